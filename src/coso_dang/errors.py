@@ -1,0 +1,73 @@
+"""The library's errors: one family, each naming the field, the value and the reason."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from attrs import frozen
+
+__all__ = [
+    "CosoDangError",
+    "ParseError",
+    "Problem",
+    "RecordError",
+    "TreeError",
+]
+
+
+class CosoDangError(Exception):
+    """Base of every error the library raises on purpose."""
+
+
+class ParseError(CosoDangError, ValueError):
+    """Text that cannot be read as the thing asked for.
+
+    The message quotes the text (never personal data: parsers read numbers, dates,
+    ratings and document numbers) and says why.
+    """
+
+    def __init__(self, what: str, text: object, reason: str) -> None:
+        self.what = what
+        self.text = text
+        self.reason = reason
+        super().__init__(f"cannot read {text!r} as {what}: {reason}")
+
+
+@frozen
+class Problem:
+    """One problem found in input data, with where it is and why it is one.
+
+    ``where`` is a record id, a file and row, or similar; ``field`` the field or
+    column; ``value`` the offending value as text (never a personal field's value).
+    """
+
+    where: str
+    field: str
+    value: str
+    reason: str
+
+    def __str__(self) -> str:
+        value = f" = {self.value!r}" if self.value else ""
+        return f"{self.where}: {self.field}{value}: {self.reason}"
+
+
+class RecordError(CosoDangError, ValueError):
+    """A record that cannot exist as given (an impossible date, a bad count...)."""
+
+    def __init__(self, where: str, field: str, value: object, reason: str) -> None:
+        self.problem = Problem(where, field, "" if value is None else str(value), reason)
+        super().__init__(str(self.problem))
+
+
+class TreeError(CosoDangError, ValueError):
+    """Organizations, members or units that do not make a valid tree.
+
+    ``problems`` lists every problem found, not just the first.
+    """
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: Sequence[Problem] = tuple(problems)
+        head = "; ".join(str(p) for p in self.problems[:5])
+        more = len(self.problems) - 5
+        tail = f" (and {more} more)" if more > 0 else ""
+        super().__init__(f"{len(self.problems)} problem(s) in the tree: {head}{tail}")
