@@ -1,0 +1,43 @@
+"""A base for enums whose members carry a Vietnamese label and parse from text."""
+
+from __future__ import annotations
+
+import enum
+from typing import Any, TypeVar
+
+from coso_dang.errors import ParseError
+from coso_dang.vi.text import fold
+
+__all__ = ["LabelledEnum"]
+
+E = TypeVar("E", bound="LabelledEnum")
+
+
+class LabelledEnum(enum.Enum):
+    """Members are ``(code, label)``; the value is the code, ``.label`` the Vietnamese."""
+
+    _label_: str
+
+    def __new__(cls, code: str, label: str) -> Any:
+        member = object.__new__(cls)
+        member._value_ = code
+        member._label_ = label
+        return member
+
+    @property
+    def label(self) -> str:
+        """The Vietnamese label, in full diacritics."""
+        return self._label_
+
+    @classmethod
+    def parse(cls: type[E], text: str) -> E:
+        """Find the member whose name, code or label is *text* (diacritics and case ignored).
+
+        Raises:
+            ParseError: no member matches; the message quotes *text*.
+        """
+        key = fold(text)
+        for member in cls:
+            if key in (fold(member.name), fold(str(member.value)), fold(member.label)):
+                return member
+        raise ParseError(cls.__name__, text, "not one of " + ", ".join(m.label for m in cls))

@@ -1,0 +1,77 @@
+"""Yearly evaluation records (đánh giá, xếp loại chất lượng) of members and organizations.
+
+The records only hold the facts; the rating rules of each regime audit them
+(:mod:`coso_dang.rules`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from attrs import Attribute, field, frozen
+from attrs.validators import instance_of, optional
+
+from coso_dang._checks import non_empty, where, whole_in_range
+from coso_dang._enums import LabelledEnum
+from coso_dang.errors import RecordError
+from coso_dang.ratings import Rating
+
+__all__ = ["Evaluation", "SubjectKind"]
+
+
+class SubjectKind(LabelledEnum):
+    """What an evaluation rates."""
+
+    #: Đảng viên.
+    MEMBER = ("member", "Đảng viên")
+    #: Tổ chức đảng.
+    ORGANIZATION = ("organization", "Tổ chức đảng")
+
+
+def _reason_only_when_unrated(
+    instance: Evaluation, attribute: Attribute[Any], value: object
+) -> None:
+    if value is not None and instance.rating is not None:
+        raise RecordError(where(instance), attribute.name, value, "given for a rated subject")
+
+
+@frozen
+class Evaluation:
+    """One year's rating of a member or an organization, with the facts rules need.
+
+    Args:
+        subject_id: the member's or organization's id.
+        year: the calendar year rated (ratings happen in December).
+        rating: the rating, or ``None`` when not rated.
+        subject: member or organization.
+        disciplined: disciplined during the year (any form).
+        self_remedied: the violation was self-detected and remedied (an exception since
+            124-QĐ/TW).
+        sick_leave_months: months of sick leave in the year.
+        exempted: exempt from work and activities (not rated).
+        not_rated_reason: why no rating was given (illness, working away, pending
+            discipline...), only with ``rating=None``.
+        score: the 100-point score (366-QĐ/TW, from 2025), when known.
+
+    >>> Evaluation("dv1", 2024, Rating.HTTNV)
+    Evaluation(subject_id='dv1', year=2024, rating=<Rating.HTTNV: 'HTTNV'>, ...)
+    """
+
+    subject_id: str = field(validator=non_empty)
+    # The party was founded on 3/2/1930: no rating is older.
+    year: int = field(validator=whole_in_range(1930, 9999))
+    rating: Rating | None = field(validator=optional(instance_of(Rating)))
+    subject: SubjectKind = field(default=SubjectKind.MEMBER, validator=instance_of(SubjectKind))
+    disciplined: bool = field(default=False, validator=instance_of(bool))
+    self_remedied: bool = field(default=False, validator=instance_of(bool))
+    sick_leave_months: int = field(default=0, validator=whole_in_range(0, 12))
+    exempted: bool = field(default=False, validator=instance_of(bool))
+    not_rated_reason: str | None = field(
+        default=None, validator=[optional(instance_of(str)), _reason_only_when_unrated]
+    )
+    score: int | None = field(default=None, validator=optional(whole_in_range(0, 100)))
+
+    @property
+    def is_rated(self) -> bool:
+        """True when a rating was given."""
+        return self.rating is not None

@@ -1,0 +1,397 @@
+"""Party members (đảng viên) and their lifecycle: probation, party age, badges.
+
+Every lifecycle question is asked *on a date* (``status(on)``, ``party_age(on)``), so the
+same record answers for any reporting date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from attrs import Attribute, field, frozen
+from attrs.validators import deep_iterable, instance_of, optional
+from dateutil.relativedelta import relativedelta
+
+from coso_dang._checks import non_empty, where
+from coso_dang._enums import LabelledEnum
+from coso_dang.errors import RecordError
+from coso_dang.vi.text import normalize
+
+__all__ = [
+    "BADGE_OCCASIONS",
+    "BADGE_YEARS",
+    "PROBATION",
+    "Badge",
+    "CommitteeRole",
+    "Education",
+    "Gender",
+    "InactivePeriod",
+    "LeaveReason",
+    "Member",
+    "MemberStatus",
+    "PoliticalTheory",
+]
+
+#: Probation lasts 12 months from the admission ceremony (Điều lệ Đảng, Art. 5).
+PROBATION = relativedelta(months=12)
+#: Party-age years that earn a Huy hiệu Đảng (Hướng dẫn 06-HD/TW, 2025): no 35.
+BADGE_YEARS: tuple[int, ...] = (30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90)
+#: Anniversaries on which badges are awarded, as (month, day): 3/2, 19/5, 2/9, 7/11.
+BADGE_OCCASIONS: tuple[tuple[int, int], ...] = ((2, 3), (5, 19), (9, 2), (11, 7))
+
+
+class Gender(LabelledEnum):
+    """Giới tính."""
+
+    #: Nam.
+    NAM = ("nam", "Nam")
+    #: Nữ.
+    NU = ("nu", "Nữ")
+
+
+class MemberStatus(LabelledEnum):
+    """Where a member stands on a date."""
+
+    #: Đảng viên dự bị — within the 12 months of probation.
+    DU_BI = ("du_bi", "Đảng viên dự bị")
+    #: Đảng viên chính thức.
+    CHINH_THUC = ("chinh_thuc", "Đảng viên chính thức")
+    #: Đã ra khỏi Đảng — died, expelled, removed, resigned or transferred out.
+    DA_RA_KHOI_DANG = ("da_ra_khoi_dang", "Đã ra khỏi Đảng")
+
+
+class LeaveReason(LabelledEnum):
+    """Why a member left the rolls of an organization."""
+
+    #: Từ trần.
+    TU_TRAN = ("tu_tran", "Từ trần")
+    #: Khai trừ.
+    KHAI_TRU = ("khai_tru", "Khai trừ")
+    #: Xóa tên.
+    XOA_TEN = ("xoa_ten", "Xóa tên")
+    #: Xin ra khỏi Đảng.
+    XIN_RA = ("xin_ra", "Xin ra khỏi Đảng")
+    #: Chuyển sinh hoạt đi nơi khác.
+    CHUYEN_DI = ("chuyen_di", "Chuyển đi")
+
+
+class CommitteeRole(LabelledEnum):
+    """A seat on a grassroots committee (cấp ủy cơ sở or chi ủy)."""
+
+    #: Bí thư.
+    BI_THU = ("bi_thu", "Bí thư")
+    #: Phó bí thư.
+    PHO_BI_THU = ("pho_bi_thu", "Phó bí thư")
+    #: Ủy viên (cấp ủy viên, chi ủy viên).
+    UY_VIEN = ("uy_vien", "Ủy viên")
+
+
+class _OrderedLabelledEnum(LabelledEnum):
+    """Levels that compare in the order they are declared."""
+
+    def _index(self) -> int:
+        return list(type(self)).index(self)
+
+    def at_least(self, other: _OrderedLabelledEnum) -> bool:
+        """True when this level is *other* or above."""
+        if type(other) is not type(self):
+            raise TypeError(f"cannot compare {type(self).__name__} with {type(other).__name__}")
+        return self._index() >= other._index()
+
+
+class Education(_OrderedLabelledEnum):
+    """Trình độ chuyên môn, lowest first."""
+
+    #: Chưa qua đào tạo.
+    CHUA_DAO_TAO = ("chua_dao_tao", "Chưa qua đào tạo")
+    #: Sơ cấp.
+    SO_CAP = ("so_cap", "Sơ cấp")
+    #: Trung cấp.
+    TRUNG_CAP = ("trung_cap", "Trung cấp")
+    #: Cao đẳng.
+    CAO_DANG = ("cao_dang", "Cao đẳng")
+    #: Đại học.
+    DAI_HOC = ("dai_hoc", "Đại học")
+    #: Thạc sĩ.
+    THAC_SI = ("thac_si", "Thạc sĩ")
+    #: Tiến sĩ.
+    TIEN_SI = ("tien_si", "Tiến sĩ")
+
+
+class PoliticalTheory(_OrderedLabelledEnum):
+    """Trình độ lý luận chính trị, lowest first."""
+
+    #: Sơ cấp.
+    SO_CAP = ("so_cap", "Sơ cấp")
+    #: Trung cấp.
+    TRUNG_CAP = ("trung_cap", "Trung cấp")
+    #: Cao cấp.
+    CAO_CAP = ("cao_cap", "Cao cấp")
+    #: Cử nhân.
+    CU_NHAN = ("cu_nhan", "Cử nhân")
+
+
+def _end_not_before_start(instance: InactivePeriod, attribute: Attribute[Any], value: date) -> None:
+    if value < instance.start:
+        raise RecordError("InactivePeriod", attribute.name, value, "before start")
+
+
+@frozen
+class InactivePeriod:
+    """A gap in party activity (expulsion, removal, lost contact...): not party age.
+
+    ``end`` is the day activity resumed (re-admission, restored contact).
+    """
+
+    start: date = field(validator=instance_of(date))
+    end: date = field(validator=[instance_of(date), _end_not_before_start])
+
+    @property
+    def days(self) -> int:
+        """The length of the gap in days."""
+        return (self.end - self.start).days
+
+
+@frozen
+class Badge:
+    """A Huy hiệu Đảng a member is due: its years, when they are reached, when awarded."""
+
+    years: int
+    reached_on: date
+    award_on: date
+
+
+def _after_admission(instance: Member, attribute: Attribute[Any], value: object) -> None:
+    if isinstance(value, date) and value < instance.admitted_on:
+        raise RecordError(where(instance), attribute.name, value, "before admitted_on")
+
+
+def _after_birth(instance: Member, attribute: Attribute[Any], value: date) -> None:
+    if instance.birth_date is not None and value <= instance.birth_date:
+        # The birth date itself is personal data: the message does not quote it.
+        raise RecordError(where(instance), attribute.name, value, "not after the birth date")
+
+
+def _gaps_after_admission(
+    instance: Member, attribute: Attribute[Any], value: Sequence[InactivePeriod]
+) -> None:
+    for gap in value:
+        if gap.start < instance.admitted_on:
+            raise RecordError(where(instance), attribute.name, gap.start, "before admitted_on")
+
+
+_optional_date = optional(instance_of(date))
+_optional_bool = optional(instance_of(bool))
+_optional_text = optional(instance_of(str))
+
+
+def _personal() -> Any:
+    """A personal field: optional, never in repr."""
+    return field(default=None, repr=False, validator=_optional_text)
+
+
+@frozen
+class Member:
+    """A party member, attached to one chi bộ by ``org_id``.
+
+    Only ``id`` and ``full_name`` show in ``repr``; the other fields are personal data.
+
+    Args:
+        id: unique among members.
+        full_name: normalized to NFC.
+        org_id: the chi bộ (cơ sở or trực thuộc) the member belongs to.
+        admitted_on: the date of the admission decision (quyết định kết nạp).
+        ceremony_on: the admission ceremony, from which probation runs.
+        official_on: the recorded date of becoming official, when known.
+        birth_date, gender, ethnicity, religion, identity_number, phone, address: personal.
+        inactive_periods: gaps in party activity, not counted in party age.
+        left_on, leave_reason: when and why the member left the rolls here.
+        is_working: đang công tác (in work, so must keep contact where they live).
+        keeps_residence_contact: giữ mối liên hệ với chi bộ nơi cư trú.
+        residence_unit_id: the residential unit the member lives in.
+        committee_role: a seat on the grassroots committee or chi ủy, if any.
+        education, political_theory: qualification levels.
+        exempted_on: since when exempt from work and activities (miễn công tác, sinh hoạt).
+        to_dang_id: the tổ đảng inside the chi bộ, if any.
+
+    >>> m = Member("dv1", "Nguyễn Văn An", "cb1", admitted_on=date(2020, 3, 2),
+    ...            ceremony_on=date(2020, 3, 20), birth_date=date(1990, 5, 1))
+    >>> m
+    Member(id='dv1', full_name='Nguyễn Văn An')
+    >>> m.official_date
+    datetime.date(2021, 3, 20)
+    >>> m.status(date(2021, 1, 1)).label
+    'Đảng viên dự bị'
+    """
+
+    id: str = field(validator=non_empty)
+    full_name: str = field(converter=normalize, validator=non_empty)
+    org_id: str = field(repr=False, validator=non_empty)
+    admitted_on: date = field(repr=False, validator=[instance_of(date), _after_birth])
+    ceremony_on: date | None = field(
+        default=None, repr=False, validator=[_optional_date, _after_admission]
+    )
+    official_on: date | None = field(
+        default=None, repr=False, validator=[_optional_date, _after_admission]
+    )
+    birth_date: date | None = field(default=None, repr=False, validator=_optional_date)
+    gender: Gender | None = field(default=None, repr=False, validator=optional(instance_of(Gender)))
+    ethnicity: str | None = _personal()
+    religion: str | None = _personal()
+    identity_number: str | None = _personal()
+    phone: str | None = _personal()
+    address: str | None = _personal()
+    inactive_periods: tuple[InactivePeriod, ...] = field(
+        default=(),
+        converter=tuple,
+        repr=False,
+        validator=[deep_iterable(instance_of(InactivePeriod)), _gaps_after_admission],
+    )
+    left_on: date | None = field(
+        default=None, repr=False, validator=[_optional_date, _after_admission]
+    )
+    leave_reason: LeaveReason | None = field(
+        default=None, repr=False, validator=optional(instance_of(LeaveReason))
+    )
+    is_working: bool | None = field(default=None, repr=False, validator=_optional_bool)
+    keeps_residence_contact: bool | None = field(default=None, repr=False, validator=_optional_bool)
+    residence_unit_id: str | None = field(default=None, repr=False, validator=_optional_text)
+    committee_role: CommitteeRole | None = field(
+        default=None, repr=False, validator=optional(instance_of(CommitteeRole))
+    )
+    education: Education | None = field(
+        default=None, repr=False, validator=optional(instance_of(Education))
+    )
+    political_theory: PoliticalTheory | None = field(
+        default=None, repr=False, validator=optional(instance_of(PoliticalTheory))
+    )
+    exempted_on: date | None = field(
+        default=None, repr=False, validator=[_optional_date, _after_admission]
+    )
+    to_dang_id: str | None = field(default=None, repr=False, validator=_optional_text)
+
+    def __attrs_post_init__(self) -> None:
+        # Cross-field rule the per-field validators cannot see in declaration order.
+        if (
+            self.official_on is not None
+            and self.ceremony_on is not None
+            and self.official_on < self.ceremony_on
+        ):
+            raise RecordError(where(self), "official_on", self.official_on, "before ceremony_on")
+
+    # -- names -----------------------------------------------------------------------------
+
+    @property
+    def masked_name(self) -> str:
+        """The family name in full, the other names as initials: "Nguyễn V. A."."""
+        first, *rest = self.full_name.split()
+        return " ".join([first, *(f"{word[0]}." for word in rest)])
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    @property
+    def official_date(self) -> date:
+        """The day the member becomes official (chuyển chính thức).
+
+        The recorded ``official_on`` if given; else the ceremony plus 12 months, even
+        when the chi bộ meets later; else, with no ceremony recorded, the admission
+        decision plus 12 months (the ceremony follows within 30 working days, so this
+        may be a few weeks early).
+        """
+        if self.official_on is not None:
+            return self.official_on
+        return (self.ceremony_on or self.admitted_on) + PROBATION
+
+    def is_active(self, on: date) -> bool:
+        """True when the member is on the rolls on *on* (admitted, not yet left)."""
+        return self.admitted_on <= on and (self.left_on is None or on < self.left_on)
+
+    def status(self, on: date) -> MemberStatus | None:
+        """The member's status on *on*, or ``None`` before the admission decision."""
+        if on < self.admitted_on:
+            return None
+        if self.left_on is not None and on >= self.left_on:
+            return MemberStatus.DA_RA_KHOI_DANG
+        return MemberStatus.CHINH_THUC if on >= self.official_date else MemberStatus.DU_BI
+
+    def is_exempt(self, on: date) -> bool:
+        """True when exempt from work and activities on *on*."""
+        return self.exempted_on is not None and self.exempted_on <= on
+
+    def age(self, on: date) -> int | None:
+        """Completed years of age on *on*, or ``None`` without a birth date."""
+        if self.birth_date is None:
+            return None
+        return relativedelta(on, self.birth_date).years
+
+    def _party_start(self, on: date) -> date:
+        # Party age runs from the admission decision, pushed later by every gap (or the
+        # part of it) that lies before *on*.
+        missed = sum(
+            (min(gap.end, on) - gap.start).days for gap in self.inactive_periods if gap.start < on
+        )
+        return date.fromordinal(self.admitted_on.toordinal() + missed)
+
+    def party_age(self, on: date) -> int:
+        """Completed years of party age (tuổi đảng) on *on*.
+
+        Counted from the admission decision, less time without party activity. Probation
+        counts only once the member is official: a probationary member has party age 0.
+
+        >>> m = Member("dv1", "Lê Thị Bình", "cb1", admitted_on=date(1990, 5, 19),
+        ...            ceremony_on=date(1990, 6, 1))
+        >>> m.party_age(date(2020, 5, 19))
+        30
+        """
+        if on < self.official_date:
+            return 0
+        return relativedelta(on, self._party_start(on)).years
+
+    def party_age_reached_on(self, years: int) -> date:
+        """The day the member completes *years* of party age (gaps so far included)."""
+        start = self.admitted_on
+        reached = start + relativedelta(years=years)
+        # Each gap before the candidate day pushes it later; repeat until it settles.
+        while True:
+            moved = self._party_start(reached) + relativedelta(years=years)
+            if moved == reached:
+                return reached
+            reached = moved
+
+    def next_badge(
+        self,
+        on: date,
+        *,
+        badge_years: Sequence[int] = BADGE_YEARS,
+        occasions: Sequence[tuple[int, int]] = BADGE_OCCASIONS,
+    ) -> Badge | None:
+        """The next Huy hiệu Đảng not yet awarded on *on*.
+
+        A badge is due from the first award occasion on or after the day its party age
+        is reached; the next badge is the first whose award day is on or after *on*.
+        ``None`` once the last badge is behind, or for a member who has left.
+
+        >>> m = Member("dv1", "Lê Thị Bình", "cb1", admitted_on=date(1990, 5, 19))
+        >>> m.next_badge(date(2020, 1, 1))
+        Badge(years=30, reached_on=datetime.date(2020, 5, 19), award_on=datetime.date(2020, 5, 19))
+        """
+        if self.left_on is not None and on >= self.left_on:
+            return None
+        for years in sorted(badge_years):
+            reached = self.party_age_reached_on(years)
+            award = _next_occasion(reached, occasions)
+            if award >= on:
+                return Badge(years, reached, award)
+        return None
+
+
+def _next_occasion(day: date, occasions: Sequence[tuple[int, int]]) -> date:
+    """The first occasion (month, day) falling on or after *day*."""
+    for year in (day.year, day.year + 1):
+        for month, dom in sorted(occasions):
+            candidate = date(year, month, dom)
+            if candidate >= day:
+                return candidate
+    raise ValueError("no award occasions given")

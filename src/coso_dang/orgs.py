@@ -1,0 +1,201 @@
+"""Organizations of the party tree, their kinds and sectors, and residential units."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from attrs import Attribute, field, frozen
+from attrs.validators import instance_of, optional
+
+from coso_dang._checks import non_empty, where
+from coso_dang._enums import LabelledEnum
+from coso_dang.errors import RecordError
+from coso_dang.vi.text import normalize
+
+__all__ = ["OrgKind", "Organization", "ResidentialUnit", "Sector", "UnitKind"]
+
+
+class OrgKind(LabelledEnum):
+    """The level of an organization in the tree (and the bodies counted beside it).
+
+    >>> OrgKind.CHI_BO_CO_SO.label
+    'Chi bộ cơ sở'
+    >>> OrgKind.CHI_BO_CO_SO.is_grassroots
+    True
+    """
+
+    #: Trung ương — the Central Committee level.
+    TRUNG_UONG = ("trung_uong", "Trung ương")
+    #: Đảng bộ tỉnh, thành phố, or another đảng bộ directly under the Central Committee.
+    DANG_BO_TINH = ("dang_bo_tinh", "Đảng bộ trực thuộc Trung ương")
+    #: Đảng bộ cấp trên trực tiếp cơ sở: huyện (before 2025), xã (2025 pilot), đảng ủy khối.
+    DANG_BO_CAP_TREN_CO_SO = ("dang_bo_cap_tren_co_so", "Đảng bộ cấp trên trực tiếp cơ sở")
+    #: Đảng bộ cơ sở — a grassroots organization with an đảng ủy (usually ≥ 30 members).
+    DANG_BO_CO_SO = ("dang_bo_co_so", "Đảng bộ cơ sở")
+    #: Chi bộ cơ sở — a grassroots organization that is a single chi bộ (usually < 30).
+    CHI_BO_CO_SO = ("chi_bo_co_so", "Chi bộ cơ sở")
+    #: Đảng bộ bộ phận — an optional middle level inside a đảng bộ cơ sở.
+    DANG_BO_BO_PHAN = ("dang_bo_bo_phan", "Đảng bộ bộ phận")
+    #: Chi bộ trực thuộc — a chi bộ inside a đảng bộ cơ sở or đảng bộ bộ phận.
+    CHI_BO_TRUC_THUOC = ("chi_bo_truc_thuoc", "Chi bộ trực thuộc")
+    #: Tổ đảng — a group of members inside a chi bộ.
+    TO_DANG = ("to_dang", "Tổ đảng")
+    #: Đảng đoàn — a leadership body in a state or mass organization, beside the tree.
+    DANG_DOAN = ("dang_doan", "Đảng đoàn")
+    #: Ban cán sự đảng — a leadership body in a state agency, beside the tree.
+    BAN_CAN_SU_DANG = ("ban_can_su_dang", "Ban cán sự đảng")
+
+    @property
+    def is_grassroots(self) -> bool:
+        """True for the two kinds of tổ chức cơ sở đảng (TCCSĐ)."""
+        return self in (OrgKind.DANG_BO_CO_SO, OrgKind.CHI_BO_CO_SO)
+
+    @property
+    def is_chi_bo(self) -> bool:
+        """True for the kinds members belong to: chi bộ cơ sở and chi bộ trực thuộc."""
+        return self in (OrgKind.CHI_BO_CO_SO, OrgKind.CHI_BO_TRUC_THUOC)
+
+    @property
+    def is_beside_tree(self) -> bool:
+        """True for đảng đoàn and ban cán sự đảng: counted beside the tree, hold nothing."""
+        return self in (OrgKind.DANG_DOAN, OrgKind.BAN_CAN_SU_DANG)
+
+
+class Sector(LabelledEnum):
+    """The loại hình of an organization.
+
+    >>> Sector.parse("doanh nghiep nha nuoc") is Sector.DOANH_NGHIEP_NHA_NUOC
+    True
+    """
+
+    #: Xã, phường, thị trấn, đặc khu — organizations of a residential area.
+    XA_PHUONG = ("xa_phuong", "Xã, phường, thị trấn")
+    #: Cơ quan — party, state and mass-organization agencies.
+    CO_QUAN = ("co_quan", "Cơ quan")
+    #: Doanh nghiệp nhà nước — state-owned enterprises.
+    DOANH_NGHIEP_NHA_NUOC = ("doanh_nghiep_nha_nuoc", "Doanh nghiệp nhà nước")
+    #: Doanh nghiệp ngoài khu vực nhà nước — private and foreign-invested enterprises.
+    DOANH_NGHIEP_NGOAI_NHA_NUOC = (
+        "doanh_nghiep_ngoai_nha_nuoc",
+        "Doanh nghiệp ngoài khu vực nhà nước",
+    )
+    #: Đơn vị sự nghiệp — schools, hospitals and other public service units.
+    DON_VI_SU_NGHIEP = ("don_vi_su_nghiep", "Đơn vị sự nghiệp")
+    #: Quân đội — the army.
+    QUAN_DOI = ("quan_doi", "Quân đội")
+    #: Công an — the police.
+    CONG_AN = ("cong_an", "Công an")
+    #: Khác — anything else.
+    KHAC = ("khac", "Khác")
+
+
+class UnitKind(LabelledEnum):
+    """The kind of a residential unit (not a party body, but targets count them)."""
+
+    #: Thôn.
+    THON = ("thon", "Thôn")
+    #: Ấp.
+    AP = ("ap", "Ấp")
+    #: Bản.
+    BAN = ("ban", "Bản")
+    #: Làng.
+    LANG = ("lang", "Làng")
+    #: Xóm.
+    XOM = ("xom", "Xóm")
+    #: Khu phố.
+    KHU_PHO = ("khu_pho", "Khu phố")
+    #: Tổ dân phố.
+    TO_DAN_PHO = ("to_dan_pho", "Tổ dân phố")
+
+
+def _not_before_founding(instance: Organization, attribute: Attribute[Any], value: object) -> None:
+    if isinstance(value, date) and instance.founded_on is not None and value < instance.founded_on:
+        raise RecordError(where(instance), attribute.name, value, "before founded_on")
+
+
+def _not_itself(instance: Organization, attribute: Attribute[Any], value: object) -> None:
+    if value is not None and value == instance.id:
+        raise RecordError(where(instance), attribute.name, value, "an organization's own id")
+
+
+_optional_date = optional(instance_of(date))
+_optional_bool = optional(instance_of(bool))
+
+
+@frozen
+class Organization:
+    """One party organization, pointing up to its parent by id.
+
+    Args:
+        id: a stable identifier, unique in the tree.
+        name: the name, normalized to NFC.
+        kind: the level (:class:`OrgKind`).
+        parent_id: the id of the organization directly above, or ``None`` for a root.
+        sector: the loại hình.
+        founded_on, dissolved_on: when it existed; ``None`` when unknown or still active.
+        has_chi_bo_quan_su, has_chi_bo_cong_an: for communes, whether the commune has a
+            chi bộ quân sự / chi bộ công an (``None``: not recorded).
+
+    >>> Organization("cb1", "Chi bộ Thôn 1", OrgKind.CHI_BO_TRUC_THUOC, parent_id="xa1")
+    Organization(id='cb1', name='Chi bộ Thôn 1', kind=<OrgKind.CHI_BO_TRUC_THUOC: ...>, ...)
+    """
+
+    id: str = field(validator=non_empty)
+    name: str = field(converter=normalize, validator=non_empty)
+    kind: OrgKind = field(validator=instance_of(OrgKind))
+    parent_id: str | None = field(default=None, validator=[optional(non_empty), _not_itself])
+    sector: Sector | None = field(default=None, validator=optional(instance_of(Sector)))
+    founded_on: date | None = field(default=None, validator=_optional_date)
+    dissolved_on: date | None = field(
+        default=None, validator=[_optional_date, _not_before_founding]
+    )
+    has_chi_bo_quan_su: bool | None = field(default=None, validator=_optional_bool)
+    has_chi_bo_cong_an: bool | None = field(default=None, validator=_optional_bool)
+
+    @property
+    def is_commune(self) -> bool:
+        """True for the party organization of a xã, phường or thị trấn."""
+        return self.sector is Sector.XA_PHUONG and self.kind in (
+            OrgKind.DANG_BO_CO_SO,
+            OrgKind.CHI_BO_CO_SO,
+            OrgKind.DANG_BO_CAP_TREN_CO_SO,
+        )
+
+    def active_on(self, on: date) -> bool:
+        """True when the organization exists on *on* (founded, not yet dissolved)."""
+        if self.founded_on is not None and on < self.founded_on:
+            return False
+        return self.dissolved_on is None or on < self.dissolved_on
+
+
+@frozen
+class ResidentialUnit:
+    """A thôn, ấp, bản, khu phố or tổ dân phố, and what the targets ask of it.
+
+    Args:
+        id: unique among units.
+        name: the name, normalized to NFC.
+        commune_id: the organization of the commune it lies in.
+        kind: thôn, tổ dân phố...
+        chi_bo_id: the chi bộ that covers it, if any.
+        has_member: whether a party member lives there (``None``: derive it from members'
+            ``residence_unit_id`` where given).
+        head_is_member: whether its head (trưởng thôn, tổ trưởng) is a party member.
+
+    >>> ResidentialUnit("t1", "Thôn 1", commune_id="xa1", chi_bo_id="cb1").has_chi_bo
+    True
+    """
+
+    id: str = field(validator=non_empty)
+    name: str = field(converter=normalize, validator=non_empty)
+    commune_id: str = field(validator=non_empty)
+    kind: UnitKind = field(default=UnitKind.THON, validator=instance_of(UnitKind))
+    chi_bo_id: str | None = field(default=None, validator=optional(non_empty))
+    has_member: bool | None = field(default=None, validator=_optional_bool)
+    head_is_member: bool | None = field(default=None, validator=_optional_bool)
+
+    @property
+    def has_chi_bo(self) -> bool:
+        """True when a chi bộ covers the unit."""
+        return self.chi_bo_id is not None

@@ -1,0 +1,302 @@
+"""OrgTree: the organization tree, built once from flat records, validated, navigable."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Literal
+
+from coso_dang.errors import Problem, TreeError
+from coso_dang.members import Member
+from coso_dang.orgs import Organization, OrgKind, ResidentialUnit
+from coso_dang.vi.text import fold
+
+__all__ = ["ALLOWED_PARENTS", "OrgTree"]
+
+_K = OrgKind
+_SUPERIOR = frozenset({_K.TRUNG_UONG, _K.DANG_BO_TINH, _K.DANG_BO_CAP_TREN_CO_SO})
+
+#: Which kinds may stand directly above each kind (Điều lệ Đảng, Art. 21-24). A root
+#: (no parent) is always allowed: a forest of partial data is valid.
+ALLOWED_PARENTS: Mapping[OrgKind, frozenset[OrgKind]] = {
+    _K.TRUNG_UONG: frozenset(),
+    _K.DANG_BO_TINH: frozenset({_K.TRUNG_UONG}),
+    # Đảng ủy khối and similar bodies may nest under another superior level.
+    _K.DANG_BO_CAP_TREN_CO_SO: _SUPERIOR,
+    _K.DANG_BO_CO_SO: _SUPERIOR,
+    _K.CHI_BO_CO_SO: _SUPERIOR,
+    _K.DANG_BO_BO_PHAN: frozenset({_K.DANG_BO_CO_SO}),
+    _K.CHI_BO_TRUC_THUOC: frozenset({_K.DANG_BO_CO_SO, _K.DANG_BO_BO_PHAN}),
+    _K.TO_DANG: frozenset({_K.CHI_BO_CO_SO, _K.CHI_BO_TRUC_THUOC}),
+    _K.DANG_DOAN: _SUPERIOR,
+    _K.BAN_CAN_SU_DANG: _SUPERIOR,
+}
+
+WalkOrder = Literal["pre", "post"]
+
+
+class OrgTree:
+    """Organizations, members and residential units, checked together and indexed.
+
+    Build it with :meth:`build`; it is read-only afterwards.
+
+    >>> tree = OrgTree.build([
+    ...     Organization("xa", "Đảng bộ xã Tân Lập", OrgKind.DANG_BO_CO_SO),
+    ...     Organization("cb1", "Chi bộ thôn 1", OrgKind.CHI_BO_TRUC_THUOC, parent_id="xa"),
+    ... ])
+    >>> [org.id for org in tree.children("xa")]
+    ['cb1']
+    >>> tree.find("tan lap")[0].id
+    'xa'
+    """
+
+    __slots__ = ("_by_id", "_children", "_member_ids", "_members", "_roots", "_units")
+
+    def __init__(
+        self,
+        by_id: dict[str, Organization],
+        children: dict[str, list[str]],
+        roots: list[str],
+        members: dict[str, list[Member]],
+        units: tuple[ResidentialUnit, ...],
+    ) -> None:
+        # Use build(): this constructor trusts its arguments.
+        self._by_id = by_id
+        self._children = children
+        self._roots = roots
+        self._members = members
+        self._member_ids = sum(len(group) for group in members.values())
+        self._units = units
+
+    # -- building ---------------------------------------------------------------------------
+
+    @classmethod
+    def build(
+        cls,
+        organizations: Iterable[Organization],
+        members: Iterable[Member] = (),
+        units: Iterable[ResidentialUnit] = (),
+    ) -> OrgTree:
+        """Validate every record together and index them.
+
+        Raises:
+            TreeError: listing *every* problem (duplicate ids, unknown parents, cycles,
+                impossible nesting, members outside a chi bộ, units pointing nowhere).
+        """
+        problems: list[Problem] = []
+        by_id: dict[str, Organization] = {}
+        order: list[Organization] = []
+        for org in organizations:
+            if org.id in by_id:
+                problems.append(Problem(f"Organization {org.id!r}", "id", org.id, "duplicate id"))
+                continue
+            by_id[org.id] = org
+            order.append(org)
+
+        children: dict[str, list[str]] = {}
+        roots: list[str] = []
+        for org in order:
+            if org.parent_id is None:
+                roots.append(org.id)
+                continue
+            parent = by_id.get(org.parent_id)
+            if parent is None:
+                problems.append(
+                    Problem(
+                        f"Organization {org.id!r}", "parent_id", org.parent_id, "unknown parent"
+                    )
+                )
+                continue
+            if parent.kind not in ALLOWED_PARENTS[org.kind]:
+                reason = f"a {org.kind.label} cannot stand under a {parent.kind.label}"
+                problems.append(Problem(f"Organization {org.id!r}", "parent_id", parent.id, reason))
+            children.setdefault(parent.id, []).append(org.id)
+
+        problems.extend(_cycles(by_id, children, roots))
+        grouped = _group_members(members, by_id, problems)
+        unit_tuple = tuple(units)
+        problems.extend(_unit_problems(unit_tuple, by_id))
+        if problems:
+            raise TreeError(problems)
+        return cls(by_id, children, roots, grouped, unit_tuple)
+
+    # -- looking up -------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def __contains__(self, org_id: object) -> bool:
+        return org_id in self._by_id
+
+    def __getitem__(self, org_id: str) -> Organization:
+        return self._by_id[org_id]
+
+    def __iter__(self) -> Iterator[Organization]:
+        """Every organization, in pre-order from each root."""
+        return self.walk()
+
+    def __repr__(self) -> str:
+        return (
+            f"<OrgTree: {len(self._by_id)} organizations, {len(self._roots)} root(s), "
+            f"{self._member_ids} members, {len(self._units)} residential units>"
+        )
+
+    @property
+    def roots(self) -> tuple[Organization, ...]:
+        """The organizations without a parent, in input order."""
+        return tuple(self._by_id[i] for i in self._roots)
+
+    @property
+    def units(self) -> tuple[ResidentialUnit, ...]:
+        """The residential units, in input order."""
+        return self._units
+
+    @property
+    def member_count(self) -> int:
+        """How many member records the tree holds (active or not)."""
+        return self._member_ids
+
+    def members(self) -> Iterator[Member]:
+        """Every member record, grouped by chi bộ."""
+        for group in self._members.values():
+            yield from group
+
+    def parent(self, org_id: str) -> Organization | None:
+        """The organization directly above *org_id*, or ``None`` for a root."""
+        parent_id = self._by_id[org_id].parent_id
+        return None if parent_id is None else self._by_id[parent_id]
+
+    def children(self, org_id: str) -> tuple[Organization, ...]:
+        """The organizations directly below *org_id*, in input order."""
+        self._by_id[org_id]  # unknown ids raise KeyError, as for a mapping
+        return tuple(self._by_id[i] for i in self._children.get(org_id, ()))
+
+    def ancestors(self, org_id: str) -> tuple[Organization, ...]:
+        """The organizations above *org_id*, nearest first."""
+        chain: list[Organization] = []
+        parent = self.parent(org_id)
+        while parent is not None:
+            chain.append(parent)
+            parent = self.parent(parent.id)
+        return tuple(chain)
+
+    def subtree(self, org_id: str) -> tuple[Organization, ...]:
+        """*org_id* and everything below it, in pre-order."""
+        return tuple(self.walk(org_id))
+
+    def walk(
+        self, org_id: str | None = None, *, order: WalkOrder = "pre"
+    ) -> Iterator[Organization]:
+        """Visit the tree below *org_id* (or the whole forest) in pre- or post-order."""
+        if order not in ("pre", "post"):
+            raise ValueError(f"order must be 'pre' or 'post', not {order!r}")
+        starts = self._roots if org_id is None else [self._by_id[org_id].id]
+        for start in starts:
+            yield from (self._pre(start) if order == "pre" else self._post(start))
+
+    def _pre(self, start: str) -> Iterator[Organization]:
+        stack = [start]
+        while stack:
+            current = stack.pop()
+            yield self._by_id[current]
+            stack.extend(reversed(self._children.get(current, ())))
+
+    def _post(self, start: str) -> Iterator[Organization]:
+        stack: list[tuple[str, bool]] = [(start, False)]
+        while stack:
+            current, expanded = stack.pop()
+            if expanded:
+                yield self._by_id[current]
+                continue
+            stack.append((current, True))
+            stack.extend((child, False) for child in reversed(self._children.get(current, ())))
+
+    def members_of(self, org_id: str, *, recursive: bool = False) -> tuple[Member, ...]:
+        """The members of chi bộ *org_id*, or of every chi bộ below it when *recursive*."""
+        if not recursive:
+            self._by_id[org_id]
+            return tuple(self._members.get(org_id, ()))
+        return tuple(m for org in self.walk(org_id) for m in self._members.get(org.id, ()))
+
+    def find(self, name: str) -> tuple[Organization, ...]:
+        """Organizations whose name contains *name*, ignoring case and diacritics."""
+        key = fold(name)
+        return tuple(org for org in self.walk() if key in fold(org.name))
+
+
+def _cycles(
+    by_id: Mapping[str, Organization], children: Mapping[str, Sequence[str]], roots: Sequence[str]
+) -> list[Problem]:
+    """Organizations not reachable from a root sit on (or under) a parent cycle."""
+    seen: set[str] = set()
+    stack = list(roots)
+    while stack:
+        top = stack.pop()
+        seen.add(top)
+        stack.extend(children.get(top, ()))
+    problems: list[Problem] = []
+    for org_id, org in by_id.items():
+        if org_id in seen or org.parent_id not in by_id:
+            continue
+        # Walk up until we meet a node known to be reachable, or come back round.
+        path: list[str] = []
+        on_path: set[str] = set()
+        node: str | None = org_id
+        while node is not None and node not in seen and node not in on_path:
+            path.append(node)
+            on_path.add(node)
+            node = by_id[node].parent_id
+        if node is not None and node in on_path:
+            cycle = path[path.index(node) :]
+            loop = " → ".join([*cycle, node])
+            problems.append(Problem(f"Organization {node!r}", "parent_id", loop, "cycle"))
+        seen.update(path)
+    return problems
+
+
+def _group_members(
+    members: Iterable[Member], by_id: Mapping[str, Organization], problems: list[Problem]
+) -> dict[str, list[Member]]:
+    grouped: dict[str, list[Member]] = {}
+    ids: set[str] = set()
+    for member in members:
+        where = f"Member {member.id!r}"
+        if member.id in ids:
+            problems.append(Problem(where, "id", member.id, "duplicate id"))
+            continue
+        ids.add(member.id)
+        org = by_id.get(member.org_id)
+        if org is None:
+            problems.append(Problem(where, "org_id", member.org_id, "unknown organization"))
+            continue
+        if not org.kind.is_chi_bo:
+            reason = f"members belong to a chi bộ, not a {org.kind.label}"
+            problems.append(Problem(where, "org_id", member.org_id, reason))
+            continue
+        if member.to_dang_id is not None:
+            group = by_id.get(member.to_dang_id)
+            if group is None or group.kind is not OrgKind.TO_DANG or group.parent_id != org.id:
+                reason = "not a tổ đảng of the member's chi bộ"
+                problems.append(Problem(where, "to_dang_id", member.to_dang_id, reason))
+        grouped.setdefault(org.id, []).append(member)
+    return grouped
+
+
+def _unit_problems(
+    units: Sequence[ResidentialUnit], by_id: Mapping[str, Organization]
+) -> list[Problem]:
+    problems: list[Problem] = []
+    ids: set[str] = set()
+    for unit in units:
+        where = f"ResidentialUnit {unit.id!r}"
+        if unit.id in ids:
+            problems.append(Problem(where, "id", unit.id, "duplicate id"))
+        ids.add(unit.id)
+        if unit.commune_id not in by_id:
+            problems.append(Problem(where, "commune_id", unit.commune_id, "unknown organization"))
+        if unit.chi_bo_id is not None:
+            chi_bo = by_id.get(unit.chi_bo_id)
+            if chi_bo is None:
+                problems.append(Problem(where, "chi_bo_id", unit.chi_bo_id, "unknown organization"))
+            elif not chi_bo.kind.is_chi_bo:
+                problems.append(Problem(where, "chi_bo_id", unit.chi_bo_id, "not a chi bộ"))
+    return problems
