@@ -1,13 +1,82 @@
-"""coso-dang: records, rollups, rule checks and Vietnamese formatting for party organizations."""
+"""coso-dang: records, rollups, rule checks and Vietnamese formatting for party organizations.
+
+The public names live here; the subpackages ``coso_dang.vi`` (Vietnamese formatting),
+``coso_dang.rules`` (rule objects) and ``coso_dang.testing`` (helpers for tests) are
+public too.
+"""
 
 from __future__ import annotations
 
 from coso_dang.errors import CosoDangError, ParseError, Problem, RecordError, TreeError
+from coso_dang.evaluation import Evaluation, SubjectKind
+from coso_dang.indicators import (
+    Indicator,
+    IndicatorError,
+    Ratio,
+    get_indicator,
+    get_ratio,
+    indicators,
+    ratios,
+    register_indicator,
+    register_ratio,
+)
+from coso_dang.members import (
+    Badge,
+    CommitteeRole,
+    Education,
+    Gender,
+    InactivePeriod,
+    LeaveReason,
+    Member,
+    MemberStatus,
+    PoliticalTheory,
+)
+from coso_dang.orgs import Organization, OrgKind, ResidentialUnit, Sector, UnitKind
+from coso_dang.ratings import LegacyRating, Rating
+from coso_dang.tally import Tally
+from coso_dang.tree import OrgTree
 
-__all__ = ["CosoDangError", "ParseError", "Problem", "RecordError", "TreeError", "__version__"]
+__all__ = [
+    "Badge",
+    "CommitteeRole",
+    "CosoDangError",
+    "Education",
+    "Evaluation",
+    "Gender",
+    "InactivePeriod",
+    "Indicator",
+    "IndicatorError",
+    "LeaveReason",
+    "LegacyRating",
+    "Member",
+    "MemberStatus",
+    "OrgKind",
+    "OrgTree",
+    "Organization",
+    "ParseError",
+    "PoliticalTheory",
+    "Problem",
+    "Rating",
+    "Ratio",
+    "RecordError",
+    "ResidentialUnit",
+    "Sector",
+    "SubjectKind",
+    "Tally",
+    "TreeError",
+    "UnitKind",
+    "__version__",
+    "get_indicator",
+    "get_ratio",
+    "indicators",
+    "ratios",
+    "register_indicator",
+    "register_ratio",
+]
 
 
 def __getattr__(name: str) -> str:
+    # The version is read lazily: importing the package costs no metadata lookup.
     if name == "__version__":
         from importlib.metadata import version
 

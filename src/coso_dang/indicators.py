@@ -1,0 +1,290 @@
+"""The vocabulary of counts (chỉ tiêu): registered indicators and the ratios between them.
+
+Indicator codes are the official Vietnamese terms in ASCII snake case (``dang_vien``,
+``tccsd_httnv``). Users register their own with :func:`register_indicator`; they then
+merge, roll up and print exactly like the built-in ones.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from attrs import Attribute, field, frozen
+
+from coso_dang._checks import non_empty
+from coso_dang.errors import CosoDangError
+
+__all__ = [
+    "RATING_SUFFIXES",
+    "Indicator",
+    "IndicatorError",
+    "Ratio",
+    "get_indicator",
+    "get_ratio",
+    "indicators",
+    "ratios",
+    "register_indicator",
+    "register_ratio",
+]
+
+_CODE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def _code(instance: Any, attribute: Attribute[Any], value: object) -> None:
+    if not isinstance(value, str) or not _CODE.match(value):
+        raise IndicatorError(f"indicator code {value!r}: use lower-case ASCII snake case")
+
+
+def _codes(codes: Iterable[str]) -> tuple[str, ...]:
+    return tuple(codes)
+
+
+class IndicatorError(CosoDangError, ValueError):
+    """An unknown or conflicting indicator or ratio code."""
+
+
+@frozen
+class Indicator:
+    """A named count: its code, Vietnamese label and unit, and what it counts.
+
+    >>> get_indicator("tccsd").label
+    'Tổ chức cơ sở đảng'
+    """
+
+    code: str = field(validator=_code)
+    label: str = field(validator=non_empty)
+    unit: str = field(validator=non_empty)
+    description: str = ""
+
+
+@frozen
+class Ratio:
+    """A share derived from counts: the sum of *numerator* over the sum of *denominator*.
+
+    >>> get_ratio("dang_vien_httnv_tro_len").denominator
+    ('dang_vien_htxsnv', 'dang_vien_httnv', 'dang_vien_htnv', 'dang_vien_khtnv')
+    """
+
+    code: str = field(validator=_code)
+    label: str = field(validator=non_empty)
+    numerator: tuple[str, ...] = field(converter=_codes)
+    denominator: tuple[str, ...] = field(converter=_codes)
+    #: The unit the numerator counts, for sentences ("cần thêm 2 TCCSĐ ...").
+    unit: str = ""
+
+
+_INDICATORS: dict[str, Indicator] = {}
+_RATIOS: dict[str, Ratio] = {}
+
+
+def register_indicator(indicator: Indicator) -> Indicator:
+    """Add *indicator* to the vocabulary (registering the same one again is harmless).
+
+    Raises:
+        IndicatorError: another indicator already has that code.
+    """
+    known = _INDICATORS.get(indicator.code)
+    if known is not None and known != indicator:
+        raise IndicatorError(f"indicator code {indicator.code!r} is already registered")
+    _INDICATORS[indicator.code] = indicator
+    return indicator
+
+
+def register_ratio(ratio: Ratio) -> Ratio:
+    """Add *ratio*; every code it uses must already be a registered indicator.
+
+    Raises:
+        IndicatorError: the code is taken by another ratio, or a part is unknown.
+    """
+    for code in (*ratio.numerator, *ratio.denominator):
+        get_indicator(code)
+    known = _RATIOS.get(ratio.code)
+    if known is not None and known != ratio:
+        raise IndicatorError(f"ratio code {ratio.code!r} is already registered")
+    _RATIOS[ratio.code] = ratio
+    return ratio
+
+
+def get_indicator(code: str) -> Indicator:
+    """The registered indicator *code*.
+
+    Raises:
+        IndicatorError: no such indicator.
+    """
+    try:
+        return _INDICATORS[code]
+    except KeyError:
+        raise IndicatorError(f"unknown indicator code {code!r}") from None
+
+
+def get_ratio(code: str) -> Ratio:
+    """The registered ratio *code*.
+
+    Raises:
+        IndicatorError: no such ratio.
+    """
+    try:
+        return _RATIOS[code]
+    except KeyError:
+        raise IndicatorError(f"unknown ratio code {code!r}") from None
+
+
+def indicators() -> Iterator[Indicator]:
+    """Every registered indicator, built-in ones first, in registration order."""
+    return iter(tuple(_INDICATORS.values()))
+
+
+def ratios() -> Iterator[Ratio]:
+    """Every registered ratio, in registration order."""
+    return iter(tuple(_RATIOS.values()))
+
+
+#: The four rating levels as code suffixes, highest first.
+RATING_SUFFIXES = ("htxsnv", "httnv", "htnv", "khtnv")
+
+_ORG = "tổ chức"
+_MEMBER = "đảng viên"
+_UNIT = "thôn, tổ dân phố"
+_COMMUNE = "xã, phường, thị trấn"
+
+for _code_, _label, _unit in (
+    ("tccsd", "Tổ chức cơ sở đảng", _ORG),
+    ("dang_bo_co_so", "Đảng bộ cơ sở", _ORG),
+    ("chi_bo_co_so", "Chi bộ cơ sở", _ORG),
+    ("dang_bo_bo_phan", "Đảng bộ bộ phận", _ORG),
+    ("chi_bo_truc_thuoc", "Chi bộ trực thuộc", _ORG),
+    ("to_dang", "Tổ đảng", _ORG),
+    ("dang_vien", "Đảng viên", _MEMBER),
+    ("dang_vien_chinh_thuc", "Đảng viên chính thức", _MEMBER),
+    ("dang_vien_du_bi", "Đảng viên dự bị", _MEMBER),
+    ("dang_vien_cuoi_nam_truoc", "Đảng viên có đến 31/12 năm trước", _MEMBER),
+    ("ket_nap", "Đảng viên mới kết nạp trong năm", _MEMBER),
+    ("thon", "Thôn, tổ dân phố", _UNIT),
+    ("thon_co_dang_vien", "Thôn, tổ dân phố có đảng viên", _UNIT),
+    ("thon_co_chi_bo", "Thôn, tổ dân phố có chi bộ", _UNIT),
+    ("truong_thon_la_dang_vien", "Trưởng thôn, tổ trưởng tổ dân phố là đảng viên", _UNIT),
+    ("dang_vien_dang_cong_tac", "Đảng viên đang công tác", _MEMBER),
+    (
+        "dang_vien_giu_lien_he_noi_cu_tru",
+        "Đảng viên đang công tác giữ mối liên hệ với nơi cư trú",
+        _MEMBER,
+    ),
+    ("cap_uy_vien", "Cấp ủy viên cơ sở", "đồng chí"),
+    (
+        "cap_uy_vien_cao_dang_tro_len",
+        "Cấp ủy viên cơ sở có trình độ cao đẳng, đại học trở lên",
+        "đồng chí",
+    ),
+    (
+        "cap_uy_vien_trung_cap_llct_tro_len",
+        "Cấp ủy viên cơ sở có trình độ trung cấp lý luận chính trị trở lên",
+        "đồng chí",
+    ),
+    ("xa", "Xã, phường, thị trấn", _COMMUNE),
+    ("xa_co_chi_bo_quan_su", "Xã, phường, thị trấn có chi bộ quân sự", _COMMUNE),
+    ("xa_co_chi_bo_cong_an", "Xã, phường, thị trấn có chi bộ công an", _COMMUNE),
+):
+    register_indicator(Indicator(_code_, _label, _unit))
+
+_RATING_LABELS = {
+    "htxsnv": "hoàn thành xuất sắc nhiệm vụ",
+    "httnv": "hoàn thành tốt nhiệm vụ",
+    "htnv": "hoàn thành nhiệm vụ",
+    "khtnv": "không hoàn thành nhiệm vụ",
+}
+_RATED = {
+    "tccsd": ("Tổ chức cơ sở đảng", _ORG, "TCCSĐ"),
+    "chi_bo_truc_thuoc": ("Chi bộ trực thuộc", _ORG, "chi bộ trực thuộc"),
+    "dang_vien": ("Đảng viên", _MEMBER, "đảng viên"),
+}
+for _prefix, (_label, _unit, _short) in _RATED.items():
+    for _suffix in RATING_SUFFIXES:
+        register_indicator(
+            Indicator(f"{_prefix}_{_suffix}", f"{_label} {_RATING_LABELS[_suffix]}", _unit)
+        )
+    _levels = tuple(f"{_prefix}_{s}" for s in RATING_SUFFIXES)
+    register_ratio(
+        Ratio(
+            f"{_prefix}_httnv_tro_len",
+            f"Tỷ lệ {_short} hoàn thành tốt nhiệm vụ trở lên",
+            _levels[:2],
+            _levels,
+            _short,
+        )
+    )
+
+for _ratio in (
+    Ratio(
+        "ty_le_ket_nap",
+        "Tỷ lệ kết nạp đảng viên mới so với tổng số đảng viên cuối năm trước",
+        ("ket_nap",),
+        ("dang_vien_cuoi_nam_truoc",),
+        "đảng viên",
+    ),
+    Ratio(
+        "thon_co_dang_vien",
+        "Tỷ lệ thôn, tổ dân phố có đảng viên",
+        ("thon_co_dang_vien",),
+        ("thon",),
+        "thôn, tổ dân phố",
+    ),
+    Ratio(
+        "thon_co_chi_bo",
+        "Tỷ lệ thôn, tổ dân phố có chi bộ",
+        ("thon_co_chi_bo",),
+        ("thon",),
+        "thôn, tổ dân phố",
+    ),
+    Ratio(
+        "truong_thon_la_dang_vien",
+        "Tỷ lệ trưởng thôn, tổ trưởng tổ dân phố là đảng viên",
+        ("truong_thon_la_dang_vien",),
+        ("thon",),
+        "thôn, tổ dân phố",
+    ),
+    Ratio(
+        "giu_lien_he_noi_cu_tru",
+        "Tỷ lệ đảng viên đang công tác giữ mối liên hệ với nơi cư trú",
+        ("dang_vien_giu_lien_he_noi_cu_tru",),
+        ("dang_vien_dang_cong_tac",),
+        "đảng viên",
+    ),
+    Ratio(
+        "cap_uy_vien_cao_dang_tro_len",
+        "Tỷ lệ cấp ủy viên cơ sở có trình độ cao đẳng, đại học trở lên",
+        ("cap_uy_vien_cao_dang_tro_len",),
+        ("cap_uy_vien",),
+        "đồng chí",
+    ),
+    Ratio(
+        "cap_uy_vien_trung_cap_llct_tro_len",
+        "Tỷ lệ cấp ủy viên cơ sở có trình độ trung cấp lý luận chính trị trở lên",
+        ("cap_uy_vien_trung_cap_llct_tro_len",),
+        ("cap_uy_vien",),
+        "đồng chí",
+    ),
+    Ratio(
+        "dang_vien_htxsnv_tren_httnv",
+        "Số đảng viên hoàn thành xuất sắc nhiệm vụ so với số hoàn thành tốt nhiệm vụ",
+        ("dang_vien_htxsnv",),
+        ("dang_vien_httnv",),
+        "đảng viên",
+    ),
+    Ratio(
+        "xa_co_chi_bo_quan_su",
+        "Tỷ lệ xã, phường, thị trấn có chi bộ quân sự",
+        ("xa_co_chi_bo_quan_su",),
+        ("xa",),
+        "xã, phường, thị trấn",
+    ),
+    Ratio(
+        "xa_co_chi_bo_cong_an",
+        "Tỷ lệ xã, phường, thị trấn có chi bộ công an",
+        ("xa_co_chi_bo_cong_an",),
+        ("xa",),
+        "xã, phường, thị trấn",
+    ),
+):
+    register_ratio(_ratio)

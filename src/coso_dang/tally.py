@@ -1,0 +1,259 @@
+"""Tally: an immutable bag of named counts that merges up the tree, with exact shares.
+
+A count that was not given is *unknown*, not zero, and stays unknown through merges
+and shares: a province whose districts did not all count villages has no village total.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from fractions import Fraction
+from typing import Literal
+
+from coso_dang.errors import Problem, RecordError
+from coso_dang.indicators import RATING_SUFFIXES, Ratio, get_indicator, get_ratio
+
+__all__ = ["RELATIONS", "Missing", "Tally"]
+
+Missing = Literal["unknown", "zero"]
+
+#: Parts that must add up to their whole ("=") or stay within it ("<="), as
+#: ``(whole, parts, exact)``. :meth:`Tally.problems` reports figures that break them.
+RELATIONS: tuple[tuple[str, tuple[str, ...], bool], ...] = (
+    ("tccsd", ("dang_bo_co_so", "chi_bo_co_so"), True),
+    ("dang_vien", ("dang_vien_chinh_thuc", "dang_vien_du_bi"), True),
+    ("tccsd", tuple(f"tccsd_{s}" for s in RATING_SUFFIXES), False),
+    ("chi_bo_truc_thuoc", tuple(f"chi_bo_truc_thuoc_{s}" for s in RATING_SUFFIXES), False),
+    ("dang_vien", tuple(f"dang_vien_{s}" for s in RATING_SUFFIXES), False),
+    ("dang_vien", ("ket_nap",), False),
+    ("thon", ("thon_co_dang_vien",), False),
+    ("thon", ("thon_co_chi_bo",), False),
+    ("thon", ("truong_thon_la_dang_vien",), False),
+    ("dang_vien", ("dang_vien_dang_cong_tac",), False),
+    ("dang_vien_dang_cong_tac", ("dang_vien_giu_lien_he_noi_cu_tru",), False),
+    ("cap_uy_vien", ("cap_uy_vien_cao_dang_tro_len",), False),
+    ("cap_uy_vien", ("cap_uy_vien_trung_cap_llct_tro_len",), False),
+    ("xa", ("xa_co_chi_bo_quan_su",), False),
+    ("xa", ("xa_co_chi_bo_cong_an",), False),
+)
+
+
+def _checked(code: str, value: object) -> int:
+    get_indicator(code)
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise RecordError("Tally", code, value, "a count must be a whole number")
+    if value < 0:
+        raise RecordError("Tally", code, value, "a count cannot be negative")
+    return value
+
+
+class Tally(Mapping[str, int]):
+    """Counts keyed by indicator code; ``+`` merges them.
+
+    ``Tally()`` is the identity of ``+`` (nothing counted yet). Merging two tallies keeps
+    a count only where both know it, unless :meth:`merge` is told ``missing="zero"``.
+
+    >>> t = Tally(dang_vien=38356, tccsd=737, dang_bo_co_so=263, chi_bo_co_so=474)
+    >>> t["dang_vien"], t.get("thon")
+    (38356, None)
+    >>> (Tally(tccsd_htxsnv=5, tccsd_httnv=10, tccsd_htnv=1, tccsd_khtnv=0)
+    ...     .share("tccsd_httnv_tro_len"))
+    Fraction(15, 16)
+    """
+
+    __slots__ = ("_counts", "_identity")
+
+    _counts: dict[str, int]
+    _identity: bool
+
+    def __init__(self, counts: Mapping[str, int] | None = None, /, **kwargs: int) -> None:
+        merged = {**(counts or {}), **kwargs}
+        object.__setattr__(self, "_counts", {c: _checked(c, v) for c, v in merged.items()})
+        object.__setattr__(self, "_identity", not merged)
+
+    @classmethod
+    def _trusted(cls, counts: dict[str, int], identity: bool = False) -> Tally:
+        # Counts computed by the library itself: skip re-validation on the hot path.
+        tally = object.__new__(cls)
+        object.__setattr__(tally, "_counts", counts)
+        object.__setattr__(tally, "_identity", identity and not counts)
+        return tally
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("Tally is immutable")
+
+    # -- mapping ----------------------------------------------------------------------------
+
+    def __getitem__(self, code: str) -> int:
+        return self._counts[code]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._counts)
+
+    def __len__(self) -> int:
+        return len(self._counts)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Tally):
+            return NotImplemented
+        return self._counts == other._counts and self._identity == other._identity
+
+    def __hash__(self) -> int:
+        return hash((frozenset(self._counts.items()), self._identity))
+
+    def __repr__(self) -> str:
+        if self._identity:
+            return "Tally()"
+        if not self._counts:
+            return "Tally.unknown()"
+        return "Tally(" + ", ".join(f"{c}={v}" for c, v in self._counts.items()) + ")"
+
+    @classmethod
+    def unknown(cls) -> Tally:
+        """A tally that knows no count (unlike ``Tally()``, it is not the identity)."""
+        return cls._trusted({})
+
+    @property
+    def is_identity(self) -> bool:
+        """True for ``Tally()``, the empty sum."""
+        return self._identity
+
+    # -- merging ----------------------------------------------------------------------------
+
+    def __add__(self, other: object) -> Tally:
+        if not isinstance(other, Tally):
+            return NotImplemented
+        return self.merge(other)
+
+    def __radd__(self, other: object) -> Tally:
+        # sum() starts from 0 unless given Tally(); accept 0 as the identity too.
+        if other == 0:
+            return self
+        return NotImplemented
+
+    def merge(self, other: Tally, *, missing: Missing = "unknown") -> Tally:
+        """Add two tallies.
+
+        Args:
+            other: the tally to add.
+            missing: ``"unknown"`` (default) keeps only the counts both know;
+                ``"zero"`` treats a count one side lacks as 0.
+        """
+        if self._identity:
+            return other
+        if other._identity:
+            return self
+        a, b = self._counts, other._counts
+        if missing == "zero":
+            merged = dict(a)
+            for code, value in b.items():
+                merged[code] = merged.get(code, 0) + value
+        elif missing == "unknown":
+            merged = {code: value + b[code] for code, value in a.items() if code in b}
+        else:
+            raise ValueError(f"missing must be 'unknown' or 'zero', not {missing!r}")
+        return Tally._trusted(merged)
+
+    @classmethod
+    def sum(cls, tallies: Iterable[Tally], *, missing: Missing = "unknown") -> Tally:
+        """Merge many tallies at once (``Tally()`` when there are none)."""
+        total = cls()
+        for tally in tallies:
+            total = total.merge(tally, missing=missing)
+        return total
+
+    def replace(self, **counts: int | None) -> Tally:
+        """A copy with some counts set (or forgotten, with ``None``)."""
+        merged = dict(self._counts)
+        for code, value in counts.items():
+            if value is None:
+                merged.pop(code, None)
+            else:
+                merged[code] = _checked(code, value)
+        return Tally._trusted(merged, identity=self._identity)
+
+    # -- derived values ---------------------------------------------------------------------
+
+    def total(self, codes: Iterable[str]) -> int | None:
+        """The sum of *codes*, or ``None`` if any is unknown."""
+        result = 0
+        for code in codes:
+            value = self._counts.get(code)
+            if value is None:
+                return None
+            result += value
+        return result
+
+    def rated(self, prefix: str) -> int | None:
+        """How many of *prefix* (``tccsd``, ``dang_vien``...) were rated: the four levels."""
+        return self.total(f"{prefix}_{s}" for s in RATING_SUFFIXES)
+
+    def share(self, ratio: str | Ratio) -> Fraction | None:
+        """The exact value of a registered ratio; ``None`` if unknown or over zero.
+
+        >>> Tally(ket_nap=3, dang_vien_cuoi_nam_truoc=100).share("ty_le_ket_nap")
+        Fraction(3, 100)
+        """
+        spec = ratio if isinstance(ratio, Ratio) else get_ratio(ratio)
+        numerator = self.total(spec.numerator)
+        denominator = self.total(spec.denominator)
+        if numerator is None or not denominator:
+            return None
+        return Fraction(numerator, denominator)
+
+    @property
+    def tccsd_httnv_tro_len(self) -> Fraction | None:
+        """Share of rated TCCSĐ rated HTTNV or better."""
+        return self.share("tccsd_httnv_tro_len")
+
+    @property
+    def chi_bo_truc_thuoc_httnv_tro_len(self) -> Fraction | None:
+        """Share of rated chi bộ trực thuộc rated HTTNV or better."""
+        return self.share("chi_bo_truc_thuoc_httnv_tro_len")
+
+    @property
+    def dang_vien_httnv_tro_len(self) -> Fraction | None:
+        """Share of rated members rated HTTNV or better."""
+        return self.share("dang_vien_httnv_tro_len")
+
+    @property
+    def ty_le_ket_nap(self) -> Fraction | None:
+        """Admissions in the year over the members at 31/12 of the previous year."""
+        return self.share("ty_le_ket_nap")
+
+    @property
+    def dang_vien_htxsnv_tren_httnv(self) -> Fraction | None:
+        """Members rated HTXSNV per member rated HTTNV (the 20% quota's ratio)."""
+        return self.share("dang_vien_htxsnv_tren_httnv")
+
+    def shares(self) -> dict[str, Fraction | None]:
+        """Every registered ratio's value, by code."""
+        from coso_dang.indicators import ratios
+
+        return {spec.code: self.share(spec) for spec in ratios()}
+
+    # -- consistency ------------------------------------------------------------------------
+
+    def problems(self) -> list[Problem]:
+        """Figures that do not add up: parts above their whole, or not equal to it.
+
+        Published figures are often inconsistent; this reports, it does not refuse.
+
+        >>> [str(p) for p in Tally(tccsd=737, dang_bo_co_so=263, chi_bo_co_so=475).problems()]
+        ["Tally: tccsd = '737': dang_bo_co_so + chi_bo_co_so = 738, not equal to it"]
+        """
+        found: list[Problem] = []
+        for whole_code, parts, exact in RELATIONS:
+            whole = self._counts.get(whole_code)
+            part_sum = self.total(parts)
+            if whole is None or part_sum is None:
+                continue
+            names = " + ".join(parts)
+            if exact and part_sum != whole:
+                reason = f"{names} = {part_sum}, not equal to it"
+            elif part_sum > whole:
+                reason = f"{names} = {part_sum}, more than it"
+            else:
+                continue
+            found.append(Problem("Tally", whole_code, str(whole), reason))
+        return found
