@@ -1,0 +1,139 @@
+"""Dataset: the four kinds of records that travel together, as loaded, saved or generated."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from attrs import Attribute, field, frozen
+
+from coso_dang.evaluation import Evaluation
+from coso_dang.members import Member
+from coso_dang.orgs import Organization, ResidentialUnit
+from coso_dang.tree import OrgTree
+
+__all__ = ["Dataset"]
+
+
+def _all_of(kind: type) -> Any:
+    """A validator: every item of the tuple is a *kind* (one pass, no per-item call)."""
+
+    def check(instance: Dataset, attribute: Attribute[Any], value: tuple[object, ...]) -> None:
+        for position, item in enumerate(value):
+            if not isinstance(item, kind):
+                raise TypeError(
+                    f"Dataset.{attribute.name}[{position}] must be a {kind.__name__}, "
+                    f"not {type(item).__name__}"
+                )
+
+    return check
+
+
+def _organizations(records: Iterable[Organization]) -> tuple[Organization, ...]:
+    return tuple(records)
+
+
+def _members(records: Iterable[Member]) -> tuple[Member, ...]:
+    return tuple(records)
+
+
+def _units(records: Iterable[ResidentialUnit]) -> tuple[ResidentialUnit, ...]:
+    return tuple(records)
+
+
+def _evaluations(records: Iterable[Evaluation]) -> tuple[Evaluation, ...]:
+    return tuple(records)
+
+
+@frozen(repr=False)
+class Dataset:
+    """Organizations, members, residential units and evaluations, held as tuples.
+
+    A plain value: frozen, comparable, hashable. It does not check that the records fit
+    together; :meth:`tree` does. Its ``repr`` shows counts only, never personal data.
+
+    Args:
+        organizations: :class:`~coso_dang.Organization` records.
+        members: :class:`~coso_dang.Member` records.
+        units: :class:`~coso_dang.ResidentialUnit` records.
+        evaluations: :class:`~coso_dang.Evaluation` records.
+
+    >>> from coso_dang import Organization, OrgKind
+    >>> data = Dataset(organizations=[
+    ...     Organization("xa", "Đảng bộ xã Tân Lập", OrgKind.DANG_BO_CO_SO),
+    ...     Organization("cb1", "Chi bộ thôn 1", OrgKind.CHI_BO_TRUC_THUOC, parent_id="xa"),
+    ... ])
+    >>> data
+    Dataset(organizations=2, members=0, units=0, evaluations=0)
+    >>> len(data), data.tree()
+    (2, <OrgTree: 2 organizations, 1 root(s), 0 members, 0 residential units>)
+    """
+
+    organizations: tuple[Organization, ...] = field(
+        default=(), converter=_organizations, validator=_all_of(Organization)
+    )
+    members: tuple[Member, ...] = field(default=(), converter=_members, validator=_all_of(Member))
+    units: tuple[ResidentialUnit, ...] = field(
+        default=(), converter=_units, validator=_all_of(ResidentialUnit)
+    )
+    evaluations: tuple[Evaluation, ...] = field(
+        default=(), converter=_evaluations, validator=_all_of(Evaluation)
+    )
+
+    def __len__(self) -> int:
+        """The number of records of all four kinds."""
+        return len(self.organizations) + len(self.members) + len(self.units) + len(self.evaluations)
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{name}={count}" for name, count in self.counts.items())
+        return f"Dataset({counts})"
+
+    @property
+    def counts(self) -> Mapping[str, int]:
+        """How many records of each kind, keyed by field name.
+
+        >>> Dataset().counts
+        {'organizations': 0, 'members': 0, 'units': 0, 'evaluations': 0}
+        """
+        return {
+            "organizations": len(self.organizations),
+            "members": len(self.members),
+            "units": len(self.units),
+            "evaluations": len(self.evaluations),
+        }
+
+    def tree(self) -> OrgTree:
+        """Build and validate the :class:`~coso_dang.OrgTree` of these records.
+
+        Raises:
+            TreeError: listing every problem in organizations, members and units.
+        """
+        return OrgTree.build(self.organizations, self.members, self.units)
+
+    @classmethod
+    def of(cls, records: Iterable[object]) -> Dataset:
+        """Sort mixed records into a dataset by their type, keeping their order.
+
+        Raises:
+            TypeError: a record of another type.
+
+        >>> from coso_dang import Evaluation, Rating
+        >>> Dataset.of([Evaluation("dv1", 2024, Rating.HTTNV)]).counts["evaluations"]
+        1
+        """
+        organizations: list[Organization] = []
+        members: list[Member] = []
+        units: list[ResidentialUnit] = []
+        evaluations: list[Evaluation] = []
+        for record in records:
+            if isinstance(record, Member):
+                members.append(record)
+            elif isinstance(record, Organization):
+                organizations.append(record)
+            elif isinstance(record, ResidentialUnit):
+                units.append(record)
+            elif isinstance(record, Evaluation):
+                evaluations.append(record)
+            else:
+                raise TypeError(f"not a record of a Dataset: {type(record).__name__}")
+        return cls(organizations, members, units, evaluations)
