@@ -328,11 +328,13 @@ class Member:
 
     def _party_start(self, on: date) -> date:
         # Party age runs from the admission decision, pushed later by every gap (or the
-        # part of it) that lies before *on*.
-        missed = sum(
-            (min(gap.end, on) - gap.start).days for gap in self.inactive_periods if gap.start < on
-        )
-        return date.fromordinal(self.admitted_on.toordinal() + missed)
+        # part of it before *on*), measured in calendar terms: a gap of one year moves
+        # the start by one year, whatever the leap days.
+        start = self.admitted_on
+        for gap in self.inactive_periods:
+            if gap.start < on:
+                start += relativedelta(min(gap.end, on), gap.start)
+        return start
 
     def party_age(self, on: date) -> int:
         """Completed years of party age (tuổi đảng) on *on*.
