@@ -1,0 +1,517 @@
+"""Vietnamese number words, ordinals and Roman numerals.
+
+Numbers are read in groups of three digits with the scale words nghìn (ngàn),
+triệu and tỷ. Past a tỷ the scales compound: 10^12 is "một nghìn tỷ", 10^15 "một
+triệu tỷ", 10^18 "một tỷ tỷ", and so on without limit: the number is cut into
+blocks of nine digits, each block read below a tỷ and followed by one "tỷ" per
+block it stands above (10^27 is "một tỷ tỷ tỷ").
+
+Conventions (northern and official by default; ``variant="south"`` gives the
+southern spellings):
+
+* mười for 10–19, mươi from 20; "mốt" for a final 1 after mươi (hai mươi mốt, but
+  mười một); "lăm" for a final 5 after mười or mươi (mười lăm, hai mươi lăm, but
+  một trăm linh năm); in the south "tư" for a final 4 after mươi (hai mươi tư, but
+  mười bốn);
+* "linh" (south "lẻ") for a zero tens digit after hundreds: một trăm linh năm;
+* every group after the first is read with its hundreds, "không trăm" included, as
+  school textbooks read 472.036.953 ("... triệu không trăm ba mươi sáu nghìn ...");
+  all-zero groups are skipped: 1.000.005 is "một triệu không trăm linh năm";
+* decimals follow "phẩy": leading zeros one "không" each, then the remaining digits
+  read as a number when there are at most three (3,25 "ba phẩy hai mươi lăm";
+  0,05 "không phẩy không năm"; 325,431 "... phẩy bốn trăm ba mươi mốt"), digit by
+  digit when there are more (3,14159 "ba phẩy một bốn một năm chín").
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Literal
+
+from coso_dang.errors import ParseError
+from coso_dang.vi.numbers import parse_number
+from coso_dang.vi.text import normalize
+
+__all__ = [
+    "from_roman",
+    "number_to_words",
+    "ordinal_words",
+    "parse_ordinal",
+    "to_roman",
+    "words_to_number",
+]
+
+Variant = Literal["north", "south"]
+
+_DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
+_VALUE = {word: digit for digit, word in enumerate(_DIGITS)}
+# A fraction tail longer than this is read digit by digit.
+_GROUPED_DECIMALS = 3
+_TY = "tỷ"
+_ORDINAL_NUMBERS = {1: "nhất", 4: "tư"}
+
+
+def _checked_variant(variant: str) -> bool:
+    """True for the southern spellings."""
+    if variant not in ("north", "south"):
+        raise ValueError(f"variant must be 'north' or 'south', got {variant!r}")
+    return variant == "south"
+
+
+def _tens_and_units(tens: int, units: int, after_hundreds: bool, south: bool) -> list[str]:
+    if tens == 0:
+        if not units:
+            return []
+        return [("lẻ" if south else "linh"), _DIGITS[units]] if after_hundreds else [_DIGITS[units]]
+    words = ["mười"] if tens == 1 else [_DIGITS[tens], "mươi"]
+    if units == 5:
+        words.append("lăm")
+    elif units == 1 and tens > 1:
+        words.append("mốt")
+    elif units == 4 and tens > 1 and south:
+        words.append("tư")
+    elif units:
+        words.append(_DIGITS[units])
+    return words
+
+
+def _group_words(group: int, leading: bool, south: bool) -> list[str]:
+    """Read 1..999; a group after the first keeps its hundreds, even "không trăm"."""
+    hundreds, rest = divmod(group, 100)
+    head = [] if leading and not hundreds else [_DIGITS[hundreds], "trăm"]
+    return head + _tens_and_units(rest // 10, rest % 10, bool(head), south)
+
+
+def _integer_words(number: int, south: bool) -> list[str]:
+    if number == 0:
+        return [_DIGITS[0]]
+    groups = []
+    while number:
+        number, group = divmod(number, 1000)
+        groups.append(group)
+    scales = ("", "ngàn" if south else "nghìn", "triệu")
+    words: list[str] = []
+    for position in range(len(groups) - 1, -1, -1):
+        if not groups[position]:
+            continue
+        words += _group_words(groups[position], not words, south)
+        block, scale = divmod(position, 3)
+        words += [scales[scale]] if scale else []
+        # The tỷ words close a block: after its last non-zero group.
+        if block and not any(groups[block * 3 : position]):
+            words += [_TY] * block
+    return words
+
+
+def _fraction_words(digits: str, south: bool) -> list[str]:
+    tail = digits.lstrip("0")
+    words = [_DIGITS[0]] * (len(digits) - len(tail))
+    if len(tail) > _GROUPED_DECIMALS:
+        return words + [_DIGITS[int(digit)] for digit in tail]
+    return words + (_group_words(int(tail), True, south) if tail else [])
+
+
+def _as_decimal(x: object) -> int | Decimal:
+    if isinstance(x, bool) or not isinstance(x, (int, Decimal, float, str)):
+        raise TypeError(f"expected an int, Decimal, float or str, got {x!r}")
+    if isinstance(x, str):
+        return parse_number(x)
+    value = Decimal(repr(x)) if isinstance(x, float) else x
+    if isinstance(value, Decimal) and not value.is_finite():
+        raise ValueError(f"cannot read {x!r} aloud: not a finite number")
+    return value
+
+
+def number_to_words(x: int | Decimal | float | str, *, variant: Variant = "north") -> str:
+    """Write a number in Vietnamese words.
+
+    Integers of any size (see the module notes for scales past a tỷ), negatives
+    with "âm", and decimals after "phẩy". A Decimal keeps its written decimals
+    (``Decimal("2.50")`` is "hai phẩy năm mươi"); a float is read by its shortest
+    repr (0.1 is "không phẩy một"); a str is read by
+    :func:`~coso_dang.vi.numbers.parse_number`, the Vietnamese way ("3,25").
+
+    Args:
+        x: an int, Decimal, float or str (not a bool).
+        variant: ``"north"`` (linh, nghìn; the official default) or ``"south"``
+            (lẻ, ngàn, tư after mươi).
+
+    Returns:
+        The words, lower case, e.g. ``"hai nghìn không trăm hai mươi mốt"``.
+
+    Raises:
+        TypeError: *x* is a bool or not a number.
+        ValueError: *x* is NaN or infinite, or *variant* is unknown.
+        ParseError: *x* is a str that is not a number.
+
+    >>> number_to_words(2021), number_to_words(24, variant="south")
+    ('hai nghìn không trăm hai mươi mốt', 'hai mươi tư')
+    """
+    south = _checked_variant(variant)
+    value = _as_decimal(x)
+    if isinstance(value, int):
+        sign, whole, fraction = value < 0, abs(value), None
+    else:
+        sign_bit, digits, exponent = value.as_tuple()
+        assert isinstance(exponent, int)  # finite, checked above
+        text = "".join(map(str, digits)) + "0" * max(exponent, 0)
+        places = max(-exponent, 0)
+        text = text.rjust(places + 1, "0")
+        whole = int(text[: len(text) - places])
+        fraction = text[len(text) - places :] if places else None
+        sign = bool(sign_bit) and value != 0
+    words = (["âm"] if sign else []) + _integer_words(whole, south)
+    if fraction is not None:
+        words += ["phẩy", *_fraction_words(fraction, south)]
+    return " ".join(words)
+
+
+# Spellings that mean the same word wherever they stand.
+_SYNONYMS = {"lẻ": "linh", "ngàn": "nghìn", "tỉ": _TY, "nhăm": "lăm"}
+_PLAIN_UNITS = {word: digit for word, digit in _VALUE.items() if digit not in (0, 1, 5)}
+# The unit words after "mươi" (hai mươi mốt, hai mươi tư) and after "mười" (mười một).
+_AFTER_MUOI = {"mốt": 1, "tư": 4, "lăm": 5} | _PLAIN_UNITS
+_AFTER_MUOI_TEN = {"một": 1, "lăm": 5} | _PLAIN_UNITS
+_SCALES = {"nghìn": 1, "triệu": 2}
+
+
+class _Reader:
+    """A cursor over number words; every method raises ParseError on bad input."""
+
+    def __init__(self, words: Sequence[str], original: str) -> None:
+        self.words = words
+        self.original = original
+        self.at = 0
+
+    def fail(self, reason: str) -> ParseError:
+        return ParseError("number words", self.original, reason)
+
+    def peek(self, ahead: int = 0) -> str | None:
+        index = self.at + ahead
+        return self.words[index] if index < len(self.words) else None
+
+    def take(self) -> str:
+        word = self.peek()
+        if word is None:
+            raise self.fail("the number stops short")
+        self.at += 1
+        return word
+
+    def digit(self, low: int) -> int:
+        word = self.take()
+        if _VALUE.get(word, -1) < low:
+            raise self.fail(f"expected a digit word, found {word!r}")
+        return _VALUE[word]
+
+    def unit_after_tens(self, tens: int) -> int:
+        # mười một, mười lăm, hai mươi mốt, hai mươi lăm, hai mươi tư (or bốn).
+        allowed = _AFTER_MUOI if tens > 1 else _AFTER_MUOI_TEN
+        word = self.peek()
+        if word is None or (word not in _AFTER_MUOI and word not in _VALUE):
+            return 0
+        if word not in allowed:
+            spelled = "mười" if tens == 1 else "mươi"
+            raise self.fail(f"{word!r} cannot follow {spelled!r}")
+        self.at += 1
+        return allowed[word]
+
+    def group(self, leading: bool) -> int:
+        """One group of up to three digits; a later group reads like "không trăm linh năm"."""
+        hundreds = None
+        if self.peek(1) == "trăm":
+            hundreds = self.digit(0)
+            self.at += 1
+            if leading and hundreds == 0:
+                raise self.fail("a number does not start with 'không trăm'")
+        word = self.peek()
+        rest = 0
+        if word == "linh":
+            if leading and hundreds is None:
+                raise self.fail("'linh' follows a hundreds digit")
+            self.at += 1
+            rest = self.digit(1)
+        elif word == "mười":
+            self.at += 1
+            rest = 10 + self.unit_after_tens(1)
+        elif word in _VALUE and self.peek(1) == "mươi":
+            tens = self.digit(2)
+            self.at += 1
+            rest = tens * 10 + self.unit_after_tens(tens)
+        elif word in _VALUE and word != _DIGITS[0] and hundreds is None:
+            if not leading:
+                # "hai nghìn năm" is said for 2.500 as well as 2.005.
+                raise self.fail(f"{word!r} alone after a scale is ambiguous")
+            rest = self.digit(1)
+        elif hundreds is None:
+            raise self.fail(f"expected a number word, found {word!r}")
+        elif word == _DIGITS[0]:
+            raise self.fail("unexpected 'không' after 'trăm'")
+        elif word in _VALUE and self.peek(1) != "trăm":
+            # "một trăm năm" is said for 150 as well as 105.
+            raise self.fail(f"{word!r} after 'trăm' is ambiguous: write 'linh {word}'")
+        value = (hundreds or 0) * 100 + rest
+        if value == 0:
+            raise self.fail("an all-zero group is not read")
+        return value
+
+    def integer(self) -> int:
+        """Groups with scales, positions strictly falling: ... triệu, nghìn, units."""
+        if self.peek() == _DIGITS[0] and self.peek(1) != "trăm":
+            self.at += 1
+            return 0
+        pending: list[tuple[int, int]] = []
+        placed: list[tuple[int, int]] = []
+        while self.peek() not in (None, "phẩy"):
+            value = self.group(leading=not pending and not placed)
+            scale = _SCALES.get(self.peek() or "", 0)
+            self.at += 1 if scale else 0
+            pending.append((value, scale))
+            blocks = 0
+            while self.peek() == _TY:
+                self.at += 1
+                blocks += 1
+            if blocks:
+                placed += [(v, s + 3 * blocks) for v, s in pending]
+                pending = []
+        placed += pending
+        if not placed:
+            raise self.fail("no number")
+        positions = [position for _, position in placed]
+        if any(high <= low for high, low in itertools.pairwise(positions)):
+            raise self.fail("the scales are out of order")
+        return sum(value * 1000**position for value, position in placed)
+
+    def fraction(self) -> str:
+        """The digits after "phẩy", read digit by digit or as one group."""
+        rest = self.words[self.at :]
+        if not rest:
+            raise self.fail("no digits after 'phẩy'")
+        if all(word in _VALUE for word in rest):
+            self.at = len(self.words)
+            return "".join(str(_VALUE[word]) for word in rest)
+        zeros = 0
+        while self.peek() == _DIGITS[0] and self.peek(1) != "trăm":
+            self.at += 1
+            zeros += 1
+        tail = str(self.group(leading=True))
+        if self.peek() is not None:
+            raise self.fail(f"unexpected {self.peek()!r} after the decimals")
+        return "0" * zeros + tail
+
+
+def _words_of(text: str) -> list[str]:
+    return [_SYNONYMS.get(word, word) for word in normalize(text.casefold()).split()]
+
+
+def words_to_number(text: str) -> int | Decimal:
+    """Read a number written in Vietnamese words; the inverse of :func:`number_to_words`.
+
+    Both variants are read (linh/lẻ, nghìn/ngàn, tư/bốn after mươi, lăm/nhăm,
+    tỷ/tỉ), in any case and Unicode form. Besides the exact output of
+    :func:`number_to_words`, "không trăm" may be left out before a tens or "linh"
+    reading ("hai nghìn hai mươi mốt"), and scales may repeat "tỷ" per group
+    ("một triệu tỷ năm trăm tỷ"). Readings that speech uses for other numbers are
+    refused: "một trăm năm" and "hai nghìn năm" (150? 2.500?), "mười năm" (ten
+    years) for mười lăm, "hai mươi một" for hai mươi mốt.
+
+    Args:
+        text: the words, e.g. ``"hai mươi mốt"``.
+
+    Returns:
+        An int, or a Decimal keeping every decimal read when "phẩy" is present.
+
+    Raises:
+        ParseError: the text is not a well-formed number in words.
+
+    >>> words_to_number("Hai nghìn không trăm hai mươi mốt"), words_to_number("ba phẩy năm")
+    (2021, Decimal('3.5'))
+    """
+    reader = _Reader(_words_of(text), text)
+    negative = reader.peek() == "âm"
+    reader.at += 1 if negative else 0
+    whole = reader.integer()
+    if reader.peek() is None:
+        return -whole if negative else whole
+    if reader.take() != "phẩy":
+        raise reader.fail("'không' stands alone or before 'phẩy'")
+    fraction = reader.fraction()
+    try:
+        return Decimal(f"{'-' if negative else ''}{whole}.{fraction}")
+    except ValueError:  # more digits than Python turns into text
+        raise reader.fail("too large") from None
+
+
+def ordinal_words(n: int, *, variant: Variant = "north") -> str:
+    """Write an ordinal in words: "thứ nhất", "thứ tư", "thứ hai mươi mốt".
+
+    1 and 4 have their own words (nhất, tư); others are "thứ" and the number, so
+    14 is "thứ mười bốn".
+
+    Args:
+        n: the ordinal, from 1.
+        variant: as for :func:`number_to_words`.
+
+    Returns:
+        The ordinal words.
+
+    Raises:
+        TypeError: *n* is not an int (or is a bool).
+        ValueError: *n* is below 1 or *variant* is unknown.
+
+    >>> ordinal_words(1), ordinal_words(4), ordinal_words(5)
+    ('thứ nhất', 'thứ tư', 'thứ năm')
+    """
+    if isinstance(n, bool) or not isinstance(n, int):
+        raise TypeError(f"an ordinal is a whole number, got {n!r}")
+    if n < 1:
+        raise ValueError(f"an ordinal starts at 1, got {n}")
+    if n in _ORDINAL_NUMBERS:
+        return "thứ " + _ORDINAL_NUMBERS[n]
+    return "thứ " + number_to_words(n, variant=variant)
+
+
+_THU = re.compile(r"(?<!\w)thứ ", re.IGNORECASE)
+_ORDINAL_WORDS = {"nhất": 1, "tư": 4}
+_NUMBER_WORD = set(_VALUE) | set(_SYNONYMS) | set(_AFTER_MUOI) | set(_SCALES) | set(_ORDINAL_WORDS)
+_NUMBER_WORD |= {"trăm", "mười", "mươi", "linh", _TY}
+
+
+def _ordinal_after(rest: str) -> int | None:
+    """The ordinal at the start of *rest* (the text after "thứ "), or None."""
+    head = re.match(r"[0-9]+|[IVXLCDM]+(?!\w)|[^\W\d_]+(?: [^\W\d_]+)*", rest)
+    if head is None:
+        return None
+    token = head.group()
+    if token.isdigit():
+        return int(token) or None
+    if token.isupper() and token.isascii():
+        try:
+            return from_roman(token)
+        except ParseError:
+            return None
+    words = token.casefold().split()
+    run = len(words)
+    for index, word in enumerate(words):
+        if word not in _NUMBER_WORD:
+            run = index
+            break
+    for size in range(run, 0, -1):
+        candidate = words[:size]
+        if size == 1 and candidate[0] in _ORDINAL_WORDS:
+            return _ORDINAL_WORDS[candidate[0]]
+        if size == 1 and candidate[0] in ("một", "bốn"):
+            continue  # thứ nhất, thứ tư
+        try:
+            value = words_to_number(" ".join(candidate))
+        except ParseError:
+            continue
+        return value if isinstance(value, int) and value > 0 else None
+    return None
+
+
+def parse_ordinal(text: str) -> int:
+    """Find the first ordinal "thứ <number>" in *text* and return its number.
+
+    The number may be in words ("lần thứ năm", "thứ nhất", "thứ tư", "thứ hai mươi
+    mốt"), in digits ("lần thứ 5") or in upper-case Roman numerals ("lần thứ
+    XIII"). Words that follow the ordinal are left alone: "lần thứ năm năm 2022"
+    is 5. Note that weekdays are written the same way ("Thứ năm" is Thursday).
+
+    Args:
+        text: text holding an ordinal.
+
+    Returns:
+        The ordinal's number, from 1.
+
+    Raises:
+        ParseError: no ordinal in the text.
+
+    >>> parse_ordinal("Hội nghị lần thứ năm Ban Chấp hành Trung ương"), parse_ordinal("lần thứ 5")
+    (5, 5)
+    """
+    clean = normalize(text)
+    for match in _THU.finditer(clean):
+        found = _ordinal_after(clean[match.end() :])
+        if found is not None:
+            return found
+    raise ParseError("an ordinal", text, "no 'thứ' followed by a number")
+
+
+_ROMAN = (
+    (1000, "M"),
+    (900, "CM"),
+    (500, "D"),
+    (400, "CD"),
+    (100, "C"),
+    (90, "XC"),
+    (50, "L"),
+    (40, "XL"),
+    (10, "X"),
+    (9, "IX"),
+    (5, "V"),
+    (4, "IV"),
+    (1, "I"),
+)
+_CANONICAL_ROMAN = re.compile(r"M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
+
+
+def to_roman(n: int) -> str:
+    """Write 1..3999 in Roman numerals, as terms and congresses are numbered.
+
+    Args:
+        n: the number.
+
+    Returns:
+        The numeral in upper case, e.g. ``"XIII"``.
+
+    Raises:
+        TypeError: *n* is not an int (or is a bool).
+        ValueError: *n* is outside 1..3999.
+
+    >>> to_roman(13), to_roman(2025)
+    ('XIII', 'MMXXV')
+    """
+    if isinstance(n, bool) or not isinstance(n, int):
+        raise TypeError(f"a Roman numeral is a whole number, got {n!r}")
+    if not 1 <= n <= 3999:
+        raise ValueError(f"Roman numerals run from 1 to 3999, got {n}")
+    letters = []
+    for value, numeral in _ROMAN:
+        count, n = divmod(n, value)
+        letters.append(numeral * count)
+    return "".join(letters)
+
+
+def from_roman(text: str) -> int:
+    """Read a Roman numeral in its canonical form ("XIII", not "XIIII" or "IC").
+
+    Surrounding spaces are ignored; the letters must be all upper case or all
+    lower case ("xiii"), never mixed.
+
+    Args:
+        text: the numeral.
+
+    Returns:
+        Its value, 1..3999.
+
+    Raises:
+        ParseError: empty, mixed case, or not a canonical numeral.
+
+    >>> from_roman("XIII"), from_roman("xiv")
+    (13, 14)
+    """
+    clean = normalize(text)
+    upper = clean.upper()
+    if clean not in (upper, clean.lower()):
+        raise ParseError("a Roman numeral", text, "mixed upper and lower case")
+    if not upper or not _CANONICAL_ROMAN.fullmatch(upper):
+        raise ParseError("a Roman numeral", text, "not a canonical numeral from I to MMMCMXCIX")
+    total = 0
+    for value, numeral in _ROMAN:
+        while upper.startswith(numeral):
+            total += value
+            upper = upper[len(numeral) :]
+    return total
