@@ -11,7 +11,13 @@ from fractions import Fraction
 from typing import Literal
 
 from coso_dang.errors import Problem, RecordError
-from coso_dang.indicators import RATING_SUFFIXES, Ratio, get_indicator, get_ratio
+from coso_dang.indicators import (
+    RATING_SUFFIXES,
+    IndicatorError,
+    Ratio,
+    get_indicator,
+    get_ratio,
+)
 
 __all__ = ["RELATIONS", "Missing", "Tally"]
 
@@ -39,7 +45,14 @@ RELATIONS: tuple[tuple[str, tuple[str, ...], bool], ...] = (
 
 
 def _checked(code: str, value: object) -> int:
-    get_indicator(code)
+    try:
+        get_indicator(code)
+    except IndicatorError:
+        # Name the value too: a typo in one of thirty typed-in figures must be findable.
+        raise IndicatorError(
+            f"Tally: unknown indicator code {code!r} (given {value!r}); "
+            "register it with register_indicator() first"
+        ) from None
     if not isinstance(value, int) or isinstance(value, bool):
         raise RecordError("Tally", code, value, "a count must be a whole number")
     if value < 0:
