@@ -5,6 +5,22 @@ Every Babel call in the library lives here. Nothing reads the machine's locale.
 
 from __future__ import annotations
 
+from coso_dang.vi.dates import (
+    DateMatch,
+    DateStyle,
+    find_dates,
+    format_date,
+    format_datetime,
+    format_period,
+    format_quarter,
+    format_term,
+    parse_date,
+    parse_datetime,
+    parse_period,
+    parse_quarter,
+    parse_term,
+    weekday_name,
+)
 from coso_dang.vi.numbers import (
     PercentRange,
     approx_percent,
@@ -26,20 +42,34 @@ from coso_dang.vi.words import (
 )
 
 __all__ = [
+    "DateMatch",
+    "DateStyle",
     "PercentRange",
     "approx_percent",
+    "find_dates",
     "fold",
+    "format_date",
+    "format_datetime",
     "format_number",
     "format_percent",
     "format_percent_beside",
+    "format_period",
+    "format_quarter",
+    "format_term",
     "from_roman",
     "normalize",
     "number_to_words",
     "ordinal_words",
+    "parse_date",
+    "parse_datetime",
     "parse_number",
     "parse_ordinal",
     "parse_percent",
     "parse_percent_range",
+    "parse_period",
+    "parse_quarter",
+    "parse_term",
     "to_roman",
+    "weekday_name",
     "words_to_number",
 ]

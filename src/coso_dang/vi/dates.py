@@ -1,0 +1,588 @@
+"""Vietnamese dates: write them the way documents and the press do, and read them back.
+
+Writing follows Nghị định 30/2020/NĐ-CP for documents: days 1–9 and months 1–2 take
+a leading zero, months 3–12 do not ("ngày 03 tháng 4 năm 2018", "ngày 12 tháng 01 năm
+2023"). Reading accepts every style this module writes and the forms found in running
+text and news headers ("Thứ năm, 29/09/2022 16:49", "12:03, 22/03/2023", "16-6-2022",
+"2022-06-16"), in any case and Unicode form. Dates are always read **day first**.
+
+The parsers match against a *skeleton* of the text (diacritics removed, ``đ`` read as
+``d``, one character per base character), so "Thứ Năm", "THỨ NĂM" and an NFD "thứ năm"
+are the same; spans reported by :func:`find_dates` point into the caller's own text.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import unicodedata
+from typing import Literal, get_args
+
+from attrs import field, frozen
+
+from coso_dang.errors import ParseError
+from coso_dang.vi.text import normalize
+
+__all__ = [
+    "DATE_STYLES",
+    "MAX_TEXT_LENGTH",
+    "WEEKDAY_NAMES",
+    "DateMatch",
+    "DateStyle",
+    "find_dates",
+    "format_date",
+    "format_datetime",
+    "format_period",
+    "format_quarter",
+    "format_term",
+    "parse_date",
+    "parse_datetime",
+    "parse_period",
+    "parse_quarter",
+    "parse_term",
+    "weekday_name",
+]
+
+#: The ways :func:`format_date` can write a date.
+DateStyle = Literal["official", "numeric", "numeric_padded", "dash", "weekday"]
+
+#: Every :data:`DateStyle`, in the order the documentation lists them.
+DATE_STYLES: tuple[DateStyle, ...] = get_args(DateStyle)
+
+#: The longest text the ``parse_*`` functions read; longer text raises
+#: :class:`~coso_dang.errors.ParseError` before any matching (a date, a term or a
+#: quarter is a few dozen characters, even with a place name in front).
+MAX_TEXT_LENGTH = 200
+
+#: Weekday names, Monday first (Monday is "Thứ hai"), as :meth:`datetime.date.weekday`
+#: numbers them.
+WEEKDAY_NAMES: tuple[str, ...] = (
+    "Thứ hai",
+    "Thứ ba",
+    "Thứ tư",
+    "Thứ năm",
+    "Thứ sáu",
+    "Thứ bảy",
+    "Chủ nhật",
+)
+
+_QUARTER_NUMERALS = ("I", "II", "III", "IV")
+
+# Letters that look like Đ/đ and turn up in badly encoded Vietnamese text.
+_D_FORMS = {"Đ": "D", "\u00d0": "D", "\u0189": "D", "đ": "d", "\u00f0": "d", "\u0256": "d"}
+
+
+class _Skeleton:
+    """*source* with diacritics removed, one character per base character.
+
+    ``text`` is what the patterns match; :meth:`span` maps a span of ``text`` back to
+    *source*, taking along the combining marks that follow the last base character.
+    """
+
+    __slots__ = ("_ends", "_starts", "source", "text")
+
+    def __init__(self, source: str) -> None:
+        chars: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        for index, char in enumerate(source):
+            if unicodedata.combining(char):
+                if ends:
+                    ends[-1] = index + 1
+                continue
+            base = _D_FORMS.get(char) or unicodedata.normalize("NFD", char)[0]
+            chars.append(base)
+            starts.append(index)
+            ends.append(index + 1)
+        self.source = source
+        self.text = "".join(chars)
+        self._starts = starts
+        self._ends = ends
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of *source* that ``text[start:end]`` (non-empty) came from."""
+        return self._starts[start], self._ends[end - 1]
+
+    def slice(self, start: int, end: int) -> str:
+        """The part of *source* that ``text[start:end]`` (non-empty) came from."""
+        begin, stop = self.span(start, end)
+        return self.source[begin:stop]
+
+
+def _checked(text: object, what: str) -> str:
+    """*text* normalized, if it is a string of at most :data:`MAX_TEXT_LENGTH`."""
+    if not isinstance(text, str):
+        raise ParseError(what, text, "expected a text (str)")
+    if len(text) > MAX_TEXT_LENGTH:
+        raise ParseError(what, text, f"longer than {MAX_TEXT_LENGTH} characters")
+    return normalize(text)
+
+
+# --- patterns (matched against a skeleton, case-insensitively) ---------------------
+
+_WEEKDAY = r"(?:thu\s*(?:hai|ba|tu|nam|sau|bay|[2-7])|chu\s*nhat|cn)(?![\w])"
+_WEEKDAY_KEYS = {
+    "thuhai": 0,
+    "thu2": 0,
+    "thuba": 1,
+    "thu3": 1,
+    "thutu": 2,
+    "thu4": 2,
+    "thunam": 3,
+    "thu5": 3,
+    "thusau": 4,
+    "thu6": 4,
+    "thubay": 5,
+    "thu7": 5,
+    "chunhat": 6,
+    "cn": 6,
+}
+
+
+def _time(tag: str) -> str:
+    return rf"(?P<{tag}h>[0-9]{{1,2}})(?::|h)(?P<{tag}m>[0-9]{{2}})(?::(?P<{tag}s>[0-9]{{2}}))?"
+
+
+# The date itself; no weekday, no time. Day first always; a 4-digit year.
+_CORE = (
+    r"(?:ngay\s+)?"
+    r"(?:"
+    r"(?P<wd>[0-9]{1,2})\s+thang\s+(?P<wm>[0-9]{1,2})\s*,?\s*nam\s+(?P<wy>[0-9]{4})"
+    r"|(?P<iy>[0-9]{4})-(?P<im>[0-9]{2})-(?P<id>[0-9]{2})"
+    r"|(?P<nd>[0-9]{1,2})(?P<sep>[/.-])(?P<nm>[0-9]{1,2})(?P=sep)(?P<ny>[0-9]{4})"
+    r")"
+    r"(?![0-9])(?![/.-][0-9])"
+)
+
+_PARSE = re.compile(
+    r"(?:(?P<place>[^\W\d][^\d,:]*?)\s*,\s*)??"
+    rf"(?:{_time('a')}\s*,?\s*)?"
+    rf"(?:(?P<weekday>{_WEEKDAY})\s*,?\s*)?"
+    rf"(?P<core>{_CORE})"
+    rf"(?:(?:\s*,?\s*|\s*T|\s+luc\s+){_time('b')})?",
+    re.IGNORECASE,
+)
+
+_FIND = re.compile(
+    r"(?<![\w/.:-])"
+    rf"(?:{_time('a')}\s*,\s*)?"
+    rf"(?:(?P<weekday>{_WEEKDAY})\s*,?\s*)?"
+    rf"(?P<core>{_CORE})"
+    rf"(?:(?:\s*,?\s*|T){_time('b')}(?![0-9:]))?",
+    re.IGNORECASE,
+)
+
+
+def _core_date(match: re.Match[str]) -> _dt.date:
+    """The date of a match of :data:`_CORE`; :class:`ValueError` if there is none."""
+    for day, month, year in (("wd", "wm", "wy"), ("id", "im", "iy"), ("nd", "nm", "ny")):
+        if match.group(year) is not None:
+            return _dt.date(int(match.group(year)), int(match.group(month)), int(match.group(day)))
+    raise AssertionError("the date pattern matched without a date")  # pragma: no cover
+
+
+def _time_of(match: re.Match[str], tag: str) -> _dt.time | None:
+    """The time of day captured under *tag*, or None; :class:`ValueError` if impossible."""
+    hour = match.group(f"{tag}h")
+    if hour is None:
+        return None
+    second = match.group(f"{tag}s")
+    return _dt.time(int(hour), int(match.group(f"{tag}m")), int(second or 0))
+
+
+def _weekday_of(text: str) -> int:
+    return _WEEKDAY_KEYS["".join(text.lower().split())]
+
+
+def _read(text: str, what: str) -> tuple[_dt.date, _dt.time | None]:
+    """Parse *text* (any style) into a date and an optional time, or raise ParseError."""
+    skeleton = _Skeleton(_checked(text, what)).text
+    match = _PARSE.fullmatch(skeleton)
+    if match is None:
+        reason = (
+            "expected a day-first date such as 16/6/2022, 16-6-2022, 2022-06-16 "
+            "or ngày 16 tháng 6 năm 2022"
+        )
+        raise ParseError(what, text, reason)
+    if match.group("ah") is not None and match.group("bh") is not None:
+        raise ParseError(what, text, "two times of day")
+    try:
+        day = _core_date(match)
+    except ValueError as error:
+        raise ParseError(what, text, f"no such day ({error})") from None
+    try:
+        time = _time_of(match, "a" if match.group("ah") is not None else "b")
+    except ValueError as error:
+        raise ParseError(what, text, f"no such time of day ({error})") from None
+    weekday = match.group("weekday")
+    if weekday is not None and _weekday_of(weekday) != day.weekday():
+        written = WEEKDAY_NAMES[_weekday_of(weekday)]
+        reason = f"{format_date(day, 'numeric_padded')} is a {weekday_name(day)}, not a {written}"
+        raise ParseError(what, text, reason)
+    return day, time
+
+
+# --- dates ----------------------------------------------------------------------
+
+
+def weekday_name(d: _dt.date) -> str:
+    """Return the Vietnamese name of the weekday of *d*, capitalized as in headers.
+
+    Args:
+        d: a date (or datetime).
+
+    Returns:
+        One of :data:`WEEKDAY_NAMES`: "Thứ hai" (Monday) … "Thứ bảy", "Chủ nhật".
+
+    >>> from datetime import date
+    >>> weekday_name(date(2022, 9, 29))
+    'Thứ năm'
+    """
+    return WEEKDAY_NAMES[d.weekday()]
+
+
+def format_date(
+    d: _dt.date,
+    style: DateStyle = "official",
+    *,
+    place: str | None = None,
+    pad_month: bool = False,
+) -> str:
+    """Write *d* in Vietnamese.
+
+    Styles (for 16 June 2022):
+
+    - ``"official"``: "ngày 16 tháng 6 năm 2022" — the document style of Nghị định
+      30/2020/NĐ-CP: a leading zero for days 1–9 and months 1–2 only
+      ("ngày 03 tháng 4 năm 2018", "ngày 12 tháng 01 năm 2023").
+    - ``"numeric"``: "16/6/2022", same padding rule ("12/01/2023", "03/4/2018").
+    - ``"numeric_padded"``: "16/06/2022", always two digits.
+    - ``"dash"``: "16-6-2022", the party press, no padding ("3-2-2024").
+    - ``"weekday"``: "Thứ năm, 16/06/2022", the news header.
+
+    Args:
+        d: the date (a datetime is written by its date).
+        style: one of :data:`DATE_STYLES`.
+        place: a place name written in front, "Hà Nội, ngày 03 tháng 4 năm 2018".
+        pad_month: pad every month to two digits, as older party documents did
+            ("tháng 05"); applies to the ``"official"`` and ``"numeric"`` styles, the
+            others have a fixed padding.
+
+    Returns:
+        The date as text.
+
+    Raises:
+        ParseError: *style* is not one of :data:`DATE_STYLES`.
+
+    >>> from datetime import date
+    >>> format_date(date(2018, 4, 3), place="Hà Nội")
+    'Hà Nội, ngày 03 tháng 4 năm 2018'
+    """
+    if style not in DATE_STYLES:
+        raise ParseError("a date style", style, "expected one of " + ", ".join(DATE_STYLES))
+    month = f"{d.month:02d}" if pad_month or d.month <= 2 else str(d.month)
+    if style == "official":
+        text = f"ngày {d.day:02d} tháng {month} năm {d.year}"
+    elif style == "numeric":
+        text = f"{d.day:02d}/{month}/{d.year}"
+    elif style == "numeric_padded":
+        text = f"{d.day:02d}/{d.month:02d}/{d.year}"
+    elif style == "dash":
+        text = f"{d.day}-{d.month}-{d.year}"
+    else:
+        text = f"{weekday_name(d)}, {d.day:02d}/{d.month:02d}/{d.year}"
+    return text if place is None else f"{normalize(place)}, {text}"
+
+
+def format_datetime(dt: _dt.datetime) -> str:
+    """Write *dt* as a news header: weekday, padded date, 24-hour time.
+
+    Args:
+        dt: the moment; a time zone, if any, is not written.
+
+    Returns:
+        Text such as "Thứ năm, 29/09/2022 16:49".
+
+    >>> from datetime import datetime
+    >>> format_datetime(datetime(2022, 9, 29, 16, 49))
+    'Thứ năm, 29/09/2022 16:49'
+    """
+    return f"{format_date(dt, 'weekday')} {dt.hour:02d}:{dt.minute:02d}"
+
+
+def parse_date(text: str) -> _dt.date:
+    """Read a date written in any style of :func:`format_date` or of the press.
+
+    Reads "16/6/2022", "16-6-2022", "16.6.2022", "2022-06-16", "ngày 16/6/2022",
+    "ngày 16 tháng 6 năm 2022", "Hà Nội, ngày 03 tháng 4 năm 2018" (the place is
+    dropped), "Thứ năm, 29/09/2022" (the weekday must agree with the date), and news
+    headers with a time of day ("Thứ năm, 29/09/2022 16:49", "12:03, 22/03/2023"),
+    whose time is checked and dropped — use :func:`parse_datetime` to keep it. Any case,
+    NFC or NFD, extra spaces. Day first, always; a year has four digits.
+
+    Args:
+        text: the date, at most :data:`MAX_TEXT_LENGTH` characters.
+
+    Returns:
+        The date.
+
+    Raises:
+        ParseError: *text* is not a date, names a day that does not exist ("31/02/2022",
+            "29/02/2023", "tháng 13"), has an impossible time, or a weekday that
+            disagrees with the date; the message quotes *text*.
+
+    >>> parse_date("Hà Nội, ngày 03 tháng 4 năm 2018")
+    datetime.date(2018, 4, 3)
+    """
+    return _read(text, "a date")[0]
+
+
+def parse_datetime(text: str, *, default_time: _dt.time | None = None) -> _dt.datetime:
+    """Read a date with its time of day, as news headers write it.
+
+    Reads everything :func:`parse_date` reads. The time ("16:49", "16:49:05", "16h49")
+    comes after the date ("29/09/2022 16:49", "20/09/2025, 10:00", "2022-06-16T16:49")
+    or before it with a comma ("12:03, 22/03/2023").
+
+    Args:
+        text: the date and time, at most :data:`MAX_TEXT_LENGTH` characters.
+        default_time: the time to use when *text* has none; by default a time is
+            required.
+
+    Returns:
+        A naive datetime (no time zone: headers do not write one).
+
+    Raises:
+        ParseError: as :func:`parse_date`, or *text* has no time of day and no
+            *default_time* is given.
+
+    >>> parse_datetime("Thứ năm, 29/09/2022 16:49")
+    datetime.datetime(2022, 9, 29, 16, 49)
+    """
+    day, time = _read(text, "a date and time")
+    if time is None:
+        if default_time is None:
+            raise ParseError("a date and time", text, "no time of day (like 16:49)")
+        time = default_time
+    return _dt.datetime.combine(day, time)
+
+
+@frozen
+class DateMatch:
+    """A date found in running text by :func:`find_dates`.
+
+    ``text[start:end]`` of the searched text is ``text``: the whole date expression,
+    with a leading "ngày", a weekday and a time of day when they are written, but not
+    a place name in front.
+
+    >>> find_dates("họp ngày 16/6/2022.")[0]
+    DateMatch(value=datetime.date(2022, 6, 16), start=4, end=18, text='ngày 16/6/2022', time=None)
+    """
+
+    #: The date.
+    value: _dt.date
+    #: Where the expression starts in the searched text.
+    start: int
+    #: Where it ends (exclusive).
+    end: int
+    #: The expression as written.
+    text: str
+    #: The time of day written with the date, if any.
+    time: _dt.time | None = field(default=None)
+
+
+def find_dates(text: str) -> list[DateMatch]:
+    """Find every date written in *text*, in order and without overlap.
+
+    Finds the forms :func:`parse_date` reads except a place name in front. Expressions
+    that look like dates but name no real day ("31/02/2022") are skipped; a weekday
+    that disagrees with its date, or an impossible time, is left out of the match and
+    the date kept. Day-month without a year ("15/11") and month-year ("tháng 6 năm
+    2022") are not dates. Text of any length is searched (the patterns run in linear
+    time).
+
+    Args:
+        text: running text, any Unicode form.
+
+    Returns:
+        The matches, each with its span in *text*.
+
+    >>> [str(m.value) for m in find_dates("Ngày 12/01/2023 thực hiện kế hoạch 16-6-2022")]
+    ['2023-01-12', '2022-06-16']
+    """
+    skeleton = _Skeleton(text)
+    found: list[DateMatch] = []
+    for match in _FIND.finditer(skeleton.text):
+        try:
+            value = _core_date(match)
+        except ValueError:
+            continue
+        start, end = match.span()
+        weekday = match.group("weekday")
+        time_first = match.group("ah") is not None
+        try:
+            time = _time_of(match, "a" if time_first else "b")
+        except ValueError:
+            time = None
+            if time_first:
+                start = match.start("core" if weekday is None else "weekday")
+            else:
+                end = match.end("core")
+        if weekday is not None and _weekday_of(weekday) != value.weekday():
+            start = match.start("core")
+            time = None if time_first else time
+        begin, stop = skeleton.span(start, end)
+        found.append(DateMatch(value, begin, stop, text[begin:stop], time))
+    return found
+
+
+# --- terms, periods, quarters -----------------------------------------------------
+
+_DASH = r"\s*[-\u2010-\u2015\u2212]\s*"
+_SPAN = rf"(?P<start>[0-9]{{4}}){_DASH}(?P<end>[0-9]{{4}})"
+_TERM = re.compile(rf"(?:nhiem\s+ky\s*)?{_SPAN}", re.IGNORECASE)
+_PERIOD = re.compile(rf"(?:giai\s+doan\s*)?{_SPAN}", re.IGNORECASE)
+_QUARTER = re.compile(
+    r"quy\s*(?P<q>iv|i{1,3}|[1-4])(?:\s*,?\s*nam\s+|\s*[/-]\s*|\s+)(?P<year>[0-9]{4})",
+    re.IGNORECASE,
+)
+
+
+def _check_span(start: int, end: int, what: str) -> None:
+    for year in (start, end):
+        if isinstance(year, bool) or not isinstance(year, int) or not 1000 <= year <= 9999:
+            raise ParseError(what, f"{start} - {end}", "years must be whole numbers of 4 digits")
+    if end <= start:
+        raise ParseError(what, f"{start} - {end}", "the last year must come after the first")
+
+
+def _parse_span(text: str, pattern: re.Pattern[str], what: str, example: str) -> tuple[int, int]:
+    match = pattern.fullmatch(_Skeleton(_checked(text, what)).text)
+    if match is None:
+        raise ParseError(what, text, f"expected text such as {example!r}")
+    start, end = int(match.group("start")), int(match.group("end"))
+    if end <= start:
+        raise ParseError(what, text, "the last year must come after the first")
+    return start, end
+
+
+def format_term(start: int, end: int) -> str:
+    """Write a term of office (nhiệm kỳ), e.g. of a congress.
+
+    Args:
+        start: the first year.
+        end: the last year, after *start*.
+
+    Returns:
+        Text such as "nhiệm kỳ 2025 - 2030".
+
+    Raises:
+        ParseError: a year is not a 4-digit whole number, or *end* is not after *start*.
+
+    >>> format_term(2025, 2030)
+    'nhiệm kỳ 2025 - 2030'
+    """
+    _check_span(start, end, "a term")
+    return f"nhiệm kỳ {start} - {end}"
+
+
+def format_period(start: int, end: int) -> str:
+    """Write a period of years (giai đoạn), as plans and targets name them.
+
+    Args:
+        start: the first year.
+        end: the last year, after *start*.
+
+    Returns:
+        Text such as "giai đoạn 2020 - 2025".
+
+    Raises:
+        ParseError: a year is not a 4-digit whole number, or *end* is not after *start*.
+
+    >>> format_period(2020, 2025)
+    'giai đoạn 2020 - 2025'
+    """
+    _check_span(start, end, "a period")
+    return f"giai đoạn {start} - {end}"
+
+
+def parse_term(text: str) -> tuple[int, int]:
+    """Read a term of office: "nhiệm kỳ 2025 - 2030", "2025-2030", "2025 – 2030".
+
+    Args:
+        text: the term, with or without "nhiệm kỳ"; any dash (hyphen, en or em dash).
+
+    Returns:
+        ``(start, end)`` years.
+
+    Raises:
+        ParseError: *text* is not a term, or its last year is not after its first.
+
+    >>> parse_term("Nhiệm kỳ 2020–2025")
+    (2020, 2025)
+    """
+    return _parse_span(text, _TERM, "a term", "nhiệm kỳ 2025 - 2030")
+
+
+def parse_period(text: str) -> tuple[int, int]:
+    """Read a period of years: "giai đoạn 2020 - 2025", "2020-2025", "2020 – 2025".
+
+    Args:
+        text: the period, with or without "giai đoạn"; any dash.
+
+    Returns:
+        ``(start, end)`` years.
+
+    Raises:
+        ParseError: *text* is not a period, or its last year is not after its first.
+
+    >>> parse_period("giai đoạn 2020 - 2025")
+    (2020, 2025)
+    """
+    return _parse_span(text, _PERIOD, "a period", "giai đoạn 2020 - 2025")
+
+
+def format_quarter(quarter: int, year: int) -> str:
+    """Write a quarter of a year with a Roman numeral, as reports do.
+
+    Args:
+        quarter: 1 to 4.
+        year: the year.
+
+    Returns:
+        Text such as "quý III năm 2024".
+
+    Raises:
+        ParseError: *quarter* is not 1 to 4, or *year* is not a 4-digit whole number.
+
+    >>> format_quarter(3, 2024)
+    'quý III năm 2024'
+    """
+    if isinstance(quarter, bool) or quarter not in (1, 2, 3, 4):
+        raise ParseError("a quarter", quarter, "expected 1, 2, 3 or 4")
+    if isinstance(year, bool) or not isinstance(year, int) or not 1000 <= year <= 9999:
+        raise ParseError("a quarter", year, "the year must be a whole number of 4 digits")
+    return f"quý {_QUARTER_NUMERALS[quarter - 1]} năm {year}"
+
+
+def parse_quarter(text: str) -> tuple[int, int]:
+    """Read a quarter: "quý III năm 2024", "Quý 3/2024", "quý III - 2024", "QUÝ IV 2023".
+
+    Args:
+        text: the quarter, as a Roman (I–IV) or Arabic (1–4) numeral and a year.
+
+    Returns:
+        ``(quarter, year)``.
+
+    Raises:
+        ParseError: *text* is not a quarter of a year.
+
+    >>> parse_quarter("quý III năm 2024")
+    (3, 2024)
+    """
+    match = _QUARTER.fullmatch(_Skeleton(_checked(text, "a quarter")).text)
+    if match is None:
+        raise ParseError("a quarter", text, "expected text such as 'quý III năm 2024'")
+    numeral = match.group("q").upper()
+    quarter = int(numeral) if numeral.isdigit() else _QUARTER_NUMERALS.index(numeral) + 1
+    return quarter, int(match.group("year"))
