@@ -179,11 +179,13 @@ def _hundredfold(share: Number) -> Decimal | Fraction:
     return value * 100 if isinstance(value, Fraction) else value.scaleb(2, _WIDE)
 
 
-def format_percent(share: Number, decimals: int = 2, *, rounding: str = "half_up") -> str:
+def format_percent(share: Number, decimals: int = 2, *, rounding: str = "down") -> str:
     """Write a share as a Vietnamese percentage: no space, trailing zeros dropped.
 
-    To print a figure that can never look better than it is, pass
-    ``rounding="down"``; to keep it on the right side of a threshold, see
+    Percentages are cut, not rounded, by default (``rounding="down"``), as reports
+    print them: a printed share never overstates the truth, so 1837/1899 = 96,735…%
+    prints "96,73%" beside "hơn 96%". Pass ``rounding="half_up"`` for the rounded
+    figure; to keep a figure on the right side of a threshold, see
     :func:`format_percent_beside`.
 
     Args:
@@ -200,6 +202,8 @@ def format_percent(share: Number, decimals: int = 2, *, rounding: str = "half_up
 
     >>> format_percent(Fraction(15, 16)), format_percent(Fraction(9, 10))
     ('93,75%', '90%')
+    >>> format_percent(Fraction(1837, 1899)), format_percent(Fraction(2, 3), rounding="half_up")
+    ('96,73%', '66,67%')
     """
     mode = _rounding(rounding)
     return _percent_text(_quantize(_hundredfold(share), _places(decimals), mode))
