@@ -1,0 +1,401 @@
+"""The rule mechanism: Rule, RuleResult, Status, Target, Gap, Basis, the registry.
+
+A rule *judges*: it takes a subject (a tally, typed-in figures, an organization or a
+member in context) and returns a :class:`RuleResult`; it never raises for data it does
+not like. Rules are frozen attrs classes whose metadata lives in class variables and
+whose parameters are validated attrs fields; a subclass that sets a ``code`` registers
+itself when attrs finishes building it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from fractions import Fraction
+from typing import Any, ClassVar, Generic, TypeVar
+
+from attrs import evolve, field, frozen
+from attrs.validators import instance_of, optional
+
+from coso_dang._enums import LabelledEnum
+from coso_dang.documents import DocumentRef
+from coso_dang.errors import CosoDangError
+from coso_dang.orgs import OrgKind
+
+__all__ = [
+    "TYPED_IN",
+    "Basis",
+    "Gap",
+    "Rule",
+    "RuleDefinitionError",
+    "RuleResult",
+    "Status",
+    "SubjectRef",
+    "Target",
+    "get",
+    "registered",
+]
+
+S = TypeVar("S")
+
+
+class RuleDefinitionError(CosoDangError, TypeError):
+    """A rule class that cannot be defined: a duplicate or missing code, bad metadata."""
+
+
+class Status(LabelledEnum):
+    """The verdict of one rule on one subject.
+
+    >>> Status.FAIL.label
+    'không đạt'
+    """
+
+    #: Đạt — the condition holds.
+    PASS = ("pass", "đạt")
+    #: Không đạt — the condition does not hold.
+    FAIL = ("fail", "không đạt")
+    #: Cần xem xét — legal only with a written approval from above (charter exceptions):
+    #: flagged for a person to look at, not failed.
+    NEEDS_REVIEW = ("needs_review", "cần xem xét")
+    #: Không áp dụng — the rule does not concern this subject (nothing to count, a year
+    #: outside the rule's period).
+    NOT_APPLICABLE = ("not_applicable", "không áp dụng")
+    #: Thiếu số liệu — a count the rule reads is unknown.
+    MISSING_DATA = ("missing_data", "thiếu số liệu")
+    #: Chưa xác định — the data cannot decide (rounded figures straddling the
+    #: threshold, an aggregate where the rule binds each unit).
+    UNDETERMINED = ("undetermined", "chưa xác định")
+
+
+@frozen
+class Target:
+    """What a rule asks for: a value and the wording it encodes.
+
+    ``value`` is a share (:class:`~fractions.Fraction`) or a count; a band also has an
+    ``upper`` end. ``wording`` is the phrase as the document writes it.
+
+    >>> str(Target(Fraction(9, 10), "trên 90%"))
+    'trên 90%'
+    """
+
+    value: Fraction | int
+    wording: str
+    upper: Fraction | int | None = None
+
+    def __str__(self) -> str:
+        return self.wording
+
+
+@frozen
+class Gap:
+    """The least number of units that would change a verdict, with its sentence.
+
+    Each rule documents how it counts the units; ``units`` is always minimal: moving
+    that many units changes the verdict, one fewer does not.
+
+    >>> str(Gap(2, "cần thêm 2 TCCSĐ xếp loại từ hoàn thành tốt nhiệm vụ trở lên"))
+    'cần thêm 2 TCCSĐ xếp loại từ hoàn thành tốt nhiệm vụ trở lên'
+    """
+
+    units: int
+    text: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+#: The subject name of figures typed in by hand (a bare :class:`~coso_dang.Tally`).
+TYPED_IN = "số liệu nhập"
+
+
+@frozen
+class SubjectRef:
+    """Whom a result is about: an organization or member id and name.
+
+    Typed-in figures have no id and the name ``"số liệu nhập"``.
+
+    >>> SubjectRef.typed_in().name
+    'số liệu nhập'
+    """
+
+    id: str | None
+    name: str
+    kind: str = ""
+
+    @classmethod
+    def typed_in(cls, name: str = TYPED_IN) -> SubjectRef:
+        """The subject of figures typed in by hand."""
+        return cls(None, name)
+
+    def __str__(self) -> str:
+        return self.name if self.id is None else f"{self.name} ({self.id})"
+
+
+def _year(value: object) -> None:
+    if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+        raise TypeError(f"a year must be an int, not {value!r}")
+
+
+def _document_or_source(instance: Basis, attribute: object, value: str) -> None:
+    if instance.document is None and not value.strip():
+        raise ValueError("a Basis needs a document number or, for an unnumbered source, a source")
+
+
+@frozen
+class Basis:
+    """Where a rule comes from: the document, the part of it, and the years in force.
+
+    ``document`` is the numbered document; an unnumbered source (the Party Charter, a
+    conference's conclusions) is named in ``source`` instead, or beside it.
+    ``last_year=None`` means still in force.
+
+    >>> basis = Basis(DocumentRef.parse("21-NQ/TW"), "mục tiêu cụ thể", 2022, 2025)
+    >>> str(basis), basis.in_force(2026)
+    ('21-NQ/TW, mục tiêu cụ thể (2022–2025)', False)
+    """
+
+    document: DocumentRef | None = field(validator=optional(instance_of(DocumentRef)))
+    section: str = field(default="", validator=instance_of(str))
+    first_year: int | None = field(default=None, validator=optional(instance_of(int)))
+    last_year: int | None = field(default=None, validator=optional(instance_of(int)))
+    source: str = field(default="", kw_only=True, validator=[instance_of(str), _document_or_source])
+
+    @last_year.validator
+    def _order(self, attribute: object, value: int | None) -> None:
+        if value is not None and self.first_year is not None and value < self.first_year:
+            raise ValueError(f"last_year {value} is before first_year {self.first_year}")
+
+    @property
+    def period(self) -> str:
+        """The years in force as text: "2022–2025", "từ 2025"."""
+        if self.first_year is None:
+            return "" if self.last_year is None else f"đến {self.last_year}"
+        if self.last_year is None:
+            return f"từ {self.first_year}"
+        if self.last_year == self.first_year:
+            return str(self.first_year)
+        return f"{self.first_year}–{self.last_year}"
+
+    def in_force(self, year: int) -> bool:
+        """True when *year* lies in the period."""
+        if self.first_year is not None and year < self.first_year:
+            return False
+        return self.last_year is None or year <= self.last_year
+
+    def __str__(self) -> str:
+        names = [str(self.document)] if self.document is not None else []
+        if self.source:
+            names.append(self.source)
+        text = ", ".join(names)
+        if self.section:
+            text += f", {self.section}"
+        if self.period:
+            text += f" ({self.period})"
+        return text
+
+
+_REGISTRY: dict[str, type[Rule[Any]]] = {}
+
+
+def get(code: str) -> type[Rule[Any]]:
+    """The rule class registered under *code*.
+
+    Raises:
+        KeyError: no rule has that code.
+
+    >>> get("nq21.2025.tccsd_httnv_tro_len").__name__
+    'NQ21TccsdHttnv2025Rule'
+    """
+    try:
+        return _REGISTRY[code]
+    except KeyError:
+        raise KeyError(f"no rule is registered under {code!r}") from None
+
+
+def registered() -> Iterator[type[Rule[Any]]]:
+    """Every registered rule class, in definition order."""
+    return iter(tuple(_REGISTRY.values()))
+
+
+@frozen
+class RuleResult:
+    """One rule's verdict on one subject.
+
+    Args:
+        rule: the rule that judged.
+        status: the verdict.
+        subject: whom it is about.
+        message: one Vietnamese sentence; every percentage in it sits on the same
+            side of the threshold as the exact value.
+        observed: the exact value read (a share as a Fraction, or a count), or
+            ``None`` when unknown. For rounded published figures, the face value.
+        observed_range: for rounded published figures, the interval ``[low, high)``
+            the true value lies in.
+        counts: the ``(numerator, denominator)`` behind a share, when known.
+        target: what the rule asks for.
+        gap: the least number of units that would change the verdict, when it can
+            be counted.
+        exceeds: for a band, the value lies above its upper end (reported, not failed).
+
+    >>> from coso_dang import Tally
+    >>> from coso_dang.rules import NQ21_2025
+    >>> tally = Tally(tccsd_htxsnv=3, tccsd_httnv=12, tccsd_htnv=1, tccsd_khtnv=0)
+    >>> result = NQ21_2025.rules[0].check(tally)
+    >>> result.status.label, result.observed
+    ('đạt', Fraction(15, 16))
+    """
+
+    rule: Rule[Any]
+    status: Status
+    subject: SubjectRef
+    message: str
+    observed: Fraction | int | None = None
+    observed_range: tuple[Fraction, Fraction] | None = None
+    counts: tuple[int, int] | None = None
+    target: Target | None = None
+    gap: Gap | None = None
+    exceeds: bool = False
+
+    @property
+    def passed(self) -> bool:
+        """True for :attr:`Status.PASS`."""
+        return self.status is Status.PASS
+
+    @property
+    def failed(self) -> bool:
+        """True for :attr:`Status.FAIL`."""
+        return self.status is Status.FAIL
+
+    @property
+    def code(self) -> str:
+        """The rule's code."""
+        return self.rule.code
+
+    def __str__(self) -> str:
+        return f"[{self.status.label}] {self.subject.name}: {self.message}"
+
+
+def _kinds(value: Iterable[OrgKind]) -> frozenset[OrgKind]:
+    return frozenset(value)
+
+
+_SUPERIOR = frozenset({OrgKind.TRUNG_UONG, OrgKind.DANG_BO_TINH, OrgKind.DANG_BO_CAP_TREN_CO_SO})
+
+
+@frozen
+class Rule(Generic[S]):
+    """The base of every rule: metadata in class variables, parameters as fields.
+
+    Subclass it (or one of the generic rules in :mod:`coso_dang.rules.generic`), decorate
+    the subclass with ``@frozen``, give it a ``code``, a ``title`` and a ``basis``, and
+    implement :meth:`check`. Setting a ``code`` registers the class
+    (:func:`get` finds it); two classes with one code are an error when the second
+    is defined. Classes without a code are abstract families and do not register.
+
+    Class variables:
+        code: a unique dotted code, e.g. ``"nq21.2025.tccsd_httnv_tro_len"``.
+        title: what the rule asks, in Vietnamese.
+        basis: the :class:`Basis` (document, section, years in force).
+        applies_to: the organization kinds the rule is checked at when a
+            :class:`~coso_dang.rules.RuleSet` runs it over every organization.
+
+    >>> from coso_dang import Tally
+    >>> @frozen
+    ... class HasMembers(Rule[Tally]):
+    ...     code: ClassVar[str] = "vidu.co_dang_vien"
+    ...     title: ClassVar[str] = "Có đảng viên"
+    ...     basis: ClassVar[Basis] = Basis(DocumentRef.parse("21-NQ/TW"), "", 2022, 2025)
+    ...     def check(self, subject: Tally) -> RuleResult:
+    ...         ok = bool(subject.get("dang_vien"))
+    ...         status = Status.PASS if ok else Status.FAIL
+    ...         return self.result(status, "Có đảng viên." if ok else "Chưa có đảng viên.")
+    >>> get("vidu.co_dang_vien") is HasMembers
+    True
+    >>> HasMembers().check(Tally(dang_vien=3)).status
+    <Status.PASS: 'pass'>
+    """
+
+    code: ClassVar[str] = ""
+    title: ClassVar[str] = ""
+    basis: ClassVar[Basis | None] = None
+    applies_to: ClassVar[frozenset[OrgKind]] = _SUPERIOR
+
+    @classmethod
+    def __attrs_init_subclass__(cls) -> None:
+        # attrs calls this once, after it has built the (slotted) class; a plain
+        # __init_subclass__ would fire for the throwaway class too.
+        code = cls.__dict__.get("code")
+        if not code:
+            inherited = getattr(cls, "code", "")
+            if inherited:
+                raise RuleDefinitionError(
+                    f"{cls.__qualname__} inherits the code {inherited!r} of a registered "
+                    "rule: give it a code of its own"
+                )
+            return
+        if not isinstance(code, str):
+            raise RuleDefinitionError(f"{cls.__qualname__}.code must be a str, not {code!r}")
+        if not isinstance(cls.basis, Basis):
+            raise RuleDefinitionError(f"rule {code!r} needs a Basis in its 'basis'")
+        if not cls.title:
+            raise RuleDefinitionError(f"rule {code!r} needs a title")
+        known = _REGISTRY.get(code)
+        if known is not None and (known.__module__, known.__qualname__) != (
+            cls.__module__,
+            cls.__qualname__,
+        ):
+            raise RuleDefinitionError(
+                f"two rules with the code {code!r}: "
+                f"{known.__module__}.{known.__qualname__} and {cls.__module__}.{cls.__qualname__}"
+            )
+        # The same class defined again (a module reloaded) replaces itself.
+        _REGISTRY[code] = cls
+
+    # -- the hook ---------------------------------------------------------------------------
+
+    def check(self, subject: S) -> RuleResult:
+        """Judge one *subject*; never raises for data it does not like."""
+        raise NotImplementedError(f"{type(self).__qualname__} does not implement check()")
+
+    # -- running over a source --------------------------------------------------------------
+
+    def subjects(self, source: object) -> Iterator[tuple[S, SubjectRef]] | None:
+        """The subjects *source* holds for this rule, or ``None`` if it cannot read it.
+
+        The generic families implement it (a rollup yields each organization's tally,
+        a rating round each member's evaluation...); the base reads nothing.
+        """
+        return None
+
+    def check_each(self, source: object, *, year: int | None = None) -> tuple[RuleResult, ...]:
+        """Run :meth:`check` on every subject *source* holds for this rule.
+
+        With *year* given and outside the rule's period, each subject gets a
+        ``NOT_APPLICABLE`` result instead. An unreadable *source* gives no results.
+        """
+        found = self.subjects(source)
+        if found is None:
+            return ()
+        results: list[RuleResult] = []
+        out_of_force = year is not None and self.basis is not None and not self.basis.in_force(year)
+        for subject, ref in found:
+            if out_of_force:
+                assert self.basis is not None
+                message = f"Năm {year} ngoài thời gian áp dụng ({self.basis.period})."
+                results.append(self.result(Status.NOT_APPLICABLE, message, subject=ref))
+            else:
+                results.append(evolve(self.check(subject), subject=ref))
+        return tuple(results)
+
+    # -- helpers for subclasses -------------------------------------------------------------
+
+    def result(
+        self, status: Status, message: str, *, subject: SubjectRef | None = None, **values: Any
+    ) -> RuleResult:
+        """Build a :class:`RuleResult` of this rule (the subject defaults to typed-in)."""
+        return RuleResult(
+            rule=self,
+            status=status,
+            subject=subject or SubjectRef.typed_in(),
+            message=message,
+            **values,
+        )

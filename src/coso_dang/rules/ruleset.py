@@ -1,0 +1,313 @@
+"""RuleSet (a named, ordered collection of rules) and Report (what running it found)."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Iterator
+from fractions import Fraction
+from typing import Any, overload
+
+from attrs import field, frozen
+
+from coso_dang.errors import CosoDangError
+from coso_dang.rules.base import Rule, RuleResult, Status
+from coso_dang.vi.numbers import format_number, format_percent_beside
+
+__all__ = ["Report", "RuleSet"]
+
+
+def _rules(value: Iterable[Rule[Any]]) -> tuple[Rule[Any], ...]:
+    rules = tuple(value)
+    for rule in rules:
+        if not isinstance(rule, Rule):
+            raise TypeError(f"a RuleSet holds Rule instances, not {rule!r}")
+    return rules
+
+
+@frozen
+class RuleSet:
+    """A named, ordered collection of rules; ``+`` combines two.
+
+    :meth:`check` runs every rule over a source:
+
+    * a :class:`~coso_dang.Tally` or :class:`~coso_dang.rules.Figures` (typed-in
+      figures): each measured rule once;
+    * a rollup: each measured rule at every organization whose kind it applies to
+      (targets at the levels that set them, the HTXSNV quota at each TCCSĐ);
+    * a :class:`~coso_dang.rules.Structure`: each charter rule at each organization or
+      member it concerns;
+    * a :class:`~coso_dang.rules.RatingRound`: each rating rule at each evaluation or
+      organization.
+
+    Rules that cannot read the source are skipped.
+
+    >>> from coso_dang import Tally
+    >>> from coso_dang.rules import NQ21_2025
+    >>> report = NQ21_2025.check(Tally(ket_nap=320, dang_vien_cuoi_nam_truoc=10000))
+    >>> [r.status.label for r in report]
+    ['thiếu số liệu', 'thiếu số liệu', 'đạt', 'thiếu số liệu']
+    """
+
+    name: str
+    rules: tuple[Rule[Any], ...] = field(converter=_rules)
+
+    def __add__(self, other: object) -> RuleSet:
+        if not isinstance(other, RuleSet):
+            return NotImplemented
+        return RuleSet(f"{self.name} + {other.name}", self.rules + other.rules)
+
+    def __iter__(self) -> Iterator[Rule[Any]]:
+        return iter(self.rules)
+
+    def __len__(self) -> int:
+        return len(self.rules)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The rules' codes, in order."""
+        return tuple(rule.code for rule in self.rules)
+
+    def check(self, source: object, *, year: int | None = None) -> Report:
+        """Run every rule over *source* and collect the results in order.
+
+        Args:
+            source: a tally, figures, a rollup, a structure or a rating round.
+            year: the year the data describe; rules not in force that year give
+                ``NOT_APPLICABLE``. Defaults to the source's ``year`` when it has one.
+
+        Raises:
+            TypeError: no rule in the set can read *source*.
+        """
+        if year is None:
+            found = getattr(source, "year", None)
+            year = found if isinstance(found, int) else None
+        results: list[RuleResult] = []
+        readable = False
+        for rule in self.rules:
+            if rule.subjects(source) is None:
+                continue
+            readable = True
+            results.extend(rule.check_each(source, year=year))
+        if not readable and self.rules:
+            raise TypeError(f"no rule of {self.name!r} can read a {type(source).__name__}")
+        return Report(self.name, tuple(results))
+
+
+_COLOURS = {
+    Status.PASS: "#1a7f37",
+    Status.FAIL: "#cf222e",
+    Status.NEEDS_REVIEW: "#9a6700",
+    Status.NOT_APPLICABLE: "#6e7781",
+    Status.MISSING_DATA: "#8250df",
+    Status.UNDETERMINED: "#bc4c00",
+}
+
+_FRAME_EXTRA = "coso-dang[dataframe]"
+
+
+def _observed_text(result: RuleResult) -> str:
+    value = result.observed
+    if value is None:
+        return ""
+    if isinstance(value, Fraction):
+        beside = result.target.value if result.target is not None else value
+        return format_percent_beside(value, beside)
+    return format_number(value)
+
+
+@frozen
+class Report:
+    """The results of a :class:`RuleSet` run, in order.
+
+    Iterate it, filter it, look results up by rule code (``report["nq21.2025..."]``
+    gives that rule's results), turn it into flat records or a DataFrame, print it.
+
+    >>> from coso_dang import Tally
+    >>> from coso_dang.rules import NQ21_2025
+    >>> report = NQ21_2025.check(Tally(tccsd_htxsnv=1, tccsd_httnv=8, tccsd_htnv=1,
+    ...                                tccsd_khtnv=0))
+    >>> report.passed, len(report.failures())
+    (False, 1)
+    >>> report["nq21.2025.tccsd_httnv_tro_len"][0].gap.units
+    1
+    """
+
+    name: str
+    results: tuple[RuleResult, ...]
+
+    def __iter__(self) -> Iterator[RuleResult]:
+        return iter(self.results)
+
+    def __len__(self) -> int:
+        return len(self.results)
+
+    @overload
+    def __getitem__(self, key: int) -> RuleResult: ...
+
+    @overload
+    def __getitem__(self, key: str) -> tuple[RuleResult, ...]: ...
+
+    def __getitem__(self, key: int | str) -> RuleResult | tuple[RuleResult, ...]:
+        """A result by position, or every result of a rule code (KeyError if none)."""
+        if isinstance(key, int):
+            return self.results[key]
+        found = tuple(r for r in self.results if r.rule.code == key)
+        if not found:
+            raise KeyError(f"no result of the rule {key!r} in this report")
+        return found
+
+    @property
+    def passed(self) -> bool:
+        """True when every result passes or does not apply.
+
+        Missing data, undetermined verdicts and results that need a review keep a
+        report from passing: nothing unknown is counted as good.
+        """
+        return all(r.status in (Status.PASS, Status.NOT_APPLICABLE) for r in self.results)
+
+    def failures(self) -> tuple[RuleResult, ...]:
+        """The results that failed."""
+        return self.with_status(Status.FAIL)
+
+    def with_status(self, *statuses: Status) -> tuple[RuleResult, ...]:
+        """The results with any of *statuses*."""
+        return tuple(r for r in self.results if r.status in statuses)
+
+    def counts(self) -> dict[Status, int]:
+        """How many results have each status (every status listed, in enum order)."""
+        tally = dict.fromkeys(Status, 0)
+        for result in self.results:
+            tally[result.status] += 1
+        return tally
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One flat dict per result, plain Python values only (no pandas needed).
+
+        Keys: ``code``, ``title``, ``subject_id``, ``subject``, ``status`` (the code),
+        ``status_label``, ``observed`` (a Fraction, an int or None), ``observed_low``,
+        ``observed_high``, ``numerator``, ``denominator``, ``target``, ``target_wording``,
+        ``target_upper``, ``gap``, ``gap_text``, ``exceeds``, ``basis``, ``message``.
+        """
+        records: list[dict[str, Any]] = []
+        for r in self.results:
+            low, high = r.observed_range if r.observed_range is not None else (None, None)
+            numerator, denominator = r.counts if r.counts is not None else (None, None)
+            records.append(
+                {
+                    "code": r.rule.code,
+                    "title": r.rule.title,
+                    "subject_id": r.subject.id,
+                    "subject": r.subject.name,
+                    "status": r.status.value,
+                    "status_label": r.status.label,
+                    "observed": r.observed,
+                    "observed_low": low,
+                    "observed_high": high,
+                    "numerator": numerator,
+                    "denominator": denominator,
+                    "target": None if r.target is None else r.target.value,
+                    "target_wording": None if r.target is None else r.target.wording,
+                    "target_upper": None if r.target is None else r.target.upper,
+                    "gap": None if r.gap is None else r.gap.units,
+                    "gap_text": None if r.gap is None else r.gap.text,
+                    "exceeds": r.exceeds,
+                    "basis": "" if r.rule.basis is None else str(r.rule.basis),
+                    "message": r.message,
+                }
+            )
+        return records
+
+    def to_frame(self, backend: str = "pandas") -> Any:
+        """The records as a DataFrame (``backend="pandas"`` or ``"polars"``).
+
+        Shares are converted to floats for the frame; :meth:`to_records` keeps them
+        exact.
+
+        Raises:
+            CosoDangError: the backend is not installed (install ``coso-dang[dataframe]``).
+            ValueError: an unknown backend.
+        """
+        if backend not in ("pandas", "polars"):
+            raise ValueError(f"backend must be 'pandas' or 'polars', not {backend!r}")
+        try:
+            module = __import__(backend)
+        except ImportError:
+            raise CosoDangError(
+                f"Report.to_frame(backend={backend!r}) needs {backend}: "
+                f"pip install '{_FRAME_EXTRA}'"
+            ) from None
+        rows = [
+            {k: float(v) if isinstance(v, Fraction) else v for k, v in rec.items()}
+            for rec in self.to_records()
+        ]
+        columns = list(rows[0]) if rows else _columns()
+        if backend == "pandas":
+            return module.DataFrame(rows, columns=columns)
+        return module.DataFrame(rows, schema=columns, orient="row", infer_schema_length=None)
+
+    def __str__(self) -> str:
+        counts = self.counts()
+        summary = ", ".join(f"{n} {s.label}" for s, n in counts.items() if n)
+        lines = [f"{self.name}: {len(self.results)} kết quả ({summary or 'không có'})."]
+        lines.extend(f"- {result}" for result in self.results)
+        return "\n".join(lines)
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{s.value}={n}" for s, n in self.counts().items() if n)
+        return f"<Report {self.name!r}: {len(self.results)} results ({counts})>"
+
+    def _repr_html_(self) -> str:
+        esc = html.escape
+        head = "".join(
+            f"<th>{esc(h)}</th>"
+            for h in (
+                "Quy tắc",
+                "Đối tượng",
+                "Kết quả",
+                "Số liệu",
+                "Chỉ tiêu",
+                "Khoảng cách",
+                "Căn cứ",
+            )
+        )
+        rows: list[str] = []
+        for r in self.results:
+            colour = _COLOURS[r.status]
+            cells = [
+                f'<td title="{esc(r.message)}">{esc(r.rule.title or r.rule.code)}</td>',
+                f"<td>{esc(r.subject.name)}</td>",
+                f'<td style="color:{colour};font-weight:bold">{esc(r.status.label)}</td>',
+                f"<td>{esc(_observed_text(r))}</td>",
+                f"<td>{esc('' if r.target is None else r.target.wording)}</td>",
+                f"<td>{esc('' if r.gap is None else r.gap.text)}</td>",
+                f"<td>{esc('' if r.rule.basis is None else str(r.rule.basis))}</td>",
+            ]
+            rows.append("<tr>" + "".join(cells) + "</tr>")
+        return (
+            f"<table><caption>{esc(self.name)}</caption>"
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+        )
+
+
+def _columns() -> list[str]:
+    return [
+        "code",
+        "title",
+        "subject_id",
+        "subject",
+        "status",
+        "status_label",
+        "observed",
+        "observed_low",
+        "observed_high",
+        "numerator",
+        "denominator",
+        "target",
+        "target_wording",
+        "target_upper",
+        "gap",
+        "gap_text",
+        "exceeds",
+        "basis",
+        "message",
+    ]
