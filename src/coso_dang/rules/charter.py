@@ -1,0 +1,401 @@
+"""Charter structure checks on an organization tree on a date.
+
+The Party Charter (Điều lệ Đảng, Art. 21 and 24) and its implementing rule
+(Quy định 294-QĐ/TW of 26/5/2025, in force 1/7/2025, replacing 24-QĐ/TW of 2021) set
+the shape of the grassroots: at least three official members to found a TCCSĐ or a
+chi bộ trực thuộc; fewer than 30 members for a chi bộ cơ sở, 30 or more for a đảng bộ
+cơ sở (exceptions need written approval, so they are flagged ``NEEDS_REVIEW``, not
+failed); a chi ủy of at most seven once a chi bộ has nine official members. Members
+are checked for an overdue decision on becoming official and for their age at
+admission. The same thresholds stood before 2025; the rules carry no year limit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from functools import cached_property
+from typing import ClassVar
+
+from attrs import field, frozen
+from attrs.validators import instance_of
+from dateutil.relativedelta import relativedelta
+
+from coso_dang.documents import QD294
+from coso_dang.members import PROBATION, Member, MemberStatus
+from coso_dang.orgs import Organization, OrgKind
+from coso_dang.rules.base import Basis, Gap, Rule, RuleResult, Status, SubjectRef
+from coso_dang.rules.ruleset import RuleSet
+from coso_dang.tree import OrgTree
+from coso_dang.vi.dates import format_date
+from coso_dang.vi.numbers import format_number
+
+__all__ = [
+    "CHARTER",
+    "AdmissionAgeRule",
+    "ChiUyRule",
+    "GrassrootsSizeRule",
+    "MemberCheckRule",
+    "MemberOnDate",
+    "MinOfficialMembersRule",
+    "OrgCheckRule",
+    "OrgOnDate",
+    "OverdueProbationRule",
+    "Structure",
+]
+
+_CHARTER = "Điều lệ Đảng"
+
+
+@frozen(eq=False)
+class Structure:
+    """An organization tree on a date: the subject of the charter checks.
+
+    >>> from coso_dang import Organization, OrgKind, OrgTree
+    >>> tree = OrgTree.build([Organization("cb", "Chi bộ A", OrgKind.CHI_BO_CO_SO)])
+    >>> Structure(tree, date(2025, 12, 31)).official_count("cb")
+    0
+    """
+
+    tree: OrgTree = field(validator=instance_of(OrgTree))
+    on: date = field(validator=instance_of(date))
+
+    def members(self, org_id: str, *, recursive: bool = False) -> list[Member]:
+        """The members on the rolls of *org_id* (or its subtree) on the date."""
+        found = self.tree.members_of(org_id, recursive=recursive)
+        return [m for m in found if m.is_active(self.on)]
+
+    def official_count(self, org_id: str, *, recursive: bool = False) -> int:
+        """How many official members *org_id* (or its subtree) has on the date."""
+        return sum(
+            1
+            for m in self.members(org_id, recursive=recursive)
+            if m.status(self.on) is MemberStatus.CHINH_THUC
+        )
+
+    @cached_property
+    def records_official_dates(self) -> bool:
+        """True when any member record gives an ``official_on`` (decisions are recorded)."""
+        return any(m.official_on is not None for m in self.tree.members())
+
+    @cached_property
+    def records_committees(self) -> bool:
+        """True when any member record gives a committee role (else chi ủy are unknown)."""
+        return any(m.committee_role is not None for m in self.tree.members())
+
+
+@frozen
+class OrgOnDate:
+    """An organization of a :class:`Structure`: the subject of organization checks."""
+
+    structure: Structure
+    org: Organization
+
+
+@frozen
+class MemberOnDate:
+    """A member of a :class:`Structure`: the subject of member checks."""
+
+    structure: Structure
+    member: Member
+
+
+@frozen
+class OrgCheckRule(Rule[OrgOnDate]):
+    """A charter check at each organization of a :class:`Structure` it applies to."""
+
+    def subjects(self, source: object) -> Iterator[tuple[OrgOnDate, SubjectRef]] | None:
+        """Each organization of the applicable kinds that exists on the date."""
+        if not isinstance(source, Structure):
+            return None
+        return self._subjects(source)
+
+    def _subjects(self, source: Structure) -> Iterator[tuple[OrgOnDate, SubjectRef]]:
+        for org in source.tree.walk():
+            if org.kind in self.applies_to and org.active_on(source.on):
+                yield OrgOnDate(source, org), SubjectRef(org.id, org.name, org.kind.value)
+
+
+@frozen
+class MemberCheckRule(Rule[MemberOnDate]):
+    """A charter check on each member on the rolls on the :class:`Structure`'s date."""
+
+    def concerns(self, subject: MemberOnDate) -> bool:
+        """True when the rule has something to say about *subject*."""
+        return True
+
+    def subjects(self, source: object) -> Iterator[tuple[MemberOnDate, SubjectRef]] | None:
+        """Each concerned member on the rolls."""
+        if not isinstance(source, Structure):
+            return None
+        return self._subjects(source)
+
+    def _subjects(self, source: Structure) -> Iterator[tuple[MemberOnDate, SubjectRef]]:
+        for member in source.tree.members():
+            if member.is_active(source.on):
+                subject = MemberOnDate(source, member)
+                if self.concerns(subject):
+                    yield subject, SubjectRef(member.id, member.full_name, "member")
+
+
+_BASIS_21 = Basis(QD294, "thi hành Điều 21", 2025, None, source=f"{_CHARTER}, Điều 21")
+_BASIS_24 = Basis(QD294, "thi hành Điều 24", 2025, None, source=f"{_CHARTER}, Điều 24")
+_BASIS_ADMISSION = Basis(QD294, "kết nạp đảng viên", 2025, None, source=_CHARTER)
+_TCCSD_OR_CHI_BO = frozenset(
+    {OrgKind.DANG_BO_CO_SO, OrgKind.CHI_BO_CO_SO, OrgKind.CHI_BO_TRUC_THUOC}
+)
+
+
+@frozen
+class MinOfficialMembersRule(OrgCheckRule):
+    """A TCCSĐ or a chi bộ trực thuộc has at least *minimum* official members.
+
+    For a đảng bộ cơ sở, the official members of all its chi bộ are counted. The gap
+    is the official members missing.
+
+    References:
+        Điều lệ Đảng, Điều 21; Quy định 294-QĐ/TW (26/5/2025).
+
+    >>> MinOfficialMembersRule().minimum
+    3
+    """
+
+    code: ClassVar[str] = "dieu_le.toi_thieu_3_dang_vien_chinh_thuc"
+    title: ClassVar[str] = "Tổ chức cơ sở đảng, chi bộ trực thuộc có từ 3 đảng viên chính thức"
+    basis: ClassVar[Basis] = _BASIS_21
+    applies_to: ClassVar[frozenset[OrgKind]] = _TCCSD_OR_CHI_BO
+
+    # Why 3: an organization is founded with at least three official members.
+    minimum: int = field(default=3, validator=instance_of(int))
+
+    def check(self, subject: OrgOnDate) -> RuleResult:
+        """FAIL below the minimum."""
+        org = subject.org
+        recursive = org.kind is OrgKind.DANG_BO_CO_SO
+        n = subject.structure.official_count(org.id, recursive=recursive)
+        figure = f"{format_number(n)} đảng viên chính thức"
+        target_text = f"từ {format_number(self.minimum)} đảng viên chính thức trở lên"
+        if n >= self.minimum:
+            return self.result(Status.PASS, f"Có {figure}.", observed=n)
+        units = self.minimum - n
+        gap = Gap(units, f"cần thêm {format_number(units)} đảng viên chính thức")
+        message = f"Chỉ có {figure}, chưa đủ {target_text}; {gap}."
+        return self.result(Status.FAIL, message, observed=n, gap=gap)
+
+
+@frozen
+class GrassrootsSizeRule(OrgCheckRule):
+    """A chi bộ cơ sở has fewer than *size* members; a đảng bộ cơ sở has *size* or more.
+
+    Both exceptions are legal with written approval from the level above, so they
+    are flagged ``NEEDS_REVIEW``. All members on the rolls count, official and
+    probationary.
+
+    References:
+        Điều lệ Đảng, Điều 21; Quy định 294-QĐ/TW (26/5/2025).
+
+    >>> GrassrootsSizeRule().size
+    30
+    """
+
+    code: ClassVar[str] = "dieu_le.quy_mo_to_chuc_co_so_dang"
+    title: ClassVar[str] = "Chi bộ cơ sở dưới 30 đảng viên, đảng bộ cơ sở từ 30 đảng viên"
+    basis: ClassVar[Basis] = _BASIS_21
+    applies_to: ClassVar[frozenset[OrgKind]] = frozenset(
+        {OrgKind.DANG_BO_CO_SO, OrgKind.CHI_BO_CO_SO}
+    )
+
+    # Why 30: under 30 members make a chi bộ cơ sở, 30 or more a đảng bộ cơ sở.
+    size: int = field(default=30, validator=instance_of(int))
+
+    def check(self, subject: OrgOnDate) -> RuleResult:
+        """NEEDS_REVIEW for a chi bộ cơ sở at *size*+, or a đảng bộ cơ sở below it."""
+        org = subject.org
+        recursive = org.kind is OrgKind.DANG_BO_CO_SO
+        n = len(subject.structure.members(org.id, recursive=recursive))
+        figure = f"{format_number(n)} đảng viên"
+        size = format_number(self.size)
+        if org.kind is OrgKind.CHI_BO_CO_SO and n >= self.size:
+            message = (
+                f"Chi bộ cơ sở có {figure} (từ {size} trở lên): cần văn bản đồng ý của cấp trên."
+            )
+            return self.result(Status.NEEDS_REVIEW, message, observed=n)
+        if org.kind is OrgKind.DANG_BO_CO_SO and n < self.size:
+            message = f"Đảng bộ cơ sở có {figure} (dưới {size}): cần văn bản đồng ý của cấp trên."
+            return self.result(Status.NEEDS_REVIEW, message, observed=n)
+        return self.result(Status.PASS, f"{org.kind.label} có {figure}.", observed=n)
+
+
+@frozen
+class ChiUyRule(OrgCheckRule):
+    """A chi bộ with *elect_at* or more official members has a chi ủy of at most *maximum*.
+
+    A member of the chi bộ with a ``committee_role`` is counted as a chi ủy member of
+    that chi bộ. When no member record in the tree gives a committee role, chi ủy are
+    not recorded and the result is ``MISSING_DATA`` rather than a failure.
+
+    References:
+        Điều lệ Đảng, Điều 24; Quy định 294-QĐ/TW (26/5/2025).
+
+    >>> ChiUyRule().maximum
+    7
+    """
+
+    code: ClassVar[str] = "dieu_le.chi_uy"
+    title: ClassVar[str] = "Chi bộ từ 9 đảng viên chính thức bầu chi ủy, tối đa 7 chi ủy viên"
+    basis: ClassVar[Basis] = _BASIS_24
+    applies_to: ClassVar[frozenset[OrgKind]] = frozenset(
+        {OrgKind.CHI_BO_CO_SO, OrgKind.CHI_BO_TRUC_THUOC}
+    )
+
+    # Why 9: a chi bộ with nine or more official members elects a chi ủy.
+    elect_at: int = field(default=9, validator=instance_of(int))
+    # Why 7: the chi ủy has at most seven members.
+    maximum: int = field(default=7, validator=instance_of(int))
+
+    def check(self, subject: OrgOnDate) -> RuleResult:
+        """FAIL for no chi ủy at *elect_at*+ official members, or one above *maximum*."""
+        st, org = subject.structure, subject.org
+        official = st.official_count(org.id)
+        committee = sum(1 for m in st.members(org.id) if m.committee_role is not None)
+        figure = f"{format_number(official)} đảng viên chính thức"
+        if official < self.elect_at:
+            message = f"Có {figure}, dưới {format_number(self.elect_at)}: không bắt buộc có chi ủy."
+            return self.result(Status.NOT_APPLICABLE, message, observed=official)
+        if not st.records_committees:
+            message = f"Có {figure} nhưng dữ liệu không ghi chức vụ cấp ủy của đảng viên nào."
+            return self.result(Status.MISSING_DATA, message, observed=official)
+        if committee == 0:
+            message = f"Có {figure} nhưng chưa có chi ủy."
+            return self.result(Status.FAIL, message, observed=official)
+        if committee > self.maximum:
+            over = committee - self.maximum
+            gap = Gap(over, f"vượt {format_number(over)} chi ủy viên")
+            message = (
+                f"Chi ủy có {format_number(committee)} đồng chí, quá "
+                f"{format_number(self.maximum)}; {gap}."
+            )
+            return self.result(Status.FAIL, message, observed=committee, gap=gap)
+        message = f"Có {figure}, chi ủy {format_number(committee)} đồng chí."
+        return self.result(Status.PASS, message, observed=committee)
+
+
+@frozen
+class OverdueProbationRule(MemberCheckRule):
+    """A probationary member past 12 months with no decision (quá hạn xét chuyển chính thức).
+
+    The member becomes official at the 12-month mark by the Charter, but the chi bộ
+    must still decide and record it. A member on the rolls with no ``official_on``
+    recorded is overdue once the ceremony plus 12 months (plus *grace_days*) lies
+    before the date. With no ceremony recorded, the admission decision is used,
+    which can flag a few weeks early.
+
+    Two decisions keep old records from swamping the report: only marks passed
+    within the last *lookback_months* are examined (older members without a recorded
+    date are taken as records that predate the data), and when no member in the tree
+    has an ``official_on`` at all the tree does not record decisions, so the result
+    is ``MISSING_DATA`` rather than a failure. *grace_days* defaults to 0: set it if
+    your guidance gives the chi bộ time to meet after the mark.
+
+    References:
+        Điều lệ Đảng (probation of 12 months); Quy định 294-QĐ/TW (26/5/2025).
+
+    >>> OverdueProbationRule().lookback_months
+    12
+    """
+
+    code: ClassVar[str] = "dieu_le.qua_han_xet_chuyen_chinh_thuc"
+    title: ClassVar[str] = "Đảng viên dự bị quá hạn xét chuyển chính thức"
+    basis: ClassVar[Basis] = Basis(QD294, "đảng viên dự bị", 2025, None, source=_CHARTER)
+
+    grace_days: int = field(default=0, validator=instance_of(int))
+    lookback_months: int = field(default=12, validator=instance_of(int))
+
+    def _due(self, member: Member) -> date:
+        start = member.ceremony_on or member.admitted_on
+        return start + PROBATION + relativedelta(days=self.grace_days)
+
+    def concerns(self, subject: MemberOnDate) -> bool:
+        """Members with no recorded decision whose mark passed within the look-back."""
+        m, on = subject.member, subject.structure.on
+        if m.official_on is not None:
+            return False
+        due = self._due(m)
+        return on - relativedelta(months=self.lookback_months) <= due < on
+
+    def check(self, subject: MemberOnDate) -> RuleResult:
+        """FAIL: the decision is overdue (MISSING_DATA when decisions are not recorded)."""
+        due = self._due(subject.member)
+        days = (subject.structure.on - due).days
+        mark = f"Hết 12 tháng dự bị từ ngày {format_date(due, 'numeric')}"
+        if not subject.structure.records_official_dates:
+            message = f"{mark}; dữ liệu không ghi ngày công nhận chính thức của đảng viên nào."
+            return self.result(Status.MISSING_DATA, message, observed=days)
+        message = (
+            f"{mark} nhưng chưa có quyết định công nhận đảng viên chính thức "
+            f"(quá hạn {format_number(days)} ngày)."
+        )
+        return self.result(Status.FAIL, message, observed=days)
+
+
+@frozen
+class AdmissionAgeRule(MemberCheckRule):
+    """A member admitted before *min_age* or after *max_age* is flagged for review.
+
+    Reports only the members it flags (and those without a birth date).
+
+    Age is in completed years on the admission decision; "after 60" is read as 61
+    completed years or more ([U]: the sources say "from 18 to 60"). Admission over
+    60 needs approval from a body directly under the Central Committee, so both cases
+    are ``NEEDS_REVIEW``. Members without a birth date are ``MISSING_DATA``.
+
+    References:
+        Điều lệ Đảng (admission ages); Quy định 294-QĐ/TW (26/5/2025).
+
+    >>> AdmissionAgeRule().max_age
+    60
+    """
+
+    code: ClassVar[str] = "dieu_le.tuoi_ket_nap"
+    title: ClassVar[str] = "Tuổi khi kết nạp từ 18 đến 60"
+    basis: ClassVar[Basis] = _BASIS_ADMISSION
+
+    # Why 18 and 60: the Charter admits from 18 to 60 years of age; over 60 needs approval.
+    min_age: int = field(default=18, validator=instance_of(int))
+    max_age: int = field(default=60, validator=instance_of(int))
+
+    def concerns(self, subject: MemberOnDate) -> bool:
+        """Members outside the ages at admission, or without a birth date."""
+        age = subject.member.age(subject.member.admitted_on)
+        return age is None or not self.min_age <= age <= self.max_age
+
+    def check(self, subject: MemberOnDate) -> RuleResult:
+        """NEEDS_REVIEW outside the ages, MISSING_DATA without a birth date."""
+        m = subject.member
+        age = m.age(m.admitted_on)
+        if age is None:
+            return self.result(Status.MISSING_DATA, "Không có ngày sinh để tính tuổi khi kết nạp.")
+        figure = f"{format_number(age)} tuổi"
+        if age < self.min_age:
+            message = f"Kết nạp khi {figure}, dưới {format_number(self.min_age)} tuổi: cần xem xét."
+            return self.result(Status.NEEDS_REVIEW, message, observed=age)
+        if age > self.max_age:
+            message = (
+                f"Kết nạp khi {figure}, trên {format_number(self.max_age)} tuổi: cần văn bản "
+                "đồng ý của cấp ủy trực thuộc Trung ương."
+            )
+            return self.result(Status.NEEDS_REVIEW, message, observed=age)
+        return self.result(Status.PASS, f"Kết nạp khi {figure}.", observed=age)
+
+
+#: The charter structure checks, on a :class:`Structure`.
+CHARTER = RuleSet(
+    "Điều lệ Đảng — cơ cấu tổ chức và đảng viên",
+    (
+        MinOfficialMembersRule(),
+        GrassrootsSizeRule(),
+        ChiUyRule(),
+        OverdueProbationRule(),
+        AdmissionAgeRule(),
+    ),
+)

@@ -1,0 +1,136 @@
+"""Queries party offices run every quarter, built on the member lifecycle.
+
+* who is due to become official (chuyển chính thức) in a period;
+* who is due a Huy hiệu Đảng at the next award occasion (3/2, 19/5, 2/9, 7/11),
+  grouped by badge.
+
+They return data, not verdicts: lists to act on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, timedelta
+
+from attrs import frozen
+
+from coso_dang.members import BADGE_OCCASIONS, BADGE_YEARS, Member
+from coso_dang.tree import OrgTree
+
+__all__ = [
+    "BadgeRound",
+    "DueOfficial",
+    "badges_due",
+    "due_for_official",
+    "next_occasion",
+    "quarter",
+]
+
+
+def _members(source: OrgTree | Iterable[Member]) -> Iterable[Member]:
+    return source.members() if isinstance(source, OrgTree) else source
+
+
+def quarter(year: int, number: int) -> tuple[date, date]:
+    """The first and last day of quarter *number* (1–4) of *year*.
+
+    >>> quarter(2025, 3)
+    (datetime.date(2025, 7, 1), datetime.date(2025, 9, 30))
+    """
+    if number not in (1, 2, 3, 4):
+        raise ValueError(f"a quarter is 1 to 4, not {number!r}")
+    start = date(year, 3 * number - 2, 1)
+    if number == 4:
+        return start, date(year, 12, 31)
+    return start, date(year, 3 * number + 1, 1) - timedelta(days=1)
+
+
+@frozen
+class DueOfficial:
+    """A probationary member and the day their 12 months end."""
+
+    member: Member
+    due_on: date
+
+
+def due_for_official(
+    source: OrgTree | Iterable[Member], start: date, end: date
+) -> list[DueOfficial]:
+    """Members whose probation ends between *start* and *end* (both included).
+
+    Only members on the rolls on their due day and with no recorded ``official_on``
+    are listed (a recorded decision means the work is done); sorted by due day, then id.
+
+    >>> m = Member("dv1", "Trần Văn Cường", "cb1", admitted_on=date(2024, 7, 1),
+    ...            ceremony_on=date(2024, 7, 20))
+    >>> [(d.member.id, d.due_on) for d in due_for_official([m], *quarter(2025, 3))]
+    [('dv1', datetime.date(2025, 7, 20))]
+    """
+    if end < start:
+        raise ValueError(f"the period ends ({end}) before it starts ({start})")
+    found = [
+        DueOfficial(m, m.official_date)
+        for m in _members(source)
+        if m.official_on is None
+        and start <= m.official_date <= end
+        and m.is_active(m.official_date)
+    ]
+    return sorted(found, key=lambda d: (d.due_on, d.member.id))
+
+
+@frozen
+class BadgeRound:
+    """The badges due on one award occasion, by badge years (ascending).
+
+    ``by_years`` maps 30, 40, 45... to the members due that badge, sorted by id.
+    """
+
+    occasion: date
+    by_years: Mapping[int, tuple[Member, ...]]
+
+    @property
+    def total(self) -> int:
+        """How many badges are due on the occasion."""
+        return sum(len(group) for group in self.by_years.values())
+
+
+def next_occasion(on: date, occasions: Sequence[tuple[int, int]] = BADGE_OCCASIONS) -> date:
+    """The first award occasion on or after *on*.
+
+    >>> next_occasion(date(2025, 5, 20))
+    datetime.date(2025, 9, 2)
+    """
+    for year in (on.year, on.year + 1):
+        for month, day in sorted(occasions):
+            candidate = date(year, month, day)
+            if candidate >= on:
+                return candidate
+    raise ValueError("no award occasions given")
+
+
+def badges_due(
+    source: OrgTree | Iterable[Member],
+    on: date,
+    *,
+    badge_years: Sequence[int] = BADGE_YEARS,
+    occasions: Sequence[tuple[int, int]] = BADGE_OCCASIONS,
+) -> BadgeRound:
+    """The members due a badge at the next award occasion on or after *on*.
+
+    A member is due at that occasion when their next badge
+    (:meth:`~coso_dang.Member.next_badge`) is awarded on it. Early awards for serious
+    illness are decided case by case and are not listed.
+
+    >>> m = Member("dv1", "Lê Thị Bình", "cb1", admitted_on=date(1995, 4, 10))
+    >>> result = badges_due([m], date(2025, 4, 1))
+    >>> result.occasion, {years: [x.id for x in ms] for years, ms in result.by_years.items()}
+    (datetime.date(2025, 5, 19), {30: ['dv1']})
+    """
+    occasion = next_occasion(on, occasions)
+    groups: dict[int, list[Member]] = {}
+    for member in _members(source):
+        badge = member.next_badge(on, badge_years=badge_years, occasions=occasions)
+        if badge is not None and badge.award_on == occasion and member.is_active(occasion):
+            groups.setdefault(badge.years, []).append(member)
+    by_years = {years: tuple(sorted(groups[years], key=lambda m: m.id)) for years in sorted(groups)}
+    return BadgeRound(occasion, by_years)
