@@ -1,0 +1,585 @@
+"""Tests for coso_dang.vi.dates: writing, reading and finding Vietnamese dates."""
+
+from __future__ import annotations
+
+import contextlib
+import unicodedata
+from datetime import date, datetime, time
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from coso_dang.errors import ParseError
+from coso_dang.vi.dates import (
+    DATE_STYLES,
+    MAX_TEXT_LENGTH,
+    WEEKDAY_NAMES,
+    DateMatch,
+    DateStyle,
+    find_dates,
+    format_date,
+    format_datetime,
+    format_period,
+    format_quarter,
+    format_term,
+    parse_date,
+    parse_datetime,
+    parse_period,
+    parse_quarter,
+    parse_term,
+    weekday_name,
+)
+
+
+def nfd(text: str) -> str:
+    return unicodedata.normalize("NFD", text)
+
+
+# Written out from DOMAIN §5 (Nghị định 30/2020/NĐ-CP padding), not produced by the code.
+# (date, style, pad_month, place, expected)
+FORMAT_CASES: list[tuple[date, DateStyle, bool, str | None, str]] = [
+    (date(2018, 4, 3), "official", False, None, "ngày 03 tháng 4 năm 2018"),
+    (date(2023, 1, 12), "official", False, None, "ngày 12 tháng 01 năm 2023"),
+    (date(2022, 6, 16), "official", False, None, "ngày 16 tháng 6 năm 2022"),
+    (date(2022, 2, 9), "official", False, None, "ngày 09 tháng 02 năm 2022"),
+    (date(2022, 3, 10), "official", False, None, "ngày 10 tháng 3 năm 2022"),
+    (date(2022, 12, 31), "official", False, None, "ngày 31 tháng 12 năm 2022"),
+    (date(2021, 1, 1), "official", False, None, "ngày 01 tháng 01 năm 2021"),
+    (date(2024, 2, 29), "official", False, None, "ngày 29 tháng 02 năm 2024"),
+    (date(2000, 2, 29), "official", False, None, "ngày 29 tháng 02 năm 2000"),
+    (date(2021, 11, 9), "official", False, None, "ngày 09 tháng 11 năm 2021"),
+    (date(2021, 10, 10), "official", False, None, "ngày 10 tháng 10 năm 2021"),
+    (date(2005, 5, 19), "official", True, None, "ngày 19 tháng 05 năm 2005"),
+    (date(2022, 12, 1), "official", True, None, "ngày 01 tháng 12 năm 2022"),
+    (date(2023, 1, 12), "official", True, None, "ngày 12 tháng 01 năm 2023"),
+    (date(2018, 4, 3), "official", False, "Hà Nội", "Hà Nội, ngày 03 tháng 4 năm 2018"),
+    (date(2023, 3, 22), "official", False, "Đồng Xoài", "Đồng Xoài, ngày 22 tháng 3 năm 2023"),
+    (date(2022, 6, 16), "numeric", False, None, "16/6/2022"),
+    (date(2023, 1, 12), "numeric", False, None, "12/01/2023"),
+    (date(2018, 4, 3), "numeric", False, None, "03/4/2018"),
+    (date(2018, 3, 8), "numeric", False, None, "08/3/2018"),
+    (date(2023, 10, 4), "numeric", False, None, "04/10/2023"),
+    (date(2020, 1, 2), "numeric", False, None, "02/01/2020"),
+    (date(2022, 2, 10), "numeric", False, None, "10/02/2022"),
+    (date(2022, 3, 9), "numeric", False, None, "09/3/2022"),
+    (date(2022, 12, 25), "numeric", False, None, "25/12/2022"),
+    (date(2022, 6, 16), "numeric", True, None, "16/06/2022"),
+    (date(2022, 6, 16), "numeric", False, "Hà Nội", "Hà Nội, 16/6/2022"),
+    (date(2022, 6, 16), "numeric_padded", False, None, "16/06/2022"),
+    (date(2022, 9, 29), "numeric_padded", False, None, "29/09/2022"),
+    (date(2023, 3, 22), "numeric_padded", False, None, "22/03/2023"),
+    (date(2025, 1, 1), "numeric_padded", False, None, "01/01/2025"),
+    (date(2022, 12, 9), "numeric_padded", False, None, "09/12/2022"),
+    (date(2022, 6, 16), "dash", False, None, "16-6-2022"),
+    (date(2021, 11, 17), "dash", False, None, "17-11-2021"),
+    (date(2024, 2, 3), "dash", False, None, "3-2-2024"),
+    (date(2025, 9, 2), "dash", False, None, "2-9-2025"),
+    (date(2021, 5, 19), "dash", False, None, "19-5-2021"),
+    (date(2022, 9, 29), "weekday", False, None, "Thứ năm, 29/09/2022"),
+    (date(2025, 9, 20), "weekday", False, None, "Thứ bảy, 20/09/2025"),
+    (date(2023, 3, 22), "weekday", False, None, "Thứ tư, 22/03/2023"),
+    (date(2023, 1, 12), "weekday", False, None, "Thứ năm, 12/01/2023"),
+    (date(2024, 2, 29), "weekday", False, None, "Thứ năm, 29/02/2024"),
+    (date(2023, 10, 1), "weekday", False, None, "Chủ nhật, 01/10/2023"),
+    (date(2023, 10, 2), "weekday", False, None, "Thứ hai, 02/10/2023"),
+    (date(2023, 10, 3), "weekday", False, None, "Thứ ba, 03/10/2023"),
+    (date(2023, 10, 6), "weekday", False, None, "Thứ sáu, 06/10/2023"),
+]
+
+# Text as documents, the press and news headers write it; the date it names.
+PARSE_CASES: list[tuple[str, date]] = [
+    ("16/6/2022", date(2022, 6, 16)),
+    ("16/06/2022", date(2022, 6, 16)),
+    ("ngày 16/6/2022", date(2022, 6, 16)),
+    ("Ngày 12/01/2023", date(2023, 1, 12)),
+    ("16-6-2022", date(2022, 6, 16)),
+    ("17-11-2021", date(2021, 11, 17)),
+    ("3-2-2024", date(2024, 2, 3)),
+    ("16.6.2022", date(2022, 6, 16)),
+    ("ngày 4.10.2023", date(2023, 10, 4)),
+    ("2022-06-16", date(2022, 6, 16)),
+    ("ngày 16 tháng 6 năm 2022", date(2022, 6, 16)),
+    ("ngày 03 tháng 4 năm 2018", date(2018, 4, 3)),
+    ("ngày 16 tháng 06 năm 2022", date(2022, 6, 16)),
+    ("ngày 19 tháng 05 năm 2005", date(2005, 5, 19)),
+    ("16 tháng 6 năm 2022", date(2022, 6, 16)),
+    ("Hà Nội, ngày 03 tháng 4 năm 2018", date(2018, 4, 3)),
+    ("Thành phố Hồ Chí Minh, ngày 12 tháng 01 năm 2023", date(2023, 1, 12)),
+    ("Hà Nội, 16/6/2022", date(2022, 6, 16)),
+    ("Thứ năm, 29/09/2022", date(2022, 9, 29)),
+    ("Thứ năm, 29/09/2022 16:49", date(2022, 9, 29)),
+    ("Thứ Năm, 29/09/2022", date(2022, 9, 29)),
+    ("THỨ NĂM, 29/09/2022", date(2022, 9, 29)),
+    ("thứ năm 29/09/2022", date(2022, 9, 29)),
+    ("Thứ 5, 29/09/2022", date(2022, 9, 29)),
+    ("Thứ năm, ngày 29 tháng 9 năm 2022", date(2022, 9, 29)),
+    ("Chủ nhật, 01/10/2023", date(2023, 10, 1)),
+    ("CN, 01/10/2023", date(2023, 10, 1)),
+    ("Thứ bảy, 20/09/2025", date(2025, 9, 20)),
+    ("Thứ Bảy, 20/09/2025", date(2025, 9, 20)),
+    ("Thứ tư, 22/03/2023", date(2023, 3, 22)),
+    ("13/01/2023 00:00", date(2023, 1, 13)),
+    ("12:03, 22/03/2023", date(2023, 3, 22)),
+    ("08:21, ngày 16-04-2021", date(2021, 4, 16)),
+    ("20/09/2025, 10:00", date(2025, 9, 20)),
+    ("16h30, 16/6/2022", date(2022, 6, 16)),
+    ("2022-06-16T16:49", date(2022, 6, 16)),
+    ("2022-06-16 16:49:05", date(2022, 6, 16)),
+    (nfd("ngày 16 tháng 6 năm 2022"), date(2022, 6, 16)),
+    (nfd("Thứ năm, 29/09/2022"), date(2022, 9, 29)),
+    ("NGÀY 16 THÁNG 6 NĂM 2022", date(2022, 6, 16)),
+    ("  ngày   16  tháng  6  năm  2022  ", date(2022, 6, 16)),
+    ("ngày 16\xa0tháng 6 năm\xa02022", date(2022, 6, 16)),
+    ("29/02/2024", date(2024, 2, 29)),
+    ("29/02/2000", date(2000, 2, 29)),
+    ("ngày 29 tháng 02 năm 2024", date(2024, 2, 29)),
+    ("01/01/1900", date(1900, 1, 1)),
+    ("31/12/2100", date(2100, 12, 31)),
+    ("9/3/2022", date(2022, 3, 9)),
+    ("3/9/2022", date(2022, 9, 3)),
+    ("12/11/2022", date(2022, 11, 12)),
+    ("ngày 2 tháng 9 năm 1945", date(1945, 9, 2)),
+]
+
+# Text that names no date (or an impossible one), as (text, what the error says).
+INVALID_CASES: list[tuple[str, str]] = [
+    ("31/02/2022", "no such day"),
+    ("29/02/2023", "no such day"),
+    ("29/02/1900", "no such day"),
+    ("ngày 1 tháng 13 năm 2022", "no such day"),
+    ("32/1/2022", "no such day"),
+    ("0/1/2022", "no such day"),
+    ("16/0/2022", "no such day"),
+    ("6/16/2022", "no such day"),
+    ("31/4/2023", "no such day"),
+    ("2022/06/16", "day-first"),
+    ("16/6/22", "day-first"),
+    ("16/6", "day-first"),
+    ("16-6/2022", "day-first"),
+    ("2022-6-16", "day-first"),
+    ("tháng 6 năm 2022", "day-first"),
+    ("ngày", "day-first"),
+    ("", "day-first"),
+    ("hôm qua", "day-first"),
+    ("16/6/2022 abc", "day-first"),
+    ("Thứ hai, 29/09/2022", "is a Thứ năm, not a Thứ hai"),
+    ("Chủ nhật, 29/09/2022", "is a Thứ năm, not a Chủ nhật"),
+    ("25:00, 22/03/2023", "no such time"),
+    ("22/03/2023 12:60", "no such time"),
+    ("12:03, 22/03/2023 10:00", "two times"),
+]
+
+
+class TestFormatDate:
+    @pytest.mark.parametrize(("d", "style", "pad_month", "place", "expected"), FORMAT_CASES)
+    def test_golden(
+        self, d: date, style: DateStyle, pad_month: bool, place: str | None, expected: str
+    ) -> None:
+        """Each style writes the date as documents and the press do."""
+        assert expected == format_date(d, style, place=place, pad_month=pad_month)
+
+    def test_default_style_is_official(self) -> None:
+        """Without a style the date is written the official way."""
+        expected = "ngày 16 tháng 6 năm 2022"
+        assert expected == format_date(date(2022, 6, 16))
+
+    def test_datetime_is_written_by_its_date(self) -> None:
+        """A datetime is written as its date, without the time."""
+        expected = "16/6/2022"
+        assert expected == format_date(datetime(2022, 6, 16, 9, 30), "numeric")
+
+    def test_place_is_normalized(self) -> None:
+        """An NFD place name with extra spaces comes out in NFC, single-spaced."""
+        expected = "Hà Nội, ngày 03 tháng 4 năm 2018"
+        assert expected == format_date(date(2018, 4, 3), place=nfd(" Hà  Nội "))
+
+    def test_unknown_style_lists_the_styles(self) -> None:
+        """An unknown style raises ParseError naming every style."""
+        with pytest.raises(ParseError, match="official, numeric, numeric_padded, dash, weekday"):
+            format_date(date(2022, 6, 16), "long")  # type: ignore[arg-type]
+
+    def test_styles_constant(self) -> None:
+        """DATE_STYLES lists the five styles in documentation order."""
+        expected = ("official", "numeric", "numeric_padded", "dash", "weekday")
+        assert expected == DATE_STYLES
+
+
+class TestWeekdays:
+    @pytest.mark.parametrize(
+        ("d", "expected"),
+        [
+            (date(2023, 10, 2), "Thứ hai"),
+            (date(2023, 10, 3), "Thứ ba"),
+            (date(2023, 10, 4), "Thứ tư"),
+            (date(2023, 10, 5), "Thứ năm"),
+            (date(2023, 10, 6), "Thứ sáu"),
+            (date(2023, 10, 7), "Thứ bảy"),
+            (date(2023, 10, 8), "Chủ nhật"),
+        ],
+    )
+    def test_weekday_name(self, d: date, expected: str) -> None:
+        """Monday is Thứ hai and Sunday Chủ nhật."""
+        assert expected == weekday_name(d)
+
+    def test_names_constant_starts_on_monday(self) -> None:
+        """WEEKDAY_NAMES follows date.weekday(): Monday first."""
+        expected = ("Thứ hai", "Chủ nhật")
+        assert expected == (WEEKDAY_NAMES[0], WEEKDAY_NAMES[6])
+
+
+class TestFormatDatetime:
+    def test_news_header(self) -> None:
+        """A datetime is written as a news header with weekday and 24-hour time."""
+        expected = "Thứ năm, 29/09/2022 16:49"
+        assert expected == format_datetime(datetime(2022, 9, 29, 16, 49))
+
+    def test_midnight_and_padding(self) -> None:
+        """Hours and minutes take two digits, midnight is 00:00."""
+        expected = "Thứ sáu, 13/01/2023 00:00"
+        assert expected == format_datetime(datetime(2023, 1, 13))
+
+    def test_seconds_are_not_written(self) -> None:
+        """Seconds are dropped, as headers do."""
+        expected = "Thứ tư, 22/03/2023 12:03"
+        assert expected == format_datetime(datetime(2023, 3, 22, 12, 3, 59))
+
+
+class TestParseDate:
+    @pytest.mark.parametrize(("text", "expected"), PARSE_CASES)
+    def test_golden(self, text: str, expected: date) -> None:
+        """Every written form reads back as its date, day first."""
+        assert expected == parse_date(text)
+
+    @pytest.mark.parametrize(("text", "reason"), INVALID_CASES)
+    def test_invalid(self, text: str, reason: str) -> None:
+        """Text naming no real date raises ParseError saying why."""
+        with pytest.raises(ParseError) as info:
+            parse_date(text)
+        assert reason in info.value.reason
+
+    def test_error_quotes_the_text(self) -> None:
+        """The error message quotes the text it could not read."""
+        with pytest.raises(ParseError, match="'31/02/2022'"):
+            parse_date("31/02/2022")
+
+    def test_returns_a_date_not_a_datetime(self) -> None:
+        """A time part is dropped: the result is a plain date."""
+        assert date is type(parse_date("13/01/2023 00:00"))
+
+    def test_too_long(self) -> None:
+        """Text over MAX_TEXT_LENGTH is refused before matching."""
+        with pytest.raises(ParseError, match="longer than"):
+            parse_date("16/6/2022" + " " * MAX_TEXT_LENGTH)
+
+    def test_not_a_string(self) -> None:
+        """A non-string raises ParseError, not TypeError."""
+        with pytest.raises(ParseError, match="expected a text"):
+            parse_date(20220616)  # type: ignore[arg-type]
+
+
+class TestParseDatetime:
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("Thứ năm, 29/09/2022 16:49", datetime(2022, 9, 29, 16, 49)),
+            ("13/01/2023 00:00", datetime(2023, 1, 13, 0, 0)),
+            ("12:03, 22/03/2023", datetime(2023, 3, 22, 12, 3)),
+            ("20/09/2025, 10:00", datetime(2025, 9, 20, 10, 0)),
+            ("2022-06-16T16:49:05", datetime(2022, 6, 16, 16, 49, 5)),
+            ("16h30, 16/6/2022", datetime(2022, 6, 16, 16, 30)),
+            ("ngày 16/6/2022 lúc 9:05", datetime(2022, 6, 16, 9, 5)),
+            ("08:21, ngày 16-04-2021", datetime(2021, 4, 16, 8, 21)),
+        ],
+    )
+    def test_golden(self, text: str, expected: datetime) -> None:
+        """A date with a time before or after it reads as a datetime."""
+        assert expected == parse_datetime(text)
+
+    def test_time_is_required(self) -> None:
+        """Without a time and without default_time, ParseError."""
+        with pytest.raises(ParseError, match="no time of day"):
+            parse_datetime("16/6/2022")
+
+    def test_default_time(self) -> None:
+        """default_time fills in a missing time."""
+        expected = datetime(2022, 6, 16, 8, 0)
+        assert expected == parse_datetime("16/6/2022", default_time=time(8, 0))
+
+    def test_default_time_does_not_override(self) -> None:
+        """A written time wins over default_time."""
+        expected = datetime(2022, 9, 29, 16, 49)
+        assert expected == parse_datetime("29/09/2022 16:49", default_time=time(8, 0))
+
+    def test_invalid_date_still_raises(self) -> None:
+        """An impossible date raises even with a valid time."""
+        with pytest.raises(ParseError, match="no such day"):
+            parse_datetime("31/02/2022 10:00")
+
+
+PARAGRAPH = (
+    "Ngày 12/01/2023, Ban Cán sự Đảng UBND tỉnh ban hành Kế hoạch số 26-KH/BCSĐ thực "
+    "hiện Chương trình hành động số 10-CTr/TU ngày 18/10/2022 của Tỉnh ủy về thực hiện "
+    "Nghị quyết số 21-NQ/TW, ngày 16/6/2022 của Hội nghị Trung ương 5 khóa XIII"
+)
+
+
+class TestFindDates:
+    def test_paragraph(self) -> None:
+        """Every date of a paragraph is found, in order, with its "ngày"."""
+        found = find_dates(PARAGRAPH)
+        expected = [
+            ("Ngày 12/01/2023", date(2023, 1, 12)),
+            ("ngày 18/10/2022", date(2022, 10, 18)),
+            ("ngày 16/6/2022", date(2022, 6, 16)),
+        ]
+        assert expected == [(m.text, m.value) for m in found]
+
+    def test_spans_point_into_the_text(self) -> None:
+        """text[start:end] is the matched expression."""
+        assert all(PARAGRAPH[m.start : m.end] == m.text for m in find_dates(PARAGRAPH))
+
+    def test_news_header(self) -> None:
+        """A header with weekday and time is one match carrying the time."""
+        expected = [DateMatch(date(2022, 9, 29), 0, 25, "Thứ năm, 29/09/2022 16:49", time(16, 49))]
+        assert expected == find_dates("Thứ năm, 29/09/2022 16:49\n(ĐCSVN) - Để đưa")
+
+    def test_time_first_header(self) -> None:
+        """A time before the date, with a comma, belongs to the match."""
+        expected = [DateMatch(date(2023, 3, 22), 0, 17, "12:03, 22/03/2023", time(12, 3))]
+        assert expected == find_dates("12:03, 22/03/2023")
+
+    def test_nfd_spans(self) -> None:
+        """Spans are positions in the caller's NFD text, marks included."""
+        text = nfd("Hội nghị ngày 16 tháng 6 năm 2022.")
+        found = find_dates(text)
+        expected = [nfd("ngày 16 tháng 6 năm 2022")]
+        assert expected == [m.text for m in found]
+        assert text[found[0].start : found[0].end] == found[0].text
+
+    def test_all_forms(self) -> None:
+        """Dash, dot, ISO and word forms are all found."""
+        text = "Họp 17-11-2021, báo cáo 4.10.2023, tệp 2022-06-16, ngày 2 tháng 9 năm 1945."
+        expected = [date(2021, 11, 17), date(2023, 10, 4), date(2022, 6, 16), date(1945, 9, 2)]
+        assert expected == [m.value for m in find_dates(text)]
+
+    def test_impossible_dates_are_skipped(self) -> None:
+        """31/02/2022 looks like a date but names no day: skipped."""
+        expected = [date(2022, 3, 1)]
+        assert expected == [m.value for m in find_dates("31/02/2022 và 01/3/2022")]
+
+    def test_wrong_weekday_is_left_out(self) -> None:
+        """A weekday that disagrees with the date is not part of the match."""
+        found = find_dates("lần thứ năm, 30/09/2022 10:00")
+        expected = [("30/09/2022 10:00", time(10, 0))]
+        assert expected == [(m.text, m.time) for m in found]
+
+    def test_wrong_weekday_drops_a_leading_time(self) -> None:
+        """With a wrong weekday, a time written before it is dropped as well."""
+        found = find_dates("10:00, Thứ hai, 29/09/2022")
+        expected = [("29/09/2022", None)]
+        assert expected == [(m.text, m.time) for m in found]
+
+    def test_impossible_time_after_is_left_out(self) -> None:
+        """An impossible time after the date is not part of the match."""
+        found = find_dates("29/09/2022 25:00")
+        expected = [("29/09/2022", None)]
+        assert expected == [(m.text, m.time) for m in found]
+
+    def test_impossible_time_before_is_left_out(self) -> None:
+        """An impossible time before the date is not part of the match."""
+        found = find_dates("25:00, Thứ năm, 29/09/2022")
+        expected = [("Thứ năm, 29/09/2022", None)]
+        assert expected == [(m.text, m.time) for m in found]
+
+    def test_document_numbers_are_not_dates(self) -> None:
+        """30/2020/NĐ-CP and 21-NQ/TW hold no date."""
+        expected: list[DateMatch] = []
+        assert expected == find_dates("Nghị định 30/2020/NĐ-CP và Nghị quyết 21-NQ/TW")
+
+    def test_partial_dates_are_not_dates(self) -> None:
+        """Day-month without a year and month-year are not dates."""
+        expected: list[DateMatch] = []
+        assert expected == find_dates("Chiều 15/11, tháng 6 năm 2022, số 1.837.2022")
+
+    def test_numbers_glued_to_a_date_are_not_dates(self) -> None:
+        """Digits right before or after the pattern prevent a match."""
+        expected: list[DateMatch] = []
+        assert expected == find_dates("116/6/2022 và 16/6/20221 và 16/6/2022/1")
+
+    def test_empty(self) -> None:
+        """No text, no dates."""
+        expected: list[DateMatch] = []
+        assert expected == find_dates("")
+
+
+class TestTermsAndPeriods:
+    def test_format_term(self) -> None:
+        """A term is written "nhiệm kỳ 2025 - 2030"."""
+        expected = "nhiệm kỳ 2025 - 2030"
+        assert expected == format_term(2025, 2030)
+
+    def test_format_period(self) -> None:
+        """A period is written "giai đoạn 2020 - 2025"."""
+        expected = "giai đoạn 2020 - 2025"
+        assert expected == format_period(2020, 2025)
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "nhiệm kỳ 2025 - 2030",
+            "Nhiệm kỳ 2025-2030",
+            "NHIỆM KỲ 2025 – 2030",
+            "nhiệm kỳ 2025—2030",
+            "2025 - 2030",
+            "2025-2030",
+            nfd("nhiệm kỳ 2025 - 2030"),
+        ],
+    )
+    def test_parse_term(self, text: str) -> None:
+        """A term reads with or without its words, with any dash."""
+        expected = (2025, 2030)
+        assert expected == parse_term(text)
+
+    @pytest.mark.parametrize(
+        "text", ["giai đoạn 2020 - 2025", "2020-2025", "2020 – 2025", "Giai đoạn 2020−2025"]
+    )
+    def test_parse_period(self, text: str) -> None:
+        """A period reads with or without its words, with any dash."""
+        expected = (2020, 2025)
+        assert expected == parse_period(text)
+
+    @pytest.mark.parametrize(
+        ("text", "reason"),
+        [
+            ("giai đoạn 2020 - 2025", "expected text such as"),
+            ("nhiệm kỳ 2025", "expected text such as"),
+            ("nhiệm kỳ 25 - 30", "expected text such as"),
+            ("2030 - 2025", "must come after"),
+            ("2025 - 2025", "must come after"),
+        ],
+    )
+    def test_parse_term_invalid(self, text: str, reason: str) -> None:
+        """A wrong word, a short year or a backward span raises ParseError."""
+        with pytest.raises(ParseError, match=reason):
+            parse_term(text)
+
+    def test_parse_period_rejects_term_words(self) -> None:
+        """A term is not a period."""
+        with pytest.raises(ParseError, match="giai đoạn 2020 - 2025"):
+            parse_period("nhiệm kỳ 2020 - 2025")
+
+    @pytest.mark.parametrize(("start", "end"), [(2030, 2025), (2025, 2025), (25, 30)])
+    def test_format_term_invalid(self, start: int, end: int) -> None:
+        """A backward span or a short year raises ParseError."""
+        with pytest.raises(ParseError):
+            format_term(start, end)
+
+    def test_format_period_rejects_bool(self) -> None:
+        """True is not a year."""
+        with pytest.raises(ParseError, match="4 digits"):
+            format_period(True, 2025)
+
+
+class TestQuarters:
+    @pytest.mark.parametrize(
+        ("quarter", "expected"),
+        [
+            (1, "quý I năm 2024"),
+            (2, "quý II năm 2024"),
+            (3, "quý III năm 2024"),
+            (4, "quý IV năm 2024"),
+        ],
+    )
+    def test_format_quarter(self, quarter: int, expected: str) -> None:
+        """Quarters take Roman numerals."""
+        assert expected == format_quarter(quarter, 2024)
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("quý III năm 2024", (3, 2024)),
+            ("Quý 3/2024", (3, 2024)),
+            ("quý III/2024", (3, 2024)),
+            ("quý III - 2024", (3, 2024)),
+            ("QUÝ IV 2023", (4, 2023)),
+            ("quý I năm 2025", (1, 2025)),
+            ("quý ii, năm 2025", (2, 2025)),
+            (nfd("quý II năm 2025"), (2, 2025)),
+        ],
+    )
+    def test_parse_quarter(self, text: str, expected: tuple[int, int]) -> None:
+        """Roman or Arabic quarters read with the year."""
+        assert expected == parse_quarter(text)
+
+    @pytest.mark.parametrize("text", ["quý V năm 2024", "quý 5/2024", "quý III", "III/2024"])
+    def test_parse_quarter_invalid(self, text: str) -> None:
+        """A fifth quarter or a missing part raises ParseError."""
+        with pytest.raises(ParseError, match="quý III năm 2024"):
+            parse_quarter(text)
+
+    @pytest.mark.parametrize(("quarter", "year"), [(0, 2024), (5, 2024), (True, 2024), (1, 24)])
+    def test_format_quarter_invalid(self, quarter: int, year: int) -> None:
+        """A quarter outside 1–4 or a short year raises ParseError."""
+        with pytest.raises(ParseError):
+            format_quarter(quarter, year)
+
+
+dates = st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31))
+# Text built from the pieces dates are written with, so fuzzing reaches deep branches.
+date_alphabet = st.sampled_from(
+    [*"0123456789/-.:, hTtNnĐđ", "ngày", "tháng", "năm", "Thứ", "CN", "quý", "III"]
+)
+fuzz = st.one_of(st.text(max_size=300), st.lists(date_alphabet, max_size=40).map("".join))
+
+
+class TestProperties:
+    @given(dates, st.sampled_from(DATE_STYLES), st.booleans())
+    def test_round_trip(self, d: date, style: DateStyle, pad_month: bool) -> None:
+        """parse_date(format_date(d, style)) == d for every style."""
+        assert d == parse_date(format_date(d, style, pad_month=pad_month))
+
+    @given(dates, st.sampled_from(DATE_STYLES))
+    def test_round_trip_with_place(self, d: date, style: DateStyle) -> None:
+        """A place in front does not change the date read back."""
+        assert d == parse_date(format_date(d, style, place="Thành phố Hồ Chí Minh"))
+
+    @given(st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2100, 12, 31)))
+    def test_datetime_round_trip(self, dt: datetime) -> None:
+        """parse_datetime(format_datetime(dt)) is dt to the minute."""
+        assert dt.replace(second=0, microsecond=0) == parse_datetime(format_datetime(dt))
+
+    @given(st.integers(1000, 9998), st.integers(1, 50))
+    def test_term_and_period_round_trip(self, start: int, length: int) -> None:
+        """Terms and periods read back as the years they were written from."""
+        end = min(start + length, 9999)
+        expected = (start, end)
+        assert expected == parse_term(format_term(start, end))
+        expected = (start, end)
+        assert expected == parse_period(format_period(start, end))
+
+    @given(st.integers(1, 4), st.integers(1000, 9999))
+    def test_quarter_round_trip(self, quarter: int, year: int) -> None:
+        """Quarters read back as written."""
+        expected = (quarter, year)
+        assert expected == parse_quarter(format_quarter(quarter, year))
+
+    @given(fuzz)
+    def test_parsers_parse_or_raise_parse_error(self, text: str) -> None:
+        """Every parser either returns or raises ParseError on any text."""
+        for parser in (parse_date, parse_datetime, parse_term, parse_period, parse_quarter):
+            with contextlib.suppress(ParseError):
+                parser(text)
+
+    @given(fuzz)
+    def test_found_dates_read_back(self, text: str) -> None:
+        """Each found date is text[start:end] and parse_date reads it as its value."""
+        for match in find_dates(text):
+            assert text[match.start : match.end] == match.text
+            assert match.value == parse_date(match.text)
+
+    @given(st.lists(dates, max_size=5), st.sampled_from(DATE_STYLES))
+    def test_find_every_written_date(self, days: list[date], style: DateStyle) -> None:
+        """Dates written into a sentence are all found, in order."""
+        text = " và ".join(format_date(d, style) for d in days)
+        assert days == [m.value for m in find_dates(text)]
