@@ -1,0 +1,849 @@
+"""Rollups: the counts of every organization's whole subtree, as :class:`Tally` objects.
+
+:func:`rollup` counts an :class:`OrgTree` (organizations, members, residential units) and
+a year's :class:`Evaluation` records; :meth:`Rollup.from_tallies` rolls up counts made
+elsewhere (a database, a DataFrame, a published report). Both give a :class:`Rollup`:
+a read-only mapping from organization id to the tally of that organization and
+everything below it.
+
+How it runs (design principle 8): members are counted into their chi bộ in one pass,
+then the per-organization counts merge bottom-up once, children before parents. Nothing
+re-scans members per node, so the cost is linear in members plus organizations.
+
+Counting conventions
+--------------------
+The reporting date *on* is 31/12 of ``year`` unless ``as_of`` (a day of that year) is
+given. "Active" means :meth:`Organization.active_on` / :meth:`Member.is_active` on it.
+
+Organizations (always known, zero when there are none):
+
+- ``tccsd``, ``dang_bo_co_so``, ``chi_bo_co_so``, ``dang_bo_bo_phan``,
+  ``chi_bo_truc_thuoc``, ``to_dang``: organizations of that kind active on *on*; ``tccsd``
+  is the two grassroots kinds together. Each organization is judged by its own dates
+  (a dissolved parent does not hide active children).
+- ``xa``: active organizations with :attr:`Organization.is_commune`.
+  ``xa_co_chi_bo_quan_su`` / ``xa_co_chi_bo_cong_an``: those whose
+  ``has_chi_bo_quan_su`` / ``has_chi_bo_cong_an`` is true; where the flag is ``None``, a
+  commune with an active direct child of sector quân đội / công an counts as having one,
+  and otherwise the count is *unknown* for that commune and everything above it.
+
+Members (counted in their chi bộ):
+
+- ``dang_vien``: active on *on*; split into ``dang_vien_chinh_thuc`` and
+  ``dang_vien_du_bi`` by :meth:`Member.status` on *on* (so they always add up).
+- ``dang_vien_cuoi_nam_truoc``: active on 31/12 of the previous year.
+- ``ket_nap``: admission decision (``admitted_on``) from 1/1 of ``year`` to *on*, whether
+  or not the member is still on the rolls.
+- ``dang_vien_dang_cong_tac``: active members with ``is_working`` true;
+  ``dang_vien_giu_lien_he_noi_cu_tru``: those of them with ``keeps_residence_contact``
+  true. An active member with ``is_working=None`` makes both counts unknown for the chi
+  bộ (and above); a working member with ``keeps_residence_contact=None`` makes the second
+  one unknown.
+- ``cap_uy_vien``: active members with a ``committee_role`` (always known: ``None`` means
+  no seat). ``cap_uy_vien_cao_dang_tro_len``: those whose education is at least
+  :attr:`Education.CAO_DANG`; ``cap_uy_vien_trung_cap_llct_tro_len``: political theory
+  at least :attr:`PoliticalTheory.TRUNG_CAP`. A committee member whose level is ``None``
+  makes that count unknown.
+
+Ratings (only when ``evaluations`` are given — even an empty list; without them these
+counts are unknown, not zero). Only evaluations of ``year`` are read, unrated ones
+(``rating=None``) count nowhere, and every evaluation given for the year is counted,
+including those of members who left before *on*:
+
+- ``dang_vien_<level>``: member evaluations, in the member's chi bộ;
+- ``tccsd_<level>``: evaluations of TCCSĐ (đảng bộ cơ sở, chi bộ cơ sở);
+- ``chi_bo_truc_thuoc_<level>``: evaluations of chi bộ trực thuộc.
+
+Evaluations of other kinds of organization have no count and are not read. An
+evaluation whose subject is not in the tree, or a second one for the same subject and
+year, is an error (:class:`TreeError` listing all of them): nothing is dropped silently.
+
+Residential units (only when the tree has units; otherwise unknown), counted in the
+organization named by ``commune_id``:
+
+- ``thon``: every unit (units have no dates).
+- ``thon_co_dang_vien``: ``has_member`` if given; else whether an active member has the
+  unit as ``residence_unit_id``. When no active member in the tree records a residence,
+  that cannot be told and the count is unknown for the commune.
+- ``thon_co_chi_bo``: units whose ``chi_bo_id`` names a chi bộ active on *on*.
+- ``truong_thon_la_dang_vien``: ``head_is_member`` true; unknown where it is ``None``.
+
+>>> from datetime import date
+>>> from coso_dang import Member, Organization, OrgKind, OrgTree
+>>> tree = OrgTree.build(
+...     [Organization("xa", "Đảng bộ xã An Bình", OrgKind.DANG_BO_CO_SO),
+...      Organization("cb1", "Chi bộ thôn 1", OrgKind.CHI_BO_TRUC_THUOC, parent_id="xa")],
+...     [Member("dv1", "Trần Văn Minh", "cb1", admitted_on=date(2010, 3, 2)),
+...      Member("dv2", "Lê Thị Hoa", "cb1", admitted_on=date(2024, 5, 19))],
+... )
+>>> result = rollup(tree, year=2024)
+>>> result["xa"]["dang_vien"], result["xa"]["ket_nap"], result["xa"]["tccsd"]
+(2, 1, 1)
+>>> result["xa"].get("dang_vien_httnv") is None  # no evaluations given: unknown
+True
+"""
+
+from __future__ import annotations
+
+import html
+import importlib
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import date, timedelta
+from fractions import Fraction
+from operator import add
+from typing import TYPE_CHECKING, Any, Literal
+
+from coso_dang.errors import Problem, RecordError, TreeError
+from coso_dang.evaluation import Evaluation, SubjectKind
+from coso_dang.indicators import RATING_SUFFIXES, indicators, ratios
+from coso_dang.members import PROBATION, Education, PoliticalTheory
+from coso_dang.orgs import Organization, OrgKind, Sector
+from coso_dang.ratings import Rating
+from coso_dang.tally import Tally
+from coso_dang.tree import OrgTree
+from coso_dang.vi import format_number, format_percent
+
+if TYPE_CHECKING:
+    from coso_dang.members import Member
+
+__all__ = ["SHARE_PREFIX", "Rollup", "rollup"]
+
+Backend = Literal["pandas", "polars"]
+
+_KIND_CODES: tuple[tuple[OrgKind, str], ...] = (
+    (OrgKind.DANG_BO_CO_SO, "dang_bo_co_so"),
+    (OrgKind.CHI_BO_CO_SO, "chi_bo_co_so"),
+    (OrgKind.DANG_BO_BO_PHAN, "dang_bo_bo_phan"),
+    (OrgKind.CHI_BO_TRUC_THUOC, "chi_bo_truc_thuoc"),
+    (OrgKind.TO_DANG, "to_dang"),
+)
+#: Counts every rollup knows, in the order of a rollup's vectors.
+_BASE_CODES: tuple[str, ...] = (
+    "tccsd",
+    *(code for _, code in _KIND_CODES),
+    "xa",
+    "xa_co_chi_bo_quan_su",
+    "xa_co_chi_bo_cong_an",
+    # The member block: _count_members returns these, in this order.
+    "dang_vien",
+    "dang_vien_chinh_thuc",
+    "dang_vien_du_bi",
+    "dang_vien_cuoi_nam_truoc",
+    "ket_nap",
+    "dang_vien_dang_cong_tac",
+    "dang_vien_giu_lien_he_noi_cu_tru",
+    "cap_uy_vien",
+    "cap_uy_vien_cao_dang_tro_len",
+    "cap_uy_vien_trung_cap_llct_tro_len",
+)
+_MEMBER_CODES = _BASE_CODES[9:]
+_RATING_PREFIXES = ("dang_vien", "tccsd", "chi_bo_truc_thuoc")
+_RATING_CODES: tuple[str, ...] = tuple(
+    f"{prefix}_{suffix}" for prefix in _RATING_PREFIXES for suffix in RATING_SUFFIXES
+)
+_UNIT_CODES = ("thon", "thon_co_dang_vien", "thon_co_chi_bo", "truong_thon_la_dang_vien")
+#: Rating -> its position among the four levels (highest first).
+_RATING_INDEX: dict[Rating, int] = {Rating.parse(s): i for i, s in enumerate(RATING_SUFFIXES)}
+
+_HIGH_EDUCATION = frozenset(e for e in Education if e.at_least(Education.CAO_DANG))
+_HIGH_THEORY = frozenset(p for p in PoliticalTheory if p.at_least(PoliticalTheory.TRUNG_CAP))
+
+# Positions inside the member block (see _BASE_CODES).
+_M_WORKING, _M_CONTACT, _M_EDU, _M_LLCT = 5, 6, 8, 9
+
+#: Share columns in :meth:`Rollup.to_records` are named ``share_<ratio code>``.
+SHARE_PREFIX = "share_"
+
+
+# -- the reporting calendar --------------------------------------------------------------------
+
+
+class _Calendar:
+    """The dates a rollup of *year* counts on."""
+
+    __slots__ = ("official_by", "on", "previous", "year", "year_start")
+
+    def __init__(self, year: int, as_of: date | None) -> None:
+        if not isinstance(year, int) or isinstance(year, bool) or not 1930 <= year <= 9999:
+            raise RecordError("rollup", "year", year, "must be a whole number from 1930 to 9999")
+        on = date(year, 12, 31) if as_of is None else as_of
+        if not isinstance(on, date) or on.year != year:
+            raise RecordError("rollup", "as_of", as_of, f"must be a date in {year}")
+        self.year = year
+        self.on = on
+        self.year_start = date(year, 1, 1)
+        self.previous = date(year - 1, 12, 31)
+        self.official_by = _official_by(on)
+
+
+def _official_by(on: date) -> date:
+    """The latest probation start whose 12 months are over on *on*.
+
+    ``start + PROBATION <= on`` is monotone in *start*, so one comparison with this day
+    replaces the date arithmetic per member.
+    """
+    day = on - PROBATION
+    one = timedelta(days=1)
+    while day + one + PROBATION <= on:
+        day += one
+    while day + PROBATION > on:
+        day -= one
+    return day
+
+
+# -- counting members --------------------------------------------------------------------------
+
+
+def _count_members(
+    members: Iterable[Member],
+    cal: _Calendar,
+    ratings: dict[str, Rating | None] | None,
+    rating_counts: list[int],
+    residences: set[str] | None,
+) -> tuple[list[int], set[int]]:
+    """Count one chi bộ's members: the member block of the vector and its unknown slots.
+
+    Rated members add to *rating_counts* (four levels); the units active members live in
+    go to *residences*.
+    """
+    on, previous, year_start, official_by = cal.on, cal.previous, cal.year_start, cal.official_by
+    n = official = before = admitted = working = contact = seats = edu = llct = 0
+    unknown_working = unknown_contact = unknown_edu = unknown_llct = False
+    rating_index = _RATING_INDEX
+    high_edu, high_llct = _HIGH_EDUCATION, _HIGH_THEORY
+    missing = _NOT_RATED
+    for m in members:
+        start = m.admitted_on
+        left = m.left_on
+        if ratings is not None:
+            rating = ratings.pop(m.id, missing)
+            if rating is not None and rating is not missing:
+                rating_counts[rating_index[rating]] += 1
+        if year_start <= start <= on:
+            admitted += 1
+        if start <= previous and (left is None or previous < left):
+            before += 1
+        if start > on or (left is not None and left <= on):
+            continue
+        n += 1
+        recorded = m.official_on
+        if recorded is None:
+            if (m.ceremony_on or start) <= official_by:
+                official += 1
+        elif recorded <= on:
+            official += 1
+        is_working = m.is_working
+        if is_working:
+            working += 1
+            keeps = m.keeps_residence_contact
+            if keeps:
+                contact += 1
+            elif keeps is None:
+                unknown_contact = True
+        elif is_working is None:
+            unknown_working = True
+        if m.committee_role is not None:
+            seats += 1
+            education = m.education
+            if education is None:
+                unknown_edu = True
+            elif education in high_edu:
+                edu += 1
+            theory = m.political_theory
+            if theory is None:
+                unknown_llct = True
+            elif theory in high_llct:
+                llct += 1
+        if residences is not None:
+            unit = m.residence_unit_id
+            if unit is not None:
+                residences.add(unit)
+    unknown: set[int] = set()
+    if unknown_working:
+        unknown.update((_M_WORKING, _M_CONTACT))
+    if unknown_contact:
+        unknown.add(_M_CONTACT)
+    if unknown_edu:
+        unknown.add(_M_EDU)
+    if unknown_llct:
+        unknown.add(_M_LLCT)
+    block = [n, official, n - official, before, admitted, working, contact, seats, edu, llct]
+    return block, unknown
+
+
+class _NotRated:
+    """Marks a member with no evaluation (``None`` is an unrated evaluation)."""
+
+
+_NOT_RATED: Any = _NotRated()
+
+
+# -- the rollup --------------------------------------------------------------------------------
+
+
+def rollup(
+    tree: OrgTree,
+    *,
+    year: int,
+    evaluations: Iterable[Evaluation] | None = None,
+    as_of: date | None = None,
+) -> Rollup:
+    """Count every organization's subtree as at 31/12 of *year* (or *as_of*).
+
+    The counting conventions are in this module's docstring.
+
+    Args:
+        tree: organizations, members and residential units.
+        year: the reporting year (admissions and evaluations are those of this year).
+        evaluations: the year's evaluations of members and organizations; without them
+            the rating counts are unknown.
+        as_of: the reporting date, a day of *year*; 31/12 by default.
+
+    Raises:
+        RecordError: *year* or *as_of* is not a valid reporting date.
+        TreeError: evaluations of subjects not in the tree, or given twice.
+
+    >>> from coso_dang import Organization, OrgKind, OrgTree
+    >>> tree = OrgTree.build([Organization("cb", "Chi bộ cơ sở Trường A", OrgKind.CHI_BO_CO_SO)])
+    >>> rollup(tree, year=2024).root["tccsd"]
+    1
+    """
+    cal = _Calendar(year, as_of)
+    member_ratings, org_ratings = (
+        _index_evaluations(evaluations, year) if evaluations is not None else (None, None)
+    )
+    units = tree.units
+    residences: set[str] | None = set() if units else None
+    member_blocks: dict[str, tuple[list[int], set[int], list[int]]] = {}
+    for org in tree.walk():
+        if org.kind.is_chi_bo:
+            group = tree.members_of(org.id)
+            if group:
+                counts = [0, 0, 0, 0]
+                block, unknown = _count_members(group, cal, member_ratings, counts, residences)
+                member_blocks[org.id] = (block, unknown, counts)
+    problems: list[Problem] = []
+    if member_ratings:
+        problems.extend(_stray(member_ratings, "no such member in the tree"))
+    if org_ratings is not None:
+        strays = {k: v for k, v in org_ratings.items() if k not in tree}
+        problems.extend(_stray(strays, "no such organization in the tree"))
+    if problems:
+        raise TreeError(problems)
+    return _assemble(tree, cal, member_blocks, org_ratings, residences)
+
+
+def _index_evaluations(
+    evaluations: Iterable[Evaluation], year: int
+) -> tuple[dict[str, Rating | None], dict[str, Rating | None]]:
+    """The year's ratings by subject id, for members and for organizations."""
+    members: dict[str, Rating | None] = {}
+    orgs: dict[str, Rating | None] = {}
+    duplicates: list[Problem] = []
+    member_kind = SubjectKind.MEMBER
+    for ev in evaluations:
+        if ev.year != year:
+            continue
+        target = members if ev.subject is member_kind else orgs
+        if ev.subject_id in target:
+            duplicates.append(
+                Problem(f"Evaluation {ev.subject_id!r}", "year", str(year), "evaluated twice")
+            )
+        target[ev.subject_id] = ev.rating
+    if duplicates:
+        raise TreeError(duplicates)
+    return members, orgs
+
+
+def _stray(ratings: Mapping[str, object], reason: str) -> list[Problem]:
+    return [Problem(f"Evaluation {key!r}", "subject_id", key, reason) for key in ratings]
+
+
+def _assemble(
+    tree: OrgTree,
+    cal: _Calendar,
+    member_blocks: Mapping[str, tuple[list[int], set[int], list[int]]],
+    org_ratings: Mapping[str, Rating | None] | None,
+    residences: set[str] | None,
+) -> Rollup:
+    """Own vectors for every organization from the counted members, then the rollup.
+
+    Shared by the object path and the DataFrame path (:mod:`coso_dang.frame`), which
+    only differ in how *member_blocks* is computed.
+    """
+    rated = org_ratings is not None
+    units = tree.units
+    codes = _BASE_CODES + (_RATING_CODES if rated else ()) + (_UNIT_CODES if units else ())
+    index = {code: i for i, code in enumerate(codes)}
+    width = len(codes)
+    zeros = [0] * width
+    members_at = index["dang_vien"]
+    ratings_at = index.get("dang_vien_htxsnv", 0)
+    kind_at = {kind: index[code] for kind, code in _KIND_CODES}
+    grassroots = frozenset(k for k in OrgKind if k.is_grassroots)
+    rated_prefix = {
+        OrgKind.DANG_BO_CO_SO: index.get("tccsd_htxsnv"),
+        OrgKind.CHI_BO_CO_SO: index.get("tccsd_htxsnv"),
+        OrgKind.CHI_BO_TRUC_THUOC: index.get("chi_bo_truc_thuoc_htxsnv"),
+    }
+    on = cal.on
+    order: list[Organization] = list(tree.walk())
+    own: dict[str, list[int]] = {}
+    own_unknown: dict[str, frozenset[int]] = {}
+    for org in order:
+        vec = zeros.copy()
+        unknown: set[int] = set()
+        kind = org.kind
+        if org.active_on(on):
+            at = kind_at.get(kind)
+            if at is not None:
+                vec[at] = 1
+            if kind in grassroots:
+                vec[0] = 1
+            if org.is_commune:
+                _count_commune(tree, org, vec, unknown, on)
+        found = member_blocks.get(org.id)
+        if found is not None:
+            block, block_unknown, counts = found
+            vec[members_at : members_at + len(block)] = block
+            unknown.update(members_at + i for i in block_unknown)
+            if rated:
+                vec[ratings_at : ratings_at + 4] = counts
+        if org_ratings:
+            rating = org_ratings.get(org.id)
+            at = rated_prefix.get(kind)
+            if rating is not None and at is not None:
+                vec[at + _RATING_INDEX[rating]] += 1
+        own[org.id] = vec
+        if unknown:
+            own_unknown[org.id] = frozenset(unknown)
+    if units:
+        _count_units(tree, own, own_unknown, index, residences, on)
+    return Rollup._build(tree, cal.year, cal.on, codes, order, own, own_unknown, frozenset())
+
+
+def _count_commune(
+    tree: OrgTree, org: Organization, vec: list[int], unknown: set[int], on: date
+) -> None:
+    vec[6] = 1  # xa
+    for at, flag, sector in (
+        (7, org.has_chi_bo_quan_su, Sector.QUAN_DOI),
+        (8, org.has_chi_bo_cong_an, Sector.CONG_AN),
+    ):
+        if flag is None:
+            flag = any(c.sector is sector and c.active_on(on) for c in tree.children(org.id))
+            if not flag:
+                unknown.add(at)
+        vec[at] = int(flag)
+
+
+def _count_units(
+    tree: OrgTree,
+    own: dict[str, list[int]],
+    own_unknown: dict[str, frozenset[int]],
+    index: Mapping[str, int],
+    residences: set[str] | None,
+    on: date,
+) -> None:
+    thon = index["thon"]
+    derivable = bool(residences)
+    touched: dict[str, set[int]] = {}
+    for unit in tree.units:
+        vec = own[unit.commune_id]
+        unknown = touched.setdefault(unit.commune_id, set())
+        vec[thon] += 1
+        has_member = unit.has_member
+        if has_member is None and derivable and residences is not None:
+            has_member = unit.id in residences
+        if has_member is None:
+            unknown.add(thon + 1)
+        elif has_member:
+            vec[thon + 1] += 1
+        if unit.chi_bo_id is not None and tree[unit.chi_bo_id].active_on(on):
+            vec[thon + 2] += 1
+        if unit.head_is_member is None:
+            unknown.add(thon + 3)
+        elif unit.head_is_member:
+            vec[thon + 3] += 1
+    for org_id, unknown in touched.items():
+        if unknown:
+            own_unknown[org_id] = own_unknown.get(org_id, frozenset()) | unknown
+
+
+# -- the result --------------------------------------------------------------------------------
+
+
+class Rollup(Mapping[str, Tally]):
+    """Organization id -> the :class:`Tally` of that organization and everything below it.
+
+    Read-only. Iterates in tree pre-order. Build it with :func:`rollup` or
+    :meth:`from_tallies`.
+
+    >>> from coso_dang import Organization, OrgKind, OrgTree, Tally
+    >>> tree = OrgTree.build([
+    ...     Organization("t", "Đảng bộ tỉnh", OrgKind.DANG_BO_TINH),
+    ...     Organization("a", "Đảng bộ xã A", OrgKind.DANG_BO_CO_SO, parent_id="t"),
+    ...     Organization("b", "Đảng bộ xã B", OrgKind.DANG_BO_CO_SO, parent_id="t"),
+    ... ])
+    >>> r = Rollup.from_tallies(tree, {"a": Tally(dang_vien=120), "b": Tally(dang_vien=95)})
+    >>> r.root
+    Tally(dang_vien=215)
+    >>> list(r)
+    ['t', 'a', 'b']
+    """
+
+    __slots__ = (
+        "_codes",
+        "_empty",
+        "_order",
+        "_own",
+        "_own_empty",
+        "_own_unknown",
+        "_position",
+        "_total",
+        "_total_unknown",
+        "_tree",
+        "as_of",
+        "year",
+    )
+
+    _tree: OrgTree
+    _codes: tuple[str, ...]
+    _order: tuple[str, ...]
+    _position: dict[str, int]
+    _own: dict[str, list[int]]
+    _own_unknown: dict[str, frozenset[int]]
+    _own_empty: frozenset[str]
+    _total: dict[str, list[int]]
+    _total_unknown: dict[str, frozenset[int]]
+    _empty: frozenset[str]
+    #: The reporting year, or ``None`` for a rollup of counts made elsewhere.
+    year: int | None
+    #: The reporting date, or ``None`` for a rollup of counts made elsewhere.
+    as_of: date | None
+
+    def __init__(self) -> None:
+        raise TypeError("use rollup(tree, year=...) or Rollup.from_tallies(tree, tallies)")
+
+    @classmethod
+    def _build(
+        cls,
+        tree: OrgTree,
+        year: int | None,
+        as_of: date | None,
+        codes: tuple[str, ...],
+        order: list[Organization],
+        own: dict[str, list[int]],
+        own_unknown: dict[str, frozenset[int]],
+        own_empty: frozenset[str],
+    ) -> Rollup:
+        """Merge *own* bottom-up (reverse pre-order puts children before parents)."""
+        total: dict[str, list[int]] = {}
+        total_unknown: dict[str, frozenset[int]] = {}
+        nonempty: set[str] = set()
+        for org in reversed(order):
+            oid = org.id
+            below = total.get(oid)
+            mine = own[oid]
+            vec = mine if below is None else list(map(add, below, mine))
+            total[oid] = vec
+            unknown = total_unknown.get(oid, frozenset()) | own_unknown.get(oid, frozenset())
+            if unknown:
+                total_unknown[oid] = unknown
+            filled = oid in nonempty or oid not in own_empty
+            if filled:
+                nonempty.add(oid)
+            parent = org.parent_id
+            if parent is None:
+                continue
+            sibling_sum = total.get(parent)
+            total[parent] = vec if sibling_sum is None else list(map(add, sibling_sum, vec))
+            if unknown:
+                total_unknown[parent] = total_unknown.get(parent, frozenset()) | unknown
+            if filled:
+                nonempty.add(parent)
+        result = object.__new__(cls)
+        result._tree = tree
+        result.year = year
+        result.as_of = as_of
+        result._codes = codes
+        result._order = tuple(org.id for org in order)
+        result._position = {oid: i for i, oid in enumerate(result._order)}
+        result._own = own
+        result._own_unknown = own_unknown
+        result._own_empty = own_empty
+        result._total = total
+        result._total_unknown = total_unknown
+        result._empty = frozenset(oid for oid in result._order if oid not in nonempty)
+        return result
+
+    @classmethod
+    def from_tallies(
+        cls,
+        tree: OrgTree,
+        tallies: Mapping[str, Tally],
+        *,
+        year: int | None = None,
+        as_of: date | None = None,
+    ) -> Rollup:
+        """Roll up tallies counted elsewhere, attached to organizations at any level.
+
+        A node's total is its own given tally (``Tally()`` when none) merged with its
+        children's totals; a count unknown anywhere in a subtree is unknown in its total.
+
+        Args:
+            tree: the organizations (members and units in it are not read).
+            tallies: the given counts by organization id.
+            year, as_of: what the counts describe, for the record.
+
+        Raises:
+            TreeError: a tally is attached to an id that is not in the tree.
+
+        >>> from coso_dang import Organization, OrgKind, OrgTree, Tally
+        >>> tree = OrgTree.build([
+        ...     Organization("x", "Đảng bộ xã X", OrgKind.DANG_BO_CO_SO),
+        ...     Organization("c1", "Chi bộ 1", OrgKind.CHI_BO_TRUC_THUOC, parent_id="x"),
+        ...     Organization("c2", "Chi bộ 2", OrgKind.CHI_BO_TRUC_THUOC, parent_id="x"),
+        ... ])
+        >>> r = Rollup.from_tallies(tree, {"c1": Tally(dang_vien=12, thon=1),
+        ...                                "c2": Tally(dang_vien=9)})
+        >>> r["x"]
+        Tally(dang_vien=21)
+        """
+        strays = [oid for oid in tallies if oid not in tree]
+        if strays:
+            raise TreeError(
+                Problem(f"Tally for {oid!r}", "org_id", oid, "no such organization in the tree")
+                for oid in strays
+            )
+        given = {oid: t for oid, t in tallies.items() if not t.is_identity}
+        seen = {code for t in given.values() for code in t}
+        codes = tuple(i.code for i in indicators() if i.code in seen)
+        width = len(codes)
+        all_slots = frozenset(range(width))
+        order = list(tree.walk())
+        own: dict[str, list[int]] = {}
+        own_unknown: dict[str, frozenset[int]] = {}
+        zeros = [0] * width
+        for org in order:
+            tally = given.get(org.id)
+            if tally is None:
+                own[org.id] = zeros
+                continue
+            own[org.id] = [tally.get(code, 0) for code in codes]
+            if len(tally) != width:
+                own_unknown[org.id] = all_slots - {i for i, c in enumerate(codes) if c in tally}
+        empty = frozenset(org.id for org in order if org.id not in given)
+        return cls._build(tree, year, as_of, codes, order, own, own_unknown, empty)
+
+    # -- mapping -----------------------------------------------------------------------------
+
+    def _tally(self, vec: list[int], unknown: frozenset[int] | None, empty: bool = False) -> Tally:
+        if empty:
+            return Tally()
+        if unknown:
+            pairs = enumerate(zip(self._codes, vec, strict=True))
+            return Tally._trusted({code: v for i, (code, v) in pairs if i not in unknown})
+        return Tally._trusted(dict(zip(self._codes, vec, strict=True)))
+
+    def __getitem__(self, org_id: str) -> Tally:
+        vec = self._total[org_id]
+        return self._tally(vec, self._total_unknown.get(org_id), org_id in self._empty)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._order)
+
+    def __len__(self) -> int:
+        return len(self._order)
+
+    def __contains__(self, org_id: object) -> bool:
+        return org_id in self._position
+
+    def own(self, org_id: str) -> Tally:
+        """The counts of *org_id* itself, without its subtree (its members, its rating...).
+
+        >>> from coso_dang import Organization, OrgKind, OrgTree
+        >>> tree = OrgTree.build([
+        ...     Organization("x", "Đảng bộ xã X", OrgKind.DANG_BO_CO_SO),
+        ...     Organization("c", "Chi bộ 1", OrgKind.CHI_BO_TRUC_THUOC, parent_id="x"),
+        ... ])
+        >>> r = rollup(tree, year=2024)
+        >>> r.own("x")["chi_bo_truc_thuoc"], r["x"]["chi_bo_truc_thuoc"]
+        (0, 1)
+        """
+        vec = self._own[org_id]
+        return self._tally(vec, self._own_unknown.get(org_id), org_id in self._own_empty)
+
+    @property
+    def tree(self) -> OrgTree:
+        """The tree that was rolled up."""
+        return self._tree
+
+    @property
+    def roots(self) -> dict[str, Tally]:
+        """The totals of the tree's roots, by id, in input order."""
+        return {org.id: self[org.id] for org in self._tree.roots}
+
+    @property
+    def root(self) -> Tally:
+        """The total of the whole tree: the single root's, or the merge of all roots."""
+        return Tally.sum(self.roots.values())
+
+    def level(self, kind: OrgKind) -> dict[str, Tally]:
+        """The totals of every organization of *kind* (e.g. every province), in tree order.
+
+        >>> from coso_dang import Organization, OrgKind, OrgTree
+        >>> tree = OrgTree.build([Organization("cb", "Chi bộ cơ sở A", OrgKind.CHI_BO_CO_SO)])
+        >>> list(rollup(tree, year=2024).level(OrgKind.CHI_BO_CO_SO))
+        ['cb']
+        """
+        tree = self._tree
+        return {oid: self[oid] for oid in self._order if tree[oid].kind is kind}
+
+    # -- flat output -------------------------------------------------------------------------
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One flat dict per organization, in tree order, ready for a DataFrame.
+
+        Keys: ``id``, ``name``, ``kind`` (the :class:`OrgKind` code), ``parent`` (id or
+        ``None``); then every registered indicator code (``None`` when unknown), then
+        every registered ratio as ``share_<code>``: an exact :class:`~fractions.Fraction`,
+        or ``None`` when unknown or over zero.
+
+        >>> from coso_dang import Organization, OrgKind, OrgTree, Tally
+        >>> tree = OrgTree.build([Organization("cb", "Chi bộ cơ sở A", OrgKind.CHI_BO_CO_SO)])
+        >>> row = Rollup.from_tallies(tree, {"cb": Tally(ket_nap=3,
+        ...                                  dang_vien_cuoi_nam_truoc=80)}).to_records()[0]
+        >>> row["id"], row["kind"], row["ket_nap"], row["thon"], row["share_ty_le_ket_nap"]
+        ('cb', 'chi_bo_co_so', 3, None, Fraction(3, 80))
+        """
+        all_codes = [i.code for i in indicators()]
+        specs = [(SHARE_PREFIX + r.code, r.numerator, r.denominator) for r in ratios()]
+        tree = self._tree
+        records: list[dict[str, Any]] = []
+        for oid in self._order:
+            org = tree[oid]
+            counts = self[oid]
+            record: dict[str, Any] = {
+                "id": oid,
+                "name": org.name,
+                "kind": org.kind.value,
+                "parent": org.parent_id,
+            }
+            for code in all_codes:
+                record[code] = counts.get(code)
+            for column, numerator, denominator in specs:
+                record[column] = _quotient(record, numerator, denominator)
+            records.append(record)
+        return records
+
+    def to_frame(self, backend: Backend = "pandas") -> Any:
+        """:meth:`to_records` as a pandas or polars DataFrame.
+
+        Counts are nullable 64-bit integer columns (null when unknown). Shares become
+        float columns for display and plotting: the exact values stay in
+        :meth:`to_records` and in the tallies.
+
+        Raises:
+            ImportError: the backend is not installed (``pip install
+                "coso-dang[dataframe]"``).
+            ValueError: *backend* is neither ``"pandas"`` nor ``"polars"``.
+
+        >>> from coso_dang import Organization, OrgKind, OrgTree
+        >>> tree = OrgTree.build([Organization("cb", "Chi bộ cơ sở A", OrgKind.CHI_BO_CO_SO)])
+        >>> frame = rollup(tree, year=2024).to_frame("polars")  # doctest: +SKIP
+        >>> frame["tccsd"].to_list()  # doctest: +SKIP
+        [1]
+        """
+        if backend not in ("pandas", "polars"):
+            raise ValueError(f"backend must be 'pandas' or 'polars', not {backend!r}")
+        module = _import_backend(backend)
+        records = self.to_records()
+        count_codes = [i.code for i in indicators()]
+        share_codes = [SHARE_PREFIX + r.code for r in ratios()]
+        columns: dict[str, list[Any]] = {
+            key: [r[key] for r in records] for key in ("id", "name", "kind", "parent")
+        }
+        for code in count_codes:
+            columns[code] = [r[code] for r in records]
+        for code in share_codes:
+            columns[code] = [None if r[code] is None else float(r[code]) for r in records]
+        if backend == "polars":
+            schema: dict[str, Any] = dict.fromkeys(("id", "name", "kind", "parent"), module.String)
+            schema.update(dict.fromkeys(count_codes, module.Int64))
+            schema.update(dict.fromkeys(share_codes, module.Float64))
+            return module.DataFrame(columns, schema=schema)
+        frame = module.DataFrame(columns)
+        for code in count_codes:
+            frame[code] = frame[code].astype("Int64")
+        for code in share_codes:
+            frame[code] = frame[code].astype("float64")
+        return frame
+
+    # -- display -----------------------------------------------------------------------------
+
+    def __repr__(self) -> str:
+        when = "" if self.as_of is None else f" as of {self.as_of.isoformat()}"
+        root = self.root
+        shown = ", ".join(f"{code}={root[code]}" for code in ("dang_vien", "tccsd") if code in root)
+        return f"<Rollup{when}: {len(self)} organizations; total {shown or 'no counts'}>"
+
+    def _repr_html_(self) -> str:
+        """A table of the top two levels: members, TCCSĐ and the main shares."""
+        shares = (
+            ("tccsd_httnv_tro_len", "TCCSĐ HTTNV trở lên"),
+            ("dang_vien_httnv_tro_len", "Đảng viên HTTNV trở lên"),
+            ("ty_le_ket_nap", "Tỷ lệ kết nạp"),
+        )
+        head = ["Mã", "Tên", "Đảng viên", "TCCSĐ", *(label for _, label in shares)]
+        rows: list[list[str]] = []
+        tree = self._tree
+        for root in tree.roots:
+            for org, depth in ((root, 0), *((c, 1) for c in tree.children(root.id))):
+                tally = self[org.id]
+                name = ("\u2003" if depth else "") + html.escape(org.name)
+                cells = [html.escape(org.id), name]
+                cells += [
+                    _format(tally.get(code), format_number) for code in ("dang_vien", "tccsd")
+                ]
+                cells += [_format(tally.share(code), format_percent) for code, _ in shares]
+                rows.append(cells)
+        header = "".join(f"<th>{h}</th>" for h in head)
+        body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+        caption = html.escape(repr(self))
+        return (
+            f"<table><caption>{caption}</caption><thead><tr>{header}</tr></thead>"
+            f"<tbody>{body}</tbody></table>"
+        )
+
+
+def _quotient(
+    record: Mapping[str, Any], numerator: tuple[str, ...], denominator: tuple[str, ...]
+) -> Fraction | None:
+    top = bottom = 0
+    for code in numerator:
+        value = record.get(code)
+        if value is None:
+            return None
+        top += value
+    for code in denominator:
+        value = record.get(code)
+        if value is None:
+            return None
+        bottom += value
+    return Fraction(top, bottom) if bottom else None
+
+
+def _format(value: Any, formatter: Callable[[Any], str]) -> str:
+    """A count or share for the HTML table; unknown prints as "—"."""
+    return "—" if value is None else formatter(value)
+
+
+def _import_backend(name: str) -> Any:
+    try:
+        return importlib.import_module(name)
+    except ImportError as error:
+        raise ImportError(
+            f"{name} is not installed; install the DataFrame extra: "
+            'pip install "coso-dang[dataframe]"'
+        ) from error
