@@ -170,8 +170,9 @@ def _after_admission(instance: Member, attribute: Attribute[Any], value: object)
 
 def _after_birth(instance: Member, attribute: Attribute[Any], value: date) -> None:
     if instance.birth_date is not None and value <= instance.birth_date:
-        # The birth date itself is personal data: the message does not quote it.
-        raise RecordError(where(instance), attribute.name, value, "not after the birth date")
+        # The birth date is personal data, and a value on or just before it would give it
+        # away: the message quotes neither.
+        raise RecordError(where(instance), attribute.name, None, "not after the birth date")
 
 
 def _gaps_after_admission(
