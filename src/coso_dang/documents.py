@@ -1,0 +1,543 @@
+"""Party and state document numbers (số hiệu văn bản): read, compare, write, find in text.
+
+Party documents are numbered ``<n>-<TYPE>/<ISSUER>`` ("21-NQ/TW", "26-KH/BCSĐ",
+"10-CTr/TU"); state documents ``<n>/<year>/<TYPE>-<ISSUER>`` ("30/2020/NĐ-CP") or
+``<n>/<TYPE>-<ISSUER>`` ("1989/QĐ-BGDĐT"). :class:`DocumentRef` holds one number, with
+the issue date and title when known; :func:`find_document_refs` finds every number in a
+paragraph together with the date written right after it ("… số 10-CTr/TU ngày
+18/10/2022 của …").
+
+The module also names the documents the library cites (:data:`NQ21`, :data:`QD132`, …),
+with their dates, for rules to use as their basis.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Mapping
+
+from attrs import field, frozen
+from attrs.validators import instance_of, optional
+
+from coso_dang._enums import LabelledEnum
+from coso_dang.errors import ParseError
+from coso_dang.vi.dates import _Skeleton, find_dates, format_date
+from coso_dang.vi.text import fold, normalize
+
+__all__ = [
+    "CITED_DOCUMENTS",
+    "CTR10_TU",
+    "HD06",
+    "HD21_BTCTW",
+    "HD25_BTCTW",
+    "HD33_BTCTW",
+    "HD36_VPTW",
+    "HD43_BTCTW",
+    "KH07",
+    "KH26_BCSD",
+    "KH72_DUK",
+    "MAX_TEXT_LENGTH",
+    "ND30_2020",
+    "NQ21",
+    "QD124",
+    "QD132",
+    "QD213",
+    "QD294",
+    "QD366",
+    "DocumentMatch",
+    "DocumentRef",
+    "DocumentStyle",
+    "find_document_refs",
+]
+
+#: The longest text :meth:`DocumentRef.parse` reads; longer text raises
+#: :class:`~coso_dang.errors.ParseError` before any matching.
+MAX_TEXT_LENGTH = 100
+
+
+class DocumentStyle(LabelledEnum):
+    """How a document number is built: the party's way or the state's.
+
+    >>> DocumentStyle.PARTY.label
+    'Văn bản của Đảng'
+    """
+
+    #: ``21-NQ/TW``: number, type, issuer; no year.
+    PARTY = ("party", "Văn bản của Đảng")
+    #: ``30/2020/NĐ-CP``: number, year (usually), type and issuer.
+    STATE = ("state", "Văn bản quản lý nhà nước")
+
+
+# The readings of each type abbreviation. A party QĐ is a quyết định or a quy định; the
+# state writes QyĐ for a quy định, so its QĐ is only a quyết định.
+_PARTY_TYPES: Mapping[str, tuple[str, ...]] = {
+    "BC": ("Báo cáo",),
+    "CT": ("Chỉ thị",),
+    "CTHĐ": ("Chương trình hành động",),
+    "CTr": ("Chương trình",),
+    "CV": ("Công văn",),
+    "ĐA": ("Đề án",),
+    "HD": ("Hướng dẫn",),
+    "KH": ("Kế hoạch",),
+    "KL": ("Kết luận",),
+    "NQ": ("Nghị quyết",),
+    "QC": ("Quy chế",),
+    "QĐ": ("Quyết định", "Quy định"),
+    "QyĐ": ("Quy định",),
+    "TB": ("Thông báo",),
+    "TT": ("Thông tri",),
+    "TTr": ("Tờ trình",),
+}
+_STATE_TYPES: Mapping[str, tuple[str, ...]] = {
+    "BC": ("Báo cáo",),
+    "CT": ("Chỉ thị",),
+    "HD": ("Hướng dẫn",),
+    "KH": ("Kế hoạch",),
+    "NĐ": ("Nghị định",),
+    "NQ": ("Nghị quyết",),
+    "QĐ": ("Quyết định",),
+    "QyĐ": ("Quy định",),
+    "TB": ("Thông báo",),
+    "TT": ("Thông tư",),
+    "TTLT": ("Thông tư liên tịch",),
+    "TTr": ("Tờ trình",),
+}
+_READINGS = {DocumentStyle.PARTY: _PARTY_TYPES, DocumentStyle.STATE: _STATE_TYPES}
+
+_KNOWN_TYPES = sorted({*_PARTY_TYPES, *_STATE_TYPES})
+_KNOWN_ISSUERS = (
+    # party
+    "BCĐ", "BCSĐ", "BDVTW", "BTCTW", "BTGTW", "ĐĐ", "ĐH", "ĐU", "ĐUK", "HU", "QU", "TU",
+    "TW", "UBKTTU", "UBKTTW", "VPTW",
+    # state
+    "BCA", "BCT", "BGDĐT", "BNV", "BQP", "BTC", "BYT", "CP", "HĐND", "QH", "TTg", "UBND",
+    "UBTVQH",
+)  # fmt: skip
+
+
+def _ascii_key(text: str) -> str:
+    return _Skeleton(text).text.upper()
+
+
+def _spellings(known: tuple[str, ...] | list[str]) -> dict[str, str]:
+    table = {_ascii_key(k): k for k in known}
+    if len(table) != len(known):  # pragma: no cover - a fault in the tables above
+        raise AssertionError("two known abbreviations share an ASCII spelling")
+    return table
+
+
+_TYPE_SPELLINGS = _spellings(_KNOWN_TYPES)
+_ISSUER_SPELLINGS = _spellings(_KNOWN_ISSUERS)
+
+_D_FORMS = str.maketrans({"\u00d0": "Đ", "\u0189": "Đ", "\u00f0": "đ", "\u0256": "đ"})
+_PART_TEXT = re.compile(r"[^\W\d_]{1,10}")
+
+
+def _abbreviation(value: object, what: str, spellings: Mapping[str, str]) -> str:
+    """One part of a number in its canonical spelling, or ParseError.
+
+    A known abbreviation is matched ignoring case, and written without diacritics it is
+    restored ("QD" → "QĐ", "CTR" → "CTr"). An unknown one must start with a capital.
+    """
+    if not isinstance(value, str):
+        raise ParseError(what, value, "expected a text (str)")
+    part = normalize(value).translate(_D_FORMS)
+    if not _PART_TEXT.fullmatch(part):
+        raise ParseError(what, value, "expected 1 to 10 letters")
+    known = spellings.get(_ascii_key(part))
+    if known is not None and (part.upper() == known.upper() or part.isascii()):
+        return known
+    if not part[0].isupper():
+        raise ParseError(what, value, "not a known abbreviation, nor one in capitals")
+    return part
+
+
+def _type_code(value: str) -> str:
+    return _abbreviation(value, "a document type", _TYPE_SPELLINGS)
+
+
+def _issuer(value: str) -> str:
+    if not isinstance(value, str):
+        raise ParseError("a document issuer", value, "expected a text (str)")
+    parts = value.strip().split("-")
+    if len(parts) > 4:
+        raise ParseError("a document issuer", value, "more than 4 parts")
+    return "-".join(_abbreviation(p, "a document issuer", _ISSUER_SPELLINGS) for p in parts)
+
+
+def _number(value: str | int) -> str:
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+        value = str(value)
+    if not isinstance(value, str) or not re.fullmatch(r"[0-9]{1,6}", value.strip()):
+        raise ParseError("a document number", value, "expected 1 to 6 digits")
+    return value.strip()
+
+
+def _optional_text(value: str | None) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise ParseError("a document text field", value, "expected a non-empty text or None")
+    return normalize(value)
+
+
+def _check_year(instance: DocumentRef, attribute: object, value: int | None) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or not 1000 <= value <= 9999:
+        raise ParseError("a document year", value, "expected a whole number of 4 digits")
+    if instance.style is DocumentStyle.PARTY:
+        raise ParseError("a document year", value, "party numbers do not write a year")
+
+
+def _check_kind(instance: DocumentRef, attribute: object, value: str | None) -> None:
+    readings = instance._readings()
+    if value is None or not readings:
+        return
+    if not any(fold(value).startswith(fold(reading)) for reading in readings):
+        reason = f"a {instance.doc_type} is a " + " or a ".join(readings)
+        raise ParseError("a document kind", value, reason)
+
+
+def _casefold(text: str) -> str:
+    return text.casefold()
+
+
+@frozen
+class DocumentRef:
+    """A party or state document number, with the issue date and title when known.
+
+    ``number`` keeps its digits as written ("01" in "01-HD/TW") and compares as a
+    whole number, so ``01-HD/TW`` equals ``1-HD/TW``. Type and issuer are stored in
+    their canonical spelling when they are known abbreviations ("QD" is read as "QĐ",
+    "CTR" as "CTr"); other well-formed abbreviations starting with a capital are kept as
+    written and compare ignoring case. ``date``, ``title`` and ``kind`` describe the
+    document and do not take part in equality or hashing: ``NQ21 == DocumentRef.parse(
+    "21-NQ/TW")``.
+
+    ``str()`` gives the canonical number: "21-NQ/TW", "30/2020/NĐ-CP". Use
+    :func:`attrs.evolve` to add a date or title to a parsed reference.
+
+    Raises:
+        ParseError: a field is malformed (a number that is not 1–6 digits, a lower-case
+            unknown abbreviation, a year on a party number, a ``kind`` that is not a
+            reading of the type); the message names the field and quotes the value.
+
+    >>> ref = DocumentRef.parse("Số: 21 - NQ/TW")
+    >>> str(ref), ref.type_label
+    ('21-NQ/TW', 'Nghị quyết')
+    """
+
+    #: The number as written, digits only ("21", "01").
+    number: str = field(converter=_number, eq=int)
+    #: The type abbreviation ("NQ", "QĐ", "CTr", …).
+    doc_type: str = field(converter=_type_code, eq=_casefold)
+    #: The issuer abbreviation ("TW", "BCSĐ", "CP", …); a state issuer may have up to
+    #: 4 parts joined by "-" ("BTC-BNV").
+    issuer: str = field(converter=_issuer, eq=_casefold)
+    #: Party or state numbering.
+    style: DocumentStyle = field(default=DocumentStyle.PARTY, validator=instance_of(DocumentStyle))
+    #: The year written in the number (state numbers only).
+    year: int | None = field(default=None, validator=_check_year)
+    #: The date of issue, when known.
+    date: _dt.date | None = field(default=None, eq=False, validator=optional(instance_of(_dt.date)))
+    #: The title ("về …"), when known.
+    title: str | None = field(default=None, eq=False, converter=_optional_text)
+    #: The kind in words when the type has more than one reading: "Quy định" or
+    #: "Quyết định" for a party QĐ. It must start with one of the type's readings.
+    kind: str | None = field(
+        default=None, eq=False, converter=_optional_text, validator=_check_kind
+    )
+
+    def _readings(self) -> tuple[str, ...]:
+        return _READINGS[self.style].get(self.doc_type, ())
+
+    @property
+    def type_label(self) -> str | None:
+        """The type in words: the ``kind`` if given, else what the abbreviation means.
+
+        A party QĐ with no ``kind`` reads "Quyết định/Quy định"; an unknown type gives None.
+
+        >>> DocumentRef.parse("127-QĐ/TW").type_label
+        'Quyết định/Quy định'
+        >>> DocumentRef.parse("132-QĐ/TW", kind="Quy định").type_label
+        'Quy định'
+        """
+        if self.kind is not None:
+            return self.kind
+        readings = self._readings()
+        return "/".join(readings) if readings else None
+
+    def __str__(self) -> str:
+        if self.style is DocumentStyle.PARTY:
+            return f"{self.number}-{self.doc_type}/{self.issuer}"
+        year = "" if self.year is None else f"{self.year}/"
+        return f"{self.number}/{year}{self.doc_type}-{self.issuer}"
+
+    def cite(self) -> str:
+        """Name the document as running text does: type, number, date and title.
+
+        Returns:
+            Text such as "Nghị quyết số 21-NQ/TW ngày 16/6/2022 về …"; a type with
+            more than one reading and no ``kind``, or an unknown one, is "Văn bản".
+
+        >>> DocumentRef.parse("26-KH/BCSĐ", date=_dt.date(2023, 1, 12)).cite()
+        'Kế hoạch số 26-KH/BCSĐ ngày 12/01/2023'
+        """
+        label = self.type_label
+        if label is None or (self.kind is None and len(self._readings()) > 1):
+            label = "Văn bản"
+        text = f"{label} số {self}"
+        if self.date is not None:
+            text += f" ngày {format_date(self.date, 'numeric')}"
+        if self.title is not None:
+            text += f" {self.title}"
+        return text
+
+    @classmethod
+    def parse(
+        cls,
+        text: str,
+        *,
+        date: _dt.date | None = None,
+        title: str | None = None,
+        kind: str | None = None,
+    ) -> DocumentRef:
+        """Read a party or state document number.
+
+        Reads "21-NQ/TW", "Số 21-NQ/TW", "Số: 21-NQ/TW", "số 21 - NQ / TW",
+        "30/2020/NĐ-CP", "1989/QĐ-BGDĐT"; NFC or NFD; "Đ" look-alikes (Ð, Ɖ) as "Đ".
+
+        Args:
+            text: the number, at most :data:`MAX_TEXT_LENGTH` characters.
+            date: the date of issue, if known.
+            title: the title, if known.
+            kind: the kind in words, for a type with more than one reading.
+
+        Returns:
+            The reference.
+
+        Raises:
+            ParseError: *text* is not a document number, or a part of it is not a
+                well-formed abbreviation; the message quotes *text*.
+
+        >>> DocumentRef.parse("30/2020/NĐ-CP").year
+        2020
+        """
+        if not isinstance(text, str):
+            raise ParseError("a document number", text, "expected a text (str)")
+        if len(text) > MAX_TEXT_LENGTH:
+            raise ParseError("a document number", text, f"longer than {MAX_TEXT_LENGTH} characters")
+        skeleton = _Skeleton(normalize(text))
+        match = _PARSE.fullmatch(skeleton.text)
+        if match is None:
+            reason = "expected a number such as 21-NQ/TW or 30/2020/NĐ-CP"
+            raise ParseError("a document number", text, reason)
+        try:
+            return _from_match(skeleton, match, date=date, title=title, kind=kind)
+        except ParseError as error:
+            raise ParseError("a document number", text, error.reason) from None
+
+
+_PART = r"[A-Za-z]{1,10}"
+_ISSUER = rf"{_PART}(?:-{_PART}){{0,3}}"
+_PARTY = rf"(?P<pn>[0-9]{{1,6}})\s*-\s*(?P<pt>{_PART})\s*/\s*(?P<pi>{_PART})"
+_STATE = (
+    rf"(?P<sn>[0-9]{{1,6}})\s*/\s*(?:(?P<sy>[0-9]{{4}})\s*/\s*)?"
+    rf"(?P<st>{_PART})\s*-\s*(?P<si>{_ISSUER})"
+)
+_PARSE = re.compile(rf"(?:(?i:so)\s*:?\s*)?(?:{_PARTY}|{_STATE})")
+_FIND = re.compile(rf"(?<![\w/.-])(?:{_PARTY}|{_STATE})(?![\w-])")
+# What may stand between a number and the date of issue written after it.
+_DATE_AFTER = re.compile(r"\s*,?\s*(?=(?i:ngay)\s)")
+# "Quy định số" / "Quyết định" right before a number says which a QĐ is.
+_KIND_BEFORE = re.compile(r"(?i:(?P<kind>quy\s+dinh|quyet\s+dinh)\s+(?:so\s*:?\s*)?)\Z")
+
+
+def _from_match(
+    skeleton: _Skeleton,
+    match: re.Match[str],
+    *,
+    date: _dt.date | None,
+    title: str | None,
+    kind: str | None,
+) -> DocumentRef:
+    def part(name: str) -> str:
+        return normalize(skeleton.slice(*match.span(name)))
+
+    if match.group("pn") is not None:
+        return DocumentRef(part("pn"), part("pt"), part("pi"), date=date, title=title, kind=kind)
+    year = match.group("sy")
+    return DocumentRef(
+        part("sn"),
+        part("st"),
+        part("si"),
+        style=DocumentStyle.STATE,
+        year=None if year is None else int(year),
+        date=date,
+        title=title,
+        kind=kind,
+    )
+
+
+@frozen
+class DocumentMatch:
+    """A document number found in running text by :func:`find_document_refs`.
+
+    ``text[start:end]`` of the searched text is ``text``, the number alone (no "số",
+    no date); ``ref.date`` is the date written right after it, if any.
+
+    >>> find_document_refs("theo Kế hoạch số 26-KH/BCSĐ")[0].span
+    (17, 27)
+    """
+
+    #: The reference, with its date of issue when the text gives one.
+    ref: DocumentRef
+    #: Where the number starts in the searched text.
+    start: int
+    #: Where it ends (exclusive).
+    end: int
+    #: The number as written.
+    text: str
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """``(start, end)``, as :meth:`re.Match.span`."""
+        return self.start, self.end
+
+
+def find_document_refs(text: str) -> list[DocumentMatch]:
+    """Find every party or state document number in *text*, in order.
+
+    A date written right after a number, with "ngày" and an optional comma
+    ("số 10-CTr/TU ngày 18/10/2022", "số 21-NQ/TW, ngày 16/6/2022"), becomes the
+    reference's ``date``; "Quy định"/"Quyết định" right before a party QĐ becomes its
+    ``kind``. Plain dates ("16/6/2022") are not numbers: a number needs a type and an
+    issuer in letters. Text of any length is searched.
+
+    Args:
+        text: running text, any Unicode form.
+
+    Returns:
+        The matches, each with its span in *text*.
+
+    >>> [m.ref.cite() for m in find_document_refs("Quy định 132-QĐ/TW, ngày 08/3/2018")]
+    ['Quy định số 132-QĐ/TW ngày 08/3/2018']
+    """
+    skeleton = _Skeleton(text)
+    found: list[DocumentMatch] = []
+    for match in _FIND.finditer(skeleton.text):
+        start, end = match.span()
+        kind: str | None = None
+        before = _KIND_BEFORE.search(skeleton.text, max(0, start - 40), start)
+        if before is not None and _ascii_key(match.group("pt") or "") == "QD":
+            # Only a party QĐ has two readings; a state QĐ is always a quyết định.
+            kind = "Quy định" if fold(before.group("kind")).startswith("quy ") else "Quyết định"
+        try:
+            ref = _from_match(
+                skeleton, match, date=_date_after(skeleton, end), title=None, kind=kind
+            )
+        except ParseError:
+            continue
+        begin, stop = skeleton.span(start, end)
+        found.append(DocumentMatch(ref, begin, stop, text[begin:stop]))
+    return found
+
+
+def _date_after(skeleton: _Skeleton, end: int) -> _dt.date | None:
+    """The date written with "ngày" right after position *end* of the skeleton, if any."""
+    gap = _DATE_AFTER.match(skeleton.text, end)
+    if gap is None:
+        return None
+    begin = skeleton.span(gap.end(), gap.end() + 1)[0]
+    dates = find_dates(skeleton.source[begin : begin + 80])
+    return dates[0].value if dates and dates[0].start == 0 else None
+
+
+# --- documents the library cites ---------------------------------------------------
+
+_TITLE_RATING = (
+    "về kiểm điểm và đánh giá, xếp loại chất lượng hằng năm đối với tập thể, "
+    "cá nhân trong hệ thống chính trị"
+)
+
+#: Nghị quyết 21-NQ/TW (16/6/2022), Hội nghị Trung ương 5 khóa XIII: the targets for
+#: party organizations and members to 2025 and 2030.
+NQ21 = DocumentRef.parse(
+    "21-NQ/TW",
+    date=_dt.date(2022, 6, 16),
+    title=(
+        "về tăng cường củng cố, xây dựng tổ chức cơ sở đảng và nâng cao chất lượng "
+        "đội ngũ đảng viên trong giai đoạn mới"
+    ),
+)
+#: Kế hoạch 07-KH/TW (17/8/2022) implementing :data:`NQ21`.
+KH07 = DocumentRef.parse("07-KH/TW", date=_dt.date(2022, 8, 17))
+#: Quy định 132-QĐ/TW (08/3/2018): the rating regime from 2018.
+QD132 = DocumentRef.parse(
+    "132-QĐ/TW", date=_dt.date(2018, 3, 8), title=_TITLE_RATING, kind="Quy định"
+)
+#: Hướng dẫn 21-HD/BTCTW (18/10/2019) under :data:`QD132`.
+HD21_BTCTW = DocumentRef.parse("21-HD/BTCTW", date=_dt.date(2019, 10, 18))
+#: Quy định 124-QĐ/TW (04/10/2023): the rating regime from 2023, replacing :data:`QD132`.
+QD124 = DocumentRef.parse(
+    "124-QĐ/TW", date=_dt.date(2023, 10, 4), title=_TITLE_RATING, kind="Quy định"
+)
+#: Hướng dẫn 25-HD/BTCTW (10/11/2023) under :data:`QD124`.
+HD25_BTCTW = DocumentRef.parse("25-HD/BTCTW", date=_dt.date(2023, 11, 10))
+#: Quy định 366-QĐ/TW (30/8/2025): the 100-point rating regime, replacing :data:`QD124`.
+QD366 = DocumentRef.parse(
+    "366-QĐ/TW",
+    date=_dt.date(2025, 8, 30),
+    title=(
+        "về việc kiểm điểm và đánh giá, xếp loại chất lượng đối với tập thể, "
+        "cá nhân trong hệ thống chính trị"
+    ),
+    kind="Quy định",
+)
+#: Hướng dẫn 43-HD/BTCTW (31/10/2025) under :data:`QD366`.
+HD43_BTCTW = DocumentRef.parse("43-HD/BTCTW", date=_dt.date(2025, 10, 31))
+#: Quy định 294-QĐ/TW (26/5/2025, in force 1/7/2025): implementing the Party Charter.
+QD294 = DocumentRef.parse(
+    "294-QĐ/TW", date=_dt.date(2025, 5, 26), title="về thi hành Điều lệ Đảng", kind="Quy định"
+)
+#: Quy định 213-QĐ/TW (02/01/2020): working members keep contact with their residence.
+QD213 = DocumentRef.parse(
+    "213-QĐ/TW",
+    date=_dt.date(2020, 1, 2),
+    title=(
+        "về trách nhiệm của đảng viên đang công tác thường xuyên giữ mối liên hệ với "
+        "tổ chức đảng và nhân dân nơi cư trú"
+    ),
+    kind="Quy định",
+)
+#: Hướng dẫn 33-HD/BTCTW (30/10/2020) under :data:`QD213`.
+HD33_BTCTW = DocumentRef.parse("33-HD/BTCTW", date=_dt.date(2020, 10, 30))
+#: Hướng dẫn 06-HD/TW (9/6/2025): party badge rules among others.
+HD06 = DocumentRef.parse("06-HD/TW", date=_dt.date(2025, 6, 9))
+#: Hướng dẫn 36-HD/VPTW (03/4/2018): how party documents are written.
+HD36_VPTW = DocumentRef.parse("36-HD/VPTW", date=_dt.date(2018, 4, 3))
+#: Nghị định 30/2020/NĐ-CP: how state documents are written (dates, numbers).
+ND30_2020 = DocumentRef.parse(
+    "30/2020/NĐ-CP", date=_dt.date(2020, 3, 5), title="về công tác văn thư"
+)
+#: Kế hoạch 26-KH/BCSĐ (12/01/2023), Ban cán sự Đảng UBND tỉnh Bình Phước.
+KH26_BCSD = DocumentRef.parse("26-KH/BCSĐ", date=_dt.date(2023, 1, 12))
+#: Chương trình hành động 10-CTr/TU (18/10/2022), Tỉnh ủy Bình Phước.
+CTR10_TU = DocumentRef.parse(
+    "10-CTr/TU", date=_dt.date(2022, 10, 18), kind="Chương trình hành động"
+)
+#: Kế hoạch 72-KH/ĐUK (22/3/2023), Đảng ủy Khối các cơ quan tỉnh Đồng Nai.
+KH72_DUK = DocumentRef.parse("72-KH/ĐUK", date=_dt.date(2023, 3, 22))
+
+#: Every document above, oldest first.
+CITED_DOCUMENTS: tuple[DocumentRef, ...] = tuple(
+    sorted(
+        (
+            NQ21, KH07, QD132, HD21_BTCTW, QD124, HD25_BTCTW, QD366, HD43_BTCTW, QD294,
+            QD213, HD33_BTCTW, HD06, HD36_VPTW, ND30_2020, KH26_BCSD, CTR10_TU, KH72_DUK,
+        ),
+        key=lambda ref: (ref.date or _dt.date.min, str(ref)),
+    )
+)  # fmt: skip
