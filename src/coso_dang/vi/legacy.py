@@ -1,0 +1,334 @@
+"""Vietnamese typed in the 8-bit legacy fonts, read back as Windows-1252 or Latin-1.
+
+Before Unicode, Vietnamese offices typed in TCVN3 (the ".Vn" fonts of the ABC set,
+TCVN 5712:1993 VN3) or in VNI (the "VNI-" fonts). A file saved in those fonts and read
+as Windows-1252 / Latin-1 — which is what a UTF-8 file pasted together from old sheets
+holds — shows mojibake: "Nguyễn Văn An" becomes ``"NguyÔn V¨n An"`` (TCVN3) or
+``"Nguyeãn Vaên An"`` (VNI). :func:`detect_legacy_encoding` tells them apart from genuine
+Unicode; :func:`convert_legacy` turns them back into Unicode (NFC) and
+:func:`encode_legacy` does the reverse (for tests and fixtures).
+
+The tables follow the published code charts: TCVN3 puts each precomposed lowercase
+letter in one byte (0xA8-0xFE) and has only seven capitals (Ă Â Ê Ô Ơ Ư Đ, 0xA1-0xA7);
+VNI writes a base letter followed by a byte for the mark (``a`` + ``ø`` = à, ``a`` + ``ê``
+= ă, ``e`` + ``ã`` = ễ), with single bytes for đ, ơ, ư and the i and ỵ letters.
+
+Detection reads each word that contains a character of the 0x80-0xFF range, and counts
+how many are valid Vietnamese syllables as they are, as TCVN3 and as VNI. It names an
+encoding only when the conversion makes strictly more valid syllables than the text as
+given, so genuine Unicode ("Hoà Bình", whose "oà" is also VNI for "ồ") stays ``None``.
+Text with any character above 0xFF other than the Windows-1252 punctuation (ư, ạ, đ,
+combining marks...) is genuine Unicode. Every function is linear in the text's length:
+there is no size limit.
+
+>>> detect_legacy_encoding("NguyÔn V¨n An"), detect_legacy_encoding("Nguyeãn Vaên An")
+('tcvn3', 'vni')
+>>> convert_legacy("§¶ng bé x· T©n LËp", "tcvn3")
+'Đảng bộ xã Tân Lập'
+>>> print(detect_legacy_encoding("Nguyễn Văn An"))
+None
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Literal
+
+from coso_dang.errors import CosoDangError
+
+__all__ = [
+    "LEGACY_ENCODINGS",
+    "LegacyEncoding",
+    "LegacyEncodingError",
+    "convert_legacy",
+    "detect_legacy_encoding",
+    "encode_legacy",
+]
+
+LegacyEncoding = Literal["tcvn3", "vni"]
+
+#: The encodings :func:`convert_legacy` knows, in the order detection prefers them.
+LEGACY_ENCODINGS: tuple[LegacyEncoding, ...] = ("tcvn3", "vni")
+
+
+class LegacyEncodingError(CosoDangError, ValueError):
+    """A letter that a legacy encoding cannot write, or an unknown encoding name."""
+
+
+# -- TCVN3 (ABC, TCVN 5712:1993 VN3) ------------------------------------------------------
+#
+# Each row: the Unicode letters, then the TCVN3 bytes as Latin-1 shows them, in order.
+_TCVN3_ROWS = (
+    ("àảãáạ", "\xb5\xb6\xb7\xb8\xb9"),
+    ("ăằẳẵắặ", "\xa8\xbb\xbc\xbd\xbe\xc6"),
+    ("âầẩẫấậ", "\xa9\xc7\xc8\xc9\xca\xcb"),
+    ("đ", "\xae"),
+    ("èẻẽéẹ", "\xcc\xce\xcf\xd0\xd1"),
+    ("êềểễếệ", "\xaa\xd2\xd3\xd4\xd5\xd6"),
+    ("ìỉĩíị", "\xd7\xd8\xdc\xdd\xde"),
+    ("òỏõóọ", "\xdf\xe1\xe2\xe3\xe4"),
+    ("ôồổỗốộ", "\xab\xe5\xe6\xe7\xe8\xe9"),
+    ("ơờởỡớợ", "\xac\xea\xeb\xec\xed\xee"),
+    ("ùủũúụ", "\xef\xf1\xf2\xf3\xf4"),
+    ("ưừửữứự", "\xad\xf5\xf6\xf7\xf8\xf9"),
+    ("ỳỷỹýỵ", "\xfa\xfb\xfc\xfd\xfe"),
+    ("ĂÂÊÔƠƯĐ", "\xa1\xa2\xa3\xa4\xa5\xa6\xa7"),
+)
+_TCVN3_DECODE: dict[int, str] = {
+    ord(code): letter
+    for letters, codes in _TCVN3_ROWS
+    for letter, code in zip(letters, codes, strict=True)
+}
+_TCVN3_ENCODE: dict[str, str] = {letter: chr(code) for code, letter in _TCVN3_DECODE.items()}
+
+# -- VNI (VNI-Windows) --------------------------------------------------------------------
+
+_GRAVE, _ACUTE, _HOOK, _TILDE, _DOT = "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"
+_CIRCUMFLEX, _BREVE, _HORN = "\u0302", "\u0306", "\u031b"
+_TONES = frozenset((_GRAVE, _ACUTE, _HOOK, _TILDE, _DOT))
+_MODIFIERS = frozenset((_CIRCUMFLEX, _BREVE, _HORN))
+
+#: Mark bytes that follow a base vowel: (lowercase, uppercase) -> (modifier, tone).
+_VNI_MARK_ROWS: tuple[tuple[str, str, str, str], ...] = (
+    ("\xe2", "\xc2", _CIRCUMFLEX, ""),
+    ("\xea", "\xca", _BREVE, ""),
+    ("\xf8", "\xd8", "", _GRAVE),
+    ("\xf9", "\xd9", "", _ACUTE),
+    ("\xfb", "\xdb", "", _HOOK),
+    ("\xf5", "\xd5", "", _TILDE),
+    ("\xef", "\xcf", "", _DOT),
+    ("\xe0", "\xc0", _CIRCUMFLEX, _GRAVE),
+    ("\xe1", "\xc1", _CIRCUMFLEX, _ACUTE),
+    ("\xe5", "\xc5", _CIRCUMFLEX, _HOOK),
+    ("\xe3", "\xc3", _CIRCUMFLEX, _TILDE),
+    ("\xe4", "\xc4", _CIRCUMFLEX, _DOT),
+    ("\xe8", "\xc8", _BREVE, _GRAVE),
+    ("\xe9", "\xc9", _BREVE, _ACUTE),
+    ("\xfa", "\xda", _BREVE, _HOOK),
+    ("\xfc", "\xdc", _BREVE, _TILDE),
+    ("\xeb", "\xcb", _BREVE, _DOT),
+)
+_VNI_MARKS: dict[str, tuple[str, str]] = {}
+_VNI_MARK_CODES: dict[tuple[str, str, bool], str] = {}
+for _lower, _upper, _modifier, _tone in _VNI_MARK_ROWS:
+    _VNI_MARKS[_lower] = _VNI_MARKS[_upper] = (_modifier, _tone)
+    _VNI_MARK_CODES[_modifier, _tone, False] = _lower
+    _VNI_MARK_CODES[_modifier, _tone, True] = _upper
+
+#: Letters VNI writes as one byte.
+_VNI_SINGLES: dict[str, str] = {
+    "\xf1": "đ",
+    "\xd1": "Đ",
+    "\xf4": "ơ",
+    "\xd4": "Ơ",
+    "\xf6": "ư",
+    "\xd6": "Ư",
+    "\xec": "ì",
+    "\xcc": "Ì",
+    "\xed": "í",
+    "\xcd": "Í",
+    "\xe6": "ỉ",
+    "\xc6": "Ỉ",
+    "\xf3": "ĩ",
+    "\xd3": "Ĩ",
+    "\xf2": "ị",
+    "\xd2": "Ị",
+    "\xee": "ỵ",
+    "\xce": "Ỵ",
+}
+_VNI_SINGLE_CODES: dict[str, str] = {letter: code for code, letter in _VNI_SINGLES.items()}
+# ơ and ư carry their tone as a following mark byte: ôù = ớ.
+_VNI_HORNED = {"o": "\xf4", "O": "\xd4", "u": "\xf6", "U": "\xd6"}
+#: Which base letters take which modifier.
+_TAKES = {_CIRCUMFLEX: frozenset("aeoAEO"), _BREVE: frozenset("aA")}
+_VOWELS = frozenset("aeiouyAEIOUY")
+
+
+def _vni_combine(previous: str, mark: str) -> str | None:
+    """*previous* with the VNI *mark* applied, or ``None`` if the mark cannot go there."""
+    modifier, tone = _VNI_MARKS[mark]
+    parts = unicodedata.normalize("NFD", previous)
+    base, marks = parts[0], parts[1:]
+    if base not in _VOWELS:
+        return None
+    if any(m in _TONES for m in marks) or (modifier and marks):
+        return None  # a tone is there already, or a second modifier
+    if modifier and base not in _TAKES[modifier]:
+        return None
+    combined = unicodedata.normalize("NFC", base + marks + modifier + tone)
+    return combined if len(combined) == 1 else None
+
+
+def _decode_vni(text: str) -> str:
+    out: list[str] = []
+    for ch in text:
+        single = _VNI_SINGLES.get(ch)
+        if single is not None:
+            out.append(single)
+            continue
+        if ch in _VNI_MARKS and out:
+            combined = _vni_combine(out[-1], ch)
+            if combined is not None:
+                out[-1] = combined
+                continue
+        out.append(ch)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
+def _encode_vni(text: str) -> str:
+    out: list[str] = []
+    for ch in unicodedata.normalize("NFC", text):
+        if ch.isascii():
+            out.append(ch)
+            continue
+        single = _VNI_SINGLE_CODES.get(ch)
+        if single is not None:
+            out.append(single)
+            continue
+        parts = unicodedata.normalize("NFD", ch)
+        base = parts[0]
+        modifiers = [m for m in parts[1:] if m in _MODIFIERS]
+        tones = [m for m in parts[1:] if m in _TONES]
+        if base not in _VOWELS or len(parts) != 1 + len(modifiers) + len(tones):
+            raise LegacyEncodingError(f"VNI has no code for {ch!r}")
+        modifier = modifiers[0] if modifiers else ""
+        tone = tones[0] if tones else ""
+        if modifier == _HORN:
+            out.append(_VNI_HORNED[base])
+            if tone:
+                out.append(_VNI_MARK_CODES["", tone, base.isupper()])
+            continue
+        out.append(base)
+        out.append(_VNI_MARK_CODES[modifier, tone, base.isupper()])
+    return "".join(out)
+
+
+def _decode_tcvn3(text: str) -> str:
+    return text.translate(_TCVN3_DECODE)
+
+
+def _encode_tcvn3(text: str) -> str:
+    out: list[str] = []
+    for ch in unicodedata.normalize("NFC", text):
+        if ch.isascii():
+            out.append(ch)
+            continue
+        code = _TCVN3_ENCODE.get(ch)
+        if code is None:
+            reason = "not a Vietnamese letter"
+            if ch.isupper():
+                reason = "no capital with a tone mark (the ABC set used upper-case fonts)"
+            raise LegacyEncodingError(f"TCVN3 has no code for {ch!r}: {reason}")
+        out.append(code)
+    return "".join(out)
+
+
+def _checked_encoding(encoding: object) -> LegacyEncoding:
+    if encoding == "tcvn3":
+        return "tcvn3"
+    if encoding == "vni":
+        return "vni"
+    raise LegacyEncodingError(f"unknown legacy encoding {encoding!r}: use 'tcvn3' or 'vni'")
+
+
+def convert_legacy(text: str, encoding: LegacyEncoding) -> str:
+    """Turn TCVN3 or VNI mojibake back into Unicode (NFC).
+
+    Characters the encoding does not use (ASCII, digits, punctuation) pass unchanged,
+    so converting a whole cell is safe.
+
+    Args:
+        text: the text as read (Windows-1252 or Latin-1).
+        encoding: ``"tcvn3"`` or ``"vni"``.
+
+    Raises:
+        LegacyEncodingError: an unknown *encoding*.
+
+    >>> convert_legacy("Nguyeãn Vaên An", "vni")
+    'Nguyễn Văn An'
+    >>> convert_legacy("Chi bé th«n 3", "tcvn3")
+    'Chi bộ thôn 3'
+    """
+    if _checked_encoding(encoding) == "tcvn3":
+        return _decode_tcvn3(text)
+    return _decode_vni(text)
+
+
+def encode_legacy(text: str, encoding: LegacyEncoding) -> str:
+    """Write Unicode text the way a TCVN3 or VNI file shows when read as Latin-1.
+
+    The inverse of :func:`convert_legacy`, for tests and fixtures.
+
+    Raises:
+        LegacyEncodingError: a character the encoding cannot write (TCVN3 has no
+            capital with a tone mark; neither writes non-Vietnamese letters), or an
+            unknown *encoding*.
+
+    >>> encode_legacy("Đảng viên", "tcvn3"), encode_legacy("Đảng viên", "vni")
+    ('§¶ng viªn', 'Ñaûng vieân')
+    """
+    if _checked_encoding(encoding) == "tcvn3":
+        return _encode_tcvn3(text)
+    return _encode_vni(text)
+
+
+# -- detection ----------------------------------------------------------------------------
+
+# Windows-1252 puts these at 0x80-0x9F: mojibake may hold them, so they do not prove the
+# text is genuine Unicode.
+_CP1252_EXTRAS = frozenset(bytes(range(0x80, 0xA0)).decode("cp1252", errors="ignore"))
+_HIGH = re.compile("[\x80-\xff]")
+_EDGE_PUNCTUATION = "\"'()[]{}<>,.;:!?-–—…“”‘’/\\|*_=+#&%$@^`~"
+
+_ONSET = "(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
+_NUCLEI = (
+    "a ă â e ê i o ô ơ u ư y "
+    "ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi ơi oo ua uâ uê ui uô uơ uy "
+    "ưa ưi ươ ưu yê "
+    "iêu yêu oai oao oay oeo uây uôi uya uyê uyu ươi ươu"
+)
+_NUCLEUS = "|".join(sorted(_NUCLEI.split(), key=len, reverse=True))
+_SYLLABLE = re.compile(f"{_ONSET}(?:{_NUCLEUS})(?:ch|ng|nh|[cmnpt])?")
+
+
+def _is_syllable(word: str) -> bool:
+    """True when *word* is one Vietnamese syllable (any case, at most one tone mark)."""
+    parts = unicodedata.normalize("NFD", word.lower())
+    tones = sum(1 for ch in parts if ch in _TONES)
+    if tones > 1:
+        return False
+    bare = unicodedata.normalize("NFC", "".join(ch for ch in parts if ch not in _TONES))
+    return _SYLLABLE.fullmatch(bare) is not None
+
+
+def _is_genuine_unicode(text: str) -> bool:
+    return any(ord(ch) > 0xFF and ch not in _CP1252_EXTRAS for ch in text)
+
+
+def detect_legacy_encoding(text: str) -> LegacyEncoding | None:
+    """Name the legacy encoding *text* looks typed in, or ``None`` for genuine text.
+
+    See the module docstring for how it decides. Short cells decide on little evidence:
+    one word that reads as Vietnamese only once converted is enough, and a word that
+    reads as Vietnamese both as given and converted ("Hoà") keeps the text as it is.
+
+    >>> detect_legacy_encoding("Chi bé th«n 3")
+    'tcvn3'
+    >>> detect_legacy_encoding("Ñaûng boä xaõ")
+    'vni'
+    >>> print(detect_legacy_encoding("Hoà Bình"), detect_legacy_encoding("Le Van An"))
+    None None
+    """
+    if not _HIGH.search(text) or _is_genuine_unicode(text):
+        return None
+    words = [w.strip(_EDGE_PUNCTUATION) for w in text.split()]
+    words = [w for w in words if w and _HIGH.search(w)]
+    as_given = sum(_is_syllable(w) for w in words)
+    best: LegacyEncoding | None = None
+    best_count = as_given
+    for encoding in LEGACY_ENCODINGS:
+        count = sum(_is_syllable(convert_legacy(w, encoding)) for w in words)
+        if count > best_count:
+            best, best_count = encoding, count
+    return best
