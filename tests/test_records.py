@@ -1,0 +1,454 @@
+"""The records: ratings, organizations, residential units, members and evaluations."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+from typing import Any
+
+import pytest
+
+from coso_dang.errors import CosoDangError, ParseError, RecordError
+from coso_dang.evaluation import Evaluation, SubjectKind
+from coso_dang.members import (
+    Badge,
+    InactivePeriod,
+    LeaveReason,
+    Member,
+    MemberStatus,
+)
+from coso_dang.orgs import Organization, OrgKind, ResidentialUnit, Sector, UnitKind
+from coso_dang.ratings import LegacyRating, Rating
+
+BIRTH = date(1970, 4, 12)
+
+
+def member(**changes: Any) -> Member:
+    """A member admitted on 19/5/1990 with a ceremony on 1/6/1990, changed by *changes*."""
+    fields: dict[str, Any] = {
+        "id": "dv1",
+        "full_name": "Nguyễn Văn An",
+        "org_id": "cb1",
+        "admitted_on": date(1990, 5, 19),
+        "ceremony_on": date(1990, 6, 1),
+        "birth_date": BIRTH,
+    }
+    fields.update(changes)
+    return Member(**fields)
+
+
+def record_error(**changes: Any) -> RecordError:
+    with pytest.raises(RecordError) as caught:
+        member(**changes)
+    return caught.value
+
+
+class TestRating:
+    def test_order(self) -> None:
+        """Ratings compare by rank, HTXSNV highest."""
+        assert sorted(Rating) == [Rating.KHTNV, Rating.HTNV, Rating.HTTNV, Rating.HTXSNV]
+
+    def test_labels(self) -> None:
+        """Each rating carries its full Vietnamese label."""
+        expected = [
+            "Hoàn thành xuất sắc nhiệm vụ",
+            "Hoàn thành tốt nhiệm vụ",
+            "Hoàn thành nhiệm vụ",
+            "Không hoàn thành nhiệm vụ",
+        ]
+        assert expected == [rating.label for rating in Rating]
+
+    def test_abbreviation(self) -> None:
+        """The abbreviation is the value."""
+        assert Rating.HTXSNV.abbreviation == "HTXSNV"
+
+    def test_good_or_better(self) -> None:
+        """Only HTTNV and HTXSNV are "từ hoàn thành tốt nhiệm vụ trở lên"."""
+        assert [r.is_good_or_better for r in Rating] == [True, True, False, False]
+
+    def test_no_order_across_scales(self) -> None:
+        """A rating does not compare with a pre-2018 rating."""
+        with pytest.raises(TypeError):
+            assert Rating.HTTNV < LegacyRating.TSVM
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Hoàn thành tốt nhiệm vụ",
+            unicodedata.normalize("NFD", "Hoàn thành tốt nhiệm vụ"),
+            "hoan thanh tot nhiem vu",
+            "HOÀN THÀNH TỐT NHIỆM VỤ",
+            "  Hoàn   thành tốt nhiệm vụ. ",
+            "httnv",
+        ],
+    )
+    def test_parse_forms(self, text: str) -> None:
+        """Labels parse in NFC or NFD, with or without diacritics, in any case."""
+        assert Rating.HTTNV is Rating.parse(text)
+
+    def test_parse_does_not_confuse_levels(self) -> None:
+        """ "Không hoàn thành nhiệm vụ" is not read as "hoàn thành nhiệm vụ"."""
+        assert Rating.KHTNV is Rating.parse("không hoàn thành nhiệm vụ")
+
+    def test_parse_error_names_text(self) -> None:
+        """Unknown text raises ParseError quoting it."""
+        with pytest.raises(ParseError, match="'xuất sắc lắm'"):
+            Rating.parse("xuất sắc lắm")
+
+    def test_parse_error_is_value_error(self) -> None:
+        """ParseError is both the library's error and a ValueError."""
+        with pytest.raises(ParseError) as caught:
+            Rating.parse("")
+        assert (
+            isinstance(caught.value, CosoDangError),
+            isinstance(caught.value, ValueError),
+        ) == (True, True)
+
+
+class TestLegacyRating:
+    def test_order(self) -> None:
+        """The pre-2018 scale ranks tiêu biểu above trong sạch, vững mạnh."""
+        assert LegacyRating.TSVM_TIEU_BIEU > LegacyRating.TSVM > LegacyRating.YEU_KEM
+
+    def test_parse_label(self) -> None:
+        """Old labels parse without diacritics or commas."""
+        assert LegacyRating.TSVM is LegacyRating.parse("trong sach vung manh")
+
+    def test_parse_error(self) -> None:
+        """Unknown text raises ParseError."""
+        with pytest.raises(ParseError, match="pre-2018"):
+            LegacyRating.parse("tốt")
+
+
+class TestOrgKind:
+    def test_labels(self) -> None:
+        """Kinds carry Vietnamese labels."""
+        assert OrgKind.CHI_BO_TRUC_THUOC.label == "Chi bộ trực thuộc"
+
+    def test_grassroots(self) -> None:
+        """Only đảng bộ cơ sở and chi bộ cơ sở are TCCSĐ."""
+        expected = {OrgKind.DANG_BO_CO_SO, OrgKind.CHI_BO_CO_SO}
+        assert expected == {kind for kind in OrgKind if kind.is_grassroots}
+
+    def test_chi_bo(self) -> None:
+        """Members belong to chi bộ cơ sở and chi bộ trực thuộc."""
+        expected = {OrgKind.CHI_BO_CO_SO, OrgKind.CHI_BO_TRUC_THUOC}
+        assert expected == {kind for kind in OrgKind if kind.is_chi_bo}
+
+    def test_parse(self) -> None:
+        """Kinds parse from their label without diacritics."""
+        assert OrgKind.DANG_BO_BO_PHAN is OrgKind.parse("dang bo bo phan")
+
+
+class TestOrganization:
+    def test_name_normalized(self) -> None:
+        """Names are stored in NFC with new-style tone marks."""
+        org = Organization(
+            "x", unicodedata.normalize("NFD", "Đảng bộ xã Hoà  Bình"), OrgKind.DANG_BO_CO_SO
+        )
+        assert org.name == "Đảng bộ xã Hòa Bình"
+
+    @pytest.mark.parametrize("ident", ["", "  ", None])
+    def test_empty_id(self, ident: Any) -> None:
+        """An empty or missing id is refused, naming the field."""
+        with pytest.raises(RecordError, match="id"):
+            Organization(ident, "Chi bộ", OrgKind.CHI_BO_CO_SO)
+
+    def test_bad_kind_type(self) -> None:
+        """A kind given as text is refused."""
+        with pytest.raises(TypeError):
+            Organization("x", "Chi bộ", "chi_bo_co_so")  # type: ignore[arg-type]
+
+    def test_parent_itself(self) -> None:
+        """An organization cannot be its own parent."""
+        with pytest.raises(RecordError) as caught:
+            Organization("x", "Chi bộ", OrgKind.CHI_BO_CO_SO, parent_id="x")
+        assert (
+            caught.value.problem.where,
+            caught.value.problem.field,
+        ) == ("Organization 'x'", "parent_id")
+
+    def test_dissolved_before_founded(self) -> None:
+        """Dissolution before founding is refused."""
+        with pytest.raises(RecordError, match="dissolved_on"):
+            Organization(
+                "x",
+                "Chi bộ",
+                OrgKind.CHI_BO_CO_SO,
+                founded_on=date(2020, 1, 1),
+                dissolved_on=date(2019, 1, 1),
+            )
+
+    def test_active_on(self) -> None:
+        """An organization is active from founding until dissolution."""
+        org = Organization(
+            "x", "Chi bộ", OrgKind.CHI_BO_CO_SO,
+            founded_on=date(2020, 1, 1), dissolved_on=date(2022, 1, 1),
+        )  # fmt: skip
+        days = [date(2019, 12, 31), date(2020, 1, 1), date(2021, 12, 31), date(2022, 1, 1)]
+        assert [org.active_on(day) for day in days] == [False, True, True, False]
+
+    def test_is_commune(self) -> None:
+        """A commune is a xã-sector đảng bộ or chi bộ cơ sở."""
+        commune = Organization("x", "Đảng bộ xã", OrgKind.DANG_BO_CO_SO, sector=Sector.XA_PHUONG)
+        agency = Organization("y", "Đảng bộ cơ quan", OrgKind.DANG_BO_CO_SO, sector=Sector.CO_QUAN)
+        assert (commune.is_commune, agency.is_commune) == (True, False)
+
+
+class TestResidentialUnit:
+    def test_defaults(self) -> None:
+        """A unit is a thôn without a chi bộ unless told otherwise."""
+        unit = ResidentialUnit("t1", "Thôn 1", commune_id="xa")
+        assert (unit.kind, unit.has_chi_bo, unit.head_is_member) == (UnitKind.THON, False, None)
+
+    def test_has_chi_bo(self) -> None:
+        """A unit with a covering chi bộ has one."""
+        assert ResidentialUnit("t1", "Ấp 1", commune_id="xa", chi_bo_id="cb1").has_chi_bo
+
+    def test_empty_commune(self) -> None:
+        """The commune id must be given."""
+        with pytest.raises(RecordError, match="commune_id"):
+            ResidentialUnit("t1", "Thôn 1", commune_id="")
+
+
+class TestMemberDates:
+    @pytest.mark.parametrize(
+        ("changes", "field"),
+        [
+            ({"official_on": date(1990, 5, 1)}, "official_on"),
+            ({"admitted_on": BIRTH}, "admitted_on"),
+            ({"admitted_on": date(1960, 1, 1), "ceremony_on": None}, "admitted_on"),
+            ({"left_on": date(1990, 1, 1)}, "left_on"),
+            ({"ceremony_on": date(1990, 5, 18)}, "ceremony_on"),
+            ({"official_on": date(1990, 5, 25)}, "official_on"),
+            (
+                {"inactive_periods": [InactivePeriod(date(1989, 1, 1), date(1991, 1, 1))]},
+                "inactive_periods",
+            ),
+            ({"exempted_on": date(1980, 1, 1)}, "exempted_on"),
+        ],
+    )
+    def test_impossible_dates(self, changes: dict[str, Any], field: str) -> None:
+        """Each impossible date raises RecordError naming the member and the field."""
+        problem = record_error(**changes).problem
+        assert ("Member 'dv1'", field) == (problem.where, problem.field)
+
+    @pytest.mark.parametrize("admitted", [BIRTH, date(1970, 4, 11), date(1950, 1, 1)])
+    def test_birth_date_never_quoted(self, admitted: date) -> None:
+        """An admission on or before birth is refused without giving the birth date away."""
+        error = record_error(admitted_on=admitted, ceremony_on=None)
+        assert (BIRTH.isoformat() in str(error), "1970" in str(error)) == (False, False)
+
+    def test_error_family(self) -> None:
+        """A RecordError is the library's error and a ValueError."""
+        error = record_error(left_on=date(1980, 1, 1))
+        assert (isinstance(error, CosoDangError), isinstance(error, ValueError)) == (True, True)
+
+    def test_gap_end_before_start(self) -> None:
+        """A gap that ends before it starts is refused, naming the end."""
+        with pytest.raises(RecordError) as caught:
+            InactivePeriod(date(2000, 1, 1), date(1999, 1, 1))
+        assert caught.value.problem.field == "end"
+
+    def test_gap_days(self) -> None:
+        """A gap's length is counted in days."""
+        assert InactivePeriod(date(2000, 1, 1), date(2001, 1, 1)).days == 366
+
+
+class TestMemberStatus:
+    def test_before_admission(self) -> None:
+        """Before the admission decision there is no status."""
+        assert member().status(date(1990, 5, 18)) is None
+
+    def test_probation(self) -> None:
+        """From the decision until ceremony plus 12 months, the member is dự bị."""
+        m = member()
+        assert [
+            m.status(date(1990, 5, 19)),
+            m.status(date(1991, 5, 31)),
+        ] == [MemberStatus.DU_BI, MemberStatus.DU_BI]
+
+    def test_official_at_twelve_months(self) -> None:
+        """The member is chính thức exactly twelve months after the ceremony."""
+        assert MemberStatus.CHINH_THUC is member().status(date(1991, 6, 1))
+
+    def test_left(self) -> None:
+        """From left_on on, the member has left the party."""
+        m = member(left_on=date(2000, 1, 1), leave_reason=LeaveReason.TU_TRAN)
+        assert [
+            m.status(date(1999, 12, 31)),
+            m.status(date(2000, 1, 1)),
+        ] == [MemberStatus.CHINH_THUC, MemberStatus.DA_RA_KHOI_DANG]
+
+    def test_is_active(self) -> None:
+        """A member is on the rolls from admission until leaving."""
+        m = member(left_on=date(2000, 1, 1))
+        days = [date(1990, 5, 18), date(1990, 5, 19), date(2000, 1, 1)]
+        assert [m.is_active(day) for day in days] == [False, True, False]
+
+    def test_is_exempt(self) -> None:
+        """Exemption applies from exempted_on."""
+        m = member(exempted_on=date(2020, 1, 1))
+        assert (m.is_exempt(date(2019, 12, 31)), m.is_exempt(date(2020, 1, 1))) == (False, True)
+
+
+class TestOfficialDate:
+    def test_explicit(self) -> None:
+        """A recorded official date wins."""
+        assert date(1991, 7, 1) == member(official_on=date(1991, 7, 1)).official_date
+
+    def test_from_ceremony(self) -> None:
+        """Without a record, ceremony plus 12 months."""
+        assert date(1991, 6, 1) == member().official_date
+
+    def test_from_decision(self) -> None:
+        """Without a ceremony, the decision plus 12 months."""
+        assert date(1991, 5, 19) == member(ceremony_on=None).official_date
+
+    def test_leap_day(self) -> None:
+        """A ceremony on 29/2 ends probation on 28/2 of the next year (relativedelta clips)."""
+        m = member(admitted_on=date(2020, 2, 10), ceremony_on=date(2020, 2, 29))
+        assert date(2021, 2, 28) == m.official_date
+
+
+class TestPartyAge:
+    def test_zero_in_probation(self) -> None:
+        """A probationary member has party age 0."""
+        assert member().party_age(date(1991, 5, 31)) == 0
+
+    def test_counts_from_decision(self) -> None:
+        """Once official, party age counts from the admission decision."""
+        m = member()
+        assert [
+            m.party_age(date(1991, 6, 1)),
+            m.party_age(date(2020, 5, 18)),
+            m.party_age(date(2020, 5, 19)),
+        ] == [1, 29, 30]
+
+    def test_gap_not_counted(self) -> None:
+        """Time without party activity is not party age."""
+        gap = InactivePeriod(date(2000, 1, 1), date(2001, 1, 1))
+        m = member(inactive_periods=[gap])
+        assert [m.party_age(date(2021, 5, 18)), m.party_age(date(2021, 5, 19))] == [29, 30]
+
+    def test_reached_on(self) -> None:
+        """The day a party age is completed, without gaps."""
+        assert date(2020, 5, 19) == member().party_age_reached_on(30)
+
+    def test_reached_on_with_gap(self) -> None:
+        """A gap of one calendar year (a leap one) pushes the day one year later."""
+        gap = InactivePeriod(date(2000, 1, 1), date(2001, 1, 1))
+        assert date(2021, 5, 19) == member(inactive_periods=[gap]).party_age_reached_on(30)
+
+
+class TestNextBadge:
+    def test_first_badge_is_thirty(self) -> None:
+        """The first badge is for 30 years."""
+        badge = member().next_badge(date(2000, 1, 1))
+        assert Badge(30, date(2020, 5, 19), date(2020, 5, 19)) == badge
+
+    def test_no_thirty_five(self) -> None:
+        """After 30 comes 40: there is no 35-year badge."""
+        badge = member().next_badge(date(2020, 5, 20))
+        assert Badge(40, date(2030, 5, 19), date(2030, 5, 19)) == badge
+
+    @pytest.mark.parametrize(
+        ("admitted", "award"),
+        [
+            (date(1990, 1, 10), date(2020, 2, 3)),
+            (date(1990, 2, 4), date(2020, 5, 19)),
+            (date(1990, 5, 20), date(2020, 9, 2)),
+            (date(1990, 9, 3), date(2020, 11, 7)),
+            (date(1990, 11, 8), date(2021, 2, 3)),
+        ],
+    )
+    def test_first_occasion_on_or_after(self, admitted: date, award: date) -> None:
+        """The badge is awarded on the first of 3/2, 19/5, 2/9, 7/11 on or after the day."""
+        m = member(admitted_on=admitted, ceremony_on=None)
+        badge = m.next_badge(date(2000, 1, 1))
+        assert award == (badge.award_on if badge else None)
+
+    def test_reached_on_an_occasion(self) -> None:
+        """Reached exactly on an occasion, the badge is awarded that day."""
+        badge = member(admitted_on=date(1990, 9, 2), ceremony_on=None).next_badge(date(2000, 1, 1))
+        assert date(2020, 9, 2) == (badge.award_on if badge else None)
+
+    def test_past_last_badge(self) -> None:
+        """Past the 90-year badge there is none."""
+        assert member().next_badge(date(2081, 1, 1)) is None
+
+    def test_left_member(self) -> None:
+        """A member who left gets no badge."""
+        assert member(left_on=date(2000, 1, 1)).next_badge(date(2005, 1, 1)) is None
+
+
+class TestMemberPersonalData:
+    def test_age(self) -> None:
+        """Age counts completed years."""
+        m = member()
+        assert [m.age(date(2020, 4, 11)), m.age(date(2020, 4, 12))] == [49, 50]
+
+    def test_age_unknown(self) -> None:
+        """Without a birth date the age is unknown."""
+        assert member(birth_date=None).age(date(2020, 1, 1)) is None
+
+    def test_masked_name(self) -> None:
+        """The family name stays, the others become initials."""
+        assert member().masked_name == "Nguyễn V. A."
+
+    def test_masked_name_diacritic_initial(self) -> None:
+        """Initials keep their diacritics."""
+        assert member(full_name="Lê Đức Ý").masked_name == "Lê Đ. Ý."
+
+    def test_repr_shows_only_id_and_name(self) -> None:
+        """repr shows the id and the name and no personal field."""
+        m = member(
+            religion="Phật giáo",
+            identity_number="001090000001",
+            phone="0912345678",
+            address="Thôn 1, xã Tân Lập",
+        )
+        assert repr(m) == "Member(id='dv1', full_name='Nguyễn Văn An')"
+
+
+class TestEvaluation:
+    def test_rated(self) -> None:
+        """A rating makes the subject rated."""
+        assert Evaluation("dv1", 2024, Rating.HTTNV).is_rated
+
+    def test_unrated_with_reason(self) -> None:
+        """An unrated subject may give a reason."""
+        evaluation = Evaluation("dv1", 2024, None, not_rated_reason="Ốm đau dài ngày")
+        assert (evaluation.is_rated, evaluation.not_rated_reason) == (False, "Ốm đau dài ngày")
+
+    def test_organization_subject(self) -> None:
+        """Organizations are rated too."""
+        evaluation = Evaluation("cb1", 2024, Rating.HTXSNV, SubjectKind.ORGANIZATION)
+        assert SubjectKind.ORGANIZATION is evaluation.subject
+
+    @pytest.mark.parametrize(
+        ("changes", "field"),
+        [
+            ({"year": 1929}, "year"),
+            ({"year": 10000}, "year"),
+            ({"year": True}, "year"),
+            ({"sick_leave_months": -1}, "sick_leave_months"),
+            ({"sick_leave_months": 13}, "sick_leave_months"),
+            ({"not_rated_reason": "Ốm đau"}, "not_rated_reason"),
+            ({"score": -1}, "score"),
+            ({"score": 101}, "score"),
+            ({"subject_id": ""}, "subject_id"),
+        ],
+    )
+    def test_invalid(self, changes: dict[str, Any], field: str) -> None:
+        """Out-of-range values raise RecordError naming the field."""
+        fields: dict[str, Any] = {"subject_id": "dv1", "year": 2024, "rating": Rating.HTTNV}
+        fields.update(changes)
+        with pytest.raises(RecordError) as caught:
+            Evaluation(**fields)
+        assert field == caught.value.problem.field
+
+    def test_bounds_accepted(self) -> None:
+        """The bounds themselves are valid."""
+        evaluation = Evaluation("dv1", 1930, Rating.HTNV, sick_leave_months=12, score=100)
+        assert (evaluation.year, evaluation.sick_leave_months, evaluation.score) == (1930, 12, 100)
