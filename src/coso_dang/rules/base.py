@@ -9,9 +9,9 @@ itself when attrs finishes building it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from fractions import Fraction
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar, cast
 
 from attrs import evolve, field, frozen
 from attrs.validators import instance_of, optional
@@ -20,6 +20,8 @@ from coso_dang._enums import LabelledEnum
 from coso_dang.documents import DocumentRef
 from coso_dang.errors import CosoDangError
 from coso_dang.orgs import OrgKind
+from coso_dang.tally import Tally
+from coso_dang.tree import OrgTree
 
 __all__ = [
     "TYPED_IN",
@@ -193,6 +195,11 @@ class Basis:
         return text
 
 
+def _is_rollup(source: object) -> bool:
+    """True for a rollup: a mapping of organization id to tally that knows its tree."""
+    return isinstance(source, Mapping) and isinstance(getattr(source, "tree", None), OrgTree)
+
+
 _REGISTRY: dict[str, type[Rule[Any]]] = {}
 
 
@@ -361,10 +368,21 @@ class Rule(Generic[S]):
     def subjects(self, source: object) -> Iterator[tuple[S, SubjectRef]] | None:
         """The subjects *source* holds for this rule, or ``None`` if it cannot read it.
 
-        The generic families implement it (a rollup yields each organization's tally,
-        a rating round each member's evaluation...); the base reads nothing.
+        The base reads counts: a :class:`~coso_dang.Tally` once, and a rollup's tally
+        at every organization whose kind is in ``applies_to``. The generic families
+        refine it (a rating round yields each member's evaluation...).
         """
+        if isinstance(source, Tally):
+            return iter([(cast(S, source), SubjectRef.typed_in())])
+        if _is_rollup(source):
+            return self._rollup_tallies(source)
         return None
+
+    def _rollup_tallies(self, rollup: Any) -> Iterator[tuple[S, SubjectRef]]:
+        tree: OrgTree = rollup.tree
+        for org in tree.walk():
+            if org.kind in self.applies_to and org.id in rollup:
+                yield cast(S, rollup[org.id]), SubjectRef(org.id, org.name, org.kind.value)
 
     def check_each(self, source: object, *, year: int | None = None) -> tuple[RuleResult, ...]:
         """Run :meth:`check` on every subject *source* holds for this rule.

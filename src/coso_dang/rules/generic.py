@@ -18,7 +18,7 @@ A gap is always minimal: that many units change the verdict, one fewer does not.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from fractions import Fraction
 from typing import Any, ClassVar, Literal, TypeAlias
 
@@ -26,11 +26,11 @@ from attrs import evolve, field, frozen
 
 from coso_dang.indicators import Ratio, get_indicator, get_ratio
 from coso_dang.orgs import OrgKind
-from coso_dang.rules.base import Gap, Rule, RuleResult, Status, SubjectRef, Target
+from coso_dang.rules.base import Gap, Rule, RuleResult, Status, SubjectRef, Target, _is_rollup
 from coso_dang.rules.figures import Figures, Reading, divide, read_count, read_ratio
 from coso_dang.tally import Tally
 from coso_dang.tree import OrgTree
-from coso_dang.vi.numbers import format_number, format_percent_beside
+from coso_dang.vi.numbers import format_number, format_percent, format_percent_beside
 
 __all__ = [
     "BandRule",
@@ -46,11 +46,6 @@ __all__ = [
 
 #: What a measured rule reads: exact counts, or typed-in figures.
 Measured: TypeAlias = Tally | Figures
-
-
-def _is_rollup(source: object) -> bool:
-    # A Rollup is a Mapping of org id -> Tally that knows its tree.
-    return isinstance(source, Mapping) and isinstance(getattr(source, "tree", None), OrgTree)
 
 
 def _ratio_code(instance: object, attribute: Any, value: str) -> None:
@@ -77,7 +72,12 @@ def _n(value: int) -> str:
 
 
 def _pct(value: Fraction, beside: Fraction) -> str:
-    return format_percent_beside(value, beside)
+    try:
+        return format_percent_beside(value, beside)
+    except ValueError:
+        # The value equals a threshold with no exact decimal form (1/3): nothing to
+        # keep apart, print it rounded.
+        return format_percent(value, 2, rounding="half_up")
 
 
 @frozen
@@ -151,7 +151,7 @@ class ShareRule(MeasureRule):
         return Target(self.threshold, self.wording or self._default_wording())
 
     def _default_wording(self) -> str:
-        return format_percent_beside(self.threshold, self.threshold)
+        return _pct(self.threshold, self.threshold)
 
     def _unit(self) -> str:
         return self.spec.unit or "đơn vị"
@@ -163,13 +163,16 @@ class ShareRule(MeasureRule):
     def gap(self, k: int, n: int) -> Gap | None:
         """The least number of units moving across the bar that changes the verdict.
 
-        For a failing ``k`` of ``n``: ``bar(n) − k`` more units meeting the condition
-        (``None`` when the bar is out of reach, above ``n``). For a passing one:
-        ``k − bar(n) + 1`` fewer.
+        For a failing ``k`` of ``n``: ``bar(n) − k`` more units meeting the condition.
+        For a passing one: ``k − bar(n) + 1`` fewer. ``None`` when no move within
+        ``0..n`` changes the verdict (a bar above ``n``, or a threshold of 0 met by
+        "at least").
         """
         bar = self._bar(n)
         if k >= bar:
             units = k - bar + 1
+            if units > k:
+                return None
             return Gap(units, f"nếu giảm {self._units_phrase(units)} thì không đạt")
         if bar > n:
             return None
@@ -346,8 +349,8 @@ class BandRule(ShareAtLeastRule):
         return Target(self.threshold, self.wording or self._default_wording(), self.upper)
 
     def _default_wording(self) -> str:
-        low = format_percent_beside(self.threshold, self.threshold)[:-1]
-        return f"từ {low} - {format_percent_beside(self.upper, self.upper)}"
+        low = _pct(self.threshold, self.threshold)[:-1]
+        return f"từ {low} - {_pct(self.upper, self.upper)}"
 
     def judge(self, reading: Reading) -> RuleResult:
         """As :meth:`ShareRule.judge`, marking values above the band as exceeding it."""

@@ -11,7 +11,8 @@ from attrs import field, frozen
 
 from coso_dang.errors import CosoDangError
 from coso_dang.rules.base import Rule, RuleResult, Status
-from coso_dang.vi.numbers import format_number, format_percent_beside
+from coso_dang.rules.generic import _pct
+from coso_dang.vi.numbers import format_number
 
 __all__ = ["Report", "RuleSet"]
 
@@ -111,7 +112,7 @@ def _observed_text(result: RuleResult) -> str:
         return ""
     if isinstance(value, Fraction):
         beside = result.target.value if result.target is not None else value
-        return format_percent_beside(value, beside)
+        return _pct(value, Fraction(beside))
     return format_number(value)
 
 

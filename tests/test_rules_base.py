@@ -1,0 +1,314 @@
+"""The rule mechanism: registry, results, rule sets and reports."""
+
+from __future__ import annotations
+
+import builtins
+from fractions import Fraction
+from typing import Any, ClassVar
+
+import pytest
+from attrs import frozen
+
+import coso_dang.rules as rules
+from coso_dang import Organization, OrgKind, OrgTree, Tally
+from coso_dang.documents import NQ21
+from coso_dang.errors import CosoDangError
+from coso_dang.rollup import Rollup
+from coso_dang.rules import (
+    CHARTER,
+    NQ21_2025,
+    NQ21_2030,
+    Basis,
+    Report,
+    Rule,
+    RuleDefinitionError,
+    RuleResult,
+    RuleSet,
+    ShareAboveRule,
+    Status,
+    registered,
+)
+
+BUILT_IN_PACKS = [
+    rules.NQ21_2025,
+    rules.NQ21_2030,
+    rules.TINH_UY_BINH_PHUOC_10_CTR,
+    rules.BCSD_UBND_BINH_PHUOC_26_KH,
+    rules.TINH_UY_BINH_THUAN_2021,
+    rules.DANG_UY_KHOI_DONG_NAI_72_KH,
+    rules.RATING_132,
+    rules.RATING_124,
+    rules.RATING_366,
+    rules.CHARTER,
+]
+
+
+class TestRegistry:
+    def test_every_built_in_rule_has_code_basis_period(self) -> None:
+        """Every built-in rule: a unique code, a title, a basis and a first year."""
+        seen: set[str] = set()
+        for pack in BUILT_IN_PACKS:
+            for rule in pack:
+                cls = type(rule)
+                assert cls.code, cls
+                assert rules.get(cls.code) is cls
+                assert cls.title
+                assert isinstance(cls.basis, Basis)
+                assert cls.basis.document is not None or cls.basis.source
+                assert cls.basis.first_year is not None
+                assert cls.__doc__
+                seen.add(cls.code)
+        codes = [type(r).code for pack in BUILT_IN_PACKS for r in pack]
+        assert len(codes) == len(seen)
+
+    def test_codes_unique_in_registry(self) -> None:
+        """The registry holds each code once."""
+        codes = [cls.code for cls in registered()]
+        assert len(codes) == len(set(codes))
+
+    def test_duplicate_code_refused(self) -> None:
+        """A second class with a taken code fails when it is defined."""
+        with pytest.raises(RuleDefinitionError, match="two rules"):
+
+            @frozen
+            class Again(ShareAboveRule):
+                code: ClassVar[str] = "nq21.2025.tccsd_httnv_tro_len"
+                title: ClassVar[str] = "x"
+                basis: ClassVar[Basis] = Basis(NQ21, "", 2022, 2025)
+
+    def test_inherited_code_refused(self) -> None:
+        """A subclass of a registered rule needs its own code."""
+        with pytest.raises(RuleDefinitionError, match="own"):
+
+            @frozen
+            class Copy(rules.NQ21TccsdHttnv2025Rule):
+                pass
+
+    def test_abstract_family_not_registered(self) -> None:
+        """A subclass without a code is an abstract family: nothing registers."""
+        before = len(list(registered()))
+
+        @frozen
+        class Family(ShareAboveRule):
+            pass
+
+        assert before == len(list(registered()))
+
+    def test_basis_needed(self) -> None:
+        """A registered rule needs a Basis."""
+        with pytest.raises(RuleDefinitionError, match="Basis"):
+
+            @frozen
+            class NoBasis(ShareAboveRule):
+                code: ClassVar[str] = "test.no_basis"
+                title: ClassVar[str] = "x"
+
+    def test_get_unknown(self) -> None:
+        """An unknown code is a KeyError naming it."""
+        with pytest.raises(KeyError, match="khong_co"):
+            rules.get("khong_co")
+
+    def test_basis_text(self) -> None:
+        """A basis prints document, section and period."""
+        basis = rules.NQ21AdmissionBand2025Rule.basis
+        assert str(basis) == "21-NQ/TW, mục tiêu cụ thể đến năm 2025 (2020–2025)"
+
+    def test_basis_open_period(self) -> None:
+        """A basis still in force reads "từ <year>"."""
+        assert rules.Qd366HtxsnvQuotaRule.basis.period == "từ 2025"
+
+    def test_status_labels(self) -> None:
+        """Statuses carry their Vietnamese labels."""
+        assert [s.label for s in Status] == [
+            "đạt",
+            "không đạt",
+            "cần xem xét",
+            "không áp dụng",
+            "thiếu số liệu",
+            "chưa xác định",
+        ]
+
+
+def sample_report() -> Report:
+    tally = Tally(
+        tccsd_htxsnv=1,
+        tccsd_httnv=8,
+        tccsd_htnv=1,
+        tccsd_khtnv=0,
+        ket_nap=320,
+        dang_vien_cuoi_nam_truoc=10000,
+    )
+    return NQ21_2025.check(tally)
+
+
+class TestRuleSet:
+    def test_add_combines(self) -> None:
+        """``+`` keeps both sets' rules in order."""
+        both = NQ21_2025 + NQ21_2030
+        assert NQ21_2025.codes + NQ21_2030.codes == both.codes
+        assert len(both) == 8
+
+    def test_add_other(self) -> None:
+        """Adding something else is a TypeError."""
+        with pytest.raises(TypeError):
+            NQ21_2025 + 1
+
+    def test_holds_rules_only(self) -> None:
+        """A RuleSet refuses what is not a rule."""
+        with pytest.raises(TypeError):
+            RuleSet("x", ["not a rule"])  # type: ignore[list-item]
+
+    def test_unreadable_source(self) -> None:
+        """No rule of the set reads the source: TypeError."""
+        with pytest.raises(TypeError, match="str"):
+            NQ21_2025.check("38.356")
+
+    def test_skips_rules_that_cannot_read(self) -> None:
+        """Charter rules do not read a tally: only the measured rules run."""
+        report = (NQ21_2025 + CHARTER).check(Tally(dang_vien=3))
+        assert len(report) == 4
+
+    def test_year_outside_period(self) -> None:
+        """A year outside a rule's period gives NOT_APPLICABLE."""
+        report = NQ21_2025.check(Tally(dang_vien=3), year=2031)
+        assert {Status.NOT_APPLICABLE} == {r.status for r in report}
+
+    def test_rollup_levels(self) -> None:
+        """On a rollup, targets are checked at the levels that set them, in tree order."""
+        tree = OrgTree.build(
+            [
+                Organization("t", "Đảng bộ tỉnh", OrgKind.DANG_BO_TINH),
+                Organization("h", "Đảng bộ huyện", OrgKind.DANG_BO_CAP_TREN_CO_SO, parent_id="t"),
+                Organization("a", "Đảng bộ xã A", OrgKind.DANG_BO_CO_SO, parent_id="h"),
+            ]
+        )
+        rollup = Rollup.from_tallies(
+            tree,
+            {"a": Tally(tccsd_htxsnv=0, tccsd_httnv=1, tccsd_htnv=0, tccsd_khtnv=0)},
+            year=2024,
+        )
+        results = NQ21_2025.check(rollup)["nq21.2025.tccsd_httnv_tro_len"]
+        assert [r.subject.id for r in results] == ["t", "h"]
+        assert {Status.PASS} == {r.status for r in results}
+
+    def test_quota_per_tccsd_on_rollup(self) -> None:
+        """The HTXSNV quota runs at each TCCSĐ of a rollup."""
+        tree = OrgTree.build(
+            [
+                Organization("h", "Đảng bộ huyện", OrgKind.DANG_BO_CAP_TREN_CO_SO),
+                Organization("a", "Chi bộ A", OrgKind.CHI_BO_CO_SO, parent_id="h"),
+                Organization("b", "Chi bộ B", OrgKind.CHI_BO_CO_SO, parent_id="h"),
+            ]
+        )
+        rollup = Rollup.from_tallies(
+            tree,
+            {
+                "a": Tally(dang_vien_htxsnv=1, dang_vien_httnv=5),
+                "b": Tally(dang_vien_htxsnv=2, dang_vien_httnv=5),
+            },
+        )
+        report = rules.RATING_124.check(rollup)
+        assert [(r.subject.id, r.status) for r in report["qd124.htxsnv_quota"]] == [
+            ("a", Status.PASS),
+            ("b", Status.FAIL),
+        ]
+
+
+class TestReport:
+    def test_passed_and_failures(self) -> None:
+        """One failure and some missing data: the report does not pass."""
+        report = sample_report()
+        assert not report.passed
+        assert [r.code for r in report.failures()] == ["nq21.2025.tccsd_httnv_tro_len"]
+
+    def test_missing_data_keeps_from_passing(self) -> None:
+        """Nothing unknown counts as good."""
+        report = NQ21_2025.check(Tally(ket_nap=320, dang_vien_cuoi_nam_truoc=10000))
+        assert not report.failures()
+        assert not report.passed
+
+    def test_lookup(self) -> None:
+        """Results are found by rule code, or by position."""
+        report = sample_report()
+        assert report[2] is report["nq21.2025.ty_le_ket_nap"][0]
+        with pytest.raises(KeyError):
+            report["khong_co"]
+
+    def test_records(self) -> None:
+        """Flat records keep exact values."""
+        record = sample_report().to_records()[0]
+        assert {
+            "code": "nq21.2025.tccsd_httnv_tro_len",
+            "status": "fail",
+            "observed": Fraction(9, 10),
+            "numerator": 9,
+            "denominator": 10,
+            "gap": 1,
+            "target_wording": "trên 90%",
+            "subject": "số liệu nhập",
+        }.items() <= record.items()
+
+    def test_frame_pandas(self) -> None:
+        """to_frame() builds a pandas DataFrame."""
+        pytest.importorskip("pandas")
+        frame = sample_report().to_frame()
+        assert frame.shape == (4, 19)
+        assert frame.loc[0, "observed"] == 0.9
+
+    def test_frame_polars(self) -> None:
+        """to_frame("polars") builds a polars DataFrame."""
+        pytest.importorskip("polars")
+        frame = sample_report().to_frame("polars")
+        assert frame.shape == (4, 19)
+
+    def test_frame_without_pandas(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Without pandas, the error names the extra to install."""
+        real = builtins.__import__
+
+        def fake(name: str, *args: Any, **kwargs: Any) -> Any:
+            if name == "pandas":
+                raise ImportError(name)
+            return real(name, *args, **kwargs)
+
+        monkeypatch.setattr(builtins, "__import__", fake)
+        with pytest.raises(CosoDangError, match=r"coso-dang\[dataframe\]"):
+            sample_report().to_frame()
+
+    def test_frame_backend(self) -> None:
+        """An unknown backend is a ValueError."""
+        with pytest.raises(ValueError, match="backend"):
+            sample_report().to_frame("excel")
+
+    def test_str(self) -> None:
+        """str() is a Vietnamese summary, one line per result."""
+        text = str(sample_report())
+        assert text.startswith("Nghị quyết 21-NQ/TW — mục tiêu đến năm 2025: 4 kết quả (")
+        assert "- [không đạt] số liệu nhập: " in text
+        assert len(text.splitlines()) == 5
+
+    def test_html_escapes(self) -> None:
+        """Every text in the HTML table is escaped."""
+
+        @frozen
+        class Shouting(Rule[Tally]):
+            code: ClassVar[str] = "test.html_escape"
+            title: ClassVar[str] = "<b>tiêu đề</b>"
+            basis: ClassVar[Basis] = Basis(None, "", 2024, 2024, source="Kế hoạch <x> & y")
+
+            def check(self, subject: Tally) -> RuleResult:
+                return self.result(Status.FAIL, "<script>alert(1)</script>")
+
+        html = RuleSet("<tập>", (Shouting(),)).check(Tally())._repr_html_()
+        assert "<script>" not in html
+        assert "&lt;script&gt;" in html
+        assert "&lt;b&gt;tiêu đề&lt;/b&gt;" in html
+        assert "Kế hoạch &lt;x&gt; &amp; y" in html
+        assert "&lt;tập&gt;" in html
+
+    def test_html_status_colour(self) -> None:
+        """A failure is shown in red."""
+        assert "color:#cf222e" in sample_report()._repr_html_()
+
+    def test_repr(self) -> None:
+        """repr() counts results by status."""
+        assert repr(sample_report()).startswith("<Report 'Nghị quyết 21-NQ/TW")

@@ -1,0 +1,296 @@
+"""The generic measured rules: exact boundaries, gaps, missing data, rounded figures."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from coso_dang import Tally
+from coso_dang.indicators import IndicatorError
+from coso_dang.rules import (
+    BandRule,
+    CountAtLeastRule,
+    Figures,
+    FullCoverageRule,
+    QuotaRule,
+    Rounded,
+    ShareAboveRule,
+    ShareAtLeastRule,
+    Status,
+)
+
+NINETY = Fraction(9, 10)
+
+
+def tccsd(good: int, total: int) -> Tally:
+    """A tally of *total* rated TCCSĐ, *good* of them HTTNV (the rest HTNV)."""
+    return Tally(tccsd_htxsnv=0, tccsd_httnv=good, tccsd_htnv=total - good, tccsd_khtnv=0)
+
+
+ABOVE = ShareAboveRule(ratio="tccsd_httnv_tro_len", threshold=NINETY)
+AT_LEAST = ShareAtLeastRule(ratio="tccsd_httnv_tro_len", threshold=NINETY)
+BAND = BandRule(ratio="ty_le_ket_nap", threshold=Fraction(3, 100), upper=Fraction(4, 100))
+QUOTA = QuotaRule(ratio="dang_vien_htxsnv_tren_httnv", limit=Fraction(1, 5))
+
+
+def admissions(k: int, base: int = 10000) -> Tally:
+    return Tally(ket_nap=k, dang_vien_cuoi_nam_truoc=base)
+
+
+class TestBoundaries:
+    def test_exactly_ninety_fails_above(self) -> None:
+        """Exactly 90% fails "trên 90%"."""
+        assert ABOVE.check(tccsd(9, 10)).status == Status.FAIL
+
+    def test_exactly_ninety_passes_at_least(self) -> None:
+        """Exactly 90% passes "từ 90% trở lên"."""
+        assert AT_LEAST.check(tccsd(9, 10)).status == Status.PASS
+
+    def test_just_above_ninety_passes_above(self) -> None:
+        """9.001/10.000 passes "trên 90%"."""
+        assert ABOVE.check(tccsd(9001, 10000)).status == Status.PASS
+
+    def test_band_floor_passes(self) -> None:
+        """3% passes the band and does not exceed it."""
+        result = BAND.check(admissions(300))
+        assert (result.status, result.exceeds) == (Status.PASS, False)
+
+    def test_band_below_floor_fails(self) -> None:
+        """2,99% fails the band."""
+        assert BAND.check(admissions(299)).status == Status.FAIL
+
+    def test_band_top_is_inside(self) -> None:
+        """4% is inside the band: not exceeding."""
+        assert not BAND.check(admissions(400)).exceeds
+
+    def test_band_above_passes_exceeding(self) -> None:
+        """4,01% passes, marked as exceeding."""
+        result = BAND.check(admissions(401))
+        assert (result.status, result.exceeds) == (Status.PASS, True)
+        assert "vượt mức trên 4%" in result.message
+
+    def test_quota_inclusive(self) -> None:
+        """20 HTXSNV against 100 HTTNV is within "không vượt quá 20%"."""
+        assert QUOTA.check(Tally(dang_vien_htxsnv=20, dang_vien_httnv=100)).status == Status.PASS
+
+    def test_quota_floor(self) -> None:
+        """The limit is floor(20% · HTTNV): 5 against 24 (limit 4) fails."""
+        result = QUOTA.check(Tally(dang_vien_htxsnv=5, dang_vien_httnv=24))
+        assert (result.status, result.gap.units if result.gap else None) == (Status.FAIL, 1)
+
+    def test_quota_half_up_rounding(self) -> None:
+        """With rounding="half_up" the limit over 24 is 5 (4,8 rounds up)."""
+        rule = QuotaRule(
+            ratio="dang_vien_htxsnv_tren_httnv", limit=Fraction(1, 5), rounding="half_up"
+        )
+        assert rule.check(Tally(dang_vien_htxsnv=5, dang_vien_httnv=24)).status == Status.PASS
+
+    def test_count_at_least(self) -> None:
+        """2.000 admissions meet "2.000"; 1.999 miss by one."""
+        rule = CountAtLeastRule(indicator="ket_nap", minimum=2000)
+        assert rule.check(Tally(ket_nap=2000)).status == Status.PASS
+        result = rule.check(Tally(ket_nap=1999))
+        assert (result.status, result.gap.units if result.gap else None) == (Status.FAIL, 1)
+
+    def test_full_coverage(self) -> None:
+        """40 of 40 villages pass "100%"; 39 of 40 fail with a gap of 1."""
+        rule = FullCoverageRule(ratio="thon_co_chi_bo")
+        assert rule.check(Tally(thon=40, thon_co_chi_bo=40)).status == Status.PASS
+        result = rule.check(Tally(thon=40, thon_co_chi_bo=39))
+        assert str(result.gap) == "cần thêm 1 thôn, tổ dân phố"
+
+
+class TestGaps:
+    def test_share_above_gap(self) -> None:
+        """8.999/10.000 needs 2 more: 9.000 is exactly 90%, still not above."""
+        result = ABOVE.check(tccsd(8999, 10000))
+        assert result.gap is not None
+        assert result.gap.units == 2
+        assert result.gap.text.startswith("cần thêm 2 TCCSĐ")
+
+    def test_share_at_least_gap(self) -> None:
+        """8.999/10.000 needs 1 more to reach "từ 90%"."""
+        result = AT_LEAST.check(tccsd(8999, 10000))
+        assert result.gap is not None
+        assert result.gap.units == 1
+
+    def test_band_gap_is_extra_admissions(self) -> None:
+        """2,5% of 10.000 needs 50 more admissions to reach 3%."""
+        result = BAND.check(admissions(250))
+        assert result.gap is not None
+        assert result.gap.units == 50
+
+    def test_passing_gap_is_the_margin(self) -> None:
+        """15/16 above 90%: losing 1 leaves 14/16 = 87,5%, which fails."""
+        result = ABOVE.check(tccsd(15, 16))
+        assert result.gap is not None
+        assert result.gap.units == 1
+
+    def test_quota_gap_sentence(self) -> None:
+        """A quota excess is said as "vượt N ... so với hạn mức"."""
+        rule = QuotaRule(ratio="dang_vien_htxsnv_tren_httnv", limit=Fraction(1, 5))
+        result = rule.check(Tally(dang_vien_htxsnv=3, dang_vien_httnv=10))
+        assert str(result.gap) == "vượt 1 đảng viên so với hạn mức 2 đảng viên"
+
+
+class TestMissingAndEmpty:
+    def test_unknown_count_is_missing(self) -> None:
+        """A count not given is MISSING_DATA, not zero."""
+        result = ABOVE.check(Tally(tccsd_httnv=9))
+        assert result.status == Status.MISSING_DATA
+        assert result.observed is None
+
+    def test_zero_denominator_not_applicable(self) -> None:
+        """No TCCSĐ rated: nothing to measure."""
+        assert ABOVE.check(tccsd(0, 0)).status == Status.NOT_APPLICABLE
+
+    def test_count_missing(self) -> None:
+        """No admissions count: MISSING_DATA."""
+        rule = CountAtLeastRule(indicator="ket_nap", minimum=2000)
+        assert rule.check(Tally(dang_vien=39520)).status == Status.MISSING_DATA
+
+    def test_quota_missing(self) -> None:
+        """No rating counts: MISSING_DATA."""
+        assert QUOTA.check(Tally(dang_vien=10)).status == Status.MISSING_DATA
+
+    def test_unknown_ratio_refused(self) -> None:
+        """A rule over an unregistered ratio cannot be built."""
+        with pytest.raises(IndicatorError):
+            ShareAboveRule(ratio="khong_co", threshold=NINETY)
+
+    def test_threshold_out_of_range(self) -> None:
+        """A threshold above 1 is refused."""
+        with pytest.raises(ValueError, match="threshold"):
+            ShareAboveRule(ratio="tccsd_httnv_tro_len", threshold=Fraction(3, 2))
+
+
+class TestPrintedPercentages:
+    def test_never_rounds_up_to_the_threshold(self) -> None:
+        """8.999/10.000 beside "trên 90%" reads "89,99%", not "90%"."""
+        message = ABOVE.check(tccsd(8999, 10000)).message
+        assert "(89,99%)" in message
+        assert "(90%)" not in message
+
+    def test_half_up_below_threshold(self) -> None:
+        """89.959/100.000 beside "không đạt" reads "89,95%", never "90%"."""
+        result = ABOVE.check(tccsd(89959, 100000))
+        assert result.status == Status.FAIL
+        assert "(89,96%)" in result.message or "(89,95%)" in result.message
+        assert "(90%)" not in result.message
+
+    def test_exact_threshold_prints_itself(self) -> None:
+        """9/10 prints "90%" beside a failing "trên 90%": it is exactly 90%."""
+        assert "(90%)" in ABOVE.check(tccsd(9, 10)).message
+
+
+class TestRoundedFigures:
+    def test_interval(self) -> None:
+        """ "16,2%" lies in [16,15%; 16,25%)."""
+        r = Rounded.parse("16,2%")
+        assert (Fraction(1615, 10000), Fraction(1625, 10000)) == (r.low, r.high)
+
+    def test_clear_pass(self) -> None:
+        """93,75% passes "trên 90%" wherever the truth lies."""
+        figures = Figures(shares={"tccsd_httnv_tro_len": Rounded.parse("93,75%")})
+        result = ABOVE.check(figures)
+        assert result.status == Status.PASS
+        assert result.observed_range is not None
+
+    def test_straddling_is_undetermined(self) -> None:
+        """A published "90,0%" may be above or below 90%: UNDETERMINED."""
+        figures = Figures(shares={"tccsd_httnv_tro_len": Rounded.parse("90,0%")})
+        result = ABOVE.check(figures)
+        assert result.status == Status.UNDETERMINED
+        assert "89,95%" in result.message
+        assert "90,05%" in result.message
+
+    def test_upper_end_excluded(self) -> None:
+        """ "89,9%" is below 89,95%: it fails "từ 90% trở lên" outright."""
+        figures = Figures(shares={"tccsd_httnv_tro_len": Rounded.parse("89,9%")})
+        assert AT_LEAST.check(figures).status == Status.FAIL
+
+    def test_counts_win_over_shares(self) -> None:
+        """When counts are given, the exact share is used."""
+        figures = Figures(counts=tccsd(9, 10), shares={"tccsd_httnv_tro_len": Fraction(1)})
+        assert Fraction(9, 10) == ABOVE.check(figures).observed
+
+    def test_exact_published_share(self) -> None:
+        """ "100%" said of a whole is an exact share; no gap without counts."""
+        figures = Figures(shares={"thon_co_chi_bo": Fraction(1)})
+        result = FullCoverageRule(ratio="thon_co_chi_bo").check(figures)
+        assert (result.status, result.gap) == (Status.PASS, None)
+
+
+counts = st.integers(min_value=1, max_value=2000).flatmap(
+    lambda n: st.tuples(st.integers(min_value=0, max_value=n), st.just(n))
+)
+thresholds = st.fractions(min_value=0, max_value=1, max_denominator=1000)
+
+
+class TestProperties:
+    @given(counts, thresholds)
+    def test_above_agrees_with_fractions(self, kn: tuple[int, int], t: Fraction) -> None:
+        """ShareAboveRule passes exactly when k/n > t."""
+        k, n = kn
+        rule = ShareAboveRule(ratio="tccsd_httnv_tro_len", threshold=t)
+        assert (Fraction(k, n) > t) == (rule.check(tccsd(k, n)).status is Status.PASS)
+
+    @given(counts, thresholds)
+    def test_at_least_agrees_with_fractions(self, kn: tuple[int, int], t: Fraction) -> None:
+        """ShareAtLeastRule passes exactly when k/n ≥ t."""
+        k, n = kn
+        rule = ShareAtLeastRule(ratio="tccsd_httnv_tro_len", threshold=t)
+        assert (Fraction(k, n) >= t) == (rule.check(tccsd(k, n)).status is Status.PASS)
+
+    @given(counts, thresholds, st.booleans())
+    def test_share_gap_is_minimal(self, kn: tuple[int, int], t: Fraction, strict: bool) -> None:
+        """Moving gap units flips the verdict; gap − 1 do not."""
+        k, n = kn
+        cls = ShareAboveRule if strict else ShareAtLeastRule
+        rule = cls(ratio="tccsd_httnv_tro_len", threshold=t)
+        result = rule.check(tccsd(k, n))
+        if result.gap is None:
+            # No gap only when nothing in 0..n changes the verdict.
+            assert rule.check(tccsd(0, n)).status is rule.check(tccsd(n, n)).status
+            return
+        step = result.gap.units if result.status is Status.FAIL else -result.gap.units
+        sign = 1 if step > 0 else -1
+        assert 0 <= k + step <= n
+        flipped = rule.check(tccsd(k + step, n)).status
+        assert flipped is not result.status
+        almost = rule.check(tccsd(k + step - sign, n)).status
+        assert almost is result.status
+
+    @given(st.integers(0, 500), st.integers(0, 2000), st.sampled_from(["floor", "half_up", "ceil"]))
+    def test_quota_gap_is_minimal(self, h: int, g: int, rounding: str) -> None:
+        """Quota: gap HTXSNV ratings (HTTNV fixed) flip the verdict; gap − 1 do not."""
+        rule = QuotaRule(
+            ratio="dang_vien_htxsnv_tren_httnv",
+            limit=Fraction(1, 5),
+            rounding=rounding,  # type: ignore[arg-type]
+        )
+        result = rule.check(Tally(dang_vien_htxsnv=h, dang_vien_httnv=g))
+        assert result.gap is not None
+        step = -result.gap.units if result.status is Status.FAIL else result.gap.units
+        sign = 1 if step > 0 else -1
+
+        def status(x: int) -> Status:
+            return rule.check(Tally(dang_vien_htxsnv=x, dang_vien_httnv=g)).status
+
+        assert status(h + step) is not result.status
+        assert status(h + step - sign) is result.status
+
+    @given(st.integers(0, 10000), st.integers(1, 10000))
+    def test_band_gap(self, k: int, n: int) -> None:
+        """Band: a failing result needs exactly gap more admissions over the same base."""
+        result = BAND.check(admissions(k, n))
+        if result.status is Status.PASS:
+            assert Fraction(k, n) >= Fraction(3, 100)
+            assert result.exceeds == (Fraction(k, n) > Fraction(4, 100))
+            return
+        assert result.gap is not None
+        x = result.gap.units
+        assert Fraction(k + x, n) >= Fraction(3, 100) > Fraction(k + x - 1, n)
