@@ -357,6 +357,12 @@ class TestFindDates:
         assert expected == [m.text for m in found]
         assert text[found[0].start : found[0].end] == found[0].text
 
+    def test_stray_mark_at_the_start(self) -> None:
+        """A combining mark with no letter before it does not shift the spans."""
+        text = "\u0301 ngày 16/6/2022"
+        expected = [DateMatch(date(2022, 6, 16), 2, 16, "ngày 16/6/2022")]
+        assert expected == find_dates(text)
+
     def test_all_forms(self) -> None:
         """Dash, dot, ISO and word forms are all found."""
         text = "Họp 17-11-2021, báo cáo 4.10.2023, tệp 2022-06-16, ngày 2 tháng 9 năm 1945."
