@@ -1,0 +1,185 @@
+"""Charter structure checks and the quarterly queries."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from coso_dang import CommitteeRole, Member, Organization, OrgKind, OrgTree
+from coso_dang.rules import (
+    CHARTER,
+    Report,
+    Status,
+    Structure,
+    badges_due,
+    due_for_official,
+    next_occasion,
+    quarter,
+)
+
+ON = date(2025, 12, 31)
+
+
+def member(i: int, org: str, **kw: object) -> Member:
+    kw.setdefault("admitted_on", date(2010, 1, 1))
+    kw.setdefault("birth_date", date(1985, 1, 1))
+    return Member(f"{org}-{i}", f"Trần Thị {i}", org, **kw)  # type: ignore[arg-type]
+
+
+def results(report: Report, code: str) -> dict[str | None, Status]:
+    try:
+        return {r.subject.id: r.status for r in report[code]}
+    except KeyError:
+        return {}
+
+
+def structure(members: list[Member], *orgs: Organization) -> Structure:
+    base = [
+        Organization("xa", "Đảng bộ xã Tân Lập", OrgKind.DANG_BO_CO_SO),
+        Organization("cb1", "Chi bộ thôn 1", OrgKind.CHI_BO_TRUC_THUOC, parent_id="xa"),
+    ]
+    return Structure(OrgTree.build([*base, *orgs], members), ON)
+
+
+class TestOrganizations:
+    def test_minimum_official_members(self) -> None:
+        """A chi bộ trực thuộc with 2 official members (and 1 probationary) fails by 1."""
+        members = [member(i, "cb1") for i in range(2)]
+        members.append(
+            member(9, "cb1", admitted_on=date(2025, 6, 1), ceremony_on=date(2025, 6, 20))
+        )
+        report = CHARTER.check(structure(members))
+        (cb1,) = [
+            r for r in report["dieu_le.toi_thieu_3_dang_vien_chinh_thuc"] if r.subject.id == "cb1"
+        ]
+        assert cb1.gap is not None
+        assert (cb1.status, cb1.gap.units) == (Status.FAIL, 1)
+
+    def test_three_is_enough(self) -> None:
+        """3 official members pass; the đảng bộ counts its chi bộ's members."""
+        report = CHARTER.check(structure([member(i, "cb1") for i in range(3)]))
+        assert results(
+            report, "dieu_le.toi_thieu_3_dang_vien_chinh_thuc"
+        ) == {"xa": Status.PASS, "cb1": Status.PASS}
+
+    def test_small_dang_bo_needs_review(self) -> None:
+        """A đảng bộ cơ sở under 30 members is flagged for approval, not failed."""
+        report = CHARTER.check(structure([member(i, "cb1") for i in range(29)]))
+        assert results(report, "dieu_le.quy_mo_to_chuc_co_so_dang")["xa"] == Status.NEEDS_REVIEW
+
+    def test_large_chi_bo_co_so_needs_review(self) -> None:
+        """A chi bộ cơ sở of 30 members is flagged; 29 pass."""
+        big = Organization("cs", "Chi bộ Trường học", OrgKind.CHI_BO_CO_SO)
+        report = CHARTER.check(structure([member(i, "cs") for i in range(30)], big))
+        assert results(report, "dieu_le.quy_mo_to_chuc_co_so_dang")["cs"] == Status.NEEDS_REVIEW
+        report = CHARTER.check(structure([member(i, "cs") for i in range(29)], big))
+        assert results(report, "dieu_le.quy_mo_to_chuc_co_so_dang")["cs"] == Status.PASS
+
+    def test_chi_uy_required_at_nine(self) -> None:
+        """9 official members and no chi ủy fails (roles recorded elsewhere in the tree)."""
+        other = Organization("cb2", "Chi bộ thôn 2", OrgKind.CHI_BO_TRUC_THUOC, parent_id="xa")
+        members = [member(i, "cb1") for i in range(9)]
+        members.append(member(0, "cb2", committee_role=CommitteeRole.BI_THU))
+        report = CHARTER.check(structure(members, other))
+        assert results(report, "dieu_le.chi_uy")["cb1"] == Status.FAIL
+        assert results(report, "dieu_le.chi_uy")["cb2"] == Status.NOT_APPLICABLE
+
+    def test_chi_uy_too_large(self) -> None:
+        """A chi ủy of 8 is one too many."""
+        members = [
+            member(i, "cb1", committee_role=CommitteeRole.UY_VIEN if i < 8 else None)
+            for i in range(12)
+        ]
+        report = CHARTER.check(structure(members))
+        (result,) = report["dieu_le.chi_uy"]
+        assert result.gap is not None
+        assert (result.status, result.gap.units) == (Status.FAIL, 1)
+
+    def test_chi_uy_not_recorded(self) -> None:
+        """No committee roles anywhere: MISSING_DATA, not a failure."""
+        report = CHARTER.check(structure([member(i, "cb1") for i in range(9)]))
+        assert results(report, "dieu_le.chi_uy")["cb1"] == Status.MISSING_DATA
+
+
+class TestMembers:
+    def test_overdue_probation(self) -> None:
+        """Ceremony 1/10/2024, no decision by 31/12/2025: overdue by 91 days."""
+        late = member(1, "cb1", admitted_on=date(2024, 9, 1), ceremony_on=date(2024, 10, 1))
+        done = member(
+            2,
+            "cb1",
+            admitted_on=date(2024, 2, 1),
+            ceremony_on=date(2024, 3, 1),
+            official_on=date(2025, 3, 1),
+        )
+        report = CHARTER.check(structure([late, done]))
+        (result,) = report["dieu_le.qua_han_xet_chuyen_chinh_thuc"]
+        assert (result.subject.id, result.status, result.observed) == ("cb1-1", Status.FAIL, 91)
+        assert "1/10/2025" in result.message
+
+    def test_probation_not_recorded(self) -> None:
+        """A tree that records no decisions gives MISSING_DATA."""
+        late = member(1, "cb1", admitted_on=date(2024, 9, 1), ceremony_on=date(2024, 10, 1))
+        report = CHARTER.check(structure([late]))
+        assert (
+            results(report, "dieu_le.qua_han_xet_chuyen_chinh_thuc")["cb1-1"] == Status.MISSING_DATA
+        )
+
+    def test_old_records_not_flagged(self) -> None:
+        """Marks older than the look-back are records that predate the data."""
+        report = CHARTER.check(structure([member(1, "cb1")]))
+        assert results(report, "dieu_le.qua_han_xet_chuyen_chinh_thuc") == {}
+
+    def test_admission_age(self) -> None:
+        """Admitted at 17 or at 61: flagged for review; at 18 and 60: not reported."""
+        members = [
+            member(1, "cb1", birth_date=date(2000, 6, 1), admitted_on=date(2017, 12, 1)),
+            member(2, "cb1", birth_date=date(1950, 1, 1), admitted_on=date(2011, 6, 1)),
+            member(3, "cb1", birth_date=date(2000, 6, 1), admitted_on=date(2018, 6, 1)),
+            member(4, "cb1", birth_date=date(1950, 1, 1), admitted_on=date(2010, 12, 31)),
+            member(5, "cb1", birth_date=None),
+        ]
+        report = CHARTER.check(structure(members))
+        assert results(report, "dieu_le.tuoi_ket_nap") == {
+            "cb1-1": Status.NEEDS_REVIEW,
+            "cb1-2": Status.NEEDS_REVIEW,
+            "cb1-5": Status.MISSING_DATA,
+        }
+
+
+class TestQueries:
+    def test_quarter(self) -> None:
+        """Quarters start and end on the right days."""
+        assert [(date(2025, 1, 1), date(2025, 3, 31)), (date(2025, 10, 1), date(2025, 12, 31))] == [
+            quarter(2025, 1),
+            quarter(2025, 4),
+        ]
+
+    def test_due_for_official(self) -> None:
+        """Due in Q3 2025, sorted by date; recorded decisions and leavers are skipped."""
+        a = member(1, "cb1", admitted_on=date(2024, 8, 1), ceremony_on=date(2024, 8, 20))
+        b = member(2, "cb1", admitted_on=date(2024, 6, 15), ceremony_on=date(2024, 7, 2))
+        c = member(3, "cb1", admitted_on=date(2024, 7, 1), official_on=date(2025, 7, 1))
+        d = member(4, "cb1", admitted_on=date(2024, 7, 1), left_on=date(2025, 1, 1))
+        due = due_for_official(
+            OrgTree.build([Organization("cb1", "Chi bộ", OrgKind.CHI_BO_CO_SO)], [a, b, c, d]),
+            *quarter(2025, 3),
+        )
+        assert [("cb1-2", date(2025, 7, 2)), ("cb1-1", date(2025, 8, 20))] == [
+            (x.member.id, x.due_on) for x in due
+        ]
+
+    def test_next_occasion(self) -> None:
+        """After 7/11 the next occasion is 3/2 of the next year."""
+        assert date(2026, 2, 3) == next_occasion(date(2025, 11, 8))
+
+    def test_badges_grouped(self) -> None:
+        """Badges due on 2/9/2025, grouped by years."""
+        thirty = member(1, "cb1", admitted_on=date(1995, 6, 10))
+        forty = member(2, "cb1", admitted_on=date(1985, 8, 1))
+        later = member(3, "cb1", admitted_on=date(1995, 10, 1))
+        result = badges_due([later, forty, thirty], date(2025, 6, 1))
+        assert date(2025, 9, 2) == result.occasion
+        assert {
+            years: tuple(m.id for m in ms) for years, ms in result.by_years.items()
+        } == {30: ("cb1-1",), 40: ("cb1-2",)}
+        assert result.total == 2
