@@ -1,0 +1,190 @@
+"""The DataFrame path: the same rollup as the object path, from pandas or polars tables."""
+
+from __future__ import annotations
+
+import importlib
+import random
+from datetime import date, timedelta
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from coso_dang import Evaluation, Member, Organization, OrgKind, OrgTree, Rating, SubjectKind
+from coso_dang.errors import TreeError
+from coso_dang.frame import (
+    EVALUATION_COLUMNS,
+    MEMBER_COLUMNS,
+    evaluations_frame,
+    members_frame,
+    rollup_frame,
+)
+from coso_dang.rollup import rollup
+from coso_dang.testing import Dataset, generate_province
+
+BACKENDS = ("polars", "pandas")
+FEW = settings(
+    max_examples=8,
+    deadline=None,
+    # The backend fixture only names a library: nothing in it needs resetting.
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    """Each installed backend in turn (skipped cleanly when one is missing)."""
+    pytest.importorskip("narwhals")
+    pytest.importorskip(request.param)
+    name: str = request.param
+    return name
+
+
+def _province(seed: int, blanks: float) -> Dataset:
+    data = generate_province(seed=seed, scale=0.02)
+    rng = random.Random(seed)
+    fields = (
+        "is_working",
+        "keeps_residence_contact",
+        "education",
+        "political_theory",
+        "residence_unit_id",
+        "ceremony_on",
+    )
+    members: list[Member] = []
+    for member in data.members:
+        if rng.random() < blanks:
+            blank: dict[str, Any] = {rng.choice(fields): None}
+            member = attrs.evolve(member, **blank)
+        members.append(member)
+    changes: dict[str, Any] = {"members": tuple(members)}
+    return attrs.evolve(data, **changes)
+
+
+class TestAgreement:
+    @FEW
+    @given(
+        seed=st.integers(0, 2**32 - 1),
+        blanks=st.sampled_from([0.0, 0.01, 0.1]),
+        rated=st.booleans(),
+        day=st.integers(0, 364),
+    )
+    def test_object_and_frame_paths_agree(
+        self, backend: str, seed: int, blanks: float, rated: bool, day: int
+    ) -> None:
+        """On generated data, both paths give equal tallies for every organization."""
+        data = _province(seed, blanks)
+        as_of = date(data.year, 1, 1) + timedelta(days=day)
+        evaluations = data.evaluations if rated else None
+        expected = rollup(data.tree(), year=data.year, evaluations=evaluations, as_of=as_of)
+        tree = OrgTree.build(data.organizations, units=data.units)
+        table = members_frame(data.members, backend=backend)  # type: ignore[arg-type]
+        ratings = (
+            evaluations_frame(data.evaluations, backend=backend)  # type: ignore[arg-type]
+            if rated
+            else None
+        )
+        actual = rollup_frame(tree, table, year=data.year, evaluations=ratings, as_of=as_of)
+        assert dict(expected) == dict(actual)
+        assert as_of == actual.as_of
+        assert list(expected) == list(actual)
+
+    def test_members_inside_the_tree_are_not_read(self, backend: str) -> None:
+        """The table is the source of members, whatever the tree holds."""
+        data = generate_province(seed=2, scale=0.01)
+        table = members_frame(data.members[:10], backend=backend)  # type: ignore[arg-type]
+        result = rollup_frame(data.tree(), table, year=data.year)
+        assert (
+            sum(m.is_active(date(data.year, 12, 31)) for m in data.members[:10])
+            == (result.root["dang_vien"])
+        )
+
+
+class TestTables:
+    def test_members_frame_columns(self, backend: str) -> None:
+        """members_frame() holds exactly the columns a rollup reads: no personal data."""
+        data = generate_province(seed=1, scale=0.01)
+        table = members_frame(data.members, backend=backend)  # type: ignore[arg-type]
+        assert list(MEMBER_COLUMNS) == list(table.columns)
+        assert len(data.members) == len(table)
+        assert "full_name" not in table.columns
+
+    def test_evaluations_frame_columns(self, backend: str) -> None:
+        """evaluations_frame() holds subject, year, rating abbreviation and subject kind."""
+        table = evaluations_frame(
+            [Evaluation("dv1", 2024, Rating.HTTNV), Evaluation("cb", 2024, None, subject=ORG)],
+            backend=backend,  # type: ignore[arg-type]
+        )
+        assert list(EVALUATION_COLUMNS) == list(table.columns)
+        assert [r for r in table["rating"].to_list() if isinstance(r, str)] == ["HTTNV"]
+
+    def test_unknown_backend(self) -> None:
+        """A backend that is neither pandas nor polars is refused."""
+        with pytest.raises(ValueError, match="backend"):
+            members_frame([], backend="spark")  # type: ignore[arg-type]
+
+
+ORG = SubjectKind.ORGANIZATION
+DAY = date(2020, 1, 1)
+
+
+def _small() -> OrgTree:
+    return OrgTree.build(
+        [
+            Organization("x", "Đảng bộ xã X", OrgKind.DANG_BO_CO_SO),
+            Organization("c", "Chi bộ 1", OrgKind.CHI_BO_TRUC_THUOC, parent_id="x"),
+        ]
+    )
+
+
+def _people(*pairs: tuple[str, str]) -> list[Member]:
+    return [Member(i, f"Đảng viên {i}", org, admitted_on=DAY) for i, org in pairs]
+
+
+class TestErrors:
+    def test_members_outside_a_chi_bo(self, backend: str) -> None:
+        """Members of unknown organizations or of a đảng bộ are listed in one TreeError."""
+        table = members_frame(
+            _people(("a", "c"), ("b", "x"), ("d", "nowhere")),
+            backend=backend,  # type: ignore[arg-type]
+        )
+        with pytest.raises(TreeError) as caught:
+            rollup_frame(_small(), table, year=2024)
+        assert {"x", "nowhere"} == {p.value for p in caught.value.problems}
+
+    def test_duplicate_member_ids(self, backend: str) -> None:
+        """A member id twice in the table is an error, not a double count."""
+        table = members_frame(_people(("a", "c"), ("a", "c")), backend=backend)  # type: ignore[arg-type]
+        with pytest.raises(TreeError, match="duplicate id"):
+            rollup_frame(_small(), table, year=2024)
+
+    def test_stray_and_duplicate_evaluations(self, backend: str) -> None:
+        """Evaluations of unknown subjects, or twice for one, raise a TreeError."""
+        table = members_frame(_people(("a", "c")), backend=backend)  # type: ignore[arg-type]
+        cases = [
+            [Evaluation("ghost", 2024, Rating.HTTNV)],
+            [Evaluation("a", 2024, Rating.HTTNV), Evaluation("a", 2024, Rating.HTNV)],
+            [Evaluation("nowhere", 2024, Rating.HTTNV, subject=ORG)],
+            [Evaluation("c", 2024, Rating.HTTNV, subject=ORG)] * 2,
+        ]
+        for evaluations in cases:
+            ratings = evaluations_frame(evaluations, backend=backend)  # type: ignore[arg-type]
+            with pytest.raises(TreeError):
+                rollup_frame(_small(), table, year=2024, evaluations=ratings)
+
+    def test_missing_extra(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Without the extra, the DataFrame path names what to install."""
+        real = importlib.import_module
+
+        def fake(name: str, package: str | None = None) -> Any:
+            if name in ("narwhals", "polars", "pandas"):
+                raise ImportError(f"No module named {name!r}")
+            return real(name, package)
+
+        monkeypatch.setattr(importlib, "import_module", fake)
+        with pytest.raises(ImportError, match=r'pip install "coso-dang\[dataframe\]"'):
+            rollup_frame(_small(), object(), year=2024)
+        with pytest.raises(ImportError, match=r'pip install "coso-dang\[dataframe\]"'):
+            members_frame([], backend="polars")
