@@ -1,0 +1,81 @@
+"""Fuzz the readers of ratings and of every labelled code (kinds, sectors, statuses...)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from _fuzzing import HUGE, FuzzLog, fuzz_test, junk_around, texts, tokens
+from hypothesis import given
+from hypothesis import strategies as st
+
+from coso_dang import (
+    Education,
+    Gender,
+    LeaveReason,
+    LegacyRating,
+    MemberStatus,
+    OrgKind,
+    PoliticalTheory,
+    Rating,
+    Sector,
+    SubjectKind,
+    UnitKind,
+)
+
+_ENUMS = (
+    Education,
+    Gender,
+    LeaveReason,
+    MemberStatus,
+    OrgKind,
+    PoliticalTheory,
+    Sector,
+    SubjectKind,
+    UnitKind,
+)
+_LABELS = sorted(
+    {m.label for e in (*_ENUMS, Rating, LegacyRating) for m in e}
+    | {str(m.value) for e in (*_ENUMS, Rating, LegacyRating) for m in e}
+)
+_WORDS = sorted({w for label in _LABELS for w in label.replace(",", " ,").split()})
+
+rating_texts = st.one_of(
+    texts(),
+    tokens(_WORDS, 8),
+    junk_around(st.sampled_from(_LABELS)),
+    st.sampled_from(_LABELS).map(str.upper),
+)
+_PARSERS: dict[str, Callable[[str], object]] = {
+    "ratings.Rating.parse": Rating.parse,
+    "ratings.LegacyRating.parse": LegacyRating.parse,
+    **{f"enums.{e.__name__}.parse": e.parse for e in _ENUMS},
+}
+
+
+class TestRatings:
+    @fuzz_test
+    @given(text=rating_texts)
+    def test_rating(self, fuzz: FuzzLog, text: str) -> None:
+        """Rating.parse returns a rating or raises ParseError quoting the text."""
+        result = fuzz.parse_or_error("ratings.Rating.parse", Rating.parse, text)
+        assert isinstance(result, (Rating, Exception))
+
+    @fuzz_test
+    @given(text=rating_texts)
+    def test_legacy_rating(self, fuzz: FuzzLog, text: str) -> None:
+        """LegacyRating.parse returns a rating or raises ParseError quoting the text."""
+        fuzz.parse_or_error("ratings.LegacyRating.parse", LegacyRating.parse, text)
+
+    @pytest.mark.parametrize("kind", _ENUMS, ids=lambda e: e.__name__)
+    @fuzz_test
+    @given(text=rating_texts)
+    def test_labelled_codes(self, fuzz: FuzzLog, kind: type[OrgKind], text: str) -> None:
+        """Every labelled code's parse returns a member or raises ParseError quoting the text."""
+        fuzz.parse_or_error(f"enums.{kind.__name__}.parse", kind.parse, text)
+
+
+@pytest.mark.parametrize("target", sorted(_PARSERS))
+def test_huge_input(fuzz: FuzzLog, target: str) -> None:
+    """A huge text is refused with the library's error, in bounded time."""
+    fuzz.parse_or_error(target, _PARSERS[target], "Hoàn thành tốt " * (HUGE // 15))
