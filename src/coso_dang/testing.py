@@ -626,7 +626,11 @@ class _Builder:
         sector: Sector | None = None,
         residence: str | None = None,
     ) -> None:
-        """One chi bộ trực thuộc, its occasional tổ đảng, and its members."""
+        """One chi bộ trực thuộc, its occasional tổ đảng, and its members.
+
+        A chi bộ holding committee seats has at least as many members as seats.
+        """
+        size = max(size, len(roles))
         self.org(chi_bo_id, name, OrgKind.CHI_BO_TRUC_THUOC, parent_id, sector, rated=True)
         groups = self.to_dang(chi_bo_id, size)
         self.fill(chi_bo_id, size, roles, pending, residence=residence, to_dang=groups)
@@ -708,18 +712,24 @@ class _Builder:
             kind = UnitKind.KHU_PHO if self.rng.random() < 0.5 else UnitKind.TO_DAN_PHO
         else:
             kind = self.pick((UnitKind.THON, UnitKind.THON, UnitKind.AP, UnitKind.BAN))
+        # The first village always has a chi bộ: it takes the committee seats of the
+        # villages without one.
+        covered = [True] + [self.rng.random() < 0.97 for _ in range(count - 1)]
+        roles_of = [list(seats[n]) if n < len(seats) else [] for n in range(count)]
+        for n in range(1, count):
+            if not covered[n]:
+                roles_of[0] += roles_of[n]
         for i in range(first, first + count):
             unit_id = f"{prefix}.U{i:02d}"
             unit_name = f"{kind.label} {i}"
-            covered = self.rng.random() < 0.97
-            chi_bo_id = f"{parent_id}.B{i:02d}" if covered else None
-            has_member = True if covered else self.rng.random() < 0.6
+            chi_bo_id = f"{parent_id}.B{i:02d}" if covered[i - first] else None
+            has_member = True if chi_bo_id else self.rng.random() < 0.6
             head = has_member and self.rng.random() < 0.85
             self.units.append(
                 _new_unit(unit_id, unit_name, commune_id, kind, chi_bo_id, has_member, head)
             )
             if chi_bo_id is not None:
-                roles = seats[i - first] if i - first < len(seats) else ()
+                roles = roles_of[i - first]
                 self.chi_bo_truc_thuoc(
                     chi_bo_id,
                     f"Chi bộ {unit_name}",
