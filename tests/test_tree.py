@@ -1,0 +1,370 @@
+"""OrgTree: every problem reported with its culprit, navigation, and laws on random trees."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from tests.strategies import organizations, trees
+
+from coso_dang.errors import Problem, TreeError
+from coso_dang.members import Member
+from coso_dang.orgs import Organization, OrgKind, ResidentialUnit
+from coso_dang.tree import ALLOWED_PARENTS, OrgTree
+
+K = OrgKind
+
+
+def org(ident: str, kind: OrgKind, parent: str | None = None, name: str = "") -> Organization:
+    return Organization(ident, name or f"Tổ chức {ident}", kind, parent_id=parent)
+
+
+def person(ident: str, org_id: str, to_dang_id: str | None = None) -> Member:
+    return Member(ident, "Trần Thị Bình", org_id, date(2010, 3, 2), to_dang_id=to_dang_id)
+
+
+def problems(
+    orgs: list[Organization],
+    members: list[Member] | None = None,
+    units: list[ResidentialUnit] | None = None,
+) -> list[tuple[str, str, str]]:
+    """The (where, field, value) of every problem OrgTree.build reports."""
+    with pytest.raises(TreeError) as caught:
+        OrgTree.build(orgs, members or (), units or ())
+    return [(p.where, p.field, p.value) for p in caught.value.problems]
+
+
+# A small province: xã (đảng bộ cơ sở) with a đảng bộ bộ phận, chi bộ and a tổ đảng.
+PROVINCE = [
+    org("tinh", K.DANG_BO_TINH, name="Đảng bộ tỉnh Hòa Bình"),
+    org("huyen", K.DANG_BO_CAP_TREN_CO_SO, "tinh", "Đảng bộ huyện Tân Lập"),
+    org("xa", K.DANG_BO_CO_SO, "huyen", "Đảng bộ xã Phú Hưng"),
+    org("cb1", K.CHI_BO_TRUC_THUOC, "xa", "Chi bộ Thôn 1"),
+    org("bp", K.DANG_BO_BO_PHAN, "xa", "Đảng bộ bộ phận Khối trường"),
+    org("cb2", K.CHI_BO_TRUC_THUOC, "bp", "Chi bộ Trường Mầm non"),
+    org("cb3", K.CHI_BO_TRUC_THUOC, "xa", "Chi bộ Thôn 3"),
+    org("to1", K.TO_DANG, "cb1", "Tổ đảng số 1"),
+    org("cbcs", K.CHI_BO_CO_SO, "huyen", "Chi bộ Trường Tiểu học An Bình"),
+    org("dd", K.DANG_DOAN, "tinh", "Đảng đoàn Hội đồng nhân dân tỉnh"),
+]
+MEMBERS = [
+    person("dv1", "cb1", "to1"),
+    person("dv2", "cb1"),
+    person("dv3", "cb2"),
+    person("dv4", "cbcs"),
+]
+
+
+@pytest.fixture
+def tree() -> OrgTree:
+    unit = ResidentialUnit("u1", "Thôn 1", commune_id="xa", chi_bo_id="cb1")
+    return OrgTree.build(PROVINCE, MEMBERS, [unit])
+
+
+class TestProblems:
+    def test_duplicate_org_id(self) -> None:
+        """A repeated organization id is reported."""
+        orgs = [org("a", K.CHI_BO_CO_SO), org("a", K.CHI_BO_CO_SO)]
+        assert problems(orgs) == [("Organization 'a'", "id", "a")]
+
+    def test_unknown_parent(self) -> None:
+        """A parent id that names no organization is reported."""
+        assert problems([org("a", K.CHI_BO_CO_SO, "nowhere")]) == [
+            ("Organization 'a'", "parent_id", "nowhere")
+        ]
+
+    def test_two_cycle(self) -> None:
+        """Two organizations that are each other's parent make a cycle."""
+        orgs = [org("a", K.DANG_BO_CAP_TREN_CO_SO, "b"), org("b", K.DANG_BO_CAP_TREN_CO_SO, "a")]
+        assert problems(orgs) == [("Organization 'a'", "parent_id", "a → b → a")]
+
+    def test_three_cycle(self) -> None:
+        """A three-step loop is one cycle, reported once."""
+        orgs = [
+            org("a", K.DANG_BO_CAP_TREN_CO_SO, "c"),
+            org("b", K.DANG_BO_CAP_TREN_CO_SO, "a"),
+            org("c", K.DANG_BO_CAP_TREN_CO_SO, "b"),
+        ]
+        found = problems(orgs)
+        assert (len(found), found[0][1], sorted(found[0][2].split(" → ")[:3])) == (
+            1,
+            "parent_id",
+            ["a", "b", "c"],
+        )
+
+    def test_node_under_cycle_not_a_cycle(self) -> None:
+        """An organization hanging under a cycle is not reported as a cycle itself."""
+        orgs = [
+            org("a", K.DANG_BO_CAP_TREN_CO_SO, "b"),
+            org("b", K.DANG_BO_CAP_TREN_CO_SO, "a"),
+            org("leaf", K.CHI_BO_CO_SO, "a"),
+        ]
+        assert [where for where, _, _ in problems(orgs)] == ["Organization 'a'"]
+
+    @pytest.mark.parametrize(
+        ("kind", "parent_kind"),
+        [
+            (K.TO_DANG, K.DANG_BO_CO_SO),
+            (K.TO_DANG, K.DANG_BO_BO_PHAN),
+            (K.CHI_BO_TRUC_THUOC, K.DANG_BO_CAP_TREN_CO_SO),
+            (K.CHI_BO_TRUC_THUOC, K.CHI_BO_CO_SO),
+            (K.DANG_BO_BO_PHAN, K.DANG_BO_CAP_TREN_CO_SO),
+            (K.DANG_BO_BO_PHAN, K.DANG_BO_BO_PHAN),
+            (K.DANG_BO_CO_SO, K.DANG_BO_CO_SO),
+            (K.CHI_BO_CO_SO, K.DANG_BO_CO_SO),
+            (K.DANG_BO_TINH, K.DANG_BO_TINH),
+            (K.TRUNG_UONG, K.TRUNG_UONG),
+            (K.CHI_BO_CO_SO, K.DANG_DOAN),
+            (K.TO_DANG, K.DANG_DOAN),
+            (K.DANG_DOAN, K.BAN_CAN_SU_DANG),
+        ],
+    )
+    def test_impossible_nesting(self, kind: OrgKind, parent_kind: OrgKind) -> None:
+        """A kind under a parent its rule does not allow is reported on the child."""
+        orgs = [org("p", parent_kind), org("c", kind, "p")]
+        assert problems(orgs) == [("Organization 'c'", "parent_id", "p")]
+
+    @pytest.mark.parametrize("kind", list(OrgKind))
+    def test_allowed_nesting(self, kind: OrgKind) -> None:
+        """Every pairing in ALLOWED_PARENTS builds."""
+        orgs = [org(f"p{i}", parent) for i, parent in enumerate(ALLOWED_PARENTS[kind])]
+        orgs += [org(f"c{i}", kind, p.id) for i, p in enumerate(orgs)]
+        assert len(OrgTree.build(orgs)) == len(orgs)
+
+    def test_nothing_under_beside_bodies(self) -> None:
+        """Đảng đoàn and ban cán sự đảng may hold no kind at all."""
+        beside = {K.DANG_DOAN, K.BAN_CAN_SU_DANG}
+        assert [k for k, parents in ALLOWED_PARENTS.items() if parents & beside] == []
+
+    def test_member_outside_chi_bo(self) -> None:
+        """A member attached to a đảng bộ is reported."""
+        orgs = [org("xa", K.DANG_BO_CO_SO)]
+        assert problems(orgs, [person("dv1", "xa")]) == [("Member 'dv1'", "org_id", "xa")]
+
+    def test_member_unknown_org(self) -> None:
+        """A member of an unknown organization is reported."""
+        orgs = [org("cb", K.CHI_BO_CO_SO)]
+        assert problems(orgs, [person("dv1", "zz")]) == [("Member 'dv1'", "org_id", "zz")]
+
+    def test_duplicate_member(self) -> None:
+        """A repeated member id is reported."""
+        orgs = [org("cb", K.CHI_BO_CO_SO)]
+        members = [person("dv1", "cb"), person("dv1", "cb")]
+        assert problems(orgs, members) == [("Member 'dv1'", "id", "dv1")]
+
+    @pytest.mark.parametrize("group", ["zz", "cb", "to_other"])
+    def test_bad_to_dang(self, group: str) -> None:
+        """A tổ đảng that is unknown, not a tổ đảng, or another chi bộ's is reported."""
+        orgs = [
+            org("xa", K.DANG_BO_CO_SO),
+            org("cb", K.CHI_BO_TRUC_THUOC, "xa"),
+            org("cb_other", K.CHI_BO_TRUC_THUOC, "xa"),
+            org("to_other", K.TO_DANG, "cb_other"),
+        ]
+        assert problems(orgs, [person("dv1", "cb", group)]) == [
+            ("Member 'dv1'", "to_dang_id", group)
+        ]
+
+    def test_unit_unknown_commune(self) -> None:
+        """A unit in an unknown commune is reported."""
+        unit = ResidentialUnit("u1", "Thôn 1", commune_id="zz")
+        assert problems([org("xa", K.DANG_BO_CO_SO)], units=[unit]) == [
+            ("ResidentialUnit 'u1'", "commune_id", "zz")
+        ]
+
+    def test_unit_unknown_chi_bo(self) -> None:
+        """A unit covered by an unknown chi bộ is reported."""
+        unit = ResidentialUnit("u1", "Thôn 1", commune_id="xa", chi_bo_id="zz")
+        assert problems([org("xa", K.DANG_BO_CO_SO)], units=[unit]) == [
+            ("ResidentialUnit 'u1'", "chi_bo_id", "zz")
+        ]
+
+    def test_unit_covered_by_non_chi_bo(self) -> None:
+        """A unit covered by a đảng bộ is reported."""
+        unit = ResidentialUnit("u1", "Thôn 1", commune_id="xa", chi_bo_id="xa")
+        assert problems([org("xa", K.DANG_BO_CO_SO)], units=[unit]) == [
+            ("ResidentialUnit 'u1'", "chi_bo_id", "xa")
+        ]
+
+    def test_duplicate_unit(self) -> None:
+        """A repeated unit id is reported."""
+        units = [ResidentialUnit("u1", "Thôn 1", commune_id="xa")] * 2
+        assert problems([org("xa", K.DANG_BO_CO_SO)], units=units) == [
+            ("ResidentialUnit 'u1'", "id", "u1")
+        ]
+
+    def test_all_problems_at_once(self) -> None:
+        """Five different problems are all listed."""
+        orgs = [
+            org("xa", K.DANG_BO_CO_SO),
+            org("xa", K.DANG_BO_CO_SO),
+            org("lost", K.CHI_BO_CO_SO, "nowhere"),
+            org("bad", K.TO_DANG, "xa"),
+        ]
+        members = [person("dv1", "xa")]
+        units = [ResidentialUnit("u1", "Thôn 1", commune_id="zz")]
+        assert [field for _, field, _ in problems(orgs, members, units)] == [
+            "id",
+            "parent_id",
+            "parent_id",
+            "org_id",
+            "commune_id",
+        ]
+
+    def test_message_counts_problems(self) -> None:
+        """The error message says how many problems there are."""
+        with pytest.raises(TreeError, match=r"^2 problem"):
+            OrgTree.build([org("a", K.CHI_BO_CO_SO, "x"), org("b", K.CHI_BO_CO_SO, "y")])
+
+    def test_problem_is_a_record(self) -> None:
+        """Problems are values with where, field, value and reason."""
+        with pytest.raises(TreeError) as caught:
+            OrgTree.build([org("a", K.CHI_BO_CO_SO, "x")])
+        assert caught.value.problems[0] == Problem(
+            "Organization 'a'", "parent_id", "x", "unknown parent"
+        )
+
+    def test_forest_allowed(self) -> None:
+        """Several roots make a valid forest."""
+        tree = OrgTree.build([org("a", K.CHI_BO_CO_SO), org("b", K.DANG_BO_CO_SO)])
+        assert [root.id for root in tree.roots] == ["a", "b"]
+
+
+class TestNavigation:
+    def test_parent(self, tree: OrgTree) -> None:
+        """parent() is the organization above, None for a root."""
+        parent = tree.parent("cb2")
+        assert (parent.id if parent else None, tree.parent("tinh")) == ("bp", None)
+
+    def test_children_in_input_order(self, tree: OrgTree) -> None:
+        """children() keeps the input order."""
+        assert [o.id for o in tree.children("xa")] == ["cb1", "bp", "cb3"]
+
+    def test_children_of_leaf(self, tree: OrgTree) -> None:
+        """A leaf has no children."""
+        assert tree.children("cb3") == ()
+
+    def test_children_unknown(self, tree: OrgTree) -> None:
+        """An unknown id raises KeyError."""
+        with pytest.raises(KeyError):
+            tree.children("zz")
+
+    def test_ancestors(self, tree: OrgTree) -> None:
+        """ancestors() lists the chain up, nearest first."""
+        assert [o.id for o in tree.ancestors("cb2")] == ["bp", "xa", "huyen", "tinh"]
+
+    def test_subtree(self, tree: OrgTree) -> None:
+        """subtree() is the organization and all below it, in pre-order."""
+        assert [o.id for o in tree.subtree("xa")] == ["xa", "cb1", "to1", "bp", "cb2", "cb3"]
+
+    def test_walk_pre(self, tree: OrgTree) -> None:
+        """Pre-order visits parents before children."""
+        assert [o.id for o in tree.walk()] == [
+            "tinh", "huyen", "xa", "cb1", "to1", "bp", "cb2", "cb3", "cbcs", "dd",
+        ]  # fmt: skip
+
+    def test_walk_post(self, tree: OrgTree) -> None:
+        """Post-order visits children before parents."""
+        assert [o.id for o in tree.walk("xa", order="post")] == [
+            "to1", "cb1", "cb2", "bp", "cb3", "xa",
+        ]  # fmt: skip
+
+    def test_walk_bad_order(self, tree: OrgTree) -> None:
+        """An unknown order raises ValueError."""
+        with pytest.raises(ValueError, match="order"):
+            list(tree.walk(order="level"))  # type: ignore[arg-type]
+
+    def test_members_of(self, tree: OrgTree) -> None:
+        """members_of() gives a chi bộ's own members."""
+        assert [m.id for m in tree.members_of("cb1")] == ["dv1", "dv2"]
+
+    def test_members_of_recursive(self, tree: OrgTree) -> None:
+        """recursive=True gathers every chi bộ below."""
+        assert [m.id for m in tree.members_of("xa", recursive=True)] == ["dv1", "dv2", "dv3"]
+
+    def test_members_of_non_chi_bo(self, tree: OrgTree) -> None:
+        """A đảng bộ has no members of its own."""
+        assert tree.members_of("xa") == ()
+
+    def test_find_ignores_diacritics(self, tree: OrgTree) -> None:
+        """find() matches without diacritics or case."""
+        assert [o.id for o in tree.find("THON 1")] == ["cb1"]
+
+    def test_find_with_diacritics(self, tree: OrgTree) -> None:
+        """find() matches diacritic text too."""
+        assert [o.id for o in tree.find("Tân Lập")] == ["huyen"]
+
+    def test_len(self, tree: OrgTree) -> None:
+        """len() counts organizations."""
+        assert len(tree) == len(PROVINCE)
+
+    def test_contains(self, tree: OrgTree) -> None:
+        """`in` tests organization ids."""
+        assert ("xa" in tree, "zz" in tree) == (True, False)
+
+    def test_getitem(self, tree: OrgTree) -> None:
+        """tree[id] is the organization."""
+        assert tree["cb3"].name == "Chi bộ Thôn 3"
+
+    def test_iter_is_pre_order(self, tree: OrgTree) -> None:
+        """Iterating a tree walks it in pre-order."""
+        assert [o.id for o in tree] == [o.id for o in tree.walk()]
+
+    def test_repr(self, tree: OrgTree) -> None:
+        """repr gives the counts and no personal data."""
+        assert repr(tree) == (
+            "<OrgTree: 10 organizations, 1 root(s), 4 members, 1 residential units>"
+        )
+
+    def test_member_count(self, tree: OrgTree) -> None:
+        """member_count counts member records."""
+        assert tree.member_count == 4
+
+    def test_units(self, tree: OrgTree) -> None:
+        """units keeps the residential units."""
+        assert [u.id for u in tree.units] == ["u1"]
+
+
+class TestLaws:
+    @given(trees())
+    @settings(max_examples=60, deadline=None)
+    def test_generated_tree_builds(self, data: tuple[list[Organization], list[Member]]) -> None:
+        """A generated tree always validates, with every member."""
+        orgs, members = data
+        assert OrgTree.build(orgs, members).member_count == len(members)
+
+    @given(organizations())
+    @settings(max_examples=60, deadline=None)
+    def test_children_match_parent_ids(self, orgs: list[Organization]) -> None:
+        """children(p) are exactly the organizations whose parent_id is p, in input order."""
+        tree = OrgTree.build(orgs)
+        assert {o.id: [c.id for c in tree.children(o.id)] for o in orgs} == {
+            o.id: [c.id for c in orgs if c.parent_id == o.id] for o in orgs
+        }
+
+    @given(organizations())
+    @settings(max_examples=60, deadline=None)
+    def test_ancestors_end_at_a_root(self, orgs: list[Organization]) -> None:
+        """Every ancestor chain ends at a root."""
+        tree = OrgTree.build(orgs)
+        ends = {(tree.ancestors(o.id) or (o,))[-1].parent_id for o in orgs}
+        assert ends == {None}
+
+    @given(organizations())
+    @settings(max_examples=60, deadline=None)
+    def test_pre_order_visits_once_parents_first(self, orgs: list[Organization]) -> None:
+        """Pre-order visits each organization once, parents before children."""
+        order = [o.id for o in OrgTree.build(orgs).walk()]
+        position = {ident: i for i, ident in enumerate(order)}
+        late = [o.id for o in orgs if o.parent_id and position[o.parent_id] > position[o.id]]
+        assert (sorted(order), late) == (sorted(o.id for o in orgs), [])
+
+    @given(organizations())
+    @settings(max_examples=60, deadline=None)
+    def test_post_order_children_first(self, orgs: list[Organization]) -> None:
+        """Post-order visits each organization once, children before parents."""
+        order = [o.id for o in OrgTree.build(orgs).walk(order="post")]
+        position = {ident: i for i, ident in enumerate(order)}
+        early = [o.id for o in orgs if o.parent_id and position[o.parent_id] < position[o.id]]
+        assert (sorted(order), early) == (sorted(o.id for o in orgs), [])
