@@ -1,0 +1,52 @@
+"""Loading and saving records: JSON, CSV and Excel, collecting every problem.
+
+Loaders return a :class:`LoadResult`: the :class:`~coso_dang.dataset.Dataset` of the
+records they could build, and a :class:`LoadProblem` for every row they could not
+(with the file, the row as a spreadsheet shows it, the column, the value and a
+Vietnamese reason). Values of personal columns (birth date, ethnicity, religion,
+identity number, phone, address) never appear in problems. ``strict=True`` raises one
+:class:`LoadError` holding them all.
+
+======================  ===========================  ===================================
+Format                  Load                         Dump
+======================  ===========================  ===================================
+any of the below        :func:`load`                 :func:`dump`
+JSON                    :func:`load_json`            :func:`dump_json`
+CSV (file or folder)    :func:`load_csv`             :func:`dump_csv`
+Excel ``.xlsx``         :func:`load_xlsx`            :func:`dump_xlsx` (extra ``excel``)
+======================  ===========================  ===================================
+"""
+
+from __future__ import annotations
+
+from coso_dang.io._dispatch import dump, load
+from coso_dang.io._problems import REDACTED, LoadError, LoadProblem, LoadResult
+from coso_dang.io.csvio import dump_csv, load_csv
+from coso_dang.io.jsonio import (
+    FORMAT_NAME,
+    MAX_JSON_BYTES,
+    MAX_JSON_DEPTH,
+    SCHEMA_VERSION,
+    dump_json,
+    load_json,
+)
+from coso_dang.io.xlsx import dump_xlsx, load_xlsx
+
+__all__ = [
+    "FORMAT_NAME",
+    "MAX_JSON_BYTES",
+    "MAX_JSON_DEPTH",
+    "REDACTED",
+    "SCHEMA_VERSION",
+    "LoadError",
+    "LoadProblem",
+    "LoadResult",
+    "dump",
+    "dump_csv",
+    "dump_json",
+    "dump_xlsx",
+    "load",
+    "load_csv",
+    "load_json",
+    "load_xlsx",
+]

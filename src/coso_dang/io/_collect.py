@@ -1,0 +1,439 @@
+"""The shared engine of every loader: rows in, records and problems out.
+
+A :class:`Collector` gathers the records and problems of one load. A :class:`TableReader`
+reads one table (a CSV file or a worksheet) into it: headers first, then row by row, each
+row becoming a record or at least one problem. JSON objects go through
+:meth:`Collector.add_object`. Nothing here stops at the first problem.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sys
+from collections.abc import Mapping, Sequence
+from typing import Any, TextIO, cast
+
+from coso_dang.dataset import Dataset
+from coso_dang.errors import Problem, RecordError, TreeError
+from coso_dang.evaluation import SubjectKind
+from coso_dang.io._problems import REDACTED, LoadError, LoadProblem, LoadResult
+from coso_dang.io._schema import SCHEMAS, BadValueError, Column, RecordSchema
+from coso_dang.tree import OrgTree
+from coso_dang.vi.text import fold
+
+__all__ = ["Collector", "Progress", "TableReader"]
+
+#: Longest value a problem quotes; longer values are cut with "…".
+_MAX_QUOTE = 80
+#: Rows between two progress lines.
+PROGRESS_EVERY = 10_000
+#: Headers that number rows in spreadsheets and carry no data.
+_ROW_NUMBER_HEADERS = frozenset({"stt", "so thu tu", "tt"})
+
+
+def _quote(text: str) -> str:
+    return text if len(text) <= _MAX_QUOTE else text[: _MAX_QUOTE - 1] + "…"
+
+
+def _shown(column: Column | None, text: str) -> str:
+    """What a problem may show of a value: personal columns are redacted."""
+    if column is not None and column.personal and text:
+        return REDACTED
+    return _quote(text)
+
+
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+class Progress:
+    """A progress line on stderr, only when it is a terminal and *enabled*."""
+
+    def __init__(self, enabled: bool, stream: TextIO | None = None) -> None:
+        self._stream = sys.stderr if stream is None else stream
+        self._on = enabled and self._stream.isatty()
+        self._shown = False
+
+    def update(self, label: str, rows: int) -> None:
+        """Report *rows* rows read from *label* (callers call every :data:`PROGRESS_EVERY`)."""
+        if self._on:
+            self._stream.write(f"\rcoso-dang: đang đọc {label}: {_thousands(rows)} dòng")
+            self._stream.flush()
+            self._shown = True
+
+    def done(self) -> None:
+        """End the progress line, if one was written."""
+        if self._shown:
+            self._stream.write("\n")
+            self._stream.flush()
+            self._shown = False
+
+
+# -- reasons ------------------------------------------------------------------------------
+# The records and the tree explain problems in English for developers; a loader speaks to
+# the person who typed the spreadsheet, in Vietnamese.
+
+_REASONS: Mapping[str, str] = {
+    "must be a non-empty text": "không được để trống",
+    "before founded_on": "trước ngày thành lập",
+    "an organization's own id": "là mã của chính tổ chức này",
+    "before admitted_on": "trước ngày vào Đảng",
+    "not after the birth date": "không sau ngày sinh",
+    "before ceremony_on": "trước ngày lễ kết nạp",
+    "before start": "trước ngày bắt đầu",
+    "given for a rated subject": "chỉ ghi khi không xếp loại",
+    "duplicate id": "mã bị trùng với một dòng trước",
+    "unknown parent": "không có tổ chức cấp trên mang mã này",
+    "cycle": "các tổ chức là cấp trên của nhau thành vòng",
+    "unknown organization": "không có tổ chức mang mã này",
+    "not a tổ đảng of the member's chi bộ": "không phải tổ đảng của chi bộ của đảng viên",
+    "not a chi bộ": "không phải một chi bộ",
+}
+_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(r"must be a whole number from (-?\d+) to (-?\d+)"),
+        r"phải là số nguyên từ \1 đến \2",
+    ),
+    (re.compile(r"a (.+) cannot stand under a (.+)"), r"«\1» không thể trực thuộc «\2»"),
+    (
+        re.compile(r"members belong to a chi bộ, not a (.+)"),
+        r"đảng viên phải thuộc một chi bộ, không phải «\1»",
+    ),
+)
+
+
+def vietnamese_reason(reason: str) -> str:
+    """The Vietnamese for a record's or the tree's reason (unknown ones pass unchanged)."""
+    known = _REASONS.get(reason)
+    if known is not None:
+        return known
+    for pattern, replacement in _PATTERNS:
+        match = pattern.fullmatch(reason)
+        if match:
+            return match.expand(replacement)
+    return reason
+
+
+# -- collecting -------------------------------------------------------------------------------
+
+
+class _Place:
+    """Where a record came from, to point validation problems back at its row."""
+
+    __slots__ = ("file", "labels", "row")
+
+    def __init__(self, file: str, row: int, labels: Mapping[str, str]) -> None:
+        self.file = file
+        self.row = row
+        self.labels = labels
+
+
+class Collector:
+    """The records and problems of one load, across every file read."""
+
+    def __init__(self, *, progress: bool = True, validate: bool = False) -> None:
+        self.problems: list[LoadProblem] = []
+        self.records: dict[str, list[Any]] = {schema.key: [] for schema in SCHEMAS}
+        self.progress = Progress(progress)
+        self._validate = validate
+        self._places: dict[str, list[_Place]] = {}
+
+    def problem(self, file: str, row: int | None, column: str, value: str, reason: str) -> None:
+        """Record one problem."""
+        self.problems.append(LoadProblem(file, row, column, value, reason))
+
+    def build(
+        self,
+        schema: RecordSchema,
+        values: dict[str, object],
+        file: str,
+        row: int,
+        labels: Mapping[str, str],
+    ) -> None:
+        """Build a record from read values; a refusal becomes a problem on its row.
+
+        *labels* maps field names to the column names this file uses for them.
+        """
+        try:
+            record = schema.record(**values)
+        except RecordError as error:
+            field = error.problem.field
+            column = schema.by_field.get(field)
+            shown = _shown(column, error.problem.value)
+            reason = vietnamese_reason(error.problem.reason)
+            self.problem(file, row, labels.get(field, field), shown, reason)
+            return
+        except (TypeError, ValueError) as error:
+            self.problem(file, row, "", "", f"không tạo được bản ghi: {error}")
+            return
+        self.records[schema.key].append(record)
+        if self._validate:
+            ident = getattr(record, "id", None) or record.subject_id
+            where = f"{type(record).__name__} {ident!r}"
+            self._places.setdefault(where, []).append(_Place(file, row, labels))
+
+    def add_object(self, schema: RecordSchema, obj: object, file: str, index: int) -> None:
+        """Read one JSON object of *schema*'s list (``index`` counts from 1)."""
+        labels = self._json_labels(schema)
+        if not isinstance(obj, dict):
+            self.problem(file, index, schema.key, "", "mỗi phần tử phải là một đối tượng JSON")
+            return
+        values: dict[str, object] = {}
+        failed = False
+        for key, raw in obj.items():
+            column = schema.by_field.get(key) if isinstance(key, str) else None
+            if column is None:
+                label = f"{schema.key}.{key}"
+                self.problem(file, index, label, "", "trường không được nhận ra")
+                failed = True
+                continue
+            if raw is None:
+                continue
+            try:
+                values[key] = column.codec.from_json(raw)
+            except BadValueError as bad:
+                text = raw if isinstance(raw, str) else _json_text(raw)
+                self.problem(file, index, labels[key], _shown(column, text), bad.reason)
+                failed = True
+        for column in schema.columns:
+            if column.field in values:
+                continue
+            if column.required:
+                reason = "thiếu trường bắt buộc"
+                self.problem(file, index, labels[column.field], "", reason)
+                failed = True
+            elif column.field not in schema.defaults:
+                values[column.field] = None
+        if not failed:
+            self.build(schema, values, file, index, labels)
+
+    @staticmethod
+    @functools.cache
+    def _json_labels(schema: RecordSchema) -> Mapping[str, str]:
+        return {column.field: f"{schema.key}.{column.field}" for column in schema.columns}
+
+    def result(self, *, strict: bool) -> LoadResult:
+        """The dataset and problems gathered, validated if asked.
+
+        Raises:
+            LoadError: with *strict*, when there is any problem.
+        """
+        self.progress.done()
+        dataset = Dataset(
+            self.records["organizations"],
+            self.records["members"],
+            self.records["units"],
+            self.records["evaluations"],
+        )
+        problems = list(self.problems)
+        if self._validate:
+            problems.extend(self._validation_problems(dataset))
+        if strict and problems:
+            raise LoadError(problems)
+        return LoadResult(dataset, problems)
+
+    def _validation_problems(self, dataset: Dataset) -> list[LoadProblem]:
+        found: list[Problem] = []
+        try:
+            OrgTree.build(dataset.organizations, dataset.members, dataset.units)
+        except TreeError as error:
+            found.extend(error.problems)
+        found.extend(_evaluation_problems(dataset))
+        seen: dict[str, int] = {}
+        problems: list[LoadProblem] = []
+        for problem in found:
+            places = self._places.get(problem.where, [])
+            # A duplicate is reported on its second (third...) occurrence.
+            position = 0
+            if problem.reason in ("duplicate id", "duplicate evaluation"):
+                position = seen.get(problem.where, 0) + 1
+                seen[problem.where] = position
+            place = places[min(position, len(places) - 1)] if places else None
+            file, row = (place.file, place.row) if place else ("", None)
+            column = place.labels.get(problem.field, problem.field) if place else problem.field
+            reason = vietnamese_reason(problem.reason)
+            if problem.reason == "duplicate evaluation":
+                reason = "đánh giá trùng (cùng đối tượng, cùng năm)"
+            elif problem.reason == "unknown subject":
+                reason = "không có đảng viên hoặc tổ chức mang mã này"
+            problems.append(LoadProblem(file, row, column, _quote(problem.value), reason))
+        return problems
+
+
+def _json_text(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, dict)):
+        return type(value).__name__
+    return str(value)
+
+
+def _evaluation_problems(dataset: Dataset) -> list[Problem]:
+    """Evaluations of subjects not in the dataset, and the same subject rated twice a year."""
+    member_ids = {member.id for member in dataset.members}
+    org_ids = {org.id for org in dataset.organizations}
+    seen: set[tuple[str, int, SubjectKind]] = set()
+    problems: list[Problem] = []
+    for evaluation in dataset.evaluations:
+        where = f"Evaluation {evaluation.subject_id!r}"
+        key = (evaluation.subject_id, evaluation.year, evaluation.subject)
+        if key in seen:
+            problems.append(Problem(where, "year", str(evaluation.year), "duplicate evaluation"))
+        seen.add(key)
+        known = member_ids if evaluation.subject is SubjectKind.MEMBER else org_ids
+        if evaluation.subject_id not in known:
+            problems.append(Problem(where, "subject_id", evaluation.subject_id, "unknown subject"))
+    return problems
+
+
+# -- tables -----------------------------------------------------------------------------------
+
+
+class TableReader:
+    """Reads one table (CSV file or worksheet) of *schema* into a :class:`Collector`.
+
+    Give it the header row, then every row with its spreadsheet row number, then call
+    :meth:`finish`. ``typed`` cells come from a workbook (dates, numbers, booleans);
+    otherwise cells are text. Workbook rows may be shorter than the header (empty cells
+    at the end); a text row of the wrong width is a problem.
+    """
+
+    def __init__(
+        self,
+        collector: Collector,
+        schema: RecordSchema,
+        file: str,
+        header: Sequence[object],
+        *,
+        typed: bool = False,
+    ) -> None:
+        self._out = collector
+        self._schema = schema
+        self._file = file
+        self._typed = typed
+        self._width = len(header)
+        self._slots: list[tuple[int, Column, str, bool]] = []
+        self._unnamed: dict[int, int] = {}
+        self._skipped_rows = 0
+        self._rows = 0
+        labels: dict[str, str] = {}
+        for index, cell in enumerate(header):
+            text = _text(cell)
+            if not text:
+                self._unnamed[index] = 0
+                continue
+            key = fold(text)
+            if key in _ROW_NUMBER_HEADERS:
+                continue
+            column = schema.by_header.get(key)
+            if column is None:
+                reason = "cột không được nhận ra; dữ liệu của cột này không được đọc"
+                collector.problem(file, 1, text, "", reason)
+            elif column.field in labels:
+                first = labels[column.field]
+                reason = f"cột trùng với cột «{first}»; dữ liệu của cột này không được đọc"
+                collector.problem(file, 1, text, "", reason)
+            else:
+                labels[column.field] = text
+                # A blank cell is None where the field has no default to fall back on.
+                blank = column.field not in schema.defaults
+                self._slots.append((index, column, text, blank))
+        self._labels: Mapping[str, str] = labels
+        self._absent = {
+            c.field: None
+            for c in schema.columns
+            if c.field not in labels and c.field not in schema.defaults
+        }
+        self._missing = [c for c in schema.columns if c.column_required and c.field not in labels]
+
+    def row(self, number: int, cells: Sequence[object]) -> None:
+        """Read data row *number* (the header is row 1)."""
+        if self._typed:
+            if all(_text(cell) == "" for cell in cells):
+                return
+        elif not "".join(cells).strip():  # type: ignore[arg-type]
+            return
+        self._rows += 1
+        if self._rows % PROGRESS_EVERY == 0:
+            self._out.progress.update(self._file, self._rows)
+        if self._missing:
+            self._skipped_rows += 1
+            return
+        if len(cells) != self._width and not self._fits(number, cells):
+            return
+        for index in self._unnamed:
+            if index < len(cells) and not self._unnamed[index] and _text(cells[index]):
+                self._unnamed[index] = number
+        # Fields absent from the file and without a default are None.
+        values: dict[str, object] = dict(self._absent)
+        failed = False
+        typed = self._typed
+        width = len(cells)
+        for index, column, label, blank in self._slots:
+            raw = cells[index] if index < width else None
+            text = _text(raw) if typed else cast(str, raw).strip()
+            if not text:
+                if column.required:
+                    reason = "bắt buộc, không được để trống"
+                    self._out.problem(self._file, number, label, "", reason)
+                    failed = True
+                elif blank:
+                    values[column.field] = None
+                continue
+            try:
+                codec = column.codec
+                values[column.field] = codec.from_cell(raw) if typed else codec.from_text(text)
+            except BadValueError as bad:
+                self._out.problem(self._file, number, label, _shown(column, text), bad.reason)
+                failed = True
+        if not failed:
+            self._out.build(self._schema, values, self._file, number, self._labels)
+
+    def _fits(self, number: int, cells: Sequence[object]) -> bool:
+        """Whether a row of another width than the header can still be read."""
+        if len(cells) < self._width:
+            if self._typed:
+                return True
+            reason = (
+                f"dòng có {len(cells)} ô nhưng tiêu đề có {self._width} cột "
+                "(tệp bị cắt hoặc thiếu dấu phân cách?); dòng không được đọc"
+            )
+        else:
+            if all(_text(cell) == "" for cell in cells[self._width :]):
+                return True
+            reason = (
+                f"dòng có {len(cells)} ô, nhiều hơn {self._width} cột của tiêu đề "
+                "(thừa dấu phân cách?); dòng không được đọc"
+            )
+        self._out.problem(self._file, number, "", "", reason)
+        return False
+
+    def finish(self) -> None:
+        """Report what concerns the whole table: missing columns, unnamed data."""
+        for column in self._missing:
+            reason = (
+                f"thiếu cột bắt buộc; {_thousands(self._skipped_rows)} dòng của tệp không được đọc"
+            )
+            self._out.problem(self._file, 1, column.header, "", reason)
+        for index, first in self._unnamed.items():
+            if first:
+                reason = (
+                    f"cột không có tiêu đề nhưng có dữ liệu (từ dòng {first}); "
+                    "dữ liệu của cột này không được đọc"
+                )
+                self._out.problem(self._file, 1, f"cột {index + 1}", "", reason)
+
+
+def _text(cell: object) -> str:
+    """A cell as stripped text; an empty cell is ``""``."""
+    if cell is None:
+        return ""
+    if isinstance(cell, str):
+        return cell.strip()
+    return str(cell)
+
+
+def load_error(file: str, row: int | None, reason: str) -> LoadError:
+    """A :class:`LoadError` for a file that cannot be read at all."""
+    return LoadError([LoadProblem(file, row, "", "", reason)])

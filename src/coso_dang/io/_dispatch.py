@@ -1,0 +1,80 @@
+"""``load`` and ``dump``: pick the format from the path."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from coso_dang.dataset import Dataset
+from coso_dang.errors import CosoDangError
+from coso_dang.io._problems import LoadResult
+from coso_dang.io._schema import Headers
+from coso_dang.io.csvio import dump_csv, load_csv
+from coso_dang.io.jsonio import dump_json, load_json
+from coso_dang.io.xlsx import dump_xlsx, load_xlsx
+
+__all__ = ["dump", "load"]
+
+_FORMATS = "a .json file, a .xlsx file, a .csv file or a folder of .csv files"
+
+
+def load(
+    path: str | os.PathLike[str],
+    *,
+    strict: bool = False,
+    validate: bool = False,
+    progress: bool = True,
+) -> LoadResult:
+    """Load records from *path*, by its kind: ``.json``, ``.xlsx``, ``.csv`` or a folder.
+
+    A folder is read as CSV files (see :func:`load_csv`). The keywords are those of
+    every loader.
+
+    Raises:
+        CosoDangError: *path* is none of those kinds.
+        LoadError: as the loader for the kind raises.
+
+    >>> import tempfile, pathlib
+    >>> from coso_dang import Evaluation, Rating
+    >>> data = Dataset(evaluations=[Evaluation("dv1", 2024, Rating.HTTNV)])
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = pathlib.Path(folder, "tinh.json")
+    ...     dump(data, path)
+    ...     load(path).dataset == data
+    True
+    """
+    target = Path(path)
+    suffix = target.suffix.lower()
+    if suffix == ".json":
+        return load_json(target, strict=strict, validate=validate, progress=progress)
+    if suffix == ".xlsx":
+        return load_xlsx(target, strict=strict, validate=validate, progress=progress)
+    if suffix == ".csv" or target.is_dir():
+        return load_csv(target, strict=strict, validate=validate, progress=progress)
+    raise CosoDangError(f"cannot tell the format of {target.name!r}: expected {_FORMATS}")
+
+
+def dump(dataset: Dataset, path: str | os.PathLike[str], *, headers: Headers = "vi") -> None:
+    """Write *dataset* to *path*: ``.json``, ``.xlsx``, or else a folder of CSV files.
+
+    *headers* applies to CSV and workbooks (JSON always uses field names).
+
+    Raises:
+        CosoDangError: *path* ends in ``.csv`` (a dataset needs four CSV files: give a
+            folder) or another file suffix.
+    """
+    target = Path(path)
+    suffix = target.suffix.lower()
+    if suffix == ".json":
+        dump_json(dataset, target)
+    elif suffix == ".xlsx":
+        dump_xlsx(dataset, target, headers=headers)
+    elif suffix == "" or target.is_dir():
+        dump_csv(dataset, target, headers=headers)
+    else:
+        reason = (
+            "a dataset is written as four CSV files: give a folder"
+            if suffix == ".csv"
+            else (f"expected {_FORMATS}")
+        )
+        raise CosoDangError(f"cannot write {target.name!r}: {reason}")

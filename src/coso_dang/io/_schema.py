@@ -1,0 +1,551 @@
+"""How record fields map to columns and JSON keys, and how their values are written.
+
+One :class:`Column` per record field: its Vietnamese header, other accepted headers,
+whether it is required or personal, and a codec that reads and writes its values as
+spreadsheet text, as typed workbook cells and as JSON.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
+
+import attrs
+from attrs import frozen
+
+from coso_dang._enums import LabelledEnum
+from coso_dang.errors import ParseError
+from coso_dang.evaluation import Evaluation, SubjectKind
+from coso_dang.members import (
+    CommitteeRole,
+    Education,
+    Gender,
+    InactivePeriod,
+    LeaveReason,
+    Member,
+    PoliticalTheory,
+)
+from coso_dang.orgs import Organization, OrgKind, ResidentialUnit, Sector, UnitKind
+from coso_dang.ratings import Rating
+from coso_dang.vi.dates import parse_date
+from coso_dang.vi.text import fold
+
+__all__ = ["SCHEMAS", "BadValueError", "Column", "Headers", "RecordSchema", "schema_for"]
+
+#: ``"vi"``: Vietnamese headers, labels and dd/mm/yyyy dates; ``"fields"``: the
+#: library's field names, codes and ISO dates.
+Headers = Literal["vi", "fields"]
+
+_BLANK = ""
+
+
+class BadValueError(Exception):
+    """A value a codec cannot read; ``reason`` is Vietnamese."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+# -- codecs -----------------------------------------------------------------------------------
+
+
+class Codec:
+    """Reads and writes one kind of value; subclasses override what differs."""
+
+    def from_text(self, text: str) -> object:
+        """Read a non-blank, stripped cell of a CSV file."""
+        return text
+
+    def from_cell(self, value: object) -> object:
+        """Read a non-empty workbook cell (already typed by the spreadsheet)."""
+        return self.from_text(_cell_text(value))
+
+    def from_json(self, value: object) -> object:
+        """Read a non-null JSON value."""
+        if not isinstance(value, str):
+            raise BadValueError("phải là một chuỗi")
+        return value
+
+    def to_text(self, value: Any, headers: Headers) -> str:
+        """Write a non-None value as CSV text."""
+        return str(value)
+
+    def to_cell(self, value: Any, headers: Headers) -> object:
+        """Write a non-None value as a workbook cell."""
+        return self.to_text(value, headers)
+
+    def to_json(self, value: Any) -> object:
+        """Write a non-None value as JSON."""
+        return value
+
+
+def _cell_text(value: object) -> str:
+    """A typed cell as the text a user typed (ids stored as numbers come back whole)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, _dt.datetime):
+        value = value.date() if value.time() == _dt.time() else value
+    if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+        return value.isoformat()
+    return str(value).strip()
+
+
+class TextCodec(Codec):
+    """Free text and ids, kept as given (the records normalize names themselves)."""
+
+
+_DATE_SHAPE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{2}-\d{2}")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+# Large enough for every day of a century and a half: rosters repeat dates a lot.
+@functools.lru_cache(maxsize=1 << 16)
+def _read_date(text: str) -> _dt.date | str:
+    """A date, or the Vietnamese reason it is not one (cached: rosters repeat dates)."""
+    try:
+        return parse_date(text)
+    except ParseError:
+        if _DATE_SHAPE.fullmatch(text):
+            return "ngày không có thật trong lịch"
+        return "không đọc được ngày; hãy viết dạng 16/6/2022 hoặc 2022-06-16"
+
+
+class DateCodec(Codec):
+    """Day-first dates (16/6/2022, ngày 16 tháng 6 năm 2022) or ISO; JSON uses ISO."""
+
+    def from_text(self, text: str) -> object:
+        result = _read_date(text)
+        if isinstance(result, str):
+            raise BadValueError(result)
+        return result
+
+    def from_cell(self, value: object) -> object:
+        if isinstance(value, _dt.datetime):
+            return value.date()
+        if isinstance(value, _dt.date):
+            return value
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            raise BadValueError("ô chứa một số, không phải một ngày")
+        return self.from_text(_cell_text(value))
+
+    def from_json(self, value: object) -> object:
+        if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+            raise BadValueError("phải là một ngày dạng YYYY-MM-DD")
+        try:
+            return _dt.date.fromisoformat(value)
+        except ValueError:
+            raise BadValueError("ngày không có thật trong lịch") from None
+
+    def to_text(self, value: Any, headers: Headers) -> str:
+        day: _dt.date = value
+        if headers == "fields":
+            return day.isoformat()
+        return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
+
+    def to_cell(self, value: Any, headers: Headers) -> object:
+        return value
+
+    def to_json(self, value: Any) -> object:
+        day: _dt.date = value
+        return day.isoformat()
+
+
+_TRUE = frozenset({"co", "x", "1", "true", "dung", "yes", "y", "c"})
+_FALSE = frozenset({"khong", "0", "false", "sai", "no", "n", "k"})
+
+
+class BoolCodec(Codec):
+    """Yes/no: có/không, x, 1/0, true/false (any case, with or without diacritics)."""
+
+    def from_text(self, text: str) -> object:
+        key = fold(text)
+        if key in _TRUE:
+            return True
+        if key in _FALSE:
+            return False
+        raise BadValueError("không phải có/không (có, không, x, 1, 0, true, false)")
+
+    def from_cell(self, value: object) -> object:
+        if isinstance(value, bool):
+            return value
+        return self.from_text(_cell_text(value))
+
+    def from_json(self, value: object) -> object:
+        if not isinstance(value, bool):
+            raise BadValueError("phải là true hoặc false")
+        return value
+
+    def to_text(self, value: Any, headers: Headers) -> str:
+        if headers == "fields":
+            return "true" if value else "false"
+        return "có" if value else "không"
+
+
+@frozen
+class IntCodec(Codec):
+    """A whole number from *low* to *high*."""
+
+    low: int
+    high: int
+
+    def _checked(self, number: int) -> int:
+        if not self.low <= number <= self.high:
+            raise BadValueError(f"phải là số nguyên từ {self.low} đến {self.high}")
+        return number
+
+    def from_text(self, text: str) -> object:
+        digits = text[1:] if text[:1] in "+-" else text
+        if not digits.isascii() or not digits.isdigit():
+            raise BadValueError(f"phải là số nguyên từ {self.low} đến {self.high}")
+        return self._checked(int(text))
+
+    def from_cell(self, value: object) -> object:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return self._checked(value)
+        if isinstance(value, float) and value.is_integer():
+            return self._checked(int(value))
+        return self.from_text(_cell_text(value))
+
+    def from_json(self, value: object) -> object:
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise BadValueError(f"phải là số nguyên từ {self.low} đến {self.high}")
+        return self._checked(value)
+
+    def to_cell(self, value: Any, headers: Headers) -> object:
+        return value
+
+
+@functools.lru_cache(maxsize=4096)
+def _enum_member(enum: type[Any], text: str) -> Any:
+    """The member *text* names, or ``None`` (cached: a column repeats a few values)."""
+    try:
+        return enum.parse(text)
+    except ParseError:
+        return None
+
+
+@frozen
+class EnumCodec(Codec):
+    """A member of a labelled enum, read from its code, name or label."""
+
+    enum: type[LabelledEnum]
+    what: str
+
+    def from_text(self, text: str) -> object:
+        member = _enum_member(self.enum, text)
+        if member is None:
+            labels = ", ".join(member.label for member in self.enum)
+            raise BadValueError(f"không phải {self.what}; cần một trong: {labels}")
+        return member
+
+    def from_json(self, value: object) -> object:
+        return self.from_text(str(super().from_json(value)))
+
+    def to_text(self, value: Any, headers: Headers) -> str:
+        member: LabelledEnum = value
+        return member.label if headers == "vi" else str(member.value)
+
+    def to_json(self, value: Any) -> object:
+        member: LabelledEnum = value
+        return member.value
+
+
+class RatingCodec(Codec):
+    """A :class:`~coso_dang.Rating`, by label or abbreviation."""
+
+    def from_text(self, text: str) -> object:
+        rating = _enum_member(Rating, text)
+        if rating is None:
+            choices = ", ".join(rating.abbreviation for rating in Rating)
+            raise BadValueError(f"không phải mức xếp loại; cần một trong {choices} hoặc tên đầy đủ")
+        return rating
+
+    def from_json(self, value: object) -> object:
+        return self.from_text(str(super().from_json(value)))
+
+    def to_text(self, value: Any, headers: Headers) -> str:
+        rating: Rating = value
+        return rating.label if headers == "vi" else rating.abbreviation
+
+    def to_json(self, value: Any) -> object:
+        rating: Rating = value
+        return rating.abbreviation
+
+
+_PERIOD_SPLIT = re.compile(r"\s*(?:[\u2013\u2014]|\s-\s|\bđến\b)\s*")
+
+
+class PeriodsCodec(Codec):
+    """Gaps in party activity: ``"01/02/2003 – 04/05/2006; …"`` in a cell, objects in JSON."""
+
+    _dates = DateCodec()
+
+    def from_text(self, text: str) -> object:
+        periods: list[InactivePeriod] = []
+        for part in text.split(";"):
+            if not part.strip():
+                continue
+            bounds = _PERIOD_SPLIT.split(part.strip())
+            if len(bounds) != 2:
+                raise BadValueError(
+                    "mỗi khoảng gián đoạn viết dạng 01/02/2003 – 04/05/2006, cách nhau bởi dấu ;"
+                )
+            start, end = (self._dates.from_text(bound) for bound in bounds)
+            periods.append(self._period(start, end))
+        return tuple(periods)
+
+    def from_json(self, value: object) -> object:
+        if not isinstance(value, list):
+            raise BadValueError("phải là một danh sách các khoảng {start, end}")
+        periods: list[InactivePeriod] = []
+        for item in value:
+            if not isinstance(item, dict) or set(item) != {"start", "end"}:
+                raise BadValueError("mỗi khoảng gián đoạn phải là {start, end}")
+            start = self._dates.from_json(item["start"])
+            end = self._dates.from_json(item["end"])
+            periods.append(self._period(start, end))
+        return tuple(periods)
+
+    @staticmethod
+    def _period(start: object, end: object) -> InactivePeriod:
+        if not isinstance(start, _dt.date) or not isinstance(end, _dt.date) or end < start:
+            raise BadValueError("khoảng gián đoạn kết thúc trước khi bắt đầu")
+        return InactivePeriod(start, end)
+
+    def to_text(self, value: Any, headers: Headers) -> str:
+        periods: Sequence[InactivePeriod] = value
+        return "; ".join(
+            f"{self._dates.to_text(p.start, headers)} – {self._dates.to_text(p.end, headers)}"
+            for p in periods
+        )
+
+    def to_json(self, value: Any) -> object:
+        periods: Sequence[InactivePeriod] = value
+        return [{"start": p.start.isoformat(), "end": p.end.isoformat()} for p in periods]
+
+
+# -- columns and record schemas ---------------------------------------------------------------
+
+
+@frozen
+class Column:
+    """One field of a record as a column: its headers, its codec and how it may be left.
+
+    ``required``: a blank value is a problem. ``column_required``: the column itself
+    must be present (true for required fields and for ``Evaluation.rating``).
+    ``personal``: problems never show its value.
+    """
+
+    field: str
+    header: str
+    codec: Codec
+    aliases: tuple[str, ...] = ()
+    required: bool = False
+    column_required: bool = False
+    personal: bool = False
+
+    def names(self) -> tuple[str, ...]:
+        """Every folded header that names this column, the field name included."""
+        return tuple(fold(name) for name in (self.header, self.field, *self.aliases))
+
+
+@frozen
+class RecordSchema:
+    """How one record type is laid out as a table and as a JSON list."""
+
+    key: str
+    record: type[Any]
+    title: str
+    aliases: tuple[str, ...]
+    columns: tuple[Column, ...]
+
+    @functools.cached_property
+    def by_header(self) -> Mapping[str, Column]:
+        """Columns by every folded header (Vietnamese, field name and aliases)."""
+        return {name: column for column in self.columns for name in column.names()}
+
+    @functools.cached_property
+    def by_field(self) -> Mapping[str, Column]:
+        """Columns by field name."""
+        return {column.field: column for column in self.columns}
+
+    @functools.cached_property
+    def defaults(self) -> Mapping[str, object]:
+        """Field defaults, for fields that have a plain one."""
+        result: dict[str, object] = {}
+        for attribute in attrs.fields(self.record):
+            if attribute.default is not attrs.NOTHING and not isinstance(
+                attribute.default,
+                attrs.Factory,  # type: ignore[arg-type]
+            ):
+                result[attribute.name] = attribute.default
+        return result
+
+    def names(self) -> tuple[str, ...]:
+        """Folded names that identify this record type as a file stem or sheet title."""
+        return tuple(fold(name) for name in (self.key, self.title, *self.aliases))
+
+
+_TEXT = TextCodec()
+_DATE = DateCodec()
+_BOOL = BoolCodec()
+
+
+def _c(field: str, header: str, codec: Codec, *aliases: str, **options: bool) -> Column:
+    required = options.get("required", False)
+    return Column(
+        field,
+        header,
+        codec,
+        aliases,
+        required=required,
+        column_required=options.get("column_required", required),
+        personal=options.get("personal", False),
+    )
+
+
+ORGANIZATIONS = RecordSchema(
+    "organizations",
+    Organization,
+    "Tổ chức",
+    ("to_chuc", "to chuc dang"),
+    (
+        _c("id", "Mã", _TEXT, "Mã tổ chức", required=True),
+        _c("name", "Tên", _TEXT, "Tên tổ chức", required=True),
+        _c("kind", "Loại tổ chức", EnumCodec(OrgKind, "loại tổ chức"), "Cấp", required=True),
+        _c("parent_id", "Mã cấp trên", _TEXT, "Cấp trên", "Mã tổ chức cấp trên"),
+        _c("sector", "Loại hình", EnumCodec(Sector, "loại hình")),
+        _c("founded_on", "Ngày thành lập", _DATE),
+        _c("dissolved_on", "Ngày giải thể", _DATE),
+        _c("has_chi_bo_quan_su", "Có chi bộ quân sự", _BOOL),
+        _c("has_chi_bo_cong_an", "Có chi bộ công an", _BOOL),
+    ),
+)
+
+MEMBERS = RecordSchema(
+    "members",
+    Member,
+    "Đảng viên",
+    ("dang_vien",),
+    (
+        _c("id", "Mã", _TEXT, "Mã đảng viên", required=True),
+        _c("full_name", "Họ và tên", _TEXT, "Họ tên", required=True),
+        _c("org_id", "Chi bộ", _TEXT, "Mã chi bộ", required=True),
+        _c(
+            "admitted_on",
+            "Ngày vào Đảng",
+            _DATE,
+            "Ngày kết nạp",
+            "Ngày quyết định kết nạp",
+            required=True,
+        ),
+        _c("ceremony_on", "Ngày lễ kết nạp", _DATE),
+        _c(
+            "official_on",
+            "Ngày chính thức",
+            _DATE,
+            "Ngày vào Đảng chính thức",
+            "Ngày chuyển chính thức",
+        ),
+        _c("birth_date", "Ngày sinh", _DATE, personal=True),
+        _c("gender", "Giới tính", EnumCodec(Gender, "giới tính")),
+        _c("ethnicity", "Dân tộc", _TEXT, personal=True),
+        _c("religion", "Tôn giáo", _TEXT, personal=True),
+        _c(
+            "identity_number",
+            "Số định danh cá nhân",
+            _TEXT,
+            "Số định danh",
+            "Số CCCD",
+            "CCCD",
+            "Số căn cước",
+            personal=True,
+        ),
+        _c("phone", "Số điện thoại", _TEXT, "Điện thoại", personal=True),
+        _c("address", "Địa chỉ", _TEXT, "Nơi ở hiện nay", personal=True),
+        _c("inactive_periods", "Thời gian gián đoạn", PeriodsCodec(), "Gián đoạn sinh hoạt"),
+        _c("left_on", "Ngày ra khỏi danh sách", _DATE, "Ngày ra khỏi Đảng", "Ngày chuyển đi"),
+        _c("leave_reason", "Lý do ra khỏi danh sách", EnumCodec(LeaveReason, "lý do"), "Lý do"),
+        _c("is_working", "Đang công tác", _BOOL),
+        _c(
+            "keeps_residence_contact",
+            "Giữ mối liên hệ nơi cư trú",
+            _BOOL,
+            "Giữ liên hệ nơi cư trú",
+        ),
+        _c("residence_unit_id", "Mã đơn vị dân cư", _TEXT, "Mã thôn nơi cư trú"),
+        _c(
+            "committee_role",
+            "Chức vụ cấp ủy",
+            EnumCodec(CommitteeRole, "chức vụ cấp ủy"),
+            "Chức vụ đảng",
+        ),
+        _c("education", "Trình độ chuyên môn", EnumCodec(Education, "trình độ chuyên môn")),
+        _c(
+            "political_theory",
+            "Trình độ lý luận chính trị",
+            EnumCodec(PoliticalTheory, "trình độ lý luận chính trị"),
+            "Lý luận chính trị",
+        ),
+        _c("exempted_on", "Ngày miễn công tác, sinh hoạt", _DATE, "Ngày miễn sinh hoạt"),
+        _c("to_dang_id", "Tổ đảng", _TEXT, "Mã tổ đảng"),
+    ),
+)
+
+UNITS = RecordSchema(
+    "units",
+    ResidentialUnit,
+    "Đơn vị dân cư",
+    ("don_vi_dan_cu", "thon", "thon to dan pho"),
+    (
+        _c("id", "Mã", _TEXT, "Mã đơn vị", required=True),
+        _c("name", "Tên", _TEXT, "Tên đơn vị", required=True),
+        _c("commune_id", "Mã xã", _TEXT, "Xã", "Mã đảng bộ xã", required=True),
+        _c("kind", "Loại", EnumCodec(UnitKind, "loại đơn vị dân cư"), "Loại đơn vị"),
+        _c("chi_bo_id", "Chi bộ", _TEXT, "Mã chi bộ"),
+        _c("has_member", "Có đảng viên", _BOOL),
+        _c(
+            "head_is_member",
+            "Trưởng thôn là đảng viên",
+            _BOOL,
+            "Người đứng đầu là đảng viên",
+        ),
+    ),
+)
+
+EVALUATIONS = RecordSchema(
+    "evaluations",
+    Evaluation,
+    "Đánh giá",
+    ("danh_gia", "xep_loai", "danh gia xep loai"),
+    (
+        _c("subject_id", "Mã", _TEXT, "Mã đảng viên", "Mã tổ chức", "Mã đối tượng", required=True),
+        _c("year", "Năm", IntCodec(1930, 9999), required=True),
+        _c("rating", "Xếp loại", RatingCodec(), "Mức xếp loại", column_required=True),
+        _c("subject", "Đối tượng", EnumCodec(SubjectKind, "đối tượng")),
+        _c("disciplined", "Bị kỷ luật", _BOOL),
+        _c("self_remedied", "Tự phát hiện, khắc phục", _BOOL),
+        _c("sick_leave_months", "Số tháng nghỉ ốm", IntCodec(0, 12)),
+        _c("exempted", "Miễn công tác, sinh hoạt", _BOOL),
+        _c("not_rated_reason", "Lý do không xếp loại", _TEXT),
+        _c("score", "Điểm", IntCodec(0, 100)),
+    ),
+)
+
+#: The four record types, in the order files and sheets are read and written.
+SCHEMAS: tuple[RecordSchema, ...] = (ORGANIZATIONS, UNITS, MEMBERS, EVALUATIONS)
+
+
+def schema_for(name: str) -> RecordSchema | None:
+    """The schema a file stem or sheet title names (``members``, ``dang_vien``, ``Đảng viên``)."""
+    key = fold(name).replace("-", "_")
+    for schema in SCHEMAS:
+        if key in schema.names() or key.replace("_", " ") in schema.names():
+            return schema
+    return None

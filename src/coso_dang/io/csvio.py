@@ -1,0 +1,228 @@
+"""CSV: one file per record type, with Vietnamese or field-name headers.
+
+Files are read as spreadsheets save them: UTF-8 with or without a BOM, CRLF or LF, comma,
+semicolon or tab between cells (guessed from the header line). Cells are trimmed; a
+blank cell is an absent value. Written files are UTF-8 with a BOM and CRLF line ends,
+which Excel opens with the Vietnamese intact.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from coso_dang.dataset import Dataset
+from coso_dang.io._collect import Collector, TableReader, load_error
+from coso_dang.io._problems import LoadResult
+from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, schema_for
+from coso_dang.vi.text import fold
+
+__all__ = ["dump_csv", "load_csv"]
+
+_DELIMITERS = (",", ";", "\t")
+_QUOTED = re.compile(r'"[^"]*"')
+_KNOWN_NAMES = (
+    "organizations.csv, units.csv, members.csv, evaluations.csv "
+    "(hoặc to_chuc.csv, don_vi_dan_cu.csv, dang_vien.csv, danh_gia.csv)"
+)
+
+
+def load_csv(
+    source: str | os.PathLike[str] | IO[str],
+    *,
+    kind: str | None = None,
+    strict: bool = False,
+    validate: bool = False,
+    progress: bool = True,
+) -> LoadResult:
+    """Load records from a CSV file, a folder of CSV files, or an open text stream.
+
+    In a folder, each ``*.csv`` file's name says what it holds: ``organizations``,
+    ``units``, ``members``, ``evaluations`` or the Vietnamese ``to_chuc``,
+    ``don_vi_dan_cu``, ``dang_vien``, ``danh_gia``. A single file is known by *kind*
+    (one of those names), else by its name, else by its headers.
+
+    Every bad row becomes a :class:`LoadProblem` (the header is row 1) and the rest
+    still load; nothing is dropped silently.
+
+    Args:
+        source: a ``.csv`` file, a folder, or a text stream (opened with ``newline=""``).
+        kind: the record type of a single file or stream.
+        strict: raise instead of returning problems.
+        validate: also check that the records make a valid tree
+            (:meth:`~coso_dang.OrgTree.build`) and that evaluations name known subjects;
+            those problems point at the rows of the records concerned.
+        progress: show a progress line on stderr when it is a terminal.
+
+    Returns:
+        The records loaded and the problems found.
+
+    Raises:
+        LoadError: the source cannot be read at all (an unknown record type, no CSV
+            file in a folder), or with *strict*, any problem.
+
+    >>> import io
+    >>> text = "Mã,Năm,Xếp loại\\r\\ndv1,2024,HTTNV\\r\\ndv2,2024,tốt lắm\\r\\n"
+    >>> result = load_csv(io.StringIO(text), kind="evaluations")
+    >>> [e.rating.abbreviation for e in result.dataset.evaluations]
+    ['HTTNV']
+    >>> print(result.problems[0])
+    <stream>, dòng 3, cột «Xếp loại» = 'tốt lắm': không phải mức xếp loại; ...
+    """
+    collector = Collector(progress=progress, validate=validate)
+    forced = _kind(kind)
+    if not isinstance(source, (str, os.PathLike)):
+        name = str(getattr(source, "name", "<stream>"))
+        _read_stream(collector, source, os.path.basename(name), forced)
+        return collector.result(strict=strict)
+    path = Path(source)
+    if path.is_dir():
+        files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".csv")
+        if not files:
+            raise load_error(path.name, None, f"thư mục không có tệp CSV nào; cần {_KNOWN_NAMES}")
+        for file in _in_schema_order(files):
+            schema = forced or schema_for(file.stem)
+            if schema is None:
+                reason = f"không biết tệp này chứa gì; tên tệp cần là {_KNOWN_NAMES}"
+                collector.problem(file.name, None, "", "", reason)
+                continue
+            _read_path(collector, file, schema)
+    else:
+        _read_path(collector, path, forced or schema_for(path.stem))
+    return collector.result(strict=strict)
+
+
+def _kind(kind: str | None) -> RecordSchema | None:
+    if kind is None:
+        return None
+    schema = schema_for(kind)
+    if schema is None:
+        names = ", ".join(s.key for s in SCHEMAS)
+        raise ValueError(f"kind must be one of {names}, not {kind!r}")
+    return schema
+
+
+def _in_schema_order(files: list[Path]) -> list[Path]:
+    def rank(file: Path) -> int:
+        schema = schema_for(file.stem)
+        return len(SCHEMAS) if schema is None else SCHEMAS.index(schema)
+
+    return sorted(files, key=rank)
+
+
+def _read_path(collector: Collector, path: Path, schema: RecordSchema | None) -> None:
+    with path.open(encoding="utf-8-sig", newline="") as stream:
+        _read_stream(collector, stream, path.name, schema)
+
+
+def _read_stream(
+    collector: Collector, stream: IO[str], name: str, schema: RecordSchema | None
+) -> None:
+    try:
+        first = stream.readline()
+    except UnicodeDecodeError:
+        raise load_error(name, 1, _NOT_UTF8) from None
+    first = first.removeprefix("\ufeff")
+    if not first.strip():
+        raise load_error(name, 1, "tệp trống: không có dòng tiêu đề")
+    # Count separators outside quotes: Vietnamese headers may hold commas themselves.
+    bare = _QUOTED.sub("", first)
+    delimiter = max(_DELIMITERS, key=bare.count)
+    header = next(csv.reader([first], delimiter=delimiter))
+    if schema is None:
+        schema = _guess(header, name)
+    table = TableReader(collector, schema, name, header)
+    number = 1
+    rows = csv.reader(stream, delimiter=delimiter)
+    try:
+        for number, cells in enumerate(rows, start=2):
+            table.row(number, cells)
+    except UnicodeDecodeError:
+        collector.problem(name, number + 1, "", "", _NOT_UTF8 + _REST_UNREAD)
+    except csv.Error as error:
+        reason = f"không đọc được dòng CSV ({error})" + _REST_UNREAD
+        collector.problem(name, number + 1, "", "", reason)
+    table.finish()
+
+
+_NOT_UTF8 = "tệp không phải UTF-8 (hãy lưu lại dưới dạng CSV UTF-8)"
+_REST_UNREAD = "; phần còn lại của tệp không được đọc"
+
+
+def _guess(header: list[str], name: str) -> RecordSchema:
+    """The record type whose required columns a header holds (the best match)."""
+    keys = {fold(cell) for cell in header if cell.strip()}
+    fits = [
+        (sum(key in schema.by_header for key in keys), schema)
+        for schema in SCHEMAS
+        if all(any(k in keys for k in c.names()) for c in schema.columns if c.column_required)
+    ]
+    fits.sort(key=lambda fit: -fit[0])
+    if not fits or (len(fits) > 1 and fits[0][0] == fits[1][0]):
+        reason = f"không biết tệp này chứa gì; hãy đặt tên tệp là {_KNOWN_NAMES}"
+        raise load_error(name, 1, reason)
+    return fits[0][1]
+
+
+def rows_of(
+    schema: RecordSchema, records: tuple[Any, ...], headers: Headers
+) -> Iterator[list[str]]:
+    """The header row, then one row of text cells per record."""
+    columns = schema.columns
+    yield [column.header if headers == "vi" else column.field for column in columns]
+    for record in records:
+        row: list[str] = []
+        for column in columns:
+            value = getattr(record, column.field)
+            empty = value is None or value == ()
+            row.append("" if empty else column.codec.to_text(value, headers))
+        yield row
+
+
+def dump_csv(
+    dataset: Dataset,
+    folder: str | os.PathLike[str],
+    *,
+    headers: Headers = "vi",
+    bom: bool = True,
+) -> tuple[Path, ...]:
+    """Write *dataset* as four CSV files in *folder* (created if needed).
+
+    The files are ``organizations.csv``, ``units.csv``, ``members.csv`` and
+    ``evaluations.csv``, each with its header row even when empty. With
+    ``headers="vi"``: Vietnamese headers and labels, dates as dd/mm/yyyy, yes/no as
+    có/không. With ``headers="fields"``: field names, codes, ISO dates, true/false.
+    Either way :func:`load_csv` reads them back to the same records, as long as text
+    values have no spaces at either end (cells are trimmed) and no empty text
+    (a blank cell is an absent value).
+
+    Returns:
+        The paths written.
+
+    >>> import tempfile
+    >>> from coso_dang import Organization, OrgKind
+    >>> data = Dataset([Organization("xa", "Đảng bộ xã Tân Lập", OrgKind.DANG_BO_CO_SO)])
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     paths = dump_csv(data, folder)
+    ...     print(paths[0].read_text(encoding="utf-8-sig").splitlines()[1])
+    ...     load_csv(folder).dataset == data
+    xa,Đảng bộ xã Tân Lập,Đảng bộ cơ sở,,,,,,
+    True
+    """
+    if headers not in ("vi", "fields"):
+        raise ValueError(f"headers must be 'vi' or 'fields', not {headers!r}")
+    target = Path(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for schema in SCHEMAS:
+        path = target / f"{schema.key}.csv"
+        records: tuple[Any, ...] = getattr(dataset, schema.key)
+        encoding = "utf-8-sig" if bom else "utf-8"
+        with path.open("w", encoding=encoding, newline="") as stream:
+            csv.writer(stream, lineterminator="\r\n").writerows(rows_of(schema, records, headers))
+        written.append(path)
+    return tuple(written)

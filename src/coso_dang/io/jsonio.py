@@ -1,0 +1,259 @@
+"""JSON: one document holding every record, with a format name and a schema version.
+
+The document is an object::
+
+    {"format": "coso-dang", "schema_version": 1,
+     "organizations": [{"id": "xa", "name": "…", "kind": "dang_bo_co_so"}, …],
+     "units": […], "members": […], "evaluations": […]}
+
+Records are objects keyed by field name; enums are written by code, ratings by
+abbreviation, dates as ISO ``YYYY-MM-DD``, gaps in party activity as
+``[{"start": …, "end": …}]``. A field equal to its default is left out, and a missing
+or ``null`` field takes its default. :func:`dump_json` writes one record per line.
+
+Loading never executes anything: the text is parsed by :mod:`json` into plain values
+and each record is built from them field by field. Two limits guard against runaway
+input: :data:`MAX_JSON_BYTES` (512 MiB) and :data:`MAX_JSON_DEPTH` (64 levels of
+nesting; the format itself needs 4).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterator
+from itertools import accumulate
+from pathlib import Path
+from typing import IO, Any
+
+from coso_dang.dataset import Dataset
+from coso_dang.io._collect import PROGRESS_EVERY, Collector, load_error
+from coso_dang.io._problems import LoadResult
+from coso_dang.io._schema import SCHEMAS, RecordSchema
+
+__all__ = [
+    "FORMAT_NAME",
+    "MAX_JSON_BYTES",
+    "MAX_JSON_DEPTH",
+    "SCHEMA_VERSION",
+    "dump_json",
+    "load_json",
+]
+
+#: The value of the document's ``"format"`` key.
+FORMAT_NAME = "coso-dang"
+#: The version of the document layout this library reads and writes.
+SCHEMA_VERSION = 1
+#: The largest JSON document :func:`load_json` reads: 512 MiB.
+MAX_JSON_BYTES = 512 * 1024 * 1024
+#: The deepest nesting of arrays and objects :func:`load_json` accepts.
+MAX_JSON_DEPTH = 64
+
+# A JSON string, written so the regex engine never backtracks.
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_BRACKETS = re.compile(r"[\[\]{}]")
+_DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
+class _RefusedError(Exception):
+    """Raised from inside the JSON parser's hooks."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def load_json(
+    source: str | os.PathLike[str] | IO[str] | IO[bytes],
+    *,
+    strict: bool = False,
+    validate: bool = False,
+    progress: bool = True,
+) -> LoadResult:
+    """Load a JSON document written by :func:`dump_json` (or by hand, to the same layout).
+
+    Each bad record becomes a :class:`LoadProblem` whose ``row`` is the record's
+    position in its list (from 1) and whose ``column`` is ``section.field``; the other
+    records still load.
+
+    Args:
+        source: a path, or an open text or binary stream.
+        strict: raise instead of returning problems.
+        validate: also check the tree and the evaluations' subjects (see
+            :func:`load_csv`).
+        progress: show a progress line on stderr when it is a terminal.
+
+    Raises:
+        LoadError: the document cannot be read at all (not JSON, not UTF-8, truncated,
+            over :data:`MAX_JSON_BYTES` or :data:`MAX_JSON_DEPTH`, another format or
+            schema version), or with *strict*, any problem.
+
+    >>> import io
+    >>> from coso_dang import Organization, OrgKind
+    >>> data = Dataset([Organization("xa", "Đảng bộ xã Tân Lập", OrgKind.DANG_BO_CO_SO)])
+    >>> buffer = io.StringIO()
+    >>> dump_json(data, buffer)
+    >>> load_json(io.StringIO(buffer.getvalue())).dataset == data
+    True
+    >>> load_json(io.StringIO('{"schema_version": 1, "members": [')).dataset
+    Traceback (most recent call last):
+    ...
+    coso_dang.io._problems.LoadError: 1 problem(s) loading data: <stream>, dòng 1: JSON ...
+    """
+    name, text = _read(source)
+    document = _parse(name, text)
+    collector = Collector(progress=progress, validate=validate)
+    sections: dict[str, RecordSchema] = {schema.key: schema for schema in SCHEMAS}
+    for key, value in document.items():
+        if key in ("format", "schema_version"):
+            continue
+        schema = sections.get(key)
+        if schema is None:
+            collector.problem(name, None, key, "", "khóa không được nhận ra; không được đọc")
+            continue
+        if not isinstance(value, list):
+            collector.problem(name, None, key, "", "phải là một danh sách; không được đọc")
+            continue
+        for index, obj in enumerate(value, start=1):
+            collector.add_object(schema, obj, name, index)
+            if index % PROGRESS_EVERY == 0:
+                collector.progress.update(name, index)
+    return collector.result(strict=strict)
+
+
+def _read(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> tuple[str, str]:
+    """The name and the text of *source*, within the size limit."""
+    too_big = f"lớn hơn giới hạn {MAX_JSON_BYTES // (1024 * 1024)} MiB"
+    data: str | bytes
+    if isinstance(source, (str, os.PathLike)):
+        path = Path(source)
+        name = path.name
+        if path.stat().st_size > MAX_JSON_BYTES:
+            raise load_error(name, None, f"tệp {too_big}")
+        data = path.read_bytes()
+    else:
+        name = os.path.basename(str(getattr(source, "name", "<stream>")))
+        data = source.read(MAX_JSON_BYTES + 1)
+        if len(data) > MAX_JSON_BYTES:
+            raise load_error(name, None, f"dữ liệu {too_big}")
+    if isinstance(data, bytes):
+        try:
+            return name, data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            row = data.count(b"\n", 0, error.start) + 1
+            raise load_error(name, row, "tệp không phải UTF-8") from None
+    return name, data.removeprefix("\ufeff")
+
+
+def _depth(text: str) -> tuple[int, int]:
+    """The deepest nesting in *text*, and the line where it first passes the limit."""
+    bare = _STRING.sub('""', text)
+    steps = accumulate(map(_DEPTH_STEP.__getitem__, _BRACKETS.findall(bare)))
+    deepest = max(steps, default=0)
+    if deepest <= MAX_JSON_DEPTH:
+        return deepest, 0
+    level = 0
+    for match in _BRACKETS.finditer(bare):
+        level += _DEPTH_STEP[match.group()]
+        if level > MAX_JSON_DEPTH:
+            return deepest, bare.count("\n", 0, match.start()) + 1
+    return deepest, 0  # pragma: no cover - the first pass saw it
+
+
+def _refuse_constant(name: str) -> object:
+    raise _RefusedError(f"JSON không hợp lệ: {name} không phải một số JSON")
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _RefusedError(f"khóa «{key}» xuất hiện hai lần trong một đối tượng")
+            seen.add(key)
+    return result
+
+
+def _parse(name: str, text: str) -> dict[str, Any]:
+    """The document's top object, checked for format and version."""
+    deepest, line = _depth(text)
+    if deepest > MAX_JSON_DEPTH:
+        reason = f"lồng sâu {deepest} cấp, quá giới hạn {MAX_JSON_DEPTH} cấp"
+        raise load_error(name, line, reason)
+    try:
+        document = json.loads(text, object_pairs_hook=_pairs, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as error:
+        truncated = " (tệp bị cắt?)" if not text[error.pos :].strip() else ""
+        reason = f"JSON không hợp lệ ở dòng {error.lineno}, cột {error.colno}: {error.msg}"
+        raise load_error(name, error.lineno, reason + truncated) from None
+    except _RefusedError as refused:
+        raise load_error(name, None, refused.reason) from None
+    except (ValueError, RecursionError) as error:
+        raise load_error(name, None, f"JSON không đọc được: {error}") from None
+    if not isinstance(document, dict):
+        raise load_error(name, None, "tài liệu JSON phải là một đối tượng {…}")
+    form = document.get("format", FORMAT_NAME)
+    if form != FORMAT_NAME:
+        raise load_error(name, None, f"không phải tài liệu {FORMAT_NAME} (format = {form!r})")
+    version = document.get("schema_version")
+    if version is None:
+        raise load_error(name, None, "thiếu khóa schema_version")
+    if version != SCHEMA_VERSION or isinstance(version, bool):
+        reason = f"phiên bản lược đồ {version!r} không được hỗ trợ (thư viện đọc phiên bản 1)"
+        raise load_error(name, None, reason)
+    return document
+
+
+def _record_json(schema: RecordSchema, record: Any) -> dict[str, object]:
+    defaults = schema.defaults
+    obj: dict[str, object] = {}
+    for column in schema.columns:
+        value = getattr(record, column.field)
+        if column.field in defaults and value == defaults[column.field]:
+            continue
+        obj[column.field] = None if value is None else column.codec.to_json(value)
+    return obj
+
+
+def _chunks(dataset: Dataset) -> Iterator[str]:
+    yield f'{{"format": "{FORMAT_NAME}", "schema_version": {SCHEMA_VERSION}'
+    for schema in SCHEMAS:
+        records: tuple[Any, ...] = getattr(dataset, schema.key)
+        yield f',\n"{schema.key}": ['
+        for position, record in enumerate(records):
+            line = json.dumps(_record_json(schema, record), ensure_ascii=False)
+            yield ("\n" if position == 0 else ",\n") + line
+        yield "\n]" if records else "]"
+    yield "\n}\n"
+
+
+def dump_json(dataset: Dataset, target: str | os.PathLike[str] | IO[str]) -> None:
+    """Write *dataset* as one JSON document (UTF-8, one record per line).
+
+    ``load_json`` reads it back equal: ``load_json(p).dataset == dataset``.
+
+    Args:
+        dataset: the records to write.
+        target: a path (written as UTF-8), or an open text stream.
+
+    >>> import io
+    >>> from coso_dang import Evaluation, Rating
+    >>> buffer = io.StringIO()
+    >>> dump_json(Dataset(evaluations=[Evaluation("dv1", 2024, Rating.HTTNV)]), buffer)
+    >>> print(buffer.getvalue())
+    {"format": "coso-dang", "schema_version": 1,
+    "organizations": [],
+    "units": [],
+    "members": [],
+    "evaluations": [
+    {"subject_id": "dv1", "year": 2024, "rating": "HTTNV"}
+    ]
+    }
+    """
+    if isinstance(target, (str, os.PathLike)):
+        with Path(target).open("w", encoding="utf-8", newline="\n") as stream:
+            stream.writelines(_chunks(dataset))
+    else:
+        target.writelines(_chunks(dataset))

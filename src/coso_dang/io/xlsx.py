@@ -1,0 +1,197 @@
+"""Excel workbooks (``.xlsx``): one sheet per record type, the same columns as CSV.
+
+Needs the optional extra: ``pip install "coso-dang[excel]"`` (openpyxl). It is imported
+only when a workbook is read or written. Formulas are never evaluated: a cell holding
+one is read as the value Excel last saved for it.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+from typing import IO, Any
+
+from coso_dang.dataset import Dataset
+from coso_dang.errors import CosoDangError
+from coso_dang.io._collect import Collector, TableReader, load_error
+from coso_dang.io._problems import LoadResult
+from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, schema_for
+
+__all__ = ["dump_xlsx", "load_xlsx"]
+
+_INSTALL = 'reading and writing .xlsx files needs openpyxl: pip install "coso-dang[excel]"'
+_DATE_FORMATS = {"vi": "DD/MM/YYYY", "fields": "YYYY-MM-DD"}
+_SHEET_NAMES = (
+    "Tổ chức, Đơn vị dân cư, Đảng viên, Đánh giá (hoặc organizations, units, members, evaluations)"
+)
+
+
+def _openpyxl() -> Any:
+    """The openpyxl module, or a clear error telling how to install it."""
+    try:
+        import openpyxl
+    except ImportError:
+        raise CosoDangError(_INSTALL) from None
+    return openpyxl
+
+
+def load_xlsx(
+    source: str | os.PathLike[str] | IO[bytes],
+    *,
+    strict: bool = False,
+    validate: bool = False,
+    progress: bool = True,
+) -> LoadResult:
+    """Load records from an Excel workbook, one sheet per record type.
+
+    Sheets are known by their titles: ``Tổ chức``, ``Đơn vị dân cư``, ``Đảng viên``,
+    ``Đánh giá``, or ``organizations``, ``units``, ``members``, ``evaluations`` (any
+    case, with or without diacritics). Headers, values and problems are as for
+    :func:`load_csv`; cells Excel stores as dates, numbers or booleans are read as such.
+    A problem's ``file`` names the sheet: ``"data.xlsx [Đảng viên]"``.
+
+    Args:
+        source: a path, or an open binary stream.
+        strict: raise instead of returning problems.
+        validate: also check the tree and the evaluations' subjects.
+        progress: show a progress line on stderr when it is a terminal.
+
+    Raises:
+        CosoDangError: openpyxl is not installed.
+        LoadError: not a readable workbook, or with *strict*, any problem.
+
+    >>> import io
+    >>> from coso_dang import Organization, OrgKind
+    >>> data = Dataset([Organization("xa", "Đảng bộ xã Tân Lập", OrgKind.DANG_BO_CO_SO)])
+    >>> buffer = io.BytesIO()
+    >>> dump_xlsx(data, buffer)
+    >>> load_xlsx(io.BytesIO(buffer.getvalue())).dataset == data
+    True
+    """
+    openpyxl = _openpyxl()
+    if isinstance(source, (str, os.PathLike)):
+        name = Path(source).name
+    else:
+        name = os.path.basename(str(getattr(source, "name", "<stream>")))
+    try:
+        workbook = openpyxl.load_workbook(source, read_only=True, data_only=True)
+    except OSError:
+        raise
+    except Exception as error:
+        reason = f"không phải tệp Excel .xlsx đọc được ({type(error).__name__}: {error})"
+        raise load_error(name, None, reason) from None
+    collector = Collector(progress=progress, validate=validate)
+    try:
+        sheets = [(schema_for(sheet.title), sheet) for sheet in workbook.worksheets]
+        ranked = sorted(sheets, key=lambda pair: _rank(pair[0]))
+        for schema, sheet in ranked:
+            _read_sheet(collector, schema, sheet, name)
+    finally:
+        workbook.close()
+    return collector.result(strict=strict)
+
+
+def _rank(schema: RecordSchema | None) -> int:
+    return len(SCHEMAS) if schema is None else SCHEMAS.index(schema)
+
+
+def _read_sheet(collector: Collector, schema: RecordSchema | None, sheet: Any, name: str) -> None:
+    label = f"{name} [{sheet.title}]"
+    rows = sheet.iter_rows(values_only=True)
+    header = next(rows, None)
+    if header is None:
+        return
+    if schema is None:
+        if any(cell is not None for cell in header):
+            reason = f"không biết trang tính này chứa gì; tên trang cần là {_SHEET_NAMES}"
+            collector.problem(label, None, "", "", reason)
+        return
+    table = TableReader(collector, schema, label, header, typed=True)
+    for number, cells in enumerate(rows, start=2):
+        table.row(number, cells)
+    table.finish()
+
+
+def dump_xlsx(
+    dataset: Dataset,
+    target: str | os.PathLike[str] | IO[bytes],
+    *,
+    headers: Headers = "vi",
+) -> None:
+    """Write *dataset* as a workbook with one sheet per record type.
+
+    With ``headers="vi"`` the sheets are ``Tổ chức``, ``Đơn vị dân cư``, ``Đảng viên``,
+    ``Đánh giá`` with Vietnamese headers and labels; with ``"fields"`` they are named
+    and headed by field names, with codes. Dates are real dates, numbers real numbers,
+    everything else text (a text starting with ``=`` stays text, never a formula).
+    :func:`load_xlsx` reads it back to the same records, under the same conditions on
+    text as :func:`dump_csv`.
+
+    Raises:
+        CosoDangError: openpyxl is not installed, or a text holds a control character
+            a workbook cannot store.
+    """
+    if headers not in ("vi", "fields"):
+        raise ValueError(f"headers must be 'vi' or 'fields', not {headers!r}")
+    openpyxl = _openpyxl()
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.utils.exceptions import IllegalCharacterError
+
+    workbook = openpyxl.Workbook(write_only=True)
+    bold = Font(bold=True)
+    date_format = _DATE_FORMATS[headers]
+    for schema in SCHEMAS:
+        sheet = workbook.create_sheet(schema.title if headers == "vi" else schema.key)
+        names = [c.header if headers == "vi" else c.field for c in schema.columns]
+        for position, text in enumerate(names, start=1):
+            sheet.column_dimensions[get_column_letter(position)].width = max(12, len(text) + 2)
+        sheet.freeze_panes = "A2"
+        heading = []
+        for text in names:
+            cell = WriteOnlyCell(sheet, value=text)
+            cell.font = bold
+            heading.append(cell)
+        sheet.append(heading)
+        records: tuple[Any, ...] = getattr(dataset, schema.key)
+        for record in records:
+            try:
+                sheet.append(_row(WriteOnlyCell, sheet, schema, record, headers, date_format))
+            except IllegalCharacterError:
+                ident = getattr(record, "id", None) or getattr(record, "subject_id", "")
+                raise CosoDangError(
+                    f"{type(record).__name__} {ident!r}: a text holds a control character "
+                    "a workbook cannot store"
+                ) from None
+    workbook.save(target)
+
+
+def _row(
+    cell_type: Any,
+    sheet: Any,
+    schema: RecordSchema,
+    record: Any,
+    headers: Headers,
+    date_format: str,
+) -> list[object]:
+    """One record as workbook cells."""
+    row: list[object] = []
+    for column in schema.columns:
+        value = getattr(record, column.field)
+        if value is None or value == ():
+            row.append(None)
+            continue
+        cell_value = column.codec.to_cell(value, headers)
+        if isinstance(cell_value, str) and cell_value.startswith("="):
+            cell = cell_type(sheet, value=cell_value)
+            cell.data_type = "s"  # text, never a formula
+            row.append(cell)
+        elif isinstance(cell_value, date):
+            cell = cell_type(sheet, value=cell_value)
+            cell.number_format = date_format
+            row.append(cell)
+        else:
+            row.append(cell_value)
+    return row
