@@ -57,9 +57,10 @@ class TestOrganizations:
     def test_three_is_enough(self) -> None:
         """3 official members pass; the đảng bộ counts its chi bộ's members."""
         report = CHARTER.check(structure([member(i, "cb1") for i in range(3)]))
-        assert results(
-            report, "dieu_le.toi_thieu_3_dang_vien_chinh_thuc"
-        ) == {"xa": Status.PASS, "cb1": Status.PASS}
+        assert results(report, "dieu_le.toi_thieu_3_dang_vien_chinh_thuc") == {
+            "xa": Status.PASS,
+            "cb1": Status.PASS,
+        }
 
     def test_small_dang_bo_needs_review(self) -> None:
         """A đảng bộ cơ sở under 30 members is flagged for approval, not failed."""
@@ -179,7 +180,8 @@ class TestQueries:
         later = member(3, "cb1", admitted_on=date(1995, 10, 1))
         result = badges_due([later, forty, thirty], date(2025, 6, 1))
         assert date(2025, 9, 2) == result.occasion
-        assert {
-            years: tuple(m.id for m in ms) for years, ms in result.by_years.items()
-        } == {30: ("cb1-1",), 40: ("cb1-2",)}
+        assert {years: tuple(m.id for m in ms) for years, ms in result.by_years.items()} == {
+            30: ("cb1-1",),
+            40: ("cb1-2",),
+        }
         assert result.total == 2

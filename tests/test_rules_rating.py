@@ -49,9 +49,14 @@ def codes(report: Report, code: str) -> list[tuple[str | None, Status]]:
 class TestRegimes:
     def test_by_year(self) -> None:
         """132 rates 2018–2022, 124 rates 2023–2024, 366 from 2025."""
-        assert [
-            rating_rules_for(y) for y in (2018, 2022, 2023, 2024, 2025, 2030)
-        ] == [RATING_132, RATING_132, RATING_124, RATING_124, RATING_366, RATING_366]
+        assert [rating_rules_for(y) for y in (2018, 2022, 2023, 2024, 2025, 2030)] == [
+            RATING_132,
+            RATING_132,
+            RATING_124,
+            RATING_124,
+            RATING_366,
+            RATING_366,
+        ]
 
     def test_before_2018(self) -> None:
         """No four-level regime before 2018."""
