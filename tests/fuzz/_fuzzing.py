@@ -18,18 +18,26 @@ import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
+from coso_dang.dataset import Dataset
 from coso_dang.errors import CosoDangError
+from coso_dang.io import LoadResult
+from coso_dang.testing import generate_province
 
 __all__ = [
     "FUZZ",
     "FUZZ_EXAMPLES",
+    "HEAVY_EXAMPLES",
     "HUGE",
     "LONG_RUN",
     "MAX_SECONDS",
     "MAX_TEXT",
+    "SECTIONS",
     "FuzzLog",
+    "accounted_rows",
     "fuzz_test",
+    "heavy_fuzz_test",
     "junk_around",
+    "sample_dataset",
     "texts",
     "tokens",
 ]
@@ -63,12 +71,25 @@ F = TypeVar("F", bound=Callable[..., Any])
 R = TypeVar("R")
 
 
-def fuzz_test(test: F) -> F:
-    """Apply :data:`FUZZ` (put it above ``@given``); mark the test slow in a long run."""
-    wrapped: F = FUZZ(test)
+#: Examples per target whose every case builds a workbook (about 40 ms a case).
+HEAVY_EXAMPLES = FUZZ_EXAMPLES // 4
+
+
+def _marked(test: F, chosen: settings) -> F:
+    wrapped: F = chosen(test)
     if LONG_RUN:
         wrapped = pytest.mark.slow(wrapped)
     return wrapped
+
+
+def fuzz_test(test: F) -> F:
+    """Apply :data:`FUZZ` (put it above ``@given``); mark the test slow in a long run."""
+    return _marked(test, FUZZ)
+
+
+def heavy_fuzz_test(test: F) -> F:
+    """As :func:`fuzz_test`, with :data:`HEAVY_EXAMPLES` examples."""
+    return _marked(test, settings(FUZZ, max_examples=HEAVY_EXAMPLES))
 
 
 class FuzzLog:
@@ -151,4 +172,37 @@ def junk_around(valid: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
     junk = st.text(max_size=5)
     return st.tuples(junk, valid, junk, st.integers(0, 40)).map(
         lambda t: (t[0] + t[1][: t[3]] + t[2] + t[1][t[3] :]) if t[3] % 3 else t[0] + t[1] + t[2]
+    )
+
+
+# -- loaders -----------------------------------------------------------------------------
+
+#: The record sections of a dataset, in the order the loaders read them.
+SECTIONS = ("organizations", "units", "members", "evaluations")
+
+
+def sample_dataset(records_per_kind: int = 6) -> Dataset:
+    """A few valid records of each kind, from the synthetic generator."""
+    data = generate_province(seed=11, scale=0.01)
+    # Take the first members' chi bộ and everything above them, so the sample is a tree.
+    members = data.members[:records_per_kind]
+    return Dataset(
+        organizations=data.organizations,
+        members=members,
+        units=data.units[:records_per_kind],
+        evaluations=tuple(e for e in data.evaluations if e.subject_id in {m.id for m in members}),
+    )
+
+
+def accounted_rows(result: LoadResult, file: str, data_rows: list[int]) -> None:
+    """Every data row became a record or is named by a problem: nothing is lost.
+
+    *data_rows* are the row numbers (as the problems count them) of the rows sent.
+    """
+    named = {p.row for p in result.problems if p.file == file and p.row is not None}
+    records = len(result.dataset)
+    unnamed = [row for row in data_rows if row not in named]
+    assert records == len(unnamed), (
+        f"{len(data_rows)} rows in, {records} records out, problems name rows "
+        f"{sorted(named & set(data_rows))}: rows lost or doubled"
     )
