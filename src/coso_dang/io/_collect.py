@@ -16,7 +16,7 @@ from typing import Any, TextIO, cast
 
 from coso_dang.dataset import Dataset
 from coso_dang.errors import Problem, RecordError, TreeError
-from coso_dang.evaluation import SubjectKind
+from coso_dang.evaluation import Evaluation, SubjectKind
 from coso_dang.io._problems import REDACTED, LoadError, LoadProblem, LoadResult
 from coso_dang.io._schema import SCHEMAS, BadValueError, Column, RecordSchema
 from coso_dang.tree import OrgTree
@@ -169,9 +169,7 @@ class Collector:
             return
         self.records[schema.key].append(record)
         if self._validate:
-            ident = getattr(record, "id", None) or record.subject_id
-            where = f"{type(record).__name__} {ident!r}"
-            self._places.setdefault(where, []).append(_Place(file, row, labels))
+            self._places.setdefault(_where(record), []).append(_Place(file, row, labels))
 
     def add_object(self, schema: RecordSchema, obj: object, file: str, index: int) -> None:
         """Read one JSON object of *schema*'s list (``index`` counts from 1)."""
@@ -197,7 +195,7 @@ class Collector:
                 self.problem(file, index, labels[key], _shown(column, text), bad.reason)
                 failed = True
         for column in schema.columns:
-            if column.field in values:
+            if column.field in values or obj.get(column.field) is not None:
                 continue
             if column.required:
                 reason = "thiếu trường bắt buộc"
@@ -269,6 +267,13 @@ def _json_text(value: object) -> str:
     return str(value)
 
 
+def _where(record: Any) -> str:
+    """How the tree names a record (``Member 'dv1'``); evaluations add year and subject."""
+    if isinstance(record, Evaluation):
+        return f"Evaluation {record.subject_id!r} {record.year} {record.subject.value}"
+    return f"{type(record).__name__} {record.id!r}"
+
+
 def _evaluation_problems(dataset: Dataset) -> list[Problem]:
     """Evaluations of subjects not in the dataset, and the same subject rated twice a year."""
     member_ids = {member.id for member in dataset.members}
@@ -276,7 +281,7 @@ def _evaluation_problems(dataset: Dataset) -> list[Problem]:
     seen: set[tuple[str, int, SubjectKind]] = set()
     problems: list[Problem] = []
     for evaluation in dataset.evaluations:
-        where = f"Evaluation {evaluation.subject_id!r}"
+        where = _where(evaluation)
         key = (evaluation.subject_id, evaluation.year, evaluation.subject)
         if key in seen:
             problems.append(Problem(where, "year", str(evaluation.year), "duplicate evaluation"))

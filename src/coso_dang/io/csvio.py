@@ -25,6 +25,7 @@ __all__ = ["dump_csv", "load_csv"]
 
 _DELIMITERS = (",", ";", "\t")
 _QUOTED = re.compile(r'"[^"]*"')
+_UNDECODED = re.compile("[\udc80-\udcff]")
 _KNOWN_NAMES = (
     "organizations.csv, units.csv, members.csv, evaluations.csv "
     "(hoặc to_chuc.csv, don_vi_dan_cu.csv, dang_vien.csv, danh_gia.csv)"
@@ -115,7 +116,9 @@ def _in_schema_order(files: list[Path]) -> list[Path]:
 
 
 def _read_path(collector: Collector, path: Path, schema: RecordSchema | None) -> None:
-    with path.open(encoding="utf-8-sig", newline="") as stream:
+    # Bytes that are not UTF-8 become lone surrogates, so the rows around them still load
+    # and each row holding them is named.
+    with path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as stream:
         _read_stream(collector, stream, path.name, schema)
 
 
@@ -132,6 +135,8 @@ def _read_stream(
     # Count separators outside quotes: Vietnamese headers may hold commas themselves.
     bare = _QUOTED.sub("", first)
     delimiter = max(_DELIMITERS, key=bare.count)
+    if _UNDECODED.search(first):
+        raise load_error(name, 1, _NOT_UTF8)
     header = next(csv.reader([first], delimiter=delimiter))
     if schema is None:
         schema = _guess(header, name)
@@ -140,6 +145,9 @@ def _read_stream(
     rows = csv.reader(stream, delimiter=delimiter)
     try:
         for number, cells in enumerate(rows, start=2):
+            if _UNDECODED.search("".join(cells)):
+                collector.problem(name, number, "", "", _NOT_UTF8 + "; dòng không được đọc")
+                continue
             table.row(number, cells)
     except UnicodeDecodeError:
         collector.problem(name, number + 1, "", "", _NOT_UTF8 + _REST_UNREAD)
