@@ -121,6 +121,11 @@ class Tally(Mapping[str, int]):
             return "Tally.unknown()"
         return "Tally(" + ", ".join(f"{c}={v}" for c, v in self._counts.items()) + ")"
 
+    def _repr_html_(self) -> str:
+        from coso_dang._html import tally_html
+
+        return tally_html(self)
+
     @classmethod
     def unknown(cls) -> Tally:
         """A tally that knows no count (unlike ``Tally()``, it is not the identity)."""

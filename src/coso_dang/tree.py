@@ -151,6 +151,11 @@ class OrgTree:
             f"{self._member_ids} members, {len(self._units)} residential units>"
         )
 
+    def _repr_html_(self) -> str:
+        from coso_dang._html import tree_html
+
+        return tree_html(self)
+
     @property
     def roots(self) -> tuple[Organization, ...]:
         """The organizations without a parent, in input order."""
