@@ -1,0 +1,118 @@
+"""The English catalogue: complete, up to date with the code, and used at run time."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from coso_dang import OrgKind, Rating
+from coso_dang.i18n import LOCALES, check_locale, label, translations
+from coso_dang.rules import Status
+
+ROOT = Path(__file__).resolve().parents[1]
+LOCALE_DIR = ROOT / "src" / "coso_dang" / "locale"
+
+# Extraction imports the package's modules to read their labels, so it runs in a fresh
+# interpreter: indicators that other tests register must not leak into it.
+_EXTRACT = """
+import json, sys
+from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+with open(sys.argv[1], encoding="utf-8") as cfg:
+    method_map, options_map = parse_mapping_cfg(cfg)
+ids = set()
+for _file, _line, message, _comments, _context in extract_from_dir(
+    sys.argv[2], method_map, options_map
+):
+    ids.add(message if isinstance(message, str) else "\\x00".join(message))
+print(json.dumps(sorted(ids)))
+"""
+
+
+def _key(message_id: object) -> str:
+    return message_id if isinstance(message_id, str) else "\x00".join(message_id)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def extracted() -> set[str]:
+    """Every message Babel's extraction finds in the source, as ``babel.cfg`` says."""
+    done = subprocess.run(
+        [sys.executable, "-c", _EXTRACT, str(ROOT / "babel.cfg"), str(ROOT / "src")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return set(json.loads(done.stdout))
+
+
+def _catalogue(path: Path, locale: str | None = None) -> dict[str, object]:
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=locale)
+    return {_key(m.id): m for m in catalog if m.id}
+
+
+class TestCatalogue:
+    def test_the_template_is_up_to_date(self, extracted: set[str]) -> None:
+        """coso_dang.pot holds exactly the messages in the code (see docs/i18n.md)."""
+        template = set(_catalogue(LOCALE_DIR / "coso_dang.pot"))
+        assert sorted(extracted - template) == [], "run pybabel extract (docs/i18n.md)"
+        assert sorted(template - extracted) == [], "run pybabel extract (docs/i18n.md)"
+
+    def test_every_message_has_an_english_translation(self, extracted: set[str]) -> None:
+        """Each extracted message is translated, not fuzzy, with every plural form."""
+        english = _catalogue(LOCALE_DIR / "en" / "LC_MESSAGES" / "coso_dang.po", "en")
+        missing = []
+        for key in sorted(extracted):
+            message = english.get(key)
+            strings = getattr(message, "string", None)
+            forms = strings if isinstance(strings, tuple) else (strings,)
+            if message is None or getattr(message, "fuzzy", True) or not all(forms):
+                missing.append(key)
+        assert missing == [], "translate these in en/LC_MESSAGES/coso_dang.po"
+
+    def test_placeholders_survive_translation(self) -> None:
+        """A translation keeps the {placeholders} of its message."""
+        import re
+
+        english = _catalogue(LOCALE_DIR / "en" / "LC_MESSAGES" / "coso_dang.po", "en")
+        for message in english.values():
+            source = message.id if isinstance(message.id, str) else message.id[0]  # type: ignore[attr-defined]
+            strings = message.string  # type: ignore[attr-defined]
+            for text in strings if isinstance(strings, tuple) else (strings,):
+                found = set(re.findall(r"{\w+}", text))
+                assert found == set(re.findall(r"{\w+}", source)), source
+
+
+class TestRuntime:
+    def test_vietnamese_is_the_source(self) -> None:
+        """ "vi" returns the text as written."""
+        assert translations("vi").gettext("Tổng cộng") == "Tổng cộng"
+
+    def test_english_messages_and_plurals(self) -> None:
+        """ "en" reads the catalogue, with English plural forms."""
+        english = translations("en")
+        assert english.gettext("Tổng cộng") == "Total"
+        assert english.ngettext("{n} đảng viên", "{n} đảng viên", 2) == "{n} party members"
+        assert english.ngettext("{n} đảng viên", "{n} đảng viên", 1) == "{n} party member"
+
+    def test_labels(self) -> None:
+        """Enum and indicator labels translate too."""
+        assert label(OrgKind.DANG_BO_CO_SO, "en") == "Grassroots party committee"
+        assert label(Rating.KHTNV, "en") == "Did not complete tasks"
+        assert label(Status.FAIL, "en") == "not met"
+        assert label(Status.FAIL) == "không đạt"
+
+    def test_unknown_locale(self) -> None:
+        """Only the listed locales exist."""
+        assert LOCALES == ("vi", "en")
+        with pytest.raises(ValueError, match="fr"):
+            check_locale("fr")
+
+    def test_the_catalogue_is_read_once(self) -> None:
+        """The parsed catalogue is cached."""
+        assert translations("en") is translations("en")
