@@ -1,0 +1,82 @@
+"""Locale-aware wording helpers shared by the report's sentences and tables."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from fractions import Fraction
+
+from coso_dang.i18n import HasLabel, check_locale, translations
+from coso_dang.vi.numbers import (
+    approx_percent,
+    format_number,
+    format_percent,
+    format_percent_beside,
+)
+
+__all__ = ["MISSING", "Writer"]
+
+#: What a table cell shows for an unknown count (never a made-up zero).
+MISSING = "—"
+
+_SWAP = str.maketrans(".,", ",.")
+
+
+class Writer:
+    """Numbers, percentages, lists and translated text in one locale."""
+
+    def __init__(self, locale: str = "vi") -> None:
+        self.locale = check_locale(locale)
+        catalogue = translations(locale)
+        self._ = catalogue.gettext
+        self.ngettext = catalogue.ngettext
+
+    def _digits(self, text: str) -> str:
+        # Vietnamese writes 38.356 and 93,75; English 38,356 and 93.75.
+        return text if self.locale == "vi" else text.translate(_SWAP)
+
+    def number(self, value: int) -> str:
+        """A count: "38.356" (vi), "38,356" (en)."""
+        return self._digits(format_number(value))
+
+    def percent(self, share: Fraction, beside: Fraction | None = None) -> str:
+        """A share as a percentage, kept on its side of *beside* when given."""
+        if beside is None:
+            return self._digits(format_percent(share))
+        return self._digits(format_percent_beside(share, beside))
+
+    def percent_in_band(self, share: Fraction, low: Fraction, high: Fraction) -> str:
+        """A share printed so that it never crosses the nearer end of a band."""
+        return self.percent(share, low if share < (low + high) / 2 else high)
+
+    def approx(self, share: Fraction) -> str:
+        """ "hơn 96%" (vi), "more than 96%" (en)."""
+        text = approx_percent(share)
+        if self.locale == "vi":
+            return text
+        if text.startswith("hơn "):
+            return self._("hơn {percent}").format(percent=self._digits(text[4:]))
+        if text.startswith("gần "):
+            return self._("gần {percent}").format(percent=self._digits(text[4:]))
+        if text.startswith("dưới "):
+            return self._("dưới {percent}").format(percent=self._digits(text[5:]))
+        return self._digits(text)
+
+    def ratio(self, numerator: int, denominator: int) -> str:
+        """A count over a total: "30/32"."""
+        return f"{self.number(numerator)}/{self.number(denominator)}"
+
+    def join(self, items: Sequence[str]) -> str:
+        """ "A, B và C" (vi), "A, B and C" (en)."""
+        if len(items) <= 1:
+            return "".join(items)
+        return self._("{items} và {last}").format(items=", ".join(items[:-1]), last=items[-1])
+
+    def label(self, item: HasLabel) -> str:
+        """The translated label of an enum member, indicator or ratio."""
+        lookup = self._
+        return lookup(item.label)
+
+    def text(self, message: str) -> str:
+        """A message that is data (a rule's title, a status label), translated if known."""
+        lookup = self._
+        return lookup(message)
