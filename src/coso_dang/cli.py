@@ -1,0 +1,480 @@
+"""The ``coso-dang`` command: demo, report, check, validate, convert.
+
+Exit codes: 0 done (every rule passed, for ``check``); 1 some rule failed (``check``);
+2 bad input or usage — every problem is listed, without a traceback unless ``--debug``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from coso_dang.errors import CosoDangError
+from coso_dang.i18n import LOCALES, translations
+
+if TYPE_CHECKING:
+    from coso_dang.dataset import Dataset
+    from coso_dang.rollup import Rollup
+    from coso_dang.rules import Report, RuleSet
+    from coso_dang.tree import OrgTree
+
+__all__ = ["PACKS", "main"]
+
+#: Rule packs by the names the command line takes, with what they read:
+#: ``"rollup"`` (targets), ``"structure"`` (the Charter) or ``"rating"`` (a rating round).
+PACKS: dict[str, tuple[str, str]] = {
+    "nq21-2025": ("NQ21_2025", "rollup"),
+    "nq21-2030": ("NQ21_2030", "rollup"),
+    "binh-phuoc": ("TINH_UY_BINH_PHUOC_10_CTR", "rollup"),
+    "binh-phuoc-26-kh": ("BCSD_UBND_BINH_PHUOC_26_KH", "rollup"),
+    "binh-thuan": ("TINH_UY_BINH_THUAN_2021", "rollup"),
+    "dong-nai": ("DANG_UY_KHOI_DONG_NAI_72_KH", "rollup"),
+    "dieu-le": ("CHARTER", "structure"),
+    "qd132": ("RATING_132", "rating"),
+    "qd124": ("RATING_124", "rating"),
+    "qd366": ("RATING_366", "rating"),
+}
+
+_PACK_HELP = """\
+bộ quy tắc (--rules, phân cách bằng dấu phẩy):
+  nq21-2025         Nghị quyết 21-NQ/TW, mục tiêu đến năm 2025
+  nq21-2030         Nghị quyết 21-NQ/TW, mục tiêu đến năm 2030
+  binh-phuoc        Tỉnh ủy Bình Phước, Chương trình hành động 10-CTr/TU
+  binh-phuoc-26-kh  Ban cán sự Đảng UBND tỉnh Bình Phước, Kế hoạch 26-KH/BCSĐ
+  binh-thuan        Tỉnh ủy Bình Thuận, chỉ tiêu kết nạp hằng năm
+  dong-nai          Đảng ủy Khối các cơ quan tỉnh Đồng Nai, Kế hoạch 72-KH/ĐUK
+  dieu-le           Điều lệ Đảng: cơ cấu tổ chức, số đảng viên, chi ủy
+  qd132, qd124, qd366  quy định đánh giá, xếp loại chất lượng hằng năm
+"""
+
+_EPILOG = f"""\
+ví dụ:
+  coso-dang demo
+  coso-dang validate du_lieu.xlsx
+  coso-dang report du_lieu.json --org tinh --format html --output bao_cao.html
+  coso-dang report du_lieu/ --year 2024 --locale en --format md
+  coso-dang check du_lieu.json --rules nq21-2025,binh-phuoc --year 2024
+  coso-dang convert du_lieu.json du_lieu.xlsx
+
+dữ liệu: tệp .json, tệp .xlsx, tệp .csv hoặc thư mục chứa các tệp .csv;
+nhiều đường dẫn được gộp thành một bộ dữ liệu.
+
+{_PACK_HELP}
+mã thoát: 0 thành công; 1 có quy tắc không đạt (check); 2 dữ liệu hoặc lệnh sai.
+"""
+
+
+class _InputError(Exception):
+    """Bad input: a message, and the problems to list under it."""
+
+    def __init__(self, message: str, problems: Sequence[object] = ()) -> None:
+        super().__init__(message)
+        self.problems = tuple(problems)
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    """Keeps the examples' layout; says "cách dùng" for "usage"."""
+
+    def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "cách dùng: " if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with Vietnamese error wording."""
+
+    def error(self, message: str) -> Any:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: lỗi: {message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    formatter = _Formatter
+    parser = _Parser(
+        prog="coso-dang",
+        description=(
+            "Tổng hợp, kiểm tra chỉ tiêu và lập báo cáo số liệu tổ chức cơ sở đảng, đảng viên."
+        ),
+        epilog=_EPILOG,
+        formatter_class=formatter,
+        add_help=False,
+    )
+    parser._optionals.title = "tùy chọn"
+    parser.add_argument("-h", "--help", action="help", help="hiện hướng dẫn này rồi thoát")
+    parser.add_argument(
+        "--debug", action="store_true", help="in đầy đủ traceback khi gặp lỗi (cho lập trình viên)"
+    )
+    parser.add_argument("--version", action="store_true", help="in phiên bản rồi thoát")
+    commands = parser.add_subparsers(dest="command", metavar="LỆNH", title="các lệnh")
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(
+            name,
+            help=help_text,
+            description=help_text,
+            epilog=_EPILOG,
+            formatter_class=formatter,
+            add_help=False,
+        )
+        sub._optionals.title = "tùy chọn"
+        sub._positionals.title = "đối số"
+        sub.add_argument("-h", "--help", action="help", help="hiện hướng dẫn này rồi thoát")
+        sub.add_argument(
+            "--debug",
+            action="store_true",
+            default=argparse.SUPPRESS,
+            help="in đầy đủ traceback khi gặp lỗi",
+        )
+        return sub
+
+    def paths(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "paths", nargs="+", metavar="ĐƯỜNG_DẪN", type=Path, help="tệp hoặc thư mục dữ liệu"
+        )
+
+    def year(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--year",
+            type=int,
+            metavar="NĂM",
+            help="năm báo cáo (mặc định: năm mới nhất có kết quả đánh giá)",
+        )
+
+    def locale(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--locale", choices=LOCALES, default="vi", help="ngôn ngữ báo cáo (mặc định: vi)"
+        )
+
+    demo = command("demo", "chạy thử trên tỉnh mẫu đi kèm: tổng hợp, đối chiếu NQ21, báo cáo")
+    locale(demo)
+
+    report = command("report", "lập báo cáo cho một tổ chức")
+    paths(report)
+    report.add_argument("--org", metavar="MÃ", help="mã (hoặc tên) tổ chức; mặc định: gốc cây")
+    year(report)
+    report.add_argument(
+        "--format",
+        choices=("text", "md", "html", "json"),
+        default="text",
+        help="định dạng: text, md (Markdown), html (một trang), json (mặc định: text)",
+    )
+    report.add_argument("--output", metavar="TỆP", type=Path, help="ghi ra tệp thay vì màn hình")
+    report.add_argument("--rules", metavar="BỘ", help="đối chiếu thêm các bộ quy tắc")
+    locale(report)
+
+    check = command("check", "đối chiếu số liệu với các bộ quy tắc")
+    paths(check)
+    check.add_argument(
+        "--rules", metavar="BỘ", required=True, help="các bộ quy tắc, ví dụ nq21-2025"
+    )
+    year(check)
+    check.add_argument("--org", metavar="MÃ", help="chỉ in kết quả của tổ chức này")
+    locale(check)
+
+    validate = command("validate", "kiểm tra dữ liệu, liệt kê mọi lỗi")
+    paths(validate)
+
+    convert = command("convert", "chuyển đổi giữa JSON, thư mục CSV và XLSX")
+    convert.add_argument("source", metavar="VÀO", type=Path, help="tệp hoặc thư mục nguồn")
+    convert.add_argument("target", metavar="RA", type=Path, help=".json, .xlsx hoặc thư mục CSV")
+    return parser
+
+
+# -- loading ---------------------------------------------------------------------------------
+
+
+def _load(paths: Sequence[Path], *, validate: bool = True) -> Dataset:
+    from coso_dang.dataset import Dataset
+    from coso_dang.io import load
+
+    organizations: list[Any] = []
+    members: list[Any] = []
+    units: list[Any] = []
+    evaluations: list[Any] = []
+    problems: list[object] = []
+    for path in paths:
+        if not path.exists():
+            problems.append(f"{path}: không tìm thấy tệp hoặc thư mục")
+            continue
+        try:
+            result = load(path, validate=validate and len(paths) == 1, progress=False)
+        except CosoDangError as error:
+            problems.append(f"{path}: {error}")
+            continue
+        problems.extend(result.problems)
+        organizations.extend(result.dataset.organizations)
+        members.extend(result.dataset.members)
+        units.extend(result.dataset.units)
+        evaluations.extend(result.dataset.evaluations)
+    dataset = Dataset(organizations, members, units, evaluations)
+    if validate and len(paths) > 1 and not problems:
+        problems.extend(_tree_problems(dataset))
+    if problems:
+        raise _InputError("dữ liệu có lỗi", problems)
+    return dataset
+
+
+def _tree_problems(dataset: Dataset) -> list[object]:
+    from coso_dang.errors import TreeError
+
+    try:
+        dataset.tree()
+    except TreeError as error:
+        return list(error.problems)
+    return []
+
+
+def _year(given: int | None, dataset: Dataset) -> int:
+    if given is not None:
+        return given
+    years = [e.year for e in dataset.evaluations]
+    if not years:
+        raise _InputError("không có kết quả đánh giá để biết năm báo cáo: hãy cho --year")
+    return max(years)
+
+
+def _rolled(dataset: Dataset, year: int) -> tuple[OrgTree, Rollup]:
+    from coso_dang.errors import TreeError
+    from coso_dang.rollup import rollup
+
+    try:
+        tree = dataset.tree()
+        return tree, rollup(tree, year=year, evaluations=dataset.evaluations)
+    except TreeError as error:
+        raise _InputError("dữ liệu có lỗi", error.problems) from None
+
+
+def _org(tree: OrgTree, wanted: str | None) -> str | None:
+    if wanted is None:
+        return None
+    if wanted in tree:
+        return wanted
+    found = tree.find(wanted)
+    if len(found) == 1:
+        return found[0].id
+    if not found:
+        raise _InputError(f"không có tổ chức nào có mã hoặc tên {wanted!r}")
+    names = ", ".join(f"{o.id} ({o.name})" for o in found[:10])
+    raise _InputError(f"có {len(found)} tổ chức khớp với {wanted!r}: {names}; hãy dùng mã")
+
+
+def _packs(text: str) -> list[tuple[str, RuleSet, str]]:
+    from coso_dang import rules
+
+    chosen = []
+    for name in (part.strip() for part in text.split(",")):
+        if not name:
+            continue
+        if name not in PACKS:
+            known = ", ".join(PACKS)
+            raise _InputError(f"không có bộ quy tắc {name!r}; các bộ có sẵn: {known}")
+        attribute, reads = PACKS[name]
+        chosen.append((name, getattr(rules, attribute), reads))
+    if not chosen:
+        raise _InputError("--rules không có bộ quy tắc nào")
+    return chosen
+
+
+def _run_packs(
+    packs: Sequence[tuple[str, RuleSet, str]],
+    dataset: Dataset,
+    tree: OrgTree,
+    result: Rollup,
+    year: int,
+) -> list[Report]:
+    from coso_dang.rules import RatingRound, Structure
+
+    reports = []
+    for _name, pack, reads in packs:
+        source: object = result
+        if reads == "structure":
+            source = Structure(tree, date(year, 12, 31))
+        elif reads == "rating":
+            source = RatingRound(tree, dataset.evaluations, year)
+        reports.append(pack.check(source, year=year))
+    return reports
+
+
+def _merged(reports: Sequence[Report]) -> Report | None:
+    from coso_dang.rules import Report
+
+    if not reports:
+        return None
+    name = " + ".join(r.name for r in reports)
+    return Report(name, tuple(x for r in reports for x in r))
+
+
+# -- commands --------------------------------------------------------------------------------
+
+
+def _write(text: str, output: Path | None, out: TextIO) -> None:
+    if output is None:
+        out.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise _InputError(f"không ghi được {output}: {error.strerror}") from None
+
+
+def _demo(args: argparse.Namespace, out: TextIO) -> int:
+    from coso_dang.data import load_demo
+    from coso_dang.report import narrate
+    from coso_dang.rollup import rollup
+    from coso_dang.rules import NQ21_2025
+
+    t = translations(args.locale)
+    data = load_demo()
+    tree = data.tree()
+    result = rollup(tree, year=data.year, evaluations=data.evaluations)
+    checks = NQ21_2025.check(result, year=data.year)
+    narrative = narrate(result, checks=checks, locale=args.locale)
+    out.write(narrative.render("text"))
+    root = tree.roots[0].id
+    below = [r for r in checks if r.failed and r.subject.id not in (None, root)]
+    if below:
+        out.write("\n" + t.gettext("Đơn vị chưa đạt chỉ tiêu ({pack}):").format(pack=checks.name))
+        out.write("\n")
+        for failure in below:
+            out.write(f"- {failure.subject.name}: {_message(failure, args.locale)}\n")
+    out.write(
+        "\n"
+        + t.gettext("Dữ liệu mẫu là dữ liệu tổng hợp, không có thông tin của người thật.")
+        + "\n"
+    )
+    return 0
+
+
+def _message(result: Any, locale: str) -> str:
+    from coso_dang.report._build import verdict
+    from coso_dang.report._writer import Writer
+
+    return str(verdict(Writer(locale), result))
+
+
+def _report(args: argparse.Namespace, out: TextIO) -> int:
+    from coso_dang.report import narrate
+
+    dataset = _load(args.paths)
+    year = _year(args.year, dataset)
+    packs = _packs(args.rules) if args.rules else []
+    tree, result = _rolled(dataset, year)
+    org_id = _org(tree, args.org)
+    if org_id is None and len(tree.roots) != 1:
+        roots = ", ".join(r.id for r in tree.roots[:10])
+        raise _InputError(f"dữ liệu có {len(tree.roots)} gốc ({roots}): hãy chọn --org")
+    checks = _merged(_run_packs(packs, dataset, tree, result, year))
+    narrative = narrate(result, org_id, checks=checks, locale=args.locale)
+    _write(narrative.render(args.format), args.output, out)
+    return 0
+
+
+def _check(args: argparse.Namespace, out: TextIO) -> int:
+    packs = _packs(args.rules)
+    dataset = _load(args.paths)
+    year = _year(args.year, dataset)
+    tree, result = _rolled(dataset, year)
+    org_id = _org(tree, args.org)
+    t = translations(args.locale)
+    failed = 0
+    for report in _run_packs(packs, dataset, tree, result, year):
+        out.write(f"{report.name}\n")
+        shown = [r for r in report if org_id is None or r.subject.id == org_id]
+        for item in shown:
+            # Passes and rules out of force are counted below, not listed one by one.
+            if org_id is None and item.status.value in ("pass", "not_applicable"):
+                continue
+            status = t.gettext(item.status.label)
+            out.write(f"  [{status}] {item.subject.name}: {_message(item, args.locale)}\n")
+        counts: dict[str, int] = {}
+        for item in shown:
+            label = t.gettext(item.status.label)
+            counts[label] = counts.get(label, 0) + 1
+        summary = ", ".join(f"{label}: {count}" for label, count in counts.items())
+        out.write(f"  {summary or '—'}\n")
+        failed += sum(1 for r in shown if r.failed)
+    return 1 if failed else 0
+
+
+def _validate(args: argparse.Namespace, out: TextIO) -> int:
+    dataset = _load(args.paths)
+    t = translations("vi")
+    out.write(
+        t.gettext(
+            "Không có lỗi: {organizations} tổ chức, {members} đảng viên, {units} thôn, tổ dân phố, "
+            "{evaluations} kết quả đánh giá."
+        ).format(
+            organizations=len(dataset.organizations),
+            members=len(dataset.members),
+            units=len(dataset.units),
+            evaluations=len(dataset.evaluations),
+        )
+        + "\n"
+    )
+    return 0
+
+
+def _convert(args: argparse.Namespace, out: TextIO) -> int:
+    from coso_dang.io import dump
+
+    dataset = _load([args.source], validate=False)
+    try:
+        dump(dataset, args.target)
+    except (CosoDangError, OSError) as error:
+        raise _InputError(f"không ghi được {args.target}: {error}") from None
+    out.write(f"{args.source} → {args.target}\n")
+    return 0
+
+
+_COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
+    "demo": _demo,
+    "report": _report,
+    "check": _check,
+    "validate": _validate,
+    "convert": _convert,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code (0, 1 or 2).
+
+    >>> main(["validate", "khong-co-tep.json"])
+    2
+    """
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as stop:
+        return stop.code if isinstance(stop.code, int) else 2
+    if args.version:
+        from coso_dang import __version__
+
+        print(f"coso-dang {__version__}")
+        return 0
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return 2
+    out = sys.stdout
+    try:
+        return _COMMANDS[args.command](args, out)
+    except _InputError as error:
+        if args.debug:
+            raise
+        print(f"coso-dang: lỗi: {error}", file=sys.stderr)
+        for problem in error.problems:
+            print(f"  - {problem}", file=sys.stderr)
+        if error.problems:
+            print(f"  ({len(error.problems)} lỗi)", file=sys.stderr)
+        return 2
+    except (CosoDangError, OSError, ValueError) as error:
+        if args.debug:
+            raise
+        print(f"coso-dang: lỗi: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,200 @@
+"""The coso-dang command: every command's output and exit codes."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from coso_dang.cli import PACKS, main
+from coso_dang.data import load_demo
+from coso_dang.dataset import Dataset
+from coso_dang.io import dump
+
+
+@pytest.fixture(scope="module")
+def province(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled province written as a JSON data file."""
+    demo = load_demo()
+    path = tmp_path_factory.mktemp("data") / "tinh.json"
+    dump(Dataset(demo.organizations, demo.members, demo.units, demo.evaluations), path)
+    return path
+
+
+@pytest.fixture
+def bad_file(tmp_path: Path) -> Path:
+    """A CSV of organizations with two bad rows."""
+    folder = tmp_path / "hong"
+    folder.mkdir()
+    dump(Dataset(), folder)
+    organizations = folder / "organizations.csv"
+    header = organizations.read_text(encoding="utf-8").splitlines()[0]
+    columns = header.split(",")
+    rows = [",".join("" for _ in columns), ",".join("x" for _ in columns)]
+    organizations.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    return folder
+
+
+class TestHelp:
+    def test_help_is_vietnamese_with_examples(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--help exits 0 and speaks Vietnamese, with examples and the rule packs."""
+        assert main(["--help"]) == 0
+        out = capsys.readouterr().out
+        assert "cách dùng: coso-dang" in out
+        assert "ví dụ:" in out
+        assert "coso-dang demo" in out
+        assert "tùy chọn" in out
+        assert "usage:" not in out
+        for name in PACKS:
+            assert name in out
+
+    def test_command_help(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Each command has Vietnamese help."""
+        assert main(["report", "--help"]) == 0
+        assert "định dạng" in capsys.readouterr().out
+
+    def test_no_command_is_a_usage_error(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Without a command: help on stderr, exit 2."""
+        assert main([]) == 2
+        assert "các lệnh" in capsys.readouterr().err
+
+    def test_unknown_option(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A bad option exits 2 with a Vietnamese prefix."""
+        assert main(["report", "--bogus", "x.json"]) == 2
+        assert "lỗi:" in capsys.readouterr().err
+
+
+class TestDemo:
+    def test_demo_reports_the_bundled_province(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """demo prints the report quickly: sentences, the unit table and the verdicts."""
+        start = time.perf_counter()
+        assert main(["demo"]) == 0
+        assert time.perf_counter() - start < 5
+        out = capsys.readouterr().out
+        assert "đảng viên" in out
+        assert out.splitlines()[3].startswith("Toàn tỉnh có ")
+        assert "Số liệu theo đơn vị trực thuộc" in out
+        assert "Tổng cộng" in out
+        assert "Đối chiếu chỉ tiêu" in out
+        assert "None" not in out
+
+    def test_demo_in_english(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """demo --locale en writes English."""
+        assert main(["demo", "--locale", "en"]) == 0
+        assert "The province has" in capsys.readouterr().out
+
+
+class TestReport:
+    def test_text(self, province: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """The default format is plain text on stdout."""
+        assert main(["report", str(province)]) == 0
+        assert "Toàn tỉnh có" in capsys.readouterr().out
+
+    @pytest.mark.parametrize(
+        ("fmt", "start"), [("md", "# "), ("html", "<!DOCTYPE html>"), ("json", "{")]
+    )
+    def test_formats_to_a_file(self, province: Path, tmp_path: Path, fmt: str, start: str) -> None:
+        """--format and --output write each format to a file."""
+        output = tmp_path / f"bao_cao.{fmt}"
+        assert main(["report", str(province), "--format", fmt, "--output", str(output)]) == 0
+        assert output.read_text(encoding="utf-8").startswith(start)
+
+    def test_json_with_rules_in_english(
+        self, province: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """JSON with --rules and --locale en: English text, exact shares."""
+        args = ["report", str(province), "--format", "json", "--locale", "en"]
+        assert main([*args, "--rules", "nq21-2025", "--year", "2024"]) == 0
+        data = json.loads(capsys.readouterr().out)
+        assert data["locale"] == "en"
+        assert data["year"] == 2024
+        assert data["tables"][-1]["title"] == "Targets"
+        share = data["tables"][0]["rows"][0]["dang_vien_httnv_tro_len"]["value"]
+        assert "/" in share
+
+    def test_org_by_name(self, province: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """--org takes an id, or a name that matches one organization."""
+        demo = load_demo()
+        child = demo.tree().children(demo.tree().roots[0].id)[0]
+        assert main(["report", str(province), "--org", child.name]) == 0
+        assert capsys.readouterr().out.splitlines()[3].startswith(child.name)
+
+    def test_unknown_org(self, province: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """An unknown --org is bad input."""
+        assert main(["report", str(province), "--org", "khong-co"]) == 2
+        assert "khong-co" in capsys.readouterr().err
+
+
+class TestCheck:
+    def test_failures_exit_1(self, province: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A failing rule gives exit 1 and lists the failures."""
+        assert main(["check", str(province), "--rules", "nq21-2025"]) == 1
+        out = capsys.readouterr().out
+        assert "[không đạt]" in out
+        assert "Nghị quyết 21-NQ/TW" in out
+
+    def test_passing_rules_exit_0(self, province: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """Every rule passing (or not applying) gives exit 0."""
+        assert main(["check", str(province), "--rules", "dieu-le", "--year", "2024"]) == 0
+        assert "không áp dụng" in capsys.readouterr().out
+
+    def test_unknown_pack(self, province: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """An unknown pack is bad input and the known ones are named."""
+        assert main(["check", str(province), "--rules", "nq99"]) == 2
+        assert "nq21-2025" in capsys.readouterr().err
+
+    def test_bad_file_exit_2(self, bad_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """Bad data: exit 2, every problem listed, no traceback."""
+        assert main(["check", str(bad_file), "--rules", "nq21-2025"]) == 2
+        err = capsys.readouterr().err
+        assert "organizations.csv" in err
+        assert err.count("\n  - ") >= 2
+        assert "Traceback" not in err
+
+
+class TestValidate:
+    def test_good_data(self, province: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """Good data: a count of records, exit 0."""
+        assert main(["validate", str(province)]) == 0
+        assert capsys.readouterr().out.startswith("Không có lỗi:")
+
+    def test_bad_data(self, bad_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """Bad data: every problem with its row, exit 2."""
+        assert main(["validate", str(bad_file)]) == 2
+        err = capsys.readouterr().err
+        assert "Traceback" not in err
+        assert "lỗi)" in err
+
+    def test_missing_file(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A missing path is bad input."""
+        assert main(["validate", str(tmp_path / "khong.json")]) == 2
+        assert "không tìm thấy" in capsys.readouterr().err
+
+    def test_debug_shows_the_traceback(self, tmp_path: Path) -> None:
+        """--debug lets the error through."""
+        with pytest.raises(Exception, match="dữ liệu có lỗi"):
+            main(["--debug", "validate", str(tmp_path / "khong.json")])
+
+
+class TestConvert:
+    def test_json_to_csv_and_xlsx_and_back(
+        self, province: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """convert round-trips through a CSV folder and a workbook."""
+        pytest.importorskip("openpyxl")
+        folder, book, back = tmp_path / "csv", tmp_path / "tinh.xlsx", tmp_path / "lai.json"
+        assert main(["convert", str(province), str(folder)]) == 0
+        assert main(["convert", str(folder), str(book)]) == 0
+        assert main(["convert", str(book), str(back)]) == 0
+        capsys.readouterr()
+        assert main(["validate", str(back)]) == 0
+        assert "3" in capsys.readouterr().out
+
+    def test_bad_target(
+        self, province: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """An unwritable target is bad input."""
+        assert main(["convert", str(province), str(tmp_path / "x.txt")]) == 2
+        assert "không ghi được" in capsys.readouterr().err
