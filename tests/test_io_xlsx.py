@@ -1,0 +1,179 @@
+"""Excel workbooks: round trips, typed and bad cells, sheets, text that is never a formula."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from tests.test_io import datasets, sample
+
+from coso_dang.dataset import Dataset
+from coso_dang.errors import CosoDangError
+from coso_dang.evaluation import Evaluation
+from coso_dang.io import REDACTED, LoadError, dump, dump_xlsx, load, load_xlsx
+from coso_dang.orgs import Organization, OrgKind
+from coso_dang.ratings import Rating
+
+openpyxl = pytest.importorskip("openpyxl")
+
+
+def workbook(sheets: dict[str, list[list[Any]]]) -> io.BytesIO:
+    """A workbook with *sheets* of rows, as a stream."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title, rows in sheets.items():
+        sheet = book.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    buffer.seek(0)
+    return buffer
+
+
+class TestRoundTrip:
+    @pytest.mark.parametrize("headers", ["vi", "fields"])
+    def test_sample(self, tmp_path: Path, headers: Any) -> None:
+        """Every field survives a workbook, with either kind of headers."""
+        path = tmp_path / "tinh.xlsx"
+        dump_xlsx(sample(), path, headers=headers)
+        result = load_xlsx(path)
+        assert result.ok, result.problems
+        assert result.dataset == sample()
+
+    def test_dispatch(self, tmp_path: Path) -> None:
+        """load and dump pick the workbook format by suffix."""
+        dump(sample(), tmp_path / "TINH.XLSX")
+        assert load(tmp_path / "TINH.XLSX").dataset == sample()
+
+    @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(data=datasets)
+    def test_property(self, data: Dataset) -> None:
+        """load_xlsx(dump_xlsx(x)) == x."""
+        buffer = io.BytesIO()
+        dump_xlsx(data, buffer)
+        result = load_xlsx(io.BytesIO(buffer.getvalue()), progress=False)
+        assert result.ok, result.problems
+        assert result.dataset == data
+
+
+class TestWritten:
+    def test_sheets_and_cells(self) -> None:
+        """Sheets are titled in Vietnamese; dates are dates; headers are bold."""
+        buffer = io.BytesIO()
+        dump_xlsx(sample(), buffer)
+        book = openpyxl.load_workbook(buffer)
+        assert book.sheetnames == ["Tổ chức", "Đơn vị dân cư", "Đảng viên", "Đánh giá"]
+        members = book["Đảng viên"]
+        assert members["A1"].value == "Mã"
+        assert members["A1"].font.bold
+        assert members["D2"].value == datetime(1990, 5, 19)
+        assert members["D2"].number_format == "DD/MM/YYYY"
+        assert members.freeze_panes == "A2"
+
+    def test_fields_sheets(self) -> None:
+        """headers="fields" names the sheets and columns by field."""
+        buffer = io.BytesIO()
+        dump_xlsx(sample(), buffer, headers="fields")
+        book = openpyxl.load_workbook(buffer)
+        assert book.sheetnames == ["organizations", "units", "members", "evaluations"]
+        assert book["members"]["B1"].value == "full_name"
+
+    def test_formula_text_stays_text(self) -> None:
+        """A name starting with "=" is written as text, never as a formula."""
+        data = Dataset([Organization("x", "=HYPERLINK(1)", OrgKind.CHI_BO_CO_SO)])
+        buffer = io.BytesIO()
+        dump_xlsx(data, buffer)
+        cell = openpyxl.load_workbook(buffer)["Tổ chức"]["B2"]
+        assert cell.data_type == "s"
+        assert load_xlsx(io.BytesIO(buffer.getvalue())).dataset == data
+
+    def test_control_character_refused(self) -> None:
+        """A text a workbook cannot hold raises CosoDangError naming the record."""
+        data = Dataset([Organization("x1", "Chi bộ\x01", OrgKind.CHI_BO_CO_SO)])
+        with pytest.raises(CosoDangError, match="Organization 'x1'"):
+            dump_xlsx(data, io.BytesIO())
+
+    def test_headers_checked(self) -> None:
+        """An unknown headers mode is a ValueError."""
+        with pytest.raises(ValueError, match="headers must be"):
+            dump_xlsx(sample(), io.BytesIO(), headers="en")  # type: ignore[arg-type]
+
+
+class TestTypedCells:
+    def test_cells_as_excel_types_them(self) -> None:
+        """Numbers for ids and years, datetimes and text dates, booleans all read."""
+        buffer = workbook(
+            {
+                "Đảng viên": [
+                    ["Mã", "Họ và tên", "Chi bộ", "Ngày vào Đảng", "Ngày sinh", "Đang công tác"],
+                    [123, "Nguyễn Văn An", 7.0, datetime(2020, 3, 2), "16/6/1990", True],
+                    ["dv2", "Lê Thị Bình", "cb1", "ngày 3 tháng 2 năm 2021", None, "có"],
+                ],
+                "danh gia": [
+                    ["Mã", "Năm", "Xếp loại", "Điểm"],
+                    [123, 2024.0, "HTTNV", 90],
+                ],
+            }
+        )
+        result = load_xlsx(buffer)
+        assert result.ok, result.problems
+        first, second = result.dataset.members
+        assert (first.id, first.org_id, first.admitted_on) == ("123", "7", date(2020, 3, 2))
+        assert (first.birth_date, first.is_working) == (date(1990, 6, 16), True)
+        assert (second.admitted_on, second.is_working) == (date(2021, 2, 3), True)
+        assert result.dataset.evaluations == (Evaluation("123", 2024, Rating.HTTNV, score=90),)
+
+    def test_bad_cells_named_with_sheet(self) -> None:
+        """Bad cells are problems naming the file, the sheet, the row and the column."""
+        buffer = workbook(
+            {
+                "Đánh giá": [
+                    ["Mã", "Năm", "Xếp loại"],
+                    ["dv1", 2024, "HTTNV"],
+                    ["dv2", 2024.5, "Tốt"],
+                    [None, 2024, "HTNV"],
+                ],
+                "Đảng viên": [
+                    ["Mã", "Họ và tên", "Chi bộ", "Ngày vào Đảng", "Ngày sinh"],
+                    ["dv1", "An", "cb1", 44000, "31/02/1975"],
+                ],
+            }
+        )
+        buffer.name = "tinh.xlsx"
+        result = load_xlsx(buffer)
+        found = {(p.file, p.row, p.column, p.value) for p in result.problems}
+        assert found == {
+            ("tinh.xlsx [Đánh giá]", 3, "Năm", "2024.5"),
+            ("tinh.xlsx [Đánh giá]", 3, "Xếp loại", "Tốt"),
+            ("tinh.xlsx [Đánh giá]", 4, "Mã", ""),
+            ("tinh.xlsx [Đảng viên]", 2, "Ngày vào Đảng", "44000"),
+            ("tinh.xlsx [Đảng viên]", 2, "Ngày sinh", REDACTED),
+        }
+        assert len(result.dataset.evaluations) == 1
+
+    def test_unknown_sheets(self) -> None:
+        """A sheet with data and an unknown title is a problem; an empty one is ignored."""
+        buffer = workbook({"Ghi chú": [["xin chào"]], "Trống": [], "units": [["Mã", "Tên"]]})
+        result = load_xlsx(buffer)
+        assert [p.file for p in result.problems] == ["<stream> [units]", "<stream> [Ghi chú]"]
+        assert "thiếu cột bắt buộc" in result.problems[0].reason
+
+    def test_strict(self) -> None:
+        """strict=True raises one LoadError holding every problem."""
+        buffer = workbook({"Đánh giá": [["Mã", "Năm", "Xếp loại"], ["a", "x", "y"]]})
+        with pytest.raises(LoadError) as caught:
+            load_xlsx(buffer, strict=True)
+        assert len(caught.value.problems) == 2
+
+    def test_not_a_workbook(self, tmp_path: Path) -> None:
+        """A file that is no workbook raises LoadError naming it."""
+        path = tmp_path / "hong.xlsx"
+        path.write_bytes(b"PK\x03\x04 not really a zip")
+        with pytest.raises(LoadError, match=r"hong\.xlsx") as caught:
+            load_xlsx(path)
+        assert "không phải tệp Excel" in caught.value.problems[0].reason
