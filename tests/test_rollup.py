@@ -686,13 +686,14 @@ class TestLaws:
             assert Tally.sum([result.own(org.id), *children]) == result[org.id]
 
     @FEW
-    @given(seed=SEEDS, shuffle=st.randoms(use_true_random=False))
-    def test_input_order_does_not_matter(self, seed: int, shuffle: random.Random) -> None:
+    @given(seed=SEEDS, order=SEEDS)
+    def test_input_order_does_not_matter(self, seed: int, order: int) -> None:
         """Shuffling organizations, members, units and evaluations changes nothing."""
         data = _province(seed, 0.05)
         expected = rollup(data.tree(), year=data.year, evaluations=data.evaluations)
         orgs, members = list(data.organizations), list(data.members)
         units, evaluations = list(data.units), list(data.evaluations)
+        shuffle = random.Random(order)
         for part in (orgs, members, units, evaluations):
             shuffle.shuffle(part)
         actual = rollup(

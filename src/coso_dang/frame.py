@@ -31,6 +31,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any, Literal
 
+from coso_dang._gc import paused
 from coso_dang.errors import Problem, TreeError
 from coso_dang.evaluation import Evaluation
 from coso_dang.indicators import RATING_SUFFIXES
@@ -244,6 +245,12 @@ def rollup_frame(
     """
     nw = _require("narwhals")
     cal = _Calendar(year, as_of)
+    with paused():
+        return _rollup_frame(nw, tree, members, cal, evaluations)
+
+
+def _rollup_frame(nw: Any, tree: OrgTree, members: Any, cal: _Calendar, evaluations: Any) -> Rollup:
+    year = cal.year
     frame = nw.from_native(members, eager_only=True)
     _check_members(nw, frame, tree)
     member_ratings = org_ratings = None

@@ -93,6 +93,7 @@ from fractions import Fraction
 from operator import add
 from typing import TYPE_CHECKING, Any, Literal
 
+from coso_dang._gc import paused
 from coso_dang.errors import Problem, RecordError, TreeError
 from coso_dang.evaluation import Evaluation, SubjectKind
 from coso_dang.indicators import RATING_SUFFIXES, indicators, ratios
@@ -309,6 +310,13 @@ def rollup(
     1
     """
     cal = _Calendar(year, as_of)
+    # Millions of records are alive: a cyclic collection walks them all (see _gc).
+    with paused():
+        return _rollup(tree, cal, evaluations)
+
+
+def _rollup(tree: OrgTree, cal: _Calendar, evaluations: Iterable[Evaluation] | None) -> Rollup:
+    year = cal.year
     member_ratings, org_ratings = (
         _index_evaluations(evaluations, year) if evaluations is not None else (None, None)
     )
