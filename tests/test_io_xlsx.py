@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from tests.test_io import datasets, sample
+from tests._io_samples import datasets, sample
 
 from coso_dang.dataset import Dataset
 from coso_dang.errors import CosoDangError
