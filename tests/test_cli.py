@@ -198,3 +198,23 @@ class TestConvert:
         """An unwritable target is bad input."""
         assert main(["convert", str(province), str(tmp_path / "x.txt")]) == 2
         assert "không ghi được" in capsys.readouterr().err
+
+
+class TestBrokenPipe:
+    def test_reader_going_away_is_quiet(self) -> None:
+        """`coso-dang demo | head` stops without an error message."""
+        import subprocess
+        import sys
+
+        process = subprocess.Popen(
+            [sys.executable, "-m", "coso_dang.cli", "demo"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        assert process.stdout is not None
+        assert process.stderr is not None
+        process.stdout.read(100)
+        process.stdout.close()
+        process.wait(timeout=60)
+        assert b"" == process.stderr.read()
+        process.stderr.close()

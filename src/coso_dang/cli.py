@@ -7,6 +7,7 @@ Exit codes: 0 done (every rule passed, for ``check``); 1 some rule failed (``che
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -469,6 +470,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if error.problems:
             print(f"  ({len(error.problems)} lỗi)", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        # The reader went away (``| head``): stop quietly, as Unix tools do, and keep
+        # Python from complaining again when it flushes stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 128 + 13  # killed by SIGPIPE, by convention
     except (CosoDangError, OSError, ValueError) as error:
         if args.debug:
             raise
