@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -179,6 +180,18 @@ class TestJson:
         assert sample() == load_json_text(buffer.getvalue()).dataset
         raw = io.BytesIO(buffer.getvalue().encode("utf-8"))
         assert sample() == load_json(raw).dataset
+
+    def test_name_and_year_survive(self) -> None:
+        """The dataset's name and year travel with it."""
+        data = attrs.evolve(sample(), name="Đảng bộ xã Tân Lập", year=2024)
+        buffer = io.StringIO()
+        dump_json(data, buffer)
+        assert data == load_json_text(buffer.getvalue()).dataset
+
+    def test_name_of_wrong_type(self) -> None:
+        """A year that is not a number is a problem, and the records still load."""
+        result = load_json_text('{"schema_version": 1, "year": "2024", "organizations": []}')
+        assert (None, ["year"]) == (result.dataset.year, [p.column for p in result.problems])
 
     def test_one_record_per_line(self) -> None:
         """The document has one record per line and leaves defaults out."""

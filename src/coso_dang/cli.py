@@ -231,6 +231,8 @@ def _tree_problems(dataset: Dataset) -> list[object]:
 def _year(given: int | None, dataset: Dataset) -> int:
     if given is not None:
         return given
+    if dataset.year is not None:
+        return dataset.year
     years = [e.year for e in dataset.evaluations]
     if not years:
         raise _InputError("không có kết quả đánh giá để biết năm báo cáo: hãy cho --year")
@@ -329,9 +331,10 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
 
     t = translations(args.locale)
     data = load_demo()
+    year = _year(None, data)
     tree = data.tree()
-    result = rollup(tree, year=data.year, evaluations=data.evaluations)
-    checks = NQ21_2025.check(result, year=data.year)
+    result = rollup(tree, year=year, evaluations=data.evaluations)
+    checks = NQ21_2025.check(result, year=year)
     narrative = narrate(result, checks=checks, locale=args.locale)
     out.write(narrative.render("text"))
     root = tree.roots[0].id

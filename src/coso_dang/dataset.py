@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from attrs import Attribute, field, frozen
+from attrs.validators import instance_of, optional
 
 from coso_dang.evaluation import Evaluation
 from coso_dang.members import Member
@@ -57,6 +58,8 @@ class Dataset:
         members: :class:`~coso_dang.Member` records.
         units: :class:`~coso_dang.ResidentialUnit` records.
         evaluations: :class:`~coso_dang.Evaluation` records.
+        name: what the data describe, e.g. the top organization's name (optional).
+        year: the year the data describe, as at 31/12 (optional).
 
     >>> from coso_dang import Organization, OrgKind
     >>> data = Dataset(organizations=[
@@ -79,6 +82,8 @@ class Dataset:
     evaluations: tuple[Evaluation, ...] = field(
         default=(), converter=_evaluations, validator=_all_of(Evaluation)
     )
+    name: str | None = field(default=None, kw_only=True, validator=optional(instance_of(str)))
+    year: int | None = field(default=None, kw_only=True, validator=optional(instance_of(int)))
 
     def __len__(self) -> int:
         """The number of records of all four kinds."""
@@ -86,7 +91,12 @@ class Dataset:
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{name}={count}" for name, count in self.counts.items())
-        return f"Dataset({counts})"
+        about = "".join(
+            f", {key}={value!r}"
+            for key, value in (("name", self.name), ("year", self.year))
+            if value is not None
+        )
+        return f"Dataset({counts}{about})"
 
     @property
     def counts(self) -> Mapping[str, int]:

@@ -12,8 +12,8 @@ cơ sở, no more members rated HTXSNV than a fifth of those rated HTTNV in a TC
 a handful of realistic exceptions are left for the checks to find.
 
 >>> data = generate_province(seed=1, scale=0.02)
->>> data
-<Dataset 'Đảng bộ tỉnh ...' 2024: ... organizations, ... members, ... units, ... evaluations>
+>>> data.name, data.year
+('Đảng bộ tỉnh ...', 2024)
 >>> data.tree().roots[0].kind is OrgKind.DANG_BO_TINH
 True
 """
@@ -30,6 +30,7 @@ import attrs
 from attrs import frozen
 
 from coso_dang._gc import paused
+from coso_dang.dataset import Dataset
 from coso_dang.evaluation import Evaluation, SubjectKind
 from coso_dang.members import (
     CommitteeRole,
@@ -42,7 +43,6 @@ from coso_dang.members import (
 )
 from coso_dang.orgs import Organization, OrgKind, ResidentialUnit, Sector, UnitKind
 from coso_dang.ratings import Rating
-from coso_dang.tree import OrgTree
 
 __all__ = [
     "Dataset",
@@ -52,43 +52,6 @@ __all__ = [
     "generate_nation",
     "generate_province",
 ]
-
-
-@frozen(repr=False)
-class Dataset:
-    """Flat records of one synthetic party organization and its members, for one year.
-
-    Args:
-        name: the name of the top organization.
-        year: the year the evaluations rate; the data describe 31/12 of that year.
-        organizations, members, units, evaluations: the records, parents before children.
-
-    >>> data = generate_province(seed=3, scale=0.01)
-    >>> len(data.tree()) == len(data.organizations)
-    True
-    """
-
-    name: str
-    year: int
-    organizations: tuple[Organization, ...]
-    members: tuple[Member, ...] = ()
-    units: tuple[ResidentialUnit, ...] = ()
-    evaluations: tuple[Evaluation, ...] = ()
-
-    def tree(self) -> OrgTree:
-        """Build (and so validate) the :class:`~coso_dang.tree.OrgTree` of the records.
-
-        >>> generate_province(seed=0, scale=0.01).tree().member_count > 0
-        True
-        """
-        return OrgTree.build(self.organizations, self.members, self.units)
-
-    def __repr__(self) -> str:
-        return (
-            f"<Dataset {self.name!r} {self.year}: {len(self.organizations)} organizations, "
-            f"{len(self.members)} members, {len(self.units)} units, "
-            f"{len(self.evaluations)} evaluations>"
-        )
 
 
 # -- trusted construction --------------------------------------------------------------------
@@ -836,12 +799,12 @@ class _Builder:
 
     def dataset(self, name: str) -> Dataset:
         return Dataset(
-            name,
-            self.year,
-            tuple(self.organizations),
-            tuple(self.members),
-            tuple(self.units),
-            tuple(self.evaluations),
+            self.organizations,
+            self.members,
+            self.units,
+            self.evaluations,
+            name=name,
+            year=self.year,
         )
 
 

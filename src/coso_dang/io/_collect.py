@@ -135,6 +135,8 @@ class Collector:
     def __init__(self, *, progress: bool = True, validate: bool = False) -> None:
         self.problems: list[LoadProblem] = []
         self.records: dict[str, list[Any]] = {schema.key: [] for schema in SCHEMAS}
+        #: The dataset's description (``name``, ``year``) when the source gives one.
+        self.about: dict[str, Any] = {}
         self.progress = Progress(progress)
         self._validate = validate
         self._places: dict[str, list[_Place]] = {}
@@ -223,6 +225,8 @@ class Collector:
             self.records["members"],
             self.records["units"],
             self.records["evaluations"],
+            name=self.about.get("name"),
+            year=self.about.get("year"),
         )
         problems = list(self.problems)
         if self._validate:

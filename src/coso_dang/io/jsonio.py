@@ -2,13 +2,14 @@
 
 The document is an object::
 
-    {"format": "coso-dang", "schema_version": 1,
+    {"format": "coso-dang", "schema_version": 1, "name": "…", "year": 2024,
      "organizations": [{"id": "xa", "name": "…", "kind": "dang_bo_co_so"}, …],
      "units": […], "members": […], "evaluations": […]}
 
 Records are objects keyed by field name; enums are written by code, ratings by
 abbreviation, dates as ISO ``YYYY-MM-DD``, gaps in party activity as
-``[{"start": …, "end": …}]``. A field equal to its default is left out, and a missing
+``[{"start": …, "end": …}]``. ``name`` and ``year``, the dataset's optional
+description, are written only when set. A field equal to its default is left out, and a missing
 or ``null`` field takes its default. :func:`dump_json` writes one record per line.
 
 Loading never executes anything: the text is parsed by :mod:`json` into plain values
@@ -107,6 +108,12 @@ def load_json(
     sections: dict[str, RecordSchema] = {schema.key: schema for schema in SCHEMAS}
     for key, value in document.items():
         if key in ("format", "schema_version"):
+            continue
+        if key in _ABOUT:
+            if value is not None and not isinstance(value, _ABOUT[key]):
+                collector.problem(name, None, key, str(value)[:40], "sai kiểu; không được đọc")
+            else:
+                collector.about[key] = value
             continue
         schema = sections.get(key)
         if schema is None:
@@ -217,8 +224,16 @@ def _record_json(schema: RecordSchema, record: Any) -> dict[str, object]:
     return obj
 
 
+# The dataset's optional description and the JSON type each must have.
+_ABOUT: dict[str, type] = {"name": str, "year": int}
+
+
 def _chunks(dataset: Dataset) -> Iterator[str]:
     yield f'{{"format": "{FORMAT_NAME}", "schema_version": {SCHEMA_VERSION}'
+    for key in _ABOUT:
+        value = getattr(dataset, key)
+        if value is not None:
+            yield f", {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}"
     for schema in SCHEMAS:
         records: tuple[Any, ...] = getattr(dataset, schema.key)
         yield f',\n"{schema.key}": ['

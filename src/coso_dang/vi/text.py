@@ -14,9 +14,11 @@ __all__ = ["fold", "normalize"]
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
 # An open syllable ending in oa/oe/uy with the tone on the last vowel (old style): move
-# the tone to the first vowel, as current official spelling (and the seeds) write it.
-# "qu" is a consonant, so "quý" keeps its mark on the y.
-_OLD_TONE = re.compile(rf"(?<![qQ])([oO])([aAeE])([{_TONES}])(?!\w)|(?<![qQ])([uU])([yY])([{_TONES}])(?!\w)")
+# the tone to the first vowel, as current official spelling writes it. "qu" is a
+# consonant, so "quý" keeps its mark on the y.
+_OLD_TONE = re.compile(
+    rf"(?<![qQ])([oO])([aAeE])([{_TONES}])(?!\w)|(?<![qQ])([uU])([yY])([{_TONES}])(?!\w)"
+)
 _SPACE = re.compile(r"\s+")
 
 
