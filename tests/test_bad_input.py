@@ -1,0 +1,270 @@
+"""Each class of bad input in docs/bad-input.md, as a test of what the library says."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+
+from coso_dang import (
+    CosoDangError,
+    Member,
+    Organization,
+    OrgKind,
+    OrgTree,
+    ParseError,
+    RecordError,
+    Tally,
+    TreeError,
+)
+from coso_dang.io import REDACTED, LoadError, LoadResult, load_csv, load_json
+from coso_dang.ratings import Rating
+from coso_dang.vi import parse_number, parse_percent
+from coso_dang.vi.dates import parse_date
+from coso_dang.vi.legacy import (
+    LegacyEncodingError,
+    convert_legacy,
+    detect_legacy_encoding,
+    encode_legacy,
+)
+
+XA = Organization("xa", "Đảng bộ xã Tân Lập", OrgKind.DANG_BO_CO_SO)
+CB1 = Organization("cb1", "Chi bộ thôn 1", OrgKind.CHI_BO_TRUC_THUOC, parent_id="xa")
+CB2 = Organization("cb2", "Chi bộ thôn 2", OrgKind.CHI_BO_TRUC_THUOC, parent_id="xa")
+AN = Member("dv1", "Nguyễn Văn An", "cb1", admitted_on=date(2010, 3, 2))
+
+
+def _csv(text: str, kind: str, *, validate: bool = False) -> LoadResult:
+    return load_csv(io.StringIO(text, newline=""), kind=kind, validate=validate, progress=False)
+
+
+class TestImpossibleDates:
+    @pytest.mark.parametrize("text", ["30/02/2024", "31/4/2024", "29/02/2023", "0/1/2024"])
+    def test_parse(self, text: str) -> None:
+        """A day that does not exist is a ParseError quoting the text."""
+        with pytest.raises(ParseError) as caught:
+            parse_date(text)
+        assert repr(text) in str(caught.value)
+
+    def test_admitted_before_born(self) -> None:
+        """Admission on or before the birth date is a RecordError that hides the birth date."""
+        with pytest.raises(RecordError) as caught:
+            Member("dv1", "Nguyễn Văn An", "cb1", admitted_on=date(1990, 1, 1),
+                   birth_date=date(1995, 5, 5))  # fmt: skip
+        assert str(caught.value) == "Member 'dv1': admitted_on: not after the birth date"
+        assert "1995" not in str(caught.value)
+
+    def test_ceremony_before_admission(self) -> None:
+        """A ceremony before the admission decision names the field and value."""
+        with pytest.raises(RecordError, match="ceremony_on = '2020-01-01': before admitted_on"):
+            Member("dv1", "Nguyễn Văn An", "cb1", admitted_on=date(2020, 3, 2),
+                   ceremony_on=date(2020, 1, 1))  # fmt: skip
+
+    def test_in_a_file(self) -> None:
+        """In a file, an impossible date is its row's problem; a personal one is redacted."""
+        text = (
+            "Mã,Họ và tên,Chi bộ,Ngày vào Đảng,Ngày sinh\r\n"
+            "dv1,Nguyễn Văn An,cb1,31/02/2010,\r\n"
+            "dv2,Lê Thị Hoa,cb1,02/03/2010,31/02/1990\r\n"
+            "dv3,Trần Văn Minh,cb1,02/03/2010,14/07/1985\r\n"
+        )
+        result = _csv(text, "members")
+        assert [m.id for m in result.dataset.members] == ["dv3"]
+        assert [(p.row, p.column, p.value) for p in result.problems] == [
+            (2, "Ngày vào Đảng", "31/02/2010"),
+            (3, "Ngày sinh", REDACTED),
+        ]
+
+
+class TestTreeShape:
+    def test_unknown_parent(self) -> None:
+        """An unknown parent is named with the organization and the missing id."""
+        orphan = Organization("cb1", "Chi bộ thôn 1", OrgKind.CHI_BO_TRUC_THUOC, parent_id="xa-cu")
+        with pytest.raises(TreeError) as caught:
+            OrgTree.build([XA, orphan])
+        problem = caught.value.problems[0]
+        assert (problem.where, problem.field, problem.value, problem.reason) == (
+            "Organization 'cb1'",
+            "parent_id",
+            "xa-cu",
+            "unknown parent",
+        )
+
+    def test_cycle(self) -> None:
+        """A cycle is reported once, with its loop spelled out."""
+        with pytest.raises(TreeError) as caught:
+            OrgTree.build([
+                Organization("a", "Đảng ủy Khối A", OrgKind.DANG_BO_CAP_TREN_CO_SO, parent_id="b"),
+                Organization("b", "Đảng ủy Khối B", OrgKind.DANG_BO_CAP_TREN_CO_SO, parent_id="a"),
+            ])  # fmt: skip
+        assert [(p.value, p.reason) for p in caught.value.problems] == [("a → b → a", "cycle")]
+
+    def test_every_problem_listed(self) -> None:
+        """A tree with several problems lists them all, not just the first."""
+        with pytest.raises(TreeError) as caught:
+            OrgTree.build(
+                [XA, XA, Organization("cb9", "Chi bộ 9", OrgKind.CHI_BO_TRUC_THUOC, parent_id="?")],
+                [AN, Member("dv2", "Lê Thị Hoa", "khong-co", admitted_on=date(2011, 1, 1))],
+            )
+        reasons = sorted(p.reason for p in caught.value.problems)
+        # The duplicate organization, the unknown parent, and both members' chi bộ
+        # (dv1's "cb1" is not in this tree either).
+        assert reasons == [
+            "duplicate id",
+            "unknown organization",
+            "unknown organization",
+            "unknown parent",
+        ]
+
+
+class TestRatings:
+    @pytest.mark.parametrize("text", ["Khá", "Tốt", "A", "", "HTT NV X"])
+    def test_unknown(self, text: str) -> None:
+        """A rating that does not exist is a ParseError listing the real ones."""
+        with pytest.raises(ParseError, match="HTXSNV, HTTNV, HTNV, KHTNV"):
+            Rating.parse(text)
+
+    def test_in_a_file(self) -> None:
+        """In a file, an unknown rating is its row's problem and the other rows load."""
+        result = _csv("Mã,Năm,Xếp loại\r\ndv1,2024,HTTNV\r\ndv2,2024,Khá\r\n", "evaluations")
+        assert [e.subject_id for e in result.dataset.evaluations] == ["dv1"]
+        assert [(p.row, p.column, p.value) for p in result.problems] == [(3, "Xếp loại", "Khá")]
+
+
+class TestCounts:
+    def test_parts_not_adding_up(self) -> None:
+        """Parts that do not add up to their whole are reported, not refused."""
+        problems = Tally(tccsd=737, dang_bo_co_so=263, chi_bo_co_so=475).problems()
+        assert [str(p) for p in problems] == [
+            "Tally: tccsd = '737': dang_bo_co_so + chi_bo_co_so = 738, not equal to it"
+        ]
+
+    def test_part_above_whole(self) -> None:
+        """A part larger than its whole is reported."""
+        problems = Tally(dang_vien=100, ket_nap=120).problems()
+        assert [p.reason for p in problems] == ["ket_nap = 120, more than it"]
+
+    def test_negative_count(self) -> None:
+        """A negative count cannot be a tally."""
+        with pytest.raises(RecordError, match="cannot be negative"):
+            Tally(dang_vien=-1)
+
+
+class TestNumberConventions:
+    @pytest.mark.parametrize(
+        ("text", "reason"),
+        [
+            ("1,234.5", "mixes conventions"),
+            ("1.23", "group exactly three digits"),
+            ("1,2,3", "more than one decimal comma"),
+            ("12 345", "not a number"),
+        ],
+    )
+    def test_refused(self, text: str, reason: str) -> None:
+        """English-style or malformed numbers are refused with the reason, never misread."""
+        with pytest.raises(ParseError, match=reason) as caught:
+            parse_number(text)
+        assert repr(text) in str(caught.value)
+
+    def test_percent(self) -> None:
+        """A percentage with a decimal point is refused, with the Vietnamese form read."""
+        with pytest.raises(ParseError):
+            parse_percent("93.75%")
+        assert parse_percent("93,75%") * 100 == parse_number("93,75")
+
+
+class TestLegacyEncodings:
+    @pytest.mark.parametrize(
+        ("unicode", "tcvn3", "vni"),
+        [
+            ("Nguyễn Văn An", "NguyÔn V¨n An", "Nguyeãn Vaên An"),
+            ("Đảng bộ xã Tân Lập", "§¶ng bé x· T©n LËp", "Ñaûng boä xaõ Taân Laäp"),
+            ("Người", "Ng\xadêi", "Ngöôøi"),
+            ("Hoàng Thị Thủy", "Hoµng ThÞ Thñy", "Hoaøng Thò Thuûy"),
+            ("Lê Hữu Nghĩa", "Lª H÷u NghÜa", "Leâ Höõu Nghóa"),
+            ("Trường Tiểu học", "Tr\xadêng TiÓu häc", "Tröôøng Tieåu hoïc"),
+        ],
+    )
+    def test_both_ways(self, unicode: str, tcvn3: str, vni: str) -> None:
+        """Published-chart words convert to Unicode and back, and are detected."""
+        assert encode_legacy(unicode, "tcvn3") == tcvn3
+        assert encode_legacy(unicode, "vni") == vni
+        assert convert_legacy(tcvn3, "tcvn3") == unicode
+        assert convert_legacy(vni, "vni") == unicode
+        assert detect_legacy_encoding(tcvn3) == "tcvn3"
+        assert detect_legacy_encoding(vni) == "vni"
+        assert detect_legacy_encoding(unicode) is None
+
+    @pytest.mark.parametrize(
+        "text",
+        ["Hoà Bình", "Cà Mau", "Tây Ninh", "Hà Nội", "An Giang", "Le Van An", "", "1.234,5",
+         "Khóa XIII", "Nguyễn Thị Ánh", "Ông Bà", "Tôi là ai", "«Tốt»"],
+    )  # fmt: skip
+    def test_genuine_text_is_left_alone(self, text: str) -> None:
+        """Genuine Unicode, even with only Latin-1 letters ("Hoà" is also VNI "Hồ"), is None."""
+        assert detect_legacy_encoding(text) is None
+
+    def test_unknown_encoding(self) -> None:
+        """An encoding other than tcvn3 or vni is the library's error."""
+        with pytest.raises(LegacyEncodingError, match="'tcvn3' or 'vni'"):
+            convert_legacy("x", "viscii")  # type: ignore[arg-type]
+
+    def test_tcvn3_has_no_toned_capitals(self) -> None:
+        """TCVN3 cannot write a capital with a tone mark: encoding it is refused."""
+        with pytest.raises(LegacyEncodingError, match="'Ả'"):
+            encode_legacy("ĐẢNG", "tcvn3")
+
+
+class TestTruncatedFiles:
+    def test_json(self) -> None:
+        """A JSON document cut short is a LoadError naming the stream and line."""
+        with pytest.raises(LoadError) as caught:
+            load_json(io.StringIO('{"schema_version": 1, "members": [{"id": "dv1", "full_n'))
+        problem = caught.value.problems[0]
+        assert (problem.file, problem.row) == ("<stream>", 1)
+        assert "JSON không hợp lệ" in problem.reason
+
+    def test_csv(self) -> None:
+        """A CSV file cut inside a row loads the rows before and names the cut one."""
+        result = _csv("Mã,Năm,Xếp loại\r\ndv1,2024,HTTNV\r\ndv2,20", "evaluations")
+        assert [e.subject_id for e in result.dataset.evaluations] == ["dv1"]
+        assert [p.row for p in result.problems] == [3]
+        assert "tệp bị cắt" in result.problems[0].reason
+
+    def test_json_depth(self) -> None:
+        """Nesting too deep is refused before parsing."""
+        with pytest.raises(LoadError, match="quá giới hạn"):
+            load_json(io.StringIO('{"schema_version": 1, "x": ' + "[" * 100 + "]" * 100 + "}"))
+
+
+class TestDuplicates:
+    def test_same_member_twice(self) -> None:
+        """The same member twice is a duplicate id."""
+        with pytest.raises(TreeError) as caught:
+            OrgTree.build([XA, CB1, CB2], [AN, AN])
+        assert [str(p) for p in caught.value.problems] == ["Member 'dv1': id = 'dv1': duplicate id"]
+
+    def test_member_in_two_chi_bo(self) -> None:
+        """A member in a second chi bộ is refused: the tree is not built."""
+        again = Member("dv1", "Nguyễn Văn An", "cb2", admitted_on=date(2010, 3, 2))
+        with pytest.raises(TreeError) as caught:
+            OrgTree.build([XA, CB1, CB2], [AN, again])
+        assert [(p.where, p.reason) for p in caught.value.problems] == [
+            ("Member 'dv1'", "duplicate id")
+        ]
+
+    def test_member_in_two_chi_bo_in_a_file(self) -> None:
+        """Loaded with validate=True, the second row is the problem."""
+        text = (
+            "Mã,Họ và tên,Chi bộ,Ngày vào Đảng\r\n"
+            "dv1,Nguyễn Văn An,cb1,02/03/2010\r\n"
+            "dv1,Nguyễn Văn An,cb2,02/03/2010\r\n"
+        )
+        result = _csv(text, "members", validate=True)
+        assert [(p.row, p.value) for p in result.problems if p.column == "Mã"] == [(3, "dv1")]
+
+    def test_every_error_is_the_librarys(self) -> None:
+        """All the errors above share one base, CosoDangError."""
+        for error in (ParseError, RecordError, TreeError, LoadError, LegacyEncodingError):
+            assert issubclass(error, CosoDangError)
