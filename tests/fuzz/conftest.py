@@ -28,13 +28,35 @@ def fuzz() -> FuzzLog:
     return _LOG
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # In the long run every fuzz test is slow, the huge-input ones included, so
+    # ``-m slow`` selects exactly this folder.
+    if LONG_RUN:
+        here = Path(__file__).parent
+        for item in items:
+            if here in item.path.parents:
+                item.add_marker(pytest.mark.slow)
+
+
+_MODE = "long" if LONG_RUN else "short"
+
+
+def _write_report() -> None:
+    report = os.environ.get("COSO_DANG_FUZZ_REPORT")
+    if report:
+        Path(report).write_text(json.dumps(_LOG.as_dict(_MODE), indent=2), encoding="utf-8")
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    # Written after every test, so a run stopped by a CI time limit still leaves its record.
+    if report.when == "call" and _LOG.targets:
+        _write_report()
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if not _LOG.targets:
         return
-    mode = "long" if LONG_RUN else "short"
-    terminalreporter.section(f"fuzz cases per target ({mode} run, {FUZZ_EXAMPLES} examples)")
+    terminalreporter.section(f"fuzz cases per target ({_MODE} run, {FUZZ_EXAMPLES} examples)")
     for line in _LOG.table():
         terminalreporter.write_line(line)
-    report = os.environ.get("COSO_DANG_FUZZ_REPORT")
-    if report:
-        Path(report).write_text(json.dumps(_LOG.as_dict(mode), indent=2), encoding="utf-8")
+    _write_report()
