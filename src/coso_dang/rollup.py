@@ -198,7 +198,7 @@ def _official_by(on: date) -> date:
 def _count_members(
     members: Iterable[Member],
     cal: _Calendar,
-    ratings: dict[str, Rating | None] | None,
+    ratings: dict[str, int] | None,
     rating_counts: list[int],
     residences: set[str] | None,
 ) -> tuple[list[int], set[int]]:
@@ -210,16 +210,14 @@ def _count_members(
     on, previous, year_start, official_by = cal.on, cal.previous, cal.year_start, cal.official_by
     n = official = before = admitted = working = contact = seats = edu = llct = 0
     unknown_working = unknown_contact = unknown_edu = unknown_llct = False
-    rating_index = _RATING_INDEX
     high_edu, high_llct = _HIGH_EDUCATION, _HIGH_THEORY
-    missing = _NOT_RATED
     for m in members:
         start = m.admitted_on
         left = m.left_on
         if ratings is not None:
-            rating = ratings.pop(m.id, missing)
-            if rating is not None and rating is not missing:
-                rating_counts[rating_index[rating]] += 1
+            level = ratings.pop(m.id, -1)
+            if level >= 0:
+                rating_counts[level] += 1
         if year_start <= start <= on:
             admitted += 1
         if start <= previous and (left is None or previous < left):
@@ -270,13 +268,6 @@ def _count_members(
         unknown.add(_M_LLCT)
     block = [n, official, n - official, before, admitted, working, contact, seats, edu, llct]
     return block, unknown
-
-
-class _NotRated:
-    """Marks a member with no evaluation (``None`` is an unrated evaluation)."""
-
-
-_NOT_RATED: Any = _NotRated()
 
 
 # -- the rollup --------------------------------------------------------------------------------
@@ -343,21 +334,44 @@ def _rollup(tree: OrgTree, cal: _Calendar, evaluations: Iterable[Evaluation] | N
 
 def _index_evaluations(
     evaluations: Iterable[Evaluation], year: int
-) -> tuple[dict[str, Rating | None], dict[str, Rating | None]]:
-    """The year's ratings by subject id, for members and for organizations."""
-    members: dict[str, Rating | None] = {}
+) -> tuple[dict[str, int], dict[str, Rating | None]]:
+    """The year's ratings by subject id, for members and for organizations.
+
+    A member's rating is kept as its level's position (0 for HTXSNV ... 3 for KHTNV, -1
+    when not rated), found by identity: no enum hashing per member on the hot path.
+    """
+    members: dict[str, int] = {}
     orgs: dict[str, Rating | None] = {}
     duplicates: list[Problem] = []
     member_kind = SubjectKind.MEMBER
+    first, second, third, fourth = Rating.HTXSNV, Rating.HTTNV, Rating.HTNV, Rating.KHTNV
     for ev in evaluations:
         if ev.year != year:
             continue
-        target = members if ev.subject is member_kind else orgs
-        if ev.subject_id in target:
-            duplicates.append(
-                Problem(f"Evaluation {ev.subject_id!r}", "year", str(year), "evaluated twice")
+        subject = ev.subject_id
+        if ev.subject is member_kind:
+            if subject in members:
+                duplicates.append(
+                    Problem(f"Evaluation {subject!r}", "year", str(year), "evaluated twice")
+                )
+            r = ev.rating
+            members[subject] = (
+                0
+                if r is first
+                else 1
+                if r is second
+                else 2
+                if r is third
+                else 3
+                if r is fourth
+                else -1
             )
-        target[ev.subject_id] = ev.rating
+            continue
+        if subject in orgs:
+            duplicates.append(
+                Problem(f"Evaluation {subject!r}", "year", str(year), "evaluated twice")
+            )
+        orgs[subject] = ev.rating
     if duplicates:
         raise TreeError(duplicates)
     return members, orgs
