@@ -42,6 +42,12 @@ def backend(request: pytest.FixtureRequest) -> str:
     return name
 
 
+def _year(data: Dataset) -> int:
+    """The generated data's reporting year (always set by the generator)."""
+    assert data.year is not None
+    return data.year
+
+
 def _province(seed: int, blanks: float) -> Dataset:
     data = generate_province(seed=seed, scale=0.02)
     rng = random.Random(seed)
@@ -76,9 +82,9 @@ class TestAgreement:
     ) -> None:
         """On generated data, both paths give equal tallies for every organization."""
         data = _province(seed, blanks)
-        as_of = date(data.year, 1, 1) + timedelta(days=day)
+        as_of = date(_year(data), 1, 1) + timedelta(days=day)
         evaluations = data.evaluations if rated else None
-        expected = rollup(data.tree(), year=data.year, evaluations=evaluations, as_of=as_of)
+        expected = rollup(data.tree(), year=_year(data), evaluations=evaluations, as_of=as_of)
         tree = OrgTree.build(data.organizations, units=data.units)
         table = members_frame(data.members, backend=backend)  # type: ignore[arg-type]
         ratings = (
@@ -86,7 +92,7 @@ class TestAgreement:
             if rated
             else None
         )
-        actual = rollup_frame(tree, table, year=data.year, evaluations=ratings, as_of=as_of)
+        actual = rollup_frame(tree, table, year=_year(data), evaluations=ratings, as_of=as_of)
         assert dict(expected) == dict(actual)
         assert as_of == actual.as_of
         assert list(expected) == list(actual)
@@ -95,9 +101,9 @@ class TestAgreement:
         """The table is the source of members, whatever the tree holds."""
         data = generate_province(seed=2, scale=0.01)
         table = members_frame(data.members[:10], backend=backend)  # type: ignore[arg-type]
-        result = rollup_frame(data.tree(), table, year=data.year)
+        result = rollup_frame(data.tree(), table, year=_year(data))
         assert (
-            sum(m.is_active(date(data.year, 12, 31)) for m in data.members[:10])
+            sum(m.is_active(date(_year(data), 12, 31)) for m in data.members[:10])
             == (result.root["dang_vien"])
         )
 

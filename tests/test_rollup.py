@@ -549,6 +549,12 @@ class TestFromTallies:
 # -- laws on generated data ----------------------------------------------------------------
 
 
+def _year(data: Dataset) -> int:
+    """The generated data's reporting year (always set by the generator)."""
+    assert data.year is not None
+    return data.year
+
+
 def _province(seed: int, blanks: float = 0.0) -> Dataset:
     """A small synthetic province; *blanks* of the members lose some optional fields."""
     data = generate_province(seed=seed, scale=0.02)
@@ -671,8 +677,8 @@ class TestLaws:
         """Every node's tally equals a per-node recount from the public record API."""
         data = _province(seed, blanks)
         tree = data.tree()
-        result = rollup(tree, year=data.year, evaluations=data.evaluations)
-        assert _naive(tree, data.year, data.evaluations) == dict(result)
+        result = rollup(tree, year=_year(data), evaluations=data.evaluations)
+        assert _naive(tree, _year(data), data.evaluations) == dict(result)
 
     @FEW
     @given(seed=SEEDS, blanks=st.sampled_from([0.0, 0.05]), rated=st.booleans())
@@ -680,7 +686,7 @@ class TestLaws:
         """The rollup of a node is its own counts merged with its children's rollups."""
         data = _province(seed, blanks)
         tree = data.tree()
-        result = rollup(tree, year=data.year, evaluations=data.evaluations if rated else None)
+        result = rollup(tree, year=_year(data), evaluations=data.evaluations if rated else None)
         for org in tree.walk():
             children = [result[child.id] for child in tree.children(org.id)]
             assert Tally.sum([result.own(org.id), *children]) == result[org.id]
@@ -690,14 +696,14 @@ class TestLaws:
     def test_input_order_does_not_matter(self, seed: int, order: int) -> None:
         """Shuffling organizations, members, units and evaluations changes nothing."""
         data = _province(seed, 0.05)
-        expected = rollup(data.tree(), year=data.year, evaluations=data.evaluations)
+        expected = rollup(data.tree(), year=_year(data), evaluations=data.evaluations)
         orgs, members = list(data.organizations), list(data.members)
         units, evaluations = list(data.units), list(data.evaluations)
         shuffle = random.Random(order)
         for part in (orgs, members, units, evaluations):
             shuffle.shuffle(part)
         actual = rollup(
-            OrgTree.build(orgs, members, units), year=data.year, evaluations=evaluations
+            OrgTree.build(orgs, members, units), year=_year(data), evaluations=evaluations
         )
         assert dict(expected) == dict(actual)
 
@@ -707,7 +713,7 @@ class TestLaws:
         """from_tallies of chi bộ totals (and the others' own counts) is the direct rollup."""
         data = _province(seed, 0.05)
         tree = data.tree()
-        result = rollup(tree, year=data.year, evaluations=data.evaluations)
+        result = rollup(tree, year=_year(data), evaluations=data.evaluations)
         given_: dict[str, Tally] = {}
         inside_chi_bo: set[str] = set()
         for org in tree.walk():
@@ -718,7 +724,7 @@ class TestLaws:
                 inside_chi_bo.update(o.id for o in tree.subtree(org.id))
             else:
                 given_[org.id] = result.own(org.id)
-        again = Rollup.from_tallies(tree, given_, year=data.year)
+        again = Rollup.from_tallies(tree, given_, year=_year(data))
         for org_id, tally in result.items():
             if org_id not in inside_chi_bo or tree[org_id].kind.is_chi_bo:
                 assert tally == again[org_id]
@@ -728,7 +734,7 @@ class TestLaws:
     def test_shares_are_exact_quotients(self, seed: int) -> None:
         """Every share equals its counts' quotient exactly (or None over zero/unknown)."""
         data = _province(seed, 0.05)
-        result = rollup(data.tree(), year=data.year, evaluations=data.evaluations)
+        result = rollup(data.tree(), year=_year(data), evaluations=data.evaluations)
         for tally in result.values():
             for ratio in ratios():
                 top = tally.total(ratio.numerator)
@@ -739,7 +745,7 @@ class TestLaws:
     def test_generated_province_adds_up(self) -> None:
         """A generated province's total breaks none of the relations between counts."""
         data = generate_province(seed=5, scale=0.05)
-        total = rollup(data.tree(), year=data.year, evaluations=data.evaluations).root
+        total = rollup(data.tree(), year=_year(data), evaluations=data.evaluations).root
         assert total.problems() == []
 
 
