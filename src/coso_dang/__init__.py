@@ -1,12 +1,16 @@
 """coso-dang: records, rollups, rule checks and Vietnamese formatting for party organizations.
 
 The public names live here; the subpackages ``coso_dang.vi`` (Vietnamese formatting),
-``coso_dang.rules`` (rule objects) and ``coso_dang.testing`` (helpers for tests) are
-public too.
+``coso_dang.documents`` (document numbers), ``coso_dang.rules`` (rule objects),
+``coso_dang.io`` (loading and saving), ``coso_dang.report`` (reports),
+``coso_dang.frame`` (DataFrames, with the ``dataframe`` extra) and
+``coso_dang.testing`` (helpers for tests) are public too.
 """
 
 from __future__ import annotations
 
+from coso_dang.dataset import Dataset
+from coso_dang.documents import DocumentRef
 from coso_dang.errors import CosoDangError, ParseError, Problem, RecordError, TreeError
 from coso_dang.evaluation import Evaluation, SubjectKind
 from coso_dang.indicators import (
@@ -20,6 +24,7 @@ from coso_dang.indicators import (
     register_indicator,
     register_ratio,
 )
+from coso_dang.io import LoadError, LoadProblem, LoadResult, dump, load
 from coso_dang.members import (
     Badge,
     CommitteeRole,
@@ -33,6 +38,7 @@ from coso_dang.members import (
 )
 from coso_dang.orgs import Organization, OrgKind, ResidentialUnit, Sector, UnitKind
 from coso_dang.ratings import LegacyRating, Rating
+from coso_dang.rollup import Rollup, rollup
 from coso_dang.tally import Tally
 from coso_dang.tree import OrgTree
 
@@ -40,6 +46,8 @@ __all__ = [
     "Badge",
     "CommitteeRole",
     "CosoDangError",
+    "Dataset",
+    "DocumentRef",
     "Education",
     "Evaluation",
     "Gender",
@@ -48,6 +56,9 @@ __all__ = [
     "IndicatorError",
     "LeaveReason",
     "LegacyRating",
+    "LoadError",
+    "LoadProblem",
+    "LoadResult",
     "Member",
     "MemberStatus",
     "OrgKind",
@@ -60,18 +71,22 @@ __all__ = [
     "Ratio",
     "RecordError",
     "ResidentialUnit",
+    "Rollup",
     "Sector",
     "SubjectKind",
     "Tally",
     "TreeError",
     "UnitKind",
     "__version__",
+    "dump",
     "get_indicator",
     "get_ratio",
     "indicators",
+    "load",
     "ratios",
     "register_indicator",
     "register_ratio",
+    "rollup",
 ]
 
 
