@@ -43,7 +43,7 @@ PERCENTS: list[tuple[Fraction, str]] = [
     (Fraction(905, 1000), "90,5%"),
     (Fraction(15, 16), "93,75%"),
     (Fraction(8999, 10000), "89,99%"),
-    (Fraction(1837, 1899), "96,73%"),
+    (Fraction(1837, 1899), "96,74%"),
 ]
 NUMBERS: list[tuple[int | Decimal, str]] = [
     (38356, "38.356"),

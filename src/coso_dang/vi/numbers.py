@@ -179,14 +179,12 @@ def _hundredfold(share: Number) -> Decimal | Fraction:
     return value * 100 if isinstance(value, Fraction) else value.scaleb(2, _WIDE)
 
 
-def format_percent(share: Number, decimals: int = 2, *, rounding: str = "down") -> str:
+def format_percent(share: Number, decimals: int = 2, *, rounding: str = "half_up") -> str:
     """Write a share as a Vietnamese percentage: no space, trailing zeros dropped.
 
-    Percentages are cut, not rounded, by default (``rounding="down"``), as reports
-    print them: a printed share never overstates the truth, so 1837/1899 = 96,735…%
-    prints "96,73%" beside "hơn 96%". Pass ``rounding="half_up"`` for the rounded
-    figure; to keep a figure on the right side of a threshold, see
-    :func:`format_percent_beside`.
+    Rounded half-up, as statistics are (Babel's default is half-even). Pass
+    ``rounding="down"`` for a figure that can never look better than it is; to keep
+    a figure on the right side of a threshold, see :func:`format_percent_beside`.
 
     Args:
         share: the share (0.9 is 90%), an int, Decimal, Fraction or float.
@@ -202,8 +200,8 @@ def format_percent(share: Number, decimals: int = 2, *, rounding: str = "down") 
 
     >>> format_percent(Fraction(15, 16)), format_percent(Fraction(9, 10))
     ('93,75%', '90%')
-    >>> format_percent(Fraction(1837, 1899)), format_percent(Fraction(2, 3), rounding="half_up")
-    ('96,73%', '66,67%')
+    >>> format_percent(Fraction(1837, 1899)), format_percent(Fraction(1837, 1899), rounding="down")
+    ('96,74%', '96,73%')
     """
     mode = _rounding(rounding)
     return _percent_text(_quantize(_hundredfold(share), _places(decimals), mode))
@@ -220,10 +218,11 @@ def format_percent_beside(
     """Write a share as a percentage that sits on the same side of *threshold* as it.
 
     A rule saying "not above 90%" must never print "90%" beside it. The share is
-    rounded half-up as usual when that keeps it on its side; otherwise (89,996%
-    against 90%) it is rounded away from the threshold (down to "89,99%"), which
-    always keeps it strictly on its side. A share equal to the threshold prints the
-    threshold itself, with up to *max_decimals* places.
+    printed as :func:`format_percent` prints it (half-up, so the same figure reads
+    the same in a sentence and in a table) when that keeps it on its side; otherwise
+    (89,996% against 90%) it is rounded away from the threshold (down to "89,99%"),
+    which always keeps it strictly on its side. A share equal to the threshold
+    prints the threshold itself, with up to *max_decimals* places.
 
     Args:
         share: the share (0.9 is 90%).
