@@ -173,20 +173,14 @@ class TestRecords:
                 attrs.evolve(member, admitted_on=member.birth_date - timedelta(days=40))
             _assert_clean(secrets, [str(caught.value), repr(caught.value.problem)], "RecordError")
 
-    _ATTRS_QUOTES = pytest.mark.xfail(
-        reason="members.py: personal text fields use attrs instance_of, whose TypeError "
-        "quotes the value given (reported)",
-        strict=True,
-    )
-
     @pytest.mark.parametrize(
         "field_name",
         [
             "birth_date",
-            pytest.param("identity_number", marks=_ATTRS_QUOTES),
-            pytest.param("phone", marks=_ATTRS_QUOTES),
-            pytest.param("address", marks=_ATTRS_QUOTES),
-            pytest.param("religion", marks=_ATTRS_QUOTES),
+            "identity_number",
+            "phone",
+            "address",
+            "religion",
         ],
     )
     def test_wrong_types(self, province: tuple[Dataset, Secrets], field_name: str) -> None:

@@ -169,7 +169,9 @@ def _after_admission(instance: Member, attribute: Attribute[Any], value: object)
 
 
 def _after_birth(instance: Member, attribute: Attribute[Any], value: date) -> None:
-    if instance.birth_date is not None and value <= instance.birth_date:
+    born = instance.birth_date
+    # A birth date of the wrong type is refused by its own validator.
+    if isinstance(born, date) and isinstance(value, date) and value <= born:
         # The birth date is personal data, and a value on or just before it would give it
         # away: the message quotes neither.
         raise RecordError(where(instance), attribute.name, None, "not after the birth date")
@@ -188,9 +190,19 @@ _optional_bool = optional(instance_of(bool))
 _optional_text = optional(instance_of(str))
 
 
+def _private(kind: type, what: str) -> Any:
+    """A validator for a personal field: its error names the field, never the value."""
+
+    def check(instance: Member, attribute: Attribute[Any], value: object) -> None:
+        if value is not None and not isinstance(value, kind):
+            raise RecordError(where(instance), attribute.name, None, f"must be {what}")
+
+    return check
+
+
 def _personal() -> Any:
-    """A personal field: optional, never in repr."""
-    return field(default=None, repr=False, validator=_optional_text)
+    """A personal text field: optional, never in repr, never quoted in errors."""
+    return field(default=None, repr=False, validator=_private(str, "a text"))
 
 
 @frozen
@@ -237,7 +249,7 @@ class Member:
     official_on: date | None = field(
         default=None, repr=False, validator=[_optional_date, _after_admission]
     )
-    birth_date: date | None = field(default=None, repr=False, validator=_optional_date)
+    birth_date: date | None = field(default=None, repr=False, validator=_private(date, "a date"))
     gender: Gender | None = field(default=None, repr=False, validator=optional(instance_of(Gender)))
     ethnicity: str | None = _personal()
     religion: str | None = _personal()
