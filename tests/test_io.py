@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import sys
-import time
 import unicodedata
 from datetime import date, timedelta
 from pathlib import Path
@@ -657,13 +656,10 @@ class TestScale:
         lines[20001] = "dv20000,Nguyễn Văn B,cb1,01/01/2001,,Nam,,,X"
         lines[45001] = "dv45000,,cb1,01/01/2001,,Nam,"
         path = write(tmp_path / "members.csv", "\n".join(lines) + "\n", bom=True)
-        started = time.perf_counter()
         result = load_csv(path, progress=False)
-        took = time.perf_counter() - started
         assert len(result.dataset.members) == 49_997
         assert sorted(p.row for p in result.problems if p.row) == [1002, 20002, 45002]
         assert len(result.dataset.members) + len({p.row for p in result.problems}) == 50_000
-        assert took < 10, f"took {took:.1f} s"
 
 
 class TestProgress:

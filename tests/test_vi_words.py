@@ -579,3 +579,10 @@ class TestProperties:
         """Any text either is a numeral or raises ParseError."""
         with contextlib.suppress(ParseError):
             assert 1 <= from_roman(text) <= 3999
+
+
+class TestOrdinalNonAsciiDigits:
+    def test_superscript_is_not_a_numeral(self) -> None:
+        """'thứ ²' is refused with ParseError, not a crash (found by the fuzz suite)."""
+        with pytest.raises(ParseError):
+            parse_ordinal("lần thứ ²")

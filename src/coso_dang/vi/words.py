@@ -385,7 +385,8 @@ def _ordinal_after(rest: str) -> int | None:
     if head is None:
         return None
     token = head.group()
-    if token.isdigit():
+    # Only ASCII digits are numerals here: "²" passes isdigit() but is no ordinal.
+    if token.isascii() and token.isdigit():
         return int(token) or None
     if token.isupper() and token.isascii():
         try:
