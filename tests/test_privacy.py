@@ -25,11 +25,22 @@ import attrs
 import pytest
 from dateutil.relativedelta import relativedelta
 
-from coso_dang import Member, OrgTree, Problem, RecordError, TreeError
+from coso_dang import (
+    Evaluation,
+    Member,
+    Organization,
+    OrgKind,
+    OrgTree,
+    Problem,
+    Rating,
+    RecordError,
+    SubjectKind,
+    TreeError,
+)
 from coso_dang.dataset import Dataset
 from coso_dang.errors import CosoDangError
 from coso_dang.io import LoadResult, dump_csv, dump_json, load_csv, load_json
-from coso_dang.privacy import anonymize
+from coso_dang.privacy import AnonymizeError, anonymize, member_pseudonym
 from coso_dang.report import FORMATS, narrate, render
 from coso_dang.rollup import rollup
 from coso_dang.rules import CHARTER, NQ21_2025, RatingRound, Structure, rating_rules_for
@@ -320,3 +331,63 @@ class TestOutputs:
         texts = [repr(attrs.asdict(m)) for m in safe.members]
         _assert_clean(secrets, texts, "an anonymized member")
         assert not {m.id for m in safe.members} & {m.id for m in data.members}
+
+
+class TestAnonymize:
+    KEY = b"0123456789abcdef0123456789abcdef"
+
+    def _data(self) -> Dataset:
+        org = Organization("cb", "Chi bộ cơ sở Trường A", OrgKind.CHI_BO_CO_SO)
+        born_late = Member(
+            "dv2", "Lê Thị Hoa", "cb", admitted_on=date(2020, 6, 20), birth_date=date(2020, 6, 2)
+        )
+        member = Member(
+            "dv1",
+            "Nguyễn Văn An",
+            "cb",
+            admitted_on=date(2019, 3, 20),
+            ceremony_on=date(2019, 4, 2),
+            birth_date=date(1990, 7, 14),
+            religion="Không",
+            address="Số 1",
+        )
+        evaluations = [
+            Evaluation("dv1", 2024, None, not_rated_reason="ốm đau dài ngày"),
+            Evaluation("cb", 2024, Rating.HTTNV, subject=SubjectKind.ORGANIZATION),
+        ]
+        return Dataset([org], [member, born_late], (), evaluations)
+
+    def test_short_key(self) -> None:
+        """A key shorter than 16 bytes is refused, saying how to make one."""
+        with pytest.raises(AnonymizeError, match="at least 16"):
+            anonymize(self._data(), key="ngắn")
+
+    def test_unknown_dates(self) -> None:
+        """dates must be month, year or None."""
+        with pytest.raises(AnonymizeError, match="'month', 'year' or None"):
+            anonymize(self._data(), key=self.KEY, dates="day")  # type: ignore[arg-type]
+
+    def test_not_a_dataset(self) -> None:
+        """Anything but a dataset or a tree is a TypeError."""
+        with pytest.raises(TypeError, match="cannot anonymize a list"):
+            anonymize([], key=self.KEY)
+
+    def test_fields(self) -> None:
+        """Personal fields go, dates coarsen, evaluations follow their member."""
+        safe = anonymize(self._data(), key=self.KEY, dates="year")
+        an, hoa = safe.members
+        assert an.id == member_pseudonym("dv1", self.KEY)
+        assert an.full_name == f"Đảng viên {an.id[3:9]}"
+        assert (an.religion, an.address, an.birth_date) == (None, None, date(1990, 1, 1))
+        assert (an.admitted_on, an.ceremony_on) == (date(2019, 1, 1), date(2019, 1, 1))
+        # Coarsened, the birth date would fall on the admission: it is dropped instead.
+        assert hoa.birth_date is None
+        unrated, org = safe.evaluations
+        assert (unrated.subject_id, unrated.not_rated_reason) == (an.id, None)
+        assert org == self._data().evaluations[1]
+
+    def test_no_dates_keeps_lifecycle(self) -> None:
+        """Without coarsening, lifecycle dates stay exact and birth dates go."""
+        safe = anonymize(self._data(), key=self.KEY)
+        assert safe.members[0].admitted_on == date(2019, 3, 20)
+        assert safe.members[0].birth_date is None
