@@ -265,6 +265,22 @@ for _ratio in (
         ("cap_uy_vien",),
         "đồng chí",
     ),
+    # Reports give each level's share of the members rated; the quota's ratio is the
+    # quotient of the first two (see the rating rules' HTXSNV quota).
+    Ratio(
+        "dang_vien_htxsnv_tren_danh_gia",
+        "Tỷ lệ đảng viên hoàn thành xuất sắc nhiệm vụ trong số được đánh giá",
+        ("dang_vien_htxsnv",),
+        tuple(f"dang_vien_{s}" for s in RATING_SUFFIXES),
+        "đảng viên",
+    ),
+    Ratio(
+        "dang_vien_httnv_tren_danh_gia",
+        "Tỷ lệ đảng viên hoàn thành tốt nhiệm vụ trong số được đánh giá",
+        ("dang_vien_httnv",),
+        tuple(f"dang_vien_{s}" for s in RATING_SUFFIXES),
+        "đảng viên",
+    ),
     Ratio(
         "dang_vien_htxsnv_tren_httnv",
         "Số đảng viên hoàn thành xuất sắc nhiệm vụ so với số hoàn thành tốt nhiệm vụ",

@@ -34,7 +34,7 @@ from dateutil.relativedelta import relativedelta
 from coso_dang.documents import QD124, QD132, QD366
 from coso_dang.errors import CosoDangError
 from coso_dang.evaluation import Evaluation, SubjectKind
-from coso_dang.indicators import RATING_SUFFIXES, Ratio, register_ratio
+from coso_dang.indicators import RATING_SUFFIXES
 from coso_dang.members import Member
 from coso_dang.orgs import Organization, OrgKind
 from coso_dang.ratings import Rating
@@ -84,21 +84,6 @@ __all__ = [
 
 
 _LEVELS = tuple(f"dang_vien_{s}" for s in RATING_SUFFIXES)
-for _code, _label_text in (
-    ("htxsnv", "hoàn thành xuất sắc nhiệm vụ"),
-    ("httnv", "hoàn thành tốt nhiệm vụ"),
-):
-    # Reports give each level's share of the members rated; the quota's ratio is their
-    # quotient (see HtxsnvQuotaRule.via).
-    register_ratio(
-        Ratio(
-            f"dang_vien_{_code}_tren_danh_gia",
-            f"Tỷ lệ đảng viên {_label_text} trong số được đánh giá",
-            (f"dang_vien_{_code}",),
-            _LEVELS,
-            "đảng viên",
-        )
-    )
 
 
 class RegimeError(CosoDangError, ValueError):
