@@ -20,6 +20,7 @@ from coso_dang import (
 )
 from coso_dang.io import REDACTED, LoadError, LoadResult, load_csv, load_json
 from coso_dang.ratings import Rating
+from coso_dang.testing import generate_province
 from coso_dang.vi import parse_number, parse_percent
 from coso_dang.vi.dates import parse_date
 from coso_dang.vi.legacy import (
@@ -204,6 +205,21 @@ class TestLegacyEncodings:
     def test_genuine_text_is_left_alone(self, text: str) -> None:
         """Genuine Unicode, even with only Latin-1 letters ("Hoà" is also VNI "Hồ"), is None."""
         assert detect_legacy_encoding(text) is None
+
+    def test_generated_names(self) -> None:
+        """On generated names: no genuine text flagged, 95% or more of legacy forms found."""
+        data = generate_province(seed=3, scale=0.05)
+        texts = {m.full_name for m in data.members} | {o.name for o in data.organizations}
+        assert [t for t in texts if detect_legacy_encoding(t) is not None] == []
+        for encoding in ("tcvn3", "vni"):
+            forms = []
+            for text in texts:
+                try:
+                    forms.append(encode_legacy(text, encoding))
+                except LegacyEncodingError:
+                    continue  # a capital with a tone mark: TCVN3 cannot write it
+            found = sum(detect_legacy_encoding(form) == encoding for form in forms)
+            assert found >= 0.95 * len(forms), (encoding, found, len(forms))
 
     def test_unknown_encoding(self) -> None:
         """An encoding other than tcvn3 or vni is the library's error."""

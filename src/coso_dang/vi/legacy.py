@@ -16,10 +16,17 @@ VNI writes a base letter followed by a byte for the mark (``a`` + ``ø`` = à, `
 Detection reads each word that contains a character of the 0x80-0xFF range, and counts
 how many are valid Vietnamese syllables as they are, as TCVN3 and as VNI. It names an
 encoding only when the conversion makes strictly more valid syllables than the text as
-given, so genuine Unicode ("Hoà Bình", whose "oà" is also VNI for "ồ") stays ``None``.
-Text with any character above 0xFF other than the Windows-1252 punctuation (ư, ạ, đ,
-combining marks...) is genuine Unicode. Every function is linear in the text's length:
-there is no size limit.
+given (a tie between the two is broken by TCVN3's telltale codes against VNI's
+vowel-and-mark pairs), so genuine Unicode ("Hoà Bình", whose "oà" is also VNI for "ồ")
+stays ``None``. Text with any character above 0xFF other than the Windows-1252
+punctuation (ư, ạ, đ, combining marks...) is genuine Unicode. Every function is linear
+in the text's length: there is no size limit.
+
+Short cells can be truly ambiguous: TCVN3 writes "bộ" as "bé", itself a word. Measured
+on 6.205 generated names of members, organizations and units: no genuine text flagged;
+97% of their TCVN3 and 97,6% of their VNI forms detected, 3 TCVN3 forms taken for VNI.
+A loader deciding per column (the cells joined with spaces) sees more words and misses
+fewer.
 
 >>> detect_legacy_encoding("NguyÔn V¨n An"), detect_legacy_encoding("Nguyeãn Vaên An")
 ('tcvn3', 'vni')
@@ -282,24 +289,64 @@ _HIGH = re.compile("[\x80-\xff]")
 _EDGE_PUNCTUATION = "\"'()[]{}<>,.;:!?-–—…“”‘’/\\|*_=+#&%$@^`~"
 
 _ONSET = "(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
-_NUCLEI = (
-    "a ă â e ê i o ô ơ u ư y "
-    "ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi ơi oo ua uâ uê ui uô uơ uy "
-    "ưa ưi ươ ưu yê "
-    "iêu yêu oai oao oay oeo uây uôi uya uyê uyu ươi ươu"
+_CODA = "(?:ch|ng|nh|[cmnpt])"
+# Vowel groups by what may follow them: nothing (they end in a glide), a final consonant
+# (they cannot end a syllable), or either.
+_OPEN_ONLY = (
+    "ai ao au ay âu ây eo êu ia iu oi ôi ơi ui ưi ưu ua ưa uơ "
+    "oai oao oay oeo uây uôi uya uyu ươi ươu iêu yêu"
 )
-_NUCLEUS = "|".join(sorted(_NUCLEI.split(), key=len, reverse=True))
-_SYLLABLE = re.compile(f"{_ONSET}(?:{_NUCLEUS})(?:ch|ng|nh|[cmnpt])?")
+# "oo" (boong, xoong) is left out: it is rare in names, and TCVN3 read as VNI makes it.
+_CLOSED_ONLY = "ă â iê yê uâ uô ươ oă uyê"
+_EITHER = "a e ê i o ô ơ u ư y oa oe uê uy"
+
+
+def _alternatives(groups: str) -> str:
+    return "|".join(sorted(groups.split(), key=len, reverse=True))
+
+
+_SYLLABLE = re.compile(
+    f"{_ONSET}(?:(?:{_alternatives(_OPEN_ONLY)})"
+    f"|(?:{_alternatives(_CLOSED_ONLY)}){_CODA}"
+    f"|(?:{_alternatives(_EITHER)}){_CODA}?)"
+)
+# "nh" and "ch" end a syllable only after a, ê, i, y (oanh, huynh, huếch); "ng" and "c"
+# never after ê, i, y alone (it is ênh, inh): iêng, yêng and uyêc have their iê/yê.
+_BAD_CODA = re.compile("(?<![aêiy])(?:nh|ch)$|(?<![iy]ê)(?<=[êiy])(?:ng|c)$")
+# After a stop (c, ch, p, t) only the sắc and nặng tones are possible.
+_STOP_TONES = frozenset((_ACUTE, _DOT))
 
 
 def _is_syllable(word: str) -> bool:
     """True when *word* is one Vietnamese syllable (any case, at most one tone mark)."""
     parts = unicodedata.normalize("NFD", word.lower())
-    tones = sum(1 for ch in parts if ch in _TONES)
-    if tones > 1:
+    tones = [ch for ch in parts if ch in _TONES]
+    if len(tones) > 1:
         return False
     bare = unicodedata.normalize("NFC", "".join(ch for ch in parts if ch not in _TONES))
-    return _SYLLABLE.fullmatch(bare) is not None
+    match = _SYLLABLE.fullmatch(bare)
+    if match is None or _BAD_CODA.search(bare):
+        return False
+    return not (tones and bare.endswith(("c", "p", "t", "ch")) and tones[0] not in _STOP_TONES)
+
+
+# Tie-breaks between the encodings: TCVN3 codes that are no letter (¨ © ª « ¬ ® § µ...)
+# or a capital right after a small letter ("HiÕu"), against VNI's vowel-then-mark pairs
+# in one case ("Leâ", "LEÂ": VNI writes the mark in the case of its vowel).
+_TCVN3_CAPITALS = "".join(re.escape(chr(c)) for c in _TCVN3_DECODE if chr(c).isupper())
+_TCVN3_SYMBOLS = re.compile(
+    "["
+    + "".join(re.escape(chr(c)) for c in _TCVN3_DECODE if not chr(c).isalpha())
+    + f"]|(?<=[a-z])[{_TCVN3_CAPITALS}]"
+)
+_LOWER_MARKS = "".join(re.escape(m) for m in _VNI_MARKS if m.islower())
+_UPPER_MARKS = "".join(re.escape(m) for m in _VNI_MARKS if m.isupper())
+_VNI_PAIRS = re.compile(f"[aeiouy\xf4\xf6][{_LOWER_MARKS}]|[AEIOUY\xd4\xd6][{_UPPER_MARKS}]")
+
+
+def _evidence(text: str, encoding: LegacyEncoding) -> int:
+    pattern = _TCVN3_SYMBOLS if encoding == "tcvn3" else _VNI_PAIRS
+    return len(pattern.findall(text))
 
 
 def _is_genuine_unicode(text: str) -> bool:
@@ -325,10 +372,12 @@ def detect_legacy_encoding(text: str) -> LegacyEncoding | None:
     words = [w.strip(_EDGE_PUNCTUATION) for w in text.split()]
     words = [w for w in words if w and _HIGH.search(w)]
     as_given = sum(_is_syllable(w) for w in words)
-    best: LegacyEncoding | None = None
-    best_count = as_given
-    for encoding in LEGACY_ENCODINGS:
-        count = sum(_is_syllable(convert_legacy(w, encoding)) for w in words)
-        if count > best_count:
-            best, best_count = encoding, count
-    return best
+    scores = {
+        encoding: (sum(_is_syllable(convert_legacy(w, encoding)) for w in words), encoding)
+        for encoding in LEGACY_ENCODINGS
+    }
+    best = max(
+        LEGACY_ENCODINGS,
+        key=lambda e: (scores[e][0], _evidence(text, e), -LEGACY_ENCODINGS.index(e)),
+    )
+    return best if scores[best][0] > as_given else None
