@@ -770,3 +770,25 @@ class TestRoundTripProperties:
             o.name for o in result.dataset.organizations
         ]
         assert [m.full_name for m in data.members] == [m.full_name for m in result.dataset.members]
+
+
+class TestLegacyEncodings:
+    @pytest.mark.parametrize(("encoding", "label"), [("tcvn3", "TCVN3"), ("vni", "VNI")])
+    def test_mojibake_name_is_named(self, encoding: str, label: str) -> None:
+        """A name typed in a legacy encoding loads, and a problem names its row and encoding."""
+        from coso_dang.vi.legacy import encode_legacy
+
+        garbled = encode_legacy("Đảng bộ xã Tân Lập", encoding)  # type: ignore[arg-type]
+        text = f"Mã,Tên,Loại tổ chức\nxa,{garbled},Đảng bộ cơ sở\ncb,Chi bộ 1,Chi bộ cơ sở\n"
+        result = load_csv(io.StringIO(text), kind="organizations")
+        assert 2 == len(result.dataset.organizations)
+        assert [(2, "Tên")] == [(p.row, p.column) for p in result.problems]
+        assert label in result.problems[0].reason
+
+    def test_unicode_names_are_not_flagged(self) -> None:
+        """Every name of the bundled province, in proper Unicode, loads without a problem."""
+        from coso_dang.data import load_demo
+
+        buffer = io.StringIO()
+        dump_json(load_demo(), buffer)
+        assert () == load_json_text(buffer.getvalue()).problems

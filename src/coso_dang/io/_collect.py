@@ -20,6 +20,7 @@ from coso_dang.evaluation import Evaluation, SubjectKind
 from coso_dang.io._problems import REDACTED, LoadError, LoadProblem, LoadResult
 from coso_dang.io._schema import SCHEMAS, BadValueError, Column, RecordSchema
 from coso_dang.tree import OrgTree
+from coso_dang.vi.legacy import detect_legacy_encoding
 from coso_dang.vi.text import fold
 
 __all__ = ["Collector", "Progress", "TableReader"]
@@ -129,6 +130,11 @@ class _Place:
         self.labels = labels
 
 
+#: The text fields checked for legacy-encoded (TCVN3, VNI) mojibake.
+_NAME_FIELDS = ("name", "full_name")
+LEGACY_LABELS = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}
+
+
 class Collector:
     """The records and problems of one load, across every file read."""
 
@@ -170,8 +176,32 @@ class Collector:
             self.problem(file, row, "", "", f"không tạo được bản ghi: {error}")
             return
         self.records[schema.key].append(record)
+        self._check_encoding(schema, values, file, row, labels)
         if self._validate:
             self._places.setdefault(_where(record), []).append(_Place(file, row, labels))
+
+    def _check_encoding(
+        self,
+        schema: RecordSchema,
+        values: Mapping[str, object],
+        file: str,
+        row: int,
+        labels: Mapping[str, str],
+    ) -> None:
+        """Name text that looks like TCVN3 or VNI typing read as Unicode (mojibake).
+
+        The record still loads: the problem says which legacy encoding to convert from.
+        Only names are checked; personal fields would have to be quoted to be useful.
+        """
+        for field in _NAME_FIELDS:
+            text = values.get(field)
+            if not isinstance(text, str):
+                continue
+            encoding = detect_legacy_encoding(text)
+            if encoding is not None:
+                label = LEGACY_LABELS[encoding]
+                reason = f"có vẻ là chữ gõ bằng mã {label} bị đọc thành Unicode; hãy chuyển mã"
+                self.problem(file, row, labels.get(field, field), text, reason)
 
     def add_object(self, schema: RecordSchema, obj: object, file: str, index: int) -> None:
         """Read one JSON object of *schema*'s list (``index`` counts from 1)."""
