@@ -37,6 +37,7 @@ from coso_dang.members import (
     PoliticalTheory,
 )
 from coso_dang.orgs import Organization, OrgKind, ResidentialUnit, Sector, UnitKind
+from coso_dang.privacy import anonymize
 from coso_dang.ratings import LegacyRating, Rating
 from coso_dang.rollup import Rollup, rollup
 from coso_dang.tally import Tally
@@ -78,6 +79,7 @@ __all__ = [
     "TreeError",
     "UnitKind",
     "__version__",
+    "anonymize",
     "dump",
     "get_indicator",
     "get_ratio",

@@ -21,6 +21,7 @@ from coso_dang.vi.dates import (
     parse_term,
     weekday_name,
 )
+from coso_dang.vi.legacy import convert_legacy, detect_legacy_encoding
 from coso_dang.vi.numbers import (
     PercentRange,
     approx_percent,
@@ -46,6 +47,8 @@ __all__ = [
     "DateStyle",
     "PercentRange",
     "approx_percent",
+    "convert_legacy",
+    "detect_legacy_encoding",
     "find_dates",
     "fold",
     "format_date",
