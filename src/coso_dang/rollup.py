@@ -196,34 +196,51 @@ def _official_by(on: date) -> date:
 
 
 def _count_members(
-    members: Iterable[Member],
+    members: list[Member],
     cal: _Calendar,
-    ratings: dict[str, int] | None,
+    rated_ids: list[str],
+    rated_levels: list[int],
+    k: int,
     rating_counts: list[int],
     residences: set[str] | None,
-) -> tuple[list[int], set[int]]:
-    """Count one chi bộ's members: the member block of the vector and its unknown slots.
+) -> tuple[list[int], set[int], int]:
+    """Count one chi bộ's members: the member block of the vector, its unknown slots.
 
-    Rated members add to *rating_counts* (four levels); the units active members live in
-    go to *residences*.
+    Member ratings are matched in lockstep: *rated_ids* / *rated_levels* are the year's
+    member evaluations in input order (ending with a ``""`` sentinel), and *k* is the
+    first not yet matched. A member whose id is the one at *k* adds its level to
+    *rating_counts* (four levels) and moves *k* on; any other member is left for
+    :func:`_match_leftovers`. Evaluations listed in member order (the usual export)
+    thus cost one string comparison each, not a dictionary. Returns the block, the
+    unknown slots and the new *k*. The units active members live in go to
+    *residences*.
     """
     on, previous, year_start, official_by = cal.on, cal.previous, cal.year_start, cal.official_by
     n = official = before = admitted = working = contact = seats = edu = llct = 0
     unknown_working = unknown_contact = unknown_edu = unknown_llct = False
     high_edu, high_llct = _HIGH_EDUCATION, _HIGH_THEORY
+    want = rated_ids[k]
     for m in members:
-        start = m.admitted_on
-        left = m.left_on
-        if ratings is not None:
-            level = ratings.pop(m.id, -1)
+        if m.id == want:
+            level = rated_levels[k]
             if level >= 0:
                 rating_counts[level] += 1
+            k += 1
+            want = rated_ids[k]
+        start = m.admitted_on
+        left = m.left_on
         if year_start <= start <= on:
             admitted += 1
-        if start <= previous and (left is None or previous < left):
-            before += 1
-        if start > on or (left is not None and left <= on):
-            continue
+        if left is None:
+            if start > on:
+                continue
+            if start <= previous:
+                before += 1
+        else:
+            if start <= previous < left:
+                before += 1
+            if start > on or left <= on:
+                continue
         n += 1
         recorded = m.official_on
         if recorded is None:
@@ -267,7 +284,7 @@ def _count_members(
     if unknown_llct:
         unknown.add(_M_LLCT)
     block = [n, official, n - official, before, admitted, working, contact, seats, edu, llct]
-    return block, unknown
+    return block, unknown, k
 
 
 # -- the rollup --------------------------------------------------------------------------------
@@ -308,28 +325,116 @@ def rollup(
 
 def _rollup(tree: OrgTree, cal: _Calendar, evaluations: Iterable[Evaluation] | None) -> Rollup:
     year = cal.year
-    member_ratings, org_ratings = (
-        _index_evaluations(evaluations, year) if evaluations is not None else (None, None)
-    )
+    listed: list[Evaluation] | tuple[Evaluation, ...] | None = None
+    rated_ids: list[str] = []
+    rated_levels: list[int] = []
+    org_ratings: dict[str, Rating | None] | None = None
+    org_twice = False
+    if evaluations is not None:
+        listed = evaluations if isinstance(evaluations, list | tuple) else list(evaluations)
+        rated_ids, rated_levels, org_ratings, org_twice = _split_evaluations(listed, year)
+    rated = len(rated_ids)
+    rated_ids.append("")  # the sentinel: no member id is empty
+    # Only units with has_member=None read the residences: collect them only then.
     units = tree.units
-    residences: set[str] | None = set() if units else None
+    residences: set[str] | None = set() if any(unit.has_member is None for unit in units) else None
     member_blocks: dict[str, tuple[list[int], set[int], list[int]]] = {}
-    for org in tree.walk():
-        if org.kind.is_chi_bo:
-            group = tree.members_of(org.id)
-            if group:
-                counts = [0, 0, 0, 0]
-                block, unknown = _count_members(group, cal, member_ratings, counts, residences)
-                member_blocks[org.id] = (block, unknown, counts)
+    k = 0
+    for org_id, group in tree._member_groups():
+        counts = [0, 0, 0, 0]
+        block, unknown, k = _count_members(
+            group, cal, rated_ids, rated_levels, k, counts, residences
+        )
+        member_blocks[org_id] = (block, unknown, counts)
     problems: list[Problem] = []
-    if member_ratings:
-        problems.extend(_stray(member_ratings, "no such member in the tree"))
+    if listed is not None:
+        strays = _match_leftovers(tree, member_blocks, rated_ids, rated_levels, k, rated)
+        if strays is None or org_twice:
+            _index_evaluations(listed, year)  # raises, listing every duplicate in input order
+            raise AssertionError("duplicate evaluations went unreported")  # pragma: no cover
+        problems.extend(_stray(strays, "no such member in the tree"))
     if org_ratings is not None:
-        strays = {k: v for k, v in org_ratings.items() if k not in tree}
-        problems.extend(_stray(strays, "no such organization in the tree"))
+        org_strays = {k: v for k, v in org_ratings.items() if k not in tree}
+        problems.extend(_stray(org_strays, "no such organization in the tree"))
     if problems:
         raise TreeError(problems)
     return _assemble(tree, cal, member_blocks, org_ratings, residences)
+
+
+def _split_evaluations(
+    evaluations: Iterable[Evaluation], year: int
+) -> tuple[list[str], list[int], dict[str, Rating | None], bool]:
+    """The year's member evaluations as ids and levels in input order; the org ratings.
+
+    A member's rating is kept as its level's position (0 for HTXSNV ... 3 for KHTNV, -1
+    when not rated), found by identity: no enum hashing per member on the hot path.
+    The last value says whether an organization is evaluated twice (member duplicates
+    are found while matching, see :func:`_match_leftovers`).
+    """
+    ids: list[str] = []
+    levels: list[int] = []
+    add_id, add_level = ids.append, levels.append
+    orgs: dict[str, Rating | None] = {}
+    twice = False
+    member_kind = SubjectKind.MEMBER
+    first, second, third, fourth = Rating.HTXSNV, Rating.HTTNV, Rating.HTNV, Rating.KHTNV
+    for ev in evaluations:
+        if ev.year != year:
+            continue
+        if ev.subject is member_kind:
+            add_id(ev.subject_id)
+            r = ev.rating
+            add_level(
+                0
+                if r is first
+                else 1
+                if r is second
+                else 2
+                if r is third
+                else 3
+                if r is fourth
+                else -1
+            )
+            continue
+        subject = ev.subject_id
+        if subject in orgs:
+            twice = True
+        orgs[subject] = ev.rating
+    return ids, levels, orgs, twice
+
+
+def _match_leftovers(
+    tree: OrgTree,
+    member_blocks: Mapping[str, tuple[list[int], set[int], list[int]]],
+    rated_ids: list[str],
+    rated_levels: list[int],
+    k: int,
+    rated: int,
+) -> dict[str, int] | None:
+    """Count the member evaluations the lockstep left (from *k* on) by dictionary.
+
+    Returns those of no member in the tree (the strays), or ``None`` when a member is
+    evaluated twice. The lockstep matched each of the first *k* to a different member,
+    so a duplicate always has its later copy among the leftovers.
+    """
+    if k == rated:
+        return {}
+    matched = set(rated_ids[:k])
+    rest: dict[str, int] = {}
+    for subject, level in zip(rated_ids[k:rated], rated_levels[k:rated], strict=True):
+        if subject in matched or subject in rest:
+            return None
+        rest[subject] = level
+    pop = rest.pop
+    for org_id, group in tree._member_groups():
+        counts = member_blocks[org_id][2]
+        for m in group:
+            level = pop(m.id, -2)
+            if level >= 0:
+                counts[level] += 1
+        if not rest:
+            break
+    return rest
 
 
 def _index_evaluations(

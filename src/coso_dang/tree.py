@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import ItemsView, Iterable, Iterator, Mapping, Sequence
 from typing import Literal
 
 from coso_dang._gc import paused
@@ -175,6 +175,13 @@ class OrgTree:
         """Every member record, grouped by chi bộ."""
         for group in self._members.values():
             yield from group
+
+    def _member_groups(self) -> ItemsView[str, list[Member]]:
+        """(chi bộ id, its members) in input order, without copies: for bulk counting.
+
+        The lists are the tree's own: callers must not change them.
+        """
+        return self._members.items()
 
     def parent(self, org_id: str) -> Organization | None:
         """The organization directly above *org_id*, or ``None`` for a root."""
