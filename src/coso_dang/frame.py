@@ -253,23 +253,37 @@ def _rollup_frame(nw: Any, tree: OrgTree, members: Any, cal: _Calendar, evaluati
     year = cal.year
     frame = nw.from_native(members, eager_only=True)
     _check_members(nw, frame, tree)
+    rated = evaluations is not None
     member_ratings = org_ratings = None
-    if evaluations is not None:
+    # One lazy query from the join to the group-by: the backend reads only the columns
+    # the counts need and can fuse the steps.
+    joined = frame.lazy()
+    if rated:
         evals = nw.from_native(evaluations, eager_only=True).filter(nw.col("year") == year)
         member_ratings = evals.filter(nw.col("subject") == "member").select(
             nw.col("subject_id").alias("id"), "rating", nw.lit(True).alias("_evaluated")
         )
-        _check_evaluations(nw, member_ratings, frame)
-        frame = frame.join(member_ratings, on="id", how="left")
+        _check_twice(nw, member_ratings)
+        joined = joined.join(member_ratings.lazy(), on="id", how="left")
         orgs = evals.filter(nw.col("subject") == "organization")
         org_ratings = _org_ratings(orgs, tree)
     # Flags first, then a plain sum per chi bộ: the simple group-by every backend runs fast.
-    flags = _flags(nw, frame, cal, evaluations is not None)
-    counted = frame.select("org_id", *(f.expr for f in flags))
-    grouped = counted.group_by("org_id").agg(nw.col(*(f.name for f in flags)).sum())
-    member_blocks = _blocks(grouped, evaluations is not None)
+    flags = _flags(nw, frame, cal, rated)
+    if rated:
+        # Member ids and evaluated ids are unique, so the matched rows count the
+        # evaluations of members in the table: fewer than given means strays.
+        matched = nw.col("_evaluated").fill_null(False).cast(nw.Int64).alias("_matched")
+        flags.append(_Flag("_matched", matched))
+    counted = joined.select("org_id", *(f.expr for f in flags))
+    grouped = counted.group_by("org_id").agg(nw.col(*(f.name for f in flags)).sum()).collect()
+    if member_ratings is not None and sum(grouped.get_column("_matched").to_list()) != len(
+        member_ratings
+    ):
+        _check_strays(member_ratings, frame)
+    member_blocks = _blocks(grouped, rated)
     residences: set[str] | None = None
-    if tree.units:
+    # Only units with has_member=None read the residences: collect them only then.
+    if any(unit.has_member is None for unit in tree.units):
         scalar = _scalars(nw, frame, cal)
         active = _active(nw, scalar["on"])
         units = frame.filter(active & ~nw.col("residence_unit_id").is_null())
@@ -297,13 +311,16 @@ def _check_members(nw: Any, frame: Any, tree: OrgTree) -> None:
         raise TreeError(problems)
 
 
-def _check_evaluations(nw: Any, ratings: Any, members: Any) -> None:
+def _check_twice(nw: Any, ratings: Any) -> None:
     ids = ratings.get_column("id")
     if ids.n_unique() != len(ids):
         twice = ratings.filter(nw.col("id").is_duplicated()).get_column("id").unique()
         raise TreeError(
             Problem(f"Evaluation {i!r}", "year", "", "evaluated twice") for i in twice.to_list()
         )
+
+
+def _check_strays(ratings: Any, members: Any) -> None:
     strays = ratings.join(members.select("id"), on="id", how="anti")
     if len(strays):
         raise TreeError(

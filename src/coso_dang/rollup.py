@@ -517,33 +517,43 @@ def _assemble(
     order: list[Organization] = list(tree.walk())
     own: dict[str, list[int]] = {}
     own_unknown: dict[str, frozenset[int]] = {}
+    # One enum hash per organization: what its kind counts as, and where it is rated.
+    by_kind = {
+        kind: (kind_at.get(kind), kind in grassroots, rated_prefix.get(kind)) for kind in OrgKind
+    }
+    get_block = member_blocks.get
+    get_rating = org_ratings.get if org_ratings else None
+    block_end = members_at + len(_MEMBER_CODES)
     for org in order:
+        oid = org.id
         vec = zeros.copy()
-        unknown: set[int] = set()
-        kind = org.kind
+        unknown: set[int] | None = None
+        at, grassroot, rated_at = by_kind[org.kind]
         if org.active_on(on):
-            at = kind_at.get(kind)
             if at is not None:
                 vec[at] = 1
-            if kind in grassroots:
+            if grassroot:
                 vec[0] = 1
             if org.is_commune:
+                unknown = set()
                 _count_commune(tree, org, vec, unknown, on)
-        found = member_blocks.get(org.id)
+        found = get_block(oid)
         if found is not None:
             block, block_unknown, counts = found
-            vec[members_at : members_at + len(block)] = block
-            unknown.update(members_at + i for i in block_unknown)
+            vec[members_at:block_end] = block
+            if block_unknown:
+                if unknown is None:
+                    unknown = set()
+                unknown.update(members_at + i for i in block_unknown)
             if rated:
                 vec[ratings_at : ratings_at + 4] = counts
-        if org_ratings:
-            rating = org_ratings.get(org.id)
-            at = rated_prefix.get(kind)
-            if rating is not None and at is not None:
-                vec[at + _RATING_INDEX[rating]] += 1
-        own[org.id] = vec
+        if get_rating is not None and rated_at is not None:
+            rating = get_rating(oid)
+            if rating is not None:
+                vec[rated_at + _RATING_INDEX[rating]] += 1
+        own[oid] = vec
         if unknown:
-            own_unknown[org.id] = frozenset(unknown)
+            own_unknown[oid] = frozenset(unknown)
     if units:
         _count_units(tree, own, own_unknown, index, residences, on)
     return Rollup._build(tree, cal.year, cal.on, codes, order, own, own_unknown, frozenset())
@@ -668,26 +678,33 @@ class Rollup(Mapping[str, Tally]):
         total: dict[str, list[int]] = {}
         total_unknown: dict[str, frozenset[int]] = {}
         nonempty: set[str] = set()
+        track_empty = bool(own_empty)  # counted rollups fill every organization
+        get_total, get_unknown, get_own_unknown = total.get, total_unknown.get, own_unknown.get
         for org in reversed(order):
             oid = org.id
-            below = total.get(oid)
+            below = get_total(oid)
             mine = own[oid]
             vec = mine if below is None else list(map(add, below, mine))
             total[oid] = vec
-            unknown = total_unknown.get(oid, frozenset()) | own_unknown.get(oid, frozenset())
-            if unknown:
+            unknown = get_unknown(oid)
+            mine_unknown = get_own_unknown(oid)
+            if mine_unknown:
+                unknown = mine_unknown if unknown is None else unknown | mine_unknown
                 total_unknown[oid] = unknown
-            filled = oid in nonempty or oid not in own_empty
-            if filled:
-                nonempty.add(oid)
+            filled = True
+            if track_empty:
+                filled = oid in nonempty or oid not in own_empty
+                if filled:
+                    nonempty.add(oid)
             parent = org.parent_id
             if parent is None:
                 continue
-            sibling_sum = total.get(parent)
+            sibling_sum = get_total(parent)
             total[parent] = vec if sibling_sum is None else list(map(add, sibling_sum, vec))
             if unknown:
-                total_unknown[parent] = total_unknown.get(parent, frozenset()) | unknown
-            if filled:
+                above = get_unknown(parent)
+                total_unknown[parent] = unknown if above is None else above | unknown
+            if track_empty and filled:
                 nonempty.add(parent)
         result = object.__new__(cls)
         result._tree = tree
@@ -701,7 +718,11 @@ class Rollup(Mapping[str, Tally]):
         result._own_empty = own_empty
         result._total = total
         result._total_unknown = total_unknown
-        result._empty = frozenset(oid for oid in result._order if oid not in nonempty)
+        result._empty = (
+            frozenset(oid for oid in result._order if oid not in nonempty)
+            if track_empty
+            else frozenset()
+        )
         return result
 
     @classmethod
