@@ -29,6 +29,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterable
 from datetime import date, datetime
+from operator import attrgetter
 from typing import Any, Literal
 
 from coso_dang._gc import paused
@@ -293,7 +294,14 @@ def _rollup_frame(nw: Any, tree: OrgTree, members: Any, cal: _Calendar, evaluati
 
 def _check_members(nw: Any, frame: Any, tree: OrgTree) -> None:
     problems: list[Problem] = []
-    for org_id in frame.get_column("org_id").unique().to_list():
+    org_ids = frame.get_column("org_id").unique().to_list()
+    by_id = tree._by_id
+    # In bulk first (one kind per distinct kind); one by one only to say what is wrong.
+    if by_id.keys() >= set(org_ids) and all(
+        kind.is_chi_bo for kind in set(map(attrgetter("kind"), map(by_id.__getitem__, org_ids)))
+    ):
+        org_ids = []
+    for org_id in org_ids:
         if org_id not in tree:
             problems.append(Problem("members table", "org_id", str(org_id), "unknown organization"))
             continue
@@ -335,10 +343,11 @@ def _org_ratings(orgs: Any, tree: OrgTree) -> dict[str, Rating | None]:
     found: dict[str, Rating | None] = {}
     problems: list[Problem] = []
     by_code = {r.abbreviation: r for r in Rating}
+    by_id = tree._by_id
     for subject, code in zip(ids, ratings, strict=True):
         if subject in found:
             problems.append(Problem(f"Evaluation {subject!r}", "year", "", "evaluated twice"))
-        elif subject not in tree:
+        elif subject not in by_id:
             reason = "no such organization in the tree"
             problems.append(Problem(f"Evaluation {subject!r}", "subject_id", subject, reason))
         # pandas may give NaN for a missing rating: anything but text is "not rated".
