@@ -6,9 +6,10 @@ import unicodedata
 from datetime import date
 from typing import Any
 
+import attrs
 import pytest
 
-from coso_dang.errors import CosoDangError, ParseError, RecordError
+from coso_dang.errors import CosoDangError, ParseError, RecordError, RecordTypeError
 from coso_dang.evaluation import Evaluation, SubjectKind
 from coso_dang.members import (
     Badge,
@@ -293,6 +294,16 @@ class TestMemberStatus:
 
 
 class TestOfficialDate:
+    def test_not_recorded_stays_none(self) -> None:
+        """Without a recorded decision, official_on stays None; official_date derives."""
+        m = member()
+        assert (m.official_on, m.official_date) == (None, date(1991, 6, 1))
+
+    def test_not_recorded_without_ceremony(self) -> None:
+        """With no ceremony either, official_date runs from the admission decision."""
+        m = member(ceremony_on=None)
+        assert (m.official_on, m.official_date) == (None, date(1991, 5, 19))
+
     def test_explicit(self) -> None:
         """A recorded official date wins."""
         assert date(1991, 7, 1) == member(official_on=date(1991, 7, 1)).official_date
@@ -452,3 +463,167 @@ class TestEvaluation:
         """The bounds themselves are valid."""
         evaluation = Evaluation("dv1", 1930, Rating.HTNV, sick_leave_months=12, score=100)
         assert (evaluation.year, evaluation.sick_leave_months, evaluation.score) == (1930, 12, 100)
+
+    def test_repr_hides_personal_facts(self) -> None:
+        """repr shows the subject's kind and id, the year and the rating only."""
+        evaluation = Evaluation(
+            "dv1", 2024, None, disciplined=True, self_remedied=True, sick_leave_months=7,
+            exempted=True, not_rated_reason="Ốm đau dài ngày", score=42,
+        )  # fmt: skip
+        expected = (
+            "Evaluation(subject_id='dv1', year=2024, rating=None,"
+            " subject=<SubjectKind.MEMBER: 'member'>)"
+        )
+        assert expected == repr(evaluation)
+
+    def test_reason_for_rated_not_quoted(self) -> None:
+        """A reason given with a rating is refused without quoting it (it is personal)."""
+        with pytest.raises(RecordError) as caught:
+            Evaluation("dv1", 2024, Rating.HTTNV, not_rated_reason="Ốm đau dài ngày")
+        assert ("not_rated_reason", "Ốm" in str(caught.value)) == (
+            caught.value.problem.field,
+            False,
+        )
+
+    def test_sick_leave_not_quoted(self) -> None:
+        """Months of sick leave out of range are refused without quoting the count."""
+        with pytest.raises(RecordError) as caught:
+            Evaluation("dv1", 2024, Rating.HTNV, sick_leave_months=17)
+        assert ("sick_leave_months", "17" in str(caught.value)) == (
+            caught.value.problem.field,
+            False,
+        )
+
+
+# -- wrong types ------------------------------------------------------------------------------
+
+_VALID: dict[type, dict[str, Any]] = {
+    Organization: {"id": "o1", "name": "Chi bộ Thôn 1", "kind": OrgKind.CHI_BO_CO_SO},
+    ResidentialUnit: {"id": "t1", "name": "Thôn 1", "commune_id": "xa1"},
+    Member: {
+        "id": "dv1",
+        "full_name": "Nguyễn Văn An",
+        "org_id": "cb1",
+        "admitted_on": date(1990, 5, 19),
+    },
+    InactivePeriod: {"start": date(2000, 1, 1), "end": date(2001, 1, 1)},
+    Evaluation: {"subject_id": "dv1", "year": 2024, "rating": Rating.HTTNV},
+}
+
+# How an error names each record built from _VALID (by its type alone when the id is bad).
+_WHERE = {
+    Organization: "Organization 'o1'",
+    ResidentialUnit: "ResidentialUnit 't1'",
+    Member: "Member 'dv1'",
+    InactivePeriod: "InactivePeriod",
+    Evaluation: "Evaluation 'dv1'",
+}
+
+# (record, field, a value of the wrong type, what the reason says is expected).
+WRONG_TYPES: list[tuple[type, str, object, str]] = [
+    (Organization, "id", 4321, "a non-empty text"),
+    (Organization, "name", 4321, "a non-empty text"),
+    (Organization, "kind", "chi_bo_co_so", "an OrgKind"),
+    (Organization, "parent_id", 4321, "a non-empty text"),
+    (Organization, "sector", "xa_phuong", "a Sector"),
+    (Organization, "founded_on", "2020-01-01", "a date"),
+    (Organization, "dissolved_on", "2020-01-01", "a date"),
+    (Organization, "has_chi_bo_quan_su", "có", "a bool"),
+    (Organization, "has_chi_bo_cong_an", 4321, "a bool"),
+    (ResidentialUnit, "id", 4321, "a non-empty text"),
+    (ResidentialUnit, "name", 4321, "a non-empty text"),
+    (ResidentialUnit, "commune_id", 4321, "a non-empty text"),
+    (ResidentialUnit, "kind", "thon", "a UnitKind"),
+    (ResidentialUnit, "chi_bo_id", 4321, "a non-empty text"),
+    (ResidentialUnit, "has_member", "có", "a bool"),
+    (ResidentialUnit, "head_is_member", 4321, "a bool"),
+    (Member, "id", 4321, "a non-empty text"),
+    (Member, "full_name", 4321, "a non-empty text"),
+    (Member, "org_id", 4321, "a non-empty text"),
+    (Member, "admitted_on", "1990-05-19", "a date"),
+    (Member, "ceremony_on", "1990-06-01", "a date"),
+    (Member, "official_on", "1991-06-01", "a date"),
+    (Member, "birth_date", "1970-04-12", "a date"),
+    (Member, "gender", "nam", "a Gender"),
+    (Member, "ethnicity", 4321, "a text"),
+    (Member, "religion", 4321, "a text"),
+    (Member, "identity_number", 1090000001, "a text"),
+    (Member, "phone", 912345678, "a text"),
+    (Member, "address", 4321, "a text"),
+    (Member, "inactive_periods", date(2000, 1, 1), "a sequence of an InactivePeriod"),
+    (Member, "inactive_periods", [(date(2000, 1, 1), date(2001, 1, 1))], "an InactivePeriod"),
+    (Member, "left_on", "2000-01-01", "a date"),
+    (Member, "leave_reason", "tu_tran", "a LeaveReason"),
+    (Member, "is_working", "có", "a bool"),
+    (Member, "keeps_residence_contact", 4321, "a bool"),
+    (Member, "residence_unit_id", 4321, "a text"),
+    (Member, "committee_role", "bi_thu", "a CommitteeRole"),
+    (Member, "education", "dai_hoc", "an Education"),
+    (Member, "political_theory", "cao_cap", "a PoliticalTheory"),
+    (Member, "exempted_on", "2020-01-01", "a date"),
+    (Member, "to_dang_id", 4321, "a text"),
+    (InactivePeriod, "start", "2000-01-01", "a date"),
+    (InactivePeriod, "end", "2001-01-01", "a date"),
+    (Evaluation, "subject_id", 4321, "a non-empty text"),
+    (Evaluation, "year", "2024", "a whole number"),
+    (Evaluation, "rating", "HTTNV", "a Rating"),
+    (Evaluation, "subject", "member", "a SubjectKind"),
+    (Evaluation, "disciplined", "không", "a bool"),
+    (Evaluation, "self_remedied", 4321, "a bool"),
+    (Evaluation, "sick_leave_months", 4.5, "a whole number"),
+    (Evaluation, "exempted", "không", "a bool"),
+    (Evaluation, "not_rated_reason", 4321, "a text"),
+    (Evaluation, "score", "90", "a whole number"),
+]
+
+
+def _case_id(case: tuple[type, str, object, str]) -> str:
+    return f"{case[0].__name__}.{case[1]}={type(case[2]).__name__}"
+
+
+class TestWrongTypes:
+    @pytest.mark.parametrize("case", WRONG_TYPES, ids=_case_id)
+    def test_refused_naming_record_and_field(self, case: tuple[type, str, object, str]) -> None:
+        """A value of the wrong type raises RecordError naming the record, field and type."""
+        record, name, wrong, expected = case
+        with pytest.raises(RecordError) as caught:
+            record(**{**_VALID[record], name: wrong})
+        problem = caught.value.problem
+        where = record.__name__ if name in ("id", "subject_id") else _WHERE[record]
+        assert (problem.where, problem.field, f"must be {expected}" in problem.reason) == (
+            where,
+            name,
+            True,
+        )
+
+    @pytest.mark.parametrize("case", WRONG_TYPES, ids=_case_id)
+    def test_value_not_quoted(self, case: tuple[type, str, object, str]) -> None:
+        """The error is a TypeError too, and never quotes the value (it may be personal)."""
+        record, name, wrong, _ = case
+        with pytest.raises(RecordTypeError) as caught:
+            record(**{**_VALID[record], name: wrong})
+        shown = str(wrong) if not isinstance(wrong, list) else str(wrong[0][0])
+        assert (isinstance(caught.value, TypeError), caught.value.problem.value) == (True, "")
+        assert shown not in str(caught.value)
+
+    @pytest.mark.parametrize("record", list(_VALID), ids=lambda record: record.__name__)
+    def test_every_field_covered(self, record: type) -> None:
+        """Every field of every record has a wrong-type case above."""
+        covered = {name for cls, name, _, _ in WRONG_TYPES if cls is record}
+        assert {f.name for f in attrs.fields(record)} == covered
+
+    def test_none_where_required(self) -> None:
+        """None for a required date is a wrong type as well."""
+        with pytest.raises(RecordTypeError, match="admitted_on: must be a date, not None"):
+            Member("m1", "Nguyễn Văn A", "cb", admitted_on=None)  # type: ignore[arg-type]
+
+    def test_message(self) -> None:
+        """The message reads: record and id, field, what was expected and what was given."""
+        with pytest.raises(RecordError) as caught:
+            Member("m1", "Nguyễn Văn A", "cb", admitted_on="2020-01-01")  # type: ignore[arg-type]
+        assert str(caught.value) == "Member 'm1': admitted_on: must be a date, not str"
+
+    def test_valid_records_build(self) -> None:
+        """The base values themselves are valid (so each case tests one wrong field)."""
+        built = [record(**values) for record, values in _VALID.items()]
+        assert [type(b) for b in built] == list(_VALID)

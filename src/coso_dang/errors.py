@@ -11,6 +11,7 @@ __all__ = [
     "ParseError",
     "Problem",
     "RecordError",
+    "RecordTypeError",
     "TreeError",
 ]
 
@@ -57,6 +58,14 @@ class RecordError(CosoDangError, ValueError):
     def __init__(self, where: str, field: str, value: object, reason: str) -> None:
         self.problem = Problem(where, field, "" if value is None else str(value), reason)
         super().__init__(str(self.problem))
+
+
+class RecordTypeError(RecordError, TypeError):
+    """A record field given a value of the wrong type (text for a date, a str for a Rating).
+
+    A :class:`RecordError` like any other, and also a ``TypeError``. The reason names the
+    type expected and the type received, never the value (it may be personal).
+    """
 
 
 class TreeError(CosoDangError, ValueError):

@@ -9,9 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from attrs import Attribute, field, frozen
-from attrs.validators import instance_of, optional
+from attrs.validators import optional
 
-from coso_dang._checks import non_empty, where, whole_in_range
+from coso_dang._checks import non_empty, of_type, where, whole_in_range
 from coso_dang._enums import LabelledEnum
 from coso_dang.errors import RecordError
 from coso_dang.ratings import Rating
@@ -32,7 +32,8 @@ def _reason_only_when_unrated(
     instance: Evaluation, attribute: Attribute[Any], value: object
 ) -> None:
     if value is not None and instance.rating is not None:
-        raise RecordError(where(instance), attribute.name, value, "given for a rated subject")
+        # The reason (an illness, a pending discipline) is personal: it is not quoted.
+        raise RecordError(where(instance), attribute.name, None, "given for a rated subject")
 
 
 @frozen
@@ -53,23 +54,33 @@ class Evaluation:
             discipline...), only with ``rating=None``.
         score: the 100-point score (366-QĐ/TW, from 2025), when known.
 
-    >>> Evaluation("dv1", 2024, Rating.HTTNV)
-    Evaluation(subject_id='dv1', year=2024, rating=<Rating.HTTNV: 'HTTNV'>, ...)
+    Only the subject's kind and id, the year and the rating show in ``repr``: the other
+    fields are personal facts of a member (discipline, sick leave, why not rated).
+
+    >>> Evaluation("dv1", 2024, Rating.HTTNV, disciplined=True, sick_leave_months=3)
+    Evaluation(subject_id='dv1', year=2024, rating=<Rating.HTTNV: 'HTTNV'>,
+               subject=<SubjectKind.MEMBER: 'member'>)
     """
 
     subject_id: str = field(validator=non_empty)
     # The party was founded on 3/2/1930: no rating is older.
     year: int = field(validator=whole_in_range(1930, 9999))
-    rating: Rating | None = field(validator=optional(instance_of(Rating)))
-    subject: SubjectKind = field(default=SubjectKind.MEMBER, validator=instance_of(SubjectKind))
-    disciplined: bool = field(default=False, validator=instance_of(bool))
-    self_remedied: bool = field(default=False, validator=instance_of(bool))
-    sick_leave_months: int = field(default=0, validator=whole_in_range(0, 12))
-    exempted: bool = field(default=False, validator=instance_of(bool))
-    not_rated_reason: str | None = field(
-        default=None, validator=[optional(instance_of(str)), _reason_only_when_unrated]
+    rating: Rating | None = field(validator=of_type(Rating, "a Rating", optional=True))
+    subject: SubjectKind = field(
+        default=SubjectKind.MEMBER, validator=of_type(SubjectKind, "a SubjectKind")
     )
-    score: int | None = field(default=None, validator=optional(whole_in_range(0, 100)))
+    disciplined: bool = field(default=False, repr=False, validator=of_type(bool, "a bool"))
+    self_remedied: bool = field(default=False, repr=False, validator=of_type(bool, "a bool"))
+    sick_leave_months: int = field(
+        default=0, repr=False, validator=whole_in_range(0, 12, personal=True)
+    )
+    exempted: bool = field(default=False, repr=False, validator=of_type(bool, "a bool"))
+    not_rated_reason: str | None = field(
+        default=None,
+        repr=False,
+        validator=[of_type(str, "a text", optional=True), _reason_only_when_unrated],
+    )
+    score: int | None = field(default=None, repr=False, validator=optional(whole_in_range(0, 100)))
 
     @property
     def is_rated(self) -> bool:

@@ -11,13 +11,11 @@ from datetime import date
 from typing import Any
 
 from attrs import Attribute, field, frozen
-from attrs.validators import deep_iterable, instance_of, optional
 from dateutil.relativedelta import relativedelta
 
-from coso_dang._checks import non_empty, where
+from coso_dang._checks import items_of, non_empty, normalized, of_type, tuple_of, where
 from coso_dang._enums import LabelledEnum
 from coso_dang.errors import RecordError
-from coso_dang.vi.text import normalize
 
 __all__ = [
     "BADGE_OCCASIONS",
@@ -134,7 +132,7 @@ class PoliticalTheory(_OrderedLabelledEnum):
 
 
 def _end_not_before_start(instance: InactivePeriod, attribute: Attribute[Any], value: date) -> None:
-    if value < instance.start:
+    if isinstance(instance.start, date) and value < instance.start:
         raise RecordError("InactivePeriod", attribute.name, value, "before start")
 
 
@@ -145,8 +143,8 @@ class InactivePeriod:
     ``end`` is the day activity resumed (re-admission, restored contact).
     """
 
-    start: date = field(validator=instance_of(date))
-    end: date = field(validator=[instance_of(date), _end_not_before_start])
+    start: date = field(validator=of_type(date, "a date"))
+    end: date = field(validator=[of_type(date, "a date"), _end_not_before_start])
 
     @property
     def days(self) -> int:
@@ -164,7 +162,9 @@ class Badge:
 
 
 def _after_admission(instance: Member, attribute: Attribute[Any], value: object) -> None:
-    if isinstance(value, date) and value < instance.admitted_on:
+    admitted = instance.admitted_on
+    # An admission date of the wrong type is refused by its own validator.
+    if isinstance(value, date) and isinstance(admitted, date) and value < admitted:
         raise RecordError(where(instance), attribute.name, value, "before admitted_on")
 
 
@@ -180,29 +180,21 @@ def _after_birth(instance: Member, attribute: Attribute[Any], value: date) -> No
 def _gaps_after_admission(
     instance: Member, attribute: Attribute[Any], value: Sequence[InactivePeriod]
 ) -> None:
+    if not isinstance(instance.admitted_on, date):
+        return
     for gap in value:
         if gap.start < instance.admitted_on:
             raise RecordError(where(instance), attribute.name, gap.start, "before admitted_on")
 
 
-_optional_date = optional(instance_of(date))
-_optional_bool = optional(instance_of(bool))
-_optional_text = optional(instance_of(str))
-
-
-def _private(kind: type, what: str) -> Any:
-    """A validator for a personal field: its error names the field, never the value."""
-
-    def check(instance: Member, attribute: Attribute[Any], value: object) -> None:
-        if value is not None and not isinstance(value, kind):
-            raise RecordError(where(instance), attribute.name, None, f"must be {what}")
-
-    return check
+_optional_date = of_type(date, "a date", optional=True)
+_optional_bool = of_type(bool, "a bool", optional=True)
+_optional_text = of_type(str, "a text", optional=True)
 
 
 def _personal() -> Any:
-    """A personal text field: optional, never in repr, never quoted in errors."""
-    return field(default=None, repr=False, validator=_private(str, "a text"))
+    """A personal text field: optional, never in repr (errors never quote values)."""
+    return field(default=None, repr=False, validator=_optional_text)
 
 
 @frozen
@@ -217,7 +209,11 @@ class Member:
         org_id: the chi bộ (cơ sở or trực thuộc) the member belongs to.
         admitted_on: the date of the admission decision (quyết định kết nạp).
         ceremony_on: the admission ceremony, from which probation runs.
-        official_on: the recorded date of becoming official, when known.
+        official_on: the recorded decision date of becoming official (quyết định công
+            nhận đảng viên chính thức), as given; ``None`` when not recorded. It is never
+            filled in: the effective date is :attr:`official_date`, which is
+            ``official_on`` when recorded, else the ceremony plus 12 months, else (no
+            ceremony recorded either) the admission decision plus 12 months.
         birth_date, gender, ethnicity, religion, identity_number, phone, address: personal.
         inactive_periods: gaps in party activity, not counted in party age.
         left_on, leave_reason: when and why the member left the rolls here.
@@ -233,24 +229,26 @@ class Member:
     ...            ceremony_on=date(2020, 3, 20), birth_date=date(1990, 5, 1))
     >>> m
     Member(id='dv1', full_name='Nguyễn Văn An')
-    >>> m.official_date
-    datetime.date(2021, 3, 20)
+    >>> m.official_on is None, m.official_date
+    (True, datetime.date(2021, 3, 20))
     >>> m.status(date(2021, 1, 1)).label
     'Đảng viên dự bị'
     """
 
     id: str = field(validator=non_empty)
-    full_name: str = field(converter=normalize, validator=non_empty)
+    full_name: str = field(converter=normalized, validator=non_empty)
     org_id: str = field(repr=False, validator=non_empty)
-    admitted_on: date = field(repr=False, validator=[instance_of(date), _after_birth])
+    admitted_on: date = field(repr=False, validator=[of_type(date, "a date"), _after_birth])
     ceremony_on: date | None = field(
         default=None, repr=False, validator=[_optional_date, _after_admission]
     )
     official_on: date | None = field(
         default=None, repr=False, validator=[_optional_date, _after_admission]
     )
-    birth_date: date | None = field(default=None, repr=False, validator=_private(date, "a date"))
-    gender: Gender | None = field(default=None, repr=False, validator=optional(instance_of(Gender)))
+    birth_date: date | None = field(default=None, repr=False, validator=_optional_date)
+    gender: Gender | None = field(
+        default=None, repr=False, validator=of_type(Gender, "a Gender", optional=True)
+    )
     ethnicity: str | None = _personal()
     religion: str | None = _personal()
     identity_number: str | None = _personal()
@@ -258,27 +256,29 @@ class Member:
     address: str | None = _personal()
     inactive_periods: tuple[InactivePeriod, ...] = field(
         default=(),
-        converter=tuple,
+        converter=items_of,
         repr=False,
-        validator=[deep_iterable(instance_of(InactivePeriod)), _gaps_after_admission],
+        validator=[tuple_of(InactivePeriod, "an InactivePeriod"), _gaps_after_admission],
     )
     left_on: date | None = field(
         default=None, repr=False, validator=[_optional_date, _after_admission]
     )
     leave_reason: LeaveReason | None = field(
-        default=None, repr=False, validator=optional(instance_of(LeaveReason))
+        default=None, repr=False, validator=of_type(LeaveReason, "a LeaveReason", optional=True)
     )
     is_working: bool | None = field(default=None, repr=False, validator=_optional_bool)
     keeps_residence_contact: bool | None = field(default=None, repr=False, validator=_optional_bool)
     residence_unit_id: str | None = field(default=None, repr=False, validator=_optional_text)
     committee_role: CommitteeRole | None = field(
-        default=None, repr=False, validator=optional(instance_of(CommitteeRole))
+        default=None, repr=False, validator=of_type(CommitteeRole, "a CommitteeRole", optional=True)
     )
     education: Education | None = field(
-        default=None, repr=False, validator=optional(instance_of(Education))
+        default=None, repr=False, validator=of_type(Education, "an Education", optional=True)
     )
     political_theory: PoliticalTheory | None = field(
-        default=None, repr=False, validator=optional(instance_of(PoliticalTheory))
+        default=None,
+        repr=False,
+        validator=of_type(PoliticalTheory, "a PoliticalTheory", optional=True),
     )
     exempted_on: date | None = field(
         default=None, repr=False, validator=[_optional_date, _after_admission]
@@ -306,12 +306,13 @@ class Member:
 
     @property
     def official_date(self) -> date:
-        """The day the member becomes official (chuyển chính thức).
+        """The effective day the member becomes official (chuyển chính thức).
 
         The recorded ``official_on`` if given; else the ceremony plus 12 months, even
         when the chi bộ meets later; else, with no ceremony recorded, the admission
         decision plus 12 months (the ceremony follows within 30 working days, so this
-        may be a few weeks early).
+        may be a few weeks early). ``official_on`` itself stays as recorded (``None``
+        when not recorded): this property derives, the field never does.
         """
         if self.official_on is not None:
             return self.official_on

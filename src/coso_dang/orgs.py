@@ -6,12 +6,11 @@ from datetime import date
 from typing import Any
 
 from attrs import Attribute, field, frozen
-from attrs.validators import instance_of, optional
+from attrs.validators import optional
 
-from coso_dang._checks import non_empty, where
+from coso_dang._checks import non_empty, normalized, of_type, where
 from coso_dang._enums import LabelledEnum
 from coso_dang.errors import RecordError
-from coso_dang.vi.text import normalize
 
 __all__ = ["OrgKind", "Organization", "ResidentialUnit", "Sector", "UnitKind"]
 
@@ -119,8 +118,8 @@ def _not_itself(instance: Organization, attribute: Attribute[Any], value: object
         raise RecordError(where(instance), attribute.name, value, "an organization's own id")
 
 
-_optional_date = optional(instance_of(date))
-_optional_bool = optional(instance_of(bool))
+_optional_date = of_type(date, "a date", optional=True)
+_optional_bool = of_type(bool, "a bool", optional=True)
 
 
 @frozen
@@ -142,10 +141,12 @@ class Organization:
     """
 
     id: str = field(validator=non_empty)
-    name: str = field(converter=normalize, validator=non_empty)
-    kind: OrgKind = field(validator=instance_of(OrgKind))
+    name: str = field(converter=normalized, validator=non_empty)
+    kind: OrgKind = field(validator=of_type(OrgKind, "an OrgKind"))
     parent_id: str | None = field(default=None, validator=[optional(non_empty), _not_itself])
-    sector: Sector | None = field(default=None, validator=optional(instance_of(Sector)))
+    sector: Sector | None = field(
+        default=None, validator=of_type(Sector, "a Sector", optional=True)
+    )
     founded_on: date | None = field(default=None, validator=_optional_date)
     dissolved_on: date | None = field(
         default=None, validator=[_optional_date, _not_before_founding]
@@ -188,9 +189,9 @@ class ResidentialUnit:
     """
 
     id: str = field(validator=non_empty)
-    name: str = field(converter=normalize, validator=non_empty)
+    name: str = field(converter=normalized, validator=non_empty)
     commune_id: str = field(validator=non_empty)
-    kind: UnitKind = field(default=UnitKind.THON, validator=instance_of(UnitKind))
+    kind: UnitKind = field(default=UnitKind.THON, validator=of_type(UnitKind, "a UnitKind"))
     chi_bo_id: str | None = field(default=None, validator=optional(non_empty))
     has_member: bool | None = field(default=None, validator=_optional_bool)
     head_is_member: bool | None = field(default=None, validator=_optional_bool)
