@@ -10,6 +10,7 @@ from fractions import Fraction
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
+from tests.golden import APPROX, FORMATTED, PARSED, PERCENTS, ROUNDED
 
 from coso_dang.errors import ParseError
 from coso_dang.vi.numbers import (
@@ -23,114 +24,6 @@ from coso_dang.vi.numbers import (
     parse_percent,
     parse_percent_range,
 )
-
-FORMATTED = [
-    (0, "0"),
-    (7, "7"),
-    (999, "999"),
-    (1000, "1.000"),
-    (2416, "2.416"),
-    (38356, "38.356"),
-    (100000, "100.000"),
-    (5_600_000, "5.600.000"),
-    (1_234_567_890, "1.234.567.890"),
-    (-1234, "-1.234"),
-    (-999, "-999"),
-    (Decimal("93.75"), "93,75"),
-    (Decimal("1.50"), "1,50"),
-    (Decimal("-0.5"), "-0,5"),
-    (Decimal("1234567.5"), "1.234.567,5"),
-    (Decimal("0.001"), "0,001"),
-    (Decimal("1E+3"), "1.000"),
-    (Decimal("-0"), "0"),
-    (0.1, "0,1"),
-    (98.3, "98,3"),
-    (1e-5, "0,00001"),
-    (1e22, "10.000.000.000.000.000.000.000"),
-    (-2.5, "-2,5"),
-    (Fraction(1, 8), "0,125"),
-    (Fraction(15, 16), "0,9375"),
-    (Fraction(5, 1), "5"),
-    (Fraction(-3, 4), "-0,75"),
-]
-
-ROUNDED = [
-    (Fraction(2, 3), 2, "half_up", "0,67"),
-    (Fraction(1, 3), 2, "half_up", "0,33"),
-    (Decimal("2.345"), 2, "half_up", "2,35"),
-    (Decimal("2.345"), 2, "half_even", "2,34"),
-    (Decimal("2.345"), 2, "ROUND_HALF_EVEN", "2,34"),
-    (Decimal("2.349"), 2, "down", "2,34"),
-    (Decimal("-2.341"), 2, "floor", "-2,35"),
-    (Decimal("2.341"), 2, "ceiling", "2,35"),
-    (Fraction(1, 8), 2, "half_up", "0,13"),
-    (Fraction(1, 8), 2, "half_even", "0,12"),
-    (Fraction(-1, 8), 2, "half_up", "-0,13"),
-    (Fraction(-1, 3), 2, "floor", "-0,34"),
-    (Fraction(-1, 3), 2, "ceiling", "-0,33"),
-    (Decimal("93.7"), 2, "half_up", "93,70"),
-    (1234.5, 0, "half_up", "1.235"),
-    (1234.5, 0, "half_even", "1.234"),
-    (38356, 2, "half_up", "38.356,00"),
-    (-0.001, 2, "half_up", "0,00"),
-    (Decimal("999999.995"), 2, "half_up", "1.000.000,00"),
-]
-
-PERCENTS = [
-    (Fraction(15, 16), "93,75%"),
-    (Fraction(9, 10), "90%"),
-    (Fraction(1, 1), "100%"),
-    (Fraction(0), "0%"),
-    (Fraction(983, 1000), "98,3%"),
-    (Fraction(1837, 1899), "96,74%"),
-    (Fraction(1677, 1899), "88,31%"),
-    (Fraction(755, 758), "99,6%"),
-    (Fraction(1, 3), "33,33%"),
-    (Fraction(2, 3), "66,67%"),
-    (Fraction(3, 2), "150%"),
-    (Decimal("0.162"), "16,2%"),
-    (Decimal("0.769"), "76,9%"),
-    (0.03, "3%"),
-    (0.9375, "93,75%"),
-    (Fraction(-1, 20), "-5%"),
-]
-
-APPROX = [
-    (Fraction(1837, 1899), "hơn 96%"),
-    (Fraction(1677, 1899), "hơn 88%"),
-    (Fraction(9, 10), "90%"),
-    (Fraction(1, 1), "100%"),
-    (Fraction(0), "0%"),
-    (Decimal("0.897"), "gần 90%"),
-    (Decimal("0.895"), "gần 90%"),
-    (Decimal("0.8949"), "hơn 89%"),
-    (Decimal("0.9001"), "hơn 90%"),
-    (Decimal("0.947"), "gần 95%"),
-    (Decimal("0.968"), "hơn 96%"),
-    (Decimal("0.997"), "gần 100%"),
-    (Decimal("0.003"), "dưới 1%"),
-    (Decimal("0.01"), "1%"),
-    (Decimal("0.0101"), "hơn 1%"),
-    (Decimal("1.032"), "hơn 103%"),
-    (Decimal("12.341"), "hơn 1.234%"),
-    (Decimal("12.346"), "gần 1.235%"),
-]
-
-PARSED = [
-    ("0", 0),
-    ("38.356", 38356),
-    ("2022", 2022),
-    ("-1.234", -1234),
-    ("\u22121.234", -1234),
-    ("1.234", 1234),
-    ("1.234.567", 1234567),
-    ("93,75", Decimal("93.75")),
-    ("1,234", Decimal("1.234")),
-    ("1,50", Decimal("1.50")),
-    ("1.234.567,5", Decimal("1234567.5")),
-    ("-0,5", Decimal("-0.5")),
-    ("\xa038.356\xa0", 38356),
-]
 
 
 class TestFormatNumber:
