@@ -45,8 +45,9 @@ BUILT_IN_PACKS = [
 
 class TestRegistry:
     def test_every_built_in_rule_has_code_basis_period(self) -> None:
-        """Every built-in rule: a unique code, a title, a basis and a first year."""
+        """Every built-in rule: a unique code, a title, a basis and a period."""
         seen: set[str] = set()
+        standing: set[str] = set()
         for pack in BUILT_IN_PACKS:
             for rule in pack:
                 cls = type(rule)
@@ -55,11 +56,25 @@ class TestRegistry:
                 assert cls.title
                 assert isinstance(cls.basis, Basis)
                 assert cls.basis.document is not None or cls.basis.source
-                assert cls.basis.first_year is not None
                 assert cls.__doc__
                 seen.add(cls.code)
+                if cls.basis.first_year is None:
+                    standing.add(cls.code)
         codes = [type(r).code for pack in BUILT_IN_PACKS for r in pack]
         assert len(codes) == len(seen)
+        # Only the Charter holds in every year; every other rule has a first year.
+        assert set(CHARTER.codes) == standing
+
+    def test_charter_basis_names_its_implementing_rules(self) -> None:
+        """The charter rules cite the Charter, with no period, and each implementing rule."""
+        for rule in CHARTER:
+            basis = rule.basis
+            assert basis is not None
+            assert (None, None, None) == (basis.document, basis.first_year, basis.last_year)
+            assert basis.source == "Điều lệ Đảng (2011)"
+            for number in ("29-QĐ/TW (25/7/2016)", "24-QĐ/TW (30/7/2021)", "294-QĐ/TW"):
+                assert number in basis.section
+            assert all(basis.in_force(year) for year in (2016, 2024, 2025, 2031))
 
     def test_codes_unique_in_registry(self) -> None:
         """The registry holds each code once."""
@@ -163,10 +178,15 @@ class TestRuleSet:
         with pytest.raises(TypeError, match="str"):
             NQ21_2025.check("38.356")
 
-    def test_skips_rules_that_cannot_read(self) -> None:
-        """Charter rules do not read a tally: only the measured rules run."""
+    def test_says_which_rules_cannot_read(self) -> None:
+        """Charter rules do not read a tally: each says so, none is dropped."""
         report = (NQ21_2025 + CHARTER).check(Tally(dang_vien=3))
-        assert len(report) == 4
+        assert len(report) == 4 + len(CHARTER)
+        assert NQ21_2025.codes + CHARTER.codes == tuple(r.code for r in report)
+        for result in report.results[4:]:
+            assert Status.NOT_APPLICABLE == result.status
+            assert result.message.endswith("không đọc Tally: không kiểm tra.")
+            assert "số liệu nhập" == result.subject.name
 
     def test_year_outside_period(self) -> None:
         """A year outside a rule's period gives NOT_APPLICABLE."""

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from coso_dang import CommitteeRole, Member, Organization, OrgKind, OrgTree
+import pytest
+from attrs import frozen
+
+import coso_dang.rules.base as rules_base
+from coso_dang import CommitteeRole, Member, Organization, OrgKind, OrgTree, Tally
+from coso_dang.rollup import Rollup, rollup
 from coso_dang.rules import (
     CHARTER,
+    NQ21_2025,
     Report,
     Status,
     Structure,
@@ -32,12 +38,28 @@ def results(report: Report, code: str) -> dict[str | None, Status]:
         return {}
 
 
-def structure(members: list[Member], *orgs: Organization) -> Structure:
+def tree_of(members: list[Member], *orgs: Organization) -> OrgTree:
     base = [
         Organization("xa", "Đảng bộ xã Tân Lập", OrgKind.DANG_BO_CO_SO),
         Organization("cb1", "Chi bộ thôn 1", OrgKind.CHI_BO_TRUC_THUOC, parent_id="xa"),
     ]
-    return Structure(OrgTree.build([*base, *orgs], members), ON)
+    return OrgTree.build([*base, *orgs], members)
+
+
+def structure(members: list[Member], *orgs: Organization, on: date = ON) -> Structure:
+    return Structure(tree_of(members, *orgs), on)
+
+
+def verdicts(report: Report) -> list[tuple[str, str | None, Status]]:
+    return [(r.code, r.subject.id, r.status) for r in report]
+
+
+#: Two official members in cb1 (so cb1 and the đảng bộ fail the minimum), the đảng bộ
+#: under 30 (flagged), one member admitted at 17.
+SMALL = [
+    member(1, "cb1"),
+    member(2, "cb1", birth_date=date(1993, 6, 1), admitted_on=date(2010, 12, 1)),
+]
 
 
 class TestOrganizations:
@@ -99,6 +121,105 @@ class TestOrganizations:
         """No committee roles anywhere: MISSING_DATA, not a failure."""
         report = CHARTER.check(structure([member(i, "cb1") for i in range(9)]))
         assert results(report, "dieu_le.chi_uy")["cb1"] == Status.MISSING_DATA
+
+
+class TestEveryYear:
+    """The Charter holds in every year: checks before 1/7/2025 give real verdicts."""
+
+    @pytest.mark.parametrize("year", [2016, 2021, 2024, 2025])
+    def test_real_verdicts(self, year: int) -> None:
+        """A year before 294-QĐ/TW took effect is judged as any other, never "không áp dụng"."""
+        report = CHARTER.check(structure(SMALL, on=date(year, 12, 31)), year=year)
+        assert [
+            ("dieu_le.toi_thieu_3_dang_vien_chinh_thuc", "xa", Status.FAIL),
+            ("dieu_le.toi_thieu_3_dang_vien_chinh_thuc", "cb1", Status.FAIL),
+            ("dieu_le.quy_mo_to_chuc_co_so_dang", "xa", Status.NEEDS_REVIEW),
+            ("dieu_le.chi_uy", "cb1", Status.NOT_APPLICABLE),
+            ("dieu_le.tuoi_ket_nap", "cb1-2", Status.NEEDS_REVIEW),
+        ] == verdicts(report)
+        (minimum, _) = report["dieu_le.toi_thieu_3_dang_vien_chinh_thuc"]
+        assert (
+            "Chỉ có 2 đảng viên chính thức, chưa đủ từ 3 đảng viên chính thức trở lên; "
+            "cần thêm 1 đảng viên chính thức." == minimum.message
+        )
+
+    def test_2024_year_from_the_rollup(self) -> None:
+        """The year read from a 2024 rollup does not put the Charter out of force."""
+        report = CHARTER.check(rollup(tree_of(SMALL), year=2024))
+        assert Status.NOT_APPLICABLE not in {
+            r.status for r in report["dieu_le.toi_thieu_3_dang_vien_chinh_thuc"]
+        }
+
+
+class TestOnRollup:
+    def test_same_as_the_structure(self) -> None:
+        """On a rollup counted from records, the charter rules read its tree on its date."""
+        tree = tree_of(SMALL)
+        on_rollup = CHARTER.check(rollup(tree, year=2024, as_of=date(2024, 9, 30)))
+        on_structure = CHARTER.check(Structure(tree, date(2024, 9, 30)), year=2024)
+        assert verdicts(on_structure) == verdicts(on_rollup)
+        assert [r.message for r in on_structure] == [r.message for r in on_rollup]
+
+    def test_with_the_targets(self) -> None:
+        """NQ21 + the Charter on a rollup: both run, none is dropped."""
+        tree = OrgTree.build(
+            [
+                Organization("h", "Đảng bộ huyện Đông", OrgKind.DANG_BO_CAP_TREN_CO_SO),
+                Organization("xa", "Đảng bộ xã Tân Lập", OrgKind.DANG_BO_CO_SO, parent_id="h"),
+                Organization("cb1", "Chi bộ thôn 1", OrgKind.CHI_BO_TRUC_THUOC, parent_id="xa"),
+            ],
+            SMALL,
+        )
+        report = (NQ21_2025 + CHARTER).check(rollup(tree, year=2024))
+        # Every rule but the overdue-probation one, which concerns no member here.
+        expected = set(NQ21_2025.codes) | set(CHARTER.codes)
+        assert expected - {"dieu_le.qua_han_xet_chuyen_chinh_thuc"} == {r.code for r in report}
+        assert [("h", Status.FAIL)] == [  # no admissions in 2024
+            (r.subject.id, r.status) for r in report["nq21.2025.ty_le_ket_nap"]
+        ]
+        assert Status.FAIL == report["dieu_le.toi_thieu_3_dang_vien_chinh_thuc"][1].status
+
+    def test_structure_built_once(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """One structure per check, shared by every charter rule."""
+        built: list[Structure] = []
+
+        @frozen(eq=False)
+        class Counted(Structure):
+            def __attrs_post_init__(self) -> None:
+                built.append(self)
+
+        monkeypatch.setattr(rules_base, "Structure", Counted)
+        report = CHARTER.check(rollup(tree_of(SMALL), year=2024))
+        assert 1 == len(built)
+        assert len(report) == 5
+
+    def test_counts_without_a_date(self) -> None:
+        """A rollup of counts with no date: each charter rule says why it cannot judge."""
+        given = Rollup.from_tallies(tree_of(SMALL), {"cb1": Tally(dang_vien=2)})
+        report = CHARTER.check(given)
+        assert [(code, "xa", Status.MISSING_DATA) for code in CHARTER.codes] == verdicts(report)
+        assert (
+            "Không kiểm tra được trên bảng tổng hợp: không có ngày báo cáo (as_of) để xét "
+            "cơ cấu tổ chức." == report[0].message
+        )
+
+    def test_counts_without_members(self) -> None:
+        """A dated rollup over a tree with no member records: missing data, not failures."""
+        given = Rollup.from_tallies(
+            tree_of([]), {"cb1": Tally(dang_vien=2)}, year=2024, as_of=date(2024, 12, 31)
+        )
+        report = CHARTER.check(given)
+        assert {Status.MISSING_DATA} == {r.status for r in report}
+        assert report[0].message.endswith("cây tổ chức không có danh sách đảng viên.")
+        assert len(report) == len(CHARTER)
+
+    def test_single_rule_on_rollup(self) -> None:
+        """A charter rule's check_each reads a rollup too."""
+        rule = CHARTER.rules[0]
+        results = rule.check_each(rollup(tree_of(SMALL), year=2024))
+        assert [("xa", Status.FAIL), ("cb1", Status.FAIL)] == [
+            (r.subject.id, r.status) for r in results
+        ]
 
 
 class TestMembers:

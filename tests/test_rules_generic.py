@@ -9,7 +9,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from coso_dang import Tally
-from coso_dang.indicators import IndicatorError
 from coso_dang.rules import (
     BandRule,
     CountAtLeastRule,
@@ -17,6 +16,7 @@ from coso_dang.rules import (
     FullCoverageRule,
     QuotaRule,
     Rounded,
+    RuleParameterError,
     ShareAboveRule,
     ShareAtLeastRule,
     Status,
@@ -157,8 +157,8 @@ class TestMissingAndEmpty:
         assert QUOTA.check(Tally(dang_vien=10)).status == Status.MISSING_DATA
 
     def test_unknown_ratio_refused(self) -> None:
-        """A rule over an unregistered ratio cannot be built."""
-        with pytest.raises(IndicatorError):
+        """A rule over an unregistered ratio cannot be built; the error names the field."""
+        with pytest.raises(RuleParameterError, match=r"ShareAboveRule\.ratio = 'khong_co'"):
             ShareAboveRule(ratio="khong_co", threshold=NINETY)
 
     def test_threshold_out_of_range(self) -> None:

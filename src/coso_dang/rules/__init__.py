@@ -14,8 +14,10 @@ from coso_dang.rules.base import (
     TYPED_IN,
     Basis,
     Gap,
+    ParameterCheck,
     Rule,
     RuleDefinitionError,
+    RuleParameterError,
     RuleResult,
     Status,
     SubjectRef,
@@ -34,7 +36,6 @@ from coso_dang.rules.charter import (
     OrgCheckRule,
     OrgOnDate,
     OverdueProbationRule,
-    Structure,
 )
 from coso_dang.rules.figures import (
     Figures,
@@ -135,6 +136,7 @@ from coso_dang.rules.ruleset import (
     Report,
     RuleSet,
 )
+from coso_dang.rules.structure import Structure
 
 __all__ = [
     "BCSD_UBND_BINH_PHUOC_26_KH",
@@ -193,6 +195,7 @@ __all__ = [
     "OrgOnDate",
     "OrgRatingRule",
     "OverdueProbationRule",
+    "ParameterCheck",
     "Qd124DisciplinedMemberRule",
     "Qd124DisciplinedUnitsRule",
     "Qd124ExcellentTccsdRule",
@@ -220,6 +223,7 @@ __all__ = [
     "Rounded",
     "Rule",
     "RuleDefinitionError",
+    "RuleParameterError",
     "RuleResult",
     "RuleSet",
     "ShareAboveRule",

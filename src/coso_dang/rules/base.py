@@ -9,17 +9,20 @@ itself when attrs finishes building it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import date
 from fractions import Fraction
-from typing import Any, ClassVar, Generic, TypeVar, cast
+from typing import Any, ClassVar, Generic, TypeAlias, TypeVar, cast
 
-from attrs import evolve, field, frozen
+from attrs import evolve, field, fields, frozen
 from attrs.validators import instance_of, optional
 
 from coso_dang._enums import LabelledEnum
 from coso_dang.documents import DocumentRef
 from coso_dang.errors import CosoDangError
+from coso_dang.indicators import get_indicator, get_ratio
 from coso_dang.orgs import OrgKind
+from coso_dang.rules.structure import Structure
 from coso_dang.tally import Tally
 from coso_dang.tree import OrgTree
 
@@ -27,8 +30,10 @@ __all__ = [
     "TYPED_IN",
     "Basis",
     "Gap",
+    "ParameterCheck",
     "Rule",
     "RuleDefinitionError",
+    "RuleParameterError",
     "RuleResult",
     "Status",
     "SubjectRef",
@@ -42,6 +47,100 @@ S = TypeVar("S")
 
 class RuleDefinitionError(CosoDangError, TypeError):
     """A rule class that cannot be defined: a duplicate or missing code, bad metadata."""
+
+
+class RuleParameterError(CosoDangError, ValueError, TypeError):
+    """A rule built with a parameter it cannot judge with: names the field, value and reason.
+
+    Both a :class:`ValueError` (a share above 100%, a negative count) and a
+    :class:`TypeError` (a float where an exact share is needed), so either ``except``
+    catches it.
+
+    >>> str(RuleParameterError("BandRule", "upper", Fraction(1, 100), "below the floor 3/100"))
+    'BandRule.upper = Fraction(1, 100): below the floor 3/100'
+    """
+
+    def __init__(self, rule: str, field: str, value: object, reason: str) -> None:
+        self.rule = rule
+        self.field = field
+        self.value = value
+        self.reason = reason
+        shown = repr(value)
+        if len(shown) > 80:
+            shown = shown[:77] + "..."
+        super().__init__(f"{rule}.{field} = {shown}: {reason}")
+
+
+#: A parameter check: takes the rule being built and a field's value, returns the value
+#: to keep (converted, e.g. an int share to a Fraction) or raises ``ValueError`` or
+#: ``TypeError`` with the reason.
+ParameterCheck: TypeAlias = Callable[[Any, Any], Any]
+
+
+def _share(rule: object, value: object) -> Fraction:
+    """An exact share from 0 to 1 (an int or a Fraction; floats are inexact)."""
+    if isinstance(value, bool) or not isinstance(value, (int, Fraction)):
+        raise TypeError(f"must be an int or a Fraction (exact), not a {type(value).__name__}")
+    share = Fraction(value)
+    if not 0 <= share <= 1:
+        raise ValueError("must be a share from 0 to 1")
+    return share
+
+
+def _whole(least: int = 0) -> ParameterCheck:
+    """A whole number (an int, not a bool) of at least *least*."""
+
+    def check(rule: object, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"must be a whole number, not a {type(value).__name__}")
+        if value < least:
+            raise ValueError(f"must be at least {least}")
+        return value
+
+    return check
+
+
+def _ratio_code(rule: object, value: object) -> str:
+    """The code of a registered ratio."""
+    if not isinstance(value, str):
+        raise TypeError(f"must be a ratio code (str), not a {type(value).__name__}")
+    get_ratio(value)
+    return value
+
+
+def _indicator_code(rule: object, value: object) -> str:
+    """The code of a registered indicator."""
+    if not isinstance(value, str):
+        raise TypeError(f"must be an indicator code (str), not a {type(value).__name__}")
+    get_indicator(value)
+    return value
+
+
+def _kinds_check(rule: object, value: object) -> frozenset[OrgKind]:
+    """A set of organization kinds."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise TypeError("must be a set of OrgKind")
+    kinds = frozenset(value)
+    strays = [k for k in kinds if not isinstance(k, OrgKind)]
+    if strays:
+        raise TypeError(f"must hold OrgKind members only, not {strays[0]!r}")
+    return kinds
+
+
+_CHECKS: dict[type, tuple[tuple[str, ParameterCheck], ...]] = {}
+
+
+def _parameter_checks(cls: type) -> tuple[tuple[str, ParameterCheck], ...]:
+    """The checks of *cls* and its bases, base first, for the fields it has."""
+    found = _CHECKS.get(cls)
+    if found is None:
+        merged: dict[str, ParameterCheck] = {}
+        for klass in reversed(cls.__mro__):
+            merged.update(klass.__dict__.get("parameter_checks", {}))
+        names = {a.name for a in fields(cls)}
+        found = tuple((name, check) for name, check in merged.items() if name in names)
+        _CHECKS[cls] = found
+    return found
 
 
 class Status(LabelledEnum):
@@ -200,6 +299,48 @@ def _is_rollup(source: object) -> bool:
     return isinstance(source, Mapping) and isinstance(getattr(source, "tree", None), OrgTree)
 
 
+class _Source:
+    """A source as given and the readings of it that rules may need, each built once.
+
+    A rollup counted from records is also read as the :class:`Structure` of its tree on
+    its ``as_of`` date, built on first use; a :class:`~coso_dang.rules.RuleSet` keeps one
+    ``_Source`` for a whole check, so every charter rule shares that structure.
+    """
+
+    __slots__ = ("_structure", "given", "is_rollup")
+
+    def __init__(self, given: object) -> None:
+        self.given = given
+        self.is_rollup = _is_rollup(given)
+        self._structure: Structure | str | None = None
+
+    def structure(self) -> Structure | str:
+        """The rollup's structure, or why it has none (a Vietnamese reason)."""
+        if self._structure is None:
+            tree: OrgTree = cast(Any, self.given).tree
+            on = getattr(self.given, "as_of", None)
+            if not isinstance(on, date):
+                self._structure = "không có ngày báo cáo (as_of) để xét cơ cấu tổ chức"
+            elif next(iter(tree.members()), None) is None:
+                self._structure = "cây tổ chức không có danh sách đảng viên"
+            else:
+                self._structure = Structure(tree, on)
+        return self._structure
+
+    def ref(self) -> SubjectRef:
+        """Whom a result about the source as a whole is about: its tree's root, or its name."""
+        tree = getattr(self.given, "tree", None)
+        if isinstance(tree, OrgTree) and tree.roots:
+            root = tree.roots[0]
+            return SubjectRef(root.id, root.name, root.kind.value)
+        name = getattr(self.given, "name", None)
+        if isinstance(name, str) and name:
+            return SubjectRef(None, name)
+        return SubjectRef.typed_in()
+
+
+_NO_STRUCTURE = Structure(OrgTree.build([]), date(2000, 1, 1))
+
 _REGISTRY: dict[str, type[Rule[Any]]] = {}
 
 
@@ -325,6 +466,27 @@ class Rule(Generic[S]):
     title: ClassVar[str] = ""
     basis: ClassVar[Basis | None] = None
     applies_to: ClassVar[frozenset[OrgKind]] = _SUPERIOR
+    #: What the rule reads, for the result that says it cannot read a source.
+    reads: ClassVar[str] = "số liệu tổng hợp (Tally, Figures hoặc Rollup)"
+    #: Checks of the parameters by field name (see :data:`ParameterCheck`). A class's
+    #: checks add to its bases', and they run after ``__init__`` whether or not a
+    #: subclass redeclares the field (attrs drops a redeclared field's validators).
+    parameter_checks: ClassVar[Mapping[str, ParameterCheck]] = {}
+
+    def __attrs_post_init__(self) -> None:
+        """Run the parameter checks; a bad value raises :class:`RuleParameterError`.
+
+        A subclass that defines its own ``__attrs_post_init__`` calls this one first.
+        """
+        cls = type(self)
+        for name, check in _parameter_checks(cls):
+            value = getattr(self, name)
+            try:
+                kept = check(self, value)
+            except (TypeError, ValueError) as error:
+                raise RuleParameterError(cls.__qualname__, name, value, str(error)) from None
+            if kept is not value:
+                object.__setattr__(self, name, kept)
 
     @classmethod
     def __attrs_init_subclass__(cls) -> None:
@@ -387,12 +549,28 @@ class Rule(Generic[S]):
     def check_each(self, source: object, *, year: int | None = None) -> tuple[RuleResult, ...]:
         """Run :meth:`check` on every subject *source* holds for this rule.
 
-        With *year* given and outside the rule's period, each subject gets a
-        ``NOT_APPLICABLE`` result instead. An unreadable *source* gives no results.
+        A rule that reads a :class:`~coso_dang.rules.Structure` also runs on a rollup
+        counted from records, on the rollup's tree and date; a rollup without them gives
+        one ``MISSING_DATA`` result saying so. With *year* given and outside the rule's
+        period, each subject gets a ``NOT_APPLICABLE`` result instead. A source of a
+        kind the rule does not read gives no results (a
+        :class:`~coso_dang.rules.RuleSet` reports those as ``NOT_APPLICABLE``).
         """
-        found = self.subjects(source)
+        found = self._run(_Source(source), year)
+        return () if found is None else found
+
+    def _run(self, source: _Source, year: int | None) -> tuple[RuleResult, ...] | None:
+        """The results on *source* or a reading of it; ``None`` when none can be read."""
+        found = self.subjects(source.given)
+        if found is None and source.is_rollup:
+            view = source.structure()
+            if isinstance(view, Structure):
+                found = self.subjects(view)
+            elif self.subjects(_NO_STRUCTURE) is not None:
+                message = f"Không kiểm tra được trên bảng tổng hợp: {view}."
+                return (self.result(Status.MISSING_DATA, message, subject=source.ref()),)
         if found is None:
-            return ()
+            return None
         results: list[RuleResult] = []
         out_of_force = year is not None and self.basis is not None and not self.basis.in_force(year)
         for subject, ref in found:
@@ -403,6 +581,12 @@ class Rule(Generic[S]):
             else:
                 results.append(evolve(self.check(subject), subject=ref))
         return tuple(results)
+
+    def cannot_read(self, source: object) -> RuleResult:
+        """The result that says this rule does not read *source* (``NOT_APPLICABLE``)."""
+        kind = type(source).__name__
+        message = f"Quy tắc này đọc {self.reads}, không đọc {kind}: không kiểm tra."
+        return self.result(Status.NOT_APPLICABLE, message, subject=_Source(source).ref())
 
     # -- helpers for subclasses -------------------------------------------------------------
 

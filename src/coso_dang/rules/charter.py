@@ -1,32 +1,41 @@
 """Charter structure checks on an organization tree on a date.
 
-The Party Charter (Điều lệ Đảng, Art. 21 and 24) and its implementing rule
-(Quy định 294-QĐ/TW of 26/5/2025, in force 1/7/2025, replacing 24-QĐ/TW of 2021) set
-the shape of the grassroots: at least three official members to found a TCCSĐ or a
-chi bộ trực thuộc; fewer than 30 members for a chi bộ cơ sở, 30 or more for a đảng bộ
-cơ sở (exceptions need written approval, so they are flagged ``NEEDS_REVIEW``, not
-failed); a chi ủy of at most seven once a chi bộ has nine official members. Members
-are checked for an overdue decision on becoming official and for their age at
-admission. The same thresholds stood before 2025; the rules carry no year limit.
+The Party Charter (Điều lệ Đảng, adopted 2011, Art. 21 and 24) sets the shape of the
+grassroots: at least three official members to found a TCCSĐ or a chi bộ trực thuộc;
+fewer than 30 members for a chi bộ cơ sở, 30 or more for a đảng bộ cơ sở (exceptions
+need written approval, so they are flagged ``NEEDS_REVIEW``, not failed); a chi ủy of at
+most seven once a chi bộ has nine official members. Members are checked for an overdue
+decision on becoming official (Art. 5) and for their age at admission.
+
+The Charter is the basis in every year, so the rules carry no year limit. Its
+implementing rule changed: Quy định 29-QĐ/TW (25/7/2016), then 24-QĐ/TW (30/7/2021),
+then 294-QĐ/TW (26/5/2025, in force 1/7/2025); the thresholds checked here are the same
+in all three, and each basis names them in its section.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from functools import cached_property
 from typing import ClassVar
 
 from attrs import field, frozen
-from attrs.validators import instance_of
 from dateutil.relativedelta import relativedelta
 
-from coso_dang.documents import QD294
-from coso_dang.members import PROBATION, Member, MemberStatus
+from coso_dang.members import PROBATION, Member
 from coso_dang.orgs import Organization, OrgKind
-from coso_dang.rules.base import Basis, Gap, Rule, RuleResult, Status, SubjectRef
+from coso_dang.rules.base import (
+    Basis,
+    Gap,
+    ParameterCheck,
+    Rule,
+    RuleResult,
+    Status,
+    SubjectRef,
+    _whole,
+)
 from coso_dang.rules.ruleset import RuleSet
-from coso_dang.tree import OrgTree
+from coso_dang.rules.structure import Structure
 from coso_dang.vi.dates import format_date
 from coso_dang.vi.numbers import format_number
 
@@ -44,44 +53,13 @@ __all__ = [
     "Structure",
 ]
 
-_CHARTER = "Điều lệ Đảng"
-
-
-@frozen(eq=False)
-class Structure:
-    """An organization tree on a date: the subject of the charter checks.
-
-    >>> from coso_dang import Organization, OrgKind, OrgTree
-    >>> tree = OrgTree.build([Organization("cb", "Chi bộ A", OrgKind.CHI_BO_CO_SO)])
-    >>> Structure(tree, date(2025, 12, 31)).official_count("cb")
-    0
-    """
-
-    tree: OrgTree = field(validator=instance_of(OrgTree))
-    on: date = field(validator=instance_of(date))
-
-    def members(self, org_id: str, *, recursive: bool = False) -> list[Member]:
-        """The members on the rolls of *org_id* (or its subtree) on the date."""
-        found = self.tree.members_of(org_id, recursive=recursive)
-        return [m for m in found if m.is_active(self.on)]
-
-    def official_count(self, org_id: str, *, recursive: bool = False) -> int:
-        """How many official members *org_id* (or its subtree) has on the date."""
-        return sum(
-            1
-            for m in self.members(org_id, recursive=recursive)
-            if m.status(self.on) is MemberStatus.CHINH_THUC
-        )
-
-    @cached_property
-    def records_official_dates(self) -> bool:
-        """True when any member record gives an ``official_on`` (decisions are recorded)."""
-        return any(m.official_on is not None for m in self.tree.members())
-
-    @cached_property
-    def records_committees(self) -> bool:
-        """True when any member record gives a committee role (else chi ủy are unknown)."""
-        return any(m.committee_role is not None for m in self.tree.members())
+_CHARTER = "Điều lệ Đảng (2011)"
+# The implementing rules in turn; the thresholds checked are the same in each.
+_IMPLEMENTED = (
+    "thi hành: Quy định 29-QĐ/TW (25/7/2016), 24-QĐ/TW (30/7/2021), "
+    "294-QĐ/TW (26/5/2025, từ 1/7/2025)"
+)
+_READS = "hồ sơ tổ chức và đảng viên vào một ngày (Structure, hoặc Rollup tính từ hồ sơ)"
 
 
 @frozen
@@ -104,6 +82,8 @@ class MemberOnDate:
 class OrgCheckRule(Rule[OrgOnDate]):
     """A charter check at each organization of a :class:`Structure` it applies to."""
 
+    reads: ClassVar[str] = _READS
+
     def subjects(self, source: object) -> Iterator[tuple[OrgOnDate, SubjectRef]] | None:
         """Each organization of the applicable kinds that exists on the date."""
         if not isinstance(source, Structure):
@@ -119,6 +99,8 @@ class OrgCheckRule(Rule[OrgOnDate]):
 @frozen
 class MemberCheckRule(Rule[MemberOnDate]):
     """A charter check on each member on the rolls on the :class:`Structure`'s date."""
+
+    reads: ClassVar[str] = _READS
 
     def concerns(self, subject: MemberOnDate) -> bool:
         """True when the rule has something to say about *subject*."""
@@ -138,9 +120,11 @@ class MemberCheckRule(Rule[MemberOnDate]):
                     yield subject, SubjectRef(member.id, member.full_name, "member")
 
 
-_BASIS_21 = Basis(QD294, "thi hành Điều 21", 2025, None, source=f"{_CHARTER}, Điều 21")
-_BASIS_24 = Basis(QD294, "thi hành Điều 24", 2025, None, source=f"{_CHARTER}, Điều 24")
-_BASIS_ADMISSION = Basis(QD294, "kết nạp đảng viên", 2025, None, source=_CHARTER)
+# The Charter holds in every year: no first or last year.
+_BASIS_21 = Basis(None, f"Điều 21; {_IMPLEMENTED}", source=_CHARTER)
+_BASIS_24 = Basis(None, f"Điều 24; {_IMPLEMENTED}", source=_CHARTER)
+_BASIS_PROBATION = Basis(None, f"Điều 5; {_IMPLEMENTED}", source=_CHARTER)
+_BASIS_ADMISSION = Basis(None, f"Điều 1 và Điều 4; {_IMPLEMENTED}", source=_CHARTER)
 _TCCSD_OR_CHI_BO = frozenset(
     {OrgKind.DANG_BO_CO_SO, OrgKind.CHI_BO_CO_SO, OrgKind.CHI_BO_TRUC_THUOC}
 )
@@ -154,7 +138,8 @@ class MinOfficialMembersRule(OrgCheckRule):
     is the official members missing.
 
     References:
-        Điều lệ Đảng, Điều 21; Quy định 294-QĐ/TW (26/5/2025).
+        Điều lệ Đảng (2011), Điều 21; implemented by Quy định 29-QĐ/TW (2016),
+        24-QĐ/TW (2021) and, from 1/7/2025, 294-QĐ/TW (26/5/2025).
 
     >>> MinOfficialMembersRule().minimum
     3
@@ -165,8 +150,10 @@ class MinOfficialMembersRule(OrgCheckRule):
     basis: ClassVar[Basis] = _BASIS_21
     applies_to: ClassVar[frozenset[OrgKind]] = _TCCSD_OR_CHI_BO
 
+    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {"minimum": _whole(1)}
+
     # Why 3: an organization is founded with at least three official members.
-    minimum: int = field(default=3, validator=instance_of(int))
+    minimum: int = field(default=3)
 
     def check(self, subject: OrgOnDate) -> RuleResult:
         """FAIL below the minimum."""
@@ -192,7 +179,8 @@ class GrassrootsSizeRule(OrgCheckRule):
     probationary.
 
     References:
-        Điều lệ Đảng, Điều 21; Quy định 294-QĐ/TW (26/5/2025).
+        Điều lệ Đảng (2011), Điều 21; implemented by Quy định 29-QĐ/TW (2016),
+        24-QĐ/TW (2021) and, from 1/7/2025, 294-QĐ/TW (26/5/2025).
 
     >>> GrassrootsSizeRule().size
     30
@@ -205,8 +193,10 @@ class GrassrootsSizeRule(OrgCheckRule):
         {OrgKind.DANG_BO_CO_SO, OrgKind.CHI_BO_CO_SO}
     )
 
+    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {"size": _whole(1)}
+
     # Why 30: under 30 members make a chi bộ cơ sở, 30 or more a đảng bộ cơ sở.
-    size: int = field(default=30, validator=instance_of(int))
+    size: int = field(default=30)
 
     def check(self, subject: OrgOnDate) -> RuleResult:
         """NEEDS_REVIEW for a chi bộ cơ sở at *size*+, or a đảng bộ cơ sở below it."""
@@ -235,7 +225,8 @@ class ChiUyRule(OrgCheckRule):
     not recorded and the result is ``MISSING_DATA`` rather than a failure.
 
     References:
-        Điều lệ Đảng, Điều 24; Quy định 294-QĐ/TW (26/5/2025).
+        Điều lệ Đảng (2011), Điều 24; implemented by Quy định 29-QĐ/TW (2016),
+        24-QĐ/TW (2021) and, from 1/7/2025, 294-QĐ/TW (26/5/2025).
 
     >>> ChiUyRule().maximum
     7
@@ -248,10 +239,15 @@ class ChiUyRule(OrgCheckRule):
         {OrgKind.CHI_BO_CO_SO, OrgKind.CHI_BO_TRUC_THUOC}
     )
 
+    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {
+        "elect_at": _whole(1),
+        "maximum": _whole(1),
+    }
+
     # Why 9: a chi bộ with nine or more official members elects a chi ủy.
-    elect_at: int = field(default=9, validator=instance_of(int))
+    elect_at: int = field(default=9)
     # Why 7: the chi ủy has at most seven members.
-    maximum: int = field(default=7, validator=instance_of(int))
+    maximum: int = field(default=7)
 
     def check(self, subject: OrgOnDate) -> RuleResult:
         """FAIL for no chi ủy at *elect_at*+ official members, or one above *maximum*."""
@@ -298,7 +294,8 @@ class OverdueProbationRule(MemberCheckRule):
     your guidance gives the chi bộ time to meet after the mark.
 
     References:
-        Điều lệ Đảng (probation of 12 months); Quy định 294-QĐ/TW (26/5/2025).
+        Điều lệ Đảng (2011), Điều 5 (probation of 12 months); implemented by Quy định
+        29-QĐ/TW (2016), 24-QĐ/TW (2021) and, from 1/7/2025, 294-QĐ/TW (26/5/2025).
 
     >>> OverdueProbationRule().lookback_months
     12
@@ -306,10 +303,14 @@ class OverdueProbationRule(MemberCheckRule):
 
     code: ClassVar[str] = "dieu_le.qua_han_xet_chuyen_chinh_thuc"
     title: ClassVar[str] = "Đảng viên dự bị quá hạn xét chuyển chính thức"
-    basis: ClassVar[Basis] = Basis(QD294, "đảng viên dự bị", 2025, None, source=_CHARTER)
+    basis: ClassVar[Basis] = _BASIS_PROBATION
+    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {
+        "grace_days": _whole(0),
+        "lookback_months": _whole(0),
+    }
 
-    grace_days: int = field(default=0, validator=instance_of(int))
-    lookback_months: int = field(default=12, validator=instance_of(int))
+    grace_days: int = field(default=0)
+    lookback_months: int = field(default=12)
 
     def _due(self, member: Member) -> date:
         start = member.ceremony_on or member.admitted_on
@@ -338,6 +339,13 @@ class OverdueProbationRule(MemberCheckRule):
         return self.result(Status.FAIL, message, observed=days)
 
 
+def _at_least_min_age(rule: AdmissionAgeRule, value: object) -> int:
+    age: int = _whole(0)(rule, value)
+    if age < rule.min_age:
+        raise ValueError(f"must be at least min_age ({rule.min_age})")
+    return age
+
+
 @frozen
 class AdmissionAgeRule(MemberCheckRule):
     """A member admitted before *min_age* or after *max_age* is flagged for review.
@@ -350,7 +358,9 @@ class AdmissionAgeRule(MemberCheckRule):
     are ``NEEDS_REVIEW``. Members without a birth date are ``MISSING_DATA``.
 
     References:
-        Điều lệ Đảng (admission ages); Quy định 294-QĐ/TW (26/5/2025).
+        Điều lệ Đảng (2011), Điều 1 and 4 (admission from 18); the upper age and the
+        approval above it are in its implementing rules: Quy định 29-QĐ/TW (2016),
+        24-QĐ/TW (2021) and, from 1/7/2025, 294-QĐ/TW (26/5/2025).
 
     >>> AdmissionAgeRule().max_age
     60
@@ -360,9 +370,14 @@ class AdmissionAgeRule(MemberCheckRule):
     title: ClassVar[str] = "Tuổi khi kết nạp từ 18 đến 60"
     basis: ClassVar[Basis] = _BASIS_ADMISSION
 
+    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {
+        "min_age": _whole(0),
+        "max_age": _at_least_min_age,
+    }
+
     # Why 18 and 60: the Charter admits from 18 to 60 years of age; over 60 needs approval.
-    min_age: int = field(default=18, validator=instance_of(int))
-    max_age: int = field(default=60, validator=instance_of(int))
+    min_age: int = field(default=18)
+    max_age: int = field(default=60)
 
     def concerns(self, subject: MemberOnDate) -> bool:
         """Members outside the ages at admission, or without a birth date."""

@@ -20,13 +20,27 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from fractions import Fraction
-from typing import Any, ClassVar, Literal, TypeAlias
+from typing import Any, ClassVar, Literal, TypeAlias, cast
 
 from attrs import evolve, field, frozen
 
 from coso_dang.indicators import Ratio, get_indicator, get_ratio
 from coso_dang.orgs import OrgKind
-from coso_dang.rules.base import Gap, Rule, RuleResult, Status, SubjectRef, Target, _is_rollup
+from coso_dang.rules.base import (
+    Gap,
+    ParameterCheck,
+    Rule,
+    RuleResult,
+    Status,
+    SubjectRef,
+    Target,
+    _indicator_code,
+    _is_rollup,
+    _kinds_check,
+    _ratio_code,
+    _share,
+    _whole,
+)
 from coso_dang.rules.figures import Figures, Reading, divide, read_count, read_ratio
 from coso_dang.tally import Tally
 from coso_dang.tree import OrgTree
@@ -48,23 +62,34 @@ __all__ = [
 Measured: TypeAlias = Tally | Figures
 
 
-def _ratio_code(instance: object, attribute: Any, value: str) -> None:
-    get_ratio(value)
+def _fraction(value: Fraction | int) -> Fraction:
+    """Widen a share field to ints; the parameter checks refuse anything inexact."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Fraction(value)
+    return cast(Fraction, value)  # or a wrong value, which the parameter checks name
 
 
-def _indicator_code(instance: object, attribute: Any, value: str) -> None:
-    get_indicator(value)
+def _upper(rule: BandRule, value: object) -> Fraction:
+    upper = _share(rule, value)
+    if upper < rule.threshold:
+        raise ValueError(f"must not be below the floor (threshold = {rule.threshold})")
+    return upper
 
 
-def _unit_share(instance: object, attribute: Any, value: Fraction) -> None:
-    if not 0 <= value <= 1:
-        raise ValueError(f"{attribute.name} must be a share from 0 to 1, not {value}")
+def _rounding(rule: object, value: object) -> str:
+    if value not in ("floor", "half_up", "ceil"):
+        raise ValueError("must be 'floor', 'half_up' or 'ceil'")
+    return value
 
 
-def _fraction(value: object) -> Fraction:
-    if isinstance(value, bool) or not isinstance(value, (int, Fraction)):
-        raise TypeError(f"a threshold must be an int or a Fraction, not {value!r}")
-    return Fraction(value)
+def _via(rule: object, value: object) -> tuple[str, str] | None:
+    if value is None:
+        return None
+    if not isinstance(value, tuple) or len(value) != 2:
+        raise TypeError("must be None or a pair of ratio codes")
+    for code in value:
+        _ratio_code(rule, code)
+    return cast(tuple[str, str], value)
 
 
 def _n(value: int) -> str:
@@ -125,9 +150,13 @@ class ShareRule(MeasureRule):
 
     wording: ClassVar[str] = ""
     qualifier: ClassVar[str] = ""
+    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {
+        "ratio": _ratio_code,
+        "threshold": _share,
+    }
 
-    ratio: str = field(validator=_ratio_code)
-    threshold: Fraction = field(converter=_fraction, validator=_unit_share)
+    ratio: str = field()
+    threshold: Fraction = field(converter=_fraction)
 
     # -- the comparison, per family ---------------------------------------------------------
 
@@ -315,7 +344,7 @@ class FullCoverageRule(ShareAtLeastRule):
     2
     """
 
-    threshold: Fraction = field(default=Fraction(1), converter=_fraction, validator=_unit_share)
+    threshold: Fraction = field(default=Fraction(1), converter=_fraction)
 
     def _default_wording(self) -> str:
         return "100%"
@@ -337,12 +366,9 @@ class BandRule(ShareAtLeastRule):
     ('đạt', True)
     """
 
-    upper: Fraction = field(kw_only=True, converter=_fraction, validator=_unit_share)
+    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {"upper": _upper}
 
-    @upper.validator
-    def _above_floor(self, attribute: Any, value: Fraction) -> None:
-        if value < self.threshold:
-            raise ValueError(f"upper {value} is below the floor {self.threshold}")
+    upper: Fraction = field(kw_only=True, converter=_fraction)
 
     def target(self) -> Target:
         """The band, floor and upper end."""
@@ -377,14 +403,13 @@ class CountAtLeastRule(MeasureRule):
     """
 
     wording: ClassVar[str] = ""
+    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {
+        "indicator": _indicator_code,
+        "minimum": _whole(0),
+    }
 
-    indicator: str = field(validator=_indicator_code)
+    indicator: str = field()
     minimum: int = field()
-
-    @minimum.validator
-    def _whole(self, attribute: Any, value: int) -> None:
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise ValueError(f"minimum must be a whole number ≥ 0, not {value!r}")
 
     def target(self) -> Target:
         """The minimum, with its wording."""
@@ -421,11 +446,6 @@ class CountAtLeastRule(MeasureRule):
 Rounding = Literal["floor", "half_up", "ceil"]
 
 
-def _rounding(instance: object, attribute: Any, value: object) -> None:
-    if value not in ("floor", "half_up", "ceil"):
-        raise ValueError(f"rounding must be 'floor', 'half_up' or 'ceil', not {value!r}")
-
-
 def _grassroots() -> frozenset[OrgKind]:
     return frozenset({OrgKind.DANG_BO_CO_SO, OrgKind.CHI_BO_CO_SO})
 
@@ -456,18 +476,19 @@ class QuotaRule(MeasureRule):
 
     wording: ClassVar[str] = ""
     qualifier: ClassVar[str] = ""
+    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {
+        "ratio": _ratio_code,
+        "limit": _share,
+        "rounding": _rounding,
+        "via": _via,
+        "binds": _kinds_check,
+    }
 
-    ratio: str = field(validator=_ratio_code)
-    limit: Fraction = field(converter=_fraction, validator=_unit_share)
-    rounding: Rounding = field(default="floor", validator=_rounding)
+    ratio: str = field()
+    limit: Fraction = field(converter=_fraction)
+    rounding: Rounding = field(default="floor")
     via: tuple[str, str] | None = field(default=None)
-    binds: frozenset[OrgKind] = field(factory=_grassroots, converter=frozenset)
-
-    @via.validator
-    def _via_codes(self, attribute: Any, value: tuple[str, str] | None) -> None:
-        if value is not None:
-            for code in value:
-                get_ratio(code)
+    binds: frozenset[OrgKind] = field(factory=_grassroots)
 
     @property
     def spec(self) -> Ratio:

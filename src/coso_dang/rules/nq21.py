@@ -22,7 +22,6 @@ from coso_dang.rules.generic import (
     FullCoverageRule,
     ShareAboveRule,
     _fraction,
-    _unit_share,
 )
 from coso_dang.rules.ruleset import RuleSet
 
@@ -74,7 +73,7 @@ class NQ21TccsdHttnv2025Rule(ShareAboveRule):
 
     ratio: str = field(default="tccsd_httnv_tro_len")
     # Why 9/10: the resolution writes "trên 90%", read strictly.
-    threshold: Fraction = field(default=_NINETY, converter=_fraction, validator=_unit_share)
+    threshold: Fraction = field(default=_NINETY, converter=_fraction)
 
 
 @frozen
@@ -113,7 +112,7 @@ class NQ21DangVienHttnv2025Rule(ShareAboveRule):
 
     ratio: str = field(default="dang_vien_httnv_tro_len")
     # Why 9/10: "trên 90%", strict, as for organizations.
-    threshold: Fraction = field(default=_NINETY, converter=_fraction, validator=_unit_share)
+    threshold: Fraction = field(default=_NINETY, converter=_fraction)
 
 
 @frozen
@@ -155,11 +154,9 @@ class NQ21AdmissionBand2025Rule(BandRule):
 
     ratio: str = field(default="ty_le_ket_nap")
     # Why 3%: the floor of "từ 3 - 4%", inclusive ("từ").
-    threshold: Fraction = field(default=_BAND_LOW, converter=_fraction, validator=_unit_share)
+    threshold: Fraction = field(default=_BAND_LOW, converter=_fraction)
     # Why 4%: the band's top; more is "vượt", reported and not failed.
-    upper: Fraction = field(
-        default=_BAND_HIGH, kw_only=True, converter=_fraction, validator=_unit_share
-    )
+    upper: Fraction = field(default=_BAND_HIGH, kw_only=True, converter=_fraction)
 
 
 @frozen

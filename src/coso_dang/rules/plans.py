@@ -21,7 +21,6 @@ from coso_dang.rules.generic import (
     ShareAboveRule,
     ShareAtLeastRule,
     _fraction,
-    _unit_share,
 )
 from coso_dang.rules.ruleset import RuleSet
 
@@ -79,7 +78,7 @@ class BinhPhuocTccsdHttnvRule(ShareAboveRule):
 
     ratio: str = field(default="tccsd_httnv_tro_len")
     # Why 9/10: "trên 90%", as in the resolution it implements; strict.
-    threshold: Fraction = field(default=_NINETY, converter=_fraction, validator=_unit_share)
+    threshold: Fraction = field(default=_NINETY, converter=_fraction)
 
 
 @frozen
@@ -101,7 +100,7 @@ class BinhPhuocDangVienHttnvRule(ShareAboveRule):
 
     ratio: str = field(default="dang_vien_httnv_tro_len")
     # Why 9/10: "trên 90%", strict.
-    threshold: Fraction = field(default=_NINETY, converter=_fraction, validator=_unit_share)
+    threshold: Fraction = field(default=_NINETY, converter=_fraction)
 
 
 @frozen
@@ -126,7 +125,7 @@ class BinhPhuocAdmissionBandRule(BandRule):
 
     ratio: str = field(default="ty_le_ket_nap")
     # Why 3% and 4%: the band "từ 3-4%", floor included; above it is reported.
-    threshold: Fraction = field(default=_THREE, converter=_fraction, validator=_unit_share)
+    threshold: Fraction = field(default=_THREE, converter=_fraction)
     upper: Fraction = field(default=_FOUR, kw_only=True, converter=_fraction)
 
 
@@ -257,7 +256,7 @@ class UbndBinhPhuocTccsdHttnvRule(ShareAboveRule):
 
     ratio: str = field(default="tccsd_httnv_tro_len")
     # Why 9/10: "trên 90%", strict.
-    threshold: Fraction = field(default=_NINETY, converter=_fraction, validator=_unit_share)
+    threshold: Fraction = field(default=_NINETY, converter=_fraction)
 
 
 @frozen
@@ -281,7 +280,7 @@ class UbndBinhPhuocChiBoHttnvRule(ShareAboveRule):
 
     ratio: str = field(default="chi_bo_truc_thuoc_httnv_tro_len")
     # Why 9/10: "trên 90%", strict.
-    threshold: Fraction = field(default=_NINETY, converter=_fraction, validator=_unit_share)
+    threshold: Fraction = field(default=_NINETY, converter=_fraction)
 
 
 @frozen
@@ -303,7 +302,7 @@ class UbndBinhPhuocDangVienHttnvRule(ShareAboveRule):
 
     ratio: str = field(default="dang_vien_httnv_tro_len")
     # Why 9/10: "trên 90%", strict.
-    threshold: Fraction = field(default=_NINETY, converter=_fraction, validator=_unit_share)
+    threshold: Fraction = field(default=_NINETY, converter=_fraction)
 
 
 @frozen
@@ -328,7 +327,7 @@ class UbndBinhPhuocAdmissionRule(ShareAtLeastRule):
 
     ratio: str = field(default="ty_le_ket_nap")
     # Why 3/100: "từ 3% trở lên", inclusive.
-    threshold: Fraction = field(default=_THREE, converter=_fraction, validator=_unit_share)
+    threshold: Fraction = field(default=_THREE, converter=_fraction)
 
 
 @frozen
@@ -428,7 +427,7 @@ class DongNaiTccsdHttnvRule(ShareAtLeastRule):
 
     ratio: str = field(default="tccsd_httnv_tro_len")
     # Why ≥ 9/10: "có 90%" names a level to reach, not one to pass strictly.
-    threshold: Fraction = field(default=_NINETY, converter=_fraction, validator=_unit_share)
+    threshold: Fraction = field(default=_NINETY, converter=_fraction)
 
 
 @frozen
@@ -450,7 +449,7 @@ class DongNaiDangVienHttnvRule(ShareAtLeastRule):
 
     ratio: str = field(default="dang_vien_httnv_tro_len")
     # Why ≥ 9/10: "có 90%", inclusive.
-    threshold: Fraction = field(default=_NINETY, converter=_fraction, validator=_unit_share)
+    threshold: Fraction = field(default=_NINETY, converter=_fraction)
 
 
 @frozen
@@ -476,7 +475,7 @@ class DongNaiAdmissionRule(ShareAtLeastRule):
 
     ratio: str = field(default="ty_le_ket_nap")
     # Why 3/100: "từ 3% trở lên", inclusive.
-    threshold: Fraction = field(default=_THREE, converter=_fraction, validator=_unit_share)
+    threshold: Fraction = field(default=_THREE, converter=_fraction)
 
 
 #: Đảng ủy Khối các cơ quan tỉnh Đồng Nai, Kế hoạch 72-KH/ĐUK (22/3/2023).

@@ -38,9 +38,19 @@ from coso_dang.indicators import RATING_SUFFIXES
 from coso_dang.members import Member
 from coso_dang.orgs import Organization, OrgKind
 from coso_dang.ratings import Rating
-from coso_dang.rules.base import Basis, Gap, Rule, RuleResult, Status, SubjectRef
+from coso_dang.rules.base import (
+    Basis,
+    Gap,
+    ParameterCheck,
+    Rule,
+    RuleResult,
+    Status,
+    SubjectRef,
+    _share,
+    _whole,
+)
 from coso_dang.rules.figures import Figures
-from coso_dang.rules.generic import Measured, QuotaRule, Rounding, _fraction, _pct, _unit_share
+from coso_dang.rules.generic import Measured, QuotaRule, Rounding, _fraction, _pct
 from coso_dang.rules.ruleset import RuleSet
 from coso_dang.tally import Tally
 from coso_dang.tree import OrgTree
@@ -200,6 +210,9 @@ def _member_ref(subject: RatedMember) -> SubjectRef:
     return SubjectRef(subject.evaluation.subject_id, name, "member")
 
 
+_READS = "hồ sơ đánh giá, xếp loại của năm (RatingRound)"
+
+
 def _label(rating: Rating | None) -> str:
     return "chưa xếp loại" if rating is None else rating.abbreviation
 
@@ -210,6 +223,8 @@ class MemberRatingRule(Rule[RatedMember]):
 
     Subclasses choose the records they concern with :meth:`concerns`.
     """
+
+    reads: ClassVar[str] = _READS
 
     def concerns(self, subject: RatedMember) -> bool:
         """True when the rule has something to say about *subject*."""
@@ -231,6 +246,8 @@ class MemberRatingRule(Rule[RatedMember]):
 @frozen
 class OrgRatingRule(Rule[RatedOrg]):
     """A rule on organizations in a rating round, at the kinds in ``applies_to``."""
+
+    reads: ClassVar[str] = _READS
 
     def concerns(self, subject: RatedOrg) -> bool:
         """True when the rule has something to say about *subject*."""
@@ -287,7 +304,7 @@ class HtxsnvQuotaRule(QuotaRule):
 
     ratio: str = field(default="dang_vien_htxsnv_tren_httnv")
     # Why 1/5: HTXSNV may not exceed (inclusive) a fifth of the members rated HTTNV.
-    limit: Fraction = field(default=_QUOTA, converter=_fraction, validator=_unit_share)
+    limit: Fraction = field(default=_QUOTA, converter=_fraction)
     rounding: Rounding = field(default="floor")
     via: tuple[str, str] | None = field(
         default=("dang_vien_htxsnv_tren_danh_gia", "dang_vien_httnv_tren_danh_gia")
@@ -351,8 +368,10 @@ class NotToBeRatedRule(MemberRatingRule):
     ``exempted_on`` on or before the rating. A family: the regimes carry the codes.
     """
 
+    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {"months": _whole(0)}
+
     # Why 6: members admitted less than six months before are not rated, in each regime.
-    months: int = field(default=6, validator=instance_of(int))
+    months: int = field(default=6)
 
     def _recent(self, subject: RatedMember) -> bool:
         m = subject.member
@@ -388,8 +407,10 @@ class SickLeaveRule(MemberRatingRule):
     A family: the regimes carry the codes.
     """
 
+    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {"months": _whole(1)}
+
     # Why 3: three months or more of sick leave in the year caps the rating at HTNV.
-    months: int = field(default=3, validator=instance_of(int))
+    months: int = field(default=3)
 
     def concerns(self, subject: RatedMember) -> bool:
         """Members on long sick leave who were rated."""
@@ -422,10 +443,11 @@ class ExcellentTccsdRule(OrgRatingRule):
     """
 
     applies_to: ClassVar[frozenset[OrgKind]] = _GRASSROOTS
+    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {"share": _share}
 
     # Why 4/5: at least 80% at HTTNV or better (confirmed for the 2019 guidance; kept
     # as the default for later regimes, where it is unconfirmed [U]).
-    share: Fraction = field(default=Fraction(4, 5), converter=_fraction, validator=_unit_share)
+    share: Fraction = field(default=Fraction(4, 5), converter=_fraction)
 
     def concerns(self, subject: RatedOrg) -> bool:
         """The TCCSĐ rated HTXSNV."""
@@ -479,9 +501,10 @@ class DisciplinedUnitsRule(OrgRatingRule):
     """
 
     applies_to: ClassVar[frozenset[OrgKind]] = _ORGS_WITH_UNITS
+    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {"share": _share}
 
     # Why 1/5: more than 20% of the units directly under it disciplined (strict).
-    share: Fraction = field(default=Fraction(1, 5), converter=_fraction, validator=_unit_share)
+    share: Fraction = field(default=Fraction(1, 5), converter=_fraction)
 
     def _units(self, subject: RatedOrg) -> list[Evaluation]:
         rr = subject.round

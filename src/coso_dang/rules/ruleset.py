@@ -10,7 +10,7 @@ from typing import Any, overload
 from attrs import field, frozen
 
 from coso_dang.errors import CosoDangError
-from coso_dang.rules.base import Rule, RuleResult, Status
+from coso_dang.rules.base import Rule, RuleResult, Status, _Source
 from coso_dang.rules.generic import _pct
 from coso_dang.vi.numbers import format_number
 
@@ -36,17 +36,24 @@ class RuleSet:
     * a rollup: each measured rule at every organization whose kind it applies to
       (targets at the levels that set them, the HTXSNV quota at each TCCSĐ);
     * a :class:`~coso_dang.rules.Structure`: each charter rule at each organization or
-      member it concerns;
+      member it concerns; on a rollup counted from records, the charter rules read the
+      structure of its tree on its ``as_of`` date, built once per check (a rollup
+      without a date or members gives each of them one ``MISSING_DATA`` result);
     * a :class:`~coso_dang.rules.RatingRound`: each rating rule at each evaluation or
       organization.
 
-    Rules that cannot read the source are skipped.
+    Nothing is skipped silently: a rule that cannot read the source gives one
+    ``NOT_APPLICABLE`` result saying what it reads.
 
     >>> from coso_dang import Tally
     >>> from coso_dang.rules import NQ21_2025
     >>> report = NQ21_2025.check(Tally(ket_nap=320, dang_vien_cuoi_nam_truoc=10000))
     >>> [r.status.label for r in report]
     ['thiếu số liệu', 'thiếu số liệu', 'đạt', 'thiếu số liệu']
+    >>> from coso_dang.rules import CHARTER
+    >>> print((NQ21_2025 + CHARTER).check(Tally(dang_vien=3))[-1].message)
+    Quy tắc này đọc hồ sơ tổ chức và đảng viên vào một ngày (Structure, hoặc Rollup
+    tính từ hồ sơ), không đọc Tally: không kiểm tra.
     """
 
     name: str
@@ -82,15 +89,17 @@ class RuleSet:
         if year is None:
             found = getattr(source, "year", None)
             year = found if isinstance(found, int) else None
-        results: list[RuleResult] = []
-        readable = False
-        for rule in self.rules:
-            if rule.subjects(source) is None:
-                continue
-            readable = True
-            results.extend(rule.check_each(source, year=year))
-        if not readable and self.rules:
+        # One reading of the source for every rule: the structure of a rollup is built
+        # once, on first use, and shared by the charter rules.
+        shared = _Source(source)
+        ran: list[tuple[Rule[Any], tuple[RuleResult, ...] | None]] = [
+            (rule, rule._run(shared, year)) for rule in self.rules
+        ]
+        if self.rules and all(found is None for _, found in ran):
             raise TypeError(f"no rule of {self.name!r} can read a {type(source).__name__}")
+        results: list[RuleResult] = []
+        for rule, found in ran:
+            results.extend((rule.cannot_read(source),) if found is None else found)
         return Report(self.name, tuple(results))
 
 
