@@ -88,14 +88,15 @@ def main() -> None:
 
     # What "từ 3-4%" asks of a year, taking the reported 38.356 as a stand-in for the
     # total at 31/12 (the programme's base; the report is from September).
-    base = 38356
+    base = COUNTS["dang_vien"]
     (admission,) = TINH_UY_BINH_PHUOC_10_CTR.check(
         Tally(ket_nap=0, dang_vien_cuoi_nam_truoc=base), year=YEAR
     )["binh_phuoc.10_ctr_tu.ty_le_ket_nap"]
     assert admission.gap is not None
     assert admission.target is not None
     assert admission.target.upper is not None
-    # The gap is the least count that meets the floor; the band's top is a plain floor.
+    # From zero, the gap is the least count on the floor; the most inside the band is
+    # ⌊4% × base⌋ (more would be "vượt": reported, not failed).
     low, high = admission.gap.units, math.floor(admission.target.upper * base)
     print()
     print(
