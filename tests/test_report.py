@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
 from fractions import Fraction
 
 import pytest
 
 from coso_dang import Organization, OrgKind, OrgTree, Tally
 from coso_dang._html import tally_html, tree_html
+from coso_dang.data import load_demo
 from coso_dang.report import DEFAULT_TARGET, Narrative, narrate, render, unit_table
-from coso_dang.rollup import Rollup
-from coso_dang.rules import NQ21_2025
+from coso_dang.rollup import Rollup, rollup
+from coso_dang.rules import NQ21_2025, Figures, Rounded
 
 BINH_PHUOC = Tally(
     tccsd=737,
@@ -167,6 +169,299 @@ class TestSentences:
         )
         with pytest.raises(ValueError, match="org_id"):
             narrate(Rollup.from_tallies(tree, {}))
+
+
+@pytest.fixture(scope="module")
+def demo() -> Rollup:
+    """The bundled province, rolled up with its evaluations."""
+    data = load_demo()
+    return rollup(data.tree(), year=data.year, evaluations=data.evaluations)
+
+
+def _texts(source: Rollup, org_id: str) -> list[str]:
+    return [s.text for s in narrate(source, org_id).sentences]
+
+
+# Count phrases and the organization counts they stand for.
+_PHRASES = {
+    "tổ chức cơ sở đảng": "tccsd",
+    "đảng bộ cơ sở": "dang_bo_co_so",
+    "chi bộ cơ sở": "chi_bo_co_so",
+    "đảng bộ bộ phận": "dang_bo_bo_phan",
+    "chi bộ trực thuộc": "chi_bo_truc_thuoc",
+    "tổ đảng": "to_dang",
+}
+_COUNTED = re.compile(r"(?<![\d/.])([\d.]+) (" + "|".join(_PHRASES) + ")")
+_RATED = re.compile(r"([\d.]+)/([\d.]+) (tổ chức cơ sở đảng|chi bộ trực thuộc)")
+# What a sentence about an organization of each kind must never count: itself.
+_ITSELF = {
+    OrgKind.DANG_BO_CO_SO: ("tổ chức cơ sở đảng", "đảng bộ cơ sở"),
+    OrgKind.CHI_BO_CO_SO: ("tổ chức cơ sở đảng", "chi bộ cơ sở"),
+    OrgKind.DANG_BO_BO_PHAN: ("đảng bộ bộ phận", "tổ chức cơ sở đảng"),
+    OrgKind.CHI_BO_TRUC_THUOC: ("chi bộ trực thuộc", "tổ chức cơ sở đảng"),
+}
+
+
+def _number(text: str) -> int:
+    return int(text.replace(".", ""))
+
+
+class TestLevels:
+    def test_no_organization_counts_itself(self, demo: Rollup) -> None:
+        """Every organization of the demo: counts are of what lies below it, never itself."""
+        tree = demo.tree
+        kinds = set()
+        for org in tree.walk():
+            kinds.add(org.kind)
+            own, total = demo.own(org.id), demo[org.id]
+            sentences = narrate(demo, org.id).sentences
+            if org.kind in (OrgKind.TO_DANG, OrgKind.DANG_DOAN, OrgKind.BAN_CAN_SU_DANG):
+                assert sentences == (), org.id
+                continue
+            for sentence in sentences:
+                if sentence.topic == "verdict":
+                    continue
+                text = sentence.text
+                for phrase in _ITSELF.get(org.kind, ()):
+                    assert not re.search(rf"\d {phrase}", text), (org.id, text)
+                counted = _COUNTED.findall(text) if sentence.topic == "structure" else []
+                for number, phrase in counted:
+                    code = _PHRASES[phrase]
+                    assert _number(number) == total[code] - own[code], (org.id, text)
+                for good, rated, phrase in _RATED.findall(text):
+                    prefix = _PHRASES[phrase]
+                    below = (total.rated(prefix) or 0) - (own.rated(prefix) or 0)
+                    assert _number(rated) == below, (org.id, text)
+                    assert _number(good) <= below
+                if org.is_commune:
+                    assert "1/1 có chi bộ" not in text, (org.id, text)
+                if org.kind.is_chi_bo:
+                    assert "cấp ủy viên cơ sở" not in text, (org.id, text)
+            if org.kind.is_chi_bo:
+                committee = [s.text for s in sentences if s.topic == "committee"]
+                assert all(t.startswith("Cấp ủy chi bộ có ") for t in committee), org.id
+        assert len(kinds) == 9  # every kind but Trung ương is in the demo
+
+    def test_golden_province(self, demo: Rollup) -> None:
+        """A province: subordinate đảng bộ from the tree, every count of its subtree."""
+        assert _texts(demo, "T01") == [
+            "Toàn tỉnh có 6 đảng bộ trực thuộc, 80 tổ chức cơ sở đảng (27 đảng bộ cơ sở, "
+            "53 chi bộ cơ sở), 1 đảng bộ bộ phận, 279 chi bộ trực thuộc đảng ủy cơ sở, "
+            "3.825 đảng viên (3.710 chính thức, 115 dự bị).",
+            "Năm 2024, xếp loại hoàn thành tốt nhiệm vụ trở lên có 75/80 tổ chức cơ sở đảng "
+            "(93,75%), 251/277 chi bộ trực thuộc (90,61%) và 3.301/3.664 đảng viên được đánh "
+            "giá (90,09%).",
+            "Không hoàn thành nhiệm vụ: 1 chi bộ trực thuộc và 45 đảng viên.",
+            "Năm 2024, kết nạp 109 đảng viên mới, bằng 2,91% tổng số đảng viên có đến 31/12 "
+            "năm trước.",
+            "Đội ngũ cấp ủy viên cơ sở có 441 đồng chí, trong đó trình độ cao đẳng, đại học "
+            "trở lên có 430 đồng chí, chiếm hơn 97%; trình độ trung cấp lý luận chính trị trở "
+            "lên có 414 đồng chí, chiếm hơn 93%.",
+            "Thôn, ấp, bản, tổ dân phố: 131/134 có đảng viên (97,76%), 127/134 có chi bộ "
+            "(94,78%) và 114/134 có trưởng thôn, tổ trưởng tổ dân phố là đảng viên (85,07%).",
+            "Xã, phường, thị trấn: 12/12 có chi bộ quân sự (100%) và 12/12 có chi bộ công an "
+            "(100%).",
+            "Có 2.948/3.039 đảng viên đang công tác giữ mối liên hệ với nơi cư trú (97,01%).",
+        ]
+
+    def test_golden_superior_level(self, demo: Rollup) -> None:
+        """A đảng bộ cấp trên trực tiếp cơ sở: its TCCSĐ and everything below them."""
+        assert _texts(demo, "T01.H01") == [
+            "Đảng bộ thành phố Quang Hòa có 10 tổ chức cơ sở đảng (4 đảng bộ cơ sở, 6 chi bộ "
+            "cơ sở), 1 đảng bộ bộ phận, 41 chi bộ trực thuộc đảng ủy cơ sở, 561 đảng viên "
+            "(544 chính thức, 17 dự bị).",
+            "Năm 2024, xếp loại hoàn thành tốt nhiệm vụ trở lên có 10/10 tổ chức cơ sở đảng "
+            "(100%), 36/41 chi bộ trực thuộc (87,8%) và 481/525 đảng viên được đánh giá "
+            "(91,62%).",
+            "Không hoàn thành nhiệm vụ: 2 đảng viên.",
+            "Năm 2024, kết nạp 17 đảng viên mới, bằng 3,11% tổng số đảng viên có đến 31/12 "
+            "năm trước.",
+            "Đội ngũ cấp ủy viên cơ sở có 62 đồng chí, trong đó trình độ cao đẳng, đại học "
+            "trở lên có 62 đồng chí, chiếm 100%; trình độ trung cấp lý luận chính trị trở lên "
+            "có 58 đồng chí, chiếm hơn 93%.",
+            "Thôn, ấp, bản, tổ dân phố: 23/24 có đảng viên (95,83%), 22/24 có chi bộ (91,67%) "
+            "và 21/24 có trưởng thôn, tổ trưởng tổ dân phố là đảng viên (87,5%).",
+            "Xã, phường, thị trấn: 2/2 có chi bộ quân sự (100%) và 2/2 có chi bộ công an (100%).",
+            "Có 435/447 đảng viên đang công tác giữ mối liên hệ với nơi cư trú (97,32%).",
+        ]
+
+    def test_golden_commune(self, demo: Rollup) -> None:
+        """A đảng bộ xã: its chi bộ, its own rating, and the chi bộ quân sự it has."""
+        assert _texts(demo, "T01.H01.C001") == [
+            "Đảng bộ xã Tân Phước có 17 chi bộ trực thuộc, 225 đảng viên (219 chính thức, "
+            "6 dự bị).",
+            "Năm 2024, Đảng bộ xã Tân Phước được xếp loại hoàn thành tốt nhiệm vụ.",
+            "Năm 2024, xếp loại hoàn thành tốt nhiệm vụ trở lên có 15/17 chi bộ trực thuộc "
+            "(88,24%) và 190/208 đảng viên được đánh giá (91,35%).",
+            "Năm 2024, kết nạp 6 đảng viên mới, bằng 2,73% tổng số đảng viên có đến 31/12 "
+            "năm trước.",
+            "Đội ngũ cấp ủy viên trong đảng bộ có 15 đồng chí, trong đó trình độ cao đẳng, "
+            "đại học trở lên có 15 đồng chí, chiếm 100%; trình độ trung cấp lý luận chính trị "
+            "trở lên có 13 đồng chí, chiếm hơn 86%.",
+            "Thôn, ấp, bản, tổ dân phố: 14/14 có đảng viên (100%), 14/14 có chi bộ (100%) và "
+            "13/14 có trưởng thôn, tổ trưởng tổ dân phố là đảng viên (92,86%).",
+            "Đảng bộ xã Tân Phước có chi bộ quân sự và chi bộ công an.",
+            "Có 170/175 đảng viên đang công tác giữ mối liên hệ với nơi cư trú (97,14%).",
+        ]
+
+    def test_golden_intermediate_committee(self, demo: Rollup) -> None:
+        """A đảng bộ bộ phận: its chi bộ trực thuộc, not "1 đảng bộ bộ phận"."""
+        assert _texts(demo, "T01.H01.C003.P1") == [
+            "Đảng bộ bộ phận Khoa Mỹ Phú có 3 chi bộ trực thuộc, 24 đảng viên chính thức.",
+            "Năm 2024, xếp loại hoàn thành tốt nhiệm vụ trở lên có 3/3 chi bộ trực thuộc "
+            "(100%) và 21/23 đảng viên được đánh giá (91,3%).",
+            "Không hoàn thành nhiệm vụ: 1 đảng viên.",
+            "Năm 2024, không kết nạp đảng viên mới.",
+            "Đội ngũ cấp ủy viên trong đảng bộ có 4 đồng chí, trong đó trình độ cao đẳng, "
+            "đại học trở lên có 4 đồng chí, chiếm 100%; trình độ trung cấp lý luận chính trị "
+            "trở lên có 4 đồng chí, chiếm 100%.",
+            "Có 18/18 đảng viên đang công tác giữ mối liên hệ với nơi cư trú (100%).",
+        ]
+
+    def test_golden_chi_bo_truc_thuoc(self, demo: Rollup) -> None:
+        """A chi bộ trực thuộc: its members, its own rating and its cấp ủy."""
+        assert _texts(demo, "T01.H01.C001.B04") == [
+            "Chi bộ Bản 4 có 41 đảng viên (40 chính thức, 1 dự bị).",
+            "Năm 2024, Chi bộ Bản 4 được xếp loại hoàn thành xuất sắc nhiệm vụ.",
+            "Năm 2024, xếp loại hoàn thành tốt nhiệm vụ trở lên có 34/39 đảng viên được đánh "
+            "giá (87,18%).",
+            "Năm 2024, kết nạp 1 đảng viên mới, bằng 2,5% tổng số đảng viên có đến 31/12 năm "
+            "trước.",
+            "Cấp ủy chi bộ có 1 đồng chí, trong đó trình độ cao đẳng, đại học trở lên có 1 "
+            "đồng chí, chiếm 100%; trình độ trung cấp lý luận chính trị trở lên có 1 đồng chí, "
+            "chiếm 100%.",
+            "Có 33/33 đảng viên đang công tác giữ mối liên hệ với nơi cư trú (100%).",
+        ]
+
+    def test_golden_chi_bo_co_so(self, demo: Rollup) -> None:
+        """A chi bộ cơ sở: its tổ đảng and members, not "1/1 tổ chức cơ sở đảng"."""
+        assert _texts(demo, "T01.H01.C005") == [
+            "Chi bộ Phòng Tư pháp Vĩnh Hiệp có 2 tổ đảng, 22 đảng viên (21 chính thức, 1 dự bị).",
+            "Năm 2024, Chi bộ Phòng Tư pháp Vĩnh Hiệp được xếp loại hoàn thành tốt nhiệm vụ.",
+            "Năm 2024, xếp loại hoàn thành tốt nhiệm vụ trở lên có 19/20 đảng viên được đánh "
+            "giá (95%).",
+            "Không hoàn thành nhiệm vụ: 1 đảng viên.",
+            "Năm 2024, kết nạp 1 đảng viên mới, bằng 4,76% tổng số đảng viên có đến 31/12 năm "
+            "trước.",
+            "Cấp ủy chi bộ có 5 đồng chí, trong đó trình độ cao đẳng, đại học trở lên có 5 "
+            "đồng chí, chiếm 100%; trình độ trung cấp lý luận chính trị trở lên có 5 đồng chí, "
+            "chiếm 100%.",
+            "Có 18/18 đảng viên đang công tác giữ mối liên hệ với nơi cư trú (100%).",
+        ]
+
+    def test_bodies_that_hold_no_counts(self, demo: Rollup) -> None:
+        """A tổ đảng, a đảng đoàn and a ban cán sự đảng get no count sentences."""
+        for org_id in ("T01.H01.C005.T1", "T01.D1", "T01.D2"):
+            narrative = narrate(demo, org_id)
+            assert narrative.sentences == ()
+            assert narrative.title.endswith(demo.tree[org_id].name)
+
+    def test_golden_central_committee(self) -> None:
+        """Trung ương is "Toàn Đảng" and counts the đảng bộ directly under it."""
+        tree = OrgTree.build(
+            [
+                Organization("tw", "Trung ương", OrgKind.TRUNG_UONG),
+                Organization("a", "Đảng bộ tỉnh A", OrgKind.DANG_BO_TINH, parent_id="tw"),
+                Organization("b", "Đảng bộ tỉnh B", OrgKind.DANG_BO_TINH, parent_id="tw"),
+            ]
+        )
+        given = Tally(dang_bo_truc_thuoc=21, tccsd=700, dang_vien=38000)
+        rolled = Rollup.from_tallies(tree, {"a": given, "b": given})
+        # The tree's two provinces, not the sum of the provinces' own subordinates.
+        assert _texts(rolled, "tw") == [
+            "Toàn Đảng có 2 đảng bộ trực thuộc, 1.400 tổ chức cơ sở đảng, 76.000 đảng viên."
+        ]
+        assert _texts(rolled, "a")[0].startswith("Toàn tỉnh có 21 đảng bộ trực thuộc, ")
+
+    def test_unsatisfactory_leaves_out_the_subject(self) -> None:
+        """A chi bộ trực thuộc rated KHTNV is not "1 chi bộ trực thuộc" that failed."""
+        tree = OrgTree.build(
+            [
+                Organization("x", "Đảng bộ xã X", OrgKind.DANG_BO_CO_SO),
+                Organization("c", "Chi bộ 1", OrgKind.CHI_BO_TRUC_THUOC, parent_id="x"),
+            ]
+        )
+        rated = Tally(
+            chi_bo_truc_thuoc=1,
+            chi_bo_truc_thuoc_htxsnv=0,
+            chi_bo_truc_thuoc_httnv=0,
+            chi_bo_truc_thuoc_htnv=0,
+            chi_bo_truc_thuoc_khtnv=1,
+            dang_vien=9,
+            dang_vien_chinh_thuc=9,
+            dang_vien_du_bi=0,
+        )
+        rolled = Rollup.from_tallies(tree, {"c": rated}, year=2024)
+        assert _texts(rolled, "c") == [
+            "Chi bộ 1 có 9 đảng viên chính thức.",
+            "Năm 2024, Chi bộ 1 được xếp loại không hoàn thành nhiệm vụ.",
+        ]
+        assert "Không hoàn thành nhiệm vụ: 1 chi bộ trực thuộc." in _texts(rolled, "x")
+
+
+class TestTypedIn:
+    def test_the_binh_phuoc_structure_sentence(self) -> None:
+        """Seed 000's sentence, from its published figures typed into a Tally."""
+        tally = BINH_PHUOC.replace(dang_bo_truc_thuoc=21)
+        expected = (
+            "Toàn tỉnh có 21 đảng bộ trực thuộc, 737 tổ chức cơ sở đảng (263 đảng bộ cơ sở, "
+            "474 chi bộ cơ sở), 2 đảng bộ bộ phận, 2.416 chi bộ trực thuộc đảng ủy cơ sở, "
+            "38.356 đảng viên."
+        )
+        assert narrate(tally, subject="Toàn tỉnh").text == expected
+        figures = Figures(counts=tally, name="Đảng bộ tỉnh Bình Phước", kind=OrgKind.DANG_BO_TINH)
+        narrative = narrate(figures)
+        assert narrative.text == expected
+        assert narrative.subject == "Đảng bộ tỉnh Bình Phước"
+
+    def test_the_dong_xoai_published_shares(self) -> None:
+        """Seed 004's rounded percentages are written back as published."""
+        published = {
+            "tccsd_httnv_tro_len": "93,75%",
+            "chi_bo_truc_thuoc_httnv_tro_len": "98,3%",
+            "dang_vien_htxsnv_tren_danh_gia": "16,2%",
+            "dang_vien_httnv_tren_danh_gia": "76,9%",
+        }
+        figures = Figures(
+            shares={code: Rounded.parse(text) for code, text in published.items()},
+            name="Đảng bộ thành phố Đồng Xoài",
+            kind=OrgKind.DANG_BO_CAP_TREN_CO_SO,
+        )
+        narrative = narrate(figures, year=2022, checks=NQ21_2025.check(figures, year=2022))
+        texts = [s.text for s in narrative.sentences]
+        assert texts[:2] == [
+            "Năm 2022, xếp loại hoàn thành tốt nhiệm vụ trở lên có 93,75% tổ chức cơ sở đảng "
+            "và 98,3% chi bộ trực thuộc.",
+            "Trong số đảng viên được đánh giá, 16,2% hoàn thành xuất sắc nhiệm vụ và 76,9% "
+            "hoàn thành tốt nhiệm vụ.",
+        ]
+        assert [s.topic for s in narrative.sentences][2:] == ["verdict"]
+        assert narrative.title.endswith("năm 2022: Đảng bộ thành phố Đồng Xoài")
+
+    def test_counts_win_over_published_shares(self) -> None:
+        """Where counts give a share, the count sentence is written, not the published one."""
+        figures = Figures(
+            counts=Tally(tccsd_htxsnv=4, tccsd_httnv=26, tccsd_htnv=2, tccsd_khtnv=0),
+            shares={"tccsd_httnv_tro_len": Rounded.parse("94%")},
+        )
+        (sentence,) = narrate(figures).sentences
+        assert "30/32 tổ chức cơ sở đảng (93,75%)" in sentence.text
+
+    def test_figures_of_a_grassroots_organization(self) -> None:
+        """Figures of a TCCSĐ state its own rating, not "1/1 tổ chức cơ sở đảng"."""
+        counts = Tally(
+            tccsd=1, dang_bo_co_so=1, chi_bo_co_so=0, chi_bo_truc_thuoc=12, dang_vien=240
+        ).replace(tccsd_htxsnv=1, tccsd_httnv=0, tccsd_htnv=0, tccsd_khtnv=0)
+        figures = Figures(counts=counts, name="Đảng bộ xã An Bình", kind=OrgKind.DANG_BO_CO_SO)
+        assert [s.text for s in narrate(figures, year=2023).sentences] == [
+            "Đảng bộ xã An Bình có 12 chi bộ trực thuộc, 240 đảng viên.",
+            "Năm 2023, Đảng bộ xã An Bình được xếp loại hoàn thành xuất sắc nhiệm vụ.",
+        ]
+
+    def test_not_a_source(self) -> None:
+        """Anything else is a TypeError naming what narrate reads."""
+        with pytest.raises(TypeError, match="Figures"):
+            narrate({"dang_vien": 3})  # type: ignore[arg-type]
 
 
 class TestTables:

@@ -188,6 +188,21 @@ for _code_, _label, _unit in (
 ):
     register_indicator(Indicator(_code_, _label, _unit))
 
+#: Not a count of one kind of organization but of one organization's direct subordinates,
+#: so it is known only where it is typed in: a rollup does not count it (a sum of the
+#: provinces' figures is no count of the bodies directly under the Central Committee),
+#: and :func:`coso_dang.report.narrate` reads it from the tree when it has one.
+register_indicator(
+    Indicator(
+        "dang_bo_truc_thuoc",
+        "Đảng bộ trực thuộc",
+        _ORG,
+        "Đảng bộ cấp trên trực tiếp cơ sở (đảng bộ huyện, đảng ủy khối, đảng bộ quân sự, "
+        "công an...) trực thuộc trực tiếp một đảng bộ tỉnh; đảng bộ tỉnh trực thuộc Trung "
+        "ương. Không gồm đảng đoàn, ban cán sự đảng và tổ chức cơ sở đảng trực thuộc.",
+    )
+)
+
 _RATING_LABELS = {
     "htxsnv": "hoàn thành xuất sắc nhiệm vụ",
     "httnv": "hoàn thành tốt nhiệm vụ",

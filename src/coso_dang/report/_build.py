@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from coso_dang.indicators import RATING_SUFFIXES
 from coso_dang.orgs import Organization, OrgKind
+from coso_dang.ratings import Rating
 from coso_dang.rollup import Rollup
+from coso_dang.rules.base import TYPED_IN
+from coso_dang.rules.figures import Figures, Rounded
 from coso_dang.tally import Tally
 from coso_dang.vi.text import fold
 
@@ -24,16 +28,46 @@ __all__ = ["DEFAULT_TARGET", "narrate", "unit_table"]
 DEFAULT_TARGET = Fraction(9, 10)
 
 _SUPERIOR = frozenset({OrgKind.TRUNG_UONG, OrgKind.DANG_BO_TINH, OrgKind.DANG_BO_CAP_TREN_CO_SO})
+# Kinds that hold no counts of their own: members are counted in their chi bộ, and
+# đảng đoàn, ban cán sự đảng stand beside the tree.
+_HOLDS_NOTHING = frozenset({OrgKind.TO_DANG, OrgKind.DANG_DOAN, OrgKind.BAN_CAN_SU_DANG})
+_CHI_BO = frozenset({OrgKind.CHI_BO_CO_SO, OrgKind.CHI_BO_TRUC_THUOC})
+# What an organization of each kind is itself counted in: the organization counts, and
+# the rating counts of that prefix (its own rating). A kind never nests under itself,
+# so these counts in its tally are about the subject alone, never about what lies below.
+_ITSELF: dict[OrgKind, tuple[tuple[str, ...], str | None]] = {
+    OrgKind.DANG_BO_CO_SO: (("tccsd", "dang_bo_co_so"), "tccsd"),
+    OrgKind.CHI_BO_CO_SO: (("tccsd", "chi_bo_co_so"), "tccsd"),
+    OrgKind.DANG_BO_BO_PHAN: (("dang_bo_bo_phan",), None),
+    OrgKind.CHI_BO_TRUC_THUOC: (("chi_bo_truc_thuoc",), "chi_bo_truc_thuoc"),
+}
 _GOOD = ("htxsnv", "httnv")
 # Statuses whose rule results stay out of the sentences (they are in the table).
 _SILENT = frozenset({"missing_data", "not_applicable"})
+
+
+def _below(tally: Tally, kind: OrgKind | None) -> tuple[Tally, str | None]:
+    """*tally* without the counts of the subject itself, and the prefix of its own rating."""
+    codes, rated = _ITSELF.get(kind, ((), None)) if kind is not None else ((), None)
+    forget: dict[str, None] = dict.fromkeys(codes)
+    if rated is not None:
+        forget.update(dict.fromkeys(f"{rated}_{s}" for s in RATING_SUFFIXES))
+    if kind is not None and kind not in _SUPERIOR:
+        forget["dang_bo_truc_thuoc"] = None
+    return (tally.replace(**forget) if forget else tally), rated
 
 
 # -- the sentences ---------------------------------------------------------------------------
 
 
 class _Sentences:
-    """The sentences about one tally, each skipped when its counts are unknown."""
+    """The sentences about one tally, each skipped when its counts are unknown.
+
+    *tally* holds what lies below the subject (see :func:`_below`); *whole* is the
+    subject's full tally, read only for its own rating (*rated*) and, for a commune,
+    its own chi bộ quân sự and công an. *shares* are published shares (of
+    :class:`~coso_dang.rules.Figures`), used where the counts are unknown.
+    """
 
     def __init__(
         self,
@@ -43,53 +77,81 @@ class _Sentences:
         subject: str,
         year: int | None,
         kind: OrgKind | None,
-        committees: int | None,
         target: Fraction,
+        whole: Tally | None = None,
+        rated: str | None = None,
+        commune: bool = False,
+        shares: Mapping[str, Rounded | Fraction] | None = None,
     ) -> None:
         self.w = w
         self.t = tally
+        self.whole = tally if whole is None else whole
         self.subject = subject
         self.year = year
         self.kind = kind
-        self.committees = committees
         self.target = target
+        self.rated = rated
+        self.commune = commune
+        self.shares = shares or {}
 
-    def _known(self, code: str) -> int | None:
-        return self.t.get(code)
+    def _members(self) -> str | None:
+        w, t = self.w, self.t
+        members = t.get("dang_vien")
+        if members is None:
+            return None
+        text = w.ngettext("{n} đảng viên", "{n} đảng viên", members).format(n=w.number(members))
+        official, probation = t.get("dang_vien_chinh_thuc"), t.get("dang_vien_du_bi")
+        if not members or official is None or probation is None:
+            return text
+        if probation == 0 and official == members:
+            return w.ngettext(
+                "{n} đảng viên chính thức", "{n} đảng viên chính thức", members
+            ).format(n=w.number(members))
+        split = w._("{official} chính thức, {probation} dự bị").format(
+            official=w.number(official), probation=w.number(probation)
+        )
+        return f"{text} ({split})"
 
     def structure(self) -> str | None:
         w, t = self.w, self.t
         parts: list[str] = []
-        superior = self.kind is None or self.kind in _SUPERIOR
-        committees = self.committees
-        if committees:
-            parts.append(
-                w.ngettext("{n} đảng bộ trực thuộc", "{n} đảng bộ trực thuộc", committees).format(
-                    n=w.number(committees)
+        kind = self.kind
+        superior = kind is None or kind in _SUPERIOR
+        if superior:
+            committees = t.get("dang_bo_truc_thuoc")
+            if committees:
+                parts.append(
+                    w.ngettext(
+                        "{n} đảng bộ trực thuộc", "{n} đảng bộ trực thuộc", committees
+                    ).format(n=w.number(committees))
                 )
-            )
-        tccsd = t.get("tccsd")
-        if superior and tccsd:
-            text = w.ngettext("{n} tổ chức cơ sở đảng", "{n} tổ chức cơ sở đảng", tccsd).format(
-                n=w.number(tccsd)
-            )
-            bo, chi = t.get("dang_bo_co_so"), t.get("chi_bo_co_so")
-            if bo is not None and chi is not None:
-                inner = [
-                    w.ngettext("{n} đảng bộ cơ sở", "{n} đảng bộ cơ sở", bo).format(n=w.number(bo)),
-                    w.ngettext("{n} chi bộ cơ sở", "{n} chi bộ cơ sở", chi).format(n=w.number(chi)),
-                ]
-                text += " (" + ", ".join(inner) + ")"
-            parts.append(text)
-        middle = t.get("dang_bo_bo_phan")
-        if middle:
-            parts.append(
-                w.ngettext("{n} đảng bộ bộ phận", "{n} đảng bộ bộ phận", middle).format(
-                    n=w.number(middle)
+            tccsd = t.get("tccsd")
+            if tccsd:
+                text = w.ngettext("{n} tổ chức cơ sở đảng", "{n} tổ chức cơ sở đảng", tccsd).format(
+                    n=w.number(tccsd)
                 )
-            )
+                bo, chi = t.get("dang_bo_co_so"), t.get("chi_bo_co_so")
+                if bo is not None and chi is not None:
+                    inner = [
+                        w.ngettext("{n} đảng bộ cơ sở", "{n} đảng bộ cơ sở", bo).format(
+                            n=w.number(bo)
+                        ),
+                        w.ngettext("{n} chi bộ cơ sở", "{n} chi bộ cơ sở", chi).format(
+                            n=w.number(chi)
+                        ),
+                    ]
+                    text += " (" + ", ".join(inner) + ")"
+                parts.append(text)
+        if kind is None or kind in _SUPERIOR or kind is OrgKind.DANG_BO_CO_SO:
+            middle = t.get("dang_bo_bo_phan")
+            if middle:
+                parts.append(
+                    w.ngettext("{n} đảng bộ bộ phận", "{n} đảng bộ bộ phận", middle).format(
+                        n=w.number(middle)
+                    )
+                )
         cells = t.get("chi_bo_truc_thuoc")
-        if cells:
+        if cells and superior:
             parts.append(
                 w.ngettext(
                     "{n} chi bộ trực thuộc đảng ủy cơ sở",
@@ -97,14 +159,42 @@ class _Sentences:
                     cells,
                 ).format(n=w.number(cells))
             )
-        members = t.get("dang_vien")
-        if members is not None:
+        elif cells and kind in (OrgKind.DANG_BO_CO_SO, OrgKind.DANG_BO_BO_PHAN):
             parts.append(
-                w.ngettext("{n} đảng viên", "{n} đảng viên", members).format(n=w.number(members))
+                w.ngettext("{n} chi bộ trực thuộc", "{n} chi bộ trực thuộc", cells).format(
+                    n=w.number(cells)
+                )
             )
+        groups = t.get("to_dang")
+        if groups and kind in _CHI_BO:
+            parts.append(
+                w.ngettext("{n} tổ đảng", "{n} tổ đảng", groups).format(n=w.number(groups))
+            )
+        members = self._members()
+        if members is not None:
+            parts.append(members)
         if not parts:
             return None
         return w._("{subject} có {parts}.").format(subject=self.subject, parts=", ".join(parts))
+
+    def own_rating(self) -> str | None:
+        """The subject's own rating, when its tally holds it (a TCCSĐ, a chi bộ trực thuộc)."""
+        if self.rated is None:
+            return None
+        levels = [self.whole.get(f"{self.rated}_{s}") for s in RATING_SUFFIXES]
+        if None in levels or sum(n or 0 for n in levels) != 1:
+            return None
+        rating = Rating.parse(RATING_SUFFIXES[levels.index(1)])
+        w = self.w
+        text = w.label(rating)
+        text = text[:1].lower() + text[1:]
+        if self.year is None:
+            return w._("{subject} được xếp loại {rating}.").format(
+                subject=self.subject, rating=text
+            )
+        return w._("Năm {year}, {subject} được xếp loại {rating}.").format(
+            year=self.year, subject=self.subject, rating=text
+        )
 
     def _rated(self, prefix: str, levels: Sequence[str]) -> tuple[int, int] | None:
         rated = self.t.rated(prefix)
@@ -113,22 +203,45 @@ class _Sentences:
             return None
         return count, rated
 
+    def _published(self, code: str) -> str | None:
+        """A published share as it was printed: "93,75%", "16,2%"."""
+        share = self.shares.get(code)
+        if share is None:
+            return None
+        if isinstance(share, Rounded):
+            return self.w.published(share.value, share.decimals)
+        return self.w.percent(share)
+
     def ratings(self) -> str | None:
         w = self.w
         items: list[str] = []
         templates = {
-            "tccsd": w._("{count} tổ chức cơ sở đảng ({percent})"),
-            "chi_bo_truc_thuoc": w._("{count} chi bộ trực thuộc ({percent})"),
-            "dang_vien": w._("{count} đảng viên được đánh giá ({percent})"),
+            "tccsd": (
+                w._("{count} tổ chức cơ sở đảng ({percent})"),
+                w._("{percent} tổ chức cơ sở đảng"),
+            ),
+            "chi_bo_truc_thuoc": (
+                w._("{count} chi bộ trực thuộc ({percent})"),
+                w._("{percent} chi bộ trực thuộc"),
+            ),
+            "dang_vien": (
+                w._("{count} đảng viên được đánh giá ({percent})"),
+                w._("{percent} đảng viên được đánh giá"),
+            ),
         }
-        for prefix, template in templates.items():
+        for prefix, (counted, published) in templates.items():
+            if prefix == self.rated:
+                continue
             found = self._rated(prefix, _GOOD)
             if found is None:
+                text = self._published(f"{prefix}_httnv_tro_len")
+                if text is not None:
+                    items.append(published.format(percent=text))
                 continue
             count, rated = found
             share = Fraction(count, rated)
             items.append(
-                template.format(count=w.ratio(count, rated), percent=w.percent(share, self.target))
+                counted.format(count=w.ratio(count, rated), percent=w.percent(share, self.target))
             )
         if not items:
             return None
@@ -140,10 +253,29 @@ class _Sentences:
             year=self.year, items=w.join(items)
         )
 
+    def member_levels(self) -> str | None:
+        """Published shares of the members rated at each level, when no counts are known."""
+        if self.t.rated("dang_vien") is not None:
+            return None
+        w = self.w
+        items: list[str] = []
+        for code, template in (
+            ("dang_vien_htxsnv_tren_danh_gia", w._("{percent} hoàn thành xuất sắc nhiệm vụ")),
+            ("dang_vien_httnv_tren_danh_gia", w._("{percent} hoàn thành tốt nhiệm vụ")),
+        ):
+            text = self._published(code)
+            if text is not None:
+                items.append(template.format(percent=text))
+        if not items:
+            return None
+        return w._("Trong số đảng viên được đánh giá, {items}.").format(items=w.join(items))
+
     def unsatisfactory(self) -> str | None:
         w = self.w
         items: list[str] = []
         for prefix in ("tccsd", "chi_bo_truc_thuoc", "dang_vien"):
+            if prefix == self.rated:
+                continue
             n = self.t.get(f"{prefix}_khtnv")
             if not n:
                 continue
@@ -165,7 +297,12 @@ class _Sentences:
             return None
         share = self.t.share("ty_le_ket_nap")
         values: dict[str, Any] = {"count": w.number(count), "year": self.year}
-        if share is not None:
+        if count == 0:
+            if self.year is None:
+                text = w._("Không kết nạp đảng viên mới.")
+            else:
+                text = w._("Năm {year}, không kết nạp đảng viên mới.")
+        elif share is not None:
             if result is not None and result.target is not None:
                 low, high = _band(result)
                 values["percent"] = w.percent_in_band(share, low, high)
@@ -204,6 +341,26 @@ class _Sentences:
             )
         return sentence
 
+    def _committee_head(self, total: int) -> str:
+        w = self.w
+        if self.kind in _CHI_BO:
+            # A chi bộ of fewer than 9 official members has a bí thư (and a phó bí thư),
+            # no chi ủy: "cấp ủy chi bộ" names both.
+            return w.ngettext(
+                "Cấp ủy chi bộ có {n} đồng chí", "Cấp ủy chi bộ có {n} đồng chí", total
+            ).format(n=w.number(total))
+        if self.kind in (OrgKind.DANG_BO_CO_SO, OrgKind.DANG_BO_BO_PHAN):
+            return w.ngettext(
+                "Đội ngũ cấp ủy viên trong đảng bộ có {n} đồng chí",
+                "Đội ngũ cấp ủy viên trong đảng bộ có {n} đồng chí",
+                total,
+            ).format(n=w.number(total))
+        return w.ngettext(
+            "Đội ngũ cấp ủy viên cơ sở có {n} đồng chí",
+            "Đội ngũ cấp ủy viên cơ sở có {n} đồng chí",
+            total,
+        ).format(n=w.number(total))
+
     def committee(self) -> str | None:
         w = self.w
         total = self.t.get("cap_uy_vien")
@@ -232,11 +389,7 @@ class _Sentences:
             if n is None:
                 continue
             parts.append(template.format(n=w.number(n), approx=w.approx(Fraction(n, total))))
-        head = w.ngettext(
-            "Đội ngũ cấp ủy viên cơ sở có {n} đồng chí",
-            "Đội ngũ cấp ủy viên cơ sở có {n} đồng chí",
-            total,
-        ).format(n=w.number(total))
+        head = self._committee_head(total)
         if not parts:
             return head + "."
         return w._("{head}, trong đó {parts}.").format(head=head, parts="; ".join(parts))
@@ -275,8 +428,36 @@ class _Sentences:
             return None
         return w._("Thôn, ấp, bản, tổ dân phố: {items}.").format(items=w.join(items))
 
+    def _own_commune(self) -> str | None:
+        # A commune's own counts are 1 or 0: say what it has rather than "1/1 (100%)".
+        w, t = self.w, self.t
+        if t.get("xa") != 1:
+            return None
+        has: list[str] = []
+        lacks: list[str] = []
+        for code, name in (
+            ("xa_co_chi_bo_quan_su", w._("chi bộ quân sự")),
+            ("xa_co_chi_bo_cong_an", w._("chi bộ công an")),
+        ):
+            n = t.get(code)
+            if n is not None:
+                (has if n else lacks).append(name)
+        if has and lacks:
+            return w._("{subject} có {has}, chưa có {lacks}.").format(
+                subject=self.subject, has=w.join(has), lacks=w.join(lacks)
+            )
+        if has:
+            return w._("{subject} có {items}.").format(subject=self.subject, items=w.join(has))
+        if lacks:
+            return w._("{subject} chưa có {items}.").format(
+                subject=self.subject, items=w.join(lacks)
+            )
+        return None
+
     def communes(self) -> str | None:
         w = self.w
+        if self.commune:
+            return self._own_commune()
         items = self._covered(
             "xa",
             (
@@ -359,17 +540,17 @@ def verdict(w: Writer, result: RuleResult) -> str:
 # -- subject names ---------------------------------------------------------------------------
 
 
-def subject_of(w: Writer, org: Organization | None) -> str:
+def subject_of(w: Writer, name: str | None, kind: OrgKind | None) -> str:
     """How the sentences name the organization: "Toàn tỉnh", "Toàn Đảng", or its name."""
-    if org is None:
-        return w._("Toàn Đảng bộ")
-    if org.kind is OrgKind.TRUNG_UONG:
+    if kind is OrgKind.TRUNG_UONG:
         return w._("Toàn Đảng")
-    if org.kind is OrgKind.DANG_BO_TINH:
-        if "thanh pho" in fold(org.name):
+    if kind is OrgKind.DANG_BO_TINH:
+        if name is not None and "thanh pho" in fold(name):
             return w._("Toàn thành phố")
         return w._("Toàn tỉnh")
-    return org.name
+    if name is None:
+        return w._("Toàn Đảng bộ")
+    return name
 
 
 # -- tables and the chart --------------------------------------------------------------------
@@ -384,6 +565,11 @@ def _share_cell(w: Writer, share: Fraction | None, beside: Fraction | None) -> C
 
 
 _COUNTS = ("dang_vien", "tccsd", "chi_bo_truc_thuoc", "ket_nap")
+
+
+def _units(children: Iterable[Organization]) -> list[Organization]:
+    """The subordinate units a table shows: not tổ đảng, đảng đoàn, ban cán sự đảng."""
+    return [c for c in children if c.kind not in _HOLDS_NOTHING]
 
 
 def unit_table(
@@ -411,7 +597,7 @@ def unit_table(
     """
     w = Writer(locale)
     tree = rollup.tree
-    children = [c for c in tree.children(org_id) if not c.kind.is_beside_tree]
+    children = _units(tree.children(org_id))
     if not children:
         return None
     columns = [
@@ -440,7 +626,7 @@ def unit_table(
 
 
 def _chart(w: Writer, rollup: Rollup, org_id: str, ratio: str, target: Fraction) -> Chart | None:
-    children = [c for c in rollup.tree.children(org_id) if not c.kind.is_beside_tree]
+    children = _units(rollup.tree.children(org_id))
     if not children:
         return None
     bars = []
@@ -498,8 +684,18 @@ def _verdict_table(w: Writer, results: Sequence[RuleResult]) -> Table:
 # -- the entry point -------------------------------------------------------------------------
 
 
+def _subordinates(rollup: Rollup, org: Organization) -> int:
+    """How many đảng bộ lie directly under *org* (active on the rollup's date, if any)."""
+    on = rollup.as_of
+    return sum(
+        1
+        for child in rollup.tree.children(org.id)
+        if child.kind in _SUPERIOR and (on is None or child.active_on(on))
+    )
+
+
 def narrate(
-    source: Rollup | Tally,
+    source: Rollup | Tally | Figures,
     org_id: str | None = None,
     *,
     checks: Report | None = None,
@@ -511,20 +707,32 @@ def narrate(
 ) -> Narrative:
     """Write the report on one organization of a rollup, or on typed-in figures.
 
-    The sentences, in order: the structure (organizations and members), the rating
-    results (shares rated HTTNV or better, with counts "30/32"), who did not complete
-    their tasks, admissions (against the target when *checks* hold an admission
-    rule), committee members' qualifications, residential units, communes, working
-    members' contact with their residence, and one verdict per rule result of
+    The sentences, in order: the structure (the organizations below and the members),
+    the organization's own rating (a TCCSĐ's, a chi bộ trực thuộc's), the rating
+    results of those below (shares rated HTTNV or better, with counts "30/32"), who did
+    not complete their tasks, admissions (against the target when *checks* hold an
+    admission rule), committee members' qualifications, residential units, communes,
+    working members' contact with their residence, and one verdict per rule result of
     *checks* about this organization. A sentence whose counts are unknown is left out.
 
+    The sentences fit the organization's level (:class:`~coso_dang.OrgKind`): they count
+    only what lies below it — a chi bộ trực thuộc is not "1 chi bộ trực thuộc", a TCCSĐ
+    is not "1/1 tổ chức cơ sở đảng" but "được xếp loại ..." — and name its committee as
+    a chi bộ's ("Cấp ủy chi bộ"), a đảng bộ's or the grassroots committees of a superior
+    level ("Đội ngũ cấp ủy viên cơ sở"). The "đảng bộ trực thuộc" of a superior level
+    are counted from a rollup's tree, or read from the ``dang_bo_truc_thuoc`` count of
+    typed-in figures. A tổ đảng (whose members are counted in its chi bộ), a đảng đoàn
+    and a ban cán sự đảng get no count sentences.
+
     Args:
-        source: a :class:`~coso_dang.rollup.Rollup` or a bare :class:`~coso_dang.Tally`.
+        source: a :class:`~coso_dang.rollup.Rollup`, a bare :class:`~coso_dang.Tally`,
+            or :class:`~coso_dang.rules.Figures` (whose name and level are used, and
+            whose published shares fill in rating results the counts do not give).
         org_id: the organization to write about (a rollup's single root by default).
         checks: a rules :class:`~coso_dang.rules.Report` to add verdicts from.
         year: the year written in the sentences (a rollup's own year by default).
         subject: how the sentences name the organization ("Toàn tỉnh" for a province,
-            "Toàn Đảng bộ" for typed-in figures, its name otherwise, by default).
+            "Toàn Đảng bộ" for unnamed typed-in figures, its name otherwise, by default).
         locale: ``"vi"`` (default) or ``"en"``.
         target: the share rating percentages are printed beside (and the chart's line).
         chart_ratio: the ratio the chart shows per subordinate unit.
@@ -534,16 +742,18 @@ def narrate(
         ValueError: a rollup with several roots and no *org_id*, or a bad *locale*.
 
     >>> from coso_dang import Tally
-    >>> t = Tally(tccsd=737, dang_bo_co_so=263, chi_bo_co_so=474, dang_bo_bo_phan=2,
-    ...           chi_bo_truc_thuoc=2416, dang_vien=38356)
+    >>> t = Tally(dang_bo_truc_thuoc=21, tccsd=737, dang_bo_co_so=263, chi_bo_co_so=474,
+    ...           dang_bo_bo_phan=2, chi_bo_truc_thuoc=2416, dang_vien=38356)
     >>> print(narrate(t, subject="Toàn tỉnh").text)
-    Toàn tỉnh có 737 tổ chức cơ sở đảng (263 đảng bộ cơ sở, 474 chi bộ cơ sở), 2 đảng bộ bộ phận, 2.416 chi bộ trực thuộc đảng ủy cơ sở, 38.356 đảng viên.
+    Toàn tỉnh có 21 đảng bộ trực thuộc, 737 tổ chức cơ sở đảng (263 đảng bộ cơ sở, 474 chi bộ cơ sở), 2 đảng bộ bộ phận, 2.416 chi bộ trực thuộc đảng ủy cơ sở, 38.356 đảng viên.
     """  # noqa: E501
     w = Writer(locale)
     org: Organization | None = None
     tables: list[Table] = []
     chart: Chart | None = None
-    committees: int | None = None
+    kind: OrgKind | None = None
+    name: str | None = None
+    shares: Mapping[str, Rounded | Fraction] = {}
     if isinstance(source, Rollup):
         if org_id is None:
             roots = source.tree.roots
@@ -552,49 +762,67 @@ def narrate(
                 raise ValueError(f"the rollup has {len(roots)} roots ({ids}): pass org_id")
             org_id = roots[0].id
         org = source.tree[org_id]
+        kind, name = org.kind, org.name
         tally = source[org_id]
         year = source.year if year is None else year
-        committees = sum(1 for c in source.tree.children(org_id) if c.kind in _SUPERIOR)
+        if kind in _SUPERIOR:
+            below = _subordinates(source, org)
+            if below or tally.get("dang_bo_truc_thuoc") is None:
+                tally = tally.replace(dang_bo_truc_thuoc=below)
         table = unit_table(source, org_id, locale=locale, target=target)
         if table is not None:
             tables.append(table)
         chart = _chart(w, source, org_id, chart_ratio, target)
+    elif isinstance(source, Figures):
+        tally, shares, kind = source.counts, source.shares, source.kind
+        name = None if source.name == TYPED_IN else source.name
+        org_id = None
     elif isinstance(source, Tally):
         tally = source
         org_id = None
     else:
-        raise TypeError(f"narrate() reads a Rollup or a Tally, not {type(source).__name__}")
-    name = subject or subject_of(w, org)
+        raise TypeError(
+            f"narrate() reads a Rollup, a Tally or Figures, not {type(source).__name__}"
+        )
+    label = subject or subject_of(w, name, kind)
     results = _results_for(checks, org_id)
     admission = next(
         (r for r in results if getattr(r.rule, "ratio", None) == "ty_le_ket_nap"), None
     )
-    writer = _Sentences(
-        w,
-        tally,
-        subject=name,
-        year=year,
-        kind=None if org is None else org.kind,
-        committees=committees,
-        target=target,
-    )
-    found = [
-        ("structure", writer.structure()),
-        ("ratings", writer.ratings()),
-        ("unsatisfactory", writer.unsatisfactory()),
-        ("admissions", writer.admissions(admission)),
-        ("committee", writer.committee()),
-        ("residential", writer.residential()),
-        ("communes", writer.communes()),
-        ("contact", writer.contact()),
-    ]
+    found: list[tuple[str, str | None]] = []
+    if kind not in _HOLDS_NOTHING:
+        below_tally, rated = _below(tally, kind)
+        writer = _Sentences(
+            w,
+            below_tally,
+            subject=label,
+            year=year,
+            kind=kind,
+            target=target,
+            whole=tally,
+            rated=rated,
+            commune=org is not None and org.is_commune,
+            shares=shares,
+        )
+        found += [
+            ("structure", writer.structure()),
+            ("own_rating", writer.own_rating()),
+            ("ratings", writer.ratings()),
+            ("ratings", writer.member_levels()),
+            ("unsatisfactory", writer.unsatisfactory()),
+            ("admissions", writer.admissions(admission)),
+            ("committee", writer.committee()),
+            ("residential", writer.residential()),
+            ("communes", writer.communes()),
+            ("contact", writer.contact()),
+        ]
     # A verdict on unknown counts says nothing a sentence can state: it stays in the
     # table of targets only.
     found += [("verdict", verdict(w, r)) for r in results if r.status.value not in _SILENT]
     sentences = [Sentence(topic, text) for topic, text in found if text]
     if results:
         tables.append(_verdict_table(w, results))
-    heading = org.name if org is not None else (subject or w._("Số liệu nhập"))
+    heading = name if name is not None else (subject or w._("Số liệu nhập"))
     if year is None:
         title = w._("Báo cáo tình hình tổ chức cơ sở đảng và đảng viên: {name}").format(
             name=heading

@@ -26,7 +26,7 @@ def _exact(value: int | Fraction | str | None) -> int | str | None:
 class Sentence:
     """One sentence of the narrative and what it is about.
 
-    ``topic`` is one of ``"structure"``, ``"ratings"``, ``"unsatisfactory"``,
+    ``topic`` is one of ``"structure"``, ``"own_rating"``, ``"ratings"``, ``"unsatisfactory"``,
     ``"admissions"``, ``"committee"``, ``"residential"``, ``"communes"``, ``"contact"``
     and ``"verdict"``.
     """

@@ -9,6 +9,7 @@ from coso_dang.errors import CosoDangError
 from coso_dang.indicators import get_ratio
 from coso_dang.rollup import Rollup
 
+from ._build import _units as _subordinate_units
 from ._writer import Writer
 
 __all__ = ["plot_admissions", "plot_shares"]
@@ -27,7 +28,7 @@ def _pyplot() -> Any:
 
 
 def _units(rollup: Rollup, org_id: str, ratio: str) -> tuple[list[str], list[float | None]]:
-    children = [c for c in rollup.tree.children(org_id) if not c.kind.is_beside_tree]
+    children = _subordinate_units(rollup.tree.children(org_id))
     names = [c.name for c in children]
     shares: list[float | None] = []
     for child in children:

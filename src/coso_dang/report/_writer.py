@@ -44,6 +44,10 @@ class Writer:
             return self._digits(format_percent(share))
         return self._digits(format_percent_beside(share, beside))
 
+    def published(self, share: Fraction, decimals: int) -> str:
+        """A published share with the places it was printed with: "98,3%", "93,75%"."""
+        return self._digits(format_number(share * 100, decimals) + "%")
+
     def percent_in_band(self, share: Fraction, low: Fraction, high: Fraction) -> str:
         """A share printed so that it never crosses the nearer end of a band."""
         return self.percent(share, low if share < (low + high) / 2 else high)
