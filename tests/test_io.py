@@ -26,6 +26,7 @@ from coso_dang.io import (
     LoadError,
     LoadProblem,
     LoadResult,
+    Severity,
     dump,
     dump_csv,
     dump_json,
@@ -142,7 +143,29 @@ class TestProblems:
         assert isinstance(error, CosoDangError)
         assert isinstance(error, ValueError)
         assert len(error.problems) == 7
-        assert "(and 2 more)" in str(error)
+        assert str(error).startswith("7 lỗi khi đọc dữ liệu: a.csv, dòng 2")
+        assert "(và 2 lỗi khác)" in str(error)
+
+    def test_severity(self) -> None:
+        """A warning names a row that loaded: it does not make the result fail."""
+        warning = LoadProblem("a.csv", 2, "Tên", "x", "chữ lạ", Severity.WARNING)
+        error = LoadProblem("a.csv", 3, "Mã", "", "bỏ trống")
+        assert error.severity is Severity.ERROR
+        assert error.is_error
+        assert not warning.is_error
+        assert str(warning) == "a.csv, dòng 2, cột «Tên» = 'x': cảnh báo: chữ lạ"
+        assert Severity.WARNING.label == "cảnh báo"
+        only_warned = LoadResult(Dataset(), [warning])
+        assert only_warned.ok
+        assert only_warned.warnings == (warning,)
+        assert only_warned.errors == ()
+        assert only_warned.raise_for_problems() == Dataset()
+        both = LoadResult(Dataset(), [warning, error])
+        assert not both.ok
+        with pytest.raises(LoadError) as caught:
+            both.raise_for_problems()
+        assert caught.value.problems == (warning, error)
+        assert str(caught.value).startswith("1 lỗi, 1 cảnh báo khi đọc dữ liệu: a.csv, dòng 3")
 
     def test_raise_for_problems(self) -> None:
         """A clean result gives its dataset; one with problems raises."""
@@ -784,6 +807,27 @@ class TestLegacyEncodings:
         assert 2 == len(result.dataset.organizations)
         assert [(2, "Tên")] == [(p.row, p.column) for p in result.problems]
         assert label in result.problems[0].reason
+        assert result.problems[0].severity is Severity.WARNING
+        assert result.ok
+        # strict raises on errors only: the warning stays visible on the result.
+        strict = load_csv(io.StringIO(text), kind="organizations", strict=True)
+        assert strict.problems == result.problems
+        assert strict.dataset == result.dataset
+
+    def test_mojibake_warning_beside_an_error(self) -> None:
+        """With an error as well, strict raises and the warning is among the problems."""
+        from coso_dang.vi.legacy import encode_legacy
+
+        garbled = encode_legacy("Chi bộ thôn Đồng Tâm", "vni")
+        rows = ["Mã,Tên,Loại tổ chức", "xa,Xã,Đảng bộ cơ sở", f"cb,{garbled},Chi bộ cơ sở"]
+        text = "\n".join([*rows, ",Y,Chi bộ cơ sở", ""])
+        result = load_csv(io.StringIO(text), kind="organizations")
+        assert [(3, False), (4, True)] == [(p.row, p.is_error) for p in result.problems]
+        assert len(result.dataset) + len({p.row for p in result.errors}) == 3
+        with pytest.raises(LoadError) as caught:
+            load_csv(io.StringIO(text), kind="organizations", strict=True)
+        assert len(caught.value.problems) == 2
+        assert str(caught.value).startswith("1 lỗi, 1 cảnh báo")
 
     def test_unicode_names_are_not_flagged(self) -> None:
         """Every name of the bundled province, in proper Unicode, loads without a problem."""

@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -27,6 +28,7 @@ from coso_dang.privacy import anonymize
 from coso_dang.rollup import rollup
 from coso_dang.rules import CHARTER, NQ21_2025, RatingRound, Structure, rating_rules_for
 from coso_dang.testing import generate_province
+from coso_dang.vi.legacy import LegacyEncodingError, encode_legacy
 
 YEAR = 2024
 _SETTINGS = settings(
@@ -66,7 +68,7 @@ class TestNothingLost:
                 csv.writer(stream).writerows(rows)
             sent += len(rows) - 1
         result = load_csv(folder, progress=False)
-        named = {(p.file, p.row) for p in result.problems if p.row is not None and p.row > 1}
+        named = {(p.file, p.row) for p in result.errors if p.row is not None and p.row > 1}
         assert len(result.dataset) + len(named) == sent
 
     @_SETTINGS
@@ -85,8 +87,51 @@ class TestNothingLost:
                     record[key] = rng.choice([None, 3.5, [], "??", -1])
             sent += len(document[section])
         result = load_json(io.StringIO(json.dumps(document)), progress=False)
-        named = {(p.column.split(".")[0], p.row) for p in result.problems if p.row is not None}
+        named = {(p.column.split(".")[0], p.row) for p in result.errors if p.row is not None}
         assert len(result.dataset) + len(named) == sent
+
+    @_SETTINGS
+    @given(seed=seeds, breaker=seeds)
+    def test_mojibake_names_are_warnings(self, tmp_path: Path, seed: int, breaker: int) -> None:
+        """Names typed in TCVN3/VNI load, with a warning each: rows = records + errors."""
+        rng = random.Random(breaker)
+        folder = tmp_path / f"{seed}-{breaker}"
+        data = _province(seed % 8)
+        members = list(data.members)
+        garbled: set[int] = set()  # their rows
+        for position, member in enumerate(members):
+            if rng.randrange(4):
+                continue
+            try:
+                name = encode_legacy(member.full_name, rng.choice(["tcvn3", "vni"]))
+            except LegacyEncodingError:
+                continue  # TCVN3 has no capital with a tone mark
+            members[position] = attrs.evolve(member, full_name=name)
+            garbled.add(position + 2)
+        broken = 0
+        evaluations = list(data.evaluations)
+        dump_csv(attrs.evolve(data, members=members, evaluations=evaluations), folder)
+        path = folder / "evaluations.csv"
+        with path.open(encoding="utf-8-sig", newline="") as stream:
+            rows = list(csv.reader(stream))
+        for row in rows[1:]:
+            if rng.randrange(10) == 0:
+                row[1] = "??"  # Năm: not a year
+                broken += 1
+        with path.open("w", encoding="utf-8-sig", newline="") as stream:
+            csv.writer(stream).writerows(rows)
+        result = load_csv(folder, progress=False)
+        named = {(p.file, p.row) for p in result.errors if p.row is not None and p.row > 1}
+        assert len(result.dataset) + len(named) == len(data)
+        assert len(named) == broken
+        assert len(result.dataset.members) == len(members)
+        # Only the garbled names are flagged, and (detection being a guess) most of them.
+        warned = {p.row for p in result.warnings}
+        assert warned <= garbled
+        assert len(warned) >= len(garbled) // 2
+        assert all((p.file, p.column) == ("members.csv", "Họ và tên") for p in result.warnings)
+        if not broken:
+            assert load_csv(folder, strict=True, progress=False).dataset == result.dataset
 
 
 # -- round trips -----------------------------------------------------------------------------

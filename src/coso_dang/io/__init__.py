@@ -3,9 +3,11 @@
 Loaders return a :class:`LoadResult`: the :class:`~coso_dang.dataset.Dataset` of the
 records they could build, and a :class:`LoadProblem` for every row they could not
 (with the file, the row as a spreadsheet shows it, the column, the value and a
-Vietnamese reason). Values of personal columns (birth date, ethnicity, religion,
-identity number, phone, address) never appear in problems. ``strict=True`` raises one
-:class:`LoadError` holding them all.
+Vietnamese reason, which :meth:`LoadProblem.text` shows in English too). A problem is
+a :class:`Severity` ``ERROR`` (the row did not load) or ``WARNING`` (the row loaded,
+but looks wrong: a name typed in TCVN3 or VNI). Values of personal columns (birth date,
+ethnicity, religion, identity number, phone, address) never appear in problems.
+``strict=True`` raises one :class:`LoadError` holding them all when there is an error.
 
 ======================  ===========================  ===================================
 Format                  Load                         Dump
@@ -20,7 +22,7 @@ Excel ``.xlsx``         :func:`load_xlsx`            :func:`dump_xlsx` (extra ``
 from __future__ import annotations
 
 from coso_dang.io._dispatch import dump, load
-from coso_dang.io._problems import REDACTED, LoadError, LoadProblem, LoadResult
+from coso_dang.io._problems import REDACTED, LoadError, LoadProblem, LoadResult, Severity
 from coso_dang.io.csvio import dump_csv, load_csv
 from coso_dang.io.jsonio import (
     FORMAT_NAME,
@@ -41,6 +43,7 @@ __all__ = [
     "LoadError",
     "LoadProblem",
     "LoadResult",
+    "Severity",
     "dump",
     "dump_csv",
     "dump_json",

@@ -17,7 +17,7 @@ from typing import Any, TextIO, cast
 from coso_dang.dataset import Dataset
 from coso_dang.errors import Problem, RecordError, TreeError
 from coso_dang.evaluation import Evaluation, SubjectKind
-from coso_dang.io._problems import REDACTED, LoadError, LoadProblem, LoadResult
+from coso_dang.io._problems import REDACTED, LoadError, LoadProblem, LoadResult, Severity
 from coso_dang.io._schema import SCHEMAS, BadValueError, Column, RecordSchema
 from coso_dang.tree import OrgTree
 from coso_dang.vi.legacy import detect_legacy_encoding
@@ -147,9 +147,17 @@ class Collector:
         self._validate = validate
         self._places: dict[str, list[_Place]] = {}
 
-    def problem(self, file: str, row: int | None, column: str, value: str, reason: str) -> None:
-        """Record one problem."""
-        self.problems.append(LoadProblem(file, row, column, value, reason))
+    def problem(
+        self,
+        file: str,
+        row: int | None,
+        column: str,
+        value: str,
+        reason: str,
+        severity: Severity = Severity.ERROR,
+    ) -> None:
+        """Record one problem (an error unless *severity* says otherwise)."""
+        self.problems.append(LoadProblem(file, row, column, value, reason, severity))
 
     def build(
         self,
@@ -190,7 +198,8 @@ class Collector:
     ) -> None:
         """Name text that looks like TCVN3 or VNI typing read as Unicode (mojibake).
 
-        The record still loads: the problem says which legacy encoding to convert from.
+        The record still loads, so the problem is a warning: it says which legacy
+        encoding to convert from.
         Only names are checked; personal fields would have to be quoted to be useful.
         """
         for field in _NAME_FIELDS:
@@ -201,7 +210,8 @@ class Collector:
             if encoding is not None:
                 label = LEGACY_LABELS[encoding]
                 reason = f"có vẻ là chữ gõ bằng mã {label} bị đọc thành Unicode; hãy chuyển mã"
-                self.problem(file, row, labels.get(field, field), text, reason)
+                column = labels.get(field, field)
+                self.problem(file, row, column, _quote(text), reason, Severity.WARNING)
 
     def add_object(self, schema: RecordSchema, obj: object, file: str, index: int) -> None:
         """Read one JSON object of *schema*'s list (``index`` counts from 1)."""
@@ -247,7 +257,7 @@ class Collector:
         """The dataset and problems gathered, validated if asked.
 
         Raises:
-            LoadError: with *strict*, when there is any problem.
+            LoadError: with *strict*, when there is any error (warnings do not raise).
         """
         self.progress.done()
         dataset = Dataset(
@@ -261,7 +271,7 @@ class Collector:
         problems = list(self.problems)
         if self._validate:
             problems.extend(self._validation_problems(dataset))
-        if strict and problems:
+        if strict and any(problem.is_error for problem in problems):
             raise LoadError(problems)
         return LoadResult(dataset, problems)
 

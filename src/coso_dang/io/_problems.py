@@ -6,13 +6,29 @@ from collections.abc import Iterable, Sequence
 
 from attrs import field, frozen
 
+from coso_dang._enums import LabelledEnum
 from coso_dang.dataset import Dataset
 from coso_dang.errors import CosoDangError
+from coso_dang.i18n import translations
+from coso_dang.io._reasons import translated
 
-__all__ = ["REDACTED", "LoadError", "LoadProblem", "LoadResult"]
+__all__ = ["REDACTED", "LoadError", "LoadProblem", "LoadResult", "Severity"]
 
 #: What a problem shows instead of the value of a personal column.
 REDACTED = "…"
+
+
+class Severity(LabelledEnum):
+    """How bad a problem is: whether its row still loaded.
+
+    An ``ERROR`` row did not become a record (or, from ``validate=True``, a record that
+    loaded does not fit the others); a ``WARNING`` row *did* load, and the problem only
+    asks for a look — text typed in a legacy encoding, for one. ``strict=True`` raises
+    on errors only.
+    """
+
+    ERROR = ("error", "lỗi")
+    WARNING = ("warning", "cảnh báo")
 
 
 @frozen
@@ -25,10 +41,14 @@ class LoadProblem:
             record's position in its list, from 1), or ``None`` for the whole file.
         column: the column header as written in the file (in JSON, ``section.field``).
         value: the offending value as text; :data:`REDACTED` for personal columns.
-        reason: why, in Vietnamese.
+        reason: why, in Vietnamese (:meth:`text` shows it in another language).
+        severity: :attr:`Severity.ERROR` (the row did not load) or
+            :attr:`Severity.WARNING` (the row loaded; have a look).
 
     >>> print(LoadProblem("members.csv", 5, "Xếp loại", "tốt", "không phải mức xếp loại"))
     members.csv, dòng 5, cột «Xếp loại» = 'tốt': không phải mức xếp loại
+    >>> print(LoadProblem("a.csv", 2, "Tên", "Chi bé 1", "chữ lạ", Severity.WARNING))
+    a.csv, dòng 2, cột «Tên» = 'Chi bé 1': cảnh báo: chữ lạ
     """
 
     file: str
@@ -36,26 +56,61 @@ class LoadProblem:
     column: str
     value: str
     reason: str
+    severity: Severity = Severity.ERROR
+
+    @property
+    def is_error(self) -> bool:
+        """True for an error (the row did not load), False for a warning."""
+        return self.severity is Severity.ERROR
 
     def __str__(self) -> str:
+        return self.text()
+
+    def text(self, locale: str = "vi") -> str:
+        """The problem as one line in *locale* (``"vi"`` or ``"en"``).
+
+        >>> from coso_dang.io._reasons import N_
+        >>> reason = N_("phải là số nguyên từ {low} đến {high}", low=1930, high=9999)
+        >>> LoadProblem("a.csv", 3, "Năm", "x", reason).text("en")
+        "a.csv, row 3, column «Năm» = 'x': must be a whole number from 1930 to 9999"
+        """
+        t = translations(locale)
         parts = [self.file]
         if self.row is not None:
-            parts.append(f"dòng {self.row}")
+            parts.append(t.gettext("dòng {row}").format(row=self.row))
         if self.column:
             value = f" = {self.value!r}" if self.value else ""
-            parts.append(f"cột «{self.column}»{value}")
-        return ", ".join(parts) + f": {self.reason}"
+            parts.append(t.gettext("cột «{column}»").format(column=self.column) + value)
+        reason = translated(self.reason, locale)
+        if not self.is_error:
+            reason = t.gettext("cảnh báo: {reason}").format(reason=reason)
+        return ", ".join(parts) + f": {reason}"
+
+
+def _counted(errors: int, warnings: int) -> str:
+    """ "2 lỗi", "1 lỗi, 3 cảnh báo" (Vietnamese nouns do not inflect)."""
+    text = f"{errors} lỗi"
+    return text + (f", {warnings} cảnh báo" if warnings else "")
 
 
 class LoadError(CosoDangError, ValueError):
-    """Data that could not be loaded cleanly; ``problems`` lists every problem found."""
+    """Data that could not be loaded cleanly; ``problems`` lists every problem found.
+
+    The message names the first errors; ``problems`` holds them all, warnings included.
+
+    >>> print(LoadError([LoadProblem("a.csv", 2, "Mã", "", "bắt buộc")]))
+    1 lỗi khi đọc dữ liệu: a.csv, dòng 2, cột «Mã»: bắt buộc
+    """
 
     def __init__(self, problems: Iterable[LoadProblem]) -> None:
         self.problems: Sequence[LoadProblem] = tuple(problems)
-        head = "; ".join(str(p) for p in self.problems[:5])
-        more = len(self.problems) - 5
-        tail = f" (and {more} more)" if more > 0 else ""
-        super().__init__(f"{len(self.problems)} problem(s) loading data: {head}{tail}")
+        errors = [p for p in self.problems if p.is_error]
+        warnings = len(self.problems) - len(errors)
+        head = "; ".join(str(p) for p in errors[:5])
+        more = len(errors) - 5
+        tail = f" (và {more} lỗi khác)" if more > 0 else ""
+        counted = _counted(len(errors), warnings)
+        super().__init__(f"{counted} khi đọc dữ liệu: {head}{tail}")
 
 
 def _problem_tuple(problems: Iterable[LoadProblem]) -> tuple[LoadProblem, ...]:
@@ -66,8 +121,10 @@ def _problem_tuple(problems: Iterable[LoadProblem]) -> tuple[LoadProblem, ...]:
 class LoadResult:
     """The records a load could build, and a problem for every row it could not.
 
-    Every data row either became a record or is named by at least one problem; problems
-    from ``validate=True`` name rows that did load.
+    Every data row either became a record or is named by at least one *error*;
+    warnings (and problems from ``validate=True``) name rows that did load. So the
+    rows read are ``len(dataset)`` plus the rows named by :attr:`errors` — less those
+    of ``validate=True``, which point at loaded records.
 
     >>> result = LoadResult(Dataset(), [LoadProblem("a.csv", 2, "Mã", "", "bỏ trống")])
     >>> result
@@ -83,16 +140,26 @@ class LoadResult:
         return f"LoadResult({self.dataset!r}, problems={len(self.problems)})"
 
     @property
+    def errors(self) -> tuple[LoadProblem, ...]:
+        """The problems that are errors."""
+        return tuple(p for p in self.problems if p.is_error)
+
+    @property
+    def warnings(self) -> tuple[LoadProblem, ...]:
+        """The problems that are warnings: their rows loaded."""
+        return tuple(p for p in self.problems if not p.is_error)
+
+    @property
     def ok(self) -> bool:
-        """True when there was no problem at all."""
-        return not self.problems
+        """True when there was no error (there may be warnings)."""
+        return not any(p.is_error for p in self.problems)
 
     def raise_for_problems(self) -> Dataset:
-        """Return the dataset, or raise if any problem was found.
+        """Return the dataset, or raise if any error was found (warnings do not raise).
 
         Raises:
-            LoadError: holding every problem.
+            LoadError: holding every problem, warnings included.
         """
-        if self.problems:
+        if not self.ok:
             raise LoadError(self.problems)
         return self.dataset

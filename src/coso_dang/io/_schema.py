@@ -19,6 +19,7 @@ from attrs import frozen
 from coso_dang._enums import LabelledEnum
 from coso_dang.errors import ParseError
 from coso_dang.evaluation import Evaluation, SubjectKind
+from coso_dang.io._reasons import N_, Reason
 from coso_dang.members import (
     CommitteeRole,
     Education,
@@ -187,6 +188,10 @@ class BoolCodec(Codec):
         return "có" if value else "không"
 
 
+def _whole(low: int, high: int) -> Reason:
+    return N_("phải là số nguyên từ {low} đến {high}", low=low, high=high)
+
+
 @frozen
 class IntCodec(Codec):
     """A whole number from *low* to *high*."""
@@ -196,13 +201,13 @@ class IntCodec(Codec):
 
     def _checked(self, number: int) -> int:
         if not self.low <= number <= self.high:
-            raise BadValueError(f"phải là số nguyên từ {self.low} đến {self.high}")
+            raise BadValueError(_whole(self.low, self.high))
         return number
 
     def from_text(self, text: str) -> object:
         digits = text[1:] if text[:1] in "+-" else text
         if not digits.isascii() or not digits.isdigit():
-            raise BadValueError(f"phải là số nguyên từ {self.low} đến {self.high}")
+            raise BadValueError(_whole(self.low, self.high))
         return self._checked(int(text))
 
     def from_cell(self, value: object) -> object:
@@ -214,7 +219,7 @@ class IntCodec(Codec):
 
     def from_json(self, value: object) -> object:
         if not isinstance(value, int) or isinstance(value, bool):
-            raise BadValueError(f"phải là số nguyên từ {self.low} đến {self.high}")
+            raise BadValueError(_whole(self.low, self.high))
         return self._checked(value)
 
     def to_cell(self, value: Any, headers: Headers) -> object:

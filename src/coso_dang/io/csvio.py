@@ -53,7 +53,7 @@ def load_csv(
     Args:
         source: a ``.csv`` file, a folder, or a text stream (opened with ``newline=""``).
         kind: the record type of a single file or stream.
-        strict: raise instead of returning problems.
+        strict: raise if there is any error (warnings alone do not raise).
         validate: also check that the records make a valid tree
             (:meth:`~coso_dang.OrgTree.build`) and that evaluations name known subjects;
             those problems point at the rows of the records concerned.
@@ -64,7 +64,7 @@ def load_csv(
 
     Raises:
         LoadError: the source cannot be read at all (an unknown record type, no CSV
-            file in a folder), or with *strict*, any problem.
+            file in a folder), or with *strict*, any error.
 
     >>> import io
     >>> text = "Mã,Năm,Xếp loại\\r\\ndv1,2024,HTTNV\\r\\ndv2,2024,tốt lắm\\r\\n"

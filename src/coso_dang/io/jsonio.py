@@ -80,7 +80,7 @@ def load_json(
 
     Args:
         source: a path, or an open text or binary stream.
-        strict: raise instead of returning problems.
+        strict: raise if there is any error (warnings alone do not raise).
         validate: also check the tree and the evaluations' subjects (see
             :func:`load_csv`).
         progress: show a progress line on stderr when it is a terminal.
@@ -88,7 +88,7 @@ def load_json(
     Raises:
         LoadError: the document cannot be read at all (not JSON, not UTF-8, truncated,
             over :data:`MAX_JSON_BYTES` or :data:`MAX_JSON_DEPTH`, another format or
-            schema version), or with *strict*, any problem.
+            schema version), or with *strict*, any error.
 
     >>> import io
     >>> from coso_dang import Organization, OrgKind
@@ -100,7 +100,7 @@ def load_json(
     >>> load_json(io.StringIO('{"schema_version": 1, "members": [')).dataset
     Traceback (most recent call last):
     ...
-    coso_dang.io._problems.LoadError: 1 problem(s) loading data: <stream>, dòng 1: JSON ...
+    coso_dang.io._problems.LoadError: 1 lỗi khi đọc dữ liệu: <stream>, dòng 1: JSON ...
     """
     name, text = _read(source)
     document = _parse(name, text)

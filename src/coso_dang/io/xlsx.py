@@ -53,13 +53,13 @@ def load_xlsx(
 
     Args:
         source: a path, or an open binary stream.
-        strict: raise instead of returning problems.
+        strict: raise if there is any error (warnings alone do not raise).
         validate: also check the tree and the evaluations' subjects.
         progress: show a progress line on stderr when it is a terminal.
 
     Raises:
         CosoDangError: openpyxl is not installed.
-        LoadError: not a readable workbook, or with *strict*, any problem.
+        LoadError: not a readable workbook, or with *strict*, any error.
 
     >>> import io
     >>> from coso_dang import Organization, OrgKind
