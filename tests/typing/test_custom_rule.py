@@ -11,6 +11,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import ClassVar
 
+import pytest
 from attrs import field, frozen
 
 from coso_dang import (
@@ -29,6 +30,7 @@ from coso_dang.rules import (
     NQ21_2025,
     Basis,
     Report,
+    RuleParameterError,
     RuleResult,
     RuleSet,
     ShareAboveRule,
@@ -101,6 +103,11 @@ class TestCustomRule:
         assert_passes(ChiBoBonTotRule(), chi_bo(96, 100))
         result: RuleResult = assert_fails(ChiBoBonTotRule(), chi_bo(95, 100), gap=1)
         assert result.observed == Fraction(95, 100)
+
+    def test_bad_threshold_refused(self) -> None:
+        """A float threshold is refused when the rule is built, though the field is redeclared."""
+        with pytest.raises(RuleParameterError, match=r"ChiBoBonTotRule\.threshold = 0\.95"):
+            ChiBoBonTotRule(threshold=0.95)  # type: ignore[arg-type]
 
     def test_missing(self) -> None:
         """No count of "chi bộ bốn tốt": missing data."""

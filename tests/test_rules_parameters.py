@@ -1,0 +1,190 @@
+"""Rule parameters: every built-in rule validates each of its parameters, redeclared or not."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any, ClassVar
+
+import attrs
+import pytest
+from attrs import field, frozen
+
+import coso_dang.rules as rules
+from coso_dang import OrgKind, Tally
+from coso_dang.documents import DocumentRef
+from coso_dang.errors import CosoDangError
+from coso_dang.rules import Basis, RuleParameterError, ShareAboveRule, Status, registered
+from coso_dang.rules.base import _parameter_checks
+
+#: Every built-in rule class (classes defined by tests and doctests left out).
+BUILT_IN = sorted(
+    (cls for cls in registered() if cls.__module__.startswith("coso_dang.rules.")),
+    key=lambda cls: cls.code,
+)
+
+#: Values each kind of parameter must refuse, by the field's declared type.
+BAD_BY_TYPE: dict[str, list[Any]] = {
+    "Fraction": [Fraction(-1, 100), Fraction(101, 100), 0.9, True, "90%"],
+    "int": [-1, True, 2.5, "3"],
+    "Rounding": ["x", None],
+    "str": ["khong_co", 3],
+    "tuple[str, str] | None": [("khong_co", "dang_vien_httnv_tren_danh_gia"), "dang_vien"],
+    "frozenset[OrgKind]": [{"chi_bo_co_so"}],
+}
+#: Values refused because of another parameter.
+BAD_BY_NAME: dict[str, list[Any]] = {
+    "upper": [Fraction(29, 1000)],  # below the 3% floor
+    "max_age": [17],  # below min_age 18
+}
+
+
+def _cases() -> list[Any]:
+    cases = []
+    for cls in BUILT_IN:
+        for attribute in attrs.fields(cls):
+            bad = BAD_BY_TYPE[str(attribute.type)] + BAD_BY_NAME.get(attribute.name, [])
+            for value in bad:
+                cases.append(
+                    pytest.param(cls, attribute.name, value, id=f"{cls.code}-{attribute.name}")
+                )
+    return cases
+
+
+class TestBuiltInParameters:
+    def test_every_pack_rule_is_covered(self) -> None:
+        """The classes checked here are every rule in the built-in packs."""
+        packs = [
+            rules.NQ21_2025,
+            rules.NQ21_2030,
+            rules.TINH_UY_BINH_PHUOC_10_CTR,
+            rules.BCSD_UBND_BINH_PHUOC_26_KH,
+            rules.TINH_UY_BINH_THUAN_2021,
+            rules.DANG_UY_KHOI_DONG_NAI_72_KH,
+            rules.RATING_132,
+            rules.RATING_124,
+            rules.RATING_366,
+            rules.CHARTER,
+        ]
+        assert {type(rule) for pack in packs for rule in pack} == set(BUILT_IN)
+
+    @pytest.mark.parametrize("cls", BUILT_IN, ids=lambda cls: cls.code)
+    def test_defaults_construct(self, cls: type[rules.Rule[Any]]) -> None:
+        """Each built-in rule builds with its defaults, and again from its own values."""
+        rule = cls()
+        assert rule == attrs.evolve(rule)
+
+    @pytest.mark.parametrize("cls", BUILT_IN, ids=lambda cls: cls.code)
+    def test_every_parameter_is_checked(self, cls: type[rules.Rule[Any]]) -> None:
+        """No parameter goes unchecked, whichever class declared it last."""
+        checked = {name for name, _ in _parameter_checks(cls)}
+        assert {a.name for a in attrs.fields(cls)} == checked
+
+    @pytest.mark.parametrize(("cls", "name", "value"), _cases())
+    def test_bad_value_refused(self, cls: type[rules.Rule[Any]], name: str, value: Any) -> None:
+        """A bad value raises the library's error, naming the rule, the field and the value."""
+        with pytest.raises(RuleParameterError) as caught:
+            cls(**{name: value})
+        error = caught.value
+        assert isinstance(error, CosoDangError)
+        assert (cls.__qualname__, name) == (error.rule, error.field)
+        # The value as kept after conversion (a set given for binds is a frozenset).
+        assert str(error).startswith(f"{cls.__qualname__}.{name} = {error.value!r}: ")
+        assert error.reason
+
+
+class TestGoldenMessages:
+    def test_share_as_float(self) -> None:
+        """A float threshold is refused: shares are exact."""
+        with pytest.raises(RuleParameterError) as caught:
+            rules.NQ21TccsdHttnv2025Rule(threshold=0.9)  # type: ignore[arg-type]
+        assert (
+            "NQ21TccsdHttnv2025Rule.threshold = 0.9: must be an int or a Fraction (exact), "
+            "not a float" == str(caught.value)
+        )
+
+    def test_upper_below_floor(self) -> None:
+        """A band's upper end below its floor is refused, naming the floor."""
+        with pytest.raises(RuleParameterError) as caught:
+            rules.BinhPhuocAdmissionBandRule(upper=Fraction(1, 100))
+        assert (
+            "BinhPhuocAdmissionBandRule.upper = Fraction(1, 100): must not be below the "
+            "floor (threshold = 3/100)" == str(caught.value)
+        )
+
+    def test_unknown_ratio(self) -> None:
+        """An unregistered ratio is refused at construction, not when checking."""
+        with pytest.raises(RuleParameterError, match=r"\.ratio = 'nope': unknown ratio code"):
+            rules.NQ21TccsdHttnv2025Rule(ratio="nope")
+
+    def test_rounding(self) -> None:
+        """An unknown rounding is refused rather than read as half-up."""
+        with pytest.raises(RuleParameterError, match="must be 'floor', 'half_up' or 'ceil'"):
+            rules.Qd132HtxsnvQuotaRule(rounding="x")  # type: ignore[arg-type]
+
+    def test_negative_counts(self) -> None:
+        """Negative minimums are refused."""
+        with pytest.raises(RuleParameterError, match=r"minimum = -3: must be at least 1"):
+            rules.MinOfficialMembersRule(minimum=-3)
+        with pytest.raises(RuleParameterError, match=r"minimum = -1: must be at least 0"):
+            rules.BinhThuanKetNapRule(minimum=-1)
+
+    def test_long_value_shortened(self) -> None:
+        """A long value is cut in the message."""
+        with pytest.raises(RuleParameterError) as caught:
+            rules.NQ21TccsdHttnv2025Rule(ratio="x" * 200)
+        shown = repr("x" * 200)[:77] + "..."
+        assert str(caught.value).startswith(f"NQ21TccsdHttnv2025Rule.ratio = {shown}: ")
+
+    def test_int_share_becomes_fraction(self) -> None:
+        """An int share is kept as a Fraction."""
+        rule = rules.NQ21ThonCoDangVien2025Rule(threshold=1)
+        assert isinstance(rule.threshold, Fraction)
+        assert Fraction(1) == rule.threshold
+
+    def test_set_of_kinds_kept_frozen(self) -> None:
+        """binds given as a set is kept as a frozenset."""
+        rule = rules.Qd124HtxsnvQuotaRule(binds={OrgKind.CHI_BO_CO_SO})
+        assert frozenset({OrgKind.CHI_BO_CO_SO}) == rule.binds
+
+
+@frozen
+class _Redeclared(ShareAboveRule):
+    """A user's rule that redeclares its threshold with a new default (the docs' example)."""
+
+    code: ClassVar[str] = "test_params.redeclared"
+    title: ClassVar[str] = "Trên 95% chi bộ"
+    basis: ClassVar[Basis] = Basis(DocumentRef.parse("15-KH/TU"), "", 2024, 2025)
+
+    ratio: str = field(default="tccsd_httnv_tro_len")
+    threshold: Fraction = field(default=Fraction(95, 100))
+
+
+@frozen
+class _WithOwnPostInit(_Redeclared):
+    """A user's rule with its own post-init hook that calls the base's first."""
+
+    code: ClassVar[str] = "test_params.own_post_init"
+    seen: ClassVar[list[Fraction]] = []
+
+    def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
+        self.seen.append(self.threshold)
+
+
+class TestUserSubclasses:
+    def test_redeclared_field_still_checked(self) -> None:
+        """threshold=0.95 on a subclass that redeclares the field is refused at once."""
+        with pytest.raises(RuleParameterError, match=r"_Redeclared\.threshold = 0\.95"):
+            _Redeclared(threshold=0.95)  # type: ignore[arg-type]
+
+    def test_redeclared_default_works(self) -> None:
+        """The redeclared default is used and judged exactly."""
+        tally = Tally(tccsd_htxsnv=0, tccsd_httnv=95, tccsd_htnv=5, tccsd_khtnv=0)
+        assert Status.FAIL == _Redeclared().check(tally).status
+
+    def test_own_post_init_after_checks(self) -> None:
+        """A subclass hook that calls super() sees converted values."""
+        _WithOwnPostInit(threshold=1)
+        assert [Fraction(1)] == _WithOwnPostInit.seen
+        with pytest.raises(RuleParameterError):
+            _WithOwnPostInit(threshold=Fraction(3, 2))
