@@ -17,6 +17,7 @@ from coso_dang.rules import (
     QuotaRule,
     Rounded,
     RuleParameterError,
+    RuleSet,
     ShareAboveRule,
     ShareAtLeastRule,
     Status,
@@ -184,6 +185,39 @@ class TestPrintedPercentages:
     def test_exact_threshold_prints_itself(self) -> None:
         """9/10 prints "90%" beside a failing "trên 90%": it is exactly 90%."""
         assert "(90%)" in ABOVE.check(tccsd(9, 10)).message
+
+    @pytest.mark.parametrize(
+        ("admitted", "figure", "exceeds"),
+        [
+            (400_001, "4,01%", True),  # a hair above the band: never "4%" beside "vượt"
+            (400_000, "4%", False),  # the upper end is inside the band
+            (399_999, "3,99%", False),
+            (300_001, "3,01%", False),
+            (300_000, "3%", False),
+            (299_999, "2,99%", False),
+        ],
+    )
+    def test_band_figure_agrees_with_both_ends(
+        self, admitted: int, figure: str, exceeds: bool
+    ) -> None:
+        """A band's figure sits on the side of the floor and of the upper end its value does."""
+        result = BAND.check(Tally(ket_nap=admitted, dang_vien_cuoi_nam_truoc=10_000_000))
+        assert exceeds == result.exceeds
+        assert f"/10.000.000 đảng viên ({figure})" in result.message
+        assert exceeds == result.message.endswith(", vượt mức trên 4%.")
+        row = RuleSet("dải", (BAND,)).check(
+            Tally(ket_nap=admitted, dang_vien_cuoi_nam_truoc=10_000_000)
+        )
+        assert f"<td>{figure}</td>" in row._repr_html_()
+
+    def test_band_exceeding_message(self) -> None:
+        """400.001/10.000.000 against "từ 3 - 4%": the whole sentence."""
+        result = BAND.check(Tally(ket_nap=400_001, dang_vien_cuoi_nam_truoc=10_000_000))
+        assert (
+            "Tỷ lệ kết nạp đảng viên mới so với tổng số đảng viên cuối năm trước: "
+            "400.001/10.000.000 đảng viên (4,01%), đạt chỉ tiêu từ 3 - 4%, vượt mức trên 4%."
+            == result.message
+        )
 
 
 class TestRoundedFigures:

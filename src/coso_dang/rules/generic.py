@@ -105,6 +105,28 @@ def _pct(value: Fraction, beside: Fraction) -> str:
         return format_percent(value, 2, rounding="half_up")
 
 
+def _pct_band(value: Fraction, low: Fraction, high: Fraction) -> str:
+    """*value* as a percentage on the same side of both ends of the band ``[low, high]``.
+
+    Above the band it is kept above *high* (so "vượt mức trên 4%" never sits beside
+    "4%"), below it under *low*; inside, it is kept beside the nearer end, and rounding
+    moves a figure by far less than half a band's width.
+    """
+    if value > high:
+        return _pct(value, high)
+    if value < low:
+        return _pct(value, low)
+    return _pct(value, low if value - low <= high - value else high)
+
+
+def _pct_target(value: Fraction, target: Target) -> str:
+    """*value* printed beside a target: its threshold, or both ends of a band."""
+    low = Fraction(target.value)
+    if target.upper is None:
+        return _pct(value, low)
+    return _pct_band(value, low, Fraction(target.upper))
+
+
 @frozen
 class MeasureRule(Rule[Measured]):
     """A rule over counts: a :class:`~coso_dang.Tally`, :class:`Figures` or a rollup.
@@ -229,7 +251,7 @@ class ShareRule(MeasureRule):
         value = reading.value
         passed = self.holds(value)
         status = Status.PASS if passed else Status.FAIL
-        figure = _pct(value, self.threshold)
+        figure = self._figure(value)
         if reading.counts is not None:
             k, n = reading.counts
             figure = f"{_n(k)}/{_n(n)} {self._unit()} ({figure})"
@@ -256,8 +278,8 @@ class ShareRule(MeasureRule):
         # high. holds() is monotone (higher is better), so the ends decide.
         at_low = self.holds(low)
         below_high = self._holds_below(high)
-        span = f"{_pct(low, self.threshold)}–{_pct(high, self.threshold)}"
-        face = _pct(reading.value, self.threshold)
+        span = f"{self._figure(low)}–{self._figure(high)}"
+        face = self._figure(reading.value)
         label = self.spec.label
         values: dict[str, Any] = {
             "observed": reading.value,
@@ -277,6 +299,10 @@ class ShareRule(MeasureRule):
             f"khoảng {span}, có thể đạt hoặc không đạt chỉ tiêu {target}: chưa xác định."
         )
         return self.result(Status.UNDETERMINED, message, **values)
+
+    def _figure(self, value: Fraction) -> str:
+        """*value* as a percentage that never contradicts the verdict."""
+        return _pct(value, self.threshold)
 
     def _holds_below(self, high: Fraction) -> bool:
         # Whether values just below the excluded upper end meet the target: the target
@@ -377,6 +403,10 @@ class BandRule(ShareAtLeastRule):
     def _default_wording(self) -> str:
         low = _pct(self.threshold, self.threshold)[:-1]
         return f"từ {low} - {_pct(self.upper, self.upper)}"
+
+    def _figure(self, value: Fraction) -> str:
+        """*value* as a percentage on the same side of the floor and of the upper end."""
+        return _pct_band(value, self.threshold, self.upper)
 
     def judge(self, reading: Reading) -> RuleResult:
         """As :meth:`ShareRule.judge`, marking values above the band as exceeding it."""

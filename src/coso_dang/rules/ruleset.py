@@ -11,7 +11,7 @@ from attrs import field, frozen
 
 from coso_dang.errors import CosoDangError
 from coso_dang.rules.base import Rule, RuleResult, Status, _Source
-from coso_dang.rules.generic import _pct
+from coso_dang.rules.generic import _pct, _pct_target
 from coso_dang.vi.numbers import format_number
 
 __all__ = ["Report", "RuleSet"]
@@ -120,8 +120,9 @@ def _observed_text(result: RuleResult) -> str:
     if value is None:
         return ""
     if isinstance(value, Fraction):
-        beside = result.target.value if result.target is not None else value
-        return _pct(value, Fraction(beside))
+        if result.target is None:
+            return _pct(value, value)
+        return _pct_target(value, result.target)
     return format_number(value)
 
 
