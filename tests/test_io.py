@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import sys
@@ -21,6 +22,7 @@ from coso_dang.dataset import Dataset
 from coso_dang.errors import CosoDangError, TreeError
 from coso_dang.evaluation import SubjectKind
 from coso_dang.io import (
+    MAX_CSV_FIELD,
     MAX_JSON_DEPTH,
     REDACTED,
     LoadError,
@@ -603,6 +605,80 @@ class TestCsvBadRows:
         with pytest.raises(LoadError) as caught:
             load_csv(path, strict=True)
         assert len(caught.value.problems) == 4
+
+
+class TestCsvFieldLimit:
+    """A cell over the limit costs its own row only; every other row still loads."""
+
+    @staticmethod
+    def _rows(count: int) -> list[list[str]]:
+        return [[f"dv{n}", f"Nguyễn Văn {n}", "cb1", "02/03/2010"] for n in range(1, count + 1)]
+
+    @staticmethod
+    def _write(path: Path, rows: list[list[str]]) -> Path:
+        with path.open("w", encoding="utf-8", newline="") as stream:
+            writer = csv.writer(stream, lineterminator="\r\n")
+            writer.writerows([["Mã", "Họ và tên", "Chi bộ", "Ngày vào Đảng"], *rows])
+        return path
+
+    def test_ten_rows_one_huge_cell(self, tmp_path: Path) -> None:
+        """10 rows, a 200.000-character name in row 4: 9 records and 1 problem naming row 4."""
+        rows = self._rows(10)
+        rows[2][1] = "A" * 200_000  # the third data row is row 4 (the header is row 1)
+        result = load_csv(self._write(tmp_path / "members.csv", rows), progress=False)
+        assert len(result.dataset.members) == 9
+        assert "dv3" not in {m.id for m in result.dataset.members}
+        problem = only(result)
+        assert (problem.file, problem.row, problem.column) == ("members.csv", 4, "Họ và tên")
+        assert problem.value == ""  # a cell that long is not quoted
+        assert problem.is_error
+        assert "200.000 ký tự" in problem.reason
+        assert "131.072" in problem.reason
+        assert "dòng không được đọc" in problem.reason
+
+    def test_huge_multiline_cell_then_more_rows(self, tmp_path: Path) -> None:
+        """A quoted cell of many lines over the limit: the rows after it still load."""
+        rows = self._rows(6)
+        rows[1][1] = "dòng\n" * 40_000
+        result = load_csv(self._write(tmp_path / "members.csv", rows), progress=False)
+        assert [m.id for m in result.dataset.members] == ["dv1", "dv3", "dv4", "dv5", "dv6"]
+        problem = only(result)
+        assert (problem.row, problem.column) == (3, "Họ và tên")
+        assert "40.001 dòng của tệp" in problem.reason
+
+    def test_max_field_is_a_parameter(self) -> None:
+        """max_field sets the limit; the limit's default is MAX_CSV_FIELD."""
+        text = "Mã,Năm,Xếp loại\r\ndv1,2024,HTTNV\r\ndv2,2024,HTTNV\r\n"
+        text += "x" * 30 + ",2024,HTTNV\r\n"
+        result = load_csv(io.StringIO(text, newline=""), kind="evaluations", max_field=20)
+        assert [e.subject_id for e in result.dataset.evaluations] == ["dv1", "dv2"]
+        assert (only(result).row, only(result).column) == (4, "Mã")
+        assert MAX_CSV_FIELD == 131_072
+        assert len(load_csv(io.StringIO(text, newline=""), kind="evaluations").dataset) == 3
+        with pytest.raises(ValueError, match="max_field"):
+            load_csv(io.StringIO(text), kind="evaluations", max_field=0)
+
+    def test_a_lowered_module_limit_is_lifted(self, tmp_path: Path) -> None:
+        """Whatever csv.field_size_limit() was, loading measures cells itself."""
+        rows = self._rows(3)
+        rows[0][1] = "B" * 5_000
+        path = self._write(tmp_path / "members.csv", rows)
+        before = csv.field_size_limit(1_000)
+        try:
+            result = load_csv(path, progress=False)
+            assert csv.field_size_limit() >= before
+        finally:
+            csv.field_size_limit(max(before, csv.field_size_limit()))
+        assert len(result.dataset.members) == 3
+
+    def test_personal_column_over_the_limit(self, tmp_path: Path) -> None:
+        """An address over the limit: the row is named, the address never shown."""
+        header = "Mã,Họ và tên,Chi bộ,Ngày vào Đảng,Địa chỉ"
+        address = "Số 12, đường Lê Lợi, " * 10
+        path = write(tmp_path / "m.csv", f'{header}\ndv1,An,cb1,02/03/2010,"{address}"\n')
+        result = load_csv(path, kind="members", max_field=50, progress=False)
+        assert (only(result).row, only(result).column, only(result).value) == (2, "Địa chỉ", "")
+        assert "Lê Lợi" not in str(only(result))
 
 
 class TestCsvPersonalData:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from coso_dang.io._dispatch import dump, load
 from coso_dang.io._problems import REDACTED, LoadError, LoadProblem, LoadResult, Severity
-from coso_dang.io.csvio import dump_csv, load_csv
+from coso_dang.io.csvio import MAX_CSV_FIELD, dump_csv, load_csv
 from coso_dang.io.jsonio import (
     FORMAT_NAME,
     MAX_JSON_BYTES,
@@ -36,6 +36,7 @@ from coso_dang.io.xlsx import dump_xlsx, load_xlsx
 
 __all__ = [
     "FORMAT_NAME",
+    "MAX_CSV_FIELD",
     "MAX_JSON_BYTES",
     "MAX_JSON_DEPTH",
     "REDACTED",

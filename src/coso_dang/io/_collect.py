@@ -23,7 +23,7 @@ from coso_dang.tree import OrgTree
 from coso_dang.vi.legacy import detect_legacy_encoding
 from coso_dang.vi.text import fold
 
-__all__ = ["Collector", "Progress", "TableReader"]
+__all__ = ["Collector", "Progress", "TableReader", "thousands"]
 
 #: Longest value a problem quotes; longer values are cut with "…".
 _MAX_QUOTE = 80
@@ -44,7 +44,8 @@ def _shown(column: Column | None, text: str) -> str:
     return _quote(text)
 
 
-def _thousands(number: int) -> str:
+def thousands(number: int) -> str:
+    """``12.345``: Vietnamese thousands separators."""
     return f"{number:,}".replace(",", ".")
 
 
@@ -59,7 +60,7 @@ class Progress:
     def update(self, label: str, rows: int) -> None:
         """Report *rows* rows read from *label* (callers call every :data:`PROGRESS_EVERY`)."""
         if self._on:
-            self._stream.write(f"\rcoso-dang: đang đọc {label}: {_thousands(rows)} dòng")
+            self._stream.write(f"\rcoso-dang: đang đọc {label}: {thousands(rows)} dòng")
             self._stream.flush()
             self._shown = True
 
@@ -462,7 +463,7 @@ class TableReader:
         """Report what concerns the whole table: missing columns, unnamed data."""
         for column in self._missing:
             reason = (
-                f"thiếu cột bắt buộc; {_thousands(self._skipped_rows)} dòng của tệp không được đọc"
+                f"thiếu cột bắt buộc; {thousands(self._skipped_rows)} dòng của tệp không được đọc"
             )
             self._out.problem(self._file, 1, column.header, "", reason)
         for index, first in self._unnamed.items():

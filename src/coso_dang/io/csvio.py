@@ -11,17 +11,24 @@ from __future__ import annotations
 import csv
 import os
 import re
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
 from coso_dang.dataset import Dataset
-from coso_dang.io._collect import Collector, TableReader, load_error
+from coso_dang.io._collect import Collector, TableReader, load_error, thousands
 from coso_dang.io._problems import LoadResult
 from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, schema_for
 from coso_dang.vi.text import fold
 
-__all__ = ["dump_csv", "load_csv"]
+__all__ = ["MAX_CSV_FIELD", "dump_csv", "load_csv"]
+
+#: The longest cell :func:`load_csv` reads by default, in characters (the limit the
+#: :mod:`csv` module itself has by default): a longer one makes its row a problem.
+MAX_CSV_FIELD = 131_072
+# The largest limit the csv module takes (a C long; 32 bits on Windows).
+_CSV_LIMIT_MAX = min(sys.maxsize, 2**31 - 1)
 
 _DELIMITERS = (",", ";", "\t")
 _QUOTED = re.compile(r'"[^"]*"')
@@ -39,6 +46,7 @@ def load_csv(
     strict: bool = False,
     validate: bool = False,
     progress: bool = True,
+    max_field: int = MAX_CSV_FIELD,
 ) -> LoadResult:
     """Load records from a CSV file, a folder of CSV files, or an open text stream.
 
@@ -48,7 +56,11 @@ def load_csv(
     (one of those names), else by its name, else by its headers.
 
     Every bad row becomes a :class:`LoadProblem` (the header is row 1) and the rest
-    still load; nothing is dropped silently.
+    still load; nothing is dropped silently. A cell longer than *max_field* characters
+    is such a problem too: its row is named (with the column) and not read, and reading
+    goes on with the next row. To do that, the process-wide limit of the :mod:`csv`
+    module (:func:`csv.field_size_limit`, 131.072 characters unless changed) is raised
+    to its maximum the first time a file is read, and never lowered.
 
     Args:
         source: a ``.csv`` file, a folder, or a text stream (opened with ``newline=""``).
@@ -58,6 +70,8 @@ def load_csv(
             (:meth:`~coso_dang.OrgTree.build`) and that evaluations name known subjects;
             those problems point at the rows of the records concerned.
         progress: show a progress line on stderr when it is a terminal.
+        max_field: the longest cell, in characters, that is read
+            (:data:`MAX_CSV_FIELD` unless given).
 
     Returns:
         The records loaded and the problems found.
@@ -74,11 +88,14 @@ def load_csv(
     >>> print(result.problems[0])
     <stream>, dòng 3, cột «Xếp loại» = 'tốt lắm': không phải mức xếp loại; ...
     """
+    if isinstance(max_field, bool) or not isinstance(max_field, int) or max_field < 1:
+        raise ValueError(f"max_field must be a positive whole number, not {max_field!r}")
+    _lift_csv_limit()
     collector = Collector(progress=progress, validate=validate)
     forced = _kind(kind)
     if not isinstance(source, (str, os.PathLike)):
         name = str(getattr(source, "name", "<stream>"))
-        _read_stream(collector, source, os.path.basename(name), forced)
+        _read_stream(collector, source, os.path.basename(name), forced, max_field)
         return collector.result(strict=strict)
     path = Path(source)
     if path.is_dir():
@@ -91,9 +108,9 @@ def load_csv(
                 reason = f"không biết tệp này chứa gì; tên tệp cần là {_KNOWN_NAMES}"
                 collector.problem(file.name, None, "", "", reason)
                 continue
-            _read_path(collector, file, schema)
+            _read_path(collector, file, schema, max_field)
     else:
-        _read_path(collector, path, forced or schema_for(path.stem))
+        _read_path(collector, path, forced or schema_for(path.stem), max_field)
     return collector.result(strict=strict)
 
 
@@ -115,15 +132,31 @@ def _in_schema_order(files: list[Path]) -> list[Path]:
     return sorted(files, key=rank)
 
 
-def _read_path(collector: Collector, path: Path, schema: RecordSchema | None) -> None:
+def _lift_csv_limit() -> None:
+    """Raise the csv module's cell limit to its maximum (it is process-wide).
+
+    Cells are then measured row by row against ``max_field``: the module's own limit
+    raises mid-row and leaves no way to tell where the next row starts.
+    """
+    if csv.field_size_limit() < _CSV_LIMIT_MAX:
+        csv.field_size_limit(_CSV_LIMIT_MAX)
+
+
+def _read_path(
+    collector: Collector, path: Path, schema: RecordSchema | None, max_field: int
+) -> None:
     # Bytes that are not UTF-8 become lone surrogates, so the rows around them still load
     # and each row holding them is named.
     with path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as stream:
-        _read_stream(collector, stream, path.name, schema)
+        _read_stream(collector, stream, path.name, schema, max_field)
 
 
 def _read_stream(
-    collector: Collector, stream: IO[str], name: str, schema: RecordSchema | None
+    collector: Collector,
+    stream: IO[str],
+    name: str,
+    schema: RecordSchema | None,
+    max_field: int = MAX_CSV_FIELD,
 ) -> None:
     try:
         first = stream.readline()
@@ -141,20 +174,53 @@ def _read_stream(
     if schema is None:
         schema = _guess(header, name)
     table = TableReader(collector, schema, name, header)
-    number = 1
     rows = csv.reader(stream, delimiter=delimiter)
-    try:
-        for number, cells in enumerate(rows, start=2):
-            if _UNDECODED.search("".join(cells)):
-                collector.problem(name, number, "", "", _NOT_UTF8 + "; dòng không được đọc")
-                continue
-            table.row(number, cells)
-    except UnicodeDecodeError:
-        collector.problem(name, number + 1, "", "", _NOT_UTF8 + _REST_UNREAD)
-    except csv.Error as error:
-        reason = f"không đọc được dòng CSV ({error})" + _REST_UNREAD
-        collector.problem(name, number + 1, "", "", reason)
+    number = 1
+    while True:
+        number += 1
+        lines_before = rows.line_num
+        try:
+            cells = next(rows)
+        except StopIteration:
+            break
+        except UnicodeDecodeError:
+            collector.problem(name, number, "", "", _NOT_UTF8 + _REST_UNREAD)
+            break
+        except csv.Error as error:
+            # The reader starts afresh on the next line: name this row, read on.
+            reason = f"không đọc được dòng CSV ({error}); dòng không được đọc"
+            collector.problem(name, number, "", "", reason)
+            continue
+        if _UNDECODED.search("".join(cells)):
+            collector.problem(name, number, "", "", _NOT_UTF8 + "; dòng không được đọc")
+            continue
+        if any(len(cell) > max_field for cell in cells):
+            lines = rows.line_num - lines_before
+            _too_long(collector, name, number, header, cells, max_field, lines)
+            continue
+        table.row(number, cells)
     table.finish()
+
+
+def _too_long(
+    collector: Collector,
+    name: str,
+    number: int,
+    header: list[str],
+    cells: list[str],
+    max_field: int,
+    lines: int,
+) -> None:
+    """Name the row whose cell is over *max_field* characters (its value is not shown)."""
+    index, cell = next((i, c) for i, c in enumerate(cells) if len(c) > max_field)
+    column = header[index].strip() if index < len(header) else ""
+    reason = (
+        f"ô dài {thousands(len(cell))} ký tự, quá giới hạn {thousands(max_field)} ký tự; "
+        "dòng không được đọc"
+    )
+    if lines > 1 and "\n" in cell:
+        reason += f" (ô kéo dài qua {thousands(lines)} dòng của tệp: thiếu dấu ngoặc kép đóng?)"
+    collector.problem(name, number, column or f"cột {index + 1}", "", reason)
 
 
 _NOT_UTF8 = "tệp không phải UTF-8 (hãy lưu lại dưới dạng CSV UTF-8)"
