@@ -22,6 +22,7 @@ from coso_dang.rules import (
     Report,
     Rule,
     RuleDefinitionError,
+    RuleParameterError,
     RuleResult,
     RuleSet,
     ShareAboveRule,
@@ -154,6 +155,26 @@ def sample_report() -> Report:
         dang_vien_cuoi_nam_truoc=10000,
     )
     return NQ21_2025.check(tally)
+
+
+def big_report() -> Report:
+    """A national-scale report: 12.345 passes among failures and unknowns, interleaved."""
+    rule = rules.NQ21TccsdHttnv2025Rule()
+    made: list[RuleResult] = []
+    plan = [
+        (Status.PASS, 12_345),
+        (Status.FAIL, 40),
+        (Status.NOT_APPLICABLE, 10),
+        (Status.MISSING_DATA, 10),
+        (Status.UNDETERMINED, 5),
+    ]
+    for status, n in plan:
+        for i in range(n):
+            ref = rules.SubjectRef(f"{status.value}-{i}", f"Đơn vị {i} {status.label}")
+            made.append(rule.result(status, f"{status.label} {i}", subject=ref))
+    # Interleave so the problems are not already first.
+    made.sort(key=lambda r: (r.subject.id or "")[::-1])
+    return Report("Toàn quốc", tuple(made))
 
 
 class TestRuleSet:
@@ -328,6 +349,50 @@ class TestReport:
     def test_html_status_colour(self) -> None:
         """A failure is shown in red."""
         assert "color:#cf222e" in sample_report()._repr_html_()
+
+    def test_html_small_report_in_order(self) -> None:
+        """A report within the limit shows every row in report order, and no footer."""
+        report = sample_report()
+        html = report._repr_html_()
+        assert 4 == html.count("<tr><td title=")
+        assert "<tfoot>" not in html
+        titles = [r.rule.title for r in report]
+        assert sorted(titles, key=html.index) == titles
+
+    def test_html_cut_at_national_scale(self) -> None:
+        """12.410 results: 50 rows, problems first, then a count of the rest by status."""
+        report = big_report()
+        html = report._repr_html_()
+        assert 50 == html.count("<tr><td title=")
+        body = html[html.index("<tbody>") : html.index("</tbody>")]
+        # 40 failures, then 5 undetermined, then 5 of the 10 missing; no pass shown.
+        assert 40 == body.count(">không đạt<")
+        assert 5 == body.count(">chưa xác định<")
+        assert 5 == body.count(">thiếu số liệu<")
+        assert ">đạt<" not in body
+        assert body.index("Đơn vị 0 không đạt") < body.index("Đơn vị 39 không đạt")
+        assert (
+            '<tfoot><tr><td colspan="7">… và 12.360 kết quả khác: 12.345 đạt, '
+            "10 không áp dụng, 5 thiếu số liệu.</td></tr></tfoot>"
+        ) in html
+        assert (
+            "<caption>Toàn quốc: 12.410 kết quả (12.345 đạt, 40 không đạt, 10 không áp dụng, "
+            "10 thiếu số liệu, 5 chưa xác định)</caption>"
+        ) in html
+
+    def test_html_limit(self) -> None:
+        """to_html(limit=None) shows everything; a bad limit is the library's error."""
+        report = big_report()
+        assert 12_410 == report.to_html(limit=None).count("<tr><td title=")
+        assert 0 == report.to_html(limit=0).count("<tr><td title=")
+        assert "… và 12.410 kết quả khác: 12.345 đạt," in report.to_html(limit=0)
+        for bad in (-1, True, 2.5):
+            with pytest.raises(RuleParameterError, match=r"Report\.to_html\.limit"):
+                report.to_html(limit=bad)  # type: ignore[arg-type]
+
+    def test_str_numbers_in_vietnamese(self) -> None:
+        """str() counts with Vietnamese digit groups."""
+        assert str(big_report()).startswith("Toàn quốc: 12.410 kết quả (12.345 đạt, 40 không đạt")
 
     def test_repr(self) -> None:
         """repr() counts results by status."""

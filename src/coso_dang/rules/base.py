@@ -50,7 +50,9 @@ class RuleDefinitionError(CosoDangError, TypeError):
 
 
 class RuleParameterError(CosoDangError, ValueError, TypeError):
-    """A rule built with a parameter it cannot judge with: names the field, value and reason.
+    """A rule (or a report's view) given a parameter it cannot work with.
+
+    The message names the class, the field, the value and the reason.
 
     Both a :class:`ValueError` (a share above 100%, a negative count) and a
     :class:`TypeError` (a float where an exact share is needed), so either ``except``

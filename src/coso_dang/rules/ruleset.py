@@ -10,7 +10,7 @@ from typing import Any, overload
 from attrs import field, frozen
 
 from coso_dang.errors import CosoDangError
-from coso_dang.rules.base import Rule, RuleResult, Status, _Source
+from coso_dang.rules.base import Rule, RuleParameterError, RuleResult, Status, _Source
 from coso_dang.rules.generic import _pct, _pct_target
 from coso_dang.vi.numbers import format_number
 
@@ -114,6 +114,28 @@ _COLOURS = {
 
 _FRAME_EXTRA = "coso-dang[dataframe]"
 
+#: The most rows :meth:`Report.to_html` (and a notebook) shows by default.
+HTML_ROWS = 50
+
+_HTML_HEAD = ("Quy tắc", "Đối tượng", "Kết quả", "Số liệu", "Chỉ tiêu", "Khoảng cách", "Căn cứ")
+
+# The order rows are shown in when a report is cut: what needs a look first.
+_HTML_ORDER = {
+    Status.FAIL: 0,
+    Status.UNDETERMINED: 1,
+    Status.NEEDS_REVIEW: 2,
+    Status.MISSING_DATA: 3,
+    Status.PASS: 4,
+    Status.NOT_APPLICABLE: 5,
+}
+
+
+def _count(results: Iterable[RuleResult]) -> dict[Status, int]:
+    tally = dict.fromkeys(Status, 0)
+    for result in results:
+        tally[result.status] += 1
+    return tally
+
 
 def _observed_text(result: RuleResult) -> str:
     value = result.observed
@@ -186,10 +208,7 @@ class Report:
 
     def counts(self) -> dict[Status, int]:
         """How many results have each status (every status listed, in enum order)."""
-        tally = dict.fromkeys(Status, 0)
-        for result in self.results:
-            tally[result.status] += 1
-        return tally
+        return _count(self.results)
 
     def to_records(self) -> list[dict[str, Any]]:
         """One flat dict per result, plain Python values only (no pandas needed).
@@ -257,9 +276,7 @@ class Report:
         return module.DataFrame(rows, schema=columns, orient="row", infer_schema_length=None)
 
     def __str__(self) -> str:
-        counts = self.counts()
-        summary = ", ".join(f"{n} {s.label}" for s, n in counts.items() if n)
-        lines = [f"{self.name}: {len(self.results)} kết quả ({summary or 'không có'})."]
+        lines = [f"{self.name}: {self._summary()}."]
         lines.extend(f"- {result}" for result in self.results)
         return "\n".join(lines)
 
@@ -268,21 +285,40 @@ class Report:
         return f"<Report {self.name!r}: {len(self.results)} results ({counts})>"
 
     def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def to_html(self, limit: int | None = HTML_ROWS) -> str:
+        """A compact HTML table: status in colour, observed, target, gap and basis.
+
+        A report of more than *limit* results shows *limit* rows, the problems first
+        (không đạt, chưa xác định, cần xem xét, thiếu số liệu, then the rest, each in
+        report order), and a last line counting the results not shown by status
+        ("… và 12.345 kết quả khác: 12.000 đạt, 345 không áp dụng."). ``limit=None``
+        shows every result in report order. Every text is escaped.
+
+        Raises:
+            RuleParameterError: *limit* is not a whole number from 0 or ``None``.
+
+        >>> from coso_dang import Tally
+        >>> from coso_dang.rules import NQ21_2025
+        >>> html = NQ21_2025.check(Tally(ket_nap=320, dang_vien_cuoi_nam_truoc=10000)).to_html(1)
+        >>> html.count("<tr><td title="), "… và 3 kết quả khác: 1 đạt" in html
+        (1, True)
+        """
+        if limit is not None and (
+            isinstance(limit, bool) or not isinstance(limit, int) or limit < 0
+        ):
+            reason = "must be a whole number from 0, or None"
+            raise RuleParameterError("Report.to_html", "limit", limit, reason)
         esc = html.escape
-        head = "".join(
-            f"<th>{esc(h)}</th>"
-            for h in (
-                "Quy tắc",
-                "Đối tượng",
-                "Kết quả",
-                "Số liệu",
-                "Chỉ tiêu",
-                "Khoảng cách",
-                "Căn cứ",
-            )
-        )
+        shown: list[RuleResult] = list(self.results)
+        hidden: list[RuleResult] = []
+        if limit is not None and len(shown) > limit:
+            ordered = sorted(shown, key=lambda r: _HTML_ORDER[r.status])
+            shown, hidden = ordered[:limit], ordered[limit:]
+        head = "".join(f"<th>{esc(h)}</th>" for h in _HTML_HEAD)
         rows: list[str] = []
-        for r in self.results:
+        for r in shown:
             colour = _COLOURS[r.status]
             cells = [
                 f'<td title="{esc(r.message)}">{esc(r.rule.title or r.rule.code)}</td>',
@@ -294,10 +330,22 @@ class Report:
                 f"<td>{esc('' if r.rule.basis is None else str(r.rule.basis))}</td>",
             ]
             rows.append("<tr>" + "".join(cells) + "</tr>")
+        foot = ""
+        if hidden:
+            counts = _count(hidden)
+            summary = ", ".join(f"{format_number(n)} {s.label}" for s, n in counts.items() if n)
+            text = f"… và {format_number(len(hidden))} kết quả khác: {summary}."
+            foot = f'<tfoot><tr><td colspan="{len(_HTML_HEAD)}">{esc(text)}</td></tr></tfoot>'
+        caption = f"{self.name}: {self._summary()}"
         return (
-            f"<table><caption>{esc(self.name)}</caption>"
-            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+            f"<table><caption>{esc(caption)}</caption>"
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody>{foot}</table>"
         )
+
+    def _summary(self) -> str:
+        counts = self.counts()
+        parts = ", ".join(f"{format_number(n)} {s.label}" for s, n in counts.items() if n)
+        return f"{format_number(len(self.results))} kết quả ({parts or 'không có'})"
 
 
 def _columns() -> list[str]:
