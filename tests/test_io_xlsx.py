@@ -177,3 +177,53 @@ class TestTypedCells:
         with pytest.raises(LoadError, match=r"hong\.xlsx") as caught:
             load_xlsx(path)
         assert "không phải tệp Excel" in caught.value.problems[0].reason
+
+
+class TestEditedZip:
+    """A workbook whose zip lost a sheet's part: openpyxl skips it, the loader names it."""
+
+    @staticmethod
+    def _without(data: bytes, part: str) -> bytes:
+        import zipfile
+
+        out = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+            for info in source.infolist():
+                if info.filename != part:
+                    target.writestr(info, source.read(info))
+        return out.getvalue()
+
+    def test_missing_sheet_part_is_a_problem(self, tmp_path: Path) -> None:
+        """No xl/worksheets/sheet1.xml: a problem names the file and the sheet."""
+        buffer = io.BytesIO()
+        dump_xlsx(sample(), buffer)
+        path = tmp_path / "z.xlsx"
+        path.write_bytes(self._without(buffer.getvalue(), "xl/worksheets/sheet1.xml"))
+        result = load_xlsx(path, progress=False)
+        assert result.dataset.organizations == ()
+        assert result.dataset.members == sample().members
+        assert [(p.file, p.row, p.is_error) for p in result.problems] == [
+            ("z.xlsx [Tổ chức]", None, True)
+        ]
+        assert "xl/worksheets/sheet1.xml" in result.problems[0].reason
+        with pytest.raises(LoadError, match=r"z\.xlsx \[Tổ chức\]"):
+            load_xlsx(path, strict=True, progress=False)
+
+    def test_every_sheet_part_missing(self) -> None:
+        """With every sheet gone, each is named: never an empty load without a word."""
+        buffer = io.BytesIO()
+        dump_xlsx(Dataset(), buffer)
+        data = buffer.getvalue()
+        for number in range(1, 5):
+            data = self._without(data, f"xl/worksheets/sheet{number}.xml")
+        result = load_xlsx(io.BytesIO(data), progress=False)
+        assert len(result.dataset) == 0
+        assert len(result.errors) == 4
+
+    def test_missing_workbook_rels_is_unreadable(self) -> None:
+        """A zip without the workbook's relationships is not a readable workbook."""
+        buffer = io.BytesIO()
+        dump_xlsx(Dataset(), buffer)
+        data = self._without(buffer.getvalue(), "xl/_rels/workbook.xml.rels")
+        with pytest.raises(LoadError, match="không phải tệp Excel"):
+            load_xlsx(io.BytesIO(data), progress=False)

@@ -85,7 +85,6 @@ True
 
 from __future__ import annotations
 
-import html
 import importlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, timedelta
@@ -102,7 +101,6 @@ from coso_dang.orgs import Organization, OrgKind, Sector
 from coso_dang.ratings import Rating
 from coso_dang.tally import Tally
 from coso_dang.tree import OrgTree
-from coso_dang.vi import format_number, format_percent
 
 if TYPE_CHECKING:
     from coso_dang.members import Member
@@ -937,32 +935,10 @@ class Rollup(Mapping[str, Tally]):
         return f"<Rollup{when}: {len(self)} organizations; total {shown or 'no counts'}>"
 
     def _repr_html_(self) -> str:
-        """A table of the top two levels: members, TCCSĐ and the main shares."""
-        shares = (
-            ("tccsd_httnv_tro_len", "TCCSĐ HTTNV trở lên"),
-            ("dang_vien_httnv_tro_len", "Đảng viên HTTNV trở lên"),
-            ("ty_le_ket_nap", "Tỷ lệ kết nạp"),
-        )
-        head = ["Mã", "Tên", "Đảng viên", "TCCSĐ", *(label for _, label in shares)]
-        rows: list[list[str]] = []
-        tree = self._tree
-        for root in tree.roots:
-            for org, depth in ((root, 0), *((c, 1) for c in tree.children(root.id))):
-                tally = self[org.id]
-                name = ("\u2003" if depth else "") + html.escape(org.name)
-                cells = [html.escape(org.id), name]
-                cells += [
-                    _format(tally.get(code), format_number) for code in ("dang_vien", "tccsd")
-                ]
-                cells += [_format(tally.share(code), format_percent) for code, _ in shares]
-                rows.append(cells)
-        header = "".join(f"<th>{h}</th>" for h in head)
-        body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
-        caption = html.escape(repr(self))
-        return (
-            f"<table><caption>{caption}</caption><thead><tr>{header}</tr></thead>"
-            f"<tbody>{body}</tbody></table>"
-        )
+        """The top levels as a table, each level below a root folded under its row."""
+        from coso_dang._html import rollup_html
+
+        return rollup_html(self)
 
 
 def _quotient(

@@ -8,9 +8,12 @@ one is read as the value Excel last saved for it.
 from __future__ import annotations
 
 import os
+import posixpath
+import zipfile
 from datetime import date
 from pathlib import Path
 from typing import IO, Any
+from xml.etree import ElementTree
 
 from coso_dang.dataset import Dataset
 from coso_dang.errors import CosoDangError
@@ -72,8 +75,10 @@ def load_xlsx(
     openpyxl = _openpyxl()
     if isinstance(source, (str, os.PathLike)):
         name = Path(source).name
+        start = 0
     else:
         name = os.path.basename(str(getattr(source, "name", "<stream>")))
+        start = source.tell() if source.seekable() else 0
     try:
         workbook = openpyxl.load_workbook(source, read_only=True, data_only=True)
     except OSError:
@@ -82,6 +87,15 @@ def load_xlsx(
         reason = f"không phải tệp Excel .xlsx đọc được ({type(error).__name__}: {error})"
         raise load_error(name, None, reason) from None
     collector = Collector(progress=progress, validate=validate)
+    # openpyxl leaves out, without a word, a sheet whose part is missing from the zip.
+    if not isinstance(source, (str, os.PathLike)):
+        source.seek(start)
+    for title, part in _missing_sheets(source, name):
+        reason = (
+            f"sổ tính có trang này nhưng tệp .xlsx thiếu phần dữ liệu của nó ({part}): "
+            "tệp bị sửa hoặc bị hỏng; trang này không được đọc"
+        )
+        collector.problem(f"{name} [{title}]", None, "", "", reason)
     try:
         sheets = [(schema_for(sheet.title), sheet) for sheet in workbook.worksheets]
         ranked = sorted(sheets, key=lambda pair: _rank(pair[0]))
@@ -90,6 +104,46 @@ def load_xlsx(
     finally:
         workbook.close()
     return collector.result(strict=strict)
+
+
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def _missing_sheets(source: str | os.PathLike[str] | IO[bytes], name: str) -> list[tuple[str, str]]:
+    """The sheets the workbook lists whose part is not in the zip: (title, part).
+
+    openpyxl has already read these parts, so they parse; anything unexpected in them
+    means the workbook cannot be trusted, and says so.
+    """
+    try:
+        with zipfile.ZipFile(source) as archive:
+            names = set(archive.namelist())
+            workbook_part = "xl/workbook.xml"
+            for rel in ElementTree.fromstring(archive.read("_rels/.rels")).iter(_RELS):
+                if rel.get("Type", "").endswith("/officeDocument"):
+                    workbook_part = rel.get("Target", workbook_part).lstrip("/")
+            folder, base = posixpath.split(workbook_part)
+            rels = archive.read(posixpath.join(folder, "_rels", base + ".rels"))
+            targets = {
+                rel.get("Id"): rel.get("Target", "")
+                for rel in ElementTree.fromstring(rels).iter(_RELS)
+            }
+            missing = []
+            for sheet in ElementTree.fromstring(archive.read(workbook_part)).iter(f"{_MAIN}sheet"):
+                target = targets.get(sheet.get(_REL_ID), "")
+                part = (
+                    target.lstrip("/")
+                    if target.startswith("/")
+                    else posixpath.normpath(posixpath.join(folder, target))
+                )
+                if part not in names:
+                    missing.append((sheet.get("name", ""), part))
+            return missing
+    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError) as error:
+        reason = f"không phải tệp Excel .xlsx đọc được ({type(error).__name__}: {error})"
+        raise load_error(name, None, reason) from None
 
 
 def _rank(schema: RecordSchema | None) -> int:
