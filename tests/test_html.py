@@ -1,16 +1,19 @@
-"""The HTML report as a browser sees it (headless Chromium), with no network and no JS."""
+"""HTML: the report as a browser sees it (headless Chromium), and the notebook views."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from coso_dang import Organization, OrgKind, OrgTree, Tally
+from coso_dang._html import rollup_html, tally_html
 from coso_dang.data import load_demo
 from coso_dang.report import narrate
-from coso_dang.rollup import rollup
+from coso_dang.rollup import Rollup, rollup
 from coso_dang.rules import NQ21_2025
 
 
@@ -62,3 +65,99 @@ def test_the_page_has_the_tables_and_one_bar_per_unit(tmp_path: Path) -> None:
     for unit in units:
         assert unit.name in dom
     assert "Toàn tỉnh có" in dom
+
+
+# -- notebook views: sizes, contents, escaping (no browser needed) ----------------------------
+
+
+@pytest.fixture(scope="module")
+def demo_rollup() -> Rollup:
+    """The bundled province, rolled up with its evaluations."""
+    demo = load_demo()
+    return rollup(demo.tree(), year=demo.year, evaluations=demo.evaluations)
+
+
+def _wide_province(districts: int, per_district: int) -> Rollup:
+    orgs = [Organization("t", "Đảng bộ tỉnh <Rộng> & Dài", OrgKind.DANG_BO_TINH)]
+    tallies = {}
+    for d in range(districts):
+        orgs.append(
+            Organization(f"h{d}", f"Đảng bộ huyện {d}", OrgKind.DANG_BO_CAP_TREN_CO_SO, "t")
+        )
+        for c in range(per_district):
+            orgs.append(Organization(f"h{d}.{c}", f"Chi bộ {d}.{c}", OrgKind.CHI_BO_CO_SO, f"h{d}"))
+            tallies[f"h{d}.{c}"] = Tally(dang_vien=20, tccsd=1, chi_bo_co_so=1)
+    return Rollup.from_tallies(OrgTree.build(orgs), tallies)
+
+
+class TestRollupHtml:
+    def test_top_levels_with_their_figures(self, demo_rollup: Rollup) -> None:
+        """The province and its units are rows with members, TCCSĐ and shares."""
+        html = demo_rollup._repr_html_()
+        assert html == rollup_html(demo_rollup)
+        tree = demo_rollup.tree
+        root = tree.roots[0]
+        root_row = (
+            f"<tr><td>{root.name}</td><td>3.825</td><td>80</td><td>93,75%</td>"
+            "<td>90,09%</td><td>2,91%</td></tr>"
+        )
+        assert html.startswith("<table><caption>&lt;Rollup as of 2024-12-31: ")
+        assert root_row in html
+        units = [c for c in tree.children(root.id) if not c.kind.is_beside_tree]
+        for unit in units:
+            assert f"<tr><td>{unit.name}</td>" in html
+        # The root's units are open, every lower level folded.
+        assert html.count("<details open>") == 1
+        assert html.count("<details>") == len(units)
+        assert f"{len(units)} đơn vị trực thuộc {root.name}" in html
+        # Two levels below the root, without the bodies that hold no counts.
+        listed = re.findall(r"<tr><td>([^<]*?)(?: <small>|</td>)", html)
+        expected = [root.name]
+        for unit in units:
+            expected.append(unit.name)
+            expected += [c.name for c in tree.children(unit.id) if c.kind.is_grassroots]
+        assert sorted(listed) == sorted(expected)
+        assert len(html) < 20_000
+
+    def test_capped_in_size(self) -> None:
+        """A province of 400 districts lists 20 of them and says how many it left out."""
+        html = rollup_html(_wide_province(400, 5))
+        assert "… và 380 đơn vị khác" in html
+        assert html.count("<tr><td>Đảng bộ huyện") == 20
+        assert len(html) < 40_000
+        small = rollup_html(_wide_province(400, 5), max_nodes=30)
+        assert small.count("<tr><td>") <= 31
+        assert len(small) < len(html)
+
+    def test_unknown_figures_and_escaping(self) -> None:
+        """Names are escaped; an unknown count or share shows as "—"."""
+        html = rollup_html(_wide_province(1, 1))
+        assert "<td>Đảng bộ tỉnh &lt;Rộng&gt; &amp; Dài</td>" in html
+        assert "<Rộng>" not in html
+        assert "<td>20</td><td>1</td><td>—</td><td>—</td><td>—</td>" in html
+
+    def test_empty(self) -> None:
+        """An empty rollup is a table with its caption and no rows."""
+        html = rollup_html(rollup(OrgTree.build([]), year=2024))
+        assert "<tbody></tbody>" in html
+        assert "<style>" not in html
+
+
+class TestTallyHtml:
+    def test_compact_and_class_styled(self, demo_rollup: Rollup) -> None:
+        """A full tally is one class-styled table: no inline styles, a few KB."""
+        html = demo_rollup.root._repr_html_()
+        assert 'style="' not in html
+        assert html.count("<style>") == 1
+        assert '<table class="cd-tally">' in html
+        assert len(html) < 6_000
+        assert '<th title="dang_vien">Đảng viên</th><td>3.825</td>' in html
+        assert "<td>93,75%</td>" in html
+
+    def test_known_counts_only(self) -> None:
+        """Unknown counts and shares are left out, not printed as zero."""
+        html = tally_html(Tally(dang_vien=38356, ket_nap=3))
+        assert html.count("<tr>") == 3  # the heading and two counts
+        assert "38.356" in html
+        assert "Tỷ lệ" not in html
+        assert tally_html(Tally.unknown()) == "<p>Tally — không rõ số liệu</p>"
