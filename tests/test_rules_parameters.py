@@ -143,7 +143,7 @@ class TestGoldenMessages:
 
     def test_set_of_kinds_kept_frozen(self) -> None:
         """binds given as a set is kept as a frozenset."""
-        rule = rules.Qd124HtxsnvQuotaRule(binds={OrgKind.CHI_BO_CO_SO})
+        rule = rules.Qd124HtxsnvQuotaRule(binds={OrgKind.CHI_BO_CO_SO})  # type: ignore[arg-type]
         assert frozenset({OrgKind.CHI_BO_CO_SO}) == rule.binds
 
 
@@ -184,7 +184,7 @@ class TestUserSubclasses:
 
     def test_own_post_init_after_checks(self) -> None:
         """A subclass hook that calls super() sees converted values."""
-        _WithOwnPostInit(threshold=1)
+        _WithOwnPostInit(threshold=1)  # type: ignore[arg-type]
         assert [Fraction(1)] == _WithOwnPostInit.seen
         with pytest.raises(RuleParameterError):
             _WithOwnPostInit(threshold=Fraction(3, 2))
