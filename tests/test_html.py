@@ -74,6 +74,7 @@ def test_the_page_has_the_tables_and_one_bar_per_unit(tmp_path: Path) -> None:
 def demo_rollup() -> Rollup:
     """The bundled province, rolled up with its evaluations."""
     demo = load_demo()
+    assert demo.year is not None
     return rollup(demo.tree(), year=demo.year, evaluations=demo.evaluations)
 
 
