@@ -398,6 +398,16 @@ class TestLevels:
         ]
         assert "Không hoàn thành nhiệm vụ: 1 chi bộ trực thuộc." in _texts(rolled, "x")
 
+    def test_english_levels(self, demo: Rollup) -> None:
+        """The level-aware sentences have their English too."""
+        texts = [s.text for s in narrate(demo, "T01.H01.C005", locale="en").sentences]
+        assert texts[:2] == [
+            "Chi bộ Phòng Tư pháp Vĩnh Hiệp has 2 party groups, 22 party members "
+            "(21 full, 1 probationary).",
+            "In 2024, Chi bộ Phòng Tư pháp Vĩnh Hiệp was rated “completed tasks well”.",
+        ]
+        assert texts[5].startswith("The party cell's committee has 5 members, of whom ")
+
 
 class TestTypedIn:
     def test_the_binh_phuoc_structure_sentence(self) -> None:
