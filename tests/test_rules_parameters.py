@@ -14,7 +14,7 @@ from coso_dang import OrgKind, Tally
 from coso_dang.documents import DocumentRef
 from coso_dang.errors import CosoDangError
 from coso_dang.rules import Basis, RuleParameterError, ShareAboveRule, Status, registered
-from coso_dang.rules.base import _parameter_checks
+from coso_dang.rules.base import _kinds_check, _parameter_checks
 
 #: Every built-in rule class (classes defined by tests and doctests left out).
 BUILT_IN = sorted(
@@ -188,3 +188,22 @@ class TestUserSubclasses:
         assert [Fraction(1)] == _WithOwnPostInit.seen
         with pytest.raises(RuleParameterError):
             _WithOwnPostInit(threshold=Fraction(3, 2))
+
+
+class TestChecks:
+    def test_kinds_refuse_text_and_numbers(self) -> None:
+        """A set of kinds is neither a string nor a number."""
+        for bad in ("chi_bo_co_so", 3):
+            with pytest.raises(TypeError, match="set of OrgKind"):
+                _kinds_check(None, bad)
+
+    def test_figures_named_when_a_rule_cannot_read_them(self) -> None:
+        """A rule that cannot read typed-in figures says so under the figures' name."""
+        figures = rules.Figures(counts=Tally(dang_vien=3), name="Đảng bộ huyện Đông")
+        report = (rules.NQ21_2025 + rules.CHARTER).check(figures)
+        skipped = report[len(rules.NQ21_2025)]
+        assert (Status.NOT_APPLICABLE, "Đảng bộ huyện Đông") == (
+            skipped.status,
+            skipped.subject.name,
+        )
+        assert skipped.message.endswith("không đọc Figures: không kiểm tra.")
