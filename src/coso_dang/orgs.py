@@ -12,7 +12,7 @@ from coso_dang._checks import non_empty, normalized, of_type, where
 from coso_dang._enums import LabelledEnum
 from coso_dang.errors import RecordError
 
-__all__ = ["OrgKind", "Organization", "ResidentialUnit", "Sector", "UnitKind"]
+__all__ = ["COMMUNE_KINDS", "OrgKind", "Organization", "ResidentialUnit", "Sector", "UnitKind"]
 
 
 class OrgKind(LabelledEnum):
@@ -118,6 +118,12 @@ def _not_itself(instance: Organization, attribute: Attribute[Any], value: object
         raise RecordError(where(instance), attribute.name, value, "an organization's own id")
 
 
+#: The kinds a commune's party organization can be (with sector xã/phường): a đảng bộ
+#: or chi bộ cơ sở, or since 1/7/2025 a đảng bộ xã directly under the province.
+COMMUNE_KINDS = frozenset(
+    {OrgKind.DANG_BO_CO_SO, OrgKind.CHI_BO_CO_SO, OrgKind.DANG_BO_CAP_TREN_CO_SO}
+)
+
 _optional_date = of_type(date, "a date", optional=True)
 _optional_bool = of_type(bool, "a bool", optional=True)
 
@@ -157,11 +163,7 @@ class Organization:
     @property
     def is_commune(self) -> bool:
         """True for the party organization of a xã, phường or thị trấn."""
-        return self.sector is Sector.XA_PHUONG and self.kind in (
-            OrgKind.DANG_BO_CO_SO,
-            OrgKind.CHI_BO_CO_SO,
-            OrgKind.DANG_BO_CAP_TREN_CO_SO,
-        )
+        return self.sector is Sector.XA_PHUONG and self.kind in COMMUNE_KINDS
 
     def active_on(self, on: date) -> bool:
         """True when the organization exists on *on* (founded, not yet dissolved)."""

@@ -97,10 +97,10 @@ from coso_dang.errors import Problem, RecordError, TreeError
 from coso_dang.evaluation import Evaluation, SubjectKind
 from coso_dang.indicators import RATING_SUFFIXES, indicators, ratios
 from coso_dang.members import PROBATION, Education, PoliticalTheory
-from coso_dang.orgs import Organization, OrgKind, Sector
+from coso_dang.orgs import COMMUNE_KINDS, Organization, OrgKind, Sector
 from coso_dang.ratings import Rating
 from coso_dang.tally import Tally
-from coso_dang.tree import OrgTree
+from coso_dang.tree import OrgTree, _Layout
 
 if TYPE_CHECKING:
     from coso_dang.members import Member
@@ -512,27 +512,33 @@ def _assemble(
         OrgKind.CHI_BO_TRUC_THUOC: index.get("chi_bo_truc_thuoc_htxsnv"),
     }
     on = cal.on
-    order: list[Organization] = list(tree.walk())
-    own: dict[str, list[int]] = {}
-    own_unknown: dict[str, frozenset[int]] = {}
-    # One enum hash per organization: what its kind counts as, and where it is rated.
+    layout = tree._layout()
+    own: list[list[int]] = []
+    keep = own.append
+    own_unknown: dict[int, frozenset[int]] = {}
+    # One enum hash per organization: what its kind counts as, where it is rated, and
+    # whether it can be a commune.
     by_kind = {
-        kind: (kind_at.get(kind), kind in grassroots, rated_prefix.get(kind)) for kind in OrgKind
+        kind: (kind_at.get(kind), kind in grassroots, rated_prefix.get(kind), kind in COMMUNE_KINDS)
+        for kind in OrgKind
     }
+    commune_sector = Sector.XA_PHUONG
     get_block = member_blocks.get
     get_rating = org_ratings.get if org_ratings else None
     block_end = members_at + len(_MEMBER_CODES)
-    for org in order:
+    for i, org in enumerate(layout.order):
         oid = org.id
         vec = zeros.copy()
         unknown: set[int] | None = None
-        at, grassroot, rated_at = by_kind[org.kind]
-        if org.active_on(on):
+        at, grassroot, rated_at, communal_kind = by_kind[org.kind]
+        # Organization.active_on, inlined: this loop runs once per organization.
+        founded, dissolved = org.founded_on, org.dissolved_on
+        if (founded is None or founded <= on) and (dissolved is None or on < dissolved):
             if at is not None:
                 vec[at] = 1
             if grassroot:
                 vec[0] = 1
-            if org.is_commune:
+            if communal_kind and org.sector is commune_sector:
                 unknown = set()
                 _count_commune(tree, org, vec, unknown, on)
         found = get_block(oid)
@@ -549,12 +555,12 @@ def _assemble(
             rating = get_rating(oid)
             if rating is not None:
                 vec[rated_at + _RATING_INDEX[rating]] += 1
-        own[oid] = vec
+        keep(vec)
         if unknown:
-            own_unknown[oid] = frozenset(unknown)
+            own_unknown[i] = frozenset(unknown)
     if units:
         _count_units(tree, own, own_unknown, index, residences, on)
-    return Rollup._build(tree, cal.year, cal.on, codes, order, own, own_unknown, frozenset())
+    return Rollup._build(tree, cal.year, cal.on, codes, own, own_unknown, frozenset())
 
 
 def _count_commune(
@@ -574,18 +580,20 @@ def _count_commune(
 
 def _count_units(
     tree: OrgTree,
-    own: dict[str, list[int]],
-    own_unknown: dict[str, frozenset[int]],
+    own: list[list[int]],
+    own_unknown: dict[int, frozenset[int]],
     index: Mapping[str, int],
     residences: set[str] | None,
     on: date,
 ) -> None:
     thon = index["thon"]
     derivable = bool(residences)
-    touched: dict[str, set[int]] = {}
+    position = tree._layout().position
+    touched: dict[int, set[int]] = {}
     for unit in tree.units:
-        vec = own[unit.commune_id]
-        unknown = touched.setdefault(unit.commune_id, set())
+        at = position[unit.commune_id]
+        vec = own[at]
+        unknown = touched.setdefault(at, set())
         vec[thon] += 1
         has_member = unit.has_member
         if has_member is None and derivable and residences is not None:
@@ -600,9 +608,9 @@ def _count_units(
             unknown.add(thon + 3)
         elif unit.head_is_member:
             vec[thon + 3] += 1
-    for org_id, unknown in touched.items():
+    for at, unknown in touched.items():
         if unknown:
-            own_unknown[org_id] = own_unknown.get(org_id, frozenset()) | unknown
+            own_unknown[at] = own_unknown.get(at, frozenset()) | unknown
 
 
 # -- the result --------------------------------------------------------------------------------
@@ -630,11 +638,10 @@ class Rollup(Mapping[str, Tally]):
     __slots__ = (
         "_codes",
         "_empty",
-        "_order",
+        "_layout",
         "_own",
         "_own_empty",
         "_own_unknown",
-        "_position",
         "_total",
         "_total_unknown",
         "_tree",
@@ -642,16 +649,17 @@ class Rollup(Mapping[str, Tally]):
         "year",
     )
 
+    # Counts are kept by position in the tree's pre-order (see OrgTree._layout): one
+    # list of ints per organization, and the unknown slots only where there are some.
     _tree: OrgTree
+    _layout: _Layout
     _codes: tuple[str, ...]
-    _order: tuple[str, ...]
-    _position: dict[str, int]
-    _own: dict[str, list[int]]
-    _own_unknown: dict[str, frozenset[int]]
-    _own_empty: frozenset[str]
-    _total: dict[str, list[int]]
-    _total_unknown: dict[str, frozenset[int]]
-    _empty: frozenset[str]
+    _own: list[list[int]]
+    _own_unknown: dict[int, frozenset[int]]
+    _own_empty: frozenset[int]
+    _total: list[list[int]]
+    _total_unknown: dict[int, frozenset[int]]
+    _empty: frozenset[int]
     #: The reporting year, or ``None`` for a rollup of counts made elsewhere.
     year: int | None
     #: The reporting date, or ``None`` for a rollup of counts made elsewhere.
@@ -667,37 +675,39 @@ class Rollup(Mapping[str, Tally]):
         year: int | None,
         as_of: date | None,
         codes: tuple[str, ...],
-        order: list[Organization],
-        own: dict[str, list[int]],
-        own_unknown: dict[str, frozenset[int]],
-        own_empty: frozenset[str],
+        own: list[list[int]],
+        own_unknown: dict[int, frozenset[int]],
+        own_empty: frozenset[int],
     ) -> Rollup:
-        """Merge *own* bottom-up (reverse pre-order puts children before parents)."""
-        total: dict[str, list[int]] = {}
-        total_unknown: dict[str, frozenset[int]] = {}
-        nonempty: set[str] = set()
+        """Merge *own* (by pre-order position) bottom-up: backwards, children come first."""
+        layout = tree._layout()
+        parent_of = layout.parent
+        n = len(own)
+        # total[i] first gathers the sum of i's children, then becomes i's own total.
+        total: list[list[int] | None] = [None] * n
+        total_unknown: dict[int, frozenset[int]] = {}
+        nonempty: set[int] = set()
         track_empty = bool(own_empty)  # counted rollups fill every organization
-        get_total, get_unknown, get_own_unknown = total.get, total_unknown.get, own_unknown.get
-        for org in reversed(order):
-            oid = org.id
-            below = get_total(oid)
-            mine = own[oid]
+        get_unknown, get_own_unknown = total_unknown.get, own_unknown.get
+        for i in range(n - 1, -1, -1):
+            below = total[i]
+            mine = own[i]
             vec = mine if below is None else list(map(add, below, mine))
-            total[oid] = vec
-            unknown = get_unknown(oid)
-            mine_unknown = get_own_unknown(oid)
+            total[i] = vec
+            unknown = get_unknown(i)
+            mine_unknown = get_own_unknown(i)
             if mine_unknown:
                 unknown = mine_unknown if unknown is None else unknown | mine_unknown
-                total_unknown[oid] = unknown
+                total_unknown[i] = unknown
             filled = True
             if track_empty:
-                filled = oid in nonempty or oid not in own_empty
+                filled = i in nonempty or i not in own_empty
                 if filled:
-                    nonempty.add(oid)
-            parent = org.parent_id
-            if parent is None:
+                    nonempty.add(i)
+            parent = parent_of[i]
+            if parent < 0:
                 continue
-            sibling_sum = get_total(parent)
+            sibling_sum = total[parent]
             total[parent] = vec if sibling_sum is None else list(map(add, sibling_sum, vec))
             if unknown:
                 above = get_unknown(parent)
@@ -706,21 +716,16 @@ class Rollup(Mapping[str, Tally]):
                 nonempty.add(parent)
         result = object.__new__(cls)
         result._tree = tree
+        result._layout = layout
         result.year = year
         result.as_of = as_of
         result._codes = codes
-        result._order = tuple(org.id for org in order)
-        result._position = {oid: i for i, oid in enumerate(result._order)}
         result._own = own
         result._own_unknown = own_unknown
         result._own_empty = own_empty
-        result._total = total
+        result._total = total  # type: ignore[assignment]  # every slot is filled now
         result._total_unknown = total_unknown
-        result._empty = (
-            frozenset(oid for oid in result._order if oid not in nonempty)
-            if track_empty
-            else frozenset()
-        )
+        result._empty = frozenset(range(n)) - nonempty if track_empty else frozenset()
         return result
 
     @classmethod
@@ -767,20 +772,21 @@ class Rollup(Mapping[str, Tally]):
         codes = tuple(i.code for i in indicators() if i.code in seen)
         width = len(codes)
         all_slots = frozenset(range(width))
-        order = list(tree.walk())
-        own: dict[str, list[int]] = {}
-        own_unknown: dict[str, frozenset[int]] = {}
+        order = tree._layout().order
+        own: list[list[int]] = []
+        own_unknown: dict[int, frozenset[int]] = {}
+        empty: set[int] = set()
         zeros = [0] * width
-        for org in order:
+        for at, org in enumerate(order):
             tally = given.get(org.id)
             if tally is None:
-                own[org.id] = zeros
+                own.append(zeros)
+                empty.add(at)
                 continue
-            own[org.id] = [tally.get(code, 0) for code in codes]
+            own.append([tally.get(code, 0) for code in codes])
             if len(tally) != width:
-                own_unknown[org.id] = all_slots - {i for i, c in enumerate(codes) if c in tally}
-        empty = frozenset(org.id for org in order if org.id not in given)
-        return cls._build(tree, year, as_of, codes, order, own, own_unknown, empty)
+                own_unknown[at] = all_slots - {i for i, c in enumerate(codes) if c in tally}
+        return cls._build(tree, year, as_of, codes, own, own_unknown, frozenset(empty))
 
     # -- mapping -----------------------------------------------------------------------------
 
@@ -793,17 +799,17 @@ class Rollup(Mapping[str, Tally]):
         return Tally._trusted(dict(zip(self._codes, vec, strict=True)))
 
     def __getitem__(self, org_id: str) -> Tally:
-        vec = self._total[org_id]
-        return self._tally(vec, self._total_unknown.get(org_id), org_id in self._empty)
+        at = self._layout.position[org_id]
+        return self._tally(self._total[at], self._total_unknown.get(at), at in self._empty)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._order)
+        return (org.id for org in self._layout.order)
 
     def __len__(self) -> int:
-        return len(self._order)
+        return len(self._layout.order)
 
     def __contains__(self, org_id: object) -> bool:
-        return org_id in self._position
+        return org_id in self._layout.position
 
     def own(self, org_id: str) -> Tally:
         """The counts of *org_id* itself, without its subtree (its members, its rating...).
@@ -817,8 +823,8 @@ class Rollup(Mapping[str, Tally]):
         >>> r.own("x")["chi_bo_truc_thuoc"], r["x"]["chi_bo_truc_thuoc"]
         (0, 1)
         """
-        vec = self._own[org_id]
-        return self._tally(vec, self._own_unknown.get(org_id), org_id in self._own_empty)
+        at = self._layout.position[org_id]
+        return self._tally(self._own[at], self._own_unknown.get(at), at in self._own_empty)
 
     @property
     def tree(self) -> OrgTree:
@@ -843,8 +849,7 @@ class Rollup(Mapping[str, Tally]):
         >>> list(rollup(tree, year=2024).level(OrgKind.CHI_BO_CO_SO))
         ['cb']
         """
-        tree = self._tree
-        return {oid: self[oid] for oid in self._order if tree[oid].kind is kind}
+        return {org.id: self[org.id] for org in self._layout.order if org.kind is kind}
 
     # -- flat output -------------------------------------------------------------------------
 
@@ -865,10 +870,9 @@ class Rollup(Mapping[str, Tally]):
         """
         all_codes = [i.code for i in indicators()]
         specs = [(SHARE_PREFIX + r.code, r.numerator, r.denominator) for r in ratios()]
-        tree = self._tree
         records: list[dict[str, Any]] = []
-        for oid in self._order:
-            org = tree[oid]
+        for org in self._layout.order:
+            oid = org.id
             counts = self[oid]
             record: dict[str, Any] = {
                 "id": oid,

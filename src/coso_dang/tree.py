@@ -50,7 +50,15 @@ class OrgTree:
     'xa'
     """
 
-    __slots__ = ("_by_id", "_children", "_member_ids", "_members", "_roots", "_units")
+    __slots__ = (
+        "_by_id",
+        "_children",
+        "_layout_cache",
+        "_member_ids",
+        "_members",
+        "_roots",
+        "_units",
+    )
 
     def __init__(
         self,
@@ -67,6 +75,7 @@ class OrgTree:
         self._members = members
         self._member_ids = sum(len(group) for group in members.values())
         self._units = units
+        self._layout_cache: _Layout | None = None
 
     # -- building ---------------------------------------------------------------------------
 
@@ -183,6 +192,17 @@ class OrgTree:
         """
         return self._members.items()
 
+    def _layout(self) -> _Layout:
+        """The whole forest in pre-order, with positions: made once, on first use.
+
+        The tree never changes after :meth:`build`, so bulk passes (rollups) share one
+        walk and index by position instead of hashing ids per organization.
+        """
+        layout = self._layout_cache
+        if layout is None:
+            layout = self._layout_cache = _Layout(tuple(self.walk()))
+        return layout
+
     def parent(self, org_id: str) -> Organization | None:
         """The organization directly above *org_id*, or ``None`` for a root."""
         parent_id = self._by_id[org_id].parent_id
@@ -244,6 +264,24 @@ class OrgTree:
         """Organizations whose name contains *name*, ignoring case and diacritics."""
         key = fold(name)
         return tuple(org for org in self.walk() if key in fold(org.name))
+
+
+class _Layout:
+    """Organizations in pre-order, each one's position and its parent's (-1 for a root).
+
+    Pre-order puts every parent before its children, so walking the positions
+    backwards visits children before parents.
+    """
+
+    __slots__ = ("order", "parent", "position")
+
+    def __init__(self, order: tuple[Organization, ...]) -> None:
+        self.order = order
+        self.position: dict[str, int] = {org.id: i for i, org in enumerate(order)}
+        position = self.position
+        self.parent: list[int] = [
+            -1 if org.parent_id is None else position[org.parent_id] for org in order
+        ]
 
 
 def _cycles(
