@@ -216,7 +216,11 @@ class TestLevels:
             own, total = demo.own(org.id), demo[org.id]
             sentences = narrate(demo, org.id).sentences
             if org.kind in (OrgKind.TO_DANG, OrgKind.DANG_DOAN, OrgKind.BAN_CAN_SU_DANG):
-                assert sentences == (), org.id
+                (sentence,) = sentences
+                names = [org.name] + [a.name for a in tree.ancestors(org.id)]
+                assert not re.search(
+                    r"\d", re.sub("|".join(map(re.escape, names)), "", sentence.text)
+                ), org.id
                 continue
             for sentence in sentences:
                 if sentence.topic == "verdict":
@@ -350,11 +354,17 @@ class TestLevels:
         ]
 
     def test_bodies_that_hold_no_counts(self, demo: Rollup) -> None:
-        """A tổ đảng, a đảng đoàn and a ban cán sự đảng get no count sentences."""
-        for org_id in ("T01.H01.C005.T1", "T01.D1", "T01.D2"):
-            narrative = narrate(demo, org_id)
-            assert narrative.sentences == ()
-            assert narrative.title.endswith(demo.tree[org_id].name)
+        """A tổ đảng, a đảng đoàn and a ban cán sự đảng: no counts, only where they are."""
+        assert _texts(demo, "T01.H01.C005.T1") == [
+            "Đảng viên của Tổ đảng số 1 được thống kê trong Chi bộ Phòng Tư pháp Vĩnh Hiệp."
+        ]
+        assert _texts(demo, "T01.D1") == [
+            "Ban cán sự đảng Ủy ban nhân dân tỉnh không có đảng viên, tổ chức đảng trực thuộc "
+            "để thống kê: đảng đoàn, ban cán sự đảng được tính bên cạnh hệ thống tổ chức đảng."
+        ]
+        narrative = narrate(demo, "T01.D2")
+        assert [s.topic for s in narrative.sentences] == ["structure"]
+        assert narrative.title.endswith(demo.tree["T01.D2"].name)
 
     def test_golden_central_committee(self) -> None:
         """Trung ương is "Toàn Đảng" and counts the đảng bộ directly under it."""

@@ -684,6 +684,23 @@ def _verdict_table(w: Writer, results: Sequence[RuleResult]) -> Table:
 # -- the entry point -------------------------------------------------------------------------
 
 
+def _holds_nothing(
+    w: Writer, subject: str, kind: OrgKind, source: object, org: Organization | None
+) -> str | None:
+    """The one sentence on a body that holds no counts: where its counts are."""
+    if kind is OrgKind.TO_DANG:
+        parent = org.parent_id if org is not None else None
+        if not isinstance(source, Rollup) or parent is None:
+            return None
+        return w._("Đảng viên của {subject} được thống kê trong {parent}.").format(
+            subject=subject, parent=source.tree[parent].name
+        )
+    return w._(
+        "{subject} không có đảng viên, tổ chức đảng trực thuộc để thống kê: đảng đoàn, "
+        "ban cán sự đảng được tính bên cạnh hệ thống tổ chức đảng."
+    ).format(subject=subject)
+
+
 def _subordinates(rollup: Rollup, org: Organization) -> int:
     """How many đảng bộ lie directly under *org* (active on the rollup's date, if any)."""
     on = rollup.as_of
@@ -722,7 +739,7 @@ def narrate(
     level ("Đội ngũ cấp ủy viên cơ sở"). The "đảng bộ trực thuộc" of a superior level
     are counted from a rollup's tree, or read from the ``dang_bo_truc_thuoc`` count of
     typed-in figures. A tổ đảng (whose members are counted in its chi bộ), a đảng đoàn
-    and a ban cán sự đảng get no count sentences.
+    and a ban cán sự đảng get no count sentences, only one saying where their counts are.
 
     Args:
         source: a :class:`~coso_dang.rollup.Rollup`, a bare :class:`~coso_dang.Tally`,
@@ -790,7 +807,9 @@ def narrate(
         (r for r in results if getattr(r.rule, "ratio", None) == "ty_le_ket_nap"), None
     )
     found: list[tuple[str, str | None]] = []
-    if kind not in _HOLDS_NOTHING:
+    if kind is not None and kind in _HOLDS_NOTHING:
+        found.append(("structure", _holds_nothing(w, label, kind, source, org)))
+    else:
         below_tally, rated = _below(tally, kind)
         writer = _Sentences(
             w,
