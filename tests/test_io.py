@@ -912,3 +912,49 @@ class TestLegacyEncodings:
         buffer = io.StringIO()
         dump_json(load_demo(), buffer)
         assert () == load_json_text(buffer.getvalue()).problems
+
+
+class TestNameAndYear:
+    """The dataset's name and year survive every format."""
+
+    @pytest.mark.parametrize("target", ["tinh.json", "tinh.xlsx", "csv", "fields.xlsx", "fields"])
+    def test_demo_round_trips(self, tmp_path: Path, target: str) -> None:
+        """load(dump(demo)).dataset == demo, name and year included."""
+        from coso_dang.data import load_demo
+
+        if target.endswith(".xlsx"):
+            pytest.importorskip("openpyxl")
+        demo = load_demo()
+        assert demo.name is not None
+        assert demo.year is not None
+        path = tmp_path / target
+        dump(demo, path, headers="fields" if target.startswith("fields") else "vi")
+        result = load(path, progress=False)
+        assert result.problems == ()
+        assert (result.dataset.name, result.dataset.year) == (demo.name, demo.year)
+        assert result.dataset == demo
+
+    def test_csv_about_file(self, tmp_path: Path) -> None:
+        """about.csv holds them; a later dump without them removes it."""
+        data = Dataset([Organization("xa", "Xã A", OrgKind.DANG_BO_CO_SO)], name="Xã A", year=2024)
+        paths = dump_csv(data, tmp_path)
+        assert paths[0].name == "about.csv"
+        assert (tmp_path / "about.csv").read_bytes().decode("utf-8-sig") == (
+            "Tên bộ dữ liệu,Năm\r\nXã A,2024\r\n"
+        )
+        dump_csv(attrs.evolve(data, name=None, year=None), tmp_path)
+        assert not (tmp_path / "about.csv").exists()
+        assert load_csv(tmp_path, progress=False).dataset.name is None
+
+    def test_bad_about_values_are_problems(self, tmp_path: Path) -> None:
+        """A year that is not a number, an unknown column, a second row: each named."""
+        dump_csv(Dataset(), tmp_path)
+        write(tmp_path / "thong_tin.csv", "Tên bộ dữ liệu,Năm,Ghi chú\nTỉnh A,năm nay,x\nB,2,\n")
+        result = load_csv(tmp_path, progress=False)
+        assert result.dataset.name == "Tỉnh A"
+        assert result.dataset.year is None
+        assert [(p.file, p.row, p.column) for p in result.problems] == [
+            ("thong_tin.csv", 1, "Ghi chú"),
+            ("thong_tin.csv", 2, "Năm"),
+            ("thong_tin.csv", 3, ""),
+        ]

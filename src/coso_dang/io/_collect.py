@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, TextIO, cast
 
 from coso_dang.dataset import Dataset
@@ -23,7 +23,17 @@ from coso_dang.tree import OrgTree
 from coso_dang.vi.legacy import detect_legacy_encoding
 from coso_dang.vi.text import fold
 
-__all__ = ["Collector", "Progress", "TableReader", "thousands"]
+__all__ = [
+    "ABOUT_HEADERS",
+    "ABOUT_TITLES",
+    "Collector",
+    "Progress",
+    "TableReader",
+    "about_rows",
+    "is_about",
+    "read_about",
+    "thousands",
+]
 
 #: Longest value a problem quotes; longer values are cut with "…".
 _MAX_QUOTE = 80
@@ -473,6 +483,76 @@ class TableReader:
                     "dữ liệu của cột này không được đọc"
                 )
                 self._out.problem(self._file, 1, f"cột {index + 1}", "", reason)
+
+
+# -- the dataset's name and year --------------------------------------------------------------
+
+#: The title of the sheet (in a workbook) and the stem of the file (in a CSV folder) that
+#: hold the dataset's name and year, by header style.
+ABOUT_TITLES = {"vi": "Thông tin", "fields": "about"}
+#: Their two column headers, by header style.
+ABOUT_HEADERS = {"vi": ("Tên bộ dữ liệu", "Năm"), "fields": ("name", "year")}
+_ABOUT_KEYS = {
+    "ten bo du lieu": "name",
+    "ten": "name",
+    "name": "name",
+    "nam": "year",
+    "year": "year",
+}
+
+
+def is_about(title: str) -> bool:
+    """Whether a sheet title or file stem names the dataset's description."""
+    return fold(title).replace("_", " ").replace("-", " ") in ("thong tin", "about")
+
+
+def about_rows(name: str | None, year: int | None, headers: str) -> list[list[object]]:
+    """The header and the one row that describe a dataset."""
+    return [list(ABOUT_HEADERS[headers]), [name, year]]
+
+
+def read_about(collector: Collector, file: str, rows: Iterator[Sequence[object]]) -> None:
+    """Read the dataset's name and year: a header row, then one row of values.
+
+    Cells are text (CSV) or typed (a workbook); a bad or extra value is a problem.
+    """
+    header = next(rows, None)
+    if header is None:
+        return
+    fields: dict[int, str] = {}
+    for index, cell in enumerate(header):
+        text = _text(cell)
+        if not text:
+            continue
+        key = _ABOUT_KEYS.get(fold(text))
+        if key is None:
+            reason = "cột không được nhận ra (cần «Tên bộ dữ liệu», «Năm»); không được đọc"
+            collector.problem(file, 1, text, "", reason)
+        else:
+            fields[index] = key
+    seen = False
+    for number, cells in enumerate(rows, start=2):
+        if all(_text(cell) == "" for cell in cells):
+            continue
+        if seen:
+            reason = "chỉ đọc một dòng mô tả bộ dữ liệu; dòng này không được đọc"
+            collector.problem(file, number, "", "", reason)
+            continue
+        seen = True
+        for index, key in fields.items():
+            cell = cells[index] if index < len(cells) else None
+            text = _text(cell)
+            if not text:
+                continue
+            if key == "name":
+                collector.about["name"] = text
+            elif isinstance(cell, float) and cell.is_integer() and abs(cell) < 10**9:
+                collector.about["year"] = int(cell)
+            elif text.isascii() and text.isdigit() and len(text) < 10:
+                collector.about["year"] = int(text)
+            else:
+                label = _text(header[index])
+                collector.problem(file, number, label, _quote(text), "năm phải là số nguyên")
 
 
 def _text(cell: object) -> str:

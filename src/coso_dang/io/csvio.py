@@ -17,7 +17,16 @@ from pathlib import Path
 from typing import IO, Any
 
 from coso_dang.dataset import Dataset
-from coso_dang.io._collect import Collector, TableReader, load_error, thousands
+from coso_dang.io._collect import (
+    ABOUT_TITLES,
+    Collector,
+    TableReader,
+    about_rows,
+    is_about,
+    load_error,
+    read_about,
+    thousands,
+)
 from coso_dang.io._problems import LoadResult
 from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, schema_for
 from coso_dang.vi.text import fold
@@ -31,6 +40,8 @@ MAX_CSV_FIELD = 131_072
 _CSV_LIMIT_MAX = min(sys.maxsize, 2**31 - 1)
 
 _DELIMITERS = (",", ";", "\t")
+# The file holding the dataset's name and year.
+_ABOUT_STEM = ABOUT_TITLES["fields"]
 _QUOTED = re.compile(r'"[^"]*"')
 _UNDECODED = re.compile("[\udc80-\udcff]")
 _KNOWN_NAMES = (
@@ -52,7 +63,8 @@ def load_csv(
 
     In a folder, each ``*.csv`` file's name says what it holds: ``organizations``,
     ``units``, ``members``, ``evaluations`` or the Vietnamese ``to_chuc``,
-    ``don_vi_dan_cu``, ``dang_vien``, ``danh_gia``. A single file is known by *kind*
+    ``don_vi_dan_cu``, ``dang_vien``, ``danh_gia``; ``about`` (or ``thong_tin``) gives
+    the dataset's name and year (see :func:`dump_csv`). A single file is known by *kind*
     (one of those names), else by its name, else by its headers.
 
     Every bad row becomes a :class:`LoadProblem` (the header is row 1) and the rest
@@ -103,6 +115,9 @@ def load_csv(
         if not files:
             raise load_error(path.name, None, f"thư mục không có tệp CSV nào; cần {_KNOWN_NAMES}")
         for file in _in_schema_order(files):
+            if forced is None and is_about(file.stem):
+                _read_about(collector, file)
+                continue
             schema = forced or schema_for(file.stem)
             if schema is None:
                 reason = f"không biết tệp này chứa gì; tên tệp cần là {_KNOWN_NAMES}"
@@ -112,6 +127,15 @@ def load_csv(
     else:
         _read_path(collector, path, forced or schema_for(path.stem), max_field)
     return collector.result(strict=strict)
+
+
+def _read_about(collector: Collector, path: Path) -> None:
+    """The dataset's name and year from ``about.csv`` (or ``thong_tin.csv``)."""
+    with path.open(encoding="utf-8-sig", errors="replace", newline="") as stream:
+        first = stream.readline()
+        delimiter = max(_DELIMITERS, key=_QUOTED.sub("", first).count)
+        stream.seek(0)
+        read_about(collector, path.name, csv.reader(stream, delimiter=delimiter))
 
 
 def _kind(kind: str | None) -> RecordSchema | None:
@@ -267,7 +291,10 @@ def dump_csv(
     """Write *dataset* as four CSV files in *folder* (created if needed).
 
     The files are ``organizations.csv``, ``units.csv``, ``members.csv`` and
-    ``evaluations.csv``, each with its header row even when empty. With
+    ``evaluations.csv``, each with its header row even when empty. The dataset's
+    ``name`` and ``year``, when set, go in a fifth file, ``about.csv``: a header row
+    (``Tên bộ dữ liệu,Năm``, or ``name,year``) and one row of values; an ``about.csv``
+    already in *folder* is removed when they are not set. With
     ``headers="vi"``: Vietnamese headers and labels, dates as dd/mm/yyyy, yes/no as
     có/không. With ``headers="fields"``: field names, codes, ISO dates, true/false.
     Either way :func:`load_csv` reads them back to the same records, as long as text
@@ -275,7 +302,7 @@ def dump_csv(
     (a blank cell is an absent value).
 
     Returns:
-        The paths written.
+        The paths written (``about.csv`` first, when written).
 
     >>> import tempfile
     >>> from coso_dang import Organization, OrgKind
@@ -292,6 +319,15 @@ def dump_csv(
     target = Path(folder)
     target.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
+    about = target / f"{_ABOUT_STEM}.csv"
+    if dataset.name is not None or dataset.year is not None:
+        rows = about_rows(dataset.name, dataset.year, headers)
+        with about.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as stream:
+            cells = [["" if cell is None else str(cell) for cell in row] for row in rows]
+            csv.writer(stream, lineterminator="\r\n").writerows(cells)
+        written.append(about)
+    elif about.is_file():
+        about.unlink()  # left by an earlier dump: it would describe other data
     for schema in SCHEMAS:
         path = target / f"{schema.key}.csv"
         records: tuple[Any, ...] = getattr(dataset, schema.key)

@@ -17,7 +17,15 @@ from xml.etree import ElementTree
 
 from coso_dang.dataset import Dataset
 from coso_dang.errors import CosoDangError
-from coso_dang.io._collect import Collector, TableReader, load_error
+from coso_dang.io._collect import (
+    ABOUT_TITLES,
+    Collector,
+    TableReader,
+    about_rows,
+    is_about,
+    load_error,
+    read_about,
+)
 from coso_dang.io._problems import LoadResult
 from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, schema_for
 
@@ -50,7 +58,8 @@ def load_xlsx(
 
     Sheets are known by their titles: ``Tổ chức``, ``Đơn vị dân cư``, ``Đảng viên``,
     ``Đánh giá``, or ``organizations``, ``units``, ``members``, ``evaluations`` (any
-    case, with or without diacritics). Headers, values and problems are as for
+    case, with or without diacritics); a ``Thông tin`` (``about``) sheet gives the
+    dataset's name and year (see :func:`dump_xlsx`). Headers, values and problems are as for
     :func:`load_csv`; cells Excel stores as dates, numbers or booleans are read as such.
     A problem's ``file`` names the sheet: ``"data.xlsx [Đảng viên]"``.
 
@@ -153,6 +162,9 @@ def _rank(schema: RecordSchema | None) -> int:
 def _read_sheet(collector: Collector, schema: RecordSchema | None, sheet: Any, name: str) -> None:
     label = f"{name} [{sheet.title}]"
     rows = sheet.iter_rows(values_only=True)
+    if schema is None and is_about(sheet.title):
+        read_about(collector, label, rows)
+        return
     header = next(rows, None)
     if header is None:
         return
@@ -177,7 +189,9 @@ def dump_xlsx(
 
     With ``headers="vi"`` the sheets are ``Tổ chức``, ``Đơn vị dân cư``, ``Đảng viên``,
     ``Đánh giá`` with Vietnamese headers and labels; with ``"fields"`` they are named
-    and headed by field names, with codes. Dates are real dates, numbers real numbers,
+    and headed by field names, with codes. The dataset's ``name`` and ``year``, when
+    set, go in one more sheet, ``Thông tin`` (``about``): a header row
+    (``Tên bộ dữ liệu``, ``Năm``) and one row of values. Dates are real dates, numbers real numbers,
     everything else text (a text starting with ``=`` stays text, never a formula).
     :func:`load_xlsx` reads it back to the same records, under the same conditions on
     text as :func:`dump_csv`.
@@ -219,7 +233,19 @@ def dump_xlsx(
                     f"{type(record).__name__} {ident!r}: a text holds a control character "
                     "a workbook cannot store"
                 ) from None
+    if dataset.name is not None or dataset.year is not None:
+        about = workbook.create_sheet(ABOUT_TITLES[headers])
+        about.column_dimensions["A"].width = max(20, len(dataset.name or "") + 2)
+        first, second = about_rows(dataset.name, dataset.year, headers)
+        about.append([_bold_cell(WriteOnlyCell, about, text, bold) for text in first])
+        about.append(second)
     workbook.save(target)
+
+
+def _bold_cell(cell_type: Any, sheet: Any, text: object, font: Any) -> Any:
+    cell = cell_type(sheet, value=text)
+    cell.font = font
+    return cell
 
 
 def _row(
