@@ -218,3 +218,146 @@ class TestBrokenPipe:
         process.wait(timeout=60)
         assert b"" == process.stderr.read()
         process.stderr.close()
+
+
+@pytest.fixture
+def named_demo(tmp_path: Path) -> Path:
+    """The bundled province with its name and year, as JSON."""
+    path = tmp_path / "demo.json"
+    dump(load_demo(), path)
+    return path
+
+
+class TestNameAndYear:
+    def test_convert_keeps_name_and_year(
+        self, named_demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """convert demo.json x.json writes the dataset's name and year."""
+        target = tmp_path / "x.json"
+        assert main(["convert", str(named_demo), str(target)]) == 0
+        document = json.loads(target.read_text(encoding="utf-8"))
+        demo = load_demo()
+        assert (document["name"], document["year"]) == (demo.name, demo.year)
+
+    @pytest.mark.parametrize("middle", ["csv", "tinh.xlsx"])
+    def test_convert_through_each_format(
+        self, named_demo: Path, tmp_path: Path, middle: str
+    ) -> None:
+        """JSON → CSV folder or workbook → JSON gives back the same dataset."""
+        pytest.importorskip("openpyxl")
+        from coso_dang.io import load
+
+        back = tmp_path / "lai.json"
+        assert main(["convert", str(named_demo), str(tmp_path / middle)]) == 0
+        assert main(["convert", str(tmp_path / middle), str(back)]) == 0
+        assert load(back, progress=False).dataset == load_demo()
+
+    def test_report_year_comes_from_the_dataset(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Without --year, the dataset's own year is the report's."""
+        demo = load_demo()
+        path = tmp_path / "cu.json"
+        dump(
+            Dataset(demo.organizations, demo.members, demo.units, demo.evaluations, year=2023), path
+        )
+        assert main(["report", str(path), "--format", "json"]) == 0
+        assert json.loads(capsys.readouterr().out)["year"] == 2023
+
+
+@pytest.fixture
+def mojibake_file(tmp_path: Path) -> Path:
+    """Organizations whose one name is typed in TCVN3: a warning, not an error."""
+    from coso_dang.vi.legacy import encode_legacy
+
+    garbled = encode_legacy("Đảng bộ xã Tân Lập", "tcvn3")
+    path = tmp_path / "organizations.csv"
+    rows = ["Mã,Tên,Loại tổ chức", f"xa,{garbled},Đảng bộ cơ sở", "cb,Chi bộ 1,Chi bộ cơ sở"]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+class TestWarnings:
+    def test_validate_warnings_alone_exit_0(
+        self, mojibake_file: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Warnings only: exit 0, each listed on stderr as a warning, counted on stdout."""
+        assert main(["validate", str(mojibake_file)]) == 0
+        captured = capsys.readouterr()
+        assert captured.out.startswith("Không có lỗi: 2 tổ chức")
+        assert "1 cảnh báo" in captured.out
+        assert "coso-dang: 1 cảnh báo (các dòng này vẫn được đọc):" in captured.err
+        assert "dòng 2, cột «Tên»" in captured.err
+        assert "cảnh báo: có vẻ là chữ gõ bằng mã TCVN3" in captured.err
+
+    def test_errors_and_warnings_exit_2(
+        self, mojibake_file: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """An error beside a warning: exit 2, both listed, counted apart."""
+        with mojibake_file.open("a", encoding="utf-8") as stream:
+            stream.write(",Không mã,Chi bộ cơ sở\n")
+        assert main(["validate", str(mojibake_file)]) == 2
+        err = capsys.readouterr().err
+        assert "(1 lỗi, 1 cảnh báo)" in err
+        assert err.count("\n  - ") == 2
+
+
+class TestVietnameseErrors:
+    """The command's error lines are Vietnamese: argparse's, the loader's, the system's."""
+
+    def test_missing_argument(self, capsys: pytest.CaptureFixture[str]) -> None:
+        assert main(["check", "x.json"]) == 2
+        err = capsys.readouterr().err
+        assert "lỗi: thiếu đối số bắt buộc: --rules" in err
+        assert "the following arguments are required" not in err
+
+    def test_invalid_choice(self, capsys: pytest.CaptureFixture[str]) -> None:
+        assert main(["report", "x.json", "--format", "pdf"]) == 2
+        err = capsys.readouterr().err
+        assert "đối số --format: không có lựa chọn 'pdf' (chọn một trong:" in err
+        assert "invalid choice" not in err
+
+    def test_unknown_command(self, capsys: pytest.CaptureFixture[str]) -> None:
+        assert main(["baocao"]) == 2
+        err = capsys.readouterr().err
+        assert "không có lựa chọn 'baocao'" in err
+        assert "choose from" not in err
+
+    def test_unrecognized_and_bad_int(self, capsys: pytest.CaptureFixture[str]) -> None:
+        assert main(["report", "x.json", "--year", "hai"]) == 2
+        assert "đối số --year: 'hai' không phải số nguyên" in capsys.readouterr().err
+        assert main(["validate", "x.json", "--bogus"]) == 2
+        assert "không hiểu đối số: --bogus" in capsys.readouterr().err
+
+    def test_load_error_lines(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A file that cannot be read: its problem listed in Vietnamese, no English summary."""
+        path = tmp_path / "cut.json"
+        path.write_text('{"schema_version": 1, "members": [', encoding="utf-8")
+        assert main(["validate", str(path)]) == 2
+        err = capsys.readouterr().err
+        assert "  - cut.json, dòng 1: JSON không hợp lệ" in err
+        assert "problem(s)" not in err
+        assert "(1 lỗi)" in err
+
+    def test_system_errors(
+        self, province: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """What the operating system says is Vietnamese too."""
+        blocker = tmp_path / "tep"
+        blocker.write_text("x", encoding="utf-8")
+        assert main(["convert", str(province), str(blocker / "ra.json")]) == 2
+        err = capsys.readouterr().err
+        assert "không phải thư mục" in err
+        assert "Not a directory" not in err
+        output = tmp_path / "thu_muc"
+        output.mkdir()
+        assert main(["report", str(province), "--output", str(output)]) == 2
+        err = capsys.readouterr().err
+        assert "là một thư mục" in err
+        assert "Is a directory" not in err
+
+    def test_unknown_format(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        path = tmp_path / "du_lieu.txt"
+        path.write_text("x", encoding="utf-8")
+        assert main(["validate", str(path)]) == 2
+        assert "cần tệp .json, tệp .xlsx, tệp .csv" in capsys.readouterr().err

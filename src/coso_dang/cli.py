@@ -2,12 +2,16 @@
 
 Exit codes: 0 done (every rule passed, for ``check``); 1 some rule failed (``check``);
 2 bad input or usage — every problem is listed, without a traceback unless ``--debug``.
+Warnings (rows that loaded but look wrong, such as names typed in TCVN3 or VNI) are
+listed on stderr and do not change the exit code.
 """
 
 from __future__ import annotations
 
 import argparse
+import errno
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -19,6 +23,7 @@ from coso_dang.i18n import LOCALES, translations
 
 if TYPE_CHECKING:
     from coso_dang.dataset import Dataset
+    from coso_dang.io import LoadProblem
     from coso_dang.rollup import Rollup
     from coso_dang.rules import Report, RuleSet
     from coso_dang.tree import OrgTree
@@ -65,7 +70,8 @@ dữ liệu: tệp .json, tệp .xlsx, tệp .csv hoặc thư mục chứa các 
 nhiều đường dẫn được gộp thành một bộ dữ liệu.
 
 {_PACK_HELP}
-mã thoát: 0 thành công; 1 có quy tắc không đạt (check); 2 dữ liệu hoặc lệnh sai.
+mã thoát: 0 thành công (cảnh báo không đổi mã thoát); 1 có quy tắc không đạt (check);
+2 dữ liệu hoặc lệnh sai.
 """
 
 
@@ -84,12 +90,74 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
         super().add_usage(usage, actions, groups, "cách dùng: " if prefix is None else prefix)
 
 
+# argparse's own messages (Python 3.10 to 3.13), in Vietnamese. A message not listed
+# here prints as argparse wrote it.
+_ARGPARSE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"the following arguments are required: (.+)", r"thiếu đối số bắt buộc: \1"),
+        (
+            r"argument (.+?): invalid choice: (.+?) \(choose from (.+)\)",
+            r"đối số \1: không có lựa chọn \2 (chọn một trong: \3)",
+        ),
+        (r"unrecognized arguments: (.+)", r"không hiểu đối số: \1"),
+        (r"argument (.+?): expected one argument", r"đối số \1: cần một giá trị"),
+        (r"argument (.+?): expected at least one argument", r"đối số \1: cần ít nhất một giá trị"),
+        (r"argument (.+?): expected (\d+) arguments?", r"đối số \1: cần \2 giá trị"),
+        (r"argument (.+?): invalid int value: (.+)", r"đối số \1: \2 không phải số nguyên"),
+        (r"argument (.+?): invalid (\w+) value: (.+)", r"đối số \1: giá trị \3 không hợp lệ"),
+        (r"argument (.+?): ignored explicit argument (.+)", r"đối số \1: không nhận giá trị \2"),
+        (r"argument (.+?): not allowed with argument (.+)", r"đối số \1: không dùng cùng \2"),
+        (r"ambiguous option: (.+?) could match (.+)", r"tùy chọn \1 không rõ: có thể là \2"),
+        (r"one of the arguments (.+) is required", r"cần một trong các đối số: \1"),
+    )
+)
+
+
+def _argparse_message(message: str) -> str:
+    """argparse's English *message* in Vietnamese, when it is one argparse writes."""
+    for pattern, replacement in _ARGPARSE:
+        match = pattern.fullmatch(message)
+        if match:
+            return match.expand(replacement)
+    return message
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with Vietnamese error wording."""
 
     def error(self, message: str) -> Any:
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: lỗi: {message}\n")
+        self.exit(2, f"{self.prog}: lỗi: {_argparse_message(message)}\n")
+
+
+# What the operating system says, in Vietnamese (its own text is English here).
+_OS_REASONS = {
+    errno.ENOENT: "không có tệp hoặc thư mục này",
+    errno.EACCES: "không có quyền truy cập",
+    errno.EPERM: "không được phép",
+    errno.EISDIR: "là một thư mục, không phải tệp",
+    errno.ENOTDIR: "một phần của đường dẫn không phải thư mục",
+    errno.EEXIST: "đã có tệp hoặc thư mục này",
+    errno.ENOSPC: "ổ đĩa hết chỗ trống",
+    errno.EROFS: "ổ đĩa chỉ cho đọc",
+    errno.ENAMETOOLONG: "tên tệp quá dài",
+    errno.EMFILE: "mở quá nhiều tệp cùng lúc",
+    errno.EIO: "lỗi đọc ghi của ổ đĩa",
+}
+
+
+def _os_reason(error: OSError, *, path: bool = True) -> str:
+    """An operating-system error in Vietnamese, with the path it concerns if *path*."""
+    reason = _OS_REASONS.get(error.errno or 0) or error.strerror or type(error).__name__
+    return f"{error.filename}: {reason}" if path and error.filename else reason
+
+
+def _describe(error: BaseException) -> str:
+    """One Vietnamese line for an error that stops a command."""
+    if isinstance(error, OSError):
+        return _os_reason(error)
+    return str(error)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -175,46 +243,91 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--org", metavar="MÃ", help="chỉ in kết quả của tổ chức này")
     locale(check)
 
-    validate = command("validate", "kiểm tra dữ liệu, liệt kê mọi lỗi")
+    validate = command("validate", "kiểm tra dữ liệu, liệt kê mọi lỗi và cảnh báo")
     paths(validate)
+    validate.add_argument(
+        "--locale", choices=LOCALES, default="vi", help="ngôn ngữ của lỗi (mặc định: vi)"
+    )
 
     convert = command("convert", "chuyển đổi giữa JSON, thư mục CSV và XLSX")
     convert.add_argument("source", metavar="VÀO", type=Path, help="tệp hoặc thư mục nguồn")
     convert.add_argument("target", metavar="RA", type=Path, help=".json, .xlsx hoặc thư mục CSV")
+    convert.add_argument(
+        "--locale", choices=LOCALES, default="vi", help="ngôn ngữ của lỗi (mặc định: vi)"
+    )
     return parser
 
 
 # -- loading ---------------------------------------------------------------------------------
 
 
-def _load(paths: Sequence[Path], *, validate: bool = True) -> Dataset:
+_READABLE = (".json", ".xlsx", ".csv")
+
+
+def _load(
+    paths: Sequence[Path],
+    *,
+    validate: bool = True,
+    locale: str = "vi",
+    warned: list[LoadProblem] | None = None,
+) -> Dataset:
+    """The records of every path as one dataset, with the name and year they agree on.
+
+    Errors stop the command (every one is listed); warnings — rows that loaded but look
+    wrong — are listed on stderr (and added to *warned*) and the command goes on.
+    """
     from coso_dang.dataset import Dataset
-    from coso_dang.io import load
+    from coso_dang.io import LoadError, load
 
     organizations: list[Any] = []
     members: list[Any] = []
     units: list[Any] = []
     evaluations: list[Any] = []
     problems: list[object] = []
+    warnings: list[LoadProblem] = []
+    names: set[str] = set()
+    years: set[int] = set()
     for path in paths:
         if not path.exists():
             problems.append(f"{path}: không tìm thấy tệp hoặc thư mục")
             continue
+        if not path.is_dir() and path.suffix.lower() not in _READABLE:
+            problems.append(f"{path}: cần tệp .json, tệp .xlsx, tệp .csv hoặc thư mục tệp .csv")
+            continue
         try:
             result = load(path, validate=validate and len(paths) == 1, progress=False)
+        except LoadError as error:
+            problems.extend(error.problems)
+            continue
         except CosoDangError as error:
             problems.append(f"{path}: {error}")
             continue
-        problems.extend(result.problems)
-        organizations.extend(result.dataset.organizations)
-        members.extend(result.dataset.members)
-        units.extend(result.dataset.units)
-        evaluations.extend(result.dataset.evaluations)
-    dataset = Dataset(organizations, members, units, evaluations)
+        except OSError as error:
+            problems.append(_os_reason(error))
+            continue
+        problems.extend(result.errors)
+        warnings.extend(result.warnings)
+        data = result.dataset
+        organizations.extend(data.organizations)
+        members.extend(data.members)
+        units.extend(data.units)
+        evaluations.extend(data.evaluations)
+        names.update([data.name] if data.name is not None else [])
+        years.update([data.year] if data.year is not None else [])
+    # Several files keep a name or year only when they agree on it.
+    name = next(iter(names)) if len(names) == 1 else None
+    year = next(iter(years)) if len(years) == 1 else None
+    dataset = Dataset(organizations, members, units, evaluations, name=name, year=year)
     if validate and len(paths) > 1 and not problems:
         problems.extend(_tree_problems(dataset))
     if problems:
-        raise _InputError("dữ liệu có lỗi", problems)
+        raise _InputError("dữ liệu có lỗi", [*problems, *warnings])
+    if warnings:
+        print(f"coso-dang: {len(warnings)} cảnh báo (các dòng này vẫn được đọc):", file=sys.stderr)
+        for warning in warnings:
+            print(f"  - {warning.text(locale)}", file=sys.stderr)
+    if warned is not None:
+        warned.extend(warnings)
     return dataset
 
 
@@ -320,7 +433,7 @@ def _write(text: str, output: Path | None, out: TextIO) -> None:
     try:
         output.write_text(text, encoding="utf-8")
     except OSError as error:
-        raise _InputError(f"không ghi được {output}: {error.strerror}") from None
+        raise _InputError(f"không ghi được {output}: {_os_reason(error, path=False)}") from None
 
 
 def _demo(args: argparse.Namespace, out: TextIO) -> int:
@@ -362,7 +475,7 @@ def _message(result: Any, locale: str) -> str:
 def _report(args: argparse.Namespace, out: TextIO) -> int:
     from coso_dang.report import narrate
 
-    dataset = _load(args.paths)
+    dataset = _load(args.paths, locale=args.locale)
     year = _year(args.year, dataset)
     packs = _packs(args.rules) if args.rules else []
     tree, result = _rolled(dataset, year)
@@ -378,7 +491,7 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
 
 def _check(args: argparse.Namespace, out: TextIO) -> int:
     packs = _packs(args.rules)
-    dataset = _load(args.paths)
+    dataset = _load(args.paths, locale=args.locale)
     year = _year(args.year, dataset)
     tree, result = _rolled(dataset, year)
     org_id = _org(tree, args.org)
@@ -404,8 +517,9 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
-    dataset = _load(args.paths)
-    t = translations("vi")
+    warned: list[LoadProblem] = []
+    dataset = _load(args.paths, locale=args.locale, warned=warned)
+    t = translations(args.locale)
     out.write(
         t.gettext(
             "Không có lỗi: {organizations} tổ chức, {members} đảng viên, {units} thôn, tổ dân phố, "
@@ -418,17 +532,33 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
         )
         + "\n"
     )
+    if warned:
+        n = len(warned)
+        text = t.ngettext(
+            "{n} cảnh báo (liệt kê ở stderr): các dòng đó vẫn được đọc, nhưng nên xem lại.",
+            "{n} cảnh báo (liệt kê ở stderr): các dòng đó vẫn được đọc, nhưng nên xem lại.",
+            n,
+        )
+        out.write(text.format(n=n) + "\n")
     return 0
 
 
 def _convert(args: argparse.Namespace, out: TextIO) -> int:
     from coso_dang.io import dump
 
-    dataset = _load([args.source], validate=False)
+    target: Path = args.target
+    suffix = target.suffix.lower()
+    if suffix not in (".json", ".xlsx", "") and not target.is_dir():
+        raise _InputError(
+            f"không ghi được {target}: cần tệp .json, tệp .xlsx hoặc một thư mục (cho các tệp CSV)"
+        )
+    dataset = _load([args.source], validate=False, locale=args.locale)
     try:
-        dump(dataset, args.target)
-    except (CosoDangError, OSError) as error:
-        raise _InputError(f"không ghi được {args.target}: {error}") from None
+        dump(dataset, target)
+    except OSError as error:
+        raise _InputError(f"không ghi được {target}: {_os_reason(error, path=False)}") from None
+    except CosoDangError as error:
+        raise _InputError(f"không ghi được {target}: {error}") from None
     out.write(f"{args.source} → {args.target}\n")
     return 0
 
@@ -467,11 +597,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except _InputError as error:
         if args.debug:
             raise
+        locale = getattr(args, "locale", "vi")
         print(f"coso-dang: lỗi: {error}", file=sys.stderr)
         for problem in error.problems:
-            print(f"  - {problem}", file=sys.stderr)
+            print(f"  - {_line(problem, locale)}", file=sys.stderr)
         if error.problems:
-            print(f"  ({len(error.problems)} lỗi)", file=sys.stderr)
+            print(f"  ({_counts(error.problems)})", file=sys.stderr)
         return 2
     except BrokenPipeError:
         # The reader went away (``| head``): stop quietly, as Unix tools do, and keep
@@ -481,8 +612,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (CosoDangError, OSError, ValueError) as error:
         if args.debug:
             raise
-        print(f"coso-dang: lỗi: {error}", file=sys.stderr)
+        print(f"coso-dang: lỗi: {_describe(error)}", file=sys.stderr)
         return 2
+
+
+def _line(problem: object, locale: str) -> str:
+    """A problem as one line: a load problem in *locale*, anything else as it prints."""
+    text = getattr(problem, "text", None)
+    return str(text(locale)) if callable(text) else str(problem)
+
+
+def _counts(problems: Sequence[object]) -> str:
+    """ "3 lỗi" or "3 lỗi, 1 cảnh báo": warnings are problems whose row still loaded."""
+    warned = sum(1 for p in problems if not getattr(p, "is_error", True))
+    errors = len(problems) - warned
+    return f"{errors} lỗi" + (f", {warned} cảnh báo" if warned else "")
 
 
 if __name__ == "__main__":  # pragma: no cover
