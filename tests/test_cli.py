@@ -361,3 +361,12 @@ class TestVietnameseErrors:
         path.write_text("x", encoding="utf-8")
         assert main(["validate", str(path)]) == 2
         assert "cần tệp .json, tệp .xlsx, tệp .csv" in capsys.readouterr().err
+
+
+def test_validate_in_english(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """validate --locale en lists the problems' reasons in English."""
+    path = tmp_path / "evaluations.csv"
+    path.write_text("Mã,Năm,Xếp loại\ndv1,20x4,HTTNV\n", encoding="utf-8")
+    assert main(["validate", str(path), "--locale", "en"]) == 2
+    err = capsys.readouterr().err
+    assert "evaluations.csv, row 2, column «Năm» = '20x4': must be a whole number" in err

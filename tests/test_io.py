@@ -958,3 +958,46 @@ class TestNameAndYear:
             ("thong_tin.csv", 2, "Năm"),
             ("thong_tin.csv", 3, ""),
         ]
+
+
+class TestEnglishReasons:
+    """Every reason a loader gives is marked for translation: text("en") is English."""
+
+    def test_row_problems_in_english(self, tmp_path: Path) -> None:
+        text = "Mã,Năm,Xếp loại\ndv1,20x4,HTTNV\ndv2,2024,tốt\ndv3,2024\n"
+        result = load_csv(io.StringIO(text), kind="evaluations")
+        english = [p.text("en") for p in result.problems]
+        assert english == [
+            "<stream>, row 2, column «Năm» = '20x4': must be a whole number from 1930 to 9999",
+            "<stream>, row 3, column «Xếp loại» = 'tốt': not a rating; expected one of "
+            "HTXSNV, HTTNV, HTNV, KHTNV or the full name",
+            "<stream>, row 4: the row has 2 cells but the header has 3 columns "
+            "(file cut short or a separator missing?); the row was not read",
+        ]
+        # The Vietnamese stays the source: reason and str() are unchanged.
+        assert result.problems[0].reason == "phải là số nguyên từ 1930 đến 9999"
+        assert str(result.problems[0]).startswith("<stream>, dòng 2, cột «Năm»")
+
+    def test_nested_and_file_level_reasons(self, tmp_path: Path) -> None:
+        """Reasons built from reasons, and a file that cannot be read, translate too."""
+        rows = "Mã,Tên,Loại tổ chức\nxa,Xã,Không có loại này\n"
+        problem = only(load_csv(io.StringIO(rows), kind="organizations"))
+        assert problem.text("en").endswith(
+            "not a valid organization kind; expected one of: "
+            + (problem.reason.split("cần một trong: ")[1])
+        )
+        with pytest.raises(LoadError) as caught:
+            load_json(io.StringIO('{"schema_version": 1, "members": ['))
+        line = caught.value.problems[0].text("en")
+        assert line.startswith("<stream>, row 1: invalid JSON at line 1, column ")
+        assert line.endswith("(file cut short?)")
+
+    def test_warning_in_english(self) -> None:
+        from coso_dang.vi.legacy import encode_legacy
+
+        garbled = encode_legacy("Chi bộ thôn Đông", "vni")
+        rows = f"Mã,Tên,Loại tổ chức\ncb,{garbled},Chi bộ cơ sở\n"
+        warning = only(load_csv(io.StringIO(rows), kind="organizations"))
+        assert warning.text("en").endswith(
+            ": warning: looks like text typed in VNI read as Unicode; convert it"
+        )

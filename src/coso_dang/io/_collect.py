@@ -18,6 +18,7 @@ from coso_dang.dataset import Dataset
 from coso_dang.errors import Problem, RecordError, TreeError
 from coso_dang.evaluation import Evaluation, SubjectKind
 from coso_dang.io._problems import REDACTED, LoadError, LoadProblem, LoadResult, Severity
+from coso_dang.io._reasons import N_, Reason
 from coso_dang.io._schema import SCHEMAS, BadValueError, Column, RecordSchema
 from coso_dang.tree import OrgTree
 from coso_dang.vi.legacy import detect_legacy_encoding
@@ -86,31 +87,37 @@ class Progress:
 # The records and the tree explain problems in English for developers; a loader speaks to
 # the person who typed the spreadsheet, in Vietnamese.
 
-_REASONS: Mapping[str, str] = {
-    "must be a non-empty text": "không được để trống",
-    "before founded_on": "trước ngày thành lập",
-    "an organization's own id": "là mã của chính tổ chức này",
-    "before admitted_on": "trước ngày vào Đảng",
-    "not after the birth date": "không sau ngày sinh",
-    "before ceremony_on": "trước ngày lễ kết nạp",
-    "before start": "trước ngày bắt đầu",
-    "given for a rated subject": "chỉ ghi khi không xếp loại",
-    "duplicate id": "mã bị trùng với một dòng trước",
-    "unknown parent": "không có tổ chức cấp trên mang mã này",
-    "cycle": "các tổ chức là cấp trên của nhau thành vòng",
-    "unknown organization": "không có tổ chức mang mã này",
-    "not a tổ đảng of the member's chi bộ": "không phải tổ đảng của chi bộ của đảng viên",
-    "not a chi bộ": "không phải một chi bộ",
+_REASONS: Mapping[str, Reason] = {
+    "must be a non-empty text": N_("không được để trống"),
+    "before founded_on": N_("trước ngày thành lập"),
+    "an organization's own id": N_("là mã của chính tổ chức này"),
+    "before admitted_on": N_("trước ngày vào Đảng"),
+    "not after the birth date": N_("không sau ngày sinh"),
+    "before ceremony_on": N_("trước ngày lễ kết nạp"),
+    "before start": N_("trước ngày bắt đầu"),
+    "given for a rated subject": N_("chỉ ghi khi không xếp loại"),
+    "duplicate id": N_("mã bị trùng với một dòng trước"),
+    "unknown parent": N_("không có tổ chức cấp trên mang mã này"),
+    "cycle": N_("các tổ chức là cấp trên của nhau thành vòng"),
+    "unknown organization": N_("không có tổ chức mang mã này"),
+    "not a tổ đảng of the member's chi bộ": N_("không phải tổ đảng của chi bộ của đảng viên"),
+    "not a chi bộ": N_("không phải một chi bộ"),
 }
-_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+_PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     (
         re.compile(r"must be a whole number from (-?\d+) to (-?\d+)"),
-        r"phải là số nguyên từ \1 đến \2",
+        N_("phải là số nguyên từ {low} đến {high}", low="", high="").template,
+        ("low", "high"),
     ),
-    (re.compile(r"a (.+) cannot stand under a (.+)"), r"«\1» không thể trực thuộc «\2»"),
+    (
+        re.compile(r"a (.+) cannot stand under a (.+)"),
+        N_("«{kind}» không thể trực thuộc «{parent}»", kind="", parent="").template,
+        ("kind", "parent"),
+    ),
     (
         re.compile(r"members belong to a chi bộ, not a (.+)"),
-        r"đảng viên phải thuộc một chi bộ, không phải «\1»",
+        N_("đảng viên phải thuộc một chi bộ, không phải «{kind}»", kind="").template,
+        ("kind",),
     ),
 )
 
@@ -120,10 +127,10 @@ def vietnamese_reason(reason: str) -> str:
     known = _REASONS.get(reason)
     if known is not None:
         return known
-    for pattern, replacement in _PATTERNS:
+    for pattern, template, names in _PATTERNS:
         match = pattern.fullmatch(reason)
         if match:
-            return match.expand(replacement)
+            return Reason(template, dict(zip(names, match.groups(), strict=True)))
     return reason
 
 
@@ -192,7 +199,7 @@ class Collector:
             self.problem(file, row, labels.get(field, field), shown, reason)
             return
         except (TypeError, ValueError) as error:
-            self.problem(file, row, "", "", f"không tạo được bản ghi: {error}")
+            self.problem(file, row, "", "", N_("không tạo được bản ghi: {error}", error=str(error)))
             return
         self.records[schema.key].append(record)
         self._check_encoding(schema, values, file, row, labels)
@@ -220,7 +227,10 @@ class Collector:
             encoding = detect_legacy_encoding(text)
             if encoding is not None:
                 label = LEGACY_LABELS[encoding]
-                reason = f"có vẻ là chữ gõ bằng mã {label} bị đọc thành Unicode; hãy chuyển mã"
+                reason = N_(
+                    "có vẻ là chữ gõ bằng mã {encoding} bị đọc thành Unicode; hãy chuyển mã",
+                    encoding=label,
+                )
                 column = labels.get(field, field)
                 self.problem(file, row, column, _quote(text), reason, Severity.WARNING)
 
@@ -228,7 +238,7 @@ class Collector:
         """Read one JSON object of *schema*'s list (``index`` counts from 1)."""
         labels = self._json_labels(schema)
         if not isinstance(obj, dict):
-            self.problem(file, index, schema.key, "", "mỗi phần tử phải là một đối tượng JSON")
+            self.problem(file, index, schema.key, "", N_("mỗi phần tử phải là một đối tượng JSON"))
             return
         values: dict[str, object] = {}
         failed = False
@@ -236,7 +246,7 @@ class Collector:
             column = schema.by_field.get(key) if isinstance(key, str) else None
             if column is None:
                 label = f"{schema.key}.{key}"
-                self.problem(file, index, label, "", "trường không được nhận ra")
+                self.problem(file, index, label, "", N_("trường không được nhận ra"))
                 failed = True
                 continue
             if raw is None:
@@ -251,7 +261,7 @@ class Collector:
             if column.field in values or obj.get(column.field) is not None:
                 continue
             if column.required:
-                reason = "thiếu trường bắt buộc"
+                reason = N_("thiếu trường bắt buộc")
                 self.problem(file, index, labels[column.field], "", reason)
                 failed = True
             elif column.field not in schema.defaults:
@@ -307,9 +317,9 @@ class Collector:
             column = place.labels.get(problem.field, problem.field) if place else problem.field
             reason = vietnamese_reason(problem.reason)
             if problem.reason == "duplicate evaluation":
-                reason = "đánh giá trùng (cùng đối tượng, cùng năm)"
+                reason = N_("đánh giá trùng (cùng đối tượng, cùng năm)")
             elif problem.reason == "unknown subject":
-                reason = "không có đảng viên hoặc tổ chức mang mã này"
+                reason = N_("không có đảng viên hoặc tổ chức mang mã này")
             problems.append(LoadProblem(file, row, column, _quote(problem.value), reason))
         return problems
 
@@ -388,11 +398,13 @@ class TableReader:
                 continue
             column = schema.by_header.get(key)
             if column is None:
-                reason = "cột không được nhận ra; dữ liệu của cột này không được đọc"
+                reason = N_("cột không được nhận ra; dữ liệu của cột này không được đọc")
                 collector.problem(file, 1, text, "", reason)
             elif column.field in labels:
                 first = labels[column.field]
-                reason = f"cột trùng với cột «{first}»; dữ liệu của cột này không được đọc"
+                reason = N_(
+                    "cột trùng với cột «{first}»; dữ liệu của cột này không được đọc", first=first
+                )
                 collector.problem(file, 1, text, "", reason)
             else:
                 labels[column.field] = text
@@ -435,7 +447,7 @@ class TableReader:
             text = _text(raw) if typed else cast(str, raw).strip()
             if not text:
                 if column.required:
-                    reason = "bắt buộc, không được để trống"
+                    reason = N_("bắt buộc, không được để trống")
                     self._out.problem(self._file, number, label, "", reason)
                     failed = True
                 elif blank:
@@ -455,16 +467,20 @@ class TableReader:
         if len(cells) < self._width:
             if self._typed:
                 return True
-            reason = (
-                f"dòng có {len(cells)} ô nhưng tiêu đề có {self._width} cột "
-                "(tệp bị cắt hoặc thiếu dấu phân cách?); dòng không được đọc"
+            reason = N_(
+                "dòng có {cells} ô nhưng tiêu đề có {width} cột "
+                "(tệp bị cắt hoặc thiếu dấu phân cách?); dòng không được đọc",
+                cells=len(cells),
+                width=self._width,
             )
         else:
             if all(_text(cell) == "" for cell in cells[self._width :]):
                 return True
-            reason = (
-                f"dòng có {len(cells)} ô, nhiều hơn {self._width} cột của tiêu đề "
-                "(thừa dấu phân cách?); dòng không được đọc"
+            reason = N_(
+                "dòng có {cells} ô, nhiều hơn {width} cột của tiêu đề "
+                "(thừa dấu phân cách?); dòng không được đọc",
+                cells=len(cells),
+                width=self._width,
             )
         self._out.problem(self._file, number, "", "", reason)
         return False
@@ -472,15 +488,17 @@ class TableReader:
     def finish(self) -> None:
         """Report what concerns the whole table: missing columns, unnamed data."""
         for column in self._missing:
-            reason = (
-                f"thiếu cột bắt buộc; {thousands(self._skipped_rows)} dòng của tệp không được đọc"
+            reason = N_(
+                "thiếu cột bắt buộc; {rows} dòng của tệp không được đọc",
+                rows=thousands(self._skipped_rows),
             )
             self._out.problem(self._file, 1, column.header, "", reason)
         for index, first in self._unnamed.items():
             if first:
-                reason = (
-                    f"cột không có tiêu đề nhưng có dữ liệu (từ dòng {first}); "
-                    "dữ liệu của cột này không được đọc"
+                reason = N_(
+                    "cột không có tiêu đề nhưng có dữ liệu (từ dòng {first}); "
+                    "dữ liệu của cột này không được đọc",
+                    first=first,
                 )
                 self._out.problem(self._file, 1, f"cột {index + 1}", "", reason)
 
@@ -526,7 +544,7 @@ def read_about(collector: Collector, file: str, rows: Iterator[Sequence[object]]
             continue
         key = _ABOUT_KEYS.get(fold(text))
         if key is None:
-            reason = "cột không được nhận ra (cần «Tên bộ dữ liệu», «Năm»); không được đọc"
+            reason = N_("cột không được nhận ra (cần «Tên bộ dữ liệu», «Năm»); không được đọc")
             collector.problem(file, 1, text, "", reason)
         else:
             fields[index] = key
@@ -535,7 +553,7 @@ def read_about(collector: Collector, file: str, rows: Iterator[Sequence[object]]
         if all(_text(cell) == "" for cell in cells):
             continue
         if seen:
-            reason = "chỉ đọc một dòng mô tả bộ dữ liệu; dòng này không được đọc"
+            reason = N_("chỉ đọc một dòng mô tả bộ dữ liệu; dòng này không được đọc")
             collector.problem(file, number, "", "", reason)
             continue
         seen = True
@@ -552,7 +570,7 @@ def read_about(collector: Collector, file: str, rows: Iterator[Sequence[object]]
                 collector.about["year"] = int(text)
             else:
                 label = _text(header[index])
-                collector.problem(file, number, label, _quote(text), "năm phải là số nguyên")
+                collector.problem(file, number, label, _quote(text), N_("năm phải là số nguyên"))
 
 
 def _text(cell: object) -> str:

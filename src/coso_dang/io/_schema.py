@@ -68,7 +68,7 @@ class Codec:
     def from_json(self, value: object) -> object:
         """Read a non-null JSON value."""
         if not isinstance(value, str):
-            raise BadValueError("phải là một chuỗi")
+            raise BadValueError(N_("phải là một chuỗi"))
         return value
 
     def to_text(self, value: Any, headers: Headers) -> str:
@@ -113,8 +113,8 @@ def _read_date(text: str) -> _dt.date | str:
         return parse_date(text)
     except ParseError:
         if _DATE_SHAPE.fullmatch(text):
-            return "ngày không có thật trong lịch"
-        return "không đọc được ngày; hãy viết dạng 16/6/2022 hoặc 2022-06-16"
+            return N_("ngày không có thật trong lịch")
+        return N_("không đọc được ngày; hãy viết dạng 16/6/2022 hoặc 2022-06-16")
 
 
 class DateCodec(Codec):
@@ -132,16 +132,16 @@ class DateCodec(Codec):
         if isinstance(value, _dt.date):
             return value
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            raise BadValueError("ô chứa một số, không phải một ngày")
+            raise BadValueError(N_("ô chứa một số, không phải một ngày"))
         return self.from_text(_cell_text(value))
 
     def from_json(self, value: object) -> object:
         if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
-            raise BadValueError("phải là một ngày dạng YYYY-MM-DD")
+            raise BadValueError(N_("phải là một ngày dạng YYYY-MM-DD"))
         try:
             return _dt.date.fromisoformat(value)
         except ValueError:
-            raise BadValueError("ngày không có thật trong lịch") from None
+            raise BadValueError(N_("ngày không có thật trong lịch")) from None
 
     def to_text(self, value: Any, headers: Headers) -> str:
         day: _dt.date = value
@@ -170,7 +170,7 @@ class BoolCodec(Codec):
             return True
         if key in _FALSE:
             return False
-        raise BadValueError("không phải có/không (có, không, x, 1, 0, true, false)")
+        raise BadValueError(N_("không phải có/không (có, không, x, 1, 0, true, false)"))
 
     def from_cell(self, value: object) -> object:
         if isinstance(value, bool):
@@ -179,7 +179,7 @@ class BoolCodec(Codec):
 
     def from_json(self, value: object) -> object:
         if not isinstance(value, bool):
-            raise BadValueError("phải là true hoặc false")
+            raise BadValueError(N_("phải là true hoặc false"))
         return value
 
     def to_text(self, value: Any, headers: Headers) -> str:
@@ -246,7 +246,9 @@ class EnumCodec(Codec):
         member = _enum_member(self.enum, text)
         if member is None:
             labels = ", ".join(member.label for member in self.enum)
-            raise BadValueError(f"không phải {self.what}; cần một trong: {labels}")
+            raise BadValueError(
+                N_("không phải {what}; cần một trong: {labels}", what=self.what, labels=labels)
+            )
         return member
 
     def from_json(self, value: object) -> object:
@@ -268,7 +270,12 @@ class RatingCodec(Codec):
         rating = _enum_member(Rating, text)
         if rating is None:
             choices = ", ".join(rating.abbreviation for rating in Rating)
-            raise BadValueError(f"không phải mức xếp loại; cần một trong {choices} hoặc tên đầy đủ")
+            raise BadValueError(
+                N_(
+                    "không phải mức xếp loại; cần một trong {choices} hoặc tên đầy đủ",
+                    choices=choices,
+                )
+            )
         return rating
 
     def from_json(self, value: object) -> object:
@@ -299,7 +306,10 @@ class PeriodsCodec(Codec):
             bounds = _PERIOD_SPLIT.split(part.strip())
             if len(bounds) != 2:
                 raise BadValueError(
-                    "mỗi khoảng gián đoạn viết dạng 01/02/2003 – 04/05/2006, cách nhau bởi dấu ;"
+                    N_(
+                        "mỗi khoảng gián đoạn viết dạng 01/02/2003 – 04/05/2006, "
+                        "cách nhau bởi dấu ;"
+                    )
                 )
             start, end = (self._dates.from_text(bound) for bound in bounds)
             periods.append(self._period(start, end))
@@ -307,11 +317,11 @@ class PeriodsCodec(Codec):
 
     def from_json(self, value: object) -> object:
         if not isinstance(value, list):
-            raise BadValueError("phải là một danh sách các khoảng {start, end}")
+            raise BadValueError(N_("phải là một danh sách các khoảng {{start, end}}"))
         periods: list[InactivePeriod] = []
         for item in value:
             if not isinstance(item, dict) or set(item) != {"start", "end"}:
-                raise BadValueError("mỗi khoảng gián đoạn phải là {start, end}")
+                raise BadValueError(N_("mỗi khoảng gián đoạn phải là {{start, end}}"))
             start = self._dates.from_json(item["start"])
             end = self._dates.from_json(item["end"])
             periods.append(self._period(start, end))
@@ -320,7 +330,7 @@ class PeriodsCodec(Codec):
     @staticmethod
     def _period(start: object, end: object) -> InactivePeriod:
         if not isinstance(start, _dt.date) or not isinstance(end, _dt.date) or end < start:
-            raise BadValueError("khoảng gián đoạn kết thúc trước khi bắt đầu")
+            raise BadValueError(N_("khoảng gián đoạn kết thúc trước khi bắt đầu"))
         return InactivePeriod(start, end)
 
     def to_text(self, value: Any, headers: Headers) -> str:
@@ -423,9 +433,9 @@ ORGANIZATIONS = RecordSchema(
     (
         _c("id", "Mã", _TEXT, "Mã tổ chức", required=True),
         _c("name", "Tên", _TEXT, "Tên tổ chức", required=True),
-        _c("kind", "Loại tổ chức", EnumCodec(OrgKind, "loại tổ chức"), "Cấp", required=True),
+        _c("kind", "Loại tổ chức", EnumCodec(OrgKind, N_("loại tổ chức")), "Cấp", required=True),
         _c("parent_id", "Mã cấp trên", _TEXT, "Cấp trên", "Mã tổ chức cấp trên"),
-        _c("sector", "Loại hình", EnumCodec(Sector, "loại hình")),
+        _c("sector", "Loại hình", EnumCodec(Sector, N_("loại hình"))),
         _c("founded_on", "Ngày thành lập", _DATE),
         _c("dissolved_on", "Ngày giải thể", _DATE),
         _c("has_chi_bo_quan_su", "Có chi bộ quân sự", _BOOL),
@@ -459,7 +469,7 @@ MEMBERS = RecordSchema(
             "Ngày chuyển chính thức",
         ),
         _c("birth_date", "Ngày sinh", _DATE, personal=True),
-        _c("gender", "Giới tính", EnumCodec(Gender, "giới tính")),
+        _c("gender", "Giới tính", EnumCodec(Gender, N_("giới tính"))),
         _c("ethnicity", "Dân tộc", _TEXT, personal=True),
         _c("religion", "Tôn giáo", _TEXT, personal=True),
         _c(
@@ -476,7 +486,7 @@ MEMBERS = RecordSchema(
         _c("address", "Địa chỉ", _TEXT, "Nơi ở hiện nay", personal=True),
         _c("inactive_periods", "Thời gian gián đoạn", PeriodsCodec(), "Gián đoạn sinh hoạt"),
         _c("left_on", "Ngày ra khỏi danh sách", _DATE, "Ngày ra khỏi Đảng", "Ngày chuyển đi"),
-        _c("leave_reason", "Lý do ra khỏi danh sách", EnumCodec(LeaveReason, "lý do"), "Lý do"),
+        _c("leave_reason", "Lý do ra khỏi danh sách", EnumCodec(LeaveReason, N_("lý do")), "Lý do"),
         _c("is_working", "Đang công tác", _BOOL),
         _c(
             "keeps_residence_contact",
@@ -488,14 +498,14 @@ MEMBERS = RecordSchema(
         _c(
             "committee_role",
             "Chức vụ cấp ủy",
-            EnumCodec(CommitteeRole, "chức vụ cấp ủy"),
+            EnumCodec(CommitteeRole, N_("chức vụ cấp ủy")),
             "Chức vụ đảng",
         ),
-        _c("education", "Trình độ chuyên môn", EnumCodec(Education, "trình độ chuyên môn")),
+        _c("education", "Trình độ chuyên môn", EnumCodec(Education, N_("trình độ chuyên môn"))),
         _c(
             "political_theory",
             "Trình độ lý luận chính trị",
-            EnumCodec(PoliticalTheory, "trình độ lý luận chính trị"),
+            EnumCodec(PoliticalTheory, N_("trình độ lý luận chính trị")),
             "Lý luận chính trị",
         ),
         _c("exempted_on", "Ngày miễn công tác, sinh hoạt", _DATE, "Ngày miễn sinh hoạt"),
@@ -512,7 +522,7 @@ UNITS = RecordSchema(
         _c("id", "Mã", _TEXT, "Mã đơn vị", required=True),
         _c("name", "Tên", _TEXT, "Tên đơn vị", required=True),
         _c("commune_id", "Mã xã", _TEXT, "Xã", "Mã đảng bộ xã", required=True),
-        _c("kind", "Loại", EnumCodec(UnitKind, "loại đơn vị dân cư"), "Loại đơn vị"),
+        _c("kind", "Loại", EnumCodec(UnitKind, N_("loại đơn vị dân cư")), "Loại đơn vị"),
         _c("chi_bo_id", "Chi bộ", _TEXT, "Mã chi bộ"),
         _c("has_member", "Có đảng viên", _BOOL),
         _c(
@@ -533,7 +543,7 @@ EVALUATIONS = RecordSchema(
         _c("subject_id", "Mã", _TEXT, "Mã đảng viên", "Mã tổ chức", "Mã đối tượng", required=True),
         _c("year", "Năm", IntCodec(1930, 9999), required=True),
         _c("rating", "Xếp loại", RatingCodec(), "Mức xếp loại", column_required=True),
-        _c("subject", "Đối tượng", EnumCodec(SubjectKind, "đối tượng")),
+        _c("subject", "Đối tượng", EnumCodec(SubjectKind, N_("đối tượng"))),
         _c("disciplined", "Bị kỷ luật", _BOOL),
         _c("self_remedied", "Tự phát hiện, khắc phục", _BOOL),
         _c("sick_leave_months", "Số tháng nghỉ ốm", IntCodec(0, 12)),

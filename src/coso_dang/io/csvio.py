@@ -28,6 +28,7 @@ from coso_dang.io._collect import (
     thousands,
 )
 from coso_dang.io._problems import LoadResult
+from coso_dang.io._reasons import N_
 from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, schema_for
 from coso_dang.vi.text import fold
 
@@ -113,14 +114,17 @@ def load_csv(
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".csv")
         if not files:
-            raise load_error(path.name, None, f"thư mục không có tệp CSV nào; cần {_KNOWN_NAMES}")
+            reason = N_("thư mục không có tệp CSV nào; cần {names}", names=_KNOWN_NAMES)
+            raise load_error(path.name, None, reason)
         for file in _in_schema_order(files):
             if forced is None and is_about(file.stem):
                 _read_about(collector, file)
                 continue
             schema = forced or schema_for(file.stem)
             if schema is None:
-                reason = f"không biết tệp này chứa gì; tên tệp cần là {_KNOWN_NAMES}"
+                reason = N_(
+                    "không biết tệp này chứa gì; tên tệp cần là {names}", names=_KNOWN_NAMES
+                )
                 collector.problem(file.name, None, "", "", reason)
                 continue
             _read_path(collector, file, schema, max_field)
@@ -188,7 +192,7 @@ def _read_stream(
         raise load_error(name, 1, _NOT_UTF8) from None
     first = first.removeprefix("\ufeff")
     if not first.strip():
-        raise load_error(name, 1, "tệp trống: không có dòng tiêu đề")
+        raise load_error(name, 1, N_("tệp trống: không có dòng tiêu đề"))
     # Count separators outside quotes: Vietnamese headers may hold commas themselves.
     bare = _QUOTED.sub("", first)
     delimiter = max(_DELIMITERS, key=bare.count)
@@ -208,15 +212,23 @@ def _read_stream(
         except StopIteration:
             break
         except UnicodeDecodeError:
-            collector.problem(name, number, "", "", _NOT_UTF8 + _REST_UNREAD)
+            collector.problem(
+                name,
+                number,
+                "",
+                "",
+                N_("{reason}; phần còn lại của tệp không được đọc", reason=_NOT_UTF8),
+            )
             break
         except csv.Error as error:
             # The reader starts afresh on the next line: name this row, read on.
-            reason = f"không đọc được dòng CSV ({error}); dòng không được đọc"
+            reason = N_("không đọc được dòng CSV ({error}); dòng không được đọc", error=str(error))
             collector.problem(name, number, "", "", reason)
             continue
         if _UNDECODED.search("".join(cells)):
-            collector.problem(name, number, "", "", _NOT_UTF8 + "; dòng không được đọc")
+            collector.problem(
+                name, number, "", "", N_("{reason}; dòng không được đọc", reason=_NOT_UTF8)
+            )
             continue
         if any(len(cell) > max_field for cell in cells):
             lines = rows.line_num - lines_before
@@ -238,17 +250,21 @@ def _too_long(
     """Name the row whose cell is over *max_field* characters (its value is not shown)."""
     index, cell = next((i, c) for i, c in enumerate(cells) if len(c) > max_field)
     column = header[index].strip() if index < len(header) else ""
-    reason = (
-        f"ô dài {thousands(len(cell))} ký tự, quá giới hạn {thousands(max_field)} ký tự; "
-        "dòng không được đọc"
+    reason = N_(
+        "ô dài {length} ký tự, quá giới hạn {limit} ký tự; dòng không được đọc",
+        length=thousands(len(cell)),
+        limit=thousands(max_field),
     )
     if lines > 1 and "\n" in cell:
-        reason += f" (ô kéo dài qua {thousands(lines)} dòng của tệp: thiếu dấu ngoặc kép đóng?)"
+        reason = N_(
+            "{reason} (ô kéo dài qua {lines} dòng của tệp: thiếu dấu ngoặc kép đóng?)",
+            reason=reason,
+            lines=thousands(lines),
+        )
     collector.problem(name, number, column or f"cột {index + 1}", "", reason)
 
 
-_NOT_UTF8 = "tệp không phải UTF-8 (hãy lưu lại dưới dạng CSV UTF-8)"
-_REST_UNREAD = "; phần còn lại của tệp không được đọc"
+_NOT_UTF8 = N_("tệp không phải UTF-8 (hãy lưu lại dưới dạng CSV UTF-8)")
 
 
 def _guess(header: list[str], name: str) -> RecordSchema:
@@ -261,7 +277,7 @@ def _guess(header: list[str], name: str) -> RecordSchema:
     ]
     fits.sort(key=lambda fit: -fit[0])
     if not fits or (len(fits) > 1 and fits[0][0] == fits[1][0]):
-        reason = f"không biết tệp này chứa gì; hãy đặt tên tệp là {_KNOWN_NAMES}"
+        reason = N_("không biết tệp này chứa gì; hãy đặt tên tệp là {names}", names=_KNOWN_NAMES)
         raise load_error(name, 1, reason)
     return fits[0][1]
 

@@ -31,6 +31,7 @@ from typing import IO, Any
 from coso_dang.dataset import Dataset
 from coso_dang.io._collect import PROGRESS_EVERY, Collector, load_error
 from coso_dang.io._problems import LoadResult
+from coso_dang.io._reasons import N_
 from coso_dang.io._schema import SCHEMAS, RecordSchema
 
 __all__ = [
@@ -111,16 +112,16 @@ def load_json(
             continue
         if key in _ABOUT:
             if value is not None and not isinstance(value, _ABOUT[key]):
-                collector.problem(name, None, key, str(value)[:40], "sai kiểu; không được đọc")
+                collector.problem(name, None, key, str(value)[:40], N_("sai kiểu; không được đọc"))
             else:
                 collector.about[key] = value
             continue
         schema = sections.get(key)
         if schema is None:
-            collector.problem(name, None, key, "", "khóa không được nhận ra; không được đọc")
+            collector.problem(name, None, key, "", N_("khóa không được nhận ra; không được đọc"))
             continue
         if not isinstance(value, list):
-            collector.problem(name, None, key, "", "phải là một danh sách; không được đọc")
+            collector.problem(name, None, key, "", N_("phải là một danh sách; không được đọc"))
             continue
         for index, obj in enumerate(value, start=1):
             collector.add_object(schema, obj, name, index)
@@ -131,25 +132,25 @@ def load_json(
 
 def _read(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> tuple[str, str]:
     """The name and the text of *source*, within the size limit."""
-    too_big = f"lớn hơn giới hạn {MAX_JSON_BYTES // (1024 * 1024)} MiB"
+    limit = MAX_JSON_BYTES // (1024 * 1024)
     data: str | bytes
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
         name = path.name
         if path.stat().st_size > MAX_JSON_BYTES:
-            raise load_error(name, None, f"tệp {too_big}")
+            raise load_error(name, None, N_("tệp lớn hơn giới hạn {limit} MiB", limit=limit))
         data = path.read_bytes()
     else:
         name = os.path.basename(str(getattr(source, "name", "<stream>")))
         data = source.read(MAX_JSON_BYTES + 1)
         if len(data) > MAX_JSON_BYTES:
-            raise load_error(name, None, f"dữ liệu {too_big}")
+            raise load_error(name, None, N_("dữ liệu lớn hơn giới hạn {limit} MiB", limit=limit))
     if isinstance(data, bytes):
         try:
             return name, data.decode("utf-8-sig")
         except UnicodeDecodeError as error:
             row = data.count(b"\n", 0, error.start) + 1
-            raise load_error(name, row, "tệp không phải UTF-8") from None
+            raise load_error(name, row, N_("tệp không phải UTF-8")) from None
     return name, data.removeprefix("\ufeff")
 
 
@@ -169,7 +170,7 @@ def _depth(text: str) -> tuple[int, int]:
 
 
 def _refuse_constant(name: str) -> object:
-    raise _RefusedError(f"JSON không hợp lệ: {name} không phải một số JSON")
+    raise _RefusedError(N_("JSON không hợp lệ: {name} không phải một số JSON", name=name))
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -178,7 +179,9 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         seen: set[str] = set()
         for key, _ in pairs:
             if key in seen:
-                raise _RefusedError(f"khóa «{key}» xuất hiện hai lần trong một đối tượng")
+                raise _RefusedError(
+                    N_("khóa «{key}» xuất hiện hai lần trong một đối tượng", key=key)
+                )
             seen.add(key)
     return result
 
@@ -187,28 +190,42 @@ def _parse(name: str, text: str) -> dict[str, Any]:
     """The document's top object, checked for format and version."""
     deepest, line = _depth(text)
     if deepest > MAX_JSON_DEPTH:
-        reason = f"lồng sâu {deepest} cấp, quá giới hạn {MAX_JSON_DEPTH} cấp"
+        reason = N_(
+            "lồng sâu {depth} cấp, quá giới hạn {limit} cấp", depth=deepest, limit=MAX_JSON_DEPTH
+        )
         raise load_error(name, line, reason)
     try:
         document = json.loads(text, object_pairs_hook=_pairs, parse_constant=_refuse_constant)
     except json.JSONDecodeError as error:
-        truncated = " (tệp bị cắt?)" if not text[error.pos :].strip() else ""
-        reason = f"JSON không hợp lệ ở dòng {error.lineno}, cột {error.colno}: {error.msg}"
-        raise load_error(name, error.lineno, reason + truncated) from None
+        reason = N_(
+            "JSON không hợp lệ ở dòng {line}, cột {column}: {message}",
+            line=error.lineno,
+            column=error.colno,
+            message=error.msg,
+        )
+        if not text[error.pos :].strip():
+            reason = N_("{reason} (tệp bị cắt?)", reason=reason)
+        raise load_error(name, error.lineno, reason) from None
     except _RefusedError as refused:
         raise load_error(name, None, refused.reason) from None
     except (ValueError, RecursionError) as error:
-        raise load_error(name, None, f"JSON không đọc được: {error}") from None
+        raise load_error(name, None, N_("JSON không đọc được: {error}", error=str(error))) from None
     if not isinstance(document, dict):
-        raise load_error(name, None, "tài liệu JSON phải là một đối tượng {…}")
+        raise load_error(name, None, N_("tài liệu JSON phải là một đối tượng {{…}}"))
     form = document.get("format", FORMAT_NAME)
     if form != FORMAT_NAME:
-        raise load_error(name, None, f"không phải tài liệu {FORMAT_NAME} (format = {form!r})")
+        reason = N_(
+            "không phải tài liệu {name} (format = {form})", name=FORMAT_NAME, form=repr(form)
+        )
+        raise load_error(name, None, reason)
     version = document.get("schema_version")
     if version is None:
-        raise load_error(name, None, "thiếu khóa schema_version")
+        raise load_error(name, None, N_("thiếu khóa schema_version"))
     if version != SCHEMA_VERSION or isinstance(version, bool):
-        reason = f"phiên bản lược đồ {version!r} không được hỗ trợ (thư viện đọc phiên bản 1)"
+        reason = N_(
+            "phiên bản lược đồ {version} không được hỗ trợ (thư viện đọc phiên bản 1)",
+            version=repr(version),
+        )
         raise load_error(name, None, reason)
     return document
 

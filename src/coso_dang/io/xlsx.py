@@ -27,6 +27,7 @@ from coso_dang.io._collect import (
     read_about,
 )
 from coso_dang.io._problems import LoadResult
+from coso_dang.io._reasons import N_
 from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, schema_for
 
 __all__ = ["dump_xlsx", "load_xlsx"]
@@ -93,16 +94,20 @@ def load_xlsx(
     except OSError:
         raise
     except Exception as error:
-        reason = f"không phải tệp Excel .xlsx đọc được ({type(error).__name__}: {error})"
+        reason = N_(
+            "không phải tệp Excel .xlsx đọc được ({error})",
+            error=f"{type(error).__name__}: {error}",
+        )
         raise load_error(name, None, reason) from None
     collector = Collector(progress=progress, validate=validate)
     # openpyxl leaves out, without a word, a sheet whose part is missing from the zip.
     if not isinstance(source, (str, os.PathLike)):
         source.seek(start)
     for title, part in _missing_sheets(source, name):
-        reason = (
-            f"sổ tính có trang này nhưng tệp .xlsx thiếu phần dữ liệu của nó ({part}): "
-            "tệp bị sửa hoặc bị hỏng; trang này không được đọc"
+        reason = N_(
+            "sổ tính có trang này nhưng tệp .xlsx thiếu phần dữ liệu của nó ({part}): "
+            "tệp bị sửa hoặc bị hỏng; trang này không được đọc",
+            part=part,
         )
         collector.problem(f"{name} [{title}]", None, "", "", reason)
     try:
@@ -151,7 +156,10 @@ def _missing_sheets(source: str | os.PathLike[str] | IO[bytes], name: str) -> li
                     missing.append((sheet.get("name", ""), part))
             return missing
     except (KeyError, zipfile.BadZipFile, ElementTree.ParseError) as error:
-        reason = f"không phải tệp Excel .xlsx đọc được ({type(error).__name__}: {error})"
+        reason = N_(
+            "không phải tệp Excel .xlsx đọc được ({error})",
+            error=f"{type(error).__name__}: {error}",
+        )
         raise load_error(name, None, reason) from None
 
 
@@ -170,7 +178,9 @@ def _read_sheet(collector: Collector, schema: RecordSchema | None, sheet: Any, n
         return
     if schema is None:
         if any(cell is not None for cell in header):
-            reason = f"không biết trang tính này chứa gì; tên trang cần là {_SHEET_NAMES}"
+            reason = N_(
+                "không biết trang tính này chứa gì; tên trang cần là {names}", names=_SHEET_NAMES
+            )
             collector.problem(label, None, "", "", reason)
         return
     table = TableReader(collector, schema, label, header, typed=True)
