@@ -29,7 +29,6 @@ from __future__ import annotations
 import importlib
 from collections.abc import Iterable
 from datetime import date, datetime
-from operator import attrgetter
 from typing import Any, Literal
 
 from coso_dang._gc import paused
@@ -37,7 +36,7 @@ from coso_dang.errors import Problem, TreeError
 from coso_dang.evaluation import Evaluation
 from coso_dang.indicators import RATING_SUFFIXES
 from coso_dang.members import Member
-from coso_dang.ratings import Rating
+from coso_dang.orgs import OrgKind
 from coso_dang.rollup import (
     _HIGH_EDUCATION,
     _HIGH_THEORY,
@@ -45,11 +44,14 @@ from coso_dang.rollup import (
     _M_EDU,
     _M_LLCT,
     _M_WORKING,
+    _RATING_INDEX,
     Rollup,
-    _assemble,
     _Calendar,
+    _count_commune,
+    _count_units,
+    _Plan,
 )
-from coso_dang.tree import OrgTree
+from coso_dang.tree import OrgTree, _Layout
 
 __all__ = [
     "EVALUATION_COLUMNS",
@@ -149,6 +151,7 @@ def evaluations_frame(evaluations: Iterable[Evaluation], *, backend: Backend = "
     Raises:
         ImportError: the backend is not installed.
 
+    >>> from coso_dang import Rating
     >>> frame = evaluations_frame([Evaluation("dv1", 2024, Rating.HTTNV)])
     >>> frame.row(0)
     ('dv1', 2024, 'HTTNV', 'member')
@@ -251,11 +254,12 @@ def rollup_frame(
 
 
 def _rollup_frame(nw: Any, tree: OrgTree, members: Any, cal: _Calendar, evaluations: Any) -> Rollup:
+    np = _require("numpy")
     year = cal.year
     frame = nw.from_native(members, eager_only=True)
-    _check_members(nw, frame, tree)
+    problems = _duplicate_members(nw, frame)
     rated = evaluations is not None
-    member_ratings = org_ratings = None
+    member_ratings = org_table = None
     # One lazy query from the join to the group-by: the backend reads only the columns
     # the counts need and can fuse the steps.
     joined = frame.lazy()
@@ -264,24 +268,32 @@ def _rollup_frame(nw: Any, tree: OrgTree, members: Any, cal: _Calendar, evaluati
         member_ratings = evals.filter(nw.col("subject") == "member").select(
             nw.col("subject_id").alias("id"), "rating", nw.lit(True).alias("_evaluated")
         )
-        _check_twice(nw, member_ratings)
         joined = joined.join(member_ratings.lazy(), on="id", how="left")
-        orgs = evals.filter(nw.col("subject") == "organization")
-        org_ratings = _org_ratings(orgs, tree)
+        org_table = evals.filter(nw.col("subject") == "organization")
     # Flags first, then a plain sum per chi bộ: the simple group-by every backend runs fast.
     flags = _flags(nw, frame, cal, rated)
     if rated:
-        # Member ids and evaluated ids are unique, so the matched rows count the
-        # evaluations of members in the table: fewer than given means strays.
         matched = nw.col("_evaluated").fill_null(False).cast(nw.Int64).alias("_matched")
         flags.append(_Flag("_matched", matched))
     counted = joined.select("org_id", *(f.expr for f in flags))
-    grouped = counted.group_by("org_id").agg(nw.col(*(f.name for f in flags)).sum()).collect()
-    if member_ratings is not None and sum(grouped.get_column("_matched").to_list()) != len(
-        member_ratings
-    ):
-        _check_strays(member_ratings, frame)
-    member_blocks = _blocks(grouped, rated)
+    grouped = (
+        counted.group_by("org_id")
+        .agg(nw.col(*(f.name for f in flags)).sum(), nw.len().alias("_rows"))
+        .collect()
+    )
+    positions = _chi_bo_positions(np, grouped.get_column("org_id").to_list(), tree, problems)
+    if problems:
+        raise TreeError(problems)
+    if member_ratings is not None:
+        # Member ids are unique, so the join adds a row only for an id evaluated twice,
+        # and matches fewer than given only when some evaluate no member here.
+        rows = grouped.get_column("_rows").sum()
+        found = grouped.get_column("_matched").sum()
+        if rows != len(frame) or found != len(member_ratings):
+            _check_twice(nw, member_ratings)
+            _check_strays(member_ratings, frame)
+    plan = _Plan(rated, bool(tree.units))
+    org_ratings = None if org_table is None else _org_ratings(np, org_table, tree, plan)
     residences: set[str] | None = None
     # Only units with has_member=None read the residences: collect them only then.
     if any(unit.has_member is None for unit in tree.units):
@@ -289,34 +301,38 @@ def _rollup_frame(nw: Any, tree: OrgTree, members: Any, cal: _Calendar, evaluati
         active = _active(nw, scalar["on"])
         units = frame.filter(active & ~nw.col("residence_unit_id").is_null())
         residences = set(units.get_column("residence_unit_id").unique().to_list())
-    return _assemble(tree, cal, member_blocks, org_ratings, residences)
+    own = _own_counts(np, tree, cal, plan, grouped, positions, org_ratings, residences)
+    return _merge(np, tree, cal, plan, own)
 
 
-def _check_members(nw: Any, frame: Any, tree: OrgTree) -> None:
-    problems: list[Problem] = []
-    org_ids = frame.get_column("org_id").unique().to_list()
-    by_id = tree._by_id
-    # In bulk first (one kind per distinct kind); one by one only to say what is wrong.
-    if by_id.keys() >= set(org_ids) and all(
-        kind.is_chi_bo for kind in set(map(attrgetter("kind"), map(by_id.__getitem__, org_ids)))
-    ):
-        org_ids = []
+def _duplicate_members(nw: Any, frame: Any) -> list[Problem]:
+    ids = frame.get_column("id")
+    if ids.n_unique() == len(ids):
+        return []
+    duplicated = frame.filter(nw.col("id").is_duplicated()).get_column("id").unique()
+    return [Problem(f"Member {i!r}", "id", str(i), "duplicate id") for i in duplicated.to_list()]
+
+
+def _chi_bo_positions(np: Any, org_ids: list[Any], tree: OrgTree, problems: list[Problem]) -> Any:
+    """The pre-order positions of the members' organizations, which must be chi bộ."""
+    layout = tree._layout()
+    position = layout.position
+    arrays = _TreeArrays.of(np, tree)
+    if position.keys() >= set(org_ids):
+        rows = np.array([position[org_id] for org_id in org_ids], dtype=np.int64)
+        if arrays.chi_bo[rows].all():
+            return rows
+    # Something is wrong: find out what, one id at a time.
     for org_id in org_ids:
-        if org_id not in tree:
+        at = position.get(org_id)
+        if at is None:
             problems.append(Problem("members table", "org_id", str(org_id), "unknown organization"))
             continue
-        org = tree[org_id]
-        if not org.kind.is_chi_bo:
-            reason = f"members belong to a chi bộ, not a {org.kind.label}"
+        kind = layout.order[at].kind
+        if not kind.is_chi_bo:
+            reason = f"members belong to a chi bộ, not a {kind.label}"
             problems.append(Problem("members table", "org_id", str(org_id), reason))
-    ids = frame.get_column("id")
-    if ids.n_unique() != len(ids):
-        duplicated = frame.filter(nw.col("id").is_duplicated()).get_column("id").unique()
-        problems.extend(
-            Problem(f"Member {i!r}", "id", str(i), "duplicate id") for i in duplicated.to_list()
-        )
-    if problems:
-        raise TreeError(problems)
+    return np.zeros(0, dtype=np.int64)
 
 
 def _check_twice(nw: Any, ratings: Any) -> None:
@@ -337,24 +353,46 @@ def _check_strays(ratings: Any, members: Any) -> None:
         )
 
 
-def _org_ratings(orgs: Any, tree: OrgTree) -> dict[str, Rating | None]:
+def _org_ratings(np: Any, orgs: Any, tree: OrgTree, plan: _Plan) -> tuple[list[int], list[int]]:
+    """Where each rated organization's rating is counted: (positions, columns).
+
+    Only the kinds that have rating counts (TCCSĐ, chi bộ trực thuộc) are placed.
+    """
     ids = orgs.get_column("subject_id").to_list()
-    ratings = orgs.get_column("rating").to_list()
-    found: dict[str, Rating | None] = {}
+    position = tree._layout().position
+    if len(set(ids)) != len(ids) or not position.keys() >= set(ids):
+        _org_rating_problems(ids, position)
+    arrays = _TreeArrays.of(np, tree)
+    rows = np.array([position[subject] for subject in ids], dtype=np.int64)
+    # pandas may give NaN for a missing rating: anything but a level's code is "not rated".
+    level_of = {r.abbreviation: i for r, i in _RATING_INDEX.items()}
+    levels = np.array(
+        [
+            level_of.get(code, -1) if isinstance(code, str) else -1
+            for code in orgs.get_column("rating").to_list()
+        ],
+        dtype=np.int64,
+    )
+    number = {kind: i for i, kind in enumerate(OrgKind)}
+    first_slot = np.full(len(number), -1, dtype=np.int64)
+    for kind, slot in plan.rated_at.items():
+        first_slot[number[kind]] = slot
+    first = first_slot[arrays.kind[rows]] if len(rows) else rows
+    placed = (first >= 0) & (levels >= 0)
+    return rows[placed].tolist(), (first[placed] + levels[placed]).tolist()
+
+
+def _org_rating_problems(ids: list[Any], position: dict[str, int]) -> None:
+    seen: set[str] = set()
     problems: list[Problem] = []
-    by_code = {r.abbreviation: r for r in Rating}
-    by_id = tree._by_id
-    for subject, code in zip(ids, ratings, strict=True):
-        if subject in found:
+    for subject in ids:
+        if subject in seen:
             problems.append(Problem(f"Evaluation {subject!r}", "year", "", "evaluated twice"))
-        elif subject not in by_id:
+        elif subject not in position:
             reason = "no such organization in the tree"
             problems.append(Problem(f"Evaluation {subject!r}", "subject_id", subject, reason))
-        # pandas may give NaN for a missing rating: anything but text is "not rated".
-        found[subject] = by_code[code] if isinstance(code, str) else None
-    if problems:
-        raise TreeError(problems)
-    return found
+        seen.add(subject)
+    raise TreeError(problems)
 
 
 def _scalars(nw: Any, frame: Any, cal: _Calendar) -> dict[str, Any]:
@@ -431,26 +469,156 @@ def _flags(nw: Any, frame: Any, cal: _Calendar, rated: bool) -> list[_Flag]:
     ]
 
 
-def _blocks(grouped: Any, rated: bool) -> dict[str, tuple[list[int], set[int], list[int]]]:
-    """The per-chi bộ results as the rollup's member blocks."""
-    keys = grouped.get_column("org_id").to_list()
-    column = {name: grouped.get_column(name).to_list() for name in grouped.columns}
-    n, official = column["dang_vien"], column["dang_vien_chinh_thuc"]
-    column["dang_vien_du_bi"] = [a - b for a, b in zip(n, official, strict=True)]
-    block_rows = zip(*(column[name] for name in _BLOCK), strict=True)
-    unknown_rows = zip(*(column[name] for name, _ in _UNKNOWN), strict=True)
-    zero = [0, 0, 0, 0]
-    rating_rows: Iterable[tuple[int, ...]] = (
-        zip(*(column[name] for name in _RATED), strict=True)
-        if rated
-        else (tuple(zero) for _ in keys)
+# -- own counts and the bottom-up merge, as arrays ---------------------------------------------
+# Both give exactly what rollup._assemble and Rollup._build give with lists; the tests
+# compare the two paths on generated trees.
+
+
+class _TreeArrays:
+    """The tree's organizations as arrays by pre-order position (made once per tree)."""
+
+    __slots__ = (
+        "chi_bo",
+        "commune",
+        "dissolved",
+        "founded",
+        "grassroots",
+        "kind",
+        "levels",
+        "parent",
     )
-    blocks: dict[str, tuple[list[int], set[int], list[int]]] = {}
-    for key, block, flags, ratings in zip(keys, block_rows, unknown_rows, rating_rows, strict=True):
-        unknown: set[int] = set()
-        if any(flags):
-            for flag, (_, slots) in zip(flags, _UNKNOWN, strict=True):
-                if flag:
-                    unknown.update(slots)
-        blocks[key] = (list(block), unknown, list(ratings))
-    return blocks
+
+    def __init__(self, np: Any, layout: _Layout) -> None:
+        order = layout.order
+        n = len(order)
+        self.parent = parent = np.array(layout.parent, dtype=np.int64)
+        depth = np.zeros(n, dtype=np.int64)
+        up = parent.copy()
+        while True:
+            below_root = up >= 0
+            if not below_root.any():
+                break
+            depth[below_root] += 1
+            up[below_root] = parent[up[below_root]]
+        #: Positions at each depth, deepest first, roots left out. In pre-order the
+        #: parents of one depth's positions never decrease, which _merge relies on.
+        self.levels = [np.flatnonzero(depth == d) for d in range(int(depth.max(initial=0)), 0, -1)]
+        number = {kind: i for i, kind in enumerate(OrgKind)}
+        self.kind = np.fromiter((number[o.kind] for o in order), dtype=np.int64, count=n)
+        self.grassroots = np.isin(self.kind, [number[k] for k in OrgKind if k.is_grassroots])
+        self.chi_bo = np.isin(self.kind, [number[k] for k in OrgKind if k.is_chi_bo])
+        never = date.max.toordinal() + 1
+        self.founded = np.fromiter(
+            (0 if o.founded_on is None else o.founded_on.toordinal() for o in order),
+            dtype=np.int64,
+            count=n,
+        )
+        self.dissolved = np.fromiter(
+            (never if o.dissolved_on is None else o.dissolved_on.toordinal() for o in order),
+            dtype=np.int64,
+            count=n,
+        )
+        self.commune = np.fromiter((o.is_commune for o in order), dtype=bool, count=n)
+
+    @staticmethod
+    def of(np: Any, tree: OrgTree) -> _TreeArrays:
+        layout = tree._layout()
+        arrays = layout.derived.get("frame")
+        if not isinstance(arrays, _TreeArrays):
+            arrays = layout.derived["frame"] = _TreeArrays(np, layout)
+        return arrays
+
+
+def _own_counts(
+    np: Any,
+    tree: OrgTree,
+    cal: _Calendar,
+    plan: _Plan,
+    grouped: Any,
+    positions: Any,
+    org_ratings: tuple[list[int], list[int]] | None,
+    residences: set[str] | None,
+) -> Any:
+    """Each organization's own counts, then 0/1 markers of its unknown slots, as one array."""
+    arrays = _TreeArrays.of(np, tree)
+    width = plan.width
+    own = np.zeros((len(arrays.parent), 2 * width), dtype=np.int64)
+    counts, unknown = own[:, :width], own[:, width:]  # views into *own*
+    on = cal.on.toordinal()
+    active = (arrays.founded <= on) & (on < arrays.dissolved)
+    number = {kind: i for i, kind in enumerate(OrgKind)}
+    for kind, at in plan.kind_at.items():
+        counts[:, at] = active & (arrays.kind == number[kind])
+    counts[:, 0] = active & arrays.grassroots
+    order = tree._layout().order
+    for at in np.flatnonzero(active & arrays.commune).tolist():
+        vec = [0] * 9
+        slots: set[int] = set()
+        _count_commune(tree, order[at], vec, slots, cal.on)
+        counts[at, 6:9] = vec[6:9]
+        unknown[at, sorted(slots)] = 1
+    rows = positions
+    column = {name: grouped.get_column(name).to_numpy() for name in grouped.columns[1:]}
+    column["dang_vien_du_bi"] = column["dang_vien"] - column["dang_vien_chinh_thuc"]
+    for offset, name in enumerate(_BLOCK):
+        counts[rows, plan.members_at + offset] = column[name]
+    for name, slot_list in _UNKNOWN:
+        flagged = rows[column[name] > 0]
+        for slot in slot_list:
+            unknown[flagged, plan.members_at + slot] = 1
+    if plan.rated:
+        first = plan.member_ratings_at
+        for level, name in enumerate(_RATED):
+            counts[rows, first + level] = column[name]
+    if org_ratings is not None:
+        rated_rows, rated_columns = org_ratings
+        counts[rated_rows, rated_columns] += 1  # one rating per organization: no repeats
+    if tree.units:
+        thon = plan.index["thon"]
+        for at, (unit_counts, unit_unknown) in _count_units(tree, residences, cal.on).items():
+            counts[at, thon : thon + 4] += unit_counts
+            unknown[at, [thon + slot for slot in sorted(unit_unknown)]] = 1
+    return own
+
+
+def _merge(np: Any, tree: OrgTree, cal: _Calendar, plan: _Plan, own: Any) -> Rollup:
+    """Sum *own* up the tree one depth at a time, deepest first, and make the rollup."""
+    arrays = _TreeArrays.of(np, tree)
+    total = own.copy()
+    for level in arrays.levels:
+        parents = arrays.parent[level]
+        # Sorted parents: each run of one parent's children is summed in one reduceat.
+        starts = np.flatnonzero(np.concatenate(([True], parents[1:] != parents[:-1])))
+        total[parents[starts]] += np.add.reduceat(total[level], starts, axis=0)
+    width = plan.width
+    return Rollup._make(
+        tree,
+        cal.year,
+        cal.on,
+        plan.codes,
+        (_ArrayRows(own[:, :width]), _unknown_slots(np, own[:, width:]), frozenset()),
+        (_ArrayRows(total[:, :width]), _unknown_slots(np, total[:, width:]), frozenset()),
+    )
+
+
+def _unknown_slots(np: Any, markers: Any) -> dict[int, frozenset[int]]:
+    return {
+        int(at): frozenset(np.flatnonzero(markers[at]).tolist())
+        for at in np.flatnonzero(markers.any(axis=1))
+    }
+
+
+class _ArrayRows:
+    """A rollup's counts by position, read from an integer array one row at a time."""
+
+    __slots__ = ("_array",)
+
+    def __init__(self, array: Any) -> None:
+        self._array = array
+
+    def __getitem__(self, at: int, /) -> list[int]:
+        row: list[int] = self._array[at].tolist()
+        return row
+
+    def __len__(self) -> int:
+        return len(self._array)

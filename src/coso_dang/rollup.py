@@ -90,7 +90,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, timedelta
 from fractions import Fraction
 from operator import add
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, Protocol, cast
 
 from coso_dang._gc import paused
 from coso_dang.errors import Problem, RecordError, TreeError
@@ -484,6 +484,42 @@ def _stray(ratings: Mapping[str, object], reason: str) -> list[Problem]:
     return [Problem(f"Evaluation {key!r}", "subject_id", key, reason) for key in ratings]
 
 
+class _Plan:
+    """Which counts a rollup holds and where each sits in an organization's vector.
+
+    Shared by both paths: :func:`_assemble` fills lists, :mod:`coso_dang.frame` arrays.
+    """
+
+    __slots__ = ("block_end", "codes", "index", "kind_at", "members_at", "rated", "rated_at")
+
+    def __init__(self, rated: bool, units: bool) -> None:
+        self.rated = rated
+        self.codes = _BASE_CODES + (_RATING_CODES if rated else ()) + (_UNIT_CODES if units else ())
+        index = self.index = {code: i for i, code in enumerate(self.codes)}
+        self.members_at = index["dang_vien"]
+        self.block_end = self.members_at + len(_MEMBER_CODES)
+        #: Where an active organization of each kind adds 1 (besides ``tccsd``).
+        self.kind_at = {kind: index[code] for kind, code in _KIND_CODES}
+        #: Where an organization's own rating of each kind is counted (HTXSNV's slot).
+        self.rated_at: dict[OrgKind, int] = (
+            {
+                OrgKind.DANG_BO_CO_SO: index["tccsd_htxsnv"],
+                OrgKind.CHI_BO_CO_SO: index["tccsd_htxsnv"],
+                OrgKind.CHI_BO_TRUC_THUOC: index["chi_bo_truc_thuoc_htxsnv"],
+            }
+            if rated
+            else {}
+        )
+
+    @property
+    def width(self) -> int:
+        return len(self.codes)
+
+    @property
+    def member_ratings_at(self) -> int:
+        return self.index["dang_vien_htxsnv"]
+
+
 def _assemble(
     tree: OrgTree,
     cal: _Calendar,
@@ -491,26 +527,12 @@ def _assemble(
     org_ratings: Mapping[str, Rating | None] | None,
     residences: set[str] | None,
 ) -> Rollup:
-    """Own vectors for every organization from the counted members, then the rollup.
-
-    Shared by the object path and the DataFrame path (:mod:`coso_dang.frame`), which
-    only differ in how *member_blocks* is computed.
-    """
-    rated = org_ratings is not None
-    units = tree.units
-    codes = _BASE_CODES + (_RATING_CODES if rated else ()) + (_UNIT_CODES if units else ())
-    index = {code: i for i, code in enumerate(codes)}
-    width = len(codes)
-    zeros = [0] * width
-    members_at = index["dang_vien"]
-    ratings_at = index.get("dang_vien_htxsnv", 0)
-    kind_at = {kind: index[code] for kind, code in _KIND_CODES}
+    """Own vectors for every organization from the counted members, then the rollup."""
+    plan = _Plan(org_ratings is not None, bool(tree.units))
+    zeros = [0] * plan.width
+    members_at, block_end = plan.members_at, plan.block_end
+    ratings_at = plan.member_ratings_at if plan.rated else 0
     grassroots = frozenset(k for k in OrgKind if k.is_grassroots)
-    rated_prefix = {
-        OrgKind.DANG_BO_CO_SO: index.get("tccsd_htxsnv"),
-        OrgKind.CHI_BO_CO_SO: index.get("tccsd_htxsnv"),
-        OrgKind.CHI_BO_TRUC_THUOC: index.get("chi_bo_truc_thuoc_htxsnv"),
-    }
     on = cal.on
     layout = tree._layout()
     own: list[list[int]] = []
@@ -519,23 +541,27 @@ def _assemble(
     # One enum hash per organization: what its kind counts as, where it is rated, and
     # whether it can be a commune.
     by_kind = {
-        kind: (kind_at.get(kind), kind in grassroots, rated_prefix.get(kind), kind in COMMUNE_KINDS)
+        kind: (
+            plan.kind_at.get(kind),
+            kind in grassroots,
+            plan.rated_at.get(kind),
+            kind in COMMUNE_KINDS,
+        )
         for kind in OrgKind
     }
     commune_sector = Sector.XA_PHUONG
     get_block = member_blocks.get
     get_rating = org_ratings.get if org_ratings else None
-    block_end = members_at + len(_MEMBER_CODES)
-    for i, org in enumerate(layout.order):
+    for at, org in enumerate(layout.order):
         oid = org.id
         vec = zeros.copy()
         unknown: set[int] | None = None
-        at, grassroot, rated_at, communal_kind = by_kind[org.kind]
+        kind_at, grassroot, rated_at, communal_kind = by_kind[org.kind]
         # Organization.active_on, inlined: this loop runs once per organization.
         founded, dissolved = org.founded_on, org.dissolved_on
         if (founded is None or founded <= on) and (dissolved is None or on < dissolved):
-            if at is not None:
-                vec[at] = 1
+            if kind_at is not None:
+                vec[kind_at] = 1
             if grassroot:
                 vec[0] = 1
             if communal_kind and org.sector is commune_sector:
@@ -548,8 +574,8 @@ def _assemble(
             if block_unknown:
                 if unknown is None:
                     unknown = set()
-                unknown.update(members_at + i for i in block_unknown)
-            if rated:
+                unknown.update(members_at + slot for slot in block_unknown)
+            if ratings_at:
                 vec[ratings_at : ratings_at + 4] = counts
         if get_rating is not None and rated_at is not None:
             rating = get_rating(oid)
@@ -557,10 +583,16 @@ def _assemble(
                 vec[rated_at + _RATING_INDEX[rating]] += 1
         keep(vec)
         if unknown:
-            own_unknown[i] = frozenset(unknown)
-    if units:
-        _count_units(tree, own, own_unknown, index, residences, on)
-    return Rollup._build(tree, cal.year, cal.on, codes, own, own_unknown, frozenset())
+            own_unknown[at] = frozenset(unknown)
+    if tree.units:
+        thon = plan.index["thon"]
+        for at, (counts, unknown_units) in _count_units(tree, residences, on).items():
+            vec = own[at]
+            vec[thon : thon + 4] = map(add, vec[thon : thon + 4], counts)
+            if unknown_units:
+                slots = frozenset(thon + slot for slot in unknown_units)
+                own_unknown[at] = own_unknown.get(at, frozenset()) | slots
+    return Rollup._build(tree, cal.year, cal.on, plan.codes, own, own_unknown, frozenset())
 
 
 def _count_commune(
@@ -579,41 +611,47 @@ def _count_commune(
 
 
 def _count_units(
-    tree: OrgTree,
-    own: list[list[int]],
-    own_unknown: dict[int, frozenset[int]],
-    index: Mapping[str, int],
-    residences: set[str] | None,
-    on: date,
-) -> None:
-    thon = index["thon"]
+    tree: OrgTree, residences: set[str] | None, on: date
+) -> dict[int, tuple[list[int], set[int]]]:
+    """The four unit counts of each commune (by position), and which of them are unknown.
+
+    Counts and unknown slots are in the order of ``_UNIT_CODES``.
+    """
     derivable = bool(residences)
     position = tree._layout().position
-    touched: dict[int, set[int]] = {}
+    found: dict[int, tuple[list[int], set[int]]] = {}
     for unit in tree.units:
         at = position[unit.commune_id]
-        vec = own[at]
-        unknown = touched.setdefault(at, set())
-        vec[thon] += 1
+        entry = found.get(at)
+        if entry is None:
+            entry = found[at] = ([0, 0, 0, 0], set())
+        vec, unknown = entry
+        vec[0] += 1
         has_member = unit.has_member
         if has_member is None and derivable and residences is not None:
             has_member = unit.id in residences
         if has_member is None:
-            unknown.add(thon + 1)
+            unknown.add(1)
         elif has_member:
-            vec[thon + 1] += 1
+            vec[1] += 1
         if unit.chi_bo_id is not None and tree[unit.chi_bo_id].active_on(on):
-            vec[thon + 2] += 1
+            vec[2] += 1
         if unit.head_is_member is None:
-            unknown.add(thon + 3)
+            unknown.add(3)
         elif unit.head_is_member:
-            vec[thon + 3] += 1
-    for at, unknown in touched.items():
-        if unknown:
-            own_unknown[at] = own_unknown.get(at, frozenset()) | unknown
+            vec[3] += 1
+    return found
 
 
 # -- the result --------------------------------------------------------------------------------
+
+
+class _Rows(Protocol):
+    """Counts by position: a list of lists here, an array in :mod:`coso_dang.frame`."""
+
+    def __getitem__(self, at: int, /) -> list[int]: ...
+
+    def __len__(self) -> int: ...
 
 
 class Rollup(Mapping[str, Tally]):
@@ -654,10 +692,10 @@ class Rollup(Mapping[str, Tally]):
     _tree: OrgTree
     _layout: _Layout
     _codes: tuple[str, ...]
-    _own: list[list[int]]
+    _own: _Rows
     _own_unknown: dict[int, frozenset[int]]
     _own_empty: frozenset[int]
-    _total: list[list[int]]
+    _total: _Rows
     _total_unknown: dict[int, frozenset[int]]
     _empty: frozenset[int]
     #: The reporting year, or ``None`` for a rollup of counts made elsewhere.
@@ -680,8 +718,7 @@ class Rollup(Mapping[str, Tally]):
         own_empty: frozenset[int],
     ) -> Rollup:
         """Merge *own* (by pre-order position) bottom-up: backwards, children come first."""
-        layout = tree._layout()
-        parent_of = layout.parent
+        parent_of = tree._layout().parent
         n = len(own)
         # total[i] first gathers the sum of i's children, then becomes i's own total.
         total: list[list[int] | None] = [None] * n
@@ -714,18 +751,31 @@ class Rollup(Mapping[str, Tally]):
                 total_unknown[parent] = unknown if above is None else above | unknown
             if track_empty and filled:
                 nonempty.add(parent)
+        empty = frozenset(range(n)) - nonempty if track_empty else frozenset()
+        done = cast("list[list[int]]", total)  # every position is filled now
+        return cls._make(
+            tree, year, as_of, codes, (own, own_unknown, own_empty), (done, total_unknown, empty)
+        )
+
+    @classmethod
+    def _make(
+        cls,
+        tree: OrgTree,
+        year: int | None,
+        as_of: date | None,
+        codes: tuple[str, ...],
+        own: tuple[_Rows, dict[int, frozenset[int]], frozenset[int]],
+        total: tuple[_Rows, dict[int, frozenset[int]], frozenset[int]],
+    ) -> Rollup:
+        """A rollup from computed counts: (rows, unknown slots, empty positions) twice."""
         result = object.__new__(cls)
         result._tree = tree
-        result._layout = layout
+        result._layout = tree._layout()
         result.year = year
         result.as_of = as_of
         result._codes = codes
-        result._own = own
-        result._own_unknown = own_unknown
-        result._own_empty = own_empty
-        result._total = total  # type: ignore[assignment]  # every slot is filled now
-        result._total_unknown = total_unknown
-        result._empty = frozenset(range(n)) - nonempty if track_empty else frozenset()
+        result._own, result._own_unknown, result._own_empty = own
+        result._total, result._total_unknown, result._empty = total
         return result
 
     @classmethod

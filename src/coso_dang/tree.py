@@ -273,10 +273,12 @@ class _Layout:
     backwards visits children before parents.
     """
 
-    __slots__ = ("order", "parent", "position")
+    __slots__ = ("derived", "order", "parent", "position")
 
     def __init__(self, order: tuple[Organization, ...]) -> None:
         self.order = order
+        #: Other indexes of the same tree that bulk code makes once and keeps here.
+        self.derived: dict[str, object] = {}
         self.position: dict[str, int] = {org.id: i for i, org in enumerate(order)}
         position = self.position
         self.parent: list[int] = [
