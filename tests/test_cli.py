@@ -136,9 +136,20 @@ class TestCheck:
         assert "Nghị quyết 21-NQ/TW" in out
 
     def test_passing_rules_exit_0(self, province: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        """Every rule passing (or not applying) gives exit 0."""
-        assert main(["check", str(province), "--rules", "dieu-le", "--year", "2024"]) == 0
-        assert "không áp dụng" in capsys.readouterr().out
+        """No rule failing (here: none in force in 2024) gives exit 0."""
+        assert main(["check", str(province), "--rules", "nq21-2030", "--year", "2024"]) == 0
+        out = capsys.readouterr().out
+        assert "không áp dụng: 28" in out
+        assert "không đạt" not in out
+
+    def test_charter_in_2024_judges(
+        self, province: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The Charter holds every year: on 2024 data it gives verdicts, and failures exit 1."""
+        assert main(["check", str(province), "--rules", "dieu-le", "--year", "2024"]) == 1
+        summary = capsys.readouterr().out.splitlines()[-1]
+        assert "đạt: " in summary
+        assert "không đạt: " in summary
 
     def test_unknown_pack(self, province: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """An unknown pack is bad input and the known ones are named."""

@@ -86,7 +86,7 @@ True
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, timedelta
 from fractions import Fraction
 from operator import add
@@ -1010,11 +1010,6 @@ def _quotient(
             return None
         bottom += value
     return Fraction(top, bottom) if bottom else None
-
-
-def _format(value: Any, formatter: Callable[[Any], str]) -> str:
-    """A count or share for the HTML table; unknown prints as "—"."""
-    return "—" if value is None else formatter(value)
 
 
 def _import_backend(name: str) -> Any:
