@@ -36,7 +36,7 @@ from coso_dang.errors import Problem, TreeError
 from coso_dang.evaluation import Evaluation
 from coso_dang.indicators import RATING_SUFFIXES
 from coso_dang.members import Member
-from coso_dang.orgs import OrgKind
+from coso_dang.orgs import OrgKind, Sector
 from coso_dang.rollup import (
     _HIGH_EDUCATION,
     _HIGH_THEORY,
@@ -281,7 +281,9 @@ def _rollup_frame(nw: Any, tree: OrgTree, members: Any, cal: _Calendar, evaluati
         .agg(nw.col(*(f.name for f in flags)).sum(), nw.len().alias("_rows"))
         .collect()
     )
-    positions = _chi_bo_positions(np, grouped.get_column("org_id").to_list(), tree, problems)
+    places = _positions_table(nw, tree, frame)
+    grouped = grouped.join(places, left_on="org_id", right_on="_key", how="left")
+    positions = _chi_bo_positions(np, grouped, tree, problems)
     if problems:
         raise TreeError(problems)
     if member_ratings is not None:
@@ -293,7 +295,7 @@ def _rollup_frame(nw: Any, tree: OrgTree, members: Any, cal: _Calendar, evaluati
             _check_twice(nw, member_ratings)
             _check_strays(member_ratings, frame)
     plan = _Plan(rated, bool(tree.units))
-    org_ratings = None if org_table is None else _org_ratings(np, org_table, tree, plan)
+    org_ratings = None if org_table is None else _org_ratings(nw, np, org_table, tree, plan)
     residences: set[str] | None = None
     # Only units with has_member=None read the residences: collect them only then.
     if any(unit.has_member is None for unit in tree.units):
@@ -313,22 +315,39 @@ def _duplicate_members(nw: Any, frame: Any) -> list[Problem]:
     return [Problem(f"Member {i!r}", "id", str(i), "duplicate id") for i in duplicated.to_list()]
 
 
-def _chi_bo_positions(np: Any, org_ids: list[Any], tree: OrgTree, problems: list[Problem]) -> Any:
-    """The pre-order positions of the members' organizations, which must be chi bộ."""
+def _positions_table(nw: Any, tree: OrgTree, like: Any) -> Any:
+    """Organization id (``_key``) -> pre-order position (``_at``), as a table of *like*'s
+    library: ids are matched by the backend's join, not one by one in Python."""
+    namespace = nw.get_native_namespace(like)
+    key = f"positions:{namespace.__name__}"
     layout = tree._layout()
-    position = layout.position
-    arrays = _TreeArrays.of(np, tree)
-    if position.keys() >= set(org_ids):
-        rows = np.array([position[org_id] for org_id in org_ids], dtype=np.int64)
-        if arrays.chi_bo[rows].all():
+    table = layout.derived.get(key)
+    if table is None:
+        ids = [org.id for org in layout.order]
+        table = nw.from_dict(
+            {"_key": ids, "_at": list(range(len(ids)))},
+            schema={"_key": nw.String(), "_at": nw.Int64()},
+            backend=namespace,
+        )
+        layout.derived[key] = table
+    return table
+
+
+def _chi_bo_positions(np: Any, grouped: Any, tree: OrgTree, problems: list[Problem]) -> Any:
+    """The pre-order positions of the members' organizations, which must be chi bộ."""
+    at = grouped.get_column("_at")
+    if not at.null_count():
+        rows = at.to_numpy().astype(np.int64)
+        if _TreeArrays.of(np, tree).chi_bo[rows].all():
             return rows
     # Something is wrong: find out what, one id at a time.
-    for org_id in org_ids:
-        at = position.get(org_id)
-        if at is None:
+    layout = tree._layout()
+    for org_id in grouped.get_column("org_id").to_list():
+        place = layout.position.get(org_id)
+        if place is None:
             problems.append(Problem("members table", "org_id", str(org_id), "unknown organization"))
             continue
-        kind = layout.order[at].kind
+        kind = layout.order[place].kind
         if not kind.is_chi_bo:
             reason = f"members belong to a chi bộ, not a {kind.label}"
             problems.append(Problem("members table", "org_id", str(org_id), reason))
@@ -353,33 +372,31 @@ def _check_strays(ratings: Any, members: Any) -> None:
         )
 
 
-def _org_ratings(np: Any, orgs: Any, tree: OrgTree, plan: _Plan) -> tuple[list[int], list[int]]:
+def _org_ratings(nw: Any, np: Any, orgs: Any, tree: OrgTree, plan: _Plan) -> tuple[Any, Any]:
     """Where each rated organization's rating is counted: (positions, columns).
 
     Only the kinds that have rating counts (TCCSĐ, chi bộ trực thuộc) are placed.
     """
-    ids = orgs.get_column("subject_id").to_list()
-    position = tree._layout().position
-    if len(set(ids)) != len(ids) or not position.keys() >= set(ids):
-        _org_rating_problems(ids, position)
-    arrays = _TreeArrays.of(np, tree)
-    rows = np.array([position[subject] for subject in ids], dtype=np.int64)
-    # pandas may give NaN for a missing rating: anything but a level's code is "not rated".
-    level_of = {r.abbreviation: i for r, i in _RATING_INDEX.items()}
-    levels = np.array(
-        [
-            level_of.get(code, -1) if isinstance(code, str) else -1
-            for code in orgs.get_column("rating").to_list()
-        ],
-        dtype=np.int64,
+    subjects = orgs.get_column("subject_id")
+    places = orgs.join(_positions_table(nw, tree, orgs), left_on="subject_id", right_on="_key")
+    if subjects.n_unique() != len(orgs) or len(places) != len(orgs):
+        _org_rating_problems(subjects.to_list(), tree._layout().position)
+    # Level 0 (HTXSNV) to 3 (KHTNV); anything else, e.g. a missing rating, is not rated.
+    codes = [r.abbreviation for r in _RATING_INDEX]
+    levels = (
+        places.get_column("rating")
+        .replace_strict(codes, list(_RATING_INDEX.values()), default=-1, return_dtype=nw.Int64())
+        .fill_null(-1)
+        .to_numpy()
     )
+    rows = places.get_column("_at").to_numpy().astype(np.int64)
     number = {kind: i for i, kind in enumerate(OrgKind)}
     first_slot = np.full(len(number), -1, dtype=np.int64)
     for kind, slot in plan.rated_at.items():
         first_slot[number[kind]] = slot
-    first = first_slot[arrays.kind[rows]] if len(rows) else rows
+    first = first_slot[_TreeArrays.of(np, tree).kind[rows]]
     placed = (first >= 0) & (levels >= 0)
-    return rows[placed].tolist(), (first[placed] + levels[placed]).tolist()
+    return rows[placed], first[placed] + levels[placed]
 
 
 def _org_rating_problems(ids: list[Any], position: dict[str, int]) -> None:
@@ -503,22 +520,23 @@ class _TreeArrays:
         #: Positions at each depth, deepest first, roots left out. In pre-order the
         #: parents of one depth's positions never decrease, which _merge relies on.
         self.levels = [np.flatnonzero(depth == d) for d in range(int(depth.max(initial=0)), 0, -1)]
-        number = {kind: i for i, kind in enumerate(OrgKind)}
-        self.kind = np.fromiter((number[o.kind] for o in order), dtype=np.int64, count=n)
-        self.grassroots = np.isin(self.kind, [number[k] for k in OrgKind if k.is_grassroots])
-        self.chi_bo = np.isin(self.kind, [number[k] for k in OrgKind if k.is_chi_bo])
+        # Kinds by their code strings: an enum member's own hash is a Python call.
+        number = {kind.value: i for i, kind in enumerate(OrgKind)}
+        self.kind = np.array([number[o.kind._value_] for o in order], dtype=np.int64)
+        self.grassroots = np.isin(self.kind, [number[k.value] for k in OrgKind if k.is_grassroots])
+        self.chi_bo = np.isin(self.kind, [number[k.value] for k in OrgKind if k.is_chi_bo])
+        # Dates as day numbers; most organizations record none.
         never = date.max.toordinal() + 1
-        self.founded = np.fromiter(
-            (0 if o.founded_on is None else o.founded_on.toordinal() for o in order),
-            dtype=np.int64,
-            count=n,
-        )
-        self.dissolved = np.fromiter(
-            (never if o.dissolved_on is None else o.dissolved_on.toordinal() for o in order),
-            dtype=np.int64,
-            count=n,
-        )
-        self.commune = np.fromiter((o.is_commune for o in order), dtype=bool, count=n)
+        self.founded = np.zeros(n, dtype=np.int64)
+        self.dissolved = np.full(n, never, dtype=np.int64)
+        self.commune = np.zeros(n, dtype=bool)
+        for at, org in enumerate(order):
+            if org.founded_on is not None:
+                self.founded[at] = org.founded_on.toordinal()
+            if org.dissolved_on is not None:
+                self.dissolved[at] = org.dissolved_on.toordinal()
+            if org.sector is Sector.XA_PHUONG:
+                self.commune[at] = org.is_commune
 
     @staticmethod
     def of(np: Any, tree: OrgTree) -> _TreeArrays:
@@ -536,14 +554,15 @@ def _own_counts(
     plan: _Plan,
     grouped: Any,
     positions: Any,
-    org_ratings: tuple[list[int], list[int]] | None,
+    org_ratings: tuple[Any, Any] | None,
     residences: set[str] | None,
 ) -> Any:
-    """Each organization's own counts, then 0/1 markers of its unknown slots, as one array."""
+    """Each organization's own counts, and which of them are unknown, as two arrays."""
     arrays = _TreeArrays.of(np, tree)
-    width = plan.width
-    own = np.zeros((len(arrays.parent), 2 * width), dtype=np.int64)
-    counts, unknown = own[:, :width], own[:, width:]  # views into *own*
+    shape = (len(arrays.parent), plan.width)
+    # 32 bits hold any count of a country's members and halve the memory traffic.
+    counts = np.zeros(shape, dtype=np.int32)
+    unknown = np.zeros(shape, dtype=bool)
     on = cal.on.toordinal()
     active = (arrays.founded <= on) & (on < arrays.dissolved)
     number = {kind: i for i, kind in enumerate(OrgKind)}
@@ -556,7 +575,7 @@ def _own_counts(
         slots: set[int] = set()
         _count_commune(tree, order[at], vec, slots, cal.on)
         counts[at, 6:9] = vec[6:9]
-        unknown[at, sorted(slots)] = 1
+        unknown[at, sorted(slots)] = True
     rows = positions
     column = {name: grouped.get_column(name).to_numpy() for name in grouped.columns[1:]}
     column["dang_vien_du_bi"] = column["dang_vien"] - column["dang_vien_chinh_thuc"]
@@ -565,7 +584,7 @@ def _own_counts(
     for name, slot_list in _UNKNOWN:
         flagged = rows[column[name] > 0]
         for slot in slot_list:
-            unknown[flagged, plan.members_at + slot] = 1
+            unknown[flagged, plan.members_at + slot] = True
     if plan.rated:
         first = plan.member_ratings_at
         for level, name in enumerate(_RATED):
@@ -577,35 +596,42 @@ def _own_counts(
         thon = plan.index["thon"]
         for at, (unit_counts, unit_unknown) in _count_units(tree, residences, cal.on).items():
             counts[at, thon : thon + 4] += unit_counts
-            unknown[at, [thon + slot for slot in sorted(unit_unknown)]] = 1
-    return own
+            unknown[at, [thon + slot for slot in sorted(unit_unknown)]] = True
+    return counts, unknown
 
 
-def _merge(np: Any, tree: OrgTree, cal: _Calendar, plan: _Plan, own: Any) -> Rollup:
+def _merge(np: Any, tree: OrgTree, cal: _Calendar, plan: _Plan, own: tuple[Any, Any]) -> Rollup:
     """Sum *own* up the tree one depth at a time, deepest first, and make the rollup."""
     arrays = _TreeArrays.of(np, tree)
-    total = own.copy()
+    counts, unknown = own
+    # Unknown slots as one bit mask per organization (a rollup has fewer than 64 counts):
+    # merging them is then one bitwise or per organization.
+    unknown_bits = unknown.astype(np.int64) @ (np.int64(1) << np.arange(plan.width, dtype=np.int64))
+    total, total_bits = counts.copy(), unknown_bits.copy()
     for level in arrays.levels:
         parents = arrays.parent[level]
         # Sorted parents: each run of one parent's children is summed in one reduceat.
         starts = np.flatnonzero(np.concatenate(([True], parents[1:] != parents[:-1])))
-        total[parents[starts]] += np.add.reduceat(total[level], starts, axis=0)
-    width = plan.width
+        into = parents[starts]
+        total[into] += np.add.reduceat(total[level], starts, axis=0)
+        total_bits[into] |= np.bitwise_or.reduceat(total_bits[level], starts)
     return Rollup._make(
         tree,
         cal.year,
         cal.on,
         plan.codes,
-        (_ArrayRows(own[:, :width]), _unknown_slots(np, own[:, width:]), frozenset()),
-        (_ArrayRows(total[:, :width]), _unknown_slots(np, total[:, width:]), frozenset()),
+        (_ArrayRows(counts), _unknown_slots(np, unknown_bits), frozenset()),
+        (_ArrayRows(total), _unknown_slots(np, total_bits), frozenset()),
     )
 
 
-def _unknown_slots(np: Any, markers: Any) -> dict[int, frozenset[int]]:
-    return {
-        int(at): frozenset(np.flatnonzero(markers[at]).tolist())
-        for at in np.flatnonzero(markers.any(axis=1))
-    }
+def _unknown_slots(np: Any, bits: Any) -> dict[int, frozenset[int]]:
+    """The unknown slots of each position that has some; one frozenset per bit pattern."""
+    rows = np.flatnonzero(bits)
+    patterns: dict[int, frozenset[int]] = {}
+    for mask in set(bits[rows].tolist()):
+        patterns[mask] = frozenset(i for i in range(mask.bit_length()) if mask >> i & 1)
+    return dict(zip(rows.tolist(), map(patterns.__getitem__, bits[rows].tolist()), strict=True))
 
 
 class _ArrayRows:

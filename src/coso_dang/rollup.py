@@ -513,6 +513,7 @@ class _Plan:
 
     @property
     def width(self) -> int:
+        # At most 35 counts: the DataFrame path keeps each one's unknown slots in 64 bits.
         return len(self.codes)
 
     @property

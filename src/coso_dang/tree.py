@@ -53,11 +53,11 @@ class OrgTree:
     __slots__ = (
         "_by_id",
         "_children",
-        "_layout_cache",
         "_member_ids",
         "_members",
         "_roots",
         "_units",
+        "_walked",
     )
 
     def __init__(
@@ -67,6 +67,7 @@ class OrgTree:
         roots: list[str],
         members: dict[str, list[Member]],
         units: tuple[ResidentialUnit, ...],
+        layout: _Layout,
     ) -> None:
         # Use build(): this constructor trusts its arguments.
         self._by_id = by_id
@@ -75,7 +76,7 @@ class OrgTree:
         self._members = members
         self._member_ids = sum(len(group) for group in members.values())
         self._units = units
-        self._layout_cache: _Layout | None = None
+        self._walked = layout
 
     # -- building ---------------------------------------------------------------------------
 
@@ -131,13 +132,14 @@ class OrgTree:
                 problems.append(Problem(f"Organization {org.id!r}", "parent_id", parent.id, reason))
             children.setdefault(parent.id, []).append(org.id)
 
-        problems.extend(_cycles(by_id, children, roots))
+        layout = _Layout(_pre_order(by_id, children, roots))
+        problems.extend(_cycles(by_id, layout.position))
         grouped = _group_members(members, by_id, problems)
         unit_tuple = tuple(units)
         problems.extend(_unit_problems(unit_tuple, by_id))
         if problems:
             raise TreeError(problems)
-        return cls(by_id, children, roots, grouped, unit_tuple)
+        return cls(by_id, children, roots, grouped, unit_tuple, layout)
 
     # -- looking up -------------------------------------------------------------------------
 
@@ -193,15 +195,12 @@ class OrgTree:
         return self._members.items()
 
     def _layout(self) -> _Layout:
-        """The whole forest in pre-order, with positions: made once, on first use.
+        """The whole forest in pre-order, with positions, as :meth:`build` walked it.
 
-        The tree never changes after :meth:`build`, so bulk passes (rollups) share one
+        The tree never changes after :meth:`build`, so bulk passes (rollups) share that
         walk and index by position instead of hashing ids per organization.
         """
-        layout = self._layout_cache
-        if layout is None:
-            layout = self._layout_cache = _Layout(tuple(self.walk()))
-        return layout
+        return self._walked
 
     def parent(self, org_id: str) -> Organization | None:
         """The organization directly above *org_id*, or ``None`` for a root."""
@@ -232,6 +231,9 @@ class OrgTree:
         """Visit the tree below *org_id* (or the whole forest) in pre- or post-order."""
         if order not in ("pre", "post"):
             raise ValueError(f"order must be 'pre' or 'post', not {order!r}")
+        if org_id is None and order == "pre":
+            yield from self._walked.order
+            return
         starts = self._roots if org_id is None else [self._by_id[org_id].id]
         for start in starts:
             yield from (self._pre(start) if order == "pre" else self._post(start))
@@ -286,16 +288,25 @@ class _Layout:
         ]
 
 
-def _cycles(
+def _pre_order(
     by_id: Mapping[str, Organization], children: Mapping[str, Sequence[str]], roots: Sequence[str]
-) -> list[Problem]:
-    """Organizations not reachable from a root sit on (or under) a parent cycle."""
-    seen: set[str] = set()
-    stack = list(roots)
+) -> tuple[Organization, ...]:
+    """Every organization reachable from a root, each before its children (in input order)."""
+    order: list[Organization] = []
+    visit = order.append
+    stack = list(reversed(roots))
     while stack:
         top = stack.pop()
-        seen.add(top)
-        stack.extend(children.get(top, ()))
+        visit(by_id[top])
+        below = children.get(top)
+        if below:
+            stack.extend(reversed(below))
+    return tuple(order)
+
+
+def _cycles(by_id: Mapping[str, Organization], reached: Mapping[str, int]) -> list[Problem]:
+    """Organizations not reachable from a root sit on (or under) a parent cycle."""
+    seen = set(reached)
     problems: list[Problem] = []
     for org_id, org in by_id.items():
         if org_id in seen or org.parent_id not in by_id:
