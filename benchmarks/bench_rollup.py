@@ -16,8 +16,11 @@ ratios are conservative.
 Targets at scale 1.0: object path <= 10 s and <= 3 GB peak; polars DataFrame path
 <= 1,5 x the hand-written polars peer and faster than the hand-written pandas peer.
 
-Peak memory is the process's maximum resident set size (``ru_maxrss``), read after each
-step: it includes the generated records, which the rollup does not own.
+Each rollup and each peer runs ``--repeat`` times (3 by default) and the median is the
+figure compared; the first run is printed beside it, since a tree's first DataFrame
+rollup also builds the arrays it keeps for later ones. Peak memory is the process's
+maximum resident set size (``ru_maxrss``), read after each step: it includes the
+generated records, which the rollup does not own.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import argparse
 import gc
 import platform
 import resource
+import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -46,13 +50,20 @@ def _peak_mb() -> float:
     return peak / (1024 * 1024 if sys.platform == "darwin" else 1024)
 
 
-def _timed(label: str, rows: list[tuple[str, float, float]], run: Callable[[], T]) -> T:
-    gc.collect()
-    start = time.perf_counter()
-    result = run()
-    seconds = time.perf_counter() - start
+def _timed(
+    label: str, rows: list[tuple[str, float, float]], run: Callable[[], T], repeat: int = 1
+) -> T:
+    """Run *repeat* times; record the median (the first run is printed beside it)."""
+    times: list[float] = []
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        result = run()
+        times.append(time.perf_counter() - start)
+    seconds = statistics.median(times)
     rows.append((label, seconds, _peak_mb()))
-    print(f"  {label:<42} {seconds:8.2f} s   peak {_peak_mb():8.0f} MB", flush=True)
+    first = f"   (first {times[0]:.2f} s)" if repeat > 1 else ""
+    print(f"  {label:<42} {seconds:8.2f} s   peak {_peak_mb():8.0f} MB{first}", flush=True)
     return result
 
 
@@ -137,7 +148,11 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0, help="multiplier of the counts")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="runs of each rollup and peer (median shown)"
+    )
     args = parser.parse_args(argv)
+    repeat = args.repeat
 
     import pandas as pd
     import polars as pl
@@ -161,6 +176,7 @@ def main(argv: list[str] | None = None) -> None:
         "rollup() object path",
         rows,
         lambda: rollup(tree, year=year, evaluations=data.evaluations),
+        repeat,
     )
     national = objects.root
     org_tree = _timed(
@@ -191,17 +207,20 @@ def main(argv: list[str] | None = None) -> None:
             lambda m=members, e=evaluations: rollup_frame(  # type: ignore[misc]
                 org_tree, m, year=year, evaluations=e
             ),
+            repeat,
         )
     peers = {
         "polars": _timed(
             "hand-written polars peer (per province)",
             rows,
             lambda: polars_peer(org_tables["polars"], *tables["polars"], year),
+            repeat,
         ),
         "pandas": _timed(
             "hand-written pandas peer (per province)",
             rows,
             lambda: pandas_peer(org_tables["pandas"], *tables["pandas"], year),
+            repeat,
         ),
     }
 

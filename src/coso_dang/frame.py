@@ -264,12 +264,12 @@ def _rollup_frame(nw: Any, tree: OrgTree, members: Any, cal: _Calendar, evaluati
     # the counts need and can fuse the steps.
     joined = frame.lazy()
     if rated:
-        evals = nw.from_native(evaluations, eager_only=True).filter(nw.col("year") == year)
+        evals = nw.from_native(evaluations, eager_only=True).lazy().filter(nw.col("year") == year)
         member_ratings = evals.filter(nw.col("subject") == "member").select(
             nw.col("subject_id").alias("id"), "rating", nw.lit(True).alias("_evaluated")
         )
-        joined = joined.join(member_ratings.lazy(), on="id", how="left")
-        org_table = evals.filter(nw.col("subject") == "organization")
+        joined = joined.join(member_ratings, on="id", how="left")
+        org_table = evals.filter(nw.col("subject") == "organization").collect()
     # Flags first, then a plain sum per chi bộ: the simple group-by every backend runs fast.
     flags = _flags(nw, frame, cal, rated)
     if rated:
@@ -291,9 +291,11 @@ def _rollup_frame(nw: Any, tree: OrgTree, members: Any, cal: _Calendar, evaluati
         # and matches fewer than given only when some evaluate no member here.
         rows = grouped.get_column("_rows").sum()
         found = grouped.get_column("_matched").sum()
-        if rows != len(frame) or found != len(member_ratings):
-            _check_twice(nw, member_ratings)
-            _check_strays(member_ratings, frame)
+        given = member_ratings.select(nw.len()).collect().item()
+        if rows != len(frame) or found != given:
+            listed = member_ratings.collect()
+            _check_twice(nw, listed)
+            _check_strays(listed, frame)
     plan = _Plan(rated, bool(tree.units))
     org_ratings = None if org_table is None else _org_ratings(nw, np, org_table, tree, plan)
     residences: set[str] | None = None
