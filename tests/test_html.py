@@ -67,6 +67,21 @@ def test_the_page_has_the_tables_and_one_bar_per_unit(tmp_path: Path) -> None:
     assert "Toàn tỉnh có" in dom
 
 
+def test_the_page_loads_nothing_from_outside(tmp_path: Path) -> None:
+    """A standalone page: no script, stylesheet link, image, font or URL to fetch."""
+    demo = load_demo()
+    result = rollup(demo.tree(), year=demo.year, evaluations=demo.evaluations)
+    page = narrate(result, checks=NQ21_2025.check(result)).render("html")
+    lowered = page.lower()
+    for fetching in ("<script", "<link", "<img", "<iframe", "<object", "@import", "url("):
+        assert fetching not in lowered, fetching
+    assert re.findall(r"(?:src|href)\s*=", lowered) == []
+    # The only address is the SVG namespace, which names the vocabulary and is never fetched.
+    assert set(re.findall(r"(?:https?:)?//[\w.-]+[^\s\"'<>]*", page)) == {
+        "http://www.w3.org/2000/svg"
+    }
+
+
 # -- notebook views: sizes, contents, escaping (no browser needed) ----------------------------
 
 
