@@ -17,7 +17,7 @@ Targets at scale 1.0: object path <= 10 s and <= 3 GB peak; polars DataFrame pat
 <= 1,5 x the hand-written polars peer and faster than the hand-written pandas peer.
 
 Each rollup and each peer runs ``--repeat`` times (3 by default) and the median is the
-figure compared; the first run is printed beside it, since a tree's first DataFrame
+figure compared; every run is printed beside it, since a tree's first DataFrame
 rollup also builds the arrays it keeps for later ones. Peak memory is the process's
 maximum resident set size (``ru_maxrss``), read after each step: it includes the
 generated records, which the rollup does not own.
@@ -53,7 +53,7 @@ def _peak_mb() -> float:
 def _timed(
     label: str, rows: list[tuple[str, float, float]], run: Callable[[], T], repeat: int = 1
 ) -> T:
-    """Run *repeat* times; record the median (the first run is printed beside it)."""
+    """Run *repeat* times; record the median (every run is printed beside it)."""
     times: list[float] = []
     for _ in range(repeat):
         gc.collect()
@@ -62,7 +62,7 @@ def _timed(
         times.append(time.perf_counter() - start)
     seconds = statistics.median(times)
     rows.append((label, seconds, _peak_mb()))
-    first = f"   (first {times[0]:.2f} s)" if repeat > 1 else ""
+    first = "   (runs " + " ".join(f"{t:.2f}" for t in times) + ")" if repeat > 1 else ""
     print(f"  {label:<42} {seconds:8.2f} s   peak {_peak_mb():8.0f} MB{first}", flush=True)
     return result
 

@@ -65,7 +65,31 @@ def _province(seed: int, blanks: float) -> Dataset:
             blank: dict[str, Any] = {rng.choice(fields): None}
             member = attrs.evolve(member, **blank)
         members.append(member)
-    changes: dict[str, Any] = {"members": tuple(members)}
+    # Units and organizations get blanks and dates too: both paths must read them alike.
+    units = []
+    for unit in data.units:
+        if rng.random() < blanks:
+            unit_blank: dict[str, Any] = {
+                rng.choice(("has_member", "head_is_member", "chi_bo_id")): None
+            }
+            unit = attrs.evolve(unit, **unit_blank)
+        units.append(unit)
+    year = _year(data)
+    organizations = []
+    for org in data.organizations:
+        roll = rng.random()
+        if roll < blanks / 2:
+            org = attrs.evolve(org, dissolved_on=date(year, 1, 1) + timedelta(rng.randrange(365)))
+        elif roll < blanks:
+            org = attrs.evolve(org, founded_on=date(year, 1, 1) + timedelta(rng.randrange(365)))
+        if org.is_commune and rng.random() < 0.5:
+            org = attrs.evolve(org, has_chi_bo_quan_su=None, has_chi_bo_cong_an=None)
+        organizations.append(org)
+    changes: dict[str, Any] = {
+        "members": tuple(members),
+        "units": tuple(units),
+        "organizations": tuple(organizations),
+    }
     return attrs.evolve(data, **changes)
 
 
