@@ -11,7 +11,14 @@ from __future__ import annotations
 
 from coso_dang.dataset import Dataset
 from coso_dang.documents import DocumentRef
-from coso_dang.errors import CosoDangError, ParseError, Problem, RecordError, TreeError
+from coso_dang.errors import (
+    CosoDangError,
+    ParseError,
+    Problem,
+    RecordError,
+    RecordTypeError,
+    TreeError,
+)
 from coso_dang.evaluation import Evaluation, SubjectKind
 from coso_dang.indicators import (
     Indicator,
@@ -24,7 +31,7 @@ from coso_dang.indicators import (
     register_indicator,
     register_ratio,
 )
-from coso_dang.io import LoadError, LoadProblem, LoadResult, dump, load
+from coso_dang.io import LoadError, LoadProblem, LoadResult, Severity, dump, load
 from coso_dang.members import (
     Badge,
     CommitteeRole,
@@ -71,9 +78,11 @@ __all__ = [
     "Rating",
     "Ratio",
     "RecordError",
+    "RecordTypeError",
     "ResidentialUnit",
     "Rollup",
     "Sector",
+    "Severity",
     "SubjectKind",
     "Tally",
     "TreeError",
