@@ -78,10 +78,11 @@ def _province(seed: int, blanks: float) -> Dataset:
     organizations = []
     for org in data.organizations:
         roll = rng.random()
-        if roll < blanks / 2:
-            org = attrs.evolve(org, dissolved_on=date(year, 1, 1) + timedelta(rng.randrange(365)))
-        elif roll < blanks:
-            org = attrs.evolve(org, founded_on=date(year, 1, 1) + timedelta(rng.randrange(365)))
+        day = date(year, 1, 1) + timedelta(rng.randrange(365))
+        if roll < blanks / 2 and (org.founded_on is None or org.founded_on < day):
+            org = attrs.evolve(org, dissolved_on=day)
+        elif roll < blanks and (org.dissolved_on is None or day < org.dissolved_on):
+            org = attrs.evolve(org, founded_on=day)
         if org.is_commune and rng.random() < 0.5:
             org = attrs.evolve(org, has_chi_bo_quan_su=None, has_chi_bo_cong_an=None)
         organizations.append(org)
