@@ -84,14 +84,14 @@ class TestJson:
     def test_records_accounted(
         self, fuzz: FuzzLog, case: tuple[dict[str, Any], dict[str, int]]
     ) -> None:
-        """Every record in the document becomes a record or a problem naming its position."""
+        """Every record in the document becomes a record or an error naming its position."""
         document, sent = case
         data = json.dumps(document, ensure_ascii=False).encode()
         result = fuzz.call("io.load_json[records]", len(data), lambda: _load(data))
         for section in SECTIONS:
             named = {
                 p.row
-                for p in result.problems
+                for p in result.errors
                 if p.row is not None and p.column.split(".")[0] == section
             }
             loaded = len(getattr(result.dataset, section))
