@@ -271,9 +271,11 @@ class TestNavigation:
         ]  # fmt: skip
 
     def test_walk_bad_order(self, tree: OrgTree) -> None:
-        """An unknown order raises ValueError."""
+        """An unknown order or organization raises at the call, not at the first step."""
         with pytest.raises(ValueError, match="order"):
-            list(tree.walk(order="level"))  # type: ignore[arg-type]
+            tree.walk(order="level")  # type: ignore[arg-type]
+        with pytest.raises(KeyError):
+            tree.walk("no-such-id")
 
     def test_members_of(self, tree: OrgTree) -> None:
         """members_of() gives a chi bộ's own members."""

@@ -228,15 +228,19 @@ class OrgTree:
     def walk(
         self, org_id: str | None = None, *, order: WalkOrder = "pre"
     ) -> Iterator[Organization]:
-        """Visit the tree below *org_id* (or the whole forest) in pre- or post-order."""
+        """Visit the tree below *org_id* (or the whole forest) in pre- or post-order.
+
+        Raises:
+            ValueError: *order* is neither ``"pre"`` nor ``"post"`` (at the call).
+            KeyError: *org_id* is not in the tree (at the call).
+        """
         if order not in ("pre", "post"):
             raise ValueError(f"order must be 'pre' or 'post', not {order!r}")
         if org_id is None and order == "pre":
-            yield from self._walked.order
-            return
+            return iter(self._walked.order)
         starts = self._roots if org_id is None else [self._by_id[org_id].id]
-        for start in starts:
-            yield from (self._pre(start) if order == "pre" else self._post(start))
+        visit = self._pre if order == "pre" else self._post
+        return (org for start in starts for org in visit(start))
 
     def _pre(self, start: str) -> Iterator[Organization]:
         stack = [start]
