@@ -142,6 +142,13 @@ class TestCheck:
         assert "không áp dụng: 28" in out
         assert "không đạt" not in out
 
+    def test_english_headings(self, province: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """--locale en translates the packs' names too, not only the results."""
+        main(["check", str(province), "--rules", "nq21-2025,dieu-le", "--locale", "en"])
+        lines = capsys.readouterr().out.splitlines()
+        assert "Resolution 21-NQ/TW — targets to 2025" in lines
+        assert "Party Charter — organization structure and members" in lines
+
     def test_charter_in_2024_judges(
         self, province: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:

@@ -80,6 +80,15 @@ def _labels(module: ModuleType) -> Iterator[str]:
             yield ratio.label
 
 
+def _pack_names(module: ModuleType, source: str) -> Iterator[str]:
+    """The names of the rule packs *module* defines (not those it imports): report headings."""
+    from coso_dang.rules.ruleset import RuleSet
+
+    for variable, value in vars(module).items():
+        if isinstance(value, RuleSet) and value.name and f"\n{variable} = RuleSet(" in source:
+            yield value.name
+
+
 def extract(
     fileobj: IO[bytes],
     keywords: Collection[str],
@@ -110,7 +119,7 @@ def extract(
     fileobj.seek(0)
     source = fileobj.read().decode("utf-8")
     seen: set[str] = set()
-    for text in _labels(module):
+    for text in (*_labels(module), *_pack_names(module, source)):
         if text not in seen:
             seen.add(text)
             yield _line_of(source, text), "gettext", text, []

@@ -453,7 +453,10 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
     root = tree.roots[0].id
     below = [r for r in checks if r.failed and r.subject.id not in (None, root)]
     if below:
-        out.write("\n" + t.gettext("Đơn vị chưa đạt chỉ tiêu ({pack}):").format(pack=checks.name))
+        out.write(
+            "\n"
+            + t.gettext("Đơn vị chưa đạt chỉ tiêu ({pack}):").format(pack=t.gettext(checks.name))
+        )
         out.write("\n")
         for failure in below:
             out.write(f"- {failure.subject.name}: {_message(failure, args.locale)}\n")
@@ -498,7 +501,7 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     t = translations(args.locale)
     failed = 0
     for report in _run_packs(packs, dataset, tree, result, year):
-        out.write(f"{report.name}\n")
+        out.write(" + ".join(t.gettext(name) for name in report.name.split(" + ")) + "\n")
         shown = [r for r in report if org_id is None or r.subject.id == org_id]
         for item in shown:
             # Passes and rules out of force are counted below, not listed one by one.
