@@ -397,3 +397,17 @@ class TestReport:
     def test_repr(self) -> None:
         """repr() counts results by status."""
         assert repr(sample_report()).startswith("<Report 'Nghị quyết 21-NQ/TW")
+
+
+class TestNoOrganizationAtTheLevel:
+    def test_one_row_says_so(self) -> None:
+        """A rollup with no organization at a rule's levels gives one NOT_APPLICABLE row
+        per rule, naming the levels, rather than no row at all."""
+        tree = OrgTree.build([Organization("x", "Đảng bộ xã X", OrgKind.DANG_BO_CO_SO)])
+        rolled = Rollup.from_tallies(tree, {"x": Tally(dang_vien=40, ket_nap=2)}, year=2024)
+        report = rules.NQ21_2025.check(rolled)
+        assert len(report) == len(rules.NQ21_2025.rules)
+        for result in report:
+            assert result.status is Status.NOT_APPLICABLE
+            assert "Không có tổ chức nào ở cấp áp dụng" in result.message
+            assert OrgKind.DANG_BO_TINH.label.lower() in result.message

@@ -564,6 +564,7 @@ class Rule(Generic[S]):
     def _run(self, source: _Source, year: int | None) -> tuple[RuleResult, ...] | None:
         """The results on *source* or a reading of it; ``None`` when none can be read."""
         found = self.subjects(source.given)
+        by_level = found is not None and source.is_rollup  # the rollup's own tallies
         if found is None and source.is_rollup:
             view = source.structure()
             if isinstance(view, Structure):
@@ -582,6 +583,13 @@ class Rule(Generic[S]):
                 results.append(self.result(Status.NOT_APPLICABLE, message, subject=ref))
             else:
                 results.append(evolve(self.check(subject), subject=ref))
+        if by_level and not results:
+            # A rollup with no organization at the rule's levels: say so, drop nothing.
+            # (Rules that list only the records concerned, such as the rating caps, give
+            # no row when nothing is concerned: that is their verdict.)
+            levels = ", ".join(sorted(kind.label.lower() for kind in self.applies_to))
+            message = f"Không có tổ chức nào ở cấp áp dụng ({levels}): không kiểm tra."
+            return (self.result(Status.NOT_APPLICABLE, message, subject=source.ref()),)
         return tuple(results)
 
     def cannot_read(self, source: object) -> RuleResult:
