@@ -304,9 +304,11 @@ class TestOfficialDate:
         m = member(ceremony_on=None)
         assert (m.official_on, m.official_date) == (None, date(1991, 5, 19))
 
-    def test_explicit(self) -> None:
-        """A recorded official date wins."""
-        assert date(1991, 7, 1) == member(official_on=date(1991, 7, 1)).official_date
+    def test_late_decision_keeps_the_mark(self) -> None:
+        """A decision recorded after the 12-month mark does not move it (29-QĐ/TW 4.2)."""
+        m = member(official_on=date(1991, 7, 1))
+        assert (m.official_on, m.official_date) == (date(1991, 7, 1), date(1991, 6, 1))
+        assert m.status(date(1991, 6, 15)).label == "Đảng viên chính thức"
 
     def test_from_ceremony(self) -> None:
         """Without a record, ceremony plus 12 months."""

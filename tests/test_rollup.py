@@ -132,7 +132,8 @@ def _members() -> list[Member]:
             keeps_residence_contact=False,
             residence_unit_id="U2",
         ),
-        # Official date recorded after the probation year (the chi bộ met late).
+        # Decision recorded after the probation year (the chi bộ met late): official
+        # from the 12-month mark, 20/6/2024, all the same.
         _member(
             "m8",
             "S",
@@ -345,8 +346,8 @@ class TestCountingConventions:
         total = result.root
         assert total["ket_nap"] == 3  # m3, m4, m10
         assert total["dang_vien"] == 10  # m4 has not left yet, m6 has
-        assert total["dang_vien_chinh_thuc"] == 4  # m1, m7, m11, m12
-        assert total["dang_vien_du_bi"] == 6
+        assert total["dang_vien_chinh_thuc"] == 5  # m1, m7, m8 (mark 20/6), m11, m12
+        assert total["dang_vien_du_bi"] == 5
         assert total["tccsd"] == 3  # D was dissolved on 1/6
 
     def test_as_of_must_fall_in_the_year(self, tree: OrgTree) -> None:

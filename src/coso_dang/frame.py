@@ -459,11 +459,8 @@ def _flags(nw: Any, frame: Any, cal: _Calendar, rated: bool) -> list[_Flag]:
     left = nw.col("left_on")
     before = (admitted_on <= s["previous"]) & (left.is_null() | (left > s["previous"]))
     start = nw.col("ceremony_on").fill_null(admitted_on)
-    official = active & (
-        nw.when(nw.col("official_on").is_null())
-        .then(start <= s["official_by"])
-        .otherwise(nw.col("official_on") <= on)
-    )
+    # Official from the 12-month mark, however late the decision (official_on).
+    official = active & (start <= s["official_by"])
     working = active & nw.col("is_working").fill_null(False)
     keeps = nw.col("keeps_residence_contact")
     seat = active & ~nw.col("committee_role").is_null()

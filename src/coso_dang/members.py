@@ -209,11 +209,11 @@ class Member:
         org_id: the chi bộ (cơ sở or trực thuộc) the member belongs to.
         admitted_on: the date of the admission decision (quyết định kết nạp).
         ceremony_on: the admission ceremony, from which probation runs.
-        official_on: the recorded decision date of becoming official (quyết định công
-            nhận đảng viên chính thức), as given; ``None`` when not recorded. It is never
-            filled in: the effective date is :attr:`official_date`, which is
-            ``official_on`` when recorded, else the ceremony plus 12 months, else (no
-            ceremony recorded either) the admission decision plus 12 months.
+        official_on: the date of the decision recognizing the member as official
+            (quyết định công nhận đảng viên chính thức), as given; ``None`` when not
+            recorded. It is a fact of its own and never filled in: the member is
+            official from :attr:`official_date`, the 12-month mark, however late the
+            decision.
         birth_date, gender, ethnicity, religion, identity_number, phone, address: personal.
         inactive_periods: gaps in party activity, not counted in party age.
         left_on, leave_reason: when and why the member left the rolls here.
@@ -308,14 +308,17 @@ class Member:
     def official_date(self) -> date:
         """The effective day the member becomes official (chuyển chính thức).
 
-        The recorded ``official_on`` if given; else the ceremony plus 12 months, even
-        when the chi bộ meets later; else, with no ceremony recorded, the admission
-        decision plus 12 months (the ceremony follows within 30 working days, so this
-        may be a few weeks early). ``official_on`` itself stays as recorded (``None``
-        when not recorded): this property derives, the field never does.
+        The 12-month mark: the ceremony plus 12 months, even when the chi bộ meets or
+        the committee decides later (the decision, ``official_on``, is its own fact and
+        does not move the mark); with no ceremony recorded, the admission decision plus
+        12 months (the ceremony follows within 30 working days, so this may be a few
+        weeks early).
+
+        >>> m = Member("dv1", "Lê Văn Dũng", "cb1", admitted_on=date(2024, 3, 1),
+        ...            ceremony_on=date(2024, 3, 15), official_on=date(2025, 6, 20))
+        >>> m.official_date, m.status(date(2025, 4, 1)).label
+        (datetime.date(2025, 3, 15), 'Đảng viên chính thức')
         """
-        if self.official_on is not None:
-            return self.official_on
         return (self.ceremony_on or self.admitted_on) + PROBATION
 
     def is_active(self, on: date) -> bool:

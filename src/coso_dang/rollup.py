@@ -240,11 +240,8 @@ def _count_members(
             if start > on or left <= on:
                 continue
         n += 1
-        recorded = m.official_on
-        if recorded is None:
-            if (m.ceremony_on or start) <= official_by:
-                official += 1
-        elif recorded <= on:
+        # Official from the 12-month mark, however late the decision (official_on).
+        if (m.ceremony_on or start) <= official_by:
             official += 1
         is_working = m.is_working
         if is_working:

@@ -1,0 +1,136 @@
+"""Working days on the Vietnamese calendar, for deadlines written "trong N ngày làm việc".
+
+The public holidays and the make-up working Saturdays (ngày làm bù) come from the
+``holidays`` package's Vietnam calendar, year by year as the government announces them;
+an office adds the days its own province or agency declares (``days_off``,
+``working_days``). Needs the optional extra: ``pip install "coso-dang[calendar]"``.
+
+>>> cal = WorkCalendar()
+>>> cal.is_working_day(date(2026, 2, 17))          # Tết Nguyên Đán
+False
+>>> cal.add_working_days(date(2026, 2, 13), 1)     # Friday before Tết → after Tết
+datetime.date(2026, 2, 23)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from functools import cached_property
+from typing import Any
+
+from attrs import field, frozen
+
+from coso_dang.errors import CosoDangError
+
+__all__ = ["WEEKEND", "CalendarError", "WorkCalendar"]
+
+#: The weekly days off, as ``date.weekday()`` numbers: Saturday and Sunday (the
+#: 40-hour week of the state sector). An office on a six-day week passes ``(6,)``.
+WEEKEND: tuple[int, ...] = (5, 6)
+
+_INSTALL = 'working-day deadlines need the holidays package: pip install "coso-dang[calendar]"'
+
+
+class CalendarError(CosoDangError, ImportError):
+    """The ``holidays`` package (the ``calendar`` extra) is not installed."""
+
+
+def _dates(value: Iterable[date]) -> frozenset[date]:
+    days = frozenset(value)
+    for day in days:
+        if not isinstance(day, date):
+            raise TypeError(f"a calendar day must be a date, not {day!r}")
+    return days
+
+
+def _weekdays(value: Iterable[int]) -> tuple[int, ...]:
+    days = tuple(sorted(set(value)))
+    if any(not isinstance(d, int) or not 0 <= d <= 6 for d in days):
+        raise ValueError(f"weekend days are 0 (Monday) to 6 (Sunday), not {days!r}")
+    return days
+
+
+def _vietnam() -> Any:
+    try:
+        import holidays
+    except ImportError as error:
+        raise CalendarError(f"{_INSTALL} ({error})") from None
+    return holidays.country_holidays("VN", language="vi")
+
+
+@frozen(eq=False)
+class WorkCalendar:
+    """Which days are working days: the Vietnam calendar plus the office's own days.
+
+    Args:
+        days_off: extra days off (a province's own holiday, an announced day off).
+        working_days: extra working days (a make-up Saturday the package does not know).
+            A day in both is a working day.
+        weekend: the weekly days off (:data:`WEEKEND` by default).
+
+    Raises:
+        CalendarError: the ``holidays`` package is not installed.
+    """
+
+    days_off: frozenset[date] = field(default=frozenset(), converter=_dates)
+    working_days: frozenset[date] = field(default=frozenset(), converter=_dates)
+    weekend: tuple[int, ...] = field(default=WEEKEND, converter=_weekdays)
+
+    def __attrs_post_init__(self) -> None:
+        _ = self._holidays  # fail at construction, not at the first deadline
+
+    @cached_property
+    def _holidays(self) -> Any:
+        return _vietnam()
+
+    def holiday_name(self, day: date) -> str | None:
+        """The Vietnamese name of the public holiday on *day*, or ``None``.
+
+        >>> WorkCalendar().holiday_name(date(2026, 9, 2))
+        'Quốc khánh'
+        """
+        name = self._holidays.get(day)
+        return None if name is None else str(name)
+
+    def is_working_day(self, day: date) -> bool:
+        """True when *day* is a working day.
+
+        >>> cal = WorkCalendar()
+        >>> cal.is_working_day(date(2026, 8, 22)), cal.is_working_day(date(2026, 8, 31))
+        (True, False)
+        """
+        if day in self.working_days:
+            return True
+        if day in self.days_off:
+            return False
+        self._holidays.get(day)  # loads the day's year, with its make-up days
+        if day in self._holidays:
+            return False
+        if day in self._holidays.weekend_workdays:
+            return True
+        return day.weekday() not in self.weekend
+
+    def add_working_days(self, start: date, days: int) -> date:
+        """The *days*-th working day after *start* (*start* itself not counted).
+
+        "Trong 30 ngày làm việc kể từ ngày …": the deadline is the 30th working day
+        after the event; ``days=0`` gives *start*.
+        """
+        if days < 0:
+            raise ValueError(f"a number of working days is not negative: {days!r}")
+        day, left = start, days
+        while left:
+            day += timedelta(days=1)
+            if self.is_working_day(day):
+                left -= 1
+        return day
+
+    def working_days_between(self, start: date, end: date) -> int:
+        """The working days after *start* up to and including *end* (0 when *end* ≤ *start*)."""
+        count, day = 0, start
+        while day < end:
+            day += timedelta(days=1)
+            if self.is_working_day(day):
+                count += 1
+        return count
