@@ -716,8 +716,8 @@ class TestCsvValidate:
             stream.write("dv9,Đỗ Văn Chín,cb-x,01/01/2020" + "," * 20 + "\r\n")
             stream.write("dv2,Lê Thị Bình,cb1,01/01/2020" + "," * 20 + "\r\n")
         with (tmp_path / "evaluations.csv").open("a", encoding="utf-8", newline="") as stream:
-            stream.write("dv404,2024,HTTNV,,,,,,,\r\n")
-            stream.write("dv1,2024,HTNV,,,,,,,\r\n")
+            stream.write("dv404,2024,HTTNV" + "," * 15 + "\r\n")
+            stream.write("dv1,2024,HTNV" + "," * 15 + "\r\n")
         result = load_csv(tmp_path, validate=True)
         found = {(p.file, p.row, p.column, p.value, p.reason) for p in result.problems}
         assert {

@@ -16,7 +16,7 @@ from coso_dang._enums import LabelledEnum
 from coso_dang.errors import RecordError
 from coso_dang.ratings import Rating
 
-__all__ = ["Evaluation", "SubjectKind"]
+__all__ = ["Evaluation", "ReviewPeriod", "SubjectKind"]
 
 
 class SubjectKind(LabelledEnum):
@@ -28,12 +28,52 @@ class SubjectKind(LabelledEnum):
     ORGANIZATION = ("organization", "Tổ chức đảng")
 
 
+class ReviewPeriod(LabelledEnum):
+    """How often a review is held: 366-QĐ/TW reviews by term, yearly, quarterly or when needed."""
+
+    #: Hằng năm — the yearly review, rated in December.
+    NAM = ("nam", "Hằng năm")
+    #: Hằng quý — a quarterly review (from 366-QĐ/TW).
+    QUY = ("quy", "Hằng quý")
+    #: Nhiệm kỳ — the review of a whole term.
+    NHIEM_KY = ("nhiem_ky", "Nhiệm kỳ")
+    #: Khi cần thiết — a review held when needed.
+    KHI_CAN = ("khi_can", "Khi cần thiết")
+
+
+def _quarter_only_when_quarterly(
+    instance: Evaluation, attribute: Attribute[Any], value: int | None
+) -> None:
+    quarterly = instance.period is ReviewPeriod.QUY
+    if quarterly and value is None:
+        raise RecordError(where(instance), attribute.name, None, "needed for a quarterly review")
+    if not quarterly and value is not None:
+        raise RecordError(
+            where(instance), attribute.name, value, "given for a review not quarterly"
+        )
+
+
+def _tasks_add_up(instance: Evaluation) -> None:
+    # Done on time and done late are disjoint parts of the tasks; exceeded is part of done.
+    total, on_time, late = instance.tasks, instance.tasks_on_time, instance.tasks_late
+    done = None if on_time is None or late is None else on_time + late
+    for name, part in (("tasks_on_time", on_time), ("tasks_late", late), ("tasks_done", done)):
+        if total is not None and part is not None and part > total:
+            raise RecordError(where(instance), name, part, "more than tasks")
+    exceeded = instance.tasks_exceeded
+    if exceeded is not None and done is not None and exceeded > done:
+        raise RecordError(where(instance), "tasks_exceeded", exceeded, "more than tasks done")
+
+
 def _reason_only_when_unrated(
     instance: Evaluation, attribute: Attribute[Any], value: object
 ) -> None:
     if value is not None and instance.rating is not None:
         # The reason (an illness, a pending discipline) is personal: it is not quoted.
         raise RecordError(where(instance), attribute.name, None, "given for a rated subject")
+
+
+_count = optional(whole_in_range(0, 1_000_000))
 
 
 @frozen
@@ -53,6 +93,15 @@ class Evaluation:
         not_rated_reason: why no rating was given (illness, working away, pending
             discipline...), only with ``rating=None``.
         score: the 100-point score (366-QĐ/TW, from 2025), when known.
+        suspended: suspended from party activity (đình chỉ sinh hoạt đảng): not rated.
+        proposed_rating: the rating proposed by the chi bộ or the collective itself;
+            ``rating`` is the one approved by the competent committee, which the rules
+            check.
+        period, quarter: the review (yearly by default; ``quarter`` 1–4 only for a
+            quarterly review).
+        tasks, tasks_on_time, tasks_late, tasks_exceeded: the counts behind the
+            366-QĐ/TW conditions, when known: tasks assigned, done on time, done late,
+            and done beyond the requirement (part of those done).
 
     Only the subject's kind and id, the year and the rating show in ``repr``: the other
     fields are personal facts of a member (discipline, sick leave, why not rated).
@@ -81,6 +130,25 @@ class Evaluation:
         validator=[of_type(str, "a text", optional=True), _reason_only_when_unrated],
     )
     score: int | None = field(default=None, repr=False, validator=optional(whole_in_range(0, 100)))
+    suspended: bool = field(default=False, repr=False, validator=of_type(bool, "a bool"))
+    proposed_rating: Rating | None = field(
+        default=None, repr=False, validator=of_type(Rating, "a Rating", optional=True)
+    )
+    period: ReviewPeriod = field(
+        default=ReviewPeriod.NAM, repr=False, validator=of_type(ReviewPeriod, "a ReviewPeriod")
+    )
+    quarter: int | None = field(
+        default=None,
+        repr=False,
+        validator=[optional(whole_in_range(1, 4)), _quarter_only_when_quarterly],
+    )
+    tasks: int | None = field(default=None, repr=False, validator=_count)
+    tasks_on_time: int | None = field(default=None, repr=False, validator=_count)
+    tasks_late: int | None = field(default=None, repr=False, validator=_count)
+    tasks_exceeded: int | None = field(default=None, repr=False, validator=_count)
+
+    def __attrs_post_init__(self) -> None:
+        _tasks_add_up(self)
 
     @property
     def is_rated(self) -> bool:

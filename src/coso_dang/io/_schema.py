@@ -18,7 +18,7 @@ from attrs import frozen
 
 from coso_dang._enums import LabelledEnum
 from coso_dang.errors import ParseError
-from coso_dang.evaluation import Evaluation, SubjectKind
+from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
 from coso_dang.io._reasons import N_, Reason
 from coso_dang.members import (
     CommitteeRole,
@@ -550,6 +550,14 @@ EVALUATIONS = RecordSchema(
         _c("exempted", "Miễn công tác, sinh hoạt", _BOOL),
         _c("not_rated_reason", "Lý do không xếp loại", _TEXT),
         _c("score", "Điểm", IntCodec(0, 100)),
+        _c("suspended", "Đình chỉ sinh hoạt đảng", _BOOL),
+        _c("proposed_rating", "Xếp loại đề nghị", RatingCodec(), "Mức đề nghị"),
+        _c("period", "Kỳ đánh giá", EnumCodec(ReviewPeriod, N_("kỳ đánh giá"))),
+        _c("quarter", "Quý", IntCodec(1, 4)),
+        _c("tasks", "Số nhiệm vụ", IntCodec(0, 1_000_000)),
+        _c("tasks_on_time", "Hoàn thành đúng hạn", IntCodec(0, 1_000_000)),
+        _c("tasks_late", "Hoàn thành chậm", IntCodec(0, 1_000_000)),
+        _c("tasks_exceeded", "Vượt yêu cầu", IntCodec(0, 1_000_000)),
     ),
 )
 
