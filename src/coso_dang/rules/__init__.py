@@ -89,6 +89,14 @@ from coso_dang.rules.plans import (
     UbndBinhPhuocTccsdHttnvRule,
     UbndBinhPhuocTruongThonRule,
 )
+from coso_dang.rules.qd366 import (
+    RATING_366,
+    Qd366NewOrgRule,
+    Qd366OrgScoreRule,
+    Qd366ScoreRule,
+    Qd366SuspendedRule,
+    ScoreConditions,
+)
 from coso_dang.rules.queries import (
     BadgeRound,
     DueOfficial,
@@ -100,7 +108,6 @@ from coso_dang.rules.queries import (
 from coso_dang.rules.rating import (
     RATING_124,
     RATING_132,
-    RATING_366,
     DisciplinedMemberRule,
     DisciplinedUnitsRule,
     ExcellentTccsdRule,
@@ -211,8 +218,12 @@ __all__ = [
     "Qd366DisciplinedUnitsRule",
     "Qd366ExcellentTccsdRule",
     "Qd366HtxsnvQuotaRule",
+    "Qd366NewOrgRule",
     "Qd366NotToBeRatedRule",
+    "Qd366OrgScoreRule",
+    "Qd366ScoreRule",
     "Qd366SickLeaveRule",
+    "Qd366SuspendedRule",
     "QuotaRule",
     "RatedMember",
     "RatedOrg",
@@ -226,6 +237,7 @@ __all__ = [
     "RuleParameterError",
     "RuleResult",
     "RuleSet",
+    "ScoreConditions",
     "ShareAboveRule",
     "ShareAtLeastRule",
     "ShareRule",

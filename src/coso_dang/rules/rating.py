@@ -28,12 +28,12 @@ from functools import cached_property
 from typing import Any, ClassVar
 
 from attrs import field, frozen
-from attrs.validators import instance_of
+from attrs.validators import instance_of, optional
 from dateutil.relativedelta import relativedelta
 
 from coso_dang.documents import QD124, QD132, QD366
 from coso_dang.errors import CosoDangError
-from coso_dang.evaluation import Evaluation, SubjectKind
+from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
 from coso_dang.indicators import RATING_SUFFIXES
 from coso_dang.members import Member
 from coso_dang.orgs import Organization, OrgKind
@@ -59,7 +59,6 @@ from coso_dang.vi.numbers import format_number
 __all__ = [
     "RATING_124",
     "RATING_132",
-    "RATING_366",
     "DisciplinedMemberRule",
     "DisciplinedUnitsRule",
     "ExcellentTccsdRule",
@@ -118,7 +117,10 @@ class RatingRound:
         evaluations: the evaluation records (other years' records are ignored).
         year: the year rated.
         rated_on: the day of the rating, from which "admitted less than 6 months
-            before" is counted; by default 31/12 of *year* (ratings happen in December).
+            before" is counted; by default 31/12 of *year* (ratings happen in December),
+            or the quarter's last day for a quarterly review.
+        period, quarter: the review the round holds (yearly by default); evaluations
+            of other reviews are ignored.
 
     >>> from coso_dang import Organization, OrgKind, OrgTree, Evaluation, Rating
     >>> tree = OrgTree.build([Organization("cb", "Chi bộ A", OrgKind.CHI_BO_CO_SO)])
@@ -132,11 +134,17 @@ class RatingRound:
     evaluations: tuple[Evaluation, ...] = field(converter=_evaluations)
     year: int = field(validator=instance_of(int))
     rated_on: date | None = field(default=None, validator=_rated_on)
+    period: ReviewPeriod = field(default=ReviewPeriod.NAM, validator=instance_of(ReviewPeriod))
+    quarter: int | None = field(default=None, validator=optional(instance_of(int)))
 
     @property
     def on(self) -> date:
         """The day of the rating."""
-        return self.rated_on or date(self.year, 12, 31)
+        if self.rated_on is not None:
+            return self.rated_on
+        if self.quarter is not None:
+            return date(self.year, 3 * self.quarter, 1) + relativedelta(months=1, days=-1)
+        return date(self.year, 12, 31)
 
     @cached_property
     def _members(self) -> dict[str, Member]:
@@ -147,7 +155,7 @@ class RatingRound:
         members: dict[str, Evaluation] = {}
         orgs: dict[str, Evaluation] = {}
         for ev in self.evaluations:
-            if ev.year != self.year:
+            if ev.year != self.year or (ev.period, ev.quarter) != (self.period, self.quarter):
                 continue
             (members if ev.subject is SubjectKind.MEMBER else orgs)[ev.subject_id] = ev
         return members, orgs
@@ -872,20 +880,6 @@ RATING_124 = RuleSet(
     ),
 )
 
-#: The rating rules of Quy định 366-QĐ/TW (ratings from 2025).
-RATING_366 = RuleSet(
-    "Quy định 366-QĐ/TW — đánh giá, xếp loại chất lượng (từ 2025)",
-    (
-        Qd366HtxsnvQuotaRule(),
-        Qd366DisciplinedMemberRule(),
-        Qd366NotToBeRatedRule(),
-        Qd366SickLeaveRule(),
-        Qd366ExcellentTccsdRule(),
-        Qd366DisciplinedUnitsRule(),
-    ),
-)
-
-
 def rating_rules_for(year: int) -> RuleSet:
     """The rating rules of the regime that rates *year*.
 
@@ -903,4 +897,7 @@ def rating_rules_for(year: int) -> RuleSet:
         return RATING_132
     if year <= 2024:
         return RATING_124
+    # The 366 pack lives in its own module, which builds on the families here.
+    from coso_dang.rules.qd366 import RATING_366
+
     return RATING_366

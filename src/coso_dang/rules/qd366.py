@@ -1,0 +1,384 @@
+"""The rating pack of Quy định 366-QĐ/TW (30/8/2025) and Hướng dẫn 43-HD/BTCTW (31/10/2025).
+
+366-QĐ/TW scores members and collectives on 100 points (Art. 11) and adds conditions to
+each band; this module audits the approved rating against them:
+
+* HTXSNV: from 90 points, every task done on time and at least 30% of the tasks done
+  beyond the requirement; for a collective also no subordinate organization and no
+  member of its leadership disciplined;
+* HTTNV: from 70 to under 90 points, every task done on time;
+* HTNV: from 50 to under 70 points, every task done, at most 20% of them late;
+* KHTNV: under 50 points.
+
+Not rated: exempted members, members suspended from party activity (đình chỉ sinh hoạt
+đảng), members admitted and organizations founded less than 6 months before the
+review. The caps carried over from 124-QĐ/TW (the HTXSNV quota, discipline, sick
+leave, the conditions on a TCCSĐ rated HTXSNV) are in :mod:`coso_dang.rules.rating`;
+their figures are unconfirmed for 366-QĐ/TW [U] and kept as parameters.
+
+The band edges and shares are parameters with the defaults above. The rules read the
+approved rating (``Evaluation.rating``); the proposed one is compared in
+:func:`coso_dang.operations.proposal_differences`.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any, ClassVar
+
+from attrs import field, frozen
+from dateutil.relativedelta import relativedelta
+
+from coso_dang.evaluation import Evaluation
+from coso_dang.orgs import OrgKind
+from coso_dang.ratings import Rating
+from coso_dang.rules.base import Basis, Gap, ParameterCheck, RuleResult, Status, _share, _whole
+from coso_dang.rules.generic import _fraction, _pct
+from coso_dang.rules.rating import (
+    _B366,
+    MemberRatingRule,
+    OrgRatingRule,
+    Qd366DisciplinedMemberRule,
+    Qd366DisciplinedUnitsRule,
+    Qd366ExcellentTccsdRule,
+    Qd366HtxsnvQuotaRule,
+    Qd366NotToBeRatedRule,
+    Qd366SickLeaveRule,
+    RatedMember,
+    RatedOrg,
+)
+from coso_dang.rules.ruleset import RuleSet
+from coso_dang.vi.numbers import format_number
+
+__all__ = [
+    "RATING_366",
+    "Qd366NewOrgRule",
+    "Qd366OrgScoreRule",
+    "Qd366ScoreRule",
+    "Qd366SuspendedRule",
+    "ScoreConditions",
+]
+
+
+def _n(value: int) -> str:
+    return format_number(value)
+
+
+def _score(instance: object, attribute: Any, value: object) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 100:
+        raise ValueError(f"{attribute.name} must be a whole number of points from 0 to 100")
+
+
+@frozen
+class ScoreConditions:
+    """The band edges and conditions of 366-QĐ/TW Art. 11, as parameters.
+
+    Args:
+        excellent_from, good_from, done_from: the lowest score of HTXSNV, HTTNV, HTNV
+            ("từ 90 điểm", "từ 70 đến dưới 90", "từ 50 đến dưới 70").
+        exceeded_share: HTXSNV needs at least this share of the tasks done beyond the
+            requirement ("ít nhất 30%", inclusive).
+        late_share: HTNV allows at most this share of the tasks done late ("không quá
+            20%", inclusive).
+    """
+
+    excellent_from: int = field(default=90, validator=_score)
+    good_from: int = field(default=70, validator=_score)
+    done_from: int = field(default=50, validator=_score)
+    exceeded_share: Fraction = field(default=Fraction(3, 10), converter=_fraction)
+    late_share: Fraction = field(default=Fraction(1, 5), converter=_fraction)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.done_from <= self.good_from <= self.excellent_from:
+            raise ValueError("the band edges must rise: done_from ≤ good_from ≤ excellent_from")
+        for name in ("exceeded_share", "late_share"):
+            _share(self, getattr(self, name))
+
+    def band(self, score: int) -> Rating:
+        """The level the score alone reaches.
+
+        >>> ScoreConditions().band(90), ScoreConditions().band(89)
+        (<Rating.HTXSNV: 'HTXSNV'>, <Rating.HTTNV: 'HTTNV'>)
+        """
+        if score >= self.excellent_from:
+            return Rating.HTXSNV
+        if score >= self.good_from:
+            return Rating.HTTNV
+        if score >= self.done_from:
+            return Rating.HTNV
+        return Rating.KHTNV
+
+    def band_text(self, level: Rating) -> str:
+        """The band of *level* in the regulation's words."""
+        if level is Rating.HTXSNV:
+            return f"từ {_n(self.excellent_from)} điểm"
+        if level is Rating.HTTNV:
+            return f"từ {_n(self.good_from)} đến dưới {_n(self.excellent_from)} điểm"
+        if level is Rating.HTNV:
+            return f"từ {_n(self.done_from)} đến dưới {_n(self.good_from)} điểm"
+        return f"dưới {_n(self.done_from)} điểm"
+
+    def unmet(self, level: Rating, ev: Evaluation) -> list[str] | None:
+        """The task conditions of *level* that *ev* fails, with figures; ``None`` if unknown."""
+        if level is Rating.KHTNV:
+            return []
+        total, on_time, late, exceeded = (
+            ev.tasks,
+            ev.tasks_on_time,
+            ev.tasks_late,
+            ev.tasks_exceeded,
+        )
+        if total is None or on_time is None:
+            return None
+        problems: list[str] = []
+        if total == 0:
+            return problems
+        if level is Rating.HTNV:
+            if late is None:
+                return None
+            done = on_time + late
+            if done < total:
+                problems.append(f"mới hoàn thành {_n(done)}/{_n(total)} nhiệm vụ, chưa đạt 100%")
+            share = Fraction(late, total)
+            if share > self.late_share:
+                pct, limit = _pct(share, self.late_share), _pct(self.late_share, self.late_share)
+                problems.append(
+                    f"{_n(late)}/{_n(total)} nhiệm vụ chậm tiến độ ({pct}), quá {limit}"
+                )
+            return problems
+        if on_time < total:
+            pct = _pct(Fraction(on_time, total), Fraction(1))
+            problems.append(
+                f"chỉ {_n(on_time)}/{_n(total)} nhiệm vụ hoàn thành đúng hạn ({pct}), chưa đạt 100%"
+            )
+        if level is Rating.HTXSNV:
+            if exceeded is None:
+                return None
+            share = Fraction(exceeded, total)
+            if share < self.exceeded_share:
+                pct = _pct(share, self.exceeded_share)
+                need = _pct(self.exceeded_share, self.exceeded_share)
+                problems.append(
+                    f"chỉ {_n(exceeded)}/{_n(total)} nhiệm vụ vượt yêu cầu ({pct}), chưa đạt {need}"
+                )
+        return problems
+
+
+def _check_conditions(rule: object, value: object) -> ScoreConditions:
+    if not isinstance(value, ScoreConditions):
+        raise TypeError("must be a ScoreConditions")
+    return value
+
+
+def _judge(rule: Any, ev: Evaluation, conditions: ScoreConditions, extra: list[str]) -> RuleResult:
+    """The verdict on one scored, rated evaluation; *extra* are a collective's own problems."""
+    assert ev.score is not None
+    assert ev.rating is not None
+    rating, score = ev.rating, ev.score
+    band = conditions.band(score)
+    head = f"{_n(score)} điểm, xếp loại {rating.abbreviation}"
+    values: dict[str, Any] = {"observed": score}
+    if rating > band:
+        message = (
+            f"{head} nhưng {rating.abbreviation} cần {conditions.band_text(rating)}; "
+            f"{_n(score)} điểm thuộc mức {band.abbreviation} ({conditions.band_text(band)})."
+        )
+        return rule.result(Status.FAIL, message, gap=Gap(1, "cần xếp loại lại"), **values)
+    unmet = conditions.unmet(rating, ev)
+    if unmet is None:
+        message = (
+            f"{head}: chưa có số nhiệm vụ để kiểm tra điều kiện của mức {rating.abbreviation}."
+        )
+        return rule.result(Status.MISSING_DATA, message, **values)
+    problems = unmet + (extra if rating is Rating.HTXSNV else [])
+    if problems:
+        message = f"{head} nhưng {'; '.join(problems)}: chưa đủ điều kiện của mức này."
+        return rule.result(Status.FAIL, message, gap=Gap(1, "cần xếp loại lại"), **values)
+    if rating < band:
+        message = (
+            f"{head}, thấp hơn mức {band.abbreviation} của điểm số (có thể do tỷ lệ khống chế)."
+        )
+        return rule.result(Status.PASS, message, **values)
+    return rule.result(Status.PASS, f"{head}: đúng khung điểm và điều kiện.", **values)
+
+
+_PARAMS: dict[str, ParameterCheck] = {"conditions": _check_conditions}
+
+
+@frozen
+class Qd366ScoreRule(MemberRatingRule):
+    """A member's approved rating agrees with the score and the task conditions.
+
+    Reports on the scored, rated members only. Task counts left blank make the
+    conditions unknown (``MISSING_DATA``), never met. A rating below what the score
+    allows passes: the HTXSNV quota may lower it.
+
+    References:
+        Quy định 366-QĐ/TW (30/8/2025), Art. 11, and Hướng dẫn 43-HD/BTCTW (31/10/2025).
+
+    >>> from coso_dang import Evaluation, OrgTree, Rating
+    >>> from coso_dang.rules import RatingRound
+    >>> ev = Evaluation("dv1", 2025, Rating.HTXSNV, score=92, tasks=10, tasks_on_time=10,
+    ...                 tasks_late=0, tasks_exceeded=2)
+    >>> [result] = Qd366ScoreRule().check_each(RatingRound(OrgTree.build([]), [ev], 2025))
+    >>> print(result.message)
+    92 điểm, xếp loại HTXSNV nhưng chỉ 2/10 nhiệm vụ vượt yêu cầu (20%), chưa đạt 30%:
+    chưa đủ điều kiện của mức này.
+    """
+
+    code: ClassVar[str] = "qd366.score_band"
+    title: ClassVar[str] = "Xếp loại đảng viên đúng khung điểm và điều kiện của từng mức"
+    basis: ClassVar[Basis] = _B366
+    parameter_checks: ClassVar[dict[str, ParameterCheck]] = _PARAMS
+
+    conditions: ScoreConditions = field(factory=ScoreConditions)
+
+    def concerns(self, subject: RatedMember) -> bool:
+        """Scored, rated members."""
+        ev = subject.evaluation
+        return ev.score is not None and ev.rating is not None
+
+    def check(self, subject: RatedMember) -> RuleResult:
+        """FAIL when the rating is above the band or its conditions fail."""
+        return _judge(self, subject.evaluation, self.conditions, [])
+
+
+_ALL_ORGS = frozenset(OrgKind) - {OrgKind.TRUNG_UONG}
+
+
+@frozen
+class Qd366OrgScoreRule(OrgRatingRule):
+    """A collective's approved rating agrees with its score and conditions.
+
+    Besides the member conditions, a collective rated HTXSNV must have no organization
+    directly under it, and no member of its leadership, disciplined in the period. The
+    leadership is read as the members of its subtree holding a committee seat
+    (``Member.committee_role``), whose evaluation says disciplined; the records do not
+    tell a seat on this committee from one on a subordinate chi ủy [U].
+
+    References:
+        Quy định 366-QĐ/TW (30/8/2025), Art. 11, and Hướng dẫn 43-HD/BTCTW (31/10/2025).
+    """
+
+    code: ClassVar[str] = "qd366.org_score_band"
+    title: ClassVar[str] = "Xếp loại tổ chức đảng đúng khung điểm và điều kiện của từng mức"
+    basis: ClassVar[Basis] = _B366
+    applies_to: ClassVar[frozenset[OrgKind]] = _ALL_ORGS
+    parameter_checks: ClassVar[dict[str, ParameterCheck]] = _PARAMS
+
+    conditions: ScoreConditions = field(factory=ScoreConditions)
+
+    def concerns(self, subject: RatedOrg) -> bool:
+        """Scored, rated organizations."""
+        ev = subject.evaluation
+        return ev is not None and ev.score is not None and ev.rating is not None
+
+    def _discipline(self, subject: RatedOrg) -> list[str]:
+        rr, org = subject.round, subject.org
+        problems: list[str] = []
+        ev = subject.evaluation
+        if ev is not None and ev.disciplined:
+            problems.append("tập thể bị kỷ luật")
+        units = [rr.org_evaluation(c.id) for c in rr.tree.children(org.id)]
+        punished = sum(1 for u in units if u is not None and u.disciplined)
+        if punished:
+            problems.append(f"{_n(punished)} tổ chức trực thuộc bị kỷ luật")
+        evaluations = {e.subject_id: e for e in rr.member_evaluations()}
+        leaders = [m for m in rr.tree.members_of(org.id, recursive=True) if m.committee_role]
+        punished = sum(1 for m in leaders if m.id in evaluations and evaluations[m.id].disciplined)
+        if punished:
+            problems.append(f"{_n(punished)} cấp ủy viên bị kỷ luật")
+        return problems
+
+    def check(self, subject: RatedOrg) -> RuleResult:
+        """FAIL when the rating is above the band or its conditions fail."""
+        assert subject.evaluation is not None
+        return _judge(self, subject.evaluation, self.conditions, self._discipline(subject))
+
+
+@frozen
+class Qd366SuspendedRule(MemberRatingRule):
+    """A member suspended from party activity (đình chỉ sinh hoạt đảng) is not rated.
+
+    Reports on the evaluations marked ``suspended`` only, in any review (a quarterly
+    round as well as the yearly one).
+
+    References:
+        Quy định 366-QĐ/TW (30/8/2025) and Hướng dẫn 43-HD/BTCTW (31/10/2025); as in
+        124-QĐ/TW Art. 5.2.1 and the "chưa kiểm điểm" lines of Biểu 6F.
+    """
+
+    code: ClassVar[str] = "qd366.suspended_not_rated"
+    title: ClassVar[str] = "Đảng viên bị đình chỉ sinh hoạt đảng không xếp loại"
+    basis: ClassVar[Basis] = _B366
+
+    def concerns(self, subject: RatedMember) -> bool:
+        """Suspended members."""
+        return subject.evaluation.suspended
+
+    def check(self, subject: RatedMember) -> RuleResult:
+        """FAIL when a suspended member was rated."""
+        rating = subject.evaluation.rating
+        if rating is None:
+            return self.result(Status.PASS, "Đảng viên bị đình chỉ sinh hoạt đảng, không xếp loại.")
+        message = (
+            f"Đảng viên bị đình chỉ sinh hoạt đảng nhưng được xếp loại {rating.abbreviation}; "
+            "không xếp loại."
+        )
+        return self.result(Status.FAIL, message, gap=Gap(1, "cần bỏ 1 xếp loại"))
+
+
+@frozen
+class Qd366NewOrgRule(OrgRatingRule):
+    """An organization founded less than *months* before the review is not rated.
+
+    Reads ``Organization.founded_on``; organizations without it are not concerned.
+
+    References:
+        Quy định 366-QĐ/TW (30/8/2025) and Hướng dẫn 43-HD/BTCTW (31/10/2025).
+    """
+
+    code: ClassVar[str] = "qd366.new_org_not_rated"
+    title: ClassVar[str] = "Tổ chức đảng thành lập chưa đủ 6 tháng không xếp loại"
+    basis: ClassVar[Basis] = _B366
+    applies_to: ClassVar[frozenset[OrgKind]] = _ALL_ORGS
+    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {"months": _whole(0)}
+
+    # Why 6: organizations founded less than six months before are not rated.
+    months: int = field(default=6)
+
+    def concerns(self, subject: RatedOrg) -> bool:
+        """Organizations founded less than *months* before the review."""
+        founded = subject.org.founded_on
+        return (
+            founded is not None and founded + relativedelta(months=self.months) > subject.round.on
+        )
+
+    def check(self, subject: RatedOrg) -> RuleResult:
+        """FAIL when such an organization was rated."""
+        why = f"thành lập chưa đủ {_n(self.months)} tháng"
+        ev = subject.evaluation
+        if ev is None or ev.rating is None:
+            return self.result(Status.PASS, f"Tổ chức {why}, không xếp loại.")
+        message = f"Tổ chức {why} nhưng được xếp loại {ev.rating.abbreviation}; không xếp loại."
+        return self.result(Status.FAIL, message, gap=Gap(1, "cần bỏ 1 xếp loại"))
+
+
+#: The rating rules of Quy định 366-QĐ/TW (reviews from 2025): the score bands and
+#: their conditions, who is not rated, and the caps carried over from 124-QĐ/TW (their
+#: figures unconfirmed for 366 [U], among them the HTXSNV quota).
+RATING_366 = RuleSet(
+    "Quy định 366-QĐ/TW — đánh giá, xếp loại chất lượng (từ 2025)",
+    (
+        Qd366ScoreRule(),
+        Qd366OrgScoreRule(),
+        Qd366SuspendedRule(),
+        Qd366NewOrgRule(),
+        Qd366HtxsnvQuotaRule(),
+        Qd366DisciplinedMemberRule(),
+        Qd366NotToBeRatedRule(),
+        Qd366SickLeaveRule(),
+        Qd366ExcellentTccsdRule(),
+        Qd366DisciplinedUnitsRule(),
+    ),
+)
