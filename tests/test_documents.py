@@ -25,9 +25,12 @@ from coso_dang.documents import (
     MAX_TEXT_LENGTH,
     ND30_2020,
     NQ21,
+    QD01_2026,
+    QD29,
     QD124,
     QD132,
     QD213,
+    QD232,
     QD294,
     QD366,
     DocumentMatch,
@@ -470,6 +473,9 @@ CITED: list[tuple[DocumentRef, str, date]] = [
     (KH26_BCSD, "26-KH/BCSĐ", date(2023, 1, 12)),
     (CTR10_TU, "10-CTr/TU", date(2022, 10, 18)),
     (KH72_DUK, "72-KH/ĐUK", date(2023, 3, 22)),
+    (QD29, "29-QĐ/TW", date(2016, 7, 25)),
+    (QD232, "232-QĐ/TW", date(2025, 1, 20)),
+    (QD01_2026, "01-QĐ/TW", date(2026, 2, 3)),
 ]
 
 

@@ -40,9 +40,12 @@ __all__ = [
     "MAX_TEXT_LENGTH",
     "ND30_2020",
     "NQ21",
+    "QD01_2026",
+    "QD29",
     "QD124",
     "QD132",
     "QD213",
+    "QD232",
     "QD294",
     "QD366",
     "DocumentMatch",
@@ -498,6 +501,20 @@ QD366 = DocumentRef.parse(
 )
 #: Hướng dẫn 43-HD/BTCTW (31/10/2025) under :data:`QD366`.
 HD43_BTCTW = DocumentRef.parse("43-HD/BTCTW", date=_dt.date(2025, 10, 31))
+#: Quy định 29-QĐ/TW (25/7/2016): implementing the Party Charter (removal from the rolls
+#: in 8.1, becoming official in 4.2, transfers in 6.3, badge deferral in 27.3).
+QD29 = DocumentRef.parse(
+    "29-QĐ/TW", date=_dt.date(2016, 7, 25), title="về thi hành Điều lệ Đảng", kind="Quy định"
+)
+#: Quy định 232-QĐ/TW (20/01/2025): implementing the Party Charter, between 24-QĐ/TW
+#: (2021) and :data:`QD294`.
+QD232 = DocumentRef.parse(
+    "232-QĐ/TW", date=_dt.date(2025, 1, 20), title="về thi hành Điều lệ Đảng", kind="Quy định"
+)
+#: Quy định 01-QĐ/TW (03/02/2026, in force 01/02/2026): party dues, replacing 342-QĐ/TW.
+QD01_2026 = DocumentRef.parse(
+    "01-QĐ/TW", date=_dt.date(2026, 2, 3), title="về chế độ đảng phí", kind="Quy định"
+)
 #: Quy định 294-QĐ/TW (26/5/2025, in force 1/7/2025): implementing the Party Charter.
 QD294 = DocumentRef.parse(
     "294-QĐ/TW", date=_dt.date(2025, 5, 26), title="về thi hành Điều lệ Đảng", kind="Quy định"
@@ -537,6 +554,7 @@ CITED_DOCUMENTS: tuple[DocumentRef, ...] = tuple(
         (
             NQ21, KH07, QD132, HD21_BTCTW, QD124, HD25_BTCTW, QD366, HD43_BTCTW, QD294,
             QD213, HD33_BTCTW, HD06, HD36_VPTW, ND30_2020, KH26_BCSD, CTR10_TU, KH72_DUK,
+            QD29, QD232, QD01_2026,
         ),
         key=lambda ref: (ref.date or _dt.date.min, str(ref)),
     )

@@ -9,8 +9,9 @@ decision on becoming official (Art. 5) and for their age at admission.
 
 The Charter is the basis in every year, so the rules carry no year limit. Its
 implementing rule changed: Quy định 29-QĐ/TW (25/7/2016), then 24-QĐ/TW (30/7/2021),
-then 294-QĐ/TW (26/5/2025, in force 1/7/2025); the thresholds checked here are the same
-in all three, and each basis names them in its section.
+then 232-QĐ/TW (20/01/2025), then 294-QĐ/TW (26/5/2025, in force 1/7/2025); the
+thresholds checked here are the same in all four, and each basis names them in its
+section.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ _CHARTER = "Điều lệ Đảng (2011)"
 # The implementing rules in turn; the thresholds checked are the same in each.
 _IMPLEMENTED = (
     "thi hành: Quy định 29-QĐ/TW (25/7/2016), 24-QĐ/TW (30/7/2021), "
-    "294-QĐ/TW (26/5/2025, từ 1/7/2025)"
+    "232-QĐ/TW (20/01/2025), 294-QĐ/TW (26/5/2025, từ 1/7/2025)"
 )
 _READS = "hồ sơ tổ chức và đảng viên vào một ngày (Structure, hoặc Rollup tính từ hồ sơ)"
 
@@ -139,7 +140,7 @@ class MinOfficialMembersRule(OrgCheckRule):
 
     References:
         Điều lệ Đảng (2011), Điều 21; implemented by Quy định 29-QĐ/TW (2016),
-        24-QĐ/TW (2021) and, from 1/7/2025, 294-QĐ/TW (26/5/2025).
+        24-QĐ/TW (2021), 232-QĐ/TW (2025) and, from 1/7/2025, 294-QĐ/TW (26/5/2025).
 
     >>> MinOfficialMembersRule().minimum
     3
@@ -180,7 +181,7 @@ class GrassrootsSizeRule(OrgCheckRule):
 
     References:
         Điều lệ Đảng (2011), Điều 21; implemented by Quy định 29-QĐ/TW (2016),
-        24-QĐ/TW (2021) and, from 1/7/2025, 294-QĐ/TW (26/5/2025).
+        24-QĐ/TW (2021), 232-QĐ/TW (2025) and, from 1/7/2025, 294-QĐ/TW (26/5/2025).
 
     >>> GrassrootsSizeRule().size
     30
@@ -226,7 +227,7 @@ class ChiUyRule(OrgCheckRule):
 
     References:
         Điều lệ Đảng (2011), Điều 24; implemented by Quy định 29-QĐ/TW (2016),
-        24-QĐ/TW (2021) and, from 1/7/2025, 294-QĐ/TW (26/5/2025).
+        24-QĐ/TW (2021), 232-QĐ/TW (2025) and, from 1/7/2025, 294-QĐ/TW (26/5/2025).
 
     >>> ChiUyRule().maximum
     7
@@ -295,7 +296,8 @@ class OverdueProbationRule(MemberCheckRule):
 
     References:
         Điều lệ Đảng (2011), Điều 5 (probation of 12 months); implemented by Quy định
-        29-QĐ/TW (2016), 24-QĐ/TW (2021) and, from 1/7/2025, 294-QĐ/TW (26/5/2025).
+        29-QĐ/TW (2016), 24-QĐ/TW (2021), 232-QĐ/TW (2025) and, from 1/7/2025,
+        294-QĐ/TW (26/5/2025).
 
     >>> OverdueProbationRule().lookback_months
     12
@@ -360,7 +362,7 @@ class AdmissionAgeRule(MemberCheckRule):
     References:
         Điều lệ Đảng (2011), Điều 1 and 4 (admission from 18); the upper age and the
         approval above it are in its implementing rules: Quy định 29-QĐ/TW (2016),
-        24-QĐ/TW (2021) and, from 1/7/2025, 294-QĐ/TW (26/5/2025).
+        24-QĐ/TW (2021), 232-QĐ/TW (2025) and, from 1/7/2025, 294-QĐ/TW (26/5/2025).
 
     >>> AdmissionAgeRule().max_age
     60
