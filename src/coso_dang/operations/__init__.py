@@ -1,0 +1,51 @@
+"""The lists a party office prepares on fixed dates, and the deadlines it keeps.
+
+* :func:`badge_round`: the badge list of an award round;
+* :func:`due_official`: members due to become official, with the working-day deadlines;
+* :func:`deadlines`: ceremonies and transfers due, on a :class:`WorkCalendar`;
+* :func:`dues_statement`: party dues under Quy định 01-QĐ/TW (2026);
+* :func:`form_6f` and :func:`proposal_differences`: the review counts and the ratings
+  changed on approval.
+
+Each list gives an :class:`OfficeTable` (records, DataFrame, CSV/XLSX) and a Vietnamese
+text ready to paste. The removal checks of 29-QĐ/TW 8.1 are a rule pack,
+:data:`coso_dang.rules.STATUS`.
+"""
+
+from __future__ import annotations
+
+from coso_dang.operations.badges import (
+    DEFERRAL_MONTHS,
+    EARLY_FOR_ILLNESS,
+    POSTHUMOUS_EARLY,
+    BadgeEntry,
+    BadgeGround,
+    BadgeList,
+    badge_label,
+    badge_round,
+    previous_occasion,
+)
+from coso_dang.operations.calendar import WEEKEND, CalendarError, WorkCalendar
+from coso_dang.operations.facts import Discipline, DisciplineForm, MemberFacts, facts_by_member
+from coso_dang.operations.table import OfficeTable, TableFormatError
+
+__all__ = [
+    "DEFERRAL_MONTHS",
+    "EARLY_FOR_ILLNESS",
+    "POSTHUMOUS_EARLY",
+    "WEEKEND",
+    "BadgeEntry",
+    "BadgeGround",
+    "BadgeList",
+    "CalendarError",
+    "Discipline",
+    "DisciplineForm",
+    "MemberFacts",
+    "OfficeTable",
+    "TableFormatError",
+    "WorkCalendar",
+    "badge_label",
+    "badge_round",
+    "facts_by_member",
+    "previous_occasion",
+]

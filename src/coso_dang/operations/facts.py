@@ -1,0 +1,93 @@
+"""The office's registers beside the member record: discipline, badges awarded, flags.
+
+A :class:`MemberFacts` holds, for one member, what the badge and status lists read and
+the member record does not: the badges already awarded, the disciplines with their
+dates, and the flags for an early award (serious illness) or a posthumous one. All of
+it is personal: only the member id shows in ``repr``, and errors never quote a value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from attrs import Attribute, field, frozen
+
+from coso_dang._checks import non_empty, of_type
+from coso_dang._enums import LabelledEnum
+from coso_dang.errors import RecordError
+from coso_dang.members import BADGE_YEARS
+
+__all__ = ["Discipline", "DisciplineForm", "MemberFacts", "facts_by_member"]
+
+
+class DisciplineForm(LabelledEnum):
+    """Hình thức kỷ luật đảng viên, lightest first (a probationary member: the first two)."""
+
+    #: Khiển trách.
+    KHIEN_TRACH = ("khien_trach", "Khiển trách")
+    #: Cảnh cáo.
+    CANH_CAO = ("canh_cao", "Cảnh cáo")
+    #: Cách chức.
+    CACH_CHUC = ("cach_chuc", "Cách chức")
+
+
+@frozen
+class Discipline:
+    """One disciplinary decision: its form and the day it was decided. Personal data."""
+
+    form: DisciplineForm = field(repr=False, validator=of_type(DisciplineForm, "a DisciplineForm"))
+    on: date = field(repr=False, validator=of_type(date, "a date"))
+
+
+def _badge_years(instance: MemberFacts, attribute: Attribute[Any], value: tuple[int, ...]) -> None:
+    for years in value:
+        if years not in BADGE_YEARS:
+            raise RecordError("MemberFacts", attribute.name, years, "not a badge's years")
+
+
+def _ints(value: Iterable[int]) -> tuple[int, ...]:
+    return tuple(sorted(set(value)))
+
+
+def _disciplines(value: Iterable[Discipline]) -> tuple[Discipline, ...]:
+    items = tuple(value)
+    for item in items:
+        if not isinstance(item, Discipline):
+            raise RecordError("MemberFacts", "disciplines", None, "not a Discipline")
+    return items
+
+
+@frozen
+class MemberFacts:
+    """The office's facts on one member that the lists read.
+
+    Args:
+        member_id: the member.
+        badges_awarded: the badge years already awarded (30, 40, …): never proposed again.
+        disciplines: disciplinary decisions, which defer a badge.
+        seriously_ill: ốm đau hiểm nghèo — a badge may be awarded early.
+        posthumous: the family asks for a posthumous award (truy tặng) of a member who
+            died shortly before reaching a badge.
+
+    >>> MemberFacts("dv1", badges_awarded=[40, 30], seriously_ill=True)
+    MemberFacts(member_id='dv1')
+    """
+
+    member_id: str = field(validator=non_empty)
+    badges_awarded: tuple[int, ...] = field(
+        default=(), converter=_ints, repr=False, validator=_badge_years
+    )
+    disciplines: tuple[Discipline, ...] = field(default=(), converter=_disciplines, repr=False)
+    seriously_ill: bool = field(default=False, repr=False, validator=of_type(bool, "a bool"))
+    posthumous: bool = field(default=False, repr=False, validator=of_type(bool, "a bool"))
+
+
+def facts_by_member(
+    facts: Iterable[MemberFacts] | Mapping[str, MemberFacts],
+) -> dict[str, MemberFacts]:
+    """The facts keyed by member id (a mapping is taken as it is)."""
+    if isinstance(facts, Mapping):
+        return dict(facts)
+    return {f.member_id: f for f in facts}

@@ -1,0 +1,129 @@
+"""A list an office prepares, as rows under Vietnamese headers: records, DataFrame, files.
+
+Every list of :mod:`coso_dang.operations` gives a :class:`OfficeTable`; this module
+writes it out. Files are written atomically: to a temporary file in the target's folder,
+then moved over the target, so a failure never leaves half a file.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from attrs import field, frozen
+
+from coso_dang.errors import CosoDangError
+from coso_dang.vi.dates import format_date
+
+__all__ = ["OfficeTable", "TableFormatError"]
+
+
+class TableFormatError(CosoDangError, ValueError):
+    """The output path is neither ``.csv`` nor ``.xlsx``."""
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "x" if value else ""
+    if isinstance(value, date):
+        return format_date(value, "numeric")
+    return str(value)
+
+
+def _rows(value: Sequence[Sequence[object]]) -> tuple[tuple[object, ...], ...]:
+    return tuple(tuple(row) for row in value)
+
+
+@frozen
+class OfficeTable:
+    """A titled table: one row per entry, cells as values (dates stay dates).
+
+    >>> t = OfficeTable("Danh sách", ("Mã", "Ngày"), [("dv1", date(2026, 9, 2))])
+    >>> t.records()
+    [{'Mã': 'dv1', 'Ngày': datetime.date(2026, 9, 2)}]
+    """
+
+    title: str
+    headers: tuple[str, ...] = field(converter=tuple)
+    rows: tuple[tuple[object, ...], ...] = field(converter=_rows)
+
+    def records(self) -> list[dict[str, object]]:
+        """One dict per row, keyed by the headers."""
+        return [dict(zip(self.headers, row, strict=True)) for row in self.rows]
+
+    def to_frame(self) -> Any:
+        """A pandas DataFrame of the rows (needs the ``dataframe`` extra)."""
+        try:
+            import pandas as pd
+        except ImportError as error:
+            raise CosoDangError(
+                f'a DataFrame needs pandas: pip install "coso-dang[dataframe]" ({error})'
+            ) from None
+        return pd.DataFrame(list(self.rows), columns=list(self.headers))
+
+    def write(self, path: Path | str) -> Path:
+        """Write the table to *path*: ``.csv`` (UTF-8 with BOM, for Excel) or ``.xlsx``.
+
+        Raises:
+            TableFormatError: another suffix.
+            CosoDangError: ``.xlsx`` without the ``excel`` extra.
+        """
+        target = Path(path)
+        suffix = target.suffix.lower()
+        if suffix not in (".csv", ".xlsx"):
+            raise TableFormatError(
+                f"cannot write {target.name}: the list is written as .csv or .xlsx"
+            )
+        folder = target.parent if str(target.parent) else Path(".")
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
+        os.close(handle)
+        try:
+            if suffix == ".csv":
+                self._write_csv(Path(temporary))
+            else:
+                self._write_xlsx(Path(temporary))
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+        return target
+
+    def _write_csv(self, path: Path) -> None:
+        with path.open("w", encoding="utf-8-sig", newline="") as stream:
+            writer = csv.writer(stream)
+            writer.writerow(self.headers)
+            for row in self.rows:
+                writer.writerow([_cell_text(cell) for cell in row])
+
+    def _write_xlsx(self, path: Path) -> None:
+        try:
+            from openpyxl import Workbook
+        except ImportError as error:
+            raise CosoDangError(
+                f'writing .xlsx needs openpyxl: pip install "coso-dang[excel]" ({error})'
+            ) from None
+        book = Workbook()
+        sheet = book.active
+        sheet.title = "Danh sách"
+        sheet.append([self.title])
+        sheet.append(list(self.headers))
+        for row in self.rows:
+            sheet.append([_xlsx_cell(cell) for cell in row])
+        for row_cells in sheet.iter_rows(min_row=3):
+            for item in row_cells:
+                if isinstance(item.value, date):
+                    item.number_format = "DD/MM/YYYY"
+        book.save(path)
+
+
+def _xlsx_cell(value: object) -> object:
+    if isinstance(value, bool):
+        return "x" if value else None
+    return value
