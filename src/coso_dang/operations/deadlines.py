@@ -1,0 +1,406 @@
+"""Deadlines an office keeps, counted on a :class:`~coso_dang.operations.WorkCalendar`.
+
+From Quy định 29-QĐ/TW (4.2, 6.3) and 232-QĐ/TW (4.3.1), each a parameter:
+
+* the admission ceremony within :data:`CEREMONY_DAYS` working days of the decision;
+* the chi bộ considers a probationary member within :data:`BRANCH_DAYS` working days of
+  the 12-month mark, and the competent committee decides within
+  :data:`COMMITTEE_DAYS` working days of the chi bộ's resolution; the member is official
+  from the mark however late the decision;
+* an official transfer within :data:`TRANSFER_DAYS` working days of the change of job,
+  retirement or move; the transfer paper presented within :data:`PAPER_DAYS` (calendar)
+  days of its issue;
+* a temporary transfer for an absence of 3 months to under 1 year, or for study of up
+  to 2 years (:func:`temporary_transfer_problem`);
+* an exemption for "other cases" has an end date (:class:`Exemption`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, timedelta
+from typing import Any
+
+from attrs import field, frozen
+from dateutil.relativedelta import relativedelta
+
+from coso_dang._checks import non_empty, of_type
+from coso_dang._enums import LabelledEnum
+from coso_dang.errors import RecordError
+from coso_dang.members import LeaveReason, Member
+from coso_dang.operations.calendar import WorkCalendar
+from coso_dang.operations.table import OfficeTable
+from coso_dang.tree import OrgTree
+from coso_dang.vi.dates import format_date
+
+__all__ = [
+    "BRANCH_DAYS",
+    "CEREMONY_DAYS",
+    "COMMITTEE_DAYS",
+    "PAPER_DAYS",
+    "STUDY_MAX_MONTHS",
+    "TEMPORARY_MAX_MONTHS",
+    "TEMPORARY_MIN_MONTHS",
+    "TRANSFER_DAYS",
+    "Deadline",
+    "DeadlineList",
+    "DueOfficialEntry",
+    "DueOfficialList",
+    "Exemption",
+    "ExemptionKind",
+    "deadlines",
+    "due_official",
+    "exemptions_ending",
+    "temporary_transfer_problem",
+    "transfer_deadline",
+]
+
+#: Working days from the admission decision to the ceremony (29-QĐ/TW 4.2).
+CEREMONY_DAYS = 30
+#: Working days from the 12-month mark for the chi bộ to consider (29-QĐ/TW 4.2).
+BRANCH_DAYS = 30
+#: Working days from the chi bộ's resolution for the committee to decide (29-QĐ/TW 4.2).
+COMMITTEE_DAYS = 60
+#: Working days from a change of job, retirement or move to an official transfer (6.3).
+TRANSFER_DAYS = 60
+#: Calendar days to present a transfer paper at the receiving organization [S].
+PAPER_DAYS = 30
+#: A temporary transfer covers an absence from 3 months to under 12 (29-QĐ/TW 6.3)…
+TEMPORARY_MIN_MONTHS = 3
+#: …exclusive upper end for work…
+TEMPORARY_MAX_MONTHS = 12
+#: …and up to 24 months for study.
+STUDY_MAX_MONTHS = 24
+
+
+def _members(source: OrgTree | Iterable[Member]) -> list[Member]:
+    return list(source.members() if isinstance(source, OrgTree) else source)
+
+
+def _names(source: OrgTree | Iterable[Member]) -> dict[str, str]:
+    return {o.id: o.name for o in source.walk()} if isinstance(source, OrgTree) else {}
+
+
+def _d(day: date | None) -> str:
+    return "" if day is None else format_date(day, "numeric")
+
+
+# -- becoming official ---------------------------------------------------------------------
+
+
+@frozen
+class DueOfficialEntry:
+    """A probationary member and the steps to becoming official, with their deadlines.
+
+    ``late`` names the step overdue on the list's day, or decided late; ``None`` when
+    on time so far.
+    """
+
+    member: Member
+    mark: date
+    branch_by: date
+    resolved_on: date | None
+    committee_by: date | None
+    decided_on: date | None
+    late: str | None
+
+
+@frozen
+class DueOfficialList:
+    """Members due to become official in a period, and those overdue on :attr:`on`."""
+
+    start: date
+    end: date
+    on: date
+    entries: tuple[DueOfficialEntry, ...]
+    org_names: Mapping[str, str] = field(factory=dict, repr=False)
+
+    @property
+    def overdue(self) -> tuple[DueOfficialEntry, ...]:
+        """The entries with a step overdue or done late."""
+        return tuple(e for e in self.entries if e.late is not None)
+
+    def table(self) -> OfficeTable:
+        """The list as a table."""
+        headers = (
+            "STT", "Mã", "Họ và tên", "Chi bộ", "Ngày kết nạp", "Đủ 12 tháng",
+            "Chi bộ xét trước", "Nghị quyết chi bộ", "Cấp ủy quyết định trước",
+            "Quyết định công nhận", "Quá hạn",
+        )  # fmt: skip
+        rows = [
+            (
+                n,
+                e.member.id,
+                e.member.full_name,
+                self.org_names.get(e.member.org_id, e.member.org_id),
+                e.member.admitted_on,
+                e.mark,
+                e.branch_by,
+                e.resolved_on,
+                e.committee_by,
+                e.decided_on,
+                e.late,
+            )
+            for n, e in enumerate(self.entries, 1)
+        ]
+        title = f"Đảng viên dự bị đến hạn chuyển chính thức từ {_d(self.start)} đến {_d(self.end)}"
+        return OfficeTable(title, headers, rows)
+
+    def records(self) -> list[dict[str, object]]:
+        """One dict per entry."""
+        return self.table().records()
+
+    def to_frame(self) -> Any:
+        """The table as a pandas DataFrame."""
+        return self.table().to_frame()
+
+    def text(self) -> str:
+        """The list in Vietnamese."""
+        lines = [self.table().title.upper()]
+        if not self.entries:
+            lines.append("Không có đảng viên dự bị nào đến hạn.")
+        for n, e in enumerate(self.entries, 1):
+            org = self.org_names.get(e.member.org_id, e.member.org_id)
+            line = (
+                f"{n}. Đồng chí {e.member.full_name}, {org}: đủ 12 tháng dự bị ngày {_d(e.mark)}; "
+                f"chi bộ xét trước ngày {_d(e.branch_by)}"
+            )
+            if e.committee_by is not None:
+                line += f"; cấp ủy quyết định trước ngày {_d(e.committee_by)}"
+            if e.late is not None:
+                line += f" — {e.late}"
+            lines.append(line + ".")
+        return "\n".join(lines)
+
+
+def due_official(
+    source: OrgTree | Iterable[Member],
+    start: date,
+    end: date,
+    *,
+    calendar: WorkCalendar,
+    on: date | None = None,
+    resolutions: Mapping[str, date] | None = None,
+    branch_days: int = BRANCH_DAYS,
+    committee_days: int = COMMITTEE_DAYS,
+) -> DueOfficialList:
+    """Members whose 12-month mark falls from *start* to *end*, and the overdue ones.
+
+    Args:
+        source: the members (a tree also gives the chi bộ names).
+        start, end: the period, both days included.
+        calendar: the working-day calendar.
+        on: the day the list is made (overdue is judged on it); by default *end*.
+        resolutions: the chi bộ's resolution day, by member id, where passed.
+        branch_days, committee_days: the deadlines in working days.
+
+    Members whose mark is before *start* are listed too while a step is overdue on
+    *on* (the chi bộ has not resolved, or the committee has not decided, in time).
+    Members who left before their mark are not listed.
+    """
+    if end < start:
+        raise ValueError(f"the period ends ({end}) before it starts ({start})")
+    today = end if on is None else on
+    resolved = dict(resolutions or {})
+    entries = []
+    for m in _members(source):
+        mark = m.official_date
+        if mark > end or not m.is_active(mark):
+            continue
+        branch_by = calendar.add_working_days(mark, branch_days)
+        resolution = resolved.get(m.id)
+        committee_by = (
+            None if resolution is None else calendar.add_working_days(resolution, committee_days)
+        )
+        decided = m.official_on
+        late = None
+        if resolution is None and decided is None and today > branch_by:
+            late = f"chi bộ chưa xét, quá hạn {_d(branch_by)}"
+        elif resolution is not None and resolution > branch_by:
+            late = f"chi bộ xét muộn (hạn {_d(branch_by)})"
+        if late is None and committee_by is not None:
+            if decided is None and today > committee_by:
+                late = f"cấp ủy chưa quyết định, quá hạn {_d(committee_by)}"
+            elif decided is not None and decided > committee_by:
+                late = f"cấp ủy quyết định muộn (hạn {_d(committee_by)})"
+        in_period = start <= mark <= end
+        if in_period or (late is not None and decided is None):
+            entries.append(
+                DueOfficialEntry(m, mark, branch_by, resolution, committee_by, decided, late)
+            )
+    entries.sort(key=lambda e: (e.mark, e.member.id))
+    return DueOfficialList(start, end, today, tuple(entries), _names(source))
+
+
+# -- ceremonies and transfers --------------------------------------------------------------
+
+
+@frozen
+class Deadline:
+    """One thing to do by a day: what, for whom, from which event, and whether it is late."""
+
+    what: str
+    member: Member
+    since: date
+    due: date
+    done_on: date | None = None
+
+    def overdue(self, on: date) -> bool:
+        """True when not done by the deadline (judged on *on*), or done after it."""
+        if self.done_on is not None:
+            return self.done_on > self.due
+        return on > self.due
+
+
+@frozen
+class DeadlineList:
+    """The deadlines falling due up to a day, with those overdue."""
+
+    on: date
+    entries: tuple[Deadline, ...]
+    org_names: Mapping[str, str] = field(factory=dict, repr=False)
+
+    def table(self) -> OfficeTable:
+        """The list as a table."""
+        headers = (
+            "STT",
+            "Mã",
+            "Họ và tên",
+            "Chi bộ",
+            "Việc",
+            "Từ ngày",
+            "Hạn",
+            "Đã làm",
+            "Quá hạn",
+        )
+        rows = [
+            (
+                n,
+                d.member.id,
+                d.member.full_name,
+                self.org_names.get(d.member.org_id, d.member.org_id),
+                d.what,
+                d.since,
+                d.due,
+                d.done_on,
+                d.overdue(self.on),
+            )
+            for n, d in enumerate(self.entries, 1)
+        ]
+        return OfficeTable(f"Các việc đến hạn tính đến ngày {_d(self.on)}", headers, rows)
+
+    def records(self) -> list[dict[str, object]]:
+        """One dict per deadline."""
+        return self.table().records()
+
+    def to_frame(self) -> Any:
+        """The table as a pandas DataFrame."""
+        return self.table().to_frame()
+
+    def text(self) -> str:
+        """The list in Vietnamese."""
+        lines = [self.table().title.upper()]
+        if not self.entries:
+            lines.append("Không có việc nào đến hạn.")
+        for n, d in enumerate(self.entries, 1):
+            state = " — quá hạn" if d.overdue(self.on) else ""
+            lines.append(
+                f"{n}. {d.what}: đồng chí {d.member.full_name} (từ {_d(d.since)}), "
+                f"hạn {_d(d.due)}{state}."
+            )
+        return "\n".join(lines)
+
+
+def deadlines(
+    source: OrgTree | Iterable[Member],
+    on: date,
+    *,
+    calendar: WorkCalendar,
+    since: date | None = None,
+    ceremony_days: int = CEREMONY_DAYS,
+    paper_days: int = PAPER_DAYS,
+) -> DeadlineList:
+    """The ceremonies and transfer papers whose events fall from *since* to *on*.
+
+    * an admission decision in the window: the ceremony by *ceremony_days* working
+      days after it (done when ``ceremony_on`` is recorded);
+    * a transfer out (``leave_reason`` chuyển đi) in the window: the paper presented
+      within *paper_days* calendar days of ``left_on``.
+
+    *since* defaults to 90 days before *on*.
+    """
+    start = on - timedelta(days=90) if since is None else since
+    entries = []
+    for m in _members(source):
+        if start <= m.admitted_on <= on:
+            due = calendar.add_working_days(m.admitted_on, ceremony_days)
+            entries.append(Deadline("Tổ chức lễ kết nạp", m, m.admitted_on, due, m.ceremony_on))
+        if m.leave_reason is LeaveReason.CHUYEN_DI and m.left_on and start <= m.left_on <= on:
+            due = m.left_on + timedelta(days=paper_days)
+            entries.append(Deadline("Nộp giấy giới thiệu sinh hoạt đảng", m, m.left_on, due))
+    entries.sort(key=lambda d: (d.due, d.member.id, d.what))
+    return DeadlineList(on, tuple(entries), _names(source))
+
+
+def transfer_deadline(changed_on: date, calendar: WorkCalendar, days: int = TRANSFER_DAYS) -> date:
+    """The last day to transfer officially after a change of job, retirement or move."""
+    return calendar.add_working_days(changed_on, days)
+
+
+def temporary_transfer_problem(start: date, end: date, *, study: bool = False) -> str | None:
+    """Why an absence from *start* to *end* does not fit a temporary transfer, or ``None``.
+
+    3 months to under 1 year (study: up to 2 years); shorter needs no transfer, longer
+    an official one.
+
+    >>> temporary_transfer_problem(date(2026, 1, 1), date(2027, 1, 1))
+    'vắng từ 1 năm trở lên: chuyển sinh hoạt chính thức'
+    >>> temporary_transfer_problem(date(2026, 1, 1), date(2027, 6, 1), study=True) is None
+    True
+    """
+    if end < start + relativedelta(months=TEMPORARY_MIN_MONTHS):
+        return "vắng dưới 3 tháng: không chuyển sinh hoạt tạm thời"
+    if study:
+        if end > start + relativedelta(months=STUDY_MAX_MONTHS):
+            return "đi học trên 2 năm: chuyển sinh hoạt chính thức"
+        return None
+    if end >= start + relativedelta(months=TEMPORARY_MAX_MONTHS):
+        return "vắng từ 1 năm trở lên: chuyển sinh hoạt chính thức"
+    return None
+
+
+# -- exemptions ----------------------------------------------------------------------------
+
+
+class ExemptionKind(LabelledEnum):
+    """Why a member is exempt from work and activities (27-HD/BTCTW, 2009)."""
+
+    #: Tuổi cao.
+    TUOI_CAO = ("tuoi_cao", "Tuổi cao")
+    #: Sức khỏe yếu (an illness needing treatment for 3 months or more).
+    SUC_KHOE = ("suc_khoe", "Sức khỏe yếu")
+    #: Other cases (away 3 months or more, mobile work): time-limited.
+    KHAC = ("khac", "Trường hợp khác")
+
+
+def _end_needed(instance: Exemption, attribute: Any, value: date | None) -> None:
+    if value is None and instance.kind is ExemptionKind.KHAC:
+        raise RecordError("Exemption", attribute.name, None, "needed for a time-limited exemption")
+    if value is not None and isinstance(instance.start, date) and value < instance.start:
+        raise RecordError("Exemption", attribute.name, None, "before start")
+
+
+@frozen
+class Exemption:
+    """An exemption from work and activities; "other cases" need an end date. Personal."""
+
+    member_id: str = field(validator=non_empty)
+    start: date = field(repr=False, validator=of_type(date, "a date"))
+    kind: ExemptionKind = field(repr=False, validator=of_type(ExemptionKind, "an ExemptionKind"))
+    end: date | None = field(default=None, repr=False, validator=_end_needed)
+
+
+def exemptions_ending(exemptions: Iterable[Exemption], start: date, end: date) -> list[Exemption]:
+    """The exemptions whose end date falls from *start* to *end*, soonest first."""
+    found = [e for e in exemptions if e.end is not None and start <= e.end <= end]
+    return sorted(found, key=lambda e: (e.end or end, e.member_id))
