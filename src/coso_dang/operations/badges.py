@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from attrs import field, frozen
 from dateutil.relativedelta import relativedelta
@@ -273,7 +273,8 @@ def badge_round(
     by_member = facts_by_member(facts)
     tree = source if isinstance(source, OrgTree) else None
     entries: list[BadgeEntry] = []
-    for member in tree.members() if tree is not None else source:
+    members = tree.members() if tree is not None else cast(Iterable[Member], source)
+    for member in members:
         f = by_member.get(member.id)
         awarded = set(f.badges_awarded) if f is not None else set()
         for years in sorted(badge_years, reverse=True):

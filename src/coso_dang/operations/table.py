@@ -41,6 +41,10 @@ def _rows(value: Sequence[Sequence[object]]) -> tuple[tuple[object, ...], ...]:
     return tuple(tuple(row) for row in value)
 
 
+def _headers(value: Sequence[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
 @frozen
 class OfficeTable:
     """A titled table: one row per entry, cells as values (dates stay dates).
@@ -51,7 +55,7 @@ class OfficeTable:
     """
 
     title: str
-    headers: tuple[str, ...] = field(converter=tuple)
+    headers: tuple[str, ...] = field(converter=_headers)
     rows: tuple[tuple[object, ...], ...] = field(converter=_rows)
 
     def records(self) -> list[dict[str, object]]:

@@ -32,7 +32,16 @@ from dateutil.relativedelta import relativedelta
 from coso_dang.evaluation import Evaluation
 from coso_dang.orgs import OrgKind
 from coso_dang.ratings import Rating
-from coso_dang.rules.base import Basis, Gap, ParameterCheck, RuleResult, Status, _share, _whole
+from coso_dang.rules.base import (
+    Basis,
+    Gap,
+    ParameterCheck,
+    Rule,
+    RuleResult,
+    Status,
+    _share,
+    _whole,
+)
 from coso_dang.rules.generic import _fraction, _pct
 from coso_dang.rules.rating import (
     _B366,
@@ -170,7 +179,9 @@ def _check_conditions(rule: object, value: object) -> ScoreConditions:
     return value
 
 
-def _judge(rule: Any, ev: Evaluation, conditions: ScoreConditions, extra: list[str]) -> RuleResult:
+def _judge(
+    rule: Rule[Any], ev: Evaluation, conditions: ScoreConditions, extra: list[str]
+) -> RuleResult:
     """The verdict on one scored, rated evaluation; *extra* are a collective's own problems."""
     assert ev.score is not None
     assert ev.rating is not None

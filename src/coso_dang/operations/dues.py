@@ -1,0 +1,439 @@
+"""Party dues (đảng phí) under Quy định 01-QĐ/TW (03/02/2026, in force 01/02/2026).
+
+The monthly amount by category [S]:
+
+* members in compulsory social insurance: 1% of the previous month's insured salary;
+* on sick or maternity leave: 1% of the insurance benefit;
+* pensioners: 0,5% of the pension;
+* students: 5.000 đ;
+* abroad on a state post: 1% of the living allowance; other members abroad an amount
+  by category, from 30.000 to 400.000 đ, which the office gives.
+
+The rate of working-age members outside social insurance is not found [U]: the office
+gives their amount. Exempt: 50 years of party age or more, social-pension recipients,
+poor or near-poor households, serious illness. Reductions of 30%, 50% or 70% for up to
+12 months at a time. Not paying for 3 months in a year, without good reason, leads to a
+removal proposal (29-QĐ/TW 8.1; see :data:`coso_dang.rules.STATUS`).
+
+Amounts are whole đồng; the rounding is a parameter (:class:`DuesRules`). The income an
+amount is computed from is personal: it is never in a ``repr``, an error or a table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from fractions import Fraction
+from typing import Any, Literal
+
+from attrs import Attribute, field, frozen
+from dateutil.relativedelta import relativedelta
+
+from coso_dang._checks import non_empty, of_type
+from coso_dang._enums import LabelledEnum
+from coso_dang.errors import RecordError
+from coso_dang.members import Member
+from coso_dang.operations.table import OfficeTable
+from coso_dang.tree import OrgTree
+from coso_dang.vi.numbers import format_number
+
+__all__ = [
+    "DuesCategory",
+    "DuesExemption",
+    "DuesLine",
+    "DuesProfile",
+    "DuesRow",
+    "DuesRules",
+    "DuesStatement",
+    "Payment",
+    "dues_statement",
+    "monthly_dues",
+]
+
+DuesRounding = Literal["half_up", "floor", "ceil"]
+
+
+class DuesCategory(LabelledEnum):
+    """What a member's dues are computed from (01-QĐ/TW, 2026)."""
+
+    #: Đóng bảo hiểm xã hội bắt buộc: 1% of the previous month's insured salary.
+    BAO_HIEM = ("bao_hiem", "Đóng bảo hiểm xã hội bắt buộc")
+    #: Hưởng trợ cấp ốm đau, thai sản: 1% of the benefit.
+    OM_DAU_THAI_SAN = ("om_dau_thai_san", "Hưởng trợ cấp ốm đau, thai sản")
+    #: Hưởng lương hưu: 0,5% of the pension.
+    HUU_TRI = ("huu_tri", "Hưởng lương hưu")
+    #: Học sinh, sinh viên: a fixed amount.
+    HOC_SINH = ("hoc_sinh", "Học sinh, sinh viên")
+    #: Ở nước ngoài, hưởng sinh hoạt phí: 1% of the allowance.
+    NUOC_NGOAI_SINH_HOAT_PHI = ("nuoc_ngoai_sinh_hoat_phi", "Ở nước ngoài, hưởng sinh hoạt phí")
+    #: Ở nước ngoài, trường hợp khác: an amount by category, given by the office.
+    NUOC_NGOAI_KHAC = ("nuoc_ngoai_khac", "Ở nước ngoài, trường hợp khác")
+    #: Trường hợp khác: the amount given by the office (the rate is not found [U]).
+    KHAC = ("khac", "Trường hợp khác")
+
+
+class DuesExemption(LabelledEnum):
+    """Why a member pays no dues (01-QĐ/TW, 2026); 50 years of party age is read, not set."""
+
+    #: Đủ 50 năm tuổi đảng trở lên.
+    TUOI_DANG = ("tuoi_dang", "Từ 50 năm tuổi đảng trở lên")
+    #: Hưởng trợ cấp bảo trợ xã hội.
+    BAO_TRO_XA_HOI = ("bao_tro_xa_hoi", "Hưởng trợ cấp bảo trợ xã hội")
+    #: Hộ nghèo, hộ cận nghèo.
+    HO_NGHEO = ("ho_ngheo", "Hộ nghèo, cận nghèo")
+    #: Ốm đau, bệnh hiểm nghèo.
+    BENH_HIEM_NGHEO = ("benh_hiem_ngheo", "Ốm đau, bệnh hiểm nghèo")
+
+
+def _fractions(value: Mapping[DuesCategory, Fraction | int]) -> dict[DuesCategory, Fraction]:
+    return {k: Fraction(v) for k, v in value.items()}
+
+
+def _rates() -> dict[DuesCategory, Fraction]:
+    return {
+        DuesCategory.BAO_HIEM: Fraction(1, 100),
+        DuesCategory.OM_DAU_THAI_SAN: Fraction(1, 100),
+        DuesCategory.HUU_TRI: Fraction(1, 200),
+        DuesCategory.NUOC_NGOAI_SINH_HOAT_PHI: Fraction(1, 100),
+    }
+
+
+def _fixed() -> dict[DuesCategory, int]:
+    return {DuesCategory.HOC_SINH: 5_000}
+
+
+def _reductions() -> frozenset[Fraction]:
+    return frozenset({Fraction(3, 10), Fraction(1, 2), Fraction(7, 10)})
+
+
+@frozen
+class DuesRules:
+    """The figures of 01-QĐ/TW (2026), each a parameter with its default.
+
+    Args:
+        rates: the share of the income, by category.
+        fixed: the fixed monthly amount, by category (students 5.000 đ).
+        abroad_range: the smallest and largest amount of members abroad in other cases.
+        exempt_party_years: party age from which a member is exempt (50).
+        reductions: the reductions allowed (30%, 50%, 70%).
+        reduction_months: the longest a reduction lasts at a time (12 months).
+        rounding, step: amounts are rounded to a multiple of *step* đồng (1 by
+            default), half up by default; the regulation's rounding is not found [U].
+        unpaid_months: months without payment in a year that make a member a removal
+            candidate (3).
+    """
+
+    rates: Mapping[DuesCategory, Fraction] = field(factory=_rates, converter=_fractions)
+    fixed: Mapping[DuesCategory, int] = field(factory=_fixed)
+    abroad_range: tuple[int, int] = (30_000, 400_000)
+    exempt_party_years: int = 50
+    reductions: frozenset[Fraction] = field(factory=_reductions, converter=frozenset)
+    reduction_months: int = 12
+    rounding: DuesRounding = "half_up"
+    step: int = 1
+    unpaid_months: int = 3
+
+    def round(self, amount: Fraction) -> int:
+        """*amount* in whole đồng, by the rounding rule.
+
+        >>> DuesRules().round(Fraction(1_234_567, 100))
+        12346
+        >>> DuesRules(step=1000, rounding="floor").round(Fraction(12_999))
+        12000
+        """
+        units = amount / self.step
+        if self.rounding == "floor":
+            whole = units.numerator // units.denominator
+        elif self.rounding == "ceil":
+            whole = -((-units.numerator) // units.denominator)
+        else:
+            whole = (units + Fraction(1, 2)).numerator // (units + Fraction(1, 2)).denominator
+        return whole * self.step
+
+
+def _amount(instance: Any, attribute: Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        # Income is personal: the value is never quoted.
+        raise RecordError("DuesProfile", attribute.name, None, "must be a whole number of đồng ≥ 0")
+
+
+def _reduction(instance: DuesProfile, attribute: Attribute[Any], value: object) -> None:
+    if value is None:
+        return
+    if not isinstance(value, Fraction) or not 0 < value < 1:
+        raise RecordError("DuesProfile", attribute.name, value, "must be a share between 0 and 1")
+    if instance.reduction_from is None or instance.reduction_until is None:
+        raise RecordError("DuesProfile", attribute.name, None, "needs reduction_from and _until")
+
+
+def _first(value: date | None) -> date | None:
+    return None if value is None else value.replace(day=1)
+
+
+@frozen
+class DuesProfile:
+    """What a member's dues are computed from. Only the member id shows in ``repr``.
+
+    Args:
+        member_id: the member.
+        category: the :class:`DuesCategory`.
+        income: the salary, benefit, pension or allowance the rate applies to (of the
+            previous month for salaries), in đồng; personal.
+        amount: the monthly amount the office sets, for categories without a rate.
+        exemption: why the member is exempt, if so (50 years of party age is read from
+            the member record).
+        reduction, reduction_from, reduction_until: a reduction (30%, 50% or 70%) and
+            the months it covers, both included.
+    """
+
+    member_id: str = field(validator=non_empty)
+    category: DuesCategory = field(repr=False, validator=of_type(DuesCategory, "a DuesCategory"))
+    income: int | None = field(default=None, repr=False, validator=_amount)
+    amount: int | None = field(default=None, repr=False, validator=_amount)
+    exemption: DuesExemption | None = field(
+        default=None, repr=False, validator=of_type(DuesExemption, "a DuesExemption", optional=True)
+    )
+    reduction_from: date | None = field(default=None, repr=False, converter=_first)
+    reduction_until: date | None = field(default=None, repr=False, converter=_first)
+    reduction: Fraction | None = field(default=None, repr=False, validator=_reduction)
+
+    def reduced(self, month: date) -> Fraction | None:
+        """The reduction in force in *month*, if any."""
+        if self.reduction is None or self.reduction_from is None or self.reduction_until is None:
+            return None
+        if self.reduction_from <= month.replace(day=1) <= self.reduction_until:
+            return self.reduction
+        return None
+
+
+@frozen
+class DuesLine:
+    """One member's dues for one month: ``amount`` ``None`` when it cannot be computed."""
+
+    member_id: str
+    month: date
+    amount: int | None = field(repr=False)
+    exemption: DuesExemption | None = field(default=None, repr=False)
+    reduction: Fraction | None = field(default=None, repr=False)
+
+
+def _check_profile(profile: DuesProfile, rules: DuesRules) -> None:
+    if profile.reduction is not None:
+        if profile.reduction not in rules.reductions:
+            raise RecordError(
+                "DuesProfile", "reduction", profile.reduction, "not an allowed reduction"
+            )
+        assert profile.reduction_from is not None
+        assert profile.reduction_until is not None
+        months = relativedelta(profile.reduction_until, profile.reduction_from)
+        if months.years * 12 + months.months + 1 > rules.reduction_months:
+            raise RecordError("DuesProfile", "reduction_until", None, "reduction too long")
+    if profile.category is DuesCategory.NUOC_NGOAI_KHAC and profile.amount is not None:
+        low, high = rules.abroad_range
+        if not low <= profile.amount <= high:
+            raise RecordError("DuesProfile", "amount", profile.amount, "outside the abroad range")
+
+
+def monthly_dues(
+    member: Member, profile: DuesProfile | None, month: date, rules: DuesRules | None = None
+) -> DuesLine:
+    """The member's dues for *month*.
+
+    Exempt from the month whose first day the member has *exempt_party_years* of party
+    age. Without a profile, or without the income a rate needs, the amount is unknown
+    (``None``), never zero.
+
+    Raises:
+        RecordError: the profile breaks the rules (a reduction not allowed, too long, an
+            abroad amount outside its range); personal values are not quoted.
+
+    >>> m = Member("dv1", "Phạm Văn Em", "cb1", admitted_on=date(2000, 1, 5))
+    >>> p = DuesProfile("dv1", DuesCategory.BAO_HIEM, income=8_450_000)
+    >>> monthly_dues(m, p, date(2026, 3, 1)).amount
+    84500
+    """
+    r = rules or DuesRules()
+    first = month.replace(day=1)
+    if member.party_age(first) >= r.exempt_party_years:
+        return DuesLine(member.id, first, 0, DuesExemption.TUOI_DANG)
+    if profile is None:
+        return DuesLine(member.id, first, None)
+    _check_profile(profile, r)
+    if profile.exemption is not None:
+        return DuesLine(member.id, first, 0, profile.exemption)
+    rate = r.rates.get(profile.category)
+    base: Fraction | None
+    if rate is not None:
+        base = None if profile.income is None else rate * profile.income
+    elif profile.category in r.fixed:
+        base = Fraction(r.fixed[profile.category])
+    else:
+        base = None if profile.amount is None else Fraction(profile.amount)
+    reduction = profile.reduced(first)
+    if base is None:
+        return DuesLine(member.id, first, None, None, reduction)
+    if reduction is not None:
+        base *= 1 - reduction
+    return DuesLine(member.id, first, r.round(base), None, reduction)
+
+
+def _payment_amount(instance: Payment, attribute: Attribute[Any], value: object) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise RecordError("Payment", attribute.name, None, "must be a whole number of đồng ≥ 0")
+
+
+@frozen
+class Payment:
+    """Dues paid by a member for a month (``month`` is read as its first day)."""
+
+    member_id: str = field(validator=non_empty)
+    month: date = field(converter=_first, validator=of_type(date, "a date"))
+    amount: int = field(repr=False, validator=_payment_amount)
+
+
+@frozen
+class DuesRow:
+    """One member's year so far: dues, paid, arrears and the months left unpaid."""
+
+    member: Member
+    category: DuesCategory | None
+    last_amount: int | None
+    exemption: DuesExemption | None
+    due: int | None
+    paid: int
+    unpaid_months: int
+    removal_candidate: bool
+
+    @property
+    def arrears(self) -> int | None:
+        """Dues not yet paid (``None`` when the dues are unknown)."""
+        return None if self.due is None else max(self.due - self.paid, 0)
+
+
+@frozen
+class DuesStatement:
+    """The dues of every member for the months of *year* up to *through*."""
+
+    year: int
+    through: date
+    rows: tuple[DuesRow, ...]
+    org_names: Mapping[str, str] = field(factory=dict, repr=False)
+
+    @property
+    def removal_candidates(self) -> tuple[DuesRow, ...]:
+        """Members with the rules' number of months unpaid in the year."""
+        return tuple(r for r in self.rows if r.removal_candidate)
+
+    def table(self) -> OfficeTable:
+        """The statement as a table (amounts in đồng; no income)."""
+        headers = (
+            "STT", "Mã", "Họ và tên", "Chi bộ", "Đối tượng", "Mức tháng", "Miễn",
+            "Phải nộp", "Đã nộp", "Còn nợ", "Số tháng chưa nộp", "Diện xem xét xóa tên",
+        )  # fmt: skip
+        rows = [
+            (
+                n,
+                r.member.id,
+                r.member.full_name,
+                self.org_names.get(r.member.org_id, r.member.org_id),
+                None if r.category is None else r.category.label,
+                r.last_amount,
+                None if r.exemption is None else r.exemption.label,
+                r.due,
+                r.paid,
+                r.arrears,
+                r.unpaid_months,
+                r.removal_candidate,
+            )
+            for n, r in enumerate(self.rows, 1)
+        ]
+        title = f"Đảng phí năm {self.year} đến tháng {self.through.month}/{self.year}"
+        return OfficeTable(title, headers, rows)
+
+    def records(self) -> list[dict[str, object]]:
+        """One dict per member."""
+        return self.table().records()
+
+    def to_frame(self) -> Any:
+        """The table as a pandas DataFrame."""
+        return self.table().to_frame()
+
+    def text(self) -> str:
+        """The statement in Vietnamese: exemptions, arrears and removal candidates."""
+        lines = [self.table().title.upper()]
+        for n, r in enumerate(self.rows, 1):
+            if r.exemption is not None:
+                state = f"miễn đóng ({r.exemption.label.lower()})"
+            elif r.last_amount is None:
+                state = "chưa xác định được mức đóng"
+            else:
+                state = f"{format_number(r.last_amount)} đ/tháng"
+            if r.arrears:
+                state += f"; còn nợ {format_number(r.arrears)} đ"
+            if r.removal_candidate:
+                state += f"; {r.unpaid_months} tháng không nộp — diện xem xét xóa tên"
+            lines.append(f"{n}. Đồng chí {r.member.full_name}: {state}.")
+        return "\n".join(lines)
+
+
+def dues_statement(
+    source: OrgTree | Iterable[Member],
+    profiles: Iterable[DuesProfile],
+    payments: Iterable[Payment],
+    year: int,
+    *,
+    through: date | None = None,
+    rules: DuesRules | None = None,
+) -> DuesStatement:
+    """Each member's dues for the months of *year* through *through* (default December).
+
+    A month counts as unpaid when dues were owed and nothing was paid for it; a member
+    with ``rules.unpaid_months`` such months is a removal candidate (good reasons are
+    for the chi bộ to weigh). Members not on the rolls in a month owe nothing for it.
+    """
+    r = rules or DuesRules()
+    last = date(year, 12, 1) if through is None else through.replace(day=1)
+    by_profile = {p.member_id: p for p in profiles}
+    paid: dict[tuple[str, date], int] = {}
+    for pay in payments:
+        if pay.month.year == year:
+            key = (pay.member_id, pay.month)
+            paid[key] = paid.get(key, 0) + pay.amount
+    members = list(source.members() if isinstance(source, OrgTree) else source)
+    names = {o.id: o.name for o in source.walk()} if isinstance(source, OrgTree) else {}
+    rows = []
+    for m in members:
+        profile = by_profile.get(m.id)
+        due: int | None = 0
+        total_paid = unpaid = 0
+        line = None
+        month = date(year, 1, 1)
+        while month <= last:
+            end = month + relativedelta(months=1, days=-1)
+            if m.admitted_on <= end and (m.left_on is None or m.left_on > month):
+                line = monthly_dues(m, profile, month, r)
+                got = paid.get((m.id, month), 0)
+                total_paid += got
+                if line.amount is None:
+                    due = None
+                elif due is not None:
+                    due += line.amount
+                if line.amount and not got:
+                    unpaid += 1  # owed, and nothing paid for the month
+            month += relativedelta(months=1)
+        rows.append(
+            DuesRow(
+                m,
+                None if profile is None else profile.category,
+                None if line is None else line.amount,
+                None if line is None else line.exemption,
+                due,
+                total_paid,
+                unpaid,
+                unpaid >= r.unpaid_months,
+            )
+        )
+    rows.sort(key=lambda row: row.member.id)
+    return DuesStatement(year, last, tuple(rows), names)
