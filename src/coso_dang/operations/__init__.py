@@ -60,6 +60,14 @@ from coso_dang.operations.dues import (
     monthly_dues,
 )
 from coso_dang.operations.facts import Discipline, DisciplineForm, MemberFacts, facts_by_member
+from coso_dang.operations.review import (
+    REVIEWED_KINDS,
+    Form6F,
+    RatingChange,
+    RatingChanges,
+    form_6f,
+    proposal_differences,
+)
 from coso_dang.operations.table import OfficeTable, TableFormatError
 
 __all__ = [
@@ -70,6 +78,7 @@ __all__ = [
     "EARLY_FOR_ILLNESS",
     "PAPER_DAYS",
     "POSTHUMOUS_EARLY",
+    "REVIEWED_KINDS",
     "STUDY_MAX_MONTHS",
     "TEMPORARY_MAX_MONTHS",
     "TEMPORARY_MIN_MONTHS",
@@ -94,9 +103,12 @@ __all__ = [
     "DuesStatement",
     "Exemption",
     "ExemptionKind",
+    "Form6F",
     "MemberFacts",
     "OfficeTable",
     "Payment",
+    "RatingChange",
+    "RatingChanges",
     "TableFormatError",
     "WorkCalendar",
     "badge_label",
@@ -106,8 +118,10 @@ __all__ = [
     "dues_statement",
     "exemptions_ending",
     "facts_by_member",
+    "form_6f",
     "monthly_dues",
     "previous_occasion",
+    "proposal_differences",
     "temporary_transfer_problem",
     "transfer_deadline",
 ]

@@ -143,6 +143,15 @@ from coso_dang.rules.ruleset import (
     Report,
     RuleSet,
 )
+from coso_dang.rules.status import (
+    STATUS,
+    AbsenceRule,
+    NoProgressRule,
+    StatusRecord,
+    StatusRound,
+    StatusSubject,
+    TwoYearsRule,
+)
 from coso_dang.rules.structure import Structure
 
 __all__ = [
@@ -154,9 +163,11 @@ __all__ = [
     "RATING_124",
     "RATING_132",
     "RATING_366",
+    "STATUS",
     "TINH_UY_BINH_PHUOC_10_CTR",
     "TINH_UY_BINH_THUAN_2021",
     "TYPED_IN",
+    "AbsenceRule",
     "AdmissionAgeRule",
     "BadgeRound",
     "BandRule",
@@ -197,6 +208,7 @@ __all__ = [
     "NQ21TccsdHttnv2030Rule",
     "NQ21ThonCoChiBo2030Rule",
     "NQ21ThonCoDangVien2025Rule",
+    "NoProgressRule",
     "NotToBeRatedRule",
     "OrgCheckRule",
     "OrgOnDate",
@@ -243,9 +255,13 @@ __all__ = [
     "ShareRule",
     "SickLeaveRule",
     "Status",
+    "StatusRecord",
+    "StatusRound",
+    "StatusSubject",
     "Structure",
     "SubjectRef",
     "Target",
+    "TwoYearsRule",
     "UbndBinhPhuocAdmissionRule",
     "UbndBinhPhuocChiBoHttnvRule",
     "UbndBinhPhuocDangVienHttnvRule",

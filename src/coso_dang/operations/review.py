@@ -1,0 +1,222 @@
+"""From a review's records: the counts of Biểu 6F and the ratings changed on approval.
+
+Biểu 6F counts, for collectives and for members, those who must be reviewed (phải kiểm
+điểm), those reviewed (đã) and those not (chưa), with why not: organizations founded
+and members admitted less than 6 months before, exempted members, suspended members.
+The same records feed the 366-QĐ/TW rules, so the counts and the verdicts agree.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from attrs import frozen
+from dateutil.relativedelta import relativedelta
+
+from coso_dang.evaluation import SubjectKind
+from coso_dang.operations.table import OfficeTable
+from coso_dang.orgs import OrgKind
+from coso_dang.ratings import Rating
+from coso_dang.rules.rating import RatingRound
+
+__all__ = [
+    "REVIEWED_KINDS",
+    "Form6F",
+    "RatingChange",
+    "RatingChanges",
+    "form_6f",
+    "proposal_differences",
+]
+
+#: The collectives Biểu 6F counts: the TCCSĐ and the organizations inside them.
+REVIEWED_KINDS = frozenset(
+    {
+        OrgKind.DANG_BO_CO_SO,
+        OrgKind.CHI_BO_CO_SO,
+        OrgKind.DANG_BO_BO_PHAN,
+        OrgKind.CHI_BO_TRUC_THUOC,
+    }
+)
+
+
+@frozen
+class Form6F:
+    """The review counts of Biểu 6F: ``(must, done, not done)`` and why not.
+
+    Members not reviewed are counted once, under the first reason that applies:
+    suspended, exempted, admitted less than *months* before, other.
+    """
+
+    orgs_due: int
+    orgs_done: int
+    orgs_new: int
+    orgs_other: int
+    members_due: int
+    members_done: int
+    members_new: int
+    members_exempted: int
+    members_suspended: int
+    members_other: int
+
+    @property
+    def orgs_not_done(self) -> int:
+        """Collectives not reviewed."""
+        return self.orgs_due - self.orgs_done
+
+    @property
+    def members_not_done(self) -> int:
+        """Members not reviewed."""
+        return self.members_due - self.members_done
+
+    def table(self) -> OfficeTable:
+        """The counts as a table: one row per line of the form."""
+        rows = [
+            ("Tập thể phải kiểm điểm", self.orgs_due),
+            ("Tập thể đã kiểm điểm", self.orgs_done),
+            ("Tập thể chưa kiểm điểm", self.orgs_not_done),
+            ("— TCCSĐ, tổ chức mới thành lập", self.orgs_new),
+            ("— lý do khác", self.orgs_other),
+            ("Đảng viên phải kiểm điểm", self.members_due),
+            ("Đảng viên đã kiểm điểm", self.members_done),
+            ("Đảng viên chưa kiểm điểm", self.members_not_done),
+            ("— đảng viên mới kết nạp chưa đủ 6 tháng", self.members_new),
+            ("— được miễn công tác và sinh hoạt đảng", self.members_exempted),
+            ("— bị đình chỉ sinh hoạt đảng", self.members_suspended),
+            ("— lý do khác", self.members_other),
+        ]
+        return OfficeTable("Biểu 6F — kết quả kiểm điểm", ("Tiêu chí", "Số lượng"), rows)
+
+    def text(self) -> str:
+        """The counts as lines of text."""
+        return "\n".join(f"{label}: {count}" for label, count in self.table().rows)
+
+
+def form_6f(round: RatingRound, *, months: int = 6) -> Form6F:
+    """The Biểu 6F counts of a review round (yearly, quarterly or per term).
+
+    Members on the rolls on the round's day must be reviewed; an evaluation with a
+    rating counts as reviewed. Collectives are the organizations of
+    :data:`REVIEWED_KINDS` existing on that day.
+    """
+    on = round.on
+    recent = relativedelta(months=months)
+    rated = {
+        ev.subject_id: ev
+        for ev in round.evaluations
+        if ev.year == round.year and (ev.period, ev.quarter) == (round.period, round.quarter)
+    }
+    orgs = [o for o in round.tree.walk() if o.kind in REVIEWED_KINDS and o.active_on(on)]
+    orgs_done = sum(1 for o in orgs if _rated(rated.get(o.id), SubjectKind.ORGANIZATION))
+    orgs_new = sum(
+        1
+        for o in orgs
+        if not _rated(rated.get(o.id), SubjectKind.ORGANIZATION)
+        and o.founded_on is not None
+        and o.founded_on + recent > on
+    )
+    counts = dict.fromkeys(("done", "new", "exempted", "suspended", "other"), 0)
+    due = 0
+    for m in round.tree.members():
+        if not m.is_active(on):
+            continue
+        due += 1
+        ev = rated.get(m.id)
+        if _rated(ev, SubjectKind.MEMBER):
+            counts["done"] += 1
+        elif ev is not None and ev.suspended:
+            counts["suspended"] += 1
+        elif (ev is not None and ev.exempted) or m.is_exempt(on):
+            counts["exempted"] += 1
+        elif m.admitted_on + recent > on:
+            counts["new"] += 1
+        else:
+            counts["other"] += 1
+    return Form6F(
+        len(orgs),
+        orgs_done,
+        orgs_new,
+        len(orgs) - orgs_done - orgs_new,
+        due,
+        counts["done"],
+        counts["new"],
+        counts["exempted"],
+        counts["suspended"],
+        counts["other"],
+    )
+
+
+def _rated(ev: Any, kind: SubjectKind) -> bool:
+    return ev is not None and ev.subject is kind and ev.rating is not None
+
+
+@frozen
+class RatingChange:
+    """A rating proposed by the chi bộ (or the collective) and approved otherwise."""
+
+    subject_id: str
+    name: str
+    subject: SubjectKind
+    proposed: Rating
+    approved: Rating | None
+
+
+@frozen
+class RatingChanges:
+    """Where the approved ratings of a round differ from the proposed ones."""
+
+    year: int
+    changes: tuple[RatingChange, ...]
+
+    def table(self) -> OfficeTable:
+        """The changes as a table."""
+        rows = [
+            (
+                n,
+                c.subject_id,
+                c.name,
+                c.subject.label,
+                c.proposed.abbreviation,
+                "chưa xếp loại" if c.approved is None else c.approved.abbreviation,
+            )
+            for n, c in enumerate(self.changes, 1)
+        ]
+        headers = ("STT", "Mã", "Tên", "Đối tượng", "Đề nghị", "Cấp ủy quyết định")
+        return OfficeTable(f"Xếp loại năm {self.year} khác đề nghị", headers, rows)
+
+    def text(self) -> str:
+        """The changes in Vietnamese."""
+        lines = [self.table().title.upper()]
+        if not self.changes:
+            lines.append("Cấp ủy quyết định đúng như đề nghị.")
+        for n, c in enumerate(self.changes, 1):
+            approved = "không xếp loại" if c.approved is None else c.approved.abbreviation
+            lines.append(
+                f"{n}. {c.name}: đề nghị {c.proposed.abbreviation}, quyết định {approved}."
+            )
+        return "\n".join(lines)
+
+
+def proposal_differences(round: RatingRound) -> RatingChanges:
+    """The evaluations of *round* whose approved rating differs from the proposed one.
+
+    >>> from datetime import date
+    >>> from coso_dang import Evaluation, Member, Organization, OrgKind, OrgTree
+    >>> tree = OrgTree.build([Organization("cb", "Chi bộ A", OrgKind.CHI_BO_CO_SO)],
+    ...     [Member("dv1", "Hồ Thị Giang", "cb", admitted_on=date(2010, 1, 4))])
+    >>> ev = Evaluation("dv1", 2025, Rating.HTTNV, proposed_rating=Rating.HTXSNV)
+    >>> print(proposal_differences(RatingRound(tree, [ev], 2025)).text())
+    XẾP LOẠI NĂM 2025 KHÁC ĐỀ NGHỊ
+    1. Hồ Thị Giang: đề nghị HTXSNV, quyết định HTTNV.
+    """
+    members = {m.id: m.full_name for m in round.tree.members()}
+    orgs = {o.id: o.name for o in round.tree.walk()}
+    changes = []
+    for ev in round.evaluations:
+        if ev.year != round.year or (ev.period, ev.quarter) != (round.period, round.quarter):
+            continue
+        if ev.proposed_rating is None or ev.proposed_rating is ev.rating:
+            continue
+        names = members if ev.subject is SubjectKind.MEMBER else orgs
+        name = names.get(ev.subject_id, ev.subject_id)
+        changes.append(RatingChange(ev.subject_id, name, ev.subject, ev.proposed_rating, ev.rating))
+    return RatingChanges(round.year, tuple(changes))

@@ -1,0 +1,287 @@
+"""Status checks: the members a chi bộ must consider removing from the rolls (xóa tên).
+
+Quy định 29-QĐ/TW, 8.1 (its figures kept by the later implementing rules) lists the
+cases; each is a rule that names the candidates with the reason:
+
+* 3 months in a year without party activity, or without paying dues, without good
+  reason (:class:`AbsenceRule`);
+* no progress after 12 months of the chi bộ's help (:class:`NoProgressRule`);
+* the standards of a party member violated two years running, read as the approved
+  rating KHTNV in two consecutive years (:class:`TwoYearsRule`) [U]: the text speaks of
+  violating the standards, and the rating is the record that says it.
+
+The facts the rating records do not hold come in :class:`StatusRecord` (months absent
+or unpaid, the help given); :func:`coso_dang.operations.dues_statement` counts the
+months unpaid. A candidate is a FAIL: the chi bộ weighs it and decides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+from functools import cached_property
+from typing import Any, ClassVar
+
+from attrs import field, frozen
+from attrs.validators import instance_of
+from dateutil.relativedelta import relativedelta
+
+from coso_dang._checks import non_empty, of_type, whole_in_range
+from coso_dang.documents import QD29
+from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
+from coso_dang.members import Member
+from coso_dang.ratings import Rating
+from coso_dang.rules.base import Basis, ParameterCheck, Rule, RuleResult, Status, SubjectRef, _whole
+from coso_dang.rules.ruleset import RuleSet
+from coso_dang.tree import OrgTree
+from coso_dang.vi.numbers import format_number
+
+__all__ = [
+    "STATUS",
+    "AbsenceRule",
+    "NoProgressRule",
+    "StatusRecord",
+    "StatusRound",
+    "StatusSubject",
+    "TwoYearsRule",
+]
+
+_months = whole_in_range(0, 12, personal=True)
+
+
+def _optional_months(instance: Any, attribute: Any, value: object) -> None:
+    if value is not None:
+        _months(instance, attribute, value)
+
+
+@frozen
+class StatusRecord:
+    """A member's year as the chi bộ follows it; personal (only id and year in ``repr``).
+
+    Args:
+        member_id, year: whom and which year.
+        months_absent: months without party activity.
+        months_unpaid: months without paying dues.
+        good_reason: the chi bộ accepts a good reason for them.
+        helped_since: since when the chi bộ has been helping a member who fell short.
+        progressed: whether the member has progressed since (``None``: not assessed).
+    """
+
+    member_id: str = field(validator=non_empty)
+    year: int = field(validator=whole_in_range(1930, 9999))
+    months_absent: int | None = field(default=None, repr=False, validator=_optional_months)
+    months_unpaid: int | None = field(default=None, repr=False, validator=_optional_months)
+    good_reason: bool = field(default=False, repr=False, validator=of_type(bool, "a bool"))
+    helped_since: date | None = field(
+        default=None, repr=False, validator=of_type(date, "a date", optional=True)
+    )
+    progressed: bool | None = field(
+        default=None, repr=False, validator=of_type(bool, "a bool", optional=True)
+    )
+
+
+def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    return tuple(value)
+
+
+@frozen(eq=False)
+class StatusRound:
+    """A year's status check: the tree, the chi bộ's records and the yearly ratings.
+
+    ``on`` is the day of the check (31/12 of *year* by default).
+    """
+
+    tree: OrgTree = field(validator=instance_of(OrgTree))
+    year: int = field(validator=instance_of(int))
+    records: tuple[StatusRecord, ...] = field(default=(), converter=_tuple)
+    evaluations: tuple[Evaluation, ...] = field(default=(), converter=_tuple)
+    checked_on: date | None = None
+
+    @property
+    def on(self) -> date:
+        """The day of the check."""
+        return self.checked_on or date(self.year, 12, 31)
+
+    @cached_property
+    def _records(self) -> dict[str, StatusRecord]:
+        return {r.member_id: r for r in self.records if r.year == self.year}
+
+    @cached_property
+    def _ratings(self) -> dict[tuple[str, int], Rating | None]:
+        return {
+            (ev.subject_id, ev.year): ev.rating
+            for ev in self.evaluations
+            if ev.subject is SubjectKind.MEMBER and ev.period is ReviewPeriod.NAM
+        }
+
+    def record(self, member_id: str) -> StatusRecord | None:
+        """The member's record of the year, if any."""
+        return self._records.get(member_id)
+
+    def rating(self, member_id: str, year: int) -> Rating | None:
+        """The member's approved yearly rating of *year*, if rated."""
+        return self._ratings.get((member_id, year))
+
+
+@frozen
+class StatusSubject:
+    """One member on the rolls in a status round."""
+
+    round: StatusRound
+    member: Member
+    record: StatusRecord | None
+
+
+_B29 = Basis(QD29, "điểm 8.1 (xóa tên trong danh sách đảng viên)", 2016, None)
+
+
+@frozen
+class StatusRule(Rule[StatusSubject]):
+    """A rule over the members of a :class:`StatusRound`; subclasses pick whom they concern."""
+
+    reads: ClassVar[str] = "hồ sơ theo dõi đảng viên trong năm (StatusRound)"
+
+    def concerns(self, subject: StatusSubject) -> bool:
+        """True when the rule has something to say about *subject*."""
+        return True  # pragma: no cover - every built-in subclass overrides it
+
+    def subjects(self, source: object) -> Iterator[tuple[StatusSubject, SubjectRef]] | None:
+        """Each concerned member on the rolls on the round's day."""
+        if not isinstance(source, StatusRound):
+            return None
+        return self._subjects(source)
+
+    def _subjects(self, source: StatusRound) -> Iterator[tuple[StatusSubject, SubjectRef]]:
+        for member in source.tree.members():
+            if not member.is_active(source.on):
+                continue
+            subject = StatusSubject(source, member, source.record(member.id))
+            if self.concerns(subject):
+                yield subject, SubjectRef(member.id, member.full_name, "member")
+
+
+@frozen
+class AbsenceRule(StatusRule):
+    """3 months in a year without party activity or dues, without good reason: removal.
+
+    References:
+        Quy định 29-QĐ/TW (25/7/2016), 8.1.
+    """
+
+    code: ClassVar[str] = "qd29.xoa_ten.bo_sinh_hoat"
+    title: ClassVar[str] = (
+        "Đảng viên bỏ sinh hoạt hoặc không đóng đảng phí 3 tháng trong năm "
+        "không có lý do chính đáng thuộc diện xóa tên"
+    )
+    basis: ClassVar[Basis] = _B29
+    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {"months": _whole(1)}
+
+    # Why 3: three months in the year, absent or unpaid, without good reason.
+    months: int = field(default=3)
+
+    def concerns(self, subject: StatusSubject) -> bool:
+        """Members absent or unpaid for *months* or more in the year."""
+        r = subject.record
+        if r is None:
+            return False
+        return (r.months_absent or 0) >= self.months or (r.months_unpaid or 0) >= self.months
+
+    def check(self, subject: StatusSubject) -> RuleResult:
+        """FAIL (a candidate) unless the chi bộ accepts a good reason."""
+        r = subject.record
+        assert r is not None
+        parts = []
+        if (r.months_absent or 0) >= self.months:
+            parts.append(f"bỏ sinh hoạt {format_number(r.months_absent or 0)} tháng")
+        if (r.months_unpaid or 0) >= self.months:
+            parts.append(f"không đóng đảng phí {format_number(r.months_unpaid or 0)} tháng")
+        what = " và ".join(parts) + f" trong năm {r.year}"
+        if r.good_reason:
+            return self.result(Status.PASS, f"{what.capitalize()}, có lý do chính đáng.")
+        message = f"{what.capitalize()}, không có lý do chính đáng: thuộc diện xem xét xóa tên."
+        return self.result(Status.FAIL, message)
+
+
+@frozen
+class NoProgressRule(StatusRule):
+    """No progress after *months* of the chi bộ's help: removal.
+
+    References:
+        Quy định 29-QĐ/TW (25/7/2016), 8.1.
+    """
+
+    code: ClassVar[str] = "qd29.xoa_ten.khong_tien_bo"
+    title: ClassVar[str] = (
+        "Đảng viên được chi bộ giáo dục, giúp đỡ 12 tháng không tiến bộ thuộc diện xóa tên"
+    )
+    basis: ClassVar[Basis] = _B29
+    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {"months": _whole(1)}
+
+    # Why 12: twelve months of help without progress.
+    months: int = field(default=12)
+
+    def concerns(self, subject: StatusSubject) -> bool:
+        """Members helped for *months* or more by the round's day."""
+        r = subject.record
+        if r is None or r.helped_since is None:
+            return False
+        return r.helped_since + relativedelta(months=self.months) <= subject.round.on
+
+    def check(self, subject: StatusSubject) -> RuleResult:
+        """FAIL (a candidate) when no progress; MISSING_DATA when not assessed."""
+        r = subject.record
+        assert r is not None
+        assert r.helped_since is not None
+        head = f"Được giúp đỡ từ ngày {r.helped_since:%d/%m/%Y}"
+        if r.progressed is None:
+            return self.result(Status.MISSING_DATA, f"{head}, chưa đánh giá có tiến bộ hay không.")
+        if r.progressed:
+            return self.result(Status.PASS, f"{head}, đã tiến bộ.")
+        message = (
+            f"{head}, sau {format_number(self.months)} tháng không tiến bộ: "
+            "thuộc diện xem xét xóa tên."
+        )
+        return self.result(Status.FAIL, message)
+
+
+@frozen
+class TwoYearsRule(StatusRule):
+    """Rated KHTNV two years running (the standards violated two years running): removal.
+
+    References:
+        Quy định 29-QĐ/TW (25/7/2016), 8.1; the reading by ratings is [U].
+    """
+
+    code: ClassVar[str] = "qd29.xoa_ten.hai_nam_lien"
+    title: ClassVar[str] = (
+        "Đảng viên hai năm liền không hoàn thành nhiệm vụ (vi phạm tư cách đảng viên) "
+        "thuộc diện xóa tên"
+    )
+    basis: ClassVar[Basis] = _B29
+
+    def concerns(self, subject: StatusSubject) -> bool:
+        """Members rated KHTNV in the round's year."""
+        return subject.round.rating(subject.member.id, subject.round.year) is Rating.KHTNV
+
+    def check(self, subject: StatusSubject) -> RuleResult:
+        """FAIL (a candidate) when the year before was KHTNV too."""
+        year = subject.round.year
+        before = subject.round.rating(subject.member.id, year - 1)
+        if before is Rating.KHTNV:
+            message = (
+                f"Xếp loại không hoàn thành nhiệm vụ năm {year - 1} và năm {year}: "
+                "thuộc diện xem xét xóa tên."
+            )
+            return self.result(Status.FAIL, message)
+        if before is None:
+            message = f"Xếp loại KHTNV năm {year}; chưa có xếp loại năm {year - 1} để đối chiếu."
+            return self.result(Status.MISSING_DATA, message)
+        message = f"Xếp loại KHTNV năm {year}, năm {year - 1} xếp loại {before.abbreviation}."
+        return self.result(Status.PASS, message)
+
+
+#: The removal checks of Quy định 29-QĐ/TW 8.1, on a :class:`StatusRound`.
+STATUS = RuleSet(
+    "Quy định 29-QĐ/TW, điểm 8.1 — đảng viên thuộc diện xem xét xóa tên",
+    (AbsenceRule(), NoProgressRule(), TwoYearsRule()),
+)
