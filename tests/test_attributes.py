@@ -277,7 +277,7 @@ def test_levels_compare_in_their_order() -> None:
 @pytest.mark.parametrize("kind", CODED)
 def test_every_code_label_and_alias_names_one_member(kind: type[Occupation]) -> None:
     for member in kind:
-        for name in (member.name, member.code, member.label, *member._aliases_):
+        for name in (member.name, member.code, member.label, *member.aliases):
             assert kind.parse(name) is member
             assert kind.parse(name.upper()) is member
             # The same text in decomposed Unicode, as some keyboards and files give it.

@@ -32,6 +32,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any, TypeVar
 
+from coso_dang._enums import LabelledEnum
 from coso_dang.errors import ParseError
 from coso_dang.vi.text import fold
 
@@ -61,10 +62,9 @@ def _key(text: str) -> str:
     return _NOT_ALNUM.sub("", fold(text))
 
 
-class _Coded(enum.Enum):
+class _Coded(LabelledEnum):
     """Members are ``(code, label, *aliases)``; parsing matches any of them by key."""
 
-    _label_: str
     _aliases_: tuple[str, ...]
 
     def __new__(cls, code: str, label: str, *aliases: str) -> Any:
@@ -80,9 +80,9 @@ class _Coded(enum.Enum):
         return str(self.value)
 
     @property
-    def label(self) -> str:
-        """The Vietnamese label, in full diacritics, as the form prints it."""
-        return self._label_
+    def aliases(self) -> tuple[str, ...]:
+        """Other spellings and names the parser reads as this member."""
+        return self._aliases_
 
     @classmethod
     def _personal(cls) -> bool:
