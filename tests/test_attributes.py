@@ -18,7 +18,8 @@ from coso_dang.attributes import (
     Occupation,
     Religion,
 )
-from coso_dang.errors import ParseError
+from coso_dang.errors import ParseError, RecordError
+from coso_dang.orgs import GrassrootsType, Organization, OrgKind, Sector
 
 CODED = (Ethnicity, Religion, Occupation, GeneralEducation, AcademicTitle)
 
@@ -347,3 +348,70 @@ def test_consecutive_days_never_skip_an_era(day: date) -> None:
     order = list(AdmissionEra)
     step = order.index(AdmissionEra.of(day + timedelta(days=1))) - order.index(AdmissionEra.of(day))
     assert step in (0, 1)
+
+
+# Biểu 5 (2021), its rows and the groups they roll into: 1–3 xã/phường/thị trấn,
+# 4–5 cơ quan, 6a–b sự nghiệp, 7 quân đội, 8 công an, 9a doanh nghiệp có vốn Nhà nước,
+# 9b ngoài khu vực Nhà nước, 9c hợp tác xã, 10 ngoài nước, 11 khác.
+GRASSROOTS_SECTORS = {
+    GrassrootsType.XA: Sector.XA_PHUONG,
+    GrassrootsType.PHUONG: Sector.XA_PHUONG,
+    GrassrootsType.THI_TRAN: Sector.XA_PHUONG,
+    GrassrootsType.DAC_KHU: Sector.XA_PHUONG,
+    GrassrootsType.CO_QUAN_DANG_DOAN_THE: Sector.CO_QUAN,
+    GrassrootsType.CO_QUAN_NHA_NUOC: Sector.CO_QUAN,
+    GrassrootsType.SU_NGHIEP_CONG_LAP: Sector.DON_VI_SU_NGHIEP,
+    GrassrootsType.SU_NGHIEP_NGOAI_CONG_LAP: Sector.DON_VI_SU_NGHIEP,
+    GrassrootsType.QUAN_DOI: Sector.QUAN_DOI,
+    GrassrootsType.CONG_AN: Sector.CONG_AN,
+    GrassrootsType.DN_NHA_NUOC_100: Sector.DOANH_NGHIEP_NHA_NUOC,
+    GrassrootsType.DN_NHA_NUOC_TU_50: Sector.DOANH_NGHIEP_NHA_NUOC,
+    GrassrootsType.DN_NHA_NUOC_DUOI_50: Sector.DOANH_NGHIEP_NHA_NUOC,
+    GrassrootsType.CONG_TY_CO_PHAN: Sector.DOANH_NGHIEP_NGOAI_NHA_NUOC,
+    GrassrootsType.DN_TU_NHAN: Sector.DOANH_NGHIEP_NGOAI_NHA_NUOC,
+    GrassrootsType.CONG_TY_TNHH: Sector.DOANH_NGHIEP_NGOAI_NHA_NUOC,
+    GrassrootsType.CONG_TY_HOP_DANH: Sector.DOANH_NGHIEP_NGOAI_NHA_NUOC,
+    GrassrootsType.DN_VON_NUOC_NGOAI: Sector.DOANH_NGHIEP_NGOAI_NHA_NUOC,
+    GrassrootsType.DN_100_VON_NUOC_NGOAI: Sector.DOANH_NGHIEP_NGOAI_NHA_NUOC,
+    GrassrootsType.HOP_TAC_XA: Sector.KHAC,
+    GrassrootsType.NGOAI_NUOC: Sector.KHAC,
+    GrassrootsType.KHAC: Sector.KHAC,
+}
+
+
+def test_every_grassroots_type_lies_in_one_sector() -> None:
+    assert {t: t.sector for t in GrassrootsType} == GRASSROOTS_SECTORS
+    assert {t.sector for t in GrassrootsType} == set(Sector)
+
+
+def test_an_organization_takes_its_sector_from_its_type() -> None:
+    org = Organization(
+        "p1",
+        "Đảng bộ phường 1",
+        OrgKind.DANG_BO_CO_SO,
+        "t",
+        grassroots_type=(GrassrootsType.PHUONG),
+    )
+    assert org.sector is Sector.XA_PHUONG
+    assert org.is_commune
+    same = Organization(
+        "p1",
+        "Đảng bộ phường 1",
+        OrgKind.DANG_BO_CO_SO,
+        "t",
+        sector=Sector.XA_PHUONG,
+        grassroots_type=GrassrootsType.PHUONG,
+    )
+    assert same == org
+
+
+def test_a_type_outside_the_given_sector_is_refused() -> None:
+    with pytest.raises(RecordError, match="grassroots_type"):
+        Organization(
+            "c1",
+            "Chi bộ Công ty A",
+            OrgKind.CHI_BO_CO_SO,
+            "t",
+            sector=Sector.CO_QUAN,
+            grassroots_type=GrassrootsType.CONG_TY_TNHH,
+        )
