@@ -577,6 +577,14 @@ WRONG_TYPES: list[tuple[type, str, object, str]] = [
     (Evaluation, "exempted", "không", "a bool"),
     (Evaluation, "not_rated_reason", 4321, "a text"),
     (Evaluation, "score", "90", "a whole number"),
+    (Evaluation, "suspended", "có", "a bool"),
+    (Evaluation, "proposed_rating", "HTXSNV", "a Rating"),
+    (Evaluation, "period", "quy", "a ReviewPeriod"),
+    (Evaluation, "quarter", "2", "a whole number"),
+    (Evaluation, "tasks", 4.5, "a whole number"),
+    (Evaluation, "tasks_on_time", "3", "a whole number"),
+    (Evaluation, "tasks_late", 1.5, "a whole number"),
+    (Evaluation, "tasks_exceeded", "7", "a whole number"),
 ]
 
 
