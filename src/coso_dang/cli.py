@@ -1,4 +1,4 @@
-"""The ``coso-dang`` command: demo, report, check, validate, convert.
+"""The ``coso-dang`` command: demo, report, check, validate, convert, danh-sach.
 
 Exit codes: 0 done (every rule passed, for ``check``); 1 some rule failed (``check``);
 2 bad input or usage — every problem is listed, without a traceback unless ``--debug``.
@@ -65,6 +65,7 @@ ví dụ:
   coso-dang report du_lieu/ --year 2024 --locale en --format md
   coso-dang check du_lieu.json --rules nq21-2025,binh-phuoc --year 2024
   coso-dang convert du_lieu.json du_lieu.xlsx
+  coso-dang danh-sach du_lieu.json --loai huy-hieu --dot 2/9/2026 --output huy_hieu.xlsx
 
 dữ liệu: tệp .json, tệp .xlsx, tệp .csv hoặc thư mục chứa các tệp .csv;
 nhiều đường dẫn được gộp thành một bộ dữ liệu.
@@ -248,6 +249,38 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "--locale", choices=LOCALES, default="vi", help="ngôn ngữ của lỗi (mặc định: vi)"
     )
+
+    lists = command("danh-sach", "lập danh sách công việc định kỳ của văn phòng cấp ủy")
+    paths(lists)
+    lists.add_argument(
+        "--loai",
+        required=True,
+        choices=LISTS,
+        help="huy-hieu (đợt tặng Huy hiệu Đảng), chinh-thuc (đến hạn chuyển chính thức), "
+        "han-chuyen (hạn lễ kết nạp, giấy giới thiệu), dang-phi (đảng phí), "
+        "xoa-ten (diện xem xét xóa tên)",
+    )
+    lists.add_argument(
+        "--dot",
+        required=True,
+        type=_day,
+        metavar="NGÀY",
+        help="ngày của đợt hoặc ngày lập danh sách, ví dụ 2/9/2026",
+    )
+    lists.add_argument(
+        "--tu", type=_day, metavar="NGÀY", help="từ ngày (mặc định: tùy loại danh sách)"
+    )
+    lists.add_argument(
+        "--ngay-nghi", type=_days, default=(), metavar="NGÀY,…", help="thêm ngày nghỉ"
+    )
+    lists.add_argument(
+        "--ngay-lam", type=_days, default=(), metavar="NGÀY,…", help="thêm ngày làm việc bù"
+    )
+    lists.add_argument(
+        "--dang-phi", type=Path, metavar="TỆP", help="tệp .csv đối tượng đóng đảng phí"
+    )
+    lists.add_argument("--da-nop", type=Path, metavar="TỆP", help="tệp .csv đảng phí đã nộp")
+    lists.add_argument("--output", metavar="TỆP", type=Path, help="ghi ra tệp .xlsx hoặc .csv")
 
     convert = command("convert", "chuyển đổi giữa JSON, thư mục CSV và XLSX")
     convert.add_argument("source", metavar="VÀO", type=Path, help="tệp hoặc thư mục nguồn")
@@ -566,7 +599,95 @@ def _convert(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+#: The lists ``danh-sach --loai`` makes.
+LISTS = ("huy-hieu", "chinh-thuc", "han-chuyen", "dang-phi", "xoa-ten")
+
+
+def _day(text: str) -> date:
+    from coso_dang.vi.dates import parse_date
+
+    try:
+        return parse_date(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"không đọc được ngày {text!r}") from None
+
+
+def _days(text: str) -> tuple[date, ...]:
+    return tuple(_day(part.strip()) for part in text.split(",") if part.strip())
+
+
+def _lists(args: argparse.Namespace, out: TextIO) -> int:
+    from dateutil.relativedelta import relativedelta
+
+    from coso_dang import operations as ops
+    from coso_dang.rules import STATUS, StatusRound
+
+    if args.output is not None and args.output.suffix.lower() not in (".csv", ".xlsx"):
+        raise _InputError(f"{args.output}: danh sách ghi ra tệp .csv hoặc .xlsx")
+    dataset = _load(args.paths)
+    tree = dataset.tree()
+    on: date = args.dot
+    kind = args.loai
+    table: Any
+    if kind == "huy-hieu":
+        made: Any = ops.badge_round(tree, on, since=args.tu)
+    elif kind == "dang-phi":
+        profiles: list[Any] = []
+        payments: list[Any] = []
+        problems: list[object] = []
+        for path, read, into in (
+            (args.dang_phi, ops.read_profiles, profiles),
+            (args.da_nop, ops.read_payments, payments),
+        ):
+            if path is None:
+                continue
+            if not path.is_file():
+                raise _InputError(f"{path}: không tìm thấy tệp")
+            records, found = read(path)
+            problems.extend(found)
+            into.extend(records)
+        if problems:
+            raise _InputError("tệp đảng phí có dòng không đọc được", problems)
+        made = ops.dues_statement(tree, profiles, payments, on.year, through=on)
+    elif kind == "xoa-ten":
+        report = STATUS.check(
+            StatusRound(tree, on.year, evaluations=dataset.evaluations, checked_on=on)
+        )
+        rows = [
+            (n, r.subject.id, r.subject.name, r.status.label, r.message)
+            for n, r in enumerate((r for r in report if not r.passed), 1)
+        ]
+        headers = ("STT", "Mã", "Họ và tên", "Kết quả", "Lý do")
+        table = ops.OfficeTable(
+            f"Đảng viên thuộc diện xem xét xóa tên năm {on.year}", headers, rows
+        )
+        text = "\n".join([table.title.upper()] + [f"{r[0]}. {r[2]}: {r[4]}" for r in rows])
+        if not rows:
+            text += "\nKhông có đảng viên nào thuộc diện xem xét xóa tên."
+        return _emit(text, table, args.output, out)
+    else:
+        calendar = ops.WorkCalendar(days_off=args.ngay_nghi, working_days=args.ngay_lam)
+        start = args.tu or on - relativedelta(months=3)
+        if kind == "chinh-thuc":
+            made = ops.due_official(tree, start, on, calendar=calendar, on=on)
+        else:
+            made = ops.deadlines(tree, on, calendar=calendar, since=start)
+    return _emit(made.text(), made.table(), args.output, out)
+
+
+def _emit(text: str, table: Any, output: Path | None, out: TextIO) -> int:
+    out.write(text + "\n")
+    if output is not None:
+        try:
+            table.write(output)
+        except OSError as error:
+            raise _InputError(f"không ghi được {output}: {_os_reason(error, path=False)}") from None
+        out.write(f"Đã ghi {output}\n")
+    return 0
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
+    "danh-sach": _lists,
     "demo": _demo,
     "report": _report,
     "check": _check,

@@ -59,6 +59,7 @@ from coso_dang.operations.dues import (
     dues_statement,
     monthly_dues,
 )
+from coso_dang.operations.dues_csv import read_payments, read_profiles
 from coso_dang.operations.facts import Discipline, DisciplineForm, MemberFacts, facts_by_member
 from coso_dang.operations.review import (
     REVIEWED_KINDS,
@@ -122,6 +123,8 @@ __all__ = [
     "monthly_dues",
     "previous_occasion",
     "proposal_differences",
+    "read_payments",
+    "read_profiles",
     "temporary_transfer_problem",
     "transfer_deadline",
 ]

@@ -183,6 +183,7 @@ def due_official(
     resolutions: Mapping[str, date] | None = None,
     branch_days: int = BRANCH_DAYS,
     committee_days: int = COMMITTEE_DAYS,
+    lookback_months: int = 12,
 ) -> DueOfficialList:
     """Members whose 12-month mark falls from *start* to *end*, and the overdue ones.
 
@@ -194,18 +195,19 @@ def due_official(
         resolutions: the chi bộ's resolution day, by member id, where passed.
         branch_days, committee_days: the deadlines in working days.
 
-    Members whose mark is before *start* are listed too while a step is overdue on
-    *on* (the chi bộ has not resolved, or the committee has not decided, in time).
-    Members who left before their mark are not listed.
+    Members whose mark is up to *lookback_months* before *start* are listed too while
+    a step is overdue on *on*: no chi bộ resolution or no committee decision recorded
+    in time. Members who left before their mark are not listed.
     """
     if end < start:
         raise ValueError(f"the period ends ({end}) before it starts ({start})")
     today = end if on is None else on
     resolved = dict(resolutions or {})
+    earliest = start - relativedelta(months=lookback_months)
     entries = []
     for m in _members(source):
         mark = m.official_date
-        if mark > end or not m.is_active(mark):
+        if not earliest <= mark <= end or not m.is_active(mark):
             continue
         branch_by = calendar.add_working_days(mark, branch_days)
         resolution = resolved.get(m.id)
@@ -215,12 +217,12 @@ def due_official(
         decided = m.official_on
         late = None
         if resolution is None and decided is None and today > branch_by:
-            late = f"chi bộ chưa xét, quá hạn {_d(branch_by)}"
+            late = f"chưa có nghị quyết chi bộ, quá hạn {_d(branch_by)}"
         elif resolution is not None and resolution > branch_by:
             late = f"chi bộ xét muộn (hạn {_d(branch_by)})"
         if late is None and committee_by is not None:
             if decided is None and today > committee_by:
-                late = f"cấp ủy chưa quyết định, quá hạn {_d(committee_by)}"
+                late = f"chưa có quyết định của cấp ủy, quá hạn {_d(committee_by)}"
             elif decided is not None and decided > committee_by:
                 late = f"cấp ủy quyết định muộn (hạn {_d(committee_by)})"
         in_period = start <= mark <= end

@@ -83,7 +83,7 @@ class OfficeTable:
         suffix = target.suffix.lower()
         if suffix not in (".csv", ".xlsx"):
             raise TableFormatError(
-                f"cannot write {target.name}: the list is written as .csv or .xlsx"
+                f"không ghi được {target.name}: danh sách ghi ra tệp .csv hoặc .xlsx"
             )
         folder = target.parent if str(target.parent) else Path(".")
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
