@@ -11,6 +11,7 @@ previous round, up to and including the round's day:
   01-HD/TW, 2021, §18);
 * posthumous (``MemberFacts.posthumous``): a member who died having reached the badge,
   or less than :data:`POSTHUMOUS_EARLY` months before reaching it;
+* early and posthumous awards stay on each round's list until recorded as awarded;
 * deferred after discipline: the badge waits :data:`DEFERRAL_MONTHS` after the decision,
   by form (29-QĐ/TW 27.3); deferred members are listed apart, with the day they can be
   proposed, and proposed in the round that day falls in.
@@ -289,7 +290,11 @@ def badge_round(
                 if d.on <= on:
                     wait = max(wait, d.on + _months(deferral_months.get(d.form, 0)))
             reached = member.party_age_reached_on(years)
-            if start < wait <= on:
+            if ground is not BadgeGround.DU_TUOI and wait <= on:
+                # An early or posthumous award is asked for, not reached on a day: it
+                # stays on every round's list until recorded as awarded.
+                entries.append(BadgeEntry(member, years, reached, ground))
+            elif start < wait <= on:
                 entries.append(BadgeEntry(member, years, reached, ground))
             elif start < due <= on and wait > on:
                 entries.append(BadgeEntry(member, years, reached, ground, wait))

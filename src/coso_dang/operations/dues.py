@@ -121,6 +121,7 @@ class DuesRules:
             default), half up by default; the regulation's rounding is not found [U].
         unpaid_months: months without payment in a year that make a member a removal
             candidate (3).
+        in_force_from: the first month these figures apply to (February 2026).
     """
 
     rates: Mapping[DuesCategory, Fraction] = field(factory=_rates, converter=_fractions)
@@ -132,6 +133,7 @@ class DuesRules:
     rounding: DuesRounding = "half_up"
     step: int = 1
     unpaid_months: int = 3
+    in_force_from: date = date(2026, 2, 1)
 
     def round(self, amount: Fraction) -> int:
         """*amount* in whole đồng, by the rounding rule.
@@ -389,6 +391,9 @@ def dues_statement(
 ) -> DuesStatement:
     """Each member's dues for the months of *year* through *through* (default December).
 
+    The months counted start in January, or at ``rules.in_force_from`` when later
+    (01-QĐ/TW applies from February 2026; earlier months followed 342-QĐ/TW).
+
     A month counts as unpaid when dues were owed and nothing was paid for it; a member
     with ``rules.unpaid_months`` such months is a removal candidate (good reasons are
     for the chi bộ to weigh). Members not on the rolls in a month owe nothing for it.
@@ -409,7 +414,7 @@ def dues_statement(
         due: int | None = 0
         total_paid = unpaid = 0
         line = None
-        month = date(year, 1, 1)
+        month = max(date(year, 1, 1), r.in_force_from)
         while month <= last:
             end = month + relativedelta(months=1, days=-1)
             if m.admitted_on <= end and (m.left_on is None or m.left_on > month):
