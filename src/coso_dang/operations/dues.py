@@ -400,6 +400,8 @@ def dues_statement(
     """
     r = rules or DuesRules()
     last = date(year, 12, 1) if through is None else through.replace(day=1)
+    if last < r.in_force_from:
+        raise ValueError(f"the dues rules apply from {r.in_force_from:%m/%Y}, not to {last:%m/%Y}")
     by_profile = {p.member_id: p for p in profiles}
     paid: dict[tuple[str, date], int] = {}
     for pay in payments:

@@ -1,0 +1,402 @@
+"""Golden tables for the office's lists, written by hand from the regulations' wording.
+
+Calendar facts used below (Vietnam, 2026): Tết Nguyên Đán from Monday 16/2 to Friday
+20/2; 27/4 (Giỗ Tổ, observed); 30/4 and 1/5; 31/8 a day off made up on Saturday 22/8;
+1/9 and 2/9 (Quốc khánh). 2/9/2026 is a Wednesday, 7/11/2026 a Saturday.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from coso_dang import Member, Organization, OrgKind, OrgTree
+from coso_dang.members import InactivePeriod, LeaveReason, MemberStatus
+from coso_dang.operations import (
+    BadgeGround,
+    CalendarError,
+    Discipline,
+    DisciplineForm,
+    MemberFacts,
+    OfficeTable,
+    TableFormatError,
+    WorkCalendar,
+    badge_round,
+    deadlines,
+    due_official,
+    temporary_transfer_problem,
+)
+
+d = date
+
+
+@pytest.fixture(scope="module")
+def cal() -> WorkCalendar:
+    return WorkCalendar()
+
+
+def member(mid: str, admitted: date, **kw: object) -> Member:
+    return Member(mid, f"Đảng viên {mid}", "cb1", admitted_on=admitted, **kw)  # type: ignore[arg-type]
+
+
+# -- the working-day calendar -----------------------------------------------------------------
+
+
+class TestCalendar:
+    @pytest.mark.parametrize(
+        ("start", "days", "expected"),
+        [
+            # Tết between a decision (Tue 10/2) and its ceremony: 3 days before Tết,
+            # 27 after, from Mon 23/2 → Tue 31/3 (without Tết it would be 24/3).
+            (d(2026, 2, 10), 30, d(2026, 3, 31)),
+            # Friday before Tết: the next working day is the Monday after it.
+            (d(2026, 2, 13), 1, d(2026, 2, 23)),
+            # A mark on Saturday 20/6: six full weeks → Friday 31/7.
+            (d(2026, 6, 20), 30, d(2026, 7, 31)),
+            # Saturday 15/8: the make-up Saturday 22/8 counts, 31/8–2/9 do not → 29/9.
+            (d(2026, 8, 15), 30, d(2026, 9, 29)),
+            # Mon 2/3: the 30th working day is Mon 13/4 (Giỗ Tổ comes later).
+            (d(2026, 3, 2), 30, d(2026, 4, 13)),
+            (d(2026, 3, 2), 0, d(2026, 3, 2)),
+        ],
+    )
+    def test_add_working_days(
+        self, cal: WorkCalendar, start: date, days: int, expected: date
+    ) -> None:
+        """N working days after a day, on the Vietnam calendar."""
+        assert cal.add_working_days(start, days) == expected
+
+    @pytest.mark.parametrize(
+        ("day", "working"),
+        [
+            (d(2026, 2, 17), False),  # Tết
+            (d(2026, 8, 22), True),  # Saturday, made up for 31/8
+            (d(2026, 8, 31), False),
+            (d(2026, 9, 2), False),
+            (d(2026, 11, 7), False),  # Saturday
+            (d(2026, 11, 9), True),
+        ],
+    )
+    def test_is_working_day(self, cal: WorkCalendar, day: date, working: bool) -> None:
+        """Holidays and weekends off, make-up Saturdays on."""
+        assert cal.is_working_day(day) is working
+
+    def test_days_the_office_adds(self) -> None:
+        """A province's own day off and an extra working day change the count."""
+        own = WorkCalendar(days_off=[d(2026, 3, 3)], working_days=[d(2026, 3, 7)])
+        assert (own.is_working_day(d(2026, 3, 3)), own.is_working_day(d(2026, 3, 7))) == (
+            False,
+            True,
+        )
+        assert own.add_working_days(d(2026, 3, 2), 5) == d(2026, 3, 9)
+        assert own.working_days_between(d(2026, 3, 2), d(2026, 3, 9)) == 5
+
+    def test_bad_input(self, cal: WorkCalendar) -> None:
+        """Negative counts, non-dates and impossible weekdays are refused."""
+        with pytest.raises(ValueError, match="not negative"):
+            cal.add_working_days(d(2026, 3, 2), -1)
+        with pytest.raises(TypeError):
+            WorkCalendar(days_off=["2026-03-03"])  # type: ignore[list-item]
+        with pytest.raises(ValueError, match="weekend"):
+            WorkCalendar(weekend=(7,))
+
+    def test_holiday_name(self, cal: WorkCalendar) -> None:
+        """Names come in Vietnamese."""
+        assert (cal.holiday_name(d(2026, 2, 17)), cal.holiday_name(d(2026, 3, 2))) == (
+            "Tết Nguyên Đán",
+            None,
+        )
+
+    def test_missing_extra(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Without the holidays package, the library's own error says what to install."""
+        import sys
+
+        monkeypatch.setitem(sys.modules, "holidays", None)
+        with pytest.raises(CalendarError, match=r"coso-dang\[calendar\]"):
+            WorkCalendar()
+
+
+# -- badge rounds -----------------------------------------------------------------------------
+
+
+def _badge_members() -> tuple[list[Member], list[MemberFacts]]:
+    members = [
+        member("A", d(1986, 9, 2)),  # 40 years on the round's day itself
+        member("B", d(1986, 9, 3)),  # 40 years the day after
+        member("C", d(1996, 5, 19)),  # 30 years on 19/5: the previous round's
+        member("D", d(1996, 5, 20)),  # 30 years the day after the previous round
+        member("E", d(1957, 3, 1)),  # 70 years on 1/3/2027; seriously ill
+        member("F", d(1976, 9, 2)),  # 50 years on 2/9/2026; 30, 40, 45 awarded
+        member("G", d(1976, 9, 2)),  # 50 years too, but already awarded
+        member("H", d(1996, 6, 1)),  # 30 years on 1/6/2026; cảnh cáo on 1/5/2026
+        member("I", d(1996, 7, 10)),  # 30 years on 10/7/2026; khiển trách on 1/6/2026
+        # Died 1/8/2026, 30 years would be 15/10/2026: posthumous, less than 12 months.
+        member("J", d(1996, 10, 15), left_on=d(2026, 8, 1), leave_reason=LeaveReason.TU_TRAN),
+        # Died the same way, but no posthumous request.
+        member("K", d(1996, 10, 15), left_on=d(2026, 8, 1), leave_reason=LeaveReason.TU_TRAN),
+        # Transferred out before the round.
+        member("L", d(1996, 8, 1), left_on=d(2026, 7, 1), leave_reason=LeaveReason.CHUYEN_DI),
+        # Exempted members stay eligible.
+        member("M", d(1996, 8, 15), exempted_on=d(2020, 1, 1)),
+        # A year without party activity pushes 30 years from 1/6/2025 to 1/6/2026.
+        member("N", d(1995, 6, 1), inactive_periods=[InactivePeriod(d(2000, 1, 1), d(2001, 1, 1))]),
+    ]
+    facts = [
+        MemberFacts("E", badges_awarded=[30, 40, 45, 50, 55, 60, 65], seriously_ill=True),
+        MemberFacts("F", badges_awarded=[30, 40, 45]),
+        MemberFacts("G", badges_awarded=[30, 40, 45, 50]),
+        MemberFacts("H", disciplines=[Discipline(DisciplineForm.CANH_CAO, d(2026, 5, 1))]),
+        MemberFacts("I", disciplines=[Discipline(DisciplineForm.KHIEN_TRACH, d(2026, 6, 1))]),
+        MemberFacts("J", posthumous=True),
+    ]
+    return members, facts
+
+
+class TestBadgeRound:
+    def test_round_of_2_9_2026(self) -> None:
+        """The list of the 2/9/2026 round (after the 19/5/2026 round), by hand."""
+        members, facts = _badge_members()
+        result = badge_round(members, d(2026, 9, 2), facts=facts)
+        got = [
+            (e.member.id, e.years, e.reached_on, e.ground, e.deferred_until) for e in result.entries
+        ]
+        assert result.since == d(2026, 5, 19)
+        assert got == [
+            ("D", 30, d(2026, 5, 20), BadgeGround.DU_TUOI, None),
+            ("I", 30, d(2026, 7, 10), BadgeGround.DU_TUOI, None),
+            ("J", 30, d(2026, 10, 15), BadgeGround.TRUY_TANG, None),
+            ("M", 30, d(2026, 8, 15), BadgeGround.DU_TUOI, None),
+            ("N", 30, d(2026, 6, 1), BadgeGround.DU_TUOI, None),
+            ("A", 40, d(2026, 9, 2), BadgeGround.DU_TUOI, None),
+            ("F", 50, d(2026, 9, 2), BadgeGround.DU_TUOI, None),
+            ("E", 70, d(2027, 3, 1), BadgeGround.TANG_SOM, None),
+            # cảnh cáo on 1/5/2026 defers by 6 months: to 1/11/2026.
+            ("H", 30, d(2026, 6, 1), BadgeGround.DU_TUOI, d(2026, 11, 1)),
+        ]
+
+    def test_deferred_member_proposed_when_the_wait_ends(self) -> None:
+        """The round of Saturday 7/11/2026 proposes H, whose wait ended on 1/11/2026."""
+        members, facts = _badge_members()
+        result = badge_round(members, d(2026, 11, 7), facts=facts)
+        proposed = [(e.member.id, e.years) for e in result.proposed]
+        # B reaches 40 years on 3/9; E (ill) and J (posthumous) stay listed until their
+        # badge is recorded.
+        assert proposed == [("H", 30), ("J", 30), ("B", 40), ("E", 70)]
+        assert result.deferred == ()
+
+    def test_round_on_a_weekend(self) -> None:
+        """A round on Saturday 7/11/2026 lists who reaches the years that very day."""
+        on_day = member("W1", d(1996, 11, 7))
+        sunday = member("W2", d(1996, 11, 8))
+        result = badge_round([on_day, sunday], d(2026, 11, 7))
+        assert [(e.member.id, e.reached_on) for e in result.proposed] == [("W1", d(2026, 11, 7))]
+
+    def test_a_day_the_user_names(self) -> None:
+        """A round on another day counts from the last anniversary before it."""
+        result = badge_round([member("X", d(1996, 1, 10))], d(2026, 1, 15))
+        assert (result.since, [e.member.id for e in result.proposed]) == (d(2025, 11, 7), ["X"])
+
+    def test_catch_up_with_since(self) -> None:
+        """A badge a past round missed is listed when *since* reaches back to it."""
+        missed = member("Y", d(1996, 3, 1))
+        assert badge_round([missed], d(2026, 9, 2)).entries == ()
+        caught = badge_round([missed], d(2026, 9, 2), since=d(2026, 1, 1))
+        assert [(e.member.id, e.years) for e in caught.proposed] == [("Y", 30)]
+
+    def test_deferral_parameter(self) -> None:
+        """The 24-QĐ/TW-era reading (khiển trách 6 months) defers I as well."""
+        members, facts = _badge_members()
+        reading = {
+            DisciplineForm.KHIEN_TRACH: 6,
+            DisciplineForm.CANH_CAO: 9,
+            DisciplineForm.CACH_CHUC: 12,
+        }
+        result = badge_round(members, d(2026, 9, 2), facts=facts, deferral_months=reading)
+        deferred = {e.member.id: e.deferred_until for e in result.deferred}
+        assert deferred == {"H": d(2027, 2, 1), "I": d(2026, 12, 1)}
+
+    def test_outputs(self, tmp_path: Path) -> None:
+        """Records, DataFrame, XLSX, CSV and a text ready to paste."""
+        tree = OrgTree.build(
+            [Organization("cb1", "Chi bộ Thôn 1", OrgKind.CHI_BO_CO_SO)],
+            [member("A", d(1986, 9, 2)), member("D", d(1996, 5, 20))],
+        )
+        result = badge_round(tree, d(2026, 9, 2))
+        assert result.text() == (
+            "DANH SÁCH ĐỀ NGHỊ TẶNG HUY HIỆU ĐẢNG ĐỢT 02/9/2026\n"
+            "I. Huy hiệu 30 năm tuổi Đảng: 1 đồng chí\n"
+            "1. Đồng chí Đảng viên D, Chi bộ Thôn 1; vào Đảng ngày 20/5/1996; "
+            "đủ 30 năm tuổi Đảng ngày 20/5/2026\n"
+            "II. Huy hiệu 40 năm tuổi Đảng: 1 đồng chí\n"
+            "1. Đồng chí Đảng viên A, Chi bộ Thôn 1; vào Đảng ngày 02/9/1986; "
+            "đủ 40 năm tuổi Đảng ngày 02/9/2026"
+        )
+        first = result.records()[0]
+        assert (first["Mã"], first["Huy hiệu"], first["Chi bộ"]) == (
+            "D",
+            "Huy hiệu 30 năm tuổi Đảng",
+            "Chi bộ Thôn 1",
+        )
+        assert list(result.to_frame()["Mã"]) == ["D", "A"]
+        from openpyxl import load_workbook
+
+        book = load_workbook(result.table().write(tmp_path / "hh.xlsx"))
+        sheet = book.active
+        assert sheet is not None
+        assert sheet["C4"].value == "Đảng viên A"
+        assert sheet["G4"].value.date() == d(2026, 9, 2)
+        text = result.table().write(tmp_path / "hh.csv").read_text(encoding="utf-8-sig")
+        assert text.splitlines()[2].startswith("2,A,Đảng viên A,Chi bộ Thôn 1,02/9/1986")
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["hh.csv", "hh.xlsx"]
+
+    def test_empty_round_text(self) -> None:
+        """An empty round says so."""
+        assert (
+            badge_round([], d(2026, 2, 3))
+            .text()
+            .endswith("Không có đảng viên nào đủ điều kiện trong đợt này.")
+        )
+
+    def test_facts_are_private(self) -> None:
+        """The facts show only the member id; a bad badge year is refused."""
+        facts = MemberFacts("dv1", disciplines=[Discipline(DisciplineForm.CANH_CAO, d(2026, 1, 5))])
+        assert repr(facts) == "MemberFacts(member_id='dv1')"
+        assert "2026" not in repr(facts.disciplines[0])
+        with pytest.raises(ValueError, match="badge"):
+            MemberFacts("dv1", badges_awarded=[35])
+
+
+class TestOfficeTable:
+    def test_bad_suffix(self, tmp_path: Path) -> None:
+        """Only .csv and .xlsx are written; nothing is left behind."""
+        with pytest.raises(TableFormatError, match=r"\.csv hoặc \.xlsx"):
+            OfficeTable("t", ("a",), [(1,)]).write(tmp_path / "x.txt")
+        assert list(tmp_path.iterdir()) == []
+
+    def test_failed_write_leaves_no_file(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A failure while writing keeps the old file and removes the temporary one."""
+        target = tmp_path / "x.csv"
+        target.write_text("old", encoding="utf-8")
+
+        def broken(self: OfficeTable, path: Path) -> None:
+            path.write_text("half", encoding="utf-8")
+            raise OSError("disk full")
+
+        monkeypatch.setattr(OfficeTable, "_write_csv", broken)
+        with pytest.raises(OSError, match="disk full"):
+            OfficeTable("t", ("a",), [(1,)]).write(target)
+        assert [p.name for p in tmp_path.iterdir()] == ["x.csv"]
+        assert target.read_text(encoding="utf-8") == "old"
+
+
+# -- becoming official and other deadlines ----------------------------------------------------
+
+
+class TestDueOfficial:
+    def test_quarter_3_2026(self, cal: WorkCalendar) -> None:
+        """Q3 2026, listed on 30/9/2026: the deadlines by hand."""
+        members = [
+            # Mark Saturday 20/6/2026 (before the period): chi bộ by 31/7, nothing
+            # recorded: overdue, listed.
+            member("P1", d(2025, 6, 1), ceremony_on=d(2025, 6, 20)),
+            # Mark Saturday 15/8/2026: chi bộ by 29/9 (22/8 worked, 31/8–2/9 off).
+            member("P2", d(2025, 8, 1), ceremony_on=d(2025, 8, 15)),
+            # Mark 1/9/2026, chi bộ resolved 10/9: committee by 60 working days later.
+            member("P3", d(2025, 8, 20), ceremony_on=d(2025, 9, 1)),
+            # Mark 2/7/2026, resolved 10/7, decided 1/9: on time.
+            member("P4", d(2025, 6, 20), ceremony_on=d(2025, 7, 2), official_on=d(2026, 9, 1)),
+            # Mark 1/10/2026: next quarter.
+            member("P5", d(2025, 9, 20), ceremony_on=d(2025, 10, 1)),
+            # Left before the mark.
+            member(
+                "P6",
+                d(2025, 7, 1),
+                ceremony_on=d(2025, 7, 15),
+                left_on=d(2026, 3, 1),
+                leave_reason=LeaveReason.XIN_RA,
+            ),
+        ]
+        resolutions = {"P3": d(2026, 9, 10), "P4": d(2026, 7, 10)}
+        result = due_official(
+            members, d(2026, 7, 1), d(2026, 9, 30), calendar=cal, resolutions=resolutions
+        )
+        got = [(e.member.id, e.mark, e.branch_by, e.committee_by, e.late) for e in result.entries]
+        late = "chưa có nghị quyết chi bộ, quá hạn "
+        p3_branch = cal.add_working_days(d(2026, 9, 1), 30)
+        p3_committee = cal.add_working_days(d(2026, 9, 10), 60)
+        p4_committee = cal.add_working_days(d(2026, 7, 10), 60)
+        assert got == [
+            ("P1", d(2026, 6, 20), d(2026, 7, 31), None, late + "31/7/2026"),
+            ("P4", d(2026, 7, 2), d(2026, 8, 13), p4_committee, None),
+            ("P2", d(2026, 8, 15), d(2026, 9, 29), None, late + "29/9/2026"),
+            ("P3", d(2026, 9, 1), p3_branch, p3_committee, None),
+        ]
+        assert [e.member.id for e in result.overdue] == ["P1", "P2"]
+        # The late-decided P4 has been official since its mark, not since the decision.
+        assert members[3].status(d(2026, 7, 2)) is MemberStatus.CHINH_THUC
+        assert result.text().splitlines()[0] == (
+            "ĐẢNG VIÊN DỰ BỊ ĐẾN HẠN CHUYỂN CHÍNH THỨC TỪ 01/7/2026 ĐẾN 30/9/2026"
+        )
+        assert "quá hạn 31/7/2026" in result.text()
+        assert result.records()[0]["Đủ 12 tháng"] == d(2026, 6, 20)
+
+    def test_late_steps(self, cal: WorkCalendar) -> None:
+        """A chi bộ that met late, and a committee that decided late, are named."""
+        late_branch = member("Q1", d(2025, 3, 1), ceremony_on=d(2025, 3, 10))
+        late_decision = member("Q2", d(2025, 3, 1), ceremony_on=d(2025, 3, 10),
+                               official_on=d(2026, 12, 1))  # fmt: skip
+        result = due_official(
+            [late_branch, late_decision],
+            d(2026, 3, 1),
+            d(2026, 3, 31),
+            calendar=cal,
+            on=d(2026, 12, 31),
+            resolutions={"Q1": d(2026, 6, 1), "Q2": d(2026, 3, 20)},
+        )
+        lates = [e.late for e in result.entries]
+        assert str(lates[0]).startswith("chi bộ xét muộn")
+        assert str(lates[1]).startswith("cấp ủy quyết định muộn")
+        with pytest.raises(ValueError, match="before it starts"):
+            due_official([], d(2026, 3, 2), d(2026, 3, 1), calendar=cal)
+
+
+class TestDeadlines:
+    def test_ceremonies_and_papers(self, cal: WorkCalendar) -> None:
+        """On 30/4/2026: Tết moves one ceremony's deadline; a transfer paper is due."""
+        members = [
+            member("R1", d(2026, 2, 10), ceremony_on=d(2026, 3, 25)),
+            member("R2", d(2026, 3, 2)),
+            member("R3", d(2000, 1, 1), left_on=d(2026, 4, 1), leave_reason=LeaveReason.CHUYEN_DI),
+        ]
+        result = deadlines(members, d(2026, 4, 30), calendar=cal, since=d(2026, 1, 1))
+        got = [(x.member.id, x.what, x.due, x.overdue(result.on)) for x in result.entries]
+        assert got == [
+            ("R1", "Tổ chức lễ kết nạp", d(2026, 3, 31), False),
+            ("R2", "Tổ chức lễ kết nạp", d(2026, 4, 13), True),
+            ("R3", "Nộp giấy giới thiệu sinh hoạt đảng", d(2026, 5, 1), False),
+        ]
+        assert "hạn 13/4/2026 — quá hạn" in result.text()
+
+    @pytest.mark.parametrize(
+        ("start", "end", "study", "problem"),
+        [
+            (d(2026, 1, 1), d(2026, 4, 1), False, None),  # 3 months exactly
+            (d(2026, 1, 1), d(2026, 3, 31), False, "vắng dưới 3 tháng"),
+            (d(2026, 1, 1), d(2026, 12, 31), False, None),  # under a year
+            (d(2026, 1, 1), d(2027, 1, 1), False, "vắng từ 1 năm trở lên"),
+            (d(2026, 1, 1), d(2028, 1, 1), True, None),  # study: 2 years exactly
+            (d(2026, 1, 1), d(2028, 1, 2), True, "đi học trên 2 năm"),
+        ],
+    )
+    def test_temporary_transfer(
+        self, start: date, end: date, study: bool, problem: str | None
+    ) -> None:
+        """3 months to under 1 year; study up to 2 years (29-QĐ/TW 6.3)."""
+        found = temporary_transfer_problem(start, end, study=study)
+        assert (found is None) == (problem is None)
+        if problem is not None:
+            assert str(found).startswith(problem)
