@@ -1,0 +1,223 @@
+"""Party dues under Quy định 01-QĐ/TW (2026): golden table by hand, privacy, the CSV book."""
+
+from __future__ import annotations
+
+from datetime import date
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from coso_dang import Member
+from coso_dang.errors import RecordError
+from coso_dang.operations import (
+    DuesCategory,
+    DuesExemption,
+    DuesProfile,
+    DuesRules,
+    Payment,
+    dues_statement,
+    monthly_dues,
+    read_payments,
+    read_profiles,
+)
+
+d = date
+
+
+def member(mid: str, admitted: date = d(2005, 1, 10)) -> Member:
+    return Member(mid, f"Đảng viên {mid}", "cb1", admitted_on=admitted)
+
+
+C = DuesCategory
+
+
+class TestMonthly:
+    @pytest.mark.parametrize(
+        ("profile", "month", "amount", "exemption"),
+        [
+            # 1% of the previous month's insured salary of 8.450.000 đ.
+            (DuesProfile("S", C.BAO_HIEM, income=8_450_000), d(2026, 3, 1), 84_500, None),
+            # 1% of a maternity benefit.
+            (DuesProfile("S", C.OM_DAU_THAI_SAN, income=6_000_000), d(2026, 3, 1), 60_000, None),
+            # 0,5% of a pension of 6.235.001 đ = 31.175,005 đ → 31.175 đ (half up).
+            (DuesProfile("S", C.HUU_TRI, income=6_235_001), d(2026, 3, 1), 31_175, None),
+            # A student: 5.000 đ.
+            (DuesProfile("S", C.HOC_SINH), d(2026, 3, 1), 5_000, None),
+            # Abroad on a state post: 1% of the allowance.
+            (
+                DuesProfile("S", C.NUOC_NGOAI_SINH_HOAT_PHI, income=30_000_000),
+                d(2026, 3, 1),
+                300_000,
+                None,
+            ),
+            # Abroad, other cases: the amount set, within 30.000–400.000 đ.
+            (DuesProfile("S", C.NUOC_NGOAI_KHAC, amount=200_000), d(2026, 3, 1), 200_000, None),
+            # Other members: the rate is not found, so the amount is unknown without one.
+            (DuesProfile("S", C.KHAC), d(2026, 3, 1), None, None),
+            # No income recorded: unknown, never zero.
+            (DuesProfile("S", C.BAO_HIEM), d(2026, 3, 1), None, None),
+            # A near-poor household is exempt.
+            (
+                DuesProfile("S", C.BAO_HIEM, income=5_000_000, exemption=DuesExemption.HO_NGHEO),
+                d(2026, 3, 1),
+                0,
+                DuesExemption.HO_NGHEO,
+            ),
+            # 50% off from 2/2026 to 4/2026: 100.000 → 50.000 in March, 100.000 in May.
+            (
+                DuesProfile(
+                    "S",
+                    C.BAO_HIEM,
+                    income=10_000_000,
+                    reduction=Fraction(1, 2),
+                    reduction_from=d(2026, 2, 1),
+                    reduction_until=d(2026, 4, 1),
+                ),
+                d(2026, 3, 1),
+                50_000,
+                None,
+            ),
+            (
+                DuesProfile(
+                    "S",
+                    C.BAO_HIEM,
+                    income=10_000_000,
+                    reduction=Fraction(7, 10),
+                    reduction_from=d(2026, 2, 1),
+                    reduction_until=d(2026, 4, 1),
+                ),
+                d(2026, 5, 1),
+                100_000,
+                None,
+            ),
+        ],
+    )
+    def test_golden(
+        self,
+        profile: DuesProfile,
+        month: date,
+        amount: int | None,
+        exemption: DuesExemption | None,
+    ) -> None:
+        """Each category's monthly amount, from the regulation's figures."""
+        line = monthly_dues(member("S"), profile, month)
+        assert (line.amount, line.exemption) == (amount, exemption)
+
+    def test_fifty_years_of_party_age(self) -> None:
+        """Admitted 2/3/1976: 50 years on 2/3/2026, so March is paid and April is not."""
+        veteran = member("V", d(1976, 3, 2))
+        profile = DuesProfile("V", C.HUU_TRI, income=5_000_000)
+        march = monthly_dues(veteran, profile, d(2026, 3, 1))
+        april = monthly_dues(veteran, profile, d(2026, 4, 1))
+        assert (march.amount, april.amount, april.exemption) == (25_000, 0, DuesExemption.TUOI_DANG)
+
+    def test_rounding_parameter(self) -> None:
+        """The rounding rule is a parameter: floor to 1.000 đ."""
+        rules = DuesRules(rounding="floor", step=1_000)
+        line = monthly_dues(member("S"), DuesProfile("S", C.BAO_HIEM, income=8_450_000),
+                            d(2026, 3, 1), rules)  # fmt: skip
+        assert line.amount == 84_000
+        assert DuesRules(rounding="ceil").round(Fraction(1, 3)) == 1
+
+    @pytest.mark.parametrize(
+        ("profile", "field"),
+        [
+            (
+                DuesProfile("S", C.BAO_HIEM, income=1, reduction=Fraction(2, 5),
+                            reduction_from=d(2026, 2, 1), reduction_until=d(2026, 3, 1)),
+                "reduction",
+            ),
+            (
+                DuesProfile("S", C.BAO_HIEM, income=1, reduction=Fraction(1, 2),
+                            reduction_from=d(2026, 2, 1), reduction_until=d(2027, 2, 1)),
+                "reduction_until",
+            ),
+            (DuesProfile("S", C.NUOC_NGOAI_KHAC, amount=20_000), "amount"),
+        ],
+    )  # fmt: skip
+    def test_profile_against_rules(self, profile: DuesProfile, field: str) -> None:
+        """A reduction not allowed, longer than 12 months, or an abroad amount out of range."""
+        with pytest.raises(RecordError) as caught:
+            monthly_dues(member("S"), profile, d(2026, 3, 1))
+        assert caught.value.problem.field == field
+
+    def test_income_never_shown(self) -> None:
+        """Income is in no repr and no error."""
+        profile = DuesProfile("S", C.BAO_HIEM, income=8_451_234)
+        assert "8451234" not in repr(profile)
+        assert "84512" not in repr(monthly_dues(member("S"), profile, d(2026, 3, 1)))
+        with pytest.raises(RecordError) as caught:
+            DuesProfile("S", C.BAO_HIEM, income=-8_451_234)
+        assert "8451234" not in str(caught.value)
+        with pytest.raises(RecordError, match="needs reduction_from"):
+            DuesProfile("S", C.BAO_HIEM, reduction=Fraction(1, 2))
+
+
+class TestStatement:
+    def test_first_half_of_2026(self) -> None:
+        """February–June 2026 (01-QĐ/TW applies from February)."""
+        members = [member("S1"), member("S3"), member("S6"), member("S8"), member("S9")]
+        profiles = [
+            DuesProfile("S1", C.BAO_HIEM, income=8_450_000),
+            DuesProfile("S3", C.HOC_SINH),
+            DuesProfile("S6", C.BAO_HIEM, income=4_000_000, exemption=DuesExemption.HO_NGHEO),
+            DuesProfile("S8", C.KHAC),
+            DuesProfile("S9", C.BAO_HIEM, income=5_000_000),
+        ]
+        payments = [Payment("S1", d(2026, m, 1), 84_500) for m in range(2, 7)]
+        payments += [Payment("S3", d(2026, m, 15), 5_000) for m in (2, 3, 4, 5)]
+        payments += [Payment("S9", d(2026, m, 1), 50_000) for m in (2, 3)]
+        payments.append(Payment("S9", d(2025, 12, 1), 50_000))  # another year
+        result = dues_statement(members, profiles, payments, 2026, through=d(2026, 6, 30))
+        got = [
+            (r.member.id, r.last_amount, r.due, r.paid, r.arrears, r.unpaid_months,
+             r.removal_candidate)
+            for r in result.rows
+        ]  # fmt: skip
+        assert got == [
+            ("S1", 84_500, 422_500, 422_500, 0, 0, False),
+            ("S3", 5_000, 25_000, 20_000, 5_000, 1, False),
+            ("S6", 0, 0, 0, 0, 0, False),
+            ("S8", None, None, 0, None, 0, False),
+            ("S9", 50_000, 250_000, 100_000, 150_000, 3, True),
+        ]
+        assert [r.member.id for r in result.removal_candidates] == ["S9"]
+        text = result.text()
+        assert "Đồng chí Đảng viên S3: 5.000 đ/tháng; còn nợ 5.000 đ." in text
+        assert "3 tháng không nộp — diện xem xét xóa tên" in text
+        assert "miễn đóng (hộ nghèo, cận nghèo)" in text
+        assert "chưa xác định được mức đóng" in text
+        assert "8450000" not in str(result.records()) + text
+        assert list(result.to_frame()["Mã"]) == ["S1", "S3", "S6", "S8", "S9"]
+
+    def test_before_the_rules(self) -> None:
+        """01-QĐ/TW does not apply to 2025."""
+        with pytest.raises(ValueError, match="apply from"):
+            dues_statement([], [], [], 2025)
+
+
+class TestCsv:
+    def test_read(self, tmp_path: Path) -> None:
+        """Both files read; a bad row is a named problem without its value."""
+        profiles = tmp_path / "dang_phi.csv"
+        profiles.write_text(
+            "Mã,Đối tượng,Thu nhập,Mức đóng,Miễn,Giảm,Giảm từ,Giảm đến\n"
+            "dv1,Đóng bảo hiểm xã hội bắt buộc,8.450.000,,,,,\n"
+            "dv2,hoc_sinh,,,,,,\n"
+            "dv3,Hưởng lương hưu,6000000,,,50%,2/2026,4/2026\n"
+            "dv4,bao_hiem,8 triệu,,,,,\n"
+            "dv5,không có,,,,,,\n",
+            encoding="utf-8",
+        )
+        records, problems = read_profiles(profiles)
+        assert [r.member_id for r in records] == ["dv1", "dv2", "dv3"]
+        assert records[2].reduction == Fraction(1, 2)
+        assert problems[0].startswith("dang_phi.csv, dòng 5, cột Thu nhập")
+        assert "8 triệu" not in " ".join(problems)
+        assert problems[1].startswith("dang_phi.csv, dòng 6, cột Đối tượng")
+        paid = tmp_path / "da_nop.csv"
+        paid.write_text("Mã,Tháng,Số tiền\ndv1,3/2026,84.500\ndv1,13/2026,1\n", encoding="utf-8")
+        payments, problems = read_payments(paid)
+        assert [(p.month, p.amount) for p in payments] == [(d(2026, 3, 1), 84_500)]
+        assert problems == ["da_nop.csv, dòng 3, cột Tháng: tháng hoặc năm không có thật"]
