@@ -25,7 +25,10 @@ from coso_dang.operations import (
 d = date
 
 
-def member(mid: str, admitted: date = d(2005, 1, 10)) -> Member:
+ADMITTED = date(2005, 1, 10)
+
+
+def member(mid: str, admitted: date = ADMITTED) -> Member:
     return Member(mid, f"Đảng viên {mid}", "cb1", admitted_on=admitted)
 
 
