@@ -1,0 +1,290 @@
+"""The 366-QĐ/TW pack, the status (removal) pack and Biểu 6F: golden tables by hand.
+
+Art. 11 of 366-QĐ/TW: HTXSNV from 90 points, 100% of tasks on time, at least 30%
+exceeded (a collective: no subordinate or leadership member disciplined); HTTNV from 70
+to under 90, 100% on time; HTNV from 50 to under 70, 100% done, at most 20% late;
+KHTNV under 50.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from fractions import Fraction
+from typing import Any
+
+import pytest
+
+from coso_dang import Evaluation, Member, Organization, OrgKind, OrgTree, Rating
+from coso_dang.errors import RecordError
+from coso_dang.evaluation import ReviewPeriod, SubjectKind
+from coso_dang.members import CommitteeRole
+from coso_dang.operations import form_6f, proposal_differences
+from coso_dang.rules import (
+    RATING_366,
+    STATUS,
+    Qd366NewOrgRule,
+    Qd366OrgScoreRule,
+    Qd366ScoreRule,
+    Qd366SuspendedRule,
+    RatingRound,
+    ScoreConditions,
+    Status,
+    StatusRecord,
+    StatusRound,
+    rating_rules_for,
+)
+
+d = date
+ORG = SubjectKind.ORGANIZATION
+P, F, M = Status.PASS, Status.FAIL, Status.MISSING_DATA
+
+
+def tree(*members: Member, orgs: tuple[Organization, ...] = ()) -> OrgTree:
+    base = (Organization("cb", "Chi bộ A", OrgKind.CHI_BO_CO_SO),)
+    return OrgTree.build(orgs or base, members)
+
+
+def dv(mid: str, admitted: date = date(2010, 1, 4), **kw: object) -> Member:
+    return Member(mid, f"Đảng viên {mid}", "cb", admitted_on=admitted, **kw)  # type: ignore[arg-type]
+
+
+class TestScoreBands:
+    @pytest.mark.parametrize(
+        ("score", "tasks", "rating", "status", "says"),
+        [
+            (90, (10, 10, 0, 3), Rating.HTXSNV, P, "đúng khung điểm"),  # 90 and 30%: inclusive
+            (89, (10, 10, 0, 3), Rating.HTXSNV, F, "thuộc mức HTTNV (từ 70 đến dưới 90 điểm)"),
+            (95, (10, 10, 0, 2), Rating.HTXSNV, F, "chỉ 2/10 nhiệm vụ vượt yêu cầu (20%)"),
+            (95, (10, 9, 1, 5), Rating.HTXSNV, F, "chỉ 9/10 nhiệm vụ hoàn thành đúng hạn (90%)"),
+            (95, (None, None, None, None), Rating.HTXSNV, M, "chưa có số nhiệm vụ"),
+            (95, (10, 10, 0, None), Rating.HTXSNV, M, "chưa có số nhiệm vụ"),
+            (70, (10, 10, 0, 0), Rating.HTTNV, P, "đúng khung điểm"),
+            (69, (10, 10, 0, 0), Rating.HTTNV, F, "thuộc mức HTNV (từ 50 đến dưới 70 điểm)"),
+            (80, (10, 9, 1, 0), Rating.HTTNV, F, "chỉ 9/10 nhiệm vụ hoàn thành đúng hạn"),
+            (50, (10, 8, 2, 0), Rating.HTNV, P, "đúng khung điểm"),  # 20% late: inclusive
+            (60, (10, 7, 3, 0), Rating.HTNV, F, "3/10 nhiệm vụ chậm tiến độ (30%), quá 20%"),
+            (60, (10, 8, 1, 0), Rating.HTNV, F, "mới hoàn thành 9/10 nhiệm vụ"),
+            (60, (10, 8, None, 0), Rating.HTNV, M, "chưa có số nhiệm vụ"),
+            (49, (None, None, None, None), Rating.KHTNV, P, "đúng khung điểm"),
+            (49, (10, 10, 0, 0), Rating.HTNV, F, "thuộc mức KHTNV (dưới 50 điểm)"),
+            (95, (10, 10, 0, 5), Rating.HTTNV, P, "thấp hơn mức HTXSNV"),  # the quota may lower
+            (75, (0, 0, 0, 0), Rating.HTTNV, P, "đúng khung điểm"),  # no tasks: nothing unmet
+        ],
+    )
+    def test_member_golden(
+        self,
+        score: int,
+        tasks: tuple[int | None, ...],
+        rating: Rating,
+        status: Status,
+        says: str,
+    ) -> None:
+        """A member's approved rating against the score band and the task conditions."""
+        total, on_time, late, exceeded = tasks
+        ev = Evaluation("dv1", 2025, rating, score=score, tasks=total, tasks_on_time=on_time,
+                        tasks_late=late, tasks_exceeded=exceeded)  # fmt: skip
+        [result] = Qd366ScoreRule().check_each(RatingRound(tree(dv("dv1")), [ev], 2025))
+        assert (result.status, says in result.message) == (status, True), result.message
+        assert result.observed == score
+
+    def test_unscored_or_unrated_not_concerned(self) -> None:
+        """Without a score or a rating the rule says nothing."""
+        evs = [Evaluation("a", 2025, Rating.HTTNV), Evaluation("b", 2025, None, score=80)]
+        assert Qd366ScoreRule().check_each(RatingRound(tree(dv("a"), dv("b")), evs, 2025)) == ()
+
+    def test_parameters(self) -> None:
+        """Band edges and shares are parameters, checked."""
+        strict = Qd366ScoreRule(conditions=ScoreConditions(exceeded_share=Fraction(1, 2)))
+        ev = Evaluation("a", 2025, Rating.HTXSNV, score=95, tasks=10, tasks_on_time=10,
+                        tasks_late=0, tasks_exceeded=4)  # fmt: skip
+        [result] = strict.check_each(RatingRound(tree(dv("a")), [ev], 2025))
+        assert result.status is F
+        with pytest.raises(ValueError, match="rise"):
+            ScoreConditions(good_from=95)
+        with pytest.raises(ValueError, match="points"):
+            ScoreConditions(excellent_from=101)
+
+    def test_collective(self) -> None:
+        """A collective rated HTXSNV with a unit or a leader disciplined fails."""
+        orgs = (
+            Organization("db", "Đảng bộ X", OrgKind.DANG_BO_CO_SO),
+            Organization("cb1", "Chi bộ 1", OrgKind.CHI_BO_TRUC_THUOC, parent_id="db"),
+            Organization("cb2", "Chi bộ 2", OrgKind.CHI_BO_TRUC_THUOC, parent_id="db"),
+        )
+        leader = Member("bt", "Bí thư", "cb1", admitted_on=d(2000, 1, 1),
+                        committee_role=CommitteeRole.BI_THU)  # fmt: skip
+        good: dict[str, Any] = {
+            "score": 93,
+            "tasks": 10,
+            "tasks_on_time": 10,
+            "tasks_late": 0,
+            "tasks_exceeded": 4,
+        }
+        evs = [
+            Evaluation("db", 2025, Rating.HTXSNV, subject=ORG, **good),
+            Evaluation("cb1", 2025, Rating.HTXSNV, subject=ORG, **good),
+            Evaluation("cb2", 2025, Rating.HTTNV, subject=ORG, disciplined=True, score=80,
+                       tasks=4, tasks_on_time=4, tasks_late=0, tasks_exceeded=0),
+            Evaluation("bt", 2025, Rating.KHTNV, disciplined=True),
+        ]  # fmt: skip
+        results = Qd366OrgScoreRule().check_each(RatingRound(tree(leader, orgs=orgs), evs, 2025))
+        by_id = {r.subject.id: r for r in results}
+        assert by_id["db"].status is F
+        assert "1 tổ chức trực thuộc bị kỷ luật; 1 cấp ủy viên bị kỷ luật" in by_id["db"].message
+        assert by_id["cb1"].status is F  # its secretary was disciplined
+        assert by_id["cb2"].status is P
+
+
+class TestNotRated:
+    def test_suspended_in_a_quarterly_review(self) -> None:
+        """A suspended member rated in Q2 2026 fails; the yearly round does not see it."""
+        members = (dv("a"), dv("b"))
+        q2 = [
+            Evaluation("a", 2026, Rating.HTTNV, suspended=True, period=ReviewPeriod.QUY,
+                       quarter=2),
+            Evaluation("b", 2026, None, suspended=True, period=ReviewPeriod.QUY, quarter=2),
+        ]  # fmt: skip
+        quarter = RatingRound(tree(*members), q2, 2026, period=ReviewPeriod.QUY, quarter=2)
+        assert quarter.on == d(2026, 6, 30)
+        results = Qd366SuspendedRule().check_each(quarter)
+        assert [(r.subject.id, r.status) for r in results] == [("a", F), ("b", P)]
+        assert "đình chỉ sinh hoạt đảng" in results[0].message
+        assert Qd366SuspendedRule().check_each(RatingRound(tree(*members), q2, 2026)) == ()
+        counts = form_6f(quarter)
+        assert (counts.members_due, counts.members_done, counts.members_suspended) == (2, 1, 1)
+
+    def test_quarter_needs_the_quarterly_period(self) -> None:
+        """A quarter only with a quarterly review, and always with one."""
+        with pytest.raises(RecordError, match="quarter"):
+            Evaluation("a", 2026, None, quarter=2)
+        with pytest.raises(RecordError, match="quarter"):
+            Evaluation("a", 2026, None, period=ReviewPeriod.QUY)
+
+    def test_new_organization(self) -> None:
+        """An organization founded 1/9/2025 is not rated for 2025."""
+        orgs = (
+            Organization("db", "Đảng bộ X", OrgKind.DANG_BO_CO_SO),
+            Organization("cb1", "Chi bộ 1", OrgKind.CHI_BO_TRUC_THUOC, parent_id="db",
+                         founded_on=d(2025, 9, 1)),
+            Organization("cb2", "Chi bộ 2", OrgKind.CHI_BO_TRUC_THUOC, parent_id="db",
+                         founded_on=d(2025, 6, 30)),
+        )  # fmt: skip
+        evs = [Evaluation("cb1", 2025, Rating.HTTNV, subject=ORG)]
+        results = Qd366NewOrgRule().check_each(RatingRound(tree(orgs=orgs), evs, 2025))
+        assert [(r.subject.id, r.status) for r in results] == [("cb1", F)]
+        unrated = Qd366NewOrgRule().check_each(RatingRound(tree(orgs=orgs), [], 2025))
+        assert [(r.subject.id, r.status) for r in unrated] == [("cb1", P)]
+
+
+class TestPack:
+    def test_regime(self) -> None:
+        """From 2025 the regime is the 366 pack, with every rule of it."""
+        assert rating_rules_for(2026) is RATING_366
+        assert {"qd366.score_band", "qd366.suspended_not_rated", "qd366.htxsnv_quota"} <= set(
+            RATING_366.codes
+        )
+
+    def test_task_counts_add_up(self) -> None:
+        """Done on time and late cannot exceed the tasks, nor exceeded the done."""
+        with pytest.raises(RecordError, match="tasks_done"):
+            Evaluation("a", 2025, None, tasks=5, tasks_on_time=4, tasks_late=2)
+        with pytest.raises(RecordError, match="tasks_exceeded"):
+            Evaluation("a", 2025, None, tasks=5, tasks_on_time=3, tasks_late=0, tasks_exceeded=4)
+
+
+class TestForm6F:
+    def test_golden(self) -> None:
+        """Biểu 6F for 2025, counted on 31/12/2025, by hand."""
+        orgs = (
+            Organization("db", "Đảng bộ X", OrgKind.DANG_BO_CO_SO),
+            Organization("cb1", "Chi bộ 1", OrgKind.CHI_BO_TRUC_THUOC, parent_id="db"),
+            Organization("cb2", "Chi bộ 2", OrgKind.CHI_BO_TRUC_THUOC, parent_id="db",
+                         founded_on=d(2025, 10, 1)),
+        )  # fmt: skip
+        members = (
+            Member("m1", "A", "cb1", admitted_on=d(2010, 1, 1)),  # rated
+            Member("m2", "B", "cb1", admitted_on=d(2010, 1, 1)),  # suspended
+            Member("m3", "C", "cb1", admitted_on=d(2010, 1, 1), exempted_on=d(2020, 1, 1)),
+            Member("m4", "D", "cb2", admitted_on=d(2025, 8, 1)),  # under 6 months
+            Member("m5", "E", "cb2", admitted_on=d(2010, 1, 1)),  # no record
+            Member("m6", "F", "cb2", admitted_on=d(2010, 1, 1), left_on=d(2025, 5, 1)),
+        )
+        evs = [
+            Evaluation("db", 2025, Rating.HTTNV, subject=ORG),
+            Evaluation("cb1", 2025, Rating.HTNV, subject=ORG, proposed_rating=Rating.HTTNV),
+            Evaluation("m1", 2025, Rating.HTTNV, proposed_rating=Rating.HTXSNV),
+            Evaluation("m2", 2025, None, suspended=True),
+        ]
+        rr = RatingRound(OrgTree.build(orgs, members), evs, 2025)
+        counts = form_6f(rr)
+        assert counts.table().rows == (
+            ("Tập thể phải kiểm điểm", 3),
+            ("Tập thể đã kiểm điểm", 2),
+            ("Tập thể chưa kiểm điểm", 1),
+            ("— TCCSĐ, tổ chức mới thành lập", 1),
+            ("— lý do khác", 0),
+            ("Đảng viên phải kiểm điểm", 5),
+            ("Đảng viên đã kiểm điểm", 1),
+            ("Đảng viên chưa kiểm điểm", 4),
+            ("— đảng viên mới kết nạp chưa đủ 6 tháng", 1),
+            ("— được miễn công tác và sinh hoạt đảng", 1),
+            ("— bị đình chỉ sinh hoạt đảng", 1),
+            ("— lý do khác", 1),
+        )
+        assert counts.text().splitlines()[0] == "Tập thể phải kiểm điểm: 3"
+        changes = proposal_differences(rr)
+        assert [(c.subject_id, c.proposed, c.approved) for c in changes.changes] == [
+            ("cb1", Rating.HTTNV, Rating.HTNV),
+            ("m1", Rating.HTXSNV, Rating.HTTNV),
+        ]
+        assert changes.table().rows[0][3] == "Tổ chức đảng"
+        assert (
+            proposal_differences(RatingRound(rr.tree, [], 2025))
+            .text()
+            .endswith("Cấp ủy quyết định đúng như đề nghị.")
+        )
+
+
+class TestStatusPack:
+    def test_golden(self) -> None:
+        """The removal cases of 29-QĐ/TW 8.1, each with its reason."""
+        members = [dv(x) for x in ("s1", "s2", "s3", "s4", "s5", "s6", "s7", "s8")]
+        records = [
+            StatusRecord("s1", 2026, months_unpaid=3),
+            StatusRecord("s2", 2026, months_absent=4, good_reason=True),
+            StatusRecord("s3", 2026, months_absent=2, months_unpaid=2),
+            StatusRecord("s4", 2026, helped_since=d(2025, 12, 1), progressed=False),
+            StatusRecord("s5", 2026, helped_since=d(2025, 6, 1), progressed=None),
+            StatusRecord("s6", 2026, helped_since=d(2026, 3, 1), progressed=False),
+            StatusRecord("s1", 2025, months_unpaid=12),  # another year
+        ]
+        evs = [
+            Evaluation("s7", 2025, Rating.KHTNV),
+            Evaluation("s7", 2026, Rating.KHTNV),
+            Evaluation("s8", 2025, Rating.HTNV),
+            Evaluation("s8", 2026, Rating.KHTNV),
+        ]
+        report = STATUS.check(StatusRound(tree(*members), 2026, records, evs))
+        got = [(r.code.rsplit(".", 1)[1], r.subject.id, r.status) for r in report]
+        assert got == [
+            ("bo_sinh_hoat", "s1", F),
+            ("bo_sinh_hoat", "s2", P),
+            ("khong_tien_bo", "s4", F),
+            ("khong_tien_bo", "s5", M),
+            ("hai_nam_lien", "s7", F),
+            ("hai_nam_lien", "s8", P),
+        ]
+        first = report.results[0].message
+        assert first == (
+            "Không đóng đảng phí 3 tháng trong năm 2026, không có lý do chính đáng: "
+            "thuộc diện xem xét xóa tên."
+        )
+
+    def test_record_is_private(self) -> None:
+        """Only id and year in repr; impossible months refused without the value."""
+        assert repr(StatusRecord("s1", 2026, months_unpaid=3)) == (
+            "StatusRecord(member_id='s1', year=2026)"
+        )
+        with pytest.raises(RecordError) as caught:
+            StatusRecord("s1", 2026, months_absent=13)
+        assert "13" not in str(caught.value)
