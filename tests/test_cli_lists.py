@@ -1,0 +1,125 @@
+"""coso-dang danh-sach: the office's lists on the command line, their files and exit codes."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from coso_dang import Evaluation, Member, Organization, OrgKind, Rating
+from coso_dang.cli import main
+from coso_dang.dataset import Dataset
+from coso_dang.io import dump
+from coso_dang.members import LeaveReason
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A chi bộ with a 40-year member, a probationer, a transfer out and a KHTNV pair."""
+    orgs = [Organization("cb", "Chi bộ Thôn 1", OrgKind.CHI_BO_CO_SO)]
+    members = [
+        Member("a", "Trần Văn An", "cb", admitted_on=date(1986, 9, 2)),
+        Member("b", "Lê Thị Bình", "cb", admitted_on=date(2025, 7, 1),
+               ceremony_on=date(2025, 7, 20)),
+        Member("c", "Phạm Văn Cường", "cb", admitted_on=date(2000, 1, 1),
+               left_on=date(2026, 8, 20), leave_reason=LeaveReason.CHUYEN_DI),
+        Member("k", "Đỗ Văn Khánh", "cb", admitted_on=date(2000, 1, 1)),
+    ]  # fmt: skip
+    evs = [Evaluation("k", 2024, Rating.KHTNV), Evaluation("k", 2025, Rating.KHTNV)]
+    path = tmp_path_factory.mktemp("lists") / "chi_bo.json"
+    dump(Dataset(orgs, members, (), evs), path)
+    return path
+
+
+def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(args)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+class TestLists:
+    def test_badges_to_xlsx(
+        self, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The 2/9/2026 round: the member reaching 40 years that day, written to XLSX."""
+        target = tmp_path / "huy_hieu.xlsx"
+        args = ["danh-sach", str(data), "--loai", "huy-hieu", "--dot", "2/9/2026"]
+        code, out, _ = run([*args, "--output", str(target)], capsys)
+        assert code == 0
+        assert out.splitlines()[:3] == [
+            "DANH SÁCH ĐỀ NGHỊ TẶNG HUY HIỆU ĐẢNG ĐỢT 02/9/2026",
+            "I. Huy hiệu 40 năm tuổi Đảng: 1 đồng chí",
+            "1. Đồng chí Trần Văn An, Chi bộ Thôn 1; vào Đảng ngày 02/9/1986; "
+            "đủ 40 năm tuổi Đảng ngày 02/9/2026",
+        ]
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(target).active
+        assert sheet is not None
+        assert sheet["C3"].value == "Trần Văn An"
+
+    def test_due_official_to_csv(
+        self, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A probationer whose mark falls in Q3 2026, with the chi bộ's deadline, to CSV."""
+        target = tmp_path / "chinh_thuc.csv"
+        args = ["danh-sach", str(data), "--loai", "chinh-thuc", "--dot", "30/9/2026"]
+        code, out, _ = run([*args, "--tu", "1/7/2026", "--output", str(target)], capsys)
+        assert code == 0
+        # 20/7/2026 is a Monday: 30 working days, with Saturday 22/8 worked, end on 28/8.
+        assert "đủ 12 tháng dự bị ngày 20/7/2026; chi bộ xét trước ngày 28/8/2026" in out
+        rows = target.read_text(encoding="utf-8-sig").splitlines()
+        assert rows[0].startswith("STT,Mã,Họ và tên")
+        assert rows[1].startswith("1,b,Lê Thị Bình")
+
+    def test_deadlines(self, data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A transfer paper issued on 20/8/2026 is due within 30 days."""
+        args = ["danh-sach", str(data), "--loai", "han-chuyen", "--dot", "30/9/2026"]
+        code, out, _ = run(args, capsys)
+        assert code == 0
+        assert "Nộp giấy giới thiệu sinh hoạt đảng: đồng chí Phạm Văn Cường" in out
+        assert "hạn 19/9/2026 — quá hạn" in out
+
+    def test_removal(self, data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """KHTNV in 2024 and 2025: a removal candidate in the 2025 check."""
+        args = ["danh-sach", str(data), "--loai", "xoa-ten", "--dot", "31/12/2025"]
+        code, out, _ = run(args, capsys)
+        assert code == 0
+        assert "1. Đỗ Văn Khánh: Xếp loại không hoàn thành nhiệm vụ năm 2024 và năm 2025" in out
+
+    def test_dues(self, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """The dues book from CSV; a bad row stops with exit 2 and names the row."""
+        profiles = tmp_path / "dang_phi.csv"
+        profiles.write_text("Mã,Đối tượng,Thu nhập\nk,bao_hiem,6000000\n", encoding="utf-8")
+        paid = tmp_path / "da_nop.csv"
+        paid.write_text("Mã,Tháng,Số tiền\nk,2/2026,60000\n", encoding="utf-8")
+        args = ["danh-sach", str(data), "--loai", "dang-phi", "--dot", "30/4/2026"]
+        code, out, _ = run([*args, "--dang-phi", str(profiles), "--da-nop", str(paid)], capsys)
+        assert code == 0
+        assert "Đồng chí Đỗ Văn Khánh: 60.000 đ/tháng; còn nợ 120.000 đ." in out
+        profiles.write_text("Mã,Đối tượng,Thu nhập\nk,bao_hiem,sáu triệu\n", encoding="utf-8")
+        code, _, err = run([*args, "--dang-phi", str(profiles)], capsys)
+        assert code == 2
+        assert "dang_phi.csv, dòng 2, cột Thu nhập" in err
+        assert "sáu triệu" not in err
+        code, _, err = run([*args, "--dang-phi", str(tmp_path / "khong_co.csv")], capsys)
+        assert (code, "không tìm thấy tệp" in err) == (2, True)
+
+    @pytest.mark.parametrize(
+        ("extra", "says"),
+        [
+            (["--dot", "31/2/2026"], "không đọc được ngày"),
+            (["--dot", "2/9/2026", "--output", "x.txt"], ".csv hoặc .xlsx"),
+            (["--dot", "2/9/2026", "--loai", "khac"], "không có lựa chọn 'khac'"),
+        ],
+    )
+    def test_bad_input(
+        self, data: Path, extra: list[str], says: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A bad day, a bad output suffix or an unknown list: exit 2, nothing written."""
+        args = ["danh-sach", str(data), "--loai", "huy-hieu", *extra]
+        code, out, err = run(args, capsys)
+        assert code == 2
+        assert says in err or says in out
+        assert not Path("x.txt").exists()
