@@ -13,12 +13,15 @@ from pathlib import Path
 import pytest
 
 from coso_dang import Member, Organization, OrgKind, OrgTree
+from coso_dang.errors import RecordError
 from coso_dang.members import InactivePeriod, LeaveReason, MemberStatus
 from coso_dang.operations import (
     BadgeGround,
     CalendarError,
     Discipline,
     DisciplineForm,
+    Exemption,
+    ExemptionKind,
     MemberFacts,
     OfficeTable,
     TableFormatError,
@@ -26,7 +29,9 @@ from coso_dang.operations import (
     badge_round,
     deadlines,
     due_official,
+    exemptions_ending,
     temporary_transfer_problem,
+    transfer_deadline,
 )
 
 d = date
@@ -400,3 +405,40 @@ class TestDeadlines:
         assert (found is None) == (problem is None)
         if problem is not None:
             assert str(found).startswith(problem)
+
+
+class TestTransfersAndExemptions:
+    def test_transfer_deadline(self, cal: WorkCalendar) -> None:
+        """60 working days from a change of job on Monday 3/8/2026 (31/8–2/9 off, 22/8 on)."""
+        assert transfer_deadline(d(2026, 8, 3), cal) == cal.add_working_days(d(2026, 8, 3), 60)
+        assert transfer_deadline(d(2026, 8, 3), cal) == d(2026, 10, 28)
+
+    def test_exemptions(self) -> None:
+        """ "Other cases" need an end date; those ending in a window are listed soonest first."""
+        with pytest.raises(RecordError, match="time-limited"):
+            Exemption("dv1", d(2026, 1, 1), ExemptionKind.KHAC)
+        with pytest.raises(RecordError, match="before start"):
+            Exemption("dv1", d(2026, 1, 1), ExemptionKind.SUC_KHOE, end=d(2025, 1, 1))
+        found = [
+            Exemption("a", d(2025, 1, 1), ExemptionKind.TUOI_CAO),
+            Exemption("b", d(2026, 1, 1), ExemptionKind.KHAC, end=d(2026, 9, 30)),
+            Exemption("c", d(2026, 2, 1), ExemptionKind.SUC_KHOE, end=d(2026, 7, 31)),
+            Exemption("e", d(2026, 2, 1), ExemptionKind.KHAC, end=d(2027, 1, 31)),
+        ]
+        ending = exemptions_ending(found, d(2026, 7, 1), d(2026, 12, 31))
+        assert [e.member_id for e in ending] == ["c", "b"]
+        assert repr(found[1]) == "Exemption(member_id='b')"
+
+    def test_list_outputs(self, cal: WorkCalendar) -> None:
+        """Deadline and due-official lists give records and frames; empty ones say so."""
+        result = deadlines([member("R2", d(2026, 3, 2))], d(2026, 4, 30), calendar=cal)
+        assert result.records()[0]["Hạn"] == d(2026, 4, 13)
+        assert list(result.to_frame()["Mã"]) == ["R2"]
+        assert (
+            deadlines([], d(2026, 4, 30), calendar=cal)
+            .text()
+            .endswith("Không có việc nào đến hạn.")
+        )
+        empty = due_official([], d(2026, 7, 1), d(2026, 9, 30), calendar=cal)
+        assert empty.text().endswith("Không có đảng viên dự bị nào đến hạn.")
+        assert list(empty.to_frame().columns)[:3] == ["STT", "Mã", "Họ và tên"]
