@@ -65,6 +65,7 @@ class TestBuiltInParameters:
             rules.RATING_124,
             rules.RATING_366,
             rules.CHARTER,
+            rules.STATUS,
         ]
         assert {type(rule) for pack in packs for rule in pack} == set(BUILT_IN)
 

@@ -288,3 +288,25 @@ class TestStatusPack:
         with pytest.raises(RecordError) as caught:
             StatusRecord("s1", 2026, months_absent=13)
         assert "13" not in str(caught.value)
+
+
+class TestRollupReadsTheYearlyReview:
+    def test_quarterly_reviews_left_out(self) -> None:
+        """A quarterly review beside the yearly one is not counted twice, on either path."""
+        from coso_dang.frame import evaluations_frame, members_frame, rollup_frame
+        from coso_dang.rollup import rollup
+
+        members = (dv("a"), dv("b"))
+        evs = [
+            Evaluation("a", 2026, Rating.HTTNV),
+            Evaluation("a", 2026, Rating.HTXSNV, period=ReviewPeriod.QUY, quarter=1),
+            Evaluation("b", 2026, Rating.HTNV, period=ReviewPeriod.QUY, quarter=1),
+        ]
+        t = tree(*members)
+        result = rollup(t, year=2026, evaluations=evs)
+        counts = (result["cb"]["dang_vien_httnv"], result["cb"]["dang_vien_htxsnv"])
+        assert counts == (1, 0)
+        framed = rollup_frame(
+            t, members_frame(members), year=2026, evaluations=evaluations_frame(evs)
+        )
+        assert (framed["cb"]["dang_vien_httnv"], framed["cb"]["dang_vien_htnv"]) == (1, 0)

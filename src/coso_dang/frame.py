@@ -33,7 +33,7 @@ from typing import Any, Literal
 
 from coso_dang._gc import paused
 from coso_dang.errors import Problem, TreeError
-from coso_dang.evaluation import Evaluation
+from coso_dang.evaluation import Evaluation, ReviewPeriod
 from coso_dang.indicators import RATING_SUFFIXES
 from coso_dang.members import Member
 from coso_dang.orgs import OrgKind, Sector
@@ -157,6 +157,8 @@ def evaluations_frame(evaluations: Iterable[Evaluation], *, backend: Backend = "
     """
     columns: dict[str, list[Any]] = {name: [] for name in EVALUATION_COLUMNS}
     for ev in evaluations:
+        if ev.period is not ReviewPeriod.NAM:
+            continue  # the rollup counts the yearly review; quarterly ones stay out
         columns["subject_id"].append(ev.subject_id)
         columns["year"].append(ev.year)
         columns["rating"].append(None if ev.rating is None else ev.rating.abbreviation)

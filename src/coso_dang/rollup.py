@@ -46,7 +46,8 @@ Members (counted in their chi bộ):
   makes that count unknown.
 
 Ratings (only when ``evaluations`` are given — even an empty list; without them these
-counts are unknown, not zero). Only evaluations of ``year`` are read, unrated ones
+counts are unknown, not zero). Only the yearly evaluations of ``year`` are read (a
+quarterly or per-term review is not the year's rating), unrated ones
 (``rating=None``) count nowhere, and every evaluation given for the year is counted,
 including those of members who left before *on*:
 
@@ -94,7 +95,7 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol, cast
 
 from coso_dang._gc import paused
 from coso_dang.errors import Problem, RecordError, TreeError
-from coso_dang.evaluation import Evaluation, SubjectKind
+from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
 from coso_dang.indicators import RATING_SUFFIXES, indicators, ratios
 from coso_dang.members import PROBATION, Education, PoliticalTheory
 from coso_dang.orgs import COMMUNE_KINDS, Organization, OrgKind, Sector
@@ -374,7 +375,7 @@ def _split_evaluations(
     member_kind = SubjectKind.MEMBER
     first, second, third, fourth = Rating.HTXSNV, Rating.HTTNV, Rating.HTNV, Rating.KHTNV
     for ev in evaluations:
-        if ev.year != year:
+        if ev.year != year or ev.period is not ReviewPeriod.NAM:
             continue
         if ev.subject is member_kind:
             add_id(ev.subject_id)
@@ -446,7 +447,7 @@ def _index_evaluations(
     member_kind = SubjectKind.MEMBER
     first, second, third, fourth = Rating.HTXSNV, Rating.HTTNV, Rating.HTNV, Rating.KHTNV
     for ev in evaluations:
-        if ev.year != year:
+        if ev.year != year or ev.period is not ReviewPeriod.NAM:
             continue
         subject = ev.subject_id
         if ev.subject is member_kind:
