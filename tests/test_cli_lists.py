@@ -123,3 +123,53 @@ class TestLists:
         assert code == 2
         assert says in err or says in out
         assert not Path("x.txt").exists()
+
+
+class TestRegisters:
+    def test_badges_with_member_facts(
+        self, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A badge recorded as awarded is not proposed; a bad discipline row stops."""
+        facts = tmp_path / "ho_so.csv"
+        facts.write_text('Mã,Huy hiệu đã tặng,Kỷ luật\na,"30, 40",\n', encoding="utf-8")
+        args = ["danh-sach", str(data), "--loai", "huy-hieu", "--dot", "2/9/2026"]
+        code, out, _ = run([*args, "--ho-so", str(facts)], capsys)
+        assert code == 0
+        assert "Không có đảng viên nào đủ điều kiện" in out
+        facts.write_text("Mã,Kỷ luật\na,cảnh cáo\na,nhắc nhở 1/5/2026\n", encoding="utf-8")
+        code, _, err = run([*args, "--ho-so", str(facts)], capsys)
+        assert code == 2
+        assert "ho_so.csv, dòng 2, cột Kỷ luật: cần hình thức và ngày" in err
+        assert "ho_so.csv, dòng 3, cột Kỷ luật: không đọc được giá trị" in err
+        assert "nhắc nhở" not in err
+
+    def test_removal_from_follow_up_and_dues(
+        self, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Months absent from the follow-up file, months unpaid from the dues book."""
+        follow = tmp_path / "theo_doi.csv"
+        follow.write_text(
+            "Mã,Năm,Số tháng bỏ sinh hoạt,Lý do chính đáng,Giúp đỡ từ ngày,Tiến bộ\n"
+            "a,2026,3,,,\n"
+            "b,2026,4,x,,\n"
+            "k,2026,,,01/3/2025,không\n",
+            encoding="utf-8",
+        )
+        profiles = tmp_path / "dang_phi.csv"
+        profiles.write_text("Mã,Đối tượng,Thu nhập\nb,bao_hiem,5000000\n", encoding="utf-8")
+        args = ["danh-sach", str(data), "--loai", "xoa-ten", "--dot", "30/6/2026"]
+        code, out, _ = run([*args, "--theo-doi", str(follow), "--dang-phi", str(profiles)], capsys)
+        assert code == 0
+        assert out.splitlines() == [
+            "ĐẢNG VIÊN THUỘC DIỆN XEM XÉT XÓA TÊN NĂM 2026",
+            "1. Trần Văn An: Bỏ sinh hoạt 3 tháng trong năm 2026, không có lý do chính đáng: "
+            "thuộc diện xem xét xóa tên.",
+            "2. Đỗ Văn Khánh: Được giúp đỡ từ ngày 01/3/2025, sau 12 tháng không tiến bộ: "
+            "thuộc diện xem xét xóa tên.",
+        ]
+
+    def test_dues_list_needs_the_book(self, data: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """Without --dang-phi the dues list cannot be made: exit 2."""
+        args = ["danh-sach", str(data), "--loai", "dang-phi", "--dot", "30/4/2026"]
+        code, _, err = run(args, capsys)
+        assert (code, "cần --dang-phi" in err) == (2, True)

@@ -280,6 +280,12 @@ def _parser() -> argparse.ArgumentParser:
         "--dang-phi", type=Path, metavar="TỆP", help="tệp .csv đối tượng đóng đảng phí"
     )
     lists.add_argument("--da-nop", type=Path, metavar="TỆP", help="tệp .csv đảng phí đã nộp")
+    lists.add_argument(
+        "--ho-so", type=Path, metavar="TỆP", help="tệp .csv huy hiệu đã tặng, kỷ luật, ốm đau"
+    )
+    lists.add_argument(
+        "--theo-doi", type=Path, metavar="TỆP", help="tệp .csv theo dõi sinh hoạt trong năm"
+    )
     lists.add_argument("--output", metavar="TỆP", type=Path, help="ghi ra tệp .xlsx hoặc .csv")
 
     convert = command("convert", "chuyển đổi giữa JSON, thư mục CSV và XLSX")
@@ -616,11 +622,22 @@ def _days(text: str) -> tuple[date, ...]:
     return tuple(_day(part.strip()) for part in text.split(",") if part.strip())
 
 
+def _register(path: Path | None, read: Callable[[Path], tuple[list[Any], list[str]]]) -> list[Any]:
+    """The records of one register file (none without a path); a bad row stops with exit 2."""
+    if path is None:
+        return []
+    if not path.is_file():
+        raise _InputError(f"{path}: không tìm thấy tệp")
+    records, problems = read(path)
+    if problems:
+        raise _InputError(f"{path.name}: có dòng không đọc được", problems)
+    return records
+
+
 def _lists(args: argparse.Namespace, out: TextIO) -> int:
     from dateutil.relativedelta import relativedelta
 
     from coso_dang import operations as ops
-    from coso_dang.rules import STATUS, StatusRound
 
     if args.output is not None and args.output.suffix.lower() not in (".csv", ".xlsx"):
         raise _InputError(f"{args.output}: danh sách ghi ra tệp .csv hoặc .xlsx")
@@ -628,43 +645,23 @@ def _lists(args: argparse.Namespace, out: TextIO) -> int:
     tree = dataset.tree()
     on: date = args.dot
     kind = args.loai
-    table: Any
+    made: Any
     if kind == "huy-hieu":
-        made: Any = ops.badge_round(tree, on, since=args.tu)
-    elif kind == "dang-phi":
-        profiles: list[Any] = []
-        payments: list[Any] = []
-        problems: list[object] = []
-        for path, read, into in (
-            (args.dang_phi, ops.read_profiles, profiles),
-            (args.da_nop, ops.read_payments, payments),
-        ):
-            if path is None:
-                continue
-            if not path.is_file():
-                raise _InputError(f"{path}: không tìm thấy tệp")
-            records, found = read(path)
-            problems.extend(found)
-            into.extend(records)
-        if problems:
-            raise _InputError("tệp đảng phí có dòng không đọc được", problems)
-        made = ops.dues_statement(tree, profiles, payments, on.year, through=on)
-    elif kind == "xoa-ten":
-        report = STATUS.check(
-            StatusRound(tree, on.year, evaluations=dataset.evaluations, checked_on=on)
-        )
-        rows = [
-            (n, r.subject.id, r.subject.name, r.status.label, r.message)
-            for n, r in enumerate((r for r in report if not r.passed), 1)
-        ]
-        headers = ("STT", "Mã", "Họ và tên", "Kết quả", "Lý do")
-        table = ops.OfficeTable(
-            f"Đảng viên thuộc diện xem xét xóa tên năm {on.year}", headers, rows
-        )
-        text = "\n".join([table.title.upper()] + [f"{r[0]}. {r[2]}: {r[4]}" for r in rows])
-        if not rows:
-            text += "\nKhông có đảng viên nào thuộc diện xem xét xóa tên."
-        return _emit(text, table, args.output, out)
+        facts = _register(args.ho_so, ops.read_member_facts)
+        made = ops.badge_round(tree, on, facts=facts, since=args.tu)
+    elif kind in ("dang-phi", "xoa-ten"):
+        profiles = _register(args.dang_phi, ops.read_profiles)
+        payments = _register(args.da_nop, ops.read_payments)
+        dues = None
+        if profiles or payments:
+            dues = ops.dues_statement(tree, profiles, payments, on.year, through=on)
+        if kind == "dang-phi":
+            if dues is None:
+                raise _InputError("danh sách đảng phí cần --dang-phi (và --da-nop)")
+            made = dues
+        else:
+            records = _register(args.theo_doi, ops.read_status_records)
+            made = ops.removal_list(tree, on, records, dataset.evaluations, dues=dues)
     else:
         calendar = ops.WorkCalendar(days_off=args.ngay_nghi, working_days=args.ngay_lam)
         start = args.tu or on - relativedelta(months=3)

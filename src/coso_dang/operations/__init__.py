@@ -9,7 +9,9 @@
 
 Each list gives an :class:`OfficeTable` (records, DataFrame, CSV/XLSX) and a Vietnamese
 text ready to paste. The removal checks of 29-QĐ/TW 8.1 are a rule pack,
-:data:`coso_dang.rules.STATUS`.
+:data:`coso_dang.rules.STATUS`; :func:`removal_list` lists its candidates. The office's
+registers kept as CSV files are read by :func:`read_member_facts`,
+:func:`read_status_records`, :func:`read_profiles` and :func:`read_payments`.
 """
 
 from __future__ import annotations
@@ -61,6 +63,8 @@ from coso_dang.operations.dues import (
 )
 from coso_dang.operations.dues_csv import read_payments, read_profiles
 from coso_dang.operations.facts import Discipline, DisciplineForm, MemberFacts, facts_by_member
+from coso_dang.operations.registers import read_member_facts, read_status_records
+from coso_dang.operations.removal import RemovalList, removal_list
 from coso_dang.operations.review import (
     REVIEWED_KINDS,
     Form6F,
@@ -110,6 +114,7 @@ __all__ = [
     "Payment",
     "RatingChange",
     "RatingChanges",
+    "RemovalList",
     "TableFormatError",
     "WorkCalendar",
     "badge_label",
@@ -123,8 +128,11 @@ __all__ = [
     "monthly_dues",
     "previous_occasion",
     "proposal_differences",
+    "read_member_facts",
     "read_payments",
     "read_profiles",
+    "read_status_records",
+    "removal_list",
     "temporary_transfer_problem",
     "transfer_deadline",
 ]

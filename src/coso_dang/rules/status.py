@@ -34,6 +34,7 @@ from coso_dang.ratings import Rating
 from coso_dang.rules.base import Basis, ParameterCheck, Rule, RuleResult, Status, SubjectRef, _whole
 from coso_dang.rules.ruleset import RuleSet
 from coso_dang.tree import OrgTree
+from coso_dang.vi.dates import format_date
 from coso_dang.vi.numbers import format_number
 
 __all__ = [
@@ -232,7 +233,7 @@ class NoProgressRule(StatusRule):
         r = subject.record
         assert r is not None
         assert r.helped_since is not None
-        head = f"Được giúp đỡ từ ngày {r.helped_since:%d/%m/%Y}"
+        head = f"Được giúp đỡ từ ngày {format_date(r.helped_since, 'numeric')}"
         if r.progressed is None:
             return self.result(Status.MISSING_DATA, f"{head}, chưa đánh giá có tiến bộ hay không.")
         if r.progressed:

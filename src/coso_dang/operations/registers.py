@@ -1,0 +1,78 @@
+"""Reading the office's registers from CSV: member facts for badges, the year's follow-up.
+
+* member facts (:class:`MemberFacts`): ``Mã``, ``Huy hiệu đã tặng`` (``30, 40``),
+  ``Ốm đau hiểm nghèo`` and ``Truy tặng`` (``x`` for yes), ``Kỷ luật`` (``cảnh cáo
+  1/5/2026; khiển trách 3/2/2020``);
+* the year's follow-up (:class:`~coso_dang.rules.StatusRecord`): ``Mã``, ``Năm``,
+  ``Số tháng bỏ sinh hoạt``, ``Số tháng không đóng đảng phí``, ``Lý do chính đáng``,
+  ``Giúp đỡ từ ngày``, ``Tiến bộ``.
+
+Every row becomes a record or problems naming the file, the row and the column, never
+the value: discipline and absences are personal.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from coso_dang.operations._csv import Cell, day, flag, ident, read_rows
+from coso_dang.operations.facts import Discipline, DisciplineForm, MemberFacts
+from coso_dang.rules.status import StatusRecord
+
+__all__ = ["read_member_facts", "read_status_records"]
+
+
+def _years(text: str) -> tuple[int, ...]:
+    parts = [p.strip() for p in text.replace(";", ",").split(",") if p.strip()]
+    if not all(p.isdigit() for p in parts):
+        raise ValueError("cần số năm của huy hiệu, ví dụ 30, 40")
+    return tuple(int(p) for p in parts)
+
+
+def _disciplines(text: str) -> tuple[Discipline, ...]:
+    found = []
+    for part in (p.strip() for p in text.split(";") if p.strip()):
+        words = part.split()
+        if len(words) < 2 or not any(ch.isdigit() for ch in words[-1]):
+            raise ValueError("cần hình thức và ngày, ví dụ cảnh cáo 1/5/2026")
+        found.append(Discipline(DisciplineForm.parse(" ".join(words[:-1])), day(words[-1])))
+    return tuple(found)
+
+
+def _whole(text: str) -> int:
+    if not text.isdigit():
+        raise ValueError("cần số nguyên")
+    return int(text)
+
+
+def read_member_facts(path: Path) -> tuple[list[MemberFacts], list[str]]:
+    """The member facts in *path*, and a problem per row that could not be read."""
+
+    def build(row: dict[str, str], cell: Cell) -> Any:
+        return MemberFacts(
+            ident(row),
+            badges_awarded=cell("Huy hiệu đã tặng", _years) or (),
+            disciplines=cell("Kỷ luật", _disciplines) or (),
+            seriously_ill=cell("Ốm đau hiểm nghèo", flag) or False,
+            posthumous=cell("Truy tặng", flag) or False,
+        )
+
+    return read_rows(path, build)
+
+
+def read_status_records(path: Path) -> tuple[list[StatusRecord], list[str]]:
+    """The follow-up records in *path*, and a problem per row that could not be read."""
+
+    def build(row: dict[str, str], cell: Cell) -> Any:
+        return StatusRecord(
+            ident(row),
+            cell("Năm", _whole),
+            months_absent=cell("Số tháng bỏ sinh hoạt", _whole),
+            months_unpaid=cell("Số tháng không đóng đảng phí", _whole),
+            good_reason=cell("Lý do chính đáng", flag) or False,
+            helped_since=cell("Giúp đỡ từ ngày", day),
+            progressed=cell("Tiến bộ", flag),
+        )
+
+    return read_rows(path, build)

@@ -1,0 +1,90 @@
+"""The list of members to consider removing from the rolls, from the status pack.
+
+:data:`coso_dang.rules.STATUS` judges; this module gathers its inputs — the chi bộ's
+follow-up records, the yearly ratings and, when the dues book is kept, the months left
+unpaid — and lays out the candidates with their reasons.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+import attrs
+from attrs import frozen
+
+from coso_dang.evaluation import Evaluation
+from coso_dang.operations.dues import DuesStatement
+from coso_dang.operations.table import OfficeTable
+from coso_dang.rules.base import RuleResult, Status
+from coso_dang.rules.status import STATUS, StatusRecord, StatusRound
+from coso_dang.tree import OrgTree
+
+__all__ = ["RemovalList", "removal_list"]
+
+
+@frozen
+class RemovalList:
+    """The results of the status pack other than a pass: candidates, and data missing."""
+
+    year: int
+    results: tuple[RuleResult, ...]
+
+    def table(self) -> OfficeTable:
+        """The list as a table."""
+        rows = [
+            (n, r.subject.id, r.subject.name, r.status.label, r.message)
+            for n, r in enumerate(self.results, 1)
+        ]
+        headers = ("STT", "Mã", "Họ và tên", "Kết quả", "Lý do")
+        return OfficeTable(f"Đảng viên thuộc diện xem xét xóa tên năm {self.year}", headers, rows)
+
+    def records(self) -> list[dict[str, object]]:
+        """One dict per result."""
+        return self.table().records()
+
+    def to_frame(self) -> Any:
+        """The table as a pandas DataFrame."""
+        return self.table().to_frame()
+
+    def text(self) -> str:
+        """The list in Vietnamese."""
+        lines = [self.table().title.upper()]
+        if not self.results:
+            lines.append("Không có đảng viên nào thuộc diện xem xét xóa tên.")
+        for n, r in enumerate(self.results, 1):
+            lines.append(f"{n}. {r.subject.name}: {r.message}")
+        return "\n".join(lines)
+
+
+def removal_list(
+    tree: OrgTree,
+    on: date,
+    records: Iterable[StatusRecord] = (),
+    evaluations: Iterable[Evaluation] = (),
+    *,
+    dues: DuesStatement | None = None,
+) -> RemovalList:
+    """The members to consider removing in *on*'s year, checked on *on*.
+
+    With *dues*, a member's months left unpaid fill the follow-up record where it does
+    not give them (a record that gives them is kept as written).
+    """
+    year = on.year
+    by_member = {r.member_id: r for r in records if r.year == year}
+    kept = [r for r in records if r.year != year]
+    if dues is not None and dues.year == year:
+        for row in dues.rows:
+            if not row.unpaid_months:
+                continue
+            found = by_member.get(row.member.id)
+            if found is None:
+                by_member[row.member.id] = StatusRecord(
+                    row.member.id, year, months_unpaid=row.unpaid_months
+                )
+            elif found.months_unpaid is None:
+                by_member[row.member.id] = attrs.evolve(found, months_unpaid=row.unpaid_months)
+    status = StatusRound(tree, year, [*kept, *by_member.values()], evaluations, checked_on=on)
+    report = STATUS.check(status)
+    return RemovalList(year, tuple(r for r in report if r.status is not Status.PASS))
