@@ -11,6 +11,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from coso_dang import Member, Organization, OrgKind, OrgTree
 from coso_dang.errors import RecordError
@@ -442,3 +444,37 @@ class TestTransfersAndExemptions:
         empty = due_official([], d(2026, 7, 1), d(2026, 9, 30), calendar=cal)
         assert empty.text().endswith("Không có đảng viên dự bị nào đến hạn.")
         assert list(empty.to_frame().columns)[:3] == ["STT", "Mã", "Họ và tên"]
+
+
+# -- laws ---------------------------------------------------------------------------------------
+
+
+_days = st.dates(min_value=date(2024, 1, 1), max_value=date(2027, 12, 31))
+
+
+@settings(max_examples=60, deadline=None)
+@given(start=_days, n=st.integers(min_value=1, max_value=80))
+def test_working_days_law(start: date, n: int) -> None:
+    """The n-th working day after a day is a working day, with n working days up to it."""
+    cal = WorkCalendar()
+    end = cal.add_working_days(start, n)
+    assert cal.is_working_day(end)
+    assert cal.working_days_between(start, end) == n
+    assert cal.add_working_days(start, n - 1) < end
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    admitted=st.dates(min_value=date(1936, 1, 1), max_value=date(1997, 12, 31)),
+    awarded=st.sets(st.sampled_from([30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90])),
+    on=st.sampled_from([date(2026, 2, 3), date(2026, 5, 19), date(2026, 9, 2), date(2026, 11, 7)]),
+)
+def test_badge_never_twice(admitted: date, awarded: set[int], on: date) -> None:
+    """A badge recorded as awarded, or below one, is never proposed; what is proposed is due."""
+    m = member("Z", admitted)
+    result = badge_round([m], on, facts=[MemberFacts("Z", badges_awarded=awarded)])
+    for entry in result.entries:
+        assert entry.years not in awarded
+        assert all(entry.years > years for years in awarded)
+        assert result.since < entry.reached_on <= on
+        assert m.party_age(entry.reached_on) == entry.years
