@@ -184,6 +184,13 @@ class TestPack:
             RATING_366.codes
         )
 
+    def test_quota_marked_unconfirmed(self) -> None:
+        """The carried-over quota says which of its parameters 366-QĐ/TW has not confirmed."""
+        from coso_dang.rules import Qd366HtxsnvQuotaRule
+
+        assert Qd366HtxsnvQuotaRule.unconfirmed == ("limit", "rounding")
+        assert Qd366HtxsnvQuotaRule().limit == Fraction(1, 5)
+
     def test_task_counts_add_up(self) -> None:
         """Done on time and late cannot exceed the tasks, nor exceeded the done."""
         with pytest.raises(RecordError, match="tasks_done"):

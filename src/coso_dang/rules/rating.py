@@ -759,6 +759,8 @@ class Qd366HtxsnvQuotaRule(HtxsnvQuotaRule):
     code: ClassVar[str] = "qd366.htxsnv_quota"
     title: ClassVar[str] = "Đảng viên HTXSNV không vượt quá 20% số HTTNV trong mỗi TCCSĐ"
     basis: ClassVar[Basis] = _B366
+    #: The parameters carried over from 124-QĐ/TW and not yet read in 366-QĐ/TW's text.
+    unconfirmed: ClassVar[tuple[str, ...]] = ("limit", "rounding")
 
 
 @frozen
