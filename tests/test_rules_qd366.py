@@ -317,3 +317,25 @@ class TestRollupReadsTheYearlyReview:
             t, members_frame(members), year=2026, evaluations=evaluations_frame(evs)
         )
         assert (framed["cb"]["dang_vien_httnv"], framed["cb"]["dang_vien_htnv"]) == (1, 0)
+
+
+class TestLoading:
+    @pytest.mark.parametrize("name", ["data.json", "data.xlsx", "folder"])
+    def test_round_trip(self, tmp_path: Any, name: str) -> None:
+        """The 366 fields of an evaluation survive JSON, XLSX and a CSV folder."""
+        from coso_dang.dataset import Dataset
+        from coso_dang.io import dump, load
+
+        ev = Evaluation(
+            "a", 2026, Rating.HTTNV, score=82, suspended=False, proposed_rating=Rating.HTXSNV,
+            period=ReviewPeriod.QUY, quarter=3, tasks=12, tasks_on_time=12, tasks_late=0,
+            tasks_exceeded=2,
+        )  # fmt: skip
+        suspended = Evaluation("b", 2026, None, suspended=True)
+        data = Dataset(
+            [Organization("cb", "Chi bộ A", OrgKind.CHI_BO_CO_SO)], [dv("a"), dv("b")], (),
+            [ev, suspended],
+        )  # fmt: skip
+        path = tmp_path / name
+        dump(data, path)
+        assert load(path).dataset.evaluations == (ev, suspended)
