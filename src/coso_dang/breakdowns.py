@@ -101,9 +101,9 @@ class Attribute:
     """One characteristic members are counted by: its categories and how to place one.
 
     ``code`` names it in indicator codes (``dang_vien_<code>_<category>``), ``label`` in
-    Vietnamese (``gloss`` in English); ``personal`` attributes suppress small cells; ``column`` is the members
-    table column :func:`breakdown_frame` reads (codes of the coded list), or ``None``
-    where the category is computed from dates.
+    Vietnamese (``gloss`` in English); ``personal`` attributes suppress small cells;
+    ``column`` is the members table column :func:`breakdown_frame` reads (codes of the
+    coded list), or ``None`` where the category is computed from dates.
     """
 
     code: str
