@@ -271,3 +271,16 @@ def test_both_paths_agree_on_generated_provinces(
 
 def test_every_attribute_has_an_english_gloss() -> None:
     assert all(a.gloss and a.gloss != a.label for a in ATTRIBUTES.values())
+
+
+def test_profile_says_what_is_missing_and_speaks_english() -> None:
+    from coso_dang.breakdowns import profile
+
+    text = profile(MEMBERS, on=ON)
+    # 478/8 years; 3 women of the 8 of known sex; 2 minorities of 9.
+    assert text == (
+        "Đảng viên có tuổi bình quân 59,8; nữ chiếm 37,5%; người dân tộc thiểu số chiếm "
+        "22,22%. (Thiếu thông tin của 1 đảng viên.)"
+    )
+    assert profile(MEMBERS, on=ON, locale="en").startswith("Party members have an average age")
+    assert profile([], on=ON) == "Chưa có thông tin về đặc điểm của đảng viên."

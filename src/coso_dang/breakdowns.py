@@ -65,6 +65,7 @@ __all__ = [
     "breakdown",
     "breakdown_frame",
     "breakdown_table",
+    "profile",
 ]
 
 #: The smallest cell a breakdown by a personal attribute (ethnicity, religion) shows by
@@ -360,7 +361,7 @@ class Breakdown:
         return counts
 
     def __str__(self) -> str:
-        from coso_dang.vi.numbers import format_number, format_percent
+        from coso_dang.vi.numbers import format_number
 
         width = max(len(r.label) for r in self.rows) if self.rows else 10
         head = f"{POPULATIONS[self.population]} theo {self.attribute.label.lower()}"
@@ -370,8 +371,8 @@ class Breakdown:
             count = "<" + str(MIN_CELL) if row.count is None else format_number(row.count)
             female = "" if row.female is None else format_number(row.female)
             share = row.share(self.total)
-            pct = "" if share is None else format_percent(share)
-            lines.append(f"{row.label:<{width}}  {count:>8}  {female:>8}  {pct:>8}")
+            pct = "" if share is None else _percent(share)
+            lines.append(f"{row.label:<{width}}  {count:>8}  {female:>8}  {pct:>8}".rstrip())
         lines.append(f"{'Cộng':<{width}}  {format_number(self.total):>8}")
         if self.unknown:
             lines.append(f"Chưa có thông tin: {format_number(self.unknown)} đảng viên")
@@ -380,7 +381,7 @@ class Breakdown:
     def _repr_html_(self) -> str:
         from html import escape
 
-        from coso_dang.vi.numbers import format_number, format_percent
+        from coso_dang.vi.numbers import format_number
 
         cells = []
         for row in self.rows:
@@ -390,7 +391,7 @@ class Breakdown:
                     escape(row.label),
                     f"&lt;{MIN_CELL}" if row.count is None else format_number(row.count),
                     "" if row.female is None else format_number(row.female),
-                    "" if share is None else format_percent(share),
+                    "" if share is None else _percent(share),
                 )
             )
         caption = escape(f"{POPULATIONS[self.population]} theo {self.attribute.label.lower()}")
@@ -427,10 +428,65 @@ class Breakdown:
         return module.DataFrame(data)
 
 
+def _percent(share: Fraction) -> str:
+    """Two decimals, trailing zeros kept, so a column of shares lines up."""
+    from coso_dang.vi.numbers import format_number
+
+    return format_number(share * 100, 2) + "%"
+
+
 def _optional(name: str) -> Any:
     import importlib
 
     return importlib.import_module(name)
+
+
+def profile(
+    source: OrgTree | Iterable[Member],
+    *,
+    on: date,
+    org: str | None = None,
+    locale: str = "vi",
+) -> str:
+    """One sentence on who the members are: average age, women, ethnic minorities.
+
+    Each share is over the members whose value is recorded, and says so when some are
+    not; a figure with nothing recorded is left out.
+
+    >>> from coso_dang.data import load_demo
+    >>> print(profile(load_demo().tree(), on=date(2024, 12, 31)))
+    Đảng viên có tuổi bình quân 41,8; nữ chiếm 33,62%; người dân tộc thiểu số chiếm 8,1%.
+    """
+    from coso_dang.i18n import translations
+    from coso_dang.vi.numbers import format_number, format_percent
+
+    gettext = translations(locale).gettext
+    members = list(_members(source, org))
+    ages = breakdown(members, "tuoi", on=on)
+    sexes = breakdown(members, "gioi_tinh", on=on)
+    minority = breakdown(members, "dan_toc_thieu_so", on=on, min_cell=1)
+    parts: list[str] = []
+    average = ages.average_age
+    if average is not None:
+        parts.append(gettext("có tuổi bình quân {age}").format(age=format_number(average, 1)))
+    women = sexes.total - sexes.gender_unknown
+    if women:
+        share = format_percent(Fraction(sexes.female, women))
+        parts.append(gettext("nữ chiếm {share}").format(share=share))
+    known = minority.total - minority.unknown
+    if known:
+        count = minority.rows[0].count or 0
+        share = format_percent(Fraction(count, known))
+        parts.append(gettext("người dân tộc thiểu số chiếm {share}").format(share=share))
+    if not parts:
+        return gettext("Chưa có thông tin về đặc điểm của đảng viên.")
+    sentence = gettext("Đảng viên") + " " + "; ".join(parts) + "."
+    missing = max(ages.total - ages.age_known, sexes.gender_unknown, minority.unknown)
+    if missing:
+        sentence += " " + gettext("(Thiếu thông tin của {count} đảng viên.)").format(
+            count=format_number(missing)
+        )
+    return sentence
 
 
 def _attribute(code: str) -> Attribute:
