@@ -284,3 +284,11 @@ def test_profile_says_what_is_missing_and_speaks_english() -> None:
     )
     assert profile(MEMBERS, on=ON, locale="en").startswith("Party members have an average age")
     assert profile([], on=ON) == "Chưa có thông tin về đặc điểm của đảng viên."
+
+
+@pytest.mark.parametrize("backend", ["polars", "pandas"])
+def test_a_breakdown_as_a_dataframe(backend: str) -> None:
+    frame = breakdown(MEMBERS, "gioi_tinh", on=ON).to_frame(backend=backend)  # type: ignore[arg-type]
+    assert list(frame.columns) == ["code", "label", "count", "female", "share"]
+    assert list(frame["count"]) == [5, 3]
+    assert list(frame["label"]) == ["Nam", "Nữ"]
