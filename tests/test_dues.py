@@ -192,6 +192,8 @@ class TestStatement:
         assert "miễn đóng (hộ nghèo, cận nghèo)" in text
         assert "chưa xác định được mức đóng" in text
         assert "8450000" not in str(result.records()) + text
+        assert repr(result.rows[0]) == "DuesRow(member=Member(id='S1', full_name='Đảng viên S1'))"
+        assert "84500" not in repr(result)
         assert list(result.to_frame()["Mã"]) == ["S1", "S3", "S6", "S8", "S9"]
 
     def test_before_the_rules(self) -> None:

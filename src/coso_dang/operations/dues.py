@@ -297,16 +297,19 @@ class Payment:
 
 @frozen
 class DuesRow:
-    """One member's year so far: dues, paid, arrears and the months left unpaid."""
+    """One member's year so far: dues, paid, arrears and the months left unpaid.
+
+    Only the member shows in ``repr``: the amounts would give the income away.
+    """
 
     member: Member
-    category: DuesCategory | None
-    last_amount: int | None
-    exemption: DuesExemption | None
-    due: int | None
-    paid: int
-    unpaid_months: int
-    removal_candidate: bool
+    category: DuesCategory | None = field(repr=False)
+    last_amount: int | None = field(repr=False)
+    exemption: DuesExemption | None = field(repr=False)
+    due: int | None = field(repr=False)
+    paid: int = field(repr=False)
+    unpaid_months: int = field(repr=False)
+    removal_candidate: bool = field(repr=False)
 
     @property
     def arrears(self) -> int | None:
