@@ -339,3 +339,19 @@ class TestLoading:
         path = tmp_path / name
         dump(data, path)
         assert load(path).dataset.evaluations == (ev, suspended)
+
+
+def test_quarterly_review_is_no_duplicate(tmp_path: Any) -> None:
+    """Loading with validation: a quarterly review beside the yearly one is not a duplicate."""
+    from coso_dang.dataset import Dataset
+    from coso_dang.io import dump, load
+
+    evs = [
+        Evaluation("a", 2026, Rating.HTTNV),
+        Evaluation("a", 2026, Rating.HTTNV, period=ReviewPeriod.QUY, quarter=1),
+        Evaluation("a", 2026, Rating.HTNV, period=ReviewPeriod.QUY, quarter=1),
+    ]
+    orgs = [Organization("cb", "Chi bộ A", OrgKind.CHI_BO_CO_SO)]
+    dump(Dataset(orgs, [dv("a")], (), evs), tmp_path / "d.json")
+    result = load(tmp_path / "d.json", validate=True)
+    assert [p.reason for p in result.problems] == ["đánh giá trùng (cùng đối tượng, cùng năm)"]

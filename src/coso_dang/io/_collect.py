@@ -343,11 +343,19 @@ def _evaluation_problems(dataset: Dataset) -> list[Problem]:
     """Evaluations of subjects not in the dataset, and the same subject rated twice a year."""
     member_ids = {member.id for member in dataset.members}
     org_ids = {org.id for org in dataset.organizations}
-    seen: set[tuple[str, int, SubjectKind]] = set()
+    seen: set[tuple[object, ...]] = set()
     problems: list[Problem] = []
     for evaluation in dataset.evaluations:
         where = _where(evaluation)
-        key = (evaluation.subject_id, evaluation.year, evaluation.subject)
+        # One review per subject, year and period: a quarterly review beside the yearly
+        # one is no duplicate.
+        key = (
+            evaluation.subject_id,
+            evaluation.year,
+            evaluation.subject,
+            evaluation.period,
+            evaluation.quarter,
+        )
         if key in seen:
             problems.append(Problem(where, "year", str(evaluation.year), "duplicate evaluation"))
         seen.add(key)
