@@ -18,6 +18,7 @@ from coso_dang import (
     Organization,
     OrgKind,
     OrgTree,
+    RecordError,
     RollupDates,
     get_indicator,
     indicators,
@@ -326,3 +327,12 @@ def test_wider_than_one_word(backend: str) -> None:
         for code in reversed(codes):
             if code in {c.code for c in member_counts()}:
                 unregister_member_count(code)
+
+
+def test_missing_column(minority: MemberCount) -> None:
+    """A members table without a column a registered count reads: a clear error."""
+    pytest.importorskip("narwhals")
+    pytest.importorskip("polars")
+    table = members_frame([_member("a", "c1", "Thái")]).drop("ethnicity")
+    with pytest.raises(RecordError, match=r"ethnicity.*dang_vien_dan_toc_thieu_so"):
+        rollup_frame(_tree(), table, year=2024)

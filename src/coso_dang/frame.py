@@ -19,6 +19,9 @@ dtype, null when not recorded); booleans ``is_working``, ``keeps_residence_conta
 (nullable); text ``residence_unit_id`` and the codes of ``committee_role``,
 ``education`` and ``political_theory`` (e.g. ``"bi_thu"``, ``"dai_hoc"``, ``"trung_cap"``).
 
+A count registered with :func:`~coso_dang.rollup.register_member_count` reads the
+columns it names too, and :func:`members_frame` copies them.
+
 Evaluations (:data:`EVALUATION_COLUMNS`, as made by :func:`evaluations_frame`):
 ``subject_id``, ``year``, ``rating`` (the abbreviation, ``"HTTNV"``; null when not
 rated) and ``subject`` (``"member"`` or ``"organization"``).
@@ -44,7 +47,7 @@ from coso_dang._counting import (
 )
 from coso_dang._dataframes import Backend, require, table
 from coso_dang._gc import paused
-from coso_dang.errors import Problem, TreeError
+from coso_dang.errors import Problem, RecordError, TreeError
 from coso_dang.evaluation import Evaluation
 from coso_dang.indicators import RATING_SUFFIXES
 from coso_dang.members import Member
@@ -194,7 +197,8 @@ def rollup_frame(
 
     Raises:
         ImportError: narwhals (the extra) is not installed.
-        RecordError: *year* or *as_of* is not a valid reporting date.
+        RecordError: *year* or *as_of* is not a valid reporting date, or the members
+            table lacks a column a count reads.
         TreeError: members of unknown organizations or of something not a chi bộ,
             duplicate member ids, evaluations of subjects not in the tables, or given
             twice; every one is listed.
@@ -217,6 +221,8 @@ def _rollup_frame(
     np = require("numpy")
     year = cal.year
     frame = nw.from_native(members, eager_only=True)
+    plan = Plan(evaluations is not None, bool(tree.units))
+    _check_columns(frame, plan)
     problems = _duplicate_members(nw, frame)
     rated = evaluations is not None
     member_ratings = org_table = None
@@ -231,7 +237,6 @@ def _rollup_frame(
         joined = joined.join(member_ratings, on="id", how="left")
         org_table = evals.filter(nw.col("subject") == "organization").collect()
     # Flags first, then a plain sum per chi bộ: the simple group-by every backend runs fast.
-    plan = Plan(rated, bool(tree.units))
     flags = _flags(nw, frame, cal, plan)
     if rated:
         matched = nw.col("_evaluated").fill_null(False).cast(nw.Int64).alias("_matched")
@@ -269,6 +274,16 @@ def _rollup_frame(
         residences = set(units.get_column("residence_unit_id").unique().to_list())
     own = _own_counts(np, tree, cal, plan, grouped, positions, org_ratings, residences)
     return _merge(np, tree, cal, plan, own)
+
+
+def _check_columns(frame: Any, plan: Plan) -> None:
+    """Every column the counts read is in the members table, or a clear error says which."""
+    present = set(frame.columns)
+    for count in plan.member_counts:
+        for column in count.columns:
+            if column not in present:
+                reason = f"missing: the count {count.code} reads it"
+                raise RecordError("members table", column, None, reason)
 
 
 def _duplicate_members(nw: Any, frame: Any) -> list[Problem]:

@@ -44,6 +44,8 @@ Members (counted in their chi bộ):
   :attr:`Education.CAO_DANG`; ``cap_uy_vien_trung_cap_llct_tro_len``: political theory
   at least :attr:`PoliticalTheory.TRUNG_CAP`. A committee member whose level is ``None``
   makes that count unknown.
+- Counts added with :func:`register_member_count`: members of the chi bộ (active ones
+  by default) that its test counts; unknown where the test answers ``None``.
 
 Ratings (only when ``evaluations`` are given — even an empty list; without them these
 counts are unknown, not zero). Only evaluations of ``year`` are read, unrated ones
