@@ -27,25 +27,25 @@ from coso_dang import (
     rollup,
     unregister_member_count,
 )
+from coso_dang.attributes import Ethnicity
 from coso_dang.frame import evaluations_frame, members_frame, rollup_frame
 from coso_dang.rules import RuleSet
 from coso_dang.rules.generic import CountAtLeastRule
 from coso_dang.testing import generate_province
 
 CODE = "dang_vien_dan_toc_thieu_so"
+MINORITIES = [e.value for e in Ethnicity if e.is_minority]
 LABEL = "Đảng viên là người dân tộc thiểu số"
 
 
 def _minority(member: Member, dates: RollupDates) -> bool | None:
-    if member.ethnicity is None:
-        return None
-    return member.ethnicity.strip().casefold() != "kinh"
+    return None if member.ethnicity is None else member.ethnicity.is_minority
 
 
 def _minority_expression(dates: RollupDates) -> Any:
     import narwhals as nw
 
-    return nw.col("ethnicity").str.strip_chars().str.to_lowercase() != "kinh"
+    return nw.col("ethnicity").is_in(MINORITIES)
 
 
 def _ethnicity_missing(dates: RollupDates) -> Any:
@@ -90,7 +90,7 @@ def _tree(*members: Member) -> OrgTree:
     )
 
 
-def _member(mid: str, org: str, ethnicity: str | None, **more: Any) -> Member:
+def _member(mid: str, org: str, ethnicity: Ethnicity | None, **more: Any) -> Member:
     return Member(
         mid, f"Đảng viên {mid}", org, admitted_on=date(2010, 1, 1), ethnicity=ethnicity, **more
     )
@@ -100,17 +100,17 @@ class TestHandBuilt:
     def test_counts_merges_and_unknown(self, minority: MemberCount) -> None:
         """Counted among active members, merged up, unknown where ethnicity is missing."""
         tree = _tree(
-            _member("a", "c1", "Thái"),
-            _member("b", "c1", " kinh "),
-            _member("c", "c1", "Mông", left_on=date(2024, 3, 1)),  # left: not counted
-            _member("d", "c2", "Tày"),
-            _member("e", "c2", "Dao"),
+            _member("a", "c1", Ethnicity.THAI),
+            _member("b", "c1", Ethnicity.KINH),
+            _member("c", "c1", Ethnicity.MONG, left_on=date(2024, 3, 1)),  # left: not counted
+            _member("d", "c2", Ethnicity.TAY),
+            _member("e", "c2", Ethnicity.DAO),
         )
         result = rollup(tree, year=2024)
         assert 1 == result["c1"][CODE]
         assert 2 == result["c2"][CODE]
         assert 3 == result["x"][CODE]
-        blank = _tree(_member("a", "c1", "Thái"), _member("d", "c2", None))
+        blank = _tree(_member("a", "c1", Ethnicity.THAI), _member("d", "c2", None))
         unknown = rollup(blank, year=2024)
         assert 1 == unknown["c1"][CODE]
         assert unknown["c2"].get(CODE) is None
@@ -119,7 +119,9 @@ class TestHandBuilt:
 
     def test_records_frame_report_and_rules(self, minority: MemberCount) -> None:
         """The count shows in to_records, to_frame, the tally table and a rule's report."""
-        result = rollup(_tree(_member("a", "c1", "Thái"), _member("b", "c2", "Kinh")), year=2024)
+        result = rollup(
+            _tree(_member("a", "c1", Ethnicity.THAI), _member("b", "c2", Ethnicity.KINH)), year=2024
+        )
         records = {r["id"]: r for r in result.to_records()}
         assert 1 == records["x"][CODE]
         assert 0 == records["c2"][CODE]
@@ -150,9 +152,9 @@ class TestHandBuilt:
                 columns=["ethnicity"],
             )
             tree = _tree(
-                Member("n", "Mới 1", "c1", admitted_on=date(2024, 3, 2), ethnicity="Thái"),
-                Member("o", "Mới 2", "c1", admitted_on=date(2024, 5, 2), ethnicity="Kinh"),
-                _member("p", "c1", "Thái"),
+                Member("n", "Mới 1", "c1", admitted_on=date(2024, 3, 2), ethnicity=Ethnicity.THAI),
+                Member("o", "Mới 2", "c1", admitted_on=date(2024, 5, 2), ethnicity=Ethnicity.KINH),
+                _member("p", "c1", Ethnicity.THAI),
                 _member("q", "c2", None),  # not new: its blank ethnicity does not matter
             )
             result = rollup(tree, year=2024)
@@ -252,7 +254,7 @@ def test_object_and_frame_paths_agree(minority: MemberCount, backend: str, blank
     chi_bo = [org.id for org in tree if org.kind.is_chi_bo]
     if not blanks:
         minorities = sum(
-            m.is_active(on) and m.ethnicity is not None and m.ethnicity != "Kinh" for m in members
+            m.is_active(on) and m.ethnicity is not None and m.ethnicity.is_minority for m in members
         )
         assert 0 < minorities == expected.root[CODE]
         assert minorities == sum(expected.own(oid)[CODE] for oid in chi_bo)
@@ -333,6 +335,6 @@ def test_missing_column(minority: MemberCount) -> None:
     """A members table without a column a registered count reads: a clear error."""
     pytest.importorskip("narwhals")
     pytest.importorskip("polars")
-    table = members_frame([_member("a", "c1", "Thái")]).drop("ethnicity")
+    table = members_frame([_member("a", "c1", Ethnicity.THAI)]).drop("ethnicity")
     with pytest.raises(RecordError, match=r"ethnicity.*dang_vien_dan_toc_thieu_so"):
         rollup_frame(_tree(), table, year=2024)

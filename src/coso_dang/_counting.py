@@ -384,18 +384,18 @@ def register_member_count(
         IndicatorError: the code is taken by another indicator or member count, *among*
             is no member count, or a column is no :class:`Member` field.
 
-    Đảng viên là người dân tộc thiểu số, from the free-text ethnicity (unknown where it
-    is missing):
+    Đảng viên là người dân tộc thiểu số, from the coded ethnicity (unknown where it was
+    not recorded):
 
     >>> from coso_dang import Indicator, Member, Organization, OrgKind, OrgTree, rollup
     >>> from coso_dang import register_member_count, unregister_member_count
+    >>> from coso_dang.attributes import Ethnicity
+    >>> MINORITIES = [e.value for e in Ethnicity if e.is_minority]
     >>> def minority(member, dates):
-    ...     if member.ethnicity is None:
-    ...         return None
-    ...     return member.ethnicity.strip().casefold() != "kinh"
+    ...     return None if member.ethnicity is None else member.ethnicity.is_minority
     >>> def minority_expression(dates):
     ...     import narwhals as nw
-    ...     return nw.col("ethnicity").str.strip_chars().str.to_lowercase() != "kinh"
+    ...     return nw.col("ethnicity").is_in(MINORITIES)
     >>> def ethnicity_missing(dates):
     ...     import narwhals as nw
     ...     return nw.col("ethnicity").is_null()
@@ -405,10 +405,12 @@ def register_member_count(
     ...     minority, minority_expression, unknown=ethnicity_missing, columns=["ethnicity"])
     >>> tree = OrgTree.build(
     ...     [Organization("cb", "Chi bộ cơ sở bản Nà Hẩu", OrgKind.CHI_BO_CO_SO)],
-    ...     [Member("dv1", "Lò Văn Páo", "cb", admitted_on=date(2015, 3, 2), ethnicity="Thái"),
+    ...     [Member("dv1", "Lò Văn Páo", "cb", admitted_on=date(2015, 3, 2),
+    ...             ethnicity=Ethnicity.THAI),
     ...      Member("dv2", "Nguyễn Văn An", "cb", admitted_on=date(2018, 5, 19),
-    ...             ethnicity="Kinh"),
-    ...      Member("dv3", "Vàng A Sử", "cb", admitted_on=date(2020, 9, 2), ethnicity="Mông")],
+    ...             ethnicity=Ethnicity.KINH),
+    ...      Member("dv3", "Vàng A Sử", "cb", admitted_on=date(2020, 9, 2),
+    ...             ethnicity=Ethnicity.MONG)],
     ... )
     >>> rollup(tree, year=2024).root["dang_vien_dan_toc_thieu_so"]
     2
@@ -585,8 +587,7 @@ def _generate_counter(counts: tuple[MemberCount, ...]) -> Counter:
     text = (
         "def count_members(\n"
         "    members, dates, rated_ids, rated_levels, k, rating_counts, residences\n"
-        "):\n"
-        + _indent(_PRELUDE + start + loop + after, 1)
+        "):\n" + _indent(_PRELUDE + start + loop + after, 1)
     )
     exec(compile(text, "<coso_dang member counter>", "exec"), namespace)
     counter: Counter = namespace["count_members"]
