@@ -29,6 +29,7 @@ from coso_dang import (
 )
 from coso_dang.attributes import Ethnicity
 from coso_dang.frame import evaluations_frame, members_frame, rollup_frame
+from coso_dang.indicators import unregister_indicator
 from coso_dang.rules import RuleSet
 from coso_dang.rules.generic import CountAtLeastRule
 from coso_dang.testing import generate_province
@@ -338,3 +339,58 @@ def test_missing_column(minority: MemberCount) -> None:
     table = members_frame([_member("a", "c1", Ethnicity.THAI)]).drop("ethnicity")
     with pytest.raises(RecordError, match=r"ethnicity.*dang_vien_dan_toc_thieu_so"):
         rollup_frame(_tree(), table, year=2024)
+
+
+def _youth(member: Member, dates: RollupDates) -> bool | None:
+    return member.is_youth_union_member
+
+
+def _youth_expression(dates: RollupDates) -> Any:
+    import narwhals as nw
+
+    return nw.col("is_youth_union_member")
+
+
+def _youth_missing(dates: RollupDates) -> Any:
+    import narwhals as nw
+
+    return nw.col("is_youth_union_member").is_null()
+
+
+@pytest.mark.parametrize("backend", ["polars", "pandas"])
+def test_flag_column(backend: str) -> None:
+    """A count reading a yes/no field: members_frame copies it as a nullable boolean."""
+    pytest.importorskip("narwhals")
+    pytest.importorskip(backend)
+    register_member_count(
+        Indicator("dang_vien_doan_vien", "Đảng viên là đoàn viên", "đảng viên"),
+        _youth,
+        _youth_expression,
+        unknown=_youth_missing,
+        columns=["is_youth_union_member"],
+    )
+    try:
+        members = [
+            _member("a", "c1", None, is_youth_union_member=True),
+            _member("b", "c1", None, is_youth_union_member=False),
+            _member("c", "c2", None, is_youth_union_member=None),
+        ]
+        expected = rollup(_tree(*members), year=2024)
+        table = members_frame(members, backend=backend)  # type: ignore[arg-type]
+        actual = rollup_frame(_tree(), table, year=2024)
+        assert dict(expected) == dict(actual)
+        assert 1 == actual["c1"]["dang_vien_doan_vien"]
+        assert actual["x"].get("dang_vien_doan_vien") is None
+    finally:
+        unregister_member_count("dang_vien_doan_vien")
+
+
+def test_dates_and_indicators() -> None:
+    """RollupDates show their day; an indicator a ratio uses cannot be unregistered."""
+    assert "RollupDates(2024, datetime.date(2024, 6, 30))" == repr(
+        RollupDates(2024, date(2024, 6, 30))
+    )
+    with pytest.raises(IndicatorError, match="used by ratios"):
+        unregister_indicator("ket_nap")
+    with pytest.raises(IndicatorError, match="unknown indicator"):
+        unregister_indicator("khong_co")
