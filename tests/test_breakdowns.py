@@ -292,3 +292,18 @@ def test_a_breakdown_as_a_dataframe(backend: str) -> None:
     assert list(frame.columns) == ["code", "label", "count", "female", "share"]
     assert list(frame["count"]) == [5, 3]
     assert list(frame["label"]) == ["Nam", "Nữ"]
+
+
+@pytest.mark.parametrize("population", ["dang_vien", "ket_nap"])
+def test_all_at_once_equals_one_by_one(population: str) -> None:
+    from coso_dang.breakdowns import breakdown_all
+
+    every = breakdown_all(MEMBERS, on=ON, population=population)
+    assert every == {
+        code: breakdown(MEMBERS, code, on=ON, population=population) for code in ATTRIBUTES
+    }
+    counts = every["tuoi"].to_counts()
+    assert (counts[f"{population}_tuoi_tong"], counts[f"{population}_tuoi_so_nguoi"]) == (
+        None,
+        None,
+    )

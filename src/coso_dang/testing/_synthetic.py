@@ -580,7 +580,7 @@ class _Builder:
                     theory,
                     None if exempted is None else days[exempted - first_day],
                     to_dang[k % groups] if groups else None,
-                    occupation if working else Occupation.NGHI_HUU,
+                    occupation if working else (Occupation.NGHI_HUU if retired else _O.KHAC),
                     schooling,
                     title,
                     youth and age <= _YOUTH_AGE,
