@@ -160,6 +160,10 @@ class TestHandBuilt:
             )
             result = rollup(tree, year=2024)
             assert (2, 1) == (result["x"]["dv_moi"], result["x"]["dv_moi_dan_toc"])
+            pytest.importorskip("narwhals")
+            pytest.importorskip("polars")
+            table = members_frame(tree.members())
+            assert dict(result) == dict(rollup_frame(_tree(), table, year=2024))
             with pytest.raises(IndicatorError, match="taken among"):
                 unregister_member_count("dv_moi")
         finally:

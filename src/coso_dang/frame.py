@@ -128,6 +128,9 @@ def members_frame(members: Iterable[Member], *, backend: Backend = "polars") -> 
     >>> frame.columns[:3], frame["admitted_on"].to_list()
     (['id', 'org_id', 'admitted_on'], [datetime.date(2024, 5, 19)])
     """
+    extra = _extra_columns()
+    if extra:  # read twice: once for the usual columns, once for the counts' own
+        members = list(members)
     columns: dict[str, list[Any]] = {name: [] for name in MEMBER_COLUMNS}
     for m in members:
         columns["id"].append(m.id)
@@ -142,7 +145,6 @@ def members_frame(members: Iterable[Member], *, backend: Backend = "polars") -> 
         columns["committee_role"].append(_code(m.committee_role))
         columns["education"].append(_code(m.education))
         columns["political_theory"].append(_code(m.political_theory))
-    extra = _extra_columns()
     if extra:
         values = [[getattr(m, name) for m in members] for name in extra]
         for name, column in zip(extra, values, strict=True):
