@@ -224,11 +224,15 @@ def _parser() -> argparse.ArgumentParser:
     paths(report)
     report.add_argument("--org", metavar="MÃ", help="mã (hoặc tên) tổ chức; mặc định: gốc cây")
     year(report)
+    from coso_dang.report import RENDERERS
+
     report.add_argument(
         "--format",
-        choices=("text", "md", "html", "json"),
+        choices=tuple(RENDERERS),
         default="text",
-        help="định dạng: text, md (Markdown), html (một trang), json (mặc định: text)",
+        help="định dạng: text, md (Markdown), html (một trang), json"
+        + "".join(f", {name}" for name in RENDERERS if name not in ("text", "md", "html", "json"))
+        + " (mặc định: text)",
     )
     report.add_argument("--output", metavar="TỆP", type=Path, help="ghi ra tệp thay vì màn hình")
     report.add_argument("--rules", metavar="BỘ", help="đối chiếu thêm các bộ quy tắc")
@@ -449,17 +453,8 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
     result = rollup(tree, year=year, evaluations=data.evaluations)
     checks = NQ21_2025.check(result, year=year)
     narrative = narrate(result, checks=checks, locale=args.locale)
+    # The report lists the units that fell short, one line per unit.
     out.write(narrative.render("text"))
-    root = tree.roots[0].id
-    below = [r for r in checks if r.failed and r.subject.id not in (None, root)]
-    if below:
-        out.write(
-            "\n"
-            + t.gettext("Đơn vị chưa đạt chỉ tiêu ({pack}):").format(pack=t.gettext(checks.name))
-        )
-        out.write("\n")
-        for failure in below:
-            out.write(f"- {failure.subject.name}: {_message(failure, args.locale)}\n")
     out.write(
         "\n"
         + t.gettext("Dữ liệu mẫu là dữ liệu tổng hợp, không có thông tin của người thật.")

@@ -14,7 +14,7 @@ from datetime import date
 from fractions import Fraction
 from typing import Any, ClassVar, Generic, TypeAlias, TypeVar, cast
 
-from attrs import evolve, field, fields, frozen
+from attrs import Factory, evolve, field, fields, frozen
 from attrs.validators import instance_of, optional
 
 from coso_dang._enums import LabelledEnum
@@ -29,6 +29,7 @@ from coso_dang.tree import OrgTree
 __all__ = [
     "TYPED_IN",
     "Basis",
+    "Comparison",
     "Gap",
     "ParameterCheck",
     "Rule",
@@ -169,20 +170,69 @@ class Status(LabelledEnum):
     UNDETERMINED = ("undetermined", "chưa xác định")
 
 
+class Comparison(LabelledEnum):
+    """How a target compares a value with its threshold, as the document's wording says.
+
+    >>> Comparison.ABOVE.label, Comparison.AT_LEAST.holds(Fraction(9, 10), Fraction(9, 10))
+    ('trên', True)
+    """
+
+    #: "trên 90%": strictly above; exactly 90% does not meet it.
+    ABOVE = ("above", "trên")
+    #: "từ 90% trở lên", "có 90%", "100%": the threshold or above.
+    AT_LEAST = ("at_least", "từ … trở lên")
+    #: "từ 3 - 4%": from the lower end (inclusive); above the upper end is reported.
+    BAND = ("band", "từ … - …")
+    #: "không vượt quá 20%": the threshold or below.
+    AT_MOST = ("at_most", "không vượt quá")
+
+    def holds(self, value: Fraction | int, threshold: Fraction | int) -> bool:
+        """True when *value* meets *threshold* under this comparison (a band's floor)."""
+        if self is Comparison.ABOVE:
+            return value > threshold
+        if self is Comparison.AT_MOST:
+            return value <= threshold
+        return value >= threshold
+
+
+def _default_comparison(target: Target) -> Comparison:
+    return Comparison.AT_LEAST if target.upper is None else Comparison.BAND
+
+
 @frozen
 class Target:
-    """What a rule asks for: a value and the wording it encodes.
+    """What a rule asks for: a value, the wording it encodes and how it compares.
 
     ``value`` is a share (:class:`~fractions.Fraction`) or a count; a band also has an
-    ``upper`` end. ``wording`` is the phrase as the document writes it.
+    ``upper`` end. ``wording`` is the phrase as the document writes it; ``comparison``
+    says what the wording means ("trên" is strict, "từ … trở lên" and "có" inclusive),
+    so that no reader has to work it out from the words again. It defaults to
+    :attr:`Comparison.BAND` when an ``upper`` end is given, :attr:`Comparison.AT_LEAST`
+    otherwise.
 
-    >>> str(Target(Fraction(9, 10), "trên 90%"))
-    'trên 90%'
+    >>> target = Target(Fraction(9, 10), "trên 90%", comparison=Comparison.ABOVE)
+    >>> str(target), target.comparison.label, target.is_band
+    ('trên 90%', 'trên', False)
     """
 
     value: Fraction | int
     wording: str
     upper: Fraction | int | None = None
+    comparison: Comparison = field(
+        default=Factory(_default_comparison, takes_self=True), kw_only=True
+    )
+
+    @comparison.validator
+    def _band_has_ends(self, attribute: object, value: Comparison) -> None:
+        if not isinstance(value, Comparison):
+            raise TypeError(f"comparison must be a Comparison, not {value!r}")
+        if (value is Comparison.BAND) != (self.upper is not None):
+            raise ValueError("a band has an upper end, and only a band has one")
+
+    @property
+    def is_band(self) -> bool:
+        """True for a band ("từ 3 - 4%")."""
+        return self.comparison is Comparison.BAND
 
     def __str__(self) -> str:
         return self.wording
