@@ -13,7 +13,7 @@ from coso_dang._html import tally_html, tree_html
 from coso_dang.data import load_demo
 from coso_dang.report import DEFAULT_TARGET, Narrative, narrate, render, unit_table
 from coso_dang.rollup import Rollup, rollup
-from coso_dang.rules import TINH_UY_BINH_THUAN_2021, NQ21_2025, Figures, Rounded
+from coso_dang.rules import NQ21_2025, TINH_UY_BINH_THUAN_2021, Figures, Rounded
 
 BINH_PHUOC = Tally(
     tccsd=737,
@@ -123,7 +123,8 @@ class TestSentences:
         assert "hơn" not in text
         # One decimal for the whole report when asked: 96,7%, 88,3%.
         text = narrate(tally, decimals=1).sentences[0].text
-        assert "(96,7%)" in text and "(88,3%)" in text
+        assert "(96,7%)" in text
+        assert "(88,3%)" in text
 
     def test_admissions_against_the_target(self) -> None:
         """With a rules report, the admission sentence names the target and the verdict."""
@@ -179,7 +180,11 @@ class TestSentences:
             "9/10 grassroots party organizations (90%, not met against the target of more "
             "than 90%, short by 1 unit)"
         ) in ratings
-        other = narrate(Tally(ket_nap=1950), checks=TINH_UY_BINH_THUAN_2021.check(Tally(ket_nap=1950)), locale="en")
+        other = narrate(
+            Tally(ket_nap=1950),
+            checks=TINH_UY_BINH_THUAN_2021.check(Tally(ket_nap=1950)),
+            locale="en",
+        )
         verdict = next(s.text for s in other.sentences if s.topic == "verdict")
         assert "not met; observed 1,950; target 2,000; short by 50 units." in verdict
 

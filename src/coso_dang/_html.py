@@ -44,7 +44,8 @@ __all__ = [
 #: The one style sheet of every view. Selectors are scoped to the library's classes
 #: (``cd-…``), so a view shown in a notebook leaves the notebook's own styles alone.
 STYLE = """
-.cd-page{font-family:"Noto Sans","Segoe UI",Arial,sans-serif;color:#1b1b1b;margin:0;background:#fafafa}
+.cd-page{font-family:"Noto Sans","Segoe UI",Arial,sans-serif;color:#1b1b1b}
+.cd-page{margin:0;background:#fafafa}
 .cd-page main{max-width:60rem;margin:0 auto;padding:1.5rem;background:#fff}
 .cd-page footer{color:#666;font-size:.8rem;margin-top:2rem}
 .cd-report h1{font-size:1.4rem;color:#8b0000;border-bottom:2px solid #8b0000;padding-bottom:.4rem}
@@ -385,7 +386,8 @@ def report_html(report: Report, limit: int | None) -> str:
             counts[r.status.label] = counts.get(r.status.label, 0) + 1
         order = {s.label: i for i, s in enumerate(type(hidden[0].status))}
         summary = ", ".join(
-            f"{format_number(counts[label])} {label}" for label in sorted(counts, key=order.get)
+            f"{format_number(counts[label])} {label}"
+            for label in sorted(counts, key=lambda label: order[label])
         )
         text = f"… và {format_number(len(hidden))} kết quả khác: {summary}."
         foot = f'<tfoot><tr><td colspan="{len(_CHECKS_HEAD)}">{escape(text)}</td></tr></tfoot>'

@@ -85,21 +85,21 @@ def _widths(table: Table, width: int) -> list[int]:
         return widths
     # Still too wide: keep the headings whole and wrap the text columns, widest first,
     # down to a floor; fold the headings as well only if that is not enough.
-    for widths in (natural[:], widths):
-        _narrow(widths, columns, width - gaps)
-        if sum(widths) + gaps <= width:
+    for tried in (natural[:], widths):
+        _narrow(tried, columns, width - gaps)
+        if sum(tried) + gaps <= width:
             break
-    return widths
+    return tried
 
 
 def _narrow(widths: list[int], columns: tuple[Column, ...], room: int, floor: int = 12) -> None:
-    """Narrow the text columns of *widths* in place, widest first, towards *room* in all."""
+    """Narrow the text columns of *widths* in place towards *room* in all, always
+    shaving the widest one, so that the text columns end up about as wide as each other."""
     while sum(widths) > room:
         text = [i for i, c in enumerate(columns) if not c.numeric and widths[i] > floor]
         if not text:
             return
-        widest = max(text, key=lambda i: widths[i])
-        widths[widest] = max(floor, widths[widest] - (sum(widths) - room))
+        widths[max(text, key=lambda i: widths[i])] -= 1
 
 
 def text_table(table: Table, width: int = WIDTH) -> str:
