@@ -11,6 +11,7 @@ from attrs.validators import optional
 from coso_dang._checks import non_empty, normalized, of_type, where
 from coso_dang._enums import LabelledEnum
 from coso_dang.errors import RecordError
+from coso_dang.i18n import N_
 
 __all__ = ["COMMUNE_KINDS", "OrgKind", "Organization", "ResidentialUnit", "Sector", "UnitKind"]
 
@@ -110,12 +111,14 @@ class UnitKind(LabelledEnum):
 
 def _not_before_founding(instance: Organization, attribute: Attribute[Any], value: object) -> None:
     if isinstance(value, date) and instance.founded_on is not None and value < instance.founded_on:
-        raise RecordError(where(instance), attribute.name, value, "before founded_on")
+        raise RecordError(
+            where(instance), attribute.name, value, N_("trước ngày thành lập")
+        )
 
 
 def _not_itself(instance: Organization, attribute: Attribute[Any], value: object) -> None:
     if value is not None and value == instance.id:
-        raise RecordError(where(instance), attribute.name, value, "an organization's own id")
+        raise RecordError(where(instance), attribute.name, value, N_("là mã của chính tổ chức này"))
 
 
 #: The kinds a commune's party organization can be (with sector xã/phường): a đảng bộ
@@ -124,8 +127,8 @@ COMMUNE_KINDS = frozenset(
     {OrgKind.DANG_BO_CO_SO, OrgKind.CHI_BO_CO_SO, OrgKind.DANG_BO_CAP_TREN_CO_SO}
 )
 
-_optional_date = of_type(date, "a date", optional=True)
-_optional_bool = of_type(bool, "a bool", optional=True)
+_optional_date = of_type(date, optional=True)
+_optional_bool = of_type(bool, optional=True)
 
 
 @frozen
@@ -148,11 +151,9 @@ class Organization:
 
     id: str = field(validator=non_empty)
     name: str = field(converter=normalized, validator=non_empty)
-    kind: OrgKind = field(validator=of_type(OrgKind, "an OrgKind"))
+    kind: OrgKind = field(validator=of_type(OrgKind))
     parent_id: str | None = field(default=None, validator=[optional(non_empty), _not_itself])
-    sector: Sector | None = field(
-        default=None, validator=of_type(Sector, "a Sector", optional=True)
-    )
+    sector: Sector | None = field(default=None, validator=of_type(Sector, optional=True))
     founded_on: date | None = field(default=None, validator=_optional_date)
     dissolved_on: date | None = field(
         default=None, validator=[_optional_date, _not_before_founding]
@@ -193,7 +194,7 @@ class ResidentialUnit:
     id: str = field(validator=non_empty)
     name: str = field(converter=normalized, validator=non_empty)
     commune_id: str = field(validator=non_empty)
-    kind: UnitKind = field(default=UnitKind.THON, validator=of_type(UnitKind, "a UnitKind"))
+    kind: UnitKind = field(default=UnitKind.THON, validator=of_type(UnitKind))
     chi_bo_id: str | None = field(default=None, validator=optional(non_empty))
     has_member: bool | None = field(default=None, validator=_optional_bool)
     head_is_member: bool | None = field(default=None, validator=_optional_bool)

@@ -20,6 +20,7 @@ from attrs.validators import instance_of, optional
 from coso_dang._enums import LabelledEnum
 from coso_dang.documents import DocumentRef
 from coso_dang.errors import CosoDangError
+from coso_dang.i18n import N_
 from coso_dang.indicators import get_indicator, get_ratio
 from coso_dang.orgs import OrgKind
 from coso_dang.rules.structure import Structure
@@ -71,7 +72,15 @@ class RuleParameterError(CosoDangError, ValueError, TypeError):
         shown = repr(value)
         if len(shown) > 80:
             shown = shown[:77] + "..."
-        super().__init__(f"{rule}.{field} = {shown}: {reason}")
+        super().__init__(
+            N_(
+                "{rule}.{field} = {shown}: {reason}",
+                rule=rule,
+                field=field,
+                shown=shown,
+                reason=reason,
+            )
+        )
 
 
 #: A parameter check: takes the rule being built and a field's value, returns the value
@@ -83,10 +92,15 @@ ParameterCheck: TypeAlias = Callable[[Any, Any], Any]
 def _share(rule: object, value: object) -> Fraction:
     """An exact share from 0 to 1 (an int or a Fraction; floats are inexact)."""
     if isinstance(value, bool) or not isinstance(value, (int, Fraction)):
-        raise TypeError(f"must be an int or a Fraction (exact), not a {type(value).__name__}")
+        raise TypeError(
+            N_(
+                "phải là int hoặc Fraction (số chính xác), không phải {got}",
+                got=type(value).__name__,
+            )
+        )
     share = Fraction(value)
     if not 0 <= share <= 1:
-        raise ValueError("must be a share from 0 to 1")
+        raise ValueError(N_("phải là tỷ lệ từ 0 đến 1"))
     return share
 
 
@@ -95,9 +109,9 @@ def _whole(least: int = 0) -> ParameterCheck:
 
     def check(rule: object, value: object) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise TypeError(f"must be a whole number, not a {type(value).__name__}")
+            raise TypeError(N_("phải là số nguyên, không phải {got}", got=type(value).__name__))
         if value < least:
-            raise ValueError(f"must be at least {least}")
+            raise ValueError(N_("phải từ {least} trở lên", least=least))
         return value
 
     return check
@@ -106,7 +120,7 @@ def _whole(least: int = 0) -> ParameterCheck:
 def _ratio_code(rule: object, value: object) -> str:
     """The code of a registered ratio."""
     if not isinstance(value, str):
-        raise TypeError(f"must be a ratio code (str), not a {type(value).__name__}")
+        raise TypeError(N_("phải là mã tỷ lệ (str), không phải {got}", got=type(value).__name__))
     get_ratio(value)
     return value
 
@@ -114,7 +128,7 @@ def _ratio_code(rule: object, value: object) -> str:
 def _indicator_code(rule: object, value: object) -> str:
     """The code of a registered indicator."""
     if not isinstance(value, str):
-        raise TypeError(f"must be an indicator code (str), not a {type(value).__name__}")
+        raise TypeError(N_("phải là mã chỉ tiêu (str), không phải {got}", got=type(value).__name__))
     get_indicator(value)
     return value
 
@@ -122,11 +136,11 @@ def _indicator_code(rule: object, value: object) -> str:
 def _kinds_check(rule: object, value: object) -> frozenset[OrgKind]:
     """A set of organization kinds."""
     if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise TypeError("must be a set of OrgKind")
+        raise TypeError(N_("phải là một tập OrgKind"))
     kinds = frozenset(value)
     strays = [k for k in kinds if not isinstance(k, OrgKind)]
     if strays:
-        raise TypeError(f"must hold OrgKind members only, not {strays[0]!r}")
+        raise TypeError(N_("chỉ gồm các OrgKind, không có {stray}", stray=repr(strays[0])))
     return kinds
 
 
@@ -536,7 +550,10 @@ class Rule(Generic[S]):
             try:
                 kept = check(self, value)
             except (TypeError, ValueError) as error:
-                raise RuleParameterError(cls.__qualname__, name, value, str(error)) from None
+                # The check's reason, kept as written so it translates (see N_).
+                given = error.args[0] if len(error.args) == 1 else None
+                reason = given if isinstance(given, str) else str(error)
+                raise RuleParameterError(cls.__qualname__, name, value, reason) from None
             if kept is not value:
                 object.__setattr__(self, name, kept)
 

@@ -24,6 +24,7 @@ from typing import Any, ClassVar, Literal, TypeAlias, cast
 
 from attrs import evolve, field, frozen
 
+from coso_dang.i18n import N_
 from coso_dang.indicators import Ratio, get_indicator, get_ratio
 from coso_dang.orgs import OrgKind
 from coso_dang.rules.base import (
@@ -74,13 +75,15 @@ def _fraction(value: Fraction | int) -> Fraction:
 def _upper(rule: BandRule, value: object) -> Fraction:
     upper = _share(rule, value)
     if upper < rule.threshold:
-        raise ValueError(f"must not be below the floor (threshold = {rule.threshold})")
+        raise ValueError(
+            N_("không được thấp hơn mức sàn (threshold = {floor})", floor=rule.threshold)
+        )
     return upper
 
 
 def _rounding(rule: object, value: object) -> str:
     if value not in ("floor", "half_up", "ceil"):
-        raise ValueError("must be 'floor', 'half_up' or 'ceil'")
+        raise ValueError(N_("phải là 'floor', 'half_up' hoặc 'ceil'"))
     return value
 
 
@@ -88,7 +91,7 @@ def _via(rule: object, value: object) -> tuple[str, str] | None:
     if value is None:
         return None
     if not isinstance(value, tuple) or len(value) != 2:
-        raise TypeError("must be None or a pair of ratio codes")
+        raise TypeError(N_("phải là None hoặc một cặp mã tỷ lệ"))
     for code in value:
         _ratio_code(rule, code)
     return cast(tuple[str, str], value)

@@ -9,6 +9,7 @@ from typing import Any, overload
 from attrs import field, frozen
 
 from coso_dang.errors import CosoDangError
+from coso_dang.i18n import N_
 from coso_dang.rules.base import Rule, RuleParameterError, RuleResult, Status, _Source
 from coso_dang.vi.numbers import format_number
 
@@ -274,7 +275,7 @@ class Report:
         if limit is not None and (
             isinstance(limit, bool) or not isinstance(limit, int) or limit < 0
         ):
-            reason = "must be a whole number from 0, or None"
+            reason = N_("phải là số nguyên từ 0 trở lên, hoặc None")
             raise RuleParameterError("Report.to_html", "limit", limit, reason)
         from coso_dang._html import report_html
 
