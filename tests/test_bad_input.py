@@ -159,10 +159,10 @@ class TestNumberConventions:
     @pytest.mark.parametrize(
         ("text", "reason"),
         [
-            ("1,234.5", "mixes conventions"),
-            ("1.23", "group exactly three digits"),
-            ("1,2,3", "more than one decimal comma"),
-            ("12 345", "not a number"),
+            ("1,234.5", "lẫn hai cách viết"),
+            ("1.23", "tách đúng ba chữ số"),
+            ("1,2,3", "hơn một dấu phẩy thập phân"),
+            ("12 345", "không phải số viết theo kiểu 1.234,5"),
         ],
     )
     def test_refused(self, text: str, reason: str) -> None:

@@ -65,7 +65,7 @@ class ParseError(CosoDangError, ValueError):
     không đọc được 'giỏi' thành mức xếp loại: không phải một trong: HTXSNV, HTTNV, HTNV, KHTNV
     >>> print(error.message("en"))
     cannot read 'giỏi' as a rating: not one of HTXSNV, HTTNV, HTNV, KHTNV
-    """  # noqa: E501
+    """
 
     def __init__(self, what: str, text: object, reason: str) -> None:
         self.what = what

@@ -217,9 +217,7 @@ class UnitKind(LabelledEnum):
 
 def _not_before_founding(instance: Organization, attribute: Attribute[Any], value: object) -> None:
     if isinstance(value, date) and instance.founded_on is not None and value < instance.founded_on:
-        raise RecordError(
-            where(instance), attribute.name, value, N_("trước ngày thành lập")
-        )
+        raise RecordError(where(instance), attribute.name, value, N_("trước ngày thành lập"))
 
 
 def _not_itself(instance: Organization, attribute: Attribute[Any], value: object) -> None:
@@ -270,7 +268,7 @@ class Organization:
     has_chi_bo_cong_an: bool | None = field(default=None, validator=_optional_bool)
     grassroots_type: GrassrootsType | None = field(
         default=None,
-        validator=of_type(GrassrootsType, "a GrassrootsType", optional=True),
+        validator=of_type(GrassrootsType, optional=True),
     )
 
     def __attrs_post_init__(self) -> None:

@@ -109,7 +109,9 @@ class OrgTree:
         order: list[Organization] = []
         for org in organizations:
             if org.id in by_id:
-                problems.append(Problem(f"Organization {org.id!r}", "id", org.id, N_("mã bị trùng")))
+                problems.append(
+                    Problem(f"Organization {org.id!r}", "id", org.id, N_("mã bị trùng"))
+                )
                 continue
             by_id[org.id] = org
             order.append(org)
@@ -335,7 +337,12 @@ def _cycles(by_id: Mapping[str, Organization], reached: Mapping[str, int]) -> li
             cycle = path[path.index(node) :]
             loop = " → ".join([*cycle, node])
             problems.append(
-                Problem(f"Organization {node!r}", "parent_id", loop, N_("các tổ chức là cấp trên của nhau thành vòng"))
+                Problem(
+                    f"Organization {node!r}",
+                    "parent_id",
+                    loop,
+                    N_("các tổ chức là cấp trên của nhau thành vòng"),
+                )
             )
         seen.update(path)
     return problems
@@ -360,9 +367,13 @@ def _group_members(
             where = f"Member {member_id!r}"
             org = by_id.get(org_id)
             if org is None:
-                problems.append(Problem(where, "org_id", org_id, N_("không có tổ chức mang mã này")))
+                problems.append(
+                    Problem(where, "org_id", org_id, N_("không có tổ chức mang mã này"))
+                )
             else:
-                reason = N_("đảng viên phải thuộc một chi bộ, không phải «{kind}»", kind=org.kind.label)
+                reason = N_(
+                    "đảng viên phải thuộc một chi bộ, không phải «{kind}»", kind=org.kind.label
+                )
                 problems.append(Problem(where, "org_id", org_id, reason))
             continue
         if member.to_dang_id is not None:
