@@ -280,7 +280,10 @@ class Organization:
             object.__setattr__(self, "sector", self.grassroots_type.sector)
         elif self.sector is not self.grassroots_type.sector:
             raise RecordError(
-                where(self), "grassroots_type", self.grassroots_type.value, "not in its sector"
+                where(self),
+                "grassroots_type",
+                self.grassroots_type.value,
+                N_("không thuộc khu vực (sector) của tổ chức"),
             )
 
     @property
