@@ -128,6 +128,9 @@ class TestPrecision:
         assert "(93,8%)" in text  # 15/16 = 93,75%
         assert "(96,7%)" in text  # 1837/1899 = 96,73…%
         assert not re.search(r"\d,\d\d%", text)
+        for bad in (-1, True, 1.5):
+            with pytest.raises(ValueError, match="decimals"):
+                narrate(tally, decimals=bad)  # type: ignore[arg-type]
 
 
 class TestTables:

@@ -131,12 +131,11 @@ class TreeError(CosoDangError, ValueError):
 
     ``problems`` lists every problem found, not just the first.
 
-    >>> reason = N_("không có tổ chức cấp trên này")
-    >>> error = TreeError([Problem("Organization 'x'", "parent_id", "y", reason)])
+    >>> error = TreeError([Problem("Organization 'x'", "id", "x", N_("mã bị trùng"))])
     >>> str(error)
-    "1 lỗi trong cây tổ chức: Organization 'x': parent_id = 'y': không có tổ chức cấp trên này"
+    "1 lỗi trong cây tổ chức: Organization 'x': id = 'x': mã bị trùng"
     >>> error.message("en")
-    "1 problem(s) in the tree: Organization 'x': parent_id = 'y': unknown parent"
+    "1 problem(s) in the tree: Organization 'x': id = 'x': duplicate id"
     """
 
     def __init__(self, problems: Iterable[Problem]) -> None:

@@ -8,7 +8,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from coso_dang.i18n import HasLabel, check_locale, translations
-from coso_dang.vi.numbers import approx_percent, format_number, format_percent
+from coso_dang.vi.numbers import format_number, format_percent
 from coso_dang.vi.thresholds import format_percent_against, pad_decimals
 
 if TYPE_CHECKING:
@@ -83,19 +83,6 @@ class Writer:
             stacklevel=2,
         )
         return self._digits(format_percent_against(share, low, high, decimals=self.decimals))
-
-    def approx(self, share: Fraction) -> str:
-        """ "hơn 96%" (vi), "more than 96%" (en)."""
-        text = approx_percent(share)
-        if self.locale == "vi":
-            return text
-        if text.startswith("hơn "):
-            return self._("hơn {percent}").format(percent=self._digits(text[4:]))
-        if text.startswith("gần "):
-            return self._("gần {percent}").format(percent=self._digits(text[4:]))
-        if text.startswith("dưới "):
-            return self._("dưới {percent}").format(percent=self._digits(text[5:]))
-        return self._digits(text)
 
     def ratio(self, numerator: int, denominator: int) -> str:
         """A count over a total: "30/32"."""
