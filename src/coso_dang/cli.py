@@ -9,6 +9,7 @@ listed on stderr and do not change the exit code.
 from __future__ import annotations
 
 import argparse
+import textwrap
 import errno
 import os
 import re
@@ -441,8 +442,9 @@ def _write(text: str, output: Path | None, out: TextIO) -> None:
 
 
 def _demo(args: argparse.Namespace, out: TextIO) -> int:
+    from coso_dang.breakdowns import profile
     from coso_dang.data import load_demo
-    from coso_dang.report import narrate
+    from coso_dang.report import WIDTH, narrate
     from coso_dang.rollup import rollup
     from coso_dang.rules import NQ21_2025
 
@@ -455,6 +457,9 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
     narrative = narrate(result, checks=checks, locale=args.locale)
     # The report lists the units that fell short, one line per unit.
     out.write(narrative.render("text"))
+    who = profile(tree, on=result.as_of or date(year, 12, 31), locale=args.locale)
+    out.write("\n" + textwrap.fill(who, WIDTH, break_on_hyphens=False))
+    out.write("\n")
     out.write(
         "\n"
         + t.gettext("Dữ liệu mẫu là dữ liệu tổng hợp, không có thông tin của người thật.")
