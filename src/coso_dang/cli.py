@@ -9,11 +9,11 @@ listed on stderr and do not change the exit code.
 from __future__ import annotations
 
 import argparse
-import textwrap
 import errno
 import os
 import re
 import sys
+import textwrap
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
