@@ -110,6 +110,10 @@ class Lineage:
         """Every problem found in the organizations and their events."""
         return self._problems
 
+    def organizations(self) -> tuple[Organization, ...]:
+        """Every organization, as first recorded, in input order."""
+        return tuple(self._first.values())
+
     def events(self) -> tuple[OrgEvent, ...]:
         """The events, in date order."""
         return tuple(self._events)
@@ -171,8 +175,9 @@ class Lineage:
         """The :class:`~coso_dang.OrgTree` of *on*, with the members on the rolls then.
 
         A member on the rolls of an organization that ended is placed in its successor
-        (``org_id`` changed, nothing else); members not on the rolls on *on* whose chi
-        bộ no longer exists are left out.
+        (``org_id`` changed, and the tổ đảng left out if it does not follow); members
+        not on the rolls on *on* whose chi bộ no longer exists are left out.
+        Residential units follow their commune and chi bộ the same way.
 
         Raises:
             TreeError: the organizations of that day do not make a valid tree.
@@ -195,8 +200,16 @@ class Lineage:
             if target is None or target == org_id:
                 placed.append(member)
             else:
-                placed.append(attrs.evolve(member, org_id=target))
-        return OrgTree.build(orgs, placed, units)
+                placed.append(attrs.evolve(member, org_id=target, to_dang_id=None))
+        moved_units: list[ResidentialUnit] = []
+        for unit in units:
+            changes: dict[str, str] = {}
+            for field in ("commune_id", "chi_bo_id"):
+                value = getattr(unit, field)
+                if value is not None and value in mapping:
+                    changes[field] = mapping[value]
+            moved_units.append(attrs.evolve(unit, **changes) if changes else unit)
+        return OrgTree.build(orgs, placed, moved_units)
 
     # -- what became of each ------------------------------------------------------------------
 
