@@ -102,9 +102,22 @@ class Lineage:
             elif event.kind is _O.THANH_LAP:
                 self._founded[event.org_id] = event.on
         for oid in self._ended:
-            if oid in self._chain(oid, date.max, set()):
+            if self._reaches(oid, oid):
                 problems.append(Problem(f"OrgEvent {oid!r}", "into", oid, "a merger into itself"))
         self._problems = tuple(problems)
+
+    def _reaches(self, start: str, goal: str) -> bool:
+        """True when the successors of *start*, followed to their ends, come to *goal*."""
+        stack, seen = [start], set()
+        while stack:
+            event = self._ended.get(stack.pop())
+            for successor in () if event is None else event.into:
+                if successor == goal:
+                    return True
+                if successor not in seen:
+                    seen.add(successor)
+                    stack.append(successor)
+        return False
 
     def problems(self) -> tuple[Problem, ...]:
         """Every problem found in the organizations and their events."""
@@ -194,21 +207,22 @@ class Lineage:
         placed: list[Member] = []
         for member in members:
             org_id = member.org_id
-            target = mapping.get(org_id, org_id if org_id in present else None)
-            if target is None and not member.is_active(on):
+            if org_id not in present and not member.is_active(on):
                 continue  # on no list that day, in a chi bộ that is gone
+            target = mapping.get(org_id, org_id if org_id in present else None)
             if target is None or target == org_id:
                 placed.append(member)
             else:
                 placed.append(attrs.evolve(member, org_id=target, to_dang_id=None))
         moved_units: list[ResidentialUnit] = []
         for unit in units:
-            changes: dict[str, str] = {}
-            for field in ("commune_id", "chi_bo_id"):
-                value = getattr(unit, field)
-                if value is not None and value in mapping:
-                    changes[field] = mapping[value]
-            moved_units.append(attrs.evolve(unit, **changes) if changes else unit)
+            commune = mapping.get(unit.commune_id, unit.commune_id)
+            chi_bo = unit.chi_bo_id
+            chi_bo = chi_bo if chi_bo is None else mapping.get(chi_bo, chi_bo)
+            if commune == unit.commune_id and chi_bo == unit.chi_bo_id:
+                moved_units.append(unit)
+            else:
+                moved_units.append(attrs.evolve(unit, commune_id=commune, chi_bo_id=chi_bo))
         return OrgTree.build(orgs, placed, moved_units)
 
     # -- what became of each ------------------------------------------------------------------
@@ -258,12 +272,11 @@ class Lineage:
         current: str | None = org_id
         while current is not None and current not in seen:
             seen.add(current)
+            if not self._was_founded(current, on):
+                return None  # not founded yet: nothing of it to count
             first = next(self._chain(current, on, set()), None)
             if first is not None:
                 return first
-            ended = self._ended.get(current)
-            if ended is None and not self._was_founded(current, on):
-                return None  # not founded yet: nothing of it to count
             current = self._parent_before(current, on)
         return None
 

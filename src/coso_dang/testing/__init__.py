@@ -3,8 +3,9 @@
 One import: the deterministic generator of synthetic provinces and nations
 (:func:`generate_province`, :func:`generate_nation`), their membership histories and
 the 2025 reorganization (:func:`generate_history`, :func:`reorganize_2025`), and the
-assertion helpers for rule authors (:func:`assert_status`, :func:`assert_passes`, :func:`assert_fails`). Every name
-is imported from ``coso_dang.testing``; the modules behind it are private.
+assertion helpers for rule authors (:func:`assert_status`, :func:`assert_passes`,
+:func:`assert_fails`). Every name is imported from ``coso_dang.testing``; the modules
+behind it are private.
 
 >>> data = generate_province(seed=1, scale=0.02)
 >>> data.name, data.year

@@ -323,8 +323,9 @@ class _Maker:
             exit_kind, entry = _K.KHAI_TRU, _K.PHUC_HOI
         self.add(MemberEvent(m.id, exit_kind, gone), MemberEvent(m.id, entry, back))
         gap = InactivePeriod(gone, back)
-        gaps = tuple(p for p in m.inactive_periods if p.end < gone or p.start > back)
-        return attrs.evolve(m, inactive_periods=(*gaps, gap))
+        gaps = [p for p in m.inactive_periods if p.end < gone or p.start > back]
+        # The field's converter is generic, which mypy cannot match against evolve().
+        return attrs.evolve(m, inactive_periods=(*gaps, gap))  # type: ignore[arg-type]
 
     def temporary(self, m: Member) -> None:
         day = self.day()
