@@ -26,7 +26,7 @@ from coso_dang.indicators import get_indicator
 from coso_dang.members import InactivePeriod, LeaveReason
 
 K = MemberEventKind
-O = OrgEventKind
+OE = OrgEventKind
 S = TransferScope
 d = date
 
@@ -71,8 +71,9 @@ def test_parsers_refuse_unknown_text_listing_the_labels() -> None:
 
 @pytest.mark.parametrize(
     ("text", "scope"),
-    [("Tỉnh khác", S.TINH_KHAC), ("ngoai tinh", S.TINH_KHAC), ("Huyện khác trong tỉnh", S.CUNG_TINH),
-     ("trong huyen", S.CUNG_HUYEN), ("cung_tinh", S.CUNG_TINH)],
+    [("Tỉnh khác", S.TINH_KHAC), ("ngoai tinh", S.TINH_KHAC),
+     ("Huyện khác trong tỉnh", S.CUNG_TINH), ("trong huyen", S.CUNG_HUYEN),
+     ("cung_tinh", S.CUNG_TINH)],
 )  # fmt: skip
 def test_scope_parses(text: str, scope: TransferScope) -> None:
     assert TransferScope.parse(text) is scope
@@ -80,10 +81,10 @@ def test_scope_parses(text: str, scope: TransferScope) -> None:
 
 @pytest.mark.parametrize(
     ("text", "kind"),
-    [("Thành lập", O.THANH_LAP), ("sáp nhập", O.SAP_NHAP), ("Hợp nhất", O.HOP_NHAT),
-     ("chia tach", O.CHIA_TACH), ("Giải thể", O.GIAI_THE), ("giai tan", O.GIAI_TAN),
-     ("Đổi tên", O.DOI_TEN), ("chuyển trực thuộc", O.CHUYEN_GIAO), ("nâng cấp", O.NANG_CAP),
-     ("HẠ CẤP", O.HA_CAP), ("Kết thúc hoạt động", O.GIAI_THE)],
+    [("Thành lập", OE.THANH_LAP), ("sáp nhập", OE.SAP_NHAP), ("Hợp nhất", OE.HOP_NHAT),
+     ("chia tach", OE.CHIA_TACH), ("Giải thể", OE.GIAI_THE), ("giai tan", OE.GIAI_TAN),
+     ("Đổi tên", OE.DOI_TEN), ("chuyển trực thuộc", OE.CHUYEN_GIAO), ("nâng cấp", OE.NANG_CAP),
+     ("HẠ CẤP", OE.HA_CAP), ("Kết thúc hoạt động", OE.GIAI_THE)],
 )  # fmt: skip
 def test_org_event_kind_parses(text: str, kind: OrgEventKind) -> None:
     assert OrgEventKind.parse(text) is kind
@@ -106,24 +107,26 @@ def test_member_event_refuses_transfer_fields_on_other_kinds() -> None:
 
 def test_member_event_repr_hides_the_kind() -> None:
     event = MemberEvent("dv1", K.KHAI_TRU, d(2024, 1, 1), decision="9-QĐ/UBKT")
-    assert "KHAI" not in repr(event) and "9-Q" not in repr(event)
+    assert "KHAI" not in repr(event)
+    assert "9-Q" not in repr(event)
 
 
 def test_org_event_checks_its_shape() -> None:
     with pytest.raises(RecordError, match="needs into"):
-        OrgEvent("x", O.SAP_NHAP, d(2025, 7, 1))
+        OrgEvent("x", OE.SAP_NHAP, d(2025, 7, 1))
     with pytest.raises(RecordError, match="has no into"):
-        OrgEvent("x", O.GIAI_THE, d(2025, 7, 1), into=("y",))
+        OrgEvent("x", OE.GIAI_THE, d(2025, 7, 1), into=("y",))
     with pytest.raises(RecordError, match="own id"):
-        OrgEvent("x", O.CHIA_TACH, d(2025, 7, 1), into=("x", "y"))
+        OrgEvent("x", OE.CHIA_TACH, d(2025, 7, 1), into=("x", "y"))
     with pytest.raises(RecordError, match="parent_id"):
-        OrgEvent("x", O.CHUYEN_GIAO, d(2025, 7, 1))
+        OrgEvent("x", OE.CHUYEN_GIAO, d(2025, 7, 1))
     with pytest.raises(RecordError, match="name"):
-        OrgEvent("x", O.DOI_TEN, d(2025, 7, 1))
+        OrgEvent("x", OE.DOI_TEN, d(2025, 7, 1))
     with pytest.raises(RecordError, match="its own id"):
-        OrgEvent("x", O.THANH_LAP, d(2025, 7, 1), parent_id="x")
-    assert OrgEvent("x", O.DOI_TEN, d(2025, 7, 1), name="Chi bo\u0301 A").name == "Chi bó A"
-    assert O.HOP_NHAT.ends and not O.DOI_TEN.ends
+        OrgEvent("x", OE.THANH_LAP, d(2025, 7, 1), parent_id="x")
+    assert OrgEvent("x", OE.DOI_TEN, d(2025, 7, 1), name="Chi bo\u0301 A").name == "Chi bó A"
+    assert OE.HOP_NHAT.ends
+    assert not OE.DOI_TEN.ends
 
 
 # -- the worked case: a province, two districts, a year of events -----------------------------
@@ -188,14 +191,18 @@ def test_membership_on_dates() -> None:
     away = h.membership("i", d(2024, 3, 1))
     assert away is not None
     assert (away.org_id, away.host_id, away.away) == ("c1", "c3", True)
-    assert away.status is MembershipStatus.CHINH_THUC and away.in_list
+    assert away.status is MembershipStatus.CHINH_THUC
+    assert away.in_list
     moving = h.membership("dd", d(2024, 12, 25))
-    assert moving is not None and moving.org_id is None
-    assert moving.status is MembershipStatus.DANG_CHUYEN and not moving.in_list
+    assert moving is not None
+    assert moving.org_id is None
+    assert moving.status is MembershipStatus.DANG_CHUYEN
+    assert not moving.in_list
     assert h.membership("dd", d(2024, 12, 19)).org_id == "c2"  # type: ignore[union-attr]
     assert h.membership("dd", d(2025, 1, 5)).org_id == "c3"  # type: ignore[union-attr]
     probation = h.membership("f", d(2024, 4, 1))
-    assert probation is not None and probation.status is MembershipStatus.DU_BI
+    assert probation is not None
+    assert probation.status is MembershipStatus.DU_BI
     assert h.membership("f", d(2024, 5, 1)).status is MembershipStatus.DA_RA  # type: ignore[union-attr]
     assert h.membership("h", d(2024, 7, 31)) is None  # not here before the transfer in
     assert h.membership("j", d(2020, 1, 1)).status is MembershipStatus.DA_RA  # type: ignore[union-attr]
@@ -209,7 +216,8 @@ def test_a_member_without_events_behaves_as_the_record_says() -> None:
     m = _member("x", "c1", d(2023, 9, 1), exempted_on=d(2024, 6, 1), left_on=d(2024, 10, 1),
                 leave_reason=LeaveReason.XIN_RA)  # fmt: skip
     h = History([m])
-    assert not h.has_events("x") and h.events("x") == ()
+    assert not h.has_events("x")
+    assert h.events("x") == ()
     assert h.membership("x", d(2023, 9, 2)).status is MembershipStatus.DU_BI  # type: ignore[union-attr]
     assert h.membership("x", d(2024, 9, 1)).status is MembershipStatus.MIEN  # type: ignore[union-attr]
     assert h.membership("x", d(2024, 10, 1)).status is MembershipStatus.DA_RA  # type: ignore[union-attr]
@@ -217,7 +225,8 @@ def test_a_member_without_events_behaves_as_the_record_says() -> None:
         state = h.membership("x", day)
         assert (state is not None and state.in_list) is m.is_active(day)
     official = History([_member("y", "c1", d(2020, 1, 1))]).membership("y", d(2022, 1, 1))
-    assert official is not None and official.status is MembershipStatus.CHINH_THUC
+    assert official is not None
+    assert official.status is MembershipStatus.CHINH_THUC
     assert [c.row for c in h.changes("x")] == ["tang_ket_nap", "giam_xin_ra"]
 
 
@@ -243,12 +252,12 @@ def test_exemption_and_suspension_are_statuses_on_the_rolls() -> None:
         h.membership("s", day).status  # type: ignore[union-attr]
         for day in (d(2024, 1, 1), d(2024, 3, 1), d(2024, 4, 2), d(2024, 6, 1), d(2024, 9, 1))
     ]
-    M = MembershipStatus
-    assert statuses == [M.CHINH_THUC, M.MIEN, M.CHINH_THUC, M.DINH_CHI, M.CHINH_THUC]
+    ms = MembershipStatus
+    assert statuses == [ms.CHINH_THUC, ms.MIEN, ms.CHINH_THUC, ms.DINH_CHI, ms.CHINH_THUC]
     assert h.problems() == ()
     # The record's exemption stands for an event when none is given.
     alone = History([m], [MemberEvent("s", K.DINH_CHI, d(2024, 5, 1))])
-    assert alone.membership("s", d(2024, 3, 1)).status is M.MIEN  # type: ignore[union-attr]
+    assert alone.membership("s", d(2024, 3, 1)).status is ms.MIEN  # type: ignore[union-attr]
 
 
 def test_roster_counts_temporary_transfers_at_home() -> None:
@@ -391,12 +400,16 @@ def test_readmission_and_restoration_of_one_who_never_left() -> None:
     assert "a re-admission of one who never left" in _reasons(fresh)
     restored = History([m], [MemberEvent("n", K.PHUC_HOI, d(2012, 1, 1))])
     assert "a restoration of one who never left" in _reasons(restored)
-    wrong_side = History([m], [MemberEvent("n", K.KET_NAP, d(2000, 1, 1)),
-                               MemberEvent("n", K.CHUYEN_DI, d(2012, 1, 1), org_id="c2"),
-                               MemberEvent("n", K.CHUYEN_DEN, d(2012, 1, 3), org_id="c1")])  # fmt: skip
+    wrong_side = History([m], [
+        MemberEvent("n", K.KET_NAP, d(2000, 1, 1)),
+        MemberEvent("n", K.CHUYEN_DI, d(2012, 1, 1), org_id="c2"),
+        MemberEvent("n", K.CHUYEN_DEN, d(2012, 1, 3), org_id="c1"),
+    ])  # fmt: skip
     assert "a transfer out of a chi bộ the member is not in" in _reasons(wrong_side)
-    elsewhere = History([m], [MemberEvent("n", K.CHUYEN_DI, d(2012, 1, 1), other_org_id="c3"),
-                              MemberEvent("n", K.CHUYEN_DEN, d(2012, 1, 3), org_id="c1")])  # fmt: skip
+    elsewhere = History([m], [
+        MemberEvent("n", K.CHUYEN_DI, d(2012, 1, 1), other_org_id="c3"),
+        MemberEvent("n", K.CHUYEN_DEN, d(2012, 1, 3), org_id="c1"),
+    ])  # fmt: skip
     assert "a transfer in elsewhere than the transfer out said" in _reasons(elsewhere)
     early = History([m], [MemberEvent("n", K.DINH_CHI, d(1999, 1, 1))])
     assert "an event before the admission" in _reasons(early)
@@ -433,7 +446,8 @@ def test_movements_golden_table() -> None:
         assert tuple(counts[c] for c in _GOLDEN_CODES) == row, org_id
         assert counts["dang_vien_tang"] == row[1] + row[2] + row[5]
         assert counts["dang_vien_giam"] == row[6] + row[7] + row[8] + row[10] + row[11]
-        assert result[org_id].balanced and result[org_id].unexplained == ()
+        assert result[org_id].balanced
+        assert result[org_id].unexplained == ()
     # The transfer c1 -> c2 is internal to X: netted there, not above.
     assert result["X"].internal["giam_chuyen_di"] == 1
     assert result["X"].internal["tang_chuyen_den_trong_tinh"] == 1
@@ -441,7 +455,8 @@ def test_movements_golden_table() -> None:
     assert result["c1"].own == result["c1"].counts
     assert result.problems() == ()
     assert repr(result).startswith("<Movements 2024-01-01..2024-12-31: 7")
-    assert len(result) == 7 and result.tree is not None
+    assert len(result) == 7
+    assert result.tree is not None
 
 
 def test_a_transfer_inside_the_period_is_internal_to_the_common_superior() -> None:
@@ -484,7 +499,8 @@ def test_an_unexplained_change_breaks_the_identity_and_is_named() -> None:
     assert not c1.balanced
     assert [p.reason for p in c1.unexplained] == ["no event for leaving the list"]
     # A transfer out with no side known leaves the tỉnh khác / trong tỉnh rows unknown.
-    assert "giam_chuyen_di_tinh_khac" not in c1.counts and c1.counts["giam_chuyen_di"] == 1
+    assert "giam_chuyen_di_tinh_khac" not in c1.counts
+    assert c1.counts["giam_chuyen_di"] == 1
     assert "giam_chuyen_di_tinh_khac" not in result["T"].counts
     assert len(result["T"].unexplained) == 2
 
@@ -512,7 +528,9 @@ def test_periods() -> None:
 
 def test_biei_1_rows_are_registered_indicators() -> None:
     keys = [key for key, _, _ in BIEU_1]
-    assert keys[0] == "A" and keys[-1] == "D" and "C3x" in keys
+    assert keys[0] == "A"
+    assert keys[-1] == "D"
+    assert "C3x" in keys
     for _, code, label in BIEU_1:
         assert get_indicator(code).label == label
     Tally(tang_ket_nap=3, dang_vien_cuoi_ky=10)  # usable in a Tally like any other count
@@ -544,18 +562,18 @@ def _lineage() -> Lineage:
     return Lineage(
         _orgs(),
         [
-            OrgEvent("X", O.THANH_LAP, JULY, decision="1-QĐ/TU"),
-            OrgEvent("X1", O.HOP_NHAT, JULY, into=("X",)),
-            OrgEvent("X2", O.HOP_NHAT, JULY, into=("X",)),
-            OrgEvent("S", O.CHUYEN_GIAO, JULY, parent_id="T"),
-            OrgEvent("H", O.GIAI_THE, JULY),
-            OrgEvent("S", O.DOI_TEN, d(2025, 9, 1), name="Chi bộ cơ sở trường liên cấp S"),
-            OrgEvent("Y", O.THANH_LAP, d(2026, 1, 1)),
-            OrgEvent("y1", O.THANH_LAP, d(2026, 1, 1)),
-            OrgEvent("y2", O.THANH_LAP, d(2026, 1, 1)),
-            OrgEvent("X", O.SAP_NHAP, d(2026, 1, 1), into=("Y",)),
-            OrgEvent("a1", O.SAP_NHAP, d(2026, 1, 1), into=("y1",)),
-            OrgEvent("a2", O.CHIA_TACH, d(2026, 1, 1), into=("y2", "y1")),
+            OrgEvent("X", OE.THANH_LAP, JULY, decision="1-QĐ/TU"),
+            OrgEvent("X1", OE.HOP_NHAT, JULY, into=("X",)),
+            OrgEvent("X2", OE.HOP_NHAT, JULY, into=("X",)),
+            OrgEvent("S", OE.CHUYEN_GIAO, JULY, parent_id="T"),
+            OrgEvent("H", OE.GIAI_THE, JULY),
+            OrgEvent("S", OE.DOI_TEN, d(2025, 9, 1), name="Chi bộ cơ sở trường liên cấp S"),
+            OrgEvent("Y", OE.THANH_LAP, d(2026, 1, 1)),
+            OrgEvent("y1", OE.THANH_LAP, d(2026, 1, 1)),
+            OrgEvent("y2", OE.THANH_LAP, d(2026, 1, 1)),
+            OrgEvent("X", OE.SAP_NHAP, d(2026, 1, 1), into=("Y",)),
+            OrgEvent("a1", OE.SAP_NHAP, d(2026, 1, 1), into=("y1",)),
+            OrgEvent("a2", OE.CHIA_TACH, d(2026, 1, 1), into=("y2", "y1")),
         ],
     )
 
@@ -591,20 +609,22 @@ def test_successors_follow_chains_and_splits() -> None:
         "H": "T", "X1": "Y", "a1": "y1", "X2": "Y", "a2": "y2", "X": "Y",
     }  # fmt: skip
     assert lineage.mapping(d(2024, 1, 1)) == {}
-    assert not lineage.exists("Y", d(2025, 12, 31)) and lineage.exists("Y", d(2026, 1, 1))
+    assert not lineage.exists("Y", d(2025, 12, 31))
+    assert lineage.exists("Y", d(2026, 1, 1))
     with pytest.raises(KeyError):
         lineage.successors("zz", JULY)
-    assert len(lineage.organizations()) == 11 and len(lineage.events()) == 12
+    assert len(lineage.organizations()) == 11
+    assert len(lineage.events()) == 12
 
 
 def test_lineage_problems_are_collected() -> None:
     lineage = Lineage(
         [*_orgs(), _orgs()[0]],
         [
-            OrgEvent("zz", O.GIAI_THE, JULY),
-            OrgEvent("X1", O.SAP_NHAP, JULY, into=("X2",), parent_id="nowhere"),
-            OrgEvent("X2", O.SAP_NHAP, JULY, into=("X1",)),
-            OrgEvent("X1", O.DOI_TEN, d(2026, 1, 1), name="Mới"),
+            OrgEvent("zz", OE.GIAI_THE, JULY),
+            OrgEvent("X1", OE.SAP_NHAP, JULY, into=("X2",), parent_id="nowhere"),
+            OrgEvent("X2", OE.SAP_NHAP, JULY, into=("X1",)),
+            OrgEvent("X1", OE.DOI_TEN, d(2026, 1, 1), name="Mới"),
         ],
     )
     reasons = [p.reason for p in lineage.problems()]
@@ -620,8 +640,8 @@ def test_upgrade_changes_the_kind_and_moves_the_members() -> None:
         Organization("C", "Chi bộ cơ sở C", OrgKind.CHI_BO_CO_SO, "T"),
         Organization("C.1", "Chi bộ 1", OrgKind.CHI_BO_TRUC_THUOC, "C", founded_on=JULY),
     ]
-    lineage = Lineage(orgs, [OrgEvent("C", O.NANG_CAP, JULY, into=("C.1",)),
-                             OrgEvent("C", O.HA_CAP, d(2027, 1, 1))])  # fmt: skip
+    lineage = Lineage(orgs, [OrgEvent("C", OE.NANG_CAP, JULY, into=("C.1",)),
+                             OrgEvent("C", OE.HA_CAP, d(2027, 1, 1))])  # fmt: skip
     members = [_member("m", "C", d(2000, 1, 1))]
     assert lineage.tree_on(JULY, members)["C"].kind is OrgKind.DANG_BO_CO_SO
     assert [m.org_id for m in lineage.tree_on(JULY, members).members()] == ["C.1"]
@@ -640,7 +660,8 @@ def test_restating_last_years_rollup_keeps_the_totals() -> None:
     restated = lineage.restate(last_year, new_tree, d(2026, 1, 1))
     assert restated.root == last_year.root
     assert restated["Y"]["tccsd"] == 2  # X1 and X2, last year
-    assert restated["y1"]["dang_vien"] == 1 and restated["y2"]["ket_nap"] == 1
+    assert restated["y1"]["dang_vien"] == 1
+    assert restated["y2"]["ket_nap"] == 1
     with pytest.raises(TreeError, match="no unit to restate"):
         lineage.restate(last_year, OrgTree.build([Organization("Z", "Z", OrgKind.DANG_BO_TINH)]),
                         d(2026, 1, 1))  # fmt: skip
@@ -654,4 +675,5 @@ def test_movements_across_the_reorganization_need_no_transfer() -> None:
                        mapping=lineage.mapping(d(2025, 12, 31)))  # fmt: skip
     assert result["X"].counts["dang_vien_dau_ky"] == 1
     assert result["X"].counts["tang_ket_nap"] == 1
-    assert result["X"].counts["giam_chuyen_di"] == 0 and result["X"].balanced
+    assert result["X"].counts["giam_chuyen_di"] == 0
+    assert result["X"].balanced
