@@ -398,6 +398,8 @@ class _Deriver:
         self.admitted = False
         self.readmitted = False
         self.transit: tuple[MemberEvent, int] | None = None
+        self.implicit: MemberEvent | None = None
+        self.exempt_on_entry = False
         self.states: list[Membership] = []
         self.changes: list[Change] = []
 
@@ -432,6 +434,8 @@ class _Deriver:
         pair: int = -1,
     ) -> int:
         self.org = org
+        if self.exempt_on_entry:
+            self.exempt, self.exempt_on_entry = True, False
         self.changes.append(Change(self.member.id, on, org, True, row, sub, other, pair))
         return len(self.changes) - 1
 
@@ -463,8 +467,8 @@ class _Deriver:
         exempted = member.exempted_on
         if exempted is not None and not any(e.kind is _K.MIEN for e in events):
             # The record's exemption stands for the event it does not have.
-            implicit = MemberEvent(member.id, _K.MIEN, exempted)
-            events = sorted([*events, implicit], key=lambda e: (e.on, _RANK.get(e.kind, 5)))
+            self.implicit = MemberEvent(member.id, _K.MIEN, exempted)
+            events = sorted([*events, self.implicit], key=lambda e: (e.on, _RANK.get(e.kind, 5)))
         for event in events:
             self.apply(event)
             self.snapshot(event.on)
@@ -520,6 +524,9 @@ class _Deriver:
             self.temporary(event, leaving=True)
         elif kind is _K.TAM_THOI_DEN:
             self.temporary(event, leaving=False)
+        elif event is self.implicit and self.org is None:
+            # Exempted before arriving here: exempt from the day the member arrives.
+            self.exempt_on_entry = True
         elif kind in (_K.MIEN, _K.HET_MIEN):
             if self.org is None:
                 self.problem("kind", kind.label, "for one on no chi bộ's list")
