@@ -371,7 +371,7 @@ def test_impossible_sequences_are_collected_not_raised() -> None:
     )
     reasons = _reasons(h)
     for expected in (
-        "duplicate id",
+        "duplicate id of a member with events",
         "no such member",
         "an admission or restoration of one still on the rolls",
         "a transfer in with no transfer out",

@@ -17,12 +17,14 @@ with no transfer in within the allowed time).
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
+from typing import NamedTuple
 
-from attrs import frozen
+from dateutil.relativedelta import relativedelta
 
 from coso_dang._enums import LabelledEnum
+from coso_dang._gc import paused
 from coso_dang.errors import Problem
 from coso_dang.history.events import MemberEvent, MemberEventKind, TransferScope
 from coso_dang.members import PROBATION, LeaveReason, Member
@@ -101,7 +103,6 @@ _REASON_EXITS = {
     LeaveReason.CHUYEN_DI: _K.CHUYEN_DI,
 }
 _EXIT_REASONS = {kind: reason for reason, kind in _REASON_EXITS.items()}
-_LEAVING = frozenset({_K.TU_TRAN, _K.KHAI_TRU, _K.XOA_TEN, _K.XIN_RA})
 # Order of events on one day: entries first, then transfers out before transfers in,
 # then the rest, exits last (a member admitted and transferred on one day is possible).
 _RANK = {
@@ -119,6 +120,24 @@ _RANK = {
 }
 
 
+def _order(event: MemberEvent) -> tuple[date, int]:
+    return event.on, _RANK.get(event.kind, 5)
+
+
+_ONE_YEAR = PROBATION == relativedelta(years=1)
+
+
+def _official_day(member: Member) -> date:
+    """``member.official_date``, without relativedelta's cost in the usual case."""
+    if member.official_on is not None or not _ONE_YEAR:
+        return member.official_date
+    start = member.ceremony_on or member.admitted_on
+    try:
+        return start.replace(year=start.year + 1)
+    except ValueError:  # 29/2: a year later is 28/2, as relativedelta has it
+        return start.replace(year=start.year + 1, day=28)
+
+
 def scope_row(scope: TransferScope | None, entering: bool) -> str | None:
     """The Biểu 1 sub-row (tỉnh khác / trong tỉnh) of a transfer, ``None`` when unknown."""
     if scope is None:
@@ -128,9 +147,8 @@ def scope_row(scope: TransferScope | None, entering: bool) -> str | None:
     return Row.CHUYEN_DEN_TRONG_TINH if entering else Row.CHUYEN_DI_TRONG_TINH
 
 
-@frozen
-class Membership:
-    """Where a member is on a date.
+class Membership(NamedTuple):
+    """Where a member is on a date (a named tuple: millions are made at national scale).
 
     Args:
         member_id: the member.
@@ -156,8 +174,7 @@ class Membership:
         return self.org_id is not None
 
 
-@frozen
-class Change:
+class Change(NamedTuple):
     """A member entering or leaving a chi bộ's list, with the Biểu 1 row it counts in.
 
     Args:
@@ -183,8 +200,8 @@ class Change:
     pair: int = -1
 
 
-@frozen
-class _Timeline:
+class _Timeline(NamedTuple):
+    member: Member
     states: tuple[Membership, ...]
     days: tuple[date, ...]
     changes: tuple[Change, ...]
@@ -236,33 +253,64 @@ class History:
             raise TypeError(f"transfer_days must be a whole number, not {transfer_days!r}")
         if transfer_days < 0:
             raise ValueError(f"transfer_days cannot be negative, not {transfer_days}")
+        with paused():
+            self._build(members, events, transfer_days, org_ids, as_of)
+
+    def _build(
+        self,
+        members: Iterable[Member],
+        events: Iterable[MemberEvent],
+        transfer_days: int,
+        org_ids: Collection[str] | None,
+        as_of: date | None,
+    ) -> None:
         self._members: tuple[Member, ...] = tuple(members)
-        self._by_id: dict[str, Member] = {}
         self._problems: list[Problem] = []
-        for member in self._members:
-            if member.id in self._by_id:
-                self._problems.append(
-                    Problem(f"Member {member.id!r}", "id", member.id, "duplicate id")
-                )
-            self._by_id[member.id] = member
         grouped: dict[str, list[MemberEvent]] = {}
         last: date | None = None
         for event in events:
-            if event.member_id not in self._by_id:
-                self._problems.append(
-                    Problem(_where(event.member_id), "member_id", event.member_id, "no such member")
-                )
-                continue
-            grouped.setdefault(event.member_id, []).append(event)
+            listed = grouped.get(event.member_id)
+            if listed is None:
+                grouped[event.member_id] = listed = []
+            listed.append(event)
             last = event.on if last is None or event.on > last else last
+        # One pass: the members with events get their records; the others are grouped
+        # by chi bộ, so that bulk counts read these lists instead of asking, member by
+        # member, whether events exist. Duplicate ids are the tree's to report.
+        with_events: dict[str, Member] = {}
+        plain: dict[str, list[Member]] = {}
+        for member in self._members:
+            if member.id in grouped:
+                if member.id in with_events:
+                    reason = "duplicate id of a member with events"
+                    self._problems.append(Problem(_where(member.id), "id", member.id, reason))
+                with_events[member.id] = member
+                continue
+            group = plain.get(member.org_id)
+            if group is None:
+                plain[member.org_id] = group = []
+            group.append(member)
+        self._plain = plain
+        self._by_id: dict[str, Member] | None = None
+        for member_id in [i for i in grouped if i not in with_events]:
+            del grouped[member_id]
+            self._problems.append(
+                Problem(_where(member_id), "member_id", member_id, "no such member")
+            )
         self._events = grouped
         self._window = timedelta(days=transfer_days)
         self._org_ids = None if org_ids is None else frozenset(org_ids)
         self._as_of = as_of or last
         self._timelines: dict[str, _Timeline] = {}
         for member_id, listed in grouped.items():
-            listed.sort(key=lambda e: (e.on, _RANK.get(e.kind, 5)))
-            self._timelines[member_id] = self._derive(self._by_id[member_id], listed)
+            if len(listed) > 1:
+                listed.sort(key=_order)
+            self._timelines[member_id] = self._derive(with_events[member_id], listed)
+
+    def _member(self, member_id: str) -> Member:
+        if self._by_id is None:  # built on the first question about one member
+            self._by_id = {member.id: member for member in self._members}
+        return self._by_id[member_id]
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -274,6 +322,13 @@ class History:
     def events(self, member_id: str) -> tuple[MemberEvent, ...]:
         """The events of *member_id*, in date order (none for an unknown id)."""
         return tuple(self._events.get(member_id, ()))
+
+    def record_only(self) -> Mapping[str, Sequence[Member]]:
+        """The members without events, by chi bộ (``org_id``), for bulk counting.
+
+        The lists are the history's own: callers must not change them.
+        """
+        return self._plain
 
     def has_events(self, member_id: str) -> bool:
         """True when the member's history comes from events, not the record alone."""
@@ -289,7 +344,7 @@ class History:
         Raises:
             KeyError: no such member.
         """
-        member = self._by_id[member_id]
+        member = self._member(member_id)
         timeline = self._timelines.get(member_id)
         if timeline is not None:
             return timeline.at(on)
@@ -298,21 +353,21 @@ class History:
     def roster(self, on: date) -> dict[str, str]:
         """Every member in a chi bộ's đảng số on *on*: member id → chi bộ id.
 
+        Members without events come first, grouped by chi bộ; then those with events.
+
         A member on temporary transfer counts at home; one between two chi bộ on an
         official transfer counts nowhere.
         """
         result: dict[str, str] = {}
-        timelines = self._timelines
-        for m in self._members:
-            timeline = timelines.get(m.id)
-            if timeline is None:
+        for org_id, group in self._plain.items():
+            for m in group:
                 left = m.left_on
                 if m.admitted_on <= on and (left is None or on < left):
-                    result[m.id] = m.org_id
-                continue
+                    result[m.id] = org_id
+        for member_id, timeline in self._timelines.items():
             state = timeline.at(on)
             if state is not None and state.org_id is not None:
-                result[m.id] = state.org_id
+                result[member_id] = state.org_id
         return result
 
     def changes(self, member_id: str) -> tuple[Change, ...]:
@@ -320,12 +375,12 @@ class History:
         timeline = self._timelines.get(member_id)
         if timeline is not None:
             return timeline.changes
-        return _plain_changes(self._by_id[member_id])
+        return _plain_changes(self._member(member_id))
 
     def timelines(self) -> Iterator[tuple[Member, tuple[Membership, ...], tuple[Change, ...]]]:
         """(member, states, changes) of each member with events, in input order."""
-        for member_id, timeline in self._timelines.items():
-            yield self._by_id[member_id], timeline.states, timeline.changes
+        for timeline in self._timelines.values():
+            yield timeline.member, timeline.states, timeline.changes
 
     # -- deriving -----------------------------------------------------------------------------
 
@@ -393,13 +448,14 @@ class _Deriver:
         self.away = False
         self.exempt = False
         self.suspended = False
-        self.official = member.official_date
+        self.official = _official_day(member)
         self.left: MemberEventKind | None = None
         self.admitted = False
         self.readmitted = False
         self.transit: tuple[MemberEvent, int] | None = None
         self.implicit: MemberEvent | None = None
         self.exempt_on_entry = False
+        self.probation_seen = False
         self.states: list[Membership] = []
         self.changes: list[Change] = []
 
@@ -420,9 +476,10 @@ class _Deriver:
 
     def snapshot(self, on: date) -> None:
         # Probation ends on its own, with no event: add_official_state inserts that day.
-        self.states.append(
-            Membership(self.member.id, self.org, self.host, self.away, self.status(on), on)
-        )
+        status = self.status(on)
+        if status is MembershipStatus.DU_BI:
+            self.probation_seen = True
+        self.states.append(Membership(self.member.id, self.org, self.host, self.away, status, on))
 
     def enter(
         self,
@@ -468,18 +525,23 @@ class _Deriver:
         if exempted is not None and not any(e.kind is _K.MIEN for e in events):
             # The record's exemption stands for the event it does not have.
             self.implicit = MemberEvent(member.id, _K.MIEN, exempted)
-            events = sorted([*events, self.implicit], key=lambda e: (e.on, _RANK.get(e.kind, 5)))
+            events = sorted([*events, self.implicit], key=_order)
         for event in events:
             self.apply(event)
             self.snapshot(event.on)
         self.fields_check(events)
         self.add_official_state()
         return _Timeline(
-            tuple(self.states), tuple(s.since for s in self.states), tuple(self.changes)
+            self.member,
+            tuple(self.states),
+            tuple(s.since for s in self.states),
+            tuple(self.changes),
         )
 
     def add_official_state(self) -> None:
         """Insert the day probation ends into the states, where it falls inside one."""
+        if not self.probation_seen:
+            return
         result: list[Membership] = []
         for position, state in enumerate(self.states):
             result.append(state)
@@ -553,7 +615,7 @@ class _Deriver:
                 self.problem("on", on, "a second admission (kết nạp lại is its own event)")
             elif on != member.admitted_on:
                 self.problem("admitted_on", on, "the admission event disagrees with admitted_on")
-            self.official = member.official_date if on == member.admitted_on else on + PROBATION
+            self.official = _official_day(member) if on == member.admitted_on else on + PROBATION
         elif kind is _K.KET_NAP_LAI:
             if self.left is None:
                 self.problem("on", on, "a re-admission of one who never left")
@@ -581,7 +643,7 @@ class _Deriver:
             if sub is None:
                 sub = scope_row(out.scope, True)
             here = self.enter(on, org, Row.CHUYEN_DEN, sub, event.other_org_id, at)
-            self.changes[at] = _with_pair(self.changes[at], here)
+            self.changes[at] = self.changes[at]._replace(pair=here)
             self.admitted = True
             return
         if self.org is not None:
@@ -662,16 +724,3 @@ class _Deriver:
             starts = [e.on for e in events if e.kind is _K.MIEN]
             if starts and member.exempted_on not in starts:
                 self.problem("exempted_on", member.exempted_on, "disagrees with the events")
-
-
-def _with_pair(change: Change, pair: int) -> Change:
-    return Change(
-        change.member_id,
-        change.on,
-        change.org_id,
-        change.entering,
-        change.row,
-        change.sub_row,
-        change.other_org_id,
-        pair,
-    )

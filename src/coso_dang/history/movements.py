@@ -26,6 +26,7 @@ from datetime import date, timedelta
 from attrs import frozen
 from dateutil.relativedelta import relativedelta
 
+from coso_dang._gc import paused
 from coso_dang.errors import Problem, RecordError
 from coso_dang.history.membership import Change, History, Row
 from coso_dang.indicators import Indicator, register_indicator
@@ -274,6 +275,13 @@ def movements(
     >>> m["x"].counts["dang_vien_dau_ky"], m["x"].counts["tang_ket_nap"], m["x"].balanced
     (1, 1, True)
     """
+    with paused():
+        return _movements(history, tree, period, mapping)
+
+
+def _movements(
+    history: History, tree: OrgTree, period: Period, mapping: Mapping[str, str] | None
+) -> Movements:
     ids: list[str] = []
     position: dict[str, int] = {}
     parent: list[int] = []
@@ -295,38 +303,48 @@ def movements(
     col_a, col_d, col_in = own[_A], own[_D], own[_SLOT[Row.KET_NAP]]
     col_xoa_du_bi = own[_XOA_TEN_DU_BI]
     reason_cols = {reason: own[slot] for reason, slot in _REASON_SLOT.items()}
-    timed = history.has_events
-    for m in history.members:
-        adm = m.admitted_on
-        if adm > end:
-            continue
-        left = m.left_on
-        if left is not None and left < start:
-            continue
-        if timed(m.id):
-            continue
-        found = position.get(m.org_id)
+    for org_id, group in history.record_only().items():
+        found = position.get(org_id)
         if found is None:
-            found = place(m.org_id, m.id)
+            found = place(org_id, group[0].id) if group else None
             if found is None:
                 continue
         at = found
-        if adm < start:
-            col_a[at] += 1
-        else:
-            col_in[at] += 1
-        if left is None or left > end:
-            col_d[at] += 1
-            continue
-        reason = m.leave_reason
-        if reason is None:
-            unexplained.append((at, _unexplained(m.id, left, "left_on", "no reason for leaving")))
-            continue
-        reason_cols[reason][at] += 1
-        if reason is LeaveReason.XOA_TEN and left < m.official_date:
-            col_xoa_du_bi[at] += 1
-        elif reason is LeaveReason.CHUYEN_DI:
-            unknown[at] |= _UNKNOWN_OUT
+        a = entered = d = 0
+        for m in group:
+            adm = m.admitted_on
+            if adm > end:
+                continue
+            left = m.left_on
+            if left is None:
+                if adm < start:
+                    a += 1
+                else:
+                    entered += 1
+                d += 1
+                continue
+            if left < start:
+                continue
+            if adm < start:
+                a += 1
+            else:
+                entered += 1
+            if left > end:
+                d += 1
+                continue
+            reason = m.leave_reason
+            if reason is None:
+                problem = _unexplained(m.id, left, "left_on", "no reason for leaving")
+                unexplained.append((at, problem))
+                continue
+            reason_cols[reason][at] += 1
+            if reason is LeaveReason.XOA_TEN and left < m.official_date:
+                col_xoa_du_bi[at] += 1
+            elif reason is LeaveReason.CHUYEN_DI:
+                unknown[at] |= _UNKNOWN_OUT
+        col_a[at] += a
+        col_in[at] += entered
+        col_d[at] += d
 
     depth = [0] * n
     for at in range(n):
