@@ -35,6 +35,7 @@ from coso_dang.history import (
 )
 from coso_dang.members import InactivePeriod, LeaveReason, Member
 from coso_dang.orgs import Organization, OrgKind, Sector
+from coso_dang.testing._synthetic import _PLACE
 
 __all__ = ["REORGANIZED_ON", "GeneratedHistory", "generate_history", "reorganize_2025"]
 
@@ -383,7 +384,7 @@ def reorganize_2025(
             group, communes = communes[:size], communes[size:]
             number += 1
             commune_id = f"{province}.X{number:03d}"
-            name = f"Đảng bộ xã {group[0].name.split()[-1]} {number}"
+            name = f"Đảng bộ xã {rng.choice(_PLACE)} {rng.choice(_PLACE)}"
             new.append(
                 Organization(commune_id, name, OrgKind.DANG_BO_CO_SO, province, Sector.XA_PHUONG)
             )
