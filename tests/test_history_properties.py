@@ -10,7 +10,15 @@ from hypothesis import strategies as st
 
 from coso_dang import OrgTree, rollup
 from coso_dang.dataset import Dataset
-from coso_dang.history import MOVEMENT_CODES, History, Lineage, Movements, Period, movements
+from coso_dang.history import (
+    MOVEMENT_CODES,
+    History,
+    Lineage,
+    Movements,
+    Period,
+    movements,
+    rollup_with_history,
+)
 from coso_dang.testing import (
     REORGANIZED_ON,
     GeneratedHistory,
@@ -134,3 +142,21 @@ def test_restating_a_rollup_through_the_lineage_keeps_the_national_totals(
     assert restated.root == last_year.root
     for org in new_tree:
         assert org.id in restated
+
+
+@settings(max_examples=6, deadline=None)
+@given(seed=st.integers(0, 5))
+def test_rollup_with_history_is_the_rollup_without_events_and_exact_with_them(seed: int) -> None:
+    data, _, history = _province(seed)
+    tree = data.tree()
+    plain = rollup(tree, year=2024)
+    same = rollup_with_history(tree, History(data.members), year=2024)
+    for org in tree:
+        assert same[org.id] == plain[org.id], org.id
+    moved = movements(history, tree, Period.year(2024))
+    exact = rollup_with_history(tree, history, year=2024)
+    for org in tree:
+        counts = moved[org.id].counts
+        assert exact[org.id]["dang_vien_cuoi_nam_truoc"] == counts["dang_vien_dau_ky"]
+        assert exact[org.id]["ket_nap"] == counts["tang_ket_nap"]
+        assert exact[org.id]["dang_vien"] == plain[org.id]["dang_vien"]

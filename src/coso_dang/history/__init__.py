@@ -31,6 +31,7 @@ from coso_dang.history.movements import (
     Movements,
     Period,
     movements,
+    rollup_with_history,
 )
 
 __all__ = [
@@ -52,4 +53,5 @@ __all__ = [
     "Row",
     "TransferScope",
     "movements",
+    "rollup_with_history",
 ]

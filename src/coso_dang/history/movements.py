@@ -20,7 +20,7 @@ comparisons) and one over the tree.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, timedelta
 
 from attrs import frozen
@@ -28,13 +28,23 @@ from dateutil.relativedelta import relativedelta
 
 from coso_dang._gc import paused
 from coso_dang.errors import Problem, RecordError
+from coso_dang.evaluation import Evaluation
 from coso_dang.history.membership import Change, History, Row
 from coso_dang.indicators import Indicator, register_indicator
 from coso_dang.members import LeaveReason
+from coso_dang.rollup import Rollup, rollup
 from coso_dang.tally import Tally
 from coso_dang.tree import OrgTree
 
-__all__ = ["BIEU_1", "MOVEMENT_CODES", "Movement", "Movements", "Period", "movements"]
+__all__ = [
+    "BIEU_1",
+    "MOVEMENT_CODES",
+    "Movement",
+    "Movements",
+    "Period",
+    "movements",
+    "rollup_with_history",
+]
 
 _MEMBER = "đảng viên"
 
@@ -485,3 +495,65 @@ def _common(a: int, b: int, parent: list[int], depth: list[int]) -> int | None:
         else:
             b = parent[b]
     return a if a >= 0 else None
+
+
+#: The rollup's counts that the history gives exactly: the list at 31/12 of the previous
+#: year (A of the year's Biểu 1) and the admissions of the year (B1).
+_FROM_HISTORY = (("dang_vien_cuoi_nam_truoc", _A), ("ket_nap", _SLOT[Row.KET_NAP]))
+
+
+def rollup_with_history(
+    tree: OrgTree,
+    history: History,
+    *,
+    year: int,
+    evaluations: Iterable[Evaluation] | None = None,
+    as_of: date | None = None,
+    mapping: Mapping[str, str] | None = None,
+) -> Rollup:
+    """:func:`~coso_dang.rollup.rollup`, with the year's opening list and admissions
+    taken from the history.
+
+    ``dang_vien_cuoi_nam_truoc`` counts each member where their chi bộ's đảng số counted
+    them on 31/12 of the previous year, and ``ket_nap`` each admission (and re-admission)
+    of the year where it happened, even when the member moved since: the NQ21 admission
+    rate then has its exact denominator. Every other count is the rollup's. For members
+    without events the figures are the rollup's own.
+
+    Args:
+        tree: the organizations and members, as for :func:`~coso_dang.rollup.rollup`.
+        history: the members and their events.
+        year, evaluations, as_of: as for :func:`~coso_dang.rollup.rollup`.
+        mapping: where a chi bộ that is not in *tree* is counted (see :func:`movements`).
+
+    >>> from coso_dang import Member, Organization, OrgKind, OrgTree
+    >>> from coso_dang.history import MemberEvent, MemberEventKind as K
+    >>> tree = OrgTree.build([
+    ...     Organization("x", "Đảng bộ xã X", OrgKind.DANG_BO_CO_SO),
+    ...     Organization("c1", "Chi bộ 1", OrgKind.CHI_BO_TRUC_THUOC, parent_id="x"),
+    ...     Organization("c2", "Chi bộ 2", OrgKind.CHI_BO_TRUC_THUOC, parent_id="x"),
+    ... ], [Member("a", "Lê Văn An", "c2", admitted_on=date(2000, 1, 5))])
+    >>> history = History(tree.members(), [
+    ...     MemberEvent("a", K.CHUYEN_DI, date(2024, 3, 1), org_id="c1"),
+    ...     MemberEvent("a", K.CHUYEN_DEN, date(2024, 3, 9), org_id="c2")])
+    >>> exact = rollup_with_history(tree, history, year=2024)
+    >>> exact["c1"]["dang_vien_cuoi_nam_truoc"], exact["c2"]["dang_vien_cuoi_nam_truoc"]
+    (1, 0)
+    >>> rollup(tree, year=2024)["c2"]["dang_vien_cuoi_nam_truoc"]
+    1
+    """
+    base = rollup(tree, year=year, evaluations=evaluations, as_of=as_of)
+    on = base.as_of or date(year, 12, 31)
+    moved = movements(history, tree, Period(date(year, 1, 1), on), mapping=mapping)
+    given: dict[str, Tally] = {}
+    opened_col, admitted_col = (moved._own[slot] for _, slot in _FROM_HISTORY)
+    for at, org in enumerate(tree):
+        own = base.own(org.id)
+        opened, admitted = opened_col[at], admitted_col[at]
+        if own.is_identity and not (opened or admitted):
+            continue
+        counts = dict(own)
+        for (code, _), value in zip(_FROM_HISTORY, (opened, admitted), strict=True):
+            counts[code] = value
+        given[org.id] = Tally(**counts)
+    return Rollup.from_tallies(tree, given, year=base.year, as_of=base.as_of)
