@@ -45,6 +45,10 @@ class MemberEventKind(LabelledEnum):
     'chuyen_den'
     """
 
+    # Members are singletons: identity hashing is exact, and C-fast in the hot loops
+    # (Enum's own hashes the name in Python).
+    __hash__ = object.__hash__
+
     #: Kết nạp vào Đảng.
     KET_NAP = ("ket_nap", "Kết nạp")
     #: Kết nạp lại (at most once, for one who left the party).
@@ -150,6 +154,10 @@ class TransferScope(LabelledEnum):
     True
     """
 
+    # Members are singletons: identity hashing is exact, and C-fast in the hot loops
+    # (Enum's own hashes the name in Python).
+    __hash__ = object.__hash__
+
     #: Trong huyện (before 2025): another organization of the same district.
     CUNG_HUYEN = ("cung_huyen", "Trong huyện")
     #: Trong tỉnh: another organization of the same province (another district before 2025).
@@ -252,6 +260,10 @@ class OrgEventKind(LabelledEnum):
     >>> OrgEventKind.parse("sap nhap") is OrgEventKind.SAP_NHAP
     True
     """
+
+    # Members are singletons: identity hashing is exact, and C-fast in the hot loops
+    # (Enum's own hashes the name in Python).
+    __hash__ = object.__hash__
 
     #: Thành lập: the organization exists from this day.
     THANH_LAP = ("thanh_lap", "Thành lập")

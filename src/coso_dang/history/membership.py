@@ -161,6 +161,9 @@ class Membership(NamedTuple):
         since: the day this state began.
     """
 
+    # Singletons: identity hashing is exact and C-fast (see MemberEventKind).
+    __hash__ = object.__hash__
+
     member_id: str
     org_id: str | None
     host_id: str | None
@@ -531,37 +534,26 @@ class _Deriver:
             self.snapshot(event.on)
         self.fields_check(events)
         self.add_official_state()
+        states = self.states
         return _Timeline(
-            self.member,
-            tuple(self.states),
-            tuple(s.since for s in self.states),
-            tuple(self.changes),
+            self.member, tuple(states), tuple([s.since for s in states]), tuple(self.changes)
         )
 
     def add_official_state(self) -> None:
         """Insert the day probation ends into the states, where it falls inside one."""
         if not self.probation_seen:
             return
-        result: list[Membership] = []
-        for position, state in enumerate(self.states):
-            result.append(state)
-            end = self.states[position + 1].since if position + 1 < len(self.states) else None
+        official, states = self.official, self.states
+        last = len(states) - 1
+        for position, state in enumerate(states):
             if (
                 state.status is MembershipStatus.DU_BI
-                and state.since < self.official
-                and (end is None or self.official < end)
+                and state.since < official
+                and (position == last or official < states[position + 1].since)
             ):
-                result.append(
-                    Membership(
-                        state.member_id,
-                        state.org_id,
-                        state.host_id,
-                        state.away,
-                        MembershipStatus.CHINH_THUC,
-                        self.official,
-                    )
-                )
-        self.states = result
+                became = state._replace(status=MembershipStatus.CHINH_THUC, since=official)
+                states.insert(position + 1, became)
+                return
 
     def apply(self, event: MemberEvent) -> None:
         kind, on = event.kind, event.on
