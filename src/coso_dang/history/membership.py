@@ -227,6 +227,9 @@ class History:
         as_of: the day the data describe, for overdue transfers; the last event's day
             when not given.
 
+    Member ids are taken to be unique (:meth:`~coso_dang.OrgTree.build` reports
+    duplicates); a duplicate among members with events is a problem here too.
+
     >>> from coso_dang import Member
     >>> m = Member("dv1", "Lê Văn Hùng", "cb2", admitted_on=date(2010, 5, 2))
     >>> history = History([m], [
@@ -582,10 +585,11 @@ class _Deriver:
             # Exempted before arriving here: exempt from the day the member arrives.
             self.exempt_on_entry = True
         elif kind in (_K.MIEN, _K.HET_MIEN):
+            # An exemption can follow an illness: the problem names the day, not the kind.
             if self.org is None:
-                self.problem("kind", kind.label, "for one on no chi bộ's list")
+                self.problem("on", on, "an exemption event for one on no chi bộ's list")
             elif self.exempt == (kind is _K.MIEN):
-                self.problem("kind", kind.label, "repeats the member's present state")
+                self.problem("on", on, "an exemption event repeating the member's present state")
             self.exempt = kind is _K.MIEN
         elif kind in (_K.DINH_CHI, _K.HET_DINH_CHI):
             if self.org is None:
