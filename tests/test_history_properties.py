@@ -160,3 +160,22 @@ def test_rollup_with_history_is_the_rollup_without_events_and_exact_with_them(se
         assert exact[org.id]["dang_vien_cuoi_nam_truoc"] == counts["dang_vien_dau_ky"]
         assert exact[org.id]["ket_nap"] == counts["tang_ket_nap"]
         assert exact[org.id]["dang_vien"] == plain[org.id]["dang_vien"]
+
+
+@settings(max_examples=8, deadline=None)
+@given(seed=st.integers(0, 5), period=periods())
+def test_the_roster_is_the_list_the_movements_end_with(seed: int, period: Period) -> None:
+    data, _, history = _province(seed)
+    tree = data.tree()
+    result = movements(history, tree, period)
+    on_list: dict[str, int] = {}
+    for org_id in history.roster(period.end).values():
+        on_list[org_id] = on_list.get(org_id, 0) + 1
+    by_state: dict[str, int] = {}
+    for member in history.members:
+        state = history.membership(member.id, period.end)
+        if state is not None and state.org_id is not None:
+            by_state[state.org_id] = by_state.get(state.org_id, 0) + 1
+    assert by_state == on_list
+    for org in tree:
+        assert result[org.id].own["dang_vien_cuoi_ky"] == on_list.get(org.id, 0), org.id
