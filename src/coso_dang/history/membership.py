@@ -366,10 +366,13 @@ class History:
         """
         result: dict[str, str] = {}
         for org_id, group in self._plain.items():
-            for m in group:
-                left = m.left_on
-                if m.admitted_on <= on and (left is None or on < left):
-                    result[m.id] = org_id
+            result.update(
+                {
+                    m.id: org_id
+                    for m in group
+                    if m.admitted_on <= on and (m.left_on is None or on < m.left_on)
+                }
+            )
         for member_id, timeline in self._timelines.items():
             state = timeline.at(on)
             if state is not None and state.org_id is not None:
