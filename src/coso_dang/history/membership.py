@@ -19,6 +19,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
+from itertools import groupby
+from operator import attrgetter
 from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
@@ -44,10 +46,14 @@ __all__ = [
 TRANSFER_DAYS = 30
 
 _K = MemberEventKind
+_ORG_ID = attrgetter("org_id")
 
 
 class MembershipStatus(LabelledEnum):
     """Where a member stands on a date."""
+
+    # Singletons: identity hashing is exact and C-fast (see MemberEventKind).
+    __hash__ = object.__hash__
 
     #: Đảng viên dự bị.
     DU_BI = ("du_bi", "Đảng viên dự bị")
@@ -160,9 +166,6 @@ class Membership(NamedTuple):
         status: dự bị, chính thức, miễn, đình chỉ, đang chuyển, đã ra.
         since: the day this state began.
     """
-
-    # Singletons: identity hashing is exact and C-fast (see MemberEventKind).
-    __hash__ = object.__hash__
 
     member_id: str
     org_id: str | None
@@ -285,18 +288,24 @@ class History:
         # member, whether events exist. Duplicate ids are the tree's to report.
         with_events: dict[str, Member] = {}
         plain: dict[str, list[Member]] = {}
-        for member in self._members:
-            if member.id in grouped:
-                if member.id in with_events:
-                    reason = "duplicate id of a member with events"
-                    self._problems.append(Problem(_where(member.id), "id", member.id, reason))
-                with_events[member.id] = member
-                continue
-            group = plain.get(member.org_id)
+        # Rosters come chi bộ by chi bộ: group the runs (in C), then sift each run.
+        for org_id, run in groupby(self._members, key=_ORG_ID):
+            listed_run = list(run)
+            kept = [m for m in listed_run if m.id not in grouped]
+            group = plain.get(org_id)
             if group is None:
-                plain[member.org_id] = group = []
-            group.append(member)
-        self._plain = plain
+                plain[org_id] = kept
+            else:
+                group.extend(kept)
+            if len(kept) == len(listed_run):
+                continue
+            for member in listed_run:
+                if member.id in grouped:
+                    if member.id in with_events:
+                        reason = "duplicate id of a member with events"
+                        self._problems.append(Problem(_where(member.id), "id", member.id, reason))
+                    with_events[member.id] = member
+        self._plain = {org_id: group for org_id, group in plain.items() if group}
         self._by_id: dict[str, Member] | None = None
         for member_id in [i for i in grouped if i not in with_events]:
             del grouped[member_id]
