@@ -566,7 +566,14 @@ class _Deriver:
                 and state.since < official
                 and (position == last or official < states[position + 1].since)
             ):
-                became = state._replace(status=MembershipStatus.CHINH_THUC, since=official)
+                became = Membership(
+                    state.member_id,
+                    state.org_id,
+                    state.host_id,
+                    state.away,
+                    MembershipStatus.CHINH_THUC,
+                    official,
+                )
                 states.insert(position + 1, became)
                 return
 
@@ -651,7 +658,10 @@ class _Deriver:
             if sub is None:
                 sub = scope_row(out.scope, True)
             here = self.enter(on, org, Row.CHUYEN_DEN, sub, event.other_org_id, at)
-            self.changes[at] = self.changes[at]._replace(pair=here)
+            c = self.changes[at]
+            self.changes[at] = Change(
+                c.member_id, c.on, c.org_id, c.entering, c.row, c.sub_row, c.other_org_id, here
+            )
             self.admitted = True
             return
         if self.org is not None:
