@@ -9,7 +9,16 @@ from typing import Any
 
 import pytest
 
-from coso_dang import Education, Gender, Member, PoliticalTheory
+from coso_dang import (
+    Education,
+    Gender,
+    LeaveReason,
+    Member,
+    Organization,
+    OrgKind,
+    OrgTree,
+    PoliticalTheory,
+)
 from coso_dang.attributes import AcademicTitle, Ethnicity, GeneralEducation, Occupation, Religion
 from coso_dang.forms import (
     Form,
@@ -55,7 +64,8 @@ MEMBERS = [
        religion=Religion.KHONG, occupation=Occupation.CONG_NHAN,
        general_education=GeneralEducation.THPT, education=Education.CAO_DANG,
        political_theory=PoliticalTheory.SO_CAP, is_youth_union_member=False,
-       owns_private_enterprise=True, left_on=date(2025, 6, 1)),
+       owns_private_enterprise=True, left_on=date(2025, 6, 1),
+       leave_reason=LeaveReason.CHUYEN_DI),
 ]  # fmt: skip
 
 # Biểu 3, every non-empty cell: (kỳ này on 31/12/2025, cùng kỳ on 31/12/2024).
@@ -94,7 +104,7 @@ GOLDEN_3 = {
 
 
 def test_the_bundled_2021_forms() -> None:
-    assert [f.number for f in forms()] == ["2", "2B", "3", "4"]
+    assert [f.number for f in forms()] == ["1", "2", "2B", "3", "4"]
     assert all(f.document == "11-HD/BTCTW" and f.version == "2021" for f in forms())
     assert get_form("2b") is get_form("2B")
     with pytest.raises(FormError, match="không có biểu"):
@@ -232,3 +242,21 @@ def test_text_and_json_outputs() -> None:
     records = filled.to_records()
     assert {"form": "3", "row": "I.a", "label": "Trong đó: - Nữ", "column": "ty_le",
             "value": Fraction(50)} in records  # fmt: skip
+
+
+def test_biểu_1_balances_from_the_members_history() -> None:
+    tree = OrgTree.build([Organization("cb", "Chi bộ Thôn Đông", OrgKind.CHI_BO_CO_SO)], MEMBERS)
+    filled = fill_form(tree, "1", YEAR_2025)
+    values = {item.row.key: (item.this.value, item.previous.value) for item in filled.rows}
+    # 2025: dv1, dv3, dv4 at the start; dv2 admitted; dv4 transferred out (side unknown).
+    assert values["A"] == (3, 3)
+    assert values["B"] == (1, 0)
+    assert values["B1"] == (1, 0)
+    assert values["C"] == (1, 0)
+    assert values["C5"] == (1, 0)
+    assert values["C5a"] == (None, 0)
+    assert values["D"] == (3, 3)
+    assert filled.ok
+    assert filled.missing == ("C5a", "C5b")
+    # The same members on the list at the end as Biểu 3 counts.
+    assert filled.value("D") == fill_form(tree, "3", YEAR_2025).value("I")
