@@ -153,7 +153,7 @@ class TestMonthly:
         with pytest.raises(RecordError) as caught:
             DuesProfile("S", C.BAO_HIEM, income=-8_451_234)
         assert "8451234" not in str(caught.value)
-        with pytest.raises(RecordError, match="needs reduction_from"):
+        with pytest.raises(RecordError, match="cần ghi tháng bắt đầu"):
             DuesProfile("S", C.BAO_HIEM, reduction=Fraction(1, 2))
 
 

@@ -417,9 +417,9 @@ class TestTransfersAndExemptions:
 
     def test_exemptions(self) -> None:
         """ "Other cases" need an end date; those ending in a window are listed soonest first."""
-        with pytest.raises(RecordError, match="time-limited"):
+        with pytest.raises(RecordError, match="có thời hạn"):
             Exemption("dv1", d(2026, 1, 1), ExemptionKind.KHAC)
-        with pytest.raises(RecordError, match="before start"):
+        with pytest.raises(RecordError, match="trước ngày bắt đầu"):
             Exemption("dv1", d(2026, 1, 1), ExemptionKind.SUC_KHOE, end=d(2025, 1, 1))
         found = [
             Exemption("a", d(2025, 1, 1), ExemptionKind.TUOI_CAO),

@@ -47,10 +47,12 @@ def _quarter_only_when_quarterly(
 ) -> None:
     quarterly = instance.period is ReviewPeriod.QUY
     if quarterly and value is None:
-        raise RecordError(where(instance), attribute.name, None, "needed for a quarterly review")
+        raise RecordError(
+            where(instance), attribute.name, None, N_("cần ghi khi đánh giá hằng quý")
+        )
     if not quarterly and value is not None:
         raise RecordError(
-            where(instance), attribute.name, value, "given for a review not quarterly"
+            where(instance), attribute.name, value, N_("chỉ ghi khi đánh giá hằng quý")
         )
 
 
@@ -60,10 +62,12 @@ def _tasks_add_up(instance: Evaluation) -> None:
     done = None if on_time is None or late is None else on_time + late
     for name, part in (("tasks_on_time", on_time), ("tasks_late", late), ("tasks_done", done)):
         if total is not None and part is not None and part > total:
-            raise RecordError(where(instance), name, part, "more than tasks")
+            raise RecordError(where(instance), name, part, N_("nhiều hơn số nhiệm vụ"))
     exceeded = instance.tasks_exceeded
     if exceeded is not None and done is not None and exceeded > done:
-        raise RecordError(where(instance), "tasks_exceeded", exceeded, "more than tasks done")
+        raise RecordError(
+            where(instance), "tasks_exceeded", exceeded, N_("nhiều hơn số nhiệm vụ đã hoàn thành")
+        )
 
 
 def _reason_only_when_unrated(

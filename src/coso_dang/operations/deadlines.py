@@ -27,6 +27,7 @@ from dateutil.relativedelta import relativedelta
 from coso_dang._checks import non_empty, of_type
 from coso_dang._enums import LabelledEnum
 from coso_dang.errors import RecordError
+from coso_dang.i18n import N_
 from coso_dang.members import LeaveReason, Member
 from coso_dang.operations.calendar import WorkCalendar
 from coso_dang.operations.table import OfficeTable
@@ -387,9 +388,14 @@ class ExemptionKind(LabelledEnum):
 
 def _end_needed(instance: Exemption, attribute: Any, value: date | None) -> None:
     if value is None and instance.kind is ExemptionKind.KHAC:
-        raise RecordError("Exemption", attribute.name, None, "needed for a time-limited exemption")
+        raise RecordError(
+            "Exemption",
+            attribute.name,
+            None,
+            N_("cần ghi ngày kết thúc với trường hợp miễn có thời hạn"),
+        )
     if value is not None and isinstance(instance.start, date) and value < instance.start:
-        raise RecordError("Exemption", attribute.name, None, "before start")
+        raise RecordError("Exemption", attribute.name, None, N_("trước ngày bắt đầu"))
 
 
 @frozen

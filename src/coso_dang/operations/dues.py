@@ -32,6 +32,7 @@ from dateutil.relativedelta import relativedelta
 from coso_dang._checks import non_empty, of_type
 from coso_dang._enums import LabelledEnum
 from coso_dang.errors import RecordError
+from coso_dang.i18n import N_
 from coso_dang.members import Member
 from coso_dang.operations.table import OfficeTable
 from coso_dang.tree import OrgTree
@@ -158,16 +159,23 @@ def _amount(instance: Any, attribute: Attribute[Any], value: object) -> None:
         return
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
         # Income is personal: the value is never quoted.
-        raise RecordError("DuesProfile", attribute.name, None, "must be a whole number of đồng ≥ 0")
+        raise RecordError(
+            "DuesProfile", attribute.name, None, N_("phải là số tiền nguyên, không âm (đồng)")
+        )
 
 
 def _reduction(instance: DuesProfile, attribute: Attribute[Any], value: object) -> None:
     if value is None:
         return
     if not isinstance(value, Fraction) or not 0 < value < 1:
-        raise RecordError("DuesProfile", attribute.name, value, "must be a share between 0 and 1")
+        raise RecordError("DuesProfile", attribute.name, value, N_("phải là tỷ lệ giữa 0 và 1"))
     if instance.reduction_from is None or instance.reduction_until is None:
-        raise RecordError("DuesProfile", attribute.name, None, "needs reduction_from and _until")
+        raise RecordError(
+            "DuesProfile",
+            attribute.name,
+            None,
+            N_("cần ghi tháng bắt đầu và tháng kết thúc được giảm"),
+        )
 
 
 def _first(value: date | None) -> date | None:
@@ -225,17 +233,22 @@ def _check_profile(profile: DuesProfile, rules: DuesRules) -> None:
     if profile.reduction is not None:
         if profile.reduction not in rules.reductions:
             raise RecordError(
-                "DuesProfile", "reduction", profile.reduction, "not an allowed reduction"
+                "DuesProfile", "reduction", profile.reduction, N_("không phải mức giảm được phép")
             )
         assert profile.reduction_from is not None
         assert profile.reduction_until is not None
         months = relativedelta(profile.reduction_until, profile.reduction_from)
         if months.years * 12 + months.months + 1 > rules.reduction_months:
-            raise RecordError("DuesProfile", "reduction_until", None, "reduction too long")
+            raise RecordError("DuesProfile", "reduction_until", None, N_("thời gian giảm quá dài"))
     if profile.category is DuesCategory.NUOC_NGOAI_KHAC and profile.amount is not None:
         low, high = rules.abroad_range
         if not low <= profile.amount <= high:
-            raise RecordError("DuesProfile", "amount", profile.amount, "outside the abroad range")
+            raise RecordError(
+                "DuesProfile",
+                "amount",
+                profile.amount,
+                N_("ngoài khung mức đóng của đảng viên ở nước ngoài"),
+            )
 
 
 def monthly_dues(
@@ -283,7 +296,9 @@ def monthly_dues(
 
 def _payment_amount(instance: Payment, attribute: Attribute[Any], value: object) -> None:
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise RecordError("Payment", attribute.name, None, "must be a whole number of đồng ≥ 0")
+        raise RecordError(
+            "Payment", attribute.name, None, N_("phải là số tiền nguyên, không âm (đồng)")
+        )
 
 
 @frozen

@@ -17,6 +17,7 @@ from attrs import Attribute, field, frozen
 from coso_dang._checks import non_empty, of_type
 from coso_dang._enums import LabelledEnum
 from coso_dang.errors import RecordError
+from coso_dang.i18n import N_
 from coso_dang.members import BADGE_YEARS
 
 __all__ = ["Discipline", "DisciplineForm", "MemberFacts", "facts_by_member"]
@@ -44,7 +45,9 @@ class Discipline:
 def _badge_years(instance: MemberFacts, attribute: Attribute[Any], value: tuple[int, ...]) -> None:
     for years in value:
         if years not in BADGE_YEARS:
-            raise RecordError("MemberFacts", attribute.name, years, "not a badge's years")
+            raise RecordError(
+                "MemberFacts", attribute.name, years, N_("không phải số năm của một Huy hiệu Đảng")
+            )
 
 
 def _ints(value: Iterable[int]) -> tuple[int, ...]:
@@ -55,7 +58,7 @@ def _disciplines(value: Iterable[Discipline]) -> tuple[Discipline, ...]:
     items = tuple(value)
     for item in items:
         if not isinstance(item, Discipline):
-            raise RecordError("MemberFacts", "disciplines", None, "not a Discipline")
+            raise RecordError("MemberFacts", "disciplines", None, N_("không phải một Discipline"))
     return items
 
 
