@@ -882,6 +882,7 @@ RATING_124 = RuleSet(
     ),
 )
 
+
 def rating_rules_for(year: int) -> RuleSet:
     """The rating rules of the regime that rates *year*.
 
