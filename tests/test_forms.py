@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -31,6 +32,7 @@ from coso_dang.forms import (
     known_codes,
     render_json,
     render_text,
+    write_xlsx,
 )
 
 YEAR_2025 = Period(date(2025, 1, 1), date(2025, 12, 31))
@@ -260,3 +262,52 @@ def test_biểu_1_balances_from_the_members_history() -> None:
     assert filled.missing == ("C5a", "C5b")
     # The same members on the list at the end as Biểu 3 counts.
     assert filled.value("D") == fill_form(tree, "3", YEAR_2025).value("I")
+
+
+def test_the_workbook_reads_back_as_the_form_is_printed(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    tree = OrgTree.build([Organization("cb", "Chi bộ Thôn Đông", OrgKind.CHI_BO_CO_SO)], MEMBERS)
+    filled = [fill_form(tree, number, YEAR_2025) for number in ("1", "3", "4")]
+    path = tmp_path / "bieu_mau.xlsx"
+    path.write_bytes(b"not a workbook yet")  # replaced whole
+    write_xlsx(filled, path, reporter="Đảng ủy xã Tân Lập")
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["Biểu 1", "Biểu 3", "Biểu 4"]
+    sheet = book["Biểu 3"]
+    assert (sheet["A1"].value, sheet["A2"].value, sheet["D1"].value) == (
+        "ĐẢNG ỦY XÃ TÂN LẬP",
+        "BAN TỔ CHỨC",
+        "Biểu số 3-BTCTW",
+    )
+    assert sheet["A4"].value == "THỐNG KÊ ĐỘI NGŨ ĐẢNG VIÊN"
+    merged = {str(r) for r in sheet.merged_cells.ranges}
+    assert {"A7:A8", "B7:C7", "D7:D8", "A4:D4", "A5:D5"} <= merged
+    assert [sheet.cell(7, c).value for c in (1, 2, 4)] == ["Tiêu chí", "Thực hiện", "(%)"]
+    assert [sheet.cell(8, c).value for c in (2, 3)] == ["Kỳ này", "Cùng kỳ năm trước"]
+    assert [sheet.cell(9, c).value for c in range(1, 5)] == ["1", "2", "3", "4(=2*100/3)"]
+    # Every row in order, each value as filled (blank stays blank, never 0).
+    for offset, item in enumerate(filled[1].rows):
+        line = 10 + offset
+        assert sheet.cell(line, 1).value == item.row.label
+        assert sheet.cell(line, 1).alignment.indent == item.row.level
+        if item.row.heading:
+            continue
+        expected = item.this.value
+        found = sheet.cell(line, 2).value
+        if isinstance(expected, Fraction):
+            assert found == round(float(expected), item.row.decimals or 2)
+        else:
+            assert found == expected
+    texts = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    assert "NGƯỜI LẬP BIỂU" in texts
+    assert "TRƯỞNG BAN" in texts
+    assert "………, ngày…tháng…năm 2025" in texts
+    assert "Không có số liệu: I.g, II.1b.x" in texts
+    ethnic = book["Biểu 4"]
+    assert [ethnic.cell(10, c).value for c in (1, 2, 3, 5)] == [
+        "I",
+        "I. Đảng viên chia theo dân tộc",
+        3,
+        100,
+    ]
+    assert [ethnic.cell(11, c).value for c in (1, 2, 3)] == ["1", "Kinh", 2]

@@ -36,6 +36,7 @@ from coso_dang.forms._fill import (
     movement_counts,
 )
 from coso_dang.forms._model import Column, Form, FormError, Identity, Row, bundled
+from coso_dang.forms._xlsx import write_xlsx
 from coso_dang.history.events import MemberEvent
 from coso_dang.history.membership import History
 from coso_dang.history.movements import MOVEMENT_CODES, Period
@@ -61,6 +62,7 @@ __all__ = [
     "movement_counts",
     "render_json",
     "render_text",
+    "write_xlsx",
 ]
 
 
