@@ -311,3 +311,24 @@ def test_the_workbook_reads_back_as_the_form_is_printed(tmp_path: Path) -> None:
         100,
     ]
     assert [ethnic.cell(11, c).value for c in (1, 2, 3)] == ["1", "Kinh", 2]
+
+
+def test_the_command_fills_the_forms(tmp_path: Path) -> None:
+    from coso_dang.cli import main
+    from coso_dang.dataset import Dataset
+    from coso_dang.io import dump_json
+
+    tree_orgs = [Organization("cb", "Chi bộ Thôn Đông", OrgKind.CHI_BO_CO_SO)]
+    data = tmp_path / "data.json"
+    dump_json(Dataset(tree_orgs, MEMBERS), data)
+    args = [str(data), "--year", "2025"]
+    output = tmp_path / "bieu.json"
+    assert main(["thong-ke", *args, "--forms", "1,3", "--output", str(output)]) == 0
+    filled = json.loads(output.read_text(encoding="utf-8"))
+    assert [f["form"] for f in filled] == ["1", "3"]
+    assert filled[1]["rows"][0]["this"] == 3
+    assert main(["thong-ke", *args, "--period", "1/1/2025:30/6/2025", "--output",
+                 str(tmp_path / "bieu.xlsx")]) == 0  # fmt: skip
+    assert (tmp_path / "bieu.xlsx").stat().st_size > 0
+    assert main(["thong-ke", *args, "--period", "q5"]) == 2
+    assert main(["thong-ke", *args, "--forms", "99"]) == 2
