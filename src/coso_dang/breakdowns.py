@@ -609,7 +609,7 @@ def breakdown_all(
         is_woman = member.gender is Gender.NU
         women += is_woman
         no_gender += member.gender is None
-        for attribute, seen, seen_female in zip(declared, counts, female):
+        for attribute, seen, seen_female in zip(declared, counts, female, strict=True):
             key = attribute.place(member, on)
             seen[key] = seen.get(key, 0) + 1
             if is_woman:
@@ -628,8 +628,8 @@ def breakdown_all(
             (total, women, no_gender),
             (age_sum, age_known),
             min_cell,
-        )  # fmt: skip
-        for attribute, seen, seen_female in zip(declared, counts, female)
+        )
+        for attribute, seen, seen_female in zip(declared, counts, female, strict=True)
     }
 
 
