@@ -97,7 +97,7 @@ def test_member_event_refuses_transfer_fields_on_other_kinds() -> None:
         MemberEvent("dv1", K.KET_NAP, d(2024, 1, 1), other_org_id="c2")
     with pytest.raises(RecordError, match="the same as org_id"):
         MemberEvent("dv1", K.CHUYEN_DI, d(2024, 1, 1), org_id="c1", other_org_id="c1")
-    with pytest.raises(RecordError, match="non-empty"):
+    with pytest.raises(RecordError, match="không được để trống"):
         MemberEvent("dv1", K.KET_NAP, d(2024, 1, 1), decision=" ")
     with pytest.raises(RecordError):
         MemberEvent("", K.KET_NAP, d(2024, 1, 1))

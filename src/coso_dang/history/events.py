@@ -238,10 +238,8 @@ class MemberEvent:
     """
 
     member_id: str = field(validator=non_empty)
-    kind: MemberEventKind = field(
-        repr=False, validator=of_type(MemberEventKind, "a MemberEventKind")
-    )
-    on: date = field(validator=of_type(date, "a date"))
+    kind: MemberEventKind = field(repr=False, validator=of_type(MemberEventKind))
+    on: date = field(validator=of_type(date))
     org_id: str | None = field(default=None, repr=False, validator=_optional_text)
     other_org_id: str | None = field(
         default=None, repr=False, validator=[_optional_text, _transfer_only, _not_this_side]
@@ -249,7 +247,7 @@ class MemberEvent:
     scope: TransferScope | None = field(
         default=None,
         repr=False,
-        validator=[of_type(TransferScope, "a TransferScope", optional=True), _transfer_only],
+        validator=[of_type(TransferScope, optional=True), _transfer_only],
     )
     decision: str | None = field(default=None, repr=False, validator=_optional_text)
 
@@ -360,18 +358,16 @@ class OrgEvent:
     """
 
     org_id: str = field(validator=non_empty)
-    kind: OrgEventKind = field(validator=of_type(OrgEventKind, "an OrgEventKind"))
-    on: date = field(validator=of_type(date, "a date"))
+    kind: OrgEventKind = field(validator=of_type(OrgEventKind))
+    on: date = field(validator=of_type(date))
     into: tuple[str, ...] = field(
         default=(), converter=_ids, validator=tuple_of(str, "an organization id")
     )
     parent_id: str | None = field(default=None, validator=_optional_text)
     name: str | None = field(
-        default=None, converter=normalized, validator=of_type(str, "a text", optional=True)
+        default=None, converter=normalized, validator=of_type(str, optional=True)
     )
-    new_kind: OrgKind | None = field(
-        default=None, validator=of_type(OrgKind, "an OrgKind", optional=True)
-    )
+    new_kind: OrgKind | None = field(default=None, validator=of_type(OrgKind, optional=True))
     decision: str | None = field(default=None, validator=_optional_text)
 
     def __attrs_post_init__(self) -> None:
