@@ -173,3 +173,18 @@ class TestRegisters:
         args = ["danh-sach", str(data), "--loai", "dang-phi", "--dot", "30/4/2026"]
         code, _, err = run(args, capsys)
         assert (code, "cần --dang-phi" in err) == (2, True)
+
+
+def test_days_the_office_adds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--ngay-nghi moves a ceremony's deadline by the day off the province declares."""
+    orgs = [Organization("cb", "Chi bộ Thôn 1", OrgKind.CHI_BO_CO_SO)]
+    members = [Member("n", "Mai Văn Nam", "cb", admitted_on=date(2026, 3, 2))]
+    path = tmp_path / "moi.json"
+    dump(Dataset(orgs, members), path)
+    args = ["danh-sach", str(path), "--loai", "han-chuyen", "--dot", "30/4/2026"]
+    code, out, _ = run(args, capsys)
+    assert (code, "hạn 13/4/2026" in out) == (0, True)
+    code, out, _ = run([*args, "--ngay-nghi", "10/4/2026"], capsys)
+    assert (code, "hạn 14/4/2026" in out) == (0, True)
+    code, out, _ = run([*args, "--ngay-nghi", "10/4/2026", "--ngay-lam", "11/4/2026"], capsys)
+    assert (code, "hạn 13/4/2026" in out) == (0, True)
