@@ -6,7 +6,7 @@ final step is a rename on one file system), flushed to disk, optionally checked,
 then moved over the target with :func:`os.replace`. A failure, an exception or Ctrl-C
 before that leaves the target as it was (an in-place ``convert x.json x.json`` keeps its
 input) and removes the temporary sibling; a process killed outright can leave one
-behind, named ``.<target>.<random>.tmp``, never a half-written target.
+behind, named ``.<stem>.<random>.tmp<suffix>``, never a half-written target.
 
 A folder cannot be swapped in one system call: an existing folder is first renamed
 aside, the new one renamed into place, then the old one removed. Between the two
@@ -20,7 +20,7 @@ import os
 import secrets
 import shutil
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from coso_dang.errors import WriteError
@@ -29,8 +29,11 @@ __all__ = ["atomic_file", "atomic_folder", "temporary_name"]
 
 
 def temporary_name(target: Path, kind: str = "tmp") -> Path:
-    """A fresh hidden sibling of *target*: ``.<name>.<random>.<kind>``."""
-    return target.with_name(f".{target.name}.{secrets.token_hex(6)}.{kind}")
+    """A fresh hidden sibling of *target*: ``.<stem>.<random>.<kind><suffix>``.
+
+    The suffix stays last, so a reader that goes by it can check the file.
+    """
+    return target.with_name(f".{target.stem}.{secrets.token_hex(6)}.{kind}{target.suffix}")
 
 
 def _sync(path: Path) -> None:
@@ -46,10 +49,8 @@ def _remove(path: Path) -> None:
     if path.is_dir() and not path.is_symlink():
         shutil.rmtree(path, ignore_errors=True)
     else:
-        try:
+        with suppress(FileNotFoundError):
             path.unlink()
-        except FileNotFoundError:
-            pass
 
 
 @contextmanager

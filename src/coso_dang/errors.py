@@ -89,9 +89,7 @@ class UsageError(CosoDangError, TypeError):
 
     def __init__(self, function: str, argument: str, expected: str, given: object) -> None:
         self.argument = argument
-        super().__init__(
-            f"{function}: {argument} must be {expected}, not {type(given).__name__}"
-        )
+        super().__init__(f"{function}: {argument} must be {expected}, not {type(given).__name__}")
 
 
 class WriteError(CosoDangError, OSError):

@@ -8,6 +8,7 @@ merge, roll up and print exactly like the built-in ones.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -77,6 +78,8 @@ class Ratio:
 
 _INDICATORS: dict[str, Indicator] = {}
 _RATIOS: dict[str, Ratio] = {}
+# Registration checks, then sets: two threads registering one code must not both pass.
+_REGISTERING = threading.Lock()
 
 
 def register_indicator(indicator: Indicator) -> Indicator:
@@ -85,10 +88,11 @@ def register_indicator(indicator: Indicator) -> Indicator:
     Raises:
         IndicatorError: another indicator already has that code.
     """
-    known = _INDICATORS.get(indicator.code)
-    if known is not None and known != indicator:
-        raise IndicatorError(f"indicator code {indicator.code!r} is already registered")
-    _INDICATORS[indicator.code] = indicator
+    with _REGISTERING:
+        known = _INDICATORS.get(indicator.code)
+        if known is not None and known != indicator:
+            raise IndicatorError(f"indicator code {indicator.code!r} is already registered")
+        _INDICATORS[indicator.code] = indicator
     return indicator
 
 
@@ -100,10 +104,11 @@ def register_ratio(ratio: Ratio) -> Ratio:
     """
     for code in (*ratio.numerator, *ratio.denominator):
         get_indicator(code)
-    known = _RATIOS.get(ratio.code)
-    if known is not None and known != ratio:
-        raise IndicatorError(f"ratio code {ratio.code!r} is already registered")
-    _RATIOS[ratio.code] = ratio
+    with _REGISTERING:
+        known = _RATIOS.get(ratio.code)
+        if known is not None and known != ratio:
+            raise IndicatorError(f"ratio code {ratio.code!r} is already registered")
+        _RATIOS[ratio.code] = ratio
     return ratio
 
 

@@ -93,7 +93,7 @@ from operator import add
 from typing import TYPE_CHECKING, Any, Literal, Protocol, cast
 
 from coso_dang._gc import paused
-from coso_dang.errors import Problem, RecordError, TreeError
+from coso_dang.errors import Problem, RecordError, TreeError, UsageError
 from coso_dang.evaluation import Evaluation, SubjectKind
 from coso_dang.indicators import RATING_SUFFIXES, indicators, ratios
 from coso_dang.members import PROBATION, Education, PoliticalTheory
@@ -183,11 +183,19 @@ def _official_by(on: date) -> date:
     """
     day = on - PROBATION
     one = timedelta(days=1)
-    while day + one + PROBATION <= on:
+    while _probation_over(day + one, on):
         day += one
     while day + PROBATION > on:
         day -= one
     return day
+
+
+def _probation_over(start: date, on: date) -> bool:
+    """Whether a probation begun on *start* is over on *on* (past 9999: not yet)."""
+    try:
+        return start + PROBATION <= on
+    except (OverflowError, ValueError):
+        return False
 
 
 # -- counting members --------------------------------------------------------------------------
@@ -800,6 +808,8 @@ class Rollup(Mapping[str, Tally]):
 
         Raises:
             TreeError: a tally is attached to an id that is not in the tree.
+            UsageError: *tree* is not an :class:`OrgTree`, or *tallies* not a mapping of
+                :class:`Tally` (a plain dict of counts: make it ``Tally(**counts)``).
 
         >>> from coso_dang import Organization, OrgKind, OrgTree, Tally
         >>> tree = OrgTree.build([
@@ -812,6 +822,18 @@ class Rollup(Mapping[str, Tally]):
         >>> r["x"]
         Tally(dang_vien=21)
         """
+        if not isinstance(tree, OrgTree):
+            raise UsageError("Rollup.from_tallies", "tree", "an OrgTree", tree)
+        if not isinstance(tallies, Mapping):
+            raise UsageError("Rollup.from_tallies", "tallies", "a mapping of Tally", tallies)
+        for value in tallies.values():
+            if not isinstance(value, Tally):
+                raise UsageError(
+                    "Rollup.from_tallies",
+                    "tallies",
+                    "a mapping of id to Tally (make each value Tally(**counts))",
+                    value,
+                )
         strays = [oid for oid in tallies if oid not in tree]
         if strays:
             raise TreeError(

@@ -29,7 +29,7 @@ def verify_read_back(dataset: Dataset, result: LoadResult, target: Path) -> None
             target,
             errno.EIO,
             f"what was written does not load back ({len(result.errors)} error(s), "
-            f"first in {first.file}, row {first.row})",
+            f"the first at row {first.row}: {first.reason})",
         )
     back = result.dataset
     if back == dataset:

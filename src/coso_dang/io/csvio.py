@@ -31,9 +31,9 @@ from coso_dang.io._collect import (
     thousands,
 )
 from coso_dang.io._problems import LoadResult
-from coso_dang.io._verify import verify_read_back
 from coso_dang.io._reasons import N_
 from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, schema_for
+from coso_dang.io._verify import verify_read_back
 from coso_dang.vi.text import fold
 
 __all__ = ["MAX_CSV_FIELD", "dump_csv", "load_csv", "neutralize_cell", "restore_cell"]
