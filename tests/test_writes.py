@@ -507,3 +507,60 @@ class TestFormulaInjection:
                 assert "<f>" not in xml
                 assert "<f " not in xml
         assert load(target).dataset == data
+
+
+_PERSONAL = ("001065001234", "0912345678", "Thôn Đông", "12/04/1965", "1965-04-12")
+
+
+class TestNoPersonalDataInOutput:
+    """The write paths print paths and counts, never a member's personal value."""
+
+    def _clean(self, text: str) -> None:
+        for value in _PERSONAL:
+            assert value not in text
+
+    def test_convert_and_report(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        pytest.importorskip("openpyxl")
+        data = tmp_path / "tinh.json"
+        dump_json(sample(), data)
+        for target in ("ra.json", "ra.xlsx", "ra"):
+            assert main(["convert", str(data), str(tmp_path / target)]) == 0
+        assert main(["convert", str(data), str(data)]) == 2  # refused: on its input
+        output = tmp_path / "bao_cao.md"
+        assert main(["report", str(data), "--year", "2024", "--output", str(output)]) == 0
+        captured = capsys.readouterr()
+        self._clean(captured.out + captured.err)
+        self._clean(output.read_text(encoding="utf-8"))
+
+    def test_failed_read_back(
+        self,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """A convert whose read-back differs says which record, not what it holds."""
+        data = tmp_path / "tinh.json"
+        dump_json(sample(), data)
+        original = jsonio.load_json
+        calls = []
+
+        def changed(*args: Any, **kwargs: Any) -> Any:
+            import attrs
+
+            result = original(*args, **kwargs)
+            calls.append(1)
+            if len(calls) == 1:
+                return result  # the input itself
+            members = list(result.dataset.members)
+            members[0] = attrs.evolve(members[0], phone="0999 888 777")
+            return attrs.evolve(result, dataset=attrs.evolve(result.dataset, members=members))
+
+        monkeypatch.setattr(jsonio, "load_json", changed)
+        monkeypatch.setattr("coso_dang.io._dispatch.load_json", changed)
+        target = tmp_path / "ra.json"
+        assert main(["convert", str(data), str(target)]) == 2
+        err = capsys.readouterr().err
+        assert "không đọc lại được" in err
+        self._clean(err)
+        assert "0999" not in err
+        assert not target.exists()
