@@ -189,3 +189,83 @@ class TestKeys:
         assert key_bits("ab" * 20) == 2.0
         assert key_bits("0123456789") == pytest.approx(10 * 3.321928, rel=1e-6)
         assert key_bits("a1" * 3 + "Zz!x") < MIN_KEY_BITS
+
+
+def _one(ident: str, org: str, admitted: date, **fields: object) -> Member:
+    return Member(ident, "Trần Văn Minh", org, admitted_on=admitted, **fields)  # type: ignore[arg-type]
+
+
+class TestStockDates:
+    def test_every_category_keeps_its_counts(self) -> None:
+        """Each count category (before, in, after the year; left; official or not) holds."""
+        orgs = [
+            Organization("xa", "Đảng bộ xã X", OrgKind.DANG_BO_CO_SO),
+            Organization("cb", "Chi bộ 1", OrgKind.CHI_BO_TRUC_THUOC, parent_id="xa"),
+        ]
+        members = [
+            _one("o", "cb", date(2010, 3, 2), is_working=True, keeps_residence_contact=False),
+            _one("p", "cb", date(2023, 11, 2), ceremony_on=date(2024, 2, 1), is_working=False),
+            _one("lb", "cb", date(2015, 3, 2), left_on=date(2024, 6, 1)),
+            _one("g", "cb", date(2015, 3, 2), left_on=date(2020, 6, 1)),
+            _one("kp", "cb", date(2024, 3, 2), committee_role=CommitteeRole.BI_THU),
+            _one("ko", "cb", date(2024, 1, 2), official_on=date(2024, 5, 1)),
+            _one("kl", "cb", date(2024, 3, 2), left_on=date(2024, 9, 1)),
+            _one("f", "cb", date(2025, 3, 2)),
+        ]
+        evaluations = [Evaluation(m.id, YEAR, Rating.HTNV) for m in members[:3]]
+        data = Dataset(orgs, members, (), evaluations, year=YEAR)
+        safe = anonymize(data, key=KEY, k=None)
+        before = rollup(data.tree(), year=YEAR, evaluations=data.evaluations).to_records()
+        after = rollup(safe.tree(), year=YEAR, evaluations=safe.evaluations).to_records()
+        assert after == before
+        assert (
+            len({(m.admitted_on, m.ceremony_on, m.official_on, m.left_on) for m in safe.members})
+            == 8
+        )
+
+    def test_a_tree(self) -> None:
+        """A tree in, a tree out, with the year given."""
+        tree = realistic().tree()
+        safe = anonymize(tree, key=KEY, year=YEAR)
+        assert rollup(safe, year=YEAR).to_records() == rollup(tree, year=YEAR).to_records()
+        assert smallest_group(safe.members(), ignore=CATEGORY) >= 5
+
+
+class TestSpreadLevels:
+    def test_pairs_moved_to_common_ones(self) -> None:
+        """Where a chi bộ's counts allow two pairings of the levels, the rarer goes."""
+        from coso_dang.members import Education, PoliticalTheory
+
+        high = {"education": Education.DAI_HOC, "political_theory": PoliticalTheory.CAO_CAP}
+        low = {"education": Education.SO_CAP, "political_theory": PoliticalTheory.SO_CAP}
+        only_edu = {"education": Education.DAI_HOC, "political_theory": PoliticalTheory.SO_CAP}
+        only_llct = {"education": Education.SO_CAP, "political_theory": PoliticalTheory.CAO_CAP}
+        orgs = [Organization("xa", "Đảng bộ xã X", OrgKind.DANG_BO_CO_SO)]
+        members = []
+        seat = {"committee_role": CommitteeRole.UY_VIEN, "is_working": False}
+        # Ten chi bộ of each fixed pairing, three whose pairing is free: (E, L) = (1, 1).
+        for name, levels in (("hh", [high]), ("hl", [only_edu]), ("lh", [only_llct])):
+            for n in range(10):
+                orgs.append(
+                    Organization(f"{name}{n}", "Chi bộ", OrgKind.CHI_BO_TRUC_THUOC, parent_id="xa")
+                )
+                members += [
+                    _one(f"{name}{n}-{i}", f"{name}{n}", date(2010, 1, 1), **seat, **lv)
+                    for i, lv in enumerate(levels)
+                ]
+        for n in range(3):
+            orgs.append(
+                Organization(f"free{n}", "Chi bộ", OrgKind.CHI_BO_TRUC_THUOC, parent_id="xa")
+            )
+            members += [
+                _one(f"free{n}-{i}", f"free{n}", date(2010, 1, 1), **seat, **lv)
+                for i, lv in enumerate([high, low])
+            ]
+        data = Dataset(orgs, members, (), (), year=YEAR)
+        with pytest.raises(AnonymizeError):
+            # Without spreading, the three pairs of low levels would be a group of 3.
+            anonymize(data, key=KEY, k=4, dates="year")
+        safe = anonymize(data, key=KEY, k=5)
+        assert smallest_group(safe.members, ignore=CATEGORY) >= 5
+        before = rollup(data.tree(), year=YEAR).to_records()
+        assert rollup(safe.tree(), year=YEAR).to_records() == before

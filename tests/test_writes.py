@@ -564,3 +564,27 @@ class TestNoPersonalDataInOutput:
         self._clean(err)
         assert "0999" not in err
         assert not target.exists()
+
+
+class TestVerifyReadBack:
+    """What verify_read_back names when files do not load back equal."""
+
+    def _refusal(self, wrote: Dataset, read: Dataset, problems: tuple[Any, ...] = ()) -> str:
+        from coso_dang.io import LoadResult
+        from coso_dang.io._verify import verify_read_back
+
+        with pytest.raises(WriteError) as error:
+            verify_read_back(wrote, LoadResult(read, problems), Path("ra.json"))
+        assert error.value.errno == errno.EIO
+        return str(error.value)
+
+    def test_kinds_of_difference(self) -> None:
+        from coso_dang.io import LoadProblem
+
+        data = sample()
+        fewer = Dataset(data.organizations[1:], data.members, data.units, data.evaluations)
+        assert "organizations written" in self._refusal(data, fewer)
+        renamed = Dataset(data.organizations, data.members, data.units, data.evaluations, name="x")
+        assert "name or year" in self._refusal(data, renamed)
+        problem = LoadProblem("ra.json", 7, "Mã", "", "bỏ trống")
+        assert "row 7" in self._refusal(data, data, (problem,))

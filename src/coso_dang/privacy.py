@@ -197,7 +197,15 @@ def key_bits(key: bytes | str) -> float:
     >>> key_bits(secrets.token_hex(32)) >= 256 - 1e-9
     True
     """
-    text = key.decode("latin-1") if isinstance(key, bytes) else key
+    binary = False
+    if isinstance(key, bytes):
+        try:
+            text = key.decode("utf-8")
+        except UnicodeDecodeError:
+            # Raw bytes: count them as bytes; they spell no words.
+            text, binary = key.decode("latin-1"), True
+    else:
+        text = key
     if not text:
         return 0.0
     unit = _repeated_unit(text)
@@ -209,9 +217,14 @@ def key_bits(key: bytes | str) -> float:
         bits = min(bits, len(unit) * math.log2(distinct))
     # Words between separators, whatever the punctuation around them ("bytes!!").
     words = [w for w in _WORD_SEPARATORS.split(text) if w]
-    if len(words) > 1 and all(w.isalpha() for w in words):
+    if not binary and len(words) > 1 and all(_is_word(w) for w in words):
         bits = min(bits, len(words) * _BITS_PER_WORD)
     return round(bits, 6)
+
+
+def _is_word(part: str) -> bool:
+    """Letters written as words are: lower case, capitalized or all capitals."""
+    return part.isalpha() and (part.islower() or part.istitle() or part.isupper())
 
 
 def _repeated_unit(text: str) -> str:
