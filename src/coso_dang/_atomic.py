@@ -84,10 +84,8 @@ def atomic_file(
         if check is not None:
             check(temporary)
         if final.exists():
-            # Keep the permissions the target had (a temporary file is private).
+            # Keep the permissions the target had (a new file has the usual ones).
             shutil.copymode(final, temporary)
-        else:
-            os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, final)
     except BaseException:
         _remove(temporary)
@@ -132,8 +130,6 @@ def atomic_folder(
             shutil.copymode(final, temporary)
             old = temporary_name(final, "old")
             os.rename(final, old)
-        else:
-            os.chmod(temporary, 0o777 & ~_umask())
         os.rename(temporary, final)
     except BaseException:
         if old is not None and not final.exists():
@@ -144,10 +140,3 @@ def atomic_folder(
     finally:
         if old is not None:
             _remove(old)
-
-
-def _umask() -> int:
-    """The process's file-creation mask (read by setting it and putting it back)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
