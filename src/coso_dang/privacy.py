@@ -27,8 +27,10 @@ able to:
 3. **reverse or join pseudonyms** without the key: ids become HMAC-SHA256 pseudonyms
    under a secret key, and weak keys are refused (:func:`key_bits`).
 
-Every count of :func:`~coso_dang.rollup.rollup` for the reporting *year* (at 31/12) stays
-exactly as it was: the fields kept are those it counts, reduced to what it counts.
+Every built-in count of :func:`~coso_dang.rollup.rollup` for the reporting *year* (at
+31/12) stays exactly as it was: the fields kept are those it counts, reduced to what it
+counts. A count added with :func:`~coso_dang.register_member_count` that reads a field
+the copy removes (gender, birth date, …) is not kept.
 
 What is kept, and how (the default, ``dates="rollup"``)
 -------------------------------------------------------
@@ -49,7 +51,7 @@ What is kept, and how (the default, ``dates="rollup"``)
 - The residential unit a member lives in is removed; the unit records
   ``has_member`` instead where it was not given (what the count read from members).
 - Removed: birth date, gender, ethnicity, religion, identity number, phone, address,
-  inactive periods, exemption, reason for leaving, tổ đảng; and from evaluations,
+  party card number, inactive periods, exemption, reason for leaving, tổ đảng; and from evaluations,
   discipline, self-remedy, sick-leave months, exemption, score, the reason for no rating.
 
 Organizations and residential units are not personal data and are kept.
@@ -403,6 +405,7 @@ def _member(member: Member, key: bytes, dates: DateCoarsening, y: _Year) -> Memb
         "identity_number": None,
         "phone": None,
         "address": None,
+        "party_card_number": None,
         "leave_reason": None,
         "residence_unit_id": None,
         "to_dang_id": None,
