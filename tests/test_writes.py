@@ -260,13 +260,16 @@ class TestDumpsAreAtomic:
 
 _KILLED_CONVERT = textwrap.dedent(
     """
-    import sys, time
+    import signal, sys, time
     from pathlib import Path
     import coso_dang.io.jsonio as jsonio
     from coso_dang.cli import main
 
     chunks = jsonio._chunks
     marker = Path(sys.argv[1])
+    # Ctrl-C raises KeyboardInterrupt even where the test runner was started with SIGINT
+    # ignored (a background job), which the child would inherit.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
     def slow(dataset):
         for number, chunk in enumerate(chunks(dataset)):
@@ -302,7 +305,7 @@ class TestKilledConvert:
                 assert time.monotonic() < deadline, "the convert never got midway"
                 time.sleep(0.05)
             process.send_signal(how)
-            process.wait(timeout=30)
+            process.wait(timeout=120)
         finally:
             if process.poll() is None:  # pragma: no cover - only when the test fails
                 process.kill()

@@ -51,7 +51,9 @@ What is kept, and how (the default, ``dates="rollup"``)
 - The residential unit a member lives in is removed; the unit records
   ``has_member`` instead where it was not given (what the count read from members).
 - Removed: birth date, gender, ethnicity, religion, identity number, phone, address,
-  party card number, inactive periods, exemption, reason for leaving, tổ đảng; and from evaluations,
+  party card number, occupation, general education, academic title, youth union,
+  private enterprise (every field not named above, including any added later),
+  inactive periods, exemption, reason for leaving, tổ đảng; and from evaluations,
   discipline, self-remedy, sick-leave months, exemption, score, the reason for no rating.
 
 Organizations and residential units are not personal data and are kept.
@@ -394,21 +396,45 @@ def _seat_and_levels(member: Member) -> dict[str, Any]:
     }
 
 
+# The member fields a copy keeps (changed as the module says); every other field, today's
+# and any added later, is set to its default (``None``: not recorded).
+_KEPT = frozenset(
+    {
+        "id",
+        "full_name",
+        "org_id",
+        "admitted_on",
+        "ceremony_on",
+        "official_on",
+        "left_on",
+        "exempted_on",
+        "inactive_periods",
+        "birth_date",
+        "is_working",
+        "keeps_residence_contact",
+        "committee_role",
+        "education",
+        "political_theory",
+    }
+)
+
+
+def _default(attribute: Any) -> Any:
+    default = attribute.default
+    return default.factory() if isinstance(default, attrs.Factory) else default  # type: ignore[arg-type]
+
+
+_DROPPED: dict[str, Any] = {
+    a.name: _default(a) for a in attrs.fields(Member) if a.name not in _KEPT
+}
+
+
 def _member(member: Member, key: bytes, dates: DateCoarsening, y: _Year) -> Member:
     digest = _digest(key, member.id)
     changes: dict[str, Any] = {
+        **_DROPPED,
         "id": PSEUDONYM_PREFIX + digest[:_HEX_DIGITS],
         "full_name": f"Đảng viên {digest[:_NAME_DIGITS]}",
-        "gender": None,
-        "ethnicity": None,
-        "religion": None,
-        "identity_number": None,
-        "phone": None,
-        "address": None,
-        "party_card_number": None,
-        "leave_reason": None,
-        "residence_unit_id": None,
-        "to_dang_id": None,
         **_seat_and_levels(member),
     }
     if dates == "rollup":
