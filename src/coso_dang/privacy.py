@@ -125,6 +125,7 @@ import attrs
 
 from coso_dang.errors import CosoDangError
 from coso_dang.evaluation import Evaluation, SubjectKind
+from coso_dang.history.events import MemberEvent
 from coso_dang.members import (
     CommitteeRole,
     Education,
@@ -513,6 +514,17 @@ def _deal(members: list[Member], originals: list[Member]) -> list[Member]:
     return dealt
 
 
+def _member_event(event: MemberEvent, key: bytes, dates: DateCoarsening) -> MemberEvent:
+    # The member's id is replaced as in the members table; the decision number can name
+    # a disciplinary body, and the day is coarsened like the member's own dates.
+    changes: dict[str, Any] = {
+        "member_id": PSEUDONYM_PREFIX + _digest(key, event.member_id)[:_HEX_DIGITS],
+        "on": _coarsen_optional(event.on, dates),
+        "decision": None,
+    }
+    return attrs.evolve(event, **changes)
+
+
 def _deal_order(member: Member) -> tuple[date, date, str]:
     """Official members admitted before the year first, then the rest; then by pseudonym."""
     return (member.admitted_on, member.ceremony_on or member.admitted_on, member.id)
@@ -822,6 +834,13 @@ def anonymize(
         units = getattr(data, "units", None)
         if units is not None:
             changes["units"] = _units(units, originals, y)
+        events = getattr(data, "member_events", None)
+        if events:
+            # Dated facts of one member (a discipline, a transfer): with the stock dates
+            # of the default they would single members out, so they go; otherwise the
+            # member's pseudonym replaces the id and the day is coarsened like the rest.
+            kept = () if mode == "rollup" else events
+            changes["member_events"] = tuple(_member_event(e, secret, mode) for e in kept)
         copy: T = attrs.evolve(data, **changes)  # type: ignore[misc]
         return copy
     raise TypeError(f"cannot anonymize a {type(data).__name__}: give a dataset or an OrgTree")

@@ -423,6 +423,8 @@ def dump_csv(
         for schema in SCHEMAS:
             name = f"{schema.key}.csv"
             records: tuple[Any, ...] = getattr(dataset, schema.key)
+            if schema.optional and not records:
+                continue  # an optional table is written only when it has records
             with (temporary / name).open("w", encoding=encoding, newline="") as stream:
                 csv.writer(stream, lineterminator="\r\n").writerows(
                     _written_rows(rows_of(schema, records, headers))
