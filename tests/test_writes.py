@@ -336,6 +336,14 @@ class TestOutputOnInput:
         assert main([*args, "--force", "--format", "md"]) == 0
         assert data.read_text(encoding="utf-8").startswith("# ")
 
+    def test_statistics_output_on_its_input(self, tmp_path: Path) -> None:
+        """thong-ke --output naming the data file is refused too."""
+        data = tmp_path / "tinh.json"
+        dump_json(sample(), data)
+        before = data.read_bytes()
+        assert main(["thong-ke", str(data), "--year", "2024", "--output", str(data)]) == 2
+        assert data.read_bytes() == before
+
     def test_convert_on_its_input_or_its_folder(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
