@@ -67,6 +67,9 @@ class DocumentStyle(LabelledEnum):
     PARTY = ("party", "Văn bản của Đảng")
     #: ``30/2020/NĐ-CP``: number, year (usually), type and issuer.
     STATE = ("state", "Văn bản quản lý nhà nước")
+    #: ``87/2015/QH13``: number, year, issuer and its term (khóa); no type, as the
+    #: National Assembly and its Standing Committee number laws and resolutions alike.
+    ASSEMBLY = ("assembly", "Văn bản của Quốc hội, Ủy ban Thường vụ Quốc hội")
 
 
 # The readings of each type abbreviation. A party QĐ is a quyết định or a quy định; the
@@ -103,7 +106,24 @@ _STATE_TYPES: Mapping[str, tuple[str, ...]] = {
     "TTLT": ("Thông tư liên tịch",),
     "TTr": ("Tờ trình",),
 }
-_READINGS = {DocumentStyle.PARTY: _PARTY_TYPES, DocumentStyle.STATE: _STATE_TYPES}
+# An assembly number has no type; the laws, codes, ordinances and resolutions it numbers
+# are told apart by the words before it ("Luật số 87/2015/QH13").
+_ASSEMBLY_TYPES: Mapping[str, tuple[str, ...]] = {
+    "": ("Luật", "Bộ luật", "Nghị quyết", "Pháp lệnh"),
+}
+_ASSEMBLY_ISSUERS = ("QH", "UBTVQH")
+_READINGS = {
+    DocumentStyle.PARTY: _PARTY_TYPES,
+    DocumentStyle.STATE: _STATE_TYPES,
+    DocumentStyle.ASSEMBLY: _ASSEMBLY_TYPES,
+}
+# Every reading, longest first, for finding the kind named before a number.
+_KINDS = sorted(
+    {reading for table in _READINGS.values() for readings in table.values() for reading in readings}
+    | {"Chương trình hành động"},
+    key=len,
+    reverse=True,
+)
 
 _KNOWN_TYPES = sorted({*_PARTY_TYPES, *_STATE_TYPES})
 _KNOWN_ISSUERS = (
@@ -154,6 +174,8 @@ def _abbreviation(value: object, what: str, spellings: Mapping[str, str]) -> str
 
 
 def _type_code(value: str) -> str:
+    if value == "":
+        return ""  # an assembly number; the style's check refuses it elsewhere
     return _abbreviation(value, "a document type", _TYPE_SPELLINGS)
 
 
@@ -182,8 +204,35 @@ def _optional_text(value: str | None) -> str | None:
     return normalize(value)
 
 
+def _check_type(instance: DocumentRef, attribute: object, value: str) -> None:
+    if (value == "") != (instance.style is DocumentStyle.ASSEMBLY):
+        reason = (
+            "an assembly number (87/2015/QH13) has no type"
+            if value
+            else "expected a type (NQ, QĐ, …): only assembly numbers have none"
+        )
+        raise ParseError("a document type", value, reason)
+
+
+def _check_term(instance: DocumentRef, attribute: object, value: int | None) -> None:
+    is_assembly = instance.style is DocumentStyle.ASSEMBLY
+    if value is None:
+        if is_assembly:
+            raise ParseError("a National Assembly term", value, "an assembly number has a term")
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 99:
+        raise ParseError("a National Assembly term", value, "expected a whole number 1–99")
+    if not is_assembly:
+        raise ParseError("a National Assembly term", value, "only assembly numbers have a term")
+    if instance.issuer.upper() not in _ASSEMBLY_ISSUERS:
+        reason = "an assembly number is issued by QH or UBTVQH"
+        raise ParseError("a document issuer", instance.issuer, reason)
+
+
 def _check_year(instance: DocumentRef, attribute: object, value: int | None) -> None:
     if value is None:
+        if instance.style is DocumentStyle.ASSEMBLY:
+            raise ParseError("a document year", value, "an assembly number has a year")
         return
     if isinstance(value, bool) or not isinstance(value, int) or not 1000 <= value <= 9999:
         raise ParseError("a document year", value, "expected a whole number of 4 digits")
@@ -231,8 +280,8 @@ class DocumentRef:
 
     #: The number as written, digits only ("21", "01").
     number: str = field(converter=_number, eq=int)
-    #: The type abbreviation ("NQ", "QĐ", "CTr", …).
-    doc_type: str = field(converter=_type_code, eq=_casefold)
+    #: The type abbreviation ("NQ", "QĐ", "CTr", …); "" for an assembly number.
+    doc_type: str = field(converter=_type_code, eq=_casefold, validator=_check_type)
     #: The issuer abbreviation ("TW", "BCSĐ", "CP", …); a state issuer may have up to
     #: 4 parts joined by "-" ("BTC-BNV").
     issuer: str = field(converter=_issuer, eq=_casefold)
@@ -249,6 +298,9 @@ class DocumentRef:
     kind: str | None = field(
         default=None, eq=False, converter=_optional_text, validator=_check_kind
     )
+    #: The term (khóa) of the National Assembly in an assembly number: 13 in
+    #: "87/2015/QH13".
+    term: int | None = field(default=None, validator=_check_term)
 
     def _readings(self) -> tuple[str, ...]:
         return _READINGS[self.style].get(self.doc_type, ())
@@ -273,6 +325,8 @@ class DocumentRef:
         if self.style is DocumentStyle.PARTY:
             return f"{self.number}-{self.doc_type}/{self.issuer}"
         year = "" if self.year is None else f"{self.year}/"
+        if self.style is DocumentStyle.ASSEMBLY:
+            return f"{self.number}/{year}{self.issuer}{self.term}"
         return f"{self.number}/{year}{self.doc_type}-{self.issuer}"
 
     def cite(self) -> str:
@@ -330,10 +384,21 @@ class DocumentRef:
         if len(text) > MAX_TEXT_LENGTH:
             raise ParseError("a document number", text, f"longer than {MAX_TEXT_LENGTH} characters")
         skeleton = _Skeleton(normalize(text))
-        match = _PARSE.fullmatch(skeleton.text)
+        match = _PARSE.fullmatch(skeleton.text.strip())
         if match is None:
-            reason = "expected a number such as 21-NQ/TW or 30/2020/NĐ-CP"
+            reason = "expected a number such as 21-NQ/TW, 30/2020/NĐ-CP or 87/2015/QH13"
             raise ParseError("a document number", text, reason)
+        style, doc_type = _style_and_type(match)
+        if kind is None and match.group("kw") is not None:
+            kind = _kind_named(match.group("kw"), style, doc_type)
+            if kind is None:
+                reason = f"{match.group('kw')!r} is not what {doc_type or 'this number'} means"
+                raise ParseError("a document number", text, reason)
+        if date is None and match.group("tail") is not None:
+            date = _date_after(skeleton, match.start("tail"))
+            if date is None:
+                reason = "the text after the number is not 'ngày' and a date"
+                raise ParseError("a document number", text, reason)
         try:
             return _from_match(skeleton, match, date=date, title=title, kind=kind)
         except ParseError as error:
@@ -341,18 +406,50 @@ class DocumentRef:
 
 
 _PART = r"[A-Za-z]{1,10}"
+# Spaces within a line only: "năm 2022⏎⏎/QĐ-UBND" is a blank template, not a number.
+_SP = r"[^\S\r\n]*"
+# A hyphen, or the en or em dash word processors put in its place ("21 – NQ/TW").
+_HYPHEN = rf"{_SP}[-\u2013\u2014]{_SP}"
 _ISSUER = rf"{_PART}(?:-{_PART}){{0,3}}"
-_PARTY = rf"(?P<pn>[0-9]{{1,6}})\s*-\s*(?P<pt>{_PART})\s*/\s*(?P<pi>{_PART})"
+_PARTY = rf"(?P<pn>[0-9]{{1,6}}){_HYPHEN}(?P<pt>{_PART}){_SP}/{_SP}(?P<pi>{_PART})"
 _STATE = (
-    rf"(?P<sn>[0-9]{{1,6}})\s*/\s*(?:(?P<sy>[0-9]{{4}})\s*/\s*)?"
-    rf"(?P<st>{_PART})\s*-\s*(?P<si>{_ISSUER})"
+    rf"(?P<sn>[0-9]{{1,6}}){_SP}/{_SP}(?:(?P<sy>[0-9]{{4}}){_SP}/{_SP})?"
+    rf"(?P<st>{_PART}){_HYPHEN}(?P<si>{_ISSUER})"
 )
-_PARSE = re.compile(rf"(?:(?i:so)\s*:?\s*)?(?:{_PARTY}|{_STATE})")
-_FIND = re.compile(rf"(?<![\w/.-])(?:{_PARTY}|{_STATE})(?![\w-])")
+# "87/2015/QH13", "629/2019/UBTVQH14": the issuer with its term, no type.
+_ASSEMBLY = (
+    rf"(?P<an>[0-9]{{1,6}}){_SP}/{_SP}(?P<ay>[0-9]{{4}}){_SP}/{_SP}"
+    r"(?P<ai>(?i:ubtvqh|qh))(?P<ak>[0-9]{1,2})"
+)
+_NUMBER = rf"(?:{_PARTY}|{_STATE}|{_ASSEMBLY})"
+# The kinds in words, as the skeleton spells them ("nghi quyet"), longest first.
+_KIND_WORDS = "|".join(r"\s+".join(map(re.escape, _Skeleton(k).text.split())) for k in _KINDS)
+_PARSE = re.compile(
+    rf"(?:(?P<kw>(?i:{_KIND_WORDS}))\s+)?(?:(?i:so)\s*:?\s*)?{_NUMBER}"
+    r"(?P<tail>\s*,?\s*(?i:ngay)\s.*)?",
+    re.DOTALL,
+)
+_FIND = re.compile(rf"(?<![\w/.-]){_NUMBER}(?![\w-])")
 # What may stand between a number and the date of issue written after it.
 _DATE_AFTER = re.compile(r"\s*,?\s*(?=(?i:ngay)\s)")
-# "Quy định số" / "Quyết định" right before a number says which a QĐ is.
-_KIND_BEFORE = re.compile(r"(?i:(?P<kind>quy\s+dinh|quyet\s+dinh)\s+(?:so\s*:?\s*)?)\Z")
+# The kind in words right before a number: "Nghị quyết số", "Quy định", "Luật số".
+_KIND_BEFORE = re.compile(rf"(?P<kind>(?i:{_KIND_WORDS}))\s+(?:(?i:so)\s*:?\s*)?\Z")
+
+
+def _kind_named(words: str, style: DocumentStyle, doc_type: str) -> str | None:
+    """The kind *words* name (skeleton text) in its spelling, if the type reads so."""
+    key = " ".join(words.casefold().split())
+    for kind in _KINDS:
+        if _Skeleton(kind).text.casefold() == key:
+            readings = _READINGS[style].get(_canonical_type(doc_type), ())
+            if any(kind.startswith(reading) for reading in readings):
+                return kind
+            return None
+    return None  # pragma: no cover - the pattern only matches known kinds
+
+
+def _canonical_type(doc_type: str) -> str:
+    return _TYPE_SPELLINGS.get(_ascii_key(doc_type), doc_type) if doc_type else ""
 
 
 def _from_match(
@@ -368,6 +465,18 @@ def _from_match(
 
     if match.group("pn") is not None:
         return DocumentRef(part("pn"), part("pt"), part("pi"), date=date, title=title, kind=kind)
+    if match.group("an") is not None:
+        return DocumentRef(
+            part("an"),
+            "",
+            part("ai"),
+            style=DocumentStyle.ASSEMBLY,
+            year=int(match.group("ay")),
+            date=date,
+            title=title,
+            kind=kind,
+            term=int(match.group("ak")),
+        )
     year = match.group("sy")
     return DocumentRef(
         part("sn"),
@@ -379,6 +488,14 @@ def _from_match(
         title=title,
         kind=kind,
     )
+
+
+def _style_and_type(match: re.Match[str]) -> tuple[DocumentStyle, str]:
+    if match.group("pn") is not None:
+        return DocumentStyle.PARTY, match.group("pt")
+    if match.group("an") is not None:
+        return DocumentStyle.ASSEMBLY, ""
+    return DocumentStyle.STATE, match.group("st")
 
 
 @frozen
@@ -431,9 +548,9 @@ def find_document_refs(text: str) -> list[DocumentMatch]:
         start, end = match.span()
         kind: str | None = None
         before = _KIND_BEFORE.search(skeleton.text, max(0, start - 40), start)
-        if before is not None and _ascii_key(match.group("pt") or "") == "QD":
-            # Only a party QĐ has two readings; a state QĐ is always a quyết định.
-            kind = "Quy định" if fold(before.group("kind")).startswith("quy ") else "Quyết định"
+        if before is not None:
+            # A kind that is no reading of the type ("Quy định 30/2020/NĐ-CP") is left out.
+            kind = _kind_named(before.group("kind"), *_style_and_type(match))
         try:
             ref = _from_match(
                 skeleton, match, date=_date_after(skeleton, end), title=None, kind=kind
