@@ -2,7 +2,9 @@
 
 Party documents are numbered ``<n>-<TYPE>/<ISSUER>`` ("21-NQ/TW", "26-KH/BCSĐ",
 "10-CTr/TU"); state documents ``<n>/<year>/<TYPE>-<ISSUER>`` ("30/2020/NĐ-CP") or
-``<n>/<TYPE>-<ISSUER>`` ("1989/QĐ-BGDĐT"). :class:`DocumentRef` holds one number, with
+``<n>/<TYPE>-<ISSUER>`` ("1989/QĐ-BGDĐT"); the National Assembly and its Standing
+Committee ``<n>/<year>/<ISSUER><term>`` ("87/2015/QH13", "629/2019/UBTVQH14").
+:class:`DocumentRef` holds one number, with
 the issue date and title when known; :func:`find_document_refs` finds every number in a
 paragraph together with the date written right after it ("… số 10-CTr/TU ngày
 18/10/2022 của …").
@@ -360,8 +362,13 @@ class DocumentRef:
     ) -> DocumentRef:
         """Read a party or state document number.
 
-        Reads "21-NQ/TW", "Số 21-NQ/TW", "Số: 21-NQ/TW", "số 21 - NQ / TW",
-        "30/2020/NĐ-CP", "1989/QĐ-BGDĐT"; NFC or NFD; "Đ" look-alikes (Ð, Ɖ) as "Đ".
+        Reads "21-NQ/TW", "Số 21-NQ/TW", "Số: 21-NQ/TW", "số 21 - NQ / TW", "21 – NQ/TW"
+        (an en or em dash for the hyphen), "30/2020/NĐ-CP", "1989/QĐ-BGDĐT",
+        "87/2015/QH13"; NFC or NFD; "Đ" look-alikes (Ð, Ɖ) as "Đ". What people paste is
+        read too: the kind in words before the number ("Nghị quyết số 21-NQ/TW", "Quy
+        định 124-QĐ/TW") becomes ``kind`` when the type reads so, and "ngày" and a date
+        after it ("… ngày 16/6/2022") becomes ``date``; *kind* and *date* given as
+        arguments win. A number never spans lines.
 
         Args:
             text: the number, at most :data:`MAX_TEXT_LENGTH` characters.
@@ -378,6 +385,9 @@ class DocumentRef:
 
         >>> DocumentRef.parse("30/2020/NĐ-CP").year
         2020
+        >>> ref = DocumentRef.parse("Nghị quyết số 21-NQ/TW ngày 16/6/2022")
+        >>> ref.kind, ref.date
+        ('Nghị quyết', datetime.date(2022, 6, 16))
         """
         if not isinstance(text, str):
             raise ParseError("a document number", text, "expected a text (str)")
@@ -529,8 +539,10 @@ def find_document_refs(text: str) -> list[DocumentMatch]:
 
     A date written right after a number, with "ngày" and an optional comma
     ("số 10-CTr/TU ngày 18/10/2022", "số 21-NQ/TW, ngày 16/6/2022"), becomes the
-    reference's ``date``; "Quy định"/"Quyết định" right before a party QĐ becomes its
-    ``kind``. Plain dates ("16/6/2022") are not numbers: a number needs a type and an
+    reference's ``date``; the kind in words right before it ("Nghị quyết số",
+    "Hướng dẫn số", "Quy định", "Luật số") becomes its ``kind`` when the type reads so
+    (a party QĐ is a "Quy định" or a "Quyết định"). A number is written on one line: a
+    blank template's "năm 2022⏎⏎/QĐ-UBND" is none. Plain dates ("16/6/2022") are not numbers: a number needs a type and an
     issuer in letters. Text of any length is searched.
 
     Args:
