@@ -11,7 +11,7 @@ from coso_dang.orgs import Organization, OrgKind
 from coso_dang.ratings import Rating
 from coso_dang.rollup import Rollup
 from coso_dang.rules.base import TYPED_IN
-from coso_dang.rules.figures import Figures, Rounded
+from coso_dang.rules.figures import Bounded, Figures, Rounded
 from coso_dang.tally import Tally
 from coso_dang.vi.text import fold
 
@@ -81,7 +81,7 @@ class _Sentences:
         whole: Tally | None = None,
         rated: str | None = None,
         commune: bool = False,
-        shares: Mapping[str, Rounded | Fraction] | None = None,
+        shares: Mapping[str, Rounded | Bounded | Fraction] | None = None,
     ) -> None:
         self.w = w
         self.t = tally
@@ -210,6 +210,8 @@ class _Sentences:
             return None
         if isinstance(share, Rounded):
             return self.w.published(share.value, share.decimals)
+        if isinstance(share, Bounded):
+            return share.text  # "trên 90%", as published
         return self.w.percent(share)
 
     def ratings(self) -> str | None:
@@ -770,7 +772,7 @@ def narrate(
     chart: Chart | None = None
     kind: OrgKind | None = None
     name: str | None = None
-    shares: Mapping[str, Rounded | Fraction] = {}
+    shares: Mapping[str, Rounded | Bounded | Fraction] = {}
     if isinstance(source, Rollup):
         if org_id is None:
             roots = source.tree.roots
