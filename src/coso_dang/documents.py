@@ -542,8 +542,9 @@ def find_document_refs(text: str) -> list[DocumentMatch]:
     reference's ``date``; the kind in words right before it ("Nghị quyết số",
     "Hướng dẫn số", "Quy định", "Luật số") becomes its ``kind`` when the type reads so
     (a party QĐ is a "Quy định" or a "Quyết định"). A number is written on one line: a
-    blank template's "năm 2022⏎⏎/QĐ-UBND" is none. Plain dates ("16/6/2022") are not numbers: a number needs a type and an
-    issuer in letters. Text of any length is searched.
+    blank template's "năm 2022⏎⏎/QĐ-UBND" is none. Plain dates ("16/6/2022") are not
+    numbers: a number needs a type and an issuer in letters. Text of any length is
+    searched.
 
     Args:
         text: running text, any Unicode form.

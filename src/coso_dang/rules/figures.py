@@ -31,6 +31,7 @@ from attrs.validators import instance_of, optional
 from coso_dang.errors import ParseError, Problem
 from coso_dang.indicators import Ratio, get_indicator, get_ratio
 from coso_dang.orgs import OrgKind
+from coso_dang.ratings import LegacyRating, Rating
 from coso_dang.tally import Tally
 from coso_dang.vi.numbers import format_number, parse_number, parse_percent
 from coso_dang.vi.text import fold, normalize
@@ -46,6 +47,7 @@ __all__ = [
     "Rounding",
     "format_span",
     "parse_figure",
+    "rating_counts",
     "read_count",
     "read_count_range",
     "read_ratio",
@@ -372,6 +374,10 @@ def _figure_number(original: str, text: str, percent: bool) -> tuple[Fraction, i
     return (exact / 100 if percent else exact), _written_places(number)
 
 
+_TARGET_WORDS = r"(?:chi\s+tieu(?:\s+(?:duoc\s+giao|nam|de\s+ra))?|ke\s+hoach(?:\s+nam)?)"
+_MET = re.compile(rf"(?:vuot|dat|hoan\s+thanh)\s+(?:va\s+vuot\s+)?{_TARGET_WORDS}")
+_ATTAINED = re.compile(rf"dat\s+(?P<figure>[0-9.,]+\s?%)\s+{_TARGET_WORDS}")
+
 #: A published share: exact, rounded, or bounded.
 Published: TypeAlias = "Rounded | Bounded | Fraction"
 
@@ -383,7 +389,9 @@ def parse_figure(
 
     A bare percentage ("66,2%") is a :class:`Rounded` with *rounding*; a bare count
     ("1.132") an int; words or a band ("trên 90%", "gần 120", "từ 90 - 100") a
-    :class:`Bounded` (see :meth:`Bounded.parse`).
+    :class:`Bounded` (see :meth:`Bounded.parse`). A count against its target reads as
+    the share of the target: "đạt 102% chỉ tiêu", "đạt 38,2% kế hoạch năm" are rounded
+    shares, "vượt chỉ tiêu" is above 100% and "đạt chỉ tiêu" 100% or above.
 
     Raises:
         ParseError: the text is no such figure.
@@ -394,6 +402,16 @@ def parse_figure(
     if not isinstance(text, str):
         raise ParseError("a published figure", text, "expected a text (str)")
     clean = normalize(text)
+    key = fold(clean)
+    if _MET.fullmatch(key):
+        # "vượt chỉ tiêu": above all of the target; "đạt chỉ tiêu": all of it or more.
+        exceeded = "vuot" in key
+        return Bounded(Fraction(1), None, exceeded, False, Fraction(1), clean, True)
+    attained = _ATTAINED.fullmatch(key)
+    if attained is not None:
+        # "đạt 38,2% kế hoạch năm", "đạt 102% chỉ tiêu": the share of the target.
+        start, end = attained.span("figure")
+        clean = clean[start:end]
     if re.fullmatch(r"[0-9.,]+ ?%", clean):
         return Rounded.parse(clean, rounding=rounding)
     if re.fullmatch(r"[0-9.]+", clean):
@@ -759,6 +777,43 @@ def _candidates(reading: Reading, base: int) -> range | None:
     else:
         last = math.ceil(high) - 1 if reading.high_open else math.floor(high)
     return range(max(first, 0), last + 1)
+
+
+def rating_counts(prefix: str, counts: Mapping[Rating | LegacyRating | str, int]) -> Tally:
+    """Counts by rating level as a :class:`~coso_dang.Tally`, from either scale.
+
+    Keys are :class:`~coso_dang.Rating` levels, pre-2018 :class:`~coso_dang.LegacyRating`
+    levels, or their labels or abbreviations as published ("trong sạch, vững mạnh",
+    "tiêu biểu" spelt out, "yếu kém", "HTTNV"). A legacy level counts as the level
+    :attr:`~coso_dang.LegacyRating.rating` maps it to, so "trong sạch, vững mạnh" and
+    its "tiêu biểu" both count as HTXSNV and "yếu kém" as KHTNV; levels the report
+    does not give are left unknown.
+
+    Raises:
+        ParseError: a key names no level of either scale.
+
+    >>> rating_counts("tccsd", {"trong sạch, vững mạnh tiêu biểu": 12,
+    ...                         "trong sạch, vững mạnh": 80, "hoàn thành tốt nhiệm vụ": 40,
+    ...                         "hoàn thành nhiệm vụ": 5, "yếu kém": 1})
+    Tally(tccsd_htxsnv=92, tccsd_httnv=40, tccsd_htnv=5, tccsd_khtnv=1)
+    """
+    summed: dict[str, int] = {}
+    for key, count in counts.items():
+        level = _level(key)
+        code = f"{prefix}_{level.abbreviation.lower()}"
+        summed[code] = summed.get(code, 0) + count
+    return Tally(summed)
+
+
+def _level(key: Rating | LegacyRating | str) -> Rating:
+    if isinstance(key, Rating):
+        return key
+    if isinstance(key, LegacyRating):
+        return key.rating
+    try:
+        return Rating.parse(key)
+    except ParseError:
+        return LegacyRating.parse(key).rating
 
 
 def _as_figures(subject: Tally | Figures) -> Figures:

@@ -63,6 +63,8 @@ __all__ = [
     "ShareAboveRule",
     "ShareAtLeastRule",
     "ShareRule",
+    "TargetAttainmentRule",
+    "attainment_phrase",
 ]
 
 #: What a measured rule reads: exact counts, or typed-in figures.
@@ -381,6 +383,88 @@ class FullCoverageRule(ShareAtLeastRule):
         return "100%"
 
 
+def attainment_phrase(count: int, target: int, *, months: int = 12, unit: str = "") -> str:
+    """How reports say a count against its assigned target: "đạt 102,4% chỉ tiêu".
+
+    Over a whole year: "đạt 95,2% chỉ tiêu được giao", "đạt 100% chỉ tiêu được giao",
+    "đạt 102,4% chỉ tiêu được giao, vượt chỉ tiêu"; over part of a year (*months* < 12)
+    the target is the year's plan: "đạt 38,2% kế hoạch năm". The percentage has one
+    decimal, as the press prints it, and never reads "100%" unless the target is met
+    exactly. With *unit*, the shortfall or excess is counted: "vượt chỉ tiêu 45 đảng
+    viên", "còn thiếu 91 đảng viên".
+
+    >>> attainment_phrase(1950, 1905, unit="đảng viên")
+    'đạt 102,4% chỉ tiêu được giao, vượt chỉ tiêu 45 đảng viên'
+    >>> attainment_phrase(725, 1900, months=6)
+    'đạt 38,2% kế hoạch năm'
+    """
+    if target <= 0:
+        raise ValueError(f"a target is a positive count, not {target!r}")
+    share = Fraction(count, target)
+    percent = format_percent_beside(share, 1, decimals=1)
+    if months < 12:
+        return f"đạt {percent} kế hoạch năm"
+    text = f"đạt {percent} chỉ tiêu được giao"
+    counted = f" {_n(abs(count - target))} {unit}" if unit else ""
+    if count > target:
+        return f"{text}, vượt chỉ tiêu{counted}"
+    if count < target and unit:
+        return f"{text}, còn thiếu{counted}"
+    return text
+
+
+@frozen
+class TargetAttainmentRule(ShareAtLeastRule):
+    """A count reaches its assigned target: "đạt 100% chỉ tiêu được giao".
+
+    Reads a ratio registered by :func:`~coso_dang.indicators.register_target`, by
+    default the admissions against the assigned target (``ket_nap_so_chi_tieu``);
+    *threshold* is the share of the target asked for (1: all of it). Figures of part of
+    a year are judged against the year's target only once met; until then they are
+    undetermined ("đạt 38,2% kế hoạch năm" is no failure in June).
+
+    >>> rule = TargetAttainmentRule()
+    >>> print(rule.check(Tally(ket_nap=1950, chi_tieu_ket_nap=1905)).message)
+    Tỷ lệ kết nạp đảng viên so với chỉ tiêu được giao: kết nạp 1.950 đảng viên, đạt 102,4%
+    chỉ tiêu được giao, vượt chỉ tiêu 45 đảng viên (chỉ tiêu 1.905 đảng viên): đạt.
+    """
+
+    ratio: str = field(default="ket_nap_so_chi_tieu")
+    threshold: Fraction = field(default=Fraction(1), converter=_fraction)
+
+    def _default_wording(self) -> str:
+        return f"đạt {_pct(self.threshold, self.threshold)} chỉ tiêu được giao"
+
+    def judge(self, reading: Reading) -> RuleResult:
+        """As :meth:`ShareRule.judge`, saying "đạt 100% chỉ tiêu được giao" once."""
+        result = super().judge(reading)
+        wording = str(self.target())
+        message = result.message.replace(f"chỉ tiêu {wording}", wording.removeprefix("đạt "))
+        return evolve(result, message=message)
+
+    def check(self, subject: Measured) -> RuleResult:
+        """Judge the count against its target, in the words reports use."""
+        result = super().check(subject)
+        if result.counts is None or result.counts[1] == 0 or self.threshold != 1:
+            return result
+        k, n = result.counts
+        months = subject.months if isinstance(subject, Figures) else 12
+        spec = self.spec
+        unit = spec.unit or "đơn vị"
+        counted = get_indicator(spec.numerator[0]).label.split()[0].lower()
+        verb = "kết nạp" if spec.numerator == ("ket_nap",) else counted
+        phrase = attainment_phrase(k, n, months=months, unit=unit)
+        verdict = {
+            Status.PASS: "đạt",
+            Status.FAIL: "không đạt",
+            Status.UNDETERMINED: "chưa hết năm, chưa đánh giá được",
+        }.get(result.status, result.status.label)
+        message = (
+            f"{spec.label}: {verb} {_n(k)} {unit}, {phrase} (chỉ tiêu {_n(n)} {unit}): {verdict}."
+        )
+        return evolve(result, message=message)
+
+
 @frozen
 class BandRule(ShareAtLeastRule):
     """A band with an inclusive floor: "từ 3 - 4%".
@@ -557,10 +641,11 @@ def _within_year(
         return evolve(result, message=message)
     if result.status is not Status.FAIL and result.status is not Status.UNDETERMINED:
         return result
-    message = (
-        result.message[:-1]
-        + f"; đây là {period}, chưa hết năm: chưa đánh giá được với chỉ tiêu cả năm."
-    )
+    head = result.message[:-1]
+    if result.status is Status.FAIL:
+        # Not failed: the year is not over. Keep the figure, drop the verdict.
+        head = head.partition(", không đạt")[0]
+    message = f"{head}; đây là {period}, chưa hết năm: chưa đánh giá được với chỉ tiêu cả năm."
     return evolve(result, status=Status.UNDETERMINED, message=message, gap=None)
 
 
