@@ -13,6 +13,7 @@ from coso_dang.rollup import Rollup
 from coso_dang.rules.base import TYPED_IN
 from coso_dang.rules.figures import Bounded, Figures, Rounded
 from coso_dang.tally import Tally
+from coso_dang.vi.numbers import format_percent_beside
 from coso_dang.vi.text import fold
 
 from ._model import Bar, Cell, Chart, Column, Narrative, Sentence, Table
@@ -60,6 +61,32 @@ def _below(tally: Tally, kind: OrgKind | None) -> tuple[Tally, str | None]:
 # -- the sentences ---------------------------------------------------------------------------
 
 
+def _attainment(w: Writer, figures: Figures | None, count: int, tally: Tally) -> str | None:
+    """Admissions against the assigned target, as reports say it, when one is known."""
+    months = 12 if figures is None else figures.months
+    target = tally.get("chi_tieu_ket_nap") if tally.get("ket_nap") is not None else None
+    share: Rounded | Bounded | Fraction | None = None
+    if target:
+        share = Fraction(count, target)
+    elif figures is not None:
+        share = figures.shares.get("ket_nap_so_chi_tieu")
+    if share is None:
+        return None
+    if isinstance(share, Bounded):
+        return share.text  # "vượt chỉ tiêu", as published
+    if isinstance(share, Rounded):
+        printed = w.published(share.value, share.decimals)
+        exceeded = share.low > 1
+    else:
+        printed = w._digits(format_percent_beside(share, 1, decimals=1))
+        exceeded = share > 1
+    if months < 12:
+        return w._("đạt {percent} kế hoạch năm").format(percent=printed)
+    if exceeded:
+        return w._("đạt {percent} chỉ tiêu được giao, vượt chỉ tiêu").format(percent=printed)
+    return w._("đạt {percent} chỉ tiêu được giao").format(percent=printed)
+
+
 class _Sentences:
     """The sentences about one tally, each skipped when its counts are unknown.
 
@@ -82,6 +109,7 @@ class _Sentences:
         rated: str | None = None,
         commune: bool = False,
         shares: Mapping[str, Rounded | Bounded | Fraction] | None = None,
+        figures: Figures | None = None,
     ) -> None:
         self.w = w
         self.t = tally
@@ -93,6 +121,7 @@ class _Sentences:
         self.rated = rated
         self.commune = commune
         self.shares = shares or {}
+        self.figures = figures
 
     def _members(self) -> str | None:
         w, t = self.w, self.t
@@ -101,6 +130,10 @@ class _Sentences:
             return None
         text = w.ngettext("{n} đảng viên", "{n} đảng viên", members).format(n=w.number(members))
         official, probation = t.get("dang_vien_chinh_thuc"), t.get("dang_vien_du_bi")
+        if members and official is None and probation is not None:
+            # Published without the official count: say what was published.
+            split = w._("trong đó {probation} dự bị").format(probation=w.number(probation))
+            return f"{text} ({split})"
         if not members or official is None or probation is None:
             return text
         if probation == 0 and official == members:
@@ -214,6 +247,17 @@ class _Sentences:
             return share.text  # "trên 90%", as published
         return self.w.percent(share)
 
+    def _published_for(self, code: str, share: Fraction) -> str | None:
+        """The published share of *code* if *share* (from counts) prints as it."""
+        published = self.shares.get(code)
+        if published is None or self.figures is None:
+            return None
+        if isinstance(published, Fraction):
+            return self.w.percent(published) if published == share else None
+        if not published.reading().contains(share):
+            return None  # the published figure contradicts its counts: print the counts'
+        return self._published(code)
+
     def ratings(self) -> str | None:
         w = self.w
         items: list[str] = []
@@ -234,17 +278,21 @@ class _Sentences:
         for prefix, (counted, published) in templates.items():
             if prefix == self.rated:
                 continue
+            code = f"{prefix}_httnv_tro_len"
             found = self._rated(prefix, _GOOD)
+            if found is None and self.figures is not None:
+                # "56/58 TCCSĐ": published counts without the four levels.
+                found = self.figures.ratio_counts.get(code)
             if found is None:
-                text = self._published(f"{prefix}_httnv_tro_len")
+                text = self._published(code)
                 if text is not None:
                     items.append(published.format(percent=text))
                 continue
             count, rated = found
             share = Fraction(count, rated)
-            items.append(
-                counted.format(count=w.ratio(count, rated), percent=w.percent(share, self.target))
-            )
+            # The share as it was published, with its places, when its counts give it.
+            percent = self._published_for(code, share) or w.percent(share, self.target)
+            items.append(counted.format(count=w.ratio(count, rated), percent=percent))
         if not items:
             return None
         if self.year is None:
@@ -295,8 +343,28 @@ class _Sentences:
     def admissions(self, result: RuleResult | None) -> str | None:
         w = self.w
         count = self.t.get("ket_nap")
+        published = self._published("ty_le_ket_nap")
         if count is None:
-            return None
+            if published is None:
+                return None
+            # Only the rate was published: say it as published.
+            if self.year is None:
+                text = w._(
+                    "Tỷ lệ kết nạp đảng viên mới bằng {percent} tổng số đảng viên có "
+                    "đến 31/12 năm trước."
+                )
+            else:
+                text = w._(
+                    "Năm {year}, tỷ lệ kết nạp đảng viên mới bằng {percent} tổng số "
+                    "đảng viên có đến 31/12 năm trước."
+                )
+            sentence = text.format(year=self.year, percent=published)
+            attained = _attainment(w, self.figures, 0, self.t)
+            return sentence if attained is None else f"{sentence[:-1]}, {attained}."
+        return self._admissions(count, published, result)
+
+    def _admissions(self, count: int, published: str | None, result: RuleResult | None) -> str:
+        w = self.w
         share = self.t.share("ty_le_ket_nap")
         values: dict[str, Any] = {"count": w.number(count), "year": self.year}
         if count == 0:
@@ -304,11 +372,13 @@ class _Sentences:
                 text = w._("Không kết nạp đảng viên mới.")
             else:
                 text = w._("Năm {year}, không kết nạp đảng viên mới.")
-        elif share is not None:
-            if result is not None and result.target is not None:
+        elif share is not None or published is not None:
+            if published is not None:
+                values["percent"] = published
+            elif share is not None and result is not None and result.target is not None:
                 low, high = _band(result)
                 values["percent"] = w.percent_in_band(share, low, high)
-            else:
+            elif share is not None:
                 values["percent"] = w.percent(share)
             if self.year is None:
                 text = w.ngettext(
@@ -337,6 +407,9 @@ class _Sentences:
                 count,
             )
         sentence = text.format(**values)
+        attained = _attainment(w, self.figures, count, self.t) if count else None
+        if attained is not None:
+            sentence = f"{sentence[:-1]}, {attained}."
         if result is not None and result.target is not None and share is not None:
             sentence += " " + w._("So với chỉ tiêu {target}: {status}.").format(
                 target=_target_text(w, result), status=w.label(result.status)
@@ -824,6 +897,7 @@ def narrate(
             rated=rated,
             commune=org is not None and org.is_commune,
             shares=shares,
+            figures=source if isinstance(source, Figures) else None,
         )
         found += [
             ("structure", writer.structure()),
