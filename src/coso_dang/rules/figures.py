@@ -375,7 +375,11 @@ def _figure_number(original: str, text: str, percent: bool) -> tuple[Fraction, i
 
 
 _TARGET_WORDS = r"(?:chi\s+tieu(?:\s+(?:duoc\s+giao|nam|de\s+ra))?|ke\s+hoach(?:\s+nam)?)"
-_MET = re.compile(rf"(?:vuot|dat|hoan\s+thanh)\s+(?:va\s+vuot\s+)?{_TARGET_WORDS}")
+# "vượt chỉ tiêu", "đạt chỉ tiêu", "hoàn thành vượt mức chỉ tiêu đề ra", "hoàn thành và
+# vượt chỉ tiêu được giao".
+_MET = re.compile(
+    rf"(?:vuot|dat|hoan\s+thanh)(?:\s+(?:va\s+)?vuot)?(?:\s+muc)?\s+{_TARGET_WORDS}"
+)
 _ATTAINED = re.compile(rf"dat\s+(?P<figure>[0-9.,]+\s?%)\s+{_TARGET_WORDS}")
 
 #: A published share: exact, rounded, or bounded.
