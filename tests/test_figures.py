@@ -6,6 +6,7 @@ district or commune; the sentences around the figures are not reproduced.
 
 from __future__ import annotations
 
+import contextlib
 from fractions import Fraction
 
 import pytest
@@ -213,9 +214,14 @@ class TestOneSidedAndApproximate:
         rule = CountAtLeastRule(indicator="ket_nap", minimum=2000)
         assert Status.PASS == rule.check(figures).status
 
-    @pytest.mark.parametrize("text", ["khoảng", "trên", "trên chín mươi", "abc 5%", "từ 9 - 3"])
+    @pytest.mark.parametrize(
+        "text", ["khoảng", "trên", "trên chín mươi", "abc 5%", "từ 9 - 3", "dưới 0%", "gần 0", 5]
+    )
     def test_malformed(self, text: str) -> None:
         """Text that is no published figure raises ParseError."""
+        if not isinstance(text, str):
+            with pytest.raises(ParseError):
+                parse_figure(text)
         with pytest.raises(ParseError):
             Bounded.parse(text)
 
@@ -461,7 +467,7 @@ class TestLegacyRatings:
 
 
 class TestProperties:
-    @given(st.integers(min_value=0, max_value=10**6), st.sampled_from(["trên", "hơn", "dưới"]))
+    @given(st.integers(min_value=1, max_value=10**6), st.sampled_from(["trên", "hơn", "dưới"]))
     def test_open_ends_exclude_the_figure(self, n: int, word: str) -> None:
         """ "trên N", "hơn N", "dưới N" never include N itself."""
         bound = Bounded.parse(f"{word} {n:,}".replace(",", "."))
@@ -480,3 +486,16 @@ class TestProperties:
     def test_span_round_trip(self, n: int) -> None:
         """A printed span names the figure's ends exactly."""
         assert format_span(Bounded.parse(f"trên {n}%").reading()) == f"({n}%; +∞)"
+
+    @given(
+        st.text(max_size=40)
+        | st.lists(
+            st.sampled_from(["trên", "gần", "khoảng", "từ", "-", "trở lên", "đạt", "chỉ tiêu",
+                             "90", "3,9", "8.100", "%", " ", "vượt", "dưới", "0"]),
+            max_size=8,
+        ).map(" ".join)
+    )  # fmt: skip
+    def test_parse_figure_total(self, text: str) -> None:
+        """Any text is a figure or raises ParseError."""
+        with contextlib.suppress(ParseError):
+            parse_figure(text)

@@ -329,6 +329,8 @@ class Bounded:
             return cls(value, None, True, False, value, clean, percent)
         if words in _ABOVE_CLOSED:
             return cls(value, None, False, False, value, clean, percent)
+        if value == 0 and (words in _BELOW_OPEN or words in _NEAR):
+            raise ParseError("a published figure", text, "no figure is below 0")
         if words in _BELOW_OPEN:
             return cls(Fraction(0), value, False, True, value, clean, percent)
         if words in _BELOW_CLOSED:
@@ -377,9 +379,7 @@ def _figure_number(original: str, text: str, percent: bool) -> tuple[Fraction, i
 _TARGET_WORDS = r"(?:chi\s+tieu(?:\s+(?:duoc\s+giao|nam|de\s+ra))?|ke\s+hoach(?:\s+nam)?)"
 # "vượt chỉ tiêu", "đạt chỉ tiêu", "hoàn thành vượt mức chỉ tiêu đề ra", "hoàn thành và
 # vượt chỉ tiêu được giao".
-_MET = re.compile(
-    rf"(?:vuot|dat|hoan\s+thanh)(?:\s+(?:va\s+)?vuot)?(?:\s+muc)?\s+{_TARGET_WORDS}"
-)
+_MET = re.compile(rf"(?:vuot|dat|hoan\s+thanh)(?:\s+(?:va\s+)?vuot)?(?:\s+muc)?\s+{_TARGET_WORDS}")
 _ATTAINED = re.compile(rf"dat\s+(?P<figure>[0-9.,]+\s?%)\s+{_TARGET_WORDS}")
 
 #: A published share: exact, rounded, or bounded.
