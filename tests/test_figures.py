@@ -165,6 +165,36 @@ class TestOneSidedAndApproximate:
         APPROX_WIDTH of the figure, or one unit of its last written place if wider."""
         assert span == parse_figure(text).span()  # type: ignore[union-attr]
 
+    @pytest.mark.parametrize(
+        ("text", "figure", "span"),
+        [
+            ("chiếm hơn 96%", "hơn 96%", "(96%; +∞)"),
+            ("mỗi năm kết nạp từ 90 - 100 đảng viên", "từ 90 - 100", "[90; 100]"),
+            ("gần 120 đảng viên", "gần 120", "[114; 120)"),
+            ("trên 8.100 đảng viên", "trên 8.100", "(8.100; +∞)"),
+            ("đạt tỷ lệ trên 90%", "trên 90%", "(90%; +∞)"),
+            ("không đạt 90%", "không đạt 90%", "[0%; 90%)"),
+        ],
+    )
+    def test_words_around_the_figure(self, text: str, figure: str, span: str) -> None:
+        """Words around a figure that say nothing of its ends are left out of it."""
+        bound = Bounded.parse(text)
+        assert (figure, span) == (bound.text, bound.span())
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [("chiếm 66,2%", Rounded(Fraction(662, 1000), 1)), ("kết nạp 1.132 đảng viên", 1132)],
+    )
+    def test_bare_figures_in_words(self, text: str, expected: object) -> None:
+        """A figure with no qualifying words is a rounded share or a whole count."""
+        assert expected == parse_figure(text)
+
+    @pytest.mark.parametrize("text", ["56/58", "3,5 đảng viên", "gần 120, chiếm 3,9%"])
+    def test_not_one_figure(self, text: str) -> None:
+        """Two figures, or a count with decimals, are refused."""
+        with pytest.raises(ParseError):
+            parse_figure(text)
+
     def test_width_is_a_parameter(self) -> None:
         """A narrower width is one argument away."""
         assert Fraction(1, 20) == APPROX_WIDTH

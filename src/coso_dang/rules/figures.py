@@ -215,29 +215,82 @@ class Rounded:
 # excluded; "từ 90% trở lên" includes it.
 _ABOVE_OPEN = ("tren", "hon", "vuot", "cao hon", "nhieu hon", "lon hon")
 _ABOVE_CLOSED = ("tu", "it nhat", "toi thieu", "khong duoi", "khong it hon")
-_BELOW_OPEN = ("duoi", "chua den", "chua toi", "chua dat", "khong den", "it hon", "thap hon")
+_BELOW_OPEN = (
+    "duoi",
+    "chua den",
+    "chua toi",
+    "chua dat",
+    "khong dat",
+    "khong den",
+    "it hon",
+    "thap hon",
+)
 _BELOW_CLOSED = ("khong qua", "toi da", "khong vuot qua", "khong hon")
 _NEAR = ("gan", "suyt soat", "xap xi duoi")
 _ABOUT = ("khoang", "xap xi", "chung", "uoc", "uoc tinh", "uoc khoang", "khoang chung")
 
-_PREFIX = re.compile(
-    r"^(?P<words>(?:"
-    + "|".join(
-        re.escape(w)
-        for w in sorted(
-            {*_ABOVE_OPEN, *_ABOVE_CLOSED, *_BELOW_OPEN, *_BELOW_CLOSED, *_NEAR, *_ABOUT},
-            key=len,
-            reverse=True,
-        )
+# A figure: digits grouped with "." and decimals after ",", and its "%" if any.
+_NUM = re.compile(r"(?<![\w.,])([0-9](?:[0-9.,]*[0-9])?)(\s?%)?")
+_BETWEEN_BAND = re.compile(r"\s*(?:[-\u2013\u2014]|den)\s*")
+_QUALIFIERS = sorted(
+    {*_ABOVE_OPEN, *_ABOVE_CLOSED, *_BELOW_OPEN, *_BELOW_CLOSED, *_NEAR, *_ABOUT},
+    key=len,
+    reverse=True,
+)
+
+
+@frozen
+class _Scan:
+    """What a published figure says: its number, the words before it, a band."""
+
+    value: Fraction
+    places: int
+    percent: bool
+    words: str
+    direction: str | None
+    band: tuple[Fraction, Fraction] | None
+    #: The figure's own words in the text: "hơn 96%" of "chiếm hơn 96%".
+    text: str
+
+
+def _scan(clean: str) -> _Scan:
+    """Find the one figure (or band) in *clean* and the words that qualify it.
+
+    Words around the figure that say nothing of its ends are left alone: "chiếm hơn
+    96%", "mỗi năm kết nạp từ 90 - 100 đảng viên", "gần 120 đảng viên".
+    """
+    key = fold(clean)
+    if len(key) != len(clean):  # pragma: no cover - fold keeps one letter per letter
+        raise ParseError("a published figure", clean, "unexpected characters")
+    found = list(_NUM.finditer(key))
+    if not found:
+        raise ParseError("a published figure", clean, "no figure in it")
+    if len(found) == 2 and _BETWEEN_BAND.fullmatch(key, found[0].end(), found[1].start()):
+        percent = any(m.group(2) for m in found)
+        (low, _), (high, _) = (_figure_number(clean, m.group(1), percent) for m in found)
+        start = found[0].start()
+        lead = re.search(r"\btu\s+\Z", key[:start])
+        start = start if lead is None else lead.start()
+        text = clean[start : found[1].end()]
+        return _Scan(low, 0, percent, "", None, (low, high), text)
+    if len(found) > 1:
+        raise ParseError("a published figure", clean, "more than one figure")
+    (match,) = found
+    percent = match.group(2) is not None
+    value, places = _figure_number(clean, match.group(1), percent)
+    before = " ".join(key[: match.start()].split())
+    words = next(
+        (q for q in _QUALIFIERS if before == q or before.endswith(" " + q)),
+        "",
     )
-    + r"))\s+(?P<rest>.+)$"
-)
-_TRO_LEN = re.compile(r"\s+tro\s+len$")
-_TRO_XUONG = re.compile(r"\s+tro\s+xuong$")
-# "90 - 100", "từ 90 đến 100", "3 – 4%": a band, both ends included.
-_BAND = re.compile(
-    r"^(?:tu\s+)?(?P<a>[0-9.,]+)\s*%?\s*(?:[-\u2013\u2014]|den)\s*(?P<b>[0-9.,]+)\s*(?P<pct>%)?$"
-)
+    end = match.end()
+    direction = None
+    turn = re.compile(r"\btro\s+(len|xuong)\b").search(key, end)
+    if turn is not None:
+        direction = "up" if turn.group(1) == "len" else "down"
+        end = turn.end() if not key[end : turn.start()].strip() else end
+    start = match.start() - (len(words) + 1 if words else 0)
+    return _Scan(value, places, percent, words, direction, None, clean[max(start, 0) : end])
 
 
 @frozen
@@ -297,33 +350,23 @@ class Bounded:
         if not isinstance(text, str):
             raise ParseError("a published figure", text, "expected a text (str)")
         clean = normalize(text)
-        key = fold(clean)
-        band = _BAND.match(key)
-        if band is not None:
-            percent = band.group("pct") is not None
-            low, _ = _figure_number(clean, band.group("a"), percent)
-            high, _ = _figure_number(clean, band.group("b"), percent)
+        scan = _scan(clean)
+        if scan.band is not None:
+            low, high = scan.band
             if high < low:
                 raise ParseError("a published figure", text, "the low end is above the high end")
-            return cls(low, high, False, False, low, clean, percent)
-        up = _TRO_LEN.search(key)
-        down = _TRO_XUONG.search(key)
-        end = up or down
-        body = key if end is None else key[: end.start()]
-        prefix = _PREFIX.match(body)
-        words = prefix.group("words") if prefix else ""
-        rest = prefix.group("rest") if prefix else body
-        if (up or down) and words in ("", "tu"):
-            words = "tu" if up else "khong qua"
+            return cls(low, high, False, False, low, scan.text, scan.percent)
+        words = scan.words
+        if scan.direction is not None and words in ("", "tu"):
+            words = "tu" if scan.direction == "up" else "khong qua"
         if not words:
             raise ParseError(
                 "a published figure",
                 text,
                 "expected words such as 'trên', 'gần', 'khoảng' or a band 'từ 90 - 100'",
             )
-        percent = rest.endswith("%")
-        value, places = _figure_number(clean, rest, percent)
-        unit = Fraction(1, 10**places) / (100 if percent else 1)
+        value, percent, clean = scan.value, scan.percent, scan.text
+        unit = Fraction(1, 10**scan.places) / (100 if percent else 1)
         span = max(value * Fraction(width), unit)
         if words in _ABOVE_OPEN:
             return cls(value, None, True, False, value, clean, percent)
@@ -380,7 +423,6 @@ _TARGET_WORDS = r"(?:chi\s+tieu(?:\s+(?:duoc\s+giao|nam|de\s+ra))?|ke\s+hoach(?:
 # "vượt chỉ tiêu", "đạt chỉ tiêu", "hoàn thành vượt mức chỉ tiêu đề ra", "hoàn thành và
 # vượt chỉ tiêu được giao".
 _MET = re.compile(rf"(?:vuot|dat|hoan\s+thanh)(?:\s+(?:va\s+)?vuot)?(?:\s+muc)?\s+{_TARGET_WORDS}")
-_ATTAINED = re.compile(rf"dat\s+(?P<figure>[0-9.,]+\s?%)\s+{_TARGET_WORDS}")
 
 #: A published share: exact, rounded, or bounded.
 Published: TypeAlias = "Rounded | Bounded | Fraction"
@@ -411,18 +453,15 @@ def parse_figure(
         # "vượt chỉ tiêu": above all of the target; "đạt chỉ tiêu": all of it or more.
         exceeded = "vuot" in key
         return Bounded(Fraction(1), None, exceeded, False, Fraction(1), clean, True)
-    attained = _ATTAINED.fullmatch(key)
-    if attained is not None:
-        # "đạt 38,2% kế hoạch năm", "đạt 102% chỉ tiêu": the share of the target.
-        start, end = attained.span("figure")
-        clean = clean[start:end]
-    if re.fullmatch(r"[0-9.,]+ ?%", clean):
-        return Rounded.parse(clean, rounding=rounding)
-    if re.fullmatch(r"[0-9.]+", clean):
-        value = parse_number(clean)
-        assert isinstance(value, int)
-        return value
-    return Bounded.parse(clean, width=width)
+    scan = _scan(clean)
+    if scan.band is not None or scan.words or scan.direction is not None:
+        return Bounded.parse(clean, width=width)
+    if scan.percent:
+        # "chiếm 66,2%", "đạt 38,2% kế hoạch năm": a rounded share.
+        return Rounded(scan.value, scan.places, rounding)
+    if scan.places or scan.value.denominator != 1:
+        raise ParseError("a published figure", text, "a count is a whole number")
+    return int(scan.value)
 
 
 def _published(value: object) -> Rounded | Bounded | Fraction:
