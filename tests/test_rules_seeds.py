@@ -33,9 +33,9 @@ def dong_xoai() -> Figures:
             "chi_bo_truc_thuoc_httnv_tro_len": Rounded.parse("98,3%"),
             "dang_vien_htxsnv_tren_danh_gia": Rounded.parse("16,2%"),
             "dang_vien_httnv_tren_danh_gia": Rounded.parse("76,9%"),
-            # 16,2% + 76,9% = 93,1% HTTNV or better. The sum of two figures rounded to
-            # one place lies in [93,0%; 93,2%); a whole-percent rounding ([92,6%; 93,6%))
-            # contains that interval, so it is a safe (wider) reading.
+            # 16,2% + 76,9% = 93,1% HTTNV or better. The sum of two one-place figures of
+            # unknown rounding lies in [92,99%; 93,3%); a whole-percent figure ([92,55%;
+            # 94,1%)) contains that interval, so it is a safe (wider) reading.
             "dang_vien_httnv_tro_len": Rounded(Fraction(931, 1000), decimals=0),
         },
         name="Đảng bộ thành phố Đồng Xoài",
