@@ -465,6 +465,11 @@ class TestPageHeaders:
             ("Cập nhật lúc 22:26, Thứ Hai, 01/01/2018 (GMT+7)", datetime(2018, 1, 1, 22, 26)),
             ("Thứ Tư, 08/04/2015, 08:11 ICT", datetime(2015, 4, 8, 8, 11)),
             ("Đăng ngày 06/11/2019 | 05:38", datetime(2019, 11, 6, 5, 38)),
+            ("22:26 | 01/01/2018", datetime(2018, 1, 1, 22, 26)),
+            ("Ngày cập nhật: 06/11/2019 05:38", datetime(2019, 11, 6, 5, 38)),
+            ("Thời gian đăng: 06/11/2019 05:38", datetime(2019, 11, 6, 5, 38)),
+            ("Thứ hai, 01/01/2018 - 22:26", datetime(2018, 1, 1, 22, 26)),
+            ("08/04/2015 08:11 GMT+07:00", datetime(2015, 4, 8, 8, 11)),
         ],
     )
     def test_header(self, text: str, expected: datetime) -> None:

@@ -159,7 +159,10 @@ _CORE = (
 
 # A page header's furniture: a label in front ("Cập nhật ngày:", "Cập nhật lúc",
 # "Đăng ngày"), "|" or a dash between its parts, a time zone after ("[GMT+7]", "(GMT+7)").
-_LABEL = r"(?:(?:cap\s+nhat|ngay\s+dang|dang|xuat\s+ban)(?:\s+(?:ngay|luc))?\s*:?\s*)"
+_LABEL = (
+    r"(?:(?:ngay\s+cap\s+nhat|cap\s+nhat|ngay\s+dang|dang|xuat\s+ban|thoi\s+gian(?:\s+dang)?)"
+    r"(?:\s+(?:ngay|luc))?\s*:?\s*)"
+)
 _BETWEEN = r"(?:\s*[,|\u2013-]\s*|\s+)"
 _ZONE = (
     r"(?:\s*(?P<zopen>[\[(])?\s*(?:gmt|utc)\s*(?P<zsign>[+\u2212-])\s*(?P<zh>[0-9]{1,2})"
@@ -168,7 +171,7 @@ _ZONE = (
 
 _PARSE = re.compile(
     rf"(?:{_LABEL}|(?P<place>[^\W\d][^\d,:]*?)\s*,\s*)??"
-    rf"(?:(?:luc\s+)?{_time('a')}\s*,?\s*)?"
+    rf"(?:(?:luc\s+)?{_time('a')}{_BETWEEN}?)?"
     rf"(?:(?P<weekday>{_WEEKDAY}){_BETWEEN}?)?"
     rf"(?P<core>{_CORE})"
     rf"(?:(?:{_BETWEEN}?|\s*T|\s+luc\s+){_time('b')})?"
