@@ -210,9 +210,9 @@ class Rounded:
         return format_span(self.reading())
 
 
-# The words before a figure, folded, and the ends they give: (open below, closed below,
-# open above, closed above) as the figure's role. "trên 90%" is above 90%, exactly 90%
-# excluded; "từ 90% trở lên" includes it.
+# The words right before a figure, folded, by the ends they give it: "trên 90%" is above
+# 90%, exactly 90% excluded; "từ 90% trở lên" includes it; "dưới" and "không quá" bound it
+# from above; "gần" and "khoảng" are approximate.
 _ABOVE_OPEN = ("tren", "hon", "vuot", "cao hon", "nhieu hon", "lon hon")
 _ABOVE_CLOSED = ("tu", "it nhat", "toi thieu", "khong duoi", "khong it hon")
 _BELOW_OPEN = (
@@ -227,7 +227,8 @@ _BELOW_OPEN = (
 )
 _BELOW_CLOSED = ("khong qua", "toi da", "khong vuot qua", "khong hon")
 _NEAR = ("gan", "suyt soat", "xap xi duoi")
-_ABOUT = ("khoang", "xap xi", "chung", "uoc", "uoc tinh", "uoc khoang", "khoang chung")
+# Not bare "chừng": folded it is "chung", as in "tỷ lệ chung".
+_ABOUT = ("khoang", "xap xi", "uoc", "uoc tinh", "uoc khoang", "khoang chung")
 
 # A figure: digits grouped with "." and decimals after ",", and its "%" if any.
 _NUM = re.compile(r"(?<![\w.,])([0-9](?:[0-9.,]*[0-9])?)(\s?%)?")
@@ -616,6 +617,7 @@ class Figures:
         for code, share in self.shares.items():
             spec = get_ratio(code)
             reading = _as_reading(share)
+            shown = reading.text or format_span(reading)
             counts = self._exact_counts(spec)
             if counts is not None and counts[1]:
                 k, n = counts
@@ -625,10 +627,10 @@ class Figures:
                         Problem(
                             where,
                             code,
-                            reading.text or _end_text(reading.face, 2, True, "floor"),
+                            shown,
                             f"{format_number(k)}/{format_number(n)} = "
                             f"{format_number(value * 100, 2)}%, ngoài khoảng của số công bố "
-                            f"{reading.text} ({format_span(reading)})",
+                            f"{shown} ({format_span(reading)})",
                         )
                     )
                 continue
@@ -639,9 +641,9 @@ class Figures:
                     Problem(
                         where,
                         code,
-                        reading.text,
+                        shown,
                         f"không có số nguyên nào trên {format_number(base)} cho tỷ lệ "
-                        f"{reading.text} ({format_span(reading)})",
+                        f"{shown} ({format_span(reading)})",
                     )
                 )
         for code, (k, n) in self.ratio_counts.items():
@@ -804,7 +806,7 @@ def format_span(reading: Reading) -> str:
 def _as_reading(share: Rounded | Bounded | Fraction) -> Reading:
     if isinstance(share, (Rounded, Bounded)):
         return share.reading()
-    return Reading(share, share, share, text=_end_text(share, 0, True, "floor"))
+    return Reading(share, share, share)
 
 
 def _candidates(reading: Reading, base: int) -> range | None:
