@@ -617,7 +617,9 @@ class Figures:
         for code, share in self.shares.items():
             spec = get_ratio(code)
             reading = _as_reading(share)
-            shown = reading.text or format_span(reading)
+            span = format_span(reading)
+            shown = reading.text or span
+            within = "" if shown == span else f" ({span})"
             counts = self._exact_counts(spec)
             if counts is not None and counts[1]:
                 k, n = counts
@@ -630,7 +632,7 @@ class Figures:
                             shown,
                             f"{format_number(k)}/{format_number(n)} = "
                             f"{format_number(value * 100, 2)}%, ngoài khoảng của số công bố "
-                            f"{shown} ({format_span(reading)})",
+                            f"{shown}{within}",
                         )
                     )
                 continue
@@ -643,7 +645,7 @@ class Figures:
                         code,
                         shown,
                         f"không có số nguyên nào trên {format_number(base)} cho tỷ lệ "
-                        f"{shown} ({format_span(reading)})",
+                        f"{shown}{within}",
                     )
                 )
         for code, (k, n) in self.ratio_counts.items():
