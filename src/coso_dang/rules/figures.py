@@ -619,7 +619,7 @@ class Figures:
             reading = _as_reading(share)
             span = format_span(reading)
             shown = reading.text or span
-            within = "" if shown == span else f" ({span})"
+            aside = "" if shown == span else f" ({span})"
             counts = self._exact_counts(spec)
             if counts is not None and counts[1]:
                 k, n = counts
@@ -632,7 +632,7 @@ class Figures:
                             shown,
                             f"{format_number(k)}/{format_number(n)} = "
                             f"{format_number(value * 100, 2)}%, ngoài khoảng của số công bố "
-                            f"{shown}{within}",
+                            f"{shown}{aside}",
                         )
                     )
                 continue
@@ -645,7 +645,7 @@ class Figures:
                         code,
                         shown,
                         f"không có số nguyên nào trên {format_number(base)} cho tỷ lệ "
-                        f"{shown}{within}",
+                        f"{shown}{aside}",
                     )
                 )
         for code, (k, n) in self.ratio_counts.items():
