@@ -345,10 +345,23 @@ class TestCountsWithoutTheirSplit:
         )
         assert 1000 == figures.base(get_ratio("dang_vien_htxsnv_tren_danh_gia"))
 
-    def test_bad_pair(self) -> None:
+    @pytest.mark.parametrize("pair", [(56, -1), "56", "56/x", "5,5/8", (True, 2)])
+    def test_bad_pair(self, pair: object) -> None:
         """A pair is two whole counts."""
         with pytest.raises(ParseError):
-            Figures(ratio_counts={"tccsd_httnv_tro_len": (56, -1)})
+            Figures(ratio_counts={"tccsd_httnv_tro_len": pair})  # type: ignore[dict-item]
+
+    def test_pair_as_printed(self) -> None:
+        """ "56/58" as printed is the pair (56, 58)."""
+        figures = Figures(ratio_counts={"tccsd_httnv_tro_len": "56/58"})
+        assert {"tccsd_httnv_tro_len": (56, 58)} == figures.ratio_counts
+
+    def test_narrate_rated_total(self) -> None:
+        """A rated total and its published share, narrated with the one count they give."""
+        figures = Figures(
+            shares={"tccsd_httnv_tro_len": "96,55%"}, bases={"tccsd_httnv_tro_len": 58}
+        )
+        assert "56/58 tổ chức cơ sở đảng (96,55%)" in narrate(figures).text
 
 
 class TestCountBands:

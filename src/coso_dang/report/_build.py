@@ -11,7 +11,7 @@ from coso_dang.orgs import Organization, OrgKind
 from coso_dang.ratings import Rating
 from coso_dang.rollup import Rollup
 from coso_dang.rules.base import TYPED_IN
-from coso_dang.rules.figures import Bounded, Figures, Rounded
+from coso_dang.rules.figures import Bounded, Figures, Rounded, read_ratio
 from coso_dang.tally import Tally
 from coso_dang.vi.numbers import format_percent_beside
 from coso_dang.vi.text import fold
@@ -281,8 +281,10 @@ class _Sentences:
             code = f"{prefix}_httnv_tro_len"
             found = self._rated(prefix, _GOOD)
             if found is None and self.figures is not None:
-                # "56/58 TCCSĐ": published counts without the four levels.
-                found = self.figures.ratio_counts.get(code)
+                # "56/58 TCCSĐ": published counts without the four levels, or a rated
+                # total whose published share only one count gives.
+                reading = read_ratio(self.figures, code)
+                found = None if reading.empty or not reading.counts else reading.counts
             if found is None:
                 text = self._published(code)
                 if text is not None:

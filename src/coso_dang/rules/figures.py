@@ -495,10 +495,25 @@ def _ranges(value: Mapping[str, object]) -> dict[str, Bounded]:
     return ranges
 
 
-def _pairs(value: Mapping[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:
+def _pair(text: str) -> tuple[int, int]:
+    """ "56/58" as published: a numerator and its denominator."""
+    top, slash, bottom = normalize(text).partition("/")
+    try:
+        if not slash:
+            raise ParseError("a count pair", text, "expected 'numerator/denominator'")
+        numerator, denominator = parse_number(top.strip()), parse_number(bottom.strip())
+    except ParseError:
+        raise ParseError("a count pair", text, "expected whole counts as in '56/58'") from None
+    if not isinstance(numerator, int) or not isinstance(denominator, int):
+        raise ParseError("a count pair", text, "expected whole counts as in '56/58'")
+    return numerator, denominator
+
+
+def _pairs(value: Mapping[str, tuple[int, int] | str]) -> dict[str, tuple[int, int]]:
     pairs: dict[str, tuple[int, int]] = {}
-    for code, pair in dict(value).items():
+    for code, given in dict(value).items():
         get_ratio(code)
+        pair = _pair(given) if isinstance(given, str) else given
         if (
             not isinstance(pair, tuple)
             or len(pair) != 2
@@ -550,8 +565,8 @@ class Figures:
             (the HTXSNV quota binds each TCCSĐ) cannot decide from an aggregate.
         ratio_counts: a ratio's numerator and denominator published without the counts
             behind them: "56/58 TCCSĐ hoàn thành tốt nhiệm vụ trở lên" is
-            ``{"tccsd_httnv_tro_len": (56, 58)}`` — kept as counts, never reduced to
-            28/29, so gaps count units.
+            ``{"tccsd_httnv_tro_len": (56, 58)}`` or ``"56/58"`` — kept as counts, never
+            reduced to 28/29, so gaps count units.
         bases: a ratio's denominator published without its split: "1.702 đảng viên
             được đánh giá" is ``{"dang_vien_httnv_tro_len": 1702}``; it serves every
             ratio over the same counts.
