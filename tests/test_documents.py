@@ -660,3 +660,16 @@ class TestPastedNumbers:
         """An assembly number has a year, a term, QH or UBTVQH and no type; others no term."""
         with pytest.raises(ParseError):
             DocumentRef(*args, **kwargs)  # type: ignore[arg-type]
+
+    def test_parse_title_after_date(self) -> None:
+        """Rule (Hướng dẫn 36-HD/VPTW): a citation runs "tên loại, số, ngày tháng năm,
+        trích yếu" — the summary "về …" becomes the title, the issuer is left out."""
+        ref = DocumentRef.parse(
+            "Nghị quyết số 21-NQ/TW ngày 16/6/2022 của Ban Chấp hành Trung ương về tăng "
+            "cường củng cố, xây dựng tổ chức cơ sở đảng."
+        )
+        assert (date(2022, 6, 16), "về tăng cường củng cố, xây dựng tổ chức cơ sở đảng") == (
+            ref.date,
+            ref.title,
+        )
+        assert DocumentRef.parse("Luật số 87/2015/QH13 của Quốc hội").title is None

@@ -53,9 +53,10 @@ __all__ = [
     "find_document_refs",
 ]
 
-#: The longest text :meth:`DocumentRef.parse` reads; longer text raises
-#: :class:`~coso_dang.errors.ParseError` before any matching.
-MAX_TEXT_LENGTH = 100
+#: The longest text :meth:`DocumentRef.parse` reads (a number with its kind, date and
+#: title, as pasted); longer text raises :class:`~coso_dang.errors.ParseError` before
+#: any matching.
+MAX_TEXT_LENGTH = 400
 
 
 class DocumentStyle(LabelledEnum):
@@ -367,8 +368,9 @@ class DocumentRef:
         "87/2015/QH13"; NFC or NFD; "Đ" look-alikes (Ð, Ɖ) as "Đ". What people paste is
         read too: the kind in words before the number ("Nghị quyết số 21-NQ/TW", "Quy
         định 124-QĐ/TW") becomes ``kind`` when the type reads so, and "ngày" and a date
-        after it ("… ngày 16/6/2022") becomes ``date``; *kind* and *date* given as
-        arguments win. A number never spans lines.
+        after it ("… ngày 16/6/2022") becomes ``date``, and a title "về …" after that
+        becomes ``title`` (the issuer, "của Bộ Chính trị", is left out); *kind*, *date*
+        and *title* given as arguments win. A number never spans lines.
 
         Args:
             text: the number, at most :data:`MAX_TEXT_LENGTH` characters.
@@ -404,11 +406,13 @@ class DocumentRef:
             if kind is None:
                 reason = f"{match.group('kw')!r} is not what {doc_type or 'this number'} means"
                 raise ParseError("a document number", text, reason)
-        if date is None and match.group("tail") is not None:
-            date = _date_after(skeleton, match.start("tail"))
-            if date is None:
+        if match.group("tail") is not None:
+            written, about = _date_and_title(skeleton, match.start("tail"))
+            if written is None and fold(match.group("tail")).strip().startswith("ngay"):
                 reason = "the text after the number is not 'ngày' and a date"
                 raise ParseError("a document number", text, reason)
+            date = written if date is None else date
+            title = about if title is None else title
         try:
             return _from_match(skeleton, match, date=date, title=title, kind=kind)
         except ParseError as error:
@@ -436,7 +440,7 @@ _NUMBER = rf"(?:{_PARTY}|{_STATE}|{_ASSEMBLY})"
 _KIND_WORDS = "|".join(r"\s+".join(map(re.escape, _Skeleton(k).text.split())) for k in _KINDS)
 _PARSE = re.compile(
     rf"(?:(?P<kw>(?i:{_KIND_WORDS}))\s+)?(?:(?i:so)\s*:?\s*)?{_NUMBER}"
-    r"(?P<tail>\s*,?\s*(?i:ngay)\s.*)?",
+    r"(?P<tail>\s*,?\s*(?i:ngay)\s.*|\s+(?i:ve|cua)\s.*)?",
     re.DOTALL,
 )
 _FIND = re.compile(rf"(?<![\w/.-]){_NUMBER}(?![\w-])")
@@ -573,6 +577,36 @@ def find_document_refs(text: str) -> list[DocumentMatch]:
         begin, stop = skeleton.span(start, end)
         found.append(DocumentMatch(ref, begin, stop, text[begin:stop]))
     return found
+
+
+def _date_and_title(skeleton: _Skeleton, end: int) -> tuple[_dt.date | None, str | None]:
+    """The date of issue and the title ("về …") written after a number, when there.
+
+    What names the issuer ("của Bộ Chính trị") is neither and is left out.
+    """
+    day: _dt.date | None = None
+    at = end
+    gap = _DATE_AFTER.match(skeleton.text, end)
+    if gap is not None:
+        begin = skeleton.span(gap.end(), gap.end() + 1)[0]
+        dates = find_dates(skeleton.source[begin : begin + 80])
+        if dates and dates[0].start == 0:
+            day = dates[0].value
+            at = _skeleton_index(skeleton, begin + dates[0].end)
+    about = re.search(r"(?i:\bve\s)", skeleton.text[at:])
+    if about is None:
+        return day, None
+    start = at + about.start()
+    title = normalize(skeleton.slice(start, len(skeleton.text))).rstrip(" .;,")
+    return day, title or None
+
+
+def _skeleton_index(skeleton: _Skeleton, source_index: int) -> int:
+    """The position in ``skeleton.text`` of the source position *source_index*."""
+    for index in range(len(skeleton.text)):
+        if skeleton.span(index, index + 1)[0] >= source_index:
+            return index
+    return len(skeleton.text)
 
 
 def _date_after(skeleton: _Skeleton, end: int) -> _dt.date | None:
