@@ -254,31 +254,32 @@ class _Scan:
     text: str
 
 
-def _scan(clean: str) -> _Scan:
+def _scan(original: str) -> _Scan:
     """Find the one figure (or band) in *clean* and the words that qualify it.
 
     Words around the figure that say nothing of its ends are left alone: "chiếm hơn
     96%", "mỗi năm kết nạp từ 90 - 100 đảng viên", "gần 120 đảng viên".
     """
+    clean = normalize(original)
     key = fold(clean)
     if len(key) != len(clean):  # pragma: no cover - fold keeps one letter per letter
-        raise ParseError("a published figure", clean, "unexpected characters")
+        raise ParseError("a published figure", original, "unexpected characters")
     found = list(_NUM.finditer(key))
     if not found:
-        raise ParseError("a published figure", clean, "no figure in it")
+        raise ParseError("a published figure", original, "no figure in it")
     if len(found) == 2 and _BETWEEN_BAND.fullmatch(key, found[0].end(), found[1].start()):
         percent = any(m.group(2) for m in found)
-        (low, _), (high, _) = (_figure_number(clean, m.group(1), percent) for m in found)
+        (low, _), (high, _) = (_figure_number(original, m.group(1), percent) for m in found)
         start = found[0].start()
         lead = re.search(r"\btu\s+\Z", key[:start])
         start = start if lead is None else lead.start()
         text = clean[start : found[1].end()]
         return _Scan(low, 0, percent, "", None, (low, high), text)
     if len(found) > 1:
-        raise ParseError("a published figure", clean, "more than one figure")
+        raise ParseError("a published figure", original, "more than one figure")
     (match,) = found
     percent = match.group(2) is not None
-    value, places = _figure_number(clean, match.group(1), percent)
+    value, places = _figure_number(original, match.group(1), percent)
     before = " ".join(key[: match.start()].split())
     words = next(
         (q for q in _QUALIFIERS if before == q or before.endswith(" " + q)),
@@ -350,8 +351,7 @@ class Bounded:
         """
         if not isinstance(text, str):
             raise ParseError("a published figure", text, "expected a text (str)")
-        clean = normalize(text)
-        scan = _scan(clean)
+        scan = _scan(text)
         if scan.band is not None:
             low, high = scan.band
             if high < low:
@@ -454,9 +454,9 @@ def parse_figure(
         # "vượt chỉ tiêu": above all of the target; "đạt chỉ tiêu": all of it or more.
         exceeded = "vuot" in key
         return Bounded(Fraction(1), None, exceeded, False, Fraction(1), clean, True)
-    scan = _scan(clean)
+    scan = _scan(text)
     if scan.band is not None or scan.words or scan.direction is not None:
-        return Bounded.parse(clean, width=width)
+        return Bounded.parse(text, width=width)
     if scan.percent:
         # "chiếm 66,2%", "đạt 38,2% kế hoạch năm": a rounded share.
         return Rounded(scan.value, scan.places, rounding)
