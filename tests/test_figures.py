@@ -477,6 +477,23 @@ class TestNarrate:
         assert "56/58 tổ chức cơ sở đảng" in text
         assert "đạt 38,2% kế hoạch năm" in text
 
+    def test_bounded_shares_in_both_languages(self) -> None:
+        """ "trên 90%", "gần 92,5%", "khoảng 95%" as published, and in English."""
+        figures = Figures(
+            shares={
+                "tccsd_httnv_tro_len": "trên 90%",
+                "dang_vien_httnv_tro_len": "gần 92,5%",
+                "chi_bo_truc_thuoc_httnv_tro_len": "khoảng 95%",
+                "dang_vien_htxsnv_tren_danh_gia": "dưới 20%",
+            }
+        )
+        vietnamese = narrate(figures).text
+        for printed in ("trên 90%", "gần 92,5%", "khoảng 95%", "dưới 20%"):
+            assert printed in vietnamese
+        english = narrate(figures, locale="en").text
+        for printed in ("more than 90%", "nearly 92.5%", "about 95%", "under 20%"):
+            assert printed in english
+
 
 class TestLegacyRatings:
     def test_mapping(self) -> None:

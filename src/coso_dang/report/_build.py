@@ -61,6 +61,22 @@ def _below(tally: Tally, kind: OrgKind | None) -> tuple[Tally, str | None]:
 # -- the sentences ---------------------------------------------------------------------------
 
 
+def _bounded_text(w: Writer, share: Bounded) -> str:
+    """A one-sided or approximate share as published ("trên 90%"), in the writer's language."""
+    if w.locale == "vi" or not share.percent:
+        return share.text
+    number = w.percent(share.face)
+    if share.high is None and share.low_open:
+        return w._("hơn {percent}").format(percent=number)
+    if share.high is not None and share.low == 0 and share.high_open:
+        return w._("dưới {percent}").format(percent=number)
+    if share.high is not None and share.high == share.face and share.high_open:
+        return w._("gần {percent}").format(percent=number)
+    if share.low is not None and share.high is not None and share.low < share.face < share.high:
+        return w._("khoảng {percent}").format(percent=number)
+    return share.text
+
+
 def _attainment(w: Writer, figures: Figures | None, count: int, tally: Tally) -> str | None:
     """Admissions against the assigned target, as reports say it, when one is known."""
     months = 12 if figures is None else figures.months
@@ -73,7 +89,7 @@ def _attainment(w: Writer, figures: Figures | None, count: int, tally: Tally) ->
     if share is None:
         return None
     if isinstance(share, Bounded):
-        return share.text  # "vượt chỉ tiêu", as published
+        return share.text if w.locale == "vi" else None  # "vượt chỉ tiêu", as published
     if isinstance(share, Rounded):
         printed = w.published(share.value, share.decimals)
         exceeded = share.low > 1
@@ -244,7 +260,7 @@ class _Sentences:
         if isinstance(share, Rounded):
             return self.w.published(share.value, share.decimals)
         if isinstance(share, Bounded):
-            return share.text  # "trên 90%", as published
+            return _bounded_text(self.w, share)
         return self.w.percent(share)
 
     def _published_for(self, code: str, share: Fraction) -> str | None:
