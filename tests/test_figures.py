@@ -401,6 +401,15 @@ class TestProblems:
         assert ("ty_le_ket_nap", "66,2%") == (problem.field, problem.value)
         assert "66,51%" in problem.reason
 
+    def test_share_contradicting_count_over_published_base(self) -> None:
+        """1.132 admitted over a published base of 1.702, printed as "66,2%"."""
+        figures = Figures(
+            Tally(ket_nap=1132),
+            shares={"ty_le_ket_nap": "66,2%"},
+            bases={"ty_le_ket_nap": 1702},
+        )
+        assert ["ty_le_ket_nap"] == [p.field for p in figures.problems()]
+
     def test_parts_not_adding_up(self) -> None:
         """Allocations summing to 1.950 under a printed total of 1.905."""
         parts = {"Huyện A": 600, "Huyện B": 700, "Huyện C": 650}

@@ -711,7 +711,7 @@ class Figures:
         return found
 
     def _exact_counts(self, spec: Ratio) -> tuple[int, int] | None:
-        top, bottom = self.counts.total(spec.numerator), self.counts.total(spec.denominator)
+        top, bottom = self.counts.total(spec.numerator), self.base(spec)
         if top is not None and bottom is not None:
             return top, bottom
         return self.ratio_counts.get(spec.code)
