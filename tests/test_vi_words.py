@@ -427,10 +427,11 @@ class TestStandardReadings:
         ],
     )
     def test_one_digit_group_before_a_scale(self, text: str, number: int) -> None:
-        """Rule (reading numbers by classes, Toán lớp 4): "đọc từng lớp, từ lớp cao đến
-        lớp thấp, đọc số của lớp rồi đọc tên lớp" — a class holding one digit is read
-        with its name: 2 003 000 "hai triệu ba nghìn"; the digit is only unclear when
-        it ends the number ("hai nghìn năm")."""
+        """Rule (Toán 4, "Triệu và lớp triệu"): "ta tách số thành từng lớp, từ lớp đơn vị
+        đến lớp nghìn rồi lớp triệu, mỗi lớp có ba hàng. Sau đó dựa vào cách đọc số có tới
+        ba chữ số thuộc từng lớp để đọc và đọc từ trái sang phải" — a class holding one
+        digit is read with its name: 2 003 000 "hai triệu ba nghìn"; the digit is only
+        unclear when it ends the number ("hai nghìn năm")."""
         assert number == words_to_number(text)
 
     @pytest.mark.parametrize(
