@@ -460,6 +460,14 @@ class TestNarrate:
         (sentence,) = narrate(figures, year=2023).sentences
         assert "3,25%" in sentence.text
 
+    def test_published_admission_rate_beside_its_counts(self) -> None:
+        """A published rate is printed as published only when its counts give it."""
+        counts = Tally(ket_nap=1132, dang_vien_cuoi_nam_truoc=1702)
+        kept = narrate(Figures(counts, shares={"ty_le_ket_nap": "66,5%"})).text
+        assert "bằng 66,5% tổng số" in kept
+        wrong = narrate(Figures(counts, shares={"ty_le_ket_nap": "66,2%"})).text
+        assert "bằng 66,51% tổng số" in wrong
+
     def test_probationary_without_official(self) -> None:
         """ "8.000 đảng viên, 300 dự bị" without the official count."""
         figures = Figures(Tally(dang_vien=8000, dang_vien_du_bi=300), name="Huyện A")

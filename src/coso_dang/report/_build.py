@@ -391,13 +391,15 @@ class _Sentences:
             else:
                 text = w._("Năm {year}, không kết nạp đảng viên mới.")
         elif share is not None or published is not None:
-            if published is not None:
-                values["percent"] = published
-            elif share is not None and result is not None and result.target is not None:
+            if share is not None and result is not None and result.target is not None:
+                # Beside a verdict the figure keeps the verdict's side of the band.
                 low, high = _band(result)
                 values["percent"] = w.percent_in_band(share, low, high)
             elif share is not None:
-                values["percent"] = w.percent(share)
+                # As published when the counts give it, else the counts' own share.
+                values["percent"] = self._published_for("ty_le_ket_nap", share) or w.percent(share)
+            else:
+                values["percent"] = published
             if self.year is None:
                 text = w.ngettext(
                     "Kết nạp {count} đảng viên mới, bằng {percent} tổng số đảng viên "
