@@ -24,6 +24,7 @@ from attrs.validators import instance_of, optional
 
 from coso_dang._enums import LabelledEnum
 from coso_dang.errors import ParseError
+from coso_dang.i18n import N_
 from coso_dang.vi.dates import _Skeleton, find_dates, format_date
 from coso_dang.vi.text import fold, normalize
 
@@ -164,38 +165,38 @@ def _abbreviation(value: object, what: str, spellings: Mapping[str, str]) -> str
     restored ("QD" → "QĐ", "CTR" → "CTr"). An unknown one must start with a capital.
     """
     if not isinstance(value, str):
-        raise ParseError(what, value, "expected a text (str)")
+        raise ParseError(what, value, N_("cần một văn bản (str)"))
     part = normalize(value).translate(_D_FORMS)
     if not _PART_TEXT.fullmatch(part):
-        raise ParseError(what, value, "expected 1 to 10 letters")
+        raise ParseError(what, value, N_("cần từ 1 đến 10 chữ cái"))
     known = spellings.get(_ascii_key(part))
     if known is not None and (part.upper() == known.upper() or part.isascii()):
         return known
     if not part[0].isupper():
-        raise ParseError(what, value, "not a known abbreviation, nor one in capitals")
+        raise ParseError(what, value, N_("không phải chữ viết tắt đã biết, cũng không viết hoa"))
     return part
 
 
 def _type_code(value: str) -> str:
     if value == "":
         return ""  # an assembly number; the style's check refuses it elsewhere
-    return _abbreviation(value, "a document type", _TYPE_SPELLINGS)
+    return _abbreviation(value, N_("loại văn bản"), _TYPE_SPELLINGS)
 
 
 def _issuer(value: str) -> str:
     if not isinstance(value, str):
-        raise ParseError("a document issuer", value, "expected a text (str)")
+        raise ParseError(N_("cơ quan ban hành"), value, N_("cần một văn bản (str)"))
     parts = value.strip().split("-")
     if len(parts) > 4:
-        raise ParseError("a document issuer", value, "more than 4 parts")
-    return "-".join(_abbreviation(p, "a document issuer", _ISSUER_SPELLINGS) for p in parts)
+        raise ParseError(N_("cơ quan ban hành"), value, N_("nhiều hơn 4 phần"))
+    return "-".join(_abbreviation(p, N_("cơ quan ban hành"), _ISSUER_SPELLINGS) for p in parts)
 
 
 def _number(value: str | int) -> str:
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         value = str(value)
     if not isinstance(value, str) or not re.fullmatch(r"[0-9]{1,6}", value.strip()):
-        raise ParseError("a document number", value, "expected 1 to 6 digits")
+        raise ParseError(N_("số hiệu văn bản"), value, N_("cần từ 1 đến 6 chữ số"))
     return value.strip()
 
 
@@ -203,44 +204,44 @@ def _optional_text(value: str | None) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or not value.strip():
-        raise ParseError("a document text field", value, "expected a non-empty text or None")
+        raise ParseError(N_("trường văn bản"), value, N_("cần văn bản không rỗng hoặc None"))
     return normalize(value)
 
 
 def _check_type(instance: DocumentRef, attribute: object, value: str) -> None:
     if (value == "") != (instance.style is DocumentStyle.ASSEMBLY):
         reason = (
-            "an assembly number (87/2015/QH13) has no type"
+            N_("số hiệu của Quốc hội (87/2015/QH13) không có loại văn bản")
             if value
-            else "expected a type (NQ, QĐ, …): only assembly numbers have none"
+            else N_("cần loại văn bản (NQ, QĐ, …): chỉ số hiệu của Quốc hội không có")
         )
-        raise ParseError("a document type", value, reason)
+        raise ParseError(N_("loại văn bản"), value, reason)
 
 
 def _check_term(instance: DocumentRef, attribute: object, value: int | None) -> None:
     is_assembly = instance.style is DocumentStyle.ASSEMBLY
     if value is None:
         if is_assembly:
-            raise ParseError("a National Assembly term", value, "an assembly number has a term")
+            raise ParseError(N_("khóa Quốc hội"), value, N_("số hiệu của Quốc hội có ghi khóa"))
         return
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 99:
-        raise ParseError("a National Assembly term", value, "expected a whole number 1–99")
+        raise ParseError(N_("khóa Quốc hội"), value, N_("cần số nguyên từ 1 đến 99"))
     if not is_assembly:
-        raise ParseError("a National Assembly term", value, "only assembly numbers have a term")
+        raise ParseError(N_("khóa Quốc hội"), value, N_("chỉ số hiệu của Quốc hội mới ghi khóa"))
     if instance.issuer.upper() not in _ASSEMBLY_ISSUERS:
-        reason = "an assembly number is issued by QH or UBTVQH"
-        raise ParseError("a document issuer", instance.issuer, reason)
+        reason = N_("số hiệu của Quốc hội do QH hoặc UBTVQH ban hành")
+        raise ParseError(N_("cơ quan ban hành"), instance.issuer, reason)
 
 
 def _check_year(instance: DocumentRef, attribute: object, value: int | None) -> None:
     if value is None:
         if instance.style is DocumentStyle.ASSEMBLY:
-            raise ParseError("a document year", value, "an assembly number has a year")
+            raise ParseError(N_("năm của văn bản"), value, N_("số hiệu của Quốc hội có ghi năm"))
         return
     if isinstance(value, bool) or not isinstance(value, int) or not 1000 <= value <= 9999:
-        raise ParseError("a document year", value, "expected a whole number of 4 digits")
+        raise ParseError(N_("năm của văn bản"), value, N_("cần số nguyên 4 chữ số"))
     if instance.style is DocumentStyle.PARTY:
-        raise ParseError("a document year", value, "party numbers do not write a year")
+        raise ParseError(N_("năm của văn bản"), value, N_("số hiệu văn bản của Đảng không ghi năm"))
 
 
 def _check_kind(instance: DocumentRef, attribute: object, value: str | None) -> None:
@@ -248,8 +249,10 @@ def _check_kind(instance: DocumentRef, attribute: object, value: str | None) -> 
     if value is None or not readings:
         return
     if not any(fold(value).startswith(fold(reading)) for reading in readings):
-        reason = f"a {instance.doc_type} is a " + " or a ".join(readings)
-        raise ParseError("a document kind", value, reason)
+        reason = N_(
+            "{doc_type} là {readings}", doc_type=instance.doc_type, readings=" hoặc ".join(readings)
+        )
+        raise ParseError(N_("tên loại văn bản"), value, reason)
 
 
 def _casefold(text: str) -> str:
@@ -392,31 +395,40 @@ class DocumentRef:
         ('Nghị quyết', datetime.date(2022, 6, 16))
         """
         if not isinstance(text, str):
-            raise ParseError("a document number", text, "expected a text (str)")
+            raise ParseError(N_("số hiệu văn bản"), text, N_("cần một văn bản (str)"))
         if len(text) > MAX_TEXT_LENGTH:
-            raise ParseError("a document number", text, f"longer than {MAX_TEXT_LENGTH} characters")
+            raise ParseError(
+                N_("số hiệu văn bản"), text, N_("dài hơn {n} ký tự", n=MAX_TEXT_LENGTH)
+            )
         skeleton = _Skeleton(normalize(text))
         match = _PARSE.fullmatch(skeleton.text.strip())
         if match is None:
-            reason = "expected a number such as 21-NQ/TW, 30/2020/NĐ-CP or 87/2015/QH13"
-            raise ParseError("a document number", text, reason)
+            reason = N_("cần số hiệu như 21-NQ/TW, 30/2020/NĐ-CP hoặc 87/2015/QH13")
+            raise ParseError(N_("số hiệu văn bản"), text, reason)
         style, doc_type = _style_and_type(match)
         if kind is None and match.group("kw") is not None:
             kind = _kind_named(match.group("kw"), style, doc_type)
             if kind is None:
-                reason = f"{match.group('kw')!r} is not what {doc_type or 'this number'} means"
-                raise ParseError("a document number", text, reason)
+                # The words as written, not their skeleton ("Kế hoạch", not "Ke hoach").
+                lead = len(skeleton.text) - len(skeleton.text.lstrip())
+                words = repr(skeleton.slice(lead + match.start("kw"), lead + match.end("kw")))
+                reason = (
+                    N_("{words} không phải cách đọc của {doc_type}", words=words, doc_type=doc_type)
+                    if doc_type
+                    else N_("{words} không phải loại của số hiệu này", words=words)
+                )
+                raise ParseError(N_("số hiệu văn bản"), text, reason)
         if match.group("tail") is not None:
             written, about = _date_and_title(skeleton, match.start("tail"))
             if written is None and fold(match.group("tail")).strip().startswith("ngay"):
-                reason = "the text after the number is not 'ngày' and a date"
-                raise ParseError("a document number", text, reason)
+                reason = N_("sau số hiệu không phải 'ngày' và một ngày tháng")
+                raise ParseError(N_("số hiệu văn bản"), text, reason)
             date = written if date is None else date
             title = about if title is None else title
         try:
             return _from_match(skeleton, match, date=date, title=title, kind=kind)
         except ParseError as error:
-            raise ParseError("a document number", text, error.reason) from None
+            raise ParseError(N_("số hiệu văn bản"), text, error.reason) from None
 
 
 _PART = r"[A-Za-z]{1,10}"

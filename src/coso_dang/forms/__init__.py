@@ -30,12 +30,12 @@ from coso_dang.forms._fill import (
     Cell,
     FilledForm,
     FilledRow,
-    Period,
     fill,
     known_codes,
     member_counts,
 )
 from coso_dang.forms._model import Column, Form, FormError, Identity, Row, bundled
+from coso_dang.history.movements import Period
 from coso_dang.members import Member
 from coso_dang.tree import OrgTree
 
@@ -105,7 +105,7 @@ def fill_form(
     members = _members(source, org)
     name = org_name or _name(source, org)
     this = member_counts(members, period)
-    previous = member_counts(members, period.year_before())
+    previous = member_counts(members, period.a_year_before())
     return fill(chosen, this, previous, org_name=name, period=period)
 
 
@@ -143,7 +143,9 @@ def render_text(filled: FilledForm) -> str:
     """The filled form as plain text: header, numbered rows, the three value columns,
     then the blank rows and any failed identity, in Vietnamese."""
     form = filled.form
-    lines = [form.name, form.title, f"{filled.org_name} — {filled.period}".strip(" —")]
+    period = filled.period
+    window = f"{period.start:%d/%m/%Y} - {period.end:%d/%m/%Y}"
+    lines = [form.name, form.title, f"{filled.org_name} — {window}".strip(" —")]
     width = 60
     lines.append(f"{'Tiêu chí':<{width}} {'Kỳ này':>10} {'Cùng kỳ':>10} {'(%)':>8}")
     for item in filled.rows:

@@ -3,38 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date
 from fractions import Fraction
 from typing import Any, final
 
 from attrs import frozen
-from dateutil.relativedelta import relativedelta
 
 from coso_dang.breakdowns import ATTRIBUTES, POPULATIONS, breakdown_all
 from coso_dang.forms._model import Form, Identity, Row, Term
+from coso_dang.history.movements import Period
 from coso_dang.members import Member
 from coso_dang.tree import OrgTree
 
-__all__ = ["Cell", "FilledForm", "FilledRow", "Period", "known_codes", "member_counts"]
+__all__ = ["Cell", "FilledForm", "FilledRow", "known_codes", "member_counts"]
 
 Counts = Mapping[str, "int | None"]
-
-
-@final
-@frozen
-class Period:
-    """The reporting window, first and last day included (``start`` to ``end``)."""
-
-    start: date
-    end: date
-
-    def year_before(self) -> Period:
-        """The same window one year earlier ("cùng kỳ năm trước")."""
-        year = relativedelta(years=1)
-        return Period(self.start - year, self.end - year)
-
-    def __str__(self) -> str:
-        return f"{self.start:%d/%m/%Y} - {self.end:%d/%m/%Y}"
 
 
 def known_codes() -> frozenset[str]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from coso_dang.rules.base import (
     TYPED_IN,
     Basis,
+    Comparison,
     Gap,
     ParameterCheck,
     Rule,
@@ -175,6 +176,7 @@ __all__ = [
     "BinhThuanKetNapRule",
     "Bounded",
     "ChiUyRule",
+    "Comparison",
     "CountAtLeastRule",
     "DisciplinedMemberRule",
     "DisciplinedUnitsRule",

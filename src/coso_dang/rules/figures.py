@@ -29,6 +29,7 @@ from attrs import field, frozen
 from attrs.validators import instance_of, optional
 
 from coso_dang.errors import ParseError, Problem
+from coso_dang.i18n import N_
 from coso_dang.indicators import Ratio, get_indicator, get_ratio
 from coso_dang.orgs import OrgKind
 from coso_dang.ratings import LegacyRating, Rating
@@ -263,10 +264,10 @@ def _scan(original: str) -> _Scan:
     clean = normalize(original)
     key = fold(clean)
     if len(key) != len(clean):  # pragma: no cover - fold keeps one letter per letter
-        raise ParseError("a published figure", original, "unexpected characters")
+        raise ParseError(N_("số liệu công bố"), original, N_("có ký tự không đọc được"))
     found = list(_NUM.finditer(key))
     if not found:
-        raise ParseError("a published figure", original, "no figure in it")
+        raise ParseError(N_("số liệu công bố"), original, N_("không có con số nào"))
     if len(found) == 2 and _BETWEEN_BAND.fullmatch(key, found[0].end(), found[1].start()):
         percent = any(m.group(2) for m in found)
         (low, _), (high, _) = (_figure_number(original, m.group(1), percent) for m in found)
@@ -276,7 +277,7 @@ def _scan(original: str) -> _Scan:
         text = clean[start : found[1].end()]
         return _Scan(low, 0, percent, "", None, (low, high), text)
     if len(found) > 1:
-        raise ParseError("a published figure", original, "more than one figure")
+        raise ParseError(N_("số liệu công bố"), original, N_("có nhiều hơn một con số"))
     (match,) = found
     percent = match.group(2) is not None
     value, places = _figure_number(original, match.group(1), percent)
@@ -350,21 +351,21 @@ class Bounded:
             ParseError: the text is none of these.
         """
         if not isinstance(text, str):
-            raise ParseError("a published figure", text, "expected a text (str)")
+            raise ParseError(N_("số liệu công bố"), text, N_("cần một văn bản (str)"))
         scan = _scan(text)
         if scan.band is not None:
             low, high = scan.band
             if high < low:
-                raise ParseError("a published figure", text, "the low end is above the high end")
+                raise ParseError(N_("số liệu công bố"), text, N_("đầu dưới lớn hơn đầu trên"))
             return cls(low, high, False, False, low, scan.text, scan.percent)
         words = scan.words
         if scan.direction is not None and words in ("", "tu"):
             words = "tu" if scan.direction == "up" else "khong qua"
         if not words:
             raise ParseError(
-                "a published figure",
+                N_("số liệu công bố"),
                 text,
-                "expected words such as 'trên', 'gần', 'khoảng' or a band 'từ 90 - 100'",
+                N_("cần các từ như 'trên', 'gần', 'khoảng' hoặc một khoảng 'từ 90 - 100'"),
             )
         value, percent, clean = scan.value, scan.percent, scan.text
         unit = Fraction(1, 10**scan.places) / (100 if percent else 1)
@@ -374,7 +375,7 @@ class Bounded:
         if words in _ABOVE_CLOSED:
             return cls(value, None, False, False, value, clean, percent)
         if value == 0 and (words in _BELOW_OPEN or words in _NEAR):
-            raise ParseError("a published figure", text, "no figure is below 0")
+            raise ParseError(N_("số liệu công bố"), text, N_("không có số nào dưới 0"))
         if words in _BELOW_OPEN:
             return cls(Fraction(0), value, False, True, value, clean, percent)
         if words in _BELOW_CLOSED:
@@ -413,10 +414,12 @@ def _figure_number(original: str, text: str, percent: bool) -> tuple[Fraction, i
     try:
         value = parse_number(number)
     except ParseError:
-        raise ParseError("a published figure", original, f"{number!r} is not a number") from None
+        raise ParseError(
+            N_("số liệu công bố"), original, N_("{number} không phải một số", number=repr(number))
+        ) from None
     exact = Fraction(value) if isinstance(value, int) else Fraction(Decimal(value))
     if exact < 0:
-        raise ParseError("a published figure", original, "a figure is not negative")
+        raise ParseError(N_("số liệu công bố"), original, N_("số liệu không thể âm"))
     return (exact / 100 if percent else exact), _written_places(number)
 
 
@@ -447,7 +450,7 @@ def parse_figure(
     ('[66,145%; 66,30%)', 1132, '(96%; +∞)')
     """
     if not isinstance(text, str):
-        raise ParseError("a published figure", text, "expected a text (str)")
+        raise ParseError(N_("số liệu công bố"), text, N_("cần một văn bản (str)"))
     clean = normalize(text)
     key = fold(clean)
     if _MET.fullmatch(key):
@@ -461,7 +464,7 @@ def parse_figure(
         # "chiếm 66,2%", "đạt 38,2% kế hoạch năm": a rounded share.
         return Rounded(scan.value, scan.places, rounding)
     if scan.places or scan.value.denominator != 1:
-        raise ParseError("a published figure", text, "a count is a whole number")
+        raise ParseError(N_("số liệu công bố"), text, N_("số đếm phải là số nguyên"))
     return int(scan.value)
 
 
@@ -471,7 +474,7 @@ def _published(value: object) -> Rounded | Bounded | Fraction:
     if isinstance(value, str):
         parsed = parse_figure(value)
         if isinstance(parsed, int):
-            raise ParseError("a published share", value, "a share ends with '%'")
+            raise ParseError(N_("tỷ lệ công bố"), value, N_("tỷ lệ phải có dấu '%' ở cuối"))
         return parsed
     return _share(value)
 
@@ -490,9 +493,12 @@ def _ranges(value: Mapping[str, object]) -> dict[str, Bounded]:
         get_indicator(code)
         parsed = Bounded.parse(bound) if isinstance(bound, str) else bound
         if not isinstance(parsed, Bounded) or parsed.percent:
-            raise ParseError("a count range", bound, "expected a count such as 'gần 120'")
+            raise ParseError(N_("khoảng số đếm"), bound, N_("cần một số đếm như 'gần 120'"))
         ranges[code] = parsed
     return ranges
+
+
+_WHOLE_PAIR = N_("cần hai số nguyên như '56/58'")
 
 
 def _pair(text: str) -> tuple[int, int]:
@@ -500,12 +506,12 @@ def _pair(text: str) -> tuple[int, int]:
     top, slash, bottom = normalize(text).partition("/")
     try:
         if not slash:
-            raise ParseError("a count pair", text, "expected 'numerator/denominator'")
+            raise ParseError(N_("cặp số đếm"), text, N_("cần dạng 'tử số/mẫu số'"))
         numerator, denominator = parse_number(top.strip()), parse_number(bottom.strip())
     except ParseError:
-        raise ParseError("a count pair", text, "expected whole counts as in '56/58'") from None
+        raise ParseError(N_("cặp số đếm"), text, _WHOLE_PAIR) from None
     if not isinstance(numerator, int) or not isinstance(denominator, int):
-        raise ParseError("a count pair", text, "expected whole counts as in '56/58'")
+        raise ParseError(N_("cặp số đếm"), text, _WHOLE_PAIR)
     return numerator, denominator
 
 
@@ -519,7 +525,7 @@ def _pairs(value: Mapping[str, tuple[int, int] | str]) -> dict[str, tuple[int, i
             or len(pair) != 2
             or any(isinstance(n, bool) or not isinstance(n, int) or n < 0 for n in pair)
         ):
-            raise ParseError("a count pair", pair, "expected (numerator, denominator) counts")
+            raise ParseError(N_("cặp số đếm"), pair, N_("cần hai số đếm (tử số, mẫu số)"))
         pairs[code] = pair
     return pairs
 
@@ -529,7 +535,7 @@ def _bases(value: Mapping[str, int]) -> dict[str, int]:
     for code, base in dict(value).items():
         get_ratio(code)
         if isinstance(base, bool) or not isinstance(base, int) or base < 0:
-            raise ParseError("a base count", base, "expected a whole number")
+            raise ParseError(N_("số đếm làm mẫu"), base, N_("cần một số nguyên"))
         bases[code] = base
     return bases
 
@@ -540,7 +546,9 @@ def _breakdown(value: Mapping[str, Mapping[str, int]]) -> dict[str, dict[str, in
         get_indicator(code)
         for unit, n in parts.items():
             if isinstance(n, bool) or not isinstance(n, int) or n < 0:
-                raise ParseError("a part of a count", n, f"{unit}: expected a whole number")
+                raise ParseError(
+                    N_("phần của số đếm"), n, N_("{unit}: cần một số nguyên", unit=unit)
+                )
         found[code] = {normalize(unit): n for unit, n in parts.items()}
     return found
 
