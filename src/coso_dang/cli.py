@@ -249,7 +249,7 @@ def _parser() -> argparse.ArgumentParser:
     locale(check)
 
     statistics = command(
-        "thong-ke", "điền các biểu mẫu thống kê (Biểu 1, 2, 2B, 3, 4) cho một tổ chức"
+        "thong-ke", "điền các biểu mẫu thống kê (Biểu 1, 2, 2B, 3, 4, 5) cho một tổ chức"
     )
     paths(statistics)
     statistics.add_argument("--org", metavar="MÃ", help="mã (hoặc tên) tổ chức; mặc định: gốc cây")
