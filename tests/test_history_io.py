@@ -195,3 +195,14 @@ def test_member_events_round_trip_every_format(events: list[MemberEvent]) -> Non
         for headers in ("vi", "fields"):
             dump_csv(data, folder, headers=headers)  # type: ignore[arg-type]
             assert load_csv(folder).dataset == data
+
+
+def test_cli_convert_keeps_the_events(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from coso_dang.cli import main
+
+    source = tmp_path / "data.json"
+    dump_json(_data(), source)
+    assert main(["convert", str(source), str(tmp_path / "book.xlsx")]) == 0
+    assert main(["convert", str(tmp_path / "book.xlsx"), str(tmp_path / "folder")]) == 0
+    capsys.readouterr()
+    assert load_csv(tmp_path / "folder").dataset == _data()

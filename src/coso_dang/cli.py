@@ -308,6 +308,8 @@ def _load(
     members: list[Any] = []
     units: list[Any] = []
     evaluations: list[Any] = []
+    member_events: list[Any] = []
+    org_events: list[Any] = []
     problems: list[object] = []
     warnings: list[LoadProblem] = []
     names: set[str] = set()
@@ -337,12 +339,23 @@ def _load(
         members.extend(data.members)
         units.extend(data.units)
         evaluations.extend(data.evaluations)
+        member_events.extend(data.member_events)
+        org_events.extend(data.org_events)
         names.update([data.name] if data.name is not None else [])
         years.update([data.year] if data.year is not None else [])
     # Several files keep a name or year only when they agree on it.
     name = next(iter(names)) if len(names) == 1 else None
     year = next(iter(years)) if len(years) == 1 else None
-    dataset = Dataset(organizations, members, units, evaluations, name=name, year=year)
+    dataset = Dataset(
+        organizations,
+        members,
+        units,
+        evaluations,
+        member_events=member_events,
+        org_events=org_events,
+        name=name,
+        year=year,
+    )
     if validate and len(paths) > 1 and not problems:
         problems.extend(_tree_problems(dataset))
     if problems:
