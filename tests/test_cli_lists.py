@@ -188,3 +188,15 @@ def test_days_the_office_adds(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert (code, "hạn 14/4/2026" in out) == (0, True)
     code, out, _ = run([*args, "--ngay-nghi", "10/4/2026", "--ngay-lam", "11/4/2026"], capsys)
     assert (code, "hạn 13/4/2026" in out) == (0, True)
+
+
+def test_output_on_an_input_refused(
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A list written over a register it read is refused (exit 2) and the file kept."""
+    book = tmp_path / "dang_phi.csv"
+    book.write_text("Mã,Đối tượng,Thu nhập\nk,bao_hiem,6000000\n", encoding="utf-8")
+    args = ["danh-sach", str(data), "--loai", "dang-phi", "--dot", "30/4/2026"]
+    code, _, err = run([*args, "--dang-phi", str(book), "--output", str(book)], capsys)
+    assert (code, "dữ liệu vào" in err) == (2, True)
+    assert book.read_text(encoding="utf-8").startswith("Mã,Đối tượng")

@@ -321,6 +321,7 @@ def _parser() -> argparse.ArgumentParser:
         "--theo-doi", type=Path, metavar="TỆP", help="tệp .csv theo dõi sinh hoạt trong năm"
     )
     lists.add_argument("--output", metavar="TỆP", type=Path, help="ghi ra tệp .xlsx hoặc .csv")
+    force(lists)
 
     convert = command("convert", "chuyển đổi giữa JSON, thư mục CSV và XLSX")
     convert.add_argument("source", metavar="VÀO", type=Path, help="tệp hoặc thư mục nguồn")
@@ -729,8 +730,12 @@ def _lists(args: argparse.Namespace, out: TextIO) -> int:
 
     from coso_dang import operations as ops
 
-    if args.output is not None and args.output.suffix.lower() not in (".csv", ".xlsx"):
-        raise _InputError(f"{args.output}: danh sách ghi ra tệp .csv hoặc .xlsx")
+    if args.output is not None:
+        if args.output.suffix.lower() not in (".csv", ".xlsx"):
+            raise _InputError(f"{args.output}: danh sách ghi ra tệp .csv hoặc .xlsx")
+        registers = (args.ho_so, args.dang_phi, args.da_nop, args.theo_doi)
+        inputs = [*args.paths, *(p for p in registers if p is not None)]
+        _refuse_inputs(args.output, inputs, args.force)
     dataset = _load(args.paths)
     tree = dataset.tree()
     on: date = args.dot
