@@ -1,11 +1,13 @@
 """The DataFrame path: the same :class:`~coso_dang.rollup.Rollup` from member tables.
 
 An analyst often holds members and evaluations as DataFrames rather than records.
-:func:`rollup_frame` counts them with one vectorized group-by per chi bộ (through
-narwhals, so pandas and polars tables both work) and then merges up the
-:class:`~coso_dang.tree.OrgTree` exactly as :func:`~coso_dang.rollup.rollup` does. The
-counting conventions are those of :mod:`coso_dang.rollup`; on the same data both paths
-give equal rollups.
+:func:`rollup_frame` counts them with one vectorized group-by per chi bộ and then merges
+up the :class:`~coso_dang.tree.OrgTree` exactly as :func:`~coso_dang.rollup.rollup`
+does. It goes through narwhals, so any table narwhals reads works: pandas and polars
+DataFrames, pyarrow tables, and lazy ones (a polars ``LazyFrame``, a DuckDB relation),
+whose join, flags and group-by run inside their engine; only the small result, about one
+row per chi bộ, comes into Python. The counting conventions are those of
+:mod:`coso_dang.rollup`; on the same data both paths give equal rollups.
 
 This module needs the optional extra: ``pip install "coso-dang[dataframe]"``. Without
 it the rest of the library imports and works, and these functions raise an
@@ -191,10 +193,12 @@ def rollup_frame(
 
     Args:
         tree: organizations and residential units.
-        members: a pandas or polars members table (:data:`MEMBER_COLUMNS`).
+        members: a members table (:data:`MEMBER_COLUMNS`), eager or lazy: pandas,
+            polars (``DataFrame`` or ``LazyFrame``), pyarrow, a DuckDB relation, or any
+            other table narwhals reads.
         year: the reporting year.
         evaluations: an evaluations table (:data:`EVALUATION_COLUMNS`) of the same
-            library, or ``None`` (rating counts unknown).
+            library or engine, or ``None`` (rating counts unknown).
         as_of: the reporting date, a day of *year*; 31/12 by default.
 
     Raises:
@@ -209,6 +213,8 @@ def rollup_frame(
     >>> tree = OrgTree.build([Organization("cb", "Chi bộ cơ sở A", OrgKind.CHI_BO_CO_SO)])
     >>> table = members_frame([Member("dv1", "Phạm Văn Tâm", "cb", admitted_on=date(2024, 5, 19))])
     >>> rollup_frame(tree, table, year=2024).root["ket_nap"]
+    1
+    >>> rollup_frame(tree, table.lazy(), year=2024).root["ket_nap"]  # a polars LazyFrame
     1
     """
     nw = require("narwhals")
