@@ -26,8 +26,11 @@ from coso_dang.testing import Dataset, generate_province
 
 BACKENDS = ("polars", "pandas")
 #: Engines a members table can come from: both backends eager, a polars LazyFrame, a
-#: pyarrow table and a DuckDB relation (made from the polars table).
-ENGINES = ("polars", "polars-lazy", "pandas", "pyarrow", "duckdb")
+#: pyarrow table, a DuckDB relation (made from the polars table), and a Dask DataFrame
+#: (from the library's pandas table: nullable booleans).
+ENGINES = ("polars", "polars-lazy", "pandas", "pyarrow", "duckdb", "dask")
+#: narwhals announces that its Dask support moves to a plugin; it works as it is.
+DASK_NOTICE = "ignore:Dask support is moving:FutureWarning"
 FEW = settings(
     max_examples=8,
     deadline=None,
@@ -50,8 +53,8 @@ def engine(request: pytest.FixtureRequest) -> str:
     """Each installed engine in turn (skipped cleanly when one is missing)."""
     pytest.importorskip("narwhals")
     pytest.importorskip("polars")
-    needs = {"polars-lazy": "polars"}.get(request.param, request.param)
-    pytest.importorskip(needs)
+    needs = {"polars-lazy": "polars", "dask": "dask.dataframe"}
+    pytest.importorskip(needs.get(request.param, request.param))
     name: str = request.param
     return name
 
@@ -74,6 +77,12 @@ def _engine_tables(members: list[Member], evaluations: Any, engine: str) -> tupl
         table = members_frame(members, backend="pandas")
         ratings = None if evaluations is None else evaluations_frame(evaluations, backend="pandas")
         return table, ratings
+    if engine == "dask":
+        dd = importlib.import_module("dask.dataframe")
+        table, ratings = _engine_tables(members, evaluations, "pandas")
+        return dd.from_pandas(table, npartitions=2), (
+            None if ratings is None else dd.from_pandas(ratings, npartitions=2)
+        )
     table = _in_engine(members_frame(members), engine)
     ratings = None if evaluations is None else _in_engine(evaluations_frame(evaluations), engine)
     return table, ratings
@@ -159,6 +168,7 @@ class TestAgreement:
         assert as_of == actual.as_of
         assert list(expected) == list(actual)
 
+    @pytest.mark.filterwarnings(DASK_NOTICE)
     @FEW
     @given(
         seed=st.integers(0, 2**32 - 1),
@@ -232,6 +242,7 @@ def _people(*pairs: tuple[str, str]) -> list[Member]:
     return [Member(i, f"Đảng viên {i}", org, admitted_on=DAY) for i, org in pairs]
 
 
+@pytest.mark.filterwarnings(DASK_NOTICE)
 class TestErrors:
     def test_members_outside_a_chi_bo(self, engine: str) -> None:
         """Members of unknown organizations or of a đảng bộ are listed in one TreeError."""
