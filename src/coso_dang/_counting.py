@@ -379,7 +379,9 @@ def register_member_count(
             unknown (the count is then unknown for the chi bộ and above).
         expression: ``expression(dates)``: the same test as a narwhals expression over
             a members table, true where a row counts (null counts as false). Date
-            columns may be datetimes: the dates given match the table's.
+            columns may be datetimes: the dates given match the table's. It runs in
+            lazy engines too (a polars ``LazyFrame``, DuckDB, Dask), so it uses only
+            row-wise expressions, no aggregation or window over the table.
         unknown: ``unknown(dates)``: a narwhals expression true where a row's answer is
             unknown; ``None`` when it is always known.
         among: the code of the member count this one is taken among: ``"dang_vien"``
