@@ -26,5 +26,5 @@ def test_api_pages_summarise_before_the_directive(page: Path) -> None:
     before = text.split(":::", 1)[0]
     prose = [line for line in before.splitlines()[1:] if line.strip()]
     assert len(prose) >= 2, page.name
-    assert "Main names:" in before, page.name
-    assert re.search(r"^- `", before, flags=re.M), page.name
+    assert "Main names" in before, page.name
+    assert re.search(r"`\w+`", before), page.name

@@ -173,9 +173,7 @@ def _after_admission(instance: Member, attribute: Attribute[Any], value: object)
     admitted = instance.admitted_on
     # An admission date of the wrong type is refused by its own validator.
     if isinstance(value, date) and isinstance(admitted, date) and value < admitted:
-        raise RecordError(
-            where(instance), attribute.name, value, N_("trước ngày vào Đảng")
-        )
+        raise RecordError(where(instance), attribute.name, value, N_("trước ngày vào Đảng"))
 
 
 def _after_birth(instance: Member, attribute: Attribute[Any], value: date) -> None:
@@ -194,9 +192,7 @@ def _gaps_after_admission(
         return
     for gap in value:
         if gap.start < instance.admitted_on:
-            raise RecordError(
-                where(instance), attribute.name, gap.start, N_("trước ngày vào Đảng")
-            )
+            raise RecordError(where(instance), attribute.name, gap.start, N_("trước ngày vào Đảng"))
 
 
 _optional_date = of_type(date, optional=True)
@@ -271,10 +267,10 @@ class Member:
         default=None, repr=False, validator=of_type(Gender, optional=True)
     )
     ethnicity: Ethnicity | None = field(
-        default=None, repr=False, validator=of_type(Ethnicity, "an Ethnicity", optional=True)
+        default=None, repr=False, validator=of_type(Ethnicity, optional=True)
     )
     religion: Religion | None = field(
-        default=None, repr=False, validator=of_type(Religion, "a Religion", optional=True)
+        default=None, repr=False, validator=of_type(Religion, optional=True)
     )
     identity_number: str | None = _personal()
     phone: str | None = _personal()
@@ -310,17 +306,17 @@ class Member:
     )
     to_dang_id: str | None = field(default=None, repr=False, validator=_optional_text)
     occupation: Occupation | None = field(
-        default=None, repr=False, validator=of_type(Occupation, "an Occupation", optional=True)
+        default=None, repr=False, validator=of_type(Occupation, optional=True)
     )
     general_education: GeneralEducation | None = field(
         default=None,
         repr=False,
-        validator=of_type(GeneralEducation, "a GeneralEducation", optional=True),
+        validator=of_type(GeneralEducation, optional=True),
     )
     academic_title: AcademicTitle | None = field(
         default=None,
         repr=False,
-        validator=of_type(AcademicTitle, "an AcademicTitle", optional=True),
+        validator=of_type(AcademicTitle, optional=True),
     )
     is_youth_union_member: bool | None = field(default=None, repr=False, validator=_optional_bool)
     owns_private_enterprise: bool | None = field(default=None, repr=False, validator=_optional_bool)
