@@ -30,12 +30,16 @@ from coso_dang.forms._fill import (
     Cell,
     FilledForm,
     FilledRow,
-    Period,
     fill,
     known_codes,
     member_counts,
+    movement_counts,
 )
 from coso_dang.forms._model import Column, Form, FormError, Identity, Row, bundled
+from coso_dang.forms._xlsx import write_xlsx
+from coso_dang.history.events import MemberEvent
+from coso_dang.history.membership import History
+from coso_dang.history.movements import MOVEMENT_CODES, Period
 from coso_dang.members import Member
 from coso_dang.tree import OrgTree
 
@@ -55,8 +59,10 @@ __all__ = [
     "get_form",
     "known_codes",
     "member_counts",
+    "movement_counts",
     "render_json",
     "render_text",
+    "write_xlsx",
 ]
 
 
@@ -70,7 +76,7 @@ def forms(version: str = "2021") -> tuple[Form, ...]:
     """The bundled forms of *version*, in number order.
 
     >>> [form.number for form in forms()]
-    ['2', '2B', '3', '4']
+    ['1', '2', '2B', '3', '4']
     """
     return _bundled(version)
 
@@ -95,18 +101,33 @@ def fill_form(
     *,
     org: str | None = None,
     org_name: str | None = None,
+    events: Iterable[MemberEvent] = (),
 ) -> FilledForm:
     """Fill *form* for the members of *source* (below *org* in a tree) over *period*.
 
     The "cùng kỳ năm trước" column counts the same members over the same window one
     year earlier: a member who left since is counted where the records still hold them.
+    Biểu 1 needs a tree: its movements come from the members' *events* (and, for a
+    member without events, from their admission and leaving dates).
     """
     chosen = get_form(form) if isinstance(form, str) else form
     members = _members(source, org)
     name = org_name or _name(source, org)
-    this = member_counts(members, period)
-    previous = member_counts(members, period.year_before())
+    this: dict[str, int | None] = dict(member_counts(members, period))
+    previous: dict[str, int | None] = dict(member_counts(members, period.a_year_before()))
+    if isinstance(source, OrgTree) and chosen.codes() & set(MOVEMENT_CODES):
+        history = History(list(source.members()), list(events))
+        root = org if org is not None else _root(source)
+        this.update(movement_counts(history, source, period, root))
+        previous.update(movement_counts(history, source, period.a_year_before(), root))
     return fill(chosen, this, previous, org_name=name, period=period)
+
+
+def _root(tree: OrgTree) -> str:
+    roots = tree.roots
+    if len(roots) != 1:
+        raise FormError("1", ["cây có nhiều gốc: hãy chỉ rõ tổ chức (org)"])
+    return roots[0].id
 
 
 def _members(source: OrgTree | Iterable[Member], org: str | None) -> list[Member]:
@@ -143,7 +164,9 @@ def render_text(filled: FilledForm) -> str:
     """The filled form as plain text: header, numbered rows, the three value columns,
     then the blank rows and any failed identity, in Vietnamese."""
     form = filled.form
-    lines = [form.name, form.title, f"{filled.org_name} — {filled.period}".strip(" —")]
+    period = filled.period
+    window = f"{period.start:%d/%m/%Y} - {period.end:%d/%m/%Y}"
+    lines = [form.name, form.title, f"{filled.org_name} — {window}".strip(" —")]
     width = 60
     lines.append(f"{'Tiêu chí':<{width}} {'Kỳ này':>10} {'Cùng kỳ':>10} {'(%)':>8}")
     for item in filled.rows:

@@ -3,43 +3,34 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date
 from fractions import Fraction
 from typing import Any, final
 
 from attrs import frozen
-from dateutil.relativedelta import relativedelta
 
 from coso_dang.breakdowns import ATTRIBUTES, POPULATIONS, breakdown_all
 from coso_dang.forms._model import Form, Identity, Row, Term
+from coso_dang.history.membership import History
+from coso_dang.history.movements import MOVEMENT_CODES, Period, movements
 from coso_dang.members import Member
 from coso_dang.tree import OrgTree
 
-__all__ = ["Cell", "FilledForm", "FilledRow", "Period", "known_codes", "member_counts"]
+__all__ = [
+    "Cell",
+    "FilledForm",
+    "FilledRow",
+    "known_codes",
+    "member_counts",
+    "movement_counts",
+]
 
 Counts = Mapping[str, "int | None"]
 
 
-@final
-@frozen
-class Period:
-    """The reporting window, first and last day included (``start`` to ``end``)."""
-
-    start: date
-    end: date
-
-    def year_before(self) -> Period:
-        """The same window one year earlier ("cùng kỳ năm trước")."""
-        year = relativedelta(years=1)
-        return Period(self.start - year, self.end - year)
-
-    def __str__(self) -> str:
-        return f"{self.start:%d/%m/%Y} - {self.end:%d/%m/%Y}"
-
-
 def known_codes() -> frozenset[str]:
-    """Every count :func:`member_counts` fills, for checking form descriptions."""
-    codes: set[str] = set(POPULATIONS)
+    """Every count :func:`member_counts` and :func:`movement_counts` fill, for checking
+    form descriptions."""
+    codes: set[str] = set(POPULATIONS) | set(MOVEMENT_CODES)
     for population in POPULATIONS:
         for attribute in ATTRIBUTES.values():
             prefix = f"{population}_{attribute.code}"
@@ -67,6 +58,15 @@ def member_counts(
         for table in tables.values():
             counts.update(table.to_counts())
     return counts
+
+
+def movement_counts(history: History, tree: OrgTree, period: Period, org: str) -> Counts:
+    """The Biểu 1 counts of *org* (its subtree) over *period*, from the members' history.
+
+    A count the history cannot give (the side of a transfer not recorded) is ``None``.
+    """
+    counted = movements(history, tree, period)[org].counts
+    return {code: counted.get(code) for code in MOVEMENT_CODES}
 
 
 @final

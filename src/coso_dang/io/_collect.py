@@ -288,6 +288,8 @@ class Collector:
             self.records["members"],
             self.records["units"],
             self.records["evaluations"],
+            member_events=self.records["member_events"],
+            org_events=self.records["org_events"],
             name=self.about.get("name"),
             year=self.about.get("year"),
         )

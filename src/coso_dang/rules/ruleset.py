@@ -8,6 +8,7 @@ from typing import Any, overload
 
 from attrs import field, frozen
 
+from coso_dang._dataframes import check_backend
 from coso_dang.errors import CosoDangError
 from coso_dang.i18n import N_
 from coso_dang.rules.base import Rule, RuleParameterError, RuleResult, Status, _Source
@@ -224,8 +225,7 @@ class Report:
             CosoDangError: the backend is not installed (install ``coso-dang[dataframe]``).
             ValueError: an unknown backend.
         """
-        if backend not in ("pandas", "polars"):
-            raise ValueError(f"backend must be 'pandas' or 'polars', not {backend!r}")
+        check_backend(backend)
         try:
             module = __import__(backend)
         except ImportError:
