@@ -188,7 +188,7 @@ class TestErrors:
     def test_duplicate_member_ids(self, backend: str) -> None:
         """A member id twice in the table is an error, not a double count."""
         table = members_frame(_people(("a", "c"), ("a", "c")), backend=backend)  # type: ignore[arg-type]
-        with pytest.raises(TreeError, match="duplicate id"):
+        with pytest.raises(TreeError, match="mã bị trùng"):
             rollup_frame(_small(), table, year=2024)
 
     def test_stray_and_duplicate_evaluations(self, backend: str) -> None:

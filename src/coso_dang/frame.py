@@ -49,6 +49,7 @@ from coso_dang._dataframes import Backend, require, table
 from coso_dang._gc import paused
 from coso_dang.errors import Problem, RecordError, TreeError
 from coso_dang.evaluation import Evaluation
+from coso_dang.i18n import N_
 from coso_dang.indicators import RATING_SUFFIXES
 from coso_dang.members import Member
 from coso_dang.orgs import OrgKind, Sector
@@ -284,7 +285,7 @@ def _check_columns(frame: Any, plan: Plan) -> None:
     for count in plan.member_counts:
         for column in count.columns:
             if column not in present:
-                reason = f"missing: the count {count.code} reads it"
+                reason = N_("thiếu cột: số đếm {code} cần đến", code=count.code)
                 raise RecordError("members table", column, None, reason)
 
 
@@ -300,7 +301,7 @@ def _duplicate_members(nw: Any, frame: Any) -> list[Problem]:
     if ids.n_unique() == len(ids):
         return []
     duplicated = frame.filter(nw.col("id").is_duplicated()).get_column("id").unique()
-    return [Problem(f"Member {i!r}", "id", str(i), "duplicate id") for i in duplicated.to_list()]
+    return [Problem(f"Member {i!r}", "id", str(i), N_("mã bị trùng")) for i in duplicated.to_list()]
 
 
 def _positions_table(nw: Any, tree: OrgTree, like: Any) -> Any:
@@ -335,11 +336,13 @@ def _chi_bo_positions(np: Any, grouped: Any, tree: OrgTree, problems: list[Probl
     for org_id in grouped.get_column("org_id").to_list():
         place = layout.position.get(org_id)
         if place is None:
-            problems.append(Problem("members table", "org_id", str(org_id), "unknown organization"))
+            problems.append(
+                Problem("members table", "org_id", str(org_id), N_("không có tổ chức mang mã này"))
+            )
             continue
         kind = layout.order[place].kind
         if not kind.is_chi_bo:
-            reason = f"members belong to a chi bộ, not a {kind.label}"
+            reason = N_("đảng viên phải thuộc một chi bộ, không phải «{kind}»", kind=kind.label)
             problems.append(Problem("members table", "org_id", str(org_id), reason))
     return np.zeros(0, dtype=np.int64)
 
@@ -349,7 +352,8 @@ def _check_twice(nw: Any, ratings: Any) -> None:
     if ids.n_unique() != len(ids):
         twice = ratings.filter(nw.col("id").is_duplicated()).get_column("id").unique()
         raise TreeError(
-            Problem(f"Evaluation {i!r}", "year", "", "evaluated twice") for i in twice.to_list()
+            Problem(f"Evaluation {i!r}", "year", "", N_("được đánh giá hai lần"))
+            for i in twice.to_list()
         )
 
 
@@ -357,7 +361,9 @@ def _check_strays(ratings: Any, members: Any) -> None:
     strays = ratings.join(members.select("id"), on="id", how="anti")
     if len(strays):
         raise TreeError(
-            Problem(f"Evaluation {i!r}", "subject_id", str(i), "no such member in the tree")
+            Problem(
+                f"Evaluation {i!r}", "subject_id", str(i), N_("không có đảng viên này trong cây")
+            )
             for i in strays.get_column("id").to_list()
         )
 
@@ -394,9 +400,11 @@ def _org_rating_problems(ids: list[Any], position: dict[str, int]) -> None:
     problems: list[Problem] = []
     for subject in ids:
         if subject in seen:
-            problems.append(Problem(f"Evaluation {subject!r}", "year", "", "evaluated twice"))
+            problems.append(
+                Problem(f"Evaluation {subject!r}", "year", "", N_("được đánh giá hai lần"))
+            )
         elif subject not in position:
-            reason = "no such organization in the tree"
+            reason = N_("không có tổ chức này trong cây")
             problems.append(Problem(f"Evaluation {subject!r}", "subject_id", subject, reason))
         seen.add(subject)
     raise TreeError(problems)
