@@ -106,7 +106,7 @@ GOLDEN_3 = {
 
 
 def test_the_bundled_2021_forms() -> None:
-    assert [f.number for f in forms()] == ["1", "2", "2B", "3", "4"]
+    assert [f.number for f in forms()] == ["1", "2", "2B", "3", "4", "5"]
     assert all(f.document == "11-HD/BTCTW" and f.version == "2021" for f in forms())
     assert get_form("2b") is get_form("2B")
     with pytest.raises(FormError, match="không có biểu"):
@@ -332,3 +332,47 @@ def test_the_command_fills_the_forms(tmp_path: Path) -> None:
     assert (tmp_path / "bieu.xlsx").stat().st_size > 0
     assert main(["thong-ke", *args, "--period", "q5"]) == 2
     assert main(["thong-ke", *args, "--forms", "99"]) == 2
+
+
+def test_biểu_5_counts_grassroots_organizations_by_type() -> None:
+    from coso_dang.orgs import GrassrootsType
+
+    on = date(2025, 12, 31)
+    organizations = [
+        Organization("h", "Đảng bộ huyện", OrgKind.DANG_BO_CAP_TREN_CO_SO),
+        Organization("x", "Đảng bộ xã Tân Lập", OrgKind.DANG_BO_CO_SO, "h",
+                     grassroots_type=GrassrootsType.XA),
+        Organization("x1", "Chi bộ Thôn 1", OrgKind.CHI_BO_TRUC_THUOC, "x"),
+        Organization("x2", "Chi bộ Thôn 2", OrgKind.CHI_BO_TRUC_THUOC, "x"),
+        Organization("xb", "Đảng bộ bộ phận Khu A", OrgKind.DANG_BO_BO_PHAN, "x"),
+        Organization("xb1", "Chi bộ Khu A1", OrgKind.CHI_BO_TRUC_THUOC, "xb"),
+        Organization("c", "Chi bộ Công ty TNHH Minh An", OrgKind.CHI_BO_CO_SO, "h",
+                     grassroots_type=GrassrootsType.CONG_TY_TNHH),
+        Organization("d", "Chi bộ Công ty Vạn Xuân", OrgKind.CHI_BO_CO_SO, "h",
+                     grassroots_type=GrassrootsType.DN_100_VON_NUOC_NGOAI),
+    ]  # fmt: skip
+    people = [
+        Member(f"m{i}", f"Đảng viên {i}", org, admitted_on=date(2000, 1, 1))
+        for i, org in enumerate(["x1", "x1", "x2", "xb1", "c", "c", "d"])
+    ]
+    tree = OrgTree.build(organizations, people)
+    filled = fill_form(tree, "5", Period(date(2025, 1, 1), on))
+    cells = {item.row.key: tuple(c.value for c in item.cells) for item in filled.rows}
+    # (2) TCCSĐ, (3) đảng bộ cơ sở, (4) chi bộ cơ sở, (5) đảng bộ bộ phận,
+    # (6) chi bộ trực thuộc, (7) đảng viên: counted by hand.
+    assert cells["1"] == (1, 1, 0, 1, 3, 4)
+    assert cells["9b3"] == (1, 0, 1, 0, 0, 2)
+    assert cells["9b5"] == (1, 0, 1, 0, 0, 1)
+    assert cells["9b5x"] == (1, 0, 1, 0, 0, 1)
+    assert cells["9b"] == (2, 0, 2, 0, 0, 3)
+    assert cells["9"] == (2, 0, 2, 0, 0, 3)
+    assert cells["T"] == (3, 1, 2, 1, 3, 7)
+    assert cells["2"] == (0, 0, 0, 0, 0, 0)
+    assert filled.ok
+    # One grassroots organization without a type: every cell is unknown, not short.
+    untyped = OrgTree.build(
+        [*organizations, Organization("e", "Chi bộ Trường", OrgKind.CHI_BO_CO_SO, "h")], people
+    )
+    blank = fill_form(untyped, "5", Period(date(2025, 1, 1), on))
+    assert all(c.value is None for item in blank.rows for c in item.cells)
+    assert "T" in blank.missing

@@ -10,12 +10,12 @@ then the blank rows listed, and the footer with the place-and-date line and the
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Sequence
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from coso_dang._atomic import atomic_file
 from coso_dang.forms._fill import FilledForm
 
 __all__ = ["FOOTER_LEFT", "FOOTER_RIGHT", "write_xlsx"]
@@ -50,7 +50,7 @@ def _sheet(workbook: Any, filled: FilledForm, reporter: str) -> None:
     centre = styles.Alignment(horizontal="center", vertical="center", wrap_text=True)
     form = filled.form
     sheet = workbook.create_sheet(title=f"Biểu {form.number}")
-    width = 4 if form.layout == "K" else 5
+    width = len(form.columns)
     last = chr(ord("A") + width - 1)
     sheet["A1"] = reporter.upper()
     sheet["A2"] = "BAN TỔ CHỨC"
@@ -93,7 +93,12 @@ def _sheet(workbook: Any, filled: FilledForm, reporter: str) -> None:
     line = below + 2
     for item in filled.rows:
         row = item.row
-        if form.layout == "K":
+        if form.layout == "matrix":
+            sheet.cell(line, 1, row.label)
+            sheet.cell(line, 1).alignment = styles.Alignment(indent=row.level, wrap_text=True)
+            for at, value_cell in enumerate(item.cells):
+                sheet.cell(line, 2 + at, _value(value_cell.value, None))
+        elif form.layout == "K":
             sheet.cell(line, 1, row.label)
             sheet.cell(line, 1).alignment = styles.Alignment(indent=row.level, wrap_text=True)
             if not row.heading:
@@ -124,7 +129,7 @@ def _sheet(workbook: Any, filled: FilledForm, reporter: str) -> None:
     sheet.cell(footer + 2, 1, FOOTER_LEFT[1])
     sheet.cell(footer + 1, width, FOOTER_RIGHT[0]).font = bold
     sheet.cell(footer + 2, width, FOOTER_RIGHT[1])
-    sheet.column_dimensions["A"].width = 60 if form.layout == "K" else 6
+    sheet.column_dimensions["A"].width = 6 if form.layout == "list" else 60
     if form.layout == "list":
         sheet.column_dimensions["B"].width = 30
 
@@ -143,12 +148,6 @@ def write_xlsx(
     for form in filled:
         _sheet(workbook, form, reporter)
     target = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    os.close(handle)
-    try:
+    with atomic_file(target) as temporary:
         workbook.save(temporary)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
     return target

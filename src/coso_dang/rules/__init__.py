@@ -39,10 +39,17 @@ from coso_dang.rules.charter import (
     OverdueProbationRule,
 )
 from coso_dang.rules.figures import (
+    APPROX_WIDTH,
+    PRESS_ROUNDING,
+    Bounded,
     Figures,
     Reading,
     Rounded,
+    format_span,
+    parse_figure,
+    rating_counts,
     read_count,
+    read_count_range,
     read_ratio,
 )
 from coso_dang.rules.generic import (
@@ -55,6 +62,8 @@ from coso_dang.rules.generic import (
     ShareAboveRule,
     ShareAtLeastRule,
     ShareRule,
+    TargetAttainmentRule,
+    attainment_phrase,
 )
 from coso_dang.rules.nq21 import (
     NQ21_2025,
@@ -140,11 +149,13 @@ from coso_dang.rules.ruleset import (
 from coso_dang.rules.structure import Structure
 
 __all__ = [
+    "APPROX_WIDTH",
     "BCSD_UBND_BINH_PHUOC_26_KH",
     "CHARTER",
     "DANG_UY_KHOI_DONG_NAI_72_KH",
     "NQ21_2025",
     "NQ21_2030",
+    "PRESS_ROUNDING",
     "RATING_124",
     "RATING_132",
     "RATING_366",
@@ -163,6 +174,7 @@ __all__ = [
     "BinhPhuocXaCoChiBoCongAnRule",
     "BinhPhuocXaCoChiBoQuanSuRule",
     "BinhThuanKetNapRule",
+    "Bounded",
     "ChiUyRule",
     "Comparison",
     "CountAtLeastRule",
@@ -236,18 +248,24 @@ __all__ = [
     "Structure",
     "SubjectRef",
     "Target",
+    "TargetAttainmentRule",
     "UbndBinhPhuocAdmissionRule",
     "UbndBinhPhuocChiBoHttnvRule",
     "UbndBinhPhuocDangVienHttnvRule",
     "UbndBinhPhuocTccsdHttnvRule",
     "UbndBinhPhuocTruongThonRule",
+    "attainment_phrase",
     "badges_due",
     "due_for_official",
+    "format_span",
     "get",
     "next_occasion",
+    "parse_figure",
     "quarter",
+    "rating_counts",
     "rating_rules_for",
     "read_count",
+    "read_count_range",
     "read_ratio",
     "registered",
 ]
