@@ -254,7 +254,7 @@ class TestErrors:
     def test_duplicate_member_ids(self, engine: str) -> None:
         """A member id twice in the table is an error, not a double count."""
         table, _ = _engine_tables(_people(("a", "c"), ("a", "c"), ("b", "c")), None, engine)
-        with pytest.raises(TreeError, match="duplicate id") as caught:
+        with pytest.raises(TreeError, match="mã bị trùng") as caught:
             rollup_frame(_small(), table, year=2024)
         assert ["a"] == [p.value for p in caught.value.problems]
 
@@ -268,10 +268,10 @@ class TestErrors:
             [Evaluation("c", 2024, Rating.HTTNV, subject=ORG)] * 2,
         ]
         reasons = [
-            "no such member in the tree",
-            "evaluated twice",
-            "no such organization in the tree",
-            "evaluated twice",
+            "không có đảng viên này trong cây",
+            "được đánh giá hai lần",
+            "không có tổ chức này trong cây",
+            "được đánh giá hai lần",
         ]
         for evaluations, reason in zip(cases, reasons, strict=True):
             table, ratings = _engine_tables(members, evaluations, engine)

@@ -24,6 +24,7 @@ from attrs import field, frozen
 
 from coso_dang.errors import Problem, RecordError, TreeError
 from coso_dang.evaluation import Evaluation, SubjectKind
+from coso_dang.i18n import N_
 from coso_dang.indicators import (
     RATING_SUFFIXES,
     Indicator,
@@ -84,10 +85,17 @@ class RollupDates:
 
     def __init__(self, year: int, as_of: date | None = None) -> None:
         if not isinstance(year, int) or isinstance(year, bool) or not 1930 <= year <= 9999:
-            raise RecordError("rollup", "year", year, "must be a whole number from 1930 to 9999")
+            raise RecordError(
+                "rollup",
+                "year",
+                year,
+                N_("phải là số nguyên từ {low} đến {high}", low=1930, high=9999),
+            )
         on = date(year, 12, 31) if as_of is None else as_of
         if not isinstance(on, date) or on.year != year:
-            raise RecordError("rollup", "as_of", as_of, f"must be a date in {year}")
+            raise RecordError(
+                "rollup", "as_of", as_of, N_("phải là một ngày trong năm {year}", year=year)
+            )
         self.year = year
         self.on = on
         self.year_start = date(year, 1, 1)
@@ -805,10 +813,10 @@ def count_tree(
         if strays is None or org_twice:
             _index_evaluations(listed, year)  # raises, listing every duplicate in input order
             raise AssertionError("duplicate evaluations went unreported")  # pragma: no cover
-        problems.extend(_stray(strays, "no such member in the tree"))
+        problems.extend(_stray(strays, N_("không có đảng viên này trong cây")))
     if org_ratings is not None:
         org_strays = {k: v for k, v in org_ratings.items() if k not in tree}
-        problems.extend(_stray(org_strays, "no such organization in the tree"))
+        problems.extend(_stray(org_strays, N_("không có tổ chức này trong cây")))
     if problems:
         raise TreeError(problems)
     return _assemble(tree, dates, plan, member_blocks, org_ratings, residences)
@@ -903,7 +911,7 @@ def _index_evaluations(evaluations: Iterable[Evaluation], year: int) -> None:
         seen = members if ev.subject is member_kind else orgs
         if subject in seen:
             duplicates.append(
-                Problem(f"Evaluation {subject!r}", "year", str(year), "evaluated twice")
+                Problem(f"Evaluation {subject!r}", "year", str(year), N_("được đánh giá hai lần"))
             )
         seen.add(subject)
     if duplicates:

@@ -51,6 +51,7 @@ from coso_dang._dataframes import Backend, require, table
 from coso_dang._gc import paused
 from coso_dang.errors import Problem, RecordError, TreeError
 from coso_dang.evaluation import Evaluation
+from coso_dang.i18n import N_
 from coso_dang.indicators import RATING_SUFFIXES
 from coso_dang.members import Member
 from coso_dang.orgs import OrgKind, Sector
@@ -314,7 +315,7 @@ def _check_columns(columns: Iterable[str], plan: Plan) -> None:
     for count in plan.member_counts:
         for column in count.columns:
             if column not in present:
-                reason = f"missing: the count {count.code} reads it"
+                reason = N_("thiếu cột: số đếm {code} cần đến", code=count.code)
                 raise RecordError("members table", column, None, reason)
 
 
@@ -330,7 +331,7 @@ def _duplicate_members(nw: Any, frame: Any) -> list[Problem]:
     if ids.n_unique() == len(ids):
         return []
     duplicated = frame.filter(nw.col("id").is_duplicated()).get_column("id").unique()
-    return [Problem(f"Member {i!r}", "id", str(i), "duplicate id") for i in duplicated.to_list()]
+    return [Problem(f"Member {i!r}", "id", str(i), N_("mã bị trùng")) for i in duplicated.to_list()]
 
 
 def _duplicate_members_lazy(nw: Any, frame: Any) -> tuple[list[Problem], int]:
@@ -344,7 +345,8 @@ def _duplicate_members_lazy(nw: Any, frame: Any) -> tuple[list[Problem], int]:
     if rows == ids:
         return [], rows
     return [
-        Problem(f"Member {i!r}", "id", str(i), "duplicate id") for i in _repeated(nw, frame, "id")
+        Problem(f"Member {i!r}", "id", str(i), N_("mã bị trùng"))
+        for i in _repeated(nw, frame, "id")
     ], rows
 
 
@@ -394,11 +396,13 @@ def _chi_bo_positions(np: Any, grouped: Any, tree: OrgTree, problems: list[Probl
     for org_id in grouped.get_column("org_id").to_list():
         place = layout.position.get(org_id)
         if place is None:
-            problems.append(Problem("members table", "org_id", str(org_id), "unknown organization"))
+            problems.append(
+                Problem("members table", "org_id", str(org_id), N_("không có tổ chức mang mã này"))
+            )
             continue
         kind = layout.order[place].kind
         if not kind.is_chi_bo:
-            reason = f"members belong to a chi bộ, not a {kind.label}"
+            reason = N_("đảng viên phải thuộc một chi bộ, không phải «{kind}»", kind=kind.label)
             problems.append(Problem("members table", "org_id", str(org_id), reason))
     return np.zeros(0, dtype=np.int64)
 
@@ -406,14 +410,18 @@ def _chi_bo_positions(np: Any, grouped: Any, tree: OrgTree, problems: list[Probl
 def _check_twice(nw: Any, ratings: Any) -> None:
     twice = _repeated(nw, ratings, "id")
     if twice:
-        raise TreeError(Problem(f"Evaluation {i!r}", "year", "", "evaluated twice") for i in twice)
+        raise TreeError(
+            Problem(f"Evaluation {i!r}", "year", "", N_("được đánh giá hai lần")) for i in twice
+        )
 
 
 def _check_strays(ratings: Any, members: Any) -> None:
     strays = ratings.join(members.select("id"), on="id", how="anti").select("id").collect()
     if len(strays):
         raise TreeError(
-            Problem(f"Evaluation {i!r}", "subject_id", str(i), "no such member in the tree")
+            Problem(
+                f"Evaluation {i!r}", "subject_id", str(i), N_("không có đảng viên này trong cây")
+            )
             for i in strays.get_column("id").to_list()
         )
 
@@ -452,9 +460,11 @@ def _org_rating_problems(ids: list[Any], position: dict[str, int]) -> None:
     problems: list[Problem] = []
     for subject in ids:
         if subject in seen:
-            problems.append(Problem(f"Evaluation {subject!r}", "year", "", "evaluated twice"))
+            problems.append(
+                Problem(f"Evaluation {subject!r}", "year", "", N_("được đánh giá hai lần"))
+            )
         elif subject not in position:
-            reason = "no such organization in the tree"
+            reason = N_("không có tổ chức này trong cây")
             problems.append(Problem(f"Evaluation {subject!r}", "subject_id", subject, reason))
         seen.add(subject)
     raise TreeError(problems)

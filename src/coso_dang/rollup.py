@@ -106,6 +106,7 @@ from coso_dang._dataframes import Backend, records_frame
 from coso_dang._gc import paused
 from coso_dang.errors import Problem, TreeError, UsageError
 from coso_dang.evaluation import Evaluation
+from coso_dang.i18n import N_
 from coso_dang.indicators import indicators, ratios
 from coso_dang.orgs import OrgKind
 from coso_dang.tally import Tally
@@ -272,7 +273,7 @@ class Rollup(Mapping[str, Tally]):
         strays = [oid for oid in tallies if oid not in tree]
         if strays:
             raise TreeError(
-                Problem(f"Tally for {oid!r}", "org_id", oid, "no such organization in the tree")
+                Problem(f"Tally for {oid!r}", "org_id", oid, N_("không có tổ chức này trong cây"))
                 for oid in strays
             )
         given = {oid: t for oid, t in tallies.items() if not t.is_identity}
