@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import builtins
+import sys
 from fractions import Fraction
-from typing import Any, ClassVar
+from typing import ClassVar
 
 import pytest
 from attrs import frozen
@@ -304,14 +304,7 @@ class TestReport:
 
     def test_frame_without_pandas(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """Without pandas, the error names the extra to install."""
-        real = builtins.__import__
-
-        def fake(name: str, *args: Any, **kwargs: Any) -> Any:
-            if name == "pandas":
-                raise ImportError(name)
-            return real(name, *args, **kwargs)
-
-        monkeypatch.setattr(builtins, "__import__", fake)
+        monkeypatch.setitem(sys.modules, "pandas", None)
         with pytest.raises(CosoDangError, match=r"coso-dang\[dataframe\]"):
             sample_report().to_frame()
 

@@ -8,6 +8,7 @@ from attrs import frozen
 
 __all__ = [
     "CosoDangError",
+    "MissingExtraError",
     "ParseError",
     "Problem",
     "RecordError",
@@ -18,6 +19,28 @@ __all__ = [
 
 class CosoDangError(Exception):
     """Base of every error the library raises on purpose."""
+
+
+class MissingExtraError(CosoDangError, ImportError):
+    """An optional dependency that is not installed, naming the extra that brings it.
+
+    Also an :class:`ImportError`, so code that guards an import the usual way keeps
+    working. ``module`` is the module that failed to import, ``extra`` the extra of
+    ``coso-dang`` to install.
+
+    >>> error = MissingExtraError("openpyxl", "excel", "reading .xlsx files")
+    >>> str(error)
+    'reading .xlsx files needs openpyxl: pip install "coso-dang[excel]"'
+    >>> isinstance(error, ImportError), error.extra
+    (True, 'excel')
+    """
+
+    def __init__(self, module: str, extra: str, needed_for: str) -> None:
+        self.module = module
+        self.extra = extra
+        super().__init__(f'{needed_for} needs {module}: pip install "coso-dang[{extra}]"')
+        # ImportError's own field, for tools that read it.
+        self.name = module
 
 
 class ParseError(CosoDangError, ValueError):

@@ -26,11 +26,11 @@ rated) and ``subject`` (``"member"`` or ``"organization"``).
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any, Literal
 
+from coso_dang._extras import require
 from coso_dang._gc import paused
 from coso_dang.errors import Problem, TreeError
 from coso_dang.evaluation import Evaluation
@@ -70,7 +70,6 @@ MEMBER_COLUMNS: tuple[str, ...] = ("id", "org_id", *_DATES, *_FLAGS, *_TEXTS)
 #: The columns :func:`rollup_frame` reads from an evaluations table.
 EVALUATION_COLUMNS: tuple[str, ...] = ("subject_id", "year", "rating", "subject")
 
-_EXTRA = 'pip install "coso-dang[dataframe]"'
 # Counts the group-by makes per chi bộ, in the order of the rollup's member block.
 _BLOCK = (
     "dang_vien",
@@ -95,10 +94,7 @@ _RATED = tuple(f"_rated_{s}" for s in RATING_SUFFIXES)
 
 def _require(name: str) -> Any:
     """Import an optional dependency, or say which extra brings it."""
-    try:
-        return importlib.import_module(name)
-    except ImportError as error:
-        raise ImportError(f"{name} is needed for DataFrames: {_EXTRA}") from error
+    return require(name, needed_for="DataFrames")
 
 
 def _code(value: Any) -> str | None:

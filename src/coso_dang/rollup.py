@@ -85,13 +85,13 @@ True
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, timedelta
 from fractions import Fraction
 from operator import add
 from typing import TYPE_CHECKING, Any, Literal, Protocol, cast
 
+from coso_dang._extras import require
 from coso_dang._gc import paused
 from coso_dang.errors import Problem, RecordError, TreeError
 from coso_dang.evaluation import Evaluation, SubjectKind
@@ -946,8 +946,8 @@ class Rollup(Mapping[str, Tally]):
         :meth:`to_records` and in the tallies.
 
         Raises:
-            ImportError: the backend is not installed (``pip install
-                "coso-dang[dataframe]"``).
+            MissingExtraError: the backend is not installed (``pip install
+                "coso-dang[dataframe]"``); also an ``ImportError``.
             ValueError: *backend* is neither ``"pandas"`` nor ``"polars"``.
 
         >>> from coso_dang import Organization, OrgKind, OrgTree
@@ -1014,10 +1014,4 @@ def _quotient(
 
 
 def _import_backend(name: str) -> Any:
-    try:
-        return importlib.import_module(name)
-    except ImportError as error:
-        raise ImportError(
-            f"{name} is not installed; install the DataFrame extra: "
-            'pip install "coso-dang[dataframe]"'
-        ) from error
+    return require(name, needed_for="Rollup.to_frame")

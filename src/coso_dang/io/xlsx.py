@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import IO, Any
 from xml.etree import ElementTree
 
+from coso_dang._extras import require
 from coso_dang.dataset import Dataset
 from coso_dang.errors import CosoDangError
 from coso_dang.io._collect import (
@@ -32,7 +33,6 @@ from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, schema_for
 
 __all__ = ["dump_xlsx", "load_xlsx"]
 
-_INSTALL = 'reading and writing .xlsx files needs openpyxl: pip install "coso-dang[excel]"'
 _DATE_FORMATS = {"vi": "DD/MM/YYYY", "fields": "YYYY-MM-DD"}
 _SHEET_NAMES = (
     "Tổ chức, Đơn vị dân cư, Đảng viên, Đánh giá (hoặc organizations, units, members, evaluations)"
@@ -41,11 +41,7 @@ _SHEET_NAMES = (
 
 def _openpyxl() -> Any:
     """The openpyxl module, or a clear error telling how to install it."""
-    try:
-        import openpyxl
-    except ImportError:
-        raise CosoDangError(_INSTALL) from None
-    return openpyxl
+    return require("openpyxl", needed_for="reading and writing .xlsx files")
 
 
 def load_xlsx(
@@ -71,7 +67,7 @@ def load_xlsx(
         progress: show a progress line on stderr when it is a terminal.
 
     Raises:
-        CosoDangError: openpyxl is not installed.
+        MissingExtraError: openpyxl is not installed.
         LoadError: not a readable workbook, or with *strict*, any error.
 
     >>> import io
@@ -207,8 +203,8 @@ def dump_xlsx(
     text as :func:`dump_csv`.
 
     Raises:
-        CosoDangError: openpyxl is not installed, or a text holds a control character
-            a workbook cannot store.
+        MissingExtraError: openpyxl is not installed.
+        CosoDangError: a text holds a control character a workbook cannot store.
     """
     if headers not in ("vi", "fields"):
         raise ValueError(f"headers must be 'vi' or 'fields', not {headers!r}")

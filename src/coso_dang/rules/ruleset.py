@@ -9,7 +9,7 @@ from typing import Any, overload
 
 from attrs import field, frozen
 
-from coso_dang.errors import CosoDangError
+from coso_dang._extras import require
 from coso_dang.rules.base import Rule, RuleParameterError, RuleResult, Status, _Source
 from coso_dang.rules.generic import _pct, _pct_target
 from coso_dang.vi.numbers import format_number
@@ -112,7 +112,6 @@ _COLOURS = {
     Status.UNDETERMINED: "#bc4c00",
 }
 
-_FRAME_EXTRA = "coso-dang[dataframe]"
 
 #: The most rows :meth:`Report.to_html` (and a notebook) shows by default.
 HTML_ROWS = 50
@@ -254,18 +253,12 @@ class Report:
         exact.
 
         Raises:
-            CosoDangError: the backend is not installed (install ``coso-dang[dataframe]``).
+            MissingExtraError: the backend is not installed (install ``coso-dang[dataframe]``).
             ValueError: an unknown backend.
         """
         if backend not in ("pandas", "polars"):
             raise ValueError(f"backend must be 'pandas' or 'polars', not {backend!r}")
-        try:
-            module = __import__(backend)
-        except ImportError:
-            raise CosoDangError(
-                f"Report.to_frame(backend={backend!r}) needs {backend}: "
-                f"pip install '{_FRAME_EXTRA}'"
-            ) from None
+        module = require(backend, needed_for=f"Report.to_frame(backend={backend!r})")
         rows = [
             {k: float(v) if isinstance(v, Fraction) else v for k, v in rec.items()}
             for rec in self.to_records()
