@@ -5,11 +5,14 @@ target, gap, basis and one Vietnamese sentence); a :class:`RuleSet` runs many ov
 tally, typed-in :class:`Figures`, a rollup, a :class:`Structure` or a :class:`RatingRound`
 and returns a :class:`Report`. Built-in packs cite their documents: :data:`NQ21_2025`,
 :data:`NQ21_2030`, the local plans, the rating regimes (:func:`rating_rules_for`) and the
-charter checks (:data:`CHARTER`).
+charter checks (:data:`DIEU_LE`). Every pack is registered under its code
+(:func:`packs`, :func:`get_pack`), and its constant is that code in capitals
+(``"binh-phuoc"`` → :data:`BINH_PHUOC`).
 """
 
 from __future__ import annotations
 
+from coso_dang._deprecation import aliases
 from coso_dang.rules.base import (
     TYPED_IN,
     Basis,
@@ -22,11 +25,18 @@ from coso_dang.rules.base import (
     Status,
     SubjectRef,
     Target,
+    check_indicator_code,
+    check_kinds,
+    check_ratio_code,
+    check_share,
+    check_whole,
     get,
+    get_rule,
     registered,
+    rules,
 )
 from coso_dang.rules.charter import (
-    CHARTER,
+    DIEU_LE,
     AdmissionAgeRule,
     ChiUyRule,
     GrassrootsSizeRule,
@@ -54,6 +64,7 @@ from coso_dang.rules.generic import (
     ShareAboveRule,
     ShareAtLeastRule,
     ShareRule,
+    to_fraction,
 )
 from coso_dang.rules.nq21 import (
     NQ21_2025,
@@ -68,10 +79,10 @@ from coso_dang.rules.nq21 import (
     NQ21ThonCoDangVien2025Rule,
 )
 from coso_dang.rules.plans import (
-    BCSD_UBND_BINH_PHUOC_26_KH,
-    DANG_UY_KHOI_DONG_NAI_72_KH,
-    TINH_UY_BINH_PHUOC_10_CTR,
-    TINH_UY_BINH_THUAN_2021,
+    BINH_PHUOC,
+    BINH_PHUOC_26_KH,
+    BINH_THUAN,
+    DONG_NAI,
     BinhPhuocAdmissionBandRule,
     BinhPhuocDangVienHttnvRule,
     BinhPhuocGiuLienHeRule,
@@ -98,9 +109,10 @@ from coso_dang.rules.queries import (
     quarter,
 )
 from coso_dang.rules.rating import (
-    RATING_124,
-    RATING_132,
-    RATING_366,
+    FAMILIES,
+    QD124,
+    QD132,
+    QD366,
     DisciplinedMemberRule,
     DisciplinedUnitsRule,
     ExcellentTccsdRule,
@@ -130,25 +142,35 @@ from coso_dang.rules.rating import (
     RatingRound,
     RegimeError,
     SickLeaveRule,
+    rating_regime,
+    rating_regimes,
     rating_rules_for,
+    regime_rule,
 )
 from coso_dang.rules.ruleset import (
+    PackError,
+    Reads,
     Report,
     RuleSet,
+    get_pack,
+    packs,
+    register_pack,
+    unregister_pack,
 )
 from coso_dang.rules.structure import Structure
 
 __all__ = [
-    "BCSD_UBND_BINH_PHUOC_26_KH",
-    "CHARTER",
-    "DANG_UY_KHOI_DONG_NAI_72_KH",
+    "BINH_PHUOC",
+    "BINH_PHUOC_26_KH",
+    "BINH_THUAN",
+    "DIEU_LE",
+    "DONG_NAI",
+    "FAMILIES",
     "NQ21_2025",
     "NQ21_2030",
-    "RATING_124",
-    "RATING_132",
-    "RATING_366",
-    "TINH_UY_BINH_PHUOC_10_CTR",
-    "TINH_UY_BINH_THUAN_2021",
+    "QD124",
+    "QD132",
+    "QD366",
     "TYPED_IN",
     "AdmissionAgeRule",
     "BadgeRound",
@@ -195,6 +217,7 @@ __all__ = [
     "OrgOnDate",
     "OrgRatingRule",
     "OverdueProbationRule",
+    "PackError",
     "ParameterCheck",
     "Qd124DisciplinedMemberRule",
     "Qd124DisciplinedUnitsRule",
@@ -218,6 +241,7 @@ __all__ = [
     "RatedOrg",
     "RatingRound",
     "Reading",
+    "Reads",
     "RegimeError",
     "Report",
     "Rounded",
@@ -240,12 +264,42 @@ __all__ = [
     "UbndBinhPhuocTccsdHttnvRule",
     "UbndBinhPhuocTruongThonRule",
     "badges_due",
+    "check_indicator_code",
+    "check_kinds",
+    "check_ratio_code",
+    "check_share",
+    "check_whole",
     "due_for_official",
     "get",
+    "get_pack",
+    "get_rule",
     "next_occasion",
+    "packs",
     "quarter",
+    "rating_regime",
+    "rating_regimes",
     "rating_rules_for",
     "read_count",
     "read_ratio",
+    "regime_rule",
+    "register_pack",
     "registered",
+    "rules",
+    "to_fraction",
+    "unregister_pack",
 ]
+
+# The old names of the packs, for one release (each use warns).
+__getattr__ = aliases(
+    __name__,
+    {
+        "CHARTER": "coso_dang.rules.charter:DIEU_LE",
+        "RATING_132": "coso_dang.rules.rating:QD132",
+        "RATING_124": "coso_dang.rules.rating:QD124",
+        "RATING_366": "coso_dang.rules.rating:QD366",
+        "TINH_UY_BINH_PHUOC_10_CTR": "coso_dang.rules.plans:BINH_PHUOC",
+        "BCSD_UBND_BINH_PHUOC_26_KH": "coso_dang.rules.plans:BINH_PHUOC_26_KH",
+        "TINH_UY_BINH_THUAN_2021": "coso_dang.rules.plans:BINH_THUAN",
+        "DANG_UY_KHOI_DONG_NAI_72_KH": "coso_dang.rules.plans:DONG_NAI",
+    },
+)

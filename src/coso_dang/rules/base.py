@@ -17,6 +17,7 @@ from typing import Any, ClassVar, Generic, TypeAlias, TypeVar, cast
 from attrs import evolve, field, fields, frozen
 from attrs.validators import instance_of, optional
 
+from coso_dang._deprecation import deprecated as _deprecated
 from coso_dang._enums import LabelledEnum
 from coso_dang.documents import DocumentRef
 from coso_dang.errors import CosoDangError
@@ -38,8 +39,15 @@ __all__ = [
     "Status",
     "SubjectRef",
     "Target",
+    "check_indicator_code",
+    "check_kinds",
+    "check_ratio_code",
+    "check_share",
+    "check_whole",
     "get",
+    "get_rule",
     "registered",
+    "rules",
 ]
 
 S = TypeVar("S")
@@ -75,12 +83,20 @@ class RuleParameterError(CosoDangError, ValueError, TypeError):
 
 #: A parameter check: takes the rule being built and a field's value, returns the value
 #: to keep (converted, e.g. an int share to a Fraction) or raises ``ValueError`` or
-#: ``TypeError`` with the reason.
+#: ``TypeError`` with the reason. The ``check_*`` functions below are the built-in ones;
+#: a rule author names them in ``parameter_checks``.
 ParameterCheck: TypeAlias = Callable[[Any, Any], Any]
 
 
-def _share(rule: object, value: object) -> Fraction:
-    """An exact share from 0 to 1 (an int or a Fraction; floats are inexact)."""
+def check_share(rule: object, value: object) -> Fraction:
+    """A parameter check: an exact share from 0 to 1 (an int or a Fraction; floats are inexact).
+
+    >>> check_share(None, 1)
+    Fraction(1, 1)
+    >>> check_share(None, 0.9)
+    Traceback (most recent call last):
+    TypeError: must be an int or a Fraction (exact), not a float
+    """
     if isinstance(value, bool) or not isinstance(value, (int, Fraction)):
         raise TypeError(f"must be an int or a Fraction (exact), not a {type(value).__name__}")
     share = Fraction(value)
@@ -89,8 +105,15 @@ def _share(rule: object, value: object) -> Fraction:
     return share
 
 
-def _whole(least: int = 0) -> ParameterCheck:
-    """A whole number (an int, not a bool) of at least *least*."""
+def check_whole(least: int = 0) -> ParameterCheck:
+    """The parameter check of a whole number (an int, not a bool) of at least *least*.
+
+    >>> check_whole(1)(None, 3)
+    3
+    >>> check_whole(1)(None, 0)
+    Traceback (most recent call last):
+    ValueError: must be at least 1
+    """
 
     def check(rule: object, value: object) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
@@ -102,24 +125,24 @@ def _whole(least: int = 0) -> ParameterCheck:
     return check
 
 
-def _ratio_code(rule: object, value: object) -> str:
-    """The code of a registered ratio."""
+def check_ratio_code(rule: object, value: object) -> str:
+    """A parameter check: the code of a registered ratio."""
     if not isinstance(value, str):
         raise TypeError(f"must be a ratio code (str), not a {type(value).__name__}")
     get_ratio(value)
     return value
 
 
-def _indicator_code(rule: object, value: object) -> str:
-    """The code of a registered indicator."""
+def check_indicator_code(rule: object, value: object) -> str:
+    """A parameter check: the code of a registered indicator."""
     if not isinstance(value, str):
         raise TypeError(f"must be an indicator code (str), not a {type(value).__name__}")
     get_indicator(value)
     return value
 
 
-def _kinds_check(rule: object, value: object) -> frozenset[OrgKind]:
-    """A set of organization kinds."""
+def check_kinds(rule: object, value: object) -> frozenset[OrgKind]:
+    """A parameter check: a set of organization kinds."""
     if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
         raise TypeError("must be a set of OrgKind")
     kinds = frozenset(value)
@@ -128,6 +151,13 @@ def _kinds_check(rule: object, value: object) -> frozenset[OrgKind]:
         raise TypeError(f"must hold OrgKind members only, not {strays[0]!r}")
     return kinds
 
+
+# The names the checks had before they were public, kept for code inside the package.
+_share = check_share
+_whole = check_whole
+_ratio_code = check_ratio_code
+_indicator_code = check_indicator_code
+_kinds_check = check_kinds
 
 _CHECKS: dict[type, tuple[tuple[str, ParameterCheck], ...]] = {}
 
@@ -296,17 +326,20 @@ class Basis:
         return text
 
 
-def _is_rollup(source: object) -> bool:
+def is_rollup(source: object) -> bool:
     """True for a rollup: a mapping of organization id to tally that knows its tree."""
     return isinstance(source, Mapping) and isinstance(getattr(source, "tree", None), OrgTree)
 
 
-class _Source:
+_is_rollup = is_rollup
+
+
+class Source:
     """A source as given and the readings of it that rules may need, each built once.
 
     A rollup counted from records is also read as the :class:`Structure` of its tree on
     its ``as_of`` date, built on first use; a :class:`~coso_dang.rules.RuleSet` keeps one
-    ``_Source`` for a whole check, so every charter rule shares that structure.
+    ``Source`` for a whole check, so every charter rule shares that structure.
     """
 
     __slots__ = ("_structure", "given", "is_rollup")
@@ -341,18 +374,20 @@ class _Source:
         return SubjectRef.typed_in()
 
 
+_Source = Source
+
 _NO_STRUCTURE = Structure(OrgTree.build([]), date(2000, 1, 1))
 
 _REGISTRY: dict[str, type[Rule[Any]]] = {}
 
 
-def get(code: str) -> type[Rule[Any]]:
-    """The rule class registered under *code*.
+def get_rule(code: str) -> type[Rule[Any]]:
+    """The rule class registered under *code* (a class registers itself by its ``code``).
 
     Raises:
         KeyError: no rule has that code.
 
-    >>> get("nq21.2025.tccsd_httnv_tro_len").__name__
+    >>> get_rule("nq21.2025.tccsd_httnv_tro_len").__name__
     'NQ21TccsdHttnv2025Rule'
     """
     try:
@@ -361,9 +396,21 @@ def get(code: str) -> type[Rule[Any]]:
         raise KeyError(f"no rule is registered under {code!r}") from None
 
 
-def registered() -> Iterator[type[Rule[Any]]]:
+def rules() -> Iterator[type[Rule[Any]]]:
     """Every registered rule class, in definition order."""
     return iter(tuple(_REGISTRY.values()))
+
+
+def get(code: str) -> type[Rule[Any]]:
+    """Deprecated: the old name of :func:`get_rule`."""
+    _deprecated("coso_dang.rules.get", "coso_dang.rules.get_rule")
+    return get_rule(code)
+
+
+def registered() -> Iterator[type[Rule[Any]]]:
+    """Deprecated: the old name of :func:`rules`."""
+    _deprecated("coso_dang.rules.registered", "coso_dang.rules.rules")
+    return rules()
 
 
 @frozen
@@ -438,7 +485,7 @@ class Rule(Generic[S]):
     Subclass it (or one of the generic rules in :mod:`coso_dang.rules.generic`), decorate
     the subclass with ``@frozen``, give it a ``code``, a ``title`` and a ``basis``, and
     implement :meth:`check`. Setting a ``code`` registers the class
-    (:func:`get` finds it); two classes with one code are an error when the second
+    (:func:`get_rule` finds it); two classes with one code are an error when the second
     is defined. Classes without a code are abstract families and do not register.
 
     Class variables:
@@ -458,7 +505,7 @@ class Rule(Generic[S]):
     ...         ok = bool(subject.get("dang_vien"))
     ...         status = Status.PASS if ok else Status.FAIL
     ...         return self.result(status, "Có đảng viên." if ok else "Chưa có đảng viên.")
-    >>> get("vidu.co_dang_vien") is HasMembers
+    >>> get_rule("vidu.co_dang_vien") is HasMembers
     True
     >>> HasMembers().check(Tally(dang_vien=3)).status
     <Status.PASS: 'pass'>
@@ -558,10 +605,10 @@ class Rule(Generic[S]):
         kind the rule does not read gives no results (a
         :class:`~coso_dang.rules.RuleSet` reports those as ``NOT_APPLICABLE``).
         """
-        found = self._run(_Source(source), year)
+        found = self._run(Source(source), year)
         return () if found is None else found
 
-    def _run(self, source: _Source, year: int | None) -> tuple[RuleResult, ...] | None:
+    def _run(self, source: Source, year: int | None) -> tuple[RuleResult, ...] | None:
         """The results on *source* or a reading of it; ``None`` when none can be read."""
         found = self.subjects(source.given)
         by_level = found is not None and source.is_rollup  # the rollup's own tallies
@@ -596,7 +643,7 @@ class Rule(Generic[S]):
         """The result that says this rule does not read *source* (``NOT_APPLICABLE``)."""
         kind = type(source).__name__
         message = f"Quy tắc này đọc {self.reads}, không đọc {kind}: không kiểm tra."
-        return self.result(Status.NOT_APPLICABLE, message, subject=_Source(source).ref())
+        return self.result(Status.NOT_APPLICABLE, message, subject=Source(source).ref())
 
     # -- helpers for subclasses -------------------------------------------------------------
 

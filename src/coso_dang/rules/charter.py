@@ -22,6 +22,7 @@ from typing import ClassVar
 from attrs import field, frozen
 from dateutil.relativedelta import relativedelta
 
+from coso_dang._deprecation import aliases
 from coso_dang.members import PROBATION, Member
 from coso_dang.orgs import Organization, OrgKind
 from coso_dang.rules.base import (
@@ -32,15 +33,15 @@ from coso_dang.rules.base import (
     RuleResult,
     Status,
     SubjectRef,
-    _whole,
+    check_whole,
 )
-from coso_dang.rules.ruleset import RuleSet
+from coso_dang.rules.ruleset import RuleSet, register_pack
 from coso_dang.rules.structure import Structure
 from coso_dang.vi.dates import format_date
 from coso_dang.vi.numbers import format_number
 
 __all__ = [
-    "CHARTER",
+    "DIEU_LE",
     "AdmissionAgeRule",
     "ChiUyRule",
     "GrassrootsSizeRule",
@@ -150,7 +151,7 @@ class MinOfficialMembersRule(OrgCheckRule):
     basis: ClassVar[Basis] = _BASIS_21
     applies_to: ClassVar[frozenset[OrgKind]] = _TCCSD_OR_CHI_BO
 
-    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {"minimum": _whole(1)}
+    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {"minimum": check_whole(1)}
 
     # Why 3: an organization is founded with at least three official members.
     minimum: int = field(default=3)
@@ -193,7 +194,7 @@ class GrassrootsSizeRule(OrgCheckRule):
         {OrgKind.DANG_BO_CO_SO, OrgKind.CHI_BO_CO_SO}
     )
 
-    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {"size": _whole(1)}
+    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {"size": check_whole(1)}
 
     # Why 30: under 30 members make a chi bộ cơ sở, 30 or more a đảng bộ cơ sở.
     size: int = field(default=30)
@@ -240,8 +241,8 @@ class ChiUyRule(OrgCheckRule):
     )
 
     parameter_checks: ClassVar[dict[str, ParameterCheck]] = {
-        "elect_at": _whole(1),
-        "maximum": _whole(1),
+        "elect_at": check_whole(1),
+        "maximum": check_whole(1),
     }
 
     # Why 9: a chi bộ with nine or more official members elects a chi ủy.
@@ -305,8 +306,8 @@ class OverdueProbationRule(MemberCheckRule):
     title: ClassVar[str] = "Đảng viên dự bị quá hạn xét chuyển chính thức"
     basis: ClassVar[Basis] = _BASIS_PROBATION
     parameter_checks: ClassVar[dict[str, ParameterCheck]] = {
-        "grace_days": _whole(0),
-        "lookback_months": _whole(0),
+        "grace_days": check_whole(0),
+        "lookback_months": check_whole(0),
     }
 
     grace_days: int = field(default=0)
@@ -340,7 +341,7 @@ class OverdueProbationRule(MemberCheckRule):
 
 
 def _at_least_min_age(rule: AdmissionAgeRule, value: object) -> int:
-    age: int = _whole(0)(rule, value)
+    age: int = check_whole(0)(rule, value)
     if age < rule.min_age:
         raise ValueError(f"must be at least min_age ({rule.min_age})")
     return age
@@ -371,7 +372,7 @@ class AdmissionAgeRule(MemberCheckRule):
     basis: ClassVar[Basis] = _BASIS_ADMISSION
 
     parameter_checks: ClassVar[dict[str, ParameterCheck]] = {
-        "min_age": _whole(0),
+        "min_age": check_whole(0),
         "max_age": _at_least_min_age,
     }
 
@@ -404,13 +405,20 @@ class AdmissionAgeRule(MemberCheckRule):
 
 
 #: The charter structure checks, on a :class:`Structure`.
-CHARTER = RuleSet(
-    "Điều lệ Đảng — cơ cấu tổ chức và đảng viên",
-    (
-        MinOfficialMembersRule(),
-        GrassrootsSizeRule(),
-        ChiUyRule(),
-        OverdueProbationRule(),
-        AdmissionAgeRule(),
-    ),
+DIEU_LE = register_pack(
+    RuleSet(
+        "Điều lệ Đảng — cơ cấu tổ chức và đảng viên",
+        (
+            MinOfficialMembersRule(),
+            GrassrootsSizeRule(),
+            ChiUyRule(),
+            OverdueProbationRule(),
+            AdmissionAgeRule(),
+        ),
+        code="dieu-le",
+        basis=Basis(None, _IMPLEMENTED, source=_CHARTER),
+        reads="structure",
+    )
 )
+
+__getattr__ = aliases(__name__, {"CHARTER": "coso_dang.rules.charter:DIEU_LE"})

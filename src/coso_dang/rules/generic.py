@@ -34,12 +34,12 @@ from coso_dang.rules.base import (
     Status,
     SubjectRef,
     Target,
-    _indicator_code,
-    _is_rollup,
-    _kinds_check,
-    _ratio_code,
-    _share,
-    _whole,
+    check_indicator_code,
+    check_kinds,
+    check_ratio_code,
+    check_share,
+    check_whole,
+    is_rollup,
 )
 from coso_dang.rules.figures import Figures, Reading, divide, read_count, read_ratio
 from coso_dang.tally import Tally
@@ -56,21 +56,33 @@ __all__ = [
     "ShareAboveRule",
     "ShareAtLeastRule",
     "ShareRule",
+    "to_fraction",
 ]
 
 #: What a measured rule reads: exact counts, or typed-in figures.
 Measured: TypeAlias = Tally | Figures
 
 
-def _fraction(value: Fraction | int) -> Fraction:
-    """Widen a share field to ints; the parameter checks refuse anything inexact."""
+def to_fraction(value: Fraction | int) -> Fraction:
+    """The converter of a share field: an int becomes a Fraction, anything else is kept.
+
+    The parameter check (:func:`~coso_dang.rules.check_share`) then refuses anything
+    inexact, naming the field; a rule author writes
+    ``share: Fraction = field(default=Fraction(4, 5), converter=to_fraction)``.
+
+    >>> to_fraction(1)
+    Fraction(1, 1)
+    """
     if isinstance(value, int) and not isinstance(value, bool):
         return Fraction(value)
     return cast(Fraction, value)  # or a wrong value, which the parameter checks name
 
 
+_fraction = to_fraction
+
+
 def _upper(rule: BandRule, value: object) -> Fraction:
-    upper = _share(rule, value)
+    upper = check_share(rule, value)
     if upper < rule.threshold:
         raise ValueError(f"must not be below the floor (threshold = {rule.threshold})")
     return upper
@@ -88,7 +100,7 @@ def _via(rule: object, value: object) -> tuple[str, str] | None:
     if not isinstance(value, tuple) or len(value) != 2:
         raise TypeError("must be None or a pair of ratio codes")
     for code in value:
-        _ratio_code(rule, code)
+        check_ratio_code(rule, code)
     return cast(tuple[str, str], value)
 
 
@@ -142,7 +154,7 @@ class MeasureRule(Rule[Measured]):
         if isinstance(source, Figures):
             kind = "" if source.kind is None else source.kind.value
             return iter([(source, SubjectRef(None, source.name, kind))])
-        if _is_rollup(source):
+        if is_rollup(source):
             return self._rollup_subjects(source)
         return None
 
@@ -173,12 +185,12 @@ class ShareRule(MeasureRule):
     wording: ClassVar[str] = ""
     qualifier: ClassVar[str] = ""
     parameter_checks: ClassVar[dict[str, ParameterCheck]] = {
-        "ratio": _ratio_code,
-        "threshold": _share,
+        "ratio": check_ratio_code,
+        "threshold": check_share,
     }
 
     ratio: str = field()
-    threshold: Fraction = field(converter=_fraction)
+    threshold: Fraction = field(converter=to_fraction)
 
     # -- the comparison, per family ---------------------------------------------------------
 
@@ -186,8 +198,12 @@ class ShareRule(MeasureRule):
         """True when *share* meets the target."""
         raise NotImplementedError
 
-    def _bar(self, n: int) -> int:
-        """The least count of *n* that meets the target (may exceed *n*)."""
+    def bar(self, n: int) -> int:
+        """The least count of *n* units that meets the target (may exceed *n*).
+
+        The hook a share family implements beside :meth:`holds`: the gaps are counted
+        from it. ``k`` of ``n`` meets the target exactly when ``k >= bar(n)``.
+        """
         raise NotImplementedError
 
     # -- shared machinery -------------------------------------------------------------------
@@ -219,7 +235,7 @@ class ShareRule(MeasureRule):
         ``0..n`` changes the verdict (a bar above ``n``, or a threshold of 0 met by
         "at least").
         """
-        bar = self._bar(n)
+        bar = self.bar(n)
         if k >= bar:
             units = k - bar + 1
             if units > k:
@@ -327,7 +343,8 @@ class ShareAboveRule(ShareRule):
         t = self.threshold
         return share.numerator * t.denominator > t.numerator * share.denominator
 
-    def _bar(self, n: int) -> int:
+    def bar(self, n: int) -> int:
+        """The least count of *n* strictly above the threshold: ``⌊p·n/q⌋ + 1``."""
         t = self.threshold
         return (t.numerator * n) // t.denominator + 1
 
@@ -351,7 +368,8 @@ class ShareAtLeastRule(ShareRule):
         t = self.threshold
         return share.numerator * t.denominator >= t.numerator * share.denominator
 
-    def _bar(self, n: int) -> int:
+    def bar(self, n: int) -> int:
+        """The least count of *n* at the threshold or above: ``⌈p·n/q⌉``."""
         t = self.threshold
         return -((-t.numerator * n) // t.denominator)
 
@@ -370,7 +388,7 @@ class FullCoverageRule(ShareAtLeastRule):
     2
     """
 
-    threshold: Fraction = field(default=Fraction(1), converter=_fraction)
+    threshold: Fraction = field(default=Fraction(1), converter=to_fraction)
 
     def _default_wording(self) -> str:
         return "100%"
@@ -394,7 +412,7 @@ class BandRule(ShareAtLeastRule):
 
     parameter_checks: ClassVar[dict[str, ParameterCheck]] = {"upper": _upper}
 
-    upper: Fraction = field(kw_only=True, converter=_fraction)
+    upper: Fraction = field(kw_only=True, converter=to_fraction)
 
     def target(self) -> Target:
         """The band, floor and upper end."""
@@ -434,8 +452,8 @@ class CountAtLeastRule(MeasureRule):
 
     wording: ClassVar[str] = ""
     parameter_checks: ClassVar[dict[str, ParameterCheck]] = {
-        "indicator": _indicator_code,
-        "minimum": _whole(0),
+        "indicator": check_indicator_code,
+        "minimum": check_whole(0),
     }
 
     indicator: str = field()
@@ -507,15 +525,15 @@ class QuotaRule(MeasureRule):
     wording: ClassVar[str] = ""
     qualifier: ClassVar[str] = ""
     parameter_checks: ClassVar[dict[str, ParameterCheck]] = {
-        "ratio": _ratio_code,
-        "limit": _share,
+        "ratio": check_ratio_code,
+        "limit": check_share,
         "rounding": _rounding,
         "via": _via,
-        "binds": _kinds_check,
+        "binds": check_kinds,
     }
 
     ratio: str = field()
-    limit: Fraction = field(converter=_fraction)
+    limit: Fraction = field(converter=to_fraction)
     rounding: Rounding = field(default="floor")
     via: tuple[str, str] | None = field(default=None)
     binds: frozenset[OrgKind] = field(factory=_grassroots)
