@@ -15,6 +15,7 @@ from attrs import Attribute, field, frozen
 
 from coso_dang._checks import non_empty
 from coso_dang.errors import CosoDangError
+from coso_dang.ratings import Rating
 
 __all__ = [
     "RATING_SUFFIXES",
@@ -141,8 +142,8 @@ def ratios() -> Iterator[Ratio]:
     return iter(tuple(_RATIOS.values()))
 
 
-#: The four rating levels as code suffixes, highest first.
-RATING_SUFFIXES = ("htxsnv", "httnv", "htnv", "khtnv")
+#: The four rating levels as code suffixes, highest first (:attr:`Rating.suffix`).
+RATING_SUFFIXES: tuple[str, ...] = tuple(rating.suffix for rating in Rating)
 
 _ORG = "tổ chức"
 _MEMBER = "đảng viên"

@@ -30,6 +30,7 @@ __all__ = [
     "Member",
     "MemberStatus",
     "PoliticalTheory",
+    "next_occasion",
 ]
 
 #: Probation lasts 12 months from the admission ceremony (Điều lệ Đảng, Art. 5).
@@ -397,17 +398,24 @@ class Member:
             return None
         for years in sorted(badge_years):
             reached = self.party_age_reached_on(years)
-            award = _next_occasion(reached, occasions)
+            award = next_occasion(reached, occasions)
             if award >= on:
                 return Badge(years, reached, award)
         return None
 
 
-def _next_occasion(day: date, occasions: Sequence[tuple[int, int]]) -> date:
-    """The first occasion (month, day) falling on or after *day*."""
-    for year in (day.year, day.year + 1):
-        for month, dom in sorted(occasions):
-            candidate = date(year, month, dom)
-            if candidate >= day:
+def next_occasion(on: date, occasions: Sequence[tuple[int, int]] = BADGE_OCCASIONS) -> date:
+    """The first award occasion, a (month, day) of *occasions*, on or after *on*.
+
+    Raises:
+        ValueError: *occasions* is empty.
+
+    >>> next_occasion(date(2025, 5, 20))
+    datetime.date(2025, 9, 2)
+    """
+    for year in (on.year, on.year + 1):
+        for month, day in sorted(occasions):
+            candidate = date(year, month, day)
+            if candidate >= on:
                 return candidate
     raise ValueError("no award occasions given")

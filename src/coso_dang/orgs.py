@@ -12,7 +12,16 @@ from coso_dang._checks import non_empty, normalized, of_type, where
 from coso_dang._enums import LabelledEnum
 from coso_dang.errors import RecordError
 
-__all__ = ["COMMUNE_KINDS", "OrgKind", "Organization", "ResidentialUnit", "Sector", "UnitKind"]
+__all__ = [
+    "COMMUNE_KINDS",
+    "GRASSROOTS_KINDS",
+    "SUPERIOR_KINDS",
+    "OrgKind",
+    "Organization",
+    "ResidentialUnit",
+    "Sector",
+    "UnitKind",
+]
 
 
 class OrgKind(LabelledEnum):
@@ -49,6 +58,17 @@ class OrgKind(LabelledEnum):
     def is_grassroots(self) -> bool:
         """True for the two kinds of tổ chức cơ sở đảng (TCCSĐ)."""
         return self in (OrgKind.DANG_BO_CO_SO, OrgKind.CHI_BO_CO_SO)
+
+    @property
+    def is_superior(self) -> bool:
+        """True for the levels above the grassroots: Trung ương, the đảng bộ directly
+        under it, and the đảng bộ directly above the grassroots (they set and report
+        targets).
+
+        >>> OrgKind.DANG_BO_TINH.is_superior, OrgKind.DANG_BO_CO_SO.is_superior
+        (True, False)
+        """
+        return self in (OrgKind.TRUNG_UONG, OrgKind.DANG_BO_TINH, OrgKind.DANG_BO_CAP_TREN_CO_SO)
 
     @property
     def is_chi_bo(self) -> bool:
@@ -117,6 +137,11 @@ def _not_itself(instance: Organization, attribute: Attribute[Any], value: object
     if value is not None and value == instance.id:
         raise RecordError(where(instance), attribute.name, value, "an organization's own id")
 
+
+#: The kinds of the tổ chức cơ sở đảng (:attr:`OrgKind.is_grassroots`), as a set.
+GRASSROOTS_KINDS: frozenset[OrgKind] = frozenset(k for k in OrgKind if k.is_grassroots)
+#: The levels above the grassroots (:attr:`OrgKind.is_superior`), as a set.
+SUPERIOR_KINDS: frozenset[OrgKind] = frozenset(k for k in OrgKind if k.is_superior)
 
 #: The kinds a commune's party organization can be (with sector xã/phường): a đảng bộ
 #: or chi bộ cơ sở, or since 1/7/2025 a đảng bộ xã directly under the province.

@@ -22,7 +22,7 @@ from coso_dang._enums import LabelledEnum
 from coso_dang.documents import DocumentRef
 from coso_dang.errors import CosoDangError
 from coso_dang.indicators import get_indicator, get_ratio
-from coso_dang.orgs import OrgKind
+from coso_dang.orgs import SUPERIOR_KINDS, OrgKind
 from coso_dang.rules.structure import Structure
 from coso_dang.tally import Tally
 from coso_dang.tree import OrgTree
@@ -32,6 +32,7 @@ __all__ = [
     "Basis",
     "Gap",
     "ParameterCheck",
+    "RecordRule",
     "Rule",
     "RuleDefinitionError",
     "RuleParameterError",
@@ -475,9 +476,6 @@ def _kinds(value: Iterable[OrgKind]) -> frozenset[OrgKind]:
     return frozenset(value)
 
 
-_SUPERIOR = frozenset({OrgKind.TRUNG_UONG, OrgKind.DANG_BO_TINH, OrgKind.DANG_BO_CAP_TREN_CO_SO})
-
-
 @frozen
 class Rule(Generic[S]):
     """The base of every rule: metadata in class variables, parameters as fields.
@@ -514,7 +512,7 @@ class Rule(Generic[S]):
     code: ClassVar[str] = ""
     title: ClassVar[str] = ""
     basis: ClassVar[Basis | None] = None
-    applies_to: ClassVar[frozenset[OrgKind]] = _SUPERIOR
+    applies_to: ClassVar[frozenset[OrgKind]] = SUPERIOR_KINDS
     #: What the rule reads, for the result that says it cannot read a source.
     reads: ClassVar[str] = "số liệu tổng hợp (Tally, Figures hoặc Rollup)"
     #: Checks of the parameters by field name (see :data:`ParameterCheck`). A class's
@@ -658,3 +656,31 @@ class Rule(Generic[S]):
             message=message,
             **values,
         )
+
+
+@frozen
+class RecordRule(Rule[S]):
+    """A rule judging records of one kind of source, one result per record it concerns.
+
+    The rating rules (on a :class:`~coso_dang.rules.RatingRound`) and the charter checks
+    (on a :class:`~coso_dang.rules.Structure`) are written this way: a family names the
+    source it reads in ``source_type`` and lists the candidates of a source in
+    :meth:`candidates`; a rule keeps those it :meth:`concerns`.
+    """
+
+    #: The kind of source the rule reads; any other gives no subjects.
+    source_type: ClassVar[type] = object
+
+    def concerns(self, subject: S) -> bool:
+        """True when the rule has something to say about *subject* (every one by default)."""
+        return True
+
+    def candidates(self, source: Any) -> Iterator[tuple[S, SubjectRef]]:
+        """Every record of *source* (of ``source_type``) the family could judge."""
+        raise NotImplementedError(f"{type(self).__qualname__} does not list candidates")
+
+    def subjects(self, source: object) -> Iterator[tuple[S, SubjectRef]] | None:
+        """The candidates of *source* the rule concerns, or ``None`` for another source."""
+        if not isinstance(source, self.source_type):
+            return None
+        return (pair for pair in self.candidates(source) if self.concerns(pair[0]))

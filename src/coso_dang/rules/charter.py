@@ -24,12 +24,12 @@ from dateutil.relativedelta import relativedelta
 
 from coso_dang._deprecation import aliases
 from coso_dang.members import PROBATION, Member
-from coso_dang.orgs import Organization, OrgKind
+from coso_dang.orgs import GRASSROOTS_KINDS, Organization, OrgKind
 from coso_dang.rules.base import (
     Basis,
     Gap,
     ParameterCheck,
-    Rule,
+    RecordRule,
     RuleResult,
     Status,
     SubjectRef,
@@ -80,45 +80,32 @@ class MemberOnDate:
 
 
 @frozen
-class OrgCheckRule(Rule[OrgOnDate]):
+class OrgCheckRule(RecordRule[OrgOnDate]):
     """A charter check at each organization of a :class:`Structure` it applies to."""
 
     reads: ClassVar[str] = _READS
+    source_type: ClassVar[type] = Structure
 
-    def subjects(self, source: object) -> Iterator[tuple[OrgOnDate, SubjectRef]] | None:
+    def candidates(self, source: Structure) -> Iterator[tuple[OrgOnDate, SubjectRef]]:
         """Each organization of the applicable kinds that exists on the date."""
-        if not isinstance(source, Structure):
-            return None
-        return self._subjects(source)
-
-    def _subjects(self, source: Structure) -> Iterator[tuple[OrgOnDate, SubjectRef]]:
         for org in source.tree.walk():
             if org.kind in self.applies_to and org.active_on(source.on):
                 yield OrgOnDate(source, org), SubjectRef(org.id, org.name, org.kind.value)
 
 
 @frozen
-class MemberCheckRule(Rule[MemberOnDate]):
+class MemberCheckRule(RecordRule[MemberOnDate]):
     """A charter check on each member on the rolls on the :class:`Structure`'s date."""
 
     reads: ClassVar[str] = _READS
+    source_type: ClassVar[type] = Structure
 
-    def concerns(self, subject: MemberOnDate) -> bool:
-        """True when the rule has something to say about *subject*."""
-        return True
-
-    def subjects(self, source: object) -> Iterator[tuple[MemberOnDate, SubjectRef]] | None:
-        """Each concerned member on the rolls."""
-        if not isinstance(source, Structure):
-            return None
-        return self._subjects(source)
-
-    def _subjects(self, source: Structure) -> Iterator[tuple[MemberOnDate, SubjectRef]]:
+    def candidates(self, source: Structure) -> Iterator[tuple[MemberOnDate, SubjectRef]]:
+        """Each member on the rolls on the date."""
         for member in source.tree.members():
             if member.is_active(source.on):
-                subject = MemberOnDate(source, member)
-                if self.concerns(subject):
-                    yield subject, SubjectRef(member.id, member.full_name, "member")
+                ref = SubjectRef(member.id, member.full_name, "member")
+                yield MemberOnDate(source, member), ref
 
 
 # The Charter holds in every year: no first or last year.
@@ -126,9 +113,7 @@ _BASIS_21 = Basis(None, f"Điều 21; {_IMPLEMENTED}", source=_CHARTER)
 _BASIS_24 = Basis(None, f"Điều 24; {_IMPLEMENTED}", source=_CHARTER)
 _BASIS_PROBATION = Basis(None, f"Điều 5; {_IMPLEMENTED}", source=_CHARTER)
 _BASIS_ADMISSION = Basis(None, f"Điều 1 và Điều 4; {_IMPLEMENTED}", source=_CHARTER)
-_TCCSD_OR_CHI_BO = frozenset(
-    {OrgKind.DANG_BO_CO_SO, OrgKind.CHI_BO_CO_SO, OrgKind.CHI_BO_TRUC_THUOC}
-)
+_TCCSD_OR_CHI_BO = GRASSROOTS_KINDS | {OrgKind.CHI_BO_TRUC_THUOC}
 
 
 @frozen
@@ -190,9 +175,7 @@ class GrassrootsSizeRule(OrgCheckRule):
     code: ClassVar[str] = "dieu_le.quy_mo_to_chuc_co_so_dang"
     title: ClassVar[str] = "Chi bộ cơ sở dưới 30 đảng viên, đảng bộ cơ sở từ 30 đảng viên"
     basis: ClassVar[Basis] = _BASIS_21
-    applies_to: ClassVar[frozenset[OrgKind]] = frozenset(
-        {OrgKind.DANG_BO_CO_SO, OrgKind.CHI_BO_CO_SO}
-    )
+    applies_to: ClassVar[frozenset[OrgKind]] = GRASSROOTS_KINDS
 
     parameter_checks: ClassVar[dict[str, ParameterCheck]] = {"size": check_whole(1)}
 

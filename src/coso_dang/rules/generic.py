@@ -25,7 +25,7 @@ from typing import Any, ClassVar, Literal, TypeAlias, cast
 from attrs import evolve, field, frozen
 
 from coso_dang.indicators import Ratio, get_indicator, get_ratio
-from coso_dang.orgs import OrgKind
+from coso_dang.orgs import GRASSROOTS_KINDS, OrgKind
 from coso_dang.rules.base import (
     Gap,
     ParameterCheck,
@@ -495,7 +495,7 @@ Rounding = Literal["floor", "half_up", "ceil"]
 
 
 def _grassroots() -> frozenset[OrgKind]:
-    return frozenset({OrgKind.DANG_BO_CO_SO, OrgKind.CHI_BO_CO_SO})
+    return GRASSROOTS_KINDS
 
 
 @frozen

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from attrs import frozen
 
-from coso_dang.members import BADGE_OCCASIONS, BADGE_YEARS, Member
+from coso_dang.members import BADGE_OCCASIONS, BADGE_YEARS, Member, next_occasion
 from coso_dang.tree import OrgTree
 
 __all__ = [
@@ -92,20 +92,6 @@ class BadgeRound:
     def total(self) -> int:
         """How many badges are due on the occasion."""
         return sum(len(group) for group in self.by_years.values())
-
-
-def next_occasion(on: date, occasions: Sequence[tuple[int, int]] = BADGE_OCCASIONS) -> date:
-    """The first award occasion on or after *on*.
-
-    >>> next_occasion(date(2025, 5, 20))
-    datetime.date(2025, 9, 2)
-    """
-    for year in (on.year, on.year + 1):
-        for month, day in sorted(occasions):
-            candidate = date(year, month, day)
-            if candidate >= on:
-                return candidate
-    raise ValueError("no award occasions given")
 
 
 def badges_due(

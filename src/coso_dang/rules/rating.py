@@ -44,14 +44,14 @@ from coso_dang import documents
 from coso_dang._deprecation import aliases
 from coso_dang.errors import CosoDangError
 from coso_dang.evaluation import Evaluation, SubjectKind
-from coso_dang.indicators import RATING_SUFFIXES
 from coso_dang.members import Member
-from coso_dang.orgs import Organization, OrgKind
+from coso_dang.orgs import GRASSROOTS_KINDS, Organization, OrgKind
 from coso_dang.ratings import Rating
 from coso_dang.rules.base import (
     Basis,
     Gap,
     ParameterCheck,
+    RecordRule,
     Rule,
     RuleDefinitionError,
     RuleResult,
@@ -106,9 +106,6 @@ __all__ = [
     "rating_rules_for",
     "regime_rule",
 ]
-
-
-_LEVELS = tuple(f"dang_vien_{s}" for s in RATING_SUFFIXES)
 
 
 class RegimeError(CosoDangError, ValueError):
@@ -199,7 +196,7 @@ class RatingRound:
         counts = dict.fromkeys(Rating, 0)
         for rating in self.member_ratings(org_id):
             counts[rating] += 1
-        return Tally({f"dang_vien_{r.abbreviation.lower()}": n for r, n in counts.items()})
+        return Tally({f"dang_vien_{r.suffix}": n for r, n in counts.items()})
 
 
 @frozen
@@ -233,57 +230,37 @@ def _label(rating: Rating | None) -> str:
 
 
 @frozen
-class MemberRatingRule(Rule[RatedMember]):
+class MemberRatingRule(RecordRule[RatedMember]):
     """A rule on member evaluations: reads a :class:`RatingRound`, one result per record.
 
     Subclasses choose the records they concern with :meth:`concerns`.
     """
 
     reads: ClassVar[str] = _READS
+    source_type: ClassVar[type] = RatingRound
 
-    def concerns(self, subject: RatedMember) -> bool:
-        """True when the rule has something to say about *subject*."""
-        return True
-
-    def subjects(self, source: object) -> Iterator[tuple[RatedMember, SubjectRef]] | None:
-        """Each concerned member evaluation of a :class:`RatingRound`."""
-        if not isinstance(source, RatingRound):
-            return None
-        return self._subjects(source)
-
-    def _subjects(self, source: RatingRound) -> Iterator[tuple[RatedMember, SubjectRef]]:
+    def candidates(self, source: RatingRound) -> Iterator[tuple[RatedMember, SubjectRef]]:
+        """Each member evaluation of the round's year."""
         for ev in source.member_evaluations():
             subject = RatedMember(source, ev, source.member(ev.subject_id))
-            if self.concerns(subject):
-                yield subject, _member_ref(subject)
+            yield subject, _member_ref(subject)
 
 
 @frozen
-class OrgRatingRule(Rule[RatedOrg]):
+class OrgRatingRule(RecordRule[RatedOrg]):
     """A rule on organizations in a rating round, at the kinds in ``applies_to``."""
 
     reads: ClassVar[str] = _READS
+    source_type: ClassVar[type] = RatingRound
 
-    def concerns(self, subject: RatedOrg) -> bool:
-        """True when the rule has something to say about *subject*."""
-        return True
-
-    def subjects(self, source: object) -> Iterator[tuple[RatedOrg, SubjectRef]] | None:
-        """Each concerned organization of a :class:`RatingRound`."""
-        if not isinstance(source, RatingRound):
-            return None
-        return self._subjects(source)
-
-    def _subjects(self, source: RatingRound) -> Iterator[tuple[RatedOrg, SubjectRef]]:
+    def candidates(self, source: RatingRound) -> Iterator[tuple[RatedOrg, SubjectRef]]:
+        """Each organization of the kinds in ``applies_to``, with its evaluation if any."""
         for org in source.tree.walk():
-            if org.kind not in self.applies_to:
-                continue
-            subject = RatedOrg(source, org, source.org_evaluation(org.id))
-            if self.concerns(subject):
+            if org.kind in self.applies_to:
+                subject = RatedOrg(source, org, source.org_evaluation(org.id))
                 yield subject, SubjectRef(org.id, org.name, org.kind.value)
 
 
-_GRASSROOTS = frozenset({OrgKind.DANG_BO_CO_SO, OrgKind.CHI_BO_CO_SO})
 _ORGS_WITH_UNITS = frozenset(
     {
         OrgKind.DANG_BO_TINH,
@@ -296,7 +273,7 @@ _QUOTA = Fraction(1, 5)
 
 
 def _gr() -> frozenset[OrgKind]:
-    return _GRASSROOTS
+    return GRASSROOTS_KINDS
 
 
 @frozen
@@ -315,7 +292,7 @@ class HtxsnvQuotaRule(QuotaRule):
 
     family_code: ClassVar[str] = "htxsnv_quota"
     title: ClassVar[str] = "Đảng viên HTXSNV không vượt quá 20% số HTTNV trong mỗi TCCSĐ"
-    applies_to: ClassVar[frozenset[OrgKind]] = _GRASSROOTS
+    applies_to: ClassVar[frozenset[OrgKind]] = GRASSROOTS_KINDS
     qualifier: ClassVar[str] = "xếp loại hoàn thành xuất sắc nhiệm vụ"
     wording: ClassVar[str] = "không vượt quá 20% số đảng viên hoàn thành tốt nhiệm vụ"
 
@@ -471,7 +448,7 @@ class ExcellentTccsdRule(OrgRatingRule):
 
     family_code: ClassVar[str] = "excellent_tccsd"
     title: ClassVar[str] = "TCCSĐ xếp loại HTXSNV phải có 100% từ HTNV và từ 80% HTTNV trở lên"
-    applies_to: ClassVar[frozenset[OrgKind]] = _GRASSROOTS
+    applies_to: ClassVar[frozenset[OrgKind]] = GRASSROOTS_KINDS
     parameter_checks: ClassVar[dict[str, ParameterCheck]] = {"share": check_share}
 
     # Why 4/5: at least 80% at HTTNV or better (confirmed for the 2019 guidance; kept
