@@ -192,7 +192,7 @@ class TestRollupTotals:
         assert root["dang_vien"] == _active(data.members, end)
         assert root["dang_vien_cuoi_nam_truoc"] == _active(data.members, before)
         assert root["ket_nap"] == sum(1 for m in data.members if m.admitted_on.year == YEAR)
-        grassroots = [o for o in data.organizations if o.kind.is_grassroots and o.active_on(end)]
+        grassroots = [o for o in data.organizations if o.kind.is_grassroots and o.is_active(end)]
         assert root["tccsd"] == len(grassroots)
         rated = [e for e in data.evaluations if e.year == YEAR and e.rating is not None]
         for rating in Rating:

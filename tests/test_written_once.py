@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 
 import pytest
@@ -75,3 +76,73 @@ class TestRecordRule:
         with pytest.raises(NotImplementedError, match="candidates"):
             list(Bare().subjects(1) or ())
         assert Bare().concerns(1) is True
+
+
+class TestDeprecatedAliases:
+    """Old names warn for one release and give the new object."""
+
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [
+            ("number_to_words", "format_number_words"),
+            ("words_to_number", "parse_number_words"),
+            ("ordinal_words", "format_ordinal"),
+            ("to_roman", "format_roman"),
+            ("from_roman", "parse_roman"),
+        ],
+    )
+    @pytest.mark.parametrize("module", ["coso_dang.vi", "coso_dang.vi.words"])
+    def test_words(self, module: str, old: str, new: str) -> None:
+        import importlib
+
+        import coso_dang.vi.words as words
+
+        found = importlib.import_module(module)
+        with pytest.warns(DeprecationWarning, match=new):
+            alias = getattr(found, old)
+        assert alias is getattr(words, new)
+
+    def test_words_pairs_round_trip(self) -> None:
+        from coso_dang.vi import (
+            format_number_words,
+            format_ordinal,
+            format_roman,
+            parse_number_words,
+            parse_ordinal,
+            parse_roman,
+        )
+
+        assert parse_number_words(format_number_words(2024)) == 2024
+        assert parse_ordinal(format_ordinal(4)) == 4
+        assert parse_roman(format_roman(1945)) == 1945
+
+    def test_organization_active_on(self) -> None:
+        from coso_dang import Organization
+
+        org = Organization("cb", "Chi bộ A", OrgKind.CHI_BO_CO_SO, founded_on=date(2020, 1, 1))
+        with pytest.warns(DeprecationWarning, match="Organization.is_active"):
+            assert org.active_on(date(2021, 1, 1)) is True
+        assert org.is_active(date(2019, 1, 1)) is False
+
+    def test_structure_on(self) -> None:
+        from coso_dang import OrgTree
+
+        structure = Structure(OrgTree.build([]), date(2025, 12, 31))
+        assert structure.as_of == date(2025, 12, 31)
+        with pytest.warns(DeprecationWarning, match="Structure.as_of"):
+            assert structure.on == structure.as_of
+
+
+class TestFinal:
+    @pytest.mark.skipif(sys.version_info < (3, 11), reason="typing.final marks classes from 3.11")
+    def test_value_classes_are_final(self) -> None:
+        """Records and values are marked for type checkers as not meant for subclassing."""
+        from coso_dang import Dataset, Evaluation, Member, Organization, Tally
+        from coso_dang.documents import DocumentRef
+        from coso_dang.rules import Basis, Report, RuleResult, RuleSet
+
+        for cls in (Member, Organization, Evaluation, Dataset, Tally, DocumentRef, Basis):
+            assert getattr(cls, "__final__", False), cls
+        for cls in (RuleResult, RuleSet, Report):
+            assert getattr(cls, "__final__", False), cls
+        assert not getattr(Rule, "__final__", False)

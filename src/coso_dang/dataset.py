@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, final
 
 from attrs import Attribute, field, frozen
 from attrs.validators import instance_of, optional
@@ -46,6 +46,7 @@ def _evaluations(records: Iterable[Evaluation]) -> tuple[Evaluation, ...]:
     return tuple(records)
 
 
+@final
 @frozen(repr=False)
 class Dataset:
     """Organizations, members, residential units and evaluations, held as tuples.

@@ -16,14 +16,15 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Mapping
+from typing import final
 
 from attrs import field, frozen
 from attrs.validators import instance_of, optional
 
 from coso_dang._enums import LabelledEnum
 from coso_dang.errors import ParseError
-from coso_dang.vi.dates import _Skeleton, find_dates, format_date
-from coso_dang.vi.text import fold, normalize
+from coso_dang.vi.dates import find_dates, format_date
+from coso_dang.vi.text import Skeleton, fold, normalize
 
 __all__ = [
     "CITED_DOCUMENTS",
@@ -117,7 +118,7 @@ _KNOWN_ISSUERS = (
 
 
 def _ascii_key(text: str) -> str:
-    return _Skeleton(text).text.upper()
+    return Skeleton(text).text.upper()
 
 
 def _spellings(known: tuple[str, ...] | list[str]) -> dict[str, str]:
@@ -204,6 +205,7 @@ def _casefold(text: str) -> str:
     return text.casefold()
 
 
+@final
 @frozen
 class DocumentRef:
     """A party or state document number, with the issue date and title when known.
@@ -329,7 +331,7 @@ class DocumentRef:
             raise ParseError("a document number", text, "expected a text (str)")
         if len(text) > MAX_TEXT_LENGTH:
             raise ParseError("a document number", text, f"longer than {MAX_TEXT_LENGTH} characters")
-        skeleton = _Skeleton(normalize(text))
+        skeleton = Skeleton(normalize(text))
         match = _PARSE.fullmatch(skeleton.text)
         if match is None:
             reason = "expected a number such as 21-NQ/TW or 30/2020/NĐ-CP"
@@ -356,7 +358,7 @@ _KIND_BEFORE = re.compile(r"(?i:(?P<kind>quy\s+dinh|quyet\s+dinh)\s+(?:so\s*:?\s
 
 
 def _from_match(
-    skeleton: _Skeleton,
+    skeleton: Skeleton,
     match: re.Match[str],
     *,
     date: _dt.date | None,
@@ -381,6 +383,7 @@ def _from_match(
     )
 
 
+@final
 @frozen
 class DocumentMatch:
     """A document number found in running text by :func:`find_document_refs`.
@@ -425,7 +428,7 @@ def find_document_refs(text: str) -> list[DocumentMatch]:
     >>> [m.ref.cite() for m in find_document_refs("Quy định 132-QĐ/TW, ngày 08/3/2018")]
     ['Quy định số 132-QĐ/TW ngày 08/3/2018']
     """
-    skeleton = _Skeleton(text)
+    skeleton = Skeleton(text)
     found: list[DocumentMatch] = []
     for match in _FIND.finditer(skeleton.text):
         start, end = match.span()
@@ -445,7 +448,7 @@ def find_document_refs(text: str) -> list[DocumentMatch]:
     return found
 
 
-def _date_after(skeleton: _Skeleton, end: int) -> _dt.date | None:
+def _date_after(skeleton: Skeleton, end: int) -> _dt.date | None:
     """The date written with "ngày" right after position *end* of the skeleton, if any."""
     gap = _DATE_AFTER.match(skeleton.text, end)
     if gap is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import final
 
 from attrs import frozen
 
@@ -57,6 +58,7 @@ class ParseError(CosoDangError, ValueError):
         super().__init__(f"cannot read {text!r} as {what}: {reason}")
 
 
+@final
 @frozen
 class Problem:
     """One problem found in input data, with where it is and why it is one.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, final
 
 from attrs import Attribute, field, frozen
 
@@ -46,6 +46,7 @@ class IndicatorError(CosoDangError, ValueError):
     """An unknown or conflicting indicator or ratio code."""
 
 
+@final
 @frozen
 class Indicator:
     """A named count: its code, Vietnamese label and unit, and what it counts.
@@ -60,6 +61,7 @@ class Indicator:
     description: str = ""
 
 
+@final
 @frozen
 class Ratio:
     """A share derived from counts: the sum of *numerator* over the sum of *denominator*.

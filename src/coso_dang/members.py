@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import Any, final
 
 from attrs import Attribute, field, frozen
 from dateutil.relativedelta import relativedelta
@@ -137,6 +137,7 @@ def _end_not_before_start(instance: InactivePeriod, attribute: Attribute[Any], v
         raise RecordError("InactivePeriod", attribute.name, value, "before start")
 
 
+@final
 @frozen
 class InactivePeriod:
     """A gap in party activity (expulsion, removal, lost contact...): not party age.
@@ -153,6 +154,7 @@ class InactivePeriod:
         return (self.end - self.start).days
 
 
+@final
 @frozen
 class Badge:
     """A Huy hiệu Đảng a member is due: its years, when they are reached, when awarded."""
@@ -198,6 +200,7 @@ def _personal() -> Any:
     return field(default=None, repr=False, validator=_optional_text)
 
 
+@final
 @frozen
 class Member:
     """A party member, attached to one chi bộ by ``org_id``.

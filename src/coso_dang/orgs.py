@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, final
 
 from attrs import Attribute, field, frozen
 from attrs.validators import optional
 
 from coso_dang._checks import non_empty, normalized, of_type, where
+from coso_dang._deprecation import deprecated
 from coso_dang._enums import LabelledEnum
 from coso_dang.errors import RecordError
 
@@ -153,6 +154,7 @@ _optional_date = of_type(date, "a date", optional=True)
 _optional_bool = of_type(bool, "a bool", optional=True)
 
 
+@final
 @frozen
 class Organization:
     """One party organization, pointing up to its parent by id.
@@ -190,13 +192,27 @@ class Organization:
         """True for the party organization of a xã, phường or thị trấn."""
         return self.sector is Sector.XA_PHUONG and self.kind in COMMUNE_KINDS
 
-    def active_on(self, on: date) -> bool:
-        """True when the organization exists on *on* (founded, not yet dissolved)."""
+    def is_active(self, on: date) -> bool:
+        """True when the organization exists on *on* (founded, not yet dissolved).
+
+        The same question as :meth:`Member.is_active <coso_dang.Member.is_active>`.
+
+        >>> org = Organization("cb", "Chi bộ A", OrgKind.CHI_BO_CO_SO,
+        ...                    founded_on=date(2020, 1, 1))
+        >>> org.is_active(date(2019, 12, 31)), org.is_active(date(2020, 1, 1))
+        (False, True)
+        """
         if self.founded_on is not None and on < self.founded_on:
             return False
         return self.dissolved_on is None or on < self.dissolved_on
 
+    def active_on(self, on: date) -> bool:
+        """Deprecated: the old name of :meth:`is_active`."""
+        deprecated("Organization.active_on", "Organization.is_active")
+        return self.is_active(on)
 
+
+@final
 @frozen
 class ResidentialUnit:
     """A thôn, ấp, bản, khu phố or tổ dân phố, and what the targets ask of it.

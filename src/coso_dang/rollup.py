@@ -605,7 +605,7 @@ def _count_commune(
         (8, org.has_chi_bo_cong_an, Sector.CONG_AN),
     ):
         if flag is None:
-            flag = any(c.sector is sector and c.active_on(on) for c in tree.children(org.id))
+            flag = any(c.sector is sector and c.is_active(on) for c in tree.children(org.id))
             if not flag:
                 unknown.add(at)
         vec[at] = int(flag)
@@ -635,7 +635,7 @@ def _count_units(
             unknown.add(1)
         elif has_member:
             vec[1] += 1
-        if unit.chi_bo_id is not None and tree[unit.chi_bo_id].active_on(on):
+        if unit.chi_bo_id is not None and tree[unit.chi_bo_id].is_active(on):
             vec[2] += 1
         if unit.head_is_member is None:
             unknown.add(3)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from fractions import Fraction
-from typing import Any, ClassVar, Generic, TypeAlias, TypeVar, cast
+from typing import Any, ClassVar, Generic, TypeAlias, TypeVar, cast, final
 
 from attrs import evolve, field, fields, frozen
 from attrs.validators import instance_of, optional
@@ -219,6 +219,7 @@ class Target:
         return self.wording
 
 
+@final
 @frozen
 class Gap:
     """The least number of units that would change a verdict, with its sentence.
@@ -241,6 +242,7 @@ class Gap:
 TYPED_IN = "số liệu nhập"
 
 
+@final
 @frozen
 class SubjectRef:
     """Whom a result is about: an organization or member id and name.
@@ -274,6 +276,7 @@ def _document_or_source(instance: Basis, attribute: object, value: str) -> None:
         raise ValueError("a Basis needs a document number or, for an unnumbered source, a source")
 
 
+@final
 @frozen
 class Basis:
     """Where a rule comes from: the document, the part of it, and the years in force.
@@ -414,6 +417,7 @@ def registered() -> Iterator[type[Rule[Any]]]:
     return rules()
 
 
+@final
 @frozen
 class RuleResult:
     """One rule's verdict on one subject.

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from typing import ClassVar
+from typing import ClassVar, final
 
 from attrs import field, frozen
 from dateutil.relativedelta import relativedelta
@@ -63,6 +63,7 @@ _IMPLEMENTED = (
 _READS = "hồ sơ tổ chức và đảng viên vào một ngày (Structure, hoặc Rollup tính từ hồ sơ)"
 
 
+@final
 @frozen
 class OrgOnDate:
     """An organization of a :class:`Structure`: the subject of organization checks."""
@@ -71,6 +72,7 @@ class OrgOnDate:
     org: Organization
 
 
+@final
 @frozen
 class MemberOnDate:
     """A member of a :class:`Structure`: the subject of member checks."""
@@ -89,7 +91,7 @@ class OrgCheckRule(RecordRule[OrgOnDate]):
     def candidates(self, source: Structure) -> Iterator[tuple[OrgOnDate, SubjectRef]]:
         """Each organization of the applicable kinds that exists on the date."""
         for org in source.tree.walk():
-            if org.kind in self.applies_to and org.active_on(source.on):
+            if org.kind in self.applies_to and org.is_active(source.as_of):
                 yield OrgOnDate(source, org), SubjectRef(org.id, org.name, org.kind.value)
 
 
@@ -103,7 +105,7 @@ class MemberCheckRule(RecordRule[MemberOnDate]):
     def candidates(self, source: Structure) -> Iterator[tuple[MemberOnDate, SubjectRef]]:
         """Each member on the rolls on the date."""
         for member in source.tree.members():
-            if member.is_active(source.on):
+            if member.is_active(source.as_of):
                 ref = SubjectRef(member.id, member.full_name, "member")
                 yield MemberOnDate(source, member), ref
 
@@ -302,7 +304,7 @@ class OverdueProbationRule(MemberCheckRule):
 
     def concerns(self, subject: MemberOnDate) -> bool:
         """Members with no recorded decision whose mark passed within the look-back."""
-        m, on = subject.member, subject.structure.on
+        m, on = subject.member, subject.structure.as_of
         if m.official_on is not None:
             return False
         due = self._due(m)
@@ -311,7 +313,7 @@ class OverdueProbationRule(MemberCheckRule):
     def check(self, subject: MemberOnDate) -> RuleResult:
         """FAIL: the decision is overdue (MISSING_DATA when decisions are not recorded)."""
         due = self._due(subject.member)
-        days = (subject.structure.on - due).days
+        days = (subject.structure.as_of - due).days
         mark = f"Hết 12 tháng dự bị từ ngày {format_date(due, 'numeric')}"
         if not subject.structure.records_official_dates:
             message = f"{mark}; dữ liệu không ghi ngày công nhận chính thức của đảng viên nào."

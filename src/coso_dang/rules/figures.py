@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from fractions import Fraction
+from typing import final
 
 from attrs import field, frozen
 from attrs.validators import instance_of, optional
@@ -34,6 +35,7 @@ def _places(instance: object, attribute: object, value: int) -> None:
         raise ValueError(f"decimals must be a whole number ≥ 0, not {value!r}")
 
 
+@final
 @frozen
 class Rounded:
     """A published share, rounded to *decimals* places of its percentage.
@@ -88,6 +90,7 @@ def _shares(value: Mapping[str, Rounded | Fraction | int]) -> dict[str, Rounded 
     return shares
 
 
+@final
 @frozen(eq=False)
 class Figures:
     """Figures typed in from a report: exact counts, published shares, and whose they are.
@@ -111,6 +114,7 @@ class Figures:
     kind: OrgKind | None = field(default=None, validator=optional(instance_of(OrgKind)))
 
 
+@final
 @frozen
 class Reading:
     """What a subject says about one ratio: exact, an interval, or missing.

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
+from typing import final
 
 from attrs import frozen
 
@@ -45,6 +46,7 @@ def quarter(year: int, number: int) -> tuple[date, date]:
     return start, date(year, 3 * number + 1, 1) - timedelta(days=1)
 
 
+@final
 @frozen
 class DueOfficial:
     """A probationary member and the day their 12 months end."""
@@ -78,6 +80,7 @@ def due_for_official(
     return sorted(found, key=lambda d: (d.due_on, d.member.id))
 
 
+@final
 @frozen
 class BadgeRound:
     """The badges due on one award occasion, by badge years (ascending).

@@ -33,7 +33,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from fractions import Fraction
 from functools import cached_property
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar, final
 
 import attrs
 from attrs import field, frozen
@@ -121,6 +121,7 @@ def _rated_on(instance: RatingRound, attribute: Any, value: date | None) -> None
         raise TypeError(f"rated_on must be a date, not {value!r}")
 
 
+@final
 @frozen(eq=False)
 class RatingRound:
     """One year's ratings, with the tree they rate: the subject of the rating rules.
@@ -199,6 +200,7 @@ class RatingRound:
         return Tally({f"dang_vien_{r.suffix}": n for r, n in counts.items()})
 
 
+@final
 @frozen
 class RatedMember:
     """A member's evaluation in its round: the subject of member rating rules."""
@@ -208,6 +210,7 @@ class RatedMember:
     member: Member | None
 
 
+@final
 @frozen
 class RatedOrg:
     """An organization in its round: the subject of organization rating rules."""

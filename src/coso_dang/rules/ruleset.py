@@ -6,7 +6,7 @@ import html
 import re
 from collections.abc import Iterable, Iterator
 from fractions import Fraction
-from typing import Any, Literal, overload
+from typing import Any, Literal, final, overload
 
 from attrs import field, frozen
 from attrs.validators import in_, instance_of, optional
@@ -56,6 +56,7 @@ def _rules(value: Iterable[Rule[Any]]) -> tuple[Rule[Any], ...]:
     return rules
 
 
+@final
 @frozen
 class RuleSet:
     """A named, ordered collection of rules; ``+`` combines two.
@@ -208,6 +209,7 @@ def _observed_text(result: RuleResult) -> str:
     return format_number(value)
 
 
+@final
 @frozen
 class Report:
     """The results of a :class:`RuleSet` run, in order.
