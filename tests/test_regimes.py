@@ -81,6 +81,7 @@ class TestNewRegime:
         """One threshold and its title changed; codes, basis and the other rules follow."""
         quota = regime_rule(regime, HtxsnvQuotaRule)
         assert quota.code == "qd2027.htxsnv_quota"
+        assert quota.__name__ == "QD2027HtxsnvQuotaRule"
         assert quota().limit == Fraction(1, 4)
         assert quota.title.endswith("25% số HTTNV trong mỗi TCCSĐ")
         assert quota.basis is regime.basis
@@ -200,6 +201,8 @@ class TestDeprecatedNames:
             ("coso_dang.rules.charter", "CHARTER", "DIEU_LE"),
             ("coso_dang.rules.rating", "RATING_124", "QD124"),
             ("coso_dang.rules.plans", "TINH_UY_BINH_THUAN_2021", "BINH_THUAN"),
+            ("coso_dang.rules", "Qd124SickLeaveRule", "QD124SickLeaveRule"),
+            ("coso_dang.rules.rating", "Qd366HtxsnvQuotaRule", "QD366HtxsnvQuotaRule"),
         ],
     )
     def test_pack_constant(self, module: str, old: str, new: str) -> None:

@@ -130,7 +130,7 @@ class TestRegistry:
 
     def test_basis_open_period(self) -> None:
         """A basis still in force reads "từ <year>"."""
-        assert rules.Qd366HtxsnvQuotaRule.basis.period == "từ 2025"
+        assert rules.QD366HtxsnvQuotaRule.basis.period == "từ 2025"
 
     def test_status_labels(self) -> None:
         """Statuses carry their Vietnamese labels."""

@@ -119,7 +119,7 @@ class TestGoldenMessages:
     def test_rounding(self) -> None:
         """An unknown rounding is refused rather than read as half-up."""
         with pytest.raises(RuleParameterError, match="must be 'floor', 'half_up' or 'ceil'"):
-            rules.Qd132HtxsnvQuotaRule(rounding="x")  # type: ignore[arg-type]
+            rules.QD132HtxsnvQuotaRule(rounding="x")  # type: ignore[arg-type]
 
     def test_negative_counts(self) -> None:
         """Negative minimums are refused."""
@@ -143,7 +143,7 @@ class TestGoldenMessages:
 
     def test_set_of_kinds_kept_frozen(self) -> None:
         """binds given as a set is kept as a frozenset."""
-        rule = rules.Qd124HtxsnvQuotaRule(binds={OrgKind.CHI_BO_CO_SO})  # type: ignore[arg-type]
+        rule = rules.QD124HtxsnvQuotaRule(binds={OrgKind.CHI_BO_CO_SO})  # type: ignore[arg-type]
         assert frozenset({OrgKind.CHI_BO_CO_SO}) == rule.binds
 
 

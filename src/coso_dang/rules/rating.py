@@ -79,23 +79,23 @@ __all__ = [
     "MemberRatingRule",
     "NotToBeRatedRule",
     "OrgRatingRule",
-    "Qd124DisciplinedMemberRule",
-    "Qd124DisciplinedUnitsRule",
-    "Qd124ExcellentTccsdRule",
-    "Qd124HtxsnvQuotaRule",
-    "Qd124NotToBeRatedRule",
-    "Qd124SickLeaveRule",
-    "Qd132DisciplinedMemberRule",
-    "Qd132ExcellentTccsdRule",
-    "Qd132HtxsnvQuotaRule",
-    "Qd132NotToBeRatedRule",
-    "Qd132SickLeaveRule",
-    "Qd366DisciplinedMemberRule",
-    "Qd366DisciplinedUnitsRule",
-    "Qd366ExcellentTccsdRule",
-    "Qd366HtxsnvQuotaRule",
-    "Qd366NotToBeRatedRule",
-    "Qd366SickLeaveRule",
+    "QD124DisciplinedMemberRule",
+    "QD124DisciplinedUnitsRule",
+    "QD124ExcellentTccsdRule",
+    "QD124HtxsnvQuotaRule",
+    "QD124NotToBeRatedRule",
+    "QD124SickLeaveRule",
+    "QD132DisciplinedMemberRule",
+    "QD132ExcellentTccsdRule",
+    "QD132HtxsnvQuotaRule",
+    "QD132NotToBeRatedRule",
+    "QD132SickLeaveRule",
+    "QD366DisciplinedMemberRule",
+    "QD366DisciplinedUnitsRule",
+    "QD366ExcellentTccsdRule",
+    "QD366HtxsnvQuotaRule",
+    "QD366NotToBeRatedRule",
+    "QD366SickLeaveRule",
     "RatedMember",
     "RatedOrg",
     "RatingRound",
@@ -569,9 +569,14 @@ R = TypeVar("R", bound=Rule[Any])
 
 
 def _class_name(code: str, family: type[Rule[Any]]) -> str:
-    return "".join(part.capitalize() for part in re.split(r"[^A-Za-z0-9]+", code)) + (
-        family.__name__
-    )
+    """``"qd124"`` and ``HtxsnvQuotaRule`` → ``"QD124HtxsnvQuotaRule"``.
+
+    A part of the code holding a document number is an acronym and stays in capitals
+    (PEP 8), as in ``NQ21…Rule``; a plain word is capitalized.
+    """
+    parts = re.split(r"[^A-Za-z0-9]+", code)
+    prefix = "".join(p.upper() if re.search(r"\d", p) else p.capitalize() for p in parts)
+    return prefix + family.__name__
 
 
 def _regime_class(
@@ -736,23 +741,23 @@ QD366 = rating_regime(
 )
 
 # The regimes' rule classes by name, for isinstance checks and direct use.
-Qd132HtxsnvQuotaRule = regime_rule(QD132, HtxsnvQuotaRule)
-Qd132DisciplinedMemberRule = regime_rule(QD132, DisciplinedMemberRule)
-Qd132NotToBeRatedRule = regime_rule(QD132, NotToBeRatedRule)
-Qd132SickLeaveRule = regime_rule(QD132, SickLeaveRule)
-Qd132ExcellentTccsdRule = regime_rule(QD132, ExcellentTccsdRule)
-Qd124HtxsnvQuotaRule = regime_rule(QD124, HtxsnvQuotaRule)
-Qd124DisciplinedMemberRule = regime_rule(QD124, DisciplinedMemberRule)
-Qd124NotToBeRatedRule = regime_rule(QD124, NotToBeRatedRule)
-Qd124SickLeaveRule = regime_rule(QD124, SickLeaveRule)
-Qd124ExcellentTccsdRule = regime_rule(QD124, ExcellentTccsdRule)
-Qd124DisciplinedUnitsRule = regime_rule(QD124, DisciplinedUnitsRule)
-Qd366HtxsnvQuotaRule = regime_rule(QD366, HtxsnvQuotaRule)
-Qd366DisciplinedMemberRule = regime_rule(QD366, DisciplinedMemberRule)
-Qd366NotToBeRatedRule = regime_rule(QD366, NotToBeRatedRule)
-Qd366SickLeaveRule = regime_rule(QD366, SickLeaveRule)
-Qd366ExcellentTccsdRule = regime_rule(QD366, ExcellentTccsdRule)
-Qd366DisciplinedUnitsRule = regime_rule(QD366, DisciplinedUnitsRule)
+QD132HtxsnvQuotaRule = regime_rule(QD132, HtxsnvQuotaRule)
+QD132DisciplinedMemberRule = regime_rule(QD132, DisciplinedMemberRule)
+QD132NotToBeRatedRule = regime_rule(QD132, NotToBeRatedRule)
+QD132SickLeaveRule = regime_rule(QD132, SickLeaveRule)
+QD132ExcellentTccsdRule = regime_rule(QD132, ExcellentTccsdRule)
+QD124HtxsnvQuotaRule = regime_rule(QD124, HtxsnvQuotaRule)
+QD124DisciplinedMemberRule = regime_rule(QD124, DisciplinedMemberRule)
+QD124NotToBeRatedRule = regime_rule(QD124, NotToBeRatedRule)
+QD124SickLeaveRule = regime_rule(QD124, SickLeaveRule)
+QD124ExcellentTccsdRule = regime_rule(QD124, ExcellentTccsdRule)
+QD124DisciplinedUnitsRule = regime_rule(QD124, DisciplinedUnitsRule)
+QD366HtxsnvQuotaRule = regime_rule(QD366, HtxsnvQuotaRule)
+QD366DisciplinedMemberRule = regime_rule(QD366, DisciplinedMemberRule)
+QD366NotToBeRatedRule = regime_rule(QD366, NotToBeRatedRule)
+QD366SickLeaveRule = regime_rule(QD366, SickLeaveRule)
+QD366ExcellentTccsdRule = regime_rule(QD366, ExcellentTccsdRule)
+QD366DisciplinedUnitsRule = regime_rule(QD366, DisciplinedUnitsRule)
 
 __getattr__ = aliases(
     __name__,
@@ -760,5 +765,22 @@ __getattr__ = aliases(
         "RATING_132": "coso_dang.rules.rating:QD132",
         "RATING_124": "coso_dang.rules.rating:QD124",
         "RATING_366": "coso_dang.rules.rating:QD366",
+        "Qd132HtxsnvQuotaRule": "coso_dang.rules.rating:QD132HtxsnvQuotaRule",
+        "Qd132DisciplinedMemberRule": "coso_dang.rules.rating:QD132DisciplinedMemberRule",
+        "Qd132NotToBeRatedRule": "coso_dang.rules.rating:QD132NotToBeRatedRule",
+        "Qd132SickLeaveRule": "coso_dang.rules.rating:QD132SickLeaveRule",
+        "Qd132ExcellentTccsdRule": "coso_dang.rules.rating:QD132ExcellentTccsdRule",
+        "Qd124HtxsnvQuotaRule": "coso_dang.rules.rating:QD124HtxsnvQuotaRule",
+        "Qd124DisciplinedMemberRule": "coso_dang.rules.rating:QD124DisciplinedMemberRule",
+        "Qd124NotToBeRatedRule": "coso_dang.rules.rating:QD124NotToBeRatedRule",
+        "Qd124SickLeaveRule": "coso_dang.rules.rating:QD124SickLeaveRule",
+        "Qd124ExcellentTccsdRule": "coso_dang.rules.rating:QD124ExcellentTccsdRule",
+        "Qd124DisciplinedUnitsRule": "coso_dang.rules.rating:QD124DisciplinedUnitsRule",
+        "Qd366HtxsnvQuotaRule": "coso_dang.rules.rating:QD366HtxsnvQuotaRule",
+        "Qd366DisciplinedMemberRule": "coso_dang.rules.rating:QD366DisciplinedMemberRule",
+        "Qd366NotToBeRatedRule": "coso_dang.rules.rating:QD366NotToBeRatedRule",
+        "Qd366SickLeaveRule": "coso_dang.rules.rating:QD366SickLeaveRule",
+        "Qd366ExcellentTccsdRule": "coso_dang.rules.rating:QD366ExcellentTccsdRule",
+        "Qd366DisciplinedUnitsRule": "coso_dang.rules.rating:QD366DisciplinedUnitsRule",
     },
 )
