@@ -530,6 +530,7 @@ WRONG_TYPES: list[tuple[type, str, object, str]] = [
     (Organization, "dissolved_on", "2020-01-01", "a date"),
     (Organization, "has_chi_bo_quan_su", "có", "a bool"),
     (Organization, "has_chi_bo_cong_an", 4321, "a bool"),
+    (Organization, "grassroots_type", "phuong", "a GrassrootsType"),
     (ResidentialUnit, "id", 4321, "a non-empty text"),
     (ResidentialUnit, "name", 4321, "a non-empty text"),
     (ResidentialUnit, "commune_id", 4321, "a non-empty text"),
