@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+import coso_dang.rules as rules
 from coso_dang import Dataset, Evaluation, Member, Organization, OrgKind, Rating, dump
 from coso_dang.cli import main
 from coso_dang.documents import DocumentRef
@@ -75,6 +76,7 @@ class TestNewRegime:
         assert rating_rules_for(2030) is regime
         assert rating_rules_for(2026) is QD366
         assert get_pack("qd2027") is regime
+        assert rules.QD2027 is regime  # type: ignore[attr-defined]
         assert regime in packs(reads="rating")
 
     def test_its_differences_and_the_rest_inherited(self, regime: RuleSet) -> None:

@@ -12,6 +12,8 @@ charter checks (:data:`DIEU_LE`). Every pack is registered under its code
 
 from __future__ import annotations
 
+from typing import Any
+
 from coso_dang._deprecation import aliases
 from coso_dang.rules.base import (
     TYPED_IN,
@@ -291,8 +293,8 @@ __all__ = [
     "unregister_pack",
 ]
 
-# The old names of the packs, for one release (each use warns).
-__getattr__ = aliases(
+# The old names of the packs and rule classes, for one release (each use warns).
+_renamed = aliases(
     __name__,
     {
         "CHARTER": "coso_dang.rules.charter:DIEU_LE",
@@ -322,3 +324,15 @@ __getattr__ = aliases(
         "Qd366DisciplinedUnitsRule": "coso_dang.rules.rating:QD366DisciplinedUnitsRule",
     },
 )
+
+
+def __getattr__(name: str) -> Any:
+    """A registered pack by its constant (its code in capitals), or an old name (warns).
+
+    So a pack registered anywhere, such as a new rating regime, is
+    ``coso_dang.rules.<CODE>`` without being listed here.
+    """
+    for pack in packs():
+        if pack.code.upper().replace("-", "_") == name:
+            return pack
+    return _renamed(name)
