@@ -83,12 +83,19 @@ def _labels(module: ModuleType) -> Iterator[str]:
 
 
 def _pack_names(module: ModuleType, source: str) -> Iterator[str]:
-    """The names of the rule packs *module* defines (not those it imports): report headings."""
+    """The names of the rule packs *module* defines (not those it imports), and their rules'
+    titles: report headings."""
     from coso_dang.rules.ruleset import RuleSet
 
     for value in vars(module).values():
         if isinstance(value, RuleSet) and value.name and f'"{value.name}"' in source:
             yield value.name
+            # A regime's rule classes are made by rating_regime, not written out: a
+            # title one of them changes is found through its pack.
+            for rule in value:
+                title = type(rule).__dict__.get("title")
+                if isinstance(title, str) and title:
+                    yield title
 
 
 def extract(
