@@ -83,8 +83,10 @@ def _labels(module: ModuleType) -> Iterator[str]:
 
 
 def _pack_names(module: ModuleType, source: str) -> Iterator[str]:
-    """The names of the rule packs *module* defines (not those it imports), and their rules'
-    titles: report headings."""
+    """The names of the rule packs *module* defines, and their rules' titles: report headings.
+
+    Packs a module imports are left to the module that defines them.
+    """
     from coso_dang.rules.ruleset import RuleSet
 
     for value in vars(module).values():
