@@ -14,6 +14,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from attrs import frozen
 
 import coso_dang.rules as rules
 from coso_dang import Dataset, Evaluation, Member, Organization, OrgKind, Rating, dump
@@ -44,6 +45,7 @@ def regime() -> Iterator[RuleSet]:
         "qd2027",
         "Quy định 2027-QĐ/TW (giả định) — đánh giá, xếp loại chất lượng (từ 2027)",
         Basis(QD2027, "", YEAR, None),
+        like=QD366,
         changes={
             HtxsnvQuotaRule: {
                 "limit": Fraction(1, 4),
@@ -93,6 +95,11 @@ class TestNewRegime:
             code.split(".")[1] for code in QD366.codes
         ]
         assert regime_rule(QD366, HtxsnvQuotaRule)().limit == Fraction(1, 5)
+        # What 124-QĐ/TW changed, and 366-QĐ/TW kept, carries on.
+        from coso_dang.rules import DisciplinedMemberRule
+
+        assert regime_rule(regime, DisciplinedMemberRule).self_remedied_excepted
+        assert regime_rule(regime, DisciplinedMemberRule).family is DisciplinedMemberRule
 
     def test_the_changed_threshold_decides(self, regime: RuleSet) -> None:
         """5 HTXSNV against 20 HTTNV: over a fifth (366-QĐ/TW), within a quarter (2027)."""
@@ -174,6 +181,17 @@ class TestRegistry:
             )
         with pytest.raises(KeyError, match="SickLeaveRule"):
             regime_rule(RuleSet("Trống", ()), SickLeaveRule)
+        with pytest.raises(RuleDefinitionError, match="'code'"):
+            rating_regime(
+                "qd-ma", "Mã", basis, changes={SickLeaveRule: {"code": "x"}}, register=False
+            )
+
+        @frozen
+        class LongSickLeaveRule(SickLeaveRule):
+            """A family of its own needs its own family code."""
+
+        with pytest.raises(RuleDefinitionError, match="family_code"):
+            rating_regime("qd-ho", "Họ", basis, families=(LongSickLeaveRule,), register=False)
 
     def test_before_every_regime(self) -> None:
         from coso_dang.rules import RegimeError

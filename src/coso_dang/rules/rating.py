@@ -581,22 +581,28 @@ def _class_name(code: str, family: type[Rule[Any]]) -> str:
 
 def _regime_class(
     family: type[Rule[Any]],
+    base: type[Rule[Any]],
     code: str,
     basis: Basis,
     changes: Mapping[str, object],
     module: str,
 ) -> type[Rule[Any]]:
-    """The subclass of *family* for one regime: its code, its basis and its differences.
+    """The subclass of *base* (the family, or the rule of the regime it follows) for one
+    regime: its code, its basis and its differences.
 
     A change to a parameter (an attrs field) becomes that field's default; any other
     change (``title``, ``self_remedied_excepted``...) a class variable.
     """
-    given = attrs.fields_dict(family)
+    family_code = family.__dict__.get("family_code")
+    if not isinstance(family_code, str) or not family_code:
+        raise RuleDefinitionError(f"{family.__name__} needs a family_code of its own")
+    given = attrs.fields_dict(base)
     namespace: dict[str, Any] = {
-        "code": f"{code}.{family.__dict__['family_code']}",
+        "code": f"{code}.{family_code}",
         "basis": basis,
+        "family": family,
         "__module__": module,
-        "__doc__": f"{family.title} ({basis}).",
+        "__doc__": f"{base.title} ({basis}).",
         "__annotations__": {},
     }
     for name, value in changes.items():
@@ -604,11 +610,11 @@ def _regime_class(
             known = given[name]
             namespace["__annotations__"][name] = known.type
             namespace[name] = field(default=value, converter=known.converter, kw_only=known.kw_only)
-        elif hasattr(family, name):
+        elif hasattr(base, name) and name not in ("code", "basis", "family"):
             namespace[name] = value
         else:
             raise RuleDefinitionError(f"{family.__name__} has no parameter or setting {name!r}")
-    made = type(_class_name(code, family), (family,), namespace)
+    made = type(_class_name(code, family), (base,), namespace)
     return frozen(made)
 
 
@@ -617,7 +623,8 @@ def rating_regime(
     name: str,
     basis: Basis,
     *,
-    families: Iterable[type[Rule[Any]]] = FAMILIES,
+    like: RuleSet | None = None,
+    families: Iterable[type[Rule[Any]]] | None = None,
     changes: Mapping[type[Rule[Any]], Mapping[str, object]] | None = None,
     register: bool = True,
 ) -> RuleSet:
@@ -625,18 +632,24 @@ def rating_regime(
 
     A regime is its document and period (*basis*), its short *code* (the pack's code
     and the prefix of its rules' codes: ``"qd124"`` gives ``"qd124.sick_leave"``), its
-    *name*, the *families* it has and its *changes* from the families' defaults
-    (per family, parameter or setting → value). :func:`rating_rules_for` then picks
-    it for the years of *basis*, and the command line lists it under *code*.
+    *name*, the *families* it has and its *changes* (per family, parameter or setting
+    → value) from the regime it follows (*like*) or from the families' defaults.
+    :func:`rating_rules_for` then picks it for the years of *basis*, and the command
+    line lists it under *code*.
 
     Args:
         code: the pack's code (lower-case words joined by hyphens).
         name: the pack's Vietnamese name, for reports.
         basis: the regulation (and its guidance), with the years it rates.
-        families: the rule families of the regime (by default all of :data:`FAMILIES`).
+        like: the regime this one follows: its rules, with their settings, are the
+            starting point (each new rule class subclasses the one of *like*).
+        families: the rule families of the regime; by default those of *like*, or all
+            of :data:`FAMILIES`. A family not in *like* starts from its defaults.
         changes: the regime's differences, e.g. ``{HtxsnvQuotaRule: {"limit":
             Fraction(1, 4)}}``; a parameter's new value becomes its default.
         register: list the pack in the registry (:func:`~coso_dang.rules.register_pack`).
+
+    Each rule class made carries its family in ``family``.
 
     Raises:
         RuleDefinitionError: a change names something the family does not have, or a
@@ -653,12 +666,21 @@ def rating_regime(
     """
     changes = dict(changes or {})
     module = sys._getframe(1).f_globals.get("__name__", __name__)
-    chosen = tuple(families)
+    before: dict[type[Rule[Any]], type[Rule[Any]]] = {}
+    for rule in like or ():
+        before[getattr(type(rule), "family", type(rule))] = type(rule)
+    if families is not None:
+        chosen = tuple(families)
+    else:
+        chosen = tuple(before) if like is not None else FAMILIES
     strays = [family.__name__ for family in changes if family not in chosen]
     if strays:
         raise RuleDefinitionError(f"changes to families the regime lacks: {', '.join(strays)}")
     made = [
-        _regime_class(family, code, basis, changes.get(family, {}), module) for family in chosen
+        _regime_class(
+            family, before.get(family, family), code, basis, changes.get(family, {}), module
+        )
+        for family in chosen
     ]
     pack = RuleSet(name, tuple(cls() for cls in made), code=code, basis=basis, reads="rating")
     return register_pack(pack) if register else pack
@@ -720,14 +742,30 @@ QD132 = rating_regime(
     "qd132",
     "Quy định 132-QĐ/TW — đánh giá, xếp loại chất lượng (2018–2022)",
     _B132,
-    families=FAMILIES[:5],
+    families=(
+        HtxsnvQuotaRule,
+        DisciplinedMemberRule,
+        NotToBeRatedRule,
+        SickLeaveRule,
+        ExcellentTccsdRule,
+    ),
 )
 
-#: The rating rules of Quy định 124-QĐ/TW (ratings 2023–2024).
+#: The rating rules of Quy định 124-QĐ/TW (ratings 2023–2024): a violation
+#: self-detected and remedied is excepted, and a rule on disciplined units is added.
 QD124 = rating_regime(
     "qd124",
     "Quy định 124-QĐ/TW — đánh giá, xếp loại chất lượng (2023–2024)",
     _B124,
+    like=QD132,
+    families=(
+        HtxsnvQuotaRule,
+        DisciplinedMemberRule,
+        NotToBeRatedRule,
+        SickLeaveRule,
+        ExcellentTccsdRule,
+        DisciplinedUnitsRule,
+    ),
     changes={DisciplinedMemberRule: {"self_remedied_excepted": True}},
 )
 
@@ -737,7 +775,7 @@ QD366 = rating_regime(
     "qd366",
     "Quy định 366-QĐ/TW — đánh giá, xếp loại chất lượng (từ 2025)",
     _B366,
-    changes={DisciplinedMemberRule: {"self_remedied_excepted": True}},
+    like=QD124,
 )
 
 # The regimes' rule classes by name, for isinstance checks and direct use.
