@@ -146,3 +146,19 @@ class TestFinal:
         for cls in (RuleResult, RuleSet, Report):
             assert getattr(cls, "__final__", False), cls
         assert not getattr(Rule, "__final__", False)
+
+
+class TestPublicHooks:
+    def test_the_bar_and_the_checks(self) -> None:
+        """Rule authors use public names: the share hook and the parameter checks."""
+        from fractions import Fraction
+
+        from coso_dang.rules import ShareAboveRule, ShareAtLeastRule, check_share, check_whole
+
+        above = ShareAboveRule(ratio="tccsd_httnv_tro_len", threshold=Fraction(9, 10))
+        at_least = ShareAtLeastRule(ratio="tccsd_httnv_tro_len", threshold=Fraction(9, 10))
+        assert (above.bar(10), at_least.bar(10)) == (10, 9)
+        assert above._bar(20) == above.bar(20) == 19  # the internal alias
+        assert check_share(None, Fraction(1, 2)) == Fraction(1, 2)
+        with pytest.raises(ValueError, match="at least 2"):
+            check_whole(2)(None, 1)

@@ -206,6 +206,10 @@ class ShareRule(MeasureRule):
         """
         raise NotImplementedError
 
+    def _bar(self, n: int) -> int:
+        # The hook's name before it was public, kept for code inside the package.
+        return self.bar(n)
+
     # -- shared machinery -------------------------------------------------------------------
 
     @property
