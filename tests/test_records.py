@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 import pytest
 
+from coso_dang.attributes import Religion
 from coso_dang.errors import CosoDangError, ParseError, RecordError, RecordTypeError
 from coso_dang.evaluation import Evaluation, SubjectKind
 from coso_dang.members import (
@@ -414,7 +415,7 @@ class TestMemberPersonalData:
     def test_repr_shows_only_id_and_name(self) -> None:
         """repr shows the id and the name and no personal field."""
         m = member(
-            religion="Phật giáo",
+            religion=Religion.PHAT_GIAO,
             identity_number="001090000001",
             phone="0912345678",
             address="Thôn 1, xã Tân Lập",
@@ -546,8 +547,8 @@ WRONG_TYPES: list[tuple[type, str, object, str]] = [
     (Member, "official_on", "1991-06-01", "a date"),
     (Member, "birth_date", "1970-04-12", "a date"),
     (Member, "gender", "nam", "a Gender"),
-    (Member, "ethnicity", 4321, "a text"),
-    (Member, "religion", 4321, "a text"),
+    (Member, "ethnicity", "Kinh", "an Ethnicity"),
+    (Member, "religion", "Phật giáo", "a Religion"),
     (Member, "identity_number", 1090000001, "a text"),
     (Member, "phone", 912345678, "a text"),
     (Member, "address", 4321, "a text"),
@@ -563,6 +564,12 @@ WRONG_TYPES: list[tuple[type, str, object, str]] = [
     (Member, "political_theory", "cao_cap", "a PoliticalTheory"),
     (Member, "exempted_on", "2020-01-01", "a date"),
     (Member, "to_dang_id", 4321, "a text"),
+    (Member, "occupation", "nong dan", "an Occupation"),
+    (Member, "general_education", "12/12", "a GeneralEducation"),
+    (Member, "academic_title", "PGS", "an AcademicTitle"),
+    (Member, "is_youth_union_member", 4321, "a bool"),
+    (Member, "owns_private_enterprise", "có", "a bool"),
+    (Member, "party_card_number", 12345678, "a text"),
     (InactivePeriod, "start", "2000-01-01", "a date"),
     (InactivePeriod, "end", "2001-01-01", "a date"),
     (Evaluation, "subject_id", 4321, "a non-empty text"),

@@ -424,6 +424,7 @@ def _write(text: str, output: Path | None, out: TextIO) -> None:
 
 
 def _demo(args: argparse.Namespace, out: TextIO) -> int:
+    from coso_dang.breakdowns import profile
     from coso_dang.data import load_demo
     from coso_dang.report import narrate
     from coso_dang.rollup import rollup
@@ -437,6 +438,8 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
     checks = NQ21_2025.check(result, year=year)
     narrative = narrate(result, checks=checks, locale=args.locale)
     out.write(narrative.render("text"))
+    out.write("\n" + profile(tree, on=result.as_of or date(year, 12, 31), locale=args.locale))
+    out.write("\n")
     root = tree.roots[0].id
     below = [r for r in checks if r.failed and r.subject.id not in (None, root)]
     if below:

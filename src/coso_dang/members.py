@@ -15,6 +15,13 @@ from dateutil.relativedelta import relativedelta
 
 from coso_dang._checks import items_of, non_empty, normalized, of_type, tuple_of, where
 from coso_dang._enums import LabelledEnum
+from coso_dang.attributes import (
+    AcademicTitle,
+    Ethnicity,
+    GeneralEducation,
+    Occupation,
+    Religion,
+)
 from coso_dang.errors import RecordError
 
 __all__ = [
@@ -218,7 +225,10 @@ class Member:
             filled in: the effective date is :attr:`official_date`, which is
             ``official_on`` when recorded, else the ceremony plus 12 months, else (no
             ceremony recorded either) the admission decision plus 12 months.
-        birth_date, gender, ethnicity, religion, identity_number, phone, address: personal.
+        birth_date, gender, identity_number, phone, address: personal.
+        ethnicity, religion: personal; one of the forms' coded lists
+            (:class:`~coso_dang.attributes.Ethnicity`, :class:`~coso_dang.attributes.Religion`,
+            where ``Religion.KHONG`` records "no religion" and ``None`` "not recorded").
         inactive_periods: gaps in party activity, not counted in party age.
         left_on, leave_reason: when and why the member left the rolls here.
         is_working: đang công tác (in work, so must keep contact where they live).
@@ -228,6 +238,12 @@ class Member:
         education, political_theory: qualification levels.
         exempted_on: since when exempt from work and activities (miễn công tác, sinh hoạt).
         to_dang_id: the tổ đảng inside the chi bộ, if any.
+        occupation: nghề nghiệp, a line of the forms (:class:`~coso_dang.attributes.Occupation`).
+        general_education: học vấn phổ thông, the highest school level finished.
+        academic_title: học hàm (phó giáo sư, giáo sư), the highest held.
+        is_youth_union_member: đoàn viên Đoàn Thanh niên Cộng sản Hồ Chí Minh.
+        owns_private_enterprise: chủ doanh nghiệp tư nhân (a count the forms ask for).
+        party_card_number: số thẻ đảng viên; personal.
 
     >>> m = Member("dv1", "Nguyễn Văn An", "cb1", admitted_on=date(2020, 3, 2),
     ...            ceremony_on=date(2020, 3, 20), birth_date=date(1990, 5, 1))
@@ -253,8 +269,12 @@ class Member:
     gender: Gender | None = field(
         default=None, repr=False, validator=of_type(Gender, "a Gender", optional=True)
     )
-    ethnicity: str | None = _personal()
-    religion: str | None = _personal()
+    ethnicity: Ethnicity | None = field(
+        default=None, repr=False, validator=of_type(Ethnicity, "an Ethnicity", optional=True)
+    )
+    religion: Religion | None = field(
+        default=None, repr=False, validator=of_type(Religion, "a Religion", optional=True)
+    )
     identity_number: str | None = _personal()
     phone: str | None = _personal()
     address: str | None = _personal()
@@ -288,6 +308,22 @@ class Member:
         default=None, repr=False, validator=[_optional_date, _after_admission]
     )
     to_dang_id: str | None = field(default=None, repr=False, validator=_optional_text)
+    occupation: Occupation | None = field(
+        default=None, repr=False, validator=of_type(Occupation, "an Occupation", optional=True)
+    )
+    general_education: GeneralEducation | None = field(
+        default=None,
+        repr=False,
+        validator=of_type(GeneralEducation, "a GeneralEducation", optional=True),
+    )
+    academic_title: AcademicTitle | None = field(
+        default=None,
+        repr=False,
+        validator=of_type(AcademicTitle, "an AcademicTitle", optional=True),
+    )
+    is_youth_union_member: bool | None = field(default=None, repr=False, validator=_optional_bool)
+    owns_private_enterprise: bool | None = field(default=None, repr=False, validator=_optional_bool)
+    party_card_number: str | None = _personal()
 
     def __attrs_post_init__(self) -> None:
         # Cross-field rule the per-field validators cannot see in declaration order.

@@ -169,6 +169,7 @@ def _member(member: Member, key: bytes, dates: DateCoarsening | None) -> Member:
         "identity_number": None,
         "phone": None,
         "address": None,
+        "party_card_number": None,
     }
     return attrs.evolve(member, **changes)
 

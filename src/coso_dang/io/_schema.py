@@ -17,6 +17,13 @@ import attrs
 from attrs import frozen
 
 from coso_dang._enums import LabelledEnum
+from coso_dang.attributes import (
+    AcademicTitle,
+    Ethnicity,
+    GeneralEducation,
+    Occupation,
+    Religion,
+)
 from coso_dang.errors import ParseError
 from coso_dang.evaluation import Evaluation, SubjectKind
 from coso_dang.io._reasons import N_, Reason
@@ -29,7 +36,14 @@ from coso_dang.members import (
     Member,
     PoliticalTheory,
 )
-from coso_dang.orgs import Organization, OrgKind, ResidentialUnit, Sector, UnitKind
+from coso_dang.orgs import (
+    GrassrootsType,
+    Organization,
+    OrgKind,
+    ResidentialUnit,
+    Sector,
+    UnitKind,
+)
 from coso_dang.ratings import Rating
 from coso_dang.vi.dates import parse_date
 from coso_dang.vi.text import fold
@@ -436,6 +450,12 @@ ORGANIZATIONS = RecordSchema(
         _c("kind", "Loại tổ chức", EnumCodec(OrgKind, N_("loại tổ chức")), "Cấp", required=True),
         _c("parent_id", "Mã cấp trên", _TEXT, "Cấp trên", "Mã tổ chức cấp trên"),
         _c("sector", "Loại hình", EnumCodec(Sector, N_("loại hình"))),
+        _c(
+            "grassroots_type",
+            "Loại hình cơ sở",
+            EnumCodec(GrassrootsType, N_("loại hình cơ sở")),
+            "Loại hình tổ chức cơ sở đảng",
+        ),
         _c("founded_on", "Ngày thành lập", _DATE),
         _c("dissolved_on", "Ngày giải thể", _DATE),
         _c("has_chi_bo_quan_su", "Có chi bộ quân sự", _BOOL),
@@ -470,8 +490,8 @@ MEMBERS = RecordSchema(
         ),
         _c("birth_date", "Ngày sinh", _DATE, personal=True),
         _c("gender", "Giới tính", EnumCodec(Gender, N_("giới tính"))),
-        _c("ethnicity", "Dân tộc", _TEXT, personal=True),
-        _c("religion", "Tôn giáo", _TEXT, personal=True),
+        _c("ethnicity", "Dân tộc", EnumCodec(Ethnicity, N_("dân tộc")), personal=True),
+        _c("religion", "Tôn giáo", EnumCodec(Religion, N_("tôn giáo")), personal=True),
         _c(
             "identity_number",
             "Số định danh cá nhân",
@@ -510,6 +530,36 @@ MEMBERS = RecordSchema(
         ),
         _c("exempted_on", "Ngày miễn công tác, sinh hoạt", _DATE, "Ngày miễn sinh hoạt"),
         _c("to_dang_id", "Tổ đảng", _TEXT, "Mã tổ đảng"),
+        _c("occupation", "Nghề nghiệp", EnumCodec(Occupation, N_("nghề nghiệp"))),
+        _c(
+            "general_education",
+            "Học vấn phổ thông",
+            EnumCodec(GeneralEducation, N_("học vấn phổ thông")),
+            "Trình độ học vấn",
+            "Giáo dục phổ thông",
+            "Trình độ phổ thông",
+        ),
+        _c(
+            "academic_title",
+            "Học hàm",
+            EnumCodec(AcademicTitle, N_("học hàm")),
+            "Chức danh khoa học",
+        ),
+        _c("is_youth_union_member", "Đoàn viên", _BOOL, "Là đoàn viên"),
+        _c(
+            "owns_private_enterprise",
+            "Chủ doanh nghiệp tư nhân",
+            _BOOL,
+            "Chủ DNTN",
+        ),
+        _c(
+            "party_card_number",
+            "Số thẻ đảng viên",
+            _TEXT,
+            "Số thẻ đảng",
+            "Số thẻ",
+            personal=True,
+        ),
     ),
 )
 

@@ -327,7 +327,7 @@ def dump_csv(
     ...     paths = dump_csv(data, folder)
     ...     print(paths[0].read_text(encoding="utf-8-sig").splitlines()[1])
     ...     load_csv(folder).dataset == data
-    xa,Đảng bộ xã Tân Lập,Đảng bộ cơ sở,,,,,,
+    xa,Đảng bộ xã Tân Lập,Đảng bộ cơ sở,,,,,,,
     True
     """
     if headers not in ("vi", "fields"):
