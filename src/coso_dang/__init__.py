@@ -47,7 +47,15 @@ from coso_dang.members import (
 from coso_dang.orgs import Organization, OrgKind, ResidentialUnit, Sector, UnitKind
 from coso_dang.privacy import anonymize
 from coso_dang.ratings import LegacyRating, Rating
-from coso_dang.rollup import Rollup, rollup
+from coso_dang.rollup import (
+    MemberCount,
+    Rollup,
+    RollupDates,
+    member_counts,
+    register_member_count,
+    rollup,
+    unregister_member_count,
+)
 from coso_dang.tally import Tally
 from coso_dang.tree import OrgTree
 
@@ -69,6 +77,7 @@ __all__ = [
     "LoadProblem",
     "LoadResult",
     "Member",
+    "MemberCount",
     "MemberStatus",
     "MissingExtraError",
     "OrgKind",
@@ -83,6 +92,7 @@ __all__ = [
     "RecordTypeError",
     "ResidentialUnit",
     "Rollup",
+    "RollupDates",
     "Sector",
     "Severity",
     "SubjectKind",
@@ -96,10 +106,13 @@ __all__ = [
     "get_ratio",
     "indicators",
     "load",
+    "member_counts",
     "ratios",
     "register_indicator",
+    "register_member_count",
     "register_ratio",
     "rollup",
+    "unregister_member_count",
 ]
 
 

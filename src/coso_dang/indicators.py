@@ -28,6 +28,7 @@ __all__ = [
     "ratios",
     "register_indicator",
     "register_ratio",
+    "unregister_indicator",
 ]
 
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -93,6 +94,19 @@ def register_indicator(indicator: Indicator) -> Indicator:
         raise IndicatorError(f"indicator code {indicator.code!r} is already registered")
     _INDICATORS[indicator.code] = indicator
     return indicator
+
+
+def unregister_indicator(code: str) -> None:
+    """Remove indicator *code* from the vocabulary (for tests that add one for a while).
+
+    Raises:
+        IndicatorError: no such indicator, or a registered ratio uses it.
+    """
+    get_indicator(code)
+    users = [r.code for r in _RATIOS.values() if code in (*r.numerator, *r.denominator)]
+    if users:
+        raise IndicatorError(f"indicator {code!r} is used by ratios: {', '.join(users)}")
+    del _INDICATORS[code]
 
 
 def register_ratio(ratio: Ratio) -> Ratio:

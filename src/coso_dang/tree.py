@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import ItemsView, Iterable, Iterator, Mapping, Sequence
-from typing import Literal
+from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping, Sequence
+from typing import Literal, TypeVar, cast
 
 from coso_dang._gc import paused
 from coso_dang.errors import Problem, TreeError
@@ -11,7 +11,9 @@ from coso_dang.members import Member
 from coso_dang.orgs import SUPERIOR_KINDS, Organization, OrgKind, ResidentialUnit
 from coso_dang.vi.text import fold
 
-__all__ = ["ALLOWED_PARENTS", "OrgTree"]
+__all__ = ["ALLOWED_PARENTS", "OrgTree", "PreOrder"]
+
+_T = TypeVar("_T")
 
 _K = OrgKind
 _SUPERIOR = SUPERIOR_KINDS
@@ -67,7 +69,7 @@ class OrgTree:
         roots: list[str],
         members: dict[str, list[Member]],
         units: tuple[ResidentialUnit, ...],
-        layout: _Layout,
+        layout: PreOrder,
     ) -> None:
         # Use build(): this constructor trusts its arguments.
         self._by_id = by_id
@@ -132,7 +134,7 @@ class OrgTree:
                 problems.append(Problem(f"Organization {org.id!r}", "parent_id", parent.id, reason))
             children.setdefault(parent.id, []).append(org.id)
 
-        layout = _Layout(_pre_order(by_id, children, roots))
+        layout = PreOrder(_pre_order(by_id, children, roots))
         problems.extend(_cycles(by_id, layout.position))
         grouped = _group_members(members, by_id, problems)
         unit_tuple = tuple(units)
@@ -187,18 +189,27 @@ class OrgTree:
         for group in self._members.values():
             yield from group
 
-    def _member_groups(self) -> ItemsView[str, list[Member]]:
+    def member_groups(self) -> ItemsView[str, list[Member]]:
         """(chi bộ id, its members) in input order, without copies: for bulk counting.
 
         The lists are the tree's own: callers must not change them.
         """
         return self._members.items()
 
-    def _layout(self) -> _Layout:
+    def pre_order(self) -> PreOrder:
         """The whole forest in pre-order, with positions, as :meth:`build` walked it.
 
-        The tree never changes after :meth:`build`, so bulk passes (rollups) share that
-        walk and index by position instead of hashing ids per organization.
+        Internal to the counting code (rollups, the DataFrame path): the tree never
+        changes after :meth:`build`, so bulk passes share that walk and index by position
+        instead of hashing ids per organization.
+
+        >>> tree = OrgTree.build([
+        ...     Organization("xa", "Đảng bộ xã Tân Lập", OrgKind.DANG_BO_CO_SO),
+        ...     Organization("cb1", "Chi bộ thôn 1", OrgKind.CHI_BO_TRUC_THUOC, parent_id="xa"),
+        ... ])
+        >>> walk = tree.pre_order()
+        >>> [org.id for org in walk.order], walk.parent, walk.position["cb1"]
+        (['xa', 'cb1'], [-1, 0], 1)
         """
         return self._walked
 
@@ -272,24 +283,38 @@ class OrgTree:
         return tuple(org for org in self.walk() if key in fold(org.name))
 
 
-class _Layout:
+class PreOrder:
     """Organizations in pre-order, each one's position and its parent's (-1 for a root).
 
-    Pre-order puts every parent before its children, so walking the positions
-    backwards visits children before parents.
+    What :meth:`OrgTree.pre_order` gives the counting code. Pre-order puts every parent
+    before its children, so walking the positions backwards visits children before
+    parents.
     """
 
-    __slots__ = ("derived", "order", "parent", "position")
+    __slots__ = ("_indexes", "order", "parent", "position")
 
     def __init__(self, order: tuple[Organization, ...]) -> None:
+        #: The organizations, each before its children.
         self.order = order
-        #: Other indexes of the same tree that bulk code makes once and keeps here.
-        self.derived: dict[str, object] = {}
+        self._indexes: dict[type, object] = {}
+        #: Organization id -> its position in :attr:`order`.
         self.position: dict[str, int] = {org.id: i for i, org in enumerate(order)}
         position = self.position
+        #: The position of each organization's parent, -1 for a root.
         self.parent: list[int] = [
             -1 if org.parent_id is None else position[org.parent_id] for org in order
         ]
+
+    def index(self, kind: type[_T], make: Callable[[], _T]) -> _T:
+        """The index of type *kind* bulk code keeps for this tree, made by *make* once.
+
+        The tree never changes, so an index made of it (arrays of kinds and dates, a
+        table of positions) stays true; one per type, so two callers cannot collide.
+        """
+        found = self._indexes.get(kind)
+        if found is None:
+            found = self._indexes[kind] = make()
+        return cast("_T", found)
 
 
 def _pre_order(

@@ -11,6 +11,7 @@ from typing import Any, Literal, final, overload
 from attrs import field, frozen
 from attrs.validators import in_, instance_of, optional
 
+from coso_dang._dataframes import check_backend
 from coso_dang._extras import require
 from coso_dang.documents import DocumentRef
 from coso_dang.errors import CosoDangError
@@ -319,8 +320,7 @@ class Report:
             MissingExtraError: the backend is not installed (install ``coso-dang[dataframe]``).
             ValueError: an unknown backend.
         """
-        if backend not in ("pandas", "polars"):
-            raise ValueError(f"backend must be 'pandas' or 'polars', not {backend!r}")
+        check_backend(backend)
         module = require(backend, needed_for=f"Report.to_frame(backend={backend!r})")
         rows = [
             {k: float(v) if isinstance(v, Fraction) else v for k, v in rec.items()}
