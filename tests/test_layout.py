@@ -7,14 +7,6 @@ from pathlib import Path
 
 SRC = Path(__file__).parents[1] / "src" / "coso_dang"
 
-# Imports of private names still being taken apart (the percentage printed beside a
-# threshold, which moves to coso_dang.vi). The test fails on any other one; an entry
-# that no longer occurs is harmless.
-KNOWN = {
-    ("coso_dang.rules.rating", "coso_dang.rules.generic"),
-    ("coso_dang.rules.ruleset", "coso_dang.rules.generic"),
-}
-
 
 def _module(path: Path, root: Path) -> tuple[str, list[str]]:
     parts = list(path.relative_to(root.parent).with_suffix("").parts)
@@ -52,7 +44,7 @@ def _private_imports(root: Path = SRC) -> set[tuple[str, str, str]]:
 
 
 def test_no_private_name_crosses_a_module() -> None:
-    stray = {f for f in _private_imports() if (f[0], f[1]) not in KNOWN}
+    stray = _private_imports()
     assert not stray, sorted(stray)
 
 

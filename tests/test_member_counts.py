@@ -396,5 +396,5 @@ def test_dates_and_indicators() -> None:
     )
     with pytest.raises(IndicatorError, match="used by ratios"):
         unregister_indicator("ket_nap")
-    with pytest.raises(IndicatorError, match="unknown indicator"):
+    with pytest.raises(IndicatorError, match="không có chỉ tiêu mã"):
         unregister_indicator("khong_co")

@@ -160,5 +160,5 @@ class TestPublicHooks:
         assert (above.bar(10), at_least.bar(10)) == (10, 9)
         assert above._bar(20) == above.bar(20) == 19  # the internal alias
         assert check_share(None, Fraction(1, 2)) == Fraction(1, 2)
-        with pytest.raises(ValueError, match="at least 2"):
+        with pytest.raises(ValueError, match="phải từ 2 trở lên"):
             check_whole(2)(None, 1)

@@ -23,6 +23,7 @@ from coso_dang.attributes import (
     Religion,
 )
 from coso_dang.errors import RecordError
+from coso_dang.i18n import N_
 
 __all__ = [
     "BADGE_OCCASIONS",
@@ -141,7 +142,7 @@ class PoliticalTheory(_OrderedLabelledEnum):
 
 def _end_not_before_start(instance: InactivePeriod, attribute: Attribute[Any], value: date) -> None:
     if isinstance(instance.start, date) and value < instance.start:
-        raise RecordError("InactivePeriod", attribute.name, value, "before start")
+        raise RecordError("InactivePeriod", attribute.name, value, N_("trước ngày bắt đầu"))
 
 
 @final
@@ -152,8 +153,8 @@ class InactivePeriod:
     ``end`` is the day activity resumed (re-admission, restored contact).
     """
 
-    start: date = field(validator=of_type(date, "a date"))
-    end: date = field(validator=[of_type(date, "a date"), _end_not_before_start])
+    start: date = field(validator=of_type(date))
+    end: date = field(validator=[of_type(date), _end_not_before_start])
 
     @property
     def days(self) -> int:
@@ -175,7 +176,7 @@ def _after_admission(instance: Member, attribute: Attribute[Any], value: object)
     admitted = instance.admitted_on
     # An admission date of the wrong type is refused by its own validator.
     if isinstance(value, date) and isinstance(admitted, date) and value < admitted:
-        raise RecordError(where(instance), attribute.name, value, "before admitted_on")
+        raise RecordError(where(instance), attribute.name, value, N_("trước ngày vào Đảng"))
 
 
 def _after_birth(instance: Member, attribute: Attribute[Any], value: date) -> None:
@@ -184,7 +185,7 @@ def _after_birth(instance: Member, attribute: Attribute[Any], value: date) -> No
     if isinstance(born, date) and isinstance(value, date) and value <= born:
         # The birth date is personal data, and a value on or just before it would give it
         # away: the message quotes neither.
-        raise RecordError(where(instance), attribute.name, None, "not after the birth date")
+        raise RecordError(where(instance), attribute.name, None, N_("không sau ngày sinh"))
 
 
 def _gaps_after_admission(
@@ -194,12 +195,12 @@ def _gaps_after_admission(
         return
     for gap in value:
         if gap.start < instance.admitted_on:
-            raise RecordError(where(instance), attribute.name, gap.start, "before admitted_on")
+            raise RecordError(where(instance), attribute.name, gap.start, N_("trước ngày vào Đảng"))
 
 
-_optional_date = of_type(date, "a date", optional=True)
-_optional_bool = of_type(bool, "a bool", optional=True)
-_optional_text = of_type(str, "a text", optional=True)
+_optional_date = of_type(date, optional=True)
+_optional_bool = of_type(bool, optional=True)
+_optional_text = of_type(str, optional=True)
 
 
 def _personal() -> Any:
@@ -258,7 +259,7 @@ class Member:
     id: str = field(validator=non_empty)
     full_name: str = field(converter=normalized, validator=non_empty)
     org_id: str = field(repr=False, validator=non_empty)
-    admitted_on: date = field(repr=False, validator=[of_type(date, "a date"), _after_birth])
+    admitted_on: date = field(repr=False, validator=[of_type(date), _after_birth])
     ceremony_on: date | None = field(
         default=None, repr=False, validator=[_optional_date, _after_admission]
     )
@@ -267,13 +268,13 @@ class Member:
     )
     birth_date: date | None = field(default=None, repr=False, validator=_optional_date)
     gender: Gender | None = field(
-        default=None, repr=False, validator=of_type(Gender, "a Gender", optional=True)
+        default=None, repr=False, validator=of_type(Gender, optional=True)
     )
     ethnicity: Ethnicity | None = field(
-        default=None, repr=False, validator=of_type(Ethnicity, "an Ethnicity", optional=True)
+        default=None, repr=False, validator=of_type(Ethnicity, optional=True)
     )
     religion: Religion | None = field(
-        default=None, repr=False, validator=of_type(Religion, "a Religion", optional=True)
+        default=None, repr=False, validator=of_type(Religion, optional=True)
     )
     identity_number: str | None = _personal()
     phone: str | None = _personal()
@@ -282,44 +283,44 @@ class Member:
         default=(),
         converter=items_of,
         repr=False,
-        validator=[tuple_of(InactivePeriod, "an InactivePeriod"), _gaps_after_admission],
+        validator=[tuple_of(InactivePeriod), _gaps_after_admission],
     )
     left_on: date | None = field(
         default=None, repr=False, validator=[_optional_date, _after_admission]
     )
     leave_reason: LeaveReason | None = field(
-        default=None, repr=False, validator=of_type(LeaveReason, "a LeaveReason", optional=True)
+        default=None, repr=False, validator=of_type(LeaveReason, optional=True)
     )
     is_working: bool | None = field(default=None, repr=False, validator=_optional_bool)
     keeps_residence_contact: bool | None = field(default=None, repr=False, validator=_optional_bool)
     residence_unit_id: str | None = field(default=None, repr=False, validator=_optional_text)
     committee_role: CommitteeRole | None = field(
-        default=None, repr=False, validator=of_type(CommitteeRole, "a CommitteeRole", optional=True)
+        default=None, repr=False, validator=of_type(CommitteeRole, optional=True)
     )
     education: Education | None = field(
-        default=None, repr=False, validator=of_type(Education, "an Education", optional=True)
+        default=None, repr=False, validator=of_type(Education, optional=True)
     )
     political_theory: PoliticalTheory | None = field(
         default=None,
         repr=False,
-        validator=of_type(PoliticalTheory, "a PoliticalTheory", optional=True),
+        validator=of_type(PoliticalTheory, optional=True),
     )
     exempted_on: date | None = field(
         default=None, repr=False, validator=[_optional_date, _after_admission]
     )
     to_dang_id: str | None = field(default=None, repr=False, validator=_optional_text)
     occupation: Occupation | None = field(
-        default=None, repr=False, validator=of_type(Occupation, "an Occupation", optional=True)
+        default=None, repr=False, validator=of_type(Occupation, optional=True)
     )
     general_education: GeneralEducation | None = field(
         default=None,
         repr=False,
-        validator=of_type(GeneralEducation, "a GeneralEducation", optional=True),
+        validator=of_type(GeneralEducation, optional=True),
     )
     academic_title: AcademicTitle | None = field(
         default=None,
         repr=False,
-        validator=of_type(AcademicTitle, "an AcademicTitle", optional=True),
+        validator=of_type(AcademicTitle, optional=True),
     )
     is_youth_union_member: bool | None = field(default=None, repr=False, validator=_optional_bool)
     owns_private_enterprise: bool | None = field(default=None, repr=False, validator=_optional_bool)
@@ -332,7 +333,12 @@ class Member:
             and self.ceremony_on is not None
             and self.official_on < self.ceremony_on
         ):
-            raise RecordError(where(self), "official_on", self.official_on, "before ceremony_on")
+            raise RecordError(
+                where(self),
+                "official_on",
+                self.official_on,
+                N_("trước ngày lễ kết nạp"),
+            )
 
     # -- names -----------------------------------------------------------------------------
 

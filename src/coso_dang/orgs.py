@@ -12,6 +12,7 @@ from coso_dang._checks import non_empty, normalized, of_type, where
 from coso_dang._deprecation import deprecated
 from coso_dang._enums import LabelledEnum
 from coso_dang.errors import RecordError
+from coso_dang.i18n import N_
 
 __all__ = [
     "COMMUNE_KINDS",
@@ -230,12 +231,12 @@ class UnitKind(LabelledEnum):
 
 def _not_before_founding(instance: Organization, attribute: Attribute[Any], value: object) -> None:
     if isinstance(value, date) and instance.founded_on is not None and value < instance.founded_on:
-        raise RecordError(where(instance), attribute.name, value, "before founded_on")
+        raise RecordError(where(instance), attribute.name, value, N_("trước ngày thành lập"))
 
 
 def _not_itself(instance: Organization, attribute: Attribute[Any], value: object) -> None:
     if value is not None and value == instance.id:
-        raise RecordError(where(instance), attribute.name, value, "an organization's own id")
+        raise RecordError(where(instance), attribute.name, value, N_("là mã của chính tổ chức này"))
 
 
 #: The kinds of the tổ chức cơ sở đảng (:attr:`OrgKind.is_grassroots`), as a set.
@@ -249,8 +250,8 @@ COMMUNE_KINDS = frozenset(
     {OrgKind.DANG_BO_CO_SO, OrgKind.CHI_BO_CO_SO, OrgKind.DANG_BO_CAP_TREN_CO_SO}
 )
 
-_optional_date = of_type(date, "a date", optional=True)
-_optional_bool = of_type(bool, "a bool", optional=True)
+_optional_date = of_type(date, optional=True)
+_optional_bool = of_type(bool, optional=True)
 
 
 @final
@@ -276,11 +277,9 @@ class Organization:
 
     id: str = field(validator=non_empty)
     name: str = field(converter=normalized, validator=non_empty)
-    kind: OrgKind = field(validator=of_type(OrgKind, "an OrgKind"))
+    kind: OrgKind = field(validator=of_type(OrgKind))
     parent_id: str | None = field(default=None, validator=[optional(non_empty), _not_itself])
-    sector: Sector | None = field(
-        default=None, validator=of_type(Sector, "a Sector", optional=True)
-    )
+    sector: Sector | None = field(default=None, validator=of_type(Sector, optional=True))
     founded_on: date | None = field(default=None, validator=_optional_date)
     dissolved_on: date | None = field(
         default=None, validator=[_optional_date, _not_before_founding]
@@ -289,7 +288,7 @@ class Organization:
     has_chi_bo_cong_an: bool | None = field(default=None, validator=_optional_bool)
     grassroots_type: GrassrootsType | None = field(
         default=None,
-        validator=of_type(GrassrootsType, "a GrassrootsType", optional=True),
+        validator=of_type(GrassrootsType, optional=True),
     )
 
     def __attrs_post_init__(self) -> None:
@@ -301,7 +300,10 @@ class Organization:
             object.__setattr__(self, "sector", self.grassroots_type.sector)
         elif self.sector is not self.grassroots_type.sector:
             raise RecordError(
-                where(self), "grassroots_type", self.grassroots_type.value, "not in its sector"
+                where(self),
+                "grassroots_type",
+                self.grassroots_type.value,
+                N_("không thuộc khu vực (sector) của tổ chức"),
             )
 
     @property
@@ -351,7 +353,7 @@ class ResidentialUnit:
     id: str = field(validator=non_empty)
     name: str = field(converter=normalized, validator=non_empty)
     commune_id: str = field(validator=non_empty)
-    kind: UnitKind = field(default=UnitKind.THON, validator=of_type(UnitKind, "a UnitKind"))
+    kind: UnitKind = field(default=UnitKind.THON, validator=of_type(UnitKind))
     chi_bo_id: str | None = field(default=None, validator=optional(non_empty))
     has_member: bool | None = field(default=None, validator=_optional_bool)
     head_is_member: bool | None = field(default=None, validator=_optional_bool)

@@ -7,6 +7,7 @@ from typing import Literal, TypeVar, cast
 
 from coso_dang._gc import paused
 from coso_dang.errors import Problem, TreeError
+from coso_dang.i18n import N_
 from coso_dang.members import Member
 from coso_dang.orgs import SUPERIOR_KINDS, Organization, OrgKind, ResidentialUnit
 from coso_dang.vi.text import fold
@@ -110,7 +111,9 @@ class OrgTree:
         order: list[Organization] = []
         for org in organizations:
             if org.id in by_id:
-                problems.append(Problem(f"Organization {org.id!r}", "id", org.id, "duplicate id"))
+                problems.append(
+                    Problem(f"Organization {org.id!r}", "id", org.id, N_("mã bị trùng"))
+                )
                 continue
             by_id[org.id] = org
             order.append(org)
@@ -125,12 +128,19 @@ class OrgTree:
             if parent is None:
                 problems.append(
                     Problem(
-                        f"Organization {org.id!r}", "parent_id", org.parent_id, "unknown parent"
+                        f"Organization {org.id!r}",
+                        "parent_id",
+                        org.parent_id,
+                        N_("không có tổ chức cấp trên mang mã này"),
                     )
                 )
                 continue
             if parent.kind not in ALLOWED_PARENTS[org.kind]:
-                reason = f"a {org.kind.label} cannot stand under a {parent.kind.label}"
+                reason = N_(
+                    "«{kind}» không thể trực thuộc «{parent}»",
+                    kind=org.kind.label,
+                    parent=parent.kind.label,
+                )
                 problems.append(Problem(f"Organization {org.id!r}", "parent_id", parent.id, reason))
             children.setdefault(parent.id, []).append(org.id)
 
@@ -351,7 +361,14 @@ def _cycles(by_id: Mapping[str, Organization], reached: Mapping[str, int]) -> li
         if node is not None and node in on_path:
             cycle = path[path.index(node) :]
             loop = " → ".join([*cycle, node])
-            problems.append(Problem(f"Organization {node!r}", "parent_id", loop, "cycle"))
+            problems.append(
+                Problem(
+                    f"Organization {node!r}",
+                    "parent_id",
+                    loop,
+                    N_("các tổ chức là cấp trên của nhau thành vòng"),
+                )
+            )
         seen.update(path)
     return problems
 
@@ -368,22 +385,26 @@ def _group_members(
     for member in members:
         member_id, org_id = member.id, member.org_id
         if member_id in ids:
-            problems.append(Problem(f"Member {member_id!r}", "id", member_id, "duplicate id"))
+            problems.append(Problem(f"Member {member_id!r}", "id", member_id, N_("mã bị trùng")))
             continue
         seen(member_id)
         if org_id not in chi_bo:
             where = f"Member {member_id!r}"
             org = by_id.get(org_id)
             if org is None:
-                problems.append(Problem(where, "org_id", org_id, "unknown organization"))
+                problems.append(
+                    Problem(where, "org_id", org_id, N_("không có tổ chức mang mã này"))
+                )
             else:
-                reason = f"members belong to a chi bộ, not a {org.kind.label}"
+                reason = N_(
+                    "đảng viên phải thuộc một chi bộ, không phải «{kind}»", kind=org.kind.label
+                )
                 problems.append(Problem(where, "org_id", org_id, reason))
             continue
         if member.to_dang_id is not None:
             group = by_id.get(member.to_dang_id)
             if group is None or group.kind is not OrgKind.TO_DANG or group.parent_id != org_id:
-                reason = "not a tổ đảng of the member's chi bộ"
+                reason = N_("không phải tổ đảng của chi bộ của đảng viên")
                 problems.append(
                     Problem(f"Member {member_id!r}", "to_dang_id", member.to_dang_id, reason)
                 )
@@ -403,14 +424,20 @@ def _unit_problems(
     for unit in units:
         where = f"ResidentialUnit {unit.id!r}"
         if unit.id in ids:
-            problems.append(Problem(where, "id", unit.id, "duplicate id"))
+            problems.append(Problem(where, "id", unit.id, N_("mã bị trùng")))
         ids.add(unit.id)
         if unit.commune_id not in by_id:
-            problems.append(Problem(where, "commune_id", unit.commune_id, "unknown organization"))
+            problems.append(
+                Problem(where, "commune_id", unit.commune_id, N_("không có tổ chức mang mã này"))
+            )
         if unit.chi_bo_id is not None:
             chi_bo = by_id.get(unit.chi_bo_id)
             if chi_bo is None:
-                problems.append(Problem(where, "chi_bo_id", unit.chi_bo_id, "unknown organization"))
+                problems.append(
+                    Problem(where, "chi_bo_id", unit.chi_bo_id, N_("không có tổ chức mang mã này"))
+                )
             elif not chi_bo.kind.is_chi_bo:
-                problems.append(Problem(where, "chi_bo_id", unit.chi_bo_id, "not a chi bộ"))
+                problems.append(
+                    Problem(where, "chi_bo_id", unit.chi_bo_id, N_("không phải một chi bộ"))
+                )
     return problems

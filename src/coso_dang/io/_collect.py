@@ -84,8 +84,9 @@ class Progress:
 
 
 # -- reasons ------------------------------------------------------------------------------
-# The records and the tree explain problems in English for developers; a loader speaks to
-# the person who typed the spreadsheet, in Vietnamese.
+# The records and the tree explain problems in Vietnamese; a loader says a few of them the
+# way the person who typed the spreadsheet reads them ("a previous row"), and translates
+# any reason that still comes in English.
 
 _REASONS: Mapping[str, Reason] = {
     "must be a non-empty text": N_("không được để trống"),
@@ -97,6 +98,7 @@ _REASONS: Mapping[str, Reason] = {
     "before start": N_("trước ngày bắt đầu"),
     "given for a rated subject": N_("chỉ ghi khi không xếp loại"),
     "duplicate id": N_("mã bị trùng với một dòng trước"),
+    "mã bị trùng": N_("mã bị trùng với một dòng trước"),
     "unknown parent": N_("không có tổ chức cấp trên mang mã này"),
     "cycle": N_("các tổ chức là cấp trên của nhau thành vòng"),
     "unknown organization": N_("không có tổ chức mang mã này"),
@@ -286,6 +288,8 @@ class Collector:
             self.records["members"],
             self.records["units"],
             self.records["evaluations"],
+            member_events=self.records["member_events"],
+            org_events=self.records["org_events"],
             name=self.about.get("name"),
             year=self.about.get("year"),
         )
@@ -309,7 +313,7 @@ class Collector:
             places = self._places.get(problem.where, [])
             # A duplicate is reported on its second (third...) occurrence.
             position = 0
-            if problem.reason in ("duplicate id", "duplicate evaluation"):
+            if problem.reason in ("mã bị trùng", "duplicate id", "duplicate evaluation"):
                 position = seen.get(problem.where, 0) + 1
                 seen[problem.where] = position
             place = places[min(position, len(places) - 1)] if places else None

@@ -26,6 +26,13 @@ from coso_dang.attributes import (
 )
 from coso_dang.errors import ParseError
 from coso_dang.evaluation import Evaluation, SubjectKind
+from coso_dang.history.events import (
+    MemberEvent,
+    MemberEventKind,
+    OrgEvent,
+    OrgEventKind,
+    TransferScope,
+)
 from coso_dang.io._reasons import N_, Reason
 from coso_dang.members import (
     CommitteeRole,
@@ -393,6 +400,9 @@ class RecordSchema:
     title: str
     aliases: tuple[str, ...]
     columns: tuple[Column, ...]
+    #: A table written only when it has records (the event tables): data without
+    #: events is written exactly as before they existed.
+    optional: bool = False
 
     @functools.cached_property
     def by_header(self) -> Mapping[str, Column]:
@@ -603,8 +613,96 @@ EVALUATIONS = RecordSchema(
     ),
 )
 
-#: The four record types, in the order files and sheets are read and written.
-SCHEMAS: tuple[RecordSchema, ...] = (ORGANIZATIONS, UNITS, MEMBERS, EVALUATIONS)
+
+class IdsCodec(Codec):
+    """Several ids in one cell, separated by ``;`` or ``,``; a list of texts in JSON."""
+
+    def from_text(self, text: str) -> object:
+        ids = tuple(part.strip() for part in re.split(r"[;,]", text) if part.strip())
+        if not ids:
+            raise BadValueError(N_("cần ít nhất một mã, cách nhau bởi dấu chấm phẩy"))
+        return ids
+
+    def from_json(self, value: object) -> object:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise BadValueError(N_("phải là một danh sách mã"))
+        return tuple(value)
+
+    def to_text(self, value: Any, headers: Headers) -> str:
+        return "; ".join(value)
+
+    def to_json(self, value: Any) -> object:
+        return list(value)
+
+
+MEMBER_EVENTS = RecordSchema(
+    "member_events",
+    MemberEvent,
+    "Biến động đảng viên",
+    ("bien_dong_dang_vien", "su kien dang vien"),
+    (
+        _c("member_id", "Mã đảng viên", _TEXT, "Mã", "Đảng viên", required=True),
+        # A kind may be a discipline (khai trừ, xóa tên): never quoted in problems.
+        _c(
+            "kind",
+            "Loại biến động",
+            EnumCodec(MemberEventKind, N_("loại biến động")),
+            "Biến động",
+            "Loại",
+            required=True,
+            personal=True,
+        ),
+        _c("on", "Ngày", _DATE, "Ngày hiệu lực", "Ngày biến động", required=True),
+        _c("org_id", "Chi bộ", _TEXT, "Mã chi bộ"),
+        _c(
+            "other_org_id",
+            "Nơi đi, nơi đến",
+            _TEXT,
+            "Nơi đi/đến",
+            "Mã tổ chức nơi đi, nơi đến",
+            "Tổ chức bên kia",
+        ),
+        _c("scope", "Phạm vi", EnumCodec(TransferScope, N_("phạm vi")), "Phạm vi chuyển"),
+        _c("decision", "Số quyết định", _TEXT, "Quyết định", personal=True),
+    ),
+    optional=True,
+)
+
+ORG_EVENTS = RecordSchema(
+    "org_events",
+    OrgEvent,
+    "Biến động tổ chức",
+    ("bien_dong_to_chuc", "sap xep to chuc"),
+    (
+        _c("org_id", "Mã tổ chức", _TEXT, "Mã", required=True),
+        _c(
+            "kind",
+            "Loại biến động",
+            EnumCodec(OrgEventKind, N_("loại biến động tổ chức")),
+            "Biến động",
+            "Loại",
+            required=True,
+        ),
+        _c("on", "Ngày", _DATE, "Ngày hiệu lực", required=True),
+        _c("into", "Thành tổ chức", IdsCodec(), "Hợp nhất vào", "Sáp nhập vào", "Tách thành"),
+        _c("parent_id", "Mã cấp trên mới", _TEXT, "Cấp trên mới"),
+        _c("name", "Tên mới", _TEXT),
+        _c("new_kind", "Loại tổ chức mới", EnumCodec(OrgKind, N_("loại tổ chức"))),
+        _c("decision", "Số quyết định", _TEXT, "Quyết định"),
+    ),
+    optional=True,
+)
+
+#: The record types, in the order files and sheets are read and written; the event
+#: tables come last and are written only when they have records.
+SCHEMAS: tuple[RecordSchema, ...] = (
+    ORGANIZATIONS,
+    UNITS,
+    MEMBERS,
+    EVALUATIONS,
+    MEMBER_EVENTS,
+    ORG_EVENTS,
+)
 
 
 def schema_for(name: str) -> RecordSchema | None:

@@ -347,6 +347,10 @@ def dump_csv(
     for schema in SCHEMAS:
         path = target / f"{schema.key}.csv"
         records: tuple[Any, ...] = getattr(dataset, schema.key)
+        if schema.optional and not records:
+            if path.is_file():
+                path.unlink()  # left by an earlier dump: it would describe other data
+            continue
         encoding = "utf-8-sig" if bom else "utf-8"
         with path.open("w", encoding=encoding, newline="") as stream:
             csv.writer(stream, lineterminator="\r\n").writerows(rows_of(schema, records, headers))

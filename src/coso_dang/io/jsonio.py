@@ -253,6 +253,8 @@ def _chunks(dataset: Dataset) -> Iterator[str]:
             yield f", {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}"
     for schema in SCHEMAS:
         records: tuple[Any, ...] = getattr(dataset, schema.key)
+        if schema.optional and not records:
+            continue
         yield f',\n"{schema.key}": ['
         for position, record in enumerate(records):
             line = json.dumps(_record_json(schema, record), ensure_ascii=False)

@@ -218,6 +218,8 @@ def dump_xlsx(
     bold = Font(bold=True)
     date_format = _DATE_FORMATS[headers]
     for schema in SCHEMAS:
+        if schema.optional and not getattr(dataset, schema.key):
+            continue
         sheet = workbook.create_sheet(schema.title if headers == "vi" else schema.key)
         names = [c.header if headers == "vi" else c.field for c in schema.columns]
         for position, text in enumerate(names, start=1):

@@ -18,6 +18,7 @@ from coso_dang._deprecation import aliases
 from coso_dang.rules.base import (
     TYPED_IN,
     Basis,
+    Comparison,
     Gap,
     ParameterCheck,
     RecordRule,
@@ -188,6 +189,7 @@ __all__ = [
     "BinhPhuocXaCoChiBoQuanSuRule",
     "BinhThuanKetNapRule",
     "ChiUyRule",
+    "Comparison",
     "CountAtLeastRule",
     "DisciplinedMemberRule",
     "DisciplinedUnitsRule",

@@ -61,11 +61,12 @@ from coso_dang.rules.base import (
     check_whole,
 )
 from coso_dang.rules.figures import Figures
-from coso_dang.rules.generic import Measured, QuotaRule, Rounding, _pct, to_fraction
+from coso_dang.rules.generic import Measured, QuotaRule, Rounding, to_fraction
 from coso_dang.rules.ruleset import RuleSet, packs, register_pack
 from coso_dang.tally import Tally
 from coso_dang.tree import OrgTree
 from coso_dang.vi.numbers import format_number
+from coso_dang.vi.thresholds import format_percent_against
 
 __all__ = [
     "FAMILIES",
@@ -484,8 +485,8 @@ class ExcellentTccsdRule(OrgRatingRule):
         bar = -((-t.numerator * n) // t.denominator)  # least count with good/n ≥ share
         observed = Fraction(good, n)
         figure = f"{format_number(good)}/{format_number(n)} {unit}"
-        figure += f" ({_pct(observed, t)})"
-        wording = f"100% từ HTNV và từ {_pct(t, t)} HTTNV trở lên"
+        figure += f" ({format_percent_against(observed, t)})"
+        wording = f"100% từ HTNV và từ {format_percent_against(t, t)} HTTNV trở lên"
         problems: list[str] = []
         if below:
             problems.append(f"{format_number(below)} {unit} không hoàn thành nhiệm vụ")
@@ -541,11 +542,11 @@ class DisciplinedUnitsRule(OrgRatingRule):
         assert subject.evaluation.rating is not None
         rating = subject.evaluation.rating
         figure = f"{format_number(d)}/{format_number(n)} tổ chức trực thuộc bị kỷ luật"
-        figure += f" ({_pct(observed, t)})"
+        figure += f" ({format_percent_against(observed, t)})"
         values: dict[str, Any] = {"observed": observed, "counts": (d, n)}
         if over and rating > Rating.KHTNV:
             message = (
-                f"{figure}, trên {_pct(t, t)}, nhưng xếp loại "
+                f"{figure}, trên {format_percent_against(t, t)}, nhưng xếp loại "
                 f"{_label(rating)}; phải xếp loại không hoàn thành nhiệm vụ."
             )
             gap = Gap(1, "cần xếp loại lại 1 tổ chức")

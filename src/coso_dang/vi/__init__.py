@@ -34,6 +34,7 @@ from coso_dang.vi.numbers import (
     parse_percent_range,
 )
 from coso_dang.vi.text import fold, normalize
+from coso_dang.vi.thresholds import format_percent_against, pad_decimals
 from coso_dang.vi.words import (
     format_number_words,
     format_ordinal,
@@ -58,12 +59,14 @@ __all__ = [
     "format_number_words",
     "format_ordinal",
     "format_percent",
+    "format_percent_against",
     "format_percent_beside",
     "format_period",
     "format_quarter",
     "format_roman",
     "format_term",
     "normalize",
+    "pad_decimals",
     "parse_date",
     "parse_datetime",
     "parse_number",
