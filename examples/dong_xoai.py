@@ -33,9 +33,11 @@ PUBLISHED = {
     "dang_vien_httnv_tren_danh_gia": "76,9%",
 }
 
+# How the city rounded is not said: each figure is read with its rounding unknown (half
+# up, truncated or rounded twice), the library's default for figures from the press.
 SHARES = {code: Rounded.parse(text) for code, text in PUBLISHED.items()}
 # The members' HTTNV-or-better share is the sum of two one-place figures, so it lies in
-# [93,0%; 93,2%); a whole-percent rounding of 93,1% ([92,6%; 93,6%)) safely contains that.
+# [92,99%; 93,3%); a whole-percent figure of 93,1% ([92,55%; 94,1%)) safely contains that.
 SHARES["dang_vien_httnv_tro_len"] = Rounded(
     SHARES["dang_vien_htxsnv_tren_danh_gia"].value + SHARES["dang_vien_httnv_tren_danh_gia"].value,
     decimals=0,
@@ -70,7 +72,7 @@ def main() -> None:
     assert plan["binh_phuoc.10_ctr_tu.dang_vien_httnv_tro_len"][0].status is Status.PASS
     # The quota binds each TCCSĐ; the city's total cannot say which one went over.
     (quota,) = ratings.with_status(Status.UNDETERMINED)
-    assert "20,99%–21,15%" in quota.message
+    assert "[20,9675%; 21,2116%)" in quota.message
 
     # The narrative reads counts; figures published as shares only give it verdicts.
     print(narrate(Tally.unknown(), checks=nq21, subject="Đảng bộ thành phố", year=YEAR).text)

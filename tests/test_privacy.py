@@ -362,14 +362,17 @@ class TestOutputs:
     def test_anonymized(self, province: tuple[Dataset, Secrets]) -> None:
         """An anonymized copy holds none of the personal values, in any field."""
         data, secrets = province
-        safe = anonymize(data, key=b"0123456789abcdef0123456789abcdef", dates="month")
-        texts = [repr(attrs.asdict(m)) for m in safe.members]
-        _assert_clean(secrets, texts, "an anonymized member")
-        assert not {m.id for m in safe.members} & {m.id for m in data.members}
+        key = "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0"
+        for dates in ("rollup", "month"):
+            safe = anonymize(data, key=key, dates=dates, k=None)
+            texts = [repr(attrs.asdict(m)) for m in safe.members]
+            texts += [repr(attrs.asdict(e)) for e in safe.evaluations]
+            _assert_clean(secrets, texts, "an anonymized member")
+            assert not {m.id for m in safe.members} & {m.id for m in data.members}
 
 
 class TestAnonymize:
-    KEY = b"0123456789abcdef0123456789abcdef"
+    KEY = b"\x8f\x1d\xa2\x07\xc4\x5e\x93\x31\xbb\x60\x2f\xe8\x74\x19\xd6\x0a"
 
     def _data(self) -> Dataset:
         org = Organization("cb", "Chi bộ cơ sở Trường A", OrgKind.CHI_BO_CO_SO)
@@ -398,8 +401,8 @@ class TestAnonymize:
             anonymize(self._data(), key="ngắn")
 
     def test_unknown_dates(self) -> None:
-        """dates must be month, year or None."""
-        with pytest.raises(AnonymizeError, match="'month', 'year' or None"):
+        """dates must be rollup, month, year or exact."""
+        with pytest.raises(AnonymizeError, match="'rollup', 'month', 'year' or 'exact'"):
             anonymize(self._data(), key=self.KEY, dates="day")  # type: ignore[arg-type]
 
     def test_not_a_dataset(self) -> None:
@@ -409,7 +412,7 @@ class TestAnonymize:
 
     def test_fields(self) -> None:
         """Personal fields go, dates coarsen, evaluations follow their member."""
-        safe = anonymize(self._data(), key=self.KEY, dates="year")
+        safe = anonymize(self._data(), key=self.KEY, dates="year", k=None)
         an, hoa = safe.members
         assert an.id == member_pseudonym("dv1", self.KEY)
         assert an.full_name == f"Đảng viên {an.id[3:9]}"
@@ -423,6 +426,6 @@ class TestAnonymize:
 
     def test_no_dates_keeps_lifecycle(self) -> None:
         """Without coarsening, lifecycle dates stay exact and birth dates go."""
-        safe = anonymize(self._data(), key=self.KEY)
+        safe = anonymize(self._data(), key=self.KEY, dates="exact", k=None)
         assert safe.members[0].admitted_on == date(2019, 3, 20)
         assert safe.members[0].birth_date is None

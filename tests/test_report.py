@@ -490,10 +490,20 @@ class TestTypedIn:
         assert narrative.title.endswith("năm 2022: Đảng bộ thành phố Đồng Xoài")
 
     def test_counts_win_over_published_shares(self) -> None:
-        """Where counts give a share, the count sentence is written, not the published one."""
+        """Where counts give a share, the count sentence is written, with the share as
+        published ("94%" for 30/32 = 93,75%), never re-printed to more places."""
         figures = Figures(
             counts=Tally(tccsd_htxsnv=4, tccsd_httnv=26, tccsd_htnv=2, tccsd_khtnv=0),
             shares={"tccsd_httnv_tro_len": Rounded.parse("94%")},
+        )
+        (sentence,) = narrate(figures).sentences
+        assert "30/32 tổ chức cơ sở đảng (94%)" in sentence.text
+
+    def test_published_share_contradicting_its_counts_is_not_printed(self) -> None:
+        """A published "96%" that 30/32 cannot give: the counts' own share is printed."""
+        figures = Figures(
+            counts=Tally(tccsd_htxsnv=4, tccsd_httnv=26, tccsd_htnv=2, tccsd_khtnv=0),
+            shares={"tccsd_httnv_tro_len": Rounded.parse("96%")},
         )
         (sentence,) = narrate(figures).sentences
         assert "30/32 tổ chức cơ sở đảng (93,75%)" in sentence.text

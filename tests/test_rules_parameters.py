@@ -26,6 +26,7 @@ BUILT_IN = sorted(
 BAD_BY_TYPE: dict[str, list[Any]] = {
     "Fraction": [Fraction(-1, 100), Fraction(101, 100), 0.9, True, "90%"],
     "int": [-1, True, 2.5, "3"],
+    "int | None": [-1, True, 2.5, "3"],
     "Rounding": ["x", None],
     "str": ["khong_co", 3],
     "tuple[str, str] | None": [("khong_co", "dang_vien_httnv_tren_danh_gia"), "dang_vien"],

@@ -33,9 +33,9 @@ def dong_xoai() -> Figures:
             "chi_bo_truc_thuoc_httnv_tro_len": Rounded.parse("98,3%"),
             "dang_vien_htxsnv_tren_danh_gia": Rounded.parse("16,2%"),
             "dang_vien_httnv_tren_danh_gia": Rounded.parse("76,9%"),
-            # 16,2% + 76,9% = 93,1% HTTNV or better. The sum of two figures rounded to
-            # one place lies in [93,0%; 93,2%); a whole-percent rounding ([92,6%; 93,6%))
-            # contains that interval, so it is a safe (wider) reading.
+            # 16,2% + 76,9% = 93,1% HTTNV or better. The sum of two one-place figures of
+            # unknown rounding lies in [92,99%; 93,3%); a whole-percent figure ([92,55%;
+            # 94,1%)) contains that interval, so it is a safe (wider) reading.
             "dang_vien_httnv_tro_len": Rounded(Fraction(931, 1000), decimals=0),
         },
         name="Đảng bộ thành phố Đồng Xoài",
@@ -71,17 +71,17 @@ class TestDongXoai2022:
         assert status(report, "bcsd_ubnd_binh_phuoc.26_kh.chi_bo_httnv_tro_len") == Status.PASS
 
     def test_quota_undetermined(self) -> None:
-        """16,2% HTXSNV against 76,9% HTTNV: 21,07% at face value, 20,99%–21,15% within
-        rounding — wholly above 20%, yet UNDETERMINED: the quota binds each TCCSĐ and
-        these are the city's aggregate."""
+        """16,2% HTXSNV against 76,9% HTTNV: 21,07% at face value, [20,9675%; 21,2116%)
+        whatever the rounding — wholly above 20%, yet UNDETERMINED: the quota binds each
+        TCCSĐ and these are the city's aggregate."""
         report = rating_rules_for(2022).check(dong_xoai())
         (result,) = report["qd132.htxsnv_quota"]
         assert result.status == Status.UNDETERMINED
-        for printed in ("21,07%", "20,99%", "21,15%"):
+        for printed in ("21,07%", "[20,9675%; 21,2116%)"):
             assert printed in result.message
         assert result.observed_range is not None
         low, high = result.observed_range
-        assert (Fraction(1615, 7695), Fraction(1625, 7685)) == (low, high)
+        assert (Fraction(16145, 77000), Fraction(16300, 76845)) == (low, high)
         # The rounding alone would not leave it open: the whole interval is above 20%.
         assert low > Fraction(1, 5)
 

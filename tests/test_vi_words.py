@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import unicodedata
 from decimal import Decimal
 
@@ -396,3 +397,82 @@ class TestOrdinalNonAsciiDigits:
         """'thứ ²' is refused with ParseError, not a crash (found by the fuzz suite)."""
         with pytest.raises(ParseError):
             parse_ordinal("lần thứ ²")
+
+
+def _readings(number: int) -> list[str]:
+    """Every standard reading of *number*: the written one and its spoken shortenings."""
+    readings = {format_number_words(number), format_number_words(number, variant="south")}
+    for text in list(readings):
+        # "linh bốn" is also read "linh tư" (south "lẻ tư").
+        readings.add(re.sub(r"(linh|lẻ) bốn\b", r"\1 tư", text))
+    for text in list(readings):
+        # "không trăm linh ba nghìn" after a higher class shortens to "ba nghìn".
+        readings.add(
+            re.sub(r"(?<=\w )không trăm (?:linh|lẻ) (\w+) (nghìn|ngàn|triệu|tỷ)", r"\1 \2", text)
+        )
+    return sorted(readings)
+
+
+class TestStandardReadings:
+    """Readings of the school rules that the first version refused."""
+
+    @pytest.mark.parametrize(
+        ("text", "number"),
+        [
+            ("hai triệu ba nghìn", 2_003_000),
+            ("một triệu một nghìn", 1_001_000),
+            ("hai tỷ một nghìn", 2_000_001_000),
+            ("năm triệu hai nghìn bốn trăm", 5_002_400),
+            ("ba tỷ bảy triệu", 3_007_000_000),
+        ],
+    )
+    def test_one_digit_group_before_a_scale(self, text: str, number: int) -> None:
+        """Rule (Toán 4, "Triệu và lớp triệu"): "ta tách số thành từng lớp, từ lớp đơn vị
+        đến lớp nghìn rồi lớp triệu, mỗi lớp có ba hàng. Sau đó dựa vào cách đọc số có tới
+        ba chữ số thuộc từng lớp để đọc và đọc từ trái sang phải" — a class holding one
+        digit is read with its name: 2 003 000 "hai triệu ba nghìn"; the digit is only
+        unclear when it ends the number ("hai nghìn năm")."""
+        assert number == parse_number_words(text)
+
+    @pytest.mark.parametrize(
+        ("text", "number"),
+        [
+            ("một trăm linh tư", 104),
+            ("một trăm lẻ tư", 104),
+            ("hai nghìn không trăm linh tư", 2004),
+            ("một trăm linh bốn", 104),
+        ],
+    )
+    def test_linh_tu(self, text: str, number: int) -> None:
+        """Rule: the unit 4 after "linh"/"lẻ" is read "bốn" or "tư" — 104 "một trăm
+        linh bốn (linh tư, lẻ tư)", as 24 is "hai mươi bốn (hai mươi tư)"."""
+        assert number == parse_number_words(text)
+
+    def test_digits_side_by_side_are_named(self) -> None:
+        """Rule: a number's words put a place word (mươi, trăm, nghìn) between its
+        digits, so "bốn ba" is no number; the error says so instead of blaming a scale."""
+        with pytest.raises(ParseError) as caught:
+            parse_number_words("bốn ba")
+        assert "bốn mươi ba" in caught.value.reason
+
+    def test_trailing_digit_after_a_scale_still_refused(self) -> None:
+        """ "hai nghìn năm" (2.005 or 2.500?) stays refused: the digit ends the number."""
+        with pytest.raises(ParseError):
+            parse_number_words("hai triệu ba")
+
+    @pytest.mark.parametrize(("text", "number"), [("giải thứ nhì", 2), ("Thứ nhì", 2)])
+    def test_thu_nhi(self, text: str, number: int) -> None:
+        """Rule: the ordinals "thứ nhất, thứ nhì (thứ hai), thứ ba, thứ tư" — "nhì" is
+        the Sino-Vietnamese second, as "nhất" is the first."""
+        assert number == parse_ordinal(text)
+
+    def test_readings_helper(self) -> None:
+        """The helper below gives the shortened readings the properties rely on."""
+        assert "hai triệu ba nghìn" in _readings(2_003_000)
+        assert "một trăm linh tư" in _readings(104)
+
+    @given(st.integers(min_value=0, max_value=10**15))
+    def test_every_reading_round_trips(self, number: int) -> None:
+        """Number → each standard reading → the same number."""
+        for text in _readings(number):
+            assert number == parse_number_words(text), text

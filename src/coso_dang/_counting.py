@@ -115,11 +115,19 @@ def _official_by(on: date) -> date:
     """
     day = on - PROBATION
     one = timedelta(days=1)
-    while day + one + PROBATION <= on:
+    while _probation_over(day + one, on):
         day += one
     while day + PROBATION > on:
         day -= one
     return day
+
+
+def _probation_over(start: date, on: date) -> bool:
+    """Whether a probation begun on *start* is over on *on* (past 9999: not yet)."""
+    try:
+        return start + PROBATION <= on
+    except (OverflowError, ValueError):
+        return False
 
 
 # -- member-derived counts ---------------------------------------------------------------------

@@ -200,6 +200,13 @@ def _parser() -> argparse.ArgumentParser:
             help="năm báo cáo (mặc định: năm mới nhất có kết quả đánh giá)",
         )
 
+    def force(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--force",
+            action="store_true",
+            help="cho ghi đè lên tệp hoặc thư mục dữ liệu vào (mặc định: từ chối)",
+        )
+
     def locale(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
             "--locale", choices=LOCALES, default="vi", help="ngôn ngữ báo cáo (mặc định: vi)"
@@ -223,6 +230,7 @@ def _parser() -> argparse.ArgumentParser:
         + " (mặc định: text)",
     )
     report.add_argument("--output", metavar="TỆP", type=Path, help="ghi ra tệp thay vì màn hình")
+    force(report)
     report.add_argument("--rules", metavar="BỘ", help="đối chiếu thêm các bộ quy tắc")
     locale(report)
 
@@ -253,6 +261,7 @@ def _parser() -> argparse.ArgumentParser:
     statistics.add_argument(
         "--output", metavar="TỆP", type=Path, help="ghi ra .xlsx, .json hoặc .txt"
     )
+    force(statistics)
     locale(statistics)
 
     validate = command("validate", "kiểm tra dữ liệu, liệt kê mọi lỗi và cảnh báo")
@@ -264,6 +273,7 @@ def _parser() -> argparse.ArgumentParser:
     convert = command("convert", "chuyển đổi giữa JSON, thư mục CSV và XLSX")
     convert.add_argument("source", metavar="VÀO", type=Path, help="tệp hoặc thư mục nguồn")
     convert.add_argument("target", metavar="RA", type=Path, help=".json, .xlsx hoặc thư mục CSV")
+    force(convert)
     convert.add_argument(
         "--locale", choices=LOCALES, default="vi", help="ngôn ngữ của lỗi (mặc định: vi)"
     )
@@ -295,6 +305,8 @@ def _load(
     members: list[Any] = []
     units: list[Any] = []
     evaluations: list[Any] = []
+    member_events: list[Any] = []
+    org_events: list[Any] = []
     problems: list[object] = []
     warnings: list[LoadProblem] = []
     names: set[str] = set()
@@ -324,12 +336,23 @@ def _load(
         members.extend(data.members)
         units.extend(data.units)
         evaluations.extend(data.evaluations)
+        member_events.extend(data.member_events)
+        org_events.extend(data.org_events)
         names.update([data.name] if data.name is not None else [])
         years.update([data.year] if data.year is not None else [])
     # Several files keep a name or year only when they agree on it.
     name = next(iter(names)) if len(names) == 1 else None
     year = next(iter(years)) if len(years) == 1 else None
-    dataset = Dataset(organizations, members, units, evaluations, name=name, year=year)
+    dataset = Dataset(
+        organizations,
+        members,
+        units,
+        evaluations,
+        member_events=member_events,
+        org_events=org_events,
+        name=name,
+        year=year,
+    )
     if validate and len(paths) > 1 and not problems:
         problems.extend(_tree_problems(dataset))
     if problems:
@@ -439,13 +462,55 @@ def _merged(reports: Sequence[Report]) -> Report | None:
 
 
 def _write(text: str, output: Path | None, out: TextIO) -> None:
+    """*text* to *out*, or to the file *output*, replaced whole or not at all."""
+    from coso_dang._atomic import atomic_file
+
     if output is None:
         out.write(text)
         return
     try:
-        output.write_text(text, encoding="utf-8")
+        with atomic_file(output) as temporary:
+            temporary.write_text(text, encoding="utf-8")
     except OSError as error:
-        raise _InputError(f"không ghi được {output}: {_os_reason(error, path=False)}") from None
+        raise _InputError(f"không ghi được {output}: {_write_reason(error)}") from None
+
+
+def _write_reason(error: OSError) -> str:
+    """Why a write failed, in Vietnamese (the library's detail after it, for a WriteError)."""
+    from coso_dang.errors import WriteError
+
+    if isinstance(error, WriteError):
+        reason = _WRITE_REASONS.get(error.errno or 0) or _os_reason(error, path=False)
+        return f"{reason} ({error.reason}); đích được giữ nguyên"
+    return _os_reason(error, path=False)
+
+
+_WRITE_REASONS = {
+    errno.EEXIST: "đã có tệp hoặc thư mục này",
+    errno.ENOTEMPTY: "thư mục có tệp khác, không phải tệp dữ liệu: hãy chọn thư mục mới hoặc trống",
+    errno.EIO: "dữ liệu vừa ghi không đọc lại được như cũ",
+    errno.EISDIR: "là một thư mục, không phải tệp",
+    errno.ENOTDIR: "là một tệp, không phải thư mục",
+}
+
+
+def _refuse_inputs(output: Path, inputs: Sequence[Path], force: bool) -> None:
+    """Refuse to write *output* over one of the *inputs*, or over a folder holding one.
+
+    Raises:
+        _InputError: unless *force*.
+    """
+    if force:
+        return
+    target = output.resolve()
+    for path in inputs:
+        source = path.resolve()
+        if target == source or target in source.parents:
+            raise _InputError(
+                f"không ghi ra {output}: đó là dữ liệu vào {path} (hoặc thư mục chứa nó), "
+                "ghi đè sẽ làm mất dữ liệu; hãy chọn đích khác, hoặc thêm --force nếu thật "
+                "sự muốn thay nó"
+            )
 
 
 def _demo(args: argparse.Namespace, out: TextIO) -> int:
@@ -485,6 +550,8 @@ def _message(result: Any, locale: str) -> str:
 def _report(args: argparse.Namespace, out: TextIO) -> int:
     from coso_dang.report import narrate
 
+    if args.output is not None:
+        _refuse_inputs(args.output, args.paths, args.force)
     dataset = _load(args.paths, locale=args.locale)
     year = _year(args.year, dataset)
     packs = _packs(args.rules) if args.rules else []
@@ -562,11 +629,14 @@ def _convert(args: argparse.Namespace, out: TextIO) -> int:
         raise _InputError(
             f"không ghi được {target}: cần tệp .json, tệp .xlsx hoặc một thư mục (cho các tệp CSV)"
         )
+    _refuse_inputs(target, [args.source], args.force)
     dataset = _load([args.source], validate=False, locale=args.locale)
     try:
-        dump(dataset, target)
+        # Read back before it replaces the target: a convert that reports success has
+        # written a file that loads to the same records.
+        dump(dataset, target, verify=True)
     except OSError as error:
-        raise _InputError(f"không ghi được {target}: {_os_reason(error, path=False)}") from None
+        raise _InputError(f"không ghi được {target}: {_write_reason(error)}") from None
     except CosoDangError as error:
         raise _InputError(f"không ghi được {target}: {error}") from None
     out.write(f"{args.source} → {args.target}\n")
@@ -611,6 +681,8 @@ def _statistics(args: argparse.Namespace, out: TextIO) -> int:
         write_xlsx,
     )
 
+    if args.output is not None:
+        _refuse_inputs(args.output, args.paths, args.force)
     dataset = _load(args.paths, locale=args.locale)
     year = _year(args.year, dataset)
     period = _period(args.period, year)
@@ -636,7 +708,10 @@ def _statistics(args: argparse.Namespace, out: TextIO) -> int:
     output: Path | None = args.output
     if output is not None and output.suffix.lower() == ".xlsx":
         reporter = tree[org_id].name if org_id else tree.roots[0].name
-        write_xlsx(filled, output, reporter=reporter)
+        try:
+            write_xlsx(filled, output, reporter=reporter)
+        except OSError as error:
+            raise _InputError(f"không ghi được {output}: {_write_reason(error)}") from None
     elif output is not None and output.suffix.lower() == ".json":
         _write("[" + ",\n".join(render_json(f) for f in filled) + "]\n", output, out)
     else:

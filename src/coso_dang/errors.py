@@ -29,6 +29,8 @@ __all__ = [
     "RecordError",
     "RecordTypeError",
     "TreeError",
+    "UsageError",
+    "WriteError",
 ]
 
 
@@ -181,3 +183,25 @@ class TreeError(CosoDangError, ValueError):
             ),
             locale,
         )
+
+
+class UsageError(CosoDangError, TypeError):
+    """A public function given an argument of the wrong kind; the message names it."""
+
+    def __init__(self, function: str, argument: str, expected: str, given: object) -> None:
+        self.argument = argument
+        super().__init__(f"{function}: {argument} must be {expected}, not {type(given).__name__}")
+
+
+class WriteError(CosoDangError, OSError):
+    """A file or folder that is not written: it exists, is of the wrong kind, or failed.
+
+    An ``OSError`` too, with ``errno`` and ``filename`` set; the target is left as it was.
+    """
+
+    def __init__(self, path: object, code: int, reason: str) -> None:
+        super().__init__(code, reason, str(path))
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"cannot write {self.filename}: {self.reason}"

@@ -162,6 +162,24 @@ class InactivePeriod:
         return (self.end - self.start).days
 
 
+def _merged_gaps(periods: tuple[InactivePeriod, ...], on: date) -> list[tuple[date, date]]:
+    """The gaps before *on* (cut at *on*), overlapping or touching ones merged into one.
+
+    Two records of one gap (a lost contact entered twice, a removal inside a longer
+    absence) must not push the party age back twice.
+    """
+    merged: list[tuple[date, date]] = []
+    for period in sorted(periods, key=lambda p: (p.start, p.end)):
+        if period.start >= on:
+            break
+        end = min(period.end, on)
+        if merged and period.start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((period.start, end))
+    return merged
+
+
 @final
 @frozen
 class Badge:
@@ -230,7 +248,8 @@ class Member:
         ethnicity, religion: personal; one of the forms' coded lists
             (:class:`~coso_dang.attributes.Ethnicity`, :class:`~coso_dang.attributes.Religion`,
             where ``Religion.KHONG`` records "no religion" and ``None`` "not recorded").
-        inactive_periods: gaps in party activity, not counted in party age.
+        inactive_periods: gaps in party activity, not counted in party age; gaps that
+            overlap count once.
         left_on, leave_reason: when and why the member left the rolls here.
         is_working: đang công tác (in work, so must keep contact where they live).
         keeps_residence_contact: giữ mối liên hệ với chi bộ nơi cư trú.
@@ -391,9 +410,8 @@ class Member:
         # part of it before *on*), measured in calendar terms: a gap of one year moves
         # the start by one year, whatever the leap days.
         start = self.admitted_on
-        for gap in self.inactive_periods:
-            if gap.start < on:
-                start += relativedelta(min(gap.end, on), gap.start)
+        for gap_start, gap_end in _merged_gaps(self.inactive_periods, on):
+            start += relativedelta(gap_end, gap_start)
         return start
 
     def party_age(self, on: date) -> int:

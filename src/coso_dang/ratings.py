@@ -140,8 +140,17 @@ _LEVELS: dict[Rating, int] = {rating: at for at, rating in enumerate(Rating)}
 class LegacyRating(_Ranked):
     """The organization scale used before 2018, highest first.
 
+    Published figures of those years are read on today's four levels by
+    :attr:`rating`, level by level from the top: "trong sạch, vững mạnh" (with its
+    "tiêu biểu" distinction, a part of it) as HTXSNV, "hoàn thành tốt nhiệm vụ" as
+    HTTNV, "hoàn thành nhiệm vụ" as HTNV and "yếu kém" as KHTNV. Both scales have
+    four ranks and the top of each is the excellent one, so "từ hoàn thành tốt nhiệm
+    vụ trở lên" keeps its meaning across 2018.
+
     >>> LegacyRating.parse("trong sạch, vững mạnh tiêu biểu") is LegacyRating.TSVM_TIEU_BIEU
     True
+    >>> LegacyRating.parse("yếu kém").rating
+    <Rating.KHTNV: 'KHTNV'>
     """
 
     #: Trong sạch, vững mạnh tiêu biểu.
@@ -164,3 +173,17 @@ class LegacyRating(_Ranked):
         """
         result: LegacyRating = cls._parse(text, N_("mức xếp loại trước năm 2018"))
         return result
+
+    @property
+    def rating(self) -> Rating:
+        """The level of the four-level scale this pre-2018 level is read as."""
+        return _LEGACY_LEVELS[self]
+
+
+_LEGACY_LEVELS = {
+    LegacyRating.TSVM_TIEU_BIEU: Rating.HTXSNV,
+    LegacyRating.TSVM: Rating.HTXSNV,
+    LegacyRating.HTTNV: Rating.HTTNV,
+    LegacyRating.HTNV: Rating.HTNV,
+    LegacyRating.YEU_KEM: Rating.KHTNV,
+}

@@ -104,7 +104,7 @@ from coso_dang._counting import (
 )
 from coso_dang._dataframes import Backend, records_frame
 from coso_dang._gc import paused
-from coso_dang.errors import Problem, TreeError
+from coso_dang.errors import Problem, TreeError, UsageError
 from coso_dang.evaluation import Evaluation
 from coso_dang.indicators import indicators, ratios
 from coso_dang.orgs import OrgKind
@@ -243,6 +243,8 @@ class Rollup(Mapping[str, Tally]):
 
         Raises:
             TreeError: a tally is attached to an id that is not in the tree.
+            UsageError: *tree* is not an :class:`OrgTree`, or *tallies* not a mapping of
+                :class:`Tally` (a plain dict of counts: make it ``Tally(**counts)``).
 
         >>> from coso_dang import Organization, OrgKind, OrgTree, Tally
         >>> tree = OrgTree.build([
@@ -255,6 +257,18 @@ class Rollup(Mapping[str, Tally]):
         >>> r["x"]
         Tally(dang_vien=21)
         """
+        if not isinstance(tree, OrgTree):
+            raise UsageError("Rollup.from_tallies", "tree", "an OrgTree", tree)
+        if not isinstance(tallies, Mapping):
+            raise UsageError("Rollup.from_tallies", "tallies", "a mapping of Tally", tallies)
+        for value in tallies.values():
+            if not isinstance(value, Tally):
+                raise UsageError(
+                    "Rollup.from_tallies",
+                    "tallies",
+                    "a mapping of id to Tally (make each value Tally(**counts))",
+                    value,
+                )
         strays = [oid for oid in tallies if oid not in tree]
         if strays:
             raise TreeError(

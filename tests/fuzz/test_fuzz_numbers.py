@@ -10,6 +10,7 @@ from _fuzzing import HUGE, FuzzLog, fuzz_test, junk_around, texts, tokens
 from hypothesis import given
 from hypothesis import strategies as st
 
+from coso_dang.rules import parse_figure
 from coso_dang.vi import (
     format_number,
     format_number_words,
@@ -84,7 +85,23 @@ class TestNumbers:
         fuzz.parse_or_error("vi.parse_roman", parse_roman, text)
 
 
+_FIGURE_WORDS = [
+    "trên", "hơn", "gần", "khoảng", "từ", "trở lên", "dưới", "không quá", "đạt", "vượt",
+    "chỉ tiêu", "kế hoạch năm", "đảng viên", "-", "–", "đến", "90", "3,9", "8.100", "%",
+    "0", "1.000.000", ",", "/",
+]  # fmt: skip
+
+
+class TestPublishedFigures:
+    @fuzz_test
+    @given(text=st.one_of(number_texts, tokens(_FIGURE_WORDS)))
+    def test_parse_figure(self, fuzz: FuzzLog, text: str) -> None:
+        """parse_figure returns a figure or raises ParseError quoting the text."""
+        fuzz.parse_or_error("rules.parse_figure", parse_figure, text)
+
+
 _TARGETS: dict[str, Callable[[str], object]] = {
+    "rules.parse_figure": parse_figure,
     "vi.parse_number": parse_number,
     "vi.parse_percent": parse_percent,
     "vi.parse_percent_range": parse_percent_range,

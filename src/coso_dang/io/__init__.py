@@ -9,6 +9,10 @@ but looks wrong: a name typed in TCVN3 or VNI). Values of personal columns (birt
 ethnicity, religion, identity number, phone, address) never appear in problems.
 ``strict=True`` raises one :class:`LoadError` holding them all when there is an error.
 
+Dumpers write atomically: a file or a CSV folder is replaced whole once the new one is
+complete, or left as it was (``verify=True`` reads it back first). In CSV, a cell a
+spreadsheet would run as a formula is written behind a ``'``, which loading takes off.
+
 ======================  ===========================  ===================================
 Format                  Load                         Dump
 ======================  ===========================  ===================================

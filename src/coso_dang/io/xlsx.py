@@ -7,6 +7,7 @@ one is read as the value Excel last saved for it.
 
 from __future__ import annotations
 
+import errno
 import os
 import posixpath
 import zipfile
@@ -15,9 +16,10 @@ from pathlib import Path
 from typing import IO, Any
 from xml.etree import ElementTree
 
+from coso_dang._atomic import atomic_file
 from coso_dang._extras import require
 from coso_dang.dataset import Dataset
-from coso_dang.errors import CosoDangError
+from coso_dang.errors import CosoDangError, WriteError
 from coso_dang.io._collect import (
     ABOUT_TITLES,
     Collector,
@@ -30,6 +32,7 @@ from coso_dang.io._collect import (
 from coso_dang.io._problems import LoadResult
 from coso_dang.io._reasons import N_
 from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, schema_for
+from coso_dang.io._verify import verify_read_back
 
 __all__ = ["dump_xlsx", "load_xlsx"]
 
@@ -190,6 +193,8 @@ def dump_xlsx(
     target: str | os.PathLike[str] | IO[bytes],
     *,
     headers: Headers = "vi",
+    overwrite: bool = True,
+    verify: bool = False,
 ) -> None:
     """Write *dataset* as a workbook with one sheet per record type.
 
@@ -198,13 +203,24 @@ def dump_xlsx(
     and headed by field names, with codes. The dataset's ``name`` and ``year``, when
     set, go in one more sheet, ``Thông tin`` (``about``): a header row
     (``Tên bộ dữ liệu``, ``Năm``) and one row of values. Dates are real dates, numbers real numbers,
-    everything else text (a text starting with ``=`` stays text, never a formula).
-    :func:`load_xlsx` reads it back to the same records, under the same conditions on
-    text as :func:`dump_csv`.
+    everything else text: a text starting with ``=``, ``+``, ``-`` or ``@`` (a dataset
+    or organization name, any text cell) is stored as a text cell, never a formula, and
+    reads back unchanged. :func:`load_xlsx` reads it back to the same records, under
+    the same conditions on text as :func:`dump_csv`.
+
+    A path is written whole or not at all: to a temporary file beside it, whose zip
+    structure is checked (every part's checksum) before it replaces the target.
+
+    Args:
+        overwrite: replace an existing file (else refuse it).
+        verify: also load the workbook back before it replaces *target*, and refuse
+            it unless it gives the same records.
 
     Raises:
         MissingExtraError: openpyxl is not installed.
         CosoDangError: a text holds a control character a workbook cannot store.
+        WriteError: the path is a folder, exists with *overwrite* false, or the
+            workbook written does not read back.
     """
     if headers not in ("vi", "fields"):
         raise ValueError(f"headers must be 'vi' or 'fields', not {headers!r}")
@@ -246,8 +262,43 @@ def dump_xlsx(
         about.column_dimensions["A"].width = max(20, len(dataset.name or "") + 2)
         first, second = about_rows(dataset.name, dataset.year, headers)
         about.append([_bold_cell(WriteOnlyCell, about, text, bold) for text in first])
-        about.append(second)
-    workbook.save(target)
+        about.append([_text_cell(WriteOnlyCell, about, value) for value in second])
+    if not isinstance(target, (str, os.PathLike)):
+        workbook.save(target)
+        return
+    final = Path(target).resolve()
+
+    def check(written: Path) -> None:
+        _check_zip(written, final)
+        if verify:
+            verify_read_back(dataset, load_xlsx(written, progress=False), final)
+
+    with atomic_file(final, overwrite=overwrite, check=check) as temporary:
+        workbook.save(temporary)
+
+
+def _check_zip(written: Path, final: Path) -> None:
+    """Refuse a workbook whose zip is damaged (a part whose checksum is wrong)."""
+    try:
+        with zipfile.ZipFile(written) as archive:
+            bad = archive.testzip()
+    except (zipfile.BadZipFile, OSError) as error:
+        raise WriteError(final, errno.EIO, f"the workbook written is not a zip ({error})") from None
+    if bad is not None:
+        raise WriteError(final, errno.EIO, f"the workbook written has a damaged part {bad!r}")
+
+
+def _text_cell(cell_type: Any, sheet: Any, value: object) -> Any:
+    """*value* as a cell; a text is a text cell even when it starts like a formula."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if not isinstance(value, str) or ILLEGAL_CHARACTERS_RE.search(value):
+        # A control character is refused inside ``append``, which closes the sheet's
+        # writer cleanly; refused here, it would leave the writer open.
+        return value
+    cell = cell_type(sheet, value=value)
+    cell.data_type = "s"  # text, never a formula
+    return cell
 
 
 def _bold_cell(cell_type: Any, sheet: Any, text: object, font: Any) -> Any:
@@ -272,10 +323,8 @@ def _row(
             row.append(None)
             continue
         cell_value = column.codec.to_cell(value, headers)
-        if isinstance(cell_value, str) and cell_value.startswith("="):
-            cell = cell_type(sheet, value=cell_value)
-            cell.data_type = "s"  # text, never a formula
-            row.append(cell)
+        if isinstance(cell_value, str):
+            row.append(_text_cell(cell_type, sheet, cell_value))
         elif isinstance(cell_value, date):
             cell = cell_type(sheet, value=cell_value)
             cell.number_format = date_format

@@ -9,6 +9,7 @@ itself when attrs finishes building it.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from fractions import Fraction
@@ -447,6 +448,8 @@ _Source = Source
 _NO_STRUCTURE = Structure(OrgTree.build([]), date(2000, 1, 1))
 
 _REGISTRY: dict[str, type[Rule[Any]]] = {}
+# Registration checks, then sets: two threads defining one code must not both pass.
+_REGISTERING = threading.Lock()
 
 
 def get_rule(code: str) -> type[Rule[Any]]:
@@ -625,17 +628,18 @@ class Rule(Generic[S]):
             raise RuleDefinitionError(f"rule {code!r} needs a Basis in its 'basis'")
         if not cls.title:
             raise RuleDefinitionError(f"rule {code!r} needs a title")
-        known = _REGISTRY.get(code)
-        if known is not None and (known.__module__, known.__qualname__) != (
-            cls.__module__,
-            cls.__qualname__,
-        ):
-            raise RuleDefinitionError(
-                f"two rules with the code {code!r}: "
-                f"{known.__module__}.{known.__qualname__} and {cls.__module__}.{cls.__qualname__}"
-            )
-        # The same class defined again (a module reloaded) replaces itself.
-        _REGISTRY[code] = cls
+        with _REGISTERING:
+            known = _REGISTRY.get(code)
+            if known is not None and (known.__module__, known.__qualname__) != (
+                cls.__module__,
+                cls.__qualname__,
+            ):
+                raise RuleDefinitionError(
+                    f"two rules with the code {code!r}: {known.__module__}."
+                    f"{known.__qualname__} and {cls.__module__}.{cls.__qualname__}"
+                )
+            # The same class defined again (a module reloaded) replaces itself.
+            _REGISTRY[code] = cls
 
     # -- the hook ---------------------------------------------------------------------------
 

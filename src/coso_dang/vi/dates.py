@@ -107,28 +107,44 @@ def _time(tag: str) -> str:
 _CORE = (
     r"(?:ngay\s+)?"
     r"(?:"
-    r"(?P<wd>[0-9]{1,2})\s+thang\s+(?P<wm>[0-9]{1,2})\s*,?\s*nam\s+(?P<wy>[0-9]{4})"
+    # "ngày 3 tháng 4 năm 2018", and "3 tháng 4, 2018" (or "3 thg 4, 2018") as Babel
+    # and browsers write vi.
+    r"(?P<wd>[0-9]{1,2})\s+th(?:an)?g\s+(?P<wm>[0-9]{1,2})(?:\s*,?\s*nam\s+|\s*,\s*)"
+    r"(?P<wy>[0-9]{4})"
     r"|(?P<iy>[0-9]{4})-(?P<im>[0-9]{2})-(?P<id>[0-9]{2})"
     r"|(?P<nd>[0-9]{1,2})(?P<sep>[/.-])(?P<nm>[0-9]{1,2})(?P=sep)(?P<ny>[0-9]{4})"
     r")"
     r"(?![0-9])(?![/.-][0-9])"
 )
 
+# A page header's furniture: a label in front ("Cập nhật ngày:", "Cập nhật lúc",
+# "Đăng ngày"), "|" or a dash between its parts, a time zone after ("[GMT+7]", "(GMT+7)").
+_LABEL = (
+    r"(?:(?:ngay\s+cap\s+nhat|cap\s+nhat|ngay\s+dang|dang|xuat\s+ban|thoi\s+gian(?:\s+dang)?)"
+    r"(?:\s+(?:ngay|luc))?\s*:?\s*)"
+)
+_BETWEEN = r"(?:\s*[,|\u2013-]\s*|\s+)"
+_ZONE = (
+    r"(?:\s*(?P<zopen>[\[(])?\s*(?:gmt|utc)\s*(?P<zsign>[+\u2212-])\s*(?P<zh>[0-9]{1,2})"
+    r"(?::?(?P<zm>[0-9]{2}))?\s*(?(zopen)[\])])|\s+(?P<ict>ict))"
+)
+
 _PARSE = re.compile(
-    r"(?:(?P<place>[^\W\d][^\d,:]*?)\s*,\s*)??"
-    rf"(?:{_time('a')}\s*,?\s*)?"
-    rf"(?:(?P<weekday>{_WEEKDAY})\s*,?\s*)?"
+    rf"(?:{_LABEL}|(?P<place>[^\W\d][^\d,:]*?)\s*,\s*)??"
+    rf"(?:(?:luc\s+)?{_time('a')}{_BETWEEN}?)?"
+    rf"(?:(?P<weekday>{_WEEKDAY}){_BETWEEN}?)?"
     rf"(?P<core>{_CORE})"
-    rf"(?:(?:\s*,?\s*|\s*T|\s+luc\s+){_time('b')})?",
+    rf"(?:(?:{_BETWEEN}?|\s*T|\s+luc\s+){_time('b')})?"
+    rf"{_ZONE}?",
     re.IGNORECASE,
 )
 
 _FIND = re.compile(
     r"(?<![\w/.:-])"
     rf"(?:{_time('a')}\s*,\s*)?"
-    rf"(?:(?P<weekday>{_WEEKDAY})\s*,?\s*)?"
+    rf"(?:(?P<weekday>{_WEEKDAY}){_BETWEEN}?)?"
     rf"(?P<core>{_CORE})"
-    rf"(?:(?:\s*,?\s*|T){_time('b')}(?![0-9:]))?",
+    rf"(?:(?:{_BETWEEN}?|T){_time('b')}(?![0-9:]))?",
     re.IGNORECASE,
 )
 
@@ -152,6 +168,23 @@ def _time_of(match: re.Match[str], tag: str) -> _dt.time | None:
 
 def _weekday_of(text: str) -> int:
     return _WEEKDAY_KEYS["".join(text.lower().split())]
+
+
+#: Vietnam's offset from UTC, in which times are returned ("ICT", "GMT+7").
+_VIETNAM = _dt.timedelta(hours=7)
+
+
+def _in_vietnam_time(
+    day: _dt.date, time: _dt.time, match: re.Match[str], text: str, what: str
+) -> tuple[_dt.date, _dt.time]:
+    """The date and time written in another zone, moved to Vietnam's time (UTC+7)."""
+    hours, minutes = int(match.group("zh")), int(match.group("zm") or 0)
+    if hours > 14 or minutes > 59:
+        raise ParseError(what, text, N_("không có múi giờ này"))
+    offset = _dt.timedelta(hours=hours, minutes=minutes)
+    offset = -offset if match.group("zsign") != "+" else offset
+    moved = _dt.datetime.combine(day, time) - offset + _VIETNAM
+    return moved.date(), moved.time()
 
 
 def _read(text: str, what: str) -> tuple[_dt.date, _dt.time | None]:
@@ -184,6 +217,9 @@ def _read(text: str, what: str) -> tuple[_dt.date, _dt.time | None]:
             written=written,
         )
         raise ParseError(what, text, reason)
+    if time is not None and match.group("zh") is not None:
+        # The weekday names the written date; the zone then moves the moment.
+        day, time = _in_vietnam_time(day, time, match, text, what)
     return day, time
 
 
@@ -283,7 +319,8 @@ def parse_date(text: str) -> _dt.date:
     """Read a date written in any style of :func:`format_date` or of the press.
 
     Reads "16/6/2022", "16-6-2022", "16.6.2022", "2022-06-16", "ngày 16/6/2022",
-    "ngày 16 tháng 6 năm 2022", "Hà Nội, ngày 03 tháng 4 năm 2018" (the place is
+    "ngày 16 tháng 6 năm 2022", the long form "3 tháng 4, 2018" (Babel's and the
+    browsers' ``vi``), "Hà Nội, ngày 03 tháng 4 năm 2018" (the place is
     dropped), "Thứ năm, 29/09/2022" (the weekday must agree with the date), and news
     headers with a time of day ("Thứ năm, 29/09/2022 16:49", "12:03, 22/03/2023"),
     whose time is checked and dropped — use :func:`parse_datetime` to keep it. Any case,
@@ -313,13 +350,21 @@ def parse_datetime(text: str, *, default_time: _dt.time | None = None) -> _dt.da
     comes after the date ("29/09/2022 16:49", "20/09/2025, 10:00", "2022-06-16T16:49")
     or before it with a comma ("12:03, 22/03/2023").
 
+    This is the one call for a page header with its furniture: a label in front
+    ("Cập nhật ngày: 06/11/2019 05:38:34", "Cập nhật lúc 22:26, Thứ Hai, 01/01/2018"),
+    "|" or a dash between the weekday, the date and the time ("Thứ Tư, 07/01/2015 |
+    22:34", "Thứ tư - 18/11/2020 15:00") and a time zone after the time ("08:11
+    [GMT+7]", "(GMT+7)", "ICT"). A weekday that contradicts the date is an error, as in
+    :func:`parse_date`. A time written in another zone than Vietnam's is moved to
+    Vietnam's time (UTC+7), the time every other header is written in.
+
     Args:
         text: the date and time, at most :data:`MAX_TEXT_LENGTH` characters.
         default_time: the time to use when *text* has none; by default a time is
             required.
 
     Returns:
-        A naive datetime (no time zone: headers do not write one).
+        A naive datetime in Vietnam's time.
 
     Raises:
         ParseError: as :func:`parse_date`, or *text* has no time of day and no
@@ -327,6 +372,8 @@ def parse_datetime(text: str, *, default_time: _dt.time | None = None) -> _dt.da
 
     >>> parse_datetime("Thứ năm, 29/09/2022 16:49")
     datetime.datetime(2022, 9, 29, 16, 49)
+    >>> parse_datetime("Cập nhật lúc 22:26, Thứ Hai, 01/01/2018 (GMT+7)")
+    datetime.datetime(2018, 1, 1, 22, 26)
     """
     day, time = _read(text, N_("ngày giờ"))
     if time is None:

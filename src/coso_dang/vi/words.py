@@ -236,7 +236,12 @@ class _Reader:
             if leading and hundreds is None:
                 raise self.fail(N_("'linh' phải đứng sau chữ số hàng trăm"))
             self.at += 1
-            rest = self.digit(1)
+            if self.peek() == "tư":
+                # "linh tư" (lẻ tư) reads a final 4 after "linh", as "mươi tư" does.
+                self.at += 1
+                rest = 4
+            else:
+                rest = self.digit(1)
         elif word == "mười":
             self.at += 1
             rest = 10 + self.unit_after_tens(1)
@@ -245,8 +250,9 @@ class _Reader:
             self.at += 1
             rest = tens * 10 + self.unit_after_tens(tens)
         elif word in _VALUE and word != _DIGITS[0] and hundreds is None:
-            if not leading:
-                # "hai nghìn năm" is said for 2.500 as well as 2.005.
+            if not leading and self.peek(1) not in (*_SCALES, _TY):
+                # "hai nghìn năm" is said for 2.500 as well as 2.005; before a scale
+                # word ("hai triệu ba nghìn") the digit is a whole group and is clear.
                 raise self.fail(
                     N_(
                         "{word} đứng một mình sau hàng nghìn, triệu, tỷ thì không rõ nghĩa",
@@ -291,6 +297,15 @@ class _Reader:
             if blocks:
                 placed += [(v, s + 3 * blocks) for v, s in pending]
                 pending = []
+            elif not scale and self.peek() not in (None, "phẩy"):
+                # "bốn ba": two numbers side by side, no scale word between them.
+                raise self.fail(
+                    N_(
+                        "{word} đứng liền sau một số, không có nghìn, triệu, tỷ ở giữa: "
+                        "43 là 'bốn mươi ba'",
+                        word=repr(self.peek()),
+                    )
+                )
         placed += pending
         if not placed:
             raise self.fail(N_("không có số nào"))
@@ -328,9 +343,12 @@ def parse_number_words(text: str) -> int | Decimal:
     tỷ/tỉ), in any case and Unicode form. Besides the exact output of
     :func:`format_number_words`, "không trăm" may be left out before a tens or "linh"
     reading ("hai nghìn hai mươi mốt"), and scales may repeat "tỷ" per group
-    ("một triệu tỷ năm trăm tỷ"). Readings that speech uses for other numbers are
-    refused: "một trăm năm" and "hai nghìn năm" (150? 2.500?), "mười năm" (ten
-    years) for mười lăm, "hai mươi một" for hai mươi mốt.
+    ("một triệu tỷ năm trăm tỷ"). A group of one digit before a scale word is read
+    as spoken ("hai triệu ba nghìn" is 2.003.000), and a final 4 after "linh"/"lẻ"
+    may be "tư" ("một trăm linh tư" is 104). Readings that speech uses for other
+    numbers are refused: "một trăm năm" and "hai nghìn năm" (150? 2.500?), "mười
+    năm" (ten years) for mười lăm, "hai mươi một" for hai mươi mốt; so are two
+    numbers side by side ("bốn ba").
 
     Args:
         text: the words, e.g. ``"hai mươi mốt"``.
@@ -343,6 +361,8 @@ def parse_number_words(text: str) -> int | Decimal:
 
     >>> parse_number_words("Hai nghìn không trăm hai mươi mốt"), parse_number_words("ba phẩy năm")
     (2021, Decimal('3.5'))
+    >>> words_to_number("hai triệu ba nghìn"), words_to_number("một trăm linh tư")
+    (2003000, 104)
     """
     reader = _Reader(_words_of(text), text)
     negative = reader.peek() == "âm"
@@ -389,7 +409,8 @@ def format_ordinal(n: int, *, variant: Variant = "north") -> str:
 
 
 _THU = re.compile(r"(?<!\w)thứ ", re.IGNORECASE)
-_ORDINAL_WORDS = {"nhất": 1, "tư": 4}
+# "nhì" is the literary second ("giải nhì", "thứ nhì"), as "nhất" and "tư" are.
+_ORDINAL_WORDS = {"nhất": 1, "nhì": 2, "tư": 4}
 _NUMBER_WORD = set(_VALUE) | set(_SYNONYMS) | set(_AFTER_MUOI) | set(_SCALES) | set(_ORDINAL_WORDS)
 _NUMBER_WORD |= {"trăm", "mười", "mươi", "linh", _TY}
 
@@ -431,8 +452,8 @@ def _ordinal_after(rest: str) -> int | None:
 def parse_ordinal(text: str) -> int:
     """Find the first ordinal "thứ <number>" in *text* and return its number.
 
-    The number may be in words ("lần thứ năm", "thứ nhất", "thứ tư", "thứ hai mươi
-    mốt"), in digits ("lần thứ 5") or in upper-case Roman numerals ("lần thứ
+    The number may be in words ("lần thứ năm", "thứ nhất", "thứ nhì", "thứ tư", "thứ
+    hai mươi mốt"), in digits ("lần thứ 5") or in upper-case Roman numerals ("lần thứ
     XIII"). Words that follow the ordinal are left alone: "lần thứ năm năm 2022"
     is 5. Note that weekdays are written the same way ("Thứ năm" is Thursday).
 
