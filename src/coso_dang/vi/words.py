@@ -361,7 +361,7 @@ def parse_number_words(text: str) -> int | Decimal:
 
     >>> parse_number_words("Hai nghìn không trăm hai mươi mốt"), parse_number_words("ba phẩy năm")
     (2021, Decimal('3.5'))
-    >>> words_to_number("hai triệu ba nghìn"), words_to_number("một trăm linh tư")
+    >>> parse_number_words("hai triệu ba nghìn"), parse_number_words("một trăm linh tư")
     (2003000, 104)
     """
     reader = _Reader(_words_of(text), text)
