@@ -960,7 +960,7 @@ def _assemble(
         vec = zeros.copy()
         unknown: set[int] | None = None
         kind_at, grassroot, rated_at, communal_kind = by_kind[org.kind]
-        # Organization.active_on, inlined: this loop runs once per organization.
+        # Organization.is_active, inlined: this loop runs once per organization.
         founded, dissolved = org.founded_on, org.dissolved_on
         if (founded is None or founded <= on) and (dissolved is None or on < dissolved):
             if kind_at is not None:
@@ -1013,7 +1013,7 @@ def count_commune(tree: OrgTree, org: Organization, on: date) -> tuple[list[int]
         (2, org.has_chi_bo_cong_an, Sector.CONG_AN),
     ):
         if flag is None:
-            flag = any(c.sector is sector and c.active_on(on) for c in tree.children(org.id))
+            flag = any(c.sector is sector and c.is_active(on) for c in tree.children(org.id))
             if not flag:
                 unknown.append(slot)
         flags[slot] = int(flag)
@@ -1044,7 +1044,7 @@ def _count_units(
             unknown.add(1)
         elif has_member:
             vec[1] += 1
-        if unit.chi_bo_id is not None and tree[unit.chi_bo_id].active_on(on):
+        if unit.chi_bo_id is not None and tree[unit.chi_bo_id].is_active(on):
             vec[2] += 1
         if unit.head_is_member is None:
             unknown.add(3)

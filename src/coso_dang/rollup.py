@@ -13,7 +13,7 @@ re-scans members per node, so the cost is linear in members plus organizations.
 Counting conventions
 --------------------
 The reporting date *on* is 31/12 of ``year`` unless ``as_of`` (a day of that year) is
-given. "Active" means :meth:`Organization.active_on` / :meth:`Member.is_active` on it.
+given. "Active" means :meth:`Organization.is_active` / :meth:`Member.is_active` on it.
 
 Organizations (always known, zero when there are none):
 
@@ -405,8 +405,8 @@ class Rollup(Mapping[str, Tally]):
         :meth:`to_records` and in the tallies.
 
         Raises:
-            ImportError: the backend is not installed (``pip install
-                "coso-dang[dataframe]"``).
+            MissingExtraError: the backend is not installed (``pip install
+                "coso-dang[dataframe]"``); also an ``ImportError``.
             ValueError: *backend* is neither ``"pandas"`` nor ``"polars"``.
 
         >>> from coso_dang import Organization, OrgKind, OrgTree
