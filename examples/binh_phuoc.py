@@ -15,7 +15,7 @@ from fractions import Fraction
 
 from coso_dang import Organization, OrgKind, OrgTree, Rollup, Tally
 from coso_dang.report import narrate
-from coso_dang.rules import NQ21_2025, BINH_PHUOC, Figures, Status
+from coso_dang.rules import BINH_PHUOC, NQ21_2025, Figures, Status
 from coso_dang.vi import format_number, format_percent
 
 YEAR = 2022

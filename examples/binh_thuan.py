@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from coso_dang import Tally
 from coso_dang.report import narrate
-from coso_dang.rules import NQ21_2025, BINH_THUAN, Figures, Status
+from coso_dang.rules import BINH_THUAN, NQ21_2025, Figures, Status
 from coso_dang.vi import approx_percent, format_number, format_percent
 
 COUNTS = Tally(

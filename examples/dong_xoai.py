@@ -16,8 +16,8 @@ from fractions import Fraction
 from coso_dang import OrgKind, Tally
 from coso_dang.report import narrate
 from coso_dang.rules import (
-    NQ21_2025,
     BINH_PHUOC,
+    NQ21_2025,
     Figures,
     Rounded,
     Status,

@@ -165,7 +165,6 @@ class RuleSet:
         return Report(self.name, tuple(results))
 
 
-
 #: The most rows :meth:`Report.to_html` (and a notebook) shows by default.
 HTML_ROWS = 50
 
