@@ -16,8 +16,8 @@ from fractions import Fraction
 from coso_dang import OrgKind, Tally
 from coso_dang.report import narrate
 from coso_dang.rules import (
+    BINH_PHUOC,
     NQ21_2025,
-    TINH_UY_BINH_PHUOC_10_CTR,
     Figures,
     Rounded,
     Status,
@@ -64,7 +64,7 @@ def main() -> None:
     assert quota_share > Fraction(1, 5)
 
     nq21 = NQ21_2025.check(FIGURES, year=YEAR)
-    plan = TINH_UY_BINH_PHUOC_10_CTR.check(FIGURES, year=YEAR)
+    plan = BINH_PHUOC.check(FIGURES, year=YEAR)
     ratings = rating_rules_for(YEAR).check(FIGURES)
     # 93,75% and 93,1% clear "trên 90%" wherever rounding put the true values.
     assert nq21["nq21.2025.tccsd_httnv_tro_len"][0].status is Status.PASS

@@ -218,9 +218,11 @@ class TestStockDates:
         before = rollup(data.tree(), year=YEAR, evaluations=data.evaluations).to_records()
         after = rollup(safe.tree(), year=YEAR, evaluations=safe.evaluations).to_records()
         assert after == before
+        # "ko" (an early decision) is still probationary at the year's end, as "kp" is:
+        # official from the 12-month mark, so the two share a category.
         assert (
             len({(m.admitted_on, m.ceremony_on, m.official_on, m.left_on) for m in safe.members})
-            == 8
+            == 7
         )
 
     def test_a_tree(self) -> None:

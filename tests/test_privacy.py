@@ -44,7 +44,7 @@ from coso_dang.io import LoadResult, dump_csv, dump_json, load_csv, load_json
 from coso_dang.privacy import AnonymizeError, anonymize, member_pseudonym
 from coso_dang.report import FORMATS, narrate, render
 from coso_dang.rollup import rollup
-from coso_dang.rules import CHARTER, NQ21_2025, RatingRound, Structure, rating_rules_for
+from coso_dang.rules import DIEU_LE, NQ21_2025, RatingRound, Structure, rating_rules_for
 from coso_dang.testing import generate_province
 from coso_dang.vi.legacy import encode_legacy
 from coso_dang.vi.text import fold
@@ -325,7 +325,7 @@ class TestOutputs:
         tree = data.tree()
         reports = [
             NQ21_2025.check(rollup(tree, year=YEAR, evaluations=data.evaluations), year=YEAR),
-            CHARTER.check(Structure(tree, date(YEAR, 12, 31)), year=YEAR),
+            DIEU_LE.check(Structure(tree, date(YEAR, 12, 31)), year=YEAR),
             rating_rules_for(YEAR).check(RatingRound(tree, data.evaluations, YEAR), year=YEAR),
         ]
         assert any("17 tuổi" in str(r) for r in reports[1])  # the under-age admissions

@@ -26,7 +26,7 @@ from coso_dang.indicators import indicators
 from coso_dang.io import dump_csv, dump_json, dump_xlsx, load_csv, load_json, load_xlsx
 from coso_dang.privacy import AnonymizeError, anonymize, smallest_group
 from coso_dang.rollup import rollup
-from coso_dang.rules import CHARTER, NQ21_2025, RatingRound, Structure, rating_rules_for
+from coso_dang.rules import DIEU_LE, NQ21_2025, RatingRound, Structure, rating_rules_for
 from coso_dang.testing import generate_province
 from coso_dang.vi.legacy import LegacyEncodingError, encode_legacy
 
@@ -192,7 +192,7 @@ class TestRollupTotals:
         assert root["dang_vien"] == _active(data.members, end)
         assert root["dang_vien_cuoi_nam_truoc"] == _active(data.members, before)
         assert root["ket_nap"] == sum(1 for m in data.members if m.admitted_on.year == YEAR)
-        grassroots = [o for o in data.organizations if o.kind.is_grassroots and o.active_on(end)]
+        grassroots = [o for o in data.organizations if o.kind.is_grassroots and o.is_active(end)]
         assert root["tccsd"] == len(grassroots)
         rated = [e for e in data.evaluations if e.year == YEAR and e.rating is not None]
         for rating in Rating:
@@ -240,7 +240,7 @@ class TestConcurrency:
                 lambda: NQ21_2025.check(
                     rollup(tree, year=YEAR, evaluations=data.evaluations), year=YEAR
                 ).to_records(),
-                lambda: CHARTER.check(Structure(tree, date(2025, 12, 31)), year=2025).to_records(),
+                lambda: DIEU_LE.check(Structure(tree, date(2025, 12, 31)), year=2025).to_records(),
                 lambda: (
                     rating_rules_for(YEAR)
                     .check(RatingRound(tree, data.evaluations, YEAR), year=YEAR)

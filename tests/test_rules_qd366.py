@@ -20,12 +20,12 @@ from coso_dang.evaluation import ReviewPeriod, SubjectKind
 from coso_dang.members import CommitteeRole
 from coso_dang.operations import form_6f, proposal_differences
 from coso_dang.rules import (
-    RATING_366,
+    QD366,
     STATUS,
-    Qd366NewOrgRule,
-    Qd366OrgScoreRule,
-    Qd366ScoreRule,
-    Qd366SuspendedRule,
+    QD366NewOrgRule,
+    QD366OrgScoreRule,
+    QD366ScoreRule,
+    QD366SuspendedRule,
     RatingRound,
     ScoreConditions,
     Status,
@@ -83,18 +83,18 @@ class TestScoreBands:
         total, on_time, late, exceeded = tasks
         ev = Evaluation("dv1", 2025, rating, score=score, tasks=total, tasks_on_time=on_time,
                         tasks_late=late, tasks_exceeded=exceeded)  # fmt: skip
-        [result] = Qd366ScoreRule().check_each(RatingRound(tree(dv("dv1")), [ev], 2025))
+        [result] = QD366ScoreRule().check_each(RatingRound(tree(dv("dv1")), [ev], 2025))
         assert (result.status, says in result.message) == (status, True), result.message
         assert result.observed == score
 
     def test_unscored_or_unrated_not_concerned(self) -> None:
         """Without a score or a rating the rule says nothing."""
         evs = [Evaluation("a", 2025, Rating.HTTNV), Evaluation("b", 2025, None, score=80)]
-        assert Qd366ScoreRule().check_each(RatingRound(tree(dv("a"), dv("b")), evs, 2025)) == ()
+        assert QD366ScoreRule().check_each(RatingRound(tree(dv("a"), dv("b")), evs, 2025)) == ()
 
     def test_parameters(self) -> None:
         """Band edges and shares are parameters, checked."""
-        strict = Qd366ScoreRule(conditions=ScoreConditions(exceeded_share=Fraction(1, 2)))
+        strict = QD366ScoreRule(conditions=ScoreConditions(exceeded_share=Fraction(1, 2)))
         ev = Evaluation("a", 2025, Rating.HTXSNV, score=95, tasks=10, tasks_on_time=10,
                         tasks_late=0, tasks_exceeded=4)  # fmt: skip
         [result] = strict.check_each(RatingRound(tree(dv("a")), [ev], 2025))
@@ -127,7 +127,7 @@ class TestScoreBands:
                        tasks=4, tasks_on_time=4, tasks_late=0, tasks_exceeded=0),
             Evaluation("bt", 2025, Rating.KHTNV, disciplined=True),
         ]  # fmt: skip
-        results = Qd366OrgScoreRule().check_each(RatingRound(tree(leader, orgs=orgs), evs, 2025))
+        results = QD366OrgScoreRule().check_each(RatingRound(tree(leader, orgs=orgs), evs, 2025))
         by_id = {r.subject.id: r for r in results}
         assert by_id["db"].status is F
         assert "1 tổ chức trực thuộc bị kỷ luật; 1 cấp ủy viên bị kỷ luật" in by_id["db"].message
@@ -146,10 +146,10 @@ class TestNotRated:
         ]  # fmt: skip
         quarter = RatingRound(tree(*members), q2, 2026, period=ReviewPeriod.QUY, quarter=2)
         assert quarter.on == d(2026, 6, 30)
-        results = Qd366SuspendedRule().check_each(quarter)
+        results = QD366SuspendedRule().check_each(quarter)
         assert [(r.subject.id, r.status) for r in results] == [("a", F), ("b", P)]
         assert "đình chỉ sinh hoạt đảng" in results[0].message
-        assert Qd366SuspendedRule().check_each(RatingRound(tree(*members), q2, 2026)) == ()
+        assert QD366SuspendedRule().check_each(RatingRound(tree(*members), q2, 2026)) == ()
         counts = form_6f(quarter)
         assert (counts.members_due, counts.members_done, counts.members_suspended) == (2, 1, 1)
 
@@ -170,26 +170,26 @@ class TestNotRated:
                          founded_on=d(2025, 6, 30)),
         )  # fmt: skip
         evs = [Evaluation("cb1", 2025, Rating.HTTNV, subject=ORG)]
-        results = Qd366NewOrgRule().check_each(RatingRound(tree(orgs=orgs), evs, 2025))
+        results = QD366NewOrgRule().check_each(RatingRound(tree(orgs=orgs), evs, 2025))
         assert [(r.subject.id, r.status) for r in results] == [("cb1", F)]
-        unrated = Qd366NewOrgRule().check_each(RatingRound(tree(orgs=orgs), [], 2025))
+        unrated = QD366NewOrgRule().check_each(RatingRound(tree(orgs=orgs), [], 2025))
         assert [(r.subject.id, r.status) for r in unrated] == [("cb1", P)]
 
 
 class TestPack:
     def test_regime(self) -> None:
         """From 2025 the regime is the 366 pack, with every rule of it."""
-        assert rating_rules_for(2026) is RATING_366
+        assert rating_rules_for(2026) is QD366
         assert {"qd366.score_band", "qd366.suspended_not_rated", "qd366.htxsnv_quota"} <= set(
-            RATING_366.codes
+            QD366.codes
         )
 
     def test_quota_marked_unconfirmed(self) -> None:
         """The carried-over quota says which of its parameters 366-QĐ/TW has not confirmed."""
-        from coso_dang.rules import Qd366HtxsnvQuotaRule
+        from coso_dang.rules import QD366HtxsnvQuotaRule
 
-        assert Qd366HtxsnvQuotaRule.unconfirmed == ("limit", "rounding")
-        assert Qd366HtxsnvQuotaRule().limit == Fraction(1, 5)
+        assert QD366HtxsnvQuotaRule.unconfirmed == ("limit", "rounding")
+        assert QD366HtxsnvQuotaRule().limit == Fraction(1, 5)
 
     def test_task_counts_add_up(self) -> None:
         """Done on time and late cannot exceed the tasks, nor exceeded the done."""
@@ -355,3 +355,31 @@ def test_quarterly_review_is_no_duplicate(tmp_path: Any) -> None:
     dump(Dataset(orgs, [dv("a")], (), evs), tmp_path / "d.json")
     result = load(tmp_path / "d.json", validate=True)
     assert [p.reason for p in result.problems] == ["đánh giá trùng (cùng đối tượng, cùng năm)"]
+
+
+def test_the_command_line_runs_both_packs(
+    tmp_path: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--rules qd366 and --rules trang-thai take the packs from the registry and judge."""
+    from coso_dang import Dataset, dump
+    from coso_dang.cli import main
+    from coso_dang.rules import get_pack
+
+    assert get_pack("qd366") is QD366
+    assert get_pack("trang-thai") is STATUS
+    members = [dv("dv1"), dv("dv2")]
+    evaluations = [
+        Evaluation("dv1", 2025, Rating.KHTNV),
+        Evaluation("dv1", 2026, Rating.KHTNV),
+        Evaluation("dv2", 2026, Rating.HTNV, suspended=True),
+    ]
+    orgs = [Organization("cb", "Chi bộ A", OrgKind.CHI_BO_CO_SO)]
+    path = tmp_path / "du_lieu.json"
+    dump(Dataset(orgs, members, (), evaluations, year=2026), path)
+    assert main(["check", str(path), "--rules", "trang-thai", "--year", "2026"]) == 1
+    out = capsys.readouterr().out
+    assert STATUS.name in out
+    assert "dv1: Xếp loại không hoàn thành nhiệm vụ năm 2025 và năm 2026" in out
+    assert main(["check", str(path), "--rules", "qd366", "--year", "2026"]) == 1
+    out = capsys.readouterr().out
+    assert "Đảng viên bị đình chỉ sinh hoạt đảng nhưng được xếp loại HTNV" in out

@@ -29,36 +29,9 @@ if TYPE_CHECKING:
     from coso_dang.rules import Report, RuleSet
     from coso_dang.tree import OrgTree
 
-__all__ = ["PACKS", "main"]
+__all__ = ["main"]
 
-#: Rule packs by the names the command line takes, with what they read:
-#: ``"rollup"`` (targets), ``"structure"`` (the Charter) or ``"rating"`` (a rating round).
-PACKS: dict[str, tuple[str, str]] = {
-    "nq21-2025": ("NQ21_2025", "rollup"),
-    "nq21-2030": ("NQ21_2030", "rollup"),
-    "binh-phuoc": ("TINH_UY_BINH_PHUOC_10_CTR", "rollup"),
-    "binh-phuoc-26-kh": ("BCSD_UBND_BINH_PHUOC_26_KH", "rollup"),
-    "binh-thuan": ("TINH_UY_BINH_THUAN_2021", "rollup"),
-    "dong-nai": ("DANG_UY_KHOI_DONG_NAI_72_KH", "rollup"),
-    "dieu-le": ("CHARTER", "structure"),
-    "qd132": ("RATING_132", "rating"),
-    "qd124": ("RATING_124", "rating"),
-    "qd366": ("RATING_366", "rating"),
-}
-
-_PACK_HELP = """\
-bộ quy tắc (--rules, phân cách bằng dấu phẩy):
-  nq21-2025         Nghị quyết 21-NQ/TW, mục tiêu đến năm 2025
-  nq21-2030         Nghị quyết 21-NQ/TW, mục tiêu đến năm 2030
-  binh-phuoc        Tỉnh ủy Bình Phước, Chương trình hành động 10-CTr/TU
-  binh-phuoc-26-kh  Ban cán sự Đảng UBND tỉnh Bình Phước, Kế hoạch 26-KH/BCSĐ
-  binh-thuan        Tỉnh ủy Bình Thuận, chỉ tiêu kết nạp hằng năm
-  dong-nai          Đảng ủy Khối các cơ quan tỉnh Đồng Nai, Kế hoạch 72-KH/ĐUK
-  dieu-le           Điều lệ Đảng: cơ cấu tổ chức, số đảng viên, chi ủy
-  qd132, qd124, qd366  quy định đánh giá, xếp loại chất lượng hằng năm
-"""
-
-_EPILOG = f"""\
+_EPILOG = """\
 ví dụ:
   coso-dang demo
   coso-dang validate du_lieu.xlsx
@@ -71,10 +44,23 @@ ví dụ:
 dữ liệu: tệp .json, tệp .xlsx, tệp .csv hoặc thư mục chứa các tệp .csv;
 nhiều đường dẫn được gộp thành một bộ dữ liệu.
 
-{_PACK_HELP}
+{packs}
 mã thoát: 0 thành công (cảnh báo không đổi mã thoát); 1 có quy tắc không đạt (check);
 2 dữ liệu hoặc lệnh sai.
 """
+
+
+def _pack_help() -> str:
+    """The packs --rules takes, from the registry: code, name and years in force."""
+    from coso_dang.rules import packs
+
+    found = packs()
+    width = max((len(pack.code) for pack in found), default=0)
+    lines = ["bộ quy tắc (--rules, phân cách bằng dấu phẩy):"]
+    for pack in found:
+        period = f" ({pack.period})" if pack.period and pack.period not in pack.name else ""
+        lines.append(f"  {pack.code:<{width}}  {pack.name}{period}")
+    return "\n".join(lines) + "\n"
 
 
 class _InputError(Exception):
@@ -164,12 +150,13 @@ def _describe(error: BaseException) -> str:
 
 def _parser() -> argparse.ArgumentParser:
     formatter = _Formatter
+    epilog = _EPILOG.format(packs=_pack_help())
     parser = _Parser(
         prog="coso-dang",
         description=(
             "Tổng hợp, kiểm tra chỉ tiêu và lập báo cáo số liệu tổ chức cơ sở đảng, đảng viên."
         ),
-        epilog=_EPILOG,
+        epilog=epilog,
         formatter_class=formatter,
         add_help=False,
     )
@@ -186,7 +173,7 @@ def _parser() -> argparse.ArgumentParser:
             name,
             help=help_text,
             description=help_text,
-            epilog=_EPILOG,
+            epilog=epilog,
             formatter_class=formatter,
             add_help=False,
         )
@@ -465,39 +452,43 @@ def _org(tree: OrgTree, wanted: str | None) -> str | None:
     raise _InputError(f"có {len(found)} tổ chức khớp với {wanted!r}: {names}; hãy dùng mã")
 
 
-def _packs(text: str) -> list[tuple[str, RuleSet, str]]:
-    from coso_dang import rules
+def _packs(text: str) -> list[RuleSet]:
+    from coso_dang.rules import packs
 
+    known = {pack.code: pack for pack in packs()}
     chosen = []
     for name in (part.strip() for part in text.split(",")):
         if not name:
             continue
-        if name not in PACKS:
-            known = ", ".join(PACKS)
-            raise _InputError(f"không có bộ quy tắc {name!r}; các bộ có sẵn: {known}")
-        attribute, reads = PACKS[name]
-        chosen.append((name, getattr(rules, attribute), reads))
+        if name not in known:
+            names = ", ".join(known)
+            raise _InputError(f"không có bộ quy tắc {name!r}; các bộ có sẵn: {names}")
+        chosen.append(known[name])
     if not chosen:
         raise _InputError("--rules không có bộ quy tắc nào")
     return chosen
 
 
 def _run_packs(
-    packs: Sequence[tuple[str, RuleSet, str]],
+    packs: Sequence[RuleSet],
     dataset: Dataset,
     tree: OrgTree,
     result: Rollup,
     year: int,
 ) -> list[Report]:
-    from coso_dang.rules import RatingRound, Structure
+    from coso_dang.rules import RatingRound, StatusRound, Structure
 
     reports = []
-    for _name, pack, reads in packs:
+    for pack in packs:
         source: object = result
-        if reads == "structure":
+        if pack.reads == "structure":
             source = Structure(tree, date(year, 12, 31))
-        elif reads == "rating":
+        elif pack.reads == "rating":
             source = RatingRound(tree, dataset.evaluations, year)
+        elif pack.reads == "status":
+            # The files hold the ratings but no follow-up records: what needs them is
+            # reported as missing data.
+            source = StatusRound(tree, year, (), dataset.evaluations)
         reports.append(pack.check(source, year=year))
     return reports
 

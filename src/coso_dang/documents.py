@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Mapping
+from typing import final
 
 from attrs import field, frozen
 from attrs.validators import instance_of, optional
@@ -25,8 +26,8 @@ from attrs.validators import instance_of, optional
 from coso_dang._enums import LabelledEnum
 from coso_dang.errors import ParseError
 from coso_dang.i18n import N_
-from coso_dang.vi.dates import _Skeleton, find_dates, format_date
-from coso_dang.vi.text import fold, normalize
+from coso_dang.vi.dates import find_dates, format_date
+from coso_dang.vi.text import Skeleton, fold, normalize
 
 __all__ = [
     "CITED_DOCUMENTS",
@@ -144,7 +145,7 @@ _KNOWN_ISSUERS = (
 
 
 def _ascii_key(text: str) -> str:
-    return _Skeleton(text).text.upper()
+    return Skeleton(text).text.upper()
 
 
 def _spellings(known: tuple[str, ...] | list[str]) -> dict[str, str]:
@@ -262,6 +263,7 @@ def _casefold(text: str) -> str:
     return text.casefold()
 
 
+@final
 @frozen
 class DocumentRef:
     """A party or state document number, with the issue date and title when known.
@@ -403,7 +405,7 @@ class DocumentRef:
             raise ParseError(
                 N_("số hiệu văn bản"), text, N_("dài hơn {n} ký tự", n=MAX_TEXT_LENGTH)
             )
-        skeleton = _Skeleton(normalize(text))
+        skeleton = Skeleton(normalize(text))
         match = _PARSE.fullmatch(skeleton.text.strip())
         if match is None:
             reason = N_("cần số hiệu như 21-NQ/TW, 30/2020/NĐ-CP hoặc 87/2015/QH13")
@@ -452,7 +454,7 @@ _ASSEMBLY = (
 )
 _NUMBER = rf"(?:{_PARTY}|{_STATE}|{_ASSEMBLY})"
 # The kinds in words, as the skeleton spells them ("nghi quyet"), longest first.
-_KIND_WORDS = "|".join(r"\s+".join(map(re.escape, _Skeleton(k).text.split())) for k in _KINDS)
+_KIND_WORDS = "|".join(r"\s+".join(map(re.escape, Skeleton(k).text.split())) for k in _KINDS)
 _PARSE = re.compile(
     rf"(?:(?P<kw>(?i:{_KIND_WORDS}))\s+)?(?:(?i:so)\s*:?\s*)?{_NUMBER}"
     r"(?P<tail>\s*,?\s*(?i:ngay)\s.*|\s+(?i:ve|cua)\s.*)?",
@@ -469,7 +471,7 @@ def _kind_named(words: str, style: DocumentStyle, doc_type: str) -> str | None:
     """The kind *words* name (skeleton text) in its spelling, if the type reads so."""
     key = " ".join(words.casefold().split())
     for kind in _KINDS:
-        if _Skeleton(kind).text.casefold() == key:
+        if Skeleton(kind).text.casefold() == key:
             readings = _READINGS[style].get(_canonical_type(doc_type), ())
             if any(kind.startswith(reading) for reading in readings):
                 return kind
@@ -482,7 +484,7 @@ def _canonical_type(doc_type: str) -> str:
 
 
 def _from_match(
-    skeleton: _Skeleton,
+    skeleton: Skeleton,
     match: re.Match[str],
     *,
     date: _dt.date | None,
@@ -527,6 +529,7 @@ def _style_and_type(match: re.Match[str]) -> tuple[DocumentStyle, str]:
     return DocumentStyle.STATE, match.group("st")
 
 
+@final
 @frozen
 class DocumentMatch:
     """A document number found in running text by :func:`find_document_refs`.
@@ -574,7 +577,7 @@ def find_document_refs(text: str) -> list[DocumentMatch]:
     >>> [m.ref.cite() for m in find_document_refs("Quy định 132-QĐ/TW, ngày 08/3/2018")]
     ['Quy định số 132-QĐ/TW ngày 08/3/2018']
     """
-    skeleton = _Skeleton(text)
+    skeleton = Skeleton(text)
     found: list[DocumentMatch] = []
     for match in _FIND.finditer(skeleton.text):
         start, end = match.span()
@@ -594,7 +597,7 @@ def find_document_refs(text: str) -> list[DocumentMatch]:
     return found
 
 
-def _date_and_title(skeleton: _Skeleton, end: int) -> tuple[_dt.date | None, str | None]:
+def _date_and_title(skeleton: Skeleton, end: int) -> tuple[_dt.date | None, str | None]:
     """The date of issue and the title ("về …") written after a number, when there.
 
     What names the issuer ("của Bộ Chính trị") is neither and is left out.
@@ -616,7 +619,7 @@ def _date_and_title(skeleton: _Skeleton, end: int) -> tuple[_dt.date | None, str
     return day, title or None
 
 
-def _skeleton_index(skeleton: _Skeleton, source_index: int) -> int:
+def _skeleton_index(skeleton: Skeleton, source_index: int) -> int:
     """The position in ``skeleton.text`` of the source position *source_index*."""
     for index in range(len(skeleton.text)):
         if skeleton.span(index, index + 1)[0] >= source_index:
@@ -624,7 +627,7 @@ def _skeleton_index(skeleton: _Skeleton, source_index: int) -> int:
     return len(skeleton.text)
 
 
-def _date_after(skeleton: _Skeleton, end: int) -> _dt.date | None:
+def _date_after(skeleton: Skeleton, end: int) -> _dt.date | None:
     """The date written with "ngày" right after position *end* of the skeleton, if any."""
     gap = _DATE_AFTER.match(skeleton.text, end)
     if gap is None:

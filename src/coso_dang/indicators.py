@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, final
 
 from attrs import Attribute, field, frozen
 
 from coso_dang._checks import non_empty
 from coso_dang.errors import CosoDangError
 from coso_dang.i18n import N_
+from coso_dang.ratings import Rating
 
 __all__ = [
     "RATING_SUFFIXES",
@@ -54,6 +55,7 @@ class IndicatorError(CosoDangError, ValueError):
     """An unknown or conflicting indicator or ratio code."""
 
 
+@final
 @frozen
 class Indicator:
     """A named count: its code, Vietnamese label and unit, and what it counts.
@@ -72,6 +74,7 @@ class Indicator:
     flow: bool = field(default=False, kw_only=True)
 
 
+@final
 @frozen
 class Ratio:
     """A share derived from counts: the sum of *numerator* over the sum of *denominator*.
@@ -173,8 +176,8 @@ def ratios() -> Iterator[Ratio]:
     return iter(tuple(_RATIOS.values()))
 
 
-#: The four rating levels as code suffixes, highest first.
-RATING_SUFFIXES = ("htxsnv", "httnv", "htnv", "khtnv")
+#: The four rating levels as code suffixes, highest first (:attr:`Rating.suffix`).
+RATING_SUFFIXES: tuple[str, ...] = tuple(rating.suffix for rating in Rating)
 
 _ORG = "tổ chức"
 _MEMBER = "đảng viên"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import Any, final
 
 from attrs import Attribute, field, frozen
 from dateutil.relativedelta import relativedelta
@@ -38,6 +38,7 @@ __all__ = [
     "Member",
     "MemberStatus",
     "PoliticalTheory",
+    "next_occasion",
 ]
 
 #: Probation lasts 12 months from the admission ceremony (Điều lệ Đảng, Art. 5).
@@ -144,6 +145,7 @@ def _end_not_before_start(instance: InactivePeriod, attribute: Attribute[Any], v
         raise RecordError("InactivePeriod", attribute.name, value, N_("trước ngày bắt đầu"))
 
 
+@final
 @frozen
 class InactivePeriod:
     """A gap in party activity (expulsion, removal, lost contact...): not party age.
@@ -178,6 +180,7 @@ def _merged_gaps(periods: tuple[InactivePeriod, ...], on: date) -> list[tuple[da
     return merged
 
 
+@final
 @frozen
 class Badge:
     """A Huy hiệu Đảng a member is due: its years, when they are reached, when awarded."""
@@ -223,6 +226,7 @@ def _personal() -> Any:
     return field(default=None, repr=False, validator=_optional_text)
 
 
+@final
 @frozen
 class Member:
     """A party member, attached to one chi bộ by ``org_id``.
@@ -460,17 +464,24 @@ class Member:
             return None
         for years in sorted(badge_years):
             reached = self.party_age_reached_on(years)
-            award = _next_occasion(reached, occasions)
+            award = next_occasion(reached, occasions)
             if award >= on:
                 return Badge(years, reached, award)
         return None
 
 
-def _next_occasion(day: date, occasions: Sequence[tuple[int, int]]) -> date:
-    """The first occasion (month, day) falling on or after *day*."""
-    for year in (day.year, day.year + 1):
-        for month, dom in sorted(occasions):
-            candidate = date(year, month, dom)
-            if candidate >= day:
+def next_occasion(on: date, occasions: Sequence[tuple[int, int]] = BADGE_OCCASIONS) -> date:
+    """The first award occasion, a (month, day) of *occasions*, on or after *on*.
+
+    Raises:
+        ValueError: *occasions* is empty.
+
+    >>> next_occasion(date(2025, 5, 20))
+    datetime.date(2025, 9, 2)
+    """
+    for year in (on.year, on.year + 1):
+        for month, day in sorted(occasions):
+            candidate = date(year, month, day)
+            if candidate >= on:
                 return candidate
     raise ValueError("no award occasions given")

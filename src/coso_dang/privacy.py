@@ -316,15 +316,14 @@ def _stock_dates(member: Member, y: _Year) -> dict[str, Any]:
     active = member.is_active(y.on)
     official = active and member.status(y.on) is MemberStatus.CHINH_THUC
     ceremony: date | None = None
-    official_on: date | None = None
     left: date | None = None
     if admitted > y.on:
         start = date(y.year + 1, 1, 1)
     elif admitted >= y.start:
+        # Admitted in the year: still probationary at its end (official from the 12-month
+        # mark, whatever the decision says), so only leaving is left to tell.
         start = y.start
-        if official:
-            official_on = y.start  # an official decision within the year of admission
-        elif not active:
+        if not active:
             left = y.on
     elif active and not official:
         # Admitted before the year, still probationary at its end: probation from 1/1.
@@ -336,7 +335,7 @@ def _stock_dates(member: Member, y: _Year) -> dict[str, Any]:
     return {
         "admitted_on": start,
         "ceremony_on": ceremony,
-        "official_on": official_on,
+        "official_on": None,
         "left_on": left,
         "exempted_on": None,
         "inactive_periods": (),

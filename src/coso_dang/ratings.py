@@ -111,9 +111,30 @@ class Rating(_Ranked):
         return result
 
     @property
+    def suffix(self) -> str:
+        """The level's suffix in indicator codes: ``"httnv"`` in ``dang_vien_httnv``.
+
+        >>> [rating.suffix for rating in Rating]
+        ['htxsnv', 'httnv', 'htnv', 'khtnv']
+        """
+        return self.abbreviation.lower()
+
+    @property
+    def level(self) -> int:
+        """The level's position on the scale, from 0 (HTXSNV) to 3 (KHTNV).
+
+        >>> Rating.HTNV.level
+        2
+        """
+        return _LEVELS[self]
+
+    @property
     def is_good_or_better(self) -> bool:
         """True for HTTNV and HTXSNV ("từ hoàn thành tốt nhiệm vụ trở lên")."""
         return self >= Rating.HTTNV
+
+
+_LEVELS: dict[Rating, int] = {rating: at for at, rating in enumerate(Rating)}
 
 
 class LegacyRating(_Ranked):

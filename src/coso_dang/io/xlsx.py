@@ -17,6 +17,7 @@ from typing import IO, Any
 from xml.etree import ElementTree
 
 from coso_dang._atomic import atomic_file
+from coso_dang._extras import require
 from coso_dang.dataset import Dataset
 from coso_dang.errors import CosoDangError, WriteError
 from coso_dang.io._collect import (
@@ -35,7 +36,6 @@ from coso_dang.io._verify import verify_read_back
 
 __all__ = ["dump_xlsx", "load_xlsx"]
 
-_INSTALL = 'reading and writing .xlsx files needs openpyxl: pip install "coso-dang[excel]"'
 _DATE_FORMATS = {"vi": "DD/MM/YYYY", "fields": "YYYY-MM-DD"}
 _SHEET_NAMES = (
     "Tổ chức, Đơn vị dân cư, Đảng viên, Đánh giá (hoặc organizations, units, members, evaluations)"
@@ -44,11 +44,7 @@ _SHEET_NAMES = (
 
 def _openpyxl() -> Any:
     """The openpyxl module, or a clear error telling how to install it."""
-    try:
-        import openpyxl
-    except ImportError:
-        raise CosoDangError(_INSTALL) from None
-    return openpyxl
+    return require("openpyxl", needed_for="reading and writing .xlsx files")
 
 
 def load_xlsx(
@@ -74,7 +70,7 @@ def load_xlsx(
         progress: show a progress line on stderr when it is a terminal.
 
     Raises:
-        CosoDangError: openpyxl is not installed.
+        MissingExtraError: openpyxl is not installed.
         LoadError: not a readable workbook, or with *strict*, any error.
 
     >>> import io
@@ -221,8 +217,8 @@ def dump_xlsx(
             it unless it gives the same records.
 
     Raises:
-        CosoDangError: openpyxl is not installed, or a text holds a control character
-            a workbook cannot store.
+        MissingExtraError: openpyxl is not installed.
+        CosoDangError: a text holds a control character a workbook cannot store.
         WriteError: the path is a folder, exists with *overwrite* false, or the
             workbook written does not read back.
     """

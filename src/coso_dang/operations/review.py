@@ -105,7 +105,7 @@ def form_6f(round: RatingRound, *, months: int = 6) -> Form6F:
         for ev in round.evaluations
         if ev.year == round.year and (ev.period, ev.quarter) == (round.period, round.quarter)
     }
-    orgs = [o for o in round.tree.walk() if o.kind in REVIEWED_KINDS and o.active_on(on)]
+    orgs = [o for o in round.tree.walk() if o.kind in REVIEWED_KINDS and o.is_active(on)]
     orgs_done = sum(1 for o in orgs if _rated(rated.get(o.id), SubjectKind.ORGANIZATION))
     orgs_new = sum(
         1

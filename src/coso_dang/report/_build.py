@@ -995,7 +995,7 @@ def _subordinates(rollup: Rollup, org: Organization) -> int:
     return sum(
         1
         for child in rollup.tree.children(org.id)
-        if child.kind in _SUPERIOR and (on is None or child.active_on(on))
+        if child.kind in _SUPERIOR and (on is None or child.is_active(on))
     )
 
 

@@ -23,7 +23,7 @@ import re
 from collections.abc import Mapping
 from decimal import Decimal
 from fractions import Fraction
-from typing import Literal, TypeAlias
+from typing import Literal, TypeAlias, final
 
 from attrs import field, frozen
 from attrs.validators import instance_of, optional
@@ -124,6 +124,7 @@ def _written_places(number: str) -> int:
     return len(number.rpartition(",")[2]) if "," in number else 0
 
 
+@final
 @frozen
 class Rounded:
     """A published share, rounded to *decimals* places of its percentage.
@@ -558,6 +559,7 @@ def _months(instance: object, attribute: object, value: int) -> None:
         raise ValueError(f"months must be 1 to 12, not {value!r}")
 
 
+@final
 @frozen(eq=False)
 class Figures:
     """Figures typed in from a report: exact counts, published shares, and whose they are.
@@ -729,6 +731,7 @@ def _maybe(value: int | None) -> str:
     return "?" if value is None else format_number(value)
 
 
+@final
 @frozen
 class Reading:
     """What a subject says about one ratio or count: exact, an interval, or missing.

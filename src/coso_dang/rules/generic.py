@@ -26,7 +26,7 @@ from attrs import evolve, field, frozen
 
 from coso_dang.i18n import N_
 from coso_dang.indicators import Ratio, get_indicator, get_ratio
-from coso_dang.orgs import OrgKind
+from coso_dang.orgs import GRASSROOTS_KINDS, OrgKind
 from coso_dang.rules.base import (
     Comparison,
     Gap,
@@ -36,12 +36,12 @@ from coso_dang.rules.base import (
     Status,
     SubjectRef,
     Target,
-    _indicator_code,
-    _is_rollup,
-    _kinds_check,
-    _ratio_code,
-    _share,
-    _whole,
+    check_indicator_code,
+    check_kinds,
+    check_ratio_code,
+    check_share,
+    check_whole,
+    is_rollup,
 )
 from coso_dang.rules.figures import (
     Figures,
@@ -68,21 +68,33 @@ __all__ = [
     "ShareRule",
     "TargetAttainmentRule",
     "attainment_phrase",
+    "to_fraction",
 ]
 
 #: What a measured rule reads: exact counts, or typed-in figures.
 Measured: TypeAlias = Tally | Figures
 
 
-def _fraction(value: Fraction | int) -> Fraction:
-    """Widen a share field to ints; the parameter checks refuse anything inexact."""
+def to_fraction(value: Fraction | int) -> Fraction:
+    """The converter of a share field: an int becomes a Fraction, anything else is kept.
+
+    The parameter check (:func:`~coso_dang.rules.check_share`) then refuses anything
+    inexact, naming the field; a rule author writes
+    ``share: Fraction = field(default=Fraction(4, 5), converter=to_fraction)``.
+
+    >>> to_fraction(1)
+    Fraction(1, 1)
+    """
     if isinstance(value, int) and not isinstance(value, bool):
         return Fraction(value)
     return cast(Fraction, value)  # or a wrong value, which the parameter checks name
 
 
+_fraction = to_fraction
+
+
 def _upper(rule: BandRule, value: object) -> Fraction:
-    upper = _share(rule, value)
+    upper = check_share(rule, value)
     if upper < rule.threshold:
         raise ValueError(
             N_("không được thấp hơn mức sàn (threshold = {floor})", floor=rule.threshold)
@@ -102,7 +114,7 @@ def _via(rule: object, value: object) -> tuple[str, str] | None:
     if not isinstance(value, tuple) or len(value) != 2:
         raise TypeError(N_("phải là None hoặc một cặp mã tỷ lệ"))
     for code in value:
-        _ratio_code(rule, code)
+        check_ratio_code(rule, code)
     return cast(tuple[str, str], value)
 
 
@@ -129,7 +141,7 @@ class MeasureRule(Rule[Measured]):
         if isinstance(source, Figures):
             kind = "" if source.kind is None else source.kind.value
             return iter([(source, SubjectRef(None, source.name, kind))])
-        if _is_rollup(source):
+        if is_rollup(source):
             return self._rollup_subjects(source)
         return None
 
@@ -160,12 +172,12 @@ class ShareRule(MeasureRule):
     wording: ClassVar[str] = ""
     qualifier: ClassVar[str] = ""
     parameter_checks: ClassVar[dict[str, ParameterCheck]] = {
-        "ratio": _ratio_code,
-        "threshold": _share,
+        "ratio": check_ratio_code,
+        "threshold": check_share,
     }
 
     ratio: str = field()
-    threshold: Fraction = field(converter=_fraction)
+    threshold: Fraction = field(converter=to_fraction)
 
     # -- the comparison, per family ---------------------------------------------------------
 
@@ -173,9 +185,17 @@ class ShareRule(MeasureRule):
         """True when *share* meets the target."""
         raise NotImplementedError
 
-    def _bar(self, n: int) -> int:
-        """The least count of *n* that meets the target (may exceed *n*)."""
+    def bar(self, n: int) -> int:
+        """The least count of *n* units that meets the target (may exceed *n*).
+
+        The hook a share family implements beside :meth:`holds`: the gaps are counted
+        from it. ``k`` of ``n`` meets the target exactly when ``k >= bar(n)``.
+        """
         raise NotImplementedError
+
+    def _bar(self, n: int) -> int:
+        # The hook's name before it was public, kept for code inside the package.
+        return self.bar(n)
 
     # -- shared machinery -------------------------------------------------------------------
 
@@ -210,7 +230,7 @@ class ShareRule(MeasureRule):
         ``0..n`` changes the verdict (a bar above ``n``, or a threshold of 0 met by
         "at least").
         """
-        bar = self._bar(n)
+        bar = self.bar(n)
         if k >= bar:
             units = k - bar + 1
             if units > k:
@@ -318,7 +338,8 @@ class ShareAboveRule(ShareRule):
         t = self.threshold
         return share.numerator * t.denominator > t.numerator * share.denominator
 
-    def _bar(self, n: int) -> int:
+    def bar(self, n: int) -> int:
+        """The least count of *n* strictly above the threshold: ``⌊p·n/q⌋ + 1``."""
         t = self.threshold
         return (t.numerator * n) // t.denominator + 1
 
@@ -342,7 +363,8 @@ class ShareAtLeastRule(ShareRule):
         t = self.threshold
         return share.numerator * t.denominator >= t.numerator * share.denominator
 
-    def _bar(self, n: int) -> int:
+    def bar(self, n: int) -> int:
+        """The least count of *n* at the threshold or above: ``⌈p·n/q⌉``."""
         t = self.threshold
         return -((-t.numerator * n) // t.denominator)
 
@@ -361,7 +383,7 @@ class FullCoverageRule(ShareAtLeastRule):
     2
     """
 
-    threshold: Fraction = field(default=Fraction(1), converter=_fraction)
+    threshold: Fraction = field(default=Fraction(1), converter=to_fraction)
 
     def _default_wording(self) -> str:
         return "100%"
@@ -414,7 +436,7 @@ class TargetAttainmentRule(ShareAtLeastRule):
     """
 
     ratio: str = field(default="ket_nap_so_chi_tieu")
-    threshold: Fraction = field(default=Fraction(1), converter=_fraction)
+    threshold: Fraction = field(default=Fraction(1), converter=to_fraction)
 
     def _default_wording(self) -> str:
         return f"đạt {_pct(self.threshold, self.threshold)} chỉ tiêu được giao"
@@ -467,7 +489,7 @@ class BandRule(ShareAtLeastRule):
 
     parameter_checks: ClassVar[dict[str, ParameterCheck]] = {"upper": _upper}
 
-    upper: Fraction = field(kw_only=True, converter=_fraction)
+    upper: Fraction = field(kw_only=True, converter=to_fraction)
 
     def target(self) -> Target:
         """The band, floor and upper end."""
@@ -497,7 +519,7 @@ class BandRule(ShareAtLeastRule):
 def _maximum(rule: CountAtLeastRule, value: object) -> int | None:
     if value is None:
         return None
-    upper = cast(int, _whole(0)(rule, value))
+    upper = cast(int, check_whole(0)(rule, value))
     if upper < rule.minimum:
         raise ValueError(
             N_("không được thấp hơn mức tối thiểu (minimum = {minimum})", minimum=rule.minimum)
@@ -527,8 +549,8 @@ class CountAtLeastRule(MeasureRule):
 
     wording: ClassVar[str] = ""
     parameter_checks: ClassVar[dict[str, ParameterCheck]] = {
-        "indicator": _indicator_code,
-        "minimum": _whole(0),
+        "indicator": check_indicator_code,
+        "minimum": check_whole(0),
         "maximum": _maximum,
     }
 
@@ -640,7 +662,7 @@ Rounding = Literal["floor", "half_up", "ceil"]
 
 
 def _grassroots() -> frozenset[OrgKind]:
-    return frozenset({OrgKind.DANG_BO_CO_SO, OrgKind.CHI_BO_CO_SO})
+    return GRASSROOTS_KINDS
 
 
 @frozen
@@ -670,15 +692,15 @@ class QuotaRule(MeasureRule):
     wording: ClassVar[str] = ""
     qualifier: ClassVar[str] = ""
     parameter_checks: ClassVar[dict[str, ParameterCheck]] = {
-        "ratio": _ratio_code,
-        "limit": _share,
+        "ratio": check_ratio_code,
+        "limit": check_share,
         "rounding": _rounding,
         "via": _via,
-        "binds": _kinds_check,
+        "binds": check_kinds,
     }
 
     ratio: str = field()
-    limit: Fraction = field(converter=_fraction)
+    limit: Fraction = field(converter=to_fraction)
     rounding: Rounding = field(default="floor")
     via: tuple[str, str] | None = field(default=None)
     binds: frozenset[OrgKind] = field(factory=_grassroots)

@@ -29,6 +29,7 @@ from typing import Any, ClassVar
 from attrs import field, frozen
 from dateutil.relativedelta import relativedelta
 
+from coso_dang import documents
 from coso_dang.evaluation import Evaluation
 from coso_dang.orgs import OrgKind
 from coso_dang.ratings import Rating
@@ -39,33 +40,46 @@ from coso_dang.rules.base import (
     Rule,
     RuleResult,
     Status,
-    _share,
-    _whole,
+    check_share,
+    check_whole,
 )
-from coso_dang.rules.generic import _fraction, _pct
+from coso_dang.rules.generic import to_fraction
 from coso_dang.rules.rating import (
-    _B366,
+    FAMILIES,
+    QD124,
+    DisciplinedMemberRule,
+    DisciplinedUnitsRule,
+    ExcellentTccsdRule,
+    HtxsnvQuotaRule,
     MemberRatingRule,
+    NotToBeRatedRule,
     OrgRatingRule,
-    Qd366DisciplinedMemberRule,
-    Qd366DisciplinedUnitsRule,
-    Qd366ExcellentTccsdRule,
-    Qd366HtxsnvQuotaRule,
-    Qd366NotToBeRatedRule,
-    Qd366SickLeaveRule,
     RatedMember,
     RatedOrg,
+    SickLeaveRule,
+    rating_regime,
+    regime_rule,
 )
-from coso_dang.rules.ruleset import RuleSet
 from coso_dang.vi.numbers import format_number
+from coso_dang.vi.thresholds import format_percent_against
 
 __all__ = [
-    "RATING_366",
-    "Qd366NewOrgRule",
-    "Qd366OrgScoreRule",
-    "Qd366ScoreRule",
-    "Qd366SuspendedRule",
+    "QD366",
+    "NewOrgRule",
+    "OrgScoreRule",
+    "QD366DisciplinedMemberRule",
+    "QD366DisciplinedUnitsRule",
+    "QD366ExcellentTccsdRule",
+    "QD366HtxsnvQuotaRule",
+    "QD366NewOrgRule",
+    "QD366NotToBeRatedRule",
+    "QD366OrgScoreRule",
+    "QD366ScoreRule",
+    "QD366SickLeaveRule",
+    "QD366SuspendedRule",
     "ScoreConditions",
+    "ScoreRule",
+    "SuspendedRule",
 ]
 
 
@@ -94,14 +108,14 @@ class ScoreConditions:
     excellent_from: int = field(default=90, validator=_score)
     good_from: int = field(default=70, validator=_score)
     done_from: int = field(default=50, validator=_score)
-    exceeded_share: Fraction = field(default=Fraction(3, 10), converter=_fraction)
-    late_share: Fraction = field(default=Fraction(1, 5), converter=_fraction)
+    exceeded_share: Fraction = field(default=Fraction(3, 10), converter=to_fraction)
+    late_share: Fraction = field(default=Fraction(1, 5), converter=to_fraction)
 
     def __attrs_post_init__(self) -> None:
         if not self.done_from <= self.good_from <= self.excellent_from:
             raise ValueError("the band edges must rise: done_from ≤ good_from ≤ excellent_from")
         for name in ("exceeded_share", "late_share"):
-            _share(self, getattr(self, name))
+            check_share(self, getattr(self, name))
 
     def band(self, score: int) -> Rating:
         """The level the score alone reaches.
@@ -150,13 +164,14 @@ class ScoreConditions:
                 problems.append(f"mới hoàn thành {_n(done)}/{_n(total)} nhiệm vụ, chưa đạt 100%")
             share = Fraction(late, total)
             if share > self.late_share:
-                pct, limit = _pct(share, self.late_share), _pct(self.late_share, self.late_share)
+                pct = format_percent_against(share, self.late_share)
+                limit = format_percent_against(self.late_share, self.late_share)
                 problems.append(
                     f"{_n(late)}/{_n(total)} nhiệm vụ chậm tiến độ ({pct}), quá {limit}"
                 )
             return problems
         if on_time < total:
-            pct = _pct(Fraction(on_time, total), Fraction(1))
+            pct = format_percent_against(Fraction(on_time, total), Fraction(1))
             problems.append(
                 f"chỉ {_n(on_time)}/{_n(total)} nhiệm vụ hoàn thành đúng hạn ({pct}), chưa đạt 100%"
             )
@@ -165,8 +180,8 @@ class ScoreConditions:
                 return None
             share = Fraction(exceeded, total)
             if share < self.exceeded_share:
-                pct = _pct(share, self.exceeded_share)
-                need = _pct(self.exceeded_share, self.exceeded_share)
+                pct = format_percent_against(share, self.exceeded_share)
+                need = format_percent_against(self.exceeded_share, self.exceeded_share)
                 problems.append(
                     f"chỉ {_n(exceeded)}/{_n(total)} nhiệm vụ vượt yêu cầu ({pct}), chưa đạt {need}"
                 )
@@ -217,7 +232,7 @@ _PARAMS: dict[str, ParameterCheck] = {"conditions": _check_conditions}
 
 
 @frozen
-class Qd366ScoreRule(MemberRatingRule):
+class ScoreRule(MemberRatingRule):
     """A member's approved rating agrees with the score and the task conditions.
 
     Reports on the scored, rated members only. Task counts left blank make the
@@ -231,15 +246,14 @@ class Qd366ScoreRule(MemberRatingRule):
     >>> from coso_dang.rules import RatingRound
     >>> ev = Evaluation("dv1", 2025, Rating.HTXSNV, score=92, tasks=10, tasks_on_time=10,
     ...                 tasks_late=0, tasks_exceeded=2)
-    >>> [result] = Qd366ScoreRule().check_each(RatingRound(OrgTree.build([]), [ev], 2025))
+    >>> [result] = QD366ScoreRule().check_each(RatingRound(OrgTree.build([]), [ev], 2025))
     >>> print(result.message)
     92 điểm, xếp loại HTXSNV nhưng chỉ 2/10 nhiệm vụ vượt yêu cầu (20%), chưa đạt 30%:
     chưa đủ điều kiện của mức này.
     """
 
-    code: ClassVar[str] = "qd366.score_band"
+    family_code: ClassVar[str] = "score_band"
     title: ClassVar[str] = "Xếp loại đảng viên đúng khung điểm và điều kiện của từng mức"
-    basis: ClassVar[Basis] = _B366
     parameter_checks: ClassVar[dict[str, ParameterCheck]] = _PARAMS
 
     conditions: ScoreConditions = field(factory=ScoreConditions)
@@ -258,7 +272,7 @@ _ALL_ORGS = frozenset(OrgKind) - {OrgKind.TRUNG_UONG}
 
 
 @frozen
-class Qd366OrgScoreRule(OrgRatingRule):
+class OrgScoreRule(OrgRatingRule):
     """A collective's approved rating agrees with its score and conditions.
 
     Besides the member conditions, a collective rated HTXSNV must have no organization
@@ -271,9 +285,8 @@ class Qd366OrgScoreRule(OrgRatingRule):
         Quy định 366-QĐ/TW (30/8/2025), Art. 11, and Hướng dẫn 43-HD/BTCTW (31/10/2025).
     """
 
-    code: ClassVar[str] = "qd366.org_score_band"
+    family_code: ClassVar[str] = "org_score_band"
     title: ClassVar[str] = "Xếp loại tổ chức đảng đúng khung điểm và điều kiện của từng mức"
-    basis: ClassVar[Basis] = _B366
     applies_to: ClassVar[frozenset[OrgKind]] = _ALL_ORGS
     parameter_checks: ClassVar[dict[str, ParameterCheck]] = _PARAMS
 
@@ -308,7 +321,7 @@ class Qd366OrgScoreRule(OrgRatingRule):
 
 
 @frozen
-class Qd366SuspendedRule(MemberRatingRule):
+class SuspendedRule(MemberRatingRule):
     """A member suspended from party activity (đình chỉ sinh hoạt đảng) is not rated.
 
     Reports on the evaluations marked ``suspended`` only, in any review (a quarterly
@@ -319,9 +332,8 @@ class Qd366SuspendedRule(MemberRatingRule):
         124-QĐ/TW Art. 5.2.1 and the "chưa kiểm điểm" lines of Biểu 6F.
     """
 
-    code: ClassVar[str] = "qd366.suspended_not_rated"
+    family_code: ClassVar[str] = "suspended_not_rated"
     title: ClassVar[str] = "Đảng viên bị đình chỉ sinh hoạt đảng không xếp loại"
-    basis: ClassVar[Basis] = _B366
 
     def concerns(self, subject: RatedMember) -> bool:
         """Suspended members."""
@@ -340,7 +352,7 @@ class Qd366SuspendedRule(MemberRatingRule):
 
 
 @frozen
-class Qd366NewOrgRule(OrgRatingRule):
+class NewOrgRule(OrgRatingRule):
     """An organization founded less than *months* before the review is not rated.
 
     Reads ``Organization.founded_on``; organizations without it are not concerned.
@@ -349,11 +361,10 @@ class Qd366NewOrgRule(OrgRatingRule):
         Quy định 366-QĐ/TW (30/8/2025) and Hướng dẫn 43-HD/BTCTW (31/10/2025).
     """
 
-    code: ClassVar[str] = "qd366.new_org_not_rated"
+    family_code: ClassVar[str] = "new_org_not_rated"
     title: ClassVar[str] = "Tổ chức đảng thành lập chưa đủ 6 tháng không xếp loại"
-    basis: ClassVar[Basis] = _B366
     applies_to: ClassVar[frozenset[OrgKind]] = _ALL_ORGS
-    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {"months": _whole(0)}
+    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {"months": check_whole(0)}
 
     # Why 6: organizations founded less than six months before are not rated.
     months: int = field(default=6)
@@ -375,21 +386,28 @@ class Qd366NewOrgRule(OrgRatingRule):
         return self.result(Status.FAIL, message, gap=Gap(1, "cần bỏ 1 xếp loại"))
 
 
+_B366 = Basis(documents.QD366, "và Hướng dẫn 43-HD/BTCTW (31/10/2025)", 2025, None)
+
 #: The rating rules of Quy định 366-QĐ/TW (reviews from 2025): the score bands and
 #: their conditions, who is not rated, and the caps carried over from 124-QĐ/TW (their
 #: figures unconfirmed for 366 [U], among them the HTXSNV quota).
-RATING_366 = RuleSet(
+QD366 = rating_regime(
+    "qd366",
     "Quy định 366-QĐ/TW — đánh giá, xếp loại chất lượng (từ 2025)",
-    (
-        Qd366ScoreRule(),
-        Qd366OrgScoreRule(),
-        Qd366SuspendedRule(),
-        Qd366NewOrgRule(),
-        Qd366HtxsnvQuotaRule(),
-        Qd366DisciplinedMemberRule(),
-        Qd366NotToBeRatedRule(),
-        Qd366SickLeaveRule(),
-        Qd366ExcellentTccsdRule(),
-        Qd366DisciplinedUnitsRule(),
-    ),
+    _B366,
+    like=QD124,
+    families=(ScoreRule, OrgScoreRule, SuspendedRule, NewOrgRule, *FAMILIES),
+    changes={HtxsnvQuotaRule: {"unconfirmed": ("limit", "rounding")}},
 )
+
+# The regime's rule classes by name, for isinstance checks and direct use.
+QD366ScoreRule = regime_rule(QD366, ScoreRule)
+QD366OrgScoreRule = regime_rule(QD366, OrgScoreRule)
+QD366SuspendedRule = regime_rule(QD366, SuspendedRule)
+QD366NewOrgRule = regime_rule(QD366, NewOrgRule)
+QD366HtxsnvQuotaRule = regime_rule(QD366, HtxsnvQuotaRule)
+QD366DisciplinedMemberRule = regime_rule(QD366, DisciplinedMemberRule)
+QD366NotToBeRatedRule = regime_rule(QD366, NotToBeRatedRule)
+QD366SickLeaveRule = regime_rule(QD366, SickLeaveRule)
+QD366ExcellentTccsdRule = regime_rule(QD366, ExcellentTccsdRule)
+QD366DisciplinedUnitsRule = regime_rule(QD366, DisciplinedUnitsRule)

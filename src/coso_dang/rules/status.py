@@ -31,8 +31,16 @@ from coso_dang.documents import QD29
 from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
 from coso_dang.members import Member
 from coso_dang.ratings import Rating
-from coso_dang.rules.base import Basis, ParameterCheck, Rule, RuleResult, Status, SubjectRef, _whole
-from coso_dang.rules.ruleset import RuleSet
+from coso_dang.rules.base import (
+    Basis,
+    ParameterCheck,
+    Rule,
+    RuleResult,
+    Status,
+    SubjectRef,
+    check_whole,
+)
+from coso_dang.rules.ruleset import RuleSet, register_pack
 from coso_dang.tree import OrgTree
 from coso_dang.vi.dates import format_date
 from coso_dang.vi.numbers import format_number
@@ -175,7 +183,7 @@ class AbsenceRule(StatusRule):
         "không có lý do chính đáng thuộc diện xóa tên"
     )
     basis: ClassVar[Basis] = _B29
-    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {"months": _whole(1)}
+    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {"months": check_whole(1)}
 
     # Why 3: three months in the year, absent or unpaid, without good reason.
     months: int = field(default=3)
@@ -216,7 +224,7 @@ class NoProgressRule(StatusRule):
         "Đảng viên được chi bộ giáo dục, giúp đỡ 12 tháng không tiến bộ thuộc diện xóa tên"
     )
     basis: ClassVar[Basis] = _B29
-    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {"months": _whole(1)}
+    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {"months": check_whole(1)}
 
     # Why 12: twelve months of help without progress.
     months: int = field(default=12)
@@ -282,7 +290,12 @@ class TwoYearsRule(StatusRule):
 
 
 #: The removal checks of Quy định 29-QĐ/TW 8.1, on a :class:`StatusRound`.
-STATUS = RuleSet(
-    "Quy định 29-QĐ/TW, điểm 8.1 — đảng viên thuộc diện xem xét xóa tên",
-    (AbsenceRule(), NoProgressRule(), TwoYearsRule()),
+STATUS = register_pack(
+    RuleSet(
+        "Quy định 29-QĐ/TW, điểm 8.1 — đảng viên thuộc diện xem xét xóa tên",
+        (AbsenceRule(), NoProgressRule(), TwoYearsRule()),
+        code="trang-thai",
+        basis=_B29,
+        reads="status",
+    )
 )

@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-import unicodedata
-from typing import Literal, get_args
+from typing import Literal, final, get_args
 
 from attrs import field, frozen
 
 from coso_dang.errors import ParseError
 from coso_dang.i18n import N_
-from coso_dang.vi.text import normalize
+from coso_dang.vi.text import Skeleton, normalize
 
 __all__ = [
     "DATE_STYLES",
@@ -68,46 +67,6 @@ WEEKDAY_NAMES: tuple[str, ...] = (
 )
 
 _QUARTER_NUMERALS = ("I", "II", "III", "IV")
-
-# Letters that look like Đ/đ and turn up in badly encoded Vietnamese text.
-_D_FORMS = {"Đ": "D", "\u00d0": "D", "\u0189": "D", "đ": "d", "\u00f0": "d", "\u0256": "d"}
-
-
-class _Skeleton:
-    """*source* with diacritics removed, one character per base character.
-
-    ``text`` is what the patterns match; :meth:`span` maps a span of ``text`` back to
-    *source*, taking along the combining marks that follow the last base character.
-    """
-
-    __slots__ = ("_ends", "_starts", "source", "text")
-
-    def __init__(self, source: str) -> None:
-        chars: list[str] = []
-        starts: list[int] = []
-        ends: list[int] = []
-        for index, char in enumerate(source):
-            if unicodedata.combining(char):
-                if ends:
-                    ends[-1] = index + 1
-                continue
-            base = _D_FORMS.get(char) or unicodedata.normalize("NFD", char)[0]
-            chars.append(base)
-            starts.append(index)
-            ends.append(index + 1)
-        self.source = source
-        self.text = "".join(chars)
-        self._starts = starts
-        self._ends = ends
-
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        """The span of *source* that ``text[start:end]`` (non-empty) came from."""
-        return self._starts[start], self._ends[end - 1]
-
-    def slice(self, start: int, end: int) -> str:
-        """The part of *source* that ``text[start:end]`` (non-empty) came from."""
-        begin, stop = self.span(start, end)
-        return self.source[begin:stop]
 
 
 def _checked(text: object, what: str) -> str:
@@ -230,7 +189,7 @@ def _in_vietnam_time(
 
 def _read(text: str, what: str) -> tuple[_dt.date, _dt.time | None]:
     """Parse *text* (any style) into a date and an optional time, or raise ParseError."""
-    skeleton = _Skeleton(_checked(text, what)).text
+    skeleton = Skeleton(_checked(text, what)).text
     match = _PARSE.fullmatch(skeleton)
     if match is None:
         reason = N_(
@@ -424,6 +383,7 @@ def parse_datetime(text: str, *, default_time: _dt.time | None = None) -> _dt.da
     return _dt.datetime.combine(day, time)
 
 
+@final
 @frozen
 class DateMatch:
     """A date found in running text by :func:`find_dates`.
@@ -467,7 +427,7 @@ def find_dates(text: str) -> list[DateMatch]:
     >>> [str(m.value) for m in find_dates("Ngày 12/01/2023 thực hiện kế hoạch 16-6-2022")]
     ['2023-01-12', '2022-06-16']
     """
-    skeleton = _Skeleton(text)
+    skeleton = Skeleton(text)
     found: list[DateMatch] = []
     for match in _FIND.finditer(skeleton.text):
         try:
@@ -514,7 +474,7 @@ def _check_span(start: int, end: int, what: str) -> None:
 
 
 def _parse_span(text: str, pattern: re.Pattern[str], what: str, example: str) -> tuple[int, int]:
-    match = pattern.fullmatch(_Skeleton(_checked(text, what)).text)
+    match = pattern.fullmatch(Skeleton(_checked(text, what)).text)
     if match is None:
         raise ParseError(what, text, N_("cần văn bản như {example}", example=repr(example)))
     start, end = int(match.group("start")), int(match.group("end"))
@@ -637,7 +597,7 @@ def parse_quarter(text: str) -> tuple[int, int]:
     >>> parse_quarter("quý III năm 2024")
     (3, 2024)
     """
-    match = _QUARTER.fullmatch(_Skeleton(_checked(text, N_("quý"))).text)
+    match = _QUARTER.fullmatch(Skeleton(_checked(text, N_("quý"))).text)
     if match is None:
         raise ParseError(
             N_("quý"), text, N_("cần văn bản như {example}", example="'quý III năm 2024'")
