@@ -22,8 +22,9 @@ Excel ``.xlsx``         :func:`load_xlsx`            :func:`dump_xlsx` (extra ``
 from __future__ import annotations
 
 from coso_dang.io._dispatch import dump, load
+from coso_dang.io._paths import PathError, UsageError
 from coso_dang.io._problems import REDACTED, LoadError, LoadProblem, LoadResult, Severity
-from coso_dang.io.csvio import MAX_CSV_FIELD, dump_csv, load_csv
+from coso_dang.io.csvio import MAX_CSV_CELL_LINES, MAX_CSV_FIELD, dump_csv, load_csv
 from coso_dang.io.jsonio import (
     FORMAT_NAME,
     MAX_JSON_BYTES,
@@ -32,19 +33,24 @@ from coso_dang.io.jsonio import (
     dump_json,
     load_json,
 )
-from coso_dang.io.xlsx import dump_xlsx, load_xlsx
+from coso_dang.io.xlsx import MAX_XLSX_PART_BYTES, MAX_XLSX_STRINGS_BYTES, dump_xlsx, load_xlsx
 
 __all__ = [
     "FORMAT_NAME",
+    "MAX_CSV_CELL_LINES",
     "MAX_CSV_FIELD",
     "MAX_JSON_BYTES",
     "MAX_JSON_DEPTH",
+    "MAX_XLSX_PART_BYTES",
+    "MAX_XLSX_STRINGS_BYTES",
     "REDACTED",
     "SCHEMA_VERSION",
     "LoadError",
     "LoadProblem",
     "LoadResult",
+    "PathError",
     "Severity",
+    "UsageError",
     "dump",
     "dump_csv",
     "dump_json",

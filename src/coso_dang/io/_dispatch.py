@@ -7,6 +7,7 @@ from pathlib import Path
 
 from coso_dang.dataset import Dataset
 from coso_dang.errors import CosoDangError
+from coso_dang.io._paths import UsageError, existing_path
 from coso_dang.io._problems import LoadResult
 from coso_dang.io._schema import Headers
 from coso_dang.io.csvio import dump_csv, load_csv
@@ -32,6 +33,8 @@ def load(
 
     Raises:
         CosoDangError: *path* is none of those kinds.
+        PathError: *path* does not exist, or is a folder where a file is needed.
+        UsageError: *path* is not a path.
         LoadError: as the loader for the kind raises.
 
     >>> import tempfile, pathlib
@@ -43,8 +46,12 @@ def load(
     ...     load(path).dataset == data
     True
     """
+    if not isinstance(path, (str, os.PathLike)):
+        raise UsageError(f"load: path must be a path, not {type(path).__name__}")
     target = Path(path)
     suffix = target.suffix.lower()
+    if suffix in (".json", ".xlsx", ".csv") or target.exists():
+        existing_path(path, "path", "load")
     if suffix == ".json":
         return load_json(target, strict=strict, validate=validate, progress=progress)
     if suffix == ".xlsx":

@@ -394,6 +394,7 @@ class Column:
     column_required: bool = False
     personal: bool = False
     leading_zeros: bool = False
+    multiline: bool = False
 
     def names(self) -> tuple[str, ...]:
         """Every folded header that names this column, the field name included."""
@@ -454,6 +455,7 @@ def _c(field: str, header: str, codec: Codec, *aliases: str, **options: bool) ->
         column_required=options.get("column_required", required),
         personal=options.get("personal", False),
         leading_zeros=options.get("leading_zeros", False),
+        multiline=options.get("multiline", False),
     )
 
 
@@ -516,7 +518,7 @@ MEMBERS = RecordSchema(
             leading_zeros=True,
         ),
         _c("phone", "Số điện thoại", _TEXT, "Điện thoại", personal=True, leading_zeros=True),
-        _c("address", "Địa chỉ", _TEXT, "Nơi ở hiện nay", personal=True),
+        _c("address", "Địa chỉ", _TEXT, "Nơi ở hiện nay", personal=True, multiline=True),
         _c(
             "inactive_periods",
             "Thời gian gián đoạn",
@@ -587,7 +589,7 @@ EVALUATIONS = RecordSchema(
         _c("self_remedied", "Tự phát hiện, khắc phục", _BOOL, personal=True),
         _c("sick_leave_months", "Số tháng nghỉ ốm", IntCodec(0, 12), personal=True),
         _c("exempted", "Miễn công tác, sinh hoạt", _BOOL, personal=True),
-        _c("not_rated_reason", "Lý do không xếp loại", _TEXT, personal=True),
+        _c("not_rated_reason", "Lý do không xếp loại", _TEXT, personal=True, multiline=True),
         _c("score", "Điểm", IntCodec(0, 100)),
     ),
 )

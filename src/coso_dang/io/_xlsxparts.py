@@ -115,14 +115,23 @@ def _unescape(text: str) -> str:
     return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
 
 
-_DATE_BUILTIN = frozenset({14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47})
+# Number formats, by what they show: 0 a number, 1 a date (perhaps with a time), 2 a time.
+_NUMBER, _DATE, _TIME = 0, 1, 2
+_BUILTIN = {
+    **dict.fromkeys((14, 15, 16, 17, 22), _DATE),
+    **dict.fromkeys((18, 19, 20, 21, 45, 46, 47), _TIME),
+}
 _FORMAT_NOISE = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
-_DATE_TOKENS = re.compile(r"[dmyhsDMYHS]")
+_DAY_TOKENS = re.compile(r"[dyDY]|(?<![hH:])[mM](?![:sS])")
+_TIME_TOKENS = re.compile(r"[hsHS]")
 
 
-def _is_date_format(code: str) -> bool:
-    """Whether a number format shows a date or a time (quoted text and colours aside)."""
-    return bool(_DATE_TOKENS.search(_FORMAT_NOISE.sub("", code.split(";")[0])))
+def _format_kind(code: str) -> int:
+    """What a number format shows (quoted text, colours and conditions aside)."""
+    bare = _FORMAT_NOISE.sub("", code.split(";")[0])
+    if _DAY_TOKENS.search(bare):
+        return _DATE
+    return _TIME if _TIME_TOKENS.search(bare) else _NUMBER
 
 
 @functools.lru_cache(maxsize=4096)
@@ -155,7 +164,7 @@ class Workbook:
             self.sheets: list[SheetInfo] = []
             self._date1904 = False
             self._strings: list[str] = []
-            self._dates: list[bool] = []
+            self._dates: list[int] = []
             self._open()
         except BaseException:
             self._zip.close()
@@ -285,7 +294,7 @@ class Workbook:
         self._stream(part, MAX_XLSX_STRINGS_BYTES, collector)
 
     def _read_styles(self, part: str) -> None:
-        custom: dict[int, bool] = {}
+        custom: dict[int, int] = {}
         formats: list[int] = []
         depth = {"xfs": False}
 
@@ -293,7 +302,7 @@ class Workbook:
             if name == "numFmt":
                 number = _int(attrs.get("numFmtId"))
                 if number is not None:
-                    custom[number] = _is_date_format(attrs.get("formatCode", ""))
+                    custom[number] = _format_kind(attrs.get("formatCode", ""))
             elif name == "cellXfs":
                 depth["xfs"] = True
             elif name in ("cellStyleXfs", "dxfs"):
@@ -302,7 +311,7 @@ class Workbook:
                 formats.append(_int(attrs.get("numFmtId")) or 0)
 
         self._xml(part, start)
-        self._dates = [custom.get(f, f in _DATE_BUILTIN) for f in formats]
+        self._dates = [custom.get(f, _BUILTIN.get(f, _NUMBER)) for f in formats]
 
     # -- sheets ---------------------------------------------------------------------------
 
@@ -427,7 +436,7 @@ _EPOCH_1904 = _dt.datetime(1904, 1, 1)
 class _Cells(_Events):
     """The cells of a sheet, row by row."""
 
-    def __init__(self, strings: list[str], dates: list[bool], date1904: bool) -> None:
+    def __init__(self, strings: list[str], dates: list[int], date1904: bool) -> None:
         self._strings = strings
         self._dates = dates
         self._epoch = _EPOCH_1904 if date1904 else _EPOCH_1900
@@ -558,25 +567,25 @@ class _Cells(_Events):
         if number != number or number in (float("inf"), float("-inf")):
             return Unreadable(N_("ô số không đọc được"))
         style = self._style
-        if 0 <= style < len(self._dates) and self._dates[style]:
+        kind = self._dates[style] if 0 <= style < len(self._dates) else _NUMBER
+        if kind == _TIME and 0 <= number < 1:
+            seconds = round(number * 86_400)
+            if seconds >= 86_400:
+                return _dt.time(0, 0)
+            return _dt.time(seconds // 3600, seconds // 60 % 60, seconds % 60)
+        if kind != _NUMBER:
             return self._date(number)
         if number.is_integer() and abs(number) < 2**53:
             return int(number)
         return number
 
     def _date(self, serial: float) -> object:
-        if serial < 0:
-            return Unreadable(N_("ô ngày mang số âm"))
-        if serial < 1:
-            seconds = round(serial * 86_400)
-            if seconds >= 86_400:
-                return _dt.time(0, 0)
-            return _dt.time(seconds // 3600, seconds // 60 % 60, seconds % 60)
-        if not self._date1904 and serial < 61:
-            serial += 1  # Excel counts 29/02/1900, which never was
+        if not self._date1904 and 0 <= serial < 60:
+            # Excel counts 29/02/1900, which never was; serial 0 is its "0/1/1900".
+            serial += 1
         try:
             moment = self._epoch + _dt.timedelta(seconds=round(serial * 86_400))
-        except OverflowError:
+        except (OverflowError, ValueError):
             return Unreadable(N_("ô ngày ngoài khoảng năm 1 đến 9999"))
         if moment.time() == _dt.time():
             return moment.date()

@@ -27,12 +27,13 @@ from coso_dang.io._collect import (
     read_about,
     thousands,
 )
-from coso_dang.io._problems import LoadResult
+from coso_dang.io._paths import UsageError, existing_path
+from coso_dang.io._problems import LoadError, LoadProblem, LoadResult
 from coso_dang.io._reasons import N_
 from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, schema_for
 from coso_dang.vi.text import fold
 
-__all__ = ["MAX_CSV_FIELD", "dump_csv", "load_csv"]
+__all__ = ["MAX_CSV_CELL_LINES", "MAX_CSV_FIELD", "dump_csv", "load_csv"]
 
 #: The longest cell :func:`load_csv` reads by default, in characters (the limit the
 #: :mod:`csv` module itself has by default): a longer one makes its row a problem.
@@ -107,15 +108,22 @@ def load_csv(
     collector = Collector(progress=progress, validate=validate)
     forced = _kind(kind)
     if not isinstance(source, (str, os.PathLike)):
+        if not hasattr(source, "readline") or isinstance(source.read(0), bytes):
+            raise UsageError(
+                "load_csv: source must be a path or a text stream (open the file with "
+                f"encoding='utf-8-sig', newline=''), not {type(source).__name__}"
+            )
         name = str(getattr(source, "name", "<stream>"))
         _read_stream(collector, source, os.path.basename(name), forced, max_field)
         return collector.result(strict=strict)
-    path = Path(source)
+    path = existing_path(source, "source", "load_csv")
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".csv")
         if not files:
             reason = N_("thư mục không có tệp CSV nào; cần {names}", names=_KNOWN_NAMES)
             raise load_error(path.name, None, reason)
+        if forced is None:
+            _one_naming(path, files)
         for file in _in_schema_order(files):
             if forced is None and is_about(file.stem):
                 _read_about(collector, file)
@@ -131,6 +139,38 @@ def load_csv(
     else:
         _read_path(collector, path, forced or schema_for(path.stem), max_field)
     return collector.result(strict=strict)
+
+
+def _one_naming(folder: Path, files: list[Path]) -> None:
+    """Refuse a folder holding one table twice (``members.csv`` and ``dang_vien.csv``).
+
+    Raises:
+        LoadError: naming every such pair; merging them would double the records.
+    """
+    by_table: dict[str, list[str]] = {}
+    for file in files:
+        schema = schema_for(file.stem)
+        key = schema.key if schema is not None else ("about" if is_about(file.stem) else "")
+        if key:
+            by_table.setdefault(key, []).append(file.name)
+    problems = [
+        LoadProblem(
+            folder.name,
+            None,
+            "",
+            "",
+            N_(
+                "thư mục có {count} tệp cho cùng một bảng ({files}); đọc cả hai sẽ nhân đôi "
+                "các bản ghi: hãy giữ một tệp",
+                count=len(names),
+                files=", ".join(names),
+            ),
+        )
+        for names in by_table.values()
+        if len(names) > 1
+    ]
+    if problems:
+        raise LoadError(problems)
 
 
 def _read_about(collector: Collector, path: Path) -> None:
@@ -202,11 +242,12 @@ def _read_stream(
     if schema is None:
         schema = _guess(header, name)
     table = TableReader(collector, schema, name, header)
-    rows = csv.reader(stream, delimiter=delimiter)
+    lines = _Lines(stream)
+    rows = csv.reader(lines, delimiter=delimiter)
+    spanning = _multiline_columns(schema, header)
     number = 1
     while True:
         number += 1
-        lines_before = rows.line_num
         try:
             cells = next(rows)
         except StopIteration:
@@ -222,8 +263,19 @@ def _read_stream(
             break
         except csv.Error as error:
             # The reader starts afresh on the next line: name this row, read on.
+            lines.take()
             reason = N_("không đọc được dòng CSV ({error}); dòng không được đọc", error=str(error))
             collector.problem(name, number, "", "", reason)
+            rows = csv.reader(lines, delimiter=delimiter)
+            continue
+        used = lines.take()
+        if len(used) > 1 and not _may_span(cells, spanning, len(used)):
+            # A quote opened on this row and closed lines later (or never): the lines
+            # it swallowed are read again as the rows they are.
+            lines.push_back(used[1:])
+            _unclosed(collector, name, number, len(used), lines.cut)
+            lines.cut = False
+            rows = csv.reader(lines, delimiter=delimiter)
             continue
         if _UNDECODED.search("".join(cells)):
             collector.problem(
@@ -231,11 +283,77 @@ def _read_stream(
             )
             continue
         if any(len(cell) > max_field for cell in cells):
-            lines = rows.line_num - lines_before
-            _too_long(collector, name, number, header, cells, max_field, lines)
+            _too_long(collector, name, number, header, cells, max_field, len(used))
             continue
         table.row(number, cells)
     table.finish()
+
+
+#: The most lines of the file one cell may span (inside quotes), in the columns that may
+#: hold several lines (address, reasons); in the others a cell spans one line.
+MAX_CSV_CELL_LINES = 5
+
+
+class _Lines:
+    """The lines of a stream, remembering those each row used, so they can be re-read.
+
+    A row may use at most :data:`MAX_CSV_CELL_LINES` lines: past that the iterator stops
+    (``cut``), so an unclosed quote costs a few lines of reading, never the whole file.
+    """
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+        self._again: list[str] = []
+        self._used: list[str] = []
+        self.cut = False
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        if len(self._used) > MAX_CSV_CELL_LINES:
+            self.cut = True
+            raise StopIteration
+        line = self._again.pop() if self._again else self._stream.readline()
+        if not line:
+            raise StopIteration
+        self._used.append(line)
+        return line
+
+    def take(self) -> list[str]:
+        """The lines the last row used (and forget them)."""
+        used, self._used = self._used, []
+        return used
+
+    def push_back(self, lines: list[str]) -> None:
+        """Read *lines* again, first to last."""
+        self._again.extend(reversed(lines))
+
+
+def _multiline_columns(schema: RecordSchema, header: list[str]) -> frozenset[int]:
+    """The positions of the columns whose cells may span lines."""
+    return frozenset(
+        index
+        for index, cell in enumerate(header)
+        if (column := schema.by_header.get(fold(cell))) is not None and column.multiline
+    )
+
+
+def _may_span(cells: list[str], spanning: frozenset[int], lines: int) -> bool:
+    """Whether a row that spans *lines* lines does so only in columns that allow it."""
+    if lines > MAX_CSV_CELL_LINES:
+        return False
+    broken = (index for index, cell in enumerate(cells) if "\n" in cell or "\r" in cell)
+    return all(index in spanning for index in broken)
+
+
+def _unclosed(collector: Collector, name: str, number: int, lines: int, cut: bool) -> None:
+    reason = N_(
+        "dấu ngoặc kép mở ở dòng này không được đóng đúng chỗ (ô kéo dài qua {lines} dòng "
+        "của tệp); dòng không được đọc, các dòng sau được đọc lại",
+        lines=f"hơn {MAX_CSV_CELL_LINES}" if cut else thousands(lines),
+    )
+    collector.problem(name, number, "", "", reason)
 
 
 def _too_long(

@@ -30,6 +30,7 @@ from typing import IO, Any
 
 from coso_dang.dataset import Dataset
 from coso_dang.io._collect import PROGRESS_EVERY, Collector, load_error
+from coso_dang.io._paths import UsageError, existing_file
 from coso_dang.io._problems import LoadResult
 from coso_dang.io._reasons import N_
 from coso_dang.io._schema import SCHEMAS, RecordSchema
@@ -135,11 +136,15 @@ def _read(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> tuple[str, st
     limit = MAX_JSON_BYTES // (1024 * 1024)
     data: str | bytes
     if isinstance(source, (str, os.PathLike)):
-        path = Path(source)
+        path = existing_file(source, "source", "load_json")
         name = path.name
         if path.stat().st_size > MAX_JSON_BYTES:
             raise load_error(name, None, N_("tệp lớn hơn giới hạn {limit} MiB", limit=limit))
         data = path.read_bytes()
+    elif not hasattr(source, "read"):
+        raise UsageError(
+            f"load_json: source must be a path or a stream, not {type(source).__name__}"
+        )
     else:
         name = os.path.basename(str(getattr(source, "name", "<stream>")))
         data = source.read(MAX_JSON_BYTES + 1)
