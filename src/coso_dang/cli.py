@@ -203,6 +203,11 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument(
             "paths", nargs="+", metavar="ĐƯỜNG_DẪN", type=Path, help="tệp hoặc thư mục dữ liệu"
         )
+        sub.add_argument(
+            "--strict",
+            action="store_true",
+            help="coi mọi cảnh báo khi đọc dữ liệu (cột lạ, dòng tiêu đề…) là lỗi",
+        )
 
     def year(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
@@ -270,6 +275,7 @@ def _load(
     validate: bool = True,
     locale: str = "vi",
     warned: list[LoadProblem] | None = None,
+    strict: bool = False,
 ) -> Dataset:
     """The records of every path as one dataset, with the name and year they agree on.
 
@@ -320,6 +326,10 @@ def _load(
     dataset = Dataset(organizations, members, units, evaluations, name=name, year=year)
     if validate and len(paths) > 1 and not problems:
         problems.extend(_tree_problems(dataset))
+    if strict and warnings:
+        # --strict: a warning (an unknown column, a title row) stops the command too.
+        problems.extend(warnings)
+        warnings = []
     if problems:
         raise _InputError("dữ liệu có lỗi", [*problems, *warnings])
     if warnings:
@@ -478,7 +488,7 @@ def _message(result: Any, locale: str) -> str:
 def _report(args: argparse.Namespace, out: TextIO) -> int:
     from coso_dang.report import narrate
 
-    dataset = _load(args.paths, locale=args.locale)
+    dataset = _load(args.paths, locale=args.locale, strict=args.strict)
     year = _year(args.year, dataset)
     packs = _packs(args.rules) if args.rules else []
     tree, result = _rolled(dataset, year)
@@ -494,7 +504,7 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
 
 def _check(args: argparse.Namespace, out: TextIO) -> int:
     packs = _packs(args.rules)
-    dataset = _load(args.paths, locale=args.locale)
+    dataset = _load(args.paths, locale=args.locale, strict=args.strict)
     year = _year(args.year, dataset)
     tree, result = _rolled(dataset, year)
     org_id = _org(tree, args.org)
@@ -521,7 +531,7 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
     warned: list[LoadProblem] = []
-    dataset = _load(args.paths, locale=args.locale, warned=warned)
+    dataset = _load(args.paths, locale=args.locale, warned=warned, strict=args.strict)
     t = translations(args.locale)
     out.write(
         t.gettext(

@@ -19,6 +19,7 @@ from typing import IO, Any
 from coso_dang.dataset import Dataset
 from coso_dang.io._collect import (
     ABOUT_TITLES,
+    HEADER_SEARCH_ROWS,
     Collector,
     TableReader,
     about_rows,
@@ -28,7 +29,7 @@ from coso_dang.io._collect import (
     thousands,
 )
 from coso_dang.io._paths import UsageError, existing_path
-from coso_dang.io._problems import LoadError, LoadProblem, LoadResult
+from coso_dang.io._problems import LoadError, LoadProblem, LoadResult, Severity
 from coso_dang.io._reasons import N_
 from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, schema_for
 from coso_dang.vi.text import fold
@@ -233,19 +234,36 @@ def _read_stream(
     first = first.removeprefix("\ufeff")
     if not first.strip():
         raise load_error(name, 1, N_("tệp trống: không có dòng tiêu đề"))
-    # Count separators outside quotes: Vietnamese headers may hold commas themselves.
-    bare = _QUOTED.sub("", first)
-    delimiter = max(_DELIMITERS, key=bare.count)
     if _UNDECODED.search(first):
         raise load_error(name, 1, _NOT_UTF8)
-    header = next(csv.reader([first], delimiter=delimiter))
+    header, delimiter = _split(first)
+    skipped: list[str] = []
+    source: IO[str] | _Prepended = stream
+    if not _is_header(schema, header):
+        # A title ("DANH SÁCH ĐẢNG VIÊN") may stand above the header: look a few lines on.
+        ahead = _peek(stream, HEADER_SEARCH_ROWS - 1)
+        at = next(
+            (i for i, line in enumerate(ahead, start=1) if _is_header(schema, _split(line)[0])),
+            0,
+        )
+        if at:
+            skipped = [first, *ahead[: at - 1]]
+            header, delimiter = _split(ahead[at - 1])
+            ahead = ahead[at:]
+        source = _Prepended(ahead, stream)
+    for number, line in enumerate(skipped, start=1):
+        title = _quote_title(line)
+        if title:
+            reason = N_("dòng tiêu đề «{title}» phía trên bảng; bỏ qua, không đọc", title=title)
+            collector.problem(name, number, "", "", reason, Severity.WARNING)
     if schema is None:
         schema = _guess(header, name)
-    table = TableReader(collector, schema, name, header)
-    lines = _Lines(stream)
+    header_row = len(skipped) + 1
+    table = TableReader(collector, schema, name, header, header_row=header_row)
+    lines = _Lines(source)
     rows = csv.reader(lines, delimiter=delimiter)
     spanning = _multiline_columns(schema, header)
-    number = 1
+    number = header_row
     while True:
         number += 1
         try:
@@ -289,6 +307,54 @@ def _read_stream(
     table.finish()
 
 
+def _split(line: str) -> tuple[list[str], str]:
+    """A line's cells and its separator (the one most used outside quotes)."""
+    # Count separators outside quotes: Vietnamese headers may hold commas themselves.
+    bare = _QUOTED.sub("", line)
+    delimiter = max(_DELIMITERS, key=bare.count)
+    return next(csv.reader([line], delimiter=delimiter), []), delimiter
+
+
+def _is_header(schema: RecordSchema | None, cells: list[str]) -> bool:
+    """Whether *cells* name every required column of *schema* (of some schema if None)."""
+    keys = {fold(cell) for cell in cells if cell.strip()}
+    candidates = SCHEMAS if schema is None else (schema,)
+    return any(
+        all(any(k in keys for k in c.names()) for c in s.columns if c.column_required)
+        for s in candidates
+    )
+
+
+def _peek(stream: IO[str], count: int) -> list[str]:
+    """Up to *count* more lines of *stream*."""
+    lines: list[str] = []
+    for _ in range(count):
+        try:
+            line = stream.readline()
+        except UnicodeDecodeError:  # said when the rows are read
+            break
+        if not line:
+            break
+        lines.append(line)
+    return lines
+
+
+def _quote_title(text: str) -> str:
+    text = " ".join(cell.strip() for cell in _split(text)[0] if cell.strip())
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+class _Prepended:
+    """A stream's lines with some lines, already read, put back before them."""
+
+    def __init__(self, first: list[str], stream: IO[str]) -> None:
+        self._first = list(reversed(first))
+        self._stream = stream
+
+    def readline(self) -> str:
+        return self._first.pop() if self._first else self._stream.readline()
+
+
 #: The most lines of the file one cell may span (inside quotes), in the columns that may
 #: hold several lines (address, reasons); in the others a cell spans one line.
 MAX_CSV_CELL_LINES = 5
@@ -301,7 +367,7 @@ class _Lines:
     (``cut``), so an unclosed quote costs a few lines of reading, never the whole file.
     """
 
-    def __init__(self, stream: IO[str]) -> None:
+    def __init__(self, stream: IO[str] | _Prepended) -> None:
         self._stream = stream
         self._again: list[str] = []
         self._used: list[str] = []

@@ -218,8 +218,10 @@ def _read_table(
     at = find_header(schema, [_listed(cells) for _, cells in top])
     for number, cells in top[:at]:
         title = " ".join(str(c).strip() for c in cells.values() if not _blank(c))
-        reason = N_("dòng tiêu đề phía trên bảng; bỏ qua, không đọc")
-        collector.problem(label, number, "", _quoted(title), reason, Severity.WARNING)
+        reason = N_(
+            "dòng tiêu đề «{title}» phía trên bảng; bỏ qua, không đọc", title=_quoted(title)
+        )
+        collector.problem(label, number, "", "", reason, Severity.WARNING)
     header_row, header = top[at]
     table = TableReader(
         collector, schema, label, _listed(header), typed=True, header_row=header_row
