@@ -640,7 +640,7 @@ class TestCsvFieldLimit:
     def test_huge_multiline_cell_then_more_rows(self, tmp_path: Path) -> None:
         """A quoted cell of many lines over the limit: the rows after it still load."""
         rows = self._rows(6)
-        rows[1][1] = "dòng\n" * 40_000
+        rows[1][1] = "dòng\n" * 9_000
         result = load_csv(self._write(tmp_path / "members.csv", rows), progress=False)
         assert [m.id for m in result.dataset.members] == ["dv1", "dv3", "dv4", "dv5", "dv6"]
         # A cell may span a few lines at most: past them the quote is taken as stray,

@@ -378,6 +378,34 @@ class TestCsvQuotes:
         assert "DANH SÁCH ĐẢNG VIÊN" in warning.reason
 
 
+class TestProblemCap:
+    def test_a_million_bad_rows(self) -> None:
+        """Past MAX_TABLE_PROBLEMS errors a table stops, naming the row: memory stays small."""
+        from coso_dang.io._collect import MAX_TABLE_PROBLEMS
+
+        text = HEADER + "x\r\n" * 1_000_000 + "dv1,An,cb1,02/03/2010\r\n"
+        start = time.perf_counter()
+        result = _csv(text)
+        assert time.perf_counter() - start < 5
+        assert len(result.problems) == MAX_TABLE_PROBLEMS + 1
+        last = result.problems[-1]
+        assert last.row == MAX_TABLE_PROBLEMS + 2
+        assert "phần còn lại của bảng không được đọc" in last.reason
+
+    def test_warnings_past_the_cap_are_counted(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Warnings past the cap are counted in one more warning; every row still loads."""
+        import coso_dang.io._collect as collect
+
+        monkeypatch.setattr(collect, "MAX_TABLE_PROBLEMS", 3)
+        text = "Mã,Họ và tên,Chi bộ,Ngày vào Đảng,Ngày sinh\r\n" + "".join(
+            f"dv{n},An,cb1,02/03/2010,01/01/2000\r\n" for n in range(10)
+        )
+        result = _csv(text)
+        assert len(result.dataset.members) == 10
+        assert len(result.warnings) == 4
+        assert "và 7 cảnh báo khác" in result.warnings[0].reason
+
+
 class TestFolders:
     def test_both_namings_refused(self, tmp_path: Path) -> None:
         """members.csv beside dang_vien.csv is an error, not a doubled roster."""

@@ -20,7 +20,13 @@ from coso_dang.errors import Problem, RecordError, TreeError
 from coso_dang.evaluation import Evaluation, SubjectKind
 from coso_dang.io._problems import REDACTED, LoadError, LoadProblem, LoadResult, Severity
 from coso_dang.io._reasons import N_, Reason
-from coso_dang.io._schema import SCHEMAS, BadValueError, Column, RecordSchema
+from coso_dang.io._schema import (
+    SCHEMAS,
+    BadValueError,
+    Column,
+    DateCodec,
+    RecordSchema,
+)
 from coso_dang.io._variants import nearest
 from coso_dang.io._xlsxparts import Unreadable
 from coso_dang.tree import OrgTree
@@ -43,6 +49,10 @@ __all__ = [
 _MAX_QUOTE = 80
 #: Rows between two progress lines.
 PROGRESS_EVERY = 10_000
+#: The most problems kept for one table (a file or a sheet): past them the rest of the
+#: table is not read, and one problem says from which row. A file of a million bad rows
+#: would otherwise hold a million problems in memory.
+MAX_TABLE_PROBLEMS = 10_000
 #: Below this age at admission (from the birth date), a member's row loads with a warning:
 #: most likely a date typed wrong (the Charter admits from 18).
 ADMISSION_MIN_AGE = 16
@@ -58,6 +68,11 @@ def _quote(text: str) -> str:
 _MAX_SUGGESTIONS = 200
 #: Every field whose values are personal data, whatever the record.
 PERSONAL_FIELDS = frozenset(c.field for schema in SCHEMAS for c in schema.columns if c.personal)
+
+
+@functools.cache
+def _date_columns(schema: RecordSchema) -> tuple[Column, ...]:
+    return tuple(c for c in schema.columns if isinstance(c.codec, DateCodec))
 
 
 def _redacted(message: str, schema: RecordSchema, values: Mapping[str, object]) -> str:
@@ -192,6 +207,8 @@ class Collector:
         self._orgs: tuple[int, frozenset[str], dict[str, list[str]]] = (0, frozenset(), {})
         self._members: tuple[int, frozenset[str]] = (0, frozenset())
         self._suggested = 0
+        self._counts: dict[str, int] = {}
+        self._warned: dict[str, int] = {}
 
     def problem(
         self,
@@ -202,8 +219,30 @@ class Collector:
         reason: str,
         severity: Severity = Severity.ERROR,
     ) -> None:
-        """Record one problem (an error unless *severity* says otherwise)."""
+        """Record one problem (an error unless *severity* says otherwise).
+
+        Past :data:`MAX_TABLE_PROBLEMS` warnings in one file, further warnings are
+        counted, not kept (their rows loaded); errors stop the table (:meth:`full`).
+        """
+        counts = self._counts if severity is Severity.ERROR else self._warned
+        seen = counts.get(file, 0)
+        counts[file] = seen + 1
+        if severity is not Severity.ERROR and seen >= MAX_TABLE_PROBLEMS:
+            return
         self.problems.append(LoadProblem(file, row, column, value, reason, severity))
+
+    def full(self, file: str) -> bool:
+        """Whether *file* has :data:`MAX_TABLE_PROBLEMS` errors: read no more of it."""
+        return self._counts.get(file, 0) >= MAX_TABLE_PROBLEMS
+
+    def stop(self, file: str, row: int) -> None:
+        """Say that *file* is not read on from *row*, having too many problems."""
+        reason = N_(
+            "bảng có hơn {limit} lỗi: từ dòng này, phần còn lại của bảng không "
+            "được đọc; hãy sửa các lỗi đã nêu rồi nạp lại",
+            limit=thousands(MAX_TABLE_PROBLEMS),
+        )
+        self.problems.append(LoadProblem(file, row, "", "", reason))
 
     def build(
         self,
@@ -330,7 +369,7 @@ class Collector:
         if isinstance(year, int) and 0 < year < 9_999:
             # Ceremonies and transfers of a year's admissions run into the next year.
             limit = min(limit, _dt.date(year + 1, 12, 31))
-        for column in schema.columns:
+        for column in _date_columns(schema):
             value = values.get(column.field)
             if isinstance(value, _dt.date) and value > limit:
                 reason = N_(
@@ -435,6 +474,13 @@ class Collector:
             name=self.about.get("name"),
             year=self.about.get("year"),
         )
+        for file, count in self._warned.items():
+            if count > MAX_TABLE_PROBLEMS:
+                reason = N_(
+                    "và {count} cảnh báo khác không được liệt kê (các dòng đó vẫn được đọc)",
+                    count=thousands(count - MAX_TABLE_PROBLEMS),
+                )
+                self.problems.append(LoadProblem(file, None, "", "", reason, Severity.WARNING))
         problems = _in_order(self.problems)
         if self._validate:
             problems.extend(_in_order(self._validation_problems(dataset)))

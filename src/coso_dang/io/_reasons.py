@@ -9,6 +9,7 @@ same values in. Values that are themselves reasons are translated too.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 
 from coso_dang.i18n import LOCALES, translations
@@ -40,8 +41,22 @@ class Reason(str):
 
 
 def N_(template: str, /, **params: object) -> Reason:  # noqa: N802 - gettext's marker name
-    """The reason *template* with *params* filled in (``{name}`` placeholders)."""
-    return Reason(template, params)
+    """The reason *template* with *params* filled in (``{name}`` placeholders).
+
+    Equal reasons are one object (a file of many bad rows repeats a few reasons).
+    """
+    # The key holds each value's type: a Reason and a plain text that read alike
+    # translate differently.
+    key = tuple((name, type(value), value) for name, value in params.items())
+    try:
+        return _shared(template, key)
+    except TypeError:  # a value that cannot be hashed
+        return Reason(template, params)
+
+
+@functools.lru_cache(maxsize=4096)
+def _shared(template: str, key: tuple[tuple[str, type, object], ...]) -> Reason:
+    return Reason(template, {name: value for name, _, value in key})
 
 
 def translated(text: str, locale: str = "vi") -> str:

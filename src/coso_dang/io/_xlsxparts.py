@@ -86,9 +86,17 @@ class SheetInfo:
         self.hidden = hidden
 
 
+_LOCAL_NAMES: dict[str, str] = {}
+
+
 def _local(name: str) -> str:
     """An element's name without its namespace (the parser joins them with a space)."""
-    return name.rpartition(" ")[2]
+    local = _LOCAL_NAMES.get(name)
+    if local is None:
+        local = name.rpartition(" ")[2]
+        if len(_LOCAL_NAMES) < 1024:  # a hostile part may invent endless names
+            _LOCAL_NAMES[name] = local
+    return local
 
 
 def _refuse_doctype(*_: object) -> None:

@@ -266,6 +266,9 @@ def _read_stream(
     number = header_row
     while True:
         number += 1
+        if collector.full(name):
+            collector.stop(name, number)
+            break
         try:
             cells = next(rows)
         except StopIteration:

@@ -8,6 +8,7 @@ for it, and one saved without a value is a problem.
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Iterator
 from datetime import date
@@ -226,9 +227,10 @@ def _read_table(
     table = TableReader(
         collector, schema, label, _listed(header), typed=True, header_row=header_row
     )
-    for number, cells in top[at + 1 :]:
-        table.cells(number, cells)
-    for number, cells in rows:
+    for number, cells in itertools.chain(top[at + 1 :], rows):
+        if collector.full(label):
+            collector.stop(label, number)
+            break
         table.cells(number, cells)
     table.finish()
 
