@@ -22,7 +22,9 @@ from xml.parsers import expat
 from coso_dang.io._reasons import N_, Reason
 
 __all__ = [
+    "MAX_CELL_CHARS",
     "MAX_XLSX_PART_BYTES",
+    "MAX_XLSX_RATIO",
     "MAX_XLSX_STRINGS_BYTES",
     "Formula",
     "PartError",
@@ -35,8 +37,14 @@ __all__ = [
 MAX_XLSX_PART_BYTES = 256 * 1024 * 1024
 #: The most the shared strings part may unzip to (it is held in memory): 64 MiB.
 MAX_XLSX_STRINGS_BYTES = 64 * 1024 * 1024
+#: The most a part larger than 16 MiB may be compressed: real sheets are about 10:1, a
+#: zip bomb 1000:1.
+MAX_XLSX_RATIO = 100
+_RATIO_FROM = 16 * 1024 * 1024
 # Bytes fed to the parser at a time.
 _CHUNK = 1 << 16
+# The longest run of bytes without a ">" (no cell text may be longer: 32.767 characters).
+_MAX_TOKEN = 4 * 1024 * 1024
 # The last column a workbook can have (XFD) and the last row.
 _MAX_COLUMN = 16_384
 _MAX_ROW = 1_048_576
@@ -201,9 +209,22 @@ class Workbook:
         )
         if info.file_size > limit:
             raise PartError(too_big)
+        if info.file_size > _RATIO_FROM and info.file_size > MAX_XLSX_RATIO * info.compress_size:
+            raise PartError(
+                N_(
+                    "phần {part} nén {ratio} lần, quá giới hạn {limit} lần của một sổ tính "
+                    "thật (tệp bom nén?); không đọc",
+                    part=part,
+                    ratio=info.file_size // max(1, info.compress_size),
+                    limit=MAX_XLSX_RATIO,
+                )
+            )
         parser = _parser()
         events.attach(parser)
         read = 0
+        # Bytes since the last ">": one XML token (a tag, an attribute) longer than
+        # _MAX_TOKEN is refused, since the parser would re-scan it for every chunk.
+        open_for = 0
         try:
             with self._zip.open(info) as raw:
                 while True:
@@ -211,6 +232,15 @@ class Workbook:
                     read += len(chunk)
                     if read > limit:
                         raise PartError(too_big, events.row_after())
+                    last = chunk.rfind(b">")
+                    open_for = open_for + len(chunk) if last < 0 else len(chunk) - last - 1
+                    if open_for > _MAX_TOKEN:
+                        raise PartError(
+                            N_(
+                                "phần {part} có một thẻ hoặc đoạn chữ dài quá; không đọc", part=part
+                            ),
+                            events.row_after(),
+                        )
                     parser.Parse(chunk, not chunk)
                     yield
                     if not chunk:
@@ -375,13 +405,29 @@ def _not_a_zip(source: str | IO[bytes]) -> Reason:
 # -- event handlers ---------------------------------------------------------------------------
 
 
+#: The deepest nesting of elements a part may have (a sheet needs 7).
+_MAX_DEPTH = 64
+#: The longest text a cell may hold: Excel's own limit.
+MAX_CELL_CHARS = 32_767
+
+
 class _Events:
     """What a parse calls; subclasses keep the state of one part."""
+
+    _depth = 0
 
     def attach(self, parser: expat.XMLParserType) -> None:
         parser.StartElementHandler = self.start
         parser.EndElementHandler = self.end
         parser.CharacterDataHandler = self.text
+
+    def deeper(self) -> None:
+        """One level deeper (subclasses call it from :meth:`start`): refuse runaway nesting."""
+        self._depth += 1
+        if self._depth > _MAX_DEPTH:
+            raise PartError(
+                N_("XML lồng sâu quá {depth} cấp; không đọc", depth=_MAX_DEPTH), self.row_after()
+            )
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
         """An element opens."""
@@ -402,7 +448,11 @@ class _Starts(_Events):
         self._on_start = on_start
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
+        self.deeper()
         self._on_start(_local(name), attrs)
+
+    def end(self, name: str) -> None:
+        self._depth -= 1
 
 
 class _Strings(_Events):
@@ -411,30 +461,36 @@ class _Strings(_Events):
     def __init__(self, out: list[str]) -> None:
         self._out = out
         self._parts: list[str] = []
+        self._length = 0
         self._in_t = False
         self._phonetic = 0
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
+        self.deeper()
         local = _local(name)
         if local == "si":
             self._parts = []
+            self._length = 0
         elif local == "t":
             self._in_t = not self._phonetic
         elif local == "rPh":
             self._phonetic += 1
 
     def end(self, name: str) -> None:
+        self._depth -= 1
         local = _local(name)
         if local == "si":
-            self._out.append(_unescape("".join(self._parts)))
+            self._out.append(_unescape("".join(self._parts))[:MAX_CELL_CHARS])
         elif local == "t":
             self._in_t = False
         elif local == "rPh":
             self._phonetic -= 1
 
     def text(self, data: str) -> None:
-        if self._in_t:
+        # Past Excel's limit the rest of a string is dropped (it cannot be a value).
+        if self._in_t and self._length <= MAX_CELL_CHARS:
             self._parts.append(data)
+            self._length += len(data)
 
 
 _EPOCH_1900 = _dt.datetime(1899, 12, 30)
@@ -451,6 +507,8 @@ class _Cells(_Events):
         self._date1904 = date1904
         self.sink: list[tuple[int, dict[int, object]]] = []
         self._row = 0
+        self._rows = 0
+        self._cells = 0
         self._row_cells: dict[int, object] | None = None
         self._column = -1
         self._type = "n"
@@ -461,36 +519,32 @@ class _Cells(_Events):
         self._inline: list[str] | None = None
         self._capture: list[str] | None = None
         self._phonetic = 0
-        self._bad_ref = False
         self._loose = False
+        self._length = 0
+        self._attrs: dict[str, str] = {}
+        self._blank_ref: str | None = None
 
     def row_after(self) -> int | None:
         return self._row + 1 if self._row_cells is None else self._row
 
     def start(self, name: str, attrs: dict[str, str]) -> None:
-        local = _local(name)
+        # Inlined _local and deeper: this runs once per element of the sheet.
+        self._depth += 1
+        if self._depth > _MAX_DEPTH:
+            self.deeper()
+        local = _LOCAL_NAMES.get(name) or _local(name)
         if local == "c":
             if self._row_cells is None:  # a cell outside a row: a row of its own
                 self._open_row(None)
                 self._loose = True
-            self._type = attrs.get("t", "n")
-            style = attrs.get("s")
-            self._style = _int(style) or 0 if style else 0
-            ref = attrs.get("r")
-            self._bad_ref = False
-            if ref is None:
-                self._column += 1
-            else:
-                match = _REF.fullmatch(ref)
-                column = _column(match.group(1)) if match else _MAX_COLUMN
-                if column >= _MAX_COLUMN:
-                    self._bad_ref = True
-                else:
-                    self._column = column
+            # Only a cell that turns out to hold something is placed (see _place): a
+            # sheet may hold millions of blank, formatted cells.
+            self._attrs = attrs
             self._value = None
             self._has_value = False
             self._formula = False
             self._inline = None
+            self._length = 0
         elif local == "v":
             self._value = []
             self._has_value = True
@@ -507,29 +561,75 @@ class _Cells(_Events):
             self._open_row(attrs.get("r"))
 
     def _open_row(self, ref: str | None) -> None:
+        self._rows += 1
+        if self._rows > _MAX_ROW:
+            raise PartError(
+                N_(
+                    "trang tính có nhiều dòng hơn Excel cho phép ({rows}); không đọc tiếp",
+                    rows="1.048.576",
+                ),
+                self.row_after(),
+            )
         number = _int(ref) if ref is not None else None
         self._row = number if number is not None and 0 < number <= _MAX_ROW else self._row + 1
         self._row_cells = {}
         self._column = -1
+        self._cells = 0
+        self._blank_ref = None
 
     def end(self, name: str) -> None:
-        local = _local(name)
+        self._depth -= 1
+        local = _LOCAL_NAMES.get(name) or _local(name)
         if local in ("v", "t"):
             self._capture = None
         elif local == "rPh":
             self._phonetic -= 1
         elif local == "c":
-            value = self._cell()
-            if self._bad_ref:
-                value = Unreadable(N_("ô có địa chỉ không hợp lệ (ngoài cột XFD)"))
-                self._column = _MAX_COLUMN
-            if value is not None and self._row_cells is not None:
-                self._row_cells[self._column] = value
+            self._cells += 1
+            if self._cells > _MAX_COLUMN:
+                raise PartError(
+                    N_("dòng có nhiều ô hơn số cột Excel cho phép ({columns})", columns="16.384"),
+                    self._row,
+                )
+            if self._has_value or self._formula or self._inline is not None:
+                self._place()
+            else:
+                ref = self._attrs.get("r")
+                if ref is None:
+                    self._column += 1
+                else:
+                    self._blank_ref = ref
             if self._loose:
                 self._loose = False
                 self._close_row()
         elif local == "row":
             self._close_row()
+
+    def _place(self) -> None:
+        """Read the cell just closed and put it in its row."""
+        attrs = self._attrs
+        self._type = attrs.get("t", "n")
+        style = attrs.get("s")
+        self._style = (_int(style) or 0) if style else 0
+        ref = attrs.get("r")
+        if ref is None:
+            if self._blank_ref is not None:  # the blank cell before it said where it was
+                self._column = self._column_of(self._blank_ref)
+            self._column += 1
+        else:
+            self._column = self._column_of(ref)
+        self._blank_ref = None
+        value = self._cell()
+        if self._column >= _MAX_COLUMN:
+            value = Unreadable(N_("ô có địa chỉ không hợp lệ (ngoài cột XFD)"))
+        if value is not None and self._row_cells is not None:
+            self._row_cells[self._column] = value
+
+    @staticmethod
+    def _column_of(ref: str) -> int:
+        match = _REF.fullmatch(ref)
+        column = _column(match.group(1)) if match else _MAX_COLUMN
+        return min(column, _MAX_COLUMN)
 
     def _close_row(self) -> None:
         if self._row_cells:
@@ -537,10 +637,18 @@ class _Cells(_Events):
         self._row_cells = None
 
     def text(self, data: str) -> None:
-        if self._capture is not None:
+        if self._capture is not None and self._length <= MAX_CELL_CHARS:
             self._capture.append(data)
+            self._length += len(data)
 
     def _cell(self) -> object:
+        if self._length > MAX_CELL_CHARS:
+            return Unreadable(
+                N_(
+                    "ô dài hơn {limit} ký tự, giới hạn của Excel",
+                    limit=f"{MAX_CELL_CHARS:,}".replace(",", "."),
+                )
+            )
         kind = self._type
         if kind == "inlineStr":
             return _unescape("".join(self._inline or ()))

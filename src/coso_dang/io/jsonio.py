@@ -125,6 +125,9 @@ def load_json(
             collector.problem(name, None, key, "", N_("phải là một danh sách; không được đọc"))
             continue
         for index, obj in enumerate(value, start=1):
+            if collector.full(name):
+                collector.stop(name, index)
+                break
             collector.add_object(schema, obj, name, index)
             if index % PROGRESS_EVERY == 0:
                 collector.progress.update(name, index)
