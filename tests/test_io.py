@@ -22,8 +22,8 @@ from coso_dang.dataset import Dataset
 from coso_dang.errors import CosoDangError, TreeError
 from coso_dang.evaluation import SubjectKind
 from coso_dang.io import (
-    MAX_CSV_CELL_LINES,
     MAX_CSV_FIELD,
+    MAX_CSV_QUOTE_LINES,
     MAX_JSON_DEPTH,
     REDACTED,
     LoadError,
@@ -648,7 +648,7 @@ class TestCsvFieldLimit:
         first = result.problems[0]
         assert (first.row, first.column) == (3, "")
         assert "dấu ngoặc kép" in first.reason
-        assert f"hơn {MAX_CSV_CELL_LINES} dòng" in first.reason
+        assert f"hơn {MAX_CSV_QUOTE_LINES} dòng" in first.reason
         assert all(p.is_error for p in result.problems)
 
     def test_max_field_is_a_parameter(self) -> None:

@@ -335,14 +335,21 @@ class TestCsvQuotes:
         assert "dấu ngoặc kép" in problem.reason
 
     def test_quote_closed_a_line_later(self) -> None:
-        """A quote closed by another stray quote a line later: both rows are named."""
-        text = (
-            HEADER
-            + 'dv1,"An,cb1,02/03/2010\r\ndv2,Lê "Hoa",cb1,02/03/2010\r\ndv3,Minh,cb1,02/03/2010\r\n'
-        )
+        """A quote closed a line later, inside a name: the row is named with its span."""
+        text = HEADER + 'dv1,"An,cb1,02/03/2010\r\ndv2,Lê "Hoa,cb1,02/03/2010\r\n'
+        text += "dv3,Minh,cb1,02/03/2010\r\n"
         result = _csv(text)
-        assert "dv3" in _ids(result)
-        assert len(result.dataset) + len({p.row for p in result.errors}) == 3
+        assert _ids(result) == ["dv3"]
+        (problem,) = result.problems
+        assert problem.row == 2
+        assert "kéo dài qua 2 dòng" in problem.reason
+
+    def test_name_over_lines(self) -> None:
+        """A closed quote spanning lines in a column that allows none: the row is refused."""
+        text = HEADER + 'dv1,"Nguyễn\r\nVăn An",cb1,02/03/2010\r\ndv2,Hoa,cb1,02/03/2010\r\n'
+        result = _csv(text)
+        assert _ids(result) == ["dv2"]
+        assert [p.row for p in result.problems] == [2]
 
     def test_address_may_span_a_few_lines(self) -> None:
         """Free text (an address) may span a few lines; a name may not."""

@@ -24,7 +24,13 @@ from __future__ import annotations
 from coso_dang.io._dispatch import dump, load
 from coso_dang.io._paths import PathError, UsageError
 from coso_dang.io._problems import REDACTED, LoadError, LoadProblem, LoadResult, Severity
-from coso_dang.io.csvio import MAX_CSV_CELL_LINES, MAX_CSV_FIELD, dump_csv, load_csv
+from coso_dang.io.csvio import (
+    MAX_CSV_CELL_LINES,
+    MAX_CSV_FIELD,
+    MAX_CSV_QUOTE_LINES,
+    dump_csv,
+    load_csv,
+)
 from coso_dang.io.jsonio import (
     FORMAT_NAME,
     MAX_JSON_BYTES,
@@ -39,6 +45,7 @@ __all__ = [
     "FORMAT_NAME",
     "MAX_CSV_CELL_LINES",
     "MAX_CSV_FIELD",
+    "MAX_CSV_QUOTE_LINES",
     "MAX_JSON_BYTES",
     "MAX_JSON_DEPTH",
     "MAX_XLSX_PART_BYTES",

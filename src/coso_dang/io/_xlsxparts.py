@@ -493,6 +493,7 @@ class _Strings(_Events):
             self._length += len(data)
 
 
+_CELL_TYPES = frozenset({"n", "s", "str", "inlineStr", "b", "e", "d"})
 _EPOCH_1900 = _dt.datetime(1899, 12, 30)
 _EPOCH_1904 = _dt.datetime(1904, 1, 1)
 
@@ -650,8 +651,10 @@ class _Cells(_Events):
                 )
             )
         kind = self._type
-        if kind == "inlineStr":
-            return _unescape("".join(self._inline or ()))
+        if self._inline is not None:  # an inline string, whatever the type says
+            return _unescape("".join(self._inline))
+        if kind not in _CELL_TYPES:
+            return Unreadable(N_("ô có kiểu không biết ({kind})", kind=kind[:20]))
         if not self._has_value:
             if self._formula:
                 return Formula(_NOT_COMPUTED)

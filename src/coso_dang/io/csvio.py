@@ -34,7 +34,7 @@ from coso_dang.io._reasons import N_
 from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, schema_for
 from coso_dang.vi.text import fold
 
-__all__ = ["MAX_CSV_CELL_LINES", "MAX_CSV_FIELD", "dump_csv", "load_csv"]
+__all__ = ["MAX_CSV_CELL_LINES", "MAX_CSV_FIELD", "MAX_CSV_QUOTE_LINES", "dump_csv", "load_csv"]
 
 #: The longest cell :func:`load_csv` reads by default, in characters (the limit the
 #: :mod:`csv` module itself has by default): a longer one makes its row a problem.
@@ -290,13 +290,27 @@ def _read_stream(
             rows = csv.reader(lines, delimiter=delimiter)
             continue
         used = lines.take()
-        if len(used) > 1 and not _may_span(cells, spanning, len(used)):
-            # A quote opened on this row and closed lines later (or never): the lines
-            # it swallowed are read again as the rows they are.
+        if len(used) > 1 and not "".join(cells).strip():
+            lines.cut = lines.open_at_end = False
+            continue  # a blank row, however many lines its empty quotes take
+        if len(used) == 1:
+            lines.open_at_end = False  # a last line cut short: its width says so
+        if len(used) > 1 and (lines.cut or lines.open_at_end):
+            # A quote opened on this row and not closed within MAX_CSV_QUOTE_LINES lines,
+            # or never: a stray quote. The lines it swallowed are read again as rows.
             lines.push_back(used[1:])
             _unclosed(collector, name, number, len(used), lines.cut)
-            lines.cut = False
+            lines.cut = lines.open_at_end = False
             rows = csv.reader(lines, delimiter=delimiter)
+            continue
+        if len(used) > 1 and not _may_span(cells, spanning, len(used)):
+            reason = N_(
+                "một ô kéo dài qua {lines} dòng của tệp, ở cột không được xuống dòng hoặc quá "
+                "{limit} dòng (dấu ngoặc kép đặt nhầm?); dòng không được đọc",
+                lines=thousands(len(used)),
+                limit=MAX_CSV_CELL_LINES,
+            )
+            collector.problem(name, number, "", "", reason)
             continue
         if _UNDECODED.search("".join(cells)):
             collector.problem(
@@ -363,11 +377,17 @@ class _Prepended:
 MAX_CSV_CELL_LINES = 5
 
 
+#: How far a quote is followed to find where it closes, in lines of the file: past this
+#: it is taken as a stray quote, and the lines after its row are read again as rows.
+MAX_CSV_QUOTE_LINES = 100
+
+
 class _Lines:
     """The lines of a stream, remembering those each row used, so they can be re-read.
 
-    A row may use at most :data:`MAX_CSV_CELL_LINES` lines: past that the iterator stops
-    (``cut``), so an unclosed quote costs a few lines of reading, never the whole file.
+    A row may use at most :data:`MAX_CSV_QUOTE_LINES` lines: past that the iterator stops
+    (``cut``), so a stray quote costs a few lines of reading, never the whole file.
+    ``open_at_end``: the file ended inside a row (a quote never closed).
     """
 
     def __init__(self, stream: IO[str] | _Prepended) -> None:
@@ -375,16 +395,18 @@ class _Lines:
         self._again: list[str] = []
         self._used: list[str] = []
         self.cut = False
+        self.open_at_end = False
 
     def __iter__(self) -> _Lines:
         return self
 
     def __next__(self) -> str:
-        if len(self._used) > MAX_CSV_CELL_LINES:
+        if len(self._used) > MAX_CSV_QUOTE_LINES:
             self.cut = True
             raise StopIteration
         line = self._again.pop() if self._again else self._stream.readline()
         if not line:
+            self.open_at_end = bool(self._used)
             raise StopIteration
         self._used.append(line)
         return line
@@ -420,7 +442,7 @@ def _unclosed(collector: Collector, name: str, number: int, lines: int, cut: boo
     reason = N_(
         "dấu ngoặc kép mở ở dòng này không được đóng đúng chỗ (ô kéo dài qua {lines} dòng "
         "của tệp); dòng không được đọc, các dòng sau được đọc lại",
-        lines=f"hơn {MAX_CSV_CELL_LINES}" if cut else thousands(lines),
+        lines=f"hơn {MAX_CSV_QUOTE_LINES}" if cut else thousands(lines),
     )
     collector.problem(name, number, "", "", reason)
 

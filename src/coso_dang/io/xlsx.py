@@ -179,7 +179,7 @@ def _read_sheet(
             reason=error.reason,
             row=error.row or 1,
         )
-        collector.problem(label, error.row, "", "", reason)
+        collector.problem(label, error.row or 1, "", "", reason)
 
 
 def _read_other(
@@ -209,13 +209,29 @@ def _read_table(
         reason = N_("trang tính bị ẩn; dữ liệu của nó vẫn được đọc, hãy kiểm tra")
         collector.problem(label, None, "", "", reason, Severity.WARNING)
     top: list[tuple[int, dict[int, object]]] = []
-    for number, cells in rows:
-        if not all(_blank(cell) for cell in cells.values()):
-            top.append((number, cells))
-        if len(top) >= HEADER_SEARCH_ROWS:
-            break
-    if not top:
-        return
+    broken: PartError | None = None
+    try:
+        for number, cells in rows:
+            if not all(_blank(cell) for cell in cells.values()):
+                top.append((number, cells))
+            if len(top) >= HEADER_SEARCH_ROWS:
+                break
+    except PartError as error:  # the rows before the break are still read
+        broken = error
+    if top:
+        _read_rows(collector, rows if broken is None else iter(()), label, schema, top)
+    if broken is not None:
+        raise broken
+
+
+def _read_rows(
+    collector: Collector,
+    rows: Iterator[tuple[int, dict[int, object]]],
+    label: str,
+    schema: RecordSchema,
+    top: list[tuple[int, dict[int, object]]],
+) -> None:
+    """Find the header among the *top* rows, then read them and the *rows* after."""
     at = find_header(schema, [_listed(cells) for _, cells in top])
     for number, cells in top[:at]:
         title = " ".join(str(c).strip() for c in cells.values() if not _blank(c))
@@ -227,12 +243,14 @@ def _read_table(
     table = TableReader(
         collector, schema, label, _listed(header), typed=True, header_row=header_row
     )
-    for number, cells in itertools.chain(top[at + 1 :], rows):
-        if collector.full(label):
-            collector.stop(label, number)
-            break
-        table.cells(number, cells)
-    table.finish()
+    try:
+        for number, cells in itertools.chain(top[at + 1 :], rows):
+            if collector.full(label):
+                collector.stop(label, number)
+                break
+            table.cells(number, cells)
+    finally:  # a sheet that breaks off still has its columns checked
+        table.finish()
 
 
 def _listed(cells: dict[int, object]) -> list[object]:
