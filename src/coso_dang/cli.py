@@ -260,6 +260,8 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument(
         "--locale", choices=LOCALES, default="vi", help="ngôn ngữ của lỗi (mặc định: vi)"
     )
+    templates = command("mau", "ghi các tệp mẫu trống (CSV và XLSX, tiêu đề tiếng Việt) để điền")
+    templates.add_argument("folder", metavar="THƯ_MỤC", type=Path, help="thư mục ghi các tệp mẫu")
     return parser
 
 
@@ -576,12 +578,30 @@ def _convert(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _templates(args: argparse.Namespace, out: TextIO) -> int:
+    from coso_dang.io import write_templates
+
+    try:
+        paths = write_templates(args.folder)
+    except OSError as error:
+        reason = _os_reason(error, path=False)
+        raise _InputError(f"không ghi được {args.folder}: {reason}") from None
+    except CosoDangError:  # no openpyxl: the CSV templates alone
+        paths = write_templates(args.folder, workbook=False)
+        note = 'không ghi mau.xlsx (cần openpyxl: pip install "coso-dang[excel]")'
+        print(f"coso-dang: {note}", file=sys.stderr)
+    for path in paths:
+        out.write(f"{path}\n")
+    return 0
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "demo": _demo,
     "report": _report,
     "check": _check,
     "validate": _validate,
     "convert": _convert,
+    "mau": _templates,
 }
 
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 from coso_dang.io._dispatch import dump, load
 from coso_dang.io._paths import PathError, UsageError
 from coso_dang.io._problems import REDACTED, LoadError, LoadProblem, LoadResult, Severity
+from coso_dang.io._templates import write_templates
 from coso_dang.io.csvio import (
     MAX_CSV_CELL_LINES,
     MAX_CSV_FIELD,
@@ -66,4 +67,5 @@ __all__ = [
     "load_csv",
     "load_json",
     "load_xlsx",
+    "write_templates",
 ]

@@ -24,10 +24,11 @@ __all__ = ["VARIANTS", "nearest", "variant"]
 
 
 def _table(entries: Mapping[str, Any]) -> dict[str, Any]:
-    return {fold(text): member for text, member in entries.items()}
+    return dict(entries)
 
 
-#: Extra spellings of each coded field's values, by the enum they belong to.
+#: Extra spellings of each coded field's values, by the enum they belong to (as
+#: written; they are compared folded).
 VARIANTS: Mapping[type, Mapping[str, Any]] = {
     CommitteeRole: _table(
         {
@@ -100,6 +101,11 @@ VARIANTS: Mapping[type, Mapping[str, Any]] = {
 }
 
 
+_FOLDED: Mapping[type, Mapping[str, Any]] = {
+    enum: {fold(text): member for text, member in table.items()} for enum, table in VARIANTS.items()
+}
+
+
 def variant(enum: type, text: str) -> Any:
     """The member of *enum* that *text* spells as a known variant, or ``None``.
 
@@ -108,7 +114,7 @@ def variant(enum: type, text: str) -> Any:
     >>> variant(Rating, "HT tốt nhiệm vụ")
     <Rating.HTTNV: 'HTTNV'>
     """
-    table = VARIANTS.get(enum)
+    table = _FOLDED.get(enum)
     return None if table is None else table.get(fold(text))
 
 
