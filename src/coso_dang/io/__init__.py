@@ -6,7 +6,8 @@ records they could build, and a :class:`LoadProblem` for every row they could no
 Vietnamese reason, which :meth:`LoadProblem.text` shows in English too). A problem is
 a :class:`Severity` ``ERROR`` (the row did not load) or ``WARNING`` (the row loaded,
 but looks wrong: a name typed in TCVN3 or VNI). Values of personal columns (birth date,
-ethnicity, religion, identity number, phone, address) never appear in problems.
+ethnicity, religion, identity number, phone, address, gaps in activity, discipline, sick
+leave, exemption) never appear in problems.
 ``strict=True`` raises one :class:`LoadError` holding them all when there is an error.
 
 ======================  ===========================  ===================================
@@ -17,6 +18,9 @@ JSON                    :func:`load_json`            :func:`dump_json`
 CSV (file or folder)    :func:`load_csv`             :func:`dump_csv`
 Excel ``.xlsx``         :func:`load_xlsx`            :func:`dump_xlsx` (extra ``excel``)
 ======================  ===========================  ===================================
+
+:func:`write_templates` writes empty templates (a CSV file per table and a workbook) with
+the Vietnamese headers the loaders read.
 """
 
 from __future__ import annotations
