@@ -670,3 +670,14 @@ def test_severity_of_warnings_in_json_round_trip(tmp_path: Path) -> None:
     assert result.problems == ()
     assert result.dataset == data
     assert Severity.WARNING.label == "cảnh báo"
+
+
+def test_records_compose_ids() -> None:
+    """Records built in Python compose their ids too: NFC and NFD are one id."""
+    nfd = unicodedata.normalize("NFD", "Đông")
+    member = Member(f"dv{nfd}", "An", f"cb{nfd}", admitted_on=date(2010, 3, 2))
+    assert member.id == "dvĐông"
+    assert member.org_id == "cbĐông"
+    org = Organization(f"cb{nfd}", "Chi bộ", OrgKind.CHI_BO_TRUC_THUOC, parent_id=f"xa{nfd}")
+    assert (org.id, org.parent_id) == ("cbĐông", "xaĐông")
+    assert Evaluation(f"dv{nfd}", 2024, Rating.HTTNV).subject_id == "dvĐông"
