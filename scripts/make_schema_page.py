@@ -40,7 +40,7 @@ _INTRO = """\
 
 <!-- Trang này do scripts/make_schema_page.py viết ra từ lược đồ của thư viện; đừng sửa tay. -->
 
-Thư viện đọc bốn bảng. Mỗi bảng là một tệp CSV trong một thư mục, một trang tính của sổ
+Thư viện đọc các bảng dưới đây. Mỗi bảng là một tệp CSV trong một thư mục, một trang tính của sổ
 Excel `.xlsx`, hoặc một danh sách trong tệp JSON. Tên tệp, tên trang và tiêu đề cột được
 so khớp không phân biệt hoa thường, có dấu hay không dấu. Cột «Bắt buộc» phải có mặt và
 không được để trống; cột lạ chỉ được cảnh báo (dữ liệu của nó không được đọc). Giá trị của
@@ -119,7 +119,8 @@ def page() -> str:
         f"- [{template_name(schema)}](mau/{template_name(schema)}) — {schema.title}"
         for schema in SCHEMAS
     )
-    links += f"\n- [{WORKBOOK_TEMPLATE}](mau/{WORKBOOK_TEMPLATE}) — cả bốn bảng trong một sổ Excel"
+    workbook = "các bảng trong một sổ Excel (hai bảng biến động được thêm khi có dữ liệu)"
+    links += f"\n- [{WORKBOOK_TEMPLATE}](mau/{WORKBOOK_TEMPLATE}) — {workbook}"
     lines = [_INTRO.format(links=links)]
     for schema in SCHEMAS:
         lines.extend(_table(schema))

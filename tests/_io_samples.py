@@ -10,6 +10,13 @@ from typing import Any, cast
 
 from hypothesis import strategies as st
 
+from coso_dang.attributes import (
+    AcademicTitle,
+    Ethnicity,
+    GeneralEducation,
+    Occupation,
+    Religion,
+)
 from coso_dang.dataset import Dataset
 from coso_dang.evaluation import Evaluation, SubjectKind
 from coso_dang.members import (
@@ -64,8 +71,14 @@ def sample() -> Dataset:
             official_on=date(1991, 6, 1),
             birth_date=date(1965, 4, 12),
             gender=Gender.NAM,
-            ethnicity="Kinh",
-            religion="Không",
+            ethnicity=Ethnicity.KINH,
+            religion=Religion.KHONG,
+            occupation=Occupation.NGHI_HUU,
+            general_education=GeneralEducation.THPT,
+            academic_title=AcademicTitle.PHO_GIAO_SU,
+            is_youth_union_member=False,
+            owns_private_enterprise=False,
+            party_card_number="08012345",
             identity_number="001065001234",
             phone="0912345678",
             address="Thôn Đông, xã Tân Lập",
@@ -154,8 +167,8 @@ def members(draw: st.DrawFn) -> Member:
         official_on=official,
         birth_date=born,
         gender=draw(maybe(st.sampled_from(Gender))),
-        ethnicity=draw(maybe(texts)),
-        religion=draw(maybe(texts)),
+        ethnicity=draw(maybe(st.sampled_from(Ethnicity))),
+        religion=draw(maybe(st.sampled_from(Religion))),
         identity_number=draw(maybe(texts)),
         phone=draw(maybe(texts)),
         address=draw(maybe(texts)),
@@ -170,6 +183,12 @@ def members(draw: st.DrawFn) -> Member:
         political_theory=draw(maybe(st.sampled_from(PoliticalTheory))),
         exempted_on=after(),
         to_dang_id=draw(maybe(ids)),
+        occupation=draw(maybe(st.sampled_from(Occupation))),
+        general_education=draw(maybe(st.sampled_from(GeneralEducation))),
+        academic_title=draw(maybe(st.sampled_from(AcademicTitle))),
+        is_youth_union_member=draw(maybe(st.booleans())),
+        owns_private_enterprise=draw(maybe(st.booleans())),
+        party_card_number=draw(maybe(texts)),
     )
 
 

@@ -53,12 +53,13 @@ class TestImpossibleDates:
         with pytest.raises(RecordError) as caught:
             Member("dv1", "Nguyễn Văn An", "cb1", admitted_on=date(1990, 1, 1),
                    birth_date=date(1995, 5, 5))  # fmt: skip
-        assert str(caught.value) == "Member 'dv1': admitted_on: not after the birth date"
+        assert str(caught.value) == "Member 'dv1': admitted_on: không sau ngày sinh"
+        assert caught.value.message("en") == "Member 'dv1': admitted_on: not after the birth date"
         assert "1995" not in str(caught.value)
 
     def test_ceremony_before_admission(self) -> None:
         """A ceremony before the admission decision names the field and value."""
-        with pytest.raises(RecordError, match="ceremony_on = '2020-01-01': before admitted_on"):
+        with pytest.raises(RecordError, match="ceremony_on = '2020-01-01': trước ngày vào Đảng"):
             Member("dv1", "Nguyễn Văn An", "cb1", admitted_on=date(2020, 3, 2),
                    ceremony_on=date(2020, 1, 1))  # fmt: skip
 
@@ -89,7 +90,7 @@ class TestTreeShape:
             "Organization 'cb1'",
             "parent_id",
             "xa-cu",
-            "unknown parent",
+            "không có tổ chức cấp trên mang mã này",
         )
 
     def test_cycle(self) -> None:
@@ -99,7 +100,9 @@ class TestTreeShape:
                 Organization("a", "Đảng ủy Khối A", OrgKind.DANG_BO_CAP_TREN_CO_SO, parent_id="b"),
                 Organization("b", "Đảng ủy Khối B", OrgKind.DANG_BO_CAP_TREN_CO_SO, parent_id="a"),
             ])  # fmt: skip
-        assert [(p.value, p.reason) for p in caught.value.problems] == [("a → b → a", "cycle")]
+        assert [(p.value, p.reason) for p in caught.value.problems] == [
+            ("a → b → a", "các tổ chức là cấp trên của nhau thành vòng")
+        ]
 
     def test_every_problem_listed(self) -> None:
         """A tree with several problems lists them all, not just the first."""
@@ -112,10 +115,10 @@ class TestTreeShape:
         # The duplicate organization, the unknown parent, and both members' chi bộ
         # (dv1's "cb1" is not in this tree either).
         assert reasons == [
-            "duplicate id",
-            "unknown organization",
-            "unknown organization",
-            "unknown parent",
+            "không có tổ chức cấp trên mang mã này",
+            "không có tổ chức mang mã này",
+            "không có tổ chức mang mã này",
+            "mã bị trùng",
         ]
 
 
@@ -148,7 +151,7 @@ class TestCounts:
 
     def test_negative_count(self) -> None:
         """A negative count cannot be a tally."""
-        with pytest.raises(RecordError, match="cannot be negative"):
+        with pytest.raises(RecordError, match="số đếm không được âm"):
             Tally(dang_vien=-1)
 
 
@@ -156,10 +159,10 @@ class TestNumberConventions:
     @pytest.mark.parametrize(
         ("text", "reason"),
         [
-            ("1,234.5", "mixes conventions"),
-            ("1.23", "group exactly three digits"),
-            ("1,2,3", "more than one decimal comma"),
-            ("12 345", "not a number"),
+            ("1,234.5", "lẫn hai cách viết"),
+            ("1.23", "tách đúng ba chữ số"),
+            ("1,2,3", "hơn một dấu phẩy thập phân"),
+            ("12 345", "không phải số viết theo kiểu 1.234,5"),
         ],
     )
     def test_refused(self, text: str, reason: str) -> None:
@@ -259,7 +262,8 @@ class TestDuplicates:
         """The same member twice is a duplicate id."""
         with pytest.raises(TreeError) as caught:
             OrgTree.build([XA, CB1, CB2], [AN, AN])
-        assert [str(p) for p in caught.value.problems] == ["Member 'dv1': id = 'dv1': duplicate id"]
+        assert [str(p) for p in caught.value.problems] == ["Member 'dv1': id = 'dv1': mã bị trùng"]
+        assert caught.value.problems[0].text("en") == "Member 'dv1': id = 'dv1': duplicate id"
 
     def test_member_in_two_chi_bo(self) -> None:
         """A member in a second chi bộ is refused: the tree is not built."""
@@ -267,7 +271,7 @@ class TestDuplicates:
         with pytest.raises(TreeError) as caught:
             OrgTree.build([XA, CB1, CB2], [AN, again])
         assert [(p.where, p.reason) for p in caught.value.problems] == [
-            ("Member 'dv1'", "duplicate id")
+            ("Member 'dv1'", "mã bị trùng")
         ]
 
     def test_member_in_two_chi_bo_in_a_file(self) -> None:

@@ -117,7 +117,12 @@ class TestRollupHtml:
             f"<tr><td>{root.name}</td><td>3.825</td><td>80</td><td>93,75%</td>"
             "<td>90,09%</td><td>2,91%</td></tr>"
         )
-        assert html.startswith("<table><caption>&lt;Rollup as of 2024-12-31: ")
+        assert html.startswith(
+            "<table><caption>Số liệu tổng hợp đến 31/12/2024: 400 tổ chức; toàn bộ: "
+            "3.825 đảng viên, 80 TCCSĐ</caption>"
+        )
+        assert "Rollup" not in html
+        assert "dang_vien" not in html
         assert root_row in html
         units = [c for c in tree.children(root.id) if not c.kind.is_beside_tree]
         for unit in units:
@@ -166,7 +171,7 @@ class TestTallyHtml:
         assert 'style="' not in html
         assert html.count("<style>") == 1
         assert '<table class="cd-tally">' in html
-        assert len(html) < 6_000
+        assert len(html) < 8_000  # the one style sheet included
         assert '<th title="dang_vien">Đảng viên</th><td>3.825</td>' in html
         assert "<td>93,75%</td>" in html
 

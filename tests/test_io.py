@@ -717,9 +717,11 @@ class TestCsvValidate:
     def test_tree_problems_point_at_rows(self, tmp_path: Path) -> None:
         """validate=True names the rows of records that do not fit the tree."""
         dump_csv(sample(), tmp_path)
-        with (tmp_path / "members.csv").open("a", encoding="utf-8", newline="") as stream:
-            stream.write("dv9,Đỗ Văn Chín,cb-x,01/01/2020" + "," * 20 + "\r\n")
-            stream.write("dv2,Lê Thị Bình,cb1,01/01/2020" + "," * 20 + "\r\n")
+        members = tmp_path / "members.csv"
+        blanks = "," * (members.read_text(encoding="utf-8-sig").splitlines()[0].count(",") - 3)
+        with members.open("a", encoding="utf-8", newline="") as stream:
+            stream.write("dv9,Đỗ Văn Chín,cb-x,01/01/2020" + blanks + "\r\n")
+            stream.write("dv2,Lê Thị Bình,cb1,01/01/2020" + blanks + "\r\n")
         with (tmp_path / "evaluations.csv").open("a", encoding="utf-8", newline="") as stream:
             stream.write("dv404,2024,HTTNV,,,,,,,\r\n")
             stream.write("dv1,2024,HTNV,,,,,,,\r\n")

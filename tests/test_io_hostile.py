@@ -435,18 +435,18 @@ class TestMisuse:
     def test_folder_for_a_file(self, tmp_path: Path) -> None:
         folder = tmp_path / "du_lieu.json"
         folder.mkdir()
-        with pytest.raises(PathError, match="is a folder"):
+        with pytest.raises(PathError, match="là một thư mục"):
             load(folder)
         with pytest.raises(PathError, match="source"):
             load_json(folder)
 
     def test_bytes_stream_to_load_csv(self) -> None:
-        with pytest.raises(UsageError, match="text stream") as caught:
+        with pytest.raises(UsageError, match="luồng văn bản") as caught:
             load_csv(io.BytesIO(b"Ma,Ten\r\n"), kind="organizations")  # type: ignore[arg-type]
         assert isinstance(caught.value, TypeError)
 
     def test_not_a_path(self) -> None:
-        with pytest.raises(UsageError, match="path"):
+        with pytest.raises(UsageError, match="đường dẫn"):
             load(42)  # type: ignore[arg-type]
         with pytest.raises(UsageError):
             load_json(42)  # type: ignore[arg-type]

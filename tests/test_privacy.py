@@ -37,6 +37,7 @@ from coso_dang import (
     SubjectKind,
     TreeError,
 )
+from coso_dang.attributes import Ethnicity, Religion
 from coso_dang.dataset import Dataset
 from coso_dang.errors import CosoDangError
 from coso_dang.io import LoadResult, dump_csv, dump_json, load_csv, load_json
@@ -56,8 +57,9 @@ _DATE_SHAPES = re.compile(
     r"|date\((\d{4}), (\d{1,2}), (\d{1,2})\)"
 )
 _DIGITS = re.compile(r"\d+")
-# Marker words in every fake address, religion and ethnicity (folded, so any spelling).
-_MARKERS = ("ngo kin", "dao rieng", "toc an")
+# Marker words in every fake address, and of the rare religion and ethnicity every member
+# is given (folded, so any spelling; the enum's code and repr too).
+_MARKERS = ("ngo kin", "hoi giao", "hoi_giao", "ro mam", "ro_mam", "romam")
 
 
 @dataclass
@@ -108,7 +110,7 @@ def _personal(data: Any) -> tuple[Dataset, Secrets]:
             born -= timedelta(days=1)
         secrets.birth_dates.add(born)
         identity, phone = f"079{i:09d}", f"0987{i:06d}"
-        secrets.numbers.update({identity, phone})
+        secrets.numbers.update({identity, phone, f"{880000 + i}"})
         members.append(
             attrs.evolve(
                 member,
@@ -116,8 +118,10 @@ def _personal(data: Any) -> tuple[Dataset, Secrets]:
                 identity_number=identity,
                 phone=phone,
                 address=f"Số {i}, Ngõ Kín {i}, phường Bí Mật",
-                religion=f"Đạo Riêng {i}",
-                ethnicity=f"Tộc Ẩn {i}",
+                # Rare coded values, so that their words in any output are a leak.
+                religion=Religion.HOI_GIAO,
+                ethnicity=Ethnicity.RO_MAM,
+                party_card_number=f"{880000 + i}",
             )
         )
     dataset = Dataset(data.organizations, members, data.units, data.evaluations)
@@ -153,6 +157,7 @@ class TestScanner:
             repr(member.birth_date),
             str(member.identity_number),
             str(member.phone),
+            str(member.party_card_number),
             str(member.address).upper(),
             fold(str(member.religion)),
             str(member.ethnicity),
@@ -378,7 +383,7 @@ class TestAnonymize:
             admitted_on=date(2019, 3, 20),
             ceremony_on=date(2019, 4, 2),
             birth_date=date(1990, 7, 14),
-            religion="Không",
+            religion=Religion.KHONG,
             address="Số 1",
         )
         evaluations = [

@@ -9,8 +9,10 @@ from typing import Any
 import attrs
 import pytest
 
+from coso_dang.attributes import Religion
 from coso_dang.errors import CosoDangError, ParseError, RecordError, RecordTypeError
 from coso_dang.evaluation import Evaluation, SubjectKind
+from coso_dang.i18n import translated
 from coso_dang.members import (
     Badge,
     InactivePeriod,
@@ -117,7 +119,7 @@ class TestLegacyRating:
 
     def test_parse_error(self) -> None:
         """Unknown text raises ParseError."""
-        with pytest.raises(ParseError, match="pre-2018"):
+        with pytest.raises(ParseError, match="trước năm 2018"):
             LegacyRating.parse("tốt")
 
 
@@ -414,7 +416,7 @@ class TestMemberPersonalData:
     def test_repr_shows_only_id_and_name(self) -> None:
         """repr shows the id and the name and no personal field."""
         m = member(
-            religion="Phật giáo",
+            religion=Religion.PHAT_GIAO,
             identity_number="001090000001",
             phone="0912345678",
             address="Thôn 1, xã Tân Lập",
@@ -521,53 +523,60 @@ _WHERE = {
 
 # (record, field, a value of the wrong type, what the reason says is expected).
 WRONG_TYPES: list[tuple[type, str, object, str]] = [
-    (Organization, "id", 4321, "a non-empty text"),
-    (Organization, "name", 4321, "a non-empty text"),
-    (Organization, "kind", "chi_bo_co_so", "an OrgKind"),
-    (Organization, "parent_id", 4321, "a non-empty text"),
-    (Organization, "sector", "xa_phuong", "a Sector"),
+    (Organization, "id", 4321, "a text"),
+    (Organization, "name", 4321, "a text"),
+    (Organization, "kind", "chi_bo_co_so", "OrgKind"),
+    (Organization, "parent_id", 4321, "a text"),
+    (Organization, "sector", "xa_phuong", "Sector"),
     (Organization, "founded_on", "2020-01-01", "a date"),
     (Organization, "dissolved_on", "2020-01-01", "a date"),
     (Organization, "has_chi_bo_quan_su", "có", "a bool"),
     (Organization, "has_chi_bo_cong_an", 4321, "a bool"),
-    (ResidentialUnit, "id", 4321, "a non-empty text"),
-    (ResidentialUnit, "name", 4321, "a non-empty text"),
-    (ResidentialUnit, "commune_id", 4321, "a non-empty text"),
-    (ResidentialUnit, "kind", "thon", "a UnitKind"),
-    (ResidentialUnit, "chi_bo_id", 4321, "a non-empty text"),
+    (Organization, "grassroots_type", "phuong", "GrassrootsType"),
+    (ResidentialUnit, "id", 4321, "a text"),
+    (ResidentialUnit, "name", 4321, "a text"),
+    (ResidentialUnit, "commune_id", 4321, "a text"),
+    (ResidentialUnit, "kind", "thon", "UnitKind"),
+    (ResidentialUnit, "chi_bo_id", 4321, "a text"),
     (ResidentialUnit, "has_member", "có", "a bool"),
     (ResidentialUnit, "head_is_member", 4321, "a bool"),
-    (Member, "id", 4321, "a non-empty text"),
-    (Member, "full_name", 4321, "a non-empty text"),
-    (Member, "org_id", 4321, "a non-empty text"),
+    (Member, "id", 4321, "a text"),
+    (Member, "full_name", 4321, "a text"),
+    (Member, "org_id", 4321, "a text"),
     (Member, "admitted_on", "1990-05-19", "a date"),
     (Member, "ceremony_on", "1990-06-01", "a date"),
     (Member, "official_on", "1991-06-01", "a date"),
     (Member, "birth_date", "1970-04-12", "a date"),
-    (Member, "gender", "nam", "a Gender"),
-    (Member, "ethnicity", 4321, "a text"),
-    (Member, "religion", 4321, "a text"),
+    (Member, "gender", "nam", "Gender"),
+    (Member, "ethnicity", "Kinh", "Ethnicity"),
+    (Member, "religion", "Phật giáo", "Religion"),
     (Member, "identity_number", 1090000001, "a text"),
     (Member, "phone", 912345678, "a text"),
     (Member, "address", 4321, "a text"),
-    (Member, "inactive_periods", date(2000, 1, 1), "a sequence of an InactivePeriod"),
-    (Member, "inactive_periods", [(date(2000, 1, 1), date(2001, 1, 1))], "an InactivePeriod"),
+    (Member, "inactive_periods", date(2000, 1, 1), "a sequence of InactivePeriod"),
+    (Member, "inactive_periods", [(date(2000, 1, 1), date(2001, 1, 1))], "InactivePeriod"),
     (Member, "left_on", "2000-01-01", "a date"),
-    (Member, "leave_reason", "tu_tran", "a LeaveReason"),
+    (Member, "leave_reason", "tu_tran", "LeaveReason"),
     (Member, "is_working", "có", "a bool"),
     (Member, "keeps_residence_contact", 4321, "a bool"),
     (Member, "residence_unit_id", 4321, "a text"),
-    (Member, "committee_role", "bi_thu", "a CommitteeRole"),
-    (Member, "education", "dai_hoc", "an Education"),
-    (Member, "political_theory", "cao_cap", "a PoliticalTheory"),
+    (Member, "committee_role", "bi_thu", "CommitteeRole"),
+    (Member, "education", "dai_hoc", "Education"),
+    (Member, "political_theory", "cao_cap", "PoliticalTheory"),
     (Member, "exempted_on", "2020-01-01", "a date"),
     (Member, "to_dang_id", 4321, "a text"),
+    (Member, "occupation", "nong dan", "Occupation"),
+    (Member, "general_education", "12/12", "GeneralEducation"),
+    (Member, "academic_title", "PGS", "AcademicTitle"),
+    (Member, "is_youth_union_member", 4321, "a bool"),
+    (Member, "owns_private_enterprise", "có", "a bool"),
+    (Member, "party_card_number", 12345678, "a text"),
     (InactivePeriod, "start", "2000-01-01", "a date"),
     (InactivePeriod, "end", "2001-01-01", "a date"),
-    (Evaluation, "subject_id", 4321, "a non-empty text"),
+    (Evaluation, "subject_id", 4321, "a text"),
     (Evaluation, "year", "2024", "a whole number"),
-    (Evaluation, "rating", "HTTNV", "a Rating"),
-    (Evaluation, "subject", "member", "a SubjectKind"),
+    (Evaluation, "rating", "HTTNV", "Rating"),
+    (Evaluation, "subject", "member", "SubjectKind"),
     (Evaluation, "disciplined", "không", "a bool"),
     (Evaluation, "self_remedied", 4321, "a bool"),
     (Evaluation, "sick_leave_months", 4.5, "a whole number"),
@@ -590,7 +599,8 @@ class TestWrongTypes:
             record(**{**_VALID[record], name: wrong})
         problem = caught.value.problem
         where = record.__name__ if name in ("id", "subject_id") else _WHERE[record]
-        assert (problem.where, problem.field, f"must be {expected}" in problem.reason) == (
+        english = translated(problem.reason, "en")
+        assert (problem.where, problem.field, f"must be {expected}" in english) == (
             where,
             name,
             True,
@@ -604,7 +614,8 @@ class TestWrongTypes:
             record(**{**_VALID[record], name: wrong})
         shown = str(wrong) if not isinstance(wrong, list) else str(wrong[0][0])
         assert (isinstance(caught.value, TypeError), caught.value.problem.value) == (True, "")
-        assert shown not in str(caught.value)
+        assert shown not in caught.value.message("en")
+        assert repr(shown) not in str(caught.value)
 
     @pytest.mark.parametrize("record", list(_VALID), ids=lambda record: record.__name__)
     def test_every_field_covered(self, record: type) -> None:
@@ -614,14 +625,17 @@ class TestWrongTypes:
 
     def test_none_where_required(self) -> None:
         """None for a required date is a wrong type as well."""
-        with pytest.raises(RecordTypeError, match="admitted_on: must be a date, not None"):
+        with pytest.raises(
+            RecordTypeError, match="admitted_on: phải là ngày \\(date\\), không phải None"
+        ):
             Member("m1", "Nguyễn Văn A", "cb", admitted_on=None)  # type: ignore[arg-type]
 
     def test_message(self) -> None:
         """The message reads: record and id, field, what was expected and what was given."""
         with pytest.raises(RecordError) as caught:
             Member("m1", "Nguyễn Văn A", "cb", admitted_on="2020-01-01")  # type: ignore[arg-type]
-        assert str(caught.value) == "Member 'm1': admitted_on: must be a date, not str"
+        assert str(caught.value) == "Member 'm1': admitted_on: phải là ngày (date), không phải str"
+        assert caught.value.message("en") == "Member 'm1': admitted_on: must be a date, not str"
 
     def test_valid_records_build(self) -> None:
         """The base values themselves are valid (so each case tests one wrong field)."""

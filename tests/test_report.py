@@ -13,7 +13,7 @@ from coso_dang._html import tally_html, tree_html
 from coso_dang.data import load_demo
 from coso_dang.report import DEFAULT_TARGET, Narrative, narrate, render, unit_table
 from coso_dang.rollup import Rollup, rollup
-from coso_dang.rules import NQ21_2025, Figures, Rounded
+from coso_dang.rules import NQ21_2025, TINH_UY_BINH_THUAN_2021, Figures, Rounded
 
 BINH_PHUOC = Tally(
     tccsd=737,
@@ -108,16 +108,23 @@ class TestSentences:
         assert "(89,99%)" in text
         assert Fraction(9, 10) == DEFAULT_TARGET
 
-    def test_committee_qualifications_are_approximated(self) -> None:
-        """Committee shares read like a report: "chiếm hơn 96%"."""
+    def test_committee_qualifications_share_the_report_precision(self) -> None:
+        """Committee shares are printed like every other share of the report, not
+        approximated ("chiếm hơn 96%" beside "(97,01%)" mixed two precisions)."""
         tally = Tally(
             cap_uy_vien=1899,
             cap_uy_vien_cao_dang_tro_len=1837,
             cap_uy_vien_trung_cap_llct_tro_len=1677,
         )
         text = narrate(tally).sentences[0].text
-        assert "1.837 đồng chí, chiếm hơn 96%" in text
-        assert "1.677 đồng chí, chiếm hơn 88%" in text
+        # 1837/1899 = 96,735…%; 1677/1899 = 88,309…%
+        assert "1.837 đồng chí (96,74%)" in text
+        assert "1.677 đồng chí (88,31%)" in text
+        assert "hơn" not in text
+        # One decimal for the whole report when asked: 96,7%, 88,3%.
+        text = narrate(tally, decimals=1).sentences[0].text
+        assert "(96,7%)" in text
+        assert "(88,3%)" in text
 
     def test_admissions_against_the_target(self) -> None:
         """With a rules report, the admission sentence names the target and the verdict."""
@@ -136,9 +143,23 @@ class TestSentences:
         narrative = narrate(tally, checks=checks)
         verdicts = [s.text for s in narrative.sentences if s.topic == "verdict"]
         failed = checks["nq21.2025.tccsd_httnv_tro_len"][0]
-        assert verdicts == [failed.message]
-        assert "cần thêm 1" in verdicts[0]
+        # The ratings sentence states the figure once, with its verdict and gap; the
+        # rule's own message is not written again beside it.
+        ratings = next(s.text for s in narrative.sentences if s.topic == "ratings")
+        assert "9/10 tổ chức cơ sở đảng (90%, không đạt chỉ tiêu trên 90%, cần thêm 1 TCCSĐ" in (
+            ratings
+        )
+        assert failed.message not in verdicts
+        assert verdicts == []
         assert len(narrative.tables[-1].rows) == len(checks)
+
+    def test_a_verdict_no_sentence_states_is_its_own_sentence(self) -> None:
+        """A rule whose figure no sentence prints keeps its own message as a sentence."""
+        tally = Tally(ket_nap=1950)
+        checks = TINH_UY_BINH_THUAN_2021.check(tally)
+        narrative = narrate(tally, checks=checks)
+        verdicts = [s.text for s in narrative.sentences if s.topic == "verdict"]
+        assert verdicts == [r.message for r in checks if r.status.value != "missing_data"]
 
     def test_english(self) -> None:
         """locale="en" writes English sentences with English number style."""
@@ -154,8 +175,18 @@ class TestSentences:
         """English verdicts are composed from the result: status, observed, target, gap."""
         tally = Tally(tccsd_htxsnv=1, tccsd_httnv=8, tccsd_htnv=1, tccsd_khtnv=0)
         narrative = narrate(tally, checks=NQ21_2025.check(tally), locale="en")
-        verdict = next(s.text for s in narrative.sentences if s.topic == "verdict")
-        assert "not met; observed 90%; target more than 90%; short by 1 unit." in verdict
+        ratings = next(s.text for s in narrative.sentences if s.topic == "ratings")
+        assert (
+            "9/10 grassroots party organizations (90%, not met against the target of more "
+            "than 90%, short by 1 unit)"
+        ) in ratings
+        other = narrate(
+            Tally(ket_nap=1950),
+            checks=TINH_UY_BINH_THUAN_2021.check(Tally(ket_nap=1950)),
+            locale="en",
+        )
+        verdict = next(s.text for s in other.sentences if s.topic == "verdict")
+        assert "not met; observed 1,950; target 2,000; short by 50 units." in verdict
 
     def test_bad_locale(self) -> None:
         """An unknown locale is a ValueError."""
@@ -259,8 +290,8 @@ class TestLevels:
             "Năm 2024, kết nạp 109 đảng viên mới, bằng 2,91% tổng số đảng viên có đến 31/12 "
             "năm trước.",
             "Đội ngũ cấp ủy viên cơ sở có 441 đồng chí, trong đó trình độ cao đẳng, đại học "
-            "trở lên có 430 đồng chí, chiếm hơn 97%; trình độ trung cấp lý luận chính trị trở "
-            "lên có 414 đồng chí, chiếm hơn 93%.",
+            "trở lên có 430 đồng chí (97,51%); trình độ trung cấp lý luận chính trị trở "
+            "lên có 414 đồng chí (93,88%).",  # 430/441, 414/441
             "Thôn, ấp, bản, tổ dân phố: 131/134 có đảng viên (97,76%), 127/134 có chi bộ "
             "(94,78%) và 114/134 có trưởng thôn, tổ trưởng tổ dân phố là đảng viên (85,07%).",
             "Xã, phường, thị trấn: 12/12 có chi bộ quân sự (100%) và 12/12 có chi bộ công an "
@@ -281,8 +312,8 @@ class TestLevels:
             "Năm 2024, kết nạp 17 đảng viên mới, bằng 3,11% tổng số đảng viên có đến 31/12 "
             "năm trước.",
             "Đội ngũ cấp ủy viên cơ sở có 62 đồng chí, trong đó trình độ cao đẳng, đại học "
-            "trở lên có 62 đồng chí, chiếm 100%; trình độ trung cấp lý luận chính trị trở lên "
-            "có 58 đồng chí, chiếm hơn 93%.",
+            "trở lên có 62 đồng chí (100%); trình độ trung cấp lý luận chính trị trở lên "
+            "có 58 đồng chí (93,55%).",  # 58/62
             "Thôn, ấp, bản, tổ dân phố: 23/24 có đảng viên (95,83%), 22/24 có chi bộ (91,67%) "
             "và 21/24 có trưởng thôn, tổ trưởng tổ dân phố là đảng viên (87,5%).",
             "Xã, phường, thị trấn: 2/2 có chi bộ quân sự (100%) và 2/2 có chi bộ công an (100%).",
@@ -300,8 +331,8 @@ class TestLevels:
             "Năm 2024, kết nạp 6 đảng viên mới, bằng 2,73% tổng số đảng viên có đến 31/12 "
             "năm trước.",
             "Đội ngũ cấp ủy viên trong đảng bộ có 15 đồng chí, trong đó trình độ cao đẳng, "
-            "đại học trở lên có 15 đồng chí, chiếm 100%; trình độ trung cấp lý luận chính trị "
-            "trở lên có 13 đồng chí, chiếm hơn 86%.",
+            "đại học trở lên có 15 đồng chí (100%); trình độ trung cấp lý luận chính trị "
+            "trở lên có 13 đồng chí (86,67%).",  # 13/15
             "Thôn, ấp, bản, tổ dân phố: 14/14 có đảng viên (100%), 14/14 có chi bộ (100%) và "
             "13/14 có trưởng thôn, tổ trưởng tổ dân phố là đảng viên (92,86%).",
             "Đảng bộ xã Tân Phước có chi bộ quân sự và chi bộ công an.",
@@ -317,8 +348,8 @@ class TestLevels:
             "Không hoàn thành nhiệm vụ: 1 đảng viên.",
             "Năm 2024, không kết nạp đảng viên mới.",
             "Đội ngũ cấp ủy viên trong đảng bộ có 4 đồng chí, trong đó trình độ cao đẳng, "
-            "đại học trở lên có 4 đồng chí, chiếm 100%; trình độ trung cấp lý luận chính trị "
-            "trở lên có 4 đồng chí, chiếm 100%.",
+            "đại học trở lên có 4 đồng chí (100%); trình độ trung cấp lý luận chính trị "
+            "trở lên có 4 đồng chí (100%).",
             "Có 18/18 đảng viên đang công tác giữ mối liên hệ với nơi cư trú (100%).",
         ]
 
@@ -332,8 +363,8 @@ class TestLevels:
             "Năm 2024, kết nạp 1 đảng viên mới, bằng 2,5% tổng số đảng viên có đến 31/12 năm "
             "trước.",
             "Cấp ủy chi bộ có 1 đồng chí, trong đó trình độ cao đẳng, đại học trở lên có 1 "
-            "đồng chí, chiếm 100%; trình độ trung cấp lý luận chính trị trở lên có 1 đồng chí, "
-            "chiếm 100%.",
+            "đồng chí (100%); trình độ trung cấp lý luận chính trị trở lên có 1 đồng chí "
+            "(100%).",
             "Có 33/33 đảng viên đang công tác giữ mối liên hệ với nơi cư trú (100%).",
         ]
 
@@ -348,8 +379,8 @@ class TestLevels:
             "Năm 2024, kết nạp 1 đảng viên mới, bằng 4,76% tổng số đảng viên có đến 31/12 năm "
             "trước.",
             "Cấp ủy chi bộ có 5 đồng chí, trong đó trình độ cao đẳng, đại học trở lên có 5 "
-            "đồng chí, chiếm 100%; trình độ trung cấp lý luận chính trị trở lên có 5 đồng chí, "
-            "chiếm 100%.",
+            "đồng chí (100%); trình độ trung cấp lý luận chính trị trở lên có 5 đồng chí "
+            "(100%).",
             "Có 18/18 đảng viên đang công tác giữ mối liên hệ với nơi cư trú (100%).",
         ]
 
@@ -511,7 +542,7 @@ class TestRendering:
         """JSON holds shares as "num/den" beside the formatted percentage."""
         data = json.loads(narrate(_province()).render("json"))
         row = data["tables"][0]["rows"][0]
-        assert row["dang_vien_httnv_tro_len"] == {"value": "23/25", "text": "92%"}
+        assert row["dang_vien_httnv_tro_len"] == {"value": "23/25", "text": "92,00%"}
         assert data["chart"]["target"] == "9/10"
         assert data["sentences"][0]["topic"] == "structure"
 
@@ -546,7 +577,7 @@ class TestRendering:
     def test_notebook_html(self) -> None:
         """A narrative shows as an HTML fragment in a notebook."""
         assert isinstance(narrate(BINH_PHUOC), Narrative)
-        assert narrate(BINH_PHUOC)._repr_html_().startswith("<h1>")
+        assert narrate(BINH_PHUOC)._repr_html_().startswith('<div class="cd-report">\n<h1>')
 
 
 class TestNotebookHtml:

@@ -98,8 +98,12 @@ class TestGoldenMessages:
         with pytest.raises(RuleParameterError) as caught:
             rules.NQ21TccsdHttnv2025Rule(threshold=0.9)  # type: ignore[arg-type]
         assert (
+            "NQ21TccsdHttnv2025Rule.threshold = 0.9: phải là int hoặc Fraction (số chính xác), "
+            "không phải float" == str(caught.value)
+        )
+        assert (
             "NQ21TccsdHttnv2025Rule.threshold = 0.9: must be an int or a Fraction (exact), "
-            "not a float" == str(caught.value)
+            "not a float" == caught.value.message("en")
         )
 
     def test_upper_below_floor(self) -> None:
@@ -107,25 +111,29 @@ class TestGoldenMessages:
         with pytest.raises(RuleParameterError) as caught:
             rules.BinhPhuocAdmissionBandRule(upper=Fraction(1, 100))
         assert (
+            "BinhPhuocAdmissionBandRule.upper = Fraction(1, 100): không được thấp hơn mức "
+            "sàn (threshold = 3/100)" == str(caught.value)
+        )
+        assert (
             "BinhPhuocAdmissionBandRule.upper = Fraction(1, 100): must not be below the "
-            "floor (threshold = 3/100)" == str(caught.value)
+            "floor (threshold = 3/100)" == caught.value.message("en")
         )
 
     def test_unknown_ratio(self) -> None:
         """An unregistered ratio is refused at construction, not when checking."""
-        with pytest.raises(RuleParameterError, match=r"\.ratio = 'nope': unknown ratio code"):
+        with pytest.raises(RuleParameterError, match=r"\.ratio = 'nope': không có tỷ lệ mã"):
             rules.NQ21TccsdHttnv2025Rule(ratio="nope")
 
     def test_rounding(self) -> None:
         """An unknown rounding is refused rather than read as half-up."""
-        with pytest.raises(RuleParameterError, match="must be 'floor', 'half_up' or 'ceil'"):
+        with pytest.raises(RuleParameterError, match="phải là 'floor', 'half_up' hoặc 'ceil'"):
             rules.Qd132HtxsnvQuotaRule(rounding="x")  # type: ignore[arg-type]
 
     def test_negative_counts(self) -> None:
         """Negative minimums are refused."""
-        with pytest.raises(RuleParameterError, match=r"minimum = -3: must be at least 1"):
+        with pytest.raises(RuleParameterError, match=r"minimum = -3: phải từ 1 trở lên"):
             rules.MinOfficialMembersRule(minimum=-3)
-        with pytest.raises(RuleParameterError, match=r"minimum = -1: must be at least 0"):
+        with pytest.raises(RuleParameterError, match=r"minimum = -1: phải từ 0 trở lên"):
             rules.BinhThuanKetNapRule(minimum=-1)
 
     def test_long_value_shortened(self) -> None:
@@ -194,7 +202,7 @@ class TestChecks:
     def test_kinds_refuse_text_and_numbers(self) -> None:
         """A set of kinds is neither a string nor a number."""
         for bad in ("chi_bo_co_so", 3):
-            with pytest.raises(TypeError, match="set of OrgKind"):
+            with pytest.raises(TypeError, match="một tập OrgKind"):
                 _kinds_check(None, bad)
 
     def test_figures_named_when_a_rule_cannot_read_them(self) -> None:

@@ -49,14 +49,14 @@ class TestConstruction:
     @pytest.mark.parametrize(
         ("value", "reason"),
         [
-            (-1, "cannot be negative"),
-            (1.5, "whole number"),
-            (3.0, "whole number"),
-            ("38356", "whole number"),
-            (Fraction(1, 2), "whole number"),
-            (True, "whole number"),
-            (False, "whole number"),
-            (None, "whole number"),
+            (-1, "không được âm"),
+            (1.5, "phải là số nguyên"),
+            (3.0, "phải là số nguyên"),
+            ("38356", "phải là số nguyên"),
+            (Fraction(1, 2), "phải là số nguyên"),
+            (True, "phải là số nguyên"),
+            (False, "phải là số nguyên"),
+            (None, "phải là số nguyên"),
         ],
     )
     def test_bad_count_names_code_and_value(self, value: object, reason: str) -> None:

@@ -214,7 +214,7 @@ class TestProblems:
 
     def test_message_counts_problems(self) -> None:
         """The error message says how many problems there are."""
-        with pytest.raises(TreeError, match=r"^2 problem"):
+        with pytest.raises(TreeError, match=r"^2 lỗi trong cây tổ chức"):
             OrgTree.build([org("a", K.CHI_BO_CO_SO, "x"), org("b", K.CHI_BO_CO_SO, "y")])
 
     def test_problem_is_a_record(self) -> None:
@@ -222,7 +222,7 @@ class TestProblems:
         with pytest.raises(TreeError) as caught:
             OrgTree.build([org("a", K.CHI_BO_CO_SO, "x")])
         assert caught.value.problems[0] == Problem(
-            "Organization 'a'", "parent_id", "x", "unknown parent"
+            "Organization 'a'", "parent_id", "x", "không có tổ chức cấp trên mang mã này"
         )
 
     def test_forest_allowed(self) -> None:

@@ -25,6 +25,9 @@ from coso_dang.vi.numbers import (
     parse_percent_range,
 )
 
+# The reasons are read as the English catalogue words them (see conftest).
+pytestmark = pytest.mark.usefixtures("english_errors")
+
 
 class TestFormatNumber:
     @pytest.mark.parametrize(("number", "text"), FORMATTED)

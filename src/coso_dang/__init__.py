@@ -46,7 +46,15 @@ from coso_dang.members import (
 from coso_dang.orgs import Organization, OrgKind, ResidentialUnit, Sector, UnitKind
 from coso_dang.privacy import anonymize
 from coso_dang.ratings import LegacyRating, Rating
-from coso_dang.rollup import Rollup, rollup
+from coso_dang.rollup import (
+    MemberCount,
+    Rollup,
+    RollupDates,
+    member_counts,
+    register_member_count,
+    rollup,
+    unregister_member_count,
+)
 from coso_dang.tally import Tally
 from coso_dang.tree import OrgTree
 
@@ -68,6 +76,7 @@ __all__ = [
     "LoadProblem",
     "LoadResult",
     "Member",
+    "MemberCount",
     "MemberStatus",
     "OrgKind",
     "OrgTree",
@@ -81,6 +90,7 @@ __all__ = [
     "RecordTypeError",
     "ResidentialUnit",
     "Rollup",
+    "RollupDates",
     "Sector",
     "Severity",
     "SubjectKind",
@@ -94,10 +104,13 @@ __all__ = [
     "get_ratio",
     "indicators",
     "load",
+    "member_counts",
     "ratios",
     "register_indicator",
+    "register_member_count",
     "register_ratio",
     "rollup",
+    "unregister_member_count",
 ]
 
 

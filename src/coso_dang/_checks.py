@@ -10,6 +10,7 @@ number) and is not quoted.
 
 from __future__ import annotations
 
+import datetime as _dt
 import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
@@ -17,6 +18,7 @@ from typing import Any, TypeVar
 from attrs import Attribute
 
 from coso_dang.errors import RecordError, RecordTypeError
+from coso_dang.i18n import N_, Reason
 from coso_dang.vi.text import normalize
 
 __all__ = [
@@ -50,46 +52,79 @@ def _type_name(value: object) -> str:
     return "None" if value is None else type(value).__name__
 
 
-def of_type(kind: type | tuple[type, ...], what: str, *, optional: bool = False) -> Validator:
+def _named(kinds: tuple[type, ...]) -> str:
+    """How a message names the types expected: "ngày (date)", "Rating" (in Vietnamese)."""
+    names: list[str] = []
+    for kind in kinds:
+        if kind is _dt.date:
+            names.append(N_("ngày (date)"))
+        elif kind is bool:
+            names.append(N_("đúng/sai (bool)"))
+        elif kind is str:
+            names.append(N_("văn bản (str)"))
+        elif kind is int:
+            names.append(N_("số nguyên (int)"))
+        else:
+            names.append(kind.__name__)
+    if len(names) == 1:
+        return names[0]
+    return N_("{items} hoặc {last}", items=", ".join(names[:-1]), last=names[-1])
+
+
+def of_type(
+    kind: type | tuple[type, ...], what: str | None = None, *, optional: bool = False
+) -> Validator:
     """A validator refusing a value that is not an instance of *kind*.
 
-    *what* names the expected type for the reason ("a date", "a Rating"); with
-    ``optional=True`` ``None`` is accepted too. ``bool`` is never taken for ``int``.
-    The error names the record, the field and the type received, never the value.
+    *what* names the expected type in the reason, in Vietnamese (by default from
+    *kind*: "ngày (date)", "Rating"); with ``optional=True`` ``None`` is accepted too.
+    ``bool`` is never taken for ``int``. The error names the record, the field and the
+    type received, never the value.
 
     >>> from coso_dang import Evaluation
     >>> Evaluation("dv1", 2024, "HTTNV")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    coso_dang.errors.RecordTypeError: Evaluation 'dv1': rating: must be a Rating or None, not str
-    """
+    coso_dang.errors.RecordTypeError: Evaluation 'dv1': rating: phải là Rating hoặc None, không phải str
+    """  # noqa: E501
     kinds = kind if isinstance(kind, tuple) else (kind,)
     refuse_bool = bool not in kinds and any(issubclass(bool, k) for k in kinds)
-    expected = f"{what} or None" if optional else what
+    named = _named(kinds) if what is None else what
+    expected: Reason | str = N_("{what} hoặc None", what=named) if optional else named
 
     def check(instance: Any, attribute: Attribute[Any], value: object) -> None:
         if value is None and optional:
             return
         if not isinstance(value, kinds) or (refuse_bool and isinstance(value, bool)):
-            reason = f"must be {expected}, not {_type_name(value)}"
+            reason = N_(
+                "phải là {expected}, không phải {got}", expected=expected, got=_type_name(value)
+            )
             raise RecordTypeError(where(instance), attribute.name, None, reason)
 
     return check
 
 
-def tuple_of(kind: type, what: str) -> Validator:
+def tuple_of(kind: type, what: str | None = None) -> Validator:
     """A validator for a tuple whose every item is a *kind* (see :func:`items_of`).
 
     The error names the field and the position of the first bad item, never its value.
     """
+    named = _named((kind,)) if what is None else what
 
     def check(instance: Any, attribute: Attribute[Any], value: object) -> None:
         if not isinstance(value, tuple):
-            reason = f"must be a sequence of {what}, not {_type_name(value)}"
+            reason = N_(
+                "phải là một dãy {what}, không phải {got}", what=named, got=_type_name(value)
+            )
             raise RecordTypeError(where(instance), attribute.name, None, reason)
         for position, item in enumerate(value):
             if not isinstance(item, kind):
-                reason = f"item {position} must be {what}, not {_type_name(item)}"
+                reason = N_(
+                    "phần tử {position} phải là {what}, không phải {got}",
+                    position=position,
+                    what=named,
+                    got=_type_name(item),
+                )
                 raise RecordTypeError(where(instance), attribute.name, None, reason)
 
     return check
@@ -103,7 +138,7 @@ def items_of(value: Iterable[_T]) -> tuple[_T, ...]:
     return value  # type: ignore[return-value]
 
 
-def composed(value: str) -> str:
+def composed(value: str | None) -> str | None:
     """A converter composing an id to NFC, so ids typed in NFC and NFD are one id;
     anything else (``None``, a wrong type) is left for the validator."""
     return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
@@ -117,11 +152,11 @@ def normalized(value: str) -> str:
 
 def non_empty(instance: Any, attribute: Attribute[Any], value: object) -> None:
     """Refuse anything but a non-empty, non-blank string."""
-    reason = "must be a non-empty text"
     if value is None or (isinstance(value, str) and not value.strip()):
+        reason = N_("không được để trống")
         raise RecordError(where(instance), attribute.name, value, reason)
     if not isinstance(value, str):
-        wrong = f"{reason}, not {_type_name(value)}"
+        wrong = N_("phải là văn bản, không phải {got}", got=_type_name(value))
         raise RecordTypeError(where(instance), attribute.name, None, wrong)
 
 
@@ -131,7 +166,7 @@ def whole_in_range(low: int, high: int, *, personal: bool = False) -> Validator:
     A value of another type is not quoted; with ``personal=True`` (a member's months of
     sick leave) an out-of-range number is not quoted either.
     """
-    reason = f"must be a whole number from {low} to {high}"
+    reason = N_("phải là số nguyên từ {low} đến {high}", low=low, high=high)
 
     def check(instance: Any, attribute: Attribute[Any], value: object) -> None:
         if not isinstance(value, int) or isinstance(value, bool):

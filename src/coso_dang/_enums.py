@@ -6,6 +6,7 @@ import enum
 from typing import Any, TypeVar
 
 from coso_dang.errors import ParseError
+from coso_dang.i18n import N_
 from coso_dang.vi.text import fold
 
 __all__ = ["LabelledEnum"]
@@ -40,4 +41,5 @@ class LabelledEnum(enum.Enum):
         for member in cls:
             if key in (fold(member.name), fold(str(member.value)), fold(member.label)):
                 return member
-        raise ParseError(cls.__name__, text, "not one of " + ", ".join(m.label for m in cls))
+        choices = ", ".join(m.label for m in cls)
+        raise ParseError(cls.__name__, text, N_("không phải một trong: {choices}", choices=choices))

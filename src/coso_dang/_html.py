@@ -1,34 +1,77 @@
-"""HTML for notebooks: what ``Tally``, ``OrgTree`` and ``Rollup`` show in ``_repr_html_``.
+"""All the library's HTML, with one style sheet: notebook views, rule reports, report pages.
 
-Kept out of ``tally.py``, ``tree.py`` and ``rollup.py`` (which call in with a local
-import) so that rendering stays a last step, separate from the values. Every view is
-capped in size: a national tree shows its top levels and says how much it left out.
+What ``Tally``, ``OrgTree``, ``Rollup``, a rules ``Report`` and a ``Narrative`` show in
+``_repr_html_``, :meth:`Report.to_html <coso_dang.rules.Report.to_html>` and the
+standalone report page all come from here. Kept out of the value modules (which call in
+with a local import) so that rendering stays a last step, separate from the values.
+Every view is capped in size: a national tree shows its top levels and says how much it
+left out. Rows and cells carry class names, never inline styles; :data:`STYLE` is the one
+sheet, included once in a view that needs it and in the page's ``<head>``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from fractions import Fraction
 from html import escape
 from typing import TYPE_CHECKING
 
+from coso_dang.i18n import translations
 from coso_dang.indicators import get_indicator, get_ratio
 from coso_dang.orgs import Organization, OrgKind
 from coso_dang.vi.numbers import format_number, format_percent
+from coso_dang.vi.thresholds import format_percent_against
 
 if TYPE_CHECKING:
+    from coso_dang.report import Chart, Narrative, Table
     from coso_dang.rollup import Rollup
+    from coso_dang.rules import Report, RuleResult
     from coso_dang.tally import Tally
     from coso_dang.tree import OrgTree
 
-__all__ = ["rollup_html", "tally_html", "tree_html"]
+__all__ = [
+    "STYLE",
+    "html_table",
+    "narrative_html",
+    "narrative_page",
+    "report_html",
+    "rollup_html",
+    "svg_chart",
+    "tally_html",
+    "tree_html",
+]
 
-# One short style block per view; the rows carry class names, not inline styles.
-_TALLY_STYLE = (
-    "<style>.cd-tally{border-collapse:collapse}"
-    ".cd-tally th,.cd-tally td{padding:1px 8px;border-bottom:1px solid #ddd}"
-    ".cd-tally th{text-align:left;font-weight:normal}.cd-tally td{text-align:right}"
-    ".cd-tally thead th,.cd-tally .cd-sec{font-weight:bold}</style>"
-)
+#: The one style sheet of every view. Selectors are scoped to the library's classes
+#: (``cd-…``), so a view shown in a notebook leaves the notebook's own styles alone.
+STYLE = """
+.cd-page{font-family:"Noto Sans","Segoe UI",Arial,sans-serif;color:#1b1b1b}
+.cd-page{margin:0;background:#fafafa}
+.cd-page main{max-width:60rem;margin:0 auto;padding:1.5rem;background:#fff}
+.cd-page footer{color:#666;font-size:.8rem;margin-top:2rem}
+.cd-report h1{font-size:1.4rem;color:#8b0000;border-bottom:2px solid #8b0000;padding-bottom:.4rem}
+.cd-report p{line-height:1.55;text-align:justify}
+.cd-report table{border-collapse:collapse;margin:1rem 0;width:100%;font-size:.92rem}
+.cd-report caption,.cd-checks caption{font-weight:bold;text-align:left;padding:.3rem 0}
+.cd-report th,.cd-report td{border:1px solid #c8c8c8;padding:.3rem .5rem}
+.cd-report th{background:#f1e6e6}
+.cd-report td.num{text-align:right;font-variant-numeric:tabular-nums}
+.cd-report tfoot td{font-weight:bold;background:#f7f7f7}
+.cd-report figure{margin:1rem 0}
+.cd-report figcaption{font-weight:bold;margin-bottom:.3rem}
+.cd-report svg text{font-family:inherit;font-size:12px}
+.cd-report .cd-notes{font-size:.85rem;color:#444;margin:.2rem 0}
+.cd-tally,.cd-checks{border-collapse:collapse}
+.cd-tally th,.cd-tally td,.cd-checks th,.cd-checks td{padding:1px 8px;border-bottom:1px solid #ddd}
+.cd-tally th{text-align:left;font-weight:normal}.cd-tally td{text-align:right}
+.cd-tally thead th,.cd-tally .cd-sec,.cd-checks thead th{font-weight:bold}
+.cd-units{margin-left:1.5em}.cd-units td+td{text-align:right}
+.cd-tree{list-style:none}.cd-tree ul{margin:0}
+.cd-pass{color:#1a7f37;font-weight:bold}.cd-fail{color:#cf222e;font-weight:bold}
+.cd-needs_review{color:#9a6700;font-weight:bold}.cd-not_applicable{color:#6e7781;font-weight:bold}
+.cd-missing_data{color:#8250df;font-weight:bold}.cd-undetermined{color:#bc4c00;font-weight:bold}
+""".strip()
+
+_STYLE_BLOCK = f"<style>{STYLE}</style>"
 
 
 def tally_html(tally: Tally) -> str:
@@ -57,7 +100,7 @@ def tally_html(tally: Tally) -> str:
         rows.append('<tr><th class="cd-sec" colspan="2">Tỷ lệ</th></tr>')
         rows += shares
     return (
-        f'{_TALLY_STYLE}<table class="cd-tally"><thead><tr><th>Chỉ tiêu</th>'
+        f'{_STYLE_BLOCK}<table class="cd-tally"><thead><tr><th>Chỉ tiêu</th>'
         f"<th>Số liệu</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
 
@@ -143,8 +186,7 @@ def tree_html(
     def wrap(inner: str, org: Organization, level: int, n: int) -> str:
         opened = " open" if level == 0 else ""
         return (
-            f"<li><details{opened}><summary>{summary(org)}</summary>"
-            f'<ul style="margin:0">{inner}</ul></details></li>'
+            f"<li><details{opened}><summary>{summary(org)}</summary><ul>{inner}</ul></details></li>"
         )
 
     body = _outline(
@@ -158,8 +200,8 @@ def tree_html(
         more=lambda n: f"<li>… và {format_number(n)} đơn vị khác</li>",
         bare=lambda org, n: f"<li>{summary(org)} — {format_number(n)} đơn vị trực thuộc</li>",
     )
-    head = escape(repr(tree))
-    return f'<div><p>{head}</p><ul style="list-style:none">{body}</ul></div>'
+    head = escape(tree_caption(tree))
+    return f'<div><p>{head}</p><ul class="cd-tree">{body}</ul></div>{_STYLE_BLOCK}'
 
 
 # Tổ đảng, đảng đoàn and ban cán sự đảng hold no counts of their own in a rollup.
@@ -176,8 +218,42 @@ _ROLLUP_HEAD = (
     + "</tr></thead>"
 )
 _ROLLUP_WIDTH = 1 + len(_ROLLUP_COUNTS) + len(_ROLLUP_SHARES)
-# Units fold under their organization's row, indented; figures line up on the right.
-_ROLLUP_STYLE = "<style>.cd-units{margin-left:1.5em}.cd-units td+td{text-align:right}</style>"
+
+
+def tree_caption(tree: OrgTree) -> str:
+    """What a tree holds, in Vietnamese: "Cây tổ chức: 240 tổ chức (1 gốc), 3.825 đảng viên…".
+
+    >>> from coso_dang import OrgTree
+    >>> tree_caption(OrgTree.build([]))
+    'Cây tổ chức: 0 tổ chức (0 gốc), 0 đảng viên, 0 thôn, tổ dân phố'
+    """
+    return (
+        f"Cây tổ chức: {format_number(len(tree))} tổ chức "
+        f"({format_number(len(tree.roots))} gốc), {format_number(tree.member_count)} đảng viên, "
+        f"{format_number(len(tree.units))} thôn, tổ dân phố"
+    )
+
+
+def rollup_caption(rollup: Rollup) -> str:
+    """What a rollup is, in Vietnamese, for a notebook's caption.
+
+    >>> from coso_dang import Organization, OrgKind, OrgTree, Tally
+    >>> from coso_dang.rollup import Rollup
+    >>> tree = OrgTree.build([Organization("x", "Đảng bộ xã X", OrgKind.DANG_BO_CO_SO)])
+    >>> rollup_caption(Rollup.from_tallies(tree, {"x": Tally(dang_vien=12)}))
+    'Số liệu tổng hợp: 1 tổ chức; toàn bộ: 12 đảng viên'
+    """
+    from coso_dang.vi.dates import format_date
+
+    when = "" if rollup.as_of is None else f" đến {format_date(rollup.as_of, 'numeric_padded')}"
+    root = rollup.root
+    shown = [
+        f"{format_number(root[code])} {label}"
+        for code, label in (("dang_vien", "đảng viên"), ("tccsd", "TCCSĐ"))
+        if code in root
+    ]
+    total = ", ".join(shown) or "chưa có số đếm"
+    return f"Số liệu tổng hợp{when}: {format_number(len(rollup))} tổ chức; toàn bộ: {total}"
 
 
 def rollup_html(
@@ -246,7 +322,198 @@ def rollup_html(
         more=more,
         bare=bare,
     )
-    caption = escape(repr(rollup))
+    caption = escape(rollup_caption(rollup))
     return f"<table><caption>{caption}</caption>{_ROLLUP_HEAD}<tbody>{body}</tbody></table>" + (
-        _ROLLUP_STYLE if "cd-units" in body else ""
+        _STYLE_BLOCK if "cd-units" in body else ""
+    )
+
+
+# -- a rules report ----------------------------------------------------------------------------
+
+_CHECKS_HEAD = ("Quy tắc", "Đối tượng", "Kết quả", "Số liệu", "Chỉ tiêu", "Khoảng cách", "Căn cứ")
+# The order rows are shown in when a report is cut: what needs a look first.
+_CHECKS_ORDER = (
+    "fail",
+    "undetermined",
+    "needs_review",
+    "missing_data",
+    "pass",
+    "not_applicable",
+)
+
+
+def observed_text(result: RuleResult) -> str:
+    """A result's figure: a count, or a share printed beside its target ("" if unknown)."""
+    value = result.observed
+    if value is None:
+        return ""
+    if isinstance(value, Fraction):
+        target = result.target
+        if target is None:
+            return format_percent(value)
+        upper = None if target.upper is None else Fraction(target.upper)
+        return format_percent_against(value, Fraction(target.value), upper)
+    return format_number(value)
+
+
+def report_html(report: Report, limit: int | None) -> str:
+    """A rules report as a compact table (see :meth:`~coso_dang.rules.Report.to_html`).
+
+    *limit* is checked by the caller: a whole number from 0, or ``None``.
+    """
+    shown: list[RuleResult] = list(report.results)
+    hidden: list[RuleResult] = []
+    if limit is not None and len(shown) > limit:
+        ordered = sorted(shown, key=lambda r: _CHECKS_ORDER.index(r.status.value))
+        shown, hidden = ordered[:limit], ordered[limit:]
+    head = "".join(f"<th>{escape(h)}</th>" for h in _CHECKS_HEAD)
+    rows: list[str] = []
+    for r in shown:
+        cells = [
+            f'<td title="{escape(r.message)}">{escape(r.rule.title or r.rule.code)}</td>',
+            f"<td>{escape(r.subject.name)}</td>",
+            f'<td class="cd-{r.status.value}">{escape(r.status.label)}</td>',
+            f"<td>{escape(observed_text(r))}</td>",
+            f"<td>{escape('' if r.target is None else r.target.wording)}</td>",
+            f"<td>{escape('' if r.gap is None else r.gap.text)}</td>",
+            f"<td>{escape('' if r.rule.basis is None else str(r.rule.basis))}</td>",
+        ]
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    foot = ""
+    if hidden:
+        counts: dict[str, int] = {}
+        for r in hidden:
+            counts[r.status.label] = counts.get(r.status.label, 0) + 1
+        order = {s.label: i for i, s in enumerate(type(hidden[0].status))}
+        summary = ", ".join(
+            f"{format_number(counts[label])} {label}"
+            for label in sorted(counts, key=lambda label: order[label])
+        )
+        text = f"… và {format_number(len(hidden))} kết quả khác: {summary}."
+        foot = f'<tfoot><tr><td colspan="{len(_CHECKS_HEAD)}">{escape(text)}</td></tr></tfoot>'
+    status = report.counts()
+    parts = ", ".join(f"{format_number(n)} {s.label}" for s, n in status.items() if n)
+    caption = f"{report.name}: {format_number(len(report.results))} kết quả ({parts or 'không có'})"
+    return (
+        f'{_STYLE_BLOCK}<table class="cd-checks"><caption>{escape(caption)}</caption>'
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody>{foot}</table>"
+    )
+
+
+# -- a narrative report ------------------------------------------------------------------------
+
+_ROW = 24
+_LABEL = 260
+_PLOT = 400
+_PAD = 8
+
+
+def svg_chart(chart: Chart, locale: str = "vi") -> str:
+    """The chart as inline SVG: one ``rect.bar`` per unit with a known share.
+
+    A unit with an unknown share gets a "—" instead of a bar; the dashed line marks
+    the target. Bars above the target are green, the others red.
+    """
+    t = translations(locale)
+    width = _LABEL + _PLOT + 80
+    height = _PAD * 2 + _ROW * (len(chart.bars) + 1)
+    x0 = _LABEL
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
+        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}">',
+        f"<title>{escape(chart.title)}</title>",
+    ]
+    for index, bar in enumerate(chart.bars):
+        y = _PAD + index * _ROW
+        label = bar.label if len(bar.label) <= 38 else bar.label[:37] + "…"
+        out.append(
+            f'<text x="{x0 - 6}" y="{y + 16}" text-anchor="end">'
+            f"<title>{escape(bar.label)}</title>{escape(label)}</text>"
+        )
+        if bar.share is None:
+            out.append(f'<text class="bar-missing" x="{x0 + 4}" y="{y + 16}">—</text>')
+            continue
+        length = float(bar.share if bar.share < 1 else 1) * _PLOT
+        colour = "#2e7d32" if bar.share > chart.target else "#c62828"
+        share = f"{bar.share.numerator}/{bar.share.denominator}"
+        out.append(
+            f'<rect class="bar" data-unit="{escape(bar.label)}" data-share="{share}" '
+            f'x="{x0}" y="{y + 4}" width="{length:.2f}" height="{_ROW - 8}" fill="{colour}">'
+            f"<title>{escape(bar.label)}: {escape(bar.text)}</title></rect>"
+        )
+        out.append(f'<text x="{x0 + length + 4:.2f}" y="{y + 16}">{escape(bar.text)}</text>')
+    line_x = x0 + float(chart.target) * _PLOT
+    bottom = _PAD + _ROW * len(chart.bars)
+    target_label = t.gettext("Chỉ tiêu {percent}").format(percent=chart.target_text)
+    out.append(
+        f'<line class="target" x1="{line_x:.2f}" y1="{_PAD}" x2="{line_x:.2f}" y2="{bottom}" '
+        f'stroke="#1b1b1b" stroke-width="1.5" stroke-dasharray="4 3"/>'
+    )
+    out.append(
+        f'<text x="{line_x:.2f}" y="{bottom + 16}" text-anchor="middle">'
+        f"{escape(target_label)}</text>"
+    )
+    out.append(
+        f'<line x1="{x0}" y1="{_PAD}" x2="{x0}" y2="{bottom}" stroke="#777" stroke-width="1"/>'
+    )
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def html_table(table: Table) -> str:
+    """A table as HTML, the total row in ``<tfoot>``, its notes below; every text escaped."""
+    head = "".join(f'<th scope="col">{escape(c.label)}</th>' for c in table.columns)
+
+    def row(cells: tuple[object, ...]) -> str:
+        out = []
+        for column, cell in zip(table.columns, cells, strict=True):
+            text = escape(getattr(cell, "text", ""))
+            out.append(f'<td class="num">{text}</td>' if column.numeric else f"<td>{text}</td>")
+        return "<tr>" + "".join(out) + "</tr>"
+
+    rows = list(table.rows)
+    foot = ""
+    if table.total_row and rows:
+        foot = "<tfoot>" + row(rows.pop()) + "</tfoot>"
+    body = "".join(row(r) for r in rows)
+    notes = "".join(f'<p class="cd-notes">{escape(note)}</p>' for note in table.notes)
+    return (
+        f"<table><caption>{escape(table.title)}</caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody>{foot}</table>{notes}"
+    )
+
+
+def _narrative_body(narrative: Narrative) -> str:
+    parts = [f"<h1>{escape(narrative.title)}</h1>", '<section class="narrative">']
+    for sentence in narrative.sentences:
+        parts.append(f'<p data-topic="{escape(sentence.topic)}">{escape(sentence.text)}</p>')
+    parts.append("</section>")
+    if narrative.chart is not None:
+        parts.append(
+            f"<figure><figcaption>{escape(narrative.chart.title)}</figcaption>"
+            f"{svg_chart(narrative.chart, narrative.locale)}</figure>"
+        )
+    for table in narrative.tables:
+        parts.append(f'<section class="table">{html_table(table)}</section>')
+    return "\n".join(parts)
+
+
+def narrative_html(narrative: Narrative) -> str:
+    """The report as an HTML fragment for a notebook: text, chart and tables, styled."""
+    return f'<div class="cd-report">\n{_narrative_body(narrative)}\n</div>{_STYLE_BLOCK}'
+
+
+def narrative_page(narrative: Narrative) -> str:
+    """The report as one standalone page: inline style sheet and SVG, no script, no link."""
+    t = translations(narrative.locale)
+    footer = t.gettext(
+        "Lập bằng coso-dang. Tỷ lệ tính chính xác từ số đếm; bản JSON giữ giá trị dạng phân số."
+    )
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{escape(narrative.locale)}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(narrative.title)}</title>\n<style>\n{STYLE}\n</style>\n</head>\n"
+        f'<body class="cd-page">\n<main class="cd-report">\n{_narrative_body(narrative)}\n'
+        f"<footer>{escape(footer)}</footer>\n</main>\n</body>\n</html>\n"
     )

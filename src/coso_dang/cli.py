@@ -13,6 +13,7 @@ import errno
 import os
 import re
 import sys
+import textwrap
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -229,11 +230,15 @@ def _parser() -> argparse.ArgumentParser:
     paths(report)
     report.add_argument("--org", metavar="MÃ", help="mã (hoặc tên) tổ chức; mặc định: gốc cây")
     year(report)
+    from coso_dang.report import RENDERERS
+
     report.add_argument(
         "--format",
-        choices=("text", "md", "html", "json"),
+        choices=tuple(RENDERERS),
         default="text",
-        help="định dạng: text, md (Markdown), html (một trang), json (mặc định: text)",
+        help="định dạng: text, md (Markdown), html (một trang), json"
+        + "".join(f", {name}" for name in RENDERERS if name not in ("text", "md", "html", "json"))
+        + " (mặc định: text)",
     )
     report.add_argument("--output", metavar="TỆP", type=Path, help="ghi ra tệp thay vì màn hình")
     report.add_argument("--rules", metavar="BỘ", help="đối chiếu thêm các bộ quy tắc")
@@ -449,8 +454,9 @@ def _write(text: str, output: Path | None, out: TextIO) -> None:
 
 
 def _demo(args: argparse.Namespace, out: TextIO) -> int:
+    from coso_dang.breakdowns import profile
     from coso_dang.data import load_demo
-    from coso_dang.report import narrate
+    from coso_dang.report import WIDTH, narrate
     from coso_dang.rollup import rollup
     from coso_dang.rules import NQ21_2025
 
@@ -461,17 +467,11 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
     result = rollup(tree, year=year, evaluations=data.evaluations)
     checks = NQ21_2025.check(result, year=year)
     narrative = narrate(result, checks=checks, locale=args.locale)
+    # The report lists the units that fell short, one line per unit.
     out.write(narrative.render("text"))
-    root = tree.roots[0].id
-    below = [r for r in checks if r.failed and r.subject.id not in (None, root)]
-    if below:
-        out.write(
-            "\n"
-            + t.gettext("Đơn vị chưa đạt chỉ tiêu ({pack}):").format(pack=t.gettext(checks.name))
-        )
-        out.write("\n")
-        for failure in below:
-            out.write(f"- {failure.subject.name}: {_message(failure, args.locale)}\n")
+    who = profile(tree, on=result.as_of or date(year, 12, 31), locale=args.locale)
+    out.write("\n" + textwrap.fill(who, WIDTH, break_on_hyphens=False))
+    out.write("\n")
     out.write(
         "\n"
         + t.gettext("Dữ liệu mẫu là dữ liệu tổng hợp, không có thông tin của người thật.")

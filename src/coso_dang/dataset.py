@@ -9,6 +9,7 @@ from attrs import Attribute, field, frozen
 from attrs.validators import instance_of, optional
 
 from coso_dang.evaluation import Evaluation
+from coso_dang.history.events import MemberEvent, OrgEvent
 from coso_dang.members import Member
 from coso_dang.orgs import Organization, ResidentialUnit
 from coso_dang.tree import OrgTree
@@ -46,6 +47,14 @@ def _evaluations(records: Iterable[Evaluation]) -> tuple[Evaluation, ...]:
     return tuple(records)
 
 
+def _member_events(records: Iterable[MemberEvent]) -> tuple[MemberEvent, ...]:
+    return tuple(records)
+
+
+def _org_events(records: Iterable[OrgEvent]) -> tuple[OrgEvent, ...]:
+    return tuple(records)
+
+
 @frozen(repr=False)
 class Dataset:
     """Organizations, members, residential units and evaluations, held as tuples.
@@ -58,6 +67,8 @@ class Dataset:
         members: :class:`~coso_dang.Member` records.
         units: :class:`~coso_dang.ResidentialUnit` records.
         evaluations: :class:`~coso_dang.Evaluation` records.
+        member_events, org_events: the events of members and organizations
+            (:mod:`coso_dang.history`), keyword only.
         name: what the data describe, e.g. the top organization's name (optional).
         year: the year the data describe, as at 31/12 (optional).
 
@@ -82,12 +93,18 @@ class Dataset:
     evaluations: tuple[Evaluation, ...] = field(
         default=(), converter=_evaluations, validator=_all_of(Evaluation)
     )
+    member_events: tuple[MemberEvent, ...] = field(
+        default=(), kw_only=True, converter=_member_events, validator=_all_of(MemberEvent)
+    )
+    org_events: tuple[OrgEvent, ...] = field(
+        default=(), kw_only=True, converter=_org_events, validator=_all_of(OrgEvent)
+    )
     name: str | None = field(default=None, kw_only=True, validator=optional(instance_of(str)))
     year: int | None = field(default=None, kw_only=True, validator=optional(instance_of(int)))
 
     def __len__(self) -> int:
-        """The number of records of all four kinds."""
-        return len(self.organizations) + len(self.members) + len(self.units) + len(self.evaluations)
+        """The number of records of every kind, events included."""
+        return sum(self.counts.values())
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{name}={count}" for name, count in self.counts.items())
@@ -100,17 +117,22 @@ class Dataset:
 
     @property
     def counts(self) -> Mapping[str, int]:
-        """How many records of each kind, keyed by field name.
+        """How many records of each kind, keyed by field name (events only when any).
 
         >>> Dataset().counts
         {'organizations': 0, 'members': 0, 'units': 0, 'evaluations': 0}
         """
-        return {
+        counts = {
             "organizations": len(self.organizations),
             "members": len(self.members),
             "units": len(self.units),
             "evaluations": len(self.evaluations),
         }
+        for key in ("member_events", "org_events"):
+            records: tuple[object, ...] = getattr(self, key)
+            if records:
+                counts[key] = len(records)
+        return counts
 
     def tree(self) -> OrgTree:
         """Build and validate the :class:`~coso_dang.OrgTree` of these records.
@@ -135,6 +157,8 @@ class Dataset:
         members: list[Member] = []
         units: list[ResidentialUnit] = []
         evaluations: list[Evaluation] = []
+        member_events: list[MemberEvent] = []
+        org_events: list[OrgEvent] = []
         for record in records:
             if isinstance(record, Member):
                 members.append(record)
@@ -144,6 +168,17 @@ class Dataset:
                 units.append(record)
             elif isinstance(record, Evaluation):
                 evaluations.append(record)
+            elif isinstance(record, MemberEvent):
+                member_events.append(record)
+            elif isinstance(record, OrgEvent):
+                org_events.append(record)
             else:
                 raise TypeError(f"not a record of a Dataset: {type(record).__name__}")
-        return cls(organizations, members, units, evaluations)
+        return cls(
+            organizations,
+            members,
+            units,
+            evaluations,
+            member_events=member_events,
+            org_events=org_events,
+        )

@@ -22,6 +22,7 @@ from attrs.validators import instance_of, optional
 
 from coso_dang._enums import LabelledEnum
 from coso_dang.errors import ParseError
+from coso_dang.i18n import N_
 from coso_dang.vi.dates import _Skeleton, find_dates, format_date
 from coso_dang.vi.text import fold, normalize
 
@@ -141,36 +142,36 @@ def _abbreviation(value: object, what: str, spellings: Mapping[str, str]) -> str
     restored ("QD" → "QĐ", "CTR" → "CTr"). An unknown one must start with a capital.
     """
     if not isinstance(value, str):
-        raise ParseError(what, value, "expected a text (str)")
+        raise ParseError(what, value, N_("cần một văn bản (str)"))
     part = normalize(value).translate(_D_FORMS)
     if not _PART_TEXT.fullmatch(part):
-        raise ParseError(what, value, "expected 1 to 10 letters")
+        raise ParseError(what, value, N_("cần từ 1 đến 10 chữ cái"))
     known = spellings.get(_ascii_key(part))
     if known is not None and (part.upper() == known.upper() or part.isascii()):
         return known
     if not part[0].isupper():
-        raise ParseError(what, value, "not a known abbreviation, nor one in capitals")
+        raise ParseError(what, value, N_("không phải chữ viết tắt đã biết, cũng không viết hoa"))
     return part
 
 
 def _type_code(value: str) -> str:
-    return _abbreviation(value, "a document type", _TYPE_SPELLINGS)
+    return _abbreviation(value, N_("loại văn bản"), _TYPE_SPELLINGS)
 
 
 def _issuer(value: str) -> str:
     if not isinstance(value, str):
-        raise ParseError("a document issuer", value, "expected a text (str)")
+        raise ParseError(N_("cơ quan ban hành"), value, N_("cần một văn bản (str)"))
     parts = value.strip().split("-")
     if len(parts) > 4:
-        raise ParseError("a document issuer", value, "more than 4 parts")
-    return "-".join(_abbreviation(p, "a document issuer", _ISSUER_SPELLINGS) for p in parts)
+        raise ParseError(N_("cơ quan ban hành"), value, N_("nhiều hơn 4 phần"))
+    return "-".join(_abbreviation(p, N_("cơ quan ban hành"), _ISSUER_SPELLINGS) for p in parts)
 
 
 def _number(value: str | int) -> str:
     if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
         value = str(value)
     if not isinstance(value, str) or not re.fullmatch(r"[0-9]{1,6}", value.strip()):
-        raise ParseError("a document number", value, "expected 1 to 6 digits")
+        raise ParseError(N_("số hiệu văn bản"), value, N_("cần từ 1 đến 6 chữ số"))
     return value.strip()
 
 
@@ -178,7 +179,7 @@ def _optional_text(value: str | None) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or not value.strip():
-        raise ParseError("a document text field", value, "expected a non-empty text or None")
+        raise ParseError(N_("trường văn bản"), value, N_("cần văn bản không rỗng hoặc None"))
     return normalize(value)
 
 
@@ -186,9 +187,9 @@ def _check_year(instance: DocumentRef, attribute: object, value: int | None) -> 
     if value is None:
         return
     if isinstance(value, bool) or not isinstance(value, int) or not 1000 <= value <= 9999:
-        raise ParseError("a document year", value, "expected a whole number of 4 digits")
+        raise ParseError(N_("năm của văn bản"), value, N_("cần số nguyên 4 chữ số"))
     if instance.style is DocumentStyle.PARTY:
-        raise ParseError("a document year", value, "party numbers do not write a year")
+        raise ParseError(N_("năm của văn bản"), value, N_("số hiệu văn bản của Đảng không ghi năm"))
 
 
 def _check_kind(instance: DocumentRef, attribute: object, value: str | None) -> None:
@@ -196,8 +197,10 @@ def _check_kind(instance: DocumentRef, attribute: object, value: str | None) -> 
     if value is None or not readings:
         return
     if not any(fold(value).startswith(fold(reading)) for reading in readings):
-        reason = f"a {instance.doc_type} is a " + " or a ".join(readings)
-        raise ParseError("a document kind", value, reason)
+        reason = N_(
+            "{doc_type} là {readings}", doc_type=instance.doc_type, readings=" hoặc ".join(readings)
+        )
+        raise ParseError(N_("tên loại văn bản"), value, reason)
 
 
 def _casefold(text: str) -> str:
@@ -326,18 +329,20 @@ class DocumentRef:
         2020
         """
         if not isinstance(text, str):
-            raise ParseError("a document number", text, "expected a text (str)")
+            raise ParseError(N_("số hiệu văn bản"), text, N_("cần một văn bản (str)"))
         if len(text) > MAX_TEXT_LENGTH:
-            raise ParseError("a document number", text, f"longer than {MAX_TEXT_LENGTH} characters")
+            raise ParseError(
+                N_("số hiệu văn bản"), text, N_("dài hơn {n} ký tự", n=MAX_TEXT_LENGTH)
+            )
         skeleton = _Skeleton(normalize(text))
         match = _PARSE.fullmatch(skeleton.text)
         if match is None:
-            reason = "expected a number such as 21-NQ/TW or 30/2020/NĐ-CP"
-            raise ParseError("a document number", text, reason)
+            reason = N_("cần số hiệu như 21-NQ/TW hoặc 30/2020/NĐ-CP")
+            raise ParseError(N_("số hiệu văn bản"), text, reason)
         try:
             return _from_match(skeleton, match, date=date, title=title, kind=kind)
         except ParseError as error:
-            raise ParseError("a document number", text, error.reason) from None
+            raise ParseError(N_("số hiệu văn bản"), text, error.reason) from None
 
 
 _PART = r"[A-Za-z]{1,10}"

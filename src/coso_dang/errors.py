@@ -1,10 +1,24 @@
-"""The library's errors: one family, each naming the field, the value and the reason."""
+"""The library's errors: one family, each naming the field, the value and the reason.
+
+Messages are Vietnamese. Each error keeps its message's template and values (see
+:class:`~coso_dang.i18n.Reason`), so :meth:`CosoDangError.text` gives it in English
+through the same catalogue as everything else, and ``str(error)`` follows the
+process-wide language (:func:`~coso_dang.i18n.set_locale`).
+
+>>> error = RecordError("Tally", "dang_vien", -1, N_("số đếm không được âm"))
+>>> str(error)
+"Tally: dang_vien = '-1': số đếm không được âm"
+>>> error.message("en")
+"Tally: dang_vien = '-1': a count cannot be negative"
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
 from attrs import frozen
+
+from coso_dang.i18n import N_, translated
 
 __all__ = [
     "CosoDangError",
@@ -17,21 +31,54 @@ __all__ = [
 
 
 class CosoDangError(Exception):
-    """Base of every error the library raises on purpose."""
+    """Base of every error the library raises on purpose.
+
+    Its message is Vietnamese; :meth:`message` gives it in another language, and
+    ``str()`` gives it in the process-wide one (:func:`~coso_dang.i18n.set_locale`).
+    """
+
+    def message(self, locale: str | None = None) -> str:
+        """The message in *locale* (``"vi"`` or ``"en"``; the process-wide one by default).
+
+        A message written with :func:`~coso_dang.i18n.N_` is translated through the
+        catalogue; any other is looked up as it is, and printed as written if unknown.
+        """
+        if len(self.args) != 1 or not isinstance(self.args[0], str):
+            return super().__str__()
+        return translated(self.args[0], locale)
+
+    def __str__(self) -> str:
+        return self.message()
 
 
 class ParseError(CosoDangError, ValueError):
     """Text that cannot be read as the thing asked for.
 
     The message quotes the text (never personal data: parsers read numbers, dates,
-    ratings and document numbers) and says why.
+    ratings and document numbers) and says why. *what* and *reason* are Vietnamese,
+    best written with :func:`~coso_dang.i18n.N_` so that they translate too.
+
+    >>> from coso_dang.i18n import N_
+    >>> error = ParseError(N_("mức xếp loại"), "giỏi", N_("không phải một trong: {choices}",
+    ...                    choices="HTXSNV, HTTNV, HTNV, KHTNV"))
+    >>> print(error)
+    không đọc được 'giỏi' thành mức xếp loại: không phải một trong: HTXSNV, HTTNV, HTNV, KHTNV
+    >>> print(error.message("en"))
+    cannot read 'giỏi' as a rating: not one of HTXSNV, HTTNV, HTNV, KHTNV
     """
 
     def __init__(self, what: str, text: object, reason: str) -> None:
         self.what = what
         self.text = text
         self.reason = reason
-        super().__init__(f"cannot read {text!r} as {what}: {reason}")
+        super().__init__(
+            N_(
+                "không đọc được {text} thành {what}: {reason}",
+                text=repr(text),
+                what=what,
+                reason=reason,
+            )
+        )
 
 
 @frozen
@@ -39,7 +86,8 @@ class Problem:
     """One problem found in input data, with where it is and why it is one.
 
     ``where`` is a record id, a file and row, or similar; ``field`` the field or
-    column; ``value`` the offending value as text (never a personal field's value).
+    column; ``value`` the offending value as text (never a personal field's value);
+    ``reason`` why, in Vietnamese (:meth:`text` shows it in another language).
     """
 
     where: str
@@ -47,9 +95,15 @@ class Problem:
     value: str
     reason: str
 
-    def __str__(self) -> str:
+    def text(self, locale: str | None = None) -> str:
+        """The problem as one line in *locale* (the process-wide one by default)."""
         value = f" = {self.value!r}" if self.value else ""
-        return f"{self.where}: {self.field}{value}: {self.reason}"
+        return f"{translated(self.where, locale)}: {self.field}{value}: " + translated(
+            self.reason, locale
+        )
+
+    def __str__(self) -> str:
+        return self.text()
 
 
 class RecordError(CosoDangError, ValueError):
@@ -57,7 +111,11 @@ class RecordError(CosoDangError, ValueError):
 
     def __init__(self, where: str, field: str, value: object, reason: str) -> None:
         self.problem = Problem(where, field, "" if value is None else str(value), reason)
-        super().__init__(str(self.problem))
+        super().__init__(self.problem.text("vi"))
+
+    def message(self, locale: str | None = None) -> str:
+        """The message in *locale* (see :meth:`CosoDangError.message`)."""
+        return self.problem.text(locale)
 
 
 class RecordTypeError(RecordError, TypeError):
@@ -72,11 +130,29 @@ class TreeError(CosoDangError, ValueError):
     """Organizations, members or units that do not make a valid tree.
 
     ``problems`` lists every problem found, not just the first.
+
+    >>> error = TreeError([Problem("Organization 'x'", "id", "x", N_("mã bị trùng"))])
+    >>> str(error)
+    "1 lỗi trong cây tổ chức: Organization 'x': id = 'x': mã bị trùng"
+    >>> error.message("en")
+    "1 problem(s) in the tree: Organization 'x': id = 'x': duplicate id"
     """
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems: Sequence[Problem] = tuple(problems)
-        head = "; ".join(str(p) for p in self.problems[:5])
+        super().__init__(self.message("vi"))
+
+    def message(self, locale: str | None = None) -> str:
+        """The message in *locale*: how many problems, and the first five."""
+        head = "; ".join(p.text(locale) for p in self.problems[:5])
         more = len(self.problems) - 5
-        tail = f" (and {more} more)" if more > 0 else ""
-        super().__init__(f"{len(self.problems)} problem(s) in the tree: {head}{tail}")
+        tail = translated(N_(" (và {more} lỗi khác)", more=more), locale) if more > 0 else ""
+        return translated(
+            N_(
+                "{n} lỗi trong cây tổ chức: {head}{tail}",
+                n=len(self.problems),
+                head=head,
+                tail=tail,
+            ),
+            locale,
+        )

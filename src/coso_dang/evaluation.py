@@ -14,6 +14,7 @@ from attrs.validators import optional
 from coso_dang._checks import composed, non_empty, of_type, where, whole_in_range
 from coso_dang._enums import LabelledEnum
 from coso_dang.errors import RecordError
+from coso_dang.i18n import N_
 from coso_dang.ratings import Rating
 
 __all__ = ["Evaluation", "SubjectKind"]
@@ -33,7 +34,7 @@ def _reason_only_when_unrated(
 ) -> None:
     if value is not None and instance.rating is not None:
         # The reason (an illness, a pending discipline) is personal: it is not quoted.
-        raise RecordError(where(instance), attribute.name, None, "given for a rated subject")
+        raise RecordError(where(instance), attribute.name, None, N_("chỉ ghi khi không xếp loại"))
 
 
 @frozen
@@ -65,20 +66,18 @@ class Evaluation:
     subject_id: str = field(converter=composed, validator=non_empty)
     # The party was founded on 3/2/1930: no rating is older.
     year: int = field(validator=whole_in_range(1930, 9999))
-    rating: Rating | None = field(validator=of_type(Rating, "a Rating", optional=True))
-    subject: SubjectKind = field(
-        default=SubjectKind.MEMBER, validator=of_type(SubjectKind, "a SubjectKind")
-    )
-    disciplined: bool = field(default=False, repr=False, validator=of_type(bool, "a bool"))
-    self_remedied: bool = field(default=False, repr=False, validator=of_type(bool, "a bool"))
+    rating: Rating | None = field(validator=of_type(Rating, optional=True))
+    subject: SubjectKind = field(default=SubjectKind.MEMBER, validator=of_type(SubjectKind))
+    disciplined: bool = field(default=False, repr=False, validator=of_type(bool))
+    self_remedied: bool = field(default=False, repr=False, validator=of_type(bool))
     sick_leave_months: int = field(
         default=0, repr=False, validator=whole_in_range(0, 12, personal=True)
     )
-    exempted: bool = field(default=False, repr=False, validator=of_type(bool, "a bool"))
+    exempted: bool = field(default=False, repr=False, validator=of_type(bool))
     not_rated_reason: str | None = field(
         default=None,
         repr=False,
-        validator=[of_type(str, "a text", optional=True), _reason_only_when_unrated],
+        validator=[of_type(str, optional=True), _reason_only_when_unrated],
     )
     score: int | None = field(default=None, repr=False, validator=optional(whole_in_range(0, 100)))
 

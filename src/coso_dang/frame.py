@@ -19,6 +19,9 @@ dtype, null when not recorded); booleans ``is_working``, ``keeps_residence_conta
 (nullable); text ``residence_unit_id`` and the codes of ``committee_role``,
 ``education`` and ``political_theory`` (e.g. ``"bi_thu"``, ``"dai_hoc"``, ``"trung_cap"``).
 
+A count registered with :func:`~coso_dang.rollup.register_member_count` reads the
+columns it names too, and :func:`members_frame` copies them.
+
 Evaluations (:data:`EVALUATION_COLUMNS`, as made by :func:`evaluations_frame`):
 ``subject_id``, ``year``, ``rating`` (the abbreviation, ``"HTTNV"``; null when not
 rated) and ``subject`` (``"member"`` or ``"organization"``).
@@ -26,31 +29,31 @@ rated) and ``subject`` (``"member"`` or ``"organization"``).
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable
-from datetime import date, datetime
-from typing import Any, Literal
+from datetime import date
+from enum import Enum
+from typing import Any
 
+import attrs
+
+from coso_dang._counting import (
+    RATING_INDEX,
+    CountTable,
+    MemberCount,
+    Plan,
+    RollupDates,
+    count_commune,
+    member_counts,
+)
+from coso_dang._dataframes import Backend, require, table
 from coso_dang._gc import paused
-from coso_dang.errors import Problem, TreeError
+from coso_dang.errors import Problem, RecordError, TreeError
 from coso_dang.evaluation import Evaluation
 from coso_dang.indicators import RATING_SUFFIXES
 from coso_dang.members import Member
 from coso_dang.orgs import OrgKind, Sector
-from coso_dang.rollup import (
-    _HIGH_EDUCATION,
-    _HIGH_THEORY,
-    _M_CONTACT,
-    _M_EDU,
-    _M_LLCT,
-    _M_WORKING,
-    _RATING_INDEX,
-    Rollup,
-    _Calendar,
-    _count_commune,
-    _Plan,
-)
-from coso_dang.tree import OrgTree, _Layout
+from coso_dang.rollup import Rollup
+from coso_dang.tree import OrgTree, PreOrder
 
 __all__ = [
     "EVALUATION_COLUMNS",
@@ -60,8 +63,6 @@ __all__ = [
     "rollup_frame",
 ]
 
-Backend = Literal["pandas", "polars"]
-
 _DATES = ("admitted_on", "ceremony_on", "official_on", "left_on")
 _FLAGS = ("is_working", "keeps_residence_contact")
 _TEXTS = ("residence_unit_id", "committee_role", "education", "political_theory")
@@ -70,39 +71,37 @@ MEMBER_COLUMNS: tuple[str, ...] = ("id", "org_id", *_DATES, *_FLAGS, *_TEXTS)
 #: The columns :func:`rollup_frame` reads from an evaluations table.
 EVALUATION_COLUMNS: tuple[str, ...] = ("subject_id", "year", "rating", "subject")
 
-_EXTRA = 'pip install "coso-dang[dataframe]"'
-# Counts the group-by makes per chi bộ, in the order of the rollup's member block.
-_BLOCK = (
-    "dang_vien",
-    "dang_vien_chinh_thuc",
-    "dang_vien_du_bi",
-    "dang_vien_cuoi_nam_truoc",
-    "ket_nap",
-    "dang_vien_dang_cong_tac",
-    "dang_vien_giu_lien_he_noi_cu_tru",
-    "cap_uy_vien",
-    "cap_uy_vien_cao_dang_tro_len",
-    "cap_uy_vien_trung_cap_llct_tro_len",
-)
-_UNKNOWN = (
-    ("_unknown_working", (_M_WORKING, _M_CONTACT)),
-    ("_unknown_contact", (_M_CONTACT,)),
-    ("_unknown_edu", (_M_EDU,)),
-    ("_unknown_llct", (_M_LLCT,)),
-)
 _RATED = tuple(f"_rated_{s}" for s in RATING_SUFFIXES)
-
-
-def _require(name: str) -> Any:
-    """Import an optional dependency, or say which extra brings it."""
-    try:
-        return importlib.import_module(name)
-    except ImportError as error:
-        raise ImportError(f"{name} is needed for DataFrames: {_EXTRA}") from error
 
 
 def _code(value: Any) -> str | None:
     return None if value is None else str(value.value)
+
+
+def _extra_columns() -> tuple[str, ...]:
+    """The member fields registered counts read beyond :data:`MEMBER_COLUMNS`."""
+    extra: dict[str, None] = {}
+    for count in member_counts():
+        for column in count.columns:
+            if column not in MEMBER_COLUMNS:
+                extra[column] = None
+    return tuple(extra)
+
+
+def _field_kinds(names: Iterable[str]) -> tuple[list[str], list[str], list[str]]:
+    """Which of the member fields *names* are dates, flags and whole numbers."""
+    attrs.resolve_types(Member)
+    types = {a.name: a.type for a in attrs.fields(Member)}
+    dates, flags, ints = [], [], []
+    for name in names:
+        kinds = getattr(types[name], "__args__", (types[name],))
+        if date in kinds:
+            dates.append(name)
+        elif bool in kinds:
+            flags.append(name)
+        elif int in kinds:
+            ints.append(name)
+    return dates, flags, ints
 
 
 # -- records to tables -------------------------------------------------------------------------
@@ -111,7 +110,9 @@ def _code(value: Any) -> str | None:
 def members_frame(members: Iterable[Member], *, backend: Backend = "polars") -> Any:
     """A members table (:data:`MEMBER_COLUMNS`) for :func:`rollup_frame`.
 
-    Only the fields a rollup reads are copied: no names or other personal data.
+    Only the fields a rollup reads are copied: no names, and no other personal data
+    unless a registered count (:func:`~coso_dang.rollup.register_member_count`) reads it.
+    Enum fields are copied as their codes.
 
     Args:
         members: the member records.
@@ -127,6 +128,9 @@ def members_frame(members: Iterable[Member], *, backend: Backend = "polars") -> 
     >>> frame.columns[:3], frame["admitted_on"].to_list()
     (['id', 'org_id', 'admitted_on'], [datetime.date(2024, 5, 19)])
     """
+    extra = _extra_columns()
+    if extra:  # read twice: once for the usual columns, once for the counts' own
+        members = list(members)
     columns: dict[str, list[Any]] = {name: [] for name in MEMBER_COLUMNS}
     for m in members:
         columns["id"].append(m.id)
@@ -141,7 +145,12 @@ def members_frame(members: Iterable[Member], *, backend: Backend = "polars") -> 
         columns["committee_role"].append(_code(m.committee_role))
         columns["education"].append(_code(m.education))
         columns["political_theory"].append(_code(m.political_theory))
-    return _table(columns, backend, dates=_DATES, flags=_FLAGS)
+    if extra:
+        values = [[getattr(m, name) for m in members] for name in extra]
+        for name, column in zip(extra, values, strict=True):
+            columns[name] = [_code(v) if isinstance(v, Enum) else v for v in column]
+    dates, flags, ints = _field_kinds(extra)
+    return table(columns, backend, dates=(*_DATES, *dates), flags=(*_FLAGS, *flags), ints=ints)
 
 
 def evaluations_frame(evaluations: Iterable[Evaluation], *, backend: Backend = "polars") -> Any:
@@ -161,52 +170,7 @@ def evaluations_frame(evaluations: Iterable[Evaluation], *, backend: Backend = "
         columns["year"].append(ev.year)
         columns["rating"].append(None if ev.rating is None else ev.rating.abbreviation)
         columns["subject"].append(ev.subject.value)
-    return _table(columns, backend, ints=("year",))
-
-
-def _table(
-    columns: dict[str, list[Any]],
-    backend: Backend,
-    *,
-    dates: tuple[str, ...] = (),
-    flags: tuple[str, ...] = (),
-    ints: tuple[str, ...] = (),
-) -> Any:
-    if backend == "polars":
-        pl = _require("polars")
-        schema = {
-            name: pl.Date
-            if name in dates
-            else pl.Boolean
-            if name in flags
-            else pl.Int64
-            if name in ints
-            else pl.String
-            for name in columns
-        }
-        return pl.DataFrame(columns, schema=schema)
-    if backend == "pandas":
-        pd = _require("pandas")
-        np = _require("numpy")
-        data: dict[str, Any] = {}
-        for name, values in columns.items():
-            if name in dates:
-                # Day numbers through numpy: far faster than parsing date objects.
-                days = np.array(
-                    [-(2**62) if d is None else d.toordinal() - 719163 for d in values],
-                    dtype="int64",
-                )
-                series = pd.Series(days.astype("datetime64[D]").astype("datetime64[s]"))
-                series[days == -(2**62)] = pd.NaT
-                data[name] = series
-            elif name in flags:
-                data[name] = pd.array(values, dtype="boolean")
-            elif name in ints:
-                data[name] = pd.array(values, dtype="int64")
-            else:
-                data[name] = pd.array(values, dtype=object)
-        return pd.DataFrame(data)
-    raise ValueError(f"backend must be 'pandas' or 'polars', not {backend!r}")
+    return table(columns, backend, ints=("year",))
 
 
 # -- the vectorized member step ----------------------------------------------------------------
@@ -235,7 +199,8 @@ def rollup_frame(
 
     Raises:
         ImportError: narwhals (the extra) is not installed.
-        RecordError: *year* or *as_of* is not a valid reporting date.
+        RecordError: *year* or *as_of* is not a valid reporting date, or the members
+            table lacks a column a count reads.
         TreeError: members of unknown organizations or of something not a chi bộ,
             duplicate member ids, evaluations of subjects not in the tables, or given
             twice; every one is listed.
@@ -246,16 +211,20 @@ def rollup_frame(
     >>> rollup_frame(tree, table, year=2024).root["ket_nap"]
     1
     """
-    nw = _require("narwhals")
-    cal = _Calendar(year, as_of)
+    nw = require("narwhals")
+    cal = RollupDates(year, as_of)
     with paused():
         return _rollup_frame(nw, tree, members, cal, evaluations)
 
 
-def _rollup_frame(nw: Any, tree: OrgTree, members: Any, cal: _Calendar, evaluations: Any) -> Rollup:
-    np = _require("numpy")
+def _rollup_frame(
+    nw: Any, tree: OrgTree, members: Any, cal: RollupDates, evaluations: Any
+) -> Rollup:
+    np = require("numpy")
     year = cal.year
     frame = nw.from_native(members, eager_only=True)
+    plan = Plan(evaluations is not None, bool(tree.units))
+    _check_columns(frame, plan)
     problems = _duplicate_members(nw, frame)
     rated = evaluations is not None
     member_ratings = org_table = None
@@ -270,7 +239,7 @@ def _rollup_frame(nw: Any, tree: OrgTree, members: Any, cal: _Calendar, evaluati
         joined = joined.join(member_ratings, on="id", how="left")
         org_table = evals.filter(nw.col("subject") == "organization").collect()
     # Flags first, then a plain sum per chi bộ: the simple group-by every backend runs fast.
-    flags = _flags(nw, frame, cal, rated)
+    flags = _flags(nw, frame, cal, plan)
     if rated:
         matched = nw.col("_evaluated").fill_null(False).cast(nw.Int64).alias("_matched")
         flags.append(_Flag("_matched", matched))
@@ -295,17 +264,28 @@ def _rollup_frame(nw: Any, tree: OrgTree, members: Any, cal: _Calendar, evaluati
             listed = member_ratings.collect()
             _check_twice(nw, listed)
             _check_strays(listed, frame)
-    plan = _Plan(rated, bool(tree.units))
     org_ratings = None if org_table is None else _org_ratings(nw, np, org_table, tree, plan)
     residences: set[str] | None = None
     # Only units with has_member=None read the residences: collect them only then.
     if any(unit.has_member is None for unit in tree.units):
-        scalar = _scalars(nw, frame, cal)
-        active = _active(nw, scalar["on"])
-        units = frame.filter(active & ~nw.col("residence_unit_id").is_null())
+        active = plan.member_counts[0].expression
+        assert active is not None  # the first count is the active members
+        units = frame.filter(
+            active(_scalars(nw, frame, cal)) & ~nw.col("residence_unit_id").is_null()
+        )
         residences = set(units.get_column("residence_unit_id").unique().to_list())
     own = _own_counts(np, tree, cal, plan, grouped, positions, org_ratings, residences)
     return _merge(np, tree, cal, plan, own)
+
+
+def _check_columns(frame: Any, plan: Plan) -> None:
+    """Every column the counts read is in the members table, or a clear error says which."""
+    present = set(frame.columns)
+    for count in plan.member_counts:
+        for column in count.columns:
+            if column not in present:
+                reason = f"missing: the count {count.code} reads it"
+                raise RecordError("members table", column, None, reason)
 
 
 def _duplicate_members(nw: Any, frame: Any) -> list[Problem]:
@@ -327,18 +307,20 @@ def _positions_table(nw: Any, tree: OrgTree, like: Any) -> Any:
     """Organization id (``_key``) -> pre-order position (``_at``), as a table of *like*'s
     library: ids are matched by the backend's join, not one by one in Python."""
     namespace = nw.get_native_namespace(like)
-    key = f"positions:{namespace.__name__}"
-    layout = tree._layout()
-    table = layout.derived.get(key)
-    if table is None:
-        ids = [org.id for org in layout.order]
-        table = nw.from_dict(
+    tables = tree.pre_order().index(_PositionTables, _PositionTables)
+    found = tables.get(namespace.__name__)
+    if found is None:
+        ids = [org.id for org in tree.pre_order().order]
+        found = tables[namespace.__name__] = nw.from_dict(
             {"_key": ids, "_at": list(range(len(ids)))},
             schema={"_key": nw.String(), "_at": nw.Int64()},
             backend=namespace,
         )
-        layout.derived[key] = table
-    return table
+    return found
+
+
+class _PositionTables(dict[str, Any]):
+    """A tree's id -> position tables, one per DataFrame library (see _positions_table)."""
 
 
 def _chi_bo_positions(np: Any, grouped: Any, tree: OrgTree, problems: list[Problem]) -> Any:
@@ -349,7 +331,7 @@ def _chi_bo_positions(np: Any, grouped: Any, tree: OrgTree, problems: list[Probl
         if _TreeArrays.of(np, tree).chi_bo[rows].all():
             return rows
     # Something is wrong: find out what, one id at a time.
-    layout = tree._layout()
+    layout = tree.pre_order()
     for org_id in grouped.get_column("org_id").to_list():
         place = layout.position.get(org_id)
         if place is None:
@@ -380,7 +362,7 @@ def _check_strays(ratings: Any, members: Any) -> None:
         )
 
 
-def _org_ratings(nw: Any, np: Any, orgs: Any, tree: OrgTree, plan: _Plan) -> tuple[Any, Any]:
+def _org_ratings(nw: Any, np: Any, orgs: Any, tree: OrgTree, plan: Plan) -> tuple[Any, Any]:
     """Where each rated organization's rating is counted: (positions, columns).
 
     Only the kinds that have rating counts (TCCSĐ, chi bộ trực thuộc) are placed.
@@ -388,12 +370,12 @@ def _org_ratings(nw: Any, np: Any, orgs: Any, tree: OrgTree, plan: _Plan) -> tup
     subjects = orgs.get_column("subject_id")
     places = orgs.join(_positions_table(nw, tree, orgs), left_on="subject_id", right_on="_key")
     if subjects.n_unique() != len(orgs) or len(places) != len(orgs):
-        _org_rating_problems(subjects.to_list(), tree._layout().position)
+        _org_rating_problems(subjects.to_list(), tree.pre_order().position)
     # Level 0 (HTXSNV) to 3 (KHTNV); anything else, e.g. a missing rating, is not rated.
-    codes = [r.abbreviation for r in _RATING_INDEX]
+    codes = [r.abbreviation for r in RATING_INDEX]
     levels = (
         places.get_column("rating")
-        .replace_strict(codes, list(_RATING_INDEX.values()), default=-1, return_dtype=nw.Int64())
+        .replace_strict(codes, list(RATING_INDEX.values()), default=-1, return_dtype=nw.Int64())
         .fill_null(-1)
         .to_numpy()
     )
@@ -420,25 +402,9 @@ def _org_rating_problems(ids: list[Any], position: dict[str, int]) -> None:
     raise TreeError(problems)
 
 
-def _scalars(nw: Any, frame: Any, cal: _Calendar) -> dict[str, Any]:
+def _scalars(nw: Any, frame: Any, cal: RollupDates) -> RollupDates:
     """The calendar's dates as scalars comparable with the table's date columns."""
-    dtype = frame.schema["admitted_on"]
-    as_datetime = dtype != nw.Date
-
-    def scalar(day: date) -> Any:
-        return datetime(day.year, day.month, day.day) if as_datetime else day
-
-    return {
-        "on": scalar(cal.on),
-        "previous": scalar(cal.previous),
-        "start": scalar(cal.year_start),
-        "official_by": scalar(cal.official_by),
-    }
-
-
-def _active(nw: Any, on: Any) -> Any:
-    left = nw.col("left_on")
-    return (nw.col("admitted_on") <= on) & (left.is_null() | (left > on))
+    return cal if frame.schema["admitted_on"] == nw.Date else cal.as_datetimes()
 
 
 class _Flag:
@@ -451,40 +417,25 @@ class _Flag:
         self.expr = expr
 
 
-def _flags(nw: Any, frame: Any, cal: _Calendar, rated: bool) -> list[_Flag]:
-    s = _scalars(nw, frame, cal)
-    on = s["on"]
-    admitted_on = nw.col("admitted_on")
-    active = _active(nw, on)
-    left = nw.col("left_on")
-    before = (admitted_on <= s["previous"]) & (left.is_null() | (left > s["previous"]))
-    start = nw.col("ceremony_on").fill_null(admitted_on)
-    official = active & (
-        nw.when(nw.col("official_on").is_null())
-        .then(start <= s["official_by"])
-        .otherwise(nw.col("official_on") <= on)
-    )
-    working = active & nw.col("is_working").fill_null(False)
-    keeps = nw.col("keeps_residence_contact")
-    seat = active & ~nw.col("committee_role").is_null()
-    high_edu = [e.value for e in _HIGH_EDUCATION]
-    high_theory = [p.value for p in _HIGH_THEORY]
-    counts = {
-        "dang_vien": active,
-        "dang_vien_chinh_thuc": official,
-        "dang_vien_cuoi_nam_truoc": before,
-        "ket_nap": (admitted_on >= s["start"]) & (admitted_on <= on),
-        "dang_vien_dang_cong_tac": working,
-        "dang_vien_giu_lien_he_noi_cu_tru": working & keeps.fill_null(False),
-        "cap_uy_vien": seat,
-        "cap_uy_vien_cao_dang_tro_len": seat & nw.col("education").is_in(high_edu),
-        "cap_uy_vien_trung_cap_llct_tro_len": seat & nw.col("political_theory").is_in(high_theory),
-        "_unknown_working": active & nw.col("is_working").is_null(),
-        "_unknown_contact": working & keeps.is_null(),
-        "_unknown_edu": seat & nw.col("education").is_null(),
-        "_unknown_llct": seat & nw.col("political_theory").is_null(),
-    }
-    if rated:
+def _unknown_column(count: MemberCount) -> str:
+    return f"_unknown_{count.code}"
+
+
+def _flags(nw: Any, frame: Any, cal: RollupDates, plan: Plan) -> list[_Flag]:
+    """One 0/1 column per member count with a test of its own, one per count that can
+    be unknown, and one per member rating level: the group-by sums them per chi bộ."""
+    dates = _scalars(nw, frame, cal)
+    counts: dict[str, Any] = {}
+    for count in plan.member_counts:
+        if count.expression is None:  # a difference: made from two sums after the group-by
+            continue
+        test = count.expression(dates).fill_null(False)
+        among = None if count.among is None else counts[count.among]
+        counts[count.code] = test if among is None else among & test
+        if count.unknown is not None:
+            unknown = count.unknown(dates).fill_null(False)
+            counts[_unknown_column(count)] = unknown if among is None else among & unknown
+    if plan.rated:
         rating = nw.col("rating")
         for suffix, column in zip(RATING_SUFFIXES, _RATED, strict=True):
             counts[column] = rating == suffix.upper()
@@ -495,8 +446,8 @@ def _flags(nw: Any, frame: Any, cal: _Calendar, rated: bool) -> list[_Flag]:
 
 
 # -- own counts and the bottom-up merge, as arrays ---------------------------------------------
-# Both give exactly what rollup._assemble and Rollup._build give with lists; the tests
-# compare the two paths on generated trees.
+# Both give exactly what the object path gives with lists; the tests compare the two
+# paths on generated trees.
 
 
 class _TreeArrays:
@@ -513,7 +464,7 @@ class _TreeArrays:
         "parent",
     )
 
-    def __init__(self, np: Any, layout: _Layout) -> None:
+    def __init__(self, np: Any, layout: PreOrder) -> None:
         order = layout.order
         n = len(order)
         self.parent = parent = np.array(layout.parent, dtype=np.int64)
@@ -548,18 +499,15 @@ class _TreeArrays:
 
     @staticmethod
     def of(np: Any, tree: OrgTree) -> _TreeArrays:
-        layout = tree._layout()
-        arrays = layout.derived.get("frame")
-        if not isinstance(arrays, _TreeArrays):
-            arrays = layout.derived["frame"] = _TreeArrays(np, layout)
-        return arrays
+        walk = tree.pre_order()
+        return walk.index(_TreeArrays, lambda: _TreeArrays(np, walk))
 
 
 def _own_counts(
     np: Any,
     tree: OrgTree,
-    cal: _Calendar,
-    plan: _Plan,
+    cal: RollupDates,
+    plan: Plan,
     grouped: Any,
     positions: Any,
     org_ratings: tuple[Any, Any] | None,
@@ -577,22 +525,15 @@ def _own_counts(
     for kind, at in plan.kind_at.items():
         counts[:, at] = active & (arrays.kind == number[kind])
     counts[:, 0] = active & arrays.grassroots
-    order = tree._layout().order
+    order = tree.pre_order().order
+    xa = plan.commune_at
     for at in np.flatnonzero(active & arrays.commune).tolist():
-        vec = [0] * 9
-        slots: set[int] = set()
-        _count_commune(tree, order[at], vec, slots, cal.on)
-        counts[at, 6:9] = vec[6:9]
-        unknown[at, sorted(slots)] = True
+        flags, missing = count_commune(tree, order[at], cal.on)
+        counts[at, xa : xa + 3] = flags
+        unknown[at, [xa + slot for slot in missing]] = True
     rows = positions
     column = {name: grouped.get_column(name).to_numpy() for name in grouped.columns[1:]}
-    column["dang_vien_du_bi"] = column["dang_vien"] - column["dang_vien_chinh_thuc"]
-    for offset, name in enumerate(_BLOCK):
-        counts[rows, plan.members_at + offset] = column[name]
-    for name, slot_list in _UNKNOWN:
-        flagged = rows[column[name] > 0]
-        for slot in slot_list:
-            unknown[flagged, plan.members_at + slot] = True
+    _member_block(plan, rows, column, counts, unknown)
     if plan.rated:
         first = plan.member_ratings_at
         for level, name in enumerate(_RATED):
@@ -605,6 +546,27 @@ def _own_counts(
     return counts, unknown
 
 
+def _member_block(plan: Plan, rows: Any, column: dict[str, Any], counts: Any, unknown: Any) -> None:
+    """Place the group-by's sums and unknown flags in the member block, as the plan says.
+
+    A difference count is its two sums' difference; a count taken among members whose
+    own answer is unknown is unknown where that population is.
+    """
+    at = {count.code: plan.members_at + i for i, count in enumerate(plan.member_counts)}
+    for count in plan.member_counts:
+        slot = at[count.code]
+        if count.difference is not None:
+            whole, part = count.difference
+            counts[rows, slot] = column[whole] - column[part]
+            unknown[:, slot] = unknown[:, at[whole]] | unknown[:, at[part]]
+            continue
+        counts[rows, slot] = column[count.code]
+        if count.unknown is not None:
+            unknown[rows[column[_unknown_column(count)] > 0], slot] = True
+        if count.among is not None:
+            unknown[:, slot] |= unknown[:, at[count.among]]
+
+
 class _UnitArrays:
     """The tree's residential units as arrays (made once per tree): the commune's and the
     covering chi bộ's positions (-1: none), and the two flags as 1, 0 or -1 (unknown)."""
@@ -612,7 +574,7 @@ class _UnitArrays:
     __slots__ = ("chi_bo", "commune", "has_member", "head_is_member")
 
     def __init__(self, np: Any, tree: OrgTree) -> None:
-        position = tree._layout().position
+        position = tree.pre_order().position
         units = tree.units
         code = {True: 1, False: 0, None: -1}
         self.commune = np.array([position[u.commune_id] for u in units], dtype=np.int64)
@@ -624,11 +586,7 @@ class _UnitArrays:
 
     @staticmethod
     def of(np: Any, tree: OrgTree) -> _UnitArrays:
-        derived = tree._layout().derived
-        arrays = derived.get("frame units")
-        if not isinstance(arrays, _UnitArrays):
-            arrays = derived["frame units"] = _UnitArrays(np, tree)
-        return arrays
+        return tree.pre_order().index(_UnitArrays, lambda: _UnitArrays(np, tree))
 
 
 def _count_units_arrays(
@@ -636,7 +594,7 @@ def _count_units_arrays(
     tree: OrgTree,
     orgs: _TreeArrays,
     active: Any,
-    plan: _Plan,
+    plan: Plan,
     residences: set[str] | None,
     counts: Any,
     unknown: Any,
@@ -650,7 +608,7 @@ def _count_units_arrays(
             has_member[i] = tree.units[i].id in residences
     covered = units.chi_bo >= 0
     covered[covered] = active[units.chi_bo[covered]]
-    thon = plan.index["thon"]
+    thon = plan.units_at
     where = units.commune
     for slot, values in enumerate(
         (np.ones(len(where), dtype=bool), has_member == 1, covered, units.head_is_member == 1)
@@ -660,13 +618,11 @@ def _count_units_arrays(
     unknown[where[units.head_is_member < 0], thon + 3] = True
 
 
-def _merge(np: Any, tree: OrgTree, cal: _Calendar, plan: _Plan, own: tuple[Any, Any]) -> Rollup:
+def _merge(np: Any, tree: OrgTree, cal: RollupDates, plan: Plan, own: tuple[Any, Any]) -> Rollup:
     """Sum *own* up the tree one depth at a time, deepest first, and make the rollup."""
     arrays = _TreeArrays.of(np, tree)
     counts, unknown = own
-    # Unknown slots as one bit mask per organization (a rollup has fewer than 64 counts):
-    # merging them is then one bitwise or per organization.
-    unknown_bits = unknown.astype(np.int64) @ (np.int64(1) << np.arange(plan.width, dtype=np.int64))
+    unknown_bits = _bit_masks(np, unknown)
     total, total_bits = counts.copy(), unknown_bits.copy()
     for level in arrays.levels:
         parents = arrays.parent[level]
@@ -675,23 +631,47 @@ def _merge(np: Any, tree: OrgTree, cal: _Calendar, plan: _Plan, own: tuple[Any, 
         into = parents[starts]
         total[into] += np.add.reduceat(total[level], starts, axis=0)
         total_bits[into] |= np.bitwise_or.reduceat(total_bits[level], starts)
-    return Rollup._make(
+    return Rollup.from_counts(
         tree,
-        cal.year,
-        cal.on,
-        plan.codes,
-        (_ArrayRows(counts), _unknown_slots(np, unknown_bits), frozenset()),
-        (_ArrayRows(total), _unknown_slots(np, total_bits), frozenset()),
+        CountTable(plan.codes, _ArrayRows(counts), _unknown_slots(np, unknown_bits)),
+        CountTable(plan.codes, _ArrayRows(total), _unknown_slots(np, total_bits)),
+        year=cal.year,
+        as_of=cal.on,
     )
+
+
+#: Unknown slots travel as bit masks, this many slots to a 64-bit word (sign bit unused).
+_WORD = 63
+
+
+def _bit_masks(np: Any, unknown: Any) -> Any:
+    """Each organization's unknown slots as bit masks: one 64-bit word per 63 counts
+    (the usual rollup has fewer), so merging them is one bitwise or per organization.
+    One word gives a vector; more give one row of words per organization."""
+    width = unknown.shape[1]
+    words = [
+        unknown[:, start : start + _WORD].astype(np.int64)
+        @ (np.int64(1) << np.arange(min(_WORD, width - start), dtype=np.int64))
+        for start in range(0, width, _WORD)
+    ] or [np.zeros(len(unknown), dtype=np.int64)]
+    return words[0] if len(words) == 1 else np.stack(words, axis=1)
 
 
 def _unknown_slots(np: Any, bits: Any) -> dict[int, frozenset[int]]:
     """The unknown slots of each position that has some; one frozenset per bit pattern."""
-    rows = np.flatnonzero(bits)
+    if bits.ndim == 1:
+        rows = np.flatnonzero(bits)
+        masks: list[Any] = bits[rows].tolist()
+    else:
+        rows = np.flatnonzero(bits.any(axis=1))
+        # Words joined into one number: word w holds slots 63w to 63w + 62.
+        masks = [
+            sum(word << (_WORD * w) for w, word in enumerate(row)) for row in bits[rows].tolist()
+        ]
     patterns: dict[int, frozenset[int]] = {}
-    for mask in set(bits[rows].tolist()):
+    for mask in set(masks):
         patterns[mask] = frozenset(i for i in range(mask.bit_length()) if mask >> i & 1)
-    return dict(zip(rows.tolist(), map(patterns.__getitem__, bits[rows].tolist()), strict=True))
+    return dict(zip(rows.tolist(), map(patterns.__getitem__, masks), strict=True))
 
 
 class _ArrayRows:

@@ -22,11 +22,24 @@ from __future__ import annotations
 
 import gettext
 import io
+from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 from typing import Protocol
 
-__all__ = ["DOMAIN", "LOCALES", "HasLabel", "check_locale", "label", "translations"]
+__all__ = [
+    "DOMAIN",
+    "LOCALES",
+    "N_",
+    "HasLabel",
+    "Reason",
+    "check_locale",
+    "get_locale",
+    "label",
+    "set_locale",
+    "translated",
+    "translations",
+]
 
 #: The gettext domain: the catalogue's file name.
 DOMAIN = "coso_dang"
@@ -105,3 +118,99 @@ def label(item: HasLabel, locale: str = "vi") -> str:
     """
     lookup = translations(locale).gettext
     return lookup(item.label)
+
+
+# -- messages that remember their template ----------------------------------------------------
+
+
+class Reason(str):
+    """A Vietnamese message that knows its template and values, to be shown in another
+    language later.
+
+    Errors and load problems are written with :func:`N_`: the result is the Vietnamese
+    text itself (a ``str``), which also keeps the template (a ``str.format`` string
+    marked for ``pybabel extract``) and the values, so :func:`translated` can look the
+    template up in a catalogue and fill the same values in. Values that are themselves
+    reasons are translated too.
+
+    >>> reason = N_("phải là số nguyên từ {low} đến {high}", low=0, high=12)
+    >>> reason
+    'phải là số nguyên từ 0 đến 12'
+    >>> translated(reason, "en")
+    'must be a whole number from 0 to 12'
+    """
+
+    template: str
+    params: Mapping[str, object]
+
+    def __new__(cls, template: str, params: Mapping[str, object]) -> Reason:
+        made = super().__new__(cls, template.format(**params))
+        made.template = template
+        made.params = dict(params)
+        return made
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Reason, (self.template, self.params))
+
+
+def N_(template: str, /, **params: object) -> Reason:  # noqa: N802 - gettext's marker name
+    """The message *template* with *params* filled in (``{name}`` placeholders)."""
+    return Reason(template, params)
+
+
+_LOCALE = [LOCALES[0]]
+
+
+def set_locale(locale: str) -> str:
+    """Set the process-wide language of error messages (``str(error)``); return the old one.
+
+    Vietnamese by default. Reports and loaders take their own ``locale=`` and are not
+    affected; this is for the library's exceptions, whose message is read where the
+    library is not called (a traceback, a log). :meth:`CosoDangError.text
+    <coso_dang.errors.CosoDangError.text>` gives one error in any language.
+
+    Raises:
+        ValueError: an unknown *locale*.
+
+    >>> from coso_dang import Tally
+    >>> from coso_dang.errors import RecordError
+    >>> try:
+    ...     Tally(dang_vien=-1)
+    ... except RecordError as caught:
+    ...     error = caught
+    >>> old = set_locale("en")
+    >>> str(error)
+    "Tally: dang_vien = '-1': a count cannot be negative"
+    >>> set_locale(old)
+    'en'
+    >>> str(error)
+    "Tally: dang_vien = '-1': số đếm không được âm"
+    """
+    previous = _LOCALE[0]
+    _LOCALE[0] = check_locale(locale)
+    return previous
+
+
+def get_locale() -> str:
+    """The process-wide language of error messages (see :func:`set_locale`)."""
+    return _LOCALE[0]
+
+
+def translated(text: str, locale: str | None = None) -> str:
+    """*text* in *locale*: a :class:`Reason` through the catalogue, other text as written.
+
+    *locale* defaults to the process-wide one (:func:`get_locale`).
+
+    >>> translated("không phải mức xếp loại", "vi")
+    'không phải mức xếp loại'
+    """
+    locale = get_locale() if locale is None else locale
+    if locale == LOCALES[0]:
+        return str.__str__(text)
+    if not isinstance(text, Reason):
+        return translations(locale).gettext(str.__str__(text))
+    params = {
+        key: translated(value, locale) if isinstance(value, Reason) else value
+        for key, value in text.params.items()
+    }
+    return translations(locale).gettext(text.template).format(**params)

@@ -15,6 +15,7 @@ from attrs import Attribute, field, frozen
 
 from coso_dang._checks import non_empty
 from coso_dang.errors import CosoDangError
+from coso_dang.i18n import N_
 
 __all__ = [
     "RATING_SUFFIXES",
@@ -27,6 +28,7 @@ __all__ = [
     "ratios",
     "register_indicator",
     "register_ratio",
+    "unregister_indicator",
 ]
 
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -34,7 +36,12 @@ _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 def _code(instance: Any, attribute: Attribute[Any], value: object) -> None:
     if not isinstance(value, str) or not _CODE.match(value):
-        raise IndicatorError(f"indicator code {value!r}: use lower-case ASCII snake case")
+        raise IndicatorError(
+            N_(
+                "mã chỉ tiêu {code}: hãy dùng chữ thường ASCII nối bằng dấu gạch dưới",
+                code=repr(value),
+            )
+        )
 
 
 def _codes(codes: Iterable[str]) -> tuple[str, ...]:
@@ -87,9 +94,22 @@ def register_indicator(indicator: Indicator) -> Indicator:
     """
     known = _INDICATORS.get(indicator.code)
     if known is not None and known != indicator:
-        raise IndicatorError(f"indicator code {indicator.code!r} is already registered")
+        raise IndicatorError(N_("mã chỉ tiêu {code} đã được đăng ký", code=repr(indicator.code)))
     _INDICATORS[indicator.code] = indicator
     return indicator
+
+
+def unregister_indicator(code: str) -> None:
+    """Remove indicator *code* from the vocabulary (for tests that add one for a while).
+
+    Raises:
+        IndicatorError: no such indicator, or a registered ratio uses it.
+    """
+    get_indicator(code)
+    users = [r.code for r in _RATIOS.values() if code in (*r.numerator, *r.denominator)]
+    if users:
+        raise IndicatorError(f"indicator {code!r} is used by ratios: {', '.join(users)}")
+    del _INDICATORS[code]
 
 
 def register_ratio(ratio: Ratio) -> Ratio:
@@ -102,7 +122,7 @@ def register_ratio(ratio: Ratio) -> Ratio:
         get_indicator(code)
     known = _RATIOS.get(ratio.code)
     if known is not None and known != ratio:
-        raise IndicatorError(f"ratio code {ratio.code!r} is already registered")
+        raise IndicatorError(N_("mã tỷ lệ {code} đã được đăng ký", code=repr(ratio.code)))
     _RATIOS[ratio.code] = ratio
     return ratio
 
@@ -116,7 +136,7 @@ def get_indicator(code: str) -> Indicator:
     try:
         return _INDICATORS[code]
     except KeyError:
-        raise IndicatorError(f"unknown indicator code {code!r}") from None
+        raise IndicatorError(N_("không có chỉ tiêu mã {code}", code=repr(code))) from None
 
 
 def get_ratio(code: str) -> Ratio:
@@ -128,7 +148,7 @@ def get_ratio(code: str) -> Ratio:
     try:
         return _RATIOS[code]
     except KeyError:
-        raise IndicatorError(f"unknown ratio code {code!r}") from None
+        raise IndicatorError(N_("không có tỷ lệ mã {code}", code=repr(code))) from None
 
 
 def indicators() -> Iterator[Indicator]:

@@ -23,7 +23,15 @@ from coso_dang._checks import (
     where,
 )
 from coso_dang._enums import LabelledEnum
+from coso_dang.attributes import (
+    AcademicTitle,
+    Ethnicity,
+    GeneralEducation,
+    Occupation,
+    Religion,
+)
 from coso_dang.errors import RecordError
+from coso_dang.i18n import N_
 
 __all__ = [
     "BADGE_OCCASIONS",
@@ -141,7 +149,7 @@ class PoliticalTheory(_OrderedLabelledEnum):
 
 def _end_not_before_start(instance: InactivePeriod, attribute: Attribute[Any], value: date) -> None:
     if isinstance(instance.start, date) and value < instance.start:
-        raise RecordError("InactivePeriod", attribute.name, value, "before start")
+        raise RecordError("InactivePeriod", attribute.name, value, N_("trước ngày bắt đầu"))
 
 
 @frozen
@@ -151,8 +159,8 @@ class InactivePeriod:
     ``end`` is the day activity resumed (re-admission, restored contact).
     """
 
-    start: date = field(validator=of_type(date, "a date"))
-    end: date = field(validator=[of_type(date, "a date"), _end_not_before_start])
+    start: date = field(validator=of_type(date))
+    end: date = field(validator=[of_type(date), _end_not_before_start])
 
     @property
     def days(self) -> int:
@@ -173,7 +181,7 @@ def _after_admission(instance: Member, attribute: Attribute[Any], value: object)
     admitted = instance.admitted_on
     # An admission date of the wrong type is refused by its own validator.
     if isinstance(value, date) and isinstance(admitted, date) and value < admitted:
-        raise RecordError(where(instance), attribute.name, value, "before admitted_on")
+        raise RecordError(where(instance), attribute.name, value, N_("trước ngày vào Đảng"))
 
 
 def _after_birth(instance: Member, attribute: Attribute[Any], value: date) -> None:
@@ -182,7 +190,7 @@ def _after_birth(instance: Member, attribute: Attribute[Any], value: date) -> No
     if isinstance(born, date) and isinstance(value, date) and value <= born:
         # The birth date is personal data, and a value on or just before it would give it
         # away: the message quotes neither.
-        raise RecordError(where(instance), attribute.name, None, "not after the birth date")
+        raise RecordError(where(instance), attribute.name, None, N_("không sau ngày sinh"))
 
 
 def _gaps_after_admission(
@@ -192,12 +200,12 @@ def _gaps_after_admission(
         return
     for gap in value:
         if gap.start < instance.admitted_on:
-            raise RecordError(where(instance), attribute.name, gap.start, "before admitted_on")
+            raise RecordError(where(instance), attribute.name, gap.start, N_("trước ngày vào Đảng"))
 
 
-_optional_date = of_type(date, "a date", optional=True)
-_optional_bool = of_type(bool, "a bool", optional=True)
-_optional_text = of_type(str, "a text", optional=True)
+_optional_date = of_type(date, optional=True)
+_optional_bool = of_type(bool, optional=True)
+_optional_text = of_type(str, optional=True)
 
 
 def _personal() -> Any:
@@ -222,7 +230,10 @@ class Member:
             filled in: the effective date is :attr:`official_date`, which is
             ``official_on`` when recorded, else the ceremony plus 12 months, else (no
             ceremony recorded either) the admission decision plus 12 months.
-        birth_date, gender, ethnicity, religion, identity_number, phone, address: personal.
+        birth_date, gender, identity_number, phone, address: personal.
+        ethnicity, religion: personal; one of the forms' coded lists
+            (:class:`~coso_dang.attributes.Ethnicity`, :class:`~coso_dang.attributes.Religion`,
+            where ``Religion.KHONG`` records "no religion" and ``None`` "not recorded").
         inactive_periods: gaps in party activity, not counted in party age.
         left_on, leave_reason: when and why the member left the rolls here.
         is_working: đang công tác (in work, so must keep contact where they live).
@@ -232,6 +243,12 @@ class Member:
         education, political_theory: qualification levels.
         exempted_on: since when exempt from work and activities (miễn công tác, sinh hoạt).
         to_dang_id: the tổ đảng inside the chi bộ, if any.
+        occupation: nghề nghiệp, a line of the forms (:class:`~coso_dang.attributes.Occupation`).
+        general_education: học vấn phổ thông, the highest school level finished.
+        academic_title: học hàm (phó giáo sư, giáo sư), the highest held.
+        is_youth_union_member: đoàn viên Đoàn Thanh niên Cộng sản Hồ Chí Minh.
+        owns_private_enterprise: chủ doanh nghiệp tư nhân (a count the forms ask for).
+        party_card_number: số thẻ đảng viên; personal.
 
     >>> m = Member("dv1", "Nguyễn Văn An", "cb1", admitted_on=date(2020, 3, 2),
     ...            ceremony_on=date(2020, 3, 20), birth_date=date(1990, 5, 1))
@@ -246,7 +263,7 @@ class Member:
     id: str = field(converter=composed, validator=non_empty)
     full_name: str = field(converter=normalized, validator=non_empty)
     org_id: str = field(repr=False, converter=composed, validator=non_empty)
-    admitted_on: date = field(repr=False, validator=[of_type(date, "a date"), _after_birth])
+    admitted_on: date = field(repr=False, validator=[of_type(date), _after_birth])
     ceremony_on: date | None = field(
         default=None, repr=False, validator=[_optional_date, _after_admission]
     )
@@ -255,10 +272,14 @@ class Member:
     )
     birth_date: date | None = field(default=None, repr=False, validator=_optional_date)
     gender: Gender | None = field(
-        default=None, repr=False, validator=of_type(Gender, "a Gender", optional=True)
+        default=None, repr=False, validator=of_type(Gender, optional=True)
     )
-    ethnicity: str | None = _personal()
-    religion: str | None = _personal()
+    ethnicity: Ethnicity | None = field(
+        default=None, repr=False, validator=of_type(Ethnicity, optional=True)
+    )
+    religion: Religion | None = field(
+        default=None, repr=False, validator=of_type(Religion, optional=True)
+    )
     identity_number: str | None = _personal()
     phone: str | None = _personal()
     address: str | None = _personal()
@@ -266,13 +287,13 @@ class Member:
         default=(),
         converter=items_of,
         repr=False,
-        validator=[tuple_of(InactivePeriod, "an InactivePeriod"), _gaps_after_admission],
+        validator=[tuple_of(InactivePeriod), _gaps_after_admission],
     )
     left_on: date | None = field(
         default=None, repr=False, validator=[_optional_date, _after_admission]
     )
     leave_reason: LeaveReason | None = field(
-        default=None, repr=False, validator=of_type(LeaveReason, "a LeaveReason", optional=True)
+        default=None, repr=False, validator=of_type(LeaveReason, optional=True)
     )
     is_working: bool | None = field(default=None, repr=False, validator=_optional_bool)
     keeps_residence_contact: bool | None = field(default=None, repr=False, validator=_optional_bool)
@@ -280,15 +301,15 @@ class Member:
         default=None, repr=False, converter=composed, validator=_optional_text
     )
     committee_role: CommitteeRole | None = field(
-        default=None, repr=False, validator=of_type(CommitteeRole, "a CommitteeRole", optional=True)
+        default=None, repr=False, validator=of_type(CommitteeRole, optional=True)
     )
     education: Education | None = field(
-        default=None, repr=False, validator=of_type(Education, "an Education", optional=True)
+        default=None, repr=False, validator=of_type(Education, optional=True)
     )
     political_theory: PoliticalTheory | None = field(
         default=None,
         repr=False,
-        validator=of_type(PoliticalTheory, "a PoliticalTheory", optional=True),
+        validator=of_type(PoliticalTheory, optional=True),
     )
     exempted_on: date | None = field(
         default=None, repr=False, validator=[_optional_date, _after_admission]
@@ -296,6 +317,22 @@ class Member:
     to_dang_id: str | None = field(
         default=None, repr=False, converter=composed, validator=_optional_text
     )
+    occupation: Occupation | None = field(
+        default=None, repr=False, validator=of_type(Occupation, optional=True)
+    )
+    general_education: GeneralEducation | None = field(
+        default=None,
+        repr=False,
+        validator=of_type(GeneralEducation, optional=True),
+    )
+    academic_title: AcademicTitle | None = field(
+        default=None,
+        repr=False,
+        validator=of_type(AcademicTitle, optional=True),
+    )
+    is_youth_union_member: bool | None = field(default=None, repr=False, validator=_optional_bool)
+    owns_private_enterprise: bool | None = field(default=None, repr=False, validator=_optional_bool)
+    party_card_number: str | None = _personal()
 
     def __attrs_post_init__(self) -> None:
         # Cross-field rule the per-field validators cannot see in declaration order.
@@ -304,7 +341,12 @@ class Member:
             and self.ceremony_on is not None
             and self.official_on < self.ceremony_on
         ):
-            raise RecordError(where(self), "official_on", self.official_on, "before ceremony_on")
+            raise RecordError(
+                where(self),
+                "official_on",
+                self.official_on,
+                N_("trước ngày lễ kết nạp"),
+            )
 
     # -- names -----------------------------------------------------------------------------
 

@@ -11,8 +11,17 @@ from attrs.validators import optional
 from coso_dang._checks import composed, non_empty, normalized, of_type, where
 from coso_dang._enums import LabelledEnum
 from coso_dang.errors import RecordError
+from coso_dang.i18n import N_
 
-__all__ = ["COMMUNE_KINDS", "OrgKind", "Organization", "ResidentialUnit", "Sector", "UnitKind"]
+__all__ = [
+    "COMMUNE_KINDS",
+    "GrassrootsType",
+    "OrgKind",
+    "Organization",
+    "ResidentialUnit",
+    "Sector",
+    "UnitKind",
+]
 
 
 class OrgKind(LabelledEnum):
@@ -89,6 +98,104 @@ class Sector(LabelledEnum):
     KHAC = ("khac", "Khác")
 
 
+class GrassrootsType(LabelledEnum):
+    """Loại hình tổ chức cơ sở đảng: the rows of Biểu 5 (2021), each inside a :class:`Sector`.
+
+    ``Sector`` keeps the coarse groups; a grassroots type says which row of the form an
+    organization falls in, and :attr:`sector` names its group, so data that gives only
+    the type still answers every question asked of the sector.
+
+    >>> GrassrootsType.parse("Phường").sector is Sector.XA_PHUONG
+    True
+    >>> GrassrootsType.CONG_TY_CO_PHAN.sector.label
+    'Doanh nghiệp ngoài khu vực nhà nước'
+    """
+
+    _sector_: Sector
+
+    def __new__(cls, code: str, label: str, sector: Sector) -> Any:
+        member = object.__new__(cls)
+        member._value_ = code
+        member._label_ = label
+        member._sector_ = sector
+        return member
+
+    @property
+    def sector(self) -> Sector:
+        """The coarse loại hình this row belongs to."""
+        return self._sector_
+
+    XA = ("xa", "Xã", Sector.XA_PHUONG)
+    PHUONG = ("phuong", "Phường", Sector.XA_PHUONG)
+    THI_TRAN = ("thi_tran", "Thị trấn", Sector.XA_PHUONG)
+    #: Đặc khu (since 1/7/2025): no row of the 2021 forms names it.
+    DAC_KHU = ("dac_khu", "Đặc khu", Sector.XA_PHUONG)
+    CO_QUAN_DANG_DOAN_THE = (
+        "co_quan_dang_doan_the",
+        "Cơ quan Đảng, Mặt trận Tổ quốc, đoàn thể chính trị - xã hội",
+        Sector.CO_QUAN,
+    )
+    CO_QUAN_NHA_NUOC = ("co_quan_nha_nuoc", "Cơ quan Nhà nước", Sector.CO_QUAN)
+    SU_NGHIEP_CONG_LAP = (
+        "su_nghiep_cong_lap",
+        "Đơn vị sự nghiệp công lập",
+        Sector.DON_VI_SU_NGHIEP,
+    )
+    SU_NGHIEP_NGOAI_CONG_LAP = (
+        "su_nghiep_ngoai_cong_lap",
+        "Đơn vị sự nghiệp ngoài công lập",
+        Sector.DON_VI_SU_NGHIEP,
+    )
+    QUAN_DOI = ("quan_doi", "Quân đội", Sector.QUAN_DOI)
+    CONG_AN = ("cong_an", "Công an", Sector.CONG_AN)
+    #: Nhà nước nắm giữ 100% vốn điều lệ.
+    DN_NHA_NUOC_100 = (
+        "dn_nha_nuoc_100",
+        "Doanh nghiệp Nhà nước nắm giữ 100% vốn điều lệ",
+        Sector.DOANH_NGHIEP_NHA_NUOC,
+    )
+    #: From 50% to under 100%: the form prints "từ 50% trở lên", which read literally
+    #: would overlap the 100% row.
+    DN_NHA_NUOC_TU_50 = (
+        "dn_nha_nuoc_tu_50",
+        "Doanh nghiệp Nhà nước nắm giữ từ 50% vốn điều lệ trở lên",
+        Sector.DOANH_NGHIEP_NHA_NUOC,
+    )
+    #: Under 50%: the form counts it with the enterprises "có vốn Nhà nước".
+    DN_NHA_NUOC_DUOI_50 = (
+        "dn_nha_nuoc_duoi_50",
+        "Doanh nghiệp Nhà nước nắm giữ dưới 50% vốn điều lệ",
+        Sector.DOANH_NGHIEP_NHA_NUOC,
+    )
+    CONG_TY_CO_PHAN = ("cong_ty_co_phan", "Công ty cổ phần", Sector.DOANH_NGHIEP_NGOAI_NHA_NUOC)
+    DN_TU_NHAN = ("dn_tu_nhan", "Doanh nghiệp tư nhân", Sector.DOANH_NGHIEP_NGOAI_NHA_NUOC)
+    CONG_TY_TNHH = (
+        "cong_ty_tnhh",
+        "Công ty trách nhiệm hữu hạn",
+        Sector.DOANH_NGHIEP_NGOAI_NHA_NUOC,
+    )
+    CONG_TY_HOP_DANH = (
+        "cong_ty_hop_danh",
+        "Công ty hợp danh",
+        Sector.DOANH_NGHIEP_NGOAI_NHA_NUOC,
+    )
+    #: Foreign-invested, with a foreign share under 100%.
+    DN_VON_NUOC_NGOAI = (
+        "dn_von_nuoc_ngoai",
+        "Doanh nghiệp có vốn nước ngoài",
+        Sector.DOANH_NGHIEP_NGOAI_NHA_NUOC,
+    )
+    #: The form's "trong đó" line under the foreign-invested row.
+    DN_100_VON_NUOC_NGOAI = (
+        "dn_100_von_nuoc_ngoai",
+        "Doanh nghiệp 100% vốn nước ngoài",
+        Sector.DOANH_NGHIEP_NGOAI_NHA_NUOC,
+    )
+    HOP_TAC_XA = ("hop_tac_xa", "Hợp tác xã", Sector.KHAC)
+    NGOAI_NUOC = ("ngoai_nuoc", "Tổ chức cơ sở đảng ở ngoài nước", Sector.KHAC)
+    KHAC = ("khac", "Loại hình cơ sở khác", Sector.KHAC)
+
+
 class UnitKind(LabelledEnum):
     """The kind of a residential unit (not a party body, but targets count them)."""
 
@@ -110,12 +217,12 @@ class UnitKind(LabelledEnum):
 
 def _not_before_founding(instance: Organization, attribute: Attribute[Any], value: object) -> None:
     if isinstance(value, date) and instance.founded_on is not None and value < instance.founded_on:
-        raise RecordError(where(instance), attribute.name, value, "before founded_on")
+        raise RecordError(where(instance), attribute.name, value, N_("trước ngày thành lập"))
 
 
 def _not_itself(instance: Organization, attribute: Attribute[Any], value: object) -> None:
     if value is not None and value == instance.id:
-        raise RecordError(where(instance), attribute.name, value, "an organization's own id")
+        raise RecordError(where(instance), attribute.name, value, N_("là mã của chính tổ chức này"))
 
 
 #: The kinds a commune's party organization can be (with sector xã/phường): a đảng bộ
@@ -124,8 +231,8 @@ COMMUNE_KINDS = frozenset(
     {OrgKind.DANG_BO_CO_SO, OrgKind.CHI_BO_CO_SO, OrgKind.DANG_BO_CAP_TREN_CO_SO}
 )
 
-_optional_date = of_type(date, "a date", optional=True)
-_optional_bool = of_type(bool, "a bool", optional=True)
+_optional_date = of_type(date, optional=True)
+_optional_bool = of_type(bool, optional=True)
 
 
 @frozen
@@ -141,6 +248,8 @@ class Organization:
         founded_on, dissolved_on: when it existed; ``None`` when unknown or still active.
         has_chi_bo_quan_su, has_chi_bo_cong_an: for communes, whether the commune has a
             chi bộ quân sự / chi bộ công an (``None``: not recorded).
+        grassroots_type: the row of the statistics forms (:class:`GrassrootsType`); it
+            fills ``sector`` when that is not given, and must lie inside it when it is.
 
     >>> Organization("cb1", "Chi bộ Thôn 1", OrgKind.CHI_BO_TRUC_THUOC, parent_id="xa1")
     Organization(id='cb1', name='Chi bộ Thôn 1', kind=<OrgKind.CHI_BO_TRUC_THUOC: ...>, ...)
@@ -148,19 +257,36 @@ class Organization:
 
     id: str = field(converter=composed, validator=non_empty)
     name: str = field(converter=normalized, validator=non_empty)
-    kind: OrgKind = field(validator=of_type(OrgKind, "an OrgKind"))
+    kind: OrgKind = field(validator=of_type(OrgKind))
     parent_id: str | None = field(
         default=None, converter=composed, validator=[optional(non_empty), _not_itself]
     )
-    sector: Sector | None = field(
-        default=None, validator=of_type(Sector, "a Sector", optional=True)
-    )
+    sector: Sector | None = field(default=None, validator=of_type(Sector, optional=True))
     founded_on: date | None = field(default=None, validator=_optional_date)
     dissolved_on: date | None = field(
         default=None, validator=[_optional_date, _not_before_founding]
     )
     has_chi_bo_quan_su: bool | None = field(default=None, validator=_optional_bool)
     has_chi_bo_cong_an: bool | None = field(default=None, validator=_optional_bool)
+    grassroots_type: GrassrootsType | None = field(
+        default=None,
+        validator=of_type(GrassrootsType, optional=True),
+    )
+
+    def __attrs_post_init__(self) -> None:
+        # The type is the finer fact: it gives the sector when none was given, and the
+        # two must not disagree when both were.
+        if self.grassroots_type is None:
+            return
+        if self.sector is None:
+            object.__setattr__(self, "sector", self.grassroots_type.sector)
+        elif self.sector is not self.grassroots_type.sector:
+            raise RecordError(
+                where(self),
+                "grassroots_type",
+                self.grassroots_type.value,
+                N_("không thuộc khu vực (sector) của tổ chức"),
+            )
 
     @property
     def is_commune(self) -> bool:
@@ -195,7 +321,7 @@ class ResidentialUnit:
     id: str = field(converter=composed, validator=non_empty)
     name: str = field(converter=normalized, validator=non_empty)
     commune_id: str = field(converter=composed, validator=non_empty)
-    kind: UnitKind = field(default=UnitKind.THON, validator=of_type(UnitKind, "a UnitKind"))
+    kind: UnitKind = field(default=UnitKind.THON, validator=of_type(UnitKind))
     chi_bo_id: str | None = field(default=None, converter=composed, validator=optional(non_empty))
     has_member: bool | None = field(default=None, validator=_optional_bool)
     head_is_member: bool | None = field(default=None, validator=_optional_bool)

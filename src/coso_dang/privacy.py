@@ -75,6 +75,7 @@ import attrs
 
 from coso_dang.errors import CosoDangError
 from coso_dang.evaluation import Evaluation, SubjectKind
+from coso_dang.history.events import MemberEvent
 from coso_dang.members import InactivePeriod, Member
 from coso_dang.tree import OrgTree
 
@@ -169,8 +170,20 @@ def _member(member: Member, key: bytes, dates: DateCoarsening | None) -> Member:
         "identity_number": None,
         "phone": None,
         "address": None,
+        "party_card_number": None,
     }
     return attrs.evolve(member, **changes)
+
+
+def _member_event(event: MemberEvent, key: bytes, dates: DateCoarsening | None) -> MemberEvent:
+    # The member's id is replaced as in the members table; the decision number can name
+    # a disciplinary body, and the day is coarsened like the member's own dates.
+    changes: dict[str, Any] = {
+        "member_id": PSEUDONYM_PREFIX + _digest(key, event.member_id)[:_HEX_DIGITS],
+        "on": _coarsen(event.on, dates) if dates is not None else event.on,
+        "decision": None,
+    }
+    return attrs.evolve(event, **changes)
 
 
 def _evaluation(evaluation: Evaluation, key: bytes) -> Evaluation:
@@ -233,6 +246,9 @@ def anonymize(data: T, key: bytes | str, *, dates: DateCoarsening | None = None)
             "members": _members(members, secret, dates),
             "evaluations": tuple(_evaluation(e, secret) for e in evaluations),
         }
+        events = getattr(data, "member_events", None)
+        if events:
+            changes["member_events"] = tuple(_member_event(e, secret, dates) for e in events)
         copy: T = attrs.evolve(data, **changes)  # type: ignore[misc]
         return copy
     raise TypeError(f"cannot anonymize a {type(data).__name__}: give a dataset or an OrgTree")

@@ -6,6 +6,7 @@ import enum
 from typing import Any
 
 from coso_dang.errors import ParseError
+from coso_dang.i18n import N_
 from coso_dang.vi.text import fold
 
 __all__ = ["LegacyRating", "Rating"]
@@ -67,7 +68,9 @@ class _Ranked(enum.Enum):
             if key in (fold(member.abbreviation), fold(member.label).replace(",", "")):
                 return member
         choices = ", ".join(m.abbreviation for m in cls)
-        raise ParseError(what, text, f"not a label or an abbreviation of {choices}")
+        raise ParseError(
+            what, text, N_("không phải tên hay chữ viết tắt của {choices}", choices=choices)
+        )
 
 
 class Rating(_Ranked):
@@ -104,7 +107,7 @@ class Rating(_Ranked):
         >>> Rating.parse("HTXSNV")
         <Rating.HTXSNV: 'HTXSNV'>
         """
-        result: Rating = cls._parse(text, "a rating")
+        result: Rating = cls._parse(text, N_("mức xếp loại"))
         return result
 
     @property
@@ -138,5 +141,5 @@ class LegacyRating(_Ranked):
         Raises:
             ParseError: *text* names no such rating.
         """
-        result: LegacyRating = cls._parse(text, "a pre-2018 rating")
+        result: LegacyRating = cls._parse(text, N_("mức xếp loại trước năm 2018"))
         return result

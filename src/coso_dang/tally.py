@@ -11,6 +11,7 @@ from fractions import Fraction
 from typing import Literal
 
 from coso_dang.errors import Problem, RecordError
+from coso_dang.i18n import N_
 from coso_dang.indicators import (
     RATING_SUFFIXES,
     IndicatorError,
@@ -50,13 +51,17 @@ def _checked(code: str, value: object) -> int:
     except IndicatorError:
         # Name the value too: a typo in one of thirty typed-in figures must be findable.
         raise IndicatorError(
-            f"Tally: unknown indicator code {code!r} (given {value!r}); "
-            "register it with register_indicator() first"
+            N_(
+                "Tally: không có chỉ tiêu mã {code} (giá trị {value}); "
+                "hãy đăng ký bằng register_indicator() trước",
+                code=repr(code),
+                value=repr(value),
+            )
         ) from None
     if not isinstance(value, int) or isinstance(value, bool):
-        raise RecordError("Tally", code, value, "a count must be a whole number")
+        raise RecordError("Tally", code, value, N_("số đếm phải là số nguyên"))
     if value < 0:
-        raise RecordError("Tally", code, value, "a count cannot be negative")
+        raise RecordError("Tally", code, value, N_("số đếm không được âm"))
     return value
 
 

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import ItemsView, Iterable, Iterator, Mapping, Sequence
-from typing import Literal
+from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping, Sequence
+from typing import Literal, TypeVar, cast
 
 from coso_dang._gc import paused
 from coso_dang.errors import Problem, TreeError
+from coso_dang.i18n import N_
 from coso_dang.members import Member
 from coso_dang.orgs import Organization, OrgKind, ResidentialUnit
 from coso_dang.vi.text import fold
 
-__all__ = ["ALLOWED_PARENTS", "OrgTree"]
+__all__ = ["ALLOWED_PARENTS", "OrgTree", "PreOrder"]
+
+_T = TypeVar("_T")
 
 _K = OrgKind
 _SUPERIOR = frozenset({_K.TRUNG_UONG, _K.DANG_BO_TINH, _K.DANG_BO_CAP_TREN_CO_SO})
@@ -67,7 +70,7 @@ class OrgTree:
         roots: list[str],
         members: dict[str, list[Member]],
         units: tuple[ResidentialUnit, ...],
-        layout: _Layout,
+        layout: PreOrder,
     ) -> None:
         # Use build(): this constructor trusts its arguments.
         self._by_id = by_id
@@ -108,7 +111,9 @@ class OrgTree:
         order: list[Organization] = []
         for org in organizations:
             if org.id in by_id:
-                problems.append(Problem(f"Organization {org.id!r}", "id", org.id, "duplicate id"))
+                problems.append(
+                    Problem(f"Organization {org.id!r}", "id", org.id, N_("mã bị trùng"))
+                )
                 continue
             by_id[org.id] = org
             order.append(org)
@@ -123,16 +128,23 @@ class OrgTree:
             if parent is None:
                 problems.append(
                     Problem(
-                        f"Organization {org.id!r}", "parent_id", org.parent_id, "unknown parent"
+                        f"Organization {org.id!r}",
+                        "parent_id",
+                        org.parent_id,
+                        N_("không có tổ chức cấp trên mang mã này"),
                     )
                 )
                 continue
             if parent.kind not in ALLOWED_PARENTS[org.kind]:
-                reason = f"a {org.kind.label} cannot stand under a {parent.kind.label}"
+                reason = N_(
+                    "«{kind}» không thể trực thuộc «{parent}»",
+                    kind=org.kind.label,
+                    parent=parent.kind.label,
+                )
                 problems.append(Problem(f"Organization {org.id!r}", "parent_id", parent.id, reason))
             children.setdefault(parent.id, []).append(org.id)
 
-        layout = _Layout(_pre_order(by_id, children, roots))
+        layout = PreOrder(_pre_order(by_id, children, roots))
         problems.extend(_cycles(by_id, layout.position))
         grouped = _group_members(members, by_id, problems)
         unit_tuple = tuple(units)
@@ -187,18 +199,27 @@ class OrgTree:
         for group in self._members.values():
             yield from group
 
-    def _member_groups(self) -> ItemsView[str, list[Member]]:
+    def member_groups(self) -> ItemsView[str, list[Member]]:
         """(chi bộ id, its members) in input order, without copies: for bulk counting.
 
         The lists are the tree's own: callers must not change them.
         """
         return self._members.items()
 
-    def _layout(self) -> _Layout:
+    def pre_order(self) -> PreOrder:
         """The whole forest in pre-order, with positions, as :meth:`build` walked it.
 
-        The tree never changes after :meth:`build`, so bulk passes (rollups) share that
-        walk and index by position instead of hashing ids per organization.
+        Internal to the counting code (rollups, the DataFrame path): the tree never
+        changes after :meth:`build`, so bulk passes share that walk and index by position
+        instead of hashing ids per organization.
+
+        >>> tree = OrgTree.build([
+        ...     Organization("xa", "Đảng bộ xã Tân Lập", OrgKind.DANG_BO_CO_SO),
+        ...     Organization("cb1", "Chi bộ thôn 1", OrgKind.CHI_BO_TRUC_THUOC, parent_id="xa"),
+        ... ])
+        >>> walk = tree.pre_order()
+        >>> [org.id for org in walk.order], walk.parent, walk.position["cb1"]
+        (['xa', 'cb1'], [-1, 0], 1)
         """
         return self._walked
 
@@ -272,24 +293,38 @@ class OrgTree:
         return tuple(org for org in self.walk() if key in fold(org.name))
 
 
-class _Layout:
+class PreOrder:
     """Organizations in pre-order, each one's position and its parent's (-1 for a root).
 
-    Pre-order puts every parent before its children, so walking the positions
-    backwards visits children before parents.
+    What :meth:`OrgTree.pre_order` gives the counting code. Pre-order puts every parent
+    before its children, so walking the positions backwards visits children before
+    parents.
     """
 
-    __slots__ = ("derived", "order", "parent", "position")
+    __slots__ = ("_indexes", "order", "parent", "position")
 
     def __init__(self, order: tuple[Organization, ...]) -> None:
+        #: The organizations, each before its children.
         self.order = order
-        #: Other indexes of the same tree that bulk code makes once and keeps here.
-        self.derived: dict[str, object] = {}
+        self._indexes: dict[type, object] = {}
+        #: Organization id -> its position in :attr:`order`.
         self.position: dict[str, int] = {org.id: i for i, org in enumerate(order)}
         position = self.position
+        #: The position of each organization's parent, -1 for a root.
         self.parent: list[int] = [
             -1 if org.parent_id is None else position[org.parent_id] for org in order
         ]
+
+    def index(self, kind: type[_T], make: Callable[[], _T]) -> _T:
+        """The index of type *kind* bulk code keeps for this tree, made by *make* once.
+
+        The tree never changes, so an index made of it (arrays of kinds and dates, a
+        table of positions) stays true; one per type, so two callers cannot collide.
+        """
+        found = self._indexes.get(kind)
+        if found is None:
+            found = self._indexes[kind] = make()
+        return cast("_T", found)
 
 
 def _pre_order(
@@ -326,7 +361,14 @@ def _cycles(by_id: Mapping[str, Organization], reached: Mapping[str, int]) -> li
         if node is not None and node in on_path:
             cycle = path[path.index(node) :]
             loop = " → ".join([*cycle, node])
-            problems.append(Problem(f"Organization {node!r}", "parent_id", loop, "cycle"))
+            problems.append(
+                Problem(
+                    f"Organization {node!r}",
+                    "parent_id",
+                    loop,
+                    N_("các tổ chức là cấp trên của nhau thành vòng"),
+                )
+            )
         seen.update(path)
     return problems
 
@@ -343,22 +385,26 @@ def _group_members(
     for member in members:
         member_id, org_id = member.id, member.org_id
         if member_id in ids:
-            problems.append(Problem(f"Member {member_id!r}", "id", member_id, "duplicate id"))
+            problems.append(Problem(f"Member {member_id!r}", "id", member_id, N_("mã bị trùng")))
             continue
         seen(member_id)
         if org_id not in chi_bo:
             where = f"Member {member_id!r}"
             org = by_id.get(org_id)
             if org is None:
-                problems.append(Problem(where, "org_id", org_id, "unknown organization"))
+                problems.append(
+                    Problem(where, "org_id", org_id, N_("không có tổ chức mang mã này"))
+                )
             else:
-                reason = f"members belong to a chi bộ, not a {org.kind.label}"
+                reason = N_(
+                    "đảng viên phải thuộc một chi bộ, không phải «{kind}»", kind=org.kind.label
+                )
                 problems.append(Problem(where, "org_id", org_id, reason))
             continue
         if member.to_dang_id is not None:
             group = by_id.get(member.to_dang_id)
             if group is None or group.kind is not OrgKind.TO_DANG or group.parent_id != org_id:
-                reason = "not a tổ đảng of the member's chi bộ"
+                reason = N_("không phải tổ đảng của chi bộ của đảng viên")
                 problems.append(
                     Problem(f"Member {member_id!r}", "to_dang_id", member.to_dang_id, reason)
                 )
@@ -378,14 +424,20 @@ def _unit_problems(
     for unit in units:
         where = f"ResidentialUnit {unit.id!r}"
         if unit.id in ids:
-            problems.append(Problem(where, "id", unit.id, "duplicate id"))
+            problems.append(Problem(where, "id", unit.id, N_("mã bị trùng")))
         ids.add(unit.id)
         if unit.commune_id not in by_id:
-            problems.append(Problem(where, "commune_id", unit.commune_id, "unknown organization"))
+            problems.append(
+                Problem(where, "commune_id", unit.commune_id, N_("không có tổ chức mang mã này"))
+            )
         if unit.chi_bo_id is not None:
             chi_bo = by_id.get(unit.chi_bo_id)
             if chi_bo is None:
-                problems.append(Problem(where, "chi_bo_id", unit.chi_bo_id, "unknown organization"))
+                problems.append(
+                    Problem(where, "chi_bo_id", unit.chi_bo_id, N_("không có tổ chức mang mã này"))
+                )
             elif not chi_bo.kind.is_chi_bo:
-                problems.append(Problem(where, "chi_bo_id", unit.chi_bo_id, "not a chi bộ"))
+                problems.append(
+                    Problem(where, "chi_bo_id", unit.chi_bo_id, N_("không phải một chi bộ"))
+                )
     return problems

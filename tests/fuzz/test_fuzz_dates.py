@@ -22,6 +22,9 @@ from coso_dang.vi.dates import (
     parse_term,
 )
 
+# The reasons are read as the English catalogue words them (see conftest).
+pytestmark = pytest.mark.usefixtures("english_errors")
+
 _DATE_WORDS = [
     "ngày", "tháng", "năm", "Ngày", "giờ", "phút", "lúc", "sáng", "chiều", "quý", "Quý",
     "nhiệm kỳ", "giai đoạn", "Thứ hai", "Chủ nhật", "CN", "Hà Nội,", "0", "1", "01", "12",

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
 from _fuzzing import HUGE, FuzzLog, fuzz_test, junk_around, texts, tokens
 from hypothesis import given
 from hypothesis import strategies as st
 
 from coso_dang.documents import MAX_TEXT_LENGTH, DocumentRef, find_document_refs
+
+# The reasons are read as the English catalogue words them (see conftest).
+pytestmark = pytest.mark.usefixtures("english_errors")
 
 _PIECES = [
     "21", "132", "30", "2020", "0", "999999", "1234567", "-", "/", " ", "NQ", "QĐ", "QD",

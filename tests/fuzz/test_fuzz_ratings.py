@@ -22,9 +22,16 @@ from coso_dang import (
     SubjectKind,
     UnitKind,
 )
+from coso_dang.attributes import AcademicTitle, Ethnicity, GeneralEducation, Occupation, Religion
+from coso_dang.errors import CosoDangError
+from coso_dang.orgs import GrassrootsType
 
 _ENUMS = (
+    AcademicTitle,
     Education,
+    GeneralEducation,
+    GrassrootsType,
+    Occupation,
     Gender,
     LeaveReason,
     MemberStatus,
@@ -34,9 +41,10 @@ _ENUMS = (
     SubjectKind,
     UnitKind,
 )
+_PERSONAL = (Ethnicity, Religion)
 _LABELS = sorted(
-    {m.label for e in (*_ENUMS, Rating, LegacyRating) for m in e}
-    | {str(m.value) for e in (*_ENUMS, Rating, LegacyRating) for m in e}
+    {m.label for e in (*_ENUMS, *_PERSONAL, Rating, LegacyRating) for m in e}
+    | {str(m.value) for e in (*_ENUMS, *_PERSONAL, Rating, LegacyRating) for m in e}
 )
 _WORDS = sorted({w for label in _LABELS for w in label.replace(",", " ,").split()})
 
@@ -73,6 +81,21 @@ class TestRatings:
     def test_labelled_codes(self, fuzz: FuzzLog, kind: type[OrgKind], text: str) -> None:
         """Every labelled code's parse returns a member or raises ParseError quoting the text."""
         fuzz.parse_or_error(f"enums.{kind.__name__}.parse", kind.parse, text)
+
+    @pytest.mark.parametrize("kind", _PERSONAL, ids=lambda e: e.__name__)
+    @fuzz_test
+    @given(text=rating_texts)
+    def test_personal_codes(self, fuzz: FuzzLog, kind: type[Ethnicity], text: str) -> None:
+        """A personal list's parse returns a member or raises an error that never quotes."""
+        error: CosoDangError | None = None
+        try:
+            fuzz.call(f"enums.{kind.__name__}.parse", len(text), lambda: kind.parse(text))
+        except CosoDangError as caught:
+            error = caught
+        if error is not None:
+            assert getattr(error, "text", None) != text
+            if len(text.strip()) >= 12:
+                assert text.strip() not in str(error)
 
 
 @pytest.mark.parametrize("target", sorted(_PARSERS))

@@ -121,8 +121,9 @@ class Progress:
 
 
 # -- reasons ------------------------------------------------------------------------------
-# The records and the tree explain problems in English for developers; a loader speaks to
-# the person who typed the spreadsheet, in Vietnamese.
+# The records and the tree explain problems in Vietnamese; a loader says a few of them the
+# way the person who typed the spreadsheet reads them ("a previous row"), and translates
+# any reason that still comes in English.
 
 _REASONS: Mapping[str, Reason] = {
     "must be a non-empty text": N_("không được để trống"),
@@ -134,6 +135,7 @@ _REASONS: Mapping[str, Reason] = {
     "before start": N_("trước ngày bắt đầu"),
     "given for a rated subject": N_("chỉ ghi khi không xếp loại"),
     "duplicate id": N_("mã bị trùng với một dòng trước"),
+    "mã bị trùng": N_("mã bị trùng với một dòng trước"),
     "unknown parent": N_("không có tổ chức cấp trên mang mã này"),
     "cycle": N_("các tổ chức là cấp trên của nhau thành vòng"),
     "unknown organization": N_("không có tổ chức mang mã này"),
@@ -156,6 +158,19 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
         N_("đảng viên phải thuộc một chi bộ, không phải «{kind}»", kind="").template,
         ("kind",),
     ),
+)
+
+
+# The reasons of a reference to an id no record has: such a reference may point at a row
+# that failed to load, or at a near id.
+_UNKNOWN_REFERENCES = frozenset(
+    {
+        "unknown subject",
+        "unknown organization",
+        "unknown parent",
+        "không có tổ chức mang mã này",
+        "không có tổ chức cấp trên mang mã này",
+    }
 )
 
 
@@ -471,6 +486,8 @@ class Collector:
             self.records["members"],
             self.records["units"],
             self.records["evaluations"],
+            member_events=self.records["member_events"],
+            org_events=self.records["org_events"],
             name=self.about.get("name"),
             year=self.about.get("year"),
         )
@@ -501,7 +518,7 @@ class Collector:
             places = self._places.get(problem.where, [])
             # A duplicate is reported on its second (third...) occurrence.
             position = 0
-            if problem.reason in ("duplicate id", "duplicate evaluation"):
+            if problem.reason in ("mã bị trùng", "duplicate id", "duplicate evaluation"):
                 position = seen.get(problem.where, 0) + 1
                 seen[problem.where] = position
             place = places[min(position, len(places) - 1)] if places else None
@@ -520,7 +537,7 @@ class Collector:
                     file=first.file,
                     row=first.row,
                 )
-            elif problem.reason in ("unknown subject", "unknown organization", "unknown parent"):
+            elif problem.reason in _UNKNOWN_REFERENCES:
                 reason = self._follow_on(reason, problem.value)
             value = problem.value
             if problem.field in PERSONAL_FIELDS and value:

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from coso_dang.dataset import Dataset
 from coso_dang.errors import CosoDangError
-from coso_dang.io._paths import UsageError, existing_path
+from coso_dang.io._paths import existing_path, wrong_kind
 from coso_dang.io._problems import LoadResult
+from coso_dang.io._reasons import N_
 from coso_dang.io._schema import Headers
 from coso_dang.io.csvio import dump_csv, load_csv
 from coso_dang.io.jsonio import dump_json, load_json
@@ -47,7 +48,7 @@ def load(
     True
     """
     if not isinstance(path, (str, os.PathLike)):
-        raise UsageError(f"load: path must be a path, not {type(path).__name__}")
+        raise wrong_kind("load", "path", N_("một đường dẫn"), path)
     target = Path(path)
     suffix = target.suffix.lower()
     if suffix in (".json", ".xlsx", ".csv") or target.exists():

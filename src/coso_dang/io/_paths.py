@@ -12,30 +12,29 @@ import os
 from pathlib import Path
 
 from coso_dang.errors import CosoDangError
+from coso_dang.i18n import N_
 
-__all__ = ["PathError", "UsageError", "existing_file", "existing_path"]
+__all__ = ["PathError", "UsageError", "existing_file", "existing_path", "wrong_kind"]
 
 
 class PathError(CosoDangError, OSError):
-    """A path given to a loader that is missing, a folder where a file is needed, or
-    unreadable. Also an ``OSError``: ``errno`` and ``filename`` are set.
+    """A path given to a loader that is missing, or a folder where a file is needed.
 
-    >>> error = PathError("load: path 'x.json' does not exist", "x.json", errno.ENOENT)
-    >>> isinstance(error, OSError), error.filename, str(error)
-    (True, 'x.json', "load: path 'x.json' does not exist")
+    Also an ``OSError``: ``errno`` and ``filename`` are set.
+
+    >>> error = PathError(N_("không có {path}", path="x.json"), "x.json")
+    >>> isinstance(error, OSError), error.filename, error.errno == errno.ENOENT
+    (True, 'x.json', True)
     """
 
     def __init__(self, message: str, path: str, number: int = errno.ENOENT) -> None:
-        super().__init__(number, message)
+        super().__init__(message)
+        self.errno = number
         self.filename = path
-        self.message = message
-
-    def __str__(self) -> str:
-        return self.message
 
 
 class UsageError(CosoDangError, TypeError):
-    """An argument of the wrong kind given to a loader (a bytes stream for text, …)."""
+    """An argument of the wrong kind given to a loader (a byte stream for text, …)."""
 
 
 def existing_path(path: str | os.PathLike[str], argument: str, function: str) -> Path:
@@ -46,11 +45,13 @@ def existing_path(path: str | os.PathLike[str], argument: str, function: str) ->
     """
     target = Path(path)
     if not target.exists():
-        raise PathError(
-            f"{function}: {argument} {str(target)!r} does not exist "
-            f"(không tìm thấy tệp hoặc thư mục)",
-            str(target),
+        reason = N_(
+            "{function}: không tìm thấy {argument} «{path}» (không có tệp hoặc thư mục này)",
+            function=function,
+            argument=argument,
+            path=str(target),
         )
+        raise PathError(reason, str(target))
     return target
 
 
@@ -62,10 +63,24 @@ def existing_file(path: str | os.PathLike[str], argument: str, function: str = "
     """
     target = existing_path(path, argument, function)
     if target.is_dir():
-        raise PathError(
-            f"{function}: {argument} {str(target)!r} is a folder, not a file "
-            f"(là thư mục, không phải tệp)",
-            str(target),
-            errno.EISDIR,
+        reason = N_(
+            "{function}: {argument} «{path}» là một thư mục, cần một tệp",
+            function=function,
+            argument=argument,
+            path=str(target),
         )
+        raise PathError(reason, str(target), errno.EISDIR)
     return target
+
+
+def wrong_kind(function: str, argument: str, wanted: str, given: object) -> UsageError:
+    """The error for an argument of the wrong kind."""
+    return UsageError(
+        N_(
+            "{function}: {argument} phải là {wanted}, không phải {kind}",
+            function=function,
+            argument=argument,
+            wanted=wanted,
+            kind=type(given).__name__,
+        )
+    )

@@ -18,8 +18,22 @@ import attrs
 from attrs import frozen
 
 from coso_dang._enums import LabelledEnum
+from coso_dang.attributes import (
+    AcademicTitle,
+    Ethnicity,
+    GeneralEducation,
+    Occupation,
+    Religion,
+)
 from coso_dang.errors import ParseError
 from coso_dang.evaluation import Evaluation, SubjectKind
+from coso_dang.history.events import (
+    MemberEvent,
+    MemberEventKind,
+    OrgEvent,
+    OrgEventKind,
+    TransferScope,
+)
 from coso_dang.io._reasons import N_, Reason
 from coso_dang.io._variants import nearest, variant
 from coso_dang.members import (
@@ -31,7 +45,14 @@ from coso_dang.members import (
     Member,
     PoliticalTheory,
 )
-from coso_dang.orgs import Organization, OrgKind, ResidentialUnit, Sector, UnitKind
+from coso_dang.orgs import (
+    GrassrootsType,
+    Organization,
+    OrgKind,
+    ResidentialUnit,
+    Sector,
+    UnitKind,
+)
 from coso_dang.ratings import Rating
 from coso_dang.vi.dates import parse_date
 from coso_dang.vi.text import fold
@@ -410,6 +431,9 @@ class RecordSchema:
     title: str
     aliases: tuple[str, ...]
     columns: tuple[Column, ...]
+    #: A table written only when it has records (the event tables): data without
+    #: events is written exactly as before they existed.
+    optional: bool = False
 
     @functools.cached_property
     def by_header(self) -> Mapping[str, Column]:
@@ -470,6 +494,12 @@ ORGANIZATIONS = RecordSchema(
         _c("kind", "Loại tổ chức", EnumCodec(OrgKind, N_("loại tổ chức")), "Cấp", required=True),
         _c("parent_id", "Mã cấp trên", _ID, "Cấp trên", "Mã tổ chức cấp trên"),
         _c("sector", "Loại hình", EnumCodec(Sector, N_("loại hình"))),
+        _c(
+            "grassroots_type",
+            "Loại hình cơ sở",
+            EnumCodec(GrassrootsType, N_("loại hình cơ sở")),
+            "Loại hình tổ chức cơ sở đảng",
+        ),
         _c("founded_on", "Ngày thành lập", _DATE),
         _c("dissolved_on", "Ngày giải thể", _DATE),
         _c("has_chi_bo_quan_su", "Có chi bộ quân sự", _BOOL),
@@ -504,8 +534,8 @@ MEMBERS = RecordSchema(
         ),
         _c("birth_date", "Ngày sinh", _DATE, personal=True),
         _c("gender", "Giới tính", EnumCodec(Gender, N_("giới tính"))),
-        _c("ethnicity", "Dân tộc", _TEXT, personal=True),
-        _c("religion", "Tôn giáo", _TEXT, personal=True),
+        _c("ethnicity", "Dân tộc", EnumCodec(Ethnicity, N_("dân tộc")), personal=True),
+        _c("religion", "Tôn giáo", EnumCodec(Religion, N_("tôn giáo")), personal=True),
         _c(
             "identity_number",
             "Số định danh cá nhân",
@@ -551,6 +581,37 @@ MEMBERS = RecordSchema(
         ),
         _c("exempted_on", "Ngày miễn công tác, sinh hoạt", _DATE, "Ngày miễn sinh hoạt"),
         _c("to_dang_id", "Tổ đảng", _ID, "Mã tổ đảng"),
+        _c("occupation", "Nghề nghiệp", EnumCodec(Occupation, N_("nghề nghiệp"))),
+        _c(
+            "general_education",
+            "Học vấn phổ thông",
+            EnumCodec(GeneralEducation, N_("học vấn phổ thông")),
+            "Trình độ học vấn",
+            "Giáo dục phổ thông",
+            "Trình độ phổ thông",
+        ),
+        _c(
+            "academic_title",
+            "Học hàm",
+            EnumCodec(AcademicTitle, N_("học hàm")),
+            "Chức danh khoa học",
+        ),
+        _c("is_youth_union_member", "Đoàn viên", _BOOL, "Là đoàn viên"),
+        _c(
+            "owns_private_enterprise",
+            "Chủ doanh nghiệp tư nhân",
+            _BOOL,
+            "Chủ DNTN",
+        ),
+        _c(
+            "party_card_number",
+            "Số thẻ đảng viên",
+            _TEXT,
+            "Số thẻ đảng",
+            "Số thẻ",
+            personal=True,
+            leading_zeros=True,
+        ),
     ),
 )
 
@@ -594,8 +655,96 @@ EVALUATIONS = RecordSchema(
     ),
 )
 
-#: The four record types, in the order files and sheets are read and written.
-SCHEMAS: tuple[RecordSchema, ...] = (ORGANIZATIONS, UNITS, MEMBERS, EVALUATIONS)
+
+class IdsCodec(Codec):
+    """Several ids in one cell, separated by ``;`` or ``,``; a list of texts in JSON."""
+
+    def from_text(self, text: str) -> object:
+        ids = tuple(part.strip() for part in re.split(r"[;,]", text) if part.strip())
+        if not ids:
+            raise BadValueError(N_("cần ít nhất một mã, cách nhau bởi dấu chấm phẩy"))
+        return ids
+
+    def from_json(self, value: object) -> object:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise BadValueError(N_("phải là một danh sách mã"))
+        return tuple(value)
+
+    def to_text(self, value: Any, headers: Headers) -> str:
+        return "; ".join(value)
+
+    def to_json(self, value: Any) -> object:
+        return list(value)
+
+
+MEMBER_EVENTS = RecordSchema(
+    "member_events",
+    MemberEvent,
+    "Biến động đảng viên",
+    ("bien_dong_dang_vien", "su kien dang vien"),
+    (
+        _c("member_id", "Mã đảng viên", _TEXT, "Mã", "Đảng viên", required=True),
+        # A kind may be a discipline (khai trừ, xóa tên): never quoted in problems.
+        _c(
+            "kind",
+            "Loại biến động",
+            EnumCodec(MemberEventKind, N_("loại biến động")),
+            "Biến động",
+            "Loại",
+            required=True,
+            personal=True,
+        ),
+        _c("on", "Ngày", _DATE, "Ngày hiệu lực", "Ngày biến động", required=True),
+        _c("org_id", "Chi bộ", _TEXT, "Mã chi bộ"),
+        _c(
+            "other_org_id",
+            "Nơi đi, nơi đến",
+            _TEXT,
+            "Nơi đi/đến",
+            "Mã tổ chức nơi đi, nơi đến",
+            "Tổ chức bên kia",
+        ),
+        _c("scope", "Phạm vi", EnumCodec(TransferScope, N_("phạm vi")), "Phạm vi chuyển"),
+        _c("decision", "Số quyết định", _TEXT, "Quyết định", personal=True),
+    ),
+    optional=True,
+)
+
+ORG_EVENTS = RecordSchema(
+    "org_events",
+    OrgEvent,
+    "Biến động tổ chức",
+    ("bien_dong_to_chuc", "sap xep to chuc"),
+    (
+        _c("org_id", "Mã tổ chức", _TEXT, "Mã", required=True),
+        _c(
+            "kind",
+            "Loại biến động",
+            EnumCodec(OrgEventKind, N_("loại biến động tổ chức")),
+            "Biến động",
+            "Loại",
+            required=True,
+        ),
+        _c("on", "Ngày", _DATE, "Ngày hiệu lực", required=True),
+        _c("into", "Thành tổ chức", IdsCodec(), "Hợp nhất vào", "Sáp nhập vào", "Tách thành"),
+        _c("parent_id", "Mã cấp trên mới", _TEXT, "Cấp trên mới"),
+        _c("name", "Tên mới", _TEXT),
+        _c("new_kind", "Loại tổ chức mới", EnumCodec(OrgKind, N_("loại tổ chức"))),
+        _c("decision", "Số quyết định", _TEXT, "Quyết định"),
+    ),
+    optional=True,
+)
+
+#: The record types, in the order files and sheets are read and written; the event
+#: tables come last and are written only when they have records.
+SCHEMAS: tuple[RecordSchema, ...] = (
+    ORGANIZATIONS,
+    UNITS,
+    MEMBERS,
+    EVALUATIONS,
+    MEMBER_EVENTS,
+    ORG_EVENTS,
+)
 
 
 def schema_for(name: str) -> RecordSchema | None:

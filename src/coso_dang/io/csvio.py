@@ -28,7 +28,7 @@ from coso_dang.io._collect import (
     read_about,
     thousands,
 )
-from coso_dang.io._paths import UsageError, existing_path
+from coso_dang.io._paths import existing_path, wrong_kind
 from coso_dang.io._problems import LoadError, LoadProblem, LoadResult, Severity
 from coso_dang.io._reasons import N_
 from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, schema_for
@@ -110,10 +110,8 @@ def load_csv(
     forced = _kind(kind)
     if not isinstance(source, (str, os.PathLike)):
         if not hasattr(source, "readline") or isinstance(source.read(0), bytes):
-            raise UsageError(
-                "load_csv: source must be a path or a text stream (open the file with "
-                f"encoding='utf-8-sig', newline=''), not {type(source).__name__}"
-            )
+            wanted = N_("một đường dẫn hoặc một luồng văn bản (mở với newline='')")
+            raise wrong_kind("load_csv", "source", wanted, source)
         name = str(getattr(source, "name", "<stream>"))
         _read_stream(collector, source, os.path.basename(name), forced, max_field)
         return collector.result(strict=strict)
@@ -536,7 +534,7 @@ def dump_csv(
     ...     paths = dump_csv(data, folder)
     ...     print(paths[0].read_text(encoding="utf-8-sig").splitlines()[1])
     ...     load_csv(folder).dataset == data
-    xa,Đảng bộ xã Tân Lập,Đảng bộ cơ sở,,,,,,
+    xa,Đảng bộ xã Tân Lập,Đảng bộ cơ sở,,,,,,,
     True
     """
     if headers not in ("vi", "fields"):
@@ -556,6 +554,10 @@ def dump_csv(
     for schema in SCHEMAS:
         path = target / f"{schema.key}.csv"
         records: tuple[Any, ...] = getattr(dataset, schema.key)
+        if schema.optional and not records:
+            if path.is_file():
+                path.unlink()  # left by an earlier dump: it would describe other data
+            continue
         encoding = "utf-8-sig" if bom else "utf-8"
         with path.open("w", encoding=encoding, newline="") as stream:
             csv.writer(stream, lineterminator="\r\n").writerows(rows_of(schema, records, headers))

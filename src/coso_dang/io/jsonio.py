@@ -30,7 +30,7 @@ from typing import IO, Any
 
 from coso_dang.dataset import Dataset
 from coso_dang.io._collect import PROGRESS_EVERY, Collector, load_error
-from coso_dang.io._paths import UsageError, existing_file
+from coso_dang.io._paths import existing_file, wrong_kind
 from coso_dang.io._problems import LoadResult
 from coso_dang.io._reasons import N_
 from coso_dang.io._schema import SCHEMAS, RecordSchema
@@ -145,9 +145,7 @@ def _read(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> tuple[str, st
             raise load_error(name, None, N_("tệp lớn hơn giới hạn {limit} MiB", limit=limit))
         data = path.read_bytes()
     elif not hasattr(source, "read"):
-        raise UsageError(
-            f"load_json: source must be a path or a stream, not {type(source).__name__}"
-        )
+        raise wrong_kind("load_json", "source", N_("một đường dẫn hoặc một luồng"), source)
     else:
         name = os.path.basename(str(getattr(source, "name", "<stream>")))
         data = source.read(MAX_JSON_BYTES + 1)
@@ -261,6 +259,8 @@ def _chunks(dataset: Dataset) -> Iterator[str]:
             yield f", {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}"
     for schema in SCHEMAS:
         records: tuple[Any, ...] = getattr(dataset, schema.key)
+        if schema.optional and not records:
+            continue
         yield f',\n"{schema.key}": ['
         for position, record in enumerate(records):
             line = json.dumps(_record_json(schema, record), ensure_ascii=False)

@@ -27,7 +27,7 @@ from coso_dang.io._collect import (
     load_error,
     read_about,
 )
-from coso_dang.io._paths import PathError, UsageError, existing_file
+from coso_dang.io._paths import PathError, existing_file, wrong_kind
 from coso_dang.io._problems import LoadResult, Severity
 from coso_dang.io._reasons import N_
 from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, schema_for
@@ -123,9 +123,8 @@ def load_xlsx(
         name = os.path.basename(str(getattr(source, "name", "<stream>")))
         opened = source
     else:
-        raise UsageError(
-            f"load_xlsx: source must be a path or a binary stream, not {type(source).__name__}"
-        )
+        wanted = N_("một đường dẫn hoặc một luồng nhị phân")
+        raise wrong_kind("load_xlsx", "source", wanted, source)
     try:
         workbook = Workbook(opened)
     except PartError as error:
@@ -304,6 +303,8 @@ def dump_xlsx(
     bold = Font(bold=True)
     date_format = _DATE_FORMATS[headers]
     for schema in SCHEMAS:
+        if schema.optional and not getattr(dataset, schema.key):
+            continue
         sheet = workbook.create_sheet(schema.title if headers == "vi" else schema.key)
         names = [c.header if headers == "vi" else c.field for c in schema.columns]
         for position, text in enumerate(names, start=1):

@@ -6,11 +6,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from coso_dang.indicators import RATING_SUFFIXES
+from coso_dang.indicators import RATING_SUFFIXES, get_ratio
 from coso_dang.orgs import Organization, OrgKind
 from coso_dang.ratings import Rating
 from coso_dang.rollup import Rollup
-from coso_dang.rules.base import TYPED_IN
+from coso_dang.rules.base import TYPED_IN, Comparison
 from coso_dang.rules.figures import Figures, Rounded
 from coso_dang.tally import Tally
 from coso_dang.vi.text import fold
@@ -82,6 +82,7 @@ class _Sentences:
         rated: str | None = None,
         commune: bool = False,
         shares: Mapping[str, Rounded | Fraction] | None = None,
+        results: Sequence[RuleResult] = (),
     ) -> None:
         self.w = w
         self.t = tally
@@ -93,6 +94,33 @@ class _Sentences:
         self.rated = rated
         self.commune = commune
         self.shares = shares or {}
+        # The rule results a sentence can state beside its own figure, found by the
+        # ratio they judge or by its parts; each one stated is remembered in `said`,
+        # so its verdict is not written again as a sentence of its own.
+        self.judged: dict[str, RuleResult] = {}
+        self.by_parts: dict[tuple[tuple[str, ...], tuple[str, ...]], RuleResult] = {}
+        for result in results:
+            code = getattr(result.rule, "ratio", None)
+            if (
+                isinstance(code, str)
+                and result.target is not None
+                and isinstance(result.observed, Fraction)
+                and result.status.value not in _SILENT
+            ):
+                self.judged.setdefault(code, result)
+                spec = get_ratio(code)
+                self.by_parts.setdefault((spec.numerator, spec.denominator), result)
+        self.said: set[int] = set()
+
+    def _figure(self, result: RuleResult | None, share: Fraction, beside: Fraction | None) -> str:
+        """*share* as a percentage, with the verdict of *result* beside it when there is one."""
+        w = self.w
+        if result is None or result.target is None:
+            return w.percent(share, beside)
+        self.said.add(id(result))
+        return w._("{percent}, {verdict}").format(
+            percent=w.against(share, result.target), verdict=judgement(w, result)
+        )
 
     def _members(self) -> str | None:
         w, t = self.w, self.t
@@ -240,8 +268,11 @@ class _Sentences:
                 continue
             count, rated = found
             share = Fraction(count, rated)
+            result = self.judged.get(f"{prefix}_httnv_tro_len")
             items.append(
-                counted.format(count=w.ratio(count, rated), percent=w.percent(share, self.target))
+                counted.format(
+                    count=w.ratio(count, rated), percent=self._figure(result, share, self.target)
+                )
             )
         if not items:
             return None
@@ -304,8 +335,7 @@ class _Sentences:
                 text = w._("Năm {year}, không kết nạp đảng viên mới.")
         elif share is not None:
             if result is not None and result.target is not None:
-                low, high = _band(result)
-                values["percent"] = w.percent_in_band(share, low, high)
+                values["percent"] = w.against(share, result.target)
             else:
                 values["percent"] = w.percent(share)
             if self.year is None:
@@ -336,9 +366,16 @@ class _Sentences:
             )
         sentence = text.format(**values)
         if result is not None and result.target is not None and share is not None:
-            sentence += " " + w._("So với chỉ tiêu {target}: {status}.").format(
-                target=_target_text(w, result), status=w.label(result.status)
-            )
+            self.said.add(id(result))
+            gap = shortfall(w, result)
+            if gap is None:
+                sentence += " " + w._("So với chỉ tiêu {target}: {status}.").format(
+                    target=target_text(w, result), status=w.label(result.status)
+                )
+            else:
+                sentence += " " + w._("So với chỉ tiêu {target}: {status}, {gap}.").format(
+                    target=target_text(w, result), status=w.label(result.status), gap=gap
+                )
         return sentence
 
     def _committee_head(self, total: int) -> str:
@@ -371,16 +408,16 @@ class _Sentences:
             (
                 "cap_uy_vien_cao_dang_tro_len",
                 w.ngettext(
-                    "trình độ cao đẳng, đại học trở lên có {n} đồng chí, chiếm {approx}",
-                    "trình độ cao đẳng, đại học trở lên có {n} đồng chí, chiếm {approx}",
+                    "trình độ cao đẳng, đại học trở lên có {n} đồng chí ({percent})",
+                    "trình độ cao đẳng, đại học trở lên có {n} đồng chí ({percent})",
                     self.t.get("cap_uy_vien_cao_dang_tro_len") or 0,
                 ),
             ),
             (
                 "cap_uy_vien_trung_cap_llct_tro_len",
                 w.ngettext(
-                    "trình độ trung cấp lý luận chính trị trở lên có {n} đồng chí, chiếm {approx}",
-                    "trình độ trung cấp lý luận chính trị trở lên có {n} đồng chí, chiếm {approx}",
+                    "trình độ trung cấp lý luận chính trị trở lên có {n} đồng chí ({percent})",
+                    "trình độ trung cấp lý luận chính trị trở lên có {n} đồng chí ({percent})",
                     self.t.get("cap_uy_vien_trung_cap_llct_tro_len") or 0,
                 ),
             ),
@@ -388,7 +425,9 @@ class _Sentences:
             n = self.t.get(code)
             if n is None:
                 continue
-            parts.append(template.format(n=w.number(n), approx=w.approx(Fraction(n, total))))
+            result = self.by_parts.get(((code,), ("cap_uy_vien",)))
+            share = Fraction(n, total)
+            parts.append(template.format(n=w.number(n), percent=self._figure(result, share, None)))
         head = self._committee_head(total)
         if not parts:
             return head + "."
@@ -404,9 +443,11 @@ class _Sentences:
             n = self.t.get(code)
             if n is None:
                 continue
+            result = self.by_parts.get(((code,), (whole,)))
+            share = Fraction(n, total)
             items.append(
                 template.format(
-                    count=w.ratio(n, total), percent=w.percent(Fraction(n, total), Fraction(1))
+                    count=w.ratio(n, total), percent=self._figure(result, share, Fraction(1))
                 )
             )
         return items
@@ -487,30 +528,49 @@ class _Sentences:
         return w._("Có {items}.").format(items=items[0])
 
 
-def _band(result: RuleResult) -> tuple[Fraction, Fraction]:
-    target = result.target
-    assert target is not None
-    low = Fraction(target.value)
-    high = low if target.upper is None else Fraction(target.upper)
-    return low, high
+def target_text(w: Writer, result: RuleResult) -> str:
+    """The target of *result* as the document words it (Vietnamese), or in English.
 
-
-def _target_text(w: Writer, result: RuleResult) -> str:
+    The English wording follows the target's :class:`~coso_dang.rules.Comparison`,
+    never the Vietnamese words.
+    """
     target = result.target
     assert target is not None
     if w.locale == "vi":
         return target.wording
-    low, high = _band(result)
+    low = Fraction(target.value)
     if getattr(result.rule, "ratio", None) is None:
         return w.number(int(low))
-    if low != high:
-        return f"{w.percent(low)}–{w.percent(high)}"
-    wording = fold(target.wording)
-    if wording.startswith("tren "):
+    comparison = target.comparison
+    if comparison is Comparison.BAND:
+        assert target.upper is not None
+        return f"{w.percent(low)}–{w.percent(Fraction(target.upper))}"
+    if comparison is Comparison.ABOVE:
         return w._("trên {value}").format(value=w.percent(low))
-    if wording.startswith("tu ") or "tro len" in wording:
-        return w._("từ {value} trở lên").format(value=w.percent(low))
-    return w.percent(low)
+    if comparison is Comparison.AT_MOST:
+        return w._("không vượt quá {value}").format(value=w.percent(low))
+    if low == 1:
+        return w.percent(low)
+    return w._("từ {value} trở lên").format(value=w.percent(low))
+
+
+def shortfall(w: Writer, result: RuleResult) -> str | None:
+    """What a failing result lacks: the rule's gap sentence ("cần thêm 2 TCCSĐ ...")."""
+    if not result.failed or result.gap is None or not result.gap.units:
+        return None
+    if w.locale == "vi":
+        return result.gap.text
+    n = result.gap.units
+    return w.ngettext("còn thiếu {n} đơn vị", "còn thiếu {n} đơn vị", n).format(n=w.number(n))
+
+
+def judgement(w: Writer, result: RuleResult) -> str:
+    """ "đạt chỉ tiêu trên 90%", or "không đạt chỉ tiêu 100%, cần thêm 3 thôn ..."."""
+    text = w._("{status} chỉ tiêu {target}").format(
+        status=w.label(result.status), target=target_text(w, result)
+    )
+    gap = shortfall(w, result)
+    return text if gap is None else f"{text}, {gap}"
 
 
 def verdict(w: Writer, result: RuleResult) -> str:
@@ -521,12 +581,14 @@ def verdict(w: Writer, result: RuleResult) -> str:
     parts = [w._("{title}: {status}").format(title=w.text(result.rule.title), status=status)]
     observed = result.observed
     if isinstance(observed, Fraction):
-        beside = None if result.target is None else _band(result)[0]
-        parts.append(w._("thực tế {value}").format(value=w.percent(observed, beside)))
+        if result.target is None:
+            parts.append(w._("thực tế {value}").format(value=w.percent(observed)))
+        else:
+            parts.append(w._("thực tế {value}").format(value=w.against(observed, result.target)))
     elif isinstance(observed, int):
         parts.append(w._("thực tế {value}").format(value=w.number(observed)))
     if result.target is not None:
-        parts.append(w._("chỉ tiêu {target}").format(target=_target_text(w, result)))
+        parts.append(w._("chỉ tiêu {target}").format(target=target_text(w, result)))
     if result.gap is not None and result.gap.units:
         n = result.gap.units
         if result.failed:
@@ -560,11 +622,25 @@ def _count_cell(w: Writer, value: int | None) -> Cell:
     return Cell(value, MISSING if value is None else w.number(value))
 
 
-def _share_cell(w: Writer, share: Fraction | None, beside: Fraction | None) -> Cell:
-    return Cell(share, MISSING if share is None else w.percent(share, beside))
+def _share_cell(
+    w: Writer, share: Fraction | None, beside: Fraction | None, result: RuleResult | None = None
+) -> Cell:
+    # A column of shares keeps its trailing zeros, so "2,60%" sits under "3,11%"; a
+    # share a rule judged is printed beside that rule's target.
+    if share is None:
+        return Cell(None, MISSING)
+    if result is not None and result.target is not None:
+        return Cell(share, w.against(share, result.target, fixed=True))
+    return Cell(share, w.percent(share, beside, fixed=True))
 
 
 _COUNTS = ("dang_vien", "tccsd", "chi_bo_truc_thuoc", "ket_nap")
+# The shares of the unit table, and whether they are printed beside the report's target.
+_TABLE_SHARES: tuple[tuple[str, bool | None], ...] = (
+    ("ty_le_ket_nap", None),
+    ("tccsd_httnv_tro_len", True),
+    ("dang_vien_httnv_tro_len", True),
+)
 
 
 def _units(children: Iterable[Organization]) -> list[Organization]:
@@ -578,12 +654,16 @@ def unit_table(
     *,
     locale: str = "vi",
     target: Fraction = DEFAULT_TARGET,
+    checks: Report | None = None,
+    decimals: int = 2,
 ) -> Table | None:
     """The table of *org_id*'s subordinate units, with the organization's total last.
 
     Columns: members, TCCSĐ, chi bộ trực thuộc, admissions, the admission rate, and
-    the shares of TCCSĐ and of members rated HTTNV or better (printed beside *target*).
-    Unknown counts show as "—". ``None`` when the organization has no subordinate units.
+    the shares of TCCSĐ and of members rated HTTNV or better (printed beside *target*,
+    or beside the target of a rule in *checks* that judged that unit's share). Shares
+    have *decimals* places, trailing zeros kept so the column lines up. Unknown counts
+    show as "—". ``None`` when the organization has no subordinate units.
 
     >>> from coso_dang import Organization, OrgKind, OrgTree, Tally
     >>> from coso_dang.rollup import Rollup
@@ -595,11 +675,16 @@ def unit_table(
     >>> [cell.text for cell in table.rows[0][:2]]
     ['Chi bộ 1', '1.200']
     """
-    w = Writer(locale)
+    w = Writer(locale, decimals)
     tree = rollup.tree
     children = _units(tree.children(org_id))
     if not children:
         return None
+    judged: dict[tuple[str | None, str], RuleResult] = {}
+    for result in checks or ():
+        ratio = getattr(result.rule, "ratio", None)
+        if isinstance(ratio, str) and result.target is not None:
+            judged.setdefault((result.subject.id, ratio), result)
     columns = [
         Column("name", w._("Đơn vị"), numeric=False),
         Column("dang_vien", w._("Đảng viên")),
@@ -611,21 +696,29 @@ def unit_table(
         Column("dang_vien_httnv_tro_len", w._("Đảng viên HTTNV trở lên")),
     ]
 
-    def row(name: str, tally: Tally) -> tuple[Cell, ...]:
+    def row(name: str, oid: str) -> tuple[Cell, ...]:
+        tally = rollup[oid]
         cells = [Cell(name, name)]
         cells += [_count_cell(w, tally.get(code)) for code in _COUNTS]
-        cells.append(_share_cell(w, tally.share("ty_le_ket_nap"), None))
-        cells.append(_share_cell(w, tally.share("tccsd_httnv_tro_len"), target))
-        cells.append(_share_cell(w, tally.share("dang_vien_httnv_tro_len"), target))
+        for code, beside in _TABLE_SHARES:
+            cells.append(
+                _share_cell(
+                    w,
+                    tally.share(code),
+                    None if beside is None else target,
+                    judged.get((oid, code)),
+                )
+            )
         return tuple(cells)
 
-    rows = [row(child.name, rollup[child.id]) for child in children]
-    rows.append(row(w._("Tổng cộng"), rollup[org_id]))
+    rows = [row(child.name, child.id) for child in children]
+    rows.append(row(w._("Tổng cộng"), org_id))
     title = w._("Số liệu theo đơn vị trực thuộc {name}").format(name=tree[org_id].name)
     return Table(title, columns, rows, total_row=True)
 
 
 def _chart(w: Writer, rollup: Rollup, org_id: str, ratio: str, target: Fraction) -> Chart | None:
+    # The bars are printed beside the chart's line, by the one policy every figure uses.
     children = _units(rollup.tree.children(org_id))
     if not children:
         return None
@@ -647,38 +740,136 @@ def _results_for(checks: Report | None, org_id: str | None) -> list[RuleResult]:
     return [r for r in checks if r.subject.id == org_id]
 
 
+def _bases(w: Writer, results: Sequence[RuleResult]) -> tuple[list[str], list[str]]:
+    """A short reference per result ("[1]") and the notes that explain each one once.
+
+    Results whose basis names one document and section share a note; when their years
+    in force differ, the note gives each period with the rows it covers, so
+    "(2022–2025)" beside "(2020–2025)" is explained once instead of on every row.
+    """
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for row, result in enumerate(results, start=1):
+        basis = result.rule.basis
+        if basis is None:
+            continue
+        names = [str(basis.document)] if basis.document is not None else []
+        if basis.source:
+            names.append(basis.source)
+        head = ", ".join(names) + (f", {basis.section}" if basis.section else "")
+        groups.setdefault(head, []).append((row, basis.period))
+    marks: dict[int, str] = {}
+    notes: list[str] = []
+    for number, (head, rows) in enumerate(groups.items(), start=1):
+        mark = f"[{number}]"
+        for row, _ in rows:
+            marks[row] = mark
+        periods: dict[str, list[int]] = {}
+        for row, period in rows:
+            periods.setdefault(period, []).append(row)
+        if len(periods) == 1:
+            (period,) = periods
+            notes.append(f"{mark} {head}" + (f" ({period})." if period else "."))
+        else:
+            spans = [
+                w._("{period} (dòng {rows})").format(
+                    period=period or MISSING, rows=", ".join(str(r) for r in numbers)
+                )
+                for period, numbers in periods.items()
+            ]
+            notes.append(
+                w._("{mark} {basis}; thời gian áp dụng: {periods}.").format(
+                    mark=mark, basis=head, periods="; ".join(spans)
+                )
+            )
+    return [marks.get(row, MISSING) for row in range(1, len(results) + 1)], notes
+
+
 def _verdict_table(w: Writer, results: Sequence[RuleResult]) -> Table:
     columns = [
+        Column("row", w._("TT")),
         Column("rule", w._("Chỉ tiêu"), numeric=False),
         Column("status", w._("Kết quả"), numeric=False),
         Column("observed", w._("Thực tế")),
         Column("target", w._("Yêu cầu"), numeric=False),
         Column("basis", w._("Căn cứ"), numeric=False),
     ]
+    marks, notes = _bases(w, results)
     rows = []
-    for result in results:
+    for number, (result, mark) in enumerate(zip(results, marks, strict=True), start=1):
         observed = result.observed
         if isinstance(observed, Fraction):
-            beside = None if result.target is None else _band(result)[0]
-            shown = Cell(observed, w.percent(observed, beside))
+            if result.target is None:
+                shown = Cell(observed, w.percent(observed, fixed=True))
+            else:
+                shown = Cell(observed, w.against(observed, result.target, fixed=True))
         elif isinstance(observed, int):
             shown = Cell(observed, w.number(observed))
         else:
             shown = Cell(None, MISSING)
-        target = MISSING if result.target is None else _target_text(w, result)
+        target = MISSING if result.target is None else target_text(w, result)
         basis = result.rule.basis
         rows.append(
             (
+                Cell(number, str(number)),
                 Cell(result.code, w.text(result.rule.title)),
                 Cell(result.status.value, w.label(result.status)),
                 shown,
                 Cell(target, target),
-                Cell(
-                    None if basis is None else str(basis), MISSING if basis is None else str(basis)
-                ),
+                Cell(None if basis is None else str(basis), mark),
             )
         )
-    return Table(w._("Đối chiếu chỉ tiêu"), columns, rows)
+    return Table(w._("Đối chiếu chỉ tiêu"), columns, rows, notes=notes)
+
+
+def _lowered(text: str) -> str:
+    # "Tỷ lệ ..." becomes "tỷ lệ ..." inside a list; "TCCSĐ ..." keeps its capitals.
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text
+
+
+def _shortfall_table(
+    w: Writer, rollup: Rollup, org_id: str, checks: Report | None, stated: frozenset[str]
+) -> Table | None:
+    """One row per unit below *org_id* that fell short, listing every target it missed.
+
+    A figure the unit table already shows (*stated* ratios) is not printed again: the
+    row names the target and what is lacking.
+    """
+    if checks is None:
+        return None
+    tree = rollup.tree
+    order = {org.id: index for index, org in enumerate(tree.subtree(org_id)) if org.id != org_id}
+    missed: dict[str, list[str]] = {}
+    for result in checks:
+        oid = result.subject.id
+        if not result.failed or oid not in order:
+            continue
+        ratio = getattr(result.rule, "ratio", None)
+        if isinstance(ratio, str):
+            name = _lowered(w.label(get_ratio(ratio)))
+        else:
+            name = _lowered(w.text(result.rule.title))
+        observed = result.observed
+        if isinstance(observed, Fraction) and ratio not in stated and result.target is not None:
+            name = f"{name} {w.against(observed, result.target)}"
+        if result.target is not None:
+            name = w._("{what} (chỉ tiêu {target})").format(
+                what=name, target=target_text(w, result)
+            )
+        gap = shortfall(w, result)
+        missed.setdefault(oid, []).append(name if gap is None else f"{name}: {gap}")
+    if not missed:
+        return None
+    columns = [
+        Column("name", w._("Đơn vị"), numeric=False),
+        Column("missed", w._("Chưa đạt"), numeric=False),
+    ]
+    rows = []
+    for oid in sorted(missed, key=order.__getitem__):
+        name = tree[oid].name
+        text = "; ".join(missed[oid])
+        rows.append((Cell(oid, name), Cell(text, text[:1].upper() + text[1:])))
+    title = w._("Đơn vị chưa đạt chỉ tiêu ({pack})").format(pack=w.text(checks.name))
+    return Table(title, columns, rows)
 
 
 # -- the entry point -------------------------------------------------------------------------
@@ -721,6 +912,7 @@ def narrate(
     locale: str = "vi",
     target: Fraction = DEFAULT_TARGET,
     chart_ratio: str = "dang_vien_httnv_tro_len",
+    decimals: int = 2,
 ) -> Narrative:
     """Write the report on one organization of a rollup, or on typed-in figures.
 
@@ -753,6 +945,8 @@ def narrate(
         locale: ``"vi"`` (default) or ``"en"``.
         target: the share rating percentages are printed beside (and the chart's line).
         chart_ratio: the ratio the chart shows per subordinate unit.
+        decimals: the report's one precision: the places of every computed share,
+            in sentences and tables alike (a published share keeps its own).
 
     Raises:
         KeyError: *org_id* is not in the rollup.
@@ -764,13 +958,14 @@ def narrate(
     >>> print(narrate(t, subject="Toàn tỉnh").text)
     Toàn tỉnh có 21 đảng bộ trực thuộc, 737 tổ chức cơ sở đảng (263 đảng bộ cơ sở, 474 chi bộ cơ sở), 2 đảng bộ bộ phận, 2.416 chi bộ trực thuộc đảng ủy cơ sở, 38.356 đảng viên.
     """  # noqa: E501
-    w = Writer(locale)
+    w = Writer(locale, decimals)
     org: Organization | None = None
     tables: list[Table] = []
     chart: Chart | None = None
     kind: OrgKind | None = None
     name: str | None = None
     shares: Mapping[str, Rounded | Fraction] = {}
+    short: Table | None = None
     if isinstance(source, Rollup):
         if org_id is None:
             roots = source.tree.roots
@@ -786,10 +981,14 @@ def narrate(
             below = _subordinates(source, org)
             if below or tally.get("dang_bo_truc_thuoc") is None:
                 tally = tally.replace(dang_bo_truc_thuoc=below)
-        table = unit_table(source, org_id, locale=locale, target=target)
+        table = unit_table(
+            source, org_id, locale=locale, target=target, checks=checks, decimals=decimals
+        )
         if table is not None:
             tables.append(table)
         chart = _chart(w, source, org_id, chart_ratio, target)
+        stated = frozenset(code for code, _ in _TABLE_SHARES) if table else frozenset()
+        short = _shortfall_table(w, source, org_id, checks, stated)
     elif isinstance(source, Figures):
         tally, shares, kind = source.counts, source.shares, source.kind
         name = None if source.name == TYPED_IN else source.name
@@ -807,6 +1006,7 @@ def narrate(
         (r for r in results if getattr(r.rule, "ratio", None) == "ty_le_ket_nap"), None
     )
     found: list[tuple[str, str | None]] = []
+    writer: _Sentences | None = None
     if kind is not None and kind in _HOLDS_NOTHING:
         found.append(("structure", _holds_nothing(w, label, kind, source, org)))
     else:
@@ -822,6 +1022,7 @@ def narrate(
             rated=rated,
             commune=org is not None and org.is_commune,
             shares=shares,
+            results=results,
         )
         found += [
             ("structure", writer.structure()),
@@ -837,10 +1038,18 @@ def narrate(
         ]
     # A verdict on unknown counts says nothing a sentence can state: it stays in the
     # table of targets only.
-    found += [("verdict", verdict(w, r)) for r in results if r.status.value not in _SILENT]
+    # A verdict a sentence already stated beside its figure is not written again.
+    said = writer.said if writer is not None else set()
+    found += [
+        ("verdict", verdict(w, r))
+        for r in results
+        if r.status.value not in _SILENT and id(r) not in said
+    ]
     sentences = [Sentence(topic, text) for topic, text in found if text]
     if results:
         tables.append(_verdict_table(w, results))
+    if short is not None:
+        tables.append(short)
     heading = name if name is not None else (subject or w._("Số liệu nhập"))
     if year is None:
         title = w._("Báo cáo tình hình tổ chức cơ sở đảng và đảng viên: {name}").format(

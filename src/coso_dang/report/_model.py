@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
@@ -61,12 +62,17 @@ class Cell:
 
 @frozen
 class Table:
-    """A titled table of cells; the last row may be a total (``total_row``)."""
+    """A titled table of cells; the last row may be a total (``total_row``).
+
+    ``notes`` are printed under the table, each once: what a short reference in a
+    cell ("[1]") stands for.
+    """
 
     title: str
     columns: tuple[Column, ...] = field(converter=_tuple)
     rows: tuple[tuple[Cell, ...], ...] = field(converter=_tuple)
     total_row: bool = False
+    notes: tuple[str, ...] = field(converter=_tuple, default=())
 
     def to_json(self) -> dict[str, Any]:
         """The table as plain JSON-ready data."""
@@ -78,6 +84,7 @@ class Table:
                 for row in self.rows
             ],
             "total_row": self.total_row,
+            "notes": list(self.notes),
         }
 
 
@@ -146,8 +153,11 @@ class Narrative:
             "chart": None if self.chart is None else self.chart.to_json(),
         }
 
-    def render(self, format: str = "text") -> str:
-        """Render as ``"text"``, ``"md"`` (Markdown), ``"html"`` (one page) or ``"json"``.
+    def render(self, format: str | Callable[[Narrative], str] = "text") -> str:
+        """Render with a renderer of :data:`~coso_dang.report.RENDERERS` or a callable.
+
+        The built-in formats are ``"text"``, ``"md"`` (Markdown), ``"html"`` (one page)
+        and ``"json"``.
 
         Raises:
             ValueError: an unknown *format*.
@@ -160,9 +170,9 @@ class Narrative:
         return self.render("text")
 
     def _repr_html_(self) -> str:
-        from coso_dang.report._render import html_fragment
+        from coso_dang._html import narrative_html
 
-        return html_fragment(self)
+        return narrative_html(self)
 
     def dumps(self) -> str:
         """:meth:`to_json` as a JSON text (UTF-8, Vietnamese letters kept as they are)."""

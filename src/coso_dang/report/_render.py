@@ -1,65 +1,152 @@
-"""Rendering a :class:`Narrative`: plain text, Markdown, one HTML page, JSON."""
+"""Rendering a :class:`Narrative`: the renderers by name, and the plain-text and Markdown ones.
+
+The HTML page comes from :mod:`coso_dang._html`, where all of the library's HTML lives.
+"""
 
 from __future__ import annotations
 
-from html import escape
+import textwrap
+from collections.abc import Callable, KeysView
 
-from coso_dang.i18n import translations
+from ._model import Column, Narrative, Table
 
-from ._model import Chart, Narrative, Table
+__all__ = ["FORMATS", "RENDERERS", "WIDTH", "Renderer", "render", "text_table"]
 
-__all__ = ["FORMATS", "html_fragment", "render", "svg_chart"]
+#: A renderer: takes a narrative, returns its text in one format.
+Renderer = Callable[[Narrative], str]
 
-#: The formats :func:`render` writes.
-FORMATS: tuple[str, ...] = ("text", "md", "html", "json")
+#: The widest line plain text writes: sentences wrap, tables fold their headings and
+#: wrap their text cells to fit.
+WIDTH = 100
 
 
-def render(narrative: Narrative, format: str = "text") -> str:
-    """Write *narrative* in *format* (one of :data:`FORMATS`).
+def render(narrative: Narrative, format: str | Renderer = "text") -> str:
+    """Write *narrative* with the renderer named *format*, or with *format* itself.
+
+    Args:
+        narrative: the report.
+        format: a name in :data:`RENDERERS` (``"text"``, ``"md"``, ``"html"``,
+            ``"json"`` and any added), or a callable taking the narrative.
 
     Raises:
-        ValueError: an unknown *format*.
+        ValueError: an unknown *format* name.
     """
-    if format == "text":
-        return _text(narrative)
-    if format == "md":
-        return _markdown(narrative)
-    if format == "html":
-        return _page(narrative)
-    if format == "json":
-        return narrative.dumps() + "\n"
-    raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {format!r}")
+    if callable(format):
+        return format(narrative)
+    renderer = RENDERERS.get(format)
+    if renderer is None:
+        raise ValueError(f"format must be one of {', '.join(RENDERERS)}, not {format!r}")
+    return renderer(narrative)
 
 
 # -- plain text ------------------------------------------------------------------------------
 
 
-def text_table(table: Table) -> str:
-    """A table as aligned plain-text columns, numbers to the right."""
-    header = [c.label for c in table.columns]
-    body = [[cell.text for cell in row] for row in table.rows]
-    widths = [max(len(line[i]) for line in [header, *body]) for i in range(len(header))]
+def _wrap(text: str, width: int) -> list[str]:
+    return textwrap.wrap(text, width, break_on_hyphens=False) or [""]
 
-    def line(cells: list[str]) -> str:
-        out = []
-        for cell, width, column in zip(cells, widths, table.columns, strict=True):
-            out.append(cell.rjust(width) if column.numeric else cell.ljust(width))
-        return "  ".join(out).rstrip()
 
-    rule = "  ".join("-" * width for width in widths)
-    lines = [table.title, line(header), rule]
-    for index, cells in enumerate(body):
-        if table.total_row and index == len(body) - 1:
+def _fold(label: str, width: int) -> list[str]:
+    """A heading folded on its spaces into lines of at most *width* (or its longest word)."""
+    return textwrap.wrap(label, max(width, 1), break_long_words=False) or [""]
+
+
+def _widths(table: Table, width: int) -> list[int]:
+    """Column widths that fit *width*: headings fold first, then text cells wrap."""
+    columns = table.columns
+    data = [max((len(row[i].text) for row in table.rows), default=0) for i in range(len(columns))]
+    words = [max((len(word) for word in c.label.split()), default=0) for c in columns]
+    natural = [max(d, len(c.label)) for d, c in zip(data, columns, strict=True)]
+    gaps = 2 * (len(columns) - 1)
+    if sum(natural) + gaps <= width:
+        return natural
+    # Fold the headings onto several lines, down to their longest word.
+    widths = [max(d, w) for d, w in zip(data, words, strict=True)]
+    if sum(widths) + gaps <= width:
+        # Spend the room left on the tallest headings, a line at a time, so that no
+        # heading folds onto more lines than it must.
+        room = width - gaps - sum(widths)
+        while room > 0:
+            steps = []
+            for i, column in enumerate(columns):
+                lines = len(_fold(column.label, widths[i]))
+                if lines == 1:
+                    continue
+                wider = widths[i] + 1
+                while len(_fold(column.label, wider)) == lines:
+                    wider += 1
+                steps.append((-lines, wider - widths[i], i))
+            affordable = [step for step in steps if step[1] <= room]
+            if not affordable:
+                break
+            _, cost, i = min(affordable)
+            widths[i] += cost
+            room -= cost
+        return widths
+    # Still too wide: keep the headings whole and wrap the text columns, widest first,
+    # down to a floor; fold the headings as well only if that is not enough.
+    for tried in (natural[:], widths):
+        _narrow(tried, columns, width - gaps)
+        if sum(tried) + gaps <= width:
+            break
+    return tried
+
+
+def _narrow(widths: list[int], columns: tuple[Column, ...], room: int, floor: int = 12) -> None:
+    """Narrow the text columns of *widths* in place towards *room* in all, always
+    shaving the widest one, so that the text columns end up about as wide as each other."""
+    while sum(widths) > room:
+        text = [i for i, c in enumerate(columns) if not c.numeric and widths[i] > floor]
+        if not text:
+            return
+        widths[max(text, key=lambda i: widths[i])] -= 1
+
+
+def text_table(table: Table, width: int = WIDTH) -> str:
+    """A table as aligned plain-text columns, numbers to the right, within *width* columns.
+
+    A table wider than *width* first folds its headings onto several lines, then wraps
+    the text of its widest text columns; its notes follow, wrapped.
+    """
+    widths = _widths(table, width)
+    columns = table.columns
+
+    def block(cells: list[str], heading: bool = False) -> list[str]:
+        pieces = [
+            _fold(cell, w) if heading else (_wrap(cell, w) if not c.numeric else [cell])
+            for cell, w, c in zip(cells, widths, columns, strict=True)
+        ]
+        height = max(len(p) for p in pieces)
+        lines = []
+        for n in range(height):
+            out = []
+            for piece, w, c in zip(pieces, widths, columns, strict=True):
+                # Headings sit on their last line, like the figures under them.
+                at = n - (height - len(piece)) if heading else n
+                part = piece[at] if 0 <= at < len(piece) else ""
+                out.append(part.rjust(w) if c.numeric else part.ljust(w))
+            lines.append("  ".join(out).rstrip())
+        return lines
+
+    rule = "  ".join("-" * w for w in widths)
+    lines = [*_wrap(table.title, width), *block([c.label for c in columns], True), rule]
+    for index, row in enumerate(table.rows):
+        if table.total_row and index == len(table.rows) - 1:
             lines.append(rule)
-        lines.append(line(cells))
+        lines += block([cell.text for cell in row])
+    for note in table.notes:
+        lines += textwrap.wrap(note, width, subsequent_indent="    ", break_on_hyphens=False)
     return "\n".join(lines)
 
 
-def _text(narrative: Narrative) -> str:
-    parts = [narrative.title, "=" * len(narrative.title), ""]
-    parts += [s.text for s in narrative.sentences]
+def render_text(narrative: Narrative, width: int = WIDTH) -> str:
+    """The report as plain text, no line longer than *width* columns."""
+    title = _wrap(narrative.title, width)
+    parts = [*title, "=" * max(len(line) for line in title), ""]
+    for sentence in narrative.sentences:
+        parts += _wrap(sentence.text, width)
     for table in narrative.tables:
-        parts += ["", text_table(table)]
+        parts += ["", text_table(table, width)]
     return "\n".join(parts) + "\n"
 
 
@@ -84,134 +171,34 @@ def _markdown(narrative: Narrative) -> str:
                 cells = [f"**{cell}**" for cell in cells]
             parts.append("| " + " | ".join(cells) + " |")
         parts.append("")
+        for note in table.notes:
+            parts += [note, ""]
     return "\n".join(parts)
 
 
-# -- HTML ------------------------------------------------------------------------------------
-
-_CSS = """
-body{font-family:"Noto Sans","Segoe UI",Arial,sans-serif;color:#1b1b1b;margin:0;background:#fafafa}
-main{max-width:60rem;margin:0 auto;padding:1.5rem;background:#fff}
-h1{font-size:1.4rem;color:#8b0000;border-bottom:2px solid #8b0000;padding-bottom:.4rem}
-p{line-height:1.55;text-align:justify}
-table{border-collapse:collapse;margin:1rem 0;width:100%;font-size:.92rem}
-caption{font-weight:bold;text-align:left;padding:.3rem 0}
-th,td{border:1px solid #c8c8c8;padding:.3rem .5rem}
-th{background:#f1e6e6}
-td.num{text-align:right;font-variant-numeric:tabular-nums}
-tfoot td{font-weight:bold;background:#f7f7f7}
-figure{margin:1rem 0}
-figcaption{font-weight:bold;margin-bottom:.3rem}
-svg text{font-family:inherit;font-size:12px}
-footer{color:#666;font-size:.8rem;margin-top:2rem}
-""".strip()
-
-_ROW = 24
-_LABEL = 260
-_PLOT = 400
-_PAD = 8
+# -- the renderers by name --------------------------------------------------------------------
 
 
-def svg_chart(chart: Chart, locale: str = "vi") -> str:
-    """The chart as inline SVG: one ``rect.bar`` per unit with a known share.
+def _html(narrative: Narrative) -> str:
+    from coso_dang._html import narrative_page
 
-    A unit with an unknown share gets a "—" instead of a bar; the dashed line marks
-    the target. Bars above the target are green, the others red.
-    """
-    t = translations(locale)
-    width = _LABEL + _PLOT + 80
-    height = _PAD * 2 + _ROW * (len(chart.bars) + 1)
-    x0 = _LABEL
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
-        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}">',
-        f"<title>{escape(chart.title)}</title>",
-    ]
-    for index, bar in enumerate(chart.bars):
-        y = _PAD + index * _ROW
-        label = bar.label if len(bar.label) <= 38 else bar.label[:37] + "…"
-        out.append(
-            f'<text x="{x0 - 6}" y="{y + 16}" text-anchor="end">'
-            f"<title>{escape(bar.label)}</title>{escape(label)}</text>"
-        )
-        if bar.share is None:
-            out.append(f'<text class="bar-missing" x="{x0 + 4}" y="{y + 16}">—</text>')
-            continue
-        length = float(bar.share if bar.share < 1 else 1) * _PLOT
-        colour = "#2e7d32" if bar.share > chart.target else "#c62828"
-        share = f"{bar.share.numerator}/{bar.share.denominator}"
-        out.append(
-            f'<rect class="bar" data-unit="{escape(bar.label)}" data-share="{share}" '
-            f'x="{x0}" y="{y + 4}" width="{length:.2f}" height="{_ROW - 8}" fill="{colour}">'
-            f"<title>{escape(bar.label)}: {escape(bar.text)}</title></rect>"
-        )
-        out.append(f'<text x="{x0 + length + 4:.2f}" y="{y + 16}">{escape(bar.text)}</text>')
-    line_x = x0 + float(chart.target) * _PLOT
-    bottom = _PAD + _ROW * len(chart.bars)
-    target_label = t.gettext("Chỉ tiêu {percent}").format(percent=chart.target_text)
-    out.append(
-        f'<line class="target" x1="{line_x:.2f}" y1="{_PAD}" x2="{line_x:.2f}" y2="{bottom}" '
-        f'stroke="#1b1b1b" stroke-width="1.5" stroke-dasharray="4 3"/>'
-    )
-    out.append(
-        f'<text x="{line_x:.2f}" y="{bottom + 16}" text-anchor="middle">'
-        f"{escape(target_label)}</text>"
-    )
-    out.append(
-        f'<line x1="{x0}" y1="{_PAD}" x2="{x0}" y2="{bottom}" stroke="#777" stroke-width="1"/>'
-    )
-    out.append("</svg>")
-    return "\n".join(out)
+    return narrative_page(narrative)
 
 
-def html_table(table: Table) -> str:
-    """A table as HTML, the total row in ``<tfoot>``; every text escaped."""
-    head = "".join(f'<th scope="col">{escape(c.label)}</th>' for c in table.columns)
-
-    def row(cells: tuple[object, ...]) -> str:
-        out = []
-        for column, cell in zip(table.columns, cells, strict=True):
-            text = escape(getattr(cell, "text", ""))
-            out.append(f'<td class="num">{text}</td>' if column.numeric else f"<td>{text}</td>")
-        return "<tr>" + "".join(out) + "</tr>"
-
-    rows = list(table.rows)
-    foot = ""
-    if table.total_row and rows:
-        foot = "<tfoot>" + row(rows.pop()) + "</tfoot>"
-    body = "".join(row(r) for r in rows)
-    return (
-        f"<table><caption>{escape(table.title)}</caption>"
-        f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody>{foot}</table>"
-    )
+def _json(narrative: Narrative) -> str:
+    return narrative.dumps() + "\n"
 
 
-def html_fragment(narrative: Narrative) -> str:
-    """The report's body as an HTML fragment (for notebooks): text, chart and tables."""
-    parts = [f"<h1>{escape(narrative.title)}</h1>", '<section class="narrative">']
-    for sentence in narrative.sentences:
-        parts.append(f'<p data-topic="{escape(sentence.topic)}">{escape(sentence.text)}</p>')
-    parts.append("</section>")
-    if narrative.chart is not None:
-        parts.append(
-            f"<figure><figcaption>{escape(narrative.chart.title)}</figcaption>"
-            f"{svg_chart(narrative.chart, narrative.locale)}</figure>"
-        )
-    for table in narrative.tables:
-        parts.append(f'<section class="table">{html_table(table)}</section>')
-    return "\n".join(parts)
+#: The report formats by name. Add one to offer it everywhere — in
+#: :func:`render`, :meth:`Narrative.render` and the CLI's ``--format``::
+#:
+#:     RENDERERS["csv"] = my_csv_writer  # a callable Narrative -> str
+RENDERERS: dict[str, Renderer] = {
+    "text": render_text,
+    "md": _markdown,
+    "html": _html,
+    "json": _json,
+}
 
-
-def _page(narrative: Narrative) -> str:
-    t = translations(narrative.locale)
-    footer = t.gettext(
-        "Lập bằng coso-dang. Tỷ lệ tính chính xác từ số đếm; bản JSON giữ giá trị dạng phân số."
-    )
-    return (
-        "<!DOCTYPE html>\n"
-        f'<html lang="{escape(narrative.locale)}">\n<head>\n<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{escape(narrative.title)}</title>\n<style>\n{_CSS}\n</style>\n</head>\n"
-        f"<body>\n<main>\n{html_fragment(narrative)}\n"
-        f"<footer>{escape(footer)}</footer>\n</main>\n</body>\n</html>\n"
-    )
+#: The names of :data:`RENDERERS`, kept in step with it (a live view).
+FORMATS: KeysView[str] = RENDERERS.keys()

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from coso_dang.i18n import HasLabel, check_locale, translations
-from coso_dang.vi.numbers import (
-    approx_percent,
-    format_number,
-    format_percent,
-    format_percent_beside,
-)
+from coso_dang.vi.numbers import format_number, format_percent
+from coso_dang.vi.thresholds import format_percent_against, pad_decimals
+
+if TYPE_CHECKING:
+    from coso_dang.rules.base import Target
 
 __all__ = ["MISSING", "Writer"]
 
@@ -22,10 +23,17 @@ _SWAP = str.maketrans(".,", ",.")
 
 
 class Writer:
-    """Numbers, percentages, lists and translated text in one locale."""
+    """Numbers, percentages, lists and translated text in one locale.
 
-    def __init__(self, locale: str = "vi") -> None:
+    *decimals* is the report's one precision: every computed share is printed with
+    that many places (trailing zeros dropped in sentences, kept in table columns).
+    """
+
+    def __init__(self, locale: str = "vi", decimals: int = 2) -> None:
         self.locale = check_locale(locale)
+        if isinstance(decimals, bool) or not isinstance(decimals, int) or decimals < 0:
+            raise ValueError(f"decimals must be a whole number from 0, not {decimals!r}")
+        self.decimals = decimals
         catalogue = translations(locale)
         self._ = catalogue.gettext
         self.ngettext = catalogue.ngettext
@@ -38,32 +46,43 @@ class Writer:
         """A count: "38.356" (vi), "38,356" (en)."""
         return self._digits(format_number(value))
 
-    def percent(self, share: Fraction, beside: Fraction | None = None) -> str:
-        """A share as a percentage, kept on its side of *beside* when given."""
+    def percent(
+        self, share: Fraction, beside: Fraction | None = None, *, fixed: bool = False
+    ) -> str:
+        """A share as a percentage, kept on its side of *beside* when given.
+
+        *fixed* keeps trailing zeros, so that a table column lines up ("2,60%").
+        """
         if beside is None:
-            return self._digits(format_percent(share))
-        return self._digits(format_percent_beside(share, beside))
+            text = format_percent(share, self.decimals)
+            return self._digits(pad_decimals(text, self.decimals) if fixed else text)
+        return self._digits(
+            format_percent_against(share, beside, decimals=self.decimals, fixed=fixed)
+        )
+
+    def against(self, share: Fraction, target: Target, *, fixed: bool = False) -> str:
+        """A share printed beside a rule's target: its threshold, or both ends of a band."""
+        low = Fraction(target.value)
+        high = None if target.upper is None else Fraction(target.upper)
+        return self._digits(
+            format_percent_against(share, low, high, decimals=self.decimals, fixed=fixed)
+        )
 
     def published(self, share: Fraction, decimals: int) -> str:
         """A published share with the places it was printed with: "98,3%", "93,75%"."""
         return self._digits(format_number(share * 100, decimals) + "%")
 
     def percent_in_band(self, share: Fraction, low: Fraction, high: Fraction) -> str:
-        """A share printed so that it never crosses the nearer end of a band."""
-        return self.percent(share, low if share < (low + high) / 2 else high)
+        """Deprecated: use :func:`coso_dang.vi.format_percent_against` (or :meth:`against`).
 
-    def approx(self, share: Fraction) -> str:
-        """ "hơn 96%" (vi), "more than 96%" (en)."""
-        text = approx_percent(share)
-        if self.locale == "vi":
-            return text
-        if text.startswith("hơn "):
-            return self._("hơn {percent}").format(percent=self._digits(text[4:]))
-        if text.startswith("gần "):
-            return self._("gần {percent}").format(percent=self._digits(text[4:]))
-        if text.startswith("dưới "):
-            return self._("dưới {percent}").format(percent=self._digits(text[5:]))
-        return self._digits(text)
+        The share printed beside a band, by the one policy the rules print with.
+        """
+        warnings.warn(
+            "Writer.percent_in_band is deprecated; use coso_dang.vi.format_percent_against",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self._digits(format_percent_against(share, low, high, decimals=self.decimals))
 
     def ratio(self, numerator: int, denominator: int) -> str:
         """A count over a total: "30/32"."""

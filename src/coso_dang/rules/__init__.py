@@ -13,6 +13,7 @@ from __future__ import annotations
 from coso_dang.rules.base import (
     TYPED_IN,
     Basis,
+    Comparison,
     Gap,
     ParameterCheck,
     Rule,
@@ -163,6 +164,7 @@ __all__ = [
     "BinhPhuocXaCoChiBoQuanSuRule",
     "BinhThuanKetNapRule",
     "ChiUyRule",
+    "Comparison",
     "CountAtLeastRule",
     "DisciplinedMemberRule",
     "DisciplinedUnitsRule",

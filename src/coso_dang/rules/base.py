@@ -14,12 +14,13 @@ from datetime import date
 from fractions import Fraction
 from typing import Any, ClassVar, Generic, TypeAlias, TypeVar, cast
 
-from attrs import evolve, field, fields, frozen
+from attrs import Factory, evolve, field, fields, frozen
 from attrs.validators import instance_of, optional
 
 from coso_dang._enums import LabelledEnum
 from coso_dang.documents import DocumentRef
 from coso_dang.errors import CosoDangError
+from coso_dang.i18n import N_
 from coso_dang.indicators import get_indicator, get_ratio
 from coso_dang.orgs import OrgKind
 from coso_dang.rules.structure import Structure
@@ -29,6 +30,7 @@ from coso_dang.tree import OrgTree
 __all__ = [
     "TYPED_IN",
     "Basis",
+    "Comparison",
     "Gap",
     "ParameterCheck",
     "Rule",
@@ -70,7 +72,15 @@ class RuleParameterError(CosoDangError, ValueError, TypeError):
         shown = repr(value)
         if len(shown) > 80:
             shown = shown[:77] + "..."
-        super().__init__(f"{rule}.{field} = {shown}: {reason}")
+        super().__init__(
+            N_(
+                "{rule}.{field} = {shown}: {reason}",
+                rule=rule,
+                field=field,
+                shown=shown,
+                reason=reason,
+            )
+        )
 
 
 #: A parameter check: takes the rule being built and a field's value, returns the value
@@ -82,10 +92,15 @@ ParameterCheck: TypeAlias = Callable[[Any, Any], Any]
 def _share(rule: object, value: object) -> Fraction:
     """An exact share from 0 to 1 (an int or a Fraction; floats are inexact)."""
     if isinstance(value, bool) or not isinstance(value, (int, Fraction)):
-        raise TypeError(f"must be an int or a Fraction (exact), not a {type(value).__name__}")
+        raise TypeError(
+            N_(
+                "phải là int hoặc Fraction (số chính xác), không phải {got}",
+                got=type(value).__name__,
+            )
+        )
     share = Fraction(value)
     if not 0 <= share <= 1:
-        raise ValueError("must be a share from 0 to 1")
+        raise ValueError(N_("phải là tỷ lệ từ 0 đến 1"))
     return share
 
 
@@ -94,9 +109,9 @@ def _whole(least: int = 0) -> ParameterCheck:
 
     def check(rule: object, value: object) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise TypeError(f"must be a whole number, not a {type(value).__name__}")
+            raise TypeError(N_("phải là số nguyên, không phải {got}", got=type(value).__name__))
         if value < least:
-            raise ValueError(f"must be at least {least}")
+            raise ValueError(N_("phải từ {least} trở lên", least=least))
         return value
 
     return check
@@ -105,7 +120,7 @@ def _whole(least: int = 0) -> ParameterCheck:
 def _ratio_code(rule: object, value: object) -> str:
     """The code of a registered ratio."""
     if not isinstance(value, str):
-        raise TypeError(f"must be a ratio code (str), not a {type(value).__name__}")
+        raise TypeError(N_("phải là mã tỷ lệ (str), không phải {got}", got=type(value).__name__))
     get_ratio(value)
     return value
 
@@ -113,7 +128,7 @@ def _ratio_code(rule: object, value: object) -> str:
 def _indicator_code(rule: object, value: object) -> str:
     """The code of a registered indicator."""
     if not isinstance(value, str):
-        raise TypeError(f"must be an indicator code (str), not a {type(value).__name__}")
+        raise TypeError(N_("phải là mã chỉ tiêu (str), không phải {got}", got=type(value).__name__))
     get_indicator(value)
     return value
 
@@ -121,11 +136,11 @@ def _indicator_code(rule: object, value: object) -> str:
 def _kinds_check(rule: object, value: object) -> frozenset[OrgKind]:
     """A set of organization kinds."""
     if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
-        raise TypeError("must be a set of OrgKind")
+        raise TypeError(N_("phải là một tập OrgKind"))
     kinds = frozenset(value)
     strays = [k for k in kinds if not isinstance(k, OrgKind)]
     if strays:
-        raise TypeError(f"must hold OrgKind members only, not {strays[0]!r}")
+        raise TypeError(N_("chỉ gồm các OrgKind, không có {stray}", stray=repr(strays[0])))
     return kinds
 
 
@@ -169,20 +184,69 @@ class Status(LabelledEnum):
     UNDETERMINED = ("undetermined", "chưa xác định")
 
 
+class Comparison(LabelledEnum):
+    """How a target compares a value with its threshold, as the document's wording says.
+
+    >>> Comparison.ABOVE.label, Comparison.AT_LEAST.holds(Fraction(9, 10), Fraction(9, 10))
+    ('trên', True)
+    """
+
+    #: "trên 90%": strictly above; exactly 90% does not meet it.
+    ABOVE = ("above", "trên")
+    #: "từ 90% trở lên", "có 90%", "100%": the threshold or above.
+    AT_LEAST = ("at_least", "từ … trở lên")
+    #: "từ 3 - 4%": from the lower end (inclusive); above the upper end is reported.
+    BAND = ("band", "từ … - …")
+    #: "không vượt quá 20%": the threshold or below.
+    AT_MOST = ("at_most", "không vượt quá")
+
+    def holds(self, value: Fraction | int, threshold: Fraction | int) -> bool:
+        """True when *value* meets *threshold* under this comparison (a band's floor)."""
+        if self is Comparison.ABOVE:
+            return value > threshold
+        if self is Comparison.AT_MOST:
+            return value <= threshold
+        return value >= threshold
+
+
+def _default_comparison(target: Target) -> Comparison:
+    return Comparison.AT_LEAST if target.upper is None else Comparison.BAND
+
+
 @frozen
 class Target:
-    """What a rule asks for: a value and the wording it encodes.
+    """What a rule asks for: a value, the wording it encodes and how it compares.
 
     ``value`` is a share (:class:`~fractions.Fraction`) or a count; a band also has an
-    ``upper`` end. ``wording`` is the phrase as the document writes it.
+    ``upper`` end. ``wording`` is the phrase as the document writes it; ``comparison``
+    says what the wording means ("trên" is strict, "từ … trở lên" and "có" inclusive),
+    so that no reader has to work it out from the words again. It defaults to
+    :attr:`Comparison.BAND` when an ``upper`` end is given, :attr:`Comparison.AT_LEAST`
+    otherwise.
 
-    >>> str(Target(Fraction(9, 10), "trên 90%"))
-    'trên 90%'
+    >>> target = Target(Fraction(9, 10), "trên 90%", comparison=Comparison.ABOVE)
+    >>> str(target), target.comparison.label, target.is_band
+    ('trên 90%', 'trên', False)
     """
 
     value: Fraction | int
     wording: str
     upper: Fraction | int | None = None
+    comparison: Comparison = field(
+        default=Factory(_default_comparison, takes_self=True), kw_only=True
+    )
+
+    @comparison.validator
+    def _band_has_ends(self, attribute: object, value: Comparison) -> None:
+        if not isinstance(value, Comparison):
+            raise TypeError(f"comparison must be a Comparison, not {value!r}")
+        if (value is Comparison.BAND) != (self.upper is not None):
+            raise ValueError("a band has an upper end, and only a band has one")
+
+    @property
+    def is_band(self) -> bool:
+        """True for a band ("từ 3 - 4%")."""
+        return self.comparison is Comparison.BAND
 
     def __str__(self) -> str:
         return self.wording
@@ -486,7 +550,10 @@ class Rule(Generic[S]):
             try:
                 kept = check(self, value)
             except (TypeError, ValueError) as error:
-                raise RuleParameterError(cls.__qualname__, name, value, str(error)) from None
+                # The check's reason, kept as written so it translates (see N_).
+                given = error.args[0] if len(error.args) == 1 else None
+                reason = given if isinstance(given, str) else str(error)
+                raise RuleParameterError(cls.__qualname__, name, value, reason) from None
             if kept is not value:
                 object.__setattr__(self, name, kept)
 

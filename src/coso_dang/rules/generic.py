@@ -24,9 +24,11 @@ from typing import Any, ClassVar, Literal, TypeAlias, cast
 
 from attrs import evolve, field, frozen
 
+from coso_dang.i18n import N_
 from coso_dang.indicators import Ratio, get_indicator, get_ratio
 from coso_dang.orgs import OrgKind
 from coso_dang.rules.base import (
+    Comparison,
     Gap,
     ParameterCheck,
     Rule,
@@ -44,7 +46,8 @@ from coso_dang.rules.base import (
 from coso_dang.rules.figures import Figures, Reading, divide, read_count, read_ratio
 from coso_dang.tally import Tally
 from coso_dang.tree import OrgTree
-from coso_dang.vi.numbers import format_number, format_percent, format_percent_beside
+from coso_dang.vi.numbers import format_number
+from coso_dang.vi.thresholds import format_percent_against
 
 __all__ = [
     "BandRule",
@@ -72,13 +75,15 @@ def _fraction(value: Fraction | int) -> Fraction:
 def _upper(rule: BandRule, value: object) -> Fraction:
     upper = _share(rule, value)
     if upper < rule.threshold:
-        raise ValueError(f"must not be below the floor (threshold = {rule.threshold})")
+        raise ValueError(
+            N_("không được thấp hơn mức sàn (threshold = {floor})", floor=rule.threshold)
+        )
     return upper
 
 
 def _rounding(rule: object, value: object) -> str:
     if value not in ("floor", "half_up", "ceil"):
-        raise ValueError("must be 'floor', 'half_up' or 'ceil'")
+        raise ValueError(N_("phải là 'floor', 'half_up' hoặc 'ceil'"))
     return value
 
 
@@ -86,7 +91,7 @@ def _via(rule: object, value: object) -> tuple[str, str] | None:
     if value is None:
         return None
     if not isinstance(value, tuple) or len(value) != 2:
-        raise TypeError("must be None or a pair of ratio codes")
+        raise TypeError(N_("phải là None hoặc một cặp mã tỷ lệ"))
     for code in value:
         _ratio_code(rule, code)
     return cast(tuple[str, str], value)
@@ -97,34 +102,7 @@ def _n(value: int) -> str:
 
 
 def _pct(value: Fraction, beside: Fraction) -> str:
-    try:
-        return format_percent_beside(value, beside)
-    except ValueError:
-        # The value equals a threshold with no exact decimal form (1/3): nothing to
-        # keep apart, print it rounded.
-        return format_percent(value, 2, rounding="half_up")
-
-
-def _pct_band(value: Fraction, low: Fraction, high: Fraction) -> str:
-    """*value* as a percentage on the same side of both ends of the band ``[low, high]``.
-
-    Above the band it is kept above *high* (so "vượt mức trên 4%" never sits beside
-    "4%"), below it under *low*; inside, it is kept beside the nearer end, and rounding
-    moves a figure by far less than half a band's width.
-    """
-    if value > high:
-        return _pct(value, high)
-    if value < low:
-        return _pct(value, low)
-    return _pct(value, low if value - low <= high - value else high)
-
-
-def _pct_target(value: Fraction, target: Target) -> str:
-    """*value* printed beside a target: its threshold, or both ends of a band."""
-    low = Fraction(target.value)
-    if target.upper is None:
-        return _pct(value, low)
-    return _pct_band(value, low, Fraction(target.upper))
+    return format_percent_against(value, beside)
 
 
 @frozen
@@ -197,9 +175,13 @@ class ShareRule(MeasureRule):
         """The registered ratio read."""
         return get_ratio(self.ratio)
 
+    #: How the share compares with the threshold; each family sets its own.
+    comparison: ClassVar[Comparison] = Comparison.AT_LEAST
+
     def target(self) -> Target:
-        """The target, with its wording (``"trên 90%"`` by default)."""
-        return Target(self.threshold, self.wording or self._default_wording())
+        """The target, with its wording (``"trên 90%"`` by default) and comparison."""
+        wording = self.wording or self._default_wording()
+        return Target(self.threshold, wording, comparison=self.comparison)
 
     def _default_wording(self) -> str:
         return _pct(self.threshold, self.threshold)
@@ -322,6 +304,8 @@ class ShareAboveRule(ShareRule):
     <Status.FAIL: 'fail'>
     """
 
+    comparison: ClassVar[Comparison] = Comparison.ABOVE
+
     def holds(self, share: Fraction) -> bool:
         """True when *share* is strictly above the threshold."""
         t = self.threshold
@@ -398,7 +382,8 @@ class BandRule(ShareAtLeastRule):
 
     def target(self) -> Target:
         """The band, floor and upper end."""
-        return Target(self.threshold, self.wording or self._default_wording(), self.upper)
+        wording = self.wording or self._default_wording()
+        return Target(self.threshold, wording, self.upper, comparison=Comparison.BAND)
 
     def _default_wording(self) -> str:
         low = _pct(self.threshold, self.threshold)[:-1]
@@ -406,7 +391,7 @@ class BandRule(ShareAtLeastRule):
 
     def _figure(self, value: Fraction) -> str:
         """*value* as a percentage on the same side of the floor and of the upper end."""
-        return _pct_band(value, self.threshold, self.upper)
+        return format_percent_against(value, self.threshold, self.upper)
 
     def judge(self, reading: Reading) -> RuleResult:
         """As :meth:`ShareRule.judge`, marking values above the band as exceeding it."""
@@ -528,7 +513,7 @@ class QuotaRule(MeasureRule):
     def target(self) -> Target:
         """The limit, with its wording."""
         wording = self.wording or f"không vượt quá {_pct(self.limit, self.limit)}"
-        return Target(self.limit, wording)
+        return Target(self.limit, wording, comparison=Comparison.AT_MOST)
 
     def allowed(self, denominator: int) -> int:
         """The largest numerator the quota allows over *denominator*."""

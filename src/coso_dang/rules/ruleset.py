@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import html
 from collections.abc import Iterable, Iterator
 from fractions import Fraction
 from typing import Any, overload
 
 from attrs import field, frozen
 
+from coso_dang._dataframes import check_backend
 from coso_dang.errors import CosoDangError
+from coso_dang.i18n import N_
 from coso_dang.rules.base import Rule, RuleParameterError, RuleResult, Status, _Source
-from coso_dang.rules.generic import _pct, _pct_target
 from coso_dang.vi.numbers import format_number
 
 __all__ = ["Report", "RuleSet"]
@@ -103,31 +103,10 @@ class RuleSet:
         return Report(self.name, tuple(results))
 
 
-_COLOURS = {
-    Status.PASS: "#1a7f37",
-    Status.FAIL: "#cf222e",
-    Status.NEEDS_REVIEW: "#9a6700",
-    Status.NOT_APPLICABLE: "#6e7781",
-    Status.MISSING_DATA: "#8250df",
-    Status.UNDETERMINED: "#bc4c00",
-}
-
 _FRAME_EXTRA = "coso-dang[dataframe]"
 
 #: The most rows :meth:`Report.to_html` (and a notebook) shows by default.
 HTML_ROWS = 50
-
-_HTML_HEAD = ("Quy tắc", "Đối tượng", "Kết quả", "Số liệu", "Chỉ tiêu", "Khoảng cách", "Căn cứ")
-
-# The order rows are shown in when a report is cut: what needs a look first.
-_HTML_ORDER = {
-    Status.FAIL: 0,
-    Status.UNDETERMINED: 1,
-    Status.NEEDS_REVIEW: 2,
-    Status.MISSING_DATA: 3,
-    Status.PASS: 4,
-    Status.NOT_APPLICABLE: 5,
-}
 
 
 def _count(results: Iterable[RuleResult]) -> dict[Status, int]:
@@ -135,17 +114,6 @@ def _count(results: Iterable[RuleResult]) -> dict[Status, int]:
     for result in results:
         tally[result.status] += 1
     return tally
-
-
-def _observed_text(result: RuleResult) -> str:
-    value = result.observed
-    if value is None:
-        return ""
-    if isinstance(value, Fraction):
-        if result.target is None:
-            return _pct(value, value)
-        return _pct_target(value, result.target)
-    return format_number(value)
 
 
 @frozen
@@ -257,8 +225,7 @@ class Report:
             CosoDangError: the backend is not installed (install ``coso-dang[dataframe]``).
             ValueError: an unknown backend.
         """
-        if backend not in ("pandas", "polars"):
-            raise ValueError(f"backend must be 'pandas' or 'polars', not {backend!r}")
+        check_backend(backend)
         try:
             module = __import__(backend)
         except ImportError:
@@ -308,39 +275,11 @@ class Report:
         if limit is not None and (
             isinstance(limit, bool) or not isinstance(limit, int) or limit < 0
         ):
-            reason = "must be a whole number from 0, or None"
+            reason = N_("phải là số nguyên từ 0 trở lên, hoặc None")
             raise RuleParameterError("Report.to_html", "limit", limit, reason)
-        esc = html.escape
-        shown: list[RuleResult] = list(self.results)
-        hidden: list[RuleResult] = []
-        if limit is not None and len(shown) > limit:
-            ordered = sorted(shown, key=lambda r: _HTML_ORDER[r.status])
-            shown, hidden = ordered[:limit], ordered[limit:]
-        head = "".join(f"<th>{esc(h)}</th>" for h in _HTML_HEAD)
-        rows: list[str] = []
-        for r in shown:
-            colour = _COLOURS[r.status]
-            cells = [
-                f'<td title="{esc(r.message)}">{esc(r.rule.title or r.rule.code)}</td>',
-                f"<td>{esc(r.subject.name)}</td>",
-                f'<td style="color:{colour};font-weight:bold">{esc(r.status.label)}</td>',
-                f"<td>{esc(_observed_text(r))}</td>",
-                f"<td>{esc('' if r.target is None else r.target.wording)}</td>",
-                f"<td>{esc('' if r.gap is None else r.gap.text)}</td>",
-                f"<td>{esc('' if r.rule.basis is None else str(r.rule.basis))}</td>",
-            ]
-            rows.append("<tr>" + "".join(cells) + "</tr>")
-        foot = ""
-        if hidden:
-            counts = _count(hidden)
-            summary = ", ".join(f"{format_number(n)} {s.label}" for s, n in counts.items() if n)
-            text = f"… và {format_number(len(hidden))} kết quả khác: {summary}."
-            foot = f'<tfoot><tr><td colspan="{len(_HTML_HEAD)}">{esc(text)}</td></tr></tfoot>'
-        caption = f"{self.name}: {self._summary()}"
-        return (
-            f"<table><caption>{esc(caption)}</caption>"
-            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody>{foot}</table>"
-        )
+        from coso_dang._html import report_html
+
+        return report_html(self, limit)
 
     def _summary(self) -> str:
         counts = self.counts()

@@ -33,6 +33,7 @@ from coso_dang.vi.numbers import (
     parse_percent_range,
 )
 from coso_dang.vi.text import fold, normalize
+from coso_dang.vi.thresholds import format_percent_against, pad_decimals
 from coso_dang.vi.words import (
     from_roman,
     number_to_words,
@@ -55,6 +56,7 @@ __all__ = [
     "format_datetime",
     "format_number",
     "format_percent",
+    "format_percent_against",
     "format_percent_beside",
     "format_period",
     "format_quarter",
@@ -63,6 +65,7 @@ __all__ = [
     "normalize",
     "number_to_words",
     "ordinal_words",
+    "pad_decimals",
     "parse_date",
     "parse_datetime",
     "parse_number",

@@ -21,6 +21,7 @@ from typing import Literal, get_args
 from attrs import field, frozen
 
 from coso_dang.errors import ParseError
+from coso_dang.i18n import N_
 from coso_dang.vi.text import normalize
 
 __all__ = [
@@ -112,9 +113,9 @@ class _Skeleton:
 def _checked(text: object, what: str) -> str:
     """*text* normalized, if it is a string of at most :data:`MAX_TEXT_LENGTH`."""
     if not isinstance(text, str):
-        raise ParseError(what, text, "expected a text (str)")
+        raise ParseError(what, text, N_("cần một văn bản (str)"))
     if len(text) > MAX_TEXT_LENGTH:
-        raise ParseError(what, text, f"longer than {MAX_TEXT_LENGTH} characters")
+        raise ParseError(what, text, N_("dài hơn {n} ký tự", n=MAX_TEXT_LENGTH))
     return normalize(text)
 
 
@@ -199,25 +200,30 @@ def _read(text: str, what: str) -> tuple[_dt.date, _dt.time | None]:
     skeleton = _Skeleton(_checked(text, what)).text
     match = _PARSE.fullmatch(skeleton)
     if match is None:
-        reason = (
-            "expected a day-first date such as 16/6/2022, 16-6-2022, 2022-06-16 "
-            "or ngày 16 tháng 6 năm 2022"
+        reason = N_(
+            "cần một ngày viết ngày trước, như 16/6/2022, 16-6-2022, 2022-06-16 "
+            "hoặc ngày 16 tháng 6 năm 2022"
         )
         raise ParseError(what, text, reason)
     if match.group("ah") is not None and match.group("bh") is not None:
-        raise ParseError(what, text, "two times of day")
+        raise ParseError(what, text, N_("có hai giờ trong ngày"))
     try:
         day = _core_date(match)
     except ValueError as error:
-        raise ParseError(what, text, f"no such day ({error})") from None
+        raise ParseError(what, text, N_("không có ngày này ({error})", error=str(error))) from None
     try:
         time = _time_of(match, "a" if match.group("ah") is not None else "b")
     except ValueError as error:
-        raise ParseError(what, text, f"no such time of day ({error})") from None
+        raise ParseError(what, text, N_("không có giờ này ({error})", error=str(error))) from None
     weekday = match.group("weekday")
     if weekday is not None and _weekday_of(weekday) != day.weekday():
         written = WEEKDAY_NAMES[_weekday_of(weekday)]
-        reason = f"{format_date(day, 'numeric_padded')} is a {weekday_name(day)}, not a {written}"
+        reason = N_(
+            "{day} là {weekday}, không phải {written}",
+            day=format_date(day, "numeric_padded"),
+            weekday=weekday_name(day),
+            written=written,
+        )
         raise ParseError(what, text, reason)
     return day, time
 
@@ -279,7 +285,11 @@ def format_date(
     'Hà Nội, ngày 03 tháng 4 năm 2018'
     """
     if style not in DATE_STYLES:
-        raise ParseError("a date style", style, "expected one of " + ", ".join(DATE_STYLES))
+        raise ParseError(
+            N_("kiểu ngày"),
+            style,
+            N_("phải là một trong: {choices}", choices=", ".join(DATE_STYLES)),
+        )
     month = f"{d.month:02d}" if pad_month or d.month <= 2 else str(d.month)
     if style == "official":
         text = f"ngày {d.day:02d} tháng {month} năm {d.year}"
@@ -334,7 +344,7 @@ def parse_date(text: str) -> _dt.date:
     >>> parse_date("Hà Nội, ngày 03 tháng 4 năm 2018")
     datetime.date(2018, 4, 3)
     """
-    return _read(text, "a date")[0]
+    return _read(text, N_("ngày"))[0]
 
 
 def parse_datetime(text: str, *, default_time: _dt.time | None = None) -> _dt.datetime:
@@ -359,10 +369,10 @@ def parse_datetime(text: str, *, default_time: _dt.time | None = None) -> _dt.da
     >>> parse_datetime("Thứ năm, 29/09/2022 16:49")
     datetime.datetime(2022, 9, 29, 16, 49)
     """
-    day, time = _read(text, "a date and time")
+    day, time = _read(text, N_("ngày giờ"))
     if time is None:
         if default_time is None:
-            raise ParseError("a date and time", text, "no time of day (like 16:49)")
+            raise ParseError(N_("ngày giờ"), text, N_("không có giờ (như 16:49)"))
         time = default_time
     return _dt.datetime.combine(day, time)
 
@@ -451,18 +461,18 @@ _QUARTER = re.compile(
 def _check_span(start: int, end: int, what: str) -> None:
     for year in (start, end):
         if isinstance(year, bool) or not isinstance(year, int) or not 1000 <= year <= 9999:
-            raise ParseError(what, f"{start} - {end}", "years must be whole numbers of 4 digits")
+            raise ParseError(what, f"{start} - {end}", N_("năm phải là số nguyên 4 chữ số"))
     if end <= start:
-        raise ParseError(what, f"{start} - {end}", "the last year must come after the first")
+        raise ParseError(what, f"{start} - {end}", N_("năm cuối phải sau năm đầu"))
 
 
 def _parse_span(text: str, pattern: re.Pattern[str], what: str, example: str) -> tuple[int, int]:
     match = pattern.fullmatch(_Skeleton(_checked(text, what)).text)
     if match is None:
-        raise ParseError(what, text, f"expected text such as {example!r}")
+        raise ParseError(what, text, N_("cần văn bản như {example}", example=repr(example)))
     start, end = int(match.group("start")), int(match.group("end"))
     if end <= start:
-        raise ParseError(what, text, "the last year must come after the first")
+        raise ParseError(what, text, N_("năm cuối phải sau năm đầu"))
     return start, end
 
 
@@ -482,7 +492,7 @@ def format_term(start: int, end: int) -> str:
     >>> format_term(2025, 2030)
     'nhiệm kỳ 2025 - 2030'
     """
-    _check_span(start, end, "a term")
+    _check_span(start, end, N_("nhiệm kỳ"))
     return f"nhiệm kỳ {start} - {end}"
 
 
@@ -502,7 +512,7 @@ def format_period(start: int, end: int) -> str:
     >>> format_period(2020, 2025)
     'giai đoạn 2020 - 2025'
     """
-    _check_span(start, end, "a period")
+    _check_span(start, end, N_("giai đoạn"))
     return f"giai đoạn {start} - {end}"
 
 
@@ -521,7 +531,7 @@ def parse_term(text: str) -> tuple[int, int]:
     >>> parse_term("Nhiệm kỳ 2020–2025")
     (2020, 2025)
     """
-    return _parse_span(text, _TERM, "a term", "nhiệm kỳ 2025 - 2030")
+    return _parse_span(text, _TERM, N_("nhiệm kỳ"), "nhiệm kỳ 2025 - 2030")
 
 
 def parse_period(text: str) -> tuple[int, int]:
@@ -539,7 +549,7 @@ def parse_period(text: str) -> tuple[int, int]:
     >>> parse_period("giai đoạn 2020 - 2025")
     (2020, 2025)
     """
-    return _parse_span(text, _PERIOD, "a period", "giai đoạn 2020 - 2025")
+    return _parse_span(text, _PERIOD, N_("giai đoạn"), "giai đoạn 2020 - 2025")
 
 
 def format_quarter(quarter: int, year: int) -> str:
@@ -559,9 +569,9 @@ def format_quarter(quarter: int, year: int) -> str:
     'quý III năm 2024'
     """
     if isinstance(quarter, bool) or quarter not in (1, 2, 3, 4):
-        raise ParseError("a quarter", quarter, "expected 1, 2, 3 or 4")
+        raise ParseError(N_("quý"), quarter, N_("phải là 1, 2, 3 hoặc 4"))
     if isinstance(year, bool) or not isinstance(year, int) or not 1000 <= year <= 9999:
-        raise ParseError("a quarter", year, "the year must be a whole number of 4 digits")
+        raise ParseError(N_("quý"), year, N_("năm phải là số nguyên 4 chữ số"))
     return f"quý {_QUARTER_NUMERALS[quarter - 1]} năm {year}"
 
 
@@ -580,9 +590,11 @@ def parse_quarter(text: str) -> tuple[int, int]:
     >>> parse_quarter("quý III năm 2024")
     (3, 2024)
     """
-    match = _QUARTER.fullmatch(_Skeleton(_checked(text, "a quarter")).text)
+    match = _QUARTER.fullmatch(_Skeleton(_checked(text, N_("quý"))).text)
     if match is None:
-        raise ParseError("a quarter", text, "expected text such as 'quý III năm 2024'")
+        raise ParseError(
+            N_("quý"), text, N_("cần văn bản như {example}", example="'quý III năm 2024'")
+        )
     numeral = match.group("q").upper()
     quarter = int(numeral) if numeral.isdigit() else _QUARTER_NUMERALS.index(numeral) + 1
     return quarter, int(match.group("year"))

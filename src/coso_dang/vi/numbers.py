@@ -18,6 +18,7 @@ from typing import TypeAlias
 from attrs import field, frozen
 
 from coso_dang.errors import ParseError
+from coso_dang.i18n import N_
 from coso_dang.vi.text import normalize
 
 __all__ = [
@@ -310,20 +311,20 @@ def _read_number(text: str, what: str, original: str) -> int | Decimal:
             value = int(digits)
             return -value if sign else value
     except ValueError:  # more digits than Python turns into an int
-        raise ParseError(what, original, "too many digits") from None
+        raise ParseError(what, original, N_("quá nhiều chữ số")) from None
     return Decimal(f"{'-' if sign else ''}{digits}.{fraction}")
 
 
 def _why_not_a_number(text: str) -> str:
     if not text:
-        return "no number"
+        return N_("không có số nào")
     if "," in text and "." in text.rpartition(",")[2]:
-        return "'.' after ',' mixes conventions: Vietnamese writes 1.234,5"
+        return N_("dấu '.' sau dấu ',' lẫn hai cách viết: tiếng Việt viết 1.234,5")
     if text.count(",") > 1:
-        return "more than one decimal comma"
+        return N_("có hơn một dấu phẩy thập phân")
     if re.fullmatch(rf"[{_SIGN}]?[0-9.]+(?:,[0-9]+)?", text):
-        return "'.' must group exactly three digits (1.234.567)"
-    return "not a number written as 1.234,5"
+        return N_("dấu '.' phải tách đúng ba chữ số (1.234.567)")
+    return N_("không phải số viết theo kiểu 1.234,5")
 
 
 def parse_number(text: str) -> int | Decimal:
@@ -349,7 +350,7 @@ def parse_number(text: str) -> int | Decimal:
     >>> parse_number("38.356"), parse_number("93,75"), parse_number("-1.234")
     (38356, Decimal('93.75'), -1234)
     """
-    return _read_number(normalize(text), "a number", text)
+    return _read_number(normalize(text), N_("một số"), text)
 
 
 def _read_share(text: str, what: str, original: str) -> Fraction:
@@ -375,13 +376,13 @@ def parse_percent(text: str) -> Fraction:
     >>> parse_percent("93,75%"), parse_percent("90 %")
     (Fraction(15, 16), Fraction(9, 10))
     """
-    what = "a percentage"
+    what = N_("một tỷ lệ phần trăm")
     clean = normalize(text)
     match = _PERCENT.fullmatch(clean)
     if match is None:
-        raise ParseError(what, text, "a percentage ends with '%'")
+        raise ParseError(what, text, N_("tỷ lệ phần trăm phải có dấu '%' ở cuối"))
     if _RANGE.fullmatch(clean.casefold()):
-        raise ParseError(what, text, "a range: use parse_percent_range")
+        raise ParseError(what, text, N_("đây là một khoảng: dùng parse_percent_range"))
     return _read_share(match.group(1), what, text)
 
 
@@ -438,11 +439,11 @@ def parse_percent_range(text: str) -> PercentRange:
     >>> parse_percent_range("từ 3 – 4%")
     PercentRange(low=Fraction(3, 100), high=Fraction(1, 25))
     """
-    what = "a percentage range"
+    what = N_("một khoảng tỷ lệ phần trăm")
     match = _RANGE.fullmatch(normalize(text).casefold())
     if match is None:
-        raise ParseError(what, text, "a range is written like 'từ 3 - 4%'")
+        raise ParseError(what, text, N_("khoảng được viết như 'từ 3 - 4%'"))
     low, high = (_read_share(part, what, text) for part in match.groups())
     if low > high:
-        raise ParseError(what, text, "the low end is above the high end")
+        raise ParseError(what, text, N_("đầu dưới lớn hơn đầu trên"))
     return PercentRange(low, high)

@@ -32,6 +32,7 @@ from decimal import Decimal
 from typing import Literal
 
 from coso_dang.errors import ParseError
+from coso_dang.i18n import N_
 from coso_dang.vi.numbers import parse_number
 from coso_dang.vi.text import normalize
 
@@ -187,7 +188,7 @@ class _Reader:
         self.at = 0
 
     def fail(self, reason: str) -> ParseError:
-        return ParseError("number words", self.original, reason)
+        return ParseError(N_("số viết bằng chữ"), self.original, reason)
 
     def peek(self, ahead: int = 0) -> str | None:
         index = self.at + ahead
@@ -196,14 +197,14 @@ class _Reader:
     def take(self) -> str:
         word = self.peek()
         if word is None:
-            raise self.fail("the number stops short")
+            raise self.fail(N_("số dừng giữa chừng"))
         self.at += 1
         return word
 
     def digit(self, low: int) -> int:
         word = self.take()
         if _VALUE.get(word, -1) < low:
-            raise self.fail(f"expected a digit word, found {word!r}")
+            raise self.fail(N_("cần một chữ số, gặp {word}", word=repr(word)))
         return _VALUE[word]
 
     def unit_after_tens(self, tens: int) -> int:
@@ -214,7 +215,9 @@ class _Reader:
             return 0
         if word not in allowed:
             spelled = "mười" if tens == 1 else "mươi"
-            raise self.fail(f"{word!r} cannot follow {spelled!r}")
+            raise self.fail(
+                N_("{word} không thể đứng sau {spelled}", word=repr(word), spelled=repr(spelled))
+            )
         self.at += 1
         return allowed[word]
 
@@ -225,12 +228,12 @@ class _Reader:
             hundreds = self.digit(0)
             self.at += 1
             if leading and hundreds == 0:
-                raise self.fail("a number does not start with 'không trăm'")
+                raise self.fail(N_("một số không bắt đầu bằng 'không trăm'"))
         word = self.peek()
         rest = 0
         if word == "linh":
             if leading and hundreds is None:
-                raise self.fail("'linh' follows a hundreds digit")
+                raise self.fail(N_("'linh' phải đứng sau chữ số hàng trăm"))
             self.at += 1
             rest = self.digit(1)
         elif word == "mười":
@@ -243,18 +246,29 @@ class _Reader:
         elif word in _VALUE and word != _DIGITS[0] and hundreds is None:
             if not leading:
                 # "hai nghìn năm" is said for 2.500 as well as 2.005.
-                raise self.fail(f"{word!r} alone after a scale is ambiguous")
+                raise self.fail(
+                    N_(
+                        "{word} đứng một mình sau hàng nghìn, triệu, tỷ thì không rõ nghĩa",
+                        word=repr(word),
+                    )
+                )
             rest = self.digit(1)
         elif hundreds is None:
-            raise self.fail(f"expected a number word, found {word!r}")
+            raise self.fail(N_("cần một từ chỉ số, gặp {word}", word=repr(word)))
         elif word == _DIGITS[0]:
-            raise self.fail("unexpected 'không' after 'trăm'")
+            raise self.fail(N_("không được có 'không' sau 'trăm'"))
         elif word in _VALUE and self.peek(1) != "trăm":
             # "một trăm năm" is said for 150 as well as 105.
-            raise self.fail(f"{word!r} after 'trăm' is ambiguous: write 'linh {word}'")
+            raise self.fail(
+                N_(
+                    "{word} sau 'trăm' không rõ nghĩa: hãy viết 'linh {bare}'",
+                    word=repr(word),
+                    bare=word,
+                )
+            )
         value = (hundreds or 0) * 100 + rest
         if value == 0:
-            raise self.fail("an all-zero group is not read")
+            raise self.fail(N_("nhóm toàn số không thì không đọc"))
         return value
 
     def integer(self) -> int:
@@ -278,17 +292,17 @@ class _Reader:
                 pending = []
         placed += pending
         if not placed:
-            raise self.fail("no number")
+            raise self.fail(N_("không có số nào"))
         positions = [position for _, position in placed]
         if any(high <= low for high, low in itertools.pairwise(positions)):
-            raise self.fail("the scales are out of order")
+            raise self.fail(N_("các hàng nghìn, triệu, tỷ sai thứ tự"))
         return sum(value * 1000**position for value, position in placed)
 
     def fraction(self) -> str:
         """The digits after "phẩy", read digit by digit or as one group."""
         rest = self.words[self.at :]
         if not rest:
-            raise self.fail("no digits after 'phẩy'")
+            raise self.fail(N_("không có chữ số sau 'phẩy'"))
         if all(word in _VALUE for word in rest):
             self.at = len(self.words)
             return "".join(str(_VALUE[word]) for word in rest)
@@ -298,7 +312,7 @@ class _Reader:
             zeros += 1
         tail = str(self.group(leading=True))
         if self.peek() is not None:
-            raise self.fail(f"unexpected {self.peek()!r} after the decimals")
+            raise self.fail(N_("không được có {word} sau phần thập phân", word=repr(self.peek())))
         return "0" * zeros + tail
 
 
@@ -336,12 +350,12 @@ def words_to_number(text: str) -> int | Decimal:
     if reader.peek() is None:
         return -whole if negative else whole
     if reader.take() != "phẩy":
-        raise reader.fail("'không' stands alone or before 'phẩy'")
+        raise reader.fail(N_("'không' chỉ đứng một mình hoặc trước 'phẩy'"))
     fraction = reader.fraction()
     try:
         return Decimal(f"{'-' if negative else ''}{whole}.{fraction}")
     except ValueError:  # more digits than Python turns into text
-        raise reader.fail("too large") from None
+        raise reader.fail(N_("số quá lớn")) from None
 
 
 def ordinal_words(n: int, *, variant: Variant = "north") -> str:
@@ -438,7 +452,7 @@ def parse_ordinal(text: str) -> int:
         found = _ordinal_after(clean[match.end() :])
         if found is not None:
             return found
-    raise ParseError("an ordinal", text, "no 'thứ' followed by a number")
+    raise ParseError(N_("số thứ tự"), text, N_("không có 'thứ' với một số theo sau"))
 
 
 _ROMAN = (
@@ -507,9 +521,9 @@ def from_roman(text: str) -> int:
     clean = normalize(text)
     upper = clean.upper()
     if clean not in (upper, clean.lower()):
-        raise ParseError("a Roman numeral", text, "mixed upper and lower case")
+        raise ParseError(N_("số La Mã"), text, N_("lẫn chữ hoa và chữ thường"))
     if not upper or not _CANONICAL_ROMAN.fullmatch(upper):
-        raise ParseError("a Roman numeral", text, "not a canonical numeral from I to MMMCMXCIX")
+        raise ParseError(N_("số La Mã"), text, N_("không phải số La Mã chuẩn từ I đến MMMCMXCIX"))
     total = 0
     for value, numeral in _ROMAN:
         while upper.startswith(numeral):

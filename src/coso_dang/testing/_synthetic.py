@@ -1,4 +1,4 @@
-"""Helpers for users' tests: a deterministic generator of synthetic party data.
+"""A deterministic generator of synthetic party data.
 
 :func:`generate_province` makes a realistic province (about 800 tổ chức cơ sở đảng and
 40.000 members at ``scale=1.0``); :func:`generate_nation` makes the whole country (about
@@ -24,12 +24,19 @@ import math
 import random
 from collections.abc import Callable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
+from typing import Any, Final, TypeVar, cast
 
 import attrs
 from attrs import frozen
 
 from coso_dang._gc import paused
+from coso_dang.attributes import (
+    AcademicTitle,
+    Ethnicity,
+    GeneralEducation,
+    Occupation,
+    Religion,
+)
 from coso_dang.dataset import Dataset
 from coso_dang.evaluation import Evaluation, SubjectKind
 from coso_dang.members import (
@@ -44,14 +51,7 @@ from coso_dang.members import (
 from coso_dang.orgs import Organization, OrgKind, ResidentialUnit, Sector, UnitKind
 from coso_dang.ratings import Rating
 
-__all__ = [
-    "Dataset",
-    "assert_fails",
-    "assert_passes",
-    "assert_status",
-    "generate_nation",
-    "generate_province",
-]
+__all__ = ["generate_nation", "generate_province"]
 
 
 # -- trusted construction --------------------------------------------------------------------
@@ -126,10 +126,27 @@ _PLACE: Final = (
     "Phước", "Thuận", "Lộc", "Hưng", "Trung", "Thành", "Lợi", "Hiệp", "Minh", "Quang",
     "Hải", "Sơn", "Lâm", "Thịnh", "Đức", "Nghĩa", "Xuân", "Khánh", "Hà",
 )  # fmt: skip
-_ETHNIC_MINORITIES: Final = ("Tày", "Thái", "Mường", "Khmer", "Hoa", "Nùng", "Mông", "Dao",
-                             "Gia Rai", "Ê Đê", "Ba Na", "Xtiêng", "Chăm")  # fmt: skip
-_RELIGIONS: Final = (("Phật giáo", 50), ("Công giáo", 30), ("Cao Đài", 8), ("Hòa Hảo", 6),
-                     ("Tin Lành", 6))  # fmt: skip
+_ETHNIC_MINORITIES: Final = tuple(
+    Ethnicity.parse(name)
+    for name in ("Tày", "Thái", "Mường", "Khmer", "Hoa", "Nùng", "Mông", "Dao", "Gia Rai",
+                 "Ê Đê", "Ba Na", "Xtiêng", "Chăm")
+)  # fmt: skip
+_RELIGIONS: Final = ((Religion.PHAT_GIAO, 50), (Religion.CONG_GIAO, 30), (Religion.CAO_DAI, 8),
+                     (Religion.HOA_HAO, 6), (Religion.TIN_LANH, 6))  # fmt: skip
+# Occupations of working members, in per cent (illustrative shares, not published
+# statistics: the forms' lines with public service and commune cadres the largest).
+_O = Occupation
+_OCCUPATIONS: Final = (
+    (_O.CBCC_NHA_NUOC, 8), (_O.CBCC_DANG_DOAN_THE, 4), (_O.CBCC_CAP_XA, 12),
+    (_O.KHONG_CHUYEN_TRACH_THON, 10), (_O.VIEN_CHUC, 25), (_O.NGOAI_CONG_LAP, 2),
+    (_O.QUAN_LY_DOANH_NGHIEP, 3), (_O.NHAN_VIEN_DOANH_NGHIEP, 5), (_O.CONG_NHAN, 6),
+    (_O.NONG_LAM_NGU, 12), (_O.LUC_LUONG_VU_TRANG, 8), (_O.SINH_VIEN, 1), (_O.HOC_SINH, 0.2),
+    (_O.KHAC, 3.8),
+)  # fmt: skip
+_G = GeneralEducation
+# School level of members without a professional qualification (with one, upper secondary).
+_SCHOOLING: Final = ((None, 3), (_G.BIET_DOC_VIET, 1), (_G.TIEU_HOC, 4), (_G.THCS, 22),
+                     (_G.THPT, 70))  # fmt: skip
 _NOT_RATED: Final = ("Ốm đau dài ngày", "Đi làm ăn xa", "Đang xem xét kỷ luật")
 
 _E = Education
@@ -194,6 +211,8 @@ _THEORY_TABLE: Final = _table(_THEORY)
 _THEORY_COMMITTEE_TABLE: Final = _table(_THEORY_COMMITTEE)
 _LEAVING_TABLE: Final = _table(_LEAVING)
 _RELIGION_TABLE: Final = _table(_RELIGIONS)
+_OCCUPATION_TABLE: Final = _table(_OCCUPATIONS)
+_SCHOOLING_TABLE: Final = _table(_SCHOOLING)
 _MEMBER_RATING_TABLE: Final = _table(_MEMBER_RATINGS)
 _ORG_RATING_TABLE: Final = _table(_ORG_RATINGS)
 
@@ -201,15 +220,32 @@ _P_FEMALE: Final = 0.34
 _RETIRED_FEMALE: Final = int(55 * 365.25)  # days of age
 _RETIRED_MALE: Final = int(60 * 365.25)
 _ELDERLY: Final = int(70 * 365.25)
+_YOUTH_AGE: Final = int(31 * 365.25) - 1  # days: 30 years old or under at the year's end
 _P_ADMITTED_THIS_YEAR: Final = 0.034
 _P_LEFT_THIS_YEAR: Final = 0.012
 _P_MINORITY: Final = 0.09
 _P_RELIGIOUS: Final = 0.06
+_P_YOUTH_UNION: Final = 0.85  # of members admitted before 30, while they are 30 or under
+_P_ENTERPRISE_OWNER: Final = 0.004
+_P_PROFESSOR: Final = 0.12  # of doctors: phó giáo sư, and a fifth of those giáo sư
 _P_GAP: Final = 0.002
 _P_EXEMPT_ELDERLY: Final = 0.3  # of members aged 70 and over
 _Persona = tuple[
-    Gender, Education | None, PoliticalTheory | None, str, str | None, int, int, bool, bool
+    Gender,
+    Education | None,
+    PoliticalTheory | None,
+    Ethnicity,
+    Religion,
+    int,
+    int,
+    bool,
+    bool,
+    "_Traits",
 ]
+# Traits the statistics forms break down by, drawn from their own random stream so that
+# adding them left every other generated value as it was: occupation while working,
+# general education, academic title, youth union (while 30 or under), enterprise owner.
+_Traits = tuple[Occupation, GeneralEducation | None, AcademicTitle | None, bool, bool]
 # Exceptions left for the Charter checks (per chi bộ or per TCCSĐ).
 _P_TOO_FEW: Final = 0.003  # a chi bộ with two members
 _P_BIG_CHI_BO_CO_SO: Final = 0.01  # a chi bộ cơ sở with 30 or more members
@@ -276,6 +312,7 @@ class _Builder:
 
     def __init__(self, seed: int, year: int, profile: _Profile, evaluations: bool) -> None:
         self.rng = random.Random(seed)
+        self.traits_rng = random.Random(f"traits-{seed}")
         self.year = year
         self.profile = profile
         self.with_evaluations = evaluations
@@ -317,15 +354,30 @@ class _Builder:
         else:
             education = self.pick(_EDUCATION_TABLE)
             theory = self.pick(_THEORY_TABLE)
-        ethnicity = self.pick(_ETHNIC_MINORITIES) if rng.random() < _P_MINORITY else "Kinh"
-        religion = self.pick(_RELIGION_TABLE) if rng.random() < _P_RELIGIOUS else None
+        ethnicity = self.pick(_ETHNIC_MINORITIES) if rng.random() < _P_MINORITY else Ethnicity.KINH
+        religion = self.pick(_RELIGION_TABLE) if rng.random() < _P_RELIGIOUS else Religion.KHONG
         age_days = int(self.pick(_ADMISSION_AGE) * 365.25) + rng.randrange(365)
         works = committee or rng.random() < 0.9
         contact = rng.random() < 0.97
         return (
             gender, education, theory, ethnicity, religion, age_days, rng.randrange(41),
-            works, contact,
+            works, contact, self.traits(education, age_days),
         )  # fmt: skip
+
+    def traits(self, education: Education | None, age_days: int) -> _Traits:
+        """The form-breakdown traits of a persona, from their own random stream."""
+        rng = self.traits_rng
+        occupation = _OCCUPATION_TABLE[int(rng.random() * _TABLE)]
+        schooling = (
+            GeneralEducation.THPT
+            if education is not None and education is not Education.CHUA_DAO_TAO
+            else _SCHOOLING_TABLE[int(rng.random() * _TABLE)]
+        )
+        title = None
+        if education is Education.TIEN_SI and rng.random() < _P_PROFESSOR:
+            title = AcademicTitle.GIAO_SU if rng.random() < 0.2 else AcademicTitle.PHO_GIAO_SU
+        youth = age_days < 30 * 365 and rng.random() < _P_YOUTH_UNION
+        return occupation, schooling, title, youth, rng.random() < _P_ENTERPRISE_OWNER
 
     def admission(self, *, senior: bool) -> int:
         """Days from 1 January of the rated year to an admission decision.
@@ -474,8 +526,9 @@ class _Builder:
                 persona = self.committee_personas[int(rnd() * len(self.committee_personas))]
                 admitted = year_start + self.senior_admissions[int(rnd() * n_admissions)]
             gender, education, theory, ethnicity, religion, age_days, delay, works, contact = (
-                persona
+                persona[:9]
             )
+            occupation, schooling, title, youth, owner = persona[9]
             is_female = gender is Gender.NU
             name = female[int(rnd() * n_female)] if is_female else male[int(rnd() * n_male)]
             birth = admitted - age_days
@@ -527,6 +580,11 @@ class _Builder:
                     theory,
                     None if exempted is None else days[exempted - first_day],
                     to_dang[k % groups] if groups else None,
+                    occupation if working else (Occupation.NGHI_HUU if retired else _O.KHAC),
+                    schooling,
+                    title,
+                    youth and age <= _YOUTH_AGE,
+                    owner and working,
                 )
             )
             if not rate or left is not None:
@@ -982,96 +1040,3 @@ def _nation(seed: int, scale: float, year: int, evaluations: bool) -> Dataset:
                 sector = builder.pick(_SECTORS_AGENCIES)
                 builder.grassroots(f"{bloc_id}.C{number:03d}", bloc_id, sector)
     return builder.dataset("Trung ương")
-
-
-# ---------------------------------------------------------------------------------------
-# Assertion helpers for rule authors
-#
-# Give them a RuleResult, or a rule and the subject to check it on. They raise
-# AssertionError with the rule's code, the status and its Vietnamese sentence, so a
-# failing test says what the rule said.
-# ---------------------------------------------------------------------------------------
-
-if TYPE_CHECKING:
-    from coso_dang.rules import Rule, RuleResult, Status
-
-
-def _result_of(result_or_rule: RuleResult | Rule[Any], subject: object) -> RuleResult:
-    from coso_dang.rules import Rule as _Rule
-    from coso_dang.rules import RuleResult as _RuleResult
-
-    if isinstance(result_or_rule, _RuleResult):
-        if subject is not None:
-            raise TypeError("give a subject only with a rule, not with a RuleResult")
-        return result_or_rule
-    if isinstance(result_or_rule, _Rule):
-        if subject is None:
-            raise TypeError(f"a subject is needed to check {type(result_or_rule).__name__}")
-        checked: RuleResult = result_or_rule.check(subject)
-        return checked
-    raise TypeError(f"expected a RuleResult or a Rule, not {result_or_rule!r}")
-
-
-def _describe(result: RuleResult) -> str:
-    code = result.rule.code or type(result.rule).__name__
-    return f"{code}: [{result.status.label}] {result.message}"
-
-
-def assert_status(
-    result_or_rule: RuleResult | Rule[Any], subject: object = None, *, status: Status
-) -> RuleResult:
-    """Assert a rule's verdict is *status* (a :class:`~coso_dang.rules.Status`).
-
-    Returns:
-        The :class:`~coso_dang.rules.RuleResult`, for further checks.
-
-    >>> from coso_dang import Tally
-    >>> from coso_dang.rules import NQ21TccsdHttnv2025Rule, Status
-    >>> assert_status(NQ21TccsdHttnv2025Rule(), Tally(), status=Status.MISSING_DATA).status.label
-    'thiếu số liệu'
-    """
-    result = _result_of(result_or_rule, subject)
-    if result.status is not status:
-        raise AssertionError(f"expected {status.label}, got {_describe(result)}")
-    return result
-
-
-def assert_passes(result_or_rule: RuleResult | Rule[Any], subject: object = None) -> RuleResult:
-    """Assert a rule passes (đạt) on *subject*, or that a result passed.
-
-    Returns:
-        The :class:`~coso_dang.rules.RuleResult`.
-
-    >>> from coso_dang import Tally
-    >>> from coso_dang.rules import NQ21TccsdHttnv2025Rule
-    >>> tally = Tally(tccsd_htxsnv=2, tccsd_httnv=17, tccsd_htnv=1, tccsd_khtnv=0)
-    >>> assert_passes(NQ21TccsdHttnv2025Rule(), tally).observed
-    Fraction(19, 20)
-    """
-    from coso_dang.rules import Status as _Status
-
-    return assert_status(result_or_rule, subject, status=_Status.PASS)
-
-
-def assert_fails(
-    result_or_rule: RuleResult | Rule[Any], subject: object = None, *, gap: int | None = None
-) -> RuleResult:
-    """Assert a rule fails (không đạt) on *subject*, and with *gap* units when given.
-
-    Returns:
-        The :class:`~coso_dang.rules.RuleResult`.
-
-    >>> from coso_dang import Tally
-    >>> from coso_dang.rules import NQ21TccsdHttnv2025Rule
-    >>> tally = Tally(tccsd_htxsnv=0, tccsd_httnv=9, tccsd_htnv=1, tccsd_khtnv=0)
-    >>> str(assert_fails(NQ21TccsdHttnv2025Rule(), tally, gap=1).gap)
-    'cần thêm 1 TCCSĐ xếp loại từ hoàn thành tốt nhiệm vụ trở lên'
-    """
-    from coso_dang.rules import Status as _Status
-
-    result = assert_status(result_or_rule, subject, status=_Status.FAIL)
-    if gap is not None:
-        found = None if result.gap is None else result.gap.units
-        if found != gap:
-            raise AssertionError(f"expected a gap of {gap}, got {found}: {_describe(result)}")
-    return result

@@ -1,0 +1,1035 @@
+"""The counting engine behind every rollup: dates, the plan of counts, the counters.
+
+Each member-derived count is declared once here, as a :class:`MemberCount`: its
+indicator, the population it counts among, how one :class:`Member` is decided on the
+rollup's dates (and when that is unknown), and the same test as a narwhals expression
+over a members table. The object path (:func:`coso_dang.rollup.rollup`) generates its
+per-chi-bộ loop from the declarations, the DataFrame path
+(:func:`coso_dang.frame.rollup_frame`) builds its flags from them, and both place the
+counts where :class:`Plan` says. Users add counts with :func:`register_member_count`.
+
+Everything else a rollup counts (organizations, ratings, residential units) is counted
+here too, into per-organization vectors (:class:`CountTable`) that :func:`merge_up`
+sums bottom-up.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date, datetime, timedelta
+from operator import add
+from typing import Any, Protocol
+
+from attrs import field, frozen
+
+from coso_dang.errors import Problem, RecordError, TreeError
+from coso_dang.evaluation import Evaluation, SubjectKind
+from coso_dang.indicators import (
+    RATING_SUFFIXES,
+    Indicator,
+    IndicatorError,
+    get_indicator,
+    register_indicator,
+    unregister_indicator,
+)
+from coso_dang.members import PROBATION, Education, Member, PoliticalTheory
+from coso_dang.orgs import COMMUNE_KINDS, Organization, OrgKind, Sector
+from coso_dang.ratings import Rating
+from coso_dang.tree import OrgTree
+
+__all__ = [
+    "ACTIVE",
+    "KIND_CODES",
+    "ORG_CODES",
+    "RATING_CODES",
+    "RATING_INDEX",
+    "UNIT_CODES",
+    "CountTable",
+    "MemberCount",
+    "Plan",
+    "RollupDates",
+    "count_commune",
+    "count_tree",
+    "member_counts",
+    "merge_up",
+    "register_member_count",
+    "unregister_member_count",
+]
+
+# -- the reporting dates -----------------------------------------------------------------------
+
+
+class RollupDates:
+    """The dates a rollup of *year* counts on.
+
+    ``on`` is the reporting date (31/12 of *year* unless ``as_of`` is given),
+    ``year_start`` 1/1 of *year*, ``previous`` 31/12 of the year before, and
+    ``official_by`` the latest probation start whose 12 months are over on ``on``.
+
+    Raises:
+        RecordError: *year* is not from 1930 to 9999, or *as_of* is not a day of it.
+
+    >>> dates = RollupDates(2024, date(2024, 6, 30))
+    >>> dates.on, dates.previous, dates.official_by
+    (datetime.date(2024, 6, 30), datetime.date(2023, 12, 31), datetime.date(2023, 6, 30))
+    """
+
+    __slots__ = ("official_by", "on", "previous", "year", "year_start")
+
+    year: int
+    on: date
+    year_start: date
+    previous: date
+    official_by: date
+
+    def __init__(self, year: int, as_of: date | None = None) -> None:
+        if not isinstance(year, int) or isinstance(year, bool) or not 1930 <= year <= 9999:
+            raise RecordError("rollup", "year", year, "must be a whole number from 1930 to 9999")
+        on = date(year, 12, 31) if as_of is None else as_of
+        if not isinstance(on, date) or on.year != year:
+            raise RecordError("rollup", "as_of", as_of, f"must be a date in {year}")
+        self.year = year
+        self.on = on
+        self.year_start = date(year, 1, 1)
+        self.previous = date(year - 1, 12, 31)
+        self.official_by = _official_by(on)
+
+    def as_datetimes(self) -> RollupDates:
+        """The same dates as midnight datetimes, to compare with datetime columns."""
+        copy = object.__new__(RollupDates)
+        copy.year = self.year
+        for name in ("on", "year_start", "previous", "official_by"):
+            day: date = getattr(self, name)
+            setattr(copy, name, datetime(day.year, day.month, day.day))
+        return copy
+
+    def __repr__(self) -> str:
+        return f"RollupDates({self.year}, {self.on!r})"
+
+
+def _official_by(on: date) -> date:
+    """The latest probation start whose 12 months are over on *on*.
+
+    ``start + PROBATION <= on`` is monotone in *start*, so one comparison with this day
+    replaces the date arithmetic per member.
+    """
+    day = on - PROBATION
+    one = timedelta(days=1)
+    while day + one + PROBATION <= on:
+        day += one
+    while day + PROBATION > on:
+        day -= one
+    return day
+
+
+# -- member-derived counts ---------------------------------------------------------------------
+
+#: Decides one member on the rollup's dates: true counts, false does not, ``None`` unknown.
+Decide = Callable[[Member, RollupDates], "bool | None"]
+#: Builds a narwhals expression over a members table from the rollup's dates.
+Expression = Callable[[RollupDates], Any]
+
+#: The count of active members: the population most member counts are taken among.
+ACTIVE = "dang_vien"
+
+
+def _columns(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+@frozen
+class MemberCount:
+    """One member-derived count, declared once for every path that counts members.
+
+    A member is decided only when it counts in :attr:`among` (``None``: every member
+    record of the chi bộ, active or not). Where :attr:`decide` answers ``None`` for a
+    member, the count is unknown for its chi bộ and everything above; where the
+    population it is taken among is unknown, it is unknown too. A count with
+    :attr:`difference` ``(whole, part)`` is ``whole - part`` and tests no member.
+    Make one with :func:`register_member_count`.
+    """
+
+    #: The indicator counted (its code names the count everywhere).
+    indicator: Indicator
+    #: The test for one member (the object path).
+    decide: Decide | None
+    #: The same test as a narwhals expression, true where a row counts (the DataFrame path).
+    expression: Expression | None
+    #: A narwhals expression true where a row's answer is unknown; ``None``: always known.
+    unknown: Expression | None = None
+    #: The code of the count whose members this one is taken among, or ``None``.
+    among: str | None = ACTIVE
+    #: The members-table columns :attr:`expression` and :attr:`unknown` read.
+    columns: tuple[str, ...] = field(default=(), converter=_columns)
+    #: ``(whole, part)`` when the count is one count less another.
+    difference: tuple[str, str] | None = None
+    #: For built-in counts: :attr:`decide` as one Python expression the object path's
+    #: generated loop inlines (see :func:`_generate_counter`).
+    source: str | None = field(default=None, repr=False)
+
+    @property
+    def code(self) -> str:
+        """The indicator code."""
+        return self.indicator.code
+
+
+_HIGH_EDUCATION = frozenset(e for e in Education if e.at_least(Education.CAO_DANG))
+_HIGH_THEORY = frozenset(p for p in PoliticalTheory if p.at_least(PoliticalTheory.TRUNG_CAP))
+#: Names the inlined tests may use besides the loop's locals (see _generate_counter).
+_INLINE_NAMES: dict[str, object] = {
+    "HIGH_EDUCATION": _HIGH_EDUCATION,
+    "HIGH_THEORY": _HIGH_THEORY,
+}
+#: The locals every inlined test may read: the member ``m`` and these.
+_PRELUDE = (
+    "on = dates.on\n"
+    "previous = dates.previous\n"
+    "year_start = dates.year_start\n"
+    "official_by = dates.official_by\n"
+)
+_MEMBER_PRELUDE = "start = m.admitted_on\nleft = m.left_on\n"
+
+
+def _inline(source: str) -> Decide:
+    """*source* (an inlined test) as a function of one member and the dates."""
+    text = f"def decide(m, dates):\n{_indent(_PRELUDE + _MEMBER_PRELUDE, 1)}    return {source}\n"
+    namespace = dict(_INLINE_NAMES)
+    exec(compile(text, f"<member count {source!r}>", "exec"), namespace)
+    decide: Decide = namespace["decide"]  # type: ignore[assignment]
+    return decide
+
+
+def _indent(text: str, depth: int) -> str:
+    pad = "    " * depth
+    return "".join(pad + line + "\n" for line in text.splitlines())
+
+
+def _nw() -> Any:
+    import narwhals
+
+    return narwhals
+
+
+def _active_expr(on: date) -> Any:
+    nw = _nw()
+    left = nw.col("left_on")
+    return (nw.col("admitted_on") <= on) & (left.is_null() | (left > on))
+
+
+def _official_expr(d: RollupDates) -> Any:
+    nw = _nw()
+    admitted = nw.col("admitted_on")
+    return (
+        nw.when(nw.col("official_on").is_null())
+        .then(nw.col("ceremony_on").fill_null(admitted) <= d.official_by)
+        .otherwise(nw.col("official_on") <= d.on)
+    )
+
+
+def _ket_nap_expr(d: RollupDates) -> Any:
+    admitted = _nw().col("admitted_on")
+    return (admitted >= d.year_start) & (admitted <= d.on)
+
+
+def _column(name: str) -> Expression:
+    return lambda d: _nw().col(name)
+
+
+def _missing(name: str) -> Expression:
+    return lambda d: _nw().col(name).is_null()
+
+
+def _seat_expr(d: RollupDates) -> Any:
+    return ~_nw().col("committee_role").is_null()
+
+
+def _level_expr(name: str, levels: Iterable[Any]) -> Expression:
+    codes = sorted(level.value for level in levels)
+    return lambda d: _nw().col(name).is_in(codes)
+
+
+def _builtin(
+    code: str,
+    source: str | None,
+    expression: Expression | None,
+    *,
+    among: str | None = ACTIVE,
+    unknown: Expression | None = None,
+    columns: Sequence[str] = (),
+    difference: tuple[str, str] | None = None,
+) -> MemberCount:
+    return MemberCount(
+        get_indicator(code),
+        None if source is None else _inline(source),
+        expression,
+        unknown,
+        among,
+        columns,
+        difference,
+        source,
+    )
+
+
+_DATE_COLUMNS = ("admitted_on", "left_on")
+
+#: The built-in member counts, in the order of a rollup's member block.
+_BUILTIN: tuple[MemberCount, ...] = (
+    _builtin(
+        ACTIVE,
+        "start <= on and (left is None or on < left)",
+        lambda d: _active_expr(d.on),
+        among=None,
+        columns=_DATE_COLUMNS,
+    ),
+    _builtin(
+        "dang_vien_chinh_thuc",
+        # The probation's end, inlined: official_by replaces the date arithmetic.
+        "(m.ceremony_on or start) <= official_by if (recorded := m.official_on) is None"
+        " else recorded <= on",
+        _official_expr,
+        columns=("admitted_on", "ceremony_on", "official_on"),
+    ),
+    _builtin("dang_vien_du_bi", None, None, difference=(ACTIVE, "dang_vien_chinh_thuc")),
+    _builtin(
+        "dang_vien_cuoi_nam_truoc",
+        "start <= previous and (left is None or previous < left)",
+        lambda d: _active_expr(d.previous),
+        among=None,
+        columns=_DATE_COLUMNS,
+    ),
+    _builtin(
+        "ket_nap", "year_start <= start <= on", _ket_nap_expr, among=None, columns=("admitted_on",)
+    ),
+    _builtin(
+        "dang_vien_dang_cong_tac",
+        "m.is_working",
+        _column("is_working"),
+        unknown=_missing("is_working"),
+        columns=("is_working",),
+    ),
+    _builtin(
+        "dang_vien_giu_lien_he_noi_cu_tru",
+        "m.keeps_residence_contact",
+        _column("keeps_residence_contact"),
+        among="dang_vien_dang_cong_tac",
+        unknown=_missing("keeps_residence_contact"),
+        columns=("keeps_residence_contact",),
+    ),
+    _builtin(
+        "cap_uy_vien",
+        "m.committee_role is not None",
+        _seat_expr,
+        columns=("committee_role",),
+    ),
+    _builtin(
+        "cap_uy_vien_cao_dang_tro_len",
+        "None if (education := m.education) is None else education in HIGH_EDUCATION",
+        _level_expr("education", _HIGH_EDUCATION),
+        among="cap_uy_vien",
+        unknown=_missing("education"),
+        columns=("education",),
+    ),
+    _builtin(
+        "cap_uy_vien_trung_cap_llct_tro_len",
+        "None if (theory := m.political_theory) is None else theory in HIGH_THEORY",
+        _level_expr("political_theory", _HIGH_THEORY),
+        among="cap_uy_vien",
+        unknown=_missing("political_theory"),
+        columns=("political_theory",),
+    ),
+)
+
+_MEMBER_COUNTS: dict[str, MemberCount] = {count.code: count for count in _BUILTIN}
+
+
+def member_counts() -> tuple[MemberCount, ...]:
+    """Every member-derived count, built-in ones first, in registration order."""
+    return tuple(_MEMBER_COUNTS.values())
+
+
+def register_member_count(
+    indicator: Indicator,
+    decide: Decide,
+    expression: Expression,
+    *,
+    unknown: Expression | None = None,
+    among: str | None = ACTIVE,
+    columns: Sequence[str] = (),
+) -> MemberCount:
+    """Count members by a test of your own, in every rollup from now on.
+
+    The count then works like a built-in one: :func:`~coso_dang.rollup.rollup` and
+    :func:`~coso_dang.frame.rollup_frame` count it into each chi bộ and merge it up the
+    tree, :meth:`Rollup.to_records <coso_dang.rollup.Rollup.to_records>` has its
+    column, and rules and reports read it by its code. Registering the same count again
+    is harmless.
+
+    Args:
+        indicator: the count's code, Vietnamese label and unit (registered too).
+        decide: ``decide(member, dates)`` for one member on the rollup's
+            :class:`RollupDates`: ``True`` counts, ``False`` does not, ``None`` means
+            unknown (the count is then unknown for the chi bộ and above).
+        expression: ``expression(dates)``: the same test as a narwhals expression over
+            a members table, true where a row counts (null counts as false). Date
+            columns may be datetimes: the dates given match the table's.
+        unknown: ``unknown(dates)``: a narwhals expression true where a row's answer is
+            unknown; ``None`` when it is always known.
+        among: the code of the member count this one is taken among: ``"dang_vien"``
+            (active members, the default), another registered member count, or ``None``
+            for every member record of the chi bộ, active or not.
+        columns: the members-table columns the expressions read: member fields, which
+            :func:`~coso_dang.frame.members_frame` then copies too.
+
+    Raises:
+        IndicatorError: the code is taken by another indicator or member count, *among*
+            is no member count, or a column is no :class:`Member` field.
+
+    Đảng viên là người dân tộc thiểu số, from the coded ethnicity (unknown where it was
+    not recorded):
+
+    >>> from coso_dang import Indicator, Member, Organization, OrgKind, OrgTree, rollup
+    >>> from coso_dang import register_member_count, unregister_member_count
+    >>> from coso_dang.attributes import Ethnicity
+    >>> MINORITIES = [e.value for e in Ethnicity if e.is_minority]
+    >>> def minority(member, dates):
+    ...     return None if member.ethnicity is None else member.ethnicity.is_minority
+    >>> def minority_expression(dates):
+    ...     import narwhals as nw
+    ...     return nw.col("ethnicity").is_in(MINORITIES)
+    >>> def ethnicity_missing(dates):
+    ...     import narwhals as nw
+    ...     return nw.col("ethnicity").is_null()
+    >>> count = register_member_count(
+    ...     Indicator("dang_vien_dan_toc_thieu_so",
+    ...               "Đảng viên là người dân tộc thiểu số", "đảng viên"),
+    ...     minority, minority_expression, unknown=ethnicity_missing, columns=["ethnicity"])
+    >>> tree = OrgTree.build(
+    ...     [Organization("cb", "Chi bộ cơ sở bản Nà Hẩu", OrgKind.CHI_BO_CO_SO)],
+    ...     [Member("dv1", "Lò Văn Páo", "cb", admitted_on=date(2015, 3, 2),
+    ...             ethnicity=Ethnicity.THAI),
+    ...      Member("dv2", "Nguyễn Văn An", "cb", admitted_on=date(2018, 5, 19),
+    ...             ethnicity=Ethnicity.KINH),
+    ...      Member("dv3", "Vàng A Sử", "cb", admitted_on=date(2020, 9, 2),
+    ...             ethnicity=Ethnicity.MONG)],
+    ... )
+    >>> rollup(tree, year=2024).root["dang_vien_dan_toc_thieu_so"]
+    2
+    >>> unregister_member_count("dang_vien_dan_toc_thieu_so")  # the example ends here
+    """
+    if not isinstance(indicator, Indicator):
+        raise IndicatorError(f"a member count needs an Indicator, not {indicator!r}")
+    if not callable(decide) or not callable(expression):
+        raise IndicatorError(
+            f"member count {indicator.code!r}: decide and expression are callables"
+        )
+    if unknown is not None and not callable(unknown):
+        raise IndicatorError(f"member count {indicator.code!r}: unknown is a callable or None")
+    if among is not None:
+        parent = _MEMBER_COUNTS.get(among)
+        if parent is None or parent.difference is not None:
+            raise IndicatorError(
+                f"member count {indicator.code!r}: among={among!r} is no member count "
+                "with a test of its own"
+            )
+    fields = {a.name for a in _member_fields()}
+    for column in columns:
+        if column not in fields:
+            raise IndicatorError(
+                f"member count {indicator.code!r}: column {column!r} is not a Member field"
+            )
+    count = MemberCount(indicator, decide, expression, unknown, among, columns)
+    known = _MEMBER_COUNTS.get(indicator.code)
+    if known is not None:
+        if known != count:
+            raise IndicatorError(f"member count {indicator.code!r} is already registered")
+        return known
+    if (
+        indicator.code in ORG_CODES
+        or indicator.code in RATING_CODES
+        or indicator.code in UNIT_CODES
+    ):
+        raise IndicatorError(f"indicator code {indicator.code!r} is counted already")
+    register_indicator(indicator)
+    _MEMBER_COUNTS[indicator.code] = count
+    return count
+
+
+def unregister_member_count(code: str) -> None:
+    """Forget a count added with :func:`register_member_count`, and its indicator.
+
+    For tests that register a count for a while. Built-in counts stay.
+
+    Raises:
+        IndicatorError: *code* is no registered member count, a built-in one, or another
+            count is taken among it.
+    """
+    count = _MEMBER_COUNTS.get(code)
+    if count is None or count in _BUILTIN:
+        raise IndicatorError(f"{code!r} is no member count registered by the user")
+    below = [c.code for c in _MEMBER_COUNTS.values() if c.among == code]
+    if below:
+        raise IndicatorError(f"member count {code!r}: {', '.join(below)} are taken among it")
+    unregister_indicator(code)
+    del _MEMBER_COUNTS[code]
+
+
+def _member_fields() -> tuple[Any, ...]:
+    import attrs
+
+    return tuple(attrs.fields(Member))
+
+
+# -- the generated member loop -----------------------------------------------------------------
+
+#: Counts one chi bộ's members (see :func:`_generate_counter` for the arguments).
+Counter = Callable[
+    [list[Member], RollupDates, list[str], list[int], int, list[int], "set[str] | None"],
+    tuple[list[int], set[int], int],
+]
+_generated: dict[tuple[MemberCount, ...], Counter] = {}
+
+
+def member_counter(counts: tuple[MemberCount, ...]) -> Counter:
+    """The object path's loop over one chi bộ's members, for *counts* (made once)."""
+    found = _generated.get(counts)
+    if found is None:
+        found = _generated[counts] = _generate_counter(counts)
+    return found
+
+
+def _unknowable(counts: Sequence[MemberCount]) -> list[bool]:
+    """Whether each count can be unknown: by its own test or through its population."""
+    slot = {c.code: i for i, c in enumerate(counts)}
+    result: list[bool] = []
+    for count in counts:
+        if count.difference is not None:
+            whole, part = count.difference
+            result.append(result[slot[whole]] or result[slot[part]])
+        elif count.source is None:
+            result.append(True)  # a user's decide may answer None
+        else:
+            own = count.unknown is not None
+            result.append(own or (count.among is not None and result[slot[count.among]]))
+    return result
+
+
+def _generate_counter(counts: tuple[MemberCount, ...]) -> Counter:
+    """Write the loop over one chi bộ's members from the declarations, and compile it.
+
+    As attrs writes ``__init__``: the built-in tests are inlined, so one member costs a
+    few attribute loads and comparisons, not a call per count. A user's test is one
+    call. Member ratings are matched in lockstep: *rated_ids* / *rated_levels* are the
+    year's member evaluations in input order (ending with a ``""`` sentinel), and *k*
+    is the first not yet matched. A member whose id is the one at *k* adds its level to
+    *rating_counts* (four levels) and moves *k* on; any other member is left for
+    :func:`_match_leftovers`. Evaluations listed in member order (the usual export)
+    thus cost one string comparison each, not a dictionary. The generated function
+    returns the member block (in the order of *counts*), its unknown slots and the new
+    *k*; the units active members live in go to *residences*.
+    """
+    slot = {c.code: i for i, c in enumerate(counts)}
+    unknowable = _unknowable(counts)
+    children: dict[str | None, list[int]] = {}
+    for i, count in enumerate(counts):
+        if count.difference is None:
+            children.setdefault(count.among, []).append(i)
+    namespace: dict[str, Any] = dict(_INLINE_NAMES)
+
+    def emit(i: int) -> str:
+        count = counts[i]
+        if count.source is not None:
+            test = f"({count.source})"
+        else:
+            namespace[f"decide_{i}"] = count.decide
+            test = f"decide_{i}(m, dates)"
+        body = f"c{i} += 1\n"
+        for child in children.get(count.code, ()):
+            body += emit(child)
+        if count.code == ACTIVE:
+            body += (
+                "if residences is not None:\n"
+                "    unit = m.residence_unit_id\n"
+                "    if unit is not None:\n"
+                "        residences.add(unit)\n"
+            )
+        own_unknown = count.source is None or count.unknown is not None
+        if not own_unknown:
+            return f"if {test}:\n{_indent(body, 1)}"
+        return f"v = {test}\nif v:\n{_indent(body, 1)}elif v is None:\n    u{i} = True\n"
+
+    loop = (
+        "want = rated_ids[k]\n"
+        "for m in members:\n"
+        "    if m.id == want:\n"
+        "        level = rated_levels[k]\n"
+        "        if level >= 0:\n"
+        "            rating_counts[level] += 1\n"
+        "        k += 1\n"
+        "        want = rated_ids[k]\n"
+        + _indent(_MEMBER_PRELUDE + "".join(emit(i) for i in children.get(None, ())), 1)
+    )
+    after = ""
+    for i, count in enumerate(counts):
+        if count.difference is not None:
+            whole, part = (slot[code] for code in count.difference)
+            after += f"c{i} = c{whole} - c{part}\n"
+            if unknowable[i]:
+                after += f"u{i} = u{whole} or u{part}\n"
+        elif count.among is not None and unknowable[slot[count.among]]:
+            after += f"u{i} = u{i} or u{slot[count.among]}\n"  # the population is unknown
+    after += "unknown = set()\n"
+    after += "".join(
+        f"if u{i}:\n    unknown.add({i})\n" for i in range(len(counts)) if unknowable[i]
+    )
+    after += "return [" + ", ".join(f"c{i}" for i in range(len(counts))) + "], unknown, k\n"
+    start = "".join(f"c{i} = 0\n" for i in range(len(counts)))
+    start += "".join(f"u{i} = False\n" for i in range(len(counts)) if unknowable[i])
+    text = (
+        "def count_members(\n"
+        "    members, dates, rated_ids, rated_levels, k, rating_counts, residences\n"
+        "):\n" + _indent(_PRELUDE + start + loop + after, 1)
+    )
+    exec(compile(text, "<coso_dang member counter>", "exec"), namespace)
+    counter: Counter = namespace["count_members"]
+    return counter
+
+
+# -- the plan: which counts a rollup holds, and where ------------------------------------------
+
+KIND_CODES: tuple[tuple[OrgKind, str], ...] = (
+    (OrgKind.DANG_BO_CO_SO, "dang_bo_co_so"),
+    (OrgKind.CHI_BO_CO_SO, "chi_bo_co_so"),
+    (OrgKind.DANG_BO_BO_PHAN, "dang_bo_bo_phan"),
+    (OrgKind.CHI_BO_TRUC_THUOC, "chi_bo_truc_thuoc"),
+    (OrgKind.TO_DANG, "to_dang"),
+)
+#: The organization counts, first in every rollup's vectors.
+ORG_CODES: tuple[str, ...] = (
+    "tccsd",
+    *(code for _, code in KIND_CODES),
+    "xa",
+    "xa_co_chi_bo_quan_su",
+    "xa_co_chi_bo_cong_an",
+)
+_RATING_PREFIXES = ("dang_vien", "tccsd", "chi_bo_truc_thuoc")
+RATING_CODES: tuple[str, ...] = tuple(
+    f"{prefix}_{suffix}" for prefix in _RATING_PREFIXES for suffix in RATING_SUFFIXES
+)
+UNIT_CODES = ("thon", "thon_co_dang_vien", "thon_co_chi_bo", "truong_thon_la_dang_vien")
+#: Rating -> its position among the four levels (highest first).
+RATING_INDEX: dict[Rating, int] = {Rating.parse(s): i for i, s in enumerate(RATING_SUFFIXES)}
+
+
+class Plan:
+    """Which counts a rollup holds and where each sits in an organization's vector.
+
+    Shared by both paths: the organization counts, then the member block (one slot per
+    :class:`MemberCount`, in registration order), then the ratings and the unit counts
+    when there are any.
+    """
+
+    __slots__ = (
+        "block_end",
+        "codes",
+        "commune_at",
+        "index",
+        "kind_at",
+        "member_counts",
+        "members_at",
+        "rated",
+        "rated_at",
+    )
+
+    def __init__(self, rated: bool, units: bool) -> None:
+        self.rated = rated
+        self.member_counts = member_counts()
+        block = tuple(count.code for count in self.member_counts)
+        self.codes: tuple[str, ...] = (
+            ORG_CODES + block + (RATING_CODES if rated else ()) + (UNIT_CODES if units else ())
+        )
+        index = self.index = {code: i for i, code in enumerate(self.codes)}
+        self.members_at = len(ORG_CODES)
+        self.block_end = self.members_at + len(block)
+        #: Where ``xa`` sits; its two flags follow it.
+        self.commune_at = index["xa"]
+        #: Where an active organization of each kind adds 1 (besides ``tccsd``).
+        self.kind_at = {kind: index[code] for kind, code in KIND_CODES}
+        #: Where an organization's own rating of each kind is counted (HTXSNV's slot).
+        self.rated_at: dict[OrgKind, int] = (
+            {
+                OrgKind.DANG_BO_CO_SO: index["tccsd_htxsnv"],
+                OrgKind.CHI_BO_CO_SO: index["tccsd_htxsnv"],
+                OrgKind.CHI_BO_TRUC_THUOC: index["chi_bo_truc_thuoc_htxsnv"],
+            }
+            if rated
+            else {}
+        )
+
+    @property
+    def width(self) -> int:
+        return len(self.codes)
+
+    @property
+    def member_ratings_at(self) -> int:
+        return self.index["dang_vien_htxsnv"]
+
+    @property
+    def units_at(self) -> int:
+        return self.index["thon"]
+
+
+# -- counted vectors and the bottom-up merge ---------------------------------------------------
+
+
+class Rows(Protocol):
+    """Counts by position: a list of lists, or an array read one row at a time."""
+
+    def __getitem__(self, at: int, /) -> list[int]: ...
+
+    def __len__(self) -> int: ...
+
+
+class CountTable:
+    """One vector of counts per organization (by pre-order position), in *codes* order.
+
+    ``unknown`` holds the unknown slots of the positions that have some; ``empty`` the
+    positions that hold no counts at all (a rollup of given tallies where nothing was
+    given there or below).
+    """
+
+    __slots__ = ("codes", "empty", "rows", "unknown")
+
+    def __init__(
+        self,
+        codes: tuple[str, ...],
+        rows: Rows,
+        unknown: dict[int, frozenset[int]],
+        empty: frozenset[int] = frozenset(),
+    ) -> None:
+        self.codes = codes
+        self.rows = rows
+        self.unknown = unknown
+        self.empty = empty
+
+
+def merge_up(parent_of: Sequence[int], own: CountTable) -> CountTable:
+    """The totals: *own* summed bottom-up (backwards in pre-order: children first)."""
+    rows = own.rows
+    own_unknown = own.unknown
+    own_empty = own.empty
+    n = len(rows)
+    # total[i] first gathers the sum of i's children, then becomes i's own total.
+    total: list[list[int] | None] = [None] * n
+    total_unknown: dict[int, frozenset[int]] = {}
+    nonempty: set[int] = set()
+    track_empty = bool(own_empty)  # counted rollups fill every organization
+    get_unknown, get_own_unknown = total_unknown.get, own_unknown.get
+    for i in range(n - 1, -1, -1):
+        below = total[i]
+        mine = rows[i]
+        vec = mine if below is None else list(map(add, below, mine))
+        total[i] = vec
+        unknown = get_unknown(i)
+        mine_unknown = get_own_unknown(i)
+        if mine_unknown:
+            unknown = mine_unknown if unknown is None else unknown | mine_unknown
+            total_unknown[i] = unknown
+        filled = True
+        if track_empty:
+            filled = i in nonempty or i not in own_empty
+            if filled:
+                nonempty.add(i)
+        parent = parent_of[i]
+        if parent < 0:
+            continue
+        sibling_sum = total[parent]
+        total[parent] = vec if sibling_sum is None else list(map(add, sibling_sum, vec))
+        if unknown:
+            above = get_unknown(parent)
+            total_unknown[parent] = unknown if above is None else above | unknown
+        if track_empty and filled:
+            nonempty.add(parent)
+    empty = frozenset(range(n)) - nonempty if track_empty else frozenset()
+    done: list[list[int]] = total  # type: ignore[assignment]  # every position is filled
+    return CountTable(own.codes, done, total_unknown, empty)
+
+
+# -- the object path ---------------------------------------------------------------------------
+
+
+def count_tree(
+    tree: OrgTree, dates: RollupDates, evaluations: Iterable[Evaluation] | None
+) -> CountTable:
+    """Every organization's own counts, from the tree's records and the evaluations.
+
+    Raises:
+        TreeError: evaluations of subjects not in the tree, or given twice.
+    """
+    year = dates.year
+    listed: list[Evaluation] | tuple[Evaluation, ...] | None = None
+    rated_ids: list[str] = []
+    rated_levels: list[int] = []
+    org_ratings: dict[str, Rating | None] | None = None
+    org_twice = False
+    if evaluations is not None:
+        listed = evaluations if isinstance(evaluations, list | tuple) else list(evaluations)
+        rated_ids, rated_levels, org_ratings, org_twice = _split_evaluations(listed, year)
+    rated = len(rated_ids)
+    rated_ids.append("")  # the sentinel: no member id is empty
+    plan = Plan(org_ratings is not None, bool(tree.units))
+    count_members = member_counter(plan.member_counts)
+    # Only units with has_member=None read the residences: collect them only then.
+    units = tree.units
+    residences: set[str] | None = set() if any(unit.has_member is None for unit in units) else None
+    member_blocks: dict[str, tuple[list[int], set[int], list[int]]] = {}
+    k = 0
+    for org_id, group in tree.member_groups():
+        counts = [0, 0, 0, 0]
+        block, unknown, k = count_members(
+            group, dates, rated_ids, rated_levels, k, counts, residences
+        )
+        member_blocks[org_id] = (block, unknown, counts)
+    problems: list[Problem] = []
+    if listed is not None:
+        strays = _match_leftovers(tree, member_blocks, rated_ids, rated_levels, k, rated)
+        if strays is None or org_twice:
+            _index_evaluations(listed, year)  # raises, listing every duplicate in input order
+            raise AssertionError("duplicate evaluations went unreported")  # pragma: no cover
+        problems.extend(_stray(strays, "no such member in the tree"))
+    if org_ratings is not None:
+        org_strays = {k: v for k, v in org_ratings.items() if k not in tree}
+        problems.extend(_stray(org_strays, "no such organization in the tree"))
+    if problems:
+        raise TreeError(problems)
+    return _assemble(tree, dates, plan, member_blocks, org_ratings, residences)
+
+
+def _split_evaluations(
+    evaluations: Iterable[Evaluation], year: int
+) -> tuple[list[str], list[int], dict[str, Rating | None], bool]:
+    """The year's member evaluations as ids and levels in input order; the org ratings.
+
+    A member's rating is kept as its level's position (0 for HTXSNV ... 3 for KHTNV, -1
+    when not rated), found by identity: no enum hashing per member on the hot path.
+    The last value says whether an organization is evaluated twice (member duplicates
+    are found while matching, see :func:`_match_leftovers`).
+    """
+    ids: list[str] = []
+    levels: list[int] = []
+    add_id, add_level = ids.append, levels.append
+    orgs: dict[str, Rating | None] = {}
+    twice = False
+    member_kind = SubjectKind.MEMBER
+    first, second, third, fourth = Rating.HTXSNV, Rating.HTTNV, Rating.HTNV, Rating.KHTNV
+    for ev in evaluations:
+        if ev.year != year:
+            continue
+        if ev.subject is member_kind:
+            add_id(ev.subject_id)
+            r = ev.rating
+            add_level(
+                0
+                if r is first
+                else 1
+                if r is second
+                else 2
+                if r is third
+                else 3
+                if r is fourth
+                else -1
+            )
+            continue
+        subject = ev.subject_id
+        if subject in orgs:
+            twice = True
+        orgs[subject] = ev.rating
+    return ids, levels, orgs, twice
+
+
+def _match_leftovers(
+    tree: OrgTree,
+    member_blocks: Mapping[str, tuple[list[int], set[int], list[int]]],
+    rated_ids: list[str],
+    rated_levels: list[int],
+    k: int,
+    rated: int,
+) -> dict[str, int] | None:
+    """Count the member evaluations the lockstep left (from *k* on) by dictionary.
+
+    Returns those of no member in the tree (the strays), or ``None`` when a member is
+    evaluated twice. The lockstep matched each of the first *k* to a different member,
+    so a duplicate always has its later copy among the leftovers.
+    """
+    if k == rated:
+        return {}
+    matched = set(rated_ids[:k])
+    rest: dict[str, int] = {}
+    for subject, level in zip(rated_ids[k:rated], rated_levels[k:rated], strict=True):
+        if subject in matched or subject in rest:
+            return None
+        rest[subject] = level
+    pop = rest.pop
+    for org_id, group in tree.member_groups():
+        counts = member_blocks[org_id][2]
+        for m in group:
+            level = pop(m.id, -2)
+            if level >= 0:
+                counts[level] += 1
+        if not rest:
+            break
+    return rest
+
+
+def _index_evaluations(evaluations: Iterable[Evaluation], year: int) -> None:
+    """Raise :class:`TreeError` listing every subject evaluated twice in *year*."""
+    members: set[str] = set()
+    orgs: set[str] = set()
+    duplicates: list[Problem] = []
+    member_kind = SubjectKind.MEMBER
+    for ev in evaluations:
+        if ev.year != year:
+            continue
+        subject = ev.subject_id
+        seen = members if ev.subject is member_kind else orgs
+        if subject in seen:
+            duplicates.append(
+                Problem(f"Evaluation {subject!r}", "year", str(year), "evaluated twice")
+            )
+        seen.add(subject)
+    if duplicates:
+        raise TreeError(duplicates)
+
+
+def _stray(ratings: Mapping[str, object], reason: str) -> list[Problem]:
+    return [Problem(f"Evaluation {key!r}", "subject_id", key, reason) for key in ratings]
+
+
+def _assemble(
+    tree: OrgTree,
+    dates: RollupDates,
+    plan: Plan,
+    member_blocks: Mapping[str, tuple[list[int], set[int], list[int]]],
+    org_ratings: Mapping[str, Rating | None] | None,
+    residences: set[str] | None,
+) -> CountTable:
+    """Own vectors for every organization from the counted members."""
+    zeros = [0] * plan.width
+    members_at, block_end = plan.members_at, plan.block_end
+    commune_at = plan.commune_at
+    ratings_at = plan.member_ratings_at if plan.rated else 0
+    grassroots = frozenset(k for k in OrgKind if k.is_grassroots)
+    on = dates.on
+    walk = tree.pre_order()
+    own: list[list[int]] = []
+    keep = own.append
+    own_unknown: dict[int, frozenset[int]] = {}
+    # One enum hash per organization: what its kind counts as, where it is rated, and
+    # whether it can be a commune.
+    by_kind = {
+        kind: (
+            plan.kind_at.get(kind),
+            kind in grassroots,
+            plan.rated_at.get(kind),
+            kind in COMMUNE_KINDS,
+        )
+        for kind in OrgKind
+    }
+    commune_sector = Sector.XA_PHUONG
+    get_block = member_blocks.get
+    get_rating = org_ratings.get if org_ratings else None
+    for at, org in enumerate(walk.order):
+        oid = org.id
+        vec = zeros.copy()
+        unknown: set[int] | None = None
+        kind_at, grassroot, rated_at, communal_kind = by_kind[org.kind]
+        # Organization.active_on, inlined: this loop runs once per organization.
+        founded, dissolved = org.founded_on, org.dissolved_on
+        if (founded is None or founded <= on) and (dissolved is None or on < dissolved):
+            if kind_at is not None:
+                vec[kind_at] = 1
+            if grassroot:
+                vec[0] = 1
+            if communal_kind and org.sector is commune_sector:
+                flags, missing = count_commune(tree, org, on)
+                vec[commune_at : commune_at + 3] = flags
+                if missing:
+                    unknown = {commune_at + slot for slot in missing}
+        found = get_block(oid)
+        if found is not None:
+            block, block_unknown, counts = found
+            vec[members_at:block_end] = block
+            if block_unknown:
+                if unknown is None:
+                    unknown = set()
+                unknown.update(members_at + slot for slot in block_unknown)
+            if ratings_at:
+                vec[ratings_at : ratings_at + 4] = counts
+        if get_rating is not None and rated_at is not None:
+            rating = get_rating(oid)
+            if rating is not None:
+                vec[rated_at + RATING_INDEX[rating]] += 1
+        keep(vec)
+        if unknown:
+            own_unknown[at] = frozenset(unknown)
+    if tree.units:
+        thon = plan.units_at
+        for at, (counts, unknown_units) in _count_units(tree, residences, on).items():
+            vec = own[at]
+            vec[thon : thon + 4] = map(add, vec[thon : thon + 4], counts)
+            if unknown_units:
+                slots = frozenset(thon + slot for slot in unknown_units)
+                own_unknown[at] = own_unknown.get(at, frozenset()) | slots
+    return CountTable(plan.codes, own, own_unknown)
+
+
+def count_commune(tree: OrgTree, org: Organization, on: date) -> tuple[list[int], list[int]]:
+    """An active commune's ``xa`` and its two flags, and which flags are unknown (0-2).
+
+    A flag that is ``None`` is derived from an active direct child of that sector;
+    without one, it is unknown.
+    """
+    flags = [1, 0, 0]
+    unknown: list[int] = []
+    for slot, flag, sector in (
+        (1, org.has_chi_bo_quan_su, Sector.QUAN_DOI),
+        (2, org.has_chi_bo_cong_an, Sector.CONG_AN),
+    ):
+        if flag is None:
+            flag = any(c.sector is sector and c.active_on(on) for c in tree.children(org.id))
+            if not flag:
+                unknown.append(slot)
+        flags[slot] = int(flag)
+    return flags, unknown
+
+
+def _count_units(
+    tree: OrgTree, residences: set[str] | None, on: date
+) -> dict[int, tuple[list[int], set[int]]]:
+    """The four unit counts of each commune (by position), and which of them are unknown.
+
+    Counts and unknown slots are in the order of :data:`UNIT_CODES`.
+    """
+    derivable = bool(residences)
+    position = tree.pre_order().position
+    found: dict[int, tuple[list[int], set[int]]] = {}
+    for unit in tree.units:
+        at = position[unit.commune_id]
+        entry = found.get(at)
+        if entry is None:
+            entry = found[at] = ([0, 0, 0, 0], set())
+        vec, unknown = entry
+        vec[0] += 1
+        has_member = unit.has_member
+        if has_member is None and derivable and residences is not None:
+            has_member = unit.id in residences
+        if has_member is None:
+            unknown.add(1)
+        elif has_member:
+            vec[1] += 1
+        if unit.chi_bo_id is not None and tree[unit.chi_bo_id].active_on(on):
+            vec[2] += 1
+        if unit.head_is_member is None:
+            unknown.add(3)
+        elif unit.head_is_member:
+            vec[3] += 1
+    return found

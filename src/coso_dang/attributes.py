@@ -1,0 +1,584 @@
+"""Coded member attributes as the statistics forms list them, with tolerant parsers.
+
+The forms of Hướng dẫn 11-HD/BTCTW (2021) count members by ethnicity (54 groups, then
+"dân tộc khác" and "quốc tịch gốc nước ngoài"), religion, occupation, general and
+professional education, academic title, age band and admission era. Each list here is an
+enum whose value is a stable ASCII code and whose ``label`` is the Vietnamese wording;
+``parse`` reads what clerks write: with or without diacritics and hyphens, common
+abbreviations and other names of the same group.
+
+Ethnicity and religion are personal data: their parsers never quote the text they could
+not read.
+
+>>> Ethnicity.parse("Khmer") is Ethnicity.KHO_ME
+True
+>>> Ethnicity.parse("H'Mông").label
+'Mông'
+>>> Religion.parse("Đạo Thiên Chúa") is Religion.CONG_GIAO
+True
+>>> GeneralEducation.parse("12/12") is GeneralEducation.THPT
+True
+>>> AgeBand.of(31).label
+'Từ 31 - 35 tuổi'
+>>> AdmissionEra.of(date(1975, 5, 1)).label
+'Từ 01/5/1975 đến nay'
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Mapping
+from datetime import date
+from typing import Any, TypeVar
+
+from coso_dang._enums import LabelledEnum
+from coso_dang.errors import ParseError
+from coso_dang.vi.text import fold
+
+__all__ = [
+    "AcademicTitle",
+    "AdmissionEra",
+    "AgeBand",
+    "Ethnicity",
+    "GeneralEducation",
+    "Occupation",
+    "Religion",
+]
+
+A = TypeVar("A", bound="_Coded")
+
+#: What an error says instead of quoting a personal value.
+_WITHHELD = "(dữ liệu cá nhân, không trích)"
+
+_NOT_ALNUM = re.compile(r"[^0-9a-z/]+")
+# Each list's matching keys, built on first use (an enum class cannot hold a mutable
+# attribute of its own without it becoming a member).
+_INDEXES: dict[type[enum.Enum], dict[str, Any]] = {}
+
+
+def _key(text: str) -> str:
+    """The matching key: folded, with every space, hyphen, apostrophe and dot removed."""
+    return _NOT_ALNUM.sub("", fold(text))
+
+
+class _Coded(LabelledEnum):
+    """Members are ``(code, label, *aliases)``; parsing matches any of them by key."""
+
+    _aliases_: tuple[str, ...]
+
+    def __new__(cls, code: str, label: str, *aliases: str) -> Any:
+        member = object.__new__(cls)
+        member._value_ = code
+        member._label_ = label
+        member._aliases_ = aliases
+        return member
+
+    @property
+    def code(self) -> str:
+        """The stable ASCII code, as files store it."""
+        return str(self.value)
+
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        """Other spellings and names the parser reads as this member."""
+        return self._aliases_
+
+    @classmethod
+    def _personal(cls) -> bool:
+        return False
+
+    @classmethod
+    def _prefixes(cls) -> tuple[str, ...]:
+        return ()
+
+    @classmethod
+    def _index(cls) -> Mapping[str, Any]:
+        index = _INDEXES.get(cls)
+        if index is None:
+            index = {}
+            for member in cls:
+                names = (member.name, member.code, member.label, *member._aliases_)
+                for name in names:
+                    key = _key(name)
+                    other = index.setdefault(key, member)
+                    if other is not member:  # pragma: no cover - guarded by the tests
+                        raise AssertionError(f"{cls.__name__}: {name!r} names two members")
+            _INDEXES[cls] = index
+        return index
+
+    @classmethod
+    def parse(cls: type[A], text: str) -> A:
+        """Read *text* as a member: its code, its label or a known other spelling.
+
+        Case, diacritics, spaces, hyphens, apostrophes and dots are ignored, and so is a
+        leading word such as "dân tộc" or "đạo" where the list allows it.
+
+        Raises:
+            ParseError: nothing matches; for personal lists the text is not quoted.
+        """
+        index = cls._index()
+        key = _key(text)
+        found = index.get(key)
+        if found is None:
+            folded = fold(text)
+            for prefix in cls._prefixes():
+                if folded.startswith(prefix + " "):
+                    found = index.get(_key(folded[len(prefix) + 1 :]))
+                    if found is not None:
+                        break
+        if found is None:
+            shown = _WITHHELD if cls._personal() else text
+            raise ParseError(cls.__name__, shown, "không có trong danh mục " + cls._what())
+        return found  # type: ignore[no-any-return]
+
+    @classmethod
+    def _what(cls) -> str:
+        return cls.__name__
+
+
+class Ethnicity(_Coded):
+    """Dân tộc: the 54 groups in the order of Biểu 2B and 4, then the two other rows.
+
+    The order is the forms' row order, not a national statistics code. Personal data.
+
+    >>> [Ethnicity.parse(t).code for t in ("Kinh", "Tày", "thai", "Khơ Me", "Bru-Vân Kiều")]
+    ['kinh', 'tay', 'thai', 'kho_me', 'bru_van_kieu']
+    >>> Ethnicity.KINH.is_minority, Ethnicity.TAY.is_minority
+    (False, True)
+    """
+
+    KINH = ("kinh", "Kinh", "Việt")
+    TAY = ("tay", "Tày")
+    THAI = ("thai", "Thái")
+    HOA = ("hoa", "Hoa", "Hán", "Người Hoa")
+    KHO_ME = ("kho_me", "Khơ-me", "Khmer", "Khơ-me Krôm", "Khmer Krom")
+    MUONG = ("muong", "Mường")
+    NUNG = ("nung", "Nùng")
+    MONG = ("mong", "Mông", "H'Mông", "Hmông", "Hmong", "Mèo")
+    DAO = ("dao", "Dao", "Dao đỏ")
+    GIA_RAI = ("gia_rai", "Gia-rai", "Gia Lai", "Jrai", "Jarai")
+    E_DE = ("e_de", "Ê-đê", "Rhade", "Rađê")
+    NGAI = ("ngai", "Ngái")
+    BA_NA = ("ba_na", "Ba-na", "Bahnar")
+    XO_DANG = ("xo_dang", "Xơ-đăng", "Sedang", "Xê-đăng")
+    SAN_CHAY = ("san_chay", "Sán Chay", "Cao Lan", "Sán Chỉ")
+    CO_HO = ("co_ho", "Cơ-ho", "Koho", "K'Ho")
+    CHAM = ("cham", "Chăm", "Chàm")
+    SAN_DIU = ("san_diu", "Sán Dìu")
+    HRE = ("hre", "Hrê", "H're")
+    MNONG = ("mnong", "Mnông", "M'Nông")
+    RAGLAI = ("raglai", "Ra-glai", "Raglay")
+    XTIENG = ("xtieng", "Xtiêng", "Stiêng", "X'Tiêng")
+    BRU_VAN_KIEU = ("bru_van_kieu", "Bru-Vân Kiều", "Vân Kiều", "Bru")
+    THO = ("tho", "Thổ")
+    GIAY = ("giay", "Giáy")
+    CO_TU = ("co_tu", "Cơ-tu", "Katu", "Ca Tu")
+    GIE_TRIENG = ("gie_trieng", "Gié Triêng", "Giẻ Triêng", "Giẻ-Triêng")
+    MA = ("ma", "Mạ")
+    KHO_MU = ("kho_mu", "Khơ-mú", "Khmú", "Kmhmu")
+    CO = ("co", "Co", "Cor")
+    TA_OI = ("ta_oi", "Tà-ôi", "Pa Cô", "Pacoh")
+    CHO_RO = ("cho_ro", "Chơ-ro", "Châu Ro")
+    KHANG = ("khang", "Kháng")
+    XINH_MUN = ("xinh_mun", "Xinh-mun")
+    HA_NHI = ("ha_nhi", "Hà Nhì")
+    CHU_RU = ("chu_ru", "Chu-ru")
+    LAO = ("lao", "Lào")
+    LA_CHI = ("la_chi", "La Chí")
+    LA_HA = ("la_ha", "La Ha")
+    PHU_LA = ("phu_la", "Phù Lá")
+    LA_HU = ("la_hu", "La Hủ")
+    LU = ("lu", "Lự")
+    LO_LO = ("lo_lo", "Lô Lô")
+    CHUT = ("chut", "Chứt")
+    MANG = ("mang", "Mảng")
+    PA_THEN = ("pa_then", "Pà Thẻn", "Phà Thẻn")
+    CO_LAO = ("co_lao", "Cơ Lao")
+    CONG = ("cong", "Cống")
+    BO_Y = ("bo_y", "Bố Y")
+    SI_LA = ("si_la", "Si La")
+    PU_PEO = ("pu_peo", "Pu Péo")
+    BRAU = ("brau", "Brâu", "B Râu")
+    O_DU = ("o_du", "Ơ Đu")
+    RO_MAM = ("ro_mam", "Rơ-măm")
+    #: Groups other than the 54 recognised ones (the forms' row "Dân tộc khác").
+    KHAC = ("khac", "Dân tộc khác", "Khác")
+    #: Foreigners who took Vietnamese nationality and were then admitted.
+    NUOC_NGOAI = (
+        "nuoc_ngoai",
+        "Quốc tịch gốc nước ngoài",
+        "Q.tịch gốc nước ngoài",
+        "Người nước ngoài nhập quốc tịch",
+        "Người nước ngoài nhập quốc tịch Việt Nam",
+        "Nước ngoài",
+    )
+
+    @classmethod
+    def _personal(cls) -> bool:
+        return True
+
+    @classmethod
+    def _prefixes(cls) -> tuple[str, ...]:
+        return ("dan toc", "nguoi")
+
+    @classmethod
+    def _what(cls) -> str:
+        return "dân tộc"
+
+    @property
+    def is_minority(self) -> bool:
+        """Dân tộc thiểu số: every group but Kinh.
+
+        Whether the forms count "dân tộc khác" and "quốc tịch gốc nước ngoài" as minority
+        is not confirmed; like the applications that fill the forms, this counts every
+        row but Kinh.
+        """
+        return self is not Ethnicity.KINH
+
+
+class Religion(_Coded):
+    """Tôn giáo, in the order of the 2021 forms, plus "không theo tôn giáo". Personal data.
+
+    >>> Religion.parse("dao phat") is Religion.PHAT_GIAO
+    True
+    >>> Religion.parse("Không").is_religious
+    False
+    """
+
+    PHAT_GIAO = ("phat_giao", "Phật giáo", "Phật", "Đạo Phật", "Buddhism")
+    CONG_GIAO = ("cong_giao", "Công giáo", "Thiên Chúa giáo", "Đạo Thiên Chúa", "Catholic")
+    HOA_HAO = ("hoa_hao", "Phật giáo Hòa Hảo", "Hòa Hảo", "Đạo Hòa Hảo")
+    CAO_DAI = ("cao_dai", "Cao Đài", "Đạo Cao Đài")
+    TIN_LANH = ("tin_lanh", "Tin Lành", "Đạo Tin Lành", "Protestant")
+    HOI_GIAO = ("hoi_giao", "Hồi giáo", "Đạo Hồi", "Islam")
+    #: Any other religion (the forms' row "Đạo khác", 2012 "Tôn giáo khác").
+    KHAC = ("khac", "Đạo khác", "Tôn giáo khác", "Khác")
+    #: No religion: counted in no row of the forms, and known, unlike a missing value.
+    KHONG = ("khong", "Không theo tôn giáo", "Không", "Không tôn giáo", "Không có")
+
+    @classmethod
+    def _personal(cls) -> bool:
+        return True
+
+    @classmethod
+    def _prefixes(cls) -> tuple[str, ...]:
+        return ("ton giao", "dao")
+
+    @classmethod
+    def _what(cls) -> str:
+        return "tôn giáo"
+
+    @property
+    def is_religious(self) -> bool:
+        """Người theo tôn giáo: any religion of the list."""
+        return self is not Religion.KHONG
+
+
+class Occupation(_Coded):
+    """Nghề nghiệp: the lines of Biểu 2 II.1 and Biểu 3 II.1 (2021), most specific first.
+
+    The forms' line "Lãnh đạo, quản lý và lao động trong các doanh nghiệp" is the sum of
+    its three sub-lines (:attr:`group` ``"doanh_nghiep"``); Biểu 3 adds members who have
+    retired or stopped working.
+
+    >>> Occupation.parse("công nhân").label
+    'Công nhân, lao động trực tiếp sản xuất'
+    >>> Occupation.CONG_NHAN.group
+    'doanh_nghiep'
+    """
+
+    CBCC_NHA_NUOC = (
+        "cbcc_nha_nuoc",
+        "Cán bộ, công chức cơ quan Nhà nước tính từ cấp huyện trở lên",
+        "Cán bộ công chức nhà nước",
+    )
+    CBCC_DANG_DOAN_THE = (
+        "cbcc_dang_doan_the",
+        "Cán bộ, công chức cơ quan Đảng, Mặt trận Tổ quốc, đoàn thể chính trị - xã hội "
+        "tính từ cấp huyện trở lên",
+        "Cán bộ đảng, đoàn thể",
+    )
+    CBCC_CAP_XA = (
+        "cbcc_cap_xa",
+        "Cán bộ, công chức; người hoạt động không chuyên trách ở xã, phường, thị trấn",
+        "Cán bộ xã",
+        "Cán bộ cấp xã",
+    )
+    KHONG_CHUYEN_TRACH_THON = (
+        "khong_chuyen_trach_thon",
+        "Người hoạt động không chuyên trách thôn, tổ dân phố, bản (ấp, khóm)",
+        "Không chuyên trách thôn",
+    )
+    VIEN_CHUC = (
+        "vien_chuc",
+        "Viên chức trong các đơn vị sự nghiệp công lập",
+        "Viên chức",
+    )
+    NGOAI_CONG_LAP = (
+        "ngoai_cong_lap",
+        "Người lao động trong các đơn vị sự nghiệp ngoài công lập",
+    )
+    QUAN_LY_DOANH_NGHIEP = (
+        "quan_ly_doanh_nghiep",
+        "Người lãnh đạo, quản lý doanh nghiệp",
+        "Quản lý doanh nghiệp",
+    )
+    NHAN_VIEN_DOANH_NGHIEP = (
+        "nhan_vien_doanh_nghiep",
+        "Nhân viên, người gián tiếp sản xuất",
+        "Nhân viên doanh nghiệp",
+    )
+    CONG_NHAN = (
+        "cong_nhan",
+        "Công nhân, lao động trực tiếp sản xuất",
+        "Công nhân",
+        "Công nhân lao động",
+    )
+    NONG_LAM_NGU = (
+        "nong_lam_ngu",
+        "Người làm nông, lâm, ngư nghiệp",
+        "Nông dân",
+        "Nông nghiệp",
+        "Làm ruộng",
+        "Nông, lâm, ngư nghiệp",
+    )
+    LUC_LUONG_VU_TRANG = (
+        "luc_luong_vu_trang",
+        "Sỹ quan, chiến sỹ quân đội và công an (lực lượng vũ trang)",
+        "Lực lượng vũ trang",
+        "Quân đội",
+        "Công an",
+        "Bộ đội",
+    )
+    SINH_VIEN = ("sinh_vien", "Sinh viên")
+    HOC_SINH = ("hoc_sinh", "Học sinh")
+    KHAC = (
+        "khac",
+        "Khác (lao động hợp đồng, tự do…)",
+        "Khác",
+        "Lao động tự do",
+        "Tự do",
+        "Lao động hợp đồng",
+    )
+    #: Biểu 3 II.1.b: đảng viên đã nghỉ hưu và nghỉ công tác.
+    NGHI_HUU = (
+        "nghi_huu",
+        "Đảng viên đã nghỉ hưu và nghỉ công tác",
+        "Nghỉ hưu",
+        "Hưu trí",
+        "Đã nghỉ hưu",
+        "Nghỉ công tác",
+    )
+
+    @classmethod
+    def _what(cls) -> str:
+        return "nghề nghiệp"
+
+    @property
+    def group(self) -> str | None:
+        """The form line this one is a sub-line of, or None for a line of its own."""
+        if self in _ENTERPRISE:
+            return "doanh_nghiep"
+        return None
+
+    @property
+    def is_working(self) -> bool:
+        """Đang làm việc: every line but "đã nghỉ hưu và nghỉ công tác"."""
+        return self is not Occupation.NGHI_HUU
+
+
+_ENTERPRISE = frozenset(
+    {Occupation.QUAN_LY_DOANH_NGHIEP, Occupation.NHAN_VIEN_DOANH_NGHIEP, Occupation.CONG_NHAN}
+)
+
+
+class _Ordered(_Coded):
+    """Levels that compare in the order they are declared, lowest first."""
+
+    def _rank(self) -> int:
+        return list(type(self)).index(self)
+
+    def at_least(self, other: _Ordered) -> bool:
+        """True when this level is *other* or above."""
+        if type(other) is not type(self):
+            raise TypeError(f"cannot compare {type(self).__name__} with {type(other).__name__}")
+        return self._rank() >= other._rank()
+
+
+# Grade written as "n/12" (the 12-year system) or "n/10" (the northern 10-year system
+# before 1981): the level finished is the highest school stage whose last grade is reached.
+_GRADE = re.compile(r"^(\d{1,2})/(10|12)$")
+_STAGE_ENDS = {12: (5, 9, 12), 10: (4, 7, 10)}
+
+
+class GeneralEducation(_Ordered):
+    """Học vấn phổ thông: the highest school level finished, lowest first.
+
+    Clerks write the last grade: "12/12", "9/12", or "10/10" in the old northern system.
+
+    >>> [GeneralEducation.parse(t).code for t in ("7/12", "9/12", "10/10", "cấp 3")]
+    ['tieu_hoc', 'thcs', 'thpt', 'thpt']
+    """
+
+    #: Chưa biết chữ quốc ngữ (a row of the 2012 forms only).
+    CHUA_BIET_CHU = ("chua_biet_chu", "Chưa biết chữ quốc ngữ", "Mù chữ")
+    BIET_DOC_VIET = (
+        "biet_doc_viet",
+        "Biết đọc, biết viết chữ quốc ngữ",
+        "Biết đọc biết viết",
+    )
+    TIEU_HOC = ("tieu_hoc", "Tiểu học", "Cấp 1", "Cấp I")
+    THCS = ("thcs", "Trung học cơ sở", "Cấp 2", "Cấp II", "PTCS", "Phổ thông cơ sở")
+    THPT = (
+        "thpt",
+        "Trung học phổ thông",
+        "Cấp 3",
+        "Cấp III",
+        "PTTH",
+        "Phổ thông trung học",
+    )
+
+    @classmethod
+    def parse(cls, text: str) -> GeneralEducation:
+        grade = _GRADE.match(_key(text))
+        if grade is None:
+            return super().parse(text)
+        reached, of = int(grade.group(1)), int(grade.group(2))
+        if not 1 <= reached <= of:
+            raise ParseError(cls.__name__, text, "lớp học không hợp lệ")
+        primary, lower, upper = _STAGE_ENDS[of]
+        if reached >= upper:
+            return cls.THPT
+        if reached >= lower:
+            return cls.THCS
+        if reached >= primary:
+            return cls.TIEU_HOC
+        return cls.BIET_DOC_VIET
+
+    @classmethod
+    def _what(cls) -> str:
+        return "học vấn phổ thông"
+
+
+class AcademicTitle(_Ordered):
+    """Học hàm (chức danh khoa học): the highest held counts.
+
+    >>> AcademicTitle.parse("PGS") is AcademicTitle.PHO_GIAO_SU
+    True
+    """
+
+    PHO_GIAO_SU = ("pho_giao_su", "Phó Giáo sư", "PGS", "Phó GS")
+    GIAO_SU = ("giao_su", "Giáo sư", "GS")
+
+    @classmethod
+    def _what(cls) -> str:
+        return "học hàm"
+
+
+class AgeBand(enum.Enum):
+    """The age bands of Biểu 2 and 3 (2021), by completed years at the period's end.
+
+    Ages under 18 fall in no band (a member cannot be admitted before 18).
+
+    >>> [AgeBand.of(age).code for age in (18, 30, 31, 60, 61)]
+    ['18_30', '18_30', '31_35', '56_60', 'tren_60']
+    >>> AgeBand.of(17) is None
+    True
+    """
+
+    _label_: str
+    low: int
+    high: int | None
+
+    TU_18_DEN_30 = ("18_30", "Từ 18 - 30 tuổi", 18, 30)
+    TU_31_DEN_35 = ("31_35", "Từ 31 - 35 tuổi", 31, 35)
+    TU_36_DEN_40 = ("36_40", "Từ 36 - 40 tuổi", 36, 40)
+    TU_41_DEN_45 = ("41_45", "Từ 41 - 45 tuổi", 41, 45)
+    TU_46_DEN_50 = ("46_50", "Từ 46 - 50 tuổi", 46, 50)
+    TU_51_DEN_55 = ("51_55", "Từ 51 - 55 tuổi", 51, 55)
+    TU_56_DEN_60 = ("56_60", "Từ 56 - 60 tuổi", 56, 60)
+    TREN_60 = ("tren_60", "Trên 60 tuổi", 61, None)
+
+    def __new__(cls, code: str, label: str, low: int, high: int | None) -> Any:
+        member = object.__new__(cls)
+        member._value_ = code
+        member._label_ = label
+        member.low = low
+        member.high = high
+        return member
+
+    @property
+    def code(self) -> str:
+        """The stable ASCII code."""
+        return str(self.value)
+
+    @property
+    def label(self) -> str:
+        """The band as the form prints it."""
+        return self._label_
+
+    @classmethod
+    def of(cls, age: int) -> AgeBand | None:
+        """The band holding *age* in completed years, or None below 18."""
+        for band in cls:
+            if band.low <= age and (band.high is None or age <= band.high):
+                return band
+        return None
+
+
+class AdmissionEra(enum.Enum):
+    """Thời kỳ vào Đảng (Biểu 3 II.3), by the date of admission; bounds inclusive.
+
+    >>> AdmissionEra.of(date(1945, 8, 18)).code, AdmissionEra.of(date(1945, 8, 19)).code
+    ('truoc_1945', '1945_1954')
+    >>> AdmissionEra.of(date(1975, 4, 30)).code
+    '1954_1975'
+    """
+
+    _label_: str
+    first: date | None
+    last: date | None
+
+    TRUOC_19_8_1945 = ("truoc_1945", "Trước 19/8/1945", None, date(1945, 8, 18))
+    TU_1945_DEN_1954 = (
+        "1945_1954",
+        "Từ 19/8/1945 đến 20/7/1954",
+        date(1945, 8, 19),
+        date(1954, 7, 20),
+    )
+    TU_1954_DEN_1975 = (
+        "1954_1975",
+        "Từ 21/7/1954 đến 30/4/1975",
+        date(1954, 7, 21),
+        date(1975, 4, 30),
+    )
+    TU_1975 = ("tu_1975", "Từ 01/5/1975 đến nay", date(1975, 5, 1), None)
+
+    def __new__(cls, code: str, label: str, first: date | None, last: date | None) -> Any:
+        member = object.__new__(cls)
+        member._value_ = code
+        member._label_ = label
+        member.first = first
+        member.last = last
+        return member
+
+    @property
+    def code(self) -> str:
+        """The stable ASCII code."""
+        return str(self.value)
+
+    @property
+    def label(self) -> str:
+        """The era as the form prints it."""
+        return self._label_
+
+    @classmethod
+    def of(cls, admitted_on: date) -> AdmissionEra:
+        """The era holding *admitted_on*."""
+        for era in cls:
+            if (era.first is None or era.first <= admitted_on) and (
+                era.last is None or admitted_on <= era.last
+            ):
+                return era
+        raise AssertionError("the eras cover every date")  # pragma: no cover

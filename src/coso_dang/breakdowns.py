@@ -1,0 +1,872 @@
+"""Members by characteristic: the breakdowns the statistics forms ask for.
+
+Biểu 2, 2B, 3 and 4 (Hướng dẫn 11-HD/BTCTW) count members by sex, ethnicity, religion,
+age band, admission era, general and professional education, academic title, political
+theory and occupation, for two populations: the members on the period's last day
+(``"dang_vien"``) and the members admitted in the period (``"ket_nap"``). Each breakdown
+here is declared once (:class:`Attribute`: its categories, taken from the coded lists of
+:mod:`coso_dang.attributes`, and how one member is placed) and computed by
+:func:`breakdown` from member records or by :func:`breakdown_frame` from a members table
+(polars or pandas, through narwhals); both give the same :class:`Breakdown`.
+
+A member whose value was not recorded is counted apart (``unknown``), never in a row,
+and makes the rows' counts lower bounds: :meth:`Breakdown.to_counts` then leaves them
+unknown (``None``). Ethnicity and religion are personal data: in their breakdowns a cell
+below :data:`MIN_CELL` members is suppressed unless the caller asks for exact cells.
+
+>>> from datetime import date
+>>> from coso_dang import Gender, Member
+>>> from coso_dang.attributes import Ethnicity
+>>> members = [
+...     Member("dv1", "Lò Thị Hoa", "cb", admitted_on=date(2010, 3, 2),
+...            birth_date=date(1985, 1, 9), gender=Gender.NU, ethnicity=Ethnicity.THAI),
+...     Member("dv2", "Nguyễn Văn An", "cb", admitted_on=date(2024, 5, 19),
+...            birth_date=date(1994, 12, 31), gender=Gender.NAM, ethnicity=Ethnicity.KINH),
+... ]
+>>> table = breakdown(members, "tuoi", on=date(2024, 12, 31))
+>>> [(row.label, row.count, row.female) for row in table.rows if row.count]
+[('Từ 18 - 30 tuổi', 1, 0), ('Từ 36 - 40 tuổi', 1, 1)]
+>>> table.average_age
+Fraction(69, 2)
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from datetime import date, datetime
+from fractions import Fraction
+from typing import Any, Literal, final
+
+from attrs import field, frozen
+
+from coso_dang.attributes import (
+    AcademicTitle,
+    AdmissionEra,
+    AgeBand,
+    Ethnicity,
+    GeneralEducation,
+    Occupation,
+    Religion,
+)
+from coso_dang.errors import CosoDangError
+from coso_dang.members import Education, Gender, Member, PoliticalTheory
+from coso_dang.tree import OrgTree
+
+__all__ = [
+    "ATTRIBUTES",
+    "MIN_CELL",
+    "POPULATIONS",
+    "Attribute",
+    "Breakdown",
+    "BreakdownError",
+    "BreakdownRow",
+    "Population",
+    "breakdown",
+    "breakdown_all",
+    "breakdown_frame",
+    "breakdown_table",
+    "profile",
+]
+
+#: The smallest cell a breakdown by a personal attribute (ethnicity, religion) shows by
+#: default: a count from 1 to ``MIN_CELL - 1`` would single out the members in it. Pass
+#: ``min_cell=1`` where exact cells are needed and allowed (the official forms).
+MIN_CELL = 5
+
+Population = Literal["dang_vien", "ket_nap"]
+#: The populations counted, with their Vietnamese names.
+POPULATIONS: Mapping[str, str] = {
+    "dang_vien": "Đảng viên",
+    "ket_nap": "Đảng viên mới kết nạp",
+}
+
+#: What placing a member answers when the value was not recorded.
+UNKNOWN = "?"
+
+#: Places one member on the period's last day: a category code, ``None`` for a member in
+#: no row (a member with no religion, say), or :data:`UNKNOWN`.
+Place = Callable[[Member, date], "str | None"]
+
+
+class BreakdownError(CosoDangError, ValueError):
+    """An unknown attribute or population, or a period that is not one."""
+
+
+def _categories(kind: type[enum.Enum]) -> tuple[tuple[str, str], ...]:
+    return tuple((str(m.value), str(m.label)) for m in kind)  # type: ignore[attr-defined]
+
+
+@final
+@frozen
+class Attribute:
+    """One characteristic members are counted by: its categories and how to place one.
+
+    ``code`` names it in indicator codes (``dang_vien_<code>_<category>``), ``label`` in
+    Vietnamese (``gloss`` in English); ``personal`` attributes suppress small cells;
+    ``column`` is the members table column :func:`breakdown_frame` reads (codes of the
+    coded list), or ``None`` where the category is computed from dates.
+    """
+
+    code: str
+    label: str
+    categories: tuple[tuple[str, str], ...]
+    place: Place = field(repr=False)
+    personal: bool = False
+    column: str | None = None
+    #: The English gloss of :attr:`label`.
+    gloss: str = ""
+
+
+def _coded(name: str) -> Place:
+    def place(member: Member, on: date) -> str | None:
+        value = getattr(member, name)
+        return UNKNOWN if value is None else str(value.value)
+
+    return place
+
+
+def _religion(member: Member, on: date) -> str | None:
+    religion = member.religion
+    if religion is None:
+        return UNKNOWN
+    return None if religion is Religion.KHONG else str(religion.value)
+
+
+def completed_years(born: date, on: date) -> int:
+    """Age in completed years on *on* (a birthday on 29/2 is reached on 1/3).
+
+    >>> completed_years(date(1994, 12, 31), date(2025, 12, 31))
+    31
+    >>> completed_years(date(1994, 12, 31), date(2025, 12, 30))
+    30
+    """
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def _age_band(member: Member, on: date) -> str | None:
+    if member.birth_date is None:
+        return UNKNOWN
+    band = AgeBand.of(completed_years(member.birth_date, on))
+    return None if band is None else band.code
+
+
+def _title(member: Member, on: date) -> str | None:
+    # Few members hold a học hàm: no value recorded means none held.
+    title = member.academic_title
+    return None if title is None else title.code
+
+
+def _era(member: Member, on: date) -> str | None:
+    return AdmissionEra.of(member.admitted_on).code
+
+
+def _flag(name: str) -> Place:
+    def place(member: Member, on: date) -> str | None:
+        value = getattr(member, name)
+        return UNKNOWN if value is None else ("co" if value else None)
+
+    return place
+
+
+def _minority(member: Member, on: date) -> str | None:
+    ethnicity = member.ethnicity
+    return UNKNOWN if ethnicity is None else ("co" if ethnicity.is_minority else None)
+
+
+def _religious(member: Member, on: date) -> str | None:
+    religion = member.religion
+    return UNKNOWN if religion is None else ("co" if religion.is_religious else None)
+
+
+def _probation(member: Member, on: date) -> str | None:
+    return "co" if member.official_date > on else None
+
+
+_YES = (("co", "Có"),)
+
+#: The built-in breakdowns, in the order the forms print them.
+ATTRIBUTES: Mapping[str, Attribute] = {
+    a.code: a
+    for a in (
+        Attribute(
+            "gioi_tinh",
+            "Giới tính",
+            _categories(Gender),
+            _coded("gender"),
+            column="gender",
+            gloss="Sex",
+        ),
+        Attribute("du_bi", "Đảng viên dự bị", _YES, _probation, gloss="Probationary members"),
+        Attribute(
+            "dan_toc_thieu_so",
+            "Dân tộc thiểu số",
+            _YES,
+            _minority,
+            personal=True,
+            gloss="Ethnic minorities",
+        ),
+        Attribute(
+            "dan_toc",
+            "Dân tộc",
+            _categories(Ethnicity),
+            _coded("ethnicity"),
+            personal=True,
+            column="ethnicity",
+            gloss="Ethnicity",
+        ),
+        Attribute(
+            "theo_ton_giao",
+            "Người theo tôn giáo",
+            _YES,
+            _religious,
+            personal=True,
+            gloss="Religious believers",
+        ),
+        Attribute(
+            "ton_giao",
+            "Tôn giáo",
+            tuple(c for c in _categories(Religion) if c[0] != Religion.KHONG.value),
+            _religion,
+            personal=True,
+            column="religion",
+            gloss="Religion",
+        ),
+        Attribute(
+            "doan_vien",
+            "Đoàn viên",
+            _YES,
+            _flag("is_youth_union_member"),
+            gloss="Youth Union members",
+        ),
+        Attribute(
+            "chu_dntn",
+            "Chủ doanh nghiệp tư nhân",
+            _YES,
+            _flag("owns_private_enterprise"),
+            gloss="Owners of private enterprises",
+        ),
+        Attribute(
+            "tuoi", "Tuổi đời", tuple((b.code, b.label) for b in AgeBand), _age_band, gloss="Age"
+        ),
+        Attribute(
+            "thoi_ky",
+            "Thời kỳ vào Đảng",
+            tuple((e.code, e.label) for e in AdmissionEra),
+            _era,
+            gloss="Era of admission",
+        ),
+        Attribute(
+            "hoc_van",
+            "Giáo dục phổ thông",
+            _categories(GeneralEducation),
+            _coded("general_education"),
+            column="general_education",
+            gloss="General education",
+        ),
+        Attribute(
+            "chuyen_mon",
+            "Chuyên môn nghiệp vụ",
+            _categories(Education),
+            _coded("education"),
+            column="education",
+            gloss="Professional education",
+        ),
+        Attribute(
+            "hoc_ham",
+            "Học hàm",
+            _categories(AcademicTitle),
+            _title,
+            column="academic_title",
+            gloss="Academic title",
+        ),
+        Attribute(
+            "ly_luan_chinh_tri",
+            "Lý luận chính trị",
+            _categories(PoliticalTheory),
+            _coded("political_theory"),
+            column="political_theory",
+            gloss="Political theory",
+        ),
+        Attribute(
+            "nghe_nghiep",
+            "Nghề nghiệp",
+            _categories(Occupation),
+            _coded("occupation"),
+            column="occupation",
+            gloss="Occupation",
+        ),
+    )
+}
+
+
+@final
+@frozen
+class BreakdownRow:
+    """One category: its members, and of them women (``None``: suppressed)."""
+
+    code: str
+    label: str
+    count: int | None
+    female: int | None
+
+    def share(self, total: int) -> Fraction | None:
+        """The row's exact share of *total* (``None`` when suppressed or *total* is 0)."""
+        if self.count is None or total == 0:
+            return None
+        return Fraction(self.count, total)
+
+
+@final
+@frozen
+class Breakdown:
+    """Members of one population counted by one attribute, for one period.
+
+    ``total`` members are in the population (``female`` of them women, ``gender_unknown``
+    with no sex recorded); ``unknown`` of them have no value recorded for the attribute
+    and are in no row; the others are in one row or, for a member the form has no row
+    for (no religion, under 18), in none. ``suppressed`` says whether small cells of a
+    personal attribute were hidden.
+    """
+
+    attribute: Attribute
+    population: str
+    start: date
+    on: date
+    rows: tuple[BreakdownRow, ...]
+    total: int
+    female: int
+    gender_unknown: int
+    unknown: int
+    suppressed: bool = False
+    #: For ``tuoi``: the sum of known ages and how many are known (average = sum / count).
+    age_sum: int = 0
+    age_known: int = 0
+
+    @property
+    def average_age(self) -> Fraction | None:
+        """Tuổi bình quân, exactly, over members whose birth date is known."""
+        return Fraction(self.age_sum, self.age_known) if self.age_known else None
+
+    def to_counts(self) -> dict[str, int | None]:
+        """The counts as indicator codes: ``<population>_<attribute>_<category>`` and
+        ``..._nu`` for the women in it; ``None`` where not every member's value (or sex)
+        is known, or the cell is suppressed. The age breakdown adds ``..._tuoi_tong``
+        and ``..._tuoi_so_nguoi``, the sum of ages and the members it is over."""
+        prefix = f"{self.population}_{self.attribute.code}"
+        counts: dict[str, int | None] = {}
+        for row in self.rows:
+            known = self.unknown == 0
+            counts[f"{prefix}_{row.code}"] = row.count if known else None
+            female_known = known and self.gender_unknown == 0
+            counts[f"{prefix}_{row.code}_nu"] = row.female if female_known else None
+        if self.attribute.code == "tuoi":
+            # Tuổi bình quân as its exact parts, so that it adds up over organizations.
+            known_ages = self.age_known == self.total
+            counts[f"{prefix}_tong"] = self.age_sum if known_ages else None
+            counts[f"{prefix}_so_nguoi"] = self.age_known if known_ages else None
+        return counts
+
+    def __str__(self) -> str:
+        from coso_dang.vi.numbers import format_number
+
+        width = max(len(r.label) for r in self.rows) if self.rows else 10
+        head = f"{POPULATIONS[self.population]} theo {self.attribute.label.lower()}"
+        lines = [f"{head} (đến {self.on.day:02d}/{self.on.month:02d}/{self.on.year})"]
+        lines.append(f"{'':<{width}}  {'Tổng số':>8}  {'Nữ':>8}  {'Tỷ lệ':>8}")
+        for row in self.rows:
+            count = "<" + str(MIN_CELL) if row.count is None else format_number(row.count)
+            female = "" if row.female is None else format_number(row.female)
+            share = row.share(self.total)
+            pct = "" if share is None else _percent(share)
+            lines.append(f"{row.label:<{width}}  {count:>8}  {female:>8}  {pct:>8}".rstrip())
+        lines.append(f"{'Cộng':<{width}}  {format_number(self.total):>8}")
+        if self.unknown:
+            lines.append(f"Chưa có thông tin: {format_number(self.unknown)} đảng viên")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        from html import escape
+
+        from coso_dang.vi.numbers import format_number
+
+        cells = []
+        for row in self.rows:
+            share = row.share(self.total)
+            cells.append(
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>".format(
+                    escape(row.label),
+                    f"&lt;{MIN_CELL}" if row.count is None else format_number(row.count),
+                    "" if row.female is None else format_number(row.female),
+                    "" if share is None else _percent(share),
+                )
+            )
+        caption = escape(f"{POPULATIONS[self.population]} theo {self.attribute.label.lower()}")
+        return (
+            f"<table><caption>{caption}</caption>"
+            "<thead><tr><th></th><th>Tổng số</th><th>Nữ</th><th>Tỷ lệ</th></tr></thead>"
+            f"<tbody>{''.join(cells)}</tbody></table>"
+        )
+
+    def to_records(self) -> list[dict[str, object]]:
+        """One dict a row: code, label, count, female, share (exact)."""
+        return [
+            {
+                "code": row.code,
+                "label": row.label,
+                "count": row.count,
+                "female": row.female,
+                "share": row.share(self.total),
+            }
+            for row in self.rows
+        ]
+
+    def to_frame(self, *, backend: Literal["polars", "pandas"] = "polars") -> Any:
+        """The rows as a DataFrame (``share`` as a float for display; exact in records)."""
+        records = self.to_records()
+        data: dict[str, list[Any]] = {
+            "code": [r["code"] for r in records],
+            "label": [r["label"] for r in records],
+            "count": [r["count"] for r in records],
+            "female": [r["female"] for r in records],
+            "share": [None if r["share"] is None else float(r["share"]) for r in records],  # type: ignore[arg-type]
+        }
+        module = _optional(backend)
+        return module.DataFrame(data)
+
+
+def _percent(share: Fraction) -> str:
+    """Two decimals, trailing zeros kept, so a column of shares lines up."""
+    from coso_dang.vi.numbers import format_number
+
+    return format_number(share * 100, 2) + "%"
+
+
+def _optional(name: str) -> Any:
+    import importlib
+
+    return importlib.import_module(name)
+
+
+def profile(
+    source: OrgTree | Iterable[Member],
+    *,
+    on: date,
+    org: str | None = None,
+    locale: str = "vi",
+) -> str:
+    """One sentence on who the members are: average age, women, ethnic minorities.
+
+    Each share is over the members whose value is recorded, and says so when some are
+    not; a figure with nothing recorded is left out.
+
+    >>> from coso_dang.data import load_demo
+    >>> print(profile(load_demo().tree(), on=date(2024, 12, 31)))
+    Đảng viên có tuổi bình quân 41,8; nữ chiếm 33,62%; người dân tộc thiểu số chiếm 8,1%.
+    """
+    from coso_dang.i18n import translations
+    from coso_dang.vi.numbers import format_number, format_percent
+
+    gettext = translations(locale).gettext
+    members = list(_members(source, org))
+    ages = breakdown(members, "tuoi", on=on)
+    sexes = breakdown(members, "gioi_tinh", on=on)
+    minority = breakdown(members, "dan_toc_thieu_so", on=on, min_cell=1)
+    parts: list[str] = []
+    average = ages.average_age
+    if average is not None:
+        parts.append(gettext("có tuổi bình quân {age}").format(age=format_number(average, 1)))
+    women = sexes.total - sexes.gender_unknown
+    if women:
+        share = format_percent(Fraction(sexes.female, women))
+        parts.append(gettext("nữ chiếm {share}").format(share=share))
+    known = minority.total - minority.unknown
+    if known:
+        count = minority.rows[0].count or 0
+        share = format_percent(Fraction(count, known))
+        parts.append(gettext("người dân tộc thiểu số chiếm {share}").format(share=share))
+    if not parts:
+        return gettext("Chưa có thông tin về đặc điểm của đảng viên.")
+    sentence = gettext("Đảng viên") + " " + "; ".join(parts) + "."
+    missing = max(ages.total - ages.age_known, sexes.gender_unknown, minority.unknown)
+    if missing:
+        sentence += " " + gettext("(Thiếu thông tin của {count} đảng viên.)").format(
+            count=format_number(missing)
+        )
+    return sentence
+
+
+def _attribute(code: str) -> Attribute:
+    found = ATTRIBUTES.get(code)
+    if found is None:
+        choices = ", ".join(ATTRIBUTES)
+        raise BreakdownError(f"không có phân tổ {code!r}; các phân tổ: {choices}")
+    return found
+
+
+def _period(on: date, start: date | None, population: str) -> date:
+    if population not in POPULATIONS:
+        raise BreakdownError(f"không có nhóm {population!r}; các nhóm: {', '.join(POPULATIONS)}")
+    if not isinstance(on, date):
+        raise BreakdownError("on: cần một ngày")
+    first = date(on.year, 1, 1) if start is None else start
+    if not isinstance(first, date) or first > on:
+        raise BreakdownError("start: cần một ngày không sau on")
+    return first
+
+
+def _in_population(member: Member, population: str, start: date, on: date) -> bool:
+    if population == "ket_nap":
+        return start <= member.admitted_on <= on
+    return member.is_active(on)
+
+
+def _members(source: OrgTree | Iterable[Member], org: str | None) -> Iterable[Member]:
+    if isinstance(source, OrgTree):
+        if org is None:
+            return source.members()
+        return source.members_of(org, recursive=True)
+    if org is not None:
+        raise BreakdownError("org: chỉ dùng khi đưa vào một cây tổ chức (OrgTree)")
+    return source
+
+
+def breakdown(
+    source: OrgTree | Iterable[Member],
+    attribute: str,
+    *,
+    on: date,
+    start: date | None = None,
+    population: str = "dang_vien",
+    org: str | None = None,
+    min_cell: int | None = None,
+) -> Breakdown:
+    """Count one population of members by one attribute, from member records.
+
+    Args:
+        source: an :class:`~coso_dang.OrgTree` (its members, or those below *org*) or
+            member records.
+        attribute: a code of :data:`ATTRIBUTES` (``"tuoi"``, ``"dan_toc"``, ...).
+        on: the period's last day: membership, age and probation are taken on it.
+        start: the period's first day (1 January of *on*'s year by default): the
+            ``"ket_nap"`` population is the members admitted from *start* to *on*.
+        population: ``"dang_vien"`` (members on *on*) or ``"ket_nap"``.
+        org: with a tree, count the members of the chi bộ below this organization.
+        min_cell: hide cells of fewer members than this (default :data:`MIN_CELL` for
+            personal attributes, 1 otherwise).
+
+    Raises:
+        BreakdownError: an unknown attribute or population, or a period that is none.
+    """
+    declared = _attribute(attribute)
+    first = _period(on, start, population)
+    counts: dict[str | None, int] = {}
+    female: dict[str | None, int] = {}
+    total = women = no_gender = age_sum = age_known = 0
+    place = declared.place
+    for member in _members(source, org):
+        if not _in_population(member, population, first, on):
+            continue
+        total += 1
+        is_woman = member.gender is Gender.NU
+        women += is_woman
+        no_gender += member.gender is None
+        key = place(member, on)
+        counts[key] = counts.get(key, 0) + 1
+        if is_woman:
+            female[key] = female.get(key, 0) + 1
+        if member.birth_date is not None:
+            age_sum += completed_years(member.birth_date, on)
+            age_known += 1
+    return _result(
+        declared, population, first, on, counts, female, (total, women, no_gender),
+        (age_sum, age_known), min_cell,
+    )  # fmt: skip
+
+
+def breakdown_all(
+    source: OrgTree | Iterable[Member],
+    *,
+    on: date,
+    start: date | None = None,
+    population: str = "dang_vien",
+    org: str | None = None,
+    min_cell: int | None = None,
+) -> dict[str, Breakdown]:
+    """Every breakdown of :data:`ATTRIBUTES` at once, in one pass over the members.
+
+    The same as calling :func:`breakdown` for each attribute (arguments alike).
+    """
+    first = _period(on, start, population)
+    declared = list(ATTRIBUTES.values())
+    counts: list[dict[str | None, int]] = [{} for _ in declared]
+    female: list[dict[str | None, int]] = [{} for _ in declared]
+    total = women = no_gender = age_sum = age_known = 0
+    for member in _members(source, org):
+        if not _in_population(member, population, first, on):
+            continue
+        total += 1
+        is_woman = member.gender is Gender.NU
+        women += is_woman
+        no_gender += member.gender is None
+        for attribute, seen, seen_female in zip(declared, counts, female, strict=True):
+            key = attribute.place(member, on)
+            seen[key] = seen.get(key, 0) + 1
+            if is_woman:
+                seen_female[key] = seen_female.get(key, 0) + 1
+        if member.birth_date is not None:
+            age_sum += completed_years(member.birth_date, on)
+            age_known += 1
+    return {
+        attribute.code: _result(
+            attribute,
+            population,
+            first,
+            on,
+            seen,
+            seen_female,
+            (total, women, no_gender),
+            (age_sum, age_known),
+            min_cell,
+        )
+        for attribute, seen, seen_female in zip(declared, counts, female, strict=True)
+    }
+
+
+def _result(
+    declared: Attribute,
+    population: str,
+    start: date,
+    on: date,
+    counts: Mapping[str | None, int],
+    female: Mapping[str | None, int],
+    totals: tuple[int, int, int],
+    ages: tuple[int, int],
+    min_cell: int | None,
+) -> Breakdown:
+    floor = min_cell if min_cell is not None else (MIN_CELL if declared.personal else 1)
+    rows: list[BreakdownRow] = []
+    suppressed = False
+    for code, label in declared.categories:
+        count = counts.get(code, 0)
+        women = female.get(code, 0)
+        if 0 < count < floor:
+            suppressed = True
+            rows.append(BreakdownRow(code, label, None, None))
+        else:
+            rows.append(BreakdownRow(code, label, count, None if 0 < women < floor else women))
+    total, women_total, no_gender = totals
+    return Breakdown(
+        declared,
+        population,
+        start,
+        on,
+        tuple(rows),
+        total,
+        women_total,
+        no_gender,
+        counts.get(UNKNOWN, 0),
+        suppressed,
+        *(ages if declared.code == "tuoi" else (0, 0)),
+    )
+
+
+def breakdown_frame(
+    members: Any,
+    attribute: str,
+    *,
+    on: date,
+    start: date | None = None,
+    population: str = "dang_vien",
+    org_ids: Sequence[str] | None = None,
+    min_cell: int | None = None,
+) -> Breakdown:
+    """:func:`breakdown` over a members table (polars, pandas, anything narwhals reads).
+
+    The table has the columns of :class:`~coso_dang.Member` fields the attribute reads:
+    ``admitted_on``, ``left_on``, ``gender``, ``birth_date`` (for ages), and the coded
+    column (codes, as :func:`~coso_dang.frame.members_frame` and the CSV files with
+    ``headers="fields"`` write them). *org_ids* keeps only members of those chi bộ.
+    The counting runs inside the engine; only one small group-by comes back.
+    """
+    nw = _optional("narwhals")
+    declared = _attribute(attribute)
+    first = _period(on, start, population)
+    frame = nw.from_native(members)
+    if isinstance(frame, nw.LazyFrame):
+        frame = frame.collect()
+    if org_ids is not None:
+        frame = frame.filter(nw.col("org_id").is_in(list(org_ids)))
+    # Tables whose dates are datetimes (pandas) compare with datetimes.
+    day = _days(frame.schema["admitted_on"] == nw.Datetime)
+    admitted = nw.col("admitted_on")
+    if population == "ket_nap":
+        keep = (admitted >= day(first)) & (admitted <= day(on))
+    else:
+        left = nw.col("left_on")
+        keep = (admitted <= day(on)) & (left.is_null() | (left > day(on)))
+    frame = frame.filter(keep)
+    key = _key_expression(nw, declared, on, day)
+    woman = (nw.col("gender") == Gender.NU.value).fill_null(False)
+    grouped = (
+        frame.with_columns(key.alias("_key"), woman.cast(nw.Int64).alias("_nu"))
+        .group_by("_key")
+        .agg(nw.len().alias("_n"), nw.col("_nu").sum().alias("_f"))
+    )
+    counts: dict[str | None, int] = {}
+    female: dict[str | None, int] = {}
+    for row in grouped.iter_rows(named=True):
+        counts[row["_key"]] = int(row["_n"])
+        female[row["_key"]] = int(row["_f"])
+    total = int(frame.shape[0])
+    women = int(frame.select(woman.sum()).item()) if total else 0
+    no_gender = int(frame.select(nw.col("gender").is_null().sum()).item()) if total else 0
+    age_sum = age_known = 0
+    if declared.code == "tuoi" and total:
+        ages = frame.filter(~nw.col("birth_date").is_null()).select(
+            _age_expression(nw, on, day).alias("_age")
+        )
+        age_known = int(ages.shape[0])
+        age_sum = int(ages.select(nw.col("_age").sum()).item()) if age_known else 0
+    return _result(
+        declared, population, first, on, counts, female, (total, women, no_gender),
+        (age_sum, age_known), min_cell,
+    )  # fmt: skip
+
+
+#: The members-table columns :func:`breakdown_frame` may read.
+TABLE_COLUMNS = (
+    "id", "org_id", "admitted_on", "ceremony_on", "official_on", "left_on", "birth_date",
+    "gender", "ethnicity", "religion", "education", "political_theory", "occupation",
+    "general_education", "academic_title", "is_youth_union_member", "owns_private_enterprise",
+)  # fmt: skip
+_DATE_COLUMNS = frozenset({"admitted_on", "ceremony_on", "official_on", "left_on", "birth_date"})
+
+
+def breakdown_table(
+    members: Iterable[Member], *, backend: Literal["polars", "pandas"] = "polars"
+) -> Any:
+    """A members table with the columns :func:`breakdown_frame` reads (codes for coded
+    values). It holds personal data (birth dates, ethnicity, religion): keep it so.
+
+    >>> from datetime import date
+    >>> from coso_dang import Member
+    >>> breakdown_table([Member("dv1", "Lê Văn Ba", "cb", admitted_on=date(2001, 2, 3))]).shape
+    (1, 17)
+    """
+    columns: dict[str, list[Any]] = {name: [] for name in TABLE_COLUMNS}
+    for member in members:
+        for name in TABLE_COLUMNS:
+            value = getattr(member, name)
+            columns[name].append(value.value if isinstance(value, enum.Enum) else value)
+    if backend == "pandas":
+        pandas = _optional("pandas")
+        frame = pandas.DataFrame(columns)
+        for name in _DATE_COLUMNS:
+            frame[name] = pandas.to_datetime(frame[name])
+        for name in ("is_youth_union_member", "owns_private_enterprise"):
+            frame[name] = frame[name].astype("boolean")
+        return frame
+    polars = _optional("polars")
+    schema = dict.fromkeys(_DATE_COLUMNS, polars.Date)
+    schema.update({name: polars.String for name in TABLE_COLUMNS if name not in _DATE_COLUMNS})
+    schema["is_youth_union_member"] = schema["owns_private_enterprise"] = polars.Boolean
+    return polars.DataFrame(columns, schema=schema)
+
+
+def _age_expression(nw: Any, on: date, day: Callable[[date], Any]) -> Any:
+    # A missing birth date is placed apart by the caller; filling it keeps every engine's
+    # integer arithmetic defined (pandas cannot cast a missing value to an integer).
+    born = nw.col("birth_date").fill_null(day(on))
+    # Month and day come back as 8-bit integers in polars: widen before arithmetic.
+    month, day = born.dt.month().cast(nw.Int32), born.dt.day().cast(nw.Int32)
+    before_birthday = (month * 100 + day) > (on.month * 100 + on.day)
+    return on.year - born.dt.year().cast(nw.Int32) - before_birthday.cast(nw.Int32)
+
+
+def _chain(nw: Any, cases: Iterator[tuple[Any, str]], default: Any) -> Any:
+    expression = default
+    for condition, code in reversed(list(cases)):
+        expression = nw.when(condition).then(nw.lit(code)).otherwise(expression)
+    return expression
+
+
+def _days(as_datetimes: bool) -> Callable[[date], Any]:
+    if not as_datetimes:
+        return lambda day: day
+    return lambda day: datetime(day.year, day.month, day.day)
+
+
+def _key_expression(nw: Any, declared: Attribute, on: date, day: Callable[[date], Any]) -> Any:
+    """The category code of each row as a narwhals expression (see the Place functions)."""
+    unknown = nw.lit(UNKNOWN)
+    none = nw.lit(None, dtype=nw.String)
+    code = declared.code
+    if declared.column is not None:
+        column = nw.col(declared.column)
+        if code == "ton_giao":
+            return (
+                nw.when(column.is_null())
+                .then(unknown)
+                .otherwise(nw.when(column == Religion.KHONG.value).then(none).otherwise(column))
+            )
+        if code == "hoc_ham":
+            return column.cast(nw.String)
+        return nw.when(column.is_null()).then(unknown).otherwise(column.cast(nw.String))
+    if code == "tuoi":
+        age = _age_expression(nw, on, day)
+        bands = (((age >= b.low) & (age <= (b.high or 999)), b.code) for b in AgeBand)
+        return (
+            nw.when(nw.col("birth_date").is_null()).then(unknown).otherwise(_chain(nw, bands, none))
+        )
+    if code == "thoi_ky":
+        admitted = nw.col("admitted_on")
+        eras = []
+        for era in AdmissionEra:
+            within = nw.lit(True)
+            if era.first is not None:
+                within = within & (admitted >= day(era.first))
+            if era.last is not None:
+                within = within & (admitted <= day(era.last))
+            eras.append((within, era.code))
+        return _chain(nw, iter(eras), none)
+    if code == "du_bi":
+        return _probation_expression(nw, on, day)
+    yes = nw.lit("co")
+    if code == "dan_toc_thieu_so":
+        column = nw.col("ethnicity")
+        return (
+            nw.when(column.is_null())
+            .then(unknown)
+            .otherwise(nw.when(column == Ethnicity.KINH.value).then(none).otherwise(yes))
+        )
+    if code == "theo_ton_giao":
+        column = nw.col("religion")
+        return (
+            nw.when(column.is_null())
+            .then(unknown)
+            .otherwise(nw.when(column == Religion.KHONG.value).then(none).otherwise(yes))
+        )
+    flags = {"doan_vien": "is_youth_union_member", "chu_dntn": "owns_private_enterprise"}
+    column = nw.col(flags[code])
+    return (
+        nw.when(column.is_null()).then(unknown).otherwise(nw.when(column).then(yes).otherwise(none))
+    )
+
+
+def _probation_expression(nw: Any, on: date, day: Callable[[date], Any]) -> Any:
+    from dateutil.relativedelta import relativedelta
+
+    from coso_dang.members import PROBATION
+
+    # official_date = official_on, else (ceremony or admission) + 12 months; probation
+    # while that is after *on*: the start is after on - 12 months (to the day).
+    latest_start = on - PROBATION
+    while latest_start + relativedelta(days=1) + PROBATION <= on:
+        latest_start += relativedelta(days=1)
+    start = nw.col("ceremony_on").fill_null(nw.col("admitted_on"))
+    recorded = nw.col("official_on")
+    probation = (
+        nw.when(recorded.is_null()).then(start > day(latest_start)).otherwise(recorded > day(on))
+    )
+    return nw.when(probation).then(nw.lit("co")).otherwise(nw.lit(None, dtype=nw.String))

@@ -1,0 +1,203 @@
+"""Filling a form from counts: this period, the same period a year earlier, the checks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from fractions import Fraction
+from typing import Any, final
+
+from attrs import frozen
+
+from coso_dang.breakdowns import ATTRIBUTES, POPULATIONS, breakdown_all
+from coso_dang.forms._model import Form, Identity, Row, Term
+from coso_dang.history.movements import Period
+from coso_dang.members import Member
+from coso_dang.tree import OrgTree
+
+__all__ = ["Cell", "FilledForm", "FilledRow", "known_codes", "member_counts"]
+
+Counts = Mapping[str, "int | None"]
+
+
+def known_codes() -> frozenset[str]:
+    """Every count :func:`member_counts` fills, for checking form descriptions."""
+    codes: set[str] = set(POPULATIONS)
+    for population in POPULATIONS:
+        for attribute in ATTRIBUTES.values():
+            prefix = f"{population}_{attribute.code}"
+            for category, _ in attribute.categories:
+                codes.update({f"{prefix}_{category}", f"{prefix}_{category}_nu"})
+        codes.update({f"{population}_tuoi_tong", f"{population}_tuoi_so_nguoi"})
+    return frozenset(codes)
+
+
+def member_counts(
+    source: OrgTree | Iterable[Member], period: Period, *, org: str | None = None
+) -> dict[str, int | None]:
+    """The counts the member forms read, for one organization and one period.
+
+    Cells are exact (no small-cell suppression): the forms are official returns.
+    """
+    members = list(source.members_of(org, recursive=True) if isinstance(source, OrgTree) and org
+                   else source.members() if isinstance(source, OrgTree) else source)  # fmt: skip
+    counts: dict[str, int | None] = {}
+    for population in POPULATIONS:
+        tables = breakdown_all(
+            members, on=period.end, start=period.start, population=population, min_cell=1
+        )
+        counts[population] = tables["gioi_tinh"].total
+        for table in tables.values():
+            counts.update(table.to_counts())
+    return counts
+
+
+@final
+@frozen
+class Cell:
+    """A filled value: ``None`` is blank (not provided), never zero."""
+
+    value: int | Fraction | None
+    decimals: int | None = None
+
+
+@final
+@frozen
+class FilledRow:
+    """A row with this period's value, last year's, and the exact ratio of the two."""
+
+    row: Row
+    this: Cell
+    previous: Cell
+
+    @property
+    def percent(self) -> Fraction | None:
+        """Kỳ này × 100 / cùng kỳ; ``None`` where last year's figure is 0 or unknown."""
+        now, then = self.this.value, self.previous.value
+        if now is None or then is None or then == 0:
+            return None
+        return Fraction(now) * 100 / Fraction(then)
+
+
+@final
+@frozen
+class FilledForm:
+    """A form filled for one organization and one period, with what its checks found."""
+
+    form: Form
+    org_name: str
+    period: Period
+    rows: tuple[FilledRow, ...]
+    #: The rows whose data was not provided (blank cells), by key.
+    missing: tuple[str, ...]
+    #: Every identity that fails, with the figures.
+    failures: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        """True when every identity of the form holds."""
+        return not self.failures
+
+    def value(self, key: str) -> int | Fraction | None:
+        """This period's value of row *key*."""
+        for filled in self.rows:
+            if filled.row.key == key:
+                return filled.this.value
+        raise KeyError(key)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One dict a cell: form, row key, label, column, value (tidy, for analysts)."""
+        records = []
+        for filled in self.rows:
+            if filled.row.heading:
+                continue
+            for column, cell_value in (
+                ("ky_nay", filled.this.value),
+                ("cung_ky", filled.previous.value),
+                ("ty_le", filled.percent),
+            ):
+                records.append(
+                    {
+                        "form": self.form.number,
+                        "row": filled.row.key,
+                        "label": filled.row.label,
+                        "column": column,
+                        "value": cell_value,
+                    }
+                )
+        return records
+
+
+def _sum(terms: tuple[Term, ...], counts: Counts) -> int | None:
+    total = 0
+    for term in terms:
+        value = counts.get(term.name)
+        if value is None:
+            return None
+        total += term.sign * value
+    return total
+
+
+def _cell(row: Row, counts: Counts) -> Cell:
+    if row.source is None:
+        return Cell(None)
+    value = _sum(row.terms, counts)
+    divisor = row.divisor
+    if divisor is None:
+        return Cell(value)
+    below = _sum(divisor, counts)
+    if value is None or not below:
+        return Cell(None, row.decimals)
+    return Cell(Fraction(value, below), row.decimals)
+
+
+def fill(
+    form: Form,
+    this: Counts,
+    previous: Counts,
+    *,
+    org_name: str,
+    period: Period,
+) -> FilledForm:
+    """Fill *form* from two sets of counts and check its identities.
+
+    A cell whose counts were not provided stays blank and its row is listed in
+    ``missing``; an identity with a blank side is not checked (it cannot fail on data
+    that is not there). A "trong đó" row larger than its whole fails too.
+    """
+    rows = tuple(FilledRow(r, _cell(r, this), _cell(r, previous)) for r in form.rows)
+    missing = tuple(f.row.key for f in rows if not f.row.heading and f.this.value is None)
+    by_key = {f.row.key: f.this.value for f in rows}
+    failures: list[str] = []
+    for identity in form.identities:
+        failure = _check(identity, by_key)
+        if failure:
+            failures.append(failure)
+    for filled in rows:
+        whole = filled.row.of
+        part, total = filled.this.value, by_key.get(whole) if whole else None
+        if whole and part is not None and total is not None and part > total:
+            failures.append(
+                f"dòng {filled.row.key} ({part}) lớn hơn dòng {whole} ({total}) mà nó thuộc về"
+            )
+    return FilledForm(form, org_name, period, rows, missing, tuple(failures))
+
+
+def _check(identity: Identity, values: Mapping[str, int | Fraction | None]) -> str | None:
+    def side(terms: tuple[Term, ...]) -> int | Fraction | None:
+        total: int | Fraction = 0
+        for term in terms:
+            value = values.get(term.name)
+            if value is None:
+                return None
+            total += term.sign * value
+        return total
+
+    left, right = side(identity.left), side(identity.right)
+    if left is None or right is None:
+        return None
+    holds: Callable[[Any, Any], bool] = (
+        (lambda a, b: a == b) if identity.relation == "=" else (lambda a, b: a <= b)
+    )
+    if holds(left, right):
+        return None
+    return f"{identity}: {left} và {right}"

@@ -1,0 +1,277 @@
+"""A statistics form as data: its rows, columns and identities, read and checked."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from importlib import resources
+from typing import Any, Literal, final
+
+from attrs import frozen
+
+from coso_dang.errors import CosoDangError
+
+__all__ = ["Column", "Form", "FormError", "Identity", "Row", "Term", "parse_terms"]
+
+Layout = Literal["K", "list"]
+_TERM = re.compile(r"\s*([+-])?\s*([A-Za-z0-9_.]+)\s*")
+
+
+class FormError(CosoDangError, ValueError):
+    """A form description that cannot be used; ``problems`` lists every reason."""
+
+    def __init__(self, form: str, problems: Sequence[str]) -> None:
+        self.form = form
+        self.problems = tuple(problems)
+        listed = "\n".join(f"- {p}" for p in problems)
+        super().__init__(f"mô tả biểu {form} có {len(problems)} lỗi:\n{listed}")
+
+
+@final
+@frozen
+class Term:
+    """One term of a sum: a code (or row key) and its sign."""
+
+    sign: int
+    name: str
+
+
+def parse_terms(text: str) -> tuple[Term, ...]:
+    """Read ``"a + b - c"`` as its terms.
+
+    >>> parse_terms("ket_nap - b")
+    (Term(sign=1, name='ket_nap'), Term(sign=-1, name='b'))
+    """
+    terms: list[Term] = []
+    position = 0
+    text = text.strip()
+    while position < len(text):
+        match = _TERM.match(text, position)
+        if match is None or (terms and match.group(1) is None):
+            raise ValueError(f"không đọc được biểu thức {text!r}")
+        terms.append(Term(-1 if match.group(1) == "-" else 1, match.group(2)))
+        position = match.end()
+    if not terms:
+        raise ValueError("biểu thức rỗng")
+    return tuple(terms)
+
+
+@final
+@frozen
+class Row:
+    """One printed row: its key, label, indentation, and what fills it.
+
+    ``source`` is a sum or difference of counts (``"a + b - c"``), or a quotient of two
+    (``"a / b"``, printed with ``decimals``); ``None`` for a row the library has no
+    data for (its cells stay blank and are listed) and for a heading (``heading``).
+    ``of`` names the row a "trong đó" row is part of.
+    """
+
+    key: str
+    label: str
+    level: int
+    source: str | None = None
+    of: str | None = None
+    heading: bool = False
+    decimals: int | None = None
+
+    @property
+    def terms(self) -> tuple[Term, ...]:
+        """The counts the row adds up (the numerator of a quotient)."""
+        if self.source is None:
+            return ()
+        return parse_terms(self.source.split("/")[0])
+
+    @property
+    def divisor(self) -> tuple[Term, ...] | None:
+        """The counts a quotient divides by, or ``None``."""
+        if self.source is None or "/" not in self.source:
+            return None
+        return parse_terms(self.source.split("/", 1)[1])
+
+
+@final
+@frozen
+class Column:
+    """A printed column: its number, label, and the header group it sits under."""
+
+    key: str
+    label: str
+    group: str | None = None
+    number: str | None = None
+
+
+@final
+@frozen
+class Identity:
+    """A check on the filled form: ``left`` ``=`` or ``<=`` ``right``, both sums of rows."""
+
+    left: tuple[Term, ...]
+    relation: Literal["=", "<="]
+    right: tuple[Term, ...]
+
+    def __str__(self) -> str:
+        def side(terms: tuple[Term, ...]) -> str:
+            text = " ".join(("- " if t.sign < 0 else "+ ") + t.name for t in terms)
+            return text[2:] if text.startswith("+ ") else text
+
+        return f"{side(self.left)} {'≤' if self.relation == '<=' else '='} {side(self.right)}"
+
+
+@final
+@frozen
+class Form:
+    """A statistics form (biểu mẫu thống kê): its number, version, document and layout.
+
+    ``flow`` forms count events in the period (compared with the same window a year
+    earlier); the others count a stock at the period's end. ``unconfirmed`` marks a
+    layout not yet checked against the official annex (``notes`` say what).
+    """
+
+    number: str
+    title: str
+    version: str
+    document: str
+    issued_on: date
+    in_force_from: date
+    in_force_until: date | None
+    layout: Layout
+    flow: bool
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    identities: tuple[Identity, ...] = ()
+    notes: tuple[str, ...] = ()
+    unconfirmed: bool = False
+
+    @property
+    def name(self) -> str:
+        """ "Biểu số 3-BTCTW"."""
+        return f"Biểu số {self.number}-BTCTW"
+
+    def row(self, key: str) -> Row:
+        """The row *key*."""
+        for row in self.rows:
+            if row.key == key:
+                return row
+        raise KeyError(key)
+
+    def codes(self) -> frozenset[str]:
+        """Every count the rows read."""
+        names: set[str] = set()
+        for row in self.rows:
+            names.update(t.name for t in row.terms)
+            names.update(t.name for t in row.divisor or ())
+        return frozenset(names)
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any], known: Iterable[str] | None = None) -> Form:
+        """Read a form description (as the package's JSON files hold them).
+
+        Every problem is collected before one :class:`FormError` lists them all: a
+        missing field, a bad expression, a row key used twice, an ``of`` or identity
+        naming no row, and, when *known* is given, a count no provider fills.
+        """
+        problems: list[str] = []
+        number = str(data.get("number", "?"))
+
+        def need(name: str) -> Any:
+            if name not in data:
+                problems.append(f"thiếu trường {name!r}")
+            return data.get(name)
+
+        rows: list[Row] = []
+        keys: set[str] = set()
+        for index, item in enumerate(need("rows") or ()):
+            try:
+                row = Row(
+                    str(item["key"]),
+                    str(item["label"]),
+                    int(item.get("level", 0)),
+                    item.get("source"),
+                    item.get("of"),
+                    bool(item.get("heading", False)),
+                    item.get("decimals"),
+                )
+            except (KeyError, TypeError, ValueError) as error:
+                problems.append(f"dòng thứ {index + 1}: thiếu hoặc sai trường ({error})")
+                continue
+            if row.key in keys:
+                problems.append(f"dòng {row.key!r}: khóa bị trùng")
+            keys.add(row.key)
+            try:
+                row.terms  # noqa: B018 - parsed for its errors
+                row.divisor  # noqa: B018
+            except ValueError as error:
+                problems.append(f"dòng {row.key!r}: {error}")
+                continue
+            rows.append(row)
+        for row in rows:
+            if row.of is not None and row.of not in keys:
+                problems.append(f"dòng {row.key!r}: 'of' chỉ tới dòng không có {row.of!r}")
+        known_codes = None if known is None else frozenset(known)
+        if known_codes is not None:
+            for row in rows:
+                for term in (*row.terms, *(row.divisor or ())):
+                    if term.name not in known_codes:
+                        problems.append(f"dòng {row.key!r}: không có số liệu {term.name!r}")
+        identities: list[Identity] = []
+        for item in data.get("identities", ()):
+            try:
+                left, relation, right = item
+                identity = Identity(parse_terms(left), relation, parse_terms(right))
+            except (TypeError, ValueError) as error:
+                problems.append(f"đẳng thức {item!r}: {error}")
+                continue
+            if identity.relation not in ("=", "<="):
+                problems.append(f"đẳng thức {item!r}: quan hệ phải là '=' hoặc '<='")
+            for term in (*identity.left, *identity.right):
+                if term.name not in keys:
+                    problems.append(f"đẳng thức {identity}: không có dòng {term.name!r}")
+            identities.append(identity)
+        columns = tuple(
+            Column(str(c["key"]), str(c["label"]), c.get("group"), c.get("number"))
+            for c in need("columns") or ()
+        )
+        layout = need("layout")
+        if layout not in ("K", "list"):
+            problems.append(f"layout {layout!r}: phải là 'K' hoặc 'list'")
+        dates: dict[str, date | None] = {}
+        for name in ("issued_on", "in_force_from", "in_force_until"):
+            value = data.get(name)
+            try:
+                dates[name] = None if value is None else date.fromisoformat(str(value))
+            except ValueError:
+                problems.append(f"{name}: không phải ngày ISO ({value!r})")
+                dates[name] = None
+        for name in ("title", "version", "document"):
+            need(name)
+        if problems:
+            raise FormError(number, problems)
+        return cls(
+            number,
+            str(data["title"]),
+            str(data["version"]),
+            str(data["document"]),
+            dates["issued_on"] or date.min,
+            dates["in_force_from"] or date.min,
+            dates["in_force_until"],
+            layout,
+            bool(data.get("flow", False)),
+            columns,
+            tuple(rows),
+            tuple(identities),
+            tuple(str(n) for n in data.get("notes", ())),
+            bool(data.get("unconfirmed", False)),
+        )
+
+
+def bundled(version: str) -> list[dict[str, Any]]:
+    """The form descriptions the package ships for *version* (e.g. ``"2021"``)."""
+    folder = resources.files("coso_dang.forms").joinpath("data").joinpath(version)
+    found = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".json"):
+            found.append(json.loads(entry.read_text(encoding="utf-8")))
+    return found

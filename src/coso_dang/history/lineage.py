@@ -1,0 +1,341 @@
+"""Organization lineage: the tree on any date, and what each unit became.
+
+:class:`Lineage` holds every organization that ever existed, each as it was *first*
+recorded (its name, kind and superior when founded), and the :class:`OrgEvent` records
+that changed them: thành lập, sáp nhập and hợp nhất (many into one), chia tách (one into
+many, the first successor continuing), giải thể and giải tán, đổi tên, chuyển giao (to
+another superior), nâng cấp and hạ cấp. From them it gives:
+
+- :meth:`Lineage.tree_on`: the :class:`~coso_dang.OrgTree` of a date. What an ended
+  organization held goes to its successor: its subordinate organizations, unless moved
+  by a chuyển giao, and its members, who follow a merger without a transfer event.
+- :meth:`Lineage.mapping`: for every organization that no longer exists on a date, the
+  one its members and figures are counted in then; chains of mergers are followed to
+  their end.
+- :meth:`Lineage.restate`: last year's rollup restated on this year's units ("cùng kỳ
+  năm trước"), keeping every total of the whole.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+import attrs
+
+from coso_dang.errors import Problem, TreeError
+from coso_dang.history.events import OrgEvent, OrgEventKind
+from coso_dang.members import Member
+from coso_dang.orgs import Organization, OrgKind, ResidentialUnit
+from coso_dang.rollup import Rollup
+from coso_dang.tally import Tally
+from coso_dang.tree import OrgTree
+
+__all__ = ["Lineage"]
+
+_O = OrgEventKind
+_UPGRADED = {
+    _O.NANG_CAP: (OrgKind.CHI_BO_CO_SO, OrgKind.DANG_BO_CO_SO),
+    _O.HA_CAP: (OrgKind.DANG_BO_CO_SO, OrgKind.CHI_BO_CO_SO),
+}
+
+
+class Lineage:
+    """Organizations over time, from their first records and their events.
+
+    Problems in the events (an unknown organization, an event after an organization
+    ended, a merger into itself through a chain) are collected in :meth:`problems`.
+
+    >>> orgs = [
+    ...     Organization("T", "Đảng bộ tỉnh T", OrgKind.DANG_BO_TINH),
+    ...     Organization("H", "Đảng bộ huyện H", OrgKind.DANG_BO_CAP_TREN_CO_SO, parent_id="T"),
+    ...     Organization("X1", "Đảng bộ xã X1", OrgKind.DANG_BO_CO_SO, parent_id="H"),
+    ...     Organization("X2", "Đảng bộ xã X2", OrgKind.DANG_BO_CO_SO, parent_id="H"),
+    ...     Organization("X", "Đảng bộ xã X", OrgKind.DANG_BO_CAP_TREN_CO_SO, parent_id="T"),
+    ... ]
+    >>> day = date(2025, 7, 1)
+    >>> lineage = Lineage(orgs, [
+    ...     OrgEvent("X", OrgEventKind.THANH_LAP, day),
+    ...     OrgEvent("X1", OrgEventKind.HOP_NHAT, day, into=["X"]),
+    ...     OrgEvent("X2", OrgEventKind.HOP_NHAT, day, into=["X"]),
+    ...     OrgEvent("H", OrgEventKind.GIAI_THE, day),
+    ... ])
+    >>> [org.id for org in lineage.tree_on(date(2024, 12, 31))]
+    ['T', 'H', 'X1', 'X2']
+    >>> [org.id for org in lineage.tree_on(day)]
+    ['T', 'X']
+    >>> lineage.mapping(day)
+    {'H': 'T', 'X1': 'X', 'X2': 'X'}
+    """
+
+    def __init__(self, organizations: Iterable[Organization], events: Iterable[OrgEvent] = ()):
+        self._first: dict[str, Organization] = {}
+        problems: list[Problem] = []
+        for org in organizations:
+            if org.id in self._first:
+                problems.append(Problem(f"Organization {org.id!r}", "id", org.id, "duplicate id"))
+                continue
+            self._first[org.id] = org
+        self._events = sorted(events, key=lambda e: e.on)
+        self._ended: dict[str, OrgEvent] = {}
+        self._founded: dict[str, date] = {}
+        for event in self._events:
+            where = f"OrgEvent {event.org_id!r}"
+            for field, ids in (("org_id", (event.org_id,)), ("into", event.into)):
+                for oid in ids:
+                    if oid not in self._first:
+                        problems.append(Problem(where, field, oid, "no such organization"))
+            if event.parent_id is not None and event.parent_id not in self._first:
+                problems.append(
+                    Problem(where, "parent_id", event.parent_id, "no such organization")
+                )
+            ended = self._ended.get(event.org_id)
+            if ended is not None:
+                problems.append(
+                    Problem(
+                        where, "on", event.on.isoformat(), "an event after the organization ended"
+                    )
+                )
+                continue
+            if event.kind.ends:
+                self._ended[event.org_id] = event
+            elif event.kind is _O.THANH_LAP:
+                self._founded[event.org_id] = event.on
+        for oid in self._ended:
+            if self._reaches(oid, oid):
+                problems.append(Problem(f"OrgEvent {oid!r}", "into", oid, "a merger into itself"))
+        self._problems = tuple(problems)
+
+    def _reaches(self, start: str, goal: str) -> bool:
+        """True when the successors of *start*, followed to their ends, come to *goal*."""
+        stack, seen = [start], set()
+        while stack:
+            event = self._ended.get(stack.pop())
+            for successor in () if event is None else event.into:
+                if successor == goal:
+                    return True
+                if successor not in seen:
+                    seen.add(successor)
+                    stack.append(successor)
+        return False
+
+    def problems(self) -> tuple[Problem, ...]:
+        """Every problem found in the organizations and their events."""
+        return self._problems
+
+    def organizations(self) -> tuple[Organization, ...]:
+        """Every organization, as first recorded, in input order."""
+        return tuple(self._first.values())
+
+    def events(self) -> tuple[OrgEvent, ...]:
+        """The events, in date order."""
+        return tuple(self._events)
+
+    # -- a date's organizations ---------------------------------------------------------------
+
+    def exists(self, org_id: str, on: date) -> bool:
+        """True when *org_id* exists on *on*: founded, not yet ended.
+
+        Raises:
+            KeyError: no such organization.
+        """
+        org = self._first[org_id]
+        founded = self._founded.get(org_id, org.founded_on)
+        if founded is not None and on < founded:
+            return False
+        if org.dissolved_on is not None and on >= org.dissolved_on:
+            return False
+        ended = self._ended.get(org_id)
+        return ended is None or on < ended.on
+
+    def organizations_on(self, on: date) -> tuple[Organization, ...]:
+        """The organizations that exist on *on*, as they are then.
+
+        Names, kinds and superiors follow the events up to *on*; a subordinate of an
+        organization that ended goes to its successor.
+        """
+        changes: dict[str, dict[str, object]] = {}
+        for event in self._events:
+            if event.on > on:
+                break
+            kind = event.kind
+            if kind is _O.DOI_TEN:
+                changes.setdefault(event.org_id, {})["name"] = event.name
+            elif kind is _O.CHUYEN_GIAO:
+                changes.setdefault(event.org_id, {})["parent_id"] = event.parent_id
+            elif kind in _UPGRADED:
+                new_kind = event.new_kind or _UPGRADED[kind][1]
+                changes.setdefault(event.org_id, {})["kind"] = new_kind
+            elif kind is _O.THANH_LAP and event.parent_id is not None:
+                changes.setdefault(event.org_id, {})["parent_id"] = event.parent_id
+        result: list[Organization] = []
+        for oid, org in self._first.items():
+            if not self.exists(oid, on):
+                continue
+            update = dict(changes.get(oid, {}))
+            parent = update.get("parent_id", org.parent_id)
+            if isinstance(parent, str) and parent in self._first and not self.exists(parent, on):
+                update["parent_id"] = self._target(parent, on)
+            result.append(attrs.evolve(org, **update) if update else org)  # type: ignore[arg-type]
+        return tuple(result)
+
+    def tree_on(
+        self,
+        on: date,
+        members: Iterable[Member] = (),
+        units: Iterable[ResidentialUnit] = (),
+    ) -> OrgTree:
+        """The :class:`~coso_dang.OrgTree` of *on*, with the members on the rolls then.
+
+        A member on the rolls of an organization that ended is placed in its successor
+        (``org_id`` changed, and the tổ đảng left out if it does not follow); members
+        not on the rolls on *on* whose chi bộ no longer exists are left out.
+        Residential units follow their commune and chi bộ the same way.
+
+        Raises:
+            TreeError: the organizations of that day do not make a valid tree.
+        """
+        orgs = self.organizations_on(on)
+        present = {org.id for org in orgs}
+        mapping = self.mapping(on)
+        # A nâng cấp with ``into`` sends the members to a new chi bộ trực thuộc.
+        for event in self._events:
+            if event.on > on:
+                break
+            if event.kind in _UPGRADED and event.into:
+                mapping[event.org_id] = event.into[0]
+        placed: list[Member] = []
+        for member in members:
+            org_id = member.org_id
+            if org_id not in present and not member.is_active(on):
+                continue  # on no list that day, in a chi bộ that is gone
+            target = mapping.get(org_id, org_id if org_id in present else None)
+            if target is None or target == org_id:
+                placed.append(member)
+            else:
+                placed.append(attrs.evolve(member, org_id=target, to_dang_id=None))
+        moved_units: list[ResidentialUnit] = []
+        for unit in units:
+            commune = mapping.get(unit.commune_id, unit.commune_id)
+            chi_bo = unit.chi_bo_id
+            chi_bo = chi_bo if chi_bo is None else mapping.get(chi_bo, chi_bo)
+            if commune == unit.commune_id and chi_bo == unit.chi_bo_id:
+                moved_units.append(unit)
+            else:
+                moved_units.append(attrs.evolve(unit, commune_id=commune, chi_bo_id=chi_bo))
+        return OrgTree.build(orgs, placed, moved_units)
+
+    # -- what became of each ------------------------------------------------------------------
+
+    def successors(self, org_id: str, on: date) -> tuple[str, ...]:
+        """The organizations existing on *on* that *org_id* became (itself if it exists).
+
+        Chains of mergers and splits are followed; an organization dissolved without
+        successors has none.
+
+        Raises:
+            KeyError: no such organization.
+        """
+        self._first[org_id]
+        return tuple(self._chain(org_id, on, set()))
+
+    def _chain(self, org_id: str, on: date, seen: set[str]) -> Iterator[str]:
+        if org_id in seen:
+            return
+        seen.add(org_id)
+        ended = self._ended.get(org_id)
+        if ended is None or ended.on > on:
+            if org_id in self._first and self.exists(org_id, on):
+                yield org_id
+            return
+        for successor in ended.into:
+            yield from self._chain(successor, on, seen)
+
+    def mapping(self, on: date) -> dict[str, str]:
+        """Where each organization that does not exist on *on* is counted then.
+
+        Its first successor (a chain of mergers followed to its end); for one dissolved
+        without successors, where its superior is counted. Organizations not yet founded
+        on *on*, and those with nowhere to go, are left out.
+        """
+        result: dict[str, str] = {}
+        for oid in self._first:
+            if self.exists(oid, on):
+                continue
+            target = self._target(oid, on)
+            if target is not None:
+                result[oid] = target
+        return result
+
+    def _target(self, org_id: str, on: date) -> str | None:
+        seen: set[str] = set()
+        current: str | None = org_id
+        while current is not None and current not in seen:
+            seen.add(current)
+            if not self._was_founded(current, on):
+                return None  # not founded yet: nothing of it to count
+            first = next(self._chain(current, on, set()), None)
+            if first is not None:
+                return first
+            current = self._parent_before(current, on)
+        return None
+
+    def _was_founded(self, org_id: str, on: date) -> bool:
+        org = self._first[org_id]
+        founded = self._founded.get(org_id, org.founded_on)
+        return founded is None or founded <= on
+
+    def _parent_before(self, org_id: str, on: date) -> str | None:
+        """The superior of *org_id* on its last day (or on *on*)."""
+        parent = self._first[org_id].parent_id
+        ended = self._ended.get(org_id)
+        last = on if ended is None else ended.on
+        for event in self._events:
+            if event.on >= last:
+                break
+            if event.org_id == org_id and event.kind is _O.CHUYEN_GIAO:
+                parent = event.parent_id
+        return parent
+
+    def restate(self, rollup: Rollup, tree: OrgTree, on: date) -> Rollup:
+        """*rollup*'s figures counted again on the organizations of *tree* (of *on*).
+
+        Each organization's own counts go to the unit it became on *on* (for one that
+        still exists, itself); the totals of the whole are kept.
+
+        Raises:
+            TreeError: an organization whose figures have nowhere to go in *tree*.
+        """
+        mapping = self.mapping(on)
+        given: dict[str, Tally] = {}
+        problems: list[Problem] = []
+        old = rollup.tree
+        for org in old:
+            own = rollup.own(org.id)
+            if own.is_identity:
+                continue
+            target = self._restated(org.id, old, tree, mapping)
+            if target is None:
+                problems.append(
+                    Problem(f"Organization {org.id!r}", "id", org.id, "no unit to restate it on")
+                )
+                continue
+            known = given.get(target)
+            given[target] = own if known is None else known + own
+        if problems:
+            raise TreeError(problems)
+        return Rollup.from_tallies(tree, given, year=rollup.year, as_of=rollup.as_of)
+
+    def _restated(
+        self, org_id: str, old: OrgTree, new: OrgTree, mapping: dict[str, str]
+    ) -> str | None:
+        current: str | None = org_id
+        while current is not None:
+            if current in new:
+                return current
+            target = mapping.get(current)
+            if target is not None and target in new:
+                return target
+            parent = old.parent(current) if current in old else None
+            current = None if parent is None else parent.id
+        return None

@@ -1,0 +1,744 @@
+"""Membership on any date, derived from a member's record and events.
+
+:class:`History` holds the members and their :class:`~coso_dang.history.MemberEvent`
+records. For each member it works out, once, a timeline: the states the member went
+through (which chi bộ's đảng số counts them, where they are on temporary transfer, their
+status) and the changes of the list they are on (entries and exits, with the Biểu 1 row
+each belongs to). A member without events behaves as its record says: on the rolls of
+``org_id`` from ``admitted_on`` until ``left_on``.
+
+Where the events say more than the record, the events win; where they contradict it
+(another admission date, another chi bộ at the end, another leaving), the contradiction is
+a :class:`~coso_dang.errors.Problem`, collected, never raised. So is every event sequence
+that cannot have happened (a second re-admission, an event after death, a transfer out
+with no transfer in within the allowed time).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from datetime import date, timedelta
+from itertools import groupby
+from operator import attrgetter
+from typing import NamedTuple
+
+from dateutil.relativedelta import relativedelta
+
+from coso_dang._enums import LabelledEnum
+from coso_dang._gc import paused
+from coso_dang.errors import Problem
+from coso_dang.history.events import MemberEvent, MemberEventKind, TransferScope
+from coso_dang.members import PROBATION, LeaveReason, Member
+
+__all__ = [
+    "TRANSFER_DAYS",
+    "Change",
+    "History",
+    "Membership",
+    "MembershipStatus",
+    "Row",
+]
+
+#: Days a member on official transfer may take to present the papers at the new chi bộ
+#: (30 days [S], after 29-QĐ/TW art. 6.3): a transfer out with no transfer in within
+#: this time is a problem. A parameter of :class:`History`.
+TRANSFER_DAYS = 30
+
+_K = MemberEventKind
+_ORG_ID = attrgetter("org_id")
+
+
+class MembershipStatus(LabelledEnum):
+    """Where a member stands on a date."""
+
+    # Singletons: identity hashing is exact and C-fast (see MemberEventKind).
+    __hash__ = object.__hash__
+
+    #: Đảng viên dự bị.
+    DU_BI = ("du_bi", "Đảng viên dự bị")
+    #: Đảng viên chính thức.
+    CHINH_THUC = ("chinh_thuc", "Đảng viên chính thức")
+    #: Miễn công tác và sinh hoạt đảng (still on the rolls).
+    MIEN = ("mien", "Miễn công tác và sinh hoạt đảng")
+    #: Đình chỉ sinh hoạt đảng (still on the rolls).
+    DINH_CHI = ("dinh_chi", "Đình chỉ sinh hoạt đảng")
+    #: Đang chuyển sinh hoạt: left one chi bộ, not yet received by the next.
+    DANG_CHUYEN = ("dang_chuyen", "Đang chuyển sinh hoạt")
+    #: Đã ra khỏi danh sách: died, expelled, removed, resigned, or transferred out of
+    #: the data.
+    DA_RA = ("da_ra", "Đã ra khỏi danh sách")
+
+
+class Row:
+    """The Biểu 1 rows a change of the list belongs to (indicator codes)."""
+
+    KET_NAP = "tang_ket_nap"
+    CHUYEN_DEN = "tang_chuyen_den"
+    CHUYEN_DEN_TINH_KHAC = "tang_chuyen_den_tinh_khac"
+    CHUYEN_DEN_TRONG_TINH = "tang_chuyen_den_trong_tinh"
+    PHUC_HOI = "tang_phuc_hoi"
+    TU_TRAN = "giam_tu_tran"
+    KHAI_TRU = "giam_khai_tru"
+    XOA_TEN = "giam_xoa_ten"
+    XOA_TEN_DU_BI = "giam_xoa_ten_du_bi"
+    XIN_RA = "giam_xin_ra"
+    CHUYEN_DI = "giam_chuyen_di"
+    CHUYEN_DI_TINH_KHAC = "giam_chuyen_di_tinh_khac"
+    CHUYEN_DI_TRONG_TINH = "giam_chuyen_di_trong_tinh"
+
+
+_EXIT_ROWS = {
+    _K.TU_TRAN: Row.TU_TRAN,
+    _K.KHAI_TRU: Row.KHAI_TRU,
+    _K.XOA_TEN: Row.XOA_TEN,
+    _K.XIN_RA: Row.XIN_RA,
+    _K.CHUYEN_DI: Row.CHUYEN_DI,
+}
+_ENTRY_ROWS = {
+    _K.KET_NAP: Row.KET_NAP,
+    _K.KET_NAP_LAI: Row.KET_NAP,
+    _K.PHUC_HOI: Row.PHUC_HOI,
+    _K.CHUYEN_DEN: Row.CHUYEN_DEN,
+}
+_REASON_EXITS = {
+    LeaveReason.TU_TRAN: _K.TU_TRAN,
+    LeaveReason.KHAI_TRU: _K.KHAI_TRU,
+    LeaveReason.XOA_TEN: _K.XOA_TEN,
+    LeaveReason.XIN_RA: _K.XIN_RA,
+    LeaveReason.CHUYEN_DI: _K.CHUYEN_DI,
+}
+_EXIT_REASONS = {kind: reason for reason, kind in _REASON_EXITS.items()}
+# Order of events on one day: entries first, then transfers out before transfers in,
+# then the rest, exits last (a member admitted and transferred on one day is possible).
+_RANK = {
+    _K.KET_NAP: 0,
+    _K.KET_NAP_LAI: 0,
+    _K.PHUC_HOI: 0,
+    _K.CHUYEN_DI: 1,
+    _K.CHUYEN_DEN: 2,
+    _K.TAM_THOI_DI: 3,
+    _K.TAM_THOI_DEN: 4,
+    _K.TU_TRAN: 6,
+    _K.KHAI_TRU: 6,
+    _K.XOA_TEN: 6,
+    _K.XIN_RA: 6,
+}
+
+
+def _order(event: MemberEvent) -> tuple[date, int]:
+    return event.on, _RANK.get(event.kind, 5)
+
+
+_ONE_YEAR = PROBATION == relativedelta(years=1)
+
+
+def _official_day(member: Member) -> date:
+    """``member.official_date``, without relativedelta's cost in the usual case."""
+    if member.official_on is not None or not _ONE_YEAR:
+        return member.official_date
+    start = member.ceremony_on or member.admitted_on
+    try:
+        return start.replace(year=start.year + 1)
+    except ValueError:  # 29/2: a year later is 28/2, as relativedelta has it
+        return start.replace(year=start.year + 1, day=28)
+
+
+def scope_row(scope: TransferScope | None, entering: bool) -> str | None:
+    """The Biểu 1 sub-row (tỉnh khác / trong tỉnh) of a transfer, ``None`` when unknown."""
+    if scope is None:
+        return None
+    if scope is TransferScope.TINH_KHAC:
+        return Row.CHUYEN_DEN_TINH_KHAC if entering else Row.CHUYEN_DI_TINH_KHAC
+    return Row.CHUYEN_DEN_TRONG_TINH if entering else Row.CHUYEN_DI_TRONG_TINH
+
+
+class Membership(NamedTuple):
+    """Where a member is on a date (a named tuple: millions are made at national scale).
+
+    Args:
+        member_id: the member.
+        org_id: the chi bộ whose đảng số counts the member; ``None`` when on no list
+            (between two chi bộ on transfer, or gone).
+        host_id: the chi bộ where the member is on temporary transfer, when known (the
+            member still counts at ``org_id``, not here).
+        away: on temporary transfer (``host_id`` may be unknown).
+        status: dự bị, chính thức, miễn, đình chỉ, đang chuyển, đã ra.
+        since: the day this state began.
+    """
+
+    member_id: str
+    org_id: str | None
+    host_id: str | None
+    away: bool
+    status: MembershipStatus
+    since: date
+
+    @property
+    def in_list(self) -> bool:
+        """True when a chi bộ's đảng số counts the member."""
+        return self.org_id is not None
+
+
+class Change(NamedTuple):
+    """A member entering or leaving a chi bộ's list, with the Biểu 1 row it counts in.
+
+    Args:
+        member_id: the member.
+        on: the day.
+        org_id: the chi bộ entered or left.
+        entering: entering the list (else leaving it).
+        row: the Biểu 1 row (a :class:`Row` code); ``None`` when no event says why.
+        sub_row: the row inside *row* it also counts in: for a transfer, tỉnh khác or
+            trong tỉnh (``None`` when unknown); for a xóa tên, dự bị when it applies.
+        other_org_id: for a transfer, the other side when known.
+        pair: for a transfer, the position of the matching change (out/in) in the
+            member's list of changes, else ``-1``.
+    """
+
+    member_id: str
+    on: date
+    org_id: str
+    entering: bool
+    row: str | None
+    sub_row: str | None = None
+    other_org_id: str | None = None
+    pair: int = -1
+
+
+class _Timeline(NamedTuple):
+    member: Member
+    states: tuple[Membership, ...]
+    days: tuple[date, ...]
+    changes: tuple[Change, ...]
+
+    def at(self, on: date) -> Membership | None:
+        at = bisect_right(self.days, on)
+        return self.states[at - 1] if at else None
+
+
+class History:
+    """Members and their events: membership on any date, changes, problems.
+
+    Args:
+        members: the member records.
+        events: their events, in any order.
+        transfer_days: days allowed between a transfer out and its transfer in.
+        org_ids: the organizations of the data, if known: a transfer out to one of them
+            must be followed by a transfer in there (without them, one to a known
+            organization or within the province must).
+        as_of: the day the data describe, for overdue transfers; the last event's day
+            when not given.
+
+    Member ids are taken to be unique (:meth:`~coso_dang.OrgTree.build` reports
+    duplicates); a duplicate among members with events is a problem here too.
+
+    >>> from coso_dang import Member
+    >>> m = Member("dv1", "Lê Văn Hùng", "cb2", admitted_on=date(2010, 5, 2))
+    >>> history = History([m], [
+    ...     MemberEvent("dv1", MemberEventKind.CHUYEN_DI, date(2024, 3, 1), org_id="cb1",
+    ...                 other_org_id="cb2", scope=TransferScope.CUNG_TINH),
+    ...     MemberEvent("dv1", MemberEventKind.CHUYEN_DEN, date(2024, 3, 12), org_id="cb2",
+    ...                 other_org_id="cb1", scope=TransferScope.CUNG_TINH),
+    ... ])
+    >>> [history.membership("dv1", date(2024, d, 10)).org_id for d in (2, 3, 4)]
+    ['cb1', None, 'cb2']
+    >>> history.membership("dv1", date(2024, 3, 10)).status.label
+    'Đang chuyển sinh hoạt'
+    >>> history.problems()
+    ()
+    """
+
+    def __init__(
+        self,
+        members: Iterable[Member],
+        events: Iterable[MemberEvent] = (),
+        *,
+        transfer_days: int = TRANSFER_DAYS,
+        org_ids: Collection[str] | None = None,
+        as_of: date | None = None,
+    ) -> None:
+        if not isinstance(transfer_days, int) or isinstance(transfer_days, bool):
+            raise TypeError(f"transfer_days must be a whole number, not {transfer_days!r}")
+        if transfer_days < 0:
+            raise ValueError(f"transfer_days cannot be negative, not {transfer_days}")
+        with paused():
+            self._build(members, events, transfer_days, org_ids, as_of)
+
+    def _build(
+        self,
+        members: Iterable[Member],
+        events: Iterable[MemberEvent],
+        transfer_days: int,
+        org_ids: Collection[str] | None,
+        as_of: date | None,
+    ) -> None:
+        self._members: tuple[Member, ...] = tuple(members)
+        self._problems: list[Problem] = []
+        grouped: dict[str, list[MemberEvent]] = {}
+        last: date | None = None
+        for event in events:
+            listed = grouped.get(event.member_id)
+            if listed is None:
+                grouped[event.member_id] = listed = []
+            listed.append(event)
+            last = event.on if last is None or event.on > last else last
+        # One pass: the members with events get their records; the others are grouped
+        # by chi bộ, so that bulk counts read these lists instead of asking, member by
+        # member, whether events exist. Duplicate ids are the tree's to report.
+        with_events: dict[str, Member] = {}
+        plain: dict[str, list[Member]] = {}
+        # Rosters come chi bộ by chi bộ: group the runs (in C), then sift each run.
+        for org_id, run in groupby(self._members, key=_ORG_ID):
+            listed_run = list(run)
+            kept = [m for m in listed_run if m.id not in grouped]
+            group = plain.get(org_id)
+            if group is None:
+                plain[org_id] = kept
+            else:
+                group.extend(kept)
+            if len(kept) == len(listed_run):
+                continue
+            for member in listed_run:
+                if member.id in grouped:
+                    if member.id in with_events:
+                        reason = "duplicate id of a member with events"
+                        self._problems.append(Problem(_where(member.id), "id", member.id, reason))
+                    with_events[member.id] = member
+        self._plain = {org_id: group for org_id, group in plain.items() if group}
+        self._by_id: dict[str, Member] | None = None
+        for member_id in [i for i in grouped if i not in with_events]:
+            del grouped[member_id]
+            self._problems.append(
+                Problem(_where(member_id), "member_id", member_id, "no such member")
+            )
+        self._events = grouped
+        self._window = timedelta(days=transfer_days)
+        self._org_ids = None if org_ids is None else frozenset(org_ids)
+        self._as_of = as_of or last
+        self._timelines: dict[str, _Timeline] = {}
+        for member_id, listed in grouped.items():
+            if len(listed) > 1:
+                listed.sort(key=_order)
+            self._timelines[member_id] = self._derive(with_events[member_id], listed)
+
+    def _member(self, member_id: str) -> Member:
+        if self._by_id is None:  # built on the first question about one member
+            self._by_id = {member.id: member for member in self._members}
+        return self._by_id[member_id]
+
+    # -- reading ------------------------------------------------------------------------------
+
+    @property
+    def members(self) -> tuple[Member, ...]:
+        """The member records, in input order."""
+        return self._members
+
+    def events(self, member_id: str) -> tuple[MemberEvent, ...]:
+        """The events of *member_id*, in date order (none for an unknown id)."""
+        return tuple(self._events.get(member_id, ()))
+
+    def record_only(self) -> Mapping[str, Sequence[Member]]:
+        """The members without events, by chi bộ (``org_id``), for bulk counting.
+
+        The lists are the history's own: callers must not change them.
+        """
+        return self._plain
+
+    def has_events(self, member_id: str) -> bool:
+        """True when the member's history comes from events, not the record alone."""
+        return member_id in self._timelines
+
+    def problems(self) -> tuple[Problem, ...]:
+        """Every problem found in the events and where they contradict the records."""
+        return tuple(self._problems)
+
+    def membership(self, member_id: str, on: date) -> Membership | None:
+        """Where *member_id* is on *on*; ``None`` before they were on any list here.
+
+        Raises:
+            KeyError: no such member.
+        """
+        member = self._member(member_id)
+        timeline = self._timelines.get(member_id)
+        if timeline is not None:
+            return timeline.at(on)
+        return _plain(member, on)
+
+    def roster(self, on: date) -> dict[str, str]:
+        """Every member in a chi bộ's đảng số on *on*: member id → chi bộ id.
+
+        Members without events come first, grouped by chi bộ; then those with events.
+
+        A member on temporary transfer counts at home; one between two chi bộ on an
+        official transfer counts nowhere.
+        """
+        result: dict[str, str] = {}
+        for org_id, group in self._plain.items():
+            result.update(
+                {
+                    m.id: org_id
+                    for m in group
+                    if m.admitted_on <= on and (m.left_on is None or on < m.left_on)
+                }
+            )
+        for member_id, timeline in self._timelines.items():
+            state = timeline.at(on)
+            if state is not None and state.org_id is not None:
+                result[member_id] = state.org_id
+        return result
+
+    def changes(self, member_id: str) -> tuple[Change, ...]:
+        """The member's entries into and exits from a chi bộ's list, in date order."""
+        timeline = self._timelines.get(member_id)
+        if timeline is not None:
+            return timeline.changes
+        return _plain_changes(self._member(member_id))
+
+    def timelines(self) -> Iterator[tuple[Member, tuple[Membership, ...], tuple[Change, ...]]]:
+        """(member, states, changes) of each member with events, in input order."""
+        for timeline in self._timelines.values():
+            yield timeline.member, timeline.states, timeline.changes
+
+    # -- deriving -----------------------------------------------------------------------------
+
+    def _derive(self, member: Member, events: list[MemberEvent]) -> _Timeline:
+        return _Deriver(member, self._problems, self._window, self._org_ids, self._as_of).run(
+            events
+        )
+
+
+def _where(member_id: str) -> str:
+    return f"Member {member_id!r}"
+
+
+def _plain(member: Member, on: date) -> Membership | None:
+    """The membership a record alone gives: one chi bộ, from admission to leaving."""
+    if on < member.admitted_on:
+        return None
+    left = member.left_on
+    if left is not None and on >= left:
+        return Membership(member.id, None, None, False, MembershipStatus.DA_RA, left)
+    if member.exempted_on is not None and member.exempted_on <= on:
+        return Membership(
+            member.id, member.org_id, None, False, MembershipStatus.MIEN, member.exempted_on
+        )
+    official = member.official_date
+    if on >= official:
+        return Membership(
+            member.id, member.org_id, None, False, MembershipStatus.CHINH_THUC, official
+        )
+    return Membership(
+        member.id, member.org_id, None, False, MembershipStatus.DU_BI, member.admitted_on
+    )
+
+
+def _plain_changes(member: Member) -> tuple[Change, ...]:
+    changes = [Change(member.id, member.admitted_on, member.org_id, True, Row.KET_NAP)]
+    left = member.left_on
+    if left is not None:
+        kind = _REASON_EXITS.get(member.leave_reason) if member.leave_reason else None
+        row = None if kind is None else _EXIT_ROWS[kind]
+        dubi = kind is _K.XOA_TEN and left < member.official_date
+        sub = Row.XOA_TEN_DU_BI if dubi else None
+        changes.append(Change(member.id, left, member.org_id, False, row, sub))
+    return tuple(changes)
+
+
+class _Deriver:
+    """Walks one member's events in order, keeping the state and noting problems."""
+
+    def __init__(
+        self,
+        member: Member,
+        problems: list[Problem],
+        window: timedelta,
+        org_ids: frozenset[str] | None,
+        as_of: date | None,
+    ) -> None:
+        self.member = member
+        self.problems = problems
+        self.window = window
+        self.org_ids = org_ids
+        self.as_of = as_of
+        self.org: str | None = None
+        self.host: str | None = None
+        self.away = False
+        self.exempt = False
+        self.suspended = False
+        self.official = _official_day(member)
+        self.left: MemberEventKind | None = None
+        self.admitted = False
+        self.readmitted = False
+        self.transit: tuple[MemberEvent, int] | None = None
+        self.implicit: MemberEvent | None = None
+        self.exempt_on_entry = False
+        self.probation_seen = False
+        self.states: list[Membership] = []
+        self.changes: list[Change] = []
+
+    def problem(self, field: str, value: object, reason: str) -> None:
+        shown = (
+            value.isoformat() if isinstance(value, date) else ("" if value is None else str(value))
+        )
+        self.problems.append(Problem(_where(self.member.id), field, shown, reason))
+
+    def status(self, on: date) -> MembershipStatus:
+        if self.org is None:
+            return MembershipStatus.DANG_CHUYEN if self.transit else MembershipStatus.DA_RA
+        if self.suspended:
+            return MembershipStatus.DINH_CHI
+        if self.exempt:
+            return MembershipStatus.MIEN
+        return MembershipStatus.DU_BI if on < self.official else MembershipStatus.CHINH_THUC
+
+    def snapshot(self, on: date) -> None:
+        # Probation ends on its own, with no event: add_official_state inserts that day.
+        status = self.status(on)
+        if status is MembershipStatus.DU_BI:
+            self.probation_seen = True
+        self.states.append(Membership(self.member.id, self.org, self.host, self.away, status, on))
+
+    def enter(
+        self,
+        on: date,
+        org: str,
+        row: str | None,
+        sub: str | None = None,
+        other: str | None = None,
+        pair: int = -1,
+    ) -> int:
+        self.org = org
+        if self.exempt_on_entry:
+            self.exempt, self.exempt_on_entry = True, False
+        self.changes.append(Change(self.member.id, on, org, True, row, sub, other, pair))
+        return len(self.changes) - 1
+
+    def leave(
+        self, on: date, row: str | None, sub: str | None = None, other: str | None = None
+    ) -> int:
+        org = self.org
+        assert org is not None
+        self.org = None
+        self.host = None
+        self.away = False
+        self.changes.append(Change(self.member.id, on, org, False, row, sub, other))
+        return len(self.changes) - 1
+
+    def run(self, events: list[MemberEvent]) -> _Timeline:
+        member = self.member
+        first = events[0]
+        if first.kind not in _ENTRY_ROWS:
+            home = member.org_id
+            if first.kind is _K.TAM_THOI_DEN:
+                home = first.other_org_id or member.org_id
+            elif first.org_id is not None:
+                home = first.org_id
+            self.admitted = True
+            self.enter(member.admitted_on, home, Row.KET_NAP)
+            self.snapshot(member.admitted_on)
+        if first.on < member.admitted_on and first.kind is not _K.CHUYEN_DEN:
+            self.problem("admitted_on", first.on, "an event before the admission")
+        exempted = member.exempted_on
+        if exempted is not None and not any(e.kind is _K.MIEN for e in events):
+            # The record's exemption stands for the event it does not have.
+            self.implicit = MemberEvent(member.id, _K.MIEN, exempted)
+            events = sorted([*events, self.implicit], key=_order)
+        for event in events:
+            self.apply(event)
+            self.snapshot(event.on)
+        self.fields_check(events)
+        self.add_official_state()
+        states = self.states
+        return _Timeline(
+            self.member, tuple(states), tuple([s.since for s in states]), tuple(self.changes)
+        )
+
+    def add_official_state(self) -> None:
+        """Insert the day probation ends into the states, where it falls inside one."""
+        if not self.probation_seen:
+            return
+        official, states = self.official, self.states
+        last = len(states) - 1
+        for position, state in enumerate(states):
+            if (
+                state.status is MembershipStatus.DU_BI
+                and state.since < official
+                and (position == last or official < states[position + 1].since)
+            ):
+                became = Membership(
+                    state.member_id,
+                    state.org_id,
+                    state.host_id,
+                    state.away,
+                    MembershipStatus.CHINH_THUC,
+                    official,
+                )
+                states.insert(position + 1, became)
+                return
+
+    def apply(self, event: MemberEvent) -> None:
+        kind, on = event.kind, event.on
+        if self.left is _K.TU_TRAN:
+            self.problem("on", on, "an event after the member's death")
+            return
+        if kind in (_K.KET_NAP, _K.KET_NAP_LAI, _K.PHUC_HOI):
+            self.admit(event)
+        elif kind is _K.CHUYEN_DI:
+            if self.org is None:
+                self.problem("kind", kind.label, "a transfer out of one on no chi bộ's list")
+                return
+            if event.org_id is not None and event.org_id != self.org:
+                self.problem(
+                    "org_id", event.org_id, "a transfer out of a chi bộ the member is not in"
+                )
+            at = self.leave(on, Row.CHUYEN_DI, scope_row(event.scope, False), event.other_org_id)
+            self.transit = (event, at)
+        elif kind is _K.CHUYEN_DEN:
+            self.arrive(event)
+        elif kind is _K.TAM_THOI_DI:
+            self.temporary(event, leaving=True)
+        elif kind is _K.TAM_THOI_DEN:
+            self.temporary(event, leaving=False)
+        elif event is self.implicit and self.org is None:
+            # Exempted before arriving here: exempt from the day the member arrives.
+            self.exempt_on_entry = True
+        elif kind in (_K.MIEN, _K.HET_MIEN):
+            # An exemption can follow an illness: the problem names the day, not the kind.
+            if self.org is None:
+                self.problem("on", on, "an exemption event for one on no chi bộ's list")
+            elif self.exempt == (kind is _K.MIEN):
+                self.problem("on", on, "an exemption event repeating the member's present state")
+            self.exempt = kind is _K.MIEN
+        elif kind in (_K.DINH_CHI, _K.HET_DINH_CHI):
+            if self.org is None:
+                self.problem("on", on, "a suspension event for one on no chi bộ's list")
+            elif self.suspended == (kind is _K.DINH_CHI):
+                self.problem("on", on, "a suspension event repeating the member's present state")
+            self.suspended = kind is _K.DINH_CHI
+        else:
+            self.depart(event)
+
+    def admit(self, event: MemberEvent) -> None:
+        kind, on, member = event.kind, event.on, self.member
+        org = event.org_id or member.org_id
+        if self.org is not None or self.transit is not None:
+            self.problem("on", on, "an admission or restoration of one still on the rolls")
+            return
+        if kind is _K.KET_NAP:
+            if self.admitted:
+                self.problem("on", on, "a second admission (kết nạp lại is its own event)")
+            elif on != member.admitted_on:
+                self.problem("admitted_on", on, "the admission event disagrees with admitted_on")
+            self.official = _official_day(member) if on == member.admitted_on else on + PROBATION
+        elif kind is _K.KET_NAP_LAI:
+            if self.left is None:
+                self.problem("on", on, "a re-admission of one who never left")
+            if self.readmitted:
+                self.problem("on", on, "a second re-admission")
+            self.readmitted = True
+            self.official = on + PROBATION
+        elif self.left is None:
+            self.problem("on", on, "a restoration of one who never left")
+        self.admitted = True
+        self.left = None
+        self.exempt = self.suspended = False
+        self.enter(on, org, _ENTRY_ROWS[kind])
+
+    def arrive(self, event: MemberEvent) -> None:
+        on, org = event.on, event.org_id or self.member.org_id
+        sub = scope_row(event.scope, True)
+        if self.transit is not None:
+            out, at = self.transit
+            self.transit = None
+            if on - out.on > self.window:
+                self.problem("on", on, "a transfer in later than the time allowed")
+            if out.other_org_id is not None and out.other_org_id != org:
+                self.problem("org_id", org, "a transfer in elsewhere than the transfer out said")
+            if sub is None:
+                sub = scope_row(out.scope, True)
+            here = self.enter(on, org, Row.CHUYEN_DEN, sub, event.other_org_id, at)
+            c = self.changes[at]
+            self.changes[at] = Change(
+                c.member_id, c.on, c.org_id, c.entering, c.row, c.sub_row, c.other_org_id, here
+            )
+            self.admitted = True
+            return
+        if self.org is not None:
+            self.problem("kind", event.kind.label, "a transfer in with no transfer out")
+            self.leave(on, None)
+        elif self.left is not None:
+            self.problem("kind", event.kind.label, "a transfer in of one who left the party")
+        self.admitted = True
+        self.enter(on, org, Row.CHUYEN_DEN, sub, event.other_org_id)
+
+    def temporary(self, event: MemberEvent, *, leaving: bool) -> None:
+        if self.org is None:
+            self.problem("kind", event.kind.label, "for one on no chi bộ's list")
+            return
+        here = event.org_id
+        if leaving:
+            if here is not None and here != self.org:  # leaving the host: back home
+                self.host, self.away = None, False
+            else:
+                self.host, self.away = event.other_org_id, True
+        elif here is None or here == self.org:  # arriving home
+            self.host, self.away = None, False
+        else:
+            self.host, self.away = here, True
+
+    def depart(self, event: MemberEvent) -> None:
+        kind, on = event.kind, event.on
+        row = _EXIT_ROWS[kind]
+        if self.org is None:
+            if self.transit is not None and kind is _K.TU_TRAN:
+                self.transit = None  # died between two chi bộ: already off the lists
+                self.left = kind
+                return
+            self.problem("on", on, "the member leaves, but is on no chi bộ's list")
+            return
+        sub = Row.XOA_TEN_DU_BI if kind is _K.XOA_TEN and on < self.official else None
+        self.left = kind
+        self.leave(on, row, sub)
+
+    def fields_check(self, events: list[MemberEvent]) -> None:
+        member = self.member
+        last = events[-1].on
+        if self.org is not None:
+            if member.left_on is not None and member.left_on > last:
+                kind = _REASON_EXITS.get(member.leave_reason) if member.leave_reason else None
+                row = None if kind is None else _EXIT_ROWS[kind]
+                dubi = kind is _K.XOA_TEN and member.left_on < self.official
+                self.left = kind
+                self.leave(member.left_on, row, Row.XOA_TEN_DU_BI if dubi else None)
+                self.snapshot(member.left_on)
+            elif member.left_on is not None:
+                self.problem("left_on", member.left_on, "the events keep the member on the rolls")
+            elif self.org != member.org_id:
+                self.problem("org_id", member.org_id, "the events end in another chi bộ")
+        elif self.transit is not None:
+            out, _ = self.transit
+            expected = out.scope in (TransferScope.CUNG_HUYEN, TransferScope.CUNG_TINH) or (
+                out.other_org_id is not None
+                and (self.org_ids is None or out.other_org_id in self.org_ids)
+            )
+            if expected and self.as_of is not None and self.as_of - out.on > self.window:
+                self.problem(
+                    "on", out.on, "a transfer out with no transfer in within the time allowed"
+                )
+        else:
+            left_on = next((c.on for c in reversed(self.changes) if not c.entering), None)
+            if member.left_on is None and self.left is not None:
+                self.problem("left_on", None, "the events say the member left; left_on is empty")
+            elif member.left_on is not None and left_on is not None and member.left_on != left_on:
+                self.problem("left_on", member.left_on, "disagrees with the events")
+            elif (
+                member.leave_reason is not None
+                and self.left is not None
+                and _EXIT_REASONS.get(self.left) is not member.leave_reason
+            ):
+                self.problem("leave_reason", None, "disagrees with the events")
+        if member.exempted_on is not None:
+            starts = [e.on for e in events if e.kind is _K.MIEN]
+            if starts and member.exempted_on not in starts:
+                self.problem("exempted_on", member.exempted_on, "disagrees with the events")

@@ -1,0 +1,105 @@
+"""Printing a share beside what it is compared with: one threshold, or both ends of a band.
+
+A figure printed in a verdict must never contradict it. "89,996%" rounded half-up is
+"90%", which, beside "trên 90%", reads as a value that sits on the threshold; beside
+"từ 90% trở lên" it reads as a pass. :func:`format_percent_against` is the one policy
+the rules' messages, the report's sentences, its tables and its chart all print with.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from coso_dang.vi.numbers import Number, format_percent, format_percent_beside
+
+__all__ = ["format_percent_against", "pad_decimals"]
+
+
+def pad_decimals(text: str, decimals: int) -> str:
+    """Write the decimals a formatter dropped back, for a column that lines up.
+
+    >>> pad_decimals("2,6%", 2), pad_decimals("100%", 2), pad_decimals("93,75%", 2)
+    ('2,60%', '100,00%', '93,75%')
+    >>> pad_decimals("1.899", 0)
+    '1.899'
+    """
+    if decimals <= 0:
+        return text
+    suffix = "%" if text.endswith("%") else ""
+    body = text.removesuffix("%")
+    whole, _, fraction = body.partition(",")
+    if len(fraction) >= decimals:
+        return text
+    return f"{whole},{fraction.ljust(decimals, '0')}{suffix}"
+
+
+def _beside(share: Number, threshold: Fraction, decimals: int) -> str:
+    try:
+        return format_percent_beside(share, threshold, decimals)
+    except ValueError:
+        # The share equals a threshold with no exact decimal form (1/3): there is no
+        # side to keep, so print it as any figure is printed.
+        return format_percent(share, decimals)
+
+
+def format_percent_against(
+    share: Number,
+    low: Number,
+    high: Number | None = None,
+    *,
+    decimals: int = 2,
+    fixed: bool = False,
+) -> str:
+    """Write *share* as a percentage that sits on its own side of a threshold or a band.
+
+    The policy, on the exact share:
+
+    * against one threshold *low* (``high`` omitted): the figure stays strictly on the
+      share's side of the threshold; the threshold itself is printed only for a share
+      exactly equal to it. So 89,996% beside "trên 90%" (or "từ 90% trở lên") prints
+      "89,99%", never "90%", and 90,001% prints "90,01%". The rule holds whether the
+      comparison is strict or inclusive: a rounded figure never lands on the threshold.
+    * against a band ``[low, high]``: a share below the band stays below *low*, one
+      above it stays above *high*, one inside stays on its side of the nearer end (of
+      *low* when it lies exactly half way).
+    * otherwise the figure is rounded half-up to *decimals* places, as every figure in
+      a report is, so a figure reads the same in a sentence and in a table.
+
+    Args:
+        share: the share (0.9 is 90%).
+        low: the threshold, or the band's lower end.
+        high: the band's upper end (``None``: a single threshold).
+        decimals: the places printed (two by default; the published precision of
+            figures typed from a report).
+        fixed: keep trailing zeros ("2,60%", "100,00%"), for a table column.
+
+    Raises:
+        TypeError: a value is a bool or not a number.
+        ValueError: a value is not finite, *decimals* is bad, or *high* is below *low*.
+
+    >>> from fractions import Fraction
+    >>> format_percent_against(Fraction(8996, 10000), Fraction(9, 10))
+    '89,96%'
+    >>> format_percent_against(Fraction(89996, 100000), Fraction(9, 10))
+    '89,99%'
+    >>> format_percent_against(Fraction(39999, 1000000), Fraction(3, 100), Fraction(4, 100))
+    '3,99%'
+    >>> format_percent_against(Fraction(13, 500), Fraction(3, 100), fixed=True)
+    '2,60%'
+    """
+    lower = Fraction(low)
+    if high is None:
+        text = _beside(share, lower, decimals)
+    else:
+        upper = Fraction(high)
+        if upper < lower:
+            raise ValueError(f"the band's upper end {high} is below its lower end {low}")
+        value = Fraction(share)
+        if value > upper:
+            side = upper
+        elif value < lower or value - lower <= upper - value:
+            side = lower
+        else:
+            side = upper
+        text = _beside(share, side, decimals)
+    return pad_decimals(text, decimals) if fixed else text

@@ -1,0 +1,20 @@
+"""Fixtures shared by the test modules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from coso_dang.i18n import set_locale
+
+
+@pytest.fixture
+def english_errors() -> Iterator[None]:
+    """Error messages in English (the process-wide setting) for one test, restored after.
+
+    Parsers' tests read the reasons the way the English catalogue words them.
+    """
+    previous = set_locale("en")
+    yield
+    set_locale(previous)

@@ -1,0 +1,417 @@
+"""Coded member attributes: every list as the forms print it, and what clerks write."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from coso_dang.attributes import (
+    AcademicTitle,
+    AdmissionEra,
+    AgeBand,
+    Ethnicity,
+    GeneralEducation,
+    Occupation,
+    Religion,
+)
+from coso_dang.errors import ParseError, RecordError
+from coso_dang.orgs import GrassrootsType, Organization, OrgKind, Sector
+
+CODED = (Ethnicity, Religion, Occupation, GeneralEducation, AcademicTitle)
+
+# Biểu 2B and 4 (2021), rows 1–54, written out from the form in its row order.
+ETHNIC_ROWS = [
+    "Kinh",
+    "Tày",
+    "Thái",
+    "Hoa",
+    "Khơ-me",
+    "Mường",
+    "Nùng",
+    "Mông",
+    "Dao",
+    "Gia-rai",
+    "Ê-đê",
+    "Ngái",
+    "Ba-na",
+    "Xơ-đăng",
+    "Sán_Chay",
+    "Cơ-ho",
+    "Chăm",
+    "Sán_Dìu",
+    "Hrê",
+    "Mnông",
+    "Ra-glai",
+    "Xtiêng",
+    "Bru-Vân_Kiều",
+    "Thổ",
+    "Giáy",
+    "Cơ-tu",
+    "Gié_Triêng",
+    "Mạ",
+    "Khơ-mú",
+    "Co",
+    "Tà-ôi",
+    "Chơ-ro",
+    "Kháng",
+    "Xinh-mun",
+    "Hà_Nhì",
+    "Chu-ru",
+    "Lào",
+    "La_Chí",
+    "La_Ha",
+    "Phù_Lá",
+    "La_Hủ",
+    "Lự",
+    "Lô_Lô",
+    "Chứt",
+    "Mảng",
+    "Pà_Thẻn",
+    "Cơ_Lao",
+    "Cống",
+    "Bố_Y",
+    "Si_La",
+    "Pu_Péo",
+    "Brâu",
+    "Ơ_Đu",
+    "Rơ-măm",
+]
+
+# What the 2021 and 2012 form sources print for the same rows (spellings differ).
+FORM_SPELLINGS = {
+    "Khơ Me": Ethnicity.KHO_ME,
+    "Gia lai": Ethnicity.GIA_RAI,
+    "Gia Rai": Ethnicity.GIA_RAI,
+    "Ba-Na": Ethnicity.BA_NA,
+    "Xơ-Đăng": Ethnicity.XO_DANG,
+    "Sán chay": Ethnicity.SAN_CHAY,
+    "Cơ Ho": Ethnicity.CO_HO,
+    "HRê": Ethnicity.HRE,
+    "M.Nông": Ethnicity.MNONG,
+    "Raglai": Ethnicity.RAGLAI,
+    "XTiêng": Ethnicity.XTIENG,
+    "Bru - Vân Kiều": Ethnicity.BRU_VAN_KIEU,
+    "Cơ Tu": Ethnicity.CO_TU,
+    "Giẻ Triêng": Ethnicity.GIE_TRIENG,
+    "Khơ Mú": Ethnicity.KHO_MU,
+    "Tà ôi": Ethnicity.TA_OI,
+    "Chơ - Ro": Ethnicity.CHO_RO,
+    "Chu - Ru": Ethnicity.CHU_RU,
+    "Phà Thẻn": Ethnicity.PA_THEN,
+    "B Râu": Ethnicity.BRAU,
+    "BRâu": Ethnicity.BRAU,
+    "Rơ - Măm": Ethnicity.RO_MAM,
+    "Dân tộc khác": Ethnicity.KHAC,
+    "Q.tịch gốc nước ngoài": Ethnicity.NUOC_NGOAI,
+    "Quốc tịch gốc nước ngoài": Ethnicity.NUOC_NGOAI,
+}
+
+# What people write for a group: other names, English spellings, a leading "dân tộc".
+WRITTEN = {
+    "Khmer": Ethnicity.KHO_ME,
+    "H'Mông": Ethnicity.MONG,
+    "Hmong": Ethnicity.MONG,
+    "HMÔNG": Ethnicity.MONG,
+    "dân tộc Kinh": Ethnicity.KINH,
+    "Dân tộc Tày": Ethnicity.TAY,
+    "người Hoa": Ethnicity.HOA,
+    "thai": Ethnicity.THAI,
+    "tay": Ethnicity.TAY,
+    "muong": Ethnicity.MUONG,
+    "Ede": Ethnicity.E_DE,
+    "Êđê": Ethnicity.E_DE,
+    "Jrai": Ethnicity.GIA_RAI,
+    "K'Ho": Ethnicity.CO_HO,
+    "M'Nông": Ethnicity.MNONG,
+    "Stiêng": Ethnicity.XTIENG,
+    "Vân Kiều": Ethnicity.BRU_VAN_KIEU,
+    "người nước ngoài nhập quốc tịch": Ethnicity.NUOC_NGOAI,
+    "khác": Ethnicity.KHAC,
+}
+
+
+def test_ethnicity_has_the_54_groups_then_the_two_other_rows_in_form_order() -> None:
+    members = list(Ethnicity)
+    assert len(members) == 56
+    assert [m.label for m in members[:54]] == [name.replace("_", " ") for name in ETHNIC_ROWS]
+    assert members[54:] == [Ethnicity.KHAC, Ethnicity.NUOC_NGOAI]
+
+
+@pytest.mark.parametrize("text", sorted(FORM_SPELLINGS))
+def test_ethnicity_reads_both_form_spellings(text: str) -> None:
+    assert Ethnicity.parse(text) is FORM_SPELLINGS[text]
+
+
+@pytest.mark.parametrize("text", sorted(WRITTEN))
+def test_ethnicity_reads_what_people_write(text: str) -> None:
+    assert Ethnicity.parse(text) is WRITTEN[text]
+
+
+def test_every_group_but_kinh_is_a_minority() -> None:
+    assert [m for m in Ethnicity if not m.is_minority] == [Ethnicity.KINH]
+
+
+RELIGIONS = {
+    "Phật giáo": Religion.PHAT_GIAO,
+    "Đạo Phật": Religion.PHAT_GIAO,
+    "Công giáo": Religion.CONG_GIAO,
+    "Đạo Thiên Chúa": Religion.CONG_GIAO,
+    "Thiên chúa giáo": Religion.CONG_GIAO,
+    "Phật giáo Hòa Hảo": Religion.HOA_HAO,
+    "Đạo Hoà Hảo": Religion.HOA_HAO,
+    "Cao Đài": Religion.CAO_DAI,
+    "Đạo Cao Đài": Religion.CAO_DAI,
+    "Tin Lành": Religion.TIN_LANH,
+    "Đạo Tin Lành": Religion.TIN_LANH,
+    "Hồi giáo": Religion.HOI_GIAO,
+    "Đạo Hồi": Religion.HOI_GIAO,
+    "Đạo khác": Religion.KHAC,
+    "Tôn giáo khác": Religion.KHAC,
+    "Không": Religion.KHONG,
+    "không tôn giáo": Religion.KHONG,
+}
+
+
+@pytest.mark.parametrize("text", sorted(RELIGIONS))
+def test_religion_reads_the_2021_and_2012_rows(text: str) -> None:
+    assert Religion.parse(text) is RELIGIONS[text]
+
+
+def test_only_no_religion_is_not_religious() -> None:
+    assert [m for m in Religion if not m.is_religious] == [Religion.KHONG]
+
+
+@pytest.mark.parametrize("kind", [Ethnicity, Religion])
+def test_personal_lists_never_quote_what_they_could_not_read(kind: type[Ethnicity]) -> None:
+    with pytest.raises(ParseError) as caught:
+        kind.parse("Xyzabc Qwerty")
+    assert "Xyzabc" not in str(caught.value)
+    assert "Xyzabc" not in repr(caught.value.text)
+
+
+def test_other_lists_quote_the_text_they_could_not_read() -> None:
+    with pytest.raises(ParseError, match="phi công vũ trụ"):
+        Occupation.parse("phi công vũ trụ")
+
+
+OCCUPATIONS = {
+    "Cán bộ, công chức cơ quan Nhà nước tính từ cấp huyện trở lên": Occupation.CBCC_NHA_NUOC,
+    "Viên chức trong các đơn vị sự nghiệp công lập": Occupation.VIEN_CHUC,
+    "Người lãnh đạo, quản lý doanh nghiệp": Occupation.QUAN_LY_DOANH_NGHIEP,
+    "Nhân viên, người gián tiếp sản xuất": Occupation.NHAN_VIEN_DOANH_NGHIEP,
+    "Công nhân, lao động trực tiếp sản xuất": Occupation.CONG_NHAN,
+    "Người làm nông, lâm, ngư nghiệp": Occupation.NONG_LAM_NGU,
+    "nông dân": Occupation.NONG_LAM_NGU,
+    "Sỹ quan, chiến sỹ quân đội và công an (lực lượng vũ trang)": Occupation.LUC_LUONG_VU_TRANG,
+    "quân đội": Occupation.LUC_LUONG_VU_TRANG,
+    "Sinh viên": Occupation.SINH_VIEN,
+    "hoc sinh": Occupation.HOC_SINH,
+    "Khác (lao động hợp đồng, tự do…)": Occupation.KHAC,
+    "lao động tự do": Occupation.KHAC,
+    "Hưu trí": Occupation.NGHI_HUU,
+    "nghỉ hưu": Occupation.NGHI_HUU,
+}
+
+
+@pytest.mark.parametrize("text", sorted(OCCUPATIONS))
+def test_occupation_reads_the_form_lines_and_short_names(text: str) -> None:
+    assert Occupation.parse(text) is OCCUPATIONS[text]
+
+
+def test_only_the_three_enterprise_lines_have_a_group() -> None:
+    grouped = [m for m in Occupation if m.group is not None]
+    assert grouped == [
+        Occupation.QUAN_LY_DOANH_NGHIEP,
+        Occupation.NHAN_VIEN_DOANH_NGHIEP,
+        Occupation.CONG_NHAN,
+    ]
+    assert [m for m in Occupation if not m.is_working] == [Occupation.NGHI_HUU]
+
+
+# The last grade finished, in the 12-year system (primary 1–5, lower secondary 6–9,
+# upper secondary 10–12) and in the northern 10-year system before 1981 (1–4, 5–7, 8–10).
+GRADES = {
+    "1/12": GeneralEducation.BIET_DOC_VIET,
+    "4/12": GeneralEducation.BIET_DOC_VIET,
+    "5/12": GeneralEducation.TIEU_HOC,
+    "8/12": GeneralEducation.TIEU_HOC,
+    "9/12": GeneralEducation.THCS,
+    "11/12": GeneralEducation.THCS,
+    "12/12": GeneralEducation.THPT,
+    "3/10": GeneralEducation.BIET_DOC_VIET,
+    "4/10": GeneralEducation.TIEU_HOC,
+    "6/10": GeneralEducation.TIEU_HOC,
+    "7/10": GeneralEducation.THCS,
+    "9/10": GeneralEducation.THCS,
+    "10/10": GeneralEducation.THPT,
+    "Trung học phổ thông": GeneralEducation.THPT,
+    "THPT": GeneralEducation.THPT,
+    "cấp II": GeneralEducation.THCS,
+    "Tiểu học": GeneralEducation.TIEU_HOC,
+    "Biết đọc, biết viết chữ quốc ngữ": GeneralEducation.BIET_DOC_VIET,
+}
+
+
+@pytest.mark.parametrize("text", sorted(GRADES))
+def test_general_education_reads_grades_and_levels(text: str) -> None:
+    assert GeneralEducation.parse(text) is GRADES[text]
+
+
+@pytest.mark.parametrize("text", ["0/12", "13/12", "11/10"])
+def test_a_grade_outside_its_system_is_refused(text: str) -> None:
+    with pytest.raises(ParseError):
+        GeneralEducation.parse(text)
+
+
+def test_levels_compare_in_their_order() -> None:
+    assert GeneralEducation.THPT.at_least(GeneralEducation.THCS)
+    assert not GeneralEducation.TIEU_HOC.at_least(GeneralEducation.THCS)
+    assert AcademicTitle.GIAO_SU.at_least(AcademicTitle.PHO_GIAO_SU)
+    with pytest.raises(TypeError):
+        AcademicTitle.GIAO_SU.at_least(GeneralEducation.THPT)
+
+
+@pytest.mark.parametrize("kind", CODED)
+def test_every_code_label_and_alias_names_one_member(kind: type[Occupation]) -> None:
+    for member in kind:
+        for name in (member.name, member.code, member.label, *member.aliases):
+            assert kind.parse(name) is member
+            assert kind.parse(name.upper()) is member
+            # The same text in decomposed Unicode, as some keyboards and files give it.
+            assert kind.parse(unicodedata.normalize("NFD", name)) is member
+
+
+@given(st.sampled_from([m for kind in CODED for m in kind]), st.sampled_from(["", " ", "-"]))
+def test_spacing_and_hyphens_do_not_matter(member: Occupation, joiner: str) -> None:
+    words = member.label.replace("-", " ").split()
+    assert type(member).parse(joiner.join(words) if joiner else " ".join(words)) is member
+
+
+# Biểu 2 and 3 (2021): "Từ 18 - 30 tuổi" … "Trên 60 tuổi", each bound inclusive.
+AGES = [
+    (17, None),
+    (18, AgeBand.TU_18_DEN_30),
+    (30, AgeBand.TU_18_DEN_30),
+    (31, AgeBand.TU_31_DEN_35),
+    (35, AgeBand.TU_31_DEN_35),
+    (36, AgeBand.TU_36_DEN_40),
+    (40, AgeBand.TU_36_DEN_40),
+    (41, AgeBand.TU_41_DEN_45),
+    (45, AgeBand.TU_41_DEN_45),
+    (46, AgeBand.TU_46_DEN_50),
+    (50, AgeBand.TU_46_DEN_50),
+    (51, AgeBand.TU_51_DEN_55),
+    (55, AgeBand.TU_51_DEN_55),
+    (56, AgeBand.TU_56_DEN_60),
+    (60, AgeBand.TU_56_DEN_60),
+    (61, AgeBand.TREN_60),
+    (104, AgeBand.TREN_60),
+]
+
+
+@pytest.mark.parametrize(("age", "band"), AGES)
+def test_age_bands_at_their_edges(age: int, band: AgeBand | None) -> None:
+    assert AgeBand.of(age) is band
+
+
+@given(st.integers(min_value=18, max_value=130))
+def test_every_adult_age_is_in_exactly_one_band(age: int) -> None:
+    holding = [b for b in AgeBand if b.low <= age and (b.high is None or age <= b.high)]
+    assert holding == [AgeBand.of(age)]
+
+
+# Biểu 3 II.3 (2021): "Trước 19/8/1945", "Từ 19/8/1945 đến 20/7/1954",
+# "Từ 21/7/1954 đến 30/4/1975", "Từ 01/5/1975 đến nay".
+ERAS = [
+    (date(1930, 2, 3), AdmissionEra.TRUOC_19_8_1945),
+    (date(1945, 8, 18), AdmissionEra.TRUOC_19_8_1945),
+    (date(1945, 8, 19), AdmissionEra.TU_1945_DEN_1954),
+    (date(1954, 7, 20), AdmissionEra.TU_1945_DEN_1954),
+    (date(1954, 7, 21), AdmissionEra.TU_1954_DEN_1975),
+    (date(1975, 4, 30), AdmissionEra.TU_1954_DEN_1975),
+    (date(1975, 5, 1), AdmissionEra.TU_1975),
+    (date(2025, 12, 31), AdmissionEra.TU_1975),
+]
+
+
+@pytest.mark.parametrize(("admitted", "era"), ERAS)
+def test_admission_eras_at_their_edges(admitted: date, era: AdmissionEra) -> None:
+    assert AdmissionEra.of(admitted) is era
+
+
+@given(st.dates(min_value=date(1925, 1, 1), max_value=date(2100, 1, 1)))
+def test_consecutive_days_never_skip_an_era(day: date) -> None:
+    order = list(AdmissionEra)
+    step = order.index(AdmissionEra.of(day + timedelta(days=1))) - order.index(AdmissionEra.of(day))
+    assert step in (0, 1)
+
+
+# Biểu 5 (2021), its rows and the groups they roll into: 1–3 xã/phường/thị trấn,
+# 4–5 cơ quan, 6a–b sự nghiệp, 7 quân đội, 8 công an, 9a doanh nghiệp có vốn Nhà nước,
+# 9b ngoài khu vực Nhà nước, 9c hợp tác xã, 10 ngoài nước, 11 khác.
+GRASSROOTS_SECTORS = {
+    GrassrootsType.XA: Sector.XA_PHUONG,
+    GrassrootsType.PHUONG: Sector.XA_PHUONG,
+    GrassrootsType.THI_TRAN: Sector.XA_PHUONG,
+    GrassrootsType.DAC_KHU: Sector.XA_PHUONG,
+    GrassrootsType.CO_QUAN_DANG_DOAN_THE: Sector.CO_QUAN,
+    GrassrootsType.CO_QUAN_NHA_NUOC: Sector.CO_QUAN,
+    GrassrootsType.SU_NGHIEP_CONG_LAP: Sector.DON_VI_SU_NGHIEP,
+    GrassrootsType.SU_NGHIEP_NGOAI_CONG_LAP: Sector.DON_VI_SU_NGHIEP,
+    GrassrootsType.QUAN_DOI: Sector.QUAN_DOI,
+    GrassrootsType.CONG_AN: Sector.CONG_AN,
+    GrassrootsType.DN_NHA_NUOC_100: Sector.DOANH_NGHIEP_NHA_NUOC,
+    GrassrootsType.DN_NHA_NUOC_TU_50: Sector.DOANH_NGHIEP_NHA_NUOC,
+    GrassrootsType.DN_NHA_NUOC_DUOI_50: Sector.DOANH_NGHIEP_NHA_NUOC,
+    GrassrootsType.CONG_TY_CO_PHAN: Sector.DOANH_NGHIEP_NGOAI_NHA_NUOC,
+    GrassrootsType.DN_TU_NHAN: Sector.DOANH_NGHIEP_NGOAI_NHA_NUOC,
+    GrassrootsType.CONG_TY_TNHH: Sector.DOANH_NGHIEP_NGOAI_NHA_NUOC,
+    GrassrootsType.CONG_TY_HOP_DANH: Sector.DOANH_NGHIEP_NGOAI_NHA_NUOC,
+    GrassrootsType.DN_VON_NUOC_NGOAI: Sector.DOANH_NGHIEP_NGOAI_NHA_NUOC,
+    GrassrootsType.DN_100_VON_NUOC_NGOAI: Sector.DOANH_NGHIEP_NGOAI_NHA_NUOC,
+    GrassrootsType.HOP_TAC_XA: Sector.KHAC,
+    GrassrootsType.NGOAI_NUOC: Sector.KHAC,
+    GrassrootsType.KHAC: Sector.KHAC,
+}
+
+
+def test_every_grassroots_type_lies_in_one_sector() -> None:
+    assert {t: t.sector for t in GrassrootsType} == GRASSROOTS_SECTORS
+    assert {t.sector for t in GrassrootsType} == set(Sector)
+
+
+def test_an_organization_takes_its_sector_from_its_type() -> None:
+    org = Organization(
+        "p1",
+        "Đảng bộ phường 1",
+        OrgKind.DANG_BO_CO_SO,
+        "t",
+        grassroots_type=(GrassrootsType.PHUONG),
+    )
+    assert org.sector is Sector.XA_PHUONG
+    assert org.is_commune
+    same = Organization(
+        "p1",
+        "Đảng bộ phường 1",
+        OrgKind.DANG_BO_CO_SO,
+        "t",
+        sector=Sector.XA_PHUONG,
+        grassroots_type=GrassrootsType.PHUONG,
+    )
+    assert same == org
+
+
+def test_a_type_outside_the_given_sector_is_refused() -> None:
+    with pytest.raises(RecordError, match="grassroots_type"):
+        Organization(
+            "c1",
+            "Chi bộ Công ty A",
+            OrgKind.CHI_BO_CO_SO,
+            "t",
+            sector=Sector.CO_QUAN,
+            grassroots_type=GrassrootsType.CONG_TY_TNHH,
+        )

@@ -1,0 +1,309 @@
+"""Members by characteristic: golden tables computed by hand, and both paths agreeing."""
+
+from __future__ import annotations
+
+from datetime import date
+from fractions import Fraction
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from coso_dang import Education, Gender, Member, PoliticalTheory
+from coso_dang.attributes import AcademicTitle, Ethnicity, GeneralEducation, Occupation, Religion
+from coso_dang.breakdowns import (
+    ATTRIBUTES,
+    MIN_CELL,
+    Breakdown,
+    BreakdownError,
+    breakdown,
+    breakdown_frame,
+    breakdown_table,
+)
+from coso_dang.testing import generate_province
+
+ON = date(2025, 12, 31)
+E, R, OC, G = Ethnicity, Religion, Occupation, GeneralEducation
+EDU, LLCT = Education, PoliticalTheory
+
+
+def _member(
+    id: str,
+    gender: Gender | None,
+    born: date | None,
+    admitted: date,
+    ethnicity: Ethnicity,
+    religion: Religion | None,
+    occupation: Occupation | None,
+    schooling: GeneralEducation | None,
+    education: Education | None,
+    theory: PoliticalTheory | None,
+    youth: bool | None,
+    owner: bool,
+    title: AcademicTitle | None = None,
+    left: date | None = None,
+) -> Member:
+    return Member(
+        id, f"Đảng viên {id}", "cb", admitted_on=admitted, birth_date=born, gender=gender,
+        ethnicity=ethnicity, religion=religion, occupation=occupation,
+        general_education=schooling, education=education, political_theory=theory,
+        is_youth_union_member=youth, owns_private_enterprise=owner, academic_title=title,
+        left_on=left,
+    )  # fmt: skip
+
+
+NU, NAM = Gender.NU, Gender.NAM
+# One chi bộ, written out so that every cell below can be counted by hand. dv01 turns 31
+# on the period's last day; dv03 was admitted on 19/8/1945, dv06 the day before; dv04 on
+# 01/5/1975; dv07 was born on 29/2; dv09 left before the period's end.
+MEMBERS = [
+    _member("dv01", NU, date(1994, 12, 31), date(2020, 3, 2), E.KINH, R.KHONG,
+            OC.VIEN_CHUC, G.THPT, EDU.DAI_HOC, LLCT.TRUNG_CAP, False, False),
+    _member("dv02", NAM, date(1995, 1, 1), date(2025, 6, 10), E.THAI, R.KHONG,
+            OC.NONG_LAM_NGU, G.THCS, None, LLCT.SO_CAP, True, False),
+    _member("dv03", NAM, date(1925, 5, 1), date(1945, 8, 19), E.KINH, R.PHAT_GIAO,
+            OC.NGHI_HUU, G.BIET_DOC_VIET, EDU.CHUA_DAO_TAO, LLCT.CAO_CAP, False, False),
+    _member("dv04", NU, date(1950, 4, 30), date(1975, 5, 1), E.KINH, R.CONG_GIAO,
+            OC.NGHI_HUU, G.THPT, EDU.TRUNG_CAP, LLCT.CAO_CAP, False, False),
+    _member("dv05", NAM, date(1970, 6, 15), date(1990, 1, 15), E.TAY, R.KHONG,
+            OC.CONG_NHAN, G.THPT, EDU.DAI_HOC, LLCT.TRUNG_CAP, False, True),
+    _member("dv06", NAM, date(1920, 1, 1), date(1945, 8, 18), E.KINH, R.KHONG,
+            None, None, None, None, False, False),
+    _member("dv07", NU, date(1980, 2, 29), date(2005, 5, 19), E.KINH, None,
+            OC.CBCC_NHA_NUOC, G.THPT, EDU.TIEN_SI, LLCT.CAO_CAP, None, False,
+            AcademicTitle.PHO_GIAO_SU),
+    _member("dv08", NAM, None, date(2025, 11, 2), E.KINH, R.KHONG,
+            OC.SINH_VIEN, G.THPT, None, None, True, False),
+    _member("dv09", NAM, date(1960, 3, 3), date(2000, 1, 1), E.KINH, R.KHONG,
+            OC.NGHI_HUU, G.THPT, EDU.DAI_HOC, LLCT.CAO_CAP, False, False, left=date(2025, 3, 1)),
+    _member("dv10", None, date(1988, 7, 1), date(2010, 9, 2), E.KINH, R.KHONG,
+            OC.KHAC, G.THPT, EDU.CAO_DANG, LLCT.SO_CAP, False, False),
+]  # fmt: skip
+
+# (attribute, {category: (count, of which women)} for the non-empty rows, unknown),
+# members on 31/12/2025: dv01–dv08 and dv10 (nine; three women, one of unknown sex).
+GOLDEN = [
+    ("gioi_tinh", {"nam": (5, 0), "nu": (3, 3)}, 1),
+    ("du_bi", {"co": (2, 0)}, 0),
+    ("dan_toc_thieu_so", {"co": (2, 0)}, 0),
+    ("dan_toc", {"kinh": (7, 3), "thai": (1, 0), "tay": (1, 0)}, 0),
+    ("theo_ton_giao", {"co": (2, 1)}, 1),
+    ("ton_giao", {"phat_giao": (1, 0), "cong_giao": (1, 1)}, 1),
+    ("doan_vien", {"co": (2, 0)}, 1),
+    ("chu_dntn", {"co": (1, 0)}, 0),
+    (
+        "tuoi",
+        {
+            "18_30": (1, 0),
+            "31_35": (1, 1),
+            "36_40": (1, 0),
+            "41_45": (1, 1),
+            "51_55": (1, 0),
+            "tren_60": (3, 1),
+        },
+        1,
+    ),
+    ("thoi_ky", {"truoc_1945": (1, 0), "1945_1954": (1, 0), "tu_1975": (7, 3)}, 0),
+    ("hoc_van", {"thpt": (6, 3), "thcs": (1, 0), "biet_doc_viet": (1, 0)}, 1),
+    (
+        "chuyen_mon",
+        {
+            "dai_hoc": (2, 1),
+            "chua_dao_tao": (1, 0),
+            "trung_cap": (1, 1),
+            "tien_si": (1, 1),
+            "cao_dang": (1, 0),
+        },
+        3,
+    ),
+    ("hoc_ham", {"pho_giao_su": (1, 1)}, 0),
+    ("ly_luan_chinh_tri", {"trung_cap": (2, 1), "so_cap": (2, 0), "cao_cap": (3, 2)}, 2),
+    (
+        "nghe_nghiep",
+        {
+            "vien_chuc": (1, 1),
+            "nong_lam_ngu": (1, 0),
+            "nghi_huu": (2, 1),
+            "cong_nhan": (1, 0),
+            "cbcc_nha_nuoc": (1, 1),
+            "sinh_vien": (1, 0),
+            "khac": (1, 0),
+        },
+        1,
+    ),
+]
+
+
+def _cells(table: Breakdown) -> dict[str, tuple[int | None, int | None]]:
+    return {row.code: (row.count, row.female) for row in table.rows if row.count != 0}
+
+
+def test_every_attribute_has_a_golden_table() -> None:
+    assert {name for name, _, _ in GOLDEN} == set(ATTRIBUTES)
+
+
+@pytest.mark.parametrize(("attribute", "cells", "unknown"), GOLDEN, ids=[g[0] for g in GOLDEN])
+def test_members_at_the_period_end(
+    attribute: str, cells: dict[str, tuple[int, int]], unknown: int
+) -> None:
+    table = breakdown(MEMBERS, attribute, on=ON, min_cell=1)
+    assert (table.total, table.female, table.gender_unknown) == (9, 3, 1)
+    assert _cells(table) == cells
+    assert table.unknown == unknown
+    assert [row.code for row in table.rows] == [c for c, _ in ATTRIBUTES[attribute].categories]
+
+
+def test_average_age_is_exact_over_known_birth_dates() -> None:
+    table = breakdown(MEMBERS, "tuoi", on=ON)
+    # 31 + 30 + 100 + 75 + 55 + 105 + 45 + 37 over the eight known birth dates.
+    assert (table.age_sum, table.age_known) == (478, 8)
+    assert table.average_age == Fraction(239, 4)
+
+
+def test_a_member_turning_31_on_the_last_day_is_31() -> None:
+    day_before = breakdown(MEMBERS[:1], "tuoi", on=date(2025, 12, 30))
+    on_the_day = breakdown(MEMBERS[:1], "tuoi", on=ON)
+    assert _cells(day_before) == {"18_30": (1, 1)}
+    assert _cells(on_the_day) == {"31_35": (1, 1)}
+
+
+def test_admitted_in_the_period() -> None:
+    table = breakdown(MEMBERS, "tuoi", on=ON, population="ket_nap")
+    assert (table.total, table.unknown, _cells(table)) == (2, 1, {"18_30": (1, 0)})
+    quarter = breakdown(
+        MEMBERS, "nghe_nghiep", on=ON, start=date(2025, 10, 1), population="ket_nap"
+    )
+    assert (quarter.total, _cells(quarter)) == (1, {"sinh_vien": (1, 0)})
+
+
+def test_counts_are_unknown_unless_every_value_is_known() -> None:
+    eras = breakdown(MEMBERS, "thoi_ky", on=ON).to_counts()
+    assert eras["dang_vien_thoi_ky_truoc_1945"] == 1
+    assert eras["dang_vien_thoi_ky_1954_1975"] == 0
+    # dv10's sex is not recorded: no "trong đó nữ" is known.
+    assert eras["dang_vien_thoi_ky_tu_1975_nu"] is None
+    ages = breakdown(MEMBERS, "tuoi", on=ON).to_counts()
+    assert ages["dang_vien_tuoi_tren_60"] is None  # dv08's birth date is not recorded
+    admitted = breakdown(MEMBERS, "gioi_tinh", on=ON, population="ket_nap").to_counts()
+    assert admitted == {
+        "ket_nap_gioi_tinh_nam": 2,
+        "ket_nap_gioi_tinh_nam_nu": 0,
+        "ket_nap_gioi_tinh_nu": 0,
+        "ket_nap_gioi_tinh_nu_nu": 0,
+    }
+
+
+def test_small_cells_of_personal_attributes_are_suppressed_by_default() -> None:
+    table = breakdown(MEMBERS, "dan_toc", on=ON)
+    assert table.suppressed
+    assert _cells(table) == {"kinh": (7, None), "thai": (None, None), "tay": (None, None)}
+    assert table.to_counts()["dang_vien_dan_toc_thai"] is None
+    assert f"<{MIN_CELL}" in str(table)
+    assert not breakdown(MEMBERS, "tuoi", on=ON).suppressed
+
+
+def test_the_table_reads_in_vietnamese() -> None:
+    text = str(breakdown(MEMBERS, "gioi_tinh", on=ON))
+    assert text.splitlines()[0] == "Đảng viên theo giới tính (đến 31/12/2025)"
+    assert "Nữ" in text
+    assert "33,33%" in text
+    assert "<table>" in breakdown(MEMBERS, "tuoi", on=ON)._repr_html_()
+    assert breakdown(MEMBERS, "tuoi", on=ON).to_records()[0]["share"] == Fraction(1, 9)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"attribute": "chieu_cao"}, "không có phân tổ"),
+        ({"population": "cu_tri"}, "không có nhóm"),
+        ({"start": date(2026, 1, 1)}, "start"),
+    ],
+)
+def test_bad_arguments_are_named(kwargs: dict[str, object], message: str) -> None:
+    arguments: dict[str, object] = {"attribute": "tuoi", "on": ON, **kwargs}
+    with pytest.raises(BreakdownError, match=message):
+        breakdown(MEMBERS, **arguments)  # type: ignore[arg-type]
+
+
+def test_a_tree_gives_the_members_below_an_organization() -> None:
+    from coso_dang import Organization, OrgKind, OrgTree
+
+    tree = OrgTree.build([Organization("cb", "Chi bộ Thôn 1", OrgKind.CHI_BO_CO_SO)], MEMBERS)
+    assert breakdown(tree, "tuoi", on=ON, org="cb") == breakdown(MEMBERS, "tuoi", on=ON)
+    assert breakdown(tree, "tuoi", on=ON) == breakdown(MEMBERS, "tuoi", on=ON)
+    with pytest.raises(BreakdownError, match="org"):
+        breakdown(MEMBERS, "tuoi", on=ON, org="cb")
+
+
+@pytest.mark.parametrize("backend", ["polars", "pandas"])
+@pytest.mark.parametrize("population", ["dang_vien", "ket_nap"])
+@pytest.mark.parametrize("attribute", sorted(ATTRIBUTES))
+def test_the_frame_path_agrees_on_the_golden_chi_bo(
+    backend: str, population: str, attribute: str
+) -> None:
+    table = breakdown_table(MEMBERS, backend=backend)  # type: ignore[arg-type]
+    expected = breakdown(MEMBERS, attribute, on=ON, population=population, min_cell=1)
+    found = breakdown_frame(table, attribute, on=ON, population=population, min_cell=1)
+    assert found == expected
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    seed=st.integers(0, 10_000),
+    on=st.dates(min_value=date(2024, 1, 1), max_value=date(2024, 12, 31)),
+    attribute=st.sampled_from(sorted(ATTRIBUTES)),
+    population=st.sampled_from(["dang_vien", "ket_nap"]),
+)
+def test_both_paths_agree_on_generated_provinces(
+    seed: int, on: date, attribute: str, population: str
+) -> None:
+    members = generate_province(seed=seed, scale=0.002, year=2024).members
+    expected = breakdown(members, attribute, on=on, population=population)
+    assert (
+        breakdown_frame(breakdown_table(members), attribute, on=on, population=population)
+        == expected
+    )
+    # Every member of the population is in one row, in no row, or unknown.
+    if not expected.suppressed:
+        placed = sum(row.count or 0 for row in expected.rows)
+        assert placed + expected.unknown <= expected.total
+
+
+def test_every_attribute_has_an_english_gloss() -> None:
+    assert all(a.gloss and a.gloss != a.label for a in ATTRIBUTES.values())
+
+
+def test_profile_says_what_is_missing_and_speaks_english() -> None:
+    from coso_dang.breakdowns import profile
+
+    text = profile(MEMBERS, on=ON)
+    # 478/8 years; 3 women of the 8 of known sex; 2 minorities of 9.
+    assert text == (
+        "Đảng viên có tuổi bình quân 59,8; nữ chiếm 37,5%; người dân tộc thiểu số chiếm "
+        "22,22%. (Thiếu thông tin của 1 đảng viên.)"
+    )
+    assert profile(MEMBERS, on=ON, locale="en").startswith("Party members have an average age")
+    assert profile([], on=ON) == "Chưa có thông tin về đặc điểm của đảng viên."
+
+
+@pytest.mark.parametrize("backend", ["polars", "pandas"])
+def test_a_breakdown_as_a_dataframe(backend: str) -> None:
+    frame = breakdown(MEMBERS, "gioi_tinh", on=ON).to_frame(backend=backend)  # type: ignore[arg-type]
+    assert list(frame.columns) == ["code", "label", "count", "female", "share"]
+    assert list(frame["count"]) == [5, 3]
+    assert list(frame["label"]) == ["Nam", "Nữ"]
+
+
+@pytest.mark.parametrize("population", ["dang_vien", "ket_nap"])
+def test_all_at_once_equals_one_by_one(population: str) -> None:
+    from coso_dang.breakdowns import breakdown_all
+
+    every = breakdown_all(MEMBERS, on=ON, population=population)
+    assert every == {
+        code: breakdown(MEMBERS, code, on=ON, population=population) for code in ATTRIBUTES
+    }
+    counts = every["tuoi"].to_counts()
+    assert (counts[f"{population}_tuoi_tong"], counts[f"{population}_tuoi_so_nguoi"]) == (
+        None,
+        None,
+    )

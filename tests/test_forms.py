@@ -1,0 +1,234 @@
+"""The statistics forms: descriptions checked, golden cells counted by hand, outputs."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from fractions import Fraction
+from typing import Any
+
+import pytest
+
+from coso_dang import Education, Gender, Member, PoliticalTheory
+from coso_dang.attributes import AcademicTitle, Ethnicity, GeneralEducation, Occupation, Religion
+from coso_dang.forms import (
+    Form,
+    FormError,
+    Period,
+    fill,
+    fill_form,
+    forms,
+    get_form,
+    known_codes,
+    render_json,
+    render_text,
+)
+
+YEAR_2025 = Period(date(2025, 1, 1), date(2025, 12, 31))
+
+
+def _m(id: str, gender: Gender, born: date, admitted: date, **fields: Any) -> Member:
+    return Member(
+        id, f"Đảng viên {id}", "cb", admitted_on=admitted, birth_date=born, gender=gender, **fields
+    )
+
+
+# Four members written out so that every cell of Biểu 3 below is counted by hand. dv4
+# left on 1/6/2025: in last year's stock, not this year's; dv2 was admitted in 2025.
+MEMBERS = [
+    _m("dv1", Gender.NU, date(1990, 5, 1), date(2015, 3, 2), ethnicity=Ethnicity.KINH,
+       religion=Religion.KHONG, occupation=Occupation.VIEN_CHUC,
+       general_education=GeneralEducation.THPT, education=Education.DAI_HOC,
+       political_theory=PoliticalTheory.TRUNG_CAP, is_youth_union_member=False,
+       owns_private_enterprise=False),
+    _m("dv2", Gender.NAM, date(2000, 1, 10), date(2025, 2, 3), ethnicity=Ethnicity.TAY,
+       religion=Religion.PHAT_GIAO, occupation=Occupation.NONG_LAM_NGU,
+       general_education=GeneralEducation.THCS, education=Education.TRUNG_CAP,
+       political_theory=PoliticalTheory.SO_CAP, is_youth_union_member=True,
+       owns_private_enterprise=False),
+    _m("dv3", Gender.NAM, date(1950, 7, 1), date(1972, 9, 2), ethnicity=Ethnicity.KINH,
+       religion=Religion.CONG_GIAO, occupation=Occupation.NGHI_HUU,
+       general_education=GeneralEducation.THPT, education=Education.DAI_HOC,
+       political_theory=PoliticalTheory.CAO_CAP, is_youth_union_member=False,
+       owns_private_enterprise=False, academic_title=AcademicTitle.GIAO_SU),
+    _m("dv4", Gender.NU, date(1985, 3, 3), date(2010, 6, 1), ethnicity=Ethnicity.KINH,
+       religion=Religion.KHONG, occupation=Occupation.CONG_NHAN,
+       general_education=GeneralEducation.THPT, education=Education.CAO_DANG,
+       political_theory=PoliticalTheory.SO_CAP, is_youth_union_member=False,
+       owns_private_enterprise=True, left_on=date(2025, 6, 1)),
+]  # fmt: skip
+
+# Biểu 3, every non-empty cell: (kỳ này on 31/12/2025, cùng kỳ on 31/12/2024).
+GOLDEN_3 = {
+    "I": (3, 3),
+    "I.a": (1, 2),  # dv1 | dv1, dv4
+    "I.b": (1, 0),  # dv2 is probationary until 3/2/2026
+    "I.c": (1, 0),  # dv2 is Tày
+    "I.d": (2, 1),  # dv2, dv3 | dv3
+    "I.e": (1, 0),
+    "I.f": (0, 1),  # dv4 owned a private enterprise
+    "II.1a": (2, 2),
+    "II.1a.1": (0, 0), "II.1a.2": (0, 0), "II.1a.3": (0, 0), "II.1a.4": (0, 0),
+    "II.1a.5": (1, 1),  # dv1, viên chức
+    "II.1a.6": (0, 0),
+    "II.1a.7": (0, 1), "II.1a.7a": (0, 0), "II.1a.7b": (0, 0), "II.1a.7c": (0, 1),
+    "II.1a.8": (1, 0),  # dv2, nông nghiệp
+    "II.1a.9": (0, 0), "II.1a.10": (0, 0), "II.1a.11": (0, 0), "II.1a.12": (0, 0),
+    "II.1b": (1, 1),  # dv3
+    "II.2.1": (1, 0),  # dv2 is 25
+    "II.2.2": (1, 1),  # dv1 is 35, and was 34
+    "II.2.3": (0, 1),  # dv4 was 39
+    "II.2.4": (0, 0), "II.2.5": (0, 0), "II.2.6": (0, 0), "II.2.7": (0, 0),
+    "II.2.8": (1, 1),  # dv3 is 75, and was 74
+    "II.2.tb": (Fraction(135, 3), Fraction(147, 3)),
+    "II.3.1": (0, 0), "II.3.2": (0, 0),
+    "II.3.3": (1, 1),  # dv3, admitted 2/9/1972
+    "II.3.4": (2, 2),
+    "II.4.1": (0, 0), "II.4.2": (0, 0),
+    "II.4.3": (1, 0), "II.4.4": (2, 3),
+    "II.5.1": (0, 0), "II.5.2": (1, 0), "II.5.3": (0, 1), "II.5.4": (2, 2),
+    "II.5.5": (0, 0), "II.5.6": (0, 0),
+    "II.6.1": (0, 0), "II.6.2": (1, 1),
+    "II.7.1": (1, 1), "II.7.2": (1, 1), "II.7.3": (1, 1),
+}  # fmt: skip
+
+
+def test_the_bundled_2021_forms() -> None:
+    assert [f.number for f in forms()] == ["2", "2B", "3", "4"]
+    assert all(f.document == "11-HD/BTCTW" and f.version == "2021" for f in forms())
+    assert get_form("2b") is get_form("2B")
+    with pytest.raises(FormError, match="không có biểu"):
+        get_form("99")
+
+
+def test_biểu_3_golden_cells() -> None:
+    filled = fill_form(MEMBERS, "3", YEAR_2025, org_name="Chi bộ Thôn Đông")
+    found = {
+        item.row.key: (item.this.value, item.previous.value)
+        for item in filled.rows
+        if item.this.value is not None or item.previous.value is not None
+    }
+    assert found == GOLDEN_3
+    assert filled.ok
+    assert filled.missing == ("I.g", "II.1b.x")
+
+
+def test_the_percentage_column_is_exact_and_blank_without_a_base() -> None:
+    filled = fill_form(MEMBERS, "3", YEAR_2025)
+    percent = {item.row.key: item.percent for item in filled.rows}
+    assert percent["I"] == 100
+    assert percent["I.a"] == 50
+    assert percent["I.b"] is None  # nobody was probationary a year earlier
+    assert percent["I.f"] == 0
+    assert percent["II.2.tb"] == Fraction(4500, 49)
+    assert percent["I.g"] is None  # not provided
+
+
+def test_biểu_2_counts_the_members_admitted_in_the_period() -> None:
+    filled = fill_form(MEMBERS, "2", YEAR_2025)
+    assert (filled.value("I"), filled.value("I.a"), filled.value("I.b")) == (1, 1, 1)
+    assert filled.value("II.1.8") == 1
+    assert filled.value("II.2.1") == 1
+    assert filled.ok
+
+
+def test_biểu_4_lists_ethnic_groups_and_religions() -> None:
+    filled = fill_form(MEMBERS, "4", YEAR_2025)
+    assert (filled.value("I"), filled.value("I.1"), filled.value("I.2")) == (3, 2, 1)
+    assert (filled.value("II"), filled.value("II.1"), filled.value("II.2")) == (2, 1, 1)
+
+
+def test_identities_that_fail_are_listed_with_their_figures() -> None:
+    counts = dict.fromkeys(known_codes(), 0)
+    counts.update({"dang_vien": 2, "dang_vien_nghe_nghiep_vien_chuc": 3})
+    filled = fill(get_form("3"), counts, counts, org_name="", period=YEAR_2025)
+    assert not filled.ok
+    assert filled.failures[0] == "II.1a + II.1b ≤ I: 3 và 2"
+
+
+def test_a_trong_do_row_larger_than_its_whole_fails() -> None:
+    counts = dict.fromkeys(known_codes(), 0)
+    counts.update({"dang_vien": 2, "dang_vien_gioi_tinh_nu": 3, "dang_vien_thoi_ky_tu_1975": 2})
+    filled = fill(get_form("3"), counts, counts, org_name="", period=YEAR_2025)
+    assert filled.failures == ("dòng I.a (3) lớn hơn dòng I (2) mà nó thuộc về",)
+
+
+def test_a_description_naming_unknown_counts_is_refused_with_every_problem() -> None:
+    description = {
+        "number": "9X",
+        "title": "THỬ",
+        "version": "2027",
+        "document": "99-HD/BTCTW",
+        "layout": "K",
+        "columns": [],
+        "rows": [
+            {"key": "I", "label": "I", "source": "dang_vien + khong_co_ma"},
+            {"key": "I", "label": "Lặp", "source": "ket_nap"},
+            {"key": "I.a", "label": "Trong đó", "of": "Z", "source": "ma_la"},
+        ],
+        "identities": [["I", "=", "II"]],
+    }
+    with pytest.raises(FormError) as caught:
+        Form.from_mapping(description, known_codes())
+    assert caught.value.problems == (
+        "dòng 'I': khóa bị trùng",
+        "dòng 'I.a': 'of' chỉ tới dòng không có 'Z'",
+        "dòng 'I': không có số liệu 'khong_co_ma'",
+        "dòng 'I.a': không có số liệu 'ma_la'",
+        "đẳng thức I = II: không có dòng 'II'",
+    )
+
+
+def test_a_users_own_form_is_the_same_kind_of_description() -> None:
+    description = {
+        "number": "3T",
+        "title": "ĐẢNG VIÊN NỮ VÀ DỰ BỊ",
+        "version": "2025",
+        "document": "01-HD/TU",
+        "layout": "K",
+        "columns": [{"key": "1", "label": "Tiêu chí"}],
+        "rows": [
+            {"key": "I", "label": "I. Đảng viên", "source": "dang_vien"},
+            {
+                "key": "I.a",
+                "label": "- Nữ",
+                "level": 1,
+                "of": "I",
+                "source": "dang_vien_gioi_tinh_nu",
+            },
+            {
+                "key": "I.b",
+                "label": "- Nam",
+                "level": 1,
+                "of": "I",
+                "source": "dang_vien - dang_vien_gioi_tinh_nu",
+            },
+        ],
+        "identities": [["I.a + I.b", "=", "I"]],
+    }
+    form = Form.from_mapping(description, known_codes())
+    filled = fill_form(MEMBERS, form, YEAR_2025)
+    assert [filled.value(k) for k in ("I", "I.a", "I.b")] == [3, 1, 2]
+    assert filled.ok
+
+
+def test_text_and_json_outputs() -> None:
+    filled = fill_form(MEMBERS, "3", YEAR_2025, org_name="Chi bộ Thôn Đông")
+    text = render_text(filled)
+    assert text.splitlines()[:3] == [
+        "Biểu số 3-BTCTW",
+        "THỐNG KÊ ĐỘI NGŨ ĐẢNG VIÊN",
+        "Chi bộ Thôn Đông — 01/01/2025 - 31/12/2025",
+    ]
+    assert "Không có số liệu: I.g, II.1b.x" in text
+    data = json.loads(render_json(filled))
+    assert data["rows"][0] == {
+        "key": "I",
+        "label": "I. Đảng viên trong danh sách có đến cuối kỳ báo cáo",
+        "this": 3,
+        "previous": 3,
+        "percent": "100,00",
+    }
+    records = filled.to_records()
+    assert {"form": "3", "row": "I.a", "label": "Trong đó: - Nữ", "column": "ty_le",
+            "value": Fraction(50)} in records  # fmt: skip

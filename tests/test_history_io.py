@@ -1,0 +1,197 @@
+"""Member and organization events in JSON, CSV and XLSX, and through the anonymizer."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coso_dang import Dataset, Member, Organization, OrgKind, anonymize
+from coso_dang.history import (
+    MemberEvent,
+    MemberEventKind,
+    OrgEvent,
+    OrgEventKind,
+    TransferScope,
+)
+from coso_dang.io import dump_csv, dump_json, dump_xlsx, load_csv, load_json, load_xlsx
+
+K = MemberEventKind
+
+
+def _data() -> Dataset:
+    return Dataset(
+        [
+            Organization("c1", "Chi bộ 1", OrgKind.CHI_BO_CO_SO),
+            Organization("c2", "Chi bộ 2", OrgKind.CHI_BO_CO_SO),
+        ],
+        [Member("a", "Lê Văn An", "c2", admitted_on=date(2000, 1, 1))],
+        member_events=[
+            MemberEvent(
+                "a",
+                K.CHUYEN_DI,
+                date(2024, 1, 1),
+                org_id="c1",
+                other_org_id="c2",
+                scope=TransferScope.CUNG_TINH,
+                decision="1-QĐ/ĐU",
+            ),
+            MemberEvent("a", K.CHUYEN_DEN, date(2024, 1, 9), org_id="c2"),
+            MemberEvent("a", K.DINH_CHI, date(2024, 3, 9), decision="7-QĐ/UBKT"),
+        ],
+        org_events=[
+            OrgEvent(
+                "c1",
+                OrgEventKind.CHIA_TACH,
+                date(2025, 7, 1),
+                into=("c2", "c3"),
+                decision="9-QĐ/TU",
+            ),
+            OrgEvent("c2", OrgEventKind.DOI_TEN, date(2025, 8, 1), name="Chi bộ mới"),
+            OrgEvent("c2", OrgEventKind.NANG_CAP, date(2026, 1, 1), new_kind=OrgKind.DANG_BO_CO_SO),
+        ],
+        name="Mẫu",
+        year=2024,
+    )
+
+
+def test_dataset_counts_events_only_when_there_are_some() -> None:
+    data = _data()
+    assert data.counts["member_events"] == 3
+    assert data.counts["org_events"] == 3
+    assert len(data) == 2 + 1 + 3 + 3
+    assert "member_events" not in Dataset().counts
+    assert Dataset.of([*data.member_events, *data.org_events]).counts == {
+        "organizations": 0, "members": 0, "units": 0, "evaluations": 0,
+        "member_events": 3, "org_events": 3,
+    }  # fmt: skip
+    with pytest.raises(TypeError, match="member_events"):
+        Dataset(member_events=["not an event"])  # type: ignore[list-item]
+
+
+def test_json_round_trip_and_no_event_lists_without_events() -> None:
+    buffer = io.StringIO()
+    dump_json(_data(), buffer)
+    text = buffer.getvalue()
+    assert '"into": ["c2", "c3"]' in text
+    result = load_json(io.StringIO(text))
+    assert result.problems == ()
+    assert result.dataset == _data()
+    empty = io.StringIO()
+    dump_json(Dataset(), empty)
+    assert "member_events" not in empty.getvalue()
+
+
+@pytest.mark.parametrize("headers", ["vi", "fields"])
+def test_csv_and_xlsx_round_trip(tmp_path: Path, headers: str) -> None:
+    data = _data()
+    written = dump_csv(data, tmp_path, headers=headers)  # type: ignore[arg-type]
+    assert {p.name for p in written} >= {"member_events.csv", "org_events.csv"}
+    result = load_csv(tmp_path)
+    assert result.problems == ()
+    assert result.dataset == data
+    dump_xlsx(data, tmp_path / "book.xlsx", headers=headers)  # type: ignore[arg-type]
+    book = load_xlsx(tmp_path / "book.xlsx")
+    assert book.problems == ()
+    assert book.dataset == data
+    # A later dump without events leaves no stale event table behind.
+    dump_csv(Dataset(), tmp_path, headers=headers)  # type: ignore[arg-type]
+    assert not (tmp_path / "member_events.csv").exists()
+
+
+def test_clerks_files_load_and_bad_rows_are_named_without_quoting_the_kind(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "bien_dong_dang_vien.csv").write_text(
+        "Mã đảng viên,Biến động,Ngày,Chi bộ,Nơi đi/đến,Phạm vi,Quyết định\n"
+        "a,Chuyển sinh hoạt đảng đi,01/03/2024,c1,c2,trong tỉnh,3-QĐ/ĐU\n"
+        "a,tiếp nhận,12/03/2024,c2,,,\n"
+        "b,bị kỉ luật nặng,12/03/2024,,,,\n"
+        "c,Từ trần,31/02/2024,,,,\n"
+        "d,Qua đời,01/01/2024,,c9,,\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "bien_dong_to_chuc.csv").write_text(
+        "Mã tổ chức,Loại biến động,Ngày,Hợp nhất vào\n"
+        "x1,Hợp nhất,01/07/2025,X; Y\n"
+        "x2,Sáp nhập,01/07/2025,\n"
+        "x3,Hợp nhất,01/07/2025, ; \n",
+        encoding="utf-8",
+    )
+    result = load_csv(tmp_path)
+    events = result.dataset.member_events
+    assert [e.kind for e in events] == [K.CHUYEN_DI, K.CHUYEN_DEN]
+    assert events[0].scope is TransferScope.CUNG_TINH
+    assert result.dataset.org_events[0].into == ("X", "Y")
+    rows = sorted((p.file.split("/")[-1], p.row, p.column) for p in result.problems)
+    assert rows == [
+        ("bien_dong_dang_vien.csv", 4, "Biến động"),
+        ("bien_dong_dang_vien.csv", 5, "Ngày"),
+        ("bien_dong_dang_vien.csv", 6, "Nơi đi/đến"),
+        ("bien_dong_to_chuc.csv", 3, "Hợp nhất vào"),
+        ("bien_dong_to_chuc.csv", 4, "Hợp nhất vào"),
+    ]
+    assert all("kỉ luật" not in p.value for p in result.problems)
+
+
+def test_json_refuses_a_non_list_of_successors() -> None:
+    text = (
+        '{"format": "coso-dang", "schema_version": 1, "org_events": ['
+        '{"org_id": "x", "kind": "chia_tach", "on": "2025-07-01", "into": "y"}]}'
+    )
+    result = load_json(io.StringIO(text))
+    assert [p.column for p in result.problems] == ["org_events.into"]
+
+
+def test_anonymize_replaces_member_ids_in_events_and_drops_decisions() -> None:
+    data = _data()
+    hidden = anonymize(data, key="a sufficiently long and random secret 8f3a9c2d", dates="month")
+    member_id = hidden.members[0].id
+    assert member_id != "a"
+    assert {e.member_id for e in hidden.member_events} == {member_id}
+    assert all(e.decision is None for e in hidden.member_events)
+    assert hidden.member_events[0].on == date(2024, 1, 1)
+    assert hidden.member_events[2].on == date(2024, 3, 1)
+    assert hidden.org_events == data.org_events
+
+
+_kinds = st.sampled_from(list(MemberEventKind))
+_ids = st.text(alphabet="abcdefgh0123456789.", min_size=1, max_size=8)
+
+
+@st.composite
+def member_events(draw: st.DrawFn) -> MemberEvent:
+    kind = draw(_kinds)
+    transfer = kind.is_transfer
+    org_id = draw(st.none() | _ids)
+    other = draw(st.none() | _ids) if transfer else None
+    if other is not None and other == org_id:
+        other = None
+    return MemberEvent(
+        draw(_ids),
+        kind,
+        draw(st.dates(date(1930, 1, 1), date(2100, 12, 31))),
+        org_id=org_id,
+        other_org_id=other,
+        scope=draw(st.none() | st.sampled_from(list(TransferScope))) if transfer else None,
+        decision=draw(st.none() | st.sampled_from(["1-QĐ/ĐU", "12-QĐ/HU", "QĐ số 5"])),
+    )
+
+
+@settings(max_examples=30, deadline=None)
+@given(events=st.lists(member_events(), max_size=12))
+def test_member_events_round_trip_every_format(events: list[MemberEvent]) -> None:
+    data = Dataset(member_events=events)
+    buffer = io.StringIO()
+    dump_json(data, buffer)
+    assert load_json(io.StringIO(buffer.getvalue())).dataset == data
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        for headers in ("vi", "fields"):
+            dump_csv(data, folder, headers=headers)  # type: ignore[arg-type]
+            assert load_csv(folder).dataset == data

@@ -1,0 +1,181 @@
+"""Laws of movements and lineage, on generated histories and any period."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from functools import cache
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coso_dang import OrgTree, rollup
+from coso_dang.dataset import Dataset
+from coso_dang.history import (
+    MOVEMENT_CODES,
+    History,
+    Lineage,
+    Movements,
+    Period,
+    movements,
+    rollup_with_history,
+)
+from coso_dang.testing import (
+    REORGANIZED_ON,
+    GeneratedHistory,
+    generate_history,
+    generate_province,
+    reorganize_2025,
+)
+
+_TOTALS = ("dang_vien_tang", "dang_vien_giam")
+
+
+@cache
+def _province(seed: int) -> tuple[Dataset, GeneratedHistory, History]:
+    data = generate_province(seed=seed, scale=0.02)
+    made = generate_history(data, seed=seed)
+    return data, made, made.history()
+
+
+@cache
+def _two_years(seed: int) -> tuple[Dataset, Lineage, History, GeneratedHistory]:
+    data, first, _ = _province(seed)
+    organizations, events = reorganize_2025(data, seed=seed)
+    lineage = Lineage(organizations, events)
+    second = generate_history(
+        data,
+        seed=seed + 1,
+        start=date(2025, 1, 1),
+        end=date(2025, 12, 31),
+        members=first.members,
+        lineage=lineage,
+    )
+    return data, lineage, History(second.members, first.events + second.events), second
+
+
+@st.composite
+def periods(draw: st.DrawFn, years: tuple[int, ...] = (2024,)) -> Period:
+    year = draw(st.sampled_from(years))
+    shape = draw(st.sampled_from(("year", "half", "quarter", "dates")))
+    if shape == "year":
+        return Period.year(year)
+    if shape == "half":
+        return Period.half(year, draw(st.integers(1, 2)))
+    if shape == "quarter":
+        return Period.quarter(year, draw(st.integers(1, 4)))
+    first = date(year, 1, 1)
+    a = draw(st.integers(0, 364))
+    b = draw(st.integers(a, 400))
+    return Period(first + timedelta(days=a), first + timedelta(days=b))
+
+
+def _check_laws(result: Movements, tree: OrgTree) -> None:
+    for org in tree:
+        movement = result[org.id]
+        assert movement.balanced, org.id
+        assert movement.unexplained == ()
+        children = [result[child.id].counts for child in tree.children(org.id)]
+        for code in MOVEMENT_CODES:
+            if code in _TOTALS:
+                continue
+            expected = movement.own[code] + sum(c[code] for c in children) - movement.internal[code]
+            assert movement.counts[code] == expected, (org.id, code)
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 5), period=periods())
+def test_every_organization_balances_and_is_its_children_less_internal_transfers(
+    seed: int, period: Period
+) -> None:
+    data, _, history = _province(seed)
+    assert history.problems() == ()
+    tree = data.tree()
+    result = movements(history, tree, period)
+    assert result.problems() == ()
+    _check_laws(result, tree)
+
+
+@settings(max_examples=15, deadline=None)
+@given(seed=st.integers(0, 5), period=periods(), split=st.integers(1, 300))
+def test_one_period_ends_where_the_next_begins(seed: int, period: Period, split: int) -> None:
+    data, _, history = _province(seed)
+    tree = data.tree()
+    middle = min(period.start + timedelta(days=split), period.end)
+    if middle == period.start:
+        return
+    first = movements(history, tree, Period(period.start, middle - timedelta(days=1)))
+    second = movements(history, tree, Period(middle, period.end))
+    whole = movements(history, tree, period)
+    for org_id in ("T01", tree.roots[0].id):
+        assert (
+            first[org_id].counts["dang_vien_cuoi_ky"] == second[org_id].counts["dang_vien_dau_ky"]
+        )
+        assert whole[org_id].counts["dang_vien_dau_ky"] == first[org_id].counts["dang_vien_dau_ky"]
+        assert (
+            whole[org_id].counts["dang_vien_cuoi_ky"] == second[org_id].counts["dang_vien_cuoi_ky"]
+        )
+
+
+@settings(max_examples=12, deadline=None)
+@given(seed=st.integers(0, 3), period=periods((2024, 2025)))
+def test_laws_hold_across_the_2025_reorganization(seed: int, period: Period) -> None:
+    data, lineage, history, second = _two_years(seed)
+    assert lineage.problems() == ()
+    assert history.problems() == ()
+    on = date(2025, 12, 31)
+    tree = lineage.tree_on(on, second.members, data.units)
+    result = movements(history, tree, period, mapping=lineage.mapping(on))
+    assert result.problems() == ()
+    _check_laws(result, tree)
+
+
+@settings(max_examples=10, deadline=None)
+@given(seed=st.integers(0, 5), days_after=st.integers(0, 600))
+def test_restating_a_rollup_through_the_lineage_keeps_the_national_totals(
+    seed: int, days_after: int
+) -> None:
+    data, lineage, _, second = _two_years(seed)
+    last_year = rollup(data.tree(), year=2024)
+    on = REORGANIZED_ON + timedelta(days=days_after)
+    new_tree = lineage.tree_on(on, second.members, data.units)
+    restated = lineage.restate(last_year, new_tree, on)
+    assert restated.root == last_year.root
+    for org in new_tree:
+        assert org.id in restated
+
+
+@settings(max_examples=6, deadline=None)
+@given(seed=st.integers(0, 5))
+def test_rollup_with_history_is_the_rollup_without_events_and_exact_with_them(seed: int) -> None:
+    data, _, history = _province(seed)
+    tree = data.tree()
+    plain = rollup(tree, year=2024)
+    same = rollup_with_history(tree, History(data.members), year=2024)
+    for org in tree:
+        assert same[org.id] == plain[org.id], org.id
+    moved = movements(history, tree, Period.year(2024))
+    exact = rollup_with_history(tree, history, year=2024)
+    for org in tree:
+        counts = moved[org.id].counts
+        assert exact[org.id]["dang_vien_cuoi_nam_truoc"] == counts["dang_vien_dau_ky"]
+        assert exact[org.id]["ket_nap"] == counts["tang_ket_nap"]
+        assert exact[org.id]["dang_vien"] == plain[org.id]["dang_vien"]
+
+
+@settings(max_examples=8, deadline=None)
+@given(seed=st.integers(0, 5), period=periods())
+def test_the_roster_is_the_list_the_movements_end_with(seed: int, period: Period) -> None:
+    data, _, history = _province(seed)
+    tree = data.tree()
+    result = movements(history, tree, period)
+    on_list: dict[str, int] = {}
+    for org_id in history.roster(period.end).values():
+        on_list[org_id] = on_list.get(org_id, 0) + 1
+    by_state: dict[str, int] = {}
+    for member in history.members:
+        state = history.membership(member.id, period.end)
+        if state is not None and state.org_id is not None:
+            by_state[state.org_id] = by_state.get(state.org_id, 0) + 1
+    assert by_state == on_list
+    for org in tree:
+        assert result[org.id].own["dang_vien_cuoi_ky"] == on_list.get(org.id, 0), org.id

@@ -1,0 +1,137 @@
+"""One policy for printing a share beside a threshold or a band, used by rules and reports."""
+
+from __future__ import annotations
+
+import warnings
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from coso_dang import Tally
+from coso_dang.report._writer import Writer
+from coso_dang.rules import BandRule, ShareAboveRule
+from coso_dang.vi import format_percent_against, pad_decimals, parse_percent
+
+P = Fraction  # a share written as p/q
+
+
+class TestGolden:
+    """Edges worked out by hand: the printed figure never lands on the wrong side."""
+
+    @pytest.mark.parametrize(
+        ("share", "threshold", "printed"),
+        [
+            (P(8996, 10000), P(9, 10), "89,96%"),  # 89,96% prints as it is
+            (P(89996, 100000), P(9, 10), "89,99%"),  # half-up would say 90%
+            (P(89995, 100000), P(9, 10), "89,99%"),  # 89,995% also rounds up to 90%
+            (P(9, 10), P(9, 10), "90%"),  # exactly the threshold: the threshold itself
+            (P(90001, 100000), P(9, 10), "90,01%"),  # just above: never "90%"
+            (P(90004, 100000), P(9, 10), "90,01%"),
+            (P(9004, 10000), P(9, 10), "90,04%"),
+            (P(1, 3), P(1, 3), "33,33%"),  # no exact form: printed as any figure is
+            (P(0), P(0), "0%"),
+            (P(1), P(1), "100%"),
+            (P(99999, 100000), P(1), "99,99%"),  # 99,999% is not "100%"
+        ],
+    )
+    def test_beside_a_threshold(self, share: Fraction, threshold: Fraction, printed: str) -> None:
+        assert format_percent_against(share, threshold) == printed
+
+    def test_published_precision(self) -> None:
+        """89,96% printed with one decimal beside "trên 90%" is 89,9%, never 90%."""
+        assert format_percent_against(P(8996, 10000), P(9, 10), decimals=1) == "89,9%"
+        assert format_percent_against(P(9004, 10000), P(9, 10), decimals=1) == "90,1%"
+        assert format_percent_against(P(8996, 10000), P(9, 10), decimals=0) == "89%"
+
+    @pytest.mark.parametrize(
+        ("share", "printed"),
+        [
+            (P(2999, 100000), "2,99%"),  # 2,999%: below the floor of "từ 3 - 4%"
+            (P(3, 100), "3%"),  # the floor itself
+            (P(30001, 1000000), "3,01%"),  # above the floor, kept above it
+            (P(35, 1000), "3,5%"),  # the middle
+            (P(39999, 1000000), "3,99%"),  # under the upper end, kept under it
+            (P(4, 100), "4%"),
+            (P(40001, 1000000), "4,01%"),  # above the band: "vượt" never beside "4%"
+        ],
+    )
+    def test_beside_a_band(self, share: Fraction, printed: str) -> None:
+        assert format_percent_against(share, P(3, 100), P(4, 100)) == printed
+
+    def test_fixed_keeps_trailing_zeros(self) -> None:
+        """A table column: "2,60%" under "3,11%", "100,00%" under "86,67%"."""
+        assert format_percent_against(P(26, 1000), P(3, 100), P(4, 100), fixed=True) == "2,60%"
+        assert format_percent_against(P(1), P(9, 10), fixed=True) == "100,00%"
+        assert pad_decimals("2,6%", 2) == "2,60%"
+        assert pad_decimals("1.899", 2) == "1.899,00"
+
+    def test_a_band_upside_down_is_refused(self) -> None:
+        with pytest.raises(ValueError, match="upper end"):
+            format_percent_against(P(1, 2), P(4, 100), P(3, 100))
+
+
+_SHARES = st.fractions(min_value=0, max_value=1, max_denominator=10**6)
+# Thresholds as documents write them: a percentage with up to four decimals (90%,
+# 3,5%, 33,3333%), so that a share equal to one has an exact form to print.
+_THRESHOLDS = st.integers(min_value=0, max_value=10**6).map(lambda n: Fraction(n, 10**6))
+
+
+def _sign(value: Fraction, bound: Fraction) -> int:
+    return (value > bound) - (value < bound)
+
+
+class TestLaws:
+    @given(_SHARES, _THRESHOLDS, st.integers(min_value=0, max_value=3))
+    def test_the_side_of_a_threshold_is_kept(
+        self, share: Fraction, threshold: Fraction, decimals: int
+    ) -> None:
+        """Read back, the printed figure sits on the share's side of the threshold, and on
+        it only when the share is exactly the threshold."""
+        printed = parse_percent(format_percent_against(share, threshold, decimals=decimals))
+        assert _sign(printed, threshold) == _sign(share, threshold)
+
+    @given(_SHARES, _THRESHOLDS, _THRESHOLDS)
+    def test_the_side_of_both_ends_of_a_band_is_kept(
+        self, share: Fraction, one: Fraction, other: Fraction
+    ) -> None:
+        """Below a band stays below it, above stays above, inside stays inside."""
+        low, high = min(one, other), max(one, other)
+        printed = parse_percent(format_percent_against(share, low, high))
+        if share < low:
+            assert printed < low
+        elif share > high:
+            assert printed > high
+        else:
+            assert low <= printed <= high
+
+
+class TestOnePolicy:
+    def test_rules_and_reports_print_a_band_alike(self) -> None:
+        """A share half way in a narrow band prints the same in a rule's message and in
+        the report (the report's writer once kept it beside the other end)."""
+        rule = BandRule(ratio="ty_le_ket_nap", threshold=P(3, 100), upper=P(301, 10000))
+        tally = Tally(ket_nap=3005, dang_vien_cuoi_nam_truoc=100000)  # 3,005%
+        result = rule.check(tally)
+        assert result.target is not None
+        printed = Writer().against(P(3005, 100000), result.target)
+        assert printed == "3,01%"
+        assert f"({printed})" in result.message
+
+    def test_a_strict_rule_never_prints_its_threshold_for_a_pass(self) -> None:
+        rule = ShareAboveRule(ratio="tccsd_httnv_tro_len", threshold=P(9, 10))
+        tally = Tally(tccsd_htxsnv=0, tccsd_httnv=90001, tccsd_htnv=9999, tccsd_khtnv=0)
+        result = rule.check(tally)
+        assert result.passed
+        assert "(90,01%)" in result.message
+        assert "(90%)" not in result.message
+
+    def test_percent_in_band_is_a_deprecated_alias(self) -> None:
+        writer = Writer()
+        with pytest.warns(DeprecationWarning, match="format_percent_against"):
+            text = writer.percent_in_band(P(2999, 100000), P(3, 100), P(4, 100))
+        assert text == "2,99%"
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            assert writer.percent(P(2999, 100000), P(3, 100)) == text
