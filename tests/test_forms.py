@@ -5,11 +5,21 @@ from __future__ import annotations
 import json
 from datetime import date
 from fractions import Fraction
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from coso_dang import Education, Gender, Member, PoliticalTheory
+from coso_dang import (
+    Education,
+    Gender,
+    LeaveReason,
+    Member,
+    Organization,
+    OrgKind,
+    OrgTree,
+    PoliticalTheory,
+)
 from coso_dang.attributes import AcademicTitle, Ethnicity, GeneralEducation, Occupation, Religion
 from coso_dang.forms import (
     Form,
@@ -22,6 +32,7 @@ from coso_dang.forms import (
     known_codes,
     render_json,
     render_text,
+    write_xlsx,
 )
 
 YEAR_2025 = Period(date(2025, 1, 1), date(2025, 12, 31))
@@ -55,7 +66,8 @@ MEMBERS = [
        religion=Religion.KHONG, occupation=Occupation.CONG_NHAN,
        general_education=GeneralEducation.THPT, education=Education.CAO_DANG,
        political_theory=PoliticalTheory.SO_CAP, is_youth_union_member=False,
-       owns_private_enterprise=True, left_on=date(2025, 6, 1)),
+       owns_private_enterprise=True, left_on=date(2025, 6, 1),
+       leave_reason=LeaveReason.CHUYEN_DI),
 ]  # fmt: skip
 
 # Biểu 3, every non-empty cell: (kỳ này on 31/12/2025, cùng kỳ on 31/12/2024).
@@ -94,7 +106,7 @@ GOLDEN_3 = {
 
 
 def test_the_bundled_2021_forms() -> None:
-    assert [f.number for f in forms()] == ["2", "2B", "3", "4"]
+    assert [f.number for f in forms()] == ["1", "2", "2B", "3", "4", "5"]
     assert all(f.document == "11-HD/BTCTW" and f.version == "2021" for f in forms())
     assert get_form("2b") is get_form("2B")
     with pytest.raises(FormError, match="không có biểu"):
@@ -232,3 +244,135 @@ def test_text_and_json_outputs() -> None:
     records = filled.to_records()
     assert {"form": "3", "row": "I.a", "label": "Trong đó: - Nữ", "column": "ty_le",
             "value": Fraction(50)} in records  # fmt: skip
+
+
+def test_biểu_1_balances_from_the_members_history() -> None:
+    tree = OrgTree.build([Organization("cb", "Chi bộ Thôn Đông", OrgKind.CHI_BO_CO_SO)], MEMBERS)
+    filled = fill_form(tree, "1", YEAR_2025)
+    values = {item.row.key: (item.this.value, item.previous.value) for item in filled.rows}
+    # 2025: dv1, dv3, dv4 at the start; dv2 admitted; dv4 transferred out (side unknown).
+    assert values["A"] == (3, 3)
+    assert values["B"] == (1, 0)
+    assert values["B1"] == (1, 0)
+    assert values["C"] == (1, 0)
+    assert values["C5"] == (1, 0)
+    assert values["C5a"] == (None, 0)
+    assert values["D"] == (3, 3)
+    assert filled.ok
+    assert filled.missing == ("C5a", "C5b")
+    # The same members on the list at the end as Biểu 3 counts.
+    assert filled.value("D") == fill_form(tree, "3", YEAR_2025).value("I")
+
+
+def test_the_workbook_reads_back_as_the_form_is_printed(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    tree = OrgTree.build([Organization("cb", "Chi bộ Thôn Đông", OrgKind.CHI_BO_CO_SO)], MEMBERS)
+    filled = [fill_form(tree, number, YEAR_2025) for number in ("1", "3", "4")]
+    path = tmp_path / "bieu_mau.xlsx"
+    path.write_bytes(b"not a workbook yet")  # replaced whole
+    write_xlsx(filled, path, reporter="Đảng ủy xã Tân Lập")
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["Biểu 1", "Biểu 3", "Biểu 4"]
+    sheet = book["Biểu 3"]
+    assert (sheet["A1"].value, sheet["A2"].value, sheet["D1"].value) == (
+        "ĐẢNG ỦY XÃ TÂN LẬP",
+        "BAN TỔ CHỨC",
+        "Biểu số 3-BTCTW",
+    )
+    assert sheet["A4"].value == "THỐNG KÊ ĐỘI NGŨ ĐẢNG VIÊN"
+    merged = {str(r) for r in sheet.merged_cells.ranges}
+    assert {"A7:A8", "B7:C7", "D7:D8", "A4:D4", "A5:D5"} <= merged
+    assert [sheet.cell(7, c).value for c in (1, 2, 4)] == ["Tiêu chí", "Thực hiện", "(%)"]
+    assert [sheet.cell(8, c).value for c in (2, 3)] == ["Kỳ này", "Cùng kỳ năm trước"]
+    assert [sheet.cell(9, c).value for c in range(1, 5)] == ["1", "2", "3", "4(=2*100/3)"]
+    # Every row in order, each value as filled (blank stays blank, never 0).
+    for offset, item in enumerate(filled[1].rows):
+        line = 10 + offset
+        assert sheet.cell(line, 1).value == item.row.label
+        assert sheet.cell(line, 1).alignment.indent == item.row.level
+        if item.row.heading:
+            continue
+        expected = item.this.value
+        found = sheet.cell(line, 2).value
+        if isinstance(expected, Fraction):
+            assert found == round(float(expected), item.row.decimals or 2)
+        else:
+            assert found == expected
+    texts = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    assert "NGƯỜI LẬP BIỂU" in texts
+    assert "TRƯỞNG BAN" in texts
+    assert "………, ngày…tháng…năm 2025" in texts
+    assert "Không có số liệu: I.g, II.1b.x" in texts
+    ethnic = book["Biểu 4"]
+    assert [ethnic.cell(10, c).value for c in (1, 2, 3, 5)] == [
+        "I",
+        "I. Đảng viên chia theo dân tộc",
+        3,
+        100,
+    ]
+    assert [ethnic.cell(11, c).value for c in (1, 2, 3)] == ["1", "Kinh", 2]
+
+
+def test_the_command_fills_the_forms(tmp_path: Path) -> None:
+    from coso_dang.cli import main
+    from coso_dang.dataset import Dataset
+    from coso_dang.io import dump_json
+
+    tree_orgs = [Organization("cb", "Chi bộ Thôn Đông", OrgKind.CHI_BO_CO_SO)]
+    data = tmp_path / "data.json"
+    dump_json(Dataset(tree_orgs, MEMBERS), data)
+    args = [str(data), "--year", "2025"]
+    output = tmp_path / "bieu.json"
+    assert main(["thong-ke", *args, "--forms", "1,3", "--output", str(output)]) == 0
+    filled = json.loads(output.read_text(encoding="utf-8"))
+    assert [f["form"] for f in filled] == ["1", "3"]
+    assert filled[1]["rows"][0]["this"] == 3
+    assert main(["thong-ke", *args, "--period", "1/1/2025:30/6/2025", "--output",
+                 str(tmp_path / "bieu.xlsx")]) == 0  # fmt: skip
+    assert (tmp_path / "bieu.xlsx").stat().st_size > 0
+    assert main(["thong-ke", *args, "--period", "q5"]) == 2
+    assert main(["thong-ke", *args, "--forms", "99"]) == 2
+
+
+def test_biểu_5_counts_grassroots_organizations_by_type() -> None:
+    from coso_dang.orgs import GrassrootsType
+
+    on = date(2025, 12, 31)
+    organizations = [
+        Organization("h", "Đảng bộ huyện", OrgKind.DANG_BO_CAP_TREN_CO_SO),
+        Organization("x", "Đảng bộ xã Tân Lập", OrgKind.DANG_BO_CO_SO, "h",
+                     grassroots_type=GrassrootsType.XA),
+        Organization("x1", "Chi bộ Thôn 1", OrgKind.CHI_BO_TRUC_THUOC, "x"),
+        Organization("x2", "Chi bộ Thôn 2", OrgKind.CHI_BO_TRUC_THUOC, "x"),
+        Organization("xb", "Đảng bộ bộ phận Khu A", OrgKind.DANG_BO_BO_PHAN, "x"),
+        Organization("xb1", "Chi bộ Khu A1", OrgKind.CHI_BO_TRUC_THUOC, "xb"),
+        Organization("c", "Chi bộ Công ty TNHH Minh An", OrgKind.CHI_BO_CO_SO, "h",
+                     grassroots_type=GrassrootsType.CONG_TY_TNHH),
+        Organization("d", "Chi bộ Công ty Vạn Xuân", OrgKind.CHI_BO_CO_SO, "h",
+                     grassroots_type=GrassrootsType.DN_100_VON_NUOC_NGOAI),
+    ]  # fmt: skip
+    people = [
+        Member(f"m{i}", f"Đảng viên {i}", org, admitted_on=date(2000, 1, 1))
+        for i, org in enumerate(["x1", "x1", "x2", "xb1", "c", "c", "d"])
+    ]
+    tree = OrgTree.build(organizations, people)
+    filled = fill_form(tree, "5", Period(date(2025, 1, 1), on))
+    cells = {item.row.key: tuple(c.value for c in item.cells) for item in filled.rows}
+    # (2) TCCSĐ, (3) đảng bộ cơ sở, (4) chi bộ cơ sở, (5) đảng bộ bộ phận,
+    # (6) chi bộ trực thuộc, (7) đảng viên: counted by hand.
+    assert cells["1"] == (1, 1, 0, 1, 3, 4)
+    assert cells["9b3"] == (1, 0, 1, 0, 0, 2)
+    assert cells["9b5"] == (1, 0, 1, 0, 0, 1)
+    assert cells["9b5x"] == (1, 0, 1, 0, 0, 1)
+    assert cells["9b"] == (2, 0, 2, 0, 0, 3)
+    assert cells["9"] == (2, 0, 2, 0, 0, 3)
+    assert cells["T"] == (3, 1, 2, 1, 3, 7)
+    assert cells["2"] == (0, 0, 0, 0, 0, 0)
+    assert filled.ok
+    # One grassroots organization without a type: every cell is unknown, not short.
+    untyped = OrgTree.build(
+        [*organizations, Organization("e", "Chi bộ Trường", OrgKind.CHI_BO_CO_SO, "h")], people
+    )
+    blank = fill_form(untyped, "5", Period(date(2025, 1, 1), on))
+    assert all(c.value is None for item in blank.rows for c in item.cells)
+    assert "T" in blank.missing

@@ -253,6 +253,26 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--org", metavar="MÃ", help="chỉ in kết quả của tổ chức này")
     locale(check)
 
+    statistics = command(
+        "thong-ke", "điền các biểu mẫu thống kê (Biểu 1, 2, 2B, 3, 4, 5) cho một tổ chức"
+    )
+    paths(statistics)
+    statistics.add_argument("--org", metavar="MÃ", help="mã (hoặc tên) tổ chức; mặc định: gốc cây")
+    year(statistics)
+    statistics.add_argument(
+        "--period",
+        metavar="KỲ",
+        default="year",
+        help="kỳ báo cáo: year (cả năm), q1-q4, h1, h2 hoặc TỪ:ĐẾN (16/6/2025:31/12/2025)",
+    )
+    statistics.add_argument(
+        "--forms", metavar="BIỂU", help="các biểu, ví dụ 1,2,3 (mặc định: mọi biểu)"
+    )
+    statistics.add_argument(
+        "--output", metavar="TỆP", type=Path, help="ghi ra .xlsx, .json hoặc .txt"
+    )
+    locale(statistics)
+
     validate = command("validate", "kiểm tra dữ liệu, liệt kê mọi lỗi và cảnh báo")
     paths(validate)
     validate.add_argument(
@@ -595,6 +615,80 @@ def _templates(args: argparse.Namespace, out: TextIO) -> int:
     return 0
 
 
+def _period(text: str, year: int) -> Any:
+    from coso_dang.errors import ParseError
+    from coso_dang.history.movements import Period
+    from coso_dang.vi.dates import parse_date
+
+    key = text.strip().lower()
+    if key == "year":
+        return Period.year(year)
+    if len(key) == 2 and key[0] in "qh" and key[1].isdigit():
+        number = int(key[1])
+        if key[0] == "q" and 1 <= number <= 4:
+            return Period.quarter(year, number)
+        if key[0] == "h" and number in (1, 2):
+            return Period.half(year, number)
+    if ":" in key:
+        first, _, last = key.partition(":")
+        try:
+            start, end = parse_date(first), parse_date(last)
+        except ParseError:
+            pass
+        else:
+            if start <= end:
+                return Period(start, end)
+    raise _InputError(f"kỳ báo cáo {text!r}: cần year, q1-q4, h1, h2 hoặc TỪ:ĐẾN")
+
+
+def _statistics(args: argparse.Namespace, out: TextIO) -> int:
+    from coso_dang.errors import TreeError
+    from coso_dang.forms import (
+        FormError,
+        fill_form,
+        forms,
+        get_form,
+        render_json,
+        render_text,
+        write_xlsx,
+    )
+
+    dataset = _load(args.paths, locale=args.locale, strict=args.strict)
+    year = _year(args.year, dataset)
+    period = _period(args.period, year)
+    try:
+        chosen = (
+            [get_form(n.strip()) for n in args.forms.split(",") if n.strip()]
+            if args.forms
+            else list(forms())
+        )
+    except FormError as error:
+        raise _InputError(str(error)) from None
+    try:
+        tree = dataset.tree()
+    except TreeError as error:
+        raise _InputError("dữ liệu có lỗi", error.problems) from None
+    org_id = _org(tree, args.org)
+    if org_id is None and len(tree.roots) != 1:
+        roots = ", ".join(r.id for r in tree.roots[:10])
+        raise _InputError(f"dữ liệu có {len(tree.roots)} gốc ({roots}): hãy chọn --org")
+    filled = [
+        fill_form(tree, form, period, org=org_id, events=dataset.member_events) for form in chosen
+    ]
+    output: Path | None = args.output
+    if output is not None and output.suffix.lower() == ".xlsx":
+        reporter = tree[org_id].name if org_id else tree.roots[0].name
+        write_xlsx(filled, output, reporter=reporter)
+    elif output is not None and output.suffix.lower() == ".json":
+        _write("[" + ",\n".join(render_json(f) for f in filled) + "]\n", output, out)
+    else:
+        _write("\n\n".join(render_text(f) for f in filled) + "\n", output, out)
+    failed = [f for f in filled if not f.ok]
+    for form in failed:
+        out.write(f"{form.form.name}: {len(form.failures)} đẳng thức không khớp\n")
+    return 1 if failed else 0
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "demo": _demo,
     "report": _report,
@@ -602,6 +696,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "validate": _validate,
     "convert": _convert,
     "mau": _templates,
+    "thong-ke": _statistics,
 }
 
 

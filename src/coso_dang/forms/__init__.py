@@ -33,9 +33,14 @@ from coso_dang.forms._fill import (
     fill,
     known_codes,
     member_counts,
+    movement_counts,
+    organization_counts,
 )
 from coso_dang.forms._model import Column, Form, FormError, Identity, Row, bundled
-from coso_dang.history.movements import Period
+from coso_dang.forms._xlsx import write_xlsx
+from coso_dang.history.events import MemberEvent
+from coso_dang.history.membership import History
+from coso_dang.history.movements import MOVEMENT_CODES, Period
 from coso_dang.members import Member
 from coso_dang.tree import OrgTree
 
@@ -55,8 +60,11 @@ __all__ = [
     "get_form",
     "known_codes",
     "member_counts",
+    "movement_counts",
+    "organization_counts",
     "render_json",
     "render_text",
+    "write_xlsx",
 ]
 
 
@@ -70,7 +78,7 @@ def forms(version: str = "2021") -> tuple[Form, ...]:
     """The bundled forms of *version*, in number order.
 
     >>> [form.number for form in forms()]
-    ['2', '2B', '3', '4']
+    ['1', '2', '2B', '3', '4', '5']
     """
     return _bundled(version)
 
@@ -95,18 +103,35 @@ def fill_form(
     *,
     org: str | None = None,
     org_name: str | None = None,
+    events: Iterable[MemberEvent] = (),
 ) -> FilledForm:
     """Fill *form* for the members of *source* (below *org* in a tree) over *period*.
 
     The "cùng kỳ năm trước" column counts the same members over the same window one
     year earlier: a member who left since is counted where the records still hold them.
+    Biểu 1 needs a tree: its movements come from the members' *events* (and, for a
+    member without events, from their admission and leaving dates).
     """
     chosen = get_form(form) if isinstance(form, str) else form
     members = _members(source, org)
     name = org_name or _name(source, org)
-    this = member_counts(members, period)
-    previous = member_counts(members, period.a_year_before())
+    this: dict[str, int | None] = dict(member_counts(members, period))
+    previous: dict[str, int | None] = dict(member_counts(members, period.a_year_before()))
+    if isinstance(source, OrgTree) and chosen.layout == "matrix":
+        this.update(organization_counts(source, period.end, org))
+    if isinstance(source, OrgTree) and chosen.codes() & set(MOVEMENT_CODES):
+        history = History(list(source.members()), list(events))
+        root = org if org is not None else _root(source)
+        this.update(movement_counts(history, source, period, root))
+        previous.update(movement_counts(history, source, period.a_year_before(), root))
     return fill(chosen, this, previous, org_name=name, period=period)
+
+
+def _root(tree: OrgTree) -> str:
+    roots = tree.roots
+    if len(roots) != 1:
+        raise FormError("1", ["cây có nhiều gốc: hãy chỉ rõ tổ chức (org)"])
+    return roots[0].id
 
 
 def _members(source: OrgTree | Iterable[Member], org: str | None) -> list[Member]:
@@ -147,6 +172,17 @@ def render_text(filled: FilledForm) -> str:
     window = f"{period.start:%d/%m/%Y} - {period.end:%d/%m/%Y}"
     lines = [form.name, form.title, f"{filled.org_name} — {window}".strip(" —")]
     width = 60
+    if form.layout == "matrix":
+        width = 44
+        heads = " ".join(f"{'(' + c.key + ')':>8}" for c in form.value_columns)
+        lines.append(f"{'(1)':<{width}} {heads}")
+        for item in filled.rows:
+            label = ("  " * item.row.level + item.row.label)[:width]
+            values = " ".join(f"{_number(c.value):>8}" for c in item.cells)
+            lines.append(f"{label:<{width}} {values}".rstrip())
+        lines.append("; ".join(f"({c.key}) {c.label}" for c in form.value_columns))
+        _tail(lines, filled)
+        return "\n".join(lines)
     lines.append(f"{'Tiêu chí':<{width}} {'Kỳ này':>10} {'Cùng kỳ':>10} {'(%)':>8}")
     for item in filled.rows:
         label = ("  " * item.row.level + item.row.label)[:width]
@@ -158,11 +194,15 @@ def render_text(filled: FilledForm) -> str:
         previous = _decimal(item.previous.value, decimals)
         percent = "" if item.percent is None else _number(item.percent)
         lines.append(f"{label:<{width}} {this:>10} {previous:>10} {percent:>8}".rstrip())
+    _tail(lines, filled)
+    return "\n".join(lines)
+
+
+def _tail(lines: list[str], filled: FilledForm) -> None:
     if filled.missing:
         lines.append("Không có số liệu: " + ", ".join(filled.missing))
     for failure in filled.failures:
         lines.append("Không khớp: " + failure)
-    return "\n".join(lines)
 
 
 def _decimal(value: Any, decimals: int | None) -> str:
@@ -191,6 +231,7 @@ def render_json(filled: FilledForm) -> str:
                 "this": _json(item.this.value),
                 "previous": _json(item.previous.value),
                 "percent": None if item.percent is None else _number(item.percent),
+                **({"cells": [_json(c.value) for c in item.cells]} if item.cells else {}),
             }
             for item in filled.rows
             if not item.row.heading

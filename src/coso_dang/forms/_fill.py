@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from datetime import date
 from fractions import Fraction
 from typing import Any, final
 
@@ -10,18 +11,31 @@ from attrs import frozen
 
 from coso_dang.breakdowns import ATTRIBUTES, POPULATIONS, breakdown_all
 from coso_dang.forms._model import Form, Identity, Row, Term
-from coso_dang.history.movements import Period
+from coso_dang.history.membership import History
+from coso_dang.history.movements import MOVEMENT_CODES, Period, movements
 from coso_dang.members import Member
+from coso_dang.orgs import GrassrootsType, OrgKind
 from coso_dang.tree import OrgTree
 
-__all__ = ["Cell", "FilledForm", "FilledRow", "known_codes", "member_counts"]
+__all__ = [
+    "Cell",
+    "FilledForm",
+    "FilledRow",
+    "known_codes",
+    "member_counts",
+    "movement_counts",
+    "organization_counts",
+]
 
 Counts = Mapping[str, "int | None"]
 
 
 def known_codes() -> frozenset[str]:
-    """Every count :func:`member_counts` fills, for checking form descriptions."""
-    codes: set[str] = set(POPULATIONS)
+    """Every count :func:`member_counts` and :func:`movement_counts` fill, for checking
+    form descriptions."""
+    codes: set[str] = set(POPULATIONS) | set(MOVEMENT_CODES)
+    for prefix in ORGANIZATION_PREFIXES:
+        codes.update(f"{prefix}_{kind.value}" for kind in GrassrootsType)
     for population in POPULATIONS:
         for attribute in ATTRIBUTES.values():
             prefix = f"{population}_{attribute.code}"
@@ -51,6 +65,66 @@ def member_counts(
     return counts
 
 
+#: The prefixes of the organization counts by grassroots type (Biểu 5):
+#: ``<prefix>_<GrassrootsType code>``.
+ORGANIZATION_PREFIXES = (
+    "tccsd_loai_hinh",
+    "dang_bo_co_so_loai_hinh",
+    "chi_bo_co_so_loai_hinh",
+    "dang_bo_bo_phan_loai_hinh",
+    "chi_bo_truc_thuoc_loai_hinh",
+    "dang_vien_loai_hinh",
+)
+
+
+def organization_counts(tree: OrgTree, on: date, org: str | None = None) -> Counts:
+    """Grassroots organizations by type on *on*, with their đảng bộ bộ phận, chi bộ trực
+    thuộc and members (Biểu 5), below *org* (or the whole tree).
+
+    Every count is ``None`` while a grassroots organization has no type recorded: a row
+    of the form would otherwise be short by it without saying so.
+    """
+    counts: dict[str, int] = {
+        f"{prefix}_{kind.value}": 0 for prefix in ORGANIZATION_PREFIXES for kind in GrassrootsType
+    }
+    untyped = 0
+    top = [org] if org is not None else [root.id for root in tree.roots]
+    for start in top:
+        for grassroots in tree.walk(start):
+            if not grassroots.kind.is_grassroots or not grassroots.active_on(on):
+                continue
+            kind = grassroots.grassroots_type
+            if kind is None:
+                untyped += 1
+                continue
+            code = str(kind.value)
+            level = "dang_bo_co_so" if grassroots.kind is OrgKind.DANG_BO_CO_SO else "chi_bo_co_so"
+            counts[f"tccsd_loai_hinh_{code}"] += 1
+            counts[f"{level}_loai_hinh_{code}"] += 1
+            for below in tree.walk(grassroots.id):
+                if below.id == grassroots.id or not below.active_on(on):
+                    continue
+                if below.kind is OrgKind.DANG_BO_BO_PHAN:
+                    counts[f"dang_bo_bo_phan_loai_hinh_{code}"] += 1
+                elif below.kind is OrgKind.CHI_BO_TRUC_THUOC:
+                    counts[f"chi_bo_truc_thuoc_loai_hinh_{code}"] += 1
+            counts[f"dang_vien_loai_hinh_{code}"] += sum(
+                1 for m in tree.members_of(grassroots.id, recursive=True) if m.is_active(on)
+            )
+    if untyped:
+        return dict.fromkeys(counts)
+    return dict(counts)
+
+
+def movement_counts(history: History, tree: OrgTree, period: Period, org: str) -> Counts:
+    """The Biểu 1 counts of *org* (its subtree) over *period*, from the members' history.
+
+    A count the history cannot give (the side of a transfer not recorded) is ``None``.
+    """
+    counted = movements(history, tree, period)[org].counts
+    return {code: counted.get(code) for code in MOVEMENT_CODES}
+
+
 @final
 @frozen
 class Cell:
@@ -68,6 +142,8 @@ class FilledRow:
     row: Row
     this: Cell
     previous: Cell
+    #: In a ``"matrix"`` form, one cell per value column (``this`` is the first).
+    cells: tuple[Cell, ...] = ()
 
     @property
     def percent(self) -> Fraction | None:
@@ -164,14 +240,32 @@ def fill(
     ``missing``; an identity with a blank side is not checked (it cannot fail on data
     that is not there). A "trong đó" row larger than its whole fails too.
     """
-    rows = tuple(FilledRow(r, _cell(r, this), _cell(r, previous)) for r in form.rows)
+    if form.layout == "matrix":
+        rows = tuple(_matrix_row(form, r, this) for r in form.rows)
+    else:
+        rows = tuple(FilledRow(r, _cell(r, this), _cell(r, previous)) for r in form.rows)
     missing = tuple(f.row.key for f in rows if not f.row.heading and f.this.value is None)
     by_key = {f.row.key: f.this.value for f in rows}
     failures: list[str] = []
+    columns = form.value_columns if form.layout == "matrix" else ()
     for identity in form.identities:
-        failure = _check(identity, by_key)
-        if failure:
-            failures.append(failure)
+        if columns:
+            for at, column in enumerate(columns):
+                values = {f.row.key: f.cells[at].value for f in rows}
+                failure = _check(identity, values)
+                if failure:
+                    failures.append(f"cột {column.key}: {failure}")
+        else:
+            failure = _check(identity, by_key)
+            if failure:
+                failures.append(failure)
+    keys = [c.key for c in columns]
+    for identity in form.column_identities:
+        for filled_row in rows:
+            values = dict(zip(keys, (c.value for c in filled_row.cells), strict=True))
+            failure = _check(identity, values)
+            if failure:
+                failures.append(f"dòng {filled_row.row.key}: {failure}")
     for filled in rows:
         whole = filled.row.of
         part, total = filled.this.value, by_key.get(whole) if whole else None
@@ -180,6 +274,15 @@ def fill(
                 f"dòng {filled.row.key} ({part}) lớn hơn dòng {whole} ({total}) mà nó thuộc về"
             )
     return FilledForm(form, org_name, period, rows, missing, tuple(failures))
+
+
+def _matrix_row(form: Form, row: Row, counts: Counts) -> FilledRow:
+    cells = []
+    for column in form.value_columns:
+        prefixed = {t.name: counts.get(f"{column.code}_{t.name}") for t in row.terms}
+        cells.append(_cell(row, prefixed))
+    first = cells[0] if cells else Cell(None)
+    return FilledRow(row, first, Cell(None), tuple(cells))
 
 
 def _check(identity: Identity, values: Mapping[str, int | Fraction | None]) -> str | None:

@@ -15,7 +15,7 @@ from coso_dang.errors import CosoDangError
 
 __all__ = ["Column", "Form", "FormError", "Identity", "Row", "Term", "parse_terms"]
 
-Layout = Literal["K", "list"]
+Layout = Literal["K", "list", "matrix"]
 _TERM = re.compile(r"\s*([+-])?\s*([A-Za-z0-9_.]+)\s*")
 
 
@@ -95,12 +95,17 @@ class Row:
 @final
 @frozen
 class Column:
-    """A printed column: its number, label, and the header group it sits under."""
+    """A printed column: its number, label, and the header group it sits under.
+
+    In a ``"matrix"`` form, ``code`` is the prefix of the counts the column reads: the
+    cell of row *r* is the sum of ``<code>_<term>`` over the row's terms.
+    """
 
     key: str
     label: str
     group: str | None = None
     number: str | None = None
+    code: str | None = None
 
 
 @final
@@ -144,6 +149,13 @@ class Form:
     identities: tuple[Identity, ...] = ()
     notes: tuple[str, ...] = ()
     unconfirmed: bool = False
+    #: In a ``"matrix"`` form, checks between columns, on every row.
+    column_identities: tuple[Identity, ...] = ()
+
+    @property
+    def value_columns(self) -> tuple[Column, ...]:
+        """The columns a ``"matrix"`` form fills (those with a ``code``)."""
+        return tuple(c for c in self.columns if c.code is not None)
 
     @property
     def name(self) -> str:
@@ -163,6 +175,9 @@ class Form:
         for row in self.rows:
             names.update(t.name for t in row.terms)
             names.update(t.name for t in row.divisor or ())
+        if self.layout == "matrix":
+            prefixes = [c.code for c in self.value_columns]
+            return frozenset(f"{prefix}_{name}" for prefix in prefixes for name in names)
         return frozenset(names)
 
     @classmethod
@@ -210,12 +225,23 @@ class Form:
         for row in rows:
             if row.of is not None and row.of not in keys:
                 problems.append(f"dòng {row.key!r}: 'of' chỉ tới dòng không có {row.of!r}")
+        columns = tuple(
+            Column(str(c["key"]), str(c["label"]), c.get("group"), c.get("number"), c.get("code"))
+            for c in need("columns") or ()
+        )
+        prefixes = [c.code for c in columns if c.code is not None]
         known_codes = None if known is None else frozenset(known)
         if known_codes is not None:
             for row in rows:
                 for term in (*row.terms, *(row.divisor or ())):
-                    if term.name not in known_codes:
-                        problems.append(f"dòng {row.key!r}: không có số liệu {term.name!r}")
+                    names = (
+                        [f"{p}_{term.name}" for p in prefixes]
+                        if data.get("layout") == "matrix"
+                        else [term.name]
+                    )
+                    for name in names:
+                        if name not in known_codes:
+                            problems.append(f"dòng {row.key!r}: không có số liệu {name!r}")
         identities: list[Identity] = []
         for item in data.get("identities", ()):
             try:
@@ -230,13 +256,22 @@ class Form:
                 if term.name not in keys:
                     problems.append(f"đẳng thức {identity}: không có dòng {term.name!r}")
             identities.append(identity)
-        columns = tuple(
-            Column(str(c["key"]), str(c["label"]), c.get("group"), c.get("number"))
-            for c in need("columns") or ()
-        )
+        column_keys = {c.key for c in columns}
+        column_identities: list[Identity] = []
+        for item in data.get("column_identities", ()):
+            try:
+                left, relation, right = item
+                identity = Identity(parse_terms(left), relation, parse_terms(right))
+            except (TypeError, ValueError) as error:
+                problems.append(f"đẳng thức cột {item!r}: {error}")
+                continue
+            for term in (*identity.left, *identity.right):
+                if term.name not in column_keys:
+                    problems.append(f"đẳng thức cột {identity}: không có cột {term.name!r}")
+            column_identities.append(identity)
         layout = need("layout")
-        if layout not in ("K", "list"):
-            problems.append(f"layout {layout!r}: phải là 'K' hoặc 'list'")
+        if layout not in ("K", "list", "matrix"):
+            problems.append(f"layout {layout!r}: phải là 'K', 'list' hoặc 'matrix'")
         dates: dict[str, date | None] = {}
         for name in ("issued_on", "in_force_from", "in_force_until"):
             value = data.get(name)
@@ -264,6 +299,7 @@ class Form:
             tuple(identities),
             tuple(str(n) for n in data.get("notes", ())),
             bool(data.get("unconfirmed", False)),
+            tuple(column_identities),
         )
 
 

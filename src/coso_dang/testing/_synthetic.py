@@ -48,7 +48,14 @@ from coso_dang.members import (
     Member,
     PoliticalTheory,
 )
-from coso_dang.orgs import Organization, OrgKind, ResidentialUnit, Sector, UnitKind
+from coso_dang.orgs import (
+    GrassrootsType,
+    Organization,
+    OrgKind,
+    ResidentialUnit,
+    Sector,
+    UnitKind,
+)
 from coso_dang.ratings import Rating
 
 __all__ = ["generate_nation", "generate_province"]
@@ -212,6 +219,30 @@ _THEORY_COMMITTEE_TABLE: Final = _table(_THEORY_COMMITTEE)
 _LEAVING_TABLE: Final = _table(_LEAVING)
 _RELIGION_TABLE: Final = _table(_RELIGIONS)
 _OCCUPATION_TABLE: Final = _table(_OCCUPATIONS)
+_T = GrassrootsType
+# Rows of Biểu 5 within each sector, in per cent (illustrative shares).
+_GRASSROOTS_TABLES: Final = {
+    Sector.CO_QUAN: _table([(_T.CO_QUAN_DANG_DOAN_THE, 40), (_T.CO_QUAN_NHA_NUOC, 60)]),
+    Sector.DON_VI_SU_NGHIEP: _table(
+        [(_T.SU_NGHIEP_CONG_LAP, 90), (_T.SU_NGHIEP_NGOAI_CONG_LAP, 10)]
+    ),
+    Sector.DOANH_NGHIEP_NHA_NUOC: _table(
+        [(_T.DN_NHA_NUOC_100, 50), (_T.DN_NHA_NUOC_TU_50, 35), (_T.DN_NHA_NUOC_DUOI_50, 15)]
+    ),
+    Sector.DOANH_NGHIEP_NGOAI_NHA_NUOC: _table(
+        [
+            (_T.CONG_TY_CO_PHAN, 35),
+            (_T.CONG_TY_TNHH, 35),
+            (_T.DN_TU_NHAN, 10),
+            (_T.CONG_TY_HOP_DANH, 2),
+            (_T.DN_VON_NUOC_NGOAI, 12),
+            (_T.DN_100_VON_NUOC_NGOAI, 6),
+        ]
+    ),
+    Sector.QUAN_DOI: (_T.QUAN_DOI,),
+    Sector.CONG_AN: (_T.CONG_AN,),
+    Sector.KHAC: _table([(_T.HOP_TAC_XA, 30), (_T.KHAC, 70)]),
+}
 _SCHOOLING_TABLE: Final = _table(_SCHOOLING)
 _MEMBER_RATING_TABLE: Final = _table(_MEMBER_RATINGS)
 _ORG_RATING_TABLE: Final = _table(_ORG_RATINGS)
@@ -407,6 +438,18 @@ class _Builder:
     def pick(self, table: Sequence[T]) -> T:
         return table[int(self.rng.random() * len(table))]
 
+    def grassroots_type(self, name: str, sector: Sector | None) -> GrassrootsType | None:
+        """The row of Biểu 5 for a grassroots organization of *sector* (its own stream)."""
+        if sector is Sector.XA_PHUONG:
+            folded = name.casefold()
+            if "phường" in folded:
+                return GrassrootsType.PHUONG
+            return GrassrootsType.THI_TRAN if "thị trấn" in folded else GrassrootsType.XA
+        table = _GRASSROOTS_TABLES.get(sector) if sector is not None else None
+        if table is None:
+            return None
+        return table[int(self.traits_rng.random() * len(table))]
+
     def founded(self) -> int:
         """A founding day; about 1% of organizations were founded late in the rated year."""
         if self.rng.random() < 0.01:
@@ -437,6 +480,7 @@ class _Builder:
                 None,
                 quan_su,
                 cong_an,
+                self.grassroots_type(name, sector) if kind.is_grassroots else None,
             )
         )
         if rated and self.with_evaluations and founded is not None:

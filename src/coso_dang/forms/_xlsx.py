@@ -1,0 +1,159 @@
+"""Filled forms as a workbook laid out as the forms are printed (openpyxl, extra ``excel``).
+
+One sheet a form: the header (reporting body on the left, title and period in the
+middle, the form's number on the right), the column headers with their merged groups,
+the column numbers (1) (2) (3) (4), the numbered rows indented as the form prints them,
+then the blank rows listed, and the footer with the place-and-date line and the
+"Người lập biểu" and "Trưởng ban" blocks.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from coso_dang.forms._fill import FilledForm
+
+__all__ = ["FOOTER_LEFT", "FOOTER_RIGHT", "write_xlsx"]
+
+#: The footer blocks of the 2021 forms: title, then the note under it.
+FOOTER_LEFT = ("NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ và tên; số điện thoại di động và cố định liên hệ)")
+FOOTER_RIGHT = ("TRƯỞNG BAN", "(Ký, đóng dấu, ghi rõ họ và tên)")
+_PLACE_AND_DATE = "………, ngày…tháng…năm {year}"
+
+
+def _openpyxl() -> Any:
+    try:
+        import openpyxl
+    except ImportError as error:  # pragma: no cover - the dev extra installs it
+        raise ImportError(
+            "writing forms to Excel needs openpyxl: pip install 'coso-dang[excel]'"
+        ) from error
+    return openpyxl
+
+
+def _value(value: int | Fraction | None, decimals: int | None) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, Fraction):
+        return round(float(value), decimals if decimals is not None else 2)
+    return value
+
+
+def _sheet(workbook: Any, filled: FilledForm, reporter: str) -> None:
+    styles = _openpyxl().styles
+    bold = styles.Font(bold=True)
+    centre = styles.Alignment(horizontal="center", vertical="center", wrap_text=True)
+    form = filled.form
+    sheet = workbook.create_sheet(title=f"Biểu {form.number}")
+    width = len(form.columns)
+    last = chr(ord("A") + width - 1)
+    sheet["A1"] = reporter.upper()
+    sheet["A2"] = "BAN TỔ CHỨC"
+    sheet[f"{last}1"] = form.name
+    sheet["A4"] = form.title
+    period = filled.period
+    sheet["A5"] = f"Từ {period.start:%d/%m/%Y} đến {period.end:%d/%m/%Y}"
+    for cell in ("A1", "A2", "A4", f"{last}1"):
+        sheet[cell].font = bold
+    for title_line in (4, 5):
+        sheet.merge_cells(f"A{title_line}:{last}{title_line}")
+        sheet[f"A{title_line}"].alignment = centre
+    # Column headers: a group ("Thực hiện") spans its columns on the first header row;
+    # a column with no group spans both rows.
+    top, below = 7, 8
+    position = 0
+    columns = form.columns
+    while position < len(columns):
+        column = columns[position]
+        letter = chr(ord("A") + position)
+        if column.group is None:
+            sheet[f"{letter}{top}"] = column.label
+            sheet.merge_cells(f"{letter}{top}:{letter}{below}")
+            position += 1
+            continue
+        end = position
+        while end + 1 < len(columns) and columns[end + 1].group == column.group:
+            end += 1
+        sheet[f"{letter}{top}"] = column.group
+        sheet.merge_cells(f"{letter}{top}:{chr(ord('A') + end)}{top}")
+        for at in range(position, end + 1):
+            sheet[f"{chr(ord('A') + at)}{below}"] = columns[at].label
+        position = end + 1
+    for at, column in enumerate(columns):
+        letter = chr(ord("A") + at)
+        sheet[f"{letter}{below + 1}"] = column.number or column.key
+        for header_line in (top, below, below + 1):
+            sheet[f"{letter}{header_line}"].alignment = centre
+            sheet[f"{letter}{header_line}"].font = bold
+    line = below + 2
+    for item in filled.rows:
+        row = item.row
+        if form.layout == "matrix":
+            sheet.cell(line, 1, row.label)
+            sheet.cell(line, 1).alignment = styles.Alignment(indent=row.level, wrap_text=True)
+            for at, value_cell in enumerate(item.cells):
+                sheet.cell(line, 2 + at, _value(value_cell.value, None))
+        elif form.layout == "K":
+            sheet.cell(line, 1, row.label)
+            sheet.cell(line, 1).alignment = styles.Alignment(indent=row.level, wrap_text=True)
+            if not row.heading:
+                sheet.cell(line, 2, _value(item.this.value, row.decimals))
+                sheet.cell(line, 3, _value(item.previous.value, row.decimals))
+                sheet.cell(line, 4, _value(item.percent, 2))
+        else:
+            sheet.cell(line, 1, row.key.rsplit(".", 1)[-1])
+            sheet.cell(line, 2, row.label)
+            sheet.cell(line, 3, _value(item.this.value, None))
+            whole = filled.value(row.of) if row.of else item.this.value
+            share = None
+            if item.this.value is not None and whole:
+                share = Fraction(item.this.value) * 100 / Fraction(whole)
+            sheet.cell(line, 5, _value(share, 2))
+        if row.level == 0:
+            sheet.cell(line, 1).font = bold
+        line += 1
+    if filled.missing:
+        sheet.cell(line + 1, 1, "Không có số liệu: " + ", ".join(filled.missing))
+        line += 1
+    for failure in filled.failures:
+        sheet.cell(line + 1, 1, "Không khớp: " + failure)
+        line += 1
+    footer = line + 2
+    sheet.cell(footer, width, _PLACE_AND_DATE.format(year=period.end.year))
+    sheet.cell(footer + 1, 1, FOOTER_LEFT[0]).font = bold
+    sheet.cell(footer + 2, 1, FOOTER_LEFT[1])
+    sheet.cell(footer + 1, width, FOOTER_RIGHT[0]).font = bold
+    sheet.cell(footer + 2, width, FOOTER_RIGHT[1])
+    sheet.column_dimensions["A"].width = 6 if form.layout == "list" else 60
+    if form.layout == "list":
+        sheet.column_dimensions["B"].width = 30
+
+
+def write_xlsx(
+    filled: Sequence[FilledForm], path: str | os.PathLike[str], *, reporter: str
+) -> Path:
+    """Write *filled* forms to one workbook at *path*, one sheet a form, atomically.
+
+    *reporter* names the reporting committee ("Tỉnh ủy Lợi Lâm") in the header. The
+    workbook goes to a temporary file beside *path* and replaces it only when complete.
+    """
+    openpyxl = _openpyxl()
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    for form in filled:
+        _sheet(workbook, form, reporter)
+    target = Path(path)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    os.close(handle)
+    try:
+        workbook.save(temporary)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return target
