@@ -520,7 +520,6 @@ class _Cells(_Events):
         self._inline: list[str] | None = None
         self._capture: list[str] | None = None
         self._phonetic = 0
-        self._loose = False
         self._length = 0
         self._attrs: dict[str, str] = {}
         self._blank_ref: str | None = None
@@ -535,9 +534,11 @@ class _Cells(_Events):
             self.deeper()
         local = _LOCAL_NAMES.get(name) or _local(name)
         if local == "c":
-            if self._row_cells is None:  # a cell outside a row: a row of its own
-                self._open_row(None)
-                self._loose = True
+            if self._row_cells is None:  # a cell outside a row: the structure is broken
+                # It belongs with the row just closed, which may have been cut short.
+                raise PartError(
+                    N_("ô nằm ngoài mọi dòng: XML của trang tính sai cấu trúc"), self._row or 1
+                )
             # Only a cell that turns out to hold something is placed (see _place): a
             # sheet may hold millions of blank, formatted cells.
             self._attrs = attrs
@@ -600,9 +601,6 @@ class _Cells(_Events):
                     self._column += 1
                 else:
                     self._blank_ref = ref
-            if self._loose:
-                self._loose = False
-                self._close_row()
         elif local == "row":
             self._close_row()
 
