@@ -379,17 +379,14 @@ class Collector:
         labels: Mapping[str, str],
     ) -> None:
         """Warn of a date after the dataset's year, and of an admission before age 16."""
-        year = self.about.get("year")
+        # After today only: a dataset of one year legitimately holds the later events
+        # (ceremonies, transfers, reorganizations) known when it was put together.
         limit = _dt.date.today()
-        if isinstance(year, int) and 0 < year < 9_999:
-            # Ceremonies and transfers of a year's admissions run into the next year.
-            limit = min(limit, _dt.date(year + 1, 12, 31))
         for column in _date_columns(schema):
             value = values.get(column.field)
             if isinstance(value, _dt.date) and value > limit:
                 reason = N_(
-                    "ngày ở sau {limit} (sau hôm nay, hoặc quá một năm sau năm của bộ dữ liệu); "
-                    "kiểm tra lại",
+                    "ngày ở sau hôm nay ({limit}); kiểm tra lại",
                     limit=f"{limit.day:02d}/{limit.month:02d}/{limit.year}",
                 )
                 label = labels.get(column.field, column.field)
