@@ -15,7 +15,7 @@ from fractions import Fraction
 
 from coso_dang import Organization, OrgKind, OrgTree, Rollup, Tally
 from coso_dang.report import narrate
-from coso_dang.rules import NQ21_2025, TINH_UY_BINH_PHUOC_10_CTR, Figures, Status
+from coso_dang.rules import BINH_PHUOC, NQ21_2025, Figures, Status
 from coso_dang.vi import format_number, format_percent
 
 YEAR = 2022
@@ -70,7 +70,7 @@ def main() -> None:
         "38.356 đảng viên."
     )
 
-    plan = TINH_UY_BINH_PHUOC_10_CTR.check(FIGURES, year=YEAR)
+    plan = BINH_PHUOC.check(FIGURES, year=YEAR)
     nq21 = NQ21_2025.check(FIGURES, year=YEAR)
     # The structure targets are met; ratings, admissions and residence contact are
     # not in the report, and unknown must never read as met.
@@ -89,9 +89,9 @@ def main() -> None:
     # What "từ 3-4%" asks of a year, taking the reported 38.356 as a stand-in for the
     # total at 31/12 (the programme's base; the report is from September).
     base = COUNTS["dang_vien"]
-    (admission,) = TINH_UY_BINH_PHUOC_10_CTR.check(
-        Tally(ket_nap=0, dang_vien_cuoi_nam_truoc=base), year=YEAR
-    )["binh_phuoc.10_ctr_tu.ty_le_ket_nap"]
+    (admission,) = BINH_PHUOC.check(Tally(ket_nap=0, dang_vien_cuoi_nam_truoc=base), year=YEAR)[
+        "binh_phuoc.10_ctr_tu.ty_le_ket_nap"
+    ]
     assert admission.gap is not None
     assert admission.target is not None
     assert admission.target.upper is not None

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from coso_dang import Tally
 from coso_dang.report import narrate
-from coso_dang.rules import NQ21_2025, TINH_UY_BINH_THUAN_2021, Figures, Status
+from coso_dang.rules import BINH_THUAN, NQ21_2025, Figures, Status
 from coso_dang.vi import approx_percent, format_number, format_percent
 
 COUNTS = Tally(
@@ -51,7 +51,7 @@ def main() -> None:
 
     # The province's own target needs an admissions count the review does not give.
     figures = Figures(counts=COUNTS, name="Đảng bộ tỉnh Bình Thuận")
-    plan = TINH_UY_BINH_THUAN_2021.check(figures, year=2022)
+    plan = BINH_THUAN.check(figures, year=2022)
     assert plan["binh_thuan.2021.ket_nap"][0].status is Status.MISSING_DATA
     print()
     print(plan)
@@ -59,7 +59,7 @@ def main() -> None:
     # Meeting it exactly, over the 39.520 members of 10/2021 (a stand-in for the total at
     # 31/12), is 5,06%: above NQ21's "từ 3 - 4%" band, which is reported, not failed.
     met = Tally(ket_nap=2000, dang_vien_cuoi_nam_truoc=39520)
-    assert TINH_UY_BINH_THUAN_2021.check(met, year=2022).passed
+    assert BINH_THUAN.check(met, year=2022).passed
     (band,) = NQ21_2025.check(met, year=2022)["nq21.2025.ty_le_ket_nap"]
     assert (band.status, band.exceeds) == (Status.PASS, True)
     assert format_percent(met.share("ty_le_ket_nap")) == "5,06%"

@@ -13,7 +13,7 @@ from __future__ import annotations
 from coso_dang import Ratio, Tally, register_ratio
 from coso_dang.report import narrate
 from coso_dang.rules import (
-    DANG_UY_KHOI_DONG_NAI_72_KH,
+    DONG_NAI,
     NQ21_2025,
     DongNaiAdmissionRule,
     Figures,
@@ -60,7 +60,7 @@ def main() -> None:
     assert COUNTS.problems() == []
     assert format_percent(COUNTS.share("tccsd_httnv_tro_len")) == "90%"
 
-    plan = DANG_UY_KHOI_DONG_NAI_72_KH.check(FIGURES, year=YEAR)
+    plan = DONG_NAI.check(FIGURES, year=YEAR)
     nq21 = NQ21_2025.check(FIGURES, year=YEAR)
     assert plan["dong_nai.72_kh_duk.tccsd_httnv_tro_len"][0].status is Status.PASS
     assert nq21["nq21.2025.tccsd_httnv_tro_len"][0].status is Status.FAIL

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from coso_dang import Tally
 from coso_dang.report import narrate
-from coso_dang.rules import BCSD_UBND_BINH_PHUOC_26_KH, NQ21_2025, Figures, Status
+from coso_dang.rules import BINH_PHUOC_26_KH, NQ21_2025, Figures, Status
 from coso_dang.vi import format_percent
 
 YEAR = 2023
@@ -58,10 +58,10 @@ FIGURES = Figures(counts=COUNTS, name="Các tổ chức đảng trực thuộc (
 
 def main() -> None:
     assert COUNTS.problems() == []
-    for rule in BCSD_UBND_BINH_PHUOC_26_KH:
+    for rule in BINH_PHUOC_26_KH:
         assert rule.target().wording == PUBLISHED_TARGETS[rule.code]
 
-    plan = BCSD_UBND_BINH_PHUOC_26_KH.check(FIGURES, year=YEAR)
+    plan = BINH_PHUOC_26_KH.check(FIGURES, year=YEAR)
     nq21 = NQ21_2025.check(FIGURES, year=YEAR)
 
     (chi_bo,) = plan["bcsd_ubnd_binh_phuoc.26_kh.chi_bo_httnv_tro_len"]

@@ -38,8 +38,8 @@ from coso_dang.errors import ParseError
 from coso_dang.vi import (
     format_date,
     format_number,
+    format_number_words,
     format_percent,
-    number_to_words,
     parse_date,
     parse_number,
 )
@@ -352,7 +352,7 @@ def _words_table(golden: ModuleType) -> list[Table]:
         _row(
             str(n),
             w,
-            _attempt(lambda n=n: number_to_words(n)),
+            _attempt(lambda n=n: format_number_words(n)),
             _attempt(lambda n=n: num2words(n, lang="vi")),
         )
         for n, w in golden.NORTH
@@ -363,7 +363,7 @@ def _words_table(golden: ModuleType) -> list[Table]:
         _row(
             str(n),
             w,
-            _attempt(lambda n=n: number_to_words(n, variant="south")),
+            _attempt(lambda n=n: format_number_words(n, variant="south")),
             _attempt(lambda n=n: num2words(n, lang="vi")),
         )
         for n, w in golden.SOUTH
@@ -374,7 +374,7 @@ def _words_table(golden: ModuleType) -> list[Table]:
         _row(
             str(d),
             w,
-            _attempt(lambda d=d: number_to_words(d)),
+            _attempt(lambda d=d: format_number_words(d)),
             _attempt(lambda d=d: num2words(d, lang="vi")),
         )
         for d, w in golden.DECIMALS
@@ -386,7 +386,7 @@ def _words_table(golden: ModuleType) -> list[Table]:
             "Số thành chữ, miền Bắc (number words, northern/official)",
             "NORTH",
             "num2words",
-            "`number_to_words(n)` · `num2words(n, lang='vi')`",
+            "`format_number_words(n)` · `num2words(n, lang='vi')`",
             north,
             WORD_NOTES,
         ),
@@ -394,7 +394,7 @@ def _words_table(golden: ModuleType) -> list[Table]:
             "Số thành chữ, miền Nam (number words, southern)",
             "SOUTH",
             "num2words",
-            "`number_to_words(n, variant='south')` · `num2words(n, lang='vi')`",
+            "`format_number_words(n, variant='south')` · `num2words(n, lang='vi')`",
             south,
             WORD_NOTES,
             "num2words has one Vietnamese reading, compared here with the southern table.",
@@ -403,7 +403,7 @@ def _words_table(golden: ModuleType) -> list[Table]:
             "Số thập phân thành chữ (decimals in words)",
             "DECIMALS",
             "num2words",
-            "`number_to_words(d)` · `num2words(d, lang='vi')`",
+            "`format_number_words(d)` · `num2words(d, lang='vi')`",
             decimals,
             DECIMAL_NOTES,
         ),

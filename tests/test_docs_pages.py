@@ -21,10 +21,9 @@ def test_the_home_page_links_every_page(page: str) -> None:
 
 @pytest.mark.parametrize("page", sorted((DOCS / "api").glob("*.md")), ids=lambda p: p.name)
 def test_api_pages_summarise_before_the_directive(page: Path) -> None:
-    """A summary and the main names come before the first ``:::``."""
+    """A summary and the main names (in backticks) come before the first ``:::``."""
     text = page.read_text(encoding="utf-8")
     before = text.split(":::", 1)[0]
     prose = [line for line in before.splitlines()[1:] if line.strip()]
     assert len(prose) >= 2, page.name
-    assert "Main names:" in before, page.name
-    assert re.search(r"^- `", before, flags=re.M), page.name
+    assert len(re.findall(r"`[\w.()=, ]+`", before)) >= 3, page.name

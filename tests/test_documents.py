@@ -510,20 +510,32 @@ state_refs = st.builds(
     style=st.just(STATE),
     year=st.none() | st.integers(1945, 2100),
 )
+assembly_refs = st.builds(
+    DocumentRef,
+    numbers,
+    st.just(""),
+    st.sampled_from(["QH", "UBTVQH"]),
+    style=st.just(DocumentStyle.ASSEMBLY),
+    year=st.integers(1946, 2100),
+    term=st.integers(1, 20),
+)
 doc_alphabet = st.sampled_from(
-    [*"0123456789/-: ,NQĐKHTWCrUBSđaqnt", "Số", "số", "ngày", "16/6/2022", "Quy định"]
+    [
+        *"0123456789/-: ,NQĐKHTWCrUBSđaqnt\u2013\n",
+        *("Số", "số", "ngày", "16/6/2022", "Quy định", "QH13", "Nghị quyết", "Luật"),
+    ]
 )
 fuzz = st.one_of(st.text(max_size=300), st.lists(doc_alphabet, max_size=40).map("".join))
 
 
 class TestProperties:
-    @given(party_refs | state_refs)
+    @given(party_refs | state_refs | assembly_refs)
     def test_round_trip(self, ref: DocumentRef) -> None:
         """DocumentRef.parse(str(ref)) == ref, with the same canonical text."""
         parsed = DocumentRef.parse(str(ref))
         assert (ref, str(ref)) == (parsed, str(parsed))
 
-    @given(party_refs | state_refs)
+    @given(party_refs | state_refs | assembly_refs)
     def test_found_in_a_sentence(self, ref: DocumentRef) -> None:
         """A number written into a sentence with its date is found with that date."""
         text = f"Thực hiện văn bản số {ref}, ngày 16/6/2022 của cấp trên."
@@ -543,3 +555,130 @@ class TestProperties:
         for match in find_document_refs(text):
             assert text[match.start : match.end] == match.text
             assert match.ref == DocumentRef.parse(match.text)
+
+
+class TestPastedNumbers:
+    """Numbers as people paste them: dashes, assembly numbers, kind and date around."""
+
+    @pytest.mark.parametrize("text", ["21 – NQ/TW", "21–NQ/TW", "21 — NQ/TW", "21-NQ/TW"])
+    def test_en_dash(self, text: str) -> None:
+        """Rule (Hướng dẫn 36-HD/VPTW, số và ký hiệu văn bản của Đảng): the number and the
+        type are joined by a hyphen ("Số 21-NQ/TW"); a word processor's en dash in its
+        place is the same number."""
+        assert NQ21 == DocumentRef.parse(text)
+        assert [NQ21] == [m.ref for m in find_document_refs(f"thực hiện {text} của")]
+
+    @pytest.mark.parametrize(
+        ("text", "number", "year", "issuer", "term"),
+        [
+            ("87/2015/QH13", "87", 2015, "QH", 13),
+            ("72/2025/QH15", "72", 2025, "QH", 15),
+            ("629/2019/UBTVQH14", "629", 2019, "UBTVQH", 14),
+        ],
+    )
+    def test_assembly_numbers(
+        self, text: str, number: str, year: int, issuer: str, term: int
+    ) -> None:
+        """Rule (Luật Ban hành văn bản quy phạm pháp luật, số và ký hiệu): a law or
+        resolution of the National Assembly is "số thứ tự/năm ban hành/QH + khóa"; of its
+        Standing Committee "…/UBTVQH + khóa"."""
+        ref = DocumentRef.parse(text)
+        assert (number, year, issuer, term, DocumentStyle.ASSEMBLY, text) == (
+            ref.number,
+            ref.year,
+            ref.issuer,
+            ref.term,
+            ref.style,
+            str(ref),
+        )
+        assert [ref] == [m.ref for m in find_document_refs(f"theo Luật số {text} của")]
+
+    def test_assembly_kind_before(self) -> None:
+        """ "Luật số 87/2015/QH13" names the kind; the number alone has none."""
+        found = find_document_refs("Luật số 87/2015/QH13 và 629/2019/UBTVQH14")
+        assert ["Luật", None] == [m.ref.kind for m in found]
+        assert "Luật số 87/2015/QH13" == found[0].ref.cite()
+
+    @pytest.mark.parametrize(
+        "text",
+        ["năm 2022\n\n/QĐ-UBND", "Số: 2022\n/QĐ-UBND", "ngày 16/6/2022 \r\n- NQ/TW"],
+    )
+    def test_blank_template_is_no_number(self, text: str) -> None:
+        """Rule (Nghị định 30/2020/NĐ-CP, Phụ lục I): a number and its symbol stand on one
+        line; a blank template's year above "/QĐ-UBND" is no number."""
+        assert [] == find_document_refs(text)
+
+    @pytest.mark.parametrize(
+        ("text", "kind", "when"),
+        [
+            ("Nghị quyết số 21-NQ/TW ngày 16/6/2022", "Nghị quyết", date(2022, 6, 16)),
+            ("Quy định 124-QĐ/TW", "Quy định", None),
+            ("Hướng dẫn số 25-HD/BTCTW", "Hướng dẫn", None),
+            ("Quyết định số 1989/QĐ-BGDĐT", "Quyết định", None),
+            ("Kế hoạch số 26-KH/BCSĐ, ngày 12/01/2023", "Kế hoạch", date(2023, 1, 12)),
+            ("Luật số 87/2015/QH13", "Luật", None),
+        ],
+    )
+    def test_parse_kind_and_date(self, text: str, kind: str, when: date | None) -> None:
+        """Rule (Hướng dẫn 36-HD/VPTW): a document is cited as "tên loại, số, ngày
+        tháng năm"; parse keeps the kind and the date."""
+        ref = DocumentRef.parse(text)
+        assert (kind, when) == (ref.kind, ref.date)
+
+    @pytest.mark.parametrize(
+        "text", ["Kế hoạch số 21-NQ/TW", "21-NQ/TW ngày mai", "Luật số 21-NQ/TW"]
+    )
+    def test_parse_kind_or_date_that_do_not_fit(self, text: str) -> None:
+        """A kind that is not what the type means, or words that are not a date, fail."""
+        with pytest.raises(ParseError):
+            DocumentRef.parse(text)
+
+    def test_parse_kind_that_does_not_fit_is_quoted_as_written(self) -> None:
+        """The refused kind is quoted with its diacritics, not as matched without them."""
+        with pytest.raises(ParseError, match="'Kế hoạch' is not what NQ means"):
+            DocumentRef.parse(" Kế hoạch số 21-NQ/TW")
+
+    @pytest.mark.parametrize(
+        ("text", "kind"),
+        [
+            ("theo Nghị quyết số 21-NQ/TW ngày 16/6/2022", "Nghị quyết"),
+            ("Hướng dẫn số 25-HD/BTCTW ngày 10/11/2023", "Hướng dẫn"),
+            ("Chương trình hành động số 10-CTr/TU", "Chương trình hành động"),
+            ("Quy định 30/2020/NĐ-CP", None),
+        ],
+    )
+    def test_find_names_the_kind(self, text: str, kind: str | None) -> None:
+        """The kind written before a number becomes its kind when the type reads so."""
+        assert [kind] == [m.ref.kind for m in find_document_refs(text)]
+
+    @pytest.mark.parametrize(
+        ("args", "kwargs"),
+        [
+            (("87", "", "QH"), {"style": DocumentStyle.ASSEMBLY, "year": 2015}),
+            (("87", "", "CP"), {"style": DocumentStyle.ASSEMBLY, "year": 2015, "term": 13}),
+            (("87", "", "QH"), {"style": DocumentStyle.ASSEMBLY, "term": 13}),
+            (("87", "NQ", "QH"), {"style": DocumentStyle.ASSEMBLY, "year": 2015, "term": 13}),
+            (("87", "", "TW"), {}),
+            (("21", "NQ", "TW"), {"term": 13}),
+            (("87", "", "QH"), {"style": DocumentStyle.ASSEMBLY, "year": 2015, "term": 0}),
+        ],
+    )
+    def test_assembly_fields_checked(
+        self, args: tuple[str, ...], kwargs: dict[str, object]
+    ) -> None:
+        """An assembly number has a year, a term, QH or UBTVQH and no type; others no term."""
+        with pytest.raises(ParseError):
+            DocumentRef(*args, **kwargs)  # type: ignore[arg-type]
+
+    def test_parse_title_after_date(self) -> None:
+        """Rule (Hướng dẫn 36-HD/VPTW): a citation runs "tên loại, số, ngày tháng năm,
+        trích yếu" — the summary "về …" becomes the title, the issuer is left out."""
+        ref = DocumentRef.parse(
+            "Nghị quyết số 21-NQ/TW ngày 16/6/2022 của Ban Chấp hành Trung ương về tăng "
+            "cường củng cố, xây dựng tổ chức cơ sở đảng."
+        )
+        assert (date(2022, 6, 16), "về tăng cường củng cố, xây dựng tổ chức cơ sở đảng") == (
+            ref.date,
+            ref.title,
+        )
+        assert DocumentRef.parse("Luật số 87/2015/QH13 của Quốc hội").title is None

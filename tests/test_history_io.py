@@ -89,9 +89,10 @@ def test_json_round_trip_and_no_event_lists_without_events() -> None:
 @pytest.mark.parametrize("headers", ["vi", "fields"])
 def test_csv_and_xlsx_round_trip(tmp_path: Path, headers: str) -> None:
     data = _data()
-    written = dump_csv(data, tmp_path, headers=headers)  # type: ignore[arg-type]
+    folder = tmp_path / "csv"  # a CSV folder holds only data files
+    written = dump_csv(data, folder, headers=headers)  # type: ignore[arg-type]
     assert {p.name for p in written} >= {"member_events.csv", "org_events.csv"}
-    result = load_csv(tmp_path)
+    result = load_csv(folder)
     assert result.problems == ()
     assert result.dataset == data
     dump_xlsx(data, tmp_path / "book.xlsx", headers=headers)  # type: ignore[arg-type]
@@ -99,8 +100,8 @@ def test_csv_and_xlsx_round_trip(tmp_path: Path, headers: str) -> None:
     assert book.problems == ()
     assert book.dataset == data
     # A later dump without events leaves no stale event table behind.
-    dump_csv(Dataset(), tmp_path, headers=headers)  # type: ignore[arg-type]
-    assert not (tmp_path / "member_events.csv").exists()
+    dump_csv(Dataset(), folder, headers=headers)  # type: ignore[arg-type]
+    assert not (folder / "member_events.csv").exists()
 
 
 def test_clerks_files_load_and_bad_rows_are_named_without_quoting_the_kind(
@@ -149,7 +150,9 @@ def test_json_refuses_a_non_list_of_successors() -> None:
 
 def test_anonymize_replaces_member_ids_in_events_and_drops_decisions() -> None:
     data = _data()
-    hidden = anonymize(data, key="a sufficiently long and random secret 8f3a9c2d", dates="month")
+    hidden = anonymize(
+        data, key="a sufficiently long and random secret 8f3a9c2d", dates="month", k=None
+    )
     member_id = hidden.members[0].id
     assert member_id != "a"
     assert {e.member_id for e in hidden.member_events} == {member_id}
@@ -195,3 +198,14 @@ def test_member_events_round_trip_every_format(events: list[MemberEvent]) -> Non
         for headers in ("vi", "fields"):
             dump_csv(data, folder, headers=headers)  # type: ignore[arg-type]
             assert load_csv(folder).dataset == data
+
+
+def test_cli_convert_keeps_the_events(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from coso_dang.cli import main
+
+    source = tmp_path / "data.json"
+    dump_json(_data(), source)
+    assert main(["convert", str(source), str(tmp_path / "book.xlsx")]) == 0
+    assert main(["convert", str(tmp_path / "book.xlsx"), str(tmp_path / "folder")]) == 0
+    capsys.readouterr()
+    assert load_csv(tmp_path / "folder").dataset == _data()

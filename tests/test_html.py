@@ -58,7 +58,8 @@ def test_the_page_has_the_tables_and_one_bar_per_unit(tmp_path: Path) -> None:
     dom = _dump_dom(page, tmp_path / "profile")
 
     units = [c for c in tree.children(tree.roots[0].id) if not c.kind.is_beside_tree]
-    assert dom.count("<table>") == len(narrative.tables) == 2
+    # The units, the targets checked and the units that fell short.
+    assert dom.count("<table>") == len(narrative.tables) == 3
     assert dom.count("<svg") == 1
     assert dom.count('class="bar"') == len(units)
     assert 'class="target"' in dom

@@ -44,7 +44,7 @@ from coso_dang.io import LoadResult, dump_csv, dump_json, load_csv, load_json
 from coso_dang.privacy import AnonymizeError, anonymize, member_pseudonym
 from coso_dang.report import FORMATS, narrate, render
 from coso_dang.rollup import rollup
-from coso_dang.rules import CHARTER, NQ21_2025, RatingRound, Structure, rating_rules_for
+from coso_dang.rules import DIEU_LE, NQ21_2025, RatingRound, Structure, rating_rules_for
 from coso_dang.testing import generate_province
 from coso_dang.vi.legacy import encode_legacy
 from coso_dang.vi.text import fold
@@ -325,7 +325,7 @@ class TestOutputs:
         tree = data.tree()
         reports = [
             NQ21_2025.check(rollup(tree, year=YEAR, evaluations=data.evaluations), year=YEAR),
-            CHARTER.check(Structure(tree, date(YEAR, 12, 31)), year=YEAR),
+            DIEU_LE.check(Structure(tree, date(YEAR, 12, 31)), year=YEAR),
             rating_rules_for(YEAR).check(RatingRound(tree, data.evaluations, YEAR), year=YEAR),
         ]
         assert any("17 tuổi" in str(r) for r in reports[1])  # the under-age admissions
@@ -362,14 +362,17 @@ class TestOutputs:
     def test_anonymized(self, province: tuple[Dataset, Secrets]) -> None:
         """An anonymized copy holds none of the personal values, in any field."""
         data, secrets = province
-        safe = anonymize(data, key=b"0123456789abcdef0123456789abcdef", dates="month")
-        texts = [repr(attrs.asdict(m)) for m in safe.members]
-        _assert_clean(secrets, texts, "an anonymized member")
-        assert not {m.id for m in safe.members} & {m.id for m in data.members}
+        key = "0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0"
+        for dates in ("rollup", "month"):
+            safe = anonymize(data, key=key, dates=dates, k=None)
+            texts = [repr(attrs.asdict(m)) for m in safe.members]
+            texts += [repr(attrs.asdict(e)) for e in safe.evaluations]
+            _assert_clean(secrets, texts, "an anonymized member")
+            assert not {m.id for m in safe.members} & {m.id for m in data.members}
 
 
 class TestAnonymize:
-    KEY = b"0123456789abcdef0123456789abcdef"
+    KEY = b"\x8f\x1d\xa2\x07\xc4\x5e\x93\x31\xbb\x60\x2f\xe8\x74\x19\xd6\x0a"
 
     def _data(self) -> Dataset:
         org = Organization("cb", "Chi bộ cơ sở Trường A", OrgKind.CHI_BO_CO_SO)
@@ -398,8 +401,8 @@ class TestAnonymize:
             anonymize(self._data(), key="ngắn")
 
     def test_unknown_dates(self) -> None:
-        """dates must be month, year or None."""
-        with pytest.raises(AnonymizeError, match="'month', 'year' or None"):
+        """dates must be rollup, month, year or exact."""
+        with pytest.raises(AnonymizeError, match="'rollup', 'month', 'year' or 'exact'"):
             anonymize(self._data(), key=self.KEY, dates="day")  # type: ignore[arg-type]
 
     def test_not_a_dataset(self) -> None:
@@ -409,7 +412,7 @@ class TestAnonymize:
 
     def test_fields(self) -> None:
         """Personal fields go, dates coarsen, evaluations follow their member."""
-        safe = anonymize(self._data(), key=self.KEY, dates="year")
+        safe = anonymize(self._data(), key=self.KEY, dates="year", k=None)
         an, hoa = safe.members
         assert an.id == member_pseudonym("dv1", self.KEY)
         assert an.full_name == f"Đảng viên {an.id[3:9]}"
@@ -423,6 +426,6 @@ class TestAnonymize:
 
     def test_no_dates_keeps_lifecycle(self) -> None:
         """Without coarsening, lifecycle dates stay exact and birth dates go."""
-        safe = anonymize(self._data(), key=self.KEY)
+        safe = anonymize(self._data(), key=self.KEY, dates="exact", k=None)
         assert safe.members[0].admitted_on == date(2019, 3, 20)
         assert safe.members[0].birth_date is None

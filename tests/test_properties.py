@@ -24,9 +24,9 @@ from coso_dang import Member, OrgTree, Rating, SubjectKind, Tally
 from coso_dang.dataset import Dataset
 from coso_dang.indicators import indicators
 from coso_dang.io import dump_csv, dump_json, dump_xlsx, load_csv, load_json, load_xlsx
-from coso_dang.privacy import anonymize
+from coso_dang.privacy import AnonymizeError, anonymize, smallest_group
 from coso_dang.rollup import rollup
-from coso_dang.rules import CHARTER, NQ21_2025, RatingRound, Structure, rating_rules_for
+from coso_dang.rules import DIEU_LE, NQ21_2025, RatingRound, Structure, rating_rules_for
 from coso_dang.testing import generate_province
 from coso_dang.vi.legacy import LegacyEncodingError, encode_legacy
 
@@ -192,7 +192,7 @@ class TestRollupTotals:
         assert root["dang_vien"] == _active(data.members, end)
         assert root["dang_vien_cuoi_nam_truoc"] == _active(data.members, before)
         assert root["ket_nap"] == sum(1 for m in data.members if m.admitted_on.year == YEAR)
-        grassroots = [o for o in data.organizations if o.kind.is_grassroots and o.active_on(end)]
+        grassroots = [o for o in data.organizations if o.kind.is_grassroots and o.is_active(end)]
         assert root["tccsd"] == len(grassroots)
         rated = [e for e in data.evaluations if e.year == YEAR and e.rating is not None]
         for rating in Rating:
@@ -240,7 +240,7 @@ class TestConcurrency:
                 lambda: NQ21_2025.check(
                     rollup(tree, year=YEAR, evaluations=data.evaluations), year=YEAR
                 ).to_records(),
-                lambda: CHARTER.check(Structure(tree, date(2025, 12, 31)), year=2025).to_records(),
+                lambda: DIEU_LE.check(Structure(tree, date(2025, 12, 31)), year=2025).to_records(),
                 lambda: (
                     rating_rules_for(YEAR)
                     .check(RatingRound(tree, data.evaluations, YEAR), year=YEAR)
@@ -262,17 +262,37 @@ class TestConcurrency:
 
 # -- anonymized data keep their tallies ------------------------------------------------------
 
-_KEY = b"a-test-key-of-thirty-two-bytes!!"
+_KEY = "9b1f0e8d7c6a5b4e3f2a1d0c9b8e7f6a5d4c3b2a1f0e9d8c7b6a5f4e3d2c1b0a"
 
 
 class TestAnonymized:
-    @pytest.mark.parametrize("dates", [None, "month", "year"])
+    @pytest.mark.parametrize("dates", ["rollup", "exact", "month", "year"])
     @_SETTINGS
     @given(seed=seeds)
     def test_same_tallies(self, dates: Any, seed: int) -> None:
         """An anonymized dataset rolls up to exactly the original's tallies at 31/12."""
         data = _province(seed % 8)
-        safe = anonymize(data, key=_KEY, dates=dates)
+        safe = anonymize(data, key=_KEY, dates=dates, year=YEAR, k=None)
+        before = rollup(data.tree(), year=YEAR, evaluations=data.evaluations).to_records()
+        after = rollup(safe.tree(), year=YEAR, evaluations=safe.evaluations).to_records()
+        assert after == before
+
+    @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(seed=st.integers(0, 2**16), scale=st.sampled_from([0.01, 0.025]))
+    def test_k_anonymous_or_refused(self, seed: int, scale: float) -> None:
+        """With k=5 (the default) a copy keeps every tally and has no group under 5, or
+        anonymize refuses: never a copy that singles a member out."""
+        data = _province(seed, scale)
+        refused = ""
+        try:
+            safe = anonymize(data, key=_KEY, year=YEAR)
+        except AnonymizeError as error:
+            refused = str(error)
+        if refused:
+            assert "fewer than 5" in refused
+            return
+        ignore = ("admitted_on", "ceremony_on", "official_on", "left_on")
+        assert smallest_group(safe.members, ignore=ignore) >= 5
         before = rollup(data.tree(), year=YEAR, evaluations=data.evaluations).to_records()
         after = rollup(safe.tree(), year=YEAR, evaluations=safe.evaluations).to_records()
         assert after == before
@@ -281,7 +301,7 @@ class TestAnonymized:
         """A tree anonymizes to a tree with the same tallies and no original member id."""
         data = _province(1)
         tree = data.tree()
-        safe = anonymize(tree, key=_KEY, dates="year")
+        safe = anonymize(tree, key=_KEY, dates="year", year=YEAR, k=None)
         assert isinstance(safe, OrgTree)
         assert not {m.id for m in safe.members()} & {m.id for m in tree.members()}
         assert rollup(safe, year=YEAR).to_records() == rollup(tree, year=YEAR).to_records()
@@ -289,7 +309,7 @@ class TestAnonymized:
     def test_stable_and_keyed(self) -> None:
         """The same key gives the same pseudonyms; another key gives others."""
         data = _province(2)
-        first = anonymize(data, key=_KEY)
-        assert anonymize(data, key=_KEY) == first
-        other = anonymize(data, key=_KEY[::-1])
+        first = anonymize(data, key=_KEY, k=None)
+        assert anonymize(data, key=_KEY, k=None) == first
+        other = anonymize(data, key=_KEY[::-1], k=None)
         assert not {m.id for m in first.members} & {m.id for m in other.members}

@@ -182,14 +182,14 @@ class TestOrganization:
                 dissolved_on=date(2019, 1, 1),
             )
 
-    def test_active_on(self) -> None:
+    def test_is_active(self) -> None:
         """An organization is active from founding until dissolution."""
         org = Organization(
             "x", "Chi bộ", OrgKind.CHI_BO_CO_SO,
             founded_on=date(2020, 1, 1), dissolved_on=date(2022, 1, 1),
         )  # fmt: skip
         days = [date(2019, 12, 31), date(2020, 1, 1), date(2021, 12, 31), date(2022, 1, 1)]
-        assert [org.active_on(day) for day in days] == [False, True, True, False]
+        assert [org.is_active(day) for day in days] == [False, True, True, False]
 
     def test_is_commune(self) -> None:
         """A commune is a xã-sector đảng bộ or chi bộ cơ sở."""

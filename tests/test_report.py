@@ -13,7 +13,7 @@ from coso_dang._html import tally_html, tree_html
 from coso_dang.data import load_demo
 from coso_dang.report import DEFAULT_TARGET, Narrative, narrate, render, unit_table
 from coso_dang.rollup import Rollup, rollup
-from coso_dang.rules import NQ21_2025, TINH_UY_BINH_THUAN_2021, Figures, Rounded
+from coso_dang.rules import BINH_THUAN, NQ21_2025, Figures, Rounded
 
 BINH_PHUOC = Tally(
     tccsd=737,
@@ -156,7 +156,7 @@ class TestSentences:
     def test_a_verdict_no_sentence_states_is_its_own_sentence(self) -> None:
         """A rule whose figure no sentence prints keeps its own message as a sentence."""
         tally = Tally(ket_nap=1950)
-        checks = TINH_UY_BINH_THUAN_2021.check(tally)
+        checks = BINH_THUAN.check(tally)
         narrative = narrate(tally, checks=checks)
         verdicts = [s.text for s in narrative.sentences if s.topic == "verdict"]
         assert verdicts == [r.message for r in checks if r.status.value != "missing_data"]
@@ -182,7 +182,7 @@ class TestSentences:
         ) in ratings
         other = narrate(
             Tally(ket_nap=1950),
-            checks=TINH_UY_BINH_THUAN_2021.check(Tally(ket_nap=1950)),
+            checks=BINH_THUAN.check(Tally(ket_nap=1950)),
             locale="en",
         )
         verdict = next(s.text for s in other.sentences if s.topic == "verdict")
@@ -490,10 +490,20 @@ class TestTypedIn:
         assert narrative.title.endswith("năm 2022: Đảng bộ thành phố Đồng Xoài")
 
     def test_counts_win_over_published_shares(self) -> None:
-        """Where counts give a share, the count sentence is written, not the published one."""
+        """Where counts give a share, the count sentence is written, with the share as
+        published ("94%" for 30/32 = 93,75%), never re-printed to more places."""
         figures = Figures(
             counts=Tally(tccsd_htxsnv=4, tccsd_httnv=26, tccsd_htnv=2, tccsd_khtnv=0),
             shares={"tccsd_httnv_tro_len": Rounded.parse("94%")},
+        )
+        (sentence,) = narrate(figures).sentences
+        assert "30/32 tổ chức cơ sở đảng (94%)" in sentence.text
+
+    def test_published_share_contradicting_its_counts_is_not_printed(self) -> None:
+        """A published "96%" that 30/32 cannot give: the counts' own share is printed."""
+        figures = Figures(
+            counts=Tally(tccsd_htxsnv=4, tccsd_httnv=26, tccsd_htnv=2, tccsd_khtnv=0),
+            shares={"tccsd_httnv_tro_len": Rounded.parse("96%")},
         )
         (sentence,) = narrate(figures).sentences
         assert "30/32 tổ chức cơ sở đảng (93,75%)" in sentence.text

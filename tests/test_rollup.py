@@ -583,7 +583,7 @@ def _naive(tree: OrgTree, year: int, evaluations: Iterable[Evaluation] | None) -
     }
     out: dict[str, Tally] = {}
     for top in tree.walk():
-        sub = [o for o in tree.subtree(top.id) if o.active_on(on)]
+        sub = [o for o in tree.subtree(top.id) if o.is_active(on)]
         everyone = tree.members_of(top.id, recursive=True)
         active = [m for m in everyone if m.is_active(on)]
         c: dict[str, int] = {"tccsd": sum(o.kind.is_grassroots for o in sub)}
@@ -600,7 +600,7 @@ def _naive(tree: OrgTree, year: int, evaluations: Iterable[Evaluation] | None) -
             for o in communes:
                 flag = getattr(o, attr)
                 if flag is None and any(
-                    ch.sector is sector and ch.active_on(on) for ch in tree.children(o.id)
+                    ch.sector is sector and ch.is_active(on) for ch in tree.children(o.id)
                 ):
                     flag = True
                 flags.append(flag)
@@ -658,7 +658,7 @@ def _naive(tree: OrgTree, year: int, evaluations: Iterable[Evaluation] | None) -
             if None not in has:
                 c["thon_co_dang_vien"] = sum(bool(h) for h in has)
             c["thon_co_chi_bo"] = sum(
-                u.chi_bo_id is not None and tree[u.chi_bo_id].active_on(on) for u in units
+                u.chi_bo_id is not None and tree[u.chi_bo_id].is_active(on) for u in units
             )
             if all(u.head_is_member is not None for u in units):
                 c["truong_thon_la_dang_vien"] = sum(bool(u.head_is_member) for u in units)

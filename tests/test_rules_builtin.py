@@ -23,8 +23,8 @@ from coso_dang.rules import (
     Rule,
     RuleResult,
     Status,
-    get,
-    registered,
+    get_rule,
+    rules,
 )
 
 PASS, FAIL = Status.PASS, Status.FAIL
@@ -308,7 +308,7 @@ def build(code: str) -> Callable[[int, int], Tally]:
 
 
 def rule_of(code: str) -> Rule[Any]:
-    return get(code)()
+    return get_rule(code)()
 
 
 class TestTables:
@@ -316,7 +316,7 @@ class TestTables:
         """The tables hold every built-in measured rule: none is left untested."""
         built_in = {
             cls.code
-            for cls in registered()
+            for cls in rules()
             if cls.__module__.startswith("coso_dang.rules.") and issubclass(cls, MeasureRule)
         }
         assert built_in == set(RULES)
@@ -617,7 +617,7 @@ def _only(results: tuple[RuleResult, ...], subject: str) -> RuleResult:
 class TestRatingAudits:
     def test_every_audit_rule_listed(self) -> None:
         """The cases cover every built-in rating rule of every regime."""
-        built_in = {cls.code for cls in registered() if cls.__module__ == "coso_dang.rules.rating"}
+        built_in = {cls.code for cls in rules() if cls.__module__ == "coso_dang.rules.rating"}
         covered = {param.values[0] for param in _audit_cases()}
         assert built_in == covered
 

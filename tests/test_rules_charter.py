@@ -11,7 +11,7 @@ import coso_dang.rules.base as rules_base
 from coso_dang import CommitteeRole, Member, Organization, OrgKind, OrgTree, Tally
 from coso_dang.rollup import Rollup, rollup
 from coso_dang.rules import (
-    CHARTER,
+    DIEU_LE,
     NQ21_2025,
     Report,
     Status,
@@ -69,7 +69,7 @@ class TestOrganizations:
         members.append(
             member(9, "cb1", admitted_on=date(2025, 6, 1), ceremony_on=date(2025, 6, 20))
         )
-        report = CHARTER.check(structure(members))
+        report = DIEU_LE.check(structure(members))
         (cb1,) = [
             r for r in report["dieu_le.toi_thieu_3_dang_vien_chinh_thuc"] if r.subject.id == "cb1"
         ]
@@ -78,7 +78,7 @@ class TestOrganizations:
 
     def test_three_is_enough(self) -> None:
         """3 official members pass; the đảng bộ counts its chi bộ's members."""
-        report = CHARTER.check(structure([member(i, "cb1") for i in range(3)]))
+        report = DIEU_LE.check(structure([member(i, "cb1") for i in range(3)]))
         assert results(report, "dieu_le.toi_thieu_3_dang_vien_chinh_thuc") == {
             "xa": Status.PASS,
             "cb1": Status.PASS,
@@ -86,15 +86,15 @@ class TestOrganizations:
 
     def test_small_dang_bo_needs_review(self) -> None:
         """A đảng bộ cơ sở under 30 members is flagged for approval, not failed."""
-        report = CHARTER.check(structure([member(i, "cb1") for i in range(29)]))
+        report = DIEU_LE.check(structure([member(i, "cb1") for i in range(29)]))
         assert results(report, "dieu_le.quy_mo_to_chuc_co_so_dang")["xa"] == Status.NEEDS_REVIEW
 
     def test_large_chi_bo_co_so_needs_review(self) -> None:
         """A chi bộ cơ sở of 30 members is flagged; 29 pass."""
         big = Organization("cs", "Chi bộ Trường học", OrgKind.CHI_BO_CO_SO)
-        report = CHARTER.check(structure([member(i, "cs") for i in range(30)], big))
+        report = DIEU_LE.check(structure([member(i, "cs") for i in range(30)], big))
         assert results(report, "dieu_le.quy_mo_to_chuc_co_so_dang")["cs"] == Status.NEEDS_REVIEW
-        report = CHARTER.check(structure([member(i, "cs") for i in range(29)], big))
+        report = DIEU_LE.check(structure([member(i, "cs") for i in range(29)], big))
         assert results(report, "dieu_le.quy_mo_to_chuc_co_so_dang")["cs"] == Status.PASS
 
     def test_chi_uy_required_at_nine(self) -> None:
@@ -102,7 +102,7 @@ class TestOrganizations:
         other = Organization("cb2", "Chi bộ thôn 2", OrgKind.CHI_BO_TRUC_THUOC, parent_id="xa")
         members = [member(i, "cb1") for i in range(9)]
         members.append(member(0, "cb2", committee_role=CommitteeRole.BI_THU))
-        report = CHARTER.check(structure(members, other))
+        report = DIEU_LE.check(structure(members, other))
         assert results(report, "dieu_le.chi_uy")["cb1"] == Status.FAIL
         assert results(report, "dieu_le.chi_uy")["cb2"] == Status.NOT_APPLICABLE
 
@@ -112,14 +112,14 @@ class TestOrganizations:
             member(i, "cb1", committee_role=CommitteeRole.UY_VIEN if i < 8 else None)
             for i in range(12)
         ]
-        report = CHARTER.check(structure(members))
+        report = DIEU_LE.check(structure(members))
         (result,) = report["dieu_le.chi_uy"]
         assert result.gap is not None
         assert (result.status, result.gap.units) == (Status.FAIL, 1)
 
     def test_chi_uy_not_recorded(self) -> None:
         """No committee roles anywhere: MISSING_DATA, not a failure."""
-        report = CHARTER.check(structure([member(i, "cb1") for i in range(9)]))
+        report = DIEU_LE.check(structure([member(i, "cb1") for i in range(9)]))
         assert results(report, "dieu_le.chi_uy")["cb1"] == Status.MISSING_DATA
 
 
@@ -129,7 +129,7 @@ class TestEveryYear:
     @pytest.mark.parametrize("year", [2016, 2021, 2024, 2025])
     def test_real_verdicts(self, year: int) -> None:
         """A year before 294-QĐ/TW took effect is judged as any other, never "không áp dụng"."""
-        report = CHARTER.check(structure(SMALL, on=date(year, 12, 31)), year=year)
+        report = DIEU_LE.check(structure(SMALL, on=date(year, 12, 31)), year=year)
         assert [
             ("dieu_le.toi_thieu_3_dang_vien_chinh_thuc", "xa", Status.FAIL),
             ("dieu_le.toi_thieu_3_dang_vien_chinh_thuc", "cb1", Status.FAIL),
@@ -145,7 +145,7 @@ class TestEveryYear:
 
     def test_2024_year_from_the_rollup(self) -> None:
         """The year read from a 2024 rollup does not put the Charter out of force."""
-        report = CHARTER.check(rollup(tree_of(SMALL), year=2024))
+        report = DIEU_LE.check(rollup(tree_of(SMALL), year=2024))
         assert Status.NOT_APPLICABLE not in {
             r.status for r in report["dieu_le.toi_thieu_3_dang_vien_chinh_thuc"]
         }
@@ -155,8 +155,8 @@ class TestOnRollup:
     def test_same_as_the_structure(self) -> None:
         """On a rollup counted from records, the charter rules read its tree on its date."""
         tree = tree_of(SMALL)
-        on_rollup = CHARTER.check(rollup(tree, year=2024, as_of=date(2024, 9, 30)))
-        on_structure = CHARTER.check(Structure(tree, date(2024, 9, 30)), year=2024)
+        on_rollup = DIEU_LE.check(rollup(tree, year=2024, as_of=date(2024, 9, 30)))
+        on_structure = DIEU_LE.check(Structure(tree, date(2024, 9, 30)), year=2024)
         assert verdicts(on_structure) == verdicts(on_rollup)
         assert [r.message for r in on_structure] == [r.message for r in on_rollup]
 
@@ -170,9 +170,9 @@ class TestOnRollup:
             ],
             SMALL,
         )
-        report = (NQ21_2025 + CHARTER).check(rollup(tree, year=2024))
+        report = (NQ21_2025 + DIEU_LE).check(rollup(tree, year=2024))
         # Every rule but the overdue-probation one, which concerns no member here.
-        expected = set(NQ21_2025.codes) | set(CHARTER.codes)
+        expected = set(NQ21_2025.codes) | set(DIEU_LE.codes)
         assert expected - {"dieu_le.qua_han_xet_chuyen_chinh_thuc"} == {r.code for r in report}
         assert [("h", Status.FAIL)] == [  # no admissions in 2024
             (r.subject.id, r.status) for r in report["nq21.2025.ty_le_ket_nap"]
@@ -189,15 +189,15 @@ class TestOnRollup:
                 built.append(self)
 
         monkeypatch.setattr(rules_base, "Structure", Counted)
-        report = CHARTER.check(rollup(tree_of(SMALL), year=2024))
+        report = DIEU_LE.check(rollup(tree_of(SMALL), year=2024))
         assert 1 == len(built)
         assert len(report) == 5
 
     def test_counts_without_a_date(self) -> None:
         """A rollup of counts with no date: each charter rule says why it cannot judge."""
         given = Rollup.from_tallies(tree_of(SMALL), {"cb1": Tally(dang_vien=2)})
-        report = CHARTER.check(given)
-        assert [(code, "xa", Status.MISSING_DATA) for code in CHARTER.codes] == verdicts(report)
+        report = DIEU_LE.check(given)
+        assert [(code, "xa", Status.MISSING_DATA) for code in DIEU_LE.codes] == verdicts(report)
         assert (
             "Không kiểm tra được trên bảng tổng hợp: không có ngày báo cáo (as_of) để xét "
             "cơ cấu tổ chức." == report[0].message
@@ -208,14 +208,14 @@ class TestOnRollup:
         given = Rollup.from_tallies(
             tree_of([]), {"cb1": Tally(dang_vien=2)}, year=2024, as_of=date(2024, 12, 31)
         )
-        report = CHARTER.check(given)
+        report = DIEU_LE.check(given)
         assert {Status.MISSING_DATA} == {r.status for r in report}
         assert report[0].message.endswith("cây tổ chức không có danh sách đảng viên.")
-        assert len(report) == len(CHARTER)
+        assert len(report) == len(DIEU_LE)
 
     def test_single_rule_on_rollup(self) -> None:
         """A charter rule's check_each reads a rollup too."""
-        rule = CHARTER.rules[0]
+        rule = DIEU_LE.rules[0]
         results = rule.check_each(rollup(tree_of(SMALL), year=2024))
         assert [("xa", Status.FAIL), ("cb1", Status.FAIL)] == [
             (r.subject.id, r.status) for r in results
@@ -233,7 +233,7 @@ class TestMembers:
             ceremony_on=date(2024, 3, 1),
             official_on=date(2025, 3, 1),
         )
-        report = CHARTER.check(structure([late, done]))
+        report = DIEU_LE.check(structure([late, done]))
         (result,) = report["dieu_le.qua_han_xet_chuyen_chinh_thuc"]
         assert (result.subject.id, result.status, result.observed) == ("cb1-1", Status.FAIL, 91)
         assert "1/10/2025" in result.message
@@ -241,14 +241,14 @@ class TestMembers:
     def test_probation_not_recorded(self) -> None:
         """A tree that records no decisions gives MISSING_DATA."""
         late = member(1, "cb1", admitted_on=date(2024, 9, 1), ceremony_on=date(2024, 10, 1))
-        report = CHARTER.check(structure([late]))
+        report = DIEU_LE.check(structure([late]))
         assert (
             results(report, "dieu_le.qua_han_xet_chuyen_chinh_thuc")["cb1-1"] == Status.MISSING_DATA
         )
 
     def test_old_records_not_flagged(self) -> None:
         """Marks older than the look-back are records that predate the data."""
-        report = CHARTER.check(structure([member(1, "cb1")]))
+        report = DIEU_LE.check(structure([member(1, "cb1")]))
         assert results(report, "dieu_le.qua_han_xet_chuyen_chinh_thuc") == {}
 
     def test_admission_age(self) -> None:
@@ -260,7 +260,7 @@ class TestMembers:
             member(4, "cb1", birth_date=date(1950, 1, 1), admitted_on=date(2010, 12, 31)),
             member(5, "cb1", birth_date=None),
         ]
-        report = CHARTER.check(structure(members))
+        report = DIEU_LE.check(structure(members))
         assert results(report, "dieu_le.tuoi_ket_nap") == {
             "cb1-1": Status.NEEDS_REVIEW,
             "cb1-2": Status.NEEDS_REVIEW,

@@ -222,9 +222,15 @@ class TestPrintedPercentages:
 
 class TestRoundedFigures:
     def test_interval(self) -> None:
-        """ "16,2%" lies in [16,15%; 16,25%)."""
-        r = Rounded.parse("16,2%")
+        """ "16,2%" rounded half up lies in [16,15%; 16,25%)."""
+        r = Rounded.parse("16,2%", rounding="half_up")
         assert (Fraction(1615, 10000), Fraction(1625, 10000)) == (r.low, r.high)
+
+    def test_interval_rounding_unknown(self) -> None:
+        """By default (the press's rounding unknown) "16,2%" lies in [16,145%; 16,3%):
+        half up, truncated, or rounded to 16,15% and then to 16,2%."""
+        r = Rounded.parse("16,2%")
+        assert (Fraction(16145, 100000), Fraction(163, 1000)) == (r.low, r.high)
 
     def test_clear_pass(self) -> None:
         """93,75% passes "trên 90%" wherever the truth lies."""
@@ -238,8 +244,7 @@ class TestRoundedFigures:
         figures = Figures(shares={"tccsd_httnv_tro_len": Rounded.parse("90,0%")})
         result = ABOVE.check(figures)
         assert result.status == Status.UNDETERMINED
-        assert "89,95%" in result.message
-        assert "90,05%" in result.message
+        assert "[89,945%; 90,10%)" in result.message
 
     def test_upper_end_excluded(self) -> None:
         """ "89,9%" is below 89,95%: it fails "từ 90% trở lên" outright."""

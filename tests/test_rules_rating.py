@@ -8,9 +8,9 @@ import pytest
 
 from coso_dang import Evaluation, Member, Organization, OrgKind, OrgTree, Rating, SubjectKind
 from coso_dang.rules import (
-    RATING_124,
-    RATING_132,
-    RATING_366,
+    QD124,
+    QD132,
+    QD366,
     RatingRound,
     RegimeError,
     Report,
@@ -50,12 +50,12 @@ class TestRegimes:
     def test_by_year(self) -> None:
         """132 rates 2018–2022, 124 rates 2023–2024, 366 from 2025."""
         assert [rating_rules_for(y) for y in (2018, 2022, 2023, 2024, 2025, 2030)] == [
-            RATING_132,
-            RATING_132,
-            RATING_124,
-            RATING_124,
-            RATING_366,
-            RATING_366,
+            QD132,
+            QD132,
+            QD124,
+            QD124,
+            QD366,
+            QD366,
         ]
 
     def test_before_2018(self) -> None:
@@ -65,9 +65,9 @@ class TestRegimes:
 
     def test_units_rule_since_124(self) -> None:
         """The disciplined-units rule exists from 124-QĐ/TW on."""
-        assert "qd132.disciplined_units" not in RATING_132.codes
-        assert "qd124.disciplined_units" in RATING_124.codes
-        assert "qd366.disciplined_units" in RATING_366.codes
+        assert "qd132.disciplined_units" not in QD132.codes
+        assert "qd124.disciplined_units" in QD124.codes
+        assert "qd366.disciplined_units" in QD366.codes
 
 
 class TestQuota:
@@ -81,12 +81,12 @@ class TestQuota:
 
     def test_within(self) -> None:
         """2 HTXSNV against 10 HTTNV: within the 20%."""
-        report = RATING_124.check(self.round(2, 10))
+        report = QD124.check(self.round(2, 10))
         assert codes(report, "qd124.htxsnv_quota") == [("xa", Status.PASS), ("cbcs", Status.PASS)]
 
     def test_over(self) -> None:
         """3 HTXSNV against 10 HTTNV: one over the limit of 2."""
-        report = RATING_124.check(self.round(3, 10))
+        report = QD124.check(self.round(3, 10))
         (result, _) = report["qd124.htxsnv_quota"]
         assert result.gap is not None
         assert (result.status, result.gap.units) == (Status.FAIL, 1)
@@ -98,33 +98,31 @@ class TestMemberCaps:
         """Under 132, a disciplined member rated HTNV fails even if self-remedied."""
         m = member(1)
         ev = Evaluation("dv1", 2020, Rating.HTNV, disciplined=True, self_remedied=True)
-        report = RATING_132.check(RatingRound(tree([m]), [ev], 2020))
+        report = QD132.check(RatingRound(tree([m]), [ev], 2020))
         assert codes(report, "qd132.disciplined_member") == [("dv1", Status.FAIL)]
 
     def test_disciplined_124_self_remedied(self) -> None:
         """Since 124, a self-detected and remedied violation is excepted."""
         ev = Evaluation("dv1", 2024, Rating.HTNV, disciplined=True, self_remedied=True)
-        report = RATING_124.check(RatingRound(tree([member(1)]), [ev], 2024))
+        report = QD124.check(RatingRound(tree([member(1)]), [ev], 2024))
         assert codes(report, "qd124.disciplined_member") == [("dv1", Status.PASS)]
 
     def test_disciplined_khtnv_passes(self) -> None:
         """A disciplined member rated KHTNV is right."""
         ev = Evaluation("dv1", 2025, Rating.KHTNV, disciplined=True)
-        report = RATING_366.check(RatingRound(tree([member(1)]), [ev], 2025))
+        report = QD366.check(RatingRound(tree([member(1)]), [ev], 2025))
         assert codes(report, "qd366.disciplined_member") == [("dv1", Status.PASS)]
 
     def test_only_concerned_reported(self) -> None:
         """Members not disciplined get no disciplined-member result."""
         ev = Evaluation("dv1", 2024, Rating.HTTNV)
-        report = RATING_124.check(RatingRound(tree([member(1)]), [ev], 2024))
+        report = QD124.check(RatingRound(tree([member(1)]), [ev], 2024))
         assert codes(report, "qd124.disciplined_member") == []
 
     def test_recent_admission_rated(self) -> None:
         """Admitted 1/8/2024, under 6 months before 31/12/2024: must not be rated."""
         m = member(1, admitted=date(2024, 8, 1))
-        report = RATING_124.check(
-            RatingRound(tree([m]), [Evaluation("dv1", 2024, Rating.HTTNV)], 2024)
-        )
+        report = QD124.check(RatingRound(tree([m]), [Evaluation("dv1", 2024, Rating.HTTNV)], 2024))
         (result,) = report["qd124.not_to_be_rated"]
         assert result.status == Status.FAIL
         assert "chưa đủ 6 tháng" in result.message
@@ -132,23 +130,19 @@ class TestMemberCaps:
     def test_six_months_is_enough(self) -> None:
         """Admitted 30/6/2024: six months by 31/12/2024, rated normally."""
         m = member(1, admitted=date(2024, 6, 30))
-        report = RATING_124.check(
-            RatingRound(tree([m]), [Evaluation("dv1", 2024, Rating.HTTNV)], 2024)
-        )
+        report = QD124.check(RatingRound(tree([m]), [Evaluation("dv1", 2024, Rating.HTTNV)], 2024))
         assert codes(report, "qd124.not_to_be_rated") == []
 
     def test_exempted_unrated_passes(self) -> None:
         """An exempted member left unrated is right."""
         ev = Evaluation("dv1", 2024, None, exempted=True, not_rated_reason="miễn sinh hoạt")
-        report = RATING_124.check(RatingRound(tree([member(1)]), [ev], 2024))
+        report = QD124.check(RatingRound(tree([member(1)]), [ev], 2024))
         assert codes(report, "qd124.not_to_be_rated") == [("dv1", Status.PASS)]
 
     def test_exempted_by_record(self) -> None:
         """A member exempted since 2023 and rated in 2024 fails."""
         m = member(1, exempted_on=date(2023, 5, 1))
-        report = RATING_124.check(
-            RatingRound(tree([m]), [Evaluation("dv1", 2024, Rating.HTNV)], 2024)
-        )
+        report = QD124.check(RatingRound(tree([m]), [Evaluation("dv1", 2024, Rating.HTNV)], 2024))
         assert codes(report, "qd124.not_to_be_rated") == [("dv1", Status.FAIL)]
 
     def test_sick_leave(self) -> None:
@@ -158,13 +152,13 @@ class TestMemberCaps:
             Evaluation("dv2", 2024, Rating.HTNV, sick_leave_months=4),
             Evaluation("dv3", 2024, Rating.HTTNV, sick_leave_months=2),
         ]
-        report = RATING_124.check(RatingRound(tree([member(1), member(2), member(3)]), evs, 2024))
+        report = QD124.check(RatingRound(tree([member(1), member(2), member(3)]), evs, 2024))
         assert codes(report, "qd124.sick_leave") == [("dv1", Status.FAIL), ("dv2", Status.PASS)]
 
     def test_other_years_ignored(self) -> None:
         """Evaluations of other years are not read."""
         ev = Evaluation("dv1", 2023, Rating.HTTNV, sick_leave_months=5)
-        report = RATING_124.check(RatingRound(tree([member(1)]), [ev], 2024))
+        report = QD124.check(RatingRound(tree([member(1)]), [ev], 2024))
         assert codes(report, "qd124.sick_leave") == []
 
 
@@ -177,7 +171,7 @@ class TestOrganizations:
             for i, m in enumerate(members)
         ]
         evs.append(Evaluation("cbcs", 2024, Rating.HTXSNV, subject=ORG))
-        report = RATING_124.check(RatingRound(tree(members), evs, 2024))
+        report = QD124.check(RatingRound(tree(members), evs, 2024))
         (result,) = report["qd124.excellent_tccsd"]
         assert result.gap is not None
         assert (result.status, result.gap.units) == (Status.FAIL, 1)
@@ -186,7 +180,7 @@ class TestOrganizations:
         """A đảng bộ rated HTXSNV: its 3 chi bộ all HTTNV+ pass."""
         evs = [Evaluation(f"cb{i}", 2024, Rating.HTTNV, subject=ORG) for i in (1, 2, 3)]
         evs.append(Evaluation("xa", 2024, Rating.HTXSNV, subject=ORG))
-        report = RATING_124.check(RatingRound(tree([]), evs, 2024))
+        report = QD124.check(RatingRound(tree([]), evs, 2024))
         assert codes(report, "qd124.excellent_tccsd") == [("xa", Status.PASS)]
 
     def test_excellent_with_khtnv_unit(self) -> None:
@@ -194,13 +188,13 @@ class TestOrganizations:
         evs = [Evaluation("cb1", 2024, Rating.KHTNV, subject=ORG)]
         evs += [Evaluation(f"cb{i}", 2024, Rating.HTXSNV, subject=ORG) for i in (2, 3)]
         evs.append(Evaluation("xa", 2024, Rating.HTXSNV, subject=ORG))
-        report = RATING_124.check(RatingRound(tree([]), evs, 2024))
+        report = QD124.check(RatingRound(tree([]), evs, 2024))
         assert codes(report, "qd124.excellent_tccsd") == [("xa", Status.FAIL)]
 
     def test_excellent_without_unit_ratings(self) -> None:
         """No unit ratings to compare: MISSING_DATA."""
         evs = [Evaluation("xa", 2024, Rating.HTXSNV, subject=ORG)]
-        report = RATING_124.check(RatingRound(tree([]), evs, 2024))
+        report = QD124.check(RatingRound(tree([]), evs, 2024))
         assert codes(report, "qd124.excellent_tccsd") == [("xa", Status.MISSING_DATA)]
 
     def test_disciplined_units(self) -> None:
@@ -208,7 +202,7 @@ class TestOrganizations:
         evs = [Evaluation("cb1", 2024, Rating.KHTNV, subject=ORG, disciplined=True)]
         evs += [Evaluation(f"cb{i}", 2024, Rating.HTTNV, subject=ORG) for i in (2, 3)]
         evs.append(Evaluation("xa", 2024, Rating.HTTNV, subject=ORG))
-        report = RATING_124.check(RatingRound(tree([]), evs, 2024))
+        report = QD124.check(RatingRound(tree([]), evs, 2024))
         assert codes(report, "qd124.disciplined_units") == [("xa", Status.FAIL)]
 
     def test_disciplined_units_exactly_twenty(self) -> None:
@@ -225,5 +219,5 @@ class TestOrganizations:
             for i in range(5)
         ]
         evs.append(Evaluation("xa", 2024, Rating.HTTNV, subject=ORG))
-        report = RATING_124.check(RatingRound(t, evs, 2024))
+        report = QD124.check(RatingRound(t, evs, 2024))
         assert codes(report, "qd124.disciplined_units") == [("xa", Status.PASS)]

@@ -6,12 +6,12 @@ from fractions import Fraction
 
 from coso_dang import OrgKind, Tally
 from coso_dang.rules import (
-    BCSD_UBND_BINH_PHUOC_26_KH,
-    DANG_UY_KHOI_DONG_NAI_72_KH,
+    BINH_PHUOC,
+    BINH_PHUOC_26_KH,
+    BINH_THUAN,
+    DONG_NAI,
     NQ21_2025,
     NQ21_2030,
-    TINH_UY_BINH_PHUOC_10_CTR,
-    TINH_UY_BINH_THUAN_2021,
     Figures,
     Report,
     Rounded,
@@ -33,9 +33,9 @@ def dong_xoai() -> Figures:
             "chi_bo_truc_thuoc_httnv_tro_len": Rounded.parse("98,3%"),
             "dang_vien_htxsnv_tren_danh_gia": Rounded.parse("16,2%"),
             "dang_vien_httnv_tren_danh_gia": Rounded.parse("76,9%"),
-            # 16,2% + 76,9% = 93,1% HTTNV or better. The sum of two figures rounded to
-            # one place lies in [93,0%; 93,2%); a whole-percent rounding ([92,6%; 93,6%))
-            # contains that interval, so it is a safe (wider) reading.
+            # 16,2% + 76,9% = 93,1% HTTNV or better. The sum of two one-place figures of
+            # unknown rounding lies in [92,99%; 93,3%); a whole-percent figure ([92,55%;
+            # 94,1%)) contains that interval, so it is a safe (wider) reading.
             "dang_vien_httnv_tro_len": Rounded(Fraction(931, 1000), decimals=0),
         },
         name="Đảng bộ thành phố Đồng Xoài",
@@ -61,27 +61,27 @@ class TestDongXoai2022:
 
     def test_province_plan(self) -> None:
         """Against Bình Phước's own programme, organizations and members pass."""
-        report = TINH_UY_BINH_PHUOC_10_CTR.check(dong_xoai(), year=2022)
+        report = BINH_PHUOC.check(dong_xoai(), year=2022)
         assert status(report, "binh_phuoc.10_ctr_tu.tccsd_httnv_tro_len") == Status.PASS
         assert status(report, "binh_phuoc.10_ctr_tu.dang_vien_httnv_tro_len") == Status.PASS
 
     def test_chi_bo_share(self) -> None:
         """98,3% of chi bộ trực thuộc pass "trên 90%" (26-KH/BCSĐ's chi bộ target)."""
-        report = BCSD_UBND_BINH_PHUOC_26_KH.check(dong_xoai(), year=2023)
+        report = BINH_PHUOC_26_KH.check(dong_xoai(), year=2023)
         assert status(report, "bcsd_ubnd_binh_phuoc.26_kh.chi_bo_httnv_tro_len") == Status.PASS
 
     def test_quota_undetermined(self) -> None:
-        """16,2% HTXSNV against 76,9% HTTNV: 21,07% at face value, 20,99%–21,15% within
-        rounding — wholly above 20%, yet UNDETERMINED: the quota binds each TCCSĐ and
-        these are the city's aggregate."""
+        """16,2% HTXSNV against 76,9% HTTNV: 21,07% at face value, [20,9675%; 21,2116%)
+        whatever the rounding — wholly above 20%, yet UNDETERMINED: the quota binds each
+        TCCSĐ and these are the city's aggregate."""
         report = rating_rules_for(2022).check(dong_xoai())
         (result,) = report["qd132.htxsnv_quota"]
         assert result.status == Status.UNDETERMINED
-        for printed in ("21,07%", "20,99%", "21,15%"):
+        for printed in ("21,07%", "[20,9675%; 21,2116%)"):
             assert printed in result.message
         assert result.observed_range is not None
         low, high = result.observed_range
-        assert (Fraction(1615, 7695), Fraction(1625, 7685)) == (low, high)
+        assert (Fraction(16145, 77000), Fraction(16300, 76845)) == (low, high)
         # The rounding alone would not leave it open: the whole interval is above 20%.
         assert low > Fraction(1, 5)
 
@@ -122,13 +122,13 @@ class TestBinhPhuoc:
 
     def test_structure_targets_pass(self) -> None:
         """Villages with a chi bộ and communes with both chi bộ: all pass."""
-        report = TINH_UY_BINH_PHUOC_10_CTR.check(binh_phuoc(), year=2022)
+        report = BINH_PHUOC.check(binh_phuoc(), year=2022)
         for code in ("thon_co_chi_bo", "xa_co_chi_bo_quan_su", "xa_co_chi_bo_cong_an"):
             assert status(report, f"binh_phuoc.10_ctr_tu.{code}") == Status.PASS
 
     def test_unreported_targets_missing(self) -> None:
         """Ratings, admissions and residence contact are not reported: MISSING_DATA."""
-        report = TINH_UY_BINH_PHUOC_10_CTR.check(binh_phuoc(), year=2022)
+        report = BINH_PHUOC.check(binh_phuoc(), year=2022)
         for code in ("tccsd_httnv_tro_len", "ty_le_ket_nap", "giu_lien_he_noi_cu_tru"):
             assert status(report, f"binh_phuoc.10_ctr_tu.{code}") == Status.MISSING_DATA
 
@@ -153,9 +153,7 @@ class TestBinhPhuocUbnd26KH:
     def test_floor_without_band(self) -> None:
         """ "từ 3% trở lên": 5% passes and is not "exceeding" (no upper end)."""
         tally = Tally(ket_nap=50, dang_vien_cuoi_nam_truoc=1000)
-        result = BCSD_UBND_BINH_PHUOC_26_KH.check(tally)[
-            "bcsd_ubnd_binh_phuoc.26_kh.ty_le_ket_nap"
-        ][0]
+        result = BINH_PHUOC_26_KH.check(tally)["bcsd_ubnd_binh_phuoc.26_kh.ty_le_ket_nap"][0]
         assert (result.status, result.exceeds) == (Status.PASS, False)
         nq21 = NQ21_2025.check(tally)["nq21.2025.ty_le_ket_nap"][0]
         assert (nq21.status, nq21.exceeds) == (Status.PASS, True)
@@ -168,12 +166,12 @@ class TestBinhPhuocUbnd26KH:
             chi_bo_truc_thuoc_htnv=10,
             chi_bo_truc_thuoc_khtnv=0,
         )
-        report = BCSD_UBND_BINH_PHUOC_26_KH.check(tally)
+        report = BINH_PHUOC_26_KH.check(tally)
         assert status(report, "bcsd_ubnd_binh_phuoc.26_kh.chi_bo_httnv_tro_len") == Status.FAIL
 
     def test_village_heads(self) -> None:
         """Every village head a member by 2025: 119 of 120 misses by one."""
-        report = BCSD_UBND_BINH_PHUOC_26_KH.check(Tally(thon=120, truong_thon_la_dang_vien=119))
+        report = BINH_PHUOC_26_KH.check(Tally(thon=120, truong_thon_la_dang_vien=119))
         (result,) = report["bcsd_ubnd_binh_phuoc.26_kh.truong_thon_la_dang_vien"]
         assert result.gap is not None
         assert (result.status, result.gap.units) == (Status.FAIL, 1)
@@ -197,12 +195,12 @@ class TestBinhThuan:
 
     def test_admissions_missing(self) -> None:
         """The 2.000 target cannot be judged: the figures give no admissions count."""
-        report = TINH_UY_BINH_THUAN_2021.check(self.figures(), year=2022)
+        report = BINH_THUAN.check(self.figures(), year=2022)
         assert status(report, "binh_thuan.2021.ket_nap") == Status.MISSING_DATA
 
     def test_admissions_judged(self) -> None:
         """With a count, 1.980 misses by 20."""
-        (result,) = TINH_UY_BINH_THUAN_2021.check(Tally(ket_nap=1980))["binh_thuan.2021.ket_nap"]
+        (result,) = BINH_THUAN.check(Tally(ket_nap=1980))["binh_thuan.2021.ket_nap"]
         assert result.gap is not None
         assert (result.status, result.gap.text) == (Status.FAIL, "cần thêm 20 đảng viên")
 
@@ -217,14 +215,14 @@ class TestDongNai72KH:
     def test_co_90_is_inclusive(self) -> None:
         """ "có 90%": exactly 90% passes, where NQ21's "trên 90%" fails."""
         tally = Tally(tccsd_htxsnv=5, tccsd_httnv=85, tccsd_htnv=10, tccsd_khtnv=0)
-        plan = DANG_UY_KHOI_DONG_NAI_72_KH.check(tally)
+        plan = DONG_NAI.check(tally)
         assert status(plan, "dong_nai.72_kh_duk.tccsd_httnv_tro_len") == Status.PASS
         assert status(NQ21_2025.check(tally), "nq21.2025.tccsd_httnv_tro_len") == Status.FAIL
 
     def test_admission_floor(self) -> None:
         """3% passes "từ 3% trở lên"; 2,99% fails."""
         rule = "dong_nai.72_kh_duk.ty_le_ket_nap"
-        plan = DANG_UY_KHOI_DONG_NAI_72_KH
+        plan = DONG_NAI
         assert (
             status(plan.check(Tally(ket_nap=300, dang_vien_cuoi_nam_truoc=10000)), rule)
             == Status.PASS

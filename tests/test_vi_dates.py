@@ -454,3 +454,86 @@ class TestProperties:
         """Dates written into a sentence are all found, in order."""
         text = " và ".join(format_date(d, style) for d in days)
         assert days == [m.value for m in find_dates(text)]
+
+
+class TestPageHeaders:
+    """Dates in the headers of news pages, with their furniture."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("Thứ Tư, 07/01/2015 | 22:34", datetime(2015, 1, 7, 22, 34)),
+            ("Thứ tư - 18/11/2020 15:00", datetime(2020, 11, 18, 15, 0)),
+            ("Cập nhật ngày: 06/11/2019 05:38:34", datetime(2019, 11, 6, 5, 38, 34)),
+            ("Thứ Tư, 08/04/2015, 08:11 [GMT+7]", datetime(2015, 4, 8, 8, 11)),
+            ("Cập nhật lúc 22:26, Thứ Hai, 01/01/2018 (GMT+7)", datetime(2018, 1, 1, 22, 26)),
+            ("Thứ Tư, 08/04/2015, 08:11 ICT", datetime(2015, 4, 8, 8, 11)),
+            ("Đăng ngày 06/11/2019 | 05:38", datetime(2019, 11, 6, 5, 38)),
+            ("22:26 | 01/01/2018", datetime(2018, 1, 1, 22, 26)),
+            ("Ngày cập nhật: 06/11/2019 05:38", datetime(2019, 11, 6, 5, 38)),
+            ("Thời gian đăng: 06/11/2019 05:38", datetime(2019, 11, 6, 5, 38)),
+            ("Thứ hai, 01/01/2018 - 22:26", datetime(2018, 1, 1, 22, 26)),
+            ("08/04/2015 08:11 GMT+07:00", datetime(2015, 4, 8, 8, 11)),
+        ],
+    )
+    def test_header(self, text: str, expected: datetime) -> None:
+        """Rule (Nghị định 30/2020/NĐ-CP, Phụ lục I; the press's header): weekday, day,
+        month, year, then the time "giờ:phút" — labels, "|" and the zone are furniture."""
+        assert expected == parse_datetime(text)
+        assert expected.date() == parse_date(text)
+
+    def test_weekday_contradicting_the_date(self) -> None:
+        """07/01/2015 was a Wednesday (Thứ Tư): a header saying Thứ Năm is an error."""
+        with pytest.raises(ParseError) as caught:
+            parse_datetime("Thứ Năm, 07/01/2015 | 22:34")
+        assert "Thứ tư" in caught.value.reason
+
+    def test_other_zone_moved_to_vietnam_time(self) -> None:
+        """23:11 GMT+0 on 8 April is 06:11 on 9 April in Vietnam (UTC+7)."""
+        assert datetime(2015, 4, 9, 6, 11) == parse_datetime("08/04/2015 23:11 GMT+0")
+
+    def test_impossible_zone(self) -> None:
+        """A zone beyond UTC+14 is refused."""
+        with pytest.raises(ParseError):
+            parse_datetime("08/04/2015 23:11 GMT+15")
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("3 tháng 4, 2018", date(2018, 4, 3)),
+            ("Thứ Ba, 3 tháng 4, 2018", date(2018, 4, 3)),
+            ("3 thg 4, 2018", date(2018, 4, 3)),
+            ("16 tháng 6, 2022", date(2022, 6, 16)),
+        ],
+    )
+    def test_long_form(self, text: str, expected: date) -> None:
+        """Rule (CLDR ``vi`` long date pattern "d 'tháng' M, y"): day, "tháng", month,
+        a comma, the year — what Babel and browsers print for Vietnamese."""
+        assert expected == parse_date(text)
+
+    def test_long_form_found_in_text(self) -> None:
+        """find_dates finds the long form in running text too."""
+        found = find_dates("Cập nhật 3 tháng 4, 2018 bởi ban biên tập")
+        assert [date(2018, 4, 3)] == [m.value for m in found]
+
+    @given(dates, st.sampled_from(["medium", "long", "full"]))
+    def test_babel_round_trip(self, day: date, width: str) -> None:
+        """Every date Babel writes for ``vi`` in words reads back."""
+        from babel.dates import format_date as babel_format_date
+
+        assert day == parse_date(babel_format_date(day, width, locale="vi"))
+
+    @given(
+        st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2100, 12, 31)),
+        st.sampled_from(["{w}, {d} | {t}", "{w} - {d} {t}", "Cập nhật ngày: {d} {t}",
+                         "{w}, {d}, {t} [GMT+7]", "Cập nhật lúc {t}, {w}, {d} (GMT+7)"]),
+    )  # fmt: skip
+    def test_header_round_trip(self, moment: datetime, layout: str) -> None:
+        """A header in any of the layouts above reads back to its minute."""
+        moment = moment.replace(second=0, microsecond=0)
+        text = layout.format(
+            w=weekday_name(moment.date()),
+            d=format_date(moment.date(), "numeric_padded"),
+            t=f"{moment:%H:%M}",
+        )
+        assert moment == parse_datetime(text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import unicodedata
 from decimal import Decimal
 
@@ -13,12 +14,12 @@ from tests.golden import DECIMALS, NORTH, SOUTH
 
 from coso_dang.errors import ParseError
 from coso_dang.vi.words import (
-    from_roman,
-    number_to_words,
-    ordinal_words,
+    format_number_words,
+    format_ordinal,
+    format_roman,
+    parse_number_words,
     parse_ordinal,
-    to_roman,
-    words_to_number,
+    parse_roman,
 )
 
 
@@ -26,139 +27,139 @@ class TestNumberToWords:
     @pytest.mark.parametrize(("number", "words"), NORTH)
     def test_north(self, number: int, words: str) -> None:
         """The northern (official) reading matches the golden table."""
-        assert words == number_to_words(number)
+        assert words == format_number_words(number)
 
     @pytest.mark.parametrize(("number", "words"), SOUTH)
     def test_south(self, number: int, words: str) -> None:
         """The southern reading matches the golden table."""
-        assert words == number_to_words(number, variant="south")
+        assert words == format_number_words(number, variant="south")
 
     @pytest.mark.parametrize(("number", "words"), DECIMALS)
     def test_decimal(self, number: Decimal, words: str) -> None:
         """Decimals are read after "phẩy", leading zeros kept."""
-        assert words == number_to_words(number)
+        assert words == format_number_words(number)
 
     def test_south_decimal_tail_uses_tu(self) -> None:
         """A grouped decimal tail takes the southern spelling too."""
         expected = "không phẩy hai mươi tư"
-        assert expected == number_to_words(Decimal("0.24"), variant="south")
+        assert expected == format_number_words(Decimal("0.24"), variant="south")
 
     def test_float_by_shortest_repr(self) -> None:
         """A float is read by its shortest repr, not its binary expansion."""
         expected = "không phẩy một"
-        assert expected == number_to_words(0.1)
+        assert expected == format_number_words(0.1)
 
     def test_str_read_the_vietnamese_way(self) -> None:
         """A str is read with Vietnamese separators."""
         expected = "ba mươi tám nghìn ba trăm năm mươi sáu"
-        assert expected == number_to_words("38.356")
+        assert expected == format_number_words("38.356")
 
     def test_str_decimal(self) -> None:
         """A str with a decimal comma is read after "phẩy"."""
         expected = "ba phẩy hai mươi lăm"
-        assert expected == number_to_words("3,25")
+        assert expected == format_number_words("3,25")
 
     def test_decimal_with_positive_exponent(self) -> None:
         """Decimal("1E+3") is a whole thousand."""
         expected = "một nghìn"
-        assert expected == number_to_words(Decimal("1E+3"))
+        assert expected == format_number_words(Decimal("1E+3"))
 
     def test_negative_zero_has_no_sign(self) -> None:
         """Decimal("-0") is read "không", not "âm không"."""
         expected = "không"
-        assert expected == number_to_words(Decimal("-0"))
+        assert expected == format_number_words(Decimal("-0"))
 
     def test_bool_rejected(self) -> None:
         """True is not a number here."""
         with pytest.raises(TypeError):
-            number_to_words(True)
+            format_number_words(True)
 
     def test_other_types_rejected(self) -> None:
         """A list is not a number."""
         with pytest.raises(TypeError):
-            number_to_words([1])  # type: ignore[arg-type]
+            format_number_words([1])  # type: ignore[arg-type]
 
     def test_nan_rejected(self) -> None:
         """NaN cannot be read aloud."""
         with pytest.raises(ValueError, match="finite"):
-            number_to_words(float("nan"))
+            format_number_words(float("nan"))
 
     def test_unknown_variant(self) -> None:
         """Only north and south exist."""
         with pytest.raises(ValueError, match="variant"):
-            number_to_words(1, variant="central")  # type: ignore[arg-type]
+            format_number_words(1, variant="central")  # type: ignore[arg-type]
 
     def test_bad_str(self) -> None:
         """A str that is not a number raises ParseError."""
         with pytest.raises(ParseError):
-            number_to_words("1,234.5")
+            format_number_words("1,234.5")
 
 
 class TestWordsToNumber:
     @pytest.mark.parametrize(("number", "words"), NORTH + SOUTH)
     def test_golden(self, number: int, words: str) -> None:
         """Every golden reading reads back to its number."""
-        assert number == words_to_number(words)
+        assert number == parse_number_words(words)
 
     @pytest.mark.parametrize(("number", "words"), DECIMALS)
     def test_golden_decimals(self, number: Decimal, words: str) -> None:
         """Decimal readings read back with every decimal kept."""
-        actual = words_to_number(words)
+        actual = parse_number_words(words)
         assert (number, number.as_tuple()) == (actual, Decimal(actual).as_tuple())
 
     def test_returns_int_without_phay(self) -> None:
         """Whole numbers come back as int."""
-        assert int is type(words_to_number("hai mươi mốt"))
+        assert int is type(parse_number_words("hai mươi mốt"))
 
     def test_nfd_and_upper_case(self) -> None:
         """NFD input in capitals reads the same."""
         text = unicodedata.normalize("NFD", "HAI NGHÌN KHÔNG TRĂM HAI MƯƠI MỐT")
         expected = 2021
-        assert expected == words_to_number(text)
+        assert expected == parse_number_words(text)
 
     def test_extra_spaces(self) -> None:
         """Runs of spaces and NBSP are single spaces."""
         expected = 25
-        assert expected == words_to_number("  hai\xa0mươi   lăm ")
+        assert expected == parse_number_words("  hai\xa0mươi   lăm ")
 
     def test_ti_spelling(self) -> None:
         """Both tỷ and tỉ are read."""
         expected = 3 * 10**9
-        assert expected == words_to_number("ba tỉ")
+        assert expected == parse_number_words("ba tỉ")
 
     def test_nham(self) -> None:
         """ "nhăm" is read as lăm after mươi."""
         expected = 25
-        assert expected == words_to_number("hai mươi nhăm")
+        assert expected == parse_number_words("hai mươi nhăm")
 
     def test_bon_after_muoi_in_the_north(self) -> None:
         """ "bốn" after mươi is the northern reading."""
         expected = 24
-        assert expected == words_to_number("hai mươi bốn")
+        assert expected == parse_number_words("hai mươi bốn")
 
     def test_khong_tram_may_be_left_out_before_tens(self) -> None:
         """ "hai nghìn hai mươi mốt" is still 2021."""
         expected = 2021
-        assert expected == words_to_number("hai nghìn hai mươi mốt")
+        assert expected == parse_number_words("hai nghìn hai mươi mốt")
 
     def test_khong_tram_may_be_left_out_before_linh(self) -> None:
         """ "một nghìn lẻ năm" is still 1005."""
         expected = 1005
-        assert expected == words_to_number("một nghìn lẻ năm")
+        assert expected == parse_number_words("một nghìn lẻ năm")
 
     def test_ty_per_group(self) -> None:
         """ "một triệu tỷ năm trăm tỷ" is read per group."""
         expected = 10**15 + 500 * 10**9
-        assert expected == words_to_number("một triệu tỷ năm trăm tỷ")
+        assert expected == parse_number_words("một triệu tỷ năm trăm tỷ")
 
     def test_digit_by_digit_decimals(self) -> None:
         """Decimals may be read digit by digit."""
-        assert Decimal("3.25") == words_to_number("ba phẩy hai năm")
+        assert Decimal("3.25") == parse_number_words("ba phẩy hai năm")
 
     def test_minus_zero(self) -> None:
         """ "âm không" is zero."""
         expected = 0
-        assert expected == words_to_number("âm không")
+        assert expected == parse_number_words("âm không")
 
     @pytest.mark.parametrize(
         "text",
@@ -204,7 +205,7 @@ class TestWordsToNumber:
     def test_malformed(self, text: str) -> None:
         """Malformed or ambiguous readings raise ParseError quoting the text."""
         with pytest.raises(ParseError) as caught:
-            words_to_number(text)
+            parse_number_words(text)
         assert text == caught.value.text
 
 
@@ -233,22 +234,22 @@ class TestOrdinals:
     )
     def test_ordinal_words(self, number: int, words: str) -> None:
         """Ordinals use nhất and tư, then the number words."""
-        assert words == ordinal_words(number)
+        assert words == format_ordinal(number)
 
     def test_south_ordinal(self) -> None:
         """The southern variant says "thứ hai mươi tư"."""
         expected = "thứ hai mươi tư"
-        assert expected == ordinal_words(24, variant="south")
+        assert expected == format_ordinal(24, variant="south")
 
     def test_zero_rejected(self) -> None:
         """Ordinals start at 1."""
         with pytest.raises(ValueError, match="start"):
-            ordinal_words(0)
+            format_ordinal(0)
 
     def test_bool_rejected(self) -> None:
         """True is not an ordinal."""
         with pytest.raises(TypeError):
-            ordinal_words(True)
+            format_ordinal(True)
 
     @pytest.mark.parametrize(
         ("text", "number"),
@@ -304,34 +305,34 @@ class TestRoman:
     )
     def test_to_roman(self, number: int, numeral: str) -> None:
         """Numbers are written in canonical Roman numerals."""
-        assert numeral == to_roman(number)
+        assert numeral == format_roman(number)
 
     def test_from_roman(self) -> None:
         """A canonical numeral reads back."""
         expected = 13
-        assert expected == from_roman("XIII")
+        assert expected == parse_roman("XIII")
 
     def test_lower_case(self) -> None:
         """An all lower-case numeral is accepted."""
         expected = 14
-        assert expected == from_roman("xiv")
+        assert expected == parse_roman("xiv")
 
     @pytest.mark.parametrize("text", ["", "IIII", "VX", "IC", "XM", "MMMM", "Xiii", "X I", "13"])
     def test_strict(self, text: str) -> None:
         """Non-canonical numerals raise ParseError."""
         with pytest.raises(ParseError):
-            from_roman(text)
+            parse_roman(text)
 
     @pytest.mark.parametrize("number", [0, 4000, -1])
     def test_out_of_range(self, number: int) -> None:
         """Only 1..3999 have a Roman numeral."""
         with pytest.raises(ValueError, match="3999"):
-            to_roman(number)
+            format_roman(number)
 
     def test_bool_rejected(self) -> None:
         """True is not a number here."""
         with pytest.raises(TypeError):
-            to_roman(True)
+            format_roman(True)
 
 
 integers = st.integers(min_value=-(10**30), max_value=10**30)
@@ -344,36 +345,36 @@ class TestProperties:
     @given(integers, variants)
     def test_words_round_trip(self, number: int, variant: str) -> None:
         """Reading the words of any integer gives it back, in both variants."""
-        words = number_to_words(number, variant=variant)  # type: ignore[arg-type]
-        assert number == words_to_number(words)
+        words = format_number_words(number, variant=variant)  # type: ignore[arg-type]
+        assert number == parse_number_words(words)
 
     @given(st.decimals(allow_nan=False, allow_infinity=False, places=6), variants)
     def test_decimal_round_trip(self, number: Decimal, variant: str) -> None:
         """Reading the words of a Decimal gives it back."""
-        words = number_to_words(number, variant=variant)  # type: ignore[arg-type]
-        assert number == words_to_number(words)
+        words = format_number_words(number, variant=variant)  # type: ignore[arg-type]
+        assert number == parse_number_words(words)
 
     @given(st.integers(min_value=1, max_value=10**6))
     def test_ordinal_round_trip(self, number: int) -> None:
         """Every ordinal in words is found again."""
-        assert number == parse_ordinal("lần " + ordinal_words(number) + " năm 2022")
+        assert number == parse_ordinal("lần " + format_ordinal(number) + " năm 2022")
 
     @given(st.integers(min_value=1, max_value=3999))
     def test_roman_round_trip(self, number: int) -> None:
         """Every numeral reads back to its number."""
-        assert number == from_roman(to_roman(number))
+        assert number == parse_roman(format_roman(number))
 
     @given(st.text())
     def test_words_to_number_total(self, text: str) -> None:
         """Any text either reads or raises ParseError."""
         with contextlib.suppress(ParseError):
-            words_to_number(text)
+            parse_number_words(text)
 
     @given(st.lists(st.sampled_from(SALAD), max_size=8))
     def test_word_salad_total(self, words: list[str]) -> None:
         """Any sequence of number words either reads or raises ParseError."""
         try:
-            value = words_to_number(" ".join(words))
+            value = parse_number_words(" ".join(words))
         except ParseError:
             return
         assert isinstance(value, (int, Decimal))
@@ -388,7 +389,7 @@ class TestProperties:
     def test_from_roman_total(self, text: str) -> None:
         """Any text either is a numeral or raises ParseError."""
         with contextlib.suppress(ParseError):
-            assert 1 <= from_roman(text) <= 3999
+            assert 1 <= parse_roman(text) <= 3999
 
 
 class TestOrdinalNonAsciiDigits:
@@ -396,3 +397,82 @@ class TestOrdinalNonAsciiDigits:
         """'thứ ²' is refused with ParseError, not a crash (found by the fuzz suite)."""
         with pytest.raises(ParseError):
             parse_ordinal("lần thứ ²")
+
+
+def _readings(number: int) -> list[str]:
+    """Every standard reading of *number*: the written one and its spoken shortenings."""
+    readings = {format_number_words(number), format_number_words(number, variant="south")}
+    for text in list(readings):
+        # "linh bốn" is also read "linh tư" (south "lẻ tư").
+        readings.add(re.sub(r"(linh|lẻ) bốn\b", r"\1 tư", text))
+    for text in list(readings):
+        # "không trăm linh ba nghìn" after a higher class shortens to "ba nghìn".
+        readings.add(
+            re.sub(r"(?<=\w )không trăm (?:linh|lẻ) (\w+) (nghìn|ngàn|triệu|tỷ)", r"\1 \2", text)
+        )
+    return sorted(readings)
+
+
+class TestStandardReadings:
+    """Readings of the school rules that the first version refused."""
+
+    @pytest.mark.parametrize(
+        ("text", "number"),
+        [
+            ("hai triệu ba nghìn", 2_003_000),
+            ("một triệu một nghìn", 1_001_000),
+            ("hai tỷ một nghìn", 2_000_001_000),
+            ("năm triệu hai nghìn bốn trăm", 5_002_400),
+            ("ba tỷ bảy triệu", 3_007_000_000),
+        ],
+    )
+    def test_one_digit_group_before_a_scale(self, text: str, number: int) -> None:
+        """Rule (Toán 4, "Triệu và lớp triệu"): "ta tách số thành từng lớp, từ lớp đơn vị
+        đến lớp nghìn rồi lớp triệu, mỗi lớp có ba hàng. Sau đó dựa vào cách đọc số có tới
+        ba chữ số thuộc từng lớp để đọc và đọc từ trái sang phải" — a class holding one
+        digit is read with its name: 2 003 000 "hai triệu ba nghìn"; the digit is only
+        unclear when it ends the number ("hai nghìn năm")."""
+        assert number == parse_number_words(text)
+
+    @pytest.mark.parametrize(
+        ("text", "number"),
+        [
+            ("một trăm linh tư", 104),
+            ("một trăm lẻ tư", 104),
+            ("hai nghìn không trăm linh tư", 2004),
+            ("một trăm linh bốn", 104),
+        ],
+    )
+    def test_linh_tu(self, text: str, number: int) -> None:
+        """Rule: the unit 4 after "linh"/"lẻ" is read "bốn" or "tư" — 104 "một trăm
+        linh bốn (linh tư, lẻ tư)", as 24 is "hai mươi bốn (hai mươi tư)"."""
+        assert number == parse_number_words(text)
+
+    def test_digits_side_by_side_are_named(self) -> None:
+        """Rule: a number's words put a place word (mươi, trăm, nghìn) between its
+        digits, so "bốn ba" is no number; the error says so instead of blaming a scale."""
+        with pytest.raises(ParseError) as caught:
+            parse_number_words("bốn ba")
+        assert "bốn mươi ba" in caught.value.reason
+
+    def test_trailing_digit_after_a_scale_still_refused(self) -> None:
+        """ "hai nghìn năm" (2.005 or 2.500?) stays refused: the digit ends the number."""
+        with pytest.raises(ParseError):
+            parse_number_words("hai triệu ba")
+
+    @pytest.mark.parametrize(("text", "number"), [("giải thứ nhì", 2), ("Thứ nhì", 2)])
+    def test_thu_nhi(self, text: str, number: int) -> None:
+        """Rule: the ordinals "thứ nhất, thứ nhì (thứ hai), thứ ba, thứ tư" — "nhì" is
+        the Sino-Vietnamese second, as "nhất" is the first."""
+        assert number == parse_ordinal(text)
+
+    def test_readings_helper(self) -> None:
+        """The helper below gives the shortened readings the properties rely on."""
+        assert "hai triệu ba nghìn" in _readings(2_003_000)
+        assert "một trăm linh tư" in _readings(104)
+
+    @given(st.integers(min_value=0, max_value=10**15))
+    def test_every_reading_round_trips(self, number: int) -> None:
+        """Number → each standard reading → the same number."""
+        for text in _readings(number):
+            assert number == parse_number_words(text), text

@@ -13,6 +13,7 @@ from coso_dang.dataset import Dataset
 from coso_dang.documents import DocumentRef
 from coso_dang.errors import (
     CosoDangError,
+    MissingExtraError,
     ParseError,
     Problem,
     RecordError,
@@ -78,6 +79,7 @@ __all__ = [
     "Member",
     "MemberCount",
     "MemberStatus",
+    "MissingExtraError",
     "OrgKind",
     "OrgTree",
     "Organization",

@@ -24,6 +24,7 @@ from attrs import field, frozen
 
 from coso_dang.errors import Problem, RecordError, TreeError
 from coso_dang.evaluation import Evaluation, SubjectKind
+from coso_dang.i18n import N_
 from coso_dang.indicators import (
     RATING_SUFFIXES,
     Indicator,
@@ -84,10 +85,17 @@ class RollupDates:
 
     def __init__(self, year: int, as_of: date | None = None) -> None:
         if not isinstance(year, int) or isinstance(year, bool) or not 1930 <= year <= 9999:
-            raise RecordError("rollup", "year", year, "must be a whole number from 1930 to 9999")
+            raise RecordError(
+                "rollup",
+                "year",
+                year,
+                N_("phải là số nguyên từ {low} đến {high}", low=1930, high=9999),
+            )
         on = date(year, 12, 31) if as_of is None else as_of
         if not isinstance(on, date) or on.year != year:
-            raise RecordError("rollup", "as_of", as_of, f"must be a date in {year}")
+            raise RecordError(
+                "rollup", "as_of", as_of, N_("phải là một ngày trong năm {year}", year=year)
+            )
         self.year = year
         self.on = on
         self.year_start = date(year, 1, 1)
@@ -115,11 +123,19 @@ def _official_by(on: date) -> date:
     """
     day = on - PROBATION
     one = timedelta(days=1)
-    while day + one + PROBATION <= on:
+    while _probation_over(day + one, on):
         day += one
     while day + PROBATION > on:
         day -= one
     return day
+
+
+def _probation_over(start: date, on: date) -> bool:
+    """Whether a probation begun on *start* is over on *on* (past 9999: not yet)."""
+    try:
+        return start + PROBATION <= on
+    except (OverflowError, ValueError):
+        return False
 
 
 # -- member-derived counts ---------------------------------------------------------------------
@@ -371,7 +387,9 @@ def register_member_count(
             unknown (the count is then unknown for the chi bộ and above).
         expression: ``expression(dates)``: the same test as a narwhals expression over
             a members table, true where a row counts (null counts as false). Date
-            columns may be datetimes: the dates given match the table's.
+            columns may be datetimes: the dates given match the table's. It runs in
+            lazy engines too (a polars ``LazyFrame``, DuckDB, Dask), so it uses only
+            row-wise expressions, no aggregation or window over the table.
         unknown: ``unknown(dates)``: a narwhals expression true where a row's answer is
             unknown; ``None`` when it is always known.
         among: the code of the member count this one is taken among: ``"dang_vien"``
@@ -795,10 +813,10 @@ def count_tree(
         if strays is None or org_twice:
             _index_evaluations(listed, year)  # raises, listing every duplicate in input order
             raise AssertionError("duplicate evaluations went unreported")  # pragma: no cover
-        problems.extend(_stray(strays, "no such member in the tree"))
+        problems.extend(_stray(strays, N_("không có đảng viên này trong cây")))
     if org_ratings is not None:
         org_strays = {k: v for k, v in org_ratings.items() if k not in tree}
-        problems.extend(_stray(org_strays, "no such organization in the tree"))
+        problems.extend(_stray(org_strays, N_("không có tổ chức này trong cây")))
     if problems:
         raise TreeError(problems)
     return _assemble(tree, dates, plan, member_blocks, org_ratings, residences)
@@ -893,7 +911,7 @@ def _index_evaluations(evaluations: Iterable[Evaluation], year: int) -> None:
         seen = members if ev.subject is member_kind else orgs
         if subject in seen:
             duplicates.append(
-                Problem(f"Evaluation {subject!r}", "year", str(year), "evaluated twice")
+                Problem(f"Evaluation {subject!r}", "year", str(year), N_("được đánh giá hai lần"))
             )
         seen.add(subject)
     if duplicates:
@@ -942,7 +960,7 @@ def _assemble(
         vec = zeros.copy()
         unknown: set[int] | None = None
         kind_at, grassroot, rated_at, communal_kind = by_kind[org.kind]
-        # Organization.active_on, inlined: this loop runs once per organization.
+        # Organization.is_active, inlined: this loop runs once per organization.
         founded, dissolved = org.founded_on, org.dissolved_on
         if (founded is None or founded <= on) and (dissolved is None or on < dissolved):
             if kind_at is not None:
@@ -995,7 +1013,7 @@ def count_commune(tree: OrgTree, org: Organization, on: date) -> tuple[list[int]
         (2, org.has_chi_bo_cong_an, Sector.CONG_AN),
     ):
         if flag is None:
-            flag = any(c.sector is sector and c.active_on(on) for c in tree.children(org.id))
+            flag = any(c.sector is sector and c.is_active(on) for c in tree.children(org.id))
             if not flag:
                 unknown.append(slot)
         flags[slot] = int(flag)
@@ -1026,7 +1044,7 @@ def _count_units(
             unknown.add(1)
         elif has_member:
             vec[1] += 1
-        if unit.chi_bo_id is not None and tree[unit.chi_bo_id].active_on(on):
+        if unit.chi_bo_id is not None and tree[unit.chi_bo_id].is_active(on):
             vec[2] += 1
         if unit.head_is_member is None:
             unknown.add(3)

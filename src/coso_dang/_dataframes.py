@@ -7,17 +7,16 @@ of the tables the library hands out (:meth:`Rollup.to_frame
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Sequence
 from typing import Any, Literal
+
+from coso_dang._extras import require as require_extra
 
 __all__ = ["BACKENDS", "Backend", "check_backend", "records_frame", "require", "table"]
 
 Backend = Literal["pandas", "polars"]
 #: The DataFrame libraries a table can be made with.
 BACKENDS: tuple[str, ...] = ("pandas", "polars")
-
-_EXTRA = 'pip install "coso-dang[dataframe]"'
 
 
 def check_backend(backend: object) -> None:
@@ -33,13 +32,11 @@ def check_backend(backend: object) -> None:
 
 
 def require(name: str) -> Any:
-    """Import an optional dependency, or say which extra brings it."""
-    try:
-        return importlib.import_module(name)
-    except ImportError as error:
-        raise ImportError(
-            f"{name} is not installed; install the DataFrame extra: {_EXTRA}"
-        ) from error
+    """Import a DataFrame library, or raise :class:`~coso_dang.MissingExtraError`.
+
+    The error (also an :class:`ImportError`) names the extra that brings it.
+    """
+    return require_extra(name, needed_for="DataFrames")
 
 
 def records_frame(

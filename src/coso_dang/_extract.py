@@ -69,8 +69,10 @@ def _labels(module: ModuleType) -> Iterator[str]:
                 text = getattr(member, "label", None)
                 if isinstance(text, str) and text:
                     yield text
+        # A rule's title, on the rule or on its family (a rating rule's lives on its
+        # family, shared by the regimes).
         title = value.__dict__.get("title")
-        if isinstance(title, str) and title and value.__dict__.get("code"):
+        if isinstance(title, str) and title and hasattr(value, "code"):
             yield title
     if module.__name__ == f"{_PACKAGE}.indicators":
         _import_all()
@@ -81,12 +83,21 @@ def _labels(module: ModuleType) -> Iterator[str]:
 
 
 def _pack_names(module: ModuleType, source: str) -> Iterator[str]:
-    """The names of the rule packs *module* defines (not those it imports): report headings."""
+    """The names of the rule packs *module* defines, and their rules' titles: report headings.
+
+    Packs a module imports are left to the module that defines them.
+    """
     from coso_dang.rules.ruleset import RuleSet
 
-    for variable, value in vars(module).items():
-        if isinstance(value, RuleSet) and value.name and f"\n{variable} = RuleSet(" in source:
+    for value in vars(module).values():
+        if isinstance(value, RuleSet) and value.name and f'"{value.name}"' in source:
             yield value.name
+            # A regime's rule classes are made by rating_regime, not written out: a
+            # title one of them changes is found through its pack.
+            for rule in value:
+                title = type(rule).__dict__.get("title")
+                if isinstance(title, str) and title:
+                    yield title
 
 
 def extract(

@@ -29,36 +29,9 @@ if TYPE_CHECKING:
     from coso_dang.rules import Report, RuleSet
     from coso_dang.tree import OrgTree
 
-__all__ = ["PACKS", "main"]
+__all__ = ["main"]
 
-#: Rule packs by the names the command line takes, with what they read:
-#: ``"rollup"`` (targets), ``"structure"`` (the Charter) or ``"rating"`` (a rating round).
-PACKS: dict[str, tuple[str, str]] = {
-    "nq21-2025": ("NQ21_2025", "rollup"),
-    "nq21-2030": ("NQ21_2030", "rollup"),
-    "binh-phuoc": ("TINH_UY_BINH_PHUOC_10_CTR", "rollup"),
-    "binh-phuoc-26-kh": ("BCSD_UBND_BINH_PHUOC_26_KH", "rollup"),
-    "binh-thuan": ("TINH_UY_BINH_THUAN_2021", "rollup"),
-    "dong-nai": ("DANG_UY_KHOI_DONG_NAI_72_KH", "rollup"),
-    "dieu-le": ("CHARTER", "structure"),
-    "qd132": ("RATING_132", "rating"),
-    "qd124": ("RATING_124", "rating"),
-    "qd366": ("RATING_366", "rating"),
-}
-
-_PACK_HELP = """\
-bộ quy tắc (--rules, phân cách bằng dấu phẩy):
-  nq21-2025         Nghị quyết 21-NQ/TW, mục tiêu đến năm 2025
-  nq21-2030         Nghị quyết 21-NQ/TW, mục tiêu đến năm 2030
-  binh-phuoc        Tỉnh ủy Bình Phước, Chương trình hành động 10-CTr/TU
-  binh-phuoc-26-kh  Ban cán sự Đảng UBND tỉnh Bình Phước, Kế hoạch 26-KH/BCSĐ
-  binh-thuan        Tỉnh ủy Bình Thuận, chỉ tiêu kết nạp hằng năm
-  dong-nai          Đảng ủy Khối các cơ quan tỉnh Đồng Nai, Kế hoạch 72-KH/ĐUK
-  dieu-le           Điều lệ Đảng: cơ cấu tổ chức, số đảng viên, chi ủy
-  qd132, qd124, qd366  quy định đánh giá, xếp loại chất lượng hằng năm
-"""
-
-_EPILOG = f"""\
+_EPILOG = """\
 ví dụ:
   coso-dang demo
   coso-dang validate du_lieu.xlsx
@@ -70,10 +43,23 @@ ví dụ:
 dữ liệu: tệp .json, tệp .xlsx, tệp .csv hoặc thư mục chứa các tệp .csv;
 nhiều đường dẫn được gộp thành một bộ dữ liệu.
 
-{_PACK_HELP}
+{packs}
 mã thoát: 0 thành công (cảnh báo không đổi mã thoát); 1 có quy tắc không đạt (check);
 2 dữ liệu hoặc lệnh sai.
 """
+
+
+def _pack_help() -> str:
+    """The packs --rules takes, from the registry: code, name and years in force."""
+    from coso_dang.rules import packs
+
+    found = packs()
+    width = max((len(pack.code) for pack in found), default=0)
+    lines = ["bộ quy tắc (--rules, phân cách bằng dấu phẩy):"]
+    for pack in found:
+        period = f" ({pack.period})" if pack.period and pack.period not in pack.name else ""
+        lines.append(f"  {pack.code:<{width}}  {pack.name}{period}")
+    return "\n".join(lines) + "\n"
 
 
 class _InputError(Exception):
@@ -163,12 +149,13 @@ def _describe(error: BaseException) -> str:
 
 def _parser() -> argparse.ArgumentParser:
     formatter = _Formatter
+    epilog = _EPILOG.format(packs=_pack_help())
     parser = _Parser(
         prog="coso-dang",
         description=(
             "Tổng hợp, kiểm tra chỉ tiêu và lập báo cáo số liệu tổ chức cơ sở đảng, đảng viên."
         ),
-        epilog=_EPILOG,
+        epilog=epilog,
         formatter_class=formatter,
         add_help=False,
     )
@@ -185,7 +172,7 @@ def _parser() -> argparse.ArgumentParser:
             name,
             help=help_text,
             description=help_text,
-            epilog=_EPILOG,
+            epilog=epilog,
             formatter_class=formatter,
             add_help=False,
         )
@@ -218,6 +205,13 @@ def _parser() -> argparse.ArgumentParser:
             help="năm báo cáo (mặc định: năm mới nhất có kết quả đánh giá)",
         )
 
+    def force(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--force",
+            action="store_true",
+            help="cho ghi đè lên tệp hoặc thư mục dữ liệu vào (mặc định: từ chối)",
+        )
+
     def locale(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
             "--locale", choices=LOCALES, default="vi", help="ngôn ngữ báo cáo (mặc định: vi)"
@@ -241,6 +235,7 @@ def _parser() -> argparse.ArgumentParser:
         + " (mặc định: text)",
     )
     report.add_argument("--output", metavar="TỆP", type=Path, help="ghi ra tệp thay vì màn hình")
+    force(report)
     report.add_argument("--rules", metavar="BỘ", help="đối chiếu thêm các bộ quy tắc")
     locale(report)
 
@@ -271,6 +266,7 @@ def _parser() -> argparse.ArgumentParser:
     statistics.add_argument(
         "--output", metavar="TỆP", type=Path, help="ghi ra .xlsx, .json hoặc .txt"
     )
+    force(statistics)
     locale(statistics)
 
     validate = command("validate", "kiểm tra dữ liệu, liệt kê mọi lỗi và cảnh báo")
@@ -282,6 +278,7 @@ def _parser() -> argparse.ArgumentParser:
     convert = command("convert", "chuyển đổi giữa JSON, thư mục CSV và XLSX")
     convert.add_argument("source", metavar="VÀO", type=Path, help="tệp hoặc thư mục nguồn")
     convert.add_argument("target", metavar="RA", type=Path, help=".json, .xlsx hoặc thư mục CSV")
+    force(convert)
     convert.add_argument(
         "--locale", choices=LOCALES, default="vi", help="ngôn ngữ của lỗi (mặc định: vi)"
     )
@@ -316,6 +313,8 @@ def _load(
     members: list[Any] = []
     units: list[Any] = []
     evaluations: list[Any] = []
+    member_events: list[Any] = []
+    org_events: list[Any] = []
     problems: list[object] = []
     warnings: list[LoadProblem] = []
     names: set[str] = set()
@@ -345,12 +344,23 @@ def _load(
         members.extend(data.members)
         units.extend(data.units)
         evaluations.extend(data.evaluations)
+        member_events.extend(data.member_events)
+        org_events.extend(data.org_events)
         names.update([data.name] if data.name is not None else [])
         years.update([data.year] if data.year is not None else [])
     # Several files keep a name or year only when they agree on it.
     name = next(iter(names)) if len(names) == 1 else None
     year = next(iter(years)) if len(years) == 1 else None
-    dataset = Dataset(organizations, members, units, evaluations, name=name, year=year)
+    dataset = Dataset(
+        organizations,
+        members,
+        units,
+        evaluations,
+        member_events=member_events,
+        org_events=org_events,
+        name=name,
+        year=year,
+    )
     if validate and len(paths) > 1 and not problems:
         problems.extend(_tree_problems(dataset))
     if strict and warnings:
@@ -414,25 +424,25 @@ def _org(tree: OrgTree, wanted: str | None) -> str | None:
     raise _InputError(f"có {len(found)} tổ chức khớp với {wanted!r}: {names}; hãy dùng mã")
 
 
-def _packs(text: str) -> list[tuple[str, RuleSet, str]]:
-    from coso_dang import rules
+def _packs(text: str) -> list[RuleSet]:
+    from coso_dang.rules import packs
 
+    known = {pack.code: pack for pack in packs()}
     chosen = []
     for name in (part.strip() for part in text.split(",")):
         if not name:
             continue
-        if name not in PACKS:
-            known = ", ".join(PACKS)
-            raise _InputError(f"không có bộ quy tắc {name!r}; các bộ có sẵn: {known}")
-        attribute, reads = PACKS[name]
-        chosen.append((name, getattr(rules, attribute), reads))
+        if name not in known:
+            names = ", ".join(known)
+            raise _InputError(f"không có bộ quy tắc {name!r}; các bộ có sẵn: {names}")
+        chosen.append(known[name])
     if not chosen:
         raise _InputError("--rules không có bộ quy tắc nào")
     return chosen
 
 
 def _run_packs(
-    packs: Sequence[tuple[str, RuleSet, str]],
+    packs: Sequence[RuleSet],
     dataset: Dataset,
     tree: OrgTree,
     result: Rollup,
@@ -441,11 +451,11 @@ def _run_packs(
     from coso_dang.rules import RatingRound, Structure
 
     reports = []
-    for _name, pack, reads in packs:
+    for pack in packs:
         source: object = result
-        if reads == "structure":
+        if pack.reads == "structure":
             source = Structure(tree, date(year, 12, 31))
-        elif reads == "rating":
+        elif pack.reads == "rating":
             source = RatingRound(tree, dataset.evaluations, year)
         reports.append(pack.check(source, year=year))
     return reports
@@ -464,13 +474,55 @@ def _merged(reports: Sequence[Report]) -> Report | None:
 
 
 def _write(text: str, output: Path | None, out: TextIO) -> None:
+    """*text* to *out*, or to the file *output*, replaced whole or not at all."""
+    from coso_dang._atomic import atomic_file
+
     if output is None:
         out.write(text)
         return
     try:
-        output.write_text(text, encoding="utf-8")
+        with atomic_file(output) as temporary:
+            temporary.write_text(text, encoding="utf-8")
     except OSError as error:
-        raise _InputError(f"không ghi được {output}: {_os_reason(error, path=False)}") from None
+        raise _InputError(f"không ghi được {output}: {_write_reason(error)}") from None
+
+
+def _write_reason(error: OSError) -> str:
+    """Why a write failed, in Vietnamese (the library's detail after it, for a WriteError)."""
+    from coso_dang.errors import WriteError
+
+    if isinstance(error, WriteError):
+        reason = _WRITE_REASONS.get(error.errno or 0) or _os_reason(error, path=False)
+        return f"{reason} ({error.reason}); đích được giữ nguyên"
+    return _os_reason(error, path=False)
+
+
+_WRITE_REASONS = {
+    errno.EEXIST: "đã có tệp hoặc thư mục này",
+    errno.ENOTEMPTY: "thư mục có tệp khác, không phải tệp dữ liệu: hãy chọn thư mục mới hoặc trống",
+    errno.EIO: "dữ liệu vừa ghi không đọc lại được như cũ",
+    errno.EISDIR: "là một thư mục, không phải tệp",
+    errno.ENOTDIR: "là một tệp, không phải thư mục",
+}
+
+
+def _refuse_inputs(output: Path, inputs: Sequence[Path], force: bool) -> None:
+    """Refuse to write *output* over one of the *inputs*, or over a folder holding one.
+
+    Raises:
+        _InputError: unless *force*.
+    """
+    if force:
+        return
+    target = output.resolve()
+    for path in inputs:
+        source = path.resolve()
+        if target == source or target in source.parents:
+            raise _InputError(
+                f"không ghi ra {output}: đó là dữ liệu vào {path} (hoặc thư mục chứa nó), "
+                "ghi đè sẽ làm mất dữ liệu; hãy chọn đích khác, hoặc thêm --force nếu thật "
+                "sự muốn thay nó"
+            )
 
 
 def _demo(args: argparse.Namespace, out: TextIO) -> int:
@@ -510,6 +562,8 @@ def _message(result: Any, locale: str) -> str:
 def _report(args: argparse.Namespace, out: TextIO) -> int:
     from coso_dang.report import narrate
 
+    if args.output is not None:
+        _refuse_inputs(args.output, args.paths, args.force)
     dataset = _load(args.paths, locale=args.locale, strict=args.strict)
     year = _year(args.year, dataset)
     packs = _packs(args.rules) if args.rules else []
@@ -587,11 +641,14 @@ def _convert(args: argparse.Namespace, out: TextIO) -> int:
         raise _InputError(
             f"không ghi được {target}: cần tệp .json, tệp .xlsx hoặc một thư mục (cho các tệp CSV)"
         )
+    _refuse_inputs(target, [args.source], args.force)
     dataset = _load([args.source], validate=False, locale=args.locale)
     try:
-        dump(dataset, target)
+        # Read back before it replaces the target: a convert that reports success has
+        # written a file that loads to the same records.
+        dump(dataset, target, verify=True)
     except OSError as error:
-        raise _InputError(f"không ghi được {target}: {_os_reason(error, path=False)}") from None
+        raise _InputError(f"không ghi được {target}: {_write_reason(error)}") from None
     except CosoDangError as error:
         raise _InputError(f"không ghi được {target}: {error}") from None
     out.write(f"{args.source} → {args.target}\n")
@@ -653,6 +710,8 @@ def _statistics(args: argparse.Namespace, out: TextIO) -> int:
         write_xlsx,
     )
 
+    if args.output is not None:
+        _refuse_inputs(args.output, args.paths, args.force)
     dataset = _load(args.paths, locale=args.locale, strict=args.strict)
     year = _year(args.year, dataset)
     period = _period(args.period, year)
@@ -678,7 +737,10 @@ def _statistics(args: argparse.Namespace, out: TextIO) -> int:
     output: Path | None = args.output
     if output is not None and output.suffix.lower() == ".xlsx":
         reporter = tree[org_id].name if org_id else tree.roots[0].name
-        write_xlsx(filled, output, reporter=reporter)
+        try:
+            write_xlsx(filled, output, reporter=reporter)
+        except OSError as error:
+            raise _InputError(f"không ghi được {output}: {_write_reason(error)}") from None
     elif output is not None and output.suffix.lower() == ".json":
         _write("[" + ",\n".join(render_json(f) for f in filled) + "]\n", output, out)
     else:

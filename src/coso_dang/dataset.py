@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, final
 
 from attrs import Attribute, field, frozen
 from attrs.validators import instance_of, optional
@@ -55,6 +55,7 @@ def _org_events(records: Iterable[OrgEvent]) -> tuple[OrgEvent, ...]:
     return tuple(records)
 
 
+@final
 @frozen(repr=False)
 class Dataset:
     """Organizations, members, residential units and evaluations, held as tuples.

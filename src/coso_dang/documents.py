@@ -2,7 +2,9 @@
 
 Party documents are numbered ``<n>-<TYPE>/<ISSUER>`` ("21-NQ/TW", "26-KH/BCSĐ",
 "10-CTr/TU"); state documents ``<n>/<year>/<TYPE>-<ISSUER>`` ("30/2020/NĐ-CP") or
-``<n>/<TYPE>-<ISSUER>`` ("1989/QĐ-BGDĐT"). :class:`DocumentRef` holds one number, with
+``<n>/<TYPE>-<ISSUER>`` ("1989/QĐ-BGDĐT"); the National Assembly and its Standing
+Committee ``<n>/<year>/<ISSUER><term>`` ("87/2015/QH13", "629/2019/UBTVQH14").
+:class:`DocumentRef` holds one number, with
 the issue date and title when known; :func:`find_document_refs` finds every number in a
 paragraph together with the date written right after it ("… số 10-CTr/TU ngày
 18/10/2022 của …").
@@ -16,6 +18,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections.abc import Mapping
+from typing import final
 
 from attrs import field, frozen
 from attrs.validators import instance_of, optional
@@ -23,8 +26,8 @@ from attrs.validators import instance_of, optional
 from coso_dang._enums import LabelledEnum
 from coso_dang.errors import ParseError
 from coso_dang.i18n import N_
-from coso_dang.vi.dates import _Skeleton, find_dates, format_date
-from coso_dang.vi.text import fold, normalize
+from coso_dang.vi.dates import find_dates, format_date
+from coso_dang.vi.text import Skeleton, fold, normalize
 
 __all__ = [
     "CITED_DOCUMENTS",
@@ -52,9 +55,10 @@ __all__ = [
     "find_document_refs",
 ]
 
-#: The longest text :meth:`DocumentRef.parse` reads; longer text raises
-#: :class:`~coso_dang.errors.ParseError` before any matching.
-MAX_TEXT_LENGTH = 100
+#: The longest text :meth:`DocumentRef.parse` reads (a number with its kind, date and
+#: title, as pasted); longer text raises :class:`~coso_dang.errors.ParseError` before
+#: any matching.
+MAX_TEXT_LENGTH = 400
 
 
 class DocumentStyle(LabelledEnum):
@@ -68,6 +72,9 @@ class DocumentStyle(LabelledEnum):
     PARTY = ("party", "Văn bản của Đảng")
     #: ``30/2020/NĐ-CP``: number, year (usually), type and issuer.
     STATE = ("state", "Văn bản quản lý nhà nước")
+    #: ``87/2015/QH13``: number, year, issuer and its term (khóa); no type, as the
+    #: National Assembly and its Standing Committee number laws and resolutions alike.
+    ASSEMBLY = ("assembly", "Văn bản của Quốc hội, Ủy ban Thường vụ Quốc hội")
 
 
 # The readings of each type abbreviation. A party QĐ is a quyết định or a quy định; the
@@ -104,7 +111,24 @@ _STATE_TYPES: Mapping[str, tuple[str, ...]] = {
     "TTLT": ("Thông tư liên tịch",),
     "TTr": ("Tờ trình",),
 }
-_READINGS = {DocumentStyle.PARTY: _PARTY_TYPES, DocumentStyle.STATE: _STATE_TYPES}
+# An assembly number has no type; the laws, codes, ordinances and resolutions it numbers
+# are told apart by the words before it ("Luật số 87/2015/QH13").
+_ASSEMBLY_TYPES: Mapping[str, tuple[str, ...]] = {
+    "": ("Luật", "Bộ luật", "Nghị quyết", "Pháp lệnh"),
+}
+_ASSEMBLY_ISSUERS = ("QH", "UBTVQH")
+_READINGS = {
+    DocumentStyle.PARTY: _PARTY_TYPES,
+    DocumentStyle.STATE: _STATE_TYPES,
+    DocumentStyle.ASSEMBLY: _ASSEMBLY_TYPES,
+}
+# Every reading, longest first, for finding the kind named before a number.
+_KINDS = sorted(
+    {reading for table in _READINGS.values() for readings in table.values() for reading in readings}
+    | {"Chương trình hành động"},
+    key=len,
+    reverse=True,
+)
 
 _KNOWN_TYPES = sorted({*_PARTY_TYPES, *_STATE_TYPES})
 _KNOWN_ISSUERS = (
@@ -118,7 +142,7 @@ _KNOWN_ISSUERS = (
 
 
 def _ascii_key(text: str) -> str:
-    return _Skeleton(text).text.upper()
+    return Skeleton(text).text.upper()
 
 
 def _spellings(known: tuple[str, ...] | list[str]) -> dict[str, str]:
@@ -155,6 +179,8 @@ def _abbreviation(value: object, what: str, spellings: Mapping[str, str]) -> str
 
 
 def _type_code(value: str) -> str:
+    if value == "":
+        return ""  # an assembly number; the style's check refuses it elsewhere
     return _abbreviation(value, N_("loại văn bản"), _TYPE_SPELLINGS)
 
 
@@ -183,8 +209,35 @@ def _optional_text(value: str | None) -> str | None:
     return normalize(value)
 
 
+def _check_type(instance: DocumentRef, attribute: object, value: str) -> None:
+    if (value == "") != (instance.style is DocumentStyle.ASSEMBLY):
+        reason = (
+            N_("số hiệu của Quốc hội (87/2015/QH13) không có loại văn bản")
+            if value
+            else N_("cần loại văn bản (NQ, QĐ, …): chỉ số hiệu của Quốc hội không có")
+        )
+        raise ParseError(N_("loại văn bản"), value, reason)
+
+
+def _check_term(instance: DocumentRef, attribute: object, value: int | None) -> None:
+    is_assembly = instance.style is DocumentStyle.ASSEMBLY
+    if value is None:
+        if is_assembly:
+            raise ParseError(N_("khóa Quốc hội"), value, N_("số hiệu của Quốc hội có ghi khóa"))
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 99:
+        raise ParseError(N_("khóa Quốc hội"), value, N_("cần số nguyên từ 1 đến 99"))
+    if not is_assembly:
+        raise ParseError(N_("khóa Quốc hội"), value, N_("chỉ số hiệu của Quốc hội mới ghi khóa"))
+    if instance.issuer.upper() not in _ASSEMBLY_ISSUERS:
+        reason = N_("số hiệu của Quốc hội do QH hoặc UBTVQH ban hành")
+        raise ParseError(N_("cơ quan ban hành"), instance.issuer, reason)
+
+
 def _check_year(instance: DocumentRef, attribute: object, value: int | None) -> None:
     if value is None:
+        if instance.style is DocumentStyle.ASSEMBLY:
+            raise ParseError(N_("năm của văn bản"), value, N_("số hiệu của Quốc hội có ghi năm"))
         return
     if isinstance(value, bool) or not isinstance(value, int) or not 1000 <= value <= 9999:
         raise ParseError(N_("năm của văn bản"), value, N_("cần số nguyên 4 chữ số"))
@@ -207,6 +260,7 @@ def _casefold(text: str) -> str:
     return text.casefold()
 
 
+@final
 @frozen
 class DocumentRef:
     """A party or state document number, with the issue date and title when known.
@@ -234,8 +288,8 @@ class DocumentRef:
 
     #: The number as written, digits only ("21", "01").
     number: str = field(converter=_number, eq=int)
-    #: The type abbreviation ("NQ", "QĐ", "CTr", …).
-    doc_type: str = field(converter=_type_code, eq=_casefold)
+    #: The type abbreviation ("NQ", "QĐ", "CTr", …); "" for an assembly number.
+    doc_type: str = field(converter=_type_code, eq=_casefold, validator=_check_type)
     #: The issuer abbreviation ("TW", "BCSĐ", "CP", …); a state issuer may have up to
     #: 4 parts joined by "-" ("BTC-BNV").
     issuer: str = field(converter=_issuer, eq=_casefold)
@@ -252,6 +306,9 @@ class DocumentRef:
     kind: str | None = field(
         default=None, eq=False, converter=_optional_text, validator=_check_kind
     )
+    #: The term (khóa) of the National Assembly in an assembly number: 13 in
+    #: "87/2015/QH13".
+    term: int | None = field(default=None, validator=_check_term)
 
     def _readings(self) -> tuple[str, ...]:
         return _READINGS[self.style].get(self.doc_type, ())
@@ -276,6 +333,8 @@ class DocumentRef:
         if self.style is DocumentStyle.PARTY:
             return f"{self.number}-{self.doc_type}/{self.issuer}"
         year = "" if self.year is None else f"{self.year}/"
+        if self.style is DocumentStyle.ASSEMBLY:
+            return f"{self.number}/{year}{self.issuer}{self.term}"
         return f"{self.number}/{year}{self.doc_type}-{self.issuer}"
 
     def cite(self) -> str:
@@ -309,8 +368,14 @@ class DocumentRef:
     ) -> DocumentRef:
         """Read a party or state document number.
 
-        Reads "21-NQ/TW", "Số 21-NQ/TW", "Số: 21-NQ/TW", "số 21 - NQ / TW",
-        "30/2020/NĐ-CP", "1989/QĐ-BGDĐT"; NFC or NFD; "Đ" look-alikes (Ð, Ɖ) as "Đ".
+        Reads "21-NQ/TW", "Số 21-NQ/TW", "Số: 21-NQ/TW", "số 21 - NQ / TW", "21 – NQ/TW"
+        (an en or em dash for the hyphen), "30/2020/NĐ-CP", "1989/QĐ-BGDĐT",
+        "87/2015/QH13"; NFC or NFD; "Đ" look-alikes (Ð, Ɖ) as "Đ". What people paste is
+        read too: the kind in words before the number ("Nghị quyết số 21-NQ/TW", "Quy
+        định 124-QĐ/TW") becomes ``kind`` when the type reads so, and "ngày" and a date
+        after it ("… ngày 16/6/2022") becomes ``date``, and a title "về …" after that
+        becomes ``title`` (the issuer, "của Bộ Chính trị", is left out); *kind*, *date*
+        and *title* given as arguments win. A number never spans lines.
 
         Args:
             text: the number, at most :data:`MAX_TEXT_LENGTH` characters.
@@ -327,6 +392,9 @@ class DocumentRef:
 
         >>> DocumentRef.parse("30/2020/NĐ-CP").year
         2020
+        >>> ref = DocumentRef.parse("Nghị quyết số 21-NQ/TW ngày 16/6/2022")
+        >>> ref.kind, ref.date
+        ('Nghị quyết', datetime.date(2022, 6, 16))
         """
         if not isinstance(text, str):
             raise ParseError(N_("số hiệu văn bản"), text, N_("cần một văn bản (str)"))
@@ -334,11 +402,31 @@ class DocumentRef:
             raise ParseError(
                 N_("số hiệu văn bản"), text, N_("dài hơn {n} ký tự", n=MAX_TEXT_LENGTH)
             )
-        skeleton = _Skeleton(normalize(text))
-        match = _PARSE.fullmatch(skeleton.text)
+        skeleton = Skeleton(normalize(text))
+        match = _PARSE.fullmatch(skeleton.text.strip())
         if match is None:
-            reason = N_("cần số hiệu như 21-NQ/TW hoặc 30/2020/NĐ-CP")
+            reason = N_("cần số hiệu như 21-NQ/TW, 30/2020/NĐ-CP hoặc 87/2015/QH13")
             raise ParseError(N_("số hiệu văn bản"), text, reason)
+        style, doc_type = _style_and_type(match)
+        if kind is None and match.group("kw") is not None:
+            kind = _kind_named(match.group("kw"), style, doc_type)
+            if kind is None:
+                # The words as written, not their skeleton ("Kế hoạch", not "Ke hoach").
+                lead = len(skeleton.text) - len(skeleton.text.lstrip())
+                words = repr(skeleton.slice(lead + match.start("kw"), lead + match.end("kw")))
+                reason = (
+                    N_("{words} không phải cách đọc của {doc_type}", words=words, doc_type=doc_type)
+                    if doc_type
+                    else N_("{words} không phải loại của số hiệu này", words=words)
+                )
+                raise ParseError(N_("số hiệu văn bản"), text, reason)
+        if match.group("tail") is not None:
+            written, about = _date_and_title(skeleton, match.start("tail"))
+            if written is None and fold(match.group("tail")).strip().startswith("ngay"):
+                reason = N_("sau số hiệu không phải 'ngày' và một ngày tháng")
+                raise ParseError(N_("số hiệu văn bản"), text, reason)
+            date = written if date is None else date
+            title = about if title is None else title
         try:
             return _from_match(skeleton, match, date=date, title=title, kind=kind)
         except ParseError as error:
@@ -346,22 +434,54 @@ class DocumentRef:
 
 
 _PART = r"[A-Za-z]{1,10}"
+# Spaces within a line only: "năm 2022⏎⏎/QĐ-UBND" is a blank template, not a number.
+_SP = r"[^\S\r\n]*"
+# A hyphen, or the en or em dash word processors put in its place ("21 – NQ/TW").
+_HYPHEN = rf"{_SP}[-\u2013\u2014]{_SP}"
 _ISSUER = rf"{_PART}(?:-{_PART}){{0,3}}"
-_PARTY = rf"(?P<pn>[0-9]{{1,6}})\s*-\s*(?P<pt>{_PART})\s*/\s*(?P<pi>{_PART})"
+_PARTY = rf"(?P<pn>[0-9]{{1,6}}){_HYPHEN}(?P<pt>{_PART}){_SP}/{_SP}(?P<pi>{_PART})"
 _STATE = (
-    rf"(?P<sn>[0-9]{{1,6}})\s*/\s*(?:(?P<sy>[0-9]{{4}})\s*/\s*)?"
-    rf"(?P<st>{_PART})\s*-\s*(?P<si>{_ISSUER})"
+    rf"(?P<sn>[0-9]{{1,6}}){_SP}/{_SP}(?:(?P<sy>[0-9]{{4}}){_SP}/{_SP})?"
+    rf"(?P<st>{_PART}){_HYPHEN}(?P<si>{_ISSUER})"
 )
-_PARSE = re.compile(rf"(?:(?i:so)\s*:?\s*)?(?:{_PARTY}|{_STATE})")
-_FIND = re.compile(rf"(?<![\w/.-])(?:{_PARTY}|{_STATE})(?![\w-])")
+# "87/2015/QH13", "629/2019/UBTVQH14": the issuer with its term, no type.
+_ASSEMBLY = (
+    rf"(?P<an>[0-9]{{1,6}}){_SP}/{_SP}(?P<ay>[0-9]{{4}}){_SP}/{_SP}"
+    r"(?P<ai>(?i:ubtvqh|qh))(?P<ak>[0-9]{1,2})"
+)
+_NUMBER = rf"(?:{_PARTY}|{_STATE}|{_ASSEMBLY})"
+# The kinds in words, as the skeleton spells them ("nghi quyet"), longest first.
+_KIND_WORDS = "|".join(r"\s+".join(map(re.escape, Skeleton(k).text.split())) for k in _KINDS)
+_PARSE = re.compile(
+    rf"(?:(?P<kw>(?i:{_KIND_WORDS}))\s+)?(?:(?i:so)\s*:?\s*)?{_NUMBER}"
+    r"(?P<tail>\s*,?\s*(?i:ngay)\s.*|\s+(?i:ve|cua)\s.*)?",
+    re.DOTALL,
+)
+_FIND = re.compile(rf"(?<![\w/.-]){_NUMBER}(?![\w-])")
 # What may stand between a number and the date of issue written after it.
 _DATE_AFTER = re.compile(r"\s*,?\s*(?=(?i:ngay)\s)")
-# "Quy định số" / "Quyết định" right before a number says which a QĐ is.
-_KIND_BEFORE = re.compile(r"(?i:(?P<kind>quy\s+dinh|quyet\s+dinh)\s+(?:so\s*:?\s*)?)\Z")
+# The kind in words right before a number: "Nghị quyết số", "Quy định", "Luật số".
+_KIND_BEFORE = re.compile(rf"(?P<kind>(?i:{_KIND_WORDS}))\s+(?:(?i:so)\s*:?\s*)?\Z")
+
+
+def _kind_named(words: str, style: DocumentStyle, doc_type: str) -> str | None:
+    """The kind *words* name (skeleton text) in its spelling, if the type reads so."""
+    key = " ".join(words.casefold().split())
+    for kind in _KINDS:
+        if Skeleton(kind).text.casefold() == key:
+            readings = _READINGS[style].get(_canonical_type(doc_type), ())
+            if any(kind.startswith(reading) for reading in readings):
+                return kind
+            return None
+    return None  # pragma: no cover - the pattern only matches known kinds
+
+
+def _canonical_type(doc_type: str) -> str:
+    return _TYPE_SPELLINGS.get(_ascii_key(doc_type), doc_type) if doc_type else ""
 
 
 def _from_match(
-    skeleton: _Skeleton,
+    skeleton: Skeleton,
     match: re.Match[str],
     *,
     date: _dt.date | None,
@@ -373,6 +493,18 @@ def _from_match(
 
     if match.group("pn") is not None:
         return DocumentRef(part("pn"), part("pt"), part("pi"), date=date, title=title, kind=kind)
+    if match.group("an") is not None:
+        return DocumentRef(
+            part("an"),
+            "",
+            part("ai"),
+            style=DocumentStyle.ASSEMBLY,
+            year=int(match.group("ay")),
+            date=date,
+            title=title,
+            kind=kind,
+            term=int(match.group("ak")),
+        )
     year = match.group("sy")
     return DocumentRef(
         part("sn"),
@@ -386,6 +518,15 @@ def _from_match(
     )
 
 
+def _style_and_type(match: re.Match[str]) -> tuple[DocumentStyle, str]:
+    if match.group("pn") is not None:
+        return DocumentStyle.PARTY, match.group("pt")
+    if match.group("an") is not None:
+        return DocumentStyle.ASSEMBLY, ""
+    return DocumentStyle.STATE, match.group("st")
+
+
+@final
 @frozen
 class DocumentMatch:
     """A document number found in running text by :func:`find_document_refs`.
@@ -417,9 +558,12 @@ def find_document_refs(text: str) -> list[DocumentMatch]:
 
     A date written right after a number, with "ngày" and an optional comma
     ("số 10-CTr/TU ngày 18/10/2022", "số 21-NQ/TW, ngày 16/6/2022"), becomes the
-    reference's ``date``; "Quy định"/"Quyết định" right before a party QĐ becomes its
-    ``kind``. Plain dates ("16/6/2022") are not numbers: a number needs a type and an
-    issuer in letters. Text of any length is searched.
+    reference's ``date``; the kind in words right before it ("Nghị quyết số",
+    "Hướng dẫn số", "Quy định", "Luật số") becomes its ``kind`` when the type reads so
+    (a party QĐ is a "Quy định" or a "Quyết định"). A number is written on one line: a
+    blank template's "năm 2022⏎⏎/QĐ-UBND" is none. Plain dates ("16/6/2022") are not
+    numbers: a number needs a type and an issuer in letters. Text of any length is
+    searched.
 
     Args:
         text: running text, any Unicode form.
@@ -430,15 +574,15 @@ def find_document_refs(text: str) -> list[DocumentMatch]:
     >>> [m.ref.cite() for m in find_document_refs("Quy định 132-QĐ/TW, ngày 08/3/2018")]
     ['Quy định số 132-QĐ/TW ngày 08/3/2018']
     """
-    skeleton = _Skeleton(text)
+    skeleton = Skeleton(text)
     found: list[DocumentMatch] = []
     for match in _FIND.finditer(skeleton.text):
         start, end = match.span()
         kind: str | None = None
         before = _KIND_BEFORE.search(skeleton.text, max(0, start - 40), start)
-        if before is not None and _ascii_key(match.group("pt") or "") == "QD":
-            # Only a party QĐ has two readings; a state QĐ is always a quyết định.
-            kind = "Quy định" if fold(before.group("kind")).startswith("quy ") else "Quyết định"
+        if before is not None:
+            # A kind that is no reading of the type ("Quy định 30/2020/NĐ-CP") is left out.
+            kind = _kind_named(before.group("kind"), *_style_and_type(match))
         try:
             ref = _from_match(
                 skeleton, match, date=_date_after(skeleton, end), title=None, kind=kind
@@ -450,7 +594,37 @@ def find_document_refs(text: str) -> list[DocumentMatch]:
     return found
 
 
-def _date_after(skeleton: _Skeleton, end: int) -> _dt.date | None:
+def _date_and_title(skeleton: Skeleton, end: int) -> tuple[_dt.date | None, str | None]:
+    """The date of issue and the title ("về …") written after a number, when there.
+
+    What names the issuer ("của Bộ Chính trị") is neither and is left out.
+    """
+    day: _dt.date | None = None
+    at = end
+    gap = _DATE_AFTER.match(skeleton.text, end)
+    if gap is not None:
+        begin = skeleton.span(gap.end(), gap.end() + 1)[0]
+        dates = find_dates(skeleton.source[begin : begin + 80])
+        if dates and dates[0].start == 0:
+            day = dates[0].value
+            at = _skeleton_index(skeleton, begin + dates[0].end)
+    about = re.search(r"(?i:\bve\s)", skeleton.text[at:])
+    if about is None:
+        return day, None
+    start = at + about.start()
+    title = normalize(skeleton.slice(start, len(skeleton.text))).rstrip(" .;,")
+    return day, title or None
+
+
+def _skeleton_index(skeleton: Skeleton, source_index: int) -> int:
+    """The position in ``skeleton.text`` of the source position *source_index*."""
+    for index in range(len(skeleton.text)):
+        if skeleton.span(index, index + 1)[0] >= source_index:
+            return index
+    return len(skeleton.text)
+
+
+def _date_after(skeleton: Skeleton, end: int) -> _dt.date | None:
     """The date written with "ngày" right after position *end* of the skeleton, if any."""
     gap = _DATE_AFTER.match(skeleton.text, end)
     if gap is None:

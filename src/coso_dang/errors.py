@@ -15,6 +15,7 @@ process-wide language (:func:`~coso_dang.i18n.set_locale`).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import final
 
 from attrs import frozen
 
@@ -22,11 +23,14 @@ from coso_dang.i18n import N_, translated
 
 __all__ = [
     "CosoDangError",
+    "MissingExtraError",
     "ParseError",
     "Problem",
     "RecordError",
     "RecordTypeError",
     "TreeError",
+    "UsageError",
+    "WriteError",
 ]
 
 
@@ -49,6 +53,28 @@ class CosoDangError(Exception):
 
     def __str__(self) -> str:
         return self.message()
+
+
+class MissingExtraError(CosoDangError, ImportError):
+    """An optional dependency that is not installed, naming the extra that brings it.
+
+    Also an :class:`ImportError`, so code that guards an import the usual way keeps
+    working. ``module`` is the module that failed to import, ``extra`` the extra of
+    ``coso-dang`` to install.
+
+    >>> error = MissingExtraError("openpyxl", "excel", "reading .xlsx files")
+    >>> str(error)
+    'reading .xlsx files needs openpyxl: pip install "coso-dang[excel]"'
+    >>> isinstance(error, ImportError), error.extra
+    (True, 'excel')
+    """
+
+    def __init__(self, module: str, extra: str, needed_for: str) -> None:
+        self.module = module
+        self.extra = extra
+        super().__init__(f'{needed_for} needs {module}: pip install "coso-dang[{extra}]"')
+        # ImportError's own field, for tools that read it.
+        self.name = module
 
 
 class ParseError(CosoDangError, ValueError):
@@ -81,6 +107,7 @@ class ParseError(CosoDangError, ValueError):
         )
 
 
+@final
 @frozen
 class Problem:
     """One problem found in input data, with where it is and why it is one.
@@ -156,3 +183,25 @@ class TreeError(CosoDangError, ValueError):
             ),
             locale,
         )
+
+
+class UsageError(CosoDangError, TypeError):
+    """A public function given an argument of the wrong kind; the message names it."""
+
+    def __init__(self, function: str, argument: str, expected: str, given: object) -> None:
+        self.argument = argument
+        super().__init__(f"{function}: {argument} must be {expected}, not {type(given).__name__}")
+
+
+class WriteError(CosoDangError, OSError):
+    """A file or folder that is not written: it exists, is of the wrong kind, or failed.
+
+    An ``OSError`` too, with ``errno`` and ``filename`` set; the target is left as it was.
+    """
+
+    def __init__(self, path: object, code: int, reason: str) -> None:
+        super().__init__(code, reason, str(path))
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"cannot write {self.filename}: {self.reason}"

@@ -6,7 +6,7 @@ The records only hold the facts; the rating rules of each regime audit them
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, final
 
 from attrs import Attribute, field, frozen
 from attrs.validators import optional
@@ -37,6 +37,7 @@ def _reason_only_when_unrated(
         raise RecordError(where(instance), attribute.name, None, N_("chỉ ghi khi không xếp loại"))
 
 
+@final
 @frozen
 class Evaluation:
     """One year's rating of a member or an organization, with the facts rules need.

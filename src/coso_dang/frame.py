@@ -1,11 +1,13 @@
 """The DataFrame path: the same :class:`~coso_dang.rollup.Rollup` from member tables.
 
 An analyst often holds members and evaluations as DataFrames rather than records.
-:func:`rollup_frame` counts them with one vectorized group-by per chi bộ (through
-narwhals, so pandas and polars tables both work) and then merges up the
-:class:`~coso_dang.tree.OrgTree` exactly as :func:`~coso_dang.rollup.rollup` does. The
-counting conventions are those of :mod:`coso_dang.rollup`; on the same data both paths
-give equal rollups.
+:func:`rollup_frame` counts them with one vectorized group-by per chi bộ and then merges
+up the :class:`~coso_dang.tree.OrgTree` exactly as :func:`~coso_dang.rollup.rollup`
+does. It goes through narwhals, so any table narwhals reads works: pandas and polars
+DataFrames, pyarrow tables, and lazy ones (a polars ``LazyFrame``, a DuckDB relation),
+whose join, flags and group-by run inside their engine; only the small result, about one
+row per chi bộ, comes into Python. The counting conventions are those of
+:mod:`coso_dang.rollup`; on the same data both paths give equal rollups.
 
 This module needs the optional extra: ``pip install "coso-dang[dataframe]"``. Without
 it the rest of the library imports and works, and these functions raise an
@@ -49,6 +51,7 @@ from coso_dang._dataframes import Backend, require, table
 from coso_dang._gc import paused
 from coso_dang.errors import Problem, RecordError, TreeError
 from coso_dang.evaluation import Evaluation
+from coso_dang.i18n import N_
 from coso_dang.indicators import RATING_SUFFIXES
 from coso_dang.members import Member
 from coso_dang.orgs import OrgKind, Sector
@@ -191,10 +194,12 @@ def rollup_frame(
 
     Args:
         tree: organizations and residential units.
-        members: a pandas or polars members table (:data:`MEMBER_COLUMNS`).
+        members: a members table (:data:`MEMBER_COLUMNS`), eager or lazy: pandas,
+            polars (``DataFrame`` or ``LazyFrame``), pyarrow, a DuckDB relation, or any
+            other table narwhals reads.
         year: the reporting year.
         evaluations: an evaluations table (:data:`EVALUATION_COLUMNS`) of the same
-            library, or ``None`` (rating counts unknown).
+            library or engine, or ``None`` (rating counts unknown).
         as_of: the reporting date, a day of *year*; 31/12 by default.
 
     Raises:
@@ -210,6 +215,8 @@ def rollup_frame(
     >>> table = members_frame([Member("dv1", "Phạm Văn Tâm", "cb", admitted_on=date(2024, 5, 19))])
     >>> rollup_frame(tree, table, year=2024).root["ket_nap"]
     1
+    >>> rollup_frame(tree, table.lazy(), year=2024).root["ket_nap"]  # a polars LazyFrame
+    1
     """
     nw = require("narwhals")
     cal = RollupDates(year, as_of)
@@ -222,35 +229,51 @@ def _rollup_frame(
 ) -> Rollup:
     np = require("numpy")
     year = cal.year
-    frame = nw.from_native(members, eager_only=True)
+    frame = nw.from_native(members)
+    eager = isinstance(frame, nw.DataFrame)
+    # One lazy query from the join to the group-by: the engine reads only the columns
+    # the counts need and can fuse the steps. An eager table becomes its own library's
+    # lazy frame; a lazy one (polars LazyFrame, DuckDB, Dask, ...) stays in its engine.
+    lazy = frame.lazy() if eager else frame
     plan = Plan(evaluations is not None, bool(tree.units))
-    _check_columns(frame, plan)
-    problems = _duplicate_members(nw, frame)
+    # Resolved once: for a lazy engine, each look at the schema may plan a query.
+    schema = lazy.collect_schema()
+    _check_columns(schema.names(), plan)
+    dates = _scalars(nw, schema, cal)
+    if eager:
+        problems = _duplicate_members(nw, frame)
+        rows_given = len(frame)
+    else:
+        problems, rows_given = _duplicate_members_lazy(nw, lazy)
     rated = evaluations is not None
     member_ratings = org_table = None
-    # One lazy query from the join to the group-by: the backend reads only the columns
-    # the counts need and can fuse the steps.
-    joined = frame.lazy()
+    joined = lazy
     if rated:
-        evals = nw.from_native(evaluations, eager_only=True).lazy().filter(nw.col("year") == year)
+        evals = _lazy(nw, evaluations).filter(nw.col("year") == year)
         member_ratings = evals.filter(nw.col("subject") == "member").select(
             nw.col("subject_id").alias("id"), "rating", nw.lit(True).alias("_evaluated")
         )
         joined = joined.join(member_ratings, on="id", how="left")
         org_table = evals.filter(nw.col("subject") == "organization").collect()
-    # Flags first, then a plain sum per chi bộ: the simple group-by every backend runs fast.
-    flags = _flags(nw, frame, cal, plan)
+    # Flags first, then a plain sum per chi bộ: the simple group-by every engine runs fast.
+    flags = _flags(nw, dates, plan)
     if rated:
         matched = nw.col("_evaluated").fill_null(False).cast(nw.Int64).alias("_matched")
         flags.append(_Flag("_matched", matched))
     counted = joined.select("org_id", *(f.expr for f in flags))
+    names = [f.name for f in flags]
     grouped = (
         counted.group_by("org_id")
-        .agg(nw.col(*(f.name for f in flags)).sum(), nw.len().alias("_rows"))
+        .agg(nw.col(*names).sum(), nw.len().alias("_rows"))
+        # Back to 64-bit integers: SQL engines widen sums (DuckDB to a 128-bit decimal).
+        .with_columns(nw.col(*names, "_rows").cast(nw.Int64))
         .collect()
     )
-    places = _positions_table(nw, tree, frame)
-    grouped = grouped.join(places, left_on="org_id", right_on="_key", how="left")
+    places = _positions_table(nw, tree, grouped)
+    # One string type on both sides (pyarrow will not join large_string to string).
+    grouped = grouped.with_columns(nw.col("org_id").cast(nw.String())).join(
+        places, left_on="org_id", right_on="_key", how="left"
+    )
     positions = _chi_bo_positions(np, grouped, tree, problems)
     if problems:
         raise TreeError(problems)
@@ -260,31 +283,39 @@ def _rollup_frame(
         rows = grouped.get_column("_rows").sum()
         found = grouped.get_column("_matched").sum()
         given = member_ratings.select(nw.len()).collect().item()
-        if rows != len(frame) or found != given:
-            listed = member_ratings.collect()
-            _check_twice(nw, listed)
-            _check_strays(listed, frame)
+        if rows != rows_given or found != given:
+            _check_twice(nw, member_ratings)
+            _check_strays(member_ratings, lazy)
     org_ratings = None if org_table is None else _org_ratings(nw, np, org_table, tree, plan)
     residences: set[str] | None = None
     # Only units with has_member=None read the residences: collect them only then.
     if any(unit.has_member is None for unit in tree.units):
         active = plan.member_counts[0].expression
         assert active is not None  # the first count is the active members
-        units = frame.filter(
-            active(_scalars(nw, frame, cal)) & ~nw.col("residence_unit_id").is_null()
+        units = (
+            lazy.filter(active(dates) & ~nw.col("residence_unit_id").is_null())
+            .select("residence_unit_id")
+            .unique()
+            .collect()
         )
-        residences = set(units.get_column("residence_unit_id").unique().to_list())
+        residences = set(units.get_column("residence_unit_id").to_list())
     own = _own_counts(np, tree, cal, plan, grouped, positions, org_ratings, residences)
     return _merge(np, tree, cal, plan, own)
 
 
-def _check_columns(frame: Any, plan: Plan) -> None:
+def _lazy(nw: Any, native: Any) -> Any:
+    """Any table narwhals reads, as a narwhals lazy frame."""
+    frame = nw.from_native(native)
+    return frame.lazy() if isinstance(frame, nw.DataFrame) else frame
+
+
+def _check_columns(columns: Iterable[str], plan: Plan) -> None:
     """Every column the counts read is in the members table, or a clear error says which."""
-    present = set(frame.columns)
+    present = set(columns)
     for count in plan.member_counts:
         for column in count.columns:
             if column not in present:
-                reason = f"missing: the count {count.code} reads it"
+                reason = N_("thiếu cột: số đếm {code} cần đến", code=count.code)
                 raise RecordError("members table", column, None, reason)
 
 
@@ -300,7 +331,37 @@ def _duplicate_members(nw: Any, frame: Any) -> list[Problem]:
     if ids.n_unique() == len(ids):
         return []
     duplicated = frame.filter(nw.col("id").is_duplicated()).get_column("id").unique()
-    return [Problem(f"Member {i!r}", "id", str(i), "duplicate id") for i in duplicated.to_list()]
+    return [Problem(f"Member {i!r}", "id", str(i), N_("mã bị trùng")) for i in duplicated.to_list()]
+
+
+def _duplicate_members_lazy(nw: Any, frame: Any) -> tuple[list[Problem], int]:
+    """The duplicate ids of a lazy members table, and its number of rows: one small
+    query, and a group-by only when some id is there twice."""
+    rows, ids = (
+        frame.select(nw.len().alias("_rows"), nw.col("id").n_unique().alias("_ids"))
+        .collect()
+        .row(0)
+    )
+    if rows == ids:
+        return [], rows
+    return [
+        Problem(f"Member {i!r}", "id", str(i), N_("mã bị trùng"))
+        for i in _repeated(nw, frame, "id")
+    ], rows
+
+
+def _repeated(nw: Any, frame: Any, column: str) -> list[Any]:
+    """The values of *column* found in more than one row of the lazy *frame*."""
+    twice = (
+        frame.group_by(column)
+        .agg(nw.len().alias("_times"))
+        .filter(nw.col("_times") > 1)
+        .select(column)
+        .sort(column)
+        .collect()
+    )
+    found: list[Any] = twice.get_column(column).to_list()
+    return found
 
 
 def _positions_table(nw: Any, tree: OrgTree, like: Any) -> Any:
@@ -335,29 +396,32 @@ def _chi_bo_positions(np: Any, grouped: Any, tree: OrgTree, problems: list[Probl
     for org_id in grouped.get_column("org_id").to_list():
         place = layout.position.get(org_id)
         if place is None:
-            problems.append(Problem("members table", "org_id", str(org_id), "unknown organization"))
+            problems.append(
+                Problem("members table", "org_id", str(org_id), N_("không có tổ chức mang mã này"))
+            )
             continue
         kind = layout.order[place].kind
         if not kind.is_chi_bo:
-            reason = f"members belong to a chi bộ, not a {kind.label}"
+            reason = N_("đảng viên phải thuộc một chi bộ, không phải «{kind}»", kind=kind.label)
             problems.append(Problem("members table", "org_id", str(org_id), reason))
     return np.zeros(0, dtype=np.int64)
 
 
 def _check_twice(nw: Any, ratings: Any) -> None:
-    ids = ratings.get_column("id")
-    if ids.n_unique() != len(ids):
-        twice = ratings.filter(nw.col("id").is_duplicated()).get_column("id").unique()
+    twice = _repeated(nw, ratings, "id")
+    if twice:
         raise TreeError(
-            Problem(f"Evaluation {i!r}", "year", "", "evaluated twice") for i in twice.to_list()
+            Problem(f"Evaluation {i!r}", "year", "", N_("được đánh giá hai lần")) for i in twice
         )
 
 
 def _check_strays(ratings: Any, members: Any) -> None:
-    strays = ratings.join(members.select("id"), on="id", how="anti")
+    strays = ratings.join(members.select("id"), on="id", how="anti").select("id").collect()
     if len(strays):
         raise TreeError(
-            Problem(f"Evaluation {i!r}", "subject_id", str(i), "no such member in the tree")
+            Problem(
+                f"Evaluation {i!r}", "subject_id", str(i), N_("không có đảng viên này trong cây")
+            )
             for i in strays.get_column("id").to_list()
         )
 
@@ -368,7 +432,9 @@ def _org_ratings(nw: Any, np: Any, orgs: Any, tree: OrgTree, plan: Plan) -> tupl
     Only the kinds that have rating counts (TCCSĐ, chi bộ trực thuộc) are placed.
     """
     subjects = orgs.get_column("subject_id")
-    places = orgs.join(_positions_table(nw, tree, orgs), left_on="subject_id", right_on="_key")
+    places = orgs.with_columns(nw.col("subject_id").cast(nw.String())).join(
+        _positions_table(nw, tree, orgs), left_on="subject_id", right_on="_key"
+    )
     if subjects.n_unique() != len(orgs) or len(places) != len(orgs):
         _org_rating_problems(subjects.to_list(), tree.pre_order().position)
     # Level 0 (HTXSNV) to 3 (KHTNV); anything else, e.g. a missing rating, is not rated.
@@ -394,17 +460,19 @@ def _org_rating_problems(ids: list[Any], position: dict[str, int]) -> None:
     problems: list[Problem] = []
     for subject in ids:
         if subject in seen:
-            problems.append(Problem(f"Evaluation {subject!r}", "year", "", "evaluated twice"))
+            problems.append(
+                Problem(f"Evaluation {subject!r}", "year", "", N_("được đánh giá hai lần"))
+            )
         elif subject not in position:
-            reason = "no such organization in the tree"
+            reason = N_("không có tổ chức này trong cây")
             problems.append(Problem(f"Evaluation {subject!r}", "subject_id", subject, reason))
         seen.add(subject)
     raise TreeError(problems)
 
 
-def _scalars(nw: Any, frame: Any, cal: RollupDates) -> RollupDates:
+def _scalars(nw: Any, schema: Any, cal: RollupDates) -> RollupDates:
     """The calendar's dates as scalars comparable with the table's date columns."""
-    return cal if frame.schema["admitted_on"] == nw.Date else cal.as_datetimes()
+    return cal if schema["admitted_on"] == nw.Date else cal.as_datetimes()
 
 
 class _Flag:
@@ -421,10 +489,9 @@ def _unknown_column(count: MemberCount) -> str:
     return f"_unknown_{count.code}"
 
 
-def _flags(nw: Any, frame: Any, cal: RollupDates, plan: Plan) -> list[_Flag]:
+def _flags(nw: Any, dates: RollupDates, plan: Plan) -> list[_Flag]:
     """One 0/1 column per member count with a test of its own, one per count that can
     be unknown, and one per member rating level: the group-by sums them per chi bộ."""
-    dates = _scalars(nw, frame, cal)
     counts: dict[str, Any] = {}
     for count in plan.member_counts:
         if count.expression is None:  # a difference: made from two sums after the group-by

@@ -8,14 +8,16 @@ merge, roll up and print exactly like the built-in ones.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, final
 
 from attrs import Attribute, field, frozen
 
 from coso_dang._checks import non_empty
 from coso_dang.errors import CosoDangError
 from coso_dang.i18n import N_
+from coso_dang.ratings import Rating
 
 __all__ = [
     "RATING_SUFFIXES",
@@ -28,6 +30,7 @@ __all__ = [
     "ratios",
     "register_indicator",
     "register_ratio",
+    "register_target",
     "unregister_indicator",
 ]
 
@@ -52,6 +55,7 @@ class IndicatorError(CosoDangError, ValueError):
     """An unknown or conflicting indicator or ratio code."""
 
 
+@final
 @frozen
 class Indicator:
     """A named count: its code, Vietnamese label and unit, and what it counts.
@@ -64,8 +68,13 @@ class Indicator:
     label: str = field(validator=non_empty)
     unit: str = field(validator=non_empty)
     description: str = ""
+    #: Counted over a period and only growing within it (admissions), unlike a count
+    #: at a date (members): figures of part of a year are not judged against a yearly
+    #: target for it as if the year were over.
+    flow: bool = field(default=False, kw_only=True)
 
 
+@final
 @frozen
 class Ratio:
     """A share derived from counts: the sum of *numerator* over the sum of *denominator*.
@@ -84,6 +93,8 @@ class Ratio:
 
 _INDICATORS: dict[str, Indicator] = {}
 _RATIOS: dict[str, Ratio] = {}
+# Registration checks, then sets: two threads registering one code must not both pass.
+_REGISTERING = threading.Lock()
 
 
 def register_indicator(indicator: Indicator) -> Indicator:
@@ -92,10 +103,13 @@ def register_indicator(indicator: Indicator) -> Indicator:
     Raises:
         IndicatorError: another indicator already has that code.
     """
-    known = _INDICATORS.get(indicator.code)
-    if known is not None and known != indicator:
-        raise IndicatorError(N_("mã chỉ tiêu {code} đã được đăng ký", code=repr(indicator.code)))
-    _INDICATORS[indicator.code] = indicator
+    with _REGISTERING:
+        known = _INDICATORS.get(indicator.code)
+        if known is not None and known != indicator:
+            raise IndicatorError(
+                N_("mã chỉ tiêu {code} đã được đăng ký", code=repr(indicator.code))
+            )
+        _INDICATORS[indicator.code] = indicator
     return indicator
 
 
@@ -120,10 +134,11 @@ def register_ratio(ratio: Ratio) -> Ratio:
     """
     for code in (*ratio.numerator, *ratio.denominator):
         get_indicator(code)
-    known = _RATIOS.get(ratio.code)
-    if known is not None and known != ratio:
-        raise IndicatorError(N_("mã tỷ lệ {code} đã được đăng ký", code=repr(ratio.code)))
-    _RATIOS[ratio.code] = ratio
+    with _REGISTERING:
+        known = _RATIOS.get(ratio.code)
+        if known is not None and known != ratio:
+            raise IndicatorError(N_("mã tỷ lệ {code} đã được đăng ký", code=repr(ratio.code)))
+        _RATIOS[ratio.code] = ratio
     return ratio
 
 
@@ -161,8 +176,8 @@ def ratios() -> Iterator[Ratio]:
     return iter(tuple(_RATIOS.values()))
 
 
-#: The four rating levels as code suffixes, highest first.
-RATING_SUFFIXES = ("htxsnv", "httnv", "htnv", "khtnv")
+#: The four rating levels as code suffixes, highest first (:attr:`Rating.suffix`).
+RATING_SUFFIXES: tuple[str, ...] = tuple(rating.suffix for rating in Rating)
 
 _ORG = "tổ chức"
 _MEMBER = "đảng viên"
@@ -206,7 +221,8 @@ for _code_, _label, _unit in (
     ("xa_co_chi_bo_quan_su", "Xã, phường, thị trấn có chi bộ quân sự", _COMMUNE),
     ("xa_co_chi_bo_cong_an", "Xã, phường, thị trấn có chi bộ công an", _COMMUNE),
 ):
-    register_indicator(Indicator(_code_, _label, _unit))
+    # Admissions are counted over the year; every other count here is at a date.
+    register_indicator(Indicator(_code_, _label, _unit, flow=_code_ == "ket_nap"))
 
 #: Not a count of one kind of organization but of one organization's direct subordinates,
 #: so it is known only where it is typed in: a rollup does not count it (a sum of the
@@ -339,3 +355,50 @@ for _ratio in (
     ),
 ):
     register_ratio(_ratio)
+
+
+def register_target(code: str, *, label: str = "", ratio_label: str = "") -> Ratio:
+    """Register the assigned target of count *code* and the ratio of the count to it.
+
+    Adds the indicator ``chi_tieu_<code>`` (the target assigned, "chỉ tiêu được giao")
+    and the ratio ``<code>_so_chi_tieu`` (the count over its target: "đạt 102% chỉ
+    tiêu"), so any count can be measured against the target assigned for it. The
+    built-in pair is the admissions' (``chi_tieu_ket_nap``, ``ket_nap_so_chi_tieu``).
+
+    Args:
+        code: the counted indicator.
+        label: the target's label ("Chỉ tiêu được giao: <the count's label>" by default).
+        ratio_label: the ratio's label.
+
+    Raises:
+        IndicatorError: *code* is not a registered indicator.
+
+    >>> get_ratio("ket_nap_so_chi_tieu").denominator
+    ('chi_tieu_ket_nap',)
+    """
+    counted = get_indicator(code)
+    lower = counted.label[:1].lower() + counted.label[1:]
+    target = register_indicator(
+        Indicator(
+            f"chi_tieu_{code}",
+            label or f"Chỉ tiêu được giao: {lower}",
+            counted.unit,
+            "Chỉ tiêu cấp trên giao cho cả năm (hoặc cả kỳ).",
+        )
+    )
+    return register_ratio(
+        Ratio(
+            f"{code}_so_chi_tieu",
+            ratio_label or f"Tỷ lệ {lower} so với chỉ tiêu được giao",
+            (code,),
+            (target.code,),
+            counted.unit,
+        )
+    )
+
+
+register_target(
+    "ket_nap",
+    label="Chỉ tiêu kết nạp đảng viên được giao",
+    ratio_label="Tỷ lệ kết nạp đảng viên so với chỉ tiêu được giao",
+)

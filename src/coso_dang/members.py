@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import Any, final
 
 from attrs import Attribute, field, frozen
 from dateutil.relativedelta import relativedelta
@@ -46,6 +46,7 @@ __all__ = [
     "Member",
     "MemberStatus",
     "PoliticalTheory",
+    "next_occasion",
 ]
 
 #: Probation lasts 12 months from the admission ceremony (Điều lệ Đảng, Art. 5).
@@ -152,6 +153,7 @@ def _end_not_before_start(instance: InactivePeriod, attribute: Attribute[Any], v
         raise RecordError("InactivePeriod", attribute.name, value, N_("trước ngày bắt đầu"))
 
 
+@final
 @frozen
 class InactivePeriod:
     """A gap in party activity (expulsion, removal, lost contact...): not party age.
@@ -168,6 +170,25 @@ class InactivePeriod:
         return (self.end - self.start).days
 
 
+def _merged_gaps(periods: tuple[InactivePeriod, ...], on: date) -> list[tuple[date, date]]:
+    """The gaps before *on* (cut at *on*), overlapping or touching ones merged into one.
+
+    Two records of one gap (a lost contact entered twice, a removal inside a longer
+    absence) must not push the party age back twice.
+    """
+    merged: list[tuple[date, date]] = []
+    for period in sorted(periods, key=lambda p: (p.start, p.end)):
+        if period.start >= on:
+            break
+        end = min(period.end, on)
+        if merged and period.start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((period.start, end))
+    return merged
+
+
+@final
 @frozen
 class Badge:
     """A Huy hiệu Đảng a member is due: its years, when they are reached, when awarded."""
@@ -213,6 +234,7 @@ def _personal() -> Any:
     return field(default=None, repr=False, validator=_optional_text)
 
 
+@final
 @frozen
 class Member:
     """A party member, attached to one chi bộ by ``org_id``.
@@ -234,7 +256,8 @@ class Member:
         ethnicity, religion: personal; one of the forms' coded lists
             (:class:`~coso_dang.attributes.Ethnicity`, :class:`~coso_dang.attributes.Religion`,
             where ``Religion.KHONG`` records "no religion" and ``None`` "not recorded").
-        inactive_periods: gaps in party activity, not counted in party age.
+        inactive_periods: gaps in party activity, not counted in party age; gaps that
+            overlap count once.
         left_on, leave_reason: when and why the member left the rolls here.
         is_working: đang công tác (in work, so must keep contact where they live).
         keeps_residence_contact: giữ mối liên hệ với chi bộ nơi cư trú.
@@ -399,9 +422,8 @@ class Member:
         # part of it before *on*), measured in calendar terms: a gap of one year moves
         # the start by one year, whatever the leap days.
         start = self.admitted_on
-        for gap in self.inactive_periods:
-            if gap.start < on:
-                start += relativedelta(min(gap.end, on), gap.start)
+        for gap_start, gap_end in _merged_gaps(self.inactive_periods, on):
+            start += relativedelta(gap_end, gap_start)
         return start
 
     def party_age(self, on: date) -> int:
@@ -451,17 +473,24 @@ class Member:
             return None
         for years in sorted(badge_years):
             reached = self.party_age_reached_on(years)
-            award = _next_occasion(reached, occasions)
+            award = next_occasion(reached, occasions)
             if award >= on:
                 return Badge(years, reached, award)
         return None
 
 
-def _next_occasion(day: date, occasions: Sequence[tuple[int, int]]) -> date:
-    """The first occasion (month, day) falling on or after *day*."""
-    for year in (day.year, day.year + 1):
-        for month, dom in sorted(occasions):
-            candidate = date(year, month, dom)
-            if candidate >= day:
+def next_occasion(on: date, occasions: Sequence[tuple[int, int]] = BADGE_OCCASIONS) -> date:
+    """The first award occasion, a (month, day) of *occasions*, on or after *on*.
+
+    Raises:
+        ValueError: *occasions* is empty.
+
+    >>> next_occasion(date(2025, 5, 20))
+    datetime.date(2025, 9, 2)
+    """
+    for year in (on.year, on.year + 1):
+        for month, day in sorted(occasions):
+            candidate = date(year, month, day)
+            if candidate >= on:
                 return candidate
     raise ValueError("no award occasions given")

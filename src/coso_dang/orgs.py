@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, final
 
 from attrs import Attribute, field, frozen
 from attrs.validators import optional
 
 from coso_dang._checks import composed, non_empty, normalized, of_type, where
+from coso_dang._deprecation import deprecated
 from coso_dang._enums import LabelledEnum
 from coso_dang.errors import RecordError
 from coso_dang.i18n import N_
 
 __all__ = [
     "COMMUNE_KINDS",
+    "GRASSROOTS_KINDS",
+    "SUPERIOR_KINDS",
     "GrassrootsType",
     "OrgKind",
     "Organization",
@@ -58,6 +61,17 @@ class OrgKind(LabelledEnum):
     def is_grassroots(self) -> bool:
         """True for the two kinds of tổ chức cơ sở đảng (TCCSĐ)."""
         return self in (OrgKind.DANG_BO_CO_SO, OrgKind.CHI_BO_CO_SO)
+
+    @property
+    def is_superior(self) -> bool:
+        """True for the levels above the grassroots: Trung ương, the đảng bộ directly
+        under it, and the đảng bộ directly above the grassroots (they set and report
+        targets).
+
+        >>> OrgKind.DANG_BO_TINH.is_superior, OrgKind.DANG_BO_CO_SO.is_superior
+        (True, False)
+        """
+        return self in (OrgKind.TRUNG_UONG, OrgKind.DANG_BO_TINH, OrgKind.DANG_BO_CAP_TREN_CO_SO)
 
     @property
     def is_chi_bo(self) -> bool:
@@ -225,6 +239,11 @@ def _not_itself(instance: Organization, attribute: Attribute[Any], value: object
         raise RecordError(where(instance), attribute.name, value, N_("là mã của chính tổ chức này"))
 
 
+#: The kinds of the tổ chức cơ sở đảng (:attr:`OrgKind.is_grassroots`), as a set.
+GRASSROOTS_KINDS: frozenset[OrgKind] = frozenset(k for k in OrgKind if k.is_grassroots)
+#: The levels above the grassroots (:attr:`OrgKind.is_superior`), as a set.
+SUPERIOR_KINDS: frozenset[OrgKind] = frozenset(k for k in OrgKind if k.is_superior)
+
 #: The kinds a commune's party organization can be (with sector xã/phường): a đảng bộ
 #: or chi bộ cơ sở, or since 1/7/2025 a đảng bộ xã directly under the province.
 COMMUNE_KINDS = frozenset(
@@ -235,6 +254,7 @@ _optional_date = of_type(date, optional=True)
 _optional_bool = of_type(bool, optional=True)
 
 
+@final
 @frozen
 class Organization:
     """One party organization, pointing up to its parent by id.
@@ -293,13 +313,27 @@ class Organization:
         """True for the party organization of a xã, phường or thị trấn."""
         return self.sector is Sector.XA_PHUONG and self.kind in COMMUNE_KINDS
 
-    def active_on(self, on: date) -> bool:
-        """True when the organization exists on *on* (founded, not yet dissolved)."""
+    def is_active(self, on: date) -> bool:
+        """True when the organization exists on *on* (founded, not yet dissolved).
+
+        The same question as :meth:`Member.is_active <coso_dang.Member.is_active>`.
+
+        >>> org = Organization("cb", "Chi bộ A", OrgKind.CHI_BO_CO_SO,
+        ...                    founded_on=date(2020, 1, 1))
+        >>> org.is_active(date(2019, 12, 31)), org.is_active(date(2020, 1, 1))
+        (False, True)
+        """
         if self.founded_on is not None and on < self.founded_on:
             return False
         return self.dissolved_on is None or on < self.dissolved_on
 
+    def active_on(self, on: date) -> bool:
+        """Deprecated: the old name of :meth:`is_active`."""
+        deprecated("Organization.active_on", "Organization.is_active")
+        return self.is_active(on)
 
+
+@final
 @frozen
 class ResidentialUnit:
     """A thôn, ấp, bản, khu phố or tổ dân phố, and what the targets ask of it.

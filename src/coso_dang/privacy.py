@@ -1,73 +1,123 @@
-"""Pseudonymous copies of member data, for sharing figures without sharing people.
+"""Pseudonymous copies of member data, for sharing counts without sharing people.
 
 Member rosters are personal data (Nghị định 13/2023/NĐ-CP; the Law on Personal Data
-Protection, in force from 2026). :func:`anonymize` makes a copy of a dataset or a tree in
-which:
+Protection, in force from 2026). Share aggregates when you can:
+:meth:`Rollup.to_records() <coso_dang.rollup.Rollup.to_records>` holds organization ids,
+names and counts only. :func:`anonymize` is for when record-level data must leave the
+office (a test fixture, a bug report, an analysis by a third party).
 
-- every member id becomes a keyed pseudonym, ``"DV-"`` and 16 hex digits of
-  HMAC-SHA256(key, id): stable for one key (the same member gets the same pseudonym in
-  every export made with it, so exports can be joined), unlinkable without the key;
-- every member's name becomes ``"Đảng viên "`` and the pseudonym's first six hex digits;
-- evaluations of members follow their member's new id; evaluations of organizations
-  are kept as they are;
-- identity number, phone, address, religion and ethnicity are removed, and so is the
-  free-text ``not_rated_reason`` of evaluations (it often names an illness);
-- the birth date is removed, or with ``dates="month"`` / ``"year"`` coarsened to the
-  first day of its month / year;
-- with ``dates="month"`` / ``"year"``, the lifecycle dates (admission, ceremony, official,
-  exemption, leaving, inactive periods) are coarsened the same way; with ``dates=None``
-  they are kept exactly.
+Threat model
+------------
+The copy is assumed to reach someone who should not learn about any one member: a
+contractor, a leaked file. That person may know a great deal from outside — a member's
+chi bộ, age, gender, when they joined, a committee seat, that they were disciplined or on
+sick leave — and may know the real id behind one or more pseudonyms. They must not be
+able to:
 
-Organizations and residential units are not personal data and are kept as they are;
-so are a member's organization, gender, qualifications, committee seat, residential
-unit and the facts of evaluations (rating, discipline, months of sick leave, score),
-which the rollup and the rules count.
+1. **single a member out by what the copy says about them**: the member fields the
+   copy keeps are checked, and :func:`anonymize` refuses to return a copy in which a
+   combination of them is shared by fewer than *k* members of the copy (default 5).
+   Compared are all the kept fields but the pseudonym, its name and the organization;
+   with the default ``dates="rollup"`` also not the stock dates, which only say which
+   of a few count categories a member is in (see below) — as the chi bộ's own counts do;
+2. **learn a member's rating, discipline, sick leave or score**: the evaluation facts
+   other than the rating are removed, and within each chi bộ and year the ratings are
+   dealt out again among the members who were rated, at random (seeded by the key), so
+   a member's record carries a rating of their chi bộ, not necessarily their own;
+3. **reverse or join pseudonyms** without the key: ids become HMAC-SHA256 pseudonyms
+   under a secret key, and weak keys are refused (:func:`key_bits`).
 
-Which counts survive coarsening
--------------------------------
-Coarsening moves a date back to the first day of its month (or year). That never
-reorders dates in the wrong direction (a coarsened ceremony is still on or after the
-coarsened admission), so every record stays valid; a coarsened birth date that would no
-longer fall before the coarsened admission date is removed instead.
+Every built-in count of :func:`~coso_dang.rollup.rollup` for the reporting *year* (at
+31/12) stays exactly as it was: the fields kept are those it counts, reduced to what it
+counts. A count added with :func:`~coso_dang.register_member_count` that reads a field
+the copy removes (gender, birth date, …) is not kept.
 
-- ``dates=None`` and birth dates only: every count is unchanged, on any reporting date.
-- ``dates="month"``: every count of :func:`~coso_dang.rollup.rollup` is unchanged when the
-  reporting date is the last day of a month — the default 31/12, so the year's
-  admissions (``ket_nap``), the members at the end of the year and of the previous year,
-  official and probationary members (probation is 12 whole months, so it ends in the
-  same month either way), and everything else. On a mid-month ``as_of`` a member
-  admitted or leaving later that same month would move across it.
-- ``dates="year"``: the yearly counts at 31/12 are unchanged (the same argument with
-  years); on any other reporting date they may change. Party age and badge dates are
-  not preserved by either coarsening.
+What is kept, and how (the default, ``dates="rollup"``)
+-------------------------------------------------------
+- ``id``: ``"DV-"`` and 16 hex digits of HMAC-SHA256(key, id); ``full_name``:
+  ``"Đảng viên "`` and the pseudonym's first six hex digits; evaluations follow.
+- ``org_id`` is kept: counts are by chi bộ.
+- The dates become one of a few stock dates that say only what the year's counts need:
+  on the rolls at the end of the year before; admitted during the year; left during the
+  year; official or probationary at the end of the year (for example every member
+  admitted before the year and official at its end is admitted on 1/1 two years before).
+- The flags the counts read — working, keeping contact where they live, a committee
+  seat (as ``UY_VIEN``, not which one), and for a seat the two levels, as ``CAO_DANG``
+  (cao đẳng or higher) or ``TRUNG_CAP`` (lower) and ``TRUNG_CAP`` (trung cấp or higher)
+  or ``SO_CAP`` (lower) — are counted per chi bộ and **dealt out again** among the
+  members on the rolls at the end of the year, in a fixed order: the chi bộ keeps its
+  counts, but a seat or a flag no longer points at the member who has it. Members not
+  on the rolls then have none of them.
+- The residential unit a member lives in is removed; the unit records
+  ``has_member`` instead where it was not given (what the count read from members).
+- Removed: birth date, gender, ethnicity, religion, identity number, phone, address,
+  party card number, occupation, general education, academic title, youth union,
+  private enterprise (every field not named above, including any added later),
+  inactive periods, exemption, reason for leaving, tổ đảng; and from evaluations,
+  discipline, self-remedy, sick-leave months, exemption, score, the reason for no rating.
 
-What to share
--------------
-Share aggregates, not rosters: :meth:`Rollup.to_records() <coso_dang.rollup.Rollup.to_records>`
-holds organization ids and names and counts only — no field of any member. Use
-:func:`anonymize` when record-level data must leave the office (a test fixture, a bug
-report, an analysis by a third party), and keep the key apart from the data.
+Organizations and residential units are not personal data and are kept.
+
+With ``dates="year"`` or ``"month"`` the lifecycle dates (admission, ceremony, official,
+exemption, leaving, inactive periods) and the birth date are instead moved to the first
+day of their year or month, and with ``dates="exact"`` kept as they are (birth dates
+removed): more detail for analyses of time, and still the *k* check, which such detail
+usually fails on real data (``k=None`` skips it — then nothing above protects point 1).
+The yearly counts survive ``"year"`` at 31/12, every count survives ``"month"`` at the
+end of any month, and ``"exact"`` on any date.
+
+What the copy still reveals
+---------------------------
+- Every organization, residential unit and its fields, and each organization's count of
+  members in every category the rollup counts — as the rollup itself does.
+- Each member's count category (on the rolls before the year, admitted in it, left in
+  it, official or probationary at its end) and chi bộ. Someone who knows both of a
+  member can often tell which pseudonym is theirs; the record then tells them nothing
+  else about that member, but it lets them follow the pseudonym into other copies made
+  with the same key: use a new key for each recipient.
+- The distribution of ratings of each chi bộ and year (which the rollup shows too); in a
+  chi bộ where every rated member got the same rating, each member's rating.
+- Anyone holding the key can recompute every pseudonym: keep it apart from the data.
+- Relations between a member's fields are not true to life (flags and ratings are dealt
+  out again, dates are stock dates): the copy is for counting, not for studying members.
+- Some data cannot be made *k*-anonymous with their counts intact: a chi bộ whose one
+  committee member has both levels low, in a province where fewer than *k* do, is such
+  a combination. :func:`anonymize` then refuses; share the rollup, or lower *k*
+  knowing what it means.
+Making a key
+------------
+``secrets.token_hex(32)`` gives 64 hex digits (256 bits): store it like a password. Keys
+under :data:`MIN_KEY_BITS` bits of estimated entropy are refused: short keys, keys of few
+distinct or repeated characters, and passphrases of fewer than ten words.
 
 >>> from datetime import date
 >>> from coso_dang import Member, Organization, OrgKind
 >>> from coso_dang.dataset import Dataset
 >>> data = Dataset(
 ...     organizations=[Organization("cb", "Chi bộ cơ sở Trường A", OrgKind.CHI_BO_CO_SO)],
-...     members=[Member("dv1", "Nguyễn Văn An", "cb", admitted_on=date(2010, 3, 20),
-...                     birth_date=date(1985, 7, 14), phone="0912 345 678")],
+...     members=[Member(f"dv{n}", "Nguyễn Văn An", "cb", admitted_on=date(2010, 3, 20),
+...                     birth_date=date(1985, 7, 14), phone="0912 345 678")
+...              for n in range(5)],
+...     year=2024,
 ... )
->>> safe = anonymize(data, key=b"khoa-bi-mat-cua-van-phong-tinh-uy", dates="month")
+>>> key = "5f0c3a9e81d24b7c6a1e09f3d2b84c71a6e5f9d0c3b2a1908f7e6d5c4b3a2910"
+>>> safe = anonymize(data, key=key)
 >>> member = safe.members[0]
 >>> member.id, member.full_name
-('DV-5548bd27234ea68a', 'Đảng viên 5548bd')
+('DV-e00453cd472c2e93', 'Đảng viên e00453')
 >>> member.birth_date, member.admitted_on, member.phone
-(datetime.date(1985, 7, 1), datetime.date(2010, 3, 1), None)
+(None, datetime.date(2022, 1, 1), None)
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import math
+import random
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any, Literal, TypeVar
 
@@ -76,27 +126,55 @@ import attrs
 from coso_dang.errors import CosoDangError
 from coso_dang.evaluation import Evaluation, SubjectKind
 from coso_dang.history.events import MemberEvent
-from coso_dang.members import InactivePeriod, Member
+from coso_dang.members import (
+    CommitteeRole,
+    Education,
+    InactivePeriod,
+    Member,
+    MemberStatus,
+    PoliticalTheory,
+)
+from coso_dang.orgs import ResidentialUnit
 from coso_dang.tree import OrgTree
 
 __all__ = [
+    "DEFAULT_K",
+    "MIN_KEY_BITS",
     "MIN_KEY_BYTES",
     "PSEUDONYM_PREFIX",
     "AnonymizeError",
     "DateCoarsening",
     "anonymize",
+    "key_bits",
     "member_pseudonym",
+    "smallest_group",
 ]
 
-DateCoarsening = Literal["month", "year"]
+DateCoarsening = Literal["rollup", "month", "year", "exact"]
 
-#: The shortest key accepted: with a short key, pseudonyms can be reversed by trying
-#: every key against a known id.
+#: The shortest key accepted, in bytes (the entropy check, :func:`key_bits`, comes on top).
 MIN_KEY_BYTES = 16
+#: The least estimated entropy of a key, in bits: below it, pseudonyms could be reversed
+#: by trying keys against one known id.
+MIN_KEY_BITS = 128
+#: The least number of members :func:`anonymize` lets any combination of kept fields fit.
+DEFAULT_K = 5
 #: Pseudonymous member ids start with this.
 PSEUDONYM_PREFIX = "DV-"
 _HEX_DIGITS = 16  # 64 bits: a collision among 5,6 million members has odds near 1e-6
 _NAME_DIGITS = 6
+_MIN_DISTINCT = 8  # fewer distinct characters than this: a pattern, not a secret
+# A diceware word (7 776 to choose from) carries about 12,9 bits; counted generously.
+_BITS_PER_WORD = 13.0
+_WORD_SEPARATORS = re.compile(r"[\W_]+")
+# Fields never compared for the k check: the pseudonym, its name, the organization.
+_NOT_QUASI = frozenset({"id", "full_name", "org_id"})
+
+# The stock dates of dates="rollup": they say which of a few categories the year's counts
+# tell apart a member is in (on the rolls before the year, admitted in it, left in it,
+# official or probationary at its end). Each chi bộ's count of every category is in its
+# rollup, so the category is not hidden among k; the check compares everything else.
+_CATEGORY = frozenset({"admitted_on", "ceremony_on", "official_on", "left_on"})
 
 T = TypeVar("T")
 
@@ -105,17 +183,101 @@ class AnonymizeError(CosoDangError, ValueError):
     """A key or option :func:`anonymize` cannot use, or data it cannot anonymize safely."""
 
 
+# -- keys --------------------------------------------------------------------------------------
+
+
+def key_bits(key: bytes | str) -> float:
+    """An estimate of the entropy of *key*, in bits (what a guesser must search).
+
+    The least of: its length times the bits of the alphabet its characters come from
+    (hex digits 4, digits 3,3, one case of letters 4,7, letters and digits 6, printable
+    ASCII 6,6, other bytes 8); for a key of few distinct characters or one that repeats a
+    shorter part, the bits of that part; and for a passphrase of words, 13 bits a word.
+
+    >>> key_bits("0000000000000000")
+    0.0
+    >>> key_bits("khoa-bi-mat-cua-van-phong-tinh-uy")
+    104.0
+    >>> import secrets
+    >>> key_bits(secrets.token_hex(32)) >= 256 - 1e-9
+    True
+    """
+    binary = False
+    if isinstance(key, bytes):
+        try:
+            text = key.decode("utf-8")
+        except UnicodeDecodeError:
+            # Raw bytes: count them as bytes; they spell no words.
+            text, binary = key.decode("latin-1"), True
+    else:
+        text = key
+    if not text:
+        return 0.0
+    unit = _repeated_unit(text)
+    distinct = len(set(text))
+    if distinct == 1:
+        return 0.0
+    bits = len(unit) * math.log2(_alphabet(unit))
+    if distinct < _MIN_DISTINCT:
+        bits = min(bits, len(unit) * math.log2(distinct))
+    # Words between separators, whatever the punctuation around them ("bytes!!").
+    words = [w for w in _WORD_SEPARATORS.split(text) if w]
+    if not binary and len(words) > 1 and all(_is_word(w) for w in words):
+        bits = min(bits, len(words) * _BITS_PER_WORD)
+    return round(bits, 6)
+
+
+def _is_word(part: str) -> bool:
+    """Letters written as words are: lower case, capitalized or all capitals."""
+    return part.isalpha() and (part.islower() or part.istitle() or part.isupper())
+
+
+def _repeated_unit(text: str) -> str:
+    """The shortest part *text* is a repetition of ("abab" → "ab")."""
+    for size in range(1, len(text) // 2 + 1):
+        if len(text) % size == 0 and text[:size] * (len(text) // size) == text:
+            return text[:size]
+    return text
+
+
+def _alphabet(text: str) -> int:
+    if text.isascii() and text.isdigit():
+        return 10
+    if all(c in "0123456789abcdef" for c in text) or all(c in "0123456789ABCDEF" for c in text):
+        return 16
+    if not text.isascii():
+        return 256
+    size = 0
+    if any(c.isdigit() for c in text):
+        size += 10
+    if any(c.islower() for c in text):
+        size += 26
+    if any(c.isupper() for c in text):
+        size += 26
+    if any(not c.isalnum() for c in text):
+        size += 33
+    return max(size, 2)
+
+
 def _key_bytes(key: bytes | str) -> bytes:
     if isinstance(key, str):
-        key = key.encode("utf-8")
-    if not isinstance(key, bytes):
+        raw = key.encode("utf-8")
+    elif isinstance(key, bytes):
+        raw = key
+    else:
         raise TypeError(f"key must be bytes or str, not {type(key).__name__}")
-    if len(key) < MIN_KEY_BYTES:
+    how = "make one with secrets.token_hex(32) and keep it apart from the data"
+    if len(raw) < MIN_KEY_BYTES:
         raise AnonymizeError(
-            f"the key has {len(key)} byte(s); use at least {MIN_KEY_BYTES} random bytes "
-            "(for example secrets.token_bytes(32)) and keep it apart from the data"
+            f"the key has {len(raw)} byte(s); use at least {MIN_KEY_BYTES} random bytes: {how}"
         )
-    return key
+    bits = key_bits(key)
+    if bits < MIN_KEY_BITS:
+        raise AnonymizeError(
+            f"the key is too easy to guess (about {bits:.0f} bits of entropy, "
+            f"{MIN_KEY_BITS} needed): {how}"
+        )
+    return raw
 
 
 def _digest(key: bytes, member_id: str) -> str:
@@ -126,38 +288,84 @@ def member_pseudonym(member_id: str, key: bytes | str) -> str:
     """The pseudonymous id :func:`anonymize` gives the member *member_id* under *key*.
 
     Raises:
-        AnonymizeError: *key* is shorter than :data:`MIN_KEY_BYTES`.
+        AnonymizeError: *key* is weak (see :func:`key_bits`).
 
-    >>> member_pseudonym("dv1", "khoa-bi-mat-cua-van-phong-tinh-uy")
-    'DV-5548bd27234ea68a'
+    >>> member_pseudonym("dv1", "5f0c3a9e81d24b7c6a1e09f3d2b84c71a6e5f9d0c3b2a1908f7e6d5c4b3a2910")
+    'DV-6e666eea066804d5'
     """
     return PSEUDONYM_PREFIX + _digest(_key_bytes(key), member_id)[:_HEX_DIGITS]
+
+
+# -- members -------------------------------------------------------------------------------------
+
+
+class _Year:
+    """The days the counts of one reporting year read."""
+
+    def __init__(self, year: int) -> None:
+        self.year = year
+        self.start = date(year, 1, 1)
+        self.on = date(year, 12, 31)
+        self.previous = date(year - 1, 12, 31)
+
+
+def _stock_dates(member: Member, y: _Year) -> dict[str, Any]:
+    """The member's dates as stock dates saying only what the year's counts read."""
+    admitted = member.admitted_on
+    active_before = member.is_active(y.previous)
+    active = member.is_active(y.on)
+    official = active and member.status(y.on) is MemberStatus.CHINH_THUC
+    ceremony: date | None = None
+    official_on: date | None = None
+    left: date | None = None
+    if admitted > y.on:
+        start = date(y.year + 1, 1, 1)
+    elif admitted >= y.start:
+        start = y.start
+        if official:
+            official_on = y.start  # an official decision within the year of admission
+        elif not active:
+            left = y.on
+    elif active and not official:
+        # Admitted before the year, still probationary at its end: probation from 1/1.
+        start, ceremony = y.previous, y.start
+    else:
+        start = date(y.year - 2, 1, 1)
+        if not active:
+            left = y.on if active_before else date(y.year - 1, 1, 1)
+    return {
+        "admitted_on": start,
+        "ceremony_on": ceremony,
+        "official_on": official_on,
+        "left_on": left,
+        "exempted_on": None,
+        "inactive_periods": (),
+        "birth_date": None,
+    }
 
 
 def _coarsen(day: date, dates: DateCoarsening) -> date:
     return day.replace(day=1) if dates == "month" else day.replace(month=1, day=1)
 
 
-def _coarsen_optional(day: date | None, dates: DateCoarsening | None) -> date | None:
-    return day if day is None or dates is None else _coarsen(day, dates)
+def _coarsen_optional(day: date | None, dates: DateCoarsening) -> date | None:
+    return day if day is None or dates == "exact" else _coarsen(day, dates)
 
 
-def _member(member: Member, key: bytes, dates: DateCoarsening | None) -> Member:
-    digest = _digest(key, member.id)
-    admitted_on = member.admitted_on if dates is None else _coarsen(member.admitted_on, dates)
+def _coarse_dates(member: Member, dates: DateCoarsening) -> dict[str, Any]:
+    if dates == "exact":
+        return {"birth_date": None}
+    admitted_on = _coarsen(member.admitted_on, dates)
     birth_date = None
-    if member.birth_date is not None and dates is not None:
+    if member.birth_date is not None:
         birth_date = _coarsen(member.birth_date, dates)
         if birth_date >= admitted_on:
             birth_date = None  # cannot stay before the admission: drop it, keep the record
-    periods = member.inactive_periods
-    if dates is not None:
-        periods = tuple(
-            InactivePeriod(_coarsen(p.start, dates), _coarsen(p.end, dates)) for p in periods
-        )
-    changes: dict[str, Any] = {
-        "id": PSEUDONYM_PREFIX + digest[:_HEX_DIGITS],
-        "full_name": f"Đảng viên {digest[:_NAME_DIGITS]}",
+    periods = tuple(
+        InactivePeriod(_coarsen(p.start, dates), _coarsen(p.end, dates))
+        for p in member.inactive_periods
+    )
+    return {
         "admitted_on": admitted_on,
         "ceremony_on": _coarsen_optional(member.ceremony_on, dates),
         "official_on": _coarsen_optional(member.official_on, dates),
@@ -165,39 +373,186 @@ def _member(member: Member, key: bytes, dates: DateCoarsening | None) -> Member:
         "left_on": _coarsen_optional(member.left_on, dates),
         "inactive_periods": periods,
         "birth_date": birth_date,
-        "ethnicity": None,
-        "religion": None,
-        "identity_number": None,
-        "phone": None,
-        "address": None,
-        "party_card_number": None,
     }
+
+
+def _seat_and_levels(member: Member) -> dict[str, Any]:
+    """A seat and the two levels, reduced to what the committee counts read."""
+    if member.committee_role is None:
+        return {"committee_role": None, "education": None, "political_theory": None}
+    education = member.education
+    theory = member.political_theory
+    return {
+        "committee_role": CommitteeRole.UY_VIEN,
+        "education": None
+        if education is None
+        else Education.CAO_DANG
+        if education.at_least(Education.CAO_DANG)
+        else Education.TRUNG_CAP,
+        "political_theory": None
+        if theory is None
+        else PoliticalTheory.TRUNG_CAP
+        if theory.at_least(PoliticalTheory.TRUNG_CAP)
+        else PoliticalTheory.SO_CAP,
+    }
+
+
+# The member fields a copy keeps (changed as the module says); every other field, today's
+# and any added later, is set to its default (``None``: not recorded).
+_KEPT = frozenset(
+    {
+        "id",
+        "full_name",
+        "org_id",
+        "admitted_on",
+        "ceremony_on",
+        "official_on",
+        "left_on",
+        "exempted_on",
+        "inactive_periods",
+        "birth_date",
+        "is_working",
+        "keeps_residence_contact",
+        "committee_role",
+        "education",
+        "political_theory",
+    }
+)
+
+
+def _default(attribute: Any) -> Any:
+    default = attribute.default
+    return default.factory() if isinstance(default, attrs.Factory) else default  # type: ignore[arg-type]
+
+
+_DROPPED: dict[str, Any] = {
+    a.name: _default(a) for a in attrs.fields(Member) if a.name not in _KEPT
+}
+
+
+def _member(member: Member, key: bytes, dates: DateCoarsening, y: _Year) -> Member:
+    digest = _digest(key, member.id)
+    changes: dict[str, Any] = {
+        **_DROPPED,
+        "id": PSEUDONYM_PREFIX + digest[:_HEX_DIGITS],
+        "full_name": f"Đảng viên {digest[:_NAME_DIGITS]}",
+        **_seat_and_levels(member),
+    }
+    if dates == "rollup":
+        changes.update(_stock_dates(member, y))
+        if not member.is_active(y.on):
+            # Not on the rolls at the end of the year: no count reads these.
+            changes.update(
+                is_working=None,
+                keeps_residence_contact=None,
+                committee_role=None,
+                education=None,
+                political_theory=None,
+            )
+    else:
+        changes.update(_coarse_dates(member, dates))
+    if changes.get("is_working", member.is_working) is not True:
+        changes["keeps_residence_contact"] = None  # read only for working members
     return attrs.evolve(member, **changes)
 
 
-def _member_event(event: MemberEvent, key: bytes, dates: DateCoarsening | None) -> MemberEvent:
+def _deal(members: list[Member], originals: list[Member]) -> list[Member]:
+    """The flags one chi bộ's counts read, dealt out again among its members.
+
+    *members* (the copies) and *originals* are those on the rolls at the end of the year,
+    in one chi bộ. The counts read how many are working, keep contact where they live,
+    hold a seat, and of those how many have each level — or that one of them is unknown.
+    Those numbers are kept and given to the members in a fixed order (the most common
+    status first), so most members of a province share a few combinations and a seat no
+    longer points at the member who holds it.
+    """
+    working = sum(1 for m in originals if m.is_working)
+    no_working = any(m.is_working is None for m in originals)
+    contact = sum(1 for m in originals if m.is_working and m.keeps_residence_contact)
+    no_contact = any(m.is_working and m.keeps_residence_contact is None for m in originals)
+    seated = [m for m in originals if m.committee_role is not None]
+    high_edu = sum(1 for m in seated if m.education and m.education.at_least(Education.CAO_DANG))
+    no_edu = any(m.education is None for m in seated)
+    high_llct = sum(
+        1
+        for m in seated
+        if m.political_theory and m.political_theory.at_least(PoliticalTheory.TRUNG_CAP)
+    )
+    no_llct = any(m.political_theory is None for m in seated)
+    dealt = []
+    for place, member in enumerate(sorted(members, key=_deal_order)):
+        works = None if no_working else place < working
+        seat = place < len(seated)
+        dealt.append(
+            attrs.evolve(
+                member,
+                is_working=works,
+                keeps_residence_contact=(None if no_contact else place < contact)
+                if works
+                else None,
+                committee_role=CommitteeRole.UY_VIEN if seat else None,
+                education=(
+                    None
+                    if no_edu
+                    else Education.CAO_DANG
+                    if place < high_edu
+                    else Education.TRUNG_CAP
+                )
+                if seat
+                else None,
+                political_theory=(
+                    None
+                    if no_llct
+                    else PoliticalTheory.TRUNG_CAP
+                    if place < high_llct
+                    else PoliticalTheory.SO_CAP
+                )
+                if seat
+                else None,
+            )
+        )
+    return dealt
+
+
+def _member_event(event: MemberEvent, key: bytes, dates: DateCoarsening) -> MemberEvent:
     # The member's id is replaced as in the members table; the decision number can name
     # a disciplinary body, and the day is coarsened like the member's own dates.
     changes: dict[str, Any] = {
         "member_id": PSEUDONYM_PREFIX + _digest(key, event.member_id)[:_HEX_DIGITS],
-        "on": _coarsen(event.on, dates) if dates is not None else event.on,
+        "on": _coarsen_optional(event.on, dates),
         "decision": None,
     }
     return attrs.evolve(event, **changes)
 
 
-def _evaluation(evaluation: Evaluation, key: bytes) -> Evaluation:
-    changes: dict[str, Any] = {"not_rated_reason": None}
-    if evaluation.subject is SubjectKind.MEMBER:
-        changes["subject_id"] = PSEUDONYM_PREFIX + _digest(key, evaluation.subject_id)[:_HEX_DIGITS]
-    return attrs.evolve(evaluation, **changes)
+def _deal_order(member: Member) -> tuple[date, date, str]:
+    """Official members admitted before the year first, then the rest; then by pseudonym."""
+    return (member.admitted_on, member.ceremony_on or member.admitted_on, member.id)
 
 
-def _members(members: Any, key: bytes, dates: DateCoarsening | None) -> tuple[Member, ...]:
+def _dealt(copies: tuple[Member, ...], originals: Sequence[Member], y: _Year) -> tuple[Member, ...]:
+    """The copies with each chi bộ's flags dealt out again (see :func:`_deal`)."""
+    groups: dict[str, tuple[list[int], list[Member]]] = {}
+    for index, original in enumerate(originals):
+        if original.is_active(y.on):
+            places, members = groups.setdefault(original.org_id, ([], []))
+            places.append(index)
+            members.append(original)
+    result = list(copies)
+    for places, members in groups.values():
+        dealt = {m.id: m for m in _deal([copies[i] for i in places], members)}
+        for index in places:
+            result[index] = dealt[copies[index].id]
+    return tuple(result)
+
+
+def _members(
+    members: Iterable[Member], key: bytes, dates: DateCoarsening, y: _Year
+) -> tuple[Member, ...]:
     result: list[Member] = []
     seen: dict[str, str] = {}
     for member in members:
-        copy = _member(member, key, dates)
+        copy = _member(member, key, dates, y)
         first = seen.setdefault(copy.id, member.id)
         if first != member.id:
             # Two ids, one pseudonym: 64 bits make it all but impossible; refuse to merge.
@@ -209,46 +564,283 @@ def _members(members: Any, key: bytes, dates: DateCoarsening | None) -> tuple[Me
     return tuple(result)
 
 
-def anonymize(data: T, key: bytes | str, *, dates: DateCoarsening | None = None) -> T:
+def _units(
+    units: Sequence[ResidentialUnit], members: Iterable[Member], y: _Year
+) -> tuple[ResidentialUnit, ...]:
+    """Units with ``has_member`` filled in from where members live, as the count reads it."""
+    residences = {
+        m.residence_unit_id
+        for m in members
+        if m.residence_unit_id is not None and m.is_active(y.on)
+    }
+    if not residences:
+        return tuple(units)  # the count cannot tell: it stays unknown
+    return tuple(
+        u if u.has_member is not None else attrs.evolve(u, has_member=u.id in residences)
+        for u in units
+    )
+
+
+def _copies(
+    originals: tuple[Member, ...], key: bytes, dates: DateCoarsening, y: _Year, k: int | None
+) -> tuple[Member, ...]:
+    copies = _members(originals, key, dates, y)
+    if dates != "rollup":
+        return copies
+    dealt = _dealt(copies, originals, y)
+    return dealt if k is None else _spread_levels(dealt, k)
+
+
+_HIGH = (Education.CAO_DANG, PoliticalTheory.TRUNG_CAP)
+_LOW = (Education.TRUNG_CAP, PoliticalTheory.SO_CAP)
+_MAX_PASSES = 5
+
+
+def _spread_levels(members: tuple[Member, ...], k: int) -> tuple[Member, ...]:
+    """Pair the two levels of each chi bộ's committee members so few pairs are rare.
+
+    A chi bộ's counts fix how many of its *S* committee members have each level high,
+    *E* and *L*, not how the two pair up: *x* of them may have both high for any *x*
+    from ``max(0, E + L - S)`` to ``min(E, L)``. Dealing starts with the most pairs
+    (``x = min(E, L)``); where a pair is shared by fewer than *k* members of the whole
+    copy, the chi bộ's *x* moves to the value that leaves the fewest members in such
+    groups. The counts do not change; some data have rare pairs no *x* removes.
+    """
+    result = list(members)
+    seats: dict[str, list[int]] = {}
+    for index, member in enumerate(result):
+        if member.committee_role is not None:
+            seats.setdefault(member.org_id, []).append(index)
+    counts = Counter(_quasi(m, _CATEGORY) for m in result)
+
+    def rare() -> int:
+        return sum(n for n in counts.values() if n < k)
+
+    def pair_up(places: list[int], both: int) -> None:
+        edu_high = sum(1 for i in places if result[i].education is Education.CAO_DANG)
+        llct_high = sum(
+            1 for i in places if result[i].political_theory is PoliticalTheory.TRUNG_CAP
+        )
+        pattern = (
+            [(True, True)] * both
+            + [(True, False)] * (edu_high - both)
+            + [(False, True)] * (llct_high - both)
+        )
+        pattern += [(False, False)] * (len(places) - len(pattern))
+        for i, (edu, llct) in zip(places, pattern, strict=True):
+            counts[_quasi(result[i], _CATEGORY)] -= 1
+            result[i] = attrs.evolve(
+                result[i],
+                education=_HIGH[0] if edu else _LOW[0],
+                political_theory=_HIGH[1] if llct else _LOW[1],
+            )
+            counts[_quasi(result[i], _CATEGORY)] += 1
+
+    for _ in range(_MAX_PASSES):
+        improved = False
+        for places in seats.values():
+            if any(
+                result[i].education is None or result[i].political_theory is None for i in places
+            ):
+                continue  # a level unknown: the count is unknown, nothing to pair
+            if all(counts[_quasi(result[i], _CATEGORY)] >= k for i in places):
+                continue
+            edu_high = sum(1 for i in places if result[i].education is Education.CAO_DANG)
+            llct_high = sum(
+                1 for i in places if result[i].political_theory is PoliticalTheory.TRUNG_CAP
+            )
+            now = sum(
+                1
+                for i in places
+                if result[i].education is Education.CAO_DANG
+                and result[i].political_theory is PoliticalTheory.TRUNG_CAP
+            )
+            best, best_rare = now, rare()
+            for both in range(
+                max(0, edu_high + llct_high - len(places)), min(edu_high, llct_high) + 1
+            ):
+                pair_up(places, both)
+                if rare() < best_rare:
+                    best, best_rare = both, rare()
+            pair_up(places, best)
+            improved = improved or best != now
+        if not improved:
+            break
+    return tuple(result)
+
+
+# -- evaluations -------------------------------------------------------------------------------
+
+
+def _evaluations(
+    evaluations: Iterable[Evaluation], members: Sequence[Member], key: bytes
+) -> tuple[Evaluation, ...]:
+    """Evaluations without their personal facts, member ratings dealt out again by chi bộ."""
+    org_of = {m.id: m.org_id for m in members}
+    listed = list(evaluations)
+    groups: dict[tuple[str, int], list[int]] = {}
+    for index, evaluation in enumerate(listed):
+        if evaluation.subject is SubjectKind.MEMBER and evaluation.subject_id in org_of:
+            group = (org_of[evaluation.subject_id], evaluation.year)
+            groups.setdefault(group, []).append(index)
+    ratings = [e.rating for e in listed]
+    for (org_id, year), indexes in groups.items():
+        seed = hmac.new(key, f"ratings|{org_id}|{year}".encode(), hashlib.sha256).digest()
+        dealt = [ratings[i] for i in indexes]
+        random.Random(seed).shuffle(dealt)
+        for index, rating in zip(indexes, dealt, strict=True):
+            ratings[index] = rating
+    result = []
+    for evaluation, rating in zip(listed, ratings, strict=True):
+        if evaluation.subject is not SubjectKind.MEMBER:
+            result.append(evaluation)
+            continue
+        result.append(
+            Evaluation(
+                PSEUDONYM_PREFIX + _digest(key, evaluation.subject_id)[:_HEX_DIGITS],
+                evaluation.year,
+                rating,
+            )
+        )
+    return tuple(result)
+
+
+# -- the k check ---------------------------------------------------------------------------------
+
+
+def _quasi(member: Member, ignore: frozenset[str] = frozenset()) -> tuple[object, ...]:
+    return tuple(
+        getattr(member, a.name)
+        for a in attrs.fields(Member)
+        if a.name not in _NOT_QUASI and a.name not in ignore
+    )
+
+
+def smallest_group(members: Iterable[Member], *, ignore: Iterable[str] = ()) -> int:
+    """The fewest members that share one combination of fields (0 without members).
+
+    Every field but the id, the name, the organization and those in *ignore* is
+    compared: a group of one is a member singled out by what the data hold about them.
+
+    >>> from datetime import date
+    >>> smallest_group([Member("a", "An", "cb", admitted_on=date(2020, 1, 1)),
+    ...                 Member("b", "Ba", "cb", admitted_on=date(2020, 1, 1)),
+    ...                 Member("c", "Cư", "cb", admitted_on=date(2021, 1, 1))])
+    1
+    """
+    skipped = frozenset(ignore)
+    counts = Counter(_quasi(m, skipped) for m in members)
+    return min(counts.values(), default=0)
+
+
+def _check_k(members: Sequence[Member], k: int | None, dates: DateCoarsening) -> None:
+    if k is None or not members:
+        return
+    ignore = _CATEGORY if dates == "rollup" else frozenset()
+    smallest = smallest_group(members, ignore=ignore)
+    if smallest < k:
+        counts = Counter(_quasi(m, ignore) for m in members)
+        under = sum(n for n in counts.values() if n < k)
+        hint = (
+            "share the rollup instead, or pass k=None knowing they can be singled out"
+            if dates == "rollup"
+            else 'use dates="rollup"'
+        )
+        raise AnonymizeError(
+            f"{under} member(s) would share their kept fields with fewer than {k} members "
+            f"(the fewest: {smallest}); {hint}"
+        )
+
+
+# -- the entry point -------------------------------------------------------------------------------
+
+
+def _reporting_year(data: Any, year: int | None, evaluations: Iterable[Evaluation]) -> int:
+    if year is not None:
+        if isinstance(year, bool) or not isinstance(year, int) or not 1931 <= year <= 9998:
+            raise AnonymizeError(f"year must be a whole number from 1931 to 9998, not {year!r}")
+        return year
+    given = getattr(data, "year", None)
+    if isinstance(given, int):
+        return given
+    years = [e.year for e in evaluations]
+    if years:
+        return max(years)
+    raise AnonymizeError(
+        "year is needed: the data name no year and hold no evaluation to take it from"
+    )
+
+
+def anonymize(
+    data: T,
+    key: bytes | str,
+    *,
+    year: int | None = None,
+    k: int | None = DEFAULT_K,
+    dates: DateCoarsening | None = "rollup",
+) -> T:
     """A pseudonymous copy of a dataset or an :class:`~coso_dang.OrgTree`.
 
-    What changes and which counts survive are in this module's docstring.
+    The threat model, what is kept and what the copy still reveals are in this
+    module's documentation. The rollup of the copy for *year* is the original's.
 
     Args:
         data: a :class:`~coso_dang.dataset.Dataset`, another attrs dataset with
             ``members`` and ``evaluations`` fields (such as the one
             :func:`coso_dang.testing.generate_province` returns), or an
             :class:`~coso_dang.OrgTree`.
-        key: the secret of the pseudonyms, at least :data:`MIN_KEY_BYTES` bytes (a
-            ``str`` is taken as UTF-8).
-        dates: ``"month"`` or ``"year"`` to coarsen birth and lifecycle dates to the
-            first day of their month or year; ``None`` removes birth dates and keeps
-            the other dates.
+        key: the secret of the pseudonyms, at least :data:`MIN_KEY_BITS` bits of
+            estimated entropy (a ``str`` is taken as UTF-8): ``secrets.token_hex(32)``.
+        year: the reporting year whose counts are kept; by default the data's ``year``,
+            else the latest year evaluated.
+        k: the fewest members any combination of kept fields may fit (``None``: no
+            check).
+        dates: ``"rollup"`` (stock dates, the default), ``"month"`` or ``"year"``
+            (coarsened to the first day), ``"exact"`` (kept; ``None`` means the same).
 
     Returns:
         A copy of the same type; *data* is not changed.
 
     Raises:
-        AnonymizeError: a short key, an unknown *dates*, or two members whose
-            pseudonyms collide.
+        AnonymizeError: a weak key, an unknown *dates*, no *year* to be had, a copy
+            that singles out fewer than *k* members, or two members whose pseudonyms
+            collide.
         TypeError: *data* is not a dataset or a tree.
     """
     secret = _key_bytes(key)
-    if dates not in ("month", "year", None):
-        raise AnonymizeError(f"dates must be 'month', 'year' or None, not {dates!r}")
+    mode: DateCoarsening = "exact" if dates is None else dates
+    if mode not in ("rollup", "month", "year", "exact"):
+        raise AnonymizeError(f"dates must be 'rollup', 'month', 'year' or 'exact', not {dates!r}")
+    if k is not None and (isinstance(k, bool) or not isinstance(k, int) or k < 1):
+        raise AnonymizeError(f"k must be a positive whole number or None, not {k!r}")
     if isinstance(data, OrgTree):
-        tree = OrgTree.build(data.walk(), _members(data.members(), secret, dates), data.units)
+        originals = tuple(data.members())
+        y = _Year(_reporting_year(data, year, ()))
+        members = _copies(originals, secret, mode, y, k)
+        _check_k(members, k, mode)
+        tree = OrgTree.build(data.walk(), members, _units(data.units, originals, y))
         return tree  # type: ignore[return-value]  # T is OrgTree here
-    members = getattr(data, "members", None)
+    listed = getattr(data, "members", None)
     evaluations = getattr(data, "evaluations", None)
-    if attrs.has(type(data)) and members is not None and evaluations is not None:
-        changes = {
-            "members": _members(members, secret, dates),
-            "evaluations": tuple(_evaluation(e, secret) for e in evaluations),
+    if attrs.has(type(data)) and listed is not None and evaluations is not None:
+        y = _Year(_reporting_year(data, year, evaluations))
+        originals = tuple(listed)
+        members = _copies(originals, secret, mode, y, k)
+        _check_k(members, k, mode)
+        changes: dict[str, Any] = {
+            "members": members,
+            "evaluations": _evaluations(evaluations, originals, secret),
         }
+        units = getattr(data, "units", None)
+        if units is not None:
+            changes["units"] = _units(units, originals, y)
         events = getattr(data, "member_events", None)
         if events:
-            changes["member_events"] = tuple(_member_event(e, secret, dates) for e in events)
+            # Dated facts of one member (a discipline, a transfer): with the stock dates
+            # of the default they would single members out, so they go; otherwise the
+            # member's pseudonym replaces the id and the day is coarsened like the rest.
+            kept = () if mode == "rollup" else events
+            changes["member_events"] = tuple(_member_event(e, secret, mode) for e in kept)
         copy: T = attrs.evolve(data, **changes)  # type: ignore[misc]
         return copy
     raise TypeError(f"cannot anonymize a {type(data).__name__}: give a dataset or an OrgTree")

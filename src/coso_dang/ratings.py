@@ -111,16 +111,46 @@ class Rating(_Ranked):
         return result
 
     @property
+    def suffix(self) -> str:
+        """The level's suffix in indicator codes: ``"httnv"`` in ``dang_vien_httnv``.
+
+        >>> [rating.suffix for rating in Rating]
+        ['htxsnv', 'httnv', 'htnv', 'khtnv']
+        """
+        return self.abbreviation.lower()
+
+    @property
+    def level(self) -> int:
+        """The level's position on the scale, from 0 (HTXSNV) to 3 (KHTNV).
+
+        >>> Rating.HTNV.level
+        2
+        """
+        return _LEVELS[self]
+
+    @property
     def is_good_or_better(self) -> bool:
         """True for HTTNV and HTXSNV ("từ hoàn thành tốt nhiệm vụ trở lên")."""
         return self >= Rating.HTTNV
 
 
+_LEVELS: dict[Rating, int] = {rating: at for at, rating in enumerate(Rating)}
+
+
 class LegacyRating(_Ranked):
     """The organization scale used before 2018, highest first.
 
+    Published figures of those years are read on today's four levels by
+    :attr:`rating`, level by level from the top: "trong sạch, vững mạnh" (with its
+    "tiêu biểu" distinction, a part of it) as HTXSNV, "hoàn thành tốt nhiệm vụ" as
+    HTTNV, "hoàn thành nhiệm vụ" as HTNV and "yếu kém" as KHTNV. Both scales have
+    four ranks and the top of each is the excellent one, so "từ hoàn thành tốt nhiệm
+    vụ trở lên" keeps its meaning across 2018.
+
     >>> LegacyRating.parse("trong sạch, vững mạnh tiêu biểu") is LegacyRating.TSVM_TIEU_BIEU
     True
+    >>> LegacyRating.parse("yếu kém").rating
+    <Rating.KHTNV: 'KHTNV'>
     """
 
     #: Trong sạch, vững mạnh tiêu biểu.
@@ -143,3 +173,17 @@ class LegacyRating(_Ranked):
         """
         result: LegacyRating = cls._parse(text, N_("mức xếp loại trước năm 2018"))
         return result
+
+    @property
+    def rating(self) -> Rating:
+        """The level of the four-level scale this pre-2018 level is read as."""
+        return _LEGACY_LEVELS[self]
+
+
+_LEGACY_LEVELS = {
+    LegacyRating.TSVM_TIEU_BIEU: Rating.HTXSNV,
+    LegacyRating.TSVM: Rating.HTXSNV,
+    LegacyRating.HTTNV: Rating.HTTNV,
+    LegacyRating.HTNV: Rating.HTNV,
+    LegacyRating.YEU_KEM: Rating.KHTNV,
+}

@@ -13,7 +13,7 @@ re-scans members per node, so the cost is linear in members plus organizations.
 Counting conventions
 --------------------
 The reporting date *on* is 31/12 of ``year`` unless ``as_of`` (a day of that year) is
-given. "Active" means :meth:`Organization.active_on` / :meth:`Member.is_active` on it.
+given. "Active" means :meth:`Organization.is_active` / :meth:`Member.is_active` on it.
 
 Organizations (always known, zero when there are none):
 
@@ -104,8 +104,9 @@ from coso_dang._counting import (
 )
 from coso_dang._dataframes import Backend, records_frame
 from coso_dang._gc import paused
-from coso_dang.errors import Problem, TreeError
+from coso_dang.errors import Problem, TreeError, UsageError
 from coso_dang.evaluation import Evaluation
+from coso_dang.i18n import N_
 from coso_dang.indicators import indicators, ratios
 from coso_dang.orgs import OrgKind
 from coso_dang.tally import Tally
@@ -243,6 +244,8 @@ class Rollup(Mapping[str, Tally]):
 
         Raises:
             TreeError: a tally is attached to an id that is not in the tree.
+            UsageError: *tree* is not an :class:`OrgTree`, or *tallies* not a mapping of
+                :class:`Tally` (a plain dict of counts: make it ``Tally(**counts)``).
 
         >>> from coso_dang import Organization, OrgKind, OrgTree, Tally
         >>> tree = OrgTree.build([
@@ -255,10 +258,22 @@ class Rollup(Mapping[str, Tally]):
         >>> r["x"]
         Tally(dang_vien=21)
         """
+        if not isinstance(tree, OrgTree):
+            raise UsageError("Rollup.from_tallies", "tree", "an OrgTree", tree)
+        if not isinstance(tallies, Mapping):
+            raise UsageError("Rollup.from_tallies", "tallies", "a mapping of Tally", tallies)
+        for value in tallies.values():
+            if not isinstance(value, Tally):
+                raise UsageError(
+                    "Rollup.from_tallies",
+                    "tallies",
+                    "a mapping of id to Tally (make each value Tally(**counts))",
+                    value,
+                )
         strays = [oid for oid in tallies if oid not in tree]
         if strays:
             raise TreeError(
-                Problem(f"Tally for {oid!r}", "org_id", oid, "no such organization in the tree")
+                Problem(f"Tally for {oid!r}", "org_id", oid, N_("không có tổ chức này trong cây"))
                 for oid in strays
             )
         given = {oid: t for oid, t in tallies.items() if not t.is_identity}
@@ -390,8 +405,8 @@ class Rollup(Mapping[str, Tally]):
         :meth:`to_records` and in the tallies.
 
         Raises:
-            ImportError: the backend is not installed (``pip install
-                "coso-dang[dataframe]"``).
+            MissingExtraError: the backend is not installed (``pip install
+                "coso-dang[dataframe]"``); also an ``ImportError``.
             ValueError: *backend* is neither ``"pandas"`` nor ``"polars"``.
 
         >>> from coso_dang import Organization, OrgKind, OrgTree

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from fractions import Fraction
-from typing import Literal
+from typing import Literal, final
 
 from coso_dang.errors import Problem, RecordError
 from coso_dang.i18n import N_
@@ -65,6 +65,7 @@ def _checked(code: str, value: object) -> int:
     return value
 
 
+@final
 class Tally(Mapping[str, int]):
     """Counts keyed by indicator code; ``+`` merges them.
 

@@ -9,7 +9,7 @@ from coso_dang._gc import paused
 from coso_dang.errors import Problem, TreeError
 from coso_dang.i18n import N_
 from coso_dang.members import Member
-from coso_dang.orgs import Organization, OrgKind, ResidentialUnit
+from coso_dang.orgs import SUPERIOR_KINDS, Organization, OrgKind, ResidentialUnit
 from coso_dang.vi.text import fold
 
 __all__ = ["ALLOWED_PARENTS", "OrgTree", "PreOrder"]
@@ -17,7 +17,7 @@ __all__ = ["ALLOWED_PARENTS", "OrgTree", "PreOrder"]
 _T = TypeVar("_T")
 
 _K = OrgKind
-_SUPERIOR = frozenset({_K.TRUNG_UONG, _K.DANG_BO_TINH, _K.DANG_BO_CAP_TREN_CO_SO})
+_SUPERIOR = SUPERIOR_KINDS
 
 #: Which kinds may stand directly above each kind (Điều lệ Đảng, Art. 21-24). A root
 #: (no parent) is always allowed: a forest of partial data is valid.

@@ -10,16 +10,17 @@ from _fuzzing import HUGE, FuzzLog, fuzz_test, junk_around, texts, tokens
 from hypothesis import given
 from hypothesis import strategies as st
 
+from coso_dang.rules import parse_figure
 from coso_dang.vi import (
     format_number,
-    from_roman,
-    number_to_words,
+    format_number_words,
+    format_roman,
     parse_number,
+    parse_number_words,
     parse_ordinal,
     parse_percent,
     parse_percent_range,
-    to_roman,
-    words_to_number,
+    parse_roman,
 )
 
 _DIGITISH = "0123456789.,-−% \u00a0\u2013từđến"
@@ -38,9 +39,11 @@ number_texts = st.one_of(texts(), texts(_DIGITISH, 60), junk_around(numbers_writ
 word_texts = st.one_of(
     texts(),
     tokens(_NUMBER_WORDS),
-    junk_around(st.integers(0, 10**15).map(number_to_words)),
+    junk_around(st.integers(0, 10**15).map(format_number_words)),
 )
-roman_texts = st.one_of(texts(), texts(_ROMAN, 30), junk_around(st.integers(1, 3999).map(to_roman)))
+roman_texts = st.one_of(
+    texts(), texts(_ROMAN, 30), junk_around(st.integers(1, 3999).map(format_roman))
+)
 
 
 class TestNumbers:
@@ -66,8 +69,8 @@ class TestNumbers:
     @fuzz_test
     @given(text=word_texts)
     def test_words_to_number(self, fuzz: FuzzLog, text: str) -> None:
-        """words_to_number returns a number or raises ParseError quoting the text."""
-        fuzz.parse_or_error("vi.words_to_number", words_to_number, text)
+        """parse_number_words returns a number or raises ParseError quoting the text."""
+        fuzz.parse_or_error("vi.parse_number_words", parse_number_words, text)
 
     @fuzz_test
     @given(text=st.one_of(word_texts, word_texts.map("thứ ".__add__), roman_texts))
@@ -78,17 +81,33 @@ class TestNumbers:
     @fuzz_test
     @given(text=roman_texts)
     def test_from_roman(self, fuzz: FuzzLog, text: str) -> None:
-        """from_roman returns an int or raises ParseError quoting the text."""
-        fuzz.parse_or_error("vi.from_roman", from_roman, text)
+        """parse_roman returns an int or raises ParseError quoting the text."""
+        fuzz.parse_or_error("vi.parse_roman", parse_roman, text)
+
+
+_FIGURE_WORDS = [
+    "trên", "hơn", "gần", "khoảng", "từ", "trở lên", "dưới", "không quá", "đạt", "vượt",
+    "chỉ tiêu", "kế hoạch năm", "đảng viên", "-", "–", "đến", "90", "3,9", "8.100", "%",
+    "0", "1.000.000", ",", "/",
+]  # fmt: skip
+
+
+class TestPublishedFigures:
+    @fuzz_test
+    @given(text=st.one_of(number_texts, tokens(_FIGURE_WORDS)))
+    def test_parse_figure(self, fuzz: FuzzLog, text: str) -> None:
+        """parse_figure returns a figure or raises ParseError quoting the text."""
+        fuzz.parse_or_error("rules.parse_figure", parse_figure, text)
 
 
 _TARGETS: dict[str, Callable[[str], object]] = {
+    "rules.parse_figure": parse_figure,
     "vi.parse_number": parse_number,
     "vi.parse_percent": parse_percent,
     "vi.parse_percent_range": parse_percent_range,
-    "vi.words_to_number": words_to_number,
+    "vi.parse_number_words": parse_number_words,
     "vi.parse_ordinal": parse_ordinal,
-    "vi.from_roman": from_roman,
+    "vi.parse_roman": parse_roman,
 }
 _HUGE = {
     "digits": "9" * HUGE,

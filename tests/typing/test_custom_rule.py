@@ -35,7 +35,7 @@ from coso_dang.rules import (
     RuleSet,
     ShareAboveRule,
     Status,
-    get,
+    get_rule,
 )
 from coso_dang.testing import assert_fails, assert_passes, assert_status
 
@@ -96,7 +96,7 @@ def province_report() -> Report:
 class TestCustomRule:
     def test_registered(self) -> None:
         """The class registers under its code."""
-        assert get("vi_du_typing.chi_bo_bon_tot") is ChiBoBonTotRule
+        assert get_rule("vi_du_typing.chi_bo_bon_tot") is ChiBoBonTotRule
 
     def test_boundaries(self) -> None:
         """96/100 passes "trên 95%"; exactly 95/100 fails by one."""

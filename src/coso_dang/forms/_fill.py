@@ -91,7 +91,7 @@ def organization_counts(tree: OrgTree, on: date, org: str | None = None) -> Coun
     top = [org] if org is not None else [root.id for root in tree.roots]
     for start in top:
         for grassroots in tree.walk(start):
-            if not grassroots.kind.is_grassroots or not grassroots.active_on(on):
+            if not grassroots.kind.is_grassroots or not grassroots.is_active(on):
                 continue
             kind = grassroots.grassroots_type
             if kind is None:
@@ -102,7 +102,7 @@ def organization_counts(tree: OrgTree, on: date, org: str | None = None) -> Coun
             counts[f"tccsd_loai_hinh_{code}"] += 1
             counts[f"{level}_loai_hinh_{code}"] += 1
             for below in tree.walk(grassroots.id):
-                if below.id == grassroots.id or not below.active_on(on):
+                if below.id == grassroots.id or not below.is_active(on):
                     continue
                 if below.kind is OrgKind.DANG_BO_BO_PHAN:
                     counts[f"dang_bo_bo_phan_loai_hinh_{code}"] += 1

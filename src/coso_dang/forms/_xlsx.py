@@ -10,12 +10,12 @@ then the blank rows listed, and the footer with the place-and-date line and the
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Sequence
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from coso_dang._atomic import atomic_file
 from coso_dang.forms._fill import FilledForm
 
 __all__ = ["FOOTER_LEFT", "FOOTER_RIGHT", "write_xlsx"]
@@ -148,12 +148,6 @@ def write_xlsx(
     for form in filled:
         _sheet(workbook, form, reporter)
     target = Path(path)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    os.close(handle)
-    try:
+    with atomic_file(target) as temporary:
         workbook.save(temporary)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
     return target

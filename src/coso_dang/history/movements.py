@@ -361,9 +361,9 @@ def _movements(
         p = parent[at]
         if p >= 0:
             depth[at] = depth[p] + 1
-    for member, states, changes in history.timelines():
+    for member, _, changes in history.timelines():
         _count_timeline(
-            member.id, states, changes, start, end, before, own, unknown, internal,
+            member.id, changes, start, end, before, own, unknown, internal,
             unexplained, place, parent, depth,
         )  # fmt: skip
 
@@ -417,7 +417,6 @@ class _Placer:
 
 def _count_timeline(
     member_id: str,
-    states: tuple[object, ...],
     changes: tuple[Change, ...],
     start: date,
     end: date,

@@ -10,6 +10,10 @@ ethnicity, religion, identity number, phone, address, gaps in activity, discipli
 leave, exemption) never appear in problems.
 ``strict=True`` raises one :class:`LoadError` holding them all when there is an error.
 
+Dumpers write atomically: a file or a CSV folder is replaced whole once the new one is
+complete, or left as it was (``verify=True`` reads it back first). In CSV, a cell a
+spreadsheet would run as a formula is written behind a ``'``, which loading takes off.
+
 ======================  ===========================  ===================================
 Format                  Load                         Dump
 ======================  ===========================  ===================================
@@ -25,8 +29,9 @@ the Vietnamese headers the loaders read.
 
 from __future__ import annotations
 
+from coso_dang.errors import UsageError
 from coso_dang.io._dispatch import dump, load
-from coso_dang.io._paths import PathError, UsageError
+from coso_dang.io._paths import PathError
 from coso_dang.io._problems import REDACTED, LoadError, LoadProblem, LoadResult, Severity
 from coso_dang.io._templates import write_templates
 from coso_dang.io.csvio import (

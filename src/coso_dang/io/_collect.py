@@ -747,7 +747,6 @@ class TableReader:
                 elif blank:
                     values[column.field] = None
                 continue
-            text = unneutralized(text)
             try:
                 values[column.field] = column.codec.from_text(text)
             except BadValueError as bad:

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from coso_dang.dataset import Dataset
-from coso_dang.errors import CosoDangError
+from coso_dang.errors import CosoDangError, UsageError
 from coso_dang.io._paths import existing_path, wrong_kind
 from coso_dang.io._problems import LoadResult
 from coso_dang.io._reasons import N_
@@ -62,23 +62,40 @@ def load(
     raise CosoDangError(f"cannot tell the format of {target.name!r}: expected {_FORMATS}")
 
 
-def dump(dataset: Dataset, path: str | os.PathLike[str], *, headers: Headers = "vi") -> None:
+def dump(
+    dataset: Dataset,
+    path: str | os.PathLike[str],
+    *,
+    headers: Headers = "vi",
+    overwrite: bool = True,
+    verify: bool = False,
+) -> None:
     """Write *dataset* to *path*: ``.json``, ``.xlsx``, or else a folder of CSV files.
 
-    *headers* applies to CSV and workbooks (JSON always uses field names).
+    *headers* applies to CSV and workbooks (JSON always uses field names). Every write
+    is atomic: *path* is replaced whole once the new file or folder is complete, or
+    left as it was. With *overwrite* false an existing target is refused; with
+    *verify* what was written is read back and must give the same records before it
+    replaces *path*.
 
     Raises:
         CosoDangError: *path* ends in ``.csv`` (a dataset needs four CSV files: give a
             folder) or another file suffix.
+        WriteError: the target exists and may not be replaced (see the dumpers), or
+            cannot be written.
     """
+    if not isinstance(dataset, Dataset):
+        raise UsageError("dump", "dataset", "a Dataset", dataset)
+    if not isinstance(path, (str, os.PathLike)):
+        raise UsageError("dump", "path", "a path", path)
     target = Path(path)
     suffix = target.suffix.lower()
     if suffix == ".json":
-        dump_json(dataset, target)
+        dump_json(dataset, target, overwrite=overwrite, verify=verify)
     elif suffix == ".xlsx":
-        dump_xlsx(dataset, target, headers=headers)
+        dump_xlsx(dataset, target, headers=headers, overwrite=overwrite, verify=verify)
     elif suffix == "" or target.is_dir():
-        dump_csv(dataset, target, headers=headers)
+        dump_csv(dataset, target, headers=headers, overwrite=overwrite, verify=verify)
     else:
         reason = (
             "a dataset is written as four CSV files: give a folder"

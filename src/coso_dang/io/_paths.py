@@ -11,7 +11,7 @@ import errno
 import os
 from pathlib import Path
 
-from coso_dang.errors import CosoDangError
+from coso_dang.errors import CosoDangError, UsageError
 from coso_dang.i18n import N_
 
 __all__ = ["PathError", "UsageError", "existing_file", "existing_path", "wrong_kind"]
@@ -31,10 +31,6 @@ class PathError(CosoDangError, OSError):
         super().__init__(message)
         self.errno = number
         self.filename = path
-
-
-class UsageError(CosoDangError, TypeError):
-    """An argument of the wrong kind given to a loader (a byte stream for text, …)."""
 
 
 def existing_path(path: str | os.PathLike[str], argument: str, function: str) -> Path:
@@ -74,13 +70,5 @@ def existing_file(path: str | os.PathLike[str], argument: str, function: str = "
 
 
 def wrong_kind(function: str, argument: str, wanted: str, given: object) -> UsageError:
-    """The error for an argument of the wrong kind."""
-    return UsageError(
-        N_(
-            "{function}: {argument} phải là {wanted}, không phải {kind}",
-            function=function,
-            argument=argument,
-            wanted=wanted,
-            kind=type(given).__name__,
-        )
-    )
+    """The error for an argument of the wrong kind (*wanted* says what it must be)."""
+    return UsageError(function, argument, wanted, given)

@@ -9,6 +9,7 @@ which Excel opens with the Vietnamese intact.
 from __future__ import annotations
 
 import csv
+import errno
 import os
 import re
 import sys
@@ -16,7 +17,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
+from coso_dang._atomic import atomic_folder
 from coso_dang.dataset import Dataset
+from coso_dang.errors import WriteError
 from coso_dang.io._collect import (
     ABOUT_TITLES,
     HEADER_SEARCH_ROWS,
@@ -32,9 +35,18 @@ from coso_dang.io._paths import existing_path, wrong_kind
 from coso_dang.io._problems import LoadError, LoadProblem, LoadResult, Severity
 from coso_dang.io._reasons import N_
 from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, schema_for
+from coso_dang.io._verify import verify_read_back
 from coso_dang.vi.text import fold
 
-__all__ = ["MAX_CSV_CELL_LINES", "MAX_CSV_FIELD", "MAX_CSV_QUOTE_LINES", "dump_csv", "load_csv"]
+__all__ = [
+    "MAX_CSV_CELL_LINES",
+    "MAX_CSV_FIELD",
+    "MAX_CSV_QUOTE_LINES",
+    "dump_csv",
+    "load_csv",
+    "neutralize_cell",
+    "restore_cell",
+]
 
 #: The longest cell :func:`load_csv` reads by default, in characters (the limit the
 #: :mod:`csv` module itself has by default): a longer one makes its row a problem.
@@ -178,7 +190,8 @@ def _read_about(collector: Collector, path: Path) -> None:
         first = stream.readline()
         delimiter = max(_DELIMITERS, key=_QUOTED.sub("", first).count)
         stream.seek(0)
-        read_about(collector, path.name, csv.reader(stream, delimiter=delimiter))
+        rows = csv.reader(stream, delimiter=delimiter)
+        read_about(collector, path.name, ([restore_cell(c) for c in row] for row in rows))
 
 
 def _kind(kind: str | None) -> RecordSchema | None:
@@ -318,7 +331,8 @@ def _read_stream(
         if any(len(cell) > max_field for cell in cells):
             _too_long(collector, name, number, header, cells, max_field, len(used))
             continue
-        table.row(number, cells)
+        # Undo the writer's guard against formulas (see neutralize_cell).
+        table.row(number, [restore_cell(cell) for cell in cells])
     table.finish()
 
 
@@ -504,28 +518,82 @@ def rows_of(
         yield row
 
 
+def neutralize_cell(text: str) -> str:
+    """*text* as written to CSV: a leading ``'`` when a spreadsheet could run it.
+
+    A cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is a
+    formula to Excel and LibreOffice (CSV injection). Such a cell is written with one
+    ``'`` in front, as the OWASP guidance on CSV injection recommends, so it shows as
+    text. A cell that already starts with ``'`` followed by such a cell gets one more
+    ``'``, which makes the rule reversible: :func:`restore_cell` removes exactly one.
+
+    >>> neutralize_cell("=1+1"), neutralize_cell("'=1+1"), neutralize_cell("An")
+    ("'=1+1", "''=1+1", 'An')
+    """
+    return "'" + text if _FORMULA_START.match(text) else text
+
+
+def restore_cell(text: str) -> str:
+    """The cell :func:`neutralize_cell` wrote *text* for (one leading ``'`` removed).
+
+    >>> restore_cell("'=1+1"), restore_cell("''=1+1"), restore_cell("'An")
+    ('=1+1', "'=1+1", "'An")
+    """
+    return text[1:] if _NEUTRALIZED.match(text) else text
+
+
+_FORMULA_START = re.compile("'*[=+\\-@\t\r]")
+_NEUTRALIZED = re.compile("'+[=+\\-@\t\r]")
+
+
+def _written_rows(rows: Iterator[list[str]]) -> Iterator[list[str]]:
+    """The header, then the rows with every cell neutralized (see :func:`neutralize_cell`)."""
+    yield next(rows)
+    for row in rows:
+        yield [neutralize_cell(cell) for cell in row]
+
+
 def dump_csv(
     dataset: Dataset,
     folder: str | os.PathLike[str],
     *,
     headers: Headers = "vi",
     bom: bool = True,
+    overwrite: bool = True,
+    verify: bool = False,
 ) -> tuple[Path, ...]:
-    """Write *dataset* as four CSV files in *folder* (created if needed).
+    """Write *dataset* as four CSV files in a new *folder*, replacing it whole.
 
     The files are ``organizations.csv``, ``units.csv``, ``members.csv`` and
     ``evaluations.csv``, each with its header row even when empty. The dataset's
     ``name`` and ``year``, when set, go in a fifth file, ``about.csv``: a header row
-    (``Tên bộ dữ liệu,Năm``, or ``name,year``) and one row of values; an ``about.csv``
-    already in *folder* is removed when they are not set. With
+    (``Tên bộ dữ liệu,Năm``, or ``name,year``) and one row of values. With
     ``headers="vi"``: Vietnamese headers and labels, dates as dd/mm/yyyy, yes/no as
     có/không. With ``headers="fields"``: field names, codes, ISO dates, true/false.
     Either way :func:`load_csv` reads them back to the same records, as long as text
     values have no spaces at either end (cells are trimmed) and no empty text
-    (a blank cell is an absent value).
+    (a blank cell is an absent value). A cell a spreadsheet would run as a formula
+    (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is written
+    with a ``'`` in front (see :func:`neutralize_cell`).
+
+    The folder is written whole or not at all: the files go to a new hidden folder
+    beside *folder*, which takes its place once every file is complete. An existing
+    *folder* is replaced whole — never mixed with files of an earlier dump in either
+    naming — when it holds nothing but data files (``to_chuc.csv``, ``members.csv``,
+    ``about.csv``, …); one that holds any other file is refused.
+
+    Args:
+        overwrite: replace a folder that holds data files (else refuse it).
+        verify: read the files back before they take the folder's place, and refuse
+            them unless they give the same records.
 
     Returns:
         The paths written (``about.csv`` first, when written).
+
+    Raises:
+        WriteError: *folder* is a file, holds other files, holds data with
+            *overwrite* false, cannot be written, or (with *verify*) reads back
+            different records.
 
     >>> import tempfile
     >>> from coso_dang import Organization, OrgKind
@@ -539,27 +607,49 @@ def dump_csv(
     """
     if headers not in ("vi", "fields"):
         raise ValueError(f"headers must be 'vi' or 'fields', not {headers!r}")
-    target = Path(folder)
-    target.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
-    about = target / f"{_ABOUT_STEM}.csv"
-    if dataset.name is not None or dataset.year is not None:
-        rows = about_rows(dataset.name, dataset.year, headers)
-        with about.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as stream:
+    target = Path(folder).resolve()
+    encoding = "utf-8-sig" if bom else "utf-8"
+
+    def replaceable(existing: Path) -> None:
+        others = sorted(p.name for p in existing.iterdir() if not _is_data_file(p))
+        if others:
+            raise WriteError(
+                existing,
+                errno.ENOTEMPTY,
+                f"the folder holds files that are not data files ({others[0]!r}"
+                f"{', …' if len(others) > 1 else ''}); give a new or empty folder",
+            )
+        if not overwrite and any(existing.iterdir()):
+            raise WriteError(existing, errno.EEXIST, "holds data files (overwrite=False)")
+
+    def check(written: Path) -> None:
+        if verify:
+            verify_read_back(dataset, load_csv(written, progress=False), target)
+
+    names: list[str] = []
+    with atomic_folder(target, replace=replaceable, check=check) as temporary:
+        if dataset.name is not None or dataset.year is not None:
+            rows = about_rows(dataset.name, dataset.year, headers)
             cells = [["" if cell is None else str(cell) for cell in row] for row in rows]
-            csv.writer(stream, lineterminator="\r\n").writerows(cells)
-        written.append(about)
-    elif about.is_file():
-        about.unlink()  # left by an earlier dump: it would describe other data
-    for schema in SCHEMAS:
-        path = target / f"{schema.key}.csv"
-        records: tuple[Any, ...] = getattr(dataset, schema.key)
-        if schema.optional and not records:
-            if path.is_file():
-                path.unlink()  # left by an earlier dump: it would describe other data
-            continue
-        encoding = "utf-8-sig" if bom else "utf-8"
-        with path.open("w", encoding=encoding, newline="") as stream:
-            csv.writer(stream, lineterminator="\r\n").writerows(rows_of(schema, records, headers))
-        written.append(path)
-    return tuple(written)
+            name = f"{_ABOUT_STEM}.csv"
+            with (temporary / name).open("w", encoding=encoding, newline="") as stream:
+                csv.writer(stream, lineterminator="\r\n").writerows(_written_rows(iter(cells)))
+            names.append(name)
+        for schema in SCHEMAS:
+            name = f"{schema.key}.csv"
+            records: tuple[Any, ...] = getattr(dataset, schema.key)
+            if schema.optional and not records:
+                continue  # an optional table is written only when it has records
+            with (temporary / name).open("w", encoding=encoding, newline="") as stream:
+                csv.writer(stream, lineterminator="\r\n").writerows(
+                    _written_rows(rows_of(schema, records, headers))
+                )
+            names.append(name)
+    return tuple(target / name for name in names)
+
+
+def _is_data_file(path: Path) -> bool:
+    """A file an earlier dump could have written, in either naming."""
+    if not path.is_file() or path.suffix.lower() != ".csv":
+        return False
+    return is_about(path.stem) or schema_for(path.stem) is not None

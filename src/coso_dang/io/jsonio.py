@@ -28,12 +28,14 @@ from itertools import accumulate
 from pathlib import Path
 from typing import IO, Any
 
+from coso_dang._atomic import atomic_file
 from coso_dang.dataset import Dataset
 from coso_dang.io._collect import PROGRESS_EVERY, Collector, load_error
 from coso_dang.io._paths import existing_file, wrong_kind
 from coso_dang.io._problems import LoadResult
 from coso_dang.io._reasons import N_
 from coso_dang.io._schema import SCHEMAS, RecordSchema
+from coso_dang.io._verify import verify_read_back
 
 __all__ = [
     "FORMAT_NAME",
@@ -269,14 +271,29 @@ def _chunks(dataset: Dataset) -> Iterator[str]:
     yield "\n}\n"
 
 
-def dump_json(dataset: Dataset, target: str | os.PathLike[str] | IO[str]) -> None:
+def dump_json(
+    dataset: Dataset,
+    target: str | os.PathLike[str] | IO[str],
+    *,
+    overwrite: bool = True,
+    verify: bool = False,
+) -> None:
     """Write *dataset* as one JSON document (UTF-8, one record per line).
 
-    ``load_json`` reads it back equal: ``load_json(p).dataset == dataset``.
+    ``load_json`` reads it back equal: ``load_json(p).dataset == dataset``. A path is
+    written whole or not at all: to a temporary file beside it, which replaces it once
+    complete, so a failure or Ctrl-C midway leaves the old file as it was.
 
     Args:
         dataset: the records to write.
         target: a path (written as UTF-8), or an open text stream.
+        overwrite: replace an existing file (else refuse it).
+        verify: read the file back before it replaces *target*, and refuse it unless
+            it gives the same records.
+
+    Raises:
+        WriteError: the path is a folder, exists with *overwrite* false, or (with
+            *verify*) reads back different records.
 
     >>> import io
     >>> from coso_dang import Evaluation, Rating
@@ -293,7 +310,16 @@ def dump_json(dataset: Dataset, target: str | os.PathLike[str] | IO[str]) -> Non
     }
     """
     if isinstance(target, (str, os.PathLike)):
-        with Path(target).open("w", encoding="utf-8", newline="\n") as stream:
+        final = Path(target).resolve()
+
+        def check(written: Path) -> None:
+            if verify:
+                verify_read_back(dataset, load_json(written, progress=False), final)
+
+        with (
+            atomic_file(final, overwrite=overwrite, check=check) as temporary,
+            temporary.open("w", encoding="utf-8", newline="\n") as stream,
+        ):
             stream.writelines(_chunks(dataset))
     else:
         target.writelines(_chunks(dataset))

@@ -8,14 +8,19 @@ for it, and one saved without a value is a problem.
 
 from __future__ import annotations
 
+import errno
 import itertools
 import os
+import zipfile
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 from typing import IO, Any
 
+from coso_dang._atomic import atomic_file
+from coso_dang._extras import require
 from coso_dang.dataset import Dataset
-from coso_dang.errors import CosoDangError
+from coso_dang.errors import CosoDangError, WriteError
 from coso_dang.io._collect import (
     ABOUT_TITLES,
     HEADER_SEARCH_ROWS,
@@ -31,6 +36,7 @@ from coso_dang.io._paths import PathError, existing_file, wrong_kind
 from coso_dang.io._problems import LoadResult, Severity
 from coso_dang.io._reasons import N_
 from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, schema_for
+from coso_dang.io._verify import verify_read_back
 from coso_dang.io._xlsxparts import (
     MAX_XLSX_PART_BYTES,
     MAX_XLSX_STRINGS_BYTES,
@@ -48,7 +54,6 @@ __all__ = [
     "load_xlsx",
 ]
 
-_INSTALL = 'reading and writing .xlsx files needs openpyxl: pip install "coso-dang[excel]"'
 _DATE_FORMATS = {"vi": "DD/MM/YYYY", "fields": "YYYY-MM-DD"}
 _SHEET_NAMES = (
     "Tổ chức, Đơn vị dân cư, Đảng viên, Đánh giá (hoặc organizations, units, members, evaluations)"
@@ -57,11 +62,7 @@ _SHEET_NAMES = (
 
 def _openpyxl() -> Any:
     """The openpyxl module, or a clear error telling how to install it."""
-    try:
-        import openpyxl
-    except ImportError:
-        raise CosoDangError(_INSTALL) from None
-    return openpyxl
+    return require("openpyxl", needed_for="reading and writing .xlsx files")
 
 
 def load_xlsx(
@@ -103,6 +104,7 @@ def load_xlsx(
         progress: show a progress line on stderr when it is a terminal.
 
     Raises:
+        MissingExtraError: openpyxl is not installed (writing only).
         LoadError: not a readable workbook (not a zip, a Word or PowerPoint file renamed,
             a part over its limit), or with *strict*, any error.
         PathError: *source* is a folder or does not exist.
@@ -275,6 +277,8 @@ def dump_xlsx(
     target: str | os.PathLike[str] | IO[bytes],
     *,
     headers: Headers = "vi",
+    overwrite: bool = True,
+    verify: bool = False,
 ) -> None:
     """Write *dataset* as a workbook with one sheet per record type.
 
@@ -283,13 +287,24 @@ def dump_xlsx(
     and headed by field names, with codes. The dataset's ``name`` and ``year``, when
     set, go in one more sheet, ``Thông tin`` (``about``): a header row
     (``Tên bộ dữ liệu``, ``Năm``) and one row of values. Dates are real dates, numbers real numbers,
-    everything else text (a text starting with ``=`` stays text, never a formula).
-    :func:`load_xlsx` reads it back to the same records, under the same conditions on
-    text as :func:`dump_csv`.
+    everything else text: a text starting with ``=``, ``+``, ``-`` or ``@`` (a dataset
+    or organization name, any text cell) is stored as a text cell, never a formula, and
+    reads back unchanged. :func:`load_xlsx` reads it back to the same records, under
+    the same conditions on text as :func:`dump_csv`.
+
+    A path is written whole or not at all: to a temporary file beside it, whose zip
+    structure is checked (every part's checksum) before it replaces the target.
+
+    Args:
+        overwrite: replace an existing file (else refuse it).
+        verify: also load the workbook back before it replaces *target*, and refuse
+            it unless it gives the same records.
 
     Raises:
-        CosoDangError: openpyxl is not installed, or a text holds a control character
-            a workbook cannot store.
+        MissingExtraError: openpyxl is not installed.
+        CosoDangError: a text holds a control character a workbook cannot store.
+        WriteError: the path is a folder, exists with *overwrite* false, or the
+            workbook written does not read back.
     """
     if headers not in ("vi", "fields"):
         raise ValueError(f"headers must be 'vi' or 'fields', not {headers!r}")
@@ -331,8 +346,43 @@ def dump_xlsx(
         about.column_dimensions["A"].width = max(20, len(dataset.name or "") + 2)
         first, second = about_rows(dataset.name, dataset.year, headers)
         about.append([_bold_cell(WriteOnlyCell, about, text, bold) for text in first])
-        about.append(second)
-    workbook.save(target)
+        about.append([_text_cell(WriteOnlyCell, about, value) for value in second])
+    if not isinstance(target, (str, os.PathLike)):
+        workbook.save(target)
+        return
+    final = Path(target).resolve()
+
+    def check(written: Path) -> None:
+        _check_zip(written, final)
+        if verify:
+            verify_read_back(dataset, load_xlsx(written, progress=False), final)
+
+    with atomic_file(final, overwrite=overwrite, check=check) as temporary:
+        workbook.save(temporary)
+
+
+def _check_zip(written: Path, final: Path) -> None:
+    """Refuse a workbook whose zip is damaged (a part whose checksum is wrong)."""
+    try:
+        with zipfile.ZipFile(written) as archive:
+            bad = archive.testzip()
+    except (zipfile.BadZipFile, OSError) as error:
+        raise WriteError(final, errno.EIO, f"the workbook written is not a zip ({error})") from None
+    if bad is not None:
+        raise WriteError(final, errno.EIO, f"the workbook written has a damaged part {bad!r}")
+
+
+def _text_cell(cell_type: Any, sheet: Any, value: object) -> Any:
+    """*value* as a cell; a text is a text cell even when it starts like a formula."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if not isinstance(value, str) or ILLEGAL_CHARACTERS_RE.search(value):
+        # A control character is refused inside ``append``, which closes the sheet's
+        # writer cleanly; refused here, it would leave the writer open.
+        return value
+    cell = cell_type(sheet, value=value)
+    cell.data_type = "s"  # text, never a formula
+    return cell
 
 
 def _bold_cell(cell_type: Any, sheet: Any, text: object, font: Any) -> Any:
@@ -357,10 +407,8 @@ def _row(
             row.append(None)
             continue
         cell_value = column.codec.to_cell(value, headers)
-        if isinstance(cell_value, str) and cell_value.startswith("="):
-            cell = cell_type(sheet, value=cell_value)
-            cell.data_type = "s"  # text, never a formula
-            row.append(cell)
+        if isinstance(cell_value, str):
+            row.append(_text_cell(cell_type, sheet, cell_value))
         elif isinstance(cell_value, date):
             cell = cell_type(sheet, value=cell_value)
             cell.number_format = date_format

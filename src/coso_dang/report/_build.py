@@ -11,9 +11,10 @@ from coso_dang.orgs import Organization, OrgKind
 from coso_dang.ratings import Rating
 from coso_dang.rollup import Rollup
 from coso_dang.rules.base import TYPED_IN, Comparison
-from coso_dang.rules.figures import Figures, Rounded
+from coso_dang.rules.figures import Bounded, Figures, Rounded, read_ratio
 from coso_dang.tally import Tally
 from coso_dang.vi.text import fold
+from coso_dang.vi.thresholds import format_percent_against
 
 from ._model import Bar, Cell, Chart, Column, Narrative, Sentence, Table
 from ._writer import MISSING, Writer
@@ -60,6 +61,48 @@ def _below(tally: Tally, kind: OrgKind | None) -> tuple[Tally, str | None]:
 # -- the sentences ---------------------------------------------------------------------------
 
 
+def _bounded_text(w: Writer, share: Bounded) -> str:
+    """A one-sided or approximate share as published ("trên 90%"), in the writer's language."""
+    if w.locale == "vi" or not share.percent:
+        return share.text
+    number = w.percent(share.face)
+    if share.high is None and share.low_open:
+        return w._("hơn {percent}").format(percent=number)
+    if share.high is not None and share.low == 0 and share.high_open:
+        return w._("dưới {percent}").format(percent=number)
+    if share.high is not None and share.high == share.face and share.high_open:
+        return w._("gần {percent}").format(percent=number)
+    if share.low is not None and share.high is not None and share.low < share.face < share.high:
+        return w._("khoảng {percent}").format(percent=number)
+    return share.text
+
+
+def _attainment(w: Writer, figures: Figures | None, count: int, tally: Tally) -> str | None:
+    """Admissions against the assigned target, as reports say it, when one is known."""
+    months = 12 if figures is None else figures.months
+    target = tally.get("chi_tieu_ket_nap") if tally.get("ket_nap") is not None else None
+    share: Rounded | Bounded | Fraction | None = None
+    if target:
+        share = Fraction(count, target)
+    elif figures is not None:
+        share = figures.shares.get("ket_nap_so_chi_tieu")
+    if share is None:
+        return None
+    if isinstance(share, Bounded):
+        return share.text if w.locale == "vi" else None  # "vượt chỉ tiêu", as published
+    if isinstance(share, Rounded):
+        printed = w.published(share.value, share.decimals)
+        exceeded = share.low > 1
+    else:
+        printed = w._digits(format_percent_against(share, 1, decimals=1))
+        exceeded = share > 1
+    if months < 12:
+        return w._("đạt {percent} kế hoạch năm").format(percent=printed)
+    if exceeded:
+        return w._("đạt {percent} chỉ tiêu được giao, vượt chỉ tiêu").format(percent=printed)
+    return w._("đạt {percent} chỉ tiêu được giao").format(percent=printed)
+
+
 class _Sentences:
     """The sentences about one tally, each skipped when its counts are unknown.
 
@@ -81,7 +124,8 @@ class _Sentences:
         whole: Tally | None = None,
         rated: str | None = None,
         commune: bool = False,
-        shares: Mapping[str, Rounded | Fraction] | None = None,
+        shares: Mapping[str, Rounded | Bounded | Fraction] | None = None,
+        figures: Figures | None = None,
         results: Sequence[RuleResult] = (),
     ) -> None:
         self.w = w
@@ -94,6 +138,7 @@ class _Sentences:
         self.rated = rated
         self.commune = commune
         self.shares = shares or {}
+        self.figures = figures
         # The rule results a sentence can state beside its own figure, found by the
         # ratio they judge or by its parts; each one stated is remembered in `said`,
         # so its verdict is not written again as a sentence of its own.
@@ -129,6 +174,10 @@ class _Sentences:
             return None
         text = w.ngettext("{n} đảng viên", "{n} đảng viên", members).format(n=w.number(members))
         official, probation = t.get("dang_vien_chinh_thuc"), t.get("dang_vien_du_bi")
+        if members and official is None and probation is not None:
+            # Published without the official count: say what was published.
+            split = w._("trong đó {probation} dự bị").format(probation=w.number(probation))
+            return f"{text} ({split})"
         if not members or official is None or probation is None:
             return text
         if probation == 0 and official == members:
@@ -238,7 +287,20 @@ class _Sentences:
             return None
         if isinstance(share, Rounded):
             return self.w.published(share.value, share.decimals)
+        if isinstance(share, Bounded):
+            return _bounded_text(self.w, share)
         return self.w.percent(share)
+
+    def _published_for(self, code: str, share: Fraction) -> str | None:
+        """The published share of *code* if *share* (from counts) prints as it."""
+        published = self.shares.get(code)
+        if published is None or self.figures is None:
+            return None
+        if isinstance(published, Fraction):
+            return self.w.percent(published) if published == share else None
+        if not published.reading().contains(share):
+            return None  # the published figure contradicts its counts: print the counts'
+        return self._published(code)
 
     def ratings(self) -> str | None:
         w = self.w
@@ -260,20 +322,28 @@ class _Sentences:
         for prefix, (counted, published) in templates.items():
             if prefix == self.rated:
                 continue
+            code = f"{prefix}_httnv_tro_len"
             found = self._rated(prefix, _GOOD)
+            if found is None and self.figures is not None:
+                # "56/58 TCCSĐ": published counts without the four levels, or a rated
+                # total whose published share only one count gives.
+                reading = read_ratio(self.figures, code)
+                found = None if reading.empty or not reading.counts else reading.counts
             if found is None:
-                text = self._published(f"{prefix}_httnv_tro_len")
+                text = self._published(code)
                 if text is not None:
                     items.append(published.format(percent=text))
                 continue
             count, rated = found
             share = Fraction(count, rated)
-            result = self.judged.get(f"{prefix}_httnv_tro_len")
-            items.append(
-                counted.format(
-                    count=w.ratio(count, rated), percent=self._figure(result, share, self.target)
-                )
-            )
+            result = self.judged.get(code)
+            if result is None:
+                # The share as it was published, with its places, when its counts give it.
+                percent = self._published_for(code, share) or w.percent(share, self.target)
+            else:
+                # Beside its verdict the figure keeps the verdict's side of the target.
+                percent = self._figure(result, share, self.target)
+            items.append(counted.format(count=w.ratio(count, rated), percent=percent))
         if not items:
             return None
         if self.year is None:
@@ -324,8 +394,28 @@ class _Sentences:
     def admissions(self, result: RuleResult | None) -> str | None:
         w = self.w
         count = self.t.get("ket_nap")
+        published = self._published("ty_le_ket_nap")
         if count is None:
-            return None
+            if published is None:
+                return None
+            # Only the rate was published: say it as published.
+            if self.year is None:
+                text = w._(
+                    "Tỷ lệ kết nạp đảng viên mới bằng {percent} tổng số đảng viên có "
+                    "đến 31/12 năm trước."
+                )
+            else:
+                text = w._(
+                    "Năm {year}, tỷ lệ kết nạp đảng viên mới bằng {percent} tổng số "
+                    "đảng viên có đến 31/12 năm trước."
+                )
+            sentence = text.format(year=self.year, percent=published)
+            attained = _attainment(w, self.figures, 0, self.t)
+            return sentence if attained is None else f"{sentence[:-1]}, {attained}."
+        return self._admissions(count, published, result)
+
+    def _admissions(self, count: int, published: str | None, result: RuleResult | None) -> str:
+        w = self.w
         share = self.t.share("ty_le_ket_nap")
         values: dict[str, Any] = {"count": w.number(count), "year": self.year}
         if count == 0:
@@ -333,11 +423,15 @@ class _Sentences:
                 text = w._("Không kết nạp đảng viên mới.")
             else:
                 text = w._("Năm {year}, không kết nạp đảng viên mới.")
-        elif share is not None:
-            if result is not None and result.target is not None:
+        elif share is not None or published is not None:
+            if share is not None and result is not None and result.target is not None:
+                # Beside a verdict the figure keeps the verdict's side of the target.
                 values["percent"] = w.against(share, result.target)
+            elif share is not None:
+                # As published when the counts give it, else the counts' own share.
+                values["percent"] = self._published_for("ty_le_ket_nap", share) or w.percent(share)
             else:
-                values["percent"] = w.percent(share)
+                values["percent"] = published
             if self.year is None:
                 text = w.ngettext(
                     "Kết nạp {count} đảng viên mới, bằng {percent} tổng số đảng viên "
@@ -365,6 +459,9 @@ class _Sentences:
                 count,
             )
         sentence = text.format(**values)
+        attained = _attainment(w, self.figures, count, self.t) if count else None
+        if attained is not None:
+            sentence = f"{sentence[:-1]}, {attained}."
         if result is not None and result.target is not None and share is not None:
             self.said.add(id(result))
             gap = shortfall(w, result)
@@ -898,7 +995,7 @@ def _subordinates(rollup: Rollup, org: Organization) -> int:
     return sum(
         1
         for child in rollup.tree.children(org.id)
-        if child.kind in _SUPERIOR and (on is None or child.active_on(on))
+        if child.kind in _SUPERIOR and (on is None or child.is_active(on))
     )
 
 
@@ -964,7 +1061,7 @@ def narrate(
     chart: Chart | None = None
     kind: OrgKind | None = None
     name: str | None = None
-    shares: Mapping[str, Rounded | Fraction] = {}
+    shares: Mapping[str, Rounded | Bounded | Fraction] = {}
     short: Table | None = None
     if isinstance(source, Rollup):
         if org_id is None:
@@ -1022,6 +1119,7 @@ def narrate(
             rated=rated,
             commune=org is not None and org.is_commune,
             shares=shares,
+            figures=source if isinstance(source, Figures) else None,
             results=results,
         )
         found += [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
-from coso_dang.errors import CosoDangError
+from coso_dang._extras import require
 from coso_dang.indicators import get_ratio
 from coso_dang.rollup import Rollup
 
@@ -14,17 +14,9 @@ from ._writer import Writer
 
 __all__ = ["plot_admissions", "plot_shares"]
 
-_EXTRA = "coso-dang[plot]"
-
 
 def _pyplot() -> Any:
-    try:
-        import matplotlib.pyplot as plt
-    except ImportError as error:
-        raise CosoDangError(
-            f"plotting needs matplotlib: pip install '{_EXTRA}' ({error})"
-        ) from error
-    return plt
+    return require("matplotlib.pyplot", needed_for="plotting")
 
 
 def _units(rollup: Rollup, org_id: str, ratio: str) -> tuple[list[str], list[float | None]]:
@@ -82,7 +74,7 @@ def plot_shares(
         The matplotlib Axes.
 
     Raises:
-        CosoDangError: matplotlib is not installed (``pip install 'coso-dang[plot]'``).
+        MissingExtraError: matplotlib is not installed (``pip install 'coso-dang[plot]'``).
 
     >>> import matplotlib; matplotlib.use("Agg")
     >>> from coso_dang import Organization, OrgKind, OrgTree, Tally
@@ -127,7 +119,7 @@ def plot_admissions(
         The matplotlib Axes.
 
     Raises:
-        CosoDangError: matplotlib is not installed (``pip install 'coso-dang[plot]'``).
+        MissingExtraError: matplotlib is not installed (``pip install 'coso-dang[plot]'``).
 
     >>> import matplotlib; matplotlib.use("Agg")
     >>> from coso_dang import Organization, OrgKind, OrgTree, Tally

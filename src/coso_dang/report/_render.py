@@ -5,8 +5,10 @@ The HTML page comes from :mod:`coso_dang._html`, where all of the library's HTML
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Callable, KeysView
+from html import escape
 
 from ._model import Column, Narrative, Table
 
@@ -153,16 +155,31 @@ def render_text(narrative: Narrative, width: int = WIDTH) -> str:
 # -- Markdown --------------------------------------------------------------------------------
 
 
+# Markdown's inline markup (emphasis, code, links, images) and the backslash itself.
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]])")
+
+
+def _md_text(text: str) -> str:
+    """*text* (a name from the data, a sentence) as Markdown that shows it literally.
+
+    HTML is escaped (a ``<script>`` in an organization's name stays text in any
+    renderer), and so is Markdown's inline markup; a line break becomes a space, so a
+    name cannot start a heading or a list of its own.
+    """
+    text = " ".join(text.splitlines())
+    return _MD_SPECIAL.sub(r"\\\1", escape(text, quote=False))
+
+
 def _md_cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|")
+    return _md_text(text).replace("|", "\\|")
 
 
 def _markdown(narrative: Narrative) -> str:
-    parts = [f"# {narrative.title}", ""]
+    parts = [f"# {_md_text(narrative.title)}", ""]
     for sentence in narrative.sentences:
-        parts += [sentence.text, ""]
+        parts += [_md_text(sentence.text), ""]
     for table in narrative.tables:
-        parts += [f"## {table.title}", ""]
+        parts += [f"## {_md_text(table.title)}", ""]
         parts.append("| " + " | ".join(_md_cell(c.label) for c in table.columns) + " |")
         parts.append("|" + "|".join("---:" if c.numeric else ":---" for c in table.columns) + "|")
         for index, row in enumerate(table.rows):

@@ -9,20 +9,22 @@ itself when attrs finishes building it.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from fractions import Fraction
-from typing import Any, ClassVar, Generic, TypeAlias, TypeVar, cast
+from typing import Any, ClassVar, Generic, TypeAlias, TypeVar, cast, final
 
 from attrs import Factory, evolve, field, fields, frozen
 from attrs.validators import instance_of, optional
 
+from coso_dang._deprecation import deprecated as _deprecated
 from coso_dang._enums import LabelledEnum
 from coso_dang.documents import DocumentRef
 from coso_dang.errors import CosoDangError
 from coso_dang.i18n import N_
 from coso_dang.indicators import get_indicator, get_ratio
-from coso_dang.orgs import OrgKind
+from coso_dang.orgs import SUPERIOR_KINDS, OrgKind
 from coso_dang.rules.structure import Structure
 from coso_dang.tally import Tally
 from coso_dang.tree import OrgTree
@@ -33,6 +35,7 @@ __all__ = [
     "Comparison",
     "Gap",
     "ParameterCheck",
+    "RecordRule",
     "Rule",
     "RuleDefinitionError",
     "RuleParameterError",
@@ -40,8 +43,15 @@ __all__ = [
     "Status",
     "SubjectRef",
     "Target",
+    "check_indicator_code",
+    "check_kinds",
+    "check_ratio_code",
+    "check_share",
+    "check_whole",
     "get",
+    "get_rule",
     "registered",
+    "rules",
 ]
 
 S = TypeVar("S")
@@ -85,12 +95,20 @@ class RuleParameterError(CosoDangError, ValueError, TypeError):
 
 #: A parameter check: takes the rule being built and a field's value, returns the value
 #: to keep (converted, e.g. an int share to a Fraction) or raises ``ValueError`` or
-#: ``TypeError`` with the reason.
+#: ``TypeError`` with the reason. The ``check_*`` functions below are the built-in ones;
+#: a rule author names them in ``parameter_checks``.
 ParameterCheck: TypeAlias = Callable[[Any, Any], Any]
 
 
-def _share(rule: object, value: object) -> Fraction:
-    """An exact share from 0 to 1 (an int or a Fraction; floats are inexact)."""
+def check_share(rule: object, value: object) -> Fraction:
+    """A parameter check: an exact share from 0 to 1 (an int or a Fraction; floats are inexact).
+
+    >>> check_share(None, 1)
+    Fraction(1, 1)
+    >>> check_share(None, 0.9)
+    Traceback (most recent call last):
+    TypeError: phải là int hoặc Fraction (số chính xác), không phải float
+    """
     if isinstance(value, bool) or not isinstance(value, (int, Fraction)):
         raise TypeError(
             N_(
@@ -104,8 +122,15 @@ def _share(rule: object, value: object) -> Fraction:
     return share
 
 
-def _whole(least: int = 0) -> ParameterCheck:
-    """A whole number (an int, not a bool) of at least *least*."""
+def check_whole(least: int = 0) -> ParameterCheck:
+    """The parameter check of a whole number (an int, not a bool) of at least *least*.
+
+    >>> check_whole(1)(None, 3)
+    3
+    >>> check_whole(1)(None, 0)
+    Traceback (most recent call last):
+    ValueError: phải từ 1 trở lên
+    """
 
     def check(rule: object, value: object) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
@@ -117,24 +142,24 @@ def _whole(least: int = 0) -> ParameterCheck:
     return check
 
 
-def _ratio_code(rule: object, value: object) -> str:
-    """The code of a registered ratio."""
+def check_ratio_code(rule: object, value: object) -> str:
+    """A parameter check: the code of a registered ratio."""
     if not isinstance(value, str):
         raise TypeError(N_("phải là mã tỷ lệ (str), không phải {got}", got=type(value).__name__))
     get_ratio(value)
     return value
 
 
-def _indicator_code(rule: object, value: object) -> str:
-    """The code of a registered indicator."""
+def check_indicator_code(rule: object, value: object) -> str:
+    """A parameter check: the code of a registered indicator."""
     if not isinstance(value, str):
         raise TypeError(N_("phải là mã chỉ tiêu (str), không phải {got}", got=type(value).__name__))
     get_indicator(value)
     return value
 
 
-def _kinds_check(rule: object, value: object) -> frozenset[OrgKind]:
-    """A set of organization kinds."""
+def check_kinds(rule: object, value: object) -> frozenset[OrgKind]:
+    """A parameter check: a set of organization kinds."""
     if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
         raise TypeError(N_("phải là một tập OrgKind"))
     kinds = frozenset(value)
@@ -143,6 +168,13 @@ def _kinds_check(rule: object, value: object) -> frozenset[OrgKind]:
         raise TypeError(N_("chỉ gồm các OrgKind, không có {stray}", stray=repr(strays[0])))
     return kinds
 
+
+# The names the checks had before they were public, kept for code inside the package.
+_share = check_share
+_whole = check_whole
+_ratio_code = check_ratio_code
+_indicator_code = check_indicator_code
+_kinds_check = check_kinds
 
 _CHECKS: dict[type, tuple[tuple[str, ParameterCheck], ...]] = {}
 
@@ -252,6 +284,7 @@ class Target:
         return self.wording
 
 
+@final
 @frozen
 class Gap:
     """The least number of units that would change a verdict, with its sentence.
@@ -274,6 +307,7 @@ class Gap:
 TYPED_IN = "số liệu nhập"
 
 
+@final
 @frozen
 class SubjectRef:
     """Whom a result is about: an organization or member id and name.
@@ -307,6 +341,7 @@ def _document_or_source(instance: Basis, attribute: object, value: str) -> None:
         raise ValueError("a Basis needs a document number or, for an unnumbered source, a source")
 
 
+@final
 @frozen
 class Basis:
     """Where a rule comes from: the document, the part of it, and the years in force.
@@ -360,17 +395,20 @@ class Basis:
         return text
 
 
-def _is_rollup(source: object) -> bool:
+def is_rollup(source: object) -> bool:
     """True for a rollup: a mapping of organization id to tally that knows its tree."""
     return isinstance(source, Mapping) and isinstance(getattr(source, "tree", None), OrgTree)
 
 
-class _Source:
+_is_rollup = is_rollup
+
+
+class Source:
     """A source as given and the readings of it that rules may need, each built once.
 
     A rollup counted from records is also read as the :class:`Structure` of its tree on
     its ``as_of`` date, built on first use; a :class:`~coso_dang.rules.RuleSet` keeps one
-    ``_Source`` for a whole check, so every charter rule shares that structure.
+    ``Source`` for a whole check, so every charter rule shares that structure.
     """
 
     __slots__ = ("_structure", "given", "is_rollup")
@@ -405,18 +443,22 @@ class _Source:
         return SubjectRef.typed_in()
 
 
+_Source = Source
+
 _NO_STRUCTURE = Structure(OrgTree.build([]), date(2000, 1, 1))
 
 _REGISTRY: dict[str, type[Rule[Any]]] = {}
+# Registration checks, then sets: two threads defining one code must not both pass.
+_REGISTERING = threading.Lock()
 
 
-def get(code: str) -> type[Rule[Any]]:
-    """The rule class registered under *code*.
+def get_rule(code: str) -> type[Rule[Any]]:
+    """The rule class registered under *code* (a class registers itself by its ``code``).
 
     Raises:
         KeyError: no rule has that code.
 
-    >>> get("nq21.2025.tccsd_httnv_tro_len").__name__
+    >>> get_rule("nq21.2025.tccsd_httnv_tro_len").__name__
     'NQ21TccsdHttnv2025Rule'
     """
     try:
@@ -425,11 +467,24 @@ def get(code: str) -> type[Rule[Any]]:
         raise KeyError(f"no rule is registered under {code!r}") from None
 
 
-def registered() -> Iterator[type[Rule[Any]]]:
+def rules() -> Iterator[type[Rule[Any]]]:
     """Every registered rule class, in definition order."""
     return iter(tuple(_REGISTRY.values()))
 
 
+def get(code: str) -> type[Rule[Any]]:
+    """Deprecated: the old name of :func:`get_rule`."""
+    _deprecated("coso_dang.rules.get", "coso_dang.rules.get_rule")
+    return get_rule(code)
+
+
+def registered() -> Iterator[type[Rule[Any]]]:
+    """Deprecated: the old name of :func:`rules`."""
+    _deprecated("coso_dang.rules.registered", "coso_dang.rules.rules")
+    return rules()
+
+
+@final
 @frozen
 class RuleResult:
     """One rule's verdict on one subject.
@@ -492,9 +547,6 @@ def _kinds(value: Iterable[OrgKind]) -> frozenset[OrgKind]:
     return frozenset(value)
 
 
-_SUPERIOR = frozenset({OrgKind.TRUNG_UONG, OrgKind.DANG_BO_TINH, OrgKind.DANG_BO_CAP_TREN_CO_SO})
-
-
 @frozen
 class Rule(Generic[S]):
     """The base of every rule: metadata in class variables, parameters as fields.
@@ -502,7 +554,7 @@ class Rule(Generic[S]):
     Subclass it (or one of the generic rules in :mod:`coso_dang.rules.generic`), decorate
     the subclass with ``@frozen``, give it a ``code``, a ``title`` and a ``basis``, and
     implement :meth:`check`. Setting a ``code`` registers the class
-    (:func:`get` finds it); two classes with one code are an error when the second
+    (:func:`get_rule` finds it); two classes with one code are an error when the second
     is defined. Classes without a code are abstract families and do not register.
 
     Class variables:
@@ -522,7 +574,7 @@ class Rule(Generic[S]):
     ...         ok = bool(subject.get("dang_vien"))
     ...         status = Status.PASS if ok else Status.FAIL
     ...         return self.result(status, "Có đảng viên." if ok else "Chưa có đảng viên.")
-    >>> get("vidu.co_dang_vien") is HasMembers
+    >>> get_rule("vidu.co_dang_vien") is HasMembers
     True
     >>> HasMembers().check(Tally(dang_vien=3)).status
     <Status.PASS: 'pass'>
@@ -531,7 +583,7 @@ class Rule(Generic[S]):
     code: ClassVar[str] = ""
     title: ClassVar[str] = ""
     basis: ClassVar[Basis | None] = None
-    applies_to: ClassVar[frozenset[OrgKind]] = _SUPERIOR
+    applies_to: ClassVar[frozenset[OrgKind]] = SUPERIOR_KINDS
     #: What the rule reads, for the result that says it cannot read a source.
     reads: ClassVar[str] = "số liệu tổng hợp (Tally, Figures hoặc Rollup)"
     #: Checks of the parameters by field name (see :data:`ParameterCheck`). A class's
@@ -576,17 +628,18 @@ class Rule(Generic[S]):
             raise RuleDefinitionError(f"rule {code!r} needs a Basis in its 'basis'")
         if not cls.title:
             raise RuleDefinitionError(f"rule {code!r} needs a title")
-        known = _REGISTRY.get(code)
-        if known is not None and (known.__module__, known.__qualname__) != (
-            cls.__module__,
-            cls.__qualname__,
-        ):
-            raise RuleDefinitionError(
-                f"two rules with the code {code!r}: "
-                f"{known.__module__}.{known.__qualname__} and {cls.__module__}.{cls.__qualname__}"
-            )
-        # The same class defined again (a module reloaded) replaces itself.
-        _REGISTRY[code] = cls
+        with _REGISTERING:
+            known = _REGISTRY.get(code)
+            if known is not None and (known.__module__, known.__qualname__) != (
+                cls.__module__,
+                cls.__qualname__,
+            ):
+                raise RuleDefinitionError(
+                    f"two rules with the code {code!r}: {known.__module__}."
+                    f"{known.__qualname__} and {cls.__module__}.{cls.__qualname__}"
+                )
+            # The same class defined again (a module reloaded) replaces itself.
+            _REGISTRY[code] = cls
 
     # -- the hook ---------------------------------------------------------------------------
 
@@ -625,10 +678,10 @@ class Rule(Generic[S]):
         kind the rule does not read gives no results (a
         :class:`~coso_dang.rules.RuleSet` reports those as ``NOT_APPLICABLE``).
         """
-        found = self._run(_Source(source), year)
+        found = self._run(Source(source), year)
         return () if found is None else found
 
-    def _run(self, source: _Source, year: int | None) -> tuple[RuleResult, ...] | None:
+    def _run(self, source: Source, year: int | None) -> tuple[RuleResult, ...] | None:
         """The results on *source* or a reading of it; ``None`` when none can be read."""
         found = self.subjects(source.given)
         by_level = found is not None and source.is_rollup  # the rollup's own tallies
@@ -663,7 +716,7 @@ class Rule(Generic[S]):
         """The result that says this rule does not read *source* (``NOT_APPLICABLE``)."""
         kind = type(source).__name__
         message = f"Quy tắc này đọc {self.reads}, không đọc {kind}: không kiểm tra."
-        return self.result(Status.NOT_APPLICABLE, message, subject=_Source(source).ref())
+        return self.result(Status.NOT_APPLICABLE, message, subject=Source(source).ref())
 
     # -- helpers for subclasses -------------------------------------------------------------
 
@@ -678,3 +731,31 @@ class Rule(Generic[S]):
             message=message,
             **values,
         )
+
+
+@frozen
+class RecordRule(Rule[S]):
+    """A rule judging records of one kind of source, one result per record it concerns.
+
+    The rating rules (on a :class:`~coso_dang.rules.RatingRound`) and the charter checks
+    (on a :class:`~coso_dang.rules.Structure`) are written this way: a family names the
+    source it reads in ``source_type`` and lists the candidates of a source in
+    :meth:`candidates`; a rule keeps those it :meth:`concerns`.
+    """
+
+    #: The kind of source the rule reads; any other gives no subjects.
+    source_type: ClassVar[type] = object
+
+    def concerns(self, subject: S) -> bool:
+        """True when the rule has something to say about *subject* (every one by default)."""
+        return True
+
+    def candidates(self, source: Any) -> Iterator[tuple[S, SubjectRef]]:
+        """Every record of *source* (of ``source_type``) the family could judge."""
+        raise NotImplementedError(f"{type(self).__qualname__} does not list candidates")
+
+    def subjects(self, source: object) -> Iterator[tuple[S, SubjectRef]] | None:
+        """The candidates of *source* the rule concerns, or ``None`` for another source."""
+        if not isinstance(source, self.source_type):
+            return None
+        return (pair for pair in self.candidates(source) if self.concerns(pair[0]))

@@ -17,30 +17,31 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from typing import ClassVar
+from typing import ClassVar, final
 
 from attrs import field, frozen
 from dateutil.relativedelta import relativedelta
 
+from coso_dang._deprecation import aliases
 from coso_dang.members import PROBATION, Member
-from coso_dang.orgs import Organization, OrgKind
+from coso_dang.orgs import GRASSROOTS_KINDS, Organization, OrgKind
 from coso_dang.rules.base import (
     Basis,
     Gap,
     ParameterCheck,
-    Rule,
+    RecordRule,
     RuleResult,
     Status,
     SubjectRef,
-    _whole,
+    check_whole,
 )
-from coso_dang.rules.ruleset import RuleSet
+from coso_dang.rules.ruleset import RuleSet, register_pack
 from coso_dang.rules.structure import Structure
 from coso_dang.vi.dates import format_date
 from coso_dang.vi.numbers import format_number
 
 __all__ = [
-    "CHARTER",
+    "DIEU_LE",
     "AdmissionAgeRule",
     "ChiUyRule",
     "GrassrootsSizeRule",
@@ -62,6 +63,7 @@ _IMPLEMENTED = (
 _READS = "hồ sơ tổ chức và đảng viên vào một ngày (Structure, hoặc Rollup tính từ hồ sơ)"
 
 
+@final
 @frozen
 class OrgOnDate:
     """An organization of a :class:`Structure`: the subject of organization checks."""
@@ -70,6 +72,7 @@ class OrgOnDate:
     org: Organization
 
 
+@final
 @frozen
 class MemberOnDate:
     """A member of a :class:`Structure`: the subject of member checks."""
@@ -79,45 +82,32 @@ class MemberOnDate:
 
 
 @frozen
-class OrgCheckRule(Rule[OrgOnDate]):
+class OrgCheckRule(RecordRule[OrgOnDate]):
     """A charter check at each organization of a :class:`Structure` it applies to."""
 
     reads: ClassVar[str] = _READS
+    source_type: ClassVar[type] = Structure
 
-    def subjects(self, source: object) -> Iterator[tuple[OrgOnDate, SubjectRef]] | None:
+    def candidates(self, source: Structure) -> Iterator[tuple[OrgOnDate, SubjectRef]]:
         """Each organization of the applicable kinds that exists on the date."""
-        if not isinstance(source, Structure):
-            return None
-        return self._subjects(source)
-
-    def _subjects(self, source: Structure) -> Iterator[tuple[OrgOnDate, SubjectRef]]:
         for org in source.tree.walk():
-            if org.kind in self.applies_to and org.active_on(source.on):
+            if org.kind in self.applies_to and org.is_active(source.as_of):
                 yield OrgOnDate(source, org), SubjectRef(org.id, org.name, org.kind.value)
 
 
 @frozen
-class MemberCheckRule(Rule[MemberOnDate]):
+class MemberCheckRule(RecordRule[MemberOnDate]):
     """A charter check on each member on the rolls on the :class:`Structure`'s date."""
 
     reads: ClassVar[str] = _READS
+    source_type: ClassVar[type] = Structure
 
-    def concerns(self, subject: MemberOnDate) -> bool:
-        """True when the rule has something to say about *subject*."""
-        return True
-
-    def subjects(self, source: object) -> Iterator[tuple[MemberOnDate, SubjectRef]] | None:
-        """Each concerned member on the rolls."""
-        if not isinstance(source, Structure):
-            return None
-        return self._subjects(source)
-
-    def _subjects(self, source: Structure) -> Iterator[tuple[MemberOnDate, SubjectRef]]:
+    def candidates(self, source: Structure) -> Iterator[tuple[MemberOnDate, SubjectRef]]:
+        """Each member on the rolls on the date."""
         for member in source.tree.members():
-            if member.is_active(source.on):
-                subject = MemberOnDate(source, member)
-                if self.concerns(subject):
-                    yield subject, SubjectRef(member.id, member.full_name, "member")
+            if member.is_active(source.as_of):
+                ref = SubjectRef(member.id, member.full_name, "member")
+                yield MemberOnDate(source, member), ref
 
 
 # The Charter holds in every year: no first or last year.
@@ -125,9 +115,7 @@ _BASIS_21 = Basis(None, f"Điều 21; {_IMPLEMENTED}", source=_CHARTER)
 _BASIS_24 = Basis(None, f"Điều 24; {_IMPLEMENTED}", source=_CHARTER)
 _BASIS_PROBATION = Basis(None, f"Điều 5; {_IMPLEMENTED}", source=_CHARTER)
 _BASIS_ADMISSION = Basis(None, f"Điều 1 và Điều 4; {_IMPLEMENTED}", source=_CHARTER)
-_TCCSD_OR_CHI_BO = frozenset(
-    {OrgKind.DANG_BO_CO_SO, OrgKind.CHI_BO_CO_SO, OrgKind.CHI_BO_TRUC_THUOC}
-)
+_TCCSD_OR_CHI_BO = GRASSROOTS_KINDS | {OrgKind.CHI_BO_TRUC_THUOC}
 
 
 @frozen
@@ -150,7 +138,7 @@ class MinOfficialMembersRule(OrgCheckRule):
     basis: ClassVar[Basis] = _BASIS_21
     applies_to: ClassVar[frozenset[OrgKind]] = _TCCSD_OR_CHI_BO
 
-    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {"minimum": _whole(1)}
+    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {"minimum": check_whole(1)}
 
     # Why 3: an organization is founded with at least three official members.
     minimum: int = field(default=3)
@@ -189,11 +177,9 @@ class GrassrootsSizeRule(OrgCheckRule):
     code: ClassVar[str] = "dieu_le.quy_mo_to_chuc_co_so_dang"
     title: ClassVar[str] = "Chi bộ cơ sở dưới 30 đảng viên, đảng bộ cơ sở từ 30 đảng viên"
     basis: ClassVar[Basis] = _BASIS_21
-    applies_to: ClassVar[frozenset[OrgKind]] = frozenset(
-        {OrgKind.DANG_BO_CO_SO, OrgKind.CHI_BO_CO_SO}
-    )
+    applies_to: ClassVar[frozenset[OrgKind]] = GRASSROOTS_KINDS
 
-    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {"size": _whole(1)}
+    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {"size": check_whole(1)}
 
     # Why 30: under 30 members make a chi bộ cơ sở, 30 or more a đảng bộ cơ sở.
     size: int = field(default=30)
@@ -240,8 +226,8 @@ class ChiUyRule(OrgCheckRule):
     )
 
     parameter_checks: ClassVar[dict[str, ParameterCheck]] = {
-        "elect_at": _whole(1),
-        "maximum": _whole(1),
+        "elect_at": check_whole(1),
+        "maximum": check_whole(1),
     }
 
     # Why 9: a chi bộ with nine or more official members elects a chi ủy.
@@ -305,8 +291,8 @@ class OverdueProbationRule(MemberCheckRule):
     title: ClassVar[str] = "Đảng viên dự bị quá hạn xét chuyển chính thức"
     basis: ClassVar[Basis] = _BASIS_PROBATION
     parameter_checks: ClassVar[dict[str, ParameterCheck]] = {
-        "grace_days": _whole(0),
-        "lookback_months": _whole(0),
+        "grace_days": check_whole(0),
+        "lookback_months": check_whole(0),
     }
 
     grace_days: int = field(default=0)
@@ -318,7 +304,7 @@ class OverdueProbationRule(MemberCheckRule):
 
     def concerns(self, subject: MemberOnDate) -> bool:
         """Members with no recorded decision whose mark passed within the look-back."""
-        m, on = subject.member, subject.structure.on
+        m, on = subject.member, subject.structure.as_of
         if m.official_on is not None:
             return False
         due = self._due(m)
@@ -327,7 +313,7 @@ class OverdueProbationRule(MemberCheckRule):
     def check(self, subject: MemberOnDate) -> RuleResult:
         """FAIL: the decision is overdue (MISSING_DATA when decisions are not recorded)."""
         due = self._due(subject.member)
-        days = (subject.structure.on - due).days
+        days = (subject.structure.as_of - due).days
         mark = f"Hết 12 tháng dự bị từ ngày {format_date(due, 'numeric')}"
         if not subject.structure.records_official_dates:
             message = f"{mark}; dữ liệu không ghi ngày công nhận chính thức của đảng viên nào."
@@ -340,7 +326,7 @@ class OverdueProbationRule(MemberCheckRule):
 
 
 def _at_least_min_age(rule: AdmissionAgeRule, value: object) -> int:
-    age: int = _whole(0)(rule, value)
+    age: int = check_whole(0)(rule, value)
     if age < rule.min_age:
         raise ValueError(f"must be at least min_age ({rule.min_age})")
     return age
@@ -371,7 +357,7 @@ class AdmissionAgeRule(MemberCheckRule):
     basis: ClassVar[Basis] = _BASIS_ADMISSION
 
     parameter_checks: ClassVar[dict[str, ParameterCheck]] = {
-        "min_age": _whole(0),
+        "min_age": check_whole(0),
         "max_age": _at_least_min_age,
     }
 
@@ -404,13 +390,20 @@ class AdmissionAgeRule(MemberCheckRule):
 
 
 #: The charter structure checks, on a :class:`Structure`.
-CHARTER = RuleSet(
-    "Điều lệ Đảng — cơ cấu tổ chức và đảng viên",
-    (
-        MinOfficialMembersRule(),
-        GrassrootsSizeRule(),
-        ChiUyRule(),
-        OverdueProbationRule(),
-        AdmissionAgeRule(),
-    ),
+DIEU_LE = register_pack(
+    RuleSet(
+        "Điều lệ Đảng — cơ cấu tổ chức và đảng viên",
+        (
+            MinOfficialMembersRule(),
+            GrassrootsSizeRule(),
+            ChiUyRule(),
+            OverdueProbationRule(),
+            AdmissionAgeRule(),
+        ),
+        code="dieu-le",
+        basis=Basis(None, _IMPLEMENTED, source=_CHARTER),
+        reads="structure",
+    )
 )
+
+__getattr__ = aliases(__name__, {"CHARTER": "coso_dang.rules.charter:DIEU_LE"})

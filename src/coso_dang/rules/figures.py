@@ -1,26 +1,77 @@
-"""Subjects for measured rules: counts, and published figures that were rounded.
+"""Subjects for measured rules: counts, and figures as reports publish them.
 
-A :class:`~coso_dang.Tally` holds exact counts. Reports often publish shares only,
-rounded ("16,2%"): :class:`Rounded` keeps such a share with the interval the true value
-lies in, and :class:`Figures` holds counts and published shares together, with the
-level of the organization they describe.
+A :class:`~coso_dang.Tally` holds exact counts. Reports publish much else, and each kind
+of published figure is kept with the interval its true value lies in:
+
+* a rounded share ("16,2%"): :class:`Rounded`, whose interval depends on how it was
+  rounded — half up, truncated ("56/58" printed as "96,5%"), rounded twice, or
+  unknown, which covers all three and is the default for figures typed from the press;
+* a one-sided or approximate figure ("trên 90%", "hơn 96%", "gần 72%", "khoảng 3,9%",
+  "gần 120", "trên 8.100") or a band ("từ 90 - 100"): :class:`Bounded`, with each end
+  open or closed as the words say;
+* counts that arrive without their split ("56/58 TCCSĐ hoàn thành tốt nhiệm vụ trở
+  lên"), a base without its parts, parts of a total by unit, and the months a figure
+  covers: fields of :class:`Figures`.
+
+:meth:`Figures.problems` says where published figures contradict one another.
 """
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Mapping
+from decimal import Decimal
 from fractions import Fraction
+from typing import Literal, TypeAlias, final
 
 from attrs import field, frozen
 from attrs.validators import instance_of, optional
 
-from coso_dang.indicators import Ratio, get_ratio
+from coso_dang.errors import ParseError, Problem
+from coso_dang.i18n import N_
+from coso_dang.indicators import Ratio, get_indicator, get_ratio
 from coso_dang.orgs import OrgKind
+from coso_dang.ratings import LegacyRating, Rating
 from coso_dang.tally import Tally
-from coso_dang.vi.numbers import parse_percent
-from coso_dang.vi.text import normalize
+from coso_dang.vi.numbers import format_number, parse_number, parse_percent
+from coso_dang.vi.text import fold, normalize
 
-__all__ = ["Figures", "Reading", "Rounded", "read_count", "read_ratio"]
+__all__ = [
+    "APPROX_WIDTH",
+    "PRESS_ROUNDING",
+    "Bounded",
+    "Figures",
+    "Published",
+    "Reading",
+    "Rounded",
+    "Rounding",
+    "format_span",
+    "parse_figure",
+    "rating_counts",
+    "read_count",
+    "read_count_range",
+    "read_ratio",
+]
+
+#: How a published figure was rounded: ``"half_up"`` (to the nearest, halves up, as
+#: statistics round), ``"down"`` (truncated: 56/58 = 96,55% printed "96,5%"),
+#: ``"unknown"`` (any of those, or rounded twice: first to one more place, then to the
+#: printed places) or ``"exact"`` (the printed figure is the exact value).
+Rounding = Literal["half_up", "down", "unknown", "exact"]
+
+#: The rounding assumed for figures typed from the press: published reports are seen
+#: to round half up, to truncate and to round twice, and nothing printed says which,
+#: so the honest reading is the interval that covers all of them. Pass ``rounding="half_up"`` (or
+#: ``"exact"``) when the source says how it rounds.
+PRESS_ROUNDING: Rounding = "unknown"
+
+#: The half-width of "khoảng X" and the width of "gần X", as a share of X: 5%. "gần
+#: 72%" is read as [68,4%; 72%), "khoảng 3,9%" as [3,705%; 4,095%], "gần 120" as
+#: [114; 120). Where one unit of the last written place is wider (a small figure,
+#: "gần 0,5%"), that unit is used: [0,4%; 0,5%). Reports use the words loosely; a
+#: narrower width would pass or fail figures the words do not decide.
+APPROX_WIDTH = Fraction(1, 20)
 
 
 def _share(value: object) -> Fraction:
@@ -34,24 +85,75 @@ def _places(instance: object, attribute: object, value: int) -> None:
         raise ValueError(f"decimals must be a whole number ≥ 0, not {value!r}")
 
 
+_ROUNDINGS = ("half_up", "down", "unknown", "exact")
+
+
+def _rounding(instance: object, attribute: object, value: object) -> None:
+    if value not in _ROUNDINGS:
+        raise ValueError(f"rounding must be one of {', '.join(_ROUNDINGS)}, not {value!r}")
+
+
+def _optional_share(value: object) -> Fraction | None:
+    return None if value is None else _share(value)
+
+
+def _terminating_places(value: Fraction) -> int | None:
+    """The decimals *value* needs to be written exactly, or None if it never ends."""
+    rest, places = value.denominator, 0
+    for prime in (2, 5):
+        count = 0
+        while rest % prime == 0:
+            rest, count = rest // prime, count + 1
+        places = max(places, count)
+    return places if rest == 1 else None
+
+
+def _end_text(value: Fraction, places: int, percent: bool, direction: str) -> str:
+    """One end of an interval: exact with at least *places* decimals, else rounded
+    outward (*direction* ``"floor"`` or ``"ceiling"``) to four places more."""
+    scaled = value * 100 if percent else value
+    exact = _terminating_places(scaled)
+    if exact is not None and exact <= places + 4:
+        text = format_number(scaled, max(places, exact))
+    else:
+        text = format_number(scaled, places + 4, rounding=direction)
+    return text + ("%" if percent else "")
+
+
+def _written_places(number: str) -> int:
+    return len(number.rpartition(",")[2]) if "," in number else 0
+
+
+@final
 @frozen
 class Rounded:
     """A published share, rounded to *decimals* places of its percentage.
 
-    "16,2%" is ``Rounded(Fraction("16.2") / 100, decimals=1)``: the true share lies in
-    ``[16,15%; 16,25%)`` — half a unit of the last printed place either side, the
-    upper end open as reports round half up.
+    Where the true share lies depends on *rounding* (one unit *u* of the last printed
+    place; for "16,2%", *u* = 0,1 point):
 
-    >>> r = Rounded.parse("16,2%")
+    * ``"half_up"``: ``[16,15%; 16,25%)``, half a unit either side;
+    * ``"down"`` (truncated): ``[16,2%; 16,3%)``;
+    * ``"unknown"`` (the default, :data:`PRESS_ROUNDING`): half up, truncated, or
+      rounded twice (to one more place, then to the printed places, which reaches
+      0,55 *u* below): ``[16,145%; 16,3%)``;
+    * ``"exact"``: the printed figure is the value.
+
+    >>> r = Rounded.parse("16,2%", rounding="half_up")
     >>> r.low, r.high
     (Fraction(323, 2000), Fraction(13, 80))
+    >>> Rounded.parse("90,33%", rounding="half_up").span()
+    '[90,325%; 90,335%)'
+    >>> Rounded.parse("96,5%").span()
+    '[96,445%; 96,60%)'
     """
 
     value: Fraction = field(converter=_share)
     decimals: int = field(validator=_places)
+    rounding: Rounding = field(default=PRESS_ROUNDING, validator=_rounding)
 
     @classmethod
-    def parse(cls, text: str) -> Rounded:
+    def parse(cls, text: str, *, rounding: Rounding = PRESS_ROUNDING) -> Rounded:
         """Read a published percentage, taking its precision from the digits written.
 
         Raises:
@@ -62,62 +164,584 @@ class Rounded:
         """
         value = parse_percent(text)
         number = normalize(text).rstrip("%").strip()
-        decimals = len(number.rpartition(",")[2]) if "," in number else 0
-        return cls(value, decimals)
+        return cls(value, _written_places(number), rounding)
+
+    @property
+    def unit(self) -> Fraction:
+        """One unit of the last printed place, as a share."""
+        return Fraction(1, 10**self.decimals * 100)
 
     @property
     def half_ulp(self) -> Fraction:
         """Half a unit of the last printed place, as a share."""
-        return Fraction(1, 2 * 10**self.decimals * 100)
+        return self.unit / 2
 
     @property
     def low(self) -> Fraction:
         """The least share that prints as this figure (included)."""
-        return self.value - self.half_ulp
+        if self.rounding == "exact" or self.rounding == "down":
+            return self.value
+        if self.rounding == "half_up":
+            return max(self.value - self.half_ulp, Fraction(0))
+        # Rounded to one more place first: 16,145% → 16,15% → 16,2%.
+        return max(self.value - self.unit * Fraction(11, 20), Fraction(0))
 
     @property
     def high(self) -> Fraction:
-        """The least share above that no longer prints as it (excluded)."""
-        return self.value + self.half_ulp
+        """The least share above that no longer prints as it (excluded; for an exact
+        figure, the value itself, included)."""
+        if self.rounding == "exact":
+            return self.value
+        if self.rounding == "half_up":
+            return self.value + self.half_ulp
+        return self.value + self.unit
+
+    @property
+    def text(self) -> str:
+        """The figure as printed, with its places: "99,10%" stays "99,10%"."""
+        return format_number(self.value * 100, self.decimals) + "%"
+
+    def reading(self) -> Reading:
+        """The interval the true share lies in, as a :class:`Reading`."""
+        if self.rounding == "exact":
+            return Reading(self.value, self.value, self.value, text=self.text)
+        return Reading(self.value, self.low, self.high, text=self.text, decimals=self.decimals)
+
+    def span(self) -> str:
+        """The interval the true share lies in, with one more decimal than the figure."""
+        return format_span(self.reading())
 
 
-def _shares(value: Mapping[str, Rounded | Fraction | int]) -> dict[str, Rounded | Fraction]:
-    shares: dict[str, Rounded | Fraction] = {}
+# The words right before a figure, folded, by the ends they give it: "trên 90%" is above
+# 90%, exactly 90% excluded; "từ 90% trở lên" includes it; "dưới" and "không quá" bound it
+# from above; "gần" and "khoảng" are approximate.
+_ABOVE_OPEN = ("tren", "hon", "vuot", "cao hon", "nhieu hon", "lon hon")
+_ABOVE_CLOSED = ("tu", "it nhat", "toi thieu", "khong duoi", "khong it hon")
+_BELOW_OPEN = (
+    "duoi",
+    "chua den",
+    "chua toi",
+    "chua dat",
+    "khong dat",
+    "khong den",
+    "it hon",
+    "thap hon",
+)
+_BELOW_CLOSED = ("khong qua", "toi da", "khong vuot qua", "khong hon")
+_NEAR = ("gan", "suyt soat", "xap xi duoi")
+# Not bare "chừng": folded it is "chung", as in "tỷ lệ chung".
+_ABOUT = ("khoang", "xap xi", "uoc", "uoc tinh", "uoc khoang", "khoang chung")
+
+# A figure: digits grouped with "." and decimals after ",", and its "%" if any.
+_NUM = re.compile(r"(?<![\w.,])([0-9](?:[0-9.,]*[0-9])?)(\s?%)?")
+_BETWEEN_BAND = re.compile(r"\s*(?:[-\u2013\u2014]|den)\s*")
+_QUALIFIERS = sorted(
+    {*_ABOVE_OPEN, *_ABOVE_CLOSED, *_BELOW_OPEN, *_BELOW_CLOSED, *_NEAR, *_ABOUT},
+    key=len,
+    reverse=True,
+)
+
+
+@frozen
+class _Scan:
+    """What a published figure says: its number, the words before it, a band."""
+
+    value: Fraction
+    places: int
+    percent: bool
+    words: str
+    direction: str | None
+    band: tuple[Fraction, Fraction] | None
+    #: The figure's own words in the text: "hơn 96%" of "chiếm hơn 96%".
+    text: str
+
+
+def _scan(original: str) -> _Scan:
+    """Find the one figure (or band) in *clean* and the words that qualify it.
+
+    Words around the figure that say nothing of its ends are left alone: "chiếm hơn
+    96%", "mỗi năm kết nạp từ 90 - 100 đảng viên", "gần 120 đảng viên".
+    """
+    clean = normalize(original)
+    key = fold(clean)
+    if len(key) != len(clean):  # pragma: no cover - fold keeps one letter per letter
+        raise ParseError(N_("số liệu công bố"), original, N_("có ký tự không đọc được"))
+    found = list(_NUM.finditer(key))
+    if not found:
+        raise ParseError(N_("số liệu công bố"), original, N_("không có con số nào"))
+    if len(found) == 2 and _BETWEEN_BAND.fullmatch(key, found[0].end(), found[1].start()):
+        percent = any(m.group(2) for m in found)
+        (low, _), (high, _) = (_figure_number(original, m.group(1), percent) for m in found)
+        start = found[0].start()
+        lead = re.search(r"\btu\s+\Z", key[:start])
+        start = start if lead is None else lead.start()
+        text = clean[start : found[1].end()]
+        return _Scan(low, 0, percent, "", None, (low, high), text)
+    if len(found) > 1:
+        raise ParseError(N_("số liệu công bố"), original, N_("có nhiều hơn một con số"))
+    (match,) = found
+    percent = match.group(2) is not None
+    value, places = _figure_number(original, match.group(1), percent)
+    before = " ".join(key[: match.start()].split())
+    words = next(
+        (q for q in _QUALIFIERS if before == q or before.endswith(" " + q)),
+        "",
+    )
+    end = match.end()
+    direction = None
+    turn = re.compile(r"\btro\s+(len|xuong)\b").search(key, end)
+    if turn is not None:
+        direction = "up" if turn.group(1) == "len" else "down"
+        end = turn.end() if not key[end : turn.start()].strip() else end
+    start = match.start() - (len(words) + 1 if words else 0)
+    return _Scan(value, places, percent, words, direction, None, clean[max(start, 0) : end])
+
+
+@frozen
+class Bounded:
+    """A published figure known only within bounds: one-sided, approximate or a band.
+
+    ``low``/``high`` are the ends (``None`` for no end: "trên 90%" has no upper end);
+    ``low_open``/``high_open`` say whether each end is excluded. ``face`` is the
+    figure written, ``text`` the words as published, ``percent`` whether it is a
+    share (else a count).
+
+    >>> b = Bounded.parse("trên 90%")
+    >>> b.low, b.low_open, b.high
+    (Fraction(9, 10), True, None)
+    >>> Bounded.parse("gần 72%").span()
+    '[68,4%; 72%)'
+    >>> Bounded.parse("từ 90 - 100").span()
+    '[90; 100]'
+    """
+
+    low: Fraction | None = field(converter=_optional_share)
+    high: Fraction | None = field(converter=_optional_share)
+    low_open: bool = field(default=False)
+    high_open: bool = field(default=False)
+    face: Fraction = field(default=Fraction(0), converter=_share)
+    text: str = field(default="", converter=normalize)
+    percent: bool = field(default=True)
+
+    @high.validator
+    def _check(self, attribute: object, value: Fraction | None) -> None:
+        if self.low is None or value is None:
+            return
+        if value < self.low or (value == self.low and (self.low_open or self.high_open)):
+            raise ValueError(f"an interval's high end {value} is below its low end")
+
+    @classmethod
+    def parse(cls, text: str, *, width: Fraction = APPROX_WIDTH) -> Bounded:
+        """Read "trên 90%", "hơn 96%", "gần 72%", "khoảng 3,9%", "gần 120", "trên 8.100",
+        "từ 90% trở lên", "dưới 1%", "không quá 20%", "từ 90 - 100" or "3 - 4%".
+
+        Words and their ends (X the figure written):
+
+        * trên, hơn, vượt, cao hơn, nhiều hơn: above X, X excluded;
+        * từ … trở lên, … trở lên, ít nhất, tối thiểu, không dưới: X or above;
+        * dưới, chưa đến, chưa tới, chưa đạt, ít hơn: below X, X excluded (from 0);
+        * không quá, tối đa, không vượt quá, … trở xuống: X or below (from 0);
+        * gần: below X by at most the width, X excluded;
+        * khoảng, xấp xỉ, chừng, ước: within the width either side, ends included;
+        * a band "từ A - B", "A đến B": A to B, both included.
+
+        The width is *width* times X, or one unit of the last written place if that
+        is wider (see :data:`APPROX_WIDTH`).
+
+        Raises:
+            ParseError: the text is none of these.
+        """
+        if not isinstance(text, str):
+            raise ParseError(N_("số liệu công bố"), text, N_("cần một văn bản (str)"))
+        scan = _scan(text)
+        if scan.band is not None:
+            low, high = scan.band
+            if high < low:
+                raise ParseError(N_("số liệu công bố"), text, N_("đầu dưới lớn hơn đầu trên"))
+            return cls(low, high, False, False, low, scan.text, scan.percent)
+        words = scan.words
+        if scan.direction is not None and words in ("", "tu"):
+            words = "tu" if scan.direction == "up" else "khong qua"
+        if not words:
+            raise ParseError(
+                N_("số liệu công bố"),
+                text,
+                N_("cần các từ như 'trên', 'gần', 'khoảng' hoặc một khoảng 'từ 90 - 100'"),
+            )
+        value, percent, clean = scan.value, scan.percent, scan.text
+        unit = Fraction(1, 10**scan.places) / (100 if percent else 1)
+        span = max(value * Fraction(width), unit)
+        if words in _ABOVE_OPEN:
+            return cls(value, None, True, False, value, clean, percent)
+        if words in _ABOVE_CLOSED:
+            return cls(value, None, False, False, value, clean, percent)
+        if value == 0 and (words in _BELOW_OPEN or words in _NEAR):
+            raise ParseError(N_("số liệu công bố"), text, N_("không có số nào dưới 0"))
+        if words in _BELOW_OPEN:
+            return cls(Fraction(0), value, False, True, value, clean, percent)
+        if words in _BELOW_CLOSED:
+            return cls(Fraction(0), value, False, False, value, clean, percent)
+        floor = max(value - span, Fraction(0))
+        if words in _NEAR:
+            return cls(floor, value, False, True, value, clean, percent)
+        return cls(floor, value + span, False, False, value, clean, percent)
+
+    def reading(self) -> Reading:
+        """The interval, as a :class:`Reading`."""
+        return Reading(
+            self.face,
+            self.low,
+            self.high,
+            low_open=self.low_open,
+            high_open=self.high_open if self.high is not None else True,
+            text=self.text,
+            percent=self.percent,
+            unbounded=self.high is None,
+        )
+
+    def span(self) -> str:
+        """The interval, exact ends: "[68,4%; 72%)", "(90%; +∞)"."""
+        return format_span(self.reading())
+
+    def __contains__(self, value: object) -> bool:
+        if isinstance(value, bool) or not isinstance(value, (int, Fraction)):
+            return False
+        return self.reading().contains(Fraction(value))
+
+
+def _figure_number(original: str, text: str, percent: bool) -> tuple[Fraction, int]:
+    """The number in *text* (folded) as a share or a count, and its written places."""
+    number = text.rstrip("%").strip()
+    try:
+        value = parse_number(number)
+    except ParseError:
+        raise ParseError(
+            N_("số liệu công bố"), original, N_("{number} không phải một số", number=repr(number))
+        ) from None
+    exact = Fraction(value) if isinstance(value, int) else Fraction(Decimal(value))
+    if exact < 0:
+        raise ParseError(N_("số liệu công bố"), original, N_("số liệu không thể âm"))
+    return (exact / 100 if percent else exact), _written_places(number)
+
+
+_TARGET_WORDS = r"(?:chi\s+tieu(?:\s+(?:duoc\s+giao|nam|de\s+ra))?|ke\s+hoach(?:\s+nam)?)"
+# "vượt chỉ tiêu", "đạt chỉ tiêu", "hoàn thành vượt mức chỉ tiêu đề ra", "hoàn thành và
+# vượt chỉ tiêu được giao".
+_MET = re.compile(rf"(?:vuot|dat|hoan\s+thanh)(?:\s+(?:va\s+)?vuot)?(?:\s+muc)?\s+{_TARGET_WORDS}")
+
+#: A published share: exact, rounded, or bounded.
+Published: TypeAlias = "Rounded | Bounded | Fraction"
+
+
+def parse_figure(
+    text: str, *, rounding: Rounding = PRESS_ROUNDING, width: Fraction = APPROX_WIDTH
+) -> Rounded | Bounded | int:
+    """Read one published figure as a report prints it.
+
+    A bare percentage ("66,2%") is a :class:`Rounded` with *rounding*; a bare count
+    ("1.132") an int; words or a band ("trên 90%", "gần 120", "từ 90 - 100") a
+    :class:`Bounded` (see :meth:`Bounded.parse`). A count against its target reads as
+    the share of the target: "đạt 102% chỉ tiêu", "đạt 38,2% kế hoạch năm" are rounded
+    shares, "vượt chỉ tiêu" is above 100% and "đạt chỉ tiêu" 100% or above.
+
+    Raises:
+        ParseError: the text is no such figure.
+
+    >>> parse_figure("66,2%").span(), parse_figure("1.132"), parse_figure("hơn 96%").span()
+    ('[66,145%; 66,30%)', 1132, '(96%; +∞)')
+    """
+    if not isinstance(text, str):
+        raise ParseError(N_("số liệu công bố"), text, N_("cần một văn bản (str)"))
+    clean = normalize(text)
+    key = fold(clean)
+    if _MET.fullmatch(key):
+        # "vượt chỉ tiêu": above all of the target; "đạt chỉ tiêu": all of it or more.
+        exceeded = "vuot" in key
+        return Bounded(Fraction(1), None, exceeded, False, Fraction(1), clean, True)
+    scan = _scan(text)
+    if scan.band is not None or scan.words or scan.direction is not None:
+        return Bounded.parse(text, width=width)
+    if scan.percent:
+        # "chiếm 66,2%", "đạt 38,2% kế hoạch năm": a rounded share.
+        return Rounded(scan.value, scan.places, rounding)
+    if scan.places or scan.value.denominator != 1:
+        raise ParseError(N_("số liệu công bố"), text, N_("số đếm phải là số nguyên"))
+    return int(scan.value)
+
+
+def _published(value: object) -> Rounded | Bounded | Fraction:
+    if isinstance(value, (Rounded, Bounded)):
+        return value
+    if isinstance(value, str):
+        parsed = parse_figure(value)
+        if isinstance(parsed, int):
+            raise ParseError(N_("tỷ lệ công bố"), value, N_("tỷ lệ phải có dấu '%' ở cuối"))
+        return parsed
+    return _share(value)
+
+
+def _shares(value: Mapping[str, object]) -> dict[str, Rounded | Bounded | Fraction]:
+    shares = {}
     for code, share in dict(value).items():
-        shares[code] = share if isinstance(share, Rounded) else _share(share)
+        get_ratio(code)
+        shares[code] = _published(share)
     return shares
 
 
+def _ranges(value: Mapping[str, object]) -> dict[str, Bounded]:
+    ranges: dict[str, Bounded] = {}
+    for code, bound in dict(value).items():
+        get_indicator(code)
+        parsed = Bounded.parse(bound) if isinstance(bound, str) else bound
+        if not isinstance(parsed, Bounded) or parsed.percent:
+            raise ParseError(N_("khoảng số đếm"), bound, N_("cần một số đếm như 'gần 120'"))
+        ranges[code] = parsed
+    return ranges
+
+
+_WHOLE_PAIR = N_("cần hai số nguyên như '56/58'")
+
+
+def _pair(text: str) -> tuple[int, int]:
+    """ "56/58" as published: a numerator and its denominator."""
+    top, slash, bottom = normalize(text).partition("/")
+    try:
+        if not slash:
+            raise ParseError(N_("cặp số đếm"), text, N_("cần dạng 'tử số/mẫu số'"))
+        numerator, denominator = parse_number(top.strip()), parse_number(bottom.strip())
+    except ParseError:
+        raise ParseError(N_("cặp số đếm"), text, _WHOLE_PAIR) from None
+    if not isinstance(numerator, int) or not isinstance(denominator, int):
+        raise ParseError(N_("cặp số đếm"), text, _WHOLE_PAIR)
+    return numerator, denominator
+
+
+def _pairs(value: Mapping[str, tuple[int, int] | str]) -> dict[str, tuple[int, int]]:
+    pairs: dict[str, tuple[int, int]] = {}
+    for code, given in dict(value).items():
+        get_ratio(code)
+        pair = _pair(given) if isinstance(given, str) else given
+        if (
+            not isinstance(pair, tuple)
+            or len(pair) != 2
+            or any(isinstance(n, bool) or not isinstance(n, int) or n < 0 for n in pair)
+        ):
+            raise ParseError(N_("cặp số đếm"), pair, N_("cần hai số đếm (tử số, mẫu số)"))
+        pairs[code] = pair
+    return pairs
+
+
+def _bases(value: Mapping[str, int]) -> dict[str, int]:
+    bases: dict[str, int] = {}
+    for code, base in dict(value).items():
+        get_ratio(code)
+        if isinstance(base, bool) or not isinstance(base, int) or base < 0:
+            raise ParseError(N_("số đếm làm mẫu"), base, N_("cần một số nguyên"))
+        bases[code] = base
+    return bases
+
+
+def _breakdown(value: Mapping[str, Mapping[str, int]]) -> dict[str, dict[str, int]]:
+    found: dict[str, dict[str, int]] = {}
+    for code, parts in dict(value).items():
+        get_indicator(code)
+        for unit, n in parts.items():
+            if isinstance(n, bool) or not isinstance(n, int) or n < 0:
+                raise ParseError(
+                    N_("phần của số đếm"), n, N_("{unit}: cần một số nguyên", unit=unit)
+                )
+        found[code] = {normalize(unit): n for unit, n in parts.items()}
+    return found
+
+
+def _months(instance: object, attribute: object, value: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 12:
+        raise ValueError(f"months must be 1 to 12, not {value!r}")
+
+
+@final
 @frozen(eq=False)
 class Figures:
     """Figures typed in from a report: exact counts, published shares, and whose they are.
 
     Args:
         counts: the counts the report gives (unknown ones left out).
-        shares: published shares by ratio code, exact (``Fraction(1)`` for "100%" said
-            of a whole) or :class:`Rounded`.
+        shares: published shares by ratio code: exact (``Fraction(1)`` for "100%" said
+            of a whole), :class:`Rounded`, :class:`Bounded`, or the text as printed
+            ("96,5%", "trên 90%"), read by :func:`parse_figure` with the press's
+            rounding.
         name: whose figures they are ("Đảng bộ thành phố Đồng Xoài").
         kind: the level they describe, when known; a rule that binds a lower level
             (the HTXSNV quota binds each TCCSĐ) cannot decide from an aggregate.
+        ratio_counts: a ratio's numerator and denominator published without the counts
+            behind them: "56/58 TCCSĐ hoàn thành tốt nhiệm vụ trở lên" is
+            ``{"tccsd_httnv_tro_len": (56, 58)}`` or ``"56/58"`` — kept as counts, never
+            reduced to 28/29, so gaps count units.
+        bases: a ratio's denominator published without its split: "1.702 đảng viên
+            được đánh giá" is ``{"dang_vien_httnv_tro_len": 1702}``; it serves every
+            ratio over the same counts.
+        ranges: counts known within bounds ("gần 120", "trên 8.100", "từ 90 - 100"),
+            as :class:`Bounded` or text.
+        breakdown: a count's parts by unit as published ("phân bổ chỉ tiêu": unit name
+            to count), checked by :meth:`problems` against the count.
+        months: how many months the figures cover: 12 for a year (the default), 6 for
+            "6 tháng đầu năm", 3 for a quarter. A yearly target is not judged on
+            a shorter period's flows as if the year were over.
 
-    >>> f = Figures(shares={"tccsd_httnv_tro_len": Rounded.parse("93,75%")}, name="Đồng Xoài")
+    >>> f = Figures(shares={"tccsd_httnv_tro_len": "93,75%"}, name="Đồng Xoài")
     >>> read_ratio(f, "tccsd_httnv_tro_len").low
-    Fraction(18749, 20000)
+    Fraction(187489, 200000)
     """
 
     counts: Tally = field(factory=Tally.unknown, validator=instance_of(Tally))
-    shares: dict[str, Rounded | Fraction] = field(factory=dict, converter=_shares)
+    shares: dict[str, Rounded | Bounded | Fraction] = field(factory=dict, converter=_shares)
     name: str = field(default="số liệu nhập", converter=normalize)
     kind: OrgKind | None = field(default=None, validator=optional(instance_of(OrgKind)))
+    ratio_counts: dict[str, tuple[int, int]] = field(factory=dict, converter=_pairs)
+    bases: dict[str, int] = field(factory=dict, converter=_bases)
+    ranges: dict[str, Bounded] = field(factory=dict, converter=_ranges)
+    breakdown: dict[str, dict[str, int]] = field(factory=dict, converter=_breakdown)
+    months: int = field(default=12, validator=_months)
+
+    @property
+    def is_partial_year(self) -> bool:
+        """True when the figures cover less than a year."""
+        return self.months < 12
+
+    def base(self, spec: Ratio) -> int | None:
+        """The denominator of *spec*: from the counts, or a published base of any
+        ratio over the same counts."""
+        known = self.counts.total(spec.denominator)
+        if known is not None:
+            return known
+        for code, base in self.bases.items():
+            if get_ratio(code).denominator == spec.denominator:
+                return base
+        for code, (_, base) in self.ratio_counts.items():
+            if get_ratio(code).denominator == spec.denominator:
+                return base
+        return None
+
+    def problems(self) -> list[Problem]:
+        """Published figures that contradict one another, as :meth:`Tally.problems` does
+        for counts.
+
+        Besides the counts' own problems: a published share its counts do not give
+        (1.132/1.702 printed as "66,2%"), parts that do not add up to a published
+        total (allocations summing to 1.950 under a printed 1.905), a published share
+        no whole count over the published base can give, a count outside its
+        published range, and a count pair at odds with the counts.
+
+        >>> f = Figures(Tally(dang_vien_cuoi_nam_truoc=1702, ket_nap=1132),
+        ...             shares={"ty_le_ket_nap": "66,2%"})
+        >>> [p.reason for p in f.problems()]
+        ['1.132/1.702 = 66,51%, ngoài khoảng của số công bố 66,2% ([66,145%; 66,30%))']
+        """
+        found = list(self.counts.problems())
+        where = self.name
+        for code, share in self.shares.items():
+            spec = get_ratio(code)
+            reading = _as_reading(share)
+            span = format_span(reading)
+            shown = reading.text or span
+            aside = "" if shown == span else f" ({span})"
+            counts = self._exact_counts(spec)
+            if counts is not None and counts[1]:
+                k, n = counts
+                value = Fraction(k, n)
+                if not reading.contains(value):
+                    found.append(
+                        Problem(
+                            where,
+                            code,
+                            shown,
+                            f"{format_number(k)}/{format_number(n)} = "
+                            f"{format_number(value * 100, 2)}%, ngoài khoảng của số công bố "
+                            f"{shown}{aside}",
+                        )
+                    )
+                continue
+            base = self.base(spec)
+            fits = _candidates(reading, base) if base else None
+            if base and fits is not None and not fits:
+                found.append(
+                    Problem(
+                        where,
+                        code,
+                        shown,
+                        f"không có số nguyên nào trên {format_number(base)} cho tỷ lệ "
+                        f"{shown}{aside}",
+                    )
+                )
+        for code, (k, n) in self.ratio_counts.items():
+            spec = get_ratio(code)
+            top, bottom = self.counts.total(spec.numerator), self.counts.total(spec.denominator)
+            if (top is not None and top != k) or (bottom is not None and bottom != n):
+                found.append(
+                    Problem(
+                        where,
+                        code,
+                        f"{format_number(k)}/{format_number(n)}",
+                        f"khác số đếm {_maybe(top)}/{_maybe(bottom)}",
+                    )
+                )
+        for code, bound in self.ranges.items():
+            count = self.counts.get(code)
+            if count is not None and not bound.reading().contains(Fraction(count)):
+                found.append(
+                    Problem(where, code, bound.text, f"số đếm {format_number(count)} ngoài khoảng")
+                )
+        for code, parts in self.breakdown.items():
+            total = sum(parts.values())
+            count = self.counts.get(code)
+            within = self.ranges.get(code)
+            if count is not None and total != count:
+                found.append(
+                    Problem(
+                        where,
+                        code,
+                        format_number(count),
+                        f"các phần cộng lại {format_number(total)}, không bằng tổng công bố "
+                        f"{format_number(count)}",
+                    )
+                )
+            elif (
+                count is None
+                and within is not None
+                and not within.reading().contains(Fraction(total))
+            ):
+                found.append(
+                    Problem(
+                        where,
+                        code,
+                        within.text,
+                        f"các phần cộng lại {format_number(total)}, ngoài khoảng {within.text}",
+                    )
+                )
+        return found
+
+    def _exact_counts(self, spec: Ratio) -> tuple[int, int] | None:
+        top, bottom = self.counts.total(spec.numerator), self.base(spec)
+        if top is not None and bottom is not None:
+            return top, bottom
+        return self.ratio_counts.get(spec.code)
 
 
+def _maybe(value: int | None) -> str:
+    return "?" if value is None else format_number(value)
+
+
+@final
 @frozen
 class Reading:
-    """What a subject says about one ratio: exact, an interval, or missing.
+    """What a subject says about one ratio or count: exact, an interval, or missing.
 
-    ``low``/``high`` bound the true value (``high`` excluded unless equal to ``low``);
-    for an exact value both equal it. ``counts`` is ``(numerator, denominator)`` when
-    the value came from counts. ``missing`` names the unknown codes.
+    ``low``/``high`` bound the true value; ``low_open``/``high_open`` say whether each
+    end is excluded (by default the low end is included and the high end excluded
+    unless equal to ``low``); ``unbounded`` means no upper end ("trên 90%"). For an
+    exact value both ends equal it. ``counts`` is ``(numerator, denominator)`` when
+    the value came from counts; ``missing`` names the unknown codes. ``text`` is the
+    figure as published, ``decimals`` the places it was printed with.
     """
 
     value: Fraction | None = None
@@ -126,11 +750,22 @@ class Reading:
     counts: tuple[int, int] | None = None
     missing: tuple[str, ...] = ()
     empty: bool = False
+    low_open: bool = False
+    high_open: bool = True
+    unbounded: bool = False
+    text: str = ""
+    decimals: int | None = None
+    percent: bool = True
 
     @property
     def is_exact(self) -> bool:
         """True when the value is known exactly."""
-        return self.value is not None and self.low == self.high
+        return self.value is not None and not self.unbounded and self.low == self.high
+
+    @property
+    def face(self) -> Fraction:
+        """The value as published (0 when unknown)."""
+        return Fraction(0) if self.value is None else self.value
 
     @classmethod
     def exact(cls, value: Fraction, counts: tuple[int, int] | None = None) -> Reading:
@@ -142,6 +777,117 @@ class Reading:
         """A value known to lie in ``[low, high)``, published as *face*."""
         return cls(face, low, high)
 
+    def contains(self, value: Fraction) -> bool:
+        """Whether *value* may be the true value."""
+        if self.value is None or self.low is None:
+            return False
+        if self.is_exact:
+            return value == self.value
+        above = value > self.low if self.low_open else value >= self.low
+        if self.unbounded or self.high is None:
+            return above
+        below = value < self.high if self.high_open else value <= self.high
+        return above and below
+
+    def all_hold(self, threshold: Fraction, strict: bool) -> bool:
+        """Whether every possible value is above (*strict*) or at least *threshold*."""
+        assert self.low is not None
+        if self.low_open:
+            return self.low >= threshold
+        return self.low > threshold if strict else self.low >= threshold
+
+    def none_hold(self, threshold: Fraction, strict: bool) -> bool:
+        """Whether no possible value is above (*strict*) or at least *threshold*."""
+        if self.unbounded or self.high is None:
+            return False
+        if self.high_open and not self.is_exact:
+            return self.high <= threshold
+        return self.high <= threshold if strict else self.high < threshold
+
+
+def format_span(reading: Reading) -> str:
+    """The interval a reading's true value lies in, with its open and closed ends.
+
+    Ends are exact, with one more decimal than the published figure ("90,33%" rounded
+    half up lies in "[90,325%; 90,335%)"); an end with no short exact form is rounded
+    outward. An open end is "(" or ")", a closed one "[" or "]"; no upper end is "+∞".
+
+    >>> format_span(Reading(Fraction(9, 10), Fraction(9, 10), None, low_open=True,
+    ...                     unbounded=True))
+    '(90%; +∞)'
+    """
+    if reading.value is None or reading.low is None:
+        return ""
+    places = 0 if reading.decimals is None else reading.decimals + 1
+    pct = reading.percent
+    if reading.is_exact:
+        return _end_text(reading.value, places, pct, "floor")
+    low = _end_text(reading.low, places, pct, "floor")
+    opening = "(" if reading.low_open else "["
+    if reading.unbounded or reading.high is None:
+        return f"{opening}{low}; +∞)"
+    high = _end_text(reading.high, places, pct, "ceiling")
+    closing = ")" if reading.high_open else "]"
+    return f"{opening}{low}; {high}{closing}"
+
+
+def _as_reading(share: Rounded | Bounded | Fraction) -> Reading:
+    if isinstance(share, (Rounded, Bounded)):
+        return share.reading()
+    return Reading(share, share, share)
+
+
+def _candidates(reading: Reading, base: int) -> range | None:
+    """The whole numerators over *base* whose share the reading allows (None: no end)."""
+    assert reading.low is not None
+    low = reading.low * base
+    first = math.floor(low) + 1 if reading.low_open else math.ceil(low)
+    if reading.unbounded or reading.high is None:
+        return None
+    high = reading.high * base
+    if reading.is_exact:
+        last = math.floor(high)
+    else:
+        last = math.ceil(high) - 1 if reading.high_open else math.floor(high)
+    return range(max(first, 0), last + 1)
+
+
+def rating_counts(prefix: str, counts: Mapping[Rating | LegacyRating | str, int]) -> Tally:
+    """Counts by rating level as a :class:`~coso_dang.Tally`, from either scale.
+
+    Keys are :class:`~coso_dang.Rating` levels, pre-2018 :class:`~coso_dang.LegacyRating`
+    levels, or their labels or abbreviations as published ("trong sạch, vững mạnh",
+    "tiêu biểu" spelt out, "yếu kém", "HTTNV"). A legacy level counts as the level
+    :attr:`~coso_dang.LegacyRating.rating` maps it to, so "trong sạch, vững mạnh" and
+    its "tiêu biểu" both count as HTXSNV and "yếu kém" as KHTNV; levels the report
+    does not give are left unknown.
+
+    Raises:
+        ParseError: a key names no level of either scale.
+
+    >>> rating_counts("tccsd", {"trong sạch, vững mạnh tiêu biểu": 12,
+    ...                         "trong sạch, vững mạnh": 80, "hoàn thành tốt nhiệm vụ": 40,
+    ...                         "hoàn thành nhiệm vụ": 5, "yếu kém": 1})
+    Tally(tccsd_htxsnv=92, tccsd_httnv=40, tccsd_htnv=5, tccsd_khtnv=1)
+    """
+    summed: dict[str, int] = {}
+    for key, count in counts.items():
+        level = _level(key)
+        code = f"{prefix}_{level.abbreviation.lower()}"
+        summed[code] = summed.get(code, 0) + count
+    return Tally(summed)
+
+
+def _level(key: Rating | LegacyRating | str) -> Rating:
+    if isinstance(key, Rating):
+        return key
+    if isinstance(key, LegacyRating):
+        return key.rating
+    try:
+        return Rating.parse(key)
+    except ParseError:
+        return LegacyRating.parse(key).rating
+
 
 def _as_figures(subject: Tally | Figures) -> Figures:
     return subject if isinstance(subject, Figures) else Figures(counts=subject)
@@ -152,28 +898,68 @@ def read_count(subject: Tally | Figures, code: str) -> int | None:
     return _as_figures(subject).counts.get(code)
 
 
-def read_ratio(subject: Tally | Figures, ratio: str | Ratio) -> Reading:
-    """Read a registered ratio from counts first, else from a published share.
+def read_count_range(subject: Tally | Figures, code: str) -> Reading:
+    """The count *code* as a reading: exact, within a published range, or missing.
 
-    A zero denominator gives ``Reading(empty=True)``: there is nothing to measure.
+    >>> read_count_range(Figures(ranges={"ket_nap": "gần 120"}), "ket_nap").low
+    Fraction(114, 1)
+    """
+    figures = _as_figures(subject)
+    count = figures.counts.get(code)
+    if count is not None:
+        return Reading(Fraction(count), Fraction(count), Fraction(count), percent=False)
+    bound = figures.ranges.get(code)
+    if bound is not None:
+        return bound.reading()
+    return Reading(missing=(code,), percent=False)
+
+
+def read_ratio(subject: Tally | Figures, ratio: str | Ratio) -> Reading:
+    """Read a registered ratio: from counts, a published count pair, else a published share.
+
+    A published share over a known base is narrowed to the shares whole counts give:
+    when one count fits, the reading is exact with its counts. A zero denominator gives
+    ``Reading(empty=True)``: there is nothing to measure.
     """
     spec = ratio if isinstance(ratio, Ratio) else get_ratio(ratio)
     figures = _as_figures(subject)
     counts = figures.counts
     numerator = counts.total(spec.numerator)
-    denominator = counts.total(spec.denominator)
+    denominator = figures.base(spec)
+    if numerator is None and spec.code in figures.ratio_counts:
+        numerator, denominator = figures.ratio_counts[spec.code]
     if numerator is not None and denominator is not None:
         if denominator == 0:
             return Reading(counts=(numerator, 0), empty=True)
         return Reading.exact(Fraction(numerator, denominator), (numerator, denominator))
     published = figures.shares.get(spec.code)
-    if isinstance(published, Rounded):
-        return Reading.interval(published.value, published.low, published.high)
     if published is not None:
-        return Reading.exact(published)
+        reading = _as_reading(published)
+        if denominator:
+            return _narrowed(reading, denominator)
+        return reading
     codes = dict.fromkeys((*spec.numerator, *spec.denominator))
     missing = tuple(code for code in codes if counts.get(code) is None)
     return Reading(missing=missing)
+
+
+def _narrowed(reading: Reading, base: int) -> Reading:
+    """A published share over a known base: exact when one whole count fits it."""
+    if reading.unbounded or reading.high is None:
+        return reading
+    fits = _candidates(reading, base)
+    if fits is not None and len(fits) == 1:
+        k = fits[0]
+        exact = Reading.exact(Fraction(k, base), (k, base))
+        return Reading(
+            exact.value,
+            exact.low,
+            exact.high,
+            (k, base),
+            text=reading.text,
+            decimals=reading.decimals,
+        )
+    return reading
 
 
 def divide(top: Reading, bottom: Reading) -> Reading:
@@ -183,10 +969,10 @@ def divide(top: Reading, bottom: Reading) -> Reading:
     """
     if top.value is None or bottom.value is None:
         return Reading(missing=(*top.missing, *bottom.missing))
+    if top.unbounded or bottom.unbounded or bottom.high is None or top.high is None:
+        return Reading(missing=(*top.missing, *bottom.missing))
     assert top.low is not None
-    assert top.high is not None
     assert bottom.low is not None
-    assert bottom.high is not None
     if bottom.value == 0 or bottom.low <= 0:
         return Reading(empty=True)
     face = top.value / bottom.value

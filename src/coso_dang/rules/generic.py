@@ -26,7 +26,7 @@ from attrs import evolve, field, frozen
 
 from coso_dang.i18n import N_
 from coso_dang.indicators import Ratio, get_indicator, get_ratio
-from coso_dang.orgs import OrgKind
+from coso_dang.orgs import GRASSROOTS_KINDS, OrgKind
 from coso_dang.rules.base import (
     Comparison,
     Gap,
@@ -36,14 +36,21 @@ from coso_dang.rules.base import (
     Status,
     SubjectRef,
     Target,
-    _indicator_code,
-    _is_rollup,
-    _kinds_check,
-    _ratio_code,
-    _share,
-    _whole,
+    check_indicator_code,
+    check_kinds,
+    check_ratio_code,
+    check_share,
+    check_whole,
+    is_rollup,
 )
-from coso_dang.rules.figures import Figures, Reading, divide, read_count, read_ratio
+from coso_dang.rules.figures import (
+    Figures,
+    Reading,
+    divide,
+    format_span,
+    read_count_range,
+    read_ratio,
+)
 from coso_dang.tally import Tally
 from coso_dang.tree import OrgTree
 from coso_dang.vi.numbers import format_number
@@ -59,21 +66,35 @@ __all__ = [
     "ShareAboveRule",
     "ShareAtLeastRule",
     "ShareRule",
+    "TargetAttainmentRule",
+    "attainment_phrase",
+    "to_fraction",
 ]
 
 #: What a measured rule reads: exact counts, or typed-in figures.
 Measured: TypeAlias = Tally | Figures
 
 
-def _fraction(value: Fraction | int) -> Fraction:
-    """Widen a share field to ints; the parameter checks refuse anything inexact."""
+def to_fraction(value: Fraction | int) -> Fraction:
+    """The converter of a share field: an int becomes a Fraction, anything else is kept.
+
+    The parameter check (:func:`~coso_dang.rules.check_share`) then refuses anything
+    inexact, naming the field; a rule author writes
+    ``share: Fraction = field(default=Fraction(4, 5), converter=to_fraction)``.
+
+    >>> to_fraction(1)
+    Fraction(1, 1)
+    """
     if isinstance(value, int) and not isinstance(value, bool):
         return Fraction(value)
     return cast(Fraction, value)  # or a wrong value, which the parameter checks name
 
 
+_fraction = to_fraction
+
+
 def _upper(rule: BandRule, value: object) -> Fraction:
-    upper = _share(rule, value)
+    upper = check_share(rule, value)
     if upper < rule.threshold:
         raise ValueError(
             N_("không được thấp hơn mức sàn (threshold = {floor})", floor=rule.threshold)
@@ -93,7 +114,7 @@ def _via(rule: object, value: object) -> tuple[str, str] | None:
     if not isinstance(value, tuple) or len(value) != 2:
         raise TypeError(N_("phải là None hoặc một cặp mã tỷ lệ"))
     for code in value:
-        _ratio_code(rule, code)
+        check_ratio_code(rule, code)
     return cast(tuple[str, str], value)
 
 
@@ -120,7 +141,7 @@ class MeasureRule(Rule[Measured]):
         if isinstance(source, Figures):
             kind = "" if source.kind is None else source.kind.value
             return iter([(source, SubjectRef(None, source.name, kind))])
-        if _is_rollup(source):
+        if is_rollup(source):
             return self._rollup_subjects(source)
         return None
 
@@ -151,12 +172,12 @@ class ShareRule(MeasureRule):
     wording: ClassVar[str] = ""
     qualifier: ClassVar[str] = ""
     parameter_checks: ClassVar[dict[str, ParameterCheck]] = {
-        "ratio": _ratio_code,
-        "threshold": _share,
+        "ratio": check_ratio_code,
+        "threshold": check_share,
     }
 
     ratio: str = field()
-    threshold: Fraction = field(converter=_fraction)
+    threshold: Fraction = field(converter=to_fraction)
 
     # -- the comparison, per family ---------------------------------------------------------
 
@@ -164,9 +185,17 @@ class ShareRule(MeasureRule):
         """True when *share* meets the target."""
         raise NotImplementedError
 
-    def _bar(self, n: int) -> int:
-        """The least count of *n* that meets the target (may exceed *n*)."""
+    def bar(self, n: int) -> int:
+        """The least count of *n* units that meets the target (may exceed *n*).
+
+        The hook a share family implements beside :meth:`holds`: the gaps are counted
+        from it. ``k`` of ``n`` meets the target exactly when ``k >= bar(n)``.
+        """
         raise NotImplementedError
+
+    def _bar(self, n: int) -> int:
+        # The hook's name before it was public, kept for code inside the package.
+        return self.bar(n)
 
     # -- shared machinery -------------------------------------------------------------------
 
@@ -201,7 +230,7 @@ class ShareRule(MeasureRule):
         ``0..n`` changes the verdict (a bar above ``n``, or a threshold of 0 met by
         "at least").
         """
-        bar = self._bar(n)
+        bar = self.bar(n)
         if k >= bar:
             units = k - bar + 1
             if units > k:
@@ -215,7 +244,7 @@ class ShareRule(MeasureRule):
     def check(self, subject: Measured) -> RuleResult:
         """Judge the share of :attr:`ratio` in *subject* against the threshold."""
         reading = read_ratio(subject, self.ratio)
-        return self.judge(reading)
+        return _within_year(self, subject, self.spec.numerator, self.judge(reading))
 
     def judge(self, reading: Reading) -> RuleResult:
         """Judge a :class:`Reading` of the ratio (exact, an interval or missing)."""
@@ -226,14 +255,14 @@ class ShareRule(MeasureRule):
             return self.result(Status.NOT_APPLICABLE, message, target=target)
         if reading.value is None:
             return self._missing(reading.missing, label)
-        assert reading.low is not None
-        assert reading.high is not None
         if not reading.is_exact:
             return self._judge_interval(reading, target)
         value = reading.value
         passed = self.holds(value)
         status = Status.PASS if passed else Status.FAIL
         figure = self._figure(value)
+        if reading.text and reading.counts is None:
+            figure = reading.text  # as published: "99,1%" is not re-printed "99,10%"
         if reading.counts is not None:
             k, n = reading.counts
             figure = f"{_n(k)}/{_n(n)} {self._unit()} ({figure})"
@@ -253,43 +282,41 @@ class ShareRule(MeasureRule):
 
     def _judge_interval(self, reading: Reading, target: Target) -> RuleResult:
         assert reading.value is not None
-        assert reading.low is not None
-        assert reading.high is not None
-        low, high = reading.low, reading.high
-        # The value lies in [low, high): judge the least value and values just under
-        # high. holds() is monotone (higher is better), so the ends decide.
-        at_low = self.holds(low)
-        below_high = self._holds_below(high)
-        span = f"{self._figure(low)}–{self._figure(high)}"
-        face = self._figure(reading.value)
+        # The value lies in the reading's interval and holds() is monotone (higher is
+        # better), so the ends decide: every value passes, none does, or some do.
+        strict = self._strict()
+        passes = reading.all_hold(self.threshold, strict)
+        fails = reading.none_hold(self.threshold, strict)
+        span = format_span(reading)
+        face = reading.text or self._figure(reading.value)
         label = self.spec.label
-        values: dict[str, Any] = {
-            "observed": reading.value,
-            "observed_range": (low, high),
-            "target": target,
-        }
-        if at_low == below_high:
-            status = Status.PASS if at_low else Status.FAIL
-            verdict = "đạt" if at_low else "không đạt"
+        values: dict[str, Any] = {"observed": reading.value, "target": target}
+        if reading.low is not None and reading.high is not None and not reading.unbounded:
+            values["observed_range"] = (reading.low, reading.high)
+        rounded = reading.decimals is not None
+        if passes or fails:
+            status = Status.PASS if passes else Status.FAIL
+            verdict = "đạt" if passes else "không đạt"
+            why = "đã làm tròn, " if rounded else ""
             message = (
-                f"{label}: {face} theo số liệu công bố (đã làm tròn, giá trị thực trong "
+                f"{label}: {face} theo số liệu công bố ({why}giá trị thực trong "
                 f"khoảng {span}), {verdict} chỉ tiêu {target}."
             )
             return self.result(status, message, **values)
+        why = "do làm tròn, " if rounded else ""
         message = (
-            f"{label}: {face} theo số liệu công bố; do làm tròn, giá trị thực nằm trong "
-            f"khoảng {span}, có thể đạt hoặc không đạt chỉ tiêu {target}: chưa xác định."
+            f"{label}: {face} theo số liệu công bố; {why}giá trị thực nằm trong khoảng "
+            f"{span}, có thể đạt hoặc không đạt chỉ tiêu {target}: chưa xác định."
         )
         return self.result(Status.UNDETERMINED, message, **values)
+
+    def _strict(self) -> bool:
+        """True when the threshold itself fails ("trên 90%"), False when it passes."""
+        return not self.holds(self.threshold)
 
     def _figure(self, value: Fraction) -> str:
         """*value* as a percentage that never contradicts the verdict."""
         return _pct(value, self.threshold)
-
-    def _holds_below(self, high: Fraction) -> bool:
-        # Whether values just below the excluded upper end meet the target: the target
-        # is "share > t" or "share ≥ t", so this holds iff high > t.
-        return high > self.threshold
 
 
 @frozen
@@ -311,7 +338,8 @@ class ShareAboveRule(ShareRule):
         t = self.threshold
         return share.numerator * t.denominator > t.numerator * share.denominator
 
-    def _bar(self, n: int) -> int:
+    def bar(self, n: int) -> int:
+        """The least count of *n* strictly above the threshold: ``⌊p·n/q⌋ + 1``."""
         t = self.threshold
         return (t.numerator * n) // t.denominator + 1
 
@@ -335,7 +363,8 @@ class ShareAtLeastRule(ShareRule):
         t = self.threshold
         return share.numerator * t.denominator >= t.numerator * share.denominator
 
-    def _bar(self, n: int) -> int:
+    def bar(self, n: int) -> int:
+        """The least count of *n* at the threshold or above: ``⌈p·n/q⌉``."""
         t = self.threshold
         return -((-t.numerator * n) // t.denominator)
 
@@ -354,10 +383,92 @@ class FullCoverageRule(ShareAtLeastRule):
     2
     """
 
-    threshold: Fraction = field(default=Fraction(1), converter=_fraction)
+    threshold: Fraction = field(default=Fraction(1), converter=to_fraction)
 
     def _default_wording(self) -> str:
         return "100%"
+
+
+def attainment_phrase(count: int, target: int, *, months: int = 12, unit: str = "") -> str:
+    """How reports say a count against its assigned target: "đạt 102,4% chỉ tiêu".
+
+    Over a whole year: "đạt 95,2% chỉ tiêu được giao", "đạt 100% chỉ tiêu được giao",
+    "đạt 102,4% chỉ tiêu được giao, vượt chỉ tiêu"; over part of a year (*months* < 12)
+    the target is the year's plan: "đạt 38,2% kế hoạch năm". The percentage has one
+    decimal, as the press prints it, and never reads "100%" unless the target is met
+    exactly. With *unit*, the shortfall or excess is counted: "vượt chỉ tiêu 45 đảng
+    viên", "còn thiếu 91 đảng viên".
+
+    >>> attainment_phrase(1950, 1905, unit="đảng viên")
+    'đạt 102,4% chỉ tiêu được giao, vượt chỉ tiêu 45 đảng viên'
+    >>> attainment_phrase(725, 1900, months=6)
+    'đạt 38,2% kế hoạch năm'
+    """
+    if target <= 0:
+        raise ValueError(f"a target is a positive count, not {target!r}")
+    share = Fraction(count, target)
+    percent = format_percent_against(share, 1, decimals=1)
+    if months < 12:
+        return f"đạt {percent} kế hoạch năm"
+    text = f"đạt {percent} chỉ tiêu được giao"
+    counted = f" {_n(abs(count - target))} {unit}" if unit else ""
+    if count > target:
+        return f"{text}, vượt chỉ tiêu{counted}"
+    if count < target and unit:
+        return f"{text}, còn thiếu{counted}"
+    return text
+
+
+@frozen
+class TargetAttainmentRule(ShareAtLeastRule):
+    """A count reaches its assigned target: "đạt 100% chỉ tiêu được giao".
+
+    Reads a ratio registered by :func:`~coso_dang.indicators.register_target`, by
+    default the admissions against the assigned target (``ket_nap_so_chi_tieu``);
+    *threshold* is the share of the target asked for (1: all of it). Figures of part of
+    a year are judged against the year's target only once met; until then they are
+    undetermined ("đạt 38,2% kế hoạch năm" is no failure in June).
+
+    >>> rule = TargetAttainmentRule()
+    >>> print(rule.check(Tally(ket_nap=1950, chi_tieu_ket_nap=1905)).message)
+    Tỷ lệ kết nạp đảng viên so với chỉ tiêu được giao: kết nạp 1.950 đảng viên, đạt 102,4%
+    chỉ tiêu được giao, vượt chỉ tiêu 45 đảng viên (chỉ tiêu 1.905 đảng viên): đạt.
+    """
+
+    ratio: str = field(default="ket_nap_so_chi_tieu")
+    threshold: Fraction = field(default=Fraction(1), converter=to_fraction)
+
+    def _default_wording(self) -> str:
+        return f"đạt {_pct(self.threshold, self.threshold)} chỉ tiêu được giao"
+
+    def judge(self, reading: Reading) -> RuleResult:
+        """As :meth:`ShareRule.judge`, saying "đạt 100% chỉ tiêu được giao" once."""
+        result = super().judge(reading)
+        wording = str(self.target())
+        message = result.message.replace(f"chỉ tiêu {wording}", wording.removeprefix("đạt "))
+        return evolve(result, message=message)
+
+    def check(self, subject: Measured) -> RuleResult:
+        """Judge the count against its target, in the words reports use."""
+        result = super().check(subject)
+        if result.counts is None or result.counts[1] == 0 or self.threshold != 1:
+            return result
+        k, n = result.counts
+        months = subject.months if isinstance(subject, Figures) else 12
+        spec = self.spec
+        unit = spec.unit or "đơn vị"
+        counted = get_indicator(spec.numerator[0]).label.split()[0].lower()
+        verb = "kết nạp" if spec.numerator == ("ket_nap",) else counted
+        phrase = attainment_phrase(k, n, months=months, unit=unit)
+        verdict = {
+            Status.PASS: "đạt",
+            Status.FAIL: "không đạt",
+            Status.UNDETERMINED: "chưa hết năm, chưa đánh giá được",
+        }.get(result.status, result.status.label)
+        message = (
+            f"{spec.label}: {verb} {_n(k)} {unit}, {phrase} (chỉ tiêu {_n(n)} {unit}): {verdict}."
+        )
+        return evolve(result, message=message)
 
 
 @frozen
@@ -378,7 +489,7 @@ class BandRule(ShareAtLeastRule):
 
     parameter_checks: ClassVar[dict[str, ParameterCheck]] = {"upper": _upper}
 
-    upper: Fraction = field(kw_only=True, converter=_fraction)
+    upper: Fraction = field(kw_only=True, converter=to_fraction)
 
     def target(self) -> Target:
         """The band, floor and upper end."""
@@ -398,16 +509,33 @@ class BandRule(ShareAtLeastRule):
         result = super().judge(reading)
         if result.status is not Status.PASS or reading.low is None:
             return result
-        if reading.low > self.upper:
+        if reading.low > self.upper or (reading.low_open and reading.low >= self.upper):
             # Above the band is reported, not failed: plans say "phấn đấu" a band.
             message = result.message[:-1] + f", vượt mức trên {_pct(self.upper, self.upper)}."
             return evolve(result, exceeds=True, message=message)
         return result
 
 
+def _maximum(rule: CountAtLeastRule, value: object) -> int | None:
+    if value is None:
+        return None
+    upper = cast(int, check_whole(0)(rule, value))
+    if upper < rule.minimum:
+        raise ValueError(
+            N_("không được thấp hơn mức tối thiểu (minimum = {minimum})", minimum=rule.minimum)
+        )
+    return upper
+
+
 @frozen
 class CountAtLeastRule(MeasureRule):
     """An absolute count at least *minimum*: "kết nạp 2.000 đảng viên mới mỗi năm".
+
+    With *maximum* it is a band on a count, both ends included: "mỗi năm kết nạp từ 90 -
+    100 đảng viên"; above the band passes and is marked ``exceeds``, as
+    :class:`BandRule` does for shares. A count published within bounds ("gần 120",
+    "trên 8.100", see :class:`~coso_dang.rules.Figures`) is judged on its bounds, and
+    is undetermined when they straddle the minimum.
 
     The gap of a failing result is ``minimum − count`` more; of a passing one,
     ``count − minimum + 1`` fewer.
@@ -415,29 +543,44 @@ class CountAtLeastRule(MeasureRule):
     >>> rule = CountAtLeastRule(indicator="ket_nap", minimum=2000)
     >>> rule.check(Tally(ket_nap=1950)).gap.units
     50
+    >>> CountAtLeastRule(indicator="ket_nap", minimum=90, maximum=100).target().wording
+    'từ 90 - 100 đảng viên'
     """
 
     wording: ClassVar[str] = ""
     parameter_checks: ClassVar[dict[str, ParameterCheck]] = {
-        "indicator": _indicator_code,
-        "minimum": _whole(0),
+        "indicator": check_indicator_code,
+        "minimum": check_whole(0),
+        "maximum": _maximum,
     }
 
     indicator: str = field()
     minimum: int = field()
+    maximum: int | None = field(default=None, kw_only=True)
 
     def target(self) -> Target:
-        """The minimum, with its wording."""
+        """The minimum (and the band's upper end), with its wording."""
         unit = get_indicator(self.indicator).unit
+        if self.maximum is not None:
+            wording = f"từ {_n(self.minimum)} - {_n(self.maximum)} {unit}"
+            return Target(self.minimum, self.wording or wording, self.maximum)
         return Target(self.minimum, self.wording or f"từ {_n(self.minimum)} {unit} trở lên")
 
     def check(self, subject: Measured) -> RuleResult:
         """Compare the count of :attr:`indicator` with :attr:`minimum`."""
         spec = get_indicator(self.indicator)
-        count = read_count(subject, self.indicator)
+        reading = read_count_range(subject, self.indicator)
         target = self.target()
-        if count is None:
+        if reading.value is None:
             return self._missing((self.indicator,), spec.label)
+        if not reading.is_exact:
+            result = self._judge_range(reading, target)
+        else:
+            result = self._judge_count(int(reading.value), target)
+        return _within_year(self, subject, (self.indicator,), result)
+
+    def _judge_count(self, count: int, target: Target) -> RuleResult:
+        spec = get_indicator(self.indicator)
         passed = count >= self.minimum
         if passed:
             units = count - self.minimum + 1
@@ -449,20 +592,77 @@ class CountAtLeastRule(MeasureRule):
         message = f"{spec.label}: {_n(count)} {spec.unit}, {verdict} chỉ tiêu {target}"
         if not passed:
             message += f"; {gap}"
+        exceeds = self.maximum is not None and count > self.maximum
+        if exceeds:
+            message += f", vượt mức trên {_n(self.maximum or 0)} {spec.unit}"
         return self.result(
             Status.PASS if passed else Status.FAIL,
             message + ".",
             observed=count,
             target=target,
             gap=gap,
+            exceeds=exceeds,
         )
+
+    def _judge_range(self, reading: Reading, target: Target) -> RuleResult:
+        spec = get_indicator(self.indicator)
+        minimum = Fraction(self.minimum)
+        passes = reading.all_hold(minimum, strict=False)
+        fails = reading.none_hold(minimum, strict=False)
+        # Counts are whole: "dưới 2.000" cannot be 1.999,5.
+        if not passes and reading.low is not None and reading.low_open:
+            passes = math.floor(reading.low) + 1 >= self.minimum
+        if not fails and reading.high is not None and reading.high_open and not reading.unbounded:
+            fails = math.ceil(reading.high) - 1 < self.minimum
+        face = f"{reading.text} {spec.unit}"
+        span = format_span(reading)
+        values: dict[str, Any] = {"observed": reading.value, "target": target}
+        if passes or fails:
+            verdict = "đạt" if passes else "không đạt"
+            message = (
+                f"{spec.label}: {face} theo số liệu công bố (giá trị thực trong khoảng "
+                f"{span}), {verdict} chỉ tiêu {target}."
+            )
+            return self.result(Status.PASS if passes else Status.FAIL, message, **values)
+        message = (
+            f"{spec.label}: {face} theo số liệu công bố; giá trị thực nằm trong khoảng "
+            f"{span}, có thể đạt hoặc không đạt chỉ tiêu {target}: chưa xác định."
+        )
+        return self.result(Status.UNDETERMINED, message, **values)
+
+
+def _within_year(
+    rule: MeasureRule, subject: Measured, counted: tuple[str, ...], result: RuleResult
+) -> RuleResult:
+    """A result on figures of part of a year, where the target counts a whole year.
+
+    A flow (admissions) only grows within the year, so a target already met stays met;
+    one not yet met is undetermined until the year ends, never failed.
+    """
+    if not isinstance(subject, Figures) or not subject.is_partial_year:
+        return result
+    if not any(get_indicator(code).flow for code in counted):
+        return result
+    months = subject.months
+    period = f"số liệu {months} tháng"
+    if result.status is Status.PASS:
+        message = result.message[:-1] + f" ({period}, đã đạt chỉ tiêu cả năm trước khi hết năm)."
+        return evolve(result, message=message)
+    if result.status is not Status.FAIL and result.status is not Status.UNDETERMINED:
+        return result
+    head = result.message[:-1]
+    if result.status is Status.FAIL:
+        # Not failed: the year is not over. Keep the figure, drop the verdict.
+        head = head.partition(", không đạt")[0]
+    message = f"{head}; đây là {period}, chưa hết năm: chưa đánh giá được với chỉ tiêu cả năm."
+    return evolve(result, status=Status.UNDETERMINED, message=message, gap=None)
 
 
 Rounding = Literal["floor", "half_up", "ceil"]
 
 
 def _grassroots() -> frozenset[OrgKind]:
-    return frozenset({OrgKind.DANG_BO_CO_SO, OrgKind.CHI_BO_CO_SO})
+    return GRASSROOTS_KINDS
 
 
 @frozen
@@ -492,15 +692,15 @@ class QuotaRule(MeasureRule):
     wording: ClassVar[str] = ""
     qualifier: ClassVar[str] = ""
     parameter_checks: ClassVar[dict[str, ParameterCheck]] = {
-        "ratio": _ratio_code,
-        "limit": _share,
+        "ratio": check_ratio_code,
+        "limit": check_share,
         "rounding": _rounding,
         "via": _via,
-        "binds": _kinds_check,
+        "binds": check_kinds,
     }
 
     ratio: str = field()
-    limit: Fraction = field(converter=_fraction)
+    limit: Fraction = field(converter=to_fraction)
     rounding: Rounding = field(default="floor")
     via: tuple[str, str] | None = field(default=None)
     binds: frozenset[OrgKind] = field(factory=_grassroots)
@@ -565,17 +765,16 @@ class QuotaRule(MeasureRule):
                 message = f"{label}: không có {self._unit()} nào để tính."
                 return self.result(Status.NOT_APPLICABLE, message, target=target)
             return self._missing(reading.missing, label)
-        assert reading.low is not None
-        assert reading.high is not None
         limit = self.limit
-        face = _pct(reading.value, limit)
+        face = reading.text or _pct(reading.value, limit)
         values: dict[str, Any] = {"observed": reading.value, "target": target}
         span = ""
         if not reading.is_exact:
-            values["observed_range"] = (reading.low, reading.high)
+            if reading.low is not None and reading.high is not None and not reading.unbounded:
+                values["observed_range"] = (reading.low, reading.high)
+            rounded = "đã làm tròn; " if reading.decimals is not None else ""
             span = (
-                f" (theo số liệu công bố đã làm tròn; giá trị thực trong khoảng "
-                f"{_pct(reading.low, limit)}–{_pct(reading.high, limit)})"
+                f" (theo số liệu công bố {rounded}giá trị thực trong khoảng {format_span(reading)})"
             )
         figure = face
         if reading.counts is not None:
@@ -602,8 +801,10 @@ class QuotaRule(MeasureRule):
             return self.result(Status.PASS if passed else Status.FAIL, message + ".", **values)
         # A share known without counts: compare exactly; the interval's excluded upper
         # end passes when it is at most the limit.
-        passes_all = reading.high <= limit if not reading.is_exact else reading.value <= limit
-        fails_all = reading.low > limit
+        # The quota holds for shares at most the limit: every value passes when none is
+        # above it, and all fail when every value is above it.
+        passes_all = reading.none_hold(limit, strict=True)
+        fails_all = reading.all_hold(limit, strict=True)
         if passes_all or fails_all:
             verdict = "đạt" if passes_all else "không đạt"
             message = f"{label}: {figure}{span}, {verdict} hạn mức {target}."

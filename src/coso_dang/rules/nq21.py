@@ -21,9 +21,9 @@ from coso_dang.rules.generic import (
     BandRule,
     FullCoverageRule,
     ShareAboveRule,
-    _fraction,
+    to_fraction,
 )
-from coso_dang.rules.ruleset import RuleSet
+from coso_dang.rules.ruleset import RuleSet, register_pack
 
 __all__ = [
     "NQ21_2025",
@@ -73,7 +73,7 @@ class NQ21TccsdHttnv2025Rule(ShareAboveRule):
 
     ratio: str = field(default="tccsd_httnv_tro_len")
     # Why 9/10: the resolution writes "trên 90%", read strictly.
-    threshold: Fraction = field(default=_NINETY, converter=_fraction)
+    threshold: Fraction = field(default=_NINETY, converter=to_fraction)
 
 
 @frozen
@@ -112,7 +112,7 @@ class NQ21DangVienHttnv2025Rule(ShareAboveRule):
 
     ratio: str = field(default="dang_vien_httnv_tro_len")
     # Why 9/10: "trên 90%", strict, as for organizations.
-    threshold: Fraction = field(default=_NINETY, converter=_fraction)
+    threshold: Fraction = field(default=_NINETY, converter=to_fraction)
 
 
 @frozen
@@ -154,9 +154,9 @@ class NQ21AdmissionBand2025Rule(BandRule):
 
     ratio: str = field(default="ty_le_ket_nap")
     # Why 3%: the floor of "từ 3 - 4%", inclusive ("từ").
-    threshold: Fraction = field(default=_BAND_LOW, converter=_fraction)
+    threshold: Fraction = field(default=_BAND_LOW, converter=to_fraction)
     # Why 4%: the band's top; more is "vượt", reported and not failed.
-    upper: Fraction = field(default=_BAND_HIGH, kw_only=True, converter=_fraction)
+    upper: Fraction = field(default=_BAND_HIGH, kw_only=True, converter=to_fraction)
 
 
 @frozen
@@ -218,23 +218,31 @@ class NQ21ThonCoChiBo2030Rule(FullCoverageRule):
 
 
 #: Nghị quyết 21-NQ/TW, the targets to 2025.
-NQ21_2025 = RuleSet(
-    "Nghị quyết 21-NQ/TW — mục tiêu đến năm 2025",
-    (
-        NQ21TccsdHttnv2025Rule(),
-        NQ21DangVienHttnv2025Rule(),
-        NQ21AdmissionBand2025Rule(),
-        NQ21ThonCoDangVien2025Rule(),
-    ),
+NQ21_2025 = register_pack(
+    RuleSet(
+        "Nghị quyết 21-NQ/TW — mục tiêu đến năm 2025",
+        (
+            NQ21TccsdHttnv2025Rule(),
+            NQ21DangVienHttnv2025Rule(),
+            NQ21AdmissionBand2025Rule(),
+            NQ21ThonCoDangVien2025Rule(),
+        ),
+        code="nq21-2025",
+        basis=Basis(NQ21, _TO_2025, 2020, 2025),
+    )
 )
 
 #: Nghị quyết 21-NQ/TW, the targets to 2030.
-NQ21_2030 = RuleSet(
-    "Nghị quyết 21-NQ/TW — mục tiêu đến năm 2030",
-    (
-        NQ21TccsdHttnv2030Rule(),
-        NQ21DangVienHttnv2030Rule(),
-        NQ21AdmissionBand2030Rule(),
-        NQ21ThonCoChiBo2030Rule(),
-    ),
+NQ21_2030 = register_pack(
+    RuleSet(
+        "Nghị quyết 21-NQ/TW — mục tiêu đến năm 2030",
+        (
+            NQ21TccsdHttnv2030Rule(),
+            NQ21DangVienHttnv2030Rule(),
+            NQ21AdmissionBand2030Rule(),
+            NQ21ThonCoChiBo2030Rule(),
+        ),
+        code="nq21-2030",
+        basis=Basis(NQ21, _TO_2030, 2025, 2030),
+    )
 )

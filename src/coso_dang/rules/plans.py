@@ -12,6 +12,7 @@ from typing import ClassVar
 
 from attrs import field, frozen
 
+from coso_dang._deprecation import aliases
 from coso_dang.documents import CTR10_TU, KH26_BCSD, KH72_DUK
 from coso_dang.rules.base import Basis
 from coso_dang.rules.generic import (
@@ -20,15 +21,15 @@ from coso_dang.rules.generic import (
     FullCoverageRule,
     ShareAboveRule,
     ShareAtLeastRule,
-    _fraction,
+    to_fraction,
 )
-from coso_dang.rules.ruleset import RuleSet
+from coso_dang.rules.ruleset import RuleSet, register_pack
 
 __all__ = [
-    "BCSD_UBND_BINH_PHUOC_26_KH",
-    "DANG_UY_KHOI_DONG_NAI_72_KH",
-    "TINH_UY_BINH_PHUOC_10_CTR",
-    "TINH_UY_BINH_THUAN_2021",
+    "BINH_PHUOC",
+    "BINH_PHUOC_26_KH",
+    "BINH_THUAN",
+    "DONG_NAI",
     "BinhPhuocAdmissionBandRule",
     "BinhPhuocDangVienHttnvRule",
     "BinhPhuocGiuLienHeRule",
@@ -78,7 +79,7 @@ class BinhPhuocTccsdHttnvRule(ShareAboveRule):
 
     ratio: str = field(default="tccsd_httnv_tro_len")
     # Why 9/10: "trên 90%", as in the resolution it implements; strict.
-    threshold: Fraction = field(default=_NINETY, converter=_fraction)
+    threshold: Fraction = field(default=_NINETY, converter=to_fraction)
 
 
 @frozen
@@ -100,7 +101,7 @@ class BinhPhuocDangVienHttnvRule(ShareAboveRule):
 
     ratio: str = field(default="dang_vien_httnv_tro_len")
     # Why 9/10: "trên 90%", strict.
-    threshold: Fraction = field(default=_NINETY, converter=_fraction)
+    threshold: Fraction = field(default=_NINETY, converter=to_fraction)
 
 
 @frozen
@@ -125,8 +126,8 @@ class BinhPhuocAdmissionBandRule(BandRule):
 
     ratio: str = field(default="ty_le_ket_nap")
     # Why 3% and 4%: the band "từ 3-4%", floor included; above it is reported.
-    threshold: Fraction = field(default=_THREE, converter=_fraction)
-    upper: Fraction = field(default=_FOUR, kw_only=True, converter=_fraction)
+    threshold: Fraction = field(default=_THREE, converter=to_fraction)
+    upper: Fraction = field(default=_FOUR, kw_only=True, converter=to_fraction)
 
 
 @frozen
@@ -218,17 +219,21 @@ class BinhPhuocXaCoChiBoCongAnRule(FullCoverageRule):
 
 
 #: Tỉnh ủy Bình Phước, Chương trình hành động 10-CTr/TU thực hiện Nghị quyết 21-NQ/TW.
-TINH_UY_BINH_PHUOC_10_CTR = RuleSet(
-    "Tỉnh ủy Bình Phước — Chương trình hành động 10-CTr/TU",
-    (
-        BinhPhuocTccsdHttnvRule(),
-        BinhPhuocDangVienHttnvRule(),
-        BinhPhuocAdmissionBandRule(),
-        BinhPhuocThonCoChiBoRule(),
-        BinhPhuocGiuLienHeRule(),
-        BinhPhuocXaCoChiBoQuanSuRule(),
-        BinhPhuocXaCoChiBoCongAnRule(),
-    ),
+BINH_PHUOC = register_pack(
+    RuleSet(
+        "Tỉnh ủy Bình Phước — Chương trình hành động 10-CTr/TU",
+        (
+            BinhPhuocTccsdHttnvRule(),
+            BinhPhuocDangVienHttnvRule(),
+            BinhPhuocAdmissionBandRule(),
+            BinhPhuocThonCoChiBoRule(),
+            BinhPhuocGiuLienHeRule(),
+            BinhPhuocXaCoChiBoQuanSuRule(),
+            BinhPhuocXaCoChiBoCongAnRule(),
+        ),
+        code="binh-phuoc",
+        basis=Basis(CTR10_TU, _BP, 2022, 2025),
+    )
 )
 
 # -- Ban cán sự Đảng UBND tỉnh Bình Phước: Kế hoạch 26-KH/BCSĐ (12/01/2023) -----------------
@@ -256,7 +261,7 @@ class UbndBinhPhuocTccsdHttnvRule(ShareAboveRule):
 
     ratio: str = field(default="tccsd_httnv_tro_len")
     # Why 9/10: "trên 90%", strict.
-    threshold: Fraction = field(default=_NINETY, converter=_fraction)
+    threshold: Fraction = field(default=_NINETY, converter=to_fraction)
 
 
 @frozen
@@ -280,7 +285,7 @@ class UbndBinhPhuocChiBoHttnvRule(ShareAboveRule):
 
     ratio: str = field(default="chi_bo_truc_thuoc_httnv_tro_len")
     # Why 9/10: "trên 90%", strict.
-    threshold: Fraction = field(default=_NINETY, converter=_fraction)
+    threshold: Fraction = field(default=_NINETY, converter=to_fraction)
 
 
 @frozen
@@ -302,7 +307,7 @@ class UbndBinhPhuocDangVienHttnvRule(ShareAboveRule):
 
     ratio: str = field(default="dang_vien_httnv_tro_len")
     # Why 9/10: "trên 90%", strict.
-    threshold: Fraction = field(default=_NINETY, converter=_fraction)
+    threshold: Fraction = field(default=_NINETY, converter=to_fraction)
 
 
 @frozen
@@ -327,7 +332,7 @@ class UbndBinhPhuocAdmissionRule(ShareAtLeastRule):
 
     ratio: str = field(default="ty_le_ket_nap")
     # Why 3/100: "từ 3% trở lên", inclusive.
-    threshold: Fraction = field(default=_THREE, converter=_fraction)
+    threshold: Fraction = field(default=_THREE, converter=to_fraction)
 
 
 @frozen
@@ -353,15 +358,19 @@ class UbndBinhPhuocTruongThonRule(FullCoverageRule):
 
 
 #: Ban cán sự Đảng UBND tỉnh Bình Phước, Kế hoạch 26-KH/BCSĐ (12/01/2023).
-BCSD_UBND_BINH_PHUOC_26_KH = RuleSet(
-    "Ban cán sự Đảng UBND tỉnh Bình Phước — Kế hoạch 26-KH/BCSĐ",
-    (
-        UbndBinhPhuocTccsdHttnvRule(),
-        UbndBinhPhuocChiBoHttnvRule(),
-        UbndBinhPhuocDangVienHttnvRule(),
-        UbndBinhPhuocAdmissionRule(),
-        UbndBinhPhuocTruongThonRule(),
-    ),
+BINH_PHUOC_26_KH = register_pack(
+    RuleSet(
+        "Ban cán sự Đảng UBND tỉnh Bình Phước — Kế hoạch 26-KH/BCSĐ",
+        (
+            UbndBinhPhuocTccsdHttnvRule(),
+            UbndBinhPhuocChiBoHttnvRule(),
+            UbndBinhPhuocDangVienHttnvRule(),
+            UbndBinhPhuocAdmissionRule(),
+            UbndBinhPhuocTruongThonRule(),
+        ),
+        code="binh-phuoc-26-kh",
+        basis=Basis(KH26_BCSD, _KH26, 2023, 2030),
+    )
 )
 
 # -- Tỉnh ủy Bình Thuận: hội nghị tổng kết 10 năm (15/11/2021) ------------------------------
@@ -396,9 +405,13 @@ class BinhThuanKetNapRule(CountAtLeastRule):
 
 
 #: Tỉnh ủy Bình Thuận, the yearly admission target set at the 10-year review (2021).
-TINH_UY_BINH_THUAN_2021 = RuleSet(
-    "Tỉnh ủy Bình Thuận — tổng kết 10 năm xây dựng tổ chức cơ sở đảng (2021)",
-    (BinhThuanKetNapRule(),),
+BINH_THUAN = register_pack(
+    RuleSet(
+        "Tỉnh ủy Bình Thuận — tổng kết 10 năm xây dựng tổ chức cơ sở đảng (2021)",
+        (BinhThuanKetNapRule(),),
+        code="binh-thuan",
+        basis=BinhThuanKetNapRule.basis,
+    )
 )
 
 # -- Đảng ủy Khối các cơ quan tỉnh Đồng Nai: Kế hoạch 72-KH/ĐUK (22/3/2023) -----------------
@@ -427,7 +440,7 @@ class DongNaiTccsdHttnvRule(ShareAtLeastRule):
 
     ratio: str = field(default="tccsd_httnv_tro_len")
     # Why ≥ 9/10: "có 90%" names a level to reach, not one to pass strictly.
-    threshold: Fraction = field(default=_NINETY, converter=_fraction)
+    threshold: Fraction = field(default=_NINETY, converter=to_fraction)
 
 
 @frozen
@@ -449,7 +462,7 @@ class DongNaiDangVienHttnvRule(ShareAtLeastRule):
 
     ratio: str = field(default="dang_vien_httnv_tro_len")
     # Why ≥ 9/10: "có 90%", inclusive.
-    threshold: Fraction = field(default=_NINETY, converter=_fraction)
+    threshold: Fraction = field(default=_NINETY, converter=to_fraction)
 
 
 @frozen
@@ -475,11 +488,25 @@ class DongNaiAdmissionRule(ShareAtLeastRule):
 
     ratio: str = field(default="ty_le_ket_nap")
     # Why 3/100: "từ 3% trở lên", inclusive.
-    threshold: Fraction = field(default=_THREE, converter=_fraction)
+    threshold: Fraction = field(default=_THREE, converter=to_fraction)
 
 
 #: Đảng ủy Khối các cơ quan tỉnh Đồng Nai, Kế hoạch 72-KH/ĐUK (22/3/2023).
-DANG_UY_KHOI_DONG_NAI_72_KH = RuleSet(
-    "Đảng ủy Khối các cơ quan tỉnh Đồng Nai — Kế hoạch 72-KH/ĐUK",
-    (DongNaiTccsdHttnvRule(), DongNaiDangVienHttnvRule(), DongNaiAdmissionRule()),
+DONG_NAI = register_pack(
+    RuleSet(
+        "Đảng ủy Khối các cơ quan tỉnh Đồng Nai — Kế hoạch 72-KH/ĐUK",
+        (DongNaiTccsdHttnvRule(), DongNaiDangVienHttnvRule(), DongNaiAdmissionRule()),
+        code="dong-nai",
+        basis=Basis(KH72_DUK, _KH72, 2023, 2030),
+    )
+)
+
+__getattr__ = aliases(
+    __name__,
+    {
+        "TINH_UY_BINH_PHUOC_10_CTR": "coso_dang.rules.plans:BINH_PHUOC",
+        "BCSD_UBND_BINH_PHUOC_26_KH": "coso_dang.rules.plans:BINH_PHUOC_26_KH",
+        "TINH_UY_BINH_THUAN_2021": "coso_dang.rules.plans:BINH_THUAN",
+        "DANG_UY_KHOI_DONG_NAI_72_KH": "coso_dang.rules.plans:DONG_NAI",
+    },
 )

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
+from typing import final
 
 from attrs import frozen
 
-from coso_dang.members import BADGE_OCCASIONS, BADGE_YEARS, Member
+from coso_dang.members import BADGE_OCCASIONS, BADGE_YEARS, Member, next_occasion
 from coso_dang.tree import OrgTree
 
 __all__ = [
@@ -45,6 +46,7 @@ def quarter(year: int, number: int) -> tuple[date, date]:
     return start, date(year, 3 * number + 1, 1) - timedelta(days=1)
 
 
+@final
 @frozen
 class DueOfficial:
     """A probationary member and the day their 12 months end."""
@@ -78,6 +80,7 @@ def due_for_official(
     return sorted(found, key=lambda d: (d.due_on, d.member.id))
 
 
+@final
 @frozen
 class BadgeRound:
     """The badges due on one award occasion, by badge years (ascending).
@@ -92,20 +95,6 @@ class BadgeRound:
     def total(self) -> int:
         """How many badges are due on the occasion."""
         return sum(len(group) for group in self.by_years.values())
-
-
-def next_occasion(on: date, occasions: Sequence[tuple[int, int]] = BADGE_OCCASIONS) -> date:
-    """The first award occasion on or after *on*.
-
-    >>> next_occasion(date(2025, 5, 20))
-    datetime.date(2025, 9, 2)
-    """
-    for year in (on.year, on.year + 1):
-        for month, day in sorted(occasions):
-            candidate = date(year, month, day)
-            if candidate >= on:
-                return candidate
-    raise ValueError("no award occasions given")
 
 
 def badges_due(

@@ -17,49 +17,62 @@ Each rule reports only on the records it concerns (the disciplined members, the
 TCCSĐ rated HTXSNV...), so a province's report stays short. Numbers the sources leave
 unconfirmed are parameters, their defaults documented where they are declared.
 :func:`rating_rules_for` picks the regime by the year rated.
+
+A regime is data: its document and period (a :class:`~coso_dang.rules.Basis`), its code
+and name, and how it differs from the families' defaults. :func:`rating_regime` makes
+its rule classes and registers its pack; the regimes at the end of this module are
+written that way, and a new one is one more call (and its document in
+:mod:`coso_dang.documents`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import re
+import sys
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from fractions import Fraction
 from functools import cached_property
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar, final
 
+import attrs
 from attrs import field, frozen
 from attrs.validators import instance_of
 from dateutil.relativedelta import relativedelta
 
-from coso_dang.documents import QD124, QD132, QD366
+from coso_dang import documents
+from coso_dang._deprecation import aliases
 from coso_dang.errors import CosoDangError
 from coso_dang.evaluation import Evaluation, SubjectKind
-from coso_dang.indicators import RATING_SUFFIXES
 from coso_dang.members import Member
-from coso_dang.orgs import Organization, OrgKind
+from coso_dang.orgs import GRASSROOTS_KINDS, Organization, OrgKind
 from coso_dang.ratings import Rating
 from coso_dang.rules.base import (
     Basis,
     Gap,
     ParameterCheck,
+    RecordRule,
     Rule,
+    RuleDefinitionError,
     RuleResult,
     Status,
     SubjectRef,
-    _share,
-    _whole,
+    check_share,
+    check_whole,
 )
 from coso_dang.rules.figures import Figures
-from coso_dang.rules.generic import Measured, QuotaRule, Rounding, _fraction, _pct
-from coso_dang.rules.ruleset import RuleSet
+from coso_dang.rules.generic import Measured, QuotaRule, Rounding, to_fraction
+from coso_dang.rules.ruleset import RuleSet, packs, register_pack
 from coso_dang.tally import Tally
 from coso_dang.tree import OrgTree
 from coso_dang.vi.numbers import format_number
+from coso_dang.vi.thresholds import format_percent_against
 
 __all__ = [
-    "RATING_124",
-    "RATING_132",
-    "RATING_366",
+    "FAMILIES",
+    "QD124",
+    "QD132",
+    "QD366",
     "DisciplinedMemberRule",
     "DisciplinedUnitsRule",
     "ExcellentTccsdRule",
@@ -67,33 +80,33 @@ __all__ = [
     "MemberRatingRule",
     "NotToBeRatedRule",
     "OrgRatingRule",
-    "Qd124DisciplinedMemberRule",
-    "Qd124DisciplinedUnitsRule",
-    "Qd124ExcellentTccsdRule",
-    "Qd124HtxsnvQuotaRule",
-    "Qd124NotToBeRatedRule",
-    "Qd124SickLeaveRule",
-    "Qd132DisciplinedMemberRule",
-    "Qd132ExcellentTccsdRule",
-    "Qd132HtxsnvQuotaRule",
-    "Qd132NotToBeRatedRule",
-    "Qd132SickLeaveRule",
-    "Qd366DisciplinedMemberRule",
-    "Qd366DisciplinedUnitsRule",
-    "Qd366ExcellentTccsdRule",
-    "Qd366HtxsnvQuotaRule",
-    "Qd366NotToBeRatedRule",
-    "Qd366SickLeaveRule",
+    "QD124DisciplinedMemberRule",
+    "QD124DisciplinedUnitsRule",
+    "QD124ExcellentTccsdRule",
+    "QD124HtxsnvQuotaRule",
+    "QD124NotToBeRatedRule",
+    "QD124SickLeaveRule",
+    "QD132DisciplinedMemberRule",
+    "QD132ExcellentTccsdRule",
+    "QD132HtxsnvQuotaRule",
+    "QD132NotToBeRatedRule",
+    "QD132SickLeaveRule",
+    "QD366DisciplinedMemberRule",
+    "QD366DisciplinedUnitsRule",
+    "QD366ExcellentTccsdRule",
+    "QD366HtxsnvQuotaRule",
+    "QD366NotToBeRatedRule",
+    "QD366SickLeaveRule",
     "RatedMember",
     "RatedOrg",
     "RatingRound",
     "RegimeError",
     "SickLeaveRule",
+    "rating_regime",
+    "rating_regimes",
     "rating_rules_for",
+    "regime_rule",
 ]
-
-
-_LEVELS = tuple(f"dang_vien_{s}" for s in RATING_SUFFIXES)
 
 
 class RegimeError(CosoDangError, ValueError):
@@ -109,6 +122,7 @@ def _rated_on(instance: RatingRound, attribute: Any, value: date | None) -> None
         raise TypeError(f"rated_on must be a date, not {value!r}")
 
 
+@final
 @frozen(eq=False)
 class RatingRound:
     """One year's ratings, with the tree they rate: the subject of the rating rules.
@@ -184,9 +198,10 @@ class RatingRound:
         counts = dict.fromkeys(Rating, 0)
         for rating in self.member_ratings(org_id):
             counts[rating] += 1
-        return Tally({f"dang_vien_{r.abbreviation.lower()}": n for r, n in counts.items()})
+        return Tally({f"dang_vien_{r.suffix}": n for r, n in counts.items()})
 
 
+@final
 @frozen
 class RatedMember:
     """A member's evaluation in its round: the subject of member rating rules."""
@@ -196,6 +211,7 @@ class RatedMember:
     member: Member | None
 
 
+@final
 @frozen
 class RatedOrg:
     """An organization in its round: the subject of organization rating rules."""
@@ -218,57 +234,37 @@ def _label(rating: Rating | None) -> str:
 
 
 @frozen
-class MemberRatingRule(Rule[RatedMember]):
+class MemberRatingRule(RecordRule[RatedMember]):
     """A rule on member evaluations: reads a :class:`RatingRound`, one result per record.
 
     Subclasses choose the records they concern with :meth:`concerns`.
     """
 
     reads: ClassVar[str] = _READS
+    source_type: ClassVar[type] = RatingRound
 
-    def concerns(self, subject: RatedMember) -> bool:
-        """True when the rule has something to say about *subject*."""
-        return True
-
-    def subjects(self, source: object) -> Iterator[tuple[RatedMember, SubjectRef]] | None:
-        """Each concerned member evaluation of a :class:`RatingRound`."""
-        if not isinstance(source, RatingRound):
-            return None
-        return self._subjects(source)
-
-    def _subjects(self, source: RatingRound) -> Iterator[tuple[RatedMember, SubjectRef]]:
+    def candidates(self, source: RatingRound) -> Iterator[tuple[RatedMember, SubjectRef]]:
+        """Each member evaluation of the round's year."""
         for ev in source.member_evaluations():
             subject = RatedMember(source, ev, source.member(ev.subject_id))
-            if self.concerns(subject):
-                yield subject, _member_ref(subject)
+            yield subject, _member_ref(subject)
 
 
 @frozen
-class OrgRatingRule(Rule[RatedOrg]):
+class OrgRatingRule(RecordRule[RatedOrg]):
     """A rule on organizations in a rating round, at the kinds in ``applies_to``."""
 
     reads: ClassVar[str] = _READS
+    source_type: ClassVar[type] = RatingRound
 
-    def concerns(self, subject: RatedOrg) -> bool:
-        """True when the rule has something to say about *subject*."""
-        return True
-
-    def subjects(self, source: object) -> Iterator[tuple[RatedOrg, SubjectRef]] | None:
-        """Each concerned organization of a :class:`RatingRound`."""
-        if not isinstance(source, RatingRound):
-            return None
-        return self._subjects(source)
-
-    def _subjects(self, source: RatingRound) -> Iterator[tuple[RatedOrg, SubjectRef]]:
+    def candidates(self, source: RatingRound) -> Iterator[tuple[RatedOrg, SubjectRef]]:
+        """Each organization of the kinds in ``applies_to``, with its evaluation if any."""
         for org in source.tree.walk():
-            if org.kind not in self.applies_to:
-                continue
-            subject = RatedOrg(source, org, source.org_evaluation(org.id))
-            if self.concerns(subject):
+            if org.kind in self.applies_to:
+                subject = RatedOrg(source, org, source.org_evaluation(org.id))
                 yield subject, SubjectRef(org.id, org.name, org.kind.value)
 
 
-_GRASSROOTS = frozenset({OrgKind.DANG_BO_CO_SO, OrgKind.CHI_BO_CO_SO})
 _ORGS_WITH_UNITS = frozenset(
     {
         OrgKind.DANG_BO_TINH,
@@ -281,7 +277,7 @@ _QUOTA = Fraction(1, 5)
 
 
 def _gr() -> frozenset[OrgKind]:
-    return _GRASSROOTS
+    return GRASSROOTS_KINDS
 
 
 @frozen
@@ -295,16 +291,18 @@ class HtxsnvQuotaRule(QuotaRule):
     a competent level may grant outstanding units is not modelled: the result fails
     and the message names the excess for that decision.
 
-    A family: the regime subclasses below carry the codes.
+    A family: each regime's subclass carries the code (see :func:`rating_regime`).
     """
 
-    applies_to: ClassVar[frozenset[OrgKind]] = _GRASSROOTS
+    family_code: ClassVar[str] = "htxsnv_quota"
+    title: ClassVar[str] = "Đảng viên HTXSNV không vượt quá 20% số HTTNV trong mỗi TCCSĐ"
+    applies_to: ClassVar[frozenset[OrgKind]] = GRASSROOTS_KINDS
     qualifier: ClassVar[str] = "xếp loại hoàn thành xuất sắc nhiệm vụ"
     wording: ClassVar[str] = "không vượt quá 20% số đảng viên hoàn thành tốt nhiệm vụ"
 
     ratio: str = field(default="dang_vien_htxsnv_tren_httnv")
     # Why 1/5: HTXSNV may not exceed (inclusive) a fifth of the members rated HTTNV.
-    limit: Fraction = field(default=_QUOTA, converter=_fraction)
+    limit: Fraction = field(default=_QUOTA, converter=to_fraction)
     rounding: Rounding = field(default="floor")
     via: tuple[str, str] | None = field(
         default=("dang_vien_htxsnv_tren_danh_gia", "dang_vien_httnv_tren_danh_gia")
@@ -333,6 +331,8 @@ class DisciplinedMemberRule(MemberRatingRule):
     members disciplined in the year only. A family: the regimes carry the codes.
     """
 
+    family_code: ClassVar[str] = "disciplined_member"
+    title: ClassVar[str] = "Đảng viên bị kỷ luật trong năm xếp loại không hoàn thành nhiệm vụ"
     self_remedied_excepted: ClassVar[bool] = False
 
     def concerns(self, subject: RatedMember) -> bool:
@@ -368,7 +368,11 @@ class NotToBeRatedRule(MemberRatingRule):
     ``exempted_on`` on or before the rating. A family: the regimes carry the codes.
     """
 
-    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {"months": _whole(0)}
+    family_code: ClassVar[str] = "not_to_be_rated"
+    title: ClassVar[str] = (
+        "Đảng viên kết nạp chưa đủ 6 tháng hoặc được miễn sinh hoạt không xếp loại"
+    )
+    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {"months": check_whole(0)}
 
     # Why 6: members admitted less than six months before are not rated, in each regime.
     months: int = field(default=6)
@@ -407,7 +411,11 @@ class SickLeaveRule(MemberRatingRule):
     A family: the regimes carry the codes.
     """
 
-    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {"months": _whole(1)}
+    family_code: ClassVar[str] = "sick_leave"
+    title: ClassVar[str] = (
+        "Đảng viên nghỉ ốm từ 3 tháng trở lên xếp loại cao nhất là hoàn thành nhiệm vụ"
+    )
+    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {"months": check_whole(1)}
 
     # Why 3: three months or more of sick leave in the year caps the rating at HTNV.
     months: int = field(default=3)
@@ -442,12 +450,14 @@ class ExcellentTccsdRule(OrgRatingRule):
     A family: the regimes carry the codes.
     """
 
-    applies_to: ClassVar[frozenset[OrgKind]] = _GRASSROOTS
-    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {"share": _share}
+    family_code: ClassVar[str] = "excellent_tccsd"
+    title: ClassVar[str] = "TCCSĐ xếp loại HTXSNV phải có 100% từ HTNV và từ 80% HTTNV trở lên"
+    applies_to: ClassVar[frozenset[OrgKind]] = GRASSROOTS_KINDS
+    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {"share": check_share}
 
     # Why 4/5: at least 80% at HTTNV or better (confirmed for the 2019 guidance; kept
     # as the default for later regimes, where it is unconfirmed [U]).
-    share: Fraction = field(default=Fraction(4, 5), converter=_fraction)
+    share: Fraction = field(default=Fraction(4, 5), converter=to_fraction)
 
     def concerns(self, subject: RatedOrg) -> bool:
         """The TCCSĐ rated HTXSNV."""
@@ -475,8 +485,8 @@ class ExcellentTccsdRule(OrgRatingRule):
         bar = -((-t.numerator * n) // t.denominator)  # least count with good/n ≥ share
         observed = Fraction(good, n)
         figure = f"{format_number(good)}/{format_number(n)} {unit}"
-        figure += f" ({_pct(observed, t)})"
-        wording = f"100% từ HTNV và từ {_pct(t, t)} HTTNV trở lên"
+        figure += f" ({format_percent_against(observed, t)})"
+        wording = f"100% từ HTNV và từ {format_percent_against(t, t)} HTTNV trở lên"
         problems: list[str] = []
         if below:
             problems.append(f"{format_number(below)} {unit} không hoàn thành nhiệm vụ")
@@ -500,11 +510,15 @@ class DisciplinedUnitsRule(OrgRatingRule):
     year; "more than 20%" is strict. A family: the regimes carry the codes.
     """
 
+    family_code: ClassVar[str] = "disciplined_units"
+    title: ClassVar[str] = (
+        "Tổ chức có trên 20% tổ chức trực thuộc bị kỷ luật xếp loại không hoàn thành nhiệm vụ"
+    )
     applies_to: ClassVar[frozenset[OrgKind]] = _ORGS_WITH_UNITS
-    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {"share": _share}
+    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {"share": check_share}
 
     # Why 1/5: more than 20% of the units directly under it disciplined (strict).
-    share: Fraction = field(default=Fraction(1, 5), converter=_fraction)
+    share: Fraction = field(default=Fraction(1, 5), converter=to_fraction)
 
     def _units(self, subject: RatedOrg) -> list[Evaluation]:
         rr = subject.round
@@ -528,11 +542,11 @@ class DisciplinedUnitsRule(OrgRatingRule):
         assert subject.evaluation.rating is not None
         rating = subject.evaluation.rating
         figure = f"{format_number(d)}/{format_number(n)} tổ chức trực thuộc bị kỷ luật"
-        figure += f" ({_pct(observed, t)})"
+        figure += f" ({format_percent_against(observed, t)})"
         values: dict[str, Any] = {"observed": observed, "counts": (d, n)}
         if over and rating > Rating.KHTNV:
             message = (
-                f"{figure}, trên {_pct(t, t)}, nhưng xếp loại "
+                f"{figure}, trên {format_percent_against(t, t)}, nhưng xếp loại "
                 f"{_label(rating)}; phải xếp loại không hoàn thành nhiệm vụ."
             )
             gap = Gap(1, "cần xếp loại lại 1 tổ chức")
@@ -542,365 +556,270 @@ class DisciplinedUnitsRule(OrgRatingRule):
 
 # -- the regimes ----------------------------------------------------------------------------
 
-_B132 = Basis(QD132, "và Hướng dẫn 21-HD/BTCTW (18/10/2019)", 2018, 2022)
-_B124 = Basis(QD124, "và Hướng dẫn 25-HD/BTCTW (10/11/2023)", 2023, 2024)
-_B366 = Basis(QD366, "và Hướng dẫn 43-HD/BTCTW (31/10/2025)", 2025, None)
-
-
-@frozen
-class Qd132HtxsnvQuotaRule(HtxsnvQuotaRule):
-    """Members rated HTXSNV ≤ 20% of those rated HTTNV, in each TCCSĐ (2018–2022).
-
-    References:
-        Quy định 132-QĐ/TW (08/3/2018) and Hướng dẫn 21-HD/BTCTW (18/10/2019).
-
-    >>> Qd132HtxsnvQuotaRule().allowed(24)
-    4
-    """
-
-    code: ClassVar[str] = "qd132.htxsnv_quota"
-    title: ClassVar[str] = "Đảng viên HTXSNV không vượt quá 20% số HTTNV trong mỗi TCCSĐ"
-    basis: ClassVar[Basis] = _B132
-
-
-@frozen
-class Qd132DisciplinedMemberRule(DisciplinedMemberRule):
-    """A member disciplined in the year is rated KHTNV (2018–2022; no exception).
-
-    References:
-        Quy định 132-QĐ/TW (08/3/2018) and Hướng dẫn 21-HD/BTCTW (18/10/2019).
-
-    >>> Qd132DisciplinedMemberRule.self_remedied_excepted
-    False
-    """
-
-    code: ClassVar[str] = "qd132.disciplined_member"
-    title: ClassVar[str] = "Đảng viên bị kỷ luật trong năm xếp loại không hoàn thành nhiệm vụ"
-    basis: ClassVar[Basis] = _B132
-
-
-@frozen
-class Qd132NotToBeRatedRule(NotToBeRatedRule):
-    """Members admitted under 6 months before the rating, or exempted, are not rated (2018–2022).
-
-    References:
-        Quy định 132-QĐ/TW (08/3/2018) and Hướng dẫn 21-HD/BTCTW (18/10/2019).
-
-    >>> Qd132NotToBeRatedRule().months
-    6
-    """
-
-    code: ClassVar[str] = "qd132.not_to_be_rated"
-    title: ClassVar[str] = (
-        "Đảng viên kết nạp chưa đủ 6 tháng hoặc được miễn sinh hoạt không xếp loại"
-    )
-    basis: ClassVar[Basis] = _B132
-
-
-@frozen
-class Qd132SickLeaveRule(SickLeaveRule):
-    """Sick leave of 3 months or more caps a member's rating at HTNV (2018–2022).
-
-    References:
-        Quy định 132-QĐ/TW (08/3/2018) and Hướng dẫn 21-HD/BTCTW (18/10/2019).
-
-    >>> Qd132SickLeaveRule().months
-    3
-    """
-
-    code: ClassVar[str] = "qd132.sick_leave"
-    title: ClassVar[str] = (
-        "Đảng viên nghỉ ốm từ 3 tháng trở lên xếp loại cao nhất là hoàn thành nhiệm vụ"
-    )
-    basis: ClassVar[Basis] = _B132
-
-
-@frozen
-class Qd132ExcellentTccsdRule(ExcellentTccsdRule):
-    """A TCCSĐ rated HTXSNV needs 100% at HTNV+ and at least 80% at HTTNV+ (2018–2022).
-
-    References:
-        Quy định 132-QĐ/TW (08/3/2018) and Hướng dẫn 21-HD/BTCTW (18/10/2019).
-
-    >>> Qd132ExcellentTccsdRule().share
-    Fraction(4, 5)
-    """
-
-    code: ClassVar[str] = "qd132.excellent_tccsd"
-    title: ClassVar[str] = "TCCSĐ xếp loại HTXSNV phải có 100% từ HTNV và từ 80% HTTNV trở lên"
-    basis: ClassVar[Basis] = _B132
-
-
-@frozen
-class Qd124HtxsnvQuotaRule(HtxsnvQuotaRule):
-    """Members rated HTXSNV ≤ 20% of those rated HTTNV, in each TCCSĐ (2023–2024).
-
-    References:
-        Quy định 124-QĐ/TW (04/10/2023) and Hướng dẫn 25-HD/BTCTW (10/11/2023).
-
-    >>> Qd124HtxsnvQuotaRule().allowed(24)
-    4
-    """
-
-    code: ClassVar[str] = "qd124.htxsnv_quota"
-    title: ClassVar[str] = "Đảng viên HTXSNV không vượt quá 20% số HTTNV trong mỗi TCCSĐ"
-    basis: ClassVar[Basis] = _B124
-
-
-@frozen
-class Qd124DisciplinedMemberRule(DisciplinedMemberRule):
-    """A member disciplined in the year is rated KHTNV (2023–2024).
-
-    Unless the violation was self-detected and remedied.
-
-    References:
-        Quy định 124-QĐ/TW (04/10/2023) and Hướng dẫn 25-HD/BTCTW (10/11/2023).
-
-    >>> Qd124DisciplinedMemberRule.self_remedied_excepted
-    True
-    """
-
-    code: ClassVar[str] = "qd124.disciplined_member"
-    title: ClassVar[str] = "Đảng viên bị kỷ luật trong năm xếp loại không hoàn thành nhiệm vụ"
-    basis: ClassVar[Basis] = _B124
-    self_remedied_excepted: ClassVar[bool] = True
-
-
-@frozen
-class Qd124NotToBeRatedRule(NotToBeRatedRule):
-    """Members admitted under 6 months before the rating, or exempted, are not rated (2023–2024).
-
-    References:
-        Quy định 124-QĐ/TW (04/10/2023) and Hướng dẫn 25-HD/BTCTW (10/11/2023).
-
-    >>> Qd124NotToBeRatedRule().months
-    6
-    """
-
-    code: ClassVar[str] = "qd124.not_to_be_rated"
-    title: ClassVar[str] = (
-        "Đảng viên kết nạp chưa đủ 6 tháng hoặc được miễn sinh hoạt không xếp loại"
-    )
-    basis: ClassVar[Basis] = _B124
-
-
-@frozen
-class Qd124SickLeaveRule(SickLeaveRule):
-    """Sick leave of 3 months or more caps a member's rating at HTNV (2023–2024).
-
-    References:
-        Quy định 124-QĐ/TW (04/10/2023) and Hướng dẫn 25-HD/BTCTW (10/11/2023).
-
-    >>> Qd124SickLeaveRule().months
-    3
-    """
-
-    code: ClassVar[str] = "qd124.sick_leave"
-    title: ClassVar[str] = (
-        "Đảng viên nghỉ ốm từ 3 tháng trở lên xếp loại cao nhất là hoàn thành nhiệm vụ"
-    )
-    basis: ClassVar[Basis] = _B124
-
-
-@frozen
-class Qd124ExcellentTccsdRule(ExcellentTccsdRule):
-    """A TCCSĐ rated HTXSNV needs 100% at HTNV+ and at least 80% at HTTNV+ (2023–2024).
-
-    References:
-        Quy định 124-QĐ/TW (04/10/2023) and Hướng dẫn 25-HD/BTCTW (10/11/2023).
-
-    >>> Qd124ExcellentTccsdRule().share
-    Fraction(4, 5)
-    """
-
-    code: ClassVar[str] = "qd124.excellent_tccsd"
-    title: ClassVar[str] = "TCCSĐ xếp loại HTXSNV phải có 100% từ HTNV và từ 80% HTTNV trở lên"
-    basis: ClassVar[Basis] = _B124
-
-
-@frozen
-class Qd124DisciplinedUnitsRule(DisciplinedUnitsRule):
-    """An organization with over 20% of its units disciplined is rated KHTNV (2023–2024).
-
-    References:
-        Quy định 124-QĐ/TW (04/10/2023) and Hướng dẫn 25-HD/BTCTW (10/11/2023).
-
-    >>> Qd124DisciplinedUnitsRule().share
-    Fraction(1, 5)
-    """
-
-    code: ClassVar[str] = "qd124.disciplined_units"
-    title: ClassVar[str] = (
-        "Tổ chức có trên 20% tổ chức trực thuộc bị kỷ luật xếp loại không hoàn thành nhiệm vụ"
-    )
-    basis: ClassVar[Basis] = _B124
-
-
-@frozen
-class Qd366HtxsnvQuotaRule(HtxsnvQuotaRule):
-    """Members rated HTXSNV ≤ 20% of those rated HTTNV, in each TCCSĐ (from 2025).
-
-    References:
-        Quy định 366-QĐ/TW (30/8/2025) and Hướng dẫn 43-HD/BTCTW (31/10/2025);
-        the quota, caps and conditions carried over from 124-QĐ/TW as defaults [U].
-
-    >>> Qd366HtxsnvQuotaRule().allowed(24)
-    4
-    """
-
-    code: ClassVar[str] = "qd366.htxsnv_quota"
-    title: ClassVar[str] = "Đảng viên HTXSNV không vượt quá 20% số HTTNV trong mỗi TCCSĐ"
-    basis: ClassVar[Basis] = _B366
-
-
-@frozen
-class Qd366DisciplinedMemberRule(DisciplinedMemberRule):
-    """A member disciplined in the year is rated KHTNV (from 2025).
-
-    Unless the violation was self-detected and remedied.
-
-    References:
-        Quy định 366-QĐ/TW (30/8/2025) and Hướng dẫn 43-HD/BTCTW (31/10/2025);
-        the quota, caps and conditions carried over from 124-QĐ/TW as defaults [U].
-
-    >>> Qd366DisciplinedMemberRule.self_remedied_excepted
-    True
-    """
-
-    code: ClassVar[str] = "qd366.disciplined_member"
-    title: ClassVar[str] = "Đảng viên bị kỷ luật trong năm xếp loại không hoàn thành nhiệm vụ"
-    basis: ClassVar[Basis] = _B366
-    self_remedied_excepted: ClassVar[bool] = True
-
-
-@frozen
-class Qd366NotToBeRatedRule(NotToBeRatedRule):
-    """Members admitted under 6 months before the rating, or exempted, are not rated (from 2025).
-
-    References:
-        Quy định 366-QĐ/TW (30/8/2025) and Hướng dẫn 43-HD/BTCTW (31/10/2025);
-        the quota, caps and conditions carried over from 124-QĐ/TW as defaults [U].
-
-    >>> Qd366NotToBeRatedRule().months
-    6
-    """
-
-    code: ClassVar[str] = "qd366.not_to_be_rated"
-    title: ClassVar[str] = (
-        "Đảng viên kết nạp chưa đủ 6 tháng hoặc được miễn sinh hoạt không xếp loại"
-    )
-    basis: ClassVar[Basis] = _B366
-
-
-@frozen
-class Qd366SickLeaveRule(SickLeaveRule):
-    """Sick leave of 3 months or more caps a member's rating at HTNV (from 2025).
-
-    References:
-        Quy định 366-QĐ/TW (30/8/2025) and Hướng dẫn 43-HD/BTCTW (31/10/2025);
-        the quota, caps and conditions carried over from 124-QĐ/TW as defaults [U].
-
-    >>> Qd366SickLeaveRule().months
-    3
-    """
-
-    code: ClassVar[str] = "qd366.sick_leave"
-    title: ClassVar[str] = (
-        "Đảng viên nghỉ ốm từ 3 tháng trở lên xếp loại cao nhất là hoàn thành nhiệm vụ"
-    )
-    basis: ClassVar[Basis] = _B366
-
-
-@frozen
-class Qd366ExcellentTccsdRule(ExcellentTccsdRule):
-    """A TCCSĐ rated HTXSNV needs 100% at HTNV+ and at least 80% at HTTNV+ (from 2025).
-
-    References:
-        Quy định 366-QĐ/TW (30/8/2025) and Hướng dẫn 43-HD/BTCTW (31/10/2025);
-        the quota, caps and conditions carried over from 124-QĐ/TW as defaults [U].
-
-    >>> Qd366ExcellentTccsdRule().share
-    Fraction(4, 5)
-    """
-
-    code: ClassVar[str] = "qd366.excellent_tccsd"
-    title: ClassVar[str] = "TCCSĐ xếp loại HTXSNV phải có 100% từ HTNV và từ 80% HTTNV trở lên"
-    basis: ClassVar[Basis] = _B366
-
-
-@frozen
-class Qd366DisciplinedUnitsRule(DisciplinedUnitsRule):
-    """An organization with over 20% of its units disciplined is rated KHTNV (from 2025).
-
-    References:
-        Quy định 366-QĐ/TW (30/8/2025) and Hướng dẫn 43-HD/BTCTW (31/10/2025);
-        the quota, caps and conditions carried over from 124-QĐ/TW as defaults [U].
-
-    >>> Qd366DisciplinedUnitsRule().share
-    Fraction(1, 5)
-    """
-
-    code: ClassVar[str] = "qd366.disciplined_units"
-    title: ClassVar[str] = (
-        "Tổ chức có trên 20% tổ chức trực thuộc bị kỷ luật xếp loại không hoàn thành nhiệm vụ"
-    )
-    basis: ClassVar[Basis] = _B366
-
-
-#: The rating rules of Quy định 132-QĐ/TW (ratings 2018–2022).
-RATING_132 = RuleSet(
-    "Quy định 132-QĐ/TW — đánh giá, xếp loại chất lượng (2018–2022)",
-    (
-        Qd132HtxsnvQuotaRule(),
-        Qd132DisciplinedMemberRule(),
-        Qd132NotToBeRatedRule(),
-        Qd132SickLeaveRule(),
-        Qd132ExcellentTccsdRule(),
-    ),
+#: The rule families of a regime, in the order its pack lists them.
+FAMILIES: tuple[type[Rule[Any]], ...] = (
+    HtxsnvQuotaRule,
+    DisciplinedMemberRule,
+    NotToBeRatedRule,
+    SickLeaveRule,
+    ExcellentTccsdRule,
+    DisciplinedUnitsRule,
 )
 
-#: The rating rules of Quy định 124-QĐ/TW (ratings 2023–2024).
-RATING_124 = RuleSet(
-    "Quy định 124-QĐ/TW — đánh giá, xếp loại chất lượng (2023–2024)",
-    (
-        Qd124HtxsnvQuotaRule(),
-        Qd124DisciplinedMemberRule(),
-        Qd124NotToBeRatedRule(),
-        Qd124SickLeaveRule(),
-        Qd124ExcellentTccsdRule(),
-        Qd124DisciplinedUnitsRule(),
-    ),
-)
+R = TypeVar("R", bound=Rule[Any])
 
-#: The rating rules of Quy định 366-QĐ/TW (ratings from 2025).
-RATING_366 = RuleSet(
-    "Quy định 366-QĐ/TW — đánh giá, xếp loại chất lượng (từ 2025)",
-    (
-        Qd366HtxsnvQuotaRule(),
-        Qd366DisciplinedMemberRule(),
-        Qd366NotToBeRatedRule(),
-        Qd366SickLeaveRule(),
-        Qd366ExcellentTccsdRule(),
-        Qd366DisciplinedUnitsRule(),
-    ),
-)
+
+def _class_name(code: str, family: type[Rule[Any]]) -> str:
+    """``"qd124"`` and ``HtxsnvQuotaRule`` → ``"QD124HtxsnvQuotaRule"``.
+
+    A part of the code holding a document number is an acronym and stays in capitals
+    (PEP 8), as in ``NQ21…Rule``; a plain word is capitalized.
+    """
+    parts = re.split(r"[^A-Za-z0-9]+", code)
+    prefix = "".join(p.upper() if re.search(r"\d", p) else p.capitalize() for p in parts)
+    return prefix + family.__name__
+
+
+def _regime_class(
+    family: type[Rule[Any]],
+    base: type[Rule[Any]],
+    code: str,
+    basis: Basis,
+    changes: Mapping[str, object],
+    module: str,
+) -> type[Rule[Any]]:
+    """The subclass of *base* (the family, or the rule of the regime it follows) for one
+    regime: its code, its basis and its differences.
+
+    A change to a parameter (an attrs field) becomes that field's default; any other
+    change (``title``, ``self_remedied_excepted``...) a class variable.
+    """
+    family_code = family.__dict__.get("family_code")
+    if not isinstance(family_code, str) or not family_code:
+        raise RuleDefinitionError(f"{family.__name__} needs a family_code of its own")
+    given = attrs.fields_dict(base)
+    namespace: dict[str, Any] = {
+        "code": f"{code}.{family_code}",
+        "basis": basis,
+        "family": family,
+        "__module__": module,
+        "__doc__": f"{base.title} ({basis}).",
+        "__annotations__": {},
+    }
+    for name, value in changes.items():
+        if name in given:
+            known = given[name]
+            namespace["__annotations__"][name] = known.type
+            namespace[name] = field(default=value, converter=known.converter, kw_only=known.kw_only)
+        elif hasattr(base, name) and name not in ("code", "basis", "family"):
+            namespace[name] = value
+        else:
+            raise RuleDefinitionError(f"{family.__name__} has no parameter or setting {name!r}")
+    made = type(_class_name(code, family), (base,), namespace)
+    return frozen(made)
+
+
+def rating_regime(
+    code: str,
+    name: str,
+    basis: Basis,
+    *,
+    like: RuleSet | None = None,
+    families: Iterable[type[Rule[Any]]] | None = None,
+    changes: Mapping[type[Rule[Any]], Mapping[str, object]] | None = None,
+    register: bool = True,
+) -> RuleSet:
+    """Define a rating regime: one rule class per family, and the pack that holds them.
+
+    A regime is its document and period (*basis*), its short *code* (the pack's code
+    and the prefix of its rules' codes: ``"qd124"`` gives ``"qd124.sick_leave"``), its
+    *name*, the *families* it has and its *changes* (per family, parameter or setting
+    → value) from the regime it follows (*like*) or from the families' defaults.
+    :func:`rating_rules_for` then picks it for the years of *basis*, and the command
+    line lists it under *code*.
+
+    Args:
+        code: the pack's code (lower-case words joined by hyphens).
+        name: the pack's Vietnamese name, for reports.
+        basis: the regulation (and its guidance), with the years it rates.
+        like: the regime this one follows: its rules, with their settings, are the
+            starting point (each new rule class subclasses the one of *like*).
+        families: the rule families of the regime; by default those of *like*, or all
+            of :data:`FAMILIES`. A family not in *like* starts from its defaults.
+        changes: the regime's differences, e.g. ``{HtxsnvQuotaRule: {"limit":
+            Fraction(1, 4)}}``; a parameter's new value becomes its default.
+        register: list the pack in the registry (:func:`~coso_dang.rules.register_pack`).
+
+    Each rule class made carries its family in ``family``.
+
+    Raises:
+        RuleDefinitionError: a change names something the family does not have, or a
+            rule code is taken.
+        PackError: the pack's code is taken.
+
+    The built-in regimes are written this way; 124-QĐ/TW differs from the families'
+    defaults in one setting:
+
+    >>> QD124.codes[1], regime_rule(QD124, DisciplinedMemberRule).self_remedied_excepted
+    ('qd124.disciplined_member', True)
+    >>> str(QD124.document), QD124.period
+    ('124-QĐ/TW', '2023–2024')
+    """
+    changes = dict(changes or {})
+    module = sys._getframe(1).f_globals.get("__name__", __name__)
+    before: dict[type[Rule[Any]], type[Rule[Any]]] = {}
+    for rule in like or ():
+        before[getattr(type(rule), "family", type(rule))] = type(rule)
+    if families is not None:
+        chosen = tuple(families)
+    else:
+        chosen = tuple(before) if like is not None else FAMILIES
+    strays = [family.__name__ for family in changes if family not in chosen]
+    if strays:
+        raise RuleDefinitionError(f"changes to families the regime lacks: {', '.join(strays)}")
+    made = [
+        _regime_class(
+            family, before.get(family, family), code, basis, changes.get(family, {}), module
+        )
+        for family in chosen
+    ]
+    pack = RuleSet(name, tuple(cls() for cls in made), code=code, basis=basis, reads="rating")
+    return register_pack(pack) if register else pack
+
+
+def regime_rule(regime: RuleSet, family: type[R]) -> type[R]:
+    """The rule class of *regime* in *family*.
+
+    Raises:
+        KeyError: the regime has no rule of that family.
+
+    >>> regime_rule(QD124, SickLeaveRule).code
+    'qd124.sick_leave'
+    """
+    for rule in regime:
+        if isinstance(rule, family):
+            return type(rule)
+    raise KeyError(f"{regime.code or regime.name!r} has no rule of {family.__name__}")
+
+
+def rating_regimes() -> tuple[RuleSet, ...]:
+    """The registered rating regimes (the packs that read a rating round), oldest first."""
+    found = packs(reads="rating")
+    return tuple(sorted(found, key=lambda p: _first_year(p)))
+
+
+def _first_year(pack: RuleSet) -> int:
+    first = None if pack.basis is None else pack.basis.first_year
+    return -1 if first is None else first
 
 
 def rating_rules_for(year: int) -> RuleSet:
-    """The rating rules of the regime that rates *year*.
+    """The rating rules of the regime that rates *year*: chosen by period.
 
-    132-QĐ/TW for 2018–2022, 124-QĐ/TW for 2023–2024, 366-QĐ/TW from 2025.
+    Among the registered regimes in force in *year*, the one that began last (a new
+    regulation replaces the one before it): 132-QĐ/TW for 2018–2022, 124-QĐ/TW for
+    2023–2024, 366-QĐ/TW from 2025.
 
     Raises:
-        RegimeError: *year* is before 2018 (the four-level scale began with 132-QĐ/TW).
+        RegimeError: no regime rates *year* (the four-level scale began with
+            132-QĐ/TW, in 2018).
 
-    >>> rating_rules_for(2023) is RATING_124
+    >>> rating_rules_for(2023) is QD124
     True
     """
-    if year < 2018:
+    found = [pack for pack in rating_regimes() if pack.in_force(year)]
+    if not found:
         raise RegimeError(f"no rating regime for {year}: the four-level scale began in 2018")
-    if year <= 2022:
-        return RATING_132
-    if year <= 2024:
-        return RATING_124
-    return RATING_366
+    return found[-1]
+
+
+_B132 = Basis(documents.QD132, "và Hướng dẫn 21-HD/BTCTW (18/10/2019)", 2018, 2022)
+_B124 = Basis(documents.QD124, "và Hướng dẫn 25-HD/BTCTW (10/11/2023)", 2023, 2024)
+_B366 = Basis(documents.QD366, "và Hướng dẫn 43-HD/BTCTW (31/10/2025)", 2025, None)
+
+#: The rating rules of Quy định 132-QĐ/TW (ratings 2018–2022): no exception for a
+#: violation self-detected and remedied, no rule on disciplined units.
+QD132 = rating_regime(
+    "qd132",
+    "Quy định 132-QĐ/TW — đánh giá, xếp loại chất lượng (2018–2022)",
+    _B132,
+    families=(
+        HtxsnvQuotaRule,
+        DisciplinedMemberRule,
+        NotToBeRatedRule,
+        SickLeaveRule,
+        ExcellentTccsdRule,
+    ),
+)
+
+#: The rating rules of Quy định 124-QĐ/TW (ratings 2023–2024): a violation
+#: self-detected and remedied is excepted, and a rule on disciplined units is added.
+QD124 = rating_regime(
+    "qd124",
+    "Quy định 124-QĐ/TW — đánh giá, xếp loại chất lượng (2023–2024)",
+    _B124,
+    like=QD132,
+    families=(
+        HtxsnvQuotaRule,
+        DisciplinedMemberRule,
+        NotToBeRatedRule,
+        SickLeaveRule,
+        ExcellentTccsdRule,
+        DisciplinedUnitsRule,
+    ),
+    changes={DisciplinedMemberRule: {"self_remedied_excepted": True}},
+)
+
+#: The rating rules of Quy định 366-QĐ/TW (ratings from 2025); the quota, caps and
+#: conditions of 124-QĐ/TW carry over as defaults [U].
+QD366 = rating_regime(
+    "qd366",
+    "Quy định 366-QĐ/TW — đánh giá, xếp loại chất lượng (từ 2025)",
+    _B366,
+    like=QD124,
+)
+
+# The regimes' rule classes by name, for isinstance checks and direct use.
+QD132HtxsnvQuotaRule = regime_rule(QD132, HtxsnvQuotaRule)
+QD132DisciplinedMemberRule = regime_rule(QD132, DisciplinedMemberRule)
+QD132NotToBeRatedRule = regime_rule(QD132, NotToBeRatedRule)
+QD132SickLeaveRule = regime_rule(QD132, SickLeaveRule)
+QD132ExcellentTccsdRule = regime_rule(QD132, ExcellentTccsdRule)
+QD124HtxsnvQuotaRule = regime_rule(QD124, HtxsnvQuotaRule)
+QD124DisciplinedMemberRule = regime_rule(QD124, DisciplinedMemberRule)
+QD124NotToBeRatedRule = regime_rule(QD124, NotToBeRatedRule)
+QD124SickLeaveRule = regime_rule(QD124, SickLeaveRule)
+QD124ExcellentTccsdRule = regime_rule(QD124, ExcellentTccsdRule)
+QD124DisciplinedUnitsRule = regime_rule(QD124, DisciplinedUnitsRule)
+QD366HtxsnvQuotaRule = regime_rule(QD366, HtxsnvQuotaRule)
+QD366DisciplinedMemberRule = regime_rule(QD366, DisciplinedMemberRule)
+QD366NotToBeRatedRule = regime_rule(QD366, NotToBeRatedRule)
+QD366SickLeaveRule = regime_rule(QD366, SickLeaveRule)
+QD366ExcellentTccsdRule = regime_rule(QD366, ExcellentTccsdRule)
+QD366DisciplinedUnitsRule = regime_rule(QD366, DisciplinedUnitsRule)
+
+__getattr__ = aliases(
+    __name__,
+    {
+        "RATING_132": "coso_dang.rules.rating:QD132",
+        "RATING_124": "coso_dang.rules.rating:QD124",
+        "RATING_366": "coso_dang.rules.rating:QD366",
+        "Qd132HtxsnvQuotaRule": "coso_dang.rules.rating:QD132HtxsnvQuotaRule",
+        "Qd132DisciplinedMemberRule": "coso_dang.rules.rating:QD132DisciplinedMemberRule",
+        "Qd132NotToBeRatedRule": "coso_dang.rules.rating:QD132NotToBeRatedRule",
+        "Qd132SickLeaveRule": "coso_dang.rules.rating:QD132SickLeaveRule",
+        "Qd132ExcellentTccsdRule": "coso_dang.rules.rating:QD132ExcellentTccsdRule",
+        "Qd124HtxsnvQuotaRule": "coso_dang.rules.rating:QD124HtxsnvQuotaRule",
+        "Qd124DisciplinedMemberRule": "coso_dang.rules.rating:QD124DisciplinedMemberRule",
+        "Qd124NotToBeRatedRule": "coso_dang.rules.rating:QD124NotToBeRatedRule",
+        "Qd124SickLeaveRule": "coso_dang.rules.rating:QD124SickLeaveRule",
+        "Qd124ExcellentTccsdRule": "coso_dang.rules.rating:QD124ExcellentTccsdRule",
+        "Qd124DisciplinedUnitsRule": "coso_dang.rules.rating:QD124DisciplinedUnitsRule",
+        "Qd366HtxsnvQuotaRule": "coso_dang.rules.rating:QD366HtxsnvQuotaRule",
+        "Qd366DisciplinedMemberRule": "coso_dang.rules.rating:QD366DisciplinedMemberRule",
+        "Qd366NotToBeRatedRule": "coso_dang.rules.rating:QD366NotToBeRatedRule",
+        "Qd366SickLeaveRule": "coso_dang.rules.rating:QD366SickLeaveRule",
+        "Qd366ExcellentTccsdRule": "coso_dang.rules.rating:QD366ExcellentTccsdRule",
+        "Qd366DisciplinedUnitsRule": "coso_dang.rules.rating:QD366DisciplinedUnitsRule",
+    },
+)

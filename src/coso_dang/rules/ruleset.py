@@ -2,19 +2,50 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from fractions import Fraction
-from typing import Any, overload
+from typing import Any, Literal, final, overload
 
 from attrs import field, frozen
+from attrs.validators import in_, instance_of, optional
 
 from coso_dang._dataframes import check_backend
+from coso_dang._extras import require
+from coso_dang.documents import DocumentRef
 from coso_dang.errors import CosoDangError
 from coso_dang.i18n import N_
-from coso_dang.rules.base import Rule, RuleParameterError, RuleResult, Status, _Source
+from coso_dang.rules.base import Basis, Rule, RuleParameterError, RuleResult, Source, Status
 from coso_dang.vi.numbers import format_number
 
-__all__ = ["Report", "RuleSet"]
+__all__ = [
+    "PackError",
+    "Reads",
+    "Report",
+    "RuleSet",
+    "get_pack",
+    "packs",
+    "register_pack",
+    "unregister_pack",
+]
+
+#: What a pack's rules read, so a caller (the command line) knows what to build from the
+#: data: a ``"rollup"`` (targets), a ``"structure"`` (the Charter: the tree on a date) or
+#: a ``"rating"`` round (the year's evaluations).
+Reads = Literal["rollup", "structure", "rating"]
+
+_PACK_CODE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+
+
+class PackError(CosoDangError, ValueError):
+    """A pack that cannot be registered or found: no code, a code taken, an unknown code."""
+
+
+def _pack_code(instance: object, attribute: object, value: str) -> None:
+    if value and not _PACK_CODE.match(value):
+        raise ValueError(
+            f"a pack code is lower-case words joined by hyphens (nq21-2025), not {value!r}"
+        )
 
 
 def _rules(value: Iterable[Rule[Any]]) -> tuple[Rule[Any], ...]:
@@ -25,6 +56,7 @@ def _rules(value: Iterable[Rule[Any]]) -> tuple[Rule[Any], ...]:
     return rules
 
 
+@final
 @frozen
 class RuleSet:
     """A named, ordered collection of rules; ``+`` combines two.
@@ -50,19 +82,49 @@ class RuleSet:
     >>> report = NQ21_2025.check(Tally(ket_nap=320, dang_vien_cuoi_nam_truoc=10000))
     >>> [r.status.label for r in report]
     ['thiếu số liệu', 'thiếu số liệu', 'đạt', 'thiếu số liệu']
-    >>> from coso_dang.rules import CHARTER
-    >>> print((NQ21_2025 + CHARTER).check(Tally(dang_vien=3))[-1].message)
+    >>> from coso_dang.rules import DIEU_LE
+    >>> print((NQ21_2025 + DIEU_LE).check(Tally(dang_vien=3))[-1].message)
     Quy tắc này đọc hồ sơ tổ chức và đảng viên vào một ngày (Structure, hoặc Rollup
     tính từ hồ sơ), không đọc Tally: không kiểm tra.
+
+    A built-in pack also carries the short ``code`` the command line takes, its
+    ``basis`` (the document and the years in force) and what its rules ``read``;
+    :func:`register_pack` lists it in the registry that :func:`packs` walks.
+
+    >>> NQ21_2025.code, str(NQ21_2025.document), NQ21_2025.period
+    ('nq21-2025', '21-NQ/TW', '2020–2025')
     """
 
     name: str
     rules: tuple[Rule[Any], ...] = field(converter=_rules)
+    #: The short name the command line takes (``--rules nq21-2025``); empty for a pack
+    #: that is not registered.
+    code: str = field(default="", kw_only=True, validator=[instance_of(str), _pack_code])
+    #: The document the pack comes from and the years it is in force.
+    basis: Basis | None = field(default=None, kw_only=True, validator=optional(instance_of(Basis)))
+    #: What the rules read (see :data:`Reads`).
+    reads: Reads = field(
+        default="rollup", kw_only=True, validator=in_(("rollup", "structure", "rating"))
+    )
 
     def __add__(self, other: object) -> RuleSet:
         if not isinstance(other, RuleSet):
             return NotImplemented
         return RuleSet(f"{self.name} + {other.name}", self.rules + other.rules)
+
+    @property
+    def document(self) -> DocumentRef | None:
+        """The numbered document the pack comes from, if it has one."""
+        return None if self.basis is None else self.basis.document
+
+    @property
+    def period(self) -> str:
+        """The years in force as text ("2018–2022", "từ 2025"); empty when always."""
+        return "" if self.basis is None else self.basis.period
+
+    def in_force(self, year: int) -> bool:
+        """True when *year* lies in the pack's period (always, without a basis)."""
+        return self.basis is None or self.basis.in_force(year)
 
     def __iter__(self) -> Iterator[Rule[Any]]:
         return iter(self.rules)
@@ -91,7 +153,7 @@ class RuleSet:
             year = found if isinstance(found, int) else None
         # One reading of the source for every rule: the structure of a rollup is built
         # once, on first use, and shared by the charter rules.
-        shared = _Source(source)
+        shared = Source(source)
         ran: list[tuple[Rule[Any], tuple[RuleResult, ...] | None]] = [
             (rule, rule._run(shared, year)) for rule in self.rules
         ]
@@ -102,8 +164,6 @@ class RuleSet:
             results.extend((rule.cannot_read(source),) if found is None else found)
         return Report(self.name, tuple(results))
 
-
-_FRAME_EXTRA = "coso-dang[dataframe]"
 
 #: The most rows :meth:`Report.to_html` (and a notebook) shows by default.
 HTML_ROWS = 50
@@ -116,6 +176,7 @@ def _count(results: Iterable[RuleResult]) -> dict[Status, int]:
     return tally
 
 
+@final
 @frozen
 class Report:
     """The results of a :class:`RuleSet` run, in order.
@@ -222,17 +283,11 @@ class Report:
         exact.
 
         Raises:
-            CosoDangError: the backend is not installed (install ``coso-dang[dataframe]``).
+            MissingExtraError: the backend is not installed (install ``coso-dang[dataframe]``).
             ValueError: an unknown backend.
         """
         check_backend(backend)
-        try:
-            module = __import__(backend)
-        except ImportError:
-            raise CosoDangError(
-                f"Report.to_frame(backend={backend!r}) needs {backend}: "
-                f"pip install '{_FRAME_EXTRA}'"
-            ) from None
+        module = require(backend, needed_for=f"Report.to_frame(backend={backend!r})")
         rows = [
             {k: float(v) if isinstance(v, Fraction) else v for k, v in rec.items()}
             for rec in self.to_records()
@@ -309,3 +364,76 @@ def _columns() -> list[str]:
         "basis",
         "message",
     ]
+
+
+# -- the registry of packs ----------------------------------------------------------------
+
+_PACKS: dict[str, RuleSet] = {}
+
+
+def register_pack(pack: RuleSet, *, replace: bool = False) -> RuleSet:
+    """List *pack* under its ``code``, for :func:`get_pack`, :func:`packs` and the CLI.
+
+    Returns *pack*, so a module can write ``MY_PACK = register_pack(RuleSet(...))``.
+
+    Raises:
+        PackError: the pack has no code, or another pack has its code (unless
+            *replace*).
+
+    >>> pack = register_pack(RuleSet("Ví dụ", (), code="vi-du"))
+    >>> get_pack("vi-du") is pack
+    True
+    >>> unregister_pack("vi-du") is pack
+    True
+    """
+    if not pack.code:
+        raise PackError(f"the pack {pack.name!r} needs a code to be registered")
+    known = _PACKS.get(pack.code)
+    # The same pack made again (its module reloaded) replaces itself.
+    if known is not None and known.name != pack.name and not replace:
+        raise PackError(f"two packs with the code {pack.code!r}: {known.name!r} and {pack.name!r}")
+    _PACKS[pack.code] = pack
+    return pack
+
+
+def unregister_pack(code: str) -> RuleSet:
+    """Take the pack registered under *code* out of the registry and return it.
+
+    Raises:
+        PackError: no pack has that code.
+    """
+    pack = get_pack(code)
+    del _PACKS[code]
+    return pack
+
+
+def get_pack(code: str) -> RuleSet:
+    """The pack registered under *code*.
+
+    Raises:
+        PackError: no pack has that code (the message lists the codes known).
+
+    >>> get_pack("dieu-le").reads
+    'structure'
+    """
+    try:
+        return _PACKS[code]
+    except KeyError:
+        known = ", ".join(_PACKS)
+        raise PackError(f"no pack has the code {code!r}; the packs: {known}") from None
+
+
+_READS_ORDER: tuple[Reads, ...] = ("rollup", "structure", "rating")
+
+
+def packs(*, reads: Reads | None = None) -> tuple[RuleSet, ...]:
+    """Every registered pack, or those that read *reads*.
+
+    Targets first, then the Charter's checks, then the rating regimes; in the order
+    they were registered within each.
+
+    >>> [pack.code for pack in packs(reads="rating")]
+    ['qd132', 'qd124', 'qd366']
+    """
+    found = [p for p in _PACKS.values() if reads is None or p.reads == reads]
+    return tuple(sorted(found, key=lambda p: _READS_ORDER.index(p.reads)))

@@ -12,6 +12,7 @@ from functools import cached_property
 from attrs import field, frozen
 from attrs.validators import instance_of
 
+from coso_dang._deprecation import deprecated
 from coso_dang.members import Member, MemberStatus
 from coso_dang.tree import OrgTree
 
@@ -32,19 +33,26 @@ class Structure:
     """
 
     tree: OrgTree = field(validator=instance_of(OrgTree))
-    on: date = field(validator=instance_of(date))
+    #: The reporting date, under the one name the library gives it (as ``rollup``'s).
+    as_of: date = field(validator=instance_of(date))
+
+    @property
+    def on(self) -> date:
+        """Deprecated: the old name of :attr:`as_of`."""
+        deprecated("Structure.on", "Structure.as_of")
+        return self.as_of
 
     def members(self, org_id: str, *, recursive: bool = False) -> list[Member]:
         """The members on the rolls of *org_id* (or its subtree) on the date."""
         found = self.tree.members_of(org_id, recursive=recursive)
-        return [m for m in found if m.is_active(self.on)]
+        return [m for m in found if m.is_active(self.as_of)]
 
     def official_count(self, org_id: str, *, recursive: bool = False) -> int:
         """How many official members *org_id* (or its subtree) has on the date."""
         return sum(
             1
             for m in self.members(org_id, recursive=recursive)
-            if m.status(self.on) is MemberStatus.CHINH_THUC
+            if m.status(self.as_of) is MemberStatus.CHINH_THUC
         )
 
     @cached_property

@@ -5,6 +5,7 @@ Every Babel call in the library lives here. Nothing reads the machine's locale.
 
 from __future__ import annotations
 
+from coso_dang._deprecation import aliases
 from coso_dang.vi.dates import (
     DateMatch,
     DateStyle,
@@ -35,12 +36,12 @@ from coso_dang.vi.numbers import (
 from coso_dang.vi.text import fold, normalize
 from coso_dang.vi.thresholds import format_percent_against, pad_decimals
 from coso_dang.vi.words import (
-    from_roman,
-    number_to_words,
-    ordinal_words,
+    format_number_words,
+    format_ordinal,
+    format_roman,
+    parse_number_words,
     parse_ordinal,
-    to_roman,
-    words_to_number,
+    parse_roman,
 )
 
 __all__ = [
@@ -55,27 +56,39 @@ __all__ = [
     "format_date",
     "format_datetime",
     "format_number",
+    "format_number_words",
+    "format_ordinal",
     "format_percent",
     "format_percent_against",
     "format_percent_beside",
     "format_period",
     "format_quarter",
+    "format_roman",
     "format_term",
-    "from_roman",
     "normalize",
-    "number_to_words",
-    "ordinal_words",
     "pad_decimals",
     "parse_date",
     "parse_datetime",
     "parse_number",
+    "parse_number_words",
     "parse_ordinal",
     "parse_percent",
     "parse_percent_range",
     "parse_period",
     "parse_quarter",
+    "parse_roman",
     "parse_term",
-    "to_roman",
     "weekday_name",
-    "words_to_number",
 ]
+
+# The names before the format_*/parse_* pairs, for one release (each use warns).
+__getattr__ = aliases(
+    __name__,
+    {
+        "number_to_words": "coso_dang.vi.words:format_number_words",
+        "words_to_number": "coso_dang.vi.words:parse_number_words",
+        "ordinal_words": "coso_dang.vi.words:format_ordinal",
+        "to_roman": "coso_dang.vi.words:format_roman",
+        "from_roman": "coso_dang.vi.words:parse_roman",
+    },
+)

@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-import unicodedata
-from typing import Literal, get_args
+from typing import Literal, final, get_args
 
 from attrs import field, frozen
 
 from coso_dang.errors import ParseError
 from coso_dang.i18n import N_
-from coso_dang.vi.text import normalize
+from coso_dang.vi.text import Skeleton, normalize
 
 __all__ = [
     "DATE_STYLES",
@@ -69,46 +68,6 @@ WEEKDAY_NAMES: tuple[str, ...] = (
 
 _QUARTER_NUMERALS = ("I", "II", "III", "IV")
 
-# Letters that look like Đ/đ and turn up in badly encoded Vietnamese text.
-_D_FORMS = {"Đ": "D", "\u00d0": "D", "\u0189": "D", "đ": "d", "\u00f0": "d", "\u0256": "d"}
-
-
-class _Skeleton:
-    """*source* with diacritics removed, one character per base character.
-
-    ``text`` is what the patterns match; :meth:`span` maps a span of ``text`` back to
-    *source*, taking along the combining marks that follow the last base character.
-    """
-
-    __slots__ = ("_ends", "_starts", "source", "text")
-
-    def __init__(self, source: str) -> None:
-        chars: list[str] = []
-        starts: list[int] = []
-        ends: list[int] = []
-        for index, char in enumerate(source):
-            if unicodedata.combining(char):
-                if ends:
-                    ends[-1] = index + 1
-                continue
-            base = _D_FORMS.get(char) or unicodedata.normalize("NFD", char)[0]
-            chars.append(base)
-            starts.append(index)
-            ends.append(index + 1)
-        self.source = source
-        self.text = "".join(chars)
-        self._starts = starts
-        self._ends = ends
-
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        """The span of *source* that ``text[start:end]`` (non-empty) came from."""
-        return self._starts[start], self._ends[end - 1]
-
-    def slice(self, start: int, end: int) -> str:
-        """The part of *source* that ``text[start:end]`` (non-empty) came from."""
-        begin, stop = self.span(start, end)
-        return self.source[begin:stop]
-
 
 def _checked(text: object, what: str) -> str:
     """*text* normalized, if it is a string of at most :data:`MAX_TEXT_LENGTH`."""
@@ -148,28 +107,44 @@ def _time(tag: str) -> str:
 _CORE = (
     r"(?:ngay\s+)?"
     r"(?:"
-    r"(?P<wd>[0-9]{1,2})\s+thang\s+(?P<wm>[0-9]{1,2})\s*,?\s*nam\s+(?P<wy>[0-9]{4})"
+    # "ngày 3 tháng 4 năm 2018", and "3 tháng 4, 2018" (or "3 thg 4, 2018") as Babel
+    # and browsers write vi.
+    r"(?P<wd>[0-9]{1,2})\s+th(?:an)?g\s+(?P<wm>[0-9]{1,2})(?:\s*,?\s*nam\s+|\s*,\s*)"
+    r"(?P<wy>[0-9]{4})"
     r"|(?P<iy>[0-9]{4})-(?P<im>[0-9]{2})-(?P<id>[0-9]{2})"
     r"|(?P<nd>[0-9]{1,2})(?P<sep>[/.-])(?P<nm>[0-9]{1,2})(?P=sep)(?P<ny>[0-9]{4})"
     r")"
     r"(?![0-9])(?![/.-][0-9])"
 )
 
+# A page header's furniture: a label in front ("Cập nhật ngày:", "Cập nhật lúc",
+# "Đăng ngày"), "|" or a dash between its parts, a time zone after ("[GMT+7]", "(GMT+7)").
+_LABEL = (
+    r"(?:(?:ngay\s+cap\s+nhat|cap\s+nhat|ngay\s+dang|dang|xuat\s+ban|thoi\s+gian(?:\s+dang)?)"
+    r"(?:\s+(?:ngay|luc))?\s*:?\s*)"
+)
+_BETWEEN = r"(?:\s*[,|\u2013-]\s*|\s+)"
+_ZONE = (
+    r"(?:\s*(?P<zopen>[\[(])?\s*(?:gmt|utc)\s*(?P<zsign>[+\u2212-])\s*(?P<zh>[0-9]{1,2})"
+    r"(?::?(?P<zm>[0-9]{2}))?\s*(?(zopen)[\])])|\s+(?P<ict>ict))"
+)
+
 _PARSE = re.compile(
-    r"(?:(?P<place>[^\W\d][^\d,:]*?)\s*,\s*)??"
-    rf"(?:{_time('a')}\s*,?\s*)?"
-    rf"(?:(?P<weekday>{_WEEKDAY})\s*,?\s*)?"
+    rf"(?:{_LABEL}|(?P<place>[^\W\d][^\d,:]*?)\s*,\s*)??"
+    rf"(?:(?:luc\s+)?{_time('a')}{_BETWEEN}?)?"
+    rf"(?:(?P<weekday>{_WEEKDAY}){_BETWEEN}?)?"
     rf"(?P<core>{_CORE})"
-    rf"(?:(?:\s*,?\s*|\s*T|\s+luc\s+){_time('b')})?",
+    rf"(?:(?:{_BETWEEN}?|\s*T|\s+luc\s+){_time('b')})?"
+    rf"{_ZONE}?",
     re.IGNORECASE,
 )
 
 _FIND = re.compile(
     r"(?<![\w/.:-])"
     rf"(?:{_time('a')}\s*,\s*)?"
-    rf"(?:(?P<weekday>{_WEEKDAY})\s*,?\s*)?"
+    rf"(?:(?P<weekday>{_WEEKDAY}){_BETWEEN}?)?"
     rf"(?P<core>{_CORE})"
-    rf"(?:(?:\s*,?\s*|T){_time('b')}(?![0-9:]))?",
+    rf"(?:(?:{_BETWEEN}?|T){_time('b')}(?![0-9:]))?",
     re.IGNORECASE,
 )
 
@@ -195,9 +170,26 @@ def _weekday_of(text: str) -> int:
     return _WEEKDAY_KEYS["".join(text.lower().split())]
 
 
+#: Vietnam's offset from UTC, in which times are returned ("ICT", "GMT+7").
+_VIETNAM = _dt.timedelta(hours=7)
+
+
+def _in_vietnam_time(
+    day: _dt.date, time: _dt.time, match: re.Match[str], text: str, what: str
+) -> tuple[_dt.date, _dt.time]:
+    """The date and time written in another zone, moved to Vietnam's time (UTC+7)."""
+    hours, minutes = int(match.group("zh")), int(match.group("zm") or 0)
+    if hours > 14 or minutes > 59:
+        raise ParseError(what, text, N_("không có múi giờ này"))
+    offset = _dt.timedelta(hours=hours, minutes=minutes)
+    offset = -offset if match.group("zsign") != "+" else offset
+    moved = _dt.datetime.combine(day, time) - offset + _VIETNAM
+    return moved.date(), moved.time()
+
+
 def _read(text: str, what: str) -> tuple[_dt.date, _dt.time | None]:
     """Parse *text* (any style) into a date and an optional time, or raise ParseError."""
-    skeleton = _Skeleton(_checked(text, what)).text
+    skeleton = Skeleton(_checked(text, what)).text
     match = _PARSE.fullmatch(skeleton)
     if match is None:
         reason = N_(
@@ -225,6 +217,9 @@ def _read(text: str, what: str) -> tuple[_dt.date, _dt.time | None]:
             written=written,
         )
         raise ParseError(what, text, reason)
+    if time is not None and match.group("zh") is not None:
+        # The weekday names the written date; the zone then moves the moment.
+        day, time = _in_vietnam_time(day, time, match, text, what)
     return day, time
 
 
@@ -324,7 +319,8 @@ def parse_date(text: str) -> _dt.date:
     """Read a date written in any style of :func:`format_date` or of the press.
 
     Reads "16/6/2022", "16-6-2022", "16.6.2022", "2022-06-16", "ngày 16/6/2022",
-    "ngày 16 tháng 6 năm 2022", "Hà Nội, ngày 03 tháng 4 năm 2018" (the place is
+    "ngày 16 tháng 6 năm 2022", the long form "3 tháng 4, 2018" (Babel's and the
+    browsers' ``vi``), "Hà Nội, ngày 03 tháng 4 năm 2018" (the place is
     dropped), "Thứ năm, 29/09/2022" (the weekday must agree with the date), and news
     headers with a time of day ("Thứ năm, 29/09/2022 16:49", "12:03, 22/03/2023"),
     whose time is checked and dropped — use :func:`parse_datetime` to keep it. Any case,
@@ -354,13 +350,21 @@ def parse_datetime(text: str, *, default_time: _dt.time | None = None) -> _dt.da
     comes after the date ("29/09/2022 16:49", "20/09/2025, 10:00", "2022-06-16T16:49")
     or before it with a comma ("12:03, 22/03/2023").
 
+    This is the one call for a page header with its furniture: a label in front
+    ("Cập nhật ngày: 06/11/2019 05:38:34", "Cập nhật lúc 22:26, Thứ Hai, 01/01/2018"),
+    "|" or a dash between the weekday, the date and the time ("Thứ Tư, 07/01/2015 |
+    22:34", "Thứ tư - 18/11/2020 15:00") and a time zone after the time ("08:11
+    [GMT+7]", "(GMT+7)", "ICT"). A weekday that contradicts the date is an error, as in
+    :func:`parse_date`. A time written in another zone than Vietnam's is moved to
+    Vietnam's time (UTC+7), the time every other header is written in.
+
     Args:
         text: the date and time, at most :data:`MAX_TEXT_LENGTH` characters.
         default_time: the time to use when *text* has none; by default a time is
             required.
 
     Returns:
-        A naive datetime (no time zone: headers do not write one).
+        A naive datetime in Vietnam's time.
 
     Raises:
         ParseError: as :func:`parse_date`, or *text* has no time of day and no
@@ -368,6 +372,8 @@ def parse_datetime(text: str, *, default_time: _dt.time | None = None) -> _dt.da
 
     >>> parse_datetime("Thứ năm, 29/09/2022 16:49")
     datetime.datetime(2022, 9, 29, 16, 49)
+    >>> parse_datetime("Cập nhật lúc 22:26, Thứ Hai, 01/01/2018 (GMT+7)")
+    datetime.datetime(2018, 1, 1, 22, 26)
     """
     day, time = _read(text, N_("ngày giờ"))
     if time is None:
@@ -377,6 +383,7 @@ def parse_datetime(text: str, *, default_time: _dt.time | None = None) -> _dt.da
     return _dt.datetime.combine(day, time)
 
 
+@final
 @frozen
 class DateMatch:
     """A date found in running text by :func:`find_dates`.
@@ -420,7 +427,7 @@ def find_dates(text: str) -> list[DateMatch]:
     >>> [str(m.value) for m in find_dates("Ngày 12/01/2023 thực hiện kế hoạch 16-6-2022")]
     ['2023-01-12', '2022-06-16']
     """
-    skeleton = _Skeleton(text)
+    skeleton = Skeleton(text)
     found: list[DateMatch] = []
     for match in _FIND.finditer(skeleton.text):
         try:
@@ -467,7 +474,7 @@ def _check_span(start: int, end: int, what: str) -> None:
 
 
 def _parse_span(text: str, pattern: re.Pattern[str], what: str, example: str) -> tuple[int, int]:
-    match = pattern.fullmatch(_Skeleton(_checked(text, what)).text)
+    match = pattern.fullmatch(Skeleton(_checked(text, what)).text)
     if match is None:
         raise ParseError(what, text, N_("cần văn bản như {example}", example=repr(example)))
     start, end = int(match.group("start")), int(match.group("end"))
@@ -590,7 +597,7 @@ def parse_quarter(text: str) -> tuple[int, int]:
     >>> parse_quarter("quý III năm 2024")
     (3, 2024)
     """
-    match = _QUARTER.fullmatch(_Skeleton(_checked(text, N_("quý"))).text)
+    match = _QUARTER.fullmatch(Skeleton(_checked(text, N_("quý"))).text)
     if match is None:
         raise ParseError(
             N_("quý"), text, N_("cần văn bản như {example}", example="'quý III năm 2024'")

@@ -13,7 +13,7 @@ import math
 import re
 from decimal import Decimal
 from fractions import Fraction
-from typing import TypeAlias
+from typing import TypeAlias, final
 
 from attrs import field, frozen
 
@@ -386,6 +386,7 @@ def parse_percent(text: str) -> Fraction:
     return _read_share(match.group(1), what, text)
 
 
+@final
 @frozen
 class PercentRange:
     """A band of shares such as "từ 3 – 4%", both ends included.

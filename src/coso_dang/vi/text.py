@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["fold", "normalize"]
+__all__ = ["Skeleton", "fold", "normalize"]
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
 # An open syllable ending in oa/oe/uy with the tone on the last vowel (old style): move
@@ -52,3 +52,49 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _SPACE.sub(" ", bare.casefold()).strip()
+
+
+# Letters that look like Đ/đ and turn up in badly encoded Vietnamese text.
+_D_FORMS = {"Đ": "D", "\u00d0": "D", "\u0189": "D", "đ": "d", "\u00f0": "d", "\u0256": "d"}
+
+
+class Skeleton:
+    """*source* with diacritics removed, one character per base character.
+
+    ``text`` is what the patterns of the parsers match; :meth:`span` maps a span of
+    ``text`` back to *source*, taking along the combining marks that follow the last base
+    character.
+
+    >>> skeleton = Skeleton("Quyết định số")
+    >>> skeleton.text, skeleton.span(0, 5)
+    ('Quyet dinh so', (0, 5))
+    """
+
+    __slots__ = ("_ends", "_starts", "source", "text")
+
+    def __init__(self, source: str) -> None:
+        chars: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        for index, char in enumerate(source):
+            if unicodedata.combining(char):
+                if ends:
+                    ends[-1] = index + 1
+                continue
+            base = _D_FORMS.get(char) or unicodedata.normalize("NFD", char)[0]
+            chars.append(base)
+            starts.append(index)
+            ends.append(index + 1)
+        self.source = source
+        self.text = "".join(chars)
+        self._starts = starts
+        self._ends = ends
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of *source* that ``text[start:end]`` (non-empty) came from."""
+        return self._starts[start], self._ends[end - 1]
+
+    def slice(self, start: int, end: int) -> str:
+        """The part of *source* that ``text[start:end]`` (non-empty) came from."""
+        begin, stop = self.span(start, end)
+        return self.source[begin:stop]

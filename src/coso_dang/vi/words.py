@@ -31,18 +31,19 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Literal
 
+from coso_dang._deprecation import aliases
 from coso_dang.errors import ParseError
 from coso_dang.i18n import N_
 from coso_dang.vi.numbers import parse_number
 from coso_dang.vi.text import normalize
 
 __all__ = [
-    "from_roman",
-    "number_to_words",
-    "ordinal_words",
+    "format_number_words",
+    "format_ordinal",
+    "format_roman",
+    "parse_number_words",
     "parse_ordinal",
-    "to_roman",
-    "words_to_number",
+    "parse_roman",
 ]
 
 Variant = Literal["north", "south"]
@@ -126,7 +127,7 @@ def _as_decimal(x: object) -> int | Decimal:
     return value
 
 
-def number_to_words(x: int | Decimal | float | str, *, variant: Variant = "north") -> str:
+def format_number_words(x: int | Decimal | float | str, *, variant: Variant = "north") -> str:
     """Write a number in Vietnamese words.
 
     Integers of any size (see the module notes for scales past a tỷ), negatives
@@ -148,7 +149,7 @@ def number_to_words(x: int | Decimal | float | str, *, variant: Variant = "north
         ValueError: *x* is NaN or infinite, or *variant* is unknown.
         ParseError: *x* is a str that is not a number.
 
-    >>> number_to_words(2021), number_to_words(24, variant="south")
+    >>> format_number_words(2021), format_number_words(24, variant="south")
     ('hai nghìn không trăm hai mươi mốt', 'hai mươi tư')
     """
     south = _checked_variant(variant)
@@ -235,7 +236,12 @@ class _Reader:
             if leading and hundreds is None:
                 raise self.fail(N_("'linh' phải đứng sau chữ số hàng trăm"))
             self.at += 1
-            rest = self.digit(1)
+            if self.peek() == "tư":
+                # "linh tư" (lẻ tư) reads a final 4 after "linh", as "mươi tư" does.
+                self.at += 1
+                rest = 4
+            else:
+                rest = self.digit(1)
         elif word == "mười":
             self.at += 1
             rest = 10 + self.unit_after_tens(1)
@@ -244,8 +250,9 @@ class _Reader:
             self.at += 1
             rest = tens * 10 + self.unit_after_tens(tens)
         elif word in _VALUE and word != _DIGITS[0] and hundreds is None:
-            if not leading:
-                # "hai nghìn năm" is said for 2.500 as well as 2.005.
+            if not leading and self.peek(1) not in (*_SCALES, _TY):
+                # "hai nghìn năm" is said for 2.500 as well as 2.005; before a scale
+                # word ("hai triệu ba nghìn") the digit is a whole group and is clear.
                 raise self.fail(
                     N_(
                         "{word} đứng một mình sau hàng nghìn, triệu, tỷ thì không rõ nghĩa",
@@ -290,6 +297,15 @@ class _Reader:
             if blocks:
                 placed += [(v, s + 3 * blocks) for v, s in pending]
                 pending = []
+            elif not scale and self.peek() not in (None, "phẩy"):
+                # "bốn ba": two numbers side by side, no scale word between them.
+                raise self.fail(
+                    N_(
+                        "{word} đứng liền sau một số, không có nghìn, triệu, tỷ ở giữa: "
+                        "43 là 'bốn mươi ba'",
+                        word=repr(self.peek()),
+                    )
+                )
         placed += pending
         if not placed:
             raise self.fail(N_("không có số nào"))
@@ -320,16 +336,19 @@ def _words_of(text: str) -> list[str]:
     return [_SYNONYMS.get(word, word) for word in normalize(text.casefold()).split()]
 
 
-def words_to_number(text: str) -> int | Decimal:
-    """Read a number written in Vietnamese words; the inverse of :func:`number_to_words`.
+def parse_number_words(text: str) -> int | Decimal:
+    """Read a number written in Vietnamese words; the inverse of :func:`format_number_words`.
 
     Both variants are read (linh/lẻ, nghìn/ngàn, tư/bốn after mươi, lăm/nhăm,
     tỷ/tỉ), in any case and Unicode form. Besides the exact output of
-    :func:`number_to_words`, "không trăm" may be left out before a tens or "linh"
+    :func:`format_number_words`, "không trăm" may be left out before a tens or "linh"
     reading ("hai nghìn hai mươi mốt"), and scales may repeat "tỷ" per group
-    ("một triệu tỷ năm trăm tỷ"). Readings that speech uses for other numbers are
-    refused: "một trăm năm" and "hai nghìn năm" (150? 2.500?), "mười năm" (ten
-    years) for mười lăm, "hai mươi một" for hai mươi mốt.
+    ("một triệu tỷ năm trăm tỷ"). A group of one digit before a scale word is read
+    as spoken ("hai triệu ba nghìn" is 2.003.000), and a final 4 after "linh"/"lẻ"
+    may be "tư" ("một trăm linh tư" is 104). Readings that speech uses for other
+    numbers are refused: "một trăm năm" and "hai nghìn năm" (150? 2.500?), "mười
+    năm" (ten years) for mười lăm, "hai mươi một" for hai mươi mốt; so are two
+    numbers side by side ("bốn ba").
 
     Args:
         text: the words, e.g. ``"hai mươi mốt"``.
@@ -340,8 +359,10 @@ def words_to_number(text: str) -> int | Decimal:
     Raises:
         ParseError: the text is not a well-formed number in words.
 
-    >>> words_to_number("Hai nghìn không trăm hai mươi mốt"), words_to_number("ba phẩy năm")
+    >>> parse_number_words("Hai nghìn không trăm hai mươi mốt"), parse_number_words("ba phẩy năm")
     (2021, Decimal('3.5'))
+    >>> parse_number_words("hai triệu ba nghìn"), parse_number_words("một trăm linh tư")
+    (2003000, 104)
     """
     reader = _Reader(_words_of(text), text)
     negative = reader.peek() == "âm"
@@ -358,7 +379,7 @@ def words_to_number(text: str) -> int | Decimal:
         raise reader.fail(N_("số quá lớn")) from None
 
 
-def ordinal_words(n: int, *, variant: Variant = "north") -> str:
+def format_ordinal(n: int, *, variant: Variant = "north") -> str:
     """Write an ordinal in words: "thứ nhất", "thứ tư", "thứ hai mươi mốt".
 
     1 and 4 have their own words (nhất, tư); others are "thứ" and the number, so
@@ -366,7 +387,7 @@ def ordinal_words(n: int, *, variant: Variant = "north") -> str:
 
     Args:
         n: the ordinal, from 1.
-        variant: as for :func:`number_to_words`.
+        variant: as for :func:`format_number_words`.
 
     Returns:
         The ordinal words.
@@ -375,7 +396,7 @@ def ordinal_words(n: int, *, variant: Variant = "north") -> str:
         TypeError: *n* is not an int (or is a bool).
         ValueError: *n* is below 1 or *variant* is unknown.
 
-    >>> ordinal_words(1), ordinal_words(4), ordinal_words(5)
+    >>> format_ordinal(1), format_ordinal(4), format_ordinal(5)
     ('thứ nhất', 'thứ tư', 'thứ năm')
     """
     if isinstance(n, bool) or not isinstance(n, int):
@@ -384,11 +405,12 @@ def ordinal_words(n: int, *, variant: Variant = "north") -> str:
         raise ValueError(f"an ordinal starts at 1, got {n}")
     if n in _ORDINAL_NUMBERS:
         return "thứ " + _ORDINAL_NUMBERS[n]
-    return "thứ " + number_to_words(n, variant=variant)
+    return "thứ " + format_number_words(n, variant=variant)
 
 
 _THU = re.compile(r"(?<!\w)thứ ", re.IGNORECASE)
-_ORDINAL_WORDS = {"nhất": 1, "tư": 4}
+# "nhì" is the literary second ("giải nhì", "thứ nhì"), as "nhất" and "tư" are.
+_ORDINAL_WORDS = {"nhất": 1, "nhì": 2, "tư": 4}
 _NUMBER_WORD = set(_VALUE) | set(_SYNONYMS) | set(_AFTER_MUOI) | set(_SCALES) | set(_ORDINAL_WORDS)
 _NUMBER_WORD |= {"trăm", "mười", "mươi", "linh", _TY}
 
@@ -404,7 +426,7 @@ def _ordinal_after(rest: str) -> int | None:
         return int(token) or None
     if token.isupper() and token.isascii():
         try:
-            return from_roman(token)
+            return parse_roman(token)
         except ParseError:
             return None
     words = token.casefold().split()
@@ -420,7 +442,7 @@ def _ordinal_after(rest: str) -> int | None:
         if size == 1 and candidate[0] in ("một", "bốn"):
             continue  # thứ nhất, thứ tư
         try:
-            value = words_to_number(" ".join(candidate))
+            value = parse_number_words(" ".join(candidate))
         except ParseError:
             continue
         return value if isinstance(value, int) and value > 0 else None
@@ -430,8 +452,8 @@ def _ordinal_after(rest: str) -> int | None:
 def parse_ordinal(text: str) -> int:
     """Find the first ordinal "thứ <number>" in *text* and return its number.
 
-    The number may be in words ("lần thứ năm", "thứ nhất", "thứ tư", "thứ hai mươi
-    mốt"), in digits ("lần thứ 5") or in upper-case Roman numerals ("lần thứ
+    The number may be in words ("lần thứ năm", "thứ nhất", "thứ nhì", "thứ tư", "thứ
+    hai mươi mốt"), in digits ("lần thứ 5") or in upper-case Roman numerals ("lần thứ
     XIII"). Words that follow the ordinal are left alone: "lần thứ năm năm 2022"
     is 5. Note that weekdays are written the same way ("Thứ năm" is Thursday).
 
@@ -473,7 +495,7 @@ _ROMAN = (
 _CANONICAL_ROMAN = re.compile(r"M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
 
 
-def to_roman(n: int) -> str:
+def format_roman(n: int) -> str:
     """Write 1..3999 in Roman numerals, as terms and congresses are numbered.
 
     Args:
@@ -486,7 +508,7 @@ def to_roman(n: int) -> str:
         TypeError: *n* is not an int (or is a bool).
         ValueError: *n* is outside 1..3999.
 
-    >>> to_roman(13), to_roman(2025)
+    >>> format_roman(13), format_roman(2025)
     ('XIII', 'MMXXV')
     """
     if isinstance(n, bool) or not isinstance(n, int):
@@ -500,7 +522,7 @@ def to_roman(n: int) -> str:
     return "".join(letters)
 
 
-def from_roman(text: str) -> int:
+def parse_roman(text: str) -> int:
     """Read a Roman numeral in its canonical form ("XIII", not "XIIII" or "IC").
 
     Surrounding spaces are ignored; the letters must be all upper case or all
@@ -515,7 +537,7 @@ def from_roman(text: str) -> int:
     Raises:
         ParseError: empty, mixed case, or not a canonical numeral.
 
-    >>> from_roman("XIII"), from_roman("xiv")
+    >>> parse_roman("XIII"), parse_roman("xiv")
     (13, 14)
     """
     clean = normalize(text)
@@ -530,3 +552,16 @@ def from_roman(text: str) -> int:
             total += value
             upper = upper[len(numeral) :]
     return total
+
+
+# The names before the format_*/parse_* pairs, for one release (each use warns).
+__getattr__ = aliases(
+    __name__,
+    {
+        "number_to_words": "coso_dang.vi.words:format_number_words",
+        "words_to_number": "coso_dang.vi.words:parse_number_words",
+        "ordinal_words": "coso_dang.vi.words:format_ordinal",
+        "to_roman": "coso_dang.vi.words:format_roman",
+        "from_roman": "coso_dang.vi.words:parse_roman",
+    },
+)

@@ -1,0 +1,142 @@
+"""Atomic writes: a file or a folder is replaced whole, or not at all.
+
+Everything the library and the command line write goes through :func:`atomic_file` or
+:func:`atomic_folder`. The data is written to a temporary sibling (same folder, so the
+final step is a rename on one file system), flushed to disk, optionally checked, and only
+then moved over the target with :func:`os.replace`. A failure, an exception or Ctrl-C
+before that leaves the target as it was (an in-place ``convert x.json x.json`` keeps its
+input) and removes the temporary sibling; a process killed outright can leave one
+behind, named ``.<stem>.<random>.tmp<suffix>``, never a half-written target.
+
+A folder cannot be swapped in one system call: an existing folder is first renamed
+aside, the new one renamed into place, then the old one removed. Between the two
+renames the target is briefly absent, never mixed or partial.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import secrets
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+from coso_dang.errors import WriteError
+
+__all__ = ["atomic_file", "atomic_folder", "temporary_name"]
+
+
+def temporary_name(target: Path, kind: str = "tmp") -> Path:
+    """A fresh hidden sibling of *target*: ``.<stem>.<random>.<kind><suffix>``.
+
+    The suffix stays last, so a reader that goes by it can check the file.
+    """
+    return target.with_name(f".{target.stem}.{secrets.token_hex(6)}.{kind}{target.suffix}")
+
+
+def _sync(path: Path) -> None:
+    """Flush *path* (a file) to disk, so a crash after the rename finds whole data."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        with suppress(FileNotFoundError):
+            path.unlink()
+
+
+@contextmanager
+def atomic_file(
+    target: str | os.PathLike[str],
+    *,
+    overwrite: bool = True,
+    check: Callable[[Path], None] | None = None,
+) -> Iterator[Path]:
+    """Yield a temporary path beside *target*; on success it replaces *target*.
+
+    The block writes the temporary path (it does not exist yet). When the block ends
+    without an exception, the file is flushed to disk, *check* (if given) is called
+    with its path — raise there to refuse it — and the file is renamed over *target*.
+    On any exception the temporary file is removed and *target* is untouched.
+
+    Raises:
+        WriteError: *target* is a folder, or exists and *overwrite* is false.
+    """
+    final = Path(target)
+    if final.is_dir():
+        raise WriteError(final, errno.EISDIR, "is a folder, not a file")
+    if not overwrite and final.exists():
+        raise WriteError(final, errno.EEXIST, "already exists (overwrite=False)")
+    temporary = temporary_name(final)
+    try:
+        yield temporary
+        if not temporary.exists():
+            raise WriteError(final, errno.EIO, "nothing was written")
+        _sync(temporary)
+        if check is not None:
+            check(temporary)
+        if final.exists():
+            # Keep the permissions the target had (a new file has the usual ones).
+            shutil.copymode(final, temporary)
+        os.replace(temporary, final)
+    except BaseException:
+        _remove(temporary)
+        raise
+
+
+@contextmanager
+def atomic_folder(
+    target: str | os.PathLike[str],
+    *,
+    replace: Callable[[Path], None] | None = None,
+    check: Callable[[Path], None] | None = None,
+) -> Iterator[Path]:
+    """Yield a new empty folder beside *target*; on success it becomes *target*.
+
+    An existing *target* must be a folder; *replace*, when given, is called with it
+    first and raises if it may not be replaced (it holds other files, say). Without
+    *replace* an existing target is refused. *check* is called with the new folder
+    before it takes the target's place.
+
+    Raises:
+        WriteError: *target* is a file, or an existing folder that may not be replaced.
+    """
+    final = Path(target)
+    if final.exists() and not final.is_dir():
+        raise WriteError(final, errno.ENOTDIR, "is a file, not a folder")
+    if final.exists():
+        if replace is None:
+            raise WriteError(final, errno.EEXIST, "already exists")
+        replace(final)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    temporary = temporary_name(final)
+    os.mkdir(temporary)
+    old: Path | None = None
+    try:
+        yield temporary
+        for child in temporary.iterdir():
+            _sync(child)
+        if check is not None:
+            check(temporary)
+        if final.exists():
+            shutil.copymode(final, temporary)
+            old = temporary_name(final, "old")
+            os.rename(final, old)
+        os.rename(temporary, final)
+    except BaseException:
+        if old is not None and not final.exists():
+            os.rename(old, final)  # put the old folder back
+            old = None
+        _remove(temporary)
+        raise
+    finally:
+        if old is not None:
+            _remove(old)

@@ -1,0 +1,271 @@
+"""anonymize(): k-anonymous by default, counts intact, weak keys refused."""
+
+from __future__ import annotations
+
+import secrets
+from collections import Counter
+from datetime import date
+from functools import cache
+
+import attrs
+import pytest
+
+from coso_dang import Evaluation, Member, Organization, OrgKind, Rating
+from coso_dang.dataset import Dataset
+from coso_dang.members import CommitteeRole
+from coso_dang.privacy import (
+    MIN_KEY_BITS,
+    AnonymizeError,
+    anonymize,
+    key_bits,
+    smallest_group,
+)
+from coso_dang.rollup import rollup
+from coso_dang.testing import generate_province
+
+KEY = "3c9a0f52e1b84d7699c2a5e07f1b3d48a6e92c0d5f7b1e34a8c6d20f9e5b7a13"
+YEAR = 2024
+# The stock dates of the default mode: a count category, not compared (see the module).
+CATEGORY = ("admitted_on", "ceremony_on", "official_on", "left_on")
+
+
+@cache
+def realistic() -> Dataset:
+    """A generated province of about 950 members, as in a provincial office's extract."""
+    data = generate_province(seed=0, scale=0.025, year=YEAR)
+    return Dataset(data.organizations, data.members, data.units, data.evaluations, year=YEAR)
+
+
+def _outside_view(data: Dataset) -> Counter[tuple[object, ...]]:
+    """What an outsider may know of each member: discipline, sick leave, seat, chi bộ,
+    year of admission and of birth, gender."""
+    facts = {e.subject_id: (e.disciplined, e.sick_leave_months) for e in data.evaluations}
+    return Counter(
+        (
+            facts.get(m.id),
+            m.committee_role,
+            m.org_id,
+            m.admitted_on.year,
+            m.birth_date.year if m.birth_date else None,
+            m.gender,
+        )
+        for m in data.members
+    )
+
+
+class TestRealisticProvince:
+    def test_original_singles_out_most_members(self) -> None:
+        """Before: what an outsider knows singles out most members (the reason for k)."""
+        data = realistic()
+        assert 900 < len(data.members) < 1000
+        alone = sum(n for n in _outside_view(data).values() if n == 1)
+        assert alone > len(data.members) * 0.9
+
+    def test_no_group_under_k_and_same_counts(self) -> None:
+        """After: no combination of kept fields fits fewer than 5; every count is kept."""
+        data = realistic()
+        safe = anonymize(data, key=KEY)
+        assert smallest_group(safe.members, ignore=CATEGORY) >= 5
+        before = rollup(data.tree(), year=YEAR, evaluations=data.evaluations).to_records()
+        after = rollup(safe.tree(), year=YEAR, evaluations=safe.evaluations).to_records()
+        assert after == before
+
+    def test_quasi_identifiers_gone(self) -> None:
+        """Birth, gender, discipline, sick leave, seats and residence are not kept as such."""
+        safe = anonymize(realistic(), key=KEY)
+        for member in safe.members:
+            assert member.birth_date is None
+            assert member.gender is None
+            assert member.residence_unit_id is None
+            assert member.inactive_periods == ()
+            assert member.committee_role in (None, CommitteeRole.UY_VIEN)
+        for evaluation in safe.evaluations:
+            assert not evaluation.disciplined
+            assert evaluation.sick_leave_months == 0
+            assert evaluation.score is None
+            assert evaluation.not_rated_reason is None
+
+    def test_ratings_dealt_within_chi_bo(self) -> None:
+        """Each chi bộ keeps its ratings, though not on the same members."""
+        data = realistic()
+        safe = anonymize(data, key=KEY)
+
+        def by_chi_bo(dataset: Dataset) -> Counter[tuple[str, int, Rating | None]]:
+            org = {m.id: m.org_id for m in dataset.members}
+            return Counter(
+                (org[e.subject_id], e.year, e.rating)
+                for e in dataset.evaluations
+                if e.subject_id in org
+            )
+
+        assert by_chi_bo(safe) == by_chi_bo(data)
+
+    def test_deterministic(self) -> None:
+        """The same key gives the same copy."""
+        assert anonymize(realistic(), key=KEY) == anonymize(realistic(), key=KEY)
+
+
+def _tiny() -> Dataset:
+    org = Organization("cb", "Chi bộ cơ sở Trường A", OrgKind.CHI_BO_CO_SO)
+    members = [
+        Member("dv1", "Nguyễn Văn An", "cb", admitted_on=date(2010, 3, 20)),
+        Member(
+            "dv2",
+            "Lê Thị Hoa",
+            "cb",
+            admitted_on=date(2012, 5, 2),
+            committee_role=CommitteeRole.BI_THU,
+        ),
+    ]
+    return Dataset([org], members, (), [Evaluation("dv1", YEAR, Rating.HTTNV)])
+
+
+class TestCheck:
+    def test_refuses_a_copy_under_k(self) -> None:
+        """Two members of whom one holds a seat: the seat singles one out, k=2 refuses."""
+        with pytest.raises(AnonymizeError, match="fewer than 2"):
+            anonymize(_tiny(), key=KEY, k=2)
+        assert len(anonymize(_tiny(), key=KEY, k=1).members) == 2
+        assert len(anonymize(_tiny(), key=KEY, k=None).members) == 2
+
+    def test_exact_dates_fail_the_check(self) -> None:
+        """Kept dates single members out: the check says so."""
+        with pytest.raises(AnonymizeError, match='dates="rollup"'):
+            anonymize(realistic(), key=KEY, dates="exact")
+
+    @pytest.mark.parametrize("k", [0, -1, 2.5, True])
+    def test_bad_k(self, k: object) -> None:
+        with pytest.raises(AnonymizeError, match="k must be"):
+            anonymize(_tiny(), key=KEY, k=k)  # type: ignore[arg-type]
+
+    def test_year_needed(self) -> None:
+        """Without a year, one is taken from the evaluations, else it must be given."""
+        bare = attrs.evolve(_tiny(), evaluations=())
+        with pytest.raises(AnonymizeError, match="year is needed"):
+            anonymize(bare, key=KEY, k=None)
+        assert anonymize(bare, key=KEY, k=None, year=YEAR).members
+        with pytest.raises(AnonymizeError, match="year must be"):
+            anonymize(bare, key=KEY, k=None, year=10_000)
+
+    def test_smallest_group(self) -> None:
+        assert smallest_group([]) == 0
+        assert smallest_group(_tiny().members) == 1
+        assert smallest_group(_tiny().members, ignore=["admitted_on", "committee_role"]) == 2
+
+
+class TestKeys:
+    @pytest.mark.parametrize(
+        "key",
+        [
+            "0000000000000000",
+            "0000000000000000000000000000000000000000",
+            b"0123456789abcdef0123456789abcdef",  # a repeated half
+            "abcdabcdabcdabcdabcdabcdabcdabcd",
+            "khoa-bi-mat-cua-van-phong-tinh-uy",  # a short passphrase
+            "mật khẩu của văn phòng tỉnh ủy",
+            "0123456789abcdef",  # 16 hex digits: 64 bits
+            "ngắn",
+        ],
+    )
+    def test_weak_keys_refused(self, key: str | bytes) -> None:
+        with pytest.raises(AnonymizeError, match=r"secrets\.token_hex\(32\)"):
+            anonymize(_tiny(), key=key, k=None)
+
+    @pytest.mark.parametrize(
+        "key",
+        [
+            secrets.token_hex(32),
+            secrets.token_hex(16),
+            secrets.token_bytes(32),
+            "đây là một câu mật khẩu đủ dài gồm mười hai từ tiếng Việt",
+        ],
+    )
+    def test_strong_keys_accepted(self, key: str | bytes) -> None:
+        assert key_bits(key) >= MIN_KEY_BITS
+        assert anonymize(_tiny(), key=key, k=None).members
+
+    def test_estimates(self) -> None:
+        assert key_bits("") == 0.0
+        assert key_bits("ab" * 20) == 2.0
+        assert key_bits("0123456789") == pytest.approx(10 * 3.321928, rel=1e-6)
+        assert key_bits("a1" * 3 + "Zz!x") < MIN_KEY_BITS
+
+
+def _one(ident: str, org: str, admitted: date, **fields: object) -> Member:
+    return Member(ident, "Trần Văn Minh", org, admitted_on=admitted, **fields)  # type: ignore[arg-type]
+
+
+class TestStockDates:
+    def test_every_category_keeps_its_counts(self) -> None:
+        """Each count category (before, in, after the year; left; official or not) holds."""
+        orgs = [
+            Organization("xa", "Đảng bộ xã X", OrgKind.DANG_BO_CO_SO),
+            Organization("cb", "Chi bộ 1", OrgKind.CHI_BO_TRUC_THUOC, parent_id="xa"),
+        ]
+        members = [
+            _one("o", "cb", date(2010, 3, 2), is_working=True, keeps_residence_contact=False),
+            _one("p", "cb", date(2023, 11, 2), ceremony_on=date(2024, 2, 1), is_working=False),
+            _one("lb", "cb", date(2015, 3, 2), left_on=date(2024, 6, 1)),
+            _one("g", "cb", date(2015, 3, 2), left_on=date(2020, 6, 1)),
+            _one("kp", "cb", date(2024, 3, 2), committee_role=CommitteeRole.BI_THU),
+            _one("ko", "cb", date(2024, 1, 2), official_on=date(2024, 5, 1)),
+            _one("kl", "cb", date(2024, 3, 2), left_on=date(2024, 9, 1)),
+            _one("f", "cb", date(2025, 3, 2)),
+        ]
+        evaluations = [Evaluation(m.id, YEAR, Rating.HTNV) for m in members[:3]]
+        data = Dataset(orgs, members, (), evaluations, year=YEAR)
+        safe = anonymize(data, key=KEY, k=None)
+        before = rollup(data.tree(), year=YEAR, evaluations=data.evaluations).to_records()
+        after = rollup(safe.tree(), year=YEAR, evaluations=safe.evaluations).to_records()
+        assert after == before
+        assert (
+            len({(m.admitted_on, m.ceremony_on, m.official_on, m.left_on) for m in safe.members})
+            == 8
+        )
+
+    def test_a_tree(self) -> None:
+        """A tree in, a tree out, with the year given."""
+        tree = realistic().tree()
+        safe = anonymize(tree, key=KEY, year=YEAR)
+        assert rollup(safe, year=YEAR).to_records() == rollup(tree, year=YEAR).to_records()
+        assert smallest_group(safe.members(), ignore=CATEGORY) >= 5
+
+
+class TestSpreadLevels:
+    def test_pairs_moved_to_common_ones(self) -> None:
+        """Where a chi bộ's counts allow two pairings of the levels, the rarer goes."""
+        from coso_dang.members import Education, PoliticalTheory
+
+        high = {"education": Education.DAI_HOC, "political_theory": PoliticalTheory.CAO_CAP}
+        low = {"education": Education.SO_CAP, "political_theory": PoliticalTheory.SO_CAP}
+        only_edu = {"education": Education.DAI_HOC, "political_theory": PoliticalTheory.SO_CAP}
+        only_llct = {"education": Education.SO_CAP, "political_theory": PoliticalTheory.CAO_CAP}
+        orgs = [Organization("xa", "Đảng bộ xã X", OrgKind.DANG_BO_CO_SO)]
+        members = []
+        seat = {"committee_role": CommitteeRole.UY_VIEN, "is_working": False}
+        # Ten chi bộ of each fixed pairing, three whose pairing is free: (E, L) = (1, 1).
+        for name, levels in (("hh", [high]), ("hl", [only_edu]), ("lh", [only_llct])):
+            for n in range(10):
+                orgs.append(
+                    Organization(f"{name}{n}", "Chi bộ", OrgKind.CHI_BO_TRUC_THUOC, parent_id="xa")
+                )
+                members += [
+                    _one(f"{name}{n}-{i}", f"{name}{n}", date(2010, 1, 1), **seat, **lv)
+                    for i, lv in enumerate(levels)
+                ]
+        for n in range(3):
+            orgs.append(
+                Organization(f"free{n}", "Chi bộ", OrgKind.CHI_BO_TRUC_THUOC, parent_id="xa")
+            )
+            members += [
+                _one(f"free{n}-{i}", f"free{n}", date(2010, 1, 1), **seat, **lv)
+                for i, lv in enumerate([high, low])
+            ]
+        data = Dataset(orgs, members, (), (), year=YEAR)
+        with pytest.raises(AnonymizeError):
+            # Without spreading, the three pairs of low levels would be a group of 3.
+            anonymize(data, key=KEY, k=4, dates="year")
+        safe = anonymize(data, key=KEY, k=5)
+        assert smallest_group(safe.members, ignore=CATEGORY) >= 5
+        before = rollup(data.tree(), year=YEAR).to_records()
+        assert rollup(safe.tree(), year=YEAR).to_records() == before

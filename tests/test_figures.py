@@ -1,0 +1,578 @@
+"""Published figures as real reports print them (coso_dang.rules.figures).
+
+Each case quotes the figure as it was printed in a published report of a province,
+district or commune; the sentences around the figures are not reproduced.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from coso_dang import LegacyRating, Rating, Tally
+from coso_dang.errors import ParseError
+from coso_dang.indicators import (
+    Indicator,
+    get_indicator,
+    get_ratio,
+    register_indicator,
+    register_target,
+)
+from coso_dang.report import narrate
+from coso_dang.rules import (
+    APPROX_WIDTH,
+    PRESS_ROUNDING,
+    Bounded,
+    CountAtLeastRule,
+    Figures,
+    Rounded,
+    ShareAboveRule,
+    ShareAtLeastRule,
+    Status,
+    TargetAttainmentRule,
+    attainment_phrase,
+    format_span,
+    parse_figure,
+    rating_counts,
+    read_ratio,
+)
+from coso_dang.vi.numbers import format_percent
+
+ABOVE_90 = ShareAboveRule(ratio="tccsd_httnv_tro_len", threshold=Fraction(9, 10))
+AT_LEAST_90 = ShareAtLeastRule(ratio="tccsd_httnv_tro_len", threshold=Fraction(9, 10))
+
+
+def tccsd(text: str) -> Figures:
+    return Figures(shares={"tccsd_httnv_tro_len": text})
+
+
+class TestAttainment:
+    """ "Đạt X% chỉ tiêu", "vượt chỉ tiêu": admissions against the assigned target."""
+
+    def test_built_in_pair_and_ratio(self) -> None:
+        """The target and the ratio of admissions to it are registered."""
+        assert ("ket_nap",) == get_ratio("ket_nap_so_chi_tieu").numerator
+        assert ("chi_tieu_ket_nap",) == get_ratio("ket_nap_so_chi_tieu").denominator
+        assert get_indicator("ket_nap").flow
+        assert not get_indicator("chi_tieu_ket_nap").flow
+
+    def test_any_count_against_its_target(self) -> None:
+        """register_target gives any count its target pair."""
+        register_indicator(Indicator("doan_vien_gioi_thieu", "Đoàn viên được giới thiệu", "người"))
+        ratio = register_target("doan_vien_gioi_thieu")
+        assert "doan_vien_gioi_thieu_so_chi_tieu" == ratio.code
+        rule = TargetAttainmentRule(ratio=ratio.code)
+        tally = Tally(doan_vien_gioi_thieu=50, chi_tieu_doan_vien_gioi_thieu=40)
+        assert Status.PASS == rule.check(tally).status
+
+    def test_exceeded(self) -> None:
+        """1.950 admitted against an assigned 1.905: "đạt 102,4% chỉ tiêu", passes."""
+        result = TargetAttainmentRule().check(Tally(ket_nap=1950, chi_tieu_ket_nap=1905))
+        assert Status.PASS == result.status
+        assert "đạt 102,4% chỉ tiêu được giao, vượt chỉ tiêu 45 đảng viên" in result.message
+        assert (1950, 1905) == result.counts
+
+    def test_short_of_target(self) -> None:
+        """1.800 of 1.905 fails, with the shortfall in members."""
+        result = TargetAttainmentRule().check(Tally(ket_nap=1800, chi_tieu_ket_nap=1905))
+        assert Status.FAIL == result.status
+        assert result.gap is not None
+        assert 105 == result.gap.units
+        assert "đạt 94,5% chỉ tiêu được giao, còn thiếu 105 đảng viên" in result.message
+
+    def test_nearly_met_never_prints_100(self) -> None:
+        """1.904/1.905 is 99,95%: the sentence says 99,9%, never "đạt 100%"."""
+        assert "đạt 99,9% chỉ tiêu được giao" == attainment_phrase(1904, 1905)
+
+    def test_half_year_is_not_failed(self) -> None:
+        """ "đạt 38,2% kế hoạch năm" in June is undetermined, not a failure."""
+        figures = Figures(Tally(ket_nap=725, chi_tieu_ket_nap=1900), months=6)
+        result = TargetAttainmentRule().check(figures)
+        assert Status.UNDETERMINED == result.status
+        assert "đạt 38,2% kế hoạch năm" in result.message
+        assert "chưa hết năm" in result.message
+        assert result.gap is None
+
+    def test_half_year_published_share(self) -> None:
+        """The published "đạt 38,2% kế hoạch năm" alone: undetermined, with the reason."""
+        figures = Figures(shares={"ket_nap_so_chi_tieu": "đạt 38,2% kế hoạch năm"}, months=6)
+        result = TargetAttainmentRule().check(figures)
+        assert Status.UNDETERMINED == result.status
+        assert "số liệu 6 tháng, chưa hết năm" in result.message
+        assert "không đạt" not in result.message
+
+    def test_met_before_the_year_ends(self) -> None:
+        """A target already met in nine months stays met: admissions only grow."""
+        figures = Figures(Tally(ket_nap=2010, chi_tieu_ket_nap=2000), months=9)
+        assert Status.PASS == TargetAttainmentRule().check(figures).status
+
+    def test_yearly_admission_rate_in_a_quarter(self) -> None:
+        """The yearly admission band is not failed on a quarter's admissions."""
+        band = CountAtLeastRule(indicator="ket_nap", minimum=2000)
+        figures = Figures(Tally(ket_nap=400), months=3)
+        assert Status.UNDETERMINED == band.check(figures).status
+
+    @pytest.mark.parametrize(
+        ("text", "status"),
+        [
+            ("vượt chỉ tiêu", Status.PASS),
+            ("hoàn thành vượt mức chỉ tiêu đề ra", Status.PASS),
+            ("đạt 102% chỉ tiêu", Status.PASS),
+            ("đạt 95,2% chỉ tiêu được giao", Status.FAIL),
+            ("đạt 100% chỉ tiêu", Status.UNDETERMINED),
+        ],
+    )
+    def test_published_attainment(self, text: str, status: Status) -> None:
+        """Attainment as printed: "vượt chỉ tiêu" is above the whole target; a rounded
+        "đạt 100%" may hide 99,5%."""
+        figures = Figures(shares={"ket_nap_so_chi_tieu": text})
+        assert status == TargetAttainmentRule().check(figures).status
+
+    def test_phrases(self) -> None:
+        """The sentences reports use."""
+        assert "đạt 100% chỉ tiêu được giao" == attainment_phrase(1905, 1905)
+        assert "đạt 38,2% kế hoạch năm" == attainment_phrase(725, 1900, months=6)
+        with pytest.raises(ValueError):
+            attainment_phrase(5, 0)
+
+
+class TestOneSidedAndApproximate:
+    @pytest.mark.parametrize(
+        ("text", "span"),
+        [
+            ("trên 90%", "(90%; +∞)"),
+            ("hơn 96%", "(96%; +∞)"),
+            ("gần 72%", "[68,4%; 72%)"),
+            ("khoảng 3,9%", "[3,705%; 4,095%]"),
+            ("gần 120", "[114; 120)"),
+            ("trên 8.100", "(8.100; +∞)"),
+            ("từ 90% trở lên", "[90%; +∞)"),
+            ("90% trở lên", "[90%; +∞)"),
+            ("dưới 1%", "[0%; 1%)"),
+            ("không quá 20%", "[0%; 20%]"),
+            ("gần 0,5%", "[0,4%; 0,5%)"),
+            ("từ 90 - 100", "[90; 100]"),
+            ("từ 3 – 4%", "[3%; 4%]"),
+            ("xấp xỉ 1.000", "[950; 1.050]"),
+        ],
+    )
+    def test_ends(self, text: str, span: str) -> None:
+        """Each wording gives its open or closed ends; the width of "gần"/"khoảng" is
+        APPROX_WIDTH of the figure, or one unit of its last written place if wider."""
+        assert span == parse_figure(text).span()  # type: ignore[union-attr]
+
+    @pytest.mark.parametrize(
+        ("text", "figure", "span"),
+        [
+            ("chiếm hơn 96%", "hơn 96%", "(96%; +∞)"),
+            ("mỗi năm kết nạp từ 90 - 100 đảng viên", "từ 90 - 100", "[90; 100]"),
+            ("gần 120 đảng viên", "gần 120", "[114; 120)"),
+            ("trên 8.100 đảng viên", "trên 8.100", "(8.100; +∞)"),
+            ("đạt tỷ lệ trên 90%", "trên 90%", "(90%; +∞)"),
+            ("không đạt 90%", "không đạt 90%", "[0%; 90%)"),
+        ],
+    )
+    def test_words_around_the_figure(self, text: str, figure: str, span: str) -> None:
+        """Words around a figure that say nothing of its ends are left out of it."""
+        bound = Bounded.parse(text)
+        assert (figure, span) == (bound.text, bound.span())
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [("chiếm 66,2%", Rounded(Fraction(662, 1000), 1)), ("kết nạp 1.132 đảng viên", 1132)],
+    )
+    def test_bare_figures_in_words(self, text: str, expected: object) -> None:
+        """A figure with no qualifying words is a rounded share or a whole count."""
+        assert expected == parse_figure(text)
+
+    @pytest.mark.parametrize("text", ["56/58", "3,5 đảng viên", "gần 120, chiếm 3,9%"])
+    def test_not_one_figure(self, text: str) -> None:
+        """Two figures, or a count with decimals, are refused."""
+        with pytest.raises(ParseError):
+            parse_figure(text)
+
+    def test_width_is_a_parameter(self) -> None:
+        """A narrower width is one argument away."""
+        assert Fraction(1, 20) == APPROX_WIDTH
+        assert "[71%; 72%)" == Bounded.parse("gần 72%", width=Fraction(0)).span()
+
+    def test_tren_90_passes_tren_90(self) -> None:
+        """A published "trên 90%" passes the target "trên 90%" (the end is open)."""
+        assert Status.PASS == ABOVE_90.check(tccsd("trên 90%")).status
+
+    def test_hon_89_is_undetermined(self) -> None:
+        """ "hơn 89%" may be 89,5% or 95%: undetermined against "trên 90%"."""
+        result = ABOVE_90.check(tccsd("hơn 89%"))
+        assert Status.UNDETERMINED == result.status
+        assert "(89%; +∞)" in result.message
+
+    def test_tu_90_tro_len_against_tren_90(self) -> None:
+        """ "từ 90% trở lên" may be exactly 90%: undetermined for "trên 90%", passes
+        "từ 90% trở lên"."""
+        assert Status.UNDETERMINED == ABOVE_90.check(tccsd("từ 90% trở lên")).status
+        assert Status.PASS == AT_LEAST_90.check(tccsd("từ 90% trở lên")).status
+
+    def test_gan_90_fails(self) -> None:
+        """ "gần 90%" is below 90%: it fails "từ 90% trở lên" outright."""
+        assert Status.FAIL == AT_LEAST_90.check(tccsd("gần 90%")).status
+
+    def test_hon_96_with_its_counts(self) -> None:
+        """ "1.837 đồng chí, chiếm hơn 96%" of 1.899 committee members: consistent."""
+        figures = Figures(
+            Tally(cap_uy_vien=1899, cap_uy_vien_cao_dang_tro_len=1837),
+            shares={"cap_uy_vien_cao_dang_tro_len": "hơn 96%"},
+        )
+        assert [] == figures.problems()
+
+    def test_count_bounds(self) -> None:
+        """ "trên 8.100" đảng viên passes a target of 8.000, "gần 120" fails 120."""
+        figures = Figures(ranges={"dang_vien": "trên 8.100", "ket_nap": "gần 120"})
+        members = CountAtLeastRule(indicator="dang_vien", minimum=8000)
+        admitted = CountAtLeastRule(indicator="ket_nap", minimum=120)
+        assert Status.PASS == members.check(figures).status
+        assert Status.FAIL == admitted.check(figures).status
+        straddle = CountAtLeastRule(indicator="ket_nap", minimum=116)
+        assert Status.UNDETERMINED == straddle.check(figures).status
+
+    def test_a_count_above_is_whole(self) -> None:
+        """ "trên 1.999" is at least 2.000: whole counts decide the open end."""
+        figures = Figures(ranges={"ket_nap": "trên 1.999"})
+        rule = CountAtLeastRule(indicator="ket_nap", minimum=2000)
+        assert Status.PASS == rule.check(figures).status
+
+    @pytest.mark.parametrize(
+        "text", ["khoảng", "trên", "trên chín mươi", "abc 5%", "từ 9 - 3", "dưới 0%", "gần 0", 5]
+    )
+    def test_malformed(self, text: str) -> None:
+        """Text that is no published figure raises ParseError."""
+        if not isinstance(text, str):
+            with pytest.raises(ParseError):
+                parse_figure(text)
+        with pytest.raises(ParseError):
+            Bounded.parse(text)
+
+
+class TestRounding:
+    def test_press_default_is_unknown(self) -> None:
+        """Figures typed from the press are read with the rounding unknown."""
+        assert "unknown" == PRESS_ROUNDING
+        assert "unknown" == Rounded.parse("96,5%").rounding
+
+    def test_truncated(self) -> None:
+        """ "56/58" printed as "96,5%" (56/58 = 96,55%, truncated): consistent under
+        the press's rounding, a contradiction if it claims to round half up."""
+        shares = {"tccsd_httnv_tro_len": Rounded.parse("96,5%")}
+        counts = {"tccsd_httnv_tro_len": (56, 58)}
+        assert [] == Figures(shares=shares, ratio_counts=counts).problems()
+        half_up = {"tccsd_httnv_tro_len": Rounded.parse("96,5%", rounding="half_up")}
+        assert 1 == len(Figures(shares=half_up, ratio_counts=counts).problems())
+        down = {"tccsd_httnv_tro_len": Rounded.parse("96,5%", rounding="down")}
+        assert [] == Figures(shares=down, ratio_counts=counts).problems()
+
+    def test_two_decimal_interval_printed_true(self) -> None:
+        """ "90,33%" rounded half up lies in [90,325%; 90,335%): one more decimal."""
+        assert "[90,325%; 90,335%)" == Rounded.parse("90,33%", rounding="half_up").span()
+
+    def test_interval_in_rule_message(self) -> None:
+        """The rule prints the true interval, not the figure's own places."""
+        result = ABOVE_90.check(tccsd("90,0%"))
+        assert "[89,945%; 90,10%)" in result.message
+
+    def test_exact(self) -> None:
+        """An exact figure is judged as the value itself."""
+        exact = Rounded.parse("90%", rounding="exact")
+        assert (exact.low, exact.high) == (Fraction(9, 10), Fraction(9, 10))
+        figures = Figures(shares={"tccsd_httnv_tro_len": exact})
+        assert Status.FAIL == ABOVE_90.check(figures).status
+
+    def test_unknown_rounding_bad(self) -> None:
+        """Only the four roundings exist."""
+        with pytest.raises(ValueError):
+            Rounded(Fraction(1, 2), 1, "nearest")  # type: ignore[arg-type]
+
+    @given(
+        st.integers(min_value=1, max_value=5000).flatmap(
+            lambda n: st.tuples(st.integers(min_value=0, max_value=n), st.just(n))
+        ),
+        st.integers(min_value=0, max_value=3),
+        st.sampled_from(["half_up", "down", "twice"]),
+    )
+    def test_any_printing_lies_in_the_unknown_interval(
+        self, pair: tuple[int, int], decimals: int, how: str
+    ) -> None:
+        """k/n printed half up, truncated or rounded twice lies in its "unknown" reading."""
+        k, n = pair
+        share = Fraction(k, n)
+        if how == "twice":
+            first = format_percent(share, decimals + 1)
+            text = format_percent(parse_figure(first).value, decimals)  # type: ignore[union-attr]
+        else:
+            text = format_percent(share, decimals, rounding=how)
+        reading = Rounded(Rounded.parse(text).value, decimals).reading()
+        assert reading.contains(share)
+
+
+class TestCountsWithoutTheirSplit:
+    def test_pair_keeps_its_counts(self) -> None:
+        """ "56/58 TCCSĐ hoàn thành tốt nhiệm vụ trở lên": counts kept, not 28/29."""
+        figures = Figures(ratio_counts={"tccsd_httnv_tro_len": (56, 58)})
+        reading = read_ratio(figures, "tccsd_httnv_tro_len")
+        assert (56, 58) == reading.counts
+        result = AT_LEAST_90.check(figures)
+        assert "56/58" in result.message
+        # Four fewer would fail: 52/58 = 89,66% < 90%.
+        assert result.gap is not None
+        assert 4 == result.gap.units
+
+    def test_rated_total_without_split(self) -> None:
+        """A rated total with a published share narrows to the one count it allows."""
+        figures = Figures(
+            shares={"tccsd_httnv_tro_len": "96,55%"}, bases={"tccsd_httnv_tro_len": 58}
+        )
+        reading = read_ratio(figures, "tccsd_httnv_tro_len")
+        assert (56, 58) == reading.counts
+        assert "96,55%" == reading.text
+
+    def test_rated_total_serves_every_ratio_over_it(self) -> None:
+        """The base given for one ratio serves another over the same counts."""
+        figures = Figures(
+            shares={"dang_vien_htxsnv_tren_danh_gia": "16,2%"},
+            bases={"dang_vien_httnv_tro_len": 1000},
+        )
+        assert 1000 == figures.base(get_ratio("dang_vien_htxsnv_tren_danh_gia"))
+
+    @pytest.mark.parametrize("pair", [(56, -1), "56", "56/x", "5,5/8", (True, 2)])
+    def test_bad_pair(self, pair: object) -> None:
+        """A pair is two whole counts."""
+        with pytest.raises(ParseError):
+            Figures(ratio_counts={"tccsd_httnv_tro_len": pair})  # type: ignore[dict-item]
+
+    def test_pair_as_printed(self) -> None:
+        """ "56/58" as printed is the pair (56, 58)."""
+        figures = Figures(ratio_counts={"tccsd_httnv_tro_len": "56/58"})
+        assert {"tccsd_httnv_tro_len": (56, 58)} == figures.ratio_counts
+
+    def test_narrate_rated_total(self) -> None:
+        """A rated total and its published share, narrated with the one count they give."""
+        figures = Figures(
+            shares={"tccsd_httnv_tro_len": "96,55%"}, bases={"tccsd_httnv_tro_len": 58}
+        )
+        assert "56/58 tổ chức cơ sở đảng (96,55%)" in narrate(figures).text
+
+
+class TestCountBands:
+    def test_band_target(self) -> None:
+        """ "mỗi năm kết nạp từ 90 - 100 đảng viên": a band on a count."""
+        rule = CountAtLeastRule(indicator="ket_nap", minimum=90, maximum=100)
+        assert "từ 90 - 100 đảng viên" == rule.target().wording
+        assert Status.FAIL == rule.check(Tally(ket_nap=89)).status
+        assert Status.PASS == rule.check(Tally(ket_nap=100)).status
+        above = rule.check(Tally(ket_nap=101))
+        assert (Status.PASS, True) == (above.status, above.exceeds)
+
+    def test_band_published(self) -> None:
+        """A band published as the count: judged on both ends."""
+        figures = Figures(ranges={"ket_nap": "từ 90 - 100"})
+        assert (
+            Status.PASS == CountAtLeastRule(indicator="ket_nap", minimum=90).check(figures).status
+        )
+        assert (
+            Status.UNDETERMINED
+            == CountAtLeastRule(indicator="ket_nap", minimum=95).check(figures).status
+        )
+
+    def test_band_upper_below_minimum(self) -> None:
+        """A band's upper end is not below its floor."""
+        with pytest.raises(ValueError):
+            CountAtLeastRule(indicator="ket_nap", minimum=90, maximum=80)
+
+
+class TestProblems:
+    def test_share_contradicting_counts(self) -> None:
+        """1.132/1.702 printed as "66,2%" (it is 66,51%)."""
+        figures = Figures(
+            Tally(ket_nap=1132, dang_vien_cuoi_nam_truoc=1702), shares={"ty_le_ket_nap": "66,2%"}
+        )
+        (problem,) = figures.problems()
+        assert ("ty_le_ket_nap", "66,2%") == (problem.field, problem.value)
+        assert "66,51%" in problem.reason
+
+    def test_share_contradicting_count_over_published_base(self) -> None:
+        """1.132 admitted over a published base of 1.702, printed as "66,2%"."""
+        figures = Figures(
+            Tally(ket_nap=1132),
+            shares={"ty_le_ket_nap": "66,2%"},
+            bases={"ty_le_ket_nap": 1702},
+        )
+        assert ["ty_le_ket_nap"] == [p.field for p in figures.problems()]
+
+    def test_parts_not_adding_up(self) -> None:
+        """Allocations summing to 1.950 under a printed total of 1.905."""
+        parts = {"Huyện A": 600, "Huyện B": 700, "Huyện C": 650}
+        figures = Figures(Tally(chi_tieu_ket_nap=1905), breakdown={"chi_tieu_ket_nap": parts})
+        (problem,) = figures.problems()
+        assert "1.950" in problem.reason
+        assert "1.905" in problem.reason
+
+    def test_share_no_count_can_give(self) -> None:
+        """58 TCCSĐ rated and "95,0%": no whole count of 58 gives it (55 is 94,83%, 56 is
+        96,55%)."""
+        figures = Figures(
+            shares={"tccsd_httnv_tro_len": "95,0%"}, bases={"tccsd_httnv_tro_len": 58}
+        )
+        (problem,) = figures.problems()
+        assert "58" in problem.reason
+
+    def test_consistent_figures_have_none(self) -> None:
+        """Figures that agree raise nothing."""
+        figures = Figures(
+            Tally(ket_nap=1132, dang_vien_cuoi_nam_truoc=1702, chi_tieu_ket_nap=1100),
+            shares={"ty_le_ket_nap": "66,5%"},
+            breakdown={"chi_tieu_ket_nap": {"A": 600, "B": 500}},
+        )
+        assert [] == figures.problems()
+
+    def test_counts_problems_kept(self) -> None:
+        """The counts' own problems come first, as Tally.problems gives them."""
+        figures = Figures(Tally(tccsd=737, dang_bo_co_so=263, chi_bo_co_so=475))
+        assert Tally(tccsd=737, dang_bo_co_so=263, chi_bo_co_so=475).problems() == (
+            figures.problems()
+        )
+
+    def test_pair_against_counts_and_range(self) -> None:
+        """A pair at odds with the counts, and a count outside its range."""
+        figures = Figures(
+            Tally(tccsd_htxsnv=4, tccsd_httnv=26, tccsd_htnv=2, tccsd_khtnv=0, ket_nap=130),
+            ratio_counts={"tccsd_httnv_tro_len": (31, 32)},
+            ranges={"ket_nap": "gần 120"},
+        )
+        assert ["tccsd_httnv_tro_len", "ket_nap"] == [p.field for p in figures.problems()]
+
+
+class TestNarrate:
+    def test_published_admission_rate(self) -> None:
+        """A published admission rate alone is said as published."""
+        figures = Figures(shares={"ty_le_ket_nap": "3,25%"})
+        (sentence,) = narrate(figures, year=2023).sentences
+        assert "3,25%" in sentence.text
+
+    def test_published_admission_rate_beside_its_counts(self) -> None:
+        """A published rate is printed as published only when its counts give it."""
+        counts = Tally(ket_nap=1132, dang_vien_cuoi_nam_truoc=1702)
+        kept = narrate(Figures(counts, shares={"ty_le_ket_nap": "66,5%"})).text
+        assert "bằng 66,5% tổng số" in kept
+        wrong = narrate(Figures(counts, shares={"ty_le_ket_nap": "66,2%"})).text
+        assert "bằng 66,51% tổng số" in wrong
+
+    def test_probationary_without_official(self) -> None:
+        """ "8.000 đảng viên, 300 dự bị" without the official count."""
+        figures = Figures(Tally(dang_vien=8000, dang_vien_du_bi=300), name="Huyện A")
+        (sentence,) = narrate(figures).sentences
+        assert "8.000 đảng viên (trong đó 300 dự bị)" in sentence.text
+
+    def test_published_precision(self) -> None:
+        """ "99,1%" stays "99,1%" beside its counts (1.090/1.100 = 99,09%)."""
+        figures = Figures(
+            Tally(dang_vien_htxsnv=90, dang_vien_httnv=1000, dang_vien_htnv=10, dang_vien_khtnv=0),
+            shares={"dang_vien_httnv_tro_len": "99,1%"},
+        )
+        (sentence,) = narrate(figures).sentences
+        assert "(99,1%)" in sentence.text
+
+    def test_pair_and_attainment(self) -> None:
+        """A count pair and admissions against the assigned target."""
+        figures = Figures(
+            Tally(ket_nap=725, chi_tieu_ket_nap=1900),
+            ratio_counts={"tccsd_httnv_tro_len": (56, 58)},
+            months=6,
+        )
+        text = narrate(figures, year=2023).text
+        assert "56/58 tổ chức cơ sở đảng" in text
+        assert "đạt 38,2% kế hoạch năm" in text
+
+    def test_bounded_shares_in_both_languages(self) -> None:
+        """ "trên 90%", "gần 92,5%", "khoảng 95%" as published, and in English."""
+        figures = Figures(
+            shares={
+                "tccsd_httnv_tro_len": "trên 90%",
+                "dang_vien_httnv_tro_len": "gần 92,5%",
+                "chi_bo_truc_thuoc_httnv_tro_len": "khoảng 95%",
+                "dang_vien_htxsnv_tren_danh_gia": "dưới 20%",
+            }
+        )
+        vietnamese = narrate(figures).text
+        for printed in ("trên 90%", "gần 92,5%", "khoảng 95%", "dưới 20%"):
+            assert printed in vietnamese
+        english = narrate(figures, locale="en").text
+        for printed in ("more than 90%", "nearly 92.5%", "about 95%", "under 20%"):
+            assert printed in english
+
+
+class TestLegacyRatings:
+    def test_mapping(self) -> None:
+        """Before 2018: TSVM (tiêu biểu too) as HTXSNV, HTTNV, HTNV, yếu kém as KHTNV."""
+        assert {
+            LegacyRating.TSVM_TIEU_BIEU: Rating.HTXSNV,
+            LegacyRating.TSVM: Rating.HTXSNV,
+            LegacyRating.HTTNV: Rating.HTTNV,
+            LegacyRating.HTNV: Rating.HTNV,
+            LegacyRating.YEU_KEM: Rating.KHTNV,
+        } == {level: level.rating for level in LegacyRating}
+
+    def test_counts_from_legacy_labels(self) -> None:
+        """Published pre-2018 counts feed the HTTNV-or-better ratio."""
+        counts = rating_counts(
+            "tccsd",
+            {
+                "trong sạch vững mạnh tiêu biểu": 12,
+                "trong sạch, vững mạnh": 80,
+                LegacyRating.HTTNV: 40,
+                "hoàn thành nhiệm vụ": 5,
+                "yếu kém": 1,
+            },
+        )
+        assert Fraction(132, 138) == counts.share("tccsd_httnv_tro_len")
+
+    def test_unknown_label(self) -> None:
+        """A label of neither scale is refused."""
+        with pytest.raises(ParseError):
+            rating_counts("tccsd", {"xuất sắc lắm": 1})
+
+
+class TestProperties:
+    @given(st.integers(min_value=1, max_value=10**6), st.sampled_from(["trên", "hơn", "dưới"]))
+    def test_open_ends_exclude_the_figure(self, n: int, word: str) -> None:
+        """ "trên N", "hơn N", "dưới N" never include N itself."""
+        bound = Bounded.parse(f"{word} {n:,}".replace(",", "."))
+        assert Fraction(n) not in bound
+
+    @given(st.integers(min_value=1, max_value=10**6))
+    def test_about_includes_the_figure(self, n: int) -> None:
+        """ "khoảng N" and "gần N" bracket N (gần from below)."""
+        text = f"{n:,}".replace(",", ".")
+        assert Fraction(n) in Bounded.parse(f"khoảng {text}")
+        near = Bounded.parse(f"gần {text}")
+        assert Fraction(n) not in near
+        assert Fraction(n) - Fraction(1, 2) in near
+
+    @given(st.integers(min_value=0, max_value=100))
+    def test_span_round_trip(self, n: int) -> None:
+        """A printed span names the figure's ends exactly."""
+        assert format_span(Bounded.parse(f"trên {n}%").reading()) == f"({n}%; +∞)"
+
+    @given(
+        st.text(max_size=40)
+        | st.lists(
+            st.sampled_from(["trên", "gần", "khoảng", "từ", "-", "trở lên", "đạt", "chỉ tiêu",
+                             "90", "3,9", "8.100", "%", " ", "vượt", "dưới", "0"]),
+            max_size=8,
+        ).map(" ".join)
+    )  # fmt: skip
+    def test_parse_figure_total(self, text: str) -> None:
+        """Any text is a figure or raises ParseError."""
+        with contextlib.suppress(ParseError):
+            parse_figure(text)
