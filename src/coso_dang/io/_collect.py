@@ -609,22 +609,6 @@ def _evaluation_problems(dataset: Dataset) -> list[Problem]:
 #: How many rows at the top of a table are searched for the header row (titles such as
 #: "DANH SÁCH ĐẢNG VIÊN" often stand above it).
 HEADER_SEARCH_ROWS = 10
-#: The characters that make a spreadsheet read a cell as a formula. A CSV writer puts a
-#: ``'`` before a text starting with one of them; the loader takes that ``'`` away.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def unneutralized(text: str) -> str:
-    """*text* without the ``'`` a CSV writer puts before a formula-like text.
-
-    >>> unneutralized("'=SUM(A1)"), unneutralized("'Tân"), unneutralized("'")
-    ('=SUM(A1)', "'Tân", "'")
-    """
-    if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_STARTS:
-        return text[1:]
-    return text
-
-
 def find_header(schema: RecordSchema, rows: Sequence[Sequence[object]]) -> int:
     """The index among *rows* (the first rows of a table) of the header row.
 
