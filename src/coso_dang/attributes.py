@@ -34,6 +34,7 @@ from typing import Any, TypeVar
 
 from coso_dang._enums import LabelledEnum
 from coso_dang.errors import ParseError
+from coso_dang.i18n import N_
 from coso_dang.vi.text import fold
 
 __all__ = [
@@ -49,7 +50,7 @@ __all__ = [
 A = TypeVar("A", bound="_Coded")
 
 #: What an error says instead of quoting a personal value.
-_WITHHELD = "(dữ liệu cá nhân, không trích)"
+_WITHHELD = N_("(dữ liệu cá nhân, không trích)")
 
 _NOT_ALNUM = re.compile(r"[^0-9a-z/]+")
 # Each list's matching keys, built on first use (an enum class cannot hold a mutable
@@ -129,12 +130,13 @@ class _Coded(LabelledEnum):
                         break
         if found is None:
             shown = _WITHHELD if cls._personal() else text
-            raise ParseError(cls.__name__, shown, "không có trong danh mục " + cls._what())
+            what = cls._what()
+            raise ParseError(what, shown, N_("không có trong danh mục {what}", what=what))
         return found  # type: ignore[no-any-return]
 
     @classmethod
     def _what(cls) -> str:
-        return cls.__name__
+        return N_("danh mục mã")
 
 
 class Ethnicity(_Coded):
@@ -224,7 +226,7 @@ class Ethnicity(_Coded):
 
     @classmethod
     def _what(cls) -> str:
-        return "dân tộc"
+        return N_("dân tộc")
 
     @property
     def is_minority(self) -> bool:
@@ -267,7 +269,7 @@ class Religion(_Coded):
 
     @classmethod
     def _what(cls) -> str:
-        return "tôn giáo"
+        return N_("tôn giáo")
 
     @property
     def is_religious(self) -> bool:
@@ -373,7 +375,7 @@ class Occupation(_Coded):
 
     @classmethod
     def _what(cls) -> str:
-        return "nghề nghiệp"
+        return N_("nghề nghiệp")
 
     @property
     def group(self) -> str | None:
@@ -446,7 +448,7 @@ class GeneralEducation(_Ordered):
             return super().parse(text)
         reached, of = int(grade.group(1)), int(grade.group(2))
         if not 1 <= reached <= of:
-            raise ParseError(cls.__name__, text, "lớp học không hợp lệ")
+            raise ParseError(cls._what(), text, N_("lớp học không hợp lệ"))
         primary, lower, upper = _STAGE_ENDS[of]
         if reached >= upper:
             return cls.THPT
@@ -458,7 +460,7 @@ class GeneralEducation(_Ordered):
 
     @classmethod
     def _what(cls) -> str:
-        return "học vấn phổ thông"
+        return N_("học vấn phổ thông")
 
 
 class AcademicTitle(_Ordered):
@@ -473,7 +475,7 @@ class AcademicTitle(_Ordered):
 
     @classmethod
     def _what(cls) -> str:
-        return "học hàm"
+        return N_("học hàm")
 
 
 class AgeBand(enum.Enum):
