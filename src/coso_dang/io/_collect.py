@@ -609,6 +609,8 @@ def _evaluation_problems(dataset: Dataset) -> list[Problem]:
 #: How many rows at the top of a table are searched for the header row (titles such as
 #: "DANH SÁCH ĐẢNG VIÊN" often stand above it).
 HEADER_SEARCH_ROWS = 10
+
+
 def find_header(schema: RecordSchema, rows: Sequence[Sequence[object]]) -> int:
     """The index among *rows* (the first rows of a table) of the header row.
 
