@@ -34,15 +34,16 @@ def main() -> None:
     assert COUNTS.problems() == []
 
     # The review rounds down to a whole percent and says "hơn": the exact shares are
-    # 96,74% and 88,31%, and the library phrases them the same way.
+    # 96,74% and 88,31%. The library can phrase them the same way; its report prints every
+    # share of a report at one precision.
     degree = COUNTS.share("cap_uy_vien_cao_dang_tro_len")
     theory = COUNTS.share("cap_uy_vien_trung_cap_llct_tro_len")
     assert (format_percent(degree), approx_percent(degree)) == ("96,74%", "hơn 96%")
     assert (format_percent(theory), approx_percent(theory)) == ("88,31%", "hơn 88%")
 
     narrative = narrate(COUNTS, subject="Toàn tỉnh")
-    assert "1.837 đồng chí, chiếm hơn 96%" in narrative.text
-    assert "1.677 đồng chí, chiếm hơn 88%" in narrative.text
+    assert "1.837 đồng chí (96,74%)" in narrative.text
+    assert "1.677 đồng chí (88,31%)" in narrative.text
     print(
         f"Đảng bộ tỉnh có {format_number(TO_CHUC_TRUC_THUOC)} tổ chức đảng trực thuộc và "
         f"{format_number(DANG_DOAN_BAN_CAN_SU)} đảng đoàn, ban cán sự đảng."

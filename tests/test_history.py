@@ -91,11 +91,11 @@ def test_org_event_kind_parses(text: str, kind: OrgEventKind) -> None:
 
 
 def test_member_event_refuses_transfer_fields_on_other_kinds() -> None:
-    with pytest.raises(RecordError, match="only for a transfer"):
+    with pytest.raises(RecordError, match="chỉ ghi cho việc chuyển sinh hoạt"):
         MemberEvent("dv1", K.TU_TRAN, d(2024, 1, 1), scope=S.TINH_KHAC)
-    with pytest.raises(RecordError, match="only for a transfer"):
+    with pytest.raises(RecordError, match="chỉ ghi cho việc chuyển sinh hoạt"):
         MemberEvent("dv1", K.KET_NAP, d(2024, 1, 1), other_org_id="c2")
-    with pytest.raises(RecordError, match="the same as org_id"):
+    with pytest.raises(RecordError, match="trùng với org_id"):
         MemberEvent("dv1", K.CHUYEN_DI, d(2024, 1, 1), org_id="c1", other_org_id="c1")
     with pytest.raises(RecordError, match="không được để trống"):
         MemberEvent("dv1", K.KET_NAP, d(2024, 1, 1), decision=" ")
@@ -112,17 +112,18 @@ def test_member_event_repr_hides_the_kind() -> None:
 
 
 def test_org_event_checks_its_shape() -> None:
-    with pytest.raises(RecordError, match="needs into"):
+    with pytest.raises(RecordError, match="phải có tổ chức nhận") as caught:
         OrgEvent("x", OE.SAP_NHAP, d(2025, 7, 1))
-    with pytest.raises(RecordError, match="has no into"):
+    assert caught.value.message("en") == "OrgEvent 'x': into: a Sáp nhập needs into"
+    with pytest.raises(RecordError, match="không có tổ chức nhận"):
         OrgEvent("x", OE.GIAI_THE, d(2025, 7, 1), into=("y",))
-    with pytest.raises(RecordError, match="own id"):
+    with pytest.raises(RecordError, match="là mã của chính tổ chức này"):
         OrgEvent("x", OE.CHIA_TACH, d(2025, 7, 1), into=("x", "y"))
     with pytest.raises(RecordError, match="parent_id"):
         OrgEvent("x", OE.CHUYEN_GIAO, d(2025, 7, 1))
     with pytest.raises(RecordError, match="name"):
         OrgEvent("x", OE.DOI_TEN, d(2025, 7, 1))
-    with pytest.raises(RecordError, match="its own id"):
+    with pytest.raises(RecordError, match="là mã của chính tổ chức này"):
         OrgEvent("x", OE.THANH_LAP, d(2025, 7, 1), parent_id="x")
     assert OrgEvent("x", OE.DOI_TEN, d(2025, 7, 1), name="Chi bo\u0301 A").name == "Chi bó A"
     assert OE.HOP_NHAT.ends
@@ -287,9 +288,9 @@ def test_second_readmission_and_event_after_death_are_problems() -> None:
         ],
     )
     reasons = _reasons(h)
-    assert "a second re-admission" in reasons
-    assert "an event after the member's death" in reasons
-    assert "the events say the member left; left_on is empty" in reasons
+    assert "kết nạp lại lần thứ hai" in reasons
+    assert "có sự kiện sau khi đảng viên từ trần" in reasons
+    assert "theo các sự kiện, đảng viên đã ra khỏi danh sách; left_on để trống" in reasons
     assert all("k" in p.where for p in h.problems())
 
 
@@ -297,7 +298,7 @@ def test_transfer_out_without_transfer_in_within_the_time_allowed() -> None:
     m = _member("t", "c1", d(2000, 1, 1))
     out = MemberEvent("t", K.CHUYEN_DI, d(2024, 1, 1), other_org_id="c3", scope=S.CUNG_TINH)
     late = History([m], [out], as_of=d(2024, 3, 1))
-    assert _reasons(late) == ["a transfer out with no transfer in within the time allowed"]
+    assert _reasons(late) == ["chuyển đi nhưng không chuyển đến trong thời hạn"]
     assert History([m], [out], as_of=d(2024, 1, 20)).problems() == ()
     assert History([m], [out], as_of=d(2024, 3, 1), transfer_days=90).problems() == ()
     elsewhere = MemberEvent("t", K.CHUYEN_DI, d(2024, 1, 1), scope=S.TINH_KHAC)
@@ -314,7 +315,7 @@ def test_transfer_out_without_transfer_in_within_the_time_allowed() -> None:
         ],
         [out, arrival],
     )
-    assert _reasons(slow) == ["a transfer in later than the time allowed"]
+    assert _reasons(slow) == ["chuyển đến quá thời hạn"]
     with pytest.raises(ValueError):
         History([m], transfer_days=-1)
     with pytest.raises(TypeError):
@@ -324,24 +325,26 @@ def test_transfer_out_without_transfer_in_within_the_time_allowed() -> None:
 def test_events_contradicting_the_record_are_named() -> None:
     m = _member("r", "c1", d(2000, 1, 1))
     assert _reasons(History([m], [MemberEvent("r", K.KET_NAP, d(2001, 1, 1))])) == [
-        "the admission event disagrees with admitted_on"
+        "sự kiện kết nạp không khớp với admitted_on"
     ]
     moved = [MemberEvent("r", K.CHUYEN_DI, d(2024, 1, 1)), MemberEvent("r", K.CHUYEN_DEN,
              d(2024, 1, 5), org_id="c2")]  # fmt: skip
-    assert _reasons(History([m], moved)) == ["the events end in another chi bộ"]
+    assert _reasons(History([m], moved)) == ["theo các sự kiện, đảng viên ở một chi bộ khác"]
     died = _member("r", "c1", d(2000, 1, 1), left_on=d(2024, 2, 1),
                    leave_reason=LeaveReason.XIN_RA)  # fmt: skip
     assert _reasons(History([died], [MemberEvent("r", K.TU_TRAN, d(2024, 2, 1))])) == [
-        "disagrees with the events"
+        "không khớp với các sự kiện"
     ]
     assert _reasons(History([died], [MemberEvent("r", K.TU_TRAN, d(2024, 1, 1))])) == [
-        "disagrees with the events"
+        "không khớp với các sự kiện"
     ]
     kept = [MemberEvent("r", K.DINH_CHI, d(2024, 3, 1))]
-    assert _reasons(History([died], kept)) == ["the events keep the member on the rolls"]
+    assert _reasons(History([died], kept)) == [
+        "theo các sự kiện, đảng viên vẫn còn trong danh sách"
+    ]
     exempt = _member("r", "c1", d(2000, 1, 1), exempted_on=d(2024, 1, 1))
     assert _reasons(History([exempt], [MemberEvent("r", K.MIEN, d(2024, 2, 1))])) == [
-        "disagrees with the events"
+        "không khớp với các sự kiện"
     ]
 
 
@@ -371,19 +374,19 @@ def test_impossible_sequences_are_collected_not_raised() -> None:
     )
     reasons = _reasons(h)
     for expected in (
-        "duplicate id of a member with events",
-        "no such member",
-        "an admission or restoration of one still on the rolls",
-        "a transfer in with no transfer out",
-        "an exemption event repeating the member's present state",
-        "a suspension event repeating the member's present state",
-        "the member leaves, but is on no chi bộ's list",
-        "a transfer out of one on no chi bộ's list",
-        "for one on no chi bộ's list",
-        "an exemption event for one on no chi bộ's list",
-        "a suspension event for one on no chi bộ's list",
-        "a second admission (kết nạp lại is its own event)",
-        "a transfer in of one who left the party",
+        "mã bị trùng với một đảng viên có sự kiện",
+        "không có đảng viên mang mã này",
+        "kết nạp hoặc phục hồi khi còn trong danh sách",
+        "chuyển đến khi chưa chuyển đi",
+        "miễn sinh hoạt khi đang được miễn",
+        "đình chỉ sinh hoạt khi đang bị đình chỉ",
+        "ra khỏi danh sách khi không có tên trong danh sách chi bộ nào",
+        "chuyển đi khi không có tên trong danh sách chi bộ nào",
+        "khi không có tên trong danh sách chi bộ nào",
+        "miễn sinh hoạt khi không có tên trong danh sách chi bộ nào",
+        "đình chỉ sinh hoạt khi không có tên trong danh sách chi bộ nào",
+        "kết nạp lần thứ hai (kết nạp lại là một loại sự kiện riêng)",
+        "chuyển đến khi đã ra khỏi Đảng",
     ):
         assert expected in reasons, expected
     shown = " ".join(str(p) for p in h.problems())
@@ -398,24 +401,24 @@ def test_readmission_and_restoration_of_one_who_never_left() -> None:
                           MemberEvent("n", K.CHUYEN_DEN, d(2010, 1, 2)),
                           MemberEvent("n", K.TU_TRAN, d(2011, 1, 1)),
                           MemberEvent("n", kind, d(2012, 1, 1))])  # fmt: skip
-        assert "an event after the member's death" in _reasons(h)
+        assert "có sự kiện sau khi đảng viên từ trần" in _reasons(h)
     fresh = History([m], [MemberEvent("n", K.KET_NAP_LAI, d(2012, 1, 1))])
-    assert "a re-admission of one who never left" in _reasons(fresh)
+    assert "kết nạp lại khi chưa từng ra khỏi Đảng" in _reasons(fresh)
     restored = History([m], [MemberEvent("n", K.PHUC_HOI, d(2012, 1, 1))])
-    assert "a restoration of one who never left" in _reasons(restored)
+    assert "phục hồi khi chưa từng ra khỏi Đảng" in _reasons(restored)
     wrong_side = History([m], [
         MemberEvent("n", K.KET_NAP, d(2000, 1, 1)),
         MemberEvent("n", K.CHUYEN_DI, d(2012, 1, 1), org_id="c2"),
         MemberEvent("n", K.CHUYEN_DEN, d(2012, 1, 3), org_id="c1"),
     ])  # fmt: skip
-    assert "a transfer out of a chi bộ the member is not in" in _reasons(wrong_side)
+    assert "chuyển đi từ một chi bộ đảng viên không sinh hoạt" in _reasons(wrong_side)
     elsewhere = History([m], [
         MemberEvent("n", K.CHUYEN_DI, d(2012, 1, 1), other_org_id="c3"),
         MemberEvent("n", K.CHUYEN_DEN, d(2012, 1, 3), org_id="c1"),
     ])  # fmt: skip
-    assert "a transfer in elsewhere than the transfer out said" in _reasons(elsewhere)
+    assert "chuyển đến nơi khác với nơi ghi khi chuyển đi" in _reasons(elsewhere)
     early = History([m], [MemberEvent("n", K.DINH_CHI, d(1999, 1, 1))])
-    assert "an event before the admission" in _reasons(early)
+    assert "có sự kiện trước ngày vào Đảng" in _reasons(early)
 
 
 def test_death_between_two_chi_bo() -> None:
@@ -497,10 +500,10 @@ def test_an_unexplained_change_breaks_the_identity_and_is_named() -> None:
     c2, c1 = result["c2"], result["c1"]
     assert not c2.balanced
     assert [(p.where, p.reason) for p in c2.unexplained] == [
-        ("Member 'g'", "no reason for leaving")
+        ("Member 'g'", "không có lý do ra khỏi danh sách")
     ]
     assert not c1.balanced
-    assert [p.reason for p in c1.unexplained] == ["no event for leaving the list"]
+    assert [p.reason for p in c1.unexplained] == ["không có sự kiện ra khỏi danh sách"]
     # A transfer out with no side known leaves the tỉnh khác / trong tỉnh rows unknown.
     assert "giam_chuyen_di_tinh_khac" not in c1.counts
     assert c1.counts["giam_chuyen_di"] == 1
@@ -631,10 +634,10 @@ def test_lineage_problems_are_collected() -> None:
         ],
     )
     reasons = [p.reason for p in lineage.problems()]
-    assert reasons.count("no such organization") == 2
-    assert "duplicate id" in reasons
-    assert "an event after the organization ended" in reasons
-    assert "a merger into itself" in reasons
+    assert reasons.count("không có tổ chức mang mã này") == 2
+    assert "mã bị trùng" in reasons
+    assert "có sự kiện sau khi tổ chức đã thôi tồn tại" in reasons
+    assert "sáp nhập vào chính nó" in reasons
 
 
 def test_upgrade_changes_the_kind_and_moves_the_members() -> None:
@@ -665,7 +668,7 @@ def test_restating_last_years_rollup_keeps_the_totals() -> None:
     assert restated["Y"]["tccsd"] == 2  # X1 and X2, last year
     assert restated["y1"]["dang_vien"] == 1
     assert restated["y2"]["ket_nap"] == 1
-    with pytest.raises(TreeError, match="no unit to restate"):
+    with pytest.raises(TreeError, match="để tính lại số liệu"):
         lineage.restate(last_year, OrgTree.build([Organization("Z", "Z", OrgKind.DANG_BO_TINH)]),
                         d(2026, 1, 1))  # fmt: skip
 

@@ -11,6 +11,7 @@ number) and is not quoted.
 from __future__ import annotations
 
 import datetime as _dt
+import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -22,6 +23,7 @@ from coso_dang.vi.text import normalize
 
 __all__ = [
     "Validator",
+    "composed",
     "items_of",
     "non_empty",
     "normalized",
@@ -134,6 +136,12 @@ def items_of(value: Iterable[_T]) -> tuple[_T, ...]:
     if isinstance(value, Iterable) and not isinstance(value, (str, bytes)):
         return tuple(value)
     return value  # type: ignore[return-value]
+
+
+def composed(value: str | None) -> str | None:
+    """A converter composing an id to NFC, so ids typed in NFC and NFD are one id;
+    anything else (``None``, a wrong type) is left for the validator."""
+    return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
 
 
 def normalized(value: str) -> str:

@@ -192,6 +192,11 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument(
             "paths", nargs="+", metavar="ĐƯỜNG_DẪN", type=Path, help="tệp hoặc thư mục dữ liệu"
         )
+        sub.add_argument(
+            "--strict",
+            action="store_true",
+            help="coi mọi cảnh báo khi đọc dữ liệu (cột lạ, dòng tiêu đề…) là lỗi",
+        )
 
     def year(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
@@ -317,6 +322,8 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument(
         "--locale", choices=LOCALES, default="vi", help="ngôn ngữ của lỗi (mặc định: vi)"
     )
+    templates = command("mau", "ghi các tệp mẫu trống (CSV và XLSX, tiêu đề tiếng Việt) để điền")
+    templates.add_argument("folder", metavar="THƯ_MỤC", type=Path, help="thư mục ghi các tệp mẫu")
     return parser
 
 
@@ -332,6 +339,7 @@ def _load(
     validate: bool = True,
     locale: str = "vi",
     warned: list[LoadProblem] | None = None,
+    strict: bool = False,
 ) -> Dataset:
     """The records of every path as one dataset, with the name and year they agree on.
 
@@ -395,6 +403,10 @@ def _load(
     )
     if validate and len(paths) > 1 and not problems:
         problems.extend(_tree_problems(dataset))
+    if strict and warnings:
+        # --strict: a warning (an unknown column, a title row) stops the command too.
+        problems.extend(warnings)
+        warnings = []
     if problems:
         raise _InputError("dữ liệu có lỗi", [*problems, *warnings])
     if warnings:
@@ -596,7 +608,7 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
 
     if args.output is not None:
         _refuse_inputs(args.output, args.paths, args.force)
-    dataset = _load(args.paths, locale=args.locale)
+    dataset = _load(args.paths, locale=args.locale, strict=args.strict)
     year = _year(args.year, dataset)
     packs = _packs(args.rules) if args.rules else []
     tree, result = _rolled(dataset, year)
@@ -612,7 +624,7 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
 
 def _check(args: argparse.Namespace, out: TextIO) -> int:
     packs = _packs(args.rules)
-    dataset = _load(args.paths, locale=args.locale)
+    dataset = _load(args.paths, locale=args.locale, strict=args.strict)
     year = _year(args.year, dataset)
     tree, result = _rolled(dataset, year)
     org_id = _org(tree, args.org)
@@ -639,7 +651,7 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
     warned: list[LoadProblem] = []
-    dataset = _load(args.paths, locale=args.locale, warned=warned)
+    dataset = _load(args.paths, locale=args.locale, warned=warned, strict=args.strict)
     t = translations(args.locale)
     out.write(
         t.gettext(
@@ -769,6 +781,23 @@ def _emit(text: str, table: Any, output: Path | None, out: TextIO) -> int:
     return 0
 
 
+def _templates(args: argparse.Namespace, out: TextIO) -> int:
+    from coso_dang.io import write_templates
+
+    try:
+        paths = write_templates(args.folder)
+    except OSError as error:
+        reason = _os_reason(error, path=False)
+        raise _InputError(f"không ghi được {args.folder}: {reason}") from None
+    except CosoDangError:  # no openpyxl: the CSV templates alone
+        paths = write_templates(args.folder, workbook=False)
+        note = 'không ghi mau.xlsx (cần openpyxl: pip install "coso-dang[excel]")'
+        print(f"coso-dang: {note}", file=sys.stderr)
+    for path in paths:
+        out.write(f"{path}\n")
+    return 0
+
+
 def _period(text: str, year: int) -> Any:
     from coso_dang.errors import ParseError
     from coso_dang.history.movements import Period
@@ -809,7 +838,7 @@ def _statistics(args: argparse.Namespace, out: TextIO) -> int:
 
     if args.output is not None:
         _refuse_inputs(args.output, args.paths, args.force)
-    dataset = _load(args.paths, locale=args.locale)
+    dataset = _load(args.paths, locale=args.locale, strict=args.strict)
     year = _year(args.year, dataset)
     period = _period(args.period, year)
     try:
@@ -855,6 +884,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "check": _check,
     "validate": _validate,
     "convert": _convert,
+    "mau": _templates,
     "thong-ke": _statistics,
 }
 

@@ -11,7 +11,7 @@ from typing import Any, final
 from attrs import Attribute, field, frozen
 from attrs.validators import optional
 
-from coso_dang._checks import non_empty, of_type, where, whole_in_range
+from coso_dang._checks import composed, non_empty, of_type, where, whole_in_range
 from coso_dang._enums import LabelledEnum
 from coso_dang.errors import RecordError
 from coso_dang.i18n import N_
@@ -117,7 +117,7 @@ class Evaluation:
                subject=<SubjectKind.MEMBER: 'member'>)
     """
 
-    subject_id: str = field(validator=non_empty)
+    subject_id: str = field(converter=composed, validator=non_empty)
     # The party was founded on 3/2/1930: no rating is older.
     year: int = field(validator=whole_in_range(1930, 9999))
     rating: Rating | None = field(validator=of_type(Rating, optional=True))

@@ -13,7 +13,15 @@ from typing import Any, final
 from attrs import Attribute, field, frozen
 from dateutil.relativedelta import relativedelta
 
-from coso_dang._checks import items_of, non_empty, normalized, of_type, tuple_of, where
+from coso_dang._checks import (
+    composed,
+    items_of,
+    non_empty,
+    normalized,
+    of_type,
+    tuple_of,
+    where,
+)
 from coso_dang._enums import LabelledEnum
 from coso_dang.attributes import (
     AcademicTitle,
@@ -275,9 +283,9 @@ class Member:
     'Đảng viên dự bị'
     """
 
-    id: str = field(validator=non_empty)
+    id: str = field(converter=composed, validator=non_empty)
     full_name: str = field(converter=normalized, validator=non_empty)
-    org_id: str = field(repr=False, validator=non_empty)
+    org_id: str = field(repr=False, converter=composed, validator=non_empty)
     admitted_on: date = field(repr=False, validator=[of_type(date), _after_birth])
     ceremony_on: date | None = field(
         default=None, repr=False, validator=[_optional_date, _after_admission]
@@ -312,7 +320,9 @@ class Member:
     )
     is_working: bool | None = field(default=None, repr=False, validator=_optional_bool)
     keeps_residence_contact: bool | None = field(default=None, repr=False, validator=_optional_bool)
-    residence_unit_id: str | None = field(default=None, repr=False, validator=_optional_text)
+    residence_unit_id: str | None = field(
+        default=None, repr=False, converter=composed, validator=_optional_text
+    )
     committee_role: CommitteeRole | None = field(
         default=None, repr=False, validator=of_type(CommitteeRole, optional=True)
     )
@@ -327,7 +337,9 @@ class Member:
     exempted_on: date | None = field(
         default=None, repr=False, validator=[_optional_date, _after_admission]
     )
-    to_dang_id: str | None = field(default=None, repr=False, validator=_optional_text)
+    to_dang_id: str | None = field(
+        default=None, repr=False, converter=composed, validator=_optional_text
+    )
     occupation: Occupation | None = field(
         default=None, repr=False, validator=of_type(Occupation, optional=True)
     )

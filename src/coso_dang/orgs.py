@@ -8,7 +8,7 @@ from typing import Any, final
 from attrs import Attribute, field, frozen
 from attrs.validators import optional
 
-from coso_dang._checks import non_empty, normalized, of_type, where
+from coso_dang._checks import composed, non_empty, normalized, of_type, where
 from coso_dang._deprecation import deprecated
 from coso_dang._enums import LabelledEnum
 from coso_dang.errors import RecordError
@@ -275,10 +275,12 @@ class Organization:
     Organization(id='cb1', name='Chi bộ Thôn 1', kind=<OrgKind.CHI_BO_TRUC_THUOC: ...>, ...)
     """
 
-    id: str = field(validator=non_empty)
+    id: str = field(converter=composed, validator=non_empty)
     name: str = field(converter=normalized, validator=non_empty)
     kind: OrgKind = field(validator=of_type(OrgKind))
-    parent_id: str | None = field(default=None, validator=[optional(non_empty), _not_itself])
+    parent_id: str | None = field(
+        default=None, converter=composed, validator=[optional(non_empty), _not_itself]
+    )
     sector: Sector | None = field(default=None, validator=of_type(Sector, optional=True))
     founded_on: date | None = field(default=None, validator=_optional_date)
     dissolved_on: date | None = field(
@@ -350,11 +352,11 @@ class ResidentialUnit:
     True
     """
 
-    id: str = field(validator=non_empty)
+    id: str = field(converter=composed, validator=non_empty)
     name: str = field(converter=normalized, validator=non_empty)
-    commune_id: str = field(validator=non_empty)
+    commune_id: str = field(converter=composed, validator=non_empty)
     kind: UnitKind = field(default=UnitKind.THON, validator=of_type(UnitKind))
-    chi_bo_id: str | None = field(default=None, validator=optional(non_empty))
+    chi_bo_id: str | None = field(default=None, converter=composed, validator=optional(non_empty))
     has_member: bool | None = field(default=None, validator=_optional_bool)
     head_is_member: bool | None = field(default=None, validator=_optional_bool)
 

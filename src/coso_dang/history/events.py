@@ -16,6 +16,7 @@ from attrs import Attribute, field, frozen
 from coso_dang._checks import items_of, non_empty, normalized, of_type, tuple_of
 from coso_dang._enums import LabelledEnum
 from coso_dang.errors import ParseError, RecordError
+from coso_dang.i18n import N_
 from coso_dang.orgs import OrgKind
 from coso_dang.vi.text import fold
 
@@ -198,12 +199,14 @@ def _date_or_none(value: object) -> bool:
 def _transfer_only(instance: MemberEvent, attribute: Attribute[Any], value: object) -> None:
     kind = instance.kind
     if value is not None and isinstance(kind, MemberEventKind) and not kind.is_transfer:
-        raise RecordError(_where(instance), attribute.name, value, "only for a transfer")
+        raise RecordError(
+            _where(instance), attribute.name, value, N_("chỉ ghi cho việc chuyển sinh hoạt")
+        )
 
 
 def _not_this_side(instance: MemberEvent, attribute: Attribute[Any], value: object) -> None:
     if value is not None and value == instance.org_id:
-        raise RecordError(_where(instance), attribute.name, value, "the same as org_id")
+        raise RecordError(_where(instance), attribute.name, value, N_("trùng với org_id"))
 
 
 def _optional_text(instance: Any, attribute: Attribute[Any], value: object) -> None:
@@ -373,14 +376,23 @@ class OrgEvent:
     def __attrs_post_init__(self) -> None:
         kind = self.kind
         if kind in _NEEDS_INTO and not self.into:
-            raise RecordError(_org_where(self), "into", None, f"a {kind.label} needs into")
+            reason = N_("«{kind}» phải có tổ chức nhận (into)", kind=kind.label)
+            raise RecordError(_org_where(self), "into", None, reason)
         if kind in _NO_INTO and self.into:
-            raise RecordError(_org_where(self), "into", None, f"a {kind.label} has no into")
+            reason = N_("«{kind}» không có tổ chức nhận (into)", kind=kind.label)
+            raise RecordError(_org_where(self), "into", None, reason)
         if self.org_id in self.into:
-            raise RecordError(_org_where(self), "into", self.org_id, "an organization's own id")
+            raise RecordError(
+                _org_where(self), "into", self.org_id, N_("là mã của chính tổ chức này")
+            )
         if kind is _O.CHUYEN_GIAO and self.parent_id is None:
-            raise RecordError(_org_where(self), "parent_id", None, "a Chuyển giao needs parent_id")
+            reason = N_("«Chuyển giao» phải có tổ chức cấp trên mới (parent_id)")
+            raise RecordError(_org_where(self), "parent_id", None, reason)
         if kind is _O.DOI_TEN and not (self.name and self.name.strip()):
-            raise RecordError(_org_where(self), "name", None, "an Đổi tên needs name")
+            raise RecordError(
+                _org_where(self), "name", None, N_("«Đổi tên» phải có tên mới (name)")
+            )
         if self.parent_id == self.org_id:
-            raise RecordError(_org_where(self), "parent_id", self.parent_id, "its own id")
+            raise RecordError(
+                _org_where(self), "parent_id", self.parent_id, N_("là mã của chính tổ chức này")
+            )

@@ -25,6 +25,7 @@ import attrs
 
 from coso_dang.errors import Problem, TreeError
 from coso_dang.history.events import OrgEvent, OrgEventKind
+from coso_dang.i18n import N_
 from coso_dang.members import Member
 from coso_dang.orgs import Organization, OrgKind, ResidentialUnit
 from coso_dang.rollup import Rollup
@@ -73,7 +74,9 @@ class Lineage:
         problems: list[Problem] = []
         for org in organizations:
             if org.id in self._first:
-                problems.append(Problem(f"Organization {org.id!r}", "id", org.id, "duplicate id"))
+                problems.append(
+                    Problem(f"Organization {org.id!r}", "id", org.id, N_("mã bị trùng"))
+                )
                 continue
             self._first[org.id] = org
         self._events = sorted(events, key=lambda e: e.on)
@@ -84,16 +87,21 @@ class Lineage:
             for field, ids in (("org_id", (event.org_id,)), ("into", event.into)):
                 for oid in ids:
                     if oid not in self._first:
-                        problems.append(Problem(where, field, oid, "no such organization"))
+                        problems.append(
+                            Problem(where, field, oid, N_("không có tổ chức mang mã này"))
+                        )
             if event.parent_id is not None and event.parent_id not in self._first:
                 problems.append(
-                    Problem(where, "parent_id", event.parent_id, "no such organization")
+                    Problem(where, "parent_id", event.parent_id, N_("không có tổ chức mang mã này"))
                 )
             ended = self._ended.get(event.org_id)
             if ended is not None:
                 problems.append(
                     Problem(
-                        where, "on", event.on.isoformat(), "an event after the organization ended"
+                        where,
+                        "on",
+                        event.on.isoformat(),
+                        N_("có sự kiện sau khi tổ chức đã thôi tồn tại"),
                     )
                 )
                 continue
@@ -103,7 +111,9 @@ class Lineage:
                 self._founded[event.org_id] = event.on
         for oid in self._ended:
             if self._reaches(oid, oid):
-                problems.append(Problem(f"OrgEvent {oid!r}", "into", oid, "a merger into itself"))
+                problems.append(
+                    Problem(f"OrgEvent {oid!r}", "into", oid, N_("sáp nhập vào chính nó"))
+                )
         self._problems = tuple(problems)
 
     def _reaches(self, start: str, goal: str) -> bool:
@@ -317,7 +327,12 @@ class Lineage:
             target = self._restated(org.id, old, tree, mapping)
             if target is None:
                 problems.append(
-                    Problem(f"Organization {org.id!r}", "id", org.id, "no unit to restate it on")
+                    Problem(
+                        f"Organization {org.id!r}",
+                        "id",
+                        org.id,
+                        N_("không có tổ chức nào để tính lại số liệu vào"),
+                    )
                 )
                 continue
             known = given.get(target)

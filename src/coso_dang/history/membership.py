@@ -29,6 +29,7 @@ from coso_dang._enums import LabelledEnum
 from coso_dang._gc import paused
 from coso_dang.errors import Problem
 from coso_dang.history.events import MemberEvent, MemberEventKind, TransferScope
+from coso_dang.i18n import N_
 from coso_dang.members import PROBATION, LeaveReason, Member
 
 __all__ = [
@@ -302,7 +303,7 @@ class History:
             for member in listed_run:
                 if member.id in grouped:
                     if member.id in with_events:
-                        reason = "duplicate id of a member with events"
+                        reason = N_("mã bị trùng với một đảng viên có sự kiện")
                         self._problems.append(Problem(_where(member.id), "id", member.id, reason))
                     with_events[member.id] = member
         self._plain = {org_id: group for org_id, group in plain.items() if group}
@@ -310,7 +311,9 @@ class History:
         for member_id in [i for i in grouped if i not in with_events]:
             del grouped[member_id]
             self._problems.append(
-                Problem(_where(member_id), "member_id", member_id, "no such member")
+                Problem(
+                    _where(member_id), "member_id", member_id, N_("không có đảng viên mang mã này")
+                )
             )
         self._events = grouped
         self._window = timedelta(days=transfer_days)
@@ -538,7 +541,7 @@ class _Deriver:
             self.enter(member.admitted_on, home, Row.KET_NAP)
             self.snapshot(member.admitted_on)
         if first.on < member.admitted_on and first.kind is not _K.CHUYEN_DEN:
-            self.problem("admitted_on", first.on, "an event before the admission")
+            self.problem("admitted_on", first.on, N_("có sự kiện trước ngày vào Đảng"))
         exempted = member.exempted_on
         if exempted is not None and not any(e.kind is _K.MIEN for e in events):
             # The record's exemption stands for the event it does not have.
@@ -580,17 +583,19 @@ class _Deriver:
     def apply(self, event: MemberEvent) -> None:
         kind, on = event.kind, event.on
         if self.left is _K.TU_TRAN:
-            self.problem("on", on, "an event after the member's death")
+            self.problem("on", on, N_("có sự kiện sau khi đảng viên từ trần"))
             return
         if kind in (_K.KET_NAP, _K.KET_NAP_LAI, _K.PHUC_HOI):
             self.admit(event)
         elif kind is _K.CHUYEN_DI:
             if self.org is None:
-                self.problem("kind", kind.label, "a transfer out of one on no chi bộ's list")
+                self.problem(
+                    "kind", kind.label, N_("chuyển đi khi không có tên trong danh sách chi bộ nào")
+                )
                 return
             if event.org_id is not None and event.org_id != self.org:
                 self.problem(
-                    "org_id", event.org_id, "a transfer out of a chi bộ the member is not in"
+                    "org_id", event.org_id, N_("chuyển đi từ một chi bộ đảng viên không sinh hoạt")
                 )
             at = self.leave(on, Row.CHUYEN_DI, scope_row(event.scope, False), event.other_org_id)
             self.transit = (event, at)
@@ -606,15 +611,19 @@ class _Deriver:
         elif kind in (_K.MIEN, _K.HET_MIEN):
             # An exemption can follow an illness: the problem names the day, not the kind.
             if self.org is None:
-                self.problem("on", on, "an exemption event for one on no chi bộ's list")
+                self.problem(
+                    "on", on, N_("miễn sinh hoạt khi không có tên trong danh sách chi bộ nào")
+                )
             elif self.exempt == (kind is _K.MIEN):
-                self.problem("on", on, "an exemption event repeating the member's present state")
+                self.problem("on", on, N_("miễn sinh hoạt khi đang được miễn"))
             self.exempt = kind is _K.MIEN
         elif kind in (_K.DINH_CHI, _K.HET_DINH_CHI):
             if self.org is None:
-                self.problem("on", on, "a suspension event for one on no chi bộ's list")
+                self.problem(
+                    "on", on, N_("đình chỉ sinh hoạt khi không có tên trong danh sách chi bộ nào")
+                )
             elif self.suspended == (kind is _K.DINH_CHI):
-                self.problem("on", on, "a suspension event repeating the member's present state")
+                self.problem("on", on, N_("đình chỉ sinh hoạt khi đang bị đình chỉ"))
             self.suspended = kind is _K.DINH_CHI
         else:
             self.depart(event)
@@ -623,23 +632,25 @@ class _Deriver:
         kind, on, member = event.kind, event.on, self.member
         org = event.org_id or member.org_id
         if self.org is not None or self.transit is not None:
-            self.problem("on", on, "an admission or restoration of one still on the rolls")
+            self.problem("on", on, N_("kết nạp hoặc phục hồi khi còn trong danh sách"))
             return
         if kind is _K.KET_NAP:
             if self.admitted:
-                self.problem("on", on, "a second admission (kết nạp lại is its own event)")
+                self.problem(
+                    "on", on, N_("kết nạp lần thứ hai (kết nạp lại là một loại sự kiện riêng)")
+                )
             elif on != member.admitted_on:
-                self.problem("admitted_on", on, "the admission event disagrees with admitted_on")
+                self.problem("admitted_on", on, N_("sự kiện kết nạp không khớp với admitted_on"))
             self.official = _official_day(member) if on == member.admitted_on else on + PROBATION
         elif kind is _K.KET_NAP_LAI:
             if self.left is None:
-                self.problem("on", on, "a re-admission of one who never left")
+                self.problem("on", on, N_("kết nạp lại khi chưa từng ra khỏi Đảng"))
             if self.readmitted:
-                self.problem("on", on, "a second re-admission")
+                self.problem("on", on, N_("kết nạp lại lần thứ hai"))
             self.readmitted = True
             self.official = on + PROBATION
         elif self.left is None:
-            self.problem("on", on, "a restoration of one who never left")
+            self.problem("on", on, N_("phục hồi khi chưa từng ra khỏi Đảng"))
         self.admitted = True
         self.left = None
         self.exempt = self.suspended = False
@@ -652,9 +663,9 @@ class _Deriver:
             out, at = self.transit
             self.transit = None
             if on - out.on > self.window:
-                self.problem("on", on, "a transfer in later than the time allowed")
+                self.problem("on", on, N_("chuyển đến quá thời hạn"))
             if out.other_org_id is not None and out.other_org_id != org:
-                self.problem("org_id", org, "a transfer in elsewhere than the transfer out said")
+                self.problem("org_id", org, N_("chuyển đến nơi khác với nơi ghi khi chuyển đi"))
             if sub is None:
                 sub = scope_row(out.scope, True)
             here = self.enter(on, org, Row.CHUYEN_DEN, sub, event.other_org_id, at)
@@ -665,16 +676,18 @@ class _Deriver:
             self.admitted = True
             return
         if self.org is not None:
-            self.problem("kind", event.kind.label, "a transfer in with no transfer out")
+            self.problem("kind", event.kind.label, N_("chuyển đến khi chưa chuyển đi"))
             self.leave(on, None)
         elif self.left is not None:
-            self.problem("kind", event.kind.label, "a transfer in of one who left the party")
+            self.problem("kind", event.kind.label, N_("chuyển đến khi đã ra khỏi Đảng"))
         self.admitted = True
         self.enter(on, org, Row.CHUYEN_DEN, sub, event.other_org_id)
 
     def temporary(self, event: MemberEvent, *, leaving: bool) -> None:
         if self.org is None:
-            self.problem("kind", event.kind.label, "for one on no chi bộ's list")
+            self.problem(
+                "kind", event.kind.label, N_("khi không có tên trong danh sách chi bộ nào")
+            )
             return
         here = event.org_id
         if leaving:
@@ -695,7 +708,9 @@ class _Deriver:
                 self.transit = None  # died between two chi bộ: already off the lists
                 self.left = kind
                 return
-            self.problem("on", on, "the member leaves, but is on no chi bộ's list")
+            self.problem(
+                "on", on, N_("ra khỏi danh sách khi không có tên trong danh sách chi bộ nào")
+            )
             return
         sub = Row.XOA_TEN_DU_BI if kind is _K.XOA_TEN and on < self.official else None
         self.left = kind
@@ -713,9 +728,15 @@ class _Deriver:
                 self.leave(member.left_on, row, Row.XOA_TEN_DU_BI if dubi else None)
                 self.snapshot(member.left_on)
             elif member.left_on is not None:
-                self.problem("left_on", member.left_on, "the events keep the member on the rolls")
+                self.problem(
+                    "left_on",
+                    member.left_on,
+                    N_("theo các sự kiện, đảng viên vẫn còn trong danh sách"),
+                )
             elif self.org != member.org_id:
-                self.problem("org_id", member.org_id, "the events end in another chi bộ")
+                self.problem(
+                    "org_id", member.org_id, N_("theo các sự kiện, đảng viên ở một chi bộ khác")
+                )
         elif self.transit is not None:
             out, _ = self.transit
             expected = out.scope in (TransferScope.CUNG_HUYEN, TransferScope.CUNG_TINH) or (
@@ -723,22 +744,24 @@ class _Deriver:
                 and (self.org_ids is None or out.other_org_id in self.org_ids)
             )
             if expected and self.as_of is not None and self.as_of - out.on > self.window:
-                self.problem(
-                    "on", out.on, "a transfer out with no transfer in within the time allowed"
-                )
+                self.problem("on", out.on, N_("chuyển đi nhưng không chuyển đến trong thời hạn"))
         else:
             left_on = next((c.on for c in reversed(self.changes) if not c.entering), None)
             if member.left_on is None and self.left is not None:
-                self.problem("left_on", None, "the events say the member left; left_on is empty")
+                self.problem(
+                    "left_on",
+                    None,
+                    N_("theo các sự kiện, đảng viên đã ra khỏi danh sách; left_on để trống"),
+                )
             elif member.left_on is not None and left_on is not None and member.left_on != left_on:
-                self.problem("left_on", member.left_on, "disagrees with the events")
+                self.problem("left_on", member.left_on, N_("không khớp với các sự kiện"))
             elif (
                 member.leave_reason is not None
                 and self.left is not None
                 and _EXIT_REASONS.get(self.left) is not member.leave_reason
             ):
-                self.problem("leave_reason", None, "disagrees with the events")
+                self.problem("leave_reason", None, N_("không khớp với các sự kiện"))
         if member.exempted_on is not None:
             starts = [e.on for e in events if e.kind is _K.MIEN]
             if starts and member.exempted_on not in starts:
-                self.problem("exempted_on", member.exempted_on, "disagrees with the events")
+                self.problem("exempted_on", member.exempted_on, N_("không khớp với các sự kiện"))

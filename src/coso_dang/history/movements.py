@@ -30,6 +30,7 @@ from coso_dang._gc import paused
 from coso_dang.errors import Problem, RecordError
 from coso_dang.evaluation import Evaluation
 from coso_dang.history.membership import Change, History, Row
+from coso_dang.i18n import N_
 from coso_dang.indicators import Indicator, register_indicator
 from coso_dang.members import LeaveReason
 from coso_dang.rollup import Rollup, rollup
@@ -111,9 +112,9 @@ class Period:
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.start, date) or not isinstance(self.end, date):
-            raise RecordError("Period", "start", None, "start and end must be dates")
+            raise RecordError("Period", "start", None, N_("start và end phải là ngày (date)"))
         if self.end < self.start:
-            raise RecordError("Period", "end", self.end, "before start")
+            raise RecordError("Period", "end", self.end, N_("trước ngày bắt đầu"))
 
     @classmethod
     def year(cls, year: int) -> Period:
@@ -124,14 +125,19 @@ class Period:
     def half(cls, year: int, half: int) -> Period:
         """The first (1) or second (2) half of *year*."""
         if half not in (1, 2):
-            raise RecordError("Period", "half", half, "must be 1 or 2")
+            raise RecordError("Period", "half", half, N_("phải là 1 hoặc 2"))
         return cls.months(year, 6 * half - 5, 6)
 
     @classmethod
     def quarter(cls, year: int, quarter: int) -> Period:
         """Quarter 1 to 4 of *year*."""
         if quarter not in (1, 2, 3, 4):
-            raise RecordError("Period", "quarter", quarter, "must be 1 to 4")
+            raise RecordError(
+                "Period",
+                "quarter",
+                quarter,
+                N_("phải là số nguyên từ {low} đến {high}", low=1, high=4),
+            )
         return cls.months(year, 3 * quarter - 2, 3)
 
     @classmethod
@@ -344,7 +350,9 @@ def _movements(
                 continue
             reason = m.leave_reason
             if reason is None:
-                problem = _unexplained(m.id, left, "left_on", "no reason for leaving")
+                problem = _unexplained(
+                    m.id, left, "left_on", N_("không có lý do ra khỏi danh sách")
+                )
                 unexplained.append((at, problem))
                 continue
             reason_cols[reason][at] += 1
@@ -409,7 +417,7 @@ class _Placer:
         if at is None:
             self.problems.append(
                 Problem(
-                    f"Member {member_id!r}", "org_id", org_id, "no such organization in the tree"
+                    f"Member {member_id!r}", "org_id", org_id, N_("không có tổ chức này trong cây")
                 )
             )
         return at
@@ -457,9 +465,9 @@ def _count_timeline(
         ats[index] = at
         if change.row is None:
             what = (
-                "no event for entering the list"
+                N_("không có sự kiện vào danh sách")
                 if change.entering
-                else "no event for leaving the list"
+                else N_("không có sự kiện ra khỏi danh sách")
             )
             unexplained.append((at, _unexplained(member_id, change.on, "org_id", what)))
             continue

@@ -6,7 +6,8 @@ records they could build, and a :class:`LoadProblem` for every row they could no
 Vietnamese reason, which :meth:`LoadProblem.text` shows in English too). A problem is
 a :class:`Severity` ``ERROR`` (the row did not load) or ``WARNING`` (the row loaded,
 but looks wrong: a name typed in TCVN3 or VNI). Values of personal columns (birth date,
-ethnicity, religion, identity number, phone, address) never appear in problems.
+ethnicity, religion, identity number, phone, address, gaps in activity, discipline, sick
+leave, exemption) never appear in problems.
 ``strict=True`` raises one :class:`LoadError` holding them all when there is an error.
 
 Dumpers write atomically: a file or a CSV folder is replaced whole once the new one is
@@ -21,13 +22,25 @@ JSON                    :func:`load_json`            :func:`dump_json`
 CSV (file or folder)    :func:`load_csv`             :func:`dump_csv`
 Excel ``.xlsx``         :func:`load_xlsx`            :func:`dump_xlsx` (extra ``excel``)
 ======================  ===========================  ===================================
+
+:func:`write_templates` writes empty templates (a CSV file per table and a workbook) with
+the Vietnamese headers the loaders read.
 """
 
 from __future__ import annotations
 
+from coso_dang.errors import UsageError
 from coso_dang.io._dispatch import dump, load
+from coso_dang.io._paths import PathError
 from coso_dang.io._problems import REDACTED, LoadError, LoadProblem, LoadResult, Severity
-from coso_dang.io.csvio import MAX_CSV_FIELD, dump_csv, load_csv
+from coso_dang.io._templates import write_templates
+from coso_dang.io.csvio import (
+    MAX_CSV_CELL_LINES,
+    MAX_CSV_FIELD,
+    MAX_CSV_QUOTE_LINES,
+    dump_csv,
+    load_csv,
+)
 from coso_dang.io.jsonio import (
     FORMAT_NAME,
     MAX_JSON_BYTES,
@@ -36,19 +49,25 @@ from coso_dang.io.jsonio import (
     dump_json,
     load_json,
 )
-from coso_dang.io.xlsx import dump_xlsx, load_xlsx
+from coso_dang.io.xlsx import MAX_XLSX_PART_BYTES, MAX_XLSX_STRINGS_BYTES, dump_xlsx, load_xlsx
 
 __all__ = [
     "FORMAT_NAME",
+    "MAX_CSV_CELL_LINES",
     "MAX_CSV_FIELD",
+    "MAX_CSV_QUOTE_LINES",
     "MAX_JSON_BYTES",
     "MAX_JSON_DEPTH",
+    "MAX_XLSX_PART_BYTES",
+    "MAX_XLSX_STRINGS_BYTES",
     "REDACTED",
     "SCHEMA_VERSION",
     "LoadError",
     "LoadProblem",
     "LoadResult",
+    "PathError",
     "Severity",
+    "UsageError",
     "dump",
     "dump_csv",
     "dump_json",
@@ -57,4 +76,5 @@ __all__ = [
     "load_csv",
     "load_json",
     "load_xlsx",
+    "write_templates",
 ]

@@ -8,18 +8,27 @@ row becoming a record or at least one problem. JSON objects go through
 
 from __future__ import annotations
 
+import datetime as _dt
 import functools
 import re
 import sys
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, TextIO, cast
+from typing import Any, TextIO
 
 from coso_dang.dataset import Dataset
 from coso_dang.errors import Problem, RecordError, TreeError
 from coso_dang.evaluation import Evaluation, SubjectKind
 from coso_dang.io._problems import REDACTED, LoadError, LoadProblem, LoadResult, Severity
 from coso_dang.io._reasons import N_, Reason
-from coso_dang.io._schema import SCHEMAS, BadValueError, Column, RecordSchema
+from coso_dang.io._schema import (
+    SCHEMAS,
+    BadValueError,
+    Column,
+    DateCodec,
+    RecordSchema,
+)
+from coso_dang.io._variants import nearest
+from coso_dang.io._xlsxparts import Unreadable
 from coso_dang.tree import OrgTree
 from coso_dang.vi.legacy import detect_legacy_encoding
 from coso_dang.vi.text import fold
@@ -40,12 +49,40 @@ __all__ = [
 _MAX_QUOTE = 80
 #: Rows between two progress lines.
 PROGRESS_EVERY = 10_000
+#: The most problems kept for one table (a file or a sheet): past them the rest of the
+#: table is not read, and one problem says from which row. A file of a million bad rows
+#: would otherwise hold a million problems in memory.
+MAX_TABLE_PROBLEMS = 10_000
+#: Below this age at admission (from the birth date), a member's row loads with a warning:
+#: most likely a date typed wrong (the Charter admits from 18).
+ADMISSION_MIN_AGE = 16
 #: Headers that number rows in spreadsheets and carry no data.
 _ROW_NUMBER_HEADERS = frozenset({"stt", "so thu tu", "tt"})
 
 
 def _quote(text: str) -> str:
     return text if len(text) <= _MAX_QUOTE else text[: _MAX_QUOTE - 1] + "…"
+
+
+# Unknown ids answered with the nearest known one ("có phải …?"), at most, per load.
+_MAX_SUGGESTIONS = 200
+#: Every field whose values are personal data, whatever the record.
+PERSONAL_FIELDS = frozenset(c.field for schema in SCHEMAS for c in schema.columns if c.personal)
+
+
+@functools.cache
+def _date_columns(schema: RecordSchema) -> tuple[Column, ...]:
+    return tuple(c for c in schema.columns if isinstance(c.codec, DateCodec))
+
+
+def _redacted(message: str, schema: RecordSchema, values: Mapping[str, object]) -> str:
+    """*message* with the text of every personal value in *values* replaced."""
+    for column in schema.columns:
+        value = values.get(column.field)
+        if column.personal and value not in (None, "", ()):
+            for text in {str(value), repr(value)}:
+                message = message.replace(text, REDACTED)
+    return message
 
 
 def _shown(column: Column | None, text: str) -> str:
@@ -124,6 +161,19 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
 )
 
 
+# The reasons of a reference to an id no record has: such a reference may point at a row
+# that failed to load, or at a near id.
+_UNKNOWN_REFERENCES = frozenset(
+    {
+        "unknown subject",
+        "unknown organization",
+        "unknown parent",
+        "không có tổ chức mang mã này",
+        "không có tổ chức cấp trên mang mã này",
+    }
+)
+
+
 def vietnamese_reason(reason: str) -> str:
     """The Vietnamese for a record's or the tree's reason (unknown ones pass unchanged)."""
     known = _REASONS.get(reason)
@@ -166,6 +216,14 @@ class Collector:
         self.progress = Progress(progress)
         self._validate = validate
         self._places: dict[str, list[_Place]] = {}
+        # The rows that did not load, by the id they gave: a later reference to the id
+        # is pointed at the row that failed.
+        self._failed: dict[str, tuple[str, int]] = {}
+        self._orgs: tuple[int, frozenset[str], dict[str, list[str]]] = (0, frozenset(), {})
+        self._members: tuple[int, frozenset[str]] = (0, frozenset())
+        self._suggested = 0
+        self._counts: dict[str, int] = {}
+        self._warned: dict[str, int] = {}
 
     def problem(
         self,
@@ -176,8 +234,30 @@ class Collector:
         reason: str,
         severity: Severity = Severity.ERROR,
     ) -> None:
-        """Record one problem (an error unless *severity* says otherwise)."""
+        """Record one problem (an error unless *severity* says otherwise).
+
+        Past :data:`MAX_TABLE_PROBLEMS` warnings in one file, further warnings are
+        counted, not kept (their rows loaded); errors stop the table (:meth:`full`).
+        """
+        counts = self._counts if severity is Severity.ERROR else self._warned
+        seen = counts.get(file, 0)
+        counts[file] = seen + 1
+        if severity is not Severity.ERROR and seen >= MAX_TABLE_PROBLEMS:
+            return
         self.problems.append(LoadProblem(file, row, column, value, reason, severity))
+
+    def full(self, file: str) -> bool:
+        """Whether *file* has :data:`MAX_TABLE_PROBLEMS` errors: read no more of it."""
+        return self._counts.get(file, 0) >= MAX_TABLE_PROBLEMS
+
+    def stop(self, file: str, row: int) -> None:
+        """Say that *file* is not read on from *row*, having too many problems."""
+        reason = N_(
+            "bảng có hơn {limit} lỗi: từ dòng này, phần còn lại của bảng không "
+            "được đọc; hãy sửa các lỗi đã nêu rồi nạp lại",
+            limit=thousands(MAX_TABLE_PROBLEMS),
+        )
+        self.problems.append(LoadProblem(file, row, "", "", reason))
 
     def build(
         self,
@@ -191,6 +271,11 @@ class Collector:
 
         *labels* maps field names to the column names this file uses for them.
         """
+        if schema.key == "members" and not self._chi_bo_by_name(values, file, row, labels):
+            self.failed(schema, values, file, row)
+            return
+        if schema.key == "evaluations" and "subject" not in labels:
+            self._subject_kind(values, file, row, labels)
         try:
             record = schema.record(**values)
         except RecordError as error:
@@ -199,14 +284,124 @@ class Collector:
             shown = _shown(column, error.problem.value)
             reason = vietnamese_reason(error.problem.reason)
             self.problem(file, row, labels.get(field, field), shown, reason)
+            self.failed(schema, values, file, row)
             return
         except (TypeError, ValueError) as error:
-            self.problem(file, row, "", "", N_("không tạo được bản ghi: {error}", error=str(error)))
+            message = _redacted(str(error), schema, values)
+            self.problem(file, row, "", "", N_("không tạo được bản ghi: {error}", error=message))
+            self.failed(schema, values, file, row)
             return
         self.records[schema.key].append(record)
         self._check_encoding(schema, values, file, row, labels)
+        self._check_dates(schema, values, file, row, labels)
         if self._validate:
             self._places.setdefault(_where(record), []).append(_Place(file, row, labels))
+
+    def failed(
+        self, schema: RecordSchema, values: Mapping[str, object], file: str, row: int
+    ) -> None:
+        """Note that the row *row* of *file*, giving these values, did not load."""
+        ident = values.get("id")
+        if isinstance(ident, str) and schema.key in ("organizations", "members"):
+            self._failed.setdefault(ident, (file, row))
+
+    def _org_index(self) -> tuple[frozenset[str], dict[str, list[str]]]:
+        """Organization ids, and ids by folded name (rebuilt when organizations are added)."""
+        organizations = self.records["organizations"]
+        if self._orgs[0] != len(organizations):
+            by_name: dict[str, list[str]] = {}
+            for org in organizations:
+                by_name.setdefault(fold(org.name), []).append(org.id)
+            self._orgs = (len(organizations), frozenset(o.id for o in organizations), by_name)
+        return self._orgs[1], self._orgs[2]
+
+    def _member_ids(self) -> frozenset[str]:
+        members = self.records["members"]
+        if self._members[0] != len(members):
+            self._members = (len(members), frozenset(m.id for m in members))
+        return self._members[1]
+
+    def _chi_bo_by_name(
+        self, values: dict[str, object], file: str, row: int, labels: Mapping[str, str]
+    ) -> bool:
+        """A chi bộ given by its name instead of its code: take the code when one fits.
+
+        Returns False when the name fits several organizations (an error on the row).
+        """
+        given = values.get("org_id")
+        if not isinstance(given, str) or not self.records["organizations"]:
+            return True
+        ids, by_name = self._org_index()
+        if given in ids:
+            return True
+        fitting = by_name.get(fold(given), [])
+        label = labels.get("org_id", "org_id")
+        if len(fitting) == 1:
+            values["org_id"] = fitting[0]
+            reason = N_("là tên của tổ chức mã «{id}»; đã lấy mã đó", id=fitting[0])
+            self.problem(file, row, label, _quote(given), reason, Severity.WARNING)
+        elif len(fitting) > 1:
+            reason = N_(
+                "tên này là của {count} tổ chức ({ids}); hãy ghi mã tổ chức",
+                count=len(fitting),
+                ids=", ".join(fitting[:5]),
+            )
+            self.problem(file, row, label, _quote(given), reason)
+            return False
+        return True
+
+    def _subject_kind(
+        self, values: dict[str, object], file: str, row: int, labels: Mapping[str, str]
+    ) -> None:
+        """An evaluation without «Đối tượng»: an organization's when its id names only one."""
+        subject = values.get("subject_id")
+        if not isinstance(subject, str) or not self.records["organizations"]:
+            return
+        org_ids, _ = self._org_index()
+        if subject not in org_ids:
+            return
+        if subject not in self._member_ids():
+            values["subject"] = SubjectKind.ORGANIZATION
+            return
+        reason = N_(
+            "mã này là của một đảng viên và cũng của một tổ chức; đã hiểu là đánh giá đảng "
+            "viên (thêm cột «Đối tượng» để nói rõ)"
+        )
+        label = labels.get("subject_id", "subject_id")
+        self.problem(file, row, label, _quote(subject), reason, Severity.WARNING)
+
+    def _check_dates(
+        self,
+        schema: RecordSchema,
+        values: Mapping[str, object],
+        file: str,
+        row: int,
+        labels: Mapping[str, str],
+    ) -> None:
+        """Warn of a date after the dataset's year, and of an admission before age 16."""
+        # After today only: a dataset of one year legitimately holds the later events
+        # (ceremonies, transfers, reorganizations) known when it was put together.
+        limit = _dt.date.today()
+        for column in _date_columns(schema):
+            value = values.get(column.field)
+            if isinstance(value, _dt.date) and value > limit:
+                reason = N_(
+                    "ngày ở sau hôm nay ({limit}); kiểm tra lại",
+                    limit=f"{limit.day:02d}/{limit.month:02d}/{limit.year}",
+                )
+                label = labels.get(column.field, column.field)
+                self.problem(file, row, label, _shown(column, str(value)), reason, Severity.WARNING)
+        born, admitted = values.get("birth_date"), values.get("admitted_on")
+        if isinstance(born, _dt.date) and isinstance(admitted, _dt.date):
+            before_birthday = (admitted.month, admitted.day) < (born.month, born.day)
+            age = admitted.year - born.year - before_birthday
+            if age < ADMISSION_MIN_AGE:
+                reason = N_(
+                    "vào Đảng khi chưa đủ {age} tuổi (theo ngày sinh); kiểm tra lại",
+                    age=ADMISSION_MIN_AGE,
+                )
+                label = labels.get("admitted_on", "admitted_on")
+                self.problem(file, row, label, "", reason, Severity.WARNING)
 
     def _check_encoding(
         self,
@@ -293,9 +488,16 @@ class Collector:
             name=self.about.get("name"),
             year=self.about.get("year"),
         )
-        problems = list(self.problems)
+        for file, count in self._warned.items():
+            if count > MAX_TABLE_PROBLEMS:
+                reason = N_(
+                    "và {count} cảnh báo khác không được liệt kê (các dòng đó vẫn được đọc)",
+                    count=thousands(count - MAX_TABLE_PROBLEMS),
+                )
+                self.problems.append(LoadProblem(file, None, "", "", reason, Severity.WARNING))
+        problems = _in_order(self.problems)
         if self._validate:
-            problems.extend(self._validation_problems(dataset))
+            problems.extend(_in_order(self._validation_problems(dataset)))
         if strict and any(problem.is_error for problem in problems):
             raise LoadError(problems)
         return LoadResult(dataset, problems)
@@ -324,8 +526,48 @@ class Collector:
                 reason = N_("đánh giá trùng (cùng đối tượng, cùng năm)")
             elif problem.reason == "unknown subject":
                 reason = N_("không có đảng viên hoặc tổ chức mang mã này")
-            problems.append(LoadProblem(file, row, column, _quote(problem.value), reason))
+            if position and places:
+                first = places[0]
+                reason = N_(
+                    "{reason} (lần đầu ở {file}, dòng {row})",
+                    reason=reason,
+                    file=first.file,
+                    row=first.row,
+                )
+            elif problem.reason in _UNKNOWN_REFERENCES:
+                reason = self._follow_on(reason, problem.value)
+            value = problem.value
+            if problem.field in PERSONAL_FIELDS and value:
+                value = REDACTED
+            problems.append(LoadProblem(file, row, column, _quote(value), reason))
         return problems
+
+    def _follow_on(self, reason: str, ident: str) -> str:
+        """Point a reference to a row that did not load at that row; else suggest an id."""
+        failed = self._failed.get(ident)
+        if failed is not None:
+            return N_(
+                "mã này ở {file}, dòng {row}, nhưng dòng đó không nạp được (xem lỗi của dòng đó)",
+                file=failed[0],
+                row=failed[1],
+            )
+        self._suggested += 1
+        if self._suggested > _MAX_SUGGESTIONS:
+            return reason
+        ids, _ = self._org_index()
+        known = [*ids, *self._member_ids()]
+        near = nearest(ident, known) if len(known) <= _MAX_SUGGESTIONS * 100 else None
+        if near is not None:
+            return N_("{reason}; có phải «{near}»?", reason=reason, near=near)
+        return reason
+
+
+def _in_order(problems: list[LoadProblem]) -> list[LoadProblem]:
+    """*problems* by file (in the order files were read), then by row."""
+    files: dict[str, int] = {}
+    for problem in problems:
+        files.setdefault(problem.file, len(files))
+    return sorted(problems, key=lambda p: (files[p.file], p.row or 0))
 
 
 def _json_text(value: object) -> str:
@@ -372,13 +614,43 @@ def _evaluation_problems(dataset: Dataset) -> list[Problem]:
 # -- tables -----------------------------------------------------------------------------------
 
 
+#: How many rows at the top of a table are searched for the header row (titles such as
+#: "DANH SÁCH ĐẢNG VIÊN" often stand above it).
+HEADER_SEARCH_ROWS = 10
+
+
+def find_header(schema: RecordSchema, rows: Sequence[Sequence[object]]) -> int:
+    """The index among *rows* (the first rows of a table) of the header row.
+
+    The first row is the header unless it lacks a required column and a later row (among
+    the first :data:`HEADER_SEARCH_ROWS`) names every required column.
+    """
+    required = [c for c in schema.columns if c.column_required]
+
+    def fits(row: Sequence[object]) -> bool:
+        keys = {fold(_text(cell)) for cell in row}
+        return all(any(name in keys for name in c.names()) for c in required)
+
+    if not rows or fits(rows[0]):
+        return 0
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        if fits(row):
+            return index
+    return 0
+
+
+def _blank(cell: object) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
 class TableReader:
     """Reads one table (CSV file or worksheet) of *schema* into a :class:`Collector`.
 
     Give it the header row, then every row with its spreadsheet row number, then call
-    :meth:`finish`. ``typed`` cells come from a workbook (dates, numbers, booleans);
-    otherwise cells are text. Workbook rows may be shorter than the header (empty cells
-    at the end); a text row of the wrong width is a problem.
+    :meth:`finish`. CSV rows are lists of text (:meth:`row`); workbook rows are
+    mappings of column index to typed cell, holding only the cells present
+    (:meth:`cells`), so a stray cell far from the data costs one cell. A text row of the
+    wrong width is a problem.
     """
 
     def __init__(
@@ -389,14 +661,17 @@ class TableReader:
         header: Sequence[object],
         *,
         typed: bool = False,
+        header_row: int = 1,
     ) -> None:
         self._out = collector
         self._schema = schema
         self._file = file
         self._typed = typed
+        self._header_row = header_row
         self._width = len(header)
         self._slots: list[tuple[int, Column, str, bool]] = []
         self._unnamed: dict[int, int] = {}
+        self._headed: set[int] = set()
         self._skipped_rows = 0
         self._rows = 0
         labels: dict[str, str] = {}
@@ -405,19 +680,20 @@ class TableReader:
             if not text:
                 self._unnamed[index] = 0
                 continue
+            self._headed.add(index)
             key = fold(text)
             if key in _ROW_NUMBER_HEADERS:
                 continue
             column = schema.by_header.get(key)
             if column is None:
                 reason = N_("cột không được nhận ra; dữ liệu của cột này không được đọc")
-                collector.problem(file, 1, text, "", reason)
+                collector.problem(file, header_row, text, "", reason, Severity.WARNING)
             elif column.field in labels:
                 first = labels[column.field]
                 reason = N_(
                     "cột trùng với cột «{first}»; dữ liệu của cột này không được đọc", first=first
                 )
-                collector.problem(file, 1, text, "", reason)
+                collector.problem(file, header_row, text, "", reason)
             else:
                 labels[column.field] = text
                 # A blank cell is None where the field has no default to fall back on.
@@ -431,54 +707,102 @@ class TableReader:
         }
         self._missing = [c for c in schema.columns if c.column_required and c.field not in labels]
 
-    def row(self, number: int, cells: Sequence[object]) -> None:
-        """Read data row *number* (the header is row 1)."""
-        if self._typed:
-            if all(_text(cell) == "" for cell in cells):
-                return
-        elif not "".join(cells).strip():  # type: ignore[arg-type]
-            return
+    def _counted(self) -> bool:
+        """Count a non-blank row; False when the table cannot be read (missing columns)."""
         self._rows += 1
         if self._rows % PROGRESS_EVERY == 0:
             self._out.progress.update(self._file, self._rows)
         if self._missing:
             self._skipped_rows += 1
+            return False
+        return True
+
+    def row(self, number: int, cells: Sequence[str]) -> None:
+        """Read CSV data row *number* (the header is row 1), cells as text."""
+        if not "".join(cells).strip():
+            return
+        if not self._counted():
             return
         if len(cells) != self._width and not self._fits(number, cells):
             return
         for index in self._unnamed:
-            if index < len(cells) and not self._unnamed[index] and _text(cells[index]):
+            if index < len(cells) and not self._unnamed[index] and cells[index].strip():
                 self._unnamed[index] = number
         # Fields absent from the file and without a default are None.
         values: dict[str, object] = dict(self._absent)
         failed = False
-        typed = self._typed
         width = len(cells)
         for index, column, label, blank in self._slots:
-            raw = cells[index] if index < width else None
-            text = _text(raw) if typed else cast(str, raw).strip()
+            text = cells[index].strip() if index < width else ""
             if not text:
                 if column.required:
-                    reason = N_("bắt buộc, không được để trống")
-                    self._out.problem(self._file, number, label, "", reason)
+                    self._required(number, label)
                     failed = True
                 elif blank:
                     values[column.field] = None
                 continue
             try:
-                codec = column.codec
-                values[column.field] = codec.from_cell(raw) if typed else codec.from_text(text)
+                values[column.field] = column.codec.from_text(text)
             except BadValueError as bad:
                 self._out.problem(self._file, number, label, _shown(column, text), bad.reason)
                 failed = True
+        self._done(number, values, failed)
+
+    def cells(self, number: int, cells: Mapping[int, object]) -> None:
+        """Read workbook row *number*: only the cells present, by column index."""
+        if all(_blank(cell) for cell in cells.values()):
+            return
+        if not self._counted():
+            return
+        headed = self._headed
+        for index, cell in cells.items():
+            if index not in headed and not self._unnamed.get(index) and not _blank(cell):
+                self._unnamed[index] = number
+        values: dict[str, object] = dict(self._absent)
+        failed = False
+        for index, column, label, blank in self._slots:
+            raw = cells.get(index)
+            if _blank(raw):
+                if column.required:
+                    self._required(number, label)
+                    failed = True
+                elif blank:
+                    values[column.field] = None
+                continue
+            if isinstance(raw, Unreadable):
+                self._out.problem(self._file, number, label, "", raw.reason)
+                failed = True
+                continue
+            if column.leading_zeros and isinstance(raw, (int, float)) and not isinstance(raw, bool):
+                reason = N_(
+                    "ô kiểu số nên các số 0 ở đầu có thể đã mất; giá trị không được đọc "
+                    "(hãy định dạng cột là Văn bản/Text rồi gõ lại)"
+                )
+                self._out.problem(self._file, number, label, REDACTED, reason, Severity.WARNING)
+                if blank:
+                    values[column.field] = None
+                continue
+            try:
+                values[column.field] = column.codec.from_cell(raw)
+            except BadValueError as bad:
+                text = _text(raw)
+                self._out.problem(self._file, number, label, _shown(column, text), bad.reason)
+                failed = True
+        self._done(number, values, failed)
+
+    def _required(self, number: int, label: str) -> None:
+        reason = N_("bắt buộc, không được để trống")
+        self._out.problem(self._file, number, label, "", reason)
+
+    def _done(self, number: int, values: dict[str, object], failed: bool) -> None:
         if not failed:
             self._out.build(self._schema, values, self._file, number, self._labels)
+        else:
+            self._out.failed(self._schema, values, self._file, number)
 
-    def _fits(self, number: int, cells: Sequence[object]) -> bool:
+    def _fits(self, number: int, cells: Sequence[str]) -> bool:
         """Whether a row of another width than the header can still be read."""
         if len(cells) < self._width:
-            if self._typed:
-                return True
             reason = N_(
                 "dòng có {cells} ô nhưng tiêu đề có {width} cột "
                 "(tệp bị cắt hoặc thiếu dấu phân cách?); dòng không được đọc",
@@ -486,7 +810,7 @@ class TableReader:
                 width=self._width,
             )
         else:
-            if all(_text(cell) == "" for cell in cells[self._width :]):
+            if all(not cell.strip() for cell in cells[self._width :]):
                 return True
             reason = N_(
                 "dòng có {cells} ô, nhiều hơn {width} cột của tiêu đề "
@@ -504,15 +828,15 @@ class TableReader:
                 "thiếu cột bắt buộc; {rows} dòng của tệp không được đọc",
                 rows=thousands(self._skipped_rows),
             )
-            self._out.problem(self._file, 1, column.header, "", reason)
-        for index, first in self._unnamed.items():
+            self._out.problem(self._file, self._header_row, column.header, "", reason)
+        for index, first in sorted(self._unnamed.items()):
             if first:
                 reason = N_(
                     "cột không có tiêu đề nhưng có dữ liệu (từ dòng {first}); "
                     "dữ liệu của cột này không được đọc",
                     first=first,
                 )
-                self._out.problem(self._file, 1, f"cột {index + 1}", "", reason)
+                self._out.problem(self._file, self._header_row, f"cột {index + 1}", "", reason)
 
 
 # -- the dataset's name and year --------------------------------------------------------------

@@ -7,7 +7,9 @@ from pathlib import Path
 
 from coso_dang.dataset import Dataset
 from coso_dang.errors import CosoDangError, UsageError
+from coso_dang.io._paths import existing_path, wrong_kind
 from coso_dang.io._problems import LoadResult
+from coso_dang.io._reasons import N_
 from coso_dang.io._schema import Headers
 from coso_dang.io.csvio import dump_csv, load_csv
 from coso_dang.io.jsonio import dump_json, load_json
@@ -32,6 +34,8 @@ def load(
 
     Raises:
         CosoDangError: *path* is none of those kinds.
+        PathError: *path* does not exist, or is a folder where a file is needed.
+        UsageError: *path* is not a path.
         LoadError: as the loader for the kind raises.
 
     >>> import tempfile, pathlib
@@ -43,8 +47,12 @@ def load(
     ...     load(path).dataset == data
     True
     """
+    if not isinstance(path, (str, os.PathLike)):
+        raise wrong_kind("load", "path", N_("một đường dẫn"), path)
     target = Path(path)
     suffix = target.suffix.lower()
+    if suffix in (".json", ".xlsx", ".csv") or target.exists():
+        existing_path(path, "path", "load")
     if suffix == ".json":
         return load_json(target, strict=strict, validate=validate, progress=progress)
     if suffix == ".xlsx":

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
@@ -34,6 +35,7 @@ from coso_dang.history.events import (
     TransferScope,
 )
 from coso_dang.io._reasons import N_, Reason
+from coso_dang.io._variants import nearest, variant
 from coso_dang.members import (
     CommitteeRole,
     Education,
@@ -119,7 +121,17 @@ def _cell_text(value: object) -> str:
 
 
 class TextCodec(Codec):
-    """Free text and ids, kept as given (the records normalize names themselves)."""
+    """Free text, kept as given (the records normalize names themselves)."""
+
+
+class IdCodec(Codec):
+    """An id: composed to NFC, so ids typed in NFC and NFD that look alike are one id."""
+
+    def from_text(self, text: str) -> object:
+        return unicodedata.normalize("NFC", text)
+
+    def from_json(self, value: object) -> object:
+        return self.from_text(str(super().from_json(value)))
 
 
 _DATE_SHAPE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{2}-\d{2}")
@@ -256,6 +268,14 @@ def _enum_member(enum: type[Any], text: str) -> Any:
         return None
 
 
+def _suggested(reason: Reason, text: str, choices: list[str]) -> Reason:
+    """*reason*, with the choice nearest to *text* when one is near."""
+    near = nearest(text, choices)
+    if near is None:
+        return reason
+    return N_("{reason}; có phải «{near}»?", reason=reason, near=near)
+
+
 @frozen
 class EnumCodec(Codec):
     """A member of a labelled enum, read from its code, name or label."""
@@ -266,10 +286,15 @@ class EnumCodec(Codec):
     def from_text(self, text: str) -> object:
         member = _enum_member(self.enum, text)
         if member is None:
-            labels = ", ".join(member.label for member in self.enum)
-            raise BadValueError(
-                N_("không phải {what}; cần một trong: {labels}", what=self.what, labels=labels)
+            member = variant(self.enum, text)
+        if member is None:
+            choices = [member.label for member in self.enum]
+            reason = N_(
+                "không phải {what}; cần một trong: {labels}",
+                what=self.what,
+                labels=", ".join(choices),
             )
+            raise BadValueError(_suggested(reason, text, choices))
         return member
 
     def from_json(self, value: object) -> object:
@@ -290,13 +315,15 @@ class RatingCodec(Codec):
     def from_text(self, text: str) -> object:
         rating = _enum_member(Rating, text)
         if rating is None:
+            rating = variant(Rating, text)
+        if rating is None:
             choices = ", ".join(rating.abbreviation for rating in Rating)
-            raise BadValueError(
-                N_(
-                    "không phải mức xếp loại; cần một trong {choices} hoặc tên đầy đủ",
-                    choices=choices,
-                )
+            reason = N_(
+                "không phải mức xếp loại; cần một trong {choices} hoặc tên đầy đủ",
+                choices=choices,
             )
+            labels = [r.label for r in Rating] + [r.abbreviation for r in Rating]
+            raise BadValueError(_suggested(reason, text, labels))
         return rating
 
     def from_json(self, value: object) -> object:
@@ -375,7 +402,9 @@ class Column:
 
     ``required``: a blank value is a problem. ``column_required``: the column itself
     must be present (true for required fields and for ``Evaluation.rating``).
-    ``personal``: problems never show its value.
+    ``personal``: problems never show its value. ``leading_zeros``: digits whose
+    leading zeros matter (identity and phone numbers): a workbook cell typed as a
+    number has lost them, so it is not read.
     """
 
     field: str
@@ -385,6 +414,8 @@ class Column:
     required: bool = False
     column_required: bool = False
     personal: bool = False
+    leading_zeros: bool = False
+    multiline: bool = False
 
     def names(self) -> tuple[str, ...]:
         """Every folded header that names this column, the field name included."""
@@ -432,6 +463,7 @@ class RecordSchema:
 
 
 _TEXT = TextCodec()
+_ID = IdCodec()
 _DATE = DateCodec()
 _BOOL = BoolCodec()
 
@@ -446,6 +478,8 @@ def _c(field: str, header: str, codec: Codec, *aliases: str, **options: bool) ->
         required=required,
         column_required=options.get("column_required", required),
         personal=options.get("personal", False),
+        leading_zeros=options.get("leading_zeros", False),
+        multiline=options.get("multiline", False),
     )
 
 
@@ -455,10 +489,10 @@ ORGANIZATIONS = RecordSchema(
     "Tổ chức",
     ("to_chuc", "to chuc dang"),
     (
-        _c("id", "Mã", _TEXT, "Mã tổ chức", required=True),
+        _c("id", "Mã", _ID, "Mã tổ chức", required=True),
         _c("name", "Tên", _TEXT, "Tên tổ chức", required=True),
         _c("kind", "Loại tổ chức", EnumCodec(OrgKind, N_("loại tổ chức")), "Cấp", required=True),
-        _c("parent_id", "Mã cấp trên", _TEXT, "Cấp trên", "Mã tổ chức cấp trên"),
+        _c("parent_id", "Mã cấp trên", _ID, "Cấp trên", "Mã tổ chức cấp trên"),
         _c("sector", "Loại hình", EnumCodec(Sector, N_("loại hình"))),
         _c(
             "grassroots_type",
@@ -479,9 +513,9 @@ MEMBERS = RecordSchema(
     "Đảng viên",
     ("dang_vien",),
     (
-        _c("id", "Mã", _TEXT, "Mã đảng viên", required=True),
+        _c("id", "Mã", _ID, "Mã đảng viên", required=True),
         _c("full_name", "Họ và tên", _TEXT, "Họ tên", required=True),
-        _c("org_id", "Chi bộ", _TEXT, "Mã chi bộ", required=True),
+        _c("org_id", "Chi bộ", _ID, "Mã chi bộ", required=True),
         _c(
             "admitted_on",
             "Ngày vào Đảng",
@@ -511,10 +545,17 @@ MEMBERS = RecordSchema(
             "CCCD",
             "Số căn cước",
             personal=True,
+            leading_zeros=True,
         ),
-        _c("phone", "Số điện thoại", _TEXT, "Điện thoại", personal=True),
-        _c("address", "Địa chỉ", _TEXT, "Nơi ở hiện nay", personal=True),
-        _c("inactive_periods", "Thời gian gián đoạn", PeriodsCodec(), "Gián đoạn sinh hoạt"),
+        _c("phone", "Số điện thoại", _TEXT, "Điện thoại", personal=True, leading_zeros=True),
+        _c("address", "Địa chỉ", _TEXT, "Nơi ở hiện nay", personal=True, multiline=True),
+        _c(
+            "inactive_periods",
+            "Thời gian gián đoạn",
+            PeriodsCodec(),
+            "Gián đoạn sinh hoạt",
+            personal=True,
+        ),
         _c("left_on", "Ngày ra khỏi danh sách", _DATE, "Ngày ra khỏi Đảng", "Ngày chuyển đi"),
         _c("leave_reason", "Lý do ra khỏi danh sách", EnumCodec(LeaveReason, N_("lý do")), "Lý do"),
         _c("is_working", "Đang công tác", _BOOL),
@@ -524,7 +565,7 @@ MEMBERS = RecordSchema(
             _BOOL,
             "Giữ liên hệ nơi cư trú",
         ),
-        _c("residence_unit_id", "Mã đơn vị dân cư", _TEXT, "Mã thôn nơi cư trú"),
+        _c("residence_unit_id", "Mã đơn vị dân cư", _ID, "Mã thôn nơi cư trú"),
         _c(
             "committee_role",
             "Chức vụ cấp ủy",
@@ -539,7 +580,7 @@ MEMBERS = RecordSchema(
             "Lý luận chính trị",
         ),
         _c("exempted_on", "Ngày miễn công tác, sinh hoạt", _DATE, "Ngày miễn sinh hoạt"),
-        _c("to_dang_id", "Tổ đảng", _TEXT, "Mã tổ đảng"),
+        _c("to_dang_id", "Tổ đảng", _ID, "Mã tổ đảng"),
         _c("occupation", "Nghề nghiệp", EnumCodec(Occupation, N_("nghề nghiệp"))),
         _c(
             "general_education",
@@ -569,6 +610,7 @@ MEMBERS = RecordSchema(
             "Số thẻ đảng",
             "Số thẻ",
             personal=True,
+            leading_zeros=True,
         ),
     ),
 )
@@ -579,11 +621,11 @@ UNITS = RecordSchema(
     "Đơn vị dân cư",
     ("don_vi_dan_cu", "thon", "thon to dan pho"),
     (
-        _c("id", "Mã", _TEXT, "Mã đơn vị", required=True),
+        _c("id", "Mã", _ID, "Mã đơn vị", required=True),
         _c("name", "Tên", _TEXT, "Tên đơn vị", required=True),
-        _c("commune_id", "Mã xã", _TEXT, "Xã", "Mã đảng bộ xã", required=True),
+        _c("commune_id", "Mã xã", _ID, "Xã", "Mã đảng bộ xã", required=True),
         _c("kind", "Loại", EnumCodec(UnitKind, N_("loại đơn vị dân cư")), "Loại đơn vị"),
-        _c("chi_bo_id", "Chi bộ", _TEXT, "Mã chi bộ"),
+        _c("chi_bo_id", "Chi bộ", _ID, "Mã chi bộ"),
         _c("has_member", "Có đảng viên", _BOOL),
         _c(
             "head_is_member",
@@ -600,15 +642,15 @@ EVALUATIONS = RecordSchema(
     "Đánh giá",
     ("danh_gia", "xep_loai", "danh gia xep loai"),
     (
-        _c("subject_id", "Mã", _TEXT, "Mã đảng viên", "Mã tổ chức", "Mã đối tượng", required=True),
+        _c("subject_id", "Mã", _ID, "Mã đảng viên", "Mã tổ chức", "Mã đối tượng", required=True),
         _c("year", "Năm", IntCodec(1930, 9999), required=True),
         _c("rating", "Xếp loại", RatingCodec(), "Mức xếp loại", column_required=True),
         _c("subject", "Đối tượng", EnumCodec(SubjectKind, N_("đối tượng"))),
-        _c("disciplined", "Bị kỷ luật", _BOOL),
-        _c("self_remedied", "Tự phát hiện, khắc phục", _BOOL),
-        _c("sick_leave_months", "Số tháng nghỉ ốm", IntCodec(0, 12)),
-        _c("exempted", "Miễn công tác, sinh hoạt", _BOOL),
-        _c("not_rated_reason", "Lý do không xếp loại", _TEXT),
+        _c("disciplined", "Bị kỷ luật", _BOOL, personal=True),
+        _c("self_remedied", "Tự phát hiện, khắc phục", _BOOL, personal=True),
+        _c("sick_leave_months", "Số tháng nghỉ ốm", IntCodec(0, 12), personal=True),
+        _c("exempted", "Miễn công tác, sinh hoạt", _BOOL, personal=True),
+        _c("not_rated_reason", "Lý do không xếp loại", _TEXT, personal=True, multiline=True),
         _c("score", "Điểm", IntCodec(0, 100)),
         _c("suspended", "Đình chỉ sinh hoạt đảng", _BOOL),
         _c("proposed_rating", "Xếp loại đề nghị", RatingCodec(), "Mức đề nghị"),

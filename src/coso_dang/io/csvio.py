@@ -22,6 +22,7 @@ from coso_dang.dataset import Dataset
 from coso_dang.errors import WriteError
 from coso_dang.io._collect import (
     ABOUT_TITLES,
+    HEADER_SEARCH_ROWS,
     Collector,
     TableReader,
     about_rows,
@@ -30,13 +31,22 @@ from coso_dang.io._collect import (
     read_about,
     thousands,
 )
-from coso_dang.io._problems import LoadResult
+from coso_dang.io._paths import existing_path, wrong_kind
+from coso_dang.io._problems import LoadError, LoadProblem, LoadResult, Severity
 from coso_dang.io._reasons import N_
 from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, schema_for
 from coso_dang.io._verify import verify_read_back
 from coso_dang.vi.text import fold
 
-__all__ = ["MAX_CSV_FIELD", "dump_csv", "load_csv", "neutralize_cell", "restore_cell"]
+__all__ = [
+    "MAX_CSV_CELL_LINES",
+    "MAX_CSV_FIELD",
+    "MAX_CSV_QUOTE_LINES",
+    "dump_csv",
+    "load_csv",
+    "neutralize_cell",
+    "restore_cell",
+]
 
 #: The longest cell :func:`load_csv` reads by default, in characters (the limit the
 #: :mod:`csv` module itself has by default): a longer one makes its row a problem.
@@ -111,15 +121,20 @@ def load_csv(
     collector = Collector(progress=progress, validate=validate)
     forced = _kind(kind)
     if not isinstance(source, (str, os.PathLike)):
+        if not hasattr(source, "readline") or isinstance(source.read(0), bytes):
+            wanted = N_("một đường dẫn hoặc một luồng văn bản (mở với newline='')")
+            raise wrong_kind("load_csv", "source", wanted, source)
         name = str(getattr(source, "name", "<stream>"))
         _read_stream(collector, source, os.path.basename(name), forced, max_field)
         return collector.result(strict=strict)
-    path = Path(source)
+    path = existing_path(source, "source", "load_csv")
     if path.is_dir():
         files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".csv")
         if not files:
             reason = N_("thư mục không có tệp CSV nào; cần {names}", names=_KNOWN_NAMES)
             raise load_error(path.name, None, reason)
+        if forced is None:
+            _one_naming(path, files)
         for file in _in_schema_order(files):
             if forced is None and is_about(file.stem):
                 _read_about(collector, file)
@@ -135,6 +150,38 @@ def load_csv(
     else:
         _read_path(collector, path, forced or schema_for(path.stem), max_field)
     return collector.result(strict=strict)
+
+
+def _one_naming(folder: Path, files: list[Path]) -> None:
+    """Refuse a folder holding one table twice (``members.csv`` and ``dang_vien.csv``).
+
+    Raises:
+        LoadError: naming every such pair; merging them would double the records.
+    """
+    by_table: dict[str, list[str]] = {}
+    for file in files:
+        schema = schema_for(file.stem)
+        key = schema.key if schema is not None else ("about" if is_about(file.stem) else "")
+        if key:
+            by_table.setdefault(key, []).append(file.name)
+    problems = [
+        LoadProblem(
+            folder.name,
+            None,
+            "",
+            "",
+            N_(
+                "thư mục có {count} tệp cho cùng một bảng ({files}); đọc cả hai sẽ nhân đôi "
+                "các bản ghi: hãy giữ một tệp",
+                count=len(names),
+                files=", ".join(names),
+            ),
+        )
+        for names in by_table.values()
+        if len(names) > 1
+    ]
+    if problems:
+        raise LoadError(problems)
 
 
 def _read_about(collector: Collector, path: Path) -> None:
@@ -198,20 +245,41 @@ def _read_stream(
     first = first.removeprefix("\ufeff")
     if not first.strip():
         raise load_error(name, 1, N_("tệp trống: không có dòng tiêu đề"))
-    # Count separators outside quotes: Vietnamese headers may hold commas themselves.
-    bare = _QUOTED.sub("", first)
-    delimiter = max(_DELIMITERS, key=bare.count)
     if _UNDECODED.search(first):
         raise load_error(name, 1, _NOT_UTF8)
-    header = next(csv.reader([first], delimiter=delimiter))
+    header, delimiter = _split(first)
+    skipped: list[str] = []
+    source: IO[str] | _Prepended = stream
+    if not _is_header(schema, header):
+        # A title ("DANH SÁCH ĐẢNG VIÊN") may stand above the header: look a few lines on.
+        ahead = _peek(stream, HEADER_SEARCH_ROWS - 1)
+        at = next(
+            (i for i, line in enumerate(ahead, start=1) if _is_header(schema, _split(line)[0])),
+            0,
+        )
+        if at:
+            skipped = [first, *ahead[: at - 1]]
+            header, delimiter = _split(ahead[at - 1])
+            ahead = ahead[at:]
+        source = _Prepended(ahead, stream)
+    for number, line in enumerate(skipped, start=1):
+        title = _quote_title(line)
+        if title:
+            reason = N_("dòng tiêu đề «{title}» phía trên bảng; bỏ qua, không đọc", title=title)
+            collector.problem(name, number, "", "", reason, Severity.WARNING)
     if schema is None:
         schema = _guess(header, name)
-    table = TableReader(collector, schema, name, header)
-    rows = csv.reader(stream, delimiter=delimiter)
-    number = 1
+    header_row = len(skipped) + 1
+    table = TableReader(collector, schema, name, header, header_row=header_row)
+    lines = _Lines(source)
+    rows = csv.reader(lines, delimiter=delimiter)
+    spanning = _multiline_columns(schema, header)
+    number = header_row
     while True:
         number += 1
-        lines_before = rows.line_num
+        if collector.full(name):
+            collector.stop(name, number)
+            break
         try:
             cells = next(rows)
         except StopIteration:
@@ -227,7 +295,32 @@ def _read_stream(
             break
         except csv.Error as error:
             # The reader starts afresh on the next line: name this row, read on.
+            lines.take()
             reason = N_("không đọc được dòng CSV ({error}); dòng không được đọc", error=str(error))
+            collector.problem(name, number, "", "", reason)
+            rows = csv.reader(lines, delimiter=delimiter)
+            continue
+        used = lines.take()
+        if len(used) > 1 and not "".join(cells).strip():
+            lines.cut = lines.open_at_end = False
+            continue  # a blank row, however many lines its empty quotes take
+        if len(used) == 1:
+            lines.open_at_end = False  # a last line cut short: its width says so
+        if len(used) > 1 and (lines.cut or lines.open_at_end):
+            # A quote opened on this row and not closed within MAX_CSV_QUOTE_LINES lines,
+            # or never: a stray quote. The lines it swallowed are read again as rows.
+            lines.push_back(used[1:])
+            _unclosed(collector, name, number, len(used), lines.cut)
+            lines.cut = lines.open_at_end = False
+            rows = csv.reader(lines, delimiter=delimiter)
+            continue
+        if len(used) > 1 and not _may_span(cells, spanning, len(used)):
+            reason = N_(
+                "một ô kéo dài qua {lines} dòng của tệp, ở cột không được xuống dòng hoặc quá "
+                "{limit} dòng (dấu ngoặc kép đặt nhầm?); dòng không được đọc",
+                lines=thousands(len(used)),
+                limit=MAX_CSV_CELL_LINES,
+            )
             collector.problem(name, number, "", "", reason)
             continue
         if _UNDECODED.search("".join(cells)):
@@ -236,12 +329,134 @@ def _read_stream(
             )
             continue
         if any(len(cell) > max_field for cell in cells):
-            lines = rows.line_num - lines_before
-            _too_long(collector, name, number, header, cells, max_field, lines)
+            _too_long(collector, name, number, header, cells, max_field, len(used))
             continue
         # Undo the writer's guard against formulas (see neutralize_cell).
         table.row(number, [restore_cell(cell) for cell in cells])
     table.finish()
+
+
+def _split(line: str) -> tuple[list[str], str]:
+    """A line's cells and its separator (the one most used outside quotes)."""
+    # Count separators outside quotes: Vietnamese headers may hold commas themselves.
+    bare = _QUOTED.sub("", line)
+    delimiter = max(_DELIMITERS, key=bare.count)
+    return next(csv.reader([line], delimiter=delimiter), []), delimiter
+
+
+def _is_header(schema: RecordSchema | None, cells: list[str]) -> bool:
+    """Whether *cells* name every required column of *schema* (of some schema if None)."""
+    keys = {fold(cell) for cell in cells if cell.strip()}
+    candidates = SCHEMAS if schema is None else (schema,)
+    return any(
+        all(any(k in keys for k in c.names()) for c in s.columns if c.column_required)
+        for s in candidates
+    )
+
+
+def _peek(stream: IO[str], count: int) -> list[str]:
+    """Up to *count* more lines of *stream*."""
+    lines: list[str] = []
+    for _ in range(count):
+        try:
+            line = stream.readline()
+        except UnicodeDecodeError:  # said when the rows are read
+            break
+        if not line:
+            break
+        lines.append(line)
+    return lines
+
+
+def _quote_title(text: str) -> str:
+    text = " ".join(cell.strip() for cell in _split(text)[0] if cell.strip())
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+class _Prepended:
+    """A stream's lines with some lines, already read, put back before them."""
+
+    def __init__(self, first: list[str], stream: IO[str]) -> None:
+        self._first = list(reversed(first))
+        self._stream = stream
+
+    def readline(self) -> str:
+        return self._first.pop() if self._first else self._stream.readline()
+
+
+#: The most lines of the file one cell may span (inside quotes), in the columns that may
+#: hold several lines (address, reasons); in the others a cell spans one line.
+MAX_CSV_CELL_LINES = 5
+
+
+#: How far a quote is followed to find where it closes, in lines of the file: past this
+#: it is taken as a stray quote, and the lines after its row are read again as rows.
+MAX_CSV_QUOTE_LINES = 100
+
+
+class _Lines:
+    """The lines of a stream, remembering those each row used, so they can be re-read.
+
+    A row may use at most :data:`MAX_CSV_QUOTE_LINES` lines: past that the iterator stops
+    (``cut``), so a stray quote costs a few lines of reading, never the whole file.
+    ``open_at_end``: the file ended inside a row (a quote never closed).
+    """
+
+    def __init__(self, stream: IO[str] | _Prepended) -> None:
+        self._stream = stream
+        self._again: list[str] = []
+        self._used: list[str] = []
+        self.cut = False
+        self.open_at_end = False
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        if len(self._used) > MAX_CSV_QUOTE_LINES:
+            self.cut = True
+            raise StopIteration
+        line = self._again.pop() if self._again else self._stream.readline()
+        if not line:
+            self.open_at_end = bool(self._used)
+            raise StopIteration
+        self._used.append(line)
+        return line
+
+    def take(self) -> list[str]:
+        """The lines the last row used (and forget them)."""
+        used, self._used = self._used, []
+        return used
+
+    def push_back(self, lines: list[str]) -> None:
+        """Read *lines* again, first to last."""
+        self._again.extend(reversed(lines))
+
+
+def _multiline_columns(schema: RecordSchema, header: list[str]) -> frozenset[int]:
+    """The positions of the columns whose cells may span lines."""
+    return frozenset(
+        index
+        for index, cell in enumerate(header)
+        if (column := schema.by_header.get(fold(cell))) is not None and column.multiline
+    )
+
+
+def _may_span(cells: list[str], spanning: frozenset[int], lines: int) -> bool:
+    """Whether a row that spans *lines* lines does so only in columns that allow it."""
+    if lines > MAX_CSV_CELL_LINES:
+        return False
+    broken = (index for index, cell in enumerate(cells) if "\n" in cell or "\r" in cell)
+    return all(index in spanning for index in broken)
+
+
+def _unclosed(collector: Collector, name: str, number: int, lines: int, cut: bool) -> None:
+    reason = N_(
+        "dấu ngoặc kép mở ở dòng này không được đóng đúng chỗ (ô kéo dài qua {lines} dòng "
+        "của tệp); dòng không được đọc, các dòng sau được đọc lại",
+        lines=f"hơn {MAX_CSV_QUOTE_LINES}" if cut else thousands(lines),
+    )
+    collector.problem(name, number, "", "", reason)
 
 
 def _too_long(

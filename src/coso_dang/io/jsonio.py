@@ -31,6 +31,7 @@ from typing import IO, Any
 from coso_dang._atomic import atomic_file
 from coso_dang.dataset import Dataset
 from coso_dang.io._collect import PROGRESS_EVERY, Collector, load_error
+from coso_dang.io._paths import existing_file, wrong_kind
 from coso_dang.io._problems import LoadResult
 from coso_dang.io._reasons import N_
 from coso_dang.io._schema import SCHEMAS, RecordSchema
@@ -126,6 +127,9 @@ def load_json(
             collector.problem(name, None, key, "", N_("phải là một danh sách; không được đọc"))
             continue
         for index, obj in enumerate(value, start=1):
+            if collector.full(name):
+                collector.stop(name, index)
+                break
             collector.add_object(schema, obj, name, index)
             if index % PROGRESS_EVERY == 0:
                 collector.progress.update(name, index)
@@ -137,11 +141,13 @@ def _read(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> tuple[str, st
     limit = MAX_JSON_BYTES // (1024 * 1024)
     data: str | bytes
     if isinstance(source, (str, os.PathLike)):
-        path = Path(source)
+        path = existing_file(source, "source", "load_json")
         name = path.name
         if path.stat().st_size > MAX_JSON_BYTES:
             raise load_error(name, None, N_("tệp lớn hơn giới hạn {limit} MiB", limit=limit))
         data = path.read_bytes()
+    elif not hasattr(source, "read"):
+        raise wrong_kind("load_json", "source", N_("một đường dẫn hoặc một luồng"), source)
     else:
         name = os.path.basename(str(getattr(source, "name", "<stream>")))
         data = source.read(MAX_JSON_BYTES + 1)

@@ -1,20 +1,21 @@
 """Excel workbooks (``.xlsx``): one sheet per record type, the same columns as CSV.
 
-Needs the optional extra: ``pip install "coso-dang[excel]"`` (openpyxl). It is imported
-only when a workbook is read or written. Formulas are never evaluated: a cell holding
-one is read as the value Excel last saved for it.
+Writing needs the optional extra: ``pip install "coso-dang[excel]"`` (openpyxl), imported
+only when a workbook is written; reading needs nothing beyond the standard library.
+Formulas are never evaluated: a cell holding one is read as the value Excel last saved
+for it, and one saved without a value is a problem.
 """
 
 from __future__ import annotations
 
 import errno
+import itertools
 import os
-import posixpath
 import zipfile
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import IO, Any
-from xml.etree import ElementTree
 
 from coso_dang._atomic import atomic_file
 from coso_dang._extras import require
@@ -22,19 +23,36 @@ from coso_dang.dataset import Dataset
 from coso_dang.errors import CosoDangError, WriteError
 from coso_dang.io._collect import (
     ABOUT_TITLES,
+    HEADER_SEARCH_ROWS,
     Collector,
     TableReader,
     about_rows,
+    find_header,
     is_about,
     load_error,
     read_about,
 )
-from coso_dang.io._problems import LoadResult
+from coso_dang.io._paths import PathError, existing_file, wrong_kind
+from coso_dang.io._problems import LoadResult, Severity
 from coso_dang.io._reasons import N_
 from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, schema_for
 from coso_dang.io._verify import verify_read_back
+from coso_dang.io._xlsxparts import (
+    MAX_XLSX_PART_BYTES,
+    MAX_XLSX_STRINGS_BYTES,
+    PartError,
+    SheetInfo,
+    Unreadable,
+    Workbook,
+)
 
-__all__ = ["dump_xlsx", "load_xlsx"]
+__all__ = [
+    "MAX_XLSX_PART_BYTES",
+    "MAX_XLSX_STRINGS_BYTES",
+    "PathError",
+    "dump_xlsx",
+    "load_xlsx",
+]
 
 _DATE_FORMATS = {"vi": "DD/MM/YYYY", "fields": "YYYY-MM-DD"}
 _SHEET_NAMES = (
@@ -63,6 +81,22 @@ def load_xlsx(
     :func:`load_csv`; cells Excel stores as dates, numbers or booleans are read as such.
     A problem's ``file`` names the sheet: ``"data.xlsx [Đảng viên]"``.
 
+    The sheet's XML is read as it stands (openpyxl is not needed to load): every cell
+    present is read, whatever the sheet's declared size, and a cell far from the data
+    costs no more than one beside it. What a workbook may hide is said, not passed over:
+
+    - a formula saved without its computed value is an error on its row (formulas are
+      never evaluated; one with a saved value is read as that value);
+    - a hidden sheet is read, with a warning;
+    - an identity or phone number typed as a number (its leading zeros lost) is not
+      read, with a warning;
+    - a title row above the header is skipped, with a warning;
+    - a sheet whose XML breaks off or is malformed keeps the rows read before the break
+      and names the row where reading stopped.
+
+    No part may unzip to more than :data:`MAX_XLSX_PART_BYTES` (shared strings: more
+    than :data:`MAX_XLSX_STRINGS_BYTES`).
+
     Args:
         source: a path, or an open binary stream.
         strict: raise if there is any error (warnings alone do not raise).
@@ -70,8 +104,10 @@ def load_xlsx(
         progress: show a progress line on stderr when it is a terminal.
 
     Raises:
-        MissingExtraError: openpyxl is not installed.
-        LoadError: not a readable workbook, or with *strict*, any error.
+        MissingExtraError: openpyxl is not installed (writing only).
+        LoadError: not a readable workbook (not a zip, a Word or PowerPoint file renamed,
+            a part over its limit), or with *strict*, any error.
+        PathError: *source* is a folder or does not exist.
 
     >>> import io
     >>> from coso_dang import Organization, OrgKind
@@ -81,111 +117,159 @@ def load_xlsx(
     >>> load_xlsx(io.BytesIO(buffer.getvalue())).dataset == data
     True
     """
-    openpyxl = _openpyxl()
+    opened: str | IO[bytes]
     if isinstance(source, (str, os.PathLike)):
-        name = Path(source).name
-        start = 0
-    else:
+        path = existing_file(source, "source", "load_xlsx")
+        name, opened = path.name, str(path)
+    elif hasattr(source, "read") and hasattr(source, "seek"):
         name = os.path.basename(str(getattr(source, "name", "<stream>")))
-        start = source.tell() if source.seekable() else 0
+        opened = source
+    else:
+        wanted = N_("một đường dẫn hoặc một luồng nhị phân")
+        raise wrong_kind("load_xlsx", "source", wanted, source)
     try:
-        workbook = openpyxl.load_workbook(source, read_only=True, data_only=True)
-    except OSError:
-        raise
-    except Exception as error:
-        reason = N_(
-            "không phải tệp Excel .xlsx đọc được ({error})",
-            error=f"{type(error).__name__}: {error}",
-        )
+        workbook = Workbook(opened)
+    except PartError as error:
+        reason = N_("không đọc được tệp .xlsx: {reason}", reason=error.reason)
         raise load_error(name, None, reason) from None
     collector = Collector(progress=progress, validate=validate)
-    # openpyxl leaves out, without a word, a sheet whose part is missing from the zip.
-    if not isinstance(source, (str, os.PathLike)):
-        source.seek(start)
-    for title, part in _missing_sheets(source, name):
-        reason = N_(
-            "sổ tính có trang này nhưng tệp .xlsx thiếu phần dữ liệu của nó ({part}): "
-            "tệp bị sửa hoặc bị hỏng; trang này không được đọc",
-            part=part,
-        )
-        collector.problem(f"{name} [{title}]", None, "", "", reason)
     try:
-        sheets = [(schema_for(sheet.title), sheet) for sheet in workbook.worksheets]
-        ranked = sorted(sheets, key=lambda pair: _rank(pair[0]))
-        for schema, sheet in ranked:
-            _read_sheet(collector, schema, sheet, name)
+        sheets = sorted(
+            ((schema_for(sheet.title), sheet) for sheet in workbook.sheets),
+            key=lambda pair: _rank(pair[0], pair[1].title),
+        )
+        for schema, sheet in sheets:
+            _read_sheet(collector, workbook, schema, sheet, name)
     finally:
         workbook.close()
     return collector.result(strict=strict)
 
 
-_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-
-
-def _missing_sheets(source: str | os.PathLike[str] | IO[bytes], name: str) -> list[tuple[str, str]]:
-    """The sheets the workbook lists whose part is not in the zip: (title, part).
-
-    openpyxl has already read these parts, so they parse; anything unexpected in them
-    means the workbook cannot be trusted, and says so.
-    """
-    try:
-        with zipfile.ZipFile(source) as archive:
-            names = set(archive.namelist())
-            workbook_part = "xl/workbook.xml"
-            for rel in ElementTree.fromstring(archive.read("_rels/.rels")).iter(_RELS):
-                if rel.get("Type", "").endswith("/officeDocument"):
-                    workbook_part = rel.get("Target", workbook_part).lstrip("/")
-            folder, base = posixpath.split(workbook_part)
-            rels = archive.read(posixpath.join(folder, "_rels", base + ".rels"))
-            targets = {
-                rel.get("Id"): rel.get("Target", "")
-                for rel in ElementTree.fromstring(rels).iter(_RELS)
-            }
-            missing = []
-            for sheet in ElementTree.fromstring(archive.read(workbook_part)).iter(f"{_MAIN}sheet"):
-                target = targets.get(sheet.get(_REL_ID), "")
-                part = (
-                    target.lstrip("/")
-                    if target.startswith("/")
-                    else posixpath.normpath(posixpath.join(folder, target))
-                )
-                if part not in names:
-                    missing.append((sheet.get("name", ""), part))
-            return missing
-    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError) as error:
-        reason = N_(
-            "không phải tệp Excel .xlsx đọc được ({error})",
-            error=f"{type(error).__name__}: {error}",
-        )
-        raise load_error(name, None, reason) from None
-
-
-def _rank(schema: RecordSchema | None) -> int:
-    return len(SCHEMAS) if schema is None else SCHEMAS.index(schema)
-
-
-def _read_sheet(collector: Collector, schema: RecordSchema | None, sheet: Any, name: str) -> None:
-    label = f"{name} [{sheet.title}]"
-    rows = sheet.iter_rows(values_only=True)
-    if schema is None and is_about(sheet.title):
-        read_about(collector, label, rows)
-        return
-    header = next(rows, None)
-    if header is None:
-        return
+def _rank(schema: RecordSchema | None, title: str) -> int:
+    """The order sheets are read in: the description first, then the schemas' order."""
     if schema is None:
-        if any(cell is not None for cell in header):
+        return -1 if is_about(title) else len(SCHEMAS)
+    return SCHEMAS.index(schema)
+
+
+def _read_sheet(
+    collector: Collector,
+    workbook: Workbook,
+    schema: RecordSchema | None,
+    sheet: SheetInfo,
+    name: str,
+) -> None:
+    label = f"{name} [{sheet.title}]"
+    if not workbook.present(sheet):
+        reason = N_(
+            "sổ tính có trang này nhưng tệp .xlsx thiếu phần dữ liệu của nó ({part}): "
+            "tệp bị sửa hoặc bị hỏng; trang này không được đọc",
+            part=sheet.part or "?",
+        )
+        collector.problem(label, None, "", "", reason)
+        return
+    rows = workbook.rows(sheet)
+    try:
+        if schema is None:
+            _read_other(collector, rows, label, sheet.title)
+            return
+        _read_table(collector, rows, label, schema, sheet)
+    except PartError as error:
+        reason = N_(
+            "{reason}; trang tính không được đọc tiếp từ dòng {row}",
+            reason=error.reason,
+            row=error.row or 1,
+        )
+        collector.problem(label, error.row or 1, "", "", reason)
+
+
+def _read_other(
+    collector: Collector, rows: Iterator[tuple[int, dict[int, object]]], label: str, title: str
+) -> None:
+    """A sheet named for no record type: the description, or a problem if it holds data."""
+    if is_about(title):
+        read_about(collector, label, (_listed(cells) for _, cells in rows))
+        return
+    for _, cells in rows:
+        if any(not _blank(cell) for cell in cells.values()):
             reason = N_(
                 "không biết trang tính này chứa gì; tên trang cần là {names}", names=_SHEET_NAMES
             )
             collector.problem(label, None, "", "", reason)
         return
-    table = TableReader(collector, schema, label, header, typed=True)
-    for number, cells in enumerate(rows, start=2):
-        table.row(number, cells)
-    table.finish()
+
+
+def _read_table(
+    collector: Collector,
+    rows: Iterator[tuple[int, dict[int, object]]],
+    label: str,
+    schema: RecordSchema,
+    sheet: SheetInfo,
+) -> None:
+    if sheet.hidden:
+        reason = N_("trang tính bị ẩn; dữ liệu của nó vẫn được đọc, hãy kiểm tra")
+        collector.problem(label, None, "", "", reason, Severity.WARNING)
+    top: list[tuple[int, dict[int, object]]] = []
+    broken: PartError | None = None
+    try:
+        for number, cells in rows:
+            if not all(_blank(cell) for cell in cells.values()):
+                top.append((number, cells))
+            if len(top) >= HEADER_SEARCH_ROWS:
+                break
+    except PartError as error:  # the rows before the break are still read
+        broken = error
+    if top:
+        _read_rows(collector, rows if broken is None else iter(()), label, schema, top)
+    if broken is not None:
+        raise broken
+
+
+def _read_rows(
+    collector: Collector,
+    rows: Iterator[tuple[int, dict[int, object]]],
+    label: str,
+    schema: RecordSchema,
+    top: list[tuple[int, dict[int, object]]],
+) -> None:
+    """Find the header among the *top* rows, then read them and the *rows* after."""
+    at = find_header(schema, [_listed(cells) for _, cells in top])
+    for number, cells in top[:at]:
+        title = " ".join(str(c).strip() for c in cells.values() if not _blank(c))
+        reason = N_(
+            "dòng tiêu đề «{title}» phía trên bảng; bỏ qua, không đọc", title=_quoted(title)
+        )
+        collector.problem(label, number, "", "", reason, Severity.WARNING)
+    header_row, header = top[at]
+    table = TableReader(
+        collector, schema, label, _listed(header), typed=True, header_row=header_row
+    )
+    try:
+        for number, cells in itertools.chain(top[at + 1 :], rows):
+            if collector.full(label):
+                collector.stop(label, number)
+                break
+            table.cells(number, cells)
+    finally:  # a sheet that breaks off still has its columns checked
+        table.finish()
+
+
+def _listed(cells: dict[int, object]) -> list[object]:
+    """A row's cells as a list up to its last cell (for the header and the description)."""
+    if not cells:
+        return []
+    row: list[object] = [None] * (max(cells) + 1)
+    for index, value in cells.items():
+        row[index] = None if isinstance(value, Unreadable) else value
+    return row
+
+
+def _blank(cell: object) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+def _quoted(text: str) -> str:
+    return text if len(text) <= 80 else text[:79] + "…"
 
 
 def dump_xlsx(

@@ -8,8 +8,6 @@ then moved over the target, so a failure never leaves half a file.
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -17,6 +15,7 @@ from typing import Any
 
 from attrs import field, frozen
 
+from coso_dang._atomic import atomic_file
 from coso_dang.errors import CosoDangError
 from coso_dang.vi.dates import format_date
 
@@ -85,18 +84,11 @@ class OfficeTable:
             raise TableFormatError(
                 f"không ghi được {target.name}: danh sách ghi ra tệp .csv hoặc .xlsx"
             )
-        folder = target.parent if str(target.parent) else Path(".")
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=folder)
-        os.close(handle)
-        try:
+        with atomic_file(target) as temporary:
             if suffix == ".csv":
-                self._write_csv(Path(temporary))
+                self._write_csv(temporary)
             else:
-                self._write_xlsx(Path(temporary))
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+                self._write_xlsx(temporary)
         return target
 
     def _write_csv(self, path: Path) -> None:

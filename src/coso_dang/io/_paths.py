@@ -1,0 +1,74 @@
+"""Checking what a loader is given before reading it: a path that is there, a stream.
+
+A missing path, a folder where a file is needed, or an argument of the wrong kind is
+the caller's mistake, not the data's: it is raised at once as the library's own error,
+naming the argument, and never as a bare ``OSError`` or ``TypeError`` from deep inside.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+from coso_dang.errors import CosoDangError, UsageError
+from coso_dang.i18n import N_
+
+__all__ = ["PathError", "UsageError", "existing_file", "existing_path", "wrong_kind"]
+
+
+class PathError(CosoDangError, OSError):
+    """A path given to a loader that is missing, or a folder where a file is needed.
+
+    Also an ``OSError``: ``errno`` and ``filename`` are set.
+
+    >>> error = PathError(N_("không có {path}", path="x.json"), "x.json")
+    >>> isinstance(error, OSError), error.filename, error.errno == errno.ENOENT
+    (True, 'x.json', True)
+    """
+
+    def __init__(self, message: str, path: str, number: int = errno.ENOENT) -> None:
+        super().__init__(message)
+        self.errno = number
+        self.filename = path
+
+
+def existing_path(path: str | os.PathLike[str], argument: str, function: str) -> Path:
+    """*path* as a :class:`Path`, checked to exist.
+
+    Raises:
+        PathError: it does not exist.
+    """
+    target = Path(path)
+    if not target.exists():
+        reason = N_(
+            "{function}: không tìm thấy {argument} «{path}» (không có tệp hoặc thư mục này)",
+            function=function,
+            argument=argument,
+            path=str(target),
+        )
+        raise PathError(reason, str(target))
+    return target
+
+
+def existing_file(path: str | os.PathLike[str], argument: str, function: str = "load_xlsx") -> Path:
+    """*path*, checked to be an existing file.
+
+    Raises:
+        PathError: it does not exist, or is a folder.
+    """
+    target = existing_path(path, argument, function)
+    if target.is_dir():
+        reason = N_(
+            "{function}: {argument} «{path}» là một thư mục, cần một tệp",
+            function=function,
+            argument=argument,
+            path=str(target),
+        )
+        raise PathError(reason, str(target), errno.EISDIR)
+    return target
+
+
+def wrong_kind(function: str, argument: str, wanted: str, given: object) -> UsageError:
+    """The error for an argument of the wrong kind (*wanted* says what it must be)."""
+    return UsageError(function, argument, wanted, given)

@@ -1,0 +1,709 @@
+"""Reading a workbook's parts straight from its zip, with a streaming XML parser.
+
+A sheet is read for the cells it holds, whatever its ``<dimension>`` declares, and the
+cost follows those cells: a stray cell at XFD1048576 costs one cell, not the grid up to
+it. Every part is read through :mod:`pyexpat` with document type declarations refused
+(no entity can expand or be fetched), and no part may unzip to more than
+:data:`MAX_XLSX_PART_BYTES` (shared strings, held in memory, to more than
+:data:`MAX_XLSX_STRINGS_BYTES`). Nothing here needs openpyxl.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import functools
+import posixpath
+import re
+import zipfile
+from collections.abc import Callable, Iterator
+from typing import IO
+from xml.parsers import expat
+
+from coso_dang.io._reasons import N_, Reason
+
+__all__ = [
+    "MAX_CELL_CHARS",
+    "MAX_XLSX_PART_BYTES",
+    "MAX_XLSX_RATIO",
+    "MAX_XLSX_STRINGS_BYTES",
+    "Formula",
+    "PartError",
+    "SheetInfo",
+    "Unreadable",
+    "Workbook",
+]
+
+#: The most any one part of a workbook (a sheet, the styles) may unzip to: 256 MiB.
+MAX_XLSX_PART_BYTES = 256 * 1024 * 1024
+#: The most the shared strings part may unzip to (it is held in memory): 64 MiB.
+MAX_XLSX_STRINGS_BYTES = 64 * 1024 * 1024
+#: The most a part larger than 16 MiB may be compressed: real sheets are about 10:1, a
+#: zip bomb 1000:1.
+MAX_XLSX_RATIO = 100
+_RATIO_FROM = 16 * 1024 * 1024
+# Bytes fed to the parser at a time.
+_CHUNK = 1 << 16
+# The longest run of bytes without a ">" (no cell text may be longer: 32.767 characters).
+_MAX_TOKEN = 4 * 1024 * 1024
+# The last column a workbook can have (XFD) and the last row.
+_MAX_COLUMN = 16_384
+_MAX_ROW = 1_048_576
+
+
+class PartError(Exception):
+    """A part that cannot be read; ``reason`` is Vietnamese, ``row`` where it stopped."""
+
+    def __init__(self, reason: str, row: int | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.row = row
+
+
+class Unreadable:
+    """A cell whose value cannot be taken as it stands; ``reason`` says why."""
+
+    __slots__ = ("reason",)
+
+    def __init__(self, reason: Reason) -> None:
+        self.reason = reason
+
+    def __repr__(self) -> str:
+        return f"Unreadable({str(self.reason)!r})"
+
+
+class Formula(Unreadable):
+    """A formula saved without the value it computes (never evaluated here)."""
+
+    __slots__ = ()
+
+
+_NOT_COMPUTED = N_(
+    "ô chứa công thức nhưng tệp không lưu giá trị đã tính; hãy mở tệp bằng Excel, "
+    "lưu lại rồi nạp lại"
+)
+
+
+class SheetInfo:
+    """One sheet the workbook lists: its title, part, and whether it is hidden."""
+
+    __slots__ = ("hidden", "part", "title")
+
+    def __init__(self, title: str, part: str, hidden: bool) -> None:
+        self.title = title
+        self.part = part
+        self.hidden = hidden
+
+
+_LOCAL_NAMES: dict[str, str] = {}
+
+
+def _local(name: str) -> str:
+    """An element's name without its namespace (the parser joins them with a space)."""
+    local = _LOCAL_NAMES.get(name)
+    if local is None:
+        local = name.rpartition(" ")[2]
+        if len(_LOCAL_NAMES) < 1024:  # a hostile part may invent endless names
+            _LOCAL_NAMES[name] = local
+    return local
+
+
+def _refuse_doctype(*_: object) -> None:
+    raise PartError(N_("phần XML có khai báo DOCTYPE/thực thể; tệp .xlsx không bao giờ có"))
+
+
+def _parser() -> expat.XMLParserType:
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.buffer_text = True
+    parser.ordered_attributes = False
+    parser.StartDoctypeDeclHandler = _refuse_doctype
+    parser.EntityDeclHandler = _refuse_doctype
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    return parser
+
+
+_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _unescape(text: str) -> str:
+    """Excel writes characters XML cannot hold as ``_xHHHH_``."""
+    if "_x" not in text:
+        return text
+    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+
+
+# Number formats, by what they show: 0 a number, 1 a date (perhaps with a time), 2 a time.
+_NUMBER, _DATE, _TIME = 0, 1, 2
+_BUILTIN = {
+    **dict.fromkeys((14, 15, 16, 17, 22), _DATE),
+    **dict.fromkeys((18, 19, 20, 21, 45, 46, 47), _TIME),
+}
+_FORMAT_NOISE = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
+_DAY_TOKENS = re.compile(r"[dyDY]|(?<![hH:])[mM](?![:sS])")
+_TIME_TOKENS = re.compile(r"[hsHS]")
+
+
+def _format_kind(code: str) -> int:
+    """What a number format shows (quoted text, colours and conditions aside)."""
+    bare = _FORMAT_NOISE.sub("", code.split(";")[0])
+    if _DAY_TOKENS.search(bare):
+        return _DATE
+    return _TIME if _TIME_TOKENS.search(bare) else _NUMBER
+
+
+@functools.lru_cache(maxsize=4096)
+def _column(letters: str) -> int:
+    index = 0
+    for char in letters:
+        index = index * 26 + ord(char) - 64
+    return index - 1
+
+
+_REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
+
+
+class Workbook:
+    """An opened ``.xlsx`` zip: its sheets, shared strings and date styles.
+
+    Raises:
+        PartError: the zip is not a workbook, or a part it needs cannot be read.
+    """
+
+    def __init__(self, source: str | IO[bytes]) -> None:
+        try:
+            self._zip = zipfile.ZipFile(source)
+        except zipfile.BadZipFile:
+            raise PartError(_not_a_zip(source)) from None
+        except (ValueError, EOFError) as error:  # a stream cut inside the directory
+            raise PartError(N_("tệp zip bị hỏng ({error})", error=str(error))) from None
+        try:
+            self._names = {info.filename: info for info in self._zip.infolist()}
+            self.sheets: list[SheetInfo] = []
+            self._date1904 = False
+            self._strings: list[str] = []
+            self._dates: list[int] = []
+            self._open()
+        except BaseException:
+            self._zip.close()
+            raise
+
+    def close(self) -> None:
+        """Close the zip."""
+        self._zip.close()
+
+    # -- parts ----------------------------------------------------------------------------
+
+    def _stream(self, part: str, limit: int, events: _Events) -> None:
+        """Parse *part* feeding *events*; a part over *limit* bytes unzipped is refused."""
+        for _ in self._chunks(part, limit, events):
+            pass
+
+    def _chunks(self, part: str, limit: int, events: _Events) -> Iterator[None]:
+        """Parse *part* chunk by chunk, yielding after each (see :meth:`_stream`)."""
+        info = self._names.get(part)
+        if info is None:
+            raise PartError(N_("tệp thiếu phần {part}", part=part))
+        too_big = N_(
+            "phần {part} giải nén ra hơn {limit} MiB, quá giới hạn; không đọc",
+            part=part,
+            limit=limit // (1024 * 1024),
+        )
+        if info.file_size > limit:
+            raise PartError(too_big)
+        if info.file_size > _RATIO_FROM and info.file_size > MAX_XLSX_RATIO * info.compress_size:
+            raise PartError(
+                N_(
+                    "phần {part} nén {ratio} lần, quá giới hạn {limit} lần của một sổ tính "
+                    "thật (tệp bom nén?); không đọc",
+                    part=part,
+                    ratio=info.file_size // max(1, info.compress_size),
+                    limit=MAX_XLSX_RATIO,
+                )
+            )
+        parser = _parser()
+        events.attach(parser)
+        read = 0
+        # Bytes since the last ">": one XML token (a tag, an attribute) longer than
+        # _MAX_TOKEN is refused, since the parser would re-scan it for every chunk.
+        open_for = 0
+        try:
+            with self._zip.open(info) as raw:
+                while True:
+                    chunk = raw.read(_CHUNK)
+                    read += len(chunk)
+                    if read > limit:
+                        raise PartError(too_big, events.row_after())
+                    last = chunk.rfind(b">")
+                    open_for = open_for + len(chunk) if last < 0 else len(chunk) - last - 1
+                    if open_for > _MAX_TOKEN:
+                        raise PartError(
+                            N_(
+                                "phần {part} có một thẻ hoặc đoạn chữ dài quá; không đọc", part=part
+                            ),
+                            events.row_after(),
+                        )
+                    parser.Parse(chunk, not chunk)
+                    yield
+                    if not chunk:
+                        break
+        except expat.ExpatError as error:
+            raise PartError(
+                N_(
+                    "XML hỏng ở dòng {line}, cột {column} của phần {part}: {message}",
+                    line=error.lineno,
+                    column=error.offset,
+                    part=part,
+                    message=expat.ErrorString(error.code),
+                ),
+                events.row_after(),
+            ) from None
+        except PartError:
+            raise
+        except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, ValueError) as error:
+            raise PartError(
+                N_("không giải nén được phần {part} ({error})", part=part, error=str(error)),
+                events.row_after(),
+            ) from None
+
+    def _xml(self, part: str, on_start: Callable[[str, dict[str, str]], None]) -> None:
+        self._stream(part, MAX_XLSX_PART_BYTES, _Starts(on_start))
+
+    def _rels(self, part: str, *, required: bool = False) -> dict[str, tuple[str, str]]:
+        """Relationship id → (type, target part) of *part* (``""`` for the package)."""
+        folder, base = posixpath.split(part)
+        rels_part = posixpath.join(folder, "_rels", base + ".rels")
+        found: dict[str, tuple[str, str]] = {}
+        if rels_part not in self._names:
+            if required:
+                raise PartError(N_("tệp thiếu phần {part}", part=rels_part))
+            return found
+
+        def start(name: str, attrs: dict[str, str]) -> None:
+            if name == "Relationship" and attrs.get("TargetMode") != "External":
+                target = attrs.get("Target", "")
+                resolved = (
+                    target.lstrip("/")
+                    if target.startswith("/")
+                    else posixpath.normpath(posixpath.join(folder, target))
+                )
+                found[attrs.get("Id", "")] = (attrs.get("Type", ""), resolved)
+
+        self._xml(rels_part, start)
+        return found
+
+    def _open(self) -> None:
+        workbook_part = ""
+        for kind, target in self._rels("").values():
+            if kind.endswith("/officeDocument"):
+                workbook_part = target
+        if not workbook_part:
+            workbook_part = "xl/workbook.xml" if "xl/workbook.xml" in self._names else ""
+        if not workbook_part.startswith("xl/") or workbook_part not in self._names:
+            raise PartError(self._other_document(workbook_part))
+        rels = self._rels(workbook_part, required=True)
+        listed: list[tuple[str, str, str]] = []
+
+        def start(name: str, attrs: dict[str, str]) -> None:
+            if name == "sheet":
+                rel = next((v for k, v in attrs.items() if _local(k) == "id"), "")
+                listed.append((attrs.get("name", ""), rel, attrs.get("state", "visible")))
+            elif name == "workbookPr":
+                self._date1904 = attrs.get("date1904", "").lower() in ("1", "true")
+
+        self._xml(workbook_part, start)
+        for title, rel, state in listed:
+            part = rels.get(rel, ("", ""))[1]
+            self.sheets.append(SheetInfo(title, part, state != "visible"))
+        for kind, target in rels.values():
+            if kind.endswith("/sharedStrings"):
+                self._read_strings(target)
+            elif kind.endswith("/styles") and target in self._names:
+                self._read_styles(target)
+
+    def _other_document(self, part: str) -> Reason:
+        """Why a zip is not a workbook: name what it is, when it is an Office file."""
+        if part.startswith("word/") or "word/document.xml" in self._names:
+            return N_("đây là tệp Word (.docx) bị đổi đuôi, không phải sổ tính Excel .xlsx")
+        if part.startswith("ppt/") or "ppt/presentation.xml" in self._names:
+            return N_("đây là tệp PowerPoint (.pptx) bị đổi đuôi, không phải sổ tính Excel .xlsx")
+        return N_("tệp zip này không phải sổ tính Excel .xlsx (không có phần xl/workbook.xml)")
+
+    def _read_strings(self, part: str) -> None:
+        collector = _Strings(self._strings)
+        self._stream(part, MAX_XLSX_STRINGS_BYTES, collector)
+
+    def _read_styles(self, part: str) -> None:
+        custom: dict[int, int] = {}
+        formats: list[int] = []
+        depth = {"xfs": False}
+
+        def start(name: str, attrs: dict[str, str]) -> None:
+            if name == "numFmt":
+                number = _int(attrs.get("numFmtId"))
+                if number is not None:
+                    custom[number] = _format_kind(attrs.get("formatCode", ""))
+            elif name == "cellXfs":
+                depth["xfs"] = True
+            elif name in ("cellStyleXfs", "dxfs"):
+                depth["xfs"] = False
+            elif name == "xf" and depth["xfs"]:
+                formats.append(_int(attrs.get("numFmtId")) or 0)
+
+        self._xml(part, start)
+        self._dates = [custom.get(f, _BUILTIN.get(f, _NUMBER)) for f in formats]
+
+    # -- sheets ---------------------------------------------------------------------------
+
+    def present(self, sheet: SheetInfo) -> bool:
+        """Whether the sheet's part is in the zip."""
+        return sheet.part in self._names
+
+    def rows(self, sheet: SheetInfo) -> Iterator[tuple[int, dict[int, object]]]:
+        """The sheet's rows that hold cells: (row number, {column index: value}).
+
+        Values are ``str``, ``int``, ``float``, ``bool``, dates, datetimes, times, or
+        :class:`Unreadable`. Rows are handed on chunk by chunk, never all held.
+
+        Raises:
+            PartError: after the rows read so far, when the part breaks off.
+        """
+        cells = _Cells(self._strings, self._dates, self._date1904)
+        try:
+            for _ in self._chunks(sheet.part, MAX_XLSX_PART_BYTES, cells):
+                yield from cells.sink
+                cells.sink.clear()
+        except PartError:
+            yield from cells.sink
+            raise
+
+
+def _int(text: str | None) -> int | None:
+    if text is None:
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        return None
+
+
+def _not_a_zip(source: str | IO[bytes]) -> Reason:
+    """Why a file is not a zip: name an old binary Office file."""
+    head = b""
+    try:
+        if isinstance(source, str):
+            with open(source, "rb") as stream:
+                head = stream.read(8)
+        else:
+            source.seek(0)
+            head = source.read(8)
+    except (OSError, ValueError):
+        head = b""
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return N_("đây là tệp Excel cũ (.xls) hoặc tệp Office cũ; hãy lưu lại dạng .xlsx")
+    return N_("không phải tệp Excel .xlsx (không phải tệp zip)")
+
+
+# -- event handlers ---------------------------------------------------------------------------
+
+
+#: The deepest nesting of elements a part may have (a sheet needs 7).
+_MAX_DEPTH = 64
+#: The longest text a cell may hold: Excel's own limit.
+MAX_CELL_CHARS = 32_767
+
+
+class _Events:
+    """What a parse calls; subclasses keep the state of one part."""
+
+    _depth = 0
+
+    def attach(self, parser: expat.XMLParserType) -> None:
+        parser.StartElementHandler = self.start
+        parser.EndElementHandler = self.end
+        parser.CharacterDataHandler = self.text
+
+    def deeper(self) -> None:
+        """One level deeper (subclasses call it from :meth:`start`): refuse runaway nesting."""
+        self._depth += 1
+        if self._depth > _MAX_DEPTH:
+            raise PartError(
+                N_("XML lồng sâu quá {depth} cấp; không đọc", depth=_MAX_DEPTH), self.row_after()
+            )
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        """An element opens."""
+
+    def end(self, name: str) -> None:
+        """An element closes."""
+
+    def text(self, data: str) -> None:
+        """Character data."""
+
+    def row_after(self) -> int | None:
+        """The row after the last one completed (where a broken part stopped)."""
+        return None
+
+
+class _Starts(_Events):
+    def __init__(self, on_start: Callable[[str, dict[str, str]], None]) -> None:
+        self._on_start = on_start
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        self.deeper()
+        self._on_start(_local(name), attrs)
+
+    def end(self, name: str) -> None:
+        self._depth -= 1
+
+
+class _Strings(_Events):
+    """The shared strings: the text of each ``si``, phonetic runs left out."""
+
+    def __init__(self, out: list[str]) -> None:
+        self._out = out
+        self._parts: list[str] = []
+        self._length = 0
+        self._in_t = False
+        self._phonetic = 0
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        self.deeper()
+        local = _local(name)
+        if local == "si":
+            self._parts = []
+            self._length = 0
+        elif local == "t":
+            self._in_t = not self._phonetic
+        elif local == "rPh":
+            self._phonetic += 1
+
+    def end(self, name: str) -> None:
+        self._depth -= 1
+        local = _local(name)
+        if local == "si":
+            self._out.append(_unescape("".join(self._parts))[:MAX_CELL_CHARS])
+        elif local == "t":
+            self._in_t = False
+        elif local == "rPh":
+            self._phonetic -= 1
+
+    def text(self, data: str) -> None:
+        # Past Excel's limit the rest of a string is dropped (it cannot be a value).
+        if self._in_t and self._length <= MAX_CELL_CHARS:
+            self._parts.append(data)
+            self._length += len(data)
+
+
+_CELL_TYPES = frozenset({"n", "s", "str", "inlineStr", "b", "e", "d"})
+_EPOCH_1900 = _dt.datetime(1899, 12, 30)
+_EPOCH_1904 = _dt.datetime(1904, 1, 1)
+
+
+class _Cells(_Events):
+    """The cells of a sheet, row by row."""
+
+    def __init__(self, strings: list[str], dates: list[int], date1904: bool) -> None:
+        self._strings = strings
+        self._dates = dates
+        self._epoch = _EPOCH_1904 if date1904 else _EPOCH_1900
+        self._date1904 = date1904
+        self.sink: list[tuple[int, dict[int, object]]] = []
+        self._row = 0
+        self._rows = 0
+        self._cells = 0
+        self._row_cells: dict[int, object] | None = None
+        self._column = -1
+        self._type = "n"
+        self._style = 0
+        self._value: list[str] | None = None
+        self._has_value = False
+        self._formula = False
+        self._inline: list[str] | None = None
+        self._capture: list[str] | None = None
+        self._phonetic = 0
+        self._length = 0
+        self._attrs: dict[str, str] = {}
+        self._blank_ref: str | None = None
+
+    def row_after(self) -> int | None:
+        return self._row + 1 if self._row_cells is None else self._row
+
+    def start(self, name: str, attrs: dict[str, str]) -> None:
+        # Inlined _local and deeper: this runs once per element of the sheet.
+        self._depth += 1
+        if self._depth > _MAX_DEPTH:
+            self.deeper()
+        local = _LOCAL_NAMES.get(name) or _local(name)
+        if local == "c":
+            if self._row_cells is None:  # a cell outside a row: the structure is broken
+                # It belongs with the row just closed, which may have been cut short.
+                raise PartError(
+                    N_("ô nằm ngoài mọi dòng: XML của trang tính sai cấu trúc"), self._row or 1
+                )
+            # Only a cell that turns out to hold something is placed (see _place): a
+            # sheet may hold millions of blank, formatted cells.
+            self._attrs = attrs
+            self._value = None
+            self._has_value = False
+            self._formula = False
+            self._inline = None
+            self._length = 0
+        elif local == "v":
+            self._value = []
+            self._has_value = True
+            self._capture = self._value
+        elif local == "f":
+            self._formula = True
+        elif local == "is":
+            self._inline = []
+        elif local == "t" and self._inline is not None and not self._phonetic:
+            self._capture = self._inline
+        elif local == "rPh":
+            self._phonetic += 1
+        elif local == "row":
+            self._open_row(attrs.get("r"))
+
+    def _open_row(self, ref: str | None) -> None:
+        self._rows += 1
+        if self._rows > _MAX_ROW:
+            raise PartError(
+                N_(
+                    "trang tính có nhiều dòng hơn Excel cho phép ({rows}); không đọc tiếp",
+                    rows="1.048.576",
+                ),
+                self.row_after(),
+            )
+        number = _int(ref) if ref is not None else None
+        self._row = number if number is not None and 0 < number <= _MAX_ROW else self._row + 1
+        self._row_cells = {}
+        self._column = -1
+        self._cells = 0
+        self._blank_ref = None
+
+    def end(self, name: str) -> None:
+        self._depth -= 1
+        local = _LOCAL_NAMES.get(name) or _local(name)
+        if local in ("v", "t"):
+            self._capture = None
+        elif local == "rPh":
+            self._phonetic -= 1
+        elif local == "c":
+            self._cells += 1
+            if self._cells > _MAX_COLUMN:
+                raise PartError(
+                    N_("dòng có nhiều ô hơn số cột Excel cho phép ({columns})", columns="16.384"),
+                    self._row,
+                )
+            if self._has_value or self._formula or self._inline is not None:
+                self._place()
+            else:
+                ref = self._attrs.get("r")
+                if ref is None:
+                    self._column += 1
+                else:
+                    self._blank_ref = ref
+        elif local == "row":
+            self._close_row()
+
+    def _place(self) -> None:
+        """Read the cell just closed and put it in its row."""
+        attrs = self._attrs
+        self._type = attrs.get("t", "n")
+        style = attrs.get("s")
+        self._style = (_int(style) or 0) if style else 0
+        ref = attrs.get("r")
+        if ref is None:
+            if self._blank_ref is not None:  # the blank cell before it said where it was
+                self._column = self._column_of(self._blank_ref)
+            self._column += 1
+        else:
+            self._column = self._column_of(ref)
+        self._blank_ref = None
+        value = self._cell()
+        if self._column >= _MAX_COLUMN:
+            value = Unreadable(N_("ô có địa chỉ không hợp lệ (ngoài cột XFD)"))
+        if value is not None and self._row_cells is not None:
+            self._row_cells[self._column] = value
+
+    @staticmethod
+    def _column_of(ref: str) -> int:
+        match = _REF.fullmatch(ref)
+        column = _column(match.group(1)) if match else _MAX_COLUMN
+        return min(column, _MAX_COLUMN)
+
+    def _close_row(self) -> None:
+        if self._row_cells:
+            self.sink.append((self._row, self._row_cells))
+        self._row_cells = None
+
+    def text(self, data: str) -> None:
+        if self._capture is not None and self._length <= MAX_CELL_CHARS:
+            self._capture.append(data)
+            self._length += len(data)
+
+    def _cell(self) -> object:
+        if self._length > MAX_CELL_CHARS:
+            return Unreadable(
+                N_(
+                    "ô dài hơn {limit} ký tự, giới hạn của Excel",
+                    limit=f"{MAX_CELL_CHARS:,}".replace(",", "."),
+                )
+            )
+        kind = self._type
+        if self._inline is not None:  # an inline string, whatever the type says
+            return _unescape("".join(self._inline))
+        if kind not in _CELL_TYPES:
+            return Unreadable(N_("ô có kiểu không biết ({kind})", kind=kind[:20]))
+        if not self._has_value:
+            if self._formula:
+                return Formula(_NOT_COMPUTED)
+            return None
+        text = "".join(self._value or ())
+        if kind == "s":
+            index = _int(text)
+            if index is None or not 0 <= index < len(self._strings):
+                return Unreadable(N_("ô trỏ tới chuỗi dùng chung không có trong tệp"))
+            return self._strings[index]
+        if kind in ("str", "inlineStr"):
+            return _unescape(text)
+        if kind == "b":
+            return text.strip() in ("1", "true")
+        if kind == "e":
+            return Unreadable(N_("ô chứa lỗi công thức {error}", error=text.strip()[:20]))
+        if kind == "d":
+            try:
+                return _dt.datetime.fromisoformat(text.strip())
+            except ValueError:
+                return Unreadable(N_("ô ngày không đọc được"))
+        return self._number(text.strip())
+
+    def _number(self, text: str) -> object:
+        try:
+            number = float(text)
+        except ValueError:
+            return Unreadable(N_("ô số không đọc được"))
+        if number != number or number in (float("inf"), float("-inf")):
+            return Unreadable(N_("ô số không đọc được"))
+        style = self._style
+        kind = self._dates[style] if 0 <= style < len(self._dates) else _NUMBER
+        if kind == _TIME and 0 <= number < 1:
+            seconds = round(number * 86_400)
+            if seconds >= 86_400:
+                return _dt.time(0, 0)
+            return _dt.time(seconds // 3600, seconds // 60 % 60, seconds % 60)
+        if kind != _NUMBER:
+            return self._date(number)
+        if number.is_integer() and abs(number) < 2**53:
+            return int(number)
+        return number
+
+    def _date(self, serial: float) -> object:
+        if not self._date1904 and 0 <= serial < 60:
+            # Excel counts 29/02/1900, which never was; serial 0 is its "0/1/1900".
+            serial += 1
+        try:
+            moment = self._epoch + _dt.timedelta(seconds=round(serial * 86_400))
+        except (OverflowError, ValueError):
+            return Unreadable(N_("ô ngày ngoài khoảng năm 1 đến 9999"))
+        if moment.time() == _dt.time():
+            return moment.date()
+        return moment
