@@ -354,7 +354,8 @@ def test_quarterly_review_is_no_duplicate(tmp_path: Any) -> None:
     orgs = [Organization("cb", "Chi bộ A", OrgKind.CHI_BO_CO_SO)]
     dump(Dataset(orgs, [dv("a")], (), evs), tmp_path / "d.json")
     result = load(tmp_path / "d.json", validate=True)
-    assert [p.reason for p in result.problems] == ["đánh giá trùng (cùng đối tượng, cùng năm)"]
+    (problem,) = result.problems
+    assert problem.reason.startswith("đánh giá trùng (cùng đối tượng, cùng năm)")
 
 
 def test_the_command_line_runs_both_packs(
