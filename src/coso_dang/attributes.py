@@ -478,7 +478,23 @@ class AcademicTitle(_Ordered):
         return N_("học hàm")
 
 
-class AgeBand(enum.Enum):
+class _Band(enum.Enum):
+    """A band of a measure (age, admission date): a stable code and the form's label."""
+
+    _label_: str
+
+    @property
+    def code(self) -> str:
+        """The stable ASCII code."""
+        return str(self.value)
+
+    @property
+    def label(self) -> str:
+        """The band as the form prints it."""
+        return self._label_
+
+
+class AgeBand(_Band):
     """The age bands of Biểu 2 and 3 (2021), by completed years at the period's end.
 
     Ages under 18 fall in no band (a member cannot be admitted before 18).
@@ -489,7 +505,6 @@ class AgeBand(enum.Enum):
     True
     """
 
-    _label_: str
     low: int
     high: int | None
 
@@ -510,16 +525,6 @@ class AgeBand(enum.Enum):
         member.high = high
         return member
 
-    @property
-    def code(self) -> str:
-        """The stable ASCII code."""
-        return str(self.value)
-
-    @property
-    def label(self) -> str:
-        """The band as the form prints it."""
-        return self._label_
-
     @classmethod
     def of(cls, age: int) -> AgeBand | None:
         """The band holding *age* in completed years, or None below 18."""
@@ -529,7 +534,7 @@ class AgeBand(enum.Enum):
         return None
 
 
-class AdmissionEra(enum.Enum):
+class AdmissionEra(_Band):
     """Thời kỳ vào Đảng (Biểu 3 II.3), by the date of admission; bounds inclusive.
 
     >>> AdmissionEra.of(date(1945, 8, 18)).code, AdmissionEra.of(date(1945, 8, 19)).code
@@ -538,7 +543,6 @@ class AdmissionEra(enum.Enum):
     '1954_1975'
     """
 
-    _label_: str
     first: date | None
     last: date | None
 
@@ -564,16 +568,6 @@ class AdmissionEra(enum.Enum):
         member.first = first
         member.last = last
         return member
-
-    @property
-    def code(self) -> str:
-        """The stable ASCII code."""
-        return str(self.value)
-
-    @property
-    def label(self) -> str:
-        """The era as the form prints it."""
-        return self._label_
 
     @classmethod
     def of(cls, admitted_on: date) -> AdmissionEra:

@@ -559,29 +559,7 @@ def breakdown(
         BreakdownError: an unknown attribute or population, or a period that is none.
     """
     declared = _attribute(attribute)
-    first = _period(on, start, population)
-    counts: dict[str | None, int] = {}
-    female: dict[str | None, int] = {}
-    total = women = no_gender = age_sum = age_known = 0
-    place = declared.place
-    for member in _members(source, org):
-        if not _in_population(member, population, first, on):
-            continue
-        total += 1
-        is_woman = member.gender is Gender.NU
-        women += is_woman
-        no_gender += member.gender is None
-        key = place(member, on)
-        counts[key] = counts.get(key, 0) + 1
-        if is_woman:
-            female[key] = female.get(key, 0) + 1
-        if member.birth_date is not None:
-            age_sum += completed_years(member.birth_date, on)
-            age_known += 1
-    return _result(
-        declared, population, first, on, counts, female, (total, women, no_gender),
-        (age_sum, age_known), min_cell,
-    )  # fmt: skip
+    return _count(source, (declared,), on, start, population, org, min_cell)[declared.code]
 
 
 def breakdown_all(
@@ -597,8 +575,20 @@ def breakdown_all(
 
     The same as calling :func:`breakdown` for each attribute (arguments alike).
     """
+    return _count(source, tuple(ATTRIBUTES.values()), on, start, population, org, min_cell)
+
+
+def _count(
+    source: OrgTree | Iterable[Member],
+    declared: Sequence[Attribute],
+    on: date,
+    start: date | None,
+    population: str,
+    org: str | None,
+    min_cell: int | None,
+) -> dict[str, Breakdown]:
+    """One pass over the members, placing each in every attribute of *declared*."""
     first = _period(on, start, population)
-    declared = list(ATTRIBUTES.values())
     counts: list[dict[str | None, int]] = [{} for _ in declared]
     female: list[dict[str | None, int]] = [{} for _ in declared]
     total = women = no_gender = age_sum = age_known = 0

@@ -242,33 +242,14 @@ class Form:
                     for name in names:
                         if name not in known_codes:
                             problems.append(f"dòng {row.key!r}: không có số liệu {name!r}")
-        identities: list[Identity] = []
-        for item in data.get("identities", ()):
-            try:
-                left, relation, right = item
-                identity = Identity(parse_terms(left), relation, parse_terms(right))
-            except (TypeError, ValueError) as error:
-                problems.append(f"đẳng thức {item!r}: {error}")
-                continue
-            if identity.relation not in ("=", "<="):
-                problems.append(f"đẳng thức {item!r}: quan hệ phải là '=' hoặc '<='")
-            for term in (*identity.left, *identity.right):
-                if term.name not in keys:
-                    problems.append(f"đẳng thức {identity}: không có dòng {term.name!r}")
-            identities.append(identity)
-        column_keys = {c.key for c in columns}
-        column_identities: list[Identity] = []
-        for item in data.get("column_identities", ()):
-            try:
-                left, relation, right = item
-                identity = Identity(parse_terms(left), relation, parse_terms(right))
-            except (TypeError, ValueError) as error:
-                problems.append(f"đẳng thức cột {item!r}: {error}")
-                continue
-            for term in (*identity.left, *identity.right):
-                if term.name not in column_keys:
-                    problems.append(f"đẳng thức cột {identity}: không có cột {term.name!r}")
-            column_identities.append(identity)
+        identities = _identities(data.get("identities", ()), keys, "đẳng thức", "dòng", problems)
+        column_identities = _identities(
+            data.get("column_identities", ()),
+            {c.key for c in columns},
+            "đẳng thức cột",
+            "cột",
+            problems,
+        )
         layout = need("layout")
         if layout not in ("K", "list", "matrix"):
             problems.append(f"layout {layout!r}: phải là 'K', 'list' hoặc 'matrix'")
@@ -301,6 +282,28 @@ class Form:
             bool(data.get("unconfirmed", False)),
             tuple(column_identities),
         )
+
+
+def _identities(
+    items: Iterable[Any], names: set[str], what: str, part: str, problems: list[str]
+) -> list[Identity]:
+    """Read identities whose terms must be among *names*, adding what is wrong to
+    *problems* ("đẳng thức …: không có dòng 'X'")."""
+    identities: list[Identity] = []
+    for item in items:
+        try:
+            left, relation, right = item
+            identity = Identity(parse_terms(left), relation, parse_terms(right))
+        except (TypeError, ValueError) as error:
+            problems.append(f"{what} {item!r}: {error}")
+            continue
+        if identity.relation not in ("=", "<="):
+            problems.append(f"{what} {item!r}: quan hệ phải là '=' hoặc '<='")
+        for term in (*identity.left, *identity.right):
+            if term.name not in names:
+                problems.append(f"{what} {identity}: không có {part} {term.name!r}")
+        identities.append(identity)
+    return identities
 
 
 def bundled(version: str) -> list[dict[str, Any]]:
