@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from typing import Any, cast
+from typing import cast
 
 from attrs import field, frozen
 from dateutil.relativedelta import relativedelta
@@ -32,7 +32,7 @@ from dateutil.relativedelta import relativedelta
 from coso_dang._enums import LabelledEnum
 from coso_dang.members import BADGE_OCCASIONS, BADGE_YEARS, LeaveReason, Member
 from coso_dang.operations.facts import DisciplineForm, MemberFacts, facts_by_member
-from coso_dang.operations.table import OfficeTable
+from coso_dang.operations.table import OfficeTable, Tabled
 from coso_dang.tree import OrgTree
 from coso_dang.vi.dates import format_date
 
@@ -119,7 +119,7 @@ def _months(n: int) -> relativedelta:
 
 
 @frozen
-class BadgeList:
+class BadgeList(Tabled):
     """A round's badge list: the proposed members by badge, and the deferred ones."""
 
     on: date
@@ -159,14 +159,6 @@ class BadgeList:
         ]
         title = f"Danh sách đề nghị tặng Huy hiệu Đảng đợt {format_date(self.on, 'numeric')}"
         return OfficeTable(title, headers, rows)
-
-    def records(self) -> list[dict[str, object]]:
-        """One dict per entry, under the table's headers."""
-        return self.table().records()
-
-    def to_frame(self) -> Any:
-        """The table as a pandas DataFrame (``dataframe`` extra)."""
-        return self.table().to_frame()
 
     def text(self) -> str:
         """The list in Vietnamese, grouped by badge, ready to paste into the submission."""

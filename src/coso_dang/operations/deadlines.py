@@ -30,7 +30,7 @@ from coso_dang.errors import RecordError
 from coso_dang.i18n import N_
 from coso_dang.members import LeaveReason, Member
 from coso_dang.operations.calendar import WorkCalendar
-from coso_dang.operations.table import OfficeTable
+from coso_dang.operations.table import OfficeTable, Tabled
 from coso_dang.tree import OrgTree
 from coso_dang.vi.dates import format_date
 
@@ -107,7 +107,7 @@ class DueOfficialEntry:
 
 
 @frozen
-class DueOfficialList:
+class DueOfficialList(Tabled):
     """Members due to become official in a period, and those overdue on :attr:`on`."""
 
     start: date
@@ -146,14 +146,6 @@ class DueOfficialList:
         ]
         title = f"Đảng viên dự bị đến hạn chuyển chính thức từ {_d(self.start)} đến {_d(self.end)}"
         return OfficeTable(title, headers, rows)
-
-    def records(self) -> list[dict[str, object]]:
-        """One dict per entry."""
-        return self.table().records()
-
-    def to_frame(self) -> Any:
-        """The table as a pandas DataFrame."""
-        return self.table().to_frame()
 
     def text(self) -> str:
         """The list in Vietnamese."""
@@ -256,7 +248,7 @@ class Deadline:
 
 
 @frozen
-class DeadlineList:
+class DeadlineList(Tabled):
     """The deadlines falling due up to a day, with those overdue."""
 
     on: date
@@ -291,14 +283,6 @@ class DeadlineList:
             for n, d in enumerate(self.entries, 1)
         ]
         return OfficeTable(f"Các việc đến hạn tính đến ngày {_d(self.on)}", headers, rows)
-
-    def records(self) -> list[dict[str, object]]:
-        """One dict per deadline."""
-        return self.table().records()
-
-    def to_frame(self) -> Any:
-        """The table as a pandas DataFrame."""
-        return self.table().to_frame()
 
     def text(self) -> str:
         """The list in Vietnamese."""

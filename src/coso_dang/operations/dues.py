@@ -34,7 +34,7 @@ from coso_dang._enums import LabelledEnum
 from coso_dang.errors import RecordError
 from coso_dang.i18n import N_
 from coso_dang.members import Member
-from coso_dang.operations.table import OfficeTable
+from coso_dang.operations.table import OfficeTable, Tabled
 from coso_dang.tree import OrgTree
 from coso_dang.vi.numbers import format_number
 
@@ -333,7 +333,7 @@ class DuesRow:
 
 
 @frozen
-class DuesStatement:
+class DuesStatement(Tabled):
     """The dues of every member for the months of *year* up to *through*."""
 
     year: int
@@ -371,14 +371,6 @@ class DuesStatement:
         ]
         title = f"Đảng phí năm {self.year} đến tháng {self.through.month}/{self.year}"
         return OfficeTable(title, headers, rows)
-
-    def records(self) -> list[dict[str, object]]:
-        """One dict per member."""
-        return self.table().records()
-
-    def to_frame(self) -> Any:
-        """The table as a pandas DataFrame."""
-        return self.table().to_frame()
 
     def text(self) -> str:
         """The statement in Vietnamese: exemptions, arrears and removal candidates."""

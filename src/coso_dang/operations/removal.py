@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
 
 import attrs
 from attrs import frozen
 
 from coso_dang.evaluation import Evaluation
 from coso_dang.operations.dues import DuesStatement
-from coso_dang.operations.table import OfficeTable
+from coso_dang.operations.table import OfficeTable, Tabled
 from coso_dang.rules.base import RuleResult, Status
 from coso_dang.rules.status import STATUS, StatusRecord, StatusRound
 from coso_dang.tree import OrgTree
@@ -25,7 +24,7 @@ __all__ = ["RemovalList", "removal_list"]
 
 
 @frozen
-class RemovalList:
+class RemovalList(Tabled):
     """The results of the status pack other than a pass: candidates, and data missing."""
 
     year: int
@@ -39,14 +38,6 @@ class RemovalList:
         ]
         headers = ("STT", "Mã", "Họ và tên", "Kết quả", "Lý do")
         return OfficeTable(f"Đảng viên thuộc diện xem xét xóa tên năm {self.year}", headers, rows)
-
-    def records(self) -> list[dict[str, object]]:
-        """One dict per result."""
-        return self.table().records()
-
-    def to_frame(self) -> Any:
-        """The table as a pandas DataFrame."""
-        return self.table().to_frame()
 
     def text(self) -> str:
         """The list in Vietnamese."""

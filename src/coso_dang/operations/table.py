@@ -8,6 +8,7 @@ then moved over the target, so a failure never leaves half a file.
 from __future__ import annotations
 
 import csv
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -19,7 +20,7 @@ from coso_dang._atomic import atomic_file
 from coso_dang.errors import CosoDangError
 from coso_dang.vi.dates import format_date
 
-__all__ = ["OfficeTable", "TableFormatError"]
+__all__ = ["OfficeTable", "TableFormatError", "Tabled"]
 
 
 class TableFormatError(CosoDangError, ValueError):
@@ -123,3 +124,22 @@ def _xlsx_cell(value: object) -> object:
     if isinstance(value, bool):
         return "x" if value else None
     return value
+
+
+class Tabled(ABC):
+    """A list an office prepares, shown as one :class:`OfficeTable`: the table gives its
+    records and its DataFrame."""
+
+    __slots__ = ()
+
+    @abstractmethod
+    def table(self) -> OfficeTable:
+        """The list as a table, with its Vietnamese title and headers."""
+
+    def records(self) -> list[dict[str, object]]:
+        """One dict per row, under the table's headers."""
+        return self.table().records()
+
+    def to_frame(self) -> Any:
+        """The table as a pandas DataFrame (``dataframe`` extra)."""
+        return self.table().to_frame()

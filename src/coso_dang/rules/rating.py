@@ -789,28 +789,29 @@ QD124SickLeaveRule = regime_rule(QD124, SickLeaveRule)
 QD124ExcellentTccsdRule = regime_rule(QD124, ExcellentTccsdRule)
 QD124DisciplinedUnitsRule = regime_rule(QD124, DisciplinedUnitsRule)
 
-__getattr__ = aliases(
-    __name__,
-    {
-        "RATING_132": "coso_dang.rules.rating:QD132",
-        "RATING_124": "coso_dang.rules.rating:QD124",
-        "RATING_366": "coso_dang.rules.qd366:QD366",
-        "Qd132HtxsnvQuotaRule": "coso_dang.rules.rating:QD132HtxsnvQuotaRule",
-        "Qd132DisciplinedMemberRule": "coso_dang.rules.rating:QD132DisciplinedMemberRule",
-        "Qd132NotToBeRatedRule": "coso_dang.rules.rating:QD132NotToBeRatedRule",
-        "Qd132SickLeaveRule": "coso_dang.rules.rating:QD132SickLeaveRule",
-        "Qd132ExcellentTccsdRule": "coso_dang.rules.rating:QD132ExcellentTccsdRule",
-        "Qd124HtxsnvQuotaRule": "coso_dang.rules.rating:QD124HtxsnvQuotaRule",
-        "Qd124DisciplinedMemberRule": "coso_dang.rules.rating:QD124DisciplinedMemberRule",
-        "Qd124NotToBeRatedRule": "coso_dang.rules.rating:QD124NotToBeRatedRule",
-        "Qd124SickLeaveRule": "coso_dang.rules.rating:QD124SickLeaveRule",
-        "Qd124ExcellentTccsdRule": "coso_dang.rules.rating:QD124ExcellentTccsdRule",
-        "Qd124DisciplinedUnitsRule": "coso_dang.rules.rating:QD124DisciplinedUnitsRule",
-        "Qd366HtxsnvQuotaRule": "coso_dang.rules.qd366:QD366HtxsnvQuotaRule",
-        "Qd366DisciplinedMemberRule": "coso_dang.rules.qd366:QD366DisciplinedMemberRule",
-        "Qd366NotToBeRatedRule": "coso_dang.rules.qd366:QD366NotToBeRatedRule",
-        "Qd366SickLeaveRule": "coso_dang.rules.qd366:QD366SickLeaveRule",
-        "Qd366ExcellentTccsdRule": "coso_dang.rules.qd366:QD366ExcellentTccsdRule",
-        "Qd366DisciplinedUnitsRule": "coso_dang.rules.qd366:QD366DisciplinedUnitsRule",
-    },
-)
+#: The old names of the regimes and their rule classes, kept for one release (each use
+#: warns); `coso_dang.rules` serves them too.
+OLD_NAMES: dict[str, str] = {
+    "RATING_132": "coso_dang.rules.rating:QD132",
+    "RATING_124": "coso_dang.rules.rating:QD124",
+    "RATING_366": "coso_dang.rules.qd366:QD366",
+    "Qd132HtxsnvQuotaRule": "coso_dang.rules.rating:QD132HtxsnvQuotaRule",
+    "Qd132DisciplinedMemberRule": "coso_dang.rules.rating:QD132DisciplinedMemberRule",
+    "Qd132NotToBeRatedRule": "coso_dang.rules.rating:QD132NotToBeRatedRule",
+    "Qd132SickLeaveRule": "coso_dang.rules.rating:QD132SickLeaveRule",
+    "Qd132ExcellentTccsdRule": "coso_dang.rules.rating:QD132ExcellentTccsdRule",
+    "Qd124HtxsnvQuotaRule": "coso_dang.rules.rating:QD124HtxsnvQuotaRule",
+    "Qd124DisciplinedMemberRule": "coso_dang.rules.rating:QD124DisciplinedMemberRule",
+    "Qd124NotToBeRatedRule": "coso_dang.rules.rating:QD124NotToBeRatedRule",
+    "Qd124SickLeaveRule": "coso_dang.rules.rating:QD124SickLeaveRule",
+    "Qd124ExcellentTccsdRule": "coso_dang.rules.rating:QD124ExcellentTccsdRule",
+    "Qd124DisciplinedUnitsRule": "coso_dang.rules.rating:QD124DisciplinedUnitsRule",
+    "Qd366HtxsnvQuotaRule": "coso_dang.rules.qd366:QD366HtxsnvQuotaRule",
+    "Qd366DisciplinedMemberRule": "coso_dang.rules.qd366:QD366DisciplinedMemberRule",
+    "Qd366NotToBeRatedRule": "coso_dang.rules.qd366:QD366NotToBeRatedRule",
+    "Qd366SickLeaveRule": "coso_dang.rules.qd366:QD366SickLeaveRule",
+    "Qd366ExcellentTccsdRule": "coso_dang.rules.qd366:QD366ExcellentTccsdRule",
+    "Qd366DisciplinedUnitsRule": "coso_dang.rules.qd366:QD366DisciplinedUnitsRule",
+}
+
+__getattr__ = aliases(__name__, OLD_NAMES)
