@@ -16,7 +16,7 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Callable, Iterator
-from typing import IO
+from typing import IO, Any
 from xml.parsers import expat
 
 from coso_dang.io._reasons import N_, Reason
@@ -161,6 +161,38 @@ def _column(letters: str) -> int:
 _REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
 
 
+class _PartNames(dict[str, zipfile.ZipInfo]):
+    """The zip's parts by name, compared without case, as the package format says.
+
+    Two entries of one name (a zip may hold both; the reader would take the last one
+    and never look at the other) leave no way to tell which is the workbook's:
+    refused.
+
+    Raises:
+        PartError: two entries share a name.
+    """
+
+    def __init__(self, infos: list[zipfile.ZipInfo]) -> None:
+        super().__init__()
+        for info in infos:
+            key = info.filename.lower()
+            if key in self:
+                raise PartError(
+                    N_(
+                        "tệp .xlsx có hai phần cùng tên {part}: tệp bị sửa hoặc bị hỏng, "
+                        "không biết phần nào là thật",
+                        part=info.filename,
+                    )
+                )
+            self[key] = info
+
+    def __contains__(self, part: object) -> bool:
+        return isinstance(part, str) and super().__contains__(part.lower())
+
+    def get(self, part: str, default: Any = None) -> Any:
+        return super().get(part.lower(), default)
+
+
 class Workbook:
     """An opened ``.xlsx`` zip: its sheets, shared strings and date styles.
 
@@ -176,7 +208,7 @@ class Workbook:
         except (ValueError, EOFError) as error:  # a stream cut inside the directory
             raise PartError(N_("tệp zip bị hỏng ({error})", error=str(error))) from None
         try:
-            self._names = {info.filename: info for info in self._zip.infolist()}
+            self._names = _PartNames(self._zip.infolist())
             self.sheets: list[SheetInfo] = []
             self._date1904 = False
             self._strings: list[str] = []

@@ -8,9 +8,11 @@ for it, and one saved without a value is a problem.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import itertools
 import os
+import re
 import zipfile
 from collections.abc import Iterator
 from datetime import date
@@ -54,6 +56,9 @@ __all__ = [
     "load_xlsx",
 ]
 
+# Characters XML 1.0 has not and openpyxl lets through: halves of UTF-16 pairs, U+FFFE,
+# U+FFFF (the control characters it refuses itself).
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
 _DATE_FORMATS = {"vi": "DD/MM/YYYY", "fields": "YYYY-MM-DD"}
 _SHEET_NAMES = (
     "Tổ chức, Đơn vị dân cư, Đảng viên, Đánh giá (hoặc organizations, units, members, evaluations)"
@@ -336,17 +341,25 @@ def dump_xlsx(
             try:
                 sheet.append(_row(WriteOnlyCell, sheet, schema, record, headers, date_format))
             except IllegalCharacterError:
+                _close_sheets(workbook)
                 ident = getattr(record, "id", None) or getattr(record, "subject_id", "")
                 raise CosoDangError(
                     f"{type(record).__name__} {ident!r}: a text holds a control character "
-                    "a workbook cannot store"
+                    "(or another character XML has not) a workbook cannot store"
                 ) from None
     if dataset.name is not None or dataset.year is not None:
         about = workbook.create_sheet(ABOUT_TITLES[headers])
         about.column_dimensions["A"].width = max(20, len(dataset.name or "") + 2)
         first, second = about_rows(dataset.name, dataset.year, headers)
         about.append([_bold_cell(WriteOnlyCell, about, text, bold) for text in first])
-        about.append([_text_cell(WriteOnlyCell, about, value) for value in second])
+        try:
+            about.append([_text_cell(WriteOnlyCell, about, value) for value in second])
+        except IllegalCharacterError:
+            _close_sheets(workbook)
+            raise CosoDangError(
+                "the dataset's name holds a control character (or another character XML "
+                "has not) a workbook cannot store"
+            ) from None
     if not isinstance(target, (str, os.PathLike)):
         workbook.save(target)
         return
@@ -359,6 +372,23 @@ def dump_xlsx(
 
     with atomic_file(final, overwrite=overwrite, check=check) as temporary:
         workbook.save(temporary)
+
+
+def _close_sheets(workbook: Any) -> None:
+    """End every write-only sheet's writer, so none is left to fail when collected.
+
+    Each sheet streams its rows through a generator into a temporary file; one left
+    suspended is closed by the garbage collector after the file, and says so on stderr.
+    """
+    for sheet in workbook.worksheets:
+        rows = getattr(sheet, "_rows", None)
+        if rows is not None:
+            with contextlib.suppress(Exception):  # cleaning up after the error raised
+                rows.close()
+        writer = getattr(sheet, "_writer", None)
+        if writer is not None:
+            with contextlib.suppress(Exception):
+                writer.close()
 
 
 def _check_zip(written: Path, final: Path) -> None:
@@ -375,7 +405,11 @@ def _check_zip(written: Path, final: Path) -> None:
 def _text_cell(cell_type: Any, sheet: Any, value: object) -> Any:
     """*value* as a cell; a text is a text cell even when it starts like a formula."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.utils.exceptions import IllegalCharacterError
 
+    if isinstance(value, str) and _NOT_XML.search(value):
+        # XML 1.0 has no such character: openpyxl would write a part no reader takes.
+        raise IllegalCharacterError(value)
     if not isinstance(value, str) or ILLEGAL_CHARACTERS_RE.search(value):
         # A control character is refused inside ``append``, which closes the sheet's
         # writer cleanly; refused here, it would leave the writer open.
