@@ -550,6 +550,14 @@ _WRITE_REASONS = {
 }
 
 
+def _same_file(one: Path, other: Path) -> bool:
+    """Two names of one file: a hard link, or a spelling a case-blind disk takes as one."""
+    try:
+        return os.path.samefile(one, other)
+    except OSError:  # one of them does not exist (yet): not the same file
+        return False
+
+
 def _refuse_inputs(output: Path, inputs: Sequence[Path], force: bool) -> None:
     """Refuse to write *output* over one of the *inputs*, or over a folder holding one.
 
@@ -561,7 +569,7 @@ def _refuse_inputs(output: Path, inputs: Sequence[Path], force: bool) -> None:
     target = output.resolve()
     for path in inputs:
         source = path.resolve()
-        if target == source or target in source.parents:
+        if target == source or target in source.parents or _same_file(target, source):
             raise _InputError(
                 f"không ghi ra {output}: đó là dữ liệu vào {path} (hoặc thư mục chứa nó), "
                 "ghi đè sẽ làm mất dữ liệu; hãy chọn đích khác, hoặc thêm --force nếu thật "
