@@ -134,7 +134,7 @@ from typing import Any, Literal, TypeVar
 
 import attrs
 
-from coso_dang.errors import CosoDangError
+from coso_dang.errors import CosoDangError, UsageError
 from coso_dang.evaluation import Evaluation, SubjectKind
 from coso_dang.history.events import MemberEvent
 from coso_dang.members import (
@@ -276,7 +276,7 @@ def _key_bytes(key: bytes | str) -> bytes:
     elif isinstance(key, bytes):
         raw = key
     else:
-        raise TypeError(f"key must be bytes or str, not {type(key).__name__}")
+        raise UsageError("anonymize", "key", "bytes or str", key)
     how = "make one with secrets.token_hex(32) and keep it apart from the data"
     if len(raw) < MIN_KEY_BYTES:
         raise AnonymizeError(
@@ -753,38 +753,49 @@ def _fill_rare(
     counts: Counter[_Flags],
     k: int,
 ) -> bool:
-    """Grow each group under *k* to *k* with members of other chi bộ, where that is free.
+    """Grow each group under *k* to *k* with members of other chi bộ, where that helps.
 
     One chi bộ alone cannot: a group of 1 grown to 2 is still rare. So chi bộ that can
-    give the group a member without leaving anyone else in a group under *k* are
-    gathered until the group reaches *k*; then all move together, or none does.
+    give the group a member are gathered, those that leave the fewest others in groups
+    under *k* first, until the group reaches *k*; the groups they leave short are then
+    emptied where they can be (:func:`_leave_rare`). All of it is kept if fewer members
+    are left in groups under *k* than before, else none of it.
     """
     improved = False
     for target in [f for f, n in counts.items() if 0 < n < k]:
         if not 0 < counts[target] < k:
             continue  # an earlier move settled it
         before = _rare(counts, k)
-        moves: dict[str, list[_Flags]] = {}
-        trial = counts.copy()
+        offers: list[tuple[int, str, list[_Flags]]] = []
         for org_id, m in margins.items():
-            if trial[target] >= k:
-                break
             now = chosen[org_id]
             if target in now or not m.allows(target):
                 continue
-            trial.subtract(now)
-            base = _rare(trial + Counter(now), k, target)
-            pick = None
+            rest = counts - Counter(now)
+            best: tuple[int, list[_Flags]] | None = None
             for plan in m.plans():
                 flags = m.flags(*plan)
-                if target in flags and _rare(trial + Counter(flags), k, target) <= base:
-                    pick = flags
-                    break
-            trial.update(pick or now)
-            if pick is not None:
-                moves[org_id] = pick
-        if trial[target] >= k and _rare(trial, k) < before:
-            chosen.update(moves)
+                if target in flags:
+                    damage = _rare(rest + Counter(flags), k, target)
+                    if best is None or damage < best[0]:
+                        best = (damage, flags)
+            if best is not None:
+                offers.append((best[0], org_id, best[1]))
+        trial_chosen = dict(chosen)
+        trial = counts.copy()
+        for _, org_id, flags in sorted(offers, key=lambda offer: offer[:2]):
+            if trial[target] >= k:
+                break
+            trial.subtract(trial_chosen[org_id])
+            trial.update(flags)
+            trial_chosen[org_id] = flags
+        if trial[target] < k:
+            continue
+        for _ in range(_MAX_PASSES):
+            if not _leave_rare(margins, trial_chosen, trial, k):
+                break
+        if _rare(trial, k) < before:
+            chosen.update(trial_chosen)
             counts.clear()
             counts.update(trial)
             improved = True
@@ -1011,7 +1022,8 @@ def anonymize(
         AnonymizeError: a weak key, an unknown *dates*, no *year* to be had, a copy
             that singles out fewer than *k* members, or two members whose pseudonyms
             collide.
-        TypeError: *data* is not a dataset or a tree.
+        UsageError: *data* is not a dataset or a tree, or *key* not bytes or str (a
+            ``TypeError`` too).
     """
     secret = _key_bytes(key)
     mode: DateCoarsening = "exact" if dates is None else dates
@@ -1049,4 +1061,4 @@ def anonymize(
             changes["member_events"] = tuple(_member_event(e, secret, mode) for e in kept)
         copy: T = attrs.evolve(data, **changes)  # type: ignore[misc]
         return copy
-    raise TypeError(f"cannot anonymize a {type(data).__name__}: give a dataset or an OrgTree")
+    raise UsageError("anonymize", "data", "a dataset or an OrgTree", data)

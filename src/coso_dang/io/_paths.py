@@ -37,18 +37,32 @@ def existing_path(path: str | os.PathLike[str], argument: str, function: str) ->
     """*path* as a :class:`Path`, checked to exist.
 
     Raises:
-        PathError: it does not exist.
+        PathError: it does not exist, or the system refuses its name.
     """
     target = Path(path)
-    if not target.exists():
+    try:
+        target.stat()
+    except OSError as error:
+        number = error.errno or errno.ENOENT
+    else:
+        return target
+    if number == errno.ENOENT:
         reason = N_(
             "{function}: không tìm thấy {argument} «{path}» (không có tệp hoặc thư mục này)",
             function=function,
             argument=argument,
             path=str(target),
         )
-        raise PathError(reason, str(target))
-    return target
+    else:
+        # A name the system refuses (too long, a loop of links, no permission).
+        reason = N_(
+            "{function}: không mở được {argument} «{path}» ({error})",
+            function=function,
+            argument=argument,
+            path=str(target),
+            error=os.strerror(number),
+        )
+    raise PathError(reason, str(target), number)
 
 
 def existing_file(path: str | os.PathLike[str], argument: str, function: str = "load_xlsx") -> Path:

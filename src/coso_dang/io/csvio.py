@@ -19,7 +19,7 @@ from typing import IO, Any
 
 from coso_dang._atomic import atomic_folder
 from coso_dang.dataset import Dataset
-from coso_dang.errors import WriteError
+from coso_dang.errors import UsageError, WriteError
 from coso_dang.io._collect import (
     ABOUT_TITLES,
     HEADER_SEARCH_ROWS,
@@ -608,6 +608,8 @@ def dump_csv(
     xa,Đảng bộ xã Tân Lập,Đảng bộ cơ sở,,,,,,,
     True
     """
+    if not isinstance(dataset, Dataset):
+        raise UsageError("dump_csv", "dataset", "a Dataset", dataset)
     if headers not in ("vi", "fields"):
         raise ValueError(f"headers must be 'vi' or 'fields', not {headers!r}")
     target = Path(folder).resolve()

@@ -20,6 +20,7 @@ nesting; the format itself needs 4).
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -30,6 +31,7 @@ from typing import IO, Any
 
 from coso_dang._atomic import atomic_file
 from coso_dang.dataset import Dataset
+from coso_dang.errors import UsageError
 from coso_dang.io._collect import PROGRESS_EVERY, Collector, load_error
 from coso_dang.io._paths import existing_file, wrong_kind
 from coso_dang.io._problems import LoadResult
@@ -322,6 +324,12 @@ def dump_json(
     ]
     }
     """
+    if not isinstance(dataset, Dataset):
+        raise UsageError("dump_json", "dataset", "a Dataset", dataset)
+    if not isinstance(target, (str, os.PathLike)) and (
+        not hasattr(target, "write") or isinstance(target, (io.RawIOBase, io.BufferedIOBase))
+    ):
+        raise UsageError("dump_json", "target", "a path or a text stream", target)
     if isinstance(target, (str, os.PathLike)):
         final = Path(target).resolve()
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import itertools
 import os
 import re
@@ -22,7 +23,7 @@ from typing import IO, Any
 from coso_dang._atomic import atomic_file
 from coso_dang._extras import require
 from coso_dang.dataset import Dataset
-from coso_dang.errors import CosoDangError, WriteError
+from coso_dang.errors import CosoDangError, UsageError, WriteError
 from coso_dang.io._collect import (
     ABOUT_TITLES,
     HEADER_SEARCH_ROWS,
@@ -126,7 +127,11 @@ def load_xlsx(
     if isinstance(source, (str, os.PathLike)):
         path = existing_file(source, "source", "load_xlsx")
         name, opened = path.name, str(path)
-    elif hasattr(source, "read") and hasattr(source, "seek"):
+    elif (
+        hasattr(source, "read")
+        and hasattr(source, "seek")
+        and not isinstance(source, io.TextIOBase)
+    ):
         name = os.path.basename(str(getattr(source, "name", "<stream>")))
         opened = source
     else:
@@ -311,6 +316,12 @@ def dump_xlsx(
         WriteError: the path is a folder, exists with *overwrite* false, or the
             workbook written does not read back.
     """
+    if not isinstance(dataset, Dataset):
+        raise UsageError("dump_xlsx", "dataset", "a Dataset", dataset)
+    if not isinstance(target, (str, os.PathLike)) and (
+        not hasattr(target, "write") or isinstance(target, io.TextIOBase)
+    ):
+        raise UsageError("dump_xlsx", "target", "a path or a binary stream", target)
     if headers not in ("vi", "fields"):
         raise ValueError(f"headers must be 'vi' or 'fields', not {headers!r}")
     openpyxl = _openpyxl()
