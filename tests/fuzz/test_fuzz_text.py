@@ -14,6 +14,7 @@ import io
 import json
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import attrs
@@ -24,7 +25,7 @@ from hypothesis import strategies as st
 
 from coso_dang.dataset import Dataset
 from coso_dang.errors import CosoDangError
-from coso_dang.io import dump_csv, dump_json, dump_xlsx, load, load_json, load_xlsx
+from coso_dang.io import LoadResult, dump_csv, dump_json, dump_xlsx, load, load_json, load_xlsx
 
 #: Code points that break some format, and ordinary Vietnamese letters around them.
 _ODD = "\ud800\udbff\udc00\udfff\ufffe\uffff\x00\x07\x0b\x1b\u200b\u00a0\u2028\ufeff"
@@ -97,7 +98,12 @@ class TestWriters:
         data = _with_text(text)
         with tempfile.TemporaryDirectory() as folder:
             target = Path(folder) / {"json": "d.json", "csv": "d", "xlsx": "d.xlsx"}[kind]
-            writer = {"json": dump_json, "csv": dump_csv, "xlsx": dump_xlsx}[kind]
+            writers: dict[str, Callable[[Dataset, Path], object]] = {
+                "json": dump_json,
+                "csv": dump_csv,
+                "xlsx": dump_xlsx,
+            }
+            writer = writers[kind]
             writer(_DATA, target)
             before = _snapshot(target)
             try:
@@ -166,5 +172,5 @@ class TestPartNames:
         assert result.dataset == load_xlsx(io.BytesIO(book), progress=False).dataset
 
 
-def _load(data: bytes) -> object:
+def _load(data: bytes) -> LoadResult:
     return load_xlsx(io.BytesIO(data), progress=False)
