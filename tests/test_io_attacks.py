@@ -209,6 +209,21 @@ class TestMisuse:
             write_templates(tmp_path / "f.json")
         assert (tmp_path / "f.json").read_text(encoding="utf-8") == "{}"
 
+    @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+    def test_a_device_or_a_pipe(self, tmp_path: Path) -> None:
+        """Before: a link to /dev/zero named x.json read until memory ran out, a pipe
+        waited for ever. Now neither is opened."""
+        pipe = tmp_path / "pipe.json"
+        os.mkfifo(pipe)
+        zero = tmp_path / "zero.csv"
+        zero.symlink_to(os.devnull)
+        with pytest.raises(PathError, match="không phải tệp thường"):
+            load(pipe)
+        with pytest.raises(PathError, match="không phải tệp thường"):
+            load_csv(zero)
+        with pytest.raises(PathError, match="không phải tệp thường"):
+            load_json(pipe)
+
     @pytest.mark.parametrize(
         ("call", "argument"),
         [

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 from pathlib import Path
 
 from coso_dang.errors import CosoDangError, UsageError
@@ -37,15 +38,25 @@ def existing_path(path: str | os.PathLike[str], argument: str, function: str) ->
     """*path* as a :class:`Path`, checked to exist.
 
     Raises:
-        PathError: it does not exist, or the system refuses its name.
+        PathError: it does not exist, the system refuses its name, or it is neither a
+            file nor a folder (a device, a pipe).
     """
     target = Path(path)
     try:
-        target.stat()
+        mode = target.stat().st_mode
     except OSError as error:
         number = error.errno or errno.ENOENT
     else:
-        return target
+        if stat.S_ISDIR(mode) or stat.S_ISREG(mode):
+            return target
+        # A device or a pipe (a link to /dev/zero named x.json): reading it never ends.
+        reason = N_(
+            "{function}: {argument} «{path}» không phải tệp thường hay thư mục",
+            function=function,
+            argument=argument,
+            path=str(target),
+        )
+        raise PathError(reason, str(target), errno.EINVAL)
     if number == errno.ENOENT:
         reason = N_(
             "{function}: không tìm thấy {argument} «{path}» (không có tệp hoặc thư mục này)",
