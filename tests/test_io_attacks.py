@@ -153,6 +153,32 @@ class TestWorkbookParts:
         assert [m.id for m in result.dataset.members] == ["dv1", "dv2"]
 
 
+class TestMergedCells:
+    def test_merged_data_cells_warned(self) -> None:
+        """Before: a «Đang công tác» merged over five rows read as unknown in four, with
+        no word. Now a warning names the range; a merged title stays a title."""
+        workbook = pytest.importorskip("openpyxl").Workbook()
+        sheet = workbook.active
+        sheet.title = "Đảng viên"
+        sheet.append(["DANH SÁCH ĐẢNG VIÊN"])
+        sheet.merge_cells("A1:E1")
+        sheet.append(["Mã", "Họ và tên", "Chi bộ", "Ngày vào Đảng", "Đang công tác"])
+        for n in range(1, 6):
+            sheet.append(
+                [f"dv{n}", f"Nguyễn Văn {n}", "cb1", "02/03/2010", "có" if n == 1 else None]
+            )
+        sheet.merge_cells("E3:E7")
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        result = load_xlsx(io.BytesIO(buffer.getvalue()))
+        assert [m.is_working for m in result.dataset.members] == [True, None, None, None, None]
+        title, merged = result.warnings
+        assert title.row == 1
+        assert "tiêu đề" in title.reason
+        assert (merged.row, merged.column) == (3, "Đang công tác")
+        assert "ô gộp E3:E7" in merged.reason
+
+
 class TestPersonalColumns:
     def test_leave_reason_suspension_and_score_not_quoted(self, tmp_path: Path) -> None:
         """A reason for leaving ("khai trừ"), a suspension and a score are personal."""

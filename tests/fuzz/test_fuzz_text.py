@@ -1,11 +1,12 @@
-"""Fuzz the characters of texts and the names of a workbook's parts.
+"""Fuzz the characters of texts, the names of a workbook's parts and its merged cells.
 
 Texts get the code points files cannot all hold: halves of UTF-16 pairs (which JSON's
 ``\\ud800`` escape makes), U+FFFE and U+FFFF (no XML has them), control characters,
 invisible spaces. Loading a JSON file holding them must account for every record, and
 every writer must either write a file that loads back equal or refuse with the
 library's error, leaving the target as it was. Workbook zips get the names other
-tools write: another case, a second entry of one name.
+tools write: another case, a second entry of one name. Sheets get merged ranges, which
+Excel shows across their cells but stores in the first only.
 """
 
 from __future__ import annotations
@@ -176,3 +177,47 @@ class TestPartNames:
 
 def _load(data: bytes) -> LoadResult:
     return load_xlsx(io.BytesIO(data), progress=False)
+
+
+# -- merged cells -----------------------------------------------------------------------------
+
+_MEMBERS_PART = "xl/worksheets/sheet3.xml"
+
+
+def _with_merges(book: bytes, refs: list[str]) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(book))
+    out = io.BytesIO()
+    cells = "".join(f'<mergeCell ref="{ref}"/>' for ref in refs)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            body = source.read(info.filename)
+            if info.filename == _MEMBERS_PART and refs:
+                merges = f'<mergeCells count="{len(refs)}">{cells}</mergeCells>'
+                body = body.replace(b"</sheetData>", b"</sheetData>" + merges.encode())
+            target.writestr(info.filename, body)
+    return out.getvalue()
+
+
+_COLUMN = st.sampled_from(["A", "B", "C", "Q", "Z", "AA"])
+
+
+@st.composite
+def _merge(draw: st.DrawFn) -> tuple[str, int]:
+    rows = sorted(draw(st.lists(st.integers(1, 12), min_size=2, max_size=2)))
+    columns = sorted(draw(st.lists(_COLUMN, min_size=2, max_size=2)), key=lambda c: (len(c), c))
+    return f"{columns[0]}{rows[0]}:{columns[1]}{rows[1]}", rows[1]
+
+
+class TestMergedCells:
+    @heavy_fuzz_test
+    @given(merges=st.lists(_merge(), max_size=4))
+    def test_merged_ranges_warned(self, fuzz: FuzzLog, merges: list[tuple[str, int]]) -> None:
+        """Every merged range reaching a data row is a warning; no row is lost."""
+        book = _with_merges(_workbook(), [ref for ref, _ in merges])
+        result = fuzz.call("io.load_xlsx[merged cells]", len(book), lambda: _load(book))
+        assert len(result.dataset.members) == len(_DATA.members)
+        warned = [p for p in result.warnings if "ô gộp" in p.reason]
+        expected = [
+            ref for ref, last in merges if last > 1 and ref.split(":")[0] != ref.split(":")[1]
+        ]
+        assert sorted(p.reason.split()[2].rstrip(":") for p in warned) == sorted(expected)

@@ -213,6 +213,7 @@ class Workbook:
             self._date1904 = False
             self._strings: list[str] = []
             self._dates: list[int] = []
+            self._merged: dict[str, list[tuple[int, int, int, int]]] = {}
             self._open()
         except BaseException:
             self._zip.close()
@@ -406,6 +407,27 @@ class Workbook:
         except PartError:
             yield from cells.sink
             raise
+        self._merged[sheet.part] = [r for r in map(_range, cells.merged) if r is not None]
+
+    def merged(self, sheet: SheetInfo) -> list[tuple[int, int, int, int]]:
+        """The merged ranges of a sheet read whole by :meth:`rows`.
+
+        Each is ``(first column, first row, last column, last row)``, columns counted
+        from 0 as in :meth:`rows`, rows from 1; ranges of one cell or unreadable refs
+        are left out.
+        """
+        return self._merged.get(sheet.part, [])
+
+
+def _range(ref: str) -> tuple[int, int, int, int] | None:
+    """``"B2:C7"`` as (1, 2, 2, 7); ``None`` for one cell or what is not a range."""
+    first, _, last = ref.partition(":")
+    a, b = _REF.fullmatch(first.upper()), _REF.fullmatch(last.upper())
+    if a is None or b is None:
+        return None
+    c1, r1, c2, r2 = _column(a.group(1)), int(a.group(2)), _column(b.group(1)), int(b.group(2))
+    box = (min(c1, c2), min(r1, r2), max(c1, c2), max(r1, r2))
+    return None if box[:2] == box[2:] else box
 
 
 def _int(text: str | None) -> int | None:
@@ -555,6 +577,8 @@ class _Cells(_Events):
         self._length = 0
         self._attrs: dict[str, str] = {}
         self._blank_ref: str | None = None
+        #: The ``ref`` of every merged range (``A2:A7``), listed after the rows.
+        self.merged: list[str] = []
 
     def row_after(self) -> int | None:
         return self._row + 1 if self._row_cells is None else self._row
@@ -593,6 +617,8 @@ class _Cells(_Events):
             self._phonetic += 1
         elif local == "row":
             self._open_row(attrs.get("r"))
+        elif local == "mergeCell":
+            self.merged.append(attrs.get("ref", ""))
 
     def _open_row(self, ref: str | None) -> None:
         self._rows += 1

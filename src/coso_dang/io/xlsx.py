@@ -183,7 +183,9 @@ def _read_sheet(
         if schema is None:
             _read_other(collector, rows, label, sheet.title)
             return
-        _read_table(collector, rows, label, schema, sheet)
+        header = _read_table(collector, rows, label, schema, sheet)
+        if header is not None:
+            _merged_in_data(collector, workbook.merged(sheet), label, *header)
     except PartError as error:
         reason = N_(
             "{reason}; trang tính không được đọc tiếp từ dòng {row}",
@@ -215,7 +217,8 @@ def _read_table(
     label: str,
     schema: RecordSchema,
     sheet: SheetInfo,
-) -> None:
+) -> tuple[int, dict[int, object]] | None:
+    """Read the table; the header row's number and cells (``None``: an empty sheet)."""
     if sheet.hidden:
         reason = N_("trang tính bị ẩn; dữ liệu của nó vẫn được đọc, hãy kiểm tra")
         collector.problem(label, None, "", "", reason, Severity.WARNING)
@@ -229,10 +232,12 @@ def _read_table(
                 break
     except PartError as error:  # the rows before the break are still read
         broken = error
+    header = None
     if top:
-        _read_rows(collector, rows if broken is None else iter(()), label, schema, top)
+        header = _read_rows(collector, rows if broken is None else iter(()), label, schema, top)
     if broken is not None:
         raise broken
+    return header
 
 
 def _read_rows(
@@ -241,7 +246,7 @@ def _read_rows(
     label: str,
     schema: RecordSchema,
     top: list[tuple[int, dict[int, object]]],
-) -> None:
+) -> tuple[int, dict[int, object]]:
     """Find the header among the *top* rows, then read them and the *rows* after."""
     at = find_header(schema, [_listed(cells) for _, cells in top])
     for number, cells in top[:at]:
@@ -262,6 +267,45 @@ def _read_rows(
             table.cells(number, cells)
     finally:  # a sheet that breaks off still has its columns checked
         table.finish()
+    return header_row, header
+
+
+def _merged_in_data(
+    collector: Collector,
+    merged: list[tuple[int, int, int, int]],
+    label: str,
+    header_row: int,
+    header: dict[int, object],
+) -> None:
+    """Warn of merged cells among the data rows: only the first cell holds the value.
+
+    Excel shows the value across the merged cells, but stores it in the first one; the
+    others are read as empty (a title merged above the header is not data).
+    """
+    for first_column, first_row, last_column, last_row in merged:
+        if last_row <= header_row:
+            continue
+        start = max(first_row, header_row + 1)
+        title = header.get(first_column)
+        reason = N_(
+            "ô gộp {ref}: Excel hiện giá trị trên cả vùng nhưng chỉ ô đầu giữ nó, các ô "
+            "khác được đọc là trống; hãy bỏ gộp và điền từng dòng",
+            ref=f"{_letters(first_column)}{first_row}:{_letters(last_column)}{last_row}",
+        )
+        column = "" if _blank(title) else str(title).strip()
+        collector.problem(label, start, column, "", reason, Severity.WARNING)
+
+
+def _letters(column: int) -> str:
+    """Column 0 as ``A``, 26 as ``AA``."""
+    from string import ascii_uppercase
+
+    letters = ""
+    column += 1
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = ascii_uppercase[rest] + letters
+    return letters
 
 
 def _listed(cells: dict[int, object]) -> list[object]:
