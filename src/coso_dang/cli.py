@@ -535,6 +535,10 @@ def _write_reason(error: OSError) -> str:
     """Why a write failed, in Vietnamese (the library's detail after it, for a WriteError)."""
     from coso_dang.errors import WriteError
 
+    cause = error.__cause__
+    if isinstance(error, WriteError) and isinstance(cause, OSError):
+        # The system's own error, raised as the library's: say it as the system's.
+        return _os_reason(cause, path=False)
     if isinstance(error, WriteError):
         reason = _WRITE_REASONS.get(error.errno or 0) or _os_reason(error, path=False)
         return f"{reason} ({error.reason}); đích được giữ nguyên"
