@@ -24,10 +24,12 @@ import pytest
 from _fuzzing import FuzzLog, accounted_rows, fuzz_test, heavy_fuzz_test, sample_dataset
 from hypothesis import given
 from hypothesis import strategies as st
+from test_fuzz_structure import _shared_workbook
 
 from coso_dang.dataset import Dataset
 from coso_dang.errors import CosoDangError
 from coso_dang.io import LoadResult, dump_csv, dump_json, dump_xlsx, load, load_json, load_xlsx
+from coso_dang.io._xlsxparts import MAX_CELL_CHARS
 
 #: Code points that break some format, and ordinary Vietnamese letters around them.
 _ODD = "\ud800\udbff\udc00\udfff\ufffe\uffff\x00\x07\x0b\x1b\u200b\u00a0\u2028\ufeff"
@@ -221,3 +223,37 @@ class TestMergedCells:
             ref for ref, last in merges if last > 1 and ref.split(":")[0] != ref.split(":")[1]
         ]
         assert sorted(p.reason.split()[2].rstrip(":") for p in warned) == sorted(expected)
+
+
+# -- strings at Excel's limit -----------------------------------------------------------------
+
+
+def _long_name(book: bytes, extra: int) -> bytes:
+    """The first member's name made *extra* characters longer, wherever it is stored."""
+    name = _DATA.members[0].full_name.encode()
+    source = zipfile.ZipFile(io.BytesIO(book))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            body = source.read(info.filename)
+            if info.filename in (_MEMBERS_PART, "xl/sharedStrings.xml"):
+                body = body.replace(b">" + name + b"<", b">" + name + b"y" * extra + b"<", 1)
+            target.writestr(info.filename, body)
+    return out.getvalue()
+
+
+class TestLongStrings:
+    @heavy_fuzz_test
+    @given(over=st.integers(-3, 3), shared=st.booleans())
+    def test_over_the_limit_is_named(self, fuzz: FuzzLog, over: int, shared: bool) -> None:
+        """A text past 32.767 characters is an error on its row, inline or shared (a
+        shared one was cut to the limit and loaded without a word)."""
+        book = _workbook()
+        if shared:
+            book = _shared_workbook(book)
+        length = len(_DATA.members[0].full_name)
+        data = _long_name(book, MAX_CELL_CHARS - length + over)
+        result = fuzz.call("io.load_xlsx[long string]", len(data), lambda: _load(data))
+        too_long = [p for p in result.errors if "32.767" in p.reason]
+        assert len(too_long) == (1 if over > 0 else 0)
+        assert len(result.dataset.members) + len(too_long) == len(_DATA.members)

@@ -211,7 +211,7 @@ class Workbook:
             self._names = _PartNames(self._zip.infolist())
             self.sheets: list[SheetInfo] = []
             self._date1904 = False
-            self._strings: list[str] = []
+            self._strings: list[str | Unreadable] = []
             self._dates: list[int] = []
             self._merged: dict[str, list[tuple[int, int, int, int]]] = {}
             self._open()
@@ -512,7 +512,7 @@ class _Starts(_Events):
 class _Strings(_Events):
     """The shared strings: the text of each ``si``, phonetic runs left out."""
 
-    def __init__(self, out: list[str]) -> None:
+    def __init__(self, out: list[str | Unreadable]) -> None:
         self._out = out
         self._parts: list[str] = []
         self._length = 0
@@ -534,7 +534,9 @@ class _Strings(_Events):
         self._depth -= 1
         local = _local(name)
         if local == "si":
-            self._out.append(_unescape("".join(self._parts))[:MAX_CELL_CHARS])
+            # Past Excel's limit the string is no value: its cells say so (as inline ones).
+            too_long = self._length > MAX_CELL_CHARS
+            self._out.append(_too_long() if too_long else _unescape("".join(self._parts)))
         elif local == "t":
             self._in_t = False
         elif local == "rPh":
@@ -547,6 +549,15 @@ class _Strings(_Events):
             self._length += len(data)
 
 
+def _too_long() -> Unreadable:
+    return Unreadable(
+        N_(
+            "ô dài hơn {limit} ký tự, giới hạn của Excel",
+            limit=f"{MAX_CELL_CHARS:,}".replace(",", "."),
+        )
+    )
+
+
 _CELL_TYPES = frozenset({"n", "s", "str", "inlineStr", "b", "e", "d"})
 _EPOCH_1900 = _dt.datetime(1899, 12, 30)
 _EPOCH_1904 = _dt.datetime(1904, 1, 1)
@@ -555,7 +566,7 @@ _EPOCH_1904 = _dt.datetime(1904, 1, 1)
 class _Cells(_Events):
     """The cells of a sheet, row by row."""
 
-    def __init__(self, strings: list[str], dates: list[int], date1904: bool) -> None:
+    def __init__(self, strings: list[str | Unreadable], dates: list[int], date1904: bool) -> None:
         self._strings = strings
         self._dates = dates
         self._epoch = _EPOCH_1904 if date1904 else _EPOCH_1900
@@ -700,12 +711,7 @@ class _Cells(_Events):
 
     def _cell(self) -> object:
         if self._length > MAX_CELL_CHARS:
-            return Unreadable(
-                N_(
-                    "ô dài hơn {limit} ký tự, giới hạn của Excel",
-                    limit=f"{MAX_CELL_CHARS:,}".replace(",", "."),
-                )
-            )
+            return _too_long()
         kind = self._type
         if self._inline is not None:  # an inline string, whatever the type says
             return _unescape("".join(self._inline))
