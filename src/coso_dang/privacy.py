@@ -696,8 +696,9 @@ def _deal(
     members of the copy are left in combinations shared by fewer than *k*: starting from
     the most common combinations, each chi bộ with a member in such a group tries every
     allowed way (how the seats fall among working members and those keeping contact, and
-    how the two levels pair up) and keeps the one leaving the fewest, until nothing
-    improves.
+    how the two levels pair up) and keeps the one leaving the fewest
+    (:func:`_leave_rare`); a group no chi bộ can leave alone is grown to *k* by several
+    together (:func:`_fill_rare`); until nothing improves.
     """
     margins = {
         org_id: _Margins.of([originals[i] for i in places]) for org_id, places in chi_bo.items()
