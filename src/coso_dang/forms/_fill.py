@@ -10,7 +10,8 @@ from typing import Any, final
 from attrs import frozen
 
 from coso_dang.breakdowns import ATTRIBUTES, POPULATIONS, breakdown_all
-from coso_dang.forms._model import Form, Identity, Row, Term
+from coso_dang.forms._counts import RATING_CODES, REVIEW_CODES, WORK_CODES
+from coso_dang.forms._model import Column, Form, Identity, Row, Term
 from coso_dang.history.membership import History
 from coso_dang.history.movements import MOVEMENT_CODES, Period, movements
 from coso_dang.members import Member
@@ -34,6 +35,7 @@ def known_codes() -> frozenset[str]:
     """Every count :func:`member_counts` and :func:`movement_counts` fill, for checking
     form descriptions."""
     codes: set[str] = set(POPULATIONS) | set(MOVEMENT_CODES)
+    codes.update((*RATING_CODES, *REVIEW_CODES, *WORK_CODES))
     for prefix in ORGANIZATION_PREFIXES:
         codes.update(f"{prefix}_{kind.value}" for kind in GrassrootsType)
     for population in POPULATIONS:
@@ -116,12 +118,21 @@ def organization_counts(tree: OrgTree, on: date, org: str | None = None) -> Coun
     return dict(counts)
 
 
-def movement_counts(history: History, tree: OrgTree, period: Period, org: str) -> Counts:
+def movement_counts(
+    history: History,
+    tree: OrgTree,
+    period: Period,
+    org: str,
+    *,
+    mapping: Mapping[str, str] | None = None,
+) -> Counts:
     """The Biểu 1 counts of *org* (its subtree) over *period*, from the members' history.
 
     A count the history cannot give (the side of a transfer not recorded) is ``None``.
+    *mapping* places organizations that no longer exist (see
+    :func:`~coso_dang.history.movements.movements`).
     """
-    counted = movements(history, tree, period)[org].counts
+    counted = movements(history, tree, period, mapping=mapping)[org].counts
     return {code: counted.get(code) for code in MOVEMENT_CODES}
 
 
@@ -244,10 +255,10 @@ def fill(
         rows = tuple(_matrix_row(form, r, this) for r in form.rows)
     else:
         rows = tuple(FilledRow(r, _cell(r, this), _cell(r, previous)) for r in form.rows)
-    missing = tuple(f.row.key for f in rows if not f.row.heading and f.this.value is None)
+    columns = form.value_columns if form.layout == "matrix" else ()
+    missing = tuple(f.row.key for f in rows if not f.row.heading and _blank(f, columns))
     by_key = {f.row.key: f.this.value for f in rows}
     failures: list[str] = []
-    columns = form.value_columns if form.layout == "matrix" else ()
     for identity in form.identities:
         if columns:
             for at, column in enumerate(columns):
@@ -266,19 +277,38 @@ def fill(
             failure = _check(identity, values)
             if failure:
                 failures.append(f"dòng {filled_row.row.key}: {failure}")
-    for filled in rows:
-        whole = filled.row.of
-        part, total = filled.this.value, by_key.get(whole) if whole else None
-        if whole and part is not None and total is not None and part > total:
-            failures.append(
-                f"dòng {filled.row.key} ({part}) lớn hơn dòng {whole} ({total}) mà nó thuộc về"
-            )
+    for at, which in enumerate(columns or (None,)):
+        values = by_key if which is None else {f.row.key: f.cells[at].value for f in rows}
+        where = "" if which is None else f"cột {which.key}: "
+        for filled in rows:
+            whole = filled.row.of
+            part, total = values[filled.row.key], values.get(whole) if whole else None
+            if whole and part is not None and total is not None and part > total:
+                failures.append(
+                    f"{where}dòng {filled.row.key} ({part}) lớn hơn dòng {whole} ({total})"
+                    " mà nó thuộc về"
+                )
     return FilledForm(form, org_name, period, rows, missing, tuple(failures))
+
+
+def _blank(filled: FilledRow, columns: tuple[Column, ...]) -> bool:
+    """True when a cell the row should fill has no value (a matrix row: any of its own
+    columns; otherwise this period's)."""
+    if not columns:
+        return filled.this.value is None
+    return any(
+        cell.value is None
+        for column, cell in zip(columns, filled.cells, strict=True)
+        if filled.row.fills(column)
+    )
 
 
 def _matrix_row(form: Form, row: Row, counts: Counts) -> FilledRow:
     cells = []
     for column in form.value_columns:
+        if not row.fills(column):
+            cells.append(Cell(None))
+            continue
         prefixed = {t.name: counts.get(f"{column.code}_{t.name}") for t in row.terms}
         cells.append(_cell(row, prefixed))
     first = cells[0] if cells else Cell(None)
