@@ -39,6 +39,7 @@ from coso_dang.forms._fill import (
     organization_counts,
 )
 from coso_dang.forms._gather import fill_forms as _fill_forms
+from coso_dang.forms._html import page_html
 from coso_dang.forms._model import Column, Form, FormError, Identity, Row, bundled
 from coso_dang.forms._xlsx import write_xlsx
 from coso_dang.history.events import MemberEvent, OrgEvent
@@ -67,6 +68,7 @@ __all__ = [
     "member_counts",
     "movement_counts",
     "organization_counts",
+    "render_html",
     "render_json",
     "render_text",
     "version_for",
@@ -273,6 +275,17 @@ def _decimal(value: Any, decimals: int | None) -> str:
     if decimals is not None:
         return format_number(value, decimals)
     return _number(value)
+
+
+def render_html(filled: FilledForm | Iterable[FilledForm], *, reporter: str | None = None) -> str:
+    """Filled forms as one standalone HTML page, one form a printed A4 page.
+
+    *reporter* names the reporting committee in the header (by default the
+    organization the form was filled for). In a notebook a filled form shows itself
+    as its table (``_repr_html_``).
+    """
+    chosen = [filled] if isinstance(filled, FilledForm) else list(filled)
+    return page_html(chosen, reporter=reporter)
 
 
 def render_json(filled: FilledForm) -> str:

@@ -14,9 +14,9 @@ from datetime import date, timedelta
 
 from coso_dang.evaluation import Evaluation
 from coso_dang.history.events import MemberEvent, MemberEventKind
-from coso_dang.members import BADGE_YEARS
+from coso_dang.members import BADGE_YEARS, Member
 from coso_dang.operations.badges import badge_round
-from coso_dang.operations.facts import MemberFacts
+from coso_dang.operations.facts import MemberFacts, facts_by_member
 from coso_dang.operations.review import form_6f
 from coso_dang.orgs import Organization
 from coso_dang.rollup import rollup
@@ -80,20 +80,28 @@ def subtree(tree: OrgTree, org: str | None) -> OrgTree:
     return OrgTree.build(orgs, tree.members_of(org, recursive=True))
 
 
-def _evaluations_in(tree: OrgTree, evaluations: Iterable[Evaluation]) -> list[Evaluation]:
-    """The evaluations whose subject is in *tree* (those of other subtrees are not ours)."""
+def _evaluations_in(
+    tree: OrgTree, evaluations: Iterable[Evaluation], year: int, whole: bool
+) -> list[Evaluation]:
+    """The evaluations of *year* whose subject is in *tree*: those of other subtrees are
+    not ours (a *whole* tree, the one the evaluations were given with, needs no check)."""
+    chosen = [e for e in evaluations if e.year == year]
+    if whole or not chosen:
+        return chosen
     members = {m.id for m in tree.members()}
     orgs = {o.id for o in tree.walk()}
-    return [e for e in evaluations if e.subject_id in members or e.subject_id in orgs]
+    return [e for e in chosen if e.subject_id in members or e.subject_id in orgs]
 
 
-def rating_counts(tree: OrgTree, evaluations: Iterable[Evaluation] | None, year: int) -> _Counts:
+def rating_counts(
+    tree: OrgTree, evaluations: Iterable[Evaluation] | None, year: int, *, whole: bool = False
+) -> _Counts:
     """Biểu 6: the rollup's rating counts of *tree*'s root for *year*.
 
     Without evaluations of *year* every rating count is ``None``: the ratings are
     unknown, not zero.
     """
-    chosen = [e for e in _evaluations_in(tree, evaluations or ()) if e.year == year]
+    chosen = _evaluations_in(tree, evaluations or (), year, whole)
     if not chosen:
         return dict.fromkeys(RATING_CODES)
     tally = rollup(tree, year=year, evaluations=chosen).root
@@ -104,14 +112,19 @@ def rating_counts(tree: OrgTree, evaluations: Iterable[Evaluation] | None, year:
 
 
 def review_counts(
-    tree: OrgTree, evaluations: Iterable[Evaluation] | None, year: int, *, months: int = 6
+    tree: OrgTree,
+    evaluations: Iterable[Evaluation] | None,
+    year: int,
+    *,
+    months: int = 6,
+    whole: bool = False,
 ) -> _Counts:
     """Biểu 6F: :func:`~coso_dang.operations.review.form_6f` of the year's review.
 
     Without evaluations of *year* nobody is known to have been reviewed: every count
     is ``None``.
     """
-    chosen = [e for e in _evaluations_in(tree, evaluations or ()) if e.year == year]
+    chosen = _evaluations_in(tree, evaluations or (), year, whole)
     if not chosen:
         return dict.fromkeys(REVIEW_CODES)
     review = form_6f(RatingRound(tree, chosen, year), months=months)
@@ -130,6 +143,38 @@ def review_counts(
     return dict(zip(REVIEW_CODES, values, strict=True))
 
 
+def _badge_groups(
+    members: Iterable[Member], facts: Mapping[str, MemberFacts], start: date, end: date
+) -> list[tuple[list[Member], tuple[int, ...]]]:
+    """The members whose badge may fall due from *start* to *end*, grouped by the badge
+    years that can: a badge list asks each member about every badge, which for the
+    nation is millions of date computations for nothing.
+
+    Without gaps in their party life or facts (illness, a posthumous request,
+    discipline, badges awarded), a member reaches *N* years of party age exactly *N*
+    years after admission, so only the badges whose year falls in the period can be
+    due; the others are asked about every badge, as the list does.
+    """
+    full: list[Member] = []
+    groups: dict[tuple[int, ...], list[Member]] = {}
+    due: dict[int, tuple[int, ...]] = {}
+    for admitted in range(start.year - max(BADGE_YEARS), end.year - min(BADGE_YEARS) + 1):
+        reached = tuple(n for n in BADGE_YEARS if start.year <= admitted + n <= end.year)
+        if reached:
+            due[admitted] = reached
+    for member in members:
+        if member.inactive_periods or member.id in facts:
+            full.append(member)
+            continue
+        years = due.get(member.admitted_on.year)
+        if years:
+            groups.setdefault(years, []).append(member)
+    found = [(group, years) for years, group in groups.items()]
+    if full:
+        found.append((full, BADGE_YEARS))
+    return found
+
+
 def work_counts(
     tree: OrgTree,
     start: date,
@@ -146,12 +191,16 @@ def work_counts(
     (or naming one of its organizations), one a lượt.
     """
     counts: _Counts = dict.fromkeys(WORK_CODES, 0)
-    listed = badge_round(tree, end, facts=facts, since=start - timedelta(days=1))
-    for entry in listed.proposed:
-        code = f"huy_hieu_{entry.years}"
-        counts[code] = (counts[code] or 0) + 1
-    members = {m.id for m in tree.members()}
+    by_member = facts_by_member(facts)
+    for group, years in _badge_groups(tree.members(), by_member, start, end):
+        listed = badge_round(
+            group, end, facts=by_member, since=start - timedelta(days=1), badge_years=years
+        )
+        for entry in listed.proposed:
+            code = f"huy_hieu_{entry.years}"
+            counts[code] = (counts[code] or 0) + 1
     orgs = {o.id for o in tree.walk()}
+    members: set[str] | None = None  # only for events that do not name their chi bộ
     kinds = {
         MemberEventKind.TAM_THOI_DI: "chuyen_tam_thoi_di",
         MemberEventKind.TAM_THOI_DEN: "chuyen_tam_thoi_den",
@@ -160,6 +209,8 @@ def work_counts(
         kind = kinds.get(event.kind)
         if kind is None or not start <= event.on <= end:
             continue
-        if event.org_id in orgs or (event.org_id is None and event.member_id in members):
+        if event.org_id is None and members is None:
+            members = {m.id for m in tree.members()}
+        if event.org_id in orgs or (event.org_id is None and event.member_id in (members or ())):
             counts[kind] = (counts[kind] or 0) + 1
     return counts

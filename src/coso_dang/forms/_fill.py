@@ -57,10 +57,13 @@ def member_counts(
     members = list(source.members_of(org, recursive=True) if isinstance(source, OrgTree) and org
                    else source.members() if isinstance(source, OrgTree) else source)  # fmt: skip
     counts: dict[str, int | None] = {}
+    start, end = period.start, period.end
+    # The breakdowns check each member's population again; handing them only the
+    # members admitted in the period saves the admissions' pass over everyone.
+    admitted = [m for m in members if start <= m.admitted_on <= end]
     for population in POPULATIONS:
-        tables = breakdown_all(
-            members, on=period.end, start=period.start, population=population, min_cell=1
-        )
+        chosen = admitted if population == "ket_nap" else members
+        tables = breakdown_all(chosen, on=end, start=start, population=population, min_cell=1)
         counts[population] = tables["gioi_tinh"].total
         for table in tables.values():
             counts.update(table.to_counts())
@@ -190,6 +193,24 @@ class FilledForm:
             if filled.row.key == key:
                 return filled.this.value
         raise KeyError(key)
+
+    def share(self, key: str) -> Fraction | None:
+        """Row *key*'s share of the row it is part of (its own group row: 100), × 100,
+        as the "Tỷ lệ (%)" column of Biểu 2B and 4 prints it; ``None`` when unknown or
+        the whole is 0."""
+        for filled in self.rows:
+            if filled.row.key == key:
+                part = filled.this.value
+                whole = self.value(filled.row.of) if filled.row.of else part
+                if part is None or not whole:
+                    return None
+                return Fraction(part) * 100 / Fraction(whole)
+        raise KeyError(key)
+
+    def _repr_html_(self) -> str:
+        from coso_dang.forms._html import notebook_html
+
+        return notebook_html(self)
 
     def to_records(self) -> list[dict[str, Any]]:
         """One dict a cell: form, row key, label, column, value (tidy, for analysts)."""

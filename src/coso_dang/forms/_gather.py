@@ -156,13 +156,14 @@ def _tree_counts(
     if not kinds & {"ratings", "reviews", "work"}:
         return
     below = subtree(tree, root)
+    whole = below is tree
     chosen = None if evaluations is None else list(evaluations)
     year = period.end.year
     if "ratings" in kinds:
-        this.update(rating_counts(below, chosen, year))
-        previous.update(rating_counts(below, chosen, year - 1))
+        this.update(rating_counts(below, chosen, year, whole=whole))
+        previous.update(rating_counts(below, chosen, year - 1, whole=whole))
     if "reviews" in kinds:
-        this.update(review_counts(below, chosen, year))
+        this.update(review_counts(below, chosen, year, whole=whole))
     if "work" in kinds:
         for counts, window in ((this, period), (previous, before)):
             counts.update(

@@ -113,11 +113,7 @@ def _sheet(workbook: Any, filled: FilledForm, reporter: str) -> None:
             sheet.cell(line, 1, row.key.rsplit(".", 1)[-1])
             sheet.cell(line, 2, row.label)
             sheet.cell(line, 3, _value(item.this.value, None))
-            whole = filled.value(row.of) if row.of else item.this.value
-            share = None
-            if item.this.value is not None and whole:
-                share = Fraction(item.this.value) * 100 / Fraction(whole)
-            sheet.cell(line, 5, _value(share, 2))
+            sheet.cell(line, width, _value(filled.share(row.key), 2))
         if row.level == 0:
             sheet.cell(line, 1).font = bold
         line += 1
