@@ -23,6 +23,8 @@ import gc
 import statistics
 import time
 
+import attrs
+
 from coso_dang.forms import Period, fill_forms
 from coso_dang.testing import generate_history, generate_nation
 
@@ -42,6 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     data = generate_nation(seed=args.seed, scale=args.scale)
     made = generate_history(data, seed=args.seed)
+    data = attrs.evolve(data, members=made.members, member_events=made.events)
     tree = data.tree()
     year = data.year or 2024
     print(

@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 
+import attrs
+
 from coso_dang.evaluation import Evaluation
 from coso_dang.history.events import MemberEvent, MemberEventKind
 from coso_dang.members import BADGE_YEARS, Member
@@ -74,8 +76,6 @@ def subtree(tree: OrgTree, org: str | None) -> OrgTree:
     orgs: list[Organization] = list(tree.subtree(org))
     top = orgs[0]
     if top.parent_id is not None:
-        import attrs
-
         orgs[0] = attrs.evolve(top, parent_id=None)
     return OrgTree.build(orgs, tree.members_of(org, recursive=True))
 
@@ -186,12 +186,19 @@ def work_counts(
     """Biểu 7: badges falling due from *start* to *end*, and temporary transfers.
 
     Badges are those a badge list spanning the period proposes
-    (:func:`~coso_dang.operations.badges.badge_round`), by class; deferred ones are not
+    (:func:`~coso_dang.operations.badges.badge_round`), by class, whether or not
+    recorded as awarded since; those deferred by discipline beyond the period are not
     counted. Temporary transfers are the events of the period of members of *tree*
     (or naming one of its organizations), one a lượt.
     """
     counts: _Counts = dict.fromkeys(WORK_CODES, 0)
-    by_member = facts_by_member(facts)
+    # The form counts the badges of the period, including those since recorded as
+    # awarded: the list is asked as if none of them had been (illness, posthumous
+    # requests and discipline still apply).
+    by_member = {
+        member: attrs.evolve(fact, badges_awarded=())
+        for member, fact in facts_by_member(facts).items()
+    }
     for group, years in _badge_groups(tree.members(), by_member, start, end):
         listed = badge_round(
             group, end, facts=by_member, since=start - timedelta(days=1), badge_years=years
