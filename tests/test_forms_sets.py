@@ -484,3 +484,26 @@ def test_the_page_in_chromium_has_the_forms_and_prints_on_a4(tmp_path: Path) -> 
     assert text.count(b"/Type /Page\n") + text.count(b"/Type /Page ") >= 9 or (
         text.count(b"/Type/Page") - text.count(b"/Type/Pages") >= 9
     )
+
+
+def test_the_command_fills_the_set_of_the_periods_date(tmp_path: Path) -> None:
+    import json
+
+    from coso_dang.cli import main
+    from coso_dang.dataset import Dataset
+    from coso_dang.io import dump_json
+
+    data = tmp_path / "data.json"
+    dump_json(Dataset(ORGS, PEOPLE, evaluations=EVALUATIONS), data)
+    output = tmp_path / "bieu.json"
+    assert main(["thong-ke", str(data), "--year", "2025", "--forms", "6,6F", "--output",
+                 str(output)]) == 0  # fmt: skip
+    filled = json.loads(output.read_text(encoding="utf-8"))
+    assert [f["form"] for f in filled] == ["6", "6F"]
+    assert filled[1]["rows"][0]["cells"] == [3, 6]
+    page = tmp_path / "bieu.html"
+    assert main(["thong-ke", str(data), "--year", "2020", "--output", str(page)]) == 0
+    text = page.read_text(encoding="utf-8")
+    assert "Biểu số 1-TCTW" in text
+    assert "Biểu số 4-TCTW" in text
+    assert main(["thong-ke", str(data), "--year", "2020", "--forms", "6F"]) == 2
