@@ -507,3 +507,30 @@ def test_the_command_fills_the_set_of_the_periods_date(tmp_path: Path) -> None:
     assert "Biểu số 1-TCTW" in text
     assert "Biểu số 4-TCTW" in text
     assert main(["thong-ke", str(data), "--year", "2020", "--forms", "6F"]) == 2
+
+
+def test_an_organizations_movements_need_only_its_subtree() -> None:
+    """Biểu 1 of a district counted on its own subtree (its members, and those whose
+    events name it) equals its movements counted on the whole province."""
+    import attrs
+
+    from coso_dang.forms import movement_counts
+    from coso_dang.history.membership import History
+    from coso_dang.testing import generate_history, generate_province
+
+    data = generate_province(seed=3, scale=0.05)
+    made = generate_history(data, seed=3)
+    tree = attrs.evolve(data, members=made.members, member_events=made.events).tree()
+    period = Period.year(data.year or 2024)
+    history = History(list(tree.members()), list(made.events))
+    districts = tree.children(tree.roots[0].id)[:4]
+    moved = 0
+    for district in districts:
+        whole = movement_counts(history, tree, period, district.id)
+        filled = fill_form(tree, "1", period, org=district.id, events=made.events)
+        found = {item.row.source: item.this.value for item in filled.rows}
+        assert {code: found[code] for code in whole if code in found} == {
+            code: value for code, value in whole.items() if code in found
+        }
+        moved += whole["giam_chuyen_di"] or 0
+    assert moved > 0  # the districts did lose members to transfers

@@ -149,27 +149,57 @@ def _tree_counts(
     before = period.a_year_before()
     if "organizations" in kinds:
         this.update(organization_counts(tree, period.end, root))
-    if "movements" in kinds:
-        history = History(list(tree.members()), events)
-        for counts, window in ((this, period), (previous, before)):
-            counts.update(movement_counts(history, tree, window, root, mapping=mapping))
-    if not kinds & {"ratings", "reviews", "work"}:
-        return
     below = subtree(tree, root)
     whole = below is tree
-    chosen = None if evaluations is None else list(evaluations)
+    if "movements" in kinds:
+        people, told = _involved(tree, below, events, whole)
+        history = History(people, told)
+        for counts, window in ((this, period), (previous, before)):
+            counts.update(movement_counts(history, below, window, root, mapping=mapping))
+    if not kinds & {"ratings", "reviews", "work"}:
+        return
     year = period.end.year
+    chosen = None
+    if evaluations is not None:
+        # The two years' evaluations of the subtree, picked once for Biểu 6 and 6F.
+        chosen = [e for e in evaluations if year - 1 <= e.year <= year]
+        if not whole:
+            subjects = {m.id for m in below.members()} | {o.id for o in below.walk()}
+            chosen = [e for e in chosen if e.subject_id in subjects]
     if "ratings" in kinds:
-        this.update(rating_counts(below, chosen, year, whole=whole))
-        previous.update(rating_counts(below, chosen, year - 1, whole=whole))
+        this.update(rating_counts(below, chosen, year, whole=True))
+        previous.update(rating_counts(below, chosen, year - 1, whole=True))
     if "reviews" in kinds:
-        this.update(review_counts(below, chosen, year, whole=whole))
+        this.update(review_counts(below, chosen, year, whole=True))
     if "work" in kinds:
         for counts, window in ((this, period), (previous, before)):
             counts.update(
                 work_counts(below, window.start, window.end, events=_mapped(events, mapping),
                             facts=facts)
             )  # fmt: skip
+
+
+def _involved(
+    tree: OrgTree, below: OrgTree, events: list[MemberEvent], whole: bool
+) -> tuple[list[Member], list[MemberEvent]]:
+    """The members whose history touches *below*, and their events.
+
+    Those on its rolls now, and those with an event naming one of its organizations (a
+    member who moved away during the year is still in its opening figure): the
+    movements of one organization need neither the rest of the tree nor its members.
+    """
+    if whole:
+        return list(tree.members()), events
+    orgs = {o.id for o in below.walk()}
+    people = {m.id: m for m in below.members()}
+    others = {
+        e.member_id
+        for e in events
+        if e.member_id not in people and (e.org_id in orgs or e.other_org_id in orgs)
+    }
+    if others:
+        people.update((m.id, m) for m in tree.members() if m.id in others)
+    return list(people.values()), [e for e in events if e.member_id in people]
 
 
 def _mapped(events: list[MemberEvent], mapping: dict[str, str] | None) -> list[MemberEvent]:
