@@ -590,6 +590,12 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
     who = profile(tree, on=result.as_of or date(year, 12, 31), locale=args.locale)
     out.write("\n" + textwrap.fill(who, WIDTH, break_on_hyphens=False))
     out.write("\n")
+    forms = t.gettext(
+        "Biểu mẫu thống kê (Biểu 1 đến 7, Hướng dẫn 11-HD/BTCTW) của tỉnh mẫu: lệnh"
+        " coso-dang thong-ke DỮ_LIỆU --output bieu_mau.xlsx, hoặc"
+        " coso_dang.forms.fill_forms; xem trang «Biểu mẫu thống kê» trong tài liệu."
+    )
+    out.write("\n" + textwrap.fill(forms, WIDTH, break_on_hyphens=False) + "\n")
     out.write(
         "\n"
         + t.gettext("Dữ liệu mẫu là dữ liệu tổng hợp, không có thông tin của người thật.")

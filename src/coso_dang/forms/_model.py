@@ -6,6 +6,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from functools import cache
 from importlib import resources
 from typing import Any, Literal, final
 
@@ -38,6 +39,7 @@ class Term:
     name: str
 
 
+@cache  # rows read their terms at every fill: parse each expression once
 def parse_terms(text: str) -> tuple[Term, ...]:
     """Read ``"a + b - c"`` as its terms.
 
