@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from fractions import Fraction
 from typing import Any, final
@@ -56,18 +56,28 @@ def member_counts(
     """
     members = list(source.members_of(org, recursive=True) if isinstance(source, OrgTree) and org
                    else source.members() if isinstance(source, OrgTree) else source)  # fmt: skip
-    counts: dict[str, int | None] = {}
-    start, end = period.start, period.end
-    # The breakdowns check each member's population again; handing them only the
-    # members admitted in the period saves the admissions' pass over everyone.
-    admitted = [m for m in members if start <= m.admitted_on <= end]
-    for population in POPULATIONS:
-        chosen = admitted if population == "ket_nap" else members
-        tables = breakdown_all(chosen, on=end, start=start, population=population, min_cell=1)
-        counts[population] = tables["gioi_tinh"].total
-        for table in tables.values():
-            counts.update(table.to_counts())
-    return counts
+    return member_counts_for(members, [period])[0]
+
+
+def member_counts_for(
+    members: list[Member], periods: Sequence[Period]
+) -> list[dict[str, int | None]]:
+    """:func:`member_counts` of *members* for each of *periods*."""
+    found = []
+    for period in periods:
+        counts: dict[str, int | None] = {}
+        start, end = period.start, period.end
+        # The breakdowns check each member's population again; handing them only those
+        # admitted in the period saves the admissions' pass over everyone.
+        admitted = [m for m in members if start <= m.admitted_on <= end]
+        for population in POPULATIONS:
+            chosen = admitted if population == "ket_nap" else members
+            tables = breakdown_all(chosen, on=end, start=start, population=population, min_cell=1)
+            counts[population] = tables["gioi_tinh"].total
+            for table in tables.values():
+                counts.update(table.to_counts())
+        found.append(counts)
+    return found
 
 
 #: The prefixes of the organization counts by grassroots type (Biểu 5):

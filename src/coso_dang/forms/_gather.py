@@ -30,7 +30,7 @@ from coso_dang.forms._fill import (
     ORGANIZATION_PREFIXES,
     FilledForm,
     fill,
-    member_counts,
+    member_counts_for,
     movement_counts,
     organization_counts,
 )
@@ -124,9 +124,9 @@ def fill_forms(
     this: _Counts = {}
     previous: _Counts = {}
     if "members" in kinds:
-        members = _members(source, org)
-        this.update(member_counts(members, period))
-        previous.update(member_counts(members, before))
+        now, then = member_counts_for(_members(source, org), [period, before])
+        this.update(now)
+        previous.update(then)
     if tree is not None:
         root = org if org is not None else _root(tree)
         _tree_counts(tree, root, kinds, period, this, previous, events, evaluations, facts, mapping)
