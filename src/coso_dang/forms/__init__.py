@@ -235,7 +235,7 @@ def render_text(filled: FilledForm) -> str:
     lines = [form.name, form.title, f"{filled.org_name} — {window}".strip(" —")]
     width = 60
     if form.layout == "matrix":
-        width = 44
+        width = max(44, 96 - 9 * len(form.value_columns))  # long labels when few columns
         heads = " ".join(f"{'(' + c.key + ')':>8}" for c in form.value_columns)
         lines.append(f"{'(1)':<{width}} {heads}")
         for item in filled.rows:
