@@ -534,3 +534,94 @@ def test_an_organizations_movements_need_only_its_subtree() -> None:
         }
         moved += whole["giam_chuyen_di"] or 0
     assert moved > 0  # the districts did lose members to transfers
+
+
+# The 2021 member forms over the four members of tests/test_forms.py, every cell:
+# dv2 (Tày, Phật giáo, đoàn viên, nông nghiệp, born 10/1/2000, THCS, trung cấp) was
+# admitted on 3/2/2025; dv4 (Kinh) left on 1/6/2025; dv1 and dv3 are Kinh, dv3 Công giáo.
+def test_biểu_2_every_cell() -> None:
+    filled = fill_form(MEMBERS, "2", YEAR_2025)
+    zero = (0, 0)
+    expected: dict[str, tuple[Any, Any]] = {
+        "I": (1, 0), "I.a": (1, 0), "I.b": (1, 0), "I.c": zero,
+        "II.1": (1, 0), "II.1.8": (1, 0),
+        "II.2.1": (1, 0),  # 25 years old on 31/12/2025
+        "II.2.tb": (Fraction(25), None),  # nobody admitted in 2024: no average
+        "II.3.3": (1, 0), "II.4.2": (1, 0),
+    }  # fmt: skip
+    for key in ("1", "2", "3", "4", "5", "6", "7", "7a", "7b", "7c", "9", "10", "11", "12"):
+        expected.setdefault(f"II.1.{key}", zero)
+    for band in range(2, 9):
+        expected[f"II.2.{band}"] = zero
+    expected.update({f"II.3.{n}": zero for n in (1, 2, 4)})
+    expected.update({f"II.4.{n}": zero for n in (1, 3, 4, 5, 6)})
+    expected.update({"II.5.1": zero, "II.5.2": zero})
+    assert _cells(filled) == expected
+    assert filled.missing == ("I.d", "I.e", "I.f")
+    assert filled.ok
+
+
+def _listed(number: str) -> dict[str, tuple[Any, Any]]:
+    filled = fill_form(MEMBERS, number, YEAR_2025)
+    assert filled.ok
+    assert filled.missing == ()
+    return {item.row.key: (item.this.value, item.previous.value) for item in filled.rows}
+
+
+def test_biểu_2b_every_cell() -> None:
+    expected = dict.fromkeys(_listed("2B"), (0, 0))
+    expected.update({"I": (1, 0), "I.2": (1, 0), "II": (1, 0), "II.1": (1, 0)})
+    assert _listed("2B") == expected
+    filled = fill_form(MEMBERS, "2B", YEAR_2025)
+    assert [filled.share(k) for k in ("I", "I.1", "I.2", "II.1", "II.2")] == [100, 0, 100, 100, 0]
+
+
+def test_biểu_4_every_cell() -> None:
+    expected = dict.fromkeys(_listed("4"), (0, 0))
+    expected.update({
+        "I": (3, 3), "I.1": (2, 3), "I.2": (1, 0),  # Kinh: dv1, dv3 (and dv4 in 2024)
+        "II": (2, 1), "II.1": (1, 0), "II.2": (1, 1),  # Phật giáo dv2; Công giáo dv3
+    })  # fmt: skip
+    assert _listed("4") == expected
+
+
+def test_biểu_1_every_cell() -> None:
+    tree = OrgTree.build([Organization("cb", "Chi bộ Thôn Đông", OrgKind.CHI_BO_CO_SO)], MEMBERS)
+    filled = fill_form(tree, "1", YEAR_2025)
+    zero = (0, 0)
+    # 2025: dv1, dv3, dv4 at the start; dv2 admitted; dv4 transferred out, the side of
+    # the transfer not recorded. 2024: dv1, dv3, dv4 all year.
+    assert _cells(filled) == {
+        "A": (3, 3), "B": (1, 0), "B1": (1, 0), "B2": zero, "B2a": zero, "B2b": zero,
+        "B3": zero, "C": (1, 0), "C1": zero, "C2": zero, "C3": zero, "C3x": zero,
+        "C4": zero, "C5": (1, 0), "C5a": (None, 0), "C5b": (None, 0), "D": (3, 3),
+    }  # fmt: skip
+
+
+def test_biểu_5_every_cell() -> None:
+    organizations = [
+        Organization("h", "Đảng bộ huyện", OrgKind.DANG_BO_CAP_TREN_CO_SO),
+        Organization("x", "Đảng bộ xã Tân Lập", OrgKind.DANG_BO_CO_SO, "h",
+                     grassroots_type=GrassrootsType.XA),
+        Organization("x1", "Chi bộ Thôn 1", OrgKind.CHI_BO_TRUC_THUOC, "x"),
+        Organization("xb", "Đảng bộ bộ phận Khu A", OrgKind.DANG_BO_BO_PHAN, "x"),
+        Organization("xb1", "Chi bộ Khu A1", OrgKind.CHI_BO_TRUC_THUOC, "xb"),
+        Organization("s", "Chi bộ Trường THPT", OrgKind.CHI_BO_CO_SO, "h",
+                     grassroots_type=GrassrootsType.SU_NGHIEP_CONG_LAP),
+    ]  # fmt: skip
+    people = [
+        Member(f"m{i}", f"Đảng viên {i}", org, admitted_on=date(2000, 1, 1))
+        for i, org in enumerate(["x1", "xb1", "xb1", "s"])
+    ]
+    filled = fill_form(OrgTree.build(organizations, people), "5", YEAR_2025)
+    cells = {item.row.key: tuple(c.value for c in item.cells) for item in filled.rows}
+    expected = dict.fromkeys(cells, (0, 0, 0, 0, 0, 0))
+    # (2) TCCSĐ, (3) đảng bộ cơ sở, (4) chi bộ cơ sở, (5) đảng bộ bộ phận, (6) chi bộ
+    # trực thuộc, (7) đảng viên.
+    expected.update({
+        "1": (1, 1, 0, 1, 2, 3),
+        "6": (1, 0, 1, 0, 0, 1), "6a": (1, 0, 1, 0, 0, 1),
+        "T": (2, 1, 1, 1, 2, 4),
+    })  # fmt: skip
+    assert cells == expected
+    assert filled.ok
