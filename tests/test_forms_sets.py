@@ -574,6 +574,8 @@ def test_biểu_2b_every_cell() -> None:
     assert _listed("2B") == expected
     filled = fill_form(MEMBERS, "2B", YEAR_2025)
     assert [filled.share(k) for k in ("I", "I.1", "I.2", "II.1", "II.2")] == [100, 0, 100, 100, 0]
+    # "Trong đó: nữ": dv2 is a man.
+    assert {item.row.key: item.cells[0].value for item in filled.rows} == dict.fromkeys(expected, 0)
 
 
 def test_biểu_4_every_cell() -> None:
@@ -583,6 +585,10 @@ def test_biểu_4_every_cell() -> None:
         "II": (2, 1), "II.1": (1, 0), "II.2": (1, 1),  # Phật giáo dv2; Công giáo dv3
     })  # fmt: skip
     assert _listed("4") == expected
+    # "Trong đó: nữ": dv1 (Kinh, no religion) is the only woman on the list.
+    women = dict.fromkeys(expected, 0) | {"I": 1, "I.1": 1}
+    filled = fill_form(MEMBERS, "4", YEAR_2025)
+    assert {item.row.key: item.cells[0].value for item in filled.rows} == women
 
 
 def test_biểu_1_every_cell() -> None:

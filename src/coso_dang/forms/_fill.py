@@ -166,7 +166,8 @@ class FilledRow:
     row: Row
     this: Cell
     previous: Cell
-    #: In a ``"matrix"`` form, one cell per value column (``this`` is the first).
+    #: In a ``"matrix"`` form, one cell per value column (``this`` is the first); in a
+    #: ``"list"`` form, one per coded column beside the total (the women).
     cells: tuple[Cell, ...] = ()
 
     @property
@@ -285,7 +286,10 @@ def fill(
     if form.layout == "matrix":
         rows = tuple(_matrix_row(form, r, this) for r in form.rows)
     else:
-        rows = tuple(FilledRow(r, _cell(r, this), _cell(r, previous)) for r in form.rows)
+        rows = tuple(
+            FilledRow(r, _cell(r, this), _cell(r, previous), _suffixed(form, r, this))
+            for r in form.rows
+        )
     columns = form.value_columns if form.layout == "matrix" else ()
     missing = tuple(f.row.key for f in rows if not f.row.heading and _blank(f, columns))
     by_key = {f.row.key: f.this.value for f in rows}
@@ -324,14 +328,26 @@ def fill(
 
 def _blank(filled: FilledRow, columns: tuple[Column, ...]) -> bool:
     """True when a cell the row should fill has no value (a matrix row: any of its own
-    columns; otherwise this period's)."""
-    if not columns:
-        return filled.this.value is None
+    columns)."""
+    if not columns:  # K and list forms: this period's value and the cells beside it
+        return filled.this.value is None or any(c.value is None for c in filled.cells)
     return any(
         cell.value is None
         for column, cell in zip(columns, filled.cells, strict=True)
         if filled.row.fills(column)
     )
+
+
+def _suffixed(form: Form, row: Row, counts: Counts) -> tuple[Cell, ...]:
+    """A list form's cells beside the total: the counts ``<term>_<suffix>`` of each of
+    its coded columns (the women of each group)."""
+    if form.layout != "list":
+        return ()
+    cells = []
+    for column in form.value_columns:
+        suffixed = {t.name: counts.get(f"{t.name}_{column.code}") for t in row.terms}
+        cells.append(_cell(row, suffixed))
+    return tuple(cells)
 
 
 def _matrix_row(form: Form, row: Row, counts: Counts) -> FilledRow:

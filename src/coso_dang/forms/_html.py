@@ -105,7 +105,10 @@ def _cells(filled: FilledForm, item: FilledRow) -> list[str]:
         number = row.key.rsplit(".", 1)[-1]
         cells = [f"<td>{escape(number)}</td>", _label(item)]
         cells.append(f'<td class="so">{number_text(item.this.value)}</td>')
-        cells.extend("<td></td>" for _ in form.columns[3:-1])
+        beside = iter(item.cells)
+        for column in form.columns[3:-1]:
+            value = next(beside).value if column.code is not None else None
+            cells.append(f'<td class="so">{number_text(value)}</td>')
         cells.append(f'<td class="so">{number_text(share, 2)}</td>')
         return cells
     remaining = iter(item.cells)

@@ -107,7 +107,8 @@ class Column:
     """A printed column: its number, label, and the header group it sits under.
 
     In a ``"matrix"`` form, ``code`` is the prefix of the counts the column reads: the
-    cell of row *r* is the sum of ``<code>_<term>`` over the row's terms.
+    cell of row *r* is the sum of ``<code>_<term>`` over the row's terms. In a
+    ``"list"`` form it is their suffix (``"nu"``: the women, ``<term>_nu``).
     """
 
     key: str
@@ -185,6 +186,9 @@ class Form:
         codes: set[str] = set()
         for row in self.rows:
             names = {t.name for t in (*row.terms, *(row.divisor or ()))}
+            if self.layout == "list":
+                suffixes = [c.code for c in self.value_columns]
+                codes.update(f"{name}_{suffix}" for name in names for suffix in suffixes)
             if self.layout != "matrix":
                 codes.update(names)
                 continue
@@ -258,6 +262,8 @@ class Form:
                         if data.get("layout") == "matrix"
                         else [term.name]
                     )
+                    if data.get("layout") == "list":
+                        names += [f"{term.name}_{c.code}" for c in coded]
                     for name in names:
                         if name not in known_codes:
                             problems.append(f"dòng {row.key!r}: không có số liệu {name!r}")

@@ -113,6 +113,9 @@ def _sheet(workbook: Any, filled: FilledForm, reporter: str) -> None:
             sheet.cell(line, 1, row.key.rsplit(".", 1)[-1])
             sheet.cell(line, 2, row.label)
             sheet.cell(line, 3, _value(item.this.value, None))
+            coded = [at + 1 for at, c in enumerate(form.columns) if c.code is not None]
+            for place, value_cell in zip(coded, item.cells, strict=True):
+                sheet.cell(line, place, _value(value_cell.value, None))
             sheet.cell(line, width, _value(filled.share(row.key), 2))
         if row.level == 0:
             sheet.cell(line, 1).font = bold
