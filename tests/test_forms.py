@@ -315,7 +315,7 @@ def test_the_workbook_reads_back_as_the_form_is_printed(tmp_path: Path) -> None:
         3,
         100,
     ]
-    assert [ethnic.cell(11, c).value for c in (1, 2, 3)] == ["1", "Kinh", 2]
+    assert [ethnic.cell(11, c).value for c in (1, 2, 3, 4, 5)] == ["1", "Kinh", 2, 1, 66.67]
 
 
 def test_the_command_fills_the_forms(tmp_path: Path) -> None:
