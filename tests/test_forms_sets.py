@@ -631,3 +631,19 @@ def test_biểu_5_every_cell() -> None:
     })  # fmt: skip
     assert cells == expected
     assert filled.ok
+
+
+def test_a_members_table_gives_the_same_counts_as_the_records() -> None:
+    """From ``TABLE_FROM`` members the counts run on a polars table: the figures are
+    those of the records, for both periods, on generated data and on the members of
+    tests/test_forms.py."""
+    pytest.importorskip("polars")
+    from coso_dang.forms._fill import member_counts_for
+    from coso_dang.testing import generate_province
+
+    generated = list(generate_province(seed=5, scale=0.02).members)
+    periods = [Period.year(2024), Period(date(2023, 4, 1), date(2023, 9, 30))]
+    for members in (generated, MEMBERS):
+        records = member_counts_for(members, periods, table_from=None)
+        assert member_counts_for(members, periods, table_from=0) == records
+        assert records[0]["dang_vien"] > 0

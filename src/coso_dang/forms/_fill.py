@@ -9,7 +9,13 @@ from typing import Any, final
 
 from attrs import frozen
 
-from coso_dang.breakdowns import ATTRIBUTES, POPULATIONS, breakdown_all
+from coso_dang.breakdowns import (
+    ATTRIBUTES,
+    POPULATIONS,
+    breakdown_all,
+    breakdown_frame,
+    breakdown_table,
+)
 from coso_dang.forms._counts import RATING_CODES, REVIEW_CODES, WORK_CODES
 from coso_dang.forms._model import Column, Form, Identity, Row, Term
 from coso_dang.history.membership import History
@@ -59,25 +65,59 @@ def member_counts(
     return member_counts_for(members, [period])[0]
 
 
+#: From this many members on, :func:`member_counts_for` counts on one members table with
+#: polars (the breakdowns' DataFrame path, which gives the same figures) when polars and
+#: narwhals are installed: for a nation, building the table once for both periods costs
+#: a third of two passes over the records; for a province, more (see docs/benchmarks.md).
+TABLE_FROM = 200_000
+
+
 def member_counts_for(
-    members: list[Member], periods: Sequence[Period]
+    members: list[Member], periods: Sequence[Period], *, table_from: int | None = TABLE_FROM
 ) -> list[dict[str, int | None]]:
-    """:func:`member_counts` of *members* for each of *periods*."""
+    """:func:`member_counts` of *members* for each of *periods*.
+
+    With at least *table_from* members (``None``: never) and polars installed, the
+    breakdowns run on one members table (:func:`~coso_dang.breakdowns.breakdown_table`)
+    shared by the periods; otherwise over the records.
+    """
+    table = None
+    if table_from is not None and len(members) >= table_from and _has_polars():
+        table = breakdown_table(members)
     found = []
     for period in periods:
         counts: dict[str, int | None] = {}
         start, end = period.start, period.end
         # The breakdowns check each member's population again; handing them only those
         # admitted in the period saves the admissions' pass over everyone.
-        admitted = [m for m in members if start <= m.admitted_on <= end]
+        admitted = [m for m in members if start <= m.admitted_on <= end] if table is None else []
         for population in POPULATIONS:
-            chosen = admitted if population == "ket_nap" else members
-            tables = breakdown_all(chosen, on=end, start=start, population=population, min_cell=1)
+            if table is not None:
+                tables = {
+                    code: breakdown_frame(
+                        table, code, on=end, start=start, population=population, min_cell=1
+                    )
+                    for code in ATTRIBUTES
+                }
+            else:
+                chosen = admitted if population == "ket_nap" else members
+                tables = breakdown_all(
+                    chosen, on=end, start=start, population=population, min_cell=1
+                )
             counts[population] = tables["gioi_tinh"].total
-            for table in tables.values():
-                counts.update(table.to_counts())
+            for table_of in tables.values():
+                counts.update(table_of.to_counts())
         found.append(counts)
     return found
+
+
+def _has_polars() -> bool:
+    try:
+        import narwhals  # noqa: F401
+        import polars  # noqa: F401
+    except ImportError:  # pragma: no cover - the dev extra installs them
+        return False
+    return True
 
 
 #: The prefixes of the organization counts by grassroots type (Biểu 5):
