@@ -647,3 +647,19 @@ def test_a_members_table_gives_the_same_counts_as_the_records() -> None:
         records = member_counts_for(members, periods, table_from=None)
         assert member_counts_for(members, periods, table_from=0) == records
         assert records[0]["dang_vien"] > 0
+
+
+def test_the_tidy_records_of_each_layout() -> None:
+    review = fill_form(_tree(), "6F", YEAR_2025, evaluations=EVALUATIONS)
+    records = [(r["row"], r["column"], r["value"]) for r in review.to_records()][:6]
+    assert records == [
+        ("1", "kiem_diem_tap_the", 3), ("1", "kiem_diem_dang_vien", 6),
+        ("2", "kiem_diem_tap_the", 2), ("2", "kiem_diem_dang_vien", 3),
+        ("3", "kiem_diem_tap_the", 1), ("3", "kiem_diem_dang_vien", 3),
+    ]  # fmt: skip
+    assert [(r["row"], r["column"]) for r in review.to_records() if r["row"] == "3.1"] == [
+        ("3.1", "kiem_diem_tap_the")
+    ]
+    ethnic = fill_form(MEMBERS, "4", YEAR_2025)
+    kinh = [(r["column"], r["value"]) for r in ethnic.to_records() if r["row"] == "I.1"]
+    assert kinh == [("ky_nay", 2), ("cung_ky", 3), ("nu", 1), ("ty_le", Fraction(200, 3))]

@@ -264,16 +264,37 @@ class FilledForm:
         return notebook_html(self)
 
     def to_records(self) -> list[dict[str, Any]]:
-        """One dict a cell: form, row key, label, column, value (tidy, for analysts)."""
+        """One dict a cell: form, row key, label, column, value (tidy, for analysts).
+
+        Columns are ``ky_nay``, ``cung_ky`` and ``ty_le`` (kỳ này, cùng kỳ, %); a list
+        form adds its coded columns (``nu``) and ``ty_le`` is the share of the group; a
+        matrix form has one column a value column, by its code.
+        """
         records = []
+        coded = self.form.value_columns
         for filled in self.rows:
             if filled.row.heading:
                 continue
-            for column, cell_value in (
-                ("ky_nay", filled.this.value),
-                ("cung_ky", filled.previous.value),
-                ("ty_le", filled.percent),
-            ):
+            cells: list[tuple[str, int | Fraction | None]]
+            if self.form.layout == "matrix":
+                cells = [
+                    (str(c.code), cell.value)
+                    for c, cell in zip(coded, filled.cells, strict=True)
+                    if filled.row.fills(c)
+                ]
+            elif self.form.layout == "list":
+                cells = [("ky_nay", filled.this.value), ("cung_ky", filled.previous.value)]
+                cells += [
+                    (str(c.code), cell.value) for c, cell in zip(coded, filled.cells, strict=True)
+                ]
+                cells.append(("ty_le", self.share(filled.row.key)))
+            else:
+                cells = [
+                    ("ky_nay", filled.this.value),
+                    ("cung_ky", filled.previous.value),
+                    ("ty_le", filled.percent),
+                ]
+            for column, cell_value in cells:
                 records.append(
                     {
                         "form": self.form.number,
