@@ -341,6 +341,11 @@ def test_cùng_kỳ_năm_trước_is_restated_on_the_merged_commune() -> None:
     assert _cells(other)["I"] == (1, 1)
     with pytest.raises(FormError, match="không còn"):
         fill_form(tree, "3", YEAR_2025, org="X1", org_events=MERGER)
+    # Events naming organizations that are not there are refused, each listed.
+    wrong = [OrgEvent("X9", OrgEventKind.HOP_NHAT, date(2025, 7, 1), into=["X"])]
+    with pytest.raises(FormError) as caught:
+        fill_form(tree, "3", YEAR_2025, org="X", org_events=wrong)
+    assert caught.value.problems == ("OrgEvent 'X9': org_id = 'X9': không có tổ chức mang mã này",)
 
 
 def test_the_workbook_of_the_new_forms_reads_back(tmp_path: Path) -> None:

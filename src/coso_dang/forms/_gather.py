@@ -78,8 +78,14 @@ def restated(
 
     Members of an organization that no longer exists go to its successor, whether or
     not they were still on the rolls: last year's figures need them there.
+
+    Raises:
+        FormError: the organization events have problems (each listed).
     """
     lineage = Lineage(list(tree.walk()), org_events)
+    if lineage.problems():
+        # Restated on a lineage with holes, last year's figures would land nowhere.
+        raise FormError("*", [str(problem) for problem in lineage.problems()])
     organizations = lineage.organizations_on(on)
     present = {o.id for o in organizations}
     mapping = {old: new for old, new in lineage.mapping(on).items() if new in present}
