@@ -31,7 +31,7 @@ rated) and ``subject`` (``"member"`` or ``"organization"``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import date
 from enum import Enum
 from typing import Any
@@ -40,12 +40,21 @@ import attrs
 
 from coso_dang._counting import (
     RATING_INDEX,
+    CategoryCount,
     CountTable,
     MemberCount,
     Plan,
     RollupDates,
+    category_counts,
     count_commune,
     member_counts,
+)
+from coso_dang.breakdowns import (
+    ATTRIBUTES,
+    POPULATIONS,
+    UNKNOWN,
+    age_expression,
+    key_expression,
 )
 from coso_dang._dataframes import Backend, require, table
 from coso_dang._gc import paused
@@ -59,6 +68,7 @@ from coso_dang.rollup import Rollup
 from coso_dang.tree import OrgTree, PreOrder
 
 __all__ = [
+    "BREAKDOWN_COLUMNS",
     "EVALUATION_COLUMNS",
     "MEMBER_COLUMNS",
     "evaluations_frame",
@@ -75,19 +85,26 @@ MEMBER_COLUMNS: tuple[str, ...] = ("id", "org_id", *_DATES, *_FLAGS, *_TEXTS)
 EVALUATION_COLUMNS: tuple[str, ...] = ("subject_id", "year", "rating", "subject")
 
 _RATED = tuple(f"_rated_{s}" for s in RATING_SUFFIXES)
+#: The columns the breakdowns read (with ``breakdowns=`` in :func:`rollup_frame`).
+BREAKDOWN_COLUMNS: tuple[str, ...] = tuple(
+    dict.fromkeys(("gender", *(c for a in ATTRIBUTES.values() for c in a.reads)))
+)
 
 
 def _code(value: Any) -> str | None:
     return None if value is None else str(value.value)
 
 
-def _extra_columns() -> tuple[str, ...]:
-    """The member fields registered counts read beyond :data:`MEMBER_COLUMNS`."""
+def _extra_columns(breakdowns: bool = False) -> tuple[str, ...]:
+    """The member fields registered counts (and, if asked, the breakdowns) read beyond
+    :data:`MEMBER_COLUMNS`."""
     extra: dict[str, None] = {}
     for count in member_counts():
         for column in count.columns:
             if column not in MEMBER_COLUMNS:
                 extra[column] = None
+    if breakdowns:
+        extra.update(dict.fromkeys(c for c in BREAKDOWN_COLUMNS if c not in MEMBER_COLUMNS))
     return tuple(extra)
 
 
@@ -110,15 +127,20 @@ def _field_kinds(names: Iterable[str]) -> tuple[list[str], list[str], list[str]]
 # -- records to tables -------------------------------------------------------------------------
 
 
-def members_frame(members: Iterable[Member], *, backend: Backend = "polars") -> Any:
+def members_frame(
+    members: Iterable[Member], *, backend: Backend = "polars", breakdowns: bool = False
+) -> Any:
     """A members table (:data:`MEMBER_COLUMNS`) for :func:`rollup_frame`.
 
     Only the fields a rollup reads are copied: no names, and no other personal data
-    unless a registered count (:func:`~coso_dang.rollup.register_member_count`) reads it.
+    unless a registered count (:func:`~coso_dang.rollup.register_member_count`) reads it
+    or *breakdowns* asks for the columns of the breakdowns (:data:`BREAKDOWN_COLUMNS`:
+    birth date, sex, ethnicity, religion, ...: personal data, keep the table so).
     Enum fields are copied as their codes.
 
     Args:
         members: the member records.
+        breakdowns: also copy the columns :func:`rollup_frame` reads for breakdowns.
         backend: ``"polars"`` (dates as ``Date``) or ``"pandas"`` (dates as
             ``datetime64``, flags as nullable ``boolean``).
 
@@ -131,7 +153,7 @@ def members_frame(members: Iterable[Member], *, backend: Backend = "polars") -> 
     >>> frame.columns[:3], frame["admitted_on"].to_list()
     (['id', 'org_id', 'admitted_on'], [datetime.date(2024, 5, 19)])
     """
-    extra = _extra_columns()
+    extra = _extra_columns(breakdowns)
     if extra:  # read twice: once for the usual columns, once for the counts' own
         members = list(members)
     columns: dict[str, list[Any]] = {name: [] for name in MEMBER_COLUMNS}
@@ -188,6 +210,7 @@ def rollup_frame(
     year: int,
     evaluations: Any = None,
     as_of: date | None = None,
+    breakdowns: bool | Collection[str] = False,
 ) -> Rollup:
     """:func:`~coso_dang.rollup.rollup` with members and evaluations as DataFrames.
 
@@ -203,6 +226,9 @@ def rollup_frame(
         evaluations: an evaluations table (:data:`EVALUATION_COLUMNS`) of the same
             library or engine, or ``None`` (rating counts unknown).
         as_of: the reporting date, a day of *year*; 31/12 by default.
+        breakdowns: also count the members by characteristic, as
+            :func:`~coso_dang.rollup.rollup` does (the table then needs
+            :data:`BREAKDOWN_COLUMNS`: ``members_frame(..., breakdowns=True)``).
 
     Raises:
         ImportError: narwhals (the extra) is not installed.
@@ -222,12 +248,18 @@ def rollup_frame(
     """
     nw = require("narwhals")
     cal = RollupDates(year, as_of)
+    counted = category_counts(breakdowns)
     with paused():
-        return _rollup_frame(nw, tree, members, cal, evaluations)
+        return _rollup_frame(nw, tree, members, cal, evaluations, counted)
 
 
 def _rollup_frame(
-    nw: Any, tree: OrgTree, members: Any, cal: RollupDates, evaluations: Any
+    nw: Any,
+    tree: OrgTree,
+    members: Any,
+    cal: RollupDates,
+    evaluations: Any,
+    breakdowns: tuple[CategoryCount, ...] = (),
 ) -> Rollup:
     np = require("numpy")
     year = cal.year
@@ -237,7 +269,7 @@ def _rollup_frame(
     # the counts need and can fuse the steps. An eager table becomes its own library's
     # lazy frame; a lazy one (polars LazyFrame, DuckDB, Dask, ...) stays in its engine.
     lazy = frame.lazy() if eager else frame
-    plan = Plan(evaluations is not None, bool(tree.units))
+    plan = Plan(evaluations is not None, bool(tree.units), breakdowns)
     # Resolved once: for a lazy engine, each look at the schema may plan a query.
     schema = lazy.collect_schema()
     _check_columns(schema.names(), plan)
@@ -302,6 +334,8 @@ def _rollup_frame(
         )
         residences = set(units.get_column("residence_unit_id").to_list())
     own = _own_counts(np, tree, cal, plan, grouped, positions, org_ratings, residences)
+    if breakdowns:
+        _breakdown_counts(nw, np, tree, lazy, dates, cal, plan, own)
     return _merge(np, tree, cal, plan, own)
 
 
@@ -314,6 +348,11 @@ def _lazy(nw: Any, native: Any) -> Any:
 def _check_columns(columns: Iterable[str], plan: Plan) -> None:
     """Every column the counts read is in the members table, or a clear error says which."""
     present = set(columns)
+    for breakdown in plan.breakdowns:
+        for column in ("gender", *breakdown.attribute.reads):
+            if column not in present:
+                reason = N_("thiếu cột: phân tổ {code} cần đến", code=breakdown.attribute.code)
+                raise RecordError("members table", column, None, reason)
     for count in plan.member_counts:
         for column in count.columns:
             if column not in present:
@@ -512,6 +551,112 @@ def _flags(nw: Any, dates: RollupDates, plan: Plan) -> list[_Flag]:
         _Flag(name, expr.fill_null(False).cast(nw.Int64).alias(name))
         for name, expr in counts.items()
     ]
+
+
+# -- breakdowns ---------------------------------------------------------------------------------
+
+
+def _breakdown_counts(
+    nw: Any,
+    np: Any,
+    tree: OrgTree,
+    members: Any,
+    dates: RollupDates,
+    cal: RollupDates,
+    plan: Plan,
+    own: tuple[Any, Any],
+) -> None:
+    """Count the plan's breakdowns into *own*: per population and breakdown, one group-by
+    of the members by chi bộ and category inside the engine (members, women, members
+    with no sex recorded; for ages the sum and count of known ages), collected small and
+    placed with array operations, as :func:`coso_dang._counting.count_categories` does."""
+    counts, unknown = own
+    datetimes = dates is not cal
+    first = plan.member_counts[0].expression
+    assert first is not None  # the first count is the active members
+    population_of = {"dang_vien": first(dates), "ket_nap": _admitted(nw, dates)}
+    woman = (nw.col("gender") == "nu").fill_null(False).cast(nw.Int64)
+    no_sex = nw.col("gender").is_null().cast(nw.Int64)
+    for population in POPULATIONS:
+        wanted = [c for c in plan.breakdowns if c.population == population]
+        if not wanted:
+            continue
+        chosen = members.filter(population_of[population].fill_null(False))
+        for count in wanted:
+            attribute = count.attribute
+            key = key_expression(attribute, cal.on, datetimes=datetimes).alias("_category")
+            # Flags first, then plain sums: the group-by every engine runs fast.
+            flags = [woman.alias("_f"), no_sex.alias("_g")]
+            if attribute.code == "tuoi":
+                born = ~nw.col("birth_date").is_null()
+                age = age_expression(cal.on, datetimes=datetimes)
+                flags += [
+                    nw.when(born).then(age).otherwise(0).cast(nw.Int64).alias("_a"),
+                    born.cast(nw.Int64).alias("_k"),
+                ]
+            names = ["_f", "_g", "_a", "_k"][: len(flags)]
+            grouped = (
+                chosen.select("org_id", key, *flags)
+                .group_by("org_id", "_category")
+                .agg(nw.len().alias("_n"), nw.col(*names).sum())
+                .with_columns(nw.col("_n", *names).cast(nw.Int64))
+                .collect()
+            )
+            _place_breakdown(nw, np, tree, count, plan, grouped, counts, unknown)
+
+
+def _admitted(nw: Any, dates: RollupDates) -> Any:
+    admitted = nw.col("admitted_on")
+    return (admitted >= dates.year_start) & (admitted <= dates.on)
+
+
+def _place_breakdown(
+    nw: Any,
+    np: Any,
+    tree: OrgTree,
+    count: CategoryCount,
+    plan: Plan,
+    grouped: Any,
+    counts: Any,
+    unknown: Any,
+) -> None:
+    if not len(grouped):
+        return
+    places = grouped.with_columns(nw.col("org_id").cast(nw.String())).join(
+        _positions_table(nw, tree, grouped), left_on="org_id", right_on="_key", how="left"
+    )
+    rows = places.get_column("_at").to_numpy().astype(np.int64)
+    categories = [category for category, _ in count.attribute.categories]
+    doubled = len(categories) * 2
+    nowhere = doubled + 2
+    index = (
+        places.get_column("_category")
+        .replace_strict(
+            [*categories, UNKNOWN],
+            [*range(0, doubled, 2), doubled],
+            default=nowhere,
+            return_dtype=nw.Int64(),
+        )
+        .fill_null(nowhere)
+        .to_numpy()
+    )
+    n = places.get_column("_n").to_numpy()
+    women = places.get_column("_f").to_numpy()
+    base = plan.index[count.codes[0]]
+    row = index < doubled
+    # One group-by row per (chi bộ, category): each cell is set once.
+    counts[rows[row], base + index[row]] = n[row]
+    counts[rows[row], base + index[row] + 1] = women[row]
+    lost = index == doubled
+    counts[rows[lost], base + doubled] = n[lost]
+    hidden = list(range(base, base + doubled))
+    if count.attribute.code == "tuoi":
+        hidden += [base + doubled + 1, base + doubled + 2]
+        np.add.at(counts[:, base + doubled + 1], rows, places.get_column("_a").to_numpy())
+        np.add.at(counts[:, base + doubled + 2], rows, places.get_column("_k").to_numpy())
+    unknown[np.ix_(np.unique(rows[lost]), hidden)] = True
+    no_sex = np.unique(rows[places.get_column("_g").to_numpy() > 0])
+    unknown[np.ix_(no_sex, list(range(base + 1, base + doubled, 2)))] = True
 
 
 # -- own counts and the bottom-up merge, as arrays ---------------------------------------------
