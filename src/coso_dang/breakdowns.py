@@ -888,11 +888,18 @@ def _key_expression(nw: Any, declared: Attribute, on: date, day: Callable[[date]
             return column.cast(nw.String)
         return nw.when(column.is_null()).then(unknown).otherwise(column.cast(nw.String))
     if code == "tuoi":
-        age = _age_expression(nw, on, day)
-        bands = (((age >= b.low) & (age <= (b.high or 999)), b.code) for b in AgeBand)
-        return (
-            nw.when(nw.col("birth_date").is_null()).then(unknown).otherwise(_chain(nw, bands, none))
-        )
+        # Bands as ranges of birth dates (see sql_case): no date arithmetic per row.
+        born = nw.col("birth_date")
+        youngest = day(_years_before(on, AgeBand.TU_18_DEN_30.low))
+        bands = [(born > youngest, None)]
+        bands += [
+            (born > day(_years_before(on, b.high + 1)), b.code) for b in AgeBand if b.high
+        ]
+        expression = nw.lit(AgeBand.TREN_60.code)
+        for condition, band in reversed(bands):
+            value = none if band is None else nw.lit(band)
+            expression = nw.when(condition).then(value).otherwise(expression)
+        return nw.when(born.is_null()).then(unknown).otherwise(expression)
     if code == "thoi_ky":
         admitted = nw.col("admitted_on")
         eras = []

@@ -31,6 +31,8 @@ rated) and ``subject`` (``"member"`` or ``"organization"``).
 
 from __future__ import annotations
 
+import warnings
+
 from collections.abc import Collection, Iterable
 from datetime import date
 from enum import Enum
@@ -566,43 +568,54 @@ def _breakdown_counts(
     plan: Plan,
     own: tuple[Any, Any],
 ) -> None:
-    """Count the plan's breakdowns into *own*: per population and breakdown, one group-by
-    of the members by chi bộ and category inside the engine (members, women, members
-    with no sex recorded; for ages the sum and count of known ages), collected small and
-    placed with array operations, as :func:`coso_dang._counting.count_categories` does."""
+    """Count the plan's breakdowns into *own*, as
+    :func:`coso_dang._counting.count_categories` does, with one group-by per population
+    inside the engine: each member's category of every breakdown, then one 0/1 column
+    per slot (category, its women, the unknown) summed per chi bộ, the plain group-by
+    every engine runs fast. Only about one row per chi bộ comes back."""
     counts, unknown = own
     datetimes = dates is not cal
     first = plan.member_counts[0].expression
     assert first is not None  # the first count is the active members
     population_of = {"dang_vien": first(dates), "ket_nap": _admitted(nw, dates)}
-    woman = (nw.col("gender") == "nu").fill_null(False).cast(nw.Int64)
-    no_sex = nw.col("gender").is_null().cast(nw.Int64)
+    woman = (nw.col("gender") == "nu").fill_null(False)
     for population in POPULATIONS:
         wanted = [c for c in plan.breakdowns if c.population == population]
         if not wanted:
             continue
-        chosen = members.filter(population_of[population].fill_null(False))
-        for count in wanted:
-            attribute = count.attribute
-            key = key_expression(attribute, cal.on, datetimes=datetimes).alias("_category")
-            # Flags first, then plain sums: the group-by every engine runs fast.
-            flags = [woman.alias("_f"), no_sex.alias("_g")]
-            if attribute.code == "tuoi":
+        keys = [
+            key_expression(c.attribute, cal.on, datetimes=datetimes).alias(f"_k{i}")
+            for i, c in enumerate(wanted)
+        ]
+        flags: dict[str, Any] = {"_no_sex": nw.col("gender").is_null()}
+        for i, count in enumerate(wanted):
+            key = nw.col(f"_k{i}")
+            codes = count.codes
+            for j, (category, _) in enumerate(count.attribute.categories):
+                hit = (key == category).fill_null(False)
+                flags[codes[2 * j]] = hit
+                flags[codes[2 * j + 1]] = hit & nw.col("_w")
+            flags[codes[2 * len(count.attribute.categories)]] = (key == UNKNOWN).fill_null(False)
+            if count.attribute.code == "tuoi":
                 born = ~nw.col("birth_date").is_null()
                 age = age_expression(cal.on, datetimes=datetimes)
-                flags += [
-                    nw.when(born).then(age).otherwise(0).cast(nw.Int64).alias("_a"),
-                    born.cast(nw.Int64).alias("_k"),
-                ]
-            names = ["_f", "_g", "_a", "_k"][: len(flags)]
+                flags[f"{count.code}_tong"] = nw.when(born).then(age).otherwise(0)
+                flags[f"{count.code}_so_nguoi"] = born
+        with warnings.catch_warnings():
+            # pandas warns that a table of hundreds of new columns is "fragmented" and
+            # slow to insert into: the group-by reads it once, so the warning is moot.
+            warnings.filterwarnings("ignore", "DataFrame is highly fragmented")
             grouped = (
-                chosen.select("org_id", key, *flags)
-                .group_by("org_id", "_category")
-                .agg(nw.len().alias("_n"), nw.col(*names).sum())
-                .with_columns(nw.col("_n", *names).cast(nw.Int64))
+                members.filter(population_of[population].fill_null(False))
+                .with_columns(*keys, woman.alias("_w"))
+                .select("org_id", *(e.cast(nw.Int64).alias(n) for n, e in flags.items()))
+                .group_by("org_id")
+                .agg(nw.col(*flags).sum())
+                .with_columns(nw.col(*flags).cast(nw.Int64))
                 .collect()
             )
-            _place_breakdown(nw, np, tree, count, plan, grouped, counts, unknown)
+        if len(grouped):
+            _place_breakdowns(nw, np, tree, wanted, plan, grouped, counts, unknown)
 
 
 def _admitted(nw: Any, dates: RollupDates) -> Any:
@@ -610,53 +623,33 @@ def _admitted(nw: Any, dates: RollupDates) -> Any:
     return (admitted >= dates.year_start) & (admitted <= dates.on)
 
 
-def _place_breakdown(
+def _place_breakdowns(
     nw: Any,
     np: Any,
     tree: OrgTree,
-    count: CategoryCount,
+    wanted: list[CategoryCount],
     plan: Plan,
     grouped: Any,
     counts: Any,
     unknown: Any,
 ) -> None:
-    if not len(grouped):
-        return
     places = grouped.with_columns(nw.col("org_id").cast(nw.String())).join(
         _positions_table(nw, tree, grouped), left_on="org_id", right_on="_key", how="left"
     )
     rows = places.get_column("_at").to_numpy().astype(np.int64)
-    categories = [category for category, _ in count.attribute.categories]
-    doubled = len(categories) * 2
-    nowhere = doubled + 2
-    index = (
-        places.get_column("_category")
-        .replace_strict(
-            [*categories, UNKNOWN],
-            [*range(0, doubled, 2), doubled],
-            default=nowhere,
-            return_dtype=nw.Int64(),
-        )
-        .fill_null(nowhere)
-        .to_numpy()
-    )
-    n = places.get_column("_n").to_numpy()
-    women = places.get_column("_f").to_numpy()
-    base = plan.index[count.codes[0]]
-    row = index < doubled
-    # One group-by row per (chi bộ, category): each cell is set once.
-    counts[rows[row], base + index[row]] = n[row]
-    counts[rows[row], base + index[row] + 1] = women[row]
-    lost = index == doubled
-    counts[rows[lost], base + doubled] = n[lost]
-    hidden = list(range(base, base + doubled))
-    if count.attribute.code == "tuoi":
-        hidden += [base + doubled + 1, base + doubled + 2]
-        np.add.at(counts[:, base + doubled + 1], rows, places.get_column("_a").to_numpy())
-        np.add.at(counts[:, base + doubled + 2], rows, places.get_column("_k").to_numpy())
-    unknown[np.ix_(np.unique(rows[lost]), hidden)] = True
-    no_sex = np.unique(rows[places.get_column("_g").to_numpy() > 0])
-    unknown[np.ix_(no_sex, list(range(base + 1, base + doubled, 2)))] = True
+    no_sex = rows[places.get_column("_no_sex").to_numpy() > 0]
+    for count in wanted:
+        codes = count.codes
+        base = plan.index[codes[0]]
+        for offset, code in enumerate(codes):
+            counts[rows, base + offset] = places.get_column(code).to_numpy()
+        doubled = 2 * len(count.attribute.categories)
+        lost = rows[places.get_column(codes[doubled]).to_numpy() > 0]
+        hidden = list(range(base, base + doubled))
+        if count.attribute.code == "tuoi":
+            hidden += [base + doubled + 1, base + doubled + 2]
+        unknown[np.ix_(lost, hidden)] = True
+        unknown[np.ix_(no_sex, list(range(base + 1, base + doubled, 2)))] = True
 
 
 # -- own counts and the bottom-up merge, as arrays ---------------------------------------------
