@@ -235,8 +235,9 @@ class TestTable:
 
     def test_the_html_view_shows_the_breakdowns(self, counted: Any) -> None:
         page = counted._repr_html_()
-        assert "Tuổi đời" in page and "Từ 31 - 35 tuổi" in page
-        assert "Thai" not in page  # one member: a suppressed cell shows no name with a count
+        assert "Đảng viên theo tuổi đời" in page and "Từ 31 - 35 tuổi" in page
+        # One Thái member: the cell shows "<5", not the count that would single him out.
+        assert "<td>Thái</td><td>&lt;5</td>" in page
 
 
 # -- every path agrees ----------------------------------------------------------------------
