@@ -20,10 +20,11 @@ sums bottom-up.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter as Bag  # Counter names the member loop's type below
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
-from itertools import compress, repeat
+from itertools import accumulate, compress, repeat
 from operator import add, attrgetter
 from types import SimpleNamespace
 from typing import Any, Protocol
@@ -640,6 +641,7 @@ def category_counts(breakdowns: bool | Collection[str]) -> tuple[CategoryCount, 
     return tuple(c for c in CATEGORY_COUNTS.values() if c.attribute.code in wanted)
 
 
+@functools.lru_cache(maxsize=None)
 def _field_values(name: str) -> tuple[object, ...] | None:
     """Every value member field *name* can hold, when it is a coded list or a flag (with
     ``None``); ``None`` for a field of open values (a date)."""
@@ -662,48 +664,61 @@ def _field_values(name: str) -> tuple[object, ...] | None:
 
 def count_categories(
     tree: OrgTree, dates: RollupDates, plan: Plan
-) -> dict[str, tuple[dict[int, int], set[int]]]:
-    """Every chi bộ's breakdown counts: ``{chi bộ id: ({slot: count}, unknown slots)}``.
+) -> dict[str, tuple[list[int], set[int]]]:
+    """Every chi bộ's breakdown block: ``{chi bộ id: (counts, unknown slots)}``.
 
-    Slots are positions in the plan's vectors. The counting runs over the whole tree at
-    once, a breakdown at a time, so that the loops over members are the interpreter's
-    own (``map``, ``Counter``) over small integer keys (chi bộ, category, woman or
-    not): a member is placed once per distinct value of the field its attribute reads,
-    not once per member.
+    The counts are in the plan's order from its first breakdown slot; unknown slots are
+    positions in the plan's vectors. The counting runs over the whole tree at once, a
+    breakdown at a time, so that the loops over members are the interpreter's own
+    (``map``, ``Counter``, ``accumulate``) over small integer keys (chi bộ, category,
+    woman or not): a member is placed once per distinct value of the field its attribute
+    reads, not once per member.
     """
     on, first = dates.on, dates.year_start
-    groups: dict[str, tuple[list[Member], list[int]]] = {
-        population: ([], []) for population in POPULATIONS
-    }
-    members_of, orgs_of = groups["dang_vien"]
-    admitted_members, admitted_orgs = groups["ket_nap"]
-    chi_bo: list[str] = []
-    for org_id, group in tree.member_groups():
-        at = len(chi_bo)
-        chi_bo.append(org_id)
-        active = [m for m in group if m.admitted_on <= on and (m.left_on is None or on < m.left_on)]
-        members_of += active
-        orgs_of += repeat(at, len(active))
-        admitted = [m for m in group if first <= m.admitted_on <= on]
-        if admitted:
-            admitted_members += admitted
-            admitted_orgs += repeat(at, len(admitted))
-    found: dict[str, tuple[dict[int, int], set[int]]] = {}
-    for population, (members, orgs) in groups.items():
+    chi_bo = [org_id for org_id, _ in tree.member_groups()]
+    width = len(plan.codes) - len(plan.codes[: plan.block_end]) - _tail(plan)
+    blocks = [[0] * width for _ in chi_bo]
+    unknown: dict[int, set[int]] = {}
+    for population in POPULATIONS:
         counts = [c for c in plan.breakdowns if c.population == population]
-        if counts and members:
-            _count_population(members, orgs, chi_bo, on, counts, plan, found)
-    return found
+        if not counts:
+            continue
+        members: list[Member] = []
+        orgs: list[int] = []
+        ends: list[int] = []  # where each chi bộ's members end in *members*
+        for at, (_, group) in enumerate(tree.member_groups()):
+            if population == "dang_vien":
+                chosen = [
+                    m for m in group if m.admitted_on <= on and (m.left_on is None or on < m.left_on)
+                ]
+            else:
+                chosen = [m for m in group if first <= m.admitted_on <= on]
+            members += chosen
+            orgs += repeat(at, len(chosen))
+            ends.append(len(members))
+        if members:
+            _count_population(members, orgs, ends, on, counts, plan, blocks, unknown)
+    return {
+        org_id: (block, unknown.get(at, set()))
+        for at, (org_id, block) in enumerate(zip(chi_bo, blocks, strict=True))
+    }
+
+
+def _tail(plan: Plan) -> int:
+    """How many slots follow the breakdowns in the plan's vectors (ratings, units)."""
+    last = plan.breakdowns[-1].codes[-1]
+    return len(plan.codes) - plan.index[last] - 1
 
 
 def _count_population(
     members: list[Member],
     orgs: list[int],
-    chi_bo: list[str],
+    ends: list[int],
     on: date,
     counts: list[CategoryCount],
     plan: Plan,
-    found: dict[str, tuple[dict[int, int], set[int]]],
+    blocks: list[list[int]],
+    unknown: dict[int, set[int]],
 ) -> None:
     """Count one population's breakdowns. A member's key is ``chi bộ * stride + 2 *
     category + woman``: one integer, so one ``Counter`` pass counts a breakdown."""
@@ -712,49 +727,42 @@ def _count_population(
     woman_of = {id(g): int(g is Gender.NU) for g in (*Gender, None)}
     # Each member's chi bộ and sex, as the part of the key every breakdown shares.
     shared = list(map(add, map(stride.__mul__, orgs), map(woman_of.__getitem__, genders)))
-    no_sex = {chi_bo[at] for at in set(compress(orgs, map(id(None).__eq__, genders)))}
-
-    def entry(org_id: str) -> tuple[dict[int, int], set[int]]:
-        got = found.get(org_id)
-        if got is None:
-            got = found[org_id] = ({}, set())
-        return got
+    no_sex = set(compress(orgs, map(id(None).__eq__, genders)))
+    start = plan.block_end  # the first breakdown slot
 
     for count in counts:
         attribute = count.attribute
         categories = len(attribute.categories)
         base = plan.index[count.codes[0]]
-        unknown_at = base + 2 * categories  # the ..._chua_ro slot
+        lost = 2 * categories  # ..._chua_ro, after the categories and their women
         # 2 * category -> its slot; the unknown at 2 * categories; no row at 2 * categories + 2.
-        nowhere = 2 * categories + 2
+        nowhere = lost + 2
         doubled = {category: 2 * i for i, (category, _) in enumerate(attribute.categories)}
-        doubled[UNKNOWN] = 2 * categories
+        doubled[UNKNOWN] = lost
         keys = _category_keys(attribute, members, on, doubled, nowhere)
-        unknown_orgs: set[str] = set()
+        offset = base - start
+        unknown_orgs: set[int] = set()
         for key, n in Bag(map(add, shared, keys)).items():
             at, rest = divmod(key, stride)
             if rest >= nowhere:
                 continue
-            org_id = chi_bo[at]
-            vec = entry(org_id)[0]
-            if rest >= 2 * categories:  # the unknown, women or not
-                unknown_orgs.add(org_id)
-                vec[unknown_at] = vec.get(unknown_at, 0) + n
+            block = blocks[at]
+            if rest >= lost:  # the unknown, women or not
+                unknown_orgs.add(at)
+                block[offset + lost] += n
                 continue
-            row = base + rest - (rest & 1)
-            vec[row] = vec.get(row, 0) + n
+            block[offset + rest - (rest & 1)] += n
             if rest & 1:  # women: in the row and in its women's slot after it
-                vec[row + 1] = n
-        hidden = [*range(base, unknown_at)]
+                block[offset + rest] = n
+        hidden = [*range(base, base + lost)]
         if attribute.code == "tuoi":
-            hidden += (unknown_at + 1, unknown_at + 2)  # the age sum and its count
-        for org_id in unknown_orgs:
-            entry(org_id)[1].update(hidden)
-        women_slots = range(base + 1, unknown_at, 2)
-        for org_id in no_sex:
-            entry(org_id)[1].update(women_slots)
-        if attribute.code == "tuoi":
-            _age_sums(members, orgs, chi_bo, on, unknown_at + 1, entry)
+            hidden += (base + lost + 1, base + lost + 2)  # the age sum and its count
+            _age_sums(members, ends, on, offset + lost, blocks)
+        for at in unknown_orgs:
+            unknown.setdefault(at, set()).update(hidden)
+        women_slots = range(base + 1, base + lost, 2)
+        for at in no_sex:
+            unknown.setdefault(at, set()).update(women_slots)
 
 
 def _category_keys(
@@ -784,24 +792,22 @@ def _category_keys(
 
 
 def _age_sums(
-    members: list[Member],
-    orgs: list[int],
-    chi_bo: list[str],
-    on: date,
-    at: int,
-    entry: Callable[[str], tuple[dict[int, int], set[int]]],
+    members: list[Member], ends: list[int], on: date, lost: int, blocks: list[list[int]]
 ) -> None:
-    """The sum of known ages and how many are known, per chi bộ (slots *at*, *at* + 1)."""
-    ages: dict[date, int] = {}
-    for (org, born), n in Bag(zip(orgs, map(attrgetter("birth_date"), members))).items():
-        if born is None:
-            continue
-        age = ages.get(born)
-        if age is None:
-            age = ages[born] = completed_years(born, on)
-        vec = entry(chi_bo[org])[0]
-        vec[at] = vec.get(at, 0) + age * n
-        vec[at + 1] = vec.get(at + 1, 0) + n
+    """The sum of known ages and how many are known, per chi bộ (the slots after
+    *lost*, the unknown's): running sums over the members, who come chi bộ by chi bộ."""
+    births = list(map(attrgetter("birth_date"), members))
+    age_of: dict[date | None, int] = {None: 0}
+    for born in set(births):
+        if born is not None:
+            age_of[born] = completed_years(born, on)
+    running = [0, *accumulate(map(age_of.__getitem__, births))]
+    begin = 0
+    for block, end in zip(blocks, ends, strict=True):
+        if end > begin:
+            block[lost + 1] = running[end] - running[begin]
+            block[lost + 2] = end - begin - block[lost]
+        begin = end
 
 
 # -- the generated member loop -----------------------------------------------------------------
@@ -1248,7 +1254,7 @@ def _assemble(
     member_blocks: Mapping[str, tuple[list[int], set[int], list[int]]],
     org_ratings: Mapping[str, Rating | None] | None,
     residences: set[str] | None,
-    categories: Mapping[str, tuple[dict[int, int], set[int]]],
+    categories: Mapping[str, tuple[list[int], set[int]]],
 ) -> CountTable:
     """Own vectors for every organization from the counted members."""
     zeros = [0] * plan.width
@@ -1303,11 +1309,10 @@ def _assemble(
                 unknown.update(members_at + slot for slot in block_unknown)
             if ratings_at:
                 vec[ratings_at : ratings_at + 4] = counts
-        sparse = get_categories(oid)
-        if sparse is not None:
-            counted, hidden = sparse
-            for slot, value in counted.items():
-                vec[slot] = value
+        counted_here = get_categories(oid)
+        if counted_here is not None:
+            counted, hidden = counted_here
+            vec[block_end : block_end + len(counted)] = counted
             if hidden:
                 if unknown is None:
                     unknown = set()
