@@ -212,7 +212,9 @@ def main(argv: list[str] | None = None) -> None:
             rows,
             lambda b=backend: (  # type: ignore[misc]
                 # With --breakdowns the polars table carries their columns for both runs.
-                members_frame(data.members, backend=b, breakdowns=args.breakdowns and b == "polars"),
+                members_frame(
+                    data.members, backend=b, breakdowns=args.breakdowns and b == "polars"
+                ),
                 evaluations_frame(data.evaluations, backend=b),
             ),
         )

@@ -169,9 +169,11 @@ class TestSelection:
         plain = rollup(TREE, year=2025)
         assert plain.breakdowns == ()
         record = plain.to_records()[0]
-        assert "dang_vien" in record and "dang_vien_tuoi_18_30" not in record
+        assert "dang_vien" in record
+        assert "dang_vien_tuoi_18_30" not in record
         with_them = rollup(TREE, year=2025, breakdowns=True).to_records()[0]
-        assert with_them["dang_vien_tuoi_tong"] is None and with_them["dang_vien_tuoi_chua_ro"] == 1
+        assert with_them["dang_vien_tuoi_tong"] is None
+        assert with_them["dang_vien_tuoi_chua_ro"] == 1
 
     def test_an_unknown_breakdown_is_named(self) -> None:
         with pytest.raises(BreakdownError, match="'mau_toc'"):
@@ -228,14 +230,16 @@ class TestTable:
 
     def test_small_cells_of_personal_attributes_are_suppressed(self, counted: Any) -> None:
         ethnic = counted.breakdown("dan_toc", org="cb1")
-        assert ethnic.suppressed and ethnic.rows[0].count is None
+        assert ethnic.suppressed
+        assert ethnic.rows[0].count is None
         assert counted.breakdown("gioi_tinh", org="cb1").rows[0].count == 2
         frame = counted.breakdown("tuoi", org="cb1").to_frame()
         assert frame["count"].to_list()[:2] == [1, 1]
 
     def test_the_html_view_shows_the_breakdowns(self, counted: Any) -> None:
         page = counted._repr_html_()
-        assert "Đảng viên theo tuổi đời" in page and "Từ 31 - 35 tuổi" in page
+        assert "Đảng viên theo tuổi đời" in page
+        assert "Từ 31 - 35 tuổi" in page
         # One Thái member: the cell shows "<5", not the count that would single him out.
         assert "<td>Thái</td><td>&lt;5</td>" in page
 
@@ -361,5 +365,8 @@ def test_the_sql_form_counts_as_the_records(seed: int, on: date) -> None:
 
 def test_the_sql_form_maps_columns_and_quotes_codes() -> None:
     text = sql_case("dan_toc_thieu_so", ON, columns={"ethnicity": "m.dan_toc"})
-    assert text == "CASE WHEN m.dan_toc IS NULL THEN '?' WHEN m.dan_toc = 'kinh' THEN NULL ELSE 'co' END"
+    assert (
+        text
+        == "CASE WHEN m.dan_toc IS NULL THEN '?' WHEN m.dan_toc = 'kinh' THEN NULL ELSE 'co' END"
+    )
     assert "'2024-12-31'" in sql_case("du_bi", ON)

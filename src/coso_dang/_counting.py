@@ -559,7 +559,9 @@ def _indicators(count: CategoryCount) -> tuple[Indicator, ...]:
     flow = count.population == "ket_nap"
     made: list[Indicator] = []
     for category, label in count.attribute.categories:
-        made.append(Indicator(f"{count.code}_{category}", f"{head}: {label}", "đảng viên", flow=flow))
+        made.append(
+            Indicator(f"{count.code}_{category}", f"{head}: {label}", "đảng viên", flow=flow)
+        )
         made.append(
             Indicator(f"{count.code}_{category}_nu", f"{head}: {label}, nữ", "đảng viên", flow=flow)
         )
@@ -569,9 +571,13 @@ def _indicators(count: CategoryCount) -> tuple[Indicator, ...]:
         )
     )
     if count.attribute.code == "tuoi":
-        made.append(Indicator(f"{count.code}_tong", f"{population}: tổng số tuổi", "tuổi", flow=flow))
         made.append(
-            Indicator(f"{count.code}_so_nguoi", f"{population}: số người có tuổi", "đảng viên", flow=flow)
+            Indicator(f"{count.code}_tong", f"{population}: tổng số tuổi", "tuổi", flow=flow)
+        )
+        made.append(
+            Indicator(
+                f"{count.code}_so_nguoi", f"{population}: số người có tuổi", "đảng viên", flow=flow
+            )
         )
     assert tuple(i.code for i in made) == count.codes  # one order, declared by the Attribute
     return tuple(made)
@@ -587,9 +593,7 @@ def _relations(count: CategoryCount) -> None:
     women = codes[1 : 2 * len(count.attribute.categories) : 2]
     unknown = f"{count.code}_{UNKNOWN_CODE}"
     register_relation(count.whole, (*rows, unknown), count.attribute.exhaustive, name=count.code)
-    register_relation(
-        f"{count.population}_gioi_tinh_nu", women, False, name=f"{count.code} (nữ)"
-    )
+    register_relation(f"{count.population}_gioi_tinh_nu", women, False, name=f"{count.code} (nữ)")
     for row, woman in zip(rows, women, strict=True):
         register_relation(row, (woman,), False)
     if count.attribute.code == "tuoi":
@@ -641,7 +645,7 @@ def category_counts(breakdowns: bool | Collection[str]) -> tuple[CategoryCount, 
     return tuple(c for c in CATEGORY_COUNTS.values() if c.attribute.code in wanted)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _field_values(name: str) -> tuple[object, ...] | None:
     """Every value member field *name* can hold, when it is a coded list or a flag (with
     ``None``); ``None`` for a field of open values (a date)."""
@@ -689,7 +693,9 @@ def count_categories(
         for at, (_, group) in enumerate(tree.member_groups()):
             if population == "dang_vien":
                 chosen = [
-                    m for m in group if m.admitted_on <= on and (m.left_on is None or on < m.left_on)
+                    m
+                    for m in group
+                    if m.admitted_on <= on and (m.left_on is None or on < m.left_on)
                 ]
             else:
                 chosen = [m for m in group if first <= m.admitted_on <= on]
@@ -961,11 +967,11 @@ class Plan:
 
     __slots__ = (
         "block_end",
+        "breakdowns",
         "codes",
         "commune_at",
         "index",
         "kind_at",
-        "breakdowns",
         "member_counts",
         "members_at",
         "rated",

@@ -63,12 +63,12 @@ __all__ = [
     "BreakdownError",
     "BreakdownRow",
     "Population",
+    "age_expression",
     "breakdown",
     "breakdown_all",
     "breakdown_frame",
-    "breakdown_table",
-    "age_expression",
     "breakdown_of",
+    "breakdown_table",
     "key_expression",
     "profile",
     "sql_case",
@@ -891,10 +891,8 @@ def _key_expression(nw: Any, declared: Attribute, on: date, day: Callable[[date]
         # Bands as ranges of birth dates (see sql_case): no date arithmetic per row.
         born = nw.col("birth_date")
         youngest = day(_years_before(on, AgeBand.TU_18_DEN_30.low))
-        bands = [(born > youngest, None)]
-        bands += [
-            (born > day(_years_before(on, b.high + 1)), b.code) for b in AgeBand if b.high
-        ]
+        bands: list[tuple[Any, str | None]] = [(born > youngest, None)]
+        bands += [(born > day(_years_before(on, b.high + 1)), b.code) for b in AgeBand if b.high]
         expression = nw.lit(AgeBand.TREN_60.code)
         for condition, band in reversed(bands):
             value = none if band is None else nw.lit(band)

@@ -32,7 +32,6 @@ rated) and ``subject`` (``"member"`` or ``"organization"``).
 from __future__ import annotations
 
 import warnings
-
 from collections.abc import Collection, Iterable
 from datetime import date
 from enum import Enum
@@ -51,6 +50,8 @@ from coso_dang._counting import (
     count_commune,
     member_counts,
 )
+from coso_dang._dataframes import Backend, require, table
+from coso_dang._gc import paused
 from coso_dang.breakdowns import (
     ATTRIBUTES,
     POPULATIONS,
@@ -58,8 +59,6 @@ from coso_dang.breakdowns import (
     age_expression,
     key_expression,
 )
-from coso_dang._dataframes import Backend, require, table
-from coso_dang._gc import paused
 from coso_dang.errors import Problem, RecordError, TreeError
 from coso_dang.evaluation import Evaluation, ReviewPeriod
 from coso_dang.i18n import N_

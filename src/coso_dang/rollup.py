@@ -436,9 +436,7 @@ class Rollup(Mapping[str, Tally]):
     def _columns(self) -> list[str]:
         """Every registered indicator code, the breakdowns' only where they were counted."""
         counted = set(self._total.codes)
-        return [
-            i.code for i in indicators() if i.code not in BREAKDOWN_CODES or i.code in counted
-        ]
+        return [i.code for i in indicators() if i.code not in BREAKDOWN_CODES or i.code in counted]
 
     # -- breakdowns --------------------------------------------------------------------------
 
