@@ -175,6 +175,15 @@ class TestSelection:
         assert with_them["dang_vien_tuoi_tong"] is None
         assert with_them["dang_vien_tuoi_chua_ro"] == 1
 
+    def test_a_rollup_of_given_tallies_has_no_breakdown_table(self) -> None:
+        from coso_dang.rollup import Rollup
+
+        given = Rollup.from_tallies(TREE, {"cb1": Tally(dang_vien=3)})
+        with pytest.raises(BreakdownError, match="tuoi"):
+            given.breakdown("tuoi")
+        with pytest.raises(BreakdownError, match="dang_vien_moi"):
+            rollup(TREE, year=2025, breakdowns=True).breakdown("tuoi", population="dang_vien_moi")
+
     def test_an_unknown_breakdown_is_named(self) -> None:
         with pytest.raises(BreakdownError, match="'mau_toc'"):
             rollup(TREE, year=2025, breakdowns=["mau_toc"])

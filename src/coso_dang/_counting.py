@@ -680,7 +680,7 @@ def count_categories(
     """
     on, first = dates.on, dates.year_start
     chi_bo = [org_id for org_id, _ in tree.member_groups()]
-    width = len(plan.codes) - len(plan.codes[: plan.block_end]) - _tail(plan)
+    width = sum(len(count.codes) for count in plan.breakdowns)
     blocks = [[0] * width for _ in chi_bo]
     unknown: dict[int, set[int]] = {}
     for population in POPULATIONS:
@@ -708,12 +708,6 @@ def count_categories(
         org_id: (block, unknown.get(at, set()))
         for at, (org_id, block) in enumerate(zip(chi_bo, blocks, strict=True))
     }
-
-
-def _tail(plan: Plan) -> int:
-    """How many slots follow the breakdowns in the plan's vectors (ratings, units)."""
-    last = plan.breakdowns[-1].codes[-1]
-    return len(plan.codes) - plan.index[last] - 1
 
 
 def _count_population(

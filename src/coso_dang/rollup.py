@@ -482,7 +482,7 @@ class Rollup(Mapping[str, Tally]):
         count = CATEGORY_COUNTS.get(f"{population}_{attribute}")
         sexes = CATEGORY_COUNTS.get(f"{population}_gioi_tinh")
         index = {code: i for i, code in enumerate(self._total.codes)}
-        if count is None or sexes is None or count.codes[0] not in index:
+        if count is None or sexes is None or count.codes[0] not in index or self.as_of is None:
             raise BreakdownError(
                 f"phân tổ {attribute!r} của nhóm {population!r} chưa được đếm: "
                 "rollup(..., breakdowns=True)"
@@ -494,7 +494,6 @@ class Rollup(Mapping[str, Tally]):
             vectors = [self._total.rows[at]]
         codes = (*count.codes, *sexes.codes, count.whole)
         raw = {code: sum(v[index[code]] for v in vectors) for code in codes}
-        assert self.as_of is not None  # counted rollups have their dates
         return breakdown_of(
             count.attribute,
             raw,
