@@ -237,6 +237,16 @@ class TestTable:
                     got = counted.breakdown(code, org=org, population=population, min_cell=1)
                     assert got == expected, (org, population, code)
 
+    def test_the_tally_holds_what_to_counts_gives(self, counted: Any) -> None:
+        """One code pattern: the records' counts, unknown where the rollup's are."""
+        for org in ("xa", "cb1", "cb2"):
+            tally = counted[org]
+            for population in POPULATIONS:
+                for code in ATTRIBUTES:
+                    table = breakdown(TREE, code, on=ON, population=population, org=org, min_cell=1)
+                    expected = table.to_counts()
+                    assert {k: tally.get(k) for k in expected} == expected, (org, code)
+
     def test_small_cells_of_personal_attributes_are_suppressed(self, counted: Any) -> None:
         ethnic = counted.breakdown("dan_toc", org="cb1")
         assert ethnic.suppressed

@@ -433,10 +433,12 @@ class Breakdown:
         return Fraction(self.age_sum, self.age_known) if self.age_known else None
 
     def to_counts(self) -> dict[str, int | None]:
-        """The counts as indicator codes: ``<population>_<attribute>_<category>`` and
-        ``..._nu`` for the women in it; ``None`` where not every member's value (or sex)
-        is known, or the cell is suppressed. The age breakdown adds ``..._tuoi_tong``
-        and ``..._tuoi_so_nguoi``, the sum of ages and the members it is over."""
+        """The counts as indicator codes (:meth:`Attribute.codes`, as a rollup has them):
+        ``<population>_<attribute>_<category>`` and ``..._nu`` for the women in it,
+        ``None`` where not every member's value (or sex) is known, or the cell is
+        suppressed; ``..._chua_ro``, the members with no value recorded. The age
+        breakdown adds ``..._tuoi_tong`` and ``..._tuoi_so_nguoi``, the sum of ages and
+        the members it is over."""
         prefix = f"{self.population}_{self.attribute.code}"
         counts: dict[str, int | None] = {}
         for row in self.rows:
@@ -444,6 +446,7 @@ class Breakdown:
             counts[f"{prefix}_{row.code}"] = row.count if known else None
             female_known = known and self.gender_unknown == 0
             counts[f"{prefix}_{row.code}_nu"] = row.female if female_known else None
+        counts[f"{prefix}_{UNKNOWN_CODE}"] = self.unknown
         if self.attribute.code == "tuoi":
             # Tuổi bình quân as its exact parts, so that it adds up over organizations.
             known_ages = self.age_known == self.total
