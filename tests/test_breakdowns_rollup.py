@@ -188,6 +188,7 @@ class TestSelection:
         with pytest.raises(BreakdownError, match="'mau_toc'"):
             rollup(TREE, year=2025, breakdowns=["mau_toc"])
         assert rollup(TREE, year=2025, breakdowns=[]).breakdowns == ()
+        assert rollup(TREE, year=2025, breakdowns="dan_toc").breakdowns == ("gioi_tinh", "dan_toc")
 
 
 class TestChecks:
