@@ -31,7 +31,14 @@ from coso_dang.io._reasons import N_
 from coso_dang.io._schema import SCHEMAS, RecordSchema, schema_for
 from coso_dang.io._verify import verify_read_back
 
-__all__ = ["METADATA_NAME", "METADATA_YEAR", "dump_parquet", "load_parquet", "parquet_tables"]
+__all__ = [
+    "METADATA_NAME",
+    "METADATA_YEAR",
+    "dump_parquet",
+    "is_parquet_folder",
+    "load_parquet",
+    "parquet_tables",
+]
 
 #: The file-metadata key holding the dataset's name.
 METADATA_NAME = "coso_dang.name"
