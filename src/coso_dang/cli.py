@@ -449,37 +449,33 @@ def _columnar(paths: Sequence[Path], packs: Sequence[RuleSet] = ()) -> bool:
     return True
 
 
-def _load_frames(path: Path, *, locale: str, strict: bool) -> Any:
-    """The :class:`~coso_dang.io.FrameLoad` of *path*, problems settled as :func:`_load`."""
-    from coso_dang.io import LoadError, load_frames
+def _rolled_frames(
+    path: Path, given: int | None, *, locale: str, strict: bool
+) -> tuple[Dataset, OrgTree, Rollup, int] | None:
+    """*path* rolled up through frames, or ``None`` when its data has problems.
 
-    problems: list[object] = []
-    try:
-        result = load_frames(path, validate=True, progress=False)
-    except LoadError as error:
-        raise _InputError("dữ liệu có lỗi", error.problems) from None
-    except CosoDangError as error:
-        raise _InputError(f"{path}: {error}") from None
-    except OSError as error:
-        raise _InputError(_os_reason(error)) from None
-    problems.extend(result.errors)
-    _settle(problems, list(result.warnings), strict=strict, locale=locale)
-    return result
-
-
-def _rolled_frames(frames: Any, given: int | None) -> tuple[Dataset, OrgTree, Rollup, int]:
-    """The records standing for *frames*, their tree, rollup and year."""
+    Data with errors (or, with *strict*, warnings) or that does not make a tree is
+    loaded again by :func:`_load`, which lists every problem with its row, as always.
+    """
     from coso_dang.dataset import Dataset
     from coso_dang.errors import TreeError
+    from coso_dang.io import LoadError, load_frames
 
+    try:
+        frames = load_frames(path, validate=True, progress=False)
+    except (LoadError, CosoDangError, OSError):
+        return None
+    if not frames.ok or (strict and frames.warnings):
+        return None
     year = given if given is not None else frames.report_year()
     if year is None:
-        raise _InputError("không có kết quả đánh giá để biết năm báo cáo: hãy cho --year")
+        return None
     try:
         tree = frames.tree()
         result = frames.rollup(year=year)
-    except TreeError as error:
-        raise _InputError("dữ liệu có lỗi", error.problems) from None
+    except TreeError:
+        return None
+    _settle([], list(frames.warnings), strict=strict, locale=locale)
     dataset = Dataset(frames.organizations, (), frames.units, name=frames.name, year=frames.year)
     return dataset, tree, result, year
 
@@ -675,9 +671,11 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
     if args.output is not None:
         _refuse_inputs(args.output, args.paths, args.force)
     packs = _packs(args.rules) if args.rules else []
+    rolled = None
     if _columnar(args.paths, packs):
-        frames = _load_frames(args.paths[0], locale=args.locale, strict=args.strict)
-        dataset, tree, result, year = _rolled_frames(frames, args.year)
+        rolled = _rolled_frames(args.paths[0], args.year, locale=args.locale, strict=args.strict)
+    if rolled is not None:
+        dataset, tree, result, year = rolled
     else:
         dataset = _load(args.paths, locale=args.locale, strict=args.strict)
         year = _year(args.year, dataset)
@@ -694,9 +692,11 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
 
 def _check(args: argparse.Namespace, out: TextIO) -> int:
     packs = _packs(args.rules)
+    rolled = None
     if _columnar(args.paths, packs):
-        frames = _load_frames(args.paths[0], locale=args.locale, strict=args.strict)
-        dataset, tree, result, year = _rolled_frames(frames, args.year)
+        rolled = _rolled_frames(args.paths[0], args.year, locale=args.locale, strict=args.strict)
+    if rolled is not None:
+        dataset, tree, result, year = rolled
     else:
         dataset = _load(args.paths, locale=args.locale, strict=args.strict)
         year = _year(args.year, dataset)

@@ -38,6 +38,7 @@ from coso_dang.io._dispatch import dump, load
 from coso_dang.io._paths import PathError
 from coso_dang.io._problems import REDACTED, LoadError, LoadProblem, LoadResult, Severity
 from coso_dang.io._templates import write_templates
+from coso_dang.io.columnar import FrameLoad, load_frames
 from coso_dang.io.csvio import (
     MAX_CSV_CELL_LINES,
     MAX_CSV_FIELD,
@@ -45,7 +46,6 @@ from coso_dang.io.csvio import (
     dump_csv,
     load_csv,
 )
-from coso_dang.io.columnar import FrameLoad, load_frames
 from coso_dang.io.jsonio import (
     FORMAT_NAME,
     MAX_JSON_BYTES,
@@ -67,8 +67,8 @@ __all__ = [
     "MAX_XLSX_PART_BYTES",
     "MAX_XLSX_STRINGS_BYTES",
     "REDACTED",
-    "FrameLoad",
     "SCHEMA_VERSION",
+    "FrameLoad",
     "LoadError",
     "LoadProblem",
     "LoadResult",

@@ -70,7 +70,8 @@ def record_value(column: Column, value: Any) -> Any:
         return None
     codec = column.codec
     if isinstance(codec, EnumCodec):
-        return codec.enum(value)
+        enum: Any = codec.enum  # a member by its code
+        return enum(value)
     if isinstance(codec, (DateCodec, BoolCodec, IntCodec)):
         return value
     if isinstance(codec, RatingCodec):

@@ -26,13 +26,14 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
-from collections.abc import Callable, Iterable, Sequence
+import re
 from pathlib import Path
 from typing import Any
 
 import attrs
 from attrs import frozen
 
+from coso_dang._checks import normalized
 from coso_dang.evaluation import Evaluation
 from coso_dang.history.events import MemberEvent, OrgEvent
 from coso_dang.io._collect import ADMISSION_MIN_AGE, Collector, TableReader, is_about
@@ -44,11 +45,11 @@ from coso_dang.io._schema import (
     MEMBER_EVENTS,
     MEMBERS,
     BadValueError,
+    BoolCodec,
     Column,
     DateCodec,
     IdCodec,
     IntCodec,
-    BoolCodec,
     RecordSchema,
     TextCodec,
     schema_for,
@@ -72,6 +73,7 @@ from coso_dang.io.parquet import (
 from coso_dang.io.xlsx import load_xlsx
 from coso_dang.orgs import Organization, ResidentialUnit
 from coso_dang.vi.legacy import detect_legacy_encoding
+from coso_dang.vi.text import normalize
 
 __all__ = ["FRAME_TABLES", "FrameLoad", "load_frames"]
 
@@ -83,7 +85,6 @@ _NEEDED_FOR = "columnar loading"
 # a name with one of them is genuine Unicode (see coso_dang.vi.legacy).
 _GENUINE = "[ăĂđĐĩĨũŨơƠưƯ\u1ea0-\u1ef9]"
 _LATIN1_HIGH = "[\x80-\xff]"
-_ROW = "_row"
 
 
 @frozen(repr=False)
@@ -239,7 +240,9 @@ def load_frames(
                 continue
             frame = read_table(collector, file)
             if schema.key in _FRAMED:
-                frames[schema.key] = _ParquetTable(pl, collector, schema, file.name, frame).read()
+                table = _ParquetTable(pl, collector, schema, file.name, frame)
+                table.members = frames.get("members")
+                frames[schema.key] = table.read()
             else:
                 read_rows(collector, schema, file.name, frame)
     else:
@@ -252,7 +255,9 @@ def load_frames(
                 else:
                     unknown_csv(collector, file)
             elif schema is not None and schema.key in _FRAMED:
-                frames[schema.key] = _CsvTable(pl, collector, schema, file, max_field).read()
+                reader = _CsvTable(pl, collector, schema, file, max_field)
+                reader.members = frames.get("members")
+                frames[schema.key] = reader.read()
             else:
                 read_csv_table(collector, file, schema, max_field)
                 for key, framed in _FRAMED.items():
@@ -288,6 +293,9 @@ class _Table:
     """
 
     typed = False
+    #: The members frame, read before the evaluations (an evaluation's subject may be
+    #: told from it).
+    members: Any = None
 
     def __init__(self, pl: Any, collector: Collector, schema: RecordSchema, name: str) -> None:
         self.pl = pl
@@ -300,8 +308,13 @@ class _Table:
         """The header and the raw frame, or ``None`` to read the table by the record loader."""
         raise NotImplementedError
 
-    def row(self, table: TableReader, number: int, index: int) -> None:
-        """Read raw row *index* (numbered *number*) through the record loader."""
+    def rows(self, indices: Any) -> list[tuple[Any, ...]]:
+        """The raw rows at *indices*."""
+        rows: list[tuple[Any, ...]] = self.frame[indices].rows()
+        return rows
+
+    def row(self, table: TableReader, number: int, cells: tuple[Any, ...]) -> None:
+        """Read one raw row (numbered *number*) through the record loader."""
         raise NotImplementedError
 
     def by_records(self) -> None:
@@ -322,12 +335,12 @@ class _Table:
         key = self.schema.key
         got = self.raw()
         if got is None:
-            return self._taken(0, [])
+            return self._taken()
         header, self.frame = got
         scratch = TableReader(Collector(progress=False), self.schema, self.name, header)
         if not scratch.readable:
             self.by_records()
-            return self._taken(0, [])
+            return self._taken()
         table = TableReader(self.out, self.schema, self.name, header, typed=self.typed)
         height = self.frame.height
         parsed: dict[str, Any] = {}
@@ -351,46 +364,48 @@ class _Table:
         values = pl.DataFrame(columns)
         bad = bad | self._questioned(values, present)
         blank = self.blank()
-        numbers = pl.int_range(2, height + 2, eager=True).alias(_ROW)
-        values = values.with_columns(numbers)
         self.out.progress.update(self.name, height)
-        # The doubtful rows, in order, through the record loader.
-        slow = (bad & ~blank).arg_true().to_list()
+        # The doubtful rows, in order, through the record loader: gathered once.
+        slow = (bad & ~blank).arg_true()
+        rows = self.rows(slow)
+        self.frame = None  # the raw cells are not needed any more
         before = len(self.out.records[key])
         loaded: list[int] = []
-        stop = height + 2
-        for index in slow:
-            number = index + 2
+        stop = height
+        for index, cells in zip(slow.to_list(), rows, strict=True):
             count = len(self.out.records[key])
-            self.row(table, number, index)
+            self.row(table, index + 2, cells)
             if len(self.out.records[key]) > count:
-                loaded.append(number)
+                loaded.append(index)
             if self.out.full(self.name):
                 # As the record loader does: no row after this one is read.
-                self.out.stop(self.name, number + 1)
-                stop = number + 1
+                self.out.stop(self.name, index + 3)
+                stop = index + 1
                 break
         table.finish()
-        fast = values.filter(~bad & ~blank & (pl.col(_ROW) < stop))
-        if key == "members":
-            self.out.member_ids = frozenset(fast.get_column("id").to_list()) | {
-                m.id for m in self.out.records[key][before:]
-            }
-        return self._taken(before, loaded, fast)
-
-    def _taken(self, before: int, loaded: list[int], fast: Any = None) -> Any:
-        """The table's frame: the fast rows and the records the record loader built."""
-        pl = self.pl
-        key = self.schema.key
         records = self.out.records[key][before:]
         del self.out.records[key][before:]
-        if key == "members" and fast is None:
-            self.out.member_ids = frozenset(m.id for m in records)
-        slow = records_frame(pl, self.schema, records)
-        if fast is None:
-            return slow
-        slow = slow.with_columns(pl.Series(_ROW, loaded, dtype=fast.schema[_ROW]))
-        return pl.concat([fast, slow]).sort(_ROW).drop(_ROW)
+        if records:  # the rows the record loader built, in their places
+            built = records_frame(pl, self.schema, records)
+            at = pl.Series(loaded, dtype=pl.Int64)
+            values = values.with_columns(
+                values.get_column(name).scatter(at, built.get_column(name))
+                for name in values.columns
+            )
+            bad = bad.scatter(at, False)
+        drop = bad | blank
+        if stop < height:
+            drop = drop | (pl.int_range(0, height, eager=True) >= stop)
+        if drop.any():
+            values = values.filter(~drop)
+        return values
+
+    def _taken(self) -> Any:
+        """The frame of the records the record loader built for the whole table."""
+        key = self.schema.key
+        records = self.out.records[key]
+        self.out.records[key] = []
+        return records_frame(self.pl, self.schema, records)
 
     # Columns.
     def _parse(self, column: Column, raw: Any) -> tuple[Any, Any]:
@@ -399,7 +414,9 @@ class _Table:
         codec = column.codec
         dtype = frame_schema(pl, self.schema)[column.field]
         if raw.dtype == pl.String:
-            text = raw.str.strip_chars()
+            # Most cells need no trimming: a copy only when some do.
+            padded = raw.str.contains(r"^\s|\s$").any()
+            text = raw.str.strip_chars() if padded else raw
             blank = text.is_null() | (text == "")
             text = text.set(blank, None) if blank.any() else text
         else:  # typed by a Parquet writer: checked in _ParquetTable.raw
@@ -412,8 +429,12 @@ class _Table:
                 rejected = rejected | ~blank & ~raw.is_between(codec.low, codec.high)
             return values, rejected.fill_null(False)
         if isinstance(codec, IdCodec):
-            return text.str.normalize("NFC"), rejected
+            if text.str.contains(r"[^\x00-\x7f]").any():  # ASCII is composed already
+                text = text.str.normalize("NFC")
+            return text, rejected
         if isinstance(codec, TextCodec):
+            if column.field in _normalized_fields(self.schema.record):
+                text = _normalized(self.pl, text)
             return text, rejected
         # Every distinct value is read once by the record loader's own codec.
         keys: list[str] = []
@@ -444,8 +465,11 @@ class _Table:
             doubt = doubt | self._refused_combinations(values, Evaluation, ("subject_id",))
             orgs = self.out.records["organizations"]
             if orgs and "subject" not in present:
-                ids = [o.id for o in orgs]
-                doubt = doubt | pl.col("subject_id").is_in(ids)
+                hit = values.get_column("subject_id").is_in([o.id for o in orgs])
+                if hit.any():  # the loader asks whether a member has the id too
+                    members = self.members.get_column("id") if self.members is not None else ()
+                    self.out.member_ids = frozenset(members)
+                    doubt = doubt | pl.lit(hit)
         else:
             doubt = doubt | self._refused_combinations(values, MemberEvent, ("member_id",))
         return values.select(doubt.fill_null(False).alias("d")).to_series()
@@ -462,15 +486,19 @@ class _Table:
             for c in self.schema.columns
             if isinstance(c.codec, (TextCodec, IdCodec)) and c.field not in ids
         ]
-        others = [c.field for c in self.schema.columns if c.field not in ids and c.field not in text]
+        others = [
+            c.field for c in self.schema.columns if c.field not in ids and c.field not in text
+        ]
         keyed = [pl.col(f) for f in others] + [pl.col(f).is_not_null().alias(f) for f in text]
         if "org_id" in text and "other_org_id" in text:
-            keyed.append((pl.col("org_id") == pl.col("other_org_id")).fill_null(False).alias("_same"))
+            keyed.append(
+                (pl.col("org_id") == pl.col("other_org_id")).fill_null(False).alias("_same")
+            )
         combos = values.select(keyed).unique()
         defaults = {a.name for a in attrs.fields(record) if a.default is not attrs.NOTHING}
         refused = []
         for combo in combos.iter_rows(named=True):
-            fields: dict[str, Any] = {f: "x" for f in ids}
+            fields: dict[str, Any] = dict.fromkeys(ids, "x")
             for field in others:
                 if combo[field] is not None or field not in defaults:
                     fields[field] = record_value(self.schema.by_field[field], combo[field])
@@ -492,6 +520,28 @@ class _Table:
         )
         flags = values.select(keyed).join(bad, on=combos.columns, how="left", nulls_equal=True)
         return pl.lit(flags.get_column("_refused").fill_null(False))
+
+
+def _normalized_fields(record: Any) -> frozenset[str]:
+    """The text fields *record* normalizes (:func:`~coso_dang.vi.text.normalize`)."""
+    return frozenset(a.name for a in attrs.fields(record) if a.converter is normalized)
+
+
+def _normalized(pl: Any, text: Any) -> Any:
+    """*text* as :func:`~coso_dang.vi.text.normalize` leaves it.
+
+    Names repeat their words: each distinct word is normalized once, and a name whose
+    words all stay as they are, single-spaced, is left; the others are normalized whole.
+    """
+    words = text.drop_nulls().str.split(" ").explode().unique().to_list()
+    moved = [w for w in words if normalize(w) != w]
+    changed = text.str.contains(r"\s\s|[^\S ]|^\s|\s$")
+    if moved:
+        changed = changed | text.str.contains("|".join(re.escape(w) for w in moved if w))
+    names = text.filter(changed.fill_null(False)).unique().to_list()
+    if not names:
+        return text
+    return text.replace(names, [normalize(n) for n in names])
 
 
 def _frame_cell(column: Column, value: Any) -> Any:
@@ -599,8 +649,11 @@ class _CsvTable(_Table):
         guarded = self.frame.select(pl.any_horizontal(pl.all().str.starts_with("'")).alias("g"))
         return (self.fields < self.width) | guarded.to_series()
 
-    def row(self, table: TableReader, number: int, index: int) -> None:
-        cells = list(self.frame.row(index))[: min(self.width, int(self.fields[index]))]
+    def rows(self, indices: Any) -> list[tuple[Any, ...]]:
+        widths = self.fields.gather(indices).to_list()
+        return [row[:width] for row, width in zip(super().rows(indices), widths, strict=True)]
+
+    def row(self, table: TableReader, number: int, cells: tuple[Any, ...]) -> None:
         table.row(number, [restore_cell(cell) for cell in cells])
 
 
@@ -641,10 +694,13 @@ class _ParquetTable(_Table):
 
     def blank(self) -> Any:
         pl = self.pl
-        text = [pl.col(c).is_null() | (pl.col(c).str.strip_chars() == "") for c, t in self.frame.schema.items() if t == pl.String]
+        text = [
+            pl.col(c).is_null() | (pl.col(c).str.strip_chars() == "")
+            for c, t in self.frame.schema.items()
+            if t == pl.String
+        ]
         other = [pl.col(c).is_null() for c, t in self.frame.schema.items() if t != pl.String]
         return self.frame.select(pl.all_horizontal([*text, *other]).alias("b")).to_series()
 
-    def row(self, table: TableReader, number: int, index: int) -> None:
-        cells = self.frame.row(index)
+    def row(self, table: TableReader, number: int, cells: tuple[Any, ...]) -> None:
         table.cells(number, {i: cell for i, cell in enumerate(cells) if cell is not None})

@@ -136,7 +136,7 @@ def read_rows(collector: Collector, schema: RecordSchema, name: str, frame: Any)
     """Read every row of *frame* as a workbook row (typed cells) into *collector*."""
     table = TableReader(collector, schema, name, frame.columns, typed=True)
     number = 1
-    for number, row in enumerate(frame.iter_rows(), start=2):  # noqa: B007
+    for number, row in enumerate(frame.iter_rows(), start=2):
         if collector.full(name):
             collector.stop(name, number)
             break
@@ -180,7 +180,9 @@ def load_parquet(
 
 
 def _is_data_file(path: Path) -> bool:
-    return path.is_file() and path.suffix.lower() == ".parquet" and schema_for(path.stem) is not None
+    return (
+        path.is_file() and path.suffix.lower() == ".parquet" and schema_for(path.stem) is not None
+    )
 
 
 def dump_parquet(
