@@ -157,6 +157,8 @@ _BAD_MEMBER_CELLS = [
     (1, "Nguyeãn Vaên An"),  # VNI typing
     (1, "Hoà  Bình"),  # normalized
     (0, "'=1+1"),  # guarded against formulas
+    (1, "\x1fAn"),  # a separator Python trims
+    (9, "\u3000có"),
     (1, "=HYPERLINK(1)"),
 ]
 _BAD_EVAL_CELLS = [

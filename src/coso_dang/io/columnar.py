@@ -423,6 +423,12 @@ class _Table:
             text = None
             blank = raw.is_null()
         rejected = blank & column.required
+        if text is not None:
+            # Python trims the separators U+001C to U+001F too, polars does not: such a
+            # cell is the record loader's.
+            odd = raw.str.contains("[\x1c-\x1f]").fill_null(False)
+            if odd.any():
+                rejected = rejected | odd
         if text is None:
             values = raw.cast(dtype)
             if isinstance(codec, IntCodec):
@@ -447,7 +453,8 @@ class _Table:
             keys.append(value)
             cells.append(_frame_cell(column, read))
         values = text.replace_strict(keys, cells, default=None, return_dtype=dtype)
-        rejected = rejected | (~blank & ~text.is_in(keys))
+        # A value read is never None, so a null beside a non-blank cell is a refusal.
+        rejected = rejected | (~blank & values.is_null())
         return values, rejected.fill_null(False)
 
     def _questioned(self, values: Any, present: set[str]) -> Any:
