@@ -159,6 +159,7 @@ _BAD_MEMBER_CELLS = [
     (0, "'=1+1"),  # guarded against formulas
     (1, "\x1fAn"),  # a separator Python trims
     (9, "\u3000có"),
+    (1, " \x1fAn \x1e"),
     (1, "=HYPERLINK(1)"),
 ]
 _BAD_EVAL_CELLS = [

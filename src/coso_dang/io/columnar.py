@@ -321,10 +321,6 @@ class _Table:
         """Read the whole table through the record loader."""
         raise NotImplementedError
 
-    def blank(self) -> Any:
-        """Which raw rows are blank (skipped by the record loader without a word)."""
-        raise NotImplementedError
-
     def doubtful(self) -> Any:
         """Which raw rows the record loader must read for the layout's sake (a Series)."""
         return self.pl.repeat(False, self.frame.height, eager=True)
@@ -363,10 +359,10 @@ class _Table:
             columns[column.field] = series.alias(column.field)
         values = pl.DataFrame(columns)
         bad = bad | self._questioned(values, present)
-        blank = self.blank()
         self.out.progress.update(self.name, height)
-        # The doubtful rows, in order, through the record loader: gathered once.
-        slow = (bad & ~blank).arg_true()
+        # The doubtful rows, in order, through the record loader: gathered once. A blank
+        # row is among them (its required cells are blank): the loader skips it unsaid.
+        slow = bad.arg_true()
         rows = self.rows(slow)
         self.frame = None  # the raw cells are not needed any more
         before = len(self.out.records[key])
@@ -393,7 +389,7 @@ class _Table:
                 for name in values.columns
             )
             bad = bad.scatter(at, False)
-        drop = bad | blank
+        drop = bad
         if stop < height:
             drop = drop | (pl.int_range(0, height, eager=True) >= stop)
         if drop.any():
@@ -413,22 +409,25 @@ class _Table:
         pl = self.pl
         codec = column.codec
         dtype = frame_schema(pl, self.schema)[column.field]
+        odd = None
         if raw.dtype == pl.String:
-            # Most cells need no trimming: a copy only when some do.
-            padded = raw.str.contains(r"^\s|\s$").any()
-            text = raw.str.strip_chars() if padded else raw
+            # Most cells need no trimming: a copy only when some do. Only a cell's ends
+            # are looked at (one character each), which is far cheaper than a pattern.
+            ends = pl.concat([raw.str.slice(0, 1), raw.str.slice(-1, 1)])
+            text = raw
+            if ends.str.contains("[\\s\x1c-\x1f]").any():
+                text = raw.str.strip_chars()
+                # Python trims the separators U+001C to U+001F too, polars does not: a
+                # cell left with one at an end is the record loader's.
+                odd = text.str.contains("^[\x1c-\x1f]|[\x1c-\x1f]$").fill_null(False)
             blank = text.is_null() | (text == "")
             text = text.set(blank, None) if blank.any() else text
         else:  # typed by a Parquet writer: checked in _ParquetTable.raw
             text = None
             blank = raw.is_null()
         rejected = blank & column.required
-        if text is not None:
-            # Python trims the separators U+001C to U+001F too, polars does not: such a
-            # cell is the record loader's.
-            odd = raw.str.contains("[\x1c-\x1f]").fill_null(False)
-            if odd.any():
-                rejected = rejected | odd
+        if odd is not None and odd.any():
+            rejected = rejected | odd
         if text is None:
             values = raw.cast(dtype)
             if isinstance(codec, IntCodec):
@@ -635,20 +634,22 @@ class _CsvTable(_Table):
             # A cell over several lines (or an empty table): the record loader's work.
             self.by_records()
             return None
-        longest = frame.select(pl.max_horizontal(pl.all().str.len_chars().max())).item()
+        # Bytes first: a cell is never longer in characters than in bytes.
+        longest = frame.select(pl.max_horizontal(pl.all().str.len_bytes().max())).item()
+        if longest is not None and longest > self.max_field:
+            longest = frame.select(pl.max_horizontal(pl.all().str.len_chars().max())).item()
         if longest is not None and longest > self.max_field:
             self.by_records()
             return None
-        self.fields = (
-            lines.str.replace_all('"[^"]*"', "").str.count_matches(delimiter, literal=True) + 1
-        )
+        # The cells of each line, to tell a short row (which polars pads) from blank
+        # cells: separators counted outside quotes, as the header's are.
+        self.fields = lines.str.count_matches(delimiter, literal=True) + 1
+        quoted = lines.str.contains('"', literal=True)
+        if quoted.any():
+            bare = lines.filter(quoted).str.replace_all('"[^"]*"', "")
+            counted = bare.str.count_matches(delimiter, literal=True) + 1
+            self.fields = self.fields.scatter(quoted.arg_true(), counted)
         return header, frame
-
-    def blank(self) -> Any:
-        pl = self.pl
-        return self.frame.select(
-            pl.all_horizontal(pl.all().str.strip_chars() == "").alias("b")
-        ).to_series()
 
     def doubtful(self) -> Any:
         pl = self.pl
@@ -698,16 +699,6 @@ class _ParquetTable(_Table):
             return None
         frame = self.given.with_columns(pl.col(pl.Null).cast(pl.String))
         return header, frame
-
-    def blank(self) -> Any:
-        pl = self.pl
-        text = [
-            pl.col(c).is_null() | (pl.col(c).str.strip_chars() == "")
-            for c, t in self.frame.schema.items()
-            if t == pl.String
-        ]
-        other = [pl.col(c).is_null() for c, t in self.frame.schema.items() if t != pl.String]
-        return self.frame.select(pl.all_horizontal([*text, *other]).alias("b")).to_series()
 
     def row(self, table: TableReader, number: int, cells: tuple[Any, ...]) -> None:
         table.cells(number, {i: cell for i, cell in enumerate(cells) if cell is not None})
