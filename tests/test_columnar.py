@@ -522,3 +522,30 @@ def test_members_without_organizations(tmp_path: Path) -> None:
     _write(folder / "dang_vien.csv", _MEMBER_HEADER, _rows(_GOOD_MEMBER, 3))
     _records, frames = _both(folder)
     assert frames.members.get_column("admitted_on").to_list()[0] == dt.date(2010, 3, 2)
+
+
+class TestEvents:
+    """Member events on the columnar path and in Parquet; organization events as records."""
+
+    def test_generated_history(self, tmp_path: Path, province: Any) -> None:
+        from coso_dang.testing import generate_history
+
+        history = generate_history(province, seed=3)
+        data = attrs.evolve(province, members=history.members, member_events=history.events)
+        assert data.member_events
+        for layout in ("csv", "p.parquet"):
+            dump(data, tmp_path / layout)
+            _records, frames = _both(tmp_path / layout)
+            assert frames.member_events.height == len(data.member_events)
+            assert load(tmp_path / layout, progress=False).dataset == data
+
+    def test_organization_events(self, tmp_path: Path) -> None:
+        from tests.test_history_io import _data
+
+        data = _data()
+        assert data.org_events
+        dump_parquet(data, tmp_path / "p", verify=True)
+        _both(tmp_path / "p")
+        dump_csv(data, tmp_path / "c")
+        _, frames = _both(tmp_path / "c")
+        assert frames.org_events == data.org_events
