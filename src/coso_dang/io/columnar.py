@@ -223,7 +223,9 @@ def load_frames(
     ...     frames = load_frames(folder)
     >>> frames.ok, frames.members.height == len(data.members)
     (True, True)
-    >>> frames.rollup().root["dang_vien"] == data.rollup().root["dang_vien"]
+    >>> from coso_dang import rollup
+    >>> by_records = rollup(data.tree(), year=2024, evaluations=data.evaluations)
+    >>> frames.rollup(year=2024) == by_records
     True
     """
     pl = polars(_NEEDED_FOR)
