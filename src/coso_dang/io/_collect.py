@@ -225,6 +225,8 @@ class Collector:
         self._suggested = 0
         self._counts: dict[str, int] = {}
         self._warned: dict[str, int] = {}
+        #: The member ids, when members are kept outside the records (a columnar load).
+        self.member_ids: frozenset[str] | None = None
 
     def problem(
         self,
@@ -317,6 +319,8 @@ class Collector:
         return self._orgs[1], self._orgs[2]
 
     def _member_ids(self) -> frozenset[str]:
+        if self.member_ids is not None:
+            return self.member_ids
         members = self.records["members"]
         if self._members[0] != len(members):
             self._members = (len(members), frozenset(m.id for m in members))
@@ -714,6 +718,19 @@ class TableReader:
             if c.field not in labels and c.field not in schema.defaults
         }
         self._missing = [c for c in schema.columns if c.column_required and c.field not in labels]
+
+    @property
+    def slots(self) -> tuple[tuple[int, Column, str, bool], ...]:
+        """The columns read: (position, column, header as written, blank means ``None``)."""
+        return tuple(self._slots)
+
+    @property
+    def readable(self) -> bool:
+        """Whether rows can be read: every required column is there, none unnamed.
+
+        A table that is not is read row by row, for the problems only that gives.
+        """
+        return not self._missing and not self._unnamed
 
     def _counted(self) -> bool:
         """Count a non-blank row; False when the table cannot be read (missing columns)."""
