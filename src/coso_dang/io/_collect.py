@@ -297,8 +297,9 @@ class Collector:
         self.records[schema.key].append(record)
         self._check_encoding(schema, values, file, row, labels)
         self._check_dates(schema, values, file, row, labels)
-        if self._validate:
-            self._places.setdefault(_where(record), []).append(_Place(file, row, labels))
+        where = _where(record) if self._validate else None
+        if where is not None:
+            self._places.setdefault(where, []).append(_Place(file, row, labels))
 
     def failed(
         self, schema: RecordSchema, values: Mapping[str, object], file: str, row: int
@@ -590,11 +591,19 @@ def _json_text(value: object) -> str:
     return str(value)
 
 
-def _where(record: Any) -> str:
-    """How the tree names a record (``Member 'dv1'``); evaluations add year and subject."""
+def _where(record: Any) -> str | None:
+    """How the tree names a record (``Member 'dv1'``); evaluations add year and subject.
+
+    ``None`` for the records the tree does not name (events have no id of their own).
+    """
     if isinstance(record, Evaluation):
-        return f"Evaluation {record.subject_id!r} {record.year} {record.subject.value}"
-    return f"{type(record).__name__} {record.id!r}"
+        return _evaluation_where(record)
+    ident = getattr(record, "id", None)
+    return None if ident is None else f"{type(record).__name__} {ident!r}"
+
+
+def _evaluation_where(evaluation: Evaluation) -> str:
+    return f"Evaluation {evaluation.subject_id!r} {evaluation.year} {evaluation.subject.value}"
 
 
 def _evaluation_problems(dataset: Dataset) -> list[Problem]:
@@ -604,7 +613,7 @@ def _evaluation_problems(dataset: Dataset) -> list[Problem]:
     seen: set[tuple[object, ...]] = set()
     problems: list[Problem] = []
     for evaluation in dataset.evaluations:
-        where = _where(evaluation)
+        where = _evaluation_where(evaluation)
         # One review per subject, year and period: a quarterly review beside the yearly
         # one is no duplicate.
         key = (
