@@ -1,7 +1,7 @@
 """The bulk layout of a :class:`~coso_dang.history.History`, read by whole-list counts.
 
-Millions of members without events are kept per chi bộ as two flat lists (ids and
-admission days), so a count of the list on a day or over a period is a few comparisons
+Millions of members without events are kept per chi bộ as their admission days by id,
+so a count of the list on a day or over a period is a few comparisons
 per chi bộ, not per member. The changes of the members with events sit in one flat
 table, member after member, so a period's movements and a day's roster are one pass over
 it. Both are built once, with the history, and only read afterwards.
@@ -19,22 +19,21 @@ ChangeRow = tuple[str, date, str, bool, str | None, str | None, str | None, int]
 
 
 class RecordGroup:
-    """The members of one chi bộ whose history is their record alone (no events).
+    """The members of one chi bộ counted from their record alone.
 
     Args:
-        ids: their ids, in input order.
-        admitted: their admission days, in the same order.
+        admitted: member id → admission day, in input order. A dictionary of strings and
+            days, which the garbage collector never walks, however many members it holds.
         latest: the last of those days (a day before it, everyone was admitted).
 
-    The members who left (``left_on`` set) are in these lists too; the history keeps
-    them apart as well (:meth:`~coso_dang.history.History.record_leavers`), for the
-    counts that depend on the leaving.
+    The members who left (``left_on`` set) are here too; the history keeps them apart as
+    well (:meth:`~coso_dang.history.History.record_leavers`), for the counts that depend
+    on the leaving.
     """
 
-    __slots__ = ("admitted", "ids", "latest")
+    __slots__ = ("admitted", "latest")
 
-    def __init__(self, ids: list[str], admitted: list[date], latest: date) -> None:
-        self.ids = ids
+    def __init__(self, admitted: dict[str, date], latest: date) -> None:
         self.admitted = admitted
         self.latest = latest
 

@@ -321,14 +321,12 @@ class History:
         """
         with_events: dict[str, Member] = {}
         problems = self._problems
-        lists: dict[str, tuple[list[str], list[date]]] = {}
+        lists: dict[str, dict[str, date]] = {}
         leavers: list[Member] = []
         add_leaver = leavers.append
         current: str | None = None
-        ids: list[str] = []
-        days: list[date] = []
-        add_id, add_day = ids.append, days.append
-        # Rosters come chi bộ by chi bộ: the lists change only when the chi bộ does.
+        days: dict[str, date] = {}
+        # Rosters come chi bộ by chi bộ: the group changes only when the chi bộ does.
         for member in self._members:
             member_id = member.id
             if member_id in grouped:
@@ -341,16 +339,13 @@ class History:
             if org_id != current:
                 found = lists.get(org_id)
                 if found is None:
-                    lists[org_id] = found = ([], [])
-                ids, days = found
-                add_id, add_day = ids.append, days.append
-                current = org_id
-            add_id(member_id)
-            add_day(member.admitted_on)
+                    lists[org_id] = found = {}
+                days, current = found, org_id
+            days[member_id] = member.admitted_on
             if member.left_on is not None:
                 add_leaver(member)
         self._groups = {
-            org_id: RecordGroup(ids, days, max(days)) for org_id, (ids, days) in lists.items()
+            org_id: RecordGroup(days, max(days.values())) for org_id, days in lists.items()
         }
         self._leavers = leavers
         return with_events
@@ -399,10 +394,9 @@ class History:
         group = self._groups.get(member.org_id)
         admitted = member.admitted_on
         if group is None:
-            self._groups[member.org_id] = RecordGroup([member.id], [admitted], admitted)
+            self._groups[member.org_id] = RecordGroup({member.id: admitted}, admitted)
         else:
-            group.ids.append(member.id)
-            group.admitted.append(admitted)
+            group.admitted[member.id] = admitted
             if admitted > group.latest:
                 group.latest = admitted
         if member.left_on is not None:
@@ -482,10 +476,11 @@ class History:
         result: dict[str, str] = {}
         update = result.update
         for org_id, group in self._groups.items():
+            days = group.admitted
             if group.latest <= on:
-                update(dict.fromkeys(group.ids, org_id))
+                update(dict.fromkeys(days, org_id))
             else:
-                update(dict.fromkeys(compress(group.ids, map(on.__ge__, group.admitted)), org_id))
+                update(dict.fromkeys(compress(days, map(on.__ge__, days.values())), org_id))
         for member in self._leavers:
             left = member.left_on
             if left is not None and left <= on:

@@ -367,19 +367,19 @@ def _count_records(
     for org_id, group in history.record_groups().items():
         at = position.get(org_id)
         if at is None:
-            at = place(org_id, group.ids[0])
+            at = place(org_id, next(iter(group.admitted)))
         found[org_id] = at
         if at is None:
             continue
+        days = group.admitted
         if group.latest < start:
-            before, entered = len(group.ids), 0
+            before, entered = len(days), 0
         else:
-            days = group.admitted
-            before = sum(map(start.__gt__, days))
+            before = sum(map(start.__gt__, days.values()))
             if group.latest <= end:
                 entered = len(days) - before
             else:
-                entered = sum(map(end.__ge__, days)) - before
+                entered = sum(map(end.__ge__, days.values())) - before
         col_a[at] += before
         col_in[at] += entered
         col_d[at] += before + entered
