@@ -8,9 +8,10 @@ Usage::
 The nation of :func:`coso_dang.testing.generate_nation` is given a year of events by
 :func:`coso_dang.testing.generate_history` (about 3% of members transferred, a year of
 admissions and deaths, removals, re-admissions...). In one run: the object-path rollup
-of the year (the reference); building the :class:`~coso_dang.history.History` (every
-member with events gets its timeline); the Biểu 1 movements of the year for every
-organization; and the as-of membership of every member on 31/12 (``History.roster``).
+of the year (the reference); building the :class:`~coso_dang.history.History` (the
+members grouped by chi bộ, every member's events walked once); the Biểu 1 movements of
+the year for every organization; and the as-of membership of every member on 31/12
+(``History.roster``).
 
 Target: building the ``History``, the movements and the roster together <= 2 x the
 rollup, growing linearly with members plus events. Each step runs ``--repeat`` times and

@@ -1,11 +1,17 @@
 """Membership on any date, derived from a member's record and events.
 
 :class:`History` holds the members and their :class:`~coso_dang.history.MemberEvent`
-records. For each member it works out, once, a timeline: the states the member went
-through (which chi bộ's đảng số counts them, where they are on temporary transfer, their
-status) and the changes of the list they are on (entries and exits, with the Biểu 1 row
-each belongs to). A member without events behaves as its record says: on the rolls of
-``org_id`` from ``admitted_on`` until ``left_on``.
+records. A member's timeline is the states they went through (which chi bộ's đảng số
+counts them, where they are on temporary transfer, their status) and the changes of the
+list they are on (entries and exits, with the Biểu 1 row each belongs to). A member
+without events behaves as its record says: on the rolls of ``org_id`` from
+``admitted_on`` until ``left_on``.
+
+The history is built for counting millions: each member's events are walked once, when
+it is built, for the changes and the problems; the states are derived only when
+:meth:`History.membership` first asks about the member. The members counted from their
+record (those without events, and those whose events say only what the record says) are
+kept per chi bộ, the others' changes in one table.
 
 Where the events say more than the record, the events win; where they contradict it
 (another admission date, another chi bộ at the end, another leaving), the contradiction is
@@ -431,18 +437,20 @@ class History:
         return tuple(self._events.get(member_id, ()))
 
     def record_groups(self) -> Mapping[str, RecordGroup]:
-        """The members without events, by chi bộ (``org_id``), for bulk counting.
+        """The members counted from their record, by chi bộ (``org_id``), for bulk counting.
 
-        The groups are the history's own: callers must not change them.
+        Those without events, and those whose events only say what the record says
+        (admitted on ``admitted_on`` into ``org_id``, gone on ``left_on`` for
+        ``leave_reason``). The groups are the history's own: callers must not change them.
         """
         return self._groups
 
     def record_leavers(self) -> Sequence[Member]:
-        """The members without events who left (``left_on`` set), in input order."""
+        """The members of :meth:`record_groups` who left (``left_on`` set)."""
         return self._leavers
 
     def change_table(self) -> ChangeTable:
-        """The changes of every member with events, for bulk counting (read only)."""
+        """The changes of the other members (with events), for bulk counting (read only)."""
         return self._table
 
     def has_events(self, member_id: str) -> bool:
@@ -468,7 +476,7 @@ class History:
     def roster(self, on: date) -> dict[str, str]:
         """Every member in a chi bộ's đảng số on *on*: member id → chi bộ id.
 
-        Members without events come first, grouped by chi bộ; then those with events.
+        Members counted from their record come first, grouped by chi bộ; then the others.
 
         A member on temporary transfer counts at home; one between two chi bộ on an
         official transfer counts nowhere.
