@@ -364,7 +364,7 @@ class History:
         without events of their chi bộ instead: the counts are the same, and cheaper.
         """
         table = self._table
-        rows_now, until, spans = table.rows, table.until, table.spans
+        rows_now = table.rows
         window, org_ids, as_of = self._window, self._org_ids, self._as_of
         with_events = self._with_events
         for member_id, listed in self._events.items():
@@ -389,11 +389,7 @@ class History:
             elif _as_recorded(member, rows):
                 self._join_records(member)
             else:
-                rows_now.extend(rows)
-                for row in rows[1:]:
-                    until.append(row[1])
-                until.append(None)
-                spans[member_id] = (first, first + len(rows))
+                table.add(member_id, rows, True)
 
     def _join_records(self, member: Member) -> None:
         """Count *member* with the members without events of its chi bộ."""
