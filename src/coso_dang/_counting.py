@@ -16,7 +16,7 @@ sums bottom-up.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from operator import add
 from typing import Any, Protocol
 
@@ -33,7 +33,7 @@ from coso_dang.indicators import (
     register_indicator,
     unregister_indicator,
 )
-from coso_dang.members import PROBATION, Education, Member, PoliticalTheory
+from coso_dang.members import Education, Member, PoliticalTheory, official_by
 from coso_dang.orgs import COMMUNE_KINDS, Organization, OrgKind, Sector
 from coso_dang.ratings import Rating
 from coso_dang.tree import OrgTree
@@ -115,27 +115,8 @@ class RollupDates:
         return f"RollupDates({self.year}, {self.on!r})"
 
 
-def _official_by(on: date) -> date:
-    """The latest probation start whose 12 months are over on *on*.
-
-    ``start + PROBATION <= on`` is monotone in *start*, so one comparison with this day
-    replaces the date arithmetic per member.
-    """
-    day = on - PROBATION
-    one = timedelta(days=1)
-    while _probation_over(day + one, on):
-        day += one
-    while day + PROBATION > on:
-        day -= one
-    return day
-
-
-def _probation_over(start: date, on: date) -> bool:
-    """Whether a probation begun on *start* is over on *on* (past 9999: not yet)."""
-    try:
-        return start + PROBATION <= on
-    except (OverflowError, ValueError):
-        return False
+# One definition of the 12-month mark, beside the member record.
+_official_by = official_by
 
 
 # -- member-derived counts ---------------------------------------------------------------------
