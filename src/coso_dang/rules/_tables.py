@@ -84,7 +84,19 @@ def _in_order(frame: Any) -> list[dict[str, Any]]:
     return list(frame.collect().rows(named=True))
 
 
+def _missing(value: object) -> bool:
+    """None, or an engine's own missing value (NaN, NaT, pandas' NA)."""
+    if value is None:
+        return True
+    try:
+        return bool(value != value)
+    except TypeError:  # pandas' NA answers NA, which is neither true nor false
+        return True
+
+
 def _day(value: object) -> object:
+    if _missing(value):
+        return None
     return value.date() if isinstance(value, datetime) else value
 
 
@@ -100,13 +112,15 @@ def _converter(kind: Any) -> Callable[[Any], Any]:
     if enums:
         enum = enums[0]
         if enum is Rating:
-            return lambda v: None if v is None else Rating.parse(str(v))
-        return lambda v: None if v is None else enum(v)
+            return lambda v: None if _missing(v) else Rating.parse(str(v))
+        return lambda v: None if _missing(v) else enum(v)
     if date in kinds:
         return _day
-    if int in kinds and bool not in kinds:
-        return lambda v: None if v is None else int(v)
-    return lambda v: v
+    if bool in kinds:
+        return lambda v: None if _missing(v) else bool(v)
+    if int in kinds:
+        return lambda v: None if _missing(v) else int(v)
+    return lambda v: None if _missing(v) else v
 
 
 class MemberTable:

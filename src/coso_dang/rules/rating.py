@@ -172,7 +172,8 @@ class RatingRound:
         inside the engine; the organizations' evaluations (one per organization) become
         records, and a member's evaluation becomes one only when a check reports on it.
         The checks give the same results as on the records (the table listing each
-        member's evaluation once, in the records' order).
+        member's evaluation once, in the records' order); the rows of a lazy engine
+        have no order, so there the same results may come in another order.
 
         Raises:
             MissingExtraError: narwhals is not installed.

@@ -119,6 +119,9 @@ class Structure:
         engine; a member record is built only for a member a check reports on, so the
         checks give the same results as on the records, without building millions of
         them. *tree* holds the organizations (its own members, if any, are not read).
+        An eager table's members are reported in its order, grouped by chi bộ as a
+        tree groups records; a lazy engine's rows have no order, so there the same
+        results may come in another order.
 
         Raises:
             MissingExtraError: narwhals is not installed.
