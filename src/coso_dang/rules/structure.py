@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from functools import cached_property
+from operator import attrgetter
 from typing import Any
 
 from attrs import field, frozen
@@ -182,9 +183,12 @@ class Structure:
     def _active(self) -> tuple[Member, ...]:
         on = self.as_of
         return tuple(
-            m
-            for m in self.tree.members()
-            if m.admitted_on <= on and (m.left_on is None or on < m.left_on)
+            [
+                m
+                for _, group in self.tree.member_groups()
+                for m in group
+                if m.admitted_on <= on and (m.left_on is None or on < m.left_on)
+            ]
         )
 
     @cached_property
@@ -192,11 +196,12 @@ class Structure:
         """True when any member record gives an ``official_on`` (decisions are recorded)."""
         if self.table is not None:
             return bool(self.table.any_given("official_on"))
-        return any(m.official_on is not None for m in self.tree.members())
+        # A date is never false: the first one recorded answers, at C speed.
+        return any(map(attrgetter("official_on"), self.tree.members()))
 
     @cached_property
     def records_committees(self) -> bool:
         """True when any member record gives a committee role (else chi ủy are unknown)."""
         if self.table is not None:
             return bool(self.table.any_given("committee_role"))
-        return any(m.committee_role is not None for m in self.tree.members())
+        return any(map(attrgetter("committee_role"), self.tree.members()))
