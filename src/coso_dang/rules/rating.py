@@ -246,13 +246,18 @@ class RatingRound:
             _add_up(walked.parent, counts)
             return walked.position, counts
         get = self._by_subject[0].get
+        # A level's place by the identity of its enum member: no hashing of the enum (a
+        # Python-level __hash__) for each of millions of members.
+        place = {id(level): i for i, level in enumerate(levels)}
         for org_id, group in self.tree.member_groups():
             at = walked.position.get(org_id)
             if at is None:
                 continue
-            found = [ev.rating for ev in map(get, (m.id for m in group)) if ev is not None]
-            # list.count compares by identity first: no hashing of the enum per member.
-            counts[at] = [found.count(level) for level in levels]
+            row = counts[at]
+            for m in group:
+                ev = get(m.id)
+                if ev is not None and ev.rating is not None:
+                    row[place[id(ev.rating)]] += 1
         _add_up(walked.parent, counts)
         return walked.position, counts
 
