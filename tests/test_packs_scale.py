@@ -245,3 +245,46 @@ def test_a_missing_column_is_named() -> None:
     orgs = OrgTree.build([Organization("cb", "Chi bộ A", OrgKind.CHI_BO_CO_SO)])
     with pytest.raises(ValueError, match="full_name"):
         Structure.from_frames(orgs, pl.DataFrame({"id": ["a"], "org_id": ["cb"]}), date(2025, 1, 1))
+
+
+def test_a_structure_from_tables_answers_as_one_from_records(province: Any) -> None:
+    """members(), the counts and what is recorded at all: the same from a table."""
+    on = date(province.year, 12, 31)
+    orgs = OrgTree.build(province.organizations, units=province.units)
+    records = Structure(province.tree(), on)
+    tables = Structure.from_frames(orgs, _frame(province.members, Member, "polars"), on)
+    for org in list(orgs.walk())[:40]:
+        for recursive in (False, True):
+            # From a table, records carry the columns the checks read, not the rest.
+            assert _read(tables.members(org.id, recursive=recursive)) == _read(
+                records.members(org.id, recursive=recursive)
+            )
+            assert tables.member_count(org.id, recursive=recursive) == records.member_count(
+                org.id, recursive=recursive
+            )
+    assert tables.records_committees == records.records_committees
+    assert tables.records_official_dates == records.records_official_dates
+
+
+def test_a_round_from_tables_answers_as_one_from_records(province: Any) -> None:
+    """member(), member_evaluations(), member_ratings(): the same from tables."""
+    orgs = OrgTree.build(province.organizations, units=province.units)
+    members = _frame(province.members, Member, "polars")
+    evaluations = _frame(province.evaluations, Evaluation, "polars")
+    records = RatingRound(province.tree(), province.evaluations, province.year)
+    tables = RatingRound.from_frames(orgs, members, evaluations, province.year)
+    assert list(tables.member_evaluations()) == list(records.member_evaluations())
+    some = province.members[len(province.members) // 2]
+    assert _read([tables.member(some.id)]) == _read([records.member(some.id)]) == _read([some])
+    assert tables.member("khong-co") is None
+    for org in list(orgs.walk())[:40]:
+        assert sorted(tables.member_ratings(org.id)) == sorted(records.member_ratings(org.id))
+        assert tables.disciplined_leaders(org.id) == records.disciplined_leaders(org.id)
+        assert tables.org_evaluation(org.id) == records.org_evaluation(org.id)
+
+
+def _read(members: Iterable[Member | None]) -> list[tuple[Any, ...]]:
+    """What the checks read of each member."""
+    from coso_dang.rules._tables import MEMBER_FIELDS
+
+    return [tuple(getattr(m, name) for name in MEMBER_FIELDS) for m in members]

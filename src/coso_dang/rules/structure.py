@@ -146,7 +146,11 @@ class Structure:
         return StructureCounts.of(self.tree, _own_from_records(self.tree, self.as_of))
 
     def members(self, org_id: str, *, recursive: bool = False) -> list[Member]:
-        """The members on the rolls of *org_id* (or its subtree) on the date."""
+        """The members on the rolls of *org_id* (or its subtree) on the date.
+
+        From a table (:meth:`from_frames`), the records carry the columns the checks
+        read, and the other fields their defaults.
+        """
         if self.table is not None:
             ids = [o.id for o in self.tree.walk(org_id)] if recursive else [org_id]
             self.tree[org_id]
