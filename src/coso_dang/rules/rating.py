@@ -313,8 +313,7 @@ class RatingRound:
     def member_tally(self, org_id: str) -> Tally:
         """The members' rating counts in *org_id*'s subtree (``dang_vien_<level>``)."""
         position, counts = self._tallies
-        row = counts[position[org_id]]
-        return Tally({f"dang_vien_{r.suffix}": row[i] for i, r in enumerate(Rating)})
+        return Tally(dict(zip(_TALLY_KEYS, counts[position[org_id]], strict=True)))
 
 
 def _nw() -> Any:
@@ -335,6 +334,10 @@ def _latest_not_recent(on: date, months: int) -> date:
     while day + relativedelta(months=months) > on:
         day -= one
     return day
+
+
+#: The tally's count of each level, in the order of :class:`Rating`.
+_TALLY_KEYS = tuple(f"dang_vien_{r.suffix}" for r in Rating)
 
 
 def _add_up(parent: list[int], rows: list[list[int]]) -> None:
