@@ -153,6 +153,9 @@ class TestEdges:
         report = pack.check(structure)
         assert report == _plain(pack, structure, 2030)
         assert {r.observed for r in report} == {None, 15, 16, 17, 61, 62}
+        org = OrgTree.build([Organization("cb", "Chi bộ A", OrgKind.CHI_BO_CO_SO)])
+        table = _frame(members, Member, "polars")
+        assert pack.check(Structure.from_frames(org, table, date(2030, 12, 31))) == report
 
     @pytest.mark.parametrize("grace", [0, 15])
     @pytest.mark.parametrize("lookback", [0, 1, 12])
@@ -167,6 +170,9 @@ class TestEdges:
         pack = RuleSet("dự bị", (OverdueProbationRule(grace_days=grace, lookback_months=lookback),))
         report = pack.check(structure)
         assert report == _plain(pack, structure, 2025)
+        org = OrgTree.build([Organization("cb", "Chi bộ A", OrgKind.CHI_BO_CO_SO)])
+        table = _frame(members, Member, "polars")
+        assert pack.check(Structure.from_frames(org, table, on)) == report
 
     def test_the_twelve_month_mark(self) -> None:
         """probation_end and official_by agree with the calendar arithmetic they replace."""

@@ -448,7 +448,12 @@ class AdmissionAgeRule(MemberCheckRule):
         """:meth:`select` as an expression."""
         nw = require("narwhals", needed_for="Structure.from_frames")
         a, b = nw.col("admitted_on").dt, nw.col("birth_date").dt
-        late = (a.month() * 100 + a.day()) < (b.month() * 100 + b.day())
+
+        def day_of_year(d: Any) -> Any:
+            # Engines give months and days as small integers (Int8): widen them first.
+            return d.month().cast(nw.Int32) * 100 + d.day().cast(nw.Int32)
+
+        late = day_of_year(a) < day_of_year(b)
         years = a.year() - b.year() - late.cast(nw.Int32)
         return nw.col("birth_date").is_null() | (years < self.min_age) | (years >= self.max_age)
 
