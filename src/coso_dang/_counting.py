@@ -23,7 +23,7 @@ from __future__ import annotations
 import functools
 from collections import Counter as Bag  # Counter names the member loop's type below
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from itertools import accumulate, compress, repeat
 from operator import add, attrgetter
 from types import SimpleNamespace
@@ -51,7 +51,7 @@ from coso_dang.indicators import (
     register_indicator,
     unregister_indicator,
 )
-from coso_dang.members import PROBATION, Education, Gender, Member, PoliticalTheory
+from coso_dang.members import Education, Gender, Member, PoliticalTheory, official_by
 from coso_dang.orgs import COMMUNE_KINDS, Organization, OrgKind, Sector
 from coso_dang.ratings import Rating
 from coso_dang.tally import register_relation
@@ -139,27 +139,8 @@ class RollupDates:
         return f"RollupDates({self.year}, {self.on!r})"
 
 
-def _official_by(on: date) -> date:
-    """The latest probation start whose 12 months are over on *on*.
-
-    ``start + PROBATION <= on`` is monotone in *start*, so one comparison with this day
-    replaces the date arithmetic per member.
-    """
-    day = on - PROBATION
-    one = timedelta(days=1)
-    while _probation_over(day + one, on):
-        day += one
-    while day + PROBATION > on:
-        day -= one
-    return day
-
-
-def _probation_over(start: date, on: date) -> bool:
-    """Whether a probation begun on *start* is over on *on* (past 9999: not yet)."""
-    try:
-        return start + PROBATION <= on
-    except (OverflowError, ValueError):
-        return False
+# One definition of the 12-month mark, beside the member record.
+_official_by = official_by
 
 
 # -- member-derived counts ---------------------------------------------------------------------

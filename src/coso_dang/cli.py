@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from coso_dang.errors import CosoDangError
 from coso_dang.i18n import LOCALES, translations
+from coso_dang.progress import Progress
 
 if TYPE_CHECKING:
     from coso_dang.dataset import Dataset
@@ -186,6 +187,12 @@ def _parser() -> argparse.ArgumentParser:
             default=argparse.SUPPRESS,
             help="in đầy đủ traceback khi gặp lỗi",
         )
+        sub.add_argument(
+            "-q",
+            "--quiet",
+            action="store_true",
+            help="không hiện tiến trình (chỉ hiện khi stderr là màn hình)",
+        )
         return sub
 
     def paths(sub: argparse.ArgumentParser) -> None:
@@ -344,6 +351,7 @@ def _load(
     locale: str = "vi",
     warned: list[LoadProblem] | None = None,
     strict: bool = False,
+    progress: Progress | None = None,
 ) -> Dataset:
     """The records of every path as one dataset, with the name and year they agree on.
 
@@ -371,7 +379,11 @@ def _load(
             problems.append(f"{path}: cần tệp .json, tệp .xlsx, tệp .csv hoặc thư mục tệp .csv")
             continue
         try:
-            result = load(path, validate=validate and len(paths) == 1, progress=False)
+            # The loader draws a line of rows read for each large table on the way.
+            with (progress or _SILENT).step(f"đang đọc {path.name}"):
+                result = load(
+                    path, validate=validate and len(paths) == 1, progress=progress or False
+                )
         except LoadError as error:
             problems.extend(error.problems)
             continue
@@ -452,7 +464,7 @@ def _columnar(paths: Sequence[Path], packs: Sequence[RuleSet] = ()) -> bool:
 
 
 def _rolled_frames(
-    path: Path, given: int | None, *, locale: str, strict: bool
+    path: Path, given: int | None, *, locale: str, strict: bool, progress: Progress
 ) -> tuple[Dataset, OrgTree, Rollup, int] | None:
     """*path* rolled up through frames, or ``None`` when its data has problems.
 
@@ -464,7 +476,7 @@ def _rolled_frames(
     from coso_dang.io import LoadError, load_frames
 
     try:
-        frames = load_frames(path, validate=True, progress=False)
+        frames = load_frames(path, validate=True, progress=progress)
     except (LoadError, CosoDangError, OSError):
         return None
     if not frames.ok or (strict and frames.warnings):
@@ -473,13 +485,24 @@ def _rolled_frames(
     if year is None:
         return None
     try:
-        tree = frames.tree()
-        result = frames.rollup(year=year)
+        with progress.step("đang dựng cây tổ chức"):
+            tree = frames.tree()
+        with progress.step("đang tổng hợp số liệu"):
+            result = frames.rollup(year=year)
     except TreeError:
         return None
     _settle([], list(frames.warnings), strict=strict, locale=locale)
     dataset = Dataset(frames.organizations, (), frames.units, name=frames.name, year=frames.year)
     return dataset, tree, result, year
+
+
+#: No progress lines: for the steps of a caller that passes none.
+_SILENT = Progress(enabled=False)
+
+
+def _progress(args: argparse.Namespace) -> Progress:
+    """Progress lines on stderr when it is a terminal, unless ``--quiet``."""
+    return Progress(enabled=not getattr(args, "quiet", False))
 
 
 def _tree_problems(dataset: Dataset) -> list[object]:
@@ -503,13 +526,18 @@ def _year(given: int | None, dataset: Dataset) -> int:
     return max(years)
 
 
-def _rolled(dataset: Dataset, year: int) -> tuple[OrgTree, Rollup]:
+def _rolled(
+    dataset: Dataset, year: int, progress: Progress | None = None
+) -> tuple[OrgTree, Rollup]:
     from coso_dang.errors import TreeError
     from coso_dang.rollup import rollup
 
+    progress = progress or _SILENT
     try:
-        tree = dataset.tree()
-        return tree, rollup(tree, year=year, evaluations=dataset.evaluations)
+        with progress.step("đang dựng cây tổ chức"):
+            tree = dataset.tree()
+        with progress.step("đang tổng hợp số liệu"):
+            return tree, rollup(tree, year=year, evaluations=dataset.evaluations)
     except TreeError as error:
         raise _InputError("dữ liệu có lỗi", error.problems) from None
 
@@ -551,21 +579,26 @@ def _run_packs(
     tree: OrgTree,
     result: Rollup,
     year: int,
+    progress: Progress | None = None,
 ) -> list[Report]:
     from coso_dang.rules import RatingRound, StatusRound, Structure
 
-    reports = []
-    for pack in packs:
-        source: object = result
-        if pack.reads == "structure":
-            source = Structure(tree, date(year, 12, 31))
-        elif pack.reads == "rating":
-            source = RatingRound(tree, dataset.evaluations, year)
-        elif pack.reads == "status":
-            # The files hold the ratings but no follow-up records: what needs them is
-            # reported as missing data.
-            source = StatusRound(tree, year, (), dataset.evaluations)
-        reports.append(pack.check(source, year=year))
+    reports: list[Report] = []
+    if not packs:
+        return reports
+    total = sum(len(pack) for pack in packs)
+    with (progress or _SILENT).step("đang đối chiếu quy tắc", total) as bar:
+        for pack in packs:
+            source: object = result
+            if pack.reads == "structure":
+                source = Structure(tree, date(year, 12, 31))
+            elif pack.reads == "rating":
+                source = RatingRound(tree, dataset.evaluations, year)
+            elif pack.reads == "status":
+                # The files hold the ratings but no follow-up records: what needs them is
+                # reported as missing data.
+                source = StatusRound(tree, year, (), dataset.evaluations)
+            reports.append(pack.check(source, year=year, progress=bar))
     return reports
 
 
@@ -581,7 +614,7 @@ def _merged(reports: Sequence[Report]) -> Report | None:
 # -- commands --------------------------------------------------------------------------------
 
 
-def _write(text: str, output: Path | None, out: TextIO) -> None:
+def _write(text: str, output: Path | None, out: TextIO, progress: Progress | None = None) -> None:
     """*text* to *out*, or to the file *output*, replaced whole or not at all."""
     from coso_dang._atomic import atomic_file
 
@@ -589,7 +622,10 @@ def _write(text: str, output: Path | None, out: TextIO) -> None:
         out.write(text)
         return
     try:
-        with atomic_file(output) as temporary:
+        with (
+            (progress or _SILENT).step(f"đang ghi {output.name}"),
+            atomic_file(output) as temporary,
+        ):
             temporary.write_text(text, encoding="utf-8")
     except OSError as error:
         raise _InputError(f"không ghi được {output}: {_write_reason(error)}") from None
@@ -690,41 +726,49 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
 
     if args.output is not None:
         _refuse_inputs(args.output, args.paths, args.force)
+    progress = _progress(args)
     packs = _packs(args.rules) if args.rules else []
     rolled = None
     if _columnar(args.paths, packs):
-        rolled = _rolled_frames(args.paths[0], args.year, locale=args.locale, strict=args.strict)
+        rolled = _rolled_frames(
+            args.paths[0], args.year, locale=args.locale, strict=args.strict, progress=progress
+        )
     if rolled is not None:
         dataset, tree, result, year = rolled
     else:
-        dataset = _load(args.paths, locale=args.locale, strict=args.strict)
+        dataset = _load(args.paths, locale=args.locale, strict=args.strict, progress=progress)
         year = _year(args.year, dataset)
-        tree, result = _rolled(dataset, year)
+        tree, result = _rolled(dataset, year, progress)
     org_id = _org(tree, args.org)
     if org_id is None and len(tree.roots) != 1:
         roots = ", ".join(r.id for r in tree.roots[:10])
         raise _InputError(f"dữ liệu có {len(tree.roots)} gốc ({roots}): hãy chọn --org")
-    checks = _merged(_run_packs(packs, dataset, tree, result, year))
-    narrative = narrate(result, org_id, checks=checks, locale=args.locale)
-    _write(narrative.render(args.format), args.output, out)
+    checks = _merged(_run_packs(packs, dataset, tree, result, year, progress))
+    with progress.step("đang lập báo cáo"):
+        narrative = narrate(result, org_id, checks=checks, locale=args.locale)
+        text = narrative.render(args.format)
+    _write(text, args.output, out, progress)
     return 0
 
 
 def _check(args: argparse.Namespace, out: TextIO) -> int:
     packs = _packs(args.rules)
+    progress = _progress(args)
     rolled = None
     if _columnar(args.paths, packs):
-        rolled = _rolled_frames(args.paths[0], args.year, locale=args.locale, strict=args.strict)
+        rolled = _rolled_frames(
+            args.paths[0], args.year, locale=args.locale, strict=args.strict, progress=progress
+        )
     if rolled is not None:
         dataset, tree, result, year = rolled
     else:
-        dataset = _load(args.paths, locale=args.locale, strict=args.strict)
+        dataset = _load(args.paths, locale=args.locale, strict=args.strict, progress=progress)
         year = _year(args.year, dataset)
-        tree, result = _rolled(dataset, year)
+        tree, result = _rolled(dataset, year, progress)
     org_id = _org(tree, args.org)
     t = translations(args.locale)
     failed = 0
-    for report in _run_packs(packs, dataset, tree, result, year):
+    for report in _run_packs(packs, dataset, tree, result, year, progress):
         out.write(" + ".join(t.gettext(name) for name in report.name.split(" + ")) + "\n")
         shown = [r for r in report if org_id is None or r.subject.id == org_id]
         for item in shown:
@@ -745,7 +789,13 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
     warned: list[LoadProblem] = []
-    dataset = _load(args.paths, locale=args.locale, warned=warned, strict=args.strict)
+    dataset = _load(
+        args.paths,
+        locale=args.locale,
+        warned=warned,
+        strict=args.strict,
+        progress=_progress(args),
+    )
     t = translations(args.locale)
     out.write(
         t.gettext(
@@ -781,11 +831,13 @@ def _convert(args: argparse.Namespace, out: TextIO) -> int:
             "bảng Parquet) hoặc một thư mục (cho các tệp CSV)"
         )
     _refuse_inputs(target, [args.source], args.force)
-    dataset = _load([args.source], validate=False, locale=args.locale)
+    progress = _progress(args)
+    dataset = _load([args.source], validate=False, locale=args.locale, progress=progress)
     try:
         # Read back before it replaces the target: a convert that reports success has
         # written a file that loads to the same records.
-        dump(dataset, target, verify=True)
+        with progress.step(f"đang ghi {target.name}"):
+            dump(dataset, target, verify=True)
     except OSError as error:
         raise _InputError(f"không ghi được {target}: {_write_reason(error)}") from None
     except CosoDangError as error:

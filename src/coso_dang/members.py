@@ -6,8 +6,9 @@ same record answers for any reporting date.
 
 from __future__ import annotations
 
+from calendar import isleap
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, final
 
 from attrs import Attribute, field, frozen
@@ -47,10 +48,54 @@ __all__ = [
     "MemberStatus",
     "PoliticalTheory",
     "next_occasion",
+    "official_by",
+    "probation_end",
 ]
 
 #: Probation lasts 12 months from the admission ceremony (Điều lệ Đảng, Art. 5).
 PROBATION = relativedelta(months=12)
+
+
+def probation_end(start: date) -> date:
+    """``start + PROBATION``, the 12-month mark, without the general date arithmetic.
+
+    The same day as :data:`PROBATION` gives: a year later, 29/2 going to 28/2.
+
+    >>> probation_end(date(2024, 2, 29)), probation_end(date(2024, 3, 15))
+    (datetime.date(2025, 2, 28), datetime.date(2025, 3, 15))
+    """
+    year = start.year + 1
+    if start.month == 2 and start.day == 29 and not isleap(year):
+        return date(year, 2, 28)
+    return start.replace(year=year)
+
+
+def official_by(on: date) -> date:
+    """The latest probation start (ceremony, else admission) whose 12 months are over on *on*.
+
+    ``start + PROBATION <= on`` is monotone in *start*, so one comparison with this day
+    replaces the date arithmetic per member in bulk counts and checks.
+
+    >>> official_by(date(2025, 2, 28)), official_by(date(2024, 2, 29))
+    (datetime.date(2024, 2, 29), datetime.date(2023, 2, 28))
+    """
+    day = on - PROBATION
+    one = timedelta(days=1)
+    while _probation_over(day + one, on):
+        day += one
+    while day + PROBATION > on:
+        day -= one
+    return day
+
+
+def _probation_over(start: date, on: date) -> bool:
+    """Whether a probation begun on *start* is over on *on* (past 9999: not yet)."""
+    try:
+        return start + PROBATION <= on
+    except (OverflowError, ValueError):
+        return False
+
+
 #: Party-age years that earn a Huy hiệu Đảng (Hướng dẫn 06-HD/TW, 2025): no 35.
 BADGE_YEARS: tuple[int, ...] = (30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 85, 90)
 #: Anniversaries on which badges are awarded, as (month, day): 3/2, 19/5, 2/9, 7/11.
@@ -396,7 +441,7 @@ class Member:
         >>> m.official_date, m.status(date(2025, 4, 1)).label
         (datetime.date(2025, 3, 15), 'Đảng viên chính thức')
         """
-        return (self.ceremony_on or self.admitted_on) + PROBATION
+        return probation_end(self.ceremony_on or self.admitted_on)
 
     def is_active(self, on: date) -> bool:
         """True when the member is on the rolls on *on* (admitted, not yet left)."""

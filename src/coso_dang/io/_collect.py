@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import re
-import sys
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, TextIO
 
@@ -30,6 +29,8 @@ from coso_dang.io._schema import (
 from coso_dang.io._variants import nearest
 from coso_dang.io._verify import NOT_UNICODE, unicode_shown
 from coso_dang.io._xlsxparts import Unreadable
+from coso_dang.progress import Bar
+from coso_dang.progress import Progress as Shown
 from coso_dang.tree import OrgTree
 from coso_dang.vi.legacy import detect_legacy_encoding
 from coso_dang.vi.text import fold
@@ -99,26 +100,33 @@ def thousands(number: int) -> str:
 
 
 class Progress:
-    """A progress line on stderr, only when it is a terminal and *enabled*."""
+    """Rows read, per table, as a line on stderr when it is a terminal and *enabled*.
 
-    def __init__(self, enabled: bool, stream: TextIO | None = None) -> None:
-        self._stream = sys.stderr if stream is None else stream
-        self._on = enabled and self._stream.isatty()
-        self._shown = False
+    *enabled* is a loader's ``progress=`` argument: a bool, or the caller's
+    :class:`coso_dang.progress.Progress` (the command line's, for ``--quiet``).
+    """
+
+    def __init__(self, enabled: bool | Shown, stream: TextIO | None = None) -> None:
+        self._shown = enabled if isinstance(enabled, Shown) else Shown(bool(enabled), stream)
+        self._bar: Bar | None = None
 
     def update(self, label: str, rows: int) -> None:
         """Report *rows* rows read from *label* (callers call every :data:`PROGRESS_EVERY`)."""
-        if self._on:
-            self._stream.write(f"\rcoso-dang: đang đọc {label}: {thousands(rows)} dòng")
-            self._stream.flush()
-            self._shown = True
+        if not self._shown.on:
+            return
+        text = f"đang đọc {label}"
+        if self._bar is not None and self._bar.label != text:
+            self._bar.close()
+            self._bar = None
+        if self._bar is None:
+            self._bar = self._shown.bar(text, unit="dòng")
+        self._bar.update(rows)
 
     def done(self) -> None:
         """End the progress line, if one was written."""
-        if self._shown:
-            self._stream.write("\n")
-            self._stream.flush()
-            self._shown = False
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
 
 
 # -- reasons ------------------------------------------------------------------------------
@@ -209,7 +217,7 @@ LEGACY_LABELS = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}
 class Collector:
     """The records and problems of one load, across every file read."""
 
-    def __init__(self, *, progress: bool = True, validate: bool = False) -> None:
+    def __init__(self, *, progress: bool | Shown = True, validate: bool = False) -> None:
         self.problems: list[LoadProblem] = []
         self.records: dict[str, list[Any]] = {schema.key: [] for schema in SCHEMAS}
         #: The dataset's description (``name``, ``year``) when the source gives one.

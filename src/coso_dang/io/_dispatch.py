@@ -15,6 +15,7 @@ from coso_dang.io.csvio import dump_csv, load_csv
 from coso_dang.io.jsonio import dump_json, load_json
 from coso_dang.io.parquet import dump_parquet, is_parquet_folder, load_parquet
 from coso_dang.io.xlsx import dump_xlsx, load_xlsx
+from coso_dang.progress import Progress
 
 __all__ = ["dump", "load"]
 
@@ -28,7 +29,7 @@ def load(
     *,
     strict: bool = False,
     validate: bool = False,
-    progress: bool = True,
+    progress: bool | Progress = True,
 ) -> LoadResult:
     """Load records from *path*, by its kind: ``.json``, ``.xlsx``, ``.csv`` or a folder.
 

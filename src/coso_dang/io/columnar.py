@@ -72,6 +72,7 @@ from coso_dang.io.parquet import (
 )
 from coso_dang.io.xlsx import load_xlsx
 from coso_dang.orgs import Organization, ResidentialUnit
+from coso_dang.progress import Progress
 from coso_dang.vi.legacy import detect_legacy_encoding
 from coso_dang.vi.text import normalize
 
@@ -199,7 +200,7 @@ def load_frames(
     *,
     strict: bool = False,
     validate: bool = False,
-    progress: bool = True,
+    progress: bool | Progress = True,
     max_field: int = MAX_CSV_FIELD,
 ) -> FrameLoad:
     """Load a CSV folder (or file), a Parquet folder or an ``.xlsx`` workbook as frames.

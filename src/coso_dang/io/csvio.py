@@ -36,6 +36,7 @@ from coso_dang.io._problems import LoadError, LoadProblem, LoadResult, Severity
 from coso_dang.io._reasons import N_
 from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, schema_for
 from coso_dang.io._verify import NOT_UNICODE, refuse_unstorable, verify_read_back
+from coso_dang.progress import Progress
 from coso_dang.vi.text import fold
 
 __all__ = [
@@ -74,7 +75,7 @@ def load_csv(
     kind: str | None = None,
     strict: bool = False,
     validate: bool = False,
-    progress: bool = True,
+    progress: bool | Progress = True,
     max_field: int = MAX_CSV_FIELD,
 ) -> LoadResult:
     """Load records from a CSV file, a folder of CSV files, or an open text stream.
@@ -99,7 +100,8 @@ def load_csv(
         validate: also check that the records make a valid tree
             (:meth:`~coso_dang.OrgTree.build`) and that evaluations name known subjects;
             those problems point at the rows of the records concerned.
-        progress: show a progress line on stderr when it is a terminal.
+        progress: show a progress line on stderr when it is a terminal (or give a
+            :class:`~coso_dang.progress.Progress`: where, and whether).
         max_field: the longest cell, in characters, that is read
             (:data:`MAX_CSV_FIELD` unless given).
 

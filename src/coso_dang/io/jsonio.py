@@ -43,6 +43,7 @@ from coso_dang.io._verify import (
     unicode_shown,
     verify_read_back,
 )
+from coso_dang.progress import Progress
 
 __all__ = [
     "FORMAT_NAME",
@@ -84,7 +85,7 @@ def load_json(
     *,
     strict: bool = False,
     validate: bool = False,
-    progress: bool = True,
+    progress: bool | Progress = True,
 ) -> LoadResult:
     """Load a JSON document written by :func:`dump_json` (or by hand, to the same layout).
 
@@ -97,7 +98,8 @@ def load_json(
         strict: raise if there is any error (warnings alone do not raise).
         validate: also check the tree and the evaluations' subjects (see
             :func:`load_csv`).
-        progress: show a progress line on stderr when it is a terminal.
+        progress: show a progress line on stderr when it is a terminal (or give a
+            :class:`~coso_dang.progress.Progress`: where, and whether).
 
     Raises:
         LoadError: the document cannot be read at all (not JSON, not UTF-8, truncated,

@@ -30,6 +30,7 @@ from coso_dang.io._problems import LoadError, LoadProblem, LoadResult
 from coso_dang.io._reasons import N_
 from coso_dang.io._schema import SCHEMAS, RecordSchema, schema_for
 from coso_dang.io._verify import verify_read_back
+from coso_dang.progress import Progress
 
 __all__ = [
     "METADATA_NAME",
@@ -149,7 +150,7 @@ def load_parquet(
     *,
     strict: bool = False,
     validate: bool = False,
-    progress: bool = True,
+    progress: bool | Progress = True,
 ) -> LoadResult:
     """Load records from a folder of ``.parquet`` tables (see :func:`dump_parquet`).
 

@@ -48,6 +48,7 @@ from coso_dang.io._xlsxparts import (
     Unreadable,
     Workbook,
 )
+from coso_dang.progress import Progress
 
 __all__ = [
     "MAX_XLSX_PART_BYTES",
@@ -76,7 +77,7 @@ def load_xlsx(
     *,
     strict: bool = False,
     validate: bool = False,
-    progress: bool = True,
+    progress: bool | Progress = True,
 ) -> LoadResult:
     """Load records from an Excel workbook, one sheet per record type.
 
@@ -107,7 +108,8 @@ def load_xlsx(
         source: a path, or an open binary stream.
         strict: raise if there is any error (warnings alone do not raise).
         validate: also check the tree and the evaluations' subjects.
-        progress: show a progress line on stderr when it is a terminal.
+        progress: show a progress line on stderr when it is a terminal (or give a
+            :class:`~coso_dang.progress.Progress`: where, and whether).
 
     Raises:
         MissingExtraError: openpyxl is not installed (writing only).

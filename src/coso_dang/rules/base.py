@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextvars import ContextVar
 from datetime import date
 from fractions import Fraction
 from typing import Any, ClassVar, Generic, TypeAlias, TypeVar, cast, final
@@ -702,7 +703,14 @@ class Rule(Generic[S]):
                 message = f"Năm {year} ngoài thời gian áp dụng ({self.basis.period})."
                 results.append(self.result(Status.NOT_APPLICABLE, message, subject=ref))
             else:
-                results.append(evolve(self.check(subject), subject=ref))
+                judged = _JUDGED.set(ref)
+                try:
+                    found_result = self.check(subject)
+                finally:
+                    _JUDGED.reset(judged)
+                if found_result.subject is not ref:
+                    found_result = evolve(found_result, subject=ref)
+                results.append(found_result)
         if by_level and not results:
             # A rollup with no organization at the rule's levels: say so, drop nothing.
             # (Rules that list only the records concerned, such as the rating caps, give
@@ -727,10 +735,16 @@ class Rule(Generic[S]):
         return RuleResult(
             rule=self,
             status=status,
-            subject=subject or SubjectRef.typed_in(),
+            subject=subject or _JUDGED.get() or SubjectRef.typed_in(),
             message=message,
             **values,
         )
+
+
+#: The subject a rule is judging inside :meth:`Rule._run`: :meth:`Rule.result` gives it
+#: to the result it builds, so that a nation's results are not each built twice (once
+#: typed-in, then again for their subject).
+_JUDGED: ContextVar[SubjectRef | None] = ContextVar("coso_dang_judged", default=None)
 
 
 @frozen

@@ -16,15 +16,17 @@ section.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import date
-from typing import ClassVar, final
+from collections.abc import Iterable, Iterator
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Any, ClassVar, final
 
 from attrs import field, frozen
 from dateutil.relativedelta import relativedelta
 
 from coso_dang._deprecation import aliases
-from coso_dang.members import PROBATION, Member
+from coso_dang._extras import require
+from coso_dang.members import Member, probation_end
 from coso_dang.orgs import GRASSROOTS_KINDS, Organization, OrgKind
 from coso_dang.rules.base import (
     Basis,
@@ -105,10 +107,37 @@ class MemberCheckRule(RecordRule[MemberOnDate]):
 
     def candidates(self, source: Structure) -> Iterator[tuple[MemberOnDate, SubjectRef]]:
         """Each member on the rolls on the date."""
-        for member in source.tree.members():
-            if member.is_active(source.as_of):
-                ref = SubjectRef(member.id, member.full_name, "member")
-                yield MemberOnDate(source, member), ref
+        for member in source.active_members():
+            ref = SubjectRef(member.id, member.full_name, "member")
+            yield MemberOnDate(source, member), ref
+
+    def select(self, source: Structure) -> Iterable[Member]:
+        """The members on the rolls the rule may concern: all of them by default.
+
+        A rule narrows them with cheap tests, so that a nation's checks do not build a
+        subject per member; it may keep too many (:meth:`concerns` decides), never too
+        few.
+        """
+        return source.active_members(self.where)
+
+    def where(self, source: Structure) -> Any:
+        """The same narrowing as a narwhals expression, for a structure read from tables.
+
+        ``None`` (the default) reads every member on the rolls.
+        """
+        return None
+
+    def subjects(self, source: object) -> Iterator[tuple[MemberOnDate, SubjectRef]] | None:
+        """The members on the rolls the rule concerns, or ``None`` for another source."""
+        if not isinstance(source, Structure):
+            return None
+        return self._concerned(source)
+
+    def _concerned(self, source: Structure) -> Iterator[tuple[MemberOnDate, SubjectRef]]:
+        for member in self.select(source):
+            subject = MemberOnDate(source, member)
+            if self.concerns(subject):
+                yield subject, SubjectRef(member.id, member.full_name, "member")
 
 
 # The Charter holds in every year: no first or last year.
@@ -189,7 +218,7 @@ class GrassrootsSizeRule(OrgCheckRule):
         """NEEDS_REVIEW for a chi bộ cơ sở at *size*+, or a đảng bộ cơ sở below it."""
         org = subject.org
         recursive = org.kind is OrgKind.DANG_BO_CO_SO
-        n = len(subject.structure.members(org.id, recursive=recursive))
+        n = subject.structure.member_count(org.id, recursive=recursive)
         figure = f"{format_number(n)} đảng viên"
         size = format_number(self.size)
         if org.kind is OrgKind.CHI_BO_CO_SO and n >= self.size:
@@ -240,7 +269,7 @@ class ChiUyRule(OrgCheckRule):
         """FAIL for no chi ủy at *elect_at*+ official members, or one above *maximum*."""
         st, org = subject.structure, subject.org
         official = st.official_count(org.id)
-        committee = sum(1 for m in st.members(org.id) if m.committee_role is not None)
+        committee = st.committee_count(org.id)
         figure = f"{format_number(official)} đảng viên chính thức"
         if official < self.elect_at:
             message = f"Có {figure}, dưới {format_number(self.elect_at)}: không bắt buộc có chi ủy."
@@ -302,7 +331,32 @@ class OverdueProbationRule(MemberCheckRule):
 
     def _due(self, member: Member) -> date:
         start = member.ceremony_on or member.admitted_on
-        return start + PROBATION + relativedelta(days=self.grace_days)
+        return probation_end(start) + timedelta(days=self.grace_days)
+
+    def _starts(self, on: date) -> tuple[date, date]:
+        # The mark lies 365 or 366 days (and the grace) after the start: starts from one
+        # day before the earliest to one day after the latest hold every concerned member.
+        lower = _months_before(on, self.lookback_months)
+        return (
+            lower - timedelta(days=367 + self.grace_days),
+            on - timedelta(days=364 + self.grace_days),
+        )
+
+    def select(self, source: Structure) -> Iterable[Member]:
+        """Members with no recorded decision whose start lies near the look-back."""
+        first, last = self._starts(source.as_of)
+        return [
+            m
+            for m in source.active_members(self.where)
+            if m.official_on is None and first <= (m.ceremony_on or m.admitted_on) < last
+        ]
+
+    def where(self, source: Structure) -> Any:
+        """:meth:`select` as an expression."""
+        nw = require("narwhals", needed_for="Structure.from_frames")
+        first, last = self._starts(source.as_of)
+        start = nw.col("ceremony_on").fill_null(nw.col("admitted_on"))
+        return nw.col("official_on").is_null() & (start >= first) & (start < last)
 
     def concerns(self, subject: MemberOnDate) -> bool:
         """Members with no recorded decision whose mark passed within the look-back."""
@@ -310,7 +364,7 @@ class OverdueProbationRule(MemberCheckRule):
         if m.official_on is not None:
             return False
         due = self._due(m)
-        return on - relativedelta(months=self.lookback_months) <= due < on
+        return _months_before(on, self.lookback_months) <= due < on
 
     def check(self, subject: MemberOnDate) -> RuleResult:
         """FAIL: the decision is overdue (MISSING_DATA when decisions are not recorded)."""
@@ -325,6 +379,12 @@ class OverdueProbationRule(MemberCheckRule):
             f"(quá hạn {format_number(days)} ngày)."
         )
         return self.result(Status.FAIL, message, observed=days)
+
+
+@lru_cache(maxsize=64)
+def _months_before(on: date, months: int) -> date:
+    """*months* months before *on* (the look-back's first day), worked out once per date."""
+    return on - relativedelta(months=months)
 
 
 def _at_least_min_age(rule: AdmissionAgeRule, value: object) -> int:
@@ -366,6 +426,36 @@ class AdmissionAgeRule(MemberCheckRule):
     # Why 18 and 60: the Charter admits from 18 to 60 years of age; over 60 needs approval.
     min_age: int = field(default=18)
     max_age: int = field(default=60)
+
+    def select(self, source: Structure) -> Iterable[Member]:
+        """Members without a birth date or near or outside the ages, by a cheap count.
+
+        The count reaches a birthday on 29/2 one day later than :meth:`Member.age` in a
+        common year, so it may be one year short: the ages at *max_age* are kept too.
+        """
+        low, high = self.min_age, self.max_age
+        found = []
+        for m in source.active_members(self.where):
+            b, a = m.birth_date, m.admitted_on
+            if (
+                b is None
+                or not low <= a.year - b.year - ((a.month, a.day) < (b.month, b.day)) < high
+            ):
+                found.append(m)
+        return found
+
+    def where(self, source: Structure) -> Any:
+        """:meth:`select` as an expression."""
+        nw = require("narwhals", needed_for="Structure.from_frames")
+        a, b = nw.col("admitted_on").dt, nw.col("birth_date").dt
+
+        def day_of_year(d: Any) -> Any:
+            # Engines give months and days as small integers (Int8): widen them first.
+            return d.month().cast(nw.Int32) * 100 + d.day().cast(nw.Int32)
+
+        late = day_of_year(a) < day_of_year(b)
+        years = a.year() - b.year() - late.cast(nw.Int32)
+        return nw.col("birth_date").is_null() | (years < self.min_age) | (years >= self.max_age)
 
     def concerns(self, subject: MemberOnDate) -> bool:
         """Members outside the ages at admission, or without a birth date."""

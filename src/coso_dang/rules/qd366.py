@@ -23,6 +23,7 @@ approved rating (``Evaluation.rating``); the proposed one is compared in
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from fractions import Fraction
 from typing import Any, ClassVar
 
@@ -30,6 +31,7 @@ from attrs import field, frozen
 from dateutil.relativedelta import relativedelta
 
 from coso_dang import documents
+from coso_dang._extras import require
 from coso_dang.evaluation import Evaluation
 from coso_dang.orgs import OrgKind
 from coso_dang.ratings import Rating
@@ -56,6 +58,7 @@ from coso_dang.rules.rating import (
     OrgRatingRule,
     RatedMember,
     RatedOrg,
+    RatingRound,
     SickLeaveRule,
     rating_regime,
     regime_rule,
@@ -258,6 +261,19 @@ class ScoreRule(MemberRatingRule):
 
     conditions: ScoreConditions = field(factory=ScoreConditions)
 
+    def select(self, source: RatingRound) -> Iterable[Evaluation]:
+        """The evaluations with a score and a rating."""
+        return [
+            ev
+            for ev in source.member_evaluations()
+            if ev.score is not None and ev.rating is not None
+        ]
+
+    def where(self, source: RatingRound) -> Any:
+        """:meth:`select` as an expression."""
+        nw = require("narwhals", needed_for="RatingRound.from_frames")
+        return ~nw.col("score").is_null() & ~nw.col("rating").is_null()
+
     def concerns(self, subject: RatedMember) -> bool:
         """Scored, rated members."""
         ev = subject.evaluation
@@ -307,9 +323,7 @@ class OrgScoreRule(OrgRatingRule):
         punished = sum(1 for u in units if u is not None and u.disciplined)
         if punished:
             problems.append(f"{_n(punished)} tổ chức trực thuộc bị kỷ luật")
-        evaluations = {e.subject_id: e for e in rr.member_evaluations()}
-        leaders = [m for m in rr.tree.members_of(org.id, recursive=True) if m.committee_role]
-        punished = sum(1 for m in leaders if m.id in evaluations and evaluations[m.id].disciplined)
+        punished = rr.disciplined_leaders(org.id)
         if punished:
             problems.append(f"{_n(punished)} cấp ủy viên bị kỷ luật")
         return problems
@@ -334,6 +348,14 @@ class SuspendedRule(MemberRatingRule):
 
     family_code: ClassVar[str] = "suspended_not_rated"
     title: ClassVar[str] = "Đảng viên bị đình chỉ sinh hoạt đảng không xếp loại"
+
+    def select(self, source: RatingRound) -> Iterable[Evaluation]:
+        """The evaluations marked suspended."""
+        return [ev for ev in source.member_evaluations() if ev.suspended]
+
+    def where(self, source: RatingRound) -> Any:
+        """:meth:`select` as an expression."""
+        return require("narwhals", needed_for="RatingRound.from_frames").col("suspended")
 
     def concerns(self, subject: RatedMember) -> bool:
         """Suspended members."""

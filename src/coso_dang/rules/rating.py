@@ -30,9 +30,9 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import date
+from datetime import date, timedelta
 from fractions import Fraction
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any, ClassVar, TypeVar, final
 
 import attrs
@@ -42,6 +42,7 @@ from dateutil.relativedelta import relativedelta
 
 from coso_dang import documents
 from coso_dang._deprecation import aliases
+from coso_dang._extras import require
 from coso_dang.errors import CosoDangError
 from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
 from coso_dang.members import Member
@@ -144,6 +145,46 @@ class RatingRound:
     rated_on: date | None = field(default=None, validator=_rated_on)
     period: ReviewPeriod = field(default=ReviewPeriod.NAM, validator=instance_of(ReviewPeriod))
     quarter: int | None = field(default=None, validator=optional(instance_of(int)))
+    #: The members and their evaluations read from tables (:meth:`from_frames`), or None.
+    table: Any = field(default=None, kw_only=True, repr=False)
+
+    @classmethod
+    def from_frames(
+        cls,
+        tree: OrgTree,
+        members: Any,
+        evaluations: Any,
+        year: int,
+        *,
+        rated_on: date | None = None,
+        period: ReviewPeriod = ReviewPeriod.NAM,
+        quarter: int | None = None,
+    ) -> RatingRound:
+        """The round of *year* with its members and evaluations in tables.
+
+        *members* is a members table with the columns of
+        :meth:`Structure.from_frames <coso_dang.rules.Structure.from_frames>`;
+        *evaluations* an evaluations table whose columns are the fields of
+        :class:`~coso_dang.Evaluation` (enum fields as their codes: ``"HTTNV"``,
+        ``"member"``, ``"nam"``), of which ``subject_id``, ``year`` and ``rating`` are
+        needed and the others take the record's default when left out. Any engine
+        narwhals reads will do. The counts (the members' ratings per chi bộ) are taken
+        inside the engine; the organizations' evaluations (one per organization) become
+        records, and a member's evaluation becomes one only when a check reports on it.
+        The checks give the same results as on the records (the table listing each
+        member's evaluation once, in the records' order); the rows of a lazy engine
+        have no order, so there the same results may come in another order.
+
+        Raises:
+            MissingExtraError: narwhals is not installed.
+            ValueError: a needed column is missing.
+        """
+        from coso_dang.rules._tables import MemberTable
+
+        table, org_evaluations = MemberTable.of(members, tree).with_evaluations(
+            evaluations, year, period, quarter
+        )
+        return cls(tree, org_evaluations, year, rated_on, period, quarter, table=table)
 
     @property
     def on(self) -> date:
@@ -156,24 +197,30 @@ class RatingRound:
 
     @cached_property
     def _members(self) -> dict[str, Member]:
-        return {m.id: m for m in self.tree.members()}
+        members = [m for group in self.tree.member_groups() for m in group[1]]
+        return dict(zip([m.id for m in members], members, strict=True))
 
     @cached_property
     def _by_subject(self) -> tuple[dict[str, Evaluation], dict[str, Evaluation]]:
         members: dict[str, Evaluation] = {}
         orgs: dict[str, Evaluation] = {}
+        year, period, quarter, member = self.year, self.period, self.quarter, SubjectKind.MEMBER
         for ev in self.evaluations:
-            if ev.year != self.year or (ev.period, ev.quarter) != (self.period, self.quarter):
+            if ev.year != year or ev.period is not period or ev.quarter != quarter:
                 continue
-            (members if ev.subject is SubjectKind.MEMBER else orgs)[ev.subject_id] = ev
+            (members if ev.subject is member else orgs)[ev.subject_id] = ev
         return members, orgs
 
     def member(self, member_id: str) -> Member | None:
-        """The member record, if the tree holds it."""
+        """The member record, if the tree (or the members table) holds it."""
+        if self.table is not None:
+            return self.table.member(member_id)  # type: ignore[no-any-return]
         return self._members.get(member_id)
 
     def member_evaluations(self) -> Iterator[Evaluation]:
         """The year's member evaluations, in input order."""
+        if self.table is not None:
+            return iter([ev for ev, _ in self.table.member_evaluations()])
         return iter(tuple(self._by_subject[0].values()))
 
     def org_evaluation(self, org_id: str) -> Evaluation | None:
@@ -185,8 +232,76 @@ class RatingRound:
         ev = self.org_evaluation(org_id)
         return None if ev is None else ev.rating
 
+    @cached_property
+    def _tallies(self) -> tuple[dict[str, int], list[list[int]]]:
+        """Each organization's members' rating counts over its subtree, by position."""
+        walked = self.tree.pre_order()
+        levels = tuple(Rating)
+        counts = [[0] * len(levels) for _ in walked.order]
+        if self.table is not None:
+            for org_id, row in self.table.rating_counts(levels).items():
+                at = walked.position.get(org_id)
+                if at is not None:
+                    counts[at] = row
+            _add_up(walked.parent, counts)
+            return walked.position, counts
+        get = self._by_subject[0].get
+        # A level's place by the identity of its enum member: no hashing of the enum (a
+        # Python-level __hash__) for each of millions of members.
+        place = {id(level): i for i, level in enumerate(levels)}
+        for org_id, group in self.tree.member_groups():
+            at = walked.position.get(org_id)
+            if at is None:
+                continue
+            row = counts[at]
+            for m in group:
+                ev = get(m.id)
+                if ev is not None and ev.rating is not None:
+                    row[place[id(ev.rating)]] += 1
+        _add_up(walked.parent, counts)
+        return walked.position, counts
+
+    @cached_property
+    def _leaders_disciplined(self) -> tuple[dict[str, int], list[int]]:
+        """Each subtree's members holding a committee seat disciplined in the round."""
+        walked = self.tree.pre_order()
+        found = [0] * len(walked.order)
+        evaluations = self._by_subject[0]
+        given = self.table.disciplined_leaders() if self.table is not None else {}
+        for org_id, n in given.items():
+            at = walked.position.get(org_id)
+            if at is not None:
+                found[at] = n
+        for org_id, group in self.tree.member_groups():
+            at = walked.position.get(org_id)
+            if at is None:
+                continue
+            for m in group:
+                if m.committee_role:
+                    ev = evaluations.get(m.id)
+                    if ev is not None and ev.disciplined:
+                        found[at] += 1
+        for i in range(len(found) - 1, -1, -1):
+            up = walked.parent[i]
+            if up >= 0:
+                found[up] += found[i]
+        return walked.position, found
+
+    def disciplined_leaders(self, org_id: str) -> int:
+        """How many members of *org_id*'s subtree with a committee seat were disciplined
+        in the round (by their evaluation)."""
+        position, found = self._leaders_disciplined
+        return found[position[org_id]]
+
     def member_ratings(self, org_id: str) -> list[Rating]:
-        """The ratings given to the members of every chi bộ in *org_id*'s subtree."""
+        """The ratings given to the members of every chi bộ in *org_id*'s subtree.
+
+        From tables (:meth:`from_frames`), grouped by level, highest first.
+        """
+        if self.table is not None:
+            position, counts = self._tallies
+            row = counts[position[org_id]]
+            return [level for level, n in zip(Rating, row, strict=True) for _ in range(n)]
         evaluations = self._by_subject[0]
         ratings: list[Rating] = []
         for member in self.tree.members_of(org_id, recursive=True):
@@ -197,10 +312,42 @@ class RatingRound:
 
     def member_tally(self, org_id: str) -> Tally:
         """The members' rating counts in *org_id*'s subtree (``dang_vien_<level>``)."""
-        counts = dict.fromkeys(Rating, 0)
-        for rating in self.member_ratings(org_id):
-            counts[rating] += 1
-        return Tally({f"dang_vien_{r.suffix}": n for r, n in counts.items()})
+        position, counts = self._tallies
+        return Tally(dict(zip(_TALLY_KEYS, counts[position[org_id]], strict=True)))
+
+
+def _nw() -> Any:
+    return require("narwhals", needed_for="RatingRound.from_frames")
+
+
+@lru_cache(maxsize=64)
+def _latest_not_recent(on: date, months: int) -> date:
+    """The last admission day *months* months or more before *on*.
+
+    ``admitted + relativedelta(months=months) > on`` is monotone in the admission day,
+    so one comparison with this day replaces the date arithmetic per member.
+    """
+    day = on - relativedelta(months=months)
+    one = timedelta(days=1)
+    while day + one + relativedelta(months=months) <= on:
+        day += one
+    while day + relativedelta(months=months) > on:
+        day -= one
+    return day
+
+
+#: The tally's count of each level, in the order of :class:`Rating`.
+_TALLY_KEYS = tuple(f"dang_vien_{r.suffix}" for r in Rating)
+
+
+def _add_up(parent: list[int], rows: list[list[int]]) -> None:
+    """Add each row into its parent's, children first (pre-order, walked backwards)."""
+    for i in range(len(rows) - 1, -1, -1):
+        up = parent[i]
+        if up >= 0:
+            target = rows[up]
+            for j, n in enumerate(rows[i]):
+                target[j] += n
 
 
 @final
@@ -250,6 +397,40 @@ class MemberRatingRule(RecordRule[RatedMember]):
         for ev in source.member_evaluations():
             subject = RatedMember(source, ev, source.member(ev.subject_id))
             yield subject, _member_ref(subject)
+
+    def select(self, source: RatingRound) -> Iterable[Evaluation]:
+        """The member evaluations the rule may concern: all of them by default.
+
+        A rule narrows them with cheap tests on the evaluation, so that a nation's round
+        does not build a subject per member; it may keep too many (:meth:`concerns`
+        decides), never too few.
+        """
+        return source.member_evaluations()
+
+    def subjects(self, source: object) -> Iterator[tuple[RatedMember, SubjectRef]] | None:
+        """The member evaluations the rule concerns, or ``None`` for another source."""
+        if not isinstance(source, RatingRound):
+            return None
+        return self._concerned(source)
+
+    def where(self, source: RatingRound) -> Any:
+        """:meth:`select` as a narwhals expression, for a round read from tables.
+
+        It reads the evaluation's columns and the member's, prefixed ``m_``
+        (``m_admitted_on``); ``None`` (the default) reads every evaluation.
+        """
+        return None
+
+    def _concerned(self, source: RatingRound) -> Iterator[tuple[RatedMember, SubjectRef]]:
+        pairs: Iterable[tuple[Evaluation, Member | None]]
+        if source.table is not None:
+            pairs = source.table.member_evaluations(self.where(source))
+        else:
+            pairs = ((ev, source.member(ev.subject_id)) for ev in self.select(source))
+        for ev, member in pairs:
+            subject = RatedMember(source, ev, member)
+            if self.concerns(subject):
+                yield subject, _member_ref(subject)
 
 
 @frozen
@@ -339,6 +520,14 @@ class DisciplinedMemberRule(MemberRatingRule):
     title: ClassVar[str] = "Đảng viên bị kỷ luật trong năm xếp loại không hoàn thành nhiệm vụ"
     self_remedied_excepted: ClassVar[bool] = False
 
+    def select(self, source: RatingRound) -> Iterable[Evaluation]:
+        """The evaluations marked disciplined."""
+        return [ev for ev in source.member_evaluations() if ev.disciplined]
+
+    def where(self, source: RatingRound) -> Any:
+        """:meth:`select` as an expression."""
+        return _nw().col("disciplined")
+
     def concerns(self, subject: RatedMember) -> bool:
         """The members disciplined in the year."""
         return subject.evaluation.disciplined
@@ -383,12 +572,31 @@ class NotToBeRatedRule(MemberRatingRule):
 
     def _recent(self, subject: RatedMember) -> bool:
         m = subject.member
-        on = subject.round.on
-        return m is not None and m.admitted_on + relativedelta(months=self.months) > on
+        return m is not None and m.admitted_on > _latest_not_recent(subject.round.on, self.months)
 
     def _exempt(self, subject: RatedMember) -> bool:
         m = subject.member
         return subject.evaluation.exempted or (m is not None and m.is_exempt(subject.round.on))
+
+    def select(self, source: RatingRound) -> Iterable[Evaluation]:
+        """The evaluations marked exempted, and of members exempted or admitted lately.
+
+        *months* months are at most 31 days each: admitted within that many days.
+        """
+        cutoff = source.on - timedelta(days=31 * self.months + 1)
+        members = source.tree.members()
+        notable = {m.id for m in members if m.exempted_on or m.admitted_on > cutoff}
+        return [ev for ev in source.member_evaluations() if ev.exempted or ev.subject_id in notable]
+
+    def where(self, source: RatingRound) -> Any:
+        """:meth:`select` as an expression."""
+        nw = _nw()
+        cutoff = source.on - timedelta(days=31 * self.months + 1)
+        return (
+            nw.col("exempted")
+            | ~nw.col("m_exempted_on").is_null()
+            | (nw.col("m_admitted_on") > cutoff)
+        )
 
     def concerns(self, subject: RatedMember) -> bool:
         """The recently admitted and the exempted."""
@@ -423,6 +631,14 @@ class SickLeaveRule(MemberRatingRule):
 
     # Why 3: three months or more of sick leave in the year caps the rating at HTNV.
     months: int = field(default=3)
+
+    def select(self, source: RatingRound) -> Iterable[Evaluation]:
+        """The evaluations with *months* or more of sick leave."""
+        return [ev for ev in source.member_evaluations() if ev.sick_leave_months >= self.months]
+
+    def where(self, source: RatingRound) -> Any:
+        """:meth:`select` as an expression."""
+        return _nw().col("sick_leave_months") >= self.months
 
     def concerns(self, subject: RatedMember) -> bool:
         """Members on long sick leave who were rated."""

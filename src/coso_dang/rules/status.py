@@ -123,6 +123,29 @@ class StatusRound:
             if ev.subject is SubjectKind.MEMBER and ev.period is ReviewPeriod.NAM
         }
 
+    def active_members(self) -> tuple[Member, ...]:
+        """The members on the rolls on the round's day, grouped by chi bộ."""
+        return self._active
+
+    @cached_property
+    def _active(self) -> tuple[Member, ...]:
+        on = self.on
+        return tuple(
+            m
+            for m in self.tree.members()
+            if m.admitted_on <= on and (m.left_on is None or on < m.left_on)
+        )
+
+    def with_record(self) -> tuple[Member, ...]:
+        """The members on the rolls with a record of the round's year."""
+        records = self._records
+        return tuple(m for m in self._active if m.id in records)
+
+    def rated(self, rating: Rating) -> tuple[Member, ...]:
+        """The members on the rolls given *rating* in the round's year."""
+        ratings, year = self._ratings, self.year
+        return tuple(m for m in self._active if ratings.get((m.id, year)) is rating)
+
     def record(self, member_id: str) -> StatusRecord | None:
         """The member's record of the year, if any."""
         return self._records.get(member_id)
@@ -160,10 +183,17 @@ class StatusRule(Rule[StatusSubject]):
             return None
         return self._subjects(source)
 
+    def select(self, source: StatusRound) -> Iterable[Member]:
+        """The members on the rolls the rule may concern: all of them by default.
+
+        A rule narrows them cheaply (those with a record of the year, those rated
+        KHTNV), so that a nation's round does not build a subject per member; it may
+        keep too many (:meth:`concerns` decides), never too few.
+        """
+        return source.active_members()
+
     def _subjects(self, source: StatusRound) -> Iterator[tuple[StatusSubject, SubjectRef]]:
-        for member in source.tree.members():
-            if not member.is_active(source.on):
-                continue
+        for member in self.select(source):
             subject = StatusSubject(source, member, source.record(member.id))
             if self.concerns(subject):
                 yield subject, SubjectRef(member.id, member.full_name, "member")
@@ -187,6 +217,10 @@ class AbsenceRule(StatusRule):
 
     # Why 3: three months in the year, absent or unpaid, without good reason.
     months: int = field(default=3)
+
+    def select(self, source: StatusRound) -> Iterable[Member]:
+        """The members with a record of the year."""
+        return source.with_record()
 
     def concerns(self, subject: StatusSubject) -> bool:
         """Members absent or unpaid for *months* or more in the year."""
@@ -229,6 +263,10 @@ class NoProgressRule(StatusRule):
     # Why 12: twelve months of help without progress.
     months: int = field(default=12)
 
+    def select(self, source: StatusRound) -> Iterable[Member]:
+        """The members with a record of the year."""
+        return source.with_record()
+
     def concerns(self, subject: StatusSubject) -> bool:
         """Members helped for *months* or more by the round's day."""
         r = subject.record
@@ -267,6 +305,10 @@ class TwoYearsRule(StatusRule):
         "thuộc diện xóa tên"
     )
     basis: ClassVar[Basis] = _B29
+
+    def select(self, source: StatusRound) -> Iterable[Member]:
+        """The members rated KHTNV in the round's year."""
+        return source.rated(Rating.KHTNV)
 
     def concerns(self, subject: StatusSubject) -> bool:
         """Members rated KHTNV in the round's year."""

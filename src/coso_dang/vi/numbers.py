@@ -155,6 +155,9 @@ def format_number(x: Number, decimals: int | None = None, *, rounding: str = "ha
     >>> format_number(38356), format_number(Decimal("93.75")), format_number(-1234)
     ('38.356', '93,75', '-1.234')
     """
+    if type(x) is int and decimals is None and rounding == "half_up":
+        # The common case, written directly: a report of a nation prints millions.
+        return f"{x:,}".replace(",", ".")
     value = _exact(x)
     mode = _rounding(rounding)
     if decimals is not None:

@@ -9,6 +9,7 @@ the rules' messages, the report's sentences, its tables and its chart all print 
 from __future__ import annotations
 
 from fractions import Fraction
+from functools import lru_cache
 
 from coso_dang.vi.numbers import Number, format_percent, format_percent_beside
 
@@ -87,6 +88,18 @@ def format_percent_against(
     >>> format_percent_against(Fraction(13, 500), Fraction(3, 100), fixed=True)
     '2,60%'
     """
+    try:
+        hash((share, low, high, decimals, fixed))
+    except TypeError:  # not a number: the uncached path says why, in its own words
+        return _against.__wrapped__(share, low, high, decimals, fixed)
+    return _against(share, low, high, decimals, fixed)
+
+
+# A report of a nation prints the same few shares (2/10, 3/15...) against the same
+# thresholds tens of thousands of times: each text is worked out once. Typed, so that
+# True or a float is never answered with the text of an equal Fraction.
+@lru_cache(maxsize=8192, typed=True)
+def _against(share: Number, low: Number, high: Number | None, decimals: int, fixed: bool) -> str:
     lower = Fraction(low)
     if high is None:
         text = _beside(share, lower, decimals)

@@ -1,0 +1,177 @@
+"""Progress on a terminal: a bar for each long step, nothing when the output is piped.
+
+The command line shows one line per step (reading the data, building the tree, the
+rollup, the checks, writing the output): a bar when the step knows how much work it has
+("đang đối chiếu [██████░░░░░░░░░░░░░░] 30% 3/10"), a counter or a plain label when it
+does not, then the step's time once it ends. Everything goes to a stream (standard error
+by default) and only when that stream is a terminal: a pipe, a file or ``--quiet`` gets
+nothing, so the output of a command stays the same wherever it goes.
+
+>>> import io
+>>> progress = Progress(stream=io.StringIO())   # not a terminal: a no-op
+>>> with progress.step("đang đối chiếu", total=10) as bar:
+...     bar.advance(3)
+>>> progress.stream.getvalue()
+''
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import TracebackType
+from typing import TextIO, final
+
+__all__ = ["Bar", "Progress", "progress_of"]
+
+#: The width of a bar, in cells.
+WIDTH = 20
+#: The least time between two drawings of a line, in seconds: a bar advanced millions
+#: of times redraws a few times a second, not millions of times.
+REDRAW_EVERY = 0.1
+
+
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+def _seconds(seconds: float) -> str:
+    text = f"{seconds:.1f}".replace(".", ",")
+    return f"{text} giây"
+
+
+@final
+class Bar:
+    """One step's line: advance it as the work goes; closed when its step ends."""
+
+    __slots__ = (
+        "_drawn",
+        "_last",
+        "_on",
+        "_started",
+        "_stream",
+        "done",
+        "label",
+        "total",
+        "unit",
+    )
+
+    def __init__(
+        self, stream: TextIO, on: bool, label: str, total: int | None, unit: str = ""
+    ) -> None:
+        self._stream = stream
+        self._on = on
+        self.label = label
+        self.total = total
+        self.unit = unit
+        self.done = 0
+        self._started = time.monotonic()
+        self._last = -REDRAW_EVERY
+        self._drawn = False
+        self._draw(force=True)
+
+    def advance(self, n: int = 1) -> None:
+        """Count *n* more units of work done."""
+        self.done += n
+        self._draw()
+
+    def update(self, done: int) -> None:
+        """Set the units of work done."""
+        self.done = done
+        self._draw()
+
+    def _line(self) -> str:
+        head = f"coso-dang: {self.label}"
+        if self.total:
+            share = min(self.done / self.total, 1.0)
+            full = round(share * WIDTH)
+            bar = "█" * full + "░" * (WIDTH - full)
+            return (
+                f"{head} [{bar}] {round(share * 100):3d}% "
+                f"{_thousands(self.done)}/{_thousands(self.total)}"
+            )
+        if self.done:
+            unit = f" {self.unit}" if self.unit else ""
+            return f"{head}: {_thousands(self.done)}{unit}"
+        return f"{head}…"
+
+    def _draw(self, *, force: bool = False) -> None:
+        if not self._on:
+            return
+        now = time.monotonic()
+        if not force and now - self._last < REDRAW_EVERY:
+            return
+        self._last = now
+        # Clear to the end of the line: a shorter line must not leave the old one's tail.
+        self._stream.write(f"\r{self._line()}\x1b[K")
+        self._stream.flush()
+        self._drawn = True
+
+    def close(self) -> None:
+        """End the line with the step's time."""
+        if not self._on:
+            return
+        self._draw(force=True)
+        self._stream.write(f" ({_seconds(time.monotonic() - self._started)})\n")
+        self._stream.flush()
+        self._on = False
+
+    def __enter__(self) -> Bar:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+@final
+class Progress:
+    """Where progress goes: *stream* (standard error by default), if it is a terminal.
+
+    Args:
+        enabled: False shows nothing anywhere (``--quiet``, ``progress=False``).
+        stream: the stream to draw on; nothing is drawn unless ``stream.isatty()``.
+    """
+
+    __slots__ = ("on", "stream")
+
+    def __init__(self, enabled: bool = True, stream: TextIO | None = None) -> None:
+        self.stream: TextIO = sys.stderr if stream is None else stream
+        isatty = getattr(self.stream, "isatty", None)
+        #: True when lines are drawn: enabled, on a terminal.
+        self.on: bool = bool(enabled and callable(isatty) and isatty())
+
+    def bar(self, label: str, total: int | None = None, *, unit: str = "") -> Bar:
+        """A line for a step of *total* units (None: unknown) of *unit* ("dòng");
+        close it when done."""
+        return Bar(self.stream, self.on, label, total, unit)
+
+    @contextmanager
+    def step(self, label: str, total: int | None = None) -> Iterator[Bar]:
+        """A step's line for the block: drawn at its start, closed with its time at its end."""
+        bar = self.bar(label, total)
+        try:
+            yield bar
+        finally:
+            bar.close()
+
+
+def progress_of(progress: bool | Progress) -> Progress:
+    """The :class:`Progress` of a loader's ``progress=`` argument.
+
+    ``True`` draws on standard error when it is a terminal, ``False`` nothing; a
+    :class:`Progress` is used as given (the command line passes its own, for
+    ``--quiet``).
+
+    >>> progress_of(False).on
+    False
+    """
+    if isinstance(progress, Progress):
+        return progress
+    return Progress(enabled=bool(progress))

@@ -1,0 +1,340 @@
+"""Members and evaluations in tables, for the checks that read them without records.
+
+A :class:`MemberTable` holds a members table (and, for a rating round, the round's member
+evaluations) of any engine narwhals reads, as one lazy query. The counts per chi bộ the
+checks read are taken inside the engine and only their small result (one row per chi
+bộ) comes back; a check asks for the rows it may concern with an expression, and only
+those rows become :class:`~coso_dang.Member` and :class:`~coso_dang.Evaluation`
+records, so a nation's checks build a few thousand records, not millions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date, datetime
+from enum import Enum
+from functools import cached_property
+from typing import Any
+
+import attrs
+
+from coso_dang._extras import require
+from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
+from coso_dang.members import Member, official_by
+from coso_dang.ratings import Rating
+from coso_dang.tree import OrgTree
+
+__all__ = [
+    "EVALUATION_FIELDS",
+    "MEMBER_FIELDS",
+    "MemberTable",
+]
+
+#: The member columns the charter and rating checks read; ``birth_date`` and
+#: ``exempted_on`` may be left out (not recorded).
+MEMBER_FIELDS: tuple[str, ...] = (
+    "id",
+    "org_id",
+    "full_name",
+    "admitted_on",
+    "ceremony_on",
+    "official_on",
+    "left_on",
+    "committee_role",
+    "birth_date",
+    "exempted_on",
+)
+_OPTIONAL = {"birth_date", "exempted_on", "ceremony_on", "official_on", "left_on"}
+_MEMBER_DATES = (
+    "admitted_on",
+    "ceremony_on",
+    "official_on",
+    "left_on",
+    "birth_date",
+    "exempted_on",
+)
+
+#: The evaluation columns the rating checks read: every field of
+#: :class:`~coso_dang.Evaluation` (codes for enums); those after ``rating`` may be left
+#: out and take the record's default.
+EVALUATION_FIELDS: tuple[str, ...] = tuple(a.name for a in attrs.fields(Evaluation))
+_EVALUATION_REQUIRED = ("subject_id", "year", "rating")
+
+
+def _narwhals() -> Any:
+    return require("narwhals", needed_for="Structure.from_frames / RatingRound.from_frames")
+
+
+def _lazy(nw: Any, native: Any) -> Any:
+    """A narwhals lazy frame; an eager table's rows numbered first (``_row``), since a
+    join need not keep their order and the checks list them in it."""
+    frame = nw.from_native(native)
+    if isinstance(frame, nw.DataFrame):
+        return frame.with_row_index(_ROW).lazy()
+    return frame
+
+
+_ROW = "_row"
+
+
+def _in_order(frame: Any) -> list[dict[str, Any]]:
+    """The rows of a query, in the input's order when it is known."""
+    if _ROW in frame.collect_schema().names():
+        frame = frame.sort(_ROW)
+    return list(frame.collect().rows(named=True))
+
+
+def _missing(value: object) -> bool:
+    """None, or an engine's own missing value (NaN, NaT, pandas' NA)."""
+    if value is None:
+        return True
+    try:
+        return bool(value != value)
+    except TypeError:  # pandas' NA answers NA, which is neither true nor false
+        return True
+
+
+def _day(value: object) -> object:
+    if _missing(value):
+        return None
+    return value.date() if isinstance(value, datetime) else value
+
+
+def _field_types(cls: type) -> dict[str, Any]:
+    attrs.resolve_types(cls)
+    return {a.name: a.type for a in attrs.fields(cls)}
+
+
+def _converter(kind: Any) -> Callable[[Any], Any]:
+    """How a table's value becomes the field's: codes to enums, datetimes to days."""
+    kinds = getattr(kind, "__args__", (kind,))
+    enums = [k for k in kinds if isinstance(k, type) and issubclass(k, Enum)]
+    if enums:
+        enum = enums[0]
+        if enum is Rating:
+            return lambda v: None if _missing(v) else Rating.parse(str(v))
+        return lambda v: None if _missing(v) else enum(v)
+    if date in kinds:
+        return _day
+    if bool in kinds:
+        return lambda v: None if _missing(v) else bool(v)
+    if int in kinds:
+        return lambda v: None if _missing(v) else int(v)
+    return lambda v: None if _missing(v) else v
+
+
+class MemberTable:
+    """A members table (and the round's member evaluations) read by the checks."""
+
+    def __init__(self, members: Any, evaluations: Any = None) -> None:
+        #: The members, a narwhals lazy frame with every column of :data:`MEMBER_FIELDS`.
+        self.members = members
+        #: The round's member evaluations (lazy), or None.
+        self.evaluations = evaluations
+        self._member_fields = [c for c in MEMBER_FIELDS if c != "committee_role"]
+        self._convert = {name: _converter(kind) for name, kind in _field_types(Member).items()} | {
+            name: _converter(kind) for name, kind in _field_types(Evaluation).items()
+        }
+
+    @classmethod
+    def of(cls, members: Any, tree: OrgTree) -> MemberTable:
+        """A table of *members* (any narwhals table) with the columns the checks read.
+
+        Raises:
+            ValueError: a required column is missing.
+        """
+        nw = _narwhals()
+        frame = _lazy(nw, members)
+        names = frame.collect_schema().names()
+        missing = [c for c in MEMBER_FIELDS if c not in names and c not in _OPTIONAL]
+        if missing:
+            raise ValueError(f"the members table lacks the columns: {', '.join(missing)}")
+        columns = [nw.col(_ROW)] if _ROW in names else []
+        for name in MEMBER_FIELDS:
+            if name not in names:
+                columns.append(nw.lit(None, nw.Date).alias(name))
+            elif name in _MEMBER_DATES:
+                columns.append(nw.col(name).cast(nw.Date))
+            elif name == "committee_role":
+                columns.append(nw.col(name).cast(nw.String))
+            else:
+                columns.append(nw.col(name))
+        return cls(frame.select(columns))
+
+    def with_evaluations(
+        self, evaluations: Any, year: int, period: ReviewPeriod, quarter: int | None
+    ) -> tuple[MemberTable, list[Evaluation]]:
+        """This table with the round's member evaluations, and its organization evaluations
+        as records (one per organization at most: few).
+
+        Raises:
+            ValueError: a required column is missing.
+        """
+        nw = _narwhals()
+        frame = _lazy(nw, evaluations)
+        names = frame.collect_schema().names()
+        missing = [c for c in _EVALUATION_REQUIRED if c not in names]
+        if missing:
+            raise ValueError(f"the evaluations table lacks the columns: {', '.join(missing)}")
+        defaults = {name: a.default for name, a in attrs.fields_dict(Evaluation).items()}
+        columns = [nw.col(_ROW)] if _ROW in names else []
+        for name in EVALUATION_FIELDS:
+            if name in names:
+                columns.append(nw.col(name))
+                continue
+            value = defaults.get(name)
+            value = value.value if isinstance(value, Enum) else value
+            if value is None:
+                columns.append(nw.lit(None, nw.Int64).alias(name))
+            else:
+                columns.append(nw.lit(value).alias(name))
+        frame = frame.select(columns)
+        quarter_test = (
+            nw.col("quarter").is_null() if quarter is None else nw.col("quarter") == quarter
+        )
+        frame = frame.filter(
+            (nw.col("year") == year) & (nw.col("period") == period.value) & quarter_test
+        )
+        orgs = frame.filter(nw.col("subject") != SubjectKind.MEMBER.value)
+        org_evaluations = [self._evaluation(row) for row in orgs.collect().rows(named=True)]
+        mine = frame.filter(nw.col("subject") == SubjectKind.MEMBER.value)
+        return MemberTable(self.members, mine), org_evaluations
+
+    # -- counts taken in the engine ----------------------------------------------------------
+
+    def _active(self, on: date) -> Any:
+        nw = _narwhals()
+        return (nw.col("admitted_on") <= on) & (
+            nw.col("left_on").is_null() | (nw.col("left_on") > on)
+        )
+
+    def own_counts(self, on: date) -> Callable[[dict[str, int], int], tuple[list[int], ...]]:
+        """Each chi bộ's members on the rolls, official members and chi ủy members on *on*."""
+        nw = _narwhals()
+
+        def own(position: dict[str, int], size: int) -> tuple[list[int], ...]:
+            start = nw.col("ceremony_on").fill_null(nw.col("admitted_on"))
+            grouped = (
+                self.members.filter(self._active(on))
+                .with_columns(
+                    (start <= official_by(on)).cast(nw.Int64).alias("_official"),
+                    (~nw.col("committee_role").is_null()).cast(nw.Int64).alias("_committee"),
+                    nw.lit(1, nw.Int64).alias("_one"),
+                )
+                .group_by("org_id")
+                .agg(nw.col("_one").sum(), nw.col("_official").sum(), nw.col("_committee").sum())
+                .collect()
+            )
+            counts = ([0] * size, [0] * size, [0] * size)
+            for org_id, n, official, committee in grouped.iter_rows():
+                at = position.get(org_id)
+                if at is not None:
+                    counts[0][at], counts[1][at], counts[2][at] = n, official, committee
+            return counts
+
+        return own
+
+    def any_given(self, column: str) -> bool:
+        """True when any member row gives *column*."""
+        nw = _narwhals()
+        found = self.members.select((~nw.col(column).is_null()).any()).collect()
+        return bool(found.item())
+
+    def rating_counts(self, levels: Sequence[Rating]) -> dict[str, list[int]]:
+        """Each chi bộ's members' ratings in the round, counted per level of *levels*."""
+        nw = _narwhals()
+        ratings = self.evaluations.select(nw.col("subject_id").alias("id"), "rating")
+        joined = self.members.select("id", "org_id").join(ratings, on="id", how="inner")
+        flags = [
+            (nw.col("rating") == level.abbreviation).cast(nw.Int64).alias(f"_{i}")
+            for i, level in enumerate(levels)
+        ]
+        grouped = (
+            joined.with_columns(flags)
+            .group_by("org_id")
+            .agg([nw.col(f"_{i}").sum() for i in range(len(levels))])
+            .collect()
+        )
+        return {row[0]: list(row[1:]) for row in grouped.iter_rows()}
+
+    def disciplined_leaders(self) -> dict[str, int]:
+        """Each chi bộ's members with a committee seat disciplined in the round."""
+        nw = _narwhals()
+        punished = self.evaluations.filter(nw.col("disciplined")).select(
+            nw.col("subject_id").alias("id")
+        )
+        leaders = self.members.filter(~nw.col("committee_role").is_null())
+        grouped = (
+            leaders.select("id", "org_id")
+            .join(punished, on="id", how="inner")
+            .group_by("org_id")
+            .agg(nw.len())
+            .collect()
+        )
+        return dict(grouped.iter_rows())
+
+    # -- the rows a check concerns, as records ------------------------------------------------
+
+    def _member(self, row: dict[str, Any]) -> Member:
+        convert = self._convert
+        values = {name: convert[name](row[name]) for name in MEMBER_FIELDS}
+        return Member(**values)
+
+    def _evaluation(self, row: dict[str, Any]) -> Evaluation:
+        convert = self._convert
+        values = {name: convert[name](row[name]) for name in EVALUATION_FIELDS}
+        return Evaluation(**values)
+
+    @cached_property
+    def _org_rank(self) -> dict[str, int]:
+        """Each chi bộ's rank by its first member row: the order a tree groups records."""
+        found = self.members.select("org_id").collect()
+        firsts = found.unique(subset=["org_id"], keep="first", maintain_order=True)
+        return {org_id: i for i, org_id in enumerate(firsts.get_column("org_id").to_list())}
+
+    def active(self, on: date, where: Any = None) -> list[Member]:
+        """The members on the rolls on *on* that meet *where*, as records, grouped by chi
+        bộ as a tree of the same rows groups them."""
+        query = self.members.filter(self._active(on))
+        if where is not None:
+            query = query.filter(where)
+        found = [self._member(row) for row in _in_order(query)]
+        rank = self._org_rank
+        return sorted(found, key=lambda m: rank[m.org_id])
+
+    def members_of(self, org_ids: Iterable[str]) -> list[Member]:
+        """Every member of the chi bộ *org_ids*, as records, in table order."""
+        nw = _narwhals()
+        query = self.members.filter(nw.col("org_id").is_in(list(org_ids)))
+        return [self._member(row) for row in _in_order(query)]
+
+    def member(self, member_id: str) -> Member | None:
+        """The member *member_id* as a record, if the table holds it."""
+        nw = _narwhals()
+        rows = self.members.filter(nw.col("id") == member_id).collect().rows(named=True)
+        return self._member(rows[0]) if rows else None
+
+    def member_evaluations(self, where: Any = None) -> list[tuple[Evaluation, Member | None]]:
+        """The round's member evaluations that meet *where* (an expression over the
+        evaluation's and the member's columns), as records, with their members."""
+        nw = _narwhals()
+        member_columns = [c for c in MEMBER_FIELDS if c != "id"]
+        joined = self.evaluations.join(
+            self.members.drop(_ROW, strict=False).select(
+                nw.col("id").alias("subject_id"),
+                *[nw.col(c).alias(f"m_{c}") for c in member_columns],
+                nw.lit(True).alias("_known"),
+            ),
+            on="subject_id",
+            how="left",
+        )
+        if where is not None:
+            joined = joined.filter(where)
+        found = []
+        for row in _in_order(joined):
+            member = None
+            if row["_known"]:
+                values = {c: row[f"m_{c}"] for c in member_columns}
+                member = self._member({"id": row["subject_id"], **values})
+            found.append((self._evaluation(row), member))
+        return found

@@ -1,0 +1,296 @@
+"""The packs at national scale: the indexed checks give what the plain walk gives, and the
+checks read from tables give what they give on records."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date, timedelta
+from enum import Enum
+from typing import Any
+
+import attrs
+import pytest
+from attrs import evolve
+from dateutil.relativedelta import relativedelta
+
+from coso_dang import Evaluation, Member, Organization, OrgKind, OrgTree, Rating
+from coso_dang.members import MemberStatus, official_by, probation_end
+from coso_dang.rules import (
+    DIEU_LE,
+    QD124,
+    QD132,
+    QD366,
+    STATUS,
+    RatingRound,
+    Report,
+    RuleSet,
+    Status,
+    StatusRound,
+    Structure,
+)
+from coso_dang.rules.base import RecordRule
+from coso_dang.rules.charter import AdmissionAgeRule, OverdueProbationRule
+from coso_dang.rules.status import StatusRule
+from coso_dang.testing import generate_province
+
+pl = pytest.importorskip("polars")
+
+
+def _plain(pack: RuleSet, source: Any, year: int) -> Report:
+    """The pack's report by the plain walk: every candidate built, each one asked."""
+    results = []
+    for rule in pack:
+        if isinstance(rule, RecordRule):
+            found = RecordRule.subjects(rule, source)
+        elif isinstance(rule, StatusRule):
+            found = (
+                (subject, ref)
+                for subject, ref in _status_candidates(source)
+                if rule.concerns(subject)
+            )
+        else:
+            found = rule.subjects(source)
+        assert found is not None
+        basis = rule.basis
+        for subject, ref in found:
+            if basis is not None and not basis.in_force(year):
+                message = f"Năm {year} ngoài thời gian áp dụng ({basis.period})."
+                results.append(rule.result(Status.NOT_APPLICABLE, message, subject=ref))
+            else:
+                results.append(evolve(rule.check(subject), subject=ref))
+    return Report(pack.name, tuple(results))
+
+
+def _status_candidates(source: StatusRound) -> Iterable[tuple[Any, Any]]:
+    from coso_dang.rules.base import SubjectRef
+    from coso_dang.rules.status import StatusSubject
+
+    for member in source.tree.members():
+        if member.is_active(source.on):
+            subject = StatusSubject(source, member, source.record(member.id))
+            yield subject, SubjectRef(member.id, member.full_name, "member")
+
+
+@pytest.fixture(scope="module", params=[(0, 0.05), (7, 0.08)], ids=["seed0", "seed7"])
+def province(request: pytest.FixtureRequest) -> Any:
+    seed, scale = request.param
+    return generate_province(seed, scale=scale)
+
+
+class TestIndexedEqualsPlain:
+    def test_structure_counts(self, province: Any) -> None:
+        """Each organization's counts equal counting its members' statuses one by one."""
+        tree = province.tree()
+        on = date(province.year, 12, 31)
+        structure = Structure(tree, on)
+        for org in tree.walk():
+            for recursive in (False, True):
+                members = structure.members(org.id, recursive=recursive)
+                official = [m for m in members if m.status(on) is MemberStatus.CHINH_THUC]
+                assert structure.member_count(org.id, recursive=recursive) == len(members)
+                assert structure.official_count(org.id, recursive=recursive) == len(official)
+            seats = [m for m in structure.members(org.id) if m.committee_role is not None]
+            assert structure.committee_count(org.id) == len(seats)
+
+    def test_member_tallies(self, province: Any) -> None:
+        """A round's rating counts per organization equal counting its members' ratings."""
+        rr = RatingRound(province.tree(), province.evaluations, province.year)
+        for org in rr.tree.walk():
+            ratings = rr.member_ratings(org.id)
+            tally = rr.member_tally(org.id)
+            for level in Rating:
+                assert tally[f"dang_vien_{level.suffix}"] == ratings.count(level)
+
+    @pytest.mark.parametrize("pack", [DIEU_LE], ids=lambda p: p.code)
+    @pytest.mark.parametrize("shift", [0, -200, 365])
+    def test_the_charter(self, province: Any, pack: RuleSet, shift: int) -> None:
+        """The Charter's report equals the plain walk's, on several dates."""
+        on = date(province.year, 12, 31) + timedelta(days=shift)
+        source = Structure(province.tree(), on)
+        assert pack.check(source, year=on.year) == _plain(pack, source, on.year)
+
+    @pytest.mark.parametrize("pack", [QD132, QD124, QD366], ids=lambda p: p.code)
+    def test_the_rating_regimes(self, province: Any, pack: RuleSet) -> None:
+        """Each regime's report equals the plain walk's."""
+        assert pack.basis is not None
+        assert pack.basis.first_year is not None
+        year = max(province.year, pack.basis.first_year)
+        source = RatingRound(province.tree(), province.evaluations, province.year)
+        assert pack.check(source, year=year) == _plain(pack, source, year)
+
+    def test_the_status_checks(self, province: Any) -> None:
+        """The removal checks' report equals the plain walk's."""
+        source = StatusRound(province.tree(), province.year, (), province.evaluations)
+        assert STATUS.check(source) == _plain(STATUS, source, province.year)
+
+
+def _member(i: int, born: date | None, admitted: date, **more: Any) -> Member:
+    return Member(f"dv{i}", f"Đảng viên {i}", "cb", admitted_on=admitted, birth_date=born, **more)
+
+
+class TestEdges:
+    """The narrowing keeps every member a check concerns, at the edges of its dates."""
+
+    @staticmethod
+    def _tree(members: list[Member]) -> OrgTree:
+        org = Organization("cb", "Chi bộ A", OrgKind.CHI_BO_CO_SO)
+        return OrgTree.build([org], members)
+
+    def test_admission_ages_around_birthdays(self) -> None:
+        """Born on 29/2 or any day, admitted the day before, on and after each birthday
+        from 16 to 62: the narrowed rule finds exactly whom the plain one finds."""
+        members = []
+        births = [date(1960, 2, 29), date(1964, 2, 29), date(1970, 3, 1), date(1971, 12, 31)]
+        for born in births:
+            for years in (16, 17, 18, 19, 59, 60, 61, 62):
+                day = born + relativedelta(years=years)
+                for delta in (-1, 0, 1):
+                    members.append(_member(len(members), born, day + timedelta(days=delta)))
+        members.append(_member(len(members), None, date(2000, 1, 1)))
+        structure = Structure(self._tree(members), date(2030, 12, 31))
+        pack = RuleSet("tuổi", (AdmissionAgeRule(),))
+        report = pack.check(structure)
+        assert report == _plain(pack, structure, 2030)
+        assert {r.observed for r in report} == {None, 15, 16, 17, 61, 62}
+        org = OrgTree.build([Organization("cb", "Chi bộ A", OrgKind.CHI_BO_CO_SO)])
+        table = _frame(members, Member, "polars")
+        assert pack.check(Structure.from_frames(org, table, date(2030, 12, 31))) == report
+
+    @pytest.mark.parametrize("grace", [0, 15])
+    @pytest.mark.parametrize("lookback", [0, 1, 12])
+    def test_overdue_probation_around_its_mark(self, grace: int, lookback: int) -> None:
+        """Starts every day for two years before the date, 29/2 among them."""
+        on = date(2025, 3, 1)
+        members = [
+            _member(i, None, on - timedelta(days=i), official_on=None) for i in range(1, 800)
+        ]
+        members.append(_member(900, None, date(2020, 1, 1), official_on=date(2021, 1, 1)))
+        structure = Structure(self._tree(members), on)
+        pack = RuleSet("dự bị", (OverdueProbationRule(grace_days=grace, lookback_months=lookback),))
+        report = pack.check(structure)
+        assert report == _plain(pack, structure, 2025)
+        org = OrgTree.build([Organization("cb", "Chi bộ A", OrgKind.CHI_BO_CO_SO)])
+        table = _frame(members, Member, "polars")
+        assert pack.check(Structure.from_frames(org, table, on)) == report
+
+    def test_the_twelve_month_mark(self) -> None:
+        """probation_end and official_by agree with the calendar arithmetic they replace."""
+        from coso_dang.members import PROBATION
+
+        day = date(2019, 1, 1)
+        while day < date(2025, 1, 1):
+            assert probation_end(day) == day + PROBATION
+            by = official_by(day)
+            assert by + PROBATION <= day < (by + timedelta(days=1)) + PROBATION
+            day += timedelta(days=1)
+
+
+# -- from tables ------------------------------------------------------------------------------
+
+
+def _frame(records: Iterable[Any], cls: type, backend: str) -> Any:
+    """Every field of *records* (codes for enums) as a table, as a columnar loader gives."""
+    names = [a.name for a in attrs.fields(cls)]
+    columns: dict[str, list[Any]] = {n: [] for n in names}
+    for record in records:
+        for name in names:
+            value = getattr(record, name)
+            columns[name].append(value.value if isinstance(value, Enum) else value)
+    kept = {n: v for n, v in columns.items() if n != "inactive_periods"}
+    frame = pl.DataFrame(kept, strict=False, infer_schema_length=None)
+    if backend == "polars-lazy":
+        return frame.lazy()
+    if backend == "pandas":
+        pytest.importorskip("pandas")
+        return frame.to_pandas()
+    return frame
+
+
+def _same(tables: Report, records: Report, backend: str) -> None:
+    """Equal reports; a lazy engine's rows have no order, so there the same results."""
+    if backend.endswith("lazy"):
+        assert Counter(tables.results) == Counter(records.results)
+    else:
+        assert tables == records
+
+
+@pytest.mark.parametrize("backend", ["polars", "polars-lazy", "pandas"])
+class TestFromFrames:
+    def test_the_charter(self, province: Any, backend: str) -> None:
+        """Structure.from_frames gives the records' report, member for member."""
+        on = date(province.year, 12, 31)
+        orgs = OrgTree.build(province.organizations, units=province.units)
+        members = _frame(province.members, Member, backend)
+        records = DIEU_LE.check(Structure(province.tree(), on))
+        tables = DIEU_LE.check(Structure.from_frames(orgs, members, on))
+        _same(tables, records, backend)
+        assert len(records.with_status(*records.counts())) == len(records)
+
+    @pytest.mark.parametrize("pack", [QD132, QD124, QD366], ids=lambda p: p.code)
+    def test_the_rating_regimes(self, province: Any, backend: str, pack: RuleSet) -> None:
+        """RatingRound.from_frames gives the records' report."""
+        assert pack.basis is not None
+        assert pack.basis.first_year is not None
+        year = max(province.year, pack.basis.first_year)
+        orgs = OrgTree.build(province.organizations, units=province.units)
+        members = _frame(province.members, Member, backend)
+        evaluations = _frame(province.evaluations, Evaluation, backend)
+        records = pack.check(
+            RatingRound(province.tree(), province.evaluations, province.year), year=year
+        )
+        tables = pack.check(
+            RatingRound.from_frames(orgs, members, evaluations, province.year), year=year
+        )
+        _same(tables, records, backend)
+        assert len(records) > 0
+
+
+def test_a_missing_column_is_named() -> None:
+    """A members table without a needed column is refused, naming it."""
+    orgs = OrgTree.build([Organization("cb", "Chi bộ A", OrgKind.CHI_BO_CO_SO)])
+    with pytest.raises(ValueError, match="full_name"):
+        Structure.from_frames(orgs, pl.DataFrame({"id": ["a"], "org_id": ["cb"]}), date(2025, 1, 1))
+
+
+def test_a_structure_from_tables_answers_as_one_from_records(province: Any) -> None:
+    """members(), the counts and what is recorded at all: the same from a table."""
+    on = date(province.year, 12, 31)
+    orgs = OrgTree.build(province.organizations, units=province.units)
+    records = Structure(province.tree(), on)
+    tables = Structure.from_frames(orgs, _frame(province.members, Member, "polars"), on)
+    for org in list(orgs.walk())[:40]:
+        for recursive in (False, True):
+            # From a table, records carry the columns the checks read, not the rest.
+            assert _read(tables.members(org.id, recursive=recursive)) == _read(
+                records.members(org.id, recursive=recursive)
+            )
+            assert tables.member_count(org.id, recursive=recursive) == records.member_count(
+                org.id, recursive=recursive
+            )
+    assert tables.records_committees == records.records_committees
+    assert tables.records_official_dates == records.records_official_dates
+
+
+def test_a_round_from_tables_answers_as_one_from_records(province: Any) -> None:
+    """member(), member_evaluations(), member_ratings(): the same from tables."""
+    orgs = OrgTree.build(province.organizations, units=province.units)
+    members = _frame(province.members, Member, "polars")
+    evaluations = _frame(province.evaluations, Evaluation, "polars")
+    records = RatingRound(province.tree(), province.evaluations, province.year)
+    tables = RatingRound.from_frames(orgs, members, evaluations, province.year)
+    assert list(tables.member_evaluations()) == list(records.member_evaluations())
+    some = province.members[len(province.members) // 2]
+    assert _read([tables.member(some.id)]) == _read([records.member(some.id)]) == _read([some])
+    assert tables.member("khong-co") is None
+    for org in list(orgs.walk())[:40]:
+        assert sorted(tables.member_ratings(org.id)) == sorted(records.member_ratings(org.id))
+        assert tables.disciplined_leaders(org.id) == records.disciplined_leaders(org.id)
+        assert tables.org_evaluation(org.id) == records.org_evaluation(org.id)
+
+
+def _read(members: Iterable[Member | None]) -> list[tuple[Any, ...]]:
+    """What the checks read of each member."""
+    from coso_dang.rules._tables import MEMBER_FIELDS
+
+    return [tuple(getattr(m, name) for name in MEMBER_FIELDS) for m in members]

@@ -1,0 +1,160 @@
+"""Progress lines: drawn on a terminal, nothing on a pipe or with --quiet."""
+
+from __future__ import annotations
+
+import io
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from coso_dang import progress as progress_module
+from coso_dang.cli import main
+from coso_dang.data import load_demo
+from coso_dang.dataset import Dataset
+from coso_dang.io import dump
+from coso_dang.progress import Progress, progress_of
+from coso_dang.rules import DIEU_LE, NQ21_2025, Structure
+
+
+class Terminal(io.StringIO):
+    """A stream that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+class TestBar:
+    def test_a_terminal_shows_the_bar_and_the_time(self) -> None:
+        """Each drawing starts with a carriage return; the line ends with the step's time."""
+        terminal = Terminal()
+        with Progress(stream=terminal).step("đang đối chiếu quy tắc", total=10) as bar:
+            bar.advance(3)
+            bar.update(10)
+        text = terminal.getvalue()
+        assert text.startswith(
+            "\rcoso-dang: đang đối chiếu quy tắc [░░░░░░░░░░░░░░░░░░░░]   0% 0/10"
+        )
+        assert "[████████████████████] 100% 10/10" in text
+        assert text.endswith(" giây)\n")
+        assert text.count("\n") == 1
+
+    def test_a_step_without_a_total_counts_or_names_itself(self) -> None:
+        """Unknown work: the label, then the units done with thousands separators."""
+        terminal = Terminal()
+        with Progress(stream=terminal).step("đang đọc") as bar:
+            bar.update(12_345)
+        text = terminal.getvalue()
+        assert "\rcoso-dang: đang đọc…" in text
+        assert "\rcoso-dang: đang đọc: 12.345" in text
+
+    def test_redraws_are_throttled(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A million advances redraw a handful of times, not a million."""
+        clock = iter(range(10_000_000))
+        monkeypatch.setattr(progress_module.time, "monotonic", lambda: next(clock) / 1e5)
+        terminal = Terminal()
+        with Progress(stream=terminal).step("x", total=1_000_000) as bar:
+            for _ in range(1_000_000):
+                bar.advance()
+        drawings = terminal.getvalue().count("\r")
+        assert 2 <= drawings <= 1_000_000 / 10_000 + 3
+
+    def test_a_pipe_gets_nothing(self) -> None:
+        """Not a terminal: nothing written, whatever the steps do."""
+        pipe = io.StringIO()
+        with Progress(stream=pipe).step("đang ghi", total=3) as bar:
+            bar.advance(3)
+        assert pipe.getvalue() == ""
+
+    def test_disabled_gets_nothing_on_a_terminal(self) -> None:
+        """enabled=False (--quiet): nothing, even on a terminal."""
+        terminal = Terminal()
+        quiet = Progress(enabled=False, stream=terminal)
+        with quiet.step("đang ghi", total=3) as bar:
+            bar.advance(3)
+        assert not quiet.on
+        assert terminal.getvalue() == ""
+
+    def test_progress_of_the_loaders_argument(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """True draws on stderr when it is a terminal, False never; an instance is kept."""
+        monkeypatch.setattr(sys, "stderr", Terminal())
+        assert progress_of(True).on
+        assert not progress_of(False).on
+        given = Progress(enabled=False)
+        assert progress_of(given) is given
+        monkeypatch.setattr(sys, "stderr", io.StringIO())
+        assert not progress_of(True).on
+
+
+def test_a_check_advances_the_bar_once_per_rule() -> None:
+    """RuleSet.check(progress=bar) counts the rules run."""
+    data = load_demo()
+    terminal = Terminal()
+    pack = NQ21_2025 + DIEU_LE
+    with Progress(stream=terminal).step("đang đối chiếu", total=len(pack)) as bar:
+        pack.check(Structure(data.tree(), _end(data)), progress=bar)
+        assert bar.done == len(pack)
+    assert f"{len(pack)}/{len(pack)}" in terminal.getvalue()
+
+
+def _end(data: Dataset) -> date:
+    assert data.year is not None
+    return date(data.year, 12, 31)
+
+
+class TestCommandLine:
+    @pytest.fixture
+    def province(self, tmp_path: Path) -> Path:
+        path = tmp_path / "tinh.json"
+        dump(load_demo(), path)
+        return path
+
+    def _run(self, monkeypatch: pytest.MonkeyPatch, stream: io.StringIO, *args: str) -> str:
+        monkeypatch.setattr(sys, "stderr", stream)
+        # check exits 1 when a rule fails: the progress lines do not depend on it.
+        assert main(list(args)) in (0, 1)
+        return stream.getvalue()
+
+    def test_every_long_step_shows_on_a_terminal(
+        self, monkeypatch: pytest.MonkeyPatch, province: Path, tmp_path: Path
+    ) -> None:
+        """report: reading, the tree, the rollup, the checks (a bar), the report, writing."""
+        output = tmp_path / "bao_cao.txt"
+        shown = self._run(
+            monkeypatch,
+            Terminal(),
+            "report",
+            str(province),
+            "--rules",
+            "nq21-2025,dieu-le",
+            "--output",
+            str(output),
+        )
+        total = len(NQ21_2025) + len(DIEU_LE)
+        assert "đang đọc tinh.json" in shown
+        assert "đang dựng cây tổ chức" in shown
+        assert "đang tổng hợp số liệu" in shown
+        assert f"đang đối chiếu quy tắc [████████████████████] 100% {total}/{total}" in shown
+        assert "đang lập báo cáo" in shown
+        assert "đang ghi bao_cao.txt" in shown
+        assert shown.count(" giây)\n") == 6
+        assert output.read_text(encoding="utf-8")
+
+    def test_a_pipe_and_quiet_show_nothing(
+        self, monkeypatch: pytest.MonkeyPatch, province: Path, tmp_path: Path
+    ) -> None:
+        """stderr piped, or --quiet on a terminal: not one progress character."""
+        args = ("check", str(province), "--rules", "dieu-le")
+        piped = self._run(monkeypatch, io.StringIO(), *args)
+        quiet = self._run(monkeypatch, Terminal(), *args, "--quiet")
+        assert piped == quiet == ""
+
+    def test_convert_shows_its_writing(
+        self, monkeypatch: pytest.MonkeyPatch, province: Path, tmp_path: Path
+    ) -> None:
+        """convert: the write step, with its time."""
+        shown = self._run(
+            monkeypatch, Terminal(), "convert", str(province), str(tmp_path / "ra.xlsx")
+        )
+        assert "đang ghi ra.xlsx" in shown
