@@ -333,3 +333,70 @@ class TestNames:
         monkeypatch.setitem(__import__("sys").modules, "psycopg", None)
         with pytest.raises(MissingExtraError, match="postgres"):
             connect("postgresql://localhost/none")
+
+
+class TestCommandLine:
+    def test_report_and_check_read_a_database(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """--db or a database file: the same report and checks as from the files."""
+        from coso_dang.cli import main
+        from coso_dang.io import dump_json
+
+        data = generate_province(seed=4, scale=0.005, year=2024)
+        dump_json(data, tmp_path / "p.json")
+        with sqlite3.connect(tmp_path / "p.sqlite") as connection:
+            write_tables(connection, data)
+        connection.close()
+        outputs = []
+        for args in (
+            ["report", str(tmp_path / "p.json")],
+            ["report", str(tmp_path / "p.sqlite"), "--year", "2024"],
+            ["report", "--db", f"sqlite:///{tmp_path / 'p.sqlite'}", "--year", "2024"],
+        ):
+            assert main(args) == 0
+            outputs.append(capsys.readouterr().out)
+        assert outputs[0] == outputs[1] == outputs[2]
+        checks = []
+        for source in (["--db", str(tmp_path / "p.sqlite")], [str(tmp_path / "p.json")]):
+            code = main(["check", *source, "--rules", "nq21-2025", "--year", "2024"])
+            checks.append((code, capsys.readouterr().out))
+        assert checks[0] == checks[1]
+
+    @pytest.mark.parametrize(
+        ("args", "says"),
+        [
+            (["report", "--db", "p.sqlite"], "cần --year"),
+            (["check", "--db", "p.sqlite", "--year", "2024", "--rules", "dieu-le"], "dieu-le"),
+            (["report", "--year", "2024"], "cần ĐƯỜNG_DẪN"),
+            (["report", "x.json", "--db", "p.sqlite", "--year", "2024"], "không cả hai"),
+            (["report", "--db", "none.sqlite", "--year", "2024"], "không có tệp"),
+        ],
+    )
+    def test_refusals(
+        self,
+        args: list[str],
+        says: str,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        from coso_dang.cli import main
+
+        monkeypatch.chdir(tmp_path)
+        with sqlite3.connect(tmp_path / "p.sqlite") as connection:
+            _tiny(connection, [_member(1), _member(1)])
+        connection.close()
+        assert main(args) == 2
+        assert says in capsys.readouterr().err
+
+    def test_database_errors_are_listed(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        from coso_dang.cli import main
+
+        with sqlite3.connect(tmp_path / "p.sqlite") as connection:
+            _tiny(connection, [_member(1), _member(1)])
+        connection.close()
+        assert main(["report", str(tmp_path / "p.sqlite"), "--year", "2024"]) == 2
+        assert "mã bị trùng" in capsys.readouterr().err
