@@ -66,7 +66,7 @@ from typing import Any, Literal
 
 import attrs
 
-from coso_dang._counting import ACTIVE, RollupDates, member_counts
+from coso_dang._counting import RollupDates, member_counts
 from coso_dang._extras import require
 from coso_dang.errors import CosoDangError, Problem, RecordError, TreeError, UsageError
 from coso_dang.evaluation import ReviewPeriod, SubjectKind
@@ -155,7 +155,7 @@ class Database:
     (never one it was given).
     """
 
-    __slots__ = ("_owned", "columns", "connection", "dialect", "sources")
+    __slots__ = ("_found", "_owned", "columns", "connection", "dialect", "sources")
 
     def __init__(
         self,
@@ -176,6 +176,7 @@ class Database:
         #: For each table, the user's column of each of the library's columns.
         self.columns = {table: dict(names) for table, names in columns.items()}
         self._owned = owned
+        self._found: dict[str, list[str] | None] = {}
 
     def close(self) -> None:
         """Close the connection if :func:`connect` opened it."""
@@ -210,6 +211,11 @@ class Database:
 
     def column_names(self, source: str) -> list[str] | None:
         """The columns of the table *source*, or ``None`` when there is no such table."""
+        if source not in self._found:
+            self._found[source] = self._look(source)
+        return self._found[source]
+
+    def _look(self, source: str) -> list[str] | None:
         sql = f"SELECT * FROM {source} LIMIT 0"
         if self.dialect == "postgres":
             transaction = getattr(self.connection, "transaction", None)
@@ -427,27 +433,47 @@ def _date_literals(cal: RollupDates) -> dict[str, str]:
     }
 
 
-def _conditions(cal: RollupDates) -> tuple[dict[str, str], dict[str, str]]:
-    """Each count's SQL condition (within its population) and each unknown one.
+def _flagged(members: str, cal: RollupDates) -> tuple[str, dict[str, str], dict[str, str]]:
+    """*members* with one boolean column per count, each test written once.
+
+    A count taken among another reads that one's column, so the columns are added in
+    layers, one subquery per step down the populations (three for the built-in counts).
+    Returns the query, and the column of each count's flag and of each unknown one.
 
     Raises:
         MissingSqlError: a count has a test but no SQL form.
     """
     dates = _date_literals(cal)
-    tests: dict[str, str] = {}
+    depth: dict[str, int] = {}
+    layers: list[list[str]] = []
+    flags: dict[str, str] = {}
     unknown: dict[str, str] = {}
     for count in member_counts():
         if count.difference is not None:
             continue
         if count.sql is None:
             raise MissingSqlError(count.code)
-        among = None if count.among is None else tests[count.among]
-        own = f"({count.sql.format_map(dates)})"
-        tests[count.code] = own if among is None else f"{among} AND {own}"
-        if count.sql_unknown is not None:
-            missing = f"({count.sql_unknown.format_map(dates)})"
-            unknown[count.code] = missing if among is None else f"{among} AND {missing}"
-    return tests, unknown
+        level = depth[count.code] = 0 if count.among is None else depth[count.among] + 1
+        if len(layers) == level:
+            layers.append([])
+        among = "" if count.among is None else f"{_quote(flags[count.among])} AND "
+        for kind, test, found in (("f", count.sql, flags), ("u", count.sql_unknown, unknown)):
+            if test is None:
+                continue
+            name = found[count.code] = f"_{kind}_{count.code}"
+            column = f"COALESCE({among}({test.format_map(dates)}), FALSE) AS {_quote(name)}"
+            layers[level].append(column)
+    query = members
+    for level, columns in enumerate(layers):
+        query = f"(SELECT f{level}.*, {', '.join(columns)} FROM {query} AS f{level})"
+    return query, flags, unknown
+
+
+def _active(cal: RollupDates) -> str:
+    """The SQL condition of an active member on the rollup's date."""
+    test = member_counts()[0].sql
+    assert test is not None  # the first count, the active members, is built in
+    return f"({test.format_map(_date_literals(cal))})"
 
 
 def _sum(condition: str, name: str) -> str:
@@ -482,20 +508,19 @@ def counting_query(target: Any, *, year: int, as_of: date | None = None) -> str:
     ...     "official_on, left_on, is_working, keeps_residence_contact, committee_role, "
     ...     "education, political_theory)")
     >>> print(counting_query(db, year=2024).splitlines()[3])
-      CAST(SUM(CASE WHEN (admitted_on <= '2024-12-31' AND (left_on IS NULL OR ...
+      CAST(SUM(CASE WHEN "_f_dang_vien" THEN 1 ELSE 0 END) AS BIGINT) AS "dang_vien",
     """
     db = connect(target)
     return _counting_query(db, RollupDates(year, as_of))
 
 
 def _counting_query(db: Database, cal: RollupDates) -> str:
-    tests, unknown = _conditions(cal)
     wanted, required = _member_columns()
-    members = _select(db, "members", wanted, required)
+    members, flags, unknown = _flagged(_select(db, "members", wanted, required), cal)
     sums = ["COUNT(*) AS _rows"]
-    sums += [_sum(test, code) for code, test in tests.items()]
+    sums += [_sum(_quote(flag), code) for code, flag in flags.items()]
     counts = {c.code: c for c in member_counts()}
-    sums += [_sum(test, unknown_column(counts[code])) for code, test in unknown.items()]
+    sums += [_sum(_quote(flag), unknown_column(counts[code])) for code, flag in unknown.items()]
     joined = ""
     if db.sources.get("evaluations") is not None:
         sums.append(_sum("_e_id IS NOT NULL", "_matched"))
@@ -584,10 +609,9 @@ def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
         org_ratings = _table(names, rows)
     residences = None
     if any(unit.has_member is None for unit in tree.units):
-        active = _conditions(cal)[0][ACTIVE]
         _, rows = db.query(
             f"SELECT DISTINCT residence_unit_id FROM {members} AS m "
-            f"WHERE {active} AND residence_unit_id IS NOT NULL"
+            f"WHERE {_active(cal)} AND residence_unit_id IS NOT NULL"
         )
         residences = [str(unit) for (unit,) in rows]
     return rollup_counted(
