@@ -202,8 +202,8 @@ def rollup_frame(
     Args:
         tree: organizations and residential units.
         members: a members table (:data:`MEMBER_COLUMNS`), eager or lazy: pandas,
-            polars (``DataFrame`` or ``LazyFrame``), pyarrow, a DuckDB relation, or any
-            other table narwhals reads.
+            polars (``DataFrame`` or ``LazyFrame``), pyarrow, a DuckDB relation, a
+            PySpark DataFrame, or any other table narwhals reads.
         year: the reporting year.
         evaluations: an evaluations table (:data:`EVALUATION_COLUMNS`) of the same
             library or engine, or ``None`` (rating counts unknown).

@@ -209,6 +209,18 @@ class Database:
         finally:
             cursor.close()
 
+    def frame(self, sql: str) -> Any:
+        """Run *sql*; its result as an eager table (ids and codes as text, sums as integers)."""
+        if self.dialect == "duckdb":
+            cursor = self.connection.cursor()
+            try:
+                cursor.execute(sql)
+                return cursor.df()  # filled column by column: no Python tuple per row
+            finally:
+                cursor.close()
+        names, rows = self.query(sql)
+        return _frame(_table(names, rows))
+
     def column_names(self, source: str) -> list[str] | None:
         """The columns of the table *source*, or ``None`` when there is no such table."""
         if source not in self._found:
@@ -583,13 +595,13 @@ def rollup_sql(
 
 
 def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
-    query = _counting_query(db, cal)
-    names, rows = db.query(query)
-    counted = _table(names, rows)
+    nw = require("narwhals", needed_for="DataFrames")
+    counted = db.frame(_counting_query(db, cal))
+    sums = nw.from_native(counted, eager_only=True)
     rated = db.sources.get("evaluations") is not None
     wanted, required = _member_columns()
     members = _select(db, "members", wanted, required)
-    total = sum(counted["_rows"])
+    total = int(sums.get_column("_rows").sum())
     checks = f"SELECT COUNT(*), COUNT(DISTINCT id) FROM {members} AS m"
     _, found = db.query(checks)
     given, distinct = found[0]
@@ -602,11 +614,10 @@ def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
     if rated:
         ratings = _evaluations_of(db, cal.year, SubjectKind.MEMBER)
         _, found = db.query(f"SELECT COUNT(*) FROM {ratings} AS e")
-        if total != given or sum(counted["_matched"]) != found[0][0]:
+        if total != given or int(sums.get_column("_matched").sum()) != found[0][0]:
             _check_ratings(db, ratings, members)
         orgs = _evaluations_of(db, cal.year, SubjectKind.ORGANIZATION)
-        names, rows = db.query(f"SELECT _e_id AS subject_id, _e_rating AS rating FROM {orgs} AS o")
-        org_ratings = _table(names, rows)
+        org_ratings = db.frame(f"SELECT _e_id AS subject_id, _e_rating AS rating FROM {orgs} AS o")
     residences = None
     if any(unit.has_member is None for unit in tree.units):
         _, rows = db.query(
@@ -616,10 +627,10 @@ def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
         residences = [str(unit) for (unit,) in rows]
     return rollup_counted(
         tree,
-        _frame(counted),
+        counted,
         year=cal.year,
         as_of=cal.on,
-        organization_ratings=None if org_ratings is None else _frame(org_ratings),
+        organization_ratings=org_ratings,
         residences=residences,
     )
 
@@ -851,7 +862,11 @@ def write_tables(target: Any, dataset: Any) -> None:
                 tuple(_stored(getattr(record, name), sqlite) for name in names)
                 for record in records
             ]
-            if rows:
+            if rows and hasattr(cursor, "copy"):  # psycopg 3: COPY, many times faster
+                with cursor.copy(f"COPY {_quote(table)} FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            elif rows:
                 marks = ", ".join([mark] * len(names))
                 cursor.executemany(f"INSERT INTO {_quote(table)} VALUES ({marks})", rows)
         db.connection.commit()
