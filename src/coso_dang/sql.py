@@ -584,6 +584,9 @@ def rollup_sql(
             evaluations of subjects not in the tables, or given twice.
     """
     cal = RollupDates(year, as_of)
+    for count in member_counts():  # refused before anything is read
+        if count.sql is None and count.difference is None:
+            raise MissingSqlError(count.code)
     db = connect(target, tables=tables, columns=columns)
     try:
         if tree is None:
