@@ -105,7 +105,12 @@ def _province(seed: int, blanks: float) -> Dataset:
             changes: dict[str, Any] = {fields[(i + seed) % len(fields)]: None}
             member = attrs.evolve(member, **changes)
         members.append(member)
-    return attrs.evolve(data, members=tuple(members))
+    # Units that do not say whether they have members: derived from where members live.
+    units = tuple(
+        attrs.evolve(unit, has_member=None) if (i + seed) % 3 == 0 else unit
+        for i, unit in enumerate(data.units)
+    )
+    return attrs.evolve(data, members=tuple(members), units=units)
 
 
 class TestAgreement:
@@ -218,6 +223,34 @@ class TestErrors:
         with pytest.raises(TreeError) as caught:
             read_tree(connection)
         assert [p.where for p in caught.value.problems] == ["organizations 'b'"]
+
+    def test_values_as_sqlite_keeps_them(self) -> None:
+        """Text dates and booleans (also as words) and coded labels are read as records."""
+        connection = sqlite3.connect(":memory:")
+        connection.execute(
+            "CREATE TABLE organizations (id, name, kind, parent_id, founded_on, "
+            "has_chi_bo_quan_su, has_chi_bo_cong_an, sector)"
+        )
+        connection.executemany(
+            "INSERT INTO organizations VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    "x",
+                    "Đảng bộ xã A",
+                    "Đảng bộ cơ sở",
+                    None,
+                    "2001-02-03 00:00:00",
+                    "true",
+                    0,
+                    "xa_phuong",
+                ),
+                ("c", "Chi bộ thôn 1", "chi_bo_truc_thuoc", "x", None, None, None, None),
+            ],
+        )
+        tree = read_tree(connection)
+        org = tree["x"]
+        assert (org.kind, org.founded_on) == (OrgKind.DANG_BO_CO_SO, date(2001, 2, 3))
+        assert (org.has_chi_bo_quan_su, org.has_chi_bo_cong_an) == (True, False)
 
     def test_not_a_database(self, tmp_path: Path) -> None:
         with pytest.raises(UsageError):

@@ -97,17 +97,18 @@ Dialect = Literal["duckdb", "sqlite", "postgres"]
 #: The tables the SQL path reads, by the library's names.
 TABLES: tuple[str, ...] = ("organizations", "units", "members", "evaluations")
 
+#: The organizations and units tables' columns: the records' fields, in their order.
 _ORGANIZATION_COLUMNS = (
     "id",
     "name",
     "kind",
     "parent_id",
     "sector",
-    "grassroots_type",
     "founded_on",
     "dissolved_on",
     "has_chi_bo_quan_su",
     "has_chi_bo_cong_an",
+    "grassroots_type",
 )
 _UNIT_COLUMNS = ("id", "name", "commune_id", "kind", "chi_bo_id", "has_member", "head_is_member")
 _EVALUATION_COLUMNS = ("subject_id", "year", "rating", "subject", "period")
@@ -215,7 +216,8 @@ class Database:
             cursor = self.connection.cursor()
             try:
                 cursor.execute(sql)
-                return cursor.df()  # filled column by column: no Python tuple per row
+                # Column by column, as arrays: no Python tuple per row.
+                return _frame(cursor.fetchnumpy())
             finally:
                 cursor.close()
         names, rows = self.query(sql)
@@ -665,24 +667,29 @@ def _table(names: list[str], rows: list[tuple[Any, ...]]) -> dict[str, list[Any]
     return columns
 
 
-def _frame(columns: dict[str, list[Any]]) -> Any:
-    """Columns as a polars table (pandas without polars), ids as text, sums as integers."""
-    nw = require("narwhals", needed_for="DataFrames")
+_TEXTS = ("org_id", "subject_id", "rating")
+
+
+def _frame(columns: Mapping[str, Any]) -> Any:
+    """Columns (lists, or DuckDB's arrays) as a polars table, pandas without polars: ids
+    and codes as text, sums as integers."""
+    np = require("numpy", needed_for="DataFrames")
+    values: dict[str, Any] = {}
+    for name, column in columns.items():
+        if name in _TEXTS:
+            listed = column.tolist() if isinstance(column, np.ndarray) else column
+            values[name] = [None if v is None else str(v) for v in listed]
+        elif isinstance(column, np.ndarray) and column.dtype.kind == "i":
+            values[name] = column.astype(np.int64)
+        else:
+            values[name] = np.array([int(v or 0) for v in column], dtype=np.int64)
     try:
-        backend = require("polars", needed_for="DataFrames")
+        polars = require("polars", needed_for="DataFrames")
     except ImportError:
-        backend = require("pandas", needed_for="DataFrames")
-    schema = {
-        name: nw.String() if name in ("org_id", "subject_id", "rating") else nw.Int64()
-        for name in columns
-    }
-    values = {
-        name: [None if v is None else str(v) for v in column]
-        if name in ("org_id", "subject_id", "rating")
-        else [int(v or 0) for v in column]
-        for name, column in columns.items()
-    }
-    return nw.from_dict(values, schema=schema, backend=backend).to_native()
+        pandas = require("pandas", needed_for="DataFrames")
+        return pandas.DataFrame(values)
+    schema = {name: polars.String if name in _TEXTS else polars.Int64 for name in values}
+    return polars.DataFrame(values, schema=schema)
 
 
 # -- organizations and units as records --------------------------------------------------------
@@ -699,11 +706,11 @@ def read_tree(target: Any) -> OrgTree:
     db = connect(target)
     problems: list[Problem] = []
     organizations = _records(
-        db, "organizations", _ORGANIZATION_COLUMNS, Organization, _ORG_VALUES, problems
+        db, "organizations", _ORGANIZATION_COLUMNS, Organization, _org_values, problems
     )
     units: list[Any] = []
     if db.sources.get("units") is not None:
-        units = _records(db, "units", _UNIT_COLUMNS, ResidentialUnit, _UNIT_VALUES, problems)
+        units = _records(db, "units", _UNIT_COLUMNS, ResidentialUnit, _unit_values, problems)
     if problems:
         raise TreeError(problems)
     return OrgTree.build(organizations, units=units)
@@ -759,35 +766,36 @@ def _coded(kind: Any) -> Convert:
     return convert
 
 
-def _org_values() -> dict[str, Convert]:
+#: How each column's values become a record's: the type a value already right has
+#: (``None``: always convert), and the converter.
+_Read = tuple[type | None, Convert]
+
+
+def _org_values() -> dict[str, _Read]:
     return {
-        "id": _text,
-        "name": _text,
-        "kind": _coded(OrgKind),
-        "parent_id": _text,
-        "sector": _coded(Sector),
-        "grassroots_type": _coded(GrassrootsType),
-        "founded_on": _day,
-        "dissolved_on": _day,
-        "has_chi_bo_quan_su": _flag,
-        "has_chi_bo_cong_an": _flag,
+        "id": (str, _text),
+        "name": (str, _text),
+        "kind": (None, _coded(OrgKind)),
+        "parent_id": (str, _text),
+        "sector": (None, _coded(Sector)),
+        "grassroots_type": (None, _coded(GrassrootsType)),
+        "founded_on": (date, _day),
+        "dissolved_on": (date, _day),
+        "has_chi_bo_quan_su": (bool, _flag),
+        "has_chi_bo_cong_an": (bool, _flag),
     }
 
 
-def _unit_values() -> dict[str, Convert]:
+def _unit_values() -> dict[str, _Read]:
     return {
-        "id": _text,
-        "name": _text,
-        "commune_id": _text,
-        "kind": _coded(UnitKind),
-        "chi_bo_id": _text,
-        "has_member": _flag,
-        "head_is_member": _flag,
+        "id": (str, _text),
+        "name": (str, _text),
+        "commune_id": (str, _text),
+        "kind": (None, _coded(UnitKind)),
+        "chi_bo_id": (str, _text),
+        "has_member": (bool, _flag),
+        "head_is_member": (bool, _flag),
     }
-
-
-_ORG_VALUES = _org_values
-_UNIT_VALUES = _unit_values
 
 
 def _records(
@@ -795,27 +803,47 @@ def _records(
     table: str,
     wanted: tuple[str, ...],
     kind: Callable[..., Any],
-    values: Callable[[], dict[str, Convert]],
+    values: Callable[[], dict[str, _Read]],
     problems: list[Problem],
 ) -> list[Any]:
+    """The table's rows as records; each row that makes none becomes a problem."""
     source = _select(db, table, wanted, _REQUIRED[table])
     names, rows = db.query(f"SELECT * FROM {source} AS t")
-    converters = values()
-    convert = [converters[name] for name in names]
+    reads = values()
+    # Column by column: a column the database already gives in the record's types (text,
+    # dates, booleans) is passed on as it is.
+    columns: list[Any] = list(zip(*rows, strict=True)) if rows else [()] * len(names)
+    unread: dict[int, Exception] = {}
+    for at, name in enumerate(names):
+        ready, read = reads[name]
+        column = columns[at]
+        if ready is None or not all(v is None or type(v) is ready for v in column):
+            columns[at] = [
+                None if v is None else _read(read, v, i, unread) for i, v in enumerate(column)
+            ]
+    if kind is ResidentialUnit:  # a unit's kind defaults to thôn
+        at = names.index("kind")
+        columns[at] = [UnitKind.THON if v is None else v for v in columns[at]]
     records: list[Any] = []
-    for row in rows:
+    for i, row in enumerate(zip(*columns, strict=True)):
         try:
-            fields = {
-                name: read(value)
-                for name, value, read in zip(names, row, convert, strict=True)
-                if value is not None
-            }
-            records.append(kind(**fields))
+            if i in unread:
+                raise unread[i]
+            records.append(kind(*row))
         except (CosoDangError, TypeError, ValueError) as error:
             reason = getattr(error, "problem", None)
             text = reason.reason if reason is not None else N_("không đọc được dòng này")
             problems.append(Problem(f"{table} {row[0]!r}", getattr(reason, "field", ""), "", text))
     return records
+
+
+def _read(read: Convert, value: Any, row: int, unread: dict[int, Exception]) -> Any:
+    """*value* converted; a value that cannot be is noted against its *row* (None)."""
+    try:
+        return read(value)
+    except (CosoDangError, ValueError) as error:
+        unread.setdefault(row, error)
+        return None
 
 
 # -- writing records into tables ---------------------------------------------------------------
