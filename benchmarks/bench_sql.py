@@ -222,13 +222,14 @@ def _postgres(dsn: str, data: Any) -> tuple[str, str]:
     return f"{dsn} options=-csearch_path={schema}", schema
 
 
-def _run(path: str, target: str, year: int, repeat: int) -> dict[str, Any]:
-    """*repeat* processes of *path* after one untimed one, which writes the bytecode
-    caches and warms the file cache, as for a user whose library is installed."""
+def _run(path: str, target: str, year: int, repeat: int, warm: bool) -> dict[str, Any]:
+    """*repeat* processes of *path*, after one untimed one (*warm*) which writes the
+    bytecode caches and warms the file cache, as for a user whose library is installed."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     command = [sys.executable, __file__, "--child", path, "--target", target]
     command += ["--year", str(year)]
-    subprocess.run(command, check=True, capture_output=True, env=env)
+    if warm:
+        subprocess.run(command, check=True, capture_output=True, env=env)
     runs = []
     for _ in range(repeat):
         start = time.perf_counter()
@@ -249,6 +250,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--repeat", type=int, default=3, help="processes per path (median)")
     parser.add_argument("--dsn", default=os.environ.get("COSO_DANG_POSTGRES_DSN"))
+    parser.add_argument(
+        "--no-warm", action="store_true", help="no untimed first process (caches written)"
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--target", help=argparse.SUPPRESS)
     parser.add_argument("--year", type=int, help=argparse.SUPPRESS)
@@ -291,7 +295,7 @@ def main(argv: list[str] | None = None) -> None:
         del data
         results = {}
         for path, (label, target) in paths.items():
-            found = results[path] = _run(path, target, year, args.repeat)
+            found = results[path] = _run(path, target, year, args.repeat, not args.no_warm)
             print(
                 f"  {label:<42} {found['wall']:7.2f} s   cpu {found['cpu']:7.2f} s   "
                 f"peak {found['peak_mb']:6.0f} MB   (runs "
