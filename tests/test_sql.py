@@ -355,11 +355,19 @@ class TestNames:
             folder.mkdir()
             for table in ("organizations", "units", "members", "evaluations"):
                 connection.execute(f"COPY {table} TO '{folder / table}.parquet' (FORMAT parquet)")
-        for target in (sqlite_file, f"sqlite:///{sqlite_file}", duck_file, str(folder)):
+            csv = tmp_path / "csv"
+            (csv / "members").mkdir(parents=True)
+            for table in ("organizations", "units", "evaluations"):
+                connection.execute(f"COPY {table} TO '{csv / table}.csv' (HEADER)")
+            # A table may also be a folder of Parquet parts.
+            connection.execute(
+                f"COPY members TO '{csv / 'members' / 'part-0.parquet'}' (FORMAT parquet)"
+            )
+        for target in (sqlite_file, f"sqlite:///{sqlite_file}", duck_file, str(folder), csv):
             assert expected == dict(rollup_sql(target, year=2024)), target
         with connect(f"duckdb:///{duck_file}") as db:
             assert isinstance(db, Database)
-            assert db.dialect == "duckdb"
+            assert repr(db) == "Database('duckdb')"
             assert "GROUP BY m.org_id" in counting_query(db, year=2024)
 
     def test_missing_driver(self, monkeypatch: pytest.MonkeyPatch) -> None:
