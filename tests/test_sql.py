@@ -163,6 +163,13 @@ def _member(i: int, org: str = "cb", **changes: Any) -> Member:
 
 
 class TestErrors:
+    def test_no_members(self, engine: _Engine) -> None:
+        connection = engine.fresh()
+        data = _tiny(connection, [])
+        assert dict(rollup_sql(connection, year=2024)) == dict(
+            rollup(data.tree(), year=2024, evaluations=())
+        )
+
     def test_duplicate_member_ids(self, engine: _Engine) -> None:
         connection = engine.fresh()
         _tiny(connection, [_member(1), _member(1), _member(2)])
@@ -261,6 +268,8 @@ class TestErrors:
             connect(tmp_path / "none.sqlite")
         with pytest.raises(UsageError):
             connect(sqlite3.connect(":memory:"), tables={"dang_vien": "x"})
+        with pytest.raises(UsageError):
+            connect(connect(sqlite3.connect(":memory:")), tables={"members": "x"})
 
 
 class TestUserCounts:

@@ -297,6 +297,8 @@ def connect(
         UsageError: *target* is none of the above.
     """
     if isinstance(target, Database):
+        if tables is not None or columns is not None:
+            raise UsageError("connect", "tables and columns", "given to connect()", target)
         return target
     names = {table: table for table in TABLES}
     if tables is not None:
