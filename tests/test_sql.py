@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coso_dang import Evaluation, Indicator, Member, Organization, OrgKind, Rating
+from coso_dang import Evaluation, Indicator, Member, Organization, OrgKind, Rating, SubjectKind
 from coso_dang.errors import MissingExtraError, RecordError, TreeError, UsageError
 from coso_dang.rollup import register_member_count, rollup, unregister_member_count
 from coso_dang.sql import (
@@ -169,6 +169,23 @@ class TestErrors:
         assert dict(rollup_sql(connection, year=2024)) == dict(
             rollup(data.tree(), year=2024, evaluations=())
         )
+
+    def test_only_the_years_yearly_reviews_count(self, engine: _Engine) -> None:
+        from coso_dang.evaluation import ReviewPeriod
+
+        evaluations = (
+            Evaluation("dv1", 2024, Rating.HTTNV),
+            Evaluation("dv1", 2024, Rating.HTXSNV, period=ReviewPeriod.QUY, quarter=2),
+            Evaluation("dv1", 2023, Rating.HTXSNV),
+            Evaluation("cb", 2024, Rating.HTXSNV, subject=SubjectKind.ORGANIZATION),
+        )
+        connection = engine.fresh()
+        data = _tiny(connection, [_member(1)], evaluations)
+        actual = rollup_sql(connection, year=2024)
+        assert (actual.root["dang_vien_httnv"], actual.root["dang_vien_htxsnv"]) == (1, 0)
+        assert actual.root["chi_bo_truc_thuoc_htxsnv"] == 1
+        expected = rollup(data.tree(), year=2024, evaluations=evaluations)
+        assert dict(expected) == dict(actual)
 
     def test_duplicate_member_ids(self, engine: _Engine) -> None:
         connection = engine.fresh()

@@ -879,10 +879,7 @@ def write_tables(target: Any, dataset: Any) -> None:
         "organizations": (_ORGANIZATION_COLUMNS, dataset.organizations),
         "units": (_UNIT_COLUMNS, dataset.units),
         "members": (wanted, dataset.members),
-        "evaluations": (
-            _EVALUATION_COLUMNS,
-            [e for e in dataset.evaluations if e.period is ReviewPeriod.NAM],
-        ),
+        "evaluations": (_EVALUATION_COLUMNS, dataset.evaluations),
     }
     sqlite = db.dialect == "sqlite"
     mark = "%s" if db.dialect == "postgres" else "?"
