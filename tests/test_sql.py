@@ -290,6 +290,18 @@ class TestErrors:
 
 
 class TestUserCounts:
+    def test_sql_unknown_goes_with_unknown(self) -> None:
+        from coso_dang.indicators import IndicatorError
+
+        with pytest.raises(IndicatorError, match="sql_unknown"):
+            register_member_count(
+                Indicator("dang_vien_nua_voi", "Đảng viên thử", "đảng viên"),
+                lambda m, d: True,
+                lambda d: __import__("narwhals").lit(True),
+                unknown=lambda d: __import__("narwhals").lit(False),
+                sql="TRUE",
+            )
+
     def test_a_count_with_sql_rolls_up(self, engine: _Engine) -> None:
         """A registered count with its SQL form is counted in the database too."""
         from coso_dang.attributes import Ethnicity

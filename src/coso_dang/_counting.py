@@ -437,7 +437,8 @@ def register_member_count(
             the rollup's dates, written as ISO date literals (``'2024-12-31'``), which
             SQLite, DuckDB and PostgreSQL all compare with their date columns. Without
             it the SQL path refuses to roll up, naming this count.
-        sql_unknown: an SQL condition true where a row's answer is unknown.
+        sql_unknown: an SQL condition true where a row's answer is unknown; given with
+            *sql* exactly when *unknown* is given.
 
     Raises:
         IndicatorError: the code is taken by another indicator or member count, *among*
@@ -499,6 +500,11 @@ def register_member_count(
     for name, text in (("sql", sql), ("sql_unknown", sql_unknown)):
         if text is not None and not isinstance(text, str):
             raise IndicatorError(f"member count {indicator.code!r}: {name} is a text or None")
+    if sql is not None and (unknown is None) != (sql_unknown is None):
+        # Both paths must agree on when the answer is unknown.
+        raise IndicatorError(
+            f"member count {indicator.code!r}: give sql_unknown exactly when unknown is given"
+        )
     count = MemberCount(
         indicator, decide, expression, unknown, among, columns, sql=sql, sql_unknown=sql_unknown
     )

@@ -714,8 +714,9 @@ def _member_block(plan: Plan, rows: Any, column: dict[str, Any], counts: Any, un
             unknown[:, slot] = unknown[:, at[whole]] | unknown[:, at[part]]
             continue
         counts[rows, slot] = column[count.code]
-        if count.unknown is not None:
-            unknown[rows[column[unknown_column(count)] > 0], slot] = True
+        unknowns = column.get(unknown_column(count))  # there when the engine can tell
+        if unknowns is not None:
+            unknown[rows[unknowns > 0], slot] = True
         if count.among is not None:
             unknown[:, slot] |= unknown[:, at[count.among]]
 
