@@ -16,7 +16,7 @@ from coso_dang._extras import EXTRAS, extra_for, require
 from coso_dang.testing import generate_province
 
 # The extras users install for a feature (dev and docs are for working on the library).
-_FEATURE_EXTRAS = {"dataframe", "excel", "plot"}
+_FEATURE_EXTRAS = {"dataframe", "duckdb", "excel", "plot", "postgres", "spark"}
 
 
 def _declared() -> dict[str, str]:
@@ -24,8 +24,10 @@ def _declared() -> dict[str, str]:
     found: dict[str, str] = {}
     for requirement in requires("coso-dang") or []:
         match = re.fullmatch(r"([A-Za-z0-9_.-]+)[^;]*; extra == ['\"](\w+)['\"]", requirement)
-        if match and match[2] in _FEATURE_EXTRAS:
-            found[match[1].lower()] = match[2]
+        # An extra that brings another (coso-dang[dataframe]) lists that one's
+        # distributions again: each belongs to the extra that declares it first.
+        if match and match[2] in _FEATURE_EXTRAS and match[1].lower() != "coso-dang":
+            found.setdefault(match[1].lower(), match[2])
     return found
 
 

@@ -187,6 +187,12 @@ class MemberCount:
     #: For built-in counts: :attr:`decide` as one Python expression the object path's
     #: generated loop inlines (see :func:`_generate_counter`).
     source: str | None = field(default=None, repr=False)
+    #: The same test as an SQL condition over the members table's columns (the SQL path,
+    #: :mod:`coso_dang.sql`); ``{on}``, ``{previous}``, ``{year_start}`` and
+    #: ``{official_by}`` stand for the rollup's dates. ``None``: no SQL form.
+    sql: str | None = None
+    #: An SQL condition true where a row's answer is unknown; ``None``: always known.
+    sql_unknown: str | None = None
 
     @property
     def code(self) -> str:
@@ -274,6 +280,8 @@ def _builtin(
     unknown: Expression | None = None,
     columns: Sequence[str] = (),
     difference: tuple[str, str] | None = None,
+    sql: str | None = None,
+    sql_unknown: str | None = None,
 ) -> MemberCount:
     return MemberCount(
         get_indicator(code),
@@ -284,7 +292,18 @@ def _builtin(
         columns,
         difference,
         source,
+        sql,
+        sql_unknown,
     )
+
+
+def _sql_active(day: str) -> str:
+    return f"admitted_on <= {day} AND (left_on IS NULL OR left_on > {day})"
+
+
+def _sql_level(name: str, levels: Iterable[Any]) -> str:
+    codes = ", ".join(f"'{code}'" for code in sorted(level.value for level in levels))
+    return f"{name} IN ({codes})"
 
 
 _DATE_COLUMNS = ("admitted_on", "left_on")
@@ -297,6 +316,7 @@ _BUILTIN: tuple[MemberCount, ...] = (
         lambda d: _active_expr(d.on),
         among=None,
         columns=_DATE_COLUMNS,
+        sql=_sql_active("{on}"),
     ),
     _builtin(
         "dang_vien_chinh_thuc",
@@ -305,6 +325,7 @@ _BUILTIN: tuple[MemberCount, ...] = (
         "(m.ceremony_on or start) <= official_by",
         _official_expr,
         columns=("admitted_on", "ceremony_on"),
+        sql="COALESCE(ceremony_on, admitted_on) <= {official_by}",
     ),
     _builtin("dang_vien_du_bi", None, None, difference=(ACTIVE, "dang_vien_chinh_thuc")),
     _builtin(
@@ -313,9 +334,15 @@ _BUILTIN: tuple[MemberCount, ...] = (
         lambda d: _active_expr(d.previous),
         among=None,
         columns=_DATE_COLUMNS,
+        sql=_sql_active("{previous}"),
     ),
     _builtin(
-        "ket_nap", "year_start <= start <= on", _ket_nap_expr, among=None, columns=("admitted_on",)
+        "ket_nap",
+        "year_start <= start <= on",
+        _ket_nap_expr,
+        among=None,
+        columns=("admitted_on",),
+        sql="admitted_on >= {year_start} AND admitted_on <= {on}",
     ),
     _builtin(
         "dang_vien_dang_cong_tac",
@@ -323,6 +350,8 @@ _BUILTIN: tuple[MemberCount, ...] = (
         _column("is_working"),
         unknown=_missing("is_working"),
         columns=("is_working",),
+        sql="is_working",
+        sql_unknown="is_working IS NULL",
     ),
     _builtin(
         "dang_vien_giu_lien_he_noi_cu_tru",
@@ -331,12 +360,15 @@ _BUILTIN: tuple[MemberCount, ...] = (
         among="dang_vien_dang_cong_tac",
         unknown=_missing("keeps_residence_contact"),
         columns=("keeps_residence_contact",),
+        sql="keeps_residence_contact",
+        sql_unknown="keeps_residence_contact IS NULL",
     ),
     _builtin(
         "cap_uy_vien",
         "m.committee_role is not None",
         _seat_expr,
         columns=("committee_role",),
+        sql="committee_role IS NOT NULL",
     ),
     _builtin(
         "cap_uy_vien_cao_dang_tro_len",
@@ -345,6 +377,8 @@ _BUILTIN: tuple[MemberCount, ...] = (
         among="cap_uy_vien",
         unknown=_missing("education"),
         columns=("education",),
+        sql=_sql_level("education", _HIGH_EDUCATION),
+        sql_unknown="education IS NULL",
     ),
     _builtin(
         "cap_uy_vien_trung_cap_llct_tro_len",
@@ -353,6 +387,8 @@ _BUILTIN: tuple[MemberCount, ...] = (
         among="cap_uy_vien",
         unknown=_missing("political_theory"),
         columns=("political_theory",),
+        sql=_sql_level("political_theory", _HIGH_THEORY),
+        sql_unknown="political_theory IS NULL",
     ),
 )
 
@@ -372,6 +408,8 @@ def register_member_count(
     unknown: Expression | None = None,
     among: str | None = ACTIVE,
     columns: Sequence[str] = (),
+    sql: str | None = None,
+    sql_unknown: str | None = None,
 ) -> MemberCount:
     """Count members by a test of your own, in every rollup from now on.
 
@@ -398,6 +436,14 @@ def register_member_count(
             for every member record of the chi bộ, active or not.
         columns: the members-table columns the expressions read: member fields, which
             :func:`~coso_dang.frame.members_frame` then copies too.
+        sql: the same test as an SQL condition over the members table's columns, for
+            :func:`~coso_dang.sql.rollup_sql` (e.g. ``"ethnicity <> 'kinh'"``);
+            ``{on}``, ``{previous}``, ``{year_start}`` and ``{official_by}`` stand for
+            the rollup's dates, written as ISO date literals (``'2024-12-31'``), which
+            SQLite, DuckDB and PostgreSQL all compare with their date columns. Without
+            it the SQL path refuses to roll up, naming this count.
+        sql_unknown: an SQL condition true where a row's answer is unknown; given with
+            *sql* exactly when *unknown* is given.
 
     Raises:
         IndicatorError: the code is taken by another indicator or member count, *among*
@@ -456,7 +502,17 @@ def register_member_count(
             raise IndicatorError(
                 f"member count {indicator.code!r}: column {column!r} is not a Member field"
             )
-    count = MemberCount(indicator, decide, expression, unknown, among, columns)
+    for name, text in (("sql", sql), ("sql_unknown", sql_unknown)):
+        if text is not None and not isinstance(text, str):
+            raise IndicatorError(f"member count {indicator.code!r}: {name} is a text or None")
+    if sql is not None and (unknown is None) != (sql_unknown is None):
+        # Both paths must agree on when the answer is unknown.
+        raise IndicatorError(
+            f"member count {indicator.code!r}: give sql_unknown exactly when unknown is given"
+        )
+    count = MemberCount(
+        indicator, decide, expression, unknown, among, columns, sql=sql, sql_unknown=sql_unknown
+    )
     known = _MEMBER_COUNTS.get(indicator.code)
     if known is not None:
         if known != count:

@@ -30,6 +30,9 @@ EXTRAS: Final = {
     "polars": "dataframe",
     "openpyxl": "excel",
     "matplotlib": "plot",
+    "duckdb": "duckdb",
+    "psycopg": "postgres",
+    "pyspark": "spark",
 }
 
 

@@ -195,10 +195,23 @@ def _parser() -> argparse.ArgumentParser:
         )
         return sub
 
-    def paths(sub: argparse.ArgumentParser) -> None:
+    def paths(sub: argparse.ArgumentParser, *, database: bool = False) -> None:
         sub.add_argument(
-            "paths", nargs="+", metavar="ĐƯỜNG_DẪN", type=Path, help="tệp hoặc thư mục dữ liệu"
+            "paths",
+            nargs="*" if database else "+",
+            metavar="ĐƯỜNG_DẪN",
+            type=Path,
+            help="tệp hoặc thư mục dữ liệu"
+            + ("; một tệp .duckdb hoặc .sqlite được đọc như --db" if database else ""),
         )
+        if database:
+            sub.add_argument(
+                "--db",
+                metavar="CSDL",
+                help="đọc từ cơ sở dữ liệu thay cho tệp: URL postgresql://…, tệp .duckdb "
+                "hoặc .sqlite, hoặc thư mục tệp .parquet; đảng viên được đếm ngay trong cơ "
+                "sở dữ liệu (cần --year; chỉ các bộ quy tắc đọc số liệu tổng hợp)",
+            )
         sub.add_argument(
             "--strict",
             action="store_true",
@@ -229,7 +242,7 @@ def _parser() -> argparse.ArgumentParser:
     locale(demo)
 
     report = command("report", "lập báo cáo cho một tổ chức")
-    paths(report)
+    paths(report, database=True)
     report.add_argument("--org", metavar="MÃ", help="mã (hoặc tên) tổ chức; mặc định: gốc cây")
     year(report)
     from coso_dang.report import RENDERERS
@@ -248,7 +261,7 @@ def _parser() -> argparse.ArgumentParser:
     locale(report)
 
     check = command("check", "đối chiếu số liệu với các bộ quy tắc")
-    paths(check)
+    paths(check, database=True)
     check.add_argument(
         "--rules", metavar="BỘ", required=True, help="các bộ quy tắc, ví dụ nq21-2025"
     )
@@ -542,6 +555,49 @@ def _rolled(
         raise _InputError("dữ liệu có lỗi", error.problems) from None
 
 
+#: Files a report or check reads as a database (see --db).
+_DATABASES = (".duckdb", ".sqlite", ".sqlite3", ".db")
+
+
+def _database(args: argparse.Namespace) -> str | None:
+    """The database --db names, or the one database file given as the path; else None."""
+    if args.db is not None:
+        if args.paths:
+            raise _InputError("cho hoặc ĐƯỜNG_DẪN hoặc --db, không cả hai")
+        return str(args.db)
+    if len(args.paths) == 1 and args.paths[0].suffix.lower() in _DATABASES:
+        return str(args.paths[0])
+    if not args.paths:
+        raise _InputError("cần ĐƯỜNG_DẪN (tệp hoặc thư mục dữ liệu) hoặc --db")
+    return None
+
+
+def _from_database(
+    target: str, year: int | None, packs: Sequence[RuleSet]
+) -> tuple[Dataset, int, OrgTree, Rollup]:
+    """The tree and the rollup of a database, its members counted inside it."""
+    from coso_dang.dataset import Dataset
+    from coso_dang.errors import TreeError
+    from coso_dang.sql import connect, read_tree, rollup_sql
+
+    if year is None:
+        raise _InputError("đọc từ cơ sở dữ liệu cần --year (năm báo cáo)")
+    for pack in packs:
+        if pack.reads != "rollup":
+            raise _InputError(
+                f"bộ quy tắc {pack.code!r} cần hồ sơ từng đảng viên; từ cơ sở dữ liệu chỉ "
+                "đối chiếu được các bộ đọc số liệu tổng hợp"
+            )
+    try:
+        with connect(target) as db:
+            tree = read_tree(db)
+            result = rollup_sql(db, year=year, tree=tree)
+    except TreeError as error:
+        raise _InputError("dữ liệu có lỗi", error.problems) from None
+    # The rules that read a rollup need no records: the dataset stays empty.
+    return Dataset(), year, tree, result
+
+
 def _org(tree: OrgTree, wanted: str | None) -> str | None:
     if wanted is None:
         return None
@@ -728,17 +784,21 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
         _refuse_inputs(args.output, args.paths, args.force)
     progress = _progress(args)
     packs = _packs(args.rules) if args.rules else []
-    rolled = None
-    if _columnar(args.paths, packs):
-        rolled = _rolled_frames(
-            args.paths[0], args.year, locale=args.locale, strict=args.strict, progress=progress
-        )
-    if rolled is not None:
-        dataset, tree, result, year = rolled
+    database = _database(args)
+    if database is not None:
+        dataset, year, tree, result = _from_database(database, args.year, packs)
     else:
-        dataset = _load(args.paths, locale=args.locale, strict=args.strict, progress=progress)
-        year = _year(args.year, dataset)
-        tree, result = _rolled(dataset, year, progress)
+        rolled = None
+        if _columnar(args.paths, packs):
+            rolled = _rolled_frames(
+                args.paths[0], args.year, locale=args.locale, strict=args.strict, progress=progress
+            )
+        if rolled is not None:
+            dataset, tree, result, year = rolled
+        else:
+            dataset = _load(args.paths, locale=args.locale, strict=args.strict, progress=progress)
+            year = _year(args.year, dataset)
+            tree, result = _rolled(dataset, year, progress)
     org_id = _org(tree, args.org)
     if org_id is None and len(tree.roots) != 1:
         roots = ", ".join(r.id for r in tree.roots[:10])
@@ -754,17 +814,21 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
 def _check(args: argparse.Namespace, out: TextIO) -> int:
     packs = _packs(args.rules)
     progress = _progress(args)
-    rolled = None
-    if _columnar(args.paths, packs):
-        rolled = _rolled_frames(
-            args.paths[0], args.year, locale=args.locale, strict=args.strict, progress=progress
-        )
-    if rolled is not None:
-        dataset, tree, result, year = rolled
+    database = _database(args)
+    if database is not None:
+        dataset, year, tree, result = _from_database(database, args.year, packs)
     else:
-        dataset = _load(args.paths, locale=args.locale, strict=args.strict, progress=progress)
-        year = _year(args.year, dataset)
-        tree, result = _rolled(dataset, year, progress)
+        rolled = None
+        if _columnar(args.paths, packs):
+            rolled = _rolled_frames(
+                args.paths[0], args.year, locale=args.locale, strict=args.strict, progress=progress
+            )
+        if rolled is not None:
+            dataset, tree, result, year = rolled
+        else:
+            dataset = _load(args.paths, locale=args.locale, strict=args.strict, progress=progress)
+            year = _year(args.year, dataset)
+            tree, result = _rolled(dataset, year, progress)
     org_id = _org(tree, args.org)
     t = translations(args.locale)
     failed = 0

@@ -32,7 +32,7 @@ rated) and ``subject`` (``"member"`` or ``"organization"``).
 from __future__ import annotations
 
 import warnings
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from datetime import date
 from enum import Enum
 from typing import Any
@@ -72,9 +72,12 @@ __all__ = [
     "BREAKDOWN_COLUMNS",
     "EVALUATION_COLUMNS",
     "MEMBER_COLUMNS",
+    "RATED_COLUMNS",
     "evaluations_frame",
     "members_frame",
+    "rollup_counted",
     "rollup_frame",
+    "unknown_column",
 ]
 
 _DATES = ("admitted_on", "ceremony_on", "official_on", "left_on")
@@ -85,7 +88,9 @@ MEMBER_COLUMNS: tuple[str, ...] = ("id", "org_id", *_DATES, *_FLAGS, *_TEXTS)
 #: The columns :func:`rollup_frame` reads from an evaluations table.
 EVALUATION_COLUMNS: tuple[str, ...] = ("subject_id", "year", "rating", "subject")
 
-_RATED = tuple(f"_rated_{s}" for s in RATING_SUFFIXES)
+#: The per-chi-bộ sums of the members rated at each level, highest first (see
+#: :func:`rollup_counted`).
+RATED_COLUMNS: tuple[str, ...] = tuple(f"_rated_{s}" for s in RATING_SUFFIXES)
 #: The columns the breakdowns read (with ``breakdowns=`` in :func:`rollup_frame`).
 BREAKDOWN_COLUMNS: tuple[str, ...] = tuple(
     dict.fromkeys(("gender", *(c for a in ATTRIBUTES.values() for c in a.reads)))
@@ -221,8 +226,8 @@ def rollup_frame(
     Args:
         tree: organizations and residential units.
         members: a members table (:data:`MEMBER_COLUMNS`), eager or lazy: pandas,
-            polars (``DataFrame`` or ``LazyFrame``), pyarrow, a DuckDB relation, or any
-            other table narwhals reads.
+            polars (``DataFrame`` or ``LazyFrame``), pyarrow, a DuckDB relation, a
+            PySpark DataFrame, or any other table narwhals reads.
         year: the reporting year.
         evaluations: an evaluations table (:data:`EVALUATION_COLUMNS`) of the same
             library or engine, or ``None`` (rating counts unknown).
@@ -304,14 +309,7 @@ def _rollup_frame(
         .with_columns(nw.col(*names, "_rows").cast(nw.Int64))
         .collect()
     )
-    places = _positions_table(nw, tree, grouped)
-    # One string type on both sides (pyarrow will not join large_string to string).
-    grouped = grouped.with_columns(nw.col("org_id").cast(nw.String())).join(
-        places, left_on="org_id", right_on="_key", how="left"
-    )
-    positions = _chi_bo_positions(np, grouped, tree, problems)
-    if problems:
-        raise TreeError(problems)
+    grouped, positions = _place(nw, np, tree, grouped, problems)
     if member_ratings is not None:
         # Member ids are unique, so the join adds a row only for an id evaluated twice,
         # and matches fewer than given only when some evaluate no member here.
@@ -321,7 +319,6 @@ def _rollup_frame(
         if rows != rows_given or found != given:
             _check_twice(nw, member_ratings)
             _check_strays(member_ratings, lazy)
-    org_ratings = None if org_table is None else _org_ratings(nw, np, org_table, tree, plan)
     residences: set[str] | None = None
     # Only units with has_member=None read the residences: collect them only then.
     if any(unit.has_member is None for unit in tree.units):
@@ -334,9 +331,104 @@ def _rollup_frame(
             .collect()
         )
         residences = set(units.get_column("residence_unit_id").to_list())
-    own = _own_counts(np, tree, cal, plan, grouped, positions, org_ratings, residences)
+    add_breakdowns = None
     if breakdowns:
-        _breakdown_counts(nw, np, tree, lazy, dates, cal, plan, own)
+
+        def add_breakdowns(own: tuple[Any, Any]) -> None:
+            _breakdown_counts(nw, np, tree, lazy, dates, cal, plan, own)
+
+    return _finish(
+        nw, np, tree, cal, plan, grouped, positions, org_table, residences, add_breakdowns
+    )
+
+
+def rollup_counted(
+    tree: OrgTree,
+    counted: Any,
+    *,
+    year: int,
+    as_of: date | None = None,
+    organization_ratings: Any = None,
+    residences: Iterable[str] | None = None,
+) -> Rollup:
+    """The rollup from per-chi-bộ sums an engine computed, merged up the tree.
+
+    :func:`rollup_frame` and :func:`~coso_dang.sql.rollup_sql` both end here: an engine
+    sums the members' 0/1 flags per chi bộ, and this places the sums, counts the
+    organizations and units from the tree, and merges everything up as
+    :func:`~coso_dang.rollup.rollup` does.
+
+    Args:
+        tree: organizations and residential units.
+        counted: an eager table (pandas, polars, pyarrow) with one row per chi bộ that
+            has members: ``org_id``; one column per member count that has a test of its
+            own (named by its code, see :func:`~coso_dang.rollup.member_counts`), the
+            members that count; :func:`unknown_column` of each count that can be
+            unknown, the members whose answer is unknown; with ratings, the members
+            rated at each level (:data:`RATED_COLUMNS`).
+        year: the reporting year.
+        as_of: the reporting date, a day of *year*; 31/12 by default.
+        organization_ratings: with ratings, an eager table ``subject_id``, ``rating``
+            (the abbreviation) of the organizations' yearly reviews of *year*; ``None``
+            without (rating counts unknown).
+        residences: the residential units active members live in; needed only when a
+            unit does not say whether it has members.
+
+    Raises:
+        RecordError: *year* or *as_of* is not a valid reporting date.
+        TreeError: rows of unknown organizations or of something not a chi bộ, or
+            organization ratings of organizations not in the tree, or given twice.
+    """
+    nw = require("narwhals")
+    np = require("numpy")
+    cal = RollupDates(year, as_of)
+    plan = Plan(organization_ratings is not None, bool(tree.units))
+    grouped = nw.from_native(counted, eager_only=True)
+    org_table = (
+        None
+        if organization_ratings is None
+        else nw.from_native(organization_ratings, eager_only=True)
+    )
+    with paused():
+        grouped, positions = _place(nw, np, tree, grouped, [])
+        found = None if residences is None else set(residences)
+        return _finish(nw, np, tree, cal, plan, grouped, positions, org_table, found)
+
+
+def _place(
+    nw: Any, np: Any, tree: OrgTree, grouped: Any, problems: list[Problem]
+) -> tuple[Any, Any]:
+    """The group-by's rows with their organizations' positions; *problems* and those of
+    rows not of a chi bộ in the tree are raised."""
+    places = _positions_table(nw, tree, grouped)
+    # One string type on both sides (pyarrow will not join large_string to string).
+    grouped = grouped.with_columns(nw.col("org_id").cast(nw.String())).join(
+        places, left_on="org_id", right_on="_key", how="left"
+    )
+    positions = _chi_bo_positions(np, grouped, tree, problems)
+    if problems:
+        raise TreeError(problems)
+    return grouped, positions
+
+
+def _finish(
+    nw: Any,
+    np: Any,
+    tree: OrgTree,
+    cal: RollupDates,
+    plan: Plan,
+    grouped: Any,
+    positions: Any,
+    org_table: Any,
+    residences: set[str] | None,
+    add_breakdowns: Callable[[Any], None] | None = None,
+) -> Rollup:
+    """Own counts from the placed sums, the tree and the ratings (and the breakdowns,
+    which *add_breakdowns* counts into them), merged up the tree."""
+    org_ratings = None if org_table is None else _org_ratings(nw, np, org_table, tree, plan)
+    own = _own_counts(np, tree, cal, plan, grouped, positions, org_ratings, residences)
+    if add_breakdowns is not None:
+        add_breakdowns(own)
     return _merge(np, tree, cal, plan, own)
 
 
@@ -527,7 +619,9 @@ class _Flag:
         self.expr = expr
 
 
-def _unknown_column(count: MemberCount) -> str:
+def unknown_column(count: MemberCount) -> str:
+    """The name of the per-chi-bộ sum of the members whose answer to *count* is unknown
+    (see :func:`rollup_counted`)."""
     return f"_unknown_{count.code}"
 
 
@@ -543,10 +637,10 @@ def _flags(nw: Any, dates: RollupDates, plan: Plan) -> list[_Flag]:
         counts[count.code] = test if among is None else among & test
         if count.unknown is not None:
             unknown = count.unknown(dates).fill_null(False)
-            counts[_unknown_column(count)] = unknown if among is None else among & unknown
+            counts[unknown_column(count)] = unknown if among is None else among & unknown
     if plan.rated:
         rating = nw.col("rating")
-        for suffix, column in zip(RATING_SUFFIXES, _RATED, strict=True):
+        for suffix, column in zip(RATING_SUFFIXES, RATED_COLUMNS, strict=True):
             counts[column] = rating == suffix.upper()
     return [
         _Flag(name, expr.fill_null(False).cast(nw.Int64).alias(name))
@@ -742,7 +836,7 @@ def _own_counts(
     _member_block(plan, rows, column, counts, unknown)
     if plan.rated:
         first = plan.member_ratings_at
-        for level, name in enumerate(_RATED):
+        for level, name in enumerate(RATED_COLUMNS):
             counts[rows, first + level] = column[name]
     if org_ratings is not None:
         rated_rows, rated_columns = org_ratings
@@ -767,8 +861,9 @@ def _member_block(plan: Plan, rows: Any, column: dict[str, Any], counts: Any, un
             unknown[:, slot] = unknown[:, at[whole]] | unknown[:, at[part]]
             continue
         counts[rows, slot] = column[count.code]
-        if count.unknown is not None:
-            unknown[rows[column[_unknown_column(count)] > 0], slot] = True
+        unknowns = column.get(unknown_column(count))  # there when the engine can tell
+        if unknowns is not None:
+            unknown[rows[unknowns > 0], slot] = True
         if count.among is not None:
             unknown[:, slot] |= unknown[:, at[count.among]]
 

@@ -1,0 +1,915 @@
+"""The SQL path: a rollup from tables in a database, the members never leaving it.
+
+Where the data lives in a database — PostgreSQL in production, SQLite or DuckDB embedded,
+or Parquet files that DuckDB reads — :func:`rollup_sql` writes the per-chi-bộ count of
+members and their ratings as one SQL query, lets the database run it, fetches the small
+result (one row per chi bộ) and merges it up the tree exactly as
+:func:`~coso_dang.frame.rollup_frame` does. Organizations and residential units are read
+as records (a country's 300.000 are quick). On the same data the result equals
+:func:`~coso_dang.rollup.rollup`'s, unknown counts included.
+
+Tables and columns
+------------------
+The tables are those of a CSV folder written with field names (``headers="fields"``):
+
+- ``organizations``: ``id``, ``name``, ``kind`` (required), ``parent_id``, ``sector``,
+  ``grassroots_type``, ``founded_on``, ``dissolved_on``, ``has_chi_bo_quan_su``,
+  ``has_chi_bo_cong_an``;
+- ``units`` (optional): ``id``, ``name``, ``commune_id`` (required), ``kind``,
+  ``chi_bo_id``, ``has_member``, ``head_is_member``;
+- ``members``: ``id``, ``org_id``, ``admitted_on`` (required) and every column a member
+  count reads (:data:`~coso_dang.frame.MEMBER_COLUMNS`; ``residence_unit_id`` may be
+  absent);
+- ``evaluations`` (optional; without it rating counts are unknown): ``subject_id``,
+  ``year``, ``rating`` (required; the abbreviation, ``'HTTNV'``), ``subject``
+  (``'member'`` or ``'organization'``, null: member) and ``period`` (``'nam'`` for the
+  yearly review, the one counted; null: yearly).
+
+Dates are SQL dates (in SQLite ISO text, ``'2024-12-31'``), flags booleans (in SQLite 0
+or 1), coded values their codes (``'dai_hoc'``, ``'chi_bo_co_so'``). Optional columns a
+table lacks are read as null. Name your own tables and columns with ``tables=`` and
+``columns=`` (``None`` for a column your table does not have).
+
+Engines: DuckDB (extra ``duckdb``; a ``.duckdb`` file, or a folder of ``.parquet`` /
+``.csv`` tables), SQLite (the standard library's :mod:`sqlite3`) and PostgreSQL (extra
+``postgres``, psycopg). Give a DB-API connection, a file or folder, or a URL. The merge
+needs the extra ``dataframe``.
+
+>>> import sqlite3
+>>> db = sqlite3.connect(":memory:")
+>>> _ = db.executescript('''
+...     CREATE TABLE organizations (id TEXT, name TEXT, kind TEXT, parent_id TEXT);
+...     INSERT INTO organizations VALUES ('cb', 'Chi bộ cơ sở A', 'chi_bo_co_so', NULL);
+...     CREATE TABLE members (id TEXT, org_id TEXT, admitted_on TEXT, ceremony_on TEXT,
+...         official_on TEXT, left_on TEXT, is_working INTEGER,
+...         keeps_residence_contact INTEGER, committee_role TEXT, education TEXT,
+...         political_theory TEXT);
+...     INSERT INTO members VALUES
+...         ('dv1', 'cb', '2024-05-19', NULL, NULL, NULL, 1, 0, NULL, NULL, NULL),
+...         ('dv2', 'cb', '2010-03-02', NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL);
+... ''')
+>>> result = rollup_sql(db, year=2024)
+>>> result.root["dang_vien"], result.root["ket_nap"], result.root["dang_vien_dang_cong_tac"]
+(2, 1, 1)
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, datetime
+from enum import Enum
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Literal
+
+import attrs
+
+from coso_dang._counting import RollupDates, member_counts
+from coso_dang._extras import require
+from coso_dang.errors import CosoDangError, Problem, RecordError, TreeError, UsageError
+from coso_dang.evaluation import ReviewPeriod, SubjectKind
+from coso_dang.frame import MEMBER_COLUMNS, RATED_COLUMNS, rollup_counted, unknown_column
+from coso_dang.i18n import N_
+from coso_dang.indicators import RATING_SUFFIXES
+from coso_dang.members import Member
+from coso_dang.orgs import GrassrootsType, Organization, OrgKind, ResidentialUnit, Sector, UnitKind
+from coso_dang.ratings import Rating
+from coso_dang.rollup import Rollup
+from coso_dang.tree import OrgTree
+
+__all__ = [
+    "TABLES",
+    "Database",
+    "Dialect",
+    "MissingSqlError",
+    "connect",
+    "counting_query",
+    "read_tree",
+    "rollup_sql",
+    "write_tables",
+]
+
+#: The SQL engines the path speaks to.
+Dialect = Literal["duckdb", "sqlite", "postgres"]
+
+#: The tables the SQL path reads, by the library's names.
+TABLES: tuple[str, ...] = ("organizations", "units", "members", "evaluations")
+
+#: The organizations and units tables' columns: the records' fields, in their order.
+_ORGANIZATION_COLUMNS = (
+    "id",
+    "name",
+    "kind",
+    "parent_id",
+    "sector",
+    "founded_on",
+    "dissolved_on",
+    "has_chi_bo_quan_su",
+    "has_chi_bo_cong_an",
+    "grassroots_type",
+)
+_UNIT_COLUMNS = ("id", "name", "commune_id", "kind", "chi_bo_id", "has_member", "head_is_member")
+_EVALUATION_COLUMNS = ("subject_id", "year", "rating", "subject", "period")
+#: Columns each table must have (others may be absent: read as null).
+_REQUIRED = {
+    "organizations": ("id", "name", "kind"),
+    "units": ("id", "name", "commune_id"),
+    "members": ("id", "org_id", "admitted_on"),
+    "evaluations": ("subject_id", "year", "rating"),
+}
+_TYPES = {
+    "founded_on": "DATE",
+    "dissolved_on": "DATE",
+    "year": "INTEGER",
+    "has_chi_bo_quan_su": "BOOLEAN",
+    "has_chi_bo_cong_an": "BOOLEAN",
+    "has_member": "BOOLEAN",
+    "head_is_member": "BOOLEAN",
+}
+_SUFFIXES = (".duckdb", ".sqlite", ".sqlite3", ".db")
+
+
+class MissingSqlError(CosoDangError, ValueError):
+    """A member count without an SQL form: the SQL path cannot count it.
+
+    Give the count its SQL condition (``register_member_count(..., sql=...)``) or roll
+    up through :func:`~coso_dang.frame.rollup_frame` or :func:`~coso_dang.rollup.rollup`.
+    """
+
+    def __init__(self, code: str) -> None:
+        self.code = code
+        super().__init__(
+            N_(
+                "số đếm «{code}» không có dạng SQL: đăng ký nó với "
+                "register_member_count(..., sql=...) để đếm trong cơ sở dữ liệu",
+                code=code,
+            )
+        )
+
+
+class Database:
+    """A database connection and where each of the library's tables is in it.
+
+    Made by :func:`connect`; a context manager that closes the connection it opened
+    (never one it was given).
+    """
+
+    __slots__ = ("_found", "_owned", "columns", "connection", "dialect", "sources")
+
+    def __init__(
+        self,
+        connection: Any,
+        dialect: Dialect,
+        sources: Mapping[str, str | None],
+        columns: Mapping[str, Mapping[str, str | None]],
+        *,
+        owned: bool = False,
+    ) -> None:
+        #: The DB-API connection.
+        self.connection = connection
+        #: Which engine it is.
+        self.dialect: Dialect = dialect
+        #: Each table's SQL source (a quoted name, or a DuckDB file reader); ``None``:
+        #: the database has no such table.
+        self.sources: dict[str, str | None] = dict(sources)
+        #: For each table, the user's column of each of the library's columns.
+        self.columns = {table: dict(names) for table, names in columns.items()}
+        self._owned = owned
+        self._found: dict[str, list[str] | None] = {}
+
+    def close(self) -> None:
+        """Close the connection if :func:`connect` opened it."""
+        if self._owned:
+            self.connection.close()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Database({self.dialect!r})"
+
+    # -- queries ---------------------------------------------------------------------------
+
+    def query(self, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """Run *sql*; its column names and rows."""
+        cursor = self.connection.cursor()
+        try:
+            cursor.execute(sql)
+            names = [d[0] for d in cursor.description]
+            return names, cursor.fetchall()
+        finally:
+            cursor.close()
+
+    def frame(self, sql: str) -> Any:
+        """Run *sql*; its result as an eager table (ids and codes as text, sums as integers)."""
+        if self.dialect == "duckdb":
+            cursor = self.connection.cursor()
+            try:
+                cursor.execute(sql)
+                # Column by column, as arrays: no Python tuple per row.
+                return _frame(cursor.fetchnumpy())
+            finally:
+                cursor.close()
+        names, rows = self.query(sql)
+        return _frame(_table(names, rows))
+
+    def column_names(self, source: str) -> list[str] | None:
+        """The columns of the table *source*, or ``None`` when there is no such table."""
+        if source not in self._found:
+            self._found[source] = self._look(source)
+        return self._found[source]
+
+    def _look(self, source: str) -> list[str] | None:
+        sql = f"SELECT * FROM {source} LIMIT 0"
+        if self.dialect == "postgres":
+            transaction = getattr(self.connection, "transaction", None)
+            if transaction is not None:  # psycopg 3: a failed look leaves no broken transaction
+                try:
+                    with transaction():
+                        return self.query(sql)[0]
+                except Exception:
+                    return None
+        try:
+            return self.query(sql)[0]
+        except Exception:
+            if self.dialect == "postgres":
+                self.connection.rollback()
+            return None
+
+
+def _quote(name: str) -> str:
+    """An identifier, quoted for any of the three engines (``schema.table`` allowed)."""
+    return ".".join('"' + part.replace('"', '""') + '"' for part in name.split("."))
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _dialect_of(connection: Any) -> Dialect:
+    if isinstance(connection, sqlite3.Connection):
+        return "sqlite"
+    module = type(connection).__module__
+    if module.startswith("duckdb") or module.startswith("_duckdb"):
+        return "duckdb"
+    if module.startswith("psycopg"):
+        return "postgres"
+    raise UsageError(
+        "connect",
+        "target",
+        "a DB-API connection of sqlite3, DuckDB or psycopg, a database file, a folder or a URL",
+        connection,
+    )
+
+
+def connect(
+    target: Any,
+    *,
+    tables: Mapping[str, str | None] | None = None,
+    columns: Mapping[str, Mapping[str, str | None]] | None = None,
+) -> Database:
+    """The database *target* names, with the library's tables found in it.
+
+    Args:
+        target: a DB-API connection (:mod:`sqlite3`, DuckDB, psycopg); a
+            ``postgresql://`` URL; ``sqlite:///file`` or ``duckdb:///file``; a
+            ``.duckdb`` or ``.sqlite``/``.sqlite3``/``.db`` file (opened read-only); or a
+            folder of ``organizations.parquet``, ``members.parquet``, … (or ``.csv``,
+            ``.parquet`` folders), which DuckDB reads; or a :class:`Database`.
+        tables: your name of each table that differs from the library's (:data:`TABLES`);
+            ``None`` for a table you do not have.
+        columns: for each table, your name of each column that differs from the
+            library's, e.g. ``{"members": {"org_id": "ma_chi_bo"}}``; ``None`` for a
+            column your table does not have.
+
+    Raises:
+        MissingExtraError: the engine's driver is not installed.
+        UsageError: *target* is none of the above.
+    """
+    if isinstance(target, Database):
+        if tables is not None or columns is not None:
+            raise UsageError("connect", "tables and columns", "given to connect()", target)
+        return target
+    names = {table: table for table in TABLES}
+    if tables is not None:
+        for table, name in tables.items():
+            if table not in names:
+                raise UsageError("connect", "tables", f"keyed by {', '.join(TABLES)}", table)
+            names[table] = name  # type: ignore[assignment]
+    mapped = {table: dict((columns or {}).get(table, {})) for table in TABLES}
+    owned = not hasattr(target, "cursor")
+    folder: Path | None = None
+    if owned:
+        connection, dialect, folder = _open(target)
+    else:
+        connection, dialect = target, _dialect_of(target)
+    sources: dict[str, str | None] = {}
+    for table, name in names.items():
+        if name is None:
+            sources[table] = None
+        elif folder is not None:
+            sources[table] = _file_source(folder, name)
+        else:
+            sources[table] = _quote(name)
+    db = Database(connection, dialect, sources, mapped, owned=owned)
+    for table, source in sources.items():
+        if (
+            source is not None
+            and table in ("units", "evaluations")
+            and db.column_names(source) is None
+        ):
+            db.sources[table] = None  # an optional table the database does not have
+    return db
+
+
+def _open(target: Any) -> tuple[Any, Dialect, Path | None]:
+    if not isinstance(target, str | Path):
+        raise UsageError("connect", "target", "a connection, a path or a URL", target)
+    text = str(target)
+    if re.match(r"postgres(ql)?://", text):
+        psycopg = require("psycopg", needed_for="PostgreSQL")
+        return psycopg.connect(text), "postgres", None
+    for scheme, dialect in (("sqlite:///", "sqlite"), ("duckdb:///", "duckdb")):
+        if text.startswith(scheme):
+            return _open_file(Path(text[len(scheme) :]), dialect)  # type: ignore[arg-type]
+    path = Path(text)
+    if path.is_dir():
+        duckdb = require("duckdb", needed_for="Parquet and CSV tables")
+        return duckdb.connect(), "duckdb", path
+    if path.suffix == ".duckdb":
+        return _open_file(path, "duckdb")
+    if path.suffix in _SUFFIXES:
+        return _open_file(path, "sqlite")
+    raise UsageError(
+        "connect", "target", "a database URL, a .duckdb/.sqlite file or a folder", target
+    )
+
+
+def _open_file(path: Path, dialect: Dialect) -> tuple[Any, Dialect, None]:
+    if not path.is_file():
+        raise RecordError(str(path), "db", None, N_("không có tệp cơ sở dữ liệu này"))
+    if dialect == "duckdb":
+        duckdb = require("duckdb", needed_for="DuckDB databases")
+        return duckdb.connect(str(path), read_only=True), dialect, None
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True), dialect, None
+
+
+def _file_source(folder: Path, name: str) -> str | None:
+    """DuckDB's reader of table *name* in *folder*: a Parquet file or folder, or a CSV."""
+    parquet = folder / f"{name}.parquet"
+    if parquet.is_file():
+        return f"read_parquet({_literal(str(parquet))})"
+    if (folder / name).is_dir() and any((folder / name).glob("*.parquet")):
+        return f"read_parquet({_literal(str(folder / name / '*.parquet'))})"
+    csv = folder / f"{name}.csv"
+    if csv.is_file():
+        return f"read_csv({_literal(str(csv))}, header = true)"
+    return None
+
+
+# -- the tables, as the library names their columns --------------------------------------------
+
+
+def _select(db: Database, table: str, wanted: Iterable[str], required: Iterable[str]) -> str:
+    """A subquery of *table* with the library's column names (absent ones null).
+
+    Raises:
+        RecordError: the table is not there, or lacks a required column.
+    """
+    source = db.sources.get(table)
+    present = None if source is None else db.column_names(source)
+    if source is None or present is None:
+        raise RecordError(table, "", None, N_("không có bảng này trong cơ sở dữ liệu"))
+    have = {name.lower(): name for name in present}
+    mapping = db.columns.get(table, {})
+    must = set(required)
+    parts = []
+    for column in wanted:
+        theirs = mapping.get(column, column)
+        found = None if theirs is None else have.get(theirs.lower())
+        if found is None:
+            # A column the user says the table lacks is null, unless nothing works without it.
+            if column in must and (theirs is not None or column in _REQUIRED[table]):
+                reason = N_("thiếu cột {column}", column=theirs or column)
+                raise RecordError(f"{table} table", column, None, reason)
+            parts.append(f"CAST(NULL AS {_sql_type(column)}) AS {_quote(column)}")
+        elif found == column:
+            parts.append(_quote(column))
+        else:
+            parts.append(f"{_quote(found)} AS {_quote(column)}")
+    return f"(SELECT {', '.join(parts)} FROM {source})"
+
+
+def _sql_type(column: str) -> str:
+    if column in _TYPES:
+        return _TYPES[column]
+    kinds = _member_types().get(column, (str,))
+    if date in kinds:
+        return "DATE"
+    if bool in kinds:
+        return "BOOLEAN"
+    if int in kinds:
+        return "INTEGER"
+    return "VARCHAR"
+
+
+def _member_types() -> dict[str, tuple[Any, ...]]:
+    attrs.resolve_types(Member)
+    return {a.name: getattr(a.type, "__args__", (a.type,)) for a in attrs.fields(Member)}
+
+
+def _member_columns() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The members-table columns the counts read, and those that must be there."""
+    wanted: dict[str, None] = dict.fromkeys(MEMBER_COLUMNS)
+    required: dict[str, None] = dict.fromkeys(_REQUIRED["members"])
+    for count in member_counts():
+        for column in count.columns:
+            wanted[column] = None
+            required[column] = None
+    return tuple(wanted), tuple(required)
+
+
+# -- the one counting query --------------------------------------------------------------------
+
+
+def _date_literals(cal: RollupDates) -> dict[str, str]:
+    return {
+        name: _literal(getattr(cal, name).isoformat())
+        for name in ("on", "previous", "year_start", "official_by")
+    }
+
+
+def _flagged(members: str, cal: RollupDates) -> tuple[str, dict[str, str], dict[str, str]]:
+    """*members* with one boolean column per count, each test written once.
+
+    A count taken among another reads that one's column, so the columns are added in
+    layers, one subquery per step down the populations (three for the built-in counts).
+    Returns the query, and the column of each count's flag and of each unknown one.
+
+    Raises:
+        MissingSqlError: a count has a test but no SQL form.
+    """
+    dates = _date_literals(cal)
+    depth: dict[str, int] = {}
+    layers: list[list[str]] = []
+    flags: dict[str, str] = {}
+    unknown: dict[str, str] = {}
+    for count in member_counts():
+        if count.difference is not None:
+            continue
+        if count.sql is None:
+            raise MissingSqlError(count.code)
+        level = depth[count.code] = 0 if count.among is None else depth[count.among] + 1
+        if len(layers) == level:
+            layers.append([])
+        among = "" if count.among is None else f"{_quote(flags[count.among])} AND "
+        for kind, test, found in (("f", count.sql, flags), ("u", count.sql_unknown, unknown)):
+            if test is None:
+                continue
+            name = found[count.code] = f"_{kind}_{count.code}"
+            column = f"COALESCE({among}({test.format_map(dates)}), FALSE) AS {_quote(name)}"
+            layers[level].append(column)
+    query = members
+    for level, columns in enumerate(layers):
+        query = f"(SELECT f{level}.*, {', '.join(columns)} FROM {query} AS f{level})"
+    return query, flags, unknown
+
+
+def _active(cal: RollupDates) -> str:
+    """The SQL condition of an active member on the rollup's date."""
+    test = member_counts()[0].sql
+    assert test is not None  # the first count, the active members, is built in
+    return f"({test.format_map(_date_literals(cal))})"
+
+
+def _sum(condition: str, name: str) -> str:
+    return f"CAST(SUM(CASE WHEN {condition} THEN 1 ELSE 0 END) AS BIGINT) AS {_quote(name)}"
+
+
+def _evaluations_of(db: Database, year: int, subject: SubjectKind) -> str:
+    """The year's yearly reviews of one kind of subject: ``_e_id``, ``_e_rating``."""
+    table = _select(db, "evaluations", _EVALUATION_COLUMNS, _REQUIRED["evaluations"])
+    return (
+        f"(SELECT subject_id AS _e_id, rating AS _e_rating FROM {table} AS ev "
+        f"WHERE year = {year} AND COALESCE(subject, {_literal(SubjectKind.MEMBER.value)}) = "
+        f"{_literal(subject.value)} AND COALESCE(period, {_literal(ReviewPeriod.NAM.value)}) = "
+        f"{_literal(ReviewPeriod.NAM.value)})"
+    )
+
+
+def counting_query(target: Any, *, year: int, as_of: date | None = None) -> str:
+    """The one SQL query :func:`rollup_sql` runs to count members per chi bộ.
+
+    One row per chi bộ that has member rows: ``org_id``, ``_rows`` and the sums
+    :func:`~coso_dang.frame.rollup_counted` reads. With an evaluations table it joins
+    the year's member ratings too.
+
+    Raises:
+        MissingSqlError: a registered count has no SQL form.
+        RecordError: a table or a required column is missing.
+
+    >>> import sqlite3
+    >>> db = sqlite3.connect(":memory:")
+    >>> _ = db.execute("CREATE TABLE members (id, org_id, admitted_on, ceremony_on, "
+    ...     "official_on, left_on, is_working, keeps_residence_contact, committee_role, "
+    ...     "education, political_theory)")
+    >>> print(counting_query(db, year=2024).splitlines()[3])
+      CAST(SUM(CASE WHEN "_f_dang_vien" THEN 1 ELSE 0 END) AS BIGINT) AS "dang_vien",
+    """
+    db = connect(target)
+    return _counting_query(db, RollupDates(year, as_of))
+
+
+def _counting_query(db: Database, cal: RollupDates) -> str:
+    wanted, required = _member_columns()
+    members, flags, unknown = _flagged(_select(db, "members", wanted, required), cal)
+    sums = ["COUNT(*) AS _rows"]
+    sums += [_sum(_quote(flag), code) for code, flag in flags.items()]
+    counts = {c.code: c for c in member_counts()}
+    sums += [_sum(_quote(flag), unknown_column(counts[code])) for code, flag in unknown.items()]
+    joined = ""
+    if db.sources.get("evaluations") is not None:
+        sums.append(_sum("_e_id IS NOT NULL", "_matched"))
+        for suffix, name in zip(RATING_SUFFIXES, RATED_COLUMNS, strict=True):
+            sums.append(_sum(f"_e_rating = {_literal(suffix.upper())}", name))
+        rated = _evaluations_of(db, cal.year, SubjectKind.MEMBER)
+        joined = f"\n  LEFT JOIN {rated} AS e ON e._e_id = m.id"
+    return (
+        "SELECT\n  m.org_id AS org_id,\n  "
+        + ",\n  ".join(sums)
+        + f"\nFROM {members} AS m{joined}\nGROUP BY m.org_id"
+    )
+
+
+# -- the rollup ----------------------------------------------------------------------------------
+
+
+def rollup_sql(
+    target: Any,
+    *,
+    year: int,
+    as_of: date | None = None,
+    tree: OrgTree | None = None,
+    tables: Mapping[str, str | None] | None = None,
+    columns: Mapping[str, Mapping[str, str | None]] | None = None,
+) -> Rollup:
+    """:func:`~coso_dang.rollup.rollup` of the tables in a database.
+
+    Members are counted per chi bộ by one SQL query the database runs; only its result,
+    one row per chi bộ, is fetched. With an evaluations table the ratings are counted
+    too (without one, rating counts are unknown, as with ``evaluations=None``).
+
+    Args:
+        target: the database: a DB-API connection, a file, a folder or a URL (see
+            :func:`connect`), or a :class:`Database`.
+        year: the reporting year.
+        as_of: the reporting date, a day of *year*; 31/12 by default.
+        tree: the organizations and units, when you have them already; by default they
+            are read from the ``organizations`` and ``units`` tables.
+        tables, columns: your table and column names (see :func:`connect`).
+
+    Raises:
+        MissingExtraError: a driver or the extra ``dataframe`` is not installed.
+        MissingSqlError: a registered member count has no SQL form.
+        RecordError: *year* or *as_of* is not a valid reporting date, or a table or a
+            required column is missing.
+        TreeError: organizations that do not make a tree, members of unknown
+            organizations or of something not a chi bộ, duplicate member ids,
+            evaluations of subjects not in the tables, or given twice.
+    """
+    cal = RollupDates(year, as_of)
+    for count in member_counts():  # refused before anything is read
+        if count.sql is None and count.difference is None:
+            raise MissingSqlError(count.code)
+    db = connect(target, tables=tables, columns=columns)
+    try:
+        if tree is None:
+            tree = read_tree(db)
+        return _rollup(db, tree, cal)
+    finally:
+        if db is not target:
+            db.close()
+
+
+def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
+    nw = require("narwhals", needed_for="DataFrames")
+    counted = db.frame(_counting_query(db, cal))
+    sums = nw.from_native(counted, eager_only=True)
+    rated = db.sources.get("evaluations") is not None
+    wanted, required = _member_columns()
+    members = _select(db, "members", wanted, required)
+    total = int(sums.get_column("_rows").sum())
+    checks = f"SELECT COUNT(*), COUNT(DISTINCT id) FROM {members} AS m"
+    _, found = db.query(checks)
+    given, distinct = found[0]
+    if distinct != given:
+        _, twice = db.query(
+            f"SELECT id FROM {members} AS m GROUP BY id HAVING COUNT(*) > 1 ORDER BY id"
+        )
+        raise TreeError(Problem(f"Member {i!r}", "id", str(i), N_("mã bị trùng")) for (i,) in twice)
+    org_ratings = None
+    if rated:
+        ratings = _evaluations_of(db, cal.year, SubjectKind.MEMBER)
+        _, found = db.query(f"SELECT COUNT(*) FROM {ratings} AS e")
+        if total != given or int(sums.get_column("_matched").sum()) != found[0][0]:
+            _check_ratings(db, ratings, members)
+        orgs = _evaluations_of(db, cal.year, SubjectKind.ORGANIZATION)
+        org_ratings = db.frame(f"SELECT _e_id AS subject_id, _e_rating AS rating FROM {orgs} AS o")
+    residences = None
+    if any(unit.has_member is None for unit in tree.units):
+        _, rows = db.query(
+            f"SELECT DISTINCT residence_unit_id FROM {members} AS m "
+            f"WHERE {_active(cal)} AND residence_unit_id IS NOT NULL"
+        )
+        residences = [str(unit) for (unit,) in rows]
+    return rollup_counted(
+        tree,
+        counted,
+        year=cal.year,
+        as_of=cal.on,
+        organization_ratings=org_ratings,
+        residences=residences,
+    )
+
+
+def _check_ratings(db: Database, ratings: str, members: str) -> None:
+    """Raise :class:`TreeError` for members evaluated twice, or of no member here."""
+    _, twice = db.query(
+        f"SELECT _e_id FROM {ratings} AS e GROUP BY _e_id HAVING COUNT(*) > 1 ORDER BY _e_id"
+    )
+    if twice:
+        raise TreeError(
+            Problem(f"Evaluation {i!r}", "year", "", N_("được đánh giá hai lần")) for (i,) in twice
+        )
+    _, strays = db.query(
+        f"SELECT _e_id FROM {ratings} AS e WHERE NOT EXISTS "
+        f"(SELECT 1 FROM {members} AS m WHERE m.id = e._e_id) ORDER BY _e_id"
+    )
+    raise TreeError(
+        Problem(f"Evaluation {i!r}", "subject_id", str(i), N_("không có đảng viên này trong cây"))
+        for (i,) in strays
+    )
+
+
+def _table(names: list[str], rows: list[tuple[Any, ...]]) -> dict[str, list[Any]]:
+    columns: dict[str, list[Any]] = {name: [] for name in names}
+    if rows:
+        for name, values in zip(names, zip(*rows, strict=True), strict=True):
+            columns[name] = list(values)
+    return columns
+
+
+_TEXTS = ("org_id", "subject_id", "rating")
+
+
+def _frame(columns: Mapping[str, Any]) -> Any:
+    """Columns (lists, or DuckDB's arrays) as a polars table, pandas without polars: ids
+    and codes as text, sums as integers."""
+    np = require("numpy", needed_for="DataFrames")
+    values: dict[str, Any] = {}
+    for name, column in columns.items():
+        if name in _TEXTS:
+            listed = column.tolist() if isinstance(column, np.ndarray) else column
+            values[name] = [None if v is None else str(v) for v in listed]
+        elif isinstance(column, np.ndarray) and column.dtype.kind == "i":
+            values[name] = column.astype(np.int64)
+        else:
+            values[name] = np.array([int(v or 0) for v in column], dtype=np.int64)
+    try:
+        polars = require("polars", needed_for="DataFrames")
+    except ImportError:
+        pandas = require("pandas", needed_for="DataFrames")
+        return pandas.DataFrame(values)
+    schema = {name: polars.String if name in _TEXTS else polars.Int64 for name in values}
+    return polars.DataFrame(values, schema=schema)
+
+
+# -- organizations and units as records --------------------------------------------------------
+
+
+def read_tree(target: Any) -> OrgTree:
+    """The :class:`~coso_dang.tree.OrgTree` of the ``organizations`` and ``units`` tables.
+
+    Raises:
+        RecordError: a table or a required column is missing.
+        TreeError: rows that make no record (each named by its id), or records that do
+            not make a tree; every one is listed.
+    """
+    db = connect(target)
+    problems: list[Problem] = []
+    organizations = _records(
+        db, "organizations", _ORGANIZATION_COLUMNS, Organization, _org_values, problems
+    )
+    units: list[Any] = []
+    if db.sources.get("units") is not None:
+        units = _records(db, "units", _UNIT_COLUMNS, ResidentialUnit, _unit_values, problems)
+    if problems:
+        raise TreeError(problems)
+    return OrgTree.build(organizations, units=units)
+
+
+Convert = Callable[[Any], Any]
+
+
+def _text(value: Any) -> Any:
+    return value if value is None or isinstance(value, str) else str(value)
+
+
+def _day(value: Any) -> Any:
+    if value is None or type(value) is date:
+        return value
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, str):
+        return date.fromisoformat(value[:10])
+    return value  # the record's own check names the wrong type
+
+
+_TRUE = frozenset({"1", "t", "true", "yes", "có", "co"})
+_FALSE = frozenset({"0", "f", "false", "no", "không", "khong"})
+
+
+def _flag(value: Any) -> Any:
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return bool(value)
+    if isinstance(value, str):
+        key = value.strip().lower()
+        if key in _TRUE:
+            return True
+        if key in _FALSE:
+            return False
+    return value
+
+
+def _coded(kind: Any) -> Convert:
+    """A parser of *kind*'s codes and labels, remembering what it has read."""
+    seen: dict[str, Any] = {}
+
+    def convert(value: Any) -> Any:
+        if value is None:
+            return None
+        found = seen.get(value)
+        if found is None:
+            found = seen[value] = kind.parse(str(value))
+        return found
+
+    return convert
+
+
+#: How each column's values become a record's: the type a value already right has
+#: (``None``: always convert), and the converter.
+_Read = tuple[type | None, Convert]
+
+
+def _org_values() -> dict[str, _Read]:
+    return {
+        "id": (str, _text),
+        "name": (str, _text),
+        "kind": (None, _coded(OrgKind)),
+        "parent_id": (str, _text),
+        "sector": (None, _coded(Sector)),
+        "grassroots_type": (None, _coded(GrassrootsType)),
+        "founded_on": (date, _day),
+        "dissolved_on": (date, _day),
+        "has_chi_bo_quan_su": (bool, _flag),
+        "has_chi_bo_cong_an": (bool, _flag),
+    }
+
+
+def _unit_values() -> dict[str, _Read]:
+    return {
+        "id": (str, _text),
+        "name": (str, _text),
+        "commune_id": (str, _text),
+        "kind": (None, _coded(UnitKind)),
+        "chi_bo_id": (str, _text),
+        "has_member": (bool, _flag),
+        "head_is_member": (bool, _flag),
+    }
+
+
+def _records(
+    db: Database,
+    table: str,
+    wanted: tuple[str, ...],
+    kind: Callable[..., Any],
+    values: Callable[[], dict[str, _Read]],
+    problems: list[Problem],
+) -> list[Any]:
+    """The table's rows as records; each row that makes none becomes a problem."""
+    source = _select(db, table, wanted, _REQUIRED[table])
+    names, rows = db.query(f"SELECT * FROM {source} AS t")
+    reads = values()
+    # Column by column: a column the database already gives in the record's types (text,
+    # dates, booleans) is passed on as it is.
+    columns: list[Any] = list(zip(*rows, strict=True)) if rows else [()] * len(names)
+    unread: dict[int, Exception] = {}
+    for at, name in enumerate(names):
+        ready, read = reads[name]
+        column = columns[at]
+        if ready is None or not all(v is None or type(v) is ready for v in column):
+            columns[at] = [
+                None if v is None else _read(read, v, i, unread) for i, v in enumerate(column)
+            ]
+    if kind is ResidentialUnit:  # a unit's kind defaults to thôn
+        at = names.index("kind")
+        columns[at] = [UnitKind.THON if v is None else v for v in columns[at]]
+    records: list[Any] = []
+    for i, row in enumerate(zip(*columns, strict=True)):
+        try:
+            if i in unread:
+                raise unread[i]
+            records.append(kind(*row))
+        except (CosoDangError, TypeError, ValueError) as error:
+            reason = getattr(error, "problem", None)
+            text = reason.reason if reason is not None else N_("không đọc được dòng này")
+            problems.append(Problem(f"{table} {row[0]!r}", getattr(reason, "field", ""), "", text))
+    return records
+
+
+def _read(read: Convert, value: Any, row: int, unread: dict[int, Exception]) -> Any:
+    """*value* converted; a value that cannot be is noted against its *row* (None)."""
+    try:
+        return read(value)
+    except (CosoDangError, ValueError) as error:
+        unread.setdefault(row, error)
+        return None
+
+
+# -- writing records into tables ---------------------------------------------------------------
+
+
+def write_tables(target: Any, dataset: Any) -> None:
+    """Create the four tables in a database and fill them from *dataset*'s records.
+
+    For trying the SQL path, tests and benchmarks: the tables and columns are those
+    :func:`rollup_sql` reads, members with the columns the counts read (no names or
+    other personal data unless a registered count reads it). The tables must not exist.
+
+    Args:
+        target: the database (see :func:`connect`; a folder is not written to).
+        dataset: a :class:`~coso_dang.dataset.Dataset` (organizations, units, members,
+            evaluations).
+
+    >>> import sqlite3
+    >>> from coso_dang.testing import generate_province
+    >>> db = sqlite3.connect(":memory:")
+    >>> data = generate_province(seed=1, scale=0.001, year=2024)
+    >>> write_tables(db, data)
+    >>> from coso_dang.rollup import rollup
+    >>> rollup_sql(db, year=2024) == rollup(data.tree(), year=2024,
+    ...                                     evaluations=data.evaluations)
+    True
+    """
+    db = connect(target)
+    wanted, _ = _member_columns()
+    tables = {
+        "organizations": (_ORGANIZATION_COLUMNS, dataset.organizations),
+        "units": (_UNIT_COLUMNS, dataset.units),
+        "members": (wanted, dataset.members),
+        "evaluations": (_EVALUATION_COLUMNS, dataset.evaluations),
+    }
+    sqlite = db.dialect == "sqlite"
+    mark = "%s" if db.dialect == "postgres" else "?"
+    cursor = db.connection.cursor()
+    try:
+        for table, (names, records) in tables.items():
+            types = ", ".join(f"{_quote(n)} {_sql_type(n)}" for n in names)
+            cursor.execute(f"CREATE TABLE {_quote(table)} ({types})")
+            rows = [
+                tuple(_stored(getattr(record, name), sqlite) for name in names)
+                for record in records
+            ]
+            if rows and hasattr(cursor, "copy"):  # psycopg 3: COPY, many times faster
+                with cursor.copy(f"COPY {_quote(table)} FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            elif rows:
+                marks = ", ".join([mark] * len(names))
+                cursor.executemany(f"INSERT INTO {_quote(table)} VALUES ({marks})", rows)
+        db.connection.commit()
+    finally:
+        cursor.close()
+
+
+def _stored(value: Any, sqlite: bool) -> Any:
+    """A record's value as a database stores it: codes, and in SQLite ISO text and 0/1."""
+    if isinstance(value, Enum):
+        return value.value if not isinstance(value, Rating) else value.abbreviation
+    if sqlite and isinstance(value, date):
+        return value.isoformat()
+    if sqlite and isinstance(value, bool):
+        return int(value)
+    return value

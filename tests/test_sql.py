@@ -1,0 +1,481 @@
+"""The SQL path: the object path's rollup from tables in SQLite, DuckDB and PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from coso_dang import Evaluation, Indicator, Member, Organization, OrgKind, Rating, SubjectKind
+from coso_dang.errors import MissingExtraError, RecordError, TreeError, UsageError
+from coso_dang.rollup import register_member_count, rollup, unregister_member_count
+from coso_dang.sql import (
+    Database,
+    MissingSqlError,
+    connect,
+    counting_query,
+    read_tree,
+    rollup_sql,
+    write_tables,
+)
+from coso_dang.testing import Dataset, generate_province
+
+pytest.importorskip("narwhals")
+pytest.importorskip("polars")
+
+#: The PostgreSQL server the tests use: a libpq connection string or URL.
+DSN_VARIABLE = "COSO_DANG_POSTGRES_DSN"
+FEW = settings(
+    max_examples=5,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+ENGINES = ("sqlite", "duckdb", "postgres")
+
+
+def _postgres() -> Any:
+    dsn = os.environ.get(DSN_VARIABLE)
+    if not dsn:
+        pytest.skip(f"PostgreSQL: {DSN_VARIABLE} is not set (.ci/run starts a server and sets it)")
+    psycopg = pytest.importorskip("psycopg")
+    return psycopg.connect(dsn)
+
+
+class _Engine:
+    """Fresh, empty databases of one engine, each closed (and dropped) afterwards."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._cleanups: list[Callable[[], None]] = []
+
+    def fresh(self) -> Any:
+        if self.name == "sqlite":
+            connection: Any = sqlite3.connect(":memory:")
+        elif self.name == "duckdb":
+            duckdb = pytest.importorskip("duckdb")
+            connection = duckdb.connect()
+        else:
+            connection = _postgres()
+            schema = f"t_{uuid.uuid4().hex}"
+            connection.execute(f"CREATE SCHEMA {schema}")
+            connection.execute(f"SET search_path TO {schema}")
+            connection.commit()
+
+            def drop(connection: Any = connection, schema: str = schema) -> None:
+                connection.rollback()
+                connection.execute(f"DROP SCHEMA {schema} CASCADE")
+                connection.commit()
+
+            self._cleanups.append(drop)
+        self._cleanups.append(connection.close)
+        return connection
+
+    def close(self) -> None:
+        for cleanup in self._cleanups:
+            cleanup()
+        self._cleanups.clear()
+
+
+@pytest.fixture(params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> Iterator[_Engine]:
+    """Each engine in turn; PostgreSQL skips, saying why, without a server."""
+    made = _Engine(request.param)
+    if request.param == "postgres":
+        made.fresh()  # skips here when there is no server
+    yield made
+    made.close()
+
+
+def _province(seed: int, blanks: float) -> Dataset:
+    """A small generated province with some fields left blank (unknown counts)."""
+    data = generate_province(seed=seed, scale=0.002, year=2024)
+    fields = ("is_working", "keeps_residence_contact", "education", "political_theory")
+    members = []
+    for i, member in enumerate(data.members):
+        if blanks and (i * 7919 + seed) % int(1 / blanks) == 0:
+            changes: dict[str, Any] = {fields[(i + seed) % len(fields)]: None}
+            member = attrs.evolve(member, **changes)
+        members.append(member)
+    # Units that do not say whether they have members: derived from where members live.
+    units = tuple(
+        attrs.evolve(unit, has_member=None) if (i + seed) % 3 == 0 else unit
+        for i, unit in enumerate(data.units)
+    )
+    return attrs.evolve(data, members=tuple(members), units=units)
+
+
+class TestAgreement:
+    @FEW
+    @given(
+        seed=st.integers(0, 2**32 - 1),
+        blanks=st.sampled_from([0.0, 0.05]),
+        rated=st.booleans(),
+        day=st.integers(0, 365),
+    )
+    def test_equals_the_object_path(
+        self, engine: _Engine, seed: int, blanks: float, rated: bool, day: int
+    ) -> None:
+        """On generated provinces, the SQL rollup equals the object path's, unknowns too."""
+        data = _province(seed, blanks)
+        as_of = date(2024, 1, 1) + timedelta(days=day)
+        evaluations = data.evaluations if rated else None
+        expected = rollup(data.tree(), year=2024, evaluations=evaluations, as_of=as_of)
+        connection = engine.fresh()
+        write_tables(connection, data)
+        tables = None if rated else {"evaluations": None}
+        actual = rollup_sql(connection, year=2024, as_of=as_of, tables=tables)
+        assert dict(expected) == dict(actual)
+        assert list(expected) == list(actual)
+        assert expected.as_of == actual.as_of
+
+    def test_a_tree_given_is_used(self, engine: _Engine) -> None:
+        data = _province(3, 0.0)
+        connection = engine.fresh()
+        write_tables(connection, data)
+        tree = read_tree(connection)
+        expected = rollup(data.tree(), year=2024, evaluations=data.evaluations)
+        assert dict(expected) == dict(rollup_sql(connection, year=2024, tree=tree))
+
+
+def _tiny(
+    connection: Any, members: list[Member], evaluations: tuple[Evaluation, ...] = ()
+) -> Dataset:
+    organizations = (
+        Organization("db", "Đảng bộ xã A", OrgKind.DANG_BO_CO_SO),
+        Organization("cb", "Chi bộ thôn 1", OrgKind.CHI_BO_TRUC_THUOC, parent_id="db"),
+    )
+    data = Dataset(organizations=organizations, members=tuple(members), evaluations=evaluations)
+    write_tables(connection, data)
+    return data
+
+
+def _member(i: int, org: str = "cb", **changes: Any) -> Member:
+    return Member(f"dv{i}", "Phạm Văn Tâm", org, admitted_on=date(2015, 3, 2), **changes)
+
+
+class TestErrors:
+    def test_no_members(self, engine: _Engine) -> None:
+        connection = engine.fresh()
+        data = _tiny(connection, [])
+        assert dict(rollup_sql(connection, year=2024)) == dict(
+            rollup(data.tree(), year=2024, evaluations=())
+        )
+
+    def test_only_the_years_yearly_reviews_count(self, engine: _Engine) -> None:
+        from coso_dang.evaluation import ReviewPeriod
+
+        evaluations = (
+            Evaluation("dv1", 2024, Rating.HTTNV),
+            Evaluation("dv1", 2024, Rating.HTXSNV, period=ReviewPeriod.QUY, quarter=2),
+            Evaluation("dv1", 2023, Rating.HTXSNV),
+            Evaluation("cb", 2024, Rating.HTXSNV, subject=SubjectKind.ORGANIZATION),
+        )
+        connection = engine.fresh()
+        data = _tiny(connection, [_member(1)], evaluations)
+        actual = rollup_sql(connection, year=2024)
+        assert (actual.root["dang_vien_httnv"], actual.root["dang_vien_htxsnv"]) == (1, 0)
+        assert actual.root["chi_bo_truc_thuoc_htxsnv"] == 1
+        expected = rollup(data.tree(), year=2024, evaluations=evaluations)
+        assert dict(expected) == dict(actual)
+
+    def test_duplicate_member_ids(self, engine: _Engine) -> None:
+        connection = engine.fresh()
+        _tiny(connection, [_member(1), _member(1), _member(2)])
+        with pytest.raises(TreeError, match=r"dv1.*mã bị trùng"):
+            rollup_sql(connection, year=2024)
+
+    def test_members_of_no_chi_bo(self, engine: _Engine) -> None:
+        connection = engine.fresh()
+        _tiny(connection, [_member(1), _member(2, org="db"), _member(3, org="x")])
+        with pytest.raises(TreeError) as caught:
+            rollup_sql(connection, year=2024)
+        assert {p.value for p in caught.value.problems} == {"db", "x"}
+
+    def test_evaluations_twice_or_of_nobody(self, engine: _Engine) -> None:
+        twice = (Evaluation("dv1", 2024, Rating.HTTNV), Evaluation("dv1", 2024, Rating.HTNV))
+        connection = engine.fresh()
+        _tiny(connection, [_member(1)], twice)
+        with pytest.raises(TreeError, match="được đánh giá hai lần"):
+            rollup_sql(connection, year=2024)
+        stray = (Evaluation("dv9", 2024, Rating.HTTNV), Evaluation("dv1", 2023, Rating.HTNV))
+        connection = engine.fresh()
+        _tiny(connection, [_member(1)], stray)
+        with pytest.raises(TreeError) as caught:
+            rollup_sql(connection, year=2024)
+        assert [p.value for p in caught.value.problems] == ["dv9"]
+
+    def test_a_count_without_sql_is_refused_by_name(self, engine: _Engine) -> None:
+        connection = engine.fresh()
+        _tiny(connection, [_member(1)])
+        register_member_count(
+            Indicator("dang_vien_thu_nghiem", "Đảng viên thử nghiệm", "đảng viên"),
+            lambda member, dates: True,
+            lambda dates: __import__("narwhals").lit(True),
+        )
+        try:
+            with pytest.raises(MissingSqlError, match="«dang_vien_thu_nghiem» không có dạng SQL"):
+                rollup_sql(connection, year=2024)
+            assert MissingSqlError("x").message("en") != ""
+        finally:
+            unregister_member_count("dang_vien_thu_nghiem")
+
+    def test_missing_table_and_column(self) -> None:
+        connection = sqlite3.connect(":memory:")
+        with pytest.raises(RecordError, match="không có bảng này"):
+            rollup_sql(connection, year=2024)
+        connection.execute("CREATE TABLE organizations (id, name, kind)")
+        connection.execute("CREATE TABLE members (id, org_id)")
+        with pytest.raises(RecordError, match="admitted_on"):
+            rollup_sql(connection, year=2024)
+
+    def test_bad_organization_rows_are_listed(self) -> None:
+        connection = sqlite3.connect(":memory:")
+        connection.execute("CREATE TABLE organizations (id, name, kind, parent_id)")
+        connection.executemany(
+            "INSERT INTO organizations VALUES (?, ?, ?, ?)",
+            [("a", "Đảng bộ A", "dang_bo_co_so", None), ("b", "B", "không rõ", "a")],
+        )
+        with pytest.raises(TreeError) as caught:
+            read_tree(connection)
+        assert [p.where for p in caught.value.problems] == ["organizations 'b'"]
+
+    def test_values_as_sqlite_keeps_them(self) -> None:
+        """Text dates and booleans (also as words) and coded labels are read as records."""
+        connection = sqlite3.connect(":memory:")
+        connection.execute(
+            "CREATE TABLE organizations (id, name, kind, parent_id, founded_on, "
+            "has_chi_bo_quan_su, has_chi_bo_cong_an, sector)"
+        )
+        connection.executemany(
+            "INSERT INTO organizations VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    "x",
+                    "Đảng bộ xã A",
+                    "Đảng bộ cơ sở",
+                    None,
+                    "2001-02-03 00:00:00",
+                    "true",
+                    0,
+                    "xa_phuong",
+                ),
+                ("c", "Chi bộ thôn 1", "chi_bo_truc_thuoc", "x", None, None, None, None),
+            ],
+        )
+        tree = read_tree(connection)
+        org = tree["x"]
+        assert (org.kind, org.founded_on) == (OrgKind.DANG_BO_CO_SO, date(2001, 2, 3))
+        assert (org.has_chi_bo_quan_su, org.has_chi_bo_cong_an) == (True, False)
+
+    def test_not_a_database(self, tmp_path: Path) -> None:
+        with pytest.raises(UsageError):
+            connect(object())
+        with pytest.raises(UsageError):
+            connect(tmp_path / "notes.txt")
+        with pytest.raises(RecordError, match="không có tệp"):
+            connect(tmp_path / "none.sqlite")
+        with pytest.raises(UsageError):
+            connect(sqlite3.connect(":memory:"), tables={"dang_vien": "x"})
+        with pytest.raises(UsageError):
+            connect(connect(sqlite3.connect(":memory:")), tables={"members": "x"})
+
+
+class TestUserCounts:
+    def test_sql_unknown_goes_with_unknown(self) -> None:
+        from coso_dang.indicators import IndicatorError
+
+        with pytest.raises(IndicatorError, match="sql_unknown"):
+            register_member_count(
+                Indicator("dang_vien_nua_voi", "Đảng viên thử", "đảng viên"),
+                lambda m, d: True,
+                lambda d: __import__("narwhals").lit(True),
+                unknown=lambda d: __import__("narwhals").lit(False),
+                sql="TRUE",
+            )
+
+    def test_a_count_with_sql_rolls_up(self, engine: _Engine) -> None:
+        """A registered count with its SQL form is counted in the database too."""
+        from coso_dang.attributes import Ethnicity
+
+        minorities = sorted(e.value for e in Ethnicity if e.is_minority)
+        register_member_count(
+            Indicator("dang_vien_dtts_sql", "Đảng viên người dân tộc thiểu số", "đảng viên"),
+            lambda m, d: None if m.ethnicity is None else m.ethnicity.is_minority,
+            lambda d: __import__("narwhals").col("ethnicity").is_in(minorities),
+            unknown=lambda d: __import__("narwhals").col("ethnicity").is_null(),
+            columns=["ethnicity"],
+            sql="ethnicity IN (" + ", ".join(f"'{code}'" for code in minorities) + ")",
+            sql_unknown="ethnicity IS NULL",
+        )
+        try:
+            members = [
+                _member(1, ethnicity=Ethnicity.THAI),
+                _member(2, ethnicity=Ethnicity.KINH),
+                _member(3, ethnicity=Ethnicity.MONG, left_on=date(2020, 1, 1)),
+            ]
+            connection = engine.fresh()
+            data = _tiny(connection, members)
+            actual = rollup_sql(connection, year=2024)
+            assert actual.root["dang_vien_dtts_sql"] == 1
+            assert dict(actual) == dict(rollup(data.tree(), year=2024, evaluations=()))
+            connection = engine.fresh()
+            data = _tiny(connection, [*members, _member(4)])  # one ethnicity not recorded
+            actual = rollup_sql(connection, year=2024)
+            assert "dang_vien_dtts_sql" not in actual.root  # unknown
+            assert dict(actual) == dict(rollup(data.tree(), year=2024, evaluations=()))
+        finally:
+            unregister_member_count("dang_vien_dtts_sql")
+
+
+class TestNames:
+    def test_own_table_and_column_names(self) -> None:
+        """Tables and columns named otherwise, and a column the table lacks (None)."""
+        connection = sqlite3.connect(":memory:")
+        connection.executescript(
+            """
+            CREATE TABLE to_chuc (ma, ten, loai, cap_tren);
+            INSERT INTO to_chuc VALUES ('cb', 'Chi bộ cơ sở A', 'chi_bo_co_so', NULL);
+            CREATE TABLE dang_vien (ma, chi_bo, ngay_vao_dang, ngay_ra, cong_tac);
+            INSERT INTO dang_vien VALUES ('1', 'cb', '2024-05-19', NULL, 1),
+                                         ('2', 'cb', '2010-01-01', '2024-03-01', 0);
+            """
+        )
+        tables = {"organizations": "to_chuc", "members": "dang_vien"}
+        none = dict.fromkeys(
+            (
+                "ceremony_on",
+                "official_on",
+                "keeps_residence_contact",
+                "committee_role",
+                "education",
+                "political_theory",
+            )
+        )
+        columns = {
+            "organizations": {"id": "ma", "name": "ten", "kind": "loai", "parent_id": "cap_tren"},
+            "members": {
+                "id": "ma",
+                "org_id": "chi_bo",
+                "admitted_on": "ngay_vao_dang",
+                "left_on": "ngay_ra",
+                "is_working": "cong_tac",
+                **none,
+            },
+        }
+        result = rollup_sql(connection, year=2024, tables=tables, columns=columns)
+        assert (result.root["dang_vien"], result.root["ket_nap"]) == (1, 1)
+        assert result.root["dang_vien_dang_cong_tac"] == 1
+        assert result.root["cap_uy_vien"] == 0
+        assert "dang_vien_htxsnv" not in result.root  # no evaluations table: unknown
+
+    def test_files_and_folders(self, tmp_path: Path) -> None:
+        """A .duckdb file, a .sqlite file and a folder of Parquet files, by path or URL."""
+        duckdb = pytest.importorskip("duckdb")
+        data = _province(5, 0.05)
+        expected = dict(rollup(data.tree(), year=2024, evaluations=data.evaluations))
+        sqlite_file = tmp_path / "dv.sqlite"
+        with sqlite3.connect(sqlite_file) as connection:
+            write_tables(connection, data)
+        connection.close()
+        duck_file = tmp_path / "dv.duckdb"
+        with duckdb.connect(str(duck_file)) as connection:
+            write_tables(connection, data)
+            folder = tmp_path / "parquet"
+            folder.mkdir()
+            for table in ("organizations", "units", "members", "evaluations"):
+                connection.execute(f"COPY {table} TO '{folder / table}.parquet' (FORMAT parquet)")
+            csv = tmp_path / "csv"
+            (csv / "members").mkdir(parents=True)
+            for table in ("organizations", "units", "evaluations"):
+                connection.execute(f"COPY {table} TO '{csv / table}.csv' (HEADER)")
+            # A table may also be a folder of Parquet parts.
+            connection.execute(
+                f"COPY members TO '{csv / 'members' / 'part-0.parquet'}' (FORMAT parquet)"
+            )
+        for target in (sqlite_file, f"sqlite:///{sqlite_file}", duck_file, str(folder), csv):
+            assert expected == dict(rollup_sql(target, year=2024)), target
+        with connect(f"duckdb:///{duck_file}") as db:
+            assert isinstance(db, Database)
+            assert repr(db) == "Database('duckdb')"
+            assert "GROUP BY m.org_id" in counting_query(db, year=2024)
+
+    def test_missing_driver(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setitem(__import__("sys").modules, "psycopg", None)
+        with pytest.raises(MissingExtraError, match="postgres"):
+            connect("postgresql://localhost/none")
+
+
+class TestCommandLine:
+    def test_report_and_check_read_a_database(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """--db or a database file: the same report and checks as from the files."""
+        from coso_dang.cli import main
+        from coso_dang.io import dump_json
+
+        data = generate_province(seed=4, scale=0.005, year=2024)
+        dump_json(data, tmp_path / "p.json")
+        with sqlite3.connect(tmp_path / "p.sqlite") as connection:
+            write_tables(connection, data)
+        connection.close()
+        outputs = []
+        for args in (
+            ["report", str(tmp_path / "p.json")],
+            ["report", str(tmp_path / "p.sqlite"), "--year", "2024"],
+            ["report", "--db", f"sqlite:///{tmp_path / 'p.sqlite'}", "--year", "2024"],
+        ):
+            assert main(args) == 0
+            outputs.append(capsys.readouterr().out)
+        assert outputs[0] == outputs[1] == outputs[2]
+        checks = []
+        for source in (["--db", str(tmp_path / "p.sqlite")], [str(tmp_path / "p.json")]):
+            code = main(["check", *source, "--rules", "nq21-2025", "--year", "2024"])
+            checks.append((code, capsys.readouterr().out))
+        assert checks[0] == checks[1]
+
+    @pytest.mark.parametrize(
+        ("args", "says"),
+        [
+            (["report", "--db", "p.sqlite"], "cần --year"),
+            (["check", "--db", "p.sqlite", "--year", "2024", "--rules", "dieu-le"], "dieu-le"),
+            (["report", "--year", "2024"], "cần ĐƯỜNG_DẪN"),
+            (["report", "x.json", "--db", "p.sqlite", "--year", "2024"], "không cả hai"),
+            (["report", "--db", "none.sqlite", "--year", "2024"], "không có tệp"),
+        ],
+    )
+    def test_refusals(
+        self,
+        args: list[str],
+        says: str,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        from coso_dang.cli import main
+
+        monkeypatch.chdir(tmp_path)
+        with sqlite3.connect(tmp_path / "p.sqlite") as connection:
+            _tiny(connection, [_member(1), _member(1)])
+        connection.close()
+        assert main(args) == 2
+        assert says in capsys.readouterr().err
+
+    def test_database_errors_are_listed(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        from coso_dang.cli import main
+
+        with sqlite3.connect(tmp_path / "p.sqlite") as connection:
+            _tiny(connection, [_member(1), _member(1)])
+        connection.close()
+        assert main(["report", str(tmp_path / "p.sqlite"), "--year", "2024"]) == 2
+        assert "mã bị trùng" in capsys.readouterr().err
