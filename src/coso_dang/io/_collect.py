@@ -14,12 +14,13 @@ import functools
 import re
 import sys
 from array import array
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, TextIO
 
 from coso_dang.dataset import Dataset
 from coso_dang.errors import Problem, RecordError, TreeError
 from coso_dang.evaluation import Evaluation, SubjectKind
+from coso_dang.io._build import builder
 from coso_dang.io._problems import REDACTED, LoadError, LoadProblem, LoadResult, Severity
 from coso_dang.io._reasons import N_, Reason
 from coso_dang.io._schema import (
@@ -72,6 +73,10 @@ _MAX_SUGGESTIONS = 200
 PERSONAL_FIELDS = frozenset(c.field for schema in SCHEMAS for c in schema.columns if c.personal)
 
 
+# Each record type's constructor for read values (same records, same refusals).
+_BUILDERS: Mapping[str, Callable[..., Any]] = {
+    schema.key: builder(schema.record) for schema in SCHEMAS
+}
 # By schema key: a schema is a large frozen value, slow to hash once a row.
 _DATE_COLUMNS: Mapping[str, tuple[Column, ...]] = {
     schema.key: tuple(c for c in schema.columns if isinstance(c.codec, DateCodec))
@@ -251,6 +256,7 @@ class Collector:
         self._places: dict[str, _Places] = {schema.key: _Places() for schema in SCHEMAS}
         # Dates after this day are warned of (read once: a load is one moment).
         self._today = _dt.date.today()
+        self._encodings: dict[str, object] = {}
         # The rows that did not load, by the id they gave: a later reference to the id
         # is pointed at the row that failed.
         self._failed: dict[str, tuple[str, int]] = {}
@@ -312,7 +318,7 @@ class Collector:
         if schema.key == "evaluations" and "subject" not in labels:
             self._subject_kind(values, file, row, labels)
         try:
-            record = schema.record(**values)
+            record = _BUILDERS[schema.key](**values)
         except RecordError as error:
             field = error.problem.field
             column = schema.by_field.get(field)
@@ -456,8 +462,14 @@ class Collector:
             text = values.get(field)
             if not isinstance(text, str):
                 continue
-            encoding = detect_legacy_encoding(text)
-            if encoding is not None:
+            # Names repeat (a nation has a few tens of thousands of distinct full names).
+            known = self._encodings
+            encoding = known.get(text, _UNSEEN)
+            if encoding is _UNSEEN:
+                if len(known) >= _KNOWN_TEXTS:
+                    known.clear()
+                encoding = known[text] = detect_legacy_encoding(text)
+            if isinstance(encoding, str):
                 label = LEGACY_LABELS[encoding]
                 reason = N_(
                     "có vẻ là chữ gõ bằng mã {encoding} bị đọc thành Unicode; hãy chuyển mã",
@@ -647,8 +659,8 @@ def _evaluation_problems(dataset: Dataset) -> list[Problem]:
     org_ids = {org.id for org in dataset.organizations}
     seen: set[tuple[object, ...]] = set()
     problems: list[Problem] = []
+    member = SubjectKind.MEMBER
     for evaluation in dataset.evaluations:
-        where = _where(evaluation)
         # One review per subject, year and period: a quarterly review beside the yearly
         # one is no duplicate.
         key = (
@@ -659,10 +671,12 @@ def _evaluation_problems(dataset: Dataset) -> list[Problem]:
             evaluation.quarter,
         )
         if key in seen:
+            where = _where(evaluation)
             problems.append(Problem(where, "year", str(evaluation.year), "duplicate evaluation"))
         seen.add(key)
-        known = member_ids if evaluation.subject is SubjectKind.MEMBER else org_ids
+        known = member_ids if evaluation.subject is member else org_ids
         if evaluation.subject_id not in known:
+            where = _where(evaluation)
             problems.append(Problem(where, "subject_id", evaluation.subject_id, "unknown subject"))
     return problems
 

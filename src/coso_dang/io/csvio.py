@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from coso_dang._atomic import atomic_folder
+from coso_dang._gc import paused
 from coso_dang.dataset import Dataset
 from coso_dang.errors import WriteError
 from coso_dang.io._collect import (
@@ -118,6 +119,20 @@ def load_csv(
     if isinstance(max_field, bool) or not isinstance(max_field, int) or max_field < 1:
         raise ValueError(f"max_field must be a positive whole number, not {max_field!r}")
     _lift_csv_limit()
+    # Millions of records and no reference cycles: the cyclic collector would walk them
+    # all again and again as they are made (see coso_dang._gc).
+    with paused():
+        return _load(source, kind, strict, validate, progress, max_field)
+
+
+def _load(
+    source: str | os.PathLike[str] | IO[str],
+    kind: str | None,
+    strict: bool,
+    validate: bool,
+    progress: bool,
+    max_field: int,
+) -> LoadResult:
     collector = Collector(progress=progress, validate=validate)
     forced = _kind(kind)
     if not isinstance(source, (str, os.PathLike)):
