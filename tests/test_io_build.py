@@ -14,6 +14,7 @@ from coso_dang import Evaluation, Member, Organization, ResidentialUnit
 from coso_dang.errors import RecordError
 from coso_dang.history.events import MemberEvent, OrgEvent
 from coso_dang.io._build import builder
+from coso_dang.io._schema import SCHEMAS, BadValueError
 from coso_dang.testing import generate_province
 
 _RECORDS = (Organization, ResidentialUnit, Member, Evaluation, MemberEvent, OrgEvent)
@@ -125,3 +126,23 @@ def test_records_it_cannot_take_apart_use_their_class() -> None:
 
     assert builder(WithFactory) is WithFactory
     assert builder(Unslotted) is Unslotted
+
+
+def _read(read: Any, value: object) -> tuple[str, object]:
+    try:
+        return "ok", read(value)
+    except BadValueError as bad:
+        return "refused", str(bad.reason)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.one_of(st.text(max_size=12), st.sampled_from([" 12/3/2020 ", "có", " 7", "HTT"])))
+def test_text_cells_read_as_their_text_would(text: str) -> None:
+    """A workbook's text cell is read through the same per-column memory as CSV text."""
+    if not text.strip():
+        return
+    for schema in SCHEMAS:
+        for column in schema.columns:
+            assert _read(column.codec.from_cell, text) == _read(
+                column.codec.from_text, text.strip()
+            )

@@ -866,7 +866,7 @@ class TableReader:
                 self._unnamed[index] = number
         values: dict[str, object] = dict(self._absent)
         failed = False
-        for index, column, label, blank, _known in self._slots:
+        for index, column, label, blank, known in self._slots:
             raw = cells.get(index)
             if _blank(raw):
                 if column.required:
@@ -887,6 +887,18 @@ class TableReader:
                 self._out.problem(self._file, number, label, REDACTED, reason, Severity.WARNING)
                 if blank:
                     values[column.field] = None
+                continue
+            if type(raw) is str:
+                # A text cell reads as its text would in a CSV file: the same memory.
+                text = raw.strip()
+                value = known.get(text, _UNSEEN)
+                if value is _UNSEEN:
+                    value = _read_text(column, text, known)
+                if type(value) is _Refused:
+                    self._out.problem(self._file, number, label, _shown(column, text), value.reason)
+                    failed = True
+                else:
+                    values[column.field] = value
                 continue
             try:
                 values[column.field] = column.codec.from_cell(raw)
