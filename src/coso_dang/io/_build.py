@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from coso_dang._checks import TYPE_CHECKS
+from coso_dang._checks import TYPE_CHECKS, normalized
 
 __all__ = ["builder"]
 
@@ -61,7 +61,12 @@ def builder(cls: type[Any]) -> Callable[..., Any]:
             namespace[f"_default{number}"] = field.default
             params.append(f"{name}=_default{number}")
         value = name
-        if field.converter is not None:
+        if field.converter is normalized:
+            # Names repeat (a nation has a few tens of thousands of distinct full names):
+            # each distinct text is normalized once.
+            namespace[f"_convert{number}"] = _remembered(normalized)
+            value = f"_convert{number}({name})"
+        elif field.converter is not None:
             namespace[f"_convert{number}"] = field.converter
             value = f"_convert{number}({name})"
         setting.append(f"    {local} = {value}")
@@ -110,6 +115,27 @@ def builder(cls: type[Any]) -> Callable[..., Any]:
             return cls(**values)
 
     return build
+
+
+#: The most distinct texts a remembered converter keeps; past it, it starts afresh.
+_REMEMBERED = 1 << 16
+
+
+def _remembered(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """*convert*, remembering what it gave for each text (it must be a pure function)."""
+    known: dict[str, Any] = {}
+
+    def converted(value: Any) -> Any:
+        if type(value) is not str:
+            return convert(value)
+        result = known.get(value)
+        if result is None:
+            if len(known) >= _REMEMBERED:
+                known.clear()
+            result = known[value] = convert(value)
+        return result
+
+    return converted
 
 
 def _validators(validator: Any) -> tuple[Any, ...]:
