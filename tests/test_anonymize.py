@@ -9,6 +9,8 @@ from functools import cache
 
 import attrs
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from coso_dang import Evaluation, Member, Organization, OrgKind, Rating
 from coso_dang.dataset import Dataset
@@ -271,3 +273,121 @@ class TestSpreadLevels:
         assert smallest_group(safe.members, ignore=CATEGORY) >= 5
         before = rollup(data.tree(), year=YEAR).to_records()
         assert rollup(safe.tree(), year=YEAR).to_records() == before
+
+
+def _cannot(data: Dataset, k: int) -> bool:
+    """Whether no copy keeping every count can be k-anonymous (the proof, done apart).
+
+    The counts fix, in the whole province, how many members on the rolls hold a seat, a
+    seat with education under cao đẳng, a seat with theory under trung cấp, no work, or
+    work without contact; the members off the rolls carry no flag. A number of them
+    from 1 to k - 1 is a group under k in every copy. Seats with both levels low range
+    from S - E - L to S - max(E, L) per chi bộ.
+    """
+    from coso_dang.members import Education, PoliticalTheory
+
+    on = date(YEAR, 12, 31)
+    active = [m for m in data.members if m.is_active(on)]
+    unknown_working = {m.org_id for m in active if m.is_working is None}
+    fixed: Counter[str] = Counter()
+    low_both = [0, 0]
+    off = len(data.members) - len(active)
+    off_most = off
+    for org_id in {m.org_id for m in active}:
+        chi_bo = [m for m in active if m.org_id == org_id]
+        seats = [m for m in chi_bo if m.committee_role is not None]
+        fixed["seat"] += len(seats)
+        edu = [m.education for m in seats]
+        llct = [m.political_theory for m in seats]
+        e = None if None in edu else sum(x.at_least(Education.CAO_DANG) for x in edu)  # type: ignore[union-attr]
+        t = None if None in llct else sum(x.at_least(PoliticalTheory.TRUNG_CAP) for x in llct)  # type: ignore[union-attr]
+        if e is not None:
+            fixed["edu"] += len(seats) - e
+        if t is not None:
+            fixed["llct"] += len(seats) - t
+        if e is not None and t is not None:
+            low_both[0] += max(0, len(seats) - e - t)
+            low_both[1] += len(seats) - max(e, t)
+        if org_id in unknown_working:
+            off_most += len(chi_bo) - len(seats)
+            continue
+        working = [m for m in chi_bo if m.is_working]
+        fixed["idle"] += len(chi_bo) - len(working)
+        if all(m.keeps_residence_contact is not None for m in working):
+            fixed["far"] += sum(1 for m in working if not m.keeps_residence_contact)
+    ranges = [(n, n) for n in fixed.values()] + [tuple(low_both), (off, off_most)]
+    return any(0 < least and most < k for least, most in ranges)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    seed=st.integers(0, 10_000),
+    scale=st.sampled_from([0.01, 0.03, 0.06, 0.1]),
+    k=st.sampled_from([2, 3, 5, 8]),
+)
+def test_k_and_counts_or_a_proven_refusal(seed: int, scale: float, k: int) -> None:
+    """Generated provinces of several sizes: the copy is k-anonymous with every count
+    kept; a refusal comes only where the counts themselves make that impossible."""
+    made = generate_province(seed=seed, scale=scale, year=YEAR)
+    data = Dataset(made.organizations, made.members, made.units, made.evaluations, year=YEAR)
+    if _cannot(data, k):
+        with pytest.raises(AnonymizeError, match="cannot be hidden"):
+            anonymize(data, key=KEY, k=k)
+        return
+    safe = anonymize(data, key=KEY, k=k)
+    assert smallest_group(safe.members, ignore=CATEGORY) >= k
+    before = rollup(data.tree(), year=YEAR, evaluations=data.evaluations).to_records()
+    after = rollup(safe.tree(), year=YEAR, evaluations=safe.evaluations).to_records()
+    assert after == before
+
+
+class TestRealisticSizes:
+    def test_four_thousand_members(self) -> None:
+        """About 4.000 members (seeds 0-9 at scale 0.1): a refusal only where proven."""
+        refused = []
+        for seed in range(10):
+            made = generate_province(seed=seed, scale=0.1, year=YEAR)
+            data = Dataset(
+                made.organizations, made.members, made.units, made.evaluations, year=YEAR
+            )
+            if _cannot(data, 5):
+                refused.append(seed)
+                continue
+            safe = anonymize(data, key=KEY)
+            assert smallest_group(safe.members, ignore=CATEGORY) >= 5
+        assert len(refused) <= 1  # seed 7 keeps two seats with both levels low
+
+    def test_the_refusal_names_the_count(self) -> None:
+        """One committee member below cao đẳng in the whole copy: no dealing hides them."""
+        from coso_dang.members import Education, PoliticalTheory
+
+        orgs = [Organization("xa", "Đảng bộ xã X", OrgKind.DANG_BO_CO_SO)]
+        members = []
+        for n in range(6):
+            orgs.append(Organization(f"c{n}", "Chi bộ", OrgKind.CHI_BO_TRUC_THUOC, parent_id="xa"))
+            members += [
+                _one(
+                    f"c{n}-{i}",
+                    f"c{n}",
+                    date(2010, 1, 1),
+                    is_working=True,
+                    keeps_residence_contact=True,
+                )
+                for i in range(6)
+            ]
+            members.append(
+                _one(
+                    f"c{n}-s",
+                    f"c{n}",
+                    date(2010, 1, 1),
+                    is_working=True,
+                    keeps_residence_contact=True,
+                    committee_role=CommitteeRole.BI_THU,
+                    education=Education.TRUNG_CAP if n == 0 else Education.DAI_HOC,
+                    political_theory=PoliticalTheory.CAO_CAP,
+                )
+            )
+        data = Dataset(orgs, members, (), (), year=YEAR)
+        with pytest.raises(AnonymizeError, match=r"education below cao đẳng.*cannot be hidden"):
+            anonymize(data, key=KEY)
+        assert anonymize(data, key=KEY, k=1).members

@@ -81,11 +81,15 @@ class TestDemo:
         assert "Tổng cộng" in out
         assert "Đối chiếu chỉ tiêu" in out
         assert "None" not in out
+        # Where the statistics forms are.
+        assert "coso-dang thong-ke DỮ_LIỆU --output bieu_mau.xlsx" in " ".join(out.split())
 
     def test_demo_in_english(self, capsys: pytest.CaptureFixture[str]) -> None:
         """demo --locale en writes English."""
         assert main(["demo", "--locale", "en"]) == 0
-        assert "The province has" in capsys.readouterr().out
+        out = capsys.readouterr().out
+        assert "The province has" in out
+        assert "The statistics forms" in out
 
 
 class TestReport:

@@ -106,8 +106,13 @@ GOLDEN_3 = {
 
 
 def test_the_bundled_2021_forms() -> None:
-    assert [f.number for f in forms()] == ["1", "2", "2B", "3", "4", "5"]
+    assert [f.number for f in forms()] == ["1", "2", "2B", "3", "4", "5", "6", "6F", "7"]
     assert all(f.document == "11-HD/BTCTW" and f.version == "2021" for f in forms())
+    assert [f.number for f in forms("2012")] == ["1", "2", "3", "4"]
+    assert all(f.document == "12-HD/BTCTW" and f.agency == "TCTW" for f in forms("2012"))
+    # Biểu 6 was not found in any source: its layout says so.
+    assert get_form("6").unconfirmed
+    assert "chưa được xác nhận" in get_form("6").notes[0]
     assert get_form("2b") is get_form("2B")
     with pytest.raises(FormError, match="không có biểu"):
         get_form("99")
@@ -310,7 +315,7 @@ def test_the_workbook_reads_back_as_the_form_is_printed(tmp_path: Path) -> None:
         3,
         100,
     ]
-    assert [ethnic.cell(11, c).value for c in (1, 2, 3)] == ["1", "Kinh", 2]
+    assert [ethnic.cell(11, c).value for c in (1, 2, 3, 4, 5)] == ["1", "Kinh", 2, 1, 66.67]
 
 
 def test_the_command_fills_the_forms(tmp_path: Path) -> None:

@@ -407,7 +407,7 @@ class TestAnonymize:
 
     def test_not_a_dataset(self) -> None:
         """Anything but a dataset or a tree is a TypeError."""
-        with pytest.raises(TypeError, match="cannot anonymize a list"):
+        with pytest.raises(TypeError, match="data must be a dataset or an OrgTree, not list"):
             anonymize([], key=self.KEY)
 
     def test_fields(self) -> None:

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from coso_dang.errors import WriteError
+from coso_dang.errors import CosoDangError, WriteError
 
 __all__ = ["atomic_file", "atomic_folder", "temporary_name"]
 
@@ -49,8 +49,21 @@ def _remove(path: Path) -> None:
     if path.is_dir() and not path.is_symlink():
         shutil.rmtree(path, ignore_errors=True)
     else:
-        with suppress(FileNotFoundError):
+        # Not there, or under a "folder" that is a file: nothing to remove either way.
+        with suppress(FileNotFoundError, NotADirectoryError):
             path.unlink()
+
+
+def _as_write_error(error: BaseException, final: Path) -> None:
+    """Raise a system error met while writing *final* as the library's :class:`WriteError`.
+
+    A missing folder, a full disk, no permission: the caller learns which target failed
+    from an error it can catch as the library's (and still as an ``OSError``). Other
+    exceptions are left to propagate as they are.
+    """
+    if isinstance(error, OSError) and not isinstance(error, CosoDangError):
+        number = error.errno or errno.EIO
+        raise WriteError(final, number, error.strerror or str(error)) from error
 
 
 @contextmanager
@@ -87,8 +100,9 @@ def atomic_file(
             # Keep the permissions the target had (a new file has the usual ones).
             shutil.copymode(final, temporary)
         os.replace(temporary, final)
-    except BaseException:
+    except BaseException as error:
         _remove(temporary)
+        _as_write_error(error, final)
         raise
 
 
@@ -116,9 +130,13 @@ def atomic_folder(
         if replace is None:
             raise WriteError(final, errno.EEXIST, "already exists")
         replace(final)
-    final.parent.mkdir(parents=True, exist_ok=True)
     temporary = temporary_name(final)
-    os.mkdir(temporary)
+    try:
+        final.parent.mkdir(parents=True, exist_ok=True)
+        os.mkdir(temporary)
+    except OSError as error:
+        _as_write_error(error, final)
+        raise
     old: Path | None = None
     try:
         yield temporary
@@ -131,11 +149,12 @@ def atomic_folder(
             old = temporary_name(final, "old")
             os.rename(final, old)
         os.rename(temporary, final)
-    except BaseException:
+    except BaseException as error:
         if old is not None and not final.exists():
             os.rename(old, final)  # put the old folder back
             old = None
         _remove(temporary)
+        _as_write_error(error, final)
         raise
     finally:
         if old is not None:

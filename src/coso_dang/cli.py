@@ -250,7 +250,9 @@ def _parser() -> argparse.ArgumentParser:
     locale(check)
 
     statistics = command(
-        "thong-ke", "điền các biểu mẫu thống kê (Biểu 1, 2, 2B, 3, 4, 5) cho một tổ chức"
+        "thong-ke",
+        "điền các biểu mẫu thống kê (Biểu 1, 2, 2B, 3, 4, 5, 6, 6F, 7; bộ biểu năm 2012 cho"
+        " các kỳ trước 13/12/2021) cho một tổ chức",
     )
     paths(statistics)
     statistics.add_argument("--org", metavar="MÃ", help="mã (hoặc tên) tổ chức; mặc định: gốc cây")
@@ -265,7 +267,7 @@ def _parser() -> argparse.ArgumentParser:
         "--forms", metavar="BIỂU", help="các biểu, ví dụ 1,2,3 (mặc định: mọi biểu)"
     )
     statistics.add_argument(
-        "--output", metavar="TỆP", type=Path, help="ghi ra .xlsx, .json hoặc .txt"
+        "--output", metavar="TỆP", type=Path, help="ghi ra .xlsx, .html, .json hoặc .txt"
     )
     force(statistics)
     locale(statistics)
@@ -535,6 +537,10 @@ def _write_reason(error: OSError) -> str:
     """Why a write failed, in Vietnamese (the library's detail after it, for a WriteError)."""
     from coso_dang.errors import WriteError
 
+    cause = error.__cause__
+    if isinstance(error, WriteError) and isinstance(cause, OSError):
+        # The system's own error, raised as the library's: say it as the system's.
+        return _os_reason(cause, path=False)
     if isinstance(error, WriteError):
         reason = _WRITE_REASONS.get(error.errno or 0) or _os_reason(error, path=False)
         return f"{reason} ({error.reason}); đích được giữ nguyên"
@@ -550,6 +556,14 @@ _WRITE_REASONS = {
 }
 
 
+def _same_file(one: Path, other: Path) -> bool:
+    """Two names of one file: a hard link, or a spelling a case-blind disk takes as one."""
+    try:
+        return os.path.samefile(one, other)
+    except OSError:  # one of them does not exist (yet): not the same file
+        return False
+
+
 def _refuse_inputs(output: Path, inputs: Sequence[Path], force: bool) -> None:
     """Refuse to write *output* over one of the *inputs*, or over a folder holding one.
 
@@ -561,7 +575,7 @@ def _refuse_inputs(output: Path, inputs: Sequence[Path], force: bool) -> None:
     target = output.resolve()
     for path in inputs:
         source = path.resolve()
-        if target == source or target in source.parents:
+        if target == source or target in source.parents or _same_file(target, source):
             raise _InputError(
                 f"không ghi ra {output}: đó là dữ liệu vào {path} (hoặc thư mục chứa nó), "
                 "ghi đè sẽ làm mất dữ liệu; hãy chọn đích khác, hoặc thêm --force nếu thật "
@@ -588,6 +602,12 @@ def _demo(args: argparse.Namespace, out: TextIO) -> int:
     who = profile(tree, on=result.as_of or date(year, 12, 31), locale=args.locale)
     out.write("\n" + textwrap.fill(who, WIDTH, break_on_hyphens=False))
     out.write("\n")
+    forms = t.gettext(
+        "Biểu mẫu thống kê (Biểu 1 đến 7, Hướng dẫn 11-HD/BTCTW) của tỉnh mẫu: lệnh"
+        " coso-dang thong-ke DỮ_LIỆU --output bieu_mau.xlsx, hoặc"
+        " coso_dang.forms.fill_forms; xem trang «Biểu mẫu thống kê» trong tài liệu."
+    )
+    out.write("\n" + textwrap.fill(forms, WIDTH, break_on_hyphens=False) + "\n")
     out.write(
         "\n"
         + t.gettext("Dữ liệu mẫu là dữ liệu tổng hợp, không có thông tin của người thật.")
@@ -828,9 +848,8 @@ def _statistics(args: argparse.Namespace, out: TextIO) -> int:
     from coso_dang.errors import TreeError
     from coso_dang.forms import (
         FormError,
-        fill_form,
-        forms,
-        get_form,
+        fill_forms,
+        render_html,
         render_json,
         render_text,
         write_xlsx,
@@ -841,14 +860,7 @@ def _statistics(args: argparse.Namespace, out: TextIO) -> int:
     dataset = _load(args.paths, locale=args.locale, strict=args.strict)
     year = _year(args.year, dataset)
     period = _period(args.period, year)
-    try:
-        chosen = (
-            [get_form(n.strip()) for n in args.forms.split(",") if n.strip()]
-            if args.forms
-            else list(forms())
-        )
-    except FormError as error:
-        raise _InputError(str(error)) from None
+    chosen = [n.strip() for n in args.forms.split(",") if n.strip()] if args.forms else None
     try:
         tree = dataset.tree()
     except TreeError as error:
@@ -857,9 +869,18 @@ def _statistics(args: argparse.Namespace, out: TextIO) -> int:
     if org_id is None and len(tree.roots) != 1:
         roots = ", ".join(r.id for r in tree.roots[:10])
         raise _InputError(f"dữ liệu có {len(tree.roots)} gốc ({roots}): hãy chọn --org")
-    filled = [
-        fill_form(tree, form, period, org=org_id, events=dataset.member_events) for form in chosen
-    ]
+    try:
+        filled = fill_forms(
+            tree,
+            period,
+            chosen,
+            org=org_id,
+            events=dataset.member_events,
+            org_events=dataset.org_events,
+            evaluations=dataset.evaluations or None,
+        )
+    except FormError as error:
+        raise _InputError(str(error)) from None
     output: Path | None = args.output
     if output is not None and output.suffix.lower() == ".xlsx":
         reporter = tree[org_id].name if org_id else tree.roots[0].name
@@ -869,6 +890,8 @@ def _statistics(args: argparse.Namespace, out: TextIO) -> int:
             raise _InputError(f"không ghi được {output}: {_write_reason(error)}") from None
     elif output is not None and output.suffix.lower() == ".json":
         _write("[" + ",\n".join(render_json(f) for f in filled) + "]\n", output, out)
+    elif output is not None and output.suffix.lower() in (".html", ".htm"):
+        _write(render_html(filled), output, out)
     else:
         _write("\n\n".join(render_text(f) for f in filled) + "\n", output, out)
     failed = [f for f in filled if not f.ok]

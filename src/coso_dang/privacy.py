@@ -45,9 +45,13 @@ What is kept, and how (the default, ``dates="rollup"``)
   seat (as ``UY_VIEN``, not which one), and for a seat the two levels, as ``CAO_DANG``
   (cao đẳng or higher) or ``TRUNG_CAP`` (lower) and ``TRUNG_CAP`` (trung cấp or higher)
   or ``SO_CAP`` (lower) — are counted per chi bộ and **dealt out again** among the
-  members on the rolls at the end of the year, in a fixed order: the chi bộ keeps its
-  counts, but a seat or a flag no longer points at the member who has it. Members not
-  on the rolls then have none of them.
+  members on the rolls at the end of the year, in a fixed order (official members
+  admitted before the year first, then by pseudonym): the chi bộ keeps its counts, but
+  a seat or a flag no longer points at the member who has it. The counts fix how many
+  members have each flag, not how flags combine on one member (which seats go to
+  working members, which levels pair up), so the combination is chosen to leave no
+  group under *k* where the counts allow it. Members not on the rolls then have none of
+  them.
 - The residential unit a member lives in is removed; the unit records
   ``has_member`` instead where it was not given (what the count read from members).
 - Removed: birth date, gender, ethnicity, religion, identity number, phone, address,
@@ -80,10 +84,16 @@ What the copy still reveals
 - Anyone holding the key can recompute every pseudonym: keep it apart from the data.
 - Relations between a member's fields are not true to life (flags and ratings are dealt
   out again, dates are stock dates): the copy is for counting, not for studying members.
-- Some data cannot be made *k*-anonymous with their counts intact: a chi bộ whose one
-  committee member has both levels low, in a province where fewer than *k* do, is such
-  a combination. :func:`anonymize` then refuses; share the rollup, or lower *k*
-  knowing what it means.
+- Some data cannot be made *k*-anonymous with their counts intact, and :func:`anonymize`
+  then refuses, saying which: the province's counts fix how many members on the rolls
+  hold a seat, a seat with a level below the mark, no work, or work without contact
+  where they live, and between 1 and *k* - 1 of them are a group under *k* in every
+  copy with those counts (a small province with one or two committee members below
+  cao đẳng is the usual case). Share the rollup, or lower *k* knowing what it means.
+- *k* is counted over the whole copy, not within a chi bộ: the chi bộ and the count
+  category are not compared (both are in the rollup), so in a chi bộ of three members
+  each of them is one of three, whatever *k* says.
+
 Making a key
 ------------
 ``secrets.token_hex(32)`` gives 64 hex digits (256 bits): store it like a password. Keys
@@ -113,6 +123,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import itertools
 import math
 import random
 import re
@@ -123,7 +134,7 @@ from typing import Any, Literal, TypeVar
 
 import attrs
 
-from coso_dang.errors import CosoDangError
+from coso_dang.errors import CosoDangError, UsageError
 from coso_dang.evaluation import Evaluation, SubjectKind
 from coso_dang.history.events import MemberEvent
 from coso_dang.members import (
@@ -265,7 +276,7 @@ def _key_bytes(key: bytes | str) -> bytes:
     elif isinstance(key, bytes):
         raw = key
     else:
-        raise TypeError(f"key must be bytes or str, not {type(key).__name__}")
+        raise UsageError("anonymize", "key", "bytes or str", key)
     how = "make one with secrets.token_hex(32) and keep it apart from the data"
     if len(raw) < MIN_KEY_BYTES:
         raise AnonymizeError(
@@ -455,64 +466,6 @@ def _member(member: Member, key: bytes, dates: DateCoarsening, y: _Year) -> Memb
     return attrs.evolve(member, **changes)
 
 
-def _deal(members: list[Member], originals: list[Member]) -> list[Member]:
-    """The flags one chi bộ's counts read, dealt out again among its members.
-
-    *members* (the copies) and *originals* are those on the rolls at the end of the year,
-    in one chi bộ. The counts read how many are working, keep contact where they live,
-    hold a seat, and of those how many have each level — or that one of them is unknown.
-    Those numbers are kept and given to the members in a fixed order (the most common
-    status first), so most members of a province share a few combinations and a seat no
-    longer points at the member who holds it.
-    """
-    working = sum(1 for m in originals if m.is_working)
-    no_working = any(m.is_working is None for m in originals)
-    contact = sum(1 for m in originals if m.is_working and m.keeps_residence_contact)
-    no_contact = any(m.is_working and m.keeps_residence_contact is None for m in originals)
-    seated = [m for m in originals if m.committee_role is not None]
-    high_edu = sum(1 for m in seated if m.education and m.education.at_least(Education.CAO_DANG))
-    no_edu = any(m.education is None for m in seated)
-    high_llct = sum(
-        1
-        for m in seated
-        if m.political_theory and m.political_theory.at_least(PoliticalTheory.TRUNG_CAP)
-    )
-    no_llct = any(m.political_theory is None for m in seated)
-    dealt = []
-    for place, member in enumerate(sorted(members, key=_deal_order)):
-        works = None if no_working else place < working
-        seat = place < len(seated)
-        dealt.append(
-            attrs.evolve(
-                member,
-                is_working=works,
-                keeps_residence_contact=(None if no_contact else place < contact)
-                if works
-                else None,
-                committee_role=CommitteeRole.UY_VIEN if seat else None,
-                education=(
-                    None
-                    if no_edu
-                    else Education.CAO_DANG
-                    if place < high_edu
-                    else Education.TRUNG_CAP
-                )
-                if seat
-                else None,
-                political_theory=(
-                    None
-                    if no_llct
-                    else PoliticalTheory.TRUNG_CAP
-                    if place < high_llct
-                    else PoliticalTheory.SO_CAP
-                )
-                if seat
-                else None,
-            )
-        )
-    return dealt
-
-
 def _member_event(event: MemberEvent, key: bytes, dates: DateCoarsening) -> MemberEvent:
     # The member's id is replaced as in the members table; the decision number can name
     # a disciplinary body, and the day is coarsened like the member's own dates.
@@ -527,22 +480,6 @@ def _member_event(event: MemberEvent, key: bytes, dates: DateCoarsening) -> Memb
 def _deal_order(member: Member) -> tuple[date, date, str]:
     """Official members admitted before the year first, then the rest; then by pseudonym."""
     return (member.admitted_on, member.ceremony_on or member.admitted_on, member.id)
-
-
-def _dealt(copies: tuple[Member, ...], originals: Sequence[Member], y: _Year) -> tuple[Member, ...]:
-    """The copies with each chi bộ's flags dealt out again (see :func:`_deal`)."""
-    groups: dict[str, tuple[list[int], list[Member]]] = {}
-    for index, original in enumerate(originals):
-        if original.is_active(y.on):
-            places, members = groups.setdefault(original.org_id, ([], []))
-            places.append(index)
-            members.append(original)
-    result = list(copies)
-    for places, members in groups.values():
-        dealt = {m.id: m for m in _deal([copies[i] for i in places], members)}
-        for index in places:
-            result[index] = dealt[copies[index].id]
-    return tuple(result)
 
 
 def _members(
@@ -586,86 +523,359 @@ def _copies(
     copies = _members(originals, key, dates, y)
     if dates != "rollup":
         return copies
-    dealt = _dealt(copies, originals, y)
-    return dealt if k is None else _spread_levels(dealt, k)
+    return _dealt(copies, originals, y, k)
 
 
+# -- dealing the flags ---------------------------------------------------------------------------
+
+# What the counts read of a member on the rolls: working, keeping contact where they live,
+# a seat, and a seat's two levels (each reduced to the one test the count makes).
+_Flags = tuple[
+    bool | None, bool | None, CommitteeRole | None, Education | None, PoliticalTheory | None
+]
+_NO_FLAGS: _Flags = (None, None, None, None, None)
 _HIGH = (Education.CAO_DANG, PoliticalTheory.TRUNG_CAP)
 _LOW = (Education.TRUNG_CAP, PoliticalTheory.SO_CAP)
-_MAX_PASSES = 5
+_MAX_PASSES = 6
+# Above this many seats in one chi bộ only the pairing of the levels is searched.
+_SEARCH_SEATS = 12
 
 
-def _spread_levels(members: tuple[Member, ...], k: int) -> tuple[Member, ...]:
-    """Pair the two levels of each chi bộ's committee members so few pairs are rare.
+@attrs.frozen
+class _Margins:
+    """What one chi bộ's counts say of its members on the rolls at the end of the year.
 
-    A chi bộ's counts fix how many of its *S* committee members have each level high,
-    *E* and *L*, not how the two pair up: *x* of them may have both high for any *x*
-    from ``max(0, E + L - S)`` to ``min(E, L)``. Dealing starts with the most pairs
-    (``x = min(E, L)``); where a pair is shared by fewer than *k* members of the whole
-    copy, the chi bộ's *x* moves to the value that leaves the fewest members in such
-    groups. The counts do not change; some data have rare pairs no *x* removes.
+    ``None`` is a count the original leaves unknown (a member's flag or a seat's level
+    not recorded): the copy keeps it unknown.
     """
-    result = list(members)
-    seats: dict[str, list[int]] = {}
-    for index, member in enumerate(result):
-        if member.committee_role is not None:
-            seats.setdefault(member.org_id, []).append(index)
-    counts = Counter(_quasi(m, _CATEGORY) for m in result)
 
-    def rare() -> int:
-        return sum(n for n in counts.values() if n < k)
+    size: int
+    working: int | None
+    contact: int | None
+    seats: int
+    edu_high: int | None
+    llct_high: int | None
 
-    def pair_up(places: list[int], both: int) -> None:
-        edu_high = sum(1 for i in places if result[i].education is Education.CAO_DANG)
-        llct_high = sum(
-            1 for i in places if result[i].political_theory is PoliticalTheory.TRUNG_CAP
+    @classmethod
+    def of(cls, originals: Sequence[Member]) -> _Margins:
+        seated = [m for m in originals if m.committee_role is not None]
+        working = [m for m in originals if m.is_working]
+        return cls(
+            size=len(originals),
+            working=None if any(m.is_working is None for m in originals) else len(working),
+            contact=None
+            if any(m.keeps_residence_contact is None for m in working)
+            else sum(1 for m in working if m.keeps_residence_contact),
+            seats=len(seated),
+            edu_high=_high([m.education for m in seated], Education.CAO_DANG),
+            llct_high=_high([m.political_theory for m in seated], PoliticalTheory.TRUNG_CAP),
         )
-        pattern = (
-            [(True, True)] * both
-            + [(True, False)] * (edu_high - both)
-            + [(False, True)] * (llct_high - both)
-        )
-        pattern += [(False, False)] * (len(places) - len(pattern))
-        for i, (edu, llct) in zip(places, pattern, strict=True):
-            counts[_quasi(result[i], _CATEGORY)] -= 1
-            result[i] = attrs.evolve(
-                result[i],
-                education=_HIGH[0] if edu else _LOW[0],
-                political_theory=_HIGH[1] if llct else _LOW[1],
-            )
-            counts[_quasi(result[i], _CATEGORY)] += 1
 
-    for _ in range(_MAX_PASSES):
-        improved = False
-        for places in seats.values():
-            if any(
-                result[i].education is None or result[i].political_theory is None for i in places
+    def kinds(self) -> list[tuple[tuple[bool | None, bool | None], int]]:
+        """The (working, contact) pairs the counts allow, with how many members have each."""
+        if self.working is None:
+            # Both counts unknown: every member says so (one would do, but then the
+            # one would be a group of its own).
+            return [((None, None), self.size)]
+        if self.contact is None:
+            return [((True, None), self.working), ((False, None), self.size - self.working)]
+        return [
+            ((True, True), self.contact),
+            ((True, False), self.working - self.contact),
+            ((False, None), self.size - self.working),
+        ]
+
+    def pairs(self) -> range:
+        """How many seats may have both levels high (the counts fix each level's number)."""
+        if self.edu_high is None or self.llct_high is None:
+            return range(1)
+        both = max(0, self.edu_high + self.llct_high - self.seats)
+        return range(both, min(self.edu_high, self.llct_high) + 1)
+
+    def levels(self, both: int) -> list[tuple[Education | None, PoliticalTheory | None]]:
+        """The seats' levels, rarest pairs first, with *both* seats high in both."""
+        s, e, lv = self.seats, self.edu_high, self.llct_high
+        if e is None or lv is None:
+            edu = [None] * s if e is None else [_HIGH[0]] * e + [_LOW[0]] * (s - e)
+            llct = [None] * s if lv is None else [_HIGH[1]] * lv + [_LOW[1]] * (s - lv)
+            return list(zip(edu, llct, strict=True))
+        pairs: list[tuple[Education | None, PoliticalTheory | None]] = [(_LOW[0], _LOW[1])] * (
+            s - e - lv + both
+        )
+        return (
+            pairs
+            + [(_LOW[0], _HIGH[1])] * (lv - both)
+            + [(_HIGH[0], _LOW[1])] * (e - both)
+            + [(_HIGH[0], _HIGH[1])] * both
+        )
+
+    def splits(self) -> list[tuple[int, ...]]:
+        """Ways to share the seats among the (working, contact) pairs, within their numbers."""
+        caps = [n for _, n in self.kinds()]
+        first = _first_split(caps, self.seats)
+        if self.seats > _SEARCH_SEATS:
+            return [first]
+        found = [first]
+        for split in itertools.product(*(range(min(c, self.seats) + 1) for c in caps)):
+            if sum(split) == self.seats and split != first:
+                found.append(split)
+        return found
+
+    def flags(self, split: tuple[int, ...], both: int, order: int) -> list[_Flags]:
+        """Every member's flags: the seats first, then the rest.
+
+        *order* chooses which (working, contact) pair takes the rarest levels: the
+        pairs in the order of :meth:`kinds`, or that order turned round.
+        """
+        kinds = self.kinds()
+        pairs = list(zip(kinds, split, strict=True))
+        if order:
+            pairs.reverse()
+        seat_kinds = [kind for (kind, _), n in pairs for _ in range(n)]
+        seated: list[_Flags] = [
+            (w, c, CommitteeRole.UY_VIEN, edu, llct)
+            for (w, c), (edu, llct) in zip(seat_kinds, self.levels(both), strict=True)
+        ]
+        rest: list[_Flags] = [
+            (w, c, None, None, None)
+            for ((w, c), cap), n in zip(kinds, split, strict=True)
+            for _ in range(cap - n)
+        ]
+        return seated + rest
+
+    def allows(self, flags: _Flags) -> bool:
+        """Whether some plan gives a member *flags* (a quick test before searching)."""
+        working, contact, seat, edu, llct = flags
+        if not any(kind == (working, contact) and n for kind, n in self.kinds()):
+            return False
+        if seat is None:
+            return self.size > self.seats
+        return any((edu, llct) in self.levels(both) for both in self.pairs())
+
+    def plans(self) -> list[tuple[tuple[int, ...], int, int]]:
+        return [
+            (split, both, order)
+            for split in self.splits()
+            for both in self.pairs()
+            for order in (0, 1)
+        ]
+
+
+def _high(levels: Sequence[Any], mark: Any) -> int | None:
+    """How many *levels* reach *mark*; ``None`` when one is unknown, as the count says."""
+    if any(level is None for level in levels):
+        return None
+    return sum(1 for level in levels if level.at_least(mark))
+
+
+def _first_split(caps: list[int], seats: int) -> tuple[int, ...]:
+    """The seats given to the first pairs first (working and keeping contact before others)."""
+    split = []
+    for cap in caps:
+        n = min(cap, seats)
+        split.append(n)
+        seats -= n
+    return tuple(split)
+
+
+def _rare(counts: Counter[_Flags], k: int, spare: _Flags | None = None) -> int:
+    """How many members are in groups under *k* (the group *spare* not counted)."""
+    return sum(n for f, n in counts.items() if 0 < n < k and f != spare)
+
+
+def _deal(
+    chi_bo: dict[str, list[int]], originals: Sequence[Member], k: int | None
+) -> dict[int, _Flags]:
+    """The flags each chi bộ's counts read, dealt out again among its members.
+
+    The counts fix, per chi bộ, how many members are working, keep contact, hold a seat
+    and have each level — not which members, nor how the flags combine on one member.
+    Each chi bộ's numbers are given out in full (so its counts are the original's), to
+    its members in a fixed order (see :func:`_deal_order`), so a seat or a flag no
+    longer points at the member who has it. How they combine is chosen so that few
+    members of the copy are left in combinations shared by fewer than *k*: starting from
+    the most common combinations, each chi bộ with a member in such a group tries every
+    allowed way (how the seats fall among working members and those keeping contact, and
+    how the two levels pair up) and keeps the one leaving the fewest
+    (:func:`_leave_rare`); a group no chi bộ can leave alone is grown to *k* by several
+    together (:func:`_fill_rare`); until nothing improves.
+    """
+    margins = {
+        org_id: _Margins.of([originals[i] for i in places]) for org_id, places in chi_bo.items()
+    }
+    chosen = {
+        org_id: m.flags(_first_split([n for _, n in m.kinds()], m.seats), max(m.pairs()), 0)
+        for org_id, m in margins.items()
+    }
+    if k is not None:
+        counts: Counter[_Flags] = Counter({_NO_FLAGS: len(originals)})
+        counts[_NO_FLAGS] -= sum(len(places) for places in chi_bo.values())
+        for flags in chosen.values():
+            counts.update(flags)
+        for _ in range(_MAX_PASSES):
+            if not (
+                _leave_rare(margins, chosen, counts, k) | _fill_rare(margins, chosen, counts, k)
             ):
-                continue  # a level unknown: the count is unknown, nothing to pair
-            if all(counts[_quasi(result[i], _CATEGORY)] >= k for i in places):
+                break
+    dealt: dict[int, _Flags] = {}
+    for org_id, places in chi_bo.items():
+        dealt.update(zip(places, chosen[org_id], strict=True))
+    return dealt
+
+
+def _leave_rare(
+    margins: dict[str, _Margins],
+    chosen: dict[str, list[_Flags]],
+    counts: Counter[_Flags],
+    k: int,
+) -> bool:
+    """Each chi bộ with a member in a group under *k* takes its best plan; True if any moved."""
+    improved = False
+    for org_id, m in margins.items():
+        now = chosen[org_id]
+        if all(counts[f] >= k for f in now):
+            continue
+        counts.subtract(now)
+        best, best_rare = now, _rare(counts + Counter(now), k)
+        for plan in m.plans():
+            flags = m.flags(*plan)
+            rare = _rare(counts + Counter(flags), k)
+            if rare < best_rare:
+                best, best_rare = flags, rare
+        counts.update(best)
+        improved = improved or best != now
+        chosen[org_id] = best
+    return improved
+
+
+def _fill_rare(
+    margins: dict[str, _Margins],
+    chosen: dict[str, list[_Flags]],
+    counts: Counter[_Flags],
+    k: int,
+) -> bool:
+    """Grow each group under *k* to *k* with members of other chi bộ, where that helps.
+
+    One chi bộ alone cannot: a group of 1 grown to 2 is still rare. So chi bộ that can
+    give the group a member are gathered, those that leave the fewest others in groups
+    under *k* first, until the group reaches *k*; the groups they leave short are then
+    emptied where they can be (:func:`_leave_rare`). All of it is kept if fewer members
+    are left in groups under *k* than before, else none of it.
+    """
+    improved = False
+    for target in [f for f, n in counts.items() if 0 < n < k]:
+        if not 0 < counts[target] < k:
+            continue  # an earlier move settled it
+        before = _rare(counts, k)
+        offers: list[tuple[int, str, list[_Flags]]] = []
+        for org_id, m in margins.items():
+            now = chosen[org_id]
+            if target in now or not m.allows(target):
                 continue
-            edu_high = sum(1 for i in places if result[i].education is Education.CAO_DANG)
-            llct_high = sum(
-                1 for i in places if result[i].political_theory is PoliticalTheory.TRUNG_CAP
-            )
-            now = sum(
-                1
-                for i in places
-                if result[i].education is Education.CAO_DANG
-                and result[i].political_theory is PoliticalTheory.TRUNG_CAP
-            )
-            best, best_rare = now, rare()
-            for both in range(
-                max(0, edu_high + llct_high - len(places)), min(edu_high, llct_high) + 1
-            ):
-                pair_up(places, both)
-                if rare() < best_rare:
-                    best, best_rare = both, rare()
-            pair_up(places, best)
-            improved = improved or best != now
-        if not improved:
-            break
+            rest = counts - Counter(now)
+            best: tuple[int, list[_Flags]] | None = None
+            for plan in m.plans():
+                flags = m.flags(*plan)
+                if target in flags:
+                    damage = _rare(rest + Counter(flags), k, target)
+                    if best is None or damage < best[0]:
+                        best = (damage, flags)
+            if best is not None:
+                offers.append((best[0], org_id, best[1]))
+        trial_chosen = dict(chosen)
+        trial = counts.copy()
+        for _, org_id, flags in sorted(offers, key=lambda offer: offer[:2]):
+            if trial[target] >= k:
+                break
+            trial.subtract(trial_chosen[org_id])
+            trial.update(flags)
+            trial_chosen[org_id] = flags
+        if trial[target] < k:
+            continue
+        for _ in range(_MAX_PASSES):
+            if not _leave_rare(margins, trial_chosen, trial, k):
+                break
+        if _rare(trial, k) < before:
+            chosen.update(trial_chosen)
+            counts.clear()
+            counts.update(trial)
+            improved = True
+    return improved
+
+
+def _dealt(
+    copies: tuple[Member, ...], originals: Sequence[Member], y: _Year, k: int | None
+) -> tuple[Member, ...]:
+    """The copies with each chi bộ's flags dealt out again (see :func:`_deal`)."""
+    chi_bo: dict[str, list[int]] = {}
+    for index, original in enumerate(originals):
+        if original.is_active(y.on):
+            chi_bo.setdefault(original.org_id, []).append(index)
+    for places in chi_bo.values():
+        places.sort(key=lambda i: _deal_order(copies[i]))
+    result = list(copies)
+    for index, (working, contact, seat, edu, llct) in _deal(chi_bo, originals, k).items():
+        result[index] = attrs.evolve(
+            copies[index],
+            is_working=working,
+            keeps_residence_contact=contact,
+            committee_role=seat,
+            education=edu,
+            political_theory=llct,
+        )
     return tuple(result)
+
+
+def _forced(originals: Sequence[Member], y: _Year, k: int) -> str | None:
+    """Why no copy with the original's counts can be *k*-anonymous, if the counts say so.
+
+    Each chi bộ's count of seats, of seats with a level below the mark, of members not
+    working and of working members not keeping contact is kept exactly, so the copy
+    holds exactly as many members with that flag, in the whole province, as the
+    original; all of them share it, so between 1 and *k* - 1 of them are a group under
+    *k* whatever else the copy says. So are the members not on the rolls, to whom the
+    copy gives no flag (no count reads one), with at most those without a seat of a
+    chi bộ whose count of working members is unknown. Seats with
+    both levels low are not fixed, but lie
+    between ``S - E - L`` and ``S - max(E, L)`` in each chi bộ (*S* seats, *E* and *L*
+    of them high in each level): the same holds when the province's least is above 0
+    and its most under *k*.
+    """
+    chi_bo: dict[str, list[Member]] = {}
+    for member in originals:
+        if member.is_active(y.on):
+            chi_bo.setdefault(member.org_id, []).append(member)
+    gone = "no flag at all (those not on the rolls at the end of the year)"
+    least = Counter[str]({gone: len(originals) - sum(len(m) for m in chi_bo.values())})
+    most = least.copy()
+    for members in chi_bo.values():
+        m = _Margins.of(members)
+        if m.working is None:
+            # One member must say "not known", maybe one with a seat (and so a flag).
+            most[gone] += m.size - m.seats
+        fixed = Counter[str]({"a committee seat": m.seats})
+        if m.edu_high is not None:
+            fixed["a committee seat and education below cao đẳng"] = m.seats - m.edu_high
+        if m.llct_high is not None:
+            fixed["a committee seat and political theory below trung cấp"] = m.seats - m.llct_high
+        if m.edu_high is not None and m.llct_high is not None:
+            both = "a committee seat and both levels below those marks"
+            least[both] += max(0, m.seats - m.edu_high - m.llct_high)
+            most[both] += m.seats - max(m.edu_high, m.llct_high)
+        if m.working is not None:
+            fixed["no work (is_working false)"] = m.size - m.working
+            if m.contact is not None:
+                fixed["work but no contact where they live"] = m.working - m.contact
+        least.update(fixed)
+        most.update(fixed)
+    for what, low in least.items():
+        if 0 < low and most[what] < k:
+            return (
+                f"at most {most[what]} member(s) on the rolls can have {what} in any copy "
+                f"with the same counts, and at least {low} must: they cannot be hidden "
+                f"among {k}"
+            )
+    return None
 
 
 # -- evaluations -------------------------------------------------------------------------------
@@ -732,7 +942,13 @@ def smallest_group(members: Iterable[Member], *, ignore: Iterable[str] = ()) -> 
     return min(counts.values(), default=0)
 
 
-def _check_k(members: Sequence[Member], k: int | None, dates: DateCoarsening) -> None:
+def _check_k(
+    members: Sequence[Member],
+    k: int | None,
+    dates: DateCoarsening,
+    originals: Sequence[Member],
+    y: _Year,
+) -> None:
     if k is None or not members:
         return
     ignore = _CATEGORY if dates == "rollup" else frozenset()
@@ -740,11 +956,14 @@ def _check_k(members: Sequence[Member], k: int | None, dates: DateCoarsening) ->
     if smallest < k:
         counts = Counter(_quasi(m, ignore) for m in members)
         under = sum(n for n in counts.values() if n < k)
-        hint = (
-            "share the rollup instead, or pass k=None knowing they can be singled out"
-            if dates == "rollup"
-            else 'use dates="rollup"'
-        )
+        if dates == "rollup":
+            why = _forced(originals, y, k) or "no way of dealing the flags avoids it"
+            hint = (
+                f"{why}; share the rollup instead, or pass a smaller k or k=None knowing "
+                "what it means"
+            )
+        else:
+            hint = 'use dates="rollup"'
         raise AnonymizeError(
             f"{under} member(s) would share their kept fields with fewer than {k} members "
             f"(the fewest: {smallest}); {hint}"
@@ -804,7 +1023,8 @@ def anonymize(
         AnonymizeError: a weak key, an unknown *dates*, no *year* to be had, a copy
             that singles out fewer than *k* members, or two members whose pseudonyms
             collide.
-        TypeError: *data* is not a dataset or a tree.
+        UsageError: *data* is not a dataset or a tree, or *key* not bytes or str (a
+            ``TypeError`` too).
     """
     secret = _key_bytes(key)
     mode: DateCoarsening = "exact" if dates is None else dates
@@ -816,7 +1036,7 @@ def anonymize(
         originals = tuple(data.members())
         y = _Year(_reporting_year(data, year, ()))
         members = _copies(originals, secret, mode, y, k)
-        _check_k(members, k, mode)
+        _check_k(members, k, mode, originals, y)
         tree = OrgTree.build(data.walk(), members, _units(data.units, originals, y))
         return tree  # type: ignore[return-value]  # T is OrgTree here
     listed = getattr(data, "members", None)
@@ -825,7 +1045,7 @@ def anonymize(
         y = _Year(_reporting_year(data, year, evaluations))
         originals = tuple(listed)
         members = _copies(originals, secret, mode, y, k)
-        _check_k(members, k, mode)
+        _check_k(members, k, mode, originals, y)
         changes: dict[str, Any] = {
             "members": members,
             "evaluations": _evaluations(evaluations, originals, secret),
@@ -842,4 +1062,4 @@ def anonymize(
             changes["member_events"] = tuple(_member_event(e, secret, mode) for e in kept)
         copy: T = attrs.evolve(data, **changes)  # type: ignore[misc]
         return copy
-    raise TypeError(f"cannot anonymize a {type(data).__name__}: give a dataset or an OrgTree")
+    raise UsageError("anonymize", "data", "a dataset or an OrgTree", data)

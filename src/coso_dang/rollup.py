@@ -152,12 +152,26 @@ def rollup(
     Raises:
         RecordError: *year* or *as_of* is not a valid reporting date.
         TreeError: evaluations of subjects not in the tree, or given twice.
+        UsageError: *tree* is not an :class:`OrgTree`, or *evaluations* not a collection
+            of :class:`Evaluation`.
 
     >>> from coso_dang import Organization, OrgKind, OrgTree
     >>> tree = OrgTree.build([Organization("cb", "Chi bộ cơ sở Trường A", OrgKind.CHI_BO_CO_SO)])
     >>> rollup(tree, year=2024).root["tccsd"]
     1
     """
+    if not isinstance(tree, OrgTree):
+        raise UsageError("rollup", "tree", "an OrgTree", tree)
+    if evaluations is not None:
+        if isinstance(evaluations, (str, bytes)) or not isinstance(evaluations, Iterable):
+            raise UsageError("rollup", "evaluations", "Evaluation records", evaluations)
+        if not isinstance(evaluations, list | tuple):
+            evaluations = tuple(evaluations)
+        # One look per kind of object, not per record: millions of them pass here.
+        odd = next((t for t in set(map(type, evaluations)) if not issubclass(t, Evaluation)), None)
+        if odd is not None:
+            given = next(e for e in evaluations if type(e) is odd)
+            raise UsageError("rollup", "evaluations", "Evaluation records", given)
     dates = RollupDates(year, as_of)
     # Millions of records are alive: a cyclic collection walks them all (see _gc).
     with paused():

@@ -22,10 +22,12 @@ THỐNG KÊ ĐỘI NGŨ ĐẢNG VIÊN
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from datetime import date
 from functools import cache
 from typing import Any
 
+from coso_dang.evaluation import Evaluation
 from coso_dang.forms._fill import (
     Cell,
     FilledForm,
@@ -36,15 +38,18 @@ from coso_dang.forms._fill import (
     movement_counts,
     organization_counts,
 )
+from coso_dang.forms._gather import fill_forms as _fill_forms
+from coso_dang.forms._html import page_html
 from coso_dang.forms._model import Column, Form, FormError, Identity, Row, bundled
 from coso_dang.forms._xlsx import write_xlsx
-from coso_dang.history.events import MemberEvent
-from coso_dang.history.membership import History
-from coso_dang.history.movements import MOVEMENT_CODES, Period
+from coso_dang.history.events import MemberEvent, OrgEvent
+from coso_dang.history.movements import Period
 from coso_dang.members import Member
+from coso_dang.operations.facts import MemberFacts
 from coso_dang.tree import OrgTree
 
 __all__ = [
+    "VERSIONS",
     "Cell",
     "Column",
     "FilledForm",
@@ -56,14 +61,17 @@ __all__ = [
     "Row",
     "fill",
     "fill_form",
+    "fill_forms",
     "forms",
     "get_form",
     "known_codes",
     "member_counts",
     "movement_counts",
     "organization_counts",
+    "render_html",
     "render_json",
     "render_text",
+    "version_for",
     "write_xlsx",
 ]
 
@@ -74,13 +82,43 @@ def _bundled(version: str) -> tuple[Form, ...]:
     return tuple(Form.from_mapping(data, codes) for data in bundled(version))
 
 
+#: The bundled sets, oldest first: 12-HD/BTCTW (2012) and 11-HD/BTCTW (2021).
+VERSIONS = ("2012", "2021")
+
+
 def forms(version: str = "2021") -> tuple[Form, ...]:
     """The bundled forms of *version*, in number order.
 
     >>> [form.number for form in forms()]
-    ['1', '2', '2B', '3', '4', '5']
+    ['1', '2', '2B', '3', '4', '5', '6', '6F', '7']
+    >>> [form.name for form in forms("2012")]
+    ['Biểu số 1-TCTW', 'Biểu số 2-TCTW', 'Biểu số 3-TCTW', 'Biểu số 4-TCTW']
     """
+    if version not in VERSIONS:
+        raise FormError("*", [f"không có bộ biểu {version!r}; có: {', '.join(VERSIONS)}"])
     return _bundled(version)
+
+
+def version_for(on: date) -> str:
+    """The set of forms in use on *on* (a period's last day): the 2021 set from
+    13/12/2021, the 2012 set from 17/5/2012 until then.
+
+    The 2017 guidance (09-HD/BTCTW) replaced the 2012 forms' instructions, but its
+    layouts were not published apart: periods before 13/12/2021 use the 2012 layouts.
+
+    >>> version_for(date(2021, 12, 31)), version_for(date(2020, 12, 31))
+    ('2021', '2012')
+
+    Raises:
+        FormError: *on* is before the oldest set.
+    """
+    for version in reversed(VERSIONS):
+        first = _bundled(version)[0]
+        if first.in_force_from <= on and (
+            first.in_force_until is None or on < first.in_force_until
+        ):
+            return version
+    raise FormError("*", [f"không có bộ biểu nào dùng cho ngày {on:%d/%m/%Y}"])
 
 
 def get_form(number: str, version: str = "2021") -> Form:
@@ -96,6 +134,53 @@ def get_form(number: str, version: str = "2021") -> Form:
     raise FormError(number, [f"không có biểu {number!r} bản {version}; có: {numbers}"])
 
 
+def fill_forms(
+    source: OrgTree | Iterable[Member],
+    period: Period,
+    chosen: Iterable[Form | str] | None = None,
+    *,
+    org: str | None = None,
+    org_name: str | None = None,
+    events: Iterable[MemberEvent] = (),
+    org_events: Iterable[OrgEvent] = (),
+    evaluations: Iterable[Evaluation] | None = None,
+    facts: Iterable[MemberFacts] | Mapping[str, MemberFacts] = (),
+) -> tuple[FilledForm, ...]:
+    """Fill several forms (by default the whole set in use at the period's end) at once.
+
+    Each kind of count the forms need is computed once for this period and once for
+    the same period a year earlier, and shared by every form. A form given by number
+    is taken from the set in use on the period's last day (:func:`version_for`).
+
+    Args:
+        source: a tree (with *org* the organization reported on) or members.
+        period: the reporting period.
+        chosen: forms or their numbers; every form of the set by default.
+        events: the members' events (Biểu 1, 7).
+        org_events: the organizations' events: with them both periods are counted on
+            this period's organizations (merged units' past figures on their successor).
+        evaluations: the review's evaluations (Biểu 6, 6F); without them those
+            forms' cells are blank.
+        facts: the badges already awarded, disciplines and illness flags (Biểu 7).
+    """
+    version = version_for(period.end)
+    picked = [
+        get_form(item, version) if isinstance(item, str) else item
+        for item in (forms(version) if chosen is None else chosen)
+    ]
+    return _fill_forms(
+        source,
+        picked,
+        period,
+        org=org,
+        org_name=org_name,
+        events=events,
+        org_events=org_events,
+        evaluations=evaluations,
+        facts=facts,
+    )
+
+
 def fill_form(
     source: OrgTree | Iterable[Member],
     form: Form | str,
@@ -104,52 +189,29 @@ def fill_form(
     org: str | None = None,
     org_name: str | None = None,
     events: Iterable[MemberEvent] = (),
+    org_events: Iterable[OrgEvent] = (),
+    evaluations: Iterable[Evaluation] | None = None,
+    facts: Iterable[MemberFacts] | Mapping[str, MemberFacts] = (),
 ) -> FilledForm:
     """Fill *form* for the members of *source* (below *org* in a tree) over *period*.
 
     The "cùng kỳ năm trước" column counts the same members over the same window one
-    year earlier: a member who left since is counted where the records still hold them.
-    Biểu 1 needs a tree: its movements come from the members' *events* (and, for a
-    member without events, from their admission and leaving dates).
+    year earlier: a member who left since is counted where the records still hold them;
+    with *org_events*, on this period's organizations. Biểu 1 needs a tree: its
+    movements come from the members' *events* (and, for a member without events, from
+    their admission and leaving dates). See :func:`fill_forms` for the arguments.
     """
-    chosen = get_form(form) if isinstance(form, str) else form
-    members = _members(source, org)
-    name = org_name or _name(source, org)
-    this: dict[str, int | None] = dict(member_counts(members, period))
-    previous: dict[str, int | None] = dict(member_counts(members, period.a_year_before()))
-    if isinstance(source, OrgTree) and chosen.layout == "matrix":
-        this.update(organization_counts(source, period.end, org))
-    if isinstance(source, OrgTree) and chosen.codes() & set(MOVEMENT_CODES):
-        history = History(list(source.members()), list(events))
-        root = org if org is not None else _root(source)
-        this.update(movement_counts(history, source, period, root))
-        previous.update(movement_counts(history, source, period.a_year_before(), root))
-    return fill(chosen, this, previous, org_name=name, period=period)
-
-
-def _root(tree: OrgTree) -> str:
-    roots = tree.roots
-    if len(roots) != 1:
-        raise FormError("1", ["cây có nhiều gốc: hãy chỉ rõ tổ chức (org)"])
-    return roots[0].id
-
-
-def _members(source: OrgTree | Iterable[Member], org: str | None) -> list[Member]:
-    if isinstance(source, OrgTree):
-        if org is None:
-            return list(source.members())
-        return list(source.members_of(org, recursive=True))
-    return list(source)
-
-
-def _name(source: OrgTree | Iterable[Member], org: str | None) -> str:
-    if isinstance(source, OrgTree):
-        if org is not None:
-            return source[org].name
-        roots = source.roots
-        if len(roots) == 1:
-            return roots[0].name
-    return ""
+    return fill_forms(
+        source,
+        period,
+        [form],
+        org=org,
+        org_name=org_name,
+        events=events,
+        org_events=org_events,
+        evaluations=evaluations,
+        facts=facts,
+    )[0]
 
 
 def _number(value: Any) -> str:
@@ -173,7 +235,7 @@ def render_text(filled: FilledForm) -> str:
     lines = [form.name, form.title, f"{filled.org_name} — {window}".strip(" —")]
     width = 60
     if form.layout == "matrix":
-        width = 44
+        width = max(44, 96 - 9 * len(form.value_columns))  # long labels when few columns
         heads = " ".join(f"{'(' + c.key + ')':>8}" for c in form.value_columns)
         lines.append(f"{'(1)':<{width}} {heads}")
         for item in filled.rows:
@@ -213,6 +275,17 @@ def _decimal(value: Any, decimals: int | None) -> str:
     if decimals is not None:
         return format_number(value, decimals)
     return _number(value)
+
+
+def render_html(filled: FilledForm | Iterable[FilledForm], *, reporter: str | None = None) -> str:
+    """Filled forms as one standalone HTML page, one form a printed A4 page.
+
+    *reporter* names the reporting committee in the header (by default the
+    organization the form was filled for). In a notebook a filled form shows itself
+    as its table (``_repr_html_``).
+    """
+    chosen = [filled] if isinstance(filled, FilledForm) else list(filled)
+    return page_html(chosen, reporter=reporter)
 
 
 def render_json(filled: FilledForm) -> str:

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from fractions import Fraction
 from typing import Any, final
 
 from attrs import frozen
 
-from coso_dang.breakdowns import ATTRIBUTES, POPULATIONS, breakdown_all
-from coso_dang.forms._model import Form, Identity, Row, Term
+from coso_dang.breakdowns import (
+    ATTRIBUTES,
+    POPULATIONS,
+    breakdown_all,
+    breakdown_frame,
+    breakdown_table,
+)
+from coso_dang.forms._counts import RATING_CODES, REVIEW_CODES, WORK_CODES
+from coso_dang.forms._model import Column, Form, Identity, Row, Term
 from coso_dang.history.membership import History
 from coso_dang.history.movements import MOVEMENT_CODES, Period, movements
 from coso_dang.members import Member
@@ -34,6 +41,7 @@ def known_codes() -> frozenset[str]:
     """Every count :func:`member_counts` and :func:`movement_counts` fill, for checking
     form descriptions."""
     codes: set[str] = set(POPULATIONS) | set(MOVEMENT_CODES)
+    codes.update((*RATING_CODES, *REVIEW_CODES, *WORK_CODES))
     for prefix in ORGANIZATION_PREFIXES:
         codes.update(f"{prefix}_{kind.value}" for kind in GrassrootsType)
     for population in POPULATIONS:
@@ -54,15 +62,62 @@ def member_counts(
     """
     members = list(source.members_of(org, recursive=True) if isinstance(source, OrgTree) and org
                    else source.members() if isinstance(source, OrgTree) else source)  # fmt: skip
-    counts: dict[str, int | None] = {}
-    for population in POPULATIONS:
-        tables = breakdown_all(
-            members, on=period.end, start=period.start, population=population, min_cell=1
-        )
-        counts[population] = tables["gioi_tinh"].total
-        for table in tables.values():
-            counts.update(table.to_counts())
-    return counts
+    return member_counts_for(members, [period])[0]
+
+
+#: From this many members on, :func:`member_counts_for` counts on one members table with
+#: polars (the breakdowns' DataFrame path, which gives the same figures) when polars and
+#: narwhals are installed: for a nation, building the table once for both periods costs
+#: a third of two passes over the records; for a province, more (see docs/benchmarks.md).
+TABLE_FROM = 200_000
+
+
+def member_counts_for(
+    members: list[Member], periods: Sequence[Period], *, table_from: int | None = TABLE_FROM
+) -> list[dict[str, int | None]]:
+    """:func:`member_counts` of *members* for each of *periods*.
+
+    With at least *table_from* members (``None``: never) and polars installed, the
+    breakdowns run on one members table (:func:`~coso_dang.breakdowns.breakdown_table`)
+    shared by the periods; otherwise over the records.
+    """
+    table = None
+    if table_from is not None and len(members) >= table_from and _has_polars():
+        table = breakdown_table(members)
+    found = []
+    for period in periods:
+        counts: dict[str, int | None] = {}
+        start, end = period.start, period.end
+        # The breakdowns check each member's population again; handing them only those
+        # admitted in the period saves the admissions' pass over everyone.
+        admitted = [m for m in members if start <= m.admitted_on <= end] if table is None else []
+        for population in POPULATIONS:
+            if table is not None:
+                tables = {
+                    code: breakdown_frame(
+                        table, code, on=end, start=start, population=population, min_cell=1
+                    )
+                    for code in ATTRIBUTES
+                }
+            else:
+                chosen = admitted if population == "ket_nap" else members
+                tables = breakdown_all(
+                    chosen, on=end, start=start, population=population, min_cell=1
+                )
+            counts[population] = tables["gioi_tinh"].total
+            for table_of in tables.values():
+                counts.update(table_of.to_counts())
+        found.append(counts)
+    return found
+
+
+def _has_polars() -> bool:
+    try:
+        import narwhals  # noqa: F401
+        import polars  # noqa: F401
+    except ImportError:  # pragma: no cover - the dev extra installs them
+        return False
+    return True
 
 
 #: The prefixes of the organization counts by grassroots type (Biểu 5):
@@ -116,12 +171,21 @@ def organization_counts(tree: OrgTree, on: date, org: str | None = None) -> Coun
     return dict(counts)
 
 
-def movement_counts(history: History, tree: OrgTree, period: Period, org: str) -> Counts:
+def movement_counts(
+    history: History,
+    tree: OrgTree,
+    period: Period,
+    org: str,
+    *,
+    mapping: Mapping[str, str] | None = None,
+) -> Counts:
     """The Biểu 1 counts of *org* (its subtree) over *period*, from the members' history.
 
     A count the history cannot give (the side of a transfer not recorded) is ``None``.
+    *mapping* places organizations that no longer exist (see
+    :func:`~coso_dang.history.movements.movements`).
     """
-    counted = movements(history, tree, period)[org].counts
+    counted = movements(history, tree, period, mapping=mapping)[org].counts
     return {code: counted.get(code) for code in MOVEMENT_CODES}
 
 
@@ -142,7 +206,8 @@ class FilledRow:
     row: Row
     this: Cell
     previous: Cell
-    #: In a ``"matrix"`` form, one cell per value column (``this`` is the first).
+    #: In a ``"matrix"`` form, one cell per value column (``this`` is the first); in a
+    #: ``"list"`` form, one per coded column beside the total (the women).
     cells: tuple[Cell, ...] = ()
 
     @property
@@ -180,17 +245,56 @@ class FilledForm:
                 return filled.this.value
         raise KeyError(key)
 
+    def share(self, key: str) -> Fraction | None:
+        """Row *key*'s share of the row it is part of (its own group row: 100), × 100,
+        as the "Tỷ lệ (%)" column of Biểu 2B and 4 prints it; ``None`` when unknown or
+        the whole is 0."""
+        for filled in self.rows:
+            if filled.row.key == key:
+                part = filled.this.value
+                whole = self.value(filled.row.of) if filled.row.of else part
+                if part is None or not whole:
+                    return None
+                return Fraction(part) * 100 / Fraction(whole)
+        raise KeyError(key)
+
+    def _repr_html_(self) -> str:
+        from coso_dang.forms._html import notebook_html
+
+        return notebook_html(self)
+
     def to_records(self) -> list[dict[str, Any]]:
-        """One dict a cell: form, row key, label, column, value (tidy, for analysts)."""
+        """One dict a cell: form, row key, label, column, value (tidy, for analysts).
+
+        Columns are ``ky_nay``, ``cung_ky`` and ``ty_le`` (kỳ này, cùng kỳ, %); a list
+        form adds its coded columns (``nu``) and ``ty_le`` is the share of the group; a
+        matrix form has one column a value column, by its code.
+        """
         records = []
+        coded = self.form.value_columns
         for filled in self.rows:
             if filled.row.heading:
                 continue
-            for column, cell_value in (
-                ("ky_nay", filled.this.value),
-                ("cung_ky", filled.previous.value),
-                ("ty_le", filled.percent),
-            ):
+            cells: list[tuple[str, int | Fraction | None]]
+            if self.form.layout == "matrix":
+                cells = [
+                    (str(c.code), cell.value)
+                    for c, cell in zip(coded, filled.cells, strict=True)
+                    if filled.row.fills(c)
+                ]
+            elif self.form.layout == "list":
+                cells = [("ky_nay", filled.this.value), ("cung_ky", filled.previous.value)]
+                cells += [
+                    (str(c.code), cell.value) for c, cell in zip(coded, filled.cells, strict=True)
+                ]
+                cells.append(("ty_le", self.share(filled.row.key)))
+            else:
+                cells = [
+                    ("ky_nay", filled.this.value),
+                    ("cung_ky", filled.previous.value),
+                    ("ty_le", filled.percent),
+                ]
+            for column, cell_value in cells:
                 records.append(
                     {
                         "form": self.form.number,
@@ -243,11 +347,14 @@ def fill(
     if form.layout == "matrix":
         rows = tuple(_matrix_row(form, r, this) for r in form.rows)
     else:
-        rows = tuple(FilledRow(r, _cell(r, this), _cell(r, previous)) for r in form.rows)
-    missing = tuple(f.row.key for f in rows if not f.row.heading and f.this.value is None)
+        rows = tuple(
+            FilledRow(r, _cell(r, this), _cell(r, previous), _suffixed(form, r, this))
+            for r in form.rows
+        )
+    columns = form.value_columns if form.layout == "matrix" else ()
+    missing = tuple(f.row.key for f in rows if not f.row.heading and _blank(f, columns))
     by_key = {f.row.key: f.this.value for f in rows}
     failures: list[str] = []
-    columns = form.value_columns if form.layout == "matrix" else ()
     for identity in form.identities:
         if columns:
             for at, column in enumerate(columns):
@@ -266,19 +373,50 @@ def fill(
             failure = _check(identity, values)
             if failure:
                 failures.append(f"dòng {filled_row.row.key}: {failure}")
-    for filled in rows:
-        whole = filled.row.of
-        part, total = filled.this.value, by_key.get(whole) if whole else None
-        if whole and part is not None and total is not None and part > total:
-            failures.append(
-                f"dòng {filled.row.key} ({part}) lớn hơn dòng {whole} ({total}) mà nó thuộc về"
-            )
+    for at, which in enumerate(columns or (None,)):
+        values = by_key if which is None else {f.row.key: f.cells[at].value for f in rows}
+        where = "" if which is None else f"cột {which.key}: "
+        for filled in rows:
+            whole = filled.row.of
+            part, total = values[filled.row.key], values.get(whole) if whole else None
+            if whole and part is not None and total is not None and part > total:
+                failures.append(
+                    f"{where}dòng {filled.row.key} ({part}) lớn hơn dòng {whole} ({total})"
+                    " mà nó thuộc về"
+                )
     return FilledForm(form, org_name, period, rows, missing, tuple(failures))
+
+
+def _blank(filled: FilledRow, columns: tuple[Column, ...]) -> bool:
+    """True when a cell the row should fill has no value (a matrix row: any of its own
+    columns)."""
+    if not columns:  # K and list forms: this period's value and the cells beside it
+        return filled.this.value is None or any(c.value is None for c in filled.cells)
+    return any(
+        cell.value is None
+        for column, cell in zip(columns, filled.cells, strict=True)
+        if filled.row.fills(column)
+    )
+
+
+def _suffixed(form: Form, row: Row, counts: Counts) -> tuple[Cell, ...]:
+    """A list form's cells beside the total: the counts ``<term>_<suffix>`` of each of
+    its coded columns (the women of each group)."""
+    if form.layout != "list":
+        return ()
+    cells = []
+    for column in form.value_columns:
+        suffixed = {t.name: counts.get(f"{t.name}_{column.code}") for t in row.terms}
+        cells.append(_cell(row, suffixed))
+    return tuple(cells)
 
 
 def _matrix_row(form: Form, row: Row, counts: Counts) -> FilledRow:
     cells = []
     for column in form.value_columns:
+        if not row.fills(column):
+            cells.append(Cell(None))
+            continue
         prefixed = {t.name: counts.get(f"{column.code}_{t.name}") for t in row.terms}
         cells.append(_cell(row, prefixed))
     first = cells[0] if cells else Cell(None)

@@ -6,6 +6,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from functools import cache
 from importlib import resources
 from typing import Any, Literal, final
 
@@ -38,6 +39,7 @@ class Term:
     name: str
 
 
+@cache  # rows read their terms at every fill: parse each expression once
 def parse_terms(text: str) -> tuple[Term, ...]:
     """Read ``"a + b - c"`` as its terms.
 
@@ -66,7 +68,9 @@ class Row:
     ``source`` is a sum or difference of counts (``"a + b - c"``), or a quotient of two
     (``"a / b"``, printed with ``decimals``); ``None`` for a row the library has no
     data for (its cells stay blank and are listed) and for a heading (``heading``).
-    ``of`` names the row a "trong đó" row is part of.
+    ``of`` names the row a "trong đó" row is part of. In a ``"matrix"`` form,
+    ``columns`` names the value columns the row fills (all by default): the others are
+    printed empty, not applicable, and are not listed as missing.
     """
 
     key: str
@@ -76,6 +80,11 @@ class Row:
     of: str | None = None
     heading: bool = False
     decimals: int | None = None
+    columns: tuple[str, ...] | None = None
+
+    def fills(self, column: Column) -> bool:
+        """True when the row has a cell in value *column* of a ``"matrix"`` form."""
+        return self.columns is None or column.key in self.columns
 
     @property
     def terms(self) -> tuple[Term, ...]:
@@ -98,7 +107,8 @@ class Column:
     """A printed column: its number, label, and the header group it sits under.
 
     In a ``"matrix"`` form, ``code`` is the prefix of the counts the column reads: the
-    cell of row *r* is the sum of ``<code>_<term>`` over the row's terms.
+    cell of row *r* is the sum of ``<code>_<term>`` over the row's terms. In a
+    ``"list"`` form it is their suffix (``"nu"``: the women, ``<term>_nu``).
     """
 
     key: str
@@ -151,6 +161,8 @@ class Form:
     unconfirmed: bool = False
     #: In a ``"matrix"`` form, checks between columns, on every row.
     column_identities: tuple[Identity, ...] = ()
+    #: The body the form's number belongs to: "BTCTW" (2021), "TCTW" (2012).
+    agency: str = "BTCTW"
 
     @property
     def value_columns(self) -> tuple[Column, ...]:
@@ -159,8 +171,8 @@ class Form:
 
     @property
     def name(self) -> str:
-        """ "Biểu số 3-BTCTW"."""
-        return f"Biểu số {self.number}-BTCTW"
+        """ "Biểu số 3-BTCTW" (2021), "Biểu số 3-TCTW" (2012)."""
+        return f"Biểu số {self.number}-{self.agency}"
 
     def row(self, key: str) -> Row:
         """The row *key*."""
@@ -171,14 +183,19 @@ class Form:
 
     def codes(self) -> frozenset[str]:
         """Every count the rows read."""
-        names: set[str] = set()
+        codes: set[str] = set()
         for row in self.rows:
-            names.update(t.name for t in row.terms)
-            names.update(t.name for t in row.divisor or ())
-        if self.layout == "matrix":
-            prefixes = [c.code for c in self.value_columns]
-            return frozenset(f"{prefix}_{name}" for prefix in prefixes for name in names)
-        return frozenset(names)
+            names = {t.name for t in (*row.terms, *(row.divisor or ()))}
+            if self.layout == "list":
+                suffixes = [c.code for c in self.value_columns]
+                codes.update(f"{name}_{suffix}" for name in names for suffix in suffixes)
+            if self.layout != "matrix":
+                codes.update(names)
+                continue
+            for column in self.value_columns:
+                if row.fills(column):
+                    codes.update(f"{column.code}_{name}" for name in names)
+        return frozenset(codes)
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any], known: Iterable[str] | None = None) -> Form:
@@ -208,6 +225,7 @@ class Form:
                     item.get("of"),
                     bool(item.get("heading", False)),
                     item.get("decimals"),
+                    None if item.get("columns") is None else tuple(map(str, item["columns"])),
                 )
             except (KeyError, TypeError, ValueError) as error:
                 problems.append(f"dòng thứ {index + 1}: thiếu hoặc sai trường ({error})")
@@ -229,16 +247,23 @@ class Form:
             Column(str(c["key"]), str(c["label"]), c.get("group"), c.get("number"), c.get("code"))
             for c in need("columns") or ()
         )
-        prefixes = [c.code for c in columns if c.code is not None]
+        coded = [c for c in columns if c.code is not None]
+        for row in rows:
+            for name in row.columns or ():
+                if name not in {c.key for c in coded}:
+                    problems.append(f"dòng {row.key!r}: không có cột số liệu {name!r}")
         known_codes = None if known is None else frozenset(known)
         if known_codes is not None:
             for row in rows:
+                prefixes = [c.code for c in coded if row.fills(c)]
                 for term in (*row.terms, *(row.divisor or ())):
                     names = (
                         [f"{p}_{term.name}" for p in prefixes]
                         if data.get("layout") == "matrix"
                         else [term.name]
                     )
+                    if data.get("layout") == "list":
+                        names += [f"{term.name}_{c.code}" for c in coded]
                     for name in names:
                         if name not in known_codes:
                             problems.append(f"dòng {row.key!r}: không có số liệu {name!r}")
@@ -281,6 +306,7 @@ class Form:
             tuple(str(n) for n in data.get("notes", ())),
             bool(data.get("unconfirmed", False)),
             tuple(column_identities),
+            str(data.get("agency", "BTCTW")),
         )
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from coso_dang._atomic import atomic_file
 from coso_dang.forms._fill import FilledForm
+from coso_dang.forms._model import Form
 
 __all__ = ["FOOTER_LEFT", "FOOTER_RIGHT", "write_xlsx"]
 
@@ -94,10 +95,13 @@ def _sheet(workbook: Any, filled: FilledForm, reporter: str) -> None:
     for item in filled.rows:
         row = item.row
         if form.layout == "matrix":
-            sheet.cell(line, 1, row.label)
-            sheet.cell(line, 1).alignment = styles.Alignment(indent=row.level, wrap_text=True)
-            for at, value_cell in enumerate(item.cells):
-                sheet.cell(line, 2 + at, _value(value_cell.value, None))
+            label, coded = _matrix_places(form)
+            if label > 1 and not row.heading:
+                sheet.cell(line, label - 1, row.key)
+            sheet.cell(line, label, row.label)
+            sheet.cell(line, label).alignment = styles.Alignment(indent=row.level, wrap_text=True)
+            for place, value_cell in zip(coded, item.cells, strict=True):
+                sheet.cell(line, place, _value(value_cell.value, None))
         elif form.layout == "K":
             sheet.cell(line, 1, row.label)
             sheet.cell(line, 1).alignment = styles.Alignment(indent=row.level, wrap_text=True)
@@ -109,11 +113,10 @@ def _sheet(workbook: Any, filled: FilledForm, reporter: str) -> None:
             sheet.cell(line, 1, row.key.rsplit(".", 1)[-1])
             sheet.cell(line, 2, row.label)
             sheet.cell(line, 3, _value(item.this.value, None))
-            whole = filled.value(row.of) if row.of else item.this.value
-            share = None
-            if item.this.value is not None and whole:
-                share = Fraction(item.this.value) * 100 / Fraction(whole)
-            sheet.cell(line, 5, _value(share, 2))
+            coded = [at + 1 for at, c in enumerate(form.columns) if c.code is not None]
+            for place, value_cell in zip(coded, item.cells, strict=True):
+                sheet.cell(line, place, _value(value_cell.value, None))
+            sheet.cell(line, width, _value(filled.share(row.key), 2))
         if row.level == 0:
             sheet.cell(line, 1).font = bold
         line += 1
@@ -129,9 +132,18 @@ def _sheet(workbook: Any, filled: FilledForm, reporter: str) -> None:
     sheet.cell(footer + 2, 1, FOOTER_LEFT[1])
     sheet.cell(footer + 1, width, FOOTER_RIGHT[0]).font = bold
     sheet.cell(footer + 2, width, FOOTER_RIGHT[1])
-    sheet.column_dimensions["A"].width = 6 if form.layout == "list" else 60
-    if form.layout == "list":
-        sheet.column_dimensions["B"].width = 30
+    numbered = form.layout == "list" or _matrix_places(form)[0] > 1
+    sheet.column_dimensions["A"].width = 6 if numbered else 60
+    if numbered:
+        sheet.column_dimensions["B"].width = 30 if form.layout == "list" else 60
+
+
+def _matrix_places(form: Form) -> tuple[int, list[int]]:
+    """The sheet column (1-based) of a matrix form's row labels, and of its value
+    columns: the label is the last uncoded column before the first value column, and
+    one uncoded column before it holds the row's number (TT)."""
+    coded = [at + 1 for at, c in enumerate(form.columns) if c.code is not None]
+    return (coded[0] - 1 if coded else 1), coded
 
 
 def write_xlsx(

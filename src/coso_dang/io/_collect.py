@@ -31,6 +31,7 @@ from coso_dang.io._schema import (
     RecordSchema,
 )
 from coso_dang.io._variants import nearest
+from coso_dang.io._verify import NOT_UNICODE, unicode_shown
 from coso_dang.io._xlsxparts import Unreadable
 from coso_dang.tree import OrgTree
 from coso_dang.vi.legacy import detect_legacy_encoding
@@ -494,6 +495,13 @@ class Collector:
                 failed = True
                 continue
             if raw is None:
+                continue
+            if isinstance(raw, str) and NOT_UNICODE.search(raw):
+                # "\ud800" is valid JSON but no character: no file could store it again.
+                shown = unicode_shown(raw)
+                reason = N_("chữ có mã \\uD800–\\uDFFF lẻ, không phải ký tự Unicode")
+                self.problem(file, index, labels[key], _shown(column, shown), reason)
+                failed = True
                 continue
             try:
                 values[key] = column.codec.from_json(raw)

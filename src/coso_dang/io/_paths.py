@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 from pathlib import Path
 
 from coso_dang.errors import CosoDangError, UsageError
@@ -37,18 +38,42 @@ def existing_path(path: str | os.PathLike[str], argument: str, function: str) ->
     """*path* as a :class:`Path`, checked to exist.
 
     Raises:
-        PathError: it does not exist.
+        PathError: it does not exist, the system refuses its name, or it is neither a
+            file nor a folder (a device, a pipe).
     """
     target = Path(path)
-    if not target.exists():
+    try:
+        mode = target.stat().st_mode
+    except OSError as error:
+        number = error.errno or errno.ENOENT
+    else:
+        if stat.S_ISDIR(mode) or stat.S_ISREG(mode):
+            return target
+        # A device or a pipe (a link to /dev/zero named x.json): reading it never ends.
+        reason = N_(
+            "{function}: {argument} «{path}» không phải tệp thường hay thư mục",
+            function=function,
+            argument=argument,
+            path=str(target),
+        )
+        raise PathError(reason, str(target), errno.EINVAL)
+    if number == errno.ENOENT:
         reason = N_(
             "{function}: không tìm thấy {argument} «{path}» (không có tệp hoặc thư mục này)",
             function=function,
             argument=argument,
             path=str(target),
         )
-        raise PathError(reason, str(target))
-    return target
+    else:
+        # A name the system refuses (too long, a loop of links, no permission).
+        reason = N_(
+            "{function}: không mở được {argument} «{path}» ({error})",
+            function=function,
+            argument=argument,
+            path=str(target),
+            error=os.strerror(number),
+        )
+    raise PathError(reason, str(target), number)
 
 
 def existing_file(path: str | os.PathLike[str], argument: str, function: str = "load_xlsx") -> Path:

@@ -557,7 +557,13 @@ MEMBERS = RecordSchema(
             personal=True,
         ),
         _c("left_on", "Ngày ra khỏi danh sách", _DATE, "Ngày ra khỏi Đảng", "Ngày chuyển đi"),
-        _c("leave_reason", "Lý do ra khỏi danh sách", EnumCodec(LeaveReason, N_("lý do")), "Lý do"),
+        _c(
+            "leave_reason",
+            "Lý do ra khỏi danh sách",
+            EnumCodec(LeaveReason, N_("lý do")),
+            "Lý do",
+            personal=True,  # "khai trừ" is a discipline
+        ),
         _c("is_working", "Đang công tác", _BOOL),
         _c(
             "keeps_residence_contact",
@@ -651,8 +657,8 @@ EVALUATIONS = RecordSchema(
         _c("sick_leave_months", "Số tháng nghỉ ốm", IntCodec(0, 12), personal=True),
         _c("exempted", "Miễn công tác, sinh hoạt", _BOOL, personal=True),
         _c("not_rated_reason", "Lý do không xếp loại", _TEXT, personal=True, multiline=True),
-        _c("score", "Điểm", IntCodec(0, 100)),
-        _c("suspended", "Đình chỉ sinh hoạt đảng", _BOOL),
+        _c("score", "Điểm", IntCodec(0, 100), personal=True),
+        _c("suspended", "Đình chỉ sinh hoạt đảng", _BOOL, personal=True),
         _c("proposed_rating", "Xếp loại đề nghị", RatingCodec(), "Mức đề nghị"),
         _c("period", "Kỳ đánh giá", EnumCodec(ReviewPeriod, N_("kỳ đánh giá"))),
         _c("quarter", "Quý", IntCodec(1, 4)),

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import csv
+import errno
 import os
 from pathlib import Path
 
 from coso_dang.dataset import Dataset
+from coso_dang.errors import UsageError, WriteError
 from coso_dang.io._schema import SCHEMAS, RecordSchema
 
 __all__ = ["template_name", "write_templates"]
@@ -36,14 +38,20 @@ def write_templates(folder: str | os.PathLike[str], *, workbook: bool = True) ->
     ...     [p.name for p in write_templates(folder, workbook=False)][:4]
     ['to_chuc.csv', 'don_vi_dan_cu.csv', 'dang_vien.csv', 'danh_gia.csv']
     """
+    if not isinstance(folder, (str, os.PathLike)):
+        raise UsageError("write_templates", "folder", "a path", folder)
     target = Path(folder)
-    target.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    for schema in SCHEMAS:
-        path = target / template_name(schema)
-        with path.open("w", encoding="utf-8-sig", newline="") as stream:
-            csv.writer(stream, lineterminator="\r\n").writerow(c.header for c in schema.columns)
-        written.append(path)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        for schema in SCHEMAS:
+            path = target / template_name(schema)
+            with path.open("w", encoding="utf-8-sig", newline="") as stream:
+                header = (c.header for c in schema.columns)
+                csv.writer(stream, lineterminator="\r\n").writerow(header)
+            written.append(path)
+    except OSError as error:  # a file where the folder should be, no permission, …
+        raise WriteError(target, error.errno or errno.EIO, error.strerror or str(error)) from None
     if workbook:
         from coso_dang.io.xlsx import dump_xlsx
 

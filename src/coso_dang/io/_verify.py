@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 import errno
+import re
 from pathlib import Path
 
+import attrs
+
 from coso_dang.dataset import Dataset
-from coso_dang.errors import WriteError
+from coso_dang.errors import CosoDangError, WriteError
 from coso_dang.io._problems import LoadResult
 
-__all__ = ["verify_read_back"]
+__all__ = ["NOT_UNICODE", "refuse_unstorable", "unicode_shown", "verify_read_back"]
+
+#: Half of a UTF-16 pair on its own: a Python string can hold it, no UTF-8 file can.
+NOT_UNICODE = re.compile("[\ud800-\udfff]")
+
+
+def unicode_shown(text: str) -> str:
+    """*text* with each half of a pair written as ``\\udXXX``, so it can be printed."""
+    return NOT_UNICODE.sub(lambda half: f"\\u{ord(half.group()):04x}", text)
+
 
 _TABLES = ("organizations", "units", "members", "evaluations")
 
@@ -48,3 +60,24 @@ def verify_read_back(dataset: Dataset, result: LoadResult, target: Path) -> None
             what = f"{table} record {ident!r} reads back different"
         raise WriteError(target, errno.EIO, f"what was written does not load back equal: {what}")
     raise WriteError(target, errno.EIO, "what was written does not load back equal: name or year")
+
+
+def refuse_unstorable(dataset: Dataset, pattern: re.Pattern[str], what: str) -> None:
+    """Name the first record with a text *pattern* finds, which the format cannot store.
+
+    Called once a writer has failed on such a text (the temporary file is then dropped
+    and the target kept): the message names the record and the field, not the value.
+
+    Raises:
+        CosoDangError: always (with the record when one is found).
+    """
+    for table in _TABLES:
+        for record in getattr(dataset, table):
+            for field in attrs.fields(type(record)):
+                value = getattr(record, field.name)
+                if isinstance(value, str) and pattern.search(value):
+                    ident = getattr(record, "id", None) or getattr(record, "subject_id", "?")
+                    raise CosoDangError(
+                        f"{type(record).__name__} {ident!r}, field {field.name!r}: {what}"
+                    )
+    raise CosoDangError(f"the dataset's name: {what}")

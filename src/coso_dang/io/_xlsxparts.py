@@ -16,7 +16,7 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Callable, Iterator
-from typing import IO
+from typing import IO, Any
 from xml.parsers import expat
 
 from coso_dang.io._reasons import N_, Reason
@@ -161,6 +161,38 @@ def _column(letters: str) -> int:
 _REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
 
 
+class _PartNames(dict[str, zipfile.ZipInfo]):
+    """The zip's parts by name, compared without case, as the package format says.
+
+    Two entries of one name (a zip may hold both; the reader would take the last one
+    and never look at the other) leave no way to tell which is the workbook's:
+    refused.
+
+    Raises:
+        PartError: two entries share a name.
+    """
+
+    def __init__(self, infos: list[zipfile.ZipInfo]) -> None:
+        super().__init__()
+        for info in infos:
+            key = info.filename.lower()
+            if key in self:
+                raise PartError(
+                    N_(
+                        "tệp .xlsx có hai phần cùng tên {part}: tệp bị sửa hoặc bị hỏng, "
+                        "không biết phần nào là thật",
+                        part=info.filename,
+                    )
+                )
+            self[key] = info
+
+    def __contains__(self, part: object) -> bool:
+        return isinstance(part, str) and super().__contains__(part.lower())
+
+    def get(self, part: str, default: Any = None) -> Any:
+        return super().get(part.lower(), default)
+
+
 class Workbook:
     """An opened ``.xlsx`` zip: its sheets, shared strings and date styles.
 
@@ -176,11 +208,12 @@ class Workbook:
         except (ValueError, EOFError) as error:  # a stream cut inside the directory
             raise PartError(N_("tệp zip bị hỏng ({error})", error=str(error))) from None
         try:
-            self._names = {info.filename: info for info in self._zip.infolist()}
+            self._names = _PartNames(self._zip.infolist())
             self.sheets: list[SheetInfo] = []
             self._date1904 = False
-            self._strings: list[str] = []
+            self._strings: list[str | Unreadable] = []
             self._dates: list[int] = []
+            self._merged: dict[str, list[tuple[int, int, int, int]]] = {}
             self._open()
         except BaseException:
             self._zip.close()
@@ -374,6 +407,27 @@ class Workbook:
         except PartError:
             yield from cells.sink
             raise
+        self._merged[sheet.part] = [r for r in map(_range, cells.merged) if r is not None]
+
+    def merged(self, sheet: SheetInfo) -> list[tuple[int, int, int, int]]:
+        """The merged ranges of a sheet read whole by :meth:`rows`.
+
+        Each is ``(first column, first row, last column, last row)``, columns counted
+        from 0 as in :meth:`rows`, rows from 1; ranges of one cell or unreadable refs
+        are left out.
+        """
+        return self._merged.get(sheet.part, [])
+
+
+def _range(ref: str) -> tuple[int, int, int, int] | None:
+    """``"B2:C7"`` as (1, 2, 2, 7); ``None`` for one cell or what is not a range."""
+    first, _, last = ref.partition(":")
+    a, b = _REF.fullmatch(first.upper()), _REF.fullmatch(last.upper())
+    if a is None or b is None:
+        return None
+    c1, r1, c2, r2 = _column(a.group(1)), int(a.group(2)), _column(b.group(1)), int(b.group(2))
+    box = (min(c1, c2), min(r1, r2), max(c1, c2), max(r1, r2))
+    return None if box[:2] == box[2:] else box
 
 
 def _int(text: str | None) -> int | None:
@@ -462,7 +516,7 @@ class _Starts(_Events):
 class _Strings(_Events):
     """The shared strings: the text of each ``si``, phonetic runs left out."""
 
-    def __init__(self, out: list[str]) -> None:
+    def __init__(self, out: list[str | Unreadable]) -> None:
         self._out = out
         self._parts: list[str] = []
         self._length = 0
@@ -484,7 +538,9 @@ class _Strings(_Events):
         self._depth -= 1
         local = _local(name)
         if local == "si":
-            self._out.append(_unescape("".join(self._parts))[:MAX_CELL_CHARS])
+            # Past Excel's limit the string is no value: its cells say so (as inline ones).
+            too_long = self._length > MAX_CELL_CHARS
+            self._out.append(_too_long() if too_long else _unescape("".join(self._parts)))
         elif local == "t":
             self._in_t = False
         elif local == "rPh":
@@ -495,6 +551,15 @@ class _Strings(_Events):
         if self._in_t and self._length <= MAX_CELL_CHARS:
             self._parts.append(data)
             self._length += len(data)
+
+
+def _too_long() -> Unreadable:
+    return Unreadable(
+        N_(
+            "ô dài hơn {limit} ký tự, giới hạn của Excel",
+            limit=f"{MAX_CELL_CHARS:,}".replace(",", "."),
+        )
+    )
 
 
 _CELL_TYPES = frozenset({"n", "s", "str", "inlineStr", "b", "e", "d"})
@@ -552,7 +617,7 @@ class _Cells(_Events):
     two calls each. The markup is parsed exactly as before otherwise.
     """
 
-    def __init__(self, strings: list[str], dates: list[int], date1904: bool) -> None:
+    def __init__(self, strings: list[str | Unreadable], dates: list[int], date1904: bool) -> None:
         self._strings = strings
         self._dates = dates
         self._epoch = _EPOCH_1904 if date1904 else _EPOCH_1900
@@ -578,6 +643,8 @@ class _Cells(_Events):
         self._carry = b""
         # Runs are replaced only while the part itself never names the replacement.
         self._marking = True
+        #: The ``ref`` of every merged range (``A2:A7``), listed after the rows.
+        self.merged: list[str] = []
 
     def filtered(self, chunk: bytes) -> bytes:
         """*chunk* with each run of blank cells replaced by one element.
@@ -638,6 +705,8 @@ class _Cells(_Events):
             self._open_row(attrs.get("r"))
         elif local == "coso-blank" and self._marking:
             self._blank_run(attrs)
+        elif local == "mergeCell":
+            self.merged.append(attrs.get("ref", ""))
 
     def _outside(self) -> None:
         """A cell outside a row: the structure is broken."""
@@ -745,12 +814,7 @@ class _Cells(_Events):
 
     def _cell(self) -> object:
         if self._length > MAX_CELL_CHARS:
-            return Unreadable(
-                N_(
-                    "ô dài hơn {limit} ký tự, giới hạn của Excel",
-                    limit=f"{MAX_CELL_CHARS:,}".replace(",", "."),
-                )
-            )
+            return _too_long()
         kind = self._type
         if self._inline is not None:  # an inline string, whatever the type says
             return _unescape("".join(self._inline))

@@ -20,7 +20,7 @@ from typing import IO, Any
 from coso_dang._atomic import atomic_folder
 from coso_dang._gc import paused
 from coso_dang.dataset import Dataset
-from coso_dang.errors import WriteError
+from coso_dang.errors import UsageError, WriteError
 from coso_dang.io._collect import (
     ABOUT_TITLES,
     HEADER_SEARCH_ROWS,
@@ -36,7 +36,7 @@ from coso_dang.io._paths import existing_path, wrong_kind
 from coso_dang.io._problems import LoadError, LoadProblem, LoadResult, Severity
 from coso_dang.io._reasons import N_
 from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, schema_for
-from coso_dang.io._verify import verify_read_back
+from coso_dang.io._verify import NOT_UNICODE, refuse_unstorable, verify_read_back
 from coso_dang.vi.text import fold
 
 __all__ = [
@@ -48,6 +48,9 @@ __all__ = [
     "neutralize_cell",
     "restore_cell",
 ]
+
+# What a writer says of a text no UTF-8 file can hold (the record is named, the value not).
+_NOT_UNICODE = "a text holds half of a UTF-16 pair (\\ud800-\\udfff), which no file can store"
 
 #: The longest cell :func:`load_csv` reads by default, in characters (the limit the
 #: :mod:`csv` module itself has by default): a longer one makes its row a problem.
@@ -636,6 +639,8 @@ def dump_csv(
     xa,Đảng bộ xã Tân Lập,Đảng bộ cơ sở,,,,,,,
     True
     """
+    if not isinstance(dataset, Dataset):
+        raise UsageError("dump_csv", "dataset", "a Dataset", dataset)
     if headers not in ("vi", "fields"):
         raise ValueError(f"headers must be 'vi' or 'fields', not {headers!r}")
     target = Path(folder).resolve()
@@ -658,24 +663,27 @@ def dump_csv(
             verify_read_back(dataset, load_csv(written, progress=False), target)
 
     names: list[str] = []
-    with atomic_folder(target, replace=replaceable, check=check) as temporary:
-        if dataset.name is not None or dataset.year is not None:
-            rows = about_rows(dataset.name, dataset.year, headers)
-            cells = [["" if cell is None else str(cell) for cell in row] for row in rows]
-            name = f"{_ABOUT_STEM}.csv"
-            with (temporary / name).open("w", encoding=encoding, newline="") as stream:
-                csv.writer(stream, lineterminator="\r\n").writerows(_written_rows(iter(cells)))
-            names.append(name)
-        for schema in SCHEMAS:
-            name = f"{schema.key}.csv"
-            records: tuple[Any, ...] = getattr(dataset, schema.key)
-            if schema.optional and not records:
-                continue  # an optional table is written only when it has records
-            with (temporary / name).open("w", encoding=encoding, newline="") as stream:
-                csv.writer(stream, lineterminator="\r\n").writerows(
-                    _written_rows(rows_of(schema, records, headers))
-                )
-            names.append(name)
+    try:
+        with atomic_folder(target, replace=replaceable, check=check) as temporary:
+            if dataset.name is not None or dataset.year is not None:
+                rows = about_rows(dataset.name, dataset.year, headers)
+                cells = [["" if cell is None else str(cell) for cell in row] for row in rows]
+                name = f"{_ABOUT_STEM}.csv"
+                with (temporary / name).open("w", encoding=encoding, newline="") as stream:
+                    csv.writer(stream, lineterminator="\r\n").writerows(_written_rows(iter(cells)))
+                names.append(name)
+            for schema in SCHEMAS:
+                name = f"{schema.key}.csv"
+                records: tuple[Any, ...] = getattr(dataset, schema.key)
+                if schema.optional and not records:
+                    continue  # an optional table is written only when it has records
+                with (temporary / name).open("w", encoding=encoding, newline="") as stream:
+                    csv.writer(stream, lineterminator="\r\n").writerows(
+                        _written_rows(rows_of(schema, records, headers))
+                    )
+                names.append(name)
+    except UnicodeEncodeError:
+        refuse_unstorable(dataset, NOT_UNICODE, _NOT_UNICODE)
     return tuple(target / name for name in names)
 
 

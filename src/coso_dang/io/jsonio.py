@@ -20,6 +20,7 @@ nesting; the format itself needs 4).
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -30,12 +31,18 @@ from typing import IO, Any
 
 from coso_dang._atomic import atomic_file
 from coso_dang.dataset import Dataset
+from coso_dang.errors import UsageError
 from coso_dang.io._collect import PROGRESS_EVERY, Collector, load_error
 from coso_dang.io._paths import existing_file, wrong_kind
 from coso_dang.io._problems import LoadResult
 from coso_dang.io._reasons import N_
 from coso_dang.io._schema import SCHEMAS, RecordSchema
-from coso_dang.io._verify import verify_read_back
+from coso_dang.io._verify import (
+    NOT_UNICODE,
+    refuse_unstorable,
+    unicode_shown,
+    verify_read_back,
+)
 
 __all__ = [
     "FORMAT_NAME",
@@ -45,6 +52,9 @@ __all__ = [
     "dump_json",
     "load_json",
 ]
+
+# What a writer says of a text no UTF-8 file can hold (the record is named, the value not).
+_NOT_UNICODE = "a text holds half of a UTF-16 pair (\\ud800-\\udfff), which no file can store"
 
 #: The value of the document's ``"format"`` key.
 FORMAT_NAME = "coso-dang"
@@ -114,8 +124,13 @@ def load_json(
         if key in ("format", "schema_version"):
             continue
         if key in _ABOUT:
-            if value is not None and not isinstance(value, _ABOUT[key]):
+            wrong = isinstance(value, bool) or not isinstance(value, _ABOUT[key])
+            if value is not None and wrong:
                 collector.problem(name, None, key, str(value)[:40], N_("sai kiểu; không được đọc"))
+            elif isinstance(value, str) and NOT_UNICODE.search(value):
+                shown = unicode_shown(value[:40])
+                reason = N_("chữ có mã \\uD800–\\uDFFF lẻ, không phải ký tự Unicode")
+                collector.problem(name, None, key, shown, reason)
             else:
                 collector.about[key] = value
             continue
@@ -309,6 +324,12 @@ def dump_json(
     ]
     }
     """
+    if not isinstance(dataset, Dataset):
+        raise UsageError("dump_json", "dataset", "a Dataset", dataset)
+    if not isinstance(target, (str, os.PathLike)) and (
+        not hasattr(target, "write") or isinstance(target, (io.RawIOBase, io.BufferedIOBase))
+    ):
+        raise UsageError("dump_json", "target", "a path or a text stream", target)
     if isinstance(target, (str, os.PathLike)):
         final = Path(target).resolve()
 
@@ -316,10 +337,13 @@ def dump_json(
             if verify:
                 verify_read_back(dataset, load_json(written, progress=False), final)
 
-        with (
-            atomic_file(final, overwrite=overwrite, check=check) as temporary,
-            temporary.open("w", encoding="utf-8", newline="\n") as stream,
-        ):
-            stream.writelines(_chunks(dataset))
+        try:
+            with (
+                atomic_file(final, overwrite=overwrite, check=check) as temporary,
+                temporary.open("w", encoding="utf-8", newline="\n") as stream,
+            ):
+                stream.writelines(_chunks(dataset))
+        except UnicodeEncodeError:
+            refuse_unstorable(dataset, NOT_UNICODE, _NOT_UNICODE)
     else:
         target.writelines(_chunks(dataset))

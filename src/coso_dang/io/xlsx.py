@@ -8,9 +8,12 @@ for it, and one saved without a value is a problem.
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import io
 import itertools
 import os
+import re
 import zipfile
 from collections.abc import Iterator
 from datetime import date
@@ -20,7 +23,7 @@ from typing import IO, Any
 from coso_dang._atomic import atomic_file
 from coso_dang._extras import require
 from coso_dang.dataset import Dataset
-from coso_dang.errors import CosoDangError, WriteError
+from coso_dang.errors import CosoDangError, UsageError, WriteError
 from coso_dang.io._collect import (
     ABOUT_TITLES,
     HEADER_SEARCH_ROWS,
@@ -54,6 +57,9 @@ __all__ = [
     "load_xlsx",
 ]
 
+# Characters XML 1.0 has not and openpyxl lets through: halves of UTF-16 pairs, U+FFFE,
+# U+FFFF (the control characters it refuses itself).
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
 _DATE_FORMATS = {"vi": "DD/MM/YYYY", "fields": "YYYY-MM-DD"}
 _SHEET_NAMES = (
     "Tổ chức, Đơn vị dân cư, Đảng viên, Đánh giá (hoặc organizations, units, members, evaluations)"
@@ -121,7 +127,11 @@ def load_xlsx(
     if isinstance(source, (str, os.PathLike)):
         path = existing_file(source, "source", "load_xlsx")
         name, opened = path.name, str(path)
-    elif hasattr(source, "read") and hasattr(source, "seek"):
+    elif (
+        hasattr(source, "read")
+        and hasattr(source, "seek")
+        and not isinstance(source, io.TextIOBase)
+    ):
         name = os.path.basename(str(getattr(source, "name", "<stream>")))
         opened = source
     else:
@@ -173,7 +183,9 @@ def _read_sheet(
         if schema is None:
             _read_other(collector, rows, label, sheet.title)
             return
-        _read_table(collector, rows, label, schema, sheet)
+        header = _read_table(collector, rows, label, schema, sheet)
+        if header is not None:
+            _merged_in_data(collector, workbook.merged(sheet), label, *header)
     except PartError as error:
         reason = N_(
             "{reason}; trang tính không được đọc tiếp từ dòng {row}",
@@ -205,7 +217,8 @@ def _read_table(
     label: str,
     schema: RecordSchema,
     sheet: SheetInfo,
-) -> None:
+) -> tuple[int, dict[int, object]] | None:
+    """Read the table; the header row's number and cells (``None``: an empty sheet)."""
     if sheet.hidden:
         reason = N_("trang tính bị ẩn; dữ liệu của nó vẫn được đọc, hãy kiểm tra")
         collector.problem(label, None, "", "", reason, Severity.WARNING)
@@ -219,10 +232,12 @@ def _read_table(
                 break
     except PartError as error:  # the rows before the break are still read
         broken = error
+    header = None
     if top:
-        _read_rows(collector, rows if broken is None else iter(()), label, schema, top)
+        header = _read_rows(collector, rows if broken is None else iter(()), label, schema, top)
     if broken is not None:
         raise broken
+    return header
 
 
 def _read_rows(
@@ -231,7 +246,7 @@ def _read_rows(
     label: str,
     schema: RecordSchema,
     top: list[tuple[int, dict[int, object]]],
-) -> None:
+) -> tuple[int, dict[int, object]]:
     """Find the header among the *top* rows, then read them and the *rows* after."""
     at = find_header(schema, [_listed(cells) for _, cells in top])
     for number, cells in top[:at]:
@@ -252,6 +267,45 @@ def _read_rows(
             table.cells(number, cells)
     finally:  # a sheet that breaks off still has its columns checked
         table.finish()
+    return header_row, header
+
+
+def _merged_in_data(
+    collector: Collector,
+    merged: list[tuple[int, int, int, int]],
+    label: str,
+    header_row: int,
+    header: dict[int, object],
+) -> None:
+    """Warn of merged cells among the data rows: only the first cell holds the value.
+
+    Excel shows the value across the merged cells, but stores it in the first one; the
+    others are read as empty (a title merged above the header is not data).
+    """
+    for first_column, first_row, last_column, last_row in merged:
+        if last_row <= header_row:
+            continue
+        start = max(first_row, header_row + 1)
+        title = header.get(first_column)
+        reason = N_(
+            "ô gộp {ref}: Excel hiện giá trị trên cả vùng nhưng chỉ ô đầu giữ nó, các ô "
+            "khác được đọc là trống; hãy bỏ gộp và điền từng dòng",
+            ref=f"{_letters(first_column)}{first_row}:{_letters(last_column)}{last_row}",
+        )
+        column = "" if _blank(title) else str(title).strip()
+        collector.problem(label, start, column, "", reason, Severity.WARNING)
+
+
+def _letters(column: int) -> str:
+    """Column 0 as ``A``, 26 as ``AA``."""
+    from string import ascii_uppercase
+
+    letters = ""
+    column += 1
+    while column:
+        column, rest = divmod(column - 1, 26)
+        letters = ascii_uppercase[rest] + letters
+    return letters
 
 
 def _listed(cells: dict[int, object]) -> list[object]:
@@ -306,6 +360,12 @@ def dump_xlsx(
         WriteError: the path is a folder, exists with *overwrite* false, or the
             workbook written does not read back.
     """
+    if not isinstance(dataset, Dataset):
+        raise UsageError("dump_xlsx", "dataset", "a Dataset", dataset)
+    if not isinstance(target, (str, os.PathLike)) and (
+        not hasattr(target, "write") or isinstance(target, io.TextIOBase)
+    ):
+        raise UsageError("dump_xlsx", "target", "a path or a binary stream", target)
     if headers not in ("vi", "fields"):
         raise ValueError(f"headers must be 'vi' or 'fields', not {headers!r}")
     openpyxl = _openpyxl()
@@ -336,17 +396,25 @@ def dump_xlsx(
             try:
                 sheet.append(_row(WriteOnlyCell, sheet, schema, record, headers, date_format))
             except IllegalCharacterError:
+                _close_sheets(workbook)
                 ident = getattr(record, "id", None) or getattr(record, "subject_id", "")
                 raise CosoDangError(
                     f"{type(record).__name__} {ident!r}: a text holds a control character "
-                    "a workbook cannot store"
+                    "(or another character XML has not) a workbook cannot store"
                 ) from None
     if dataset.name is not None or dataset.year is not None:
         about = workbook.create_sheet(ABOUT_TITLES[headers])
         about.column_dimensions["A"].width = max(20, len(dataset.name or "") + 2)
         first, second = about_rows(dataset.name, dataset.year, headers)
         about.append([_bold_cell(WriteOnlyCell, about, text, bold) for text in first])
-        about.append([_text_cell(WriteOnlyCell, about, value) for value in second])
+        try:
+            about.append([_text_cell(WriteOnlyCell, about, value) for value in second])
+        except IllegalCharacterError:
+            _close_sheets(workbook)
+            raise CosoDangError(
+                "the dataset's name holds a control character (or another character XML "
+                "has not) a workbook cannot store"
+            ) from None
     if not isinstance(target, (str, os.PathLike)):
         workbook.save(target)
         return
@@ -359,6 +427,23 @@ def dump_xlsx(
 
     with atomic_file(final, overwrite=overwrite, check=check) as temporary:
         workbook.save(temporary)
+
+
+def _close_sheets(workbook: Any) -> None:
+    """End every write-only sheet's writer, so none is left to fail when collected.
+
+    Each sheet streams its rows through a generator into a temporary file; one left
+    suspended is closed by the garbage collector after the file, and says so on stderr.
+    """
+    for sheet in workbook.worksheets:
+        rows = getattr(sheet, "_rows", None)
+        if rows is not None:
+            with contextlib.suppress(Exception):  # cleaning up after the error raised
+                rows.close()
+        writer = getattr(sheet, "_writer", None)
+        if writer is not None:
+            with contextlib.suppress(Exception):
+                writer.close()
 
 
 def _check_zip(written: Path, final: Path) -> None:
@@ -375,7 +460,11 @@ def _check_zip(written: Path, final: Path) -> None:
 def _text_cell(cell_type: Any, sheet: Any, value: object) -> Any:
     """*value* as a cell; a text is a text cell even when it starts like a formula."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.utils.exceptions import IllegalCharacterError
 
+    if isinstance(value, str) and _NOT_XML.search(value):
+        # XML 1.0 has no such character: openpyxl would write a part no reader takes.
+        raise IllegalCharacterError(value)
     if not isinstance(value, str) or ILLEGAL_CHARACTERS_RE.search(value):
         # A control character is refused inside ``append``, which closes the sheet's
         # writer cleanly; refused here, it would leave the writer open.

@@ -1,0 +1,223 @@
+"""The counts of Biểu 6, 6F and 7: ratings, reviews, badges and transfers.
+
+Each provider reads what the library already counts — the rollup's rating counts,
+:func:`~coso_dang.operations.review.form_6f`, the badge lists of
+:mod:`~coso_dang.operations.badges` and the members' history — for the subtree of one
+organization, and returns it under the codes the form descriptions name. A figure the
+data cannot give is ``None`` (blank on the form), never 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, timedelta
+
+import attrs
+
+from coso_dang.evaluation import Evaluation
+from coso_dang.history.events import MemberEvent, MemberEventKind
+from coso_dang.members import BADGE_YEARS, Member
+from coso_dang.operations.badges import badge_round
+from coso_dang.operations.facts import MemberFacts, facts_by_member
+from coso_dang.operations.review import form_6f
+from coso_dang.orgs import Organization
+from coso_dang.rollup import rollup
+from coso_dang.rules.rating import RatingRound
+from coso_dang.tree import OrgTree
+
+__all__ = [
+    "RATING_CODES",
+    "REVIEW_CODES",
+    "WORK_CODES",
+    "rating_counts",
+    "review_counts",
+    "subtree",
+    "work_counts",
+]
+
+#: The rollup counts Biểu 6 reads, each under ``xep_loai_<code>``.
+_RATED = ("tccsd", "chi_bo_truc_thuoc", "dang_vien")
+_RATINGS = ("htxsnv", "httnv", "htnv", "khtnv")
+RATING_CODES = tuple(
+    f"xep_loai_{subject}{suffix}"
+    for subject in _RATED
+    for suffix in ("", *(f"_{rating}" for rating in _RATINGS))
+)
+
+#: The Biểu 6F counts: ``kiem_diem_tap_the_<what>`` and ``kiem_diem_dang_vien_<what>``.
+REVIEW_CODES = (
+    "kiem_diem_tap_the_phai",
+    "kiem_diem_tap_the_da",
+    "kiem_diem_tap_the_chua",
+    "kiem_diem_tap_the_moi_thanh_lap",
+    "kiem_diem_dang_vien_phai",
+    "kiem_diem_dang_vien_da",
+    "kiem_diem_dang_vien_chua",
+    "kiem_diem_dang_vien_moi_ket_nap",
+    "kiem_diem_dang_vien_mien",
+    "kiem_diem_dang_vien_dinh_chi",
+)
+
+#: The Biểu 7 counts: badges due by class, and transfers by occurrence (lượt).
+WORK_CODES = (
+    *(f"huy_hieu_{years}" for years in BADGE_YEARS),
+    "chuyen_tam_thoi_di",
+    "chuyen_tam_thoi_den",
+)
+
+_Counts = dict[str, "int | None"]
+
+
+def subtree(tree: OrgTree, org: str | None) -> OrgTree:
+    """The tree below *org* (itself at the top), or *tree* when *org* is ``None`` or
+    the only root."""
+    if org is None or (len(tree.roots) == 1 and tree.roots[0].id == org):
+        return tree
+    orgs: list[Organization] = list(tree.subtree(org))
+    top = orgs[0]
+    if top.parent_id is not None:
+        orgs[0] = attrs.evolve(top, parent_id=None)
+    return OrgTree.build(orgs, tree.members_of(org, recursive=True))
+
+
+def _evaluations_in(
+    tree: OrgTree, evaluations: Iterable[Evaluation], year: int, whole: bool
+) -> list[Evaluation]:
+    """The evaluations of *year* whose subject is in *tree*: those of other subtrees are
+    not ours (a *whole* tree, the one the evaluations were given with, needs no check)."""
+    chosen = [e for e in evaluations if e.year == year]
+    if whole or not chosen:
+        return chosen
+    members = {m.id for m in tree.members()}
+    orgs = {o.id for o in tree.walk()}
+    return [e for e in chosen if e.subject_id in members or e.subject_id in orgs]
+
+
+def rating_counts(
+    tree: OrgTree, evaluations: Iterable[Evaluation] | None, year: int, *, whole: bool = False
+) -> _Counts:
+    """Biểu 6: the rollup's rating counts of *tree*'s root for *year*.
+
+    Without evaluations of *year* every rating count is ``None``: the ratings are
+    unknown, not zero.
+    """
+    chosen = _evaluations_in(tree, evaluations or (), year, whole)
+    if not chosen:
+        return dict.fromkeys(RATING_CODES)
+    tally = rollup(tree, year=year, evaluations=chosen).root
+    counts: _Counts = {}
+    for code in RATING_CODES:
+        counts[code] = tally.get(code.removeprefix("xep_loai_"))
+    return counts
+
+
+def review_counts(
+    tree: OrgTree,
+    evaluations: Iterable[Evaluation] | None,
+    year: int,
+    *,
+    months: int = 6,
+    whole: bool = False,
+) -> _Counts:
+    """Biểu 6F: :func:`~coso_dang.operations.review.form_6f` of the year's review.
+
+    Without evaluations of *year* nobody is known to have been reviewed: every count
+    is ``None``.
+    """
+    chosen = _evaluations_in(tree, evaluations or (), year, whole)
+    if not chosen:
+        return dict.fromkeys(REVIEW_CODES)
+    review = form_6f(RatingRound(tree, chosen, year), months=months)
+    values = (
+        review.orgs_due,
+        review.orgs_done,
+        review.orgs_not_done,
+        review.orgs_new,
+        review.members_due,
+        review.members_done,
+        review.members_not_done,
+        review.members_new,
+        review.members_exempted,
+        review.members_suspended,
+    )
+    return dict(zip(REVIEW_CODES, values, strict=True))
+
+
+def _badge_groups(
+    members: Iterable[Member], facts: Mapping[str, MemberFacts], start: date, end: date
+) -> list[tuple[list[Member], tuple[int, ...]]]:
+    """The members whose badge may fall due from *start* to *end*, grouped by the badge
+    years that can: a badge list asks each member about every badge, which for the
+    nation is millions of date computations for nothing.
+
+    Without gaps in their party life or facts (illness, a posthumous request,
+    discipline, badges awarded), a member reaches *N* years of party age exactly *N*
+    years after admission, so only the badges whose year falls in the period can be
+    due; the others are asked about every badge, as the list does.
+    """
+    full: list[Member] = []
+    groups: dict[tuple[int, ...], list[Member]] = {}
+    due: dict[int, tuple[int, ...]] = {}
+    for admitted in range(start.year - max(BADGE_YEARS), end.year - min(BADGE_YEARS) + 1):
+        reached = tuple(n for n in BADGE_YEARS if start.year <= admitted + n <= end.year)
+        if reached:
+            due[admitted] = reached
+    for member in members:
+        if member.inactive_periods or member.id in facts:
+            full.append(member)
+            continue
+        years = due.get(member.admitted_on.year)
+        if years:
+            groups.setdefault(years, []).append(member)
+    found = [(group, years) for years, group in groups.items()]
+    if full:
+        found.append((full, BADGE_YEARS))
+    return found
+
+
+def work_counts(
+    tree: OrgTree,
+    start: date,
+    end: date,
+    *,
+    events: Iterable[MemberEvent] = (),
+    facts: Iterable[MemberFacts] | Mapping[str, MemberFacts] = (),
+) -> _Counts:
+    """Biểu 7: badges falling due from *start* to *end*, and temporary transfers.
+
+    Badges are those a badge list spanning the period proposes
+    (:func:`~coso_dang.operations.badges.badge_round`), by class, whether or not
+    recorded as awarded since; those deferred by discipline beyond the period are not
+    counted. Temporary transfers are the events of the period of members of *tree*
+    (or naming one of its organizations), one a lượt.
+    """
+    counts: _Counts = dict.fromkeys(WORK_CODES, 0)
+    # The form counts the badges of the period, including those since recorded as
+    # awarded: the list is asked as if none of them had been (illness, posthumous
+    # requests and discipline still apply).
+    by_member = {
+        member: attrs.evolve(fact, badges_awarded=())
+        for member, fact in facts_by_member(facts).items()
+    }
+    for group, years in _badge_groups(tree.members(), by_member, start, end):
+        listed = badge_round(
+            group, end, facts=by_member, since=start - timedelta(days=1), badge_years=years
+        )
+        for entry in listed.proposed:
+            code = f"huy_hieu_{entry.years}"
+            counts[code] = (counts[code] or 0) + 1
+    orgs = {o.id for o in tree.walk()}
+    members: set[str] | None = None  # only for events that do not name their chi bộ
+    kinds = {
+        MemberEventKind.TAM_THOI_DI: "chuyen_tam_thoi_di",
+        MemberEventKind.TAM_THOI_DEN: "chuyen_tam_thoi_den",
+    }
+    for event in events:
+        kind = kinds.get(event.kind)
+        if kind is None or not start <= event.on <= end:
+            continue
+        if event.org_id is None and members is None:
+            members = {m.id for m in tree.members()}
+        if event.org_id in orgs or (event.org_id is None and event.member_id in (members or ())):
+            counts[kind] = (counts[kind] or 0) + 1
+    return counts

@@ -1,0 +1,245 @@
+"""Filling a set of forms: each count computed once, for this period and a year before.
+
+The forms of a set read many of the same counts (members by attribute on Biểu 2, 3,
+4; movements on Biểu 1 and 7): :func:`fill_forms` computes every kind of count the
+chosen forms need once for each of the two periods, then fills every form from them.
+With organization events, both periods are counted on this period's organizations
+(:class:`~coso_dang.history.Lineage`): members and their events follow their
+organization through mergers, so "cùng kỳ năm trước" of a commune merged in 2025 holds
+last year's figures of the communes it was made from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+
+import attrs
+
+from coso_dang.evaluation import Evaluation
+from coso_dang.forms._counts import (
+    RATING_CODES,
+    REVIEW_CODES,
+    WORK_CODES,
+    rating_counts,
+    review_counts,
+    subtree,
+    work_counts,
+)
+from coso_dang.forms._fill import (
+    ORGANIZATION_PREFIXES,
+    FilledForm,
+    fill,
+    member_counts_for,
+    movement_counts,
+    organization_counts,
+)
+from coso_dang.forms._model import Form, FormError
+from coso_dang.history.events import MemberEvent, OrgEvent
+from coso_dang.history.lineage import Lineage
+from coso_dang.history.membership import History
+from coso_dang.history.movements import MOVEMENT_CODES, Period
+from coso_dang.members import Member
+from coso_dang.operations.facts import MemberFacts
+from coso_dang.tree import OrgTree
+
+__all__ = ["fill_forms"]
+
+_Counts = dict[str, "int | None"]
+
+
+def _kinds(codes: frozenset[str]) -> set[str]:
+    """Which providers the *codes* need."""
+    kinds: set[str] = set()
+    groups: tuple[tuple[str, Iterable[str]], ...] = (
+        ("movements", MOVEMENT_CODES),
+        ("ratings", RATING_CODES),
+        ("reviews", REVIEW_CODES),
+        ("work", WORK_CODES),
+    )
+    rest = set(codes)
+    for kind, names in groups:
+        if rest & set(names):
+            kinds.add(kind)
+            rest -= set(names)
+    if any(code.startswith(ORGANIZATION_PREFIXES) for code in rest):
+        kinds.add("organizations")
+        rest = {c for c in rest if not c.startswith(ORGANIZATION_PREFIXES)}
+    if rest:
+        kinds.add("members")
+    return kinds
+
+
+def restated(
+    tree: OrgTree, org_events: Iterable[OrgEvent], on: date
+) -> tuple[OrgTree, dict[str, str]]:
+    """*tree*'s organizations as they are on *on*, every member placed in the
+    organization theirs became, and the mapping used (old id → id on *on*).
+
+    Members of an organization that no longer exists go to its successor, whether or
+    not they were still on the rolls: last year's figures need them there.
+
+    Raises:
+        FormError: the organization events have problems (each listed).
+    """
+    lineage = Lineage(list(tree.walk()), org_events)
+    if lineage.problems():
+        # Restated on a lineage with holes, last year's figures would land nowhere.
+        raise FormError("*", [str(problem) for problem in lineage.problems()])
+    organizations = lineage.organizations_on(on)
+    present = {o.id for o in organizations}
+    mapping = {old: new for old, new in lineage.mapping(on).items() if new in present}
+    members: list[Member] = []
+    for member in tree.members():
+        if member.org_id in present:
+            members.append(member)
+        elif member.org_id in mapping:
+            members.append(attrs.evolve(member, org_id=mapping[member.org_id], to_dang_id=None))
+    return OrgTree.build(organizations, members), mapping
+
+
+def fill_forms(
+    source: OrgTree | Iterable[Member],
+    chosen: Sequence[Form],
+    period: Period,
+    *,
+    org: str | None = None,
+    org_name: str | None = None,
+    events: Iterable[MemberEvent] = (),
+    org_events: Iterable[OrgEvent] = (),
+    evaluations: Iterable[Evaluation] | None = None,
+    facts: Iterable[MemberFacts] | Mapping[str, MemberFacts] = (),
+) -> tuple[FilledForm, ...]:
+    """Fill every form of *chosen* for *org* (or the whole of *source*) over *period*."""
+    events = list(events)
+    org_events = list(org_events)
+    mapping: dict[str, str] | None = None
+    if org_events and isinstance(source, OrgTree):
+        source, mapping = restated(source, org_events, period.end)
+        if org is not None and org not in source:
+            raise FormError("*", [f"tổ chức {org!r} không còn vào ngày {period.end:%d/%m/%Y}"])
+    codes = frozenset().union(*(form.codes() for form in chosen))
+    kinds = _kinds(codes)
+    tree = source if isinstance(source, OrgTree) else None
+    if tree is None and kinds - {"members"}:
+        raise FormError(
+            ", ".join(f.number for f in chosen),
+            ["cần cây tổ chức (OrgTree): biểu này đếm tổ chức, sự kiện hoặc xếp loại"],
+        )
+    before = period.a_year_before()
+    this: _Counts = {}
+    previous: _Counts = {}
+    if "members" in kinds:
+        now, then = member_counts_for(_members(source, org), [period, before])
+        this.update(now)
+        previous.update(then)
+    if tree is not None:
+        root = org if org is not None else _root(tree)
+        _tree_counts(tree, root, kinds, period, this, previous, events, evaluations, facts, mapping)
+    name = org_name or _name(source, org)
+    return tuple(fill(form, this, previous, org_name=name, period=period) for form in chosen)
+
+
+def _tree_counts(
+    tree: OrgTree,
+    root: str,
+    kinds: set[str],
+    period: Period,
+    this: _Counts,
+    previous: _Counts,
+    events: list[MemberEvent],
+    evaluations: Iterable[Evaluation] | None,
+    facts: Iterable[MemberFacts] | Mapping[str, MemberFacts],
+    mapping: dict[str, str] | None,
+) -> None:
+    before = period.a_year_before()
+    if "organizations" in kinds:
+        this.update(organization_counts(tree, period.end, root))
+    below = subtree(tree, root)
+    whole = below is tree
+    if "movements" in kinds:
+        people, told = _involved(tree, below, events, whole)
+        history = History(people, told)
+        for counts, window in ((this, period), (previous, before)):
+            counts.update(movement_counts(history, below, window, root, mapping=mapping))
+    if not kinds & {"ratings", "reviews", "work"}:
+        return
+    year = period.end.year
+    chosen = None
+    if evaluations is not None:
+        # The two years' evaluations of the subtree, picked once for Biểu 6 and 6F.
+        chosen = [e for e in evaluations if year - 1 <= e.year <= year]
+        if not whole:
+            subjects = {m.id for m in below.members()} | {o.id for o in below.walk()}
+            chosen = [e for e in chosen if e.subject_id in subjects]
+    if "ratings" in kinds:
+        this.update(rating_counts(below, chosen, year, whole=True))
+        previous.update(rating_counts(below, chosen, year - 1, whole=True))
+    if "reviews" in kinds:
+        this.update(review_counts(below, chosen, year, whole=True))
+    if "work" in kinds:
+        for counts, window in ((this, period), (previous, before)):
+            counts.update(
+                work_counts(below, window.start, window.end, events=_mapped(events, mapping),
+                            facts=facts)
+            )  # fmt: skip
+
+
+def _involved(
+    tree: OrgTree, below: OrgTree, events: list[MemberEvent], whole: bool
+) -> tuple[list[Member], list[MemberEvent]]:
+    """The members whose history touches *below*, and their events.
+
+    Those on its rolls now, and those with an event naming one of its organizations (a
+    member who moved away during the year is still in its opening figure): the
+    movements of one organization need neither the rest of the tree nor its members.
+    """
+    if whole:
+        return list(tree.members()), events
+    orgs = {o.id for o in below.walk()}
+    people = {m.id: m for m in below.members()}
+    others = {
+        e.member_id
+        for e in events
+        if e.member_id not in people and (e.org_id in orgs or e.other_org_id in orgs)
+    }
+    if others:
+        people.update((m.id, m) for m in tree.members() if m.id in others)
+    return list(people.values()), [e for e in events if e.member_id in people]
+
+
+def _mapped(events: list[MemberEvent], mapping: dict[str, str] | None) -> list[MemberEvent]:
+    """The events with their organization placed where it is counted now."""
+    if not mapping:
+        return events
+    return [
+        attrs.evolve(e, org_id=mapping[e.org_id], other_org_id=None, scope=e.scope)
+        if e.org_id in mapping
+        else e
+        for e in events
+    ]
+
+
+def _root(tree: OrgTree) -> str:
+    roots = tree.roots
+    if len(roots) != 1:
+        raise FormError("*", ["cây có nhiều gốc: hãy chỉ rõ tổ chức (org)"])
+    return roots[0].id
+
+
+def _members(source: OrgTree | Iterable[Member], org: str | None) -> list[Member]:
+    if isinstance(source, OrgTree):
+        if org is None:
+            return list(source.members())
+        return list(source.members_of(org, recursive=True))
+    return list(source)
+
+
+def _name(source: OrgTree | Iterable[Member], org: str | None) -> str:
+    if isinstance(source, OrgTree):
+        if org is not None:
+            return source[org].name
+        roots = source.roots
+        if len(roots) == 1:
+            return roots[0].name
+    return ""

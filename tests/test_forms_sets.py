@@ -1,0 +1,670 @@
+"""The statistics forms beyond the member counts: Biểu 6, 6F, 7, the 2012 set, the
+whole set at once, cùng kỳ restated through a merger, HTML and the workbook.
+
+Every expected cell below was counted by hand from the records written out here.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import zlib
+from datetime import date
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.test_forms import MEMBERS
+
+from coso_dang import (
+    Evaluation,
+    Gender,
+    LeaveReason,
+    Member,
+    Organization,
+    OrgKind,
+    OrgTree,
+    Rating,
+)
+from coso_dang.evaluation import SubjectKind
+from coso_dang.forms import (
+    FilledForm,
+    FormError,
+    Period,
+    fill_form,
+    fill_forms,
+    forms,
+    get_form,
+    render_html,
+    version_for,
+    write_xlsx,
+)
+from coso_dang.history.events import MemberEvent, MemberEventKind, OrgEvent, OrgEventKind
+from coso_dang.operations.facts import Discipline, DisciplineForm, MemberFacts
+from coso_dang.orgs import GrassrootsType
+
+YEAR_2025 = Period.year(2025)
+ORG = SubjectKind.ORGANIZATION
+
+# A commune's đảng bộ with two village chi bộ, the second founded on 1/9/2025.
+ORGS = [
+    Organization("x", "Đảng bộ xã Tân Lập", OrgKind.DANG_BO_CO_SO,
+                 grassroots_type=GrassrootsType.XA),
+    Organization("c1", "Chi bộ Thôn 1", OrgKind.CHI_BO_TRUC_THUOC, "x"),
+    Organization("c2", "Chi bộ Thôn 2", OrgKind.CHI_BO_TRUC_THUOC, "x",
+                 founded_on=date(2025, 9, 1)),
+]  # fmt: skip
+
+
+def _p(id: str, org: str, admitted: date, **fields: Any) -> Member:
+    return Member(id, f"Đảng viên {id}", org, admitted_on=admitted, gender=Gender.NAM, **fields)
+
+
+# a reaches 30 years of party age on 10/3/2025, b 40 years on 1/6/2025 (but a
+# cảnh cáo on 1/10/2025 defers his badge to 1/4/2026), f reached 40 years on
+# 20/11/2024; c was admitted on 1/8/2025 (less than 6 months before the review);
+# d is exempted; e is not reviewed, for no reason the form names.
+PEOPLE = [
+    _p("a", "c1", date(1995, 3, 10)),
+    _p("b", "c1", date(1985, 6, 1)),
+    _p("c", "c2", date(2025, 8, 1)),
+    _p("d", "c2", date(2010, 1, 5), exempted_on=date(2023, 5, 1)),
+    _p("e", "c1", date(2000, 2, 2)),
+    _p("f", "c1", date(1984, 11, 20)),
+]
+EVALUATIONS = [
+    Evaluation("x", 2025, Rating.HTTNV, subject=ORG),
+    Evaluation("c1", 2025, Rating.HTXSNV, subject=ORG),
+    Evaluation("a", 2025, Rating.HTXSNV),
+    Evaluation("b", 2025, Rating.HTTNV),
+    Evaluation("d", 2025, None, exempted=True),
+    Evaluation("f", 2025, Rating.HTNV),
+    Evaluation("x", 2024, Rating.HTNV, subject=ORG),
+    Evaluation("c1", 2024, Rating.HTTNV, subject=ORG),
+    Evaluation("a", 2024, Rating.HTTNV),
+    Evaluation("b", 2024, Rating.HTTNV),
+    Evaluation("d", 2024, None, exempted=True),
+    Evaluation("e", 2024, Rating.KHTNV),
+    Evaluation("f", 2024, Rating.HTTNV),
+]
+EVENTS = [MemberEvent("e", MemberEventKind.TAM_THOI_DI, date(2025, 4, 1), org_id="c1")]
+FACTS = [
+    MemberFacts("b", disciplines=[Discipline(DisciplineForm.CANH_CAO, date(2025, 10, 1))]),
+    MemberFacts("f", badges_awarded=[40]),  # awarded on 20/11/2024: still the 2024 figure
+]
+
+
+def _tree() -> OrgTree:
+    return OrgTree.build(ORGS, PEOPLE)
+
+
+def _cells(filled: FilledForm) -> dict[str, tuple[Any, Any]]:
+    return {
+        item.row.key: (item.this.value, item.previous.value)
+        for item in filled.rows
+        if item.this.value is not None or item.previous.value is not None
+    }
+
+
+def test_biểu_6_golden_cells() -> None:
+    filled = fill_form(_tree(), "6", YEAR_2025, evaluations=EVALUATIONS)
+    # (31/12/2025, 31/12/2024). 2025: x HTTNV; c1 HTXSNV, c2 new and unrated; a HTXSNV,
+    # b HTTNV, f HTNV, c d e unrated. 2024: x HTNV; c1 HTTNV (c2 not yet founded);
+    # a b f HTTNV, e KHTNV, d exempted; c not yet admitted.
+    assert _cells(filled) == {
+        "I": (1, 1), "I.1": (1, 1),
+        "I.1.1": (0, 0), "I.1.2": (1, 0), "I.1.3": (0, 1), "I.1.4": (0, 0),
+        "I.2": (0, 0),
+        "II": (2, 1), "II.1": (1, 1),
+        "II.1.1": (1, 0), "II.1.2": (0, 1), "II.1.3": (0, 0), "II.1.4": (0, 0),
+        "II.2": (1, 0),
+        "III": (6, 5), "III.1": (3, 4),
+        "III.1.1": (1, 0), "III.1.2": (1, 3), "III.1.3": (1, 0), "III.1.4": (0, 1),
+        "III.2": (3, 1),
+    }  # fmt: skip
+    assert filled.ok
+    assert filled.missing == ()
+    percent = {item.row.key: item.percent for item in filled.rows}
+    assert (percent["II"], percent["III.1"], percent["I.2"]) == (200, 75, None)
+    form = filled.form
+    assert form.unconfirmed
+    assert form.number == "6"
+    assert form.document == "11-HD/BTCTW"
+
+
+def test_biểu_6_without_evaluations_is_blank_not_zero() -> None:
+    filled = fill_form(_tree(), "6", YEAR_2025)
+    assert _cells(filled) == {}
+    assert len(filled.missing) == len(filled.rows)
+
+
+def test_biểu_6f_golden_cells() -> None:
+    filled = fill_form(_tree(), "6F", YEAR_2025, evaluations=EVALUATIONS)
+    cells = {item.row.key: tuple(c.value for c in item.cells) for item in filled.rows}
+    # Collectives: x, c1, c2 must; x, c1 done; c2 founded 1/9/2025. Members: 6 must;
+    # a, b, f done; c admitted 1/8/2025, d exempted, e other.
+    assert cells == {
+        "1": (3, 6),
+        "2": (2, 3),
+        "3": (1, 3),
+        "3.0": (None, None),
+        "3.1": (1, None),
+        "3.2": (None, 1),
+        "3.3": (None, 1),
+        "3.4": (None, 0),
+        "4": (None, None),
+        "4.0": (None, None),
+        "4.1": (None, None),
+        "4.2": (None, None),
+        "4.3": (None, None),
+    }
+    # Cells a row does not fill are not applicable, not missing.
+    assert filled.missing == ("4", "4.1", "4.2", "4.3")
+    assert filled.ok
+
+
+def test_biểu_6f_checks_each_column() -> None:
+    from coso_dang.forms import fill, known_codes
+
+    counts: dict[str, int | None] = dict.fromkeys(known_codes(), 0)
+    counts.update({"kiem_diem_dang_vien_phai": 4, "kiem_diem_dang_vien_da": 2,
+                   "kiem_diem_dang_vien_chua": 1, "kiem_diem_dang_vien_mien": 3})  # fmt: skip
+    filled = fill(get_form("6F"), counts, counts, org_name="", period=YEAR_2025)
+    assert filled.failures == (
+        "cột 4: 1 = 2 + 3: 4 và 3",
+        "cột 4: 3.2 + 3.3 + 3.4 ≤ 3: 3 và 1",
+        "cột 4: dòng 3.3 (3) lớn hơn dòng 3 (1) mà nó thuộc về",
+    )
+
+
+def test_biểu_7_golden_cells() -> None:
+    filled = fill_form(_tree(), "7", YEAR_2025, events=EVENTS, evaluations=EVALUATIONS, facts=FACTS)
+    # 2025: a's 30-year badge (b's is deferred into 2026); e's temporary transfer out.
+    # 2024: f's 40-year badge.
+    expected: dict[str, tuple[Any, Any]] = {f"II.{y}": (0, 0) for y in
+                                           (45, 50, 55, 60, 65, 70, 75, 80, 85, 90)}  # fmt: skip
+    expected.update({
+        "II": (1, 1), "II.30": (1, 0), "II.40": (0, 1),
+        "IV.1": (1, 0), "IV.1a": (1, 0), "IV.1b": (0, 0),
+        "IV.2": (0, 0), "IV.2a": (0, 0), "IV.2b": (0, 0),
+    })  # fmt: skip
+    assert _cells(filled) == expected
+    assert filled.ok
+    # Awards, cards and the IV.3 figures are not in the data: blank and listed.
+    assert filled.missing == (
+        "I.1a", "I.1a.1", "I.1a.2", "I.1b", "I.1b.1", "I.1b.2", "I.1b.3", "I.1c",
+        "I.1c.1", "I.1c.2", "I.1d", "I.1d.1", "I.1d.2", "I.2", "I.2.1", "I.2.2",
+        "III.1", "III.2", "III.3", "IV.3a", "IV.3b", "IV.3c",
+    )  # fmt: skip
+    percent = {item.row.key: item.percent for item in filled.rows}
+    assert (percent["II"], percent["II.30"], percent["II.40"]) == (100, None, 0)
+
+
+def test_the_whole_set_at_once_matches_form_by_form() -> None:
+    tree = _tree()
+    arguments: dict[str, Any] = {"events": EVENTS, "evaluations": EVALUATIONS, "facts": FACTS}
+    together = fill_forms(tree, YEAR_2025, **arguments)
+    assert [f.form.number for f in together] == [f.number for f in forms()]
+    for filled in together:
+        alone = fill_form(tree, filled.form.number, YEAR_2025, **arguments)
+        assert filled == alone
+    # The same total wherever it is printed: Biểu 1 D, Biểu 3 I, Biểu 5 col 7, Biểu 6 III.
+    by_number = {f.form.number: f for f in together}
+    assert by_number["1"].value("D") == by_number["3"].value("I") == 6
+    assert by_number["5"].rows[-1].cells[-1].value == 6
+    assert by_number["6"].value("III") == 6
+    with pytest.raises(FormError, match="cần cây tổ chức"):
+        fill_forms(PEOPLE, YEAR_2025, ["6"])
+
+
+def test_the_set_in_use_follows_the_periods_date() -> None:
+    assert version_for(date(2021, 12, 13)) == "2021"
+    assert version_for(date(2021, 12, 12)) == "2012"
+    assert version_for(date(2012, 5, 17)) == "2012"
+    with pytest.raises(FormError, match="không có bộ biểu nào"):
+        version_for(date(2012, 5, 16))
+    with pytest.raises(FormError, match="không có bộ biểu"):
+        forms("2017")
+    older = fill_forms(MEMBERS, Period.year(2020), ["3", "4"])
+    assert [f.form.name for f in older] == ["Biểu số 3-TCTW", "Biểu số 4-TCTW"]
+
+
+def test_biểu_3_tctw_golden_cells() -> None:
+    filled = fill_form(MEMBERS, "3", Period.year(2020))
+    assert filled.form.version == "2012"
+    # dv1 (30 on 31/12/2020), dv3 (70), dv4 (35); a year earlier 29, 69, 34. dv2 was
+    # admitted in 2025.
+    assert _cells(filled) == {
+        "I": (3, 3), "I.a": (0, 0), "I.b": (2, 2), "I.c": (0, 0), "I.d": (1, 1),
+        "I.e": (0, 0),
+        "II.1.1": (1, 1), "II.1.2": (1, 1), "II.1.3": (0, 0), "II.1.4": (0, 0),
+        "II.1.5": (1, 1), "II.1.tb": (Fraction(45), Fraction(44)),
+        "II.2.1": (0, 0), "II.2.2": (0, 0), "II.2.3": (1, 1), "II.2.4": (2, 2),
+        "II.3.0": (0, 0), "II.3.1": (0, 0), "II.3.2": (0, 0), "II.3.3": (0, 0),
+        "II.3.4": (3, 3),
+        "II.4.1": (0, 0), "II.4.2": (0, 0), "II.4.3": (1, 1), "II.4.4": (2, 2),
+        "II.4.5": (0, 0), "II.4.6": (0, 0),
+        "II.5.1": (0, 0), "II.5.2": (1, 1),
+        "II.6.1": (1, 1), "II.6.2": (1, 1), "II.6.3": (1, 1),
+    }  # fmt: skip
+    assert filled.ok
+    assert filled.missing == (
+        "I.f", "I.g", "II.4.7", "II.7.30", "II.7.40", "II.7.50", "II.7.55", "II.7.60",
+        "II.7.65", "II.7.70", "II.7.75", "II.7.80", "II.7.85", "II.7.90",
+    )  # fmt: skip
+
+
+def test_biểu_2_tctw_golden_cells() -> None:
+    filled = fill_form(MEMBERS, "2", Period.year(2015))
+    # dv1, admitted 2/3/2015: a woman of 25, Kinh, no religion, viên chức, THPT, ĐH.
+    assert _cells(filled) == {
+        "I": (1, 0), "I.b": (1, 0), "I.c": (0, 0), "I.d": (0, 0), "I.e": (0, 0),
+        "I.g": (1, 0), "I.k": (0, 0), "I.l": (0, 0), "I.m": (0, 0),
+        "II.1.1": (1, 0), "II.1.2": (0, 0), "II.1.3": (0, 0), "II.1.4": (0, 0),
+        "II.1.tb": (Fraction(25), None),
+        "II.2.1": (0, 0), "II.2.2": (0, 0), "II.2.3": (0, 0), "II.2.4": (1, 0),
+        "II.3.1": (0, 0), "II.3.2": (0, 0), "II.3.3": (0, 0), "II.3.4": (1, 0),
+        "II.3.5": (0, 0), "II.3.6": (0, 0),
+    }  # fmt: skip
+    assert filled.missing == ("I.a", "I.f", "I.h", "I.i", "II.3.7")
+
+
+def test_biểu_4_tctw_golden_cells() -> None:
+    filled = fill_form(MEMBERS, "4", Period.year(2020))
+    expected = {item.row.key: 0 for item in filled.rows}
+    # All three are Kinh (row 1); dv3 is Catholic, "Đạo Thiên Chúa" (row 1 of II).
+    expected.update({"I": 3, "I.1": 3, "II": 1, "II.1": 1})
+    assert {item.row.key: item.this.value for item in filled.rows} == expected
+    assert [filled.share(k) for k in ("I", "I.1", "I.2", "II.1")] == [100, 100, 0, 100]
+    labels = [item.row.label for item in filled.rows]
+    assert labels[55:57] == ["Quốc tịch gốc nước ngoài", "Dân tộc khác"]
+    assert labels[58:61] == ["Đạo Thiên Chúa", "Đạo Tin Lành", "Đạo Phật"]
+
+
+def test_biểu_1_tctw_golden_cells() -> None:
+    tree = OrgTree.build([Organization("cb", "Chi bộ Thôn Đông", OrgKind.CHI_BO_CO_SO)], MEMBERS)
+    filled = fill_form(tree, "1", Period.year(2020))
+    zero = (0, 0)
+    assert _cells(filled) == {
+        "A": (3, 3), "B": zero, "B1": zero, "B2": zero, "B2a": zero, "B2b": zero,
+        "B3": zero, "C": zero, "C1": zero, "C2": zero, "C3": zero, "C4": zero,
+        "C5": zero, "C5a": zero, "C5b": zero, "D": (3, 3), "E": zero,
+    }  # fmt: skip
+    assert filled.missing == ("G",)
+
+
+# Two communes merged into a new one on 1/7/2025 (the 2025 reorganization).
+MERGER_ORGS = [
+    Organization("T", "Đảng bộ tỉnh", OrgKind.DANG_BO_TINH),
+    Organization("X1", "Chi bộ xã An Phú", OrgKind.CHI_BO_CO_SO, "T"),
+    Organization("X2", "Chi bộ xã An Lạc", OrgKind.CHI_BO_CO_SO, "T"),
+    Organization("X", "Chi bộ xã An Phú Lạc", OrgKind.CHI_BO_CO_SO, "T",
+                 founded_on=date(2025, 7, 1)),
+    Organization("Y", "Chi bộ xã Bình Minh", OrgKind.CHI_BO_CO_SO, "T"),
+]  # fmt: skip
+MERGER = [
+    OrgEvent("X1", OrgEventKind.HOP_NHAT, date(2025, 7, 1), into=["X"]),
+    OrgEvent("X2", OrgEventKind.HOP_NHAT, date(2025, 7, 1), into=["X"]),
+]
+MERGED_MEMBERS = [
+    Member("m1", "Trần Văn Một", "X1", admitted_on=date(2001, 3, 1), gender=Gender.NAM),
+    Member("m2", "Lê Thị Hai", "X1", admitted_on=date(2024, 4, 2), gender=Gender.NU),
+    Member("m3", "Phạm Văn Ba", "X2", admitted_on=date(1999, 9, 9), gender=Gender.NAM,
+           left_on=date(2025, 3, 1), leave_reason=LeaveReason.TU_TRAN),
+    Member("m4", "Đỗ Thị Bốn", "X2", admitted_on=date(2025, 9, 1), gender=Gender.NU),
+    Member("m5", "Vũ Văn Năm", "Y", admitted_on=date(2010, 1, 1), gender=Gender.NAM),
+]  # fmt: skip
+
+
+def test_cùng_kỳ_năm_trước_is_restated_on_the_merged_commune() -> None:
+    tree = OrgTree.build(MERGER_ORGS, MERGED_MEMBERS)
+    filled = fill_forms(tree, YEAR_2025, ["1", "3"], org="X", org_events=MERGER)
+    movement, roll = filled
+    assert movement.org_name == "Chi bộ xã An Phú Lạc"
+    # 2024, the two old communes: m1 and m3 at the start, m2 admitted on 2/4/2024;
+    # 2025: m3 died on 1/3, m4 admitted on 1/9. X's past figures are X1's and X2's.
+    assert _cells(roll)["I"] == (3, 3)
+    assert _cells(roll)["I.a"] == (2, 1)
+    zero = (0, 0)
+    assert _cells(movement) == {
+        "A": (3, 2), "B": (1, 1), "B1": (1, 1), "B2": zero, "B2a": zero, "B2b": zero,
+        "B3": zero, "C": (1, 0), "C1": (1, 0), "C2": zero, "C3": zero, "C3x": zero,
+        "C4": zero, "C5": zero, "C5a": zero, "C5b": zero, "D": (3, 3),
+    }  # fmt: skip
+    assert movement.ok
+    # Without the organizations' events X has no past: last year is empty.
+    alone = fill_form(tree, "3", YEAR_2025, org="X")
+    assert _cells(alone)["I"] == (0, 0)
+    # Y is untouched by the merger.
+    other = fill_form(tree, "3", YEAR_2025, org="Y", org_events=MERGER)
+    assert _cells(other)["I"] == (1, 1)
+    with pytest.raises(FormError, match="không còn"):
+        fill_form(tree, "3", YEAR_2025, org="X1", org_events=MERGER)
+    # Events naming organizations that are not there are refused, each listed.
+    wrong = [OrgEvent("X9", OrgEventKind.HOP_NHAT, date(2025, 7, 1), into=["X"])]
+    with pytest.raises(FormError) as caught:
+        fill_form(tree, "3", YEAR_2025, org="X", org_events=wrong)
+    assert caught.value.problems == ("OrgEvent 'X9': org_id = 'X9': không có tổ chức mang mã này",)
+
+
+def test_the_workbook_of_the_new_forms_reads_back(tmp_path: Path) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    filled = fill_forms(
+        _tree(), YEAR_2025, ["6", "6F", "7"], events=EVENTS, evaluations=EVALUATIONS, facts=FACTS
+    )
+    path = tmp_path / "bieu.xlsx"
+    write_xlsx(filled, path, reporter="Đảng ủy xã Tân Lập")
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["Biểu 6", "Biểu 6F", "Biểu 7"]
+    for form in (filled[0], filled[2]):
+        sheet = book[f"Biểu {form.form.number}"]
+        assert sheet["D1"].value == form.form.name
+        assert {"A7:A8", "B7:C7", "D7:D8", "A4:D4", "A5:D5"} <= {
+            str(r) for r in sheet.merged_cells.ranges
+        }
+        assert [sheet.cell(9, c).value for c in range(1, 5)] == ["1", "2", "3", "4(=2*100/3)"]
+        for offset, item in enumerate(form.rows):
+            line = 10 + offset
+            assert sheet.cell(line, 1).value == item.row.label
+            assert sheet.cell(line, 1).alignment.indent == item.row.level
+            found = [sheet.cell(line, c).value for c in (2, 3, 4)]
+            percent = None if item.percent is None else round(float(item.percent), 2)
+            wanted = [item.this.value, item.previous.value, percent]
+            assert found == ([None] * 3 if item.row.heading else wanted)
+    review = book["Biểu 6F"]
+    assert [review.cell(7, c).value for c in range(1, 6)] == [
+        "TT", "Nội dung", "Tập thể", "Đảng viên", "Ghi chú"
+    ]  # fmt: skip
+    assert {"A7:A8", "B7:B8", "C7:C8", "D7:D8", "E7:E8"} <= {
+        str(r) for r in review.merged_cells.ranges
+    }
+    rows = [[review.cell(10 + i, c).value for c in range(1, 6)] for i in range(5)]
+    assert rows == [
+        ["1", "Số lượng thuộc đối tượng phải kiểm điểm tự phê bình và phê bình", 3, 6, None],
+        ["2", "Số lượng đã kiểm điểm tự phê bình và phê bình", 2, 3, None],
+        ["3", "Số lượng chưa kiểm điểm tự phê bình và phê bình", 1, 3, None],
+        [None, "Trong đó:", None, None, None],
+        ["3.1", "Số tập thể thành lập mới", 1, None, None],
+    ]
+    texts = [c.value for row in review.iter_rows() for c in row if isinstance(c.value, str)]
+    assert {"NGƯỜI LẬP BIỂU", "TRƯỞNG BAN", "………, ngày…tháng…năm 2025"} <= set(texts)
+    assert "Không có số liệu: 4, 4.1, 4.2, 4.3" in texts
+
+
+def test_the_html_shows_every_cell_as_filled() -> None:
+    filled = fill_forms(_tree(), YEAR_2025, ["6F", "7"], events=EVENTS,
+                        evaluations=EVALUATIONS, facts=FACTS)  # fmt: skip
+    page = render_html(filled, reporter="Đảng ủy xã Tân Lập")
+    assert page.startswith("<!DOCTYPE html>")
+    assert "@page { size: A4 portrait" in page
+    assert "@media print" in page
+    assert page.count('<section class="bieu"') == 2
+    assert "ĐẢNG ỦY XÃ TÂN LẬP" in page
+    assert '<th colspan="2">Thực hiện</th>' in page
+    assert "<th>4(=2*100/3)</th>" in page
+    assert "Không có số liệu: 4, 4.1, 4.2, 4.3" in page
+    fragment = filled[0]._repr_html_()
+    assert "<table" in fragment
+    assert "Biểu số 6F-BTCTW" in fragment
+    assert '<td class="so">3</td><td class="so">6</td>' in fragment
+    # Names are escaped.
+    odd = fill_form(PEOPLE, "3", YEAR_2025, org_name="<b>Chi bộ</b>")
+    assert "&lt;B&gt;CHI BỘ&lt;/B&gt;" in render_html(odd)
+
+
+def _chromium() -> str:
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    pytest.skip("headless Chromium is not installed (apt-get install -y chromium)")
+
+
+def _browser(*arguments: str, profile: Path) -> str:
+    command = [
+        _chromium(),
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-javascript",
+        f"--user-data-dir={profile}",
+        *arguments,
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+def _png_rows(path: Path) -> tuple[int, int, list[bytes]]:
+    """Width, height and the filtered scanlines of an 8-bit RGB(A) PNG."""
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width = int.from_bytes(data[16:20], "big")
+    height = int.from_bytes(data[20:24], "big")
+    at, idat = 8, b""
+    while at < len(data):
+        size = int.from_bytes(data[at : at + 4], "big")
+        kind = data[at + 4 : at + 8]
+        if kind == b"IDAT":
+            idat += data[at + 8 : at + 8 + size]
+        at += 12 + size
+    raw = zlib.decompress(idat)
+    stride = len(raw) // height
+    return width, height, [raw[i * stride : (i + 1) * stride] for i in range(height)]
+
+
+def test_the_page_in_chromium_has_the_forms_and_prints_on_a4(tmp_path: Path) -> None:
+    """Chromium parses the page into one table a form, and its screenshot at the width
+    of an A4 page shows the printed form (ink on white, the header at the top)."""
+    filled = fill_forms(_tree(), YEAR_2025, events=EVENTS, evaluations=EVALUATIONS, facts=FACTS)
+    page = tmp_path / "bieu_mau.html"
+    page.write_text(render_html(filled), encoding="utf-8")
+    dom = _browser("--dump-dom", page.as_uri(), profile=tmp_path / "profile")
+    assert dom.count('<table class="so-lieu">') == len(filled) == 9
+    for form in filled:
+        assert form.form.title in dom
+    shot = tmp_path / "bieu.png"
+    _browser(
+        f"--screenshot={shot}", "--window-size=794,1123", "--hide-scrollbars", page.as_uri(),
+        profile=tmp_path / "profile",
+    )  # fmt: skip
+    width, height, rows = _png_rows(shot)
+    assert (width, height) == (794, 1123)
+    # Ink rows (text, borders) and blank rows, with the header near the top: a page,
+    # not an empty or error screen.
+    inked = [i for i, line in enumerate(rows) if min(line[1:]) < 100]
+    assert len(inked) > 200
+    assert inked[0] < 60
+    pdf = tmp_path / "bieu.pdf"
+    _browser(f"--print-to-pdf={pdf}", "--no-pdf-header-footer", page.as_uri(),
+             profile=tmp_path / "profile")  # fmt: skip
+    text = pdf.read_bytes()
+    assert text.startswith(b"%PDF")
+    # One form a page at least (Biểu 2, 2B, 3, 4 and 7 run over two).
+    assert text.count(b"/Type /Page\n") + text.count(b"/Type /Page ") >= 9 or (
+        text.count(b"/Type/Page") - text.count(b"/Type/Pages") >= 9
+    )
+
+
+def test_the_command_fills_the_set_of_the_periods_date(tmp_path: Path) -> None:
+    import json
+
+    from coso_dang.cli import main
+    from coso_dang.dataset import Dataset
+    from coso_dang.io import dump_json
+
+    data = tmp_path / "data.json"
+    dump_json(Dataset(ORGS, PEOPLE, evaluations=EVALUATIONS), data)
+    output = tmp_path / "bieu.json"
+    assert main(["thong-ke", str(data), "--year", "2025", "--forms", "6,6F", "--output",
+                 str(output)]) == 0  # fmt: skip
+    filled = json.loads(output.read_text(encoding="utf-8"))
+    assert [f["form"] for f in filled] == ["6", "6F"]
+    assert filled[1]["rows"][0]["cells"] == [3, 6]
+    page = tmp_path / "bieu.html"
+    assert main(["thong-ke", str(data), "--year", "2020", "--output", str(page)]) == 0
+    text = page.read_text(encoding="utf-8")
+    assert "Biểu số 1-TCTW" in text
+    assert "Biểu số 4-TCTW" in text
+    assert main(["thong-ke", str(data), "--year", "2020", "--forms", "6F"]) == 2
+
+
+def test_an_organizations_movements_need_only_its_subtree() -> None:
+    """Biểu 1 of a district counted on its own subtree (its members, and those whose
+    events name it) equals its movements counted on the whole province."""
+    import attrs
+
+    from coso_dang.forms import movement_counts
+    from coso_dang.history.membership import History
+    from coso_dang.testing import generate_history, generate_province
+
+    data = generate_province(seed=3, scale=0.05)
+    made = generate_history(data, seed=3)
+    tree = attrs.evolve(data, members=made.members, member_events=made.events).tree()
+    period = Period.year(data.year or 2024)
+    history = History(list(tree.members()), list(made.events))
+    districts = tree.children(tree.roots[0].id)[:4]
+    moved = 0
+    for district in districts:
+        whole = movement_counts(history, tree, period, district.id)
+        filled = fill_form(tree, "1", period, org=district.id, events=made.events)
+        found = {item.row.source: item.this.value for item in filled.rows}
+        assert {code: found[code] for code in whole if code in found} == {
+            code: value for code, value in whole.items() if code in found
+        }
+        moved += whole["giam_chuyen_di"] or 0
+    assert moved > 0  # the districts did lose members to transfers
+
+
+# The 2021 member forms over the four members of tests/test_forms.py, every cell:
+# dv2 (Tày, Phật giáo, đoàn viên, nông nghiệp, born 10/1/2000, THCS, trung cấp) was
+# admitted on 3/2/2025; dv4 (Kinh) left on 1/6/2025; dv1 and dv3 are Kinh, dv3 Công giáo.
+def test_biểu_2_every_cell() -> None:
+    filled = fill_form(MEMBERS, "2", YEAR_2025)
+    zero = (0, 0)
+    expected: dict[str, tuple[Any, Any]] = {
+        "I": (1, 0), "I.a": (1, 0), "I.b": (1, 0), "I.c": zero,
+        "II.1": (1, 0), "II.1.8": (1, 0),
+        "II.2.1": (1, 0),  # 25 years old on 31/12/2025
+        "II.2.tb": (Fraction(25), None),  # nobody admitted in 2024: no average
+        "II.3.3": (1, 0), "II.4.2": (1, 0),
+    }  # fmt: skip
+    for key in ("1", "2", "3", "4", "5", "6", "7", "7a", "7b", "7c", "9", "10", "11", "12"):
+        expected.setdefault(f"II.1.{key}", zero)
+    for band in range(2, 9):
+        expected[f"II.2.{band}"] = zero
+    expected.update({f"II.3.{n}": zero for n in (1, 2, 4)})
+    expected.update({f"II.4.{n}": zero for n in (1, 3, 4, 5, 6)})
+    expected.update({"II.5.1": zero, "II.5.2": zero})
+    assert _cells(filled) == expected
+    assert filled.missing == ("I.d", "I.e", "I.f")
+    assert filled.ok
+
+
+def _listed(number: str) -> dict[str, tuple[Any, Any]]:
+    filled = fill_form(MEMBERS, number, YEAR_2025)
+    assert filled.ok
+    assert filled.missing == ()
+    return {item.row.key: (item.this.value, item.previous.value) for item in filled.rows}
+
+
+def test_biểu_2b_every_cell() -> None:
+    expected = dict.fromkeys(_listed("2B"), (0, 0))
+    expected.update({"I": (1, 0), "I.2": (1, 0), "II": (1, 0), "II.1": (1, 0)})
+    assert _listed("2B") == expected
+    filled = fill_form(MEMBERS, "2B", YEAR_2025)
+    assert [filled.share(k) for k in ("I", "I.1", "I.2", "II.1", "II.2")] == [100, 0, 100, 100, 0]
+    # "Trong đó: nữ": dv2 is a man.
+    assert {item.row.key: item.cells[0].value for item in filled.rows} == dict.fromkeys(expected, 0)
+
+
+def test_biểu_4_every_cell() -> None:
+    expected = dict.fromkeys(_listed("4"), (0, 0))
+    expected.update({
+        "I": (3, 3), "I.1": (2, 3), "I.2": (1, 0),  # Kinh: dv1, dv3 (and dv4 in 2024)
+        "II": (2, 1), "II.1": (1, 0), "II.2": (1, 1),  # Phật giáo dv2; Công giáo dv3
+    })  # fmt: skip
+    assert _listed("4") == expected
+    # "Trong đó: nữ": dv1 (Kinh, no religion) is the only woman on the list.
+    women = dict.fromkeys(expected, 0) | {"I": 1, "I.1": 1}
+    filled = fill_form(MEMBERS, "4", YEAR_2025)
+    assert {item.row.key: item.cells[0].value for item in filled.rows} == women
+
+
+def test_biểu_1_every_cell() -> None:
+    tree = OrgTree.build([Organization("cb", "Chi bộ Thôn Đông", OrgKind.CHI_BO_CO_SO)], MEMBERS)
+    filled = fill_form(tree, "1", YEAR_2025)
+    zero = (0, 0)
+    # 2025: dv1, dv3, dv4 at the start; dv2 admitted; dv4 transferred out, the side of
+    # the transfer not recorded. 2024: dv1, dv3, dv4 all year.
+    assert _cells(filled) == {
+        "A": (3, 3), "B": (1, 0), "B1": (1, 0), "B2": zero, "B2a": zero, "B2b": zero,
+        "B3": zero, "C": (1, 0), "C1": zero, "C2": zero, "C3": zero, "C3x": zero,
+        "C4": zero, "C5": (1, 0), "C5a": (None, 0), "C5b": (None, 0), "D": (3, 3),
+    }  # fmt: skip
+
+
+def test_biểu_5_every_cell() -> None:
+    organizations = [
+        Organization("h", "Đảng bộ huyện", OrgKind.DANG_BO_CAP_TREN_CO_SO),
+        Organization("x", "Đảng bộ xã Tân Lập", OrgKind.DANG_BO_CO_SO, "h",
+                     grassroots_type=GrassrootsType.XA),
+        Organization("x1", "Chi bộ Thôn 1", OrgKind.CHI_BO_TRUC_THUOC, "x"),
+        Organization("xb", "Đảng bộ bộ phận Khu A", OrgKind.DANG_BO_BO_PHAN, "x"),
+        Organization("xb1", "Chi bộ Khu A1", OrgKind.CHI_BO_TRUC_THUOC, "xb"),
+        Organization("s", "Chi bộ Trường THPT", OrgKind.CHI_BO_CO_SO, "h",
+                     grassroots_type=GrassrootsType.SU_NGHIEP_CONG_LAP),
+    ]  # fmt: skip
+    people = [
+        Member(f"m{i}", f"Đảng viên {i}", org, admitted_on=date(2000, 1, 1))
+        for i, org in enumerate(["x1", "xb1", "xb1", "s"])
+    ]
+    filled = fill_form(OrgTree.build(organizations, people), "5", YEAR_2025)
+    cells = {item.row.key: tuple(c.value for c in item.cells) for item in filled.rows}
+    expected = dict.fromkeys(cells, (0, 0, 0, 0, 0, 0))
+    # (2) TCCSĐ, (3) đảng bộ cơ sở, (4) chi bộ cơ sở, (5) đảng bộ bộ phận, (6) chi bộ
+    # trực thuộc, (7) đảng viên.
+    expected.update({
+        "1": (1, 1, 0, 1, 2, 3),
+        "6": (1, 0, 1, 0, 0, 1), "6a": (1, 0, 1, 0, 0, 1),
+        "T": (2, 1, 1, 1, 2, 4),
+    })  # fmt: skip
+    assert cells == expected
+    assert filled.ok
+
+
+def test_a_members_table_gives_the_same_counts_as_the_records() -> None:
+    """From ``TABLE_FROM`` members the counts run on a polars table: the figures are
+    those of the records, for both periods, on generated data and on the members of
+    tests/test_forms.py."""
+    pytest.importorskip("polars")
+    from coso_dang.forms._fill import member_counts_for
+    from coso_dang.testing import generate_province
+
+    generated = list(generate_province(seed=5, scale=0.02).members)
+    periods = [Period.year(2024), Period(date(2023, 4, 1), date(2023, 9, 30))]
+    for members in (generated, MEMBERS):
+        records = member_counts_for(members, periods, table_from=None)
+        assert member_counts_for(members, periods, table_from=0) == records
+        assert records[0]["dang_vien"] > 0
+
+
+def test_the_tidy_records_of_each_layout() -> None:
+    review = fill_form(_tree(), "6F", YEAR_2025, evaluations=EVALUATIONS)
+    records = [(r["row"], r["column"], r["value"]) for r in review.to_records()][:6]
+    assert records == [
+        ("1", "kiem_diem_tap_the", 3), ("1", "kiem_diem_dang_vien", 6),
+        ("2", "kiem_diem_tap_the", 2), ("2", "kiem_diem_dang_vien", 3),
+        ("3", "kiem_diem_tap_the", 1), ("3", "kiem_diem_dang_vien", 3),
+    ]  # fmt: skip
+    assert [(r["row"], r["column"]) for r in review.to_records() if r["row"] == "3.1"] == [
+        ("3.1", "kiem_diem_tap_the")
+    ]
+    ethnic = fill_form(MEMBERS, "4", YEAR_2025)
+    kinh = [(r["column"], r["value"]) for r in ethnic.to_records() if r["row"] == "I.1"]
+    assert kinh == [("ky_nay", 2), ("cung_ky", 3), ("nu", 1), ("ty_le", Fraction(200, 3))]
