@@ -4,6 +4,7 @@ Usage::
 
     python benchmarks/bench_rollup.py               # the whole nation: 5,6 million members
     python benchmarks/bench_rollup.py --scale 0.01  # the CI smoke run
+    python benchmarks/bench_rollup.py --breakdowns  # also with every breakdown counted
 
 In one run: the tree build; the object-path :func:`coso_dang.rollup.rollup`; the
 DataFrame path (:func:`coso_dang.frame.rollup_frame`) on polars and on pandas; and, as
@@ -15,6 +16,11 @@ ratios are conservative.
 
 Targets at scale 1.0: object path <= 10 s and <= 3 GB peak; polars DataFrame path
 <= 1,5 x the hand-written polars peer and faster than the hand-written pandas peer.
+
+With ``--breakdowns`` the object path and the polars DataFrame path also run with every
+breakdown of :mod:`coso_dang.breakdowns` counted (``breakdowns=True``), in the same run
+and on the same tables, and each is compared with its own time without them (target:
+<= 1,5 x); the two paths' national totals, breakdowns included, must agree.
 
 Each rollup and each peer runs ``--repeat`` times (3 by default) and the median is the
 figure compared; every run is printed beside it, since a tree's first DataFrame
@@ -161,6 +167,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--repeat", type=int, default=3, help="runs of each rollup and peer (median shown)"
     )
+    parser.add_argument(
+        "--breakdowns",
+        action="store_true",
+        help="also time both paths with every breakdown counted, against their time without",
+    )
     args = parser.parse_args(argv)
     repeat = args.repeat
 
@@ -200,7 +211,10 @@ def main(argv: list[str] | None = None) -> None:
             f"members_frame + evaluations_frame ({backend})",
             rows,
             lambda b=backend: (  # type: ignore[misc]
-                members_frame(data.members, backend=b),
+                # With --breakdowns the polars table carries their columns for both runs.
+                members_frame(
+                    data.members, backend=b, breakdowns=args.breakdowns and b == "polars"
+                ),
                 evaluations_frame(data.evaluations, backend=b),
             ),
         )
@@ -219,6 +233,24 @@ def main(argv: list[str] | None = None) -> None:
             ),
             repeat,
         )
+    if args.breakdowns:
+        with_breakdowns = _timed(
+            "rollup() object path, all breakdowns",
+            rows,
+            lambda: rollup(tree, year=year, evaluations=data.evaluations, breakdowns=True),
+            repeat,
+        )
+        members, evaluations = tables["polars"]
+        frame_breakdowns = _timed(
+            "rollup_frame() polars, all breakdowns",
+            rows,
+            lambda: rollup_frame(
+                org_tree, members, year=year, evaluations=evaluations, breakdowns=True
+            ),
+            repeat,
+        )
+        assert frame_breakdowns.root == with_breakdowns.root, "breakdowns disagree"
+        assert {k: v for k, v in with_breakdowns.root.items() if k in national} == dict(national)
     peers = {
         "polars": _timed(
             "hand-written polars peer (per province)",
@@ -263,6 +295,11 @@ def main(argv: list[str] | None = None) -> None:
     print(f"polars DataFrame path / polars peer: {frame_pl / peer_pl:.2f} (target <= 1.5)")
     print(f"polars DataFrame path / pandas peer: {frame_pl / peer_pd:.2f} (target < 1)")
     print(f"pandas DataFrame path / pandas peer: {frame_pd / peer_pd:.2f}")
+    if args.breakdowns:
+        obj_b = seconds["rollup() object path, all breakdowns"]
+        frame_b = seconds["rollup_frame() polars, all breakdowns"]
+        print(f"object path with / without breakdowns: {obj_b / obj:.2f} (target <= 1.5)")
+        print(f"polars path with / without breakdowns: {frame_b / frame_pl:.2f} (target <= 1.5)")
     print(
         f"national total: {national['dang_vien']:,} members, {national['tccsd']:,} TCCSĐ, "
         f"{len(objects):,} organizations"

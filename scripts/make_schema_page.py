@@ -54,6 +54,18 @@ Tệp mẫu trống, chỉ có dòng tiêu đề tiếng Việt (cũng ghi đư�
 {links}
 
 Một thư mục chỉ được có một tệp cho mỗi bảng: `dang_vien.csv` cùng với `members.csv` là lỗi.
+
+## Thư mục Parquet (dữ liệu lớn)
+
+Dữ liệu lớn như của cả nước (hàng triệu đảng viên) nên để trong một thư mục Parquet: mỗi bảng
+một tệp `.parquet` mang tên như tệp CSV (`members.parquet`, `dang_vien.parquet`, …). Lệnh
+`coso-dang convert du_lieu/ du_lieu.parquet` chuyển một thư mục CSV sang (cần gói phụ
+`parquet`); tên và năm của bộ dữ liệu nằm trong siêu dữ liệu của mỗi tệp. Cột mang tên trường
+(cột «Tên trường» dưới đây; tiêu đề tiếng Việt và tên khác cũng được nhận) và có kiểu: ngày là
+`Date`, có/không là `Boolean`, số nguyên là `Int64`, giá trị mã hóa là chuỗi mã (mã trong
+ngoặc ở cột «Giá trị», xếp loại ghi chữ viết tắt), còn lại là chuỗi. Cột kiểu chuỗi được đọc
+như ô CSV, với cùng các cách viết được nhận. Không có tệp mẫu Parquet: hãy điền tệp mẫu CSV
+hoặc XLSX rồi chuyển sang.
 """
 
 
@@ -96,7 +108,8 @@ def _table(schema: RecordSchema) -> list[str]:
     lines = [
         f"## {schema.title}",
         "",
-        f"Tệp CSV `{template_name(schema)}` hoặc `{schema.key}.csv`; trang tính «{schema.title}». "
+        f"Tệp CSV `{template_name(schema)}` hoặc `{schema.key}.csv`; bảng Parquet "
+        f"`{schema.key}.parquet`; trang tính «{schema.title}». "
         f"Tên được nhận: {names}.",
         "",
         "| Tiêu đề | Tên trường | Tên khác được nhận | Bắt buộc | Cá nhân | Giá trị |",

@@ -190,6 +190,7 @@ def test_counts_are_unknown_unless_every_value_is_known() -> None:
         "ket_nap_gioi_tinh_nam_nu": 0,
         "ket_nap_gioi_tinh_nu": 0,
         "ket_nap_gioi_tinh_nu_nu": 0,
+        "ket_nap_gioi_tinh_chua_ro": 0,
     }
 
 

@@ -209,3 +209,16 @@ def test_cli_convert_keeps_the_events(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main(["convert", str(tmp_path / "book.xlsx"), str(tmp_path / "folder")]) == 0
     capsys.readouterr()
     assert load_csv(tmp_path / "folder").dataset == _data()
+
+
+@pytest.mark.parametrize("name", ["du_lieu.json", "du_lieu", "du_lieu.xlsx"])
+def test_events_load_with_validation(tmp_path: Path, name: str) -> None:
+    """validate=True checks the tree and leaves events, which have no id, out of it."""
+    dumpers = {"du_lieu.json": dump_json, "du_lieu": dump_csv, "du_lieu.xlsx": dump_xlsx}
+    loaders = {"du_lieu.json": load_json, "du_lieu": load_csv, "du_lieu.xlsx": load_xlsx}
+    data = _data()
+    dumpers[name](data, tmp_path / name)
+    result = loaders[name](tmp_path / name, validate=True)
+    assert result.ok, result.problems
+    assert result.dataset.member_events == data.member_events
+    assert result.dataset.org_events == data.org_events

@@ -8,6 +8,11 @@ per-chi-bộ loop from the declarations, the DataFrame path
 (:func:`coso_dang.frame.rollup_frame`) builds its flags from them, and both place the
 counts where :class:`Plan` says. Users add counts with :func:`register_member_count`.
 
+The breakdowns (members by sex, age band, ethnicity, ...) are the second kind of
+declaration: a :class:`CategoryCount` places each member of a population in one
+category of a :class:`~coso_dang.breakdowns.Attribute` (which stays the one declaration
+of how a member is placed) and counts one slot per category, its women and its unknown.
+
 Everything else a rollup counts (organizations, ratings, residential units) is counted
 here too, into per-organization vectors (:class:`CountTable`) that :func:`merge_up`
 sums bottom-up.
@@ -15,13 +20,26 @@ sums bottom-up.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import functools
+from collections import Counter as Bag  # Counter names the member loop's type below
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime, timedelta
-from operator import add
+from itertools import accumulate, compress, repeat
+from operator import add, attrgetter
+from types import SimpleNamespace
 from typing import Any, Protocol
 
 from attrs import field, frozen
 
+from coso_dang.breakdowns import (
+    ATTRIBUTES,
+    POPULATIONS,
+    UNKNOWN,
+    UNKNOWN_CODE,
+    Attribute,
+    BreakdownError,
+    completed_years,
+)
 from coso_dang.errors import Problem, RecordError, TreeError
 from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
 from coso_dang.i18n import N_
@@ -33,22 +51,28 @@ from coso_dang.indicators import (
     register_indicator,
     unregister_indicator,
 )
-from coso_dang.members import PROBATION, Education, Member, PoliticalTheory
+from coso_dang.members import PROBATION, Education, Gender, Member, PoliticalTheory
 from coso_dang.orgs import COMMUNE_KINDS, Organization, OrgKind, Sector
 from coso_dang.ratings import Rating
+from coso_dang.tally import register_relation
 from coso_dang.tree import OrgTree
 
 __all__ = [
     "ACTIVE",
+    "BREAKDOWN_CODES",
+    "CATEGORY_COUNTS",
     "KIND_CODES",
     "ORG_CODES",
     "RATING_CODES",
     "RATING_INDEX",
     "UNIT_CODES",
+    "CategoryCount",
     "CountTable",
     "MemberCount",
     "Plan",
     "RollupDates",
+    "category_counts",
+    "count_categories",
     "count_commune",
     "count_tree",
     "member_counts",
@@ -493,6 +517,299 @@ def _member_fields() -> tuple[Any, ...]:
     return tuple(attrs.fields(Member))
 
 
+# -- breakdowns: categorical member counts ----------------------------------------------------
+
+
+@frozen
+class CategoryCount:
+    """One breakdown of one population, counted per chi bộ like every member count.
+
+    Each member of :attr:`population` (``"dang_vien"``: active on the reporting date;
+    ``"ket_nap"``: admitted in the year up to it) gets one key from
+    :attr:`Attribute.place <coso_dang.breakdowns.Attribute.place>` and adds one to its
+    category's slot, and to the category's women's slot when she is a woman. A member
+    whose value is unknown adds to ``..._chua_ro`` (always known) and makes the
+    category counts unknown for the chi bộ and above; a member whose sex is unknown
+    makes the women's counts unknown. The codes are :meth:`Attribute.codes
+    <coso_dang.breakdowns.Attribute.codes>`.
+    """
+
+    attribute: Attribute
+    population: str
+
+    @property
+    def code(self) -> str:
+        """``<population>_<attribute code>``: the prefix of its indicator codes."""
+        return f"{self.population}_{self.attribute.code}"
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """Its indicator codes, in a rollup's order (see :meth:`Attribute.codes`)."""
+        return self.attribute.codes(self.population)
+
+    @property
+    def whole(self) -> str:
+        """The member count of the population it breaks down."""
+        return ACTIVE if self.population == "dang_vien" else "ket_nap"
+
+
+def _indicators(count: CategoryCount) -> tuple[Indicator, ...]:
+    population = POPULATIONS[count.population]
+    head = f"{population} - {count.attribute.label}"
+    flow = count.population == "ket_nap"
+    made: list[Indicator] = []
+    for category, label in count.attribute.categories:
+        made.append(
+            Indicator(f"{count.code}_{category}", f"{head}: {label}", "đảng viên", flow=flow)
+        )
+        made.append(
+            Indicator(f"{count.code}_{category}_nu", f"{head}: {label}, nữ", "đảng viên", flow=flow)
+        )
+    made.append(
+        Indicator(
+            f"{count.code}_{UNKNOWN_CODE}", f"{head}: chưa có thông tin", "đảng viên", flow=flow
+        )
+    )
+    if count.attribute.code == "tuoi":
+        made.append(
+            Indicator(f"{count.code}_tong", f"{population}: tổng số tuổi", "tuổi", flow=flow)
+        )
+        made.append(
+            Indicator(
+                f"{count.code}_so_nguoi", f"{population}: số người có tuổi", "đảng viên", flow=flow
+            )
+        )
+    assert tuple(i.code for i in made) == count.codes  # one order, declared by the Attribute
+    return tuple(made)
+
+
+def _relations(count: CategoryCount) -> None:
+    """What :meth:`Tally.problems` checks of one breakdown: its rows and unknown add up to
+    the population (or stay within it), each row's women stay within the row, all its
+    women within the population's women, and the ages are over the members whose age is
+    known."""
+    codes = count.codes
+    rows = codes[0 : 2 * len(count.attribute.categories) : 2]
+    women = codes[1 : 2 * len(count.attribute.categories) : 2]
+    unknown = f"{count.code}_{UNKNOWN_CODE}"
+    register_relation(count.whole, (*rows, unknown), count.attribute.exhaustive, name=count.code)
+    register_relation(f"{count.population}_gioi_tinh_nu", women, False, name=f"{count.code} (nữ)")
+    for row, woman in zip(rows, women, strict=True):
+        register_relation(row, (woman,), False)
+    if count.attribute.code == "tuoi":
+        register_relation(count.whole, (f"{count.code}_so_nguoi", unknown), True)
+
+
+#: Every breakdown of every population, by code (``dang_vien_tuoi``...), in the order
+#: of a rollup's breakdown block.
+CATEGORY_COUNTS: dict[str, CategoryCount] = {}
+for _population in POPULATIONS:
+    for _attribute in ATTRIBUTES.values():
+        _count = CategoryCount(_attribute, _population)
+        CATEGORY_COUNTS[_count.code] = _count
+        for _indicator in _indicators(_count):
+            register_indicator(_indicator)
+        _relations(_count)
+#: The indicator codes of every breakdown: a rollup has them only when it counted them.
+BREAKDOWN_CODES: frozenset[str] = frozenset(
+    code for count in CATEGORY_COUNTS.values() for code in count.codes
+)
+
+
+def category_counts(breakdowns: bool | Collection[str]) -> tuple[CategoryCount, ...]:
+    """The breakdowns a rollup counts: ``True`` for all, ``False`` for none, or the codes
+    of :data:`~coso_dang.breakdowns.ATTRIBUTES` wanted (``["tuoi", "dan_toc"]``); the
+    sexes are always counted with any, since every breakdown's women are read against
+    them. Both populations are counted.
+
+    Raises:
+        BreakdownError: a code that is no breakdown.
+    """
+    if breakdowns is True:
+        wanted = set(ATTRIBUTES)
+    elif breakdowns is False:
+        return ()
+    else:
+        if isinstance(breakdowns, str):
+            breakdowns = (breakdowns,)
+        wanted = set(breakdowns)
+        strays = sorted(code for code in wanted if code not in ATTRIBUTES)
+        if strays:
+            raise BreakdownError(
+                f"không có phân tổ {', '.join(map(repr, strays))}; "
+                f"các phân tổ: {', '.join(ATTRIBUTES)}"
+            )
+        if not wanted:
+            return ()
+        wanted.add("gioi_tinh")
+    return tuple(c for c in CATEGORY_COUNTS.values() if c.attribute.code in wanted)
+
+
+@functools.cache
+def _field_values(name: str) -> tuple[object, ...] | None:
+    """Every value member field *name* can hold, when it is a coded list or a flag (with
+    ``None``); ``None`` for a field of open values (a date)."""
+    import enum
+
+    import attrs
+
+    attrs.resolve_types(Member)
+    kind = next(a.type for a in attrs.fields(Member) if a.name == name)
+    values: list[object] = [None]
+    for part in getattr(kind, "__args__", (kind,)):
+        if isinstance(part, type) and issubclass(part, enum.Enum):
+            values.extend(part)
+        elif part is bool:
+            values.extend((True, False))
+        elif part is not type(None):
+            return None
+    return tuple(values)
+
+
+def count_categories(
+    tree: OrgTree, dates: RollupDates, plan: Plan
+) -> dict[str, tuple[list[int], set[int]]]:
+    """Every chi bộ's breakdown block: ``{chi bộ id: (counts, unknown slots)}``.
+
+    The counts are in the plan's order from its first breakdown slot; unknown slots are
+    positions in the plan's vectors. The counting runs over the whole tree at once, a
+    breakdown at a time, so that the loops over members are the interpreter's own
+    (``map``, ``Counter``, ``accumulate``) over small integer keys (chi bộ, category,
+    woman or not): a member is placed once per distinct value of the field its attribute
+    reads, not once per member.
+    """
+    on, first = dates.on, dates.year_start
+    chi_bo = [org_id for org_id, _ in tree.member_groups()]
+    width = sum(len(count.codes) for count in plan.breakdowns)
+    blocks = [[0] * width for _ in chi_bo]
+    unknown: dict[int, set[int]] = {}
+    for population in POPULATIONS:
+        counts = [c for c in plan.breakdowns if c.population == population]
+        if not counts:
+            continue
+        members: list[Member] = []
+        orgs: list[int] = []
+        ends: list[int] = []  # where each chi bộ's members end in *members*
+        for at, (_, group) in enumerate(tree.member_groups()):
+            if population == "dang_vien":
+                chosen = [
+                    m
+                    for m in group
+                    if m.admitted_on <= on and (m.left_on is None or on < m.left_on)
+                ]
+            else:
+                chosen = [m for m in group if first <= m.admitted_on <= on]
+            members += chosen
+            orgs += repeat(at, len(chosen))
+            ends.append(len(members))
+        if members:
+            _count_population(members, orgs, ends, on, counts, plan, blocks, unknown)
+    return {
+        org_id: (block, unknown.get(at, set()))
+        for at, (org_id, block) in enumerate(zip(chi_bo, blocks, strict=True))
+    }
+
+
+def _count_population(
+    members: list[Member],
+    orgs: list[int],
+    ends: list[int],
+    on: date,
+    counts: list[CategoryCount],
+    plan: Plan,
+    blocks: list[list[int]],
+    unknown: dict[int, set[int]],
+) -> None:
+    """Count one population's breakdowns. A member's key is ``chi bộ * stride + 2 *
+    category + woman``: one integer, so one ``Counter`` pass counts a breakdown."""
+    stride = 2 * (max(len(c.attribute.categories) for c in counts) + 2)
+    genders = list(map(id, map(attrgetter("gender"), members)))
+    woman_of = {id(g): int(g is Gender.NU) for g in (*Gender, None)}
+    # Each member's chi bộ and sex, as the part of the key every breakdown shares.
+    shared = list(map(add, map(stride.__mul__, orgs), map(woman_of.__getitem__, genders)))
+    no_sex = set(compress(orgs, map(id(None).__eq__, genders)))
+    start = plan.block_end  # the first breakdown slot
+
+    for count in counts:
+        attribute = count.attribute
+        categories = len(attribute.categories)
+        base = plan.index[count.codes[0]]
+        lost = 2 * categories  # ..._chua_ro, after the categories and their women
+        # 2 * category -> its slot; the unknown at 2 * categories; no row at 2 * categories + 2.
+        nowhere = lost + 2
+        doubled = {category: 2 * i for i, (category, _) in enumerate(attribute.categories)}
+        doubled[UNKNOWN] = lost
+        keys = _category_keys(attribute, members, on, doubled, nowhere)
+        offset = base - start
+        unknown_orgs: set[int] = set()
+        for key, n in Bag(map(add, shared, keys)).items():
+            at, rest = divmod(key, stride)
+            if rest >= nowhere:
+                continue
+            block = blocks[at]
+            if rest >= lost:  # the unknown, women or not
+                unknown_orgs.add(at)
+                block[offset + lost] += n
+                continue
+            block[offset + rest - (rest & 1)] += n
+            if rest & 1:  # women: in the row and in its women's slot after it
+                block[offset + rest] = n
+        hidden = [*range(base, base + lost)]
+        if attribute.code == "tuoi":
+            hidden += (base + lost + 1, base + lost + 2)  # the age sum and its count
+            _age_sums(members, ends, on, offset + lost, blocks)
+        for at in unknown_orgs:
+            unknown.setdefault(at, set()).update(hidden)
+        women_slots = range(base + 1, base + lost, 2)
+        for at in no_sex:
+            unknown.setdefault(at, set()).update(women_slots)
+
+
+def _category_keys(
+    attribute: Attribute, members: list[Member], on: date, doubled: dict[str, int], nowhere: int
+) -> list[int]:
+    """Each member's ``2 * category`` (*doubled*; *nowhere* for no row)."""
+    if len(attribute.reads) != 1:
+        places = map(attribute.place, members, repeat(on))
+        return [nowhere if c is None else doubled[c] for c in places]
+    name = attribute.reads[0]
+    values = list(map(attrgetter(name), members))
+    place = attribute.place
+    known = _field_values(name)
+    if known is not None:
+        # A coded value or a flag is one object per value: keyed by identity, no hashing
+        # of enum members (a Python call each).
+        table = {}
+        for value in known:
+            category = place(SimpleNamespace(**{name: value}), on)  # type: ignore[arg-type]
+            table[id(value)] = nowhere if category is None else doubled[category]
+        return list(map(table.__getitem__, map(id, values)))
+    dated = {}
+    for value in set(values):
+        category = place(SimpleNamespace(**{name: value}), on)  # type: ignore[arg-type]
+        dated[value] = nowhere if category is None else doubled[category]
+    return list(map(dated.__getitem__, values))
+
+
+def _age_sums(
+    members: list[Member], ends: list[int], on: date, lost: int, blocks: list[list[int]]
+) -> None:
+    """The sum of known ages and how many are known, per chi bộ (the slots after
+    *lost*, the unknown's): running sums over the members, who come chi bộ by chi bộ."""
+    births = list(map(attrgetter("birth_date"), members))
+    age_of: dict[date | None, int] = {None: 0}
+    for born in set(births):
+        if born is not None:
+            age_of[born] = completed_years(born, on)
+    running = [0, *accumulate(map(age_of.__getitem__, births))]
+    begin = 0
+    for block, end in zip(blocks, ends, strict=True):
+        if end > begin:
+            block[lost + 1] = running[end] - running[begin]
+            block[lost + 2] = end - begin - block[lost]
+        begin = end
+
+
 # -- the generated member loop -----------------------------------------------------------------
 
 #: Counts one chi bộ's members (see :func:`_generate_counter` for the arguments).
@@ -644,6 +961,7 @@ class Plan:
 
     __slots__ = (
         "block_end",
+        "breakdowns",
         "codes",
         "commune_at",
         "index",
@@ -654,16 +972,22 @@ class Plan:
         "rated_at",
     )
 
-    def __init__(self, rated: bool, units: bool) -> None:
+    def __init__(
+        self, rated: bool, units: bool, breakdowns: tuple[CategoryCount, ...] = ()
+    ) -> None:
         self.rated = rated
         self.member_counts = member_counts()
+        #: The breakdowns counted, their slots right after the member block.
+        self.breakdowns = breakdowns
         block = tuple(count.code for count in self.member_counts)
+        block += tuple(code for count in breakdowns for code in count.codes)
         self.codes: tuple[str, ...] = (
             ORG_CODES + block + (RATING_CODES if rated else ()) + (UNIT_CODES if units else ())
         )
         index = self.index = {code: i for i, code in enumerate(self.codes)}
         self.members_at = len(ORG_CODES)
-        self.block_end = self.members_at + len(block)
+        #: The end of the member counts proper (the breakdowns follow them).
+        self.block_end = self.members_at + len(self.member_counts)
         #: Where ``xa`` sits; its two flags follow it.
         self.commune_at = index["xa"]
         #: Where an active organization of each kind adds 1 (besides ``tccsd``).
@@ -772,9 +1096,13 @@ def merge_up(parent_of: Sequence[int], own: CountTable) -> CountTable:
 
 
 def count_tree(
-    tree: OrgTree, dates: RollupDates, evaluations: Iterable[Evaluation] | None
+    tree: OrgTree,
+    dates: RollupDates,
+    evaluations: Iterable[Evaluation] | None,
+    breakdowns: tuple[CategoryCount, ...] = (),
 ) -> CountTable:
-    """Every organization's own counts, from the tree's records and the evaluations.
+    """Every organization's own counts, from the tree's records and the evaluations, and
+    the *breakdowns* asked for.
 
     Raises:
         TreeError: evaluations of subjects not in the tree, or given twice.
@@ -790,7 +1118,7 @@ def count_tree(
         rated_ids, rated_levels, org_ratings, org_twice = _split_evaluations(listed, year)
     rated = len(rated_ids)
     rated_ids.append("")  # the sentinel: no member id is empty
-    plan = Plan(org_ratings is not None, bool(tree.units))
+    plan = Plan(org_ratings is not None, bool(tree.units), breakdowns)
     count_members = member_counter(plan.member_counts)
     # Only units with has_member=None read the residences: collect them only then.
     units = tree.units
@@ -815,7 +1143,8 @@ def count_tree(
         problems.extend(_stray(org_strays, N_("không có tổ chức này trong cây")))
     if problems:
         raise TreeError(problems)
-    return _assemble(tree, dates, plan, member_blocks, org_ratings, residences)
+    categories = count_categories(tree, dates, plan) if breakdowns else {}
+    return _assemble(tree, dates, plan, member_blocks, org_ratings, residences, categories)
 
 
 def _split_evaluations(
@@ -925,6 +1254,7 @@ def _assemble(
     member_blocks: Mapping[str, tuple[list[int], set[int], list[int]]],
     org_ratings: Mapping[str, Rating | None] | None,
     residences: set[str] | None,
+    categories: Mapping[str, tuple[list[int], set[int]]],
 ) -> CountTable:
     """Own vectors for every organization from the counted members."""
     zeros = [0] * plan.width
@@ -950,6 +1280,7 @@ def _assemble(
     }
     commune_sector = Sector.XA_PHUONG
     get_block = member_blocks.get
+    get_categories = categories.get
     get_rating = org_ratings.get if org_ratings else None
     for at, org in enumerate(walk.order):
         oid = org.id
@@ -978,6 +1309,14 @@ def _assemble(
                 unknown.update(members_at + slot for slot in block_unknown)
             if ratings_at:
                 vec[ratings_at : ratings_at + 4] = counts
+        counted_here = get_categories(oid)
+        if counted_here is not None:
+            counted, hidden = counted_here
+            vec[block_end : block_end + len(counted)] = counted
+            if hidden:
+                if unknown is None:
+                    unknown = set()
+                unknown.update(hidden)
         if get_rating is not None and rated_at is not None:
             rating = get_rating(oid)
             if rating is not None:

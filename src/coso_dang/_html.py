@@ -323,9 +323,20 @@ def rollup_html(
         bare=bare,
     )
     caption = escape(rollup_caption(rollup))
-    return f"<table><caption>{caption}</caption>{_ROLLUP_HEAD}<tbody>{body}</tbody></table>" + (
-        _STYLE_BLOCK if "cd-units" in body else ""
+    return (
+        f"<table><caption>{caption}</caption>{_ROLLUP_HEAD}<tbody>{body}</tbody></table>"
+        + (_STYLE_BLOCK if "cd-units" in body else "")
+        + _breakdowns_html(rollup)
     )
+
+
+def _breakdowns_html(rollup: Rollup) -> str:
+    """The whole tree's members by each breakdown counted, folded under one summary
+    (small cells of personal attributes suppressed, as each table says)."""
+    if not rollup.breakdowns:
+        return ""
+    tables = "".join(rollup.breakdown(code)._repr_html_() for code in rollup.breakdowns)
+    return f"<details><summary>Đảng viên theo đặc điểm</summary>{tables}</details>"
 
 
 # -- a rules report ----------------------------------------------------------------------------

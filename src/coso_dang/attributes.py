@@ -528,7 +528,9 @@ class AgeBand(_Band):
     @classmethod
     def of(cls, age: int) -> AgeBand | None:
         """The band holding *age* in completed years, or None below 18."""
-        for band in cls:
+        # The members' mapping: iterating the class is a generator per call, and a rollup
+        # places every distinct birth date.
+        for band in cls.__members__.values():
             if band.low <= age and (band.high is None or age <= band.high):
                 return band
         return None
@@ -572,7 +574,7 @@ class AdmissionEra(_Band):
     @classmethod
     def of(cls, admitted_on: date) -> AdmissionEra:
         """The era holding *admitted_on*."""
-        for era in cls:
+        for era in cls.__members__.values():
             if (era.first is None or era.first <= admitted_on) and (
                 era.last is None or admitted_on <= era.last
             ):

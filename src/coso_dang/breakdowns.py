@@ -33,8 +33,9 @@ Fraction(69, 2)
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from fractions import Fraction
 from typing import Any, Literal, final
 
@@ -62,11 +63,15 @@ __all__ = [
     "BreakdownError",
     "BreakdownRow",
     "Population",
+    "age_expression",
     "breakdown",
     "breakdown_all",
     "breakdown_frame",
+    "breakdown_of",
     "breakdown_table",
+    "key_expression",
     "profile",
+    "sql_case",
 ]
 
 #: The smallest cell a breakdown by a personal attribute (ethnicity, religion) shows by
@@ -83,6 +88,8 @@ POPULATIONS: Mapping[str, str] = {
 
 #: What placing a member answers when the value was not recorded.
 UNKNOWN = "?"
+#: The category code of the members with no value recorded, in indicator codes.
+UNKNOWN_CODE = "chua_ro"
 
 #: Places one member on the period's last day: a category code, ``None`` for a member in
 #: no row (a member with no religion, say), or :data:`UNKNOWN`.
@@ -116,6 +123,34 @@ class Attribute:
     column: str | None = None
     #: The English gloss of :attr:`label`.
     gloss: str = ""
+    #: The member fields :attr:`place` reads besides the period's end (the members-table
+    #: columns its expressions read): a rollup places a member once per distinct value
+    #: of a single field instead of once per member.
+    reads: tuple[str, ...] = ()
+    #: Whether every member with a known value falls in a row, so that the rows and the
+    #: unknown add up to the population (:meth:`Tally.problems` checks it); otherwise
+    #: the rows only stay within it.
+    exhaustive: bool = False
+
+    def codes(self, population: str) -> tuple[str, ...]:
+        """The indicator codes of this breakdown for *population*, in a rollup's order.
+
+        ``<population>_<code>_<category>`` and ``..._nu`` (the women in it) for each
+        category, ``<population>_<code>_chua_ro`` (members with no value recorded), and
+        for ages ``<population>_tuoi_tong`` / ``..._so_nguoi`` (the sum of ages and how
+        many it is over: the average age as exact parts that add up).
+
+        >>> ATTRIBUTES["tuoi"].codes("ket_nap")[:3]
+        ('ket_nap_tuoi_18_30', 'ket_nap_tuoi_18_30_nu', 'ket_nap_tuoi_31_35')
+        """
+        prefix = f"{population}_{self.code}"
+        codes: list[str] = []
+        for category, _ in self.categories:
+            codes += (f"{prefix}_{category}", f"{prefix}_{category}_nu")
+        codes.append(f"{prefix}_{UNKNOWN_CODE}")
+        if self.code == "tuoi":
+            codes += (f"{prefix}_tong", f"{prefix}_so_nguoi")
+        return tuple(codes)
 
 
 def _coded(name: str) -> Place:
@@ -180,7 +215,22 @@ def _religious(member: Member, on: date) -> str | None:
 
 
 def _probation(member: Member, on: date) -> str | None:
-    return "co" if member.official_date > on else None
+    # Member.official_date > on, with the 12 months counted once per period, not per member.
+    return "co" if (member.ceremony_on or member.admitted_on) > _official_by(on) else None
+
+
+@functools.lru_cache(maxsize=64)
+def _official_by(on: date) -> date:
+    """The latest probation start whose 12 months are over on *on* (the 12-month mark
+    is not a fixed number of days: 29/2 and month ends)."""
+    from coso_dang.members import PROBATION
+
+    latest = on - PROBATION
+    while latest + _DAY + PROBATION <= on:
+        latest += _DAY
+    while latest + PROBATION > on:
+        latest -= _DAY
+    return latest
 
 
 _YES = (("co", "Có"),)
@@ -196,8 +246,17 @@ ATTRIBUTES: Mapping[str, Attribute] = {
             _coded("gender"),
             column="gender",
             gloss="Sex",
+            reads=("gender",),
+            exhaustive=True,
         ),
-        Attribute("du_bi", "Đảng viên dự bị", _YES, _probation, gloss="Probationary members"),
+        Attribute(
+            "du_bi",
+            "Đảng viên dự bị",
+            _YES,
+            _probation,
+            gloss="Probationary members",
+            reads=("ceremony_on", "admitted_on"),
+        ),
         Attribute(
             "dan_toc_thieu_so",
             "Dân tộc thiểu số",
@@ -205,6 +264,7 @@ ATTRIBUTES: Mapping[str, Attribute] = {
             _minority,
             personal=True,
             gloss="Ethnic minorities",
+            reads=("ethnicity",),
         ),
         Attribute(
             "dan_toc",
@@ -214,6 +274,8 @@ ATTRIBUTES: Mapping[str, Attribute] = {
             personal=True,
             column="ethnicity",
             gloss="Ethnicity",
+            reads=("ethnicity",),
+            exhaustive=True,
         ),
         Attribute(
             "theo_ton_giao",
@@ -222,6 +284,7 @@ ATTRIBUTES: Mapping[str, Attribute] = {
             _religious,
             personal=True,
             gloss="Religious believers",
+            reads=("religion",),
         ),
         Attribute(
             "ton_giao",
@@ -231,6 +294,7 @@ ATTRIBUTES: Mapping[str, Attribute] = {
             personal=True,
             column="religion",
             gloss="Religion",
+            reads=("religion",),
         ),
         Attribute(
             "doan_vien",
@@ -238,6 +302,7 @@ ATTRIBUTES: Mapping[str, Attribute] = {
             _YES,
             _flag("is_youth_union_member"),
             gloss="Youth Union members",
+            reads=("is_youth_union_member",),
         ),
         Attribute(
             "chu_dntn",
@@ -245,9 +310,17 @@ ATTRIBUTES: Mapping[str, Attribute] = {
             _YES,
             _flag("owns_private_enterprise"),
             gloss="Owners of private enterprises",
+            reads=("owns_private_enterprise",),
         ),
         Attribute(
-            "tuoi", "Tuổi đời", tuple((b.code, b.label) for b in AgeBand), _age_band, gloss="Age"
+            "tuoi",
+            "Tuổi đời",
+            tuple((b.code, b.label) for b in AgeBand),
+            _age_band,
+            gloss="Age",
+            reads=("birth_date",),
+            # A member under 18 is in no band: a record to correct, which the check names.
+            exhaustive=True,
         ),
         Attribute(
             "thoi_ky",
@@ -255,6 +328,8 @@ ATTRIBUTES: Mapping[str, Attribute] = {
             tuple((e.code, e.label) for e in AdmissionEra),
             _era,
             gloss="Era of admission",
+            reads=("admitted_on",),
+            exhaustive=True,
         ),
         Attribute(
             "hoc_van",
@@ -263,6 +338,8 @@ ATTRIBUTES: Mapping[str, Attribute] = {
             _coded("general_education"),
             column="general_education",
             gloss="General education",
+            reads=("general_education",),
+            exhaustive=True,
         ),
         Attribute(
             "chuyen_mon",
@@ -271,6 +348,8 @@ ATTRIBUTES: Mapping[str, Attribute] = {
             _coded("education"),
             column="education",
             gloss="Professional education",
+            reads=("education",),
+            exhaustive=True,
         ),
         Attribute(
             "hoc_ham",
@@ -279,6 +358,7 @@ ATTRIBUTES: Mapping[str, Attribute] = {
             _title,
             column="academic_title",
             gloss="Academic title",
+            reads=("academic_title",),
         ),
         Attribute(
             "ly_luan_chinh_tri",
@@ -287,6 +367,8 @@ ATTRIBUTES: Mapping[str, Attribute] = {
             _coded("political_theory"),
             column="political_theory",
             gloss="Political theory",
+            reads=("political_theory",),
+            exhaustive=True,
         ),
         Attribute(
             "nghe_nghiep",
@@ -295,6 +377,8 @@ ATTRIBUTES: Mapping[str, Attribute] = {
             _coded("occupation"),
             column="occupation",
             gloss="Occupation",
+            reads=("occupation",),
+            exhaustive=True,
         ),
     )
 }
@@ -349,10 +433,12 @@ class Breakdown:
         return Fraction(self.age_sum, self.age_known) if self.age_known else None
 
     def to_counts(self) -> dict[str, int | None]:
-        """The counts as indicator codes: ``<population>_<attribute>_<category>`` and
-        ``..._nu`` for the women in it; ``None`` where not every member's value (or sex)
-        is known, or the cell is suppressed. The age breakdown adds ``..._tuoi_tong``
-        and ``..._tuoi_so_nguoi``, the sum of ages and the members it is over."""
+        """The counts as indicator codes (:meth:`Attribute.codes`, as a rollup has them):
+        ``<population>_<attribute>_<category>`` and ``..._nu`` for the women in it,
+        ``None`` where not every member's value (or sex) is known, or the cell is
+        suppressed; ``..._chua_ro``, the members with no value recorded. The age
+        breakdown adds ``..._tuoi_tong`` and ``..._tuoi_so_nguoi``, the sum of ages and
+        the members it is over."""
         prefix = f"{self.population}_{self.attribute.code}"
         counts: dict[str, int | None] = {}
         for row in self.rows:
@@ -360,6 +446,7 @@ class Breakdown:
             counts[f"{prefix}_{row.code}"] = row.count if known else None
             female_known = known and self.gender_unknown == 0
             counts[f"{prefix}_{row.code}_nu"] = row.female if female_known else None
+        counts[f"{prefix}_{UNKNOWN_CODE}"] = self.unknown
         if self.attribute.code == "tuoi":
             # Tuổi bình quân as its exact parts, so that it adds up over organizations.
             known_ages = self.age_known == self.total
@@ -804,11 +891,16 @@ def _key_expression(nw: Any, declared: Attribute, on: date, day: Callable[[date]
             return column.cast(nw.String)
         return nw.when(column.is_null()).then(unknown).otherwise(column.cast(nw.String))
     if code == "tuoi":
-        age = _age_expression(nw, on, day)
-        bands = (((age >= b.low) & (age <= (b.high or 999)), b.code) for b in AgeBand)
-        return (
-            nw.when(nw.col("birth_date").is_null()).then(unknown).otherwise(_chain(nw, bands, none))
-        )
+        # Bands as ranges of birth dates (see sql_case): no date arithmetic per row.
+        born = nw.col("birth_date")
+        youngest = day(_years_before(on, AgeBand.TU_18_DEN_30.low))
+        bands: list[tuple[Any, str | None]] = [(born > youngest, None)]
+        bands += [(born > day(_years_before(on, b.high + 1)), b.code) for b in AgeBand if b.high]
+        expression = nw.lit(AgeBand.TREN_60.code)
+        for condition, band in reversed(bands):
+            value = none if band is None else nw.lit(band)
+            expression = nw.when(condition).then(value).otherwise(expression)
+        return nw.when(born.is_null()).then(unknown).otherwise(expression)
     if code == "thoi_ky":
         admitted = nw.col("admitted_on")
         eras = []
@@ -845,18 +937,168 @@ def _key_expression(nw: Any, declared: Attribute, on: date, day: Callable[[date]
 
 
 def _probation_expression(nw: Any, on: date, day: Callable[[date], Any]) -> Any:
-    from dateutil.relativedelta import relativedelta
-
-    from coso_dang.members import PROBATION
-
-    # official_date = official_on, else (ceremony or admission) + 12 months; probation
-    # while that is after *on*: the start is after on - 12 months (to the day).
-    latest_start = on - PROBATION
-    while latest_start + relativedelta(days=1) + PROBATION <= on:
-        latest_start += relativedelta(days=1)
+    # official_date = (ceremony or admission) + 12 months; probation while after *on*.
     start = nw.col("ceremony_on").fill_null(nw.col("admitted_on"))
-    recorded = nw.col("official_on")
-    probation = (
-        nw.when(recorded.is_null()).then(start > day(latest_start)).otherwise(recorded > day(on))
-    )
+    probation = start > day(_official_by(on))
     return nw.when(probation).then(nw.lit("co")).otherwise(nw.lit(None, dtype=nw.String))
+
+
+# -- the same breakdowns from counts, in other engines --------------------------------------------
+
+
+def key_expression(attribute: str | Attribute, on: date, *, datetimes: bool = False) -> Any:
+    """The category code of each members-table row, as a narwhals expression.
+
+    The rows' codes are those :attr:`Attribute.place` gives a member on *on*:
+    a category code, :data:`UNKNOWN` where the value was not recorded, or null for a
+    member in no row. *datetimes* says whether the table's date columns hold datetimes
+    (pandas) rather than dates. Rollups on tables group by it.
+    """
+    nw = _optional("narwhals")
+    declared = attribute if isinstance(attribute, Attribute) else _attribute(attribute)
+    return _key_expression(nw, declared, on, _days(datetimes))
+
+
+def age_expression(on: date, *, datetimes: bool = False) -> Any:
+    """Each row's age in completed years on *on*, as a narwhals expression (a missing
+    birth date gives 0: filter on ``birth_date`` first)."""
+    nw = _optional("narwhals")
+    return _age_expression(nw, on, _days(datetimes))
+
+
+def breakdown_of(
+    attribute: str | Attribute,
+    counts: Mapping[str, int],
+    *,
+    population: str,
+    start: date,
+    on: date,
+    total: int,
+    female: int,
+    gender_unknown: int,
+    min_cell: int | None = None,
+) -> Breakdown:
+    """A :class:`Breakdown` from counts already made, keyed by :meth:`Attribute.codes`.
+
+    For counting engines that count elsewhere (a rollup, a database): *counts* holds the
+    raw counts of every code of the attribute for *population* (lower bounds where some
+    value is unknown, as :func:`breakdown` counts them); *total*, *female* and
+    *gender_unknown* describe the population.
+
+    >>> ages = breakdown_of("tuoi", dict.fromkeys(ATTRIBUTES["tuoi"].codes("dang_vien"), 0)
+    ...     | {"dang_vien_tuoi_18_30": 2, "dang_vien_tuoi_18_30_nu": 1,
+    ...        "dang_vien_tuoi_tong": 49, "dang_vien_tuoi_so_nguoi": 2},
+    ...     population="dang_vien", start=date(2024, 1, 1), on=date(2024, 12, 31),
+    ...     total=2, female=1, gender_unknown=0)
+    >>> ages.rows[0].count, ages.average_age
+    (2, Fraction(49, 2))
+    """
+    declared = attribute if isinstance(attribute, Attribute) else _attribute(attribute)
+    prefix = f"{population}_{declared.code}"
+    seen: dict[str | None, int] = {UNKNOWN: counts[f"{prefix}_{UNKNOWN_CODE}"]}
+    seen_female: dict[str | None, int] = {}
+    for category, _ in declared.categories:
+        seen[category] = counts[f"{prefix}_{category}"]
+        seen_female[category] = counts[f"{prefix}_{category}_nu"]
+    ages = (0, 0)
+    if declared.code == "tuoi":
+        ages = (counts[f"{prefix}_tong"], counts[f"{prefix}_so_nguoi"])
+    return _result(
+        declared, population, start, on, seen, seen_female, (total, female, gender_unknown),
+        ages, min_cell,
+    )  # fmt: skip
+
+
+def sql_case(
+    attribute: str | Attribute, on: date, *, columns: Mapping[str, str] | None = None
+) -> str:
+    """The category code of each member row as a SQL ``CASE`` expression.
+
+    The same codes as :func:`key_expression`: a category code, ``'?'`` where the value
+    was not recorded, ``NULL`` for a member in no row. Dates are compared with ISO
+    literals (``'1994-12-31'``) computed here from *on* (an age band is a range of birth
+    dates), codes are string literals and flags are tested as booleans, so the same text
+    runs on SQLite (dates stored as ISO text), DuckDB and PostgreSQL (``DATE`` columns).
+
+    Args:
+        attribute: a code of :data:`ATTRIBUTES` or an :class:`Attribute`.
+        on: the period's last day.
+        columns: the SQL expression of each member field read (by field name:
+            ``{"birth_date": "m.ngay_sinh"}``); a field not given is its own name.
+
+    >>> print(sql_case("gioi_tinh", date(2024, 12, 31)))
+    CASE WHEN gender IS NULL THEN '?' ELSE gender END
+    >>> print(sql_case("tuoi", date(2024, 12, 31)))  # doctest: +ELLIPSIS
+    CASE WHEN birth_date IS NULL THEN '?' WHEN birth_date > '2006-12-31' THEN NULL WHEN ...
+    """
+    declared = attribute if isinstance(attribute, Attribute) else _attribute(attribute)
+    given = columns or {}
+
+    def col(name: str) -> str:
+        return given.get(name, name)
+
+    def text(value: str) -> str:
+        return "'" + value.replace("'", "''") + "'"
+
+    def day(value: date) -> str:
+        return text(value.isoformat())
+
+    unknown, code = text(UNKNOWN), declared.code
+    if code == "tuoi":
+        born = col("birth_date")
+        cases = [f"WHEN {born} IS NULL THEN {unknown}"]
+        # Age on *on* is at least n exactly when the birth date is on or before n years
+        # before *on* (29/2 in a year without one: 28/2).
+        cases.append(f"WHEN {born} > {day(_years_before(on, AgeBand.TU_18_DEN_30.low))} THEN NULL")
+        for band in AgeBand:
+            if band.high is None:
+                cases.append(f"ELSE {text(band.code)}")
+            else:
+                oldest = _years_before(on, band.high + 1)
+                cases.append(f"WHEN {born} > {day(oldest)} THEN {text(band.code)}")
+        return "CASE " + " ".join(cases) + " END"
+    if code == "thoi_ky":
+        admitted = col("admitted_on")
+        cases = []
+        for era in AdmissionEra:
+            if era.last is None:
+                cases.append(f"ELSE {text(era.code)}")
+            else:
+                cases.append(f"WHEN {admitted} <= {day(era.last)} THEN {text(era.code)}")
+        return "CASE " + " ".join(cases) + " END"
+    if code == "du_bi":
+        started = f"COALESCE({col('ceremony_on')}, {col('admitted_on')})"
+        return f"CASE WHEN {started} > {day(_official_by(on))} THEN 'co' END"
+    yes = "'co'"
+    if code in ("dan_toc_thieu_so", "theo_ton_giao"):
+        name, no = ("ethnicity", Ethnicity.KINH) if code == "dan_toc_thieu_so" else (
+            "religion", Religion.KHONG)  # fmt: skip
+        column = col(name)
+        return (
+            f"CASE WHEN {column} IS NULL THEN {unknown} "
+            f"WHEN {column} = {text(str(no.value))} THEN NULL ELSE {yes} END"
+        )
+    if code in ("doan_vien", "chu_dntn"):
+        column = col(declared.reads[0])
+        return f"CASE WHEN {column} IS NULL THEN {unknown} WHEN {column} THEN {yes} END"
+    assert declared.column is not None, code  # every other built-in reads one coded column
+    column = col(declared.column)
+    if code == "hoc_ham":
+        return f"CASE WHEN {column} IS NULL THEN NULL ELSE {column} END"
+    if code == "ton_giao":
+        return (
+            f"CASE WHEN {column} IS NULL THEN {unknown} "
+            f"WHEN {column} = {text(str(Religion.KHONG.value))} THEN NULL ELSE {column} END"
+        )
+    return f"CASE WHEN {column} IS NULL THEN {unknown} ELSE {column} END"
+
+
+_DAY = timedelta(days=1)
+
+
+def _years_before(on: date, years: int) -> date:
+    """*on*, *years* years earlier (29/2 becomes 28/2 in a year without it)."""
+    try:
+        return on.replace(year=on.year - years)
+    except ValueError:
+        return on.replace(year=on.year - years, day=28)

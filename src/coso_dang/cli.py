@@ -317,9 +317,11 @@ def _parser() -> argparse.ArgumentParser:
     lists.add_argument("--output", metavar="TỆP", type=Path, help="ghi ra tệp .xlsx hoặc .csv")
     force(lists)
 
-    convert = command("convert", "chuyển đổi giữa JSON, thư mục CSV và XLSX")
+    convert = command("convert", "chuyển đổi giữa JSON, thư mục CSV, XLSX và thư mục Parquet")
     convert.add_argument("source", metavar="VÀO", type=Path, help="tệp hoặc thư mục nguồn")
-    convert.add_argument("target", metavar="RA", type=Path, help=".json, .xlsx hoặc thư mục CSV")
+    convert.add_argument(
+        "target", metavar="RA", type=Path, help=".json, .xlsx, thư mục .parquet hoặc thư mục CSV"
+    )
     force(convert)
     convert.add_argument(
         "--locale", choices=LOCALES, default="vi", help="ngôn ngữ của lỗi (mặc định: vi)"
@@ -405,6 +407,19 @@ def _load(
     )
     if validate and len(paths) > 1 and not problems:
         problems.extend(_tree_problems(dataset))
+    _settle(problems, warnings, strict=strict, locale=locale, warned=warned)
+    return dataset
+
+
+def _settle(
+    problems: list[object],
+    warnings: list[LoadProblem],
+    *,
+    strict: bool,
+    locale: str,
+    warned: list[LoadProblem] | None = None,
+) -> None:
+    """Stop on errors (every one listed); list warnings on stderr and go on."""
     if strict and warnings:
         # --strict: a warning (an unknown column, a title row) stops the command too.
         problems.extend(warnings)
@@ -417,7 +432,54 @@ def _load(
             print(f"  - {warning.text(locale)}", file=sys.stderr)
     if warned is not None:
         warned.extend(warnings)
-    return dataset
+
+
+def _columnar(paths: Sequence[Path], packs: Sequence[RuleSet] = ()) -> bool:
+    """Whether to roll up through frames: one CSV or Parquet input, the extra installed,
+    and rule packs that read the rollup alone (the others read member records)."""
+    if len(paths) != 1 or any(pack.reads != "rollup" for pack in packs):
+        return False
+    path = paths[0]
+    if not (path.is_dir() or path.suffix.lower() == ".csv"):
+        return False
+    try:
+        import narwhals  # noqa: F401
+        import numpy  # noqa: F401
+        import polars  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _rolled_frames(
+    path: Path, given: int | None, *, locale: str, strict: bool
+) -> tuple[Dataset, OrgTree, Rollup, int] | None:
+    """*path* rolled up through frames, or ``None`` when its data has problems.
+
+    Data with errors (or, with *strict*, warnings) or that does not make a tree is
+    loaded again by :func:`_load`, which lists every problem with its row, as always.
+    """
+    from coso_dang.dataset import Dataset
+    from coso_dang.errors import TreeError
+    from coso_dang.io import LoadError, load_frames
+
+    try:
+        frames = load_frames(path, validate=True, progress=False)
+    except (LoadError, CosoDangError, OSError):
+        return None
+    if not frames.ok or (strict and frames.warnings):
+        return None
+    year = given if given is not None else frames.report_year()
+    if year is None:
+        return None
+    try:
+        tree = frames.tree()
+        result = frames.rollup(year=year)
+    except TreeError:
+        return None
+    _settle([], list(frames.warnings), strict=strict, locale=locale)
+    dataset = Dataset(frames.organizations, (), frames.units, name=frames.name, year=frames.year)
+    return dataset, tree, result, year
 
 
 def _tree_problems(dataset: Dataset) -> list[object]:
@@ -628,10 +690,16 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
 
     if args.output is not None:
         _refuse_inputs(args.output, args.paths, args.force)
-    dataset = _load(args.paths, locale=args.locale, strict=args.strict)
-    year = _year(args.year, dataset)
     packs = _packs(args.rules) if args.rules else []
-    tree, result = _rolled(dataset, year)
+    rolled = None
+    if _columnar(args.paths, packs):
+        rolled = _rolled_frames(args.paths[0], args.year, locale=args.locale, strict=args.strict)
+    if rolled is not None:
+        dataset, tree, result, year = rolled
+    else:
+        dataset = _load(args.paths, locale=args.locale, strict=args.strict)
+        year = _year(args.year, dataset)
+        tree, result = _rolled(dataset, year)
     org_id = _org(tree, args.org)
     if org_id is None and len(tree.roots) != 1:
         roots = ", ".join(r.id for r in tree.roots[:10])
@@ -644,9 +712,15 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
 
 def _check(args: argparse.Namespace, out: TextIO) -> int:
     packs = _packs(args.rules)
-    dataset = _load(args.paths, locale=args.locale, strict=args.strict)
-    year = _year(args.year, dataset)
-    tree, result = _rolled(dataset, year)
+    rolled = None
+    if _columnar(args.paths, packs):
+        rolled = _rolled_frames(args.paths[0], args.year, locale=args.locale, strict=args.strict)
+    if rolled is not None:
+        dataset, tree, result, year = rolled
+    else:
+        dataset = _load(args.paths, locale=args.locale, strict=args.strict)
+        year = _year(args.year, dataset)
+        tree, result = _rolled(dataset, year)
     org_id = _org(tree, args.org)
     t = translations(args.locale)
     failed = 0
@@ -701,9 +775,10 @@ def _convert(args: argparse.Namespace, out: TextIO) -> int:
 
     target: Path = args.target
     suffix = target.suffix.lower()
-    if suffix not in (".json", ".xlsx", "") and not target.is_dir():
+    if suffix not in (".json", ".xlsx", ".parquet", "") and not target.is_dir():
         raise _InputError(
-            f"không ghi được {target}: cần tệp .json, tệp .xlsx hoặc một thư mục (cho các tệp CSV)"
+            f"không ghi được {target}: cần tệp .json, tệp .xlsx, thư mục .parquet (cho các "
+            "bảng Parquet) hoặc một thư mục (cho các tệp CSV)"
         )
     _refuse_inputs(target, [args.source], args.force)
     dataset = _load([args.source], validate=False, locale=args.locale)

@@ -31,7 +31,8 @@ rated) and ``subject`` (``"member"`` or ``"organization"``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import warnings
+from collections.abc import Collection, Iterable
 from datetime import date
 from enum import Enum
 from typing import Any
@@ -40,15 +41,24 @@ import attrs
 
 from coso_dang._counting import (
     RATING_INDEX,
+    CategoryCount,
     CountTable,
     MemberCount,
     Plan,
     RollupDates,
+    category_counts,
     count_commune,
     member_counts,
 )
 from coso_dang._dataframes import Backend, require, table
 from coso_dang._gc import paused
+from coso_dang.breakdowns import (
+    ATTRIBUTES,
+    POPULATIONS,
+    UNKNOWN,
+    age_expression,
+    key_expression,
+)
 from coso_dang.errors import Problem, RecordError, TreeError
 from coso_dang.evaluation import Evaluation, ReviewPeriod
 from coso_dang.i18n import N_
@@ -59,6 +69,7 @@ from coso_dang.rollup import Rollup
 from coso_dang.tree import OrgTree, PreOrder
 
 __all__ = [
+    "BREAKDOWN_COLUMNS",
     "EVALUATION_COLUMNS",
     "MEMBER_COLUMNS",
     "evaluations_frame",
@@ -75,19 +86,26 @@ MEMBER_COLUMNS: tuple[str, ...] = ("id", "org_id", *_DATES, *_FLAGS, *_TEXTS)
 EVALUATION_COLUMNS: tuple[str, ...] = ("subject_id", "year", "rating", "subject")
 
 _RATED = tuple(f"_rated_{s}" for s in RATING_SUFFIXES)
+#: The columns the breakdowns read (with ``breakdowns=`` in :func:`rollup_frame`).
+BREAKDOWN_COLUMNS: tuple[str, ...] = tuple(
+    dict.fromkeys(("gender", *(c for a in ATTRIBUTES.values() for c in a.reads)))
+)
 
 
 def _code(value: Any) -> str | None:
     return None if value is None else str(value.value)
 
 
-def _extra_columns() -> tuple[str, ...]:
-    """The member fields registered counts read beyond :data:`MEMBER_COLUMNS`."""
+def _extra_columns(breakdowns: bool = False) -> tuple[str, ...]:
+    """The member fields registered counts (and, if asked, the breakdowns) read beyond
+    :data:`MEMBER_COLUMNS`."""
     extra: dict[str, None] = {}
     for count in member_counts():
         for column in count.columns:
             if column not in MEMBER_COLUMNS:
                 extra[column] = None
+    if breakdowns:
+        extra.update(dict.fromkeys(c for c in BREAKDOWN_COLUMNS if c not in MEMBER_COLUMNS))
     return tuple(extra)
 
 
@@ -110,15 +128,20 @@ def _field_kinds(names: Iterable[str]) -> tuple[list[str], list[str], list[str]]
 # -- records to tables -------------------------------------------------------------------------
 
 
-def members_frame(members: Iterable[Member], *, backend: Backend = "polars") -> Any:
+def members_frame(
+    members: Iterable[Member], *, backend: Backend = "polars", breakdowns: bool = False
+) -> Any:
     """A members table (:data:`MEMBER_COLUMNS`) for :func:`rollup_frame`.
 
     Only the fields a rollup reads are copied: no names, and no other personal data
-    unless a registered count (:func:`~coso_dang.rollup.register_member_count`) reads it.
+    unless a registered count (:func:`~coso_dang.rollup.register_member_count`) reads it
+    or *breakdowns* asks for the columns of the breakdowns (:data:`BREAKDOWN_COLUMNS`:
+    birth date, sex, ethnicity, religion, ...: personal data, keep the table so).
     Enum fields are copied as their codes.
 
     Args:
         members: the member records.
+        breakdowns: also copy the columns :func:`rollup_frame` reads for breakdowns.
         backend: ``"polars"`` (dates as ``Date``) or ``"pandas"`` (dates as
             ``datetime64``, flags as nullable ``boolean``).
 
@@ -131,7 +154,7 @@ def members_frame(members: Iterable[Member], *, backend: Backend = "polars") -> 
     >>> frame.columns[:3], frame["admitted_on"].to_list()
     (['id', 'org_id', 'admitted_on'], [datetime.date(2024, 5, 19)])
     """
-    extra = _extra_columns()
+    extra = _extra_columns(breakdowns)
     if extra:  # read twice: once for the usual columns, once for the counts' own
         members = list(members)
     columns: dict[str, list[Any]] = {name: [] for name in MEMBER_COLUMNS}
@@ -188,6 +211,7 @@ def rollup_frame(
     year: int,
     evaluations: Any = None,
     as_of: date | None = None,
+    breakdowns: bool | Collection[str] = False,
 ) -> Rollup:
     """:func:`~coso_dang.rollup.rollup` with members and evaluations as DataFrames.
 
@@ -203,6 +227,9 @@ def rollup_frame(
         evaluations: an evaluations table (:data:`EVALUATION_COLUMNS`) of the same
             library or engine, or ``None`` (rating counts unknown).
         as_of: the reporting date, a day of *year*; 31/12 by default.
+        breakdowns: also count the members by characteristic, as
+            :func:`~coso_dang.rollup.rollup` does (the table then needs
+            :data:`BREAKDOWN_COLUMNS`: ``members_frame(..., breakdowns=True)``).
 
     Raises:
         ImportError: narwhals (the extra) is not installed.
@@ -222,12 +249,18 @@ def rollup_frame(
     """
     nw = require("narwhals")
     cal = RollupDates(year, as_of)
+    counted = category_counts(breakdowns)
     with paused():
-        return _rollup_frame(nw, tree, members, cal, evaluations)
+        return _rollup_frame(nw, tree, members, cal, evaluations, counted)
 
 
 def _rollup_frame(
-    nw: Any, tree: OrgTree, members: Any, cal: RollupDates, evaluations: Any
+    nw: Any,
+    tree: OrgTree,
+    members: Any,
+    cal: RollupDates,
+    evaluations: Any,
+    breakdowns: tuple[CategoryCount, ...] = (),
 ) -> Rollup:
     np = require("numpy")
     year = cal.year
@@ -237,7 +270,7 @@ def _rollup_frame(
     # the counts need and can fuse the steps. An eager table becomes its own library's
     # lazy frame; a lazy one (polars LazyFrame, DuckDB, Dask, ...) stays in its engine.
     lazy = frame.lazy() if eager else frame
-    plan = Plan(evaluations is not None, bool(tree.units))
+    plan = Plan(evaluations is not None, bool(tree.units), breakdowns)
     # Resolved once: for a lazy engine, each look at the schema may plan a query.
     schema = lazy.collect_schema()
     _check_columns(schema.names(), plan)
@@ -302,6 +335,8 @@ def _rollup_frame(
         )
         residences = set(units.get_column("residence_unit_id").to_list())
     own = _own_counts(np, tree, cal, plan, grouped, positions, org_ratings, residences)
+    if breakdowns:
+        _breakdown_counts(nw, np, tree, lazy, dates, cal, plan, own)
     return _merge(np, tree, cal, plan, own)
 
 
@@ -314,6 +349,11 @@ def _lazy(nw: Any, native: Any) -> Any:
 def _check_columns(columns: Iterable[str], plan: Plan) -> None:
     """Every column the counts read is in the members table, or a clear error says which."""
     present = set(columns)
+    for breakdown in plan.breakdowns:
+        for column in ("gender", *breakdown.attribute.reads):
+            if column not in present:
+                reason = N_("thiếu cột: phân tổ {code} cần đến", code=breakdown.attribute.code)
+                raise RecordError("members table", column, None, reason)
     for count in plan.member_counts:
         for column in count.columns:
             if column not in present:
@@ -512,6 +552,103 @@ def _flags(nw: Any, dates: RollupDates, plan: Plan) -> list[_Flag]:
         _Flag(name, expr.fill_null(False).cast(nw.Int64).alias(name))
         for name, expr in counts.items()
     ]
+
+
+# -- breakdowns ---------------------------------------------------------------------------------
+
+
+def _breakdown_counts(
+    nw: Any,
+    np: Any,
+    tree: OrgTree,
+    members: Any,
+    dates: RollupDates,
+    cal: RollupDates,
+    plan: Plan,
+    own: tuple[Any, Any],
+) -> None:
+    """Count the plan's breakdowns into *own*, as
+    :func:`coso_dang._counting.count_categories` does, with one group-by per population
+    inside the engine: each member's category of every breakdown, then one 0/1 column
+    per slot (category, its women, the unknown) summed per chi bộ, the plain group-by
+    every engine runs fast. Only about one row per chi bộ comes back."""
+    counts, unknown = own
+    datetimes = dates is not cal
+    first = plan.member_counts[0].expression
+    assert first is not None  # the first count is the active members
+    population_of = {"dang_vien": first(dates), "ket_nap": _admitted(nw, dates)}
+    woman = (nw.col("gender") == "nu").fill_null(False)
+    for population in POPULATIONS:
+        wanted = [c for c in plan.breakdowns if c.population == population]
+        if not wanted:
+            continue
+        keys = [
+            key_expression(c.attribute, cal.on, datetimes=datetimes).alias(f"_k{i}")
+            for i, c in enumerate(wanted)
+        ]
+        flags: dict[str, Any] = {"_no_sex": nw.col("gender").is_null()}
+        for i, count in enumerate(wanted):
+            key = nw.col(f"_k{i}")
+            codes = count.codes
+            for j, (category, _) in enumerate(count.attribute.categories):
+                hit = (key == category).fill_null(False)
+                flags[codes[2 * j]] = hit
+                flags[codes[2 * j + 1]] = hit & nw.col("_w")
+            flags[codes[2 * len(count.attribute.categories)]] = (key == UNKNOWN).fill_null(False)
+            if count.attribute.code == "tuoi":
+                born = ~nw.col("birth_date").is_null()
+                age = age_expression(cal.on, datetimes=datetimes)
+                flags[f"{count.code}_tong"] = nw.when(born).then(age).otherwise(0)
+                flags[f"{count.code}_so_nguoi"] = born
+        with warnings.catch_warnings():
+            # pandas warns that a table of hundreds of new columns is "fragmented" and
+            # slow to insert into: the group-by reads it once, so the warning is moot.
+            warnings.filterwarnings("ignore", "DataFrame is highly fragmented")
+            grouped = (
+                members.filter(population_of[population].fill_null(False))
+                .with_columns(*keys, woman.alias("_w"))
+                .select("org_id", *(e.cast(nw.Int64).alias(n) for n, e in flags.items()))
+                .group_by("org_id")
+                .agg(nw.col(*flags).sum())
+                .with_columns(nw.col(*flags).cast(nw.Int64))
+                .collect()
+            )
+        if len(grouped):
+            _place_breakdowns(nw, np, tree, wanted, plan, grouped, counts, unknown)
+
+
+def _admitted(nw: Any, dates: RollupDates) -> Any:
+    admitted = nw.col("admitted_on")
+    return (admitted >= dates.year_start) & (admitted <= dates.on)
+
+
+def _place_breakdowns(
+    nw: Any,
+    np: Any,
+    tree: OrgTree,
+    wanted: list[CategoryCount],
+    plan: Plan,
+    grouped: Any,
+    counts: Any,
+    unknown: Any,
+) -> None:
+    places = grouped.with_columns(nw.col("org_id").cast(nw.String())).join(
+        _positions_table(nw, tree, grouped), left_on="org_id", right_on="_key", how="left"
+    )
+    rows = places.get_column("_at").to_numpy().astype(np.int64)
+    no_sex = rows[places.get_column("_no_sex").to_numpy() > 0]
+    for count in wanted:
+        codes = count.codes
+        base = plan.index[codes[0]]
+        for offset, code in enumerate(codes):
+            counts[rows, base + offset] = places.get_column(code).to_numpy()
+        doubled = 2 * len(count.attribute.categories)
+        lost = rows[places.get_column(codes[doubled]).to_numpy() > 0]
+        hidden = list(range(base, base + doubled))
+        if count.attribute.code == "tuoi":
+            hidden += [base + doubled + 1, base + doubled + 2]
+        unknown[np.ix_(lost, hidden)] = True
+        unknown[np.ix_(no_sex, list(range(base + 1, base + doubled, 2)))] = True
 
 
 # -- own counts and the bottom-up merge, as arrays ---------------------------------------------

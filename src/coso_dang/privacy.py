@@ -757,14 +757,15 @@ def _fill_rare(
     """Grow each group under *k* to *k* with members of other chi bộ, where that helps.
 
     One chi bộ alone cannot: a group of 1 grown to 2 is still rare. So chi bộ that can
-    give the group a member are gathered, those that leave the fewest others in groups
+    give the group a member (a group under *k*, or one a chi bộ with a member under *k*
+    could move it to) are gathered, those that leave the fewest others in groups
     under *k* first, until the group reaches *k*; the groups they leave short are then
     emptied where they can be (:func:`_leave_rare`). All of it is kept if fewer members
     are left in groups under *k* than before, else none of it.
     """
     improved = False
-    for target in [f for f, n in counts.items() if 0 < n < k]:
-        if not 0 < counts[target] < k:
+    for target in _targets(margins, chosen, counts, k):
+        if counts[target] >= k or not _rare(counts, k):
             continue  # an earlier move settled it
         before = _rare(counts, k)
         offers: list[tuple[int, str, list[_Flags]]] = []
@@ -801,6 +802,23 @@ def _fill_rare(
             counts.update(trial)
             improved = True
     return improved
+
+
+def _targets(
+    margins: dict[str, _Margins],
+    chosen: dict[str, list[_Flags]],
+    counts: Counter[_Flags],
+    k: int,
+) -> list[_Flags]:
+    """The groups worth growing to *k*: those under it, and those a chi bộ with a member
+    under it could move that member to instead (a group of none yet, maybe)."""
+    found = dict.fromkeys(f for f, n in counts.items() if 0 < n < k)
+    for org_id, m in margins.items():
+        if all(counts[f] >= k for f in chosen[org_id]):
+            continue
+        for plan in m.plans():
+            found.update(dict.fromkeys(f for f in m.flags(*plan) if counts[f] < k))
+    return list(found)
 
 
 def _dealt(

@@ -88,15 +88,18 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from datetime import date
 from fractions import Fraction
 from typing import Any
 
 from coso_dang._counting import (
+    BREAKDOWN_CODES,
+    CATEGORY_COUNTS,
     CountTable,
     MemberCount,
     RollupDates,
+    category_counts,
     count_tree,
     member_counts,
     merge_up,
@@ -105,6 +108,7 @@ from coso_dang._counting import (
 )
 from coso_dang._dataframes import Backend, records_frame
 from coso_dang._gc import paused
+from coso_dang.breakdowns import Breakdown, BreakdownError, breakdown_of
 from coso_dang.errors import Problem, TreeError, UsageError
 from coso_dang.evaluation import Evaluation
 from coso_dang.i18n import N_
@@ -137,6 +141,7 @@ def rollup(
     year: int,
     evaluations: Iterable[Evaluation] | None = None,
     as_of: date | None = None,
+    breakdowns: bool | Collection[str] = False,
 ) -> Rollup:
     """Count every organization's subtree as at 31/12 of *year* (or *as_of*).
 
@@ -148,12 +153,19 @@ def rollup(
         evaluations: the year's evaluations of members and organizations; without them
             the rating counts are unknown.
         as_of: the reporting date, a day of *year*; 31/12 by default.
+        breakdowns: also count the members by characteristic
+            (:mod:`coso_dang.breakdowns`): ``True`` for every breakdown, or the codes
+            wanted (``["tuoi", "dan_toc"]``), for the members on *as_of* and those
+            admitted in the year. Their counts are ``<population>_<breakdown>_<category>``
+            (see :meth:`Attribute.codes <coso_dang.breakdowns.Attribute.codes>`);
+            :meth:`Rollup.breakdown` reads one as a table.
 
     Raises:
         RecordError: *year* or *as_of* is not a valid reporting date.
         TreeError: evaluations of subjects not in the tree, or given twice.
         UsageError: *tree* is not an :class:`OrgTree`, or *evaluations* not a collection
             of :class:`Evaluation`.
+        BreakdownError: a breakdown code that is none.
 
     >>> from coso_dang import Organization, OrgKind, OrgTree
     >>> tree = OrgTree.build([Organization("cb", "Chi bộ cơ sở Trường A", OrgKind.CHI_BO_CO_SO)])
@@ -173,9 +185,10 @@ def rollup(
             given = next(e for e in evaluations if type(e) is odd)
             raise UsageError("rollup", "evaluations", "Evaluation records", given)
     dates = RollupDates(year, as_of)
+    counted = category_counts(breakdowns)
     # Millions of records are alive: a cyclic collection walks them all (see _gc).
     with paused():
-        own = count_tree(tree, dates, evaluations)
+        own = count_tree(tree, dates, evaluations, counted)
         return Rollup.from_counts(tree, own, year=dates.year, as_of=dates.on)
 
 
@@ -393,7 +406,7 @@ class Rollup(Mapping[str, Tally]):
         >>> row["id"], row["kind"], row["ket_nap"], row["thon"], row["share_ty_le_ket_nap"]
         ('cb', 'chi_bo_co_so', 3, None, Fraction(3, 80))
         """
-        all_codes = [i.code for i in indicators()]
+        all_codes = self._columns()
         specs = [(SHARE_PREFIX + r.code, r.numerator, r.denominator) for r in ratios()]
         records: list[dict[str, Any]] = []
         for org in self._walk.order:
@@ -430,9 +443,82 @@ class Rollup(Mapping[str, Tally]):
         >>> frame["tccsd"].to_list()  # doctest: +SKIP
         [1]
         """
-        count_codes = [i.code for i in indicators()]
+        count_codes = self._columns()
         share_codes = [SHARE_PREFIX + r.code for r in ratios()]
         return records_frame(self.to_records(), count_codes, share_codes, backend)
+
+    def _columns(self) -> list[str]:
+        """Every registered indicator code, the breakdowns' only where they were counted."""
+        counted = set(self._total.codes)
+        return [i.code for i in indicators() if i.code not in BREAKDOWN_CODES or i.code in counted]
+
+    # -- breakdowns --------------------------------------------------------------------------
+
+    @property
+    def breakdowns(self) -> tuple[str, ...]:
+        """The codes of the breakdowns counted (:data:`~coso_dang.breakdowns.ATTRIBUTES`)."""
+        counted = set(self._total.codes)
+        return tuple(
+            dict.fromkeys(
+                c.attribute.code for c in CATEGORY_COUNTS.values() if c.codes[0] in counted
+            )
+        )
+
+    def breakdown(
+        self,
+        attribute: str,
+        *,
+        org: str | None = None,
+        population: str = "dang_vien",
+        min_cell: int | None = None,
+    ) -> Breakdown:
+        """One breakdown of *org*'s subtree (the whole tree by default) as a table.
+
+        The same :class:`~coso_dang.breakdowns.Breakdown` as
+        :func:`~coso_dang.breakdowns.breakdown` gives from the records: rows with their
+        women and exact shares, the members whose value is unknown, the average age,
+        small cells of personal attributes suppressed unless *min_cell* says otherwise;
+        ``.to_frame()`` makes it a DataFrame.
+
+        Raises:
+            BreakdownError: the rollup did not count that breakdown (``rollup(...,
+                breakdowns=True)``), or *population* is none.
+
+        >>> from coso_dang import Gender, Member, Organization, OrgKind, OrgTree
+        >>> tree = OrgTree.build(
+        ...     [Organization("cb", "Chi bộ cơ sở A", OrgKind.CHI_BO_CO_SO)],
+        ...     [Member("dv1", "Lê Thị Hoa", "cb", admitted_on=date(2010, 3, 2),
+        ...             gender=Gender.NU, birth_date=date(1990, 6, 1))])
+        >>> ages = rollup(tree, year=2024, breakdowns=["tuoi"]).breakdown("tuoi")
+        >>> [(row.label, row.count, row.female) for row in ages.rows if row.count]
+        [('Từ 31 - 35 tuổi', 1, 1)]
+        """
+        count = CATEGORY_COUNTS.get(f"{population}_{attribute}")
+        sexes = CATEGORY_COUNTS.get(f"{population}_gioi_tinh")
+        index = {code: i for i, code in enumerate(self._total.codes)}
+        if count is None or sexes is None or count.codes[0] not in index or self.as_of is None:
+            raise BreakdownError(
+                f"phân tổ {attribute!r} của nhóm {population!r} chưa được đếm: "
+                "rollup(..., breakdowns=True)"
+            )
+        at = self._walk.position[org] if org is not None else None
+        if at is None:  # the whole forest: the roots' sums
+            vectors = [self._total.rows[self._walk.position[r.id]] for r in self._tree.roots]
+        else:
+            vectors = [self._total.rows[at]]
+        codes = (*count.codes, *sexes.codes, count.whole)
+        raw = {code: sum(v[index[code]] for v in vectors) for code in codes}
+        return breakdown_of(
+            count.attribute,
+            raw,
+            population=population,
+            start=date(self.as_of.year, 1, 1),
+            on=self.as_of,
+            total=raw[count.whole],
+            female=raw[f"{population}_gioi_tinh_nu"],
+            gender_unknown=raw[f"{population}_gioi_tinh_chua_ro"],
+            min_cell=min_cell,
+        )
 
     # -- display -----------------------------------------------------------------------------
 

@@ -20,7 +20,7 @@ from coso_dang.indicators import (
     get_ratio,
 )
 
-__all__ = ["RELATIONS", "Missing", "Tally"]
+__all__ = ["RELATIONS", "Missing", "Tally", "register_relation", "relations"]
 
 Missing = Literal["unknown", "zero"]
 
@@ -43,6 +43,31 @@ RELATIONS: tuple[tuple[str, tuple[str, ...], bool], ...] = (
     ("xa", ("xa_co_chi_bo_quan_su",), False),
     ("xa", ("xa_co_chi_bo_cong_an",), False),
 )
+
+
+#: The relations :meth:`Tally.problems` checks: :data:`RELATIONS` and those registered,
+#: each as ``(whole, parts, exact, name)`` (``name``: how a problem names the parts).
+_RELATIONS: dict[tuple[str, tuple[str, ...]], tuple[str, tuple[str, ...], bool, str]] = {
+    (whole, parts): (whole, parts, exact, " + ".join(parts)) for whole, parts, exact in RELATIONS
+}
+
+
+def register_relation(
+    whole: str, parts: Iterable[str], exact: bool = False, *, name: str | None = None
+) -> None:
+    """Have :meth:`Tally.problems` check that *parts* add up to *whole* (*exact*) or
+    stay within it. *name* names the parts in the problem (``" + "``-joined codes by
+    default). Registering the same relation again replaces it.
+
+    >>> register_relation("dang_vien", ("ket_nap",))  # already checked: harmless
+    """
+    listed = tuple(parts)
+    _RELATIONS[(whole, listed)] = (whole, listed, exact, name or " + ".join(listed))
+
+
+def relations() -> tuple[tuple[str, tuple[str, ...], bool, str], ...]:
+    """Every relation :meth:`Tally.problems` checks, as ``(whole, parts, exact, name)``."""
+    return tuple(_RELATIONS.values())
 
 
 def _checked(code: str, value: object) -> int:
@@ -267,12 +292,13 @@ class Tally(Mapping[str, int]):
         ["Tally: tccsd = '737': dang_bo_co_so + chi_bo_co_so = 738, not equal to it"]
         """
         found: list[Problem] = []
-        for whole_code, parts, exact in RELATIONS:
+        for whole_code, parts, exact, names in _RELATIONS.values():
             whole = self._counts.get(whole_code)
-            part_sum = self.total(parts)
-            if whole is None or part_sum is None:
+            if whole is None:
                 continue
-            names = " + ".join(parts)
+            part_sum = self.total(parts)
+            if part_sum is None:
+                continue
             if exact and part_sum != whole:
                 reason = f"{names} = {part_sum}, not equal to it"
             elif part_sum > whole:

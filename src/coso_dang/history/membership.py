@@ -1,11 +1,17 @@
 """Membership on any date, derived from a member's record and events.
 
 :class:`History` holds the members and their :class:`~coso_dang.history.MemberEvent`
-records. For each member it works out, once, a timeline: the states the member went
-through (which chi bộ's đảng số counts them, where they are on temporary transfer, their
-status) and the changes of the list they are on (entries and exits, with the Biểu 1 row
-each belongs to). A member without events behaves as its record says: on the rolls of
-``org_id`` from ``admitted_on`` until ``left_on``.
+records. A member's timeline is the states they went through (which chi bộ's đảng số
+counts them, where they are on temporary transfer, their status) and the changes of the
+list they are on (entries and exits, with the Biểu 1 row each belongs to). A member
+without events behaves as its record says: on the rolls of ``org_id`` from
+``admitted_on`` until ``left_on``.
+
+The history is built for counting millions: each member's events are walked once, when
+it is built, for the changes and the problems; the states are derived only when
+:meth:`History.membership` first asks about the member. The members counted from their
+record (those without events, and those whose events say only what the record says) are
+kept per chi bộ, the others' changes in one table.
 
 Where the events say more than the record, the events win; where they contradict it
 (another admission date, another chi bộ at the end, another leaving), the contradiction is
@@ -17,10 +23,9 @@ with no transfer in within the allowed time).
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date, timedelta
-from itertools import groupby
-from operator import attrgetter
+from itertools import compress
 from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
@@ -28,6 +33,7 @@ from dateutil.relativedelta import relativedelta
 from coso_dang._enums import LabelledEnum
 from coso_dang._gc import paused
 from coso_dang.errors import Problem
+from coso_dang.history._index import ChangeRow, ChangeTable, RecordGroup
 from coso_dang.history.events import MemberEvent, MemberEventKind, TransferScope
 from coso_dang.i18n import N_
 from coso_dang.members import PROBATION, LeaveReason, Member
@@ -47,7 +53,6 @@ __all__ = [
 TRANSFER_DAYS = 30
 
 _K = MemberEventKind
-_ORG_ID = attrgetter("org_id")
 
 
 class MembershipStatus(LabelledEnum):
@@ -147,11 +152,20 @@ def _official_day(member: Member) -> date:
 
 def scope_row(scope: TransferScope | None, entering: bool) -> str | None:
     """The Biểu 1 sub-row (tỉnh khác / trong tỉnh) of a transfer, ``None`` when unknown."""
-    if scope is None:
-        return None
-    if scope is TransferScope.TINH_KHAC:
-        return Row.CHUYEN_DEN_TINH_KHAC if entering else Row.CHUYEN_DI_TINH_KHAC
-    return Row.CHUYEN_DEN_TRONG_TINH if entering else Row.CHUYEN_DI_TRONG_TINH
+    return (_SCOPE_IN if entering else _SCOPE_OUT).get(scope)
+
+
+# A dictionary, not comparisons: an enum's class attribute is slow to look up.
+_SCOPE_IN: dict[TransferScope | None, str] = {
+    TransferScope.TINH_KHAC: Row.CHUYEN_DEN_TINH_KHAC,
+    TransferScope.CUNG_TINH: Row.CHUYEN_DEN_TRONG_TINH,
+    TransferScope.CUNG_HUYEN: Row.CHUYEN_DEN_TRONG_TINH,
+}
+_SCOPE_OUT: dict[TransferScope | None, str] = {
+    TransferScope.TINH_KHAC: Row.CHUYEN_DI_TINH_KHAC,
+    TransferScope.CUNG_TINH: Row.CHUYEN_DI_TRONG_TINH,
+    TransferScope.CUNG_HUYEN: Row.CHUYEN_DI_TRONG_TINH,
+}
 
 
 class Membership(NamedTuple):
@@ -283,30 +297,9 @@ class History:
             if listed is None:
                 grouped[event.member_id] = listed = []
             listed.append(event)
-            last = event.on if last is None or event.on > last else last
-        # One pass: the members with events get their records; the others are grouped
-        # by chi bộ, so that bulk counts read these lists instead of asking, member by
-        # member, whether events exist. Duplicate ids are the tree's to report.
-        with_events: dict[str, Member] = {}
-        plain: dict[str, list[Member]] = {}
-        # Rosters come chi bộ by chi bộ: group the runs (in C), then sift each run.
-        for org_id, run in groupby(self._members, key=_ORG_ID):
-            listed_run = list(run)
-            kept = [m for m in listed_run if m.id not in grouped]
-            group = plain.get(org_id)
-            if group is None:
-                plain[org_id] = kept
-            else:
-                group.extend(kept)
-            if len(kept) == len(listed_run):
-                continue
-            for member in listed_run:
-                if member.id in grouped:
-                    if member.id in with_events:
-                        reason = N_("mã bị trùng với một đảng viên có sự kiện")
-                        self._problems.append(Problem(_where(member.id), "id", member.id, reason))
-                    with_events[member.id] = member
-        self._plain = {org_id: group for org_id, group in plain.items() if group}
+            if last is None or event.on > last:
+                last = event.on
+        with_events = self._index_records(grouped)
         self._by_id: dict[str, Member] | None = None
         for member_id in [i for i in grouped if i not in with_events]:
             del grouped[member_id]
@@ -316,19 +309,117 @@ class History:
                 )
             )
         self._events = grouped
+        self._with_events = with_events
         self._window = timedelta(days=transfer_days)
         self._org_ids = None if org_ids is None else frozenset(org_ids)
         self._as_of = as_of or last
+        # Timelines with their states, derived in full: those with problems at once, the
+        # others when a state is first asked for (a count needs the changes only).
         self._timelines: dict[str, _Timeline] = {}
-        for member_id, listed in grouped.items():
+        self._table = ChangeTable()
+        self._index_changes()
+
+    def _index_records(self, grouped: Mapping[str, list[MemberEvent]]) -> dict[str, Member]:
+        """Sort the members: those with events out, the others by chi bộ (one pass).
+
+        Returns the members with events, by id (a second record with an id that has
+        events is a problem).
+        """
+        with_events: dict[str, Member] = {}
+        problems = self._problems
+        lists: dict[str, dict[str, date]] = {}
+        leavers: list[Member] = []
+        add_leaver = leavers.append
+        current: str | None = None
+        days: dict[str, date] = {}
+        # Rosters come chi bộ by chi bộ: the group changes only when the chi bộ does.
+        for member in self._members:
+            member_id = member.id
+            if member_id in grouped:
+                if member_id in with_events:
+                    reason = N_("mã bị trùng với một đảng viên có sự kiện")
+                    problems.append(Problem(_where(member_id), "id", member_id, reason))
+                with_events[member_id] = member
+                continue
+            org_id = member.org_id
+            if org_id != current:
+                found = lists.get(org_id)
+                if found is None:
+                    lists[org_id] = found = {}
+                days, current = found, org_id
+            days[member_id] = member.admitted_on
+            if member.left_on is not None:
+                add_leaver(member)
+        self._groups = {
+            org_id: RecordGroup(days, max(days.values())) for org_id, days in lists.items()
+        }
+        self._leavers = leavers
+        return with_events
+
+    def _index_changes(self) -> None:
+        """Put the changes of every member with events in the table.
+
+        A member whose events only say what the record says (admitted on ``admitted_on``
+        into ``org_id``, gone on ``left_on`` for ``leave_reason``) joins the members
+        without events of their chi bộ instead: the counts are the same, and cheaper.
+        """
+        table = self._table
+        rows_now = table.rows
+        window, org_ids, as_of = self._window, self._org_ids, self._as_of
+        with_events = self._with_events
+        for member_id, listed in self._events.items():
             if len(listed) > 1:
-                listed.sort(key=_order)
-            self._timelines[member_id] = self._derive(with_events[member_id], listed)
+                day = listed[0].on
+                for event in listed[1:]:
+                    if event.on <= day:  # out of order, or two on one day (ranked)
+                        listed.sort(key=_order)
+                        break
+                    day = event.on
+            member = with_events[member_id]
+            first = len(rows_now)
+            rows = _quick(member, listed, first, window, org_ids, as_of)
+            if rows is None:
+                timeline = self._derive(member, listed, self._problems)
+                self._timelines[member_id] = timeline
+                rows = [
+                    (*change[:7], -1 if change.pair < 0 else first + change.pair)
+                    for change in timeline.changes
+                ]
+                table.add(member_id, rows, False)
+            elif _as_recorded(member, rows):
+                self._join_records(member)
+            else:
+                table.add(member_id, rows, True)
+
+    def _join_records(self, member: Member) -> None:
+        """Count *member* with the members without events of its chi bộ."""
+        group = self._groups.get(member.org_id)
+        admitted = member.admitted_on
+        if group is None:
+            self._groups[member.org_id] = RecordGroup({member.id: admitted}, admitted)
+        else:
+            group.admitted[member.id] = admitted
+            if admitted > group.latest:
+                group.latest = admitted
+        if member.left_on is not None:
+            self._leavers.append(member)
 
     def _member(self, member_id: str) -> Member:
         if self._by_id is None:  # built on the first question about one member
             self._by_id = {member.id: member for member in self._members}
         return self._by_id[member_id]
+
+    def _timeline(self, member_id: str) -> _Timeline | None:
+        """The full timeline of a member with events (``None`` for the others)."""
+        timeline = self._timelines.get(member_id)
+        if timeline is None:
+            member = self._with_events.get(member_id)
+            if member is None:
+                return None
+            # Its events raised no problem when indexed: none is lost here.
+            timeline = self._derive(member, self._events[member_id], [])
+            self._timelines[member_id] = timeline
+        return timeline
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -341,16 +432,26 @@ class History:
         """The events of *member_id*, in date order (none for an unknown id)."""
         return tuple(self._events.get(member_id, ()))
 
-    def record_only(self) -> Mapping[str, Sequence[Member]]:
-        """The members without events, by chi bộ (``org_id``), for bulk counting.
+    def record_groups(self) -> Mapping[str, RecordGroup]:
+        """The members counted from their record, by chi bộ (``org_id``), for bulk counting.
 
-        The lists are the history's own: callers must not change them.
+        Those without events, and those whose events only say what the record says
+        (admitted on ``admitted_on`` into ``org_id``, gone on ``left_on`` for
+        ``leave_reason``). The groups are the history's own: callers must not change them.
         """
-        return self._plain
+        return self._groups
+
+    def record_leavers(self) -> Sequence[Member]:
+        """The members of :meth:`record_groups` who left (``left_on`` set)."""
+        return self._leavers
+
+    def change_table(self) -> ChangeTable:
+        """The changes of the other members (with events), for bulk counting (read only)."""
+        return self._table
 
     def has_events(self, member_id: str) -> bool:
         """True when the member's history comes from events, not the record alone."""
-        return member_id in self._timelines
+        return member_id in self._with_events
 
     def problems(self) -> tuple[Problem, ...]:
         """Every problem found in the events and where they contradict the records."""
@@ -363,7 +464,7 @@ class History:
             KeyError: no such member.
         """
         member = self._member(member_id)
-        timeline = self._timelines.get(member_id)
+        timeline = self._timeline(member_id)
         if timeline is not None:
             return timeline.at(on)
         return _plain(member, on)
@@ -371,44 +472,48 @@ class History:
     def roster(self, on: date) -> dict[str, str]:
         """Every member in a chi bộ's đảng số on *on*: member id → chi bộ id.
 
-        Members without events come first, grouped by chi bộ; then those with events.
+        Members counted from their record come first, grouped by chi bộ; then the others.
 
         A member on temporary transfer counts at home; one between two chi bộ on an
         official transfer counts nowhere.
         """
         result: dict[str, str] = {}
-        for org_id, group in self._plain.items():
-            result.update(
-                {
-                    m.id: org_id
-                    for m in group
-                    if m.admitted_on <= on and (m.left_on is None or on < m.left_on)
-                }
-            )
-        for member_id, timeline in self._timelines.items():
-            state = timeline.at(on)
-            if state is not None and state.org_id is not None:
-                result[member_id] = state.org_id
+        update = result.update
+        for org_id, group in self._groups.items():
+            days = group.admitted
+            if group.latest <= on:
+                update(dict.fromkeys(days, org_id))
+            else:
+                update(dict.fromkeys(compress(days, map(on.__ge__, days.values())), org_id))
+        for member in self._leavers:
+            left = member.left_on
+            if left is not None and left <= on:
+                result.pop(member.id, None)
+        table = self._table
+        for (member_id, day, org_id, entering, *_), until in zip(
+            table.rows, table.until, strict=True
+        ):
+            if entering and day <= on and (until is None or on < until):
+                result[member_id] = org_id
         return result
 
     def changes(self, member_id: str) -> tuple[Change, ...]:
         """The member's entries into and exits from a chi bộ's list, in date order."""
-        timeline = self._timelines.get(member_id)
-        if timeline is not None:
-            return timeline.changes
-        return _plain_changes(self._member(member_id))
-
-    def timelines(self) -> Iterator[tuple[Member, tuple[Membership, ...], tuple[Change, ...]]]:
-        """(member, states, changes) of each member with events, in input order."""
-        for timeline in self._timelines.values():
-            yield timeline.member, timeline.states, timeline.changes
+        span = self._table.spans.get(member_id)
+        if span is None:
+            return _plain_changes(self._member(member_id))
+        first, past = span
+        return tuple(
+            Change(*row[:7], -1 if row[7] < 0 else row[7] - first)
+            for row in self._table.rows[first:past]
+        )
 
     # -- deriving -----------------------------------------------------------------------------
 
-    def _derive(self, member: Member, events: list[MemberEvent]) -> _Timeline:
-        return _Deriver(member, self._problems, self._window, self._org_ids, self._as_of).run(
-            events
-        )
+    def _derive(
+        self, member: Member, events: list[MemberEvent], problems: list[Problem]
+    ) -> _Timeline:
+        return _Deriver(member, problems, self._window, self._org_ids, self._as_of).run(events)
 
 
 def _where(member_id: str) -> str:
@@ -446,6 +551,207 @@ def _plain_changes(member: Member) -> tuple[Change, ...]:
         sub = Row.XOA_TEN_DU_BI if dubi else None
         changes.append(Change(member.id, left, member.org_id, False, row, sub))
     return tuple(changes)
+
+
+# The kinds and rows as plain names: an enum's class attribute is slow to look up, and
+# the walk below runs once per member with events.
+(
+    _KET_NAP,
+    _KET_NAP_LAI,
+    _CHUYEN_DI,
+    _CHUYEN_DEN,
+    _TAM_THOI_DI,
+    _TAM_THOI_DEN,
+    _PHUC_HOI,
+    _TU_TRAN,
+    _XOA_TEN,
+    _MIEN,
+    _HET_MIEN,
+    _DINH_CHI,
+    _HET_DINH_CHI,
+) = (
+    _K.KET_NAP,
+    _K.KET_NAP_LAI,
+    _K.CHUYEN_DI,
+    _K.CHUYEN_DEN,
+    _K.TAM_THOI_DI,
+    _K.TAM_THOI_DEN,
+    _K.PHUC_HOI,
+    _K.TU_TRAN,
+    _K.XOA_TEN,
+    _K.MIEN,
+    _K.HET_MIEN,
+    _K.DINH_CHI,
+    _K.HET_DINH_CHI,
+)
+_ROW_KET_NAP, _ROW_CHUYEN_DI, _ROW_CHUYEN_DEN = Row.KET_NAP, Row.CHUYEN_DI, Row.CHUYEN_DEN
+_ROW_XOA_TEN_DU_BI = Row.XOA_TEN_DU_BI
+_TRANSFER_HERE = (TransferScope.CUNG_HUYEN, TransferScope.CUNG_TINH)
+
+
+def _as_recorded(member: Member, rows: list[ChangeRow]) -> bool:
+    """True when *rows* are the changes the record alone gives (:func:`_plain_changes`)."""
+    entry = rows[0]
+    if (
+        len(rows) > 2
+        or entry[1] != member.admitted_on
+        or entry[2] != member.org_id
+        or entry[3:] != (True, _ROW_KET_NAP, None, None, -1)
+    ):
+        return False
+    left = member.left_on
+    if len(rows) == 1:
+        return left is None
+    exit_row = rows[1]
+    if left is None or exit_row[1:4] != (left, member.org_id, False) or exit_row[6:] != (None, -1):
+        return False
+    kind = _REASON_EXITS.get(member.leave_reason) if member.leave_reason else None
+    sub = _ROW_XOA_TEN_DU_BI if kind is _XOA_TEN and left < member.official_date else None
+    return exit_row[4:6] == (None if kind is None else _EXIT_ROWS[kind], sub)
+
+
+def _quick(
+    member: Member,
+    events: list[MemberEvent],
+    first_row: int,
+    window: timedelta,
+    org_ids: frozenset[str] | None,
+    as_of: date | None,
+) -> list[ChangeRow] | None:
+    """The changes of a member whose events raise no problem, as table rows; else ``None``.
+
+    The common case, without the states :class:`_Deriver` keeps for :meth:`History.
+    membership`: the same walk through the events (in order), giving up at the first
+    thing :class:`_Deriver` would name as a problem, and where the record's exemption
+    stands for a missing event; the caller then derives the member in full. *first_row*
+    is where the rows will sit in the table (for the transfers' pairs).
+    """
+    member_id = member.id
+    first = events[0]
+    kind = first.kind
+    if first.on < member.admitted_on and kind is not _CHUYEN_DEN:
+        return None
+    exempted = member.exempted_on
+    if exempted is not None and not any(e.kind is _MIEN and e.on == exempted for e in events):
+        return None
+    rows: list[ChangeRow] = []
+    org: str | None = None  # the chi bộ whose list the member is on
+    if kind not in _ENTRY_ROWS:
+        home = member.org_id
+        if kind is _TAM_THOI_DEN:
+            home = first.other_org_id or member.org_id
+        elif first.org_id is not None:
+            home = first.org_id
+        org = home
+        rows.append((member_id, member.admitted_on, home, True, _ROW_KET_NAP, None, None, -1))
+    transit: tuple[MemberEvent, int] | None = None
+    left: MemberEventKind | None = None
+    admitted = org is not None
+    readmitted = exempt = suspended = False
+    official: date | None = None  # the end of probation, when not the record's
+    gone: date | None = None  # the day of the last exit
+    for event in events:
+        kind, on = event.kind, event.on
+        if left is _TU_TRAN:
+            return None
+        if kind is _CHUYEN_DI:
+            if org is None or (event.org_id is not None and event.org_id != org):
+                return None
+            transit = (event, len(rows))
+            sub = _SCOPE_OUT.get(event.scope)
+            rows.append((member_id, on, org, False, _ROW_CHUYEN_DI, sub, event.other_org_id, -1))
+            org, gone = None, on
+        elif kind is _CHUYEN_DEN:
+            here = event.org_id or member.org_id
+            sub = _SCOPE_IN.get(event.scope)
+            pair = -1
+            if transit is not None:
+                out, at = transit
+                transit = None
+                if on - out.on > window or (
+                    out.other_org_id is not None and out.other_org_id != here
+                ):
+                    return None
+                if sub is None:
+                    sub = _SCOPE_IN.get(out.scope)
+                pair = first_row + at
+                rows[at] = (*rows[at][:7], first_row + len(rows))
+            elif org is not None or left is not None:
+                return None
+            rows.append((member_id, on, here, True, _ROW_CHUYEN_DEN, sub, event.other_org_id, pair))
+            org, admitted = here, True
+        elif kind is _TAM_THOI_DI or kind is _TAM_THOI_DEN:
+            if org is None:
+                return None
+        elif kind is _KET_NAP or kind is _KET_NAP_LAI or kind is _PHUC_HOI:
+            if org is not None or transit is not None:
+                return None
+            if kind is _KET_NAP:
+                if admitted or on != member.admitted_on:
+                    return None
+            elif kind is _KET_NAP_LAI:
+                if left is None or readmitted:
+                    return None
+                readmitted, official = True, on + PROBATION
+            elif left is None:
+                return None
+            org = event.org_id or member.org_id
+            admitted, left, exempt, suspended = True, None, False, False
+            rows.append((member_id, on, org, True, _ENTRY_ROWS[kind], None, None, -1))
+        elif kind is _MIEN or kind is _HET_MIEN:
+            if org is None or exempt == (kind is _MIEN):
+                return None
+            exempt = kind is _MIEN
+        elif kind is _DINH_CHI or kind is _HET_DINH_CHI:
+            if org is None or suspended == (kind is _DINH_CHI):
+                return None
+            suspended = kind is _DINH_CHI
+        elif org is None:
+            if transit is None or kind is not _TU_TRAN:
+                return None
+            transit, left = None, kind  # died between two chi bộ: already off the lists
+        else:
+            sub = None
+            if kind is _XOA_TEN:
+                if official is None:
+                    official = _official_day(member)
+                if on < official:
+                    sub = _ROW_XOA_TEN_DU_BI
+            rows.append((member_id, on, org, False, _EXIT_ROWS[kind], sub, None, -1))
+            org, left, gone = None, kind, on
+    # What the record says beyond the events, as _Deriver.fields_check has it.
+    left_on, reason = member.left_on, member.leave_reason
+    if org is not None:
+        if left_on is not None:
+            if left_on <= events[-1].on:
+                return None
+            exit_kind = _REASON_EXITS.get(reason) if reason else None
+            sub = None
+            if exit_kind is _XOA_TEN:
+                if official is None:
+                    official = _official_day(member)
+                if left_on < official:
+                    sub = _ROW_XOA_TEN_DU_BI
+            row = None if exit_kind is None else _EXIT_ROWS[exit_kind]
+            rows.append((member_id, left_on, org, False, row, sub, None, -1))
+        elif org != member.org_id:
+            return None
+    elif transit is not None:
+        out = transit[0]
+        expected = out.scope in _TRANSFER_HERE or (
+            out.other_org_id is not None and (org_ids is None or out.other_org_id in org_ids)
+        )
+        if expected and as_of is not None and as_of - out.on > window:
+            return None
+    elif left_on is None:
+        if left is not None:
+            return None  # the events say the member left
+    else:
+        if (gone is not None and left_on != gone) or (
+            reason is not None and left is not None and _EXIT_REASONS.get(left) is not reason
+        ):
+            return None
+    return rows
 
 
 class _Deriver:

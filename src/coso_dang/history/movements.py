@@ -13,8 +13,9 @@ movement of that subtree: it is counted at each side below their nearest common
 superior, and in :attr:`Movement.internal` there. So the movements of an organization are
 its own plus its children's, less its internal transfers.
 
-Counting is one pass over the members (a member without events costs a few date
-comparisons) and one over the tree.
+Counting reads the history's bulk layout: the members without events a few comparisons
+per chi bộ (and one step per member who left), those with events one pass over the table
+of their changes; then one pass over the tree.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, timedelta
+from itertools import accumulate
 
 from attrs import frozen
 from dateutil.relativedelta import relativedelta
@@ -29,7 +31,7 @@ from dateutil.relativedelta import relativedelta
 from coso_dang._gc import paused
 from coso_dang.errors import Problem, RecordError
 from coso_dang.evaluation import Evaluation
-from coso_dang.history.membership import Change, History, Row
+from coso_dang.history.membership import History, Row
 from coso_dang.i18n import N_
 from coso_dang.indicators import Indicator, register_indicator
 from coso_dang.members import LeaveReason
@@ -189,46 +191,61 @@ class Movements(Mapping[str, Movement]):
         self,
         tree: OrgTree,
         period: Period,
-        ids: list[str],
-        totals: list[list[int]],
         own: list[list[int]],
         internal: dict[int, list[int]],
-        unknown: list[int],
+        unknown: dict[int, int],
         unexplained: list[tuple[int, Problem]],
         problems: list[Problem],
-        size: list[int],
     ) -> None:
         self._tree = tree
         self.period = period
-        self._ids = ids
-        self._position = {oid: i for i, oid in enumerate(ids)}
-        self._totals = totals
+        walk = tree.pre_order()
+        self._position = walk.position
+        self._size = walk.index(_Shape, lambda: _Shape(walk.parent)).size
         self._own = own
         self._internal = internal
-        self._unknown = unknown
+        # A subtree is a run of positions in pre-order: its totals are differences of
+        # running sums, of its own counts less the transfers netted inside it.
+        net = list(own)
+        for at, vec in internal.items():
+            for slot, value in enumerate(vec):
+                if value:
+                    if net[slot] is own[slot]:
+                        net[slot] = list(own[slot])
+                    net[slot][at] -= value
+        self._sums = [list(accumulate(col, initial=0)) for col in net]
+        # The few positions with a transfer of unknown side, in order, for each side.
+        self._unknown_at = [
+            sorted(at for at, mask in unknown.items() if mask & bit)
+            for bit in (_UNKNOWN_IN, _UNKNOWN_OUT)
+        ]
         self._unexplained = sorted(unexplained, key=lambda item: item[0])
         self._unexplained_at = [at for at, _ in self._unexplained]
         self._problems = tuple(problems)
-        self._size = size
 
     def __getitem__(self, org_id: str) -> Movement:
         at = self._position[org_id]
+        past = at + self._size[at]
+        unknown = 0
+        for bit, marked in zip((_UNKNOWN_IN, _UNKNOWN_OUT), self._unknown_at, strict=True):
+            if bisect_left(marked, past) > bisect_left(marked, at):
+                unknown |= bit
         return Movement(
             org_id,
-            _tally([col[at] for col in self._totals], self._unknown[at]),
+            _tally([sums[past] - sums[at] for sums in self._sums], unknown),
             _tally([col[at] for col in self._own], 0),
             _tally(self._internal.get(at, [0] * len(_COUNTED)), 0),
-            self._explained(at),
+            self._explained(at, past),
         )
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._ids)
+        return (org.id for org in self._tree.pre_order().order)
 
     def __len__(self) -> int:
-        return len(self._ids)
+        return len(self._size)
 
     def __repr__(self) -> str:
-        return f"<Movements {self.period.start}..{self.period.end}: {len(self._ids)} organizations>"
+        return f"<Movements {self.period.start}..{self.period.end}: {len(self)} organizations>"
 
     @property
     def tree(self) -> OrgTree:
@@ -239,10 +256,28 @@ class Movements(Mapping[str, Movement]):
         """Members that could not be placed in the tree (their chi bộ is not in it)."""
         return self._problems
 
-    def _explained(self, at: int) -> tuple[Problem, ...]:
+    def _explained(self, at: int, past: int) -> tuple[Problem, ...]:
         low = bisect_left(self._unexplained_at, at)
-        high = bisect_left(self._unexplained_at, at + self._size[at])
+        high = bisect_left(self._unexplained_at, past)
         return tuple(problem for _, problem in self._unexplained[low:high])
+
+
+class _Shape:
+    """Each organization's depth and subtree size, by pre-order position (once per tree)."""
+
+    __slots__ = ("depth", "size")
+
+    def __init__(self, parent: list[int]) -> None:
+        n = len(parent)
+        self.depth = depth = [0] * n
+        for at, above in enumerate(parent):
+            if above >= 0:
+                depth[at] = depth[above] + 1
+        self.size = size = [1] * n
+        for at in range(n - 1, 0, -1):
+            above = parent[at]
+            if above >= 0:
+                size[above] += size[at]
 
 
 # Bits of the unknown mask: a transfer in / out of unknown side below.
@@ -298,100 +333,78 @@ def movements(
 def _movements(
     history: History, tree: OrgTree, period: Period, mapping: Mapping[str, str] | None
 ) -> Movements:
-    ids: list[str] = []
-    position: dict[str, int] = {}
-    parent: list[int] = []
-    for at, org in enumerate(tree.walk()):
-        ids.append(org.id)
-        position[org.id] = at
-        parent.append(-1 if org.parent_id is None else position[org.parent_id])
-    n = len(ids)
-    width = len(_COUNTED)
-    own = [[0] * n for _ in range(width)]
-    unknown = [0] * n
+    walk = tree.pre_order()
+    n = len(walk.order)
+    own = [[0] * n for _ in range(len(_COUNTED))]
+    unknown: dict[int, int] = {}
     internal: dict[int, list[int]] = {}
     unexplained: list[tuple[int, Problem]] = []
     problems: list[Problem] = []
-    start, end = period.start, period.end
-    before = start - timedelta(days=1)
-    place = _Placer(position, mapping, problems)
+    place = _Placer(walk.position, mapping, problems)
+    _count_records(history, period, own, unknown, unexplained, place)
+    depth = walk.index(_Shape, lambda: _Shape(walk.parent)).depth
+    _count_changes(history, period, own, unknown, internal, unexplained, place, walk.parent, depth)
+    return Movements(tree, period, own, internal, unknown, unexplained, problems)
 
+
+def _count_records(
+    history: History,
+    period: Period,
+    own: list[list[int]],
+    unknown: dict[int, int],
+    unexplained: list[tuple[int, Problem]],
+    place: _Placer,
+) -> None:
+    """Count the members without events: a few comparisons per chi bộ, then the leavers.
+
+    Every member of a chi bộ is first counted as if still on its list; each who left is
+    then set right, one by one (they are few).
+    """
+    start, end = period.start, period.end
     col_a, col_d, col_in = own[_A], own[_D], own[_SLOT[Row.KET_NAP]]
+    position = place.position
+    found: dict[str, int | None] = {}
+    for org_id, group in history.record_groups().items():
+        at = position.get(org_id)
+        if at is None:
+            at = place(org_id, next(iter(group.admitted)))
+        found[org_id] = at
+        if at is None:
+            continue
+        days = group.admitted
+        if group.latest < start:
+            before, entered = len(days), 0
+        else:
+            before = sum(map(start.__gt__, days.values()))
+            if group.latest <= end:
+                entered = len(days) - before
+            else:
+                entered = sum(map(end.__ge__, days.values())) - before
+        col_a[at] += before
+        col_in[at] += entered
+        col_d[at] += before + entered
     col_xoa_du_bi = own[_XOA_TEN_DU_BI]
     reason_cols = {reason: own[slot] for reason, slot in _REASON_SLOT.items()}
-    for org_id, group in history.record_only().items():
-        found = position.get(org_id)
-        if found is None:
-            found = place(org_id, group[0].id) if group else None
-            if found is None:
-                continue
-        at = found
-        a = entered = d = 0
-        for m in group:
-            adm = m.admitted_on
-            if adm > end:
-                continue
-            left = m.left_on
-            if left is None:
-                if adm < start:
-                    a += 1
-                else:
-                    entered += 1
-                d += 1
-                continue
-            if left < start:
-                continue
-            if adm < start:
-                a += 1
-            else:
-                entered += 1
-            if left > end:
-                d += 1
-                continue
-            reason = m.leave_reason
-            if reason is None:
-                problem = _unexplained(
-                    m.id, left, "left_on", N_("không có lý do ra khỏi danh sách")
-                )
-                unexplained.append((at, problem))
-                continue
-            reason_cols[reason][at] += 1
-            if reason is LeaveReason.XOA_TEN and left < m.official_date:
-                col_xoa_du_bi[at] += 1
-            elif reason is LeaveReason.CHUYEN_DI:
-                unknown[at] |= _UNKNOWN_OUT
-        col_a[at] += a
-        col_in[at] += entered
-        col_d[at] += d
-
-    depth = [0] * n
-    for at in range(n):
-        p = parent[at]
-        if p >= 0:
-            depth[at] = depth[p] + 1
-    for member, _, changes in history.timelines():
-        _count_timeline(
-            member.id, changes, start, end, before, own, unknown, internal,
-            unexplained, place, parent, depth,
-        )  # fmt: skip
-
-    totals = [list(col) for col in own]
-    for at, vec in internal.items():
-        for slot, value in enumerate(vec):
-            totals[slot][at] -= value
-    size = [1] * n
-    for at in range(n - 1, 0, -1):
-        p = parent[at]
-        if p >= 0:
-            size[p] += size[at]
-            unknown[p] |= unknown[at]
-    for col in totals:
-        for at in range(n - 1, 0, -1):
-            value = col[at]
-            p = parent[at]
-            if value and p >= 0:
-                col[p] += value
-    return Movements(tree, period, ids, totals, own, internal, unknown, unexplained, problems, size)
+    for m in history.record_leavers():
+        left = m.left_on
+        found_at = found.get(m.org_id)
+        if found_at is None or m.admitted_on > end or left is None or left > end:
+            continue  # out of the tree, admitted after the period, or still on at its end
+        at = found_at
+        col_d[at] -= 1
+        if left < start:  # gone before the period: on none of its lists
+            (col_a if m.admitted_on < start else col_in)[at] -= 1
+            continue
+        reason = m.leave_reason
+        if reason is None:
+            problem = _unexplained(m.id, left, "left_on", N_("không có lý do ra khỏi danh sách"))
+            unexplained.append((at, problem))
+            continue
+        reason_cols[reason][at] += 1
+        if reason is LeaveReason.XOA_TEN and left < m.official_date:
+            col_xoa_du_bi[at] += 1
+        elif reason is LeaveReason.CHUYEN_DI:
+            unknown[at] = unknown.get(at, 0) | _UNKNOWN_OUT
 
 
 def _unexplained(member_id: str, on: date, field: str, reason: str) -> Problem:
@@ -423,73 +436,83 @@ class _Placer:
         return at
 
 
-def _count_timeline(
-    member_id: str,
-    changes: tuple[Change, ...],
-    start: date,
-    end: date,
-    before: date,
+def _count_changes(
+    history: History,
+    period: Period,
     own: list[list[int]],
-    unknown: list[int],
+    unknown: dict[int, int],
     internal: dict[int, list[int]],
     unexplained: list[tuple[int, Problem]],
     place: _Placer,
     parent: list[int],
     depth: list[int],
 ) -> None:
-    """Count one member with events: the list at both ends and each change between."""
+    """Count the members with events: one pass over the table of their changes.
+
+    A row counts in A when it puts the member on a list that still holds the day before
+    the period, in D when that list still holds at its end, and in its Biểu 1 row when
+    it happens inside the period. A transfer whose two sides both happen inside the
+    period is netted at their nearest common superior (found on the arrival).
+    """
+    start, end = period.start, period.end
+    before = start - timedelta(days=1)
     position = place.position
-    on_list_start: str | None = None
-    on_list_end: str | None = None
-    for change in changes:
-        if change.on <= before:
-            on_list_start = change.org_id if change.entering else None
-        if change.on <= end:
-            on_list_end = change.org_id if change.entering else None
-    for org_id, slot in ((on_list_start, _A), (on_list_end, _D)):
-        if org_id is not None:
+    col_a, col_d = own[_A], own[_D]
+    departed: dict[int, tuple[int, str | None]] = {}
+    table = history.change_table()
+    for index, (row, until) in enumerate(zip(table.rows, table.until, strict=True)):
+        member_id, on, org_id, entering, code, sub, _, pair = row
+        if on > end:
+            continue
+        if entering and (until is None or until > end):
             at = position.get(org_id)
             if at is None:
                 at = place(org_id, member_id)
             if at is not None:
-                own[slot][at] += 1
-    ats: dict[int, int] = {}
-    for index, change in enumerate(changes):
-        if not start <= change.on <= end:
+                col_d[at] += 1
+        if on <= before:
+            if entering and (until is None or until > before):
+                at = position.get(org_id)
+                if at is None:
+                    at = place(org_id, member_id)
+                if at is not None:
+                    col_a[at] += 1
             continue
-        at = position.get(change.org_id)
+        at = position.get(org_id)
         if at is None:
-            at = place(change.org_id, member_id)
+            at = place(org_id, member_id)
             if at is None:
                 continue
-        ats[index] = at
-        if change.row is None:
+        if code is None:
             what = (
                 N_("không có sự kiện vào danh sách")
-                if change.entering
+                if entering
                 else N_("không có sự kiện ra khỏi danh sách")
             )
-            unexplained.append((at, _unexplained(member_id, change.on, "org_id", what)))
+            unexplained.append((at, _unexplained(member_id, on, "org_id", what)))
             continue
-        own[_SLOT[change.row]][at] += 1
-        sub = change.sub_row
+        own[_SLOT[code]][at] += 1
         if sub is not None:
             own[_SLOT[sub]][at] += 1
-        elif change.row in (Row.CHUYEN_DEN, Row.CHUYEN_DI):
-            unknown[at] |= _UNKNOWN_IN if change.entering else _UNKNOWN_OUT
-    for index, change in enumerate(changes):
-        if change.entering or change.pair < 0 or index not in ats or change.pair not in ats:
+        elif code in (Row.CHUYEN_DEN, Row.CHUYEN_DI):
+            unknown[at] = unknown.get(at, 0) | (_UNKNOWN_IN if entering else _UNKNOWN_OUT)
+        if pair < 0:
             continue
-        arrival = changes[change.pair]
-        common = _common(ats[index], ats[change.pair], parent, depth)
+        if not entering:
+            departed[index] = (at, sub)
+            continue
+        out = departed.pop(pair, None)
+        if out is None:
+            continue
+        common = _common(out[0], at, parent, depth)
         if common is None:
             continue
         vec = internal.setdefault(common, [0] * len(_COUNTED))
         vec[_CHUYEN_DI] += 1
         vec[_SLOT[Row.CHUYEN_DEN]] += 1
-        for sub in (change.sub_row, arrival.sub_row):
-            if sub is not None:
-                vec[_SLOT[sub]] += 1
+        for side in (out[1], sub):
+            if side is not None:
+                vec[_SLOT[side]] += 1
 
 
 def _common(a: int, b: int, parent: list[int], depth: list[int]) -> int | None:

@@ -21,7 +21,11 @@ any of the below        :func:`load`                 :func:`dump`
 JSON                    :func:`load_json`            :func:`dump_json`
 CSV (file or folder)    :func:`load_csv`             :func:`dump_csv`
 Excel ``.xlsx``         :func:`load_xlsx`            :func:`dump_xlsx` (extra ``excel``)
+Parquet (folder)        :func:`load_parquet`         :func:`dump_parquet` (extra ``parquet``)
 ======================  ===========================  ===================================
+
+:func:`load_frames` reads the member tables of a CSV or Parquet folder (or a workbook)
+straight into polars frames, with the same problems, for :func:`~coso_dang.rollup_frame`.
 
 :func:`write_templates` writes empty templates (a CSV file per table and a workbook) with
 the Vietnamese headers the loaders read.
@@ -34,6 +38,7 @@ from coso_dang.io._dispatch import dump, load
 from coso_dang.io._paths import PathError
 from coso_dang.io._problems import REDACTED, LoadError, LoadProblem, LoadResult, Severity
 from coso_dang.io._templates import write_templates
+from coso_dang.io.columnar import FrameLoad, load_frames
 from coso_dang.io.csvio import (
     MAX_CSV_CELL_LINES,
     MAX_CSV_FIELD,
@@ -49,6 +54,7 @@ from coso_dang.io.jsonio import (
     dump_json,
     load_json,
 )
+from coso_dang.io.parquet import dump_parquet, load_parquet
 from coso_dang.io.xlsx import MAX_XLSX_PART_BYTES, MAX_XLSX_STRINGS_BYTES, dump_xlsx, load_xlsx
 
 __all__ = [
@@ -62,6 +68,7 @@ __all__ = [
     "MAX_XLSX_STRINGS_BYTES",
     "REDACTED",
     "SCHEMA_VERSION",
+    "FrameLoad",
     "LoadError",
     "LoadProblem",
     "LoadResult",
@@ -71,10 +78,13 @@ __all__ = [
     "dump",
     "dump_csv",
     "dump_json",
+    "dump_parquet",
     "dump_xlsx",
     "load",
     "load_csv",
+    "load_frames",
     "load_json",
+    "load_parquet",
     "load_xlsx",
     "write_templates",
 ]

@@ -266,6 +266,8 @@ class Collector:
         self._suggested = 0
         self._counts: dict[str, int] = {}
         self._warned: dict[str, int] = {}
+        #: The member ids, when members are kept outside the records (a columnar load).
+        self.member_ids: frozenset[str] | None = None
 
     def problem(
         self,
@@ -358,6 +360,8 @@ class Collector:
         return self._orgs[1], self._orgs[2]
 
     def _member_ids(self) -> frozenset[str]:
+        if self.member_ids is not None:
+            return self.member_ids
         members = self.records["members"]
         if self._members[0] != len(members):
             self._members = (len(members), frozenset(m.id for m in members))
@@ -614,7 +618,7 @@ class Collector:
             places = self._places[schema.key]
             for index, record in enumerate(self.records[schema.key]):
                 where = _where(record)
-                if where in wheres:
+                if where is not None and where in wheres:
                     located.setdefault(where, []).append(places.at(index))
         return located
 
@@ -654,11 +658,19 @@ def _json_text(value: object) -> str:
     return str(value)
 
 
-def _where(record: Any) -> str:
-    """How the tree names a record (``Member 'dv1'``); evaluations add year and subject."""
+def _where(record: Any) -> str | None:
+    """How the tree names a record (``Member 'dv1'``); evaluations add year and subject.
+
+    ``None`` for the records the tree does not name (events have no id of their own).
+    """
     if isinstance(record, Evaluation):
-        return f"Evaluation {record.subject_id!r} {record.year} {record.subject.value}"
-    return f"{type(record).__name__} {record.id!r}"
+        return _evaluation_where(record)
+    ident = getattr(record, "id", None)
+    return None if ident is None else f"{type(record).__name__} {ident!r}"
+
+
+def _evaluation_where(evaluation: Evaluation) -> str:
+    return f"Evaluation {evaluation.subject_id!r} {evaluation.year} {evaluation.subject.value}"
 
 
 def _evaluation_problems(dataset: Dataset) -> list[Problem]:
@@ -679,12 +691,12 @@ def _evaluation_problems(dataset: Dataset) -> list[Problem]:
             evaluation.quarter,
         )
         if key in seen:
-            where = _where(evaluation)
+            where = _evaluation_where(evaluation)
             problems.append(Problem(where, "year", str(evaluation.year), "duplicate evaluation"))
         seen.add(key)
         known = member_ids if evaluation.subject is member else org_ids
         if evaluation.subject_id not in known:
-            where = _where(evaluation)
+            where = _evaluation_where(evaluation)
             problems.append(Problem(where, "subject_id", evaluation.subject_id, "unknown subject"))
     return problems
 
@@ -817,6 +829,19 @@ class TableReader:
             if c.field not in labels and c.field not in schema.defaults
         }
         self._missing = [c for c in schema.columns if c.column_required and c.field not in labels]
+
+    @property
+    def slots(self) -> tuple[tuple[int, Column, str, bool], ...]:
+        """The columns read: (position, column, header as written, blank means ``None``)."""
+        return tuple((i, c, t, b) for i, c, t, b, _known in self._slots)
+
+    @property
+    def readable(self) -> bool:
+        """Whether rows can be read: every required column is there, none unnamed.
+
+        A table that is not is read row by row, for the problems only that gives.
+        """
+        return not self._missing and not self._unnamed
 
     def _counted(self) -> bool:
         """Count a non-blank row; False when the table cannot be read (missing columns)."""

@@ -13,11 +13,14 @@ from coso_dang.io._reasons import N_
 from coso_dang.io._schema import Headers
 from coso_dang.io.csvio import dump_csv, load_csv
 from coso_dang.io.jsonio import dump_json, load_json
+from coso_dang.io.parquet import dump_parquet, is_parquet_folder, load_parquet
 from coso_dang.io.xlsx import dump_xlsx, load_xlsx
 
 __all__ = ["dump", "load"]
 
-_FORMATS = "a .json file, a .xlsx file, a .csv file or a folder of .csv files"
+_FORMATS = (
+    "a .json file, a .xlsx file, a .csv file, a folder of .csv files or a folder of .parquet files"
+)
 
 
 def load(
@@ -29,8 +32,9 @@ def load(
 ) -> LoadResult:
     """Load records from *path*, by its kind: ``.json``, ``.xlsx``, ``.csv`` or a folder.
 
-    A folder is read as CSV files (see :func:`load_csv`). The keywords are those of
-    every loader.
+    A folder holding ``.parquet`` files is read as Parquet (see
+    :func:`~coso_dang.io.load_parquet`), any other folder as CSV files (see
+    :func:`load_csv`). The keywords are those of every loader.
 
     Raises:
         CosoDangError: *path* is none of those kinds.
@@ -57,6 +61,8 @@ def load(
         return load_json(target, strict=strict, validate=validate, progress=progress)
     if suffix == ".xlsx":
         return load_xlsx(target, strict=strict, validate=validate, progress=progress)
+    if target.is_dir() and is_parquet_folder(target):
+        return load_parquet(target, strict=strict, validate=validate, progress=progress)
     if suffix == ".csv" or target.is_dir():
         return load_csv(target, strict=strict, validate=validate, progress=progress)
     raise CosoDangError(f"cannot tell the format of {target.name!r}: expected {_FORMATS}")
@@ -70,7 +76,9 @@ def dump(
     overwrite: bool = True,
     verify: bool = False,
 ) -> None:
-    """Write *dataset* to *path*: ``.json``, ``.xlsx``, or else a folder of CSV files.
+    """Write *dataset* to *path*: ``.json``, ``.xlsx``, a folder of ``.parquet`` tables
+    (a folder named ``….parquet``, or one that holds Parquet tables already), or else a
+    folder of CSV files.
 
     *headers* applies to CSV and workbooks (JSON always uses field names). Every write
     is atomic: *path* is replaced whole once the new file or folder is complete, or
@@ -94,6 +102,8 @@ def dump(
         dump_json(dataset, target, overwrite=overwrite, verify=verify)
     elif suffix == ".xlsx":
         dump_xlsx(dataset, target, headers=headers, overwrite=overwrite, verify=verify)
+    elif suffix == ".parquet" or (target.is_dir() and is_parquet_folder(target)):
+        dump_parquet(dataset, target, overwrite=overwrite, verify=verify)
     elif suffix == "" or target.is_dir():
         dump_csv(dataset, target, headers=headers, overwrite=overwrite, verify=verify)
     else:

@@ -240,6 +240,43 @@ def _lift_csv_limit() -> None:
         csv.field_size_limit(_CSV_LIMIT_MAX)
 
 
+def csv_files(folder: Path) -> list[Path]:
+    """The CSV files of *folder*, in the order :func:`load_csv` reads them.
+
+    Raises:
+        LoadError: the folder holds no CSV file, or two files for one table.
+    """
+    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".csv")
+    if not files:
+        reason = N_("thư mục không có tệp CSV nào; cần {names}", names=_KNOWN_NAMES)
+        raise load_error(folder.name, None, reason)
+    _one_naming(folder, files)
+    return _in_schema_order(files)
+
+
+def unknown_csv(collector: Collector, path: Path) -> None:
+    """Name a file of a folder whose name is no table (it is not read)."""
+    reason = N_("không biết tệp này chứa gì; tên tệp cần là {names}", names=_KNOWN_NAMES)
+    collector.problem(path.name, None, "", "", reason)
+
+
+def read_csv_about(collector: Collector, path: Path) -> None:
+    """Read the dataset's name and year from ``about.csv`` into *collector*."""
+    _read_about(collector, path)
+
+
+def read_csv_table(
+    collector: Collector, path: Path, schema: RecordSchema | None, max_field: int = MAX_CSV_FIELD
+) -> None:
+    """Read one CSV file of *schema* (guessed from its header if ``None``) into *collector*."""
+    _read_path(collector, path, schema, max_field)
+
+
+def split_line(line: str) -> tuple[list[str], str]:
+    """A header line's cells and its separator (the one most used outside quotes)."""
+    return _split(line)
+
+
 def _read_path(
     collector: Collector, path: Path, schema: RecordSchema | None, max_field: int
 ) -> None:

@@ -159,7 +159,17 @@ def _read(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> tuple[str, st
         path = existing_file(source, "source", "load_json")
         name = path.name
         if path.stat().st_size > MAX_JSON_BYTES:
-            raise load_error(name, None, N_("tệp lớn hơn giới hạn {limit} MiB", limit=limit))
+            raise load_error(
+                name,
+                None,
+                N_(
+                    "tệp lớn hơn giới hạn {limit} MiB của JSON; dữ liệu lớn như của cả nước hãy "
+                    "lưu thành thư mục Parquet (coso-dang convert {file} du_lieu.parquet) hoặc "
+                    "thư mục CSV",
+                    limit=limit,
+                    file=name,
+                ),
+            )
         data = path.read_bytes()
     elif not hasattr(source, "read"):
         raise wrong_kind("load_json", "source", N_("một đường dẫn hoặc một luồng"), source)
@@ -167,7 +177,15 @@ def _read(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> tuple[str, st
         name = os.path.basename(str(getattr(source, "name", "<stream>")))
         data = source.read(MAX_JSON_BYTES + 1)
         if len(data) > MAX_JSON_BYTES:
-            raise load_error(name, None, N_("dữ liệu lớn hơn giới hạn {limit} MiB", limit=limit))
+            raise load_error(
+                name,
+                None,
+                N_(
+                    "dữ liệu lớn hơn giới hạn {limit} MiB của JSON; dữ liệu lớn như của cả nước "
+                    "hãy lưu thành thư mục Parquet hoặc thư mục CSV",
+                    limit=limit,
+                ),
+            )
     if isinstance(data, bytes):
         try:
             return name, data.decode("utf-8-sig")

@@ -247,6 +247,11 @@ _SCHOOLING_TABLE: Final = _table(_SCHOOLING)
 _MEMBER_RATING_TABLE: Final = _table(_MEMBER_RATINGS)
 _ORG_RATING_TABLE: Final = _table(_ORG_RATINGS)
 
+# Shares of the breakdowns' fields (docs/thong-ke-dac-diem.md lists them with sources):
+# women about a third of members (32,8% in 2010, Tổng cục Thống kê; the issue's "about a
+# third"); ethnic minorities 14,7% of the population (Tổng điều tra dân số 2019) and fewer
+# among members, 11,06% of provincial committee members elected in 2020 (Ban Tổ chức
+# Trung ương): 9% here; religious believers, occupations and schooling: illustrative.
 _P_FEMALE: Final = 0.34
 _RETIRED_FEMALE: Final = int(55 * 365.25)  # days of age
 _RETIRED_MALE: Final = int(60 * 365.25)

@@ -1,0 +1,706 @@
+"""Columnar loading: the member tables of a folder straight into polars frames.
+
+:func:`load_frames` reads a CSV folder, a Parquet folder or a workbook as the record
+loaders do — the same headers, spellings, codes and problems, row for row — but keeps
+the members, evaluations and member events as polars DataFrames, one column per field,
+so a national roll of members is read and checked in seconds and rolled up by
+:func:`~coso_dang.frame.rollup_frame` without a ``Member`` object. Organizations,
+residential units and organization events stay records.
+
+How the problems stay the record loaders' own: each column is parsed for the whole
+table at once — an id composed to NFC, every distinct value of a coded, date, yes/no
+or number column read once by the record loader's own codec — and each rule a record
+checks when it is built (dates in order, an admission age, a name typed in a legacy
+encoding, a chi bộ given by its name, the combinations an evaluation or an event
+refuses) is tested on the columns. A row that any of them rejects or questions is then
+read by the record loader itself, which gives its problems (file, row, column, reason)
+and, if the row loads, its values. A file whose layout the fast path does not take as
+it is (a title above the header, a ragged or multi-line row, a stray quote, bytes that
+are not UTF-8, an unusual column type) is read whole by the record loader. A workbook
+is read by :func:`~coso_dang.io.load_xlsx` and its member tables turned into frames.
+
+Needs polars (the extra ``dataframe`` or ``parquet``).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import attrs
+from attrs import frozen
+
+from coso_dang._checks import normalized
+from coso_dang.evaluation import Evaluation
+from coso_dang.history.events import MemberEvent, OrgEvent
+from coso_dang.io._collect import ADMISSION_MIN_AGE, Collector, TableReader, is_about
+from coso_dang.io._frames import frame_schema, polars, record_value, records_frame
+from coso_dang.io._paths import existing_path
+from coso_dang.io._problems import LoadError, LoadProblem, LoadResult
+from coso_dang.io._schema import (
+    EVALUATIONS,
+    MEMBER_EVENTS,
+    MEMBERS,
+    BadValueError,
+    BoolCodec,
+    Column,
+    DateCodec,
+    IdCodec,
+    IntCodec,
+    RecordSchema,
+    TextCodec,
+    schema_for,
+)
+from coso_dang.io.csvio import (
+    MAX_CSV_FIELD,
+    csv_files,
+    read_csv_about,
+    read_csv_table,
+    restore_cell,
+    split_line,
+    unknown_csv,
+)
+from coso_dang.io.parquet import (
+    is_parquet_folder,
+    parquet_tables,
+    read_rows,
+    read_table,
+    unknown_table,
+)
+from coso_dang.io.xlsx import load_xlsx
+from coso_dang.orgs import Organization, ResidentialUnit
+from coso_dang.vi.legacy import detect_legacy_encoding
+from coso_dang.vi.text import normalize
+
+__all__ = ["FRAME_TABLES", "FrameLoad", "load_frames"]
+
+#: The tables :func:`load_frames` keeps as frames; the others stay records.
+FRAME_TABLES = ("members", "evaluations", "member_events")
+_FRAMED = {schema.key: schema for schema in (MEMBERS, EVALUATIONS, MEMBER_EVENTS)}
+_NEEDED_FOR = "columnar loading"
+# Vietnamese letters above U+00FF that no legacy (TCVN3, VNI) text read as Unicode holds:
+# a name with one of them is genuine Unicode (see coso_dang.vi.legacy).
+_GENUINE = "[ăĂđĐĩĨũŨơƠưƯ\u1ea0-\u1ef9]"
+_LATIN1_HIGH = "[\x80-\xff]"
+
+
+@frozen(repr=False)
+class FrameLoad:
+    """What :func:`load_frames` read: records for the tree, frames for the members.
+
+    ``members``, ``evaluations`` and ``member_events`` are polars DataFrames with one
+    column per field (dates as dates, coded values as their codes, a rating as its
+    abbreviation), in the order of the file's rows; each is there, maybe empty, even when
+    its table is not. ``problems`` are those the record loaders give for the same input.
+    """
+
+    organizations: tuple[Organization, ...]
+    units: tuple[ResidentialUnit, ...]
+    org_events: tuple[OrgEvent, ...]
+    members: Any
+    evaluations: Any
+    member_events: Any
+    problems: tuple[LoadProblem, ...] = ()
+    name: str | None = None
+    year: int | None = None
+
+    def __repr__(self) -> str:
+        return (
+            f"FrameLoad(organizations={len(self.organizations)}, members={self.members.height}, "
+            f"units={len(self.units)}, evaluations={self.evaluations.height}, "
+            f"problems={len(self.problems)})"
+        )
+
+    @property
+    def errors(self) -> tuple[LoadProblem, ...]:
+        """The problems that are errors."""
+        return tuple(p for p in self.problems if p.is_error)
+
+    @property
+    def warnings(self) -> tuple[LoadProblem, ...]:
+        """The problems that are warnings: their rows loaded."""
+        return tuple(p for p in self.problems if not p.is_error)
+
+    @property
+    def ok(self) -> bool:
+        """True when there was no error (there may be warnings)."""
+        return not self.errors
+
+    def raise_for_problems(self) -> FrameLoad:
+        """Return self, or raise if any error was found (warnings do not raise).
+
+        Raises:
+            LoadError: holding every problem, warnings included.
+        """
+        if not self.ok:
+            raise LoadError(self.problems)
+        return self
+
+    def tree(self) -> Any:
+        """The :class:`~coso_dang.OrgTree` of the organizations and units (no members).
+
+        Raises:
+            TreeError: as :meth:`~coso_dang.OrgTree.build` raises.
+        """
+        from coso_dang.tree import OrgTree
+
+        return OrgTree.build(self.organizations, (), self.units)
+
+    def report_year(self) -> int | None:
+        """The dataset's year, else the latest year evaluated, else ``None``."""
+        if self.year is not None:
+            return self.year
+        if self.evaluations.height:
+            return int(self.evaluations.get_column("year").max())
+        return None
+
+    def rollup(self, *, year: int | None = None, as_of: _dt.date | None = None) -> Any:
+        """The :class:`~coso_dang.rollup.Rollup` of the frames (:func:`~coso_dang.rollup_frame`).
+
+        Args:
+            year: the reporting year; the dataset's year, else the latest evaluated.
+            as_of: the reporting date (31/12 of *year* by default).
+
+        Raises:
+            ValueError: no year is given and none can be told.
+            TreeError: as :func:`~coso_dang.rollup_frame` raises.
+        """
+        from coso_dang.frame import EVALUATION_COLUMNS, rollup_frame
+
+        pl = polars(_NEEDED_FOR)
+        chosen = self.report_year() if year is None else year
+        if chosen is None:
+            raise ValueError("no year to report on: give year=")
+        # The rollup counts the yearly review; quarterly ones stay out, as in the records.
+        yearly = self.evaluations.filter(pl.col("period") == "nam").select(EVALUATION_COLUMNS)
+        return rollup_frame(self.tree(), self.members, year=chosen, evaluations=yearly, as_of=as_of)
+
+
+def _from_result(pl: Any, result: LoadResult) -> FrameLoad:
+    data = result.dataset
+    return FrameLoad(
+        data.organizations,
+        data.units,
+        data.org_events,
+        records_frame(pl, MEMBERS, data.members),
+        records_frame(pl, EVALUATIONS, data.evaluations),
+        records_frame(pl, MEMBER_EVENTS, data.member_events),
+        result.problems,
+        data.name,
+        data.year,
+    )
+
+
+def load_frames(
+    source: str | os.PathLike[str],
+    *,
+    strict: bool = False,
+    validate: bool = False,
+    progress: bool = True,
+    max_field: int = MAX_CSV_FIELD,
+) -> FrameLoad:
+    """Load a CSV folder (or file), a Parquet folder or an ``.xlsx`` workbook as frames.
+
+    The problems are those :func:`~coso_dang.io.load` gives for *source*, in the same
+    order, and the frames hold the values of the records it builds. With *validate*,
+    the organizations and units are checked as the record loaders check them; the
+    members' organizations and ids are checked by :meth:`FrameLoad.rollup`.
+
+    Raises:
+        MissingExtraError: polars is not installed.
+        PathError: *source* does not exist.
+        LoadError: as the record loader for *source* raises (with *strict*, any error).
+
+    >>> import tempfile
+    >>> from coso_dang.testing import generate_province
+    >>> from coso_dang.io import dump
+    >>> data = generate_province(scale=0.01)
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     dump(data, folder)
+    ...     frames = load_frames(folder)
+    >>> frames.ok, frames.members.height == len(data.members)
+    (True, True)
+    >>> from coso_dang import rollup
+    >>> by_records = rollup(data.tree(), year=2024, evaluations=data.evaluations)
+    >>> frames.rollup(year=2024) == by_records
+    True
+    """
+    pl = polars(_NEEDED_FOR)
+    path = existing_path(source, "source", "load_frames")
+    if path.suffix.lower() == ".xlsx":
+        result = load_xlsx(path, strict=strict, validate=validate, progress=progress)
+        return _from_result(pl, result)
+    collector = Collector(progress=progress, validate=validate)
+    frames: dict[str, Any] = {}
+    if is_parquet_folder(path):
+        for file, schema in parquet_tables(path):
+            if schema is None:
+                unknown_table(collector, file)
+                continue
+            frame = read_table(collector, file)
+            if schema.key in _FRAMED:
+                table = _ParquetTable(pl, collector, schema, file.name, frame)
+                table.members = frames.get("members")
+                frames[schema.key] = table.read()
+            else:
+                read_rows(collector, schema, file.name, frame)
+    else:
+        files = csv_files(path) if path.is_dir() else [path]
+        for file in files:
+            schema = schema_for(file.stem)
+            if path.is_dir() and schema is None:
+                if is_about(file.stem):
+                    read_csv_about(collector, file)
+                else:
+                    unknown_csv(collector, file)
+            elif schema is not None and schema.key in _FRAMED:
+                reader = _CsvTable(pl, collector, schema, file, max_field)
+                reader.members = frames.get("members")
+                frames[schema.key] = reader.read()
+            else:
+                read_csv_table(collector, file, schema, max_field)
+                for key, framed in _FRAMED.items():
+                    if collector.records[key]:
+                        frames[key] = records_frame(pl, framed, collector.records[key])
+                        collector.records[key] = []
+    for key, schema in _FRAMED.items():
+        if key not in frames:
+            frames[key] = pl.DataFrame(schema=frame_schema(pl, schema))
+    result = collector.result(strict=strict)
+    data = result.dataset
+    return FrameLoad(
+        data.organizations,
+        data.units,
+        data.org_events,
+        frames["members"],
+        frames["evaluations"],
+        frames["member_events"],
+        result.problems,
+        data.name,
+        data.year,
+    )
+
+
+# -- one table --------------------------------------------------------------------------------
+
+
+class _Table:
+    """One member table read column by column; its doubtful rows go to the record loader.
+
+    Subclasses give the raw frame (one column per header cell, in order), whether its
+    cells are typed, and a row's cells as the record loader reads them.
+    """
+
+    typed = False
+    #: The members frame, read before the evaluations (an evaluation's subject may be
+    #: told from it).
+    members: Any = None
+
+    def __init__(self, pl: Any, collector: Collector, schema: RecordSchema, name: str) -> None:
+        self.pl = pl
+        self.out = collector
+        self.schema = schema
+        self.name = name
+
+    # What a subclass gives.
+    def raw(self) -> tuple[list[str], Any] | None:
+        """The header and the raw frame, or ``None`` to read the table by the record loader."""
+        raise NotImplementedError
+
+    def rows(self, indices: Any) -> list[tuple[Any, ...]]:
+        """The raw rows at *indices*."""
+        rows: list[tuple[Any, ...]] = self.frame[indices].rows()
+        return rows
+
+    def row(self, table: TableReader, number: int, cells: tuple[Any, ...]) -> None:
+        """Read one raw row (numbered *number*) through the record loader."""
+        raise NotImplementedError
+
+    def by_records(self) -> None:
+        """Read the whole table through the record loader."""
+        raise NotImplementedError
+
+    def doubtful(self) -> Any:
+        """Which raw rows the record loader must read for the layout's sake (a Series)."""
+        return self.pl.repeat(False, self.frame.height, eager=True)
+
+    # The reading.
+    def read(self) -> Any:
+        pl = self.pl
+        key = self.schema.key
+        got = self.raw()
+        if got is None:
+            return self._taken()
+        header, self.frame = got
+        scratch = TableReader(Collector(progress=False), self.schema, self.name, header)
+        if not scratch.readable:
+            self.by_records()
+            return self._taken()
+        table = TableReader(self.out, self.schema, self.name, header, typed=self.typed)
+        height = self.frame.height
+        parsed: dict[str, Any] = {}
+        bad = self.doubtful()
+        present = set()
+        for index, column, _label, _blank in table.slots:
+            values, rejected = self._parse(column, self.frame.to_series(index))
+            parsed[column.field] = values
+            present.add(column.field)
+            bad = bad | rejected
+        types = frame_schema(pl, self.schema)
+        columns = {}
+        for column in self.schema.columns:
+            series = parsed.get(column.field)
+            if series is None:
+                series = pl.Series(column.field, [None] * height, dtype=types[column.field])
+            default = _frame_cell(column, self.schema.defaults.get(column.field))
+            if default is not None:
+                series = series.fill_null(default)
+            columns[column.field] = series.alias(column.field)
+        values = pl.DataFrame(columns)
+        bad = bad | self._questioned(values, present)
+        self.out.progress.update(self.name, height)
+        # The doubtful rows, in order, through the record loader: gathered once. A blank
+        # row is among them (its required cells are blank): the loader skips it unsaid.
+        slow = bad.arg_true()
+        rows = self.rows(slow)
+        self.frame = None  # the raw cells are not needed any more
+        before = len(self.out.records[key])
+        loaded: list[int] = []
+        stop = height
+        for index, cells in zip(slow.to_list(), rows, strict=True):
+            count = len(self.out.records[key])
+            self.row(table, index + 2, cells)
+            if len(self.out.records[key]) > count:
+                loaded.append(index)
+            if self.out.full(self.name):
+                # As the record loader does: no row after this one is read.
+                self.out.stop(self.name, index + 3)
+                stop = index + 1
+                break
+        table.finish()
+        records = self.out.records[key][before:]
+        del self.out.records[key][before:]
+        if records:  # the rows the record loader built, in their places
+            built = records_frame(pl, self.schema, records)
+            at = pl.Series(loaded, dtype=pl.Int64)
+            values = values.with_columns(
+                values.get_column(name).scatter(at, built.get_column(name))
+                for name in values.columns
+            )
+            bad = bad.scatter(at, False)
+        drop = bad
+        if stop < height:
+            drop = drop | (pl.int_range(0, height, eager=True) >= stop)
+        if drop.any():
+            values = values.filter(~drop)
+        return values
+
+    def _taken(self) -> Any:
+        """The frame of the records the record loader built for the whole table."""
+        key = self.schema.key
+        records = self.out.records[key]
+        self.out.records[key] = []
+        return records_frame(self.pl, self.schema, records)
+
+    # Columns.
+    def _parse(self, column: Column, raw: Any) -> tuple[Any, Any]:
+        """A column's values as the frame holds them, and the rows whose cell is refused."""
+        pl = self.pl
+        codec = column.codec
+        dtype = frame_schema(pl, self.schema)[column.field]
+        odd = None
+        if raw.dtype == pl.String:
+            # Most cells need no trimming: a copy only when some do. Only a cell's ends
+            # are looked at (one character each), which is far cheaper than a pattern.
+            ends = pl.concat([raw.str.slice(0, 1), raw.str.slice(-1, 1)])
+            text = raw
+            if ends.str.contains("[\\s\x1c-\x1f]").any():
+                text = raw.str.strip_chars()
+                # Python trims the separators U+001C to U+001F too, polars does not: a
+                # cell left with one at an end is the record loader's.
+                odd = text.str.contains("^[\x1c-\x1f]|[\x1c-\x1f]$").fill_null(False)
+            blank = text.is_null() | (text == "")
+            text = text.set(blank, None) if blank.any() else text
+        else:  # typed by a Parquet writer: checked in _ParquetTable.raw
+            text = None
+            blank = raw.is_null()
+        rejected = blank & column.required
+        if odd is not None and odd.any():
+            rejected = rejected | odd
+        if text is None:
+            values = raw.cast(dtype)
+            if isinstance(codec, IntCodec):
+                rejected = rejected | ~blank & ~raw.is_between(codec.low, codec.high)
+            return values, rejected.fill_null(False)
+        if isinstance(codec, IdCodec):
+            if text.str.contains(r"[^\x00-\x7f]").any():  # ASCII is composed already
+                text = text.str.normalize("NFC")
+            return text, rejected
+        if isinstance(codec, TextCodec):
+            if column.field in _normalized_fields(self.schema.record):
+                text = _normalized(self.pl, text)
+            return text, rejected
+        # Every distinct value is read once by the record loader's own codec.
+        keys: list[str] = []
+        cells: list[Any] = []
+        for value in text.drop_nulls().unique().to_list():
+            try:
+                read = codec.from_text(value)
+            except BadValueError:
+                continue
+            keys.append(value)
+            cells.append(_frame_cell(column, read))
+        values = text.replace_strict(keys, cells, default=None, return_dtype=dtype)
+        # A value read is never None, so a null beside a non-blank cell is a refusal.
+        rejected = rejected | (~blank & values.is_null())
+        return values, rejected.fill_null(False)
+
+    def _questioned(self, values: Any, present: set[str]) -> Any:
+        """The rows whose record would be refused or warned of when built."""
+        pl = self.pl
+        today = _dt.date.today()
+        dates = [c.field for c in self.schema.columns if isinstance(c.codec, DateCodec)]
+        doubt = pl.lit(False)
+        for field in dates:
+            doubt = doubt | (pl.col(field) > today).fill_null(False)
+        key = self.schema.key
+        if key == "members":
+            doubt = doubt | _member_doubts(pl, values, self.out, today)
+        elif key == "evaluations":
+            doubt = doubt | self._refused_combinations(values, Evaluation, ("subject_id",))
+            orgs = self.out.records["organizations"]
+            if orgs and "subject" not in present:
+                hit = values.get_column("subject_id").is_in([o.id for o in orgs])
+                if hit.any():  # the loader asks whether a member has the id too
+                    members = self.members.get_column("id") if self.members is not None else ()
+                    self.out.member_ids = frozenset(members)
+                    doubt = doubt | pl.lit(hit)
+        else:
+            doubt = doubt | self._refused_combinations(values, MemberEvent, ("member_id",))
+        return values.select(doubt.fill_null(False).alias("d")).to_series()
+
+    def _refused_combinations(self, values: Any, record: type, ids: tuple[str, ...]) -> Any:
+        """Rows whose combination of values the record type refuses.
+
+        Ids and free text are only checked to be there (non-blank, as read), so each
+        combination of the other values is built once, with stand-ins for them.
+        """
+        pl = self.pl
+        text = [
+            c.field
+            for c in self.schema.columns
+            if isinstance(c.codec, (TextCodec, IdCodec)) and c.field not in ids
+        ]
+        others = [
+            c.field for c in self.schema.columns if c.field not in ids and c.field not in text
+        ]
+        keyed = [pl.col(f) for f in others] + [pl.col(f).is_not_null().alias(f) for f in text]
+        if "org_id" in text and "other_org_id" in text:
+            keyed.append(
+                (pl.col("org_id") == pl.col("other_org_id")).fill_null(False).alias("_same")
+            )
+        combos = values.select(keyed).unique()
+        defaults = {a.name for a in attrs.fields(record) if a.default is not attrs.NOTHING}
+        refused = []
+        for combo in combos.iter_rows(named=True):
+            fields: dict[str, Any] = dict.fromkeys(ids, "x")
+            for field in others:
+                if combo[field] is not None or field not in defaults:
+                    fields[field] = record_value(self.schema.by_field[field], combo[field])
+            for field in text:
+                if combo[field]:
+                    fields[field] = "a"
+                elif field not in defaults:
+                    fields[field] = None
+            if combo.get("_same") is False and fields.get("other_org_id") == "a":
+                fields["other_org_id"] = "b"
+            try:
+                record(**fields)
+            except (ValueError, TypeError):
+                refused.append(combo)
+        if not refused:
+            return pl.lit(False)
+        bad = pl.DataFrame(refused, schema=combos.schema, orient="row").with_columns(
+            pl.lit(True).alias("_refused")
+        )
+        flags = values.select(keyed).join(bad, on=combos.columns, how="left", nulls_equal=True)
+        return pl.lit(flags.get_column("_refused").fill_null(False))
+
+
+def _normalized_fields(record: Any) -> frozenset[str]:
+    """The text fields *record* normalizes (:func:`~coso_dang.vi.text.normalize`)."""
+    return frozenset(a.name for a in attrs.fields(record) if a.converter is normalized)
+
+
+def _normalized(pl: Any, text: Any) -> Any:
+    """*text* as :func:`~coso_dang.vi.text.normalize` leaves it.
+
+    Names repeat their words: each distinct word is normalized once, and a name whose
+    words all stay as they are, single-spaced, is left; the others are normalized whole.
+    """
+    words = text.drop_nulls().str.split(" ").explode().unique().to_list()
+    moved = [w for w in words if normalize(w) != w]
+    changed = text.str.contains(r"\s\s|[^\S ]|^\s|\s$")
+    if moved:
+        changed = changed | text.str.contains("|".join(re.escape(w) for w in moved if w))
+    names = text.filter(changed.fill_null(False)).unique().to_list()
+    if not names:
+        return text
+    return text.replace(names, [normalize(n) for n in names])
+
+
+def _frame_cell(column: Column, value: Any) -> Any:
+    from coso_dang.io._frames import cell_value
+
+    return cell_value(column, value)
+
+
+def _member_doubts(pl: Any, values: Any, collector: Collector, today: _dt.date) -> Any:
+    """Members whose record the loader would refuse or warn of (see the module's note)."""
+    admitted = pl.col("admitted_on")
+    born = pl.col("birth_date")
+    doubt = admitted <= born
+    for later in ("ceremony_on", "official_on", "left_on", "exempted_on"):
+        doubt = doubt | (pl.col(later) < admitted)
+    doubt = doubt | (pl.col("official_on") < pl.col("ceremony_on"))
+    birthday = (admitted.dt.month() * 100 + admitted.dt.day()) < (
+        born.dt.month() * 100 + born.dt.day()
+    )
+    age = admitted.dt.year() - born.dt.year() - birthday.cast(pl.Int32)
+    doubt = doubt | (age < ADMISSION_MIN_AGE)
+    # Gaps in activity are few: their rows are read by the record loader.
+    doubt = doubt | pl.col("inactive_periods").is_not_null()
+    # A name that may be TCVN3 or VNI typing: decided by the loader's own test.
+    names = values.get_column("full_name")
+    maybe = names.str.contains(_LATIN1_HIGH) & ~names.str.contains(_GENUINE)
+    legacy = [n for n in names.filter(maybe).unique().to_list() if detect_legacy_encoding(n)]
+    if legacy:
+        doubt = doubt | pl.col("full_name").is_in(legacy)
+    orgs = collector.records["organizations"]
+    if orgs:  # a chi bộ given by its name is looked up by the loader
+        doubt = doubt | ~pl.col("org_id").is_in([o.id for o in orgs])
+    return doubt.fill_null(False)
+
+
+class _CsvTable(_Table):
+    def __init__(
+        self, pl: Any, collector: Collector, schema: RecordSchema, path: Path, max_field: int
+    ) -> None:
+        super().__init__(pl, collector, schema, path.name)
+        self.path = path
+        self.max_field = max_field
+
+    def by_records(self) -> None:
+        read_csv_table(self.out, self.path, self.schema, self.max_field)
+
+    def raw(self) -> tuple[list[str], Any] | None:
+        pl = self.pl
+        with self.path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as f:
+            first = f.readline()
+        if not first.strip() or "\udc80" <= max(first) or first.count('"') % 2:
+            self.by_records()
+            return None
+        header, delimiter = split_line(first)
+        self.width = len(header)
+        self.delimiter = delimiter
+        names = {f"c{i}": pl.String for i in range(self.width)}
+        try:
+            frame = pl.read_csv(
+                self.path,
+                has_header=False,
+                skip_rows=1,
+                separator=delimiter,
+                schema=names,
+                empty_string_is_null=False,
+                encoding="utf8",
+                raise_if_empty=False,
+            )
+            lines = pl.read_csv(
+                self.path,
+                has_header=False,
+                skip_rows=1,
+                separator="\x1f",
+                quote_char=None,
+                schema={"line": pl.String},
+                empty_string_is_null=False,
+                encoding="utf8",
+                raise_if_empty=False,
+            ).get_column("line")
+        except (OSError, pl.exceptions.PolarsError):
+            self.by_records()
+            return None
+        if lines.len() != frame.height or frame.height == 0:
+            # A cell over several lines (or an empty table): the record loader's work.
+            self.by_records()
+            return None
+        # Bytes first: a cell is never longer in characters than in bytes.
+        longest = frame.select(pl.max_horizontal(pl.all().str.len_bytes().max())).item()
+        if longest is not None and longest > self.max_field:
+            longest = frame.select(pl.max_horizontal(pl.all().str.len_chars().max())).item()
+        if longest is not None and longest > self.max_field:
+            self.by_records()
+            return None
+        # The cells of each line, to tell a short row (which polars pads) from blank
+        # cells: separators counted outside quotes, as the header's are.
+        self.fields = lines.str.count_matches(delimiter, literal=True) + 1
+        quoted = lines.str.contains('"', literal=True)
+        if quoted.any():
+            bare = lines.filter(quoted).str.replace_all('"[^"]*"', "")
+            counted = bare.str.count_matches(delimiter, literal=True) + 1
+            self.fields = self.fields.scatter(quoted.arg_true(), counted)
+        return header, frame
+
+    def doubtful(self) -> Any:
+        pl = self.pl
+        # A short row, and a cell a writer guarded against formulas: the loader's.
+        guarded = self.frame.select(pl.any_horizontal(pl.all().str.starts_with("'")).alias("g"))
+        return (self.fields < self.width) | guarded.to_series()
+
+    def rows(self, indices: Any) -> list[tuple[Any, ...]]:
+        widths = self.fields.gather(indices).to_list()
+        return [row[:width] for row, width in zip(super().rows(indices), widths, strict=True)]
+
+    def row(self, table: TableReader, number: int, cells: tuple[Any, ...]) -> None:
+        table.row(number, [restore_cell(cell) for cell in cells])
+
+
+class _ParquetTable(_Table):
+    typed = True
+
+    def __init__(
+        self, pl: Any, collector: Collector, schema: RecordSchema, name: str, frame: Any
+    ) -> None:
+        super().__init__(pl, collector, schema, name)
+        self.given = frame
+
+    def by_records(self) -> None:
+        read_rows(self.out, self.schema, self.name, self.given)
+
+    def raw(self) -> tuple[list[str], Any] | None:
+        pl = self.pl
+        header = list(self.given.columns)
+        probe = TableReader(Collector(progress=False), self.schema, self.name, header)
+        for index, column, _label, _blank in probe.slots:
+            dtype = self.given.dtypes[index]
+            codec = column.codec
+            fits = (
+                dtype == pl.String
+                or (dtype == pl.Date and isinstance(codec, DateCodec))
+                or (dtype == pl.Boolean and isinstance(codec, BoolCodec))
+                or (dtype.is_integer() and isinstance(codec, IntCodec))
+                or dtype == pl.Null
+            )
+            if not fits:
+                self.by_records()
+                return None
+        if self.given.height == 0:
+            self.by_records()
+            return None
+        frame = self.given.with_columns(pl.col(pl.Null).cast(pl.String))
+        return header, frame
+
+    def row(self, table: TableReader, number: int, cells: tuple[Any, ...]) -> None:
+        table.cells(number, {i: cell for i, cell in enumerate(cells) if cell is not None})

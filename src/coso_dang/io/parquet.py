@@ -1,0 +1,253 @@
+"""Parquet: a folder of ``.parquet`` tables, one per record type, for national data.
+
+The tables have the names of the CSV folder's files (``organizations.parquet``,
+``members.parquet``, …; the Vietnamese names ``dang_vien.parquet``, … are read too) and
+typed columns named by field: dates as dates, yes/no as booleans, whole numbers as
+integers, coded values as their codes. A column may also be named by any header the CSV
+files accept, and a text column is read like a CSV cell, so a table made by another tool
+loads with the same problems a CSV file would give. The dataset's name and year are kept
+in every table's file metadata (keys ``coso_dang.name`` and ``coso_dang.year``).
+
+Reading and writing go through polars (the extra ``parquet``). A row number in a problem
+counts as in a spreadsheet: the first data row is row 2.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from coso_dang._atomic import atomic_folder
+from coso_dang.dataset import Dataset
+from coso_dang.errors import WriteError
+from coso_dang.io._collect import Collector, TableReader, load_error
+from coso_dang.io._frames import polars, records_frame
+from coso_dang.io._paths import existing_path
+from coso_dang.io._problems import LoadError, LoadProblem, LoadResult
+from coso_dang.io._reasons import N_
+from coso_dang.io._schema import SCHEMAS, RecordSchema, schema_for
+from coso_dang.io._verify import verify_read_back
+
+__all__ = [
+    "METADATA_NAME",
+    "METADATA_YEAR",
+    "dump_parquet",
+    "is_parquet_folder",
+    "load_parquet",
+    "parquet_tables",
+]
+
+#: The file-metadata key holding the dataset's name.
+METADATA_NAME = "coso_dang.name"
+#: The file-metadata key holding the dataset's year.
+METADATA_YEAR = "coso_dang.year"
+
+_NEEDED_FOR = "Parquet"
+_KNOWN_NAMES = (
+    "organizations.parquet, units.parquet, members.parquet, evaluations.parquet "
+    "(hoặc to_chuc.parquet, don_vi_dan_cu.parquet, dang_vien.parquet, danh_gia.parquet)"
+)
+
+
+def is_parquet_folder(path: Path) -> bool:
+    """Whether *path* is a folder holding ``.parquet`` files (and so read as Parquet)."""
+    return path.is_dir() and any(
+        p.suffix.lower() == ".parquet" for p in path.iterdir() if p.is_file()
+    )
+
+
+def parquet_tables(folder: str | os.PathLike[str]) -> list[tuple[Path, RecordSchema | None]]:
+    """The ``.parquet`` files of *folder* in the order they are read, with their table.
+
+    A file whose name is no table comes with ``None``.
+
+    Raises:
+        PathError: *folder* does not exist.
+        LoadError: it holds no ``.parquet`` file, or two files for one table.
+    """
+    path = existing_path(folder, "source", "load_parquet")
+    files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".parquet")
+    if not files:
+        reason = N_("thư mục không có tệp Parquet nào; cần {names}", names=_KNOWN_NAMES)
+        raise load_error(path.name, None, reason)
+    by_table: dict[str, list[str]] = {}
+    for file in files:
+        schema = schema_for(file.stem)
+        if schema is not None:
+            by_table.setdefault(schema.key, []).append(file.name)
+    twice = [
+        LoadProblem(
+            path.name,
+            None,
+            "",
+            "",
+            N_(
+                "thư mục có {count} tệp cho cùng một bảng ({files}); đọc cả hai sẽ nhân đôi "
+                "các bản ghi: hãy giữ một tệp",
+                count=len(names),
+                files=", ".join(names),
+            ),
+        )
+        for names in by_table.values()
+        if len(names) > 1
+    ]
+    if twice:
+        raise LoadError(twice)
+
+    def rank(file: Path) -> int:
+        schema = schema_for(file.stem)
+        return len(SCHEMAS) if schema is None else SCHEMAS.index(schema)
+
+    return [(file, schema_for(file.stem)) for file in sorted(files, key=rank)]
+
+
+def read_table(collector: Collector, file: Path) -> Any:
+    """The polars frame of one table; its name and year go to *collector*.
+
+    Raises:
+        LoadError: the file is not a readable Parquet file.
+    """
+    pl = polars(_NEEDED_FOR)
+    try:
+        frame = pl.read_parquet(file)
+        metadata = pl.read_parquet_metadata(file)
+    except (OSError, pl.exceptions.PolarsError) as error:
+        reason = N_("không đọc được tệp Parquet ({error})", error=type(error).__name__)
+        raise load_error(file.name, None, reason) from None
+    name = metadata.get(METADATA_NAME)
+    if name:
+        collector.about.setdefault("name", name)
+    year = metadata.get(METADATA_YEAR, "")
+    if year.isascii() and year.isdigit() and len(year) < 10:
+        collector.about.setdefault("year", int(year))
+    return frame
+
+
+def unknown_table(collector: Collector, file: Path) -> None:
+    """Name a file whose name is no table (it is not read)."""
+    reason = N_("không biết tệp này chứa gì; tên tệp cần là {names}", names=_KNOWN_NAMES)
+    collector.problem(file.name, None, "", "", reason)
+
+
+def read_rows(collector: Collector, schema: RecordSchema, name: str, frame: Any) -> None:
+    """Read every row of *frame* as a workbook row (typed cells) into *collector*."""
+    table = TableReader(collector, schema, name, frame.columns, typed=True)
+    number = 1
+    for number, row in enumerate(frame.iter_rows(), start=2):
+        if collector.full(name):
+            collector.stop(name, number)
+            break
+        table.cells(number, {i: cell for i, cell in enumerate(row) if cell is not None})
+    table.finish()
+
+
+def load_parquet(
+    source: str | os.PathLike[str],
+    *,
+    strict: bool = False,
+    validate: bool = False,
+    progress: bool = True,
+) -> LoadResult:
+    """Load records from a folder of ``.parquet`` tables (see :func:`dump_parquet`).
+
+    Every row is read as :func:`~coso_dang.io.load_xlsx` reads a typed workbook row: the
+    same headers, codes, spellings and problems. The keywords are those of every loader.
+
+    Raises:
+        MissingExtraError: polars is not installed (the extra ``parquet``).
+        PathError: *source* does not exist.
+        LoadError: the folder holds no Parquet file, a file is not Parquet, or with
+            *strict*, any error.
+
+    >>> import tempfile
+    >>> from coso_dang import Evaluation, Rating
+    >>> data = Dataset(evaluations=[Evaluation("dv1", 2024, Rating.HTTNV)], year=2024)
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     _ = dump_parquet(data, folder)
+    ...     load_parquet(folder).dataset == data
+    True
+    """
+    collector = Collector(progress=progress, validate=validate)
+    for file, schema in parquet_tables(source):
+        if schema is None:
+            unknown_table(collector, file)
+            continue
+        read_rows(collector, schema, file.name, read_table(collector, file))
+    return collector.result(strict=strict)
+
+
+def _is_data_file(path: Path) -> bool:
+    return (
+        path.is_file() and path.suffix.lower() == ".parquet" and schema_for(path.stem) is not None
+    )
+
+
+def dump_parquet(
+    dataset: Dataset,
+    folder: str | os.PathLike[str],
+    *,
+    overwrite: bool = True,
+    verify: bool = False,
+) -> tuple[Path, ...]:
+    """Write *dataset* as ``.parquet`` tables in a new *folder*, replacing it whole.
+
+    One table per record type (the event tables only when they have records), columns
+    named by field and typed; the dataset's name and year in each file's metadata. The
+    folder is written whole or not at all, as :func:`~coso_dang.io.dump_csv` writes:
+    an existing folder is replaced only when it holds nothing but data tables.
+
+    Args:
+        overwrite: replace a folder that holds data tables (else refuse it).
+        verify: read the tables back before they take the folder's place, and refuse
+            them unless they give the same records.
+
+    Returns:
+        The paths written.
+
+    Raises:
+        MissingExtraError: polars is not installed (the extra ``parquet``).
+        WriteError: *folder* is a file, holds other files, holds data with *overwrite*
+            false, cannot be written, or (with *verify*) reads back different records.
+    """
+    pl = polars(_NEEDED_FOR)
+    target = Path(folder).resolve()
+    metadata = {}
+    if dataset.name is not None:
+        metadata[METADATA_NAME] = dataset.name
+    if dataset.year is not None:
+        metadata[METADATA_YEAR] = str(dataset.year)
+
+    def replaceable(existing: Path) -> None:
+        others = sorted(p.name for p in existing.iterdir() if not _is_data_file(p))
+        if others:
+            raise WriteError(
+                existing,
+                errno.ENOTEMPTY,
+                f"the folder holds files that are not data tables ({others[0]!r}"
+                f"{', …' if len(others) > 1 else ''}); give a new or empty folder",
+            )
+        if not overwrite and any(existing.iterdir()):
+            raise WriteError(existing, errno.EEXIST, "holds data tables (overwrite=False)")
+
+    def check(written: Path) -> None:
+        if verify:
+            verify_read_back(dataset, load_parquet(written, progress=False), target)
+
+    names: list[str] = []
+    with atomic_folder(target, replace=replaceable, check=check) as temporary:
+        for schema in _written(dataset):
+            name = f"{schema.key}.parquet"
+            frame = records_frame(pl, schema, getattr(dataset, schema.key))
+            frame.write_parquet(temporary / name, metadata=metadata or None)
+            names.append(name)
+    return tuple(target / name for name in names)
+
+
+def _written(dataset: Dataset) -> Iterator[RecordSchema]:
+    for schema in SCHEMAS:
+        if schema.optional and not getattr(dataset, schema.key):
+            continue  # an optional table is written only when it has records
+        yield schema

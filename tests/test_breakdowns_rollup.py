@@ -1,0 +1,394 @@
+"""Breakdowns inside the rollups: golden counts by hand, every path agreeing, the checks,
+the table a notebook reads, and the SQL form against the records."""
+
+from __future__ import annotations
+
+import importlib
+import random
+import sqlite3
+from datetime import date, timedelta
+from fractions import Fraction
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from coso_dang import Gender, Member, Organization, OrgKind, OrgTree, Tally
+from coso_dang.attributes import Ethnicity, Religion
+from coso_dang.breakdowns import (
+    ATTRIBUTES,
+    POPULATIONS,
+    BreakdownError,
+    breakdown,
+    sql_case,
+)
+from coso_dang.rollup import rollup
+from coso_dang.testing import Dataset, generate_province
+
+ON = date(2025, 12, 31)
+NU, NAM = Gender.NU, Gender.NAM
+E, R = Ethnicity, Religion
+
+
+def _m(
+    id: str,
+    org: str,
+    gender: Gender | None,
+    born: date | None,
+    admitted: date,
+    ethnicity: Ethnicity | None,
+    religion: Religion | None,
+    left: date | None = None,
+) -> Member:
+    return Member(
+        id, f"Đảng viên {id}", org, admitted_on=admitted, birth_date=born, gender=gender,
+        ethnicity=ethnicity, religion=religion, left_on=left,
+    )  # fmt: skip
+
+
+# Two chi bộ of one commune, written out so that every count below is counted by hand.
+# a1 turns 31 on the period's last day; a3 was admitted on 19/8/1945, b1 on 01/5/1975 and
+# b2 on 30/4/1975; b2's ethnicity and b3's birth date are not recorded; b4 left.
+TREE = OrgTree.build(
+    [
+        Organization("xa", "Đảng bộ xã Tân Lập", OrgKind.DANG_BO_CO_SO),
+        Organization("cb1", "Chi bộ thôn 1", OrgKind.CHI_BO_TRUC_THUOC, parent_id="xa"),
+        Organization("cb2", "Chi bộ thôn 2", OrgKind.CHI_BO_TRUC_THUOC, parent_id="xa"),
+    ],
+    [
+        _m("a1", "cb1", NU, date(1994, 12, 31), date(2020, 3, 2), E.KINH, R.KHONG),
+        _m("a2", "cb1", NAM, date(1995, 1, 1), date(2025, 6, 10), E.THAI, R.KHONG),
+        _m("a3", "cb1", NAM, date(1925, 5, 1), date(1945, 8, 19), E.KINH, R.PHAT_GIAO),
+        _m("b1", "cb2", NU, date(1950, 4, 30), date(1975, 5, 1), E.KINH, R.CONG_GIAO),
+        _m("b2", "cb2", NAM, date(1940, 1, 1), date(1975, 4, 30), None, R.KHONG),
+        _m("b3", "cb2", NU, None, date(2025, 11, 2), E.KINH, R.KHONG),
+        _m("b4", "cb2", NAM, date(1960, 3, 3), date(2000, 1, 1), E.KINH, R.KHONG,
+           left=date(2025, 3, 1)),
+    ],
+)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def counted() -> Any:
+    return rollup(TREE, year=2025, breakdowns=True)
+
+
+class TestGolden:
+    def test_sexes(self, counted: Any) -> None:
+        assert {k: v for k, v in counted["cb1"].items() if "_gioi_tinh_" in k} == {
+            "dang_vien_gioi_tinh_nam": 2, "dang_vien_gioi_tinh_nam_nu": 0,
+            "dang_vien_gioi_tinh_nu": 1, "dang_vien_gioi_tinh_nu_nu": 1,
+            "dang_vien_gioi_tinh_chua_ro": 0,
+            "ket_nap_gioi_tinh_nam": 1, "ket_nap_gioi_tinh_nam_nu": 0,
+            "ket_nap_gioi_tinh_nu": 0, "ket_nap_gioi_tinh_nu_nu": 0,
+            "ket_nap_gioi_tinh_chua_ro": 0,
+        }  # fmt: skip
+        xa = counted["xa"]
+        assert (xa["dang_vien_gioi_tinh_nam"], xa["dang_vien_gioi_tinh_nu"]) == (3, 3)
+        assert (xa["ket_nap_gioi_tinh_nam"], xa["ket_nap_gioi_tinh_nu_nu"]) == (1, 1)
+
+    def test_age_bands_turning_31_on_the_last_day(self, counted: Any) -> None:
+        """a1 (born 31/12/1994) is 31 on 31/12/2025; a2 (born 1/1/1995) is 30."""
+        cb1 = counted["cb1"]
+        assert {k: v for k, v in cb1.items() if k.startswith("dang_vien_tuoi_") and v} == {
+            "dang_vien_tuoi_18_30": 1,
+            "dang_vien_tuoi_31_35": 1, "dang_vien_tuoi_31_35_nu": 1,
+            "dang_vien_tuoi_tren_60": 1,
+            "dang_vien_tuoi_tong": 30 + 31 + 100, "dang_vien_tuoi_so_nguoi": 3,
+        }  # fmt: skip
+        assert (cb1["ket_nap_tuoi_18_30"], cb1["ket_nap_tuoi_tong"]) == (1, 30)
+
+    def test_an_unknown_birth_date_makes_the_bands_unknown_above(self, counted: Any) -> None:
+        for org in ("cb2", "xa"):
+            tally = counted[org]
+            assert tally["dang_vien_tuoi_chua_ro"] == 1
+            assert tally.get("dang_vien_tuoi_tren_60") is None
+            assert tally.get("dang_vien_tuoi_tong") is None
+        assert counted["cb1"]["dang_vien_tuoi_tren_60"] == 1
+        # The table still shows the lower bounds and the unknown, and the exact average
+        # over the known ages: 30, 31, 100, 75 and 85.
+        table = counted.breakdown("tuoi", org="xa")
+        assert [row.count for row in table.rows] == [1, 1, 0, 0, 0, 0, 0, 3]
+        assert (table.unknown, table.average_age) == (1, Fraction(321, 5))
+
+    def test_admission_eras(self, counted: Any) -> None:
+        """19/8/1945 opens the second era; 30/4/1975 closes the third, 01/5/1975 opens
+        the last."""
+        xa = counted["xa"]
+        assert [
+            xa[f"dang_vien_thoi_ky_{code}"] for code, _ in ATTRIBUTES["thoi_ky"].categories
+        ] == [0, 1, 1, 4]
+        assert xa["dang_vien_thoi_ky_tu_1975_nu"] == 3  # a1, b1, b3
+        assert xa["dang_vien_thoi_ky_chua_ro"] == 0
+
+    def test_ethnicity_unknown_in_one_chi_bo(self, counted: Any) -> None:
+        cb1, xa = counted["cb1"], counted["xa"]
+        assert (cb1["dang_vien_dan_toc_kinh"], cb1["dang_vien_dan_toc_thai"]) == (2, 1)
+        assert cb1["dang_vien_dan_toc_thieu_so_co"] == 1
+        assert xa.get("dang_vien_dan_toc_kinh") is None
+        assert xa.get("dang_vien_dan_toc_thieu_so_co") is None
+        assert (xa["dang_vien_dan_toc_chua_ro"], xa["dang_vien_dan_toc_thieu_so_chua_ro"]) == (1, 1)
+
+    def test_religions_and_probation(self, counted: Any) -> None:
+        xa = counted["xa"]
+        assert (xa["dang_vien_ton_giao_phat_giao"], xa["dang_vien_ton_giao_cong_giao"]) == (1, 1)
+        assert (xa["dang_vien_ton_giao_cong_giao_nu"], xa["dang_vien_theo_ton_giao_co"]) == (1, 2)
+        # a2 and b3, admitted in 2025: the rollup's own probation count agrees.
+        assert xa["dang_vien_du_bi_co"] == xa["dang_vien_du_bi"] == 2
+        assert xa["ket_nap_du_bi_co"] == 2
+
+    def test_fields_not_recorded_are_unknown_not_zero(self, counted: Any) -> None:
+        xa = counted["xa"]
+        assert xa["dang_vien_nghe_nghiep_chua_ro"] == 6
+        assert xa.get("dang_vien_nghe_nghiep_nghi_huu") is None
+        # No academic title recorded means none held: known, and zero.
+        assert (xa["dang_vien_hoc_ham_giao_su"], xa["dang_vien_hoc_ham_chua_ro"]) == (0, 0)
+
+    def test_a_member_of_unknown_sex_makes_the_womens_counts_unknown(self) -> None:
+        tree = OrgTree.build(
+            [Organization("cb", "Chi bộ cơ sở A", OrgKind.CHI_BO_CO_SO)],
+            [_m("x", "cb", None, date(1990, 1, 1), date(2015, 1, 1), E.KINH, R.KHONG)],
+        )
+        tally = rollup(tree, year=2025, breakdowns=["tuoi"])["cb"]
+        assert tally["dang_vien_tuoi_31_35"] == 1
+        assert tally.get("dang_vien_tuoi_31_35_nu") is None
+        assert tally["dang_vien_gioi_tinh_chua_ro"] == 1
+
+
+class TestSelection:
+    def test_only_the_breakdowns_asked_for_and_the_sexes(self) -> None:
+        result = rollup(TREE, year=2025, breakdowns=["tuoi"])
+        assert result.breakdowns == ("gioi_tinh", "tuoi")
+        assert "dang_vien_dan_toc_kinh" not in result["xa"]
+        with pytest.raises(BreakdownError, match="dan_toc"):
+            result.breakdown("dan_toc")
+
+    def test_none_by_default_and_no_breakdown_columns(self) -> None:
+        plain = rollup(TREE, year=2025)
+        assert plain.breakdowns == ()
+        record = plain.to_records()[0]
+        assert "dang_vien" in record
+        assert "dang_vien_tuoi_18_30" not in record
+        with_them = rollup(TREE, year=2025, breakdowns=True).to_records()[0]
+        assert with_them["dang_vien_tuoi_tong"] is None
+        assert with_them["dang_vien_tuoi_chua_ro"] == 1
+
+    def test_a_rollup_of_given_tallies_has_no_breakdown_table(self) -> None:
+        from coso_dang.rollup import Rollup
+
+        given = Rollup.from_tallies(TREE, {"cb1": Tally(dang_vien=3)})
+        with pytest.raises(BreakdownError, match="tuoi"):
+            given.breakdown("tuoi")
+        with pytest.raises(BreakdownError, match="dang_vien_moi"):
+            rollup(TREE, year=2025, breakdowns=True).breakdown("tuoi", population="dang_vien_moi")
+
+    def test_an_unknown_breakdown_is_named(self) -> None:
+        with pytest.raises(BreakdownError, match="'mau_toc'"):
+            rollup(TREE, year=2025, breakdowns=["mau_toc"])
+        assert rollup(TREE, year=2025, breakdowns=[]).breakdowns == ()
+        assert rollup(TREE, year=2025, breakdowns="dan_toc").breakdowns == ("gioi_tinh", "dan_toc")
+
+
+class TestChecks:
+    def test_a_counted_rollup_adds_up(self, counted: Any) -> None:
+        for org in counted:
+            assert counted[org].problems() == []
+
+    def test_bands_that_do_not_add_up_are_named(self) -> None:
+        tally = Tally(
+            dang_vien=10, dang_vien_tuoi_18_30=4, dang_vien_tuoi_31_35=3,
+            **{f"dang_vien_tuoi_{c}": 0 for c, _ in ATTRIBUTES["tuoi"].categories[2:]},
+            dang_vien_tuoi_chua_ro=2,
+        )  # fmt: skip
+        assert [(p.field, p.reason) for p in tally.problems()] == [
+            ("dang_vien", "dang_vien_tuoi = 9, not equal to it")
+        ]
+
+    def test_women_above_their_row_and_above_the_whole(self) -> None:
+        tally = Tally(
+            dang_vien_dan_toc_tay=2, dang_vien_dan_toc_tay_nu=3, dang_vien_gioi_tinh_nu=2,
+            **{f"dang_vien_dan_toc_{c}_nu": 0 for c, _ in ATTRIBUTES["dan_toc"].categories
+               if c != "tay"},
+        )  # fmt: skip
+        reasons = sorted(p.reason for p in tally.problems())
+        assert reasons == [
+            "dang_vien_dan_toc (nữ) = 3, more than it",
+            "dang_vien_dan_toc_tay_nu = 3, more than it",
+        ]
+
+    def test_a_member_under_18_is_found(self) -> None:
+        tree = OrgTree.build(
+            [Organization("cb", "Chi bộ cơ sở A", OrgKind.CHI_BO_CO_SO)],
+            [_m("x", "cb", NU, date(2010, 1, 1), date(2024, 1, 1), E.KINH, R.KHONG)],
+        )
+        problems = rollup(tree, year=2025, breakdowns=["tuoi"]).root.problems()
+        assert [p.reason for p in problems] == ["dang_vien_tuoi = 0, not equal to it"]
+
+
+class TestTable:
+    def test_each_breakdown_equals_the_records(self, counted: Any) -> None:
+        for org in ("xa", "cb1", "cb2", None):
+            for population in POPULATIONS:
+                for code in ATTRIBUTES:
+                    expected = breakdown(
+                        TREE, code, on=ON, population=population, org=org, min_cell=1
+                    )
+                    got = counted.breakdown(code, org=org, population=population, min_cell=1)
+                    assert got == expected, (org, population, code)
+
+    def test_the_tally_holds_what_to_counts_gives(self, counted: Any) -> None:
+        """One code pattern: the records' counts, unknown where the rollup's are."""
+        for org in ("xa", "cb1", "cb2"):
+            tally = counted[org]
+            for population in POPULATIONS:
+                for code in ATTRIBUTES:
+                    table = breakdown(TREE, code, on=ON, population=population, org=org, min_cell=1)
+                    expected = table.to_counts()
+                    assert {k: tally.get(k) for k in expected} == expected, (org, code)
+
+    def test_small_cells_of_personal_attributes_are_suppressed(self, counted: Any) -> None:
+        ethnic = counted.breakdown("dan_toc", org="cb1")
+        assert ethnic.suppressed
+        assert ethnic.rows[0].count is None
+        assert counted.breakdown("gioi_tinh", org="cb1").rows[0].count == 2
+        frame = counted.breakdown("tuoi", org="cb1").to_frame()
+        assert frame["count"].to_list()[:2] == [1, 1]
+
+    def test_the_html_view_shows_the_breakdowns(self, counted: Any) -> None:
+        page = counted._repr_html_()
+        assert "Đảng viên theo tuổi đời" in page
+        assert "Từ 31 - 35 tuổi" in page
+        # One Thái member: the cell shows "<5", not the count that would single him out.
+        assert "<td>Thái</td><td>&lt;5</td>" in page
+
+
+# -- every path agrees ----------------------------------------------------------------------
+
+FEW = settings(
+    max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)  # fmt: skip
+_BLANKABLE = (
+    "gender", "birth_date", "ethnicity", "religion", "occupation", "general_education",
+    "education", "political_theory", "is_youth_union_member", "academic_title",
+)  # fmt: skip
+
+
+def _province(seed: int, blanks: float) -> Dataset:
+    data = generate_province(seed=seed, scale=0.01, year=2024)
+    rng = random.Random(seed)
+    members = []
+    for member in data.members:
+        if rng.random() < blanks:
+            member = attrs.evolve(member, **{rng.choice(_BLANKABLE): None})
+        members.append(member)
+    return attrs.evolve(data, members=tuple(members))
+
+
+ENGINES = ("polars", "pandas", "polars-lazy", "pyarrow", "duckdb")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@FEW
+@given(seed=st.integers(0, 2**32 - 1), blanks=st.sampled_from([0.0, 0.02]), day=st.integers(0, 365))
+def test_every_path_agrees(engine: str, seed: int, blanks: float, day: int) -> None:
+    """Object path, polars, pandas and the lazy engines: the same counts everywhere."""
+    pytest.importorskip("narwhals")
+    pytest.importorskip(engine.split("-")[0])
+    from coso_dang.frame import evaluations_frame, members_frame, rollup_frame
+
+    data = _province(seed, blanks)
+    as_of = date(2024, 1, 1) + timedelta(days=day)
+    expected = rollup(data.tree(), year=2024, evaluations=data.evaluations, as_of=as_of,
+                      breakdowns=True)  # fmt: skip
+    backend = "pandas" if engine == "pandas" else "polars"
+    table = members_frame(data.members, backend=backend, breakdowns=True)
+    ratings = evaluations_frame(data.evaluations, backend=backend)
+    if engine == "polars-lazy":
+        table, ratings = table.lazy(), ratings.lazy()
+    elif engine == "pyarrow":
+        table, ratings = table.to_arrow(), ratings.to_arrow()
+    elif engine == "duckdb":
+        duckdb = importlib.import_module("duckdb")
+        table, ratings = duckdb.from_arrow(table.to_arrow()), duckdb.from_arrow(ratings.to_arrow())
+    tree = OrgTree.build(data.organizations, units=data.units)
+    actual = rollup_frame(tree, table, year=2024, evaluations=ratings, as_of=as_of,
+                          breakdowns=True)  # fmt: skip
+    assert dict(expected) == dict(actual)
+    # The breakdowns add up wherever they are known: they add no problem of their own.
+    plain = rollup(data.tree(), year=2024, evaluations=data.evaluations, as_of=as_of)
+    assert all(expected[org].problems() == plain[org].problems() for org in expected)
+
+
+def test_a_table_without_the_columns_is_refused() -> None:
+    pytest.importorskip("polars")
+    from coso_dang.errors import RecordError
+    from coso_dang.frame import members_frame, rollup_frame
+
+    table = members_frame(TREE.members())
+    with pytest.raises(RecordError, match="gender: thiếu cột: phân tổ gioi_tinh"):
+        rollup_frame(TREE, table, year=2025, breakdowns=["tuoi"])
+
+
+# -- the SQL form ---------------------------------------------------------------------------
+
+
+def _sqlite(members: list[Member]) -> sqlite3.Connection:
+    """The members in SQLite: dates as ISO text, flags as 0/1, coded values as codes."""
+    columns = (
+        "org_id", "admitted_on", "ceremony_on", "left_on", "birth_date", "gender", "ethnicity",
+        "religion", "occupation", "general_education", "education", "political_theory",
+        "academic_title", "is_youth_union_member", "owns_private_enterprise",
+    )  # fmt: skip
+    db = sqlite3.connect(":memory:")
+    db.execute(f"CREATE TABLE members ({', '.join(columns)})")
+    rows = []
+    for m in members:
+        row = []
+        for name in columns:
+            value = getattr(m, name)
+            if isinstance(value, date):
+                value = value.isoformat()
+            elif isinstance(value, bool):
+                value = int(value)
+            elif value is not None and not isinstance(value, str):
+                value = value.value
+            row.append(value)
+        rows.append(row)
+    db.executemany(f"INSERT INTO members VALUES ({', '.join('?' * len(columns))})", rows)
+    return db
+
+
+@FEW
+@given(
+    seed=st.integers(0, 2**32 - 1),
+    on=st.sampled_from([date(2024, 12, 31), date(2024, 2, 29), date(2023, 2, 28), ON]),
+)
+def test_the_sql_form_counts_as_the_records(seed: int, on: date) -> None:
+    """Each CASE, grouped in SQLite, gives every row of :func:`breakdown`."""
+    data = _province(seed, 0.02)
+    members = list(data.members) + list(TREE.members())
+    db = _sqlite(members)
+    active = (
+        f"admitted_on <= '{on.isoformat()}' AND (left_on IS NULL OR left_on > '{on.isoformat()}')"
+    )
+    for code in ATTRIBUTES:
+        query = (
+            f"SELECT {sql_case(code, on)} AS k, COUNT(*), SUM(gender = 'nu') "
+            f"FROM members WHERE {active} GROUP BY k"
+        )
+        found = {key: (n, women) for key, n, women in db.execute(query)}
+        expected = breakdown(members, code, on=on, min_cell=1)
+        for row in expected.rows:
+            assert found.get(row.code, (0, 0)) == (row.count, row.female), (code, row.code)
+        assert found.get("?", (0, 0))[0] == expected.unknown, code
+
+
+def test_the_sql_form_maps_columns_and_quotes_codes() -> None:
+    text = sql_case("dan_toc_thieu_so", ON, columns={"ethnicity": "m.dan_toc"})
+    assert (
+        text
+        == "CASE WHEN m.dan_toc IS NULL THEN '?' WHEN m.dan_toc = 'kinh' THEN NULL ELSE 'co' END"
+    )
+    assert "'2024-12-31'" in sql_case("du_bi", ON)

@@ -1,0 +1,551 @@
+"""Columnar loading: the same problems, values and rollups as the record loaders.
+
+Every test runs :func:`coso_dang.io.load` and :func:`coso_dang.io.load_frames` on the same
+files and compares their problem lists (file, row, column, value, reason, severity),
+the records they share, the member tables (the frames against the records' own values)
+and the rollups.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import attrs
+import polars as pl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from tests._io_samples import sample
+
+from coso_dang.errors import TreeError
+from coso_dang.io import (
+    FrameLoad,
+    LoadError,
+    LoadResult,
+    dump,
+    dump_csv,
+    dump_parquet,
+    dump_xlsx,
+    load,
+    load_frames,
+)
+from coso_dang.io._frames import records_frame
+from coso_dang.io._schema import EVALUATIONS, MEMBER_EVENTS, MEMBERS
+from coso_dang.rollup import rollup
+from coso_dang.testing import generate_province
+
+_FRAMED = (("members", MEMBERS), ("evaluations", EVALUATIONS), ("member_events", MEMBER_EVENTS))
+
+
+def _both(path: Path, **options: Any) -> tuple[LoadResult, FrameLoad]:
+    """Both loads of *path*, checked to agree; they are returned for more checks."""
+    records = load(path, progress=False, **options)
+    frames = load_frames(path, progress=False, **options)
+    assert frames.problems == records.problems
+    data = records.dataset
+    assert (frames.organizations, frames.units) == (data.organizations, data.units)
+    assert frames.org_events == data.org_events
+    assert (frames.name, frames.year) == (data.name, data.year)
+    for key, schema in _FRAMED:
+        expected = records_frame(pl, schema, getattr(data, key))
+        got = getattr(frames, key)
+        assert got.schema == expected.schema, key
+        assert got.equals(expected), key
+    return records, frames
+
+
+def _same_rollup(records: LoadResult, frames: FrameLoad, year: int = 2024) -> None:
+    """The same rollup, or the same refusal (members of unknown organizations, …)."""
+    data = records.dataset
+    try:
+        expected = rollup(data.tree(), year=year, evaluations=data.evaluations)
+    except TreeError:
+        with pytest.raises(TreeError):
+            frames.rollup(year=year)
+    else:
+        assert frames.rollup(year=year) == expected
+
+
+@pytest.fixture(scope="module")
+def province() -> Any:
+    return generate_province(scale=0.02)
+
+
+class TestGoodFiles:
+    @pytest.mark.parametrize("layout", ["vi", "fields", "parquet", "xlsx"])
+    def test_generated_province(self, tmp_path: Path, province: Any, layout: str) -> None:
+        if layout == "parquet":
+            target = tmp_path / "data.parquet"
+            dump_parquet(province, target)
+        elif layout == "xlsx":
+            target = tmp_path / "data.xlsx"
+            dump_xlsx(province, target)
+        else:
+            target = tmp_path / "csv"
+            dump_csv(province, target, headers=layout)  # type: ignore[arg-type]
+        records, frames = _both(target)
+        assert frames.ok
+        assert frames.members.height == len(province.members)
+        _same_rollup(records, frames)
+
+    def test_every_field(self, tmp_path: Path) -> None:
+        """The sample uses every field, events included."""
+        for headers in ("vi", "fields"):
+            dump_csv(sample(), tmp_path / headers, headers=headers)  # type: ignore[arg-type]
+            _both(tmp_path / headers)
+        dump_parquet(sample(), tmp_path / "p")
+        _records, frames = _both(tmp_path / "p")
+        assert frames.members.height == len(sample().members)
+
+    def test_repr_and_year(self, tmp_path: Path, province: Any) -> None:
+        dump_parquet(province, tmp_path / "p")
+        frames = load_frames(tmp_path / "p", progress=False)
+        assert repr(frames).startswith("FrameLoad(organizations=")
+        assert frames.report_year() == 2024
+        assert frames.raise_for_problems() is frames
+        assert frames.warnings == ()
+
+
+# -- bad input --------------------------------------------------------------------------------
+
+_ORGS = (
+    "Mã,Tên,Loại tổ chức,Mã cấp trên\r\n"
+    "xa,Đảng bộ xã Tân Lập,Đảng bộ cơ sở,\r\n"
+    "cb1,Chi bộ thôn 1,Chi bộ trực thuộc,xa\r\n"
+    "cb2,Chi bộ thôn 2,Chi bộ trực thuộc,xa\r\n"
+)
+_MEMBER_HEADER = (
+    "Mã,Họ và tên,Chi bộ,Ngày vào Đảng,Ngày lễ kết nạp,Ngày chính thức,Ngày sinh,Giới tính,"
+    "Chức vụ cấp ủy,Đang công tác,Thời gian gián đoạn,Ngày ra khỏi danh sách"
+)
+_GOOD_MEMBER = [
+    "dv{n}", "Nguyễn Văn An", "cb1", "02/03/2010", "20/03/2010", "", "01/05/1980", "Nam",
+    "", "có", "", "",
+]  # fmt: skip
+_EVAL_HEADER = "Mã,Năm,Xếp loại,Điểm,Lý do không xếp loại"
+_GOOD_EVAL = ["dv{n}", "2024", "HTTNV", "80", ""]
+_EVENT_HEADER = "Mã đảng viên,Loại biến động,Ngày,Chi bộ,Nơi đi, nơi đến,Phạm vi"
+_GOOD_EVENT = ["dv{n}", "ket_nap", "02/03/2010", "cb1", "", ""]
+
+#: Cells that each make a row a problem or a warning for the record loader.
+_BAD_MEMBER_CELLS = [
+    (0, ""),  # required id blank
+    (1, "   "),
+    (2, "Chi bộ thôn 2"),  # a chi bộ by its name: a warning, the id taken
+    (2, "Chi bộ"),  # unknown organization (found by validation only)
+    (3, "30/02/2024"),  # a day not in the calendar
+    (3, "hôm qua"),
+    (3, "2030-01-01"),  # after today
+    (4, "01/01/2009"),  # ceremony before admission
+    (5, "01/01/2010"),  # official before the ceremony
+    (6, "01/05/2000"),  # admitted at nine
+    (6, "03/03/2010"),  # born after admission
+    (7, "Nam giới"),  # a variant, read
+    (7, "đực"),
+    (8, "Bí thư chi bộ"),  # a variant, read
+    (8, "trưởng thôn"),
+    (9, "X"),
+    (9, "maybe"),
+    (10, "01/02/2011 – 04/05/2012"),
+    (10, "01/02/2001 – 04/05/2002"),  # a gap before admission
+    (10, "một năm"),
+    (11, "01/01/2009"),  # left before admission
+    (1, "NguyÔn V¨n An"),  # TCVN3 typing: a warning
+    (1, "Nguyeãn Vaên An"),  # VNI typing
+    (1, "Hoà  Bình"),  # normalized
+    (0, "'=1+1"),  # guarded against formulas
+    (1, "\x1fAn"),  # a separator Python trims
+    (9, "\u3000có"),
+    (1, " \x1fAn \x1e"),
+    (1, "=HYPERLINK(1)"),
+]
+_BAD_EVAL_CELLS = [
+    (0, ""),
+    (1, "2024.5"),
+    (1, "1800"),
+    (2, "tốt"),
+    (2, "HT tốt NV"),
+    (2, ""),
+    (3, "101"),
+    (4, "ốm"),  # a reason given for a rated member
+    (0, "xa"),  # an organization's id, no «Đối tượng» column
+]
+_BAD_EVENT_CELLS = [
+    (1, "đi chơi"),
+    (1, "chuyen_di_chinh_thuc"),
+    (2, ""),
+    (2, "2031-02-02"),
+    (4, "cb1"),  # the other side is this side
+    (4, "tinh-khac"),  # only for a transfer
+    (5, "khac_tinh"),
+]
+
+
+def _write(path: Path, header: str, rows: list[list[str]]) -> None:
+    with path.open("w", encoding="utf-8-sig", newline="") as stream:
+        stream.write(header + "\r\n")
+        csv.writer(stream, lineterminator="\r\n").writerows(rows)
+
+
+def _rows(template: list[str], count: int) -> list[list[str]]:
+    return [[cell.format(n=n) for cell in template] for n in range(1, count + 1)]
+
+
+def _folder(tmp_path: Path, members: list[list[str]], evaluations: list[list[str]]) -> Path:
+    folder = tmp_path / "data"
+    folder.mkdir(exist_ok=True)
+    (folder / "to_chuc.csv").write_text(_ORGS, encoding="utf-8-sig")
+    _write(folder / "dang_vien.csv", _MEMBER_HEADER, members)
+    _write(folder / "danh_gia.csv", _EVAL_HEADER, evaluations)
+    return folder
+
+
+class TestBadInput:
+    @pytest.mark.parametrize(("at", "cell"), _BAD_MEMBER_CELLS)
+    def test_member_cell(self, tmp_path: Path, at: int, cell: str) -> None:
+        members = _rows(_GOOD_MEMBER, 5)
+        members[2][at] = cell
+        folder = _folder(tmp_path, members, _rows(_GOOD_EVAL, 5))
+        records, frames = _both(folder)
+        # With validate, the frames leave the members' references to the rollup: the
+        # problems they list are the record loader's, less those.
+        checked = load_frames(folder, validate=True, progress=False).problems
+        full = load(folder, validate=True, progress=False).problems
+        assert set(checked) <= set(full)
+        assert {p.file for p in set(full) - set(checked)} <= {"dang_vien.csv", "danh_gia.csv"}
+        if records.ok:
+            _same_rollup(records, frames)
+
+    @pytest.mark.parametrize(("at", "cell"), _BAD_EVAL_CELLS)
+    def test_evaluation_cell(self, tmp_path: Path, at: int, cell: str) -> None:
+        evaluations = _rows(_GOOD_EVAL, 5)
+        evaluations[1][at] = cell
+        if at == 3:
+            evaluations[1][4] = ""
+        folder = _folder(tmp_path, _rows(_GOOD_MEMBER, 5), evaluations)
+        records, frames = _both(folder)
+        if cell == "xa":  # an organization's evaluation, told by its id
+            assert frames.evaluations.get_column("subject").to_list()[1] == "organization"
+        elif cell not in ("HT tốt NV", ""):  # a variant; not rated
+            assert not records.ok
+
+    @pytest.mark.parametrize(("at", "cell"), _BAD_EVENT_CELLS)
+    def test_event_cell(self, tmp_path: Path, at: int, cell: str) -> None:
+        events = _rows(_GOOD_EVENT, 4)
+        events[3][at] = cell
+        folder = _folder(tmp_path, _rows(_GOOD_MEMBER, 4), _rows(_GOOD_EVAL, 4))
+        _write(folder / "bien_dong_dang_vien.csv", _EVENT_HEADER, events)
+        _both(folder)
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "DANH SÁCH ĐẢNG VIÊN\r\n" + _MEMBER_HEADER + "\r\n",  # a title above the header
+            _MEMBER_HEADER + ",\r\n",  # a column without a header
+            _MEMBER_HEADER + ",Cột lạ\r\n",  # an unknown column
+            "Mã,Họ và tên,Ngày vào Đảng\r\n",  # a required column missing
+            _MEMBER_HEADER.replace(",", ";") + "\r\n",  # semicolons
+        ],
+    )
+    def test_layout(self, tmp_path: Path, text: str) -> None:
+        folder = _folder(tmp_path, [], _rows(_GOOD_EVAL, 2))
+        delimiter = ";" if ";" in text else ","
+        width = text.splitlines()[-1].count(delimiter) + 1
+        rows = [(_GOOD_MEMBER + [""] * width)[:width] for _ in range(3)]
+        body = "".join(
+            delimiter.join(c.format(n=i) for c in row) + "\r\n" for i, row in enumerate(rows)
+        )
+        (folder / "dang_vien.csv").write_text(text + body, encoding="utf-8")
+        _both(folder)
+
+    @pytest.mark.parametrize(
+        "line",
+        [
+            "dv9,Nguyễn Văn An,cb1",  # a short row
+            "dv9,Nguyễn Văn An,cb1,02/03/2010,,,,,,,,,extra",  # a long row
+            'dv9,"Nguyễn\r\nVăn An",cb1,02/03/2010,,,,,,,,',  # a name over two lines
+            'dv9,Nguyễn "Văn" An,cb1,02/03/2010,,,,,,,,',  # a stray quote
+            ",,,,,,,,,,,",  # a blank row
+            "",  # an empty line
+        ],
+    )
+    def test_structure(self, tmp_path: Path, line: str) -> None:
+        folder = _folder(tmp_path, _rows(_GOOD_MEMBER, 3), _rows(_GOOD_EVAL, 3))
+        with (folder / "dang_vien.csv").open("a", encoding="utf-8", newline="") as stream:
+            stream.write(line + "\r\n")
+            stream.write("dv10,Lê Thị Bình,cb2,02/03/2012,,,,Nữ,,,,\r\n")
+        _both(folder)
+
+    def test_not_utf8(self, tmp_path: Path) -> None:
+        folder = _folder(tmp_path, _rows(_GOOD_MEMBER, 3), _rows(_GOOD_EVAL, 3))
+        with (folder / "dang_vien.csv").open("ab") as stream:
+            stream.write(b"dv7,Nguy" + b"\xe9n,cb1,02/03/2010,,,,,,,,\r\n")
+        _both(folder)
+
+    def test_too_many_problems(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Past the table's problem limit, neither loader reads on."""
+        monkeypatch.setattr("coso_dang.io._collect.MAX_TABLE_PROBLEMS", 3)
+        members = _rows(_GOOD_MEMBER, 12)
+        for row in (1, 4, 5, 8):
+            members[row][3] = "sai"
+        folder = _folder(tmp_path, members, _rows(_GOOD_EVAL, 12))
+        _records, frames = _both(folder)
+        assert frames.members.height == 3  # rows 2, 4 and 5 of the file; row 7 stops it
+
+    def test_strict(self, tmp_path: Path) -> None:
+        members = _rows(_GOOD_MEMBER, 3)
+        members[1][3] = "sai"
+        folder = _folder(tmp_path, members, [])
+        with pytest.raises(LoadError) as by_records:
+            load(folder, strict=True, progress=False)
+        with pytest.raises(LoadError) as by_frames:
+            load_frames(folder, strict=True, progress=False)
+        assert by_frames.value.problems == by_records.value.problems
+        frames = load_frames(folder, progress=False)
+        assert not frames.ok
+        assert len(frames.errors) == 1
+        with pytest.raises(LoadError):
+            frames.raise_for_problems()
+
+    def test_single_file(self, tmp_path: Path) -> None:
+        folder = _folder(tmp_path, _rows(_GOOD_MEMBER, 3), [])
+        _both(folder / "dang_vien.csv")
+        _both(folder / "to_chuc.csv")
+
+    def test_unknown_file_and_parquet_columns(self, tmp_path: Path) -> None:
+        folder = _folder(tmp_path, _rows(_GOOD_MEMBER, 3), _rows(_GOOD_EVAL, 3))
+        (folder / "ghi_chu.csv").write_text("a,b\r\n1,2\r\n", encoding="utf-8")
+        _both(folder)
+        parquet = tmp_path / "p"
+        parquet.mkdir()
+        pl.DataFrame(
+            {
+                "Mã": ["dv1", "dv2", " ", "dv4"],
+                "Họ tên": ["An", "Bình", "Chi", "NguyÔn"],
+                "Mã chi bộ": ["cb1", "cb1", "cb1", "cb1"],
+                "Ngày kết nạp": ["2/3/2010", "2010-03-02", "x", "2/3/2010"],
+                "CCCD": [1, 2, 3, 4],
+            }
+        ).write_parquet(parquet / "dang_vien.parquet")
+        pl.DataFrame(
+            {"Mã": ["dv1", "dv2"], "Năm": [2024, 1700], "Xếp loại": ["HT tốt NV", "tốt"]}
+        ).write_parquet(parquet / "danh_gia.parquet")
+        pl.DataFrame({"x": [1]}).write_parquet(parquet / "khac.parquet")
+        records, _ = _both(parquet)
+        assert len(records.errors) >= 3
+
+
+# -- mutations -----------------------------------------------------------------------------
+
+_BAD_CELLS = {cell for _, cell in (*_BAD_MEMBER_CELLS, *_BAD_EVAL_CELLS, *_BAD_EVENT_CELLS)}
+_CELLS = st.sampled_from(
+    [
+        *sorted(_BAD_CELLS),
+        "",
+        " ",
+        "dv1",
+        "cb1",
+        "có",
+        "0",
+        "2024",
+        "HTXSNV",
+        "16/6/2022",
+        "\xa0",
+        '"',
+    ]
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    changes=st.lists(
+        st.tuples(st.integers(0, 5), st.integers(0, 11), _CELLS), min_size=1, max_size=6
+    ),
+    evaluation_changes=st.lists(
+        st.tuples(st.integers(0, 5), st.integers(0, 4), _CELLS), max_size=4
+    ),
+)
+def test_mutated_files(
+    tmp_path_factory: pytest.TempPathFactory,
+    changes: list[tuple[int, int, str]],
+    evaluation_changes: list[tuple[int, int, str]],
+) -> None:
+    """Any mix of bad cells: the same problems, values and (when loadable) rollup."""
+    members = _rows(_GOOD_MEMBER, 6)
+    evaluations = _rows(_GOOD_EVAL, 6)
+    for row, at, cell in changes:
+        members[row][at] = cell
+    for row, at, cell in evaluation_changes:
+        evaluations[row][at] = cell
+    folder = _folder(tmp_path_factory.mktemp("m"), members, evaluations)
+    records, frames = _both(folder)
+    if records.ok:
+        _same_rollup(records, frames)
+
+
+# -- Parquet ---------------------------------------------------------------------------------
+
+
+class TestParquet:
+    def test_round_trip_keeps_name_and_year(self, tmp_path: Path) -> None:
+        data = attrs.evolve(sample(), name="Đảng bộ xã Tân Lập", year=2024)
+        paths = dump_parquet(data, tmp_path / "p", verify=True)
+        assert all(p.suffix == ".parquet" for p in paths)
+        assert load(tmp_path / "p", progress=False).dataset == data
+        assert pl.read_parquet_metadata(paths[0])["coso_dang.year"] == "2024"
+        assert load_frames(tmp_path / "p", progress=False).name == "Đảng bộ xã Tân Lập"
+
+    def test_dump_picks_parquet(self, tmp_path: Path, province: Any) -> None:
+        dump(province, tmp_path / "tinh.parquet", verify=True)
+        assert (tmp_path / "tinh.parquet" / "members.parquet").exists()
+        dump(province, tmp_path / "tinh.parquet")  # a Parquet folder is replaced whole
+        assert load(tmp_path / "tinh.parquet", progress=False).dataset == province
+
+    def test_refuses_a_folder_of_other_files(self, tmp_path: Path) -> None:
+        from coso_dang.errors import WriteError
+
+        (tmp_path / "p").mkdir()
+        (tmp_path / "p" / "notes.txt").write_text("keep me", encoding="utf-8")
+        with pytest.raises(WriteError):
+            dump_parquet(sample(), tmp_path / "p")
+        assert (tmp_path / "p" / "notes.txt").read_text(encoding="utf-8") == "keep me"
+        dump_parquet(sample(), tmp_path / "q")
+        with pytest.raises(WriteError):
+            dump_parquet(sample(), tmp_path / "q", overwrite=False)
+
+    def test_unreadable_and_empty(self, tmp_path: Path) -> None:
+        from coso_dang.io import load_parquet
+
+        (tmp_path / "p").mkdir()
+        (tmp_path / "p" / "members.parquet").write_bytes(b"not parquet")
+        with pytest.raises(LoadError):
+            load_parquet(tmp_path / "p")
+        (tmp_path / "e").mkdir()
+        with pytest.raises(LoadError):
+            load_parquet(tmp_path / "e")
+
+    def test_one_table_twice(self, tmp_path: Path) -> None:
+        from coso_dang.io import load_parquet
+
+        dump_parquet(sample(), tmp_path / "p")
+        (tmp_path / "p" / "members.parquet").rename(tmp_path / "p" / "dang_vien.parquet")
+        dump_parquet(sample(), tmp_path / "q")
+        (tmp_path / "q" / "members.parquet").rename(tmp_path / "p" / "members.parquet")
+        with pytest.raises(LoadError, match="cùng một bảng"):
+            load_parquet(tmp_path / "p")
+
+    def test_national_json_is_refused_with_the_way_out(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr("coso_dang.io.jsonio.MAX_JSON_BYTES", 100)
+        dump(sample(), tmp_path / "nuoc.json")
+        with pytest.raises(LoadError, match="Parquet") as caught:
+            load(tmp_path / "nuoc.json")
+        assert "CSV" in str(caught.value)
+
+
+# -- the command line ---------------------------------------------------------------------------
+
+
+def _cli(argv: list[str], columnar: bool, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> Any:
+    import coso_dang.cli as cli
+
+    if not columnar:
+        monkeypatch.setattr(cli, "_columnar", lambda *args, **kwargs: False)
+    code = cli.main(argv)
+    out = capsys.readouterr()
+    monkeypatch.undo()
+    return code, out.out, out.err
+
+
+class TestCli:
+    @pytest.mark.parametrize(
+        "command",
+        [
+            ["report"],
+            ["report", "--rules", "nq21-2025", "--format", "json"],
+            ["check", "--rules", "nq21-2025"],
+            ["report", "--org", "nothing-like-this"],
+        ],
+    )
+    @pytest.mark.parametrize("layout", ["csv", "parquet"])
+    def test_same_output_both_ways(
+        self,
+        tmp_path: Path,
+        province: Any,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: Any,
+        command: list[str],
+        layout: str,
+    ) -> None:
+        target = tmp_path / ("data.parquet" if layout == "parquet" else "data")
+        dump(province, target)
+        argv = [command[0], str(target), *command[1:]]
+        by_frames = _cli(argv, True, monkeypatch, capsys)
+        by_records = _cli(argv, False, monkeypatch, capsys)
+        assert by_frames == by_records
+        assert by_frames[1] or by_frames[2]
+
+    def test_bad_rows_both_ways(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any
+    ) -> None:
+        members = _rows(_GOOD_MEMBER, 4)
+        members[1][3] = "sai"
+        members[2][2] = "Chi bộ thôn 2"
+        folder = _folder(tmp_path, members, _rows(_GOOD_EVAL, 4))
+        for argv in (["report", str(folder)], ["report", str(folder), "--strict"]):
+            assert _cli(argv, True, monkeypatch, capsys) == _cli(argv, False, monkeypatch, capsys)
+        members[1][3] = "02/03/2010"
+        folder = _folder(tmp_path, members, _rows(_GOOD_EVAL, 4))
+        argv = ["report", str(folder), "--year", "2024"]
+        assert _cli(argv, True, monkeypatch, capsys) == _cli(argv, False, monkeypatch, capsys)
+
+    def test_convert_to_parquet(self, tmp_path: Path, capsys: Any) -> None:
+        from coso_dang.cli import main
+
+        dump(sample(), tmp_path / "in.json")
+        assert main(["convert", str(tmp_path / "in.json"), str(tmp_path / "out.parquet")]) == 0
+        assert load(tmp_path / "out.parquet", progress=False).dataset == sample()
+        assert main(["convert", str(tmp_path / "in.json"), str(tmp_path / "out.txt")]) == 2
+        assert "Parquet" in capsys.readouterr().err
+
+
+def test_members_without_organizations(tmp_path: Path) -> None:
+    """No organization table: members' chi bộ are not looked up by name."""
+    folder = tmp_path / "d"
+    folder.mkdir()
+    _write(folder / "dang_vien.csv", _MEMBER_HEADER, _rows(_GOOD_MEMBER, 3))
+    _records, frames = _both(folder)
+    assert frames.members.get_column("admitted_on").to_list()[0] == dt.date(2010, 3, 2)
+
+
+class TestEvents:
+    """Member events on the columnar path and in Parquet; organization events as records."""
+
+    def test_generated_history(self, tmp_path: Path, province: Any) -> None:
+        from coso_dang.testing import generate_history
+
+        history = generate_history(province, seed=3)
+        data = attrs.evolve(province, members=history.members, member_events=history.events)
+        assert data.member_events
+        for layout in ("csv", "p.parquet"):
+            dump(data, tmp_path / layout)
+            _records, frames = _both(tmp_path / layout)
+            assert frames.member_events.height == len(data.member_events)
+            assert load(tmp_path / layout, progress=False).dataset == data
+
+    def test_organization_events(self, tmp_path: Path) -> None:
+        from tests.test_history_io import _data
+
+        data = _data()
+        assert data.org_events
+        dump_parquet(data, tmp_path / "p", verify=True)
+        _both(tmp_path / "p")
+        dump_csv(data, tmp_path / "c")
+        _, frames = _both(tmp_path / "c")
+        assert frames.org_events == data.org_events
