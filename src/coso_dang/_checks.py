@@ -36,6 +36,12 @@ __all__ = [
 #: The shape of an attrs field validator.
 Validator = Callable[[Any, "Attribute[Any]", Any], None]
 
+#: The validators that only check a value's type, with what they accept: the types, and
+#: whether ``None`` is accepted, ``bool`` refused, and the value is a tuple of the types.
+#: A loader whose values are read by codecs checks these inline instead of calling them
+#: (see ``coso_dang.io``); every other validator it calls as the record would.
+TYPE_CHECKS: dict[Validator, tuple[tuple[type, ...], bool, bool, bool]] = {}
+
 _T = TypeVar("_T")
 
 
@@ -101,6 +107,7 @@ def of_type(
             )
             raise RecordTypeError(where(instance), attribute.name, None, reason)
 
+    TYPE_CHECKS[check] = (kinds, optional, refuse_bool, False)
     return check
 
 
@@ -127,6 +134,7 @@ def tuple_of(kind: type, what: str | None = None) -> Validator:
                 )
                 raise RecordTypeError(where(instance), attribute.name, None, reason)
 
+    TYPE_CHECKS[check] = ((kind,), False, False, True)
     return check
 
 

@@ -8,15 +8,19 @@ row becoming a record or at least one problem. JSON objects go through
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import functools
 import re
-from collections.abc import Iterator, Mapping, Sequence
+import sys
+from array import array
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, TextIO
 
 from coso_dang.dataset import Dataset
 from coso_dang.errors import Problem, RecordError, TreeError
 from coso_dang.evaluation import Evaluation, SubjectKind
+from coso_dang.io._build import builder
 from coso_dang.io._problems import REDACTED, LoadError, LoadProblem, LoadResult, Severity
 from coso_dang.io._reasons import N_, Reason
 from coso_dang.io._schema import (
@@ -72,9 +76,15 @@ _MAX_SUGGESTIONS = 200
 PERSONAL_FIELDS = frozenset(c.field for schema in SCHEMAS for c in schema.columns if c.personal)
 
 
-@functools.cache
-def _date_columns(schema: RecordSchema) -> tuple[Column, ...]:
-    return tuple(c for c in schema.columns if isinstance(c.codec, DateCodec))
+# Each record type's constructor for read values (same records, same refusals).
+_BUILDERS: Mapping[str, Callable[..., Any]] = {
+    schema.key: builder(schema.record) for schema in SCHEMAS
+}
+# By schema key: a schema is a large frozen value, slow to hash once a row.
+_DATE_COLUMNS: Mapping[str, tuple[Column, ...]] = {
+    schema.key: tuple(c for c in schema.columns if isinstance(c.codec, DateCodec))
+    for schema in SCHEMAS
+}
 
 
 def _redacted(message: str, schema: RecordSchema, values: Mapping[str, object]) -> str:
@@ -209,6 +219,35 @@ class _Place:
         self.labels = labels
 
 
+class _Places:
+    """Where each record of one type came from, kept small for millions of records.
+
+    One row number per record, in a typed array beside the records' list, and one entry
+    per run of records from the same table (file and labels): a national load keeps a
+    few bytes a record, not an object and a key.
+    """
+
+    __slots__ = ("rows", "tables")
+
+    def __init__(self) -> None:
+        self.rows = array("l")
+        #: (index of the run's first record, file, labels), in the order read.
+        self.tables: list[tuple[int, str, Mapping[str, str]]] = []
+
+    def add(self, file: str, row: int, labels: Mapping[str, str]) -> None:
+        """Note the place of the record just appended."""
+        tables = self.tables
+        if not tables or tables[-1][1] != file or tables[-1][2] is not labels:
+            tables.append((len(self.rows), file, labels))
+        self.rows.append(row)
+
+    def at(self, index: int) -> _Place:
+        """The place of the record at *index* in its list."""
+        starts = [start for start, _, _ in self.tables]
+        _, file, labels = self.tables[bisect.bisect_right(starts, index) - 1]
+        return _Place(file, self.rows[index], labels)
+
+
 #: The text fields checked for legacy-encoded (TCVN3, VNI) mojibake.
 _NAME_FIELDS = ("name", "full_name")
 LEGACY_LABELS = {"tcvn3": "TCVN3 (ABC)", "vni": "VNI"}
@@ -224,7 +263,10 @@ class Collector:
         self.about: dict[str, Any] = {}
         self.progress = Progress(progress)
         self._validate = validate
-        self._places: dict[str, list[_Place]] = {}
+        self._places: dict[str, _Places] = {schema.key: _Places() for schema in SCHEMAS}
+        # Dates after this day are warned of (read once: a load is one moment).
+        self._today = _dt.date.today()
+        self._encodings: dict[str, object] = {}
         # The rows that did not load, by the id they gave: a later reference to the id
         # is pointed at the row that failed.
         self._failed: dict[str, tuple[str, int]] = {}
@@ -288,7 +330,7 @@ class Collector:
         if schema.key == "evaluations" and "subject" not in labels:
             self._subject_kind(values, file, row, labels)
         try:
-            record = schema.record(**values)
+            record = _BUILDERS[schema.key](**values)
         except RecordError as error:
             field = error.problem.field
             column = schema.by_field.get(field)
@@ -305,9 +347,8 @@ class Collector:
         self.records[schema.key].append(record)
         self._check_encoding(schema, values, file, row, labels)
         self._check_dates(schema, values, file, row, labels)
-        where = _where(record) if self._validate else None
-        if where is not None:
-            self._places.setdefault(where, []).append(_Place(file, row, labels))
+        if self._validate:
+            self._places[schema.key].add(file, row, labels)
 
     def failed(
         self, schema: RecordSchema, values: Mapping[str, object], file: str, row: int
@@ -395,8 +436,8 @@ class Collector:
         """Warn of a date after the dataset's year, and of an admission before age 16."""
         # After today only: a dataset of one year legitimately holds the later events
         # (ceremonies, transfers, reorganizations) known when it was put together.
-        limit = _dt.date.today()
-        for column in _date_columns(schema):
+        limit = self._today
+        for column in _DATE_COLUMNS[schema.key]:
             value = values.get(column.field)
             if isinstance(value, _dt.date) and value > limit:
                 reason = N_(
@@ -435,8 +476,14 @@ class Collector:
             text = values.get(field)
             if not isinstance(text, str):
                 continue
-            encoding = detect_legacy_encoding(text)
-            if encoding is not None:
+            # Names repeat (a nation has a few tens of thousands of distinct full names).
+            known = self._encodings
+            encoding = known.get(text, _UNSEEN)
+            if encoding is _UNSEEN:
+                if len(known) >= _KNOWN_TEXTS:
+                    known.clear()
+                encoding = known[text] = detect_legacy_encoding(text)
+            if isinstance(encoding, str):
                 label = LEGACY_LABELS[encoding]
                 reason = N_(
                     "có vẻ là chữ gõ bằng mã {encoding} bị đọc thành Unicode; hãy chuyển mã",
@@ -532,8 +579,9 @@ class Collector:
         found.extend(_evaluation_problems(dataset))
         seen: dict[str, int] = {}
         problems: list[LoadProblem] = []
+        located = self._located({problem.where for problem in found})
         for problem in found:
-            places = self._places.get(problem.where, [])
+            places = located.get(problem.where, [])
             # A duplicate is reported on its second (third...) occurrence.
             position = 0
             if problem.reason in ("mã bị trùng", "duplicate id", "duplicate evaluation"):
@@ -562,6 +610,26 @@ class Collector:
                 value = REDACTED
             problems.append(LoadProblem(file, row, column, _quote(value), reason))
         return problems
+
+    def _located(self, wheres: set[str]) -> dict[str, list[_Place]]:
+        """The places of the records named by *wheres* (``Member 'dv1'``), in load order.
+
+        Only the records of the types named are looked at, and only when a problem
+        names one: a load without problems never formats a name per record.
+        """
+        located: dict[str, list[_Place]] = {}
+        if not wheres:
+            return located
+        kinds = {where.split(" ", 1)[0] for where in wheres}
+        for schema in SCHEMAS:
+            if schema.record.__name__ not in kinds:
+                continue
+            places = self._places[schema.key]
+            for index, record in enumerate(self.records[schema.key]):
+                where = _where(record)
+                if where is not None and where in wheres:
+                    located.setdefault(where, []).append(places.at(index))
+        return located
 
     def _follow_on(self, reason: str, ident: str) -> str:
         """Point a reference to a row that did not load at that row; else suggest an id."""
@@ -620,8 +688,8 @@ def _evaluation_problems(dataset: Dataset) -> list[Problem]:
     org_ids = {org.id for org in dataset.organizations}
     seen: set[tuple[object, ...]] = set()
     problems: list[Problem] = []
+    member = SubjectKind.MEMBER
     for evaluation in dataset.evaluations:
-        where = _evaluation_where(evaluation)
         # One review per subject, year and period: a quarterly review beside the yearly
         # one is no duplicate.
         key = (
@@ -632,10 +700,12 @@ def _evaluation_problems(dataset: Dataset) -> list[Problem]:
             evaluation.quarter,
         )
         if key in seen:
+            where = _evaluation_where(evaluation)
             problems.append(Problem(where, "year", str(evaluation.year), "duplicate evaluation"))
         seen.add(key)
-        known = member_ids if evaluation.subject is SubjectKind.MEMBER else org_ids
+        known = member_ids if evaluation.subject is member else org_ids
         if evaluation.subject_id not in known:
+            where = _evaluation_where(evaluation)
             problems.append(Problem(where, "subject_id", evaluation.subject_id, "unknown subject"))
     return problems
 
@@ -668,6 +738,37 @@ def find_header(schema: RecordSchema, rows: Sequence[Sequence[object]]) -> int:
     return 0
 
 
+#: The most distinct texts a column remembers the reading of; past it the column starts
+#: afresh (a column of unique ids would otherwise keep every one).
+_KNOWN_TEXTS = 1 << 16
+
+
+class _Refused:
+    """A text a codec refused, remembered with the reason (see :func:`_read_text`)."""
+
+    __slots__ = ("reason",)
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+
+_UNSEEN = object()
+
+
+def _read_text(column: Column, text: str, known: dict[str, object]) -> object:
+    """What *column*'s codec reads *text* as (a :class:`_Refused` if it cannot), noted
+    in *known*: codecs give the same answer for the same text, so a column reads each
+    distinct text once."""
+    try:
+        value: object = column.codec.from_text(text)
+    except BadValueError as bad:
+        value = _Refused(bad.reason)
+    if len(known) >= _KNOWN_TEXTS:
+        known.clear()
+    known[text] = value
+    return value
+
+
 def _blank(cell: object) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
 
@@ -698,7 +799,7 @@ class TableReader:
         self._typed = typed
         self._header_row = header_row
         self._width = len(header)
-        self._slots: list[tuple[int, Column, str, bool]] = []
+        self._slots: list[tuple[int, Column, str, bool, dict[str, object]]] = []
         self._unnamed: dict[int, int] = {}
         self._headed: set[int] = set()
         self._skipped_rows = 0
@@ -727,7 +828,9 @@ class TableReader:
                 labels[column.field] = text
                 # A blank cell is None where the field has no default to fall back on.
                 blank = column.field not in schema.defaults
-                self._slots.append((index, column, text, blank))
+                # Each column keeps what its distinct texts read as: codes, dates and
+                # yes/no repeat on most rows, and a repeated id is then one string.
+                self._slots.append((index, column, text, blank, {}))
         self._labels: Mapping[str, str] = labels
         self._absent = {
             c.field: None
@@ -739,7 +842,7 @@ class TableReader:
     @property
     def slots(self) -> tuple[tuple[int, Column, str, bool], ...]:
         """The columns read: (position, column, header as written, blank means ``None``)."""
-        return tuple(self._slots)
+        return tuple((i, c, t, b) for i, c, t, b, _known in self._slots)
 
     @property
     def readable(self) -> bool:
@@ -774,7 +877,7 @@ class TableReader:
         values: dict[str, object] = dict(self._absent)
         failed = False
         width = len(cells)
-        for index, column, label, blank in self._slots:
+        for index, column, label, blank, known in self._slots:
             text = cells[index].strip() if index < width else ""
             if not text:
                 if column.required:
@@ -783,11 +886,14 @@ class TableReader:
                 elif blank:
                     values[column.field] = None
                 continue
-            try:
-                values[column.field] = column.codec.from_text(text)
-            except BadValueError as bad:
-                self._out.problem(self._file, number, label, _shown(column, text), bad.reason)
+            value = known.get(text, _UNSEEN)
+            if value is _UNSEEN:
+                value = _read_text(column, text, known)
+            if type(value) is _Refused:
+                self._out.problem(self._file, number, label, _shown(column, text), value.reason)
                 failed = True
+            else:
+                values[column.field] = value
         self._done(number, values, failed)
 
     def cells(self, number: int, cells: Mapping[int, object]) -> None:
@@ -802,7 +908,7 @@ class TableReader:
                 self._unnamed[index] = number
         values: dict[str, object] = dict(self._absent)
         failed = False
-        for index, column, label, blank in self._slots:
+        for index, column, label, blank, known in self._slots:
             raw = cells.get(index)
             if _blank(raw):
                 if column.required:
@@ -823,6 +929,18 @@ class TableReader:
                 self._out.problem(self._file, number, label, REDACTED, reason, Severity.WARNING)
                 if blank:
                     values[column.field] = None
+                continue
+            if type(raw) is str:
+                # A text cell reads as its text would in a CSV file: the same memory.
+                text = raw.strip()
+                value = known.get(text, _UNSEEN)
+                if value is _UNSEEN:
+                    value = _read_text(column, text, known)
+                if type(value) is _Refused:
+                    self._out.problem(self._file, number, label, _shown(column, text), value.reason)
+                    failed = True
+                else:
+                    values[column.field] = value
                 continue
             try:
                 values[column.field] = column.codec.from_cell(raw)

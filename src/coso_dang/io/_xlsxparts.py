@@ -274,7 +274,7 @@ class Workbook:
                             ),
                             events.row_after(),
                         )
-                    parser.Parse(chunk, not chunk)
+                    parser.Parse(events.filtered(chunk), not chunk)
                     yield
                     if not chunk:
                         break
@@ -496,6 +496,10 @@ class _Events:
         """The row after the last one completed (where a broken part stopped)."""
         return None
 
+    def filtered(self, chunk: bytes) -> bytes:
+        """The bytes of the part to parse for *chunk* (``b""`` at the end): as read."""
+        return chunk
+
 
 class _Starts(_Events):
     def __init__(self, on_start: Callable[[str, dict[str, str]], None]) -> None:
@@ -563,8 +567,55 @@ _EPOCH_1900 = _dt.datetime(1899, 12, 30)
 _EPOCH_1904 = _dt.datetime(1904, 1, 1)
 
 
+# A blank cell as spreadsheets write it: an empty element with at most a reference, a
+# style and a type, in that order, each in double quotes (anything else is parsed as
+# usual). The pattern admits only well-formed markup, so leaving a match out of the
+# parse hides no broken XML.
+_BLANK_CELL = rb'<c(?: r="[A-Z]{1,3}[0-9]{1,7}")?(?: s="[0-9]{1,9}")?(?: t="[a-zA-Z]{1,9}")?/>'
+# A run starts right after a ">": never inside a broken tag, where it would move the
+# place the parser names.
+_BLANK_RUN = re.compile(rb"(?<=>)(?:" + _BLANK_CELL + rb"[ \t\r\n]*){3,}")
+_RUN_REF = b'<c r="'
+# The element a run of blank cells is replaced by before parsing (see _Cells.filtered).
+_RUN_MARK = b"coso-blank"
+
+
+# Every byte of a run but its line ends becomes a space, so that the parser counts lines
+# and columns as in the part itself (a broken tag further on is named where it is).
+_SPACES = bytes(10 if byte == 10 else 32 for byte in range(256))
+
+
+def _run_mark(match: re.Match[bytes]) -> bytes:
+    """One element standing for a run of blank cells but its last: how many, how many
+    without a reference, and the last reference (what reading them one by one would
+    leave), padded with spaces to their length; then the last cell as it is, so that
+    the state it leaves (a cell just read, with its attributes) is the same."""
+    whole = match.group()
+    cut = whole.rfind(b"<c")
+    run, last_cell = whole[:cut], whole[cut:]
+    count = run.count(b"<c")
+    referenced = run.count(_RUN_REF)
+    mark = b"<" + _RUN_MARK + b' n="%d" k="%d"' % (count, count - referenced)
+    last = run.rfind(_RUN_REF)
+    if last >= 0:
+        start = last + len(_RUN_REF)
+        mark += b' r="' + run[start : run.index(b'"', start)] + b'"'
+    mark += b"/>"
+    # The mark starts where the run did, so whatever breaks at its first "<" breaks at
+    # the same place.
+    if len(mark) > len(run) or b"\n" in run[: len(mark)]:
+        return whole  # too short, or a line ends too soon, to hold the mark
+    return mark + run[len(mark) :].translate(_SPACES) + last_cell
+
+
 class _Cells(_Events):
-    """The cells of a sheet, row by row."""
+    """The cells of a sheet, row by row.
+
+    A sheet may hold millions of blank, formatted cells (``<c r="B2" s="3"/>``) and
+    nothing else: before the XML parser sees them, each run of them becomes one element
+    that says how many there were (:meth:`filtered`), so they cost a pattern match, not
+    two calls each. The markup is parsed exactly as before otherwise.
+    """
 
     def __init__(self, strings: list[str | Unreadable], dates: list[int], date1904: bool) -> None:
         self._strings = strings
@@ -588,8 +639,35 @@ class _Cells(_Events):
         self._length = 0
         self._attrs: dict[str, str] = {}
         self._blank_ref: str | None = None
+        # Bytes after the last ">" of the chunks filtered so far (a tag cut in two).
+        self._carry = b""
+        # Runs are replaced only while the part itself never names the replacement.
+        self._marking = True
         #: The ``ref`` of every merged range (``A2:A7``), listed after the rows.
         self.merged: list[str] = []
+
+    def filtered(self, chunk: bytes) -> bytes:
+        """*chunk* with each run of blank cells replaced by one element.
+
+        Only whole tags are looked at: what follows the chunk's last ``>`` waits for the
+        next chunk. A part that itself holds the replacement's name, or a CDATA section
+        (where a run would be text), is parsed as it is from there on, and the name
+        means nothing in it.
+        """
+        if not self._marking:
+            return chunk
+        data = self._carry + chunk
+        # In character data (CDATA) a run would be text, to be kept as it is.
+        if _RUN_MARK in data or b"<![CDATA[" in data:
+            self._marking = False
+            self._carry = b""
+            return data
+        if not chunk:  # the end: what is left is parsed as it is
+            self._carry = b""
+            return data
+        last = data.rfind(b">") + 1
+        self._carry = data[last:]
+        return _BLANK_RUN.sub(_run_mark, data[:last])
 
     def row_after(self) -> int | None:
         return self._row + 1 if self._row_cells is None else self._row
@@ -601,11 +679,8 @@ class _Cells(_Events):
             self.deeper()
         local = _LOCAL_NAMES.get(name) or _local(name)
         if local == "c":
-            if self._row_cells is None:  # a cell outside a row: the structure is broken
-                # It belongs with the row just closed, which may have been cut short.
-                raise PartError(
-                    N_("ô nằm ngoài mọi dòng: XML của trang tính sai cấu trúc"), self._row or 1
-                )
+            if self._row_cells is None:
+                self._outside()
             # Only a cell that turns out to hold something is placed (see _place): a
             # sheet may hold millions of blank, formatted cells.
             self._attrs = attrs
@@ -628,8 +703,39 @@ class _Cells(_Events):
             self._phonetic += 1
         elif local == "row":
             self._open_row(attrs.get("r"))
+        elif local == "coso-blank" and self._marking:
+            self._blank_run(attrs)
         elif local == "mergeCell":
             self.merged.append(attrs.get("ref", ""))
+
+    def _outside(self) -> None:
+        """A cell outside a row: the structure is broken."""
+        # It belongs with the row just closed, which may have been cut short.
+        raise PartError(N_("ô nằm ngoài mọi dòng: XML của trang tính sai cấu trúc"), self._row or 1)
+
+    def _blank_run(self, attrs: dict[str, str]) -> None:
+        """A run of blank cells (see :meth:`filtered`): as if each had been read."""
+        if self._row_cells is None:
+            self._outside()
+        # What opening a cell resets (a run may stand inside a cell, breaking it).
+        self._value = None
+        self._has_value = False
+        self._formula = False
+        self._inline = None
+        self._length = 0
+        self._cells += int(attrs["n"])
+        self._too_many_cells()
+        self._column += int(attrs["k"])
+        ref = attrs.get("r")
+        if ref is not None:
+            self._blank_ref = ref
+
+    def _too_many_cells(self) -> None:
+        if self._cells > _MAX_COLUMN:
+            raise PartError(
+                N_("dòng có nhiều ô hơn số cột Excel cho phép ({columns})", columns="16.384"),
+                self._row,
+            )
 
     def _open_row(self, ref: str | None) -> None:
         self._rows += 1
@@ -658,10 +764,7 @@ class _Cells(_Events):
         elif local == "c":
             self._cells += 1
             if self._cells > _MAX_COLUMN:
-                raise PartError(
-                    N_("dòng có nhiều ô hơn số cột Excel cho phép ({columns})", columns="16.384"),
-                    self._row,
-                )
+                self._too_many_cells()
             if self._has_value or self._formula or self._inline is not None:
                 self._place()
             else:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from coso_dang._atomic import atomic_folder
+from coso_dang._gc import paused
 from coso_dang.dataset import Dataset
 from coso_dang.errors import UsageError, WriteError
 from coso_dang.io._collect import (
@@ -123,6 +124,20 @@ def load_csv(
     if isinstance(max_field, bool) or not isinstance(max_field, int) or max_field < 1:
         raise ValueError(f"max_field must be a positive whole number, not {max_field!r}")
     _lift_csv_limit()
+    # Millions of records and no reference cycles: the cyclic collector would walk them
+    # all again and again as they are made (see coso_dang._gc).
+    with paused():
+        return _load(source, kind, strict, validate, progress, max_field)
+
+
+def _load(
+    source: str | os.PathLike[str] | IO[str],
+    kind: str | None,
+    strict: bool,
+    validate: bool,
+    progress: bool,
+    max_field: int,
+) -> LoadResult:
     collector = Collector(progress=progress, validate=validate)
     forced = _kind(kind)
     if not isinstance(source, (str, os.PathLike)):
@@ -343,11 +358,17 @@ def _read_stream(
             rows = csv.reader(lines, delimiter=delimiter)
             continue
         used = lines.take()
-        if len(used) > 1 and not "".join(cells).strip():
-            lines.cut = lines.open_at_end = False
-            continue  # a blank row, however many lines its empty quotes take
+        # The row's text, joined once: the checks below each read it whole.
+        joined = "".join(cells)
         if len(used) == 1:
             lines.open_at_end = False  # a last line cut short: its width says so
+            if len(joined) <= max_field and not _UNDECODED.search(joined):
+                # The common row, one line of decoded text with no cell over the limit.
+                table.row(number, _restored(cells, joined))
+                continue
+        elif not joined.strip():
+            lines.cut = lines.open_at_end = False
+            continue  # a blank row, however many lines its empty quotes take
         if len(used) > 1 and (lines.cut or lines.open_at_end):
             # A quote opened on this row and not closed within MAX_CSV_QUOTE_LINES lines,
             # or never: a stray quote. The lines it swallowed are read again as rows.
@@ -365,17 +386,27 @@ def _read_stream(
             )
             collector.problem(name, number, "", "", reason)
             continue
-        if _UNDECODED.search("".join(cells)):
+        if _UNDECODED.search(joined):
             collector.problem(
                 name, number, "", "", N_("{reason}; dòng không được đọc", reason=_NOT_UTF8)
             )
             continue
-        if any(len(cell) > max_field for cell in cells):
+        if len(joined) > max_field and any(len(cell) > max_field for cell in cells):
             _too_long(collector, name, number, header, cells, max_field, len(used))
             continue
-        # Undo the writer's guard against formulas (see neutralize_cell).
-        table.row(number, [restore_cell(cell) for cell in cells])
+        table.row(number, _restored(cells, joined))
     table.finish()
+
+
+def _restored(cells: list[str], joined: str) -> list[str]:
+    """Undo the writer's guard against formulas (see :func:`neutralize_cell`).
+
+    *joined* is the row's cells joined: without a ``'`` in it no cell was guarded, and
+    the row is passed on as read.
+    """
+    if "'" not in joined:
+        return cells
+    return [restore_cell(cell) for cell in cells]
 
 
 def _split(line: str) -> tuple[list[str], str]:

@@ -349,8 +349,13 @@ def _evidence(text: str, encoding: LegacyEncoding) -> int:
     return len(pattern.findall(text))
 
 
+# A character past Latin-1 that no CP1252 byte decodes to: no legacy typing makes one.
+_GENUINE = re.compile("[^\x00-\xff" + "".join(re.escape(ch) for ch in sorted(_CP1252_EXTRAS)) + "]")
+
+
 def _is_genuine_unicode(text: str) -> bool:
-    return any(ord(ch) > 0xFF and ch not in _CP1252_EXTRAS for ch in text)
+    # A pattern, not a loop over characters: loaders ask this of every name they read.
+    return _GENUINE.search(text) is not None
 
 
 def detect_legacy_encoding(text: str) -> LegacyEncoding | None:
