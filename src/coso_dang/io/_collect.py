@@ -12,7 +12,6 @@ import bisect
 import datetime as _dt
 import functools
 import re
-import sys
 from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, TextIO
