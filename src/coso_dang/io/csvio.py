@@ -135,7 +135,7 @@ def _load(
     kind: str | None,
     strict: bool,
     validate: bool,
-    progress: bool,
+    progress: bool | Progress,
     max_field: int,
 ) -> LoadResult:
     collector = Collector(progress=progress, validate=validate)
