@@ -777,6 +777,28 @@ def _message(result: Any, locale: str) -> str:
     return str(verdict(Writer(locale), result))
 
 
+def _rolled_input(
+    args: argparse.Namespace, packs: Sequence[RuleSet], progress: Progress
+) -> tuple[Dataset, int, OrgTree, Rollup]:
+    """The data of ``report`` and ``check``, rolled up: counted inside the database with
+    ``--db``, through frames for one CSV or Parquet input, else from records."""
+    database = _database(args)
+    if database is not None:
+        return _from_database(database, args.year, packs)
+    rolled = None
+    if _columnar(args.paths, packs):
+        rolled = _rolled_frames(
+            args.paths[0], args.year, locale=args.locale, strict=args.strict, progress=progress
+        )
+    if rolled is not None:
+        dataset, tree, result, year = rolled
+        return dataset, year, tree, result
+    dataset = _load(args.paths, locale=args.locale, strict=args.strict, progress=progress)
+    year = _year(args.year, dataset)
+    tree, result = _rolled(dataset, year, progress)
+    return dataset, year, tree, result
+
+
 def _report(args: argparse.Namespace, out: TextIO) -> int:
     from coso_dang.report import narrate
 
@@ -784,21 +806,7 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
         _refuse_inputs(args.output, args.paths, args.force)
     progress = _progress(args)
     packs = _packs(args.rules) if args.rules else []
-    database = _database(args)
-    if database is not None:
-        dataset, year, tree, result = _from_database(database, args.year, packs)
-    else:
-        rolled = None
-        if _columnar(args.paths, packs):
-            rolled = _rolled_frames(
-                args.paths[0], args.year, locale=args.locale, strict=args.strict, progress=progress
-            )
-        if rolled is not None:
-            dataset, tree, result, year = rolled
-        else:
-            dataset = _load(args.paths, locale=args.locale, strict=args.strict, progress=progress)
-            year = _year(args.year, dataset)
-            tree, result = _rolled(dataset, year, progress)
+    dataset, year, tree, result = _rolled_input(args, packs, progress)
     org_id = _org(tree, args.org)
     if org_id is None and len(tree.roots) != 1:
         roots = ", ".join(r.id for r in tree.roots[:10])
@@ -814,21 +822,7 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
 def _check(args: argparse.Namespace, out: TextIO) -> int:
     packs = _packs(args.rules)
     progress = _progress(args)
-    database = _database(args)
-    if database is not None:
-        dataset, year, tree, result = _from_database(database, args.year, packs)
-    else:
-        rolled = None
-        if _columnar(args.paths, packs):
-            rolled = _rolled_frames(
-                args.paths[0], args.year, locale=args.locale, strict=args.strict, progress=progress
-            )
-        if rolled is not None:
-            dataset, tree, result, year = rolled
-        else:
-            dataset = _load(args.paths, locale=args.locale, strict=args.strict, progress=progress)
-            year = _year(args.year, dataset)
-            tree, result = _rolled(dataset, year, progress)
+    dataset, year, tree, result = _rolled_input(args, packs, progress)
     org_id = _org(tree, args.org)
     t = translations(args.locale)
     failed = 0

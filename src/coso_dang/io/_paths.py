@@ -10,9 +10,10 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
-from coso_dang.errors import CosoDangError, UsageError
+from coso_dang.errors import CosoDangError, UsageError, WriteError
 from coso_dang.i18n import N_
 
 __all__ = ["PathError", "UsageError", "existing_file", "existing_path", "wrong_kind"]
@@ -97,3 +98,24 @@ def existing_file(path: str | os.PathLike[str], argument: str, function: str = "
 def wrong_kind(function: str, argument: str, wanted: str, given: object) -> UsageError:
     """The error for an argument of the wrong kind (*wanted* says what it must be)."""
     return UsageError(function, argument, wanted, given)
+
+
+def data_folder_guard(
+    is_data_file: Callable[[Path], bool], overwrite: bool
+) -> Callable[[Path], None]:
+    """What a folder dump checks before it replaces an existing folder: that it holds
+    only data files (never a user's other files), and data only when *overwrite*."""
+
+    def replaceable(existing: Path) -> None:
+        others = sorted(p.name for p in existing.iterdir() if not is_data_file(p))
+        if others:
+            raise WriteError(
+                existing,
+                errno.ENOTEMPTY,
+                f"the folder holds files that are not data files ({others[0]!r}"
+                f"{', …' if len(others) > 1 else ''}); give a new or empty folder",
+            )
+        if not overwrite and any(existing.iterdir()):
+            raise WriteError(existing, errno.EEXIST, "holds data files (overwrite=False)")
+
+    return replaceable

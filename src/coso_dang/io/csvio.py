@@ -9,7 +9,6 @@ which Excel opens with the Vietnamese intact.
 from __future__ import annotations
 
 import csv
-import errno
 import os
 import re
 import sys
@@ -20,7 +19,7 @@ from typing import IO, Any
 from coso_dang._atomic import atomic_folder
 from coso_dang._gc import paused
 from coso_dang.dataset import Dataset
-from coso_dang.errors import UsageError, WriteError
+from coso_dang.errors import UsageError
 from coso_dang.io._collect import (
     ABOUT_TITLES,
     HEADER_SEARCH_ROWS,
@@ -32,7 +31,7 @@ from coso_dang.io._collect import (
     read_about,
     thousands,
 )
-from coso_dang.io._paths import existing_path, wrong_kind
+from coso_dang.io._paths import data_folder_guard, existing_path, wrong_kind
 from coso_dang.io._problems import LoadError, LoadProblem, LoadResult, Severity
 from coso_dang.io._reasons import N_
 from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, schema_for
@@ -685,17 +684,7 @@ def dump_csv(
     target = Path(folder).resolve()
     encoding = "utf-8-sig" if bom else "utf-8"
 
-    def replaceable(existing: Path) -> None:
-        others = sorted(p.name for p in existing.iterdir() if not _is_data_file(p))
-        if others:
-            raise WriteError(
-                existing,
-                errno.ENOTEMPTY,
-                f"the folder holds files that are not data files ({others[0]!r}"
-                f"{', …' if len(others) > 1 else ''}); give a new or empty folder",
-            )
-        if not overwrite and any(existing.iterdir()):
-            raise WriteError(existing, errno.EEXIST, "holds data files (overwrite=False)")
+    replaceable = data_folder_guard(_is_data_file, overwrite)
 
     def check(written: Path) -> None:
         if verify:

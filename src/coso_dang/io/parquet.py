@@ -14,7 +14,6 @@ counts as in a spreadsheet: the first data row is row 2.
 
 from __future__ import annotations
 
-import errno
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,10 +21,9 @@ from typing import Any
 
 from coso_dang._atomic import atomic_folder
 from coso_dang.dataset import Dataset
-from coso_dang.errors import WriteError
 from coso_dang.io._collect import Collector, TableReader, load_error
 from coso_dang.io._frames import polars, records_frame
-from coso_dang.io._paths import existing_path
+from coso_dang.io._paths import data_folder_guard, existing_path
 from coso_dang.io._problems import LoadError, LoadProblem, LoadResult
 from coso_dang.io._reasons import N_
 from coso_dang.io._schema import SCHEMAS, RecordSchema, schema_for
@@ -221,17 +219,7 @@ def dump_parquet(
     if dataset.year is not None:
         metadata[METADATA_YEAR] = str(dataset.year)
 
-    def replaceable(existing: Path) -> None:
-        others = sorted(p.name for p in existing.iterdir() if not _is_data_file(p))
-        if others:
-            raise WriteError(
-                existing,
-                errno.ENOTEMPTY,
-                f"the folder holds files that are not data tables ({others[0]!r}"
-                f"{', …' if len(others) > 1 else ''}); give a new or empty folder",
-            )
-        if not overwrite and any(existing.iterdir()):
-            raise WriteError(existing, errno.EEXIST, "holds data tables (overwrite=False)")
+    replaceable = data_folder_guard(_is_data_file, overwrite)
 
     def check(written: Path) -> None:
         if verify:
