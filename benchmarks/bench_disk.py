@@ -35,9 +35,10 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date
 from pathlib import Path
 from typing import Any
+
+from peers import polars_peer
 
 RATINGS = ("HTXSNV", "HTTNV", "HTNV", "KHTNV")
 YEAR = 2024
@@ -86,44 +87,14 @@ def peer(source: Path, kind: str) -> dict[str, Any]:
     def day(column: str) -> pl.Expr:
         return pl.col(column) if kind == "parquet" else pl.col(column).str.to_date("%Y-%m-%d")
 
-    on, start = date(YEAR, 12, 31), date(YEAR, 1, 1)
     orgs = scan("organizations").select("id", "parent_id", "kind")
-    lookup = orgs.select(
-        pl.col("id").alias("up"), pl.col("parent_id").alias("next_up"), pl.col("kind")
+    evaluations = scan("evaluations").select(
+        "subject_id", pl.col("year").cast(pl.Int64), "rating", "subject"
     )
-    chi_bo = orgs.filter(pl.col("kind").is_in(["chi_bo_co_so", "chi_bo_truc_thuoc"]))
-    walk = chi_bo.select("id", pl.col("id").alias("up"), pl.lit(None, pl.String).alias("province"))
-    for _ in range(8):  # deeper than any chain from a chi bộ up to its province
-        walk = walk.join(lookup, on="up", how="left").select(
-            "id",
-            pl.col("next_up").alias("up"),
-            pl.when(pl.col("province").is_null() & (pl.col("kind") == "dang_bo_tinh"))
-            .then(pl.col("up"))
-            .otherwise(pl.col("province"))
-            .alias("province"),
-        )
-    province_of = walk.select(pl.col("id").alias("org_id"), "province")
-    evaluations = scan("evaluations").select("subject_id", "year", "rating", "subject")
-    ratings = evaluations.filter(
-        (pl.col("year").cast(pl.Int64) == YEAR) & (pl.col("subject") == "member")
-    ).select(pl.col("subject_id").alias("id"), "rating")
     members = scan("members").select(
         "id", "org_id", day("admitted_on").alias("admitted_on"), day("left_on").alias("left_on")
     )
-    active = (pl.col("admitted_on") <= on) & (
-        pl.col("left_on").is_null() | (pl.col("left_on") > on)
-    )
-    table = (
-        members.join(province_of, on="org_id", how="left")
-        .join(ratings, on="id", how="left")
-        .group_by("province")
-        .agg(
-            active.sum().alias("dang_vien"),
-            pl.col("admitted_on").is_between(start, on).sum().alias("ket_nap"),
-            *[(pl.col("rating") == r).sum().alias(r) for r in RATINGS],
-        )
-        .collect()
-    )
+    table = polars_peer(orgs, members, evaluations, YEAR).collect()
     provinces = {
         row["province"]: [row["dang_vien"], row["ket_nap"], row["HTTNV"]]
         for row in table.iter_rows(named=True)

@@ -39,8 +39,9 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
-from datetime import date
 from typing import Any, TypeVar
+
+from peers import polars_peer
 
 from coso_dang.frame import evaluations_frame, members_frame, rollup_frame
 from coso_dang.orgs import OrgKind
@@ -90,45 +91,6 @@ def _org_table(organizations: Any, module: Any) -> Any:
             "parent_id": [o.parent_id for o in organizations],
             "kind": [o.kind.value for o in organizations],
         }
-    )
-
-
-def polars_peer(orgs: Any, members: Any, evaluations: Any, year: int) -> Any:
-    """Per-province members, admissions and rating counts, as a polars user writes it."""
-    import polars as pl
-
-    on, start = date(year, 12, 31), date(year, 1, 1)
-    lookup = orgs.select(
-        pl.col("id").alias("up"), pl.col("parent_id").alias("next_up"), pl.col("kind")
-    )
-    chi_bo = orgs.filter(pl.col("kind").is_in(["chi_bo_co_so", "chi_bo_truc_thuoc"]))
-    walk = chi_bo.select("id", pl.col("id").alias("up"), pl.lit(None, pl.String).alias("province"))
-    for _ in range(8):  # deeper than any chain from a chi bộ up to its province
-        walk = walk.join(lookup, on="up", how="left").select(
-            "id",
-            pl.col("next_up").alias("up"),
-            pl.when(pl.col("province").is_null() & (pl.col("kind") == "dang_bo_tinh"))
-            .then(pl.col("up"))
-            .otherwise(pl.col("province"))
-            .alias("province"),
-        )
-    province_of = walk.select(pl.col("id").alias("org_id"), "province")
-    ratings = evaluations.filter((pl.col("year") == year) & (pl.col("subject") == "member")).select(
-        pl.col("subject_id").alias("id"), "rating"
-    )
-    active = (pl.col("admitted_on") <= on) & (
-        pl.col("left_on").is_null() | (pl.col("left_on") > on)
-    )
-    return (
-        members.join(province_of, on="org_id", how="left")
-        .join(ratings, on="id", how="left")
-        .group_by("province")
-        .agg(
-            active.sum().alias("dang_vien"),
-            pl.col("admitted_on").is_between(start, on).sum().alias("ket_nap"),
-            *[(pl.col("rating") == r).sum().alias(r) for r in ("HTXSNV", "HTTNV", "HTNV", "KHTNV")],
-        )
-        .sort("province")
     )
 
 

@@ -41,9 +41,10 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date
 from pathlib import Path
 from typing import Any
+
+from peers import polars_peer
 
 TABLES = ("organizations", "units", "members", "evaluations")
 RATINGS = ("HTXSNV", "HTTNV", "HTNV", "KHTNV")
@@ -95,43 +96,12 @@ def peer(folder: str, year: int) -> dict[str, Any]:
     """Per-province members, admissions and ratings, as a polars user writes it, lazily."""
     import polars as pl
 
-    on, start = date(year, 12, 31), date(year, 1, 1)
-    orgs = pl.scan_parquet(Path(folder) / "organizations.parquet").select("id", "parent_id", "kind")
-    lookup = orgs.select(
-        pl.col("id").alias("up"), pl.col("parent_id").alias("next_up"), pl.col("kind")
-    )
-    chi_bo = orgs.filter(pl.col("kind").is_in(["chi_bo_co_so", "chi_bo_truc_thuoc"]))
-    walk = chi_bo.select("id", pl.col("id").alias("up"), pl.lit(None, pl.String).alias("province"))
-    for _ in range(8):  # deeper than any chain from a chi bộ up to its province
-        walk = walk.join(lookup, on="up", how="left").select(
-            "id",
-            pl.col("next_up").alias("up"),
-            pl.when(pl.col("province").is_null() & (pl.col("kind") == "dang_bo_tinh"))
-            .then(pl.col("up"))
-            .otherwise(pl.col("province"))
-            .alias("province"),
-        )
-    province_of = walk.select(pl.col("id").alias("org_id"), "province")
-    ratings = (
-        pl.scan_parquet(Path(folder) / "evaluations.parquet")
-        .filter((pl.col("year") == year) & (pl.col("subject") == "member"))
-        .select(pl.col("subject_id").alias("id"), "rating")
-    )
-    active = (pl.col("admitted_on") <= on) & (
-        pl.col("left_on").is_null() | (pl.col("left_on") > on)
-    )
-    table = (
-        pl.scan_parquet(Path(folder) / "members.parquet")
-        .join(province_of, on="org_id", how="left")
-        .join(ratings, on="id", how="left")
-        .group_by("province")
-        .agg(
-            active.sum().alias("dang_vien"),
-            pl.col("admitted_on").is_between(start, on).sum().alias("ket_nap"),
-            *[(pl.col("rating") == r).sum().alias(r) for r in RATINGS],
-        )
-        .collect()
-    )
+    tables = {
+        name: pl.scan_parquet(Path(folder) / f"{name}.parquet")
+        for name in ("organizations", "members", "evaluations")
+    }
+    orgs = tables["organizations"].select("id", "parent_id", "kind")
+    table = polars_peer(orgs, tables["members"], tables["evaluations"], year).collect()
     provinces = {
         row["province"]: [row["dang_vien"], row["ket_nap"], row["HTTNV"]]
         for row in table.iter_rows(named=True)

@@ -28,7 +28,8 @@ from typing import Any
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from bench_rollup import _org_table, pandas_peer, polars_peer
+from bench_rollup import _org_table, pandas_peer
+from peers import polars_peer
 
 from coso_dang.frame import evaluations_frame, members_frame, rollup_frame
 from coso_dang.rollup import rollup
