@@ -7,6 +7,7 @@ district or commune; the sentences around the figures are not reproduced.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
 from fractions import Fraction
 
 import pytest
@@ -576,3 +577,12 @@ class TestProperties:
         """Any text is a figure or raises ParseError."""
         with contextlib.suppress(ParseError):
             parse_figure(text)
+
+
+@pytest.mark.parametrize("read", [parse_figure, Bounded.parse])
+def test_a_long_text_is_refused_before_it_is_read(read: Callable[[str], object]) -> None:
+    """A million digits once took 40 s to read; a figure is a short text."""
+    with pytest.raises(ParseError, match="dài hơn 200 ký tự"):
+        read("1," + "5" * 1_000_000 + "%")
+    with pytest.raises(ParseError, match="dài hơn 200 ký tự"):
+        read("trên " + "9" * 300)

@@ -256,6 +256,19 @@ class _Scan:
     text: str
 
 
+#: The longest text read as one published figure: a figure with its qualifying words is a
+#: few dozen characters, and reading digits costs more than linear time in their number.
+_MAX_FIGURE_TEXT = 200
+
+
+def _check_text(text: object) -> None:
+    """Refuse what is not a short text before any of it is read."""
+    if not isinstance(text, str):
+        raise ParseError(N_("số liệu công bố"), text, N_("cần một văn bản (str)"))
+    if len(text) > _MAX_FIGURE_TEXT:
+        raise ParseError(N_("số liệu công bố"), text, N_("dài hơn {n} ký tự", n=_MAX_FIGURE_TEXT))
+
+
 def _scan(original: str) -> _Scan:
     """Find the one figure (or band) in *clean* and the words that qualify it.
 
@@ -351,8 +364,7 @@ class Bounded:
         Raises:
             ParseError: the text is none of these.
         """
-        if not isinstance(text, str):
-            raise ParseError(N_("số liệu công bố"), text, N_("cần một văn bản (str)"))
+        _check_text(text)
         scan = _scan(text)
         if scan.band is not None:
             low, high = scan.band
@@ -450,8 +462,7 @@ def parse_figure(
     >>> parse_figure("66,2%").span(), parse_figure("1.132"), parse_figure("hơn 96%").span()
     ('[66,145%; 66,30%)', 1132, '(96%; +∞)')
     """
-    if not isinstance(text, str):
-        raise ParseError(N_("số liệu công bố"), text, N_("cần một văn bản (str)"))
+    _check_text(text)
     clean = normalize(text)
     key = fold(clean)
     if _MET.fullmatch(key):
