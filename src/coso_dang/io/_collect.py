@@ -262,6 +262,9 @@ class Collector:
         self.about: dict[str, Any] = {}
         self.progress = Progress(progress)
         self._validate = validate
+        #: (table key, file, row) of the record built last, which a break found in its
+        #: row afterwards takes back (see :meth:`retract`).
+        self._last: tuple[str, str, int] | None = None
         self._places: dict[str, _Places] = {schema.key: _Places() for schema in SCHEMAS}
         # Dates after this day are warned of (read once: a load is one moment).
         self._today = _dt.date.today()
@@ -344,10 +347,26 @@ class Collector:
             self.failed(schema, values, file, row)
             return
         self.records[schema.key].append(record)
+        self._last = (schema.key, file, row)
         self._check_encoding(schema, values, file, row, labels)
         self._check_dates(schema, values, file, row, labels)
         if self._validate:
             self._places[schema.key].add(file, row, labels)
+
+    def retract(self, file: str, row: int) -> None:
+        """Take back the record just built from *row* of *file*, if it was: the row was
+        found cut short after it was read (a sheet whose XML breaks inside it), so its
+        values are not all there and a problem names the row instead."""
+        if self._last is None or self._last[1:] != (file, row):
+            return
+        key = self._last[0]
+        self._last = None
+        self.records[key].pop()
+        if self._validate:
+            places = self._places[key]
+            places.rows.pop()
+            if places.tables and places.tables[-1][0] == len(places.rows):
+                places.tables.pop()
 
     def failed(
         self, schema: RecordSchema, values: Mapping[str, object], file: str, row: int

@@ -189,6 +189,8 @@ def _read_sheet(
         if header is not None:
             _merged_in_data(collector, workbook.merged(sheet), label, *header)
     except PartError as error:
+        # The break may stand inside the row just read: that row is not all there.
+        collector.retract(label, error.row or 1)
         reason = N_(
             "{reason}; trang tính không được đọc tiếp từ dòng {row}",
             reason=error.reason,
