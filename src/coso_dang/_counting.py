@@ -20,7 +20,6 @@ sums bottom-up.
 
 from __future__ import annotations
 
-import functools
 from collections import Counter as Bag  # Counter names the member loop's type below
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime
@@ -51,7 +50,14 @@ from coso_dang.indicators import (
     register_indicator,
     unregister_indicator,
 )
-from coso_dang.members import Education, Gender, Member, PoliticalTheory, official_by
+from coso_dang.members import (
+    Education,
+    Gender,
+    Member,
+    PoliticalTheory,
+    coded_values,
+    official_by,
+)
 from coso_dang.orgs import COMMUNE_KINDS, Organization, OrgKind, Sector
 from coso_dang.ratings import Rating
 from coso_dang.tally import register_relation
@@ -682,27 +688,6 @@ def category_counts(breakdowns: bool | Collection[str]) -> tuple[CategoryCount, 
     return tuple(c for c in CATEGORY_COUNTS.values() if c.attribute.code in wanted)
 
 
-@functools.cache
-def _field_values(name: str) -> tuple[object, ...] | None:
-    """Every value member field *name* can hold, when it is a coded list or a flag (with
-    ``None``); ``None`` for a field of open values (a date)."""
-    import enum
-
-    import attrs
-
-    attrs.resolve_types(Member)
-    kind = next(a.type for a in attrs.fields(Member) if a.name == name)
-    values: list[object] = [None]
-    for part in getattr(kind, "__args__", (kind,)):
-        if isinstance(part, type) and issubclass(part, enum.Enum):
-            values.extend(part)
-        elif part is bool:
-            values.extend((True, False))
-        elif part is not type(None):
-            return None
-    return tuple(values)
-
-
 def count_categories(
     tree: OrgTree, dates: RollupDates, plan: Plan
 ) -> dict[str, tuple[list[int], set[int]]]:
@@ -812,7 +797,7 @@ def _category_keys(
     name = attribute.reads[0]
     values = list(map(attrgetter(name), members))
     place = attribute.place
-    known = _field_values(name)
+    known = coded_values(name)
     if known is not None:
         # A coded value or a flag is one object per value: keyed by identity, no hashing
         # of enum members (a Python call each).

@@ -37,6 +37,7 @@ import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from fractions import Fraction
+from operator import attrgetter
 from typing import Any, Literal, final
 
 from attrs import field, frozen
@@ -51,7 +52,14 @@ from coso_dang.attributes import (
     Religion,
 )
 from coso_dang.errors import CosoDangError
-from coso_dang.members import Education, Gender, Member, PoliticalTheory
+from coso_dang.members import (
+    Education,
+    Gender,
+    Member,
+    PoliticalTheory,
+    coded_values,
+    years_after,
+)
 from coso_dang.tree import OrgTree
 
 __all__ = [
@@ -67,6 +75,7 @@ __all__ = [
     "breakdown",
     "breakdown_all",
     "breakdown_frame",
+    "breakdown_frame_all",
     "breakdown_of",
     "breakdown_table",
     "key_expression",
@@ -766,8 +775,30 @@ def breakdown_frame(
     ``headers="fields"`` write them). *org_ids* keeps only members of those chi bộ.
     The counting runs inside the engine; only one small group-by comes back.
     """
+    found = breakdown_frame_all(
+        members, on=on, start=start, population=population, org_ids=org_ids,
+        min_cell=min_cell, attributes=(attribute,),
+    )  # fmt: skip
+    return found[attribute]
+
+
+def breakdown_frame_all(
+    members: Any,
+    *,
+    on: date,
+    start: date | None = None,
+    population: str = "dang_vien",
+    org_ids: Sequence[str] | None = None,
+    min_cell: int | None = None,
+    attributes: Sequence[str] | None = None,
+) -> dict[str, Breakdown]:
+    """:func:`breakdown_all` over a members table: every breakdown of :data:`ATTRIBUTES`
+    (or those of *attributes*), the population picked once for all of them.
+
+    The same as calling :func:`breakdown_frame` for each attribute (arguments alike).
+    """
     nw = _optional("narwhals")
-    declared = _attribute(attribute)
+    declared = [_attribute(code) for code in (ATTRIBUTES if attributes is None else attributes)]
     first = _period(on, start, population)
     frame = nw.from_native(members)
     if isinstance(frame, nw.LazyFrame):
@@ -782,33 +813,39 @@ def breakdown_frame(
     else:
         left = nw.col("left_on")
         keep = (admitted <= day(on)) & (left.is_null() | (left > day(on)))
-    frame = frame.filter(keep)
-    key = _key_expression(nw, declared, on, day)
     woman = (nw.col("gender") == Gender.NU.value).fill_null(False)
-    grouped = (
-        frame.with_columns(key.alias("_key"), woman.cast(nw.Int64).alias("_nu"))
-        .group_by("_key")
-        .agg(nw.len().alias("_n"), nw.col("_nu").sum().alias("_f"))
-    )
-    counts: dict[str | None, int] = {}
-    female: dict[str | None, int] = {}
-    for row in grouped.iter_rows(named=True):
-        counts[row["_key"]] = int(row["_n"])
-        female[row["_key"]] = int(row["_f"])
+    frame = frame.filter(keep).with_columns(woman.cast(nw.Int64).alias("_nu"))
     total = int(frame.shape[0])
-    women = int(frame.select(woman.sum()).item()) if total else 0
-    no_gender = int(frame.select(nw.col("gender").is_null().sum()).item()) if total else 0
-    age_sum = age_known = 0
-    if declared.code == "tuoi" and total:
-        ages = frame.filter(~nw.col("birth_date").is_null()).select(
-            _age_expression(nw, on, day).alias("_age")
+    women = no_gender = 0
+    if total:
+        sums = frame.select(
+            nw.col("_nu").sum().alias("women"), nw.col("gender").is_null().sum().alias("none")
         )
-        age_known = int(ages.shape[0])
-        age_sum = int(ages.select(nw.col("_age").sum()).item()) if age_known else 0
-    return _result(
-        declared, population, first, on, counts, female, (total, women, no_gender),
-        (age_sum, age_known), min_cell,
-    )  # fmt: skip
+        women, no_gender = (int(sums.item(0, name)) for name in ("women", "none"))
+    found: dict[str, Breakdown] = {}
+    for attribute in declared:
+        grouped = (
+            frame.with_columns(_key_expression(nw, attribute, on, day).alias("_key"))
+            .group_by("_key")
+            .agg(nw.len().alias("_n"), nw.col("_nu").sum().alias("_f"))
+        )
+        counts: dict[str | None, int] = {}
+        female: dict[str | None, int] = {}
+        for row in grouped.iter_rows(named=True):
+            counts[row["_key"]] = int(row["_n"])
+            female[row["_key"]] = int(row["_f"])
+        age_sum = age_known = 0
+        if attribute.code == "tuoi" and total:
+            ages = frame.filter(~nw.col("birth_date").is_null()).select(
+                _age_expression(nw, on, day).alias("_age")
+            )
+            age_known = int(ages.shape[0])
+            age_sum = int(ages.select(nw.col("_age").sum()).item()) if age_known else 0
+        found[attribute.code] = _result(
+            attribute, population, first, on, counts, female, (total, women, no_gender),
+            (age_sum, age_known), min_cell,
+        )  # fmt: skip
+    return found
 
 
 #: The members-table columns :func:`breakdown_frame` may read.
@@ -831,11 +868,17 @@ def breakdown_table(
     >>> breakdown_table([Member("dv1", "Lê Văn Ba", "cb", admitted_on=date(2001, 2, 3))]).shape
     (1, 17)
     """
-    columns: dict[str, list[Any]] = {name: [] for name in TABLE_COLUMNS}
-    for member in members:
-        for name in TABLE_COLUMNS:
-            value = getattr(member, name)
-            columns[name].append(value.value if isinstance(value, enum.Enum) else value)
+    records = list(members)
+    columns: dict[str, list[Any]] = {}
+    for name in TABLE_COLUMNS:
+        # A column at a time, in the interpreter's own loops: coded values become their
+        # codes through a table keyed by identity (see coded_values).
+        values = list(map(attrgetter(name), records))
+        known = coded_values(name)
+        if known is not None:
+            code = {id(v): v.value if isinstance(v, enum.Enum) else v for v in known}
+            values = list(map(code.get, map(id, values), values))
+        columns[name] = values
     if backend == "pandas":
         pandas = _optional("pandas")
         frame = pandas.DataFrame(columns)
@@ -893,9 +936,9 @@ def _key_expression(nw: Any, declared: Attribute, on: date, day: Callable[[date]
     if code == "tuoi":
         # Bands as ranges of birth dates (see sql_case): no date arithmetic per row.
         born = nw.col("birth_date")
-        youngest = day(_years_before(on, AgeBand.TU_18_DEN_30.low))
+        youngest = day(years_after(on, -AgeBand.TU_18_DEN_30.low))
         bands: list[tuple[Any, str | None]] = [(born > youngest, None)]
-        bands += [(born > day(_years_before(on, b.high + 1)), b.code) for b in AgeBand if b.high]
+        bands += [(born > day(years_after(on, -(b.high + 1))), b.code) for b in AgeBand if b.high]
         expression = nw.lit(AgeBand.TREN_60.code)
         for condition, band in reversed(bands):
             value = none if band is None else nw.lit(band)
@@ -1049,12 +1092,12 @@ def sql_case(
         cases = [f"WHEN {born} IS NULL THEN {unknown}"]
         # Age on *on* is at least n exactly when the birth date is on or before n years
         # before *on* (29/2 in a year without one: 28/2).
-        cases.append(f"WHEN {born} > {day(_years_before(on, AgeBand.TU_18_DEN_30.low))} THEN NULL")
+        cases.append(f"WHEN {born} > {day(years_after(on, -AgeBand.TU_18_DEN_30.low))} THEN NULL")
         for band in AgeBand:
             if band.high is None:
                 cases.append(f"ELSE {text(band.code)}")
             else:
-                oldest = _years_before(on, band.high + 1)
+                oldest = years_after(on, -(band.high + 1))
                 cases.append(f"WHEN {born} > {day(oldest)} THEN {text(band.code)}")
         return "CASE " + " ".join(cases) + " END"
     if code == "thoi_ky":
@@ -1094,11 +1137,3 @@ def sql_case(
 
 
 _DAY = timedelta(days=1)
-
-
-def _years_before(on: date, years: int) -> date:
-    """*on*, *years* years earlier (29/2 becomes 28/2 in a year without it)."""
-    try:
-        return on.replace(year=on.year - years)
-    except ValueError:
-        return on.replace(year=on.year - years, day=28)

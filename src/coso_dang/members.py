@@ -6,11 +6,14 @@ same record answers for any reporting date.
 
 from __future__ import annotations
 
+import enum
+import functools
 from calendar import isleap
 from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any, final
 
+import attrs
 from attrs import Attribute, field, frozen
 from dateutil.relativedelta import relativedelta
 
@@ -47,9 +50,11 @@ __all__ = [
     "Member",
     "MemberStatus",
     "PoliticalTheory",
+    "coded_values",
     "next_occasion",
     "official_by",
     "probation_end",
+    "years_after",
 ]
 
 #: Probation lasts 12 months from the admission ceremony (Điều lệ Đảng, Art. 5).
@@ -64,7 +69,17 @@ def probation_end(start: date) -> date:
     >>> probation_end(date(2024, 2, 29)), probation_end(date(2024, 3, 15))
     (datetime.date(2025, 2, 28), datetime.date(2025, 3, 15))
     """
-    year = start.year + 1
+    return years_after(start, 1)
+
+
+def years_after(start: date, years: int) -> date:
+    """*start* moved by whole *years* (earlier when negative) as ``relativedelta(years=n)``
+    moves it, without its cost: 29/2 lands on 28/2 in a year without it.
+
+    >>> years_after(date(2024, 2, 29), 1), years_after(date(2024, 2, 29), -4)
+    (datetime.date(2025, 2, 28), datetime.date(2020, 2, 29))
+    """
+    year = start.year + years
     if start.month == 2 and start.day == 29 and not isleap(year):
         return date(year, 2, 28)
     return start.replace(year=year)
@@ -491,11 +506,12 @@ class Member:
 
     def party_age_reached_on(self, years: int) -> date:
         """The day the member completes *years* of party age (gaps so far included)."""
-        start = self.admitted_on
-        reached = start + relativedelta(years=years)
+        reached = years_after(self.admitted_on, years)
+        if not self.inactive_periods:
+            return reached
         # Each gap before the candidate day pushes it later; repeat until it settles.
         while True:
-            moved = self._party_start(reached) + relativedelta(years=years)
+            moved = years_after(self._party_start(reached), years)
             if moved == reached:
                 return reached
             reached = moved
@@ -542,3 +558,28 @@ def next_occasion(on: date, occasions: Sequence[tuple[int, int]] = BADGE_OCCASIO
             if candidate >= on:
                 return candidate
     raise ValueError("no award occasions given")
+
+
+@functools.cache
+def coded_values(name: str) -> tuple[object, ...] | None:
+    """Every value :class:`Member` field *name* can hold when it is a coded list or a
+    flag (``None`` first); ``None`` for a field of open values (a date, a name).
+
+    Each value is one object, so tables keyed by ``id()`` place a member's value without
+    hashing an enum (a Python call each): the counting loops over millions of members
+    rely on it.
+
+    >>> coded_values("is_youth_union_member"), coded_values("birth_date")
+    ((None, True, False), None)
+    """
+    attrs.resolve_types(Member)
+    kind = next(a.type for a in attrs.fields(Member) if a.name == name)
+    values: list[object] = [None]
+    for part in getattr(kind, "__args__", (kind,)):
+        if isinstance(part, type) and issubclass(part, enum.Enum):
+            values.extend(part)
+        elif part is bool:
+            values.extend((True, False))
+        elif part is not type(None):
+            return None
+    return tuple(values)

@@ -13,7 +13,7 @@ from coso_dang.breakdowns import (
     ATTRIBUTES,
     POPULATIONS,
     breakdown_all,
-    breakdown_frame,
+    breakdown_frame_all,
     breakdown_table,
 )
 from coso_dang.forms._counts import RATING_CODES, REVIEW_CODES, WORK_CODES
@@ -93,12 +93,9 @@ def member_counts_for(
         admitted = [m for m in members if start <= m.admitted_on <= end] if table is None else []
         for population in POPULATIONS:
             if table is not None:
-                tables = {
-                    code: breakdown_frame(
-                        table, code, on=end, start=start, population=population, min_cell=1
-                    )
-                    for code in ATTRIBUTES
-                }
+                tables = breakdown_frame_all(
+                    table, on=end, start=start, population=population, min_cell=1
+                )
             else:
                 chosen = admitted if population == "ket_nap" else members
                 tables = breakdown_all(

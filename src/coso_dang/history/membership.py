@@ -36,7 +36,7 @@ from coso_dang.errors import Problem
 from coso_dang.history._index import ChangeRow, ChangeTable, RecordGroup
 from coso_dang.history.events import MemberEvent, MemberEventKind, TransferScope
 from coso_dang.i18n import N_
-from coso_dang.members import PROBATION, LeaveReason, Member
+from coso_dang.members import PROBATION, LeaveReason, Member, probation_end
 
 __all__ = [
     "TRANSFER_DAYS",
@@ -143,11 +143,7 @@ def _official_day(member: Member) -> date:
     """``member.official_date``, without relativedelta's cost in the usual case."""
     if member.official_on is not None or not _ONE_YEAR:
         return member.official_date
-    start = member.ceremony_on or member.admitted_on
-    try:
-        return start.replace(year=start.year + 1)
-    except ValueError:  # 29/2: a year later is 28/2, as relativedelta has it
-        return start.replace(year=start.year + 1, day=28)
+    return probation_end(member.ceremony_on or member.admitted_on)
 
 
 def scope_row(scope: TransferScope | None, entering: bool) -> str | None:
