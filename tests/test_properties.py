@@ -17,6 +17,7 @@ from typing import Any
 
 import attrs
 import pytest
+from dateutil.relativedelta import relativedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -24,6 +25,7 @@ from coso_dang import Member, OrgTree, Rating, SubjectKind, Tally
 from coso_dang.dataset import Dataset
 from coso_dang.indicators import indicators
 from coso_dang.io import dump_csv, dump_json, dump_xlsx, load_csv, load_json, load_xlsx
+from coso_dang.members import shifted_by, years_after
 from coso_dang.privacy import AnonymizeError, anonymize, smallest_group
 from coso_dang.rollup import rollup
 from coso_dang.rules import DIEU_LE, NQ21_2025, RatingRound, Structure, rating_rules_for
@@ -313,3 +315,19 @@ class TestAnonymized:
         assert anonymize(data, key=_KEY, k=None) == first
         other = anonymize(data, key=_KEY[::-1], k=None)
         assert not {m.id for m in first.members} & {m.id for m in other.members}
+
+
+# -- calendar arithmetic without relativedelta ---------------------------------------------
+
+_DAYS = st.dates(date(1930, 1, 1), date(2090, 12, 31))
+
+
+@given(_DAYS, _DAYS, _DAYS)
+def test_shifted_by_moves_a_day_as_relativedelta_does(day: date, a: date, b: date) -> None:
+    since, until = min(a, b), max(a, b)
+    assert shifted_by(day, since, until) == day + relativedelta(until, since)
+
+
+@given(_DAYS, st.integers(-80, 80))
+def test_years_after_moves_a_day_as_relativedelta_does(day: date, years: int) -> None:
+    assert years_after(day, years) == day + relativedelta(years=years)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 import functools
-from calendar import isleap
+from calendar import isleap, monthrange
 from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any, final
@@ -54,6 +54,7 @@ __all__ = [
     "next_occasion",
     "official_by",
     "probation_end",
+    "shifted_by",
     "years_after",
 ]
 
@@ -228,6 +229,26 @@ class InactivePeriod:
     def days(self) -> int:
         """The length of the gap in days."""
         return (self.end - self.start).days
+
+
+def shifted_by(day: date, since: date, until: date) -> date:
+    """*day* moved by the calendar span from *since* to *until*, as
+    ``day + relativedelta(until, since)`` moves it, without its cost: the whole months
+    first (a day past the month's end falls back to its last day), then the days left.
+
+    >>> shifted_by(date(2000, 1, 31), date(2010, 3, 1), date(2010, 4, 3))
+    datetime.date(2000, 3, 2)
+    """
+    months = (until.year - since.year) * 12 + until.month - since.month
+    if _plus_months(since, months) > until:
+        months -= 1
+    return _plus_months(day, months) + (until - _plus_months(since, months))
+
+
+def _plus_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
 
 
 def _merged_gaps(periods: tuple[InactivePeriod, ...], on: date) -> list[tuple[date, date]]:
@@ -486,7 +507,7 @@ class Member:
         # the start by one year, whatever the leap days.
         start = self.admitted_on
         for gap_start, gap_end in _merged_gaps(self.inactive_periods, on):
-            start += relativedelta(gap_end, gap_start)
+            start = shifted_by(start, gap_start, gap_end)
         return start
 
     def party_age(self, on: date) -> int:
