@@ -13,7 +13,8 @@ from typing import Any
 from attrs import frozen
 from dateutil.relativedelta import relativedelta
 
-from coso_dang.evaluation import SubjectKind
+from coso_dang.evaluation import Evaluation, SubjectKind
+from coso_dang.members import Member
 from coso_dang.operations.table import OfficeTable
 from coso_dang.orgs import OrgKind
 from coso_dang.ratings import Rating
@@ -100,10 +101,11 @@ def form_6f(round: RatingRound, *, months: int = 6) -> Form6F:
     """
     on = round.on
     recent = relativedelta(months=months)
+    year, period, quarter = round.year, round.period, round.quarter
     rated = {
         ev.subject_id: ev
         for ev in round.evaluations
-        if ev.year == round.year and (ev.period, ev.quarter) == (round.period, round.quarter)
+        if ev.year == year and ev.period == period and ev.quarter == quarter
     }
     orgs = [o for o in round.tree.walk() if o.kind in REVIEWED_KINDS and o.is_active(on)]
     orgs_done = sum(1 for o in orgs if _rated(rated.get(o.id), SubjectKind.ORGANIZATION))
@@ -115,15 +117,21 @@ def form_6f(round: RatingRound, *, months: int = 6) -> Form6F:
         and o.founded_on + recent > on
     )
     counts = dict.fromkeys(("done", "new", "exempted", "suspended", "other"), 0)
+    # The members on the rolls, and among them those not rated: the loop over millions
+    # of members stays inline (no call per member); the few left are sorted out after.
+    member, get = SubjectKind.MEMBER, rated.get
     due = 0
+    unrated: list[tuple[Member, Evaluation | None]] = []
     for m in round.tree.members():
-        if not m.is_active(on):
+        if on < m.admitted_on or (m.left_on is not None and on >= m.left_on):
             continue
         due += 1
-        ev = rated.get(m.id)
-        if _rated(ev, SubjectKind.MEMBER):
-            counts["done"] += 1
-        elif ev is not None and ev.suspended:
+        ev = get(m.id)
+        if ev is None or ev.subject is not member or ev.rating is None:
+            unrated.append((m, ev))
+    counts["done"] = due - len(unrated)
+    for m, ev in unrated:
+        if ev is not None and ev.suspended:
             counts["suspended"] += 1
         elif (ev is not None and ev.exempted) or m.is_exempt(on):
             counts["exempted"] += 1
