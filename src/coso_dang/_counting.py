@@ -1227,19 +1227,17 @@ def _match_leftovers(
     """
     if k == rated:
         return {}
-    matched = set(rated_ids[:k])
-    rest: dict[str, int] = {}
-    for subject, level in zip(rated_ids[k:rated], rated_levels[k:rated], strict=True):
-        if subject in matched or subject in rest:
-            return None
-        rest[subject] = level
-    pop = rest.pop
+    # Evaluations in another order than the tree's members (sorted by name, say) leave
+    # millions here: the loops are the interpreter's own, a chi bộ at a time.
+    rest = dict(zip(rated_ids[k:rated], rated_levels[k:rated], strict=True))
+    if len(rest) < rated - k or not rest.keys().isdisjoint(rated_ids[:k]):
+        return None
+    pop, member_id = rest.pop, attrgetter("id")
     for org_id, group in tree.member_groups():
+        levels = list(map(pop, map(member_id, group), repeat(-2)))
         counts = member_blocks[org_id][2]
-        for m in group:
-            level = pop(m.id, -2)
-            if level >= 0:
-                counts[level] += 1
+        for level in range(4):
+            counts[level] += levels.count(level)
         if not rest:
             break
     return rest
