@@ -308,3 +308,29 @@ def test_all_at_once_equals_one_by_one(population: str) -> None:
         None,
         None,
     )
+
+
+def test_breakdown_table_holds_each_members_values_as_codes() -> None:
+    """The polars table (dates as day numbers, codes by position) holds what each record
+    says, column by column, nulls where nothing was recorded."""
+    pytest.importorskip("polars")
+    from coso_dang.breakdowns import TABLE_COLUMNS, breakdown_table
+
+    members = list(generate_province(seed=5).members)[:3000]
+    table = breakdown_table(members)
+    assert table.columns == list(TABLE_COLUMNS)
+    for name in TABLE_COLUMNS:
+        expected = [getattr(m, name) for m in members]
+        expected = [getattr(v, "value", v) if v not in (True, False) else v for v in expected]
+        assert table.get_column(name).to_list() == expected, name
+
+
+def test_breakdown_table_keeps_a_value_outside_its_coded_list() -> None:
+    """A record assembled without its validators may hold a plain code: it is written
+    as it is, never turned into a null (unknown is not a value)."""
+    pytest.importorskip("polars")
+    from coso_dang.breakdowns import breakdown_table
+
+    member = Member("dv1", "Lê Văn Ba", "cb", admitted_on=date(2001, 2, 3))
+    object.__setattr__(member, "ethnicity", "kinh")
+    assert breakdown_table([member]).get_column("ethnicity").to_list() == ["kinh"]

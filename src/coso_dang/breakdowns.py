@@ -869,29 +869,55 @@ def breakdown_table(
     (1, 17)
     """
     records = list(members)
+    if backend == "polars":
+        polars = _optional("polars")
+        return polars.DataFrame(
+            [_polars_column(polars, name, list(map(attrgetter(name), records)))
+             for name in TABLE_COLUMNS]
+        )  # fmt: skip
+    pandas = _optional("pandas")
     columns: dict[str, list[Any]] = {}
     for name in TABLE_COLUMNS:
-        # A column at a time, in the interpreter's own loops: coded values become their
-        # codes through a table keyed by identity (see coded_values).
         values = list(map(attrgetter(name), records))
-        known = coded_values(name)
-        if known is not None:
-            code = {id(v): v.value if isinstance(v, enum.Enum) else v for v in known}
-            values = list(map(code.get, map(id, values), values))
+        if coded_values(name) is not None:
+            values = [v.value if isinstance(v, enum.Enum) else v for v in values]
         columns[name] = values
-    if backend == "pandas":
-        pandas = _optional("pandas")
-        frame = pandas.DataFrame(columns)
-        for name in _DATE_COLUMNS:
-            frame[name] = pandas.to_datetime(frame[name])
-        for name in ("is_youth_union_member", "owns_private_enterprise"):
-            frame[name] = frame[name].astype("boolean")
-        return frame
-    polars = _optional("polars")
-    schema = dict.fromkeys(_DATE_COLUMNS, polars.Date)
-    schema.update({name: polars.String for name in TABLE_COLUMNS if name not in _DATE_COLUMNS})
-    schema["is_youth_union_member"] = schema["owns_private_enterprise"] = polars.Boolean
-    return polars.DataFrame(columns, schema=schema)
+    frame = pandas.DataFrame(columns)
+    for name in _DATE_COLUMNS:
+        frame[name] = pandas.to_datetime(frame[name])
+    for name in ("is_youth_union_member", "owns_private_enterprise"):
+        frame[name] = frame[name].astype("boolean")
+    return frame
+
+
+#: 1/1/1970, day 0 of a polars date, as an ordinal.
+_EPOCH = date(1970, 1, 1).toordinal()
+
+
+def _polars_column(polars: Any, name: str, values: list[Any]) -> Any:
+    """One column of :func:`breakdown_table` without polars reading millions of Python
+    objects one by one: dates go in as day numbers, coded values as their positions in
+    the coded list (keyed by identity, see :func:`~coso_dang.members.coded_values`)."""
+    if name in _DATE_COLUMNS:
+        days: dict[date | None, int | None] = {
+            day: day.toordinal() - _EPOCH for day in set(values) if day is not None
+        }
+        days[None] = None
+        numbers = list(map(days.__getitem__, values))
+        return polars.Series(name, numbers, dtype=polars.Int32).cast(polars.Date)
+    known = coded_values(name)
+    if known is None:
+        return polars.Series(name, values, dtype=polars.String)
+    if any(value is True for value in known):
+        return polars.Series(name, values, dtype=polars.Boolean)
+    position = {id(value): at for at, value in enumerate(known)}
+    try:
+        places = list(map(position.__getitem__, map(id, values)))
+    except KeyError:  # a value outside its list: a record built without its validators
+        codes = [v.value if isinstance(v, enum.Enum) else v for v in values]
+        return polars.Series(name, codes, dtype=polars.String)
+    listed = [None if value is None else str(value.value) for value in known]  # type: ignore[attr-defined]
+    return polars.Series(name, listed, dtype=polars.String).gather(places)
 
 
 def _age_expression(nw: Any, on: date, day: Callable[[date], Any]) -> Any:
