@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from collections import Counter
+from datetime import date, timedelta
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,10 @@ from coso_dang.forms import (
     render_text,
     write_xlsx,
 )
+from coso_dang.forms._counts import work_counts
+from coso_dang.operations.badges import badge_round
+from coso_dang.operations.facts import MemberFacts
+from coso_dang.testing import generate_nation
 
 YEAR_2025 = Period(date(2025, 1, 1), date(2025, 12, 31))
 
@@ -381,3 +386,24 @@ def test_biểu_5_counts_grassroots_organizations_by_type() -> None:
     blank = fill_form(untyped, "5", Period(date(2025, 1, 1), on))
     assert all(c.value is None for item in blank.rows for c in item.cells)
     assert "T" in blank.missing
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [(date(2024, 1, 1), date(2024, 12, 31)), (date(2023, 7, 1), date(2024, 6, 30))],
+)
+def test_badge_counts_equal_the_badge_list_asking_every_member(start: date, end: date) -> None:
+    """Biểu 7 asks only the members a badge can fall due for; it must count what the
+    badge list asking every member about every badge proposes (gaps, illness, posthumous
+    requests and discipline included)."""
+    data = generate_nation(seed=2, scale=0.01)
+    tree = data.tree()
+    members = list(tree.members())
+    facts = [MemberFacts(m.id, seriously_ill=True) for m in members[::97]] + [
+        MemberFacts(m.id, posthumous=True) for m in members[5::89]
+    ]
+    counts = work_counts(tree, start, end, facts=facts)
+    listed = badge_round(members, end, facts=facts, since=start - timedelta(days=1))
+    expected = Counter(f"huy_hieu_{entry.years}" for entry in listed.proposed)
+    assert sum(1 for m in members if m.inactive_periods) > 10  # gaps are exercised
+    assert {k: v for k, v in counts.items() if k.startswith("huy_hieu") and v} == expected

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
+from itertools import compress
+from operator import attrgetter
 
 import attrs
 
@@ -155,20 +157,25 @@ def _badge_groups(
     years after admission, so only the badges whose year falls in the period can be
     due; the others are asked about every badge, as the list does.
     """
-    full: list[Member] = []
-    groups: dict[tuple[int, ...], list[Member]] = {}
     due: dict[int, tuple[int, ...]] = {}
     for admitted in range(start.year - max(BADGE_YEARS), end.year - min(BADGE_YEARS) + 1):
         reached = tuple(n for n in BADGE_YEARS if start.year <= admitted + n <= end.year)
         if reached:
             due[admitted] = reached
-    for member in members:
-        if member.inactive_periods or member.id in facts:
-            full.append(member)
-            continue
-        years = due.get(member.admitted_on.year)
-        if years:
-            groups.setdefault(years, []).append(member)
+    # The nation's millions of members are sifted in the interpreter's own loops; only
+    # those with gaps or facts, and those admitted in a year that puts a badge in the
+    # period (a few in a hundred), are looked at one by one.
+    members = list(members)
+    full = list(compress(members, map(attrgetter("inactive_periods"), members)))
+    if facts:
+        with_facts = compress(members, map(facts.__contains__, map(attrgetter("id"), members)))
+        full += (m for m in with_facts if not m.inactive_periods)
+    asked = {id(m) for m in full}
+    groups: dict[tuple[int, ...], list[Member]] = {}
+    admitted_in = map(attrgetter("admitted_on.year"), members)
+    for member in compress(members, map(due.__contains__, admitted_in)):
+        if id(member) not in asked:
+            groups.setdefault(due[member.admitted_on.year], []).append(member)
     found = [(group, years) for years, group in groups.items()]
     if full:
         found.append((full, BADGE_YEARS))
