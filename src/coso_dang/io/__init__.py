@@ -54,8 +54,15 @@ from coso_dang.io.jsonio import (
     dump_json,
     load_json,
 )
-from coso_dang.io.parquet import dump_parquet, load_parquet
-from coso_dang.io.xlsx import MAX_XLSX_PART_BYTES, MAX_XLSX_STRINGS_BYTES, dump_xlsx, load_xlsx
+from coso_dang.io.parquet import MAX_PARQUET_ROWS, dump_parquet, load_parquet
+from coso_dang.io.xlsx import (
+    MAX_XLSX_PART_BYTES,
+    MAX_XLSX_SHEETS,
+    MAX_XLSX_STRINGS_BYTES,
+    MAX_XLSX_TOTAL_BYTES,
+    dump_xlsx,
+    load_xlsx,
+)
 
 __all__ = [
     "FORMAT_NAME",
@@ -64,8 +71,11 @@ __all__ = [
     "MAX_CSV_QUOTE_LINES",
     "MAX_JSON_BYTES",
     "MAX_JSON_DEPTH",
+    "MAX_PARQUET_ROWS",
     "MAX_XLSX_PART_BYTES",
+    "MAX_XLSX_SHEETS",
     "MAX_XLSX_STRINGS_BYTES",
+    "MAX_XLSX_TOTAL_BYTES",
     "REDACTED",
     "SCHEMA_VERSION",
     "FrameLoad",

@@ -1066,6 +1066,11 @@ def read_about(collector: Collector, file: str, rows: Iterator[Sequence[object]]
     for number, cells in enumerate(rows, start=2):
         if all(_text(cell) == "" for cell in cells):
             continue
+        # Every row past the one read is an error: a file of a million of them stops,
+        # as a table does, rather than holding a million problems.
+        if collector.full(file):
+            collector.stop(file, number)
+            break
         if seen:
             reason = N_("chỉ đọc một dòng mô tả bộ dữ liệu; dòng này không được đọc")
             collector.problem(file, number, "", "", reason)

@@ -25,7 +25,9 @@ __all__ = [
     "MAX_CELL_CHARS",
     "MAX_XLSX_PART_BYTES",
     "MAX_XLSX_RATIO",
+    "MAX_XLSX_SHEETS",
     "MAX_XLSX_STRINGS_BYTES",
+    "MAX_XLSX_TOTAL_BYTES",
     "Formula",
     "PartError",
     "SheetInfo",
@@ -41,6 +43,14 @@ MAX_XLSX_STRINGS_BYTES = 64 * 1024 * 1024
 #: zip bomb 1000:1.
 MAX_XLSX_RATIO = 100
 _RATIO_FROM = 16 * 1024 * 1024
+#: The most all the parts read from one workbook may unzip to together: 256 MiB. Parts
+#: under 16 MiB escape the ratio check, and a workbook may list any number of sheets, so
+#: without it a file of a few hundred kilobytes could hold sheet after sheet of millions of
+#: cells (a real workbook of 10 MB unzips to about 130 MiB).
+MAX_XLSX_TOTAL_BYTES = 256 * 1024 * 1024
+#: The most sheets a workbook may list: a roster has five; each sheet listed costs a look
+#: even when it is missing, and a workbook part of a few megabytes can list millions.
+MAX_XLSX_SHEETS = 1024
 # Bytes fed to the parser at a time.
 _CHUNK = 1 << 16
 # The longest run of bytes without a ">" (no cell text may be longer: 32.767 characters).
@@ -214,6 +224,8 @@ class Workbook:
             self._strings: list[str | Unreadable] = []
             self._dates: list[int] = []
             self._merged: dict[str, list[tuple[int, int, int, int]]] = {}
+            # Bytes unzipped so far from every part (see MAX_XLSX_TOTAL_BYTES).
+            self._unzipped = 0
             self._open()
         except BaseException:
             self._zip.close()
@@ -242,6 +254,14 @@ class Workbook:
         )
         if info.file_size > limit:
             raise PartError(too_big)
+        over_all = N_(
+            "các phần của sổ tính giải nén ra tổng cộng hơn {limit} MiB, quá giới hạn; phần "
+            "{part} không được đọc hết",
+            limit=MAX_XLSX_TOTAL_BYTES // (1024 * 1024),
+            part=part,
+        )
+        if self._unzipped + info.file_size > MAX_XLSX_TOTAL_BYTES:
+            raise PartError(over_all, events.row_after())
         if info.file_size > _RATIO_FROM and info.file_size > MAX_XLSX_RATIO * info.compress_size:
             raise PartError(
                 N_(
@@ -263,8 +283,11 @@ class Workbook:
                 while True:
                     chunk = raw.read(_CHUNK)
                     read += len(chunk)
+                    self._unzipped += len(chunk)
                     if read > limit:
                         raise PartError(too_big, events.row_after())
+                    if self._unzipped > MAX_XLSX_TOTAL_BYTES:
+                        raise PartError(over_all, events.row_after())
                     last = chunk.rfind(b">")
                     open_for = open_for + len(chunk) if last < 0 else len(chunk) - last - 1
                     if open_for > _MAX_TOKEN:
@@ -343,8 +366,29 @@ class Workbook:
                 self._date1904 = attrs.get("date1904", "").lower() in ("1", "true")
 
         self._xml(workbook_part, start)
+        if len(listed) > MAX_XLSX_SHEETS:
+            raise PartError(
+                N_(
+                    "sổ tính có {count} trang, quá giới hạn {limit} trang; không đọc",
+                    count=len(listed),
+                    limit=MAX_XLSX_SHEETS,
+                )
+            )
+        titles: dict[str, str] = {}
         for title, rel, state in listed:
             part = rels.get(rel, ("", ""))[1]
+            if part and part.lower() in titles:
+                # Read twice, its rows would be two records each.
+                raise PartError(
+                    N_(
+                        "hai trang «{first}» và «{second}» cùng trỏ tới phần {part}: tệp bị "
+                        "sửa hoặc bị hỏng, không đọc hai lần một bảng",
+                        first=titles[part.lower()][:80],
+                        second=title[:80],
+                        part=part,
+                    )
+                )
+            titles[part.lower()] = title
             self.sheets.append(SheetInfo(title, part, state != "visible"))
         for kind, target in rels.values():
             if kind.endswith("/sharedStrings"):

@@ -32,7 +32,7 @@ from typing import IO, Any
 from coso_dang._atomic import atomic_file
 from coso_dang.dataset import Dataset
 from coso_dang.errors import UsageError
-from coso_dang.io._collect import PROGRESS_EVERY, Collector, load_error
+from coso_dang.io._collect import PROGRESS_EVERY, Collector, load_error, thousands
 from coso_dang.io._paths import existing_file, wrong_kind
 from coso_dang.io._problems import LoadResult
 from coso_dang.io._reasons import N_
@@ -122,6 +122,8 @@ def load_json(
     document = _parse(name, text)
     collector = Collector(progress=progress, validate=validate)
     sections: dict[str, RecordSchema] = {schema.key: schema for schema in SCHEMAS}
+    # Unknown keys past MAX_TABLE_PROBLEMS errors are counted in one problem, not listed.
+    unlisted = 0
     for key, value in document.items():
         if key in ("format", "schema_version"):
             continue
@@ -138,6 +140,9 @@ def load_json(
             continue
         schema = sections.get(key)
         if schema is None:
+            if collector.full(name):  # a document of a million unknown keys: count them
+                unlisted += 1
+                continue
             collector.problem(name, None, key, "", N_("khóa không được nhận ra; không được đọc"))
             continue
         if not isinstance(value, list):
@@ -150,6 +155,12 @@ def load_json(
             collector.add_object(schema, obj, name, index)
             if index % PROGRESS_EVERY == 0:
                 collector.progress.update(name, index)
+    if unlisted:
+        reason = N_(
+            "và {count} khóa khác không được nhận ra, không được liệt kê; không được đọc",
+            count=thousands(unlisted),
+        )
+        collector.problem(name, None, "", "", reason)
     return collector.result(strict=strict)
 
 

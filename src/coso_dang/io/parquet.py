@@ -21,7 +21,7 @@ from typing import Any
 
 from coso_dang._atomic import atomic_folder
 from coso_dang.dataset import Dataset
-from coso_dang.io._collect import Collector, TableReader, load_error
+from coso_dang.io._collect import Collector, TableReader, load_error, thousands
 from coso_dang.io._frames import polars, records_frame
 from coso_dang.io._paths import data_folder_guard, existing_path
 from coso_dang.io._problems import LoadError, LoadProblem, LoadResult
@@ -31,6 +31,7 @@ from coso_dang.io._verify import verify_read_back
 from coso_dang.progress import Progress
 
 __all__ = [
+    "MAX_PARQUET_ROWS",
     "METADATA_NAME",
     "METADATA_YEAR",
     "dump_parquet",
@@ -43,6 +44,12 @@ __all__ = [
 METADATA_NAME = "coso_dang.name"
 #: The file-metadata key holding the dataset's year.
 METADATA_YEAR = "coso_dang.year"
+
+#: The most rows :func:`load_parquet` reads from one table, as many as a sheet can hold.
+#: A table of one repeated value compresses to almost nothing (five million rows in 36
+#: KB), and each row read becomes a record: tens of seconds and gigabytes. A larger table
+#: is read by :func:`~coso_dang.io.load_frames`.
+MAX_PARQUET_ROWS = 1_048_576
 
 _NEEDED_FOR = "Parquet"
 _KNOWN_NAMES = (
@@ -103,14 +110,30 @@ def parquet_tables(folder: str | os.PathLike[str]) -> list[tuple[Path, RecordSch
     return [(file, schema_for(file.stem)) for file in sorted(files, key=rank)]
 
 
-def read_table(collector: Collector, file: Path) -> Any:
+def read_table(collector: Collector, file: Path, max_rows: int | None = None) -> Any:
     """The polars frame of one table; its name and year go to *collector*.
+
+    A table of more than *max_rows* rows is not read: a problem names it, and ``None``
+    is returned.
 
     Raises:
         LoadError: the file is not a readable Parquet file.
     """
     pl = polars(_NEEDED_FOR)
     try:
+        if max_rows is not None:
+            # The count is in the file's footer: nothing is decoded to know it.
+            rows = pl.scan_parquet(file).select(pl.len()).collect().item()
+            if rows > max_rows:
+                reason = N_(
+                    "bảng có {rows} dòng, quá giới hạn {limit} dòng của một bảng nạp thành "
+                    "bản ghi; không đọc dòng nào (bảng lớn như của cả nước hãy nạp bằng "
+                    "load_frames)",
+                    rows=thousands(rows),
+                    limit=thousands(max_rows),
+                )
+                collector.problem(file.name, None, "", "", reason)
+                return None
         frame = pl.read_parquet(file)
         metadata = pl.read_parquet_metadata(file)
     except (OSError, pl.exceptions.PolarsError) as error:
@@ -174,7 +197,9 @@ def load_parquet(
         if schema is None:
             unknown_table(collector, file)
             continue
-        read_rows(collector, schema, file.name, read_table(collector, file))
+        frame = read_table(collector, file, MAX_PARQUET_ROWS)
+        if frame is not None:
+            read_rows(collector, schema, file.name, frame)
     return collector.result(strict=strict)
 
 

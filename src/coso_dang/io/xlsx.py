@@ -42,7 +42,9 @@ from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, schema_for
 from coso_dang.io._verify import verify_read_back
 from coso_dang.io._xlsxparts import (
     MAX_XLSX_PART_BYTES,
+    MAX_XLSX_SHEETS,
     MAX_XLSX_STRINGS_BYTES,
+    MAX_XLSX_TOTAL_BYTES,
     PartError,
     SheetInfo,
     Unreadable,
@@ -52,7 +54,9 @@ from coso_dang.progress import Progress
 
 __all__ = [
     "MAX_XLSX_PART_BYTES",
+    "MAX_XLSX_SHEETS",
     "MAX_XLSX_STRINGS_BYTES",
+    "MAX_XLSX_TOTAL_BYTES",
     "PathError",
     "dump_xlsx",
     "load_xlsx",
@@ -102,7 +106,10 @@ def load_xlsx(
       and names the row where reading stopped.
 
     No part may unzip to more than :data:`MAX_XLSX_PART_BYTES` (shared strings: more
-    than :data:`MAX_XLSX_STRINGS_BYTES`).
+    than :data:`MAX_XLSX_STRINGS_BYTES`), nor all the parts read together to more than
+    :data:`MAX_XLSX_TOTAL_BYTES` (the sheet where that is passed names the row where
+    reading stopped); a workbook may list at most :data:`MAX_XLSX_SHEETS` sheets, no two
+    of them the same part.
 
     Args:
         source: a path, or an open binary stream.

@@ -1,0 +1,222 @@
+"""Files small on disk that would cost much to read: each class is bounded, and says so.
+
+A compressed format (a workbook, a Parquet table) or a format whose every line becomes a
+problem (a description table, a JSON document of unknown keys) can turn a file of a few
+kilobytes into minutes of reading or gigabytes of problems. Each test builds the file in
+small, and checks the bound by its outcome: what loads, what is named, and where reading
+stopped. The limits are lowered where the real ones would need a large file.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+
+from coso_dang.io import (
+    MAX_XLSX_SHEETS,
+    LoadError,
+    _xlsxparts,
+    load_csv,
+    load_frames,
+    load_json,
+    load_parquet,
+    load_xlsx,
+    parquet,
+)
+from coso_dang.io._collect import MAX_TABLE_PROBLEMS
+
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _inline(text: str) -> str:
+    return f'<c t="inlineStr"><is><t>{text}</t></is></c>'
+
+
+def _sheet(rows: Iterable[Iterable[str]]) -> bytes:
+    body = "".join("<row>" + "".join(map(_inline, row)) + "</row>" for row in rows)
+    return f'<worksheet xmlns="{_MAIN}"><sheetData>{body}</sheetData></worksheet>'.encode()
+
+
+def _workbook(sheets: list[tuple[str, str]], parts: dict[str, bytes]) -> bytes:
+    """A workbook listing *sheets* (title, part) and holding *parts*, zipped."""
+    listed = "".join(
+        f'<sheet name="{title}" sheetId="{n}" r:id="rId{n}"/>'
+        for n, (title, _) in enumerate(sheets, start=1)
+    )
+    targets = "".join(
+        f'<Relationship Id="rId{n}" Type="{_DOC}/worksheet" Target="{part}"/>'
+        for n, (_, part) in enumerate(sheets, start=1)
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(
+            "_rels/.rels",
+            f'<Relationships xmlns="{_RELS}"><Relationship Id="rId1" '
+            f'Type="{_DOC}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        )
+        archive.writestr(
+            "xl/workbook.xml",
+            f'<workbook xmlns="{_MAIN}" xmlns:r="{_DOC}"><sheets>{listed}</sheets></workbook>',
+        )
+        archive.writestr(
+            "xl/_rels/workbook.xml.rels",
+            f'<Relationships xmlns="{_RELS}">{targets}</Relationships>',
+        )
+        for name, data in parts.items():
+            archive.writestr(f"xl/{name}", data)
+    return buffer.getvalue()
+
+
+_HEADER = ("Mã", "Năm", "Xếp loại")
+
+
+def _ratings(first: int, count: int) -> list[tuple[str, str, str]]:
+    return [(f"dv{n}", "2024", "HTTNV") for n in range(first, first + count)]
+
+
+class TestDescriptionTable:
+    def test_extra_rows_stop_after_the_error_limit(self, tmp_path: Path) -> None:
+        """Before: each row past the one description row was a problem, with no limit (5
+        million lines of "x": 26 s and 4 GB). Now the table stops, naming the row."""
+        folder = tmp_path / "d"
+        folder.mkdir()
+        extra = MAX_TABLE_PROBLEMS + 50
+        (folder / "thong_tin.csv").write_text(
+            "Tên bộ dữ liệu,Năm\nĐảng bộ xã Tân Lập,2024\n" + "x\n" * extra, encoding="utf-8"
+        )
+        (folder / "to_chuc.csv").write_text(
+            "Mã,Tên,Loại tổ chức\nxa,Đảng bộ xã Tân Lập,Đảng bộ cơ sở\n", encoding="utf-8"
+        )
+        result = load_csv(folder, progress=False)
+        assert [o.id for o in result.dataset.organizations] == ["xa"]
+        assert result.dataset.year == 2024
+        about = [p for p in result.problems if p.file == "thong_tin.csv"]
+        assert len(about) == MAX_TABLE_PROBLEMS + 1
+        stop = about[-1]
+        # Rows 3 … 10.002 are named one by one; the stop names the next row.
+        assert stop.row == MAX_TABLE_PROBLEMS + 3
+        assert "hơn 10.000 lỗi" in stop.reason
+
+    def test_extra_rows_in_a_workbook(self) -> None:
+        rows = [("Tên bộ dữ liệu", "Năm"), ("Xã Tân Lập", "2024")]
+        rows += [("x",)] * (MAX_TABLE_PROBLEMS + 5)
+        data = _workbook([("Thông tin", "worksheets/s1.xml")], {"worksheets/s1.xml": _sheet(rows)})
+        result = load_xlsx(io.BytesIO(data), progress=False)
+        assert result.dataset.name == "Xã Tân Lập"
+        assert len(result.problems) == MAX_TABLE_PROBLEMS + 1
+        assert "hơn 10.000 lỗi" in result.problems[-1].reason
+
+
+class TestJsonKeys:
+    def test_unknown_keys_past_the_limit_are_counted(self) -> None:
+        """Before: a problem for each of 1,15 million unknown keys (10 MB: 1 GB). Now the
+        keys past the error limit are counted in one problem; records before them load."""
+        document: dict[str, object] = {"schema_version": 1}
+        document["evaluations"] = [{"subject_id": "dv1", "year": 2024, "rating": "HTTNV"}]
+        document.update((f"k{n}", 0) for n in range(MAX_TABLE_PROBLEMS + 25))
+        result = load_json(io.StringIO(json.dumps(document)), progress=False)
+        assert [e.subject_id for e in result.dataset.evaluations] == ["dv1"]
+        assert len(result.problems) == MAX_TABLE_PROBLEMS + 1
+        assert result.problems[-1].reason.startswith("và 25 khóa khác không được nhận ra")
+
+    def test_records_after_the_limit_are_named(self) -> None:
+        """Records after 10.000 errors are not read, as in any table: a problem says so."""
+        document: dict[str, object] = {"schema_version": 1}
+        document.update((f"k{n}", 0) for n in range(MAX_TABLE_PROBLEMS + 25))
+        document["evaluations"] = [{"subject_id": "dv1", "year": 2024, "rating": "HTTNV"}]
+        result = load_json(io.StringIO(json.dumps(document)), progress=False)
+        assert not result.dataset.evaluations
+        assert len(result.problems) == MAX_TABLE_PROBLEMS + 2
+        stop = [p for p in result.problems if "hơn 10.000 lỗi" in p.reason]
+        assert [p.row for p in stop] == [1]
+
+
+class TestWorkbookBounds:
+    def test_too_many_sheets_refused(self) -> None:
+        """Before: 300.000 sheets listed without their parts (2 MB) were 300.000 problems:
+        25 s and 500 MB. Now the workbook is refused before any sheet is read."""
+        sheets = [(f"Trang {n}", f"worksheets/missing{n}.xml") for n in range(MAX_XLSX_SHEETS + 1)]
+        with pytest.raises(LoadError, match=r"quá giới hạn 1024 trang"):
+            load_xlsx(io.BytesIO(_workbook(sheets, {})), progress=False)
+
+    def test_two_sheets_of_one_part_refused(self) -> None:
+        """Before: a part listed by 20.000 sheets was read 20.000 times, each of its rows
+        a record each time (a 50 KB file: 20.000 copies of one rating)."""
+        part = _sheet([_HEADER, *_ratings(1, 1)])
+        sheets = [("Đánh giá", "worksheets/s1.xml"), ("Đánh giá 2", "worksheets/s1.xml")]
+        data = _workbook(sheets, {"worksheets/s1.xml": part})
+        with pytest.raises(LoadError, match=r"cùng trỏ tới phần xl/worksheets/s1\.xml"):
+            load_xlsx(io.BytesIO(data), progress=False)
+
+    def test_all_parts_together_bounded(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Before: sheets under 16 MiB each (never checked for their ratio) added up
+        without bound: 5 sheets in 170 KB took 12 s, 300 would take 12 minutes. Now all
+        the parts read together are capped; the sheet that passes it is named."""
+        first = _sheet([_HEADER, *_ratings(1, 300)])
+        second = _sheet([_HEADER, *_ratings(301, 300)])
+        parts = {"worksheets/s1.xml": first, "worksheets/s2.xml": second}
+        sheets = [("Đánh giá", "worksheets/s1.xml"), ("danh gia", "worksheets/s2.xml")]
+        data = _workbook(sheets, parts)
+        assert load_xlsx(io.BytesIO(data), progress=False).ok
+        limit = len(first) + len(second) // 2
+        monkeypatch.setattr(_xlsxparts, "MAX_XLSX_TOTAL_BYTES", limit)
+        result = load_xlsx(io.BytesIO(data), progress=False)
+        (problem,) = result.problems
+        assert problem.file == "<stream> [danh gia]"
+        assert "giải nén ra tổng cộng hơn" in problem.reason
+        assert "không được đọc tiếp từ dòng" in problem.reason
+        # The first sheet whole; the second, whose size passes what is left, not at all:
+        # the problem names it from its first row.
+        assert problem.row == 1
+        loaded = [e.subject_id for e in result.dataset.evaluations]
+        assert loaded == [f"dv{n}" for n in range(1, 301)]
+
+
+class TestParquetRows:
+    @pytest.fixture
+    def folder(self, tmp_path: Path) -> Path:
+        pl = pytest.importorskip("polars")
+        folder = tmp_path / "d.parquet"
+        folder.mkdir()
+        rows = 12
+        pl.DataFrame(
+            {"subject_id": ["dv1"] * rows, "year": [2024] * rows, "rating": ["HTTNV"] * rows}
+        ).write_parquet(folder / "evaluations.parquet")
+        pl.DataFrame(
+            {"id": ["xa"], "name": ["Đảng bộ xã"], "kind": ["dang_bo_co_so"]}
+        ).write_parquet(folder / "organizations.parquet")
+        return folder
+
+    def test_a_table_past_the_row_limit_is_named(
+        self, folder: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Before: five million rows of one value (36 KB) were read row by row into
+        records: 31 s and 1,4 GB, and `coso-dang validate` ran out of time. Now the
+        table is named, with its rows, and not read; the other tables load."""
+        monkeypatch.setattr(parquet, "MAX_PARQUET_ROWS", 11)
+        result = load_parquet(folder, progress=False)
+        assert [o.id for o in result.dataset.organizations] == ["xa"]
+        assert not result.dataset.evaluations
+        (problem,) = result.problems
+        assert problem.file == "evaluations.parquet"
+        assert "bảng có 12 dòng, quá giới hạn 11 dòng" in problem.reason
+        assert "load_frames" in problem.reason
+
+    def test_at_the_limit_read(self, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setattr(parquet, "MAX_PARQUET_ROWS", 12)
+        result = load_parquet(folder, progress=False)
+        assert result.ok
+        assert len(result.dataset.evaluations) == 12
+
+    def test_frames_not_limited(self, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """The columnar loader is the one for large tables: it reads them whole."""
+        monkeypatch.setattr(parquet, "MAX_PARQUET_ROWS", 11)
+        frames = load_frames(folder, progress=False)
+        assert frames.evaluations.height == 12
