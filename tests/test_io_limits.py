@@ -194,29 +194,57 @@ class TestParquetRows:
         ).write_parquet(folder / "organizations.parquet")
         return folder
 
+    @staticmethod
+    def _limit(monkeypatch: pytest.MonkeyPatch, rows: int) -> None:
+        monkeypatch.setattr(parquet, "MAX_PARQUET_ROWS", rows)
+        monkeypatch.setattr(parquet, "MAX_PARQUET_ROWS_PER_BYTE", 0)
+
     def test_a_table_past_the_row_limit_is_named(
         self, folder: Path, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         """Before: five million rows of one value (36 KB) were read row by row into
         records: 31 s and 1,4 GB, and `coso-dang validate` ran out of time. Now the
         table is named, with its rows, and not read; the other tables load."""
-        monkeypatch.setattr(parquet, "MAX_PARQUET_ROWS", 11)
+        self._limit(monkeypatch, 11)
         result = load_parquet(folder, progress=False)
         assert [o.id for o in result.dataset.organizations] == ["xa"]
         assert not result.dataset.evaluations
         (problem,) = result.problems
         assert problem.file == "evaluations.parquet"
-        assert "bảng có 12 dòng, quá giới hạn 11 dòng" in problem.reason
-        assert "load_frames" in problem.reason
+        assert problem.is_error
+        assert "bảng có 12 dòng trong tệp" in problem.reason
+        assert "quá giới hạn 11 dòng" in problem.reason
 
     def test_at_the_limit_read(self, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-        monkeypatch.setattr(parquet, "MAX_PARQUET_ROWS", 12)
+        self._limit(monkeypatch, 12)
         result = load_parquet(folder, progress=False)
         assert result.ok
         assert len(result.dataset.evaluations) == 12
 
-    def test_frames_not_limited(self, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-        """The columnar loader is the one for large tables: it reads them whole."""
-        monkeypatch.setattr(parquet, "MAX_PARQUET_ROWS", 11)
+    def test_frames_limited_alike(self, folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        """The columnar loader refuses the same tables: five million rows of one value
+        took it 1,7 GB (and `coso-dang report`, which reads through it)."""
+        self._limit(monkeypatch, 11)
         frames = load_frames(folder, progress=False)
-        assert frames.evaluations.height == 12
+        assert not frames.ok
+        (problem,) = frames.problems
+        assert problem.file == "evaluations.parquet"
+        assert "quá giới hạn 11 dòng" in problem.reason
+
+    def test_a_compressed_bomb_is_refused_and_a_dense_real_table_read(self, tmp_path: Path) -> None:
+        """With the shipped limits: two million rows of one value (a few KB) are over
+        them; two million rows of distinct ids, as real evaluations are, are not."""
+        pl = pytest.importorskip("polars")
+        rows = 2_000_000
+        bomb = tmp_path / "bomb.parquet"
+        pl.DataFrame(
+            {"subject_id": ["dv1"] * rows, "year": [2024] * rows, "rating": ["HTTNV"] * rows}
+        ).write_parquet(bomb)
+        assert rows > parquet.parquet_row_limit(bomb.stat().st_size)
+        real = tmp_path / "real.parquet"
+        ids = pl.int_range(rows, eager=True).cast(pl.String)
+        pl.DataFrame(
+            {"subject_id": "DV" + ids.str.zfill(8), "year": [2024] * rows,
+             "rating": ["HTTNV", "HTNV", "HTXSNV", "HTTNV"] * (rows // 4)}
+        ).write_parquet(real)  # fmt: skip
+        assert rows <= parquet.parquet_row_limit(real.stat().st_size)

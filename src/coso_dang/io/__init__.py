@@ -54,7 +54,12 @@ from coso_dang.io.jsonio import (
     dump_json,
     load_json,
 )
-from coso_dang.io.parquet import MAX_PARQUET_ROWS, dump_parquet, load_parquet
+from coso_dang.io.parquet import (
+    MAX_PARQUET_ROWS,
+    MAX_PARQUET_ROWS_PER_BYTE,
+    dump_parquet,
+    load_parquet,
+)
 from coso_dang.io.xlsx import (
     MAX_XLSX_PART_BYTES,
     MAX_XLSX_SHEETS,
@@ -72,6 +77,7 @@ __all__ = [
     "MAX_JSON_BYTES",
     "MAX_JSON_DEPTH",
     "MAX_PARQUET_ROWS",
+    "MAX_PARQUET_ROWS_PER_BYTE",
     "MAX_XLSX_PART_BYTES",
     "MAX_XLSX_SHEETS",
     "MAX_XLSX_STRINGS_BYTES",

@@ -242,6 +242,8 @@ def load_frames(
                 unknown_table(collector, file)
                 continue
             frame = read_table(collector, file)
+            if frame is None:
+                continue
             if schema.key in _FRAMED:
                 table = _ParquetTable(pl, collector, schema, file.name, frame)
                 table.members = frames.get("members")

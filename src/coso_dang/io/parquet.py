@@ -32,11 +32,13 @@ from coso_dang.progress import Progress
 
 __all__ = [
     "MAX_PARQUET_ROWS",
+    "MAX_PARQUET_ROWS_PER_BYTE",
     "METADATA_NAME",
     "METADATA_YEAR",
     "dump_parquet",
     "is_parquet_folder",
     "load_parquet",
+    "parquet_row_limit",
     "parquet_tables",
 ]
 
@@ -45,11 +47,20 @@ METADATA_NAME = "coso_dang.name"
 #: The file-metadata key holding the dataset's year.
 METADATA_YEAR = "coso_dang.year"
 
-#: The most rows :func:`load_parquet` reads from one table, as many as a sheet can hold.
-#: A table of one repeated value compresses to almost nothing (five million rows in 36
-#: KB), and each row read becomes a record: tens of seconds and gigabytes. A larger table
-#: is read by :func:`~coso_dang.io.load_frames`.
+#: A Parquet table may hold this many rows whatever its size on disk...
 MAX_PARQUET_ROWS = 1_048_576
+#: ... and beyond them at most this many rows per byte of its file. A table of one
+#: repeated value compresses to almost nothing (five million rows in 36 KB, 139 rows a
+#: byte: tens of seconds and gigabytes to read); real tables take more room, the densest
+#: (evaluations with sequential ids, which zstd compresses best) about 0,4 byte a row,
+#: so a national table of millions of rows is read and such a bomb is not.
+MAX_PARQUET_ROWS_PER_BYTE = 8
+
+
+def parquet_row_limit(size: int) -> int:
+    """The most rows a Parquet file of *size* bytes may hold (see MAX_PARQUET_ROWS)."""
+    return max(MAX_PARQUET_ROWS, MAX_PARQUET_ROWS_PER_BYTE * size)
+
 
 _NEEDED_FOR = "Parquet"
 _KNOWN_NAMES = (
@@ -110,30 +121,30 @@ def parquet_tables(folder: str | os.PathLike[str]) -> list[tuple[Path, RecordSch
     return [(file, schema_for(file.stem)) for file in sorted(files, key=rank)]
 
 
-def read_table(collector: Collector, file: Path, max_rows: int | None = None) -> Any:
+def read_table(collector: Collector, file: Path) -> Any:
     """The polars frame of one table; its name and year go to *collector*.
 
-    A table of more than *max_rows* rows is not read: a problem names it, and ``None``
-    is returned.
+    A table of more rows than :func:`parquet_row_limit` allows for its file is not read:
+    a problem names it, and ``None`` is returned.
 
     Raises:
         LoadError: the file is not a readable Parquet file.
     """
     pl = polars(_NEEDED_FOR)
     try:
-        if max_rows is not None:
-            # The count is in the file's footer: nothing is decoded to know it.
-            rows = pl.scan_parquet(file).select(pl.len()).collect().item()
-            if rows > max_rows:
-                reason = N_(
-                    "bảng có {rows} dòng, quá giới hạn {limit} dòng của một bảng nạp thành "
-                    "bản ghi; không đọc dòng nào (bảng lớn như của cả nước hãy nạp bằng "
-                    "load_frames)",
-                    rows=thousands(rows),
-                    limit=thousands(max_rows),
-                )
-                collector.problem(file.name, None, "", "", reason)
-                return None
+        # The count is in the file's footer: nothing is decoded to know it.
+        rows = pl.scan_parquet(file).select(pl.len()).collect().item()
+        size = file.stat().st_size
+        if rows > parquet_row_limit(size):
+            reason = N_(
+                "bảng có {rows} dòng trong tệp {size} byte, quá giới hạn {limit} dòng "
+                "(tệp nén quá mức so với dữ liệu thật); không đọc dòng nào",
+                rows=thousands(rows),
+                size=thousands(size),
+                limit=thousands(parquet_row_limit(size)),
+            )
+            collector.problem(file.name, None, "", "", reason)
+            return None
         frame = pl.read_parquet(file)
         metadata = pl.read_parquet_metadata(file)
     except (OSError, pl.exceptions.PolarsError) as error:
@@ -197,7 +208,7 @@ def load_parquet(
         if schema is None:
             unknown_table(collector, file)
             continue
-        frame = read_table(collector, file, MAX_PARQUET_ROWS)
+        frame = read_table(collector, file)
         if frame is not None:
             read_rows(collector, schema, file.name, frame)
     return collector.result(strict=strict)
