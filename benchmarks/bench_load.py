@@ -13,7 +13,7 @@ time) and peak resident memory (``ru_maxrss``). What is timed:
 - ``load_csv`` of the members file alone, and of the whole folder (organizations, units,
   members, evaluations), into records, without and with ``validate=True`` (the tree
   and the evaluations' subjects checked, every problem pointed at its row);
-- ``load_xlsx`` of workbooks of 100.000 and 300.000 members (written by
+- ``load_xlsx`` of workbooks of 40.000 and 100.000 members (written by
   :func:`~coso_dang.io.dump_xlsx`, with their organizations);
 - ``load_xlsx`` of a hostile workbook: under 10 MB zipped, over 200 MB of XML unzipped,
   holding nothing but millions of blank, formatted cells, around one row of data.
@@ -247,7 +247,7 @@ def _csv_files(scale: float, work: Path) -> list[tuple[str, str, Path, bool]]:
 
 def _xlsx_files(scale: float, work: Path) -> list[tuple[str, str, Path, bool]]:
     files: list[tuple[str, str, Path, bool]] = []
-    for members in (100_000, 300_000):
+    for members in (40_000, 100_000):
         count = max(100, round(members * scale))
         path = work / f"members_{count}.xlsx"
         if not path.exists():

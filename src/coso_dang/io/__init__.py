@@ -61,6 +61,7 @@ from coso_dang.io.parquet import (
     load_parquet,
 )
 from coso_dang.io.xlsx import (
+    MAX_XLSX_ELEMENTS,
     MAX_XLSX_PART_BYTES,
     MAX_XLSX_SHEETS,
     MAX_XLSX_STRINGS_BYTES,
@@ -78,6 +79,7 @@ __all__ = [
     "MAX_JSON_DEPTH",
     "MAX_PARQUET_ROWS",
     "MAX_PARQUET_ROWS_PER_BYTE",
+    "MAX_XLSX_ELEMENTS",
     "MAX_XLSX_PART_BYTES",
     "MAX_XLSX_SHEETS",
     "MAX_XLSX_STRINGS_BYTES",

@@ -41,6 +41,7 @@ from coso_dang.io._reasons import N_
 from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, schema_for
 from coso_dang.io._verify import verify_read_back
 from coso_dang.io._xlsxparts import (
+    MAX_XLSX_ELEMENTS,
     MAX_XLSX_PART_BYTES,
     MAX_XLSX_SHEETS,
     MAX_XLSX_STRINGS_BYTES,
@@ -53,6 +54,7 @@ from coso_dang.io._xlsxparts import (
 from coso_dang.progress import Progress
 
 __all__ = [
+    "MAX_XLSX_ELEMENTS",
     "MAX_XLSX_PART_BYTES",
     "MAX_XLSX_SHEETS",
     "MAX_XLSX_STRINGS_BYTES",
@@ -107,8 +109,9 @@ def load_xlsx(
 
     No part may unzip to more than :data:`MAX_XLSX_PART_BYTES` (shared strings: more
     than :data:`MAX_XLSX_STRINGS_BYTES`), nor all the parts read together to more than
-    :data:`MAX_XLSX_TOTAL_BYTES` (the sheet where that is passed names the row where
-    reading stopped); a workbook may list at most :data:`MAX_XLSX_SHEETS` sheets, no two
+    :data:`MAX_XLSX_TOTAL_BYTES`, nor its sheets hold more than :data:`MAX_XLSX_ELEMENTS`
+    XML elements together (the sheet where a limit is passed names the row where reading
+    stopped); a workbook may list at most :data:`MAX_XLSX_SHEETS` sheets, no two
     of them the same part.
 
     Args:
