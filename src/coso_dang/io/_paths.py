@@ -15,8 +15,16 @@ from pathlib import Path
 
 from coso_dang.errors import CosoDangError, UsageError, WriteError
 from coso_dang.i18n import N_
+from coso_dang.io._problems import LoadError, LoadProblem
 
-__all__ = ["PathError", "UsageError", "existing_file", "existing_path", "wrong_kind"]
+__all__ = [
+    "PathError",
+    "UsageError",
+    "existing_file",
+    "existing_path",
+    "one_file_per_table",
+    "wrong_kind",
+]
 
 
 class PathError(CosoDangError, OSError):
@@ -119,3 +127,31 @@ def data_folder_guard(
             raise WriteError(existing, errno.EEXIST, "holds data files (overwrite=False)")
 
     return replaceable
+
+
+def one_file_per_table(folder: Path, by_table: dict[str, list[str]]) -> None:
+    """Refuse a folder holding one table in two files (``members.csv`` and
+    ``dang_vien.csv``): reading both would double its records. *by_table* lists the
+    files of each table.
+
+    Raises:
+        LoadError: naming every table held twice, with its files.
+    """
+    problems = [
+        LoadProblem(
+            folder.name,
+            None,
+            "",
+            "",
+            N_(
+                "thư mục có {count} tệp cho cùng một bảng ({files}); đọc cả hai sẽ nhân đôi "
+                "các bản ghi: hãy giữ một tệp",
+                count=len(names),
+                files=", ".join(names),
+            ),
+        )
+        for names in by_table.values()
+        if len(names) > 1
+    ]
+    if problems:
+        raise LoadError(problems)

@@ -31,8 +31,8 @@ from coso_dang.io._collect import (
     read_about,
     thousands,
 )
-from coso_dang.io._paths import data_folder_guard, existing_path, wrong_kind
-from coso_dang.io._problems import LoadError, LoadProblem, LoadResult, Severity
+from coso_dang.io._paths import data_folder_guard, existing_path, one_file_per_table, wrong_kind
+from coso_dang.io._problems import LoadResult, Severity
 from coso_dang.io._reasons import N_
 from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, schema_for
 from coso_dang.io._verify import NOT_UNICODE, refuse_unstorable, verify_read_back
@@ -183,24 +183,7 @@ def _one_naming(folder: Path, files: list[Path]) -> None:
         key = schema.key if schema is not None else ("about" if is_about(file.stem) else "")
         if key:
             by_table.setdefault(key, []).append(file.name)
-    problems = [
-        LoadProblem(
-            folder.name,
-            None,
-            "",
-            "",
-            N_(
-                "thư mục có {count} tệp cho cùng một bảng ({files}); đọc cả hai sẽ nhân đôi "
-                "các bản ghi: hãy giữ một tệp",
-                count=len(names),
-                files=", ".join(names),
-            ),
-        )
-        for names in by_table.values()
-        if len(names) > 1
-    ]
-    if problems:
-        raise LoadError(problems)
+    one_file_per_table(folder, by_table)
 
 
 def _read_about(collector: Collector, path: Path) -> None:

@@ -23,8 +23,8 @@ from coso_dang._atomic import atomic_folder
 from coso_dang.dataset import Dataset
 from coso_dang.io._collect import Collector, TableReader, load_error, thousands
 from coso_dang.io._frames import polars, records_frame
-from coso_dang.io._paths import data_folder_guard, existing_path
-from coso_dang.io._problems import LoadError, LoadProblem, LoadResult
+from coso_dang.io._paths import data_folder_guard, existing_path, one_file_per_table
+from coso_dang.io._problems import LoadResult
 from coso_dang.io._reasons import N_
 from coso_dang.io._schema import SCHEMAS, RecordSchema, schema_for
 from coso_dang.io._verify import verify_read_back
@@ -95,24 +95,7 @@ def parquet_tables(folder: str | os.PathLike[str]) -> list[tuple[Path, RecordSch
         schema = schema_for(file.stem)
         if schema is not None:
             by_table.setdefault(schema.key, []).append(file.name)
-    twice = [
-        LoadProblem(
-            path.name,
-            None,
-            "",
-            "",
-            N_(
-                "thư mục có {count} tệp cho cùng một bảng ({files}); đọc cả hai sẽ nhân đôi "
-                "các bản ghi: hãy giữ một tệp",
-                count=len(names),
-                files=", ".join(names),
-            ),
-        )
-        for names in by_table.values()
-        if len(names) > 1
-    ]
-    if twice:
-        raise LoadError(twice)
+    one_file_per_table(path, by_table)
 
     def rank(file: Path) -> int:
         schema = schema_for(file.stem)
