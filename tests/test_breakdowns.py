@@ -325,12 +325,17 @@ def test_breakdown_table_holds_each_members_values_as_codes() -> None:
         assert table.get_column(name).to_list() == expected, name
 
 
-def test_breakdown_table_keeps_a_value_outside_its_coded_list() -> None:
+@pytest.mark.parametrize("backend", ["polars", "pandas"])
+def test_breakdown_table_keeps_a_value_outside_its_coded_list(backend: str) -> None:
     """A record assembled without its validators may hold a plain code: it is written
-    as it is, never turned into a null (unknown is not a value)."""
-    pytest.importorskip("polars")
+    as it is, beside the codes of the others, never turned into a null (unknown is not
+    a value)."""
+    pytest.importorskip(backend)
     from coso_dang.breakdowns import breakdown_table
 
-    member = Member("dv1", "Lê Văn Ba", "cb", admitted_on=date(2001, 2, 3))
-    object.__setattr__(member, "ethnicity", "kinh")
-    assert breakdown_table([member]).get_column("ethnicity").to_list() == ["kinh"]
+    stray = Member("dv1", "Lê Văn Ba", "cb", admitted_on=date(2001, 2, 3))
+    object.__setattr__(stray, "ethnicity", "kinh")
+    coded = Member("dv2", "Lò Văn Cả", "cb", admitted_on=date(2001, 2, 3), ethnicity=Ethnicity.THAI)
+    table = breakdown_table([stray, coded], backend=backend)  # type: ignore[arg-type]
+    column = table["ethnicity"]
+    assert list(column) == ["kinh", Ethnicity.THAI.value]

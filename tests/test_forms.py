@@ -9,6 +9,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 from coso_dang import (
@@ -37,7 +38,7 @@ from coso_dang.forms import (
 )
 from coso_dang.forms._counts import work_counts
 from coso_dang.operations.badges import badge_round
-from coso_dang.operations.facts import MemberFacts
+from coso_dang.operations.facts import Discipline, DisciplineForm, MemberFacts
 from coso_dang.testing import generate_nation
 
 YEAR_2025 = Period(date(2025, 1, 1), date(2025, 12, 31))
@@ -399,11 +400,17 @@ def test_badge_counts_equal_the_badge_list_asking_every_member(start: date, end:
     data = generate_nation(seed=2, scale=0.01)
     tree = data.tree()
     members = list(tree.members())
-    facts = [MemberFacts(m.id, seriously_ill=True) for m in members[::97]] + [
-        MemberFacts(m.id, posthumous=True) for m in members[5::89]
-    ]
+    reprimand = Discipline(DisciplineForm.KHIEN_TRACH, date(2023, 11, 2))
+    facts = (
+        [MemberFacts(m.id, seriously_ill=True) for m in members[::97]]
+        + [MemberFacts(m.id, posthumous=True) for m in members[5::89]]
+        + [MemberFacts(m.id, disciplines=[reprimand]) for m in members[7::53]]
+        + [MemberFacts(m.id, badges_awarded=[30, 40]) for m in members[11::61]]
+    )
     counts = work_counts(tree, start, end, facts=facts)
-    listed = badge_round(members, end, facts=facts, since=start - timedelta(days=1))
+    # The form counts the badges of the period whether or not since recorded as awarded.
+    asked = [attrs.evolve(f, badges_awarded=()) for f in facts]
+    listed = badge_round(members, end, facts=asked, since=start - timedelta(days=1))
     expected = Counter(f"huy_hieu_{entry.years}" for entry in listed.proposed)
     assert sum(1 for m in members if m.inactive_periods) > 10  # gaps are exercised
     assert {k: v for k, v in counts.items() if k.startswith("huy_hieu") and v} == expected

@@ -328,6 +328,11 @@ def test_shifted_by_moves_a_day_as_relativedelta_does(day: date, a: date, b: dat
     assert shifted_by(day, since, until) == day + relativedelta(until, since)
 
 
+def test_shifted_by_refuses_a_span_running_backwards() -> None:
+    with pytest.raises(ValueError, match="run forward"):
+        shifted_by(date(2000, 1, 31), date(2010, 4, 3), date(2010, 3, 1))
+
+
 @given(_DAYS, st.integers(-80, 80))
 def test_years_after_moves_a_day_as_relativedelta_does(day: date, years: int) -> None:
     assert years_after(day, years) == day + relativedelta(years=years)

@@ -805,7 +805,15 @@ def _category_keys(
         for value in known:
             category = place(SimpleNamespace(**{name: value}), on)  # type: ignore[arg-type]
             table[id(value)] = nowhere if category is None else doubled[category]
-        return list(map(table.__getitem__, map(id, values)))
+        keys: list[int | None] = list(map(table.get, map(id, values)))
+        if None not in keys:
+            return keys  # type: ignore[return-value]
+        # A value that is not one of those objects (its class imported a second time,
+        # as doctest runners may do): placed by the attribute itself.
+        for at in [at for at, key in enumerate(keys) if key is None]:
+            category = place(members[at], on)
+            keys[at] = nowhere if category is None else doubled[category]
+        return keys  # type: ignore[return-value]
     dated = {}
     for value in set(values):
         category = place(SimpleNamespace(**{name: value}), on)  # type: ignore[arg-type]

@@ -238,7 +238,12 @@ def shifted_by(day: date, since: date, until: date) -> date:
 
     >>> shifted_by(date(2000, 1, 31), date(2010, 3, 1), date(2010, 4, 3))
     datetime.date(2000, 3, 2)
+
+    Raises:
+        ValueError: *until* is before *since* (a span runs forward).
     """
+    if until < since:
+        raise ValueError(f"the span must run forward: {until} is before {since}")
     months = (until.year - since.year) * 12 + until.month - since.month
     if _plus_months(since, months) > until:
         months -= 1
@@ -592,9 +597,14 @@ def coded_values(name: str) -> tuple[object, ...] | None:
 
     >>> coded_values("is_youth_union_member"), coded_values("birth_date")
     ((None, True, False), None)
+
+    Raises:
+        ValueError: *name* is no field of :class:`Member`.
     """
     attrs.resolve_types(Member)
-    kind = next(a.type for a in attrs.fields(Member) if a.name == name)
+    kind = next((a.type for a in attrs.fields(Member) if a.name == name), None)
+    if kind is None:
+        raise ValueError(f"Member has no field {name!r}")
     values: list[object] = [None]
     for part in getattr(kind, "__args__", (kind,)):
         if isinstance(part, type) and issubclass(part, enum.Enum):

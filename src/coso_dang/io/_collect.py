@@ -21,7 +21,7 @@ from coso_dang.errors import Problem, RecordError, TreeError
 from coso_dang.evaluation import Evaluation, SubjectKind
 from coso_dang.io._build import builder
 from coso_dang.io._problems import REDACTED, LoadError, LoadProblem, LoadResult, Severity
-from coso_dang.io._reasons import N_, Reason
+from coso_dang.io._reasons import N_, Reason, thousands
 from coso_dang.io._schema import (
     SCHEMAS,
     BadValueError,
@@ -47,7 +47,6 @@ __all__ = [
     "about_rows",
     "is_about",
     "read_about",
-    "thousands",
 ]
 
 #: Longest value a problem quotes; longer values are cut with "…".
@@ -101,11 +100,6 @@ def _shown(column: Column | None, text: str) -> str:
     if column is not None and column.personal and text:
         return REDACTED
     return _quote(text)
-
-
-def thousands(number: int) -> str:
-    """``12.345``: Vietnamese thousands separators."""
-    return f"{number:,}".replace(",", ".")
 
 
 class Progress:
@@ -518,11 +512,15 @@ class Collector:
             return
         values: dict[str, object] = {}
         failed = False
+        unlisted = 0  # unknown fields past the file's error limit: counted, not listed
         for key, raw in obj.items():
             column = schema.by_field.get(key) if isinstance(key, str) else None
             if column is None:
-                label = f"{schema.key}.{key}"
-                self.problem(file, index, label, "", N_("trường không được nhận ra"))
+                if self.full(file):
+                    unlisted += 1
+                else:
+                    label = f"{schema.key}.{key}"
+                    self.problem(file, index, label, "", N_("trường không được nhận ra"))
                 failed = True
                 continue
             if raw is None:
@@ -540,6 +538,12 @@ class Collector:
                 text = raw if isinstance(raw, str) else _json_text(raw)
                 self.problem(file, index, labels[key], _shown(column, text), bad.reason)
                 failed = True
+        if unlisted:
+            reason = N_(
+                "và {count} trường khác không được nhận ra, không được liệt kê; không được đọc",
+                count=thousands(unlisted),
+            )
+            self.problem(file, index, schema.key, "", reason)
         for column in schema.columns:
             if column.field in values or obj.get(column.field) is not None:
                 continue
@@ -1058,8 +1062,9 @@ def read_about(collector: Collector, file: str, rows: Iterator[Sequence[object]]
             continue
         key = _ABOUT_KEYS.get(fold(text))
         if key is None:
+            # A warning, as an unknown column of any table is (and so capped like them).
             reason = N_("cột không được nhận ra (cần «Tên bộ dữ liệu», «Năm»); không được đọc")
-            collector.problem(file, 1, text, "", reason)
+            collector.problem(file, 1, text, "", reason, Severity.WARNING)
         else:
             fields[index] = key
     seen = False

@@ -8,4 +8,9 @@ from __future__ import annotations
 
 from coso_dang.i18n import N_, Reason, translated
 
-__all__ = ["N_", "Reason", "translated"]
+__all__ = ["N_", "Reason", "thousands", "translated"]
+
+
+def thousands(number: int) -> str:
+    """``12.345``: a count in a reason, with Vietnamese thousands separators."""
+    return f"{number:,}".replace(",", ".")

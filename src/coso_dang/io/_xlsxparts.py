@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from typing import IO, Any
 from xml.parsers import expat
 
-from coso_dang.io._reasons import N_, Reason
+from coso_dang.io._reasons import N_, Reason, thousands
 
 __all__ = [
     "MAX_CELL_CHARS",
@@ -222,7 +222,9 @@ class Workbook:
         PartError: the zip is not a workbook, or a part it needs cannot be read.
     """
 
-    def __init__(self, source: str | IO[bytes]) -> None:
+    def __init__(self, source: str | IO[bytes], *, max_elements: int | None = None) -> None:
+        #: The cap on the sheets' elements (:data:`MAX_XLSX_ELEMENTS`), or ``None``.
+        self.max_elements = max_elements
         try:
             self._zip = zipfile.ZipFile(source)
         except zipfile.BadZipFile:
@@ -289,8 +291,8 @@ class Workbook:
         too_many = N_(
             "các trang tính của sổ tính có hơn {limit} phần tử XML (mỗi dòng tính thêm "
             "{row}), quá giới hạn; phần {part} không được đọc hết (dữ liệu lớn như vậy hãy "
-            "dùng CSV hoặc Parquet)",
-            limit=f"{MAX_XLSX_ELEMENTS:,}".replace(",", "."),
+            "dùng CSV hoặc Parquet, hoặc đọc tệp tin cậy với max_elements=None)",
+            limit=thousands(self.max_elements or 0),
             row=ROW_ELEMENTS,
             part=part,
         )
@@ -322,7 +324,7 @@ class Workbook:
                         )
                     parser.Parse(events.filtered(chunk), not chunk)
                     self._elements = spent + events.elements
-                    if self._elements > MAX_XLSX_ELEMENTS:
+                    if self.max_elements is not None and self._elements > self.max_elements:
                         raise PartError(too_many, events.row_after())
                     yield
                     if not chunk:
@@ -386,20 +388,20 @@ class Workbook:
 
         def start(name: str, attrs: dict[str, str]) -> None:
             if name == "sheet":
+                # Refused at the first sheet past the limit, not after listing millions.
+                if len(listed) == MAX_XLSX_SHEETS:
+                    raise PartError(
+                        N_(
+                            "sổ tính liệt kê hơn {limit} trang, quá giới hạn; không đọc",
+                            limit=MAX_XLSX_SHEETS,
+                        )
+                    )
                 rel = next((v for k, v in attrs.items() if _local(k) == "id"), "")
                 listed.append((attrs.get("name", ""), rel, attrs.get("state", "visible")))
             elif name == "workbookPr":
                 self._date1904 = attrs.get("date1904", "").lower() in ("1", "true")
 
         self._xml(workbook_part, start)
-        if len(listed) > MAX_XLSX_SHEETS:
-            raise PartError(
-                N_(
-                    "sổ tính có {count} trang, quá giới hạn {limit} trang; không đọc",
-                    count=len(listed),
-                    limit=MAX_XLSX_SHEETS,
-                )
-            )
         titles: dict[str, str] = {}
         for title, rel, state in listed:
             part = rels.get(rel, ("", ""))[1]

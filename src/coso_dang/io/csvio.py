@@ -29,11 +29,10 @@ from coso_dang.io._collect import (
     is_about,
     load_error,
     read_about,
-    thousands,
 )
 from coso_dang.io._paths import data_folder_guard, existing_path, one_file_per_table, wrong_kind
 from coso_dang.io._problems import LoadResult, Severity
-from coso_dang.io._reasons import N_
+from coso_dang.io._reasons import N_, thousands
 from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, schema_for
 from coso_dang.io._verify import NOT_UNICODE, refuse_unstorable, verify_read_back
 from coso_dang.progress import Progress

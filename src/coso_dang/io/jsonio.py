@@ -32,10 +32,10 @@ from typing import IO, Any
 from coso_dang._atomic import atomic_file
 from coso_dang.dataset import Dataset
 from coso_dang.errors import UsageError
-from coso_dang.io._collect import PROGRESS_EVERY, Collector, load_error, thousands
+from coso_dang.io._collect import PROGRESS_EVERY, Collector, load_error
 from coso_dang.io._paths import existing_file, wrong_kind
 from coso_dang.io._problems import LoadResult
-from coso_dang.io._reasons import N_
+from coso_dang.io._reasons import N_, thousands
 from coso_dang.io._schema import SCHEMAS, RecordSchema
 from coso_dang.io._verify import (
     NOT_UNICODE,

@@ -84,6 +84,7 @@ def load_xlsx(
     strict: bool = False,
     validate: bool = False,
     progress: bool | Progress = True,
+    max_elements: int | None = MAX_XLSX_ELEMENTS,
 ) -> LoadResult:
     """Load records from an Excel workbook, one sheet per record type.
 
@@ -120,6 +121,9 @@ def load_xlsx(
         validate: also check the tree and the evaluations' subjects.
         progress: show a progress line on stderr when it is a terminal (or give a
             :class:`~coso_dang.progress.Progress`: where, and whether).
+        max_elements: the cap on the sheets' XML elements (:data:`MAX_XLSX_ELEMENTS`);
+            ``None`` reads a large workbook from a trusted source whole, whatever it
+            costs (one :func:`dump_xlsx` wrote from tens of thousands of members, say).
 
     Raises:
         MissingExtraError: openpyxl is not installed (writing only).
@@ -150,7 +154,7 @@ def load_xlsx(
         wanted = N_("một đường dẫn hoặc một luồng nhị phân")
         raise wrong_kind("load_xlsx", "source", wanted, source)
     try:
-        workbook = Workbook(opened)
+        workbook = Workbook(opened, max_elements=max_elements)
     except PartError as error:
         reason = N_("không đọc được tệp .xlsx: {reason}", reason=error.reason)
         raise load_error(name, None, reason) from None

@@ -117,8 +117,9 @@ def form_6f(round: RatingRound, *, months: int = 6) -> Form6F:
         and o.founded_on + recent > on
     )
     counts = dict.fromkeys(("done", "new", "exempted", "suspended", "other"), 0)
-    # The members on the rolls, and among them those not rated: the loop over millions
-    # of members stays inline (no call per member); the few left are sorted out after.
+    # The members on the rolls (Member.is_active, written inline), and among them those
+    # not rated: the loop over millions of members makes one call each (the lookup of
+    # its evaluation); the few left are sorted out after.
     member, get = SubjectKind.MEMBER, rated.get
     due = 0
     unrated: list[tuple[Member, Evaluation | None]] = []
