@@ -824,16 +824,27 @@ def breakdown_frame_all(
         women, no_gender = (int(sums.item(0, name)) for name in ("women", "none"))
     found: dict[str, Breakdown] = {}
     for attribute in declared:
-        grouped = (
-            frame.with_columns(_key_expression(nw, attribute, on, day).alias("_key"))
-            .group_by("_key")
-            .agg(nw.len().alias("_n"), nw.col("_nu").sum().alias("_f"))
-        )
         counts: dict[str | None, int] = {}
         female: dict[str | None, int] = {}
-        for row in grouped.iter_rows(named=True):
-            counts[row["_key"]] = int(row["_n"])
-            female[row["_key"]] = int(row["_f"])
+        if attribute.column is not None:
+            # A coded column is grouped as it is and its few values placed here: no new
+            # column of millions of category codes is built to group by.
+            grouped = frame.group_by(attribute.column).agg(
+                nw.len().alias("_n"), nw.col("_nu").sum().alias("_f")
+            )
+            for value, n, f in grouped.iter_rows(named=False):
+                key = _coded_key(attribute, value)
+                counts[key] = counts.get(key, 0) + int(n)
+                female[key] = female.get(key, 0) + int(f)
+        else:
+            grouped = (
+                frame.with_columns(_key_expression(nw, attribute, on, day).alias("_key"))
+                .group_by("_key")
+                .agg(nw.len().alias("_n"), nw.col("_nu").sum().alias("_f"))
+            )
+            for row in grouped.iter_rows(named=True):
+                counts[row["_key"]] = int(row["_n"])
+                female[row["_key"]] = int(row["_f"])
         age_sum = age_known = 0
         if attribute.code == "tuoi" and total:
             ages = frame.filter(~nw.col("birth_date").is_null()).select(
@@ -917,7 +928,10 @@ def _polars_column(polars: Any, name: str, values: list[Any]) -> Any:
         codes = [v.value if isinstance(v, enum.Enum) else v for v in values]
         return polars.Series(name, codes, dtype=polars.String)
     listed = [None if value is None else str(value.value) for value in known]  # type: ignore[attr-defined]
-    return polars.Series(name, listed, dtype=polars.String).gather(places)
+    # An enum column: each value is its position in the coded list, so grouping by it
+    # (breakdown_frame_all) hashes small integers, not millions of strings.
+    kind = polars.Enum([code for code in listed if code is not None])
+    return polars.Series(name, listed, dtype=kind).gather(places)
 
 
 def _age_expression(nw: Any, on: date, day: Callable[[date], Any]) -> Any:
@@ -941,6 +955,16 @@ def _days(as_datetimes: bool) -> Callable[[date], Any]:
     if not as_datetimes:
         return lambda day: day
     return lambda day: datetime(day.year, day.month, day.day)
+
+
+def _coded_key(declared: Attribute, value: object) -> str | None:
+    """The category of a coded column's *value*, as :func:`_key_expression` places it."""
+    if not isinstance(value, str):  # missing: None, or NaN and NA from pandas
+        return None if declared.code == "hoc_ham" else UNKNOWN
+    code = value
+    if declared.code == "ton_giao" and code == Religion.KHONG.value:
+        return None
+    return code
 
 
 def _key_expression(nw: Any, declared: Attribute, on: date, day: Callable[[date], Any]) -> Any:

@@ -214,17 +214,20 @@ def work_counts(
             code = f"huy_hieu_{entry.years}"
             counts[code] = (counts[code] or 0) + 1
     orgs = {o.id for o in tree.walk()}
-    members: set[str] | None = None  # only for events that do not name their chi bộ
     kinds = {
         MemberEventKind.TAM_THOI_DI: "chuyen_tam_thoi_di",
         MemberEventKind.TAM_THOI_DEN: "chuyen_tam_thoi_den",
     }
-    for event in events:
-        kind = kinds.get(event.kind)
-        if kind is None or not start <= event.on <= end:
-            continue
-        if event.org_id is None and members is None:
-            members = {m.id for m in tree.members()}
-        if event.org_id in orgs or (event.org_id is None and event.member_id in (members or ())):
+    counted = [
+        (kinds[event.kind], event)
+        for event in events
+        if event.kind in kinds and start <= event.on <= end
+    ]
+    # An event that names no chi bộ counts when its member is one of the tree's: those
+    # few members are looked for in one pass over the tree's, not a set of all of them.
+    unnamed = {event.member_id for _, event in counted if event.org_id is None}
+    ours = unnamed.intersection(map(attrgetter("id"), tree.members())) if unnamed else set()
+    for kind, event in counted:
+        if event.org_id in orgs if event.org_id is not None else event.member_id in ours:
             counts[kind] = (counts[kind] or 0) + 1
     return counts
