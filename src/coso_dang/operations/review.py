@@ -8,8 +8,6 @@ The same records feed the 366-QĐ/TW rules, so the counts and the verdicts agree
 
 from __future__ import annotations
 
-from itertools import compress
-from operator import attrgetter
 from typing import Any
 
 from attrs import frozen
@@ -103,13 +101,12 @@ def form_6f(round: RatingRound, *, months: int = 6) -> Form6F:
     """
     on = round.on
     recent = relativedelta(months=months)
-    # The round's evaluations, picked and indexed in the interpreter's own loops (a
-    # nation has millions); a subject's last evaluation wins, as one by one.
-    evaluations = round.evaluations
-    review = (round.year, round.period, round.quarter)
-    of_review = map(review.__eq__, map(attrgetter("year", "period", "quarter"), evaluations))
-    picked = list(compress(evaluations, of_review))
-    rated = dict(zip(map(attrgetter("subject_id"), picked), picked, strict=True))
+    year, period, quarter = round.year, round.period, round.quarter
+    rated = {
+        ev.subject_id: ev
+        for ev in round.evaluations
+        if ev.year == year and ev.period == period and ev.quarter == quarter
+    }
     orgs = [o for o in round.tree.walk() if o.kind in REVIEWED_KINDS and o.is_active(on)]
     orgs_done = sum(1 for o in orgs if _rated(rated.get(o.id), SubjectKind.ORGANIZATION))
     orgs_new = sum(
