@@ -756,6 +756,53 @@ def find_header(schema: RecordSchema, rows: Sequence[Sequence[object]]) -> int:
     return 0
 
 
+#: The most characters of a title row a problem quotes.
+_TITLE_SHOWN = 80
+
+
+def report_title(
+    collector: Collector,
+    schema: RecordSchema,
+    file: str,
+    number: int,
+    header: Sequence[object],
+    row: Sequence[object],
+) -> None:
+    """Name row *number*, found above the *header* of a table, as a title skipped.
+
+    Only the cells under a known column that is not personal are quoted: a row of data
+    typed above the header (or a header put below the rows) would otherwise show its
+    birth date or identity number. A row with every required column filled is data, not
+    a title: an error, since it is not read.
+    """
+    columns = [schema.by_header.get(fold(_text(cell))) for cell in header]
+    shown: list[str] = []
+    for index, cell in enumerate(row):
+        text = _text(cell)
+        if not text:
+            continue
+        column = columns[index] if index < len(columns) else None
+        if column is not None and not column.personal:
+            shown.append(text)
+        elif not shown or shown[-1] != REDACTED:
+            shown.append(REDACTED)
+    title = " ".join(shown)
+    if len(title) > _TITLE_SHOWN:
+        title = title[: _TITLE_SHOWN - 1] + "…"
+    filled = {c.field for c, cell in zip(columns, row, strict=False) if c and _text(cell)}
+    required = [c.field for c in schema.columns if c.column_required]
+    if all(field in filled for field in required):
+        reason = N_(
+            "dòng «{title}» phía trên dòng tiêu đề có đủ các cột bắt buộc, như một dòng "
+            "dữ liệu; dòng không được đọc",
+            title=title,
+        )
+        collector.problem(file, number, "", "", reason)
+        return
+    reason = N_("dòng tiêu đề «{title}» phía trên bảng; bỏ qua, không đọc", title=title)
+    collector.problem(file, number, "", "", reason, Severity.WARNING)
+
+
 #: The most distinct texts a column remembers the reading of; past it the column starts
 #: afresh (a column of unique ids would otherwise keep every one).
 _KNOWN_TEXTS = 1 << 16
@@ -823,6 +870,7 @@ class TableReader:
         self._skipped_rows = 0
         self._rows = 0
         labels: dict[str, str] = {}
+        unknown: list[tuple[int, str]] = []
         for index, cell in enumerate(header):
             text = _text(cell)
             if not text:
@@ -834,8 +882,7 @@ class TableReader:
                 continue
             column = schema.by_header.get(key)
             if column is None:
-                reason = N_("cột không được nhận ra; dữ liệu của cột này không được đọc")
-                collector.problem(file, header_row, text, "", reason, Severity.WARNING)
+                unknown.append((index, text))
             elif column.field in labels:
                 first = labels[column.field]
                 reason = N_(
@@ -849,6 +896,18 @@ class TableReader:
                 # Each column keeps what its distinct texts read as: codes, dates and
                 # yes/no repeat on most rows, and a repeated id is then one string.
                 self._slots.append((index, column, text, blank, {}))
+        for index, text in unknown:
+            if labels:
+                reason = N_("cột không được nhận ra; dữ liệu của cột này không được đọc")
+            else:
+                # No column named: the "header" is likely a row of data, maybe personal,
+                # so its cells are named by their place, never quoted.
+                text = f"cột {index + 1}"
+                reason = N_(
+                    "dòng tiêu đề không có cột nào được nhận ra (dòng đầu là dữ liệu?); "
+                    "dữ liệu của cột này không được đọc"
+                )
+            collector.problem(file, header_row, text, "", reason, Severity.WARNING)
         self._labels: Mapping[str, str] = labels
         self._absent = {
             c.field: None

@@ -29,10 +29,11 @@ from coso_dang.io._collect import (
     is_about,
     load_error,
     read_about,
+    report_title,
     thousands,
 )
 from coso_dang.io._paths import data_folder_guard, existing_path, wrong_kind
-from coso_dang.io._problems import LoadError, LoadProblem, LoadResult, Severity
+from coso_dang.io._problems import LoadError, LoadProblem, LoadResult
 from coso_dang.io._reasons import N_
 from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, schema_for
 from coso_dang.io._verify import NOT_UNICODE, refuse_unstorable, verify_read_back
@@ -318,13 +319,12 @@ def _read_stream(
             header, delimiter = _split(ahead[at - 1])
             ahead = ahead[at:]
         source = _Prepended(ahead, stream)
-    for number, line in enumerate(skipped, start=1):
-        title = _quote_title(line)
-        if title:
-            reason = N_("dòng tiêu đề «{title}» phía trên bảng; bỏ qua, không đọc", title=title)
-            collector.problem(name, number, "", "", reason, Severity.WARNING)
     if schema is None:
         schema = _guess(header, name)
+    for number, line in enumerate(skipped, start=1):
+        cells = next(csv.reader([line], delimiter=delimiter), [])
+        if any(cell.strip() for cell in cells):
+            report_title(collector, schema, name, number, header, cells)
     header_row = len(skipped) + 1
     table = TableReader(collector, schema, name, header, header_row=header_row)
     lines = _Lines(source)
@@ -438,11 +438,6 @@ def _peek(stream: IO[str], count: int) -> list[str]:
             break
         lines.append(line)
     return lines
-
-
-def _quote_title(text: str) -> str:
-    text = " ".join(cell.strip() for cell in _split(text)[0] if cell.strip())
-    return text if len(text) <= 80 else text[:79] + "…"
 
 
 class _Prepended:
