@@ -97,3 +97,34 @@ class TestTableWithoutHeader:
         text = "Mã,Họ và tên,Chi bộ,Ngày vào Đảng,Ghi chú\ndv1,Nguyễn Văn An,cb1,02/03/2010,x\n"
         result = load(_folder(tmp_path, text), progress=False)
         assert [p.column for p in result.problems] == ["Ghi chú"]
+
+
+class TestParquetDatesBeyondTheCalendar:
+    """A Parquet date or timestamp beyond the years 1 to 9999 has no Python date: polars
+    raised ValueError ("year 10000 is out of range"), or panicked far out."""
+
+    @pytest.mark.parametrize("loader", ["load", "load_frames"])
+    def test_row_is_a_problem(self, tmp_path: Path, loader: str) -> None:
+        pa = pytest.importorskip("pyarrow")
+        pq = pytest.importorskip("pyarrow.parquet")
+        import coso_dang.io
+
+        days = [-800_000_000, -719_163, 2_932_897, 14_670]  # the last one is 2010-03-02
+        members = pa.table(
+            {
+                "id": ["dv1", "dv2", "dv3", "dv4"],
+                "full_name": ["A", "B", "C", "D"],
+                "org_id": ["cb1"] * 4,
+                "admitted_on": pa.array(days, pa.date32()),
+                "birth_date": pa.array([None, None, None, 2**62], pa.timestamp("ms", "UTC")),
+            }
+        )
+        pq.write_table(members, tmp_path / "members.parquet")
+        result = getattr(coso_dang.io, loader)(tmp_path, progress=False)
+        assert sorted((p.row, p.column) for p in result.problems) == [
+            (2, "admitted_on"),
+            (3, "admitted_on"),
+            (4, "admitted_on"),
+            (5, "birth_date"),
+        ]
+        assert "…" in str(result.problems[-1])  # a birth date stays personal

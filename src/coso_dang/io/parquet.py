@@ -14,6 +14,7 @@ counts as in a spreadsheet: the first data row is row 2.
 
 from __future__ import annotations
 
+import datetime as _dt
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -121,6 +122,44 @@ def parquet_tables(folder: str | os.PathLike[str]) -> list[tuple[Path, RecordSch
     return [(file, schema_for(file.stem)) for file in sorted(files, key=rank)]
 
 
+#: Days from 1970-01-01 to the first and the last date Python holds (years 1 to 9999): a
+#: Parquet date beyond them has no ``date`` (polars raises, or panics farther out).
+_FIRST_DAY = (_dt.date(1, 1, 1) - _dt.date(1970, 1, 1)).days
+_LAST_DAY = (_dt.date(9999, 12, 31) - _dt.date(1970, 1, 1)).days
+#: Units of a Parquet timestamp in a day.
+_PER_DAY = {"ms": 86_400 * 10**3, "us": 86_400 * 10**6, "ns": 86_400 * 10**9}
+#: The range of a timestamp's integer (nanoseconds cover the years 1677 to 2262 only).
+_INT64 = (-(2**63), 2**63 - 1)
+#: The text read in place of a date beyond them: it is no date, so its row is a problem
+#: naming the column (the value itself, often millions of days, says nothing).
+OUT_OF_CALENDAR = "ngoài lịch (năm 1–9999)"
+
+
+def _in_calendar(pl: Any, frame: Any) -> Any:
+    """*frame* with every date or timestamp column holding a value beyond the years 1 to
+    9999 turned to text: such a value as :data:`OUT_OF_CALENDAR`, the others as ISO dates."""
+    for name, dtype in frame.schema.items():
+        if dtype == pl.Date:
+            low, high = _FIRST_DAY, _LAST_DAY
+        elif isinstance(dtype, pl.Datetime):
+            # A day of margin: a time zone may move the date across the edge.
+            per_day = _PER_DAY.get(dtype.time_unit or "us", _PER_DAY["us"])
+            low = max((_FIRST_DAY + 1) * per_day, _INT64[0])
+            high = min((_LAST_DAY - 1) * per_day, _INT64[1])
+        else:
+            continue
+        physical = frame.get_column(name).to_physical()
+        outside = (physical < low) | (physical > high)
+        if not outside.any():
+            continue
+        kept = frame.get_column(name).set(outside, None)
+        if dtype != pl.Date:
+            kept = kept.dt.date()
+        text = kept.cast(pl.String).set(outside, OUT_OF_CALENDAR)
+        frame = frame.with_columns(text.alias(name))
+    return frame
+
+
 def read_table(collector: Collector, file: Path) -> Any:
     """The polars frame of one table; its name and year go to *collector*.
 
@@ -145,7 +184,7 @@ def read_table(collector: Collector, file: Path) -> Any:
             )
             collector.problem(file.name, None, "", "", reason)
             return None
-        frame = pl.read_parquet(file)
+        frame = _in_calendar(pl, pl.read_parquet(file))
         metadata = pl.read_parquet_metadata(file)
     except (OSError, pl.exceptions.PolarsError) as error:
         reason = N_("không đọc được tệp Parquet ({error})", error=type(error).__name__)
