@@ -5,6 +5,7 @@ docs/bad-input.md lists every class with its test.
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -128,3 +129,80 @@ class TestParquetDatesBeyondTheCalendar:
             (5, "birth_date"),
         ]
         assert "…" in str(result.problems[-1])  # a birth date stays personal
+
+
+_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _workbook(
+    path: Path,
+    cells: str,
+    *,
+    target: str = "worksheets/sheet1.xml",
+    columns: tuple[str, ...] = (),
+) -> Path:
+    """A workbook of one «Đảng viên» sheet: the header, then row 2 of *cells* (XML)."""
+    header = "".join(
+        f'<c r="{chr(65 + i)}1" t="inlineStr"><is><t>{name}</t></is></c>'
+        for i, name in enumerate([*HEADER, *columns])
+    )
+    rows = f'<row r="1">{header}</row><row r="2">{cells}</row>'
+    sheet = f"<worksheet {_NS}><sheetData>{rows}</sheetData></worksheet>"
+    with zipfile.ZipFile(path, "w") as book:
+        book.writestr(
+            "_rels/.rels",
+            f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="xl/workbook.xml"/>'
+            "</Relationships>",
+        )
+        book.writestr(
+            "xl/workbook.xml",
+            f'<workbook {_NS} xmlns:r="{_REL}"><sheets>'
+            '<sheet name="Đảng viên" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        )
+        book.writestr(
+            "xl/_rels/workbook.xml.rels",
+            f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{_REL}/worksheet" Target="{target}"/>'
+            "</Relationships>",
+        )
+        book.writestr("xl/worksheets/sheet1.xml", sheet)
+    return path
+
+
+_ROW2 = "".join(
+    f'<c r="{ref}2" t="inlineStr"><is><t>{text}</t></is></c>'
+    for ref, text in zip("ABCD", ["dv1", "Nguyễn Văn An", "cb1", "02/03/2010"], strict=True)
+)
+
+
+class TestWorkbookCells:
+    def test_error_cell_in_a_personal_column(self, tmp_path: Path) -> None:
+        """The text of an error cell (type e) was quoted in the reason, so a crafted
+        file's identity number or birth date was shown whatever the column."""
+        cells = (
+            _ROW2 + '<c r="E2" t="e"><v>14/07/1985</v></c><c r="G2" t="e"><v>0123456789012</v></c>'
+            '<c r="H2" t="0912345678"><v>1</v></c><c r="F2" t="e"><v>#N/A</v></c>'
+        )
+        result = load(_workbook(tmp_path / "dv.xlsx", cells), progress=False)
+        assert not [value for value in PERSONAL if value in _shown(result.problems)]
+        assert [p.row for p in result.errors] == [2] * 4
+        assert "#N/A" in _shown(result.problems)  # Excel's own error values are named
+
+    def test_boolean_cell_neither_true_nor_false(self, tmp_path: Path) -> None:
+        """A boolean cell (type b) holding anything but 1, 0, true or false read as false."""
+        cells = _ROW2 + '<c r="J2" t="b"><v>yes</v></c>'  # J: the column after HEADER
+        book = _workbook(tmp_path / "dv.xlsx", cells, columns=("Đang công tác",))
+        result = load(book, progress=False)
+        assert not result.dataset.members
+        assert [p.row for p in result.errors] == [2]
+
+    @pytest.mark.parametrize("target", ["workbook.xml", "../_rels/.rels"])
+    def test_sheet_pointing_at_another_part(self, tmp_path: Path, target: str) -> None:
+        """A sheet whose part is the workbook (or any part not a sheet) read as an empty
+        sheet, without a word."""
+        book = _workbook(tmp_path / "dv.xlsx", _ROW2, target=target)
+        result = load(book, progress=False)
+        assert not result.ok
+        assert "[Đảng viên]" in str(result.errors[0])
