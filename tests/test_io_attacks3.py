@@ -206,3 +206,28 @@ class TestWorkbookCells:
         result = load(book, progress=False)
         assert not result.ok
         assert "[Đảng viên]" in str(result.errors[0])
+
+
+class TestCommandLine:
+    def test_forms_for_year_9999(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """``thong-ke --year 9999`` counted probation 12 months past 31/12/9999: Python's
+        "year 10000 is out of range" came out as the error."""
+        from coso_dang.io import dump
+        from coso_dang.testing import generate_province
+
+        data = tmp_path / "data.json"
+        dump(generate_province(seed=2, scale=0.005), data)
+        assert main(["thong-ke", str(data), "--year", "9999"]) == 0
+        assert "10000" not in capsys.readouterr().err
+
+    def test_a_file_named_duckdb_that_is_not_one(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A damaged ``.duckdb`` file given to ``report`` printed DuckDB's traceback."""
+        pytest.importorskip("duckdb")
+        database = tmp_path / "data.duckdb"
+        database.write_bytes(b"\0" * 4096 + b"DUCK" + b"\xff" * 5000)
+        assert main(["report", str(database), "--year", "2024"]) == 2
+        err = capsys.readouterr().err
+        assert "Traceback" not in err
+        assert "DuckDB" in err

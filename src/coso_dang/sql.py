@@ -360,7 +360,13 @@ def _open_file(path: Path, dialect: Dialect) -> tuple[Any, Dialect, None]:
         raise RecordError(str(path), "db", None, N_("không có tệp cơ sở dữ liệu này"))
     if dialect == "duckdb":
         duckdb = require("duckdb", needed_for="DuckDB databases")
-        return duckdb.connect(str(path), read_only=True), dialect, None
+        try:
+            return duckdb.connect(str(path), read_only=True), dialect, None
+        except duckdb.Error as error:  # not a DuckDB file, or one of another version
+            reason = N_(
+                "không mở được tệp cơ sở dữ liệu DuckDB ({error})", error=type(error).__name__
+            )
+            raise RecordError(str(path), "db", None, reason) from None
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True), dialect, None
 
 
