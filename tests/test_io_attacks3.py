@@ -231,3 +231,40 @@ class TestCommandLine:
         err = capsys.readouterr().err
         assert "Traceback" not in err
         assert "DuckDB" in err
+
+
+class TestDatabaseFile:
+    """``report`` on a SQLite file counts members in the database: a member whose
+    admission date was ``02/03/2010`` (text, compared as text) was in no count, and one
+    whose date was a number was on the rolls, without a word."""
+
+    @pytest.mark.parametrize("admitted", ["02/03/2010", 40000, None])
+    def test_member_without_a_readable_date(
+        self, tmp_path: Path, admitted: object, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        import sqlite3
+
+        database = tmp_path / "data.sqlite"
+        with sqlite3.connect(database) as db:
+            db.execute("CREATE TABLE organizations (id, name, kind, parent_id)")
+            db.execute("INSERT INTO organizations VALUES ('xa', 'Xã', 'dang_bo_co_so', NULL)")
+            db.execute(
+                "INSERT INTO organizations VALUES ('cb1', 'Chi bộ', 'chi_bo_truc_thuoc', 'xa')"
+            )
+            # The columns the counts read must be there, even empty.
+            others = "left_on, ceremony_on, is_working, keeps_residence_contact, "
+            others += "committee_role, education, political_theory"
+            db.execute(f"CREATE TABLE members (id, org_id, admitted_on, {others})")
+            db.execute(
+                "INSERT INTO members (id, org_id, admitted_on) VALUES (?, ?, ?)",
+                ("dv1", "cb1", "2010-03-02 00:00:00"),
+            )
+            db.execute(
+                "INSERT INTO members (id, org_id, admitted_on) VALUES (?, ?, ?)",
+                ("dv2", "cb1", admitted),
+            )
+        db.close()
+        assert main(["report", str(database), "--year", "2024"]) == 2
+        err = capsys.readouterr().err
+        assert "'dv2': admitted_on" in err
+        assert "'dv1'" not in err
