@@ -268,3 +268,21 @@ class TestDatabaseFile:
         err = capsys.readouterr().err
         assert "'dv2': admitted_on" in err
         assert "'dv1'" not in err
+
+
+class TestParentOfAParentMissing:
+    """An organization under one whose own parent is not in the data: the walk looking for
+    parent cycles went on to the missing id, and OrgTree.build raised KeyError (so did
+    ``validate``, ``report``, ``check`` on such a file)."""
+
+    def test_cli(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        (tmp_path / "to_chuc.csv").write_text(
+            "Mã,Tên,Loại tổ chức,Mã cấp trên\n"
+            "cb1,Chi bộ thôn 1,Chi bộ trực thuộc,xa\n"
+            "xa,Đảng bộ xã Tân Lập,Đảng bộ cơ sở,huyen-cu\n",
+            encoding="utf-8",
+        )
+        assert main(["validate", str(tmp_path)]) == 2
+        err = capsys.readouterr().err
+        assert "Traceback" not in err
+        assert "'huyen-cu'" in err
