@@ -595,9 +595,20 @@ class Collector:
         except TreeError as error:
             found.extend(error.problems)
         found.extend(_evaluation_problems(dataset))
+        # As in loading, a table's errors are listed up to MAX_TABLE_PROBLEMS, the rest
+        # counted: 600.000 ratings of unknown ids took 11 s and 900 MB to list.
+        listed: dict[str, int] = {}
+        kept: list[Problem] = []
+        for problem in found:
+            kind = problem.where.split(" ", 1)[0]
+            listed[kind] = listed.get(kind, 0) + 1
+            if listed[kind] <= MAX_TABLE_PROBLEMS:
+                kept.append(problem)
+        found = kept
         seen: dict[str, int] = {}
         problems: list[LoadProblem] = []
         located = self._located({problem.where for problem in found})
+        last_file: dict[str, str] = {}
         for problem in found:
             places = located.get(problem.where, [])
             # A duplicate is reported on its second (third...) occurrence.
@@ -627,6 +638,14 @@ class Collector:
             if problem.field in PERSONAL_FIELDS and value:
                 value = REDACTED
             problems.append(LoadProblem(file, row, column, _quote(value), reason))
+            last_file[problem.where.split(" ", 1)[0]] = file
+        for kind, count in listed.items():
+            if count > MAX_TABLE_PROBLEMS:
+                reason = N_(
+                    "và {count} lỗi khác của bảng này không được liệt kê",
+                    count=thousands(count - MAX_TABLE_PROBLEMS),
+                )
+                problems.append(LoadProblem(last_file.get(kind, ""), None, "", "", reason))
         return problems
 
     def _located(self, wheres: set[str]) -> dict[str, list[_Place]]:
