@@ -304,3 +304,42 @@ class TestValidationProblemsBounded:
         assert len(result.dataset.evaluations) == 12
         assert len(result.errors) == 6
         assert "và 7 lỗi khác" in str(result.errors[0])
+
+
+class TestRegisterFiles:
+    """The office's registers given to ``danh-sach`` (``--dang-phi``, ``--da-nop``, …)."""
+
+    @staticmethod
+    def _run(tmp_path: Path, register: bytes) -> None:
+        from coso_dang.io import dump
+        from coso_dang.testing import generate_province
+
+        data = tmp_path / "data.json"
+        dump(generate_province(seed=2, scale=0.005), data)
+        (tmp_path / "nop.csv").write_bytes(register)
+        args = ["danh-sach", str(data), "--loai", "dang-phi", "--dot", "2/9/2026"]
+        assert main([*args, "--da-nop", str(tmp_path / "nop.csv")]) == 2
+
+    def test_a_cell_past_the_csv_limit(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A cell of more than 131.072 characters raised csv.Error with a traceback."""
+        register = "Mã,Tháng,Số tiền\r\ndv1,3/2026," + "9" * 200_000 + "\r\n"
+        self._run(tmp_path, register.encode())
+        err = capsys.readouterr().err
+        assert "Traceback" not in err
+        assert "Exceeds" not in err
+        assert "nop.csv, dòng 2, cột Số tiền" in err
+
+    def test_not_utf8(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """Python's "'utf-8' codec can't decode byte" was the message."""
+        self._run(tmp_path, "Mã,Tháng,Số tiền\r\ndv1,3/2026,5.000\r\n".encode("utf-16"))
+        assert "nop.csv: tệp không phải UTF-8" in capsys.readouterr().err
+
+    def test_a_quote_left_open(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A quote left open in a column not read ("Ghi chú") took every row after it into
+        one cell: those rows were lost without a word."""
+        rows = "".join(f"dv{n},3/2026,5.000,\r\n" for n in range(50))
+        register = 'Mã,Tháng,Số tiền,Ghi chú\r\ndv0,3/2026,5.000,"nộp hộ\r\n' + rows
+        self._run(tmp_path, register.encode())
+        assert "nop.csv, dòng 2: một ô kéo dài qua 51 dòng" in capsys.readouterr().err
