@@ -5,6 +5,8 @@ docs/bad-input.md lists every class with its test.
 
 from __future__ import annotations
 
+import os
+import stat
 import zipfile
 from pathlib import Path
 
@@ -343,3 +345,32 @@ class TestRegisterFiles:
         register = 'Mã,Tháng,Số tiền,Ghi chú\r\ndv0,3/2026,5.000,"nộp hộ\r\n' + rows
         self._run(tmp_path, register.encode())
         assert "nop.csv, dòng 2: một ô kéo dài qua 51 dòng" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+class TestWriteOntoADevice:
+    """An output that is a device or a pipe was replaced by the renamed temporary file:
+    as root, ``report --output /dev/full`` left a regular file where the device was."""
+
+    def test_dump(self, tmp_path: Path) -> None:
+        from coso_dang.dataset import Dataset
+        from coso_dang.errors import WriteError
+        from coso_dang.io import dump
+
+        pipe = tmp_path / "out.json"
+        os.mkfifo(pipe)
+        with pytest.raises(WriteError):
+            dump(Dataset(), pipe)
+        assert stat.S_ISFIFO(pipe.stat().st_mode)
+
+    def test_report_output(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        from coso_dang.io import dump
+        from coso_dang.testing import generate_province
+
+        data = tmp_path / "data.json"
+        dump(generate_province(seed=2, scale=0.005), data)
+        pipe = tmp_path / "report.txt"
+        os.mkfifo(pipe)
+        assert main(["report", str(data), "--output", str(pipe)]) == 2
+        assert stat.S_ISFIFO(pipe.stat().st_mode)
+        assert "không phải tệp" in capsys.readouterr().err

@@ -707,6 +707,7 @@ _WRITE_REASONS = {
     errno.EIO: "dữ liệu vừa ghi không đọc lại được như cũ",
     errno.EISDIR: "là một thư mục, không phải tệp",
     errno.ENOTDIR: "là một tệp, không phải thư mục",
+    errno.EINVAL: "là một thiết bị hoặc một ống (pipe), không phải tệp",
 }
 
 
