@@ -374,3 +374,34 @@ class TestWriteOntoADevice:
         assert main(["report", str(data), "--output", str(pipe)]) == 2
         assert stat.S_ISFIFO(pipe.stat().st_mode)
         assert "không phải tệp" in capsys.readouterr().err
+
+
+class TestTemplatesOverData:
+    """``coso-dang mau FOLDER`` run again in a folder whose templates had been filled in
+    wrote the empty templates over them: the clerk's rows were gone."""
+
+    def test_filled_in_csv_is_kept(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        assert main(["mau", str(tmp_path)]) == 0
+        assert main(["mau", str(tmp_path)]) == 0  # the same templates: written again
+        members = tmp_path / "dang_vien.csv"
+        filled = members.read_bytes() + "dv1,Nguyễn Văn An,cb1,02/03/2010\r\n".encode()
+        members.write_bytes(filled)
+        assert main(["mau", str(tmp_path)]) == 2
+        assert members.read_bytes() == filled
+        assert "dang_vien.csv" in capsys.readouterr().err
+
+    def test_filled_in_workbook_is_kept(self, tmp_path: Path) -> None:
+        from coso_dang.dataset import Dataset
+        from coso_dang.errors import WriteError
+        from coso_dang.io import dump_xlsx, write_templates
+        from coso_dang.orgs import Organization, OrgKind
+
+        book = tmp_path / "mau.xlsx"
+        dump_xlsx(Dataset([Organization("cb", "Chi bộ", OrgKind.CHI_BO_CO_SO)]), book)
+        before = book.read_bytes()
+        with pytest.raises(WriteError):
+            write_templates(tmp_path)
+        assert book.read_bytes() == before
+        assert not (tmp_path / "dang_vien.csv").exists()  # nothing written at all

@@ -994,7 +994,8 @@ def _templates(args: argparse.Namespace, out: TextIO) -> int:
         paths = write_templates(args.folder)
     except OSError as error:
         reason = _os_reason(error, path=False)
-        raise _InputError(f"không ghi được {args.folder}: {reason}") from None
+        where = error.filename or args.folder  # the file not replaced, if one is
+        raise _InputError(f"không ghi được {where}: {reason}") from None
     except CosoDangError:  # no openpyxl: the CSV templates alone
         paths = write_templates(args.folder, workbook=False)
         note = 'không ghi mau.xlsx (cần openpyxl: pip install "coso-dang[excel]")'
