@@ -405,3 +405,29 @@ class TestTemplatesOverData:
             write_templates(tmp_path)
         assert book.read_bytes() == before
         assert not (tmp_path / "dang_vien.csv").exists()  # nothing written at all
+
+
+class TestNoNearestPersonalValue:
+    """A misspelt ethnicity or religion was shown as '…', but the reason went on "có phải
+    «Phật giáo»?": the accepted value nearest to it, that is the member's religion."""
+
+    def test_csv_and_json(self, tmp_path: Path) -> None:
+        import json
+
+        from coso_dang.io import load_json
+
+        text = "Mã,Họ và tên,Chi bộ,Ngày vào Đảng,Dân tộc,Tôn giáo\n"
+        text += "dv1,Nguyễn Văn An,cb1,02/03/2010,Kinhh,Phat giao sai\n"
+        shown = _shown(load(_folder(tmp_path, text), progress=False).problems)
+        record = {"id": "dv1", "full_name": "A", "org_id": "cb1", "admitted_on": "2010-03-02"}
+        record |= {"ethnicity": "Kinhh", "religion": "Phat giao sai"}
+        (tmp_path / "x.json").write_text(json.dumps({"schema_version": 1, "members": [record]}))
+        shown += _shown(load_json(tmp_path / "x.json").problems)
+        assert shown.count("không phải dân tộc") == 4  # str and repr, CSV and JSON
+        assert "có phải" not in shown
+        assert "did you mean" not in shown
+
+    def test_not_personal_still_suggested(self, tmp_path: Path) -> None:
+        text = "Mã,Họ và tên,Chi bộ,Ngày vào Đảng,Trình độ chuyên môn\n"
+        text += "dv1,Nguyễn Văn An,cb1,02/03/2010,Dai hocc\n"
+        assert "có phải «Đại học»?" in _shown(load(_folder(tmp_path, text)).problems)

@@ -24,6 +24,7 @@ from coso_dang.io._problems import REDACTED, LoadError, LoadProblem, LoadResult,
 from coso_dang.io._reasons import N_, Reason
 from coso_dang.io._schema import (
     SCHEMAS,
+    SUGGESTION,
     BadValueError,
     Column,
     DateCodec,
@@ -94,6 +95,15 @@ def _redacted(message: str, schema: RecordSchema, values: Mapping[str, object]) 
             for text in {str(value), repr(value)}:
                 message = message.replace(text, REDACTED)
     return message
+
+
+def _told(column: Column, reason: str) -> str:
+    """What a problem may say of a refused value: for a personal column, not the accepted
+    value nearest to it ("có phải «Phật giáo»?" told the member's religion)."""
+    if column.personal and isinstance(reason, Reason) and reason.template == SUGGESTION:
+        inner = reason.params["reason"]
+        return inner if isinstance(inner, str) else reason
+    return reason
 
 
 def _shown(column: Column | None, text: str) -> str:
@@ -538,7 +548,9 @@ class Collector:
                 values[key] = column.codec.from_json(raw)
             except BadValueError as bad:
                 text = raw if isinstance(raw, str) else _json_text(raw)
-                self.problem(file, index, labels[key], _shown(column, text), bad.reason)
+                self.problem(
+                    file, index, labels[key], _shown(column, text), _told(column, bad.reason)
+                )
                 failed = True
         for column in schema.columns:
             if column.field in values or obj.get(column.field) is not None:
@@ -986,7 +998,9 @@ class TableReader:
             if value is _UNSEEN:
                 value = _read_text(column, text, known)
             if type(value) is _Refused:
-                self._out.problem(self._file, number, label, _shown(column, text), value.reason)
+                self._out.problem(
+                    self._file, number, label, _shown(column, text), _told(column, value.reason)
+                )
                 failed = True
             else:
                 values[column.field] = value
@@ -1033,7 +1047,9 @@ class TableReader:
                 if value is _UNSEEN:
                     value = _read_text(column, text, known)
                 if type(value) is _Refused:
-                    self._out.problem(self._file, number, label, _shown(column, text), value.reason)
+                    self._out.problem(
+                        self._file, number, label, _shown(column, text), _told(column, value.reason)
+                    )
                     failed = True
                 else:
                     values[column.field] = value
@@ -1042,7 +1058,9 @@ class TableReader:
                 values[column.field] = column.codec.from_cell(raw)
             except BadValueError as bad:
                 text = _text(raw)
-                self._out.problem(self._file, number, label, _shown(column, text), bad.reason)
+                self._out.problem(
+                    self._file, number, label, _shown(column, text), _told(column, bad.reason)
+                )
                 failed = True
         self._done(number, values, failed)
 
