@@ -431,3 +431,23 @@ class TestNoNearestPersonalValue:
         text = "Mã,Họ và tên,Chi bộ,Ngày vào Đảng,Trình độ chuyên môn\n"
         text += "dv1,Nguyễn Văn An,cb1,02/03/2010,Dai hocc\n"
         assert "có phải «Đại học»?" in _shown(load(_folder(tmp_path, text)).problems)
+
+
+class TestCsvBesideParquet:
+    """A folder of Parquet tables holding a CSV table too was read as Parquet alone: the
+    CSV rows were lost without a word, and ``validate`` said there was no error."""
+
+    def test_refused(self, tmp_path: Path) -> None:
+        pytest.importorskip("polars")
+        from coso_dang.dataset import Dataset
+        from coso_dang.io import LoadError, dump_parquet, load_frames
+        from coso_dang.orgs import Organization, OrgKind
+
+        folder = tmp_path / "data"
+        dump_parquet(Dataset([Organization("cb1", "Chi bộ", OrgKind.CHI_BO_CO_SO)]), folder)
+        (folder / "dang_vien.csv").write_text(
+            "Mã,Họ và tên,Chi bộ,Ngày vào Đảng\ndv1,A,cb1,02/03/2010\n", encoding="utf-8"
+        )
+        for loader in (load, load_frames):
+            with pytest.raises(LoadError, match=r"dang_vien\.csv"):
+                loader(folder)

@@ -22,7 +22,7 @@ from typing import Any
 
 from coso_dang._atomic import atomic_folder
 from coso_dang.dataset import Dataset
-from coso_dang.io._collect import Collector, TableReader, load_error, thousands
+from coso_dang.io._collect import Collector, TableReader, is_about, load_error, thousands
 from coso_dang.io._frames import polars, records_frame
 from coso_dang.io._paths import data_folder_guard, existing_path
 from coso_dang.io._problems import LoadError, LoadProblem, LoadResult
@@ -90,6 +90,22 @@ def parquet_tables(folder: str | os.PathLike[str]) -> list[tuple[Path, RecordSch
     files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".parquet")
     if not files:
         reason = N_("thư mục không có tệp Parquet nào; cần {names}", names=_KNOWN_NAMES)
+        raise load_error(path.name, None, reason)
+    # A CSV table beside them is not read (the folder is read as Parquet): its rows were
+    # lost without a word, and `validate` said "no errors".
+    tables = sorted(
+        p.name
+        for p in path.iterdir()
+        if p.is_file()
+        and p.suffix.lower() == ".csv"
+        and (schema_for(p.stem) is not None or is_about(p.stem))
+    )
+    if tables:
+        reason = N_(
+            "thư mục có cả tệp Parquet và tệp CSV của bảng ({files}); thư mục được đọc là "
+            "Parquet nên tệp CSV không được đọc: hãy để mỗi loại một thư mục",
+            files=", ".join(tables),
+        )
         raise load_error(path.name, None, reason)
     by_table: dict[str, list[str]] = {}
     for file in files:
