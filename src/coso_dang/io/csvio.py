@@ -123,7 +123,7 @@ def load_csv(
     """
     if isinstance(max_field, bool) or not isinstance(max_field, int) or max_field < 1:
         raise ValueError(f"max_field must be a positive whole number, not {max_field!r}")
-    _lift_csv_limit()
+    lift_csv_limit()
     # Millions of records and no reference cycles: the cyclic collector would walk them
     # all again and again as they are made (see coso_dang._gc).
     with paused():
@@ -232,7 +232,7 @@ def _in_schema_order(files: list[Path]) -> list[Path]:
     return sorted(files, key=rank)
 
 
-def _lift_csv_limit() -> None:
+def lift_csv_limit() -> None:
     """Raise the csv module's cell limit to its maximum (it is process-wide).
 
     Cells are then measured row by row against ``max_field``: the module's own limit

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from coso_dang.errors import CosoDangError, ParseError, RecordError
-from coso_dang.io.csvio import _lift_csv_limit
+from coso_dang.io.csvio import lift_csv_limit
 from coso_dang.vi.dates import parse_date
 from coso_dang.vi.text import fold
 
@@ -56,7 +56,7 @@ def _rows(path: Path) -> Iterator[tuple[int, int, dict[str, str]]]:
     Raises:
         _UnreadableError: the file is not UTF-8, or the csv module refuses a row.
     """
-    _lift_csv_limit()  # else a cell past 131.072 characters raised csv.Error
+    lift_csv_limit()  # else a cell past 131.072 characters raised csv.Error
     with path.open(encoding="utf-8-sig", newline="") as stream:
         reader = csv.reader(stream)
         try:
