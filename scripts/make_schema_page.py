@@ -148,6 +148,11 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write(page())
         return 0
     PAGE.write_text(page(), encoding="utf-8")
+    # write_templates keeps a file that is not its own template (a filled-in one): the
+    # committed templates of older headers are removed first, to be written anew.
+    for schema in SCHEMAS:
+        (TEMPLATES / template_name(schema)).unlink(missing_ok=True)
+    (TEMPLATES / WORKBOOK_TEMPLATE).unlink(missing_ok=True)
     write_templates(TEMPLATES)
     return 0
 

@@ -81,11 +81,16 @@ def atomic_file(
     On any exception the temporary file is removed and *target* is untouched.
 
     Raises:
-        WriteError: *target* is a folder, or exists and *overwrite* is false.
+        WriteError: *target* is a folder, a device or a pipe, or exists and *overwrite*
+            is false.
     """
     final = Path(target)
     if final.is_dir():
         raise WriteError(final, errno.EISDIR, "is a folder, not a file")
+    if final.exists() and not final.is_file():
+        # The rename would put a file in the place of a device or a pipe (as root, a
+        # report "written" to /dev/full replaced the device).
+        raise WriteError(final, errno.EINVAL, "is a device or a pipe, not a file")
     if not overwrite and final.exists():
         raise WriteError(final, errno.EEXIST, "already exists (overwrite=False)")
     temporary = temporary_name(final)

@@ -234,10 +234,17 @@ def _official_by(on: date) -> date:
     is not a fixed number of days: 29/2 and month ends)."""
     from coso_dang.members import PROBATION
 
+    def over_after(start: date) -> bool:
+        """Whether 12 months from *start* end after *on* (past 31/12/9999 they do)."""
+        try:
+            return start + PROBATION > on
+        except (OverflowError, ValueError):  # a year past 9999: --year 9999
+            return True
+
     latest = on - PROBATION
-    while latest + _DAY + PROBATION <= on:
+    while not over_after(latest + _DAY):
         latest += _DAY
-    while latest + PROBATION > on:
+    while over_after(latest):
         latest -= _DAY
     return latest
 

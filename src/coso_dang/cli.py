@@ -707,6 +707,7 @@ _WRITE_REASONS = {
     errno.EIO: "dữ liệu vừa ghi không đọc lại được như cũ",
     errno.EISDIR: "là một thư mục, không phải tệp",
     errno.ENOTDIR: "là một tệp, không phải thư mục",
+    errno.EINVAL: "là một thiết bị hoặc một ống (pipe), không phải tệp",
 }
 
 
@@ -993,7 +994,8 @@ def _templates(args: argparse.Namespace, out: TextIO) -> int:
         paths = write_templates(args.folder)
     except OSError as error:
         reason = _os_reason(error, path=False)
-        raise _InputError(f"không ghi được {args.folder}: {reason}") from None
+        where = error.filename or args.folder  # the file not replaced, if one is
+        raise _InputError(f"không ghi được {where}: {reason}") from None
     except CosoDangError:  # no openpyxl: the CSV templates alone
         paths = write_templates(args.folder, workbook=False)
         note = 'không ghi mau.xlsx (cần openpyxl: pip install "coso-dang[excel]")'

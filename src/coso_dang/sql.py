@@ -360,7 +360,13 @@ def _open_file(path: Path, dialect: Dialect) -> tuple[Any, Dialect, None]:
         raise RecordError(str(path), "db", None, N_("không có tệp cơ sở dữ liệu này"))
     if dialect == "duckdb":
         duckdb = require("duckdb", needed_for="DuckDB databases")
-        return duckdb.connect(str(path), read_only=True), dialect, None
+        try:
+            return duckdb.connect(str(path), read_only=True), dialect, None
+        except duckdb.Error as error:  # not a DuckDB file, or one of another version
+            reason = N_(
+                "không mở được tệp cơ sở dữ liệu DuckDB ({error})", error=type(error).__name__
+            )
+            raise RecordError(str(path), "db", None, reason) from None
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True), dialect, None
 
 
@@ -617,6 +623,7 @@ def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
             f"SELECT id FROM {members} AS m GROUP BY id HAVING COUNT(*) > 1 ORDER BY id"
         )
         raise TreeError(Problem(f"Member {i!r}", "id", str(i), N_("mã bị trùng")) for (i,) in twice)
+    _check_member_dates(db, members, wanted)
     org_ratings = None
     if rated:
         ratings = _evaluations_of(db, cal.year, SubjectKind.MEMBER)
@@ -640,6 +647,35 @@ def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
         organization_ratings=org_ratings,
         residences=residences,
     )
+
+
+#: The most members named for each date column in one error (a table may hold millions).
+_MAX_NAMED = 1000
+
+
+def _check_member_dates(db: Database, members: str, wanted: Iterable[str]) -> None:
+    """Raise :class:`TreeError` for members without an admission date, or (in SQLite,
+    whose columns hold any type) with a date column that is no ISO date.
+
+    The counts compare dates as the database does: in SQLite a text such as
+    ``02/03/2010`` compares as text, so its member was counted in no population, and an
+    integer as less than every date, without a word.
+    """
+    tests = [("admitted_on", "m.admitted_on IS NULL", N_("bắt buộc, không được để trống"))]
+    if db.dialect == "sqlite":
+        for column in wanted:
+            if _sql_type(column) == "DATE":
+                value = f"m.{_quote(column)}"
+                test = f"{value} IS NOT NULL AND date({value}) IS NOT substr({value}, 1, 10)"
+                tests.append((column, test, N_("phải là một ngày dạng YYYY-MM-DD")))
+    problems: list[Problem] = []
+    for column, test, reason in tests:
+        _, rows = db.query(
+            f"SELECT id FROM {members} AS m WHERE {test} ORDER BY id LIMIT {_MAX_NAMED}"
+        )
+        problems += [Problem(f"Member {i!r}", column, "", reason) for (i,) in rows]
+    if problems:
+        raise TreeError(problems)
 
 
 def _check_ratings(db: Database, ratings: str, members: str) -> None:

@@ -354,7 +354,8 @@ def _cycles(by_id: Mapping[str, Organization], reached: Mapping[str, int]) -> li
         path: list[str] = []
         on_path: set[str] = set()
         node: str | None = org_id
-        while node is not None and node not in seen and node not in on_path:
+        # A parent that is not there ends the walk: its child is named for it already.
+        while node is not None and node in by_id and node not in seen and node not in on_path:
             path.append(node)
             on_path.add(node)
             node = by_id[node].parent_id

@@ -268,6 +268,10 @@ def _enum_member(enum: type[Any], text: str) -> Any:
         return None
 
 
+#: The template of a reason with the nearest accepted value (see :func:`_suggested`).
+SUGGESTION = "{reason}; có phải «{near}»?"
+
+
 def _suggested(reason: Reason, text: str, choices: list[str]) -> Reason:
     """*reason*, with the choice nearest to *text* when one is near."""
     near = nearest(text, choices)

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 import errno
+import io
 import os
 from pathlib import Path
 
+from coso_dang._atomic import atomic_file
 from coso_dang.dataset import Dataset
 from coso_dang.errors import UsageError, WriteError
 from coso_dang.io._schema import SCHEMAS, RecordSchema
@@ -41,21 +43,50 @@ def write_templates(folder: str | os.PathLike[str], *, workbook: bool = True) ->
     if not isinstance(folder, (str, os.PathLike)):
         raise UsageError("write_templates", "folder", "a path", folder)
     target = Path(folder)
+    texts = {target / template_name(schema): _template_text(schema) for schema in SCHEMAS}
+    book = target / WORKBOOK_TEMPLATE
+    # Nothing is written over a file that holds more than a template: a clerk's filled-in
+    # dang_vien.csv was emptied by running the command again in its folder.
+    for path, text in texts.items():
+        if path.exists() and (not path.is_file() or path.read_bytes() != text.encode("utf-8-sig")):
+            raise WriteError(path, errno.EEXIST, _NOT_A_TEMPLATE)
+    if workbook and book.exists() and not _empty_workbook(book):
+        raise WriteError(book, errno.EEXIST, _NOT_A_TEMPLATE)
     written: list[Path] = []
     try:
         target.mkdir(parents=True, exist_ok=True)
-        for schema in SCHEMAS:
-            path = target / template_name(schema)
-            with path.open("w", encoding="utf-8-sig", newline="") as stream:
-                header = (c.header for c in schema.columns)
-                csv.writer(stream, lineterminator="\r\n").writerow(header)
-            written.append(path)
     except OSError as error:  # a file where the folder should be, no permission, …
         raise WriteError(target, error.errno or errno.EIO, error.strerror or str(error)) from None
+    for path, text in texts.items():
+        with atomic_file(path) as temporary:
+            temporary.write_bytes(text.encode("utf-8-sig"))
+        written.append(path)
     if workbook:
         from coso_dang.io.xlsx import dump_xlsx
 
-        path = target / WORKBOOK_TEMPLATE
-        dump_xlsx(Dataset(), path)
-        written.append(path)
+        dump_xlsx(Dataset(), book)
+        written.append(book)
     return tuple(written)
+
+
+#: Why an existing file is not replaced by a template.
+_NOT_A_TEMPLATE = "already exists and holds more than an empty template"
+
+
+def _template_text(schema: RecordSchema) -> str:
+    """The CSV template of *schema*: its header row, as Excel saves "CSV UTF-8"."""
+    stream = io.StringIO(newline="")
+    csv.writer(stream, lineterminator="\r\n").writerow(c.header for c in schema.columns)
+    return stream.getvalue()
+
+
+def _empty_workbook(path: Path) -> bool:
+    """Whether *path* is a workbook without a record (a template, filled in or not)."""
+    from coso_dang.errors import CosoDangError
+    from coso_dang.io.xlsx import load_xlsx
+
+    try:
+        result = load_xlsx(path, progress=False)
+    except (CosoDangError, OSError):
+        return False
+    return result.ok and not any(getattr(result.dataset, s.key) for s in SCHEMAS)

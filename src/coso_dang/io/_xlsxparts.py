@@ -537,6 +537,11 @@ _MAX_DEPTH = 64
 MAX_CELL_CHARS = 32_767
 
 
+#: The root elements of the parts a sheet may point at: a worksheet, or a sheet that holds
+#: no cells (a chart, a dialog; a macro sheet is laid out as a worksheet).
+_SHEET_ROOTS = frozenset({"worksheet", "chartsheet", "dialogsheet", "macrosheet"})
+
+
 class _Events:
     """What a parse calls; subclasses keep the state of one part."""
 
@@ -637,6 +642,20 @@ def _too_long() -> Unreadable:
 
 
 _CELL_TYPES = frozenset({"n", "s", "str", "inlineStr", "b", "e", "d"})
+#: The error values Excel writes in a cell of type ``e``: only these are quoted in a
+#: problem. Any other text is a crafted file's, maybe a personal value.
+_CELL_ERRORS = frozenset(
+    {
+        "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
+        "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!",
+        "#PYTHON!",
+    }
+)  # fmt: skip
+#: How Excel writes true and false in a cell of type ``b``.
+_CELL_BOOLEANS = {"1": True, "true": True, "0": False, "false": False}
+#: What a problem shows of an unknown cell type or an unknown error: the text came from
+#: a crafted file and stands in a cell, maybe a personal one.
+_UNQUOTED = "?"
 _EPOCH_1900 = _dt.datetime(1899, 12, 30)
 _EPOCH_1904 = _dt.datetime(1904, 1, 1)
 
@@ -782,6 +801,16 @@ class _Cells(_Events):
             self._blank_run(attrs)
         elif local == "mergeCell":
             self.merged.append(attrs.get("ref", ""))
+        elif self.elements == 1 and local not in _SHEET_ROOTS:
+            # A sheet pointing at the workbook, the styles or the shared strings read as
+            # an empty sheet, without a word.
+            raise PartError(
+                N_(
+                    "phần dữ liệu của trang này không phải một trang tính (<{root}>)",
+                    root=local[:40],
+                ),
+                1,
+            )
 
     def _outside(self) -> None:
         """A cell outside a row: the structure is broken."""
@@ -895,7 +924,7 @@ class _Cells(_Events):
         if self._inline is not None:  # an inline string, whatever the type says
             return _unescape("".join(self._inline))
         if kind not in _CELL_TYPES:
-            return Unreadable(N_("ô có kiểu không biết ({kind})", kind=kind[:20]))
+            return Unreadable(N_("ô có kiểu không biết ({kind})", kind=_UNQUOTED))
         if not self._has_value:
             if self._formula:
                 return Formula(_NOT_COMPUTED)
@@ -909,9 +938,14 @@ class _Cells(_Events):
         if kind in ("str", "inlineStr"):
             return _unescape(text)
         if kind == "b":
-            return text.strip() in ("1", "true")
+            value = _CELL_BOOLEANS.get(text.strip())
+            if value is None:  # anything else read as false before, without a word
+                return Unreadable(N_("ô kiểu có/không không đọc được"))
+            return value
         if kind == "e":
-            return Unreadable(N_("ô chứa lỗi công thức {error}", error=text.strip()[:20]))
+            error = text.strip()
+            shown = error if error in _CELL_ERRORS else _UNQUOTED
+            return Unreadable(N_("ô chứa lỗi công thức {error}", error=shown))
         if kind == "d":
             try:
                 return _dt.datetime.fromisoformat(text.strip())

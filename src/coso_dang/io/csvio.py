@@ -29,9 +29,10 @@ from coso_dang.io._collect import (
     is_about,
     load_error,
     read_about,
+    report_title,
 )
 from coso_dang.io._paths import data_folder_guard, existing_path, one_file_per_table, wrong_kind
-from coso_dang.io._problems import LoadResult, Severity
+from coso_dang.io._problems import LoadResult
 from coso_dang.io._reasons import N_, thousands
 from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, schema_for
 from coso_dang.io._verify import NOT_UNICODE, refuse_unstorable, verify_read_back
@@ -121,7 +122,7 @@ def load_csv(
     """
     if isinstance(max_field, bool) or not isinstance(max_field, int) or max_field < 1:
         raise ValueError(f"max_field must be a positive whole number, not {max_field!r}")
-    _lift_csv_limit()
+    lift_csv_limit()
     # Millions of records and no reference cycles: the cyclic collector would walk them
     # all again and again as they are made (see coso_dang._gc).
     with paused():
@@ -213,7 +214,7 @@ def _in_schema_order(files: list[Path]) -> list[Path]:
     return sorted(files, key=rank)
 
 
-def _lift_csv_limit() -> None:
+def lift_csv_limit() -> None:
     """Raise the csv module's cell limit to its maximum (it is process-wide).
 
     Cells are then measured row by row against ``max_field``: the module's own limit
@@ -300,13 +301,12 @@ def _read_stream(
             header, delimiter = _split(ahead[at - 1])
             ahead = ahead[at:]
         source = _Prepended(ahead, stream)
-    for number, line in enumerate(skipped, start=1):
-        title = _quote_title(line)
-        if title:
-            reason = N_("dòng tiêu đề «{title}» phía trên bảng; bỏ qua, không đọc", title=title)
-            collector.problem(name, number, "", "", reason, Severity.WARNING)
     if schema is None:
         schema = _guess(header, name)
+    for number, line in enumerate(skipped, start=1):
+        cells = next(csv.reader([line], delimiter=delimiter), [])
+        if any(cell.strip() for cell in cells):
+            report_title(collector, schema, name, number, header, cells)
     header_row = len(skipped) + 1
     table = TableReader(collector, schema, name, header, header_row=header_row)
     lines = _Lines(source)
@@ -420,11 +420,6 @@ def _peek(stream: IO[str], count: int) -> list[str]:
             break
         lines.append(line)
     return lines
-
-
-def _quote_title(text: str) -> str:
-    text = " ".join(cell.strip() for cell in _split(text)[0] if cell.strip())
-    return text if len(text) <= 80 else text[:79] + "…"
 
 
 class _Prepended:

@@ -14,6 +14,7 @@ counts as in a spreadsheet: the first data row is row 2.
 
 from __future__ import annotations
 
+import datetime as _dt
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +22,7 @@ from typing import Any
 
 from coso_dang._atomic import atomic_folder
 from coso_dang.dataset import Dataset
-from coso_dang.io._collect import Collector, TableReader, load_error
+from coso_dang.io._collect import Collector, TableReader, is_about, load_error
 from coso_dang.io._frames import polars, records_frame
 from coso_dang.io._paths import data_folder_guard, existing_path, one_file_per_table
 from coso_dang.io._problems import LoadResult
@@ -91,6 +92,22 @@ def parquet_tables(folder: str | os.PathLike[str]) -> list[tuple[Path, RecordSch
     if not files:
         reason = N_("thư mục không có tệp Parquet nào; cần {names}", names=_KNOWN_NAMES)
         raise load_error(path.name, None, reason)
+    # A CSV table beside them is not read (the folder is read as Parquet): its rows were
+    # lost without a word, and `validate` said "no errors".
+    tables = sorted(
+        p.name
+        for p in path.iterdir()
+        if p.is_file()
+        and p.suffix.lower() == ".csv"
+        and (schema_for(p.stem) is not None or is_about(p.stem))
+    )
+    if tables:
+        reason = N_(
+            "thư mục có cả tệp Parquet và tệp CSV của bảng ({files}); thư mục được đọc là "
+            "Parquet nên tệp CSV không được đọc: hãy để mỗi loại một thư mục",
+            files=", ".join(tables),
+        )
+        raise load_error(path.name, None, reason)
     by_table: dict[str, list[str]] = {}
     for file in files:
         schema = schema_for(file.stem)
@@ -103,6 +120,44 @@ def parquet_tables(folder: str | os.PathLike[str]) -> list[tuple[Path, RecordSch
         return len(SCHEMAS) if schema is None else SCHEMAS.index(schema)
 
     return [(file, schema_for(file.stem)) for file in sorted(files, key=rank)]
+
+
+#: Days from 1970-01-01 to the first and the last date Python holds (years 1 to 9999): a
+#: Parquet date beyond them has no ``date`` (polars raises, or panics farther out).
+_FIRST_DAY = (_dt.date(1, 1, 1) - _dt.date(1970, 1, 1)).days
+_LAST_DAY = (_dt.date(9999, 12, 31) - _dt.date(1970, 1, 1)).days
+#: Units of a Parquet timestamp in a day.
+_PER_DAY = {"ms": 86_400 * 10**3, "us": 86_400 * 10**6, "ns": 86_400 * 10**9}
+#: The range of a timestamp's integer (nanoseconds cover the years 1677 to 2262 only).
+_INT64 = (-(2**63), 2**63 - 1)
+#: The text read in place of a date beyond them: it is no date, so its row is a problem
+#: naming the column (the value itself, often millions of days, says nothing).
+OUT_OF_CALENDAR = "ngoài lịch (năm 1–9999)"
+
+
+def _in_calendar(pl: Any, frame: Any) -> Any:
+    """*frame* with every date or timestamp column holding a value beyond the years 1 to
+    9999 turned to text: such a value as :data:`OUT_OF_CALENDAR`, the others as ISO dates."""
+    for name, dtype in frame.schema.items():
+        if dtype == pl.Date:
+            low, high = _FIRST_DAY, _LAST_DAY
+        elif isinstance(dtype, pl.Datetime):
+            # A day of margin: a time zone may move the date across the edge.
+            per_day = _PER_DAY.get(dtype.time_unit or "us", _PER_DAY["us"])
+            low = max((_FIRST_DAY + 1) * per_day, _INT64[0])
+            high = min((_LAST_DAY - 1) * per_day, _INT64[1])
+        else:
+            continue
+        physical = frame.get_column(name).to_physical()
+        outside = (physical < low) | (physical > high)
+        if not outside.any():
+            continue
+        kept = frame.get_column(name).set(outside, None)
+        if dtype != pl.Date:
+            kept = kept.dt.date()
+        text = kept.cast(pl.String).set(outside, OUT_OF_CALENDAR)
+        frame = frame.with_columns(text.alias(name))
+    return frame
 
 
 def read_table(collector: Collector, file: Path) -> Any:
@@ -129,7 +184,7 @@ def read_table(collector: Collector, file: Path) -> Any:
             )
             collector.problem(file.name, None, "", "", reason)
             return None
-        frame = pl.read_parquet(file)
+        frame = _in_calendar(pl, pl.read_parquet(file))
         metadata = pl.read_parquet_metadata(file)
     except (OSError, pl.exceptions.PolarsError) as error:
         reason = N_("không đọc được tệp Parquet ({error})", error=type(error).__name__)

@@ -34,6 +34,7 @@ from coso_dang.io._collect import (
     is_about,
     load_error,
     read_about,
+    report_title,
 )
 from coso_dang.io._paths import PathError, existing_file, wrong_kind
 from coso_dang.io._problems import LoadResult, Severity
@@ -267,13 +268,9 @@ def _read_rows(
 ) -> tuple[int, dict[int, object]]:
     """Find the header among the *top* rows, then read them and the *rows* after."""
     at = find_header(schema, [_listed(cells) for _, cells in top])
-    for number, cells in top[:at]:
-        title = " ".join(str(c).strip() for c in cells.values() if not _blank(c))
-        reason = N_(
-            "dòng tiêu đề «{title}» phía trên bảng; bỏ qua, không đọc", title=_quoted(title)
-        )
-        collector.problem(label, number, "", "", reason, Severity.WARNING)
     header_row, header = top[at]
+    for number, cells in top[:at]:
+        report_title(collector, schema, label, number, _listed(header), _listed(cells))
     table = TableReader(
         collector, schema, label, _listed(header), typed=True, header_row=header_row
     )
@@ -338,10 +335,6 @@ def _listed(cells: dict[int, object]) -> list[object]:
 
 def _blank(cell: object) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
-
-
-def _quoted(text: str) -> str:
-    return text if len(text) <= 80 else text[:79] + "…"
 
 
 def dump_xlsx(

@@ -7,13 +7,14 @@ the column, never the value (the registers hold income and discipline).
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 from coso_dang.errors import CosoDangError, ParseError, RecordError
+from coso_dang.io.csvio import lift_csv_limit
 from coso_dang.vi.dates import parse_date
 from coso_dang.vi.text import fold
 
@@ -32,17 +33,49 @@ def month(text: str) -> date:
     return date(year, month, 1)
 
 
+#: The most digits of an amount: a thousand billion đồng has 16 (past 4.300, Python's own
+#: "Exceeds the limit" came out as the reason).
+_MONEY_DIGITS = 16
+
+
 def money(text: str) -> int:
     digits = text.replace(".", "").replace(" ", "").replace("đ", "").replace(",", "")
-    if not digits.isdigit():
+    if not digits.isdigit() or len(digits) > _MONEY_DIGITS:
         raise ValueError("cần số tiền nguyên (đồng)")
     return int(digits)
 
 
-def _rows(path: Path) -> list[dict[str, str]]:
+class _UnreadableError(Exception):
+    """The file cannot be read on: the problem says where and why."""
+
+
+def _rows(path: Path) -> Iterator[tuple[int, int, dict[str, str]]]:
+    """Each row of *path*: the line of the file it starts on, the lines it spans, and its
+    cells by folded header.
+
+    Raises:
+        _UnreadableError: the file is not UTF-8, or the csv module refuses a row.
+    """
+    lift_csv_limit()  # else a cell past 131.072 characters raised csv.Error
     with path.open(encoding="utf-8-sig", newline="") as stream:
-        reader = csv.DictReader(stream)
-        return [{fold(k or ""): (v or "").strip() for k, v in row.items()} for row in reader]
+        reader = csv.reader(stream)
+        try:
+            header = [fold(name) for name in next(reader, [])]
+            after = reader.line_num
+            for cells in reader:
+                if cells:  # a blank line is no row
+                    row = dict(zip(header, (cell.strip() for cell in cells), strict=False))
+                    yield after + 1, reader.line_num - after, row
+                after = reader.line_num
+        except UnicodeDecodeError:
+            raise _UnreadableError(
+                f"{path.name}: tệp không phải UTF-8 (hãy lưu lại dưới dạng CSV UTF-8)"
+            ) from None
+        except csv.Error:
+            raise _UnreadableError(
+                f"{path.name}, dòng {reader.line_num}: dòng CSV hỏng; phần còn lại của tệp "
+                "không được đọc"
+            ) from None
 
 
 def read_rows(
@@ -51,41 +84,64 @@ def read_rows(
     """Each row of *path* built into a record by *build*, or its problems."""
     records: list[Any] = []
     problems: list[str] = []
-    for number, row in enumerate(_rows(path), 2):
-        bad: list[str] = []
-
-        def cell(
-            header: str,
-            read: Callable[[str], Any],
-            row: dict[str, str] = row,
-            bad: list[str] = bad,
-            number: int = number,
-        ) -> Any:
-            text = row.get(fold(header), "")
-            if not text:
-                return None
-            try:
-                return read(text)
-            except ParseError:
-                bad.append(f"{path.name}, dòng {number}, cột {header}: không đọc được giá trị")
-                return None
-            except (ValueError, CosoDangError) as error:
-                bad.append(f"{path.name}, dòng {number}, cột {header}: {error}")
-                return None
-
-        try:
-            record = build(row, cell)
-        except RecordError as error:
-            # The record's own reason and field; its value is left out (income is personal).
-            if not bad:
-                found = error.problem
-                problems.append(f"{path.name}, dòng {number}, {found.field}: {found.reason}")
-            problems.extend(bad)
-            continue
-        problems.extend(bad)
-        if not bad:
-            records.append(record)
+    try:
+        for number, lines, row in _rows(path):
+            if lines > 1:
+                # No column of a register holds several lines: a quote left open has
+                # taken the rows after it into one cell (read on, they were lost).
+                problems.append(
+                    f"{path.name}, dòng {number}: một ô kéo dài qua {lines} dòng của tệp "
+                    "(dấu ngoặc kép đặt nhầm?); các dòng đó không được đọc"
+                )
+                continue
+            _read_row(path, number, row, build, records, problems)
+    except _UnreadableError as error:
+        problems.append(str(error))
     return records, problems
+
+
+def _read_row(
+    path: Path,
+    number: int,
+    row: dict[str, str],
+    build: Callable[[dict[str, str], Cell], Any],
+    records: list[Any],
+    problems: list[str],
+) -> None:
+    """Row *number* of *path* built into one of *records*, or its *problems*."""
+    bad: list[str] = []
+
+    def cell(
+        header: str,
+        read: Callable[[str], Any],
+        row: dict[str, str] = row,
+        bad: list[str] = bad,
+        number: int = number,
+    ) -> Any:
+        text = row.get(fold(header), "")
+        if not text:
+            return None
+        try:
+            return read(text)
+        except ParseError:
+            bad.append(f"{path.name}, dòng {number}, cột {header}: không đọc được giá trị")
+            return None
+        except (ValueError, CosoDangError) as error:
+            bad.append(f"{path.name}, dòng {number}, cột {header}: {error}")
+            return None
+
+    try:
+        record = build(row, cell)
+    except RecordError as error:
+        # The record's own reason and field; its value is left out (income is personal).
+        if not bad:
+            found = error.problem
+            problems.append(f"{path.name}, dòng {number}, {found.field}: {found.reason}")
+        problems.extend(bad)
+        return
+    problems.extend(bad)
+    if not bad:
+        records.append(record)
 
 
 def day(text: str) -> date:

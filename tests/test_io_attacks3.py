@@ -1,0 +1,453 @@
+"""Defects a third outside attack on the loaders and the command line found: one test each.
+
+docs/bad-input.md lists every class with its test.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from coso_dang.cli import main
+from coso_dang.io import Severity, load
+
+ORGS = (
+    "Mã,Tên,Loại tổ chức,Mã cấp trên\n"
+    "xa,Đảng bộ xã Tân Lập,Đảng bộ cơ sở,\n"
+    "cb1,Chi bộ thôn 1,Chi bộ trực thuộc,xa\n"
+)
+HEADER = [
+    "Mã",
+    "Họ và tên",
+    "Chi bộ",
+    "Ngày vào Đảng",
+    "Ngày sinh",
+    "Dân tộc",
+    "Số định danh cá nhân",
+    "Số điện thoại",
+    "Địa chỉ",
+]
+PERSONAL = ["14/07/1985", "Kinhhh", "0123456789012", "0912345678", "Ngõ Bí Mật"]
+DATA = ["dv0", "Nguyễn Văn Bé", "cb1", "02/03/2010", *PERSONAL]
+ROW = "dv1,Nguyễn Văn An,cb1,02/03/2010" + "," * (len(HEADER) - 4) + "\n"
+
+
+def _folder(tmp_path: Path, members: str) -> Path:
+    (tmp_path / "to_chuc.csv").write_text(ORGS, encoding="utf-8")
+    (tmp_path / "dang_vien.csv").write_text(members, encoding="utf-8")
+    return tmp_path
+
+
+def _shown(result_problems: object) -> str:
+    problems = list(result_problems)  # type: ignore[call-overload]
+    return "\n".join(f"{p}\n{p.text('en')}\n{p!r}" for p in problems)
+
+
+class TestRowsAboveTheHeader:
+    """A row of data above the header was quoted whole as a title (birth date, identity
+    number, phone, address) and skipped with a warning only."""
+
+    def test_csv(self, tmp_path: Path) -> None:
+        text = ",".join(DATA) + "\n" + ",".join(HEADER) + "\n" + ROW
+        result = load(_folder(tmp_path, text), progress=False)
+        shown = _shown(result.problems)
+        assert not [value for value in PERSONAL if value in shown]
+        assert [m.id for m in result.dataset.members] == ["dv1"]
+        (error,) = result.errors
+        assert error.row == 1
+        assert "dv0" in str(error)
+
+    def test_xlsx(self, tmp_path: Path) -> None:
+        book = Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.title = "Đảng viên"
+        for row in (DATA, HEADER, ["dv1", "Nguyễn Văn An", "cb1", "02/03/2010"]):
+            sheet.append(row)
+        book.save(tmp_path / "dv.xlsx")
+        result = load(tmp_path / "dv.xlsx", progress=False)
+        assert not [value for value in PERSONAL if value in _shown(result.problems)]
+        assert [m.id for m in result.dataset.members] == ["dv1"]
+        assert [p.row for p in result.errors] == [1]
+
+    def test_a_title_stays_a_warning(self, tmp_path: Path) -> None:
+        text = "DANH SÁCH ĐẢNG VIÊN,,,,\n" + ",".join(HEADER) + "\n" + ROW
+        result = load(_folder(tmp_path, text), progress=False)
+        (problem,) = result.problems
+        assert problem.severity is Severity.WARNING
+        assert "DANH SÁCH ĐẢNG VIÊN" in str(problem)
+
+
+class TestTableWithoutHeader:
+    """A table without its header row took its first row of data as column names, each
+    quoted in a warning: "cột «0123456789012»: cột không được nhận ra"."""
+
+    def test_first_row_not_quoted(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        folder = _folder(tmp_path, ",".join(DATA) + "\n")
+        result = load(folder, progress=False)
+        assert not [value for value in PERSONAL if value in _shown(result.problems)]
+        assert not result.ok
+        assert main(["validate", str(folder), "--locale", "en"]) == 2
+        out = capsys.readouterr()
+        assert not [value for value in PERSONAL if value in out.out + out.err]
+
+    def test_a_misspelt_column_is_still_named(self, tmp_path: Path) -> None:
+        text = "Mã,Họ và tên,Chi bộ,Ngày vào Đảng,Ghi chú\ndv1,Nguyễn Văn An,cb1,02/03/2010,x\n"
+        result = load(_folder(tmp_path, text), progress=False)
+        assert [p.column for p in result.problems] == ["Ghi chú"]
+
+
+class TestParquetDatesBeyondTheCalendar:
+    """A Parquet date or timestamp beyond the years 1 to 9999 has no Python date: polars
+    raised ValueError ("year 10000 is out of range"), or panicked far out."""
+
+    @pytest.mark.parametrize("loader", ["load", "load_frames"])
+    def test_row_is_a_problem(self, tmp_path: Path, loader: str) -> None:
+        pa = pytest.importorskip("pyarrow")
+        pq = pytest.importorskip("pyarrow.parquet")
+        import coso_dang.io
+
+        days = [-800_000_000, -719_163, 2_932_897, 14_670]  # the last one is 2010-03-02
+        members = pa.table(
+            {
+                "id": ["dv1", "dv2", "dv3", "dv4"],
+                "full_name": ["A", "B", "C", "D"],
+                "org_id": ["cb1"] * 4,
+                "admitted_on": pa.array(days, pa.date32()),
+                "birth_date": pa.array([None, None, None, 2**62], pa.timestamp("ms", "UTC")),
+            }
+        )
+        pq.write_table(members, tmp_path / "members.parquet")
+        result = getattr(coso_dang.io, loader)(tmp_path, progress=False)
+        assert sorted((p.row, p.column) for p in result.problems) == [
+            (2, "admitted_on"),
+            (3, "admitted_on"),
+            (4, "admitted_on"),
+            (5, "birth_date"),
+        ]
+        assert "…" in str(result.problems[-1])  # a birth date stays personal
+
+
+_NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _workbook(
+    path: Path,
+    cells: str,
+    *,
+    target: str = "worksheets/sheet1.xml",
+    columns: tuple[str, ...] = (),
+) -> Path:
+    """A workbook of one «Đảng viên» sheet: the header, then row 2 of *cells* (XML)."""
+    header = "".join(
+        f'<c r="{chr(65 + i)}1" t="inlineStr"><is><t>{name}</t></is></c>'
+        for i, name in enumerate([*HEADER, *columns])
+    )
+    rows = f'<row r="1">{header}</row><row r="2">{cells}</row>'
+    sheet = f"<worksheet {_NS}><sheetData>{rows}</sheetData></worksheet>"
+    with zipfile.ZipFile(path, "w") as book:
+        book.writestr(
+            "_rels/.rels",
+            f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="xl/workbook.xml"/>'
+            "</Relationships>",
+        )
+        book.writestr(
+            "xl/workbook.xml",
+            f'<workbook {_NS} xmlns:r="{_REL}"><sheets>'
+            '<sheet name="Đảng viên" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        )
+        book.writestr(
+            "xl/_rels/workbook.xml.rels",
+            f'<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{_REL}/worksheet" Target="{target}"/>'
+            "</Relationships>",
+        )
+        book.writestr("xl/worksheets/sheet1.xml", sheet)
+    return path
+
+
+_ROW2 = "".join(
+    f'<c r="{ref}2" t="inlineStr"><is><t>{text}</t></is></c>'
+    for ref, text in zip("ABCD", ["dv1", "Nguyễn Văn An", "cb1", "02/03/2010"], strict=True)
+)
+
+
+class TestWorkbookCells:
+    def test_error_cell_in_a_personal_column(self, tmp_path: Path) -> None:
+        """The text of an error cell (type e) was quoted in the reason, so a crafted
+        file's identity number or birth date was shown whatever the column."""
+        cells = (
+            _ROW2 + '<c r="E2" t="e"><v>14/07/1985</v></c><c r="G2" t="e"><v>0123456789012</v></c>'
+            '<c r="H2" t="0912345678"><v>1</v></c><c r="F2" t="e"><v>#N/A</v></c>'
+        )
+        result = load(_workbook(tmp_path / "dv.xlsx", cells), progress=False)
+        assert not [value for value in PERSONAL if value in _shown(result.problems)]
+        assert [p.row for p in result.errors] == [2] * 4
+        assert "#N/A" in _shown(result.problems)  # Excel's own error values are named
+
+    def test_boolean_cell_neither_true_nor_false(self, tmp_path: Path) -> None:
+        """A boolean cell (type b) holding anything but 1, 0, true or false read as false."""
+        cells = _ROW2 + '<c r="J2" t="b"><v>yes</v></c>'  # J: the column after HEADER
+        book = _workbook(tmp_path / "dv.xlsx", cells, columns=("Đang công tác",))
+        result = load(book, progress=False)
+        assert not result.dataset.members
+        assert [p.row for p in result.errors] == [2]
+
+    @pytest.mark.parametrize("target", ["workbook.xml", "../_rels/.rels"])
+    def test_sheet_pointing_at_another_part(self, tmp_path: Path, target: str) -> None:
+        """A sheet whose part is the workbook (or any part not a sheet) read as an empty
+        sheet, without a word."""
+        book = _workbook(tmp_path / "dv.xlsx", _ROW2, target=target)
+        result = load(book, progress=False)
+        assert not result.ok
+        assert "[Đảng viên]" in str(result.errors[0])
+
+
+class TestCommandLine:
+    def test_forms_for_year_9999(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """``thong-ke --year 9999`` counted probation 12 months past 31/12/9999: Python's
+        "year 10000 is out of range" came out as the error."""
+        from coso_dang.io import dump
+        from coso_dang.testing import generate_province
+
+        data = tmp_path / "data.json"
+        dump(generate_province(seed=2, scale=0.005), data)
+        assert main(["thong-ke", str(data), "--year", "9999"]) == 0
+        assert "10000" not in capsys.readouterr().err
+
+    def test_a_file_named_duckdb_that_is_not_one(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A damaged ``.duckdb`` file given to ``report`` printed DuckDB's traceback."""
+        pytest.importorskip("duckdb")
+        database = tmp_path / "data.duckdb"
+        database.write_bytes(b"\0" * 4096 + b"DUCK" + b"\xff" * 5000)
+        assert main(["report", str(database), "--year", "2024"]) == 2
+        err = capsys.readouterr().err
+        assert "Traceback" not in err
+        assert "DuckDB" in err
+
+
+class TestDatabaseFile:
+    """``report`` on a SQLite file counts members in the database: a member whose
+    admission date was ``02/03/2010`` (text, compared as text) was in no count, and one
+    whose date was a number was on the rolls, without a word."""
+
+    @pytest.mark.parametrize("admitted", ["02/03/2010", 40000, None])
+    def test_member_without_a_readable_date(
+        self, tmp_path: Path, admitted: object, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        import sqlite3
+
+        database = tmp_path / "data.sqlite"
+        with sqlite3.connect(database) as db:
+            db.execute("CREATE TABLE organizations (id, name, kind, parent_id)")
+            db.execute("INSERT INTO organizations VALUES ('xa', 'Xã', 'dang_bo_co_so', NULL)")
+            db.execute(
+                "INSERT INTO organizations VALUES ('cb1', 'Chi bộ', 'chi_bo_truc_thuoc', 'xa')"
+            )
+            # The columns the counts read must be there, even empty.
+            others = "left_on, ceremony_on, is_working, keeps_residence_contact, "
+            others += "committee_role, education, political_theory"
+            db.execute(f"CREATE TABLE members (id, org_id, admitted_on, {others})")
+            db.execute(
+                "INSERT INTO members (id, org_id, admitted_on) VALUES (?, ?, ?)",
+                ("dv1", "cb1", "2010-03-02 00:00:00"),
+            )
+            db.execute(
+                "INSERT INTO members (id, org_id, admitted_on) VALUES (?, ?, ?)",
+                ("dv2", "cb1", admitted),
+            )
+        db.close()
+        assert main(["report", str(database), "--year", "2024"]) == 2
+        err = capsys.readouterr().err
+        assert "'dv2': admitted_on" in err
+        assert "'dv1'" not in err
+
+
+class TestParentOfAParentMissing:
+    """An organization under one whose own parent is not in the data: the walk looking for
+    parent cycles went on to the missing id, and OrgTree.build raised KeyError (so did
+    ``validate``, ``report``, ``check`` on such a file)."""
+
+    def test_cli(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        (tmp_path / "to_chuc.csv").write_text(
+            "Mã,Tên,Loại tổ chức,Mã cấp trên\n"
+            "cb1,Chi bộ thôn 1,Chi bộ trực thuộc,xa\n"
+            "xa,Đảng bộ xã Tân Lập,Đảng bộ cơ sở,huyen-cu\n",
+            encoding="utf-8",
+        )
+        assert main(["validate", str(tmp_path)]) == 2
+        err = capsys.readouterr().err
+        assert "Traceback" not in err
+        assert "'huyen-cu'" in err
+
+
+class TestValidationProblemsBounded:
+    """The problems validation finds (ratings of unknown ids, members of an unknown chi
+    bộ) were listed without bound: 600.000 ratings of unknown ids, 10 MB of CSV, took
+    11 s and 900 MB in ``validate``. They are listed up to the table's limit like the
+    problems of loading, the rest counted."""
+
+    def test_unknown_subjects(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        import coso_dang.io._collect as collect
+
+        monkeypatch.setattr(collect, "MAX_TABLE_PROBLEMS", 5)
+        rows = "".join(f"dv{n},2024,HTTNV\n" for n in range(12))
+        (tmp_path / "danh_gia.csv").write_text("Mã,Năm,Xếp loại\n" + rows, encoding="utf-8")
+        result = load(tmp_path, validate=True, progress=False)
+        assert len(result.dataset.evaluations) == 12
+        assert len(result.errors) == 6
+        assert "và 7 lỗi khác" in str(result.errors[0])
+
+
+class TestRegisterFiles:
+    """The office's registers given to ``danh-sach`` (``--dang-phi``, ``--da-nop``, …)."""
+
+    @staticmethod
+    def _run(tmp_path: Path, register: bytes) -> None:
+        from coso_dang.io import dump
+        from coso_dang.testing import generate_province
+
+        data = tmp_path / "data.json"
+        dump(generate_province(seed=2, scale=0.005), data)
+        (tmp_path / "nop.csv").write_bytes(register)
+        args = ["danh-sach", str(data), "--loai", "dang-phi", "--dot", "2/9/2026"]
+        assert main([*args, "--da-nop", str(tmp_path / "nop.csv")]) == 2
+
+    def test_a_cell_past_the_csv_limit(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A cell of more than 131.072 characters raised csv.Error with a traceback."""
+        register = "Mã,Tháng,Số tiền\r\ndv1,3/2026," + "9" * 200_000 + "\r\n"
+        self._run(tmp_path, register.encode())
+        err = capsys.readouterr().err
+        assert "Traceback" not in err
+        assert "Exceeds" not in err
+        assert "nop.csv, dòng 2, cột Số tiền" in err
+
+    def test_not_utf8(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """Python's "'utf-8' codec can't decode byte" was the message."""
+        self._run(tmp_path, "Mã,Tháng,Số tiền\r\ndv1,3/2026,5.000\r\n".encode("utf-16"))
+        assert "nop.csv: tệp không phải UTF-8" in capsys.readouterr().err
+
+    def test_a_quote_left_open(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A quote left open in a column not read ("Ghi chú") took every row after it into
+        one cell: those rows were lost without a word."""
+        rows = "".join(f"dv{n},3/2026,5.000,\r\n" for n in range(50))
+        register = 'Mã,Tháng,Số tiền,Ghi chú\r\ndv0,3/2026,5.000,"nộp hộ\r\n' + rows
+        self._run(tmp_path, register.encode())
+        assert "nop.csv, dòng 2: một ô kéo dài qua 51 dòng" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+class TestWriteOntoADevice:
+    """An output that is a device or a pipe was replaced by the renamed temporary file:
+    as root, ``report --output /dev/full`` left a regular file where the device was."""
+
+    def test_dump(self, tmp_path: Path) -> None:
+        from coso_dang.dataset import Dataset
+        from coso_dang.errors import WriteError
+        from coso_dang.io import dump
+
+        pipe = tmp_path / "out.json"
+        os.mkfifo(pipe)
+        with pytest.raises(WriteError):
+            dump(Dataset(), pipe)
+        assert stat.S_ISFIFO(pipe.stat().st_mode)
+
+    def test_report_output(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        from coso_dang.io import dump
+        from coso_dang.testing import generate_province
+
+        data = tmp_path / "data.json"
+        dump(generate_province(seed=2, scale=0.005), data)
+        pipe = tmp_path / "report.txt"
+        os.mkfifo(pipe)
+        assert main(["report", str(data), "--output", str(pipe)]) == 2
+        assert stat.S_ISFIFO(pipe.stat().st_mode)
+        assert "không phải tệp" in capsys.readouterr().err
+
+
+class TestTemplatesOverData:
+    """``coso-dang mau FOLDER`` run again in a folder whose templates had been filled in
+    wrote the empty templates over them: the clerk's rows were gone."""
+
+    def test_filled_in_csv_is_kept(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        assert main(["mau", str(tmp_path)]) == 0
+        assert main(["mau", str(tmp_path)]) == 0  # the same templates: written again
+        members = tmp_path / "dang_vien.csv"
+        filled = members.read_bytes() + "dv1,Nguyễn Văn An,cb1,02/03/2010\r\n".encode()
+        members.write_bytes(filled)
+        assert main(["mau", str(tmp_path)]) == 2
+        assert members.read_bytes() == filled
+        assert "dang_vien.csv" in capsys.readouterr().err
+
+    def test_filled_in_workbook_is_kept(self, tmp_path: Path) -> None:
+        from coso_dang.dataset import Dataset
+        from coso_dang.errors import WriteError
+        from coso_dang.io import dump_xlsx, write_templates
+        from coso_dang.orgs import Organization, OrgKind
+
+        book = tmp_path / "mau.xlsx"
+        dump_xlsx(Dataset([Organization("cb", "Chi bộ", OrgKind.CHI_BO_CO_SO)]), book)
+        before = book.read_bytes()
+        with pytest.raises(WriteError):
+            write_templates(tmp_path)
+        assert book.read_bytes() == before
+        assert not (tmp_path / "dang_vien.csv").exists()  # nothing written at all
+
+
+class TestNoNearestPersonalValue:
+    """A misspelt ethnicity or religion was shown as '…', but the reason went on "có phải
+    «Phật giáo»?": the accepted value nearest to it, that is the member's religion."""
+
+    def test_csv_and_json(self, tmp_path: Path) -> None:
+        import json
+
+        from coso_dang.io import load_json
+
+        text = "Mã,Họ và tên,Chi bộ,Ngày vào Đảng,Dân tộc,Tôn giáo\n"
+        text += "dv1,Nguyễn Văn An,cb1,02/03/2010,Kinhh,Phat giao sai\n"
+        shown = _shown(load(_folder(tmp_path, text), progress=False).problems)
+        record = {"id": "dv1", "full_name": "A", "org_id": "cb1", "admitted_on": "2010-03-02"}
+        record |= {"ethnicity": "Kinhh", "religion": "Phat giao sai"}
+        (tmp_path / "x.json").write_text(json.dumps({"schema_version": 1, "members": [record]}))
+        shown += _shown(load_json(tmp_path / "x.json").problems)
+        assert shown.count("không phải dân tộc") == 4  # str and repr, CSV and JSON
+        assert "có phải" not in shown
+        assert "did you mean" not in shown
+
+    def test_not_personal_still_suggested(self, tmp_path: Path) -> None:
+        text = "Mã,Họ và tên,Chi bộ,Ngày vào Đảng,Trình độ chuyên môn\n"
+        text += "dv1,Nguyễn Văn An,cb1,02/03/2010,Dai hocc\n"
+        assert "có phải «Đại học»?" in _shown(load(_folder(tmp_path, text)).problems)
+
+
+class TestCsvBesideParquet:
+    """A folder of Parquet tables holding a CSV table too was read as Parquet alone: the
+    CSV rows were lost without a word, and ``validate`` said there was no error."""
+
+    def test_refused(self, tmp_path: Path) -> None:
+        pytest.importorskip("polars")
+        from coso_dang.dataset import Dataset
+        from coso_dang.io import LoadError, dump_parquet, load_frames
+        from coso_dang.orgs import Organization, OrgKind
+
+        folder = tmp_path / "data"
+        dump_parquet(Dataset([Organization("cb1", "Chi bộ", OrgKind.CHI_BO_CO_SO)]), folder)
+        (folder / "dang_vien.csv").write_text(
+            "Mã,Họ và tên,Chi bộ,Ngày vào Đảng\ndv1,A,cb1,02/03/2010\n", encoding="utf-8"
+        )
+        for loader in (load, load_frames):
+            with pytest.raises(LoadError, match=r"dang_vien\.csv"):
+                loader(folder)
