@@ -328,7 +328,9 @@ class TestOutputs:
             DIEU_LE.check(Structure(tree, date(YEAR, 12, 31)), year=YEAR),
             rating_rules_for(YEAR).check(RatingRound(tree, data.evaluations, YEAR), year=YEAR),
         ]
-        assert any("17 tuổi" in str(r) for r in reports[1])  # the under-age admissions
+        # The under-age admissions are found, and said without the member's age.
+        assert any("chưa đủ 18 tuổi" in str(r) for r in reports[1])
+        assert not any("17 tuổi" in str(r) for r in reports[1])
         for report in reports:
             texts = [str(report), repr(report), repr(report.to_records())]
             texts.extend(str(result) for result in report)

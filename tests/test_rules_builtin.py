@@ -528,9 +528,18 @@ AUDIT_CASES: list[
         "dv1",
         FAIL,
         1,
-        "Nghỉ ốm 3 tháng trong năm nhưng xếp loại HTTNV; cao nhất là hoàn thành nhiệm vụ.",
+        "Nghỉ ốm từ 3 tháng trở lên trong năm nhưng xếp loại HTTNV; "
+        "cao nhất là hoàn thành nhiệm vụ.",
     ),
-    ("sick_leave", sick, Rating.HTNV, "dv1", PASS, None, "Nghỉ ốm 3 tháng, xếp loại HTNV."),
+    (
+        "sick_leave",
+        sick,
+        Rating.HTNV,
+        "dv1",
+        PASS,
+        None,
+        "Nghỉ ốm từ 3 tháng trở lên, xếp loại HTNV.",
+    ),
     (
         "excellent_tccsd",
         excellent_chi_bo,

@@ -468,17 +468,18 @@ class AdmissionAgeRule(MemberCheckRule):
         age = m.age(m.admitted_on)
         if age is None:
             return self.result(Status.MISSING_DATA, "Không có ngày sinh để tính tuổi khi kết nạp.")
-        figure = f"{format_number(age)} tuổi"
+        # The bounds are said, never the member's age (from the birth date: personal).
         if age < self.min_age:
-            message = f"Kết nạp khi {figure}, dưới {format_number(self.min_age)} tuổi: cần xem xét."
-            return self.result(Status.NEEDS_REVIEW, message, observed=age)
+            message = f"Kết nạp khi chưa đủ {format_number(self.min_age)} tuổi: cần xem xét."
+            return self.result(Status.NEEDS_REVIEW, message)
         if age > self.max_age:
             message = (
-                f"Kết nạp khi {figure}, trên {format_number(self.max_age)} tuổi: cần văn bản "
+                f"Kết nạp khi đã quá {format_number(self.max_age)} tuổi: cần văn bản "
                 "đồng ý của cấp ủy trực thuộc Trung ương."
             )
-            return self.result(Status.NEEDS_REVIEW, message, observed=age)
-        return self.result(Status.PASS, f"Kết nạp khi {figure}.", observed=age)
+            return self.result(Status.NEEDS_REVIEW, message)
+        bounds = f"từ {format_number(self.min_age)} đến {format_number(self.max_age)} tuổi"
+        return self.result(Status.PASS, f"Kết nạp trong độ tuổi {bounds}.")
 
 
 #: The charter structure checks, on a :class:`Structure`.

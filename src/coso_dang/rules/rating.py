@@ -647,16 +647,17 @@ class SickLeaveRule(MemberRatingRule):
     def check(self, subject: RatedMember) -> RuleResult:
         """FAIL when rated above HTNV."""
         ev = subject.evaluation
-        months = format_number(ev.sick_leave_months)
+        # The rule's threshold is said, never the member's months (personal data).
+        months = f"từ {format_number(self.months)} tháng trở lên"
         if ev.rating is None:
-            return self.result(Status.NOT_APPLICABLE, f"Nghỉ ốm {months} tháng, chưa xếp loại.")
+            return self.result(Status.NOT_APPLICABLE, f"Nghỉ ốm {months}, chưa xếp loại.")
         if ev.rating > Rating.HTNV:
             message = (
-                f"Nghỉ ốm {months} tháng trong năm nhưng xếp loại {_label(ev.rating)}; "
+                f"Nghỉ ốm {months} trong năm nhưng xếp loại {_label(ev.rating)}; "
                 "cao nhất là hoàn thành nhiệm vụ."
             )
             return self.result(Status.FAIL, message, gap=Gap(1, "cần xếp loại lại 1 đảng viên"))
-        return self.result(Status.PASS, f"Nghỉ ốm {months} tháng, xếp loại {_label(ev.rating)}.")
+        return self.result(Status.PASS, f"Nghỉ ốm {months}, xếp loại {_label(ev.rating)}.")
 
 
 @frozen
