@@ -339,3 +339,19 @@ def test_breakdown_table_keeps_a_value_outside_its_coded_list(backend: str) -> N
     table = breakdown_table([stray, coded], backend=backend)  # type: ignore[arg-type]
     column = table["ethnicity"]
     assert list(column) == ["kinh", Ethnicity.THAI.value]
+
+
+@pytest.mark.parametrize("backend", ["polars", "pandas"])
+def test_a_table_of_the_counted_columns_counts_alike(backend: str) -> None:
+    """The columns the counts read are enough: every breakdown of both populations is
+    the same from a table of them only."""
+    pytest.importorskip(backend)
+    from coso_dang.breakdowns import COUNTED_COLUMNS, breakdown_frame_all, breakdown_table
+
+    members = list(generate_province(seed=4).members)[:2000]
+    whole = breakdown_table(members, backend=backend)  # type: ignore[arg-type]
+    counted = breakdown_table(members, backend=backend, columns=COUNTED_COLUMNS)  # type: ignore[arg-type]
+    assert list(counted.columns) == list(COUNTED_COLUMNS)
+    for population in ("dang_vien", "ket_nap"):
+        arguments = {"on": date(2024, 12, 31), "start": date(2024, 1, 1), "population": population}
+        assert breakdown_frame_all(counted, **arguments) == breakdown_frame_all(whole, **arguments)  # type: ignore[arg-type]

@@ -64,6 +64,7 @@ from coso_dang.tree import OrgTree
 
 __all__ = [
     "ATTRIBUTES",
+    "COUNTED_COLUMNS",
     "MIN_CELL",
     "POPULATIONS",
     "Attribute",
@@ -873,13 +874,25 @@ TABLE_COLUMNS = (
     "general_education", "academic_title", "is_youth_union_member", "owns_private_enterprise",
 )  # fmt: skip
 _DATE_COLUMNS = frozenset({"admitted_on", "ceremony_on", "official_on", "left_on", "birth_date"})
+#: The columns the breakdowns themselves read (who is counted, and every attribute's
+#: fields): :func:`breakdown_table` with ``columns=COUNTED_COLUMNS`` leaves out the rest.
+COUNTED_COLUMNS = tuple(
+    name
+    for name in TABLE_COLUMNS
+    if name in {"admitted_on", "left_on", "gender"}
+    or any(name in attribute.reads for attribute in ATTRIBUTES.values())
+)
 
 
 def breakdown_table(
-    members: Iterable[Member], *, backend: Literal["polars", "pandas"] = "polars"
+    members: Iterable[Member],
+    *,
+    backend: Literal["polars", "pandas"] = "polars",
+    columns: Sequence[str] = TABLE_COLUMNS,
 ) -> Any:
     """A members table with the columns :func:`breakdown_frame` reads (codes for coded
-    values). It holds personal data (birth dates, ethnicity, religion): keep it so.
+    values), or those of *columns* (:data:`COUNTED_COLUMNS`: only what the counts read).
+    It holds personal data (birth dates, ethnicity, religion): keep it so.
 
     >>> from datetime import date
     >>> from coso_dang import Member
@@ -891,19 +904,19 @@ def breakdown_table(
         polars = _optional("polars")
         return polars.DataFrame(
             [_polars_column(polars, name, list(map(attrgetter(name), records)))
-             for name in TABLE_COLUMNS]
+             for name in columns]
         )  # fmt: skip
     pandas = _optional("pandas")
-    columns: dict[str, list[Any]] = {}
-    for name in TABLE_COLUMNS:
+    table: dict[str, list[Any]] = {}
+    for name in columns:
         values = list(map(attrgetter(name), records))
         if coded_values(name) is not None:
             values = [v.value if isinstance(v, enum.Enum) else v for v in values]
-        columns[name] = values
-    frame = pandas.DataFrame(columns)
-    for name in _DATE_COLUMNS:
+        table[name] = values
+    frame = pandas.DataFrame(table)
+    for name in _DATE_COLUMNS.intersection(columns):
         frame[name] = pandas.to_datetime(frame[name])
-    for name in ("is_youth_union_member", "owns_private_enterprise"):
+    for name in {"is_youth_union_member", "owns_private_enterprise"}.intersection(columns):
         frame[name] = frame[name].astype("boolean")
     return frame
 

@@ -11,6 +11,7 @@ from attrs import frozen
 
 from coso_dang.breakdowns import (
     ATTRIBUTES,
+    COUNTED_COLUMNS,
     POPULATIONS,
     breakdown_all,
     breakdown_frame_all,
@@ -83,7 +84,7 @@ def member_counts_for(
     """
     table = None
     if table_from is not None and len(members) >= table_from and _has_polars():
-        table = breakdown_table(members)
+        table = breakdown_table(members, columns=COUNTED_COLUMNS)
     found = []
     for period in periods:
         counts: dict[str, int | None] = {}
