@@ -63,7 +63,7 @@ def library(source: Path) -> dict[str, Any]:
     from coso_dang.orgs import OrgKind
     from coso_dang.rules import NQ21_2025
 
-    frames = load_frames(source, progress=False)
+    frames = load_frames(source, progress=False, max_rows=None)  # national, read on purpose
     if not frames.ok:
         raise SystemExit(f"{len(frames.errors)} errors loading {source}")
     result = frames.rollup(year=YEAR)

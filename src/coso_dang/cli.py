@@ -217,6 +217,13 @@ def _parser() -> argparse.ArgumentParser:
             action="store_true",
             help="coi mọi cảnh báo khi đọc dữ liệu (cột lạ, dòng tiêu đề…) là lỗi",
         )
+        sub.add_argument(
+            "--khong-gioi-han",
+            dest="unlimited",
+            action="store_true",
+            help="đọc bảng Parquet và sổ tính lớn quá giới hạn dành cho tệp không rõ nguồn "
+            "(dữ liệu cả nước từ nguồn tin cậy)",
+        )
 
     def year(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
@@ -365,6 +372,7 @@ def _load(
     warned: list[LoadProblem] | None = None,
     strict: bool = False,
     progress: Progress | None = None,
+    unlimited: bool = False,
 ) -> Dataset:
     """The records of every path as one dataset, with the name and year they agree on.
 
@@ -395,7 +403,10 @@ def _load(
             # The loader draws a line of rows read for each large table on the way.
             with (progress or _SILENT).step(f"đang đọc {path.name}"):
                 result = load(
-                    path, validate=validate and len(paths) == 1, progress=progress or False
+                    path,
+                    validate=validate and len(paths) == 1,
+                    progress=progress or False,
+                    **_limits(unlimited),
                 )
         except LoadError as error:
             problems.extend(error.problems)
@@ -476,8 +487,19 @@ def _columnar(paths: Sequence[Path], packs: Sequence[RuleSet] = ()) -> bool:
     return True
 
 
+def _limits(unlimited: bool) -> dict[str, Any]:
+    """The loaders' size limits, lifted by ``--khong-gioi-han``."""
+    return {"max_rows": None, "max_elements": None} if unlimited else {}
+
+
 def _rolled_frames(
-    path: Path, given: int | None, *, locale: str, strict: bool, progress: Progress
+    path: Path,
+    given: int | None,
+    *,
+    locale: str,
+    strict: bool,
+    progress: Progress,
+    unlimited: bool = False,
 ) -> tuple[Dataset, OrgTree, Rollup, int] | None:
     """*path* rolled up through frames, or ``None`` when its data has problems.
 
@@ -489,7 +511,7 @@ def _rolled_frames(
     from coso_dang.io import LoadError, load_frames
 
     try:
-        frames = load_frames(path, validate=True, progress=progress)
+        frames = load_frames(path, validate=True, progress=progress, **_limits(unlimited))
     except (LoadError, CosoDangError, OSError):
         return None
     if not frames.ok or (strict and frames.warnings):
@@ -789,12 +811,23 @@ def _rolled_input(
     rolled = None
     if _columnar(args.paths, packs):
         rolled = _rolled_frames(
-            args.paths[0], args.year, locale=args.locale, strict=args.strict, progress=progress
+            args.paths[0],
+            args.year,
+            locale=args.locale,
+            strict=args.strict,
+            progress=progress,
+            unlimited=args.unlimited,
         )
     if rolled is not None:
         dataset, tree, result, year = rolled
         return dataset, year, tree, result
-    dataset = _load(args.paths, locale=args.locale, strict=args.strict, progress=progress)
+    dataset = _load(
+        args.paths,
+        locale=args.locale,
+        strict=args.strict,
+        progress=progress,
+        unlimited=args.unlimited,
+    )
     year = _year(args.year, dataset)
     tree, result = _rolled(dataset, year, progress)
     return dataset, year, tree, result
@@ -854,6 +887,7 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
         warned=warned,
         strict=args.strict,
         progress=_progress(args),
+        unlimited=args.unlimited,
     )
     t = translations(args.locale)
     out.write(
@@ -945,7 +979,7 @@ def _lists(args: argparse.Namespace, out: TextIO) -> int:
         registers = (args.ho_so, args.dang_phi, args.da_nop, args.theo_doi)
         inputs = [*args.paths, *(p for p in registers if p is not None)]
         _refuse_inputs(args.output, inputs, args.force)
-    dataset = _load(args.paths)
+    dataset = _load(args.paths, unlimited=args.unlimited)
     tree = dataset.tree()
     on: date = args.dot
     kind = args.loai
@@ -1044,7 +1078,7 @@ def _statistics(args: argparse.Namespace, out: TextIO) -> int:
 
     if args.output is not None:
         _refuse_inputs(args.output, args.paths, args.force)
-    dataset = _load(args.paths, locale=args.locale, strict=args.strict)
+    dataset = _load(args.paths, locale=args.locale, strict=args.strict, unlimited=args.unlimited)
     year = _year(args.year, dataset)
     period = _period(args.period, year)
     chosen = [n.strip() for n in args.forms.split(",") if n.strip()] if args.forms else None

@@ -13,8 +13,8 @@ from coso_dang.io._reasons import N_
 from coso_dang.io._schema import Headers
 from coso_dang.io.csvio import dump_csv, load_csv
 from coso_dang.io.jsonio import dump_json, load_json
-from coso_dang.io.parquet import dump_parquet, is_parquet_folder, load_parquet
-from coso_dang.io.xlsx import dump_xlsx, load_xlsx
+from coso_dang.io.parquet import MAX_PARQUET_ROWS, dump_parquet, is_parquet_folder, load_parquet
+from coso_dang.io.xlsx import MAX_XLSX_ELEMENTS, dump_xlsx, load_xlsx
 from coso_dang.progress import Progress
 
 __all__ = ["dump", "load"]
@@ -30,12 +30,15 @@ def load(
     strict: bool = False,
     validate: bool = False,
     progress: bool | Progress = True,
+    max_rows: int | None = MAX_PARQUET_ROWS,
+    max_elements: int | None = MAX_XLSX_ELEMENTS,
 ) -> LoadResult:
     """Load records from *path*, by its kind: ``.json``, ``.xlsx``, ``.csv`` or a folder.
 
     A folder holding ``.parquet`` files is read as Parquet (see
     :func:`~coso_dang.io.load_parquet`), any other folder as CSV files (see
-    :func:`load_csv`). The keywords are those of every loader.
+    :func:`load_csv`). The keywords are those of every loader; *max_rows* goes to the
+    Parquet loader and *max_elements* to the workbook's.
 
     Raises:
         CosoDangError: *path* is none of those kinds.
@@ -61,9 +64,13 @@ def load(
     if suffix == ".json":
         return load_json(target, strict=strict, validate=validate, progress=progress)
     if suffix == ".xlsx":
-        return load_xlsx(target, strict=strict, validate=validate, progress=progress)
+        return load_xlsx(
+            target, strict=strict, validate=validate, progress=progress, max_elements=max_elements
+        )
     if target.is_dir() and is_parquet_folder(target):
-        return load_parquet(target, strict=strict, validate=validate, progress=progress)
+        return load_parquet(
+            target, strict=strict, validate=validate, progress=progress, max_rows=max_rows
+        )
     if suffix == ".csv" or target.is_dir():
         return load_csv(target, strict=strict, validate=validate, progress=progress)
     raise CosoDangError(f"cannot tell the format of {target.name!r}: expected {_FORMATS}")

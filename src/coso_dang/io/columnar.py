@@ -64,13 +64,14 @@ from coso_dang.io.csvio import (
     unknown_csv,
 )
 from coso_dang.io.parquet import (
+    MAX_PARQUET_ROWS,
     is_parquet_folder,
     parquet_tables,
     read_rows,
     read_table,
     unknown_table,
 )
-from coso_dang.io.xlsx import load_xlsx
+from coso_dang.io.xlsx import MAX_XLSX_ELEMENTS, load_xlsx
 from coso_dang.orgs import Organization, ResidentialUnit
 from coso_dang.progress import Progress
 from coso_dang.vi.legacy import detect_legacy_encoding
@@ -202,13 +203,18 @@ def load_frames(
     validate: bool = False,
     progress: bool | Progress = True,
     max_field: int = MAX_CSV_FIELD,
+    max_rows: int | None = MAX_PARQUET_ROWS,
+    max_elements: int | None = MAX_XLSX_ELEMENTS,
 ) -> FrameLoad:
     """Load a CSV folder (or file), a Parquet folder or an ``.xlsx`` workbook as frames.
 
     The problems are those :func:`~coso_dang.io.load` gives for *source*, in the same
     order, and the frames hold the values of the records it builds. With *validate*,
     the organizations and units are checked as the record loaders check them; the
-    members' organizations and ids are checked by :meth:`FrameLoad.rollup`.
+    members' organizations and ids are checked by :meth:`FrameLoad.rollup`. *max_rows*
+    and *max_elements* bound a Parquet table and a workbook as for
+    :func:`~coso_dang.io.load_parquet` and :func:`~coso_dang.io.load_xlsx`: national
+    data read on purpose passes ``max_rows=None``.
 
     Raises:
         MissingExtraError: polars is not installed.
@@ -232,7 +238,9 @@ def load_frames(
     pl = polars(_NEEDED_FOR)
     path = existing_path(source, "source", "load_frames")
     if path.suffix.lower() == ".xlsx":
-        result = load_xlsx(path, strict=strict, validate=validate, progress=progress)
+        result = load_xlsx(
+            path, strict=strict, validate=validate, progress=progress, max_elements=max_elements
+        )
         return _from_result(pl, result)
     collector = Collector(progress=progress, validate=validate)
     frames: dict[str, Any] = {}
@@ -241,7 +249,7 @@ def load_frames(
             if schema is None:
                 unknown_table(collector, file)
                 continue
-            frame = read_table(collector, file)
+            frame = read_table(collector, file, max_rows)
             if frame is None:
                 continue
             if schema.key in _FRAMED:

@@ -48,20 +48,25 @@ METADATA_NAME = "coso_dang.name"
 #: The file-metadata key holding the dataset's year.
 METADATA_YEAR = "coso_dang.year"
 
-#: A Parquet table may hold this many rows whatever its size on disk...
-MAX_PARQUET_ROWS = 1_048_576
-#: ... and beyond them at most this many rows per byte of its file. A table of one
-#: repeated value compresses to almost nothing (five million rows in 36 KB, 139 rows a
-#: byte: tens of seconds and gigabytes to read). Real tables take more room: the densest
-#: measured, evaluations with sequential ids and no ratings yet written with pyarrow's
-#: delta encoding, about 10 rows a byte (polars' writer 1,5, the library's 0,9), so a
-#: national table of millions of rows is read and such a bomb is not.
+#: The most rows a Parquet table of unknown origin may hold: 500.000. Parquet stores a
+#: million distinct rows in under a megabyte (dictionaries, repeated dates), and each row
+#: read costs about a kilobyte and ten microseconds (a million: 11 s and 1,1 GB); a
+#: national table, read on purpose, is loaded with ``max_rows=None``.
+MAX_PARQUET_ROWS = 500_000
+#: Whatever *max_rows* says, a table may not hold more than this many rows per byte of
+#: its file beyond :data:`MAX_PARQUET_ROWS`. A table of one repeated value compresses to
+#: almost nothing (five million rows in 36 KB, 139 rows a byte); real tables take more
+#: room: the densest measured, evaluations with sequential ids and no ratings yet written
+#: with pyarrow's delta encoding, about 10 rows a byte (polars' writer 1,5, the
+#: library's 0,9).
 MAX_PARQUET_ROWS_PER_BYTE = 32
 
 
-def parquet_row_limit(size: int) -> int:
-    """The most rows a Parquet file of *size* bytes may hold (see MAX_PARQUET_ROWS)."""
-    return max(MAX_PARQUET_ROWS, MAX_PARQUET_ROWS_PER_BYTE * size)
+def parquet_row_limit(size: int, max_rows: int | None = MAX_PARQUET_ROWS) -> int:
+    """The most rows a Parquet file of *size* bytes may hold: *max_rows* (``None``: no
+    such bound), and at most :data:`MAX_PARQUET_ROWS_PER_BYTE` rows a byte."""
+    dense = max(MAX_PARQUET_ROWS, MAX_PARQUET_ROWS_PER_BYTE * size)
+    return dense if max_rows is None else min(max_rows, dense)
 
 
 _NEEDED_FOR = "Parquet"
@@ -160,11 +165,11 @@ def _in_calendar(pl: Any, frame: Any) -> Any:
     return frame
 
 
-def read_table(collector: Collector, file: Path) -> Any:
+def read_table(collector: Collector, file: Path, max_rows: int | None = MAX_PARQUET_ROWS) -> Any:
     """The polars frame of one table; its name and year go to *collector*.
 
-    A table of more rows than :func:`parquet_row_limit` allows for its file is not read:
-    a problem names it, and ``None`` is returned.
+    A table of more rows than :func:`parquet_row_limit` allows for its file (with
+    *max_rows*) is not read: a problem names it, and ``None`` is returned.
 
     Raises:
         LoadError: the file is not a readable Parquet file.
@@ -174,14 +179,25 @@ def read_table(collector: Collector, file: Path) -> Any:
         # The count is in the file's footer: nothing is decoded to know it.
         rows = pl.scan_parquet(file).select(pl.len()).collect().item()
         size = file.stat().st_size
-        if rows > parquet_row_limit(size):
-            reason = N_(
-                "bảng có {rows} dòng trong tệp {size} byte, quá giới hạn {limit} dòng của "
-                "một tệp cỡ này (dày đặc hơn mọi bảng thật đã đo); không đọc dòng nào",
-                rows=thousands(rows),
-                size=thousands(size),
-                limit=thousands(parquet_row_limit(size)),
-            )
+        limit = parquet_row_limit(size, max_rows)
+        if rows > limit:
+            if limit == max_rows:
+                reason = N_(
+                    "bảng có {rows} dòng, quá giới hạn {limit} dòng của một tệp không rõ "
+                    "nguồn; không đọc dòng nào (dữ liệu lớn tin cậy: max_rows=None, hoặc "
+                    "--khong-gioi-han trên dòng lệnh)",
+                    rows=thousands(rows),
+                    limit=thousands(limit),
+                )
+            else:
+                reason = N_(
+                    "bảng có {rows} dòng trong tệp {size} byte, quá giới hạn {limit} dòng "
+                    "của một tệp cỡ này (dày đặc hơn mọi bảng thật đã đo); không đọc dòng "
+                    "nào",
+                    rows=thousands(rows),
+                    size=thousands(size),
+                    limit=thousands(limit),
+                )
             collector.problem(file.name, None, "", "", reason)
             return None
         frame = _in_calendar(pl, pl.read_parquet(file))
@@ -222,11 +238,14 @@ def load_parquet(
     strict: bool = False,
     validate: bool = False,
     progress: bool | Progress = True,
+    max_rows: int | None = MAX_PARQUET_ROWS,
 ) -> LoadResult:
     """Load records from a folder of ``.parquet`` tables (see :func:`dump_parquet`).
 
     Every row is read as :func:`~coso_dang.io.load_xlsx` reads a typed workbook row: the
-    same headers, codes, spellings and problems. The keywords are those of every loader.
+    same headers, codes, spellings and problems. The keywords are those of every loader;
+    *max_rows* bounds each table (:data:`MAX_PARQUET_ROWS`; ``None`` for a national
+    table read on purpose).
 
     Raises:
         MissingExtraError: polars is not installed (the extra ``parquet``).
@@ -247,7 +266,7 @@ def load_parquet(
         if schema is None:
             unknown_table(collector, file)
             continue
-        frame = read_table(collector, file)
+        frame = read_table(collector, file, max_rows)
         if frame is not None:
             read_rows(collector, schema, file.name, frame)
     return collector.result(strict=strict)
@@ -298,7 +317,7 @@ def dump_parquet(
 
     def check(written: Path) -> None:
         if verify:
-            verify_read_back(dataset, load_parquet(written, progress=False), target)
+            verify_read_back(dataset, load_parquet(written, progress=False, max_rows=None), target)
 
     names: list[str] = []
     with atomic_folder(target, replace=replaceable, check=check) as temporary:
