@@ -319,7 +319,14 @@ def _cannot(data: Dataset, k: int) -> bool:
     return any(0 < least and most < k for least, most in ranges)
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Derandomized: the examples are the same on every run, so that a counterexample found by
+# exploring (as seed 6411 below was) is kept as a test of its own, not met by chance.
+@settings(
+    max_examples=12,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(
     seed=st.integers(0, 10_000),
     scale=st.sampled_from([0.01, 0.03, 0.06, 0.1]),
@@ -339,6 +346,19 @@ def test_k_and_counts_or_a_proven_refusal(seed: int, scale: float, k: int) -> No
     before = rollup(data.tree(), year=YEAR, evaluations=data.evaluations).to_records()
     after = rollup(safe.tree(), year=YEAR, evaluations=safe.evaluations).to_records()
     assert after == before
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known gap: the flags' dealing misses an arrangement the counts allow (found "
+    "by exploring; refused, never leaked)",
+)
+def test_a_dealing_the_search_misses() -> None:
+    made = generate_province(seed=6411, scale=0.03, year=YEAR)
+    data = Dataset(made.organizations, made.members, made.units, made.evaluations, year=YEAR)
+    assert not _cannot(data, 3)
+    safe = anonymize(data, key=KEY, k=3)
+    assert smallest_group(safe.members, ignore=CATEGORY) >= 3
 
 
 class TestRealisticSizes:
