@@ -152,7 +152,12 @@ class TestEdges:
         pack = RuleSet("tuổi", (AdmissionAgeRule(),))
         report = pack.check(structure)
         assert report == _plain(pack, structure, 2030)
-        assert {r.observed for r in report} == {None, 15, 16, 17, 61, 62}
+        # The findings say the bounds, never the member's age (personal).
+        texts = [str(r) for r in report]
+        assert any("chưa đủ 18 tuổi" in t for t in texts)
+        assert any("đã quá 60 tuổi" in t for t in texts)
+        assert not any(f"{age} tuổi" in t for t in texts for age in (15, 16, 17, 61, 62))
+        assert {r.observed for r in report} == {None}
         org = OrgTree.build([Organization("cb", "Chi bộ A", OrgKind.CHI_BO_CO_SO)])
         table = _frame(members, Member, "polars")
         assert pack.check(Structure.from_frames(org, table, date(2030, 12, 31))) == report
