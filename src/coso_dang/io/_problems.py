@@ -12,7 +12,7 @@ from coso_dang.errors import CosoDangError
 from coso_dang.i18n import translations
 from coso_dang.io._reasons import translated
 
-__all__ = ["REDACTED", "LoadError", "LoadProblem", "LoadResult", "Severity"]
+__all__ = ["REDACTED", "LoadError", "LoadProblem", "LoadResult", "Loaded", "Severity"]
 
 #: What a problem shows instead of the value of a personal column.
 REDACTED = "…"
@@ -117,8 +117,31 @@ def _problem_tuple(problems: Iterable[LoadProblem]) -> tuple[LoadProblem, ...]:
     return tuple(problems)
 
 
+class Loaded:
+    """What a load's *problems* say, for :class:`LoadResult` and the columnar loader's
+    result alike: the errors, the warnings, and whether all went well."""
+
+    __slots__ = ()
+    problems: tuple[LoadProblem, ...]
+
+    @property
+    def errors(self) -> tuple[LoadProblem, ...]:
+        """The problems that are errors."""
+        return tuple(p for p in self.problems if p.is_error)
+
+    @property
+    def warnings(self) -> tuple[LoadProblem, ...]:
+        """The problems that are warnings: their rows loaded."""
+        return tuple(p for p in self.problems if not p.is_error)
+
+    @property
+    def ok(self) -> bool:
+        """True when there was no error (there may be warnings)."""
+        return not any(p.is_error for p in self.problems)
+
+
 @frozen(repr=False)
-class LoadResult:
+class LoadResult(Loaded):
     """The records a load could build, and a problem for every row it could not.
 
     Every data row either became a record or is named by at least one *error*;
@@ -138,21 +161,6 @@ class LoadResult:
 
     def __repr__(self) -> str:
         return f"LoadResult({self.dataset!r}, problems={len(self.problems)})"
-
-    @property
-    def errors(self) -> tuple[LoadProblem, ...]:
-        """The problems that are errors."""
-        return tuple(p for p in self.problems if p.is_error)
-
-    @property
-    def warnings(self) -> tuple[LoadProblem, ...]:
-        """The problems that are warnings: their rows loaded."""
-        return tuple(p for p in self.problems if not p.is_error)
-
-    @property
-    def ok(self) -> bool:
-        """True when there was no error (there may be warnings)."""
-        return not any(p.is_error for p in self.problems)
 
     def raise_for_problems(self) -> Dataset:
         """Return the dataset, or raise if any error was found (warnings do not raise).

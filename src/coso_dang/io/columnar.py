@@ -39,7 +39,7 @@ from coso_dang.history.events import MemberEvent, OrgEvent
 from coso_dang.io._collect import ADMISSION_MIN_AGE, Collector, TableReader, is_about
 from coso_dang.io._frames import frame_schema, polars, record_value, records_frame
 from coso_dang.io._paths import existing_path
-from coso_dang.io._problems import LoadError, LoadProblem, LoadResult
+from coso_dang.io._problems import Loaded, LoadError, LoadProblem, LoadResult
 from coso_dang.io._schema import (
     EVALUATIONS,
     MEMBER_EVENTS,
@@ -90,7 +90,7 @@ _LATIN1_HIGH = "[\x80-\xff]"
 
 
 @frozen(repr=False)
-class FrameLoad:
+class FrameLoad(Loaded):
     """What :func:`load_frames` read: records for the tree, frames for the members.
 
     ``members``, ``evaluations`` and ``member_events`` are polars DataFrames with one
@@ -115,21 +115,6 @@ class FrameLoad:
             f"units={len(self.units)}, evaluations={self.evaluations.height}, "
             f"problems={len(self.problems)})"
         )
-
-    @property
-    def errors(self) -> tuple[LoadProblem, ...]:
-        """The problems that are errors."""
-        return tuple(p for p in self.problems if p.is_error)
-
-    @property
-    def warnings(self) -> tuple[LoadProblem, ...]:
-        """The problems that are warnings: their rows loaded."""
-        return tuple(p for p in self.problems if not p.is_error)
-
-    @property
-    def ok(self) -> bool:
-        """True when there was no error (there may be warnings)."""
-        return not self.errors
 
     def raise_for_problems(self) -> FrameLoad:
         """Return self, or raise if any error was found (warnings do not raise).
