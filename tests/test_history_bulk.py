@@ -233,7 +233,8 @@ def test_events_that_say_what_the_record_says_count_with_the_record() -> None:
     assert history.has_events("m")
     assert history.changes("m") == _plain_changes(member)
     assert history.change_table().rows == []
-    assert history.record_groups()["c1"].admitted == {"m": date(2024, 3, 1)}
+    group = history.record_groups()["c1"]
+    assert (group.ids, group.days) == (["m"], [date(2024, 3, 1)])
     assert list(history.record_leavers()) == [member]
     assert history.roster(date(2024, 5, 1)) == {"m": "c1"}
     assert history.roster(date(2024, 9, 1)) == {}

@@ -179,3 +179,33 @@ def test_the_roster_is_the_list_the_movements_end_with(seed: int, period: Period
     assert by_state == on_list
     for org in tree:
         assert result[org.id].own["dang_vien_cuoi_ky"] == on_list.get(org.id, 0), org.id
+
+
+@settings(max_examples=8, deadline=None)
+@given(seed=st.integers(0, 5), day=st.dates(date(2023, 6, 1), date(2025, 3, 1)))
+def test_every_view_of_a_roster_is_the_member_by_member_list(seed: int, day: date) -> None:
+    _, _, history = _province(seed)
+    expected: dict[str, str] = {}
+    for member in history.members:
+        state = history.membership(member.id, day)
+        if state is not None and state.org_id is not None:
+            expected[member.id] = state.org_id
+    roster = history.roster(day)
+    assert len(roster) == len(expected)
+    assert dict(roster) == dict(roster.items()) == expected
+    assert roster == expected
+    assert sorted(roster.values()) == sorted(expected.values())
+    for member in history.members:  # every lookup, in and out
+        assert roster.get(member.id) == expected.get(member.id), member.id
+        assert (member.id in roster) == (member.id in expected)
+    assert "no such member" not in roster
+    counts: dict[str, int] = {}
+    for org_id in expected.values():
+        counts[org_id] = counts.get(org_id, 0) + 1
+    assert roster.counts() == counts
+    for org_id in counts:
+        assert sorted(roster.members(org_id)) == sorted(
+            m for m, at in expected.items() if at == org_id
+        )
+    assert roster.members("no such chi bo") == ()
+    assert repr(roster) == f"Roster(on={day.isoformat()}, members={len(expected)})"

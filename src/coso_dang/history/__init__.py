@@ -22,6 +22,7 @@ from coso_dang.history.membership import (
     History,
     Membership,
     MembershipStatus,
+    Roster,
     Row,
 )
 from coso_dang.history.movements import (
@@ -50,6 +51,7 @@ __all__ = [
     "OrgEvent",
     "OrgEventKind",
     "Period",
+    "Roster",
     "Row",
     "TransferScope",
     "movements",

@@ -22,20 +22,30 @@ class RecordGroup:
     """The members of one chi bộ counted from their record alone.
 
     Args:
-        admitted: member id → admission day, in input order. A dictionary of strings and
-            days, which the garbage collector never walks, however many members it holds.
+        ids: their ids, in input order.
+        days: their admission days, in the same order.
         latest: the last of those days (a day before it, everyone was admitted).
 
-    The members who left (``left_on`` set) are here too; the history keeps them apart as
-    well (:meth:`~coso_dang.history.History.record_leavers`), for the counts that depend
-    on the leaving.
+    Two flat lists, not a dictionary: built a run of members at a time by the
+    interpreter's own loops, and read the same way, millions of members cost a few
+    list slots each. The members who left (``left_on`` set) are here too; the history
+    keeps them apart as well (:meth:`~coso_dang.history.History.record_leavers`), for
+    the counts that depend on the leaving.
     """
 
-    __slots__ = ("admitted", "latest")
+    __slots__ = ("days", "ids", "latest")
 
-    def __init__(self, admitted: dict[str, date], latest: date) -> None:
-        self.admitted = admitted
+    def __init__(self, ids: list[str], days: list[date], latest: date) -> None:
+        self.ids = ids
+        self.days = days
         self.latest = latest
+
+    def add(self, member_id: str, admitted: date) -> None:
+        """Count one more member in the group."""
+        self.ids.append(member_id)
+        self.days.append(admitted)
+        if admitted > self.latest:
+            self.latest = admitted
 
 
 class ChangeTable:

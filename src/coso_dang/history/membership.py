@@ -23,9 +23,18 @@ with no transfer in within the allowed time).
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import (
+    Callable,
+    Collection,
+    ItemsView,
+    Iterable,
+    Iterator,
+    Mapping,
+    Sequence,
+    ValuesView,
+)
 from datetime import date, timedelta
-from itertools import compress
+from itertools import compress, filterfalse
 from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
@@ -44,6 +53,7 @@ __all__ = [
     "History",
     "Membership",
     "MembershipStatus",
+    "Roster",
     "Row",
 ]
 
@@ -323,12 +333,13 @@ class History:
         """
         with_events: dict[str, Member] = {}
         problems = self._problems
-        lists: dict[str, dict[str, date]] = {}
+        lists: dict[str, tuple[list[str], list[date]]] = {}
         leavers: list[Member] = []
         add_leaver = leavers.append
         current: str | None = None
-        days: dict[str, date] = {}
-        # Rosters come chi bộ by chi bộ: the group changes only when the chi bộ does.
+        add_id: Callable[[str], None] = _ignore
+        add_day: Callable[[date], None] = _ignore
+        # Rosters come chi bộ by chi bộ: the lists change only when the chi bộ does.
         for member in self._members:
             member_id = member.id
             if member_id in grouped:
@@ -341,13 +352,15 @@ class History:
             if org_id != current:
                 found = lists.get(org_id)
                 if found is None:
-                    lists[org_id] = found = {}
-                days, current = found, org_id
-            days[member_id] = member.admitted_on
+                    lists[org_id] = found = ([], [])
+                add_id, add_day = found[0].append, found[1].append
+                current = org_id
+            add_id(member_id)
+            add_day(member.admitted_on)
             if member.left_on is not None:
                 add_leaver(member)
         self._groups = {
-            org_id: RecordGroup(days, max(days.values())) for org_id, days in lists.items()
+            org_id: RecordGroup(ids, days, max(days)) for org_id, (ids, days) in lists.items()
         }
         self._leavers = leavers
         return with_events
@@ -392,11 +405,9 @@ class History:
         group = self._groups.get(member.org_id)
         admitted = member.admitted_on
         if group is None:
-            self._groups[member.org_id] = RecordGroup({member.id: admitted}, admitted)
+            self._groups[member.org_id] = RecordGroup([member.id], [admitted], admitted)
         else:
-            group.admitted[member.id] = admitted
-            if admitted > group.latest:
-                group.latest = admitted
+            group.add(member.id, admitted)
         if member.left_on is not None:
             self._leavers.append(member)
 
@@ -465,7 +476,7 @@ class History:
             return timeline.at(on)
         return _plain(member, on)
 
-    def roster(self, on: date) -> dict[str, str]:
+    def roster(self, on: date) -> Roster:
         """Every member in a chi bộ's đảng số on *on*: member id → chi bộ id.
 
         Members counted from their record come first, grouped by chi bộ; then the others.
@@ -473,25 +484,27 @@ class History:
         A member on temporary transfer counts at home; one between two chi bộ on an
         official transfer counts nowhere.
         """
-        result: dict[str, str] = {}
-        update = result.update
+        lists: dict[str, list[str]] = {}
         for org_id, group in self._groups.items():
-            days = group.admitted
             if group.latest <= on:
-                update(dict.fromkeys(days, org_id))
+                lists[org_id] = group.ids
             else:
-                update(dict.fromkeys(compress(days, map(on.__ge__, days.values())), org_id))
+                chosen = list(compress(group.ids, map(on.__ge__, group.days)))
+                if chosen:
+                    lists[org_id] = chosen
+        gone: dict[str, str] = {}
         for member in self._leavers:
             left = member.left_on
-            if left is not None and left <= on:
-                result.pop(member.id, None)
+            if left is not None and left <= on and member.admitted_on <= on:
+                gone[member.id] = member.org_id
+        listed: dict[str, str] = {}
         table = self._table
         for (member_id, day, org_id, entering, *_), until in zip(
             table.rows, table.until, strict=True
         ):
             if entering and day <= on and (until is None or on < until):
-                result[member_id] = org_id
-        return result
+                listed[member_id] = org_id
+        return Roster(self, on, lists, gone, listed)
 
     def changes(self, member_id: str) -> tuple[Change, ...]:
         """The member's entries into and exits from a chi bộ's list, in date order."""
@@ -510,6 +523,130 @@ class History:
         self, member: Member, events: list[MemberEvent], problems: list[Problem]
     ) -> _Timeline:
         return _Deriver(member, problems, self._window, self._org_ids, self._as_of).run(events)
+
+
+class Roster(Mapping[str, str]):
+    """The members in a chi bộ's đảng số on one day: member id → chi bộ id.
+
+    Made by :meth:`History.roster`. A mapping like a dictionary, held the way the history
+    holds its members: the lists of the members counted from their record, less those
+    gone by the day, and the members whose events put them on a list. A day's roster of
+    millions costs a pass over the chi bộ and the changes, not an entry per member;
+    :meth:`counts` gives every chi bộ's đảng số and :meth:`members` one chi bộ's list
+    from it directly. Looking one member up reads the member's record (the history
+    indexes its records by id on the first such question).
+
+    >>> from coso_dang import Member
+    >>> history = History([
+    ...     Member("an", "Lê Văn An", "c1", admitted_on=date(2010, 5, 2)),
+    ...     Member("binh", "Trần Thị Bình", "c1", admitted_on=date(2024, 6, 1)),
+    ... ])
+    >>> roster = history.roster(date(2024, 1, 1))
+    >>> roster
+    Roster(on=2024-01-01, members=1)
+    >>> roster["an"], "binh" in roster
+    ('c1', False)
+    >>> history.roster(date(2024, 12, 31)).counts()
+    {'c1': 2}
+    """
+
+    __slots__ = ("_gone", "_history", "_listed", "_lists", "_size", "on")
+
+    def __init__(
+        self,
+        history: History,
+        on: date,
+        lists: dict[str, list[str]],
+        gone: dict[str, str],
+        listed: dict[str, str],
+    ) -> None:
+        self._history = history
+        self.on = on
+        self._lists = lists  # chi bộ → its record members admitted by the day
+        self._gone = gone  # those of them gone by the day → their chi bộ
+        self._listed = listed  # the members with events on a list → the list
+        self._size = sum(map(len, lists.values())) - len(gone) + len(listed)
+
+    def __getitem__(self, member_id: str) -> str:
+        org_id = self._listed.get(member_id)
+        if org_id is not None:
+            return org_id
+        history = self._history
+        if member_id in history.change_table().spans:
+            raise KeyError(member_id)  # on no list that day
+        try:
+            member = history._member(member_id)
+        except KeyError:
+            raise KeyError(member_id) from None
+        left = member.left_on
+        if member.admitted_on <= self.on and (left is None or self.on < left):
+            return member.org_id
+        raise KeyError(member_id)
+
+    def __iter__(self) -> Iterator[str]:
+        gone = self._gone
+        for ids in self._lists.values():
+            yield from filterfalse(gone.__contains__, ids) if gone else ids
+        yield from self._listed
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __repr__(self) -> str:
+        return f"Roster(on={self.on.isoformat()}, members={self._size})"
+
+    def items(self) -> ItemsView[str, str]:
+        return _RosterItems(self)
+
+    def values(self) -> ValuesView[str]:
+        return _RosterValues(self)
+
+    def pairs(self) -> Iterator[tuple[str, str]]:
+        """Member id and chi bộ, list by list, without looking anyone up."""
+        gone = self._gone
+        for org_id, ids in self._lists.items():
+            for member_id in filterfalse(gone.__contains__, ids) if gone else ids:
+                yield member_id, org_id
+        yield from self._listed.items()
+
+    def counts(self) -> dict[str, int]:
+        """Every chi bộ's đảng số on the day: chi bộ id → members (none: left out)."""
+        counts = {org_id: len(ids) for org_id, ids in self._lists.items()}
+        for org_id in self._gone.values():
+            counts[org_id] -= 1
+        for org_id in self._listed.values():
+            counts[org_id] = counts.get(org_id, 0) + 1
+        return {org_id: n for org_id, n in counts.items() if n}
+
+    def members(self, org_id: str) -> tuple[str, ...]:
+        """The ids on *org_id*'s list on the day (record members first)."""
+        gone = self._gone
+        ids = self._lists.get(org_id, ())
+        kept = filterfalse(gone.__contains__, ids) if gone else ids
+        return (*kept, *(m for m, at in self._listed.items() if at == org_id))
+
+
+class _RosterItems(ItemsView[str, str]):
+    def __init__(self, roster: Roster) -> None:
+        super().__init__(roster)
+        self._roster = roster
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return self._roster.pairs()
+
+
+class _RosterValues(ValuesView[str]):
+    def __init__(self, roster: Roster) -> None:
+        super().__init__(roster)
+        self._roster = roster
+
+    def __iter__(self) -> Iterator[str]:
+        for _, org_id in self._roster.pairs():
+            yield org_id
+
+
+def _ignore(_: object) -> None:
+    """Stands for a list's ``append`` before the first list is chosen."""
 
 
 def _where(member_id: str) -> str:

@@ -367,19 +367,19 @@ def _count_records(
     for org_id, group in history.record_groups().items():
         at = position.get(org_id)
         if at is None:
-            at = place(org_id, next(iter(group.admitted)))
+            at = place(org_id, group.ids[0])
         found[org_id] = at
         if at is None:
             continue
-        days = group.admitted
+        days = group.days
         if group.latest < start:
             before, entered = len(days), 0
         else:
-            before = sum(map(start.__gt__, days.values()))
+            before = sum(map(start.__gt__, days))
             if group.latest <= end:
                 entered = len(days) - before
             else:
-                entered = sum(map(end.__ge__, days.values())) - before
+                entered = sum(map(end.__ge__, days)) - before
         col_a[at] += before
         col_in[at] += entered
         col_d[at] += before + entered
