@@ -19,6 +19,13 @@ def paused() -> Iterator[None]:
     no reference cycles, so nothing is left uncollected; reference counting still frees
     memory as usual.
 
+    On the way out, what the block made goes to the collector's oldest generation
+    (``gc.freeze()`` then ``gc.unfreeze()``, which relink the collector's lists without
+    visiting the objects): left young, the million containers of a national build would
+    all be walked by the first young collection after it, about a quarter of a second
+    per million. Skipped when the program has frozen objects of its own, whose freezing
+    it would undo.
+
     >>> import gc
     >>> with paused():
     ...     gc.isenabled()
@@ -30,4 +37,7 @@ def paused() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            if not gc.get_freeze_count():
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()

@@ -339,10 +339,12 @@ class History:
         current: str | None = None
         add_id: Callable[[str], None] = _ignore
         add_day: Callable[[date], None] = _ignore
+        # A set finds an id faster than the dictionary: its table is half the size.
+        evented = set(grouped)
         # Rosters come chi bộ by chi bộ: the lists change only when the chi bộ does.
         for member in self._members:
             member_id = member.id
-            if member_id in grouped:
+            if member_id in evented:
                 if member_id in with_events:
                     reason = N_("mã bị trùng với một đảng viên có sự kiện")
                     problems.append(Problem(_where(member_id), "id", member_id, reason))
