@@ -338,6 +338,41 @@ class TestBadInput:
         assert len(records.errors) >= 3
 
 
+def test_coded_columns_of_many_rows_with_odd_cells(tmp_path: Path) -> None:
+    """A Parquet table of hundreds of rows whose coded columns repeat a few values, odd
+    ones among them (padded, unknown, blank, a separator at an end)."""
+    n = 400
+    genders = ["Nam", "Nữ", " nữ ", "nam\x1f", "", "khác lạ", "NU"]
+    ratings = ["HTTNV", "HT tốt NV", "HTXSNV", " htnv", "tốt", ""]
+    pl.DataFrame(
+        {
+            "Mã": [f"dv{i}" for i in range(n)],
+            "Họ tên": ["Lê Văn An"] * n,
+            "Mã chi bộ": ["cb1"] * n,
+            "Ngày kết nạp": ["2/3/2010"] * n,
+            "Giới tính": [genders[i % 97 % len(genders)] for i in range(n)],
+        }
+    ).write_parquet(tmp_path / "dang_vien.parquet")
+    pl.DataFrame(
+        {
+            "Mã": [f"dv{i}" for i in range(n)],
+            "Năm": [2024] * n,
+            "Xếp loại": [ratings[i % 89 % len(ratings)] for i in range(n)],
+        }
+    ).write_parquet(tmp_path / "danh_gia.parquet")
+    (tmp_path / "to_chuc.csv").write_text(_ORGS, encoding="utf-8-sig")
+    parquet = tmp_path / "p"
+    parquet.mkdir()
+    for name in ("dang_vien.parquet", "danh_gia.parquet"):
+        (tmp_path / name).rename(parquet / name)
+    pl.read_csv(tmp_path / "to_chuc.csv", infer_schema=False).write_parquet(
+        parquet / "to_chuc.parquet"
+    )
+    records, frames = _both(parquet)
+    assert not records.ok  # the unknown gender and rating are refused, row by row
+    assert frames.members.height + frames.evaluations.height > n
+
+
 # -- mutations -----------------------------------------------------------------------------
 
 _BAD_CELLS = {cell for _, cell in (*_BAD_MEMBER_CELLS, *_BAD_EVAL_CELLS, *_BAD_EVENT_CELLS)}
