@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from datetime import date
 from importlib import resources
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 import attrs
 import pytest
 
+from coso_dang.attributes import Ethnicity
 from coso_dang.data import DEMO_FILE, DEMO_SCALE, DEMO_SEED, DEMO_YEAR, demo_bytes, load_demo
 from coso_dang.evaluation import SubjectKind
 from coso_dang.members import MemberStatus
@@ -289,6 +291,23 @@ class TestNation:
     def test_provinces(self, nation: Dataset) -> None:
         """There are 34 provinces at any scale."""
         assert kinds(nation)[K.DANG_BO_TINH] == 34
+
+    def test_minorities_by_region(self, nation: Dataset) -> None:
+        """About 9% of members nationwide are of an ethnic minority, most in the northern
+        mountains (provinces 11 to 19), fewest in the Red River delta (1, 2, 7 to 10)."""
+        tree = nation.tree()
+
+        def share(provinces: Iterable[int]) -> float:
+            members = [m for p in provinces for m in tree.members_of(f"T{p:02d}", recursive=True)]
+            return sum(m.ethnicity is not Ethnicity.KINH for m in members) / len(members)
+
+        mountains, delta = share(range(11, 20)), share((1, 2, 7, 8, 9, 10))
+        # The regions' population shares, one per province, average 7,62 / 34 = 0,2241;
+        # scaled to 9%, the northern mountains' 56% becomes 0,56 x 0,09 / 0,2241 = 0,2249
+        # and the delta's 1,5% becomes 0,0060.
+        assert near(share(range(1, 35)), 0.09, 0.2)
+        assert near(mountains, 0.2249, 0.15)
+        assert delta < 0.015
 
     def test_sizes(self, nation: Dataset) -> None:
         """A hundredth of 52.000 TCCSĐ, 280.000 organizations and 5,6 million members."""

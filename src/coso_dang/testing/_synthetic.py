@@ -260,6 +260,34 @@ _YOUTH_AGE: Final = int(31 * 365.25) - 1  # days: 30 years old or under at the y
 _P_ADMITTED_THIS_YEAR: Final = 0.034
 _P_LEFT_THIS_YEAR: Final = 0.012
 _P_MINORITY: Final = 0.09
+# Ethnic minorities' share of the population by socio-economic region, rounded (Tổng
+# điều tra dân số và nhà ở 2019): highest in the northern midlands and mountains, then
+# the Central Highlands, lowest in the Red River delta. Weighted by population they give
+# the national 14,7%.
+_MINORITY_BY_REGION: Final = {
+    "Trung du và miền núi phía Bắc": 0.56,
+    "Tây Nguyên": 0.38,
+    "Bắc Trung Bộ và duyên hải miền Trung": 0.10,
+    "Đồng bằng sông Cửu Long": 0.08,
+    "Đông Nam Bộ": 0.05,
+    "Đồng bằng sông Hồng": 0.015,
+}
+# The region of each of the nation's 34 provinces, in order: the six centrally run cities
+# first (Hà Nội, Hải Phòng, Huế, Đà Nẵng, TP Hồ Chí Minh, Cần Thơ), then 28 provinces in
+# the regions' numbers since 1/7/2025.
+_PROVINCE_REGIONS: Final = (
+    "Đồng bằng sông Hồng", "Đồng bằng sông Hồng", "Bắc Trung Bộ và duyên hải miền Trung",
+    "Bắc Trung Bộ và duyên hải miền Trung", "Đông Nam Bộ", "Đồng bằng sông Cửu Long",
+    *["Đồng bằng sông Hồng"] * 4, *["Trung du và miền núi phía Bắc"] * 9,
+    *["Bắc Trung Bộ và duyên hải miền Trung"] * 6, *["Tây Nguyên"] * 3,
+    *["Đông Nam Bộ"] * 2, *["Đồng bằng sông Cửu Long"] * 4,
+)  # fmt: skip
+# Members of a province from an ethnic minority: its region's share of the population,
+# scaled so that the 34 provinces, about equal in members, give the national _P_MINORITY
+# (fewer members than inhabitants come from the minorities).
+_MINORITY_SCALE: Final = _P_MINORITY / (
+    sum(_MINORITY_BY_REGION[region] for region in _PROVINCE_REGIONS) / len(_PROVINCE_REGIONS)
+)
 _P_RELIGIOUS: Final = 0.06
 _P_YOUTH_UNION: Final = 0.85  # of members admitted before 30, while they are 30 or under
 _P_ENTERPRISE_OWNER: Final = 0.004
@@ -349,6 +377,10 @@ class _Builder:
     def __init__(self, seed: int, year: int, profile: _Profile, evaluations: bool) -> None:
         self.rng = random.Random(seed)
         self.traits_rng = random.Random(f"traits-{seed}")
+        # The nation's members take their province's minority share, from a stream of
+        # their own (every other value stays as a province generates it).
+        self.minority_share: float | None = None
+        self.ethnicity_rng = random.Random(f"ethnicity-{seed}")
         self.year = year
         self.profile = profile
         self.with_evaluations = evaluations
@@ -442,6 +474,13 @@ class _Builder:
 
     def pick(self, table: Sequence[T]) -> T:
         return table[int(self.rng.random() * len(table))]
+
+    def ethnicity(self, minority_share: float) -> Ethnicity:
+        """A member's ethnicity where *minority_share* of members are of a minority."""
+        rng = self.ethnicity_rng
+        if rng.random() >= minority_share:
+            return Ethnicity.KINH
+        return _ETHNIC_MINORITIES[int(rng.random() * len(_ETHNIC_MINORITIES))]
 
     def grassroots_type(self, name: str, sector: Sector | None) -> GrassrootsType | None:
         """The row of Biểu 5 for a grassroots organization of *sector* (its own stream)."""
@@ -578,6 +617,8 @@ class _Builder:
                 persona[:9]
             )
             occupation, schooling, title, youth, owner = persona[9]
+            if self.minority_share is not None:
+                ethnicity = self.ethnicity(self.minority_share)
             is_female = gender is Gender.NU
             name = female[int(rnd() * n_female)] if is_female else male[int(rnd() * n_male)]
             birth = admitted - age_days
@@ -1062,7 +1103,7 @@ def _nation(seed: int, scale: float, year: int, evaluations: bool) -> Dataset:
     builder = _Builder(seed, year, _NATION, evaluations)
     rng = builder.rng
     builder.org("TW", "Trung ương", OrgKind.TRUNG_UONG, None)
-    provinces = 34
+    provinces = len(_PROVINCE_REGIONS)
     communes = max(provinces, round(3321 * scale))
     tccsd = max(1, round(52000 * scale))
     bloc_share = round(tccsd * 0.12)
@@ -1077,6 +1118,7 @@ def _nation(seed: int, scale: float, year: int, evaluations: bool) -> Dataset:
         level = "thành phố" if p < 6 else "tỉnh"
         name = f"Đảng bộ {level} {builder.place()}"
         builder.org(province_id, name, OrgKind.DANG_BO_TINH, "TW")
+        builder.minority_share = _MINORITY_BY_REGION[_PROVINCE_REGIONS[p]] * _MINORITY_SCALE
         for c in range(commune_counts[p]):
             commune_id = f"{province_id}.X{c + 1:03d}"
             builder.commune_level(commune_id, province_id, other_counts[commune_index])
