@@ -379,6 +379,7 @@ class History:
         window, org_ids, as_of = self._window, self._org_ids, self._as_of
         with_events = self._with_events
         for member_id, listed in self._events.items():
+            member = with_events[member_id]
             if len(listed) > 1:
                 day = listed[0].on
                 for event in listed[1:]:
@@ -386,7 +387,9 @@ class History:
                         listed.sort(key=_order)
                         break
                     day = event.on
-            member = with_events[member_id]
+            elif _admitted_as_recorded(member, listed[0]):
+                self._join_records(member)  # the year's admissions, most of them
+                continue
             first = len(rows_now)
             rows = _quick(member, listed, first, window, org_ids, as_of)
             if rows is None:
@@ -722,6 +725,22 @@ def _plain_changes(member: Member) -> tuple[Change, ...]:
 _ROW_KET_NAP, _ROW_CHUYEN_DI, _ROW_CHUYEN_DEN = Row.KET_NAP, Row.CHUYEN_DI, Row.CHUYEN_DEN
 _ROW_XOA_TEN_DU_BI = Row.XOA_TEN_DU_BI
 _TRANSFER_HERE = (TransferScope.CUNG_HUYEN, TransferScope.CUNG_TINH)
+
+
+def _admitted_as_recorded(member: Member, event: MemberEvent) -> bool:
+    """True when *event*, the member's only one, is the admission the record tells of.
+
+    What :func:`_quick` and :func:`_as_recorded` would conclude, without the rows: a
+    kết nạp on ``admitted_on`` into ``org_id`` (or no chi bộ named), of a member neither
+    exempted nor gone.
+    """
+    return (
+        event.kind is _KET_NAP
+        and event.on == member.admitted_on
+        and (event.org_id is None or event.org_id == member.org_id)
+        and member.left_on is None
+        and member.exempted_on is None
+    )
 
 
 def _as_recorded(member: Member, rows: list[ChangeRow]) -> bool:
