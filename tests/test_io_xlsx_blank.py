@@ -14,7 +14,7 @@ import zipfile
 from datetime import date
 from unittest.mock import patch
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from coso_dang.dataset import Dataset
@@ -96,6 +96,21 @@ _tails = st.sampled_from(
 
 @settings(max_examples=60, deadline=None)
 @given(inserts=st.lists(st.tuples(st.integers(0, 10_000), _runs, _tails), min_size=1, max_size=4))
+# A lone carriage return inside a run (two runs joined around a "\r\n") ends a line: a
+# broken tag after it is named on the line the part has it.
+@example(
+    inserts=[
+        (1638, b"<c/><c/>", b""),
+        (6821, b'<c/><c r="A2" s="0" t="zz"/><c r="A2"/>\r\n  ', b'<c r="A9"><v>1</v>'),
+        (
+            3367,
+            b'<c/> <c t="n"/><c t="n"/><c s="0" t="n"/><c r="A2" t="n"/><c r="A2" t="n"/>'
+            b'<c r="A2" t="n"/> <c r="AB12" t="n"/> <c r="A2" s="0" t="inlineStr"/>'
+            b'<c r="XFD1048576" s="0" t="inlineStr"/> ',
+            b"<c s='1'/>",
+        ),
+    ]
+)
 def test_runs_of_blank_cells_read_as_cell_by_cell(inserts: list[tuple[int, bytes, bytes]]) -> None:
     body = _sheet()
     # Places between two tags of the sheet data (cells, rows, or outside the rows).

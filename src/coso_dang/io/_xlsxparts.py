@@ -674,8 +674,9 @@ _RUN_MARK = b"coso-blank"
 
 
 # Every byte of a run but its line ends becomes a space, so that the parser counts lines
-# and columns as in the part itself (a broken tag further on is named where it is).
-_SPACES = bytes(10 if byte == 10 else 32 for byte in range(256))
+# and columns as in the part itself (a broken tag further on is named where it is). A
+# lone carriage return ends a line in XML too.
+_SPACES = bytes(byte if byte in (10, 13) else 32 for byte in range(256))
 
 
 def _run_mark(match: re.Match[bytes]) -> bytes:
@@ -696,7 +697,8 @@ def _run_mark(match: re.Match[bytes]) -> bytes:
     mark += b"/>"
     # The mark starts where the run did, so whatever breaks at its first "<" breaks at
     # the same place.
-    if len(mark) > len(run) or b"\n" in run[: len(mark)]:
+    head = run[: len(mark)]
+    if len(mark) > len(run) or b"\n" in head or b"\r" in head:
         return whole  # too short, or a line ends too soon, to hold the mark
     return mark + run[len(mark) :].translate(_SPACES) + last_cell
 
