@@ -776,7 +776,7 @@ def _evaluation_problems(dataset: Dataset) -> list[Problem]:
     if not found:
         return []
     # Back in the file's order (a duplicate's problem before its subject's, as read).
-    place = {id(evaluation): None for evaluation, _ in found}
+    place = {id(evaluation): -1 for evaluation, _ in found}
     for index, evaluation in enumerate(evaluations):
         if id(evaluation) in place:
             place[id(evaluation)] = index

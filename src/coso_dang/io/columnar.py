@@ -340,10 +340,19 @@ class _Table:
         parsed: dict[str, Any] = {}
         bad = self.doubtful()
         present = set()
+        coded: list[tuple[int, Column]] = []
         for index, column, _label, _blank in table.slots:
+            present.add(column.field)
+            if self.frame.dtypes[index] == pl.String and not isinstance(
+                column.codec, (IdCodec, TextCodec)
+            ):
+                coded.append((index, column))
+                continue
             values, rejected = self._parse(column, self.frame.to_series(index))
             parsed[column.field] = values
-            present.add(column.field)
+            bad = bad | rejected
+        for field, (values, rejected) in self._parse_coded(coded).items():
+            parsed[field] = values
             bad = bad | rejected
         types = frame_schema(pl, self.schema)
         columns = {}
@@ -402,8 +411,65 @@ class _Table:
         return records_frame(self.pl, self.schema, records)
 
     # Columns.
+    def _parse_coded(self, coded: list[tuple[int, Column]]) -> dict[str, tuple[Any, Any]]:
+        """The text columns whose values repeat (codes, dates, yes/no, numbers), together.
+
+        Each column's distinct cells are read once, as the record loader reads a cell
+        (trimmed as Python trims, then the codec), and the whole column is then mapped
+        through them: one query for the distinct cells of every column and one for
+        their values, which polars runs a column per core, and no column is copied to
+        be trimmed.
+        """
+        if not coded:
+            return {}
+        pl = self.pl
+        names = [self.frame.columns[index] for index, _ in coded]
+        distinct = self.frame.select(pl.col(name).unique().implode() for name in names).row(0)
+        types = frame_schema(pl, self.schema)
+        queries: list[tuple[Any, Any]] = []
+        for (_, column), name, cells in zip(coded, names, distinct, strict=True):
+            keys: list[str] = []
+            read: list[Any] = []
+            blank: list[str] = []
+            refused: list[str] = []
+            for cell in cells:
+                if cell is None:
+                    continue
+                text = cell.strip()
+                if not text:
+                    blank.append(cell)
+                    continue
+                try:
+                    value = column.codec.from_text(text)
+                except BadValueError:
+                    refused.append(cell)
+                    continue
+                keys.append(cell)
+                read.append(_frame_cell(column, value))
+            raw = pl.col(name)
+            given = raw.replace_strict(
+                keys, read, default=None, return_dtype=types[column.field]
+            ).alias(f"v{len(queries)}")
+            blanks = raw.is_null() | raw.is_in(blank) if blank else raw.is_null()
+            rejected = blanks & column.required
+            if refused:
+                rejected = rejected | raw.is_in(refused)
+            queries.append((given, rejected.fill_null(False).alias(f"r{len(queries)}")))
+        # One query a column, run together: polars spreads them over the cores (one
+        # query of all the columns let polars 2.1 merge alike parts across columns,
+        # wrongly).
+        frame = self.frame.lazy()
+        results = pl.collect_all([frame.select(pair) for pair in queries])
+        return {
+            column.field: (result.to_series(0), result.to_series(1))
+            for (_, column), result in zip(coded, results, strict=True)
+        }
+
     def _parse(self, column: Column, raw: Any) -> tuple[Any, Any]:
-        """A column's values as the frame holds them, and the rows whose cell is refused."""
+        """A column's values as the frame holds them, and the rows whose cell is refused.
+
+        A column typed by a Parquet writer, or one of ids or free text.
+        """
         pl = self.pl
         codec = column.codec
         dtype = frame_schema(pl, self.schema)[column.field]
@@ -435,24 +501,10 @@ class _Table:
             if text.str.contains(r"[^\x00-\x7f]").any():  # ASCII is composed already
                 text = text.str.normalize("NFC")
             return text, rejected
-        if isinstance(codec, TextCodec):
-            if column.field in _normalized_fields(self.schema.record):
-                text = _normalized(self.pl, text)
-            return text, rejected
-        # Every distinct value is read once by the record loader's own codec.
-        keys: list[str] = []
-        cells: list[Any] = []
-        for value in text.drop_nulls().unique().to_list():
-            try:
-                read = codec.from_text(value)
-            except BadValueError:
-                continue
-            keys.append(value)
-            cells.append(_frame_cell(column, read))
-        values = text.replace_strict(keys, cells, default=None, return_dtype=dtype)
-        # A value read is never None, so a null beside a non-blank cell is a refusal.
-        rejected = rejected | (~blank & values.is_null())
-        return values, rejected.fill_null(False)
+        # A free-text column (the repeating ones are read by _parse_coded).
+        if column.field in _normalized_fields(self.schema.record):
+            text = _normalized(self.pl, text)
+        return text, rejected
 
     def _questioned(self, values: Any, present: set[str]) -> Any:
         """The rows whose record would be refused or warned of when built."""
