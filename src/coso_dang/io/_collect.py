@@ -277,7 +277,8 @@ class Collector:
         # The rows that did not load, by the id they gave: a later reference to the id
         # is pointed at the row that failed.
         self._failed: dict[str, tuple[str, int]] = {}
-        self._orgs: tuple[int, frozenset[str], dict[str, list[str]]] = (0, frozenset(), {})
+        self._orgs: tuple[int, frozenset[str]] = (0, frozenset())
+        self._org_names: tuple[int, dict[str, list[str]]] = (0, {})
         self._members: tuple[int, frozenset[str]] = (0, frozenset())
         self._suggested = 0
         self._counts: dict[str, int] = {}
@@ -381,15 +382,22 @@ class Collector:
         if isinstance(ident, str) and schema.key in ("organizations", "members"):
             self._failed.setdefault(ident, (file, row))
 
-    def _org_index(self) -> tuple[frozenset[str], dict[str, list[str]]]:
-        """Organization ids, and ids by folded name (rebuilt when organizations are added)."""
+    def _org_ids(self) -> frozenset[str]:
+        """Organization ids (made again when organizations are added)."""
         organizations = self.records["organizations"]
         if self._orgs[0] != len(organizations):
+            self._orgs = (len(organizations), frozenset(o.id for o in organizations))
+        return self._orgs[1]
+
+    def _org_ids_by_name(self) -> dict[str, list[str]]:
+        """Organization ids by folded name, made when a chi bộ is first given by its name."""
+        organizations = self.records["organizations"]
+        if self._org_names[0] != len(organizations):
             by_name: dict[str, list[str]] = {}
             for org in organizations:
                 by_name.setdefault(fold(org.name), []).append(org.id)
-            self._orgs = (len(organizations), frozenset(o.id for o in organizations), by_name)
-        return self._orgs[1], self._orgs[2]
+            self._org_names = (len(organizations), by_name)
+        return self._org_names[1]
 
     def _member_ids(self) -> frozenset[str]:
         if self.member_ids is not None:
@@ -409,10 +417,9 @@ class Collector:
         given = values.get("org_id")
         if not isinstance(given, str) or not self.records["organizations"]:
             return True
-        ids, by_name = self._org_index()
-        if given in ids:
+        if given in self._org_ids():
             return True
-        fitting = by_name.get(fold(given), [])
+        fitting = self._org_ids_by_name().get(fold(given), [])
         label = labels.get("org_id", "org_id")
         if len(fitting) == 1:
             values["org_id"] = fitting[0]
@@ -435,7 +442,7 @@ class Collector:
         subject = values.get("subject_id")
         if not isinstance(subject, str) or not self.records["organizations"]:
             return
-        org_ids, _ = self._org_index()
+        org_ids = self._org_ids()
         if subject not in org_ids:
             return
         if subject not in self._member_ids():
@@ -697,7 +704,7 @@ class Collector:
         self._suggested += 1
         if self._suggested > _MAX_SUGGESTIONS:
             return reason
-        ids, _ = self._org_index()
+        ids = self._org_ids()
         known = [*ids, *self._member_ids()]
         near = nearest(ident, known) if len(known) <= _MAX_SUGGESTIONS * 100 else None
         if near is not None:
