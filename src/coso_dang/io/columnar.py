@@ -341,15 +341,19 @@ class _Table:
         bad = self.doubtful()
         present = set()
         coded: list[tuple[int, Column]] = []
+        free: list[tuple[int, Column]] = []
         for index, column, _label, _blank in table.slots:
             present.add(column.field)
-            if self.frame.dtypes[index] == pl.String and not isinstance(
-                column.codec, (IdCodec, TextCodec)
-            ):
+            if self.frame.dtypes[index] != pl.String:
+                values, rejected = self._parse_typed(column, self.frame.to_series(index))
+                parsed[column.field] = values
+                bad = bad | rejected
+            elif isinstance(column.codec, (IdCodec, TextCodec)):
+                free.append((index, column))
+            else:
                 coded.append((index, column))
-                continue
-            values, rejected = self._parse(column, self.frame.to_series(index))
-            parsed[column.field] = values
+        for field, (values, rejected) in self._parse_free(free).items():
+            parsed[field] = values
             bad = bad | rejected
         for field, (values, rejected) in self._parse_coded(coded).items():
             parsed[field] = values
@@ -465,46 +469,68 @@ class _Table:
             for (_, column), result in zip(coded, results, strict=True)
         }
 
-    def _parse(self, column: Column, raw: Any) -> tuple[Any, Any]:
-        """A column's values as the frame holds them, and the rows whose cell is refused.
-
-        A column typed by a Parquet writer, or one of ids or free text.
-        """
-        pl = self.pl
+    def _parse_typed(self, column: Column, raw: Any) -> tuple[Any, Any]:
+        """A column typed by a Parquet writer (checked in _ParquetTable.raw): its values,
+        and the rows whose cell is refused."""
+        dtype = frame_schema(self.pl, self.schema)[column.field]
+        blank = raw.is_null()
+        rejected = blank & column.required
         codec = column.codec
-        dtype = frame_schema(pl, self.schema)[column.field]
-        odd = None
-        if raw.dtype == pl.String:
-            # Most cells need no trimming: a copy only when some do. Only a cell's ends
-            # are looked at (one character each), which is far cheaper than a pattern.
-            ends = pl.concat([raw.str.slice(0, 1), raw.str.slice(-1, 1)])
-            text = raw
-            if ends.str.contains("[\\s\x1c-\x1f]").any():
-                text = raw.str.strip_chars()
+        if isinstance(codec, IntCodec):
+            rejected = rejected | ~blank & ~raw.is_between(codec.low, codec.high)
+        return raw.cast(dtype), rejected.fill_null(False)
+
+    def _parse_free(self, free: list[tuple[int, Column]]) -> dict[str, tuple[Any, Any]]:
+        """The columns of ids and free text: their values, and the rows refused.
+
+        What each column needs is asked of all of them in one query (polars answers a
+        column per core): whether a cell has space at an end, whether one is blank,
+        whether one is not ASCII. Most columns of ids need nothing more.
+        """
+        if not free:
+            return {}
+        pl = self.pl
+        # Only a cell's ends are looked at (one character each): far cheaper than a
+        # pattern over the whole cell.
+        space = "[\\s\x1c-\x1f]"
+        asked = []
+        for at, (index, _) in enumerate(free):
+            raw = pl.col(self.frame.columns[index])
+            ends = raw.str.slice(0, 1).str.contains(space) | raw.str.slice(-1, 1).str.contains(
+                space
+            )
+            asked += [
+                ends.any().alias(f"e{at}"),
+                (raw.is_null() | (raw == "")).any().alias(f"b{at}"),
+                raw.str.contains(r"[^\x00-\x7f]").any().alias(f"u{at}"),
+            ]
+        flags = self.frame.select(asked).row(0)
+        normalized = _normalized_fields(self.schema.record)
+        parsed = {}
+        for at, (index, column) in enumerate(free):
+            spaced, blanks, unusual = (bool(flag) for flag in flags[3 * at : 3 * at + 3])
+            text = self.frame.to_series(index)
+            odd = None
+            if spaced:
+                text = text.str.strip_chars()
                 # Python trims the separators U+001C to U+001F too, polars does not: a
                 # cell left with one at an end is the record loader's.
                 odd = text.str.contains("^[\x1c-\x1f]|[\x1c-\x1f]$").fill_null(False)
-            blank = text.is_null() | (text == "")
-            text = text.set(blank, None) if blank.any() else text
-        else:  # typed by a Parquet writer: checked in _ParquetTable.raw
-            text = None
-            blank = raw.is_null()
-        rejected = blank & column.required
-        if odd is not None and odd.any():
-            rejected = rejected | odd
-        if text is None:
-            values = raw.cast(dtype)
-            if isinstance(codec, IntCodec):
-                rejected = rejected | ~blank & ~raw.is_between(codec.low, codec.high)
-            return values, rejected.fill_null(False)
-        if isinstance(codec, IdCodec):
-            if text.str.contains(r"[^\x00-\x7f]").any():  # ASCII is composed already
-                text = text.str.normalize("NFC")
-            return text, rejected
-        # A free-text column (the repeating ones are read by _parse_coded).
-        if column.field in _normalized_fields(self.schema.record):
-            text = _normalized(self.pl, text)
-        return text, rejected
+            if spaced or blanks:
+                blank = text.is_null() | (text == "")
+                text = text.set(blank, None) if blank.any() else text
+                rejected = (blank & column.required).fill_null(False)
+            else:
+                rejected = pl.repeat(False, text.len(), eager=True)
+            if odd is not None and odd.any():
+                rejected = rejected | odd
+            if isinstance(column.codec, IdCodec):
+                if unusual:  # ASCII is composed already
+                    text = text.str.normalize("NFC")
+            elif column.field in normalized:
+                text = _normalized(pl, text)
+            parsed[column.field] = (text, rejected)
+        return parsed
 
     def _questioned(self, values: Any, present: set[str]) -> Any:
         """The rows whose record would be refused or warned of when built."""
@@ -586,18 +612,20 @@ def _normalized_fields(record: Any) -> frozenset[str]:
 def _normalized(pl: Any, text: Any) -> Any:
     """*text* as :func:`~coso_dang.vi.text.normalize` leaves it.
 
-    Names repeat their words: each distinct word is normalized once, and a name whose
-    words all stay as they are, single-spaced, is left; the others are normalized whole.
+    Names repeat, and repeat their words: each distinct name is looked at once, and each
+    distinct word normalized once; a name whose words all stay as they are,
+    single-spaced, is left, the others are normalized whole.
     """
-    words = text.drop_nulls().str.split(" ").explode().unique().to_list()
+    names = text.drop_nulls().unique()
+    words = names.str.split(" ").explode().unique().to_list()
     moved = [w for w in words if normalize(w) != w]
-    changed = text.str.contains(r"\s\s|[^\S ]|^\s|\s$")
+    changed = names.str.contains(r"\s\s|[^\S ]|^\s|\s$")
     if moved:
-        changed = changed | text.str.contains("|".join(re.escape(w) for w in moved if w))
-    names = text.filter(changed.fill_null(False)).unique().to_list()
-    if not names:
+        changed = changed | names.str.contains("|".join(re.escape(w) for w in moved if w))
+    fixed = names.filter(changed).to_list()
+    if not fixed:
         return text
-    return text.replace(names, [normalize(n) for n in names])
+    return text.replace(fixed, [normalize(n) for n in fixed])
 
 
 def _frame_cell(column: Column, value: Any) -> Any:
@@ -622,9 +650,9 @@ def _member_doubts(pl: Any, values: Any, collector: Collector, today: _dt.date) 
     # Gaps in activity are few: their rows are read by the record loader.
     doubt = doubt | pl.col("inactive_periods").is_not_null()
     # A name that may be TCVN3 or VNI typing: decided by the loader's own test.
-    names = values.get_column("full_name")
+    names = values.get_column("full_name").drop_nulls().unique()  # each name once
     maybe = names.str.contains(_LATIN1_HIGH) & ~names.str.contains(_GENUINE)
-    legacy = [n for n in names.filter(maybe).unique().to_list() if detect_legacy_encoding(n)]
+    legacy = [n for n in names.filter(maybe).to_list() if detect_legacy_encoding(n)]
     if legacy:
         doubt = doubt | pl.col("full_name").is_in(legacy)
     orgs = collector.records["organizations"]
