@@ -672,6 +672,7 @@ def _breakdown_counts(
     assert first is not None  # the first count is the active members
     population_of = {"dang_vien": first(dates), "ket_nap": _admitted(nw, dates)}
     woman = (nw.col("gender") == "nu").fill_null(False)
+    bits = members.implementation.is_polars()
     for population in POPULATIONS:
         wanted = [c for c in plan.breakdowns if c.population == population]
         if not wanted:
@@ -694,6 +695,9 @@ def _breakdown_counts(
                 age = age_expression(cal.on, datetimes=datetimes)
                 flags[f"{count.code}_tong"] = nw.when(born).then(age).otherwise(0)
                 flags[f"{count.code}_so_nguoi"] = born
+        # polars sums yes/no columns as they are (bits): cast first, hundreds of columns
+        # of 64-bit integers would be made for nothing. Other engines are given numbers.
+        summed = {n: e if bits else e.cast(nw.Int64) for n, e in flags.items()}
         with warnings.catch_warnings():
             # pandas warns that a table of hundreds of new columns is "fragmented" and
             # slow to insert into: the group-by reads it once, so the warning is moot.
@@ -701,7 +705,7 @@ def _breakdown_counts(
             grouped = (
                 members.filter(population_of[population].fill_null(False))
                 .with_columns(*keys, woman.alias("_w"))
-                .select("org_id", *(e.cast(nw.Int64).alias(n) for n, e in flags.items()))
+                .select("org_id", *(e.alias(n) for n, e in summed.items()))
                 .group_by("org_id")
                 .agg(nw.col(*flags).sum())
                 .with_columns(nw.col(*flags).cast(nw.Int64))
