@@ -63,11 +63,14 @@ def _expected(members: list[str], evaluations: list[Evaluation]) -> list[Problem
 @settings(max_examples=200, deadline=None)
 @given(
     members=st.lists(st.sampled_from(["dv1", "dv2", "dv3"]), unique=True),
-    evaluations=st.lists(reviews, max_size=25),
+    pool=st.lists(reviews, min_size=1, max_size=25),
+    picks=st.lists(st.integers(0, 30), max_size=25),
 )
 def test_duplicates_and_unknown_subjects_are_the_plain_rules(
-    members: list[str], evaluations: list[Evaluation]
+    members: list[str], pool: list[Evaluation], picks: list[int]
 ) -> None:
+    # A dataset made by hand may hold one evaluation object more than once.
+    evaluations = [pool[pick % len(pool)] for pick in picks]
     people = [Member(i, "Lê Văn An", "c1", date(2000, 1, 1)) for i in reversed(members)]
     data = Dataset(_ORGS, people, (), evaluations)
     assert _evaluation_problems(data) == _expected(members, evaluations)

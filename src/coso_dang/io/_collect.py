@@ -755,7 +755,9 @@ def _evaluation_problems(dataset: Dataset) -> list[Problem]:
     ordered = sorted(evaluations, key=_SUBJECT_ID)
     member_ids = sorted(map(_ID, dataset.members))
     org_ids = {org.id for org in dataset.organizations}
-    found: list[tuple[Evaluation, Problem]] = []
+    # Each problem with its evaluation and which time that object is met (a dataset
+    # made by hand may hold one object twice; its places are told apart by that).
+    found: list[tuple[Evaluation, int, Problem]] = []
     member = SubjectKind.MEMBER
     ahead, last = 0, len(member_ids)
     run: list[Evaluation] = []  # the evaluations so far of one subject id, in file order
@@ -765,12 +767,15 @@ def _evaluation_problems(dataset: Dataset) -> list[Problem]:
             run = []
         # One review per subject, year and period: a quarterly review beside the yearly
         # one is no duplicate.
-        if any(_same_review(evaluation, other) for other in run):
-            where = _evaluation_where(evaluation)
-            found.append(
-                (evaluation, Problem(where, "year", str(evaluation.year), "duplicate evaluation"))
-            )
+        again = met = 0
+        if run:  # rare: a subject evaluated more than once
+            again = any(_same_review(evaluation, other) for other in run)
+            met = sum(1 for other in run if other is evaluation)
         run.append(evaluation)
+        if again:
+            where = _evaluation_where(evaluation)
+            year = str(evaluation.year)
+            found.append((evaluation, met, Problem(where, "year", year, "duplicate evaluation")))
         if evaluation.subject is member:
             while ahead < last and member_ids[ahead] < subject_id:
                 ahead += 1
@@ -779,17 +784,19 @@ def _evaluation_problems(dataset: Dataset) -> list[Problem]:
             known = subject_id in org_ids
         if not known:
             where = _evaluation_where(evaluation)
-            found.append((evaluation, Problem(where, "subject_id", subject_id, "unknown subject")))
+            problem = Problem(where, "subject_id", subject_id, "unknown subject")
+            found.append((evaluation, met, problem))
     if not found:
         return []
     # Back in the file's order (a duplicate's problem before its subject's, as read).
-    place = {id(evaluation): -1 for evaluation, _ in found}
+    places: dict[int, list[int]] = {id(evaluation): [] for evaluation, _, _ in found}
     for index, evaluation in enumerate(evaluations):
-        if id(evaluation) in place:
-            place[id(evaluation)] = index
+        seen = places.get(id(evaluation))
+        if seen is not None:
+            seen.append(index)
     kind = {"duplicate evaluation": 0, "unknown subject": 1}
-    found.sort(key=lambda item: (place[id(item[0])], kind[item[1].reason]))
-    return [problem for _, problem in found]
+    found.sort(key=lambda item: (places[id(item[0])][item[1]], kind[item[2].reason]))
+    return [problem for _, _, problem in found]
 
 
 _SUBJECT_ID, _ID = attrgetter("subject_id"), attrgetter("id")

@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as _dt
 import os
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -300,6 +301,8 @@ class _Table:
         self.out = collector
         self.schema = schema
         self.name = name
+        #: Text columns as typed (trimmed), where the record normalizes them.
+        self.as_typed: dict[str, Any] = {}
 
     # What a subclass gives.
     def raw(self) -> tuple[list[str], Any] | None:
@@ -318,6 +321,13 @@ class _Table:
     def by_records(self) -> None:
         """Read the whole table through the record loader."""
         raise NotImplementedError
+
+    def lend_member_ids(self) -> None:
+        """Give the record loader the member ids, which it asks for when an evaluation's
+        id is also an organization's: here the members are a frame, not records."""
+        if self.schema.key == "evaluations" and self.out.records["organizations"]:
+            members = self.members.get_column("id") if self.members is not None else ()
+            self.out.member_ids = frozenset(members)
 
     def doubtful(self) -> Any:
         """Which raw rows the record loader must read for the layout's sake (a Series)."""
@@ -369,7 +379,7 @@ class _Table:
                 series = series.fill_null(default)
             columns[column.field] = series.alias(column.field)
         values = pl.DataFrame(columns)
-        bad = bad | self._questioned(values, present)
+        bad = bad | self._questioned(values, present, bad)
         self.out.progress.update(self.name, height)
         # The doubtful rows, in order, through the record loader: gathered once. A blank
         # row is among them (its required cells are blank): the loader skips it unsaid.
@@ -472,12 +482,18 @@ class _Table:
     def _parse_typed(self, column: Column, raw: Any) -> tuple[Any, Any]:
         """A column typed by a Parquet writer (checked in _ParquetTable.raw): its values,
         and the rows whose cell is refused."""
-        dtype = frame_schema(self.pl, self.schema)[column.field]
+        pl = self.pl
+        dtype = frame_schema(pl, self.schema)[column.field]
         blank = raw.is_null()
         rejected = blank & column.required
         codec = column.codec
         if isinstance(codec, IntCodec):
-            rejected = rejected | ~blank & ~raw.is_between(codec.low, codec.high)
+            # Any integer type a writer chose, as 64-bit: a number past them is the
+            # record loader's to name.
+            wide = raw.cast(pl.Int64, strict=False)
+            outside = wide.is_null() | ~wide.is_between(codec.low, codec.high)
+            rejected = rejected | ~blank & outside
+            return wide, rejected.fill_null(False)
         return raw.cast(dtype), rejected.fill_null(False)
 
     def _parse_free(self, free: list[tuple[int, Column]]) -> dict[str, tuple[Any, Any]]:
@@ -526,14 +542,16 @@ class _Table:
                 rejected = rejected | odd
             if isinstance(column.codec, IdCodec):
                 if unusual:  # ASCII is composed already
-                    text = text.str.normalize("NFC")
+                    text = _composed(text)
             elif column.field in normalized:
+                self.as_typed[column.field] = text  # what the loader's checks read
                 text = _normalized(pl, text)
             parsed[column.field] = (text, rejected)
         return parsed
 
-    def _questioned(self, values: Any, present: set[str]) -> Any:
-        """The rows whose record would be refused or warned of when built."""
+    def _questioned(self, values: Any, present: set[str], bad: Any) -> Any:
+        """The rows whose record would be refused or warned of when built (*bad*: those
+        the record loader reads already)."""
         pl = self.pl
         today = _dt.date.today()
         dates = [c.field for c in self.schema.columns if isinstance(c.codec, DateCodec)]
@@ -542,15 +560,17 @@ class _Table:
             doubt = doubt | (pl.col(field) > today).fill_null(False)
         key = self.schema.key
         if key == "members":
-            doubt = doubt | _member_doubts(pl, values, self.out, today)
+            names = self.as_typed.get("full_name", values.get_column("full_name"))
+            doubt = doubt | _member_doubts(pl, names, self.out)
         elif key == "evaluations":
             doubt = doubt | self._refused_combinations(values, Evaluation, ("subject_id",))
             orgs = self.out.records["organizations"]
             if orgs and "subject" not in present:
                 hit = values.get_column("subject_id").is_in([o.id for o in orgs])
-                if hit.any():  # the loader asks whether a member has the id too
-                    members = self.members.get_column("id") if self.members is not None else ()
-                    self.out.member_ids = frozenset(members)
+                if hit.any() or bad.any():
+                    # The loader asks whether a member has the id too (of a row it reads
+                    # for another reason as well: its id, as read here, may be untrimmed).
+                    self.lend_member_ids()
                     doubt = doubt | pl.lit(hit)
         else:
             doubt = doubt | self._refused_combinations(values, MemberEvent, ("member_id",))
@@ -609,6 +629,16 @@ def _normalized_fields(record: Any) -> frozenset[str]:
     return frozenset(a.name for a in attrs.fields(record) if a.converter is normalized)
 
 
+def _composed(text: Any) -> Any:
+    """*text* with each cell past ASCII composed to NFC as Python composes it.
+
+    Not by polars: it may know a later Unicode than the interpreter, and compose pairs
+    the record loader leaves apart.
+    """
+    unusual = text.filter(text.str.contains(r"[^\x00-\x7f]")).unique().to_list()
+    return text.replace(unusual, [unicodedata.normalize("NFC", cell) for cell in unusual])
+
+
 def _normalized(pl: Any, text: Any) -> Any:
     """*text* as :func:`~coso_dang.vi.text.normalize` leaves it.
 
@@ -634,8 +664,12 @@ def _frame_cell(column: Column, value: Any) -> Any:
     return cell_value(column, value)
 
 
-def _member_doubts(pl: Any, values: Any, collector: Collector, today: _dt.date) -> Any:
-    """Members whose record the loader would refuse or warn of (see the module's note)."""
+def _member_doubts(pl: Any, names: Any, collector: Collector) -> Any:
+    """Members whose record the loader would refuse or warn of (see the module's note).
+
+    *names*: the full names as typed (the loader checks them before the record
+    normalizes them).
+    """
     admitted = pl.col("admitted_on")
     born = pl.col("birth_date")
     doubt = admitted <= born
@@ -650,11 +684,11 @@ def _member_doubts(pl: Any, values: Any, collector: Collector, today: _dt.date) 
     # Gaps in activity are few: their rows are read by the record loader.
     doubt = doubt | pl.col("inactive_periods").is_not_null()
     # A name that may be TCVN3 or VNI typing: decided by the loader's own test.
-    names = values.get_column("full_name").drop_nulls().unique()  # each name once
-    maybe = names.str.contains(_LATIN1_HIGH) & ~names.str.contains(_GENUINE)
-    legacy = [n for n in names.filter(maybe).to_list() if detect_legacy_encoding(n)]
+    distinct = names.drop_nulls().unique()  # each name once
+    maybe = distinct.str.contains(_LATIN1_HIGH) & ~distinct.str.contains(_GENUINE)
+    legacy = [n for n in distinct.filter(maybe).to_list() if detect_legacy_encoding(n)]
     if legacy:
-        doubt = doubt | pl.col("full_name").is_in(legacy)
+        doubt = doubt | pl.lit(names.is_in(legacy))
     orgs = collector.records["organizations"]
     if orgs:  # a chi bộ given by its name is looked up by the loader
         doubt = doubt | ~pl.col("org_id").is_in([o.id for o in orgs])
@@ -670,6 +704,7 @@ class _CsvTable(_Table):
         self.max_field = max_field
 
     def by_records(self) -> None:
+        self.lend_member_ids()
         read_csv_table(self.out, self.path, self.schema, self.max_field)
 
     def raw(self) -> tuple[list[str], Any] | None:
@@ -753,6 +788,7 @@ class _ParquetTable(_Table):
         self.given = frame
 
     def by_records(self) -> None:
+        self.lend_member_ids()
         read_rows(self.out, self.schema, self.name, self.given)
 
     def raw(self) -> tuple[list[str], Any] | None:
