@@ -729,7 +729,9 @@ class _CsvTable(_Table):
                 encoding="utf8",
                 raise_if_empty=False,
             )
-            lines = pl.read_csv(
+            # The lines of the file, each whole (no separator, no quote), to count the
+            # cells of each row: read lazily, only the counts are kept, never the lines.
+            scan = pl.scan_csv(
                 self.path,
                 has_header=False,
                 skip_rows=1,
@@ -739,11 +741,20 @@ class _CsvTable(_Table):
                 empty_string_is_null=False,
                 encoding="utf8",
                 raise_if_empty=False,
-            ).get_column("line")
+            ).with_row_index("at")
+            # Separators counted outside quotes, as the header's are; the lines with a
+            # quote (a cell holding the separator) are few and counted apart.
+            line = pl.col("line")
+            cells = (line.str.count_matches(delimiter, literal=True) + 1).alias("n")
+            quoted = line.str.contains('"', literal=True)
+            bare = line.str.replace_all('"[^"]*"', "").str.count_matches(delimiter, literal=True)
+            counted, requoted = pl.collect_all(
+                [scan.select(cells), scan.filter(quoted).select("at", (bare + 1).alias("n"))]
+            )
         except (OSError, pl.exceptions.PolarsError):
             self.by_records()
             return None
-        if lines.len() != frame.height or frame.height == 0:
+        if counted.height != frame.height or frame.height == 0:
             # A cell over several lines (or an empty table): the record loader's work.
             self.by_records()
             return None
@@ -754,14 +765,12 @@ class _CsvTable(_Table):
         if longest is not None and longest > self.max_field:
             self.by_records()
             return None
-        # The cells of each line, to tell a short row (which polars pads) from blank
-        # cells: separators counted outside quotes, as the header's are.
-        self.fields = lines.str.count_matches(delimiter, literal=True) + 1
-        quoted = lines.str.contains('"', literal=True)
-        if quoted.any():
-            bare = lines.filter(quoted).str.replace_all('"[^"]*"', "")
-            counted = bare.str.count_matches(delimiter, literal=True) + 1
-            self.fields = self.fields.scatter(quoted.arg_true(), counted)
+        # The cells of each line, to tell a short row (which polars pads) from blank cells.
+        self.fields = counted.get_column("n")
+        if requoted.height:
+            self.fields = self.fields.scatter(
+                requoted.get_column("at"), requoted.get_column("n").cast(self.fields.dtype)
+            )
         return header, frame
 
     def doubtful(self) -> Any:
