@@ -767,7 +767,7 @@ def _evaluation_problems(dataset: Dataset) -> list[Problem]:
             run = []
         # One review per subject, year and period: a quarterly review beside the yearly
         # one is no duplicate.
-        again = met = 0
+        again, met = False, 0
         if run:  # rare: a subject evaluated more than once
             again = any(_same_review(evaluation, other) for other in run)
             met = sum(1 for other in run if other is evaluation)

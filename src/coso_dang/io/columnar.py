@@ -430,9 +430,9 @@ class _Table:
 
         Each column's distinct cells are read once, as the record loader reads a cell
         (trimmed as Python trims, then the codec), and the whole column is then mapped
-        through them: one query for the distinct cells of every column and one for
-        their values, which polars runs a column per core, and no column is copied to
-        be trimmed.
+        through them: one query for the distinct cells of every column, then one query a
+        column for its values, run together (polars spreads them over the cores); no
+        column is copied to be trimmed.
         """
         if not coded:
             return {}
@@ -524,15 +524,15 @@ class _Table:
         normalized = _normalized_fields(self.schema.record)
         parsed = {}
         for at, (index, column) in enumerate(free):
-            spaced, blanks, unusual = (bool(flag) for flag in flags[3 * at : 3 * at + 3])
+            has_space, has_blank, past_ascii = (bool(f) for f in flags[3 * at : 3 * at + 3])
             text = self.frame.to_series(index)
             odd = None
-            if spaced:
+            if has_space:
                 text = text.str.strip_chars()
                 # Python trims the separators U+001C to U+001F too, polars does not: a
                 # cell left with one at an end is the record loader's.
                 odd = text.str.contains("^[\x1c-\x1f]|[\x1c-\x1f]$").fill_null(False)
-            if spaced or blanks:
+            if has_space or has_blank:
                 blank = text.is_null() | (text == "")
                 text = text.set(blank, None) if blank.any() else text
                 rejected = (blank & column.required).fill_null(False)
@@ -541,7 +541,7 @@ class _Table:
             if odd is not None and odd.any():
                 rejected = rejected | odd
             if isinstance(column.codec, IdCodec):
-                if unusual:  # ASCII is composed already
+                if past_ascii:  # ASCII is composed already
                     text = _composed(text)
             elif column.field in normalized:
                 self.as_typed[column.field] = text  # what the loader's checks read
