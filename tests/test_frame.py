@@ -190,6 +190,34 @@ class TestAgreement:
         assert dict(expected) == dict(actual)
         assert list(expected) == list(actual)
 
+    @FEW
+    @given(shape=st.lists(st.integers(-1, 40), min_size=1, max_size=40), seed=st.integers(0, 99))
+    def test_any_forest_sums_like_the_object_path(
+        self, backend: str, shape: list[int], seed: int
+    ) -> None:
+        """Any shape of tree, several roots, deep chains: every subtree's totals are the
+        object path's (the frame path sums a subtree as a run of the pre-order)."""
+        orgs = [Organization("r", "Đảng bộ tỉnh R", OrgKind.DANG_BO_TINH)]
+        for at, above in enumerate(shape, start=1):
+            # -1 starts another root; otherwise hang under an earlier đảng bộ.
+            parents = [o.id for o in orgs if not o.kind.is_chi_bo]
+            parent = None if above < 0 else parents[above % len(parents)]
+            kind = OrgKind.DANG_BO_CAP_TREN_CO_SO if parent else OrgKind.DANG_BO_TINH
+            if parent is not None and at % 3 == 0:
+                kind = OrgKind.CHI_BO_CO_SO
+            orgs.append(Organization(f"o{at}", f"Tổ chức {at}", kind, parent_id=parent))
+        chi_bo = [o.id for o in orgs if o.kind.is_chi_bo]
+        pick = random.Random(seed)
+        members = [
+            Member(f"m{i}", f"Đảng viên {i}", pick.choice(chi_bo), admitted_on=DAY)
+            for i in range(pick.randint(0, 60) if chi_bo else 0)
+        ]
+        tree = OrgTree.build(orgs, members)
+        expected = rollup(tree, year=2024)
+        table = members_frame(members, backend=backend)  # type: ignore[arg-type]
+        actual = rollup_frame(OrgTree.build(orgs), table, year=2024)
+        assert dict(expected) == dict(actual)
+
     def test_members_inside_the_tree_are_not_read(self, backend: str) -> None:
         """The table is the source of members, whatever the tree holds."""
         data = generate_province(seed=2, scale=0.01)

@@ -761,6 +761,7 @@ class _TreeArrays:
         "chi_bo",
         "commune",
         "dissolved",
+        "end",
         "founded",
         "grassroots",
         "kind",
@@ -783,6 +784,11 @@ class _TreeArrays:
         #: Positions at each depth, deepest first, roots left out. In pre-order the
         #: parents of one depth's positions never decrease, which _merge relies on.
         self.levels = [np.flatnonzero(depth == d) for d in range(int(depth.max(initial=0)), 0, -1)]
+        # A subtree is a run of positions in pre-order: where each one's run ends.
+        size = np.ones(n, dtype=np.int64)
+        for level in self.levels:  # deepest first: a size is whole before it is added
+            np.add.at(size, parent[level], size[level])
+        self.end = np.arange(n, dtype=np.int64) + size
         # Kinds by their code strings: an enum member's own hash is a Python call.
         number = {kind.value: i for i, kind in enumerate(OrgKind)}
         self.kind = np.array([number[o.kind._value_] for o in order], dtype=np.int64)
@@ -821,8 +827,9 @@ def _own_counts(
     arrays = _TreeArrays.of(np, tree)
     shape = (len(arrays.parent), plan.width)
     # 32 bits hold any count of a country's members and halve the memory traffic.
-    counts = np.zeros(shape, dtype=np.int32)
-    unknown = np.zeros(shape, dtype=bool)
+    # Column-major: the counts are placed a column at a time and summed up the tree so.
+    counts = np.zeros(shape, dtype=np.int32, order="F")
+    unknown = np.zeros(shape, dtype=bool, order="F")
     on = cal.on.toordinal()
     active = (arrays.founded <= on) & (on < arrays.dissolved)
     number = {kind: i for i, kind in enumerate(OrgKind)}
@@ -924,25 +931,48 @@ def _count_units_arrays(
 
 
 def _merge(np: Any, tree: OrgTree, cal: RollupDates, plan: Plan, own: tuple[Any, Any]) -> Rollup:
-    """Sum *own* up the tree one depth at a time, deepest first, and make the rollup."""
+    """Sum *own* up the tree and make the rollup: the counts as running sums over the
+    pre-order, the unknown slots' bit masks one depth at a time, deepest first."""
     arrays = _TreeArrays.of(np, tree)
     counts, unknown = own
     unknown_bits = _bit_masks(np, unknown)
-    total, total_bits = counts.copy(), unknown_bits.copy()
+    total_bits = unknown_bits.copy()
     for level in arrays.levels:
         parents = arrays.parent[level]
-        # Sorted parents: each run of one parent's children is summed in one reduceat.
+        # Sorted parents: each run of one parent's children is or-ed in one reduceat.
         starts = np.flatnonzero(np.concatenate(([True], parents[1:] != parents[:-1])))
-        into = parents[starts]
-        total[into] += np.add.reduceat(total[level], starts, axis=0)
-        total_bits[into] |= np.bitwise_or.reduceat(total_bits[level], starts)
+        total_bits[parents[starts]] |= np.bitwise_or.reduceat(total_bits[level], starts)
     return Rollup.from_counts(
         tree,
         CountTable(plan.codes, _ArrayRows(counts), _unknown_slots(np, unknown_bits)),
-        CountTable(plan.codes, _ArrayRows(total), _unknown_slots(np, total_bits)),
+        CountTable(
+            plan.codes,
+            _ArrayRows(_subtree_sums(np, arrays, counts)),
+            _unknown_slots(np, total_bits),
+        ),
         year=cal.year,
         as_of=cal.on,
     )
+
+
+def _subtree_sums(np: Any, arrays: _TreeArrays, counts: Any) -> Any:
+    """Each position's counts summed over its subtree: in pre-order a subtree is a run of
+    positions, so its sum is the difference of two running sums of the column.
+
+    Column by column (the counts are column-major): the running sum and the look-ups
+    read one column's memory in a row, where summing level by level gathered whole rows
+    of hundreds of counts (with the breakdowns) for every parent.
+    """
+    columns = np.asfortranarray(counts)
+    total = np.empty_like(columns)
+    running = np.zeros(len(columns) + 1, dtype=counts.dtype)
+    before, end = running[:-1], arrays.end  # the sum up to each position, and past it
+    # A running sum past the integers' range wraps around, and the difference of two
+    # wrapped sums is still exact whenever the subtree's own sum fits.
+    for at in range(columns.shape[1]):
+        np.cumsum(columns[:, at], out=running[1:])
+        np.subtract(running[end], before, out=total[:, at])
+    return total
 
 
 #: Unknown slots travel as bit masks, this many slots to a 64-bit word (sign bit unused).
@@ -963,20 +993,28 @@ def _bit_masks(np: Any, unknown: Any) -> Any:
 
 
 def _unknown_slots(np: Any, bits: Any) -> dict[int, frozenset[int]]:
-    """The unknown slots of each position that has some; one frozenset per bit pattern."""
+    """The unknown slots of each position that has some; one frozenset per bit pattern.
+
+    The patterns are few (a breakdown's unknown category recurs across the tree): each
+    distinct one is turned into slots once, and the positions take theirs by look-up.
+    """
     if bits.ndim == 1:
         rows = np.flatnonzero(bits)
-        masks: list[Any] = bits[rows].tolist()
+        patterns: list[Any] = bits[rows].tolist()
     else:
         rows = np.flatnonzero(bits.any(axis=1))
-        # Words joined into one number: word w holds slots 63w to 63w + 62.
-        masks = [
-            sum(word << (_WORD * w) for w, word in enumerate(row)) for row in bits[rows].tolist()
-        ]
-    patterns: dict[int, frozenset[int]] = {}
-    for mask in set(masks):
-        patterns[mask] = frozenset(i for i in range(mask.bit_length()) if mask >> i & 1)
-    return dict(zip(rows.tolist(), map(patterns.__getitem__, masks), strict=True))
+        patterns = list(map(tuple, bits[rows].tolist()))
+    slots: dict[Any, frozenset[int]] = {}
+    for pattern in set(patterns):
+        # Word w of a pattern holds slots 63w to 63w + 62.
+        words = (pattern,) if bits.ndim == 1 else pattern
+        slots[pattern] = frozenset(
+            _WORD * w + i
+            for w, word in enumerate(words)
+            for i in range(word.bit_length())
+            if word >> i & 1
+        )
+    return dict(zip(rows.tolist(), map(slots.__getitem__, patterns), strict=True))
 
 
 class _ArrayRows:
