@@ -133,6 +133,22 @@ class TestAttainment:
         figures = Figures(shares={"ket_nap_so_chi_tieu": text})
         assert status == TargetAttainmentRule().check(figures).status
 
+    @pytest.mark.parametrize(
+        ("text", "span"),
+        [
+            ("vượt 32,7% kế hoạch", "[132,645%; 132,80%)"),
+            ("vượt 36% kế hoạch", "[135,45%; 137,0%)"),
+        ],
+    )
+    def test_exceeded_by(self, text: str, span: str) -> None:
+        """ "199 đảng viên, vượt 32,7% kế hoạch": the target exceeded by 32,7%, that is
+        132,7% of it, not "above 32,7%" (19 admitted against 14 is "vượt 36% kế hoạch")."""
+        figure = parse_figure(text)
+        assert isinstance(figure, Rounded)
+        assert span == figure.span()
+        figures = Figures(shares={"ket_nap_so_chi_tieu": text})
+        assert Status.PASS == TargetAttainmentRule().check(figures).status
+
     def test_phrases(self) -> None:
         """The sentences reports use."""
         assert "đạt 100% chỉ tiêu được giao" == attainment_phrase(1905, 1905)

@@ -440,6 +440,11 @@ _TARGET_WORDS = r"(?:chi\s+tieu(?:\s+(?:duoc\s+giao|nam|de\s+ra))?|ke\s+hoach(?:
 # "vượt chỉ tiêu", "đạt chỉ tiêu", "hoàn thành vượt mức chỉ tiêu đề ra", "hoàn thành và
 # vượt chỉ tiêu được giao".
 _MET = re.compile(rf"(?:vuot|dat|hoan\s+thanh)(?:\s+(?:va\s+)?vuot)?(?:\s+muc)?\s+{_TARGET_WORDS}")
+# "vượt 32,7% kế hoạch", "hoàn thành vượt mức 12% chỉ tiêu": the target exceeded *by*
+# the figure (199 admitted against 150 is "vượt 32,7% kế hoạch"), not a share above it.
+_EXCEEDED_BY = re.compile(
+    r"\bvuot(?:\s+muc)?\s+[0-9][0-9.,]*\s?%\s+(?:so\s+voi\s+)?(?:chi\s+tieu|ke\s+hoach)\b"
+)
 
 #: A published share: exact, rounded, or bounded.
 Published: TypeAlias = "Rounded | Bounded | Fraction"
@@ -454,7 +459,9 @@ def parse_figure(
     ("1.132") an int; words or a band ("trên 90%", "gần 120", "từ 90 - 100") a
     :class:`Bounded` (see :meth:`Bounded.parse`). A count against its target reads as
     the share of the target: "đạt 102% chỉ tiêu", "đạt 38,2% kế hoạch năm" are rounded
-    shares, "vượt chỉ tiêu" is above 100% and "đạt chỉ tiêu" 100% or above.
+    shares, "vượt chỉ tiêu" is above 100% and "đạt chỉ tiêu" 100% or above. "Vượt X%
+    kế hoạch" (or "chỉ tiêu") exceeds the target by X%: "vượt 32,7% kế hoạch" is a
+    rounded 132,7% of it.
 
     Raises:
         ParseError: the text is no such figure.
@@ -470,6 +477,8 @@ def parse_figure(
         exceeded = "vuot" in key
         return Bounded(Fraction(1), None, exceeded, False, Fraction(1), clean, True)
     scan = _scan(text)
+    if scan.band is None and scan.percent and _EXCEEDED_BY.search(key):
+        return Rounded(1 + scan.value, scan.places, rounding)
     if scan.band is not None or scan.words or scan.direction is not None:
         return Bounded.parse(text, width=width)
     if scan.percent:
