@@ -511,6 +511,17 @@ class TestNarrate:
         assert "56/58 tổ chức cơ sở đảng" in text
         assert "đạt 38,2% kế hoạch năm" in text
 
+    def test_bounded_attainment_says_of_what(self) -> None:
+        """ "100 đảng viên, đạt trên 111% kế hoạch" in eight months: the sentence keeps
+        "kế hoạch", not a bare "trên 111%" that reads as a share of the members."""
+        figures = Figures(
+            Tally(ket_nap=100), shares={"ket_nap_so_chi_tieu": "đạt trên 111% kế hoạch"}, months=8
+        )
+        text = narrate(figures, year=2023).text
+        assert "Năm 2023, kết nạp 100 đảng viên mới, đạt trên 111% kế hoạch năm." == text
+        whole_year = Figures(Tally(ket_nap=100), shares={"ket_nap_so_chi_tieu": "trên 111%"})
+        assert "đạt trên 111% chỉ tiêu được giao, vượt chỉ tiêu." in narrate(whole_year).text
+
     def test_bounded_shares_in_both_languages(self) -> None:
         """ "trên 90%", "gần 92,5%", "khoảng 95%" as published, and in English."""
         figures = Figures(
