@@ -255,6 +255,13 @@ class TestTypeLabel:
         expected = "Quy chế mẫu"
         assert expected == DocumentRef.parse("1-QCM/TW", kind="Quy chế mẫu").type_label
 
+    def test_qdi_is_a_quy_dinh(self) -> None:
+        """ "Quy định số 08-QĐi/TW" (2018, on setting an example): the Central Committee's
+        QĐi numbers a quy định, and is read so from its words."""
+        ref = DocumentRef.parse("Quy định số 08-QĐi/TW")
+        assert ("08-QĐi/TW", "Quy định") == (str(ref), ref.type_label)
+        assert "Quy định" == DocumentRef.parse("08-QDI/TW").type_label
+
     def test_state_qd_is_not_a_quy_dinh(self) -> None:
         """A state QĐ is only a quyết định (the state writes QyĐ for quy định)."""
         with pytest.raises(ParseError, match="Quyết định"):

@@ -81,7 +81,8 @@ class DocumentStyle(LabelledEnum):
 
 
 # The readings of each type abbreviation. A party QĐ is a quyết định or a quy định; the
-# state writes QyĐ for a quy định, so its QĐ is only a quyết định.
+# state writes QyĐ for a quy định, so its QĐ is only a quyết định. The Central Committee
+# has also numbered quy định QĐi ("Quy định số 08-QĐi/TW" of 2018).
 _PARTY_TYPES: Mapping[str, tuple[str, ...]] = {
     "BC": ("Báo cáo",),
     "CT": ("Chỉ thị",),
@@ -95,6 +96,7 @@ _PARTY_TYPES: Mapping[str, tuple[str, ...]] = {
     "NQ": ("Nghị quyết",),
     "QC": ("Quy chế",),
     "QĐ": ("Quyết định", "Quy định"),
+    "QĐi": ("Quy định",),
     "QyĐ": ("Quy định",),
     "TB": ("Thông báo",),
     "TT": ("Thông tri",),
