@@ -212,6 +212,14 @@ class TestOneSidedAndApproximate:
         with pytest.raises(ParseError):
             parse_figure(text)
 
+    @pytest.mark.parametrize("text", ["tăng 4,9%", "giảm 0,84%", "tăng 1,71%"])
+    def test_a_change_is_no_figure(self, text: str) -> None:
+        """ "chiếm tỷ lệ 75,9% (tăng 4,9% so với …)": the "tăng 4,9%" is how far the
+        share moved, never a share of 4,9%; "tăng lên 75,9%" is the share."""
+        with pytest.raises(ParseError, match="mức thay đổi"):
+            parse_figure(text)
+        assert Rounded(Fraction(759, 1000), 1) == parse_figure("tăng lên 75,9%")
+
     def test_width_is_a_parameter(self) -> None:
         """A narrower width is one argument away."""
         assert Fraction(1, 20) == APPROX_WIDTH
