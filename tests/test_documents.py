@@ -255,6 +255,27 @@ class TestTypeLabel:
         expected = "Quy chế mẫu"
         assert expected == DocumentRef.parse("1-QCM/TW", kind="Quy chế mẫu").type_label
 
+    def test_qdi_is_a_quy_dinh(self) -> None:
+        """ "Quy định số 08-QĐi/TW" (2018, on setting an example): the Central Committee's
+        QĐi numbers a quy định, and is read so from its words."""
+        ref = DocumentRef.parse("Quy định số 08-QĐi/TW")
+        assert ("08-QĐi/TW", "Quy định") == (str(ref), ref.type_label)
+        assert "Quy định" == DocumentRef.parse("08-QDI/TW").type_label
+
+    def test_cong_van_has_no_type(self) -> None:
+        """ "Số: 454/UBND-NCTH" heads a công văn: no type, the issuer and the unit that
+        drafted it (Nghị định 30/2020/NĐ-CP), so "Công văn số" before it is its kind."""
+        ref = DocumentRef.parse("Công văn số 454/UBND-NCTH")
+        expected = ("454/UBND-NCTH", "", "UBND-NCTH", "Công văn")
+        assert expected == (str(ref), ref.doc_type, ref.issuer, ref.type_label)
+
+    def test_cong_van_found_with_a_numbered_unit(self) -> None:
+        """ "Công văn số 847/UBND-VX1 ngày 22 tháng 3 năm 2011": a unit with its number is
+        found, with its date and kind."""
+        text = "nhận được Công văn số 847/UBND-VX1 ngày 22 tháng 3 năm 2011 của UBND tỉnh"
+        found = [(str(m.ref), m.ref.date, m.ref.kind) for m in find_document_refs(text)]
+        assert [("847/UBND-VX1", date(2011, 3, 22), "Công văn")] == found
+
     def test_state_qd_is_not_a_quy_dinh(self) -> None:
         """A state QĐ is only a quyết định (the state writes QyĐ for quy định)."""
         with pytest.raises(ParseError, match="Quyết định"):

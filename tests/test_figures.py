@@ -133,6 +133,22 @@ class TestAttainment:
         figures = Figures(shares={"ket_nap_so_chi_tieu": text})
         assert status == TargetAttainmentRule().check(figures).status
 
+    @pytest.mark.parametrize(
+        ("text", "span"),
+        [
+            ("vượt 32,7% kế hoạch", "[132,645%; 132,80%)"),
+            ("vượt 36% kế hoạch", "[135,45%; 137,0%)"),
+        ],
+    )
+    def test_exceeded_by(self, text: str, span: str) -> None:
+        """ "199 đảng viên, vượt 32,7% kế hoạch": the target exceeded by 32,7%, that is
+        132,7% of it, not "above 32,7%" (19 admitted against 14 is "vượt 36% kế hoạch")."""
+        figure = parse_figure(text)
+        assert isinstance(figure, Rounded)
+        assert span == figure.span()
+        figures = Figures(shares={"ket_nap_so_chi_tieu": text})
+        assert Status.PASS == TargetAttainmentRule().check(figures).status
+
     def test_phrases(self) -> None:
         """The sentences reports use."""
         assert "đạt 100% chỉ tiêu được giao" == attainment_phrase(1905, 1905)
@@ -195,6 +211,14 @@ class TestOneSidedAndApproximate:
         """Two figures, or a count with decimals, are refused."""
         with pytest.raises(ParseError):
             parse_figure(text)
+
+    @pytest.mark.parametrize("text", ["tăng 4,9%", "giảm 0,84%", "tăng 1,71%"])
+    def test_a_change_is_no_figure(self, text: str) -> None:
+        """ "chiếm tỷ lệ 75,9% (tăng 4,9% so với …)": the "tăng 4,9%" is how far the
+        share moved, never a share of 4,9%; "tăng lên 75,9%" is the share."""
+        with pytest.raises(ParseError, match="mức thay đổi"):
+            parse_figure(text)
+        assert Rounded(Fraction(759, 1000), 1) == parse_figure("tăng lên 75,9%")
 
     def test_width_is_a_parameter(self) -> None:
         """A narrower width is one argument away."""
@@ -494,6 +518,17 @@ class TestNarrate:
         text = narrate(figures, year=2023).text
         assert "56/58 tổ chức cơ sở đảng" in text
         assert "đạt 38,2% kế hoạch năm" in text
+
+    def test_bounded_attainment_says_of_what(self) -> None:
+        """ "100 đảng viên, đạt trên 111% kế hoạch" in eight months: the sentence keeps
+        "kế hoạch", not a bare "trên 111%" that reads as a share of the members."""
+        figures = Figures(
+            Tally(ket_nap=100), shares={"ket_nap_so_chi_tieu": "đạt trên 111% kế hoạch"}, months=8
+        )
+        text = narrate(figures, year=2023).text
+        assert "Năm 2023, kết nạp 100 đảng viên mới, đạt trên 111% kế hoạch năm." == text
+        whole_year = Figures(Tally(ket_nap=100), shares={"ket_nap_so_chi_tieu": "trên 111%"})
+        assert "đạt trên 111% chỉ tiêu được giao, vượt chỉ tiêu." in narrate(whole_year).text
 
     def test_bounded_shares_in_both_languages(self) -> None:
         """ "trên 90%", "gần 92,5%", "khoảng 95%" as published, and in English."""

@@ -2,7 +2,8 @@
 
 Party documents are numbered ``<n>-<TYPE>/<ISSUER>`` ("21-NQ/TW", "26-KH/BCSĐ",
 "10-CTr/TU"); state documents ``<n>/<year>/<TYPE>-<ISSUER>`` ("30/2020/NĐ-CP") or
-``<n>/<TYPE>-<ISSUER>`` ("1989/QĐ-BGDĐT"); the National Assembly and its Standing
+``<n>/<TYPE>-<ISSUER>`` ("1989/QĐ-BGDĐT"), and a công văn, which has no type,
+``<n>/<ISSUER>-<UNIT>`` ("454/UBND-NCTH"); the National Assembly and its Standing
 Committee ``<n>/<year>/<ISSUER><term>`` ("87/2015/QH13", "629/2019/UBTVQH14").
 :class:`DocumentRef` holds one number, with
 the issue date and title when known; :func:`find_document_refs` finds every number in a
@@ -81,7 +82,8 @@ class DocumentStyle(LabelledEnum):
 
 
 # The readings of each type abbreviation. A party QĐ is a quyết định or a quy định; the
-# state writes QyĐ for a quy định, so its QĐ is only a quyết định.
+# state writes QyĐ for a quy định, so its QĐ is only a quyết định. The Central Committee
+# has also numbered quy định QĐi ("Quy định số 08-QĐi/TW" of 2018).
 _PARTY_TYPES: Mapping[str, tuple[str, ...]] = {
     "BC": ("Báo cáo",),
     "CT": ("Chỉ thị",),
@@ -95,12 +97,16 @@ _PARTY_TYPES: Mapping[str, tuple[str, ...]] = {
     "NQ": ("Nghị quyết",),
     "QC": ("Quy chế",),
     "QĐ": ("Quyết định", "Quy định"),
+    "QĐi": ("Quy định",),
     "QyĐ": ("Quy định",),
     "TB": ("Thông báo",),
     "TT": ("Thông tri",),
     "TTr": ("Tờ trình",),
 }
 _STATE_TYPES: Mapping[str, tuple[str, ...]] = {
+    # A công văn has no type: "454/UBND-NCTH" is the issuer and the unit that drafted it
+    # (Nghị định 30/2020/NĐ-CP, Phụ lục I).
+    "": ("Công văn",),
     "BC": ("Báo cáo",),
     "CT": ("Chỉ thị",),
     "HD": ("Hướng dẫn",),
@@ -133,7 +139,7 @@ _KINDS = sorted(
     reverse=True,
 )
 
-_KNOWN_TYPES = sorted({*_PARTY_TYPES, *_STATE_TYPES})
+_KNOWN_TYPES = sorted({*_PARTY_TYPES, *_STATE_TYPES} - {""})
 _KNOWN_ISSUERS = (
     # party
     "BCĐ", "BCSĐ", "BDVTW", "BTCTW", "BTGTW", "ĐĐ", "ĐH", "ĐU", "ĐUK", "HU", "QU", "TU",
@@ -160,6 +166,7 @@ _ISSUER_SPELLINGS = _spellings(_KNOWN_ISSUERS)
 
 _D_FORMS = str.maketrans({"\u00d0": "Đ", "\u0189": "Đ", "\u00f0": "đ", "\u0256": "đ"})
 _PART_TEXT = re.compile(r"[^\W\d_]{1,10}")
+_NUMBERED_UNIT = re.compile(r"(.*?)([0-9]{0,2})", re.DOTALL)
 
 
 def _abbreviation(value: object, what: str, spellings: Mapping[str, str]) -> str:
@@ -193,7 +200,15 @@ def _issuer(value: str) -> str:
     parts = value.strip().split("-")
     if len(parts) > 4:
         raise ParseError(N_("cơ quan ban hành"), value, N_("nhiều hơn 4 phần"))
-    return "-".join(_abbreviation(p, N_("cơ quan ban hành"), _ISSUER_SPELLINGS) for p in parts)
+    first, *rest = parts
+    written = [_abbreviation(first, N_("cơ quan ban hành"), _ISSUER_SPELLINGS)]
+    for part in rest:
+        # A unit may be numbered: "VX1" in the công văn 847/UBND-VX1.
+        unit = _NUMBERED_UNIT.fullmatch(part)
+        assert unit is not None  # the pattern matches any text
+        stem, digits = unit.groups()
+        written.append(_abbreviation(stem, N_("cơ quan ban hành"), _ISSUER_SPELLINGS) + digits)
+    return "-".join(written)
 
 
 def _number(value: str | int) -> str:
@@ -213,6 +228,8 @@ def _optional_text(value: str | None) -> str | None:
 
 
 def _check_type(instance: DocumentRef, attribute: object, value: str) -> None:
+    if value == "" and instance.style is DocumentStyle.STATE:
+        return  # a công văn: "454/UBND-NCTH"
     if (value == "") != (instance.style is DocumentStyle.ASSEMBLY):
         reason = (
             N_("số hiệu của Quốc hội (87/2015/QH13) không có loại văn bản")
@@ -291,7 +308,8 @@ class DocumentRef:
 
     #: The number as written, digits only ("21", "01").
     number: str = field(converter=_number, eq=int)
-    #: The type abbreviation ("NQ", "QĐ", "CTr", …); "" for an assembly number.
+    #: The type abbreviation ("NQ", "QĐ", "CTr", …); "" for an assembly number or a
+    #: state công văn ("454/UBND-NCTH").
     doc_type: str = field(converter=_type_code, eq=_casefold, validator=_check_type)
     #: The issuer abbreviation ("TW", "BCSĐ", "CP", …); a state issuer may have up to
     #: 4 parts joined by "-" ("BTC-BNV").
@@ -338,6 +356,8 @@ class DocumentRef:
         year = "" if self.year is None else f"{self.year}/"
         if self.style is DocumentStyle.ASSEMBLY:
             return f"{self.number}/{year}{self.issuer}{self.term}"
+        if not self.doc_type:
+            return f"{self.number}/{year}{self.issuer}"
         return f"{self.number}/{year}{self.doc_type}-{self.issuer}"
 
     def cite(self) -> str:
@@ -441,7 +461,7 @@ _PART = r"[A-Za-z]{1,10}"
 _SP = r"[^\S\r\n]*"
 # A hyphen, or the en or em dash word processors put in its place ("21 – NQ/TW").
 _HYPHEN = rf"{_SP}[-\u2013\u2014]{_SP}"
-_ISSUER = rf"{_PART}(?:-{_PART}){{0,3}}"
+_ISSUER = rf"{_PART}[0-9]{{0,2}}(?:-{_PART}[0-9]{{0,2}}){{0,3}}"
 _PARTY = rf"(?P<pn>[0-9]{{1,6}}){_HYPHEN}(?P<pt>{_PART}){_SP}/{_SP}(?P<pi>{_PART})"
 _STATE = (
     rf"(?P<sn>[0-9]{{1,6}}){_SP}/{_SP}(?:(?P<sy>[0-9]{{4}}){_SP}/{_SP})?"
@@ -509,10 +529,11 @@ def _from_match(
             term=int(match.group("ak")),
         )
     year = match.group("sy")
+    doc_type, issuer = _state_type_and_issuer(part("st"), part("si"))
     return DocumentRef(
         part("sn"),
-        part("st"),
-        part("si"),
+        doc_type,
+        issuer,
         style=DocumentStyle.STATE,
         year=None if year is None else int(year),
         date=date,
@@ -521,12 +542,21 @@ def _from_match(
     )
 
 
+def _state_type_and_issuer(doc_type: str, issuer: str) -> tuple[str, str]:
+    """A state number's type and issuer; an issuer where the type goes is a công văn's:
+    "454/UBND-NCTH" has no type, UBND issued it and NCTH drafted it."""
+    key = _ascii_key(doc_type)
+    if key not in _TYPE_SPELLINGS and key in _ISSUER_SPELLINGS:
+        return "", f"{doc_type}-{issuer}"
+    return doc_type, issuer
+
+
 def _style_and_type(match: re.Match[str]) -> tuple[DocumentStyle, str]:
     if match.group("pn") is not None:
         return DocumentStyle.PARTY, match.group("pt")
     if match.group("an") is not None:
         return DocumentStyle.ASSEMBLY, ""
-    return DocumentStyle.STATE, match.group("st")
+    return DocumentStyle.STATE, _state_type_and_issuer(match.group("st"), match.group("si"))[0]
 
 
 @final

@@ -89,8 +89,14 @@ def _attainment(w: Writer, figures: Figures | None, count: int, tally: Tally) ->
     if share is None:
         return None
     if isinstance(share, Bounded):
-        return share.text if w.locale == "vi" else None  # "vượt chỉ tiêu", as published
-    if isinstance(share, Rounded):
+        if w.locale != "vi":
+            return None
+        if not any(character.isdigit() for character in share.text):
+            return share.text  # "vượt chỉ tiêu", as published
+        # "đạt trên 111% kế hoạch" keeps only its figure ("trên 111%"): say what of.
+        printed = share.text
+        exceeded = share.low is not None and (share.low > 1 or (share.low == 1 and share.low_open))
+    elif isinstance(share, Rounded):
         printed = w.published(share.value, share.decimals)
         exceeded = share.low > 1
     else:

@@ -234,6 +234,10 @@ _ABOUT = ("khoang", "xap xi", "uoc", "uoc tinh", "uoc khoang", "khoang chung")
 
 # A figure: digits grouped with "." and decimals after ",", and its "%" if any.
 _NUM = re.compile(r"(?<![\w.,])([0-9](?:[0-9.,]*[0-9])?)(\s?%)?")
+# "tăng 4,9%", "giảm 0,84%" right before a figure: a change, not a level ("tăng lên 75,9%"
+# and "giảm còn 2%" are levels). Read on the text with its marks: folded, "tăng" is also
+# "tặng" and "tầng".
+_CHANGE = re.compile(r"(?:^|\s)((?:tăng|giảm)(?:\s+(?:thêm|đi|bớt))?)\s*\Z", re.IGNORECASE)
 _BETWEEN_BAND = re.compile(r"\s*(?:[-\u2013\u2014]|den)\s*")
 _QUALIFIERS = sorted(
     {*_ABOVE_OPEN, *_ABOVE_CLOSED, *_BELOW_OPEN, *_BELOW_CLOSED, *_NEAR, *_ABOUT},
@@ -293,6 +297,12 @@ def _scan(original: str) -> _Scan:
     if len(found) > 1:
         raise ParseError(N_("số liệu công bố"), original, N_("có nhiều hơn một con số"))
     (match,) = found
+    change = _CHANGE.search(clean[: match.start()])
+    if change is not None:
+        # "tăng 4,9% so với …" is how far a figure moved, not the figure.
+        word = repr(change.group(1))
+        reason = N_("{word} trước con số là mức thay đổi, không phải số liệu", word=word)
+        raise ParseError(N_("số liệu công bố"), original, reason)
     percent = match.group(2) is not None
     value, places = _figure_number(original, match.group(1), percent)
     before = " ".join(key[: match.start()].split())
@@ -440,6 +450,11 @@ _TARGET_WORDS = r"(?:chi\s+tieu(?:\s+(?:duoc\s+giao|nam|de\s+ra))?|ke\s+hoach(?:
 # "vượt chỉ tiêu", "đạt chỉ tiêu", "hoàn thành vượt mức chỉ tiêu đề ra", "hoàn thành và
 # vượt chỉ tiêu được giao".
 _MET = re.compile(rf"(?:vuot|dat|hoan\s+thanh)(?:\s+(?:va\s+)?vuot)?(?:\s+muc)?\s+{_TARGET_WORDS}")
+# "vượt 32,7% kế hoạch", "hoàn thành vượt mức 12% chỉ tiêu": the target exceeded *by*
+# the figure (199 admitted against 150 is "vượt 32,7% kế hoạch"), not a share above it.
+_EXCEEDED_BY = re.compile(
+    r"\bvuot(?:\s+muc)?\s+[0-9][0-9.,]*\s?%\s+(?:so\s+voi\s+)?(?:chi\s+tieu|ke\s+hoach)\b"
+)
 
 #: A published share: exact, rounded, or bounded.
 Published: TypeAlias = "Rounded | Bounded | Fraction"
@@ -454,7 +469,9 @@ def parse_figure(
     ("1.132") an int; words or a band ("trên 90%", "gần 120", "từ 90 - 100") a
     :class:`Bounded` (see :meth:`Bounded.parse`). A count against its target reads as
     the share of the target: "đạt 102% chỉ tiêu", "đạt 38,2% kế hoạch năm" are rounded
-    shares, "vượt chỉ tiêu" is above 100% and "đạt chỉ tiêu" 100% or above.
+    shares, "vượt chỉ tiêu" is above 100% and "đạt chỉ tiêu" 100% or above. "Vượt X%
+    kế hoạch" (or "chỉ tiêu") exceeds the target by X%: "vượt 32,7% kế hoạch" is a
+    rounded 132,7% of it. A change ("tăng 4,9%", "giảm 0,84%") is no figure and is refused.
 
     Raises:
         ParseError: the text is no such figure.
@@ -470,6 +487,8 @@ def parse_figure(
         exceeded = "vuot" in key
         return Bounded(Fraction(1), None, exceeded, False, Fraction(1), clean, True)
     scan = _scan(text)
+    if scan.band is None and scan.percent and _EXCEEDED_BY.search(key):
+        return Rounded(1 + scan.value, scan.places, rounding)
     if scan.band is not None or scan.words or scan.direction is not None:
         return Bounded.parse(text, width=width)
     if scan.percent:
