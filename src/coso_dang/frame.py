@@ -975,21 +975,24 @@ def _subtree_sums(np: Any, arrays: _TreeArrays, counts: Any) -> Any:
     return total
 
 
-#: Unknown slots travel as bit masks, this many slots to a 64-bit word (sign bit unused).
-_WORD = 63
+#: Unknown slots travel as bit masks, this many slots to an unsigned 64-bit word.
+_WORD = 64
 
 
 def _bit_masks(np: Any, unknown: Any) -> Any:
-    """Each organization's unknown slots as bit masks: one 64-bit word per 63 counts
+    """Each organization's unknown slots as bit masks: one 64-bit word per 64 counts
     (the usual rollup has fewer), so merging them is one bitwise or per organization.
-    One word gives a vector; more give one row of words per organization."""
-    width = unknown.shape[1]
-    words = [
-        unknown[:, start : start + _WORD].astype(np.int64)
-        @ (np.int64(1) << np.arange(min(_WORD, width - start), dtype=np.int64))
-        for start in range(0, width, _WORD)
-    ] or [np.zeros(len(unknown), dtype=np.int64)]
-    return words[0] if len(words) == 1 else np.stack(words, axis=1)
+    One word gives a vector; more give one row of words per organization.
+
+    Packed eight slots to a byte, first slot lowest, and the bytes read as little-endian
+    words: slot ``64w + i`` is bit ``i`` of word ``w``.
+    """
+    rows, width = unknown.shape
+    words = max(1, -(-width // _WORD))
+    packed = np.zeros((rows, 8 * words), dtype=np.uint8)
+    packed[:, : -(-width // 8)] = np.packbits(unknown, axis=1, bitorder="little")
+    masks = packed.view("<u8")
+    return masks[:, 0].copy() if words == 1 else masks
 
 
 def _unknown_slots(np: Any, bits: Any) -> dict[int, frozenset[int]]:
@@ -1006,7 +1009,7 @@ def _unknown_slots(np: Any, bits: Any) -> dict[int, frozenset[int]]:
         patterns = list(map(tuple, bits[rows].tolist()))
     slots: dict[Any, frozenset[int]] = {}
     for pattern in set(patterns):
-        # Word w of a pattern holds slots 63w to 63w + 62.
+        # Word w of a pattern holds slots 64w to 64w + 63.
         words = (pattern,) if bits.ndim == 1 else pattern
         slots[pattern] = frozenset(
             _WORD * w + i
