@@ -273,6 +273,8 @@ class TestBadInput:
             "dv9,Nguyễn Văn An,cb1,02/03/2010,,,,,,,,,extra",  # a long row
             'dv9,"Nguyễn\r\nVăn An",cb1,02/03/2010,,,,,,,,',  # a name over two lines
             'dv9,Nguyễn "Văn" An,cb1,02/03/2010,,,,,,,,',  # a stray quote
+            "dv9,Nguyễn\rVăn An,cb1,02/03/2010,,,,,,,,",  # a lone carriage return ends a line
+            'dv9,"Nguyễn\rVăn An",cb1,02/03/2010,,,,,,,,',  # and a quoted cell spans it
             ",,,,,,,,,,,",  # a blank row
             "",  # an empty line
         ],
