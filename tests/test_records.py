@@ -597,7 +597,7 @@ WRONG_TYPES: list[tuple[type, str, object, str]] = [
     (Evaluation, "not_rated_reason", 4321, "a text"),
     (Evaluation, "score", "90", "a whole number"),
     (Evaluation, "suspended", "có", "a bool"),
-    (Evaluation, "proposed_rating", "HTXSNV", "a Rating"),
+    (Evaluation, "proposed_rating", "HTXSNV", "Rating"),
     (Evaluation, "period", "quy", "a ReviewPeriod"),
     (Evaluation, "quarter", "2", "a whole number"),
     (Evaluation, "tasks", 4.5, "a whole number"),
@@ -650,6 +650,13 @@ class TestWrongTypes:
             RecordTypeError, match="admitted_on: phải là ngày \\(date\\), không phải None"
         ):
             Member("m1", "Nguyễn Văn A", "cb", admitted_on=None)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(("field", "wrong"), [("suspended", "có"), ("proposed_rating", "x")])
+    def test_vietnamese_names_the_type(self, field: str, wrong: object) -> None:
+        """The Vietnamese message names the type in Vietnamese, as for the other fields."""
+        with pytest.raises(RecordError) as caught:
+            Evaluation("dv1", 2024, Rating.HTTNV, **{field: wrong})
+        assert " a " not in str(caught.value)
 
     def test_message(self) -> None:
         """The message reads: record and id, field, what was expected and what was given."""
