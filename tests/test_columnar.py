@@ -273,6 +273,8 @@ class TestBadInput:
             "dv9,Nguyễn Văn An,cb1,02/03/2010,,,,,,,,,extra",  # a long row
             'dv9,"Nguyễn\r\nVăn An",cb1,02/03/2010,,,,,,,,',  # a name over two lines
             'dv9,Nguyễn "Văn" An,cb1,02/03/2010,,,,,,,,',  # a stray quote
+            "dv9,Nguyễn\rVăn An,cb1,02/03/2010,,,,,,,,",  # a lone carriage return ends a line
+            'dv9,"Nguyễn\rVăn An",cb1,02/03/2010,,,,,,,,',  # and a quoted cell spans it
             ",,,,,,,,,,,",  # a blank row
             "",  # an empty line
         ],
@@ -341,6 +343,57 @@ class TestBadInput:
         pl.DataFrame({"x": [1]}).write_parquet(parquet / "khac.parquet")
         records, _ = _both(parquet)
         assert len(records.errors) >= 3
+
+
+def test_parquet_cells_that_are_no_text_number_or_date(tmp_path: Path) -> None:
+    """Bytes, lists and structures (a column another tool wrote so) and a number that is
+    none (NaN, ∞) are refused, not read as their Python form (``b'dv1'``, ``nan``); a
+    decimal in a column of numbers with leading zeros is warned of as an integer is."""
+    import decimal
+
+    folder = tmp_path / "p"
+    folder.mkdir()
+    pl.read_csv(_ORGS.encode(), infer_schema=False).write_parquet(folder / "to_chuc.parquet")
+    pl.DataFrame(
+        {
+            "Mã": [b"dv1", b"dv2", None],
+            "Họ tên": [["An"], ["Bình"], ["Chi"]],
+            "Mã chi bộ": ["cb1"] * 3,
+            "Ngày kết nạp": ["2/3/2010"] * 3,
+        }
+    ).write_parquet(folder / "dang_vien.parquet")
+    pl.DataFrame(
+        {
+            "Mã": [1.0, float("nan"), float("inf")],
+            "Năm": [2024] * 3,
+            "Xếp loại": [{"a": "HTTNV"}, {"a": "HTNV"}, {"a": None}],
+            "Điểm": [80.0, float("nan"), 70.0],
+        }
+    ).write_parquet(folder / "danh_gia.parquet")
+    records, _frames = _both(folder)
+    assert (records.dataset.members, records.dataset.evaluations) == ((), ())
+    said = {(p.file, p.row, p.column): (p.value, p.reason) for p in records.problems}
+    assert said[("dang_vien.parquet", 2, "Mã")][1].startswith("ô chứa dữ liệu kiểu bytes")
+    assert said[("dang_vien.parquet", 3, "Họ tên")][1].startswith("ô chứa dữ liệu kiểu list")
+    assert said[("danh_gia.parquet", 2, "Xếp loại")][1].startswith("ô chứa dữ liệu kiểu dict")
+    assert said[("danh_gia.parquet", 3, "Mã")] == ("nan", "ô số không đọc được")
+    assert said[("danh_gia.parquet", 4, "Mã")] == ("inf", "ô số không đọc được")
+    assert said[("danh_gia.parquet", 3, "Điểm")] == ("…", "ô số không đọc được")
+
+    pl.DataFrame(
+        {
+            "Mã": ["dv1"],
+            "Họ tên": ["An"],
+            "Mã chi bộ": ["cb1"],
+            "Ngày kết nạp": ["2/3/2010"],
+            "Số điện thoại": [decimal.Decimal("912345678")],
+        }
+    ).write_parquet(folder / "dang_vien.parquet")
+    (folder / "danh_gia.parquet").unlink()
+    records, _frames = _both(folder)
+    (warning,) = records.problems
+    assert (warning.column, warning.value, warning.is_error) == ("Số điện thoại", "…", False)
+    assert records.dataset.members[0].phone is None
 
 
 def test_coded_columns_of_many_rows_with_odd_cells(tmp_path: Path) -> None:

@@ -414,3 +414,12 @@ def test_badge_counts_equal_the_badge_list_asking_every_member(start: date, end:
     expected = Counter(f"huy_hieu_{entry.years}" for entry in listed.proposed)
     assert sum(1 for m in members if m.inactive_periods) > 10  # gaps are exercised
     assert {k: v for k, v in counts.items() if k.startswith("huy_hieu") and v} == expected
+
+
+def test_a_reporter_that_looks_like_a_formula_is_text(tmp_path: Path) -> None:
+    """The committee's name is the caller's text: never a formula in the workbook."""
+    openpyxl = pytest.importorskip("openpyxl")
+    tree = OrgTree.build([Organization("cb", "Chi bộ Thôn Đông", OrgKind.CHI_BO_CO_SO)], MEMBERS)
+    path = write_xlsx([fill_form(tree, "1", YEAR_2025)], tmp_path / "b.xlsx", reporter="=1+1")
+    cell = openpyxl.load_workbook(path)["Biểu 1"]["A1"]
+    assert (cell.value, cell.data_type) == ("=1+1", "s")

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coso_dang import Dataset, Member, Organization, OrgKind, anonymize
+from coso_dang.errors import RecordError
 from coso_dang.history import (
     MemberEvent,
     MemberEventKind,
@@ -137,6 +138,16 @@ def test_clerks_files_load_and_bad_rows_are_named_without_quoting_the_kind(
         ("bien_dong_to_chuc.csv", 4, "Hợp nhất vào"),
     ]
     assert all("kỉ luật" not in p.value for p in result.problems)
+
+
+def test_a_refused_coded_value_is_quoted_as_the_file_has_it() -> None:
+    """A transfer's scope on another event is quoted by its label, not as Python writes it."""
+    text = "Mã đảng viên,Loại biến động,Ngày,Phạm vi\na,Kết nạp,01/03/2024,Tỉnh khác\n"
+    result = load_csv(io.StringIO(text), kind="member_events", progress=False)
+    (problem,) = result.problems
+    assert (problem.column, problem.value) == ("Phạm vi", "Tỉnh khác")
+    with pytest.raises(RecordError, match="scope = 'Tỉnh khác'"):
+        MemberEvent("a", K.KET_NAP, date(2024, 3, 1), scope=TransferScope.TINH_KHAC)
 
 
 def test_json_refuses_a_non_list_of_successors() -> None:

@@ -147,6 +147,19 @@ class TestJsonKeys:
         assert len(result.problems) == MAX_TABLE_PROBLEMS + 1
         assert result.problems[-1].reason.startswith("và 25 khóa khác không được nhận ra")
 
+    def test_a_number_of_too_many_digits_is_named_in_vietnamese(self) -> None:
+        """Python refuses to convert a number of more than 4.300 digits, in English with
+        advice for programmers; the loader names the line, not the number."""
+        score = "7" * 5000
+        text = '{"schema_version": 1,\n"evaluations": [{"subject_id": "dv1", "year": 2024, '
+        text += f'"rating": "HTTNV", "score": {score}}}]}}'
+        with pytest.raises(LoadError) as caught:
+            load_json(io.StringIO(text), progress=False)
+        (problem,) = caught.value.problems
+        assert problem.row == 2
+        assert problem.reason == "JSON có một số dài 5.000 chữ số, quá giới hạn 4.300 chữ số"
+        assert "7777" not in str(caught.value)
+
     def test_records_after_the_limit_are_named(self) -> None:
         """Records after 10.000 errors are not read, as in any table: a problem says so."""
         document: dict[str, object] = {"schema_version": 1}

@@ -7,6 +7,8 @@ Calendar facts used below (Vietnam, 2026): Tết Nguyên Đán from Monday 16/2 
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date
 from pathlib import Path
 
@@ -281,6 +283,19 @@ class TestOfficeTable:
         with pytest.raises(TableFormatError, match=r"\.csv hoặc \.xlsx"):
             OfficeTable("t", ("a",), [(1,)]).write(tmp_path / "x.txt")
         assert list(tmp_path.iterdir()) == []
+
+    @pytest.mark.parametrize("name", ['=HYPERLINK("http://x","bấm")', "+84912", "-1+1", "@SUM(A1)"])
+    def test_text_that_looks_like_a_formula(self, tmp_path: Path, name: str) -> None:
+        """A name read from a file never runs as a formula in the list written out."""
+        from openpyxl import load_workbook
+
+        table = OfficeTable("t", ("Mã", "Họ tên", "Số"), [("dv1", name, -3)])
+        text = table.write(tmp_path / "x.csv").read_text(encoding="utf-8-sig")
+        assert list(csv.reader(io.StringIO(text)))[1] == ["dv1", "'" + name, "-3"]
+        sheet = load_workbook(table.write(tmp_path / "x.xlsx")).active
+        assert sheet is not None
+        assert (sheet["B3"].value, sheet["B3"].data_type) == (name, "s")
+        assert sheet["C3"].value == -3
 
     def test_failed_write_leaves_no_file(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -248,10 +248,15 @@ class TestMemberDates:
         assert (isinstance(error, CosoDangError), isinstance(error, ValueError)) == (True, True)
 
     def test_gap_end_before_start(self) -> None:
-        """A gap that ends before it starts is refused, naming the end."""
+        """A gap that ends before it starts is refused, naming the end, not its date."""
         with pytest.raises(RecordError) as caught:
             InactivePeriod(date(2000, 1, 1), date(1999, 1, 1))
-        assert caught.value.problem.field == "end"
+        assert (caught.value.problem.field, "1999" in str(caught.value)) == ("end", False)
+
+    def test_gap_before_admission_not_quoted(self) -> None:
+        """A gap in activity is personal: one before the admission is refused unquoted."""
+        error = record_error(inactive_periods=[InactivePeriod(date(1989, 1, 1), date(1991, 1, 1))])
+        assert (error.problem.field, "1989" in str(error)) == ("inactive_periods", False)
 
     def test_gap_days(self) -> None:
         """A gap's length is counted in days."""
@@ -489,6 +494,12 @@ class TestEvaluation:
             False,
         )
 
+    def test_score_not_quoted(self) -> None:
+        """A score out of range is refused without quoting it (it is personal)."""
+        with pytest.raises(RecordError) as caught:
+            Evaluation("dv1", 2024, Rating.HTNV, score=4242)
+        assert (caught.value.problem.field, "4242" in str(caught.value)) == ("score", False)
+
     def test_sick_leave_not_quoted(self) -> None:
         """Months of sick leave out of range are refused without quoting the count."""
         with pytest.raises(RecordError) as caught:
@@ -586,7 +597,7 @@ WRONG_TYPES: list[tuple[type, str, object, str]] = [
     (Evaluation, "not_rated_reason", 4321, "a text"),
     (Evaluation, "score", "90", "a whole number"),
     (Evaluation, "suspended", "có", "a bool"),
-    (Evaluation, "proposed_rating", "HTXSNV", "a Rating"),
+    (Evaluation, "proposed_rating", "HTXSNV", "Rating"),
     (Evaluation, "period", "quy", "a ReviewPeriod"),
     (Evaluation, "quarter", "2", "a whole number"),
     (Evaluation, "tasks", 4.5, "a whole number"),
@@ -639,6 +650,13 @@ class TestWrongTypes:
             RecordTypeError, match="admitted_on: phải là ngày \\(date\\), không phải None"
         ):
             Member("m1", "Nguyễn Văn A", "cb", admitted_on=None)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(("field", "wrong"), [("suspended", "có"), ("proposed_rating", "x")])
+    def test_vietnamese_names_the_type(self, field: str, wrong: object) -> None:
+        """The Vietnamese message names the type in Vietnamese, as for the other fields."""
+        with pytest.raises(RecordError) as caught:
+            Evaluation("dv1", 2024, Rating.HTTNV, **{field: wrong})
+        assert " a " not in str(caught.value)
 
     def test_message(self) -> None:
         """The message reads: record and id, field, what was expected and what was given."""

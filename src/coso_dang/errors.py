@@ -14,6 +14,7 @@ process-wide language (:func:`~coso_dang.i18n.set_locale`).
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable, Sequence
 from typing import final
 
@@ -133,11 +134,22 @@ class Problem:
         return self.text()
 
 
+def _value_text(value: object) -> str:
+    """A refused value as a message quotes it: a coded value by its Vietnamese label
+    ("Tỉnh khác", as a file has it), not as Python writes it (``TransferScope.TINH_KHAC``)."""
+    if value is None:
+        return ""
+    if isinstance(value, enum.Enum):
+        label = getattr(value, "label", None)  # a LabelledEnum (whose module imports this)
+        return label if isinstance(label, str) else str(value.value)
+    return str(value)
+
+
 class RecordError(CosoDangError, ValueError):
     """A record that cannot exist as given (an impossible date, a bad count...)."""
 
     def __init__(self, where: str, field: str, value: object, reason: str) -> None:
-        self.problem = Problem(where, field, "" if value is None else str(value), reason)
+        self.problem = Problem(where, field, _value_text(value), reason)
         super().__init__(self.problem.text("vi"))
 
     def message(self, locale: str | None = None) -> str:

@@ -133,10 +133,12 @@ class Evaluation:
         repr=False,
         validator=[of_type(str, optional=True), _reason_only_when_unrated],
     )
-    score: int | None = field(default=None, repr=False, validator=optional(whole_in_range(0, 100)))
-    suspended: bool = field(default=False, repr=False, validator=of_type(bool, "a bool"))
+    score: int | None = field(
+        default=None, repr=False, validator=optional(whole_in_range(0, 100, personal=True))
+    )
+    suspended: bool = field(default=False, repr=False, validator=of_type(bool))
     proposed_rating: Rating | None = field(
-        default=None, repr=False, validator=of_type(Rating, "a Rating", optional=True)
+        default=None, repr=False, validator=of_type(Rating, optional=True)
     )
     period: ReviewPeriod = field(
         default=ReviewPeriod.NAM, repr=False, validator=of_type(ReviewPeriod, "a ReviewPeriod")

@@ -211,7 +211,8 @@ class PoliticalTheory(_OrderedLabelledEnum):
 
 def _end_not_before_start(instance: InactivePeriod, attribute: Attribute[Any], value: date) -> None:
     if isinstance(instance.start, date) and value < instance.start:
-        raise RecordError("InactivePeriod", attribute.name, value, N_("trước ngày bắt đầu"))
+        # A member's gaps in activity are personal data: the date is not quoted.
+        raise RecordError("InactivePeriod", attribute.name, None, N_("trước ngày bắt đầu"))
 
 
 @final
@@ -307,7 +308,8 @@ def _gaps_after_admission(
         return
     for gap in value:
         if gap.start < instance.admitted_on:
-            raise RecordError(where(instance), attribute.name, gap.start, N_("trước ngày vào Đảng"))
+            # A member's gaps in activity are personal data: the date is not quoted.
+            raise RecordError(where(instance), attribute.name, None, N_("trước ngày vào Đảng"))
 
 
 _optional_date = of_type(date, optional=True)

@@ -54,6 +54,9 @@ def _sheet(workbook: Any, filled: FilledForm, reporter: str) -> None:
     width = len(form.columns)
     last = chr(ord("A") + width - 1)
     sheet["A1"] = reporter.upper()
+    # The committee's name is the caller's text: a text cell even when it starts with "="
+    # (openpyxl would write a formula).
+    sheet["A1"].data_type = "s"
     sheet["A2"] = "BAN TỔ CHỨC"
     sheet[f"{last}1"] = form.name
     sheet["A4"] = form.title

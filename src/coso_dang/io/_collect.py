@@ -14,6 +14,7 @@ import functools
 import re
 from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from decimal import Decimal
 from operator import attrgetter
 from typing import Any, TextIO
 
@@ -917,6 +918,10 @@ def _read_text(column: Column, text: str, known: dict[str, object]) -> object:
     return value
 
 
+#: The types of a numeric cell (a Parquet decimal column too).
+_NUMBERS = (int, float, Decimal)
+
+
 def _blank(cell: object) -> bool:
     return cell is None or (isinstance(cell, str) and not cell.strip())
 
@@ -1083,7 +1088,7 @@ class TableReader:
                 self._out.problem(self._file, number, label, "", raw.reason)
                 failed = True
                 continue
-            if column.leading_zeros and isinstance(raw, (int, float)) and not isinstance(raw, bool):
+            if column.leading_zeros and isinstance(raw, _NUMBERS) and not isinstance(raw, bool):
                 reason = N_(
                     "ô kiểu số nên các số 0 ở đầu có thể đã mất; giá trị không được đọc "
                     "(hãy định dạng cột là Văn bản/Text rồi gõ lại)"

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import math
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from typing import Any, Literal
 
 import attrs
@@ -107,8 +109,27 @@ class Codec:
         return value
 
 
+#: What a typed cell may hold: a workbook's values, and a Parquet column's scalars.
+_SCALARS = (str, int, float, Decimal, _dt.date, _dt.time)
+
+
 def _cell_text(value: object) -> str:
-    """A typed cell as the text a user typed (ids stored as numbers come back whole)."""
+    """A typed cell as the text a user typed (ids stored as numbers come back whole).
+
+    Raises:
+        BadValueError: the cell holds no value a person types: bytes, a list or a
+            structure (a Parquet column another tool wrote so; its Python form, such as
+            ``b'dv1'``, was read as the text), or a number that is not one (NaN, ∞).
+    """
+    if not isinstance(value, _SCALARS):
+        raise BadValueError(
+            N_(
+                "ô chứa dữ liệu kiểu {kind}, không phải chữ, số hay ngày; hãy lưu cột này dạng chữ",
+                kind=type(value).__name__,
+            )
+        )
+    if isinstance(value, float) and not math.isfinite(value):
+        raise BadValueError(N_("ô số không đọc được"))
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():

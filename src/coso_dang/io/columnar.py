@@ -15,9 +15,10 @@ encoding, a chi bộ given by its name, the combinations an evaluation or an eve
 refuses) is tested on the columns. A row that any of them rejects or questions is then
 read by the record loader itself, which gives its problems (file, row, column, reason)
 and, if the row loads, its values. A file whose layout the fast path does not take as
-it is (a title above the header, a ragged or multi-line row, a stray quote, bytes that
-are not UTF-8, an unusual column type) is read whole by the record loader. A workbook
-is read by :func:`~coso_dang.io.load_xlsx` and its member tables turned into frames.
+it is (a title above the header, a ragged or multi-line row, a lone carriage return,
+a stray quote, bytes that are not UTF-8, an unusual column type) is read whole by the
+record loader. A workbook is read by :func:`~coso_dang.io.load_xlsx` and its member
+tables turned into frames.
 
 Needs polars (the extra ``dataframe`` or ``parquet``).
 """
@@ -748,14 +749,22 @@ class _CsvTable(_Table):
             cells = (line.str.count_matches(delimiter, literal=True) + 1).alias("n")
             quoted = line.str.contains('"', literal=True)
             bare = line.str.replace_all('"[^"]*"', "").str.count_matches(delimiter, literal=True)
-            counted, requoted = pl.collect_all(
-                [scan.select(cells), scan.filter(quoted).select("at", (bare + 1).alias("n"))]
+            # A carriage return left inside a line ends a line for Python (an old Mac
+            # line end, or one typed in a cell), not for polars: the rows differ.
+            returns = line.str.contains("\r", literal=True).any().alias("r")
+            counted, requoted, carriage = pl.collect_all(
+                [
+                    scan.select(cells),
+                    scan.filter(quoted).select("at", (bare + 1).alias("n")),
+                    scan.select(returns),
+                ]
             )
         except (OSError, pl.exceptions.PolarsError):
             self.by_records()
             return None
-        if counted.height != frame.height or frame.height == 0:
-            # A cell over several lines (or an empty table): the record loader's work.
+        if counted.height != frame.height or frame.height == 0 or carriage.item():
+            # A cell over several lines, a line broken by a lone carriage return (or an
+            # empty table): the record loader's work.
             self.by_records()
             return None
         # Bytes first: a cell is never longer in characters than in bytes.

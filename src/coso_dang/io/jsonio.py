@@ -24,6 +24,7 @@ import io
 import json
 import os
 import re
+import sys
 from collections.abc import Iterator
 from itertools import accumulate
 from pathlib import Path
@@ -227,6 +228,26 @@ def _refuse_constant(name: str) -> object:
     raise _RefusedError(N_("JSON không hợp lệ: {name} không phải một số JSON", name=name))
 
 
+def _too_many_digits(name: str, text: str) -> None:
+    """Name a number longer than Python converts (4.300 digits by default), which the
+    parser refuses with the interpreter's English advice; looked for only once parsing
+    failed, so a good document is not scanned again.
+
+    Raises:
+        LoadError: naming the line of the first such number.
+    """
+    limit = sys.get_int_max_str_digits()
+    found = re.search(rf"\d{{{limit + 1},}}", text) if limit else None
+    if found is None:
+        return
+    reason = N_(
+        "JSON có một số dài {digits} chữ số, quá giới hạn {limit} chữ số",
+        digits=thousands(len(found.group())),
+        limit=thousands(limit),
+    )
+    raise load_error(name, text.count("\n", 0, found.start()) + 1, reason)
+
+
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result = dict(pairs)
     if len(result) != len(pairs):
@@ -263,6 +284,7 @@ def _parse(name: str, text: str) -> dict[str, Any]:
     except _RefusedError as refused:
         raise load_error(name, None, refused.reason) from None
     except (ValueError, RecursionError) as error:
+        _too_many_digits(name, text)
         raise load_error(name, None, N_("JSON không đọc được: {error}", error=str(error))) from None
     if not isinstance(document, dict):
         raise load_error(name, None, N_("tài liệu JSON phải là một đối tượng {{…}}"))

@@ -5,8 +5,10 @@ The tables have the names of the CSV folder's files (``organizations.parquet``,
 typed columns named by field: dates as dates, yes/no as booleans, whole numbers as
 integers, coded values as their codes. A column may also be named by any header the CSV
 files accept, and a text column is read like a CSV cell, so a table made by another tool
-loads with the same problems a CSV file would give. The dataset's name and year are kept
-in every table's file metadata (keys ``coso_dang.name`` and ``coso_dang.year``).
+loads with the same problems a CSV file would give. A cell of bytes, a list or a
+structure, and a number that is none (NaN, infinity), is a problem of its row, never
+read as its Python form (``b'dv1'``). The dataset's name and year are kept in every
+table's file metadata (keys ``coso_dang.name`` and ``coso_dang.year``).
 
 Reading and writing go through polars (the extra ``parquet``). A row number in a problem
 counts as in a spreadsheet: the first data row is row 2.

@@ -83,8 +83,8 @@ class MemberFacts:
         default=(), converter=_ints, repr=False, validator=_badge_years
     )
     disciplines: tuple[Discipline, ...] = field(default=(), converter=_disciplines, repr=False)
-    seriously_ill: bool = field(default=False, repr=False, validator=of_type(bool, "a bool"))
-    posthumous: bool = field(default=False, repr=False, validator=of_type(bool, "a bool"))
+    seriously_ill: bool = field(default=False, repr=False, validator=of_type(bool))
+    posthumous: bool = field(default=False, repr=False, validator=of_type(bool))
 
 
 def facts_by_member(

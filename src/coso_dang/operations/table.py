@@ -18,6 +18,7 @@ from attrs import field, frozen
 
 from coso_dang._atomic import atomic_file
 from coso_dang.errors import CosoDangError
+from coso_dang.io.csvio import neutralize_cell
 from coso_dang.vi.dates import format_date
 
 __all__ = ["OfficeTable", "TableFormatError", "Tabled"]
@@ -35,6 +36,13 @@ def _cell_text(value: object) -> str:
     if isinstance(value, date):
         return format_date(value, "numeric")
     return str(value)
+
+
+def _csv_cell(value: object) -> str:
+    """*value* as a CSV cell: a text (a name, a chi bộ) that a spreadsheet would run as a
+    formula goes behind a ``'``, as :func:`~coso_dang.io.dump_csv` writes it."""
+    text = _cell_text(value)
+    return neutralize_cell(text) if isinstance(value, str) else text
 
 
 def _rows(value: Sequence[Sequence[object]]) -> tuple[tuple[object, ...], ...]:
@@ -75,6 +83,10 @@ class OfficeTable:
     def write(self, path: Path | str) -> Path:
         """Write the table to *path*: ``.csv`` (UTF-8 with BOM, for Excel) or ``.xlsx``.
 
+        A text that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``) is
+        written behind a ``'`` in CSV (see :func:`~coso_dang.io.csvio.neutralize_cell`)
+        and as a text cell in a workbook.
+
         Raises:
             TableFormatError: another suffix.
             CosoDangError: ``.xlsx`` without the ``excel`` extra.
@@ -97,7 +109,7 @@ class OfficeTable:
             writer = csv.writer(stream)
             writer.writerow(self.headers)
             for row in self.rows:
-                writer.writerow([_cell_text(cell) for cell in row])
+                writer.writerow([_csv_cell(cell) for cell in row])
 
     def _write_xlsx(self, path: Path) -> None:
         try:
@@ -113,9 +125,13 @@ class OfficeTable:
         sheet.append(list(self.headers))
         for row in self.rows:
             sheet.append([_xlsx_cell(cell) for cell in row])
-        for row_cells in sheet.iter_rows(min_row=3):
+        for row_cells in sheet.iter_rows():
             for item in row_cells:
-                if isinstance(item.value, date):
+                if isinstance(item.value, str):
+                    # openpyxl takes a text starting with "=" for a formula: a name typed
+                    # "=HYPERLINK(…)" would run when the list is opened.
+                    item.data_type = "s"
+                elif isinstance(item.value, date):
                     item.number_format = "DD/MM/YYYY"
         book.save(path)
 

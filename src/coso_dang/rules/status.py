@@ -80,12 +80,12 @@ class StatusRecord:
     year: int = field(validator=whole_in_range(1930, 9999))
     months_absent: int | None = field(default=None, repr=False, validator=_optional_months)
     months_unpaid: int | None = field(default=None, repr=False, validator=_optional_months)
-    good_reason: bool = field(default=False, repr=False, validator=of_type(bool, "a bool"))
+    good_reason: bool = field(default=False, repr=False, validator=of_type(bool))
     helped_since: date | None = field(
         default=None, repr=False, validator=of_type(date, "a date", optional=True)
     )
     progressed: bool | None = field(
-        default=None, repr=False, validator=of_type(bool, "a bool", optional=True)
+        default=None, repr=False, validator=of_type(bool, optional=True)
     )
 
 
