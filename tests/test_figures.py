@@ -137,6 +137,32 @@ class TestAttainment:
     @pytest.mark.parametrize(
         ("text", "span"),
         [
+            ("đạt và vượt chỉ tiêu", "[100%; +∞)"),
+            ("hoàn thành và vượt chỉ tiêu được giao", "[100%; +∞)"),
+            ("vượt chỉ tiêu", "(100%; +∞)"),
+            ("hoàn thành vượt mức chỉ tiêu đề ra", "(100%; +∞)"),
+            ("đạt chỉ tiêu", "[100%; +∞)"),
+        ],
+    )
+    def test_met_and_exceeded(self, text: str, span: str) -> None:
+        """Xuân Lộc 2017, "đạt và vượt chỉ tiêu": met, and exceeded by some; said of a
+        district whose chi bộ each met or exceeded theirs, the total may be exactly the
+        target, so 100% is included. A bare "vượt" excludes it."""
+        figure = parse_figure(text)
+        assert isinstance(figure, Bounded)
+        assert span == figure.span()
+
+    def test_met_and_exceeded_against_a_whole_target(self) -> None:
+        """ "đạt và vượt chỉ tiêu" meets "đạt 100% chỉ tiêu"; whether it is strictly above
+        the target is not said."""
+        figures = Figures(shares={"ket_nap_so_chi_tieu": "đạt và vượt chỉ tiêu"})
+        assert Status.PASS == TargetAttainmentRule().check(figures).status
+        above = ShareAboveRule(ratio="ket_nap_so_chi_tieu", threshold=Fraction(1))
+        assert Status.UNDETERMINED == above.check(figures).status
+
+    @pytest.mark.parametrize(
+        ("text", "span"),
+        [
             ("vượt 32,7% kế hoạch", "[132,645%; 132,80%)"),
             ("vượt 36% kế hoạch", "[135,45%; 137,0%)"),
         ],

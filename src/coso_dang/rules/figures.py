@@ -470,9 +470,10 @@ def parse_figure(
     ("1.132") an int; words or a band ("trên 90%", "gần 120", "từ 90 - 100") a
     :class:`Bounded` (see :meth:`Bounded.parse`). A count against its target reads as
     the share of the target: "đạt 102% chỉ tiêu", "đạt 38,2% kế hoạch năm" are rounded
-    shares, "vượt chỉ tiêu" is above 100% and "đạt chỉ tiêu" 100% or above. "Vượt X%
-    kế hoạch" (or "chỉ tiêu") exceeds the target by X%: "vượt 32,7% kế hoạch" is a
-    rounded 132,7% of it. A change ("tăng 4,9%", "giảm 0,84%") is no figure and is refused.
+    shares, "vượt chỉ tiêu" is above 100%, "đạt chỉ tiêu" and "đạt và vượt chỉ tiêu" (met,
+    and by some exceeded) are 100% or above. "Vượt X% kế hoạch" (or "chỉ tiêu") exceeds
+    the target by X%: "vượt 32,7% kế hoạch" is a rounded 132,7% of it. A change ("tăng
+    4,9%", "giảm 0,84%") is no figure and is refused.
 
     Raises:
         ParseError: the text is no such figure.
@@ -485,7 +486,10 @@ def parse_figure(
     key = fold(clean)
     if _MET.fullmatch(key):
         # "vượt chỉ tiêu": above all of the target; "đạt chỉ tiêu": all of it or more.
-        exceeded = "vuot" in key
+        # "đạt và vượt chỉ tiêu" is met *and* exceeded: said of a group ("các chi bộ đều
+        # đạt và vượt chỉ tiêu") each unit met or exceeded its own, so their total may be
+        # the target exactly. 100% is included; only a bare "vượt" leaves it out.
+        exceeded = "vuot" in key and re.search(r"\bva\s+vuot\b", key) is None
         return Bounded(Fraction(1), None, exceeded, False, Fraction(1), clean, True)
     scan = _scan(text)
     if scan.band is None and scan.percent and _EXCEEDED_BY.search(key):
