@@ -27,6 +27,7 @@ from coso_dang.report import narrate
 from coso_dang.rules import (
     APPROX_WIDTH,
     PRESS_ROUNDING,
+    BandRule,
     Bounded,
     CountAtLeastRule,
     Figures,
@@ -132,6 +133,32 @@ class TestAttainment:
         "đạt 100%" may hide 99,5%."""
         figures = Figures(shares={"ket_nap_so_chi_tieu": text})
         assert status == TargetAttainmentRule().check(figures).status
+
+    @pytest.mark.parametrize(
+        ("text", "span"),
+        [
+            ("đạt và vượt chỉ tiêu", "[100%; +∞)"),
+            ("hoàn thành và vượt chỉ tiêu được giao", "[100%; +∞)"),
+            ("vượt chỉ tiêu", "(100%; +∞)"),
+            ("hoàn thành vượt mức chỉ tiêu đề ra", "(100%; +∞)"),
+            ("đạt chỉ tiêu", "[100%; +∞)"),
+        ],
+    )
+    def test_met_and_exceeded(self, text: str, span: str) -> None:
+        """Xuân Lộc 2017, "đạt và vượt chỉ tiêu": met, and exceeded by some; said of a
+        district whose chi bộ each met or exceeded theirs, the total may be exactly the
+        target, so 100% is included. A bare "vượt" excludes it."""
+        figure = parse_figure(text)
+        assert isinstance(figure, Bounded)
+        assert span == figure.span()
+
+    def test_met_and_exceeded_against_a_whole_target(self) -> None:
+        """ "đạt và vượt chỉ tiêu" meets "đạt 100% chỉ tiêu"; whether it is strictly above
+        the target is not said."""
+        figures = Figures(shares={"ket_nap_so_chi_tieu": "đạt và vượt chỉ tiêu"})
+        assert Status.PASS == TargetAttainmentRule().check(figures).status
+        above = ShareAboveRule(ratio="ket_nap_so_chi_tieu", threshold=Fraction(1))
+        assert Status.UNDETERMINED == above.check(figures).status
 
     @pytest.mark.parametrize(
         ("text", "span"),
@@ -416,6 +443,80 @@ class TestCountBands:
             CountAtLeastRule(indicator="ket_nap", minimum=90, maximum=80)
 
 
+class TestRangesInRatios:
+    """A ratio some of whose counts are published only within bounds ("gần 120")."""
+
+    # Sơn La 2020: gần 120 TCCSĐ hoàn thành xuất sắc nhiệm vụ, 451 hoàn thành tốt
+    # nhiệm vụ, 27 hoàn thành nhiệm vụ, none không hoàn thành nhiệm vụ.
+    SON_LA = Figures(
+        Tally(tccsd_httnv=451, tccsd_htnv=27, tccsd_khtnv=0),
+        ranges={"tccsd_htxsnv": "gần 120"},
+    )
+
+    def test_every_count_the_range_allows_decides(self) -> None:
+        """ "gần 120" is 114 to 119 whole TCCSĐ: 565/592 to 570/597, all above 90%."""
+        reading = read_ratio(self.SON_LA, "tccsd_httnv_tro_len")
+        assert (Fraction(565, 592), Fraction(570, 597)) == (reading.low, reading.high)
+        assert (False, False) == (reading.low_open, reading.high_open)
+        result = ABOVE_90.check(self.SON_LA)
+        assert Status.PASS == result.status
+        assert "[95,4391%; 95,4774%]" in result.message
+        assert "gần 120" in result.message
+
+    def test_straddling_the_threshold_is_undetermined(self) -> None:
+        """A threshold inside the interval is neither met nor missed; beyond it, missed."""
+        inside = ShareAboveRule(ratio="tccsd_httnv_tro_len", threshold=Fraction(9545, 10000))
+        assert Status.UNDETERMINED == inside.check(self.SON_LA).status
+        above = ShareAboveRule(ratio="tccsd_httnv_tro_len", threshold=Fraction(955, 1000))
+        result = above.check(self.SON_LA)
+        assert Status.FAIL == result.status
+        assert "[95,4391%; 95,4774%]" in result.message
+
+    def test_a_count_truly_absent_is_still_missing(self) -> None:
+        """Without the KHTNV count the ratio is not known, range or not."""
+        figures = Figures(Tally(tccsd_httnv=451, tccsd_htnv=27), ranges={"tccsd_htxsnv": "gần 120"})
+        result = ABOVE_90.check(figures)
+        assert Status.MISSING_DATA == result.status
+        assert "tccsd_khtnv" in result.message
+
+    def test_an_open_end_without_bound(self) -> None:
+        """ "trên 2.500" admitted over 60.000 members: above 2.501/60.000 (4,17%), no upper
+        end; the band "từ 3 - 4%" is passed and exceeded."""
+        figures = Figures(Tally(dang_vien_cuoi_nam_truoc=60000), ranges={"ket_nap": "trên 2.500"})
+        reading = read_ratio(figures, "ty_le_ket_nap")
+        assert (Fraction(2501, 60000), False, True) == (
+            reading.low,
+            reading.low_open,
+            reading.unbounded,
+        )
+        band = BandRule(ratio="ty_le_ket_nap", threshold=Fraction(3, 100), upper=Fraction(4, 100))
+        result = band.check(figures)
+        assert (Status.PASS, True) == (result.status, result.exceeds)
+
+    def test_a_range_in_the_denominator(self) -> None:
+        """300 admitted over "trên 8.100" members: at most 300/8.101 (3,70%), as low as
+        near 0 (never reached). "từ 4% trở lên" is missed whatever the count, "từ 3%
+        trở lên" may be met or not."""
+        figures = Figures(Tally(ket_nap=300), ranges={"dang_vien_cuoi_nam_truoc": "trên 8.100"})
+        reading = read_ratio(figures, "ty_le_ket_nap")
+        assert (Fraction(0), True) == (reading.low, reading.low_open)
+        assert (Fraction(300, 8101), False) == (reading.high, reading.high_open)
+        four = ShareAtLeastRule(ratio="ty_le_ket_nap", threshold=Fraction(4, 100)).check(figures)
+        assert Status.FAIL == four.status
+        assert "(0%; 3,7033%]" in four.message
+        three = ShareAtLeastRule(ratio="ty_le_ket_nap", threshold=Fraction(3, 100))
+        assert Status.UNDETERMINED == three.check(figures).status
+
+    def test_one_whole_count_is_exact(self) -> None:
+        """A range that holds one whole count gives the ratio exactly, with its counts."""
+        figures = Figures(
+            Tally(tccsd_httnv=451, tccsd_htnv=27, tccsd_khtnv=0),
+            ranges={"tccsd_htxsnv": "từ 119 - 119"},
+        )
+        reading = read_ratio(figures, "tccsd_httnv_tro_len")
+        assert (Fraction(570, 597), (570, 597)) == (reading.value, reading.counts)
+
+
 class TestProblems:
     def test_share_contradicting_counts(self) -> None:
         """1.132/1.702 printed as "66,2%" (it is 66,51%)."""
@@ -594,6 +695,30 @@ class TestProperties:
         near = Bounded.parse(f"gần {text}")
         assert Fraction(n) not in near
         assert Fraction(n) - Fraction(1, 2) in near
+
+    @given(
+        st.integers(0, 50),
+        st.integers(0, 50),
+        st.integers(0, 50),
+        st.integers(0, 40),
+        st.integers(0, 10),
+        st.sampled_from(["htxsnv", "htnv"]),
+    )
+    def test_ranged_ratio_holds_every_count_and_its_ends(
+        self, known: int, other: int, last: int, low: int, width: int, level: str
+    ) -> None:
+        """A ratio with one count in "từ A - B" holds the share of every whole count in
+        the band, and its ends are two of those shares."""
+        parts = {"tccsd_htxsnv": known, "tccsd_httnv": other, "tccsd_htnv": last, "tccsd_khtnv": 3}
+        del parts[f"tccsd_{level}"]
+        figures = Figures(Tally(parts), ranges={f"tccsd_{level}": f"từ {low} - {low + width}"})
+        reading = read_ratio(figures, "tccsd_httnv_tro_len")
+        shares = {
+            Tally({**parts, f"tccsd_{level}": x}).share("tccsd_httnv_tro_len")
+            for x in range(low, low + width + 1)
+        }
+        assert all(share is not None and reading.contains(share) for share in shares)
+        assert {reading.low, reading.high} <= shares
 
     @given(st.integers(min_value=0, max_value=100))
     def test_span_round_trip(self, n: int) -> None:

@@ -13,7 +13,15 @@ from coso_dang._html import tally_html, tree_html
 from coso_dang.data import load_demo
 from coso_dang.report import DEFAULT_TARGET, Narrative, narrate, render, unit_table
 from coso_dang.rollup import Rollup, rollup
-from coso_dang.rules import BINH_THUAN, NQ21_2025, Figures, Rounded
+from coso_dang.rules import (
+    BINH_PHUOC_26_KH,
+    BINH_THUAN,
+    NQ21_2025,
+    NQ21_2030,
+    Figures,
+    Rounded,
+    Status,
+)
 
 BINH_PHUOC = Tally(
     tccsd=737,
@@ -518,6 +526,102 @@ class TestTypedIn:
             "Đảng bộ xã An Bình có 12 chi bộ trực thuộc, 240 đảng viên.",
             "Năm 2023, Đảng bộ xã An Bình được xếp loại hoàn thành xuất sắc nhiệm vụ.",
         ]
+
+    def test_a_published_share_of_village_heads(self) -> None:
+        """Thái Nguyên 2023: "75,9%" of village heads are party members, no counts."""
+        figures = Figures(shares={"truong_thon_la_dang_vien": "75,9%"})
+        assert (
+            "Thôn, ấp, bản, tổ dân phố: 75,9% có trưởng thôn, tổ trưởng tổ dân phố là đảng viên."
+            == narrate(figures, year=2023).text
+        )
+        english = narrate(figures, year=2023, locale="en").text
+        assert "Villages and residential groups: 75.9% headed by a party member." == english
+
+    def test_a_published_share_over_its_base(self) -> None:
+        """Quảng Nam: "99,1%" of 1.718 villages have a chi bộ; 1.702 to 1.704 give it,
+        so no count is printed, the base is, and the verdict (not met) agrees."""
+        figures = Figures(shares={"thon_co_chi_bo": "99,1%"}, bases={"thon_co_chi_bo": 1718})
+        checks = NQ21_2030.check(figures, year=2026)
+        narrative = narrate(figures, checks=checks)
+        residential = [s.text for s in narrative.sentences if s.topic == "residential"]
+        assert ["Thôn, ấp, bản, tổ dân phố: tổng số 1.718, 99,1% có chi bộ."] == residential
+        (result,) = [r for r in checks if getattr(r.rule, "ratio", None) == "thon_co_chi_bo"]
+        assert Status.FAIL == result.status
+
+    def test_a_published_share_its_base_narrows_to_one_count(self) -> None:
+        """ "99,07%" of 1.718 is 1.702 villages only: the count is printed, with the
+        share as published, and beside the verdict the share keeps its side of 100%."""
+        figures = Figures(shares={"thon_co_chi_bo": "99,07%"}, bases={"thon_co_chi_bo": 1718})
+        assert "1.702/1.718 có chi bộ (99,07%)" in narrate(figures).text
+        checks = NQ21_2030.check(figures, year=2026)
+        assert "1.702/1.718 có chi bộ (99,07%, không đạt chỉ tiêu 100%" in (
+            narrate(figures, checks=checks).text
+        )
+
+    def test_an_exact_published_share_never_contradicts_its_verdict(self) -> None:
+        """An exact share just short of 100% is not printed "100%" beside a miss."""
+        figures = Figures(shares={"truong_thon_la_dang_vien": Fraction(99999, 100000)})
+        narrative = narrate(figures, checks=BINH_PHUOC_26_KH.check(figures, year=2025))
+        residential = [s.text for s in narrative.sentences if s.topic == "residential"]
+        assert ["Thôn, ấp, bản, tổ dân phố: 99,99% có trưởng thôn, tổ trưởng tổ dân phố "
+                "là đảng viên."] == residential  # fmt: skip
+
+    def test_published_committee_shares(self) -> None:
+        """Bình Thuận 2021: of 1.899 grassroots committee members "hơn 96%" hold a
+        degree and "hơn 88%" intermediate political theory or higher."""
+        shares = {
+            "cap_uy_vien_cao_dang_tro_len": "hơn 96%",
+            "cap_uy_vien_trung_cap_llct_tro_len": "hơn 88%",
+        }
+        kind = OrgKind.DANG_BO_TINH
+        based = Figures(shares=shares, bases={"cap_uy_vien_cao_dang_tro_len": 1899}, kind=kind)
+        assert (
+            "Đội ngũ cấp ủy viên cơ sở có 1.899 đồng chí, trong đó trình độ cao đẳng, đại học "
+            "trở lên chiếm hơn 96%; trình độ trung cấp lý luận chính trị trở lên chiếm hơn 88%."
+            == narrate(based).text
+        )
+        alone = Figures(shares=shares, kind=kind)
+        assert (
+            "Đội ngũ cấp ủy viên cơ sở: trình độ cao đẳng, đại học trở lên chiếm hơn 96%; "
+            "trình độ trung cấp lý luận chính trị trở lên chiếm hơn 88%." == narrate(alone).text
+        )
+        counted = Figures(
+            Tally(cap_uy_vien=1899, cap_uy_vien_cao_dang_tro_len=1837),
+            shares=shares,
+            kind=kind,
+        )
+        assert "có 1.837 đồng chí (hơn 96%)" in narrate(counted).text
+
+    def test_published_commune_and_contact_shares(self) -> None:
+        """Bình Phước 2022: "100%" of communes have a military and a police chi bộ,
+        "100%" of working members keep contact with their place of residence."""
+        figures = Figures(
+            shares={
+                "xa_co_chi_bo_quan_su": "100%",
+                "xa_co_chi_bo_cong_an": "100%",
+                "giu_lien_he_noi_cu_tru": "100%",
+            }
+        )
+        assert [
+            "Xã, phường, thị trấn: 100% có chi bộ quân sự và 100% có chi bộ công an.",
+            "Có 100% đảng viên đang công tác giữ mối liên hệ với nơi cư trú.",
+        ] == [s.text for s in narrate(figures).sentences]
+        based = Figures(
+            shares={"giu_lien_he_noi_cu_tru": "98,5%"},
+            bases={"giu_lien_he_noi_cu_tru": 12000},
+        )
+        assert (
+            "Có 98,5% trong tổng số 12.000 đảng viên đang công tác giữ mối liên hệ với nơi "
+            "cư trú." == narrate(based).text
+        )
+
+    def test_published_attainment_alone(self) -> None:
+        """Cần Thơ 2019, ten months: admissions "đạt 160% kế hoạch", no count."""
+        figures = Figures(shares={"ket_nap_so_chi_tieu": "đạt 160% kế hoạch"}, months=10)
+        assert (
+            "Năm 2019, kết nạp đảng viên mới đạt 160% kế hoạch năm."
+            == narrate(figures, year=2019).text
+        )
 
     def test_not_a_source(self) -> None:
         """Anything else is a TypeError naming what narrate reads."""

@@ -286,8 +286,14 @@ class _Sentences:
             return None
         return count, rated
 
-    def _published(self, code: str) -> str | None:
-        """A published share as it was printed: "93,75%", "16,2%"."""
+    def _published(self, code: str, beside: Fraction | None = None) -> str | None:
+        """A published share as it was printed: "93,75%", "16,2%", "trên 90%".
+
+        A rounded or bounded share keeps its own places and words, which never cross the
+        interval its verdict was taken on. An exact share is printed with the report's
+        places, on its verdict's side of the target (else of *beside*): 99,999% is not
+        "100%" beside "không đạt chỉ tiêu 100%".
+        """
         share = self.shares.get(code)
         if share is None:
             return None
@@ -295,7 +301,33 @@ class _Sentences:
             return self.w.published(share.value, share.decimals)
         if isinstance(share, Bounded):
             return _bounded_text(self.w, share)
-        return self.w.percent(share)
+        result = self.judged.get(code)
+        if result is not None and result.target is not None:
+            return self.w.against(share, result.target)
+        return self.w.percent(share, beside)
+
+    def _base(self, ratio: str) -> int | None:
+        """The denominator of *ratio*: counted, or published as a base of the figures."""
+        spec = get_ratio(ratio)
+        total = self.t.total(spec.denominator)
+        if total is None and self.figures is not None:
+            total = self.figures.base(spec)
+        return total
+
+    def _counts_of(self, ratio: str) -> tuple[int, int] | None:
+        """The counts of *ratio* (numerator, a non-zero denominator) when they are known:
+        counted, published as a pair, or the one count a published share gives over its
+        published base ("99,07%" of 1.718 is 1.702)."""
+        spec = get_ratio(ratio)
+        top, bottom = self.t.total(spec.numerator), self.t.total(spec.denominator)
+        if top is not None and bottom is not None:
+            return (top, bottom) if bottom else None
+        if self.figures is None:
+            return None
+        reading = read_ratio(self.figures, spec)
+        if reading.empty or reading.counts is None or not reading.counts[1]:
+            return None
+        return reading.counts
 
     def _published_for(self, code: str, share: Fraction) -> str | None:
         """The published share of *code* if *share* (from counts) prints as it."""
@@ -400,10 +432,23 @@ class _Sentences:
     def admissions(self, result: RuleResult | None) -> str | None:
         w = self.w
         count = self.t.get("ket_nap")
+        share = self.t.share("ty_le_ket_nap")
+        found = self._counts_of("ty_le_ket_nap") if share is None else None
+        if found is not None and count in (None, found[0]):
+            # A published rate over a published base that only one count gives.
+            count, share = found[0], Fraction(*found)
         published = self._published("ty_le_ket_nap")
         if count is None:
             if published is None:
-                return None
+                # Only the attainment of the target was published ("đạt 160% kế hoạch").
+                attained = _attainment(w, self.figures, 0, self.t)
+                if attained is None:
+                    return None
+                if self.year is None:
+                    return w._("Kết nạp đảng viên mới {attained}.").format(attained=attained)
+                return w._("Năm {year}, kết nạp đảng viên mới {attained}.").format(
+                    year=self.year, attained=attained
+                )
             # Only the rate was published: say it as published.
             if self.year is None:
                 text = w._(
@@ -418,11 +463,12 @@ class _Sentences:
             sentence = text.format(year=self.year, percent=published)
             attained = _attainment(w, self.figures, 0, self.t)
             return sentence if attained is None else f"{sentence[:-1]}, {attained}."
-        return self._admissions(count, published, result)
+        return self._admissions(count, share, published, result)
 
-    def _admissions(self, count: int, published: str | None, result: RuleResult | None) -> str:
+    def _admissions(
+        self, count: int, share: Fraction | None, published: str | None, result: RuleResult | None
+    ) -> str:
         w = self.w
-        share = self.t.share("ty_le_ket_nap")
         values: dict[str, Any] = {"count": w.number(count), "year": self.year}
         if count == 0:
             if self.year is None:
@@ -501,76 +547,144 @@ class _Sentences:
             total,
         ).format(n=w.number(total))
 
+    def _committee_name(self) -> str:
+        """The committee named without its size, for shares published without it."""
+        w = self.w
+        if self.kind in _CHI_BO:
+            return w._("Cấp ủy chi bộ")
+        if self.kind in (OrgKind.DANG_BO_CO_SO, OrgKind.DANG_BO_BO_PHAN):
+            return w._("Đội ngũ cấp ủy viên trong đảng bộ")
+        return w._("Đội ngũ cấp ủy viên cơ sở")
+
+    def _qualification(self, code: str, n: int, percent: str) -> str:
+        w = self.w
+        if code == "cap_uy_vien_cao_dang_tro_len":
+            text = w.ngettext(
+                "trình độ cao đẳng, đại học trở lên có {n} đồng chí ({percent})",
+                "trình độ cao đẳng, đại học trở lên có {n} đồng chí ({percent})",
+                n,
+            )
+        else:
+            text = w.ngettext(
+                "trình độ trung cấp lý luận chính trị trở lên có {n} đồng chí ({percent})",
+                "trình độ trung cấp lý luận chính trị trở lên có {n} đồng chí ({percent})",
+                n,
+            )
+        return text.format(n=w.number(n), percent=percent)
+
     def committee(self) -> str | None:
         w = self.w
         total = self.t.get("cap_uy_vien")
-        if not total:
+        if total == 0:
             return None
         parts: list[str] = []
-        for code, template in (
+        for code, printed in (
             (
                 "cap_uy_vien_cao_dang_tro_len",
-                w.ngettext(
-                    "trình độ cao đẳng, đại học trở lên có {n} đồng chí ({percent})",
-                    "trình độ cao đẳng, đại học trở lên có {n} đồng chí ({percent})",
-                    self.t.get("cap_uy_vien_cao_dang_tro_len") or 0,
-                ),
+                w._("trình độ cao đẳng, đại học trở lên chiếm {percent}"),
             ),
             (
                 "cap_uy_vien_trung_cap_llct_tro_len",
-                w.ngettext(
-                    "trình độ trung cấp lý luận chính trị trở lên có {n} đồng chí ({percent})",
-                    "trình độ trung cấp lý luận chính trị trở lên có {n} đồng chí ({percent})",
-                    self.t.get("cap_uy_vien_trung_cap_llct_tro_len") or 0,
-                ),
+                w._("trình độ trung cấp lý luận chính trị trở lên chiếm {percent}"),
             ),
         ):
-            n = self.t.get(code)
-            if n is None:
+            found = self._counts_of(code)
+            if found is not None:
+                n, whole = found
+                total = whole
+                share = Fraction(n, whole)
+                result = self.by_parts.get(((code,), ("cap_uy_vien",)))
+                if result is None:
+                    # As published when the counts give it ("1.837 đồng chí (hơn 96%)").
+                    percent = self._published_for(code, share) or w.percent(share)
+                else:
+                    percent = self._figure(result, share, None)
+                parts.append(self._qualification(code, n, percent))
                 continue
-            result = self.by_parts.get(((code,), ("cap_uy_vien",)))
-            share = Fraction(n, total)
-            parts.append(template.format(n=w.number(n), percent=self._figure(result, share, None)))
+            # A share published where no count gives it: as printed.
+            text = self._published(code)
+            if text is not None:
+                parts.append(printed.format(percent=text))
+        if total is None and parts:
+            total = self._base("cap_uy_vien_cao_dang_tro_len")
+        if not total:
+            if not parts:
+                return None
+            return w._("{head}: {parts}.").format(
+                head=self._committee_name(), parts="; ".join(parts)
+            )
         head = self._committee_head(total)
         if not parts:
             return head + "."
         return w._("{head}, trong đó {parts}.").format(head=head, parts="; ".join(parts))
 
-    def _covered(self, whole: str, templates: Iterable[tuple[str, str]]) -> list[str]:
+    def _covered(self, templates: Iterable[tuple[str, str, str]]) -> tuple[list[str], bool]:
+        """The items of one sentence on units covered, one per ratio of *templates*.
+
+        Each template is ``(ratio, counted, published)``: *counted* when the counts are
+        known ("1.702/1.718 có chi bộ (99,07%)"), else *published* with the share as it
+        was printed ("75,9% có trưởng thôn, ..."). Also whether every item is a
+        published share, with no count to show the total.
+        """
         w = self.w
-        total = self.t.get(whole)
-        if not total:
-            return []
         items: list[str] = []
-        for code, template in templates:
-            n = self.t.get(code)
-            if n is None:
+        bare = True
+        for ratio, counted, published in templates:
+            if self._base(ratio) == 0:
+                continue  # no unit to count
+            found = self._counts_of(ratio)
+            if found is not None:
+                n, total = found
+                spec = get_ratio(ratio)
+                result = self.by_parts.get((spec.numerator, spec.denominator))
+                share = Fraction(n, total)
+                if result is None:
+                    percent = self._published_for(ratio, share) or w.percent(share, Fraction(1))
+                else:
+                    percent = self._figure(result, share, Fraction(1))
+                items.append(counted.format(count=w.ratio(n, total), percent=percent))
+                bare = False
                 continue
-            result = self.by_parts.get(((code,), (whole,)))
-            share = Fraction(n, total)
-            items.append(
-                template.format(
-                    count=w.ratio(n, total), percent=self._figure(result, share, Fraction(1))
-                )
-            )
-        return items
+            text = self._published(ratio, Fraction(1))
+            if text is not None:
+                items.append(published.format(percent=text))
+        return items, bare
+
+    def _with_total(self, ratio: str, items: list[str], bare: bool) -> str:
+        """*items* joined, after the total of units when no count shows it."""
+        w = self.w
+        total = self._base(ratio)
+        if not bare or total is None:
+            return w.join(items)
+        counted = w._("tổng số {n}").format(n=w.number(total))
+        return f"{counted}, {w.join(items)}"
 
     def residential(self) -> str | None:
         w = self.w
-        items = self._covered(
-            "thon",
+        items, bare = self._covered(
             (
-                ("thon_co_dang_vien", w._("{count} có đảng viên ({percent})")),
-                ("thon_co_chi_bo", w._("{count} có chi bộ ({percent})")),
+                (
+                    "thon_co_dang_vien",
+                    w._("{count} có đảng viên ({percent})"),
+                    w._("{percent} có đảng viên"),
+                ),
+                (
+                    "thon_co_chi_bo",
+                    w._("{count} có chi bộ ({percent})"),
+                    w._("{percent} có chi bộ"),
+                ),
                 (
                     "truong_thon_la_dang_vien",
                     w._("{count} có trưởng thôn, tổ trưởng tổ dân phố là đảng viên ({percent})"),
+                    w._("{percent} có trưởng thôn, tổ trưởng tổ dân phố là đảng viên"),
                 ),
             ),
         )
         if not items:
             return None
-        return w._("Thôn, ấp, bản, tổ dân phố: {items}.").format(items=w.join(items))
+        return w._("Thôn, ấp, bản, tổ dân phố: {items}.").format(
+            items=self._with_total("thon_co_chi_bo", items, bare)
+        )
 
     def _own_commune(self) -> str | None:
         # A commune's own counts are 1 or 0: say what it has rather than "1/1 (100%)".
@@ -602,33 +716,53 @@ class _Sentences:
         w = self.w
         if self.commune:
             return self._own_commune()
-        items = self._covered(
-            "xa",
-            (
-                ("xa_co_chi_bo_quan_su", w._("{count} có chi bộ quân sự ({percent})")),
-                ("xa_co_chi_bo_cong_an", w._("{count} có chi bộ công an ({percent})")),
-            ),
-        )
-        if not items:
-            return None
-        return w._("Xã, phường, thị trấn: {items}.").format(items=w.join(items))
-
-    def contact(self) -> str | None:
-        w = self.w
-        items = self._covered(
-            "dang_vien_dang_cong_tac",
+        items, bare = self._covered(
             (
                 (
-                    "dang_vien_giu_lien_he_noi_cu_tru",
-                    w._(
-                        "{count} đảng viên đang công tác giữ mối liên hệ với nơi cư trú ({percent})"
-                    ),
+                    "xa_co_chi_bo_quan_su",
+                    w._("{count} có chi bộ quân sự ({percent})"),
+                    w._("{percent} có chi bộ quân sự"),
+                ),
+                (
+                    "xa_co_chi_bo_cong_an",
+                    w._("{count} có chi bộ công an ({percent})"),
+                    w._("{percent} có chi bộ công an"),
                 ),
             ),
         )
         if not items:
             return None
-        return w._("Có {items}.").format(items=items[0])
+        return w._("Xã, phường, thị trấn: {items}.").format(
+            items=self._with_total("xa_co_chi_bo_quan_su", items, bare)
+        )
+
+    def contact(self) -> str | None:
+        w = self.w
+        ratio = "giu_lien_he_noi_cu_tru"
+        items, bare = self._covered(
+            (
+                (
+                    ratio,
+                    w._(
+                        "{count} đảng viên đang công tác giữ mối liên hệ với nơi cư trú ({percent})"
+                    ),
+                    "{percent}",  # the share alone: its sentence is written below
+                ),
+            ),
+        )
+        if not items:
+            return None
+        if not bare:
+            return w._("Có {items}.").format(items=items[0])
+        total = self._base(ratio)
+        if total is None:
+            return w._(
+                "Có {percent} đảng viên đang công tác giữ mối liên hệ với nơi cư trú."
+            ).format(percent=items[0])
+        return w._(
+            "Có {percent} trong tổng số {total} đảng viên đang công tác giữ mối liên hệ với "
+            "nơi cư trú."
+        ).format(percent=items[0], total=w.number(total))
 
 
 def target_text(w: Writer, result: RuleResult) -> str:
@@ -1039,7 +1173,8 @@ def narrate(
     Args:
         source: a :class:`~coso_dang.rollup.Rollup`, a bare :class:`~coso_dang.Tally`,
             or :class:`~coso_dang.rules.Figures` (whose name and level are used, and
-            whose published shares fill in rating results the counts do not give).
+            whose published shares are written as printed wherever no count gives them,
+            in every sentence that states a share).
         org_id: the organization to write about (a rollup's single root by default).
         checks: a rules :class:`~coso_dang.rules.Report` to add verdicts from.
         year: the year written in the sentences (a rollup's own year by default).

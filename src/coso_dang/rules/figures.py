@@ -18,6 +18,7 @@ of published figure is kept with the interval its true value lies in:
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Mapping
@@ -469,9 +470,10 @@ def parse_figure(
     ("1.132") an int; words or a band ("trên 90%", "gần 120", "từ 90 - 100") a
     :class:`Bounded` (see :meth:`Bounded.parse`). A count against its target reads as
     the share of the target: "đạt 102% chỉ tiêu", "đạt 38,2% kế hoạch năm" are rounded
-    shares, "vượt chỉ tiêu" is above 100% and "đạt chỉ tiêu" 100% or above. "Vượt X%
-    kế hoạch" (or "chỉ tiêu") exceeds the target by X%: "vượt 32,7% kế hoạch" is a
-    rounded 132,7% of it. A change ("tăng 4,9%", "giảm 0,84%") is no figure and is refused.
+    shares, "vượt chỉ tiêu" is above 100%, "đạt chỉ tiêu" and "đạt và vượt chỉ tiêu" (met,
+    and by some exceeded) are 100% or above. "Vượt X% kế hoạch" (or "chỉ tiêu") exceeds
+    the target by X%: "vượt 32,7% kế hoạch" is a rounded 132,7% of it. A change ("tăng
+    4,9%", "giảm 0,84%") is no figure and is refused.
 
     Raises:
         ParseError: the text is no such figure.
@@ -484,7 +486,10 @@ def parse_figure(
     key = fold(clean)
     if _MET.fullmatch(key):
         # "vượt chỉ tiêu": above all of the target; "đạt chỉ tiêu": all of it or more.
-        exceeded = "vuot" in key
+        # "đạt và vượt chỉ tiêu" is met *and* exceeded: said of a group ("các chi bộ đều
+        # đạt và vượt chỉ tiêu") each unit met or exceeded its own, so their total may be
+        # the target exactly. 100% is included; only a bare "vượt" leaves it out.
+        exceeded = "vuot" in key and re.search(r"\bva\s+vuot\b", key) is None
         return Bounded(Fraction(1), None, exceeded, False, Fraction(1), clean, True)
     scan = _scan(text)
     if scan.band is None and scan.percent and _EXCEEDED_BY.search(key):
@@ -945,11 +950,20 @@ def read_count_range(subject: Tally | Figures, code: str) -> Reading:
 
 
 def read_ratio(subject: Tally | Figures, ratio: str | Ratio) -> Reading:
-    """Read a registered ratio: from counts, a published count pair, else a published share.
+    """Read a registered ratio: from counts, a published count pair, a published share,
+    else counts published within bounds.
 
     A published share over a known base is narrowed to the shares whole counts give:
-    when one count fits, the reading is exact with its counts. A zero denominator gives
-    ``Reading(empty=True)``: there is nothing to measure.
+    when one count fits, the reading is exact with its counts. Where no share is
+    published and each unknown count of the ratio has a published range ("gần 120"),
+    the reading is the interval of every share the whole counts in those ranges give
+    (see :func:`_ranged`). A zero denominator gives ``Reading(empty=True)``: there is
+    nothing to measure.
+
+    >>> f = Figures(Tally(tccsd_httnv=451, tccsd_htnv=27, tccsd_khtnv=0),
+    ...             ranges={"tccsd_htxsnv": "gần 120"})
+    >>> format_span(read_ratio(f, "tccsd_httnv_tro_len"))
+    '[95,4391%; 95,4774%]'
     """
     spec = ratio if isinstance(ratio, Ratio) else get_ratio(ratio)
     figures = _as_figures(subject)
@@ -968,9 +982,129 @@ def read_ratio(subject: Tally | Figures, ratio: str | Ratio) -> Reading:
         if denominator:
             return _narrowed(reading, denominator)
         return reading
+    ranged = _ranged(figures, spec, numerator, denominator)
+    if ranged is not None:
+        return ranged
     codes = dict.fromkeys((*spec.numerator, *spec.denominator))
     missing = tuple(code for code in codes if counts.get(code) is None)
     return Reading(missing=missing)
+
+
+#: The most counts of one ratio read within bounds: the ratio's interval is found at
+#: the corners of the box their ranges span, 2ⁿ of them (a registered ratio has a few parts).
+_MAX_RANGED = 12
+
+
+def _whole_counts(bound: Bounded) -> tuple[int, int | None] | None:
+    """The least and the greatest whole count *bound* allows (``None``: no greatest).
+
+    Counts are whole, so an open end gives the next whole count inside it: "gần 120",
+    [114; 120), allows 114 to 119 and "trên 2.500" allows 2.501 and more. ``None``
+    when no whole count fits.
+    """
+    low = Fraction(0) if bound.low is None else bound.low
+    first = max(math.floor(low) + 1 if bound.low_open else math.ceil(low), 0)
+    if bound.high is None:
+        return first, None
+    last = math.ceil(bound.high) - 1 if bound.high_open else math.floor(bound.high)
+    return (first, last) if last >= first else None
+
+
+def _ranged(
+    figures: Figures, spec: Ratio, numerator: int | None, denominator: int | None
+) -> Reading | None:
+    """*spec* where its unknown counts are published within bounds, on every share the
+    whole counts in those bounds give; ``None`` when a needed count is neither known
+    nor bounded.
+
+    *numerator* and *denominator* are the sides already known as totals. The ratio is
+    a quotient of sums, so with the other counts held it is monotone in each bounded
+    count (a count on both sides, like HTXSNV in the TCCSĐ rated HTTNV or better, moves
+    both): its least and greatest values over the box the ranges span are at the box's
+    corners. A count with no upper end ("trên 2.500") adds the value the ratio tends to
+    as it grows — 1 when it is on both sides, 0 when only below, no end when only
+    above — which no count reaches: that end is open unless a corner reaches it too.
+    """
+    counts = figures.counts
+    needed = (*(() if numerator is not None else spec.numerator),)
+    needed += (*(() if denominator is not None else spec.denominator),)
+    bounds: dict[str, tuple[int, int | None]] = {}
+    for code in dict.fromkeys(needed):
+        if counts.get(code) is not None:
+            continue
+        bound = figures.ranges.get(code)
+        whole = None if bound is None else _whole_counts(bound)
+        if whole is None:
+            return None  # truly absent, or a range no whole count fits
+        bounds[code] = whole
+    if not bounds or len(bounds) > _MAX_RANGED:
+        return None
+
+    def sides(at: Mapping[str, int]) -> tuple[int, int]:
+        # The other counts of each side are known (checked above).
+        top = numerator
+        if top is None:
+            top = sum(at[c] if c in at else counts.get(c) or 0 for c in spec.numerator)
+        bottom = denominator
+        if bottom is None:
+            bottom = sum(at[c] if c in at else counts.get(c) or 0 for c in spec.denominator)
+        return top, bottom
+
+    if all(low == high for low, high in bounds.values()):
+        # Each range holds one whole count: the ratio is known, with its counts.
+        top, bottom = sides({code: low for code, (low, _) in bounds.items()})
+        if bottom == 0:
+            return Reading(counts=(top, 0), empty=True)
+        return Reading.exact(Fraction(top, bottom), (top, bottom))
+    codes = tuple(bounds)
+    ends = [(low,) if high is None or high == low else (low, high) for low, high in bounds.values()]
+    # (value, reached): corners are reached; the limits of unbounded counts are not.
+    found: list[tuple[Fraction, bool]] = []
+    for corner in itertools.product(*ends):
+        top, bottom = sides(dict(zip(codes, corner, strict=True)))
+        if bottom == 0:
+            # Some counts the ranges allow leave nothing to measure: no bound holds.
+            return Reading(
+                Fraction(0), Fraction(0), None, unbounded=True, text=_ranges_text(figures, codes)
+            )
+        found.append((Fraction(top, bottom), True))
+    unbounded = False
+    for code, (_, high) in bounds.items():
+        if high is not None:
+            continue
+        above = numerator is None and code in spec.numerator
+        if denominator is None and code in spec.denominator:
+            found.append((Fraction(int(above)), False))
+        elif above:
+            unbounded = True
+    least = min(value for value, _ in found)
+    greatest = max(value for value, _ in found)
+    # The value printed as the figure: the ratio at the counts the ranges name ("gần
+    # 120" names 120), moved inside what the ranges allow, so it lies in the interval.
+    face: dict[str, int] = {}
+    for code, (first, last) in bounds.items():
+        named = max(first, math.floor(figures.ranges[code].face))
+        face[code] = named if last is None else min(named, last)
+    top, bottom = sides(face)
+    return Reading(
+        Fraction(top, bottom) if bottom else least,
+        least,
+        None if unbounded else greatest,
+        low_open=not any(reached and value == least for value, reached in found),
+        high_open=unbounded or not any(reached and value == greatest for value, reached in found),
+        unbounded=unbounded,
+        text=_ranges_text(figures, codes),
+    )
+
+
+def _ranges_text(figures: Figures, codes: tuple[str, ...]) -> str:
+    """The published ranges a ratio was read from: "gần 120 tổ chức cơ sở đảng ..."."""
+    parts = []
+    for code in codes:
+        label = get_indicator(code).label
+        label = label[:1].lower() + label[1:] if label[1:2].islower() else label
+        parts.append(f"{figures.ranges[code].text} {label}")
+    return ", ".join(parts)
 
 
 def _narrowed(reading: Reading, base: int) -> Reading:
