@@ -270,6 +270,32 @@ def test_roster_counts_temporary_transfers_at_home() -> None:
 # -- problems --------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("second_org", "second_admitted"),
+    [("c1", d(2023, 1, 1)), ("c2", d(2023, 1, 1)), ("c2", d(2024, 3, 1)), ("c1", d(2024, 3, 1))],
+)
+def test_a_second_record_of_an_admitted_member_takes_its_events(
+    second_org: str, second_admitted: date
+) -> None:
+    """An id given twice, with one admission event that the first record tells of: the
+    events are the last record's, and the member is counted once, where they put it."""
+    members = [
+        _member("a", "c1", d(2000, 1, 5)),
+        _member("n", "c1", d(2024, 3, 1)),
+        _member("c", "c2", d(2010, 1, 1)),
+        _member("n", second_org, second_admitted),
+    ]
+    h = History(members, [MemberEvent("n", K.KET_NAP, d(2024, 3, 1), org_id="c1")])
+    assert "mã bị trùng với một đảng viên có sự kiện" in _reasons(h)
+    roster = h.roster(d(2024, 12, 31))
+    assert sorted(roster.items()) == [("a", "c1"), ("c", "c2"), ("n", "c1")]
+    counted = movements(h, _tree(), Period.year(2024))
+    assert counted["c1"].counts["dang_vien_cuoi_ky"] == 2
+    assert counted["c1"].counts["tang_ket_nap"] == 1
+    assert counted["c2"].counts["dang_vien_cuoi_ky"] == 1
+    assert counted["X"].balanced
+
+
 def _reasons(history: History) -> list[str]:
     return [p.reason for p in history.problems()]
 
