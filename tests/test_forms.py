@@ -172,8 +172,35 @@ def test_identities_that_fail_are_listed_with_their_figures() -> None:
 def test_a_trong_do_row_larger_than_its_whole_fails() -> None:
     counts = dict.fromkeys(known_codes(), 0)
     counts.update({"dang_vien": 2, "dang_vien_gioi_tinh_nu": 3, "dang_vien_thoi_ky_tu_1975": 2})
-    filled = fill(get_form("3"), counts, counts, org_name="", period=YEAR_2025)
+    last_year = dict.fromkeys(known_codes(), 0)
+    filled = fill(get_form("3"), counts, last_year, org_name="", period=YEAR_2025)
     assert filled.failures == ("dòng I.a (3) lớn hơn dòng I (2) mà nó thuộc về",)
+
+
+def test_last_years_column_is_checked_too() -> None:
+    """A "cùng kỳ năm trước" column that breaks an identity fails the form."""
+    this = dict.fromkeys(known_codes(), 0)
+    last_year = dict(this, dang_vien=2, dang_vien_gioi_tinh_nu=3, dang_vien_thoi_ky_tu_1975=2)
+    filled = fill(get_form("3"), this, last_year, org_name="", period=YEAR_2025)
+    assert filled.failures == ("cùng kỳ năm trước: dòng I.a (3) lớn hơn dòng I (2) mà nó thuộc về",)
+
+
+def test_biểu_1_of_last_year_must_balance() -> None:
+    """A member gone last year with no reason breaks last year's D = A + B − C."""
+    tree = OrgTree.build(
+        [Organization("c1", "Chi bộ 1", OrgKind.CHI_BO_CO_SO)],
+        [
+            Member("an", "Trần Văn An", "c1", admitted_on=date(2000, 1, 1),
+                   left_on=date(2024, 6, 1)),
+            Member("binh", "Lê Thị Bình", "c1", admitted_on=date(2001, 1, 1)),
+        ],
+    )  # fmt: skip
+    filled = fill_form(tree, "1", YEAR_2025)
+    assert [(r.row.key, r.this.value, r.previous.value) for r in filled.rows[::16]] == [
+        ("A", 1, 2),
+        ("D", 1, 1),
+    ]
+    assert filled.failures == ("cùng kỳ năm trước: D = A + B - C: 1 và 2",)
 
 
 def test_a_description_naming_unknown_counts_is_refused_with_every_problem() -> None:
