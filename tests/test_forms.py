@@ -443,6 +443,32 @@ def test_badge_counts_equal_the_badge_list_asking_every_member(start: date, end:
     assert {k: v for k, v in counts.items() if k.startswith("huy_hieu") and v} == expected
 
 
+def test_a_form_filled_twice_gets_its_own_sheet_name(tmp_path: Path) -> None:
+    """A second Biểu 1 (another chi bộ) is "Biểu 1 (2)", not "Biểu 11" (another form)."""
+    openpyxl = pytest.importorskip("openpyxl")
+    tree = OrgTree.build(
+        [
+            Organization("x", "Đảng bộ xã Tân Lập", OrgKind.DANG_BO_CO_SO),
+            Organization("c1", "Chi bộ Thôn Đông", OrgKind.CHI_BO_TRUC_THUOC, "x"),
+            Organization("c2", "Chi bộ Thôn Tây", OrgKind.CHI_BO_TRUC_THUOC, "x"),
+        ],
+        [attrs.evolve(m, org_id="c1") for m in MEMBERS],
+    )
+    own = Form.from_mapping(
+        {
+            "number": "1/TU", "title": "ĐẢNG VIÊN", "version": "2025", "document": "01-HD/TU",
+            "layout": "K", "columns": [{"key": "1", "label": "Tiêu chí"}],
+            "rows": [{"key": "I", "label": "I. Đảng viên", "source": "dang_vien"}],
+        },
+        known_codes(),
+    )  # fmt: skip
+    filled = [fill_form(tree, "1", YEAR_2025, org=org) for org in ("c1", "c2", "x")]
+    filled.append(fill_form(tree, own, YEAR_2025))
+    path = write_xlsx(filled, tmp_path / "b.xlsx", reporter="Đảng ủy xã Tân Lập")
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["Biểu 1", "Biểu 1 (2)", "Biểu 1 (3)", "Biểu 1-TU"]
+
+
 def test_a_reporter_that_looks_like_a_formula_is_text(tmp_path: Path) -> None:
     """The committee's name is the caller's text: never a formula in the workbook."""
     openpyxl = pytest.importorskip("openpyxl")
