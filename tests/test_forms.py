@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections import Counter
 from datetime import date, timedelta
 from fractions import Fraction
@@ -32,6 +33,7 @@ from coso_dang.forms import (
     forms,
     get_form,
     known_codes,
+    render_html,
     render_json,
     render_text,
     write_xlsx,
@@ -467,6 +469,39 @@ def test_a_form_filled_twice_gets_its_own_sheet_name(tmp_path: Path) -> None:
     path = write_xlsx(filled, tmp_path / "b.xlsx", reporter="Đảng ủy xã Tân Lập")
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == ["Biểu 1", "Biểu 1 (2)", "Biểu 1 (3)", "Biểu 1-TU"]
+
+
+def test_decomposed_text_is_written_composed(tmp_path: Path) -> None:
+    """A committee, an organization or a description typed decomposed prints in NFC."""
+    openpyxl = pytest.importorskip("openpyxl")
+    nfd = unicodedata.normalize
+    tree = OrgTree.build([Organization("cb", "Chi bộ Thôn Đông", OrgKind.CHI_BO_CO_SO)], MEMBERS)
+    own = Form.from_mapping(
+        {
+            "number": "3T", "title": nfd("NFD", "ĐẢNG VIÊN NỮ"), "version": "2025",
+            "document": "01-HD/TU", "layout": "K",
+            "columns": [{"key": "1", "label": nfd("NFD", "Tiêu chí")}],
+            "rows": [{"key": "I", "label": nfd("NFD", "I. Đảng viên nữ"),
+                      "source": "dang_vien_gioi_tinh_nu"}],
+            "notes": [nfd("NFD", "Đếm từ hồ sơ.")],
+        },
+        known_codes(),
+    )  # fmt: skip
+    assert (own.title, own.columns[0].label, own.rows[0].label, own.notes) == (
+        "ĐẢNG VIÊN NỮ",
+        "Tiêu chí",
+        "I. Đảng viên nữ",
+        ("Đếm từ hồ sơ.",),
+    )
+    filled = fill_form(tree, own, YEAR_2025, org_name=nfd("NFD", "Chi bộ Thôn Đông"))
+    assert filled.org_name == "Chi bộ Thôn Đông"
+    reporter = nfd("NFD", "Đảng ủy xã Tân Lập")
+    bieu_1 = fill_form(tree, "1", YEAR_2025)
+    path = write_xlsx([bieu_1, filled], tmp_path / "b.xlsx", reporter=reporter)
+    assert openpyxl.load_workbook(path)["Biểu 1"]["A1"].value == "ĐẢNG ỦY XÃ TÂN LẬP"
+    page = render_html([bieu_1, filled], reporter=reporter)
+    assert unicodedata.is_normalized("NFC", page)
+    assert "ĐẢNG ỦY XÃ TÂN LẬP" in page
 
 
 def test_a_reporter_that_looks_like_a_formula_is_text(tmp_path: Path) -> None:

@@ -18,7 +18,7 @@ from coso_dang.breakdowns import (
     breakdown_table,
 )
 from coso_dang.forms._counts import RATING_CODES, REVIEW_CODES, WORK_CODES
-from coso_dang.forms._model import Column, Form, Identity, Row, Term
+from coso_dang.forms._model import Column, Form, Identity, Row, Term, nfc
 from coso_dang.history.membership import History
 from coso_dang.history.movements import MOVEMENT_CODES, Period, movements
 from coso_dang.members import Member
@@ -388,7 +388,7 @@ def fill(
                     f"{where}dòng {filled.row.key} ({part}) lớn hơn dòng {whole} ({total})"
                     " mà nó thuộc về"
                 )
-    return FilledForm(form, org_name, period, rows, missing, tuple(failures))
+    return FilledForm(form, nfc(org_name), period, rows, missing, tuple(failures))
 
 
 def _blank(filled: FilledRow, columns: tuple[Column, ...]) -> bool:

@@ -15,7 +15,7 @@ from fractions import Fraction
 from html import escape
 
 from coso_dang.forms._fill import Cell, FilledForm, FilledRow
-from coso_dang.forms._model import Column, Form
+from coso_dang.forms._model import Column, Form, nfc
 from coso_dang.forms._xlsx import _PLACE_AND_DATE as PLACE_AND_DATE
 from coso_dang.forms._xlsx import FOOTER_LEFT, FOOTER_RIGHT
 from coso_dang.vi.numbers import format_number
@@ -140,7 +140,7 @@ def form_html(filled: FilledForm, *, reporter: str | None = None) -> str:
     for item in filled.rows:
         kind = ' class="muc"' if item.row.level == 0 else ""
         body.append(f"<tr{kind}>{''.join(_cells(filled, item))}</tr>")
-    committee = (reporter or filled.org_name or "").upper()
+    committee = nfc(reporter or filled.org_name or "").upper()
     notes = []
     if filled.missing:
         notes.append("Không có số liệu: " + ", ".join(filled.missing))

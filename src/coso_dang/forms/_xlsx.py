@@ -17,7 +17,7 @@ from typing import Any
 
 from coso_dang._atomic import atomic_file
 from coso_dang.forms._fill import FilledForm
-from coso_dang.forms._model import Form
+from coso_dang.forms._model import Form, nfc
 
 __all__ = ["FOOTER_LEFT", "FOOTER_RIGHT", "write_xlsx"]
 
@@ -75,7 +75,7 @@ def _sheet(workbook: Any, filled: FilledForm, reporter: str, title: str) -> None
     sheet = workbook.create_sheet(title=title)
     width = len(form.columns)
     last = chr(ord("A") + width - 1)
-    sheet["A1"] = reporter.upper()
+    sheet["A1"] = nfc(reporter).upper()
     # The committee's name is the caller's text: a text cell even when it starts with "="
     # (openpyxl would write a formula).
     sheet["A1"].data_type = "s"
