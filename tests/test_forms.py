@@ -504,6 +504,32 @@ def test_decomposed_text_is_written_composed(tmp_path: Path) -> None:
     assert "ĐẢNG ỦY XÃ TÂN LẬP" in page
 
 
+def test_a_k_form_naming_only_its_label_column_prints_all_four(tmp_path: Path) -> None:
+    """The documented form of one's own ("columns": Tiêu chí only) keeps its header."""
+    openpyxl = pytest.importorskip("openpyxl")
+    tree = OrgTree.build([Organization("cb", "Chi bộ Thôn Đông", OrgKind.CHI_BO_CO_SO)], MEMBERS)
+    own = Form.from_mapping(
+        {
+            "number": "3T", "title": "ĐẢNG VIÊN", "version": "2025", "document": "01-HD/TU",
+            "layout": "K", "columns": [{"key": "1", "label": "Tiêu chí"}],
+            "rows": [{"key": "I", "label": "I. Đảng viên", "source": "dang_vien"}],
+        },
+        known_codes(),
+    )  # fmt: skip
+    filled = fill_form(tree, own, YEAR_2025)
+    path = write_xlsx([filled], tmp_path / "b.xlsx", reporter="Đảng ủy xã Tân Lập")
+    sheet = openpyxl.load_workbook(path)["Biểu 3T"]
+    assert (sheet["A1"].value, sheet["D1"].value) == ("ĐẢNG ỦY XÃ TÂN LẬP", "Biểu số 3T-BTCTW")
+    assert [[sheet.cell(line, c).value for c in range(1, 5)] for line in (7, 8, 9, 10)] == [
+        ["Tiêu chí", "Thực hiện", None, "(%)"],
+        [None, "Kỳ này", "Cùng kỳ năm trước", None],
+        ["1", "2", "3", "4(=2*100/3)"],
+        ["I. Đảng viên", 3, 3, 100],
+    ]
+    page = render_html(filled)
+    assert "<th>Kỳ này</th><th>Cùng kỳ năm trước</th>" in page
+
+
 def test_a_reporter_that_looks_like_a_formula_is_text(tmp_path: Path) -> None:
     """The committee's name is the caller's text: never a formula in the workbook."""
     openpyxl = pytest.importorskip("openpyxl")

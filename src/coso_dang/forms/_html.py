@@ -63,7 +63,7 @@ def _header(form: Form) -> str:
     """The two header rows (groups spanning their columns) and the numbering row."""
     top: list[str] = []
     below: list[str] = []
-    columns = form.columns
+    columns = form.printed_columns
     at = 0
     while at < len(columns):
         column = columns[at]
@@ -93,7 +93,7 @@ def _cells(filled: FilledForm, item: FilledRow) -> list[str]:
     row = item.row
     if form.layout == "K":
         if row.heading:
-            return [_label(item), *(["<td></td>"] * (len(form.columns) - 1))]
+            return [_label(item), *(["<td></td>"] * (len(form.printed_columns) - 1))]
         values = (
             number_text(item.this.value, row.decimals),
             number_text(item.previous.value, row.decimals),

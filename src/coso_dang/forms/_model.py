@@ -144,6 +144,16 @@ class Identity:
         return f"{side(self.left)} {'≤' if self.relation == '<=' else '='} {side(self.right)}"
 
 
+#: The columns of layout "K" (Biểu 1, 2, 3, 7): Tiêu chí, then Kỳ này and Cùng kỳ năm
+#: trước under "Thực hiện", then the percentage.
+K_COLUMNS = (
+    Column("1", "Tiêu chí"),
+    Column("2", "Kỳ này", "Thực hiện"),
+    Column("3", "Cùng kỳ năm trước", "Thực hiện"),
+    Column("4", "(%)", None, "4(=2*100/3)"),
+)
+
+
 @final
 @frozen
 class Form:
@@ -177,6 +187,15 @@ class Form:
     def value_columns(self) -> tuple[Column, ...]:
         """The columns a ``"matrix"`` form fills (those with a ``code``)."""
         return tuple(c for c in self.columns if c.code is not None)
+
+    @property
+    def printed_columns(self) -> tuple[Column, ...]:
+        """The columns the form prints: its own, but a ``"K"`` form always prints the
+        four of that layout (the description may name only its label column, as the
+        example in the documentation does), its own label kept."""
+        if self.layout != "K" or len(self.columns) >= len(K_COLUMNS):
+            return self.columns
+        return (self.columns[0] if self.columns else K_COLUMNS[0], *K_COLUMNS[1:])
 
     @property
     def name(self) -> str:

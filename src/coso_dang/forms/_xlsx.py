@@ -73,7 +73,7 @@ def _sheet(workbook: Any, filled: FilledForm, reporter: str, title: str) -> None
     centre = styles.Alignment(horizontal="center", vertical="center", wrap_text=True)
     form = filled.form
     sheet = workbook.create_sheet(title=title)
-    width = len(form.columns)
+    width = len(form.printed_columns)
     last = chr(ord("A") + width - 1)
     sheet["A1"] = nfc(reporter).upper()
     # The committee's name is the caller's text: a text cell even when it starts with "="
@@ -93,7 +93,7 @@ def _sheet(workbook: Any, filled: FilledForm, reporter: str, title: str) -> None
     # a column with no group spans both rows.
     top, below = 7, 8
     position = 0
-    columns = form.columns
+    columns = form.printed_columns
     while position < len(columns):
         column = columns[position]
         letter = chr(ord("A") + position)
