@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections import Counter
 from datetime import date, timedelta
 from fractions import Fraction
@@ -32,6 +33,7 @@ from coso_dang.forms import (
     forms,
     get_form,
     known_codes,
+    render_html,
     render_json,
     render_text,
     write_xlsx,
@@ -172,8 +174,35 @@ def test_identities_that_fail_are_listed_with_their_figures() -> None:
 def test_a_trong_do_row_larger_than_its_whole_fails() -> None:
     counts = dict.fromkeys(known_codes(), 0)
     counts.update({"dang_vien": 2, "dang_vien_gioi_tinh_nu": 3, "dang_vien_thoi_ky_tu_1975": 2})
-    filled = fill(get_form("3"), counts, counts, org_name="", period=YEAR_2025)
+    last_year = dict.fromkeys(known_codes(), 0)
+    filled = fill(get_form("3"), counts, last_year, org_name="", period=YEAR_2025)
     assert filled.failures == ("dòng I.a (3) lớn hơn dòng I (2) mà nó thuộc về",)
+
+
+def test_last_years_column_is_checked_too() -> None:
+    """A "cùng kỳ năm trước" column that breaks an identity fails the form."""
+    this = dict.fromkeys(known_codes(), 0)
+    last_year = dict(this, dang_vien=2, dang_vien_gioi_tinh_nu=3, dang_vien_thoi_ky_tu_1975=2)
+    filled = fill(get_form("3"), this, last_year, org_name="", period=YEAR_2025)
+    assert filled.failures == ("cùng kỳ năm trước: dòng I.a (3) lớn hơn dòng I (2) mà nó thuộc về",)
+
+
+def test_biểu_1_of_last_year_must_balance() -> None:
+    """A member gone last year with no reason breaks last year's D = A + B − C."""
+    tree = OrgTree.build(
+        [Organization("c1", "Chi bộ 1", OrgKind.CHI_BO_CO_SO)],
+        [
+            Member("an", "Trần Văn An", "c1", admitted_on=date(2000, 1, 1),
+                   left_on=date(2024, 6, 1)),
+            Member("binh", "Lê Thị Bình", "c1", admitted_on=date(2001, 1, 1)),
+        ],
+    )  # fmt: skip
+    filled = fill_form(tree, "1", YEAR_2025)
+    assert [(r.row.key, r.this.value, r.previous.value) for r in filled.rows[::16]] == [
+        ("A", 1, 2),
+        ("D", 1, 1),
+    ]
+    assert filled.failures == ("cùng kỳ năm trước: D = A + B - C: 1 và 2",)
 
 
 def test_a_description_naming_unknown_counts_is_refused_with_every_problem() -> None:
@@ -414,6 +443,91 @@ def test_badge_counts_equal_the_badge_list_asking_every_member(start: date, end:
     expected = Counter(f"huy_hieu_{entry.years}" for entry in listed.proposed)
     assert sum(1 for m in members if m.inactive_periods) > 10  # gaps are exercised
     assert {k: v for k, v in counts.items() if k.startswith("huy_hieu") and v} == expected
+
+
+def test_a_form_filled_twice_gets_its_own_sheet_name(tmp_path: Path) -> None:
+    """A second Biểu 1 (another chi bộ) is "Biểu 1 (2)", not "Biểu 11" (another form)."""
+    openpyxl = pytest.importorskip("openpyxl")
+    tree = OrgTree.build(
+        [
+            Organization("x", "Đảng bộ xã Tân Lập", OrgKind.DANG_BO_CO_SO),
+            Organization("c1", "Chi bộ Thôn Đông", OrgKind.CHI_BO_TRUC_THUOC, "x"),
+            Organization("c2", "Chi bộ Thôn Tây", OrgKind.CHI_BO_TRUC_THUOC, "x"),
+        ],
+        [attrs.evolve(m, org_id="c1") for m in MEMBERS],
+    )
+    own = Form.from_mapping(
+        {
+            "number": "1/TU", "title": "ĐẢNG VIÊN", "version": "2025", "document": "01-HD/TU",
+            "layout": "K", "columns": [{"key": "1", "label": "Tiêu chí"}],
+            "rows": [{"key": "I", "label": "I. Đảng viên", "source": "dang_vien"}],
+        },
+        known_codes(),
+    )  # fmt: skip
+    filled = [fill_form(tree, "1", YEAR_2025, org=org) for org in ("c1", "c2", "x")]
+    filled.append(fill_form(tree, own, YEAR_2025))
+    path = write_xlsx(filled, tmp_path / "b.xlsx", reporter="Đảng ủy xã Tân Lập")
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["Biểu 1", "Biểu 1 (2)", "Biểu 1 (3)", "Biểu 1-TU"]
+
+
+def test_decomposed_text_is_written_composed(tmp_path: Path) -> None:
+    """A committee, an organization or a description typed decomposed prints in NFC."""
+    openpyxl = pytest.importorskip("openpyxl")
+    nfd = unicodedata.normalize
+    tree = OrgTree.build([Organization("cb", "Chi bộ Thôn Đông", OrgKind.CHI_BO_CO_SO)], MEMBERS)
+    own = Form.from_mapping(
+        {
+            "number": "3T", "title": nfd("NFD", "ĐẢNG VIÊN NỮ"), "version": "2025",
+            "document": "01-HD/TU", "layout": "K",
+            "columns": [{"key": "1", "label": nfd("NFD", "Tiêu chí")}],
+            "rows": [{"key": "I", "label": nfd("NFD", "I. Đảng viên nữ"),
+                      "source": "dang_vien_gioi_tinh_nu"}],
+            "notes": [nfd("NFD", "Đếm từ hồ sơ.")],
+        },
+        known_codes(),
+    )  # fmt: skip
+    assert (own.title, own.columns[0].label, own.rows[0].label, own.notes) == (
+        "ĐẢNG VIÊN NỮ",
+        "Tiêu chí",
+        "I. Đảng viên nữ",
+        ("Đếm từ hồ sơ.",),
+    )
+    filled = fill_form(tree, own, YEAR_2025, org_name=nfd("NFD", "Chi bộ Thôn Đông"))
+    assert filled.org_name == "Chi bộ Thôn Đông"
+    reporter = nfd("NFD", "Đảng ủy xã Tân Lập")
+    bieu_1 = fill_form(tree, "1", YEAR_2025)
+    path = write_xlsx([bieu_1, filled], tmp_path / "b.xlsx", reporter=reporter)
+    assert openpyxl.load_workbook(path)["Biểu 1"]["A1"].value == "ĐẢNG ỦY XÃ TÂN LẬP"
+    page = render_html([bieu_1, filled], reporter=reporter)
+    assert unicodedata.is_normalized("NFC", page)
+    assert "ĐẢNG ỦY XÃ TÂN LẬP" in page
+
+
+def test_a_k_form_naming_only_its_label_column_prints_all_four(tmp_path: Path) -> None:
+    """The documented form of one's own ("columns": Tiêu chí only) keeps its header."""
+    openpyxl = pytest.importorskip("openpyxl")
+    tree = OrgTree.build([Organization("cb", "Chi bộ Thôn Đông", OrgKind.CHI_BO_CO_SO)], MEMBERS)
+    own = Form.from_mapping(
+        {
+            "number": "3T", "title": "ĐẢNG VIÊN", "version": "2025", "document": "01-HD/TU",
+            "layout": "K", "columns": [{"key": "1", "label": "Tiêu chí"}],
+            "rows": [{"key": "I", "label": "I. Đảng viên", "source": "dang_vien"}],
+        },
+        known_codes(),
+    )  # fmt: skip
+    filled = fill_form(tree, own, YEAR_2025)
+    path = write_xlsx([filled], tmp_path / "b.xlsx", reporter="Đảng ủy xã Tân Lập")
+    sheet = openpyxl.load_workbook(path)["Biểu 3T"]
+    assert (sheet["A1"].value, sheet["D1"].value) == ("ĐẢNG ỦY XÃ TÂN LẬP", "Biểu số 3T-BTCTW")
+    assert [[sheet.cell(line, c).value for c in range(1, 5)] for line in (7, 8, 9, 10)] == [
+        ["Tiêu chí", "Thực hiện", None, "(%)"],
+        [None, "Kỳ này", "Cùng kỳ năm trước", None],
+        ["1", "2", "3", "4(=2*100/3)"],
+        ["I. Đảng viên", 3, 3, 100],
+    ]
+    page = render_html(filled)
+    assert "<th>Kỳ này</th><th>Cùng kỳ năm trước</th>" in page
 
 
 def test_a_reporter_that_looks_like_a_formula_is_text(tmp_path: Path) -> None:

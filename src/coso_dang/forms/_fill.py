@@ -18,7 +18,7 @@ from coso_dang.breakdowns import (
     breakdown_table,
 )
 from coso_dang.forms._counts import RATING_CODES, REVIEW_CODES, WORK_CODES
-from coso_dang.forms._model import Column, Form, Identity, Row, Term
+from coso_dang.forms._model import Column, Form, Identity, Row, Term, nfc
 from coso_dang.history.membership import History
 from coso_dang.history.movements import MOVEMENT_CODES, Period, movements
 from coso_dang.members import Member
@@ -340,7 +340,8 @@ def fill(
 
     A cell whose counts were not provided stays blank and its row is listed in
     ``missing``; an identity with a blank side is not checked (it cannot fail on data
-    that is not there). A "trong đó" row larger than its whole fails too.
+    that is not there). A "trong đó" row larger than its whole fails too. Each column of
+    figures is checked, "cùng kỳ năm trước" as well as "kỳ này".
     """
     if form.layout == "matrix":
         rows = tuple(_matrix_row(form, r, this) for r in form.rows)
@@ -351,19 +352,26 @@ def fill(
         )
     columns = form.value_columns if form.layout == "matrix" else ()
     missing = tuple(f.row.key for f in rows if not f.row.heading and _blank(f, columns))
-    by_key = {f.row.key: f.this.value for f in rows}
+    # Every printed column of figures answers to the form's identities: a matrix form's
+    # value columns one by one; a K or list form's "kỳ này" and its "cùng kỳ năm trước",
+    # which is on the return as well (last year's Biểu 1 must balance too).
+    checked: list[tuple[str, dict[str, int | Fraction | None]]]
+    if columns:
+        checked = [
+            (f"cột {column.key}: ", {f.row.key: f.cells[at].value for f in rows})
+            for at, column in enumerate(columns)
+        ]
+    else:
+        checked = [
+            ("", {f.row.key: f.this.value for f in rows}),
+            ("cùng kỳ năm trước: ", {f.row.key: f.previous.value for f in rows}),
+        ]
     failures: list[str] = []
     for identity in form.identities:
-        if columns:
-            for at, column in enumerate(columns):
-                values = {f.row.key: f.cells[at].value for f in rows}
-                failure = _check(identity, values)
-                if failure:
-                    failures.append(f"cột {column.key}: {failure}")
-        else:
-            failure = _check(identity, by_key)
+        for where, values in checked:
+            failure = _check(identity, values)
             if failure:
-                failures.append(failure)
+                failures.append(f"{where}{failure}")
     keys = [c.key for c in columns]
     for identity in form.column_identities:
         for filled_row in rows:
@@ -371,9 +379,7 @@ def fill(
             failure = _check(identity, values)
             if failure:
                 failures.append(f"dòng {filled_row.row.key}: {failure}")
-    for at, which in enumerate(columns or (None,)):
-        values = by_key if which is None else {f.row.key: f.cells[at].value for f in rows}
-        where = "" if which is None else f"cột {which.key}: "
+    for where, values in checked:
         for filled in rows:
             whole = filled.row.of
             part, total = values[filled.row.key], values.get(whole) if whole else None
@@ -382,7 +388,7 @@ def fill(
                     f"{where}dòng {filled.row.key} ({part}) lớn hơn dòng {whole} ({total})"
                     " mà nó thuộc về"
                 )
-    return FilledForm(form, org_name, period, rows, missing, tuple(failures))
+    return FilledForm(form, nfc(org_name), period, rows, missing, tuple(failures))
 
 
 def _blank(filled: FilledRow, columns: tuple[Column, ...]) -> bool:

@@ -15,7 +15,7 @@ from fractions import Fraction
 from html import escape
 
 from coso_dang.forms._fill import Cell, FilledForm, FilledRow
-from coso_dang.forms._model import Column, Form
+from coso_dang.forms._model import Column, Form, nfc
 from coso_dang.forms._xlsx import _PLACE_AND_DATE as PLACE_AND_DATE
 from coso_dang.forms._xlsx import FOOTER_LEFT, FOOTER_RIGHT
 from coso_dang.vi.numbers import format_number
@@ -63,7 +63,7 @@ def _header(form: Form) -> str:
     """The two header rows (groups spanning their columns) and the numbering row."""
     top: list[str] = []
     below: list[str] = []
-    columns = form.columns
+    columns = form.printed_columns
     at = 0
     while at < len(columns):
         column = columns[at]
@@ -93,7 +93,7 @@ def _cells(filled: FilledForm, item: FilledRow) -> list[str]:
     row = item.row
     if form.layout == "K":
         if row.heading:
-            return [_label(item), *(["<td></td>"] * (len(form.columns) - 1))]
+            return [_label(item), *(["<td></td>"] * (len(form.printed_columns) - 1))]
         values = (
             number_text(item.this.value, row.decimals),
             number_text(item.previous.value, row.decimals),
@@ -140,7 +140,7 @@ def form_html(filled: FilledForm, *, reporter: str | None = None) -> str:
     for item in filled.rows:
         kind = ' class="muc"' if item.row.level == 0 else ""
         body.append(f"<tr{kind}>{''.join(_cells(filled, item))}</tr>")
-    committee = (reporter or filled.org_name or "").upper()
+    committee = nfc(reporter or filled.org_name or "").upper()
     notes = []
     if filled.missing:
         notes.append("Không có số liệu: " + ", ".join(filled.missing))

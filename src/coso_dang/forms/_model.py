@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from functools import cache
@@ -15,6 +16,14 @@ from attrs import frozen
 from coso_dang.errors import CosoDangError
 
 __all__ = ["Column", "Form", "FormError", "Identity", "Row", "Term", "parse_terms"]
+
+
+def nfc(text: object) -> str:
+    """*text* in NFC: a description typed or saved elsewhere may hold decomposed
+    letters ("ủ" as "u" and two marks), which print alike but compare, sort and search
+    apart; what the forms print is composed, as every other text of the library."""
+    return unicodedata.normalize("NFC", str(text))
+
 
 Layout = Literal["K", "list", "matrix"]
 _TERM = re.compile(r"\s*([+-])?\s*([A-Za-z0-9_.]+)\s*")
@@ -135,6 +144,16 @@ class Identity:
         return f"{side(self.left)} {'≤' if self.relation == '<=' else '='} {side(self.right)}"
 
 
+#: The columns of layout "K" (Biểu 1, 2, 3, 7): Tiêu chí, then Kỳ này and Cùng kỳ năm
+#: trước under "Thực hiện", then the percentage.
+K_COLUMNS = (
+    Column("1", "Tiêu chí"),
+    Column("2", "Kỳ này", "Thực hiện"),
+    Column("3", "Cùng kỳ năm trước", "Thực hiện"),
+    Column("4", "(%)", None, "4(=2*100/3)"),
+)
+
+
 @final
 @frozen
 class Form:
@@ -168,6 +187,15 @@ class Form:
     def value_columns(self) -> tuple[Column, ...]:
         """The columns a ``"matrix"`` form fills (those with a ``code``)."""
         return tuple(c for c in self.columns if c.code is not None)
+
+    @property
+    def printed_columns(self) -> tuple[Column, ...]:
+        """The columns the form prints: its own, but a ``"K"`` form always prints the
+        four of that layout (the description may name only its label column, as the
+        example in the documentation does), its own label kept."""
+        if self.layout != "K" or len(self.columns) >= len(K_COLUMNS):
+            return self.columns
+        return (self.columns[0] if self.columns else K_COLUMNS[0], *K_COLUMNS[1:])
 
     @property
     def name(self) -> str:
@@ -206,7 +234,7 @@ class Form:
         naming no row, and, when *known* is given, a count no provider fills.
         """
         problems: list[str] = []
-        number = str(data.get("number", "?"))
+        number = nfc(data.get("number", "?"))
 
         def need(name: str) -> Any:
             if name not in data:
@@ -219,7 +247,7 @@ class Form:
             try:
                 row = Row(
                     str(item["key"]),
-                    str(item["label"]),
+                    nfc(item["label"]),
                     int(item.get("level", 0)),
                     item.get("source"),
                     item.get("of"),
@@ -244,7 +272,13 @@ class Form:
             if row.of is not None and row.of not in keys:
                 problems.append(f"dòng {row.key!r}: 'of' chỉ tới dòng không có {row.of!r}")
         columns = tuple(
-            Column(str(c["key"]), str(c["label"]), c.get("group"), c.get("number"), c.get("code"))
+            Column(
+                str(c["key"]),
+                nfc(c["label"]),
+                None if c.get("group") is None else nfc(c["group"]),
+                None if c.get("number") is None else nfc(c["number"]),
+                c.get("code"),
+            )
             for c in need("columns") or ()
         )
         coded = [c for c in columns if c.code is not None]
@@ -292,9 +326,9 @@ class Form:
             raise FormError(number, problems)
         return cls(
             number,
-            str(data["title"]),
+            nfc(data["title"]),
             str(data["version"]),
-            str(data["document"]),
+            nfc(data["document"]),
             dates["issued_on"] or date.min,
             dates["in_force_from"] or date.min,
             dates["in_force_until"],
@@ -303,7 +337,7 @@ class Form:
             columns,
             tuple(rows),
             tuple(identities),
-            tuple(str(n) for n in data.get("notes", ())),
+            tuple(nfc(n) for n in data.get("notes", ())),
             bool(data.get("unconfirmed", False)),
             tuple(column_identities),
             str(data.get("agency", "BTCTW")),

@@ -17,7 +17,7 @@ from typing import Any
 
 from coso_dang._atomic import atomic_file
 from coso_dang.forms._fill import FilledForm
-from coso_dang.forms._model import Form
+from coso_dang.forms._model import Form, nfc
 
 __all__ = ["FOOTER_LEFT", "FOOTER_RIGHT", "write_xlsx"]
 
@@ -45,15 +45,37 @@ def _value(value: int | Fraction | None, decimals: int | None) -> Any:
     return value
 
 
-def _sheet(workbook: Any, filled: FilledForm, reporter: str) -> None:
+#: The characters Excel refuses in a sheet's name, and the length it allows.
+_NOT_IN_TITLE = str.maketrans(dict.fromkeys("[]:*?/\\", "-"))
+_TITLE_LENGTH = 31
+
+
+def _title(form: Form, taken: set[str]) -> str:
+    """The sheet's name: "Biểu 3", and "Biểu 3 (2)" for the second Biểu 3 of the book.
+
+    openpyxl would name a second "Biểu 1" (the same form for another organization)
+    "Biểu 11", which is another form's name; a description's own number may hold a
+    character Excel refuses ("1/TU"). Excel compares names without case.
+    """
+    base = f"Biểu {form.number}".translate(_NOT_IN_TITLE)[:_TITLE_LENGTH]
+    title, count = base, 1
+    while title.casefold() in taken:
+        count += 1
+        suffix = f" ({count})"
+        title = base[: _TITLE_LENGTH - len(suffix)] + suffix
+    taken.add(title.casefold())
+    return title
+
+
+def _sheet(workbook: Any, filled: FilledForm, reporter: str, title: str) -> None:
     styles = _openpyxl().styles
     bold = styles.Font(bold=True)
     centre = styles.Alignment(horizontal="center", vertical="center", wrap_text=True)
     form = filled.form
-    sheet = workbook.create_sheet(title=f"Biểu {form.number}")
-    width = len(form.columns)
+    sheet = workbook.create_sheet(title=title)
+    width = len(form.printed_columns)
     last = chr(ord("A") + width - 1)
-    sheet["A1"] = reporter.upper()
+    sheet["A1"] = nfc(reporter).upper()
     # The committee's name is the caller's text: a text cell even when it starts with "="
     # (openpyxl would write a formula).
     sheet["A1"].data_type = "s"
@@ -71,7 +93,7 @@ def _sheet(workbook: Any, filled: FilledForm, reporter: str) -> None:
     # a column with no group spans both rows.
     top, below = 7, 8
     position = 0
-    columns = form.columns
+    columns = form.printed_columns
     while position < len(columns):
         column = columns[position]
         letter = chr(ord("A") + position)
@@ -154,14 +176,17 @@ def write_xlsx(
 ) -> Path:
     """Write *filled* forms to one workbook at *path*, one sheet a form, atomically.
 
-    *reporter* names the reporting committee ("Tỉnh ủy Lợi Lâm") in the header. The
-    workbook goes to a temporary file beside *path* and replaces it only when complete.
+    *reporter* names the reporting committee ("Tỉnh ủy Lợi Lâm") in the header. Each
+    sheet is named after its form ("Biểu 3"); a form that comes again (for another
+    organization) is numbered in brackets ("Biểu 3 (2)"). The workbook goes to a
+    temporary file beside *path* and replaces it only when complete.
     """
     openpyxl = _openpyxl()
     workbook = openpyxl.Workbook()
     workbook.remove(workbook.active)
+    taken: set[str] = set()
     for form in filled:
-        _sheet(workbook, form, reporter)
+        _sheet(workbook, form, reporter, _title(form.form, taken))
     target = Path(path)
     with atomic_file(target) as temporary:
         workbook.save(temporary)
