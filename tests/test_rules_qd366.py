@@ -384,3 +384,62 @@ def test_the_command_line_runs_both_packs(
     assert main(["check", str(path), "--rules", "qd366", "--year", "2026"]) == 1
     out = capsys.readouterr().out
     assert "Đảng viên bị đình chỉ sinh hoạt đảng nhưng được xếp loại HTNV" in out
+
+
+class TestForm6FReadsTheRound:
+    """Biểu 6F and the proposals read the round as the 366-QĐ/TW rules read it."""
+
+    def test_a_member_and_an_organization_sharing_an_id(self) -> None:
+        """Ids "1" of a chi bộ and of a member, both rated: 1 collective and 3 members
+        reviewed, whatever the order of the records (the later record hid the other)."""
+        orgs = (Organization("1", "Chi bộ A", OrgKind.CHI_BO_CO_SO),)
+        members = [Member(i, f"Đảng viên {i}", "1", admitted_on=d(2010, 1, 4)) for i in "123"]
+        org_ev = Evaluation("1", 2025, Rating.HTTNV, subject=ORG)
+        member_evs = [Evaluation(i, 2025, Rating.HTTNV) for i in "123"]
+        for evs in ([org_ev, *member_evs], [*member_evs, org_ev]):
+            counts = form_6f(RatingRound(OrgTree.build(orgs, members), evs, 2025))
+            assert (counts.orgs_due, counts.orgs_done) == (1, 1)
+            assert (counts.members_due, counts.members_done) == (3, 3)
+
+    def test_a_round_from_tables(self) -> None:
+        """A round from tables counts its members and finds their proposals, as the
+        same round from records does (its tree holds no members: 0 were counted)."""
+        pl = pytest.importorskip("polars")
+        pytest.importorskip("narwhals")
+        orgs = (Organization("cb", "Chi bộ A", OrgKind.CHI_BO_CO_SO),)
+        members = [
+            dv("m1"),
+            dv("m2"),
+            dv("m3", admitted=d(2025, 9, 1)),  # under 6 months on 31/12/2025
+            dv("m4", exempted_on=d(2020, 1, 1)),
+        ]
+        evs = [
+            Evaluation("cb", 2025, Rating.HTTNV, subject=ORG, proposed_rating=Rating.HTXSNV),
+            Evaluation("m1", 2025, Rating.HTTNV, proposed_rating=Rating.HTXSNV),
+            Evaluation("m2", 2025, Rating.HTNV),
+        ]
+
+        def frame(records: list[Any], cls: type) -> Any:
+            import attrs
+
+            names = [a.name for a in attrs.fields(cls) if a.name != "inactive_periods"]
+            columns: dict[str, list[Any]] = {n: [] for n in names}
+            for record in records:
+                for n in names:
+                    value = getattr(record, n)
+                    columns[n].append(getattr(value, "value", value))
+            return pl.DataFrame(columns, strict=False)
+
+        records = RatingRound(OrgTree.build(orgs, members), evs, 2025)
+        tables = RatingRound.from_frames(
+            OrgTree.build(orgs), frame(members, Member), frame(evs, Evaluation), 2025
+        )
+        expected = form_6f(records)
+        assert (expected.members_due, expected.members_done) == (4, 2)
+        assert (expected.members_new, expected.members_exempted) == (1, 1)
+        assert form_6f(tables) == expected
+        got = proposal_differences(tables).changes
+        assert sorted((c.subject_id, c.name, c.proposed, c.approved) for c in got) == [
+            ("cb", "Chi bộ A", Rating.HTXSNV, Rating.HTTNV),
+            ("m1", "Đảng viên m1", Rating.HTXSNV, Rating.HTTNV),
+        ]
