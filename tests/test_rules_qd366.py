@@ -443,3 +443,57 @@ class TestForm6FReadsTheRound:
             ("cb", "Chi bộ A", Rating.HTXSNV, Rating.HTTNV),
             ("m1", "Đảng viên m1", Rating.HTXSNV, Rating.HTTNV),
         ]
+
+
+class TestQuotaRoundingIsSaid:
+    """ "Không vượt quá 20% số HTTNV" rounded up (``half_up``, ``ceil``: the sources do not
+    say how [U]) lets a share above 20% pass; the message must say why."""
+
+    @pytest.mark.parametrize(
+        ("rounding", "h", "g", "status", "tail"),
+        [
+            # 20% of 14 is 2,8: floor allows 2, half_up and ceil allow 3.
+            ("floor", 3, 14, F, "so với hạn mức 2 đảng viên."),
+            ("half_up", 3, 14, P, "(20% của 14 là 2,8, làm tròn lên thành 3 đảng viên)."),
+            ("ceil", 3, 14, P, "(20% của 14 là 2,8, làm tròn lên thành 3 đảng viên)."),
+            # 20% of 12 is 2,4: half_up allows 2, ceil 3.
+            ("half_up", 3, 12, F, "so với hạn mức 2 đảng viên."),
+            ("ceil", 3, 12, P, "(20% của 12 là 2,4, làm tròn lên thành 3 đảng viên)."),
+            # At or under 20%: nothing to explain.
+            ("ceil", 2, 13, P, "không vượt quá 20% số đảng viên hoàn thành tốt nhiệm vụ."),
+        ],
+    )
+    def test_golden(self, rounding: str, h: int, g: int, status: Status, tail: str) -> None:
+        """The verdict and the end of the message, by hand."""
+        from coso_dang import Tally
+        from coso_dang.rules import QD366HtxsnvQuotaRule
+
+        rule = QD366HtxsnvQuotaRule(rounding=rounding)  # type: ignore[arg-type]
+        result = rule.check(Tally(dang_vien_htxsnv=h, dang_vien_httnv=g))
+        assert result.status is status
+        assert result.message.endswith(tail)
+
+    def test_law(self) -> None:
+        """A pass whose share is above the limit always names the rounded allowance."""
+        from hypothesis import given
+        from hypothesis import strategies as st
+
+        from coso_dang import Tally
+        from coso_dang.rules import QD366HtxsnvQuotaRule
+
+        @given(
+            h=st.integers(0, 60),
+            g=st.integers(1, 300),
+            rounding=st.sampled_from(["floor", "half_up", "ceil"]),
+        )
+        def law(h: int, g: int, rounding: Any) -> None:
+            rule = QD366HtxsnvQuotaRule(rounding=rounding)
+            result = rule.check(Tally(dang_vien_htxsnv=h, dang_vien_httnv=g))
+            above = Fraction(h, g) > Fraction(1, 5)
+            if result.status is P and above:
+                assert f"làm tròn lên thành {rule.allowed(g)} đảng viên" in result.message
+            else:
+                assert "làm tròn lên" not in result.message
+            assert (result.status is F) == (h > rule.allowed(g))
+
+        law()
