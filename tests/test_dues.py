@@ -156,6 +156,34 @@ class TestMonthly:
         with pytest.raises(RecordError, match="cần ghi tháng bắt đầu"):
             DuesProfile("S", C.BAO_HIEM, reduction=Fraction(1, 2))
 
+    def test_reduction_months_the_wrong_way_round(self) -> None:
+        """A reduction "từ tháng 6 đến tháng 3/2026" is refused (it never applied).
+
+        01-QĐ/TW: a reduction (30%, 50%, 70%) is granted for a span of months, up to
+        12 at a time; a span ending before it starts covers no month, so the member
+        was silently charged in full.
+        """
+        with pytest.raises(RecordError) as caught:
+            DuesProfile(
+                "S",
+                C.HUU_TRI,
+                income=6_000_000,
+                reduction=Fraction(1, 2),
+                reduction_from=d(2026, 6, 1),
+                reduction_until=d(2026, 3, 1),
+            )
+        assert caught.value.problem.field == "reduction_until"
+        assert "2026" not in str(caught.value)
+        one_month = DuesProfile(
+            "S",
+            C.HUU_TRI,
+            income=6_000_000,
+            reduction=Fraction(1, 2),
+            reduction_from=d(2026, 3, 1),
+            reduction_until=d(2026, 3, 31),
+        )
+        assert monthly_dues(member("S"), one_month, d(2026, 3, 1)).amount == 15_000
+
 
 class TestStatement:
     def test_first_half_of_2026(self) -> None:
