@@ -497,3 +497,24 @@ class TestQuotaRoundingIsSaid:
             assert (result.status is F) == (h > rule.allowed(g))
 
         law()
+
+
+class TestProposalTitles:
+    @pytest.mark.parametrize(
+        ("period", "quarter", "title"),
+        [
+            (ReviewPeriod.NAM, None, "XẾP LOẠI NĂM 2026 KHÁC ĐỀ NGHỊ"),
+            (ReviewPeriod.QUY, 2, "XẾP LOẠI QUÝ II NĂM 2026 KHÁC ĐỀ NGHỊ"),
+            (ReviewPeriod.QUY, 4, "XẾP LOẠI QUÝ IV NĂM 2026 KHÁC ĐỀ NGHỊ"),
+            (ReviewPeriod.NHIEM_KY, None, "XẾP LOẠI NHIỆM KỲ, NĂM 2026 KHÁC ĐỀ NGHỊ"),
+        ],
+    )
+    def test_the_review_is_named(
+        self, period: ReviewPeriod, quarter: int | None, title: str
+    ) -> None:
+        """366-QĐ/TW reviews yearly, quarterly, by term or when needed: the list of a
+        quarter's review was titled as the year's ("XẾP LOẠI NĂM 2026")."""
+        ev = Evaluation("a", 2026, Rating.HTTNV, period=period, quarter=quarter,
+                        proposed_rating=Rating.HTXSNV)  # fmt: skip
+        rr = RatingRound(tree(dv("a")), [ev], 2026, period=period, quarter=quarter)
+        assert proposal_differences(rr).text().splitlines()[0] == title

@@ -11,7 +11,7 @@ from __future__ import annotations
 from attrs import frozen
 from dateutil.relativedelta import relativedelta
 
-from coso_dang.evaluation import Evaluation, SubjectKind
+from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
 from coso_dang.members import Member
 from coso_dang.operations.table import OfficeTable
 from coso_dang.orgs import OrgKind
@@ -166,12 +166,32 @@ class RatingChange:
     approved: Rating | None
 
 
+_QUARTERS = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def _review_name(year: int, period: ReviewPeriod, quarter: int | None) -> str:
+    """The review in words: "năm 2026", "quý II năm 2026", "nhiệm kỳ, năm 2026"."""
+    if period is ReviewPeriod.QUY and quarter is not None:
+        return f"quý {_QUARTERS.get(quarter, str(quarter))} năm {year}"
+    if period is ReviewPeriod.NHIEM_KY:
+        return f"nhiệm kỳ, năm {year}"
+    if period is ReviewPeriod.KHI_CAN:
+        return f"khi cần thiết, năm {year}"
+    return f"năm {year}"
+
+
 @frozen
 class RatingChanges:
-    """Where the approved ratings of a round differ from the proposed ones."""
+    """Where the approved ratings of a round differ from the proposed ones.
+
+    *period* and *quarter* name the review (a quarterly review is titled by its
+    quarter, not as the year's).
+    """
 
     year: int
     changes: tuple[RatingChange, ...]
+    period: ReviewPeriod = ReviewPeriod.NAM
+    quarter: int | None = None
 
     def table(self) -> OfficeTable:
         """The changes as a table."""
@@ -187,7 +207,8 @@ class RatingChanges:
             for n, c in enumerate(self.changes, 1)
         ]
         headers = ("STT", "Mã", "Tên", "Đối tượng", "Đề nghị", "Cấp ủy quyết định")
-        return OfficeTable(f"Xếp loại năm {self.year} khác đề nghị", headers, rows)
+        review = _review_name(self.year, self.period, self.quarter)
+        return OfficeTable(f"Xếp loại {review} khác đề nghị", headers, rows)
 
     def text(self) -> str:
         """The changes in Vietnamese."""
@@ -232,4 +253,4 @@ def proposal_differences(round: RatingRound) -> RatingChanges:
         else:
             name = orgs.get(ev.subject_id, ev.subject_id)
         changes.append(RatingChange(ev.subject_id, name, ev.subject, ev.proposed_rating, ev.rating))
-    return RatingChanges(round.year, tuple(changes))
+    return RatingChanges(round.year, tuple(changes), round.period, round.quarter)
