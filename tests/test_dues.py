@@ -156,6 +156,34 @@ class TestMonthly:
         with pytest.raises(RecordError, match="cần ghi tháng bắt đầu"):
             DuesProfile("S", C.BAO_HIEM, reduction=Fraction(1, 2))
 
+    def test_reduction_months_the_wrong_way_round(self) -> None:
+        """A reduction "từ tháng 6 đến tháng 3/2026" is refused (it never applied).
+
+        01-QĐ/TW: a reduction (30%, 50%, 70%) is granted for a span of months, up to
+        12 at a time; a span ending before it starts covers no month, so the member
+        was silently charged in full.
+        """
+        with pytest.raises(RecordError) as caught:
+            DuesProfile(
+                "S",
+                C.HUU_TRI,
+                income=6_000_000,
+                reduction=Fraction(1, 2),
+                reduction_from=d(2026, 6, 1),
+                reduction_until=d(2026, 3, 1),
+            )
+        assert caught.value.problem.field == "reduction_until"
+        assert "2026" not in str(caught.value)
+        one_month = DuesProfile(
+            "S",
+            C.HUU_TRI,
+            income=6_000_000,
+            reduction=Fraction(1, 2),
+            reduction_from=d(2026, 3, 1),
+            reduction_until=d(2026, 3, 31),
+        )
+        assert monthly_dues(member("S"), one_month, d(2026, 3, 1)).amount == 15_000
+
 
 class TestStatement:
     def test_first_half_of_2026(self) -> None:
@@ -226,3 +254,38 @@ class TestCsv:
         payments, problems = read_payments(paid)
         assert [(p.month, p.amount) for p in payments] == [(d(2026, 3, 1), 84_500)]
         assert problems == ["da_nop.csv, dòng 3, cột Tháng: tháng hoặc năm không có thật"]
+
+
+class TestMoneyCells:
+    """An amount is whole đồng (DuesProfile, Payment); the cell is read, never guessed."""
+
+    @pytest.mark.parametrize(
+        ("cell", "amount"),
+        [
+            ("6235001", 6_235_001),
+            ("6.235.001", 6_235_001),  # Vietnamese thousands
+            ("6.235.001,00", 6_235_001),  # a zero decimal part, as Excel in Vietnamese
+            ("6,235,001", 6_235_001),  # thousands by commas, as Excel in English
+            ("84.500 đ", 84_500),
+            ("1.000", 1_000),
+        ],
+    )
+    def test_read(self, tmp_path: Path, cell: str, amount: int) -> None:
+        """Each way of writing the same whole amount gives it."""
+        paid = tmp_path / "da_nop.csv"
+        paid.write_text(f'Mã,Tháng,Số tiền\ndv1,3/2026,"{cell}"\n', encoding="utf-8")
+        payments, problems = read_payments(paid)
+        assert (problems, [p.amount for p in payments]) == ([], [amount])
+
+    @pytest.mark.parametrize("cell", ["6235001.00", "6.235.001,50", "6235001,5", "1,000.00"])
+    def test_refused(self, tmp_path: Path, cell: str) -> None:
+        """A decimal point or a non-zero decimal part is refused, naming the cell only:
+        every separator was dropped, so 6235001.00 read as 623.500.100 đ (100 times)."""
+        book = tmp_path / "dang_phi.csv"
+        book.write_text(f'Mã,Đối tượng,Thu nhập\ndv1,bao_hiem,"{cell}"\n', encoding="utf-8")
+        records, problems = read_profiles(book)
+        assert records == []
+        assert len(problems) == 1
+        assert problems[0].startswith("dang_phi.csv, dòng 2, cột Thu nhập: ")
+        assert cell not in problems[0]
+        assert "6235001" not in problems[0].replace(".", "")

@@ -260,6 +260,26 @@ class TestBadgeRound:
         assert text.splitlines()[2].startswith("2,A,Đảng viên A,Chi bộ Thôn 1,02/9/1986")
         assert sorted(p.name for p in tmp_path.iterdir()) == ["hh.csv", "hh.xlsx"]
 
+    def test_a_member_who_died_after_the_round(self) -> None:
+        """A round's list made again later keeps who was alive on its day.
+
+        Hướng dẫn 01-HD/TW §18: the badge goes to the member who has the years on the
+        award day; truy tặng is for one who died before it. K reached 30 years on
+        20/6/2026 and died on 1/10/2026, after the round of 2/9/2026: that round
+        proposes K as due (the list dropped K); the round of 7/11/2026 proposes K
+        only posthumously.
+        """
+        k = member("K", d(1996, 6, 20), left_on=d(2026, 10, 1), leave_reason=LeaveReason.TU_TRAN)
+        past = badge_round([k], d(2026, 9, 2))
+        assert [(e.member.id, e.years, e.ground) for e in past.proposed] == [
+            ("K", 30, BadgeGround.DU_TUOI)
+        ]
+        assert badge_round([k], d(2026, 11, 7), since=d(2026, 1, 1)).entries == ()
+        later = badge_round(
+            [k], d(2026, 11, 7), facts=[MemberFacts("K", posthumous=True)], since=d(2026, 1, 1)
+        )
+        assert [(e.member.id, e.ground) for e in later.proposed] == [("K", BadgeGround.TRUY_TANG)]
+
     def test_empty_round_text(self) -> None:
         """An empty round says so."""
         assert (

@@ -384,3 +384,137 @@ def test_the_command_line_runs_both_packs(
     assert main(["check", str(path), "--rules", "qd366", "--year", "2026"]) == 1
     out = capsys.readouterr().out
     assert "Đảng viên bị đình chỉ sinh hoạt đảng nhưng được xếp loại HTNV" in out
+
+
+class TestForm6FReadsTheRound:
+    """Biểu 6F and the proposals read the round as the 366-QĐ/TW rules read it."""
+
+    def test_a_member_and_an_organization_sharing_an_id(self) -> None:
+        """Ids "1" of a chi bộ and of a member, both rated: 1 collective and 3 members
+        reviewed, whatever the order of the records (the later record hid the other)."""
+        orgs = (Organization("1", "Chi bộ A", OrgKind.CHI_BO_CO_SO),)
+        members = [Member(i, f"Đảng viên {i}", "1", admitted_on=d(2010, 1, 4)) for i in "123"]
+        org_ev = Evaluation("1", 2025, Rating.HTTNV, subject=ORG)
+        member_evs = [Evaluation(i, 2025, Rating.HTTNV) for i in "123"]
+        for evs in ([org_ev, *member_evs], [*member_evs, org_ev]):
+            counts = form_6f(RatingRound(OrgTree.build(orgs, members), evs, 2025))
+            assert (counts.orgs_due, counts.orgs_done) == (1, 1)
+            assert (counts.members_due, counts.members_done) == (3, 3)
+
+    def test_a_round_from_tables(self) -> None:
+        """A round from tables counts its members and finds their proposals, as the
+        same round from records does (its tree holds no members: 0 were counted)."""
+        pl = pytest.importorskip("polars")
+        pytest.importorskip("narwhals")
+        orgs = (Organization("cb", "Chi bộ A", OrgKind.CHI_BO_CO_SO),)
+        members = [
+            dv("m1"),
+            dv("m2"),
+            dv("m3", admitted=d(2025, 9, 1)),  # under 6 months on 31/12/2025
+            dv("m4", exempted_on=d(2020, 1, 1)),
+        ]
+        evs = [
+            Evaluation("cb", 2025, Rating.HTTNV, subject=ORG, proposed_rating=Rating.HTXSNV),
+            Evaluation("m1", 2025, Rating.HTTNV, proposed_rating=Rating.HTXSNV),
+            Evaluation("m2", 2025, Rating.HTNV),
+        ]
+
+        def frame(records: list[Any], cls: type) -> Any:
+            import attrs
+
+            names = [a.name for a in attrs.fields(cls) if a.name != "inactive_periods"]
+            columns: dict[str, list[Any]] = {n: [] for n in names}
+            for record in records:
+                for n in names:
+                    value = getattr(record, n)
+                    columns[n].append(getattr(value, "value", value))
+            return pl.DataFrame(columns, strict=False)
+
+        records = RatingRound(OrgTree.build(orgs, members), evs, 2025)
+        tables = RatingRound.from_frames(
+            OrgTree.build(orgs), frame(members, Member), frame(evs, Evaluation), 2025
+        )
+        expected = form_6f(records)
+        assert (expected.members_due, expected.members_done) == (4, 2)
+        assert (expected.members_new, expected.members_exempted) == (1, 1)
+        assert form_6f(tables) == expected
+        got = proposal_differences(tables).changes
+        assert sorted((c.subject_id, c.name, c.proposed, c.approved) for c in got) == [
+            ("cb", "Chi bộ A", Rating.HTXSNV, Rating.HTTNV),
+            ("m1", "Đảng viên m1", Rating.HTXSNV, Rating.HTTNV),
+        ]
+
+
+class TestQuotaRoundingIsSaid:
+    """ "Không vượt quá 20% số HTTNV" rounded up (``half_up``, ``ceil``: the sources do not
+    say how [U]) lets a share above 20% pass; the message must say why."""
+
+    @pytest.mark.parametrize(
+        ("rounding", "h", "g", "status", "tail"),
+        [
+            # 20% of 14 is 2,8: floor allows 2, half_up and ceil allow 3.
+            ("floor", 3, 14, F, "so với hạn mức 2 đảng viên."),
+            ("half_up", 3, 14, P, "(20% của 14 là 2,8, làm tròn lên thành 3 đảng viên)."),
+            ("ceil", 3, 14, P, "(20% của 14 là 2,8, làm tròn lên thành 3 đảng viên)."),
+            # 20% of 12 is 2,4: half_up allows 2, ceil 3.
+            ("half_up", 3, 12, F, "so với hạn mức 2 đảng viên."),
+            ("ceil", 3, 12, P, "(20% của 12 là 2,4, làm tròn lên thành 3 đảng viên)."),
+            # At or under 20%: nothing to explain.
+            ("ceil", 2, 13, P, "không vượt quá 20% số đảng viên hoàn thành tốt nhiệm vụ."),
+        ],
+    )
+    def test_golden(self, rounding: str, h: int, g: int, status: Status, tail: str) -> None:
+        """The verdict and the end of the message, by hand."""
+        from coso_dang import Tally
+        from coso_dang.rules import QD366HtxsnvQuotaRule
+
+        rule = QD366HtxsnvQuotaRule(rounding=rounding)  # type: ignore[arg-type]
+        result = rule.check(Tally(dang_vien_htxsnv=h, dang_vien_httnv=g))
+        assert result.status is status
+        assert result.message.endswith(tail)
+
+    def test_law(self) -> None:
+        """A pass whose share is above the limit always names the rounded allowance."""
+        from hypothesis import given
+        from hypothesis import strategies as st
+
+        from coso_dang import Tally
+        from coso_dang.rules import QD366HtxsnvQuotaRule
+
+        @given(
+            h=st.integers(0, 60),
+            g=st.integers(1, 300),
+            rounding=st.sampled_from(["floor", "half_up", "ceil"]),
+        )
+        def law(h: int, g: int, rounding: Any) -> None:
+            rule = QD366HtxsnvQuotaRule(rounding=rounding)
+            result = rule.check(Tally(dang_vien_htxsnv=h, dang_vien_httnv=g))
+            above = Fraction(h, g) > Fraction(1, 5)
+            if result.status is P and above:
+                assert f"làm tròn lên thành {rule.allowed(g)} đảng viên" in result.message
+            else:
+                assert "làm tròn lên" not in result.message
+            assert (result.status is F) == (h > rule.allowed(g))
+
+        law()
+
+
+class TestProposalTitles:
+    @pytest.mark.parametrize(
+        ("period", "quarter", "title"),
+        [
+            (ReviewPeriod.NAM, None, "XẾP LOẠI NĂM 2026 KHÁC ĐỀ NGHỊ"),
+            (ReviewPeriod.QUY, 2, "XẾP LOẠI QUÝ II NĂM 2026 KHÁC ĐỀ NGHỊ"),
+            (ReviewPeriod.QUY, 4, "XẾP LOẠI QUÝ IV NĂM 2026 KHÁC ĐỀ NGHỊ"),
+            (ReviewPeriod.NHIEM_KY, None, "XẾP LOẠI NHIỆM KỲ, NĂM 2026 KHÁC ĐỀ NGHỊ"),
+        ],
+    )
+    def test_the_review_is_named(
+        self, period: ReviewPeriod, quarter: int | None, title: str
+    ) -> None:
+        """366-QĐ/TW reviews yearly, quarterly, by term or when needed: the list of a
+        quarter's review was titled as the year's ("XẾP LOẠI NĂM 2026")."""
+        ev = Evaluation("a", 2026, Rating.HTTNV, period=period, quarter=quarter,
+                        proposed_rating=Rating.HTXSNV)  # fmt: skip
+        rr = RatingRound(tree(dv("a")), [ev], 2026, period=period, quarter=quarter)
+        assert proposal_differences(rr).text().splitlines()[0] == title

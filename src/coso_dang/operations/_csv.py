@@ -7,6 +7,7 @@ the column, never the value (the registers hold income and discipline).
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Callable, Iterator
 from datetime import date
 from fractions import Fraction
@@ -16,6 +17,7 @@ from typing import Any
 from coso_dang.errors import CosoDangError, ParseError, RecordError
 from coso_dang.io.csvio import lift_csv_limit
 from coso_dang.vi.dates import parse_date
+from coso_dang.vi.numbers import parse_number
 from coso_dang.vi.text import fold
 
 Cell = Callable[[str, Callable[[str], Any]], Any]
@@ -38,11 +40,27 @@ def month(text: str) -> date:
 _MONEY_DIGITS = 16
 
 
+#: Thousands grouped by commas, as a spreadsheet in English writes them (6,235,001).
+_COMMA_GROUPED = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+")
+
+
 def money(text: str) -> int:
-    digits = text.replace(".", "").replace(" ", "").replace("đ", "").replace(",", "")
-    if not digits.isdigit() or len(digits) > _MONEY_DIGITS:
+    """A whole amount in đồng, written the Vietnamese way (6.235.001, 6.235.001,00) or
+    with commas between thousands (6,235,001).
+
+    Every separator used to be dropped, so "6235001.00" (a spreadsheet's decimals) read
+    as 623.500.100 đ and "6.235.001,50" as 623.500.150 đ: a decimal part is now read as
+    one, and refused unless it is zero.
+    """
+    cleaned = text.replace(" ", "").replace("\xa0", "").replace("đ", "")
+    if sum(ch.isdigit() for ch in cleaned) > _MONEY_DIGITS:
         raise ValueError("cần số tiền nguyên (đồng)")
-    return int(digits)
+    if _COMMA_GROUPED.fullmatch(cleaned):
+        return int(cleaned.replace(",", ""))
+    value = parse_number(cleaned)  # a ParseError names the cell, not the value
+    if value < 0 or value != int(value):
+        raise ValueError("cần số tiền nguyên (đồng)")
+    return int(value)
 
 
 class _UnreadableError(Exception):

@@ -212,10 +212,16 @@ def _candidate(
 ) -> tuple[date, BadgeGround] | None:
     """The day the badge of *years* becomes due for *member*, and on what ground."""
     reached = member.party_age_reached_on(years)
-    died = member.leave_reason is LeaveReason.TU_TRAN and member.left_on is not None
+    # Alive on the round's day is alive for the round, whatever came after (a list of a
+    # past round made again once the member has died).
+    died = (
+        member.leave_reason is LeaveReason.TU_TRAN
+        and member.left_on is not None
+        and member.left_on <= on
+    )
     if died:
         assert member.left_on is not None
-        if facts is None or not facts.posthumous or member.left_on > on:
+        if facts is None or not facts.posthumous:
             return None
         if reached <= member.left_on:
             return reached, BadgeGround.TRUY_TANG

@@ -176,6 +176,10 @@ def _reduction(instance: DuesProfile, attribute: Attribute[Any], value: object) 
             None,
             N_("cần ghi tháng bắt đầu và tháng kết thúc được giảm"),
         )
+    if instance.reduction_until < instance.reduction_from:
+        # Months the wrong way round covered no month: the reduction was silently never
+        # applied. The months are personal (a hardship): not quoted.
+        raise RecordError("DuesProfile", "reduction_until", None, N_("trước ngày bắt đầu"))
 
 
 def _first(value: date | None) -> date | None:

@@ -8,12 +8,10 @@ The same records feed the 366-QĐ/TW rules, so the counts and the verdicts agree
 
 from __future__ import annotations
 
-from typing import Any
-
 from attrs import frozen
 from dateutil.relativedelta import relativedelta
 
-from coso_dang.evaluation import Evaluation, SubjectKind
+from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
 from coso_dang.members import Member
 from coso_dang.operations.table import OfficeTable
 from coso_dang.orgs import OrgKind
@@ -101,18 +99,16 @@ def form_6f(round: RatingRound, *, months: int = 6) -> Form6F:
     """
     on = round.on
     recent = relativedelta(months=months)
-    year, period, quarter = round.year, round.period, round.quarter
-    rated = {
-        ev.subject_id: ev
-        for ev in round.evaluations
-        if ev.year == year and ev.period == period and ev.quarter == quarter
-    }
+    # The round's own readings, as the rules read them: evaluations keyed by subject
+    # kind (a member and an organization may share an id), and the members from the
+    # members table when the round was built from tables (its tree holds none).
+    rated = {ev.subject_id: ev for ev in round.member_evaluations()}
     orgs = [o for o in round.tree.walk() if o.kind in REVIEWED_KINDS and o.is_active(on)]
-    orgs_done = sum(1 for o in orgs if _rated(rated.get(o.id), SubjectKind.ORGANIZATION))
+    orgs_done = sum(1 for o in orgs if _rated(round.org_evaluation(o.id)))
     orgs_new = sum(
         1
         for o in orgs
-        if not _rated(rated.get(o.id), SubjectKind.ORGANIZATION)
+        if not _rated(round.org_evaluation(o.id))
         and o.founded_on is not None
         and o.founded_on + recent > on
     )
@@ -120,15 +116,16 @@ def form_6f(round: RatingRound, *, months: int = 6) -> Form6F:
     # The members on the rolls (Member.is_active, written inline), and among them those
     # not rated: the loop over millions of members makes one call each (the lookup of
     # its evaluation); the few left are sorted out after.
-    member, get = SubjectKind.MEMBER, rated.get
+    get = rated.get
     due = 0
     unrated: list[tuple[Member, Evaluation | None]] = []
-    for m in round.tree.members():
+    members = round.tree.members() if round.table is None else round.table.active(on)
+    for m in members:
         if on < m.admitted_on or (m.left_on is not None and on >= m.left_on):
             continue
         due += 1
         ev = get(m.id)
-        if ev is None or ev.subject is not member or ev.rating is None:
+        if ev is None or ev.rating is None:
             unrated.append((m, ev))
     counts["done"] = due - len(unrated)
     for m, ev in unrated:
@@ -154,8 +151,8 @@ def form_6f(round: RatingRound, *, months: int = 6) -> Form6F:
     )
 
 
-def _rated(ev: Any, kind: SubjectKind) -> bool:
-    return ev is not None and ev.subject is kind and ev.rating is not None
+def _rated(ev: Evaluation | None) -> bool:
+    return ev is not None and ev.rating is not None
 
 
 @frozen
@@ -169,12 +166,32 @@ class RatingChange:
     approved: Rating | None
 
 
+_QUARTERS = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
+def _review_name(year: int, period: ReviewPeriod, quarter: int | None) -> str:
+    """The review in words: "năm 2026", "quý II năm 2026", "nhiệm kỳ, năm 2026"."""
+    if period is ReviewPeriod.QUY and quarter is not None:
+        return f"quý {_QUARTERS.get(quarter, str(quarter))} năm {year}"
+    if period is ReviewPeriod.NHIEM_KY:
+        return f"nhiệm kỳ, năm {year}"
+    if period is ReviewPeriod.KHI_CAN:
+        return f"khi cần thiết, năm {year}"
+    return f"năm {year}"
+
+
 @frozen
 class RatingChanges:
-    """Where the approved ratings of a round differ from the proposed ones."""
+    """Where the approved ratings of a round differ from the proposed ones.
+
+    *period* and *quarter* name the review (a quarterly review is titled by its
+    quarter, not as the year's).
+    """
 
     year: int
     changes: tuple[RatingChange, ...]
+    period: ReviewPeriod = ReviewPeriod.NAM
+    quarter: int | None = None
 
     def table(self) -> OfficeTable:
         """The changes as a table."""
@@ -190,7 +207,8 @@ class RatingChanges:
             for n, c in enumerate(self.changes, 1)
         ]
         headers = ("STT", "Mã", "Tên", "Đối tượng", "Đề nghị", "Cấp ủy quyết định")
-        return OfficeTable(f"Xếp loại năm {self.year} khác đề nghị", headers, rows)
+        review = _review_name(self.year, self.period, self.quarter)
+        return OfficeTable(f"Xếp loại {review} khác đề nghị", headers, rows)
 
     def text(self) -> str:
         """The changes in Vietnamese."""
@@ -217,15 +235,22 @@ def proposal_differences(round: RatingRound) -> RatingChanges:
     XẾP LOẠI NĂM 2025 KHÁC ĐỀ NGHỊ
     1. Hồ Thị Giang: đề nghị HTXSNV, quyết định HTTNV.
     """
-    members = {m.id: m.full_name for m in round.tree.members()}
     orgs = {o.id: o.name for o in round.tree.walk()}
+    evaluations = list(round.evaluations)
+    if round.table is not None:
+        # From tables, the round keeps only the organizations' evaluations as records;
+        # the members' come from its evaluations table.
+        evaluations = [*round.member_evaluations(), *evaluations]
     changes = []
-    for ev in round.evaluations:
+    for ev in evaluations:
         if ev.year != round.year or (ev.period, ev.quarter) != (round.period, round.quarter):
             continue
         if ev.proposed_rating is None or ev.proposed_rating is ev.rating:
             continue
-        names = members if ev.subject is SubjectKind.MEMBER else orgs
-        name = names.get(ev.subject_id, ev.subject_id)
+        if ev.subject is SubjectKind.MEMBER:
+            member = round.member(ev.subject_id)
+            name = ev.subject_id if member is None else member.full_name
+        else:
+            name = orgs.get(ev.subject_id, ev.subject_id)
         changes.append(RatingChange(ev.subject_id, name, ev.subject, ev.proposed_rating, ev.rating))
-    return RatingChanges(round.year, tuple(changes))
+    return RatingChanges(round.year, tuple(changes), round.period, round.quarter)

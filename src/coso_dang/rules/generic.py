@@ -126,6 +126,14 @@ def _pct(value: Fraction, beside: Fraction) -> str:
     return format_percent_against(value, beside)
 
 
+def _exact_or_about(value: Fraction) -> str:
+    """*value* exactly when it has a finite decimal form, else "khoảng" and two places."""
+    try:
+        return format_number(value)
+    except ValueError:
+        return f"khoảng {format_number(value, 2)}"
+
+
 @frozen
 class MeasureRule(Rule[Measured]):
     """A rule over counts: a :class:`~coso_dang.Tally`, :class:`Figures` or a rollup.
@@ -798,6 +806,13 @@ class QuotaRule(MeasureRule):
             message = f"{label}: {figure}, {verdict} hạn mức {target}"
             if not passed:
                 message += f"; {gap}"
+            elif h > limit * g:
+                # Passing above the limit's share only because the allowance was rounded
+                # up ("half_up", "ceil"): say so, or the printed share contradicts "đạt".
+                message += (
+                    f" ({_pct(limit, limit)} của {_n(g)} là {_exact_or_about(limit * g)}, "
+                    f"làm tròn lên thành {_n(self.allowed(g))} {self._unit()})"
+                )
             return self.result(Status.PASS if passed else Status.FAIL, message + ".", **values)
         # A share known without counts: compare exactly; the interval's excluded upper
         # end passes when it is at most the limit.
