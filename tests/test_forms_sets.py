@@ -654,6 +654,43 @@ def test_a_members_table_gives_the_same_counts_as_the_records() -> None:
         assert records[0]["dang_vien"] > 0
 
 
+def test_the_members_on_the_lists_count_alike_on_a_table() -> None:
+    """With a history, the members on the lists at each period's end (those of Biểu 1's
+    D) are counted alike from the records and from a polars table."""
+    pytest.importorskip("polars")
+    import attrs
+
+    from coso_dang.forms._fill import OnLists, member_counts_for
+    from coso_dang.history.membership import History
+    from coso_dang.testing import generate_history, generate_province
+
+    data = generate_province(seed=5, scale=0.02)
+    made = generate_history(data, seed=5)
+    history = History(list(made.members), list(made.events))
+    evented = {e.member_id for e in made.events}
+    plain = [m for m in made.members if m.id not in evented]
+    recorded = [m for m in made.members if m.id in evented]
+    periods = [Period.year(2024), Period(date(2023, 4, 1), date(2023, 9, 30))]
+    listed = []
+    for period in periods:
+        roster = history.roster(period.end)
+        listed.append(
+            [
+                attrs.evolve(m, left_on=None, leave_reason=None)
+                if m.left_on is not None and m.left_on <= period.end
+                else m
+                for m in recorded
+                if m.id in roster
+            ]
+        )
+    on_lists = OnLists(plain, recorded, listed)
+    records = member_counts_for([], periods, on_lists=on_lists, table_from=None)
+    assert member_counts_for([], periods, on_lists=on_lists, table_from=0) == records
+    for counts, period, chosen in zip(records, periods, listed, strict=True):
+        assert counts["dang_vien"] == len(history.roster(period.end))
+        assert len(chosen) < len(recorded)  # some were on no list that day
+
+
 def test_the_tidy_records_of_each_layout() -> None:
     review = fill_form(_tree(), "6F", YEAR_2025, evaluations=EVALUATIONS)
     records = [(r["row"], r["column"], r["value"]) for r in review.to_records()][:6]

@@ -209,3 +209,25 @@ def test_every_view_of_a_roster_is_the_member_by_member_list(seed: int, day: dat
         )
     assert roster.members("no such chi bo") == ()
     assert repr(roster) == f"Roster(on={day.isoformat()}, members={len(expected)})"
+
+
+@settings(max_examples=12, deadline=None)
+@given(seed=st.integers(0, 5), period=periods(), district=st.integers(-1, 3))
+def test_biểu_3_describes_the_members_biểu_1_ends_with(
+    seed: int, period: Period, district: int
+) -> None:
+    """Biểu 3's "Đảng viên trong danh sách có đến cuối kỳ báo cáo" is Biểu 1's D, in
+    both columns, for the province or one district: members between two chi bộ at the
+    period's end, moved away or moved in are where their events put them."""
+    import attrs
+
+    from coso_dang.forms import fill_forms
+
+    data, made, _ = _province(seed)
+    tree = attrs.evolve(data, members=made.members).tree()
+    org = None if district < 0 else tree.children(tree.roots[0].id)[district].id
+    filled = fill_forms(tree, period, ["1", "3", "4"], org=org, events=made.events)
+    cells = [{row.row.key: (row.this.value, row.previous.value) for row in f.rows} for f in filled]
+    first, third, fourth = cells
+    assert third["I"] == first["D"]
+    assert fourth["I"] == first["D"]

@@ -199,7 +199,11 @@ def fill_form(
     year earlier: a member who left since is counted where the records still hold them;
     with *org_events*, on this period's organizations. Biểu 1 needs a tree: its
     movements come from the members' *events* (and, for a member without events, from
-    their admission and leaving dates). See :func:`fill_forms` for the arguments.
+    their admission and leaving dates). With a tree and *events*, the member forms
+    (Biểu 2–4) describe the members on the lists at each column's end as the events put
+    them, the members Biểu 1 ends with: one between two chi bộ then, or moved away, is
+    on none; one who moved in is counted where they arrived. See :func:`fill_forms` for
+    the arguments.
     """
     return fill_forms(
         source,

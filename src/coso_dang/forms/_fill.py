@@ -29,6 +29,7 @@ __all__ = [
     "Cell",
     "FilledForm",
     "FilledRow",
+    "OnLists",
     "known_codes",
     "member_counts",
     "movement_counts",
@@ -73,32 +74,71 @@ def member_counts(
 TABLE_FROM = 200_000
 
 
+@frozen
+class OnLists:
+    """The members on the lists at each period's end as a history has them.
+
+    *plain* are counted from their records; *recorded* are the records of the members
+    with events (with *plain*, the members the admissions are read from); *listed*, one
+    list for each period, the members whose events put them on a list at its end (a
+    record that says they had left by then is read without its leaving).
+    """
+
+    plain: list[Member]
+    recorded: list[Member]
+    listed: Sequence[list[Member]]
+
+
 def member_counts_for(
-    members: list[Member], periods: Sequence[Period], *, table_from: int | None = TABLE_FROM
+    members: list[Member],
+    periods: Sequence[Period],
+    *,
+    on_lists: OnLists | None = None,
+    table_from: int | None = TABLE_FROM,
 ) -> list[dict[str, int | None]]:
     """:func:`member_counts` of *members* for each of *periods*.
+
+    With *on_lists*, the members on the lists at a period's end are its ``plain`` and
+    ``listed`` members, not those *members*' records put there (*members* then are its
+    ``plain`` and ``recorded``, whose records give the period's admissions).
 
     With at least *table_from* members (``None``: never) and polars installed, the
     breakdowns run on one members table (:func:`~coso_dang.breakdowns.breakdown_table`)
     shared by the periods; otherwise over the records.
     """
+    if on_lists is not None:
+        members = on_lists.plain + on_lists.recorded
     table = None
     if table_from is not None and len(members) >= table_from and _has_polars():
         table = breakdown_table(members, columns=COUNTED_COLUMNS)
     found = []
-    for period in periods:
+    for at, period in enumerate(periods):
         counts: dict[str, int | None] = {}
         start, end = period.start, period.end
+        listed, listed_table = members, table
+        if on_lists is not None:
+            listed = on_lists.plain + on_lists.listed[at]
+            if table is not None:
+                # The plain members' rows come first in the table: only the few listed
+                # from their events are made into rows again.
+                import polars
+
+                moved = breakdown_table(on_lists.listed[at], columns=COUNTED_COLUMNS)
+                listed_table = polars.concat([table.head(len(on_lists.plain)), moved])
         # The breakdowns check each member's population again; handing them only those
         # admitted in the period saves the admissions' pass over everyone.
         admitted = [m for m in members if start <= m.admitted_on <= end] if table is None else []
         for population in POPULATIONS:
             if table is not None:
                 tables = breakdown_frame_all(
-                    table, on=end, start=start, population=population, min_cell=1
+                    table if population == "ket_nap" else listed_table,
+                    on=end,
+                    start=start,
+                    population=population,
+                    min_cell=1,
                 )
             else:
-                chosen = admitted if population == "ket_nap" else members
+                chosen = admitted if population == "ket_nap" else listed
                 tables = breakdown_all(
                     chosen, on=end, start=start, population=population, min_cell=1
                 )

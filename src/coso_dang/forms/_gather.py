@@ -29,6 +29,7 @@ from coso_dang.forms._counts import (
 from coso_dang.forms._fill import (
     ORGANIZATION_PREFIXES,
     FilledForm,
+    OnLists,
     fill,
     member_counts_for,
     movement_counts,
@@ -129,13 +130,25 @@ def fill_forms(
     before = period.a_year_before()
     this: _Counts = {}
     previous: _Counts = {}
+    history = below = None
+    if tree is not None and ("movements" in kinds or ("members" in kinds and events)):
+        below = subtree(tree, org if org is not None else _root(tree))
+        history = History(*_involved(tree, below, events, below is tree))
     if "members" in kinds:
-        now, then = member_counts_for(_members(source, org), [period, before])
+        members = _members(source, org)
+        on_lists = None
+        if history is not None and below is not None and events:
+            days = (period.end, before.end)
+            whole = below is tree
+            on_lists = _on_lists(history, below, whole, members, events, days, mapping)
+        now, then = member_counts_for(members, [period, before], on_lists=on_lists)
         this.update(now)
         previous.update(then)
     if tree is not None:
         root = org if org is not None else _root(tree)
-        _tree_counts(tree, root, kinds, period, this, previous, events, evaluations, facts, mapping)
+        _tree_counts(
+            tree, root, kinds, period, this, previous, events, evaluations, facts, mapping, history
+        )
     name = org_name or _name(source, org)
     return tuple(fill(form, this, previous, org_name=name, period=period) for form in chosen)
 
@@ -151,6 +164,7 @@ def _tree_counts(
     evaluations: Iterable[Evaluation] | None,
     facts: Iterable[MemberFacts] | Mapping[str, MemberFacts],
     mapping: dict[str, str] | None,
+    history: History | None,
 ) -> None:
     before = period.a_year_before()
     if "organizations" in kinds:
@@ -158,8 +172,7 @@ def _tree_counts(
     below = subtree(tree, root)
     whole = below is tree
     if "movements" in kinds:
-        people, told = _involved(tree, below, events, whole)
-        history = History(people, told)
+        assert history is not None  # made for the movements
         for counts, window in ((this, period), (previous, before)):
             counts.update(movement_counts(history, below, window, root, mapping=mapping))
     if not kinds & {"ratings", "reviews", "work"}:
@@ -206,6 +219,56 @@ def _involved(
     if others:
         people.update((m.id, m) for m in tree.members() if m.id in others)
     return list(people.values()), [e for e in events if e.member_id in people]
+
+
+def _on_lists(
+    history: History,
+    below: OrgTree,
+    whole: bool,
+    members: list[Member],
+    events: list[MemberEvent],
+    days: Sequence[date],
+    mapping: dict[str, str] | None,
+) -> OnLists:
+    """The members on a list of *below* at the end of each of *days*, as their events
+    put them: those Biểu 1 counts at the period's end ("D"), which Biểu 3 describes
+    ("Đảng viên trong danh sách có đến cuối kỳ báo cáo").
+
+    *members* are *below*'s by their records (*whole*: *below* is the history's whole
+    tree, whose members the history holds); those without events are taken as their
+    records have them. A member with events is on a list only if the history's roster
+    puts them in one of *below*'s chi bộ that day: one between two chi bộ, or moved
+    away, is on none; one who moved in is counted here, though their record may name
+    another chi bộ.
+    """
+    evented = {event.member_id for event in events}
+    plain = [m for m in members if m.id not in evented]
+    recorded = [m for m in members if m.id in evented]
+    others = recorded if whole else history.members
+    # One record per id, the last, as the history reads a member's events with it.
+    candidates = list({m.id: m for m in others if m.id in evented}.values())
+    orgs = {o.id for o in below.walk()}
+    moved = mapping or {}
+    listed = []
+    for day in days:
+        roster = history.roster(day)
+        where = [roster.get(m.id) for m in candidates]
+        listed.append(
+            [
+                _on_the_list(member, day)
+                for member, at in zip(candidates, where, strict=True)
+                if at is not None and moved.get(at, at) in orgs
+            ]
+        )
+    return OnLists(plain, recorded, listed)
+
+
+def _on_the_list(member: Member, day: date) -> Member:
+    """*member* as on a list on *day*: a record that says the member had left by then
+    (which the history names as a problem) is read without its leaving."""
+    if member.left_on is None or day < member.left_on:
+        return member
+    return attrs.evolve(member, left_on=None, leave_reason=None)
 
 
 def _mapped(events: list[MemberEvent], mapping: dict[str, str] | None) -> list[MemberEvent]:
