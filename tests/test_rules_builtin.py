@@ -192,8 +192,9 @@ QUOTA_ROWS = [
     (21, 100, FAIL, 1, "21%", False),
     (4, 24, PASS, 1, "16,67%", False),  # 20% of 24 is 4,8: the limit is 4
     (5, 24, FAIL, 1, "20,83%", False),
-    (1, 0, FAIL, 1, "100%", False),  # no one rated HTTNV: any HTXSNV is over
-    (0, 0, PASS, 1, "0%", False),
+    # No one rated HTTNV: any HTXSNV is over, and no share is printed over no one.
+    (1, 0, FAIL, 1, "không có đảng viên nào làm căn cứ tính hạn mức", False),
+    (0, 0, PASS, 1, "không có đảng viên nào làm căn cứ tính hạn mức", False),
 ]
 
 

@@ -787,7 +787,9 @@ class QuotaRule(MeasureRule):
         figure = face
         if reading.counts is not None:
             h, g = reading.counts
-            figure = f"{_n(h)}/{_n(g)} {self._unit()} ({face})"
+            # Over no one there is no share to print: say why the quota is what it is.
+            said = face if g else f"không có {self._unit()} nào làm căn cứ tính hạn mức"
+            figure = f"{_n(h)}/{_n(g)} {self._unit()} ({said})"
             values["counts"] = reading.counts
         kind = subject.kind if isinstance(subject, Figures) else None
         if kind is not None and kind not in self.binds:
