@@ -150,6 +150,15 @@ def test_a_refused_coded_value_is_quoted_as_the_file_has_it() -> None:
         MemberEvent("a", K.KET_NAP, date(2024, 3, 1), scope=TransferScope.TINH_KHAC)
 
 
+def test_a_field_without_its_column_is_named_by_the_column_it_should_have() -> None:
+    """A renaming without the «Tên mới» column: the problem names that column, as the
+    file's headers are written, not the record's field (``name``)."""
+    text = "Mã tổ chức,Loại biến động,Ngày\r\ncb1,Đổi tên,02/03/2010\r\n"
+    result = load_csv(io.StringIO(text, newline=""), kind="org_events", progress=False)
+    (problem,) = result.problems
+    assert (problem.row, problem.column) == (2, "Tên mới")
+
+
 def test_json_refuses_a_non_list_of_successors() -> None:
     text = (
         '{"format": "coso-dang", "schema_version": 1, "org_events": ['

@@ -345,7 +345,9 @@ class Collector:
             column = schema.by_field.get(field)
             shown = _shown(column, error.problem.value)
             reason = vietnamese_reason(error.problem.reason)
-            self.problem(file, row, labels.get(field, field), shown, reason)
+            # A field the file has no column for is named by the column it should have.
+            label = labels.get(field) or (field if column is None else column.header)
+            self.problem(file, row, label, shown, reason)
             self.failed(schema, values, file, row)
             return
         except (TypeError, ValueError) as error:
