@@ -668,7 +668,6 @@ def test_the_members_on_the_lists_count_alike_on_a_table() -> None:
     made = generate_history(data, seed=5)
     history = History(list(made.members), list(made.events))
     evented = {e.member_id for e in made.events}
-    plain = [m for m in made.members if m.id not in evented]
     recorded = [m for m in made.members if m.id in evented]
     periods = [Period.year(2024), Period(date(2023, 4, 1), date(2023, 9, 30))]
     listed = []
@@ -683,11 +682,14 @@ def test_the_members_on_the_lists_count_alike_on_a_table() -> None:
                 if m.id in roster
             ]
         )
-    on_lists = OnLists(plain, recorded, listed)
-    records = member_counts_for([], periods, on_lists=on_lists, table_from=None)
-    assert member_counts_for([], periods, on_lists=on_lists, table_from=0) == records
-    for counts, period, chosen in zip(records, periods, listed, strict=True):
+    on_lists = OnLists(evented, listed)
+    members = list(made.members)
+    records = member_counts_for(members, periods, on_lists=on_lists, table_from=None)
+    assert member_counts_for(members, periods, on_lists=on_lists, table_from=0) == records
+    plain = member_counts_for(members, periods, table_from=None)
+    for counts, by_record, period, chosen in zip(records, plain, periods, listed, strict=True):
         assert counts["dang_vien"] == len(history.roster(period.end))
+        assert counts["ket_nap"] == by_record["ket_nap"]  # admissions: the records'
         assert len(chosen) < len(recorded)  # some were on no list that day
 
 

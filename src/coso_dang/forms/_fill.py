@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence, Set
 from datetime import date
 from fractions import Fraction
+from itertools import compress
+from operator import attrgetter, not_
 from typing import Any, final
 
 from attrs import frozen
@@ -78,14 +80,13 @@ TABLE_FROM = 200_000
 class OnLists:
     """The members on the lists at each period's end as a history has them.
 
-    *plain* are counted from their records; *recorded* are the records of the members
-    with events (with *plain*, the members the admissions are read from); *listed*, one
-    list for each period, the members whose events put them on a list at its end (a
-    record that says they had left by then is read without its leaving).
+    *evented*: the ids of the members with events, who are on a list at a period's end
+    only as its list of *listed* says (for each period, the records of those the events
+    put on a list then; a record that says they had left by then is read without its
+    leaving); the other members are taken as their records have them.
     """
 
-    plain: list[Member]
-    recorded: list[Member]
+    evented: Set[str]
     listed: Sequence[list[Member]]
 
 
@@ -98,33 +99,35 @@ def member_counts_for(
 ) -> list[dict[str, int | None]]:
     """:func:`member_counts` of *members* for each of *periods*.
 
-    With *on_lists*, the members on the lists at a period's end are its ``plain`` and
-    ``listed`` members, not those *members*' records put there (*members* then are its
-    ``plain`` and ``recorded``, whose records give the period's admissions).
+    With *on_lists*, the members on the lists at a period's end are those it says, not
+    those *members*' records put there (whose records still give the admissions).
 
     With at least *table_from* members (``None``: never) and polars installed, the
     breakdowns run on one members table (:func:`~coso_dang.breakdowns.breakdown_table`)
     shared by the periods; otherwise over the records.
     """
-    if on_lists is not None:
-        members = on_lists.plain + on_lists.recorded
     table = None
     if table_from is not None and len(members) >= table_from and _has_polars():
         table = breakdown_table(members, columns=COUNTED_COLUMNS)
+    plain: list[Member] = members
+    plain_rows: Any = None  # the table's rows of the members counted from their records
+    if on_lists is not None:
+        evented = list(map(on_lists.evented.__contains__, map(attrgetter("id"), members)))
+        if table is None:
+            plain = list(compress(members, map(not_, evented)))
+        else:
+            plain_rows = _rows_but(table, evented)
     found = []
     for at, period in enumerate(periods):
         counts: dict[str, int | None] = {}
         start, end = period.start, period.end
         listed, listed_table = members, table
         if on_lists is not None:
-            listed = on_lists.plain + on_lists.listed[at]
+            listed = plain + on_lists.listed[at]
             if table is not None:
-                # The plain members' rows come first in the table: only the few listed
-                # from their events are made into rows again.
-                import polars
-
+                # Only the few listed from their events are made into rows again.
                 moved = breakdown_table(on_lists.listed[at], columns=COUNTED_COLUMNS)
-                listed_table = polars.concat([table.head(len(on_lists.plain)), moved])
+                listed_table = _stacked(plain_rows, moved)
         # The breakdowns check each member's population again; handing them only those
         # admitted in the period saves the admissions' pass over everyone.
         admitted = [m for m in members if start <= m.admitted_on <= end] if table is None else []
@@ -147,6 +150,20 @@ def member_counts_for(
                 counts.update(table_of.to_counts())
         found.append(counts)
     return found
+
+
+def _rows_but(table: Any, dropped: list[bool]) -> Any:
+    """The rows of a polars *table* not marked in *dropped*."""
+    import polars
+
+    return table.filter(~polars.Series(dropped, dtype=polars.Boolean))
+
+
+def _stacked(top: Any, bottom: Any) -> Any:
+    """Two polars tables of the same columns, one above the other."""
+    import polars
+
+    return polars.concat([top, bottom])
 
 
 def _has_polars() -> bool:

@@ -236,31 +236,27 @@ def _on_lists(
 
     *members* are *below*'s by their records (*whole*: *below* is the history's whole
     tree, whose members the history holds); those without events are taken as their
-    records have them. A member with events is on a list only if the history's roster
-    puts them in one of *below*'s chi bộ that day: one between two chi bộ, or moved
-    away, is on none; one who moved in is counted here, though their record may name
-    another chi bộ.
+    records have them. A member with events is on a list only if the history puts them
+    in one of *below*'s chi bộ that day: one between two chi bộ, or moved away, is on
+    none; one who moved in is counted here, though their record may name another chi bộ.
     """
     evented = {event.member_id for event in events}
-    plain = [m for m in members if m.id not in evented]
-    recorded = [m for m in members if m.id in evented]
-    others = recorded if whole else history.members
+    others = members if whole else history.members
     # One record per id, the last, as the history reads a member's events with it.
     candidates = list({m.id: m for m in others if m.id in evented}.values())
     orgs = {o.id for o in below.walk()}
     moved = mapping or {}
     listed = []
     for day in days:
-        roster = history.roster(day)
-        where = [roster.get(m.id) for m in candidates]
+        places = history.places(candidates, day)
         listed.append(
             [
                 _on_the_list(member, day)
-                for member, at in zip(candidates, where, strict=True)
+                for member, at in zip(candidates, places, strict=True)
                 if at is not None and moved.get(at, at) in orgs
             ]
         )
-    return OnLists(plain, recorded, listed)
+    return OnLists(evented, listed)
 
 
 def _on_the_list(member: Member, day: date) -> Member:

@@ -502,6 +502,27 @@ class History:
             left = member.left_on
             if left is not None and left <= on and member.admitted_on <= on:
                 gone[member.id] = member.org_id
+        return Roster(self, on, lists, gone, self._listed_on(on))
+
+    def places(self, members: Iterable[Member], on: date) -> list[str | None]:
+        """The chi bộ whose list holds each of *members* (records of this history) on
+        *on*, ``None`` for none: ``roster(on).get(member.id)`` for records in hand,
+        without the day's roster of everyone or an index of the records by id (for the
+        members of one part of a large history).
+
+        >>> history = History([Member("an", "Lê Văn An", "c1", admitted_on=date(2010, 5, 2))])
+        >>> history.places(history.members, date(2024, 1, 1))
+        ['c1']
+        """
+        listed = self._listed_on(on)
+        spans = self._table.spans
+        return [
+            listed.get(m.id) if m.id in listed or m.id in spans else _on_record(m, on)
+            for m in members
+        ]
+
+    def _listed_on(self, on: date) -> dict[str, str]:
+        """The members with changes who are on a list on *on*: member id → the list."""
         listed: dict[str, str] = {}
         table = self._table
         for (member_id, day, org_id, entering, *_), until in zip(
@@ -509,7 +530,7 @@ class History:
         ):
             if entering and day <= on and (until is None or on < until):
                 listed[member_id] = org_id
-        return Roster(self, on, lists, gone, listed)
+        return listed
 
     def changes(self, member_id: str) -> tuple[Change, ...]:
         """The member's entries into and exits from a chi bộ's list, in date order."""
@@ -583,10 +604,10 @@ class Roster(Mapping[str, str]):
             member = history._member(member_id)
         except KeyError:
             raise KeyError(member_id) from None
-        left = member.left_on
-        if member.admitted_on <= self.on and (left is None or self.on < left):
-            return member.org_id
-        raise KeyError(member_id)
+        org_id = _on_record(member, self.on)
+        if org_id is None:
+            raise KeyError(member_id)
+        return org_id
 
     def __iter__(self) -> Iterator[str]:
         gone = self._gone
@@ -648,6 +669,14 @@ class _RosterValues(ValuesView[str]):
     def __iter__(self) -> Iterator[str]:
         for _, org_id in self._roster.pairs():
             yield org_id
+
+
+def _on_record(member: Member, on: date) -> str | None:
+    """The chi bộ of a member counted from the record, if on its list on *on*."""
+    left = member.left_on
+    if member.admitted_on <= on and (left is None or on < left):
+        return member.org_id
+    return None
 
 
 def _ignore(_: object) -> None:
