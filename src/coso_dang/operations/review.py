@@ -102,7 +102,7 @@ def form_6f(round: RatingRound, *, months: int = 6) -> Form6F:
     # The round's own readings, as the rules read them: evaluations keyed by subject
     # kind (a member and an organization may share an id), and the members from the
     # members table when the round was built from tables (its tree holds none).
-    rated = {ev.subject_id: ev for ev in round.member_evaluations()}
+    rated = round.member_evaluations_by_id()
     orgs = [o for o in round.tree.walk() if o.kind in REVIEWED_KINDS and o.is_active(on)]
     orgs_done = sum(1 for o in orgs if _rated(round.org_evaluation(o.id)))
     orgs_new = sum(

@@ -223,6 +223,12 @@ class RatingRound:
             return iter([ev for ev, _ in self.table.member_evaluations()])
         return iter(tuple(self._by_subject[0].values()))
 
+    def member_evaluations_by_id(self) -> Mapping[str, Evaluation]:
+        """The year's member evaluations by member id (the round's own: read only)."""
+        if self.table is not None:
+            return {ev.subject_id: ev for ev, _ in self.table.member_evaluations()}
+        return self._by_subject[0]
+
     def org_evaluation(self, org_id: str) -> Evaluation | None:
         """The year's evaluation of organization *org_id*, if any."""
         return self._by_subject[1].get(org_id)
