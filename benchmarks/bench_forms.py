@@ -9,8 +9,8 @@ The nation of :func:`coso_dang.testing.generate_nation` (with the year's evaluat
 copied a year back as last year's, so that both years' rating rollups run) is given a
 year of member events by :func:`coso_dang.testing.generate_history`. Then
 :func:`coso_dang.forms.fill_forms` fills Biểu 1, 2, 2B, 3, 4, 5, 6, 6F and 7 — this
-year and the same period a year earlier, both counted from the records — for one
-province (the first đảng bộ tỉnh) and for the nation's root.
+year and the same period a year earlier, the members on the lists at each end as the
+events put them — for one province (the first đảng bộ tỉnh) and for the nation's root.
 
 Targets (issue "the official statistics forms"): the province <= 10 s and the root
 <= 60 s on the two-core machine. Wall and CPU time (``time.process_time``) are printed

@@ -16,6 +16,7 @@ from datetime import date
 
 import attrs
 
+from coso_dang._gc import paused
 from coso_dang.evaluation import Evaluation
 from coso_dang.forms._counts import (
     RATING_CODES,
@@ -112,6 +113,25 @@ def fill_forms(
     facts: Iterable[MemberFacts] | Mapping[str, MemberFacts] = (),
 ) -> tuple[FilledForm, ...]:
     """Fill every form of *chosen* for *org* (or the whole of *source*) over *period*."""
+    # Millions of records are alive and the counts make millions more: a cyclic
+    # collection would walk them all, several times over (see _gc).
+    with paused():
+        return _fill_forms(
+            source, chosen, period, org, org_name, events, org_events, evaluations, facts
+        )
+
+
+def _fill_forms(
+    source: OrgTree | Iterable[Member],
+    chosen: Sequence[Form],
+    period: Period,
+    org: str | None,
+    org_name: str | None,
+    events: Iterable[MemberEvent],
+    org_events: Iterable[OrgEvent],
+    evaluations: Iterable[Evaluation] | None,
+    facts: Iterable[MemberFacts] | Mapping[str, MemberFacts],
+) -> tuple[FilledForm, ...]:
     events = list(events)
     org_events = list(org_events)
     mapping: dict[str, str] | None = None
@@ -139,8 +159,7 @@ def fill_forms(
         on_lists = None
         if history is not None and below is not None and events:
             days = (period.end, before.end)
-            whole = below is tree
-            on_lists = _on_lists(history, below, whole, members, events, days, mapping)
+            on_lists = _on_lists(history, below, days, mapping)
         now, then = member_counts_for(members, [period, before], on_lists=on_lists)
         this.update(now)
         previous.update(then)
@@ -224,9 +243,6 @@ def _involved(
 def _on_lists(
     history: History,
     below: OrgTree,
-    whole: bool,
-    members: list[Member],
-    events: list[MemberEvent],
     days: Sequence[date],
     mapping: dict[str, str] | None,
 ) -> OnLists:
@@ -234,16 +250,13 @@ def _on_lists(
     put them: those Biểu 1 counts at the period's end ("D"), which Biểu 3 describes
     ("Đảng viên trong danh sách có đến cuối kỳ báo cáo").
 
-    *members* are *below*'s by their records (*whole*: *below* is the history's whole
-    tree, whose members the history holds); those without events are taken as their
-    records have them. A member with events is on a list only if the history puts them
-    in one of *below*'s chi bộ that day: one between two chi bộ, or moved away, is on
-    none; one who moved in is counted here, though their record may name another chi bộ.
+    The members without events are taken as their records have them. A member with
+    events is on a list only if the history puts them in one of *below*'s chi bộ that
+    day: one between two chi bộ, or moved away, is on none; one who moved in is counted
+    here, though their record may name another chi bộ.
     """
-    evented = {event.member_id for event in events}
-    others = members if whole else history.members
-    # One record per id, the last, as the history reads a member's events with it.
-    candidates = list({m.id: m for m in others if m.id in evented}.values())
+    candidates = history.members_with_events()
+    evented = {member.id for member in candidates}
     orgs = {o.id for o in below.walk()}
     moved = mapping or {}
     listed = []

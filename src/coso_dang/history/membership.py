@@ -461,6 +461,11 @@ class History:
         """The changes of the other members (with events), for bulk counting (read only)."""
         return self._table
 
+    def members_with_events(self) -> tuple[Member, ...]:
+        """The records of the members whose history comes from events (for an id given
+        twice, the last record, which the events are read with)."""
+        return tuple(self._with_events.values())
+
     def has_events(self, member_id: str) -> bool:
         """True when the member's history comes from events, not the record alone."""
         return member_id in self._with_events
