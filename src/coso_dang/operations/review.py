@@ -17,6 +17,7 @@ from coso_dang.operations.table import OfficeTable
 from coso_dang.orgs import OrgKind
 from coso_dang.ratings import Rating
 from coso_dang.rules.rating import RatingRound
+from coso_dang.vi.dates import format_quarter
 
 __all__ = [
     "REVIEWED_KINDS",
@@ -166,13 +167,10 @@ class RatingChange:
     approved: Rating | None
 
 
-_QUARTERS = {1: "I", 2: "II", 3: "III", 4: "IV"}
-
-
 def _review_name(year: int, period: ReviewPeriod, quarter: int | None) -> str:
     """The review in words: "năm 2026", "quý II năm 2026", "nhiệm kỳ, năm 2026"."""
     if period is ReviewPeriod.QUY and quarter is not None:
-        return f"quý {_QUARTERS.get(quarter, str(quarter))} năm {year}"
+        return format_quarter(quarter, year)
     if period is ReviewPeriod.NHIEM_KY:
         return f"nhiệm kỳ, năm {year}"
     if period is ReviewPeriod.KHI_CAN:
