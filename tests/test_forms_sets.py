@@ -707,3 +707,67 @@ def test_the_tidy_records_of_each_layout() -> None:
     ethnic = fill_form(MEMBERS, "4", YEAR_2025)
     kinh = [(r["column"], r["value"]) for r in ethnic.to_records() if r["row"] == "I.1"]
     assert kinh == [("ky_nay", 2), ("cung_ky", 3), ("nu", 1), ("ty_le", Fraction(200, 3))]
+
+
+def _two_districts(*members: Member) -> OrgTree:
+    return OrgTree.build(
+        [
+            Organization("T", "Đảng bộ tỉnh T", OrgKind.DANG_BO_TINH),
+            Organization("H1", "Huyện 1", OrgKind.DANG_BO_CAP_TREN_CO_SO, parent_id="T"),
+            Organization("H2", "Huyện 2", OrgKind.DANG_BO_CAP_TREN_CO_SO, parent_id="T"),
+            Organization("c1", "Chi bộ 1", OrgKind.CHI_BO_CO_SO, parent_id="H1"),
+            Organization("c2", "Chi bộ 2", OrgKind.CHI_BO_CO_SO, parent_id="H2"),
+            Organization("c3", "Chi bộ 3", OrgKind.CHI_BO_CO_SO, parent_id="H1"),
+        ],
+        members,
+    )
+
+
+def _ends(filled: tuple[FilledForm, ...]) -> list[tuple[int | Fraction | None, ...]]:
+    """Biểu 1 D, then Biểu 3 I, in both columns."""
+    cells = [{row.row.key: (row.this.value, row.previous.value) for row in f.rows} for f in filled]
+    return [cells[0]["D"], cells[1]["I"]]
+
+
+@pytest.mark.parametrize(
+    "event",
+    [
+        # Arrived from another province before the day the record gives as admission.
+        MemberEvent("b", MemberEventKind.CHUYEN_DEN, date(2024, 3, 1), org_id="c1"),
+        # Admitted, by the events, before the record's day (the history names it).
+        MemberEvent("b", MemberEventKind.KET_NAP, date(2024, 6, 20), org_id="c1"),
+    ],
+)
+def test_biểu_3_ends_as_biểu_1_when_the_events_list_a_member_before_the_record(
+    event: MemberEvent,
+) -> None:
+    tree = _two_districts(
+        Member("a", "Lê Văn A", "c1", admitted_on=date(2010, 1, 1)),
+        Member("b", "Lê Văn B", "c1", admitted_on=date(2024, 9, 1)),
+    )
+    period = Period(date(2024, 1, 1), date(2024, 6, 30))
+    filled = fill_forms(tree, period, ["1", "3"], events=[event])
+    assert _ends(filled) == [(2, 1), (2, 1)]
+
+
+def test_a_districts_forms_follow_a_member_out_of_a_chi_bo_merged_into_it() -> None:
+    """c3 (in H1) is merged into c1 on 1/7; x left c3 for c2 (in H2) on 1/3. At the end
+    of 2023 x was on a list of H1: its "cùng kỳ năm trước" holds x, with or without the
+    organization events."""
+    tree = _two_districts(
+        Member("a", "Lê Văn A", "c1", admitted_on=date(2010, 1, 1)),
+        Member("b", "Lê Văn B", "c3", admitted_on=date(2010, 1, 1)),
+        Member("x", "Lê Văn X", "c2", admitted_on=date(2010, 1, 1)),
+    )
+    events = [
+        MemberEvent("x", MemberEventKind.CHUYEN_DI, date(2024, 3, 1), org_id="c3",
+                    other_org_id="c2"),
+        MemberEvent("x", MemberEventKind.CHUYEN_DEN, date(2024, 3, 5), org_id="c2",
+                    other_org_id="c3"),
+    ]  # fmt: skip
+    merged = [OrgEvent("c3", OrgEventKind.SAP_NHAP, date(2024, 7, 1), into=("c1",))]
+    for org_events in ([], merged):
+        filled = fill_forms(
+            tree, Period.year(2024), ["1", "3"], org="H1", events=events, org_events=org_events
+        )
+        assert _ends(filled) == [(2, 3), (2, 3)], org_events

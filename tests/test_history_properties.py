@@ -199,8 +199,9 @@ def test_every_view_of_a_roster_is_the_member_by_member_list(seed: int, day: dat
         assert roster.get(member.id) == expected.get(member.id), member.id
         assert (member.id in roster) == (member.id in expected)
     assert history.places(history.members, day) == [expected.get(m.id) for m in history.members]
-    evented = history.members_with_events()
-    assert [m.id for m in evented] == [m.id for m in history.members if history.has_events(m.id)]
+    changed = {m.id for m in history.members_with_changes()}
+    assert changed == set(history.change_table().spans)
+    assert changed <= {m.id for m in history.members if history.has_events(m.id)}
     assert "no such member" not in roster
     counts: dict[str, int] = {}
     for org_id in expected.values():

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from typing import Any
 
 import attrs
 
@@ -153,7 +154,7 @@ def _fill_forms(
     history = below = None
     if tree is not None and ("movements" in kinds or ("members" in kinds and events)):
         below = subtree(tree, org if org is not None else _root(tree))
-        history = History(*_involved(tree, below, events, below is tree))
+        history = History(*_involved(tree, below, events, below is tree, mapping))
     if "members" in kinds:
         members = _members(source, org)
         on_lists = None
@@ -218,22 +219,33 @@ def _tree_counts(
 
 
 def _involved(
-    tree: OrgTree, below: OrgTree, events: list[MemberEvent], whole: bool
+    tree: OrgTree,
+    below: OrgTree,
+    events: list[MemberEvent],
+    whole: bool,
+    mapping: dict[str, str] | None = None,
 ) -> tuple[list[Member], list[MemberEvent]]:
     """The members whose history touches *below*, and their events.
 
     Those on its rolls now, and those with an event naming one of its organizations (a
-    member who moved away during the year is still in its opening figure): the
-    movements of one organization need neither the rest of the tree nor its members.
+    member who moved away during the year is still in its opening figure), or one merged
+    into it since (*mapping*: the organizations of the period's past, by where they are
+    counted now): the movements of one organization need neither the rest of the tree
+    nor its members.
     """
     if whole:
         return list(tree.members()), events
+    moved = mapping or {}
     orgs = {o.id for o in below.walk()}
+
+    def names_below(org_id: str | None) -> bool:
+        return org_id is not None and moved.get(org_id, org_id) in orgs
+
     people = {m.id: m for m in below.members()}
     others = {
         e.member_id
         for e in events
-        if e.member_id not in people and (e.org_id in orgs or e.other_org_id in orgs)
+        if e.member_id not in people and (names_below(e.org_id) or names_below(e.other_org_id))
     }
     if others:
         people.update((m.id, m) for m in tree.members() if m.id in others)
@@ -250,12 +262,13 @@ def _on_lists(
     put them: those Biểu 1 counts at the period's end ("D"), which Biểu 3 describes
     ("Đảng viên trong danh sách có đến cuối kỳ báo cáo").
 
-    The members without events are taken as their records have them. A member with
-    events is on a list only if the history puts them in one of *below*'s chi bộ that
-    day: one between two chi bộ, or moved away, is on none; one who moved in is counted
-    here, though their record may name another chi bộ.
+    The members the history counts from their records (no events, or events that
+    only say what the record says) are taken as their records have them. A member
+    whose lists come from events is on one only if the history puts them in one of
+    *below*'s chi bộ that day: one between two chi bộ, or moved away, is on none; one
+    who moved in is counted here, though their record may name another chi bộ.
     """
-    candidates = history.members_with_events()
+    candidates = history.members_with_changes()
     evented = {member.id for member in candidates}
     orgs = {o.id for o in below.walk()}
     moved = mapping or {}
@@ -264,7 +277,7 @@ def _on_lists(
         places = history.places(candidates, day)
         listed.append(
             [
-                _on_the_list(member, day)
+                _on_the_list(history, member, day)
                 for member, at in zip(candidates, places, strict=True)
                 if at is not None and moved.get(at, at) in orgs
             ]
@@ -272,12 +285,17 @@ def _on_lists(
     return OnLists(evented, listed)
 
 
-def _on_the_list(member: Member, day: date) -> Member:
-    """*member* as on a list on *day*: a record that says the member had left by then
-    (which the history names as a problem) is read without its leaving."""
-    if member.left_on is None or day < member.left_on:
-        return member
-    return attrs.evolve(member, left_on=None, leave_reason=None)
+def _on_the_list(history: History, member: Member, day: date) -> Member:
+    """*member* as on a list on *day*, where the record says otherwise: a record that
+    says the member had left by then is read without its leaving, and one admitted
+    after the day (the events put the member on a list before: a transfer in, or an
+    admission the record dates later) as admitted the first day a list held them."""
+    changed: dict[str, Any] = {}
+    if member.left_on is not None and member.left_on <= day:
+        changed.update(left_on=None, leave_reason=None)
+    if member.admitted_on > day:
+        changed["admitted_on"] = next(c.on for c in history.changes(member.id) if c.entering)
+    return attrs.evolve(member, **changed) if changed else member
 
 
 def _mapped(events: list[MemberEvent], mapping: dict[str, str] | None) -> list[MemberEvent]:

@@ -461,10 +461,13 @@ class History:
         """The changes of the other members (with events), for bulk counting (read only)."""
         return self._table
 
-    def members_with_events(self) -> tuple[Member, ...]:
-        """The records of the members whose history comes from events (for an id given
-        twice, the last record, which the events are read with)."""
-        return tuple(self._with_events.values())
+    def members_with_changes(self) -> tuple[Member, ...]:
+        """The records of the members whose lists come from their events: those whose
+        events say more than their records (an admission the record tells of, alone,
+        does not); the others are counted from their records. For an id given twice,
+        the last record, which the events are read with."""
+        with_events = self._with_events
+        return tuple(with_events[member_id] for member_id in self._table.spans)
 
     def has_events(self, member_id: str) -> bool:
         """True when the member's history comes from events, not the record alone."""
