@@ -165,6 +165,8 @@ class TestAttainment:
         [
             ("vượt 32,7% kế hoạch", "[132,645%; 132,80%)"),
             ("vượt 36% kế hoạch", "[135,45%; 137,0%)"),
+            ("vượt kế hoạch 32,7%", "[132,645%; 132,80%)"),
+            ("vượt chỉ tiêu được giao 20%", "[119,45%; 121,0%)"),
         ],
     )
     def test_exceeded_by(self, text: str, span: str) -> None:
@@ -172,6 +174,23 @@ class TestAttainment:
         132,7% of it, not "above 32,7%" (19 admitted against 14 is "vượt 36% kế hoạch")."""
         figure = parse_figure(text)
         assert isinstance(figure, Rounded)
+        assert span == figure.span()
+        figures = Figures(shares={"ket_nap_so_chi_tieu": text})
+        assert Status.PASS == TargetAttainmentRule().check(figures).status
+
+    @pytest.mark.parametrize(
+        ("text", "span"),
+        [
+            ("vượt trên 30% kế hoạch", "(130%; +∞)"),
+            ("vượt gần 30% kế hoạch", "[128,5%; 130%)"),
+            ("vượt dưới 5% kế hoạch", "(100%; 105%)"),
+        ],
+    )
+    def test_exceeded_by_about(self, text: str, span: str) -> None:
+        """ "Vượt trên 30% kế hoạch": exceeded by more than 30%, so above 130% of the
+        plan, never "above 30%"; and "vượt" alone is above all of it."""
+        figure = parse_figure(text)
+        assert isinstance(figure, Bounded)
         assert span == figure.span()
         figures = Figures(shares={"ket_nap_so_chi_tieu": text})
         assert Status.PASS == TargetAttainmentRule().check(figures).status
@@ -239,7 +258,10 @@ class TestOneSidedAndApproximate:
         with pytest.raises(ParseError):
             parse_figure(text)
 
-    @pytest.mark.parametrize("text", ["tăng 4,9%", "giảm 0,84%", "tăng 1,71%"])
+    @pytest.mark.parametrize(
+        "text",
+        ["tăng 4,9%", "giảm 0,84%", "tăng 1,71%", "tăng gần 5%", "tăng hơn 5%", "giảm khoảng 0,8%"],
+    )
     def test_a_change_is_no_figure(self, text: str) -> None:
         """ "chiếm tỷ lệ 75,9% (tăng 4,9% so với …)": the "tăng 4,9%" is how far the
         share moved, never a share of 4,9%; "tăng lên 75,9%" is the share."""
@@ -630,6 +652,9 @@ class TestNarrate:
         assert "Năm 2023, kết nạp 100 đảng viên mới, đạt trên 111% kế hoạch năm." == text
         whole_year = Figures(Tally(ket_nap=100), shares={"ket_nap_so_chi_tieu": "trên 111%"})
         assert "đạt trên 111% chỉ tiêu được giao, vượt chỉ tiêu." in narrate(whole_year).text
+        # Exceeded by more than 30%: the sentence says the share of the plan it means.
+        by = Figures(Tally(ket_nap=199), shares={"ket_nap_so_chi_tieu": "vượt trên 30% kế hoạch"})
+        assert "đạt trên 130% chỉ tiêu được giao, vượt chỉ tiêu." in narrate(by).text
 
     def test_bounded_shares_in_both_languages(self) -> None:
         """ "trên 90%", "gần 92,5%", "khoảng 95%" as published, and in English."""

@@ -298,7 +298,10 @@ def _scan(original: str) -> _Scan:
     if len(found) > 1:
         raise ParseError(N_("số liệu công bố"), original, N_("có nhiều hơn một con số"))
     (match,) = found
-    change = _CHANGE.search(clean[: match.start()])
+    # A qualifier may stand between the verb and the figure: "tăng hơn 5%".
+    head = key[: match.start()].rstrip()
+    qualifier = next((q for q in _QUALIFIERS if head == q or head.endswith(" " + q)), "")
+    change = _CHANGE.search(clean[: len(head) - len(qualifier)])
     if change is not None:
         # "tăng 4,9% so với …" is how far a figure moved, not the figure.
         word = repr(change.group(1))
@@ -451,10 +454,16 @@ _TARGET_WORDS = r"(?:chi\s+tieu(?:\s+(?:duoc\s+giao|nam|de\s+ra))?|ke\s+hoach(?:
 # "vượt chỉ tiêu", "đạt chỉ tiêu", "hoàn thành vượt mức chỉ tiêu đề ra", "hoàn thành và
 # vượt chỉ tiêu được giao".
 _MET = re.compile(rf"(?:vuot|dat|hoan\s+thanh)(?:\s+(?:va\s+)?vuot)?(?:\s+muc)?\s+{_TARGET_WORDS}")
-# "vượt 32,7% kế hoạch", "hoàn thành vượt mức 12% chỉ tiêu": the target exceeded *by*
-# the figure (199 admitted against 150 is "vượt 32,7% kế hoạch"), not a share above it.
+# "vượt 32,7% kế hoạch", "hoàn thành vượt mức 12% chỉ tiêu", "vượt kế hoạch 32,7%",
+# "vượt trên 30% kế hoạch": the target exceeded *by* the figure (199 admitted against 150
+# is "vượt 32,7% kế hoạch"), not a share above it; the figure may carry its own words.
+_BY_QUALIFIER = "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in _QUALIFIERS)
+_BY_TARGET = r"(?:chi\s+tieu|ke\s+hoach)"
 _EXCEEDED_BY = re.compile(
-    r"\bvuot(?:\s+muc)?\s+[0-9][0-9.,]*\s?%\s+(?:so\s+voi\s+)?(?:chi\s+tieu|ke\s+hoach)\b"
+    rf"\bvuot(?:\s+muc)?\s+(?:(?:{_BY_QUALIFIER})\s+)?[0-9][0-9.,]*\s?%"
+    rf"\s+(?:so\s+voi\s+)?{_BY_TARGET}\b"
+    rf"|\bvuot(?:\s+muc)?\s+{_BY_TARGET}(?:\s+(?:duoc\s+giao|nam|de\s+ra))?"
+    rf"\s+(?:(?:{_BY_QUALIFIER})\s+)?[0-9][0-9.,]*\s?%"
 )
 
 #: A published share: exact, rounded, or bounded.
@@ -493,7 +502,9 @@ def parse_figure(
         return Bounded(Fraction(1), None, exceeded, False, Fraction(1), clean, True)
     scan = _scan(text)
     if scan.band is None and scan.percent and _EXCEEDED_BY.search(key):
-        return Rounded(1 + scan.value, scan.places, rounding)
+        if scan.words in ("", "vuot"):  # "vượt" is the verb here, not the figure's word
+            return Rounded(1 + scan.value, scan.places, rounding)
+        return _exceeded_by(Bounded.parse(scan.text, width=width), scan.text)
     if scan.band is not None or scan.words or scan.direction is not None:
         return Bounded.parse(text, width=width)
     if scan.percent:
@@ -502,6 +513,20 @@ def parse_figure(
     if scan.places or scan.value.denominator != 1:
         raise ParseError(N_("số liệu công bố"), text, N_("số đếm phải là số nguyên"))
     return int(scan.value)
+
+
+def _exceeded_by(by: Bounded, figure: str) -> Bounded:
+    """The share of the target exceeded by *by*, the *figure* of "vượt trên 30% kế
+    hoạch": above 130% ("trên 130%"), and above all of the target whatever the figure's
+    own lower end."""
+    low = 1 + max(by.low or Fraction(0), Fraction(0))
+    high = None if by.high is None else 1 + by.high
+    number = _NUM.search(figure)
+    assert number is not None  # the figure was read from it
+    whole, comma, decimals = number.group(1).partition(",")
+    shifted = f"{int(whole.replace('.', '')) + 100}{comma}{decimals}"
+    text = figure[: number.start(1)] + shifted + figure[number.end(1) :]
+    return Bounded(low, high, by.low_open or low == 1, by.high_open, 1 + by.face, text, True)
 
 
 def _published(value: object) -> Rounded | Bounded | Fraction:
