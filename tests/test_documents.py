@@ -276,6 +276,16 @@ class TestTypeLabel:
         found = [(str(m.ref), m.ref.date, m.ref.kind) for m in find_document_refs(text)]
         assert [("847/UBND-VX1", date(2011, 3, 22), "Công văn")] == found
 
+    def test_a_cong_van_by_its_words_whatever_its_issuer(self) -> None:
+        """ "Công văn số 100/SNV-TCBC": the words say công văn, so SNV (a Sở Nội vụ, on no
+        list of issuers) is its issuer, not a type; without the words it stays unknown."""
+        ref = DocumentRef.parse("Công văn số 100/SNV-TCBC")
+        assert ("", "SNV-TCBC", "Công văn") == (ref.doc_type, ref.issuer, ref.kind)
+        text = "thực hiện Công văn số 100/SNV-TCBC của Sở Nội vụ"
+        assert [("", "SNV-TCBC")] == [
+            (m.ref.doc_type, m.ref.issuer) for m in find_document_refs(text)
+        ]
+
     def test_state_qd_is_not_a_quy_dinh(self) -> None:
         """A state QĐ is only a quyết định (the state writes QyĐ for quy định)."""
         with pytest.raises(ParseError, match="Quyết định"):

@@ -430,7 +430,7 @@ class DocumentRef:
         if match is None:
             reason = N_("cần số hiệu như 21-NQ/TW, 30/2020/NĐ-CP hoặc 87/2015/QH13")
             raise ParseError(N_("số hiệu văn bản"), text, reason)
-        style, doc_type = _style_and_type(match)
+        style, doc_type = _style_and_type(match, match.group("kw"))
         if kind is None and match.group("kw") is not None:
             kind = _kind_named(match.group("kw"), style, doc_type)
             if kind is None:
@@ -529,7 +529,8 @@ def _from_match(
             term=int(match.group("ak")),
         )
     year = match.group("sy")
-    doc_type, issuer = _state_type_and_issuer(part("st"), part("si"))
+    words = None if kind is None else Skeleton(kind).text
+    doc_type, issuer = _state_type_and_issuer(part("st"), part("si"), words)
     return DocumentRef(
         part("sn"),
         doc_type,
@@ -542,21 +543,29 @@ def _from_match(
     )
 
 
-def _state_type_and_issuer(doc_type: str, issuer: str) -> tuple[str, str]:
+#: "Công văn" as the kind words before a number are matched (their skeleton, folded).
+_CONG_VAN = Skeleton("Công văn").text.casefold()
+
+
+def _state_type_and_issuer(doc_type: str, issuer: str, words: str | None = None) -> tuple[str, str]:
     """A state number's type and issuer; an issuer where the type goes is a công văn's:
-    "454/UBND-NCTH" has no type, UBND issued it and NCTH drafted it."""
+    "454/UBND-NCTH" has no type, UBND issued it and NCTH drafted it. So is any number
+    the words before it (*words*, the kind as matched) call a công văn, whatever its
+    issuer: "Công văn số 100/SNV-TCBC"."""
+    said = words is not None and " ".join(words.casefold().split()) == _CONG_VAN
     key = _ascii_key(doc_type)
-    if key not in _TYPE_SPELLINGS and key in _ISSUER_SPELLINGS:
+    if key not in _TYPE_SPELLINGS and (said or key in _ISSUER_SPELLINGS):
         return "", f"{doc_type}-{issuer}"
     return doc_type, issuer
 
 
-def _style_and_type(match: re.Match[str]) -> tuple[DocumentStyle, str]:
+def _style_and_type(match: re.Match[str], words: str | None = None) -> tuple[DocumentStyle, str]:
     if match.group("pn") is not None:
         return DocumentStyle.PARTY, match.group("pt")
     if match.group("an") is not None:
         return DocumentStyle.ASSEMBLY, ""
-    return DocumentStyle.STATE, _state_type_and_issuer(match.group("st"), match.group("si"))[0]
+    st, si = match.group("st"), match.group("si")
+    return DocumentStyle.STATE, _state_type_and_issuer(st, si, words)[0]
 
 
 @final
@@ -615,7 +624,8 @@ def find_document_refs(text: str) -> list[DocumentMatch]:
         before = _KIND_BEFORE.search(skeleton.text, max(0, start - 40), start)
         if before is not None:
             # A kind that is no reading of the type ("Quy định 30/2020/NĐ-CP") is left out.
-            kind = _kind_named(before.group("kind"), *_style_and_type(match))
+            words = before.group("kind")
+            kind = _kind_named(words, *_style_and_type(match, words))
         try:
             ref = _from_match(
                 skeleton, match, date=_date_after(skeleton, end), title=None, kind=kind
