@@ -410,8 +410,9 @@ def fill(
     columns = form.value_columns if form.layout == "matrix" else ()
     missing = tuple(f.row.key for f in rows if not f.row.heading and _blank(f, columns))
     # Every printed column of figures answers to the form's identities: a matrix form's
-    # value columns one by one; a K or list form's "kỳ này" and its "cùng kỳ năm trước",
-    # which is on the return as well (last year's Biểu 1 must balance too).
+    # value columns one by one; a K form's "kỳ này" and its "cùng kỳ năm trước", which
+    # is on the return as well (last year's Biểu 1 must balance too); a list form prints
+    # this period's only.
     checked: list[tuple[str, dict[str, int | Fraction | None]]]
     if columns:
         checked = [
@@ -419,10 +420,9 @@ def fill(
             for at, column in enumerate(columns)
         ]
     else:
-        checked = [
-            ("", {f.row.key: f.this.value for f in rows}),
-            ("cùng kỳ năm trước: ", {f.row.key: f.previous.value for f in rows}),
-        ]
+        checked = [("", {f.row.key: f.this.value for f in rows})]
+        if form.layout == "K":
+            checked.append(("cùng kỳ năm trước: ", {f.row.key: f.previous.value for f in rows}))
     failures: list[str] = []
     for identity in form.identities:
         for where, values in checked:

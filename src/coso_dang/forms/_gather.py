@@ -151,10 +151,12 @@ def _fill_forms(
     before = period.a_year_before()
     this: _Counts = {}
     previous: _Counts = {}
-    history = below = None
-    if tree is not None and ("movements" in kinds or ("members" in kinds and events)):
-        below = subtree(tree, org if org is not None else _root(tree))
-        history = History(*_involved(tree, below, events, below is tree, mapping))
+    root = below = history = None
+    if tree is not None:
+        root = org if org is not None else _root(tree)
+        below = subtree(tree, root)
+        if "movements" in kinds or ("members" in kinds and events):
+            history = History(*_involved(tree, below, events, below is tree, mapping))
     if "members" in kinds:
         members = _members(source, org)
         on_lists = None
@@ -164,11 +166,11 @@ def _fill_forms(
         now, then = member_counts_for(members, [period, before], on_lists=on_lists)
         this.update(now)
         previous.update(then)
-    if tree is not None:
-        root = org if org is not None else _root(tree)
+    if tree is not None and root is not None and below is not None:
         _tree_counts(
-            tree, root, kinds, period, this, previous, events, evaluations, facts, mapping, history
-        )
+            tree, root, below, kinds, period, (this, previous), events, evaluations, facts,
+            mapping, history,
+        )  # fmt: skip
     name = org_name or _name(source, org)
     return tuple(fill(form, this, previous, org_name=name, period=period) for form in chosen)
 
@@ -176,20 +178,22 @@ def _fill_forms(
 def _tree_counts(
     tree: OrgTree,
     root: str,
+    below: OrgTree,
     kinds: set[str],
     period: Period,
-    this: _Counts,
-    previous: _Counts,
+    counted: tuple[_Counts, _Counts],
     events: list[MemberEvent],
     evaluations: Iterable[Evaluation] | None,
     facts: Iterable[MemberFacts] | Mapping[str, MemberFacts],
     mapping: dict[str, str] | None,
     history: History | None,
 ) -> None:
+    """The counts of the tree's kinds for *root* (its subtree *below*): this period's
+    and the same period a year before, into *counted*."""
+    this, previous = counted
     before = period.a_year_before()
     if "organizations" in kinds:
         this.update(organization_counts(tree, period.end, root))
-    below = subtree(tree, root)
     whole = below is tree
     if "movements" in kinds:
         assert history is not None  # made for the movements

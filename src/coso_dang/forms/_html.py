@@ -16,8 +16,7 @@ from html import escape
 
 from coso_dang.forms._fill import Cell, FilledForm, FilledRow
 from coso_dang.forms._model import Column, Form, nfc
-from coso_dang.forms._xlsx import _PLACE_AND_DATE as PLACE_AND_DATE
-from coso_dang.forms._xlsx import FOOTER_LEFT, FOOTER_RIGHT
+from coso_dang.forms._xlsx import FOOTER_LEFT, FOOTER_RIGHT, PLACE_AND_DATE
 from coso_dang.vi.numbers import format_number
 
 __all__ = ["form_html", "notebook_html", "number_text", "page_html"]

@@ -19,12 +19,13 @@ from coso_dang._atomic import atomic_file
 from coso_dang.forms._fill import FilledForm
 from coso_dang.forms._model import Form, nfc
 
-__all__ = ["FOOTER_LEFT", "FOOTER_RIGHT", "write_xlsx"]
+__all__ = ["FOOTER_LEFT", "FOOTER_RIGHT", "PLACE_AND_DATE", "write_xlsx"]
 
 #: The footer blocks of the 2021 forms: title, then the note under it.
 FOOTER_LEFT = ("NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ và tên; số điện thoại di động và cố định liên hệ)")
 FOOTER_RIGHT = ("TRƯỞNG BAN", "(Ký, đóng dấu, ghi rõ họ và tên)")
-_PLACE_AND_DATE = "………, ngày…tháng…năm {year}"
+#: The place and date line above the signatures, left blank for the office to fill.
+PLACE_AND_DATE = "………, ngày…tháng…năm {year}"
 
 
 def _openpyxl() -> Any:
@@ -152,7 +153,7 @@ def _sheet(workbook: Any, filled: FilledForm, reporter: str, title: str) -> None
         sheet.cell(line + 1, 1, "Không khớp: " + failure)
         line += 1
     footer = line + 2
-    sheet.cell(footer, width, _PLACE_AND_DATE.format(year=period.end.year))
+    sheet.cell(footer, width, PLACE_AND_DATE.format(year=period.end.year))
     sheet.cell(footer + 1, 1, FOOTER_LEFT[0]).font = bold
     sheet.cell(footer + 2, 1, FOOTER_LEFT[1])
     sheet.cell(footer + 1, width, FOOTER_RIGHT[0]).font = bold

@@ -48,9 +48,9 @@ def money(text: str) -> int:
     """A whole amount in đồng, written the Vietnamese way (6.235.001, 6.235.001,00) or
     with commas between thousands (6,235,001).
 
-    Every separator used to be dropped, so "6235001.00" (a spreadsheet's decimals) read
-    as 623.500.100 đ and "6.235.001,50" as 623.500.150 đ: a decimal part is now read as
-    one, and refused unless it is zero.
+    A decimal part is read as one and refused unless it is zero ("6.235.001,50"); a
+    point before decimals ("6235001.00", as a spreadsheet in English writes them) is
+    refused as unreadable, never read as thousands (623.500.100 đ).
     """
     cleaned = text.replace(" ", "").replace("\xa0", "").replace("đ", "")
     if sum(ch.isdigit() for ch in cleaned) > _MONEY_DIGITS:
