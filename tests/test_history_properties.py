@@ -221,8 +221,9 @@ def test_biểu_3_describes_the_members_biểu_1_ends_with(
     seed: int, period: Period, district: int
 ) -> None:
     """Biểu 3's "Đảng viên trong danh sách có đến cuối kỳ báo cáo" is Biểu 1's D, in
-    both columns, for the province or one district: members between two chi bộ at the
-    period's end, moved away or moved in are where their events put them."""
+    both columns, and so are Biểu 4's members and Biểu 5's total of members, for the
+    province or one district: members between two chi bộ at the period's end, moved
+    away or moved in are where their events put them."""
     import attrs
 
     from coso_dang.forms import fill_forms
@@ -230,8 +231,10 @@ def test_biểu_3_describes_the_members_biểu_1_ends_with(
     data, made, _ = _province(seed)
     tree = attrs.evolve(data, members=made.members).tree()
     org = None if district < 0 else tree.children(tree.roots[0].id)[district].id
-    filled = fill_forms(tree, period, ["1", "3", "4"], org=org, events=made.events)
+    filled = fill_forms(tree, period, ["1", "3", "4", "5"], org=org, events=made.events)
     cells = [{row.row.key: (row.this.value, row.previous.value) for row in f.rows} for f in filled]
-    first, third, fourth = cells
+    first, third, fourth, _ = cells
     assert third["I"] == first["D"]
     assert fourth["I"] == first["D"]
+    total = next(row for row in filled[3].rows if row.row.key == "T")
+    assert total.cells[-1].value == first["D"][0]  # Biểu 5's members, this period

@@ -187,9 +187,19 @@ ORGANIZATION_PREFIXES = (
 )
 
 
-def organization_counts(tree: OrgTree, on: date, org: str | None = None) -> Counts:
+def organization_counts(
+    tree: OrgTree,
+    on: date,
+    org: str | None = None,
+    *,
+    listed: Mapping[str, int] | None = None,
+) -> Counts:
     """Grassroots organizations by type on *on*, with their đảng bộ bộ phận, chi bộ trực
     thuộc and members (Biểu 5), below *org* (or the whole tree).
+
+    *listed*: each chi bộ's members on its list on *on* as a history has them
+    (:meth:`~coso_dang.history.Roster.counts`), counted in place of the records, so that
+    the members of Biểu 5 are those Biểu 1 ends with.
 
     Every count is ``None`` while a grassroots organization has no type recorded: a row
     of the form would otherwise be short by it without saying so.
@@ -218,9 +228,13 @@ def organization_counts(tree: OrgTree, on: date, org: str | None = None) -> Coun
                     counts[f"dang_bo_bo_phan_loai_hinh_{code}"] += 1
                 elif below.kind is OrgKind.CHI_BO_TRUC_THUOC:
                     counts[f"chi_bo_truc_thuoc_loai_hinh_{code}"] += 1
-            counts[f"dang_vien_loai_hinh_{code}"] += sum(
-                1 for m in tree.members_of(grassroots.id, recursive=True) if m.is_active(on)
-            )
+            if listed is not None:
+                members = sum(listed.get(o.id, 0) for o in tree.walk(grassroots.id))
+            else:
+                members = sum(
+                    1 for m in tree.members_of(grassroots.id, recursive=True) if m.is_active(on)
+                )
+            counts[f"dang_vien_loai_hinh_{code}"] += members
     if untyped:
         return dict.fromkeys(counts)
     return dict(counts)

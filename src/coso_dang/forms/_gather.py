@@ -193,7 +193,15 @@ def _tree_counts(
     this, previous = counted
     before = period.a_year_before()
     if "organizations" in kinds:
-        this.update(organization_counts(tree, period.end, root))
+        listed: dict[str, int] | None = None
+        if history is not None and events:
+            # The members on the lists as the events put them, on this tree's chi bộ.
+            moved = mapping or {}
+            listed = {}
+            for org_id, n in history.roster(period.end).counts().items():
+                at = moved.get(org_id, org_id)
+                listed[at] = listed.get(at, 0) + n
+        this.update(organization_counts(tree, period.end, root, listed=listed))
     whole = below is tree
     if "movements" in kinds:
         assert history is not None  # made for the movements
