@@ -187,6 +187,16 @@ def test_last_years_column_is_checked_too() -> None:
     assert filled.failures == ("cùng kỳ năm trước: dòng I.a (3) lớn hơn dòng I (2) mà nó thuộc về",)
 
 
+def test_a_list_form_is_checked_on_the_column_it_prints() -> None:
+    """Biểu 4 prints this period's figures only: last year's, never printed, cannot fail
+    it; this period's still can (counts typed in by hand: a Kinh row above its whole)."""
+    this = dict.fromkeys(known_codes(), 0)
+    typed = dict(this, dang_vien_dan_toc_kinh=3, dang_vien_dan_toc_tay=-3)
+    assert fill(get_form("4"), this, typed, org_name="", period=YEAR_2025).ok
+    broken = fill(get_form("4"), typed, this, org_name="", period=YEAR_2025)
+    assert "dòng I.1 (3) lớn hơn dòng I (0) mà nó thuộc về" in broken.failures
+
+
 def test_biểu_1_of_last_year_must_balance() -> None:
     """A member gone last year with no reason breaks last year's D = A + B − C."""
     tree = OrgTree.build(
