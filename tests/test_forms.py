@@ -187,6 +187,18 @@ def test_last_years_column_is_checked_too() -> None:
     assert filled.failures == ("cùng kỳ năm trước: dòng I.a (3) lớn hơn dòng I (2) mà nó thuộc về",)
 
 
+def _own_form(number: str) -> Form:
+    """A form of one's own, as the docs show it: "columns" names only its Tiêu chí."""
+    return Form.from_mapping(
+        {
+            "number": number, "title": "ĐẢNG VIÊN", "version": "2025", "document": "01-HD/TU",
+            "layout": "K", "columns": [{"key": "1", "label": "Tiêu chí"}],
+            "rows": [{"key": "I", "label": "I. Đảng viên", "source": "dang_vien"}],
+        },
+        known_codes(),
+    )  # fmt: skip
+
+
 def test_a_list_form_is_checked_on_the_column_it_prints() -> None:
     """Biểu 4 prints this period's figures only: last year's, never printed, cannot fail
     it; this period's still can (counts typed in by hand: a Kinh row above its whole)."""
@@ -466,14 +478,7 @@ def test_a_form_filled_twice_gets_its_own_sheet_name(tmp_path: Path) -> None:
         ],
         [attrs.evolve(m, org_id="c1") for m in MEMBERS],
     )
-    own = Form.from_mapping(
-        {
-            "number": "1/TU", "title": "ĐẢNG VIÊN", "version": "2025", "document": "01-HD/TU",
-            "layout": "K", "columns": [{"key": "1", "label": "Tiêu chí"}],
-            "rows": [{"key": "I", "label": "I. Đảng viên", "source": "dang_vien"}],
-        },
-        known_codes(),
-    )  # fmt: skip
+    own = _own_form("1/TU")
     filled = [fill_form(tree, "1", YEAR_2025, org=org) for org in ("c1", "c2", "x")]
     filled.append(fill_form(tree, own, YEAR_2025))
     path = write_xlsx(filled, tmp_path / "b.xlsx", reporter="Đảng ủy xã Tân Lập")
@@ -518,14 +523,7 @@ def test_a_k_form_naming_only_its_label_column_prints_all_four(tmp_path: Path) -
     """The documented form of one's own ("columns": Tiêu chí only) keeps its header."""
     openpyxl = pytest.importorskip("openpyxl")
     tree = OrgTree.build([Organization("cb", "Chi bộ Thôn Đông", OrgKind.CHI_BO_CO_SO)], MEMBERS)
-    own = Form.from_mapping(
-        {
-            "number": "3T", "title": "ĐẢNG VIÊN", "version": "2025", "document": "01-HD/TU",
-            "layout": "K", "columns": [{"key": "1", "label": "Tiêu chí"}],
-            "rows": [{"key": "I", "label": "I. Đảng viên", "source": "dang_vien"}],
-        },
-        known_codes(),
-    )  # fmt: skip
+    own = _own_form("3T")
     filled = fill_form(tree, own, YEAR_2025)
     path = write_xlsx([filled], tmp_path / "b.xlsx", reporter="Đảng ủy xã Tân Lập")
     sheet = openpyxl.load_workbook(path)["Biểu 3T"]
