@@ -771,3 +771,33 @@ def test_a_districts_forms_follow_a_member_out_of_a_chi_bo_merged_into_it() -> N
             tree, Period.year(2024), ["1", "3"], org="H1", events=events, org_events=org_events
         )
         assert _ends(filled) == [(2, 3), (2, 3)], org_events
+
+
+def test_a_re_admitted_member_is_dự_bị_on_biểu_3_as_in_the_history() -> None:
+    """Kết nạp lại on 1/6/2024: dự bị again for 12 months, as the history has it, though
+    the record keeps the first admission (2000) and its probation. Biểu 3 "Dự bị" counts
+    the member at the end of 2024, and not at the end of 2025."""
+    from coso_dang.history import History
+    from coso_dang.members import InactivePeriod
+
+    back = date(2024, 6, 1)
+    tree = _two_districts(
+        Member("a", "Lê Văn A", "c1", admitted_on=date(2000, 1, 5),
+               ceremony_on=date(2000, 2, 1), official_on=date(2001, 2, 10),
+               inactive_periods=(InactivePeriod(date(2010, 1, 1), back),)),
+        Member("b", "Lê Văn B", "c1", admitted_on=date(2001, 1, 5)),
+    )  # fmt: skip
+    events = [
+        MemberEvent("a", MemberEventKind.XOA_TEN, date(2010, 1, 1)),
+        MemberEvent("a", MemberEventKind.KET_NAP_LAI, back, org_id="c1"),
+    ]
+    history = History(tree.members(), events)
+    assert history.problems() == ()
+    assert history.membership("a", date(2024, 12, 31)).status.value == "du_bi"
+    assert history.membership("a", date(2025, 6, 1)).status.value == "chinh_thuc"
+    for year, du_bi in ((2024, (1, 0)), (2025, (0, 1))):
+        bieu_1, bieu_3 = fill_forms(tree, Period.year(year), ["1", "3"], events=events)
+        cells = {row.row.key: (row.this.value, row.previous.value) for row in bieu_3.rows}
+        assert cells["I.b"] == du_bi, year
+        assert bieu_3.ok
+        assert bieu_1.value("D") == bieu_3.value("I") == 2
