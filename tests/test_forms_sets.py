@@ -801,3 +801,25 @@ def test_a_re_admitted_member_is_dự_bị_on_biểu_3_as_in_the_history() -> No
         assert cells["I.b"] == du_bi, year
         assert bieu_3.ok
         assert bieu_1.value("D") == bieu_3.value("I") == 2
+
+
+def test_cùng_kỳ_năm_trước_of_february_is_the_whole_of_february() -> None:
+    """A member admitted on 29/2/2024 is in February 2025's "cùng kỳ năm trước" (Biểu 1
+    B1 and D, Biểu 2, Biểu 3), and a year's window ending 28/2/2025 compares with one
+    whose end is the day before it starts."""
+    tree = _two_districts(
+        Member("a", "Lê Văn A", "c1", admitted_on=date(2010, 1, 4)),
+        Member("b", "Lê Văn B", "c1", admitted_on=date(2024, 2, 29)),
+    )
+    bieu_1, bieu_2, bieu_3 = fill_forms(tree, Period.months(2025, 2, 1), ["1", "2", "3"])
+    before = {
+        f.form.number: {r.row.key: r.previous.value for r in f.rows}
+        for f in (bieu_1, bieu_2, bieu_3)
+    }
+    assert (before["1"]["B1"], before["1"]["D"]) == (1, 2)
+    assert (before["2"]["I"], before["3"]["I"]) == (1, 2)
+    (twelve,) = fill_forms(tree, Period(date(2024, 3, 1), date(2025, 2, 28)), ["1"])
+    cells = {r.row.key: (r.this.value, r.previous.value) for r in twelve.rows}
+    assert cells["A"] == (2, 1)
+    assert cells["D"] == (2, 2)
+    assert cells["B1"] == (0, 1)
