@@ -545,3 +545,35 @@ def test_a_reporter_that_looks_like_a_formula_is_text(tmp_path: Path) -> None:
     path = write_xlsx([fill_form(tree, "1", YEAR_2025)], tmp_path / "b.xlsx", reporter="=1+1")
     cell = openpyxl.load_workbook(path)["Biểu 1"]["A1"]
     assert (cell.value, cell.data_type) == ("=1+1", "s")
+
+
+def test_the_workbook_rounds_as_the_printed_form(tmp_path: Path) -> None:
+    """A figure on a half (an average age of 40,25 over four members, a percentage of
+    3,125) is 40,3 and 3,13 in the workbook as on the printed form, not what round()
+    makes of the float (half to even: 40,2 and 3,12)."""
+    openpyxl = pytest.importorskip("openpyxl")
+    born = (date(1985, 1, 1), date(1985, 1, 1), date(1985, 1, 1), date(1984, 1, 1))
+    four = [
+        _m(f"dv{n}", Gender.NAM, day, date(2010, 1, 4), ethnicity=Ethnicity.KINH)
+        for n, day in enumerate(born, 1)
+    ]
+    tree = OrgTree.build([Organization("cb", "Chi bộ Thôn Đông", OrgKind.CHI_BO_CO_SO)], four)
+    filled = fill_form(tree, "3", YEAR_2025)
+    average = next(item for item in filled.rows if item.row.key == "II.2.tb")
+    assert average.this.value == Fraction(161, 4)
+    assert [
+        line.split()[-3] for line in render_text(filled).splitlines() if "bình quân" in line
+    ] == ["40,3"]
+    # One member against 32 a year before: 100 / 32 = 3,125 %.
+    one = fill(
+        get_form("1"), {"dang_vien_dau_ky": 1}, {"dang_vien_dau_ky": 32},
+        org_name="Chi bộ Thôn Đông", period=YEAR_2025,
+    )  # fmt: skip
+    assert one.rows[0].percent == Fraction(25, 8)
+    path = write_xlsx([filled, one], tmp_path / "b.xlsx", reporter="Đảng ủy xã Tân Lập")
+    book = openpyxl.load_workbook(path)
+    sheet = book["Biểu 3"]
+    line = 10 + filled.rows.index(average)
+    assert sheet.cell(line, 1).value == "- Tuổi bình quân"
+    assert sheet.cell(line, 2).value == 40.3
+    assert book["Biểu 1"].cell(10, 4).value == 3.13

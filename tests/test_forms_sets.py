@@ -771,3 +771,55 @@ def test_a_districts_forms_follow_a_member_out_of_a_chi_bo_merged_into_it() -> N
             tree, Period.year(2024), ["1", "3"], org="H1", events=events, org_events=org_events
         )
         assert _ends(filled) == [(2, 3), (2, 3)], org_events
+
+
+def test_a_re_admitted_member_is_dự_bị_on_biểu_3_as_in_the_history() -> None:
+    """Kết nạp lại on 1/6/2024: dự bị again for 12 months, as the history has it, though
+    the record keeps the first admission (2000) and its probation. Biểu 3 "Dự bị" counts
+    the member at the end of 2024, and not at the end of 2025."""
+    from coso_dang.history import History
+    from coso_dang.members import InactivePeriod
+
+    back = date(2024, 6, 1)
+    tree = _two_districts(
+        Member("a", "Lê Văn A", "c1", admitted_on=date(2000, 1, 5),
+               ceremony_on=date(2000, 2, 1), official_on=date(2001, 2, 10),
+               inactive_periods=(InactivePeriod(date(2010, 1, 1), back),)),
+        Member("b", "Lê Văn B", "c1", admitted_on=date(2001, 1, 5)),
+    )  # fmt: skip
+    events = [
+        MemberEvent("a", MemberEventKind.XOA_TEN, date(2010, 1, 1)),
+        MemberEvent("a", MemberEventKind.KET_NAP_LAI, back, org_id="c1"),
+    ]
+    history = History(tree.members(), events)
+    assert history.problems() == ()
+    assert history.membership("a", date(2024, 12, 31)).status.value == "du_bi"
+    assert history.membership("a", date(2025, 6, 1)).status.value == "chinh_thuc"
+    for year, du_bi in ((2024, (1, 0)), (2025, (0, 1))):
+        bieu_1, bieu_3 = fill_forms(tree, Period.year(year), ["1", "3"], events=events)
+        cells = {row.row.key: (row.this.value, row.previous.value) for row in bieu_3.rows}
+        assert cells["I.b"] == du_bi, year
+        assert bieu_3.ok
+        assert bieu_1.value("D") == bieu_3.value("I") == 2
+
+
+def test_cùng_kỳ_năm_trước_of_february_is_the_whole_of_february() -> None:
+    """A member admitted on 29/2/2024 is in February 2025's "cùng kỳ năm trước" (Biểu 1
+    B1 and D, Biểu 2, Biểu 3), and a year's window ending 28/2/2025 compares with one
+    whose end is the day before it starts."""
+    tree = _two_districts(
+        Member("a", "Lê Văn A", "c1", admitted_on=date(2010, 1, 4)),
+        Member("b", "Lê Văn B", "c1", admitted_on=date(2024, 2, 29)),
+    )
+    bieu_1, bieu_2, bieu_3 = fill_forms(tree, Period.months(2025, 2, 1), ["1", "2", "3"])
+    before = {
+        f.form.number: {r.row.key: r.previous.value for r in f.rows}
+        for f in (bieu_1, bieu_2, bieu_3)
+    }
+    assert (before["1"]["B1"], before["1"]["D"]) == (1, 2)
+    assert (before["2"]["I"], before["3"]["I"]) == (1, 2)
+    (twelve,) = fill_forms(tree, Period(date(2024, 3, 1), date(2025, 2, 28)), ["1"])
+    cells = {r.row.key: (r.this.value, r.previous.value) for r in twelve.rows}
+    assert cells["A"] == (2, 1)
+    assert cells["D"] == (2, 2)
+    assert cells["B1"] == (0, 1)

@@ -709,3 +709,18 @@ def test_movements_across_the_reorganization_need_no_transfer() -> None:
     assert result["X"].counts["tang_ket_nap"] == 1
     assert result["X"].counts["giam_chuyen_di"] == 0
     assert result["X"].balanced
+
+
+def test_the_same_months_a_year_before_keep_their_last_day() -> None:
+    """February 2025 a year before is the whole of February 2024, 29/2 included; a
+    twelve-month window ending 28/2/2025 has the one ending the day before it starts."""
+    assert Period.months(2025, 2, 1).a_year_before() == Period.months(2024, 2, 1)
+    assert Period.months(2025, 1, 2).a_year_before() == Period.months(2024, 1, 2)
+    window = Period(d(2024, 3, 1), d(2025, 2, 28))
+    assert window.a_year_before() == Period(d(2023, 3, 1), d(2024, 2, 29))
+    assert Period.months(2024, 2, 1).a_year_before() == Period.months(2023, 2, 1)
+    assert Period.year(9999).a_year_before() == Period.year(9998)
+    # An admission on 29/2/2024 is in February 2025's "cùng kỳ năm trước".
+    h = History([_member("a", "c1", d(2010, 1, 5)), _member("b", "c1", d(2024, 2, 29))])
+    before = movements(h, _tree(), Period.months(2025, 2, 1).a_year_before())["X"].counts
+    assert (before["tang_ket_nap"], before["dang_vien_cuoi_ky"]) == (1, 2)

@@ -40,7 +40,7 @@ from coso_dang.forms._fill import (
 from coso_dang.forms._model import Form, FormError
 from coso_dang.history.events import MemberEvent, OrgEvent
 from coso_dang.history.lineage import Lineage
-from coso_dang.history.membership import History
+from coso_dang.history.membership import History, Row
 from coso_dang.history.movements import MOVEMENT_CODES, Period
 from coso_dang.members import Member
 from coso_dang.operations.facts import MemberFacts
@@ -282,6 +282,11 @@ def _on_lists(
     """
     candidates = history.members_with_changes()
     evented = {member.id for member in candidates}
+    # The admissions (and re-admissions) among the changes, by member: one pass.
+    admitted: dict[str, list[date]] = {}
+    for member_id, on, _, entering, row, *_ in history.change_table().rows:
+        if entering and row == Row.KET_NAP:
+            admitted.setdefault(member_id, []).append(on)
     orgs = {o.id for o in below.walk()}
     moved = mapping or {}
     listed = []
@@ -289,7 +294,7 @@ def _on_lists(
         places = history.places(candidates, day)
         listed.append(
             [
-                _on_the_list(history, member, day)
+                _on_the_list(history, member, day, admitted.get(member.id, ()))
                 for member, at in zip(candidates, places, strict=True)
                 if at is not None and moved.get(at, at) in orgs
             ]
@@ -297,16 +302,28 @@ def _on_lists(
     return OnLists(evented, listed)
 
 
-def _on_the_list(history: History, member: Member, day: date) -> Member:
+def _on_the_list(
+    history: History, member: Member, day: date, admissions: Sequence[date] = ()
+) -> Member:
     """*member* as on a list on *day*, where the record says otherwise: a record that
     says the member had left by then is read without its leaving, and one admitted
     after the day (the events put the member on a list before: a transfer in, or an
-    admission the record dates later) as admitted the first day a list held them."""
+    admission the record dates later) as admitted the first day a list held them.
+
+    A member re-admitted (kết nạp lại) by the day is on probation again from the
+    re-admission, as the history has them (the record keeps the first admission and
+    its probation): dự bị for the 12 months after it. *admissions* are the days the
+    member's changes enter a list as admitted, in order."""
     changed: dict[str, Any] = {}
     if member.left_on is not None and member.left_on <= day:
         changed.update(left_on=None, leave_reason=None)
     if member.admitted_on > day:
         changed["admitted_on"] = next(c.on for c in history.changes(member.id) if c.entering)
+    # The last admission by the day; one after the record's is a re-admission (a
+    # second plain admission is a problem of the history, which reads it the same way).
+    last = max((on for on in admissions if on <= day), default=None)
+    if last is not None and last > member.admitted_on:
+        changed.update(ceremony_on=last, official_on=None)
     return attrs.evolve(member, **changed) if changed else member
 
 

@@ -9,6 +9,7 @@ then the blank rows listed, and the footer with the place-and-date line and the
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Sequence
 from fractions import Fraction
@@ -42,8 +43,23 @@ def _value(value: int | Fraction | None, decimals: int | None) -> Any:
     if value is None:
         return None
     if isinstance(value, Fraction):
-        return round(float(value), decimals if decimals is not None else 2)
+        # Rounded as the printed form rounds it (exactly, half up: an average age of
+        # 40,25 is 40,3), not as round() on a float does (half to even, on the binary
+        # value: 40,2).
+        return float(_half_up(value, 2 if decimals is None else decimals))
     return value
+
+
+def _half_up(value: Fraction, places: int) -> Fraction:
+    """*value* rounded exactly to *places* decimals, a half away from zero, as
+    :func:`~coso_dang.vi.format_number` prints it.
+
+    >>> _half_up(Fraction(161, 4), 1), _half_up(Fraction(-25, 8), 2)
+    (Fraction(403, 10), Fraction(-313, 100))
+    """
+    scale = 10**places
+    whole = math.floor(abs(value) * scale + Fraction(1, 2))
+    return Fraction(whole if value >= 0 else -whole, scale)
 
 
 #: The characters Excel refuses in a sheet's name, and the length it allows.

@@ -21,6 +21,7 @@ of their changes; then one pass over the tree.
 from __future__ import annotations
 
 from bisect import bisect_left
+from calendar import monthrange
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, timedelta
 from itertools import accumulate
@@ -149,9 +150,19 @@ class Period:
         return cls(start, start + relativedelta(months=count) - timedelta(days=1))
 
     def a_year_before(self) -> Period:
-        """The same window one year earlier ("cùng kỳ năm trước")."""
+        """The same window one year earlier ("cùng kỳ năm trước").
+
+        A window ending on a month's last day ends on that month's last day a year
+        earlier: February 2025 a year before is the whole of February 2024, 29/2 too.
+
+        >>> Period.months(2025, 1, 2).a_year_before()
+        Period(start=datetime.date(2024, 1, 1), end=datetime.date(2024, 2, 29))
+        """
         back = relativedelta(years=1)
-        return Period(self.start - back, self.end - back)
+        end = self.end - back
+        if self.end.day == monthrange(self.end.year, self.end.month)[1]:
+            end = date(end.year, end.month, monthrange(end.year, end.month)[1])
+        return Period(self.start - back, end)
 
 
 @frozen
