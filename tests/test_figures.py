@@ -269,6 +269,26 @@ class TestOneSidedAndApproximate:
             parse_figure(text)
         assert Rounded(Fraction(759, 1000), 1) == parse_figure("tăng lên 75,9%")
 
+    @pytest.mark.parametrize(
+        ("text", "span"),
+        [
+            ("trên 90 phần trăm", "(90%; +∞)"),
+            ("tren 90 phan tram", "(90%; +∞)"),
+            ("khoảng 5 phần trăm", "[4%; 6%]"),
+            ("90 phần trăm trở lên", "[90%; +∞)"),
+            ("từ 85 đến 90 phần trăm", "[85%; 90%]"),
+            ("đạt 95,5 phần trăm", "[95,445%; 95,60%)"),
+            ("vượt 5 phần trăm kế hoạch", "[104,45%; 106,0%)"),
+        ],
+    )
+    def test_phan_tram_spelt_out(self, text: str, span: str) -> None:
+        """ "phần trăm" written out is the sign "%": "trên 90 phần trăm" is a share above
+        90%, never a count above 90."""
+        figure = parse_figure(text)
+        assert not isinstance(figure, int)
+        assert span == figure.span()
+        assert figure.reading().percent
+
     def test_width_is_a_parameter(self) -> None:
         """A narrower width is one argument away."""
         assert Fraction(1, 20) == APPROX_WIDTH

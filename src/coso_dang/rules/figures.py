@@ -233,8 +233,10 @@ _NEAR = ("gan", "suyt soat", "xap xi duoi")
 # Not bare "chừng": folded it is "chung", as in "tỷ lệ chung".
 _ABOUT = ("khoang", "xap xi", "uoc", "uoc tinh", "uoc khoang", "khoang chung")
 
-# A figure: digits grouped with "." and decimals after ",", and its "%" if any.
-_NUM = re.compile(r"(?<![\w.,])([0-9](?:[0-9.,]*[0-9])?)(\s?%)?")
+# A figure: digits grouped with "." and decimals after ",", and its "%" if any, or
+# "phần trăm" spelt out ("trên 90 phần trăm"), matched folded.
+_PERCENT_SIGN = r"(?:\s?%|\s+phan\s+tram(?!\w))"
+_NUM = re.compile(rf"(?<![\w.,])([0-9](?:[0-9.,]*[0-9])?)({_PERCENT_SIGN})?")
 # "tăng 4,9%", "giảm 0,84%" right before a figure: a change, not a level ("tăng lên 75,9%"
 # and "giảm còn 2%" are levels). Read on the text with its marks: folded, "tăng" is also
 # "tặng" and "tầng".
@@ -460,10 +462,10 @@ _MET = re.compile(rf"(?:vuot|dat|hoan\s+thanh)(?:\s+(?:va\s+)?vuot)?(?:\s+muc)?\
 _BY_QUALIFIER = "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in _QUALIFIERS)
 _BY_TARGET = r"(?:chi\s+tieu|ke\s+hoach)"
 _EXCEEDED_BY = re.compile(
-    rf"\bvuot(?:\s+muc)?\s+(?:(?:{_BY_QUALIFIER})\s+)?[0-9][0-9.,]*\s?%"
+    rf"\bvuot(?:\s+muc)?\s+(?:(?:{_BY_QUALIFIER})\s+)?[0-9][0-9.,]*{_PERCENT_SIGN}"
     rf"\s+(?:so\s+voi\s+)?{_BY_TARGET}\b"
     rf"|\bvuot(?:\s+muc)?\s+{_BY_TARGET}(?:\s+(?:duoc\s+giao|nam|de\s+ra))?"
-    rf"\s+(?:(?:{_BY_QUALIFIER})\s+)?[0-9][0-9.,]*\s?%"
+    rf"\s+(?:(?:{_BY_QUALIFIER})\s+)?[0-9][0-9.,]*{_PERCENT_SIGN}"
 )
 
 #: A published share: exact, rounded, or bounded.
