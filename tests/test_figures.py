@@ -289,6 +289,37 @@ class TestOneSidedAndApproximate:
         assert span == figure.span()
         assert figure.reading().percent
 
+    @pytest.mark.parametrize(
+        ("text", "span"),
+        [
+            ("hơn 1,2 nghìn đảng viên", "(1.200; +∞)"),
+            ("trên 2 ngàn", "(2.000; +∞)"),
+            ("hon 2 nghin", "(2.000; +∞)"),
+            ("gần 1,2 nghìn", "[1.100; 1.200)"),
+            ("khoảng 3 triệu", "[2.000.000; 4.000.000]"),
+            ("từ 1 - 1,5 triệu", "[1.000.000; 1.500.000]"),
+            ("2 nghìn trở lên", "[2.000; +∞)"),
+            ("trên 1,2 nghìn tỷ", "(1.200.000.000.000; +∞)"),
+        ],
+    )
+    def test_scale_words(self, text: str, span: str) -> None:
+        """ "hơn 1,2 nghìn" is more than 1.200, never more than 1,2: nghìn (ngàn), triệu
+        and tỷ after a count multiply it, and the last written place is counted in them
+        ("gần 1,2 nghìn" is within a hundred below 1.200)."""
+        assert span == Bounded.parse(text).span()
+
+    @pytest.mark.parametrize(
+        ("text", "count"),
+        [
+            ("kết nạp 1,2 nghìn đảng viên", 1200),
+            ("3,5 triệu đồng", 3_500_000),
+            ("12 ngân hàng", 12),
+        ],
+    )
+    def test_bare_count_with_a_scale_word(self, text: str, count: int) -> None:
+        """A bare count with a scale word is the count the words say; "ngân" is no ngàn."""
+        assert count == parse_figure(text)
+
     def test_width_is_a_parameter(self) -> None:
         """A narrower width is one argument away."""
         assert Fraction(1, 20) == APPROX_WIDTH

@@ -261,6 +261,8 @@ class _Scan:
     band: tuple[Fraction, Fraction] | None
     #: The figure's own words in the text: "hơn 96%" of "chiếm hơn 96%".
     text: str
+    #: The scale words after a count multiply it by: 1.000 for "1,2 nghìn".
+    scale: int = 1
 
 
 #: The longest text read as one published figure: a figure with its qualifying words is a
@@ -274,6 +276,21 @@ def _check_text(text: object) -> None:
         raise ParseError(N_("số liệu công bố"), text, N_("cần một văn bản (str)"))
     if len(text) > _MAX_FIGURE_TEXT:
         raise ParseError(N_("số liệu công bố"), text, N_("dài hơn {n} ký tự", n=_MAX_FIGURE_TEXT))
+
+
+# Scale words after a count: "hơn 1,2 nghìn", "gần 3 triệu", "1,5 tỷ", "2 nghìn tỷ". Read
+# with their marks: folded, "ngan" is also "ngân" (12 ngân hàng) and "trieu" "triều".
+_SCALE_WORD = re.compile(r"\s+(nghìn|ngàn|nghin|triệu|tỷ|tỉ)(?!\w)", re.IGNORECASE)
+_SCALES = {"nghìn": 10**3, "ngàn": 10**3, "nghin": 10**3, "triệu": 10**6, "tỷ": 10**9, "tỉ": 10**9}
+
+
+def _scale_after(clean: str, end: int) -> tuple[int, int]:
+    """What the scale words right after *end* multiply a count by, and where they end."""
+    scale = 1
+    while (word := _SCALE_WORD.match(clean, end)) is not None:
+        scale *= _SCALES[word.group(1).lower()]
+        end = word.end()
+    return scale, end
 
 
 def _scan(original: str) -> _Scan:
@@ -292,11 +309,14 @@ def _scan(original: str) -> _Scan:
     if len(found) == 2 and _BETWEEN_BAND.fullmatch(key, found[0].end(), found[1].start()):
         percent = any(m.group(2) for m in found)
         (low, _), (high, _) = (_figure_number(original, m.group(1), percent) for m in found)
+        # "từ 1 - 1,5 triệu": the scale after the high end is the low end's too.
+        scale, end = (1, found[1].end()) if percent else _scale_after(clean, found[1].end())
+        low, high = low * scale, high * scale
         start = found[0].start()
         lead = re.search(r"\btu\s+\Z", key[:start])
         start = start if lead is None else lead.start()
-        text = clean[start : found[1].end()]
-        return _Scan(low, 0, percent, "", None, (low, high), text)
+        text = clean[start:end]
+        return _Scan(low, 0, percent, "", None, (low, high), text, scale)
     if len(found) > 1:
         raise ParseError(N_("số liệu công bố"), original, N_("có nhiều hơn một con số"))
     (match,) = found
@@ -316,14 +336,16 @@ def _scan(original: str) -> _Scan:
         (q for q in _QUALIFIERS if before == q or before.endswith(" " + q)),
         "",
     )
-    end = match.end()
+    scale, end = (1, match.end()) if percent else _scale_after(clean, match.end())
+    value *= scale
     direction = None
     turn = re.compile(r"\btro\s+(len|xuong)\b").search(key, end)
     if turn is not None:
         direction = "up" if turn.group(1) == "len" else "down"
         end = turn.end() if not key[end : turn.start()].strip() else end
     start = match.start() - (len(words) + 1 if words else 0)
-    return _Scan(value, places, percent, words, direction, None, clean[max(start, 0) : end])
+    text = clean[max(start, 0) : end]
+    return _Scan(value, places, percent, words, direction, None, text, scale)
 
 
 @frozen
@@ -375,7 +397,9 @@ class Bounded:
         * a band "từ A - B", "A đến B": A to B, both included.
 
         The width is *width* times X, or one unit of the last written place if that
-        is wider (see :data:`APPROX_WIDTH`).
+        is wider (see :data:`APPROX_WIDTH`). "%" may be written "phần trăm"; nghìn
+        (ngàn), triệu and tỷ after a count multiply it, its last written place with it
+        ("gần 1,2 nghìn" is [1.100; 1.200)).
 
         Raises:
             ParseError: the text is none of these.
@@ -397,7 +421,7 @@ class Bounded:
                 N_("cần các từ như 'trên', 'gần', 'khoảng' hoặc một khoảng 'từ 90 - 100'"),
             )
         value, percent, clean = scan.value, scan.percent, scan.text
-        unit = Fraction(1, 10**scan.places) / (100 if percent else 1)
+        unit = Fraction(scan.scale, 10**scan.places) / (100 if percent else 1)
         span = max(value * Fraction(width), unit)
         if words in _ABOVE_OPEN:
             return cls(value, None, True, False, value, clean, percent)
@@ -512,7 +536,7 @@ def parse_figure(
     if scan.percent:
         # "chiếm 66,2%", "đạt 38,2% kế hoạch năm": a rounded share.
         return Rounded(scan.value, scan.places, rounding)
-    if scan.places or scan.value.denominator != 1:
+    if scan.value.denominator != 1 or (scan.places and scan.scale == 1):
         raise ParseError(N_("số liệu công bố"), text, N_("số đếm phải là số nguyên"))
     return int(scan.value)
 
