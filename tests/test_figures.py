@@ -320,6 +320,24 @@ class TestOneSidedAndApproximate:
         """A bare count with a scale word is the count the words say; "ngân" is no ngàn."""
         assert count == parse_figure(text)
 
+    @pytest.mark.parametrize(
+        ("text", "reason"),
+        [
+            ("-5%", "không thể âm"),
+            ("−0,84%", "không thể âm"),
+            ("tỷ lệ: -0,8%", "không thể âm"),
+            ("-120", "không thể âm"),
+            ("+5%", "mức thay đổi"),
+            ("(+4,9%)", "mức thay đổi"),
+        ],
+    )
+    def test_a_signed_figure_is_refused(self, text: str, reason: str) -> None:
+        """ "-5%" is never a share of 5%: a minus sign makes it negative, which no
+        published share or count is, and "+5%" is a change, as "tăng 5%" is."""
+        with pytest.raises(ParseError, match=reason):
+            parse_figure(text)
+        assert Fraction(17, 20) == Bounded.parse("85-90%").low
+
     def test_width_is_a_parameter(self) -> None:
         """A narrower width is one argument away."""
         assert Fraction(1, 20) == APPROX_WIDTH

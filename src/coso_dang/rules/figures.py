@@ -278,6 +278,8 @@ def _check_text(text: object) -> None:
         raise ParseError(N_("số liệu công bố"), text, N_("dài hơn {n} ký tự", n=_MAX_FIGURE_TEXT))
 
 
+# A sign right before the first figure, at the start or after a space: "-5%", "(+5%)".
+_SIGNED = re.compile(r"(?:^|[\s(:;])([-\u2012\u2013\u2212+])\Z")
 # Scale words after a count: "hơn 1,2 nghìn", "gần 3 triệu", "1,5 tỷ", "2 nghìn tỷ". Read
 # with their marks: folded, "ngan" is also "ngân" (12 ngân hàng) and "trieu" "triều".
 _SCALE_WORD = re.compile(r"\s+(nghìn|ngàn|nghin|triệu|tỷ|tỉ)(?!\w)", re.IGNORECASE)
@@ -306,6 +308,14 @@ def _scan(original: str) -> _Scan:
     found = list(_NUM.finditer(key))
     if not found:
         raise ParseError(N_("số liệu công bố"), original, N_("không có con số nào"))
+    sign = _SIGNED.search(key, 0, found[0].start())
+    if sign is not None:
+        # "-5%", "−0,8%", "+5%": a sign written on the figure (a dash between two figures
+        # is a band, read below).
+        if sign.group(1) != "+":
+            raise ParseError(N_("số liệu công bố"), original, N_("số liệu không thể âm"))
+        reason = N_("{word} trước con số là mức thay đổi, không phải số liệu", word="'+'")
+        raise ParseError(N_("số liệu công bố"), original, reason)
     if len(found) == 2 and _BETWEEN_BAND.fullmatch(key, found[0].end(), found[1].start()):
         percent = any(m.group(2) for m in found)
         (low, _), (high, _) = (_figure_number(original, m.group(1), percent) for m in found)
