@@ -338,6 +338,13 @@ class TestOneSidedAndApproximate:
             parse_figure(text)
         assert Fraction(17, 20) == Bounded.parse("85-90%").low
 
+    @pytest.mark.parametrize("text", ["ước đạt 95%", "Ước tính đạt 95%", "uoc dat 95%"])
+    def test_uoc_dat_is_an_estimate(self, text: str) -> None:
+        """ "ước đạt 95%" is an estimate, read as "ước 95%" is, never a figure rounded
+        from an exact count ([94,45%; 96%))."""
+        assert parse_figure("ước 95%").span() == parse_figure(text).span()  # type: ignore[union-attr]
+        assert isinstance(parse_figure(text), Bounded)
+
     def test_width_is_a_parameter(self) -> None:
         """A narrower width is one argument away."""
         assert Fraction(1, 20) == APPROX_WIDTH

@@ -231,7 +231,17 @@ _BELOW_OPEN = (
 _BELOW_CLOSED = ("khong qua", "toi da", "khong vuot qua", "khong hon")
 _NEAR = ("gan", "suyt soat", "xap xi duoi")
 # Not bare "chừng": folded it is "chung", as in "tỷ lệ chung".
-_ABOUT = ("khoang", "xap xi", "uoc", "uoc tinh", "uoc khoang", "khoang chung")
+# "ước đạt 95%", "ước tính đạt 95%": an estimate, as "ước 95%" is.
+_ABOUT = (
+    "khoang",
+    "xap xi",
+    "uoc",
+    "uoc tinh",
+    "uoc khoang",
+    "khoang chung",
+    "uoc dat",
+    "uoc tinh dat",
+)
 
 # A figure: digits grouped with "." and decimals after ",", and its "%" if any, or
 # "phần trăm" spelt out ("trên 90 phần trăm"), matched folded.
@@ -403,7 +413,8 @@ class Bounded:
         * dưới, chưa đến, chưa tới, chưa đạt, ít hơn: below X, X excluded (from 0);
         * không quá, tối đa, không vượt quá, … trở xuống: X or below (from 0);
         * gần: below X by at most the width, X excluded;
-        * khoảng, xấp xỉ, chừng, ước: within the width either side, ends included;
+        * khoảng, xấp xỉ, chừng, ước, ước đạt: within the width either side, ends
+          included;
         * a band "từ A - B", "A đến B": A to B, both included.
 
         The width is *width* times X, or one unit of the last written place if that
