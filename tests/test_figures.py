@@ -42,7 +42,7 @@ from coso_dang.rules import (
     rating_counts,
     read_ratio,
 )
-from coso_dang.vi.numbers import format_percent
+from coso_dang.vi.numbers import format_number, format_percent
 
 ABOVE_90 = ShareAboveRule(ratio="tccsd_httnv_tro_len", threshold=Fraction(9, 10))
 AT_LEAST_90 = ShareAtLeastRule(ratio="tccsd_httnv_tro_len", threshold=Fraction(9, 10))
@@ -675,6 +675,29 @@ class TestProblems:
             ranges={"ket_nap": "gần 120"},
         )
         assert ["tccsd_httnv_tro_len", "ket_nap"] == [p.field for p in figures.problems()]
+
+
+class TestProblemsPrintOutside:
+    @pytest.mark.parametrize(
+        ("k", "n", "published", "printed"),
+        [
+            (66149, 100000, Rounded(Fraction(662, 1000), 1, "half_up"), "66,14%"),
+            (66251, 100000, Rounded(Fraction(662, 1000), 1, "half_up"), "66,26%"),
+            (132301, 200000, "dưới 66,15%", "66,16%"),
+            (89996, 100000, "từ 90% trở lên", "89,99%"),
+        ],
+    )
+    def test_the_count_share_never_prints_inside(
+        self, k: int, n: int, published: object, printed: str
+    ) -> None:
+        """A count share said to lie outside a published figure's interval is printed
+        outside it: 66.149/100.000 beside [66,15%; 66,25%) is "66,14%", never "66,15%",
+        which the interval holds (half up, 66,149% prints "66,15%")."""
+        figures = Figures(
+            Tally(dang_vien_cuoi_nam_truoc=n, ket_nap=k), shares={"ty_le_ket_nap": published}
+        )
+        (problem,) = figures.problems()
+        assert f"{format_number(k)}/{format_number(n)} = {printed}," in problem.reason
 
 
 class TestNarrate:

@@ -37,6 +37,7 @@ from coso_dang.ratings import LegacyRating, Rating
 from coso_dang.tally import Tally
 from coso_dang.vi.numbers import format_number, parse_number, parse_percent
 from coso_dang.vi.text import fold, normalize
+from coso_dang.vi.thresholds import format_percent_against
 
 __all__ = [
     "APPROX_WIDTH",
@@ -763,7 +764,7 @@ class Figures:
                             code,
                             shown,
                             f"{format_number(k)}/{format_number(n)} = "
-                            f"{format_number(value * 100, 2)}%, ngoài khoảng của số công bố "
+                            f"{_outside(value, reading)}, ngoài khoảng của số công bố "
                             f"{shown}{aside}",
                         )
                     )
@@ -832,6 +833,16 @@ class Figures:
         if top is not None and bottom is not None:
             return top, bottom
         return self.ratio_counts.get(spec.code)
+
+
+def _outside(value: Fraction, reading: Reading) -> str:
+    """*value*, outside *reading*, printed on its side of the end it is outside of: 66,149%
+    beside [66,15%; 66,25%) prints "66,14%", never "66,15%", which the interval holds."""
+    assert reading.low is not None
+    assert reading.value is not None
+    below = value < reading.low or (value == reading.low and reading.low_open)
+    end = reading.low if below or reading.high is None else reading.high
+    return format_percent_against(value, reading.value if reading.is_exact else end)
 
 
 def _maybe(value: int | None) -> str:
