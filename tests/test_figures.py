@@ -345,6 +345,14 @@ class TestOneSidedAndApproximate:
         assert parse_figure("ước 95%").span() == parse_figure(text).span()  # type: ignore[union-attr]
         assert isinstance(parse_figure(text), Bounded)
 
+    @pytest.mark.parametrize(
+        "dash", ["-", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2212"]
+    )
+    def test_band_with_any_dash(self, dash: str) -> None:
+        """A band's dash is whatever the word processor put there: the non-breaking
+        hyphen of "85‑90%" is the hyphen of "85-90%"."""
+        assert "[85%; 90%]" == Bounded.parse(f"từ 85{dash}90%").span()
+
     def test_width_is_a_parameter(self) -> None:
         """A narrower width is one argument away."""
         assert Fraction(1, 20) == APPROX_WIDTH

@@ -252,7 +252,7 @@ _NUM = re.compile(rf"(?<![\w.,])([0-9](?:[0-9.,]*[0-9])?)({_PERCENT_SIGN})?")
 # and "giảm còn 2%" are levels). Read on the text with its marks: folded, "tăng" is also
 # "tặng" and "tầng".
 _CHANGE = re.compile(r"(?:^|\s)((?:tăng|giảm)(?:\s+(?:thêm|đi|bớt))?)\s*\Z", re.IGNORECASE)
-_BETWEEN_BAND = re.compile(r"\s*(?:[-\u2013\u2014]|den)\s*")
+_BETWEEN_BAND = re.compile(r"\s*(?:[-\u2010-\u2015\u2212]|den)\s*")
 _QUALIFIERS = sorted(
     {*_ABOVE_OPEN, *_ABOVE_CLOSED, *_BELOW_OPEN, *_BELOW_CLOSED, *_NEAR, *_ABOUT},
     key=len,
@@ -290,7 +290,7 @@ def _check_text(text: object) -> None:
 
 
 # A sign right before the first figure, at the start or after a space: "-5%", "(+5%)".
-_SIGNED = re.compile(r"(?:^|[\s(:;])([-\u2012\u2013\u2212+])\Z")
+_SIGNED = re.compile(r"(?:^|[\s(:;])([-\u2010-\u2013\u2212+])\Z")
 # Scale words after a count: "hơn 1,2 nghìn", "gần 3 triệu", "1,5 tỷ", "2 nghìn tỷ". Read
 # with their marks: folded, "ngan" is also "ngân" (12 ngân hàng) and "trieu" "triều".
 _SCALE_WORD = re.compile(r"\s+(nghìn|ngàn|nghin|triệu|tỷ|tỉ)(?!\w)", re.IGNORECASE)
