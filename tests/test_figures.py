@@ -345,6 +345,13 @@ class TestOneSidedAndApproximate:
         assert parse_figure("ước 95%").span() == parse_figure(text).span()  # type: ignore[union-attr]
         assert isinstance(parse_figure(text), Bounded)
 
+    def test_uoc_dat_in_a_sentence(self) -> None:
+        """The sentence says "đạt ước 105% chỉ tiêu", as it does for "ước 105%", never
+        "đạt ước đạt 105%": the verb is the sentence's."""
+        assert "ước 105%" == Bounded.parse("ước đạt 105% kế hoạch").text
+        figures = Figures(Tally(ket_nap=100), shares={"ket_nap_so_chi_tieu": "ước đạt 105%"})
+        assert "đạt ước 105% chỉ tiêu được giao" in narrate(figures, year=2025).text
+
     @pytest.mark.parametrize(
         "dash", ["-", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2212"]
     )

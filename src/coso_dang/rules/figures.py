@@ -233,6 +233,7 @@ _BELOW_CLOSED = ("khong qua", "toi da", "khong vuot qua", "khong hon")
 _NEAR = ("gan", "suyt soat", "xap xi duoi")
 # Not bare "chừng": folded it is "chung", as in "tỷ lệ chung".
 # "ước đạt 95%", "ước tính đạt 95%": an estimate, as "ước 95%" is.
+_ESTIMATED = ("uoc dat", "uoc tinh dat")
 _ABOUT = (
     "khoang",
     "xap xi",
@@ -240,8 +241,7 @@ _ABOUT = (
     "uoc tinh",
     "uoc khoang",
     "khoang chung",
-    "uoc dat",
-    "uoc tinh dat",
+    *_ESTIMATED,
 )
 
 # A figure: digits grouped with "." and decimals after ",", and its "%" if any, or
@@ -366,6 +366,10 @@ def _scan(original: str) -> _Scan:
         end = turn.end() if not key[end : turn.start()].strip() else end
     start = match.start() - (len(words) + 1 if words else 0)
     text = clean[max(start, 0) : end]
+    if words in _ESTIMATED:
+        # "ước đạt 95%" is said as "ước 95%": the verb is the sentence's, not the figure's
+        # ("đạt ước 95% kế hoạch", never "đạt ước đạt 95%").
+        text = f"{clean[start : match.start() - len(' đạt ')]} {clean[match.start() : end]}"
     return _Scan(value, places, percent, words, direction, None, text, scale)
 
 
