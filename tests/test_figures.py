@@ -360,6 +360,15 @@ class TestOneSidedAndApproximate:
         hyphen of "85‑90%" is the hyphen of "85-90%"."""
         assert "[85%; 90%]" == Bounded.parse(f"từ 85{dash}90%").span()
 
+    @pytest.mark.parametrize(
+        ("text", "span"),
+        [("trên dưới 90%", "[85,5%; 94,5%]"), ("trên dưới 1.000 đảng viên", "[950; 1.050]")],
+    )
+    def test_tren_duoi_is_about(self, text: str, span: str) -> None:
+        """ "trên dưới 90%" ("above-below") is about 90%, either side of it: never
+        "dưới 90%", which would allow 10% and never 91%."""
+        assert span == Bounded.parse(text).span()
+
     def test_width_is_a_parameter(self) -> None:
         """A narrower width is one argument away."""
         assert Fraction(1, 20) == APPROX_WIDTH

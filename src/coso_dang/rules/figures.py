@@ -231,9 +231,10 @@ _BELOW_OPEN = (
 )
 _BELOW_CLOSED = ("khong qua", "toi da", "khong vuot qua", "khong hon")
 _NEAR = ("gan", "suyt soat", "xap xi duoi")
-# Not bare "chừng": folded it is "chung", as in "tỷ lệ chung".
 # "ước đạt 95%", "ước tính đạt 95%": an estimate, as "ước 95%" is.
 _ESTIMATED = ("uoc dat", "uoc tinh dat")
+# Not bare "chừng": folded it is "chung", as in "tỷ lệ chung". "trên dưới 90%" is
+# "about 90%", either side of it, never "dưới 90%".
 _ABOUT = (
     "khoang",
     "xap xi",
@@ -241,6 +242,7 @@ _ABOUT = (
     "uoc tinh",
     "uoc khoang",
     "khoang chung",
+    "tren duoi",
     *_ESTIMATED,
 )
 
@@ -418,8 +420,8 @@ class Bounded:
         * dưới, chưa đến, chưa tới, chưa đạt, ít hơn: below X, X excluded (from 0);
         * không quá, tối đa, không vượt quá, … trở xuống: X or below (from 0);
         * gần: below X by at most the width, X excluded;
-        * khoảng, xấp xỉ, chừng, ước, ước đạt: within the width either side, ends
-          included;
+        * khoảng, xấp xỉ, chừng, ước, ước đạt, trên dưới: within the width either side,
+          ends included;
         * a band "từ A - B", "A đến B": A to B, both included.
 
         The width is *width* times X, or one unit of the last written place if that
