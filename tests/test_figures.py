@@ -369,6 +369,31 @@ class TestOneSidedAndApproximate:
         "dưới 90%", which would allow 10% and never 91%."""
         assert span == Bounded.parse(text).span()
 
+    @pytest.mark.parametrize(
+        ("text", "span"),
+        [
+            ("không thấp hơn 90%", "[90%; +∞)"),
+            ("không cao hơn 5%", "[0%; 5%]"),
+            ("không lớn hơn 5%", "[0%; 5%]"),
+            ("không trên 5%", "[0%; 5%]"),
+            ("chưa vượt 5%", "[0%; 5%]"),
+            ("chưa quá 5%", "[0%; 5%]"),
+            ("không thấp hơn 1.000", "[1.000; +∞)"),
+            ("không tới 90%", "[0%; 90%)"),
+            ("chưa đầy 90%", "[0%; 90%)"),
+            ("ít nhất là 90%", "[90%; +∞)"),
+            ("tối thiểu là 90%", "[90%; +∞)"),
+            ("tối đa là 20%", "[0%; 20%]"),
+            ("ngót 90%", "[85,5%; 90%)"),
+        ],
+    )
+    def test_negated_and_other_bounds(self, text: str, span: str) -> None:
+        """ "không thấp hơn 90%" is 90% or above, never below 90%; "không cao hơn 5%" is
+        5% or below, never above it: a negation turns a strict bound around and closes it.
+        "không tới", "ít nhất là", "tối đa là" bound a figure as their kin do."""
+        assert span == Bounded.parse(text).span()
+        assert span == parse_figure(text).span()  # type: ignore[union-attr]
+
     def test_width_is_a_parameter(self) -> None:
         """A narrower width is one argument away."""
         assert Fraction(1, 20) == APPROX_WIDTH

@@ -218,19 +218,39 @@ class Rounded:
 # 90%, exactly 90% excluded; "từ 90% trở lên" includes it; "dưới" and "không quá" bound it
 # from above; "gần" and "khoảng" are approximate.
 _ABOVE_OPEN = ("tren", "hon", "vuot", "cao hon", "nhieu hon", "lon hon")
-_ABOVE_CLOSED = ("tu", "it nhat", "toi thieu", "khong duoi", "khong it hon")
 _BELOW_OPEN = (
     "duoi",
     "chua den",
     "chua toi",
     "chua dat",
+    "chua day",
     "khong dat",
     "khong den",
+    "khong toi",
+    "khong day",
     "it hon",
     "thap hon",
 )
-_BELOW_CLOSED = ("khong qua", "toi da", "khong vuot qua", "khong hon")
-_NEAR = ("gan", "suyt soat", "xap xi duoi")
+# A negation turns a strict bound around and closes it: "không thấp hơn 90%" is 90% or
+# above, "không cao hơn 5%" and "chưa vượt 5%" are 5% or below.
+_NEGATIONS = ("khong", "chua")
+_ABOVE_CLOSED = (
+    "tu",
+    "it nhat",
+    "it nhat la",
+    "toi thieu",
+    "toi thieu la",
+    *(f"{no} {word}" for no in _NEGATIONS for word in ("duoi", "it hon", "thap hon")),
+)
+_BELOW_CLOSED = (
+    "khong qua",
+    "chua qua",
+    "toi da",
+    "toi da la",
+    "khong vuot qua",
+    *(f"{no} {word}" for no in _NEGATIONS for word in _ABOVE_OPEN),
+)
+_NEAR = ("gan", "suyt soat", "xap xi duoi", "ngot", "ngot nghet")
 # "ước đạt 95%", "ước tính đạt 95%": an estimate, as "ước 95%" is.
 _ESTIMATED = ("uoc dat", "uoc tinh dat")
 # Not bare "chừng": folded it is "chung", as in "tỷ lệ chung". "trên dưới 90%" is
@@ -416,10 +436,13 @@ class Bounded:
         Words and their ends (X the figure written):
 
         * trên, hơn, vượt, cao hơn, nhiều hơn: above X, X excluded;
-        * từ … trở lên, … trở lên, ít nhất, tối thiểu, không dưới: X or above;
-        * dưới, chưa đến, chưa tới, chưa đạt, ít hơn: below X, X excluded (from 0);
-        * không quá, tối đa, không vượt quá, … trở xuống: X or below (from 0);
-        * gần: below X by at most the width, X excluded;
+        * từ … trở lên, … trở lên, ít nhất, tối thiểu, không dưới, không thấp hơn: X or
+          above;
+        * dưới, chưa đến, chưa tới, không tới, chưa đạt, ít hơn: below X, X excluded
+          (from 0);
+        * không quá, tối đa, không vượt quá, … trở xuống, and "không"/"chưa" before a
+          word of the first line (không cao hơn, chưa vượt): X or below (from 0);
+        * gần, ngót: below X by at most the width, X excluded;
         * khoảng, xấp xỉ, chừng, ước, ước đạt, trên dưới: within the width either side,
           ends included;
         * a band "từ A - B", "A đến B": A to B, both included.
