@@ -252,9 +252,12 @@ class TestOneSidedAndApproximate:
         """A figure with no qualifying words is a rounded share or a whole count."""
         assert expected == parse_figure(text)
 
-    @pytest.mark.parametrize("text", ["56/58", "3,5 đảng viên", "gần 120, chiếm 3,9%"])
+    @pytest.mark.parametrize(
+        "text", ["56/58", "3,5 đảng viên", "gần 120, chiếm 3,9%", "90,%", "trên 5.%", "đạt 95, %"]
+    )
     def test_not_one_figure(self, text: str) -> None:
-        """Two figures, or a count with decimals, are refused."""
+        """Two figures, a count with decimals, or a number cut short before its "%"
+        ("90,%" is no count of 90), are refused."""
         with pytest.raises(ParseError):
             parse_figure(text)
 

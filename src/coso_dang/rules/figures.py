@@ -341,6 +341,12 @@ def _scan(original: str) -> _Scan:
     found = list(_NUM.finditer(key))
     if not found:
         raise ParseError(N_("số liệu công bố"), original, N_("không có con số nào"))
+    for number in found:
+        if re.match(r"[.,]\s?%", key[number.end(1) :]):
+            # "90,%": a separator with no digits after it, and the "%" is the figure's.
+            written = repr(key[number.start(1) : number.end(1) + 1])
+            reason = N_("{number} không phải một số", number=written)
+            raise ParseError(N_("số liệu công bố"), original, reason)
     sign = _SIGNED.search(key, 0, found[0].start())
     if sign is not None:
         # "-5%", "−0,8%", "+5%": a sign written on the figure (a dash between two figures
