@@ -752,6 +752,19 @@ class TestProblemsPrintOutside:
         assert f"{format_number(k)}/{format_number(n)} = {printed}," in problem.reason
 
 
+class TestPairAboveItsWhole:
+    def test_a_part_above_its_whole(self) -> None:
+        """ "60/58 TCCSĐ hoàn thành tốt nhiệm vụ trở lên": the TCCSĐ rated HTTNV or better
+        are some of the 58, never 60 of them; the pair contradicts itself."""
+        figures = Figures(ratio_counts={"tccsd_httnv_tro_len": "60/58"})
+        (problem,) = figures.problems()
+        assert "lớn hơn mẫu số" in problem.reason
+
+    def test_not_a_part(self) -> None:
+        """Admissions against the target are not a part of it: 199/150 is no problem."""
+        assert [] == Figures(ratio_counts={"ket_nap_so_chi_tieu": (199, 150)}).problems()
+
+
 class TestNarrate:
     def test_published_admission_rate(self) -> None:
         """A published admission rate alone is said as published."""

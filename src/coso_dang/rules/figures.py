@@ -828,6 +828,17 @@ class Figures:
                         f"khác số đếm {_maybe(top)}/{_maybe(bottom)}",
                     )
                 )
+            elif k > n and set(spec.numerator) <= set(spec.denominator):
+                # "60/58 TCCSĐ hoàn thành tốt nhiệm vụ trở lên": a part above its whole.
+                found.append(
+                    Problem(
+                        where,
+                        code,
+                        f"{format_number(k)}/{format_number(n)}",
+                        f"tử số {format_number(k)} lớn hơn mẫu số {format_number(n)}, "
+                        "mà tử số là một phần của mẫu số",
+                    )
+                )
         for code, bound in self.ranges.items():
             count = self.counts.get(code)
             if count is not None and not bound.reading().contains(Fraction(count)):
