@@ -397,6 +397,20 @@ class TestOneSidedAndApproximate:
         assert span == Bounded.parse(text).span()
         assert span == parse_figure(text).span()  # type: ignore[union-attr]
 
+    @pytest.mark.parametrize(
+        ("text", "span"),
+        [
+            ("chứa trên 1.000", "(1.000; +∞)"),
+            ("chùa trên 100", "(100; +∞)"),
+            ("chưa vượt 5%", "[0%; 5%]"),
+            ("chua vuot 5%", "[0%; 5%]"),
+        ],
+    )
+    def test_chua_is_a_negation_only_as_chua(self, text: str, span: str) -> None:
+        """Folded, "chứa" (holds) and "chùa" are "chua": "chứa trên 1.000" is above
+        1.000, not "chưa trên 1.000"; unaccented "chua" is read as chưa."""
+        assert span == Bounded.parse(text).span()
+
     def test_width_is_a_parameter(self) -> None:
         """A narrower width is one argument away."""
         assert Fraction(1, 20) == APPROX_WIDTH

@@ -385,6 +385,11 @@ def _scan(original: str) -> _Scan:
         (q for q in _QUALIFIERS if before == q or before.endswith(" " + q)),
         "",
     )
+    said = clean[max(match.start() - len(words) - 1, 0) :][:4].casefold()
+    if words.startswith("chua ") and said not in ("chưa", "chua"):
+        # Folded, "chứa" (holds) and "chùa" are "chua" too: "chứa trên 1.000" is above.
+        rest = words.removeprefix("chua ")
+        words = rest if rest in _QUALIFIERS else ""
     scale, end = (1, match.end()) if percent else _scale_after(clean, match.end())
     value *= scale
     direction = None
