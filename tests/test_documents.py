@@ -597,10 +597,23 @@ class TestProperties:
 class TestPastedNumbers:
     """Numbers as people paste them: dashes, assembly numbers, kind and date around."""
 
-    @pytest.mark.parametrize("text", ["21 – NQ/TW", "21–NQ/TW", "21 — NQ/TW", "21-NQ/TW"])
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "21 – NQ/TW",
+            "21–NQ/TW",
+            "21 — NQ/TW",
+            "21-NQ/TW",
+            "21\u2011NQ/TW",
+            "21\u2010NQ/TW",
+            "21\u2012NQ/TW",
+            "21 \u2212 NQ/TW",
+        ],
+    )
     def test_en_dash(self, text: str) -> None:
         """Rule (Hướng dẫn 36-HD/VPTW, số và ký hiệu văn bản của Đảng): the number and the
-        type are joined by a hyphen ("Số 21-NQ/TW"); a word processor's en dash in its
+        type are joined by a hyphen ("Số 21-NQ/TW"); a word processor's en dash, its
+        non-breaking hyphen (Ctrl+Shift+-) or the Unicode hyphen PDF text gives in its
         place is the same number."""
         assert NQ21 == DocumentRef.parse(text)
         assert [NQ21] == [m.ref for m in find_document_refs(f"thực hiện {text} của")]

@@ -42,7 +42,7 @@ from coso_dang.rules import (
     rating_counts,
     read_ratio,
 )
-from coso_dang.vi.numbers import format_percent
+from coso_dang.vi.numbers import format_number, format_percent
 
 ABOVE_90 = ShareAboveRule(ratio="tccsd_httnv_tro_len", threshold=Fraction(9, 10))
 AT_LEAST_90 = ShareAtLeastRule(ratio="tccsd_httnv_tro_len", threshold=Fraction(9, 10))
@@ -252,9 +252,12 @@ class TestOneSidedAndApproximate:
         """A figure with no qualifying words is a rounded share or a whole count."""
         assert expected == parse_figure(text)
 
-    @pytest.mark.parametrize("text", ["56/58", "3,5 đảng viên", "gần 120, chiếm 3,9%"])
+    @pytest.mark.parametrize(
+        "text", ["56/58", "3,5 đảng viên", "gần 120, chiếm 3,9%", "90,%", "trên 5.%", "đạt 95, %"]
+    )
     def test_not_one_figure(self, text: str) -> None:
-        """Two figures, or a count with decimals, are refused."""
+        """Two figures, a count with decimals, or a number cut short before its "%"
+        ("90,%" is no count of 90), are refused."""
         with pytest.raises(ParseError):
             parse_figure(text)
 
@@ -268,6 +271,145 @@ class TestOneSidedAndApproximate:
         with pytest.raises(ParseError, match="mức thay đổi"):
             parse_figure(text)
         assert Rounded(Fraction(759, 1000), 1) == parse_figure("tăng lên 75,9%")
+
+    @pytest.mark.parametrize(
+        ("text", "span"),
+        [
+            ("trên 90 phần trăm", "(90%; +∞)"),
+            ("tren 90 phan tram", "(90%; +∞)"),
+            ("khoảng 5 phần trăm", "[4%; 6%]"),
+            ("90 phần trăm trở lên", "[90%; +∞)"),
+            ("từ 85 đến 90 phần trăm", "[85%; 90%]"),
+            ("đạt 95,5 phần trăm", "[95,445%; 95,60%)"),
+            ("vượt 5 phần trăm kế hoạch", "[104,45%; 106,0%)"),
+        ],
+    )
+    def test_phan_tram_spelt_out(self, text: str, span: str) -> None:
+        """ "phần trăm" written out is the sign "%": "trên 90 phần trăm" is a share above
+        90%, never a count above 90."""
+        figure = parse_figure(text)
+        assert not isinstance(figure, int)
+        assert span == figure.span()
+        assert figure.reading().percent
+
+    @pytest.mark.parametrize(
+        ("text", "span"),
+        [
+            ("hơn 1,2 nghìn đảng viên", "(1.200; +∞)"),
+            ("trên 2 ngàn", "(2.000; +∞)"),
+            ("hon 2 nghin", "(2.000; +∞)"),
+            ("gần 1,2 nghìn", "[1.100; 1.200)"),
+            ("khoảng 3 triệu", "[2.000.000; 4.000.000]"),
+            ("từ 1 - 1,5 triệu", "[1.000.000; 1.500.000]"),
+            ("2 nghìn trở lên", "[2.000; +∞)"),
+            ("trên 1,2 nghìn tỷ", "(1.200.000.000.000; +∞)"),
+        ],
+    )
+    def test_scale_words(self, text: str, span: str) -> None:
+        """ "hơn 1,2 nghìn" is more than 1.200, never more than 1,2: nghìn (ngàn), triệu
+        and tỷ after a count multiply it, and the last written place is counted in them
+        ("gần 1,2 nghìn" is within a hundred below 1.200)."""
+        assert span == Bounded.parse(text).span()
+
+    @pytest.mark.parametrize(
+        ("text", "count"),
+        [
+            ("kết nạp 1,2 nghìn đảng viên", 1200),
+            ("3,5 triệu đồng", 3_500_000),
+            ("12 ngân hàng", 12),
+        ],
+    )
+    def test_bare_count_with_a_scale_word(self, text: str, count: int) -> None:
+        """A bare count with a scale word is the count the words say; "ngân" is no ngàn."""
+        assert count == parse_figure(text)
+
+    @pytest.mark.parametrize(
+        ("text", "reason"),
+        [
+            ("-5%", "không thể âm"),
+            ("−0,84%", "không thể âm"),
+            ("tỷ lệ: -0,8%", "không thể âm"),
+            ("-120", "không thể âm"),
+            ("+5%", "mức thay đổi"),
+            ("(+4,9%)", "mức thay đổi"),
+        ],
+    )
+    def test_a_signed_figure_is_refused(self, text: str, reason: str) -> None:
+        """ "-5%" is never a share of 5%: a minus sign makes it negative, which no
+        published share or count is, and "+5%" is a change, as "tăng 5%" is."""
+        with pytest.raises(ParseError, match=reason):
+            parse_figure(text)
+        assert Fraction(17, 20) == Bounded.parse("85-90%").low
+
+    @pytest.mark.parametrize("text", ["ước đạt 95%", "Ước tính đạt 95%", "uoc dat 95%"])
+    def test_uoc_dat_is_an_estimate(self, text: str) -> None:
+        """ "ước đạt 95%" is an estimate, read as "ước 95%" is, never a figure rounded
+        from an exact count ([94,45%; 96%))."""
+        assert parse_figure("ước 95%").span() == parse_figure(text).span()  # type: ignore[union-attr]
+        assert isinstance(parse_figure(text), Bounded)
+
+    def test_uoc_dat_in_a_sentence(self) -> None:
+        """The sentence says "đạt ước 105% chỉ tiêu", as it does for "ước 105%", never
+        "đạt ước đạt 105%": the verb is the sentence's."""
+        assert "ước 105%" == Bounded.parse("ước đạt 105% kế hoạch").text
+        figures = Figures(Tally(ket_nap=100), shares={"ket_nap_so_chi_tieu": "ước đạt 105%"})
+        assert "đạt ước 105% chỉ tiêu được giao" in narrate(figures, year=2025).text
+
+    @pytest.mark.parametrize(
+        "dash", ["-", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2212"]
+    )
+    def test_band_with_any_dash(self, dash: str) -> None:
+        """A band's dash is whatever the word processor put there: the non-breaking
+        hyphen of "85‑90%" is the hyphen of "85-90%"."""
+        assert "[85%; 90%]" == Bounded.parse(f"từ 85{dash}90%").span()
+
+    @pytest.mark.parametrize(
+        ("text", "span"),
+        [("trên dưới 90%", "[85,5%; 94,5%]"), ("trên dưới 1.000 đảng viên", "[950; 1.050]")],
+    )
+    def test_tren_duoi_is_about(self, text: str, span: str) -> None:
+        """ "trên dưới 90%" ("above-below") is about 90%, either side of it: never
+        "dưới 90%", which would allow 10% and never 91%."""
+        assert span == Bounded.parse(text).span()
+
+    @pytest.mark.parametrize(
+        ("text", "span"),
+        [
+            ("không thấp hơn 90%", "[90%; +∞)"),
+            ("không cao hơn 5%", "[0%; 5%]"),
+            ("không lớn hơn 5%", "[0%; 5%]"),
+            ("không trên 5%", "[0%; 5%]"),
+            ("chưa vượt 5%", "[0%; 5%]"),
+            ("chưa quá 5%", "[0%; 5%]"),
+            ("không thấp hơn 1.000", "[1.000; +∞)"),
+            ("không tới 90%", "[0%; 90%)"),
+            ("chưa đầy 90%", "[0%; 90%)"),
+            ("ít nhất là 90%", "[90%; +∞)"),
+            ("tối thiểu là 90%", "[90%; +∞)"),
+            ("tối đa là 20%", "[0%; 20%]"),
+            ("ngót 90%", "[85,5%; 90%)"),
+        ],
+    )
+    def test_negated_and_other_bounds(self, text: str, span: str) -> None:
+        """ "không thấp hơn 90%" is 90% or above, never below 90%; "không cao hơn 5%" is
+        5% or below, never above it: a negation turns a strict bound around and closes it.
+        "không tới", "ít nhất là", "tối đa là" bound a figure as their kin do."""
+        assert span == Bounded.parse(text).span()
+        assert span == parse_figure(text).span()  # type: ignore[union-attr]
+
+    @pytest.mark.parametrize(
+        ("text", "span"),
+        [
+            ("chứa trên 1.000", "(1.000; +∞)"),
+            ("chùa trên 100", "(100; +∞)"),
+            ("chưa vượt 5%", "[0%; 5%]"),
+            ("chua vuot 5%", "[0%; 5%]"),
+        ],
+    )
+    def test_chua_is_a_negation_only_as_chua(self, text: str, span: str) -> None:
+        """Folded, "chứa" (holds) and "chùa" are "chua": "chứa trên 1.000" is above
+        1.000, not "chưa trên 1.000"; unaccented "chua" is read as chưa."""
+        assert span == Bounded.parse(text).span()
 
     def test_width_is_a_parameter(self) -> None:
         """A narrower width is one argument away."""
@@ -599,6 +741,42 @@ class TestProblems:
             ranges={"ket_nap": "gần 120"},
         )
         assert ["tccsd_httnv_tro_len", "ket_nap"] == [p.field for p in figures.problems()]
+
+
+class TestProblemsPrintOutside:
+    @pytest.mark.parametrize(
+        ("k", "n", "published", "printed"),
+        [
+            (66149, 100000, Rounded(Fraction(662, 1000), 1, "half_up"), "66,14%"),
+            (66251, 100000, Rounded(Fraction(662, 1000), 1, "half_up"), "66,26%"),
+            (132301, 200000, "dưới 66,15%", "66,16%"),
+            (89996, 100000, "từ 90% trở lên", "89,99%"),
+        ],
+    )
+    def test_the_count_share_never_prints_inside(
+        self, k: int, n: int, published: object, printed: str
+    ) -> None:
+        """A count share said to lie outside a published figure's interval is printed
+        outside it: 66.149/100.000 beside [66,15%; 66,25%) is "66,14%", never "66,15%",
+        which the interval holds (half up, 66,149% prints "66,15%")."""
+        figures = Figures(
+            Tally(dang_vien_cuoi_nam_truoc=n, ket_nap=k), shares={"ty_le_ket_nap": published}
+        )
+        (problem,) = figures.problems()
+        assert f"{format_number(k)}/{format_number(n)} = {printed}," in problem.reason
+
+
+class TestPairAboveItsWhole:
+    def test_a_part_above_its_whole(self) -> None:
+        """ "60/58 TCCSĐ hoàn thành tốt nhiệm vụ trở lên": the TCCSĐ rated HTTNV or better
+        are some of the 58, never 60 of them; the pair contradicts itself."""
+        figures = Figures(ratio_counts={"tccsd_httnv_tro_len": "60/58"})
+        (problem,) = figures.problems()
+        assert "lớn hơn mẫu số" in problem.reason
+
+    def test_not_a_part(self) -> None:
+        """Admissions against the target are not a part of it: 199/150 is no problem."""
+        assert [] == Figures(ratio_counts={"ket_nap_so_chi_tieu": (199, 150)}).problems()
 
 
 class TestNarrate:

@@ -377,13 +377,23 @@ class TestQuarters:
             ("quý I năm 2025", (1, 2025)),
             ("quý ii, năm 2025", (2, 2025)),
             (nfd("quý II năm 2025"), (2, 2025)),
+            ("quý III – 2024", (3, 2024)),
+            ("Quý II \u2014 2025", (2, 2025)),
+            ("quý II\u20112025", (2, 2025)),
+            ("Q.I/2025", (1, 2025)),
+            ("QI/2025", (1, 2025)),
+            ("Q1/2025", (1, 2025)),
+            ("Q. IV - 2025", (4, 2025)),
         ],
     )
     def test_parse_quarter(self, text: str, expected: tuple[int, int]) -> None:
-        """Roman or Arabic quarters read with the year."""
+        """Roman or Arabic quarters read with the year; any dash, and quý shortened to
+        "Q." as tables write it."""
         assert expected == parse_quarter(text)
 
-    @pytest.mark.parametrize("text", ["quý V năm 2024", "quý 5/2024", "quý III", "III/2024"])
+    @pytest.mark.parametrize(
+        "text", ["quý V năm 2024", "quý 5/2024", "quý III", "III/2024", "Q.V/2025", "Q/2025"]
+    )
     def test_parse_quarter_invalid(self, text: str) -> None:
         """A fifth quarter or a missing part raises ParseError."""
         with pytest.raises(ParseError, match="quý III năm 2024"):

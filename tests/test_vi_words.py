@@ -269,6 +269,8 @@ class TestOrdinals:
             ("lần thứ, rồi lần thứ ba", 3),
             ("lần thứ một, lần thứ hai", 2),
             ("lần thứ 0 và lần thứ 7", 7),
+            ("lần thứ 1.000", 1000),
+            ("lần thứ 5. Sau đó", 5),
         ],
     )
     def test_parse_ordinal(self, text: str, number: int) -> None:

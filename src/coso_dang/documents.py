@@ -459,8 +459,10 @@ class DocumentRef:
 _PART = r"[A-Za-z]{1,10}"
 # Spaces within a line only: "năm 2022⏎⏎/QĐ-UBND" is a blank template, not a number.
 _SP = r"[^\S\r\n]*"
-# A hyphen, or the en or em dash word processors put in its place ("21 – NQ/TW").
-_HYPHEN = rf"{_SP}[-\u2013\u2014]{_SP}"
+# A hyphen, or the dash word processors and PDF text put in its place: the Unicode
+# hyphen and non-breaking hyphen ("21‑NQ/TW"), the figure, en and em dashes ("21 – NQ/TW"),
+# the minus sign.
+_HYPHEN = rf"{_SP}[-\u2010-\u2015\u2212]{_SP}"
 _ISSUER = rf"{_PART}[0-9]{{0,2}}(?:-{_PART}[0-9]{{0,2}}){{0,3}}"
 _PARTY = rf"(?P<pn>[0-9]{{1,6}}){_HYPHEN}(?P<pt>{_PART}){_SP}/{_SP}(?P<pi>{_PART})"
 _STATE = (

@@ -37,6 +37,7 @@ from coso_dang.ratings import LegacyRating, Rating
 from coso_dang.tally import Tally
 from coso_dang.vi.numbers import format_number, parse_number, parse_percent
 from coso_dang.vi.text import fold, normalize
+from coso_dang.vi.thresholds import format_percent_against
 
 __all__ = [
     "APPROX_WIDTH",
@@ -217,29 +218,63 @@ class Rounded:
 # 90%, exactly 90% excluded; "từ 90% trở lên" includes it; "dưới" and "không quá" bound it
 # from above; "gần" and "khoảng" are approximate.
 _ABOVE_OPEN = ("tren", "hon", "vuot", "cao hon", "nhieu hon", "lon hon")
-_ABOVE_CLOSED = ("tu", "it nhat", "toi thieu", "khong duoi", "khong it hon")
 _BELOW_OPEN = (
     "duoi",
     "chua den",
     "chua toi",
     "chua dat",
+    "chua day",
     "khong dat",
     "khong den",
+    "khong toi",
+    "khong day",
     "it hon",
     "thap hon",
 )
-_BELOW_CLOSED = ("khong qua", "toi da", "khong vuot qua", "khong hon")
-_NEAR = ("gan", "suyt soat", "xap xi duoi")
-# Not bare "chừng": folded it is "chung", as in "tỷ lệ chung".
-_ABOUT = ("khoang", "xap xi", "uoc", "uoc tinh", "uoc khoang", "khoang chung")
+# A negation turns a strict bound around and closes it: "không thấp hơn 90%" is 90% or
+# above, "không cao hơn 5%" and "chưa vượt 5%" are 5% or below.
+_NEGATIONS = ("khong", "chua")
+_ABOVE_CLOSED = (
+    "tu",
+    "it nhat",
+    "it nhat la",
+    "toi thieu",
+    "toi thieu la",
+    *(f"{no} {word}" for no in _NEGATIONS for word in ("duoi", "it hon", "thap hon")),
+)
+_BELOW_CLOSED = (
+    "khong qua",
+    "chua qua",
+    "toi da",
+    "toi da la",
+    "khong vuot qua",
+    *(f"{no} {word}" for no in _NEGATIONS for word in _ABOVE_OPEN),
+)
+_NEAR = ("gan", "suyt soat", "xap xi duoi", "ngot", "ngot nghet")
+# "ước đạt 95%", "ước tính đạt 95%": an estimate, as "ước 95%" is.
+_ESTIMATED = ("uoc dat", "uoc tinh dat")
+# Not bare "chừng": folded it is "chung", as in "tỷ lệ chung". "trên dưới 90%" is
+# "about 90%", either side of it, never "dưới 90%".
+_ABOUT = (
+    "khoang",
+    "xap xi",
+    "uoc",
+    "uoc tinh",
+    "uoc khoang",
+    "khoang chung",
+    "tren duoi",
+    *_ESTIMATED,
+)
 
-# A figure: digits grouped with "." and decimals after ",", and its "%" if any.
-_NUM = re.compile(r"(?<![\w.,])([0-9](?:[0-9.,]*[0-9])?)(\s?%)?")
+# A figure: digits grouped with "." and decimals after ",", and its "%" if any, or
+# "phần trăm" spelt out ("trên 90 phần trăm"), matched folded.
+_PERCENT_SIGN = r"(?:\s?%|\s+phan\s+tram(?!\w))"
+_NUM = re.compile(rf"(?<![\w.,])([0-9](?:[0-9.,]*[0-9])?)({_PERCENT_SIGN})?")
 # "tăng 4,9%", "giảm 0,84%" right before a figure: a change, not a level ("tăng lên 75,9%"
 # and "giảm còn 2%" are levels). Read on the text with its marks: folded, "tăng" is also
 # "tặng" and "tầng".
 _CHANGE = re.compile(r"(?:^|\s)((?:tăng|giảm)(?:\s+(?:thêm|đi|bớt))?)\s*\Z", re.IGNORECASE)
-_BETWEEN_BAND = re.compile(r"\s*(?:[-\u2013\u2014]|den)\s*")
+_BETWEEN_BAND = re.compile(r"\s*(?:[-\u2010-\u2015\u2212]|den)\s*")
 _QUALIFIERS = sorted(
     {*_ABOVE_OPEN, *_ABOVE_CLOSED, *_BELOW_OPEN, *_BELOW_CLOSED, *_NEAR, *_ABOUT},
     key=len,
@@ -259,6 +294,8 @@ class _Scan:
     band: tuple[Fraction, Fraction] | None
     #: The figure's own words in the text: "hơn 96%" of "chiếm hơn 96%".
     text: str
+    #: The scale words after a count multiply it by: 1.000 for "1,2 nghìn".
+    scale: int = 1
 
 
 #: The longest text read as one published figure: a figure with its qualifying words is a
@@ -274,6 +311,23 @@ def _check_text(text: object) -> None:
         raise ParseError(N_("số liệu công bố"), text, N_("dài hơn {n} ký tự", n=_MAX_FIGURE_TEXT))
 
 
+# A sign right before the first figure, at the start or after a space: "-5%", "(+5%)".
+_SIGNED = re.compile(r"(?:^|[\s(:;])([-\u2010-\u2013\u2212+])\Z")
+# Scale words after a count: "hơn 1,2 nghìn", "gần 3 triệu", "1,5 tỷ", "2 nghìn tỷ". Read
+# with their marks: folded, "ngan" is also "ngân" (12 ngân hàng) and "trieu" "triều".
+_SCALE_WORD = re.compile(r"\s+(nghìn|ngàn|nghin|triệu|tỷ|tỉ)(?!\w)", re.IGNORECASE)
+_SCALES = {"nghìn": 10**3, "ngàn": 10**3, "nghin": 10**3, "triệu": 10**6, "tỷ": 10**9, "tỉ": 10**9}
+
+
+def _scale_after(clean: str, end: int) -> tuple[int, int]:
+    """What the scale words right after *end* multiply a count by, and where they end."""
+    scale = 1
+    while (word := _SCALE_WORD.match(clean, end)) is not None:
+        scale *= _SCALES[word.group(1).lower()]
+        end = word.end()
+    return scale, end
+
+
 def _scan(original: str) -> _Scan:
     """Find the one figure (or band) in *clean* and the words that qualify it.
 
@@ -287,14 +341,31 @@ def _scan(original: str) -> _Scan:
     found = list(_NUM.finditer(key))
     if not found:
         raise ParseError(N_("số liệu công bố"), original, N_("không có con số nào"))
+    for number in found:
+        if re.match(r"[.,]\s?%", key[number.end(1) :]):
+            # "90,%": a separator with no digits after it, and the "%" is the figure's.
+            written = repr(key[number.start(1) : number.end(1) + 1])
+            reason = N_("{number} không phải một số", number=written)
+            raise ParseError(N_("số liệu công bố"), original, reason)
+    sign = _SIGNED.search(key, 0, found[0].start())
+    if sign is not None:
+        # "-5%", "−0,8%", "+5%": a sign written on the figure (a dash between two figures
+        # is a band, read below).
+        if sign.group(1) != "+":
+            raise ParseError(N_("số liệu công bố"), original, N_("số liệu không thể âm"))
+        reason = N_("{word} trước con số là mức thay đổi, không phải số liệu", word="'+'")
+        raise ParseError(N_("số liệu công bố"), original, reason)
     if len(found) == 2 and _BETWEEN_BAND.fullmatch(key, found[0].end(), found[1].start()):
         percent = any(m.group(2) for m in found)
         (low, _), (high, _) = (_figure_number(original, m.group(1), percent) for m in found)
+        # "từ 1 - 1,5 triệu": the scale after the high end is the low end's too.
+        scale, end = (1, found[1].end()) if percent else _scale_after(clean, found[1].end())
+        low, high = low * scale, high * scale
         start = found[0].start()
         lead = re.search(r"\btu\s+\Z", key[:start])
         start = start if lead is None else lead.start()
-        text = clean[start : found[1].end()]
-        return _Scan(low, 0, percent, "", None, (low, high), text)
+        text = clean[start:end]
+        return _Scan(low, 0, percent, "", None, (low, high), text, scale)
     if len(found) > 1:
         raise ParseError(N_("số liệu công bố"), original, N_("có nhiều hơn một con số"))
     (match,) = found
@@ -314,14 +385,25 @@ def _scan(original: str) -> _Scan:
         (q for q in _QUALIFIERS if before == q or before.endswith(" " + q)),
         "",
     )
-    end = match.end()
+    said = clean[max(match.start() - len(words) - 1, 0) :][:4].casefold()
+    if words.startswith("chua ") and said not in ("chưa", "chua"):
+        # Folded, "chứa" (holds) and "chùa" are "chua" too: "chứa trên 1.000" is above.
+        rest = words.removeprefix("chua ")
+        words = rest if rest in _QUALIFIERS else ""
+    scale, end = (1, match.end()) if percent else _scale_after(clean, match.end())
+    value *= scale
     direction = None
     turn = re.compile(r"\btro\s+(len|xuong)\b").search(key, end)
     if turn is not None:
         direction = "up" if turn.group(1) == "len" else "down"
         end = turn.end() if not key[end : turn.start()].strip() else end
     start = match.start() - (len(words) + 1 if words else 0)
-    return _Scan(value, places, percent, words, direction, None, clean[max(start, 0) : end])
+    text = clean[max(start, 0) : end]
+    if words in _ESTIMATED:
+        # "ước đạt 95%" is said as "ước 95%": the verb is the sentence's, not the figure's
+        # ("đạt ước 95% kế hoạch", never "đạt ước đạt 95%").
+        text = f"{clean[start : match.start() - len(' đạt ')]} {clean[match.start() : end]}"
+    return _Scan(value, places, percent, words, direction, None, text, scale)
 
 
 @frozen
@@ -365,15 +447,21 @@ class Bounded:
         Words and their ends (X the figure written):
 
         * trên, hơn, vượt, cao hơn, nhiều hơn: above X, X excluded;
-        * từ … trở lên, … trở lên, ít nhất, tối thiểu, không dưới: X or above;
-        * dưới, chưa đến, chưa tới, chưa đạt, ít hơn: below X, X excluded (from 0);
-        * không quá, tối đa, không vượt quá, … trở xuống: X or below (from 0);
-        * gần: below X by at most the width, X excluded;
-        * khoảng, xấp xỉ, chừng, ước: within the width either side, ends included;
+        * từ … trở lên, … trở lên, ít nhất, tối thiểu, không dưới, không thấp hơn: X or
+          above;
+        * dưới, chưa đến, chưa tới, không tới, chưa đạt, ít hơn: below X, X excluded
+          (from 0);
+        * không quá, tối đa, không vượt quá, … trở xuống, and "không"/"chưa" before a
+          word of the first line (không cao hơn, chưa vượt): X or below (from 0);
+        * gần, ngót: below X by at most the width, X excluded;
+        * khoảng, xấp xỉ, chừng, ước, ước đạt, trên dưới: within the width either side,
+          ends included;
         * a band "từ A - B", "A đến B": A to B, both included.
 
         The width is *width* times X, or one unit of the last written place if that
-        is wider (see :data:`APPROX_WIDTH`).
+        is wider (see :data:`APPROX_WIDTH`). "%" may be written "phần trăm"; nghìn
+        (ngàn), triệu and tỷ after a count multiply it, its last written place with it
+        ("gần 1,2 nghìn" is [1.100; 1.200)).
 
         Raises:
             ParseError: the text is none of these.
@@ -395,7 +483,7 @@ class Bounded:
                 N_("cần các từ như 'trên', 'gần', 'khoảng' hoặc một khoảng 'từ 90 - 100'"),
             )
         value, percent, clean = scan.value, scan.percent, scan.text
-        unit = Fraction(1, 10**scan.places) / (100 if percent else 1)
+        unit = Fraction(scan.scale, 10**scan.places) / (100 if percent else 1)
         span = max(value * Fraction(width), unit)
         if words in _ABOVE_OPEN:
             return cls(value, None, True, False, value, clean, percent)
@@ -460,10 +548,10 @@ _MET = re.compile(rf"(?:vuot|dat|hoan\s+thanh)(?:\s+(?:va\s+)?vuot)?(?:\s+muc)?\
 _BY_QUALIFIER = "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in _QUALIFIERS)
 _BY_TARGET = r"(?:chi\s+tieu|ke\s+hoach)"
 _EXCEEDED_BY = re.compile(
-    rf"\bvuot(?:\s+muc)?\s+(?:(?:{_BY_QUALIFIER})\s+)?[0-9][0-9.,]*\s?%"
+    rf"\bvuot(?:\s+muc)?\s+(?:(?:{_BY_QUALIFIER})\s+)?[0-9][0-9.,]*{_PERCENT_SIGN}"
     rf"\s+(?:so\s+voi\s+)?{_BY_TARGET}\b"
     rf"|\bvuot(?:\s+muc)?\s+{_BY_TARGET}(?:\s+(?:duoc\s+giao|nam|de\s+ra))?"
-    rf"\s+(?:(?:{_BY_QUALIFIER})\s+)?[0-9][0-9.,]*\s?%"
+    rf"\s+(?:(?:{_BY_QUALIFIER})\s+)?[0-9][0-9.,]*{_PERCENT_SIGN}"
 )
 
 #: A published share: exact, rounded, or bounded.
@@ -510,7 +598,7 @@ def parse_figure(
     if scan.percent:
         # "chiếm 66,2%", "đạt 38,2% kế hoạch năm": a rounded share.
         return Rounded(scan.value, scan.places, rounding)
-    if scan.places or scan.value.denominator != 1:
+    if scan.value.denominator != 1 or (scan.places and scan.scale == 1):
         raise ParseError(N_("số liệu công bố"), text, N_("số đếm phải là số nguyên"))
     return int(scan.value)
 
@@ -716,7 +804,7 @@ class Figures:
                             code,
                             shown,
                             f"{format_number(k)}/{format_number(n)} = "
-                            f"{format_number(value * 100, 2)}%, ngoài khoảng của số công bố "
+                            f"{_outside(value, reading)}, ngoài khoảng của số công bố "
                             f"{shown}{aside}",
                         )
                     )
@@ -743,6 +831,17 @@ class Figures:
                         code,
                         f"{format_number(k)}/{format_number(n)}",
                         f"khác số đếm {_maybe(top)}/{_maybe(bottom)}",
+                    )
+                )
+            elif k > n and set(spec.numerator) <= set(spec.denominator):
+                # "60/58 TCCSĐ hoàn thành tốt nhiệm vụ trở lên": a part above its whole.
+                found.append(
+                    Problem(
+                        where,
+                        code,
+                        f"{format_number(k)}/{format_number(n)}",
+                        f"tử số {format_number(k)} lớn hơn mẫu số {format_number(n)}, "
+                        "mà tử số là một phần của mẫu số",
                     )
                 )
         for code, bound in self.ranges.items():
@@ -785,6 +884,16 @@ class Figures:
         if top is not None and bottom is not None:
             return top, bottom
         return self.ratio_counts.get(spec.code)
+
+
+def _outside(value: Fraction, reading: Reading) -> str:
+    """*value*, outside *reading*, printed on its side of the end it is outside of: 66,149%
+    beside [66,15%; 66,25%) prints "66,14%", never "66,15%", which the interval holds."""
+    assert reading.low is not None
+    assert reading.value is not None
+    below = value < reading.low or (value == reading.low and reading.low_open)
+    end = reading.low if below or reading.high is None else reading.high
+    return format_percent_against(value, reading.value if reading.is_exact else end)
 
 
 def _maybe(value: int | None) -> str:

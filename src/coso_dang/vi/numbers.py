@@ -46,8 +46,9 @@ _WIDE = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decim
 _SIGN = "-\u2212"  # hyphen-minus and the minus sign
 _NUMBER = re.compile(rf"([{_SIGN}]?)([0-9]+(?:\.[0-9]{{3}})*)(?:,([0-9]+))?")
 _PERCENT = re.compile(r"(.+?) ?%")
-# "3 - 4%", "từ 3 – 4%", "3%–4%", "từ 3% đến 4%": one dash or "đến" between bounds.
-_RANGE = re.compile(r"(?:từ )?([0-9.,]+) ?%? ?(?:[-\u2013\u2014]|đến) ?([0-9.,]+) ?%")
+# "3 - 4%", "từ 3 – 4%", "3%–4%", "từ 3% đến 4%": one dash (a hyphen, the Unicode
+# hyphens, a figure, en or em dash, a minus sign) or "đến" between bounds.
+_RANGE = re.compile(r"(?:từ )?([0-9.,]+) ?%? ?(?:[-\u2010-\u2015\u2212]|đến) ?([0-9.,]+) ?%")
 
 
 def _rounding(name: str) -> str:

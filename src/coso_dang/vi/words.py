@@ -417,13 +417,17 @@ _NUMBER_WORD |= {"trăm", "mười", "mươi", "linh", _TY}
 
 def _ordinal_after(rest: str) -> int | None:
     """The ordinal at the start of *rest* (the text after "thứ "), or None."""
-    head = re.match(r"[0-9]+|[IVXLCDM]+(?!\w)|[^\W\d_]+(?: [^\W\d_]+)*", rest)
+    head = re.match(
+        r"[0-9]{1,3}(?:\.[0-9]{3})+(?![0-9])|[0-9]+|[IVXLCDM]+(?!\w)|[^\W\d_]+(?: [^\W\d_]+)*",
+        rest,
+    )
     if head is None:
         return None
     token = head.group()
-    # Only ASCII digits are numerals here: "²" passes isdigit() but is no ordinal.
-    if token.isascii() and token.isdigit():
-        return int(token) or None
+    # Only ASCII digits are numerals here: "²" passes isdigit() but is no ordinal. Digits
+    # are grouped by "." as Vietnamese writes them: "thứ 1.000" is the thousandth.
+    if token.isascii() and token.replace(".", "").isdigit():
+        return int(token.replace(".", "")) or None
     if token.isupper() and token.isascii():
         try:
             return parse_roman(token)
