@@ -6,12 +6,13 @@ from datetime import date
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 from tests.strategies import organizations, trees
 
 from coso_dang.errors import Problem, TreeError
 from coso_dang.members import Member
 from coso_dang.orgs import Organization, OrgKind, ResidentialUnit
-from coso_dang.tree import ALLOWED_PARENTS, OrgTree
+from coso_dang.tree import ALLOWED_PARENTS, OrgTree, structure_problems
 
 K = OrgKind
 
@@ -370,3 +371,37 @@ class TestLaws:
         position = {ident: i for i, ident in enumerate(order)}
         early = [o.id for o in orgs if o.parent_id and position[o.parent_id] < position[o.id]]
         assert (sorted(order), early) == (sorted(o.id for o in orgs), [])
+
+
+@st.composite
+def _broken(draw: st.DrawFn) -> tuple[list[Organization], list[Member], list[ResidentialUnit]]:
+    """A generated forest, then members and units with ids given twice or thrice, unknown
+    organizations, organizations that are no chi bộ and a duplicated organization."""
+    orgs, members = draw(trees(max_size=12))
+    ids = [o.id for o in orgs] + ["nowhere"]
+    more = draw(st.lists(st.tuples(st.sampled_from(["dv0", "dv1", "x", "y"]),
+                                   st.sampled_from(ids)), max_size=8))  # fmt: skip
+    members += [Member(i, "Lê Văn An", org, admitted_on=date(2001, 1, 1)) for i, org in more]
+    if draw(st.booleans()):
+        orgs.append(orgs[0])
+    units = [ResidentialUnit(f"u{i % 3}", "Thôn", draw(st.sampled_from(ids)))
+             for i in range(draw(st.integers(0, 5)))]  # fmt: skip
+    return draw(st.permutations(orgs)), draw(st.permutations(members)), units
+
+
+@given(_broken())
+@settings(max_examples=200, deadline=None)
+def test_structure_problems_are_the_builds(
+    data: tuple[list[Organization], list[Member], list[ResidentialUnit]],
+) -> None:
+    """The problems found without keeping a tree are the build's, in its order; an id
+    given three times is named twice, as the build names it."""
+    orgs, members, units = data
+    try:
+        OrgTree.build(orgs, members, units)
+        expected: list[Problem] = []
+    except TreeError as error:
+        expected = list(error.problems)
+    assert structure_problems(orgs, members, units) == expected
+    ids = sorted(m.id for m in members)
+    assert structure_problems(orgs, members, units, sorted_member_ids=ids) == expected
