@@ -699,7 +699,11 @@ class IdsCodec(Codec):
     """Several ids in one cell, separated by ``;`` or ``,``; a list of texts in JSON."""
 
     def from_text(self, text: str) -> object:
-        ids = tuple(part.strip() for part in re.split(r"[;,]", text) if part.strip())
+        ids = tuple(
+            unicodedata.normalize("NFC", part.strip())
+            for part in re.split(r"[;,]", text)
+            if part.strip()
+        )
         if not ids:
             raise BadValueError(N_("cần ít nhất một mã, cách nhau bởi dấu chấm phẩy"))
         return ids
@@ -722,7 +726,7 @@ MEMBER_EVENTS = RecordSchema(
     "Biến động đảng viên",
     ("bien_dong_dang_vien", "su kien dang vien"),
     (
-        _c("member_id", "Mã đảng viên", _TEXT, "Mã", "Đảng viên", required=True),
+        _c("member_id", "Mã đảng viên", _ID, "Mã", "Đảng viên", required=True),
         # A kind may be a discipline (khai trừ, xóa tên): never quoted in problems.
         _c(
             "kind",
@@ -734,11 +738,11 @@ MEMBER_EVENTS = RecordSchema(
             personal=True,
         ),
         _c("on", "Ngày", _DATE, "Ngày hiệu lực", "Ngày biến động", required=True),
-        _c("org_id", "Chi bộ", _TEXT, "Mã chi bộ"),
+        _c("org_id", "Chi bộ", _ID, "Mã chi bộ"),
         _c(
             "other_org_id",
             "Nơi đi, nơi đến",
-            _TEXT,
+            _ID,
             "Nơi đi/đến",
             "Mã tổ chức nơi đi, nơi đến",
             "Tổ chức bên kia",
@@ -755,7 +759,7 @@ ORG_EVENTS = RecordSchema(
     "Biến động tổ chức",
     ("bien_dong_to_chuc", "sap xep to chuc"),
     (
-        _c("org_id", "Mã tổ chức", _TEXT, "Mã", required=True),
+        _c("org_id", "Mã tổ chức", _ID, "Mã", required=True),
         _c(
             "kind",
             "Loại biến động",
@@ -766,7 +770,7 @@ ORG_EVENTS = RecordSchema(
         ),
         _c("on", "Ngày", _DATE, "Ngày hiệu lực", required=True),
         _c("into", "Thành tổ chức", IdsCodec(), "Hợp nhất vào", "Sáp nhập vào", "Tách thành"),
-        _c("parent_id", "Mã cấp trên mới", _TEXT, "Cấp trên mới"),
+        _c("parent_id", "Mã cấp trên mới", _ID, "Cấp trên mới"),
         _c("name", "Tên mới", _TEXT),
         _c("new_kind", "Loại tổ chức mới", EnumCodec(OrgKind, N_("loại tổ chức"))),
         _c("decision", "Số quyết định", _TEXT, "Quyết định"),

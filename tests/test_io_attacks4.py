@@ -1,0 +1,78 @@
+"""Defects a fourth outside attack on the loaders and the SQL path found: one test each.
+
+docs/bad-input.md lists every class with its test.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from coso_dang.history import History, MemberEvent, MemberEventKind, OrgEvent, OrgEventKind
+from coso_dang.io import load, load_frames
+
+ORGS = (
+    "Mã,Tên,Loại tổ chức,Mã cấp trên\n"
+    "xa,Đảng bộ xã Tân Lập,Đảng bộ cơ sở,\n"
+    "cbĐông,Chi bộ thôn Đông,Chi bộ trực thuộc,xa\n"
+)
+NFD = unicodedata.normalize("NFD", "Đông")
+
+
+class TestEventIdsComposed:
+    """Ids are composed to NFC in every table (ids typed in NFC and NFD are one id); the
+    event tables kept them as typed, so a member's events typed in NFD were events of no
+    member: ``History`` said "không có đảng viên mang mã này" of a member on the roll."""
+
+    def test_events_typed_in_nfd(self, tmp_path: Path) -> None:
+        (tmp_path / "to_chuc.csv").write_text(ORGS, encoding="utf-8")
+        (tmp_path / "dang_vien.csv").write_text(
+            "Mã,Họ và tên,Chi bộ,Ngày vào Đảng\ndvĐông,Nguyễn Văn An,cbĐông,02/03/2010\n",
+            encoding="utf-8",
+        )
+        (tmp_path / "bien_dong_dang_vien.csv").write_text(
+            f"Mã đảng viên,Loại biến động,Ngày,Chi bộ\ndv{NFD},ket_nap,02/03/2010,cb{NFD}\n",
+            encoding="utf-8",
+        )
+        result = load(tmp_path, progress=False)
+        data = result.dataset
+        (event,) = data.member_events
+        assert (event.member_id, event.org_id) == ("dvĐông", "cbĐông")
+        assert History(data.members, data.member_events).problems() == ()
+        frames = load_frames(tmp_path, progress=False)
+        assert frames.problems == result.problems
+        assert frames.member_events.get_column("member_id").to_list() == ["dvĐông"]
+        assert frames.member_events.get_column("org_id").to_list() == ["cbĐông"]
+
+    def test_records_compose_event_ids(self) -> None:
+        event = MemberEvent(
+            f"dv{NFD}",
+            MemberEventKind.CHUYEN_DI,
+            date(2024, 3, 1),
+            org_id=f"cb{NFD}",
+            other_org_id=f"cb{NFD}7",
+        )
+        assert (event.member_id, event.org_id, event.other_org_id) == (
+            "dvĐông",
+            "cbĐông",
+            "cbĐông7",
+        )
+        merged = OrgEvent(f"cb{NFD}", OrgEventKind.HOP_NHAT, date(2025, 7, 1), into=(f"x{NFD}",))
+        assert (merged.org_id, merged.into) == ("cbĐông", ("xĐông",))
+        moved = OrgEvent(
+            f"cb{NFD}", OrgEventKind.CHUYEN_GIAO, date(2025, 7, 1), parent_id=f"x{NFD}"
+        )
+        assert moved.parent_id == "xĐông"
+
+    def test_the_same_chi_bo_on_both_sides_is_refused_however_typed(self) -> None:
+        with pytest.raises(ValueError, match="org_id"):
+            MemberEvent(
+                "dv1",
+                MemberEventKind.CHUYEN_DI,
+                date(2024, 3, 1),
+                org_id="cbĐông",
+                other_org_id=f"cb{NFD}",
+            )
