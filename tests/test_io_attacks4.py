@@ -5,14 +5,18 @@ docs/bad-input.md lists every class with its test.
 
 from __future__ import annotations
 
+import sqlite3
 import unicodedata
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from coso_dang.errors import UsageError
 from coso_dang.history import History, MemberEvent, MemberEventKind, OrgEvent, OrgEventKind
 from coso_dang.io import load, load_frames
+from coso_dang.sql import rollup_sql
 
 ORGS = (
     "Mã,Tên,Loại tổ chức,Mã cấp trên\n"
@@ -76,3 +80,62 @@ class TestEventIdsComposed:
                 org_id="cbĐông",
                 other_org_id=f"cb{NFD}",
             )
+
+
+def _database(org_column: str = "org_id") -> sqlite3.Connection:
+    connection = sqlite3.connect(":memory:")
+    quoted = '"' + org_column.replace('"', '""') + '"'
+    connection.executescript(
+        f"""
+        CREATE TABLE organizations (id TEXT, name TEXT, kind TEXT, parent_id TEXT);
+        INSERT INTO organizations VALUES ('cb', 'Chi bộ cơ sở A', 'chi_bo_co_so', NULL);
+        CREATE TABLE members (id TEXT, {quoted} TEXT, admitted_on TEXT, is_working INTEGER);
+        INSERT INTO members VALUES ('dv1', 'cb', '2024-05-19', 1);
+        """
+    )
+    return connection
+
+
+_ABSENT = dict.fromkeys(
+    (
+        "ceremony_on",
+        "official_on",
+        "left_on",
+        "keeps_residence_contact",
+        "committee_role",
+        "education",
+        "political_theory",
+    )
+)
+
+
+class TestSqlColumnNames:
+    @pytest.mark.parametrize(
+        "name", ["Ngày v.Đảng", "chi.bo", 'ma"cb', "x'; DROP TABLE members; --"]
+    )
+    def test_a_column_of_any_name(self, name: str) -> None:
+        """A column whose name holds a dot was quoted as ``"chi"."bo"`` (a table and a
+        column): sqlite3's OperationalError "no such column", unhandled."""
+        connection = _database(name)
+        result = rollup_sql(connection, year=2024, columns={"members": {"org_id": name, **_ABSENT}})
+        assert (result.root["dang_vien"], result.root["dang_vien_dang_cong_tac"]) == (1, 1)
+        tables = [t for (t,) in connection.execute("SELECT name FROM sqlite_master")]
+        assert tables == ["organizations", "members"]
+
+    @pytest.mark.parametrize(
+        ("columns", "tables"),
+        [
+            ({"members": {"is_workin": "cong_tac"}}, None),  # a column key misspelt
+            ({"member": {"is_working": "cong_tac"}}, None),  # a table key misspelt
+            ({"members": {"org_id": 5}}, None),  # a name not text
+            ({"members": ["org_id"]}, None),
+            (["members"], None),
+            (None, {"members": 3}),
+            (None, ["members"]),
+        ],
+    )
+    def test_a_mapping_that_names_nothing_is_refused(self, columns: Any, tables: Any) -> None:
+        """A misspelt key was ignored without a word (the column it meant read as absent,
+        its counts unknown); a name that is not text raised AttributeError."""
+        with pytest.raises(UsageError):
+            rollup_sql(_database(), year=2024, columns=columns, tables=tables)
