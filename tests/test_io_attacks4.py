@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from openpyxl import Workbook
 
 from coso_dang.errors import UsageError
 from coso_dang.history import History, MemberEvent, MemberEventKind, OrgEvent, OrgEventKind
@@ -139,3 +140,61 @@ class TestSqlColumnNames:
         its counts unknown); a name that is not text raised AttributeError."""
         with pytest.raises(UsageError):
             rollup_sql(_database(), year=2024, columns=columns, tables=tables)
+
+
+class TestIdsCutBySpreadsheets:
+    """An id typed as a number of more than 15 digits was loaded as the digits the
+    spreadsheet kept: ``1,23457E+18`` from a CSV file Excel wrote, and
+    ``1000000000000000019884624838656`` from a workbook cell holding 1e30, each a member
+    nobody has, without a word."""
+
+    def test_csv(self, tmp_path: Path) -> None:
+        (tmp_path / "to_chuc.csv").write_text(ORGS, encoding="utf-8")
+        (tmp_path / "dang_vien.csv").write_text(
+            "Mã,Họ và tên,Chi bộ,Ngày vào Đảng\n"
+            '"1,23457E+18",Nguyễn Văn An,cbĐông,02/03/2010\n'
+            "1.23457E+11,Lê Thị Hoa,cbĐông,02/03/2010\n"
+            "2E10,Trần Văn Minh,cbĐông,02/03/2010\n",  # a code, not Excel's way
+            encoding="utf-8",
+        )
+        (tmp_path / "danh_gia.csv").write_text(
+            "Mã,Năm,Xếp loại\n1E+15,2024,HTTNV\n2E10,2024,HTTNV\n", encoding="utf-8"
+        )
+        result = load(tmp_path, progress=False)
+        assert [m.id for m in result.dataset.members] == ["2E10"]
+        assert [e.subject_id for e in result.dataset.evaluations] == ["2E10"]
+        assert [(p.file, p.row, p.column) for p in result.errors] == [
+            ("dang_vien.csv", 2, "Mã"),
+            ("dang_vien.csv", 3, "Mã"),
+            ("danh_gia.csv", 2, "Mã"),
+        ]
+        assert "15" in result.errors[0].text("en")
+        assert load_frames(tmp_path, progress=False).problems == result.problems
+
+    def test_workbook(self, tmp_path: Path) -> None:
+        book = Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.title = "Đảng viên"
+        sheet.append(["Mã", "Họ và tên", "Chi bộ", "Ngày vào Đảng"])
+        for ident in (10**30, 1234567890123456, 123456789012345):
+            sheet.append([ident, "Nguyễn Văn An", "cb1", date(2010, 3, 2)])
+        book.save(tmp_path / "dv.xlsx")
+        result = load(tmp_path / "dv.xlsx", progress=False)
+        assert [m.id for m in result.dataset.members] == ["123456789012345"]
+        assert [(p.row, p.column) for p in result.errors] == [(2, "Mã"), (3, "Mã")]
+
+    def test_parquet(self, tmp_path: Path) -> None:
+        pl = pytest.importorskip("polars")
+        pl.DataFrame(
+            {
+                "id": [1e20, 12.0],
+                "full_name": ["Nguyễn Văn An", "Lê Thị Hoa"],
+                "org_id": ["cb1", "cb1"],
+                "admitted_on": [date(2010, 3, 2)] * 2,
+            }
+        ).write_parquet(tmp_path / "members.parquet")
+        result = load(tmp_path, progress=False)
+        assert [m.id for m in result.dataset.members] == ["12"]
+        assert [(p.row, p.column) for p in result.errors] == [(2, "id")]
+        assert load_frames(tmp_path, progress=False).problems == result.problems

@@ -145,11 +145,36 @@ class TextCodec(Codec):
     """Free text, kept as given (the records normalize names themselves)."""
 
 
+#: The most digits a spreadsheet keeps of a number: Excel stores 15 significant digits
+#: (a float keeps 15 to 17), so a whole number of more was cut when it was typed.
+EXACT_DIGITS = 15
+#: A large number as a spreadsheet shows it, and so writes it in a CSV file (Excel's
+#: "General" format, past 11 digits): ``1,23457E+18``, ``1.23457E+11``, ``1E+15``.
+SCIENTIFIC = r"[0-9](?:[.,][0-9]+)?E\+[0-9]{2,3}"
+_SCIENTIFIC = re.compile(SCIENTIFIC)
+_CUT_NUMBER = N_(
+    "mã là một số lớn bảng tính đã làm tròn (dạng số khoa học, hoặc quá 15 chữ số): các "
+    "chữ số cuối đã mất; mã không được đọc (hãy định dạng cột là Văn bản/Text rồi gõ lại)"
+)
+
+
 class IdCodec(Codec):
-    """An id: composed to NFC, so ids typed in NFC and NFD that look alike are one id."""
+    """An id: composed to NFC, so ids typed in NFC and NFD that look alike are one id.
+
+    A number of more than 15 digits as a spreadsheet stores it (a float), or a large
+    number as it shows it (``1,23457E+18`` in a CSV file), has lost its last digits: it
+    is no id.
+    """
 
     def from_text(self, text: str) -> object:
+        if _SCIENTIFIC.fullmatch(text):
+            raise BadValueError(_CUT_NUMBER)
         return unicodedata.normalize("NFC", text)
+
+    def from_cell(self, value: object) -> object:
+        if isinstance(value, float) and math.isfinite(value) and abs(value) >= 10**EXACT_DIGITS:
+            raise BadValueError(_CUT_NUMBER)
+        return super().from_cell(value)
 
     def from_json(self, value: object) -> object:
         return self.from_text(str(super().from_json(value)))

@@ -46,6 +46,7 @@ from coso_dang.io._schema import (
     EVALUATIONS,
     MEMBER_EVENTS,
     MEMBERS,
+    SCIENTIFIC,
     BadValueError,
     BoolCodec,
     Column,
@@ -542,6 +543,10 @@ class _Table:
             if odd is not None and odd.any():
                 rejected = rejected | odd
             if isinstance(column.codec, IdCodec):
+                # A large number as a spreadsheet shows it is refused by the codec.
+                cut = text.str.contains(f"^(?:{SCIENTIFIC})$").fill_null(False)
+                if cut.any():
+                    rejected = rejected | cut
                 if past_ascii:  # ASCII is composed already
                     text = _composed(text)
             elif column.field in normalized:
