@@ -198,3 +198,40 @@ class TestIdsCutBySpreadsheets:
         assert [m.id for m in result.dataset.members] == ["12"]
         assert [(p.row, p.column) for p in result.errors] == [(2, "id")]
         assert load_frames(tmp_path, progress=False).problems == result.problems
+
+
+class TestDigitsShownAsNumbers:
+    """An identity or phone number a spreadsheet showed as a number, ``1,23457E+11``, and
+    so wrote into a CSV file, was loaded as the member's identity number: its digits
+    lost. It is warned of as a cell typed as a number is, never shown, and not read."""
+
+    def test_csv_and_workbook(self, tmp_path: Path) -> None:
+        header = "Mã,Họ và tên,Chi bộ,Ngày vào Đảng,Số định danh cá nhân,Số điện thoại"
+        (tmp_path / "to_chuc.csv").write_text(ORGS, encoding="utf-8")
+        (tmp_path / "dang_vien.csv").write_text(
+            f"{header}\n"
+            'dv1,Nguyễn Văn An,cbĐông,02/03/2010,"1,23457E+11",9.12346E+08\n'
+            "dv2,Lê Thị Hoa,cbĐông,02/03/2010,001085012345,0912345678\n",
+            encoding="utf-8",
+        )
+        result = load(tmp_path, progress=False)
+        first, second = result.dataset.members
+        assert (first.identity_number, first.phone) == (None, None)
+        assert (second.identity_number, second.phone) == ("001085012345", "0912345678")
+        assert [(p.row, p.column, p.value, p.is_error) for p in result.problems] == [
+            (2, "Số định danh cá nhân", "…", False),
+            (2, "Số điện thoại", "…", False),
+        ]
+        assert "E+" not in str(result.problems)
+        assert load_frames(tmp_path, progress=False).problems == result.problems
+
+        book = Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.title = "Đảng viên"
+        sheet.append(header.split(","))
+        sheet.append(["dv1", "Nguyễn Văn An", "cb1", date(2010, 3, 2), "1.23457E+11", None])
+        book.save(tmp_path / "dv.xlsx")
+        from_book = load(tmp_path / "dv.xlsx", progress=False)
+        assert from_book.dataset.members[0].identity_number is None
+        assert [(p.row, p.value, p.is_error) for p in from_book.problems] == [(2, "…", False)]
