@@ -249,7 +249,12 @@ class Database:
 
 def _quote(name: str) -> str:
     """An identifier, quoted for any of the three engines (``schema.table`` allowed)."""
-    return ".".join('"' + part.replace('"', '""') + '"' for part in name.split("."))
+    return ".".join(_quote_one(part) for part in name.split("."))
+
+
+def _quote_one(name: str) -> str:
+    """One identifier, quoted whole: a column's name may hold a ``.`` (``Ngày v.Đảng``)."""
+    return '"' + name.replace('"', '""') + '"'
 
 
 def _literal(text: str) -> str:
@@ -302,11 +307,15 @@ def connect(
         return target
     names = {table: table for table in TABLES}
     if tables is not None:
+        if not isinstance(tables, Mapping):
+            raise UsageError("connect", "tables", "a mapping of table names", tables)
         for table, name in tables.items():
             if table not in names:
                 raise UsageError("connect", "tables", f"keyed by {', '.join(TABLES)}", table)
+            if name is not None and not isinstance(name, str):
+                raise UsageError("connect", f"tables[{table!r}]", "a table name or None", name)
             names[table] = name  # type: ignore[assignment]
-    mapped = {table: dict((columns or {}).get(table, {})) for table in TABLES}
+    mapped = _mapped_columns(columns or {})
     owned = not hasattr(target, "cursor")
     folder: Path | None = None
     if owned:
@@ -330,6 +339,42 @@ def connect(
         ):
             db.sources[table] = None  # an optional table the database does not have
     return db
+
+
+def _mapped_columns(
+    columns: Mapping[str, Mapping[str, str | None]],
+) -> dict[str, dict[str, str | None]]:
+    """The user's column names by table, checked: a key no table or column has (a typo)
+    was ignored, and the column it meant read as absent, its counts unknown, without a
+    word.
+
+    Raises:
+        UsageError: a table or column the SQL path does not read, or a name not text.
+    """
+    known = {
+        "organizations": _ORGANIZATION_COLUMNS,
+        "units": _UNIT_COLUMNS,
+        "members": _member_columns()[0],
+        "evaluations": _EVALUATION_COLUMNS,
+    }
+    if not isinstance(columns, Mapping):
+        raise UsageError("connect", "columns", "a mapping of tables to mappings", columns)
+    mapped: dict[str, dict[str, str | None]] = {table: {} for table in TABLES}
+    for table, names in columns.items():
+        if table not in known:
+            raise UsageError("connect", "columns", f"keyed by {', '.join(TABLES)}", table)
+        if not isinstance(names, Mapping):
+            where = f"columns[{table!r}]"
+            raise UsageError("connect", where, "a mapping of column names", names)
+        for column, theirs in names.items():
+            if column not in known[table]:
+                expected = f"keyed by the table's columns ({', '.join(known[table])})"
+                raise UsageError("connect", f"columns[{table!r}]", expected, column)
+            if theirs is not None and not isinstance(theirs, str):
+                where = f"columns[{table!r}][{column!r}]"
+                raise UsageError("connect", where, "a column name or None", theirs)
+            mapped[table][column] = theirs
+    return mapped
 
 
 def _open(target: Any) -> tuple[Any, Dialect, Path | None]:
@@ -412,7 +457,7 @@ def _select(db: Database, table: str, wanted: Iterable[str], required: Iterable[
         elif found == column:
             parts.append(_quote(column))
         else:
-            parts.append(f"{_quote(found)} AS {_quote(column)}")
+            parts.append(f"{_quote_one(found)} AS {_quote(column)}")
     return f"(SELECT {', '.join(parts)} FROM {source})"
 
 

@@ -8,12 +8,13 @@ tách, giải thể...). Both are plain records: what they mean together is work
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 from typing import Any
 
 from attrs import Attribute, field, frozen
 
-from coso_dang._checks import items_of, non_empty, normalized, of_type, tuple_of
+from coso_dang._checks import composed, items_of, non_empty, normalized, of_type, tuple_of
 from coso_dang._enums import LabelledEnum
 from coso_dang.errors import ParseError, RecordError
 from coso_dang.i18n import N_
@@ -240,12 +241,17 @@ class MemberEvent:
     MemberEvent(member_id='dv1', on=datetime.date(2024, 3, 1))
     """
 
-    member_id: str = field(validator=non_empty)
+    member_id: str = field(converter=composed, validator=non_empty)
     kind: MemberEventKind = field(repr=False, validator=of_type(MemberEventKind))
     on: date = field(validator=of_type(date))
-    org_id: str | None = field(default=None, repr=False, validator=_optional_text)
+    org_id: str | None = field(
+        default=None, repr=False, converter=composed, validator=_optional_text
+    )
     other_org_id: str | None = field(
-        default=None, repr=False, validator=[_optional_text, _transfer_only, _not_this_side]
+        default=None,
+        repr=False,
+        converter=composed,
+        validator=[_optional_text, _transfer_only, _not_this_side],
     )
     scope: TransferScope | None = field(
         default=None,
@@ -336,6 +342,10 @@ def _org_where(event: OrgEvent) -> str:
 
 def _ids(value: object) -> tuple[str, ...]:
     result: tuple[str, ...] = items_of(value)  # type: ignore[arg-type]
+    if isinstance(result, tuple):  # ids composed to NFC, as every record's
+        result = tuple(
+            unicodedata.normalize("NFC", item) if isinstance(item, str) else item for item in result
+        )
     return result
 
 
@@ -360,13 +370,13 @@ class OrgEvent:
     ('X9',)
     """
 
-    org_id: str = field(validator=non_empty)
+    org_id: str = field(converter=composed, validator=non_empty)
     kind: OrgEventKind = field(validator=of_type(OrgEventKind))
     on: date = field(validator=of_type(date))
     into: tuple[str, ...] = field(
         default=(), converter=_ids, validator=tuple_of(str, "an organization id")
     )
-    parent_id: str | None = field(default=None, validator=_optional_text)
+    parent_id: str | None = field(default=None, converter=composed, validator=_optional_text)
     name: str | None = field(
         default=None, converter=normalized, validator=of_type(str, optional=True)
     )

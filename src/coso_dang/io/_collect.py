@@ -26,6 +26,7 @@ from coso_dang.io._problems import REDACTED, LoadError, LoadProblem, LoadResult,
 from coso_dang.io._reasons import N_, Reason, thousands
 from coso_dang.io._schema import (
     SCHEMAS,
+    SCIENTIFIC,
     SUGGESTION,
     BadValueError,
     Column,
@@ -927,6 +928,13 @@ def _read_text(column: Column, text: str, known: dict[str, object]) -> object:
 
 #: The types of a numeric cell (a Parquet decimal column too).
 _NUMBERS = (int, float, Decimal)
+#: A large number as a spreadsheet shows it (``1,23457E+11``): in a column of digits
+#: whose leading zeros matter, the cell was a number, its digits lost.
+_SHOWN_AS_NUMBER = re.compile(SCIENTIFIC)
+_TYPED_AS_NUMBER = N_(
+    "ô kiểu số nên các số 0 ở đầu có thể đã mất; giá trị không được đọc "
+    "(hãy định dạng cột là Văn bản/Text rồi gõ lại)"
+)
 
 
 def _blank(cell: object) -> bool:
@@ -1058,6 +1066,9 @@ class TableReader:
                 elif blank:
                     values[column.field] = None
                 continue
+            if column.leading_zeros and _SHOWN_AS_NUMBER.fullmatch(text):
+                self._as_number(number, label, column, blank, values)
+                continue
             value = known.get(text, _UNSEEN)
             if value is _UNSEEN:
                 value = _read_text(column, text, known)
@@ -1069,6 +1080,15 @@ class TableReader:
             else:
                 values[column.field] = value
         self._done(number, values, failed)
+
+    def _as_number(
+        self, number: int, label: str, column: Column, blank: bool, values: dict[str, object]
+    ) -> None:
+        """A cell of digits whose leading zeros matter, stored or shown as a number:
+        warned of (never shown), not read; the row still loads."""
+        self._out.problem(self._file, number, label, REDACTED, _TYPED_AS_NUMBER, Severity.WARNING)
+        if blank:
+            values[column.field] = None
 
     def cells(self, number: int, cells: Mapping[int, object]) -> None:
         """Read workbook row *number*: only the cells present, by column index."""
@@ -1096,17 +1116,14 @@ class TableReader:
                 failed = True
                 continue
             if column.leading_zeros and isinstance(raw, _NUMBERS) and not isinstance(raw, bool):
-                reason = N_(
-                    "ô kiểu số nên các số 0 ở đầu có thể đã mất; giá trị không được đọc "
-                    "(hãy định dạng cột là Văn bản/Text rồi gõ lại)"
-                )
-                self._out.problem(self._file, number, label, REDACTED, reason, Severity.WARNING)
-                if blank:
-                    values[column.field] = None
+                self._as_number(number, label, column, blank, values)
                 continue
             if type(raw) is str:
                 # A text cell reads as its text would in a CSV file: the same memory.
                 text = raw.strip()
+                if column.leading_zeros and _SHOWN_AS_NUMBER.fullmatch(text):
+                    self._as_number(number, label, column, blank, values)
+                    continue
                 value = known.get(text, _UNSEEN)
                 if value is _UNSEEN:
                     value = _read_text(column, text, known)

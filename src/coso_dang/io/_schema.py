@@ -145,11 +145,36 @@ class TextCodec(Codec):
     """Free text, kept as given (the records normalize names themselves)."""
 
 
+#: The most digits a spreadsheet keeps of a number: Excel stores 15 significant digits
+#: (a float keeps 15 to 17), so a whole number of more was cut when it was typed.
+EXACT_DIGITS = 15
+#: A large number as a spreadsheet shows it, and so writes it in a CSV file (Excel's
+#: "General" format, past 11 digits): ``1,23457E+18``, ``1.23457E+11``, ``1E+15``.
+SCIENTIFIC = r"[0-9](?:[.,][0-9]+)?E\+[0-9]{2,3}"
+_SCIENTIFIC = re.compile(SCIENTIFIC)
+_CUT_NUMBER = N_(
+    "mã là một số lớn bảng tính đã làm tròn (dạng số khoa học, hoặc quá 15 chữ số): các "
+    "chữ số cuối đã mất; mã không được đọc (hãy định dạng cột là Văn bản/Text rồi gõ lại)"
+)
+
+
 class IdCodec(Codec):
-    """An id: composed to NFC, so ids typed in NFC and NFD that look alike are one id."""
+    """An id: composed to NFC, so ids typed in NFC and NFD that look alike are one id.
+
+    A number of more than 15 digits as a spreadsheet stores it (a float), or a large
+    number as it shows it (``1,23457E+18`` in a CSV file), has lost its last digits: it
+    is no id.
+    """
 
     def from_text(self, text: str) -> object:
+        if _SCIENTIFIC.fullmatch(text):
+            raise BadValueError(_CUT_NUMBER)
         return unicodedata.normalize("NFC", text)
+
+    def from_cell(self, value: object) -> object:
+        if isinstance(value, float) and math.isfinite(value) and abs(value) >= 10**EXACT_DIGITS:
+            raise BadValueError(_CUT_NUMBER)
+        return super().from_cell(value)
 
     def from_json(self, value: object) -> object:
         return self.from_text(str(super().from_json(value)))
@@ -699,7 +724,11 @@ class IdsCodec(Codec):
     """Several ids in one cell, separated by ``;`` or ``,``; a list of texts in JSON."""
 
     def from_text(self, text: str) -> object:
-        ids = tuple(part.strip() for part in re.split(r"[;,]", text) if part.strip())
+        ids = tuple(
+            unicodedata.normalize("NFC", part.strip())
+            for part in re.split(r"[;,]", text)
+            if part.strip()
+        )
         if not ids:
             raise BadValueError(N_("cần ít nhất một mã, cách nhau bởi dấu chấm phẩy"))
         return ids
@@ -722,7 +751,7 @@ MEMBER_EVENTS = RecordSchema(
     "Biến động đảng viên",
     ("bien_dong_dang_vien", "su kien dang vien"),
     (
-        _c("member_id", "Mã đảng viên", _TEXT, "Mã", "Đảng viên", required=True),
+        _c("member_id", "Mã đảng viên", _ID, "Mã", "Đảng viên", required=True),
         # A kind may be a discipline (khai trừ, xóa tên): never quoted in problems.
         _c(
             "kind",
@@ -734,11 +763,11 @@ MEMBER_EVENTS = RecordSchema(
             personal=True,
         ),
         _c("on", "Ngày", _DATE, "Ngày hiệu lực", "Ngày biến động", required=True),
-        _c("org_id", "Chi bộ", _TEXT, "Mã chi bộ"),
+        _c("org_id", "Chi bộ", _ID, "Mã chi bộ"),
         _c(
             "other_org_id",
             "Nơi đi, nơi đến",
-            _TEXT,
+            _ID,
             "Nơi đi/đến",
             "Mã tổ chức nơi đi, nơi đến",
             "Tổ chức bên kia",
@@ -755,7 +784,7 @@ ORG_EVENTS = RecordSchema(
     "Biến động tổ chức",
     ("bien_dong_to_chuc", "sap xep to chuc"),
     (
-        _c("org_id", "Mã tổ chức", _TEXT, "Mã", required=True),
+        _c("org_id", "Mã tổ chức", _ID, "Mã", required=True),
         _c(
             "kind",
             "Loại biến động",
@@ -766,7 +795,7 @@ ORG_EVENTS = RecordSchema(
         ),
         _c("on", "Ngày", _DATE, "Ngày hiệu lực", required=True),
         _c("into", "Thành tổ chức", IdsCodec(), "Hợp nhất vào", "Sáp nhập vào", "Tách thành"),
-        _c("parent_id", "Mã cấp trên mới", _TEXT, "Cấp trên mới"),
+        _c("parent_id", "Mã cấp trên mới", _ID, "Cấp trên mới"),
         _c("name", "Tên mới", _TEXT),
         _c("new_kind", "Loại tổ chức mới", EnumCodec(OrgKind, N_("loại tổ chức"))),
         _c("decision", "Số quyết định", _TEXT, "Quyết định"),

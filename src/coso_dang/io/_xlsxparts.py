@@ -971,7 +971,9 @@ class _Cells(_Events):
             return _dt.time(seconds // 3600, seconds // 60 % 60, seconds % 60)
         if kind != _NUMBER:
             return self._date(number)
-        if number.is_integer() and abs(number) < 2**53:
+        # A whole number Excel keeps exactly (15 digits): past that, a float, so that an
+        # id column can tell it was cut.
+        if number.is_integer() and abs(number) < 10**15:
             return int(number)
         return number
 

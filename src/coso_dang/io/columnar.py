@@ -46,6 +46,7 @@ from coso_dang.io._schema import (
     EVALUATIONS,
     MEMBER_EVENTS,
     MEMBERS,
+    SCIENTIFIC,
     BadValueError,
     BoolCodec,
     Column,
@@ -541,6 +542,14 @@ class _Table:
                 rejected = pl.repeat(False, text.len(), eager=True)
             if odd is not None and odd.any():
                 rejected = rejected | odd
+            # A large number as a spreadsheet shows it: refused by an id's codec, warned
+            # of in a column of digits (an identity or phone number). The pattern only
+            # where "E+" is: a plain search first, ids are many.
+            if (isinstance(column.codec, IdCodec) or column.leading_zeros) and text.str.contains(
+                "E+", literal=True
+            ).any():
+                cut = text.str.contains(f"^(?:{SCIENTIFIC})$").fill_null(False)
+                rejected = rejected | cut
             if isinstance(column.codec, IdCodec):
                 if past_ascii:  # ASCII is composed already
                     text = _composed(text)

@@ -1,0 +1,237 @@
+"""Defects a fourth outside attack on the loaders and the SQL path found: one test each.
+
+docs/bad-input.md lists every class with its test.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import unicodedata
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import Workbook
+
+from coso_dang.errors import UsageError
+from coso_dang.history import History, MemberEvent, MemberEventKind, OrgEvent, OrgEventKind
+from coso_dang.io import load, load_frames
+from coso_dang.sql import rollup_sql
+
+ORGS = (
+    "Mã,Tên,Loại tổ chức,Mã cấp trên\n"
+    "xa,Đảng bộ xã Tân Lập,Đảng bộ cơ sở,\n"
+    "cbĐông,Chi bộ thôn Đông,Chi bộ trực thuộc,xa\n"
+)
+NFD = unicodedata.normalize("NFD", "Đông")
+
+
+class TestEventIdsComposed:
+    """Ids are composed to NFC in every table (ids typed in NFC and NFD are one id); the
+    event tables kept them as typed, so a member's events typed in NFD were events of no
+    member: ``History`` said "không có đảng viên mang mã này" of a member on the roll."""
+
+    def test_events_typed_in_nfd(self, tmp_path: Path) -> None:
+        (tmp_path / "to_chuc.csv").write_text(ORGS, encoding="utf-8")
+        (tmp_path / "dang_vien.csv").write_text(
+            "Mã,Họ và tên,Chi bộ,Ngày vào Đảng\ndvĐông,Nguyễn Văn An,cbĐông,02/03/2010\n",
+            encoding="utf-8",
+        )
+        (tmp_path / "bien_dong_dang_vien.csv").write_text(
+            f"Mã đảng viên,Loại biến động,Ngày,Chi bộ\ndv{NFD},ket_nap,02/03/2010,cb{NFD}\n",
+            encoding="utf-8",
+        )
+        result = load(tmp_path, progress=False)
+        data = result.dataset
+        (event,) = data.member_events
+        assert (event.member_id, event.org_id) == ("dvĐông", "cbĐông")
+        assert History(data.members, data.member_events).problems() == ()
+        frames = load_frames(tmp_path, progress=False)
+        assert frames.problems == result.problems
+        assert frames.member_events.get_column("member_id").to_list() == ["dvĐông"]
+        assert frames.member_events.get_column("org_id").to_list() == ["cbĐông"]
+
+    def test_records_compose_event_ids(self) -> None:
+        event = MemberEvent(
+            f"dv{NFD}",
+            MemberEventKind.CHUYEN_DI,
+            date(2024, 3, 1),
+            org_id=f"cb{NFD}",
+            other_org_id=f"cb{NFD}7",
+        )
+        assert (event.member_id, event.org_id, event.other_org_id) == (
+            "dvĐông",
+            "cbĐông",
+            "cbĐông7",
+        )
+        merged = OrgEvent(f"cb{NFD}", OrgEventKind.HOP_NHAT, date(2025, 7, 1), into=(f"x{NFD}",))
+        assert (merged.org_id, merged.into) == ("cbĐông", ("xĐông",))
+        moved = OrgEvent(
+            f"cb{NFD}", OrgEventKind.CHUYEN_GIAO, date(2025, 7, 1), parent_id=f"x{NFD}"
+        )
+        assert moved.parent_id == "xĐông"
+
+    def test_the_same_chi_bo_on_both_sides_is_refused_however_typed(self) -> None:
+        with pytest.raises(ValueError, match="org_id"):
+            MemberEvent(
+                "dv1",
+                MemberEventKind.CHUYEN_DI,
+                date(2024, 3, 1),
+                org_id="cbĐông",
+                other_org_id=f"cb{NFD}",
+            )
+
+
+def _database(org_column: str = "org_id") -> sqlite3.Connection:
+    connection = sqlite3.connect(":memory:")
+    quoted = '"' + org_column.replace('"', '""') + '"'
+    connection.executescript(
+        f"""
+        CREATE TABLE organizations (id TEXT, name TEXT, kind TEXT, parent_id TEXT);
+        INSERT INTO organizations VALUES ('cb', 'Chi bộ cơ sở A', 'chi_bo_co_so', NULL);
+        CREATE TABLE members (id TEXT, {quoted} TEXT, admitted_on TEXT, is_working INTEGER);
+        INSERT INTO members VALUES ('dv1', 'cb', '2024-05-19', 1);
+        """
+    )
+    return connection
+
+
+_ABSENT = dict.fromkeys(
+    (
+        "ceremony_on",
+        "official_on",
+        "left_on",
+        "keeps_residence_contact",
+        "committee_role",
+        "education",
+        "political_theory",
+    )
+)
+
+
+class TestSqlColumnNames:
+    @pytest.mark.parametrize(
+        "name", ["Ngày v.Đảng", "chi.bo", 'ma"cb', "x'; DROP TABLE members; --"]
+    )
+    def test_a_column_of_any_name(self, name: str) -> None:
+        """A column whose name holds a dot was quoted as ``"chi"."bo"`` (a table and a
+        column): sqlite3's OperationalError "no such column", unhandled."""
+        connection = _database(name)
+        result = rollup_sql(connection, year=2024, columns={"members": {"org_id": name, **_ABSENT}})
+        assert (result.root["dang_vien"], result.root["dang_vien_dang_cong_tac"]) == (1, 1)
+        tables = [t for (t,) in connection.execute("SELECT name FROM sqlite_master")]
+        assert tables == ["organizations", "members"]
+
+    @pytest.mark.parametrize(
+        ("columns", "tables"),
+        [
+            ({"members": {"is_workin": "cong_tac"}}, None),  # a column key misspelt
+            ({"member": {"is_working": "cong_tac"}}, None),  # a table key misspelt
+            ({"members": {"org_id": 5}}, None),  # a name not text
+            ({"members": ["org_id"]}, None),
+            (["members"], None),
+            (None, {"members": 3}),
+            (None, ["members"]),
+        ],
+    )
+    def test_a_mapping_that_names_nothing_is_refused(self, columns: Any, tables: Any) -> None:
+        """A misspelt key was ignored without a word (the column it meant read as absent,
+        its counts unknown); a name that is not text raised AttributeError."""
+        with pytest.raises(UsageError):
+            rollup_sql(_database(), year=2024, columns=columns, tables=tables)
+
+
+class TestIdsCutBySpreadsheets:
+    """An id typed as a number of more than 15 digits was loaded as the digits the
+    spreadsheet kept: ``1,23457E+18`` from a CSV file Excel wrote, and
+    ``1000000000000000019884624838656`` from a workbook cell holding 1e30, each a member
+    nobody has, without a word."""
+
+    def test_csv(self, tmp_path: Path) -> None:
+        (tmp_path / "to_chuc.csv").write_text(ORGS, encoding="utf-8")
+        (tmp_path / "dang_vien.csv").write_text(
+            "Mã,Họ và tên,Chi bộ,Ngày vào Đảng\n"
+            '"1,23457E+18",Nguyễn Văn An,cbĐông,02/03/2010\n'
+            "1.23457E+11,Lê Thị Hoa,cbĐông,02/03/2010\n"
+            "2E10,Trần Văn Minh,cbĐông,02/03/2010\n",  # a code, not Excel's way
+            encoding="utf-8",
+        )
+        (tmp_path / "danh_gia.csv").write_text(
+            "Mã,Năm,Xếp loại\n1E+15,2024,HTTNV\n2E10,2024,HTTNV\n", encoding="utf-8"
+        )
+        result = load(tmp_path, progress=False)
+        assert [m.id for m in result.dataset.members] == ["2E10"]
+        assert [e.subject_id for e in result.dataset.evaluations] == ["2E10"]
+        assert [(p.file, p.row, p.column) for p in result.errors] == [
+            ("dang_vien.csv", 2, "Mã"),
+            ("dang_vien.csv", 3, "Mã"),
+            ("danh_gia.csv", 2, "Mã"),
+        ]
+        assert "15" in result.errors[0].text("en")
+        assert load_frames(tmp_path, progress=False).problems == result.problems
+
+    def test_workbook(self, tmp_path: Path) -> None:
+        book = Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.title = "Đảng viên"
+        sheet.append(["Mã", "Họ và tên", "Chi bộ", "Ngày vào Đảng"])
+        for ident in (10**30, 1234567890123456, 123456789012345):
+            sheet.append([ident, "Nguyễn Văn An", "cb1", date(2010, 3, 2)])
+        book.save(tmp_path / "dv.xlsx")
+        result = load(tmp_path / "dv.xlsx", progress=False)
+        assert [m.id for m in result.dataset.members] == ["123456789012345"]
+        assert [(p.row, p.column) for p in result.errors] == [(2, "Mã"), (3, "Mã")]
+
+    def test_parquet(self, tmp_path: Path) -> None:
+        pl = pytest.importorskip("polars")
+        pl.DataFrame(
+            {
+                "id": [1e20, 12.0],
+                "full_name": ["Nguyễn Văn An", "Lê Thị Hoa"],
+                "org_id": ["cb1", "cb1"],
+                "admitted_on": [date(2010, 3, 2)] * 2,
+            }
+        ).write_parquet(tmp_path / "members.parquet")
+        result = load(tmp_path, progress=False)
+        assert [m.id for m in result.dataset.members] == ["12"]
+        assert [(p.row, p.column) for p in result.errors] == [(2, "id")]
+        assert load_frames(tmp_path, progress=False).problems == result.problems
+
+
+class TestDigitsShownAsNumbers:
+    """An identity or phone number a spreadsheet showed as a number, ``1,23457E+11``, and
+    so wrote into a CSV file, was loaded as the member's identity number: its digits
+    lost. It is warned of as a cell typed as a number is, never shown, and not read."""
+
+    def test_csv_and_workbook(self, tmp_path: Path) -> None:
+        header = "Mã,Họ và tên,Chi bộ,Ngày vào Đảng,Số định danh cá nhân,Số điện thoại"
+        (tmp_path / "to_chuc.csv").write_text(ORGS, encoding="utf-8")
+        (tmp_path / "dang_vien.csv").write_text(
+            f"{header}\n"
+            'dv1,Nguyễn Văn An,cbĐông,02/03/2010,"1,23457E+11",9.12346E+08\n'
+            "dv2,Lê Thị Hoa,cbĐông,02/03/2010,001085012345,0912345678\n",
+            encoding="utf-8",
+        )
+        result = load(tmp_path, progress=False)
+        first, second = result.dataset.members
+        assert (first.identity_number, first.phone) == (None, None)
+        assert (second.identity_number, second.phone) == ("001085012345", "0912345678")
+        assert [(p.row, p.column, p.value, p.is_error) for p in result.problems] == [
+            (2, "Số định danh cá nhân", "…", False),
+            (2, "Số điện thoại", "…", False),
+        ]
+        assert "E+" not in str(result.problems)
+        assert load_frames(tmp_path, progress=False).problems == result.problems
+
+        book = Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.title = "Đảng viên"
+        sheet.append(header.split(","))
+        sheet.append(["dv1", "Nguyễn Văn An", "cb1", date(2010, 3, 2), "1.23457E+11", None])
+        book.save(tmp_path / "dv.xlsx")
+        from_book = load(tmp_path / "dv.xlsx", progress=False)
+        assert from_book.dataset.members[0].identity_number is None
+        assert [(p.row, p.value, p.is_error) for p in from_book.problems] == [(2, "…", False)]
