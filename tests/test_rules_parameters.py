@@ -218,3 +218,73 @@ class TestChecks:
             skipped.subject.name,
         )
         assert skipped.message.endswith("không đọc Figures: không kiểm tra.")
+
+
+@frozen
+class _NinetyFiveOfNq21(rules.NQ21TccsdHttnv2025Rule):
+    """A province's "trên 95%": the resolution's rule with one threshold changed."""
+
+    code: ClassVar[str] = "test_params.nq21_95"
+    threshold: Fraction = field(default=Fraction(95, 100))
+
+
+class TestWordingFollowsParameters:
+    """A target printed in a verdict says the threshold judged, not the class's default."""
+
+    def test_instance_threshold(self) -> None:
+        """94% judged against 95% fails and says "trên 95%", never "trên 90%"."""
+        rule = rules.NQ21TccsdHttnv2025Rule(threshold=Fraction(95, 100))
+        tally = Tally(tccsd_htxsnv=0, tccsd_httnv=94, tccsd_htnv=6, tccsd_khtnv=0)
+        result = rule.check(tally)
+        assert Status.FAIL == result.status
+        assert "trên 95%" == str(result.target)
+        assert "(94%), không đạt chỉ tiêu trên 95%;" in result.message
+
+    def test_subclass_redeclaring_threshold(self) -> None:
+        """A subclass that changes only the threshold keeps no stale "trên 90%"."""
+        assert "trên 95%" == str(_NinetyFiveOfNq21().target())
+
+    def test_wording_kept_for_its_own_threshold(self) -> None:
+        """The document's own wording stays while the threshold is the one it names."""
+        assert "có 90%" == str(rules.DongNaiTccsdHttnvRule(threshold=Fraction(9, 10)).target())
+        assert "từ 3-4%" == str(rules.BinhPhuocAdmissionBandRule().target())
+
+    def test_band(self) -> None:
+        """A band given other ends is worded with them: 2,5% passes "từ 2 - 5%"."""
+        rule = rules.NQ21AdmissionBand2025Rule(threshold=Fraction(2, 100), upper=Fraction(5, 100))
+        result = rule.check(Tally(ket_nap=250, dang_vien_cuoi_nam_truoc=10000))
+        assert (Status.PASS, "từ 2 - 5%") == (result.status, str(result.target))
+
+    def test_quota(self) -> None:
+        """A quota of 25%: 1 of 4 passes "không vượt quá 25%", not "20%"."""
+        rule = rules.QD124HtxsnvQuotaRule(limit=Fraction(1, 4))
+        result = rule.check(Tally(dang_vien_htxsnv=1, dang_vien_httnv=4))
+        assert Status.PASS == result.status
+        assert "không vượt quá 25% số đảng viên hoàn thành tốt nhiệm vụ" == str(result.target)
+        default = rules.QD124HtxsnvQuotaRule().target()
+        assert "không vượt quá 20% số đảng viên hoàn thành tốt nhiệm vụ" == str(default)
+
+    def test_regime_changing_the_quota(self) -> None:
+        """A regime made with ``changes={HtxsnvQuotaRule: {"limit": 1/4}}`` says 25%."""
+        regime = rules.rating_regime(
+            "test-params-regime",
+            "Ví dụ",
+            Basis(DocumentRef.parse("366-QĐ/TW"), "", 2099, None),
+            like=rules.QD124,
+            changes={rules.HtxsnvQuotaRule: {"limit": Fraction(1, 4)}},
+            register=False,
+        )
+        assert "không vượt quá 25%" in str(regime.rules[0].target())
+
+    def test_count(self) -> None:
+        """2.100 against a minimum of 2.500 fails and says 2.500, not "2.000"."""
+        result = rules.BinhThuanKetNapRule(minimum=2500).check(Tally(ket_nap=2100))
+        assert Status.FAIL == result.status
+        assert "từ 2.500 đảng viên trở lên" == str(result.target)
+
+    def test_coverage_below_all(self) -> None:
+        """A coverage rule asked for 90% says "từ 90% trở lên", not "100%"."""
+        rule = rules.FullCoverageRule(ratio="thon_co_chi_bo", threshold=Fraction(9, 10))
+        result = rule.check(Tally(thon=10, thon_co_chi_bo=9))
+        assert (Status.PASS, "từ 90% trở lên") == (result.status, str(result.target))
+        assert "100%" == str(rules.FullCoverageRule(ratio="thon_co_chi_bo").target())

@@ -65,6 +65,10 @@ class TestScoreBands:
             (60, (10, 7, 3, 0), Rating.HTNV, F, "3/10 nhiệm vụ chậm tiến độ (30%), quá 20%"),
             (60, (10, 8, 1, 0), Rating.HTNV, F, "mới hoàn thành 9/10 nhiệm vụ"),
             (60, (10, 8, None, 0), Rating.HTNV, M, "chưa có số nhiệm vụ"),
+            # A condition the known counts fail decides; the blank count cannot save it.
+            (95, (10, 8, 2, None), Rating.HTXSNV, F, "chỉ 8/10 nhiệm vụ hoàn thành đúng hạn (80%)"),
+            (95, (10, 8, None, None), Rating.HTXSNV, F, "chỉ 8/10 nhiệm vụ hoàn thành đúng hạn"),
+            (60, (10, 7, None, 0), Rating.HTNV, F, "chỉ 7/10 nhiệm vụ hoàn thành đúng hạn, nên"),
             (49, (None, None, None, None), Rating.KHTNV, P, "đúng khung điểm"),
             (49, (10, 10, 0, 0), Rating.HTNV, F, "thuộc mức KHTNV (dưới 50 điểm)"),
             (95, (10, 10, 0, 5), Rating.HTTNV, P, "thấp hơn mức HTXSNV"),  # the quota may lower
@@ -133,6 +137,20 @@ class TestScoreBands:
         assert "1 tổ chức trực thuộc bị kỷ luật; 1 cấp ủy viên bị kỷ luật" in by_id["db"].message
         assert by_id["cb1"].status is F  # its secretary was disciplined
         assert by_id["cb2"].status is P
+
+    def test_collective_known_failure_without_task_counts(self) -> None:
+        """A collective HTXSNV with a unit disciplined fails, task counts blank or not."""
+        orgs = (
+            Organization("db", "Đảng bộ X", OrgKind.DANG_BO_CO_SO),
+            Organization("cb1", "Chi bộ 1", OrgKind.CHI_BO_TRUC_THUOC, parent_id="db"),
+        )
+        evs = [
+            Evaluation("db", 2025, Rating.HTXSNV, subject=ORG, score=95),
+            Evaluation("cb1", 2025, Rating.HTTNV, subject=ORG, disciplined=True),
+        ]
+        [result] = QD366OrgScoreRule().check_each(RatingRound(tree(orgs=orgs), evs, 2025))
+        assert result.status is F, result.message
+        assert "1 tổ chức trực thuộc bị kỷ luật" in result.message
 
 
 class TestNotRated:

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from fractions import Fraction
 from typing import Any, ClassVar, Literal, TypeAlias, cast
 
+import attrs
 from attrs import evolve, field, frozen
 
 from coso_dang.i18n import N_
@@ -126,6 +127,55 @@ def _pct(value: Fraction, beside: Fraction) -> str:
     return format_percent_against(value, beside)
 
 
+#: Per rule class: its ``wording`` and the field defaults of the class that wrote it.
+_WORDINGS: dict[type, tuple[str, dict[str, object]]] = {}
+
+
+def _wording_and_defaults(cls: type) -> tuple[str, dict[str, object]]:
+    """The ``wording`` *cls* carries, and the field defaults of the class that wrote it."""
+    found = _WORDINGS.get(cls)
+    if found is not None:
+        return found
+    wording: object = ""
+    defaults: dict[str, object] = {}
+    for klass in cls.__mro__:
+        if "wording" in klass.__dict__:
+            wording = klass.__dict__["wording"]
+            break
+    if isinstance(wording, str) and wording and attrs.has(klass):
+        for a in attrs.fields(klass):
+            default = a.default
+            if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+                if default.takes_self:
+                    continue
+                default = default.factory()
+            if default is not attrs.NOTHING:
+                defaults[a.name] = default
+    found = (wording if isinstance(wording, str) else "", defaults)
+    _WORDINGS[cls] = found
+    return found
+
+
+def _stated_wording(rule: object, *names: str) -> str:
+    """The rule's ``wording`` when it was written for the rule's values of *names*, else "".
+
+    A class writes its target as the document does ("trên 90%", "có 90%") next to
+    the defaults of its parameters. An instance or a subclass given another threshold
+    ("trên 95%") no longer says what that wording says, so its target is then worded
+    from the parameters: a printed target never contradicts the verdict.
+
+    >>> from coso_dang.rules import DONG_NAI
+    >>> rule = DONG_NAI.rules[0]
+    >>> _stated_wording(rule, "threshold"), _stated_wording(evolve(rule, threshold=1), "threshold")
+    ('có 90%', '')
+    """
+    wording, defaults = _wording_and_defaults(type(rule))
+    for name in names:
+        if name in defaults and getattr(rule, name) != defaults[name]:
+            return ""
+    return wording
+
+
 def _exact_or_about(value: Fraction) -> str:
     """*value* exactly when it has a finite decimal form, else "khoảng" and two places."""
     try:
@@ -216,8 +266,12 @@ class ShareRule(MeasureRule):
     comparison: ClassVar[Comparison] = Comparison.AT_LEAST
 
     def target(self) -> Target:
-        """The target, with its wording (``"trên 90%"`` by default) and comparison."""
-        wording = self.wording or self._default_wording()
+        """The target, with its wording (``"trên 90%"`` by default) and comparison.
+
+        The class's ``wording`` is used while the threshold is the one it was written
+        for; another threshold is worded from its value.
+        """
+        wording = _stated_wording(self, "threshold") or self._default_wording()
         return Target(self.threshold, wording, comparison=self.comparison)
 
     def _default_wording(self) -> str:
@@ -394,7 +448,7 @@ class FullCoverageRule(ShareAtLeastRule):
     threshold: Fraction = field(default=Fraction(1), converter=to_fraction)
 
     def _default_wording(self) -> str:
-        return "100%"
+        return "100%" if self.threshold == 1 else super()._default_wording()
 
 
 def attainment_phrase(count: int, target: int, *, months: int = 12, unit: str = "") -> str:
@@ -501,7 +555,7 @@ class BandRule(ShareAtLeastRule):
 
     def target(self) -> Target:
         """The band, floor and upper end."""
-        wording = self.wording or self._default_wording()
+        wording = _stated_wording(self, "threshold", "upper") or self._default_wording()
         return Target(self.threshold, wording, self.upper, comparison=Comparison.BAND)
 
     def _default_wording(self) -> str:
@@ -569,10 +623,11 @@ class CountAtLeastRule(MeasureRule):
     def target(self) -> Target:
         """The minimum (and the band's upper end), with its wording."""
         unit = get_indicator(self.indicator).unit
+        stated = _stated_wording(self, "minimum", "maximum")
         if self.maximum is not None:
             wording = f"từ {_n(self.minimum)} - {_n(self.maximum)} {unit}"
-            return Target(self.minimum, self.wording or wording, self.maximum)
-        return Target(self.minimum, self.wording or f"từ {_n(self.minimum)} {unit} trở lên")
+            return Target(self.minimum, stated or wording, self.maximum)
+        return Target(self.minimum, stated or f"từ {_n(self.minimum)} {unit} trở lên")
 
     def check(self, subject: Measured) -> RuleResult:
         """Compare the count of :attr:`indicator` with :attr:`minimum`."""
@@ -719,9 +774,13 @@ class QuotaRule(MeasureRule):
         return get_ratio(self.ratio)
 
     def target(self) -> Target:
-        """The limit, with its wording."""
-        wording = self.wording or f"không vượt quá {_pct(self.limit, self.limit)}"
+        """The limit, with its wording (the class's while the limit is the one it was
+        written for)."""
+        wording = _stated_wording(self, "limit") or self._default_wording()
         return Target(self.limit, wording, comparison=Comparison.AT_MOST)
+
+    def _default_wording(self) -> str:
+        return f"không vượt quá {_pct(self.limit, self.limit)}"
 
     def allowed(self, denominator: int) -> int:
         """The largest numerator the quota allows over *denominator*."""

@@ -23,6 +23,7 @@ approved rating (``Evaluation.rating``); the proposed one is compared in
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from fractions import Fraction
 from typing import Any, ClassVar
@@ -145,7 +146,12 @@ class ScoreConditions:
         return f"dưới {_n(self.done_from)} điểm"
 
     def unmet(self, level: Rating, ev: Evaluation) -> list[str] | None:
-        """The task conditions of *level* that *ev* fails, with figures; ``None`` if unknown."""
+        """The task conditions of *level* that *ev* fails, with figures.
+
+        ``None`` when a count left blank leaves them undecided; a condition the known
+        counts already fail is returned whatever the blank ones would say (8 of 10 on
+        time fails HTXSNV, the tasks exceeded unknown).
+        """
         if level is Rating.KHTNV:
             return []
         total, on_time, late, exceeded = (
@@ -161,6 +167,16 @@ class ScoreConditions:
             return problems
         if level is Rating.HTNV:
             if late is None:
+                # Done = on time + late, and at most late_share of them late: with
+                # fewer on time than that leaves, no count of late tasks meets both.
+                most_late = math.floor(self.late_share * total)
+                if on_time + most_late < total:
+                    limit = format_percent_against(self.late_share, self.late_share)
+                    problems.append(
+                        f"chỉ {_n(on_time)}/{_n(total)} nhiệm vụ hoàn thành đúng hạn, nên "
+                        f"không thể vừa hoàn thành 100% vừa không quá {limit} chậm tiến độ"
+                    )
+                    return problems
                 return None
             done = on_time + late
             if done < total:
@@ -180,7 +196,7 @@ class ScoreConditions:
             )
         if level is Rating.HTXSNV:
             if exceeded is None:
-                return None
+                return problems or None
             share = Fraction(exceeded, total)
             if share < self.exceeded_share:
                 pct = format_percent_against(share, self.exceeded_share)
@@ -214,15 +230,16 @@ def _judge(
         )
         return rule.result(Status.FAIL, message, gap=Gap(1, "cần xếp loại lại"), **values)
     unmet = conditions.unmet(rating, ev)
+    # A condition known to fail decides, whatever the counts left blank would say.
+    problems = (unmet or []) + (extra if rating is Rating.HTXSNV else [])
+    if problems:
+        message = f"{head} nhưng {'; '.join(problems)}: chưa đủ điều kiện của mức này."
+        return rule.result(Status.FAIL, message, gap=Gap(1, "cần xếp loại lại"), **values)
     if unmet is None:
         message = (
             f"{head}: chưa có số nhiệm vụ để kiểm tra điều kiện của mức {rating.abbreviation}."
         )
         return rule.result(Status.MISSING_DATA, message, **values)
-    problems = unmet + (extra if rating is Rating.HTXSNV else [])
-    if problems:
-        message = f"{head} nhưng {'; '.join(problems)}: chưa đủ điều kiện của mức này."
-        return rule.result(Status.FAIL, message, gap=Gap(1, "cần xếp loại lại"), **values)
     if rating < band:
         message = (
             f"{head}, thấp hơn mức {band.abbreviation} của điểm số (có thể do tỷ lệ khống chế)."
@@ -239,7 +256,8 @@ class ScoreRule(MemberRatingRule):
     """A member's approved rating agrees with the score and the task conditions.
 
     Reports on the scored, rated members only. Task counts left blank make the
-    conditions unknown (``MISSING_DATA``), never met. A rating below what the score
+    conditions unknown (``MISSING_DATA``), never met; a condition the known counts
+    already fail still fails. A rating below what the score
     allows passes: the HTXSNV quota may lower it.
 
     References:

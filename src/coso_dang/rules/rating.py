@@ -489,7 +489,6 @@ class HtxsnvQuotaRule(QuotaRule):
     title: ClassVar[str] = "Đảng viên HTXSNV không vượt quá 20% số HTTNV trong mỗi TCCSĐ"
     applies_to: ClassVar[frozenset[OrgKind]] = GRASSROOTS_KINDS
     qualifier: ClassVar[str] = "xếp loại hoàn thành xuất sắc nhiệm vụ"
-    wording: ClassVar[str] = "không vượt quá 20% số đảng viên hoàn thành tốt nhiệm vụ"
 
     ratio: str = field(default="dang_vien_htxsnv_tren_httnv")
     # Why 1/5: HTXSNV may not exceed (inclusive) a fifth of the members rated HTTNV.
@@ -499,6 +498,10 @@ class HtxsnvQuotaRule(QuotaRule):
         default=("dang_vien_htxsnv_tren_danh_gia", "dang_vien_httnv_tren_danh_gia")
     )
     binds: frozenset[OrgKind] = field(factory=_gr, converter=frozenset)
+
+    def _default_wording(self) -> str:
+        # "không vượt quá 20% số đảng viên hoàn thành tốt nhiệm vụ", from the limit.
+        return f"{super()._default_wording()} số đảng viên hoàn thành tốt nhiệm vụ"
 
     def subjects(self, source: object) -> Iterator[tuple[Measured, SubjectRef]] | None:
         """Each TCCSĐ of a rating round, or what a measured rule reads."""
