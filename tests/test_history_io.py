@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from attrs import evolve
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -233,7 +234,8 @@ def test_cli_convert_keeps_the_events(tmp_path: Path, capsys: pytest.CaptureFixt
 
 @pytest.mark.parametrize("name", ["du_lieu.json", "du_lieu", "du_lieu.xlsx"])
 def test_events_load_with_validation(tmp_path: Path, name: str) -> None:
-    """validate=True checks the tree and leaves events, which have no id, out of it."""
+    """validate=True checks the tree; events that name known members and chi bộ (or
+    chi bộ the organization events name) raise no problem."""
     dumpers = {"du_lieu.json": dump_json, "du_lieu": dump_csv, "du_lieu.xlsx": dump_xlsx}
     loaders = {"du_lieu.json": load_json, "du_lieu": load_csv, "du_lieu.xlsx": load_xlsx}
     data = _data()
@@ -242,3 +244,32 @@ def test_events_load_with_validation(tmp_path: Path, name: str) -> None:
     assert result.ok, result.problems
     assert result.dataset.member_events == data.member_events
     assert result.dataset.org_events == data.org_events
+
+
+@pytest.mark.parametrize("name", ["du_lieu.json", "du_lieu", "du_lieu.xlsx"])
+def test_validation_names_events_of_no_member_and_no_chi_bo(tmp_path: Path, name: str) -> None:
+    """validate=True names, at its row, an event of a member the data do not have (an
+    error: the history cannot place it) and one in a chi bộ neither the organizations
+    nor their events name (a warning: it may be one dissolved before)."""
+    dumpers = {"du_lieu.json": dump_json, "du_lieu": dump_csv, "du_lieu.xlsx": dump_xlsx}
+    loaders = {"du_lieu.json": load_json, "du_lieu": load_csv, "du_lieu.xlsx": load_xlsx}
+    data = _data()
+    events = [
+        *data.member_events,
+        MemberEvent("zz", K.TU_TRAN, date(2024, 5, 1)),
+        MemberEvent("a", K.HET_DINH_CHI, date(2024, 6, 1), org_id="c9"),
+    ]
+    dumpers[name](evolve(data, member_events=events), tmp_path / name)
+    result = loaders[name](tmp_path / name, validate=True)
+    found = [(p.row, p.value, p.severity.value) for p in result.problems]
+    first = 1 if name.endswith(".json") else 2  # JSON counts objects, tables rows
+    assert found == [(first + 3, "zz", "error"), (first + 4, "c9", "warning")]
+    assert [p.column for p in result.problems] == (
+        ["member_events.member_id", "member_events.org_id"]
+        if name.endswith(".json")
+        else ["Mã đảng viên", "Chi bộ"]
+    )
+    assert "không có đảng viên mang mã này" in result.problems[0].reason
+    assert not result.ok
+    without = loaders[name](tmp_path / name)
+    assert without.ok, without.problems

@@ -623,6 +623,7 @@ class Collector:
             dataset.organizations, dataset.members, dataset.units, sorted_member_ids=member_ids
         )
         found.extend(_evaluation_problems(dataset, member_ids))
+        events = self._event_problems(dataset, member_ids)
         del member_ids
         # As in loading, a table's errors are listed up to MAX_TABLE_PROBLEMS, the rest
         # counted: 600.000 ratings of unknown ids took 11 s and 900 MB to list.
@@ -675,6 +676,66 @@ class Collector:
                     count=thousands(count - MAX_TABLE_PROBLEMS),
                 )
                 problems.append(LoadProblem(last_file.get(kind, ""), None, "", "", reason))
+        return problems + events
+
+    def _event_problems(self, dataset: Dataset, member_ids: Sequence[str]) -> list[LoadProblem]:
+        """Member events of no member of the dataset (an error: the history cannot place
+        them), and in a chi bộ neither the organizations nor their events name (a warning:
+        it may be one dissolved before these data were put together).
+
+        *member_ids*: the members' ids, sorted. Listed up to :data:`MAX_TABLE_PROBLEMS`
+        errors, the rest counted.
+        """
+        events = dataset.member_events
+        if not events:
+            return []
+        org_ids = {org.id for org in dataset.organizations}
+        for change in dataset.org_events:
+            org_ids.add(change.org_id)
+            org_ids.update(change.into)
+            if change.parent_id is not None:
+                org_ids.add(change.parent_id)
+        places = self._places["member_events"]
+        problems: list[LoadProblem] = []
+        counts = {Severity.ERROR: 0, Severity.WARNING: 0}
+        last = len(member_ids)
+        for index, event in enumerate(events):
+            member_id, org_id = event.member_id, event.org_id
+            at = bisect.bisect_left(member_ids, member_id)
+            known = at < last and member_ids[at] == member_id
+            if known and (org_id is None or org_id in org_ids):
+                continue
+            place = places.at(index)
+            found: list[tuple[str, str, Reason, Severity]] = []
+            if not known:
+                reason = N_("không có đảng viên mang mã này")
+                found.append(("member_id", member_id, reason, Severity.ERROR))
+            if org_id is not None and org_id not in org_ids:
+                reason = N_(
+                    "không có tổ chức mang mã này trong dữ liệu, kể cả trong biến động tổ "
+                    "chức; kiểm tra lại"
+                )
+                found.append(("org_id", org_id, reason, Severity.WARNING))
+            for field, value, reason, severity in found:
+                counts[severity] += 1
+                if counts[severity] <= MAX_TABLE_PROBLEMS:
+                    label = place.labels.get(field, field)
+                    problems.append(
+                        LoadProblem(place.file, place.row, label, _quote(value), reason, severity)
+                    )
+        file = places.at(len(events) - 1).file
+        if counts[Severity.ERROR] > MAX_TABLE_PROBLEMS:
+            reason = N_(
+                "và {count} lỗi khác của bảng này không được liệt kê",
+                count=thousands(counts[Severity.ERROR] - MAX_TABLE_PROBLEMS),
+            )
+            problems.append(LoadProblem(file, None, "", "", reason))
+        if counts[Severity.WARNING] > MAX_TABLE_PROBLEMS:
+            reason = N_(
+                "và {count} cảnh báo khác không được liệt kê (các dòng đó vẫn được đọc)",
+                count=thousands(counts[Severity.WARNING] - MAX_TABLE_PROBLEMS),
+            )
+            problems.append(LoadProblem(file, None, "", "", reason, Severity.WARNING))
         return problems
 
     def _located(self, wheres: set[str]) -> dict[str, list[_Place]]:

@@ -98,8 +98,10 @@ def load_csv(
         kind: the record type of a single file or stream.
         strict: raise if there is any error (warnings alone do not raise).
         validate: also check that the records make a valid tree
-            (:meth:`~coso_dang.OrgTree.build`) and that evaluations name known subjects;
-            those problems point at the rows of the records concerned.
+            (:meth:`~coso_dang.OrgTree.build`), that evaluations name known subjects
+            and that member events name known members (an error) and chi bộ the
+            organizations or their events name (a warning); those problems point at
+            the rows of the records concerned.
         progress: show a progress line on stderr when it is a terminal (or give a
             :class:`~coso_dang.progress.Progress`: where, and whether).
         max_field: the longest cell, in characters, that is read
