@@ -54,6 +54,19 @@ def _remove(path: Path) -> None:
             path.unlink()
 
 
+def _remove_surely(path: Path) -> None:
+    """:func:`_remove`, finished even when Ctrl-C comes midway, which is raised after.
+
+    A folder is removed file by file: stopped halfway, it would stay behind as a hidden
+    sibling holding part of the data (members' records among them).
+    """
+    try:
+        _remove(path)
+    except KeyboardInterrupt:
+        _remove(path)
+        raise
+
+
 def _as_write_error(error: BaseException, final: Path) -> None:
     """Raise a system error met while writing *final* as the library's :class:`WriteError`.
 
@@ -158,9 +171,9 @@ def atomic_folder(
         if old is not None and not final.exists():
             os.rename(old, final)  # put the old folder back
             old = None
-        _remove(temporary)
+        _remove_surely(temporary)
         _as_write_error(error, final)
         raise
     finally:
         if old is not None:
-            _remove(old)
+            _remove_surely(old)

@@ -1,7 +1,8 @@
 """The ``coso-dang`` command: demo, report, check, validate, convert, danh-sach.
 
 Exit codes: 0 done (every rule passed, for ``check``); 1 some rule failed (``check``);
-2 bad input or usage — every problem is listed, without a traceback unless ``--debug``.
+2 bad input or usage — every problem is listed, without a traceback unless ``--debug``;
+130 stopped by Ctrl-C (no output is left half-written).
 Warnings (rows that loaded but look wrong, such as names typed in TCVN3 or VNI) are
 listed on stderr and do not change the exit code.
 """
@@ -47,7 +48,7 @@ nhiều đường dẫn được gộp thành một bộ dữ liệu.
 
 {packs}
 mã thoát: 0 thành công (cảnh báo không đổi mã thoát); 1 có quy tắc không đạt (check);
-2 dữ liệu hoặc lệnh sai.
+2 dữ liệu hoặc lệnh sai; 130 dừng bằng Ctrl-C (không tệp nào bị ghi dở).
 """
 
 
@@ -1165,6 +1166,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if error.problems:
             print(f"  ({_counts(error.problems)})", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        # Ctrl-C: every output is written whole or not at all, so the target is as it
+        # was; say so in one line instead of Python's traceback.
+        if args.debug:
+            raise
+        print("\ncoso-dang: đã dừng (Ctrl-C); không tệp nào bị ghi dở", file=sys.stderr)
+        return 128 + 2  # killed by SIGINT, by convention
     except BrokenPipeError:
         # The reader went away (``| head``): stop quietly, as Unix tools do, and keep
         # Python from complaining again when it flushes stdout at exit.

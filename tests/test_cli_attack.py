@@ -1,0 +1,108 @@
+"""What users see: the command line, reports and their languages, under hostile input."""
+
+from __future__ import annotations
+
+import gc
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from coso_dang import cli
+from coso_dang.cli import main
+from coso_dang.data import load_demo
+from coso_dang.dataset import Dataset
+from coso_dang.io import dump
+
+
+@pytest.fixture(scope="module")
+def province(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled province written as a JSON data file."""
+    demo = load_demo()
+    path = tmp_path_factory.mktemp("data") / "tinh.json"
+    dump(Dataset(demo.organizations, demo.members, demo.units, demo.evaluations), path)
+    return path
+
+
+class TestCtrlC:
+    def test_one_line_and_exit_130(
+        self, province: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Ctrl-C stops a command with one line and 130, not Python's traceback."""
+
+        def interrupted(args: Any, out: Any) -> int:
+            raise KeyboardInterrupt
+
+        monkeypatch.setitem(cli._COMMANDS, "validate", interrupted)
+        assert main(["validate", str(province)]) == 130
+        err = capsys.readouterr().err
+        assert "Traceback" not in err
+        assert "KeyboardInterrupt" not in err
+        assert "coso-dang: đã dừng (Ctrl-C)" in err
+
+    def test_debug_shows_the_traceback(
+        self, province: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        def interrupted(args: Any, out: Any) -> int:
+            raise KeyboardInterrupt
+
+        monkeypatch.setitem(cli._COMMANDS, "validate", interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            main(["--debug", "validate", str(province)])
+
+    def test_workbook_stopped_midway_leaves_no_writer_behind(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Ctrl-C while the rows are written: no file, and no "Exception ignored" traceback
+        from the sheets' writers when they are collected."""
+        pytest.importorskip("openpyxl")
+        from coso_dang.io import xlsx
+
+        real = xlsx._row
+        calls = [0]
+
+        def row(*args: Any, **kwargs: Any) -> Any:
+            calls[0] += 1
+            if calls[0] == 50:
+                raise KeyboardInterrupt
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(xlsx, "_row", row)
+        unraisable: list[Any] = []
+        monkeypatch.setattr(sys, "unraisablehook", unraisable.append)
+        target = tmp_path / "du lieu.xlsx"
+        with pytest.raises(KeyboardInterrupt):
+            dump(load_demo(), target)
+        gc.collect()
+        assert not target.exists()
+        assert [p.name for p in tmp_path.iterdir()] == []
+        assert unraisable == []
+
+    def test_folder_replaced_then_stopped_leaves_no_old_copy(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """Ctrl-C while the replaced CSV folder is being removed: it is removed all the
+        same (a hidden half-removed copy of the members' data stayed behind)."""
+        from coso_dang import _atomic
+
+        demo = load_demo()
+        target = tmp_path / "csv"
+        dump(demo, target)
+        real = shutil.rmtree
+        calls = [0]
+
+        def rmtree(path: Any, *args: Any, **kwargs: Any) -> None:
+            calls[0] += 1
+            if calls[0] == 1:
+                # Stopped after removing one file of the folder.
+                next(Path(path).iterdir()).unlink()
+                raise KeyboardInterrupt
+            real(path, *args, **kwargs)
+
+        monkeypatch.setattr(_atomic.shutil, "rmtree", rmtree)
+        with pytest.raises(KeyboardInterrupt):
+            dump(demo, target)
+        assert [p.name for p in tmp_path.iterdir()] == ["csv"]
+        assert len(list(target.iterdir())) >= 4
