@@ -106,3 +106,17 @@ class TestCtrlC:
             dump(demo, target)
         assert [p.name for p in tmp_path.iterdir()] == ["csv"]
         assert len(list(target.iterdir())) >= 4
+
+
+class TestEnglishReport:
+    def test_packs_named_in_english(
+        self, province: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """report --rules a,b --locale en: the heading of the units short of the targets
+        named the packs in Vietnamese (check translated them, report did not)."""
+        args = ["report", str(province), "--rules", "nq21-2025,dieu-le", "--locale", "en"]
+        assert main([*args, "--format", "md", "-q"]) == 0
+        out = capsys.readouterr().out
+        assert "Nghị quyết 21-NQ/TW" not in out
+        assert "Điều lệ Đảng" not in out
+        assert "Resolution 21-NQ/TW — targets to 2025 + Party Charter" in out

@@ -1105,7 +1105,10 @@ def _shortfall_table(
         name = tree[oid].name
         text = "; ".join(missed[oid])
         rows.append((Cell(oid, name), Cell(text, text[:1].upper() + text[1:])))
-    title = w._("Đơn vị chưa đạt chỉ tiêu ({pack})").format(pack=w.text(checks.name))
+    # The command line names a report of several packs by their names joined with " + ":
+    # each is translated on its own.
+    pack = " + ".join(w.text(name) for name in checks.name.split(" + "))
+    title = w._("Đơn vị chưa đạt chỉ tiêu ({pack})").format(pack=pack)
     return Table(title, columns, rows)
 
 
