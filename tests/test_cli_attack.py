@@ -120,3 +120,18 @@ class TestEnglishReport:
         assert "Nghị quyết 21-NQ/TW" not in out
         assert "Điều lệ Đảng" not in out
         assert "Resolution 21-NQ/TW — targets to 2025 + Party Charter" in out
+
+
+class TestEmptyData:
+    @pytest.mark.parametrize("command", ["report", "thong-ke"])
+    def test_no_organization_said_plainly(
+        self, command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A dataset without organizations: "dữ liệu có 0 gốc (): hãy chọn --org" was
+        printed, asking for an --org no organization could satisfy."""
+        path = tmp_path / "rong.json"
+        dump(Dataset(), path)
+        assert main([command, str(path), "--year", "2024"]) == 2
+        err = capsys.readouterr().err
+        assert "coso-dang: lỗi: dữ liệu không có tổ chức nào" in err
+        assert "0 gốc" not in err

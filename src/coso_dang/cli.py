@@ -635,6 +635,16 @@ def _org(tree: OrgTree, wanted: str | None) -> str | None:
     raise _InputError(f"có {len(found)} tổ chức khớp với {wanted!r}: {names}; hãy dùng mã")
 
 
+def _one_root(tree: OrgTree) -> None:
+    """Refuse a tree without exactly one root: the command would not know whose report."""
+    if not tree.roots:
+        raise _InputError("dữ liệu không có tổ chức nào")
+    if len(tree.roots) > 1:
+        roots = ", ".join(r.id for r in tree.roots[:10])
+        more = f" và {len(tree.roots) - 10} gốc khác" if len(tree.roots) > 10 else ""
+        raise _InputError(f"dữ liệu có {len(tree.roots)} gốc ({roots}{more}): hãy chọn --org")
+
+
 def _packs(text: str) -> list[RuleSet]:
     from coso_dang.rules import packs
 
@@ -843,9 +853,8 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
     packs = _packs(args.rules) if args.rules else []
     dataset, year, tree, result = _rolled_input(args, packs, progress)
     org_id = _org(tree, args.org)
-    if org_id is None and len(tree.roots) != 1:
-        roots = ", ".join(r.id for r in tree.roots[:10])
-        raise _InputError(f"dữ liệu có {len(tree.roots)} gốc ({roots}): hãy chọn --org")
+    if org_id is None:
+        _one_root(tree)
     checks = _merged(_run_packs(packs, dataset, tree, result, year, progress))
     with progress.step("đang lập báo cáo"):
         narrative = narrate(result, org_id, checks=checks, locale=args.locale)
@@ -1088,9 +1097,8 @@ def _statistics(args: argparse.Namespace, out: TextIO) -> int:
     except TreeError as error:
         raise _InputError("dữ liệu có lỗi", error.problems) from None
     org_id = _org(tree, args.org)
-    if org_id is None and len(tree.roots) != 1:
-        roots = ", ".join(r.id for r in tree.roots[:10])
-        raise _InputError(f"dữ liệu có {len(tree.roots)} gốc ({roots}): hãy chọn --org")
+    if org_id is None:
+        _one_root(tree)
     try:
         filled = fill_forms(
             tree,
