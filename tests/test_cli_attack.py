@@ -135,3 +135,35 @@ class TestEmptyData:
         err = capsys.readouterr().err
         assert "coso-dang: lỗi: dữ liệu không có tổ chức nào" in err
         assert "0 gốc" not in err
+
+
+class TestOutputPaths:
+    def test_output_through_a_link_replaces_the_linked_file(
+        self, province: Path, tmp_path: Path
+    ) -> None:
+        """--output naming a link writes the file it points to and keeps the link (the link
+        itself was replaced: as root, ``--output /dev/stdout`` with stdout redirected to a
+        file turned /dev/stdout into a regular file)."""
+        real = tmp_path / "bao cao 2024.txt"
+        real.write_text("cũ\n", encoding="utf-8")
+        link = tmp_path / "mới nhất.txt"
+        link.symlink_to(real)
+        assert main(["report", str(province), "-q", "--output", str(link)]) == 0
+        assert link.is_symlink()
+        assert real.read_text(encoding="utf-8").startswith("Báo cáo tình hình")
+
+    def test_output_in_a_loop_of_links(
+        self, province: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """An output under a loop of links: a Vietnamese error and exit 2 (was a
+        ``RuntimeError: Symlink loop`` traceback from ``Path.resolve``)."""
+        (tmp_path / "a").symlink_to(tmp_path / "b")
+        (tmp_path / "b").symlink_to(tmp_path / "a")
+        for args in (
+            ["report", str(province), "--output", str(tmp_path / "a" / "x.txt")],
+            ["convert", str(province), str(tmp_path / "a" / "x.json")],
+        ):
+            assert main(args) == 2
+            err = capsys.readouterr().err
+            assert "Traceback" not in err
+            assert err.startswith("coso-dang: lỗi: không ghi được")

@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from coso_dang._atomic import real_path
 from coso_dang.errors import CosoDangError
 from coso_dang.i18n import LOCALES, translations
 from coso_dang.progress import Progress
@@ -760,9 +761,9 @@ def _refuse_inputs(output: Path, inputs: Sequence[Path], force: bool) -> None:
     """
     if force:
         return
-    target = output.resolve()
+    target = real_path(output)
     for path in inputs:
-        source = path.resolve()
+        source = real_path(path)
         if target == source or target in source.parents or _same_file(target, source):
             raise _InputError(
                 f"không ghi ra {output}: đó là dữ liệu vào {path} (hoặc thư mục chứa nó), "

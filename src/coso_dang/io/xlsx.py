@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
-from coso_dang._atomic import atomic_file
+from coso_dang._atomic import atomic_file, real_path
 from coso_dang._extras import require
 from coso_dang.dataset import Dataset
 from coso_dang.errors import CosoDangError, UsageError, WriteError
@@ -430,7 +430,7 @@ def dump_xlsx(
         if not isinstance(target, (str, os.PathLike)):
             workbook.save(target)
             return
-        final = Path(target).resolve()
+        final = real_path(target)
 
         def check(written: Path) -> None:
             _check_zip(written, final)
