@@ -167,3 +167,33 @@ class TestOutputPaths:
             err = capsys.readouterr().err
             assert "Traceback" not in err
             assert err.startswith("coso-dang: lỗi: không ghi được")
+
+    def test_write_error_line_is_all_vietnamese(
+        self, province: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A write refused by the library printed its English detail inside the Vietnamese
+        line ("là một thư mục, không phải tệp (is a folder, not a file)")."""
+        folder = tmp_path / "thư mục ra"
+        folder.mkdir()
+        assert main(["report", str(province), "-q", "--output", str(folder)]) == 2
+        err = capsys.readouterr().err
+        assert "là một thư mục, không phải tệp; đích được giữ nguyên" in err
+        assert "is a folder" not in err
+        afile = tmp_path / "tệp.txt"
+        afile.write_text("x", encoding="utf-8")
+        assert main(["convert", str(province), str(afile / "csv")]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("coso-dang: lỗi: không ghi được")
+        assert "directory" not in err
+        assert "exists" not in err
+
+    def test_system_errors_never_in_english(self) -> None:
+        """An operating-system error without a Vietnamese wording is named by its symbol,
+        not by the system's English text."""
+        import errno
+
+        assert cli._os_reason(OSError(errno.ELOOP, "Too many levels of symbolic links"))
+        for number in (errno.ELOOP, errno.EFAULT, 9999):
+            reason = cli._os_reason(OSError(number, "English text"), path=False)
+            assert "English" not in reason
+            assert reason

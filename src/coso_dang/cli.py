@@ -135,12 +135,29 @@ _OS_REASONS = {
     errno.ENAMETOOLONG: "tên tệp quá dài",
     errno.EMFILE: "mở quá nhiều tệp cùng lúc",
     errno.EIO: "lỗi đọc ghi của ổ đĩa",
+    errno.ELOOP: "các liên kết tượng trưng (symlink) trỏ vòng quanh nhau",
+    errno.EBUSY: "tệp hoặc thiết bị đang bận",
+    errno.ETXTBSY: "tệp đang được chương trình khác dùng",
+    errno.EFBIG: "tệp quá lớn",
+    errno.EDQUOT: "vượt hạn mức dung lượng của người dùng",
+    errno.ENOTEMPTY: "thư mục không trống",
+    errno.EXDEV: "không chuyển được giữa hai ổ đĩa",
+    errno.EINVAL: "tên hoặc đối số không hợp lệ",
 }
 
 
 def _os_reason(error: OSError, *, path: bool = True) -> str:
-    """An operating-system error in Vietnamese, with the path it concerns if *path*."""
-    reason = _OS_REASONS.get(error.errno or 0) or error.strerror or type(error).__name__
+    """An operating-system error in Vietnamese, with the path it concerns if *path*.
+
+    An error without a Vietnamese wording is named by its symbol ("lỗi hệ thống
+    (EFAULT)"), never by the system's English text.
+    """
+    number = error.errno or 0
+    reason = _OS_REASONS.get(number) or (
+        f"lỗi hệ thống ({errno.errorcode[number]})"
+        if number in errno.errorcode
+        else f"lỗi hệ thống ({type(error).__name__})"
+    )
     return f"{error.filename}: {reason}" if path and error.filename else reason
 
 
@@ -722,7 +739,11 @@ def _write(text: str, output: Path | None, out: TextIO, progress: Progress | Non
 
 
 def _write_reason(error: OSError) -> str:
-    """Why a write failed, in Vietnamese (the library's detail after it, for a WriteError)."""
+    """Why a write failed, in Vietnamese.
+
+    A :class:`~coso_dang.errors.WriteError`'s own detail is English, and is left to
+    ``--debug``: the line stays in one language.
+    """
     from coso_dang.errors import WriteError
 
     cause = error.__cause__
@@ -731,7 +752,7 @@ def _write_reason(error: OSError) -> str:
         return _os_reason(cause, path=False)
     if isinstance(error, WriteError):
         reason = _WRITE_REASONS.get(error.errno or 0) or _os_reason(error, path=False)
-        return f"{reason} ({error.reason}); đích được giữ nguyên"
+        return f"{reason}; đích được giữ nguyên"
     return _os_reason(error, path=False)
 
 
