@@ -197,3 +197,58 @@ class TestOutputPaths:
             reason = cli._os_reason(OSError(number, "English text"), path=False)
             assert "English" not in reason
             assert reason
+
+
+class TestProfile:
+    def test_english_numbers(self) -> None:
+        """The demo's closing sentence in English wrote "41,8" and "33,62%"."""
+        from datetime import date
+
+        from coso_dang.breakdowns import profile
+
+        text = profile(load_demo().tree(), on=date(2024, 12, 31), locale="en")
+        assert text == (
+            "Party members have an average age of 41.8; 33.62% are women; "
+            "8.1% belong to ethnic minorities."
+        )
+
+    @pytest.mark.parametrize(("minority", "others"), [(1, 9), (9, 2), (3, 0), (0, 2)])
+    def test_small_ethnic_groups_withheld(self, minority: int, others: int) -> None:
+        """A share of ethnic minorities from a group under MIN_CELL singled its members out
+        ("chiếm 10%" of ten members: one of them), though the same cell is "<5" in a table."""
+        from datetime import date
+
+        from coso_dang import Member, Organization, OrgKind, OrgTree
+        from coso_dang.attributes import Ethnicity
+        from coso_dang.breakdowns import profile
+
+        ethnicities = [Ethnicity.THAI] * minority + [Ethnicity.KINH] * others
+        tree = OrgTree.build(
+            [Organization("cb", "Chi bộ cơ sở A", OrgKind.CHI_BO_CO_SO)],
+            [
+                Member(f"dv{n}", "Lò Văn A", "cb", admitted_on=date(2010, 3, 2), ethnicity=e)
+                for n, e in enumerate(ethnicities)
+            ],
+        )
+        text = profile(tree, on=date(2024, 12, 31))
+        assert "chiếm" not in text.split(";")[-1]
+        assert "tỷ lệ người dân tộc thiểu số được ẩn (có nhóm dưới 5 người)" in text
+        english = profile(tree, on=date(2024, 12, 31), locale="en")
+        assert "the share of ethnic minorities is withheld (a group of fewer than 5)" in english
+
+    def test_groups_of_five_shown(self) -> None:
+        from datetime import date
+
+        from coso_dang import Member, Organization, OrgKind, OrgTree
+        from coso_dang.attributes import Ethnicity
+        from coso_dang.breakdowns import profile
+
+        ethnicities = [Ethnicity.THAI] * 5 + [Ethnicity.KINH] * 5
+        tree = OrgTree.build(
+            [Organization("cb", "Chi bộ cơ sở A", OrgKind.CHI_BO_CO_SO)],
+            [
+                Member(f"dv{n}", "Lò Văn A", "cb", admitted_on=date(2010, 3, 2), ethnicity=e)
+                for n, e in enumerate(ethnicities)
+            ],
+        )
+        assert "người dân tộc thiểu số chiếm 50%" in profile(tree, on=date(2024, 12, 31))
