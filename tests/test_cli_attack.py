@@ -252,3 +252,73 @@ class TestProfile:
             ],
         )
         assert "người dân tộc thiểu số chiếm 50%" in profile(tree, on=date(2024, 12, 31))
+
+
+@pytest.fixture
+def control_names(tmp_path: Path) -> Path:
+    """A chi bộ and a dự bị member whose names hold a terminal's escape sequence."""
+    from datetime import date
+
+    from coso_dang import Member, Organization, OrgKind
+
+    data = Dataset(
+        [
+            Organization("xa", "Đảng bộ xã A", OrgKind.DANG_BO_CO_SO),
+            Organization("cb", "Chi bộ \x1b[31mĐỎ\x1b[0m\x07", OrgKind.CHI_BO_TRUC_THUOC, "xa"),
+        ],
+        [Member(f"dv{n}", "Nguyễn Văn An", "cb", admitted_on=date(2005, 3, 2)) for n in range(3)]
+        + [
+            Member(
+                "dv9",
+                "=cmd|' /C calc'!A0 \x1b]0;x\x07",
+                "cb",
+                admitted_on=date(2024, 3, 22),
+                ceremony_on=date(2024, 4, 4),
+            )
+        ],
+        year=2024,
+    )
+    path = tmp_path / "dieu khien.json"
+    dump(data, path)
+    return path
+
+
+class TestControlCharacters:
+    def test_office_list_workbook(self, control_names: Path, tmp_path: Path) -> None:
+        """danh-sach --output .xlsx with ESC in a name: openpyxl's IllegalCharacterError
+        traceback and exit code 1; now the list is written, the character shown as �."""
+        openpyxl = pytest.importorskip("openpyxl")
+        out = tmp_path / "danh sách.xlsx"
+        args = ["danh-sach", str(control_names), "--loai", "chinh-thuc"]
+        assert main([*args, "--tu", "1/1/2025", "--dot", "30/4/2025", "--output", str(out)]) == 0
+        cells = [
+            c for row in openpyxl.load_workbook(out).active.iter_rows(values_only=True) for c in row
+        ]
+        assert "=cmd|' /C calc'!A0 \ufffd]0;x\ufffd" in cells
+        assert not any(isinstance(c, str) and "\x1b" in c for c in cells)
+
+    def test_form_workbook(self, control_names: Path, tmp_path: Path) -> None:
+        """thong-ke --org for a chi bộ whose name holds ESC, to .xlsx: was a traceback."""
+        pytest.importorskip("openpyxl")
+        out = tmp_path / "bieu.xlsx"
+        assert main(["thong-ke", str(control_names), "--org", "cb", "--output", str(out)]) == 0
+        assert out.exists()
+
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ["check", "--rules", "dieu-le"],
+            ["report", "--org", "cb"],
+            ["report", "--org", "cb", "--format", "md"],
+            ["report", "--org", "Chi bộ"],
+            ["danh-sach", "--loai", "chinh-thuc", "--tu", "1/1/2025", "--dot", "30/4/2025"],
+        ],
+    )
+    def test_terminal_never_gets_escape_sequences(
+        self, control_names: Path, args: list[str], capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A name's ESC and BEL reached the terminal as they are (it obeys them)."""
+        main([args[0], str(control_names), *args[1:]])
+        captured = capsys.readouterr()
+        assert "\x1b" not in captured.out + captured.err
+        assert "\x07" not in captured.out + captured.err

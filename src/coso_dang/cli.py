@@ -24,6 +24,7 @@ from coso_dang._atomic import real_path
 from coso_dang.errors import CosoDangError
 from coso_dang.i18n import LOCALES, translations
 from coso_dang.progress import Progress
+from coso_dang.vi.text import printable
 
 if TYPE_CHECKING:
     from coso_dang.dataset import Dataset
@@ -725,6 +726,8 @@ def _write(text: str, output: Path | None, out: TextIO, progress: Progress | Non
     """*text* to *out*, or to the file *output*, replaced whole or not at all."""
     from coso_dang._atomic import atomic_file
 
+    # A control character in a name (ESC) is shown, not obeyed by the terminal.
+    text = printable(text)
     if output is None:
         out.write(text)
         return
@@ -900,7 +903,8 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
             if org_id is None and item.status.value in ("pass", "not_applicable"):
                 continue
             status = t.gettext(item.status.label)
-            out.write(f"  [{status}] {item.subject.name}: {_message(item, args.locale)}\n")
+            line = f"  [{status}] {item.subject.name}: {_message(item, args.locale)}\n"
+            out.write(printable(line))
         counts: dict[str, int] = {}
         for item in shown:
             label = t.gettext(item.status.label)
@@ -1043,7 +1047,7 @@ def _lists(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _emit(text: str, table: Any, output: Path | None, out: TextIO) -> int:
-    out.write(text + "\n")
+    out.write(printable(text) + "\n")
     if output is not None:
         try:
             table.write(output)
@@ -1190,9 +1194,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.debug:
             raise
         locale = getattr(args, "locale", "vi")
-        print(f"coso-dang: lỗi: {error}", file=sys.stderr)
+        print(printable(f"coso-dang: lỗi: {error}"), file=sys.stderr)
         for problem in error.problems:
-            print(f"  - {_line(problem, locale)}", file=sys.stderr)
+            print(printable(f"  - {_line(problem, locale)}"), file=sys.stderr)
         if error.problems:
             print(f"  ({_counts(error.problems)})", file=sys.stderr)
         return 2
@@ -1211,7 +1215,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (CosoDangError, OSError, ValueError) as error:
         if args.debug:
             raise
-        print(f"coso-dang: lỗi: {_describe(error)}", file=sys.stderr)
+        print(printable(f"coso-dang: lỗi: {_describe(error)}"), file=sys.stderr)
         return 2
 
 
