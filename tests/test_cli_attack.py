@@ -322,3 +322,14 @@ class TestControlCharacters:
         captured = capsys.readouterr()
         assert "\x1b" not in captured.out + captured.err
         assert "\x07" not in captured.out + captured.err
+
+
+class TestBasisNotes:
+    def test_one_row_is_a_row(self, province: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """The note on the periods in force said "(rows 3)" of one row in English."""
+        args = ["report", str(province), "--rules", "nq21-2025", "--locale", "en", "-q"]
+        assert main(args) == 0
+        out = capsys.readouterr().out
+        assert "2020–2025 (row 3)." in out
+        assert "(rows 1, 2, 4)" in out
+        assert "(rows 3)" not in out

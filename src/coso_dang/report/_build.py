@@ -1008,7 +1008,7 @@ def _bases(w: Writer, results: Sequence[RuleResult]) -> tuple[list[str], list[st
             notes.append(f"{mark} {head}" + (f" ({period})." if period else "."))
         else:
             spans = [
-                w._("{period} (dòng {rows})").format(
+                w.ngettext("{period} (dòng {rows})", "{period} (dòng {rows})", len(numbers)).format(
                     period=period or MISSING, rows=", ".join(str(r) for r in numbers)
                 )
                 for period, numbers in periods.items()
