@@ -8,6 +8,9 @@ before that leaves the target as it was (an in-place ``convert x.json x.json`` k
 input) and removes the temporary sibling; a process killed outright can leave one
 behind, named ``.<stem>.<random>.tmp<suffix>``, never a half-written target.
 
+A target that is a link is followed: the file it points to is replaced, and the link
+stays (the temporary file is a sibling of that file).
+
 A folder cannot be swapped in one system call: an existing folder is first renamed
 aside, the new one renamed into place, then the old one removed. Between the two
 renames the target is briefly absent, never mixed or partial.
@@ -25,7 +28,14 @@ from pathlib import Path
 
 from coso_dang.errors import CosoDangError, WriteError
 
-__all__ = ["atomic_file", "atomic_folder", "temporary_name"]
+__all__ = ["atomic_file", "atomic_folder", "real_path", "temporary_name"]
+
+
+def real_path(path: str | os.PathLike[str]) -> Path:
+    """*path* made absolute with its links followed, as ``Path.resolve()`` does, but never
+    raising: a loop of links stays as it is named (``resolve`` raises ``RuntimeError``
+    for one before Python 3.13), so the write or read then fails as a system error."""
+    return Path(os.path.realpath(path))
 
 
 def temporary_name(target: Path, kind: str = "tmp") -> Path:
@@ -52,6 +62,19 @@ def _remove(path: Path) -> None:
         # Not there, or under a "folder" that is a file: nothing to remove either way.
         with suppress(FileNotFoundError, NotADirectoryError):
             path.unlink()
+
+
+def _remove_surely(path: Path) -> None:
+    """:func:`_remove`, finished even when Ctrl-C comes midway, which is raised after.
+
+    A folder is removed file by file: stopped halfway, it would stay behind as a hidden
+    sibling holding part of the data (members' records among them).
+    """
+    try:
+        _remove(path)
+    except KeyboardInterrupt:
+        _remove(path)
+        raise
 
 
 def _as_write_error(error: BaseException, final: Path) -> None:
@@ -93,7 +116,10 @@ def atomic_file(
         raise WriteError(final, errno.EINVAL, "is a device or a pipe, not a file")
     if not overwrite and final.exists():
         raise WriteError(final, errno.EEXIST, "already exists (overwrite=False)")
-    temporary = temporary_name(final)
+    # Through a link, the file it points to is replaced, not the link (``/dev/stdout``
+    # redirected to a file was replaced by a regular file, as root).
+    written = real_path(final)
+    temporary = temporary_name(written)
     try:
         yield temporary
         if not temporary.exists():
@@ -101,10 +127,10 @@ def atomic_file(
         _sync(temporary)
         if check is not None:
             check(temporary)
-        if final.exists():
+        if written.exists():
             # Keep the permissions the target had (a new file has the usual ones).
-            shutil.copymode(final, temporary)
-        os.replace(temporary, final)
+            shutil.copymode(written, temporary)
+        os.replace(temporary, written)
     except BaseException as error:
         _remove(temporary)
         _as_write_error(error, final)
@@ -158,9 +184,9 @@ def atomic_folder(
         if old is not None and not final.exists():
             os.rename(old, final)  # put the old folder back
             old = None
-        _remove(temporary)
+        _remove_surely(temporary)
         _as_write_error(error, final)
         raise
     finally:
         if old is not None:
-            _remove(old)
+            _remove_surely(old)

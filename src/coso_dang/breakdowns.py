@@ -562,7 +562,9 @@ def profile(
     """One sentence on who the members are: average age, women, ethnic minorities.
 
     Each share is over the members whose value is recorded, and says so when some are
-    not; a figure with nothing recorded is left out.
+    not; a figure with nothing recorded is left out. Ethnicity is personal: when the
+    members of an ethnic minority, or the others, are fewer than :data:`MIN_CELL`, the
+    share is withheld, as a table's small cell is.
 
     >>> from coso_dang.data import load_demo
     >>> print(profile(load_demo().tree(), on=date(2024, 12, 31)))
@@ -572,32 +574,51 @@ def profile(
     from coso_dang.vi.numbers import format_number, format_percent
 
     gettext = translations(locale).gettext
+
+    def digits(text: str) -> str:
+        # Vietnamese writes 41,8 and 33,62%; English 41.8 and 33.62%.
+        return text if locale == "vi" else text.translate(_SWAP_MARKS)
+
     members = list(_members(source, org))
     ages = breakdown(members, "tuoi", on=on)
     sexes = breakdown(members, "gioi_tinh", on=on)
+    # Exact here, to see both groups: ethnicity is personal, and a share whose minority
+    # or majority is a group under MIN_CELL singles its members out, as a cell would.
     minority = breakdown(members, "dan_toc_thieu_so", on=on, min_cell=1)
     parts: list[str] = []
     average = ages.average_age
     if average is not None:
-        parts.append(gettext("có tuổi bình quân {age}").format(age=format_number(average, 1)))
+        age = digits(format_number(average, 1))
+        parts.append(gettext("có tuổi bình quân {age}").format(age=age))
     women = sexes.total - sexes.gender_unknown
     if women:
-        share = format_percent(Fraction(sexes.female, women))
+        share = digits(format_percent(Fraction(sexes.female, women)))
         parts.append(gettext("nữ chiếm {share}").format(share=share))
     known = minority.total - minority.unknown
     if known:
         count = minority.rows[0].count or 0
-        share = format_percent(Fraction(count, known))
-        parts.append(gettext("người dân tộc thiểu số chiếm {share}").format(share=share))
+        if 0 < count < MIN_CELL or 0 < known - count < MIN_CELL:
+            parts.append(
+                gettext("tỷ lệ người dân tộc thiểu số được ẩn (có nhóm dưới {n} người)").format(
+                    n=MIN_CELL
+                )
+            )
+        else:
+            share = digits(format_percent(Fraction(count, known)))
+            parts.append(gettext("người dân tộc thiểu số chiếm {share}").format(share=share))
     if not parts:
         return gettext("Chưa có thông tin về đặc điểm của đảng viên.")
     sentence = gettext("Đảng viên") + " " + "; ".join(parts) + "."
     missing = max(ages.total - ages.age_known, sexes.gender_unknown, minority.unknown)
     if missing:
         sentence += " " + gettext("(Thiếu thông tin của {count} đảng viên.)").format(
-            count=format_number(missing)
+            count=digits(format_number(missing))
         )
     return sentence
+
+
+#: Vietnamese decimal and thousands marks swapped, for English.
+_SWAP_MARKS = str.maketrans(".,", ",.")
 
 
 def _attribute(code: str) -> Attribute:

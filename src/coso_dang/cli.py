@@ -1,7 +1,8 @@
 """The ``coso-dang`` command: demo, report, check, validate, convert, danh-sach.
 
 Exit codes: 0 done (every rule passed, for ``check``); 1 some rule failed (``check``);
-2 bad input or usage — every problem is listed, without a traceback unless ``--debug``.
+2 bad input or usage — every problem is listed, without a traceback unless ``--debug``;
+130 stopped by Ctrl-C (no output is left half-written).
 Warnings (rows that loaded but look wrong, such as names typed in TCVN3 or VNI) are
 listed on stderr and do not change the exit code.
 """
@@ -19,9 +20,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from coso_dang._atomic import real_path
 from coso_dang.errors import CosoDangError
 from coso_dang.i18n import LOCALES, translations
 from coso_dang.progress import Progress
+from coso_dang.vi.text import printable
 
 if TYPE_CHECKING:
     from coso_dang.dataset import Dataset
@@ -47,7 +50,7 @@ nhiều đường dẫn được gộp thành một bộ dữ liệu.
 
 {packs}
 mã thoát: 0 thành công (cảnh báo không đổi mã thoát); 1 có quy tắc không đạt (check);
-2 dữ liệu hoặc lệnh sai.
+2 dữ liệu hoặc lệnh sai; 130 dừng bằng Ctrl-C (không tệp nào bị ghi dở).
 """
 
 
@@ -133,12 +136,29 @@ _OS_REASONS = {
     errno.ENAMETOOLONG: "tên tệp quá dài",
     errno.EMFILE: "mở quá nhiều tệp cùng lúc",
     errno.EIO: "lỗi đọc ghi của ổ đĩa",
+    errno.ELOOP: "các liên kết tượng trưng (symlink) trỏ vòng quanh nhau",
+    errno.EBUSY: "tệp hoặc thiết bị đang bận",
+    errno.ETXTBSY: "tệp đang được chương trình khác dùng",
+    errno.EFBIG: "tệp quá lớn",
+    errno.EDQUOT: "vượt hạn mức dung lượng của người dùng",
+    errno.ENOTEMPTY: "thư mục không trống",
+    errno.EXDEV: "không chuyển được giữa hai ổ đĩa",
+    errno.EINVAL: "tên hoặc đối số không hợp lệ",
 }
 
 
 def _os_reason(error: OSError, *, path: bool = True) -> str:
-    """An operating-system error in Vietnamese, with the path it concerns if *path*."""
-    reason = _OS_REASONS.get(error.errno or 0) or error.strerror or type(error).__name__
+    """An operating-system error in Vietnamese, with the path it concerns if *path*.
+
+    An error without a Vietnamese wording is named by its symbol ("lỗi hệ thống
+    (EFAULT)"), never by the system's English text.
+    """
+    number = error.errno or 0
+    reason = _OS_REASONS.get(number) or (
+        f"lỗi hệ thống ({errno.errorcode[number]})"
+        if number in errno.errorcode
+        else f"lỗi hệ thống ({type(error).__name__})"
+    )
     return f"{error.filename}: {reason}" if path and error.filename else reason
 
 
@@ -634,6 +654,16 @@ def _org(tree: OrgTree, wanted: str | None) -> str | None:
     raise _InputError(f"có {len(found)} tổ chức khớp với {wanted!r}: {names}; hãy dùng mã")
 
 
+def _one_root(tree: OrgTree) -> None:
+    """Refuse a tree without exactly one root: the command would not know whose report."""
+    if not tree.roots:
+        raise _InputError("dữ liệu không có tổ chức nào")
+    if len(tree.roots) > 1:
+        roots = ", ".join(r.id for r in tree.roots[:10])
+        more = f" và {len(tree.roots) - 10} gốc khác" if len(tree.roots) > 10 else ""
+        raise _InputError(f"dữ liệu có {len(tree.roots)} gốc ({roots}{more}): hãy chọn --org")
+
+
 def _packs(text: str) -> list[RuleSet]:
     from coso_dang.rules import packs
 
@@ -696,6 +726,8 @@ def _write(text: str, output: Path | None, out: TextIO, progress: Progress | Non
     """*text* to *out*, or to the file *output*, replaced whole or not at all."""
     from coso_dang._atomic import atomic_file
 
+    # A control character in a name (ESC) is shown, not obeyed by the terminal.
+    text = printable(text)
     if output is None:
         out.write(text)
         return
@@ -710,7 +742,11 @@ def _write(text: str, output: Path | None, out: TextIO, progress: Progress | Non
 
 
 def _write_reason(error: OSError) -> str:
-    """Why a write failed, in Vietnamese (the library's detail after it, for a WriteError)."""
+    """Why a write failed, in Vietnamese.
+
+    A :class:`~coso_dang.errors.WriteError`'s own detail is English, and is left to
+    ``--debug``: the line stays in one language.
+    """
     from coso_dang.errors import WriteError
 
     cause = error.__cause__
@@ -719,7 +755,7 @@ def _write_reason(error: OSError) -> str:
         return _os_reason(cause, path=False)
     if isinstance(error, WriteError):
         reason = _WRITE_REASONS.get(error.errno or 0) or _os_reason(error, path=False)
-        return f"{reason} ({error.reason}); đích được giữ nguyên"
+        return f"{reason}; đích được giữ nguyên"
     return _os_reason(error, path=False)
 
 
@@ -749,9 +785,9 @@ def _refuse_inputs(output: Path, inputs: Sequence[Path], force: bool) -> None:
     """
     if force:
         return
-    target = output.resolve()
+    target = real_path(output)
     for path in inputs:
-        source = path.resolve()
+        source = real_path(path)
         if target == source or target in source.parents or _same_file(target, source):
             raise _InputError(
                 f"không ghi ra {output}: đó là dữ liệu vào {path} (hoặc thư mục chứa nó), "
@@ -842,9 +878,8 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
     packs = _packs(args.rules) if args.rules else []
     dataset, year, tree, result = _rolled_input(args, packs, progress)
     org_id = _org(tree, args.org)
-    if org_id is None and len(tree.roots) != 1:
-        roots = ", ".join(r.id for r in tree.roots[:10])
-        raise _InputError(f"dữ liệu có {len(tree.roots)} gốc ({roots}): hãy chọn --org")
+    if org_id is None:
+        _one_root(tree)
     checks = _merged(_run_packs(packs, dataset, tree, result, year, progress))
     with progress.step("đang lập báo cáo"):
         narrative = narrate(result, org_id, checks=checks, locale=args.locale)
@@ -868,7 +903,8 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
             if org_id is None and item.status.value in ("pass", "not_applicable"):
                 continue
             status = t.gettext(item.status.label)
-            out.write(f"  [{status}] {item.subject.name}: {_message(item, args.locale)}\n")
+            line = f"  [{status}] {item.subject.name}: {_message(item, args.locale)}\n"
+            out.write(printable(line))
         counts: dict[str, int] = {}
         for item in shown:
             label = t.gettext(item.status.label)
@@ -1011,7 +1047,7 @@ def _lists(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _emit(text: str, table: Any, output: Path | None, out: TextIO) -> int:
-    out.write(text + "\n")
+    out.write(printable(text) + "\n")
     if output is not None:
         try:
             table.write(output)
@@ -1087,9 +1123,8 @@ def _statistics(args: argparse.Namespace, out: TextIO) -> int:
     except TreeError as error:
         raise _InputError("dữ liệu có lỗi", error.problems) from None
     org_id = _org(tree, args.org)
-    if org_id is None and len(tree.roots) != 1:
-        roots = ", ".join(r.id for r in tree.roots[:10])
-        raise _InputError(f"dữ liệu có {len(tree.roots)} gốc ({roots}): hãy chọn --org")
+    if org_id is None:
+        _one_root(tree)
     try:
         filled = fill_forms(
             tree,
@@ -1159,12 +1194,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.debug:
             raise
         locale = getattr(args, "locale", "vi")
-        print(f"coso-dang: lỗi: {error}", file=sys.stderr)
+        print(printable(f"coso-dang: lỗi: {error}"), file=sys.stderr)
         for problem in error.problems:
-            print(f"  - {_line(problem, locale)}", file=sys.stderr)
+            print(printable(f"  - {_line(problem, locale)}"), file=sys.stderr)
         if error.problems:
             print(f"  ({_counts(error.problems)})", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        # Ctrl-C: every output is written whole or not at all, so the target is as it
+        # was; say so in one line instead of Python's traceback.
+        if args.debug:
+            raise
+        print("\ncoso-dang: đã dừng (Ctrl-C); không tệp nào bị ghi dở", file=sys.stderr)
+        return 128 + 2  # killed by SIGINT, by convention
     except BrokenPipeError:
         # The reader went away (``| head``): stop quietly, as Unix tools do, and keep
         # Python from complaining again when it flushes stdout at exit.
@@ -1173,7 +1215,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (CosoDangError, OSError, ValueError) as error:
         if args.debug:
             raise
-        print(f"coso-dang: lỗi: {_describe(error)}", file=sys.stderr)
+        print(printable(f"coso-dang: lỗi: {_describe(error)}"), file=sys.stderr)
         return 2
 
 

@@ -66,6 +66,7 @@ from typing import Any, Literal
 
 import attrs
 
+from coso_dang._atomic import real_path
 from coso_dang._counting import RollupDates, member_counts
 from coso_dang._extras import require
 from coso_dang.errors import CosoDangError, Problem, RecordError, TreeError, UsageError
@@ -412,7 +413,7 @@ def _open_file(path: Path, dialect: Dialect) -> tuple[Any, Dialect, None]:
                 "không mở được tệp cơ sở dữ liệu DuckDB ({error})", error=type(error).__name__
             )
             raise RecordError(str(path), "db", None, reason) from None
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True), dialect, None
+    return sqlite3.connect(f"{real_path(path).as_uri()}?mode=ro", uri=True), dialect, None
 
 
 def _file_source(folder: Path, name: str) -> str | None:

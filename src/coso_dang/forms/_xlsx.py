@@ -19,6 +19,7 @@ from typing import Any
 from coso_dang._atomic import atomic_file
 from coso_dang.forms._fill import FilledForm
 from coso_dang.forms._model import Form, nfc
+from coso_dang.vi.text import printable
 
 __all__ = ["FOOTER_LEFT", "FOOTER_RIGHT", "PLACE_AND_DATE", "write_xlsx"]
 
@@ -92,7 +93,8 @@ def _sheet(workbook: Any, filled: FilledForm, reporter: str, title: str) -> None
     sheet = workbook.create_sheet(title=title)
     width = len(form.printed_columns)
     last = chr(ord("A") + width - 1)
-    sheet["A1"] = nfc(reporter).upper()
+    # A control character in the name is shown as "\ufffd": a workbook cannot hold it.
+    sheet["A1"] = printable(nfc(reporter)).upper()
     # The committee's name is the caller's text: a text cell even when it starts with "="
     # (openpyxl would write a formula).
     sheet["A1"].data_type = "s"

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from coso_dang._atomic import atomic_folder
+from coso_dang._atomic import atomic_folder, real_path
 from coso_dang._gc import paused
 from coso_dang.dataset import Dataset
 from coso_dang.errors import UsageError
@@ -660,7 +660,7 @@ def dump_csv(
         raise UsageError("dump_csv", "dataset", "a Dataset", dataset)
     if headers not in ("vi", "fields"):
         raise ValueError(f"headers must be 'vi' or 'fields', not {headers!r}")
-    target = Path(folder).resolve()
+    target = real_path(folder)
     encoding = "utf-8-sig" if bom else "utf-8"
 
     replaceable = data_folder_guard(_is_data_file, overwrite)

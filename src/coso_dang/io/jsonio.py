@@ -30,7 +30,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import IO, Any
 
-from coso_dang._atomic import atomic_file
+from coso_dang._atomic import atomic_file, real_path
 from coso_dang.dataset import Dataset
 from coso_dang.errors import UsageError
 from coso_dang.io._collect import PROGRESS_EVERY, Collector, load_error
@@ -384,7 +384,7 @@ def dump_json(
     ):
         raise UsageError("dump_json", "target", "a path or a text stream", target)
     if isinstance(target, (str, os.PathLike)):
-        final = Path(target).resolve()
+        final = real_path(target)
 
         def check(written: Path) -> None:
             if verify:

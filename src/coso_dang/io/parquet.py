@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from coso_dang._atomic import atomic_folder
+from coso_dang._atomic import atomic_folder, real_path
 from coso_dang.dataset import Dataset
 from coso_dang.io._collect import Collector, TableReader, is_about, load_error
 from coso_dang.io._frames import polars, records_frame
@@ -308,7 +308,7 @@ def dump_parquet(
             false, cannot be written, or (with *verify*) reads back different records.
     """
     pl = polars(_NEEDED_FOR)
-    target = Path(folder).resolve()
+    target = real_path(folder)
     metadata = {}
     if dataset.name is not None:
         metadata[METADATA_NAME] = dataset.name

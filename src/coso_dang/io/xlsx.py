@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
-from coso_dang._atomic import atomic_file
+from coso_dang._atomic import atomic_file, real_path
 from coso_dang._extras import require
 from coso_dang.dataset import Dataset
 from coso_dang.errors import CosoDangError, UsageError, WriteError
@@ -386,58 +386,65 @@ def dump_xlsx(
     from openpyxl.utils.exceptions import IllegalCharacterError
 
     workbook = openpyxl.Workbook(write_only=True)
-    bold = Font(bold=True)
-    date_format = _DATE_FORMATS[headers]
-    for schema in SCHEMAS:
-        if schema.optional and not getattr(dataset, schema.key):
-            continue
-        sheet = workbook.create_sheet(schema.title if headers == "vi" else schema.key)
-        names = [c.header if headers == "vi" else c.field for c in schema.columns]
-        for position, text in enumerate(names, start=1):
-            sheet.column_dimensions[get_column_letter(position)].width = max(12, len(text) + 2)
-        sheet.freeze_panes = "A2"
-        heading = []
-        for text in names:
-            cell = WriteOnlyCell(sheet, value=text)
-            cell.font = bold
-            heading.append(cell)
-        sheet.append(heading)
-        records: tuple[Any, ...] = getattr(dataset, schema.key)
-        for record in records:
+    try:
+        bold = Font(bold=True)
+        date_format = _DATE_FORMATS[headers]
+        for schema in SCHEMAS:
+            if schema.optional and not getattr(dataset, schema.key):
+                continue
+            sheet = workbook.create_sheet(schema.title if headers == "vi" else schema.key)
+            names = [c.header if headers == "vi" else c.field for c in schema.columns]
+            for position, text in enumerate(names, start=1):
+                sheet.column_dimensions[get_column_letter(position)].width = max(12, len(text) + 2)
+            sheet.freeze_panes = "A2"
+            heading = []
+            for text in names:
+                cell = WriteOnlyCell(sheet, value=text)
+                cell.font = bold
+                heading.append(cell)
+            sheet.append(heading)
+            records: tuple[Any, ...] = getattr(dataset, schema.key)
+            for record in records:
+                try:
+                    sheet.append(_row(WriteOnlyCell, sheet, schema, record, headers, date_format))
+                except IllegalCharacterError:
+                    _close_sheets(workbook)
+                    ident = getattr(record, "id", None) or getattr(record, "subject_id", "")
+                    raise CosoDangError(
+                        f"{type(record).__name__} {ident!r}: a text holds a control character "
+                        "(or another character XML has not) a workbook cannot store"
+                    ) from None
+        if dataset.name is not None or dataset.year is not None:
+            about = workbook.create_sheet(ABOUT_TITLES[headers])
+            about.column_dimensions["A"].width = max(20, len(dataset.name or "") + 2)
+            first, second = about_rows(dataset.name, dataset.year, headers)
+            about.append([_bold_cell(WriteOnlyCell, about, text, bold) for text in first])
             try:
-                sheet.append(_row(WriteOnlyCell, sheet, schema, record, headers, date_format))
+                about.append([_text_cell(WriteOnlyCell, about, value) for value in second])
             except IllegalCharacterError:
                 _close_sheets(workbook)
-                ident = getattr(record, "id", None) or getattr(record, "subject_id", "")
                 raise CosoDangError(
-                    f"{type(record).__name__} {ident!r}: a text holds a control character "
-                    "(or another character XML has not) a workbook cannot store"
+                    "the dataset's name holds a control character (or another character XML "
+                    "has not) a workbook cannot store"
                 ) from None
-    if dataset.name is not None or dataset.year is not None:
-        about = workbook.create_sheet(ABOUT_TITLES[headers])
-        about.column_dimensions["A"].width = max(20, len(dataset.name or "") + 2)
-        first, second = about_rows(dataset.name, dataset.year, headers)
-        about.append([_bold_cell(WriteOnlyCell, about, text, bold) for text in first])
-        try:
-            about.append([_text_cell(WriteOnlyCell, about, value) for value in second])
-        except IllegalCharacterError:
-            _close_sheets(workbook)
-            raise CosoDangError(
-                "the dataset's name holds a control character (or another character XML "
-                "has not) a workbook cannot store"
-            ) from None
-    if not isinstance(target, (str, os.PathLike)):
-        workbook.save(target)
-        return
-    final = Path(target).resolve()
+        if not isinstance(target, (str, os.PathLike)):
+            workbook.save(target)
+            return
+        final = real_path(target)
 
-    def check(written: Path) -> None:
-        _check_zip(written, final)
-        if verify:
-            verify_read_back(dataset, load_xlsx(written, progress=False), final)
+        def check(written: Path) -> None:
+            _check_zip(written, final)
+            if verify:
+                verify_read_back(dataset, load_xlsx(written, progress=False), final)
 
-    with atomic_file(final, overwrite=overwrite, check=check) as temporary:
-        workbook.save(temporary)
+        with atomic_file(final, overwrite=overwrite, check=check) as temporary:
+            workbook.save(temporary)
+
+    except BaseException:
+        # An error or Ctrl-C midway: end the sheets' writers now, or each one left
+        # suspended prints a traceback on stderr when it is collected.
+        _close_sheets(workbook)
+        raise
 
 
 def _close_sheets(workbook: Any) -> None:

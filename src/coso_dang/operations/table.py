@@ -20,6 +20,7 @@ from coso_dang._atomic import atomic_file
 from coso_dang.errors import CosoDangError
 from coso_dang.io.csvio import neutralize_cell
 from coso_dang.vi.dates import format_date
+from coso_dang.vi.text import printable
 
 __all__ = ["OfficeTable", "TableFormatError", "Tabled"]
 
@@ -121,7 +122,7 @@ class OfficeTable:
         book = Workbook()
         sheet = book.active
         sheet.title = "Danh sách"
-        sheet.append([self.title])
+        sheet.append([printable(self.title)])
         sheet.append(list(self.headers))
         for row in self.rows:
             sheet.append([_xlsx_cell(cell) for cell in row])
@@ -139,6 +140,10 @@ class OfficeTable:
 def _xlsx_cell(value: object) -> object:
     if isinstance(value, bool):
         return "x" if value else None
+    if isinstance(value, str):
+        # A control character in a name (ESC, BEL) is shown as "\ufffd": a workbook
+        # cannot hold it, and openpyxl stopped the whole list on it.
+        return printable(value)
     return value
 
 

@@ -1008,7 +1008,7 @@ def _bases(w: Writer, results: Sequence[RuleResult]) -> tuple[list[str], list[st
             notes.append(f"{mark} {head}" + (f" ({period})." if period else "."))
         else:
             spans = [
-                w._("{period} (dòng {rows})").format(
+                w.ngettext("{period} (dòng {rows})", "{period} (dòng {rows})", len(numbers)).format(
                     period=period or MISSING, rows=", ".join(str(r) for r in numbers)
                 )
                 for period, numbers in periods.items()
@@ -1105,7 +1105,10 @@ def _shortfall_table(
         name = tree[oid].name
         text = "; ".join(missed[oid])
         rows.append((Cell(oid, name), Cell(text, text[:1].upper() + text[1:])))
-    title = w._("Đơn vị chưa đạt chỉ tiêu ({pack})").format(pack=w.text(checks.name))
+    # The command line names a report of several packs by their names joined with " + ":
+    # each is translated on its own.
+    pack = " + ".join(w.text(name) for name in checks.name.split(" + "))
+    title = w._("Đơn vị chưa đạt chỉ tiêu ({pack})").format(pack=pack)
     return Table(title, columns, rows)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["Skeleton", "fold", "normalize"]
+__all__ = ["Skeleton", "fold", "normalize", "printable"]
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
 # An open syllable ending in oa/oe/uy with the tone on the last vowel (old style): move
@@ -20,6 +20,21 @@ _OLD_TONE = re.compile(
     rf"(?<![qQ])([oO])([aAeE])([{_TONES}])(?!\w)|(?<![qQ])([uU])([yY])([{_TONES}])(?!\w)"
 )
 _SPACE = re.compile(r"\s+")
+# What a workbook cannot hold and a terminal would obey: control characters other than
+# tab and line ends (ESC starts a terminal's command), and code points XML 1.0 has not.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def printable(text: str) -> str:
+    """*text* with each control character (but tab and line ends) shown as "\ufffd".
+
+    For texts written for people — an office list's workbook, a form's header — where a
+    stray control character in a name must neither stop the writing nor be obeyed.
+
+    >>> printable("Chi bộ \x1b[31mA\x07")
+    'Chi bộ �[31mA�'
+    """
+    return _UNPRINTABLE.sub("\ufffd", text)
 
 
 def _move_tone(match: re.Match[str]) -> str:
