@@ -27,6 +27,10 @@ class _RefusedError(Exception):
     """A value the inline type checks do not accept (the class then says why)."""
 
 
+#: The default of a required keyword in a built constructor: not given.
+_REQUIRED: Any = object()
+
+
 def builder(cls: type[Any]) -> Callable[..., Any]:
     """A constructor of the attrs record *cls* taking the same keywords, equal in effect.
 
@@ -47,8 +51,10 @@ def builder(cls: type[Any]) -> Callable[..., Any]:
         "_isinstance": isinstance,
         "_tuple": tuple,
         "_bool": bool,
+        "_REQUIRED": _REQUIRED,
     }
     params: list[str] = []
+    required: list[str] = []
     setting: list[str] = []
     checks: list[str] = []
     validating: list[str] = []
@@ -56,7 +62,8 @@ def builder(cls: type[Any]) -> Callable[..., Any]:
         name = field.name
         local = f"v{number}"
         if field.default is attrs.NOTHING:
-            params.append(f"{name}")
+            params.append(f"{name}=_REQUIRED")
+            required.append(name)
         else:
             namespace[f"_default{number}"] = field.default
             params.append(f"{name}=_default{number}")
@@ -94,27 +101,29 @@ def builder(cls: type[Any]) -> Callable[..., Any]:
                     test = f"{local} is None or ({test})"
             checks.append(f"    if not ({test}):\n        raise _Refused")
     post = ["    self.__attrs_post_init__()"] if hasattr(cls, "__attrs_post_init__") else []
+    # A keyword the record does not have, or a required one not given: the class says so.
+    missing = " or ".join([*(f"{name} is _REQUIRED" for name in required), "_extra"])
+    given = ", ".join(f"({name!r}, {name})" for name in (f.name for f in fields))
+    body = "\n".join([*setting, *checks, *validating, *post]).splitlines()
     source = "\n".join(
         [
-            f"def make({', '.join(params)}):",
-            "    self = _new(_cls)",
-            *setting,
-            *checks,
-            *validating,
-            *post,
-            "    return self",
+            f"def make({', '.join([*params, '**_extra'])}):",
+            "    try:",
+            f"        if {missing}:",
+            "            raise _Refused",
+            "        self = _new(_cls)",
+            *("    " + line for line in body),
+            "        return self",
+            "    except Exception:",
+            # Built again by the class itself, with the keywords given, for its own error
+            # (or, should it accept what was refused here, its record).
+            f"        given = {{k: v for k, v in ({given},) if v is not _REQUIRED}}",
+            "        return _cls(**given, **_extra)",
         ]
     )
     exec(compile(source, f"<builder of {cls.__name__}>", "exec"), namespace)
     make: Callable[..., Any] = namespace["make"]
-
-    def build(**values: Any) -> Any:
-        try:
-            return make(**values)
-        except Exception:
-            return cls(**values)
-
-    return build
+    return make
 
 
 #: The most distinct texts a remembered converter keeps; past it, it starts afresh.

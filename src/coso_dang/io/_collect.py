@@ -16,7 +16,7 @@ from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from operator import attrgetter
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from coso_dang.dataset import Dataset
 from coso_dang.errors import Problem, RecordError
@@ -87,6 +87,10 @@ _DATE_COLUMNS: Mapping[str, tuple[Column, ...]] = {
     schema.key: tuple(c for c in schema.columns if isinstance(c.codec, DateCodec))
     for schema in SCHEMAS
 }
+_DATE_FIELDS: Mapping[str, tuple[str, ...]] = {
+    key: tuple(column.field for column in columns) for key, columns in _DATE_COLUMNS.items()
+}
+_ONE_DAY = _dt.timedelta(days=1)
 
 
 def _redacted(message: str, schema: RecordSchema, values: Mapping[str, object]) -> str:
@@ -477,7 +481,19 @@ class Collector:
         # After today only: a dataset of one year legitimately holds the later events
         # (ceremonies, transfers, reorganizations) known when it was put together.
         limit = self._today
-        for column in _DATE_COLUMNS[schema.key]:
+        columns = _DATE_COLUMNS[schema.key]
+        try:
+            # The latest date of the row first, in the interpreter's loops: most rows have
+            # none after today, and then no column need be looked at on its own.
+            given = cast(
+                "Iterator[_dt.date]", filter(None, map(values.get, _DATE_FIELDS[schema.key]))
+            )
+            latest: object = max(given, default=None)
+        except TypeError:  # not all dates: each column is looked at
+            latest = limit + _ONE_DAY
+        if not isinstance(latest, _dt.date) or latest <= limit:
+            columns = ()
+        for column in columns:
             value = values.get(column.field)
             if isinstance(value, _dt.date) and value > limit:
                 reason = N_(
@@ -487,7 +503,11 @@ class Collector:
                 label = labels.get(column.field, column.field)
                 self.problem(file, row, label, _shown(column, str(value)), reason, Severity.WARNING)
         born, admitted = values.get("birth_date"), values.get("admitted_on")
-        if isinstance(born, _dt.date) and isinstance(admitted, _dt.date):
+        if (
+            isinstance(born, _dt.date)
+            and isinstance(admitted, _dt.date)
+            and admitted.year - born.year <= ADMISSION_MIN_AGE  # else old enough, surely
+        ):
             before_birthday = (admitted.month, admitted.day) < (born.month, born.day)
             age = admitted.year - born.year - before_birthday
             if age < ADMISSION_MIN_AGE:
@@ -985,16 +1005,23 @@ class _Refused:
 
 
 _UNSEEN = object()
+#: What a text reads as in a column whose leading zeros matter when a spreadsheet showed
+#: it as a number (``1,23457E+11``): warned of, never read (see ``TableReader._as_number``).
+_AS_NUMBER = object()
 
 
 def _read_text(column: Column, text: str, known: dict[str, object]) -> object:
     """What *column*'s codec reads *text* as (a :class:`_Refused` if it cannot), noted
     in *known*: codecs give the same answer for the same text, so a column reads each
     distinct text once."""
-    try:
-        value: object = column.codec.from_text(text)
-    except BadValueError as bad:
-        value = _Refused(bad.reason)
+    value: object
+    if column.leading_zeros and _SHOWN_AS_NUMBER.fullmatch(text):
+        value = _AS_NUMBER
+    else:
+        try:
+            value = column.codec.from_text(text)
+        except BadValueError as bad:
+            value = _Refused(bad.reason)
     if len(known) >= _KNOWN_TEXTS:
         known.clear()
     known[text] = value
@@ -1042,7 +1069,7 @@ class TableReader:
         self._typed = typed
         self._header_row = header_row
         self._width = len(header)
-        self._slots: list[tuple[int, Column, str, bool, dict[str, object]]] = []
+        self._slots: list[tuple[int, Column, str, bool, dict[str, object], str]] = []
         self._unnamed: dict[int, int] = {}
         self._headed: set[int] = set()
         self._skipped_rows = 0
@@ -1073,7 +1100,7 @@ class TableReader:
                 blank = column.field not in schema.defaults
                 # Each column keeps what its distinct texts read as: codes, dates and
                 # yes/no repeat on most rows, and a repeated id is then one string.
-                self._slots.append((index, column, text, blank, {}))
+                self._slots.append((index, column, text, blank, {}, column.field))
         for index, text in unknown:
             if labels:
                 reason = N_("cột không được nhận ra; dữ liệu của cột này không được đọc")
@@ -1097,7 +1124,7 @@ class TableReader:
     @property
     def slots(self) -> tuple[tuple[int, Column, str, bool], ...]:
         """The columns read: (position, column, header as written, blank means ``None``)."""
-        return tuple((i, c, t, b) for i, c, t, b, _known in self._slots)
+        return tuple((i, c, t, b) for i, c, t, b, _known, _field in self._slots)
 
     @property
     def readable(self) -> bool:
@@ -1132,28 +1159,28 @@ class TableReader:
         values: dict[str, object] = dict(self._absent)
         failed = False
         width = len(cells)
-        for index, column, label, blank, known in self._slots:
+        refused, as_number = _Refused, _AS_NUMBER
+        for index, column, label, blank, known, field in self._slots:
             text = cells[index].strip() if index < width else ""
             if not text:
                 if column.required:
                     self._required(number, label)
                     failed = True
                 elif blank:
-                    values[column.field] = None
-                continue
-            if column.leading_zeros and _SHOWN_AS_NUMBER.fullmatch(text):
-                self._as_number(number, label, column, blank, values)
+                    values[field] = None
                 continue
             value = known.get(text, _UNSEEN)
             if value is _UNSEEN:
                 value = _read_text(column, text, known)
-            if type(value) is _Refused:
+            if value is as_number:
+                self._as_number(number, label, column, blank, values)
+            elif type(value) is refused:
                 self._out.problem(
                     self._file, number, label, _shown(column, text), _told(column, value.reason)
                 )
                 failed = True
             else:
-                values[column.field] = value
+                values[field] = value
         self._done(number, values, failed)
 
     def _as_number(
@@ -1177,7 +1204,7 @@ class TableReader:
                 self._unnamed[index] = number
         values: dict[str, object] = dict(self._absent)
         failed = False
-        for index, column, label, blank, known in self._slots:
+        for index, column, label, blank, known, _field in self._slots:
             raw = cells.get(index)
             if _blank(raw):
                 if column.required:
@@ -1196,12 +1223,12 @@ class TableReader:
             if type(raw) is str:
                 # A text cell reads as its text would in a CSV file: the same memory.
                 text = raw.strip()
-                if column.leading_zeros and _SHOWN_AS_NUMBER.fullmatch(text):
-                    self._as_number(number, label, column, blank, values)
-                    continue
                 value = known.get(text, _UNSEEN)
                 if value is _UNSEEN:
                     value = _read_text(column, text, known)
+                if value is _AS_NUMBER:
+                    self._as_number(number, label, column, blank, values)
+                    continue
                 if type(value) is _Refused:
                     self._out.problem(
                         self._file, number, label, _shown(column, text), _told(column, value.reason)
