@@ -278,10 +278,10 @@ def test_profile_says_what_is_missing_and_speaks_english() -> None:
     from coso_dang.breakdowns import profile
 
     text = profile(MEMBERS, on=ON)
-    # 478/8 years; 3 women of the 8 of known sex; 2 minorities of 9.
+    # 478/8 years; 3 women of the 8 of known sex; 2 minorities of 9: fewer than MIN_CELL,
+    # so their share (which would tell of 2 members' ethnicity) is left out.
     assert text == (
-        "Đảng viên có tuổi bình quân 59,8; nữ chiếm 37,5%; người dân tộc thiểu số chiếm "
-        "22,22%. (Thiếu thông tin của 1 đảng viên.)"
+        "Đảng viên có tuổi bình quân 59,8; nữ chiếm 37,5%. (Thiếu thông tin của 1 đảng viên.)"
     )
     assert profile(MEMBERS, on=ON, locale="en").startswith("Party members have an average age")
     assert profile([], on=ON) == "Chưa có thông tin về đặc điểm của đảng viên."
@@ -355,3 +355,30 @@ def test_a_table_of_the_counted_columns_counts_alike(backend: str) -> None:
     for population in ("dang_vien", "ket_nap"):
         arguments = {"on": date(2024, 12, 31), "start": date(2024, 1, 1), "population": population}
         assert breakdown_frame_all(counted, **arguments) == breakdown_frame_all(whole, **arguments)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("minorities", "others", "shown"),
+    [(0, 5, "0%"), (5, 5, "50%"), (4, 20, None), (1, 2, None), (20, 4, None), (5, 0, "100%")],
+)
+def test_profile_tells_the_minorities_share_only_of_cells_of_min_cell_or_none(
+    minorities: int, others: int, shown: str | None
+) -> None:
+    from coso_dang.breakdowns import profile
+
+    members = [
+        Member(
+            f"dv{n}",
+            "Lò Văn An",
+            "cb",
+            admitted_on=date(2010, 3, 2),
+            ethnicity=Ethnicity.THAI if n < minorities else Ethnicity.KINH,
+        )
+        for n in range(minorities + others)
+    ]
+    text = profile(members, on=ON)
+    if shown is None:
+        assert "dân tộc thiểu số" not in text
+        assert MIN_CELL == 5
+    else:
+        assert f"người dân tộc thiểu số chiếm {shown}" in text

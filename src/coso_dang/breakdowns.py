@@ -562,7 +562,9 @@ def profile(
     """One sentence on who the members are: average age, women, ethnic minorities.
 
     Each share is over the members whose value is recorded, and says so when some are
-    not; a figure with nothing recorded is left out.
+    not; a figure with nothing recorded is left out. Ethnicity is personal data: the
+    minorities' share is left out when it would tell of fewer than :data:`MIN_CELL`
+    members, minorities or not (1 of 3 is "33,33%").
 
     >>> from coso_dang.data import load_demo
     >>> print(profile(load_demo().tree(), on=date(2024, 12, 31)))
@@ -585,8 +587,8 @@ def profile(
         share = format_percent(Fraction(sexes.female, women))
         parts.append(gettext("nữ chiếm {share}").format(share=share))
     known = minority.total - minority.unknown
-    if known:
-        count = minority.rows[0].count or 0
+    count = minority.rows[0].count or 0
+    if known and all(cell == 0 or cell >= MIN_CELL for cell in (count, known - count)):
         share = format_percent(Fraction(count, known))
         parts.append(gettext("người dân tộc thiểu số chiếm {share}").format(share=share))
     if not parts:
