@@ -415,3 +415,187 @@ def test_a_type_outside_the_given_sector_is_refused() -> None:
             sector=Sector.CO_QUAN,
             grassroots_type=GrassrootsType.CONG_TY_TNHH,
         )
+
+
+# -- what clerks write, by class of input ----------------------------------------------------
+
+# The official list of ethnic groups writes another name in brackets; so do clerks.
+BRACKETED = {
+    "Kinh (Việt)": Ethnicity.KINH,
+    "Kinh(Việt)": Ethnicity.KINH,
+    "Hoa (Hán)": Ethnicity.HOA,
+    "HMông (Mèo)": Ethnicity.MONG,
+    "Chăm (Chàm)": Ethnicity.CHAM,
+    "Sán Chay (Cao Lan - Sán Chỉ)": Ethnicity.SAN_CHAY,
+    "dân tộc Kinh (Việt)": Ethnicity.KINH,
+}
+
+
+@pytest.mark.parametrize("text", sorted(BRACKETED))
+def test_a_name_with_another_name_of_it_in_brackets_is_read(text: str) -> None:
+    assert Ethnicity.parse(text) is BRACKETED[text]
+
+
+@pytest.mark.parametrize("text", ["Kinh (Hoa)", "Thái (Tày)", "Mường (Kinh)"])
+def test_two_different_groups_are_refused_without_quoting_them(text: str) -> None:
+    with pytest.raises(ParseError, match="hai dân tộc khác nhau") as caught:
+        Ethnicity.parse(text)
+    message = str(caught.value)
+    for name in text.replace("(", " ").replace(")", " ").split():
+        assert name not in message
+
+
+def test_brackets_of_the_same_religion_are_read_and_of_two_refused() -> None:
+    assert Religion.parse("Thiên Chúa giáo (Công giáo)") is Religion.CONG_GIAO
+    with pytest.raises(ParseError, match="hai tôn giáo khác nhau"):
+        Religion.parse("Phật giáo (Tin Lành)")
+
+
+# Syllables spelled with a final "y" or "i" alike: "sỹ"/"sĩ", "kỹ"/"kĩ", "lý"/"lí".
+@pytest.mark.parametrize(
+    ("kind", "text", "member"),
+    [
+        (
+            Occupation,
+            "Sĩ quan, chiến sĩ quân đội và công an (lực lượng vũ trang)",
+            Occupation.LUC_LUONG_VU_TRANG,
+        ),
+        (Occupation, "Sỹ quan, chiến sỹ quân đội và công an", Occupation.LUC_LUONG_VU_TRANG),
+        (Ethnicity, "Sy La", Ethnicity.SI_LA),
+    ],
+)
+def test_final_y_and_i_are_the_same_letter(
+    kind: type[Occupation], text: str, member: object
+) -> None:
+    assert kind.parse(text) is member
+
+
+def test_i_y_leaves_other_vowels_alone() -> None:
+    # "uy", "ay" are vowels of their own: "Tày" is not "Tài", "Bố Y" keeps its "y".
+    assert Ethnicity.parse("Tày") is Ethnicity.TAY
+    assert Ethnicity.parse("Bố Y") is Ethnicity.BO_Y
+    with pytest.raises(ParseError):
+        Ethnicity.parse("Tài")
+
+
+MORE_RELIGIONS = {
+    # Recognised religions the forms have no row for go on "Đạo khác".
+    "Bà La Môn": Religion.KHAC,
+    "Bà-la-môn giáo": Religion.KHAC,
+    "đạo Bà La Môn": Religion.KHAC,
+    "Cơ Đốc Phục Lâm": Religion.KHAC,
+    "Tứ Ân Hiếu Nghĩa": Religion.KHAC,
+    # "Lương" (as against "giáo") is how personnel records write no religion.
+    "Lương": Religion.KHONG,
+    "lương": Religion.KHONG,
+    "Không theo tôn giáo": Religion.KHONG,
+    "Thiên Chúa": Religion.CONG_GIAO,
+    "Hồi": Religion.HOI_GIAO,
+    "Cao Đài giáo": Religion.CAO_DAI,
+    "Phật": Religion.PHAT_GIAO,
+}
+
+
+@pytest.mark.parametrize("text", sorted(MORE_RELIGIONS))
+def test_religion_reads_other_names(text: str) -> None:
+    assert Religion.parse(text) is MORE_RELIGIONS[text]
+
+
+@pytest.mark.parametrize("text", ["Cơ đốc", "Cơ Đốc giáo", "đạo Cơ Đốc", "Kitô giáo", "Ki-tô"])
+def test_christianity_as_a_whole_is_refused_without_naming_a_religion(text: str) -> None:
+    # Công giáo or Tin Lành: two rows of the forms. The reason says the name is shared,
+    # not which religions share it (that would tell the member's religion).
+    with pytest.raises(ParseError, match="tên chung của nhiều mục") as caught:
+        Religion.parse(text)
+    message = str(caught.value)
+    assert "Công giáo" not in message
+    assert "Tin Lành" not in message
+    assert "Cơ" not in message
+    assert "Kitô" not in message
+
+
+GRADES_WRITTEN = {
+    "12": GeneralEducation.THPT,
+    "11": GeneralEducation.THCS,
+    "lớp 12": GeneralEducation.THPT,
+    "Lớp 9": GeneralEducation.THCS,  # 9/10 and 9/12 alike
+    "Lớp 12/12": GeneralEducation.THPT,
+    "12/12 BT": GeneralEducation.THPT,
+    "Bổ túc 12/12": GeneralEducation.THPT,
+    "BTVH 10/10": GeneralEducation.THPT,
+    "12/12 (bổ túc)": GeneralEducation.THPT,
+    "Tốt nghiệp THPT": GeneralEducation.THPT,
+    "Hết cấp 2": GeneralEducation.THCS,
+    "Hết lớp 12": GeneralEducation.THPT,
+}
+
+
+@pytest.mark.parametrize("text", sorted(GRADES_WRITTEN))
+def test_general_education_reads_grades_written_with_words(text: str) -> None:
+    assert GeneralEducation.parse(text) is GRADES_WRITTEN[text]
+
+
+@pytest.mark.parametrize("grade", ["10", "lớp 10", "8", "lớp 7", "4"])
+def test_a_grade_whose_system_decides_its_level_is_refused(grade: str) -> None:
+    # 10/10 finished upper secondary, 10/12 did not: the system must be written.
+    with pytest.raises(ParseError, match="hệ 10 năm hay 12 năm"):
+        GeneralEducation.parse(grade)
+
+
+@pytest.mark.parametrize("text", ["13", "0", "lớp 0", "Trung học", "bổ túc", "Đại học"])
+def test_not_a_general_education_level(text: str) -> None:
+    with pytest.raises(ParseError):
+        GeneralEducation.parse(text)
+
+
+TITLES_WITH_DEGREE = {
+    "PGS.TS": AcademicTitle.PHO_GIAO_SU,
+    "PGS. TS.": AcademicTitle.PHO_GIAO_SU,
+    "PGS-TS": AcademicTitle.PHO_GIAO_SU,
+    "GS.TS": AcademicTitle.GIAO_SU,
+    "GS.TSKH": AcademicTitle.GIAO_SU,
+    "Phó giáo sư, Tiến sĩ": AcademicTitle.PHO_GIAO_SU,
+    "Giáo sư, Tiến sỹ khoa học": AcademicTitle.GIAO_SU,
+}
+
+
+@pytest.mark.parametrize("text", sorted(TITLES_WITH_DEGREE))
+def test_a_title_written_with_the_degree_after_it(text: str) -> None:
+    assert AcademicTitle.parse(text) is TITLES_WITH_DEGREE[text]
+
+
+@pytest.mark.parametrize("text", ["TS", "Tiến sĩ", "ThS", "TSKH"])
+def test_a_degree_is_not_a_title(text: str) -> None:
+    with pytest.raises(ParseError):
+        AcademicTitle.parse(text)
+
+
+MORE_OCCUPATIONS = {
+    "Hưu": Occupation.NGHI_HUU,
+    "Về hưu": Occupation.NGHI_HUU,
+    "Cán bộ hưu trí": Occupation.NGHI_HUU,
+    "Quân nhân": Occupation.LUC_LUONG_VU_TRANG,
+    "Làm nông": Occupation.NONG_LAM_NGU,
+    "Ngư dân": Occupation.NONG_LAM_NGU,
+    "Cán bộ, công chức cấp xã": Occupation.CBCC_CAP_XA,
+}
+
+
+@pytest.mark.parametrize("text", sorted(MORE_OCCUPATIONS))
+def test_occupation_reads_other_names(text: str) -> None:
+    assert Occupation.parse(text) is MORE_OCCUPATIONS[text]
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("Lãnh đạo, quản lý và lao động trong các doanh nghiệp", "dòng tổng của ba dòng"),
+        ("Doanh nghiệp", "dòng tổng của ba dòng"),
+        ("Công chức", "có ở nhiều dòng"),
+        ("Cán bộ, công chức", "có ở nhiều dòng"),
+        ("Đảng viên đang làm việc và công tác", "dòng tổng"),
+    ],
+)
+def test_a_line_that_sums_others_or_a_shared_name_is_refused_with_why(text: str, why: str) -> None:
+    with pytest.raises(ParseError, match=why):
+        Occupation.parse(text)

@@ -197,7 +197,9 @@ def test_counts_are_unknown_unless_every_value_is_known() -> None:
 def test_small_cells_of_personal_attributes_are_suppressed_by_default() -> None:
     table = breakdown(MEMBERS, "dan_toc", on=ON)
     assert table.suppressed
-    assert _cells(table) == {"kinh": (7, None), "thai": (None, None), "tay": (None, None)}
+    # Thái 1 and Tày 1 are hidden; so is Kinh 7, or 9 - 7 = 2 would tell that each of
+    # the two hidden rows holds one member (and the 2 minorities, a cell of their own).
+    assert _cells(table) == {"kinh": (None, None), "thai": (None, None), "tay": (None, None)}
     assert table.to_counts()["dang_vien_dan_toc_thai"] is None
     assert f"<{MIN_CELL}" in str(table)
     assert not breakdown(MEMBERS, "tuoi", on=ON).suppressed
@@ -356,3 +358,87 @@ def test_a_table_of_the_counted_columns_counts_alike(backend: str) -> None:
     for population in ("dang_vien", "ket_nap"):
         arguments = {"on": date(2024, 12, 31), "start": date(2024, 1, 1), "population": population}
         assert breakdown_frame_all(counted, **arguments) == breakdown_frame_all(whole, **arguments)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("minorities", "others", "shown"),
+    [(0, 5, "0%"), (5, 5, "50%"), (4, 20, None), (1, 2, None), (20, 4, None), (5, 0, "100%")],
+)
+def test_profile_tells_the_minorities_share_only_of_cells_of_min_cell_or_none(
+    minorities: int, others: int, shown: str | None
+) -> None:
+    from coso_dang.breakdowns import profile
+
+    members = [
+        Member(
+            f"dv{n}",
+            "Lò Văn An",
+            "cb",
+            admitted_on=date(2010, 3, 2),
+            ethnicity=Ethnicity.THAI if n < minorities else Ethnicity.KINH,
+        )
+        for n in range(minorities + others)
+    ]
+    text = profile(members, on=ON)
+    if shown is None:
+        assert "chiếm" not in text.split(";")[-1]
+        assert "tỷ lệ người dân tộc thiểu số được ẩn (có nhóm dưới 5 người)" in text
+        assert MIN_CELL == 5
+    else:
+        assert f"người dân tộc thiểu số chiếm {shown}" in text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=12), min_size=1, max_size=6))
+def test_no_hidden_cell_can_be_told_from_the_shown_rows_and_their_sum(values: list[int]) -> None:
+    """The rows' sum is published (the population, or "người theo tôn giáo"): someone who
+    knows it, the shown rows and that a hidden row holds at least one member, can tell no
+    hidden row's count, nor a hidden sum below MIN_CELL, unless every row is hidden."""
+    import itertools
+
+    from coso_dang.breakdowns import _hidden
+
+    hidden = sorted(_hidden(values, MIN_CELL))
+    assert all(values[at] for at in hidden)
+    assert {at for at, value in enumerate(values) if 0 < value < MIN_CELL} <= set(hidden)
+    if not hidden or all(at in hidden for at, value in enumerate(values) if value):
+        return
+    total = sum(values[at] for at in hidden)
+    assert total >= MIN_CELL
+    possible = [
+        fill
+        for fill in itertools.product(range(1, total + 1), repeat=len(hidden))
+        if sum(fill) == total
+    ]
+    for at in range(len(hidden)):
+        assert len({fill[at] for fill in possible}) > 1
+
+
+def test_a_religion_is_not_the_difference_of_the_shown_rows() -> None:
+    # 15 believers ("người theo tôn giáo" shows 15): Phật giáo 9, Công giáo 5, Tin Lành 1.
+    # Hiding Tin Lành alone left it as 15 - 9 - 5.
+    members = [
+        Member(f"dv{n}", "Lê Văn An", "cb", admitted_on=date(2010, 3, 2), religion=religion)
+        for n, religion in enumerate([R.PHAT_GIAO] * 9 + [R.CONG_GIAO] * 5 + [R.TIN_LANH])
+    ]
+    believers = breakdown(members, "theo_ton_giao", on=ON)
+    assert believers.rows[0].count == 15
+    table = breakdown(members, "ton_giao", on=ON)
+    assert _cells(table) == {
+        "phat_giao": (9, 0),
+        "cong_giao": (None, None),
+        "tin_lanh": (None, None),
+    }
+
+
+def test_profile_without_ages_opens_on_its_clauses() -> None:
+    """Without ages, "Đảng viên" is no subject for the clauses that follow: the sentence
+    opens "Trong số đảng viên," ("Among party members,")."""
+    from coso_dang.breakdowns import profile
+
+    members = [
+        Member(f"dv{n}", "Lò Văn An", "cb", admitted_on=date(2010, 3, 2), gender=gender)
+        for n, gender in enumerate([Gender.NU] * 5 + [Gender.NAM] * 5)
+    ]
+    assert profile(members, on=ON).startswith("Trong số đảng viên, nữ chiếm 50%")
+    assert profile(members, on=ON, locale="en").startswith("Among party members, 50% are women")

@@ -674,3 +674,100 @@ class TestEvents:
         dump_csv(data, tmp_path / "c")
         _, frames = _both(tmp_path / "c")
         assert frames.org_events == data.org_events
+
+
+# -- coded member attributes as clerks write them ------------------------------------------
+
+_CODED_HEADER = (
+    "Mã,Họ và tên,Chi bộ,Ngày vào Đảng,Dân tộc,Tôn giáo,Nghề nghiệp,Học vấn phổ thông,"
+    "Trình độ chuyên môn,Học hàm,Trình độ lý luận chính trị"
+)
+# (cells, the codes read: ethnicity, religion, occupation, general education, education,
+# academic title, political theory); None where the cell is blank.
+_CODED_ROWS = [
+    (
+        ["Kinh (Việt)", "Lương", "Hưu", "12/12 BT", "Thạc sỹ", "PGS.TS", "Cao cấp LLCT"],
+        ["kinh", "khong", "nghi_huu", "thpt", "thac_si", "pho_giao_su", "cao_cap"],
+    ),
+    (
+        ["HMông (Mèo)", "Bà La Môn", "Sĩ quan, chiến sĩ quân đội và công an", "lớp 12",
+         "Tiến sỹ", "GS.TSKH", "Trung cấp lý luận chính trị"],
+        ["mong", "khac", "luc_luong_vu_trang", "thpt", "tien_si", "giao_su", "trung_cap"],
+    ),
+    (
+        ["Khmer", "Phật", "Làm nông", "9", "Cử nhân Luật", "", "Sơ cấp chính trị"],
+        ["kho_me", "phat_giao", "nong_lam_ngu", "thcs", "dai_hoc", None, "so_cap"],
+    ),
+    (
+        ["Ê đê", "Không theo tôn giáo", "Công nhân", "Tốt nghiệp THPT",
+         "Công nhân kỹ thuật, nhân viên nghiệp vụ, sơ cấp", "", "Cử nhân chính trị"],
+        ["e_de", "khong", "cong_nhan", "thpt", "so_cap", None, "cu_nhan"],
+    ),
+    (
+        ["Ba-na", "Thiên Chúa giáo", "Nông dân", "10/10", "Th.S", "", "TC LLCT"],
+        ["ba_na", "cong_giao", "nong_lam_ngu", "thpt", "thac_si", None, "trung_cap"],
+    ),
+    (
+        ["Cao Lan", "Hòa Hảo", "Sinh viên", "Hết cấp 3", "Trung học chuyên nghiệp", "", ""],
+        ["san_chay", "hoa_hao", "sinh_vien", "thpt", "trung_cap", None, None],
+    ),
+]  # fmt: skip
+_FIELDS = (
+    "ethnicity",
+    "religion",
+    "occupation",
+    "general_education",
+    "education",
+    "academic_title",
+    "political_theory",
+)
+
+
+def test_coded_attributes_as_clerks_write_them_read_alike_both_ways(tmp_path: Path) -> None:
+    rows = [
+        [f"dv{n}", "Lê Văn An", "cb1", "02/03/2010", *cells]
+        for n, (cells, _) in enumerate(_CODED_ROWS, 1)
+    ]
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "to_chuc.csv").write_text(_ORGS, encoding="utf-8-sig")
+    _write(folder / "dang_vien.csv", _CODED_HEADER, rows)
+    records, frames = _both(folder)
+    assert not records.problems
+    for member, (_, codes) in zip(records.dataset.members, _CODED_ROWS, strict=True):
+        read = [getattr(member, name) for name in _FIELDS]
+        assert [None if value is None else value.value for value in read] == codes
+    columns = zip(*(codes for _, codes in _CODED_ROWS), strict=True)
+    for name, column in zip(_FIELDS, columns, strict=True):
+        assert frames.members[name].to_list() == list(column)
+
+
+# (column, cell, what the problem says); personal columns say it without the value.
+_AMBIGUOUS_CELLS = [
+    (4, "Kinh (Hoa)", "hai dân tộc khác nhau"),
+    (5, "Cơ Đốc giáo", "tên chung của nhiều mục"),
+    (6, "Công chức", "có ở nhiều dòng"),
+    (7, "lớp 10", "hệ 10 năm hay 12 năm"),
+    (8, "Trên đại học", "Thạc sĩ hoặc Tiến sĩ"),
+    (10, "Cao cấp, cử nhân", "hãy ghi Cao cấp hoặc Cử nhân"),
+]
+
+
+@pytest.mark.parametrize(("at", "cell", "why"), _AMBIGUOUS_CELLS)
+def test_an_ambiguous_coded_cell_is_refused_with_why_both_ways(
+    tmp_path: Path, at: int, cell: str, why: str
+) -> None:
+    rows = [[f"dv{n}", "Lê Văn An", "cb1", "02/03/2010", *cells] for n, (cells, _) in
+            enumerate(_CODED_ROWS, 1)]  # fmt: skip
+    rows[1][at] = cell
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "to_chuc.csv").write_text(_ORGS, encoding="utf-8-sig")
+    _write(folder / "dang_vien.csv", _CODED_HEADER, rows)
+    records, _ = _both(folder)
+    (problem,) = records.problems
+    assert why in problem.reason
+    if at in (4, 5):  # ethnicity, religion: personal
+        assert cell not in problem.value
+        for name in ("Kinh", "Hoa", "Cơ Đốc", "Công giáo", "Tin Lành"):
+            assert name not in problem.reason

@@ -36,8 +36,8 @@ from coso_dang.io import (
     load_json,
     load_xlsx,
 )
-from coso_dang.io._variants import VARIANTS, nearest, variant
-from coso_dang.members import CommitteeRole, Member
+from coso_dang.io._variants import VARIANTS, ambiguous, nearest, variant
+from coso_dang.members import CommitteeRole, Education, Member, PoliticalTheory
 from coso_dang.orgs import Organization, OrgKind
 from coso_dang.ratings import Rating
 
@@ -601,6 +601,56 @@ class TestClerkFiles:
         (problem,) = result.errors
         assert "Bí thư, Phó bí thư, Ủy viên" in problem.reason
         assert nearest("Hoan thanh tot", [r.label for r in Rating]) == "Hoàn thành tốt nhiệm vụ"
+
+    @pytest.mark.parametrize(
+        ("text", "level"),
+        [
+            ("Thạc sỹ", Education.THAC_SI),  # the forms' own spelling of the row
+            ("Tiến sỹ", Education.TIEN_SI),
+            ("Th.S", Education.THAC_SI),
+            ("TS.", Education.TIEN_SI),
+            ("Kĩ sư", Education.DAI_HOC),
+            ("KS", Education.DAI_HOC),
+            ("CN", Education.DAI_HOC),
+            ("Công nhân kỹ thuật, nhân viên nghiệp vụ, sơ cấp", Education.SO_CAP),
+            ("Trung học chuyên nghiệp", Education.TRUNG_CAP),
+            ("Tiến sĩ khoa học", Education.TIEN_SI),
+            ("Cử nhân Luật", Education.DAI_HOC),
+            ("Kỹ sư xây dựng", Education.DAI_HOC),
+            ("ThS. Quản lý kinh tế", Education.THAC_SI),
+            ("Đại học Sư phạm", Education.DAI_HOC),
+            ("Trung cấp nghề", Education.TRUNG_CAP),
+            ("Cao cấp lý luận chính trị", PoliticalTheory.CAO_CAP),
+            ("Trung cấp lý luận chính trị", PoliticalTheory.TRUNG_CAP),
+            ("Sơ cấp chính trị", PoliticalTheory.SO_CAP),
+            ("TC LLCT", PoliticalTheory.TRUNG_CAP),
+            ("Cử nhân chính trị", PoliticalTheory.CU_NHAN),
+        ],
+    )
+    def test_education_and_theory_as_written(self, text: str, level: object) -> None:
+        assert variant(type(level), text) is level
+
+    @pytest.mark.parametrize(
+        ("enum", "text"),
+        [
+            # A degree being studied for, a clinical specialisation, two degrees, the
+            # political theory level in the professional column: not a degree held.
+            (Education, "Thạc sĩ (đang học)"),
+            (Education, "Đại học, đang học cao học"),
+            (Education, "Bác sĩ chuyên khoa II"),
+            (Education, "Đại học + Thạc sĩ"),
+            (Education, "Trung cấp lý luận chính trị"),
+            (Education, "CN kỹ thuật điện"),
+            (PoliticalTheory, "Thạc sĩ"),
+        ],
+    )
+    def test_what_is_not_a_level_held_is_not_read(self, enum: type, text: str) -> None:
+        assert variant(enum, text) is None
+
+    def test_names_of_two_levels_say_so(self) -> None:
+        assert "Thạc sĩ hoặc Tiến sĩ" in str(ambiguous(Education, "Sau đại học"))
+        assert "Cao cấp hoặc Cử nhân" in str(ambiguous(PoliticalTheory, "Cao cấp, cử nhân"))
+        assert ambiguous(Education, "Đại học") is None
 
     def test_suggestion(self) -> None:
         result = _csv("Mã,Năm,Xếp loại\r\ndv1,2024,Hoàn thành xuất sác\r\n", "evaluations")

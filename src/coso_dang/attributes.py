@@ -45,6 +45,8 @@ __all__ = [
     "GeneralEducation",
     "Occupation",
     "Religion",
+    "matching_key",
+    "spelled_with_i",
 ]
 
 A = TypeVar("A", bound="_Coded")
@@ -53,14 +55,33 @@ A = TypeVar("A", bound="_Coded")
 _WITHHELD = N_("(dữ liệu cá nhân, không trích)")
 
 _NOT_ALNUM = re.compile(r"[^0-9a-z/]+")
+# A syllable whose only vowel is a final "y" after consonants is also written with "i"
+# ("sỹ"/"sĩ", "kỹ"/"kĩ", "lý"/"lí"); "uy", "ay", "ây" are other vowels and stay.
+_FINAL_Y = re.compile(r"\b([bcdfghklmnpqrstvx]{1,2})y\b")
+# "Kinh (Việt)": a name with another name of the same member in brackets.
+_BRACKETED = re.compile(r"^(?P<outer>[^()]*?)\s*\((?P<inner>[^()]*)\)\s*$")
 # Each list's matching keys, built on first use (an enum class cannot hold a mutable
 # attribute of its own without it becoming a member).
 _INDEXES: dict[type[enum.Enum], dict[str, Any]] = {}
 
 
-def _key(text: str) -> str:
-    """The matching key: folded, with every space, hyphen, apostrophe and dot removed."""
-    return _NOT_ALNUM.sub("", fold(text))
+def spelled_with_i(text: str) -> str:
+    """*text* folded, a syllable's final "y" after consonants written "i".
+
+    >>> spelled_with_i("Thạc sỹ Kỹ thuật")
+    'thac si ki thuat'
+    """
+    return _FINAL_Y.sub(r"\1i", fold(text))
+
+
+def matching_key(text: str) -> str:
+    """The key a coded value is matched by: :func:`spelled_with_i`, with every space,
+    hyphen, apostrophe and dot removed.
+
+    >>> matching_key("Ê-đê") == matching_key("Êđê") == "ede"
+    True
+    """
+    return _NOT_ALNUM.sub("", spelled_with_i(text))
 
 
 class _Coded(LabelledEnum):
@@ -101,7 +122,7 @@ class _Coded(LabelledEnum):
             for member in cls:
                 names = (member.name, member.code, member.label, *member._aliases_)
                 for name in names:
-                    key = _key(name)
+                    key = matching_key(name)
                     other = index.setdefault(key, member)
                     if other is not member:  # pragma: no cover - guarded by the tests
                         raise AssertionError(f"{cls.__name__}: {name!r} names two members")
@@ -109,30 +130,62 @@ class _Coded(LabelledEnum):
         return index
 
     @classmethod
+    def _ambiguous(cls) -> Mapping[str, str]:
+        """Keys of names that could mean more than one member, with why they are refused."""
+        return {}
+
+    @classmethod
+    def _keys(cls, text: str) -> list[str]:
+        """The keys *text* is looked up by: whole, then after each leading word allowed."""
+        keys = [matching_key(text)]
+        folded = fold(text)
+        for prefix in cls._prefixes():
+            if folded.startswith(prefix + " "):
+                keys.append(matching_key(folded[len(prefix) + 1 :]))
+        return keys
+
+    @classmethod
+    def _lookup(cls: type[A], text: str) -> A | None:
+        """The member *text* names, whole or after a leading word the list allows."""
+        index = cls._index()
+        for key in cls._keys(text):
+            found = index.get(key)
+            if found is not None:
+                return found  # type: ignore[no-any-return]
+        return None
+
+    @classmethod
     def parse(cls: type[A], text: str) -> A:
         """Read *text* as a member: its code, its label or a known other spelling.
 
         Case, diacritics, spaces, hyphens, apostrophes and dots are ignored, and so is a
-        leading word such as "dân tộc" or "đạo" where the list allows it.
+        leading word such as "dân tộc" or "đạo" where the list allows it. A name followed
+        by another name in brackets ("Kinh (Việt)") is read when both name the same member.
 
         Raises:
-            ParseError: nothing matches; for personal lists the text is not quoted.
+            ParseError: nothing matches, the text names more than one member, or two
+                names in it name different members; for personal lists the text is not
+                quoted.
         """
-        index = cls._index()
-        key = _key(text)
-        found = index.get(key)
-        if found is None:
-            folded = fold(text)
-            for prefix in cls._prefixes():
-                if folded.startswith(prefix + " "):
-                    found = index.get(_key(folded[len(prefix) + 1 :]))
-                    if found is not None:
-                        break
-        if found is None:
-            shown = _WITHHELD if cls._personal() else text
-            what = cls._what()
-            raise ParseError(what, shown, N_("không có trong danh mục {what}", what=what))
-        return found  # type: ignore[no-any-return]
+        found = cls._lookup(text)
+        if found is not None:
+            return found
+        shown = _WITHHELD if cls._personal() else text
+        what = cls._what()
+        ambiguous = cls._ambiguous()
+        for key in cls._keys(text):
+            if key in ambiguous:
+                raise ParseError(what, shown, ambiguous[key])
+        bracketed = _BRACKETED.match(text.strip())
+        if bracketed is not None and bracketed["outer"] and bracketed["inner"]:
+            outer, inner = cls._lookup(bracketed["outer"]), cls._lookup(bracketed["inner"])
+            if outer is not None and outer is inner:
+                return outer
+            if outer is not None and inner is not None:
+                raise ParseError(
+                    what, shown, N_("ghi hai {what} khác nhau; chỉ ghi một", what=what)
+                )
+        raise ParseError(what, shown, N_("không có trong danh mục {what}", what=what))
 
     @classmethod
     def _what(cls) -> str:
@@ -164,7 +217,7 @@ class Ethnicity(_Coded):
     NGAI = ("ngai", "Ngái")
     BA_NA = ("ba_na", "Ba-na", "Bahnar")
     XO_DANG = ("xo_dang", "Xơ-đăng", "Sedang", "Xê-đăng")
-    SAN_CHAY = ("san_chay", "Sán Chay", "Cao Lan", "Sán Chỉ")
+    SAN_CHAY = ("san_chay", "Sán Chay", "Cao Lan", "Sán Chỉ", "Cao Lan - Sán Chỉ")
     CO_HO = ("co_ho", "Cơ-ho", "Koho", "K'Ho")
     CHAM = ("cham", "Chăm", "Chàm")
     SAN_DIU = ("san_diu", "Sán Dìu")
@@ -248,16 +301,51 @@ class Religion(_Coded):
     False
     """
 
-    PHAT_GIAO = ("phat_giao", "Phật giáo", "Phật", "Đạo Phật", "Buddhism")
-    CONG_GIAO = ("cong_giao", "Công giáo", "Thiên Chúa giáo", "Đạo Thiên Chúa", "Catholic")
+    PHAT_GIAO = ("phat_giao", "Phật giáo", "Phật", "Đạo Phật", "Phật giáo Nam tông", "Buddhism")
+    CONG_GIAO = (
+        "cong_giao",
+        "Công giáo",
+        "Thiên Chúa giáo",
+        "Đạo Thiên Chúa",
+        "Thiên Chúa",
+        "Catholic",
+    )
     HOA_HAO = ("hoa_hao", "Phật giáo Hòa Hảo", "Hòa Hảo", "Đạo Hòa Hảo")
-    CAO_DAI = ("cao_dai", "Cao Đài", "Đạo Cao Đài")
+    CAO_DAI = ("cao_dai", "Cao Đài", "Đạo Cao Đài", "Cao Đài giáo")
     TIN_LANH = ("tin_lanh", "Tin Lành", "Đạo Tin Lành", "Protestant")
-    HOI_GIAO = ("hoi_giao", "Hồi giáo", "Đạo Hồi", "Islam")
-    #: Any other religion (the forms' row "Đạo khác", 2012 "Tôn giáo khác").
-    KHAC = ("khac", "Đạo khác", "Tôn giáo khác", "Khác")
+    HOI_GIAO = ("hoi_giao", "Hồi giáo", "Đạo Hồi", "Hồi", "Islam")
+    #: Any other religion (the forms' row "Đạo khác", 2012 "Tôn giáo khác"): among them
+    #: the recognised religions the forms have no row for.
+    KHAC = (
+        "khac",
+        "Đạo khác",
+        "Tôn giáo khác",
+        "Khác",
+        "Bà La Môn",
+        "Bà La Môn giáo",
+        "Bàlamôn",
+        "Baha'i",
+        "Cơ Đốc Phục Lâm",
+        "Tứ Ân Hiếu Nghĩa",
+        "Bửu Sơn Kỳ Hương",
+        "Minh Sư đạo",
+        "Minh Lý đạo",
+        "Tịnh độ cư sĩ",
+        "Tịnh độ cư sĩ Phật hội",
+        "Tịnh độ cư sĩ Phật hội Việt Nam",
+        "Chăm Bà La Môn",
+    )
     #: No religion: counted in no row of the forms, and known, unlike a missing value.
-    KHONG = ("khong", "Không theo tôn giáo", "Không", "Không tôn giáo", "Không có")
+    #: "Lương" is how personnel records write it (as against "giáo").
+    KHONG = (
+        "khong",
+        "Không theo tôn giáo",
+        "Không",
+        "Không tôn giáo",
+        "Không có",
+        "Không theo đạo",
+        "Lương",
+    )
 
     @classmethod
     def _personal(cls) -> bool:
@@ -266,6 +354,15 @@ class Religion(_Coded):
     @classmethod
     def _prefixes(cls) -> tuple[str, ...]:
         return ("ton giao", "dao")
+
+    @classmethod
+    def _ambiguous(cls) -> Mapping[str, str]:
+        # Christianity as a whole: Công giáo or Tin Lành, two rows. The reason names
+        # neither: it would tell the member's religion.
+        return dict.fromkeys(
+            map(matching_key, ("Cơ Đốc", "Cơ Đốc giáo", "Kitô", "Kitô giáo", "Christian")),
+            N_("tên chung của nhiều mục trong danh mục {what}; hãy ghi rõ", what=cls._what()),
+        )
 
     @classmethod
     def _what(cls) -> str:
@@ -306,6 +403,7 @@ class Occupation(_Coded):
         "Cán bộ, công chức; người hoạt động không chuyên trách ở xã, phường, thị trấn",
         "Cán bộ xã",
         "Cán bộ cấp xã",
+        "Cán bộ, công chức cấp xã",
     )
     KHONG_CHUYEN_TRACH_THON = (
         "khong_chuyen_trach_thon",
@@ -343,12 +441,16 @@ class Occupation(_Coded):
         "Nông dân",
         "Nông nghiệp",
         "Làm ruộng",
+        "Làm nông",
+        "Ngư dân",
         "Nông, lâm, ngư nghiệp",
     )
     LUC_LUONG_VU_TRANG = (
         "luc_luong_vu_trang",
         "Sỹ quan, chiến sỹ quân đội và công an (lực lượng vũ trang)",
+        "Sỹ quan, chiến sỹ quân đội và công an",
         "Lực lượng vũ trang",
+        "Quân nhân",
         "Quân đội",
         "Công an",
         "Bộ đội",
@@ -370,8 +472,43 @@ class Occupation(_Coded):
         "Nghỉ hưu",
         "Hưu trí",
         "Đã nghỉ hưu",
+        "Về hưu",
+        "Hưu",
+        "Cán bộ hưu trí",
+        "Nghỉ mất sức",
         "Nghỉ công tác",
     )
+
+    @classmethod
+    def _ambiguous(cls) -> Mapping[str, str]:
+        # Lines that sum others, and names shared by several lines: a member is placed
+        # on one line of their own.
+        enterprise = N_(
+            "dòng tổng của ba dòng doanh nghiệp; hãy ghi một dòng: {lines}",
+            lines="; ".join(m.label for m in _ENTERPRISE_LINES),
+        )
+        civil = N_(
+            "có ở nhiều dòng; hãy ghi rõ: {lines}",
+            lines="; ".join(
+                m.label
+                for m in (
+                    Occupation.CBCC_NHA_NUOC,
+                    Occupation.CBCC_DANG_DOAN_THE,
+                    Occupation.CBCC_CAP_XA,
+                )
+            ),
+        )
+        working = N_("dòng tổng của các nghề nghiệp; hãy ghi một nghề nghiệp")
+        return {
+            matching_key("Lãnh đạo, quản lý và lao động trong các doanh nghiệp"): enterprise,
+            matching_key("Lao động trong các doanh nghiệp"): enterprise,
+            matching_key("Doanh nghiệp"): enterprise,
+            matching_key("Công chức"): civil,
+            matching_key("Cán bộ, công chức"): civil,
+            matching_key("CBCC"): civil,
+            matching_key("Đảng viên đang làm việc và công tác"): working,
+            matching_key("Đang làm việc và công tác"): working,
+        }
 
     @classmethod
     def _what(cls) -> str:
@@ -390,9 +527,12 @@ class Occupation(_Coded):
         return self is not Occupation.NGHI_HUU
 
 
-_ENTERPRISE = frozenset(
-    {Occupation.QUAN_LY_DOANH_NGHIEP, Occupation.NHAN_VIEN_DOANH_NGHIEP, Occupation.CONG_NHAN}
+_ENTERPRISE_LINES = (
+    Occupation.QUAN_LY_DOANH_NGHIEP,
+    Occupation.NHAN_VIEN_DOANH_NGHIEP,
+    Occupation.CONG_NHAN,
 )
+_ENTERPRISE = frozenset(_ENTERPRISE_LINES)
 
 
 class _Ordered(_Coded):
@@ -411,7 +551,14 @@ class _Ordered(_Coded):
 # Grade written as "n/12" (the 12-year system) or "n/10" (the northern 10-year system
 # before 1981): the level finished is the highest school stage whose last grade is reached.
 _GRADE = re.compile(r"^(\d{1,2})/(10|12)$")
+# A grade without its system: "12", "lớp 9".
+_BARE_GRADE = re.compile(r"^(\d{1,2})$")
 _STAGE_ENDS = {12: (5, 9, 12), 10: (4, 7, 10)}
+# Words around a level that do not change it (folded): "lớp 12", "hết cấp 3", "tốt nghiệp
+# THPT", "12/12 bổ túc" (bổ túc văn hóa finishes the same levels).
+_SCHOOL_WORDS = re.compile(
+    r"\b(?:tot nghiep|tn|het|lop|hoc|he|bo tuc van hoa|bo tuc|btvh|bt)\b|[()]"
+)
 
 
 class GeneralEducation(_Ordered):
@@ -443,10 +590,53 @@ class GeneralEducation(_Ordered):
 
     @classmethod
     def parse(cls, text: str) -> GeneralEducation:
-        grade = _GRADE.match(_key(text))
-        if grade is None:
+        """Read a level or the last grade finished ("9/12", "10/10", "lớp 12").
+
+        A grade without its system is read when both systems give the same level
+        ("12", "lớp 9") and refused when they do not ("lớp 10": 10/10 or 10/12).
+        """
+        found = cls._grade(matching_key(text), text)
+        if found is not None:
+            return found
+        try:
             return super().parse(text)
-        reached, of = int(grade.group(1)), int(grade.group(2))
+        except ParseError:
+            rest = _SCHOOL_WORDS.sub(" ", fold(text))
+            if not rest.strip() or rest.strip() == fold(text):
+                raise
+            found = cls._grade(matching_key(rest), text)
+            if found is not None:
+                return found
+            found = cls._lookup(rest)
+            if found is None:
+                raise
+            return found
+
+    @classmethod
+    def _grade(cls, key: str, text: str) -> GeneralEducation | None:
+        grade = _GRADE.match(key)
+        if grade is not None:
+            return cls._finished(int(grade.group(1)), int(grade.group(2)), text)
+        bare = _BARE_GRADE.match(key)
+        if bare is None:
+            return None
+        reached = int(bare.group(1))
+        levels = {cls._finished(reached, of, text) for of in _STAGE_ENDS if reached <= of}
+        if len(levels) == 1:
+            return levels.pop()
+        if not levels:
+            raise ParseError(cls._what(), text, N_("lớp học không hợp lệ"))
+        raise ParseError(
+            cls._what(),
+            text,
+            N_(
+                "không rõ hệ 10 năm hay 12 năm; hãy ghi {n}/10 hoặc {n}/12",
+                n=str(reached),
+            ),
+        )
+
+    @classmethod
+    def _finished(cls, reached: int, of: int, text: str) -> GeneralEducation:
         if not 1 <= reached <= of:
             raise ParseError(cls._what(), text, N_("lớp học không hợp lệ"))
         primary, lower, upper = _STAGE_ENDS[of]
@@ -474,8 +664,26 @@ class AcademicTitle(_Ordered):
     GIAO_SU = ("giao_su", "Giáo sư", "GS")
 
     @classmethod
+    def parse(cls, text: str) -> AcademicTitle:
+        """Read a title, also written with the degree after it ("PGS.TS", "GS.TSKH")."""
+        try:
+            return super().parse(text)
+        except ParseError:
+            key = matching_key(text)
+            for degree in _DOCTORATES:
+                if key.endswith(degree):
+                    found = cls._index().get(key[: -len(degree)])
+                    if found is not None:
+                        return found  # type: ignore[no-any-return]
+            raise
+
+    @classmethod
     def _what(cls) -> str:
         return N_("học hàm")
+
+
+# The degree written after a title, as keys, longest first: "tskh" before "ts".
+_DOCTORATES = ("tiensikhoahoc", "tiensi", "tskh", "ts")
 
 
 class _Band(enum.Enum):

@@ -608,7 +608,10 @@ def profile(
             parts.append(gettext("người dân tộc thiểu số chiếm {share}").format(share=share))
     if not parts:
         return gettext("Chưa có thông tin về đặc điểm của đảng viên.")
-    sentence = gettext("Đảng viên") + " " + "; ".join(parts) + "."
+    # "Đảng viên" is the subject of the first part only when that part is the age's
+    # "có tuổi bình quân"; the others are clauses of their own.
+    opening = gettext("Đảng viên") if average is not None else gettext("Trong số đảng viên,")
+    sentence = opening + " " + "; ".join(parts) + "."
     missing = max(ages.total - ages.age_known, sexes.gender_unknown, minority.unknown)
     if missing:
         sentence += " " + gettext("(Thiếu thông tin của {count} đảng viên.)").format(
@@ -748,6 +751,31 @@ def _count(
     }
 
 
+def _hidden(values: Sequence[int], floor: int) -> set[int]:
+    """The rows to hide: each of 1 to *floor* - 1 members, and more while the hidden rows
+    could be told from the rest.
+
+    The rows' sum is known elsewhere (the population less the unknown; for religion, the
+    row "người theo tôn giáo"), so the hidden rows' sum is too: one hidden row would be
+    that sum, a sum below *floor* is itself a small cell ("dân tộc thiểu số"), and a sum
+    every hidden row reaches only at its least or most (two rows of 1, of ``floor - 1``)
+    tells each. The smallest shown row is hidden with them until none of these holds.
+
+    >>> sorted(_hidden([214, 1, 0, 9], 5)), sorted(_hidden([214, 3, 4, 9], 5))
+    ([1, 3], [1, 2])
+    """
+    hidden = {at for at, value in enumerate(values) if 0 < value < floor}
+    while hidden:
+        total = sum(values[at] for at in hidden)
+        if floor <= total and total not in (len(hidden), len(hidden) * (floor - 1)):
+            break
+        shown = [(value, at) for at, value in enumerate(values) if value and at not in hidden]
+        if not shown:
+            break
+        hidden.add(min(shown)[1])
+    return hidden
+
+
 def _result(
     declared: Attribute,
     population: str,
@@ -761,15 +789,16 @@ def _result(
 ) -> Breakdown:
     floor = min_cell if min_cell is not None else (MIN_CELL if declared.personal else 1)
     rows: list[BreakdownRow] = []
-    suppressed = False
-    for code, label in declared.categories:
-        count = counts.get(code, 0)
+    values = [counts.get(code, 0) for code, _ in declared.categories]
+    hidden = _hidden(values, floor)
+    for at, (code, label) in enumerate(declared.categories):
+        count = values[at]
         women = female.get(code, 0)
-        if 0 < count < floor:
-            suppressed = True
+        if at in hidden:
             rows.append(BreakdownRow(code, label, None, None))
         else:
             rows.append(BreakdownRow(code, label, count, None if 0 < women < floor else women))
+    suppressed = bool(hidden)
     total, women_total, no_gender = totals
     return Breakdown(
         declared,

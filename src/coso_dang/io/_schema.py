@@ -37,7 +37,7 @@ from coso_dang.history.events import (
     TransferScope,
 )
 from coso_dang.io._reasons import N_, Reason
-from coso_dang.io._variants import nearest, variant
+from coso_dang.io._variants import ambiguous, nearest, variant
 from coso_dang.members import (
     CommitteeRole,
     Education,
@@ -307,11 +307,25 @@ class IntCodec(Codec):
 
 @functools.lru_cache(maxsize=4096)
 def _enum_member(enum: type[Any], text: str) -> Any:
-    """The member *text* names, or ``None`` (cached: a column repeats a few values)."""
+    """The member *text* names, or the :class:`ParseError` that refused it (cached: a
+    column repeats a few values)."""
     try:
         return enum.parse(text)
-    except ParseError:
-        return None
+    except ParseError as error:
+        return error
+
+
+#: The reasons a list's parser gives for text that names none of its members; any other
+#: (a name of several members, a grade of no school system) is the cell's own reason.
+_NOT_LISTED = frozenset({"không có trong danh mục {what}", "không phải một trong: {choices}"})
+
+
+def _own_reason(error: ParseError) -> Reason | None:
+    """Why a list's parser refused a text, when it says more than "not in the list"."""
+    reason = error.reason
+    if isinstance(reason, Reason) and reason.template not in _NOT_LISTED:
+        return reason
+    return None
 
 
 #: The template of a reason with the nearest accepted value (see :func:`_suggested`).
@@ -335,8 +349,12 @@ class EnumCodec(Codec):
 
     def from_text(self, text: str) -> object:
         member = _enum_member(self.enum, text)
-        if member is None:
+        if isinstance(member, ParseError):
+            refused = member
             member = variant(self.enum, text)
+            own = _own_reason(refused) or ambiguous(self.enum, text)
+            if member is None and own is not None:
+                raise BadValueError(own)
         if member is None:
             choices = [member.label for member in self.enum]
             reason = N_(
@@ -364,7 +382,7 @@ class RatingCodec(Codec):
 
     def from_text(self, text: str) -> object:
         rating = _enum_member(Rating, text)
-        if rating is None:
+        if isinstance(rating, ParseError):
             rating = variant(Rating, text)
         if rating is None:
             choices = ", ".join(rating.abbreviation for rating in Rating)

@@ -3,24 +3,32 @@
 A coded cell is read by its code, name or label (``LabelledEnum.parse``); failing that,
 by the spellings below, which are those met in office rosters: a role written with the
 body it sits on ("Bí thư chi bộ"), a rating shortened ("HT tốt NV"). Keys are compared
-folded (no case, no diacritics, single spaces), so one entry covers "Chi ủy viên",
-"chi uy vien" and "CHI ỦY VIÊN". An unknown value is answered with the accepted labels
-and the nearest of them (:func:`nearest`).
+as the coded member lists compare them (no case, diacritics, spaces, hyphens or dots;
+"sỹ" as "sĩ"), so one entry covers "Chi ủy viên", "chi uy vien" and "CHI ỦY VIÊN", and a
+label is also read so written ("Thạc sỹ", "Th.S"). A political-theory level is read with
+the name of the subject after it ("Trung cấp lý luận chính trị"), and a professional
+degree with its field ("Cử nhân Luật"). An unknown value is answered with the accepted
+labels and the nearest of them (:func:`nearest`); a name of more than one value, with
+why (:func:`ambiguous`).
 """
 
 from __future__ import annotations
 
 import difflib
+import enum as _enum
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from coso_dang.attributes import matching_key, spelled_with_i
 from coso_dang.evaluation import SubjectKind
+from coso_dang.i18n import N_, Reason
 from coso_dang.members import CommitteeRole, Education, Gender, PoliticalTheory
 from coso_dang.orgs import OrgKind
 from coso_dang.ratings import Rating
 from coso_dang.vi.text import fold
 
-__all__ = ["VARIANTS", "nearest", "variant"]
+__all__ = ["AMBIGUOUS", "VARIANTS", "ambiguous", "nearest", "variant"]
 
 
 def _table(entries: Mapping[str, Any]) -> dict[str, Any]:
@@ -70,13 +78,35 @@ VARIANTS: Mapping[type, Mapping[str, Any]] = {
     Gender: _table({"Nam giới": Gender.NAM, "Nữ giới": Gender.NU, "M": Gender.NAM, "F": Gender.NU}),
     Education: _table(
         {
+            # The rows of Biểu 2 and 3 (2021), then of the 2012 forms.
+            "Công nhân kỹ thuật, nhân viên nghiệp vụ, sơ cấp": Education.SO_CAP,
+            "Thạc sỹ": Education.THAC_SI,
+            "Tiến sỹ": Education.TIEN_SI,
+            "CN kỹ thuật, nhân viên nghiệp vụ": Education.SO_CAP,
+            "Trung học chuyên nghiệp": Education.TRUNG_CAP,
+            "Tiến sĩ khoa học": Education.TIEN_SI,
+            "Công nhân kỹ thuật": Education.SO_CAP,
+            "CNKT": Education.SO_CAP,
+            "Nhân viên nghiệp vụ": Education.SO_CAP,
+            "SC": Education.SO_CAP,
+            "Sơ cấp nghề": Education.SO_CAP,
+            "THCN": Education.TRUNG_CAP,
+            "Trung cấp chuyên nghiệp": Education.TRUNG_CAP,
+            "TCCN": Education.TRUNG_CAP,
+            "Trung cấp nghề": Education.TRUNG_CAP,
+            "TC": Education.TRUNG_CAP,
+            "CĐ": Education.CAO_DANG,
+            "Cao đẳng nghề": Education.CAO_DANG,
             "ĐH": Education.DAI_HOC,
             "Cử nhân": Education.DAI_HOC,
+            "CN": Education.DAI_HOC,
             "Kỹ sư": Education.DAI_HOC,
-            "CĐ": Education.CAO_DANG,
-            "TC": Education.TRUNG_CAP,
+            "KS": Education.DAI_HOC,
+            "Bác sĩ": Education.DAI_HOC,
+            "Kiến trúc sư": Education.DAI_HOC,
             "Ths": Education.THAC_SI,
             "TS": Education.TIEN_SI,
+            "TSKH": Education.TIEN_SI,
         }
     ),
     PoliticalTheory: _table(
@@ -85,6 +115,7 @@ VARIANTS: Mapping[type, Mapping[str, Any]] = {
             "TC": PoliticalTheory.TRUNG_CAP,
             "CC": PoliticalTheory.CAO_CAP,
             "CN": PoliticalTheory.CU_NHAN,
+            "CNCT": PoliticalTheory.CU_NHAN,
             "Trung cấp LLCT": PoliticalTheory.TRUNG_CAP,
             "Cao cấp LLCT": PoliticalTheory.CAO_CAP,
             "Sơ cấp LLCT": PoliticalTheory.SO_CAP,
@@ -101,9 +132,71 @@ VARIANTS: Mapping[type, Mapping[str, Any]] = {
 }
 
 
-_FOLDED: Mapping[type, Mapping[str, Any]] = {
-    enum: {fold(text): member for text, member in table.items()} for enum, table in VARIANTS.items()
+#: Names of more than one value of a list, with why they are refused (as written).
+AMBIGUOUS: Mapping[type, Mapping[str, Reason]] = {
+    Education: {
+        text: N_("có thể là Thạc sĩ hoặc Tiến sĩ; hãy ghi rõ")
+        for text in ("Trên đại học", "Sau đại học")
+    }
+    | {"Dưới cao đẳng": N_("có thể là Chưa qua đào tạo, Sơ cấp hoặc Trung cấp; hãy ghi rõ")},
+    PoliticalTheory: {
+        text: N_("dòng «Cao cấp, cử nhân» của biểu gồm hai mức; hãy ghi Cao cấp hoặc Cử nhân")
+        for text in ("Cao cấp, cử nhân", "Cử nhân, cao cấp")
+    },
 }
+
+
+def _keyed(enum: type, table: Mapping[str, Any]) -> dict[str, Any]:
+    """*table* and the members' own names, codes and labels, by matching key."""
+    keyed: dict[str, Any] = {}
+    names = [(text, member) for text, member in table.items()]
+    if isinstance(enum, type) and issubclass(enum, _enum.Enum):
+        for member in enum:
+            for text in (member.name, str(member.value), getattr(member, "label", "")):
+                if text:
+                    names.append((text, member))
+    for text, member in names:
+        other = keyed.setdefault(matching_key(text), member)
+        if other is not member:  # pragma: no cover - guarded by the tests
+            raise AssertionError(f"{enum.__name__}: {text!r} names two members")
+    return keyed
+
+
+_KEYED: Mapping[type, Mapping[str, Any]] = {
+    enum: _keyed(enum, table) for enum, table in VARIANTS.items()
+}
+_AMBIGUOUS_KEYED: Mapping[type, Mapping[str, Reason]] = {
+    enum: {matching_key(text): reason for text, reason in table.items()}
+    for enum, table in AMBIGUOUS.items()
+}
+
+#: Trailing words naming the subject of a political-theory level, as keys, longest first.
+_THEORY_SUBJECT = tuple(map(matching_key, ("lý luận chính trị", "chính trị", "lý luận", "LLCT")))
+
+#: A professional degree written before its field ("Cử nhân Luật"), as folded words.
+_DEGREES: Mapping[str, Education] = {
+    "so cap": Education.SO_CAP,
+    "trung cap": Education.TRUNG_CAP,
+    "tc": Education.TRUNG_CAP,
+    "cao dang": Education.CAO_DANG,
+    "cd": Education.CAO_DANG,
+    "dai hoc": Education.DAI_HOC,
+    "dh": Education.DAI_HOC,
+    "cu nhan": Education.DAI_HOC,
+    "ki su": Education.DAI_HOC,  # "kỹ sư", its "y" read as "i" like every such syllable
+    "ks": Education.DAI_HOC,
+    "thac si": Education.THAC_SI,
+    "ths": Education.THAC_SI,
+    "tien si": Education.TIEN_SI,
+    "ts": Education.TIEN_SI,
+}
+# Fields that make the leading word something else: political theory, a degree being
+# studied for, a clinical specialisation ("Bác sĩ chuyên khoa II"), a second degree.
+_NOT_A_FIELD = re.compile(
+    r"\b(?:chinh tri|llct|ly luan|dang hoc|dang theo hoc|cao hoc|ncs|nghien cuu sinh"
+    r"|chuyen khoa|ck|so cap|trung cap|cao dang|dai hoc|cu nhan|ki su|thac si|ths"
+    r"|tien si|ts|tskh)\b"
+)
 
 
 def variant(enum: type, text: str) -> Any:
@@ -113,9 +206,46 @@ def variant(enum: type, text: str) -> Any:
     <CommitteeRole.BI_THU: 'bi_thu'>
     >>> variant(Rating, "HT tốt nhiệm vụ")
     <Rating.HTTNV: 'HTTNV'>
+    >>> variant(Education, "Thạc sỹ"), variant(Education, "Cử nhân Luật")
+    (<Education.THAC_SI: 'thac_si'>, <Education.DAI_HOC: 'dai_hoc'>)
+    >>> variant(PoliticalTheory, "Trung cấp lý luận chính trị")
+    <PoliticalTheory.TRUNG_CAP: 'trung_cap'>
     """
-    table = _FOLDED.get(enum)
-    return None if table is None else table.get(fold(text))
+    table = _KEYED.get(enum)
+    if table is None:
+        return None
+    key = matching_key(text)
+    found = table.get(key)
+    if found is None and enum is PoliticalTheory:
+        for subject in _THEORY_SUBJECT:
+            if key.endswith(subject) and len(key) > len(subject):
+                found = table.get(key[: -len(subject)])
+                break
+    if found is None and enum is Education:
+        found = _degree_with_field(text)
+    return found
+
+
+def _degree_with_field(text: str) -> Education | None:
+    """The degree of "Cử nhân Luật", "ThS. Kinh tế", "Đại học Sư phạm", or ``None``."""
+    words = re.sub(r"[^0-9a-z]+", " ", spelled_with_i(text)).split()
+    for size in (2, 1):
+        head = " ".join(words[:size])
+        degree = _DEGREES.get(head)
+        if degree is not None and len(words) > size:
+            rest = " ".join(words[size:])
+            return None if _NOT_A_FIELD.search(rest) else degree
+    return None
+
+
+def ambiguous(enum: type, text: str) -> Reason | None:
+    """Why *text* is refused as a name of more than one member of *enum*, or ``None``.
+
+    >>> print(ambiguous(Education, "Trên đại học"))
+    có thể là Thạc sĩ hoặc Tiến sĩ; hãy ghi rõ
+    """
+    table = _AMBIGUOUS_KEYED.get(enum)
+    return None if table is None else table.get(matching_key(text))
 
 
 def nearest(text: str, choices: Iterable[str]) -> str | None:
