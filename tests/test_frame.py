@@ -320,3 +320,57 @@ class TestErrors:
             rollup_frame(_small(), object(), year=2024)
         with pytest.raises(ImportError, match=r'pip install "coso-dang\[dataframe\]"'):
             members_frame([], backend="polars")
+
+
+def _as_engine(table: Any, engine: str) -> Any:
+    """A polars members or evaluations table as *engine* holds it (pandas and Dask
+    through pandas' own conversion)."""
+    if engine in ("pandas", "dask"):
+        pl = importlib.import_module("polars")
+        native = table.to_pandas()
+        for name, dtype in table.schema.items():
+            if dtype == pl.Boolean:  # nullable booleans, as members_frame makes them
+                native[name] = native[name].astype("boolean")
+        if engine == "dask":
+            dd = importlib.import_module("dask.dataframe")
+            return dd.from_pandas(native, npartitions=2)
+        return native
+    return _in_engine(table, engine)
+
+
+def _edge_members() -> list[Member]:
+    """Members whose dates fall on the reporting day's edges (31/12/2024, 1/1/2024)."""
+    last, first = date(2024, 12, 31), date(2024, 1, 1)
+    return [
+        Member("a", "Đảng viên a", "c", admitted_on=last, is_working=True),
+        Member("b", "Đảng viên b", "c", admitted_on=DAY, left_on=last, is_working=True),
+        Member("d", "Đảng viên d", "c", admitted_on=first, ceremony_on=first, is_working=False),
+        Member(
+            "e", "Đảng viên e", "c", admitted_on=date(2023, 12, 31), left_on=first, is_working=True
+        ),
+    ]
+
+
+@pytest.mark.filterwarnings(DASK_NOTICE)
+class TestInputKinds:
+    """Tables as other projects hold them: the same rollup as the object path."""
+
+    def test_datetimes_count_by_their_day(self, engine: str) -> None:
+        """Dates held as datetimes with a time of day (an export's timestamps, in a time
+        zone or not) count by their day: admitted at 10:00 on 31/12 is admitted on the
+        reporting day, as the member record says."""
+        pl = importlib.import_module("polars")
+        members = _edge_members()
+        expected = rollup(OrgTree.build(list(_small()), members), year=2024)
+        table = members_frame(members)
+        dates = [name for name, dtype in table.schema.items() if dtype == pl.Date]
+        zones: list[str | None] = [None] if engine in ("pandas", "dask") else [None, "Asia/Bangkok"]
+        for zone in zones:
+            timed = table.with_columns(
+                (pl.col(name).cast(pl.Datetime("us")) + pl.duration(hours=10)).dt.replace_time_zone(
+                    zone
+                )
+                for name in dates
+            )
+            actual = rollup_frame(_small(), _as_engine(timed, engine), year=2024)
+            assert dict(expected) == dict(actual), zone

@@ -279,6 +279,7 @@ def _rollup_frame(
     # Resolved once: for a lazy engine, each look at the schema may plan a query.
     schema = lazy.collect_schema()
     _check_columns(schema.names(), plan)
+    lazy = _whole_days(nw, lazy, schema)
     dates = _scalars(nw, schema, cal)
     if eager:
         problems = _duplicate_members(nw, frame)
@@ -602,6 +603,24 @@ def _org_rating_problems(ids: list[Any], position: dict[str, int]) -> None:
             problems.append(Problem(f"Evaluation {subject!r}", "subject_id", subject, reason))
         seen.add(subject)
     raise TreeError(problems)
+
+
+def _whole_days(nw: Any, lazy: Any, schema: Any) -> Any:
+    """*lazy* with its datetime columns of member dates cut to their day: a member's
+    dates are days, and the counts compare them with the rollup's days at midnight, so
+    an admission at 10:00 on the reporting day would otherwise fall after it. A time
+    zone's datetimes are cut to their day in that zone."""
+    fields = {a.name for a in attrs.fields(Member)}
+    dates = _field_kinds(name for name in schema.names() if name in fields)[0]
+    days = []
+    for name in dates:
+        dtype = schema[name]
+        if dtype == nw.Datetime:
+            column = nw.col(name)
+            if getattr(dtype, "time_zone", None) is not None:
+                column = column.dt.replace_time_zone(None)
+            days.append(column.dt.truncate("1d").alias(name))
+    return lazy.with_columns(*days) if days else lazy
 
 
 def _scalars(nw: Any, schema: Any, cal: RollupDates) -> RollupDates:
