@@ -374,3 +374,42 @@ class TestInputKinds:
             )
             actual = rollup_frame(_small(), _as_engine(timed, engine), year=2024)
             assert dict(expected) == dict(actual), zone
+
+    def test_yes_no_columns_as_text_or_numbers(self, engine: str) -> None:
+        """Yes/no columns as other tables hold them: ``"True"``/``"false"`` text (a CSV,
+        or Dask's conversion of a column of Python booleans, where ``"False"`` was taken
+        for true), 1/0 with gaps; a gap or other text is unknown, as in the record."""
+        pl = importlib.import_module("polars")
+        members = [
+            Member(
+                f"m{i}",
+                f"Đảng viên {i}",
+                "c",
+                admitted_on=DAY,
+                is_working=w,
+                keeps_residence_contact=k,
+            )
+            for i, (w, k) in enumerate(
+                [(True, True), (True, False), (False, None), (None, None), (True, None)]
+            )
+        ]
+        tree = OrgTree.build(list(_small()), members)
+        expected = rollup(tree, year=2024)
+        table = members_frame(members)
+        flags = ("is_working", "keeps_residence_contact")
+        spelled = {True: "True", False: "false"}
+        kinds = {
+            "text": [pl.col(f).replace_strict(spelled, return_dtype=pl.String) for f in flags],
+            "numbers": [pl.col(f).cast(pl.Int8) for f in flags],
+        }
+        for kind, columns in kinds.items():
+            actual = rollup_frame(
+                _small(), _as_engine(table.with_columns(columns), engine), year=2024
+            )
+            assert dict(expected) == dict(actual), kind
+        if engine in ("pandas", "dask"):  # Python's True, False and None in an object column
+            native = table.to_pandas()
+            if engine == "dask":
+                dd = importlib.import_module("dask.dataframe")
+                native = dd.from_pandas(native, npartitions=2)
+            assert dict(expected) == dict(rollup_frame(_small(), native, year=2024))

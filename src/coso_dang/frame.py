@@ -17,9 +17,11 @@ Tables
 ------
 Members (:data:`MEMBER_COLUMNS`, as made by :func:`members_frame`): ``id``, ``org_id``;
 dates ``admitted_on``, ``ceremony_on``, ``official_on``, ``left_on`` (a date or datetime
-dtype, null when not recorded); booleans ``is_working``, ``keeps_residence_contact``
-(nullable); text ``residence_unit_id`` and the codes of ``committee_role``,
-``education`` and ``political_theory`` (e.g. ``"bi_thu"``, ``"dai_hoc"``, ``"trung_cap"``).
+dtype, null when not recorded; a datetime counts by its day); booleans ``is_working``,
+``keeps_residence_contact`` (nullable; text ``"true"``/``"false"`` or numbers 1/0 are
+read as such, other text as unknown); text ``residence_unit_id`` and the codes of
+``committee_role``, ``education`` and ``political_theory`` (e.g. ``"bi_thu"``,
+``"dai_hoc"``, ``"trung_cap"``).
 
 A count registered with :func:`~coso_dang.rollup.register_member_count` reads the
 columns it names too, and :func:`members_frame` copies them.
@@ -609,9 +611,10 @@ def _whole_days(nw: Any, lazy: Any, schema: Any) -> Any:
     """*lazy* with its datetime columns of member dates cut to their day: a member's
     dates are days, and the counts compare them with the rollup's days at midnight, so
     an admission at 10:00 on the reporting day would otherwise fall after it. A time
-    zone's datetimes are cut to their day in that zone."""
+    zone's datetimes are cut to their day in that zone. Yes/no columns held as text or
+    numbers become booleans (see :func:`_yes_no`)."""
     fields = {a.name for a in attrs.fields(Member)}
-    dates = _field_kinds(name for name in schema.names() if name in fields)[0]
+    dates, flags, _ = _field_kinds(name for name in schema.names() if name in fields)
     days = []
     for name in dates:
         dtype = schema[name]
@@ -620,7 +623,25 @@ def _whole_days(nw: Any, lazy: Any, schema: Any) -> Any:
             if getattr(dtype, "time_zone", None) is not None:
                 column = column.dt.replace_time_zone(None)
             days.append(column.dt.truncate("1d").alias(name))
+    days += [_yes_no(nw, name, schema[name]) for name in flags if schema[name] != nw.Boolean]
     return lazy.with_columns(*days) if days else lazy
+
+
+#: The texts a yes/no column may hold (any case): a flag written out, as a CSV or Dask's
+#: conversion of a column of Python booleans (``"True"``) writes it.
+_YES, _NO = ("true", "1"), ("false", "0")
+
+
+def _yes_no(nw: Any, name: str, dtype: Any) -> Any:
+    """A flag column held as text or numbers, as booleans: ``"true"``/``"false"`` (any
+    case) or 1/0; anything else, like a missing value, is unknown (null), never false."""
+    column = nw.col(name)
+    if dtype.is_numeric():
+        return nw.when(~column.is_null()).then(column != 0).alias(name)
+    if dtype in (nw.String, nw.Categorical, nw.Enum):
+        text = column.cast(nw.String()).str.strip_chars().str.to_lowercase()
+        return nw.when(text.is_in([*_YES, *_NO])).then(text.is_in(_YES)).alias(name)
+    return column  # Python objects (pandas): True, False and None read as they are
 
 
 def _scalars(nw: Any, schema: Any, cal: RollupDates) -> RollupDates:
