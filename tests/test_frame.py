@@ -306,6 +306,35 @@ class TestErrors:
             with pytest.raises(TreeError, match=reason):
                 rollup_frame(_small(), table, year=2024, evaluations=ratings)
 
+    def test_a_rating_that_is_no_rating_is_refused(self, engine: str) -> None:
+        """A rating written otherwise than its abbreviation ("httnv", a label) counted at
+        no level, as if the member were not rated: it is listed instead."""
+        pl = importlib.import_module("polars")
+        members = _people(("a", "c"), ("b", "c"))
+        evaluations = [
+            Evaluation("a", 2024, Rating.HTTNV),
+            Evaluation("b", 2024, Rating.HTXSNV),
+            Evaluation("c", 2024, Rating.HTTNV, subject=ORG),
+        ]
+        table = members_frame(members)
+        for subject, written in (("a", "httnv"), ("b", "Hoàn thành xuất sắc"), ("c", "HTTNV ")):
+            ratings = evaluations_frame(evaluations).with_columns(
+                pl.when(pl.col("subject_id") == subject)
+                .then(pl.lit(written))
+                .otherwise(pl.col("rating"))
+                .alias("rating")
+            )
+            with pytest.raises(TreeError) as caught:
+                rollup_frame(
+                    _small(),
+                    _as_engine(table, engine),
+                    year=2024,
+                    evaluations=_as_engine(ratings, engine),
+                )
+            assert [(p.where, p.value) for p in caught.value.problems] == [
+                (f"Evaluation {subject!r}", written)
+            ]
+
     def test_missing_extra(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """Without the extra, the DataFrame path names what to install."""
         real = importlib.import_module

@@ -213,6 +213,26 @@ class TestErrors:
             rollup_sql(connection, year=2024)
         assert [p.value for p in caught.value.problems] == ["dv9"]
 
+    def test_a_rating_that_is_no_rating_is_refused(self, engine: _Engine) -> None:
+        """A rating written otherwise than its abbreviation ("httnv", a label) counted at
+        no level, as if the member were not rated: it is listed instead."""
+        evaluations = (
+            Evaluation("dv1", 2024, Rating.HTTNV),
+            Evaluation("dv2", 2024, Rating.HTXSNV),
+            Evaluation("cb", 2024, Rating.HTTNV, subject=SubjectKind.ORGANIZATION),
+        )
+        for subject in ("dv1", "cb"):
+            connection = engine.fresh()
+            _tiny(connection, [_member(1), _member(2)], evaluations)
+            connection.execute(
+                f"UPDATE evaluations SET rating = 'httnv' WHERE subject_id = '{subject}'"
+            )
+            with pytest.raises(TreeError) as caught:
+                rollup_sql(connection, year=2024)
+            assert [(p.where, p.value) for p in caught.value.problems] == [
+                (f"Evaluation {subject!r}", "httnv")
+            ]
+
     def test_a_count_without_sql_is_refused_by_name(self, engine: _Engine) -> None:
         connection = engine.fresh()
         _tiny(connection, [_member(1)])

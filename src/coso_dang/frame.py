@@ -303,6 +303,9 @@ def _rollup_frame(
     if rated:
         matched = nw.col("_evaluated").fill_null(False).cast(nw.Int64).alias("_matched")
         flags.append(_Flag("_matched", matched))
+        # A rating that is none of the four abbreviations would count at no level.
+        unread = _unreadable(nw).fill_null(False).cast(nw.Int64).alias(_UNREAD)
+        flags.append(_Flag(_UNREAD, unread))
     counted = joined.select("org_id", *(f.expr for f in flags))
     names = [f.name for f in flags]
     grouped = (
@@ -313,6 +316,8 @@ def _rollup_frame(
         .collect()
     )
     grouped, positions = _place(nw, np, tree, grouped, problems)
+    if rated and grouped.get_column(_UNREAD).sum():
+        _unread_ratings(nw, member_ratings)
     if member_ratings is not None:
         # Member ids are unique, so the join adds a row only for an id evaluated twice,
         # and matches fewer than given only when some evaluate no member here.
@@ -563,11 +568,35 @@ def _check_strays(ratings: Any, members: Any) -> None:
         )
 
 
+#: The per-chi-bộ sum of the members rated with a text that is no rating.
+_UNREAD = "_unread_rating"
+#: What a rating column may hold.
+_RATING_CHOICES = ", ".join(r.abbreviation for r in RATING_INDEX)
+
+
+def _unreadable(nw: Any) -> Any:
+    """True where a rating is given but is none of the four abbreviations."""
+    rating = nw.col("rating")
+    return ~rating.is_null() & ~rating.is_in([r.abbreviation for r in RATING_INDEX])
+
+
+def _unread_ratings(nw: Any, ratings: Any) -> None:
+    """Raise :class:`TreeError` for the evaluations (``id``, ``rating``) whose rating is
+    none of the four abbreviations: counted at no level, they would vanish silently."""
+    found = ratings.filter(_unreadable(nw)).select("id", "rating").sort("id").collect()
+    reason = N_("phải là một trong: {choices}", choices=_RATING_CHOICES)
+    raise TreeError(
+        Problem(f"Evaluation {i!r}", "rating", str(r), reason) for i, r in found.iter_rows()
+    )
+
+
 def _org_ratings(nw: Any, np: Any, orgs: Any, tree: OrgTree, plan: Plan) -> tuple[Any, Any]:
     """Where each rated organization's rating is counted: (positions, columns).
 
     Only the kinds that have rating counts (TCCSĐ, chi bộ trực thuộc) are placed.
     """
+    if orgs.select(_unreadable(nw).fill_null(False).any()).item():
+        _unread_ratings(nw, orgs.rename({"subject_id": "id"}).lazy())
     subjects = orgs.get_column("subject_id")
     places = orgs.with_columns(nw.col("subject_id").cast(nw.String())).join(
         _positions_table(nw, tree, orgs), left_on="subject_id", right_on="_key"

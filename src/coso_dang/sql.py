@@ -547,6 +547,15 @@ def _sum(condition: str, name: str) -> str:
     return f"CAST(SUM(CASE WHEN {condition} THEN 1 ELSE 0 END) AS BIGINT) AS {_quote(name)}"
 
 
+_RATING_CHOICES = ", ".join(suffix.upper() for suffix in RATING_SUFFIXES)
+#: A rating given that is none of the four abbreviations.
+_UNREAD_RATING = (
+    "_e_rating IS NOT NULL AND _e_rating NOT IN ("
+    + ", ".join(_literal(suffix.upper()) for suffix in RATING_SUFFIXES)
+    + ")"
+)
+
+
 def _evaluations_of(db: Database, year: int, subject: SubjectKind) -> str:
     """The year's yearly reviews of one kind of subject: ``_e_id``, ``_e_rating``."""
     table = _select(db, "evaluations", _EVALUATION_COLUMNS, _REQUIRED["evaluations"])
@@ -593,6 +602,7 @@ def _counting_query(db: Database, cal: RollupDates) -> str:
         sums.append(_sum("_e_id IS NOT NULL", "_matched"))
         for suffix, name in zip(RATING_SUFFIXES, RATED_COLUMNS, strict=True):
             sums.append(_sum(f"_e_rating = {_literal(suffix.upper())}", name))
+        sums.append(_sum(_UNREAD_RATING, "_unread_rating"))  # counted at no level
         rated = _evaluations_of(db, cal.year, SubjectKind.MEMBER)
         joined = f"\n  LEFT JOIN {rated} AS e ON e._e_id = m.id"
     return (
@@ -672,6 +682,14 @@ def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
     org_ratings = None
     if rated:
         ratings = _evaluations_of(db, cal.year, SubjectKind.MEMBER)
+        if int(sums.get_column("_unread_rating").sum()):
+            _, unread = db.query(
+                f"SELECT _e_id, _e_rating FROM {ratings} AS e WHERE {_UNREAD_RATING} ORDER BY _e_id"
+            )
+            reason = N_("phải là một trong: {choices}", choices=_RATING_CHOICES)
+            raise TreeError(
+                Problem(f"Evaluation {i!r}", "rating", str(r), reason) for i, r in unread
+            )
         _, found = db.query(f"SELECT COUNT(*) FROM {ratings} AS e")
         if total != given or int(sums.get_column("_matched").sum()) != found[0][0]:
             _check_ratings(db, ratings, members)
