@@ -335,6 +335,23 @@ class TestErrors:
                 (f"Evaluation {subject!r}", written)
             ]
 
+    def test_members_without_an_admission_date(self, engine: str) -> None:
+        """A member row without an admission date counted in no population, unseen (the
+        SQL path refuses it, and a record cannot have none): it is listed instead."""
+        pl = importlib.import_module("polars")
+        table = members_frame(_people(("a", "c"), ("b", "c"), ("d", "c"))).with_columns(
+            pl.when(pl.col("id") != "a")
+            .then(None)
+            .otherwise(pl.col("admitted_on"))
+            .alias("admitted_on")
+        )
+        with pytest.raises(TreeError) as caught:
+            rollup_frame(_small(), _as_engine(table, engine), year=2024)
+        assert [(p.where, p.field) for p in caught.value.problems] == [
+            ("Member 'b'", "admitted_on"),
+            ("Member 'd'", "admitted_on"),
+        ]
+
     def test_missing_extra(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """Without the extra, the DataFrame path names what to install."""
         real = importlib.import_module

@@ -300,6 +300,9 @@ def _rollup_frame(
         org_table = evals.filter(nw.col("subject") == "organization").collect()
     # Flags first, then a plain sum per chi bộ: the simple group-by every engine runs fast.
     flags = _flags(nw, dates, plan)
+    # A member without an admission date would count in no population, unseen.
+    undated = nw.col("admitted_on").is_null().cast(nw.Int64).alias(_UNDATED)
+    flags.append(_Flag(_UNDATED, undated))
     if rated:
         matched = nw.col("_evaluated").fill_null(False).cast(nw.Int64).alias("_matched")
         flags.append(_Flag("_matched", matched))
@@ -316,6 +319,8 @@ def _rollup_frame(
         .collect()
     )
     grouped, positions = _place(nw, np, tree, grouped, problems)
+    if grouped.get_column(_UNDATED).sum():
+        _undated_members(nw, lazy)
     if rated and grouped.get_column(_UNREAD).sum():
         _unread_ratings(nw, member_ratings)
     if member_ratings is not None:
@@ -566,6 +571,29 @@ def _check_strays(ratings: Any, members: Any) -> None:
             )
             for i in strays.get_column("id").to_list()
         )
+
+
+#: The per-chi-bộ sum of the members without an admission date.
+_UNDATED = "_no_admission"
+#: The most members named in one error about a column (a table may hold millions).
+_MAX_NAMED = 1000
+
+
+def _undated_members(nw: Any, members: Any) -> None:
+    """Raise :class:`TreeError` naming the members without an admission date (as the
+    SQL path does): every count of members starts from it."""
+    found = (
+        members.filter(nw.col("admitted_on").is_null())
+        .select("id")
+        .sort("id")
+        .head(_MAX_NAMED)
+        .collect()
+    )
+    reason = N_("bắt buộc, không được để trống")
+    raise TreeError(
+        Problem(f"Member {i!r}", "admitted_on", "", reason)
+        for i in found.get_column("id").to_list()
+    )
 
 
 #: The per-chi-bộ sum of the members rated with a text that is no rating.
