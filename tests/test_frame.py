@@ -459,3 +459,27 @@ class TestInputKinds:
                 dd = importlib.import_module("dask.dataframe")
                 native = dd.from_pandas(native, npartitions=2)
             assert dict(expected) == dict(rollup_frame(_small(), native, year=2024))
+
+    def test_years_held_as_text(self, engine: str) -> None:
+        """An evaluations table whose years are text ("2024", as a CSV read without
+        types gives them) counts the year's ratings; pandas matched none, and the rating
+        counts came out known and zero."""
+        pl = importlib.import_module("polars")
+        members = _people(("a", "c"), ("b", "c"))
+        evaluations = [
+            Evaluation("a", 2024, Rating.HTTNV),
+            Evaluation("b", 2024, Rating.HTXSNV),
+            Evaluation("b", 2023, Rating.HTNV),
+            Evaluation("c", 2024, Rating.HTTNV, subject=ORG),
+        ]
+        expected = rollup(
+            OrgTree.build(list(_small()), members), year=2024, evaluations=evaluations
+        )
+        ratings = evaluations_frame(evaluations).with_columns(pl.col("year").cast(pl.String))
+        actual = rollup_frame(
+            _small(),
+            _as_engine(members_frame(members), engine),
+            year=2024,
+            evaluations=_as_engine(ratings, engine),
+        )
+        assert dict(expected) == dict(actual)

@@ -292,7 +292,8 @@ def _rollup_frame(
     member_ratings = org_table = None
     joined = lazy
     if rated:
-        evals = _lazy(nw, evaluations).filter(nw.col("year") == year)
+        # Years as whole numbers: a year held as text ("2024") matched no year in pandas.
+        evals = _lazy(nw, evaluations).filter(nw.col("year").cast(nw.Int64) == year)
         member_ratings = evals.filter(nw.col("subject") == "member").select(
             nw.col("subject_id").alias("id"), "rating", nw.lit(True).alias("_evaluated")
         )
