@@ -12,7 +12,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coso_dang import Evaluation, Member, Organization, OrgKind, OrgTree, Rating, SubjectKind
+from coso_dang import (
+    Evaluation,
+    Member,
+    Organization,
+    OrgKind,
+    OrgTree,
+    Rating,
+    ResidentialUnit,
+    SubjectKind,
+)
 from coso_dang.errors import TreeError
 from coso_dang.frame import (
     EVALUATION_COLUMNS,
@@ -479,6 +488,44 @@ class TestInputKinds:
         actual = rollup_frame(
             _small(),
             _as_engine(members_frame(members), engine),
+            year=2024,
+            evaluations=_as_engine(ratings, engine),
+        )
+        assert dict(expected) == dict(actual)
+
+    def test_ids_typed_in_nfd(self, engine: str) -> None:
+        """Ids typed in NFD are the records' NFC ids: a chi bộ's members, split between
+        the two spellings, add up; a residence in NFD gives its unit a member (it was
+        "no member", silently); an organization's rating finds it."""
+        from unicodedata import normalize
+
+        pl = importlib.import_module("polars")
+        organizations = [
+            Organization("xã", "Đảng bộ xã Tân Lập", OrgKind.DANG_BO_CO_SO),
+            Organization("thôn", "Chi bộ thôn Đông", OrgKind.CHI_BO_TRUC_THUOC, parent_id="xã"),
+        ]
+        units = [ResidentialUnit("thôn_đông", "Thôn Đông", "xã", chi_bo_id="thôn")]
+        members = [
+            Member(f"m{i}", f"Đảng viên {i}", "thôn", admitted_on=DAY, residence_unit_id=unit)
+            for i, unit in enumerate(["thôn_đông", None, None])
+        ]
+        evaluations = [Evaluation("thôn", 2024, Rating.HTTNV, subject=ORG)]
+        expected = rollup(
+            OrgTree.build(organizations, members, units), year=2024, evaluations=evaluations
+        )
+        assert expected.root["thon_co_dang_vien"] == 1
+        nfd = {"thôn": normalize("NFD", "thôn"), "thôn_đông": normalize("NFD", "thôn_đông")}
+        table = members_frame(members).with_columns(
+            pl.when(pl.col("id") != "m2")
+            .then(pl.col("org_id").replace(nfd))
+            .otherwise(pl.col("org_id"))
+            .alias("org_id"),
+            pl.col("residence_unit_id").replace(nfd),
+        )
+        ratings = evaluations_frame(evaluations).with_columns(pl.col("subject_id").replace(nfd))
+        actual = rollup_frame(
+            OrgTree.build(organizations, units=units),
+            _as_engine(table, engine),
             year=2024,
             evaluations=_as_engine(ratings, engine),
         )

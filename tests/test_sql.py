@@ -15,7 +15,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coso_dang import Evaluation, Indicator, Member, Organization, OrgKind, Rating, SubjectKind
+from coso_dang import (
+    Evaluation,
+    Indicator,
+    Member,
+    Organization,
+    OrgKind,
+    Rating,
+    ResidentialUnit,
+    SubjectKind,
+)
 from coso_dang.errors import MissingExtraError, RecordError, TreeError, UsageError
 from coso_dang.rollup import register_member_count, rollup, unregister_member_count
 from coso_dang.sql import (
@@ -232,6 +241,38 @@ class TestErrors:
             assert [(p.where, p.value) for p in caught.value.problems] == [
                 (f"Evaluation {subject!r}", "httnv")
             ]
+
+    def test_ids_typed_in_nfd(self, engine: _Engine) -> None:
+        """A chi bộ id or a residence typed in NFD is the records' NFC id: the members
+        count in their chi bộ, and the unit they live in has members (it was "no
+        member", silently)."""
+        from unicodedata import normalize
+
+        organizations = (
+            Organization("xã", "Đảng bộ xã Tân Lập", OrgKind.DANG_BO_CO_SO),
+            Organization("thôn", "Chi bộ thôn Đông", OrgKind.CHI_BO_TRUC_THUOC, parent_id="xã"),
+        )
+        units = (ResidentialUnit("thôn_đông", "Thôn Đông", "xã", chi_bo_id="thôn"),)
+        members = (
+            Member(
+                "m1",
+                "Phạm Văn Tâm",
+                "thôn",
+                admitted_on=date(2015, 3, 2),
+                residence_unit_id="thôn_đông",
+            ),
+            Member("m2", "Lê Thị Hoa", "thôn", admitted_on=date(2016, 3, 2)),
+        )
+        data = Dataset(organizations=organizations, members=members, units=units)
+        connection = engine.fresh()
+        write_tables(connection, data)
+        thon, unit = normalize("NFD", "thôn"), normalize("NFD", "thôn_đông")
+        connection.execute(
+            f"UPDATE members SET org_id = '{thon}', residence_unit_id = '{unit}' WHERE id = 'm1'"
+        )
+        actual = rollup_sql(connection, year=2024)
+        assert actual.root["thon_co_dang_vien"] == 1
+        assert dict(rollup(data.tree(), year=2024, evaluations=())) == dict(actual)
 
     def test_a_count_without_sql_is_refused_by_name(self, engine: _Engine) -> None:
         connection = engine.fresh()

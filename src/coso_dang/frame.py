@@ -33,6 +33,7 @@ rated) and ``subject`` (``"member"`` or ``"organization"``).
 
 from __future__ import annotations
 
+import unicodedata
 import warnings
 from collections.abc import Callable, Collection, Iterable
 from datetime import date
@@ -416,13 +417,28 @@ def _place(
     rows not of a chi bộ in the tree are raised."""
     places = _positions_table(nw, tree, grouped)
     # One string type on both sides (pyarrow will not join large_string to string).
-    grouped = grouped.with_columns(nw.col("org_id").cast(nw.String())).join(
-        places, left_on="org_id", right_on="_key", how="left"
-    )
+    texts = grouped.with_columns(nw.col("org_id").cast(nw.String()))
+    grouped = texts.join(places, left_on="org_id", right_on="_key", how="left")
+    if grouped.get_column("_at").null_count():
+        composed = _composed(nw, texts)
+        if composed is not None:  # ids typed in NFD: the tree's are NFC, as a record's
+            grouped = composed.join(places, left_on="org_id", right_on="_key", how="left")
     positions = _chi_bo_positions(np, grouped, tree, problems)
     if problems:
         raise TreeError(problems)
     return grouped, positions
+
+
+def _composed(nw: Any, grouped: Any) -> Any:
+    """*grouped* by its ``org_id`` composed to NFC, the sums of one id in NFC and NFD
+    added up; ``None`` when every id is NFC already."""
+    ids = grouped.get_column("org_id").to_list()
+    nfc = [i if i is None else unicodedata.normalize("NFC", i) for i in ids]
+    if nfc == ids:
+        return None
+    sums = [name for name in grouped.columns if name != "org_id"]
+    column = nw.new_series("org_id", nfc, nw.String(), backend=nw.get_native_namespace(grouped))
+    return grouped.with_columns(column).group_by("org_id").agg(nw.col(*sums).sum())
 
 
 def _finish(
@@ -440,6 +456,8 @@ def _finish(
     """Own counts from the placed sums, the tree and the ratings (and the breakdowns,
     which *add_breakdowns* counts into them), merged up the tree."""
     org_ratings = None if org_table is None else _org_ratings(nw, np, org_table, tree, plan)
+    if residences is not None:  # the units' ids are NFC, as a record's
+        residences = {unicodedata.normalize("NFC", str(unit)) for unit in residences}
     own = _own_counts(np, tree, cal, plan, grouped, positions, org_ratings, residences)
     if add_breakdowns is not None:
         add_breakdowns(own)
@@ -626,10 +644,20 @@ def _org_ratings(nw: Any, np: Any, orgs: Any, tree: OrgTree, plan: Plan) -> tupl
     """
     if orgs.select(_unreadable(nw).fill_null(False).any()).item():
         _unread_ratings(nw, orgs.rename({"subject_id": "id"}).lazy())
+    orgs = orgs.with_columns(nw.col("subject_id").cast(nw.String()))
+    places = orgs.join(_positions_table(nw, tree, orgs), left_on="subject_id", right_on="_key")
+    if len(places) != len(orgs):  # ids typed in NFD? The tree's are NFC, as a record's
+        ids = orgs.get_column("subject_id").to_list()
+        nfc = [i if i is None else unicodedata.normalize("NFC", i) for i in ids]
+        if nfc != ids:
+            namespace = nw.get_native_namespace(orgs)
+            orgs = orgs.with_columns(
+                nw.new_series("subject_id", nfc, nw.String(), backend=namespace)
+            )
+            places = orgs.join(
+                _positions_table(nw, tree, orgs), left_on="subject_id", right_on="_key"
+            )
     subjects = orgs.get_column("subject_id")
-    places = orgs.with_columns(nw.col("subject_id").cast(nw.String())).join(
-        _positions_table(nw, tree, orgs), left_on="subject_id", right_on="_key"
-    )
     if subjects.n_unique() != len(orgs) or len(places) != len(orgs):
         _org_rating_problems(subjects.to_list(), tree.pre_order().position)
     # Level 0 (HTXSNV) to 3 (KHTNV); anything else, e.g. a missing rating, is not rated.
