@@ -530,3 +530,33 @@ class TestInputKinds:
             evaluations=_as_engine(ratings, engine),
         )
         assert dict(expected) == dict(actual)
+
+    def test_ids_as_categories_or_numbers(self, engine: str) -> None:
+        """Ids held as categories (dictionary-encoded text) or as whole numbers join the
+        evaluations' ids (polars refused to join a category column to text)."""
+        pl = importlib.import_module("polars")
+        members = _people(("1", "c"), ("2", "c"))
+        evaluations = [
+            Evaluation("1", 2024, Rating.HTTNV),
+            Evaluation("2", 2024, Rating.HTXSNV),
+            Evaluation("c", 2024, Rating.HTTNV, subject=ORG),
+        ]
+        expected = rollup(
+            OrgTree.build(list(_small()), members), year=2024, evaluations=evaluations
+        )
+        table, ratings = members_frame(members), evaluations_frame(evaluations)
+        cases = {
+            "categories": (
+                table.with_columns(pl.col("id", "org_id").cast(pl.Categorical)),
+                ratings.with_columns(pl.col("subject_id").cast(pl.Categorical)),
+            ),
+            "numbers": (table.with_columns(pl.col("id").cast(pl.Int64)), ratings),
+        }
+        for kind, (members_table, ratings_table) in cases.items():
+            actual = rollup_frame(
+                _small(),
+                _as_engine(members_table, engine),
+                year=2024,
+                evaluations=_as_engine(ratings_table, engine),
+            )
+            assert dict(expected) == dict(actual), kind

@@ -294,7 +294,11 @@ def _rollup_frame(
     joined = lazy
     if rated:
         # Years as whole numbers: a year held as text ("2024") matched no year in pandas.
-        evals = _lazy(nw, evaluations).filter(nw.col("year").cast(nw.Int64) == year)
+        evals = _lazy(nw, evaluations)
+        ids = _texts(nw, evals.collect_schema(), ("subject_id",))
+        evals = (evals.with_columns(*ids) if ids else evals).filter(
+            nw.col("year").cast(nw.Int64) == year
+        )
         member_ratings = evals.filter(nw.col("subject") == "member").select(
             nw.col("subject_id").alias("id"), "rating", nw.lit(True).alias("_evaluated")
         )
@@ -710,7 +714,19 @@ def _whole_days(nw: Any, lazy: Any, schema: Any) -> Any:
                 column = column.dt.replace_time_zone(None)
             days.append(column.dt.truncate("1d").alias(name))
     days += [_yes_no(nw, name, schema[name]) for name in flags if schema[name] != nw.Boolean]
+    days += _texts(nw, schema, ("id", "org_id"))
     return lazy.with_columns(*days) if days else lazy
+
+
+def _texts(nw: Any, schema: Any, names: Iterable[str]) -> list[Any]:
+    """Id columns as one text type, to join with the other table's ids: polars joins no
+    category column to text, pyarrow no ``large_string`` to ``string``, and an id held
+    as a number is its text. Python objects (pandas) are left as they are."""
+    return [
+        nw.col(name).cast(nw.String()).alias(name)
+        for name in names
+        if schema[name] not in (nw.Object, nw.Unknown)
+    ]
 
 
 #: The texts a yes/no column may hold (any case): a flag written out, as a CSV or Dask's
