@@ -634,7 +634,13 @@ def _unreadable(nw: Any) -> Any:
 def _unread_ratings(nw: Any, ratings: Any) -> None:
     """Raise :class:`TreeError` for the evaluations (``id``, ``rating``) whose rating is
     none of the four abbreviations: counted at no level, they would vanish silently."""
-    found = ratings.filter(_unreadable(nw)).select("id", "rating").sort("id").collect()
+    found = (
+        ratings.filter(_unreadable(nw))
+        .select("id", "rating")
+        .sort("id")
+        .head(_MAX_NAMED)  # a table rated throughout in another spelling has millions
+        .collect()
+    )
     reason = N_("phải là một trong: {choices}", choices=_RATING_CHOICES)
     raise TreeError(
         Problem(f"Evaluation {i!r}", "rating", str(r), reason) for i, r in found.iter_rows()

@@ -684,7 +684,8 @@ def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
         ratings = _evaluations_of(db, cal.year, SubjectKind.MEMBER)
         if int(sums.get_column("_unread_rating").sum()):
             _, unread = db.query(
-                f"SELECT _e_id, _e_rating FROM {ratings} AS e WHERE {_UNREAD_RATING} ORDER BY _e_id"
+                f"SELECT _e_id, _e_rating FROM {ratings} AS e WHERE {_UNREAD_RATING} "
+                f"ORDER BY _e_id LIMIT {_MAX_NAMED}"
             )
             reason = N_("phải là một trong: {choices}", choices=_RATING_CHOICES)
             raise TreeError(
