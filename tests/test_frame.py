@@ -560,3 +560,35 @@ class TestInputKinds:
                 evaluations=_as_engine(ratings_table, engine),
             )
             assert dict(expected) == dict(actual), kind
+
+    def test_evaluation_subjects(self, engine: str) -> None:
+        """No subject is a member's, as an Evaluation's default and the SQL path's (the
+        evaluation was dropped, and the rating counts came out known and short); a
+        subject that is neither kind ("MEMBER") is listed, not dropped."""
+        pl = importlib.import_module("polars")
+        members = _people(("a", "c"), ("b", "c"))
+        evaluations = [
+            Evaluation("a", 2024, Rating.HTTNV),
+            Evaluation("b", 2024, Rating.HTXSNV),
+            Evaluation("c", 2024, Rating.HTTNV, subject=ORG),
+        ]
+        expected = rollup(
+            OrgTree.build(list(_small()), members), year=2024, evaluations=evaluations
+        )
+        table, ratings = _as_engine(members_frame(members), engine), evaluations_frame(evaluations)
+        unsaid = ratings.with_columns(
+            pl.when(pl.col("subject") == "member")
+            .then(None)
+            .otherwise(pl.col("subject"))
+            .alias("subject")
+        )
+        actual = rollup_frame(_small(), table, year=2024, evaluations=_as_engine(unsaid, engine))
+        assert dict(expected) == dict(actual)
+        shouted = ratings.with_columns(pl.col("subject").str.to_uppercase())
+        with pytest.raises(TreeError) as caught:
+            rollup_frame(_small(), table, year=2024, evaluations=_as_engine(shouted, engine))
+        assert [(p.where, p.value) for p in caught.value.problems] == [
+            ("Evaluation 'a'", "MEMBER"),
+            ("Evaluation 'b'", "MEMBER"),
+            ("Evaluation 'c'", "ORGANIZATION"),
+        ]

@@ -242,6 +242,23 @@ class TestErrors:
                 (f"Evaluation {subject!r}", "httnv")
             ]
 
+    def test_a_subject_of_neither_kind_is_refused(self, engine: _Engine) -> None:
+        """An evaluation whose subject is neither "member" nor "organization" counted as
+        neither, and the rating counts came out known and short: it is listed."""
+        evaluations = (
+            Evaluation("dv1", 2024, Rating.HTTNV),
+            Evaluation("cb", 2024, Rating.HTTNV, subject=SubjectKind.ORGANIZATION),
+        )
+        connection = engine.fresh()
+        _tiny(connection, [_member(1)], evaluations)
+        connection.execute("UPDATE evaluations SET subject = UPPER(subject)")
+        with pytest.raises(TreeError) as caught:
+            rollup_sql(connection, year=2024)
+        assert sorted((p.where, p.value) for p in caught.value.problems) == [
+            ("Evaluation 'cb'", "ORGANIZATION"),
+            ("Evaluation 'dv1'", "MEMBER"),
+        ]
+
     def test_ids_typed_in_nfd(self, engine: _Engine) -> None:
         """A chi bộ id or a residence typed in NFD is the records' NFC id: the members
         count in their chi bộ, and the unit they live in has members (it was "no

@@ -63,7 +63,7 @@ from coso_dang.breakdowns import (
     key_expression,
 )
 from coso_dang.errors import Problem, RecordError, TreeError
-from coso_dang.evaluation import Evaluation, ReviewPeriod
+from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
 from coso_dang.i18n import N_
 from coso_dang.indicators import RATING_SUFFIXES
 from coso_dang.members import Member
@@ -299,11 +299,16 @@ def _rollup_frame(
         evals = (evals.with_columns(*ids) if ids else evals).filter(
             nw.col("year").cast(nw.Int64) == year
         )
-        member_ratings = evals.filter(nw.col("subject") == "member").select(
+        # No subject: a member's, as an Evaluation's default (and the SQL path's).
+        subject = nw.col("subject").fill_null(SubjectKind.MEMBER.value)
+        member_ratings = evals.filter(subject == SubjectKind.MEMBER.value).select(
             nw.col("subject_id").alias("id"), "rating", nw.lit(True).alias("_evaluated")
         )
         joined = joined.join(member_ratings, on="id", how="left")
-        org_table = evals.filter(nw.col("subject") == "organization").collect()
+        # Every other subject, so that one neither kind (a typo) is refused, not lost.
+        others = evals.filter(subject != SubjectKind.MEMBER.value).collect()
+        _check_subjects(nw, others)
+        org_table = others
     # Flags first, then a plain sum per chi bộ: the simple group-by every engine runs fast.
     flags = _flags(nw, dates, plan)
     # A member without an admission date would count in no population, unseen.
@@ -593,6 +598,19 @@ def _check_strays(ratings: Any, members: Any) -> None:
                 f"Evaluation {i!r}", "subject_id", str(i), N_("không có đảng viên này trong cây")
             )
             for i in strays.get_column("id").to_list()
+        )
+
+
+def _check_subjects(nw: Any, evaluations: Any) -> None:
+    """Raise :class:`TreeError` for the evaluations whose subject is neither a member
+    nor an organization: counted as neither, they would vanish silently."""
+    wrong = evaluations.filter(nw.col("subject") != SubjectKind.ORGANIZATION.value)
+    if len(wrong):
+        choices = ", ".join(kind.value for kind in SubjectKind)
+        reason = N_("phải là một trong: {choices}", choices=choices)
+        raise TreeError(
+            Problem(f"Evaluation {i!r}", "subject", str(s), reason)
+            for i, s in wrong.select("subject_id", "subject").head(_MAX_NAMED).iter_rows()
         )
 
 

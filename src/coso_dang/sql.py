@@ -694,8 +694,28 @@ def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
         _, found = db.query(f"SELECT COUNT(*) FROM {ratings} AS e")
         if total != given or int(sums.get_column("_matched").sum()) != found[0][0]:
             _check_ratings(db, ratings, members)
-        orgs = _evaluations_of(db, cal.year, SubjectKind.ORGANIZATION)
-        org_ratings = db.frame(f"SELECT _e_id AS subject_id, _e_rating AS rating FROM {orgs} AS o")
+        # Every subject but a member's, so that one neither kind (a typo) is refused.
+        table = _select(db, "evaluations", _EVALUATION_COLUMNS, _REQUIRED["evaluations"])
+        member = _literal(SubjectKind.MEMBER.value)
+        others = (
+            f"SELECT subject_id, rating, subject FROM {table} AS ev WHERE year = {cal.year} "
+            f"AND COALESCE(subject, {member}) <> {member} AND "
+            f"COALESCE(period, {_literal(ReviewPeriod.NAM.value)}) = "
+            f"{_literal(ReviewPeriod.NAM.value)}"
+        )
+        org_ratings = db.frame(f"SELECT subject_id, rating, subject FROM ({others}) AS o")
+        rated_orgs = nw.from_native(org_ratings, eager_only=True)
+        kinds = rated_orgs.get_column("subject").to_list()
+        if any(kind != SubjectKind.ORGANIZATION.value for kind in kinds):
+            choices = ", ".join(kind.value for kind in SubjectKind)
+            reason = N_("phải là một trong: {choices}", choices=choices)
+            raise TreeError(
+                Problem(f"Evaluation {i!r}", "subject", str(kind), reason)
+                for i, kind in zip(
+                    rated_orgs.get_column("subject_id").to_list(), kinds, strict=True
+                )
+                if kind != SubjectKind.ORGANIZATION.value
+            )
     residences = None
     if any(unit.has_member is None for unit in tree.units):
         _, rows = db.query(
@@ -769,7 +789,7 @@ def _table(names: list[str], rows: list[tuple[Any, ...]]) -> dict[str, list[Any]
     return columns
 
 
-_TEXTS = ("org_id", "subject_id", "rating")
+_TEXTS = ("org_id", "subject_id", "rating", "subject")
 
 
 def _frame(columns: Mapping[str, Any]) -> Any:
