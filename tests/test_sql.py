@@ -259,6 +259,29 @@ class TestErrors:
             ("Evaluation 'dv1'", "MEMBER"),
         ]
 
+    def test_timestamps_count_by_their_day(self, engine: _Engine) -> None:
+        """Member dates held as timestamps (or SQLite text with a time) count by their
+        day, as the organizations' dates are read: admitted at 10:00 on 31/12 was not
+        admitted in the year, left at 10:00 on 31/12 still active on it."""
+        last = date(2024, 12, 31)
+        members = [
+            Member("dv1", "Phạm Văn Tâm", "cb", admitted_on=last),
+            _member(2, left_on=last),
+            Member("dv3", "Lê Thị Hoa", "cb", admitted_on=date(2024, 1, 1)),
+        ]
+        connection = engine.fresh()
+        data = _tiny(connection, members)
+        if engine.name == "sqlite":
+            for column in ("admitted_on", "left_on"):
+                connection.execute(f"UPDATE members SET {column} = {column} || ' 10:00:00'")
+        else:
+            for column in ("admitted_on", "left_on"):
+                connection.execute(f"ALTER TABLE members ALTER COLUMN {column} TYPE TIMESTAMP")
+                connection.execute(f"UPDATE members SET {column} = {column} + INTERVAL '10 hours'")
+        actual = rollup_sql(connection, year=2024)
+        assert (actual.root["dang_vien"], actual.root["ket_nap"]) == (2, 2)
+        assert dict(rollup(data.tree(), year=2024, evaluations=())) == dict(actual)
+
     def test_ids_typed_in_nfd(self, engine: _Engine) -> None:
         """A chi bộ id or a residence typed in NFD is the records' NFC id: the members
         count in their chi bộ, and the unit they live in has members (it was "no

@@ -454,11 +454,23 @@ def _select(db: Database, table: str, wanted: Iterable[str], required: Iterable[
                 reason = N_("thiếu cột {column}", column=theirs or column)
                 raise RecordError(f"{table} table", column, None, reason)
             parts.append(f"CAST(NULL AS {_sql_type(column)}) AS {_quote(column)}")
+        elif table == "members" and _sql_type(column) == "DATE":
+            parts.append(f"{_day_of(db, _quote_one(found))} AS {_quote(column)}")
         elif found == column:
             parts.append(_quote(column))
         else:
             parts.append(f"{_quote_one(found)} AS {_quote(column)}")
     return f"(SELECT {', '.join(parts)} FROM {source})"
+
+
+def _day_of(db: Database, column: str) -> str:
+    """A member's date column as its day, as the organizations' dates are read: a
+    timestamp (``2024-12-31 10:00``) compared with the reporting day at midnight fell
+    after it. SQLite keeps text: its first ten characters (the check of the member
+    dates then reads them as it read the whole text)."""
+    if db.dialect == "sqlite":
+        return f"substr({column}, 1, 10)"
+    return f"CAST({column} AS DATE)"
 
 
 def _sql_type(column: str) -> str:
