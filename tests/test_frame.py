@@ -12,7 +12,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coso_dang import Evaluation, Member, Organization, OrgKind, OrgTree, Rating, SubjectKind
+from coso_dang import (
+    Evaluation,
+    Member,
+    Organization,
+    OrgKind,
+    OrgTree,
+    Rating,
+    ResidentialUnit,
+    SubjectKind,
+)
 from coso_dang.errors import TreeError
 from coso_dang.frame import (
     EVALUATION_COLUMNS,
@@ -306,6 +315,52 @@ class TestErrors:
             with pytest.raises(TreeError, match=reason):
                 rollup_frame(_small(), table, year=2024, evaluations=ratings)
 
+    def test_a_rating_that_is_no_rating_is_refused(self, engine: str) -> None:
+        """A rating written otherwise than its abbreviation ("httnv", a label) counted at
+        no level, as if the member were not rated: it is listed instead."""
+        pl = importlib.import_module("polars")
+        members = _people(("a", "c"), ("b", "c"))
+        evaluations = [
+            Evaluation("a", 2024, Rating.HTTNV),
+            Evaluation("b", 2024, Rating.HTXSNV),
+            Evaluation("c", 2024, Rating.HTTNV, subject=ORG),
+        ]
+        table = members_frame(members)
+        for subject, written in (("a", "httnv"), ("b", "Hoàn thành xuất sắc"), ("c", "HTTNV ")):
+            ratings = evaluations_frame(evaluations).with_columns(
+                pl.when(pl.col("subject_id") == subject)
+                .then(pl.lit(written))
+                .otherwise(pl.col("rating"))
+                .alias("rating")
+            )
+            with pytest.raises(TreeError) as caught:
+                rollup_frame(
+                    _small(),
+                    _as_engine(table, engine),
+                    year=2024,
+                    evaluations=_as_engine(ratings, engine),
+                )
+            assert [(p.where, p.value) for p in caught.value.problems] == [
+                (f"Evaluation {subject!r}", written)
+            ]
+
+    def test_members_without_an_admission_date(self, engine: str) -> None:
+        """A member row without an admission date counted in no population, unseen (the
+        SQL path refuses it, and a record cannot have none): it is listed instead."""
+        pl = importlib.import_module("polars")
+        table = members_frame(_people(("a", "c"), ("b", "c"), ("d", "c"))).with_columns(
+            pl.when(pl.col("id") != "a")
+            .then(None)
+            .otherwise(pl.col("admitted_on"))
+            .alias("admitted_on")
+        )
+        with pytest.raises(TreeError) as caught:
+            rollup_frame(_small(), _as_engine(table, engine), year=2024)
+        assert [(p.where, p.field) for p in caught.value.problems] == [
+            ("Member 'b'", "admitted_on"),
+            ("Member 'd'", "admitted_on"),
+        ]
+
     def test_missing_extra(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """Without the extra, the DataFrame path names what to install."""
         real = importlib.import_module
@@ -320,3 +375,220 @@ class TestErrors:
             rollup_frame(_small(), object(), year=2024)
         with pytest.raises(ImportError, match=r'pip install "coso-dang\[dataframe\]"'):
             members_frame([], backend="polars")
+
+
+def _as_engine(table: Any, engine: str) -> Any:
+    """A polars members or evaluations table as *engine* holds it (pandas and Dask
+    through pandas' own conversion)."""
+    if engine in ("pandas", "dask"):
+        pl = importlib.import_module("polars")
+        native = table.to_pandas()
+        for name, dtype in table.schema.items():
+            if dtype == pl.Boolean:  # nullable booleans, as members_frame makes them
+                native[name] = native[name].astype("boolean")
+        if engine == "dask":
+            dd = importlib.import_module("dask.dataframe")
+            return dd.from_pandas(native, npartitions=2)
+        return native
+    return _in_engine(table, engine)
+
+
+def _edge_members() -> list[Member]:
+    """Members whose dates fall on the reporting day's edges (31/12/2024, 1/1/2024)."""
+    last, first = date(2024, 12, 31), date(2024, 1, 1)
+    return [
+        Member("a", "Đảng viên a", "c", admitted_on=last, is_working=True),
+        Member("b", "Đảng viên b", "c", admitted_on=DAY, left_on=last, is_working=True),
+        Member("d", "Đảng viên d", "c", admitted_on=first, ceremony_on=first, is_working=False),
+        Member(
+            "e", "Đảng viên e", "c", admitted_on=date(2023, 12, 31), left_on=first, is_working=True
+        ),
+    ]
+
+
+@pytest.mark.filterwarnings(DASK_NOTICE)
+class TestInputKinds:
+    """Tables as other projects hold them: the same rollup as the object path."""
+
+    def test_datetimes_count_by_their_day(self, engine: str) -> None:
+        """Dates held as datetimes with a time of day (an export's timestamps, in a time
+        zone or not) count by their day: admitted at 10:00 on 31/12 is admitted on the
+        reporting day, as the member record says."""
+        pl = importlib.import_module("polars")
+        members = _edge_members()
+        expected = rollup(OrgTree.build(list(_small()), members), year=2024)
+        table = members_frame(members)
+        dates = [name for name, dtype in table.schema.items() if dtype == pl.Date]
+        zones: list[str | None] = [None] if engine in ("pandas", "dask") else [None, "Asia/Bangkok"]
+        for zone in zones:
+            timed = table.with_columns(
+                (pl.col(name).cast(pl.Datetime("us")) + pl.duration(hours=10)).dt.replace_time_zone(
+                    zone
+                )
+                for name in dates
+            )
+            actual = rollup_frame(_small(), _as_engine(timed, engine), year=2024)
+            assert dict(expected) == dict(actual), zone
+
+    def test_yes_no_columns_as_text_or_numbers(self, engine: str) -> None:
+        """Yes/no columns as other tables hold them: ``"True"``/``"false"`` text (a CSV,
+        or Dask's conversion of a column of Python booleans, where ``"False"`` was taken
+        for true), 1/0 with gaps; a gap or other text is unknown, as in the record."""
+        pl = importlib.import_module("polars")
+        members = [
+            Member(
+                f"m{i}",
+                f"Đảng viên {i}",
+                "c",
+                admitted_on=DAY,
+                is_working=w,
+                keeps_residence_contact=k,
+            )
+            for i, (w, k) in enumerate(
+                [(True, True), (True, False), (False, None), (None, None), (True, None)]
+            )
+        ]
+        tree = OrgTree.build(list(_small()), members)
+        expected = rollup(tree, year=2024)
+        table = members_frame(members)
+        flags = ("is_working", "keeps_residence_contact")
+        spelled = {True: "True", False: "false"}
+        kinds = {
+            "text": [pl.col(f).replace_strict(spelled, return_dtype=pl.String) for f in flags],
+            "numbers": [pl.col(f).cast(pl.Int8) for f in flags],
+        }
+        for kind, columns in kinds.items():
+            actual = rollup_frame(
+                _small(), _as_engine(table.with_columns(columns), engine), year=2024
+            )
+            assert dict(expected) == dict(actual), kind
+        if engine in ("pandas", "dask"):  # Python's True, False and None in an object column
+            native = table.to_pandas()
+            if engine == "dask":
+                dd = importlib.import_module("dask.dataframe")
+                native = dd.from_pandas(native, npartitions=2)
+            assert dict(expected) == dict(rollup_frame(_small(), native, year=2024))
+
+    def test_years_held_as_text(self, engine: str) -> None:
+        """An evaluations table whose years are text ("2024", as a CSV read without
+        types gives them) counts the year's ratings; pandas matched none, and the rating
+        counts came out known and zero."""
+        pl = importlib.import_module("polars")
+        members = _people(("a", "c"), ("b", "c"))
+        evaluations = [
+            Evaluation("a", 2024, Rating.HTTNV),
+            Evaluation("b", 2024, Rating.HTXSNV),
+            Evaluation("b", 2023, Rating.HTNV),
+            Evaluation("c", 2024, Rating.HTTNV, subject=ORG),
+        ]
+        expected = rollup(
+            OrgTree.build(list(_small()), members), year=2024, evaluations=evaluations
+        )
+        ratings = evaluations_frame(evaluations).with_columns(pl.col("year").cast(pl.String))
+        actual = rollup_frame(
+            _small(),
+            _as_engine(members_frame(members), engine),
+            year=2024,
+            evaluations=_as_engine(ratings, engine),
+        )
+        assert dict(expected) == dict(actual)
+
+    def test_ids_typed_in_nfd(self, engine: str) -> None:
+        """Ids typed in NFD are the records' NFC ids: a chi bộ's members, split between
+        the two spellings, add up; a residence in NFD gives its unit a member (it was
+        "no member", silently); an organization's rating finds it."""
+        from unicodedata import normalize
+
+        pl = importlib.import_module("polars")
+        organizations = [
+            Organization("xã", "Đảng bộ xã Tân Lập", OrgKind.DANG_BO_CO_SO),
+            Organization("thôn", "Chi bộ thôn Đông", OrgKind.CHI_BO_TRUC_THUOC, parent_id="xã"),
+        ]
+        units = [ResidentialUnit("thôn_đông", "Thôn Đông", "xã", chi_bo_id="thôn")]
+        members = [
+            Member(f"m{i}", f"Đảng viên {i}", "thôn", admitted_on=DAY, residence_unit_id=unit)
+            for i, unit in enumerate(["thôn_đông", None, None])
+        ]
+        evaluations = [Evaluation("thôn", 2024, Rating.HTTNV, subject=ORG)]
+        expected = rollup(
+            OrgTree.build(organizations, members, units), year=2024, evaluations=evaluations
+        )
+        assert expected.root["thon_co_dang_vien"] == 1
+        nfd = {"thôn": normalize("NFD", "thôn"), "thôn_đông": normalize("NFD", "thôn_đông")}
+        table = members_frame(members).with_columns(
+            pl.when(pl.col("id") != "m2")
+            .then(pl.col("org_id").replace(nfd))
+            .otherwise(pl.col("org_id"))
+            .alias("org_id"),
+            pl.col("residence_unit_id").replace(nfd),
+        )
+        ratings = evaluations_frame(evaluations).with_columns(pl.col("subject_id").replace(nfd))
+        actual = rollup_frame(
+            OrgTree.build(organizations, units=units),
+            _as_engine(table, engine),
+            year=2024,
+            evaluations=_as_engine(ratings, engine),
+        )
+        assert dict(expected) == dict(actual)
+
+    def test_ids_as_categories_or_numbers(self, engine: str) -> None:
+        """Ids held as categories (dictionary-encoded text) or as whole numbers join the
+        evaluations' ids (polars refused to join a category column to text)."""
+        pl = importlib.import_module("polars")
+        members = _people(("1", "c"), ("2", "c"))
+        evaluations = [
+            Evaluation("1", 2024, Rating.HTTNV),
+            Evaluation("2", 2024, Rating.HTXSNV),
+            Evaluation("c", 2024, Rating.HTTNV, subject=ORG),
+        ]
+        expected = rollup(
+            OrgTree.build(list(_small()), members), year=2024, evaluations=evaluations
+        )
+        table, ratings = members_frame(members), evaluations_frame(evaluations)
+        cases = {
+            "categories": (
+                table.with_columns(pl.col("id", "org_id").cast(pl.Categorical)),
+                ratings.with_columns(pl.col("subject_id").cast(pl.Categorical)),
+            ),
+            "numbers": (table.with_columns(pl.col("id").cast(pl.Int64)), ratings),
+        }
+        for kind, (members_table, ratings_table) in cases.items():
+            actual = rollup_frame(
+                _small(),
+                _as_engine(members_table, engine),
+                year=2024,
+                evaluations=_as_engine(ratings_table, engine),
+            )
+            assert dict(expected) == dict(actual), kind
+
+    def test_evaluation_subjects(self, engine: str) -> None:
+        """No subject is a member's, as an Evaluation's default and the SQL path's (the
+        evaluation was dropped, and the rating counts came out known and short); a
+        subject that is neither kind ("MEMBER") is listed, not dropped."""
+        pl = importlib.import_module("polars")
+        members = _people(("a", "c"), ("b", "c"))
+        evaluations = [
+            Evaluation("a", 2024, Rating.HTTNV),
+            Evaluation("b", 2024, Rating.HTXSNV),
+            Evaluation("c", 2024, Rating.HTTNV, subject=ORG),
+        ]
+        expected = rollup(
+            OrgTree.build(list(_small()), members), year=2024, evaluations=evaluations
+        )
+        table, ratings = _as_engine(members_frame(members), engine), evaluations_frame(evaluations)
+        unsaid = ratings.with_columns(
+            pl.when(pl.col("subject") == "member")
+            .then(None)
+            .otherwise(pl.col("subject"))
+            .alias("subject")
+        )
+        actual = rollup_frame(_small(), table, year=2024, evaluations=_as_engine(unsaid, engine))
+        assert dict(expected) == dict(actual)
+        shouted = ratings.with_columns(pl.col("subject").str.to_uppercase())
+        with pytest.raises(TreeError) as caught:
+            rollup_frame(_small(), table, year=2024, evaluations=_as_engine(shouted, engine))
+        assert [(p.where, p.value) for p in caught.value.problems] == [
+            ("Evaluation 'a'", "MEMBER"),
+            ("Evaluation 'b'", "MEMBER"),
+            ("Evaluation 'c'", "ORGANIZATION"),
+        ]

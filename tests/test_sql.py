@@ -15,7 +15,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coso_dang import Evaluation, Indicator, Member, Organization, OrgKind, Rating, SubjectKind
+from coso_dang import (
+    Evaluation,
+    Indicator,
+    Member,
+    Organization,
+    OrgKind,
+    Rating,
+    ResidentialUnit,
+    SubjectKind,
+)
 from coso_dang.errors import MissingExtraError, RecordError, TreeError, UsageError
 from coso_dang.rollup import register_member_count, rollup, unregister_member_count
 from coso_dang.sql import (
@@ -212,6 +221,98 @@ class TestErrors:
         with pytest.raises(TreeError) as caught:
             rollup_sql(connection, year=2024)
         assert [p.value for p in caught.value.problems] == ["dv9"]
+
+    def test_a_rating_that_is_no_rating_is_refused(self, engine: _Engine) -> None:
+        """A rating written otherwise than its abbreviation ("httnv", a label) counted at
+        no level, as if the member were not rated: it is listed instead."""
+        evaluations = (
+            Evaluation("dv1", 2024, Rating.HTTNV),
+            Evaluation("dv2", 2024, Rating.HTXSNV),
+            Evaluation("cb", 2024, Rating.HTTNV, subject=SubjectKind.ORGANIZATION),
+        )
+        for subject in ("dv1", "cb"):
+            connection = engine.fresh()
+            _tiny(connection, [_member(1), _member(2)], evaluations)
+            connection.execute(
+                f"UPDATE evaluations SET rating = 'httnv' WHERE subject_id = '{subject}'"
+            )
+            with pytest.raises(TreeError) as caught:
+                rollup_sql(connection, year=2024)
+            assert [(p.where, p.value) for p in caught.value.problems] == [
+                (f"Evaluation {subject!r}", "httnv")
+            ]
+
+    def test_a_subject_of_neither_kind_is_refused(self, engine: _Engine) -> None:
+        """An evaluation whose subject is neither "member" nor "organization" counted as
+        neither, and the rating counts came out known and short: it is listed."""
+        evaluations = (
+            Evaluation("dv1", 2024, Rating.HTTNV),
+            Evaluation("cb", 2024, Rating.HTTNV, subject=SubjectKind.ORGANIZATION),
+        )
+        connection = engine.fresh()
+        _tiny(connection, [_member(1)], evaluations)
+        connection.execute("UPDATE evaluations SET subject = UPPER(subject)")
+        with pytest.raises(TreeError) as caught:
+            rollup_sql(connection, year=2024)
+        assert sorted((p.where, p.value) for p in caught.value.problems) == [
+            ("Evaluation 'cb'", "ORGANIZATION"),
+            ("Evaluation 'dv1'", "MEMBER"),
+        ]
+
+    def test_timestamps_count_by_their_day(self, engine: _Engine) -> None:
+        """Member dates held as timestamps (or SQLite text with a time) count by their
+        day, as the organizations' dates are read: admitted at 10:00 on 31/12 was not
+        admitted in the year, left at 10:00 on 31/12 still active on it."""
+        last = date(2024, 12, 31)
+        members = [
+            Member("dv1", "Phạm Văn Tâm", "cb", admitted_on=last),
+            _member(2, left_on=last),
+            Member("dv3", "Lê Thị Hoa", "cb", admitted_on=date(2024, 1, 1)),
+        ]
+        connection = engine.fresh()
+        data = _tiny(connection, members)
+        if engine.name == "sqlite":
+            for column in ("admitted_on", "left_on"):
+                connection.execute(f"UPDATE members SET {column} = {column} || ' 10:00:00'")
+        else:
+            for column in ("admitted_on", "left_on"):
+                connection.execute(f"ALTER TABLE members ALTER COLUMN {column} TYPE TIMESTAMP")
+                connection.execute(f"UPDATE members SET {column} = {column} + INTERVAL '10 hours'")
+        actual = rollup_sql(connection, year=2024)
+        assert (actual.root["dang_vien"], actual.root["ket_nap"]) == (2, 2)
+        assert dict(rollup(data.tree(), year=2024, evaluations=())) == dict(actual)
+
+    def test_ids_typed_in_nfd(self, engine: _Engine) -> None:
+        """A chi bộ id or a residence typed in NFD is the records' NFC id: the members
+        count in their chi bộ, and the unit they live in has members (it was "no
+        member", silently)."""
+        from unicodedata import normalize
+
+        organizations = (
+            Organization("xã", "Đảng bộ xã Tân Lập", OrgKind.DANG_BO_CO_SO),
+            Organization("thôn", "Chi bộ thôn Đông", OrgKind.CHI_BO_TRUC_THUOC, parent_id="xã"),
+        )
+        units = (ResidentialUnit("thôn_đông", "Thôn Đông", "xã", chi_bo_id="thôn"),)
+        members = (
+            Member(
+                "m1",
+                "Phạm Văn Tâm",
+                "thôn",
+                admitted_on=date(2015, 3, 2),
+                residence_unit_id="thôn_đông",
+            ),
+            Member("m2", "Lê Thị Hoa", "thôn", admitted_on=date(2016, 3, 2)),
+        )
+        data = Dataset(organizations=organizations, members=members, units=units)
+        connection = engine.fresh()
+        write_tables(connection, data)
+        thon, unit = normalize("NFD", "thôn"), normalize("NFD", "thôn_đông")
+        connection.execute(
+            f"UPDATE members SET org_id = '{thon}', residence_unit_id = '{unit}' WHERE id = 'm1'"
+        )
+        actual = rollup_sql(connection, year=2024)
+        assert actual.root["thon_co_dang_vien"] == 1
+        assert dict(rollup(data.tree(), year=2024, evaluations=())) == dict(actual)
 
     def test_a_count_without_sql_is_refused_by_name(self, engine: _Engine) -> None:
         connection = engine.fresh()

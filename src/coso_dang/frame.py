@@ -17,9 +17,11 @@ Tables
 ------
 Members (:data:`MEMBER_COLUMNS`, as made by :func:`members_frame`): ``id``, ``org_id``;
 dates ``admitted_on``, ``ceremony_on``, ``official_on``, ``left_on`` (a date or datetime
-dtype, null when not recorded); booleans ``is_working``, ``keeps_residence_contact``
-(nullable); text ``residence_unit_id`` and the codes of ``committee_role``,
-``education`` and ``political_theory`` (e.g. ``"bi_thu"``, ``"dai_hoc"``, ``"trung_cap"``).
+dtype, null when not recorded; a datetime counts by its day); booleans ``is_working``,
+``keeps_residence_contact`` (nullable; text ``"true"``/``"false"`` or numbers 1/0 are
+read as such, other text as unknown); text ``residence_unit_id`` and the codes of
+``committee_role``, ``education`` and ``political_theory`` (e.g. ``"bi_thu"``,
+``"dai_hoc"``, ``"trung_cap"``).
 
 A count registered with :func:`~coso_dang.rollup.register_member_count` reads the
 columns it names too, and :func:`members_frame` copies them.
@@ -31,6 +33,7 @@ rated) and ``subject`` (``"member"`` or ``"organization"``).
 
 from __future__ import annotations
 
+import unicodedata
 import warnings
 from collections.abc import Callable, Collection, Iterable
 from datetime import date
@@ -60,7 +63,7 @@ from coso_dang.breakdowns import (
     key_expression,
 )
 from coso_dang.errors import Problem, RecordError, TreeError
-from coso_dang.evaluation import Evaluation, ReviewPeriod
+from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
 from coso_dang.i18n import N_
 from coso_dang.indicators import RATING_SUFFIXES
 from coso_dang.members import Member
@@ -279,6 +282,7 @@ def _rollup_frame(
     # Resolved once: for a lazy engine, each look at the schema may plan a query.
     schema = lazy.collect_schema()
     _check_columns(schema.names(), plan)
+    lazy = _whole_days(nw, lazy, schema)
     dates = _scalars(nw, schema, cal)
     if eager:
         problems = _duplicate_members(nw, frame)
@@ -289,17 +293,33 @@ def _rollup_frame(
     member_ratings = org_table = None
     joined = lazy
     if rated:
-        evals = _lazy(nw, evaluations).filter(nw.col("year") == year)
-        member_ratings = evals.filter(nw.col("subject") == "member").select(
+        # Years as whole numbers: a year held as text ("2024") matched no year in pandas.
+        evals = _lazy(nw, evaluations)
+        ids = _texts(nw, evals.collect_schema(), ("subject_id",))
+        evals = (evals.with_columns(*ids) if ids else evals).filter(
+            nw.col("year").cast(nw.Int64) == year
+        )
+        # No subject: a member's, as an Evaluation's default (and the SQL path's).
+        subject = nw.col("subject").fill_null(SubjectKind.MEMBER.value)
+        member_ratings = evals.filter(subject == SubjectKind.MEMBER.value).select(
             nw.col("subject_id").alias("id"), "rating", nw.lit(True).alias("_evaluated")
         )
         joined = joined.join(member_ratings, on="id", how="left")
-        org_table = evals.filter(nw.col("subject") == "organization").collect()
+        # Every other subject, so that one neither kind (a typo) is refused, not lost.
+        others = evals.filter(subject != SubjectKind.MEMBER.value).collect()
+        _check_subjects(nw, others)
+        org_table = others
     # Flags first, then a plain sum per chi bộ: the simple group-by every engine runs fast.
     flags = _flags(nw, dates, plan)
+    # A member without an admission date would count in no population, unseen.
+    undated = nw.col("admitted_on").is_null().cast(nw.Int64).alias(_UNDATED)
+    flags.append(_Flag(_UNDATED, undated))
     if rated:
         matched = nw.col("_evaluated").fill_null(False).cast(nw.Int64).alias("_matched")
         flags.append(_Flag("_matched", matched))
+        # A rating that is none of the four abbreviations would count at no level.
+        unread = _unreadable(nw).fill_null(False).cast(nw.Int64).alias(_UNREAD)
+        flags.append(_Flag(_UNREAD, unread))
     counted = joined.select("org_id", *(f.expr for f in flags))
     names = [f.name for f in flags]
     grouped = (
@@ -310,6 +330,10 @@ def _rollup_frame(
         .collect()
     )
     grouped, positions = _place(nw, np, tree, grouped, problems)
+    if grouped.get_column(_UNDATED).sum():
+        _undated_members(nw, lazy)
+    if rated and grouped.get_column(_UNREAD).sum():
+        _unread_ratings(nw, member_ratings)
     if member_ratings is not None:
         # Member ids are unique, so the join adds a row only for an id evaluated twice,
         # and matches fewer than given only when some evaluate no member here.
@@ -402,13 +426,28 @@ def _place(
     rows not of a chi bộ in the tree are raised."""
     places = _positions_table(nw, tree, grouped)
     # One string type on both sides (pyarrow will not join large_string to string).
-    grouped = grouped.with_columns(nw.col("org_id").cast(nw.String())).join(
-        places, left_on="org_id", right_on="_key", how="left"
-    )
+    texts = grouped.with_columns(nw.col("org_id").cast(nw.String()))
+    grouped = texts.join(places, left_on="org_id", right_on="_key", how="left")
+    if grouped.get_column("_at").null_count():
+        composed = _composed(nw, texts)
+        if composed is not None:  # ids typed in NFD: the tree's are NFC, as a record's
+            grouped = composed.join(places, left_on="org_id", right_on="_key", how="left")
     positions = _chi_bo_positions(np, grouped, tree, problems)
     if problems:
         raise TreeError(problems)
     return grouped, positions
+
+
+def _composed(nw: Any, grouped: Any) -> Any:
+    """*grouped* by its ``org_id`` composed to NFC, the sums of one id in NFC and NFD
+    added up; ``None`` when every id is NFC already."""
+    ids = grouped.get_column("org_id").to_list()
+    nfc = [i if i is None else unicodedata.normalize("NFC", i) for i in ids]
+    if nfc == ids:
+        return None
+    sums = [name for name in grouped.columns if name != "org_id"]
+    column = nw.new_series("org_id", nfc, nw.String(), backend=nw.get_native_namespace(grouped))
+    return grouped.with_columns(column).group_by("org_id").agg(nw.col(*sums).sum())
 
 
 def _finish(
@@ -426,6 +465,8 @@ def _finish(
     """Own counts from the placed sums, the tree and the ratings (and the breakdowns,
     which *add_breakdowns* counts into them), merged up the tree."""
     org_ratings = None if org_table is None else _org_ratings(nw, np, org_table, tree, plan)
+    if residences is not None:  # the units' ids are NFC, as a record's
+        residences = {unicodedata.normalize("NFC", str(unit)) for unit in residences}
     own = _own_counts(np, tree, cal, plan, grouped, positions, org_ratings, residences)
     if add_breakdowns is not None:
         add_breakdowns(own)
@@ -560,15 +601,91 @@ def _check_strays(ratings: Any, members: Any) -> None:
         )
 
 
+def _check_subjects(nw: Any, evaluations: Any) -> None:
+    """Raise :class:`TreeError` for the evaluations whose subject is neither a member
+    nor an organization: counted as neither, they would vanish silently."""
+    wrong = evaluations.filter(nw.col("subject") != SubjectKind.ORGANIZATION.value)
+    if len(wrong):
+        choices = ", ".join(kind.value for kind in SubjectKind)
+        reason = N_("phải là một trong: {choices}", choices=choices)
+        raise TreeError(
+            Problem(f"Evaluation {i!r}", "subject", str(s), reason)
+            for i, s in wrong.select("subject_id", "subject").head(_MAX_NAMED).iter_rows()
+        )
+
+
+#: The per-chi-bộ sum of the members without an admission date.
+_UNDATED = "_no_admission"
+#: The most members named in one error about a column (a table may hold millions).
+_MAX_NAMED = 1000
+
+
+def _undated_members(nw: Any, members: Any) -> None:
+    """Raise :class:`TreeError` naming the members without an admission date (as the
+    SQL path does): every count of members starts from it."""
+    found = (
+        members.filter(nw.col("admitted_on").is_null())
+        .select("id")
+        .sort("id")
+        .head(_MAX_NAMED)
+        .collect()
+    )
+    reason = N_("bắt buộc, không được để trống")
+    raise TreeError(
+        Problem(f"Member {i!r}", "admitted_on", "", reason)
+        for i in found.get_column("id").to_list()
+    )
+
+
+#: The per-chi-bộ sum of the members rated with a text that is no rating.
+_UNREAD = "_unread_rating"
+#: What a rating column may hold.
+_RATING_CHOICES = ", ".join(r.abbreviation for r in RATING_INDEX)
+
+
+def _unreadable(nw: Any) -> Any:
+    """True where a rating is given but is none of the four abbreviations."""
+    rating = nw.col("rating")
+    return ~rating.is_null() & ~rating.is_in([r.abbreviation for r in RATING_INDEX])
+
+
+def _unread_ratings(nw: Any, ratings: Any) -> None:
+    """Raise :class:`TreeError` for the evaluations (``id``, ``rating``) whose rating is
+    none of the four abbreviations: counted at no level, they would vanish silently."""
+    found = (
+        ratings.filter(_unreadable(nw))
+        .select("id", "rating")
+        .sort("id")
+        .head(_MAX_NAMED)  # a table rated throughout in another spelling has millions
+        .collect()
+    )
+    reason = N_("phải là một trong: {choices}", choices=_RATING_CHOICES)
+    raise TreeError(
+        Problem(f"Evaluation {i!r}", "rating", str(r), reason) for i, r in found.iter_rows()
+    )
+
+
 def _org_ratings(nw: Any, np: Any, orgs: Any, tree: OrgTree, plan: Plan) -> tuple[Any, Any]:
     """Where each rated organization's rating is counted: (positions, columns).
 
     Only the kinds that have rating counts (TCCSĐ, chi bộ trực thuộc) are placed.
     """
+    if orgs.select(_unreadable(nw).fill_null(False).any()).item():
+        _unread_ratings(nw, orgs.rename({"subject_id": "id"}).lazy())
+    orgs = orgs.with_columns(nw.col("subject_id").cast(nw.String()))
+    places = orgs.join(_positions_table(nw, tree, orgs), left_on="subject_id", right_on="_key")
+    if len(places) != len(orgs):  # ids typed in NFD? The tree's are NFC, as a record's
+        ids = orgs.get_column("subject_id").to_list()
+        nfc = [i if i is None else unicodedata.normalize("NFC", i) for i in ids]
+        if nfc != ids:
+            namespace = nw.get_native_namespace(orgs)
+            orgs = orgs.with_columns(
+                nw.new_series("subject_id", nfc, nw.String(), backend=namespace)
+            )
+            places = orgs.join(
+                _positions_table(nw, tree, orgs), left_on="subject_id", right_on="_key"
+            )
     subjects = orgs.get_column("subject_id")
-    places = orgs.with_columns(nw.col("subject_id").cast(nw.String())).join(
-        _positions_table(nw, tree, orgs), left_on="subject_id", right_on="_key"
-    )
     if subjects.n_unique() != len(orgs) or len(places) != len(orgs):
         _org_rating_problems(subjects.to_list(), tree.pre_order().position)
     # Level 0 (HTXSNV) to 3 (KHTNV); anything else, e.g. a missing rating, is not rated.
@@ -602,6 +719,55 @@ def _org_rating_problems(ids: list[Any], position: dict[str, int]) -> None:
             problems.append(Problem(f"Evaluation {subject!r}", "subject_id", subject, reason))
         seen.add(subject)
     raise TreeError(problems)
+
+
+def _whole_days(nw: Any, lazy: Any, schema: Any) -> Any:
+    """*lazy* with its datetime columns of member dates cut to their day: a member's
+    dates are days, and the counts compare them with the rollup's days at midnight, so
+    an admission at 10:00 on the reporting day would otherwise fall after it. A time
+    zone's datetimes are cut to their day in that zone. Yes/no columns held as text or
+    numbers become booleans (see :func:`_yes_no`)."""
+    fields = {a.name for a in attrs.fields(Member)}
+    dates, flags, _ = _field_kinds(name for name in schema.names() if name in fields)
+    days = []
+    for name in dates:
+        dtype = schema[name]
+        if dtype == nw.Datetime:
+            column = nw.col(name)
+            if getattr(dtype, "time_zone", None) is not None:
+                column = column.dt.replace_time_zone(None)
+            days.append(column.dt.truncate("1d").alias(name))
+    days += [_yes_no(nw, name, schema[name]) for name in flags if schema[name] != nw.Boolean]
+    days += _texts(nw, schema, ("id", "org_id"))
+    return lazy.with_columns(*days) if days else lazy
+
+
+def _texts(nw: Any, schema: Any, names: Iterable[str]) -> list[Any]:
+    """Id columns as one text type, to join with the other table's ids: polars joins no
+    category column to text, pyarrow no ``large_string`` to ``string``, and an id held
+    as a number is its text. Python objects (pandas) are left as they are."""
+    return [
+        nw.col(name).cast(nw.String()).alias(name)
+        for name in names
+        if schema[name] not in (nw.Object, nw.Unknown)
+    ]
+
+
+#: The texts a yes/no column may hold (any case): a flag written out, as a CSV or Dask's
+#: conversion of a column of Python booleans (``"True"``) writes it.
+_YES, _NO = ("true", "1"), ("false", "0")
+
+
+def _yes_no(nw: Any, name: str, dtype: Any) -> Any:
+    """A flag column held as text or numbers, as booleans: ``"true"``/``"false"`` (any
+    case) or 1/0; anything else, like a missing value, is unknown (null), never false."""
+    column = nw.col(name)
+    if dtype.is_numeric():
+        return nw.when(~column.is_null()).then(column != 0).alias(name)
+    if dtype in (nw.String, nw.Categorical, nw.Enum):
+        text = column.cast(nw.String()).str.strip_chars().str.to_lowercase()
+        return nw.when(text.is_in([*_YES, *_NO])).then(text.is_in(_YES)).alias(name)
+    return column  # Python objects (pandas): True, False and None read as they are
 
 
 def _scalars(nw: Any, schema: Any, cal: RollupDates) -> RollupDates:

@@ -455,11 +455,23 @@ def _select(db: Database, table: str, wanted: Iterable[str], required: Iterable[
                 reason = N_("thiếu cột {column}", column=theirs or column)
                 raise RecordError(f"{table} table", column, None, reason)
             parts.append(f"CAST(NULL AS {_sql_type(column)}) AS {_quote(column)}")
+        elif table == "members" and _sql_type(column) == "DATE":
+            parts.append(f"{_day_of(db, _quote_one(found))} AS {_quote(column)}")
         elif found == column:
             parts.append(_quote(column))
         else:
             parts.append(f"{_quote_one(found)} AS {_quote(column)}")
     return f"(SELECT {', '.join(parts)} FROM {source})"
+
+
+def _day_of(db: Database, column: str) -> str:
+    """A member's date column as its day, as the organizations' dates are read: a
+    timestamp (``2024-12-31 10:00``) compared with the reporting day at midnight fell
+    after it. SQLite keeps text: its first ten characters (the check of the member
+    dates then reads them as it read the whole text)."""
+    if db.dialect == "sqlite":
+        return f"substr({column}, 1, 10)"
+    return f"CAST({column} AS DATE)"
 
 
 def _sql_type(column: str) -> str:
@@ -548,6 +560,15 @@ def _sum(condition: str, name: str) -> str:
     return f"CAST(SUM(CASE WHEN {condition} THEN 1 ELSE 0 END) AS BIGINT) AS {_quote(name)}"
 
 
+_RATING_CHOICES = ", ".join(suffix.upper() for suffix in RATING_SUFFIXES)
+#: A rating given that is none of the four abbreviations.
+_UNREAD_RATING = (
+    "_e_rating IS NOT NULL AND _e_rating NOT IN ("
+    + ", ".join(_literal(suffix.upper()) for suffix in RATING_SUFFIXES)
+    + ")"
+)
+
+
 def _evaluations_of(db: Database, year: int, subject: SubjectKind) -> str:
     """The year's yearly reviews of one kind of subject: ``_e_id``, ``_e_rating``."""
     table = _select(db, "evaluations", _EVALUATION_COLUMNS, _REQUIRED["evaluations"])
@@ -594,6 +615,7 @@ def _counting_query(db: Database, cal: RollupDates) -> str:
         sums.append(_sum("_e_id IS NOT NULL", "_matched"))
         for suffix, name in zip(RATING_SUFFIXES, RATED_COLUMNS, strict=True):
             sums.append(_sum(f"_e_rating = {_literal(suffix.upper())}", name))
+        sums.append(_sum(_UNREAD_RATING, "_unread_rating"))  # counted at no level
         rated = _evaluations_of(db, cal.year, SubjectKind.MEMBER)
         joined = f"\n  LEFT JOIN {rated} AS e ON e._e_id = m.id"
     return (
@@ -673,11 +695,40 @@ def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
     org_ratings = None
     if rated:
         ratings = _evaluations_of(db, cal.year, SubjectKind.MEMBER)
+        if int(sums.get_column("_unread_rating").sum()):
+            _, unread = db.query(
+                f"SELECT _e_id, _e_rating FROM {ratings} AS e WHERE {_UNREAD_RATING} "
+                f"ORDER BY _e_id LIMIT {_MAX_NAMED}"
+            )
+            reason = N_("phải là một trong: {choices}", choices=_RATING_CHOICES)
+            raise TreeError(
+                Problem(f"Evaluation {i!r}", "rating", str(r), reason) for i, r in unread
+            )
         _, found = db.query(f"SELECT COUNT(*) FROM {ratings} AS e")
         if total != given or int(sums.get_column("_matched").sum()) != found[0][0]:
             _check_ratings(db, ratings, members)
-        orgs = _evaluations_of(db, cal.year, SubjectKind.ORGANIZATION)
-        org_ratings = db.frame(f"SELECT _e_id AS subject_id, _e_rating AS rating FROM {orgs} AS o")
+        # Every subject but a member's, so that one neither kind (a typo) is refused.
+        table = _select(db, "evaluations", _EVALUATION_COLUMNS, _REQUIRED["evaluations"])
+        member = _literal(SubjectKind.MEMBER.value)
+        others = (
+            f"SELECT subject_id, rating, subject FROM {table} AS ev WHERE year = {cal.year} "
+            f"AND COALESCE(subject, {member}) <> {member} AND "
+            f"COALESCE(period, {_literal(ReviewPeriod.NAM.value)}) = "
+            f"{_literal(ReviewPeriod.NAM.value)}"
+        )
+        org_ratings = db.frame(f"SELECT subject_id, rating, subject FROM ({others}) AS o")
+        rated_orgs = nw.from_native(org_ratings, eager_only=True)
+        kinds = rated_orgs.get_column("subject").to_list()
+        if any(kind != SubjectKind.ORGANIZATION.value for kind in kinds):
+            choices = ", ".join(kind.value for kind in SubjectKind)
+            reason = N_("phải là một trong: {choices}", choices=choices)
+            raise TreeError(
+                Problem(f"Evaluation {i!r}", "subject", str(kind), reason)
+                for i, kind in zip(
+                    rated_orgs.get_column("subject_id").to_list(), kinds, strict=True
+                )
+                if kind != SubjectKind.ORGANIZATION.value
+            )
     residences = None
     if any(unit.has_member is None for unit in tree.units):
         _, rows = db.query(
@@ -751,7 +802,7 @@ def _table(names: list[str], rows: list[tuple[Any, ...]]) -> dict[str, list[Any]
     return columns
 
 
-_TEXTS = ("org_id", "subject_id", "rating")
+_TEXTS = ("org_id", "subject_id", "rating", "subject")
 
 
 def _frame(columns: Mapping[str, Any]) -> Any:
