@@ -666,6 +666,17 @@ class TestClerkFiles:
         assert len(result.warnings) == 2
         assert result.ok
 
+    def test_an_id_is_not_read_as_a_name(self, tmp_path: Path) -> None:
+        """A chi bộ written as an id is (no capital, mark or space) is an unknown id, not
+        the chi bộ of that name: "hoa" is no "Hòa" (a file the library wrote loads back
+        as it was)."""
+        orgs = ORGS + "0,Hòa,Chi bộ trực thuộc,xa\r\n"
+        members = HEADER + "dv1,An,hoa,02/03/2010\r\ndv2,Ba,Hòa,02/03/2010\r\n"
+        result = load_csv(_folder(tmp_path, organizations=orgs, members=members), progress=False)
+        assert [m.org_id for m in result.dataset.members] == ["hoa", "0"]
+        (warning,) = result.warnings
+        assert warning.row == 3
+
     def test_chi_bo_name_ambiguous_or_unknown(self, tmp_path: Path) -> None:
         orgs = ORGS + "cb3,Chi bộ thôn Đông,Chi bộ trực thuộc,xa\r\n"
         members = HEADER + "dv1,An,Chi bộ thôn Đông,02/03/2010\r\ndv2,Hoa,cb11,02/03/2010\r\n"

@@ -433,7 +433,12 @@ class Collector:
             return True
         if given in self._org_ids():
             return True
-        fitting = self._org_ids_by_name().get(fold(given), [])
+        folded = fold(given)
+        if folded == given and " " not in given:
+            # Written as an id is (no capital, mark or space): an unknown id, not a name
+            # ("hoa" is no chi bộ "Hòa"); validation names it.
+            return True
+        fitting = self._org_ids_by_name().get(folded, [])
         label = labels.get("org_id", "org_id")
         if len(fitting) == 1:
             values["org_id"] = fitting[0]
