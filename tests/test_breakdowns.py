@@ -442,3 +442,29 @@ def test_profile_without_ages_opens_on_its_clauses() -> None:
     ]
     assert profile(members, on=ON).startswith("Trong số đảng viên, nữ chiếm 50%")
     assert profile(members, on=ON, locale="en").startswith("Among party members, 50% are women")
+
+
+@pytest.mark.parametrize("zone", [None, "Asia/Ho_Chi_Minh"])
+def test_breakdown_frame_counts_datetimes_by_their_day(zone: str | None) -> None:
+    """A table whose dates are datetimes with a time of day (an export's timestamps)
+    counts them by their day, as the records do: admitted at 10:00 on the last day is
+    admitted in the period; gone at 10:00 on it, off the list."""
+    pl = pytest.importorskip("polars")
+    from coso_dang.breakdowns import breakdown_table
+
+    members = [
+        Member("a", "Lê An", "cb", admitted_on=date(2024, 12, 31), gender=Gender.NU),
+        Member("b", "Lê Ba", "cb", admitted_on=date(2001, 1, 2), left_on=date(2024, 12, 31)),
+        Member("c", "Lê Cư", "cb", admitted_on=date(2001, 1, 2), gender=Gender.NAM),
+    ]
+    table = breakdown_table(members)
+    at_ten = table.with_columns(
+        (pl.col(name).cast(pl.Datetime("us")) + pl.duration(hours=10)).dt.replace_time_zone(zone)
+        for name in ("admitted_on", "left_on")
+    )
+    assert at_ten.schema["admitted_on"] == pl.Datetime("us", zone)
+    on, start = date(2024, 12, 31), date(2024, 1, 1)
+    for population in ("dang_vien", "ket_nap"):
+        expected = breakdown(members, "gioi_tinh", on=on, start=start, population=population)
+        found = breakdown_frame(at_ten, "gioi_tinh", on=on, start=start, population=population)
+        assert (found.total, found.rows) == (expected.total, expected.rows), population

@@ -7,12 +7,20 @@ of the tables the library hands out (:meth:`Rollup.to_frame
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, Literal
 
 from coso_dang._extras import require as require_extra
 
-__all__ = ["BACKENDS", "Backend", "check_backend", "records_frame", "require", "table"]
+__all__ = [
+    "BACKENDS",
+    "Backend",
+    "check_backend",
+    "records_frame",
+    "require",
+    "table",
+    "whole_days",
+]
 
 Backend = Literal["pandas", "polars"]
 #: The DataFrame libraries a table can be made with.
@@ -115,3 +123,21 @@ def table(
         else:
             data[name] = pd.array(values, dtype=object)
     return pd.DataFrame(data)
+
+
+def whole_days(nw: Any, names: Iterable[str], schema: Any) -> list[Any]:
+    """Expressions (narwhals) cutting those of the columns *names* that hold datetimes to
+    their day, a time zone's to its day in that zone; *schema*: the frame's.
+
+    A record's dates are days: compared with a reporting day at midnight, an admission at
+    10:00 on that day would otherwise fall after it.
+    """
+    days = []
+    for name in names:
+        dtype = schema[name]
+        if dtype == nw.Datetime:
+            column = nw.col(name)
+            if getattr(dtype, "time_zone", None) is not None:
+                column = column.dt.replace_time_zone(None)
+            days.append(column.dt.truncate("1d").alias(name))
+    return days

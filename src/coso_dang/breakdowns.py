@@ -42,6 +42,7 @@ from typing import Any, Literal, final
 
 from attrs import field, frozen
 
+from coso_dang._dataframes import whole_days
 from coso_dang.attributes import (
     AcademicTitle,
     AdmissionEra,
@@ -863,6 +864,10 @@ def breakdown_frame_all(
         frame = frame.collect()
     if org_ids is not None:
         frame = frame.filter(nw.col("org_id").is_in(list(org_ids)))
+    schema = frame.schema
+    days = whole_days(nw, [name for name in schema.names() if name in _DATE_COLUMNS], schema)
+    if days:
+        frame = frame.with_columns(*days)
     # Tables whose dates are datetimes (pandas) compare with datetimes.
     day = _days(frame.schema["admitted_on"] == nw.Datetime)
     admitted = nw.col("admitted_on")

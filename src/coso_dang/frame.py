@@ -53,7 +53,7 @@ from coso_dang._counting import (
     count_commune,
     member_counts,
 )
-from coso_dang._dataframes import Backend, require, table
+from coso_dang._dataframes import Backend, require, table, whole_days
 from coso_dang._gc import paused
 from coso_dang.breakdowns import (
     ATTRIBUTES,
@@ -729,14 +729,7 @@ def _whole_days(nw: Any, lazy: Any, schema: Any) -> Any:
     numbers become booleans (see :func:`_yes_no`)."""
     fields = {a.name for a in attrs.fields(Member)}
     dates, flags, _ = _field_kinds(name for name in schema.names() if name in fields)
-    days = []
-    for name in dates:
-        dtype = schema[name]
-        if dtype == nw.Datetime:
-            column = nw.col(name)
-            if getattr(dtype, "time_zone", None) is not None:
-                column = column.dt.replace_time_zone(None)
-            days.append(column.dt.truncate("1d").alias(name))
+    days = whole_days(nw, dates, schema)
     days += [_yes_no(nw, name, schema[name]) for name in flags if schema[name] != nw.Boolean]
     days += _texts(nw, schema, ("id", "org_id"))
     return lazy.with_columns(*days) if days else lazy
