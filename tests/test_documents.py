@@ -406,6 +406,14 @@ class TestCite:
         expected = "Văn bản số 1-XYZ/TW"
         assert expected == DocumentRef.parse("1-XYZ/TW").cite()
 
+    @pytest.mark.parametrize("text", ["127-QĐ/TW", "1-XYZ/TW", "366-QĐ/TW", "100/SNV-TCBC"])
+    def test_a_citation_reads_back(self, text: str) -> None:
+        """What cite() writes, "Văn bản số 127-QĐ/TW" included, parse reads as the same
+        number, with no kind: "Văn bản" names none."""
+        ref = DocumentRef.parse(text, date=date(2025, 8, 30))
+        again = DocumentRef.parse(ref.cite())
+        assert (ref, None, ref.date) == (again, again.kind, again.date)
+
     def test_padding_follows_the_official_rule(self) -> None:
         """The date in a citation pads days 1–9 and months 1–2 only."""
         expected = "Kế hoạch số 26-KH/BCSĐ ngày 12/01/2023"
