@@ -675,6 +675,7 @@ class TestPastedNumbers:
             ("Quyết định số 1989/QĐ-BGDĐT", "Quyết định", None),
             ("Kế hoạch số 26-KH/BCSĐ, ngày 12/01/2023", "Kế hoạch", date(2023, 1, 12)),
             ("Luật số 87/2015/QH13", "Luật", None),
+            ("Thông báo kết luận số 35-TB/TW", "Thông báo kết luận", None),
         ],
     )
     def test_parse_kind_and_date(self, text: str, kind: str, when: date | None) -> None:
@@ -702,6 +703,7 @@ class TestPastedNumbers:
             ("theo Nghị quyết số 21-NQ/TW ngày 16/6/2022", "Nghị quyết"),
             ("Hướng dẫn số 25-HD/BTCTW ngày 10/11/2023", "Hướng dẫn"),
             ("Chương trình hành động số 10-CTr/TU", "Chương trình hành động"),
+            ("theo Thông báo kết luận số 35-TB/TW", "Thông báo kết luận"),
             ("Quy định 30/2020/NĐ-CP", None),
         ],
     )

@@ -131,10 +131,12 @@ _READINGS = {
     DocumentStyle.STATE: _STATE_TYPES,
     DocumentStyle.ASSEMBLY: _ASSEMBLY_TYPES,
 }
-# Every reading, longest first, for finding the kind named before a number.
+# Every reading, longest first, for finding the kind named before a number; with the
+# longer names of a kind: a TB that records the Politburo's or the Secretariat's
+# conclusions is a "Thông báo kết luận".
 _KINDS = sorted(
     {reading for table in _READINGS.values() for readings in table.values() for reading in readings}
-    | {"Chương trình hành động"},
+    | {"Chương trình hành động", "Thông báo kết luận"},
     key=len,
     reverse=True,
 )
