@@ -458,6 +458,23 @@ class TestStandardReadings:
             parse_number_words("bốn ba")
         assert "bốn mươi ba" in caught.value.reason
 
+    @pytest.mark.parametrize(
+        ("text", "quoted"),
+        [
+            ("tỉ", "'tỉ'"),
+            ("một ngàn ngàn", "'ngàn'"),
+            ("hai mươi lẻ một", "'lẻ'"),
+            ("năm nhăm", "'nhăm'"),
+            ("ba phẩy hai mươi lẻ", "'lẻ'"),
+        ],
+    )
+    def test_a_refused_word_is_quoted_as_written(self, text: str, quoted: str) -> None:
+        """The reason quotes the word the text has ("tỉ", "lẻ", "ngàn", "nhăm"), not the
+        spelling it is read as ("tỷ", "linh", "nghìn", "lăm"), which the text does not hold."""
+        with pytest.raises(ParseError) as caught:
+            parse_number_words(text)
+        assert quoted in caught.value.reason
+
     def test_trailing_digit_after_a_scale_still_refused(self) -> None:
         """ "hai nghìn năm" (2.005 or 2.500?) stays refused: the digit ends the number."""
         with pytest.raises(ParseError):

@@ -183,13 +183,20 @@ _SCALES = {"nghìn": 1, "triệu": 2}
 class _Reader:
     """A cursor over number words; every method raises ParseError on bad input."""
 
-    def __init__(self, words: Sequence[str], original: str) -> None:
+    def __init__(self, words: Sequence[str], written: Sequence[str], original: str) -> None:
         self.words = words
+        # The words as the text spells them ("tỉ", "lẻ"), for messages.
+        self.written = written
         self.original = original
         self.at = 0
 
     def fail(self, reason: str) -> ParseError:
         return ParseError(N_("số viết bằng chữ"), self.original, reason)
+
+    def said(self, ahead: int = 0) -> str:
+        """The word at *ahead* from the cursor as written, quoted for a message."""
+        index = self.at + ahead
+        return repr(self.written[index] if index < len(self.written) else None)
 
     def peek(self, ahead: int = 0) -> str | None:
         index = self.at + ahead
@@ -205,7 +212,7 @@ class _Reader:
     def digit(self, low: int) -> int:
         word = self.take()
         if _VALUE.get(word, -1) < low:
-            raise self.fail(N_("cần một chữ số, gặp {word}", word=repr(word)))
+            raise self.fail(N_("cần một chữ số, gặp {word}", word=self.said(-1)))
         return _VALUE[word]
 
     def unit_after_tens(self, tens: int) -> int:
@@ -217,7 +224,7 @@ class _Reader:
         if word not in allowed:
             spelled = "mười" if tens == 1 else "mươi"
             raise self.fail(
-                N_("{word} không thể đứng sau {spelled}", word=repr(word), spelled=repr(spelled))
+                N_("{word} không thể đứng sau {spelled}", word=self.said(), spelled=repr(spelled))
             )
         self.at += 1
         return allowed[word]
@@ -256,12 +263,12 @@ class _Reader:
                 raise self.fail(
                     N_(
                         "{word} đứng một mình sau hàng nghìn, triệu, tỷ thì không rõ nghĩa",
-                        word=repr(word),
+                        word=self.said(),
                     )
                 )
             rest = self.digit(1)
         elif hundreds is None:
-            raise self.fail(N_("cần một từ chỉ số, gặp {word}", word=repr(word)))
+            raise self.fail(N_("cần một từ chỉ số, gặp {word}", word=self.said()))
         elif word == _DIGITS[0]:
             raise self.fail(N_("không được có 'không' sau 'trăm'"))
         elif word in _VALUE and self.peek(1) != "trăm":
@@ -269,7 +276,7 @@ class _Reader:
             raise self.fail(
                 N_(
                     "{word} sau 'trăm' không rõ nghĩa: hãy viết 'linh {bare}'",
-                    word=repr(word),
+                    word=self.said(),
                     bare=word,
                 )
             )
@@ -303,7 +310,7 @@ class _Reader:
                     N_(
                         "{word} đứng liền sau một số, không có nghìn, triệu, tỷ ở giữa: "
                         "43 là 'bốn mươi ba'",
-                        word=repr(self.peek()),
+                        word=self.said(),
                     )
                 )
         placed += pending
@@ -328,12 +335,12 @@ class _Reader:
             zeros += 1
         tail = str(self.group(leading=True))
         if self.peek() is not None:
-            raise self.fail(N_("không được có {word} sau phần thập phân", word=repr(self.peek())))
+            raise self.fail(N_("không được có {word} sau phần thập phân", word=self.said()))
         return "0" * zeros + tail
 
 
 def _words_of(text: str) -> list[str]:
-    return [_SYNONYMS.get(word, word) for word in normalize(text.casefold()).split()]
+    return normalize(text.casefold()).split()
 
 
 def parse_number_words(text: str) -> int | Decimal:
@@ -364,7 +371,8 @@ def parse_number_words(text: str) -> int | Decimal:
     >>> parse_number_words("hai triệu ba nghìn"), parse_number_words("một trăm linh tư")
     (2003000, 104)
     """
-    reader = _Reader(_words_of(text), text)
+    written = _words_of(text)
+    reader = _Reader([_SYNONYMS.get(word, word) for word in written], written, text)
     negative = reader.peek() == "âm"
     reader.at += 1 if negative else 0
     whole = reader.integer()
