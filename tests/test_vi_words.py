@@ -475,6 +475,22 @@ class TestStandardReadings:
             parse_number_words(text)
         assert quoted in caught.value.reason
 
+    @pytest.mark.parametrize(
+        ("text", "word"),
+        [
+            ("bảy mươi lăm phần trăm", "'phần'"),
+            ("hai mươi mốt đồng", "'đồng'"),
+            ("một vạn", "'vạn'"),
+            ("một trăm linh năm đồng chẵn", "'đồng'"),
+        ],
+    )
+    def test_a_word_after_the_number_is_named(self, text: str, word: str) -> None:
+        """A word that is no number word after a number ("đồng", "phần trăm") is named as
+        such, not taken for a second number: "43 là 'bốn mươi ba'" would mislead."""
+        with pytest.raises(ParseError) as caught:
+            parse_number_words(text)
+        assert f"cần một từ chỉ số, gặp {word}" == caught.value.reason
+
     def test_trailing_digit_after_a_scale_still_refused(self) -> None:
         """ "hai nghìn năm" (2.005 or 2.500?) stays refused: the digit ends the number."""
         with pytest.raises(ParseError):

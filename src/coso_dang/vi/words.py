@@ -178,6 +178,8 @@ _PLAIN_UNITS = {word: digit for word, digit in _VALUE.items() if digit not in (0
 _AFTER_MUOI = {"mốt": 1, "tư": 4, "lăm": 5} | _PLAIN_UNITS
 _AFTER_MUOI_TEN = {"một": 1, "lăm": 5} | _PLAIN_UNITS
 _SCALES = {"nghìn": 1, "triệu": 2}
+# Every word a number in words is made of (as _SYNONYMS spell them).
+_VOCABULARY = {*_VALUE, *_AFTER_MUOI, *_SCALES, _TY, "trăm", "mười", "mươi", "linh", "phẩy", "âm"}
 
 
 class _Reader:
@@ -305,6 +307,9 @@ class _Reader:
                 placed += [(v, s + 3 * blocks) for v, s in pending]
                 pending = []
             elif not scale and self.peek() not in (None, "phẩy"):
+                if self.peek() not in _VOCABULARY:
+                    # "bảy mươi lăm phần trăm", "một triệu đồng": a word after the number.
+                    raise self.fail(N_("cần một từ chỉ số, gặp {word}", word=self.said()))
                 # "bốn ba": two numbers side by side, no scale word between them.
                 raise self.fail(
                     N_(
@@ -355,7 +360,9 @@ def parse_number_words(text: str) -> int | Decimal:
     may be "tư" ("một trăm linh tư" is 104). Readings that speech uses for other
     numbers are refused: "một trăm năm" and "hai nghìn năm" (150? 2.500?), "mười
     năm" (ten years) for mười lăm, "hai mươi một" for hai mươi mốt; so are two
-    numbers side by side ("bốn ba").
+    numbers side by side ("bốn ba"). The text holds the number alone: a unit after
+    it ("một triệu đồng", "bảy mươi lăm phần trăm") or digits in it ("1 triệu") are
+    refused, naming the word that is not a number word.
 
     Args:
         text: the words, e.g. ``"hai mươi mốt"``.
