@@ -64,6 +64,12 @@ class TestNumberToWords:
         expected = "một nghìn"
         assert expected == format_number_words(Decimal("1E+3"))
 
+    def test_decimal_past_the_int_to_text_limit(self) -> None:
+        """A Decimal of any size is read as the equal int is ("Integers of any size"),
+        not refused by Python's 4.300-digit limit on turning text into an int."""
+        expected = "âm " + format_number_words(105 * 10**4998)
+        assert expected == format_number_words(Decimal("-1.05E+5000"))
+
     def test_negative_zero_has_no_sign(self) -> None:
         """Decimal("-0") is read "không", not "âm không"."""
         expected = "không"

@@ -159,11 +159,10 @@ def format_number_words(x: int | Decimal | float | str, *, variant: Variant = "n
     else:
         sign_bit, digits, exponent = value.as_tuple()
         assert isinstance(exponent, int)  # finite, checked above
-        text = "".join(map(str, digits)) + "0" * max(exponent, 0)
         places = max(-exponent, 0)
-        text = text.rjust(places + 1, "0")
-        whole = int(text[: len(text) - places])
-        fraction = text[len(text) - places :] if places else None
+        # int() of a Decimal is exact at any size; int() of a text stops at 4.300 digits.
+        whole = int(value.copy_abs())
+        fraction = "".join(map(str, digits))[-places:].rjust(places, "0") if places else None
         sign = bool(sign_bit) and value != 0
     words = (["âm"] if sign else []) + _integer_words(whole, south)
     if fraction is not None:
