@@ -278,6 +278,21 @@ class TestFindDates:
         expected: list[DateMatch] = []
         assert expected == find_dates("116/6/2022 và 16/6/20221 và 16/6/2022/1")
 
+    @pytest.mark.parametrize(
+        "text",
+        ["01/10/2025-31/10/2025", "1-10-2025-31-10-2025", "01.10.2025-31.10.2025"],
+    )
+    def test_a_range_joined_by_a_hyphen(self, text: str) -> None:
+        """Reports write a period as two dates joined by a hyphen ("Thời gian:
+        01/10/2025-31/10/2025"): both are dates, the hyphen glues no digit to either."""
+        expected = [date(2025, 10, 1), date(2025, 10, 31)]
+        assert expected == [m.value for m in find_dates(f"Thời gian: {text}.")]
+
+    def test_a_hyphen_glues_what_is_no_date(self) -> None:
+        """Digits after a hyphen that are no whole date still spoil the date."""
+        expected: list[DateMatch] = []
+        assert expected == find_dates("16/6/2022-1 và x-16/6/2022 và 16/6/2022-31/10")
+
     def test_empty(self) -> None:
         """No text, no dates."""
         expected: list[DateMatch] = []
