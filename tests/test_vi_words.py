@@ -497,6 +497,18 @@ class TestStandardReadings:
             parse_number_words(text)
         assert f"cần một từ chỉ số, gặp {word}" == caught.value.reason
 
+    @pytest.mark.parametrize(
+        "text",
+        ["một triệu không nghìn không trăm linh năm", "hai tỷ không triệu", "một tỷ không tỷ"],
+    )
+    def test_a_zero_group_named_says_so(self, text: str) -> None:
+        """An all-zero group is left out (1.000.005 is "một triệu không trăm linh năm");
+        "không nghìn" is refused saying that, not "cần một từ chỉ số, gặp 'không'" about
+        a word that is one."""
+        with pytest.raises(ParseError) as caught:
+            parse_number_words(text)
+        assert "nhóm toàn số không thì không đọc" == caught.value.reason
+
     def test_trailing_digit_after_a_scale_still_refused(self) -> None:
         """ "hai nghìn năm" (2.005 or 2.500?) stays refused: the digit ends the number."""
         with pytest.raises(ParseError):

@@ -268,6 +268,9 @@ class _Reader:
                     )
                 )
             rest = self.digit(1)
+        elif hundreds is None and word == _DIGITS[0] and self.peek(1) in (*_SCALES, _TY):
+            # "một triệu không nghìn …": 1.000.005 is "một triệu không trăm linh năm".
+            raise self.fail(N_("nhóm toàn số không thì không đọc"))
         elif hundreds is None:
             raise self.fail(N_("cần một từ chỉ số, gặp {word}", word=self.said()))
         elif word == _DIGITS[0]:
