@@ -123,6 +123,14 @@ class TestParseDate:
             parse_date(text)
         assert reason in translated(info.value.reason)
 
+    @pytest.mark.parametrize("text", ["5/12/26", "09:05 5/12/26", "05-12-26"])
+    def test_a_two_digit_year_is_named(self, text: str) -> None:
+        """Babel's short vi date ("d/M/yy", "5/12/26") is refused saying the year needs
+        its four digits, not that the day must come first: it does."""
+        with pytest.raises(ParseError) as info:
+            parse_date(text)
+        assert "the year must have all four digits" in translated(info.value.reason)
+
     def test_error_quotes_the_text(self) -> None:
         """The error message quotes the text it could not read."""
         with pytest.raises(ParseError, match="'31/02/2022'"):

@@ -155,6 +155,10 @@ _FIND = re.compile(
 )
 
 
+# A day, a month and a two-digit year ("5/12/26"), which no parser reads.
+_SHORT_YEAR = re.compile(r"(?<![0-9])[0-9]{1,2}([/.-])[0-9]{1,2}\1[0-9]{2}(?![0-9])")
+
+
 def _core_date(match: re.Match[str]) -> _dt.date:
     """The date of a match of :data:`_CORE`; :class:`ValueError` if there is none."""
     for day, month, year in (("wd", "wm", "wy"), ("id", "im", "iy"), ("nd", "nm", "ny")):
@@ -202,6 +206,9 @@ def _read(text: str, what: str) -> tuple[_dt.date, _dt.time | None]:
             "cần một ngày viết ngày trước, như 16/6/2022, 16-6-2022, 2022-06-16 "
             "hoặc ngày 16 tháng 6 năm 2022"
         )
+        if _SHORT_YEAR.search(skeleton):
+            # Babel's short vi date, "5/12/26": the century is a guess.
+            reason = N_("năm phải viết đủ bốn chữ số: 16/6/2022, không phải 16/6/22")
         raise ParseError(what, text, reason)
     if match.group("ah") is not None and match.group("bh") is not None:
         raise ParseError(what, text, N_("có hai giờ trong ngày"))
