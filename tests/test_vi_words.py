@@ -292,6 +292,35 @@ class TestOrdinals:
         with pytest.raises(ParseError):
             parse_ordinal(text)
 
+    @pytest.mark.parametrize(
+        ("text", "reason"),
+        [
+            ("lần thứ hai mươi một", "'một' không thể đứng sau 'mươi'"),
+            ("thứ mười tư", "'tư' không thể đứng sau 'mười'"),
+            ("thứ mười mốt", "'mốt' không thể đứng sau 'mười'"),
+            ("thứ một trăm linh", "số dừng giữa chừng"),
+        ],
+    )
+    def test_a_misspelt_ordinal_is_not_cut_short(self, text: str, reason: str) -> None:
+        """ "thứ hai mươi một" is a misspelt 21 (hai mươi mốt): it is refused with the
+        number's reason, never read as the 20th with "một" left over."""
+        with pytest.raises(ParseError) as caught:
+            parse_ordinal(text)
+        assert (text, reason) == (caught.value.text, caught.value.reason)
+
+    @pytest.mark.parametrize(
+        ("text", "number"),
+        [
+            ("lần thứ hai mươi năm 2022", 20),
+            ("lần thứ mười không thành công", 10),
+            ("Thứ bảy tám giờ", 7),
+        ],
+    )
+    def test_words_after_a_whole_ordinal_are_left(self, text: str, number: int) -> None:
+        """A year ("năm 2022"), "không" (not) or a weekday's hour after an ordinal are
+        other words, as before."""
+        assert number == parse_ordinal(text)
+
 
 class TestRoman:
     @pytest.mark.parametrize(

@@ -432,8 +432,18 @@ _NUMBER_WORD = set(_VALUE) | set(_SYNONYMS) | set(_AFTER_MUOI) | set(_SCALES) | 
 _NUMBER_WORD |= {"trăm", "mười", "mươi", "linh", _TY}
 
 
+# A number whose words stop at mười, mươi or trăm would go on with these: "thứ hai mươi
+# một" is a 21 misspelt (hai mươi mốt), not the 20th followed by "một". "năm" (a year:
+# "lần thứ mười năm 2022") and "không" ("not") may follow a whole ordinal.
+_OPEN_ENDS = frozenset(("mười", "mươi", "trăm"))
+_CARRIES_ON = frozenset((*_AFTER_MUOI, "một", "nhăm", "linh", "lẻ"))
+
+
 def _ordinal_after(rest: str) -> int | None:
-    """The ordinal at the start of *rest* (the text after "thứ "), or None."""
+    """The ordinal at the start of *rest* (the text after "thứ "), or None.
+
+    Raises ParseError when the number's words go on in a way no number does.
+    """
     head = re.match(
         r"[0-9]{1,3}(?:\.[0-9]{3})+(?![0-9])|[0-9]+|[IVXLCDM]+(?!\w)|[^\W\d_]+(?: [^\W\d_]+)*",
         rest,
@@ -456,6 +466,7 @@ def _ordinal_after(rest: str) -> int | None:
         if word not in _NUMBER_WORD:
             run = index
             break
+    failure = None
     for size in range(run, 0, -1):
         candidate = words[:size]
         if size == 1 and candidate[0] in _ORDINAL_WORDS:
@@ -464,8 +475,11 @@ def _ordinal_after(rest: str) -> int | None:
             continue  # thứ nhất, thứ tư
         try:
             value = parse_number_words(" ".join(candidate))
-        except ParseError:
+        except ParseError as error:
+            failure = error
             continue
+        if failure is not None and candidate[-1] in _OPEN_ENDS and words[size] in _CARRIES_ON:
+            raise failure  # why the words one longer are no number
         return value if isinstance(value, int) and value > 0 else None
     return None
 
@@ -485,14 +499,18 @@ def parse_ordinal(text: str) -> int:
         The ordinal's number, from 1.
 
     Raises:
-        ParseError: no ordinal in the text.
+        ParseError: no ordinal in the text, or its words go on as no number does:
+            "thứ hai mươi một" (hai mươi mốt?) is refused, not read as the 20th.
 
     >>> parse_ordinal("Hội nghị lần thứ năm Ban Chấp hành Trung ương"), parse_ordinal("lần thứ 5")
     (5, 5)
     """
     clean = normalize(text)
     for match in _THU.finditer(clean):
-        found = _ordinal_after(clean[match.end() :])
+        try:
+            found = _ordinal_after(clean[match.end() :])
+        except ParseError as error:
+            raise ParseError(N_("số thứ tự"), text, error.reason) from None
         if found is not None:
             return found
     raise ParseError(N_("số thứ tự"), text, N_("không có 'thứ' với một số theo sau"))
