@@ -304,6 +304,7 @@ PARSE_DATE_NOTES = {
 _INVALID_TRAPS = {
     "no such day": "impossible_day",
     "day-first": "guess",
+    "four digits": "guess",
     "no such time": "bad_time",
     "two times": "time_as_date",
 }

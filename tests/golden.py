@@ -455,7 +455,7 @@ INVALID_CASES: tuple[tuple[str, str], ...] = (
     ("6/16/2022", "no such day"),
     ("31/4/2023", "no such day"),
     ("2022/06/16", "day-first"),
-    ("16/6/22", "day-first"),
+    ("16/6/22", "four digits"),
     ("16/6", "day-first"),
     ("16-6/2022", "day-first"),
     ("2022-6-16", "day-first"),

@@ -406,6 +406,14 @@ class TestCite:
         expected = "Văn bản số 1-XYZ/TW"
         assert expected == DocumentRef.parse("1-XYZ/TW").cite()
 
+    @pytest.mark.parametrize("text", ["127-QĐ/TW", "1-XYZ/TW", "366-QĐ/TW", "100/SNV-TCBC"])
+    def test_a_citation_reads_back(self, text: str) -> None:
+        """What cite() writes, "Văn bản số 127-QĐ/TW" included, parse reads as the same
+        number, with no kind: "Văn bản" names none."""
+        ref = DocumentRef.parse(text, date=date(2025, 8, 30))
+        again = DocumentRef.parse(ref.cite())
+        assert (ref, None, ref.date) == (again, again.kind, again.date)
+
     def test_padding_follows_the_official_rule(self) -> None:
         """The date in a citation pads days 1–9 and months 1–2 only."""
         expected = "Kế hoạch số 26-KH/BCSĐ ngày 12/01/2023"
@@ -667,6 +675,7 @@ class TestPastedNumbers:
             ("Quyết định số 1989/QĐ-BGDĐT", "Quyết định", None),
             ("Kế hoạch số 26-KH/BCSĐ, ngày 12/01/2023", "Kế hoạch", date(2023, 1, 12)),
             ("Luật số 87/2015/QH13", "Luật", None),
+            ("Thông báo kết luận số 35-TB/TW", "Thông báo kết luận", None),
         ],
     )
     def test_parse_kind_and_date(self, text: str, kind: str, when: date | None) -> None:
@@ -694,6 +703,7 @@ class TestPastedNumbers:
             ("theo Nghị quyết số 21-NQ/TW ngày 16/6/2022", "Nghị quyết"),
             ("Hướng dẫn số 25-HD/BTCTW ngày 10/11/2023", "Hướng dẫn"),
             ("Chương trình hành động số 10-CTr/TU", "Chương trình hành động"),
+            ("theo Thông báo kết luận số 35-TB/TW", "Thông báo kết luận"),
             ("Quy định 30/2020/NĐ-CP", None),
         ],
     )

@@ -123,6 +123,14 @@ class TestParseDate:
             parse_date(text)
         assert reason in translated(info.value.reason)
 
+    @pytest.mark.parametrize("text", ["5/12/26", "09:05 5/12/26", "05-12-26"])
+    def test_a_two_digit_year_is_named(self, text: str) -> None:
+        """Babel's short vi date ("d/M/yy", "5/12/26") is refused saying the year needs
+        its four digits, not that the day must come first: it does."""
+        with pytest.raises(ParseError) as info:
+            parse_date(text)
+        assert "the year must have all four digits" in translated(info.value.reason)
+
     def test_error_quotes_the_text(self) -> None:
         """The error message quotes the text it could not read."""
         with pytest.raises(ParseError, match="'31/02/2022'"):
@@ -277,6 +285,21 @@ class TestFindDates:
         """Digits right before or after the pattern prevent a match."""
         expected: list[DateMatch] = []
         assert expected == find_dates("116/6/2022 và 16/6/20221 và 16/6/2022/1")
+
+    @pytest.mark.parametrize(
+        "text",
+        ["01/10/2025-31/10/2025", "1-10-2025-31-10-2025", "01.10.2025-31.10.2025"],
+    )
+    def test_a_range_joined_by_a_hyphen(self, text: str) -> None:
+        """Reports write a period as two dates joined by a hyphen ("Thời gian:
+        01/10/2025-31/10/2025"): both are dates, the hyphen glues no digit to either."""
+        expected = [date(2025, 10, 1), date(2025, 10, 31)]
+        assert expected == [m.value for m in find_dates(f"Thời gian: {text}.")]
+
+    def test_a_hyphen_glues_what_is_no_date(self) -> None:
+        """Digits after a hyphen that are no whole date still spoil the date."""
+        expected: list[DateMatch] = []
+        assert expected == find_dates("16/6/2022-1 và x-16/6/2022 và 16/6/2022-31/10")
 
     def test_empty(self) -> None:
         """No text, no dates."""

@@ -76,6 +76,10 @@ class TestFormatNumber:
         """Numbers longer than Python's int-to-text limit still print."""
         assert "1." + ".".join(["000"] * 2000) == format_number(Decimal("1E+6000"))
 
+    def test_many_digits_int(self) -> None:
+        """An int past Python's int-to-text limit prints as the same Decimal does."""
+        assert "-1." + ".".join(["000"] * 2000) == format_number(-(10**6000))
+
 
 class TestFormatPercent:
     @pytest.mark.parametrize(("share", "text"), PERCENTS)

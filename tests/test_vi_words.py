@@ -64,6 +64,12 @@ class TestNumberToWords:
         expected = "một nghìn"
         assert expected == format_number_words(Decimal("1E+3"))
 
+    def test_decimal_past_the_int_to_text_limit(self) -> None:
+        """A Decimal of any size is read as the equal int is ("Integers of any size"),
+        not refused by Python's 4.300-digit limit on turning text into an int."""
+        expected = "âm " + format_number_words(105 * 10**4998)
+        assert expected == format_number_words(Decimal("-1.05E+5000"))
+
     def test_negative_zero_has_no_sign(self) -> None:
         """Decimal("-0") is read "không", not "âm không"."""
         expected = "không"
@@ -286,6 +292,35 @@ class TestOrdinals:
         with pytest.raises(ParseError):
             parse_ordinal(text)
 
+    @pytest.mark.parametrize(
+        ("text", "reason"),
+        [
+            ("lần thứ hai mươi một", "'một' không thể đứng sau 'mươi'"),
+            ("thứ mười tư", "'tư' không thể đứng sau 'mười'"),
+            ("thứ mười mốt", "'mốt' không thể đứng sau 'mười'"),
+            ("thứ một trăm linh", "số dừng giữa chừng"),
+        ],
+    )
+    def test_a_misspelt_ordinal_is_not_cut_short(self, text: str, reason: str) -> None:
+        """ "thứ hai mươi một" is a misspelt 21 (hai mươi mốt): it is refused with the
+        number's reason, never read as the 20th with "một" left over."""
+        with pytest.raises(ParseError) as caught:
+            parse_ordinal(text)
+        assert (text, reason) == (caught.value.text, caught.value.reason)
+
+    @pytest.mark.parametrize(
+        ("text", "number"),
+        [
+            ("lần thứ hai mươi năm 2022", 20),
+            ("lần thứ mười không thành công", 10),
+            ("Thứ bảy tám giờ", 7),
+        ],
+    )
+    def test_words_after_a_whole_ordinal_are_left(self, text: str, number: int) -> None:
+        """A year ("năm 2022"), "không" (not) or a weekday's hour after an ordinal are
+        other words, as before."""
+        assert number == parse_ordinal(text)
+
 
 class TestRoman:
     @pytest.mark.parametrize(
@@ -457,6 +492,51 @@ class TestStandardReadings:
         with pytest.raises(ParseError) as caught:
             parse_number_words("bốn ba")
         assert "bốn mươi ba" in caught.value.reason
+
+    @pytest.mark.parametrize(
+        ("text", "quoted"),
+        [
+            ("tỉ", "'tỉ'"),
+            ("một ngàn ngàn", "'ngàn'"),
+            ("hai mươi lẻ một", "'lẻ'"),
+            ("năm nhăm", "'nhăm'"),
+            ("ba phẩy hai mươi lẻ", "'lẻ'"),
+        ],
+    )
+    def test_a_refused_word_is_quoted_as_written(self, text: str, quoted: str) -> None:
+        """The reason quotes the word the text has ("tỉ", "lẻ", "ngàn", "nhăm"), not the
+        spelling it is read as ("tỷ", "linh", "nghìn", "lăm"), which the text does not hold."""
+        with pytest.raises(ParseError) as caught:
+            parse_number_words(text)
+        assert quoted in caught.value.reason
+
+    @pytest.mark.parametrize(
+        ("text", "word"),
+        [
+            ("bảy mươi lăm phần trăm", "'phần'"),
+            ("hai mươi mốt đồng", "'đồng'"),
+            ("một vạn", "'vạn'"),
+            ("một trăm linh năm đồng chẵn", "'đồng'"),
+        ],
+    )
+    def test_a_word_after_the_number_is_named(self, text: str, word: str) -> None:
+        """A word that is no number word after a number ("đồng", "phần trăm") is named as
+        such, not taken for a second number: "43 là 'bốn mươi ba'" would mislead."""
+        with pytest.raises(ParseError) as caught:
+            parse_number_words(text)
+        assert f"cần một từ chỉ số, gặp {word}" == caught.value.reason
+
+    @pytest.mark.parametrize(
+        "text",
+        ["một triệu không nghìn không trăm linh năm", "hai tỷ không triệu", "một tỷ không tỷ"],
+    )
+    def test_a_zero_group_named_says_so(self, text: str) -> None:
+        """An all-zero group is left out (1.000.005 is "một triệu không trăm linh năm");
+        "không nghìn" is refused saying that, not "cần một từ chỉ số, gặp 'không'" about
+        a word that is one."""
+        with pytest.raises(ParseError) as caught:
+            parse_number_words(text)
+        assert "nhóm toàn số không thì không đọc" == caught.value.reason
 
     def test_trailing_digit_after_a_scale_still_refused(self) -> None:
         """ "hai nghìn năm" (2.005 or 2.500?) stays refused: the digit ends the number."""

@@ -131,10 +131,12 @@ _READINGS = {
     DocumentStyle.STATE: _STATE_TYPES,
     DocumentStyle.ASSEMBLY: _ASSEMBLY_TYPES,
 }
-# Every reading, longest first, for finding the kind named before a number.
+# Every reading, longest first, for finding the kind named before a number; with the
+# longer names of a kind: a TB that records the Politburo's or the Secretariat's
+# conclusions is a "Thông báo kết luận".
 _KINDS = sorted(
     {reading for table in _READINGS.values() for readings in table.values() for reading in readings}
-    | {"Chương trình hành động"},
+    | {"Chương trình hành động", "Thông báo kết luận"},
     key=len,
     reverse=True,
 )
@@ -398,7 +400,8 @@ class DocumentRef:
         định 124-QĐ/TW") becomes ``kind`` when the type reads so, and "ngày" and a date
         after it ("… ngày 16/6/2022") becomes ``date``, and a title "về …" after that
         becomes ``title`` (the issuer, "của Bộ Chính trị", is left out); *kind*, *date*
-        and *title* given as arguments win. A number never spans lines.
+        and *title* given as arguments win. "Văn bản số", which :meth:`cite` writes for
+        a type read two ways or not known, names no kind. A number never spans lines.
 
         Args:
             text: the number, at most :data:`MAX_TEXT_LENGTH` characters.
@@ -477,8 +480,9 @@ _ASSEMBLY = (
 _NUMBER = rf"(?:{_PARTY}|{_STATE}|{_ASSEMBLY})"
 # The kinds in words, as the skeleton spells them ("nghi quyet"), longest first.
 _KIND_WORDS = "|".join(r"\s+".join(map(re.escape, Skeleton(k).text.split())) for k in _KINDS)
+# "Văn bản" names no kind: cite() writes it for a type read two ways or not known.
 _PARSE = re.compile(
-    rf"(?:(?P<kw>(?i:{_KIND_WORDS}))\s+)?(?:(?i:so)\s*:?\s*)?{_NUMBER}"
+    rf"(?:(?P<kw>(?i:{_KIND_WORDS}))\s+|(?i:van\s+ban)\s+)?(?:(?i:so)\s*:?\s*)?{_NUMBER}"
     r"(?P<tail>\s*,?\s*(?i:ngay)\s.*|\s+(?i:ve|cua)\s.*)?",
     re.DOTALL,
 )

@@ -103,6 +103,9 @@ def _time(tag: str) -> str:
     return rf"(?P<{tag}h>[0-9]{{1,2}})(?::|h)(?P<{tag}m>[0-9]{{2}})(?::(?P<{tag}s>[0-9]{{2}}))?"
 
 
+# A date in figures, day first: what may follow the hyphen of a range.
+_NUMERIC_DATE = r"[0-9]{1,2}(?:/[0-9]{1,2}/|\.[0-9]{1,2}\.|-[0-9]{1,2}-)[0-9]{4}(?![0-9])"
+
 # The date itself; no weekday, no time. Day first always; a 4-digit year.
 _CORE = (
     r"(?:ngay\s+)?"
@@ -114,7 +117,9 @@ _CORE = (
     r"|(?P<iy>[0-9]{4})-(?P<im>[0-9]{2})-(?P<id>[0-9]{2})"
     r"|(?P<nd>[0-9]{1,2})(?P<sep>[/.-])(?P<nm>[0-9]{1,2})(?P=sep)(?P<ny>[0-9]{4})"
     r")"
-    r"(?![0-9])(?![/.-][0-9])"
+    # No digits glued on ("16/6/2022/1"), but a hyphen may join a range of two dates
+    # ("01/10/2025-31/10/2025").
+    rf"(?![0-9])(?![/.][0-9])(?!-(?!{_NUMERIC_DATE})[0-9])"
 )
 
 # A page header's furniture: a label in front ("Cập nhật ngày:", "Cập nhật lúc",
@@ -140,13 +145,18 @@ _PARSE = re.compile(
 )
 
 _FIND = re.compile(
-    r"(?<![\w/.:-])"
+    # Nothing glued on in front but the hyphen of a range after a year ("2025-31/10/2025").
+    r"(?<![\w/.:])(?:(?<!-)|(?<=[0-9]{4}-))"
     rf"(?:{_time('a')}\s*,\s*)?"
     rf"(?:(?P<weekday>{_WEEKDAY}){_BETWEEN}?)?"
     rf"(?P<core>{_CORE})"
     rf"(?:(?:{_BETWEEN}?|T){_time('b')}(?![0-9:]))?",
     re.IGNORECASE,
 )
+
+
+# A day, a month and a two-digit year ("5/12/26"), which no parser reads.
+_SHORT_YEAR = re.compile(r"(?<![0-9])[0-9]{1,2}([/.-])[0-9]{1,2}\1[0-9]{2}(?![0-9])")
 
 
 def _core_date(match: re.Match[str]) -> _dt.date:
@@ -196,6 +206,9 @@ def _read(text: str, what: str) -> tuple[_dt.date, _dt.time | None]:
             "cần một ngày viết ngày trước, như 16/6/2022, 16-6-2022, 2022-06-16 "
             "hoặc ngày 16 tháng 6 năm 2022"
         )
+        if _SHORT_YEAR.search(skeleton):
+            # Babel's short vi date, "5/12/26": the century is a guess.
+            reason = N_("năm phải viết đủ bốn chữ số: 16/6/2022, không phải 16/6/22")
         raise ParseError(what, text, reason)
     if match.group("ah") is not None and match.group("bh") is not None:
         raise ParseError(what, text, N_("có hai giờ trong ngày"))
@@ -415,8 +428,8 @@ def find_dates(text: str) -> list[DateMatch]:
     that look like dates but name no real day ("31/02/2022") are skipped; a weekday
     that disagrees with its date, or an impossible time, is left out of the match and
     the date kept. Day-month without a year ("15/11") and month-year ("tháng 6 năm
-    2022") are not dates. Text of any length is searched (the patterns run in linear
-    time).
+    2022") are not dates. Two dates joined by a hyphen ("01/10/2025-31/10/2025") are
+    two dates. Text of any length is searched (the patterns run in linear time).
 
     Args:
         text: running text, any Unicode form.

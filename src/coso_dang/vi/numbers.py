@@ -8,6 +8,7 @@ locale; rounding is half-up by default, as reports round, not Babel's half-even.
 
 from __future__ import annotations
 
+import contextlib
 import decimal
 import math
 import re
@@ -158,7 +159,8 @@ def format_number(x: Number, decimals: int | None = None, *, rounding: str = "ha
     """
     if type(x) is int and decimals is None and rounding == "half_up":
         # The common case, written directly: a report of a nation prints millions.
-        return f"{x:,}".replace(",", ".")
+        with contextlib.suppress(ValueError):  # past Python's 4.300 digits: as a Decimal
+            return f"{x:,}".replace(",", ".")
     value = _exact(x)
     mode = _rounding(rounding)
     if decimals is not None:

@@ -159,11 +159,10 @@ def format_number_words(x: int | Decimal | float | str, *, variant: Variant = "n
     else:
         sign_bit, digits, exponent = value.as_tuple()
         assert isinstance(exponent, int)  # finite, checked above
-        text = "".join(map(str, digits)) + "0" * max(exponent, 0)
         places = max(-exponent, 0)
-        text = text.rjust(places + 1, "0")
-        whole = int(text[: len(text) - places])
-        fraction = text[len(text) - places :] if places else None
+        # int() of a Decimal is exact at any size; int() of a text stops at 4.300 digits.
+        whole = int(value.copy_abs())
+        fraction = "".join(map(str, digits))[-places:].rjust(places, "0") if places else None
         sign = bool(sign_bit) and value != 0
     words = (["âm"] if sign else []) + _integer_words(whole, south)
     if fraction is not None:
@@ -178,18 +177,27 @@ _PLAIN_UNITS = {word: digit for word, digit in _VALUE.items() if digit not in (0
 _AFTER_MUOI = {"mốt": 1, "tư": 4, "lăm": 5} | _PLAIN_UNITS
 _AFTER_MUOI_TEN = {"một": 1, "lăm": 5} | _PLAIN_UNITS
 _SCALES = {"nghìn": 1, "triệu": 2}
+# Every word a number in words is made of (as _SYNONYMS spell them).
+_VOCABULARY = {*_VALUE, *_AFTER_MUOI, *_SCALES, _TY, "trăm", "mười", "mươi", "linh", "phẩy", "âm"}
 
 
 class _Reader:
     """A cursor over number words; every method raises ParseError on bad input."""
 
-    def __init__(self, words: Sequence[str], original: str) -> None:
+    def __init__(self, words: Sequence[str], written: Sequence[str], original: str) -> None:
         self.words = words
+        # The words as the text spells them ("tỉ", "lẻ"), for messages.
+        self.written = written
         self.original = original
         self.at = 0
 
     def fail(self, reason: str) -> ParseError:
         return ParseError(N_("số viết bằng chữ"), self.original, reason)
+
+    def said(self, ahead: int = 0) -> str:
+        """The word at *ahead* from the cursor as written, quoted for a message."""
+        index = self.at + ahead
+        return repr(self.written[index] if index < len(self.written) else None)
 
     def peek(self, ahead: int = 0) -> str | None:
         index = self.at + ahead
@@ -205,7 +213,7 @@ class _Reader:
     def digit(self, low: int) -> int:
         word = self.take()
         if _VALUE.get(word, -1) < low:
-            raise self.fail(N_("cần một chữ số, gặp {word}", word=repr(word)))
+            raise self.fail(N_("cần một chữ số, gặp {word}", word=self.said(-1)))
         return _VALUE[word]
 
     def unit_after_tens(self, tens: int) -> int:
@@ -217,7 +225,7 @@ class _Reader:
         if word not in allowed:
             spelled = "mười" if tens == 1 else "mươi"
             raise self.fail(
-                N_("{word} không thể đứng sau {spelled}", word=repr(word), spelled=repr(spelled))
+                N_("{word} không thể đứng sau {spelled}", word=self.said(), spelled=repr(spelled))
             )
         self.at += 1
         return allowed[word]
@@ -256,12 +264,15 @@ class _Reader:
                 raise self.fail(
                     N_(
                         "{word} đứng một mình sau hàng nghìn, triệu, tỷ thì không rõ nghĩa",
-                        word=repr(word),
+                        word=self.said(),
                     )
                 )
             rest = self.digit(1)
+        elif hundreds is None and word == _DIGITS[0] and self.peek(1) in (*_SCALES, _TY):
+            # "một triệu không nghìn …": 1.000.005 is "một triệu không trăm linh năm".
+            raise self.fail(N_("nhóm toàn số không thì không đọc"))
         elif hundreds is None:
-            raise self.fail(N_("cần một từ chỉ số, gặp {word}", word=repr(word)))
+            raise self.fail(N_("cần một từ chỉ số, gặp {word}", word=self.said()))
         elif word == _DIGITS[0]:
             raise self.fail(N_("không được có 'không' sau 'trăm'"))
         elif word in _VALUE and self.peek(1) != "trăm":
@@ -269,7 +280,7 @@ class _Reader:
             raise self.fail(
                 N_(
                     "{word} sau 'trăm' không rõ nghĩa: hãy viết 'linh {bare}'",
-                    word=repr(word),
+                    word=self.said(),
                     bare=word,
                 )
             )
@@ -298,12 +309,15 @@ class _Reader:
                 placed += [(v, s + 3 * blocks) for v, s in pending]
                 pending = []
             elif not scale and self.peek() not in (None, "phẩy"):
+                if self.peek() not in _VOCABULARY:
+                    # "bảy mươi lăm phần trăm", "một triệu đồng": a word after the number.
+                    raise self.fail(N_("cần một từ chỉ số, gặp {word}", word=self.said()))
                 # "bốn ba": two numbers side by side, no scale word between them.
                 raise self.fail(
                     N_(
                         "{word} đứng liền sau một số, không có nghìn, triệu, tỷ ở giữa: "
                         "43 là 'bốn mươi ba'",
-                        word=repr(self.peek()),
+                        word=self.said(),
                     )
                 )
         placed += pending
@@ -328,12 +342,12 @@ class _Reader:
             zeros += 1
         tail = str(self.group(leading=True))
         if self.peek() is not None:
-            raise self.fail(N_("không được có {word} sau phần thập phân", word=repr(self.peek())))
+            raise self.fail(N_("không được có {word} sau phần thập phân", word=self.said()))
         return "0" * zeros + tail
 
 
 def _words_of(text: str) -> list[str]:
-    return [_SYNONYMS.get(word, word) for word in normalize(text.casefold()).split()]
+    return normalize(text.casefold()).split()
 
 
 def parse_number_words(text: str) -> int | Decimal:
@@ -348,7 +362,9 @@ def parse_number_words(text: str) -> int | Decimal:
     may be "tư" ("một trăm linh tư" is 104). Readings that speech uses for other
     numbers are refused: "một trăm năm" and "hai nghìn năm" (150? 2.500?), "mười
     năm" (ten years) for mười lăm, "hai mươi một" for hai mươi mốt; so are two
-    numbers side by side ("bốn ba").
+    numbers side by side ("bốn ba"). The text holds the number alone: a unit after
+    it ("một triệu đồng", "bảy mươi lăm phần trăm") or digits in it ("1 triệu") are
+    refused, naming the word that is not a number word.
 
     Args:
         text: the words, e.g. ``"hai mươi mốt"``.
@@ -364,7 +380,8 @@ def parse_number_words(text: str) -> int | Decimal:
     >>> parse_number_words("hai triệu ba nghìn"), parse_number_words("một trăm linh tư")
     (2003000, 104)
     """
-    reader = _Reader(_words_of(text), text)
+    written = _words_of(text)
+    reader = _Reader([_SYNONYMS.get(word, word) for word in written], written, text)
     negative = reader.peek() == "âm"
     reader.at += 1 if negative else 0
     whole = reader.integer()
@@ -415,8 +432,18 @@ _NUMBER_WORD = set(_VALUE) | set(_SYNONYMS) | set(_AFTER_MUOI) | set(_SCALES) | 
 _NUMBER_WORD |= {"trăm", "mười", "mươi", "linh", _TY}
 
 
+# A number whose words stop at mười, mươi or trăm would go on with these: "thứ hai mươi
+# một" is a 21 misspelt (hai mươi mốt), not the 20th followed by "một". "năm" (a year:
+# "lần thứ mười năm 2022") and "không" ("not") may follow a whole ordinal.
+_OPEN_ENDS = frozenset(("mười", "mươi", "trăm"))
+_CARRIES_ON = frozenset((*_AFTER_MUOI, "một", "nhăm", "linh", "lẻ"))
+
+
 def _ordinal_after(rest: str) -> int | None:
-    """The ordinal at the start of *rest* (the text after "thứ "), or None."""
+    """The ordinal at the start of *rest* (the text after "thứ "), or None.
+
+    Raises ParseError when the number's words go on in a way no number does.
+    """
     head = re.match(
         r"[0-9]{1,3}(?:\.[0-9]{3})+(?![0-9])|[0-9]+|[IVXLCDM]+(?!\w)|[^\W\d_]+(?: [^\W\d_]+)*",
         rest,
@@ -439,6 +466,7 @@ def _ordinal_after(rest: str) -> int | None:
         if word not in _NUMBER_WORD:
             run = index
             break
+    failure = None
     for size in range(run, 0, -1):
         candidate = words[:size]
         if size == 1 and candidate[0] in _ORDINAL_WORDS:
@@ -447,8 +475,11 @@ def _ordinal_after(rest: str) -> int | None:
             continue  # thứ nhất, thứ tư
         try:
             value = parse_number_words(" ".join(candidate))
-        except ParseError:
+        except ParseError as error:
+            failure = error
             continue
+        if failure is not None and candidate[-1] in _OPEN_ENDS and words[size] in _CARRIES_ON:
+            raise failure  # why the words one longer are no number
         return value if isinstance(value, int) and value > 0 else None
     return None
 
@@ -468,14 +499,18 @@ def parse_ordinal(text: str) -> int:
         The ordinal's number, from 1.
 
     Raises:
-        ParseError: no ordinal in the text.
+        ParseError: no ordinal in the text, or its words go on as no number does:
+            "thứ hai mươi một" (hai mươi mốt?) is refused, not read as the 20th.
 
     >>> parse_ordinal("Hội nghị lần thứ năm Ban Chấp hành Trung ương"), parse_ordinal("lần thứ 5")
     (5, 5)
     """
     clean = normalize(text)
     for match in _THU.finditer(clean):
-        found = _ordinal_after(clean[match.end() :])
+        try:
+            found = _ordinal_after(clean[match.end() :])
+        except ParseError as error:
+            raise ParseError(N_("số thứ tự"), text, error.reason) from None
         if found is not None:
             return found
     raise ParseError(N_("số thứ tự"), text, N_("không có 'thứ' với một số theo sau"))
