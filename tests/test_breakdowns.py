@@ -468,3 +468,65 @@ def test_breakdown_frame_counts_datetimes_by_their_day(zone: str | None) -> None
         expected = breakdown(members, "gioi_tinh", on=on, start=start, population=population)
         found = breakdown_frame(at_ten, "gioi_tinh", on=on, start=start, population=population)
         assert (found.total, found.rows) == (expected.total, expected.rows), population
+
+
+def test_a_hidden_count_of_women_is_not_the_difference_of_the_shown_ones() -> None:
+    # Kinh 20 (10 women), Tày 6 (2 women): the women are published in all (12, the
+    # sex breakdown's row Nữ), so hiding Tày's 2 alone left it as 12 - 10.
+    members = [
+        Member(
+            f"dv{n}",
+            "Lê Văn An",
+            "cb",
+            admitted_on=date(2010, 3, 2),
+            gender=Gender.NU if woman else Gender.NAM,
+            ethnicity=ethnicity,
+        )
+        for n, (ethnicity, woman) in enumerate(
+            [(Ethnicity.KINH, n < 10) for n in range(20)]
+            + [(Ethnicity.TAY, n < 2) for n in range(6)]
+        )
+    ]
+    assert breakdown(members, "gioi_tinh", on=ON).female == 12
+    table = breakdown(members, "dan_toc", on=ON)
+    assert _cells(table) == {"kinh": (20, None), "tay": (6, None)}
+    # Exact cells, when asked for, still show them.
+    assert _cells(breakdown(members, "dan_toc", on=ON, min_cell=1)) == {
+        "kinh": (20, 10),
+        "tay": (6, 2),
+    }
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(min_value=0, max_value=12), st.integers(min_value=0, max_value=12)),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_no_hidden_count_of_women_is_the_difference_of_the_shown_ones(
+    cells: list[tuple[int, int]],
+) -> None:
+    """Someone who knows the women in all and the shown women's cells cannot tell one
+    hidden women's cell, nor a sum of them below MIN_CELL (a sum of 0 is a shown 0)."""
+    members = []
+    for ethnicity, (men, women) in zip(list(Ethnicity)[:5], cells, strict=False):
+        for n in range(men + women):
+            gender = Gender.NU if n < women else Gender.NAM
+            members.append(
+                Member(
+                    f"dv{len(members)}",
+                    "Lê Văn An",
+                    "cb",
+                    admitted_on=date(2010, 3, 2),
+                    gender=gender,
+                    ethnicity=ethnicity,
+                )
+            )
+    table = breakdown(members, "dan_toc", on=ON)
+    hidden = [row for row in table.rows if row.female is None]
+    if len(hidden) == len([row for row in table.rows if row.count != 0]):
+        return  # every women's cell hidden: nothing to subtract from
+    left = table.female - sum(row.female or 0 for row in table.rows)
+    assert left == 0 or (len(hidden) > 1 and left >= MIN_CELL)

@@ -469,6 +469,21 @@ class TestInputKinds:
                 native = dd.from_pandas(native, npartitions=2)
             assert dict(expected) == dict(rollup_frame(_small(), native, year=2024))
 
+    def test_yes_no_numbers_with_nan_gaps(self, engine: str) -> None:
+        """A yes/no column held as floats, its gaps NaN (as polars and Arrow keep a
+        float column's gaps): a NaN is unknown, as a gap is, not yes."""
+        pl = importlib.import_module("polars")
+        members = [
+            Member(f"m{i}", f"Đảng viên {i}", "c", admitted_on=DAY, is_working=w)
+            for i, w in enumerate([True, False, None, False])
+        ]
+        tree = OrgTree.build(list(_small()), members)
+        expected = rollup(tree, year=2024)
+        column = pl.Series("is_working", [1.0, 0.0, float("nan"), 0.0])
+        table = members_frame(members).with_columns(column)
+        actual = rollup_frame(_small(), _as_engine(table, engine), year=2024)
+        assert dict(expected) == dict(actual)
+
     def test_years_held_as_text(self, engine: str) -> None:
         """An evaluations table whose years are text ("2024", as a CSV read without
         types gives them) counts the year's ratings; pandas matched none, and the rating

@@ -273,3 +273,19 @@ def test_validation_names_events_of_no_member_and_no_chi_bo(tmp_path: Path, name
     assert not result.ok
     without = loaders[name](tmp_path / name)
     assert without.ok, without.problems
+
+
+def test_events_of_a_member_whose_row_did_not_load_point_at_that_row(tmp_path: Path) -> None:
+    """A member that is in the files but whose row did not load is not "no member": the
+    events' errors send the reader to that row, as evaluations' do."""
+    dump_csv(_data(), tmp_path / "du_lieu")
+    members = tmp_path / "du_lieu" / "members.csv"
+    text = members.read_text(encoding="utf-8-sig")
+    assert "01/01/2000" in text
+    members.write_text(text.replace("01/01/2000", "31/02/2000"), encoding="utf-8-sig")
+    result = load_csv(tmp_path / "du_lieu", validate=True)
+    events = [p for p in result.problems if p.file == "member_events.csv"]
+    assert len(events) == 3
+    for problem in events:
+        assert "members.csv, dòng 2" in problem.reason, problem.reason
+        assert "không có đảng viên mang mã này" not in problem.reason

@@ -752,9 +752,19 @@ def _count(
     }
 
 
-def _hidden(values: Sequence[int], floor: int) -> set[int]:
+def _hidden(
+    values: Sequence[int],
+    floor: int,
+    forced: Iterable[int] = (),
+    room: Sequence[int] | None = None,
+) -> set[int]:
     """The rows to hide: each of 1 to *floor* - 1 members, and more while the hidden rows
     could be told from the rest.
+
+    For the women of the rows: *forced*, the cells hidden already whatever their value
+    (the women of a hidden row), a hidden sum of 0 telling nothing a shown 0 would not;
+    *room*, the rows' counts, so that a cell of 0 women in a row of members may be
+    hidden too (a cell is otherwise hidden only when not 0).
 
     The rows' sum is known elsewhere (the population less the unknown; for religion, the
     row "người theo tôn giáo"), so the hidden rows' sum is too: one hidden row would be
@@ -766,11 +776,14 @@ def _hidden(values: Sequence[int], floor: int) -> set[int]:
     ([1, 3], [1, 2])
     """
     hidden = {at for at, value in enumerate(values) if 0 < value < floor}
+    hidden.update(forced)
     while hidden:
         total = sum(values[at] for at in hidden)
-        if floor <= total and total not in (len(hidden), len(hidden) * (floor - 1)):
+        told = total < floor or total in (len(hidden), len(hidden) * (floor - 1))
+        if not total or not told:
             break
-        shown = [(value, at) for at, value in enumerate(values) if value and at not in hidden]
+        bounds = values if room is None else room
+        shown = [(value, at) for at, value in enumerate(values) if bounds[at] and at not in hidden]
         if not shown:
             break
         hidden.add(min(shown)[1])
@@ -792,13 +805,16 @@ def _result(
     rows: list[BreakdownRow] = []
     values = [counts.get(code, 0) for code, _ in declared.categories]
     hidden = _hidden(values, floor)
+    # The women too: their sum is published (the population's women, or the believers'
+    # in "người theo tôn giáo"), so one hidden women's cell would be told from the rest.
+    women_values = [female.get(code, 0) for code, _ in declared.categories]
+    hidden_women = _hidden(women_values, floor, hidden, values)
     for at, (code, label) in enumerate(declared.categories):
-        count = values[at]
-        women = female.get(code, 0)
         if at in hidden:
             rows.append(BreakdownRow(code, label, None, None))
         else:
-            rows.append(BreakdownRow(code, label, count, None if 0 < women < floor else women))
+            women = None if at in hidden_women else women_values[at]
+            rows.append(BreakdownRow(code, label, values[at], women))
     suppressed = bool(hidden)
     total, women_total, no_gender = totals
     return Breakdown(

@@ -1169,7 +1169,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code (0, 1 or 2).
+    """Run the command line; return the exit code (0, 1, 2, or 130 after Ctrl-C).
 
     >>> main(["validate", "khong-co-tep.json"])
     2

@@ -19,7 +19,7 @@ Members (:data:`MEMBER_COLUMNS`, as made by :func:`members_frame`): ``id``, ``or
 dates ``admitted_on``, ``ceremony_on``, ``official_on``, ``left_on`` (a date or datetime
 dtype, null when not recorded; a datetime counts by its day); booleans ``is_working``,
 ``keeps_residence_contact`` (nullable; text ``"true"``/``"false"`` or numbers 1/0 are
-read as such, other text as unknown); text ``residence_unit_id`` and the codes of
+read as such, other text and NaN as unknown); text ``residence_unit_id`` and the codes of
 ``committee_role``, ``education`` and ``political_theory`` (e.g. ``"bi_thu"``,
 ``"dai_hoc"``, ``"trung_cap"``).
 
@@ -753,10 +753,14 @@ _YES, _NO = ("true", "1"), ("false", "0")
 
 def _yes_no(nw: Any, name: str, dtype: Any) -> Any:
     """A flag column held as text or numbers, as booleans: ``"true"``/``"false"`` (any
-    case) or 1/0; anything else, like a missing value, is unknown (null), never false."""
+    case) or a number (0 is no, any other yes, as SQL reads one); anything else, like a
+    missing value or NaN, is unknown (null), never false or true."""
     column = nw.col(name)
     if dtype.is_numeric():
-        return nw.when(~column.is_null()).then(column != 0).alias(name)
+        known = ~column.is_null()
+        if dtype.is_float():  # NaN: a float column's gap in polars and Arrow
+            known = known & ~column.is_nan()
+        return nw.when(known.fill_null(False)).then(column != 0).alias(name)
     if dtype in (nw.String, nw.Categorical, nw.Enum):
         text = column.cast(nw.String()).str.strip_chars().str.to_lowercase()
         return nw.when(text.is_in([*_YES, *_NO])).then(text.is_in(_YES)).alias(name)

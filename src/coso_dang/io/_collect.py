@@ -745,9 +745,10 @@ class Collector:
             if known and (org_id is None or org_id in org_ids):
                 continue
             place = places.at(index)
-            found: list[tuple[str, str, Reason, Severity]] = []
+            found: list[tuple[str, str, str, Severity]] = []
             if not known:
-                reason = N_("không có đảng viên mang mã này")
+                # A member whose row did not load: that row is named, as for evaluations.
+                reason = self._follow_on(N_("không có đảng viên mang mã này"), member_id)
                 found.append(("member_id", member_id, reason, Severity.ERROR))
             if org_id is not None and org_id not in org_ids:
                 reason = N_(
