@@ -746,9 +746,11 @@ def _texts(nw: Any, schema: Any, names: Iterable[str]) -> list[Any]:
     ]
 
 
-#: The texts a yes/no column may hold (any case): a flag written out, as a CSV or Dask's
-#: conversion of a column of Python booleans (``"True"``) writes it.
-_YES, _NO = ("true", "1"), ("false", "0")
+#: The texts a yes/no column of members may hold (any case, spaces around): a flag
+#: written out, as a CSV or Dask's conversion of a column of Python booleans
+#: (``"True"``) writes it. The SQL path reads text flags by the same lists.
+YES_TEXTS: tuple[str, ...] = ("true", "1")
+NO_TEXTS: tuple[str, ...] = ("false", "0")
 
 
 def _yes_no(nw: Any, name: str, dtype: Any) -> Any:
@@ -763,7 +765,8 @@ def _yes_no(nw: Any, name: str, dtype: Any) -> Any:
         return nw.when(known.fill_null(False)).then(column != 0).alias(name)
     if dtype in (nw.String, nw.Categorical, nw.Enum):
         text = column.cast(nw.String()).str.strip_chars().str.to_lowercase()
-        return nw.when(text.is_in([*_YES, *_NO])).then(text.is_in(_YES)).alias(name)
+        known = text.is_in([*YES_TEXTS, *NO_TEXTS])
+        return nw.when(known).then(text.is_in(YES_TEXTS)).alias(name)
     return column  # Python objects (pandas): True, False and None read as they are
 
 
