@@ -283,8 +283,9 @@ def _rollup_frame(
     schema = lazy.collect_schema()
     _check_columns(schema.names(), plan)
     lazy = _whole_days(nw, lazy, schema)
+    lazy, composed = _nfc_ids(nw, lazy, schema, "id")
     dates = _scalars(nw, schema, cal)
-    if eager:
+    if eager and not composed:
         problems = _duplicate_members(nw, frame)
         rows_given = len(frame)
     else:
@@ -295,10 +296,12 @@ def _rollup_frame(
     if rated:
         # Years as whole numbers: a year held as text ("2024") matched no year in pandas.
         evals = _lazy(nw, evaluations)
-        ids = _texts(nw, evals.collect_schema(), ("subject_id",))
+        given_schema = evals.collect_schema()
+        ids = _texts(nw, given_schema, ("subject_id",))
         evals = (evals.with_columns(*ids) if ids else evals).filter(
             nw.col("year").cast(nw.Int64) == year
         )
+        evals, _ = _nfc_ids(nw, evals, given_schema, "subject_id")
         # No subject: a member's, as an Evaluation's default (and the SQL path's).
         subject = nw.col("subject").fill_null(SubjectKind.MEMBER.value)
         member_ratings = evals.filter(subject == SubjectKind.MEMBER.value).select(
@@ -436,6 +439,30 @@ def _place(
     if problems:
         raise TreeError(problems)
     return grouped, positions
+
+
+#: Text with a character beyond ASCII: only such an id can be written other than in NFC.
+_NOT_ASCII = "[^\\x00-\\x7f]"
+
+
+def _nfc_ids(nw: Any, lazy: Any, schema: Any, column: str) -> tuple[Any, bool]:
+    """*lazy* with its text *column* of ids composed to NFC, as a record's ids are, and
+    whether any id changed. One id typed in NFD and in NFC elsewhere was two ids: a
+    member twice on the list not seen as a duplicate, an evaluation not finding its
+    member. A table of plain ASCII ids (the usual codes) costs one look in the engine;
+    only its ids beyond ASCII come into Python, to be composed."""
+    if schema[column] in (nw.Object, nw.Unknown):
+        return lazy, False  # Python objects (pandas), left as they are
+    beyond = nw.col(column).str.contains(_NOT_ASCII)
+    if not lazy.select(beyond.fill_null(False).any()).collect().item():
+        return lazy, False
+    found = lazy.filter(beyond).select(column).unique().collect().get_column(column).to_list()
+    old = [i for i in found if unicodedata.normalize("NFC", i) != i]
+    if not old:
+        return lazy, False
+    new = [unicodedata.normalize("NFC", i) for i in old]
+    composed = nw.col(column).replace_strict(old, new, default=nw.col(column))
+    return lazy.with_columns(composed.alias(column)), True
 
 
 def _composed(nw: Any, grouped: Any) -> Any:
