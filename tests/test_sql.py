@@ -259,6 +259,24 @@ class TestErrors:
             ("Evaluation 'dv1'", "MEMBER"),
         ]
 
+    def test_wrong_subjects_are_named_as_the_dataframe_path_names_them(self) -> None:
+        """Evaluations of neither subject are named as rollup_frame names them, the first
+        thousand (the SQL path named every one: a table may hold millions)."""
+        pl = pytest.importorskip("polars")
+        from coso_dang.frame import evaluations_frame, members_frame, rollup_frame
+
+        evaluations = tuple(Evaluation(f"dv{i}", 2024, Rating.HTTNV) for i in range(1005))
+        connection = sqlite3.connect(":memory:")
+        data = _tiny(connection, [_member(1)], evaluations)
+        connection.execute("UPDATE evaluations SET subject = 'MEMBER'")
+        with pytest.raises(TreeError) as by_sql:
+            rollup_sql(connection, year=2024)
+        table = evaluations_frame(evaluations).with_columns(subject=pl.lit("MEMBER"))
+        with pytest.raises(TreeError) as by_frame:
+            rollup_frame(data.tree(), members_frame(data.members), year=2024, evaluations=table)
+        assert len(by_sql.value.problems) == 1000
+        assert by_sql.value.problems == by_frame.value.problems
+
     def test_timestamps_count_by_their_day(self, engine: _Engine) -> None:
         """Member dates held as timestamps (or SQLite text with a time) count by their
         day, as the organizations' dates are read: admitted at 10:00 on 31/12 was not

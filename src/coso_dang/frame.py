@@ -43,6 +43,8 @@ from typing import Any
 import attrs
 
 from coso_dang._counting import (
+    MAX_NAMED,
+    RATING_CHOICES,
     RATING_INDEX,
     CategoryCount,
     CountTable,
@@ -52,6 +54,7 @@ from coso_dang._counting import (
     category_counts,
     count_commune,
     member_counts,
+    subject_problems,
 )
 from coso_dang._dataframes import Backend, require, table, whole_days
 from coso_dang._gc import paused
@@ -633,18 +636,11 @@ def _check_subjects(nw: Any, evaluations: Any) -> None:
     nor an organization: counted as neither, they would vanish silently."""
     wrong = evaluations.filter(nw.col("subject") != SubjectKind.ORGANIZATION.value)
     if len(wrong):
-        choices = ", ".join(kind.value for kind in SubjectKind)
-        reason = N_("phải là một trong: {choices}", choices=choices)
-        raise TreeError(
-            Problem(f"Evaluation {i!r}", "subject", str(s), reason)
-            for i, s in wrong.select("subject_id", "subject").head(_MAX_NAMED).iter_rows()
-        )
+        raise TreeError(subject_problems(wrong.select("subject_id", "subject").iter_rows()))
 
 
 #: The per-chi-bộ sum of the members without an admission date.
 _UNDATED = "_no_admission"
-#: The most members named in one error about a column (a table may hold millions).
-_MAX_NAMED = 1000
 
 
 def _undated_members(nw: Any, members: Any) -> None:
@@ -654,7 +650,7 @@ def _undated_members(nw: Any, members: Any) -> None:
         members.filter(nw.col("admitted_on").is_null())
         .select("id")
         .sort("id")
-        .head(_MAX_NAMED)
+        .head(MAX_NAMED)
         .collect()
     )
     reason = N_("bắt buộc, không được để trống")
@@ -666,8 +662,6 @@ def _undated_members(nw: Any, members: Any) -> None:
 
 #: The per-chi-bộ sum of the members rated with a text that is no rating.
 _UNREAD = "_unread_rating"
-#: What a rating column may hold.
-_RATING_CHOICES = ", ".join(r.abbreviation for r in RATING_INDEX)
 
 
 def _unreadable(nw: Any) -> Any:
@@ -683,10 +677,10 @@ def _unread_ratings(nw: Any, ratings: Any) -> None:
         ratings.filter(_unreadable(nw))
         .select("id", "rating")
         .sort("id")
-        .head(_MAX_NAMED)  # a table rated throughout in another spelling has millions
+        .head(MAX_NAMED)  # a table rated throughout in another spelling has millions
         .collect()
     )
-    reason = N_("phải là một trong: {choices}", choices=_RATING_CHOICES)
+    reason = N_("phải là một trong: {choices}", choices=RATING_CHOICES)
     raise TreeError(
         Problem(f"Evaluation {i!r}", "rating", str(r), reason) for i, r in found.iter_rows()
     )

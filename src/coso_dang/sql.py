@@ -69,7 +69,13 @@ from typing import Any, Literal
 import attrs
 
 from coso_dang._atomic import real_path
-from coso_dang._counting import RollupDates, member_counts
+from coso_dang._counting import (
+    MAX_NAMED,
+    RATING_CHOICES,
+    RollupDates,
+    member_counts,
+    subject_problems,
+)
 from coso_dang._extras import require
 from coso_dang.errors import CosoDangError, Problem, RecordError, TreeError, UsageError
 from coso_dang.evaluation import ReviewPeriod, SubjectKind
@@ -640,7 +646,6 @@ def _sum(condition: str, name: str) -> str:
     return f"CAST(SUM(CASE WHEN {condition} THEN 1 ELSE 0 END) AS BIGINT) AS {_quote(name)}"
 
 
-_RATING_CHOICES = ", ".join(suffix.upper() for suffix in RATING_SUFFIXES)
 #: A rating given that is none of the four abbreviations.
 _UNREAD_RATING = (
     "_e_rating IS NOT NULL AND _e_rating NOT IN ("
@@ -778,9 +783,9 @@ def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
         if int(sums.get_column("_unread_rating").sum()):
             _, unread = db.query(
                 f"SELECT _e_id, _e_rating FROM {ratings} AS e WHERE {_UNREAD_RATING} "
-                f"ORDER BY _e_id LIMIT {_MAX_NAMED}"
+                f"ORDER BY _e_id LIMIT {MAX_NAMED}"
             )
-            reason = N_("phải là một trong: {choices}", choices=_RATING_CHOICES)
+            reason = N_("phải là một trong: {choices}", choices=RATING_CHOICES)
             raise TreeError(
                 Problem(f"Evaluation {i!r}", "rating", str(r), reason) for i, r in unread
             )
@@ -798,17 +803,15 @@ def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
         )
         org_ratings = db.frame(f"SELECT subject_id, rating, subject FROM ({others}) AS o")
         rated_orgs = nw.from_native(org_ratings, eager_only=True)
-        kinds = rated_orgs.get_column("subject").to_list()
-        if any(kind != SubjectKind.ORGANIZATION.value for kind in kinds):
-            choices = ", ".join(kind.value for kind in SubjectKind)
-            reason = N_("phải là một trong: {choices}", choices=choices)
-            raise TreeError(
-                Problem(f"Evaluation {i!r}", "subject", str(kind), reason)
-                for i, kind in zip(
-                    rated_orgs.get_column("subject_id").to_list(), kinds, strict=True
-                )
-                if kind != SubjectKind.ORGANIZATION.value
+        wrong = subject_problems(
+            zip(
+                rated_orgs.get_column("subject_id").to_list(),
+                rated_orgs.get_column("subject").to_list(),
+                strict=True,
             )
+        )
+        if wrong:
+            raise TreeError(wrong)
     residences = None
     if any(unit.has_member is None for unit in tree.units):
         _, rows = db.query(
@@ -824,10 +827,6 @@ def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
         organization_ratings=org_ratings,
         residences=residences,
     )
-
-
-#: The most members named for each date column in one error (a table may hold millions).
-_MAX_NAMED = 1000
 
 
 def _check_member_dates(db: Database, members: str, wanted: Iterable[str]) -> None:
@@ -848,7 +847,7 @@ def _check_member_dates(db: Database, members: str, wanted: Iterable[str]) -> No
     problems: list[Problem] = []
     for column, test, reason in tests:
         _, rows = db.query(
-            f"SELECT id FROM {members} AS m WHERE {test} ORDER BY id LIMIT {_MAX_NAMED}"
+            f"SELECT id FROM {members} AS m WHERE {test} ORDER BY id LIMIT {MAX_NAMED}"
         )
         problems += [Problem(f"Member {i!r}", column, "", reason) for (i,) in rows]
     if problems:
