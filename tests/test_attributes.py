@@ -599,3 +599,15 @@ def test_occupation_reads_other_names(text: str) -> None:
 def test_a_line_that_sums_others_or_a_shared_name_is_refused_with_why(text: str, why: str) -> None:
     with pytest.raises(ParseError, match=why):
         Occupation.parse(text)
+
+
+def test_a_text_of_no_member_says_so_by_a_flag() -> None:
+    """A list's parser marks "names no member" on the error itself (a loader then gives
+    its own reason with the nearest choice); a reason that says more is not marked."""
+    for parse in (Occupation.parse, Sector.parse):
+        with pytest.raises(ParseError) as caught:
+            parse("phi công vũ trụ")
+        assert caught.value.not_listed
+    with pytest.raises(ParseError) as caught:
+        Ethnicity.parse("Kinh (Hoa)")
+    assert not caught.value.not_listed

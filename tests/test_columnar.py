@@ -128,7 +128,7 @@ _GOOD_MEMBER = [
 ]  # fmt: skip
 _EVAL_HEADER = "Mã,Năm,Xếp loại,Điểm,Lý do không xếp loại"
 _GOOD_EVAL = ["dv{n}", "2024", "HTTNV", "80", ""]
-_EVENT_HEADER = "Mã đảng viên,Loại biến động,Ngày,Chi bộ,Nơi đi, nơi đến,Phạm vi"
+_EVENT_HEADER = 'Mã đảng viên,Loại biến động,Ngày,Chi bộ,"Nơi đi, nơi đến",Phạm vi'
 _GOOD_EVENT = ["dv{n}", "ket_nap", "02/03/2010", "cb1", "", ""]
 
 #: Cells that each make a row a problem or a warning for the record loader.
@@ -244,6 +244,42 @@ class TestBadInput:
         folder = _folder(tmp_path, _rows(_GOOD_MEMBER, 4), _rows(_GOOD_EVAL, 4))
         _write(folder / "bien_dong_dang_vien.csv", _EVENT_HEADER, events)
         _both(folder)
+        _both(folder, validate=True)
+
+    @pytest.mark.parametrize("kind", ["csv", "parquet"])
+    def test_events_checked_with_validate(self, tmp_path: Path, kind: str) -> None:
+        """With validate, an event of no member is an error and one in a chi bộ no
+        organization names a warning, as the record loader says them: same file, row,
+        column, value, reason and order (the frames were not checked at all)."""
+        members = _rows(_GOOD_MEMBER, 8)
+        members[3][3] = "không rõ"  # dv4's row does not load: its event points at it
+        events = _rows(_GOOD_EVENT, 8)
+        events[1][0] = "dv9"  # no such member: the nearest id is suggested
+        events[2][1] = "đi chơi"  # a row that does not load: the rows after it move up
+        events[4][3] = "cb9"  # no such chi bộ: a warning
+        events[5][0], events[5][3] = "xyz", "cb8"  # both
+        events[6][1] = "Kết nạp"  # a label: the row is read by the record loader
+        folder = _folder(tmp_path, members, _rows(_GOOD_EVAL, 3))
+        _write(folder / "bien_dong_dang_vien.csv", _EVENT_HEADER, events)
+        if kind == "parquet":
+            csvs = sorted(folder.glob("*.csv"))
+            for file in csvs:
+                table = pl.read_csv(file, infer_schema=False, encoding="utf8-lossy")
+                table.write_parquet(file.with_suffix(".parquet"))
+                file.unlink()
+        records, _ = _both(folder, validate=True)
+        events_file = f"bien_dong_dang_vien.{kind}"
+        said = [
+            (p.row, p.column, p.severity.value) for p in records.problems if p.file == events_file
+        ]
+        assert said == [
+            (4, "Loại biến động", "error"),  # loading's problems, then validation's
+            (3, "Mã đảng viên", "error"),  # dv9, with the nearest id
+            (5, "Mã đảng viên", "error"),  # dv4, pointing at its row
+            (6, "Chi bộ", "warning"),
+            (7, "Mã đảng viên", "error"),
+            (7, "Chi bộ", "warning"),
+        ]
 
     @pytest.mark.parametrize(
         "text",

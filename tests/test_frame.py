@@ -546,6 +546,41 @@ class TestInputKinds:
         )
         assert dict(expected) == dict(actual)
 
+    def test_member_ids_typed_in_nfd(self, engine: str) -> None:
+        """A member id typed in NFD is the records' NFC id: its evaluation, typed in NFC,
+        finds it (it was refused as of no member in the tree), and the member typed both
+        ways in one table is a duplicate (it was counted twice, without a word)."""
+        from unicodedata import normalize
+
+        pl = importlib.import_module("polars")
+        members = _people(("hồ_1", "c"), ("hồ_2", "c"), ("a", "c"))
+        evaluations = [Evaluation("hồ_1", 2024, Rating.HTTNV), Evaluation("a", 2024, Rating.HTNV)]
+        expected = rollup(
+            OrgTree.build(list(_small()), members), year=2024, evaluations=evaluations
+        )
+        nfd = {"hồ_1": normalize("NFD", "hồ_1"), "hồ_2": normalize("NFD", "hồ_2")}
+        table = members_frame(members).with_columns(pl.col("id").replace(nfd))
+        ratings = evaluations_frame(evaluations)
+        actual = rollup_frame(
+            _small(),
+            _as_engine(table, engine),
+            year=2024,
+            evaluations=_as_engine(ratings, engine),
+        )
+        assert dict(expected) == dict(actual)
+        # The evaluations in NFD, the members in NFC: the same.
+        actual = rollup_frame(
+            _small(),
+            _as_engine(members_frame(members), engine),
+            year=2024,
+            evaluations=_as_engine(ratings.with_columns(pl.col("subject_id").replace(nfd)), engine),
+        )
+        assert dict(expected) == dict(actual)
+        twice = pl.concat([members_frame(members), table.head(1)])
+        with pytest.raises(TreeError) as caught:
+            rollup_frame(_small(), _as_engine(twice, engine), year=2024)
+        assert [(p.value, p.reason) for p in caught.value.problems] == [("hồ_1", "mã bị trùng")]
+
     def test_ids_as_categories_or_numbers(self, engine: str) -> None:
         """Ids held as categories (dictionary-encoded text) or as whole numbers join the
         evaluations' ids (polars refused to join a category column to text)."""

@@ -259,6 +259,24 @@ class TestErrors:
             ("Evaluation 'dv1'", "MEMBER"),
         ]
 
+    def test_wrong_subjects_are_named_as_the_dataframe_path_names_them(self) -> None:
+        """Evaluations of neither subject are named as rollup_frame names them, the first
+        thousand (the SQL path named every one: a table may hold millions)."""
+        pl = pytest.importorskip("polars")
+        from coso_dang.frame import evaluations_frame, members_frame, rollup_frame
+
+        evaluations = tuple(Evaluation(f"dv{i}", 2024, Rating.HTTNV) for i in range(1005))
+        connection = sqlite3.connect(":memory:")
+        data = _tiny(connection, [_member(1)], evaluations)
+        connection.execute("UPDATE evaluations SET subject = 'MEMBER'")
+        with pytest.raises(TreeError) as by_sql:
+            rollup_sql(connection, year=2024)
+        table = evaluations_frame(evaluations).with_columns(subject=pl.lit("MEMBER"))
+        with pytest.raises(TreeError) as by_frame:
+            rollup_frame(data.tree(), members_frame(data.members), year=2024, evaluations=table)
+        assert len(by_sql.value.problems) == 1000
+        assert by_sql.value.problems == by_frame.value.problems
+
     def test_timestamps_count_by_their_day(self, engine: _Engine) -> None:
         """Member dates held as timestamps (or SQLite text with a time) count by their
         day, as the organizations' dates are read: admitted at 10:00 on 31/12 was not
@@ -313,6 +331,50 @@ class TestErrors:
         actual = rollup_sql(connection, year=2024)
         assert actual.root["thon_co_dang_vien"] == 1
         assert dict(rollup(data.tree(), year=2024, evaluations=())) == dict(actual)
+
+    @pytest.mark.parametrize("unknown", [False, True])
+    def test_flags_held_as_text_or_numbers(self, engine: _Engine, unknown: bool) -> None:
+        """Yes/no columns of members held as text ("True", as a CSV import stores them)
+        or numbers are read as the DataFrame path reads them: the texts "true"/"false"
+        and "1"/"0" (any case, spaces around) and any number (0 no, others yes); other
+        text and NaN are unknown. SQLite read "True" as no, without a word."""
+        # (text, as read; number, as read)
+        rows = [
+            ("True", True, 2.0, True),
+            ("false", False, 0.0, False),
+            (" TRUE ", True, -1.0, True),
+            ("1", True, 1.0, True),
+            ("0", False, 0.0, False),
+            ("FALSE", False, 0.5, True),
+        ]
+        if unknown:
+            rows += [("yes", None, None, None), (None, None, float("nan"), None)]
+        connection = engine.fresh()
+        data = _tiny(connection, [_member(i) for i in range(len(rows))])
+        connection.execute("ALTER TABLE members ADD COLUMN working_text VARCHAR(10)")
+        connection.execute("ALTER TABLE members ADD COLUMN working_number DOUBLE PRECISION")
+        for i, (text, _, number, _) in enumerate(rows):
+            if number != number and engine.name == "sqlite":
+                number = None  # SQLite keeps no NaN: it stores a null
+            connection.execute(
+                "UPDATE members SET working_text = "
+                + ("NULL" if text is None else f"'{text}'")
+                + ", working_number = "
+                + ("NULL" if number is None else f"CAST('{number}' AS DOUBLE PRECISION)")
+                + f" WHERE id = 'dv{i}'"
+            )
+        connection.commit()
+        for column, at in (("working_text", 1), ("working_number", 3)):
+            members = [
+                attrs.evolve(member, is_working=row[at])
+                for member, row in zip(data.members, rows, strict=True)
+            ]
+            tree = attrs.evolve(data, members=tuple(members)).tree()
+            expected = rollup(tree, year=2024, evaluations=())
+            if not unknown:
+                assert expected.root["dang_vien_dang_cong_tac"] == 3 + (at == 3)
+            columns = {"members": {"is_working": column}}
+            assert dict(rollup_sql(connection, year=2024, columns=columns)) == dict(expected)
 
     def test_a_count_without_sql_is_refused_by_name(self, engine: _Engine) -> None:
         connection = engine.fresh()

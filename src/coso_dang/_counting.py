@@ -68,7 +68,9 @@ __all__ = [
     "BREAKDOWN_CODES",
     "CATEGORY_COUNTS",
     "KIND_CODES",
+    "MAX_NAMED",
     "ORG_CODES",
+    "RATING_CHOICES",
     "RATING_CODES",
     "RATING_INDEX",
     "UNIT_CODES",
@@ -84,6 +86,7 @@ __all__ = [
     "member_counts",
     "merge_up",
     "register_member_count",
+    "subject_problems",
     "unregister_member_count",
 ]
 
@@ -979,6 +982,27 @@ RATING_CODES: tuple[str, ...] = tuple(
 UNIT_CODES = ("thon", "thon_co_dang_vien", "thon_co_chi_bo", "truong_thon_la_dang_vien")
 #: Rating -> its position among the four levels (highest first).
 RATING_INDEX: dict[Rating, int] = {Rating.parse(s): i for i, s in enumerate(RATING_SUFFIXES)}
+#: What a table's rating column may hold: the four abbreviations (``HTXSNV, …``).
+RATING_CHOICES = ", ".join(r.abbreviation for r in RATING_INDEX)
+#: The most rows the table paths (DataFrame, SQL) name in one error about a column: a
+#: table may hold millions.
+MAX_NAMED = 1000
+
+
+def subject_problems(rated: Iterable[tuple[Any, Any]]) -> list[Problem]:
+    """The problems of the evaluations (subject id, subject) of *rated* that are not of
+    an organization, the first :data:`MAX_NAMED`: among the evaluations of no member,
+    one neither a member's nor an organization's would be counted as neither and vanish
+    silently (the table paths' check)."""
+    choices = ", ".join(kind.value for kind in SubjectKind)
+    reason = N_("phải là một trong: {choices}", choices=choices)
+    problems: list[Problem] = []
+    for subject_id, subject in rated:
+        if subject != SubjectKind.ORGANIZATION.value:
+            problems.append(Problem(f"Evaluation {subject_id!r}", "subject", str(subject), reason))
+            if len(problems) == MAX_NAMED:
+                break
+    return problems
 
 
 class Plan:

@@ -42,4 +42,5 @@ class LabelledEnum(enum.Enum):
             if key in (fold(member.name), fold(str(member.value)), fold(member.label)):
                 return member
         choices = ", ".join(m.label for m in cls)
-        raise ParseError(cls.__name__, text, N_("không phải một trong: {choices}", choices=choices))
+        reason = N_("không phải một trong: {choices}", choices=choices)
+        raise ParseError(cls.__name__, text, reason, not_listed=True)

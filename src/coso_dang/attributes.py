@@ -185,7 +185,8 @@ class _Coded(LabelledEnum):
                 raise ParseError(
                     what, shown, N_("ghi hai {what} khác nhau; chỉ ghi một", what=what)
                 )
-        raise ParseError(what, shown, N_("không có trong danh mục {what}", what=what))
+        reason = N_("không có trong danh mục {what}", what=what)
+        raise ParseError(what, shown, reason, not_listed=True)
 
     @classmethod
     def _what(cls) -> str:

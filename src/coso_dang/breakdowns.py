@@ -428,7 +428,7 @@ class Breakdown:
     with no sex recorded); ``unknown`` of them have no value recorded for the attribute
     and are in no row; the others are in one row or, for a member the form has no row
     for (no religion, under 18), in none. ``suppressed`` says whether small cells of a
-    personal attribute were hidden.
+    personal attribute were hidden: a row's members, or only its women.
     """
 
     attribute: Attribute
@@ -815,7 +815,7 @@ def _result(
         else:
             women = None if at in hidden_women else women_values[at]
             rows.append(BreakdownRow(code, label, values[at], women))
-    suppressed = bool(hidden)
+    suppressed = bool(hidden or hidden_women)
     total, women_total, no_gender = totals
     return Breakdown(
         declared,

@@ -94,10 +94,13 @@ class ParseError(CosoDangError, ValueError):
     cannot read 'giỏi' as a rating: not one of HTXSNV, HTTNV, HTNV, KHTNV
     """
 
-    def __init__(self, what: str, text: object, reason: str) -> None:
+    def __init__(self, what: str, text: object, reason: str, *, not_listed: bool = False) -> None:
         self.what = what
         self.text = text
         self.reason = reason
+        #: Whether the text names no member of a list, and *reason* says only that (a
+        #: loader then gives its own "not one of" with the nearest choice).
+        self.not_listed = not_listed
         super().__init__(
             N_(
                 "không đọc được {text} thành {what}: {reason}",

@@ -43,6 +43,8 @@ from typing import Any
 import attrs
 
 from coso_dang._counting import (
+    MAX_NAMED,
+    RATING_CHOICES,
     RATING_INDEX,
     CategoryCount,
     CountTable,
@@ -52,6 +54,7 @@ from coso_dang._counting import (
     category_counts,
     count_commune,
     member_counts,
+    subject_problems,
 )
 from coso_dang._dataframes import Backend, require, table, whole_days
 from coso_dang._gc import paused
@@ -283,8 +286,9 @@ def _rollup_frame(
     schema = lazy.collect_schema()
     _check_columns(schema.names(), plan)
     lazy = _whole_days(nw, lazy, schema)
+    lazy, composed = _nfc_ids(nw, lazy, schema, "id")
     dates = _scalars(nw, schema, cal)
-    if eager:
+    if eager and not composed:
         problems = _duplicate_members(nw, frame)
         rows_given = len(frame)
     else:
@@ -295,10 +299,12 @@ def _rollup_frame(
     if rated:
         # Years as whole numbers: a year held as text ("2024") matched no year in pandas.
         evals = _lazy(nw, evaluations)
-        ids = _texts(nw, evals.collect_schema(), ("subject_id",))
+        given_schema = evals.collect_schema()
+        ids = _texts(nw, given_schema, ("subject_id",))
         evals = (evals.with_columns(*ids) if ids else evals).filter(
             nw.col("year").cast(nw.Int64) == year
         )
+        evals, _ = _nfc_ids(nw, evals, given_schema, "subject_id")
         # No subject: a member's, as an Evaluation's default (and the SQL path's).
         subject = nw.col("subject").fill_null(SubjectKind.MEMBER.value)
         member_ratings = evals.filter(subject == SubjectKind.MEMBER.value).select(
@@ -436,6 +442,30 @@ def _place(
     if problems:
         raise TreeError(problems)
     return grouped, positions
+
+
+#: Text with a character beyond ASCII: only such an id can be written other than in NFC.
+_NOT_ASCII = "[^\\x00-\\x7f]"
+
+
+def _nfc_ids(nw: Any, lazy: Any, schema: Any, column: str) -> tuple[Any, bool]:
+    """*lazy* with its text *column* of ids composed to NFC, as a record's ids are, and
+    whether any id changed. One id typed in NFD and in NFC elsewhere was two ids: a
+    member twice on the list not seen as a duplicate, an evaluation not finding its
+    member. A table of plain ASCII ids (the usual codes) costs one look in the engine;
+    only its ids beyond ASCII come into Python, to be composed."""
+    if schema[column] in (nw.Object, nw.Unknown):
+        return lazy, False  # Python objects (pandas), left as they are
+    beyond = nw.col(column).str.contains(_NOT_ASCII)
+    if not lazy.select(beyond.fill_null(False).any()).collect().item():
+        return lazy, False
+    found = lazy.filter(beyond).select(column).unique().collect().get_column(column).to_list()
+    old = [i for i in found if unicodedata.normalize("NFC", i) != i]
+    if not old:
+        return lazy, False
+    new = [unicodedata.normalize("NFC", i) for i in old]
+    composed = nw.col(column).replace_strict(old, new, default=nw.col(column))
+    return lazy.with_columns(composed.alias(column)), True
 
 
 def _composed(nw: Any, grouped: Any) -> Any:
@@ -606,18 +636,11 @@ def _check_subjects(nw: Any, evaluations: Any) -> None:
     nor an organization: counted as neither, they would vanish silently."""
     wrong = evaluations.filter(nw.col("subject") != SubjectKind.ORGANIZATION.value)
     if len(wrong):
-        choices = ", ".join(kind.value for kind in SubjectKind)
-        reason = N_("phải là một trong: {choices}", choices=choices)
-        raise TreeError(
-            Problem(f"Evaluation {i!r}", "subject", str(s), reason)
-            for i, s in wrong.select("subject_id", "subject").head(_MAX_NAMED).iter_rows()
-        )
+        raise TreeError(subject_problems(wrong.select("subject_id", "subject").iter_rows()))
 
 
 #: The per-chi-bộ sum of the members without an admission date.
 _UNDATED = "_no_admission"
-#: The most members named in one error about a column (a table may hold millions).
-_MAX_NAMED = 1000
 
 
 def _undated_members(nw: Any, members: Any) -> None:
@@ -627,7 +650,7 @@ def _undated_members(nw: Any, members: Any) -> None:
         members.filter(nw.col("admitted_on").is_null())
         .select("id")
         .sort("id")
-        .head(_MAX_NAMED)
+        .head(MAX_NAMED)
         .collect()
     )
     reason = N_("bắt buộc, không được để trống")
@@ -639,8 +662,6 @@ def _undated_members(nw: Any, members: Any) -> None:
 
 #: The per-chi-bộ sum of the members rated with a text that is no rating.
 _UNREAD = "_unread_rating"
-#: What a rating column may hold.
-_RATING_CHOICES = ", ".join(r.abbreviation for r in RATING_INDEX)
 
 
 def _unreadable(nw: Any) -> Any:
@@ -656,10 +677,10 @@ def _unread_ratings(nw: Any, ratings: Any) -> None:
         ratings.filter(_unreadable(nw))
         .select("id", "rating")
         .sort("id")
-        .head(_MAX_NAMED)  # a table rated throughout in another spelling has millions
+        .head(MAX_NAMED)  # a table rated throughout in another spelling has millions
         .collect()
     )
-    reason = N_("phải là một trong: {choices}", choices=_RATING_CHOICES)
+    reason = N_("phải là một trong: {choices}", choices=RATING_CHOICES)
     raise TreeError(
         Problem(f"Evaluation {i!r}", "rating", str(r), reason) for i, r in found.iter_rows()
     )
@@ -746,9 +767,11 @@ def _texts(nw: Any, schema: Any, names: Iterable[str]) -> list[Any]:
     ]
 
 
-#: The texts a yes/no column may hold (any case): a flag written out, as a CSV or Dask's
-#: conversion of a column of Python booleans (``"True"``) writes it.
-_YES, _NO = ("true", "1"), ("false", "0")
+#: The texts a yes/no column of members may hold (any case, spaces around): a flag
+#: written out, as a CSV or Dask's conversion of a column of Python booleans
+#: (``"True"``) writes it. The SQL path reads text flags by the same lists.
+YES_TEXTS: tuple[str, ...] = ("true", "1")
+NO_TEXTS: tuple[str, ...] = ("false", "0")
 
 
 def _yes_no(nw: Any, name: str, dtype: Any) -> Any:
@@ -763,7 +786,8 @@ def _yes_no(nw: Any, name: str, dtype: Any) -> Any:
         return nw.when(known.fill_null(False)).then(column != 0).alias(name)
     if dtype in (nw.String, nw.Categorical, nw.Enum):
         text = column.cast(nw.String()).str.strip_chars().str.to_lowercase()
-        return nw.when(text.is_in([*_YES, *_NO])).then(text.is_in(_YES)).alias(name)
+        known = text.is_in([*YES_TEXTS, *NO_TEXTS])
+        return nw.when(known).then(text.is_in(YES_TEXTS)).alias(name)
     return column  # Python objects (pandas): True, False and None read as they are
 
 

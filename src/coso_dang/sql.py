@@ -26,9 +26,11 @@ The tables are those of a CSV folder written with field names (``headers="fields
   yearly review, the one counted; null: yearly).
 
 Dates are SQL dates (in SQLite ISO text, ``'2024-12-31'``), flags booleans (in SQLite 0
-or 1), coded values their codes (``'dai_hoc'``, ``'chi_bo_co_so'``). Optional columns a
-table lacks are read as null. Name your own tables and columns with ``tables=`` and
-``columns=`` (``None`` for a column your table does not have).
+or 1; a members' flag held as text or a number is read as
+:func:`~coso_dang.frame.rollup_frame` reads it: ``'true'``/``'false'``, ``'1'``/``'0'``,
+0 or another number), coded values their codes (``'dai_hoc'``, ``'chi_bo_co_so'``).
+Optional columns a table lacks are read as null. Name your own tables and columns with
+``tables=`` and ``columns=`` (``None`` for a column your table does not have).
 
 Engines: DuckDB (extra ``duckdb``; a ``.duckdb`` file, or a folder of ``.parquet`` /
 ``.csv`` tables), SQLite (the standard library's :mod:`sqlite3`) and PostgreSQL (extra
@@ -67,11 +69,24 @@ from typing import Any, Literal
 import attrs
 
 from coso_dang._atomic import real_path
-from coso_dang._counting import RollupDates, member_counts
+from coso_dang._counting import (
+    MAX_NAMED,
+    RATING_CHOICES,
+    RollupDates,
+    member_counts,
+    subject_problems,
+)
 from coso_dang._extras import require
 from coso_dang.errors import CosoDangError, Problem, RecordError, TreeError, UsageError
 from coso_dang.evaluation import ReviewPeriod, SubjectKind
-from coso_dang.frame import MEMBER_COLUMNS, RATED_COLUMNS, rollup_counted, unknown_column
+from coso_dang.frame import (
+    MEMBER_COLUMNS,
+    NO_TEXTS,
+    RATED_COLUMNS,
+    YES_TEXTS,
+    rollup_counted,
+    unknown_column,
+)
 from coso_dang.i18n import N_
 from coso_dang.indicators import RATING_SUFFIXES
 from coso_dang.members import Member
@@ -157,7 +172,7 @@ class Database:
     (never one it was given).
     """
 
-    __slots__ = ("_found", "_owned", "columns", "connection", "dialect", "sources")
+    __slots__ = ("_found", "_owned", "_types", "columns", "connection", "dialect", "sources")
 
     def __init__(
         self,
@@ -179,6 +194,7 @@ class Database:
         self.columns = {table: dict(names) for table, names in columns.items()}
         self._owned = owned
         self._found: dict[str, list[str] | None] = {}
+        self._types: dict[str, dict[str, Any]] = {}
 
     def close(self) -> None:
         """Close the connection if :func:`connect` opened it."""
@@ -211,6 +227,16 @@ class Database:
         finally:
             cursor.close()
 
+    def _describe(self, sql: str) -> dict[str, Any]:
+        """Run *sql*; its columns' type codes by name (the driver's: DuckDB's type,
+        psycopg's type OID, ``None`` in SQLite)."""
+        cursor = self.connection.cursor()
+        try:
+            cursor.execute(sql)
+            return {d[0]: d[1] for d in cursor.description}
+        finally:
+            cursor.close()
+
     def frame(self, sql: str) -> Any:
         """Run *sql*; its result as an eager table (ids and codes as text, sums as integers)."""
         if self.dialect == "duckdb":
@@ -227,21 +253,29 @@ class Database:
     def column_names(self, source: str) -> list[str] | None:
         """The columns of the table *source*, or ``None`` when there is no such table."""
         if source not in self._found:
-            self._found[source] = self._look(source)
+            types = self._look(source)
+            self._found[source] = None if types is None else list(types)
+            self._types[source] = types or {}
         return self._found[source]
 
-    def _look(self, source: str) -> list[str] | None:
+    def column_type(self, source: str, column: str) -> Any:
+        """The driver's type code of *column* of the table *source* (``None`` when the
+        driver gives none, as SQLite's, whose columns hold any type)."""
+        self.column_names(source)
+        return self._types.get(source, {}).get(column)
+
+    def _look(self, source: str) -> dict[str, Any] | None:
         sql = f"SELECT * FROM {source} LIMIT 0"
         if self.dialect == "postgres":
             transaction = getattr(self.connection, "transaction", None)
             if transaction is not None:  # psycopg 3: a failed look leaves no broken transaction
                 try:
                     with transaction():
-                        return self.query(sql)[0]
+                        return self._describe(sql)
                 except Exception:
                     return None
         try:
-            return self.query(sql)[0]
+            return self._describe(sql)
         except Exception:
             if self.dialect == "postgres":
                 self.connection.rollback()
@@ -457,6 +491,9 @@ def _select(db: Database, table: str, wanted: Iterable[str], required: Iterable[
             parts.append(f"CAST(NULL AS {_sql_type(column)}) AS {_quote(column)}")
         elif table == "members" and _sql_type(column) == "DATE":
             parts.append(f"{_day_of(db, _quote_one(found))} AS {_quote(column)}")
+        elif table == "members" and _sql_type(column) == "BOOLEAN":
+            kind = _kind_of(db.dialect, db.column_type(source, found))
+            parts.append(f"{_yes_no(_quote_one(found), kind)} AS {_quote(column)}")
         elif found == column:
             parts.append(_quote(column))
         else:
@@ -472,6 +509,55 @@ def _day_of(db: Database, column: str) -> str:
     if db.dialect == "sqlite":
         return f"substr({column}, 1, 10)"
     return f"CAST({column} AS DATE)"
+
+
+#: The type codes of PostgreSQL (psycopg gives a column's type OID) read as numbers:
+#: int2, int4, int8, oid, float4, float8, numeric.
+_POSTGRES_NUMBERS = frozenset({20, 21, 23, 26, 700, 701, 1700})
+#: DuckDB's names of the number types.
+_DUCKDB_NUMBERS = re.compile(r"(U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?|FLOAT|DOUBLE|REAL|DECIMAL)\b")
+
+
+#: How a yes/no column is read: see :func:`_kind_of`.
+_FlagKind = Literal["boolean", "number", "text", "any"]
+
+
+def _kind_of(dialect: Dialect, type_code: Any) -> _FlagKind:
+    """How a members' yes/no column of this type is read: as it is (a boolean), as a
+    number, as text, or, in SQLite, whose columns hold any type, value by value."""
+    if dialect == "sqlite":
+        return "any"
+    if dialect == "postgres":
+        if type_code == 16:  # bool
+            return "boolean"
+        return "number" if type_code in _POSTGRES_NUMBERS else "text"
+    name = str(type_code).upper()
+    if name == "BOOLEAN":
+        return "boolean"
+    return "number" if _DUCKDB_NUMBERS.match(name) else "text"
+
+
+def _yes_no(column: str, kind: _FlagKind) -> str:
+    """A members' yes/no *column* as a boolean, read as the DataFrame path reads one: a
+    number is yes unless 0; the texts of :data:`~coso_dang.frame.YES_TEXTS` and
+    :data:`~coso_dang.frame.NO_TEXTS` (any case, spaces around) are yes and no; anything
+    else, as a missing value or NaN, is unknown (null). Used as it was, a text
+    ``'True'`` (as a CSV import stores it) was no in SQLite, without a word."""
+    if kind == "boolean":
+        return column
+    text = f"lower(trim(CAST({column} AS VARCHAR)))"
+    yes = ", ".join(_literal(word) for word in YES_TEXTS)
+    no = ", ".join(_literal(word) for word in NO_TEXTS)
+    read = f"WHEN {text} IN ({yes}) THEN TRUE WHEN {text} IN ({no}) THEN FALSE"
+    # NaN (unequal to 0; written 'nan' by DuckDB, 'NaN' by PostgreSQL) is unknown.
+    number = f"WHEN {column} = 0 THEN FALSE WHEN {text} <> 'nan' THEN {column} <> 0"
+    if kind == "number":
+        return f"(CASE {number} END)"
+    if kind == "text":
+        return f"(CASE {read} END)"
+    # SQLite: each value has its own type.
+    numeric = f"typeof({column}) IN ('integer', 'real')"
+    return f"(CASE WHEN {numeric} THEN (CASE {number} END) {read} END)"
 
 
 def _sql_type(column: str) -> str:
@@ -560,7 +646,6 @@ def _sum(condition: str, name: str) -> str:
     return f"CAST(SUM(CASE WHEN {condition} THEN 1 ELSE 0 END) AS BIGINT) AS {_quote(name)}"
 
 
-_RATING_CHOICES = ", ".join(suffix.upper() for suffix in RATING_SUFFIXES)
 #: A rating given that is none of the four abbreviations.
 _UNREAD_RATING = (
     "_e_rating IS NOT NULL AND _e_rating NOT IN ("
@@ -698,9 +783,9 @@ def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
         if int(sums.get_column("_unread_rating").sum()):
             _, unread = db.query(
                 f"SELECT _e_id, _e_rating FROM {ratings} AS e WHERE {_UNREAD_RATING} "
-                f"ORDER BY _e_id LIMIT {_MAX_NAMED}"
+                f"ORDER BY _e_id LIMIT {MAX_NAMED}"
             )
-            reason = N_("phải là một trong: {choices}", choices=_RATING_CHOICES)
+            reason = N_("phải là một trong: {choices}", choices=RATING_CHOICES)
             raise TreeError(
                 Problem(f"Evaluation {i!r}", "rating", str(r), reason) for i, r in unread
             )
@@ -718,17 +803,15 @@ def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
         )
         org_ratings = db.frame(f"SELECT subject_id, rating, subject FROM ({others}) AS o")
         rated_orgs = nw.from_native(org_ratings, eager_only=True)
-        kinds = rated_orgs.get_column("subject").to_list()
-        if any(kind != SubjectKind.ORGANIZATION.value for kind in kinds):
-            choices = ", ".join(kind.value for kind in SubjectKind)
-            reason = N_("phải là một trong: {choices}", choices=choices)
-            raise TreeError(
-                Problem(f"Evaluation {i!r}", "subject", str(kind), reason)
-                for i, kind in zip(
-                    rated_orgs.get_column("subject_id").to_list(), kinds, strict=True
-                )
-                if kind != SubjectKind.ORGANIZATION.value
+        wrong = subject_problems(
+            zip(
+                rated_orgs.get_column("subject_id").to_list(),
+                rated_orgs.get_column("subject").to_list(),
+                strict=True,
             )
+        )
+        if wrong:
+            raise TreeError(wrong)
     residences = None
     if any(unit.has_member is None for unit in tree.units):
         _, rows = db.query(
@@ -744,10 +827,6 @@ def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
         organization_ratings=org_ratings,
         residences=residences,
     )
-
-
-#: The most members named for each date column in one error (a table may hold millions).
-_MAX_NAMED = 1000
 
 
 def _check_member_dates(db: Database, members: str, wanted: Iterable[str]) -> None:
@@ -768,7 +847,7 @@ def _check_member_dates(db: Database, members: str, wanted: Iterable[str]) -> No
     problems: list[Problem] = []
     for column, test, reason in tests:
         _, rows = db.query(
-            f"SELECT id FROM {members} AS m WHERE {test} ORDER BY id LIMIT {_MAX_NAMED}"
+            f"SELECT id FROM {members} AS m WHERE {test} ORDER BY id LIMIT {MAX_NAMED}"
         )
         problems += [Problem(f"Member {i!r}", column, "", reason) for (i,) in rows]
     if problems:

@@ -22,6 +22,7 @@ from coso_dang.dataset import Dataset
 from coso_dang.errors import Problem, RecordError
 from coso_dang.evaluation import Evaluation, SubjectKind
 from coso_dang.io._build import builder
+from coso_dang.io._frames import polars
 from coso_dang.io._problems import REDACTED, LoadError, LoadProblem, LoadResult, Severity
 from coso_dang.io._reasons import N_, Reason, thousands
 from coso_dang.io._schema import (
@@ -251,6 +252,21 @@ class _Places:
             tables.append((len(self.rows), file, labels))
         self.rows.append(row)
 
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def replace(
+        self, since: int, file: str, rows: Sequence[int], labels: Mapping[str, str]
+    ) -> None:
+        """The places from *since* on are *rows* of *file*: those of a table whose
+        records are kept as a frame (a columnar load), not in the records' list."""
+        del self.rows[since:]
+        while self.tables and self.tables[-1][0] >= since:
+            self.tables.pop()
+        if len(rows):
+            self.tables.append((len(self.rows), file, labels))
+            self.rows.extend(rows)
+
     def at(self, index: int) -> _Place:
         """The place of the record at *index* in its list."""
         starts = [start for start, _, _ in self.tables]
@@ -291,6 +307,9 @@ class Collector:
         self._warned: dict[str, int] = {}
         #: The member ids, when members are kept outside the records (a columnar load).
         self.member_ids: frozenset[str] | None = None
+        #: The member tables kept as polars frames, not records (a columnar load), by
+        #: table key: validation reads their ids from them.
+        self.frames: dict[str, Any] = {}
         #: The records by table once :meth:`result` has made the dataset of them.
         self._tables: dict[str, tuple[Any, ...]] | None = None
 
@@ -413,7 +432,22 @@ class Collector:
             self._org_names = (len(organizations), by_name)
         return self._org_names[1]
 
+    def placed(self, key: str) -> int:
+        """How many places of table *key*'s records are noted (see :meth:`place`)."""
+        return len(self._places[key])
+
+    def place(
+        self, key: str, since: int, file: str, rows: Sequence[int], labels: Mapping[str, str]
+    ) -> None:
+        """With validation, the places of table *key*'s records from *since* on are *rows*
+        of *file*: a columnar load keeps its records as a frame, in the order of its
+        rows, and notes each one's row here (to point validation problems at it)."""
+        if self._validate:
+            self._places[key].replace(since, file, rows, labels)
+
     def _member_ids(self) -> frozenset[str]:
+        if self.member_ids is None and "members" in self.frames:
+            self.member_ids = frozenset(self.frames["members"].get_column("id").to_list())
         if self.member_ids is not None:
             return self.member_ids
         members = self._loaded("members")
@@ -725,8 +759,10 @@ class Collector:
         *member_ids*: the members' ids, sorted. Listed up to :data:`MAX_TABLE_PROBLEMS`
         errors, the rest counted.
         """
+        framed = self.frames.get("member_events")
         events = dataset.member_events
-        if not events:
+        count = len(events) if framed is None else framed.height
+        if not count:
             return []
         org_ids = {org.id for org in dataset.organizations}
         for change in dataset.org_events:
@@ -734,16 +770,14 @@ class Collector:
             org_ids.update(change.into)
             if change.parent_id is not None:
                 org_ids.add(change.parent_id)
+        if framed is None:
+            suspects = _event_suspects(events, member_ids, org_ids)
+        else:
+            suspects = _framed_event_suspects(framed, self.frames["members"], org_ids)
         places = self._places["member_events"]
         problems: list[LoadProblem] = []
         counts = {Severity.ERROR: 0, Severity.WARNING: 0}
-        last = len(member_ids)
-        for index, event in enumerate(events):
-            member_id, org_id = event.member_id, event.org_id
-            at = bisect.bisect_left(member_ids, member_id)
-            known = at < last and member_ids[at] == member_id
-            if known and (org_id is None or org_id in org_ids):
-                continue
+        for index, member_id, org_id, known in suspects:
             place = places.at(index)
             found: list[tuple[str, str, str, Severity]] = []
             if not known:
@@ -763,7 +797,7 @@ class Collector:
                     problems.append(
                         LoadProblem(place.file, place.row, label, _quote(value), reason, severity)
                     )
-        file = places.at(len(events) - 1).file
+        file = places.at(count - 1).file
         if counts[Severity.ERROR] > MAX_TABLE_PROBLEMS:
             reason = N_(
                 "và {count} lỗi khác của bảng này không được liệt kê",
@@ -816,6 +850,43 @@ class Collector:
         if near is not None:
             return N_("{reason}; có phải «{near}»?", reason=reason, near=near)
         return reason
+
+
+#: A member event to look at: its index, member, chi bộ, and whether the member is known.
+_Suspect = tuple[int, str, "str | None", bool]
+
+
+def _event_suspects(
+    events: Sequence[Any], member_ids: Sequence[str], org_ids: set[str]
+) -> Iterator[_Suspect]:
+    """The member events of no member among *member_ids* (sorted), or in a chi bộ not
+    among *org_ids*."""
+    last = len(member_ids)
+    for index, event in enumerate(events):
+        member_id, org_id = event.member_id, event.org_id
+        at = bisect.bisect_left(member_ids, member_id)
+        known = at < last and member_ids[at] == member_id
+        if not known or (org_id is not None and org_id not in org_ids):
+            yield index, member_id, org_id, known
+
+
+def _framed_event_suspects(events: Any, members: Any, org_ids: set[str]) -> Iterator[_Suspect]:
+    """:func:`_event_suspects` of member events and members held as polars frames: the
+    members' ids and the organizations are looked up by the engine, and only the events
+    found wanting come into Python."""
+    pl = polars("columnar loading")
+    known = pl.col("member_id").is_in(members.get_column("id").implode())
+    orgs = pl.Series(sorted(org_ids), dtype=pl.String).implode()
+    placed = pl.col("org_id").is_null() | pl.col("org_id").is_in(orgs)
+    found = events.select(
+        pl.int_range(pl.len(), dtype=pl.Int64).alias("at"),
+        "member_id",
+        "org_id",
+        known.alias("known"),
+        placed.alias("placed"),
+    ).filter(~(pl.col("known") & pl.col("placed")))
+    for index, member_id, org_id, is_known, _ in found.iter_rows():
+        yield index, member_id, org_id, is_known
 
 
 def _in_order(problems: list[LoadProblem]) -> list[LoadProblem]:
@@ -1126,6 +1197,11 @@ class TableReader:
             if c.field not in labels and c.field not in schema.defaults
         }
         self._missing = [c for c in schema.columns if c.column_required and c.field not in labels]
+
+    @property
+    def labels(self) -> Mapping[str, str]:
+        """The header of each field read, as the file writes it."""
+        return self._labels
 
     @property
     def slots(self) -> tuple[tuple[int, Column, str, bool], ...]:

@@ -315,15 +315,11 @@ def _enum_member(enum: type[Any], text: str) -> Any:
         return error
 
 
-#: The reasons a list's parser gives for text that names none of its members; any other
-#: (a name of several members, a grade of no school system) is the cell's own reason.
-_NOT_LISTED = frozenset({"không có trong danh mục {what}", "không phải một trong: {choices}"})
-
-
 def _own_reason(error: ParseError) -> Reason | None:
-    """Why a list's parser refused a text, when it says more than "not in the list"."""
+    """Why a list's parser refused a text, when it says more than "not in the list" (a
+    name of several members, a grade of no school system): the cell's own reason."""
     reason = error.reason
-    if isinstance(reason, Reason) and reason.template not in _NOT_LISTED:
+    if isinstance(reason, Reason) and not error.not_listed:
         return reason
     return None
 

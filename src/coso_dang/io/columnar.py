@@ -198,8 +198,10 @@ def load_frames(
 
     The problems are those :func:`~coso_dang.io.load` gives for *source*, in the same
     order, and the frames hold the values of the records it builds. With *validate*,
-    the organizations and units are checked as the record loaders check them; the
-    members' organizations and ids are checked by :meth:`FrameLoad.rollup`. *max_rows*
+    the organizations and units are checked as the record loaders check them, and so
+    are the member events (of no member: an error; in a chi bộ no organization names: a
+    warning); the members' organizations and ids are checked by
+    :meth:`FrameLoad.rollup`. *max_rows*
     and *max_elements* bound a Parquet table and a workbook as for
     :func:`~coso_dang.io.load_parquet` and :func:`~coso_dang.io.load_xlsx`: national
     data read on purpose passes ``max_rows=None``.
@@ -268,6 +270,7 @@ def load_frames(
     for key, schema in _FRAMED.items():
         if key not in frames:
             frames[key] = pl.DataFrame(schema=frame_schema(pl, schema))
+    collector.frames = frames  # validation reads the members' and events' ids there
     result = collector.result(strict=strict)
     data = result.dataset
     return FrameLoad(
@@ -389,6 +392,7 @@ class _Table:
         rows = self.rows(slow)
         self.frame = None  # the raw cells are not needed any more
         before = len(self.out.records[key])
+        placed = self.out.placed(key)
         loaded: list[int] = []
         stop = height
         for index, cells in zip(slow.to_list(), rows, strict=True):
@@ -417,6 +421,10 @@ class _Table:
             drop = drop | (pl.int_range(0, height, eager=True) >= stop)
         if drop.any():
             values = values.filter(~drop)
+        if key == "member_events":
+            # Validation points an event's problem at its row: row 1 is the header.
+            kept = ((~drop).arg_true() + 2).to_list()
+            self.out.place(key, placed, self.name, kept, table.labels)
         return values
 
     def _taken(self) -> Any:

@@ -1,4 +1,5 @@
-"""Defects a fourth outside attack on the loaders and the SQL path found: one test each.
+"""The loaders and the SQL path on unusual ids, digits and column names: one test for each
+class of such input.
 
 docs/bad-input.md lists every class with its test.
 """

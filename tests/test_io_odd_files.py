@@ -1,9 +1,9 @@
-"""Defects an outside attack on the loaders, writers and command line found: one test each.
+"""The loaders, writers and command line on files a clerk or a hostile sender makes.
 
-The attack built files a clerk or an attacker makes (other encodings, separators, title
-rows, Excel serials, numbers in ID columns, hidden and extra sheets, huge cells, hostile
-zips and XML, odd JSON) and misused the public functions. What it found that the other
-suites did not is here; docs/bad-input.md lists every class with its test.
+Other encodings, separators, title rows, Excel serials, numbers in ID columns, hidden and
+extra sheets, huge cells, hostile zips and XML, odd JSON, and misuses of the public
+functions: one test for each class of such input. docs/bad-input.md lists every class
+with its test.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Defects a third outside attack on the loaders and the command line found: one test each.
+"""The loaders and the command line on unusual or hostile input: one test for each class.
 
 docs/bad-input.md lists every class with its test.
 """
