@@ -411,6 +411,28 @@ class TestOneSidedAndApproximate:
         1.000, not "chưa trên 1.000"; unaccented "chua" is read as chưa."""
         assert span == Bounded.parse(text).span()
 
+    @pytest.mark.parametrize(
+        ("text", "span"),
+        [
+            ("≥ 90%", "[90%; +∞)"),
+            (">= 90%", "[90%; +∞)"),
+            ("> 90%", "(90%; +∞)"),
+            ("(>90%)", "(90%; +∞)"),
+            ("≤ 20%", "[0%; 20%]"),
+            ("< 1%", "[0%; 1%)"),
+            ("~90%", "[85,5%; 94,5%]"),
+            ("≈ 90%", "[85,5%; 94,5%]"),
+            ("≥ 1.000", "[1.000; +∞)"),
+        ],
+    )
+    def test_signs_of_comparison(self, text: str, span: str) -> None:
+        """A table's "≥ 90%" is "từ 90% trở lên", "> 90%" is "trên 90%", "~90%" is
+        "khoảng 90%": never a rounded 90%, which would put 89,5% inside "> 90%"."""
+        figure = parse_figure(text)
+        assert isinstance(figure, Bounded)
+        assert span == figure.span()
+        assert span == Bounded.parse(text).span()
+
     def test_width_is_a_parameter(self) -> None:
         """A narrower width is one argument away."""
         assert Fraction(1, 20) == APPROX_WIDTH

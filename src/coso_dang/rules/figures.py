@@ -274,6 +274,26 @@ _NUM = re.compile(rf"(?<![\w.,])([0-9](?:[0-9.,]*[0-9])?)({_PERCENT_SIGN})?")
 # and "giảm còn 2%" are levels). Read on the text with its marks: folded, "tăng" is also
 # "tặng" and "tầng".
 _CHANGE = re.compile(r"(?:^|\s)((?:tăng|giảm)(?:\s+(?:thêm|đi|bớt))?)\s*\Z", re.IGNORECASE)
+# A sign of comparison right before a figure, as a table or a slide prints it: "≥ 90%"
+# is "từ 90% trở lên", "> 90%" "trên 90%", "≤ 20%" "không quá 20%", "< 1%" "dưới 1%",
+# "~ 90%" and "≈ 90%" "khoảng 90%". Each stands for the words it is read as ("=>" and
+# "->" are arrows, not signs).
+_SYMBOLS = {
+    ">=": "tu",
+    "≥": "tu",
+    "⩾": "tu",
+    "<=": "khong qua",
+    "≤": "khong qua",
+    "⩽": "khong qua",
+    ">": "tren",
+    "<": "duoi",
+    "~": "khoang",
+    "∼": "khoang",
+    "≈": "khoang",
+}
+_SYMBOL = re.compile(
+    r"(?<![=\-\u2010-\u2015\u2212])(" + "|".join(re.escape(s) for s in _SYMBOLS) + r")\s?\Z"
+)
 _BETWEEN_BAND = re.compile(r"\s*(?:[-\u2010-\u2015\u2212]|den)\s*")
 _QUALIFIERS = sorted(
     {*_ABOVE_OPEN, *_ABOVE_CLOSED, *_BELOW_OPEN, *_BELOW_CLOSED, *_NEAR, *_ABOUT},
@@ -385,6 +405,7 @@ def _scan(original: str) -> _Scan:
         (q for q in _QUALIFIERS if before == q or before.endswith(" " + q)),
         "",
     )
+    symbol = _SYMBOL.search(key, 0, match.start()) if not words else None
     said = clean[max(match.start() - len(words) - 1, 0) :][:4].casefold()
     if words.startswith("chua ") and said not in ("chưa", "chua"):
         # Folded, "chứa" (holds) and "chùa" are "chua" too: "chứa trên 1.000" is above.
@@ -398,6 +419,8 @@ def _scan(original: str) -> _Scan:
         direction = "up" if turn.group(1) == "len" else "down"
         end = turn.end() if not key[end : turn.start()].strip() else end
     start = match.start() - (len(words) + 1 if words else 0)
+    if symbol is not None:
+        words, start = _SYMBOLS[symbol.group(1)], symbol.start(1)
     text = clean[max(start, 0) : end]
     if words in _ESTIMATED:
         # "ước đạt 95%" is said as "ước 95%": the verb is the sentence's, not the figure's
@@ -456,7 +479,10 @@ class Bounded:
         * gần, ngót: below X by at most the width, X excluded;
         * khoảng, xấp xỉ, chừng, ước, ước đạt, trên dưới: within the width either side,
           ends included;
-        * a band "từ A - B", "A đến B": A to B, both included.
+        * a band "từ A - B", "A đến B": A to B, both included;
+        * a sign before the figure, as tables print it: "≥" (">=") as "từ … trở lên",
+          ">" as "trên", "≤" ("<=") as "không quá", "<" as "dưới", "~" and "≈" as
+          "khoảng".
 
         The width is *width* times X, or one unit of the last written place if that
         is wider (see :data:`APPROX_WIDTH`). "%" may be written "phần trăm"; nghìn
