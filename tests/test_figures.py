@@ -433,6 +433,23 @@ class TestOneSidedAndApproximate:
         assert span == figure.span()
         assert span == Bounded.parse(text).span()
 
+    @pytest.mark.parametrize(
+        ("text", "span"),
+        [("95％", "[94,45%; 96,0%)"), ("trên 95 ％", "(95%; +∞)"), ("95﹪", "[94,45%; 96,0%)")],
+    )
+    def test_wide_percent_signs(self, text: str, span: str) -> None:
+        """The full-width "％" of a text copied from a PDF is a percentage, not a count 95."""
+        figure = parse_figure(text)
+        assert not isinstance(figure, int)
+        assert span == figure.span()
+
+    @pytest.mark.parametrize("text", ["5‰", "0,5 ‰", "5 phần nghìn", "từ 3 - 4‰"])
+    def test_per_mille_is_refused(self, text: str) -> None:
+        """ "5‰" is 0,5%: it is refused saying so, never read as a count of 5."""
+        with pytest.raises(ParseError, match="phần nghìn, không phải phần trăm"):
+            parse_figure(text)
+        assert 5 == parse_figure("5 phần ngân sách")
+
     def test_width_is_a_parameter(self) -> None:
         """A narrower width is one argument away."""
         assert Fraction(1, 20) == APPROX_WIDTH

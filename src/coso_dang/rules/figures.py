@@ -268,8 +268,11 @@ _ABOUT = (
 
 # A figure: digits grouped with "." and decimals after ",", and its "%" if any, or
 # "phần trăm" spelt out ("trên 90 phần trăm"), matched folded.
-_PERCENT_SIGN = r"(?:\s?%|\s+phan\s+tram(?!\w))"
+_PERCENT_SIGN = r"(?:\s?[%\uff05\ufe6a]|\s+phan\s+tram(?!\w))"
 _NUM = re.compile(rf"(?<![\w.,])([0-9](?:[0-9.,]*[0-9])?)({_PERCENT_SIGN})?")
+# "0,5‰", "5 phần nghìn": per mille, which is no percentage and no count. Read with the
+# marks: folded, "ngan" is also "ngân".
+_PER_MILLE = re.compile(r"\s?[‰‱]|\s+phần\s+(?:nghìn|ngàn|vạn)(?!\w)", re.IGNORECASE)
 # "tăng 4,9%", "giảm 0,84%" right before a figure: a change, not a level ("tăng lên 75,9%"
 # and "giảm còn 2%" are levels). Read on the text with its marks: folded, "tăng" is also
 # "tặng" and "tầng".
@@ -362,10 +365,17 @@ def _scan(original: str) -> _Scan:
     if not found:
         raise ParseError(N_("số liệu công bố"), original, N_("không có con số nào"))
     for number in found:
-        if re.match(r"[.,]\s?%", key[number.end(1) :]):
+        if re.match(r"[.,]\s?[%\uff05\ufe6a]", key[number.end(1) :]):
             # "90,%": a separator with no digits after it, and the "%" is the figure's.
             written = repr(key[number.start(1) : number.end(1) + 1])
             reason = N_("{number} không phải một số", number=written)
+            raise ParseError(N_("số liệu công bố"), original, reason)
+        mille = _PER_MILLE.match(clean, number.end(1))
+        if mille is not None:
+            reason = N_(
+                "{sign}: số liệu tính theo phần nghìn, không phải phần trăm; cần viết bằng '%'",
+                sign=repr(mille.group().strip()),
+            )
             raise ParseError(N_("số liệu công bố"), original, reason)
     sign = _SIGNED.search(key, 0, found[0].start())
     if sign is not None:
@@ -485,7 +495,8 @@ class Bounded:
           "khoảng".
 
         The width is *width* times X, or one unit of the last written place if that
-        is wider (see :data:`APPROX_WIDTH`). "%" may be written "phần trăm"; nghìn
+        is wider (see :data:`APPROX_WIDTH`). "%" may be written "phần trăm" or "％"
+        (full width); a figure per mille ("‰", "phần nghìn") is refused. Nghìn
         (ngàn), triệu and tỷ after a count multiply it, its last written place with it
         ("gần 1,2 nghìn" is [1.100; 1.200)).
 
