@@ -450,6 +450,34 @@ class TestOneSidedAndApproximate:
             parse_figure(text)
         assert 5 == parse_figure("5 phần ngân sách")
 
+    @pytest.mark.parametrize(
+        ("text", "word"),
+        [
+            ("dưới 3 - 4%", "dưới"),
+            ("trên 90 - 95%", "trên"),
+            ("gần 90 - 95%", "gần"),
+            ("không quá 3 - 4%", "không quá"),
+            ("kết nạp hơn 90 - 100 đảng viên", "hơn"),
+            ("≥ 3 - 4%", "≥"),
+        ],
+    )
+    def test_a_bound_before_a_band_is_refused(self, text: str, word: str) -> None:
+        """ "dưới 3 - 4%" is below the band, not the band [3%; 4%]: a word that bounds one
+        figure is refused before a band, never dropped."""
+        with pytest.raises(ParseError, match=f"'{word}' trước một khoảng"):
+            parse_figure(text)
+        with pytest.raises(ParseError, match=f"'{word}' trước một khoảng"):
+            Bounded.parse(text)
+
+    @pytest.mark.parametrize("text", ["từ 3 - 4%", "trong khoảng 90 - 95%", "tỷ lệ kết nạp 3-4%"])
+    def test_a_band_after_tu_or_khoang(self, text: str) -> None:
+        """ "từ" and "khoảng" ("in the range") before a band are the band's own words."""
+        figure = parse_figure(text)
+        assert isinstance(figure, Bounded)
+        assert figure.low is not None
+        assert figure.high is not None
+        assert figure.low < figure.high
+
     def test_width_is_a_parameter(self) -> None:
         """A narrower width is one argument away."""
         assert Fraction(1, 20) == APPROX_WIDTH

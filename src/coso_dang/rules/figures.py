@@ -386,6 +386,7 @@ def _scan(original: str) -> _Scan:
         reason = N_("{word} trước con số là mức thay đổi, không phải số liệu", word="'+'")
         raise ParseError(N_("số liệu công bố"), original, reason)
     if len(found) == 2 and _BETWEEN_BAND.fullmatch(key, found[0].end(), found[1].start()):
+        _check_band_lead(original, clean, key, found[0].start())
         percent = any(m.group(2) for m in found)
         (low, _), (high, _) = (_figure_number(original, m.group(1), percent) for m in found)
         # "từ 1 - 1,5 triệu": the scale after the high end is the low end's too.
@@ -439,6 +440,33 @@ def _scan(original: str) -> _Scan:
     return _Scan(value, places, percent, words, direction, None, text, scale)
 
 
+def _check_band_lead(original: str, clean: str, key: str, start: int) -> None:
+    """Refuse a band under words or a sign that bound one figure: "dưới 3 - 4%", "trên
+    90 - 95%" and "≥ 3 - 4%" say neither the band nor a bound of it. "từ", and words of
+    about ("khoảng 3 - 4%", "in the range"), are read as the band."""
+    head = key[:start].rstrip()
+    if head.endswith(" tu") or head == "tu":
+        head = head[:-2].rstrip()
+    words = next((q for q in _QUALIFIERS if head == q or head.endswith(" " + q)), "")
+    if words in _ABOUT:
+        words = ""
+    if words.startswith("chua ") and clean[len(head) - len(words) :][:4].casefold() != "chưa":
+        words = ""  # "chứa", "chùa"
+    symbol = _SYMBOL.search(key, 0, start)
+    if words:
+        said = clean[len(head) - len(words) : len(head)]
+    elif symbol is not None:
+        said = symbol.group(1)
+    else:
+        return
+    reason = N_(
+        "{word} trước một khoảng không rõ nghĩa; cần một khoảng như 'từ 90 - 100' hoặc một "
+        "số như 'trên 90%'",
+        word=repr(said),
+    )
+    raise ParseError(N_("số liệu công bố"), original, reason)
+
+
 @frozen
 class Bounded:
     """A published figure known only within bounds: one-sided, approximate or a band.
@@ -489,7 +517,8 @@ class Bounded:
         * gần, ngót: below X by at most the width, X excluded;
         * khoảng, xấp xỉ, chừng, ước, ước đạt, trên dưới: within the width either side,
           ends included;
-        * a band "từ A - B", "A đến B": A to B, both included;
+        * a band "từ A - B", "A đến B": A to B, both included ("khoảng 3 - 4%" too, "in
+          the range"; a word or sign that bounds one figure, "dưới 3 - 4%", is refused);
         * a sign before the figure, as tables print it: "≥" (">=") as "từ … trở lên",
           ">" as "trên", "≤" ("<=") as "không quá", "<" as "dưới", "~" and "≈" as
           "khoảng".
