@@ -918,6 +918,24 @@ class TestNarrate:
         for printed in ("more than 90%", "nearly 92.5%", "about 95%", "under 20%"):
             assert printed in english
 
+    def test_closed_bounds_and_bands_in_english(self) -> None:
+        """ "từ 90% trở lên", "không quá 20%" and "từ 85 - 90%" are said in English, not
+        printed in Vietnamese inside the English sentence."""
+        figures = Figures(
+            shares={
+                "tccsd_httnv_tro_len": "từ 90% trở lên",
+                "dang_vien_httnv_tro_len": "≥ 90,5%",
+                "chi_bo_truc_thuoc_httnv_tro_len": "từ 85 - 90%",
+                "dang_vien_htxsnv_tren_danh_gia": "không quá 20%",
+            }
+        )
+        english = narrate(figures, locale="en").text
+        for printed in ("90% or more", "90.5% or more", "85% to 90%", "at most 20%"):
+            assert printed in english
+        for vietnamese in ("trở lên", "không quá", "từ 85"):
+            assert vietnamese not in english
+        assert "không quá 20%" in narrate(figures).text
+
 
 class TestLegacyRatings:
     def test_mapping(self) -> None:
