@@ -478,6 +478,23 @@ class TestOneSidedAndApproximate:
         assert figure.high is not None
         assert figure.low < figure.high
 
+    @pytest.mark.parametrize("space", ["\u00a0", "\u202f", "\u2009", "\u2007"])
+    def test_digits_grouped_by_a_fixed_space(self, space: str) -> None:
+        """A word processor groups "1 234" with a non-breaking or thin space: a thousands
+        separator, as "." is."""
+        assert 1234 == parse_figure(f"1{space}234 đồng chí")
+        assert 1234567 == parse_figure(f"1{space}234{space}567")
+        assert "(1.234; +∞)" == parse_figure(f"trên 1{space}234 đảng viên").span()  # type: ignore[union-attr]
+        assert "[1.000; 1.200]" == parse_figure(f"từ 1{space}000 - 1{space}200").span()  # type: ignore[union-attr]
+        assert "[95,545%; 95,70%)" == parse_figure(f"95,6{space}%").span()  # type: ignore[union-attr]
+
+    @pytest.mark.parametrize("text", ["1 234", "kết nạp 1 234 đảng viên", "12 345,5%"])
+    def test_digits_grouped_by_a_plain_space_are_refused(self, text: str) -> None:
+        """ "1 234" with a plain space may be one number or two side by side: refused
+        saying so and how one number is written, not as "more than one figure"."""
+        with pytest.raises(ParseError, match=r"dấu cách giữa các chữ số.*một số viết là"):
+            parse_figure(text)
+
     def test_width_is_a_parameter(self) -> None:
         """A narrower width is one argument away."""
         assert Fraction(1, 20) == APPROX_WIDTH

@@ -334,6 +334,7 @@ def _check_text(text: object) -> None:
         raise ParseError(N_("số liệu công bố"), text, N_("dài hơn {n} ký tự", n=_MAX_FIGURE_TEXT))
 
 
+_GROUP_SPACE = re.compile(r"(?<=[0-9])[\u00a0\u2007\u2009\u202f](?=[0-9]{3}(?![0-9]))")
 # A sign right before the first figure, at the start or after a space: "-5%", "(+5%)".
 _SIGNED = re.compile(r"(?:^|[\s(:;])([-\u2010-\u2013\u2212+])\Z")
 # Scale words after a count: "hơn 1,2 nghìn", "gần 3 triệu", "1,5 tỷ", "2 nghìn tỷ". Read
@@ -357,7 +358,9 @@ def _scan(original: str) -> _Scan:
     Words around the figure that say nothing of its ends are left alone: "chiếm hơn
     96%", "mỗi năm kết nạp từ 90 - 100 đảng viên", "gần 120 đảng viên".
     """
-    clean = normalize(original)
+    # "1 234" with a non-breaking or thin space, as a word processor groups digits: the
+    # space is a thousands separator, as "." is ("1.234").
+    clean = normalize(_GROUP_SPACE.sub(".", original))
     key = fold(clean)
     if len(key) != len(clean):  # pragma: no cover - fold keeps one letter per letter
         raise ParseError(N_("số liệu công bố"), original, N_("có ký tự không đọc được"))
@@ -397,6 +400,22 @@ def _scan(original: str) -> _Scan:
         start = start if lead is None else lead.start()
         text = clean[start:end]
         return _Scan(low, 0, percent, "", None, (low, high), text, scale)
+    for first, second in itertools.pairwise(found):
+        if (
+            key[first.end() : second.start()] == " "
+            and first.group(2) is None
+            and re.fullmatch(r"[0-9]{1,3}", first.group(1))
+            and re.match(r"[0-9]{3}(?![0-9.])", second.group(1))
+        ):
+            # "1 234" with a plain space: one number grouped, or two numbers side by side.
+            grouped = f"{first.group(1)}.{second.group(1)}"
+            reason = N_(
+                "{number} có dấu cách giữa các chữ số, không rõ là một hay hai số; một số "
+                "viết là {grouped}",
+                number=repr(clean[first.start() : second.end(1)]),
+                grouped=repr(grouped),
+            )
+            raise ParseError(N_("số liệu công bố"), original, reason)
     if len(found) > 1:
         raise ParseError(N_("số liệu công bố"), original, N_("có nhiều hơn một con số"))
     (match,) = found
