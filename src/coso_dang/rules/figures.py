@@ -334,7 +334,15 @@ def _check_text(text: object) -> None:
         raise ParseError(N_("số liệu công bố"), text, N_("dài hơn {n} ký tự", n=_MAX_FIGURE_TEXT))
 
 
-_GROUP_SPACE = re.compile(r"(?<=[0-9])[\u00a0\u2007\u2009\u202f](?=[0-9]{3}(?![0-9]))")
+_GROUP_SPACE = re.compile(
+    r"(?<![0-9.,])[1-9][0-9]{0,2}(?:[\u00a0\u2007\u2009\u202f][0-9]{3})+(?![0-9])"
+)
+
+
+def _grouped(match: re.Match[str]) -> str:
+    return re.sub(r"\s", ".", match.group())
+
+
 # A sign right before the first figure, at the start or after a space: "-5%", "(+5%)".
 _SIGNED = re.compile(r"(?:^|[\s(:;])([-\u2010-\u2013\u2212+])\Z")
 # Scale words after a count: "hơn 1,2 nghìn", "gần 3 triệu", "1,5 tỷ", "2 nghìn tỷ". Read
@@ -360,7 +368,7 @@ def _scan(original: str) -> _Scan:
     """
     # "1 234" with a non-breaking or thin space, as a word processor groups digits: the
     # space is a thousands separator, as "." is ("1.234").
-    clean = normalize(_GROUP_SPACE.sub(".", original))
+    clean = normalize(_GROUP_SPACE.sub(_grouped, original))
     key = fold(clean)
     if len(key) != len(clean):  # pragma: no cover - fold keeps one letter per letter
         raise ParseError(N_("số liệu công bố"), original, N_("có ký tự không đọc được"))
@@ -404,7 +412,7 @@ def _scan(original: str) -> _Scan:
         if (
             key[first.end() : second.start()] == " "
             and first.group(2) is None
-            and re.fullmatch(r"[0-9]{1,3}", first.group(1))
+            and re.fullmatch(r"[1-9][0-9]{0,2}", first.group(1))
             and re.match(r"[0-9]{3}(?![0-9.])", second.group(1))
         ):
             # "1 234" with a plain space: one number grouped, or two numbers side by side.
