@@ -862,6 +862,18 @@ class TestPairAboveItsWhole:
         """Admissions against the target are not a part of it: 199/150 is no problem."""
         assert [] == Figures(ratio_counts={"ket_nap_so_chi_tieu": (199, 150)}).problems()
 
+    @pytest.mark.parametrize(
+        "share", ["105,6%", "100,4%", "trên 100%", "vượt 5,6% so với chỉ tiêu"]
+    )
+    def test_a_share_above_its_whole(self, share: str) -> None:
+        """A share of the TCCSĐ rated HTTNV or better above 100% contradicts itself, as
+        "60/58" does; "100%" (rounded, possibly 99,5%) and "từ 100% trở lên" may be all."""
+        (problem,) = tccsd(share).problems()
+        assert "trên 100%, mà tử số là một phần của mẫu số" in problem.reason
+        for whole in ("100%", "100,0%", "từ 100% trở lên"):
+            assert [] == tccsd(whole).problems()
+        assert [] == Figures(shares={"ket_nap_so_chi_tieu": share}).problems()
+
 
 class TestNarrate:
     def test_published_admission_rate(self) -> None:

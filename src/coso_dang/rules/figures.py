@@ -886,6 +886,22 @@ class Figures:
             span = format_span(reading)
             shown = reading.text or span
             aside = "" if shown == span else f" ({span})"
+            low = reading.low
+            if (
+                low is not None
+                and (low > 1 or (low == 1 and reading.low_open))
+                and set(spec.numerator) <= set(spec.denominator)
+            ):
+                # "105,6%" of the TCCSĐ rated HTTNV or better: a part above its whole.
+                found.append(
+                    Problem(
+                        where,
+                        code,
+                        shown,
+                        f"tỷ lệ {shown}{aside} trên 100%, mà tử số là một phần của mẫu số",
+                    )
+                )
+                continue
             counts = self._exact_counts(spec)
             if counts is not None and counts[1]:
                 k, n = counts
