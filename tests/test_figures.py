@@ -412,6 +412,28 @@ class TestOneSidedAndApproximate:
         assert span == Bounded.parse(text).span()
 
     @pytest.mark.parametrize(
+        "text",
+        [
+            "tăng so với cùng kỳ 8,3%",
+            "Kết nạp đảng viên tăng so với cùng kỳ là 8,3%",
+            "giảm so với năm trước 2%",
+            "cao hơn cùng kỳ 5%",
+            "thấp hơn năm trước 2%",
+            "tăng gấp 2 lần",
+            "gấp 1,5 lần",
+        ],
+    )
+    def test_a_change_against_a_period_is_no_figure(self, text: str) -> None:
+        """ "tăng so với cùng kỳ 8,3%" says "tăng 8,3% so với cùng kỳ" in another order, and
+        "gấp 2 lần" is a multiple: never a share of 8,3% or a count of 2. A level after the
+        comparison ("tăng so với cùng kỳ, đạt 95%") and a count of times are read."""
+        with pytest.raises(ParseError, match="mức thay đổi"):
+            parse_figure(text)
+        assert Rounded(Fraction(95, 100), 0) == parse_figure("tăng so với cùng kỳ, đạt 95%")
+        assert Rounded(Fraction(95, 100), 0) == parse_figure("tăng so với cùng kỳ lên 95%")
+        assert 12 == parse_figure("sinh hoạt 12 lần")
+
+    @pytest.mark.parametrize(
         ("text", "span"),
         [
             ("≥ 90%", "[90%; +∞)"),

@@ -276,7 +276,17 @@ _PER_MILLE = re.compile(r"\s?[‰‱]|\s+phần\s+(?:nghìn|ngàn|vạn)(?!\w)",
 # "tăng 4,9%", "giảm 0,84%" right before a figure: a change, not a level ("tăng lên 75,9%"
 # and "giảm còn 2%" are levels). Read on the text with its marks: folded, "tăng" is also
 # "tặng" and "tầng".
-_CHANGE = re.compile(r"(?:^|\s)((?:tăng|giảm)(?:\s+(?:thêm|đi|bớt))?)\s*\Z", re.IGNORECASE)
+_CHANGE = re.compile(
+    r"(?:^|\s)((?:tăng|giảm)(?:\s+(?:thêm|đi|bớt))?|(?:tăng\s+)?gấp)\s*\Z", re.IGNORECASE
+)
+# "tăng so với cùng kỳ 8,3%", "cao hơn năm trước 5%": the change with what it is measured
+# against between the verb and the figure; "tăng so với cùng kỳ, đạt 95%" is a level.
+_CHANGE_AGAINST = re.compile(
+    r"(?:^|\s)((?:tăng|giảm|cao hơn|thấp hơn|nhiều hơn|ít hơn)\s+"
+    r"(?:so với|cùng kỳ|năm trước|kỳ trước)(?!\w))"
+    r"(?:(?!\s(?:đạt|chiếm|bằng|lên|còn|xuống)(?!\w))[^0-9,;:.()])*\Z",
+    re.IGNORECASE,
+)
 # A sign of comparison right before a figure, as a table or a slide prints it: "≥ 90%"
 # is "từ 90% trở lên", "> 90%" "trên 90%", "≤ 20%" "không quá 20%", "< 1%" "dưới 1%",
 # "~ 90%" and "≈ 90%" "khoảng 90%". Each stands for the words it is read as ("=>" and
@@ -431,6 +441,7 @@ def _scan(original: str) -> _Scan:
     head = key[: match.start()].rstrip()
     qualifier = next((q for q in _QUALIFIERS if head == q or head.endswith(" " + q)), "")
     change = _CHANGE.search(clean[: len(head) - len(qualifier)])
+    change = change or _CHANGE_AGAINST.search(clean, 0, match.start())
     if change is not None:
         # "tăng 4,9% so với …" is how far a figure moved, not the figure.
         word = repr(change.group(1))
