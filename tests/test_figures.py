@@ -411,6 +411,112 @@ class TestOneSidedAndApproximate:
         1.000, not "chưa trên 1.000"; unaccented "chua" is read as chưa."""
         assert span == Bounded.parse(text).span()
 
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "tăng so với cùng kỳ 8,3%",
+            "Kết nạp đảng viên tăng so với cùng kỳ là 8,3%",
+            "giảm so với năm trước 2%",
+            "cao hơn cùng kỳ 5%",
+            "thấp hơn năm trước 2%",
+            "tăng gấp 2 lần",
+            "gấp 1,5 lần",
+        ],
+    )
+    def test_a_change_against_a_period_is_no_figure(self, text: str) -> None:
+        """ "tăng so với cùng kỳ 8,3%" says "tăng 8,3% so với cùng kỳ" in another order, and
+        "gấp 2 lần" is a multiple: never a share of 8,3% or a count of 2. A level after the
+        comparison ("tăng so với cùng kỳ, đạt 95%") and a count of times are read."""
+        with pytest.raises(ParseError, match="mức thay đổi"):
+            parse_figure(text)
+        assert Rounded(Fraction(95, 100), 0) == parse_figure("tăng so với cùng kỳ, đạt 95%")
+        assert Rounded(Fraction(95, 100), 0) == parse_figure("tăng so với cùng kỳ lên 95%")
+        assert 12 == parse_figure("sinh hoạt 12 lần")
+
+    @pytest.mark.parametrize(
+        ("text", "span"),
+        [
+            ("≥ 90%", "[90%; +∞)"),
+            (">= 90%", "[90%; +∞)"),
+            ("> 90%", "(90%; +∞)"),
+            ("(>90%)", "(90%; +∞)"),
+            ("≤ 20%", "[0%; 20%]"),
+            ("< 1%", "[0%; 1%)"),
+            ("~90%", "[85,5%; 94,5%]"),
+            ("≈ 90%", "[85,5%; 94,5%]"),
+            ("≥ 1.000", "[1.000; +∞)"),
+        ],
+    )
+    def test_signs_of_comparison(self, text: str, span: str) -> None:
+        """A table's "≥ 90%" is "từ 90% trở lên", "> 90%" is "trên 90%", "~90%" is
+        "khoảng 90%": never a rounded 90%, which would put 89,5% inside "> 90%"."""
+        figure = parse_figure(text)
+        assert isinstance(figure, Bounded)
+        assert span == figure.span()
+        assert span == Bounded.parse(text).span()
+
+    @pytest.mark.parametrize(
+        ("text", "span"),
+        [("95％", "[94,45%; 96,0%)"), ("trên 95 ％", "(95%; +∞)"), ("95﹪", "[94,45%; 96,0%)")],
+    )
+    def test_wide_percent_signs(self, text: str, span: str) -> None:
+        """The full-width "％" of a text copied from a PDF is a percentage, not a count 95."""
+        figure = parse_figure(text)
+        assert not isinstance(figure, int)
+        assert span == figure.span()
+
+    @pytest.mark.parametrize("text", ["5‰", "0,5 ‰", "5 phần nghìn", "từ 3 - 4‰"])
+    def test_per_mille_is_refused(self, text: str) -> None:
+        """ "5‰" is 0,5%: it is refused saying so, never read as a count of 5."""
+        with pytest.raises(ParseError, match="phần nghìn, không phải phần trăm"):
+            parse_figure(text)
+        assert 5 == parse_figure("5 phần ngân sách")
+
+    @pytest.mark.parametrize(
+        ("text", "word"),
+        [
+            ("dưới 3 - 4%", "dưới"),
+            ("trên 90 - 95%", "trên"),
+            ("gần 90 - 95%", "gần"),
+            ("không quá 3 - 4%", "không quá"),
+            ("kết nạp hơn 90 - 100 đảng viên", "hơn"),
+            ("≥ 3 - 4%", "≥"),
+        ],
+    )
+    def test_a_bound_before_a_band_is_refused(self, text: str, word: str) -> None:
+        """ "dưới 3 - 4%" is below the band, not the band [3%; 4%]: a word that bounds one
+        figure is refused before a band, never dropped."""
+        with pytest.raises(ParseError, match=f"'{word}' trước một khoảng"):
+            parse_figure(text)
+        with pytest.raises(ParseError, match=f"'{word}' trước một khoảng"):
+            Bounded.parse(text)
+
+    @pytest.mark.parametrize("text", ["từ 3 - 4%", "trong khoảng 90 - 95%", "tỷ lệ kết nạp 3-4%"])
+    def test_a_band_after_tu_or_khoang(self, text: str) -> None:
+        """ "từ" and "khoảng" ("in the range") before a band are the band's own words."""
+        figure = parse_figure(text)
+        assert isinstance(figure, Bounded)
+        assert figure.low is not None
+        assert figure.high is not None
+        assert figure.low < figure.high
+
+    @pytest.mark.parametrize("space", ["\u00a0", "\u202f", "\u2009", "\u2007"])
+    def test_digits_grouped_by_a_fixed_space(self, space: str) -> None:
+        """A word processor groups "1 234" with a non-breaking or thin space: a thousands
+        separator, as "." is."""
+        assert 1234 == parse_figure(f"1{space}234 đồng chí")
+        assert 1234567 == parse_figure(f"1{space}234{space}567")
+        assert "(1.234; +∞)" == parse_figure(f"trên 1{space}234 đảng viên").span()  # type: ignore[union-attr]
+        assert "[1.000; 1.200]" == parse_figure(f"từ 1{space}000 - 1{space}200").span()  # type: ignore[union-attr]
+        assert "[95,545%; 95,70%)" == parse_figure(f"95,6{space}%").span()  # type: ignore[union-attr]
+
+    @pytest.mark.parametrize("text", ["1 234", "kết nạp 1 234 đảng viên", "12 345,5%"])
+    def test_digits_grouped_by_a_plain_space_are_refused(self, text: str) -> None:
+        """ "1 234" with a plain space may be one number or two side by side: refused
+        saying so and how one number is written, not as "more than one figure"."""
+        with pytest.raises(ParseError, match=r"dấu cách giữa các chữ số.*một số viết là"):
+            parse_figure(text)
+
     def test_width_is_a_parameter(self) -> None:
         """A narrower width is one argument away."""
         assert Fraction(1, 20) == APPROX_WIDTH
@@ -778,6 +884,18 @@ class TestPairAboveItsWhole:
         """Admissions against the target are not a part of it: 199/150 is no problem."""
         assert [] == Figures(ratio_counts={"ket_nap_so_chi_tieu": (199, 150)}).problems()
 
+    @pytest.mark.parametrize(
+        "share", ["105,6%", "100,4%", "trên 100%", "vượt 5,6% so với chỉ tiêu"]
+    )
+    def test_a_share_above_its_whole(self, share: str) -> None:
+        """A share of the TCCSĐ rated HTTNV or better above 100% contradicts itself, as
+        "60/58" does; "100%" (rounded, possibly 99,5%) and "từ 100% trở lên" may be all."""
+        (problem,) = tccsd(share).problems()
+        assert "trên 100%, mà tử số là một phần của mẫu số" in problem.reason
+        for whole in ("100%", "100,0%", "từ 100% trở lên"):
+            assert [] == tccsd(whole).problems()
+        assert [] == Figures(shares={"ket_nap_so_chi_tieu": share}).problems()
+
 
 class TestNarrate:
     def test_published_admission_rate(self) -> None:
@@ -850,6 +968,24 @@ class TestNarrate:
         english = narrate(figures, locale="en").text
         for printed in ("more than 90%", "nearly 92.5%", "about 95%", "under 20%"):
             assert printed in english
+
+    def test_closed_bounds_and_bands_in_english(self) -> None:
+        """ "từ 90% trở lên", "không quá 20%" and "từ 85 - 90%" are said in English, not
+        printed in Vietnamese inside the English sentence."""
+        figures = Figures(
+            shares={
+                "tccsd_httnv_tro_len": "từ 90% trở lên",
+                "dang_vien_httnv_tro_len": "≥ 90,5%",
+                "chi_bo_truc_thuoc_httnv_tro_len": "từ 85 - 90%",
+                "dang_vien_htxsnv_tren_danh_gia": "không quá 20%",
+            }
+        )
+        english = narrate(figures, locale="en").text
+        for printed in ("90% or more", "90.5% or more", "85% to 90%", "at most 20%"):
+            assert printed in english
+        for vietnamese in ("trở lên", "không quá", "từ 85"):
+            assert vietnamese not in english
+        assert "không quá 20%" in narrate(figures).text
 
 
 class TestLegacyRatings:

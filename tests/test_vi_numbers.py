@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from tests.golden import APPROX, FORMATTED, PARSED, PERCENTS, ROUNDED
 
 from coso_dang.errors import ParseError
+from coso_dang.rules.figures import parse_figure
 from coso_dang.vi.numbers import (
     Number,
     PercentRange,
@@ -200,6 +201,10 @@ class TestParseNumber:
             ("5%", "not a number"),
             ("١٢", "not a number"),
             ("9" * 5000, "too many digits"),
+            ("0.125", "before the first '.'"),
+            ("00.123", "before the first '.'"),
+            ("1234.567", "before the first '.'"),
+            ("-0.125,5", "before the first '.'"),
         ],
     )
     def test_malformed(self, text: str, reason: str) -> None:
@@ -207,6 +212,17 @@ class TestParseNumber:
         with pytest.raises(ParseError, match=reason) as caught:
             parse_number(text)
         assert text == caught.value.text
+
+    def test_an_english_decimal_is_no_thousands(self) -> None:
+        """ "0.125%" typed the English way is refused, never read as 125%; "0.500" is no
+        count of 500."""
+        with pytest.raises(ParseError):
+            parse_percent("0.125%")
+        with pytest.raises(ParseError):
+            parse_figure("0.125%")
+        with pytest.raises(ParseError):
+            parse_figure("0.500")
+        assert 1234567 == parse_number("1.234.567")
 
 
 class TestParsePercent:

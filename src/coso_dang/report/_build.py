@@ -74,6 +74,13 @@ def _bounded_text(w: Writer, share: Bounded) -> str:
         return w._("gần {percent}").format(percent=number)
     if share.low is not None and share.high is not None and share.low < share.face < share.high:
         return w._("khoảng {percent}").format(percent=number)
+    if share.high is None and not share.low_open:
+        return w._("từ {percent} trở lên").format(percent=number)
+    if share.high is not None and share.low == 0 and share.high == share.face:
+        return w._("không quá {percent}").format(percent=number)
+    if share.high is not None and share.low == share.face:
+        high = w.percent(share.high)
+        return w._("từ {low} đến {high}").format(low=number, high=high)
     return share.text
 
 

@@ -268,12 +268,45 @@ _ABOUT = (
 
 # A figure: digits grouped with "." and decimals after ",", and its "%" if any, or
 # "phần trăm" spelt out ("trên 90 phần trăm"), matched folded.
-_PERCENT_SIGN = r"(?:\s?%|\s+phan\s+tram(?!\w))"
+_PERCENT_SIGN = r"(?:\s?[%\uff05\ufe6a]|\s+phan\s+tram(?!\w))"
 _NUM = re.compile(rf"(?<![\w.,])([0-9](?:[0-9.,]*[0-9])?)({_PERCENT_SIGN})?")
+# "0,5‰", "5 phần nghìn": per mille, which is no percentage and no count. Read with the
+# marks: folded, "ngan" is also "ngân".
+_PER_MILLE = re.compile(r"\s?[‰‱]|\s+phần\s+(?:nghìn|ngàn|vạn)(?!\w)", re.IGNORECASE)
 # "tăng 4,9%", "giảm 0,84%" right before a figure: a change, not a level ("tăng lên 75,9%"
 # and "giảm còn 2%" are levels). Read on the text with its marks: folded, "tăng" is also
 # "tặng" and "tầng".
-_CHANGE = re.compile(r"(?:^|\s)((?:tăng|giảm)(?:\s+(?:thêm|đi|bớt))?)\s*\Z", re.IGNORECASE)
+_CHANGE = re.compile(
+    r"(?:^|\s)((?:tăng|giảm)(?:\s+(?:thêm|đi|bớt))?|(?:tăng\s+)?gấp)\s*\Z", re.IGNORECASE
+)
+# "tăng so với cùng kỳ 8,3%", "cao hơn năm trước 5%": the change with what it is measured
+# against between the verb and the figure; "tăng so với cùng kỳ, đạt 95%" is a level.
+_CHANGE_AGAINST = re.compile(
+    r"(?:^|\s)((?:tăng|giảm|cao hơn|thấp hơn|nhiều hơn|ít hơn)\s+"
+    r"(?:so với|cùng kỳ|năm trước|kỳ trước)(?!\w))"
+    r"(?:(?!\s(?:đạt|chiếm|bằng|lên|còn|xuống)(?!\w))[^0-9,;:.()])*\Z",
+    re.IGNORECASE,
+)
+# A sign of comparison right before a figure, as a table or a slide prints it: "≥ 90%"
+# is "từ 90% trở lên", "> 90%" "trên 90%", "≤ 20%" "không quá 20%", "< 1%" "dưới 1%",
+# "~ 90%" and "≈ 90%" "khoảng 90%". Each stands for the words it is read as ("=>" and
+# "->" are arrows, not signs).
+_SYMBOLS = {
+    ">=": "tu",
+    "≥": "tu",
+    "⩾": "tu",
+    "<=": "khong qua",
+    "≤": "khong qua",
+    "⩽": "khong qua",
+    ">": "tren",
+    "<": "duoi",
+    "~": "khoang",
+    "∼": "khoang",
+    "≈": "khoang",
+}
+_SYMBOL = re.compile(
+    r"(?<![=\-\u2010-\u2015\u2212])(" + "|".join(re.escape(s) for s in _SYMBOLS) + r")\s?\Z"
+)
 _BETWEEN_BAND = re.compile(r"\s*(?:[-\u2010-\u2015\u2212]|den)\s*")
 _QUALIFIERS = sorted(
     {*_ABOVE_OPEN, *_ABOVE_CLOSED, *_BELOW_OPEN, *_BELOW_CLOSED, *_NEAR, *_ABOUT},
@@ -311,6 +344,15 @@ def _check_text(text: object) -> None:
         raise ParseError(N_("số liệu công bố"), text, N_("dài hơn {n} ký tự", n=_MAX_FIGURE_TEXT))
 
 
+_GROUP_SPACE = re.compile(
+    r"(?<![0-9.,])[1-9][0-9]{0,2}(?:[\u00a0\u2007\u2009\u202f][0-9]{3})+(?![0-9])"
+)
+
+
+def _grouped(match: re.Match[str]) -> str:
+    return re.sub(r"\s", ".", match.group())
+
+
 # A sign right before the first figure, at the start or after a space: "-5%", "(+5%)".
 _SIGNED = re.compile(r"(?:^|[\s(:;])([-\u2010-\u2013\u2212+])\Z")
 # Scale words after a count: "hơn 1,2 nghìn", "gần 3 triệu", "1,5 tỷ", "2 nghìn tỷ". Read
@@ -334,7 +376,9 @@ def _scan(original: str) -> _Scan:
     Words around the figure that say nothing of its ends are left alone: "chiếm hơn
     96%", "mỗi năm kết nạp từ 90 - 100 đảng viên", "gần 120 đảng viên".
     """
-    clean = normalize(original)
+    # "1 234" with a non-breaking or thin space, as a word processor groups digits: the
+    # space is a thousands separator, as "." is ("1.234").
+    clean = normalize(_GROUP_SPACE.sub(_grouped, original))
     key = fold(clean)
     if len(key) != len(clean):  # pragma: no cover - fold keeps one letter per letter
         raise ParseError(N_("số liệu công bố"), original, N_("có ký tự không đọc được"))
@@ -342,10 +386,17 @@ def _scan(original: str) -> _Scan:
     if not found:
         raise ParseError(N_("số liệu công bố"), original, N_("không có con số nào"))
     for number in found:
-        if re.match(r"[.,]\s?%", key[number.end(1) :]):
+        if re.match(r"[.,]\s?[%\uff05\ufe6a]", key[number.end(1) :]):
             # "90,%": a separator with no digits after it, and the "%" is the figure's.
             written = repr(key[number.start(1) : number.end(1) + 1])
             reason = N_("{number} không phải một số", number=written)
+            raise ParseError(N_("số liệu công bố"), original, reason)
+        mille = _PER_MILLE.match(clean, number.end(1))
+        if mille is not None:
+            reason = N_(
+                "{sign}: số liệu tính theo phần nghìn, không phải phần trăm; cần viết bằng '%'",
+                sign=repr(mille.group().strip()),
+            )
             raise ParseError(N_("số liệu công bố"), original, reason)
     sign = _SIGNED.search(key, 0, found[0].start())
     if sign is not None:
@@ -356,6 +407,7 @@ def _scan(original: str) -> _Scan:
         reason = N_("{word} trước con số là mức thay đổi, không phải số liệu", word="'+'")
         raise ParseError(N_("số liệu công bố"), original, reason)
     if len(found) == 2 and _BETWEEN_BAND.fullmatch(key, found[0].end(), found[1].start()):
+        _check_band_lead(original, clean, key, found[0].start())
         percent = any(m.group(2) for m in found)
         (low, _), (high, _) = (_figure_number(original, m.group(1), percent) for m in found)
         # "từ 1 - 1,5 triệu": the scale after the high end is the low end's too.
@@ -366,6 +418,22 @@ def _scan(original: str) -> _Scan:
         start = start if lead is None else lead.start()
         text = clean[start:end]
         return _Scan(low, 0, percent, "", None, (low, high), text, scale)
+    for first, second in itertools.pairwise(found):
+        if (
+            key[first.end() : second.start()] == " "
+            and first.group(2) is None
+            and re.fullmatch(r"[1-9][0-9]{0,2}", first.group(1))
+            and re.match(r"[0-9]{3}(?![0-9.])", second.group(1))
+        ):
+            # "1 234" with a plain space: one number grouped, or two numbers side by side.
+            grouped = f"{first.group(1)}.{second.group(1)}"
+            reason = N_(
+                "{number} có dấu cách giữa các chữ số, không rõ là một hay hai số; một số "
+                "viết là {grouped}",
+                number=repr(clean[first.start() : second.end(1)]),
+                grouped=repr(grouped),
+            )
+            raise ParseError(N_("số liệu công bố"), original, reason)
     if len(found) > 1:
         raise ParseError(N_("số liệu công bố"), original, N_("có nhiều hơn một con số"))
     (match,) = found
@@ -373,6 +441,7 @@ def _scan(original: str) -> _Scan:
     head = key[: match.start()].rstrip()
     qualifier = next((q for q in _QUALIFIERS if head == q or head.endswith(" " + q)), "")
     change = _CHANGE.search(clean[: len(head) - len(qualifier)])
+    change = change or _CHANGE_AGAINST.search(clean, 0, match.start())
     if change is not None:
         # "tăng 4,9% so với …" is how far a figure moved, not the figure.
         word = repr(change.group(1))
@@ -385,6 +454,7 @@ def _scan(original: str) -> _Scan:
         (q for q in _QUALIFIERS if before == q or before.endswith(" " + q)),
         "",
     )
+    symbol = _SYMBOL.search(key, 0, match.start()) if not words else None
     said = clean[max(match.start() - len(words) - 1, 0) :][:4].casefold()
     if words.startswith("chua ") and said not in ("chưa", "chua"):
         # Folded, "chứa" (holds) and "chùa" are "chua" too: "chứa trên 1.000" is above.
@@ -398,12 +468,41 @@ def _scan(original: str) -> _Scan:
         direction = "up" if turn.group(1) == "len" else "down"
         end = turn.end() if not key[end : turn.start()].strip() else end
     start = match.start() - (len(words) + 1 if words else 0)
+    if symbol is not None:
+        words, start = _SYMBOLS[symbol.group(1)], symbol.start(1)
     text = clean[max(start, 0) : end]
     if words in _ESTIMATED:
         # "ước đạt 95%" is said as "ước 95%": the verb is the sentence's, not the figure's
         # ("đạt ước 95% kế hoạch", never "đạt ước đạt 95%").
         text = f"{clean[start : match.start() - len(' đạt ')]} {clean[match.start() : end]}"
     return _Scan(value, places, percent, words, direction, None, text, scale)
+
+
+def _check_band_lead(original: str, clean: str, key: str, start: int) -> None:
+    """Refuse a band under words or a sign that bound one figure: "dưới 3 - 4%", "trên
+    90 - 95%" and "≥ 3 - 4%" say neither the band nor a bound of it. "từ", and words of
+    about ("khoảng 3 - 4%", "in the range"), are read as the band."""
+    head = key[:start].rstrip()
+    if head.endswith(" tu") or head == "tu":
+        head = head[:-2].rstrip()
+    words = next((q for q in _QUALIFIERS if head == q or head.endswith(" " + q)), "")
+    if words in _ABOUT:
+        words = ""
+    if words.startswith("chua ") and clean[len(head) - len(words) :][:4].casefold() != "chưa":
+        words = ""  # "chứa", "chùa"
+    symbol = _SYMBOL.search(key, 0, start)
+    if words:
+        said = clean[len(head) - len(words) : len(head)]
+    elif symbol is not None:
+        said = symbol.group(1)
+    else:
+        return
+    reason = N_(
+        "{word} trước một khoảng không rõ nghĩa; cần một khoảng như 'từ 90 - 100' hoặc một "
+        "số như 'trên 90%'",
+        word=repr(said),
+    )
+    raise ParseError(N_("số liệu công bố"), original, reason)
 
 
 @frozen
@@ -456,10 +555,15 @@ class Bounded:
         * gần, ngót: below X by at most the width, X excluded;
         * khoảng, xấp xỉ, chừng, ước, ước đạt, trên dưới: within the width either side,
           ends included;
-        * a band "từ A - B", "A đến B": A to B, both included.
+        * a band "từ A - B", "A đến B": A to B, both included ("khoảng 3 - 4%" too, "in
+          the range"; a word or sign that bounds one figure, "dưới 3 - 4%", is refused);
+        * a sign before the figure, as tables print it: "≥" (">=") as "từ … trở lên",
+          ">" as "trên", "≤" ("<=") as "không quá", "<" as "dưới", "~" and "≈" as
+          "khoảng".
 
         The width is *width* times X, or one unit of the last written place if that
-        is wider (see :data:`APPROX_WIDTH`). "%" may be written "phần trăm"; nghìn
+        is wider (see :data:`APPROX_WIDTH`). "%" may be written "phần trăm" or "％"
+        (full width); a figure per mille ("‰", "phần nghìn") is refused. Nghìn
         (ngàn), triệu and tỷ after a count multiply it, its last written place with it
         ("gần 1,2 nghìn" is [1.100; 1.200)).
 
@@ -793,6 +897,22 @@ class Figures:
             span = format_span(reading)
             shown = reading.text or span
             aside = "" if shown == span else f" ({span})"
+            low = reading.low
+            if (
+                low is not None
+                and (low > 1 or (low == 1 and reading.low_open))
+                and set(spec.numerator) <= set(spec.denominator)
+            ):
+                # "105,6%" of the TCCSĐ rated HTTNV or better: a part above its whole.
+                found.append(
+                    Problem(
+                        where,
+                        code,
+                        shown,
+                        f"tỷ lệ {shown}{aside} trên 100%, mà tử số là một phần của mẫu số",
+                    )
+                )
+                continue
             counts = self._exact_counts(spec)
             if counts is not None and counts[1]:
                 k, n = counts

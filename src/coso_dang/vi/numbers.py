@@ -45,7 +45,9 @@ _ROUNDINGS = {
 _WIDE = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
 
 _SIGN = "-\u2212"  # hyphen-minus and the minus sign
-_NUMBER = re.compile(rf"([{_SIGN}]?)([0-9]+(?:\.[0-9]{{3}})*)(?:,([0-9]+))?")
+# Grouped, the first group has one to three digits and no leading 0: "0.125" and
+# "1234.567" are no Vietnamese number (an English decimal, a slip), never 125 or 1234567.
+_NUMBER = re.compile(rf"([{_SIGN}]?)([0-9]+|[1-9][0-9]{{0,2}}(?:\.[0-9]{{3}})+)(?:,([0-9]+))?")
 _PERCENT = re.compile(r"(.+?) ?%")
 # "3 - 4%", "từ 3 – 4%", "3%–4%", "từ 3% đến 4%": one dash (a hyphen, the Unicode
 # hyphens, a figure, en or em dash, a minus sign) or "đến" between bounds.
@@ -328,6 +330,11 @@ def _why_not_a_number(text: str) -> str:
         return N_("dấu '.' sau dấu ',' lẫn hai cách viết: tiếng Việt viết 1.234,5")
     if text.count(",") > 1:
         return N_("có hơn một dấu phẩy thập phân")
+    if re.fullmatch(rf"[{_SIGN}]?[0-9]+(?:\.[0-9]{{3}})+(?:,[0-9]+)?", text):
+        return N_(
+            "trước dấu '.' đầu tiên cần 1 đến 3 chữ số, không bắt đầu bằng 0 (1.234.567); "
+            "số thập phân viết bằng dấu ',' (0,125)"
+        )
     if re.fullmatch(rf"[{_SIGN}]?[0-9.]+(?:,[0-9]+)?", text):
         return N_("dấu '.' phải tách đúng ba chữ số (1.234.567)")
     return N_("không phải số viết theo kiểu 1.234,5")
@@ -338,7 +345,9 @@ def parse_number(text: str) -> int | Decimal:
 
     "." groups thousands and "," starts decimals, always: "1.234" is one thousand
     two hundred thirty-four and "1,234" is a bit more than one, as Vietnamese writes
-    them. Every "." must be followed by exactly three digits ("1.23" is refused);
+    them. Every "." must be followed by exactly three digits ("1.23" is refused),
+    and the digits before the first "." are one to three, the first not 0 ("0.125"
+    and "1234.567" are refused);
     digits may also stand ungrouped ("2022"). A leading "-" or "−" makes it
     negative. Text is normalized first (Unicode form, spaces), so NBSP around the
     number is fine; spaces inside it are not.
