@@ -293,8 +293,9 @@ def render_html(filled: FilledForm | Iterable[FilledForm], *, reporter: str | No
 
 
 def render_json(filled: FilledForm) -> str:
-    """The filled form as JSON: cells as numbers (a percentage as a string of its exact
-    decimal to two places), blanks as null."""
+    """The filled form as JSON: cells as numbers, a fraction rounded as the printed form
+    rounds it (exactly, half up, to the row's decimals or two), a percentage as a string
+    of its exact decimal to two places; blanks as null."""
     data = {
         "form": filled.form.number,
         "version": filled.form.version,
@@ -305,8 +306,8 @@ def render_json(filled: FilledForm) -> str:
             {
                 "key": item.row.key,
                 "label": item.row.label,
-                "this": _json(item.this.value),
-                "previous": _json(item.previous.value),
+                "this": _json(item.this.value, item.row.decimals),
+                "previous": _json(item.previous.value, item.row.decimals),
                 "percent": None if item.percent is None else _number(item.percent),
                 **({"cells": [_json(c.value) for c in item.cells]} if item.cells else {}),
             }
@@ -319,9 +320,13 @@ def render_json(filled: FilledForm) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1)
 
 
-def _json(value: Any) -> Any:
+def _json(value: Any, decimals: int | None = None) -> Any:
     from fractions import Fraction
 
+    from coso_dang.forms._model import half_up
+
     if isinstance(value, Fraction):
-        return float(round(value, 2))
+        # As the text and the workbook print it: 40,25 years on a one-decimal row is
+        # 40,3, not round()'s 40,25 or, to one place, its half to even (40,2).
+        return float(half_up(value, 2 if decimals is None else decimals))
     return value
