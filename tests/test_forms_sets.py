@@ -853,3 +853,26 @@ def test_a_transfer_netted_inside_leaves_the_sub_rows_known() -> None:
     assert [district.value(key) for key in ("C5", "C5a", "C5b")] == [2, None, None]
     (other,) = fill_forms(tree, Period.year(2024), ["1"], org="H2", events=events)
     assert [other.value(key) for key in ("B2", "B2a", "B2b")] == [1, None, None]
+
+
+def test_a_list_form_prints_the_same_columns_in_text_and_json() -> None:
+    """Biểu 4 prints Tổng số, Trong đó: nữ and Tỷ lệ (%) of the group: the text and the
+    JSON have the figures of the page and the workbook. They printed kỳ này, cùng kỳ
+    and the change from last year: Phật giáo "1 0" and no percentage (nobody a year
+    before), where the form has 1, no woman, 50,00% of the members of a religion."""
+    import json
+
+    from coso_dang.forms import render_json, render_text
+
+    filled = fill_form(MEMBERS, "4", YEAR_2025)
+    text = render_text(filled).splitlines()
+    assert ("Tỷ lệ (%)" in text[3], "Trong đó: nữ" in text[3], "Cùng kỳ" in text[3]) == (
+        True,
+        True,
+        False,
+    )
+    religion = next(line for line in text if line.strip().startswith("Phật giáo"))
+    assert religion.split()[-3:] == ["1", "0", "50,00"]
+    data = {row["key"]: row for row in json.loads(render_json(filled))["rows"]}
+    assert (data["II.1"]["percent"], data["I.1"]["percent"]) == ("50,00", "66,67")
+    assert '<td class="so">50,00</td>' in render_html(filled)
