@@ -25,6 +25,7 @@ from coso_dang import (
 )
 from coso_dang.attributes import AcademicTitle, Ethnicity, GeneralEducation, Occupation, Religion
 from coso_dang.forms import (
+    Cell,
     Form,
     FormError,
     Period,
@@ -577,3 +578,21 @@ def test_the_workbook_rounds_as_the_printed_form(tmp_path: Path) -> None:
     assert sheet.cell(line, 1).value == "- Tuổi bình quân"
     assert sheet.cell(line, 2).value == 40.3
     assert book["Biểu 1"].cell(10, 4).value == 3.13
+
+
+def test_the_json_rounds_as_the_printed_form() -> None:
+    """An average age of 40,25 on a one-decimal row is 40,3 in the JSON as in the text
+    and the workbook (it was 40.25: two places, whatever the row's); a figure of 3,125
+    on a two-place row is 3.13 (round() on the Fraction made it 3.12, half to even)."""
+    born = (date(1985, 1, 1), date(1985, 1, 1), date(1985, 1, 1), date(1984, 1, 1))
+    four = [
+        _m(f"dv{n}", Gender.NAM, day, date(2010, 1, 4), ethnicity=Ethnicity.KINH)
+        for n, day in enumerate(born, 1)
+    ]
+    tree = OrgTree.build([Organization("cb", "Chi bộ Thôn Đông", OrgKind.CHI_BO_CO_SO)], four)
+    filled = fill_form(tree, "3", YEAR_2025)
+    rows = {row["key"]: row for row in json.loads(render_json(filled))["rows"]}
+    assert rows["II.2.tb"]["this"] == 40.3
+    own = attrs.evolve(filled.rows[0], this=Cell(Fraction(25, 8)))
+    data = json.loads(render_json(attrs.evolve(filled, rows=(own,))))
+    assert data["rows"][0]["this"] == 3.13

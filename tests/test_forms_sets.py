@@ -823,3 +823,56 @@ def test_cùng_kỳ_năm_trước_of_february_is_the_whole_of_february() -> None
     assert cells["A"] == (2, 1)
     assert cells["D"] == (2, 2)
     assert cells["B1"] == (0, 1)
+
+
+def test_a_transfer_netted_inside_leaves_the_sub_rows_known() -> None:
+    """x moves from c3 (H1) to c2 (H2) without saying the side; y moves to another
+    province, which the event says. The province nets x's move out of its Biểu 1: its
+    C5a and C5b are known (1 and 0; they were blank, as if x's side counted there).
+    H1, which x left, still cannot split its C5."""
+    from coso_dang.history.events import TransferScope
+
+    tree = _two_districts(
+        Member("a", "Lê Văn A", "c1", admitted_on=date(2010, 1, 1)),
+        Member("x", "Lê Văn X", "c2", admitted_on=date(2010, 1, 1)),
+        Member("y", "Lê Văn Y", "c1", admitted_on=date(2010, 1, 1),
+               left_on=date(2024, 12, 20), leave_reason=LeaveReason.CHUYEN_DI),
+    )  # fmt: skip
+    events = [
+        MemberEvent("x", MemberEventKind.CHUYEN_DI, date(2024, 3, 1), org_id="c3",
+                    other_org_id="c2"),
+        MemberEvent("x", MemberEventKind.CHUYEN_DEN, date(2024, 3, 5), org_id="c2",
+                    other_org_id="c3"),
+        MemberEvent("y", MemberEventKind.CHUYEN_DI, date(2024, 12, 20), org_id="c1",
+                    scope=TransferScope.TINH_KHAC),
+    ]  # fmt: skip
+    (province,) = fill_forms(tree, Period.year(2024), ["1"], events=events)
+    assert [province.value(key) for key in ("C5", "C5a", "C5b", "B2")] == [1, 1, 0, 0]
+    assert province.missing == ()
+    (district,) = fill_forms(tree, Period.year(2024), ["1"], org="H1", events=events)
+    assert [district.value(key) for key in ("C5", "C5a", "C5b")] == [2, None, None]
+    (other,) = fill_forms(tree, Period.year(2024), ["1"], org="H2", events=events)
+    assert [other.value(key) for key in ("B2", "B2a", "B2b")] == [1, None, None]
+
+
+def test_a_list_form_prints_the_same_columns_in_text_and_json() -> None:
+    """Biểu 4 prints Tổng số, Trong đó: nữ and Tỷ lệ (%) of the group: the text and the
+    JSON have the figures of the page and the workbook. They printed kỳ này, cùng kỳ
+    and the change from last year: Phật giáo "1 0" and no percentage (nobody a year
+    before), where the form has 1, no woman, 50,00% of the members of a religion."""
+    import json
+
+    from coso_dang.forms import render_json, render_text
+
+    filled = fill_form(MEMBERS, "4", YEAR_2025)
+    text = render_text(filled).splitlines()
+    assert ("Tỷ lệ (%)" in text[3], "Trong đó: nữ" in text[3], "Cùng kỳ" in text[3]) == (
+        True,
+        True,
+        False,
+    )
+    religion = next(line for line in text if line.strip().startswith("Phật giáo"))
+    assert religion.split()[-3:] == ["1", "0", "50,00"]
+    data = {row["key"]: row for row in json.loads(render_json(filled))["rows"]}
+    assert (data["II.1"]["percent"], data["I.1"]["percent"]) == ("50,00", "66,67")
+    assert '<td class="so">50,00</td>' in render_html(filled)

@@ -724,3 +724,33 @@ def test_the_same_months_a_year_before_keep_their_last_day() -> None:
     h = History([_member("a", "c1", d(2010, 1, 5)), _member("b", "c1", d(2024, 2, 29))])
     before = movements(h, _tree(), Period.months(2025, 2, 1).a_year_before())["X"].counts
     assert (before["tang_ket_nap"], before["dang_vien_cuoi_ky"]) == (1, 2)
+
+
+def test_a_re_admission_whose_time_out_the_record_lacks_is_a_problem() -> None:
+    """Xóa tên on 1/1/2010, kết nạp lại on 1/6/2024: party age (and the badges) leave out
+    the time between only when the record's gaps hold it. A record without it, or with
+    part of it, is named as a problem (it said nothing, and party age counted 25 years
+    in 2026 where 11 are due); a record that holds it in two pieces is not."""
+    back = date(2024, 6, 1)
+    events = [
+        MemberEvent("a", MemberEventKind.XOA_TEN, date(2010, 1, 1)),
+        MemberEvent("a", MemberEventKind.KET_NAP_LAI, back, org_id="c1"),
+    ]
+    split = (
+        InactivePeriod(date(2010, 1, 1), date(2015, 1, 1)),
+        InactivePeriod(date(2015, 1, 1), back),
+    )
+    for gaps, named in (
+        ((), True),
+        ((InactivePeriod(date(2011, 1, 1), back),), True),
+        ((InactivePeriod(date(2010, 1, 1), back),), False),
+        (split, False),
+    ):
+        member = Member("a", "Lê Văn A", "c1", admitted_on=date(2000, 1, 5),
+                        inactive_periods=gaps)  # fmt: skip
+        history = History([member], events)
+        fields = [problem.field for problem in history.problems()]
+        assert fields == (["inactive_periods"] if named else []), gaps
+        # Named, not quoted: the gaps are personal.
+        assert all(problem.value == "" for problem in history.problems())
+        assert history.membership("a", date(2024, 12, 31)).status.value == "du_bi"

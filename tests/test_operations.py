@@ -288,6 +288,21 @@ class TestBadgeRound:
             .endswith("Không có đảng viên nào đủ điều kiện trong đợt này.")
         )
 
+    def test_a_member_on_two_rows_of_the_register(self) -> None:
+        """A register with a row per decision: the cảnh cáo of one row defers the 30-year
+        badge (it was proposed: the later row, without it, replaced the first), and the
+        badge recorded on another row is not proposed again."""
+        m = member("dv1", d(1996, 5, 19))
+        rows = [
+            MemberFacts("dv1", disciplines=[Discipline(DisciplineForm.CANH_CAO, d(2026, 3, 1))]),
+            MemberFacts("dv1", seriously_ill=True),
+        ]
+        listed = badge_round([m], d(2026, 5, 19), facts=rows)
+        assert [(e.years, e.deferred_until) for e in listed.entries] == [(30, d(2026, 9, 1))]
+        rows.append(MemberFacts("dv1"))
+        rows.insert(0, MemberFacts("dv1", badges_awarded=[30]))
+        assert badge_round([m], d(2026, 5, 19), facts=rows).entries == ()
+
     def test_facts_are_private(self) -> None:
         """The facts show only the member id; a bad badge year is refused."""
         facts = MemberFacts("dv1", disciplines=[Discipline(DisciplineForm.CANH_CAO, d(2026, 1, 5))])

@@ -231,8 +231,10 @@ def _number(value: Any) -> str:
 
 
 def render_text(filled: FilledForm) -> str:
-    """The filled form as plain text: header, numbered rows, the three value columns,
-    then the blank rows and any failed identity, in Vietnamese."""
+    """The filled form as plain text: header, numbered rows, the value columns the form
+    prints (a list form's total, its coded columns and the share of the group; a K
+    form's kỳ này, cùng kỳ and %), then the blank rows and any failed identity, in
+    Vietnamese."""
     form = filled.form
     period = filled.period
     window = f"{period.start:%d/%m/%Y} - {period.end:%d/%m/%Y}"
@@ -247,6 +249,24 @@ def render_text(filled: FilledForm) -> str:
             values = " ".join(f"{_number(c.value):>8}" for c in item.cells)
             lines.append(f"{label:<{width}} {values}".rstrip())
         lines.append("; ".join(f"({c.key}) {c.label}" for c in form.value_columns))
+        _tail(lines, filled)
+        return "\n".join(lines)
+    if form.layout == "list":
+        # As the form prints it: Tổng số, the coded columns (nữ), Tỷ lệ (%) of the group.
+        titles = ["Tổng số", *(c.label for c in form.value_columns), "Tỷ lệ (%)"]
+        lines.append(f"{'Tiêu chí':<{width}} " + " ".join(f"{h:>12}" for h in titles))
+        for item in filled.rows:
+            label = ("  " * item.row.level + item.row.label)[:width]
+            if item.row.heading:
+                lines.append(label)
+                continue
+            share = filled.share(item.row.key)
+            figures = [
+                _number(item.this.value),
+                *(_number(c.value) for c in item.cells),
+                "" if share is None else _number(share),
+            ]
+            lines.append(f"{label:<{width}} " + " ".join(f"{v:>12}" for v in figures).rstrip())
         _tail(lines, filled)
         return "\n".join(lines)
     lines.append(f"{'Tiêu chí':<{width}} {'Kỳ này':>10} {'Cùng kỳ':>10} {'(%)':>8}")
@@ -293,8 +313,10 @@ def render_html(filled: FilledForm | Iterable[FilledForm], *, reporter: str | No
 
 
 def render_json(filled: FilledForm) -> str:
-    """The filled form as JSON: cells as numbers (a percentage as a string of its exact
-    decimal to two places), blanks as null."""
+    """The filled form as JSON: cells as numbers, a fraction rounded as the printed form
+    rounds it (exactly, half up, to the row's decimals or two), the form's percentage
+    (kỳ này × 100 / cùng kỳ; in a list form the share of the group, its "Tỷ lệ (%)") as a
+    string of its exact decimal to two places; blanks as null."""
     data = {
         "form": filled.form.number,
         "version": filled.form.version,
@@ -305,9 +327,9 @@ def render_json(filled: FilledForm) -> str:
             {
                 "key": item.row.key,
                 "label": item.row.label,
-                "this": _json(item.this.value),
-                "previous": _json(item.previous.value),
-                "percent": None if item.percent is None else _number(item.percent),
+                "this": _json(item.this.value, item.row.decimals),
+                "previous": _json(item.previous.value, item.row.decimals),
+                "percent": _percent(filled, item),
                 **({"cells": [_json(c.value) for c in item.cells]} if item.cells else {}),
             }
             for item in filled.rows
@@ -319,9 +341,20 @@ def render_json(filled: FilledForm) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1)
 
 
-def _json(value: Any) -> Any:
+def _percent(filled: FilledForm, item: Any) -> str | None:
+    """The row's percentage as the form prints it: a list form's is the share of the
+    group (as in the page and the workbook), not the change from last year."""
+    value = filled.share(item.row.key) if filled.form.layout == "list" else item.percent
+    return None if value is None else _number(value)
+
+
+def _json(value: Any, decimals: int | None = None) -> Any:
     from fractions import Fraction
 
+    from coso_dang.forms._model import half_up
+
     if isinstance(value, Fraction):
-        return float(round(value, 2))
+        # As the text and the workbook print it: 40,25 years on a one-decimal row is
+        # 40,3, not round()'s 40,25 or, to one place, its half to even (40,2).
+        return float(half_up(value, 2 if decimals is None else decimals))
     return value

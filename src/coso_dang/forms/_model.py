@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from fractions import Fraction
 from functools import cache
 from importlib import resources
 from typing import Any, Literal, final
@@ -23,6 +25,18 @@ def nfc(text: object) -> str:
     letters ("ủ" as "u" and two marks), which print alike but compare, sort and search
     apart; what the forms print is composed, as every other text of the library."""
     return unicodedata.normalize("NFC", str(text))
+
+
+def half_up(value: Fraction, places: int) -> Fraction:
+    """*value* rounded exactly to *places* decimals, a half away from zero, as
+    :func:`~coso_dang.vi.format_number` prints it.
+
+    >>> half_up(Fraction(161, 4), 1), half_up(Fraction(-25, 8), 2)
+    (Fraction(403, 10), Fraction(-313, 100))
+    """
+    scale = 10**places
+    whole = math.floor(abs(value) * scale + Fraction(1, 2))
+    return Fraction(whole if value >= 0 else -whole, scale)
 
 
 Layout = Literal["K", "list", "matrix"]

@@ -9,7 +9,6 @@ then the blank rows listed, and the footer with the place-and-date line and the
 
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Sequence
 from fractions import Fraction
@@ -18,7 +17,7 @@ from typing import Any
 
 from coso_dang._atomic import atomic_file
 from coso_dang.forms._fill import FilledForm
-from coso_dang.forms._model import Form, nfc
+from coso_dang.forms._model import Form, half_up, nfc
 from coso_dang.vi.text import printable
 
 __all__ = ["FOOTER_LEFT", "FOOTER_RIGHT", "PLACE_AND_DATE", "write_xlsx"]
@@ -47,20 +46,8 @@ def _value(value: int | Fraction | None, decimals: int | None) -> Any:
         # Rounded as the printed form rounds it (exactly, half up: an average age of
         # 40,25 is 40,3), not as round() on a float does (half to even, on the binary
         # value: 40,2).
-        return float(_half_up(value, 2 if decimals is None else decimals))
+        return float(half_up(value, 2 if decimals is None else decimals))
     return value
-
-
-def _half_up(value: Fraction, places: int) -> Fraction:
-    """*value* rounded exactly to *places* decimals, a half away from zero, as
-    :func:`~coso_dang.vi.format_number` prints it.
-
-    >>> _half_up(Fraction(161, 4), 1), _half_up(Fraction(-25, 8), 2)
-    (Fraction(403, 10), Fraction(-313, 100))
-    """
-    scale = 10**places
-    whole = math.floor(abs(value) * scale + Fraction(1, 2))
-    return Fraction(whole if value >= 0 else -whole, scale)
 
 
 #: The characters Excel refuses in a sheet's name, and the length it allows.

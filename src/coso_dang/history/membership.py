@@ -156,6 +156,24 @@ def _official_day(member: Member) -> date:
     return probation_end(member.ceremony_on or member.admitted_on)
 
 
+def _gap_recorded(member: Member, start: date, end: date) -> bool:
+    """True when the record's gaps in activity cover the days from *start* to *end*: the
+    time out of the party before a re-admission, which party age leaves out only when
+    the record has it."""
+    covered = start
+    for gap in sorted(member.inactive_periods, key=lambda gap: gap.start):
+        if gap.start <= covered < gap.end:
+            covered = gap.end
+    return covered >= end
+
+
+#: Said of a re-admission whose time out of the party the record's gaps do not hold.
+_GAP_NOT_RECORDED = N_(
+    "thời gian ra khỏi Đảng trước khi kết nạp lại không có trong thời gian gián đoạn: "
+    "tuổi đảng tính cả thời gian này"
+)
+
+
 def scope_row(scope: TransferScope | None, entering: bool) -> str | None:
     """The Biểu 1 sub-row (tỉnh khác / trong tỉnh) of a transfer, ``None`` when unknown."""
     return (_SCOPE_IN if entering else _SCOPE_OUT).get(scope)
@@ -883,6 +901,8 @@ def _quick(
             elif kind is _KET_NAP_LAI:
                 if left is None or readmitted:
                     return None
+                if gone is not None and not _gap_recorded(member, gone, on):
+                    return None
                 readmitted, official = True, on + PROBATION
             elif left is None:
                 return None
@@ -968,6 +988,7 @@ class _Deriver:
         self.suspended = False
         self.official = _official_day(member)
         self.left: MemberEventKind | None = None
+        self.gone: date | None = None  # the day of the last exit from the party
         self.admitted = False
         self.readmitted = False
         self.transit: tuple[MemberEvent, int] | None = None
@@ -1144,6 +1165,13 @@ class _Deriver:
                 self.problem("on", on, N_("kết nạp lại khi chưa từng ra khỏi Đảng"))
             if self.readmitted:
                 self.problem("on", on, N_("kết nạp lại lần thứ hai"))
+            if (
+                self.left is not None
+                and self.gone is not None
+                and not _gap_recorded(member, self.gone, on)
+            ):
+                # The record's gaps are personal: not quoted.
+                self.problem("inactive_periods", None, _GAP_NOT_RECORDED)
             self.readmitted = True
             self.official = on + PROBATION
         elif self.left is None:
@@ -1210,7 +1238,7 @@ class _Deriver:
             )
             return
         sub = Row.XOA_TEN_DU_BI if kind is _K.XOA_TEN and on < self.official else None
-        self.left = kind
+        self.left, self.gone = kind, on
         self.leave(on, row, sub)
 
     def fields_check(self, events: list[MemberEvent]) -> None:

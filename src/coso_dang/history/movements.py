@@ -204,7 +204,7 @@ class Movements(Mapping[str, Movement]):
         period: Period,
         own: list[list[int]],
         internal: dict[int, list[int]],
-        unknown: dict[int, int],
+        unknown: _Unknown,
         unexplained: list[tuple[int, Problem]],
         problems: list[Problem],
     ) -> None:
@@ -225,11 +225,16 @@ class Movements(Mapping[str, Movement]):
                         net[slot] = list(own[slot])
                     net[slot][at] -= value
         self._sums = [list(accumulate(col, initial=0)) for col in net]
-        # The few positions with a transfer of unknown side, in order, for each side.
-        self._unknown_at = [
-            sorted(at for at, mask in unknown.items() if mask & bit)
-            for bit in (_UNKNOWN_IN, _UNKNOWN_OUT)
-        ]
+        # The few positions with a transfer of unknown side, in order, for each side,
+        # with running sums of their counts: a transfer netted out inside a subtree is
+        # taken back at the organization that nets it, so a subtree's sum is the number
+        # of such transfers its Biểu 1 counts.
+        self._unknown_at: list[tuple[list[int], list[int]]] = []
+        for bit in (_UNKNOWN_IN, _UNKNOWN_OUT):
+            marked = sorted((at, n) for (side, at), n in unknown.items() if side == bit and n)
+            self._unknown_at.append(
+                ([at for at, _ in marked], list(accumulate((n for _, n in marked), initial=0)))
+            )
         self._unexplained = sorted(unexplained, key=lambda item: item[0])
         self._unexplained_at = [at for at, _ in self._unexplained]
         self._problems = tuple(problems)
@@ -238,8 +243,8 @@ class Movements(Mapping[str, Movement]):
         at = self._position[org_id]
         past = at + self._size[at]
         unknown = 0
-        for bit, marked in zip((_UNKNOWN_IN, _UNKNOWN_OUT), self._unknown_at, strict=True):
-            if bisect_left(marked, past) > bisect_left(marked, at):
+        for bit, (marked, sums) in zip((_UNKNOWN_IN, _UNKNOWN_OUT), self._unknown_at, strict=True):
+            if sums[bisect_left(marked, past)] > sums[bisect_left(marked, at)]:
                 unknown |= bit
         return Movement(
             org_id,
@@ -293,6 +298,8 @@ class _Shape:
 
 # Bits of the unknown mask: a transfer in / out of unknown side below.
 _UNKNOWN_IN, _UNKNOWN_OUT = 1, 2
+#: The transfers of unknown side: (bit, position) → how many, less those netted there.
+_Unknown = dict[tuple[int, int], int]
 
 
 def _tally(vec: list[int], unknown: int) -> Tally:
@@ -347,7 +354,7 @@ def _movements(
     walk = tree.pre_order()
     n = len(walk.order)
     own = [[0] * n for _ in range(len(_COUNTED))]
-    unknown: dict[int, int] = {}
+    unknown: _Unknown = {}
     internal: dict[int, list[int]] = {}
     unexplained: list[tuple[int, Problem]] = []
     problems: list[Problem] = []
@@ -362,7 +369,7 @@ def _count_records(
     history: History,
     period: Period,
     own: list[list[int]],
-    unknown: dict[int, int],
+    unknown: _Unknown,
     unexplained: list[tuple[int, Problem]],
     place: _Placer,
 ) -> None:
@@ -415,7 +422,7 @@ def _count_records(
         if reason is LeaveReason.XOA_TEN and left < m.official_date:
             col_xoa_du_bi[at] += 1
         elif reason is LeaveReason.CHUYEN_DI:
-            unknown[at] = unknown.get(at, 0) | _UNKNOWN_OUT
+            unknown[_UNKNOWN_OUT, at] = unknown.get((_UNKNOWN_OUT, at), 0) + 1
 
 
 def _unexplained(member_id: str, on: date, field: str, reason: str) -> Problem:
@@ -451,7 +458,7 @@ def _count_changes(
     history: History,
     period: Period,
     own: list[list[int]],
-    unknown: dict[int, int],
+    unknown: _Unknown,
     internal: dict[int, list[int]],
     unexplained: list[tuple[int, Problem]],
     place: _Placer,
@@ -506,7 +513,8 @@ def _count_changes(
         if sub is not None:
             own[_SLOT[sub]][at] += 1
         elif code in (Row.CHUYEN_DEN, Row.CHUYEN_DI):
-            unknown[at] = unknown.get(at, 0) | (_UNKNOWN_IN if entering else _UNKNOWN_OUT)
+            key = (_UNKNOWN_IN if entering else _UNKNOWN_OUT, at)
+            unknown[key] = unknown.get(key, 0) + 1
         if pair < 0:
             continue
         if not entering:
@@ -521,9 +529,12 @@ def _count_changes(
         vec = internal.setdefault(common, [0] * len(_COUNTED))
         vec[_CHUYEN_DI] += 1
         vec[_SLOT[Row.CHUYEN_DEN]] += 1
-        for side in (out[1], sub):
+        for side, bit in ((out[1], _UNKNOWN_OUT), (sub, _UNKNOWN_IN)):
             if side is not None:
                 vec[_SLOT[side]] += 1
+            else:
+                # Netted here: its unknown side is no part of this subtree's Biểu 1.
+                unknown[bit, common] = unknown.get((bit, common), 0) - 1
 
 
 def _common(a: int, b: int, parent: list[int], depth: list[int]) -> int | None:

@@ -90,7 +90,23 @@ class MemberFacts:
 def facts_by_member(
     facts: Iterable[MemberFacts] | Mapping[str, MemberFacts],
 ) -> dict[str, MemberFacts]:
-    """The facts keyed by member id (a mapping is taken as it is)."""
+    """The facts keyed by member id (a mapping is taken as it is).
+
+    A member given more than once (a register with a row per decision) has the facts of
+    every row: the badges of each, every discipline, ill or posthumous if one says so.
+    """
     if isinstance(facts, Mapping):
         return dict(facts)
-    return {f.member_id: f for f in facts}
+    found: dict[str, MemberFacts] = {}
+    for f in facts:
+        seen = found.get(f.member_id)
+        if seen is not None:
+            f = MemberFacts(
+                f.member_id,
+                badges_awarded=(*seen.badges_awarded, *f.badges_awarded),
+                disciplines=(*seen.disciplines, *f.disciplines),
+                seriously_ill=seen.seriously_ill or f.seriously_ill,
+                posthumous=seen.posthumous or f.posthumous,
+            )
+        found[f.member_id] = f
+    return found
