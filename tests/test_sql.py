@@ -242,6 +242,29 @@ class TestErrors:
                 (f"Evaluation {subject!r}", "httnv")
             ]
 
+    def test_a_year_held_as_text(self, engine: _Engine) -> None:
+        """An evaluations year held as text ('2024', as a CSV import stores it) is the
+        year: SQLite found no evaluation of 2024 in a column without a type, and the
+        rating counts came out known and zero; PostgreSQL refused the comparison."""
+        evaluations = (
+            Evaluation("dv1", 2024, Rating.HTTNV),
+            Evaluation("dv2", 2024, Rating.HTXSNV),
+            Evaluation("cb", 2024, Rating.HTTNV, subject=SubjectKind.ORGANIZATION),
+        )
+        connection = engine.fresh()
+        data = _tiny(connection, [_member(1), _member(2)], evaluations)
+        names = ("subject_id", "year", "rating", "subject", "period")
+        typed = ", ".join(names if engine.name == "sqlite" else (f"{n} VARCHAR" for n in names))
+        connection.execute(f"CREATE TABLE ev2 ({typed})")  # in SQLite: columns of no type
+        connection.execute(
+            "INSERT INTO ev2 SELECT subject_id, CAST(year AS VARCHAR(4)), rating, subject, "
+            "period FROM evaluations"
+        )
+        actual = rollup_sql(connection, year=2024, tables={"evaluations": "ev2"})
+        assert (actual.root["dang_vien_httnv"], actual.root["dang_vien_htxsnv"]) == (1, 1)
+        assert actual.root["chi_bo_truc_thuoc_httnv"] == 1
+        assert dict(rollup(data.tree(), year=2024, evaluations=evaluations)) == dict(actual)
+
     def test_a_subject_of_neither_kind_is_refused(self, engine: _Engine) -> None:
         """An evaluation whose subject is neither "member" nor "organization" counted as
         neither, and the rating counts came out known and short: it is listed."""

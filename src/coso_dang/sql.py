@@ -491,6 +491,10 @@ def _select(db: Database, table: str, wanted: Iterable[str], required: Iterable[
             parts.append(f"CAST(NULL AS {_sql_type(column)}) AS {_quote(column)}")
         elif table == "members" and _sql_type(column) == "DATE":
             parts.append(f"{_day_of(db, _quote_one(found))} AS {_quote(column)}")
+        elif table == "evaluations" and column == "year":
+            # As a whole number: SQLite compares a year held as text ('2024', as a CSV
+            # import stores it) with the number 2024 as unequal, PostgreSQL refuses to.
+            parts.append(f"CAST({_quote_one(found)} AS INTEGER) AS {_quote(column)}")
         elif table == "members" and _sql_type(column) == "BOOLEAN":
             kind = _kind_of(db.dialect, db.column_type(source, found))
             parts.append(f"{_yes_no(_quote_one(found), kind)} AS {_quote(column)}")
