@@ -399,6 +399,26 @@ class TestErrors:
             columns = {"members": {"is_working": column}}
             assert dict(rollup_sql(connection, year=2024, columns=columns)) == dict(expected)
 
+    def test_flag_texts_with_white_space_around(self, engine: _Engine) -> None:
+        """Yes/no texts with white space around (a tab, a line break, a no-break space,
+        as pasted from a spreadsheet) are read as the DataFrame path reads them: SQL's
+        trim strips only spaces, so "true" and a tab was unknown."""
+        texts = ["\ttrue", "FALSE\n", "\xa0True\u3000", "\x85\r\n0 ", "1\u2028"]
+        read = [True, False, True, False, True]
+        connection = engine.fresh()
+        data = _tiny(connection, [_member(i, is_working=w) for i, w in enumerate(read)])
+        connection.execute("ALTER TABLE members ADD COLUMN working_text VARCHAR(10)")
+        mark = "%s" if engine.name == "postgres" else "?"
+        for i, text in enumerate(texts):
+            connection.execute(
+                f"UPDATE members SET working_text = {mark} WHERE id = {mark}", (text, f"dv{i}")
+            )
+        connection.commit()
+        columns = {"members": {"is_working": "working_text"}}
+        actual = rollup_sql(connection, year=2024, columns=columns)
+        assert actual.root["dang_vien_dang_cong_tac"] == 3
+        assert dict(rollup(data.tree(), year=2024, evaluations=())) == dict(actual)
+
     def test_a_count_without_sql_is_refused_by_name(self, engine: _Engine) -> None:
         connection = engine.fresh()
         _tiny(connection, [_member(1)])

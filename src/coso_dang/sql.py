@@ -80,6 +80,7 @@ from coso_dang._extras import require
 from coso_dang.errors import CosoDangError, Problem, RecordError, TreeError, UsageError
 from coso_dang.evaluation import ReviewPeriod, SubjectKind
 from coso_dang.frame import (
+    FLAG_SPACES,
     MEMBER_COLUMNS,
     NO_TEXTS,
     RATED_COLUMNS,
@@ -497,7 +498,8 @@ def _select(db: Database, table: str, wanted: Iterable[str], required: Iterable[
             parts.append(f"CAST({_quote_one(found)} AS INTEGER) AS {_quote(column)}")
         elif table == "members" and _sql_type(column) == "BOOLEAN":
             kind = _kind_of(db.dialect, db.column_type(source, found))
-            parts.append(f"{_yes_no(_quote_one(found), kind)} AS {_quote(column)}")
+            flag = _yes_no(_quote_one(found), kind, db.dialect)
+            parts.append(f"{flag} AS {_quote(column)}")
         elif found == column:
             parts.append(_quote(column))
         else:
@@ -541,15 +543,18 @@ def _kind_of(dialect: Dialect, type_code: Any) -> _FlagKind:
     return "number" if _DUCKDB_NUMBERS.match(name) else "text"
 
 
-def _yes_no(column: str, kind: _FlagKind) -> str:
+def _yes_no(column: str, kind: _FlagKind, dialect: Dialect) -> str:
     """A members' yes/no *column* as a boolean, read as the DataFrame path reads one: a
     number is yes unless 0; the texts of :data:`~coso_dang.frame.YES_TEXTS` and
-    :data:`~coso_dang.frame.NO_TEXTS` (any case, spaces around) are yes and no; anything
-    else, as a missing value or NaN, is unknown (null). Used as it was, a text
-    ``'True'`` (as a CSV import stores it) was no in SQLite, without a word."""
+    :data:`~coso_dang.frame.NO_TEXTS` (any case, with white space around: the characters
+    of :data:`~coso_dang.frame.FLAG_SPACES`, of which ``trim`` alone strips only spaces)
+    are yes and no; anything else, as a missing value or NaN, is unknown (null). Used as
+    it was, a text ``'True'`` (as a CSV import stores it) was no in SQLite, without a
+    word."""
     if kind == "boolean":
         return column
-    text = f"lower(trim(CAST({column} AS VARCHAR)))"
+    strip = "btrim" if dialect == "postgres" else "trim"
+    text = f"lower({strip}(CAST({column} AS VARCHAR), {_literal(FLAG_SPACES)}))"
     yes = ", ".join(_literal(word) for word in YES_TEXTS)
     no = ", ".join(_literal(word) for word in NO_TEXTS)
     read = f"WHEN {text} IN ({yes}) THEN TRUE WHEN {text} IN ({no}) THEN FALSE"
