@@ -355,6 +355,38 @@ class TestErrors:
         assert actual.root["thon_co_dang_vien"] == 1
         assert dict(rollup(data.tree(), year=2024, evaluations=())) == dict(actual)
 
+    def test_ids_held_as_fixed_width_text_or_numbers(self, engine: _Engine) -> None:
+        """Ids held as character(n) (PostgreSQL pads them with spaces) or as integers
+        beside text subject ids are read as text, as a record's: PostgreSQL's padded
+        chi bộ id named no organization, and its integer member ids did not compare
+        with the evaluations' text ones."""
+        from coso_dang.frame import MEMBER_COLUMNS
+
+        members = [
+            Member(str(i), "Phạm Văn Tâm", "cb", admitted_on=date(2015, 3, 2)) for i in (1, 2)
+        ]
+        evaluations = (
+            Evaluation("1", 2024, Rating.HTTNV),
+            Evaluation("cb", 2024, Rating.HTXSNV, subject=SubjectKind.ORGANIZATION),
+        )
+        connection = engine.fresh()
+        data = _tiny(connection, members, evaluations)
+        connection.execute(
+            "CREATE TABLE orgs2 AS SELECT CAST(id AS CHAR(8)) AS id, name, kind, "
+            "CAST(parent_id AS CHAR(8)) AS parent_id FROM organizations"
+        )
+        rest = ", ".join(c for c in MEMBER_COLUMNS if c not in ("id", "org_id"))
+        connection.execute(
+            "CREATE TABLE members2 AS SELECT CAST(id AS INTEGER) AS id, "
+            f"CAST(org_id AS CHAR(8)) AS org_id, {rest} FROM members"
+        )
+        connection.commit()
+        tables = {"organizations": "orgs2", "members": "members2"}
+        actual = rollup_sql(connection, year=2024, tables=tables)
+        assert actual.root["dang_vien_httnv"] == 1
+        assert actual.root["chi_bo_truc_thuoc_htxsnv"] == 1
+        assert dict(rollup(data.tree(), year=2024, evaluations=evaluations)) == dict(actual)
+
     @pytest.mark.parametrize("unknown", [False, True])
     def test_flags_held_as_text_or_numbers(self, engine: _Engine, unknown: bool) -> None:
         """Yes/no columns of members held as text ("True", as a CSV import stores them)

@@ -496,6 +496,14 @@ def _select(db: Database, table: str, wanted: Iterable[str], required: Iterable[
             # As a whole number: SQLite compares a year held as text ('2024', as a CSV
             # import stores it) with the number 2024 as unequal, PostgreSQL refuses to.
             parts.append(f"CAST({_quote_one(found)} AS INTEGER) AS {_quote(column)}")
+        elif (
+            column in _IDS
+            and db.dialect == "postgres"
+            and db.column_type(source, found) not in _POSTGRES_TEXTS
+        ):
+            # As text, as a record's: a character(n) id comes padded with spaces (no
+            # organization has that id), and an integer id does not compare with text.
+            parts.append(f"CAST({_quote_one(found)} AS VARCHAR) AS {_quote(column)}")
         elif table == "members" and _sql_type(column) == "BOOLEAN":
             kind = _kind_of(db.dialect, db.column_type(source, found))
             flag = _yes_no(_quote_one(found), kind, db.dialect)
@@ -517,6 +525,12 @@ def _day_of(db: Database, column: str) -> str:
     return f"CAST({column} AS DATE)"
 
 
+#: The columns holding ids (of members, organizations, units).
+_IDS = frozenset(
+    {"id", "org_id", "parent_id", "residence_unit_id", "subject_id", "commune_id", "chi_bo_id"}
+)
+#: The type codes of PostgreSQL's text types: text, varchar.
+_POSTGRES_TEXTS = frozenset({25, 1043})
 #: The type codes of PostgreSQL (psycopg gives a column's type OID) read as numbers:
 #: int2, int4, int8, oid, float4, float8, numeric.
 _POSTGRES_NUMBERS = frozenset({20, 21, 23, 26, 700, 701, 1700})
