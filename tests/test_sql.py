@@ -451,6 +451,30 @@ class TestErrors:
         assert actual.root["dang_vien_dang_cong_tac"] == 3
         assert dict(rollup(data.tree(), year=2024, evaluations=())) == dict(actual)
 
+    def test_a_value_the_database_cannot_read_is_not_quoted(self, engine: _Engine) -> None:
+        """A date column holding a name (a column mapped wrongly) makes DuckDB and
+        PostgreSQL refuse the query with a message quoting the value: the error says
+        which kind of refusal it was, never the value, and a PostgreSQL connection stays
+        usable."""
+        if engine.name == "sqlite":
+            pytest.skip("SQLite converts no value: its text dates are checked by name")
+        connection = engine.fresh()
+        data = _tiny(connection, [_member(1)])
+        connection.execute("ALTER TABLE members ADD COLUMN ten VARCHAR(40)")
+        connection.execute("UPDATE members SET ten = 'Phạm Văn Tâm'")
+        connection.commit()
+        columns = {"members": {"admitted_on": "ten"}}
+        with pytest.raises(RecordError) as caught:
+            rollup_sql(connection, year=2024, columns=columns)
+        message = str(caught.value)
+        assert "không chạy được truy vấn" in message
+        assert "Tâm" not in message
+        assert "Tâm" not in caught.value.message("en")
+        assert caught.value.__cause__ is None
+        assert dict(rollup_sql(connection, year=2024)) == dict(
+            rollup(data.tree(), year=2024, evaluations=())
+        )
+
     def test_a_count_without_sql_is_refused_by_name(self, engine: _Engine) -> None:
         connection = engine.fresh()
         _tiny(connection, [_member(1)])
@@ -706,6 +730,23 @@ class TestCommandLine:
         connection.close()
         assert main(args) == 2
         assert says in capsys.readouterr().err
+
+    def test_a_refused_query_quotes_no_value(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A database that cannot read a column as the counts do (a date column holding
+        names) is an error saying so, not a traceback quoting the value."""
+        from coso_dang.cli import main
+
+        duckdb = pytest.importorskip("duckdb")
+        with duckdb.connect(str(tmp_path / "p.duckdb")) as connection:
+            _tiny(connection, [_member(1)])
+            connection.execute("ALTER TABLE members ALTER COLUMN admitted_on TYPE VARCHAR")
+            connection.execute("UPDATE members SET admitted_on = 'Phạm Văn Tâm'")
+        assert main(["report", "--db", str(tmp_path / "p.duckdb"), "--year", "2024"]) == 2
+        err = capsys.readouterr().err
+        assert "không chạy được truy vấn (ConversionException)" in err
+        assert "Tâm" not in err
 
     def test_database_errors_are_listed(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]

@@ -59,6 +59,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import sys
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from enum import Enum
@@ -219,14 +220,36 @@ class Database:
     # -- queries ---------------------------------------------------------------------------
 
     def query(self, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
-        """Run *sql*; its column names and rows."""
+        """Run *sql*; its column names and rows.
+
+        Raises:
+            RecordError: the database refused the query (see :meth:`refused`).
+        """
         cursor = self.connection.cursor()
         try:
             cursor.execute(sql)
             names = [d[0] for d in cursor.description]
             return names, cursor.fetchall()
+        except _driver_errors(self.connection) as error:
+            raise self.refused(error) from None
         finally:
             cursor.close()
+
+    def refused(self, error: Exception) -> RecordError:
+        """The error to raise for the driver's *error*: a query the database refused,
+        most often a column of another type than the counts read (a date column
+        holding names). Only the error's kind is said: the driver's message may quote
+        the value it could not read, a member's personal data. A PostgreSQL
+        transaction the error broke is rolled back, so that the connection is usable."""
+        if self.dialect == "postgres":
+            self.connection.rollback()
+        reason = N_(
+            "cơ sở dữ liệu không chạy được truy vấn ({error}); xem lại kiểu của các cột "
+            "(ngày, năm, cờ có/không, mã)",
+            error=type(error).__name__,
+        )
+        engine = {"sqlite": "SQLite", "duckdb": "DuckDB", "postgres": "PostgreSQL"}
+        return RecordError(engine[self.dialect], "query", None, reason)
 
     def _describe(self, sql: str) -> dict[str, Any]:
         """Run *sql*; its columns' type codes by name (the driver's: DuckDB's type,
@@ -245,9 +268,12 @@ class Database:
             try:
                 cursor.execute(sql)
                 # Column by column, as arrays: no Python tuple per row.
-                return _frame(cursor.fetchnumpy())
+                columns = cursor.fetchnumpy()
+            except _driver_errors(self.connection) as error:
+                raise self.refused(error) from None
             finally:
                 cursor.close()
+            return _frame(columns)
         names, rows = self.query(sql)
         return _frame(_table(names, rows))
 
@@ -281,6 +307,14 @@ class Database:
             if self.dialect == "postgres":
                 self.connection.rollback()
             return None
+
+
+def _driver_errors(connection: Any) -> type[Exception]:
+    """The base class of the errors a connection's driver raises for a query (DB-API's
+    ``Error`` of its module: ``sqlite3.Error``, ``duckdb.Error``, ``psycopg.Error``)."""
+    package = type(connection).__module__.split(".")[0]
+    errors: type[Exception] = getattr(sys.modules.get(package), "Error", sqlite3.Error)
+    return errors
 
 
 def _quote(name: str) -> str:
