@@ -242,6 +242,24 @@ class TestErrors:
                 (f"Evaluation {subject!r}", "httnv")
             ]
 
+    def test_a_period_that_is_no_period_is_refused(self, engine: _Engine) -> None:
+        """An evaluation whose period is none of the codes ('Nam', as typed) was left out
+        as not yearly, and the rating counts came out known and short: it is listed."""
+        evaluations = (
+            Evaluation("dv1", 2024, Rating.HTTNV),
+            Evaluation("dv2", 2024, Rating.HTXSNV),
+            Evaluation("cb", 2024, Rating.HTTNV, subject=SubjectKind.ORGANIZATION),
+        )
+        connection = engine.fresh()
+        _tiny(connection, [_member(1), _member(2)], evaluations)
+        connection.execute("UPDATE evaluations SET period = 'Nam' WHERE subject_id <> 'dv1'")
+        with pytest.raises(TreeError) as caught:
+            rollup_sql(connection, year=2024)
+        assert [(p.where, p.field, p.value) for p in caught.value.problems] == [
+            ("Evaluation 'cb'", "period", "Nam"),
+            ("Evaluation 'dv2'", "period", "Nam"),
+        ]
+
     def test_a_year_held_as_text(self, engine: _Engine) -> None:
         """An evaluations year held as text ('2024', as a CSV import stores it) is the
         year: SQLite found no evaluation of 2024 in a column without a type, and the

@@ -716,9 +716,16 @@ def _evaluations_of(db: Database, year: int, subject: SubjectKind) -> str:
     table = _select(db, "evaluations", _EVALUATION_COLUMNS, _REQUIRED["evaluations"])
     return (
         f"(SELECT subject_id AS _e_id, rating AS _e_rating FROM {table} AS ev "
-        f"WHERE year = {year} AND COALESCE(subject, {_literal(SubjectKind.MEMBER.value)}) = "
-        f"{_literal(subject.value)} AND COALESCE(period, {_literal(ReviewPeriod.NAM.value)}) = "
-        f"{_literal(ReviewPeriod.NAM.value)})"
+        f"WHERE year = {year} AND {_yearly(subject)})"
+    )
+
+
+def _yearly(subject: SubjectKind) -> str:
+    """The condition of an evaluation that is a yearly review of this kind of subject."""
+    return (
+        f"COALESCE(subject, {_literal(SubjectKind.MEMBER.value)}) = {_literal(subject.value)} "
+        f"AND COALESCE(period, {_literal(ReviewPeriod.NAM.value)}) = "
+        f"{_literal(ReviewPeriod.NAM.value)}"
     )
 
 
@@ -846,11 +853,30 @@ def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
             raise TreeError(
                 Problem(f"Evaluation {i!r}", "rating", str(r), reason) for i, r in unread
             )
-        _, found = db.query(f"SELECT COUNT(*) FROM {ratings} AS e")
-        if total != given or int(sums.get_column("_matched").sum()) != found[0][0]:
+        # The year's member reviews, and its reviews of no period (one scan): a review
+        # whose period is none of the codes ('Nam') would be left out, unseen.
+        table = _select(db, "evaluations", _EVALUATION_COLUMNS, _REQUIRED["evaluations"])
+        codes = [period.value for period in ReviewPeriod]
+        periods = ", ".join(_literal(code) for code in codes)
+        unread_period = f"period IS NOT NULL AND period NOT IN ({periods})"
+        yearly = _yearly(SubjectKind.MEMBER)
+        _, found = db.query(
+            f"SELECT {_sum(yearly, '_yearly')}, {_sum(unread_period, '_unread_period')} "
+            f"FROM {table} AS ev WHERE year = {cal.year}"
+        )
+        member_reviews, unread_periods = (int(n or 0) for n in found[0])
+        if unread_periods:
+            _, unread = db.query(
+                f"SELECT subject_id, period FROM {table} AS ev WHERE year = {cal.year} AND "
+                f"{unread_period} ORDER BY subject_id LIMIT {MAX_NAMED}"
+            )
+            reason = N_("phải là một trong: {choices}", choices=", ".join(codes))
+            raise TreeError(
+                Problem(f"Evaluation {i!r}", "period", str(p), reason) for i, p in unread
+            )
+        if total != given or int(sums.get_column("_matched").sum()) != member_reviews:
             _check_ratings(db, ratings, members)
         # Every subject but a member's, so that one neither kind (a typo) is refused.
-        table = _select(db, "evaluations", _EVALUATION_COLUMNS, _REQUIRED["evaluations"])
         member = _literal(SubjectKind.MEMBER.value)
         others = (
             f"SELECT subject_id, rating, subject FROM {table} AS ev WHERE year = {cal.year} "
