@@ -373,6 +373,40 @@ class TestErrors:
         assert actual.root["thon_co_dang_vien"] == 1
         assert dict(rollup(data.tree(), year=2024, evaluations=())) == dict(actual)
 
+    def test_member_ids_typed_in_nfd_are_refused(self, engine: _Engine) -> None:
+        """A member id typed in NFD beside the same id in NFC was another member, counted
+        twice (the records say "mã bị trùng"), and an evaluation typed otherwise than its
+        member's row was "of no member": the database cannot compose them everywhere, so
+        ids not in NFC are refused by name; NFC ids beyond ASCII are read as they are."""
+        from unicodedata import normalize
+
+        nfc, nfd = normalize("NFC", "đv_ánh"), normalize("NFD", "đv_ánh")
+        members = [
+            Member(i, "Phạm Văn Tâm", "cb", admitted_on=date(2015, 3, 2)) for i in (nfc, "x")
+        ]
+        evaluations = (Evaluation(nfc, 2024, Rating.HTTNV),)
+        connection = engine.fresh()
+        data = _tiny(connection, members, evaluations)
+        expected = rollup(data.tree(), year=2024, evaluations=evaluations)
+        assert dict(rollup_sql(connection, year=2024)) == dict(expected)
+        mark = "%s" if engine.name == "postgres" else "?"
+        for table, column, where in (
+            ("members", "id", "x"),  # the same member twice
+            ("evaluations", "subject_id", nfc),
+        ):
+            cursor = connection.cursor()
+            cursor.execute(
+                f"UPDATE {table} SET {column} = {mark} WHERE {column} = {mark}", (nfd, where)
+            )
+            connection.commit()
+            with pytest.raises(TreeError) as caught:
+                rollup_sql(connection, year=2024)
+            assert [(p.field, p.value) for p in caught.value.problems] == [(column, nfd)]
+            cursor.execute(
+                f"UPDATE {table} SET {column} = {mark} WHERE {column} = {mark}", (where, nfd)
+            )
+            connection.commit()
+
     def test_ids_held_as_fixed_width_text_or_numbers(self, engine: _Engine) -> None:
         """Ids held as character(n) (PostgreSQL pads them with spaces) or as integers
         beside text subject ids are read as text, as a record's: PostgreSQL's padded

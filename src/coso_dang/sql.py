@@ -29,7 +29,10 @@ Dates are SQL dates (in SQLite ISO text, ``'2024-12-31'``), flags booleans (in S
 or 1; a members' flag held as text or a number is read as
 :func:`~coso_dang.frame.rollup_frame` reads it: ``'true'``/``'false'``, ``'1'``/``'0'``,
 0 or another number), coded values their codes (``'dai_hoc'``, ``'chi_bo_co_so'``).
-Optional columns a table lacks are read as null. Name your own tables and columns with
+Optional columns a table lacks are read as null. Member ids and the evaluations'
+``subject_id`` beyond ASCII must be in NFC (composed Unicode, as a record's): written
+otherwise they are refused by name, since not every engine can compose them (chi bộ and
+unit ids are composed). Name your own tables and columns with
 ``tables=`` and ``columns=`` (``None`` for a column your table does not have).
 
 Engines: DuckDB (extra ``duckdb``; a ``.duckdb`` file, or a folder of ``.parquet`` /
@@ -60,6 +63,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import sys
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from enum import Enum
@@ -832,9 +836,12 @@ def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
     wanted, required = _member_columns()
     members = _select(db, "members", wanted, required)
     total = int(sums.get_column("_rows").sum())
-    checks = f"SELECT COUNT(*), COUNT(DISTINCT id) FROM {members} AS m"
+    not_nfc, exact = _not_nfc(db, "id")
+    checks = f"SELECT COUNT(*), COUNT(DISTINCT id), {_sum(not_nfc, '_nfd')} FROM {members} AS m"
     _, found = db.query(checks)
-    given, distinct = found[0]
+    given, distinct, nfd = found[0]
+    if nfd:
+        _refuse_nfd(db, f"SELECT id FROM {members} AS m WHERE {not_nfc}", exact, "Member")
     if distinct != given:
         _, twice = db.query(
             f"SELECT id FROM {members} AS m GROUP BY id HAVING COUNT(*) > 1 ORDER BY id"
@@ -860,11 +867,16 @@ def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
         periods = ", ".join(_literal(code) for code in codes)
         unread_period = f"period IS NOT NULL AND period NOT IN ({periods})"
         yearly = _yearly(SubjectKind.MEMBER)
+        not_nfc, exact = _not_nfc(db, "subject_id")
+        nfd_reviews = f"{yearly} AND {not_nfc}"
         _, found = db.query(
-            f"SELECT {_sum(yearly, '_yearly')}, {_sum(unread_period, '_unread_period')} "
-            f"FROM {table} AS ev WHERE year = {cal.year}"
+            f"SELECT {_sum(yearly, '_yearly')}, {_sum(unread_period, '_unread_period')}, "
+            f"{_sum(nfd_reviews, '_nfd')} FROM {table} AS ev WHERE year = {cal.year}"
         )
-        member_reviews, unread_periods = (int(n or 0) for n in found[0])
+        member_reviews, unread_periods, nfd = (int(n or 0) for n in found[0])
+        if nfd:
+            reviews = f"SELECT subject_id FROM {table} AS ev WHERE year = {cal.year}"
+            _refuse_nfd(db, f"{reviews} AND {nfd_reviews}", exact, "Evaluation")
         if unread_periods:
             _, unread = db.query(
                 f"SELECT subject_id, period FROM {table} AS ev WHERE year = {cal.year} AND "
@@ -910,6 +922,46 @@ def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
         organization_ratings=org_ratings,
         residences=residences,
     )
+
+
+def _not_nfc(db: Database, column: str) -> tuple[str, bool]:
+    """The SQL condition of a text *column* whose value may not be in NFC, and whether
+    it is exact. Only text beyond ASCII can be: a test of its length in bytes against
+    characters, cheap on every row; DuckDB and PostgreSQL (in UTF-8) then test the form
+    itself, SQLite (and PostgreSQL before 13, or not in UTF-8) cannot: its candidates are
+    tested here, in Python."""
+    text = f"CAST({column} AS VARCHAR)"
+    if db.dialect == "sqlite":
+        return f"length(CAST({column} AS BLOB)) <> length({column})", False
+    if db.dialect == "duckdb":
+        return f"(strlen({text}) <> length({text}) AND nfc_normalize({text}) <> {text})", True
+    beyond = f"octet_length({text}) <> char_length({text})"
+    _, found = db.query(
+        "SELECT current_setting('server_encoding'), current_setting('server_version_num')"
+    )
+    encoding, version = found[0]
+    if str(encoding).upper() == "UTF8" and int(version) >= 130000:  # IS NORMALIZED: 13
+        return f"({beyond} AND {text} IS NOT NFC NORMALIZED)", True
+    return beyond, False
+
+
+def _refuse_nfd(db: Database, rows: str, exact: bool, kind: str) -> None:
+    """Raise :class:`TreeError` naming the ids of the query *rows* (one column) that are
+    not in NFC, the first :data:`MAX_NAMED`; *exact*: every id it gives is such.
+
+    A record's ids are NFC, as :func:`~coso_dang.frame.rollup_frame` composes a table's:
+    compared as written, one member typed in NFD and in NFC was counted twice, and an
+    evaluation typed otherwise than its member's row named no member. The database
+    cannot compose them everywhere (SQLite has no normalization), so they are refused.
+    """
+    limit = f" LIMIT {MAX_NAMED}" if exact else ""
+    _, found = db.query(f"SELECT DISTINCT * FROM ({rows}) AS n ORDER BY 1{limit}")
+    ids = [str(i) for (i,) in found]
+    ids = [i for i in ids if unicodedata.normalize("NFC", i) != i][:MAX_NAMED]
+    if ids:
+        field = "id" if kind == "Member" else "subject_id"
+        reason = N_("mã phải viết ở dạng Unicode dựng sẵn (NFC), như mã của bản ghi")
+        raise TreeError(Problem(f"{kind} {i!r}", field, i, reason) for i in ids)
 
 
 def _check_member_dates(db: Database, members: str, wanted: Iterable[str]) -> None:
