@@ -25,8 +25,9 @@ The tables are those of a CSV folder written with field names (``headers="fields
   (``'member'`` or ``'organization'``, null: member) and ``period`` (``'nam'`` for the
   yearly review, the one counted; null: yearly).
 
-Dates are SQL dates (in SQLite ISO text, ``'2024-12-31'``), flags booleans (in SQLite 0
-or 1; a members' flag held as text or a number is read as
+Dates are SQL dates (in SQLite ISO text, ``'2024-12-31'``; a members' date held as
+text elsewhere must be written year first too, or it is refused), flags booleans (in
+SQLite 0 or 1; a members' flag held as text or a number is read as
 :func:`~coso_dang.frame.rollup_frame` reads it: ``'true'``/``'false'``, ``'1'``/``'0'``,
 0 or another number), coded values their codes (``'dai_hoc'``, ``'chi_bo_co_so'``).
 Optional columns a table lacks are read as null. Member ids and the evaluations'
@@ -830,6 +831,8 @@ def rollup_sql(
 
 def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
     nw = require("narwhals", needed_for="DataFrames")
+    if db.dialect == "postgres":
+        _check_text_dates(db)
     counted = db.frame(_counting_query(db, cal))
     sums = nw.from_native(counted, eager_only=True)
     rated = db.sources.get("evaluations") is not None
@@ -922,6 +925,46 @@ def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
         organization_ratings=org_ratings,
         residences=residences,
     )
+
+
+def _column_of(db: Database, table: str, column: str) -> str | None:
+    """The name of the table's column holding the library's *column* (``None``: none)."""
+    source = db.sources.get(table)
+    present = None if source is None else db.column_names(source)
+    theirs = db.columns.get(table, {}).get(column, column)
+    if present is None or theirs is None:
+        return None
+    found = {name.lower(): name for name in present}.get(theirs.lower())
+    return found
+
+
+#: A text PostgreSQL reads as the same day whatever its DateStyle: the year first.
+_YEAR_FIRST = "'^ *[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}($|[ T])'"
+
+
+def _check_text_dates(db: Database) -> None:
+    """Raise :class:`TreeError` for members whose date, in a PostgreSQL text column, is
+    not written year first: PostgreSQL reads ``05/01/2024`` by the session's DateStyle,
+    by default month first (1 May, not 5 January), without a word. One scan of the
+    table for each date column held as text, none otherwise."""
+    source = db.sources.get("members")
+    ids = _column_of(db, "members", "id")
+    if source is None or ids is None:
+        return  # the counting query says what is missing
+    problems: list[Problem] = []
+    for column in _member_columns()[0]:
+        found = _column_of(db, "members", column) if _sql_type(column) == "DATE" else None
+        if found is None or db.column_type(source, found) not in _POSTGRES_TEXTS:
+            continue
+        value = _quote_one(found)
+        _, rows = db.query(
+            f"SELECT {_quote_one(ids)} FROM {source} AS m WHERE {value} IS NOT NULL AND "
+            f"{value} !~ {_YEAR_FIRST} ORDER BY 1 LIMIT {MAX_NAMED}"
+        )
+        reason = N_("phải là một ngày dạng YYYY-MM-DD")
+        problems += [Problem(f"Member {i!r}", column, "", reason) for (i,) in rows]
+    if problems:
+        raise TreeError(problems)
 
 
 def _not_nfc(db: Database, column: str) -> tuple[str, bool]:
