@@ -469,6 +469,27 @@ class TestInputKinds:
                 native = dd.from_pandas(native, npartitions=2)
             assert dict(expected) == dict(rollup_frame(_small(), native, year=2024))
 
+    def test_yes_no_texts_with_white_space_around(self, engine: str) -> None:
+        """Yes/no texts with white space around (a tab, a line break, a no-break space,
+        as pasted from a spreadsheet) read as yes and no on every engine, and a control
+        character around one is unknown: each engine stripped its own set of characters
+        (pyarrow and DuckDB not a next-line or line separator, pandas also separators of
+        files and records), so one table gave different counts."""
+        pl = importlib.import_module("polars")
+        texts = ["\ttrue", "FALSE\n", "\xa0True\u3000", "\x85\r\n0 ", "1\u2028"]
+        members = [
+            Member(f"m{i}", f"Đảng viên {i}", "c", admitted_on=DAY, is_working=w)
+            for i, w in enumerate([True, False, True, False, True])
+        ]
+        expected = rollup(OrgTree.build(list(_small()), members), year=2024)
+        table = members_frame(members).with_columns(pl.Series("is_working", texts))
+        actual = rollup_frame(_small(), _as_engine(table, engine), year=2024)
+        assert actual.root["dang_vien_dang_cong_tac"] == 3
+        assert dict(expected) == dict(actual)
+        controls = members_frame(members).with_columns(is_working=pl.lit("\x1ctrue"))
+        actual = rollup_frame(_small(), _as_engine(controls, engine), year=2024)
+        assert "dang_vien_dang_cong_tac" not in actual.root  # unknown
+
     def test_yes_no_numbers_with_nan_gaps(self, engine: str) -> None:
         """A yes/no column held as floats, its gaps NaN (as polars and Arrow keep a
         float column's gaps): a NaN is unknown, as a gap is, not yes."""

@@ -784,6 +784,14 @@ def _texts(nw: Any, schema: Any, names: Iterable[str]) -> list[Any]:
 #: (``"True"``) writes it. The SQL path reads text flags by the same lists.
 YES_TEXTS: tuple[str, ...] = ("true", "1")
 NO_TEXTS: tuple[str, ...] = ("false", "0")
+#: The characters stripped around such a text: Unicode's white space (a tab, a line
+#: break, a no-break space pasted from a spreadsheet). Named, so that every engine
+#: strips the same ones: polars, pandas and pyarrow each strip their own set by default,
+#: SQL's ``trim`` only spaces.
+FLAG_SPACES = (
+    "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
 
 
 def _yes_no(nw: Any, name: str, dtype: Any) -> Any:
@@ -797,7 +805,7 @@ def _yes_no(nw: Any, name: str, dtype: Any) -> Any:
             known = known & ~column.is_nan()
         return nw.when(known.fill_null(False)).then(column != 0).alias(name)
     if dtype in (nw.String, nw.Categorical, nw.Enum):
-        text = column.cast(nw.String()).str.strip_chars().str.to_lowercase()
+        text = column.cast(nw.String()).str.strip_chars(FLAG_SPACES).str.to_lowercase()
         known = text.is_in([*YES_TEXTS, *NO_TEXTS])
         return nw.when(known).then(text.is_in(YES_TEXTS)).alias(name)
     return column  # Python objects (pandas): True, False and None read as they are

@@ -25,11 +25,15 @@ The tables are those of a CSV folder written with field names (``headers="fields
   (``'member'`` or ``'organization'``, null: member) and ``period`` (``'nam'`` for the
   yearly review, the one counted; null: yearly).
 
-Dates are SQL dates (in SQLite ISO text, ``'2024-12-31'``), flags booleans (in SQLite 0
-or 1; a members' flag held as text or a number is read as
+Dates are SQL dates (in SQLite ISO text, ``'2024-12-31'``; a members' date held as
+text elsewhere must be written year first too, or it is refused), flags booleans (in
+SQLite 0 or 1; a members' flag held as text or a number is read as
 :func:`~coso_dang.frame.rollup_frame` reads it: ``'true'``/``'false'``, ``'1'``/``'0'``,
 0 or another number), coded values their codes (``'dai_hoc'``, ``'chi_bo_co_so'``).
-Optional columns a table lacks are read as null. Name your own tables and columns with
+Optional columns a table lacks are read as null. Member ids and the evaluations'
+``subject_id`` beyond ASCII must be in NFC (composed Unicode, as a record's): written
+otherwise they are refused by name, since not every engine can compose them (chi bộ and
+unit ids are composed). Name your own tables and columns with
 ``tables=`` and ``columns=`` (``None`` for a column your table does not have).
 
 Engines: DuckDB (extra ``duckdb``; a ``.duckdb`` file, or a folder of ``.parquet`` /
@@ -59,6 +63,8 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import sys
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from enum import Enum
@@ -80,6 +86,7 @@ from coso_dang._extras import require
 from coso_dang.errors import CosoDangError, Problem, RecordError, TreeError, UsageError
 from coso_dang.evaluation import ReviewPeriod, SubjectKind
 from coso_dang.frame import (
+    FLAG_SPACES,
     MEMBER_COLUMNS,
     NO_TEXTS,
     RATED_COLUMNS,
@@ -218,14 +225,36 @@ class Database:
     # -- queries ---------------------------------------------------------------------------
 
     def query(self, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
-        """Run *sql*; its column names and rows."""
+        """Run *sql*; its column names and rows.
+
+        Raises:
+            RecordError: the database refused the query (see :meth:`refused`).
+        """
         cursor = self.connection.cursor()
         try:
             cursor.execute(sql)
             names = [d[0] for d in cursor.description]
             return names, cursor.fetchall()
+        except _driver_errors(self.connection) as error:
+            raise self.refused(error) from None
         finally:
             cursor.close()
+
+    def refused(self, error: Exception) -> RecordError:
+        """The error to raise for the driver's *error*: a query the database refused,
+        most often a column of another type than the counts read (a date column
+        holding names). Only the error's kind is said: the driver's message may quote
+        the value it could not read, a member's personal data. A PostgreSQL
+        transaction the error broke is rolled back, so that the connection is usable."""
+        if self.dialect == "postgres":
+            self.connection.rollback()
+        reason = N_(
+            "cơ sở dữ liệu không chạy được truy vấn ({error}); xem lại kiểu của các cột "
+            "(ngày, năm, cờ có/không, mã)",
+            error=type(error).__name__,
+        )
+        engine = {"sqlite": "SQLite", "duckdb": "DuckDB", "postgres": "PostgreSQL"}
+        return RecordError(engine[self.dialect], "query", None, reason)
 
     def _describe(self, sql: str) -> dict[str, Any]:
         """Run *sql*; its columns' type codes by name (the driver's: DuckDB's type,
@@ -244,9 +273,12 @@ class Database:
             try:
                 cursor.execute(sql)
                 # Column by column, as arrays: no Python tuple per row.
-                return _frame(cursor.fetchnumpy())
+                columns = cursor.fetchnumpy()
+            except _driver_errors(self.connection) as error:
+                raise self.refused(error) from None
             finally:
                 cursor.close()
+            return _frame(columns)
         names, rows = self.query(sql)
         return _frame(_table(names, rows))
 
@@ -280,6 +312,14 @@ class Database:
             if self.dialect == "postgres":
                 self.connection.rollback()
             return None
+
+
+def _driver_errors(connection: Any) -> type[Exception]:
+    """The base class of the errors a connection's driver raises for a query (DB-API's
+    ``Error`` of its module: ``sqlite3.Error``, ``duckdb.Error``, ``psycopg.Error``)."""
+    package = type(connection).__module__.split(".")[0]
+    errors: type[Exception] = getattr(sys.modules.get(package), "Error", sqlite3.Error)
+    return errors
 
 
 def _quote(name: str) -> str:
@@ -491,9 +531,22 @@ def _select(db: Database, table: str, wanted: Iterable[str], required: Iterable[
             parts.append(f"CAST(NULL AS {_sql_type(column)}) AS {_quote(column)}")
         elif table == "members" and _sql_type(column) == "DATE":
             parts.append(f"{_day_of(db, _quote_one(found))} AS {_quote(column)}")
+        elif table == "evaluations" and column == "year":
+            # As a whole number: SQLite compares a year held as text ('2024', as a CSV
+            # import stores it) with the number 2024 as unequal, PostgreSQL refuses to.
+            parts.append(f"CAST({_quote_one(found)} AS INTEGER) AS {_quote(column)}")
+        elif (
+            column in _IDS
+            and db.dialect == "postgres"
+            and db.column_type(source, found) not in _POSTGRES_TEXTS
+        ):
+            # As text, as a record's: a character(n) id comes padded with spaces (no
+            # organization has that id), and an integer id does not compare with text.
+            parts.append(f"CAST({_quote_one(found)} AS VARCHAR) AS {_quote(column)}")
         elif table == "members" and _sql_type(column) == "BOOLEAN":
             kind = _kind_of(db.dialect, db.column_type(source, found))
-            parts.append(f"{_yes_no(_quote_one(found), kind)} AS {_quote(column)}")
+            flag = _yes_no(_quote_one(found), kind, db.dialect)
+            parts.append(f"{flag} AS {_quote(column)}")
         elif found == column:
             parts.append(_quote(column))
         else:
@@ -511,6 +564,12 @@ def _day_of(db: Database, column: str) -> str:
     return f"CAST({column} AS DATE)"
 
 
+#: The columns holding ids (of members, organizations, units).
+_IDS = frozenset(
+    {"id", "org_id", "parent_id", "residence_unit_id", "subject_id", "commune_id", "chi_bo_id"}
+)
+#: The type codes of PostgreSQL's text types: text, varchar.
+_POSTGRES_TEXTS = frozenset({25, 1043})
 #: The type codes of PostgreSQL (psycopg gives a column's type OID) read as numbers:
 #: int2, int4, int8, oid, float4, float8, numeric.
 _POSTGRES_NUMBERS = frozenset({20, 21, 23, 26, 700, 701, 1700})
@@ -537,15 +596,18 @@ def _kind_of(dialect: Dialect, type_code: Any) -> _FlagKind:
     return "number" if _DUCKDB_NUMBERS.match(name) else "text"
 
 
-def _yes_no(column: str, kind: _FlagKind) -> str:
+def _yes_no(column: str, kind: _FlagKind, dialect: Dialect) -> str:
     """A members' yes/no *column* as a boolean, read as the DataFrame path reads one: a
     number is yes unless 0; the texts of :data:`~coso_dang.frame.YES_TEXTS` and
-    :data:`~coso_dang.frame.NO_TEXTS` (any case, spaces around) are yes and no; anything
-    else, as a missing value or NaN, is unknown (null). Used as it was, a text
-    ``'True'`` (as a CSV import stores it) was no in SQLite, without a word."""
+    :data:`~coso_dang.frame.NO_TEXTS` (any case, with white space around: the characters
+    of :data:`~coso_dang.frame.FLAG_SPACES`, of which ``trim`` alone strips only spaces)
+    are yes and no; anything else, as a missing value or NaN, is unknown (null). Used as
+    it was, a text ``'True'`` (as a CSV import stores it) was no in SQLite, without a
+    word."""
     if kind == "boolean":
         return column
-    text = f"lower(trim(CAST({column} AS VARCHAR)))"
+    strip = "btrim" if dialect == "postgres" else "trim"
+    text = f"lower({strip}(CAST({column} AS VARCHAR), {_literal(FLAG_SPACES)}))"
     yes = ", ".join(_literal(word) for word in YES_TEXTS)
     no = ", ".join(_literal(word) for word in NO_TEXTS)
     read = f"WHEN {text} IN ({yes}) THEN TRUE WHEN {text} IN ({no}) THEN FALSE"
@@ -659,9 +721,16 @@ def _evaluations_of(db: Database, year: int, subject: SubjectKind) -> str:
     table = _select(db, "evaluations", _EVALUATION_COLUMNS, _REQUIRED["evaluations"])
     return (
         f"(SELECT subject_id AS _e_id, rating AS _e_rating FROM {table} AS ev "
-        f"WHERE year = {year} AND COALESCE(subject, {_literal(SubjectKind.MEMBER.value)}) = "
-        f"{_literal(subject.value)} AND COALESCE(period, {_literal(ReviewPeriod.NAM.value)}) = "
-        f"{_literal(ReviewPeriod.NAM.value)})"
+        f"WHERE year = {year} AND {_yearly(subject)})"
+    )
+
+
+def _yearly(subject: SubjectKind) -> str:
+    """The condition of an evaluation that is a yearly review of this kind of subject."""
+    return (
+        f"COALESCE(subject, {_literal(SubjectKind.MEMBER.value)}) = {_literal(subject.value)} "
+        f"AND COALESCE(period, {_literal(ReviewPeriod.NAM.value)}) = "
+        f"{_literal(ReviewPeriod.NAM.value)}"
     )
 
 
@@ -762,15 +831,20 @@ def rollup_sql(
 
 def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
     nw = require("narwhals", needed_for="DataFrames")
+    if db.dialect == "postgres":
+        _check_text_dates(db)
     counted = db.frame(_counting_query(db, cal))
     sums = nw.from_native(counted, eager_only=True)
     rated = db.sources.get("evaluations") is not None
     wanted, required = _member_columns()
     members = _select(db, "members", wanted, required)
     total = int(sums.get_column("_rows").sum())
-    checks = f"SELECT COUNT(*), COUNT(DISTINCT id) FROM {members} AS m"
+    not_nfc, exact = _not_nfc(db, "id")
+    checks = f"SELECT COUNT(*), COUNT(DISTINCT id), {_sum(not_nfc, '_nfd')} FROM {members} AS m"
     _, found = db.query(checks)
-    given, distinct = found[0]
+    given, distinct, nfd = found[0]
+    if nfd:
+        _refuse_nfd(db, f"SELECT id FROM {members} AS m WHERE {not_nfc}", exact, "Member")
     if distinct != given:
         _, twice = db.query(
             f"SELECT id FROM {members} AS m GROUP BY id HAVING COUNT(*) > 1 ORDER BY id"
@@ -789,11 +863,35 @@ def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
             raise TreeError(
                 Problem(f"Evaluation {i!r}", "rating", str(r), reason) for i, r in unread
             )
-        _, found = db.query(f"SELECT COUNT(*) FROM {ratings} AS e")
-        if total != given or int(sums.get_column("_matched").sum()) != found[0][0]:
+        # The year's member reviews, and its reviews of no period (one scan): a review
+        # whose period is none of the codes ('Nam') would be left out, unseen.
+        table = _select(db, "evaluations", _EVALUATION_COLUMNS, _REQUIRED["evaluations"])
+        codes = [period.value for period in ReviewPeriod]
+        periods = ", ".join(_literal(code) for code in codes)
+        unread_period = f"period IS NOT NULL AND period NOT IN ({periods})"
+        yearly = _yearly(SubjectKind.MEMBER)
+        not_nfc, exact = _not_nfc(db, "subject_id")
+        nfd_reviews = f"{yearly} AND {not_nfc}"
+        _, found = db.query(
+            f"SELECT {_sum(yearly, '_yearly')}, {_sum(unread_period, '_unread_period')}, "
+            f"{_sum(nfd_reviews, '_nfd')} FROM {table} AS ev WHERE year = {cal.year}"
+        )
+        member_reviews, unread_periods, nfd = (int(n or 0) for n in found[0])
+        if nfd:
+            reviews = f"SELECT subject_id FROM {table} AS ev WHERE year = {cal.year}"
+            _refuse_nfd(db, f"{reviews} AND {nfd_reviews}", exact, "Evaluation")
+        if unread_periods:
+            _, unread = db.query(
+                f"SELECT subject_id, period FROM {table} AS ev WHERE year = {cal.year} AND "
+                f"{unread_period} ORDER BY subject_id LIMIT {MAX_NAMED}"
+            )
+            reason = N_("phải là một trong: {choices}", choices=", ".join(codes))
+            raise TreeError(
+                Problem(f"Evaluation {i!r}", "period", str(p), reason) for i, p in unread
+            )
+        if total != given or int(sums.get_column("_matched").sum()) != member_reviews:
             _check_ratings(db, ratings, members)
         # Every subject but a member's, so that one neither kind (a typo) is refused.
-        table = _select(db, "evaluations", _EVALUATION_COLUMNS, _REQUIRED["evaluations"])
         member = _literal(SubjectKind.MEMBER.value)
         others = (
             f"SELECT subject_id, rating, subject FROM {table} AS ev WHERE year = {cal.year} "
@@ -827,6 +925,86 @@ def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
         organization_ratings=org_ratings,
         residences=residences,
     )
+
+
+def _column_of(db: Database, table: str, column: str) -> str | None:
+    """The name of the table's column holding the library's *column* (``None``: none)."""
+    source = db.sources.get(table)
+    present = None if source is None else db.column_names(source)
+    theirs = db.columns.get(table, {}).get(column, column)
+    if present is None or theirs is None:
+        return None
+    found = {name.lower(): name for name in present}.get(theirs.lower())
+    return found
+
+
+#: A text PostgreSQL reads as the same day whatever its DateStyle: the year first.
+_YEAR_FIRST = "'^ *[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}($|[ T])'"
+
+
+def _check_text_dates(db: Database) -> None:
+    """Raise :class:`TreeError` for members whose date, in a PostgreSQL text column, is
+    not written year first: PostgreSQL reads ``05/01/2024`` by the session's DateStyle,
+    by default month first (1 May, not 5 January), without a word. One scan of the
+    table for each date column held as text, none otherwise."""
+    source = db.sources.get("members")
+    ids = _column_of(db, "members", "id")
+    if source is None or ids is None:
+        return  # the counting query says what is missing
+    problems: list[Problem] = []
+    for column in _member_columns()[0]:
+        found = _column_of(db, "members", column) if _sql_type(column) == "DATE" else None
+        if found is None or db.column_type(source, found) not in _POSTGRES_TEXTS:
+            continue
+        value = _quote_one(found)
+        _, rows = db.query(
+            f"SELECT {_quote_one(ids)} FROM {source} AS m WHERE {value} IS NOT NULL AND "
+            f"{value} !~ {_YEAR_FIRST} ORDER BY 1 LIMIT {MAX_NAMED}"
+        )
+        reason = N_("phải là một ngày dạng YYYY-MM-DD")
+        problems += [Problem(f"Member {i!r}", column, "", reason) for (i,) in rows]
+    if problems:
+        raise TreeError(problems)
+
+
+def _not_nfc(db: Database, column: str) -> tuple[str, bool]:
+    """The SQL condition of a text *column* whose value may not be in NFC, and whether
+    it is exact. Only text beyond ASCII can be: a test of its length in bytes against
+    characters, cheap on every row; DuckDB and PostgreSQL (in UTF-8) then test the form
+    itself, SQLite (and PostgreSQL before 13, or not in UTF-8) cannot: its candidates are
+    tested here, in Python."""
+    text = f"CAST({column} AS VARCHAR)"
+    if db.dialect == "sqlite":
+        return f"length(CAST({column} AS BLOB)) <> length({column})", False
+    if db.dialect == "duckdb":
+        return f"(strlen({text}) <> length({text}) AND nfc_normalize({text}) <> {text})", True
+    beyond = f"octet_length({text}) <> char_length({text})"
+    _, found = db.query(
+        "SELECT current_setting('server_encoding'), current_setting('server_version_num')"
+    )
+    encoding, version = found[0]
+    if str(encoding).upper() == "UTF8" and int(version) >= 130000:  # IS NORMALIZED: 13
+        return f"({beyond} AND {text} IS NOT NFC NORMALIZED)", True
+    return beyond, False
+
+
+def _refuse_nfd(db: Database, rows: str, exact: bool, kind: str) -> None:
+    """Raise :class:`TreeError` naming the ids of the query *rows* (one column) that are
+    not in NFC, the first :data:`MAX_NAMED`; *exact*: every id it gives is such.
+
+    A record's ids are NFC, as :func:`~coso_dang.frame.rollup_frame` composes a table's:
+    compared as written, one member typed in NFD and in NFC was counted twice, and an
+    evaluation typed otherwise than its member's row named no member. The database
+    cannot compose them everywhere (SQLite has no normalization), so they are refused.
+    """
+    limit = f" LIMIT {MAX_NAMED}" if exact else ""
+    _, found = db.query(f"SELECT DISTINCT * FROM ({rows}) AS n ORDER BY 1{limit}")
+    ids = [str(i) for (i,) in found]
+    ids = [i for i in ids if unicodedata.normalize("NFC", i) != i][:MAX_NAMED]
+    if ids:
+        field = "id" if kind == "Member" else "subject_id"
+        reason = N_("mã phải viết ở dạng Unicode dựng sẵn (NFC), như mã của bản ghi")
+        raise TreeError(Problem(f"{kind} {i!r}", field, i, reason) for i in ids)
 
 
 def _check_member_dates(db: Database, members: str, wanted: Iterable[str]) -> None:
