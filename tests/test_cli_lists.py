@@ -106,6 +106,20 @@ class TestLists:
         code, _, err = run([*args, "--dang-phi", str(tmp_path / "khong_co.csv")], capsys)
         assert (code, "không tìm thấy tệp" in err) == (2, True)
 
+    def test_dues_before_the_rules(
+        self, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Dues before 02/2026: a Vietnamese error line, exit 2."""
+        profiles = tmp_path / "dang_phi.csv"
+        profiles.write_text("Mã,Đối tượng,Thu nhập\nk,bao_hiem,6000000\n", encoding="utf-8")
+        args = ["danh-sach", str(data), "--loai", "dang-phi", "--dot", "31/12/2025"]
+        code, _, err = run([*args, "--dang-phi", str(profiles)], capsys)
+        assert code == 2
+        assert err == (
+            "coso-dang: lỗi: quy định đảng phí áp dụng từ tháng 02/2026, "
+            "không áp dụng cho tháng 12/2025\n"
+        )
+
     @pytest.mark.parametrize(
         ("extra", "says"),
         [
