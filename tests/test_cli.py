@@ -57,6 +57,13 @@ class TestHelp:
         assert main(["report", "--help"]) == 0
         assert "định dạng" in capsys.readouterr().out
 
+    def test_statistics_locale_help(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """thong-ke --locale changes the language of the data's errors, not of the forms."""
+        assert main(["thong-ke", "--help"]) == 0
+        out = " ".join(capsys.readouterr().out.split())
+        assert "ngôn ngữ báo cáo" not in out
+        assert "các biểu mẫu luôn in bằng tiếng Việt" in out
+
     def test_no_command_is_a_usage_error(self, capsys: pytest.CaptureFixture[str]) -> None:
         """Without a command: help on stderr, exit 2."""
         assert main([]) == 2

@@ -317,7 +317,12 @@ def _parser() -> argparse.ArgumentParser:
         "--output", metavar="TỆP", type=Path, help="ghi ra .xlsx, .html, .json hoặc .txt"
     )
     force(statistics)
-    locale(statistics)
+    statistics.add_argument(
+        "--locale",
+        choices=LOCALES,
+        default="vi",
+        help="ngôn ngữ của lỗi trong dữ liệu; các biểu mẫu luôn in bằng tiếng Việt (mặc định: vi)",
+    )
 
     validate = command("validate", "kiểm tra dữ liệu, liệt kê mọi lỗi và cảnh báo")
     paths(validate)
