@@ -48,6 +48,8 @@ class TestHelp:
         assert "coso-dang demo" in out
         assert "tùy chọn" in out
         assert "usage:" not in out
+        codes = " ".join(out.split())
+        assert "1 có quy tắc không đạt (check) hoặc đẳng thức của biểu mẫu không khớp" in codes
         for pack in packs():
             assert f"  {pack.code}  " in out.replace(" " * 3, "  ") or pack.code in out
             assert pack.name in out

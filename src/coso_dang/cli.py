@@ -49,8 +49,9 @@ dữ liệu: tệp .json, tệp .xlsx, tệp .csv hoặc thư mục chứa các 
 nhiều đường dẫn được gộp thành một bộ dữ liệu.
 
 {packs}
-mã thoát: 0 thành công (cảnh báo không đổi mã thoát); 1 có quy tắc không đạt (check);
-2 dữ liệu hoặc lệnh sai; 130 dừng bằng Ctrl-C (không tệp nào bị ghi dở).
+mã thoát: 0 thành công (cảnh báo không đổi mã thoát); 1 có quy tắc không đạt (check)
+hoặc đẳng thức của biểu mẫu không khớp (thong-ke); 2 dữ liệu hoặc lệnh sai; 130 dừng
+bằng Ctrl-C (không tệp nào bị ghi dở).
 """
 
 
