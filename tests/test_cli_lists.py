@@ -214,3 +214,19 @@ def test_output_on_an_input_refused(
     code, _, err = run([*args, "--dang-phi", str(book), "--output", str(book)], capsys)
     assert (code, "dữ liệu vào" in err) == (2, True)
     assert book.read_text(encoding="utf-8").startswith("Mã,Đối tượng")
+
+
+def test_strict(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--strict makes a warning (an unknown column) an error here too: exit 2."""
+    (tmp_path / "organizations.csv").write_text(
+        "Mã,Tên,Loại tổ chức\ncb,Chi bộ Thôn 1,Chi bộ cơ sở\n", encoding="utf-8"
+    )
+    (tmp_path / "members.csv").write_text(
+        "Mã,Họ và tên,Chi bộ,Ngày vào Đảng,Ghi chú\na,Trần Văn An,cb,02/9/1986,x\n",
+        encoding="utf-8",
+    )
+    args = ["danh-sach", str(tmp_path), "--loai", "huy-hieu", "--dot", "2/9/2026"]
+    code, out, err = run(args, capsys)
+    assert (code, "Trần Văn An" in out, "Ghi chú" in err) == (0, True, True)
+    code, out, err = run([*args, "--strict"], capsys)
+    assert (code, out, "Ghi chú" in err) == (2, "", True)

@@ -1021,7 +1021,7 @@ def _lists(args: argparse.Namespace, out: TextIO) -> int:
         registers = (args.ho_so, args.dang_phi, args.da_nop, args.theo_doi)
         inputs = [*args.paths, *(p for p in registers if p is not None)]
         _refuse_inputs(args.output, inputs, args.force)
-    dataset = _load(args.paths, unlimited=args.unlimited)
+    dataset = _load(args.paths, strict=args.strict, unlimited=args.unlimited)
     tree = dataset.tree()
     on: date = args.dot
     kind = args.loai
