@@ -48,6 +48,8 @@ class TestHelp:
         assert "coso-dang demo" in out
         assert "tùy chọn" in out
         assert "usage:" not in out
+        codes = " ".join(out.split())
+        assert "1 có quy tắc không đạt (check) hoặc đẳng thức của biểu mẫu không khớp" in codes
         for pack in packs():
             assert f"  {pack.code}  " in out.replace(" " * 3, "  ") or pack.code in out
             assert pack.name in out
@@ -56,6 +58,13 @@ class TestHelp:
         """Each command has Vietnamese help."""
         assert main(["report", "--help"]) == 0
         assert "định dạng" in capsys.readouterr().out
+
+    def test_statistics_locale_help(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """thong-ke --locale changes the language of the data's errors, not of the forms."""
+        assert main(["thong-ke", "--help"]) == 0
+        out = " ".join(capsys.readouterr().out.split())
+        assert "ngôn ngữ báo cáo" not in out
+        assert "các biểu mẫu luôn in bằng tiếng Việt" in out
 
     def test_no_command_is_a_usage_error(self, capsys: pytest.CaptureFixture[str]) -> None:
         """Without a command: help on stderr, exit 2."""

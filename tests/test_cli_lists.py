@@ -106,6 +106,20 @@ class TestLists:
         code, _, err = run([*args, "--dang-phi", str(tmp_path / "khong_co.csv")], capsys)
         assert (code, "không tìm thấy tệp" in err) == (2, True)
 
+    def test_dues_before_the_rules(
+        self, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Dues before 02/2026: a Vietnamese error line, exit 2."""
+        profiles = tmp_path / "dang_phi.csv"
+        profiles.write_text("Mã,Đối tượng,Thu nhập\nk,bao_hiem,6000000\n", encoding="utf-8")
+        args = ["danh-sach", str(data), "--loai", "dang-phi", "--dot", "31/12/2025"]
+        code, _, err = run([*args, "--dang-phi", str(profiles)], capsys)
+        assert code == 2
+        assert err == (
+            "coso-dang: lỗi: quy định đảng phí áp dụng từ tháng 02/2026, "
+            "không áp dụng cho tháng 12/2025\n"
+        )
+
     @pytest.mark.parametrize(
         ("extra", "says"),
         [
@@ -200,3 +214,19 @@ def test_output_on_an_input_refused(
     code, _, err = run([*args, "--dang-phi", str(book), "--output", str(book)], capsys)
     assert (code, "dữ liệu vào" in err) == (2, True)
     assert book.read_text(encoding="utf-8").startswith("Mã,Đối tượng")
+
+
+def test_strict(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """--strict makes a warning (an unknown column) an error here too: exit 2."""
+    (tmp_path / "organizations.csv").write_text(
+        "Mã,Tên,Loại tổ chức\ncb,Chi bộ Thôn 1,Chi bộ cơ sở\n", encoding="utf-8"
+    )
+    (tmp_path / "members.csv").write_text(
+        "Mã,Họ và tên,Chi bộ,Ngày vào Đảng,Ghi chú\na,Trần Văn An,cb,02/9/1986,x\n",
+        encoding="utf-8",
+    )
+    args = ["danh-sach", str(tmp_path), "--loai", "huy-hieu", "--dot", "2/9/2026"]
+    code, out, err = run(args, capsys)
+    assert (code, "Trần Văn An" in out, "Ghi chú" in err) == (0, True, True)
+    code, out, err = run([*args, "--strict"], capsys)
+    assert (code, out, "Ghi chú" in err) == (2, "", True)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from coso_dang import Member
-from coso_dang.errors import RecordError
+from coso_dang.errors import CosoDangError, RecordError
 from coso_dang.operations import (
     DuesCategory,
     DuesExemption,
@@ -226,8 +226,10 @@ class TestStatement:
 
     def test_before_the_rules(self) -> None:
         """01-QĐ/TW does not apply to 2025."""
-        with pytest.raises(ValueError, match="apply from"):
+        with pytest.raises(ValueError, match="áp dụng từ tháng 02/2026") as raised:
             dues_statement([], [], [], 2025)
+        assert isinstance(raised.value, CosoDangError)
+        assert raised.value.message("en") == "the dues rules apply from 02/2026, not to 12/2025"
 
 
 class TestCsv:

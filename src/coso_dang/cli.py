@@ -49,8 +49,9 @@ dữ liệu: tệp .json, tệp .xlsx, tệp .csv hoặc thư mục chứa các 
 nhiều đường dẫn được gộp thành một bộ dữ liệu.
 
 {packs}
-mã thoát: 0 thành công (cảnh báo không đổi mã thoát); 1 có quy tắc không đạt (check);
-2 dữ liệu hoặc lệnh sai; 130 dừng bằng Ctrl-C (không tệp nào bị ghi dở).
+mã thoát: 0 thành công (cảnh báo không đổi mã thoát); 1 có quy tắc không đạt (check)
+hoặc đẳng thức của biểu mẫu không khớp (thong-ke); 2 dữ liệu hoặc lệnh sai; 130 dừng
+bằng Ctrl-C (không tệp nào bị ghi dở).
 """
 
 
@@ -317,7 +318,12 @@ def _parser() -> argparse.ArgumentParser:
         "--output", metavar="TỆP", type=Path, help="ghi ra .xlsx, .html, .json hoặc .txt"
     )
     force(statistics)
-    locale(statistics)
+    statistics.add_argument(
+        "--locale",
+        choices=LOCALES,
+        default="vi",
+        help="ngôn ngữ của lỗi trong dữ liệu; các biểu mẫu luôn in bằng tiếng Việt (mặc định: vi)",
+    )
 
     validate = command("validate", "kiểm tra dữ liệu, liệt kê mọi lỗi và cảnh báo")
     paths(validate)
@@ -1015,7 +1021,7 @@ def _lists(args: argparse.Namespace, out: TextIO) -> int:
         registers = (args.ho_so, args.dang_phi, args.da_nop, args.theo_doi)
         inputs = [*args.paths, *(p for p in registers if p is not None)]
         _refuse_inputs(args.output, inputs, args.force)
-    dataset = _load(args.paths, unlimited=args.unlimited)
+    dataset = _load(args.paths, strict=args.strict, unlimited=args.unlimited)
     tree = dataset.tree()
     on: date = args.dot
     kind = args.loai

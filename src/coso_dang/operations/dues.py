@@ -31,7 +31,7 @@ from dateutil.relativedelta import relativedelta
 
 from coso_dang._checks import non_empty, of_type
 from coso_dang._enums import LabelledEnum
-from coso_dang.errors import RecordError
+from coso_dang.errors import CosoDangError, RecordError
 from coso_dang.i18n import N_
 from coso_dang.members import Member
 from coso_dang.operations.table import OfficeTable, Tabled
@@ -52,6 +52,10 @@ __all__ = [
 ]
 
 DuesRounding = Literal["half_up", "floor", "ceil"]
+
+
+class _NotInForceError(CosoDangError, ValueError):
+    """Months before the dues rules applied (a :class:`ValueError` as before)."""
 
 
 class DuesCategory(LabelledEnum):
@@ -415,7 +419,13 @@ def dues_statement(
     r = rules or DuesRules()
     last = date(year, 12, 1) if through is None else through.replace(day=1)
     if last < r.in_force_from:
-        raise ValueError(f"the dues rules apply from {r.in_force_from:%m/%Y}, not to {last:%m/%Y}")
+        raise _NotInForceError(
+            N_(
+                "quy định đảng phí áp dụng từ tháng {start}, không áp dụng cho tháng {month}",
+                start=f"{r.in_force_from:%m/%Y}",
+                month=f"{last:%m/%Y}",
+            )
+        )
     by_profile = {p.member_id: p for p in profiles}
     paid: dict[tuple[str, date], int] = {}
     for pay in payments:
