@@ -451,3 +451,41 @@ class TestCsvBesideParquet:
         for loader in (load, load_frames):
             with pytest.raises(LoadError, match=r"dang_vien\.csv"):
                 loader(folder)
+
+
+class TestErrorValuesAsText:
+    """A CSV file Excel saves keeps a formula's error as its text (``#N/A``, ``#REF!``):
+    the row loaded with a member named ``#N/A``, an id ``#REF!`` or a chi bộ ``#N/A``,
+    where the workbook's error cell is an error on its row."""
+
+    ROWS = (
+        "Mã,Họ và tên,Chi bộ,Ngày vào Đảng,Số CCCD\n"
+        "dv1,#N/A,cb1,02/03/2010,\n"
+        "#REF!,Lê Thị Hoa,cb1,02/03/2010,\n"
+        "dv3,Trần Văn Minh,#N/A,02/03/2010,\n"
+        "dv4,Phạm Văn Bình,cb1,02/03/2010,#N/A\n"
+        "dv5,Đỗ Thị Lan,cb1,02/03/2010,\n"
+    )
+
+    def test_csv(self, tmp_path: Path) -> None:
+        (tmp_path / "to_chuc.csv").write_text(ORGS, encoding="utf-8")
+        (tmp_path / "dang_vien.csv").write_text(self.ROWS, encoding="utf-8")
+        result = load(tmp_path, progress=False)
+        assert [m.id for m in result.dataset.members] == ["dv5"]
+        assert [(p.row, p.column, p.value) for p in result.problems] == [
+            (2, "Họ và tên", "#N/A"),
+            (3, "Mã", "#REF!"),
+            (4, "Chi bộ", "#N/A"),
+            (5, "Số CCCD", "…"),
+        ]
+        assert all("#" in str(p.reason) for p in result.problems)
+
+    def test_frames_agree(self, tmp_path: Path) -> None:
+        pytest.importorskip("polars")
+        from coso_dang.io import load_frames
+
+        (tmp_path / "to_chuc.csv").write_text(ORGS, encoding="utf-8")
+        (tmp_path / "dang_vien.csv").write_text(self.ROWS, encoding="utf-8")
+        frames = load_frames(tmp_path, progress=False)
+        assert frames.problems == load(tmp_path, progress=False).problems
+        assert frames.members.get_column("id").to_list() == ["dv5"]

@@ -22,6 +22,7 @@ from xml.parsers import expat
 from coso_dang.io._reasons import N_, Reason, thousands
 
 __all__ = [
+    "CELL_ERRORS",
     "MAX_CELL_CHARS",
     "MAX_XLSX_ELEMENTS",
     "MAX_XLSX_PART_BYTES",
@@ -644,7 +645,7 @@ def _too_long() -> Unreadable:
 _CELL_TYPES = frozenset({"n", "s", "str", "inlineStr", "b", "e", "d"})
 #: The error values Excel writes in a cell of type ``e``: only these are quoted in a
 #: problem. Any other text is a crafted file's, maybe a personal value.
-_CELL_ERRORS = frozenset(
+CELL_ERRORS = frozenset(
     {
         "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
         "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!",
@@ -946,7 +947,7 @@ class _Cells(_Events):
             return value
         if kind == "e":
             error = text.strip()
-            shown = error if error in _CELL_ERRORS else _UNQUOTED
+            shown = error if error in CELL_ERRORS else _UNQUOTED
             return Unreadable(N_("ô chứa lỗi công thức {error}", error=shown))
         if kind == "d":
             try:
