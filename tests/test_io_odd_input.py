@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import stat
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -208,6 +209,26 @@ class TestWorkbookCells:
         result = load(book, progress=False)
         assert not result.ok
         assert "[Đảng viên]" in str(result.errors[0])
+
+    def test_the_1900_leap_day_is_no_day(self, tmp_path: Path) -> None:
+        """Excel counts a 29/02/1900 (serial 60) that never was: it read as 28/02/1900,
+        the day of serial 59, where the text 29/02/1900 is refused."""
+        book = Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.title = "Đảng viên"
+        sheet.append(["Mã", "Họ và tên", "Chi bộ", "Ngày vào Đảng", "Ngày sinh"])
+        sheet.append(["dv1", "Nguyễn Văn An", "cb1", "02/03/2010", 59])
+        sheet.append(["dv2", "Lê Thị Hoa", "cb1", "02/03/2010", 60])
+        sheet.append(["dv3", "Trần Văn Minh", "cb1", "02/03/2010", 61])
+        for (cell,) in sheet.iter_rows(min_row=2, min_col=5, max_col=5):
+            cell.number_format = "dd/mm/yyyy"
+        book.save(tmp_path / "dv.xlsx")
+        result = load(tmp_path / "dv.xlsx", progress=False)
+        births = {m.id: m.birth_date for m in result.dataset.members}
+        assert births == {"dv1": date(1900, 2, 28), "dv3": date(1900, 3, 1)}
+        assert [(p.row, p.column) for p in result.errors] == [(3, "Ngày sinh")]
+        assert "1900" not in str(result.errors[0])  # a birth date is not shown
 
 
 class TestCommandLine:

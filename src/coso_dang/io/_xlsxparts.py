@@ -979,6 +979,9 @@ class _Cells(_Events):
         return number
 
     def _date(self, serial: float) -> object:
+        if not self._date1904 and 60 <= serial < 61:
+            # Excel's 29/02/1900: no such day (it read as 28/02/1900, serial 59's day).
+            return Unreadable(N_("ngày không có thật trong lịch"))
         if not self._date1904 and 0 <= serial < 60:
             # Excel counts 29/02/1900, which never was; serial 0 is its "0/1/1900".
             serial += 1
