@@ -230,6 +230,22 @@ class TestWorkbookCells:
         assert [(p.row, p.column) for p in result.errors] == [(3, "Ngày sinh")]
         assert "1900" not in str(result.errors[0])  # a birth date is not shown
 
+    def test_formula_saved_with_an_empty_value(self, tmp_path: Path) -> None:
+        """openpyxl saves a formula with an empty value (``<v/>``): the cell was named
+        "ô số không đọc được", not a formula whose value the file does not hold."""
+        book = Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.title = "Đảng viên"
+        sheet.append(["Mã", "Họ và tên", "Chi bộ", "Ngày vào Đảng"])
+        sheet.append(["dv1", '=VLOOKUP(A2,"x",2,0)', "cb1", "02/03/2010"])
+        book.save(tmp_path / "dv.xlsx")
+        result = load(tmp_path / "dv.xlsx", progress=False)
+        assert not result.dataset.members
+        ((row, column, reason),) = [(p.row, p.column, str(p.reason)) for p in result.errors]
+        assert (row, column) == (2, "Họ và tên")
+        assert "công thức" in reason
+
 
 class TestCommandLine:
     def test_forms_for_year_9999(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

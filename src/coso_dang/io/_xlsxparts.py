@@ -933,6 +933,9 @@ class _Cells(_Events):
                 return Formula(_NOT_COMPUTED)
             return None
         text = "".join(self._value or ())
+        if self._formula and kind != "str" and not text.strip():
+            # An empty value (``<v/>``, as openpyxl saves a formula): none was computed.
+            return Formula(_NOT_COMPUTED)
         if kind == "s":
             index = _int(text)
             if index is None or not 0 <= index < len(self._strings):
