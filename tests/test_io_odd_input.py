@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import stat
 import zipfile
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -208,6 +209,42 @@ class TestWorkbookCells:
         result = load(book, progress=False)
         assert not result.ok
         assert "[Đảng viên]" in str(result.errors[0])
+
+    def test_the_1900_leap_day_is_no_day(self, tmp_path: Path) -> None:
+        """Excel counts a 29/02/1900 (serial 60) that never was: it read as 28/02/1900,
+        the day of serial 59, where the text 29/02/1900 is refused."""
+        book = Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.title = "Đảng viên"
+        sheet.append(["Mã", "Họ và tên", "Chi bộ", "Ngày vào Đảng", "Ngày sinh"])
+        sheet.append(["dv1", "Nguyễn Văn An", "cb1", "02/03/2010", 59])
+        sheet.append(["dv2", "Lê Thị Hoa", "cb1", "02/03/2010", 60])
+        sheet.append(["dv3", "Trần Văn Minh", "cb1", "02/03/2010", 61])
+        for (cell,) in sheet.iter_rows(min_row=2, min_col=5, max_col=5):
+            cell.number_format = "dd/mm/yyyy"
+        book.save(tmp_path / "dv.xlsx")
+        result = load(tmp_path / "dv.xlsx", progress=False)
+        births = {m.id: m.birth_date for m in result.dataset.members}
+        assert births == {"dv1": date(1900, 2, 28), "dv3": date(1900, 3, 1)}
+        assert [(p.row, p.column) for p in result.errors] == [(3, "Ngày sinh")]
+        assert "1900" not in str(result.errors[0])  # a birth date is not shown
+
+    def test_formula_saved_with_an_empty_value(self, tmp_path: Path) -> None:
+        """openpyxl saves a formula with an empty value (``<v/>``): the cell was named
+        "ô số không đọc được", not a formula whose value the file does not hold."""
+        book = Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.title = "Đảng viên"
+        sheet.append(["Mã", "Họ và tên", "Chi bộ", "Ngày vào Đảng"])
+        sheet.append(["dv1", '=VLOOKUP(A2,"x",2,0)', "cb1", "02/03/2010"])
+        book.save(tmp_path / "dv.xlsx")
+        result = load(tmp_path / "dv.xlsx", progress=False)
+        assert not result.dataset.members
+        ((row, column, reason),) = [(p.row, p.column, str(p.reason)) for p in result.errors]
+        assert (row, column) == (2, "Họ và tên")
+        assert "công thức" in reason
 
 
 class TestCommandLine:
@@ -451,3 +488,41 @@ class TestCsvBesideParquet:
         for loader in (load, load_frames):
             with pytest.raises(LoadError, match=r"dang_vien\.csv"):
                 loader(folder)
+
+
+class TestErrorValuesAsText:
+    """A CSV file Excel saves keeps a formula's error as its text (``#N/A``, ``#REF!``):
+    the row loaded with a member named ``#N/A``, an id ``#REF!`` or a chi bộ ``#N/A``,
+    where the workbook's error cell is an error on its row."""
+
+    ROWS = (
+        "Mã,Họ và tên,Chi bộ,Ngày vào Đảng,Số CCCD\n"
+        "dv1,#N/A,cb1,02/03/2010,\n"
+        "#REF!,Lê Thị Hoa,cb1,02/03/2010,\n"
+        "dv3,Trần Văn Minh,#N/A,02/03/2010,\n"
+        "dv4,Phạm Văn Bình,cb1,02/03/2010,#N/A\n"
+        "dv5,Đỗ Thị Lan,cb1,02/03/2010,\n"
+    )
+
+    def test_csv(self, tmp_path: Path) -> None:
+        (tmp_path / "to_chuc.csv").write_text(ORGS, encoding="utf-8")
+        (tmp_path / "dang_vien.csv").write_text(self.ROWS, encoding="utf-8")
+        result = load(tmp_path, progress=False)
+        assert [m.id for m in result.dataset.members] == ["dv5"]
+        assert [(p.row, p.column, p.value) for p in result.problems] == [
+            (2, "Họ và tên", "#N/A"),
+            (3, "Mã", "#REF!"),
+            (4, "Chi bộ", "#N/A"),
+            (5, "Số CCCD", "…"),
+        ]
+        assert all("#" in str(p.reason) for p in result.problems)
+
+    def test_frames_agree(self, tmp_path: Path) -> None:
+        pytest.importorskip("polars")
+        from coso_dang.io import load_frames
+
+        (tmp_path / "to_chuc.csv").write_text(ORGS, encoding="utf-8")
+        (tmp_path / "dang_vien.csv").write_text(self.ROWS, encoding="utf-8")
+        frames = load_frames(tmp_path, progress=False)
+        assert frames.problems == load(tmp_path, progress=False).problems
+        assert frames.members.get_column("id").to_list() == ["dv5"]

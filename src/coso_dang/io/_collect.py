@@ -36,7 +36,7 @@ from coso_dang.io._schema import (
 )
 from coso_dang.io._variants import nearest
 from coso_dang.io._verify import NOT_UNICODE, unicode_shown
-from coso_dang.io._xlsxparts import Unreadable
+from coso_dang.io._xlsxparts import CELL_ERRORS, Unreadable
 from coso_dang.progress import Bar
 from coso_dang.progress import Progress as Shown
 from coso_dang.tree import structure_problems
@@ -1092,7 +1092,11 @@ def _read_text(column: Column, text: str, known: dict[str, object]) -> object:
     in *known*: codecs give the same answer for the same text, so a column reads each
     distinct text once."""
     value: object
-    if column.leading_zeros and _SHOWN_AS_NUMBER.fullmatch(text):
+    if text in CELL_ERRORS:
+        # A spreadsheet's error value saved as text (a CSV file Excel wrote keeps #N/A
+        # where a workbook has an error cell): read as that cell is, never as a value.
+        value = _Refused(N_("ô chứa lỗi công thức {error}", error=text))
+    elif column.leading_zeros and _SHOWN_AS_NUMBER.fullmatch(text):
         value = _AS_NUMBER
     else:
         try:

@@ -22,6 +22,7 @@ from xml.parsers import expat
 from coso_dang.io._reasons import N_, Reason, thousands
 
 __all__ = [
+    "CELL_ERRORS",
     "MAX_CELL_CHARS",
     "MAX_XLSX_ELEMENTS",
     "MAX_XLSX_PART_BYTES",
@@ -644,7 +645,7 @@ def _too_long() -> Unreadable:
 _CELL_TYPES = frozenset({"n", "s", "str", "inlineStr", "b", "e", "d"})
 #: The error values Excel writes in a cell of type ``e``: only these are quoted in a
 #: problem. Any other text is a crafted file's, maybe a personal value.
-_CELL_ERRORS = frozenset(
+CELL_ERRORS = frozenset(
     {
         "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
         "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!",
@@ -932,6 +933,9 @@ class _Cells(_Events):
                 return Formula(_NOT_COMPUTED)
             return None
         text = "".join(self._value or ())
+        if self._formula and kind != "str" and not text.strip():
+            # An empty value (``<v/>``, as openpyxl saves a formula): none was computed.
+            return Formula(_NOT_COMPUTED)
         if kind == "s":
             index = _int(text)
             if index is None or not 0 <= index < len(self._strings):
@@ -946,7 +950,7 @@ class _Cells(_Events):
             return value
         if kind == "e":
             error = text.strip()
-            shown = error if error in _CELL_ERRORS else _UNQUOTED
+            shown = error if error in CELL_ERRORS else _UNQUOTED
             return Unreadable(N_("ô chứa lỗi công thức {error}", error=shown))
         if kind == "d":
             try:
@@ -978,6 +982,9 @@ class _Cells(_Events):
         return number
 
     def _date(self, serial: float) -> object:
+        if not self._date1904 and 60 <= serial < 61:
+            # Excel's 29/02/1900: no such day (it read as 28/02/1900, serial 59's day).
+            return Unreadable(N_("ngày không có thật trong lịch"))
         if not self._date1904 and 0 <= serial < 60:
             # Excel counts 29/02/1900, which never was; serial 0 is its "0/1/1900".
             serial += 1

@@ -57,6 +57,7 @@ from coso_dang.io._schema import (
     TextCodec,
     schema_for,
 )
+from coso_dang.io._xlsxparts import CELL_ERRORS
 from coso_dang.io.csvio import (
     MAX_CSV_FIELD,
     csv_files,
@@ -558,6 +559,11 @@ class _Table:
             ).any():
                 cut = text.str.contains(f"^(?:{SCIENTIFIC})$").fill_null(False)
                 rejected = rejected | cut
+            # A spreadsheet's error value saved as text (#N/A): the record loader's. A
+            # plain search first, as for "E+".
+            if text.str.contains("#", literal=True).any():
+                errors = text.is_in(sorted(CELL_ERRORS)).fill_null(False)
+                rejected = rejected | errors
             if isinstance(column.codec, IdCodec):
                 if past_ascii:  # ASCII is composed already
                     text = _composed(text)
