@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coso_dang import Education, Gender, Member, PoliticalTheory
+from coso_dang import Education, Gender, Member, Organization, OrgKind, OrgTree, PoliticalTheory
 from coso_dang.attributes import AcademicTitle, Ethnicity, GeneralEducation, Occupation, Religion
 from coso_dang.breakdowns import (
     ATTRIBUTES,
@@ -20,6 +20,7 @@ from coso_dang.breakdowns import (
     breakdown_frame,
     breakdown_table,
 )
+from coso_dang.rollup import rollup
 from coso_dang.testing import generate_province
 
 ON = date(2025, 12, 31)
@@ -530,3 +531,44 @@ def test_no_hidden_count_of_women_is_the_difference_of_the_shown_ones(
         return  # every women's cell hidden: nothing to subtract from
     left = table.female - sum(row.female or 0 for row in table.rows)
     assert left == 0 or (len(hidden) > 1 and left >= MIN_CELL)
+
+
+def test_a_small_count_of_kinh_is_not_the_population_less_the_minorities() -> None:
+    # 3 Kinh (2 women) of 200: "dan_toc" hides Kinh's 3, so "dân tộc thiểu số" showing
+    # 197 (and its 98 women) told it as 200 - 197 (and 100 - 98).
+    def members(kinh: int, kinh_women: int) -> list[Member]:
+        return [
+            Member(
+                f"dv{n}",
+                "Lê Văn An",
+                "cb",
+                admitted_on=date(2010, 3, 2),
+                gender=Gender.NU if (n < kinh_women or n >= 100 + kinh_women) else Gender.NAM,
+                ethnicity=Ethnicity.KINH if n < kinh else Ethnicity.THAI,
+            )
+            for n in range(200)
+        ]
+
+    few = members(3, 2)
+    assert breakdown(few, "gioi_tinh", on=ON).female == 100
+    assert _cells(breakdown(few, "dan_toc", on=ON))["kinh"] == (None, None)
+    for table in (
+        breakdown(few, "dan_toc_thieu_so", on=ON),
+        breakdown_frame(breakdown_table(few), "dan_toc_thieu_so", on=ON),
+        rollup(_one_chi_bo(few), year=ON.year, breakdowns=["dan_toc_thieu_so"]).breakdown(
+            "dan_toc_thieu_so"
+        ),
+    ):
+        assert (table.rows[0].count, table.rows[0].female) == (None, None)
+        assert table.suppressed
+    exact = breakdown(few, "dan_toc_thieu_so", on=ON, min_cell=1)
+    assert (exact.rows[0].count, exact.rows[0].female) == (197, 98)
+    # 10 Kinh, 2 of them women: the count is shown, the women (100 - 2) are not.
+    some = members(10, 2)
+    assert _cells(breakdown(some, "dan_toc", on=ON))["kinh"] == (10, None)
+    table = breakdown(some, "dan_toc_thieu_so", on=ON)
+    assert (table.rows[0].count, table.rows[0].female) == (190, None)
+
+
+def _one_chi_bo(members: list[Member]) -> OrgTree:
+    return OrgTree.build([Organization("cb", "Chi bộ cơ sở A", OrgKind.CHI_BO_CO_SO)], members)

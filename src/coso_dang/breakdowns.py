@@ -804,19 +804,29 @@ def _result(
     floor = min_cell if min_cell is not None else (MIN_CELL if declared.personal else 1)
     rows: list[BreakdownRow] = []
     values = [counts.get(code, 0) for code, _ in declared.categories]
+    women_values = [female.get(code, 0) for code, _ in declared.categories]
+    total, women_total, no_gender = totals
+    known = total - counts.get(UNKNOWN, 0)
+    rows_known = len(values)
+    if declared.code == "dan_toc_thieu_so" and floor > 1:
+        # The members of no row are Kinh, the "dan_toc" cell of the same name: known
+        # less this row's count, and (when every member's ethnicity is known) the women
+        # less its women. A small Kinh cell is a cell of this table too.
+        values.append(known - values[0])
+        if known == total:
+            women_values.append(women_total - women_values[0])
     hidden = _hidden(values, floor)
     # The women too: their sum is published (the population's women, or the believers'
     # in "người theo tôn giáo"), so one hidden women's cell would be told from the rest.
-    women_values = [female.get(code, 0) for code, _ in declared.categories]
-    hidden_women = _hidden(women_values, floor, hidden, values)
+    hidden_women = _hidden(women_values, floor, hidden & set(range(len(women_values))), values)
+    del values[rows_known:], women_values[rows_known:]
     for at, (code, label) in enumerate(declared.categories):
         if at in hidden:
             rows.append(BreakdownRow(code, label, None, None))
         else:
             women = None if at in hidden_women else women_values[at]
             rows.append(BreakdownRow(code, label, values[at], women))
-    suppressed = bool(hidden or hidden_women)
-    total, women_total, no_gender = totals
+    suppressed = any(at < rows_known for at in hidden | hidden_women)
     return Breakdown(
         declared,
         population,
