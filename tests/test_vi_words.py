@@ -138,6 +138,27 @@ class TestWordsToNumber:
         expected = 25
         assert expected == parse_number_words("hai mươi nhăm")
 
+    @pytest.mark.parametrize(
+        ("text", "number"),
+        [
+            ("bẩy", 7),
+            ("mười bẩy", 17),
+            ("sáu mươi bẩy", 67),
+            ("bẩy mươi", 70),
+            ("bẩy trăm bốn mươi tư", 744),
+            ("hai mươi lăm nghìn không trăm ba mươi bẩy", 25_037),
+        ],
+    )
+    def test_bay_spelt_bay_with_a_hoi_tone(self, text: str, number: int) -> None:
+        """Rule: "bẩy" is the northern spelling of bảy (7) — "mười bẩy" is 17, "bẩy mươi"
+        70 —, a variant as lẻ is of linh and ngàn of nghìn."""
+        assert number == parse_number_words(text)
+
+    def test_ordinal_spelt_bay(self) -> None:
+        """ "lần thứ mười bẩy" is the 17th."""
+        expected = 17
+        assert expected == parse_ordinal("Đại hội lần thứ mười bẩy")
+
     def test_bon_after_muoi_in_the_north(self) -> None:
         """ "bốn" after mươi is the northern reading."""
         expected = 24

@@ -170,8 +170,9 @@ def format_number_words(x: int | Decimal | float | str, *, variant: Variant = "n
     return " ".join(words)
 
 
-# Spellings that mean the same word wherever they stand.
-_SYNONYMS = {"lẻ": "linh", "ngàn": "nghìn", "tỉ": _TY, "nhăm": "lăm"}
+# Spellings that mean the same word wherever they stand ("bẩy" is the northern spoken
+# spelling of bảy: "mười bẩy", "tháng bẩy").
+_SYNONYMS = {"lẻ": "linh", "ngàn": "nghìn", "tỉ": _TY, "nhăm": "lăm", "bẩy": "bảy"}
 _PLAIN_UNITS = {word: digit for word, digit in _VALUE.items() if digit not in (0, 1, 5)}
 # The unit words after "mươi" (hai mươi mốt, hai mươi tư) and after "mười" (mười một).
 _AFTER_MUOI = {"mốt": 1, "tư": 4, "lăm": 5} | _PLAIN_UNITS
@@ -354,7 +355,7 @@ def parse_number_words(text: str) -> int | Decimal:
     """Read a number written in Vietnamese words; the inverse of :func:`format_number_words`.
 
     Both variants are read (linh/lẻ, nghìn/ngàn, tư/bốn after mươi, lăm/nhăm,
-    tỷ/tỉ), in any case and Unicode form. Besides the exact output of
+    tỷ/tỉ, bảy/bẩy), in any case and Unicode form. Besides the exact output of
     :func:`format_number_words`, "không trăm" may be left out before a tens or "linh"
     reading ("hai nghìn hai mươi mốt"), and scales may repeat "tỷ" per group
     ("một triệu tỷ năm trăm tỷ"). A group of one digit before a scale word is read
@@ -436,7 +437,7 @@ _NUMBER_WORD |= {"trăm", "mười", "mươi", "linh", _TY}
 # một" is a 21 misspelt (hai mươi mốt), not the 20th followed by "một". "năm" (a year:
 # "lần thứ mười năm 2022") and "không" ("not") may follow a whole ordinal.
 _OPEN_ENDS = frozenset(("mười", "mươi", "trăm"))
-_CARRIES_ON = frozenset((*_AFTER_MUOI, "một", "nhăm", "linh", "lẻ"))
+_CARRIES_ON = frozenset((*_AFTER_MUOI, "một", "nhăm", "bẩy", "linh", "lẻ"))
 
 
 def _ordinal_after(rest: str) -> int | None:
