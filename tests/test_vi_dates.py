@@ -397,6 +397,13 @@ class TestTermsAndPeriods:
         with pytest.raises(ParseError, match=reason):
             parse_term(text)
 
+    @pytest.mark.parametrize("text", ["nhiệm kì 2020 - 2025", "NHIỆM KÌ 2020–2025"])
+    def test_parse_term_spelt_with_i(self, text: str) -> None:
+        """Rule: "kỳ" is also spelt "kì" (school spelling writes i for the final y of
+        kỳ, lý, mỹ), so "nhiệm kì 2020 - 2025" is the same term."""
+        expected = (2020, 2025)
+        assert expected == parse_term(text)
+
     def test_parse_period_rejects_term_words(self) -> None:
         """A term is not a period."""
         with pytest.raises(ParseError, match="giai đoạn 2020 - 2025"):
@@ -438,6 +445,10 @@ class TestQuarters:
             ("QUÝ IV 2023", (4, 2023)),
             ("quý I năm 2025", (1, 2025)),
             ("quý ii, năm 2025", (2, 2025)),
+            # "quý" is also spelt "quí".
+            ("quí III năm 2024", (3, 2024)),
+            ("Quí 3/2024", (3, 2024)),
+            ("QUÍ IV 2023", (4, 2023)),
             (nfd("quý II năm 2025"), (2, 2025)),
             ("quý III – 2024", (3, 2024)),
             ("Quý II \u2014 2025", (2, 2025)),

@@ -497,12 +497,13 @@ def find_dates(text: str) -> list[DateMatch]:
 
 _DASH = r"\s*[-\u2010-\u2015\u2212]\s*"
 _SPAN = rf"(?P<start>[0-9]{{4}}){_DASH}(?P<end>[0-9]{{4}})"
-_TERM = re.compile(rf"(?:nhiem\s+ky\s*)?{_SPAN}", re.IGNORECASE)
+# "kỳ" and "quý" are also spelt with i ("nhiệm kì", "quí"), as school spelling has it.
+_TERM = re.compile(rf"(?:nhiem\s+k[yi]\s*)?{_SPAN}", re.IGNORECASE)
 _PERIOD = re.compile(rf"(?:giai\s+doan\s*)?{_SPAN}", re.IGNORECASE)
 # "quý III năm 2024", "Quý 3/2024", "quý III – 2024"; tables shorten quý to "Q."
 # ("Q.I/2025", "QI/2025", "Q1/2025").
 _QUARTER = re.compile(
-    r"(?:quy|q\.?)\s*(?P<q>iv|i{1,3}|[1-4])"
+    r"(?:qu[yi]|q\.?)\s*(?P<q>iv|i{1,3}|[1-4])"
     r"(?:\s*,?\s*nam\s+|\s*[/\-\u2010-\u2015\u2212]\s*|\s+)(?P<year>[0-9]{4})",
     re.IGNORECASE,
 )
@@ -570,7 +571,8 @@ def parse_term(text: str) -> tuple[int, int]:
     """Read a term of office: "nhiệm kỳ 2025 - 2030", "2025-2030", "2025 – 2030".
 
     Args:
-        text: the term, with or without "nhiệm kỳ"; any dash (hyphen, en or em dash).
+        text: the term, with or without "nhiệm kỳ" (or "nhiệm kì"); any dash (hyphen,
+            en or em dash).
 
     Returns:
         ``(start, end)`` years.
@@ -628,8 +630,8 @@ def format_quarter(quarter: int, year: int) -> str:
 def parse_quarter(text: str) -> tuple[int, int]:
     """Read a quarter: "quý III năm 2024", "Quý 3/2024", "quý III - 2024", "QUÝ IV 2023".
 
-    Any dash may stand for the hyphen ("quý III – 2024"), and quý may be shortened to
-    "Q." or "Q" as tables write it ("Q.I/2025", "Q1/2025").
+    Any dash may stand for the hyphen ("quý III – 2024"), quý may be spelt "quí" and
+    shortened to "Q." or "Q" as tables write it ("Q.I/2025", "Q1/2025").
 
     Args:
         text: the quarter, as a Roman (I–IV) or Arabic (1–4) numeral and a year.
