@@ -154,6 +154,60 @@ class TestWordsToNumber:
         70 —, a variant as lẻ is of linh and ngàn of nghìn."""
         assert number == parse_number_words(text)
 
+    @pytest.mark.parametrize(
+        ("text", "number"),
+        [
+            ("một chục", 10),
+            ("hai chục", 20),
+            ("ba chục nghìn", 30_000),
+            ("hai chục ngàn", 20_000),
+            ("năm chục triệu", 50_000_000),
+            ("một trăm hai chục", 120),
+            ("âm hai chục", -20),
+        ],
+    )
+    def test_chuc_counts_tens(self, text: str, number: int) -> None:
+        """Rule: "chục" is a ten, as "mươi" is — "hai chục" is 20, "ba chục nghìn"
+        30.000, "một chục" 10."""
+        assert number == parse_number_words(text)
+
+    @pytest.mark.parametrize(
+        "text", ["chục", "chục nghìn", "không chục", "mười chục", "hai chục ba", "hai mươi chục"]
+    )
+    def test_chuc_needs_one_digit_before_it_and_no_unit_after(self, text: str) -> None:
+        """ "chục" counts the digit before it and closes the tens: "chục" alone (about
+        ten), "hai chục ba" (23? 20 and 3?) are refused."""
+        with pytest.raises(ParseError):
+            parse_number_words(text)
+
+    def test_thu_hai_chuc_is_no_ordinal_twenty(self) -> None:
+        """ "chục" is no ordinal's word: "thứ hai chục ..." is Monday's text, as before."""
+        expected = 2
+        assert expected == parse_ordinal("thứ hai chục người họp")
+
+    @pytest.mark.parametrize(
+        ("text", "number"),
+        [
+            ("một tỷ lẻ mười bảy", 1_000_000_017),
+            ("một tỷ một trăm lẻ một nghìn lẻ mười bảy", 1_000_101_017),
+            ("một nghìn linh mười", 1_010),
+            ("hai triệu lẻ mười lăm", 2_000_015),
+        ],
+    )
+    def test_linh_before_ten_to_nineteen_after_a_scale(self, text: str, number: int) -> None:
+        """Rule: after a scale word "linh" (lẻ) marks the missing hundreds before 10-19 as
+        before 1-9 — 1.000.000.017 is "một tỷ lẻ mười bảy", 1.010 "một nghìn lẻ mười"."""
+        assert number == parse_number_words(text)
+
+    @pytest.mark.parametrize(
+        "text", ["một trăm linh mười", "một nghìn không trăm linh mười", "một nghìn lẻ mười năm"]
+    )
+    def test_linh_before_ten_is_refused_after_hundreds(self, text: str) -> None:
+        """After "trăm" 10-19 follow with no "linh" (110 is "một trăm mười"); "mười năm"
+        stays refused after linh as anywhere."""
+        with pytest.raises(ParseError):
+            parse_number_words(text)
+
     def test_ordinal_spelt_bay(self) -> None:
         """ "lần thứ mười bẩy" is the 17th."""
         expected = 17

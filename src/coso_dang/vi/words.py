@@ -179,7 +179,22 @@ _AFTER_MUOI = {"mốt": 1, "tư": 4, "lăm": 5} | _PLAIN_UNITS
 _AFTER_MUOI_TEN = {"một": 1, "lăm": 5} | _PLAIN_UNITS
 _SCALES = {"nghìn": 1, "triệu": 2}
 # Every word a number in words is made of (as _SYNONYMS spell them).
-_VOCABULARY = {*_VALUE, *_AFTER_MUOI, *_SCALES, _TY, "trăm", "mười", "mươi", "linh", "phẩy", "âm"}
+# "chục" counts tens as mươi does ("hai chục" is 20, "ba chục nghìn" 30.000), with no unit
+# after it.
+_CHUC = "chục"
+_VOCABULARY = {
+    *_VALUE,
+    *_AFTER_MUOI,
+    *_SCALES,
+    _TY,
+    _CHUC,
+    "trăm",
+    "mười",
+    "mươi",
+    "linh",
+    "phẩy",
+    "âm",
+}
 
 
 class _Reader:
@@ -249,11 +264,19 @@ class _Reader:
                 # "linh tư" (lẻ tư) reads a final 4 after "linh", as "mươi tư" does.
                 self.at += 1
                 rest = 4
+            elif self.peek() == "mười" and hundreds is None:
+                # "một tỷ lẻ mười bảy": after a scale word, "linh" may also stand before
+                # 10-19 (never after trăm: 110 is "một trăm mười").
+                self.at += 1
+                rest = 10 + self.unit_after_tens(1)
             else:
                 rest = self.digit(1)
         elif word == "mười":
             self.at += 1
             rest = 10 + self.unit_after_tens(1)
+        elif word in _VALUE and self.peek(1) == _CHUC:
+            rest = self.digit(1) * 10  # "một chục" is 10
+            self.at += 1
         elif word in _VALUE and self.peek(1) == "mươi":
             tens = self.digit(2)
             self.at += 1
@@ -357,8 +380,10 @@ def parse_number_words(text: str) -> int | Decimal:
     Both variants are read (linh/lẻ, nghìn/ngàn, tư/bốn after mươi, lăm/nhăm,
     tỷ/tỉ, bảy/bẩy), in any case and Unicode form. Besides the exact output of
     :func:`format_number_words`, "không trăm" may be left out before a tens or "linh"
-    reading ("hai nghìn hai mươi mốt"), and scales may repeat "tỷ" per group
-    ("một triệu tỷ năm trăm tỷ"). A group of one digit before a scale word is read
+    reading ("hai nghìn hai mươi mốt"), "linh" may stand before 10-19 after a scale
+    word ("một tỷ lẻ mười bảy"), tens may be counted in "chục" ("hai chục nghìn" is
+    20.000; no unit follows chục), and scales may repeat "tỷ" per group ("một triệu
+    tỷ năm trăm tỷ"). A group of one digit before a scale word is read
     as spoken ("hai triệu ba nghìn" is 2.003.000), and a final 4 after "linh"/"lẻ"
     may be "tư" ("một trăm linh tư" is 104). Readings that speech uses for other
     numbers are refused: "một trăm năm" and "hai nghìn năm" (150? 2.500?), "mười
