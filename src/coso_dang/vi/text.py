@@ -56,21 +56,26 @@ def normalize(text: str) -> str:
     return _SPACE.sub(" ", unicodedata.normalize("NFC", moved)).strip()
 
 
+# Letters that look like Đ/đ and turn up in badly encoded Vietnamese text: the eth Ð/ð
+# (Windows-1258's Đ/đ read as Latin-1) and the African Ɖ/ɖ.
+_D_FORMS = {"Đ": "D", "\u00d0": "D", "\u0189": "D", "đ": "d", "\u00f0": "d", "\u0256": "d"}
+_D_TABLE = str.maketrans(_D_FORMS)
+
+
 def fold(text: str) -> str:
     """Return the matching key of *text*: lower case, no diacritics, ``đ`` as ``d``.
 
+    The letters that look like Đ in badly encoded text (the eth "Ð") are ``d`` too, as
+    :class:`Skeleton` reads them.
+
     >>> fold("Hoàn thành TỐT nhiệm vụ")
     'hoan thanh tot nhiem vu'
-    >>> fold("Đảng ủy") == fold("dang uy")
+    >>> fold("Đảng ủy") == fold("dang uy") == fold("\u00d0ảng ủy")
     True
     """
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    decomposed = unicodedata.normalize("NFD", text.translate(_D_TABLE))
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _SPACE.sub(" ", bare.casefold()).strip()
-
-
-# Letters that look like Đ/đ and turn up in badly encoded Vietnamese text.
-_D_FORMS = {"Đ": "D", "\u00d0": "D", "\u0189": "D", "đ": "d", "\u00f0": "d", "\u0256": "d"}
 
 
 class Skeleton:
