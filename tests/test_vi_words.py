@@ -450,7 +450,7 @@ class TestRoman:
 integers = st.integers(min_value=-(10**30), max_value=10**30)
 variants = st.sampled_from(["north", "south"])
 SALAD = ["một", "hai", "năm", "mười", "mươi", "trăm", "linh", "nghìn", "triệu", "tỷ"]
-SALAD += ["mốt", "lăm", "tư", "không", "phẩy", "âm"]
+SALAD += ["mốt", "lăm", "tư", "không", "phẩy", "âm", "chục", "bẩy", "lẻ"]
 
 
 class TestProperties:
@@ -523,6 +523,8 @@ def _readings(number: int) -> list[str]:
     for text in list(readings):
         # "linh bốn" is also read "linh tư" (south "lẻ tư").
         readings.add(re.sub(r"(linh|lẻ) bốn\b", r"\1 tư", text))
+    # "bẩy" is the northern spelling of bảy.
+    readings |= {text.replace("bảy", "bẩy") for text in readings}
     return sorted(readings)
 
 
