@@ -45,3 +45,25 @@ class TestNormalize:
         """Rule: "hoà" (old style) and "hòa" (new style) are one word, in NFC or NFD."""
         for form in ("NFC", "NFD"):
             assert normalize(new) == normalize(unicodedata.normalize(form, old))
+
+    @pytest.mark.parametrize(
+        "word", ["hoặc", "Hoặc", "HOẶC", "ngoặc", "ngoặt", "khoặm", "loắt choắt", "hoằng"]
+    )
+    def test_a_tone_under_a_vowel_with_a_breve_stays(self, word: str) -> None:
+        """Rule: the mark goes on the main vowel, and ă is one — "hoặc" has its nặng under
+        ă in the old and the new style alike; moving it under the o ("họăc") is a
+        misspelling."""
+        for form in ("NFC", "NFD"):
+            assert word == normalize(unicodedata.normalize(form, word))
+
+    @pytest.mark.parametrize(("old", "new"), [("Hoà1", "Hòa1"), ("khoá_2", "khóa_2")])
+    def test_a_digit_after_an_open_syllable_ends_it(self, old: str, new: str) -> None:
+        """A digit or an underscore after "hoà" ends the syllable as a space does: "Hoà1"
+        and "Hòa1" are one name."""
+        assert new == normalize(old)
+
+    @given(st.text(alphabet="hoaeuyqngcđăâêôơư\u0300\u0301\u0303\u0309\u0323 1", max_size=20))
+    def test_normalize_is_idempotent(self, text: str) -> None:
+        """Normalizing twice changes nothing more than once."""
+        once = normalize(text)
+        assert once == normalize(once)

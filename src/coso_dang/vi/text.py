@@ -15,9 +15,12 @@ __all__ = ["Skeleton", "fold", "normalize", "printable"]
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
 # An open syllable ending in oa/oe/uy with the tone on the last vowel (old style): move
 # the tone to the first vowel, as current official spelling writes it. "qu" is a
-# consonant, so "quý" keeps its mark on the y.
+# consonant, so "quý" keeps its mark on the y. The syllable is open when no letter and no
+# further mark follows: in NFD the nặng dot comes before the breve ("hoặc" is o, a, dot,
+# breve, c), so a mark after the tone means a vowel like ă, and the syllable goes on.
+_OPEN = r"(?![^\W\d_]|[\u0300-\u036f])"
 _OLD_TONE = re.compile(
-    rf"(?<![qQ])([oO])([aAeE])([{_TONES}])(?!\w)|(?<![qQ])([uU])([yY])([{_TONES}])(?!\w)"
+    rf"(?<![qQ])([oO])([aAeE])([{_TONES}]){_OPEN}|(?<![qQ])([uU])([yY])([{_TONES}]){_OPEN}"
 )
 _SPACE = re.compile(r"\s+")
 # What a workbook cannot hold and a terminal would obey: control characters other than
