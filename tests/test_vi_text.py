@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 
 import pytest
@@ -67,3 +68,35 @@ class TestNormalize:
         """Normalizing twice changes nothing more than once."""
         once = normalize(text)
         assert once == normalize(once)
+
+
+# Every vowel group of a Vietnamese syllable and every final consonant, to place a tone on
+# each vowel of each group in turn.
+_GROUPS = [
+    *("a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "ai", "ao", "au", "ay"),
+    *("âu", "ây", "eo", "êu", "ia", "iu", "oi", "ôi", "ơi", "ui", "ưi", "ưu", "ua", "ưa"),
+    *("uơ", "oai", "oao", "oay", "oeo", "uây", "uôi", "uya", "uyu", "ươi", "ươu", "iêu"),
+    *("yêu", "iê", "yê", "uâ", "uô", "ươ", "oă", "uyê", "oa", "oe", "uê", "uy"),
+]
+_CODAS = ("", "c", "ch", "m", "n", "ng", "nh", "p", "t")
+_TONE_MARKS = ("\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
+
+
+def test_only_an_old_style_open_oa_oe_uy_is_changed() -> None:
+    """Rule: the old and the new style differ only in open syllables ending in oa, oe,
+    uy ("hoà"/"hòa", "thuỷ"/"thủy"); every other placement of a tone is left as written,
+    in NFC or NFD ("hoặc", "hoàng", "quý", "khuỷu", "thuở")."""
+    changed = []
+    for onset, group, coda, tone in itertools.product(
+        ("", "h", "ng", "qu"), _GROUPS, _CODAS, _TONE_MARKS
+    ):
+        if onset == "qu" and group[0] in "ou":
+            continue  # no syllable: the u of qu is the glide ("qua", "quý")
+        for at in range(len(group)):
+            marked = unicodedata.normalize("NFC", group[: at + 1] + tone + group[at + 1 :])
+            word = onset + marked + coda
+            old_style = not coda and group in ("oa", "oe", "uy") and at == 1 and onset != "qu"
+            for form in ("NFC", "NFD"):
+                if (normalize(unicodedata.normalize(form, word)) != word) != old_style:
+                    changed.append((word, form))
+    assert [] == changed
