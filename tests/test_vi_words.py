@@ -384,6 +384,22 @@ class TestOrdinals:
         assert (text, reason) == (caught.value.text, caught.value.reason)
 
     @pytest.mark.parametrize(
+        ("text", "word"),
+        [
+            ("Đại hội lần thứ ba mốt", "mốt"),
+            ("lần thứ hai lăm", "lăm"),
+            ("kỳ họp thứ hai nhăm", "nhăm"),
+        ],
+    )
+    def test_a_number_said_short_is_not_its_first_digit(self, text: str, word: str) -> None:
+        """Rule: mốt, lăm and nhăm are units after tens only ("ba mươi mốt", "hai mươi
+        lăm"), so "lần thứ ba mốt" is 31 said short, never the 3rd: it is refused naming
+        the word, not read as 3."""
+        with pytest.raises(ParseError) as caught:
+            parse_ordinal(text)
+        assert f"'{word}'" in caught.value.reason
+
+    @pytest.mark.parametrize(
         ("text", "number"),
         [
             ("lần thứ hai mươi năm 2022", 20),

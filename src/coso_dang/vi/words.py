@@ -463,6 +463,9 @@ _NUMBER_WORD |= {"trăm", "mười", "mươi", "linh", _TY}
 # "lần thứ mười năm 2022") and "không" ("not") may follow a whole ordinal.
 _OPEN_ENDS = frozenset(("mười", "mươi", "trăm"))
 _CARRIES_ON = frozenset((*_AFTER_MUOI, "một", "nhăm", "bẩy", "linh", "lẻ"))
+# Words that only ever go on with a number: after any whole ordinal they mean a number
+# said short ("lần thứ ba mốt" is 31, "thứ hai lăm" 25), never the 3rd or the 2nd.
+_ONLY_AFTER_TENS = frozenset(("mốt", "lăm", "nhăm", "mươi"))
 
 
 def _ordinal_after(rest: str) -> int | None:
@@ -504,7 +507,10 @@ def _ordinal_after(rest: str) -> int | None:
         except ParseError as error:
             failure = error
             continue
-        if failure is not None and candidate[-1] in _OPEN_ENDS and words[size] in _CARRIES_ON:
+        if failure is not None and (
+            (candidate[-1] in _OPEN_ENDS and words[size] in _CARRIES_ON)
+            or words[size] in _ONLY_AFTER_TENS
+        ):
             raise failure  # why the words one longer are no number
         return value if isinstance(value, int) and value > 0 else None
     return None
