@@ -307,6 +307,45 @@ class TestFindDates:
         assert expected == find_dates("")
 
 
+class TestMong:
+    """Rule: days 1 to 10 of a month are said with "mồng" (or "mùng") before them — "ngày
+    mồng 3 tháng 2 năm 1930", "mùng 1 tháng 1", "ngày mồng mười tháng chín"."""
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("ngày mồng 3 tháng 2 năm 1930", date(1930, 2, 3)),
+            ("mùng 1 tháng 1 năm 1999", date(1999, 1, 1)),
+            ("Ngày Mùng 2/9/1945", date(1945, 9, 2)),
+            ("NGÀY MỒNG 10 THÁNG 9 NĂM 2024", date(2024, 9, 10)),
+            (nfd("ngày mồng 3 tháng 2 năm 1930"), date(1930, 2, 3)),
+            ("Hà Nội, ngày mồng 3 tháng 2 năm 2024", date(2024, 2, 3)),
+            ("Thứ hai, mùng 1/1/2024", date(2024, 1, 1)),
+        ],
+    )
+    def test_parse_date(self, text: str, expected: date) -> None:
+        """The day after mồng or mùng is read."""
+        assert expected == parse_date(text)
+
+    def test_find_dates_spans_the_word(self) -> None:
+        """The expression found holds "ngày mồng" with the date."""
+        text = "Kỷ niệm ngày mồng 3 tháng 2 năm 1930, thành lập Đảng"
+        (found,) = find_dates(text)
+        assert (date(1930, 2, 3), "ngày mồng 3 tháng 2 năm 1930") == (found.value, found.text)
+
+    @pytest.mark.parametrize("text", ["mừng 2/9/2025", "Chào mừng 2/9/2025", "mong 2/9/2025"])
+    def test_parse_date_refuses_another_word(self, text: str) -> None:
+        """ "mừng" and "mong" share the skeleton of mồng and mùng but are other words:
+        text with them in front is no date."""
+        with pytest.raises(ParseError):
+            parse_date(text)
+
+    def test_find_dates_leaves_another_word_out(self) -> None:
+        """ "Chào mừng 2/9/2025": the date is found without "mừng"."""
+        (found,) = find_dates("Chào mừng 2/9/2025 và 20/11/2025")[:1]
+        assert (date(2025, 9, 2), "2/9/2025") == (found.value, found.text)
+
+
 class TestTermsAndPeriods:
     def test_format_term(self) -> None:
         """A term is written "nhiệm kỳ 2025 - 2030"."""
@@ -358,6 +397,13 @@ class TestTermsAndPeriods:
         with pytest.raises(ParseError, match=reason):
             parse_term(text)
 
+    @pytest.mark.parametrize("text", ["nhiệm kì 2020 - 2025", "NHIỆM KÌ 2020–2025"])
+    def test_parse_term_spelt_with_i(self, text: str) -> None:
+        """Rule: "kỳ" is also spelt "kì" (school spelling writes i for the final y of
+        kỳ, lý, mỹ), so "nhiệm kì 2020 - 2025" is the same term."""
+        expected = (2020, 2025)
+        assert expected == parse_term(text)
+
     def test_parse_period_rejects_term_words(self) -> None:
         """A term is not a period."""
         with pytest.raises(ParseError, match="giai đoạn 2020 - 2025"):
@@ -399,6 +445,10 @@ class TestQuarters:
             ("QUÝ IV 2023", (4, 2023)),
             ("quý I năm 2025", (1, 2025)),
             ("quý ii, năm 2025", (2, 2025)),
+            # "quý" is also spelt "quí".
+            ("quí III năm 2024", (3, 2024)),
+            ("Quí 3/2024", (3, 2024)),
+            ("QUÍ IV 2023", (4, 2023)),
             (nfd("quý II năm 2025"), (2, 2025)),
             ("quý III – 2024", (3, 2024)),
             ("Quý II \u2014 2025", (2, 2025)),

@@ -6,7 +6,7 @@ import warnings
 from fractions import Fraction
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from coso_dang import Tally
@@ -71,6 +71,32 @@ class TestGolden:
         with pytest.raises(ValueError, match="upper end"):
             format_percent_against(P(1, 2), P(4, 100), P(3, 100))
 
+    @pytest.mark.parametrize(
+        ("share", "low", "high", "printed"),
+        [
+            (0.8999999, 0.9, None, "89,99%"),  # below 0,9: never "90%"
+            (0.9000001, 0.9, None, "90,01%"),
+            (0.9, 0.9, None, "90%"),
+            (0.0399999, 0.03, 0.04, "3,99%"),
+            (P(3, 100), 0.03, 0.04, "3%"),
+        ],
+    )
+    def test_a_float_threshold_is_read_as_written(
+        self, share: float | Fraction, low: float, high: float | None, printed: str
+    ) -> None:
+        """A float threshold is read by its shortest repr, as a float share is: 0,9 is
+        90%, not the binary 0,9000000000000000222..., above which 89,99999% rounded to
+        "90%" would still have looked below it."""
+        assert format_percent_against(share, low, high) == printed
+
+    @pytest.mark.parametrize(
+        ("low", "high"), [(True, None), ("0.5", None), (P(0), True), (P(0), "1")]
+    )
+    def test_a_threshold_that_is_no_number_is_refused(self, low: object, high: object) -> None:
+        """As documented: a bool or a text is no threshold (True was read as 100%)."""
+        with pytest.raises(TypeError):
+            format_percent_against(P(1, 2), low, high)  # type: ignore[arg-type]
+
 
 _SHARES = st.fractions(min_value=0, max_value=1, max_denominator=10**6)
 # Thresholds as documents write them: a percentage with up to four decimals (90%,
@@ -105,6 +131,24 @@ class TestLaws:
             assert printed > high
         else:
             assert low <= printed <= high
+
+
+_FLOAT_SHARES = st.floats(min_value=0, max_value=1)
+_FLOAT_THRESHOLDS = st.integers(min_value=0, max_value=10**6).map(lambda n: n / 10**6)
+
+
+class TestFloatLaws:
+    @given(_FLOAT_SHARES, _FLOAT_THRESHOLDS, st.integers(min_value=0, max_value=3))
+    @example(0.8999999, 0.9, 2)
+    @example(0.7100001, 0.71, 2)
+    def test_the_side_of_a_float_threshold_is_kept(
+        self, share: float, threshold: float, decimals: int
+    ) -> None:
+        """Floats are read as written (shortest repr), the threshold as the share: the
+        printed figure sits on the share's side of the threshold."""
+        printed = parse_percent(format_percent_against(share, threshold, decimals=decimals))
+        written = Fraction(repr(threshold))
+        assert _sign(printed, written) == _sign(Fraction(repr(share)), written)
 
 
 class TestOnePolicy:

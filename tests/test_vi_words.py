@@ -138,6 +138,81 @@ class TestWordsToNumber:
         expected = 25
         assert expected == parse_number_words("hai mươi nhăm")
 
+    @pytest.mark.parametrize(
+        ("text", "number"),
+        [
+            ("bẩy", 7),
+            ("mười bẩy", 17),
+            ("sáu mươi bẩy", 67),
+            ("bẩy mươi", 70),
+            ("bẩy trăm bốn mươi tư", 744),
+            ("hai mươi lăm nghìn không trăm ba mươi bẩy", 25_037),
+        ],
+    )
+    def test_bay_spelt_bay_with_a_hoi_tone(self, text: str, number: int) -> None:
+        """Rule: "bẩy" is the northern spelling of bảy (7) — "mười bẩy" is 17, "bẩy mươi"
+        70 —, a variant as lẻ is of linh and ngàn of nghìn."""
+        assert number == parse_number_words(text)
+
+    @pytest.mark.parametrize(
+        ("text", "number"),
+        [
+            ("một chục", 10),
+            ("hai chục", 20),
+            ("ba chục nghìn", 30_000),
+            ("hai chục ngàn", 20_000),
+            ("năm chục triệu", 50_000_000),
+            ("một trăm hai chục", 120),
+            ("âm hai chục", -20),
+        ],
+    )
+    def test_chuc_counts_tens(self, text: str, number: int) -> None:
+        """Rule: "chục" is a ten, as "mươi" is — "hai chục" is 20, "ba chục nghìn"
+        30.000, "một chục" 10."""
+        assert number == parse_number_words(text)
+
+    @pytest.mark.parametrize(
+        "text", ["chục", "chục nghìn", "không chục", "mười chục", "hai chục ba", "hai mươi chục"]
+    )
+    def test_chuc_needs_one_digit_before_it_and_no_unit_after(self, text: str) -> None:
+        """ "chục" counts the digit before it and closes the tens: "chục" alone (about
+        ten), "hai chục ba" (23? 20 and 3?) are refused."""
+        with pytest.raises(ParseError):
+            parse_number_words(text)
+
+    def test_thu_hai_chuc_is_no_ordinal_twenty(self) -> None:
+        """ "chục" is no ordinal's word: "thứ hai chục ..." is Monday's text, as before."""
+        expected = 2
+        assert expected == parse_ordinal("thứ hai chục người họp")
+
+    @pytest.mark.parametrize(
+        ("text", "number"),
+        [
+            ("một tỷ lẻ mười bảy", 1_000_000_017),
+            ("một tỷ một trăm lẻ một nghìn lẻ mười bảy", 1_000_101_017),
+            ("một nghìn linh mười", 1_010),
+            ("hai triệu lẻ mười lăm", 2_000_015),
+        ],
+    )
+    def test_linh_before_ten_to_nineteen_after_a_scale(self, text: str, number: int) -> None:
+        """Rule: after a scale word "linh" (lẻ) marks the missing hundreds before 10-19 as
+        before 1-9 — 1.000.000.017 is "một tỷ lẻ mười bảy", 1.010 "một nghìn lẻ mười"."""
+        assert number == parse_number_words(text)
+
+    @pytest.mark.parametrize(
+        "text", ["một trăm linh mười", "một nghìn không trăm linh mười", "một nghìn lẻ mười năm"]
+    )
+    def test_linh_before_ten_is_refused_after_hundreds(self, text: str) -> None:
+        """After "trăm" 10-19 follow with no "linh" (110 is "một trăm mười"); "mười năm"
+        stays refused after linh as anywhere."""
+        with pytest.raises(ParseError):
+            parse_number_words(text)
+
+    def test_ordinal_spelt_bay(self) -> None:
+        """ "lần thứ mười bẩy" is the 17th."""
+        expected = 17
+        assert expected == parse_ordinal("Đại hội lần thứ mười bẩy")
+
     def test_bon_after_muoi_in_the_north(self) -> None:
         """ "bốn" after mươi is the northern reading."""
         expected = 24
@@ -309,6 +384,22 @@ class TestOrdinals:
         assert (text, reason) == (caught.value.text, caught.value.reason)
 
     @pytest.mark.parametrize(
+        ("text", "word"),
+        [
+            ("Đại hội lần thứ ba mốt", "mốt"),
+            ("lần thứ hai lăm", "lăm"),
+            ("kỳ họp thứ hai nhăm", "nhăm"),
+        ],
+    )
+    def test_a_number_said_short_is_not_its_first_digit(self, text: str, word: str) -> None:
+        """Rule: mốt, lăm and nhăm are units after tens only ("ba mươi mốt", "hai mươi
+        lăm"), so "lần thứ ba mốt" is 31 said short, never the 3rd: it is refused naming
+        the word, not read as 3."""
+        with pytest.raises(ParseError) as caught:
+            parse_ordinal(text)
+        assert f"'{word}'" in caught.value.reason
+
+    @pytest.mark.parametrize(
         ("text", "number"),
         [
             ("lần thứ hai mươi năm 2022", 20),
@@ -375,7 +466,7 @@ class TestRoman:
 integers = st.integers(min_value=-(10**30), max_value=10**30)
 variants = st.sampled_from(["north", "south"])
 SALAD = ["một", "hai", "năm", "mười", "mươi", "trăm", "linh", "nghìn", "triệu", "tỷ"]
-SALAD += ["mốt", "lăm", "tư", "không", "phẩy", "âm"]
+SALAD += ["mốt", "lăm", "tư", "không", "phẩy", "âm", "chục", "bẩy", "lẻ"]
 
 
 class TestProperties:
@@ -448,6 +539,8 @@ def _readings(number: int) -> list[str]:
     for text in list(readings):
         # "linh bốn" is also read "linh tư" (south "lẻ tư").
         readings.add(re.sub(r"(linh|lẻ) bốn\b", r"\1 tư", text))
+    # "bẩy" is the northern spelling of bảy.
+    readings |= {text.replace("bảy", "bẩy") for text in readings}
     return sorted(readings)
 
 

@@ -109,6 +109,10 @@ _NUMERIC_DATE = r"[0-9]{1,2}(?:/[0-9]{1,2}/|\.[0-9]{1,2}\.|-[0-9]{1,2}-)[0-9]{4}
 # The date itself; no weekday, no time. Day first always; a 4-digit year.
 _CORE = (
     r"(?:ngay\s+)?"
+    # "ngày mồng 3 tháng 2", "mùng 1 tháng 1": days 1-10 are said with mồng (mùng). The
+    # skeleton has lost the tones, so the word is checked in the text (_said_mong): "mừng"
+    # ("chào mừng 2/9/2025") is no part of the date.
+    r"(?:(?P<mong>mong|mung)\s+(?=[0-9]{1,2}[^0-9]))?"
     r"(?:"
     # "ngày 3 tháng 4 năm 2018", and "3 tháng 4, 2018" (or "3 thg 4, 2018") as Babel
     # and browsers write vi.
@@ -159,6 +163,20 @@ _FIND = re.compile(
 _SHORT_YEAR = re.compile(r"(?<![0-9])[0-9]{1,2}([/.-])[0-9]{1,2}\1[0-9]{2}(?![0-9])")
 
 
+def _said_mong(skeleton: Skeleton, match: re.Match[str]) -> bool:
+    """Whether the text says "mồng" or "mùng" where the skeleton has "mong" or "mung"."""
+    start, end = match.span("mong")
+    return normalize(skeleton.slice(start, end)).casefold() in ("mồng", "mùng")
+
+
+def _day_start(skeleton: Skeleton, match: re.Match[str]) -> int:
+    """Where the day's figures start, after a "mong" that is no "mồng" ("mừng")."""
+    start = match.end("mong")
+    while skeleton.text[start].isspace():
+        start += 1
+    return start
+
+
 def _core_date(match: re.Match[str]) -> _dt.date:
     """The date of a match of :data:`_CORE`; :class:`ValueError` if there is none."""
     for day, month, year in (("wd", "wm", "wy"), ("id", "im", "iy"), ("nd", "nm", "ny")):
@@ -199,8 +217,11 @@ def _in_vietnam_time(
 
 def _read(text: str, what: str) -> tuple[_dt.date, _dt.time | None]:
     """Parse *text* (any style) into a date and an optional time, or raise ParseError."""
-    skeleton = Skeleton(_checked(text, what)).text
+    bare = Skeleton(_checked(text, what))
+    skeleton = bare.text
     match = _PARSE.fullmatch(skeleton)
+    if match is not None and match.group("mong") is not None and not _said_mong(bare, match):
+        match = None  # "mừng 2/9/2025": a word before the date, not "mồng"
     if match is None:
         reason = N_(
             "cần một ngày viết ngày trước, như 16/6/2022, 16-6-2022, 2022-06-16 "
@@ -332,7 +353,8 @@ def parse_date(text: str) -> _dt.date:
     """Read a date written in any style of :func:`format_date` or of the press.
 
     Reads "16/6/2022", "16-6-2022", "16.6.2022", "2022-06-16", "ngày 16/6/2022",
-    "ngày 16 tháng 6 năm 2022", the long form "3 tháng 4, 2018" (Babel's and the
+    "ngày 16 tháng 6 năm 2022", "ngày mồng 3 tháng 2 năm 1930" (mồng or mùng before a
+    day, as running text says days 1–10), the long form "3 tháng 4, 2018" (Babel's and the
     browsers' ``vi``), "Hà Nội, ngày 03 tháng 4 năm 2018" (the place is
     dropped), "Thứ năm, 29/09/2022" (the weekday must agree with the date), and news
     headers with a time of day ("Thứ năm, 29/09/2022 16:49", "12:03, 22/03/2023"),
@@ -461,6 +483,11 @@ def find_dates(text: str) -> list[DateMatch]:
         if weekday is not None and _weekday_of(weekday) != value.weekday():
             start = match.start("core")
             time = None if time_first else time
+        if match.group("mong") is not None and not _said_mong(skeleton, match):
+            # "chào mừng 2/9/2025": the date starts at its day, what went before is left.
+            start = max(start, _day_start(skeleton, match))
+            if time_first:
+                time = None
         begin, stop = skeleton.span(start, end)
         found.append(DateMatch(value, begin, stop, text[begin:stop], time))
     return found
@@ -470,12 +497,13 @@ def find_dates(text: str) -> list[DateMatch]:
 
 _DASH = r"\s*[-\u2010-\u2015\u2212]\s*"
 _SPAN = rf"(?P<start>[0-9]{{4}}){_DASH}(?P<end>[0-9]{{4}})"
-_TERM = re.compile(rf"(?:nhiem\s+ky\s*)?{_SPAN}", re.IGNORECASE)
+# "kỳ" and "quý" are also spelt with i ("nhiệm kì", "quí"), as school spelling has it.
+_TERM = re.compile(rf"(?:nhiem\s+k[yi]\s*)?{_SPAN}", re.IGNORECASE)
 _PERIOD = re.compile(rf"(?:giai\s+doan\s*)?{_SPAN}", re.IGNORECASE)
 # "quý III năm 2024", "Quý 3/2024", "quý III – 2024"; tables shorten quý to "Q."
 # ("Q.I/2025", "QI/2025", "Q1/2025").
 _QUARTER = re.compile(
-    r"(?:quy|q\.?)\s*(?P<q>iv|i{1,3}|[1-4])"
+    r"(?:qu[yi]|q\.?)\s*(?P<q>iv|i{1,3}|[1-4])"
     r"(?:\s*,?\s*nam\s+|\s*[/\-\u2010-\u2015\u2212]\s*|\s+)(?P<year>[0-9]{4})",
     re.IGNORECASE,
 )
@@ -543,7 +571,8 @@ def parse_term(text: str) -> tuple[int, int]:
     """Read a term of office: "nhiệm kỳ 2025 - 2030", "2025-2030", "2025 – 2030".
 
     Args:
-        text: the term, with or without "nhiệm kỳ"; any dash (hyphen, en or em dash).
+        text: the term, with or without "nhiệm kỳ" (or "nhiệm kì"); any dash (hyphen,
+            en or em dash).
 
     Returns:
         ``(start, end)`` years.
@@ -601,8 +630,8 @@ def format_quarter(quarter: int, year: int) -> str:
 def parse_quarter(text: str) -> tuple[int, int]:
     """Read a quarter: "quý III năm 2024", "Quý 3/2024", "quý III - 2024", "QUÝ IV 2023".
 
-    Any dash may stand for the hyphen ("quý III – 2024"), and quý may be shortened to
-    "Q." or "Q" as tables write it ("Q.I/2025", "Q1/2025").
+    Any dash may stand for the hyphen ("quý III – 2024"), quý may be spelt "quí" and
+    shortened to "Q." or "Q" as tables write it ("Q.I/2025", "Q1/2025").
 
     Args:
         text: the quarter, as a Roman (I–IV) or Arabic (1–4) numeral and a year.

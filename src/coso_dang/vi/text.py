@@ -15,9 +15,12 @@ __all__ = ["Skeleton", "fold", "normalize", "printable"]
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
 # An open syllable ending in oa/oe/uy with the tone on the last vowel (old style): move
 # the tone to the first vowel, as current official spelling writes it. "qu" is a
-# consonant, so "quý" keeps its mark on the y.
+# consonant, so "quý" keeps its mark on the y. The syllable is open when no letter and no
+# further mark follows: in NFD the nặng dot comes before the breve ("hoặc" is o, a, dot,
+# breve, c), so a mark after the tone means a vowel like ă, and the syllable goes on.
+_OPEN = r"(?![^\W\d_]|[\u0300-\u036f])"
 _OLD_TONE = re.compile(
-    rf"(?<![qQ])([oO])([aAeE])([{_TONES}])(?!\w)|(?<![qQ])([uU])([yY])([{_TONES}])(?!\w)"
+    rf"(?<![qQ])([oO])([aAeE])([{_TONES}]){_OPEN}|(?<![qQ])([uU])([yY])([{_TONES}]){_OPEN}"
 )
 _SPACE = re.compile(r"\s+")
 # What a workbook cannot hold and a terminal would obey: control characters other than
@@ -56,21 +59,26 @@ def normalize(text: str) -> str:
     return _SPACE.sub(" ", unicodedata.normalize("NFC", moved)).strip()
 
 
+# Letters that look like Đ/đ and turn up in badly encoded Vietnamese text: the eth Ð/ð
+# (Windows-1258's Đ/đ read as Latin-1) and the African Ɖ/ɖ.
+_D_FORMS = {"Đ": "D", "\u00d0": "D", "\u0189": "D", "đ": "d", "\u00f0": "d", "\u0256": "d"}
+_D_TABLE = str.maketrans(_D_FORMS)
+
+
 def fold(text: str) -> str:
     """Return the matching key of *text*: lower case, no diacritics, ``đ`` as ``d``.
 
+    The letters that look like Đ in badly encoded text (the eth "Ð") are ``d`` too, as
+    :class:`Skeleton` reads them.
+
     >>> fold("Hoàn thành TỐT nhiệm vụ")
     'hoan thanh tot nhiem vu'
-    >>> fold("Đảng ủy") == fold("dang uy")
+    >>> fold("Đảng ủy") == fold("dang uy") == fold("\u00d0ảng ủy")
     True
     """
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    decomposed = unicodedata.normalize("NFD", text.translate(_D_TABLE))
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _SPACE.sub(" ", bare.casefold()).strip()
-
-
-# Letters that look like Đ/đ and turn up in badly encoded Vietnamese text.
-_D_FORMS = {"Đ": "D", "\u00d0": "D", "\u0189": "D", "đ": "d", "\u00f0": "d", "\u0256": "d"}
 
 
 class Skeleton:

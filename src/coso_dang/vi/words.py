@@ -170,15 +170,31 @@ def format_number_words(x: int | Decimal | float | str, *, variant: Variant = "n
     return " ".join(words)
 
 
-# Spellings that mean the same word wherever they stand.
-_SYNONYMS = {"lẻ": "linh", "ngàn": "nghìn", "tỉ": _TY, "nhăm": "lăm"}
+# Spellings that mean the same word wherever they stand ("bẩy" is the northern spoken
+# spelling of bảy: "mười bẩy", "tháng bẩy").
+_SYNONYMS = {"lẻ": "linh", "ngàn": "nghìn", "tỉ": _TY, "nhăm": "lăm", "bẩy": "bảy"}
 _PLAIN_UNITS = {word: digit for word, digit in _VALUE.items() if digit not in (0, 1, 5)}
 # The unit words after "mươi" (hai mươi mốt, hai mươi tư) and after "mười" (mười một).
 _AFTER_MUOI = {"mốt": 1, "tư": 4, "lăm": 5} | _PLAIN_UNITS
 _AFTER_MUOI_TEN = {"một": 1, "lăm": 5} | _PLAIN_UNITS
 _SCALES = {"nghìn": 1, "triệu": 2}
 # Every word a number in words is made of (as _SYNONYMS spell them).
-_VOCABULARY = {*_VALUE, *_AFTER_MUOI, *_SCALES, _TY, "trăm", "mười", "mươi", "linh", "phẩy", "âm"}
+# "chục" counts tens as mươi does ("hai chục" is 20, "ba chục nghìn" 30.000), with no unit
+# after it.
+_CHUC = "chục"
+_VOCABULARY = {
+    *_VALUE,
+    *_AFTER_MUOI,
+    *_SCALES,
+    _TY,
+    _CHUC,
+    "trăm",
+    "mười",
+    "mươi",
+    "linh",
+    "phẩy",
+    "âm",
+}
 
 
 class _Reader:
@@ -248,11 +264,19 @@ class _Reader:
                 # "linh tư" (lẻ tư) reads a final 4 after "linh", as "mươi tư" does.
                 self.at += 1
                 rest = 4
+            elif self.peek() == "mười" and hundreds is None:
+                # "một tỷ lẻ mười bảy": after a scale word, "linh" may also stand before
+                # 10-19 (never after trăm: 110 is "một trăm mười").
+                self.at += 1
+                rest = 10 + self.unit_after_tens(1)
             else:
                 rest = self.digit(1)
         elif word == "mười":
             self.at += 1
             rest = 10 + self.unit_after_tens(1)
+        elif word in _VALUE and self.peek(1) == _CHUC:
+            rest = self.digit(1) * 10  # "một chục" is 10
+            self.at += 1
         elif word in _VALUE and self.peek(1) == "mươi":
             tens = self.digit(2)
             self.at += 1
@@ -354,10 +378,12 @@ def parse_number_words(text: str) -> int | Decimal:
     """Read a number written in Vietnamese words; the inverse of :func:`format_number_words`.
 
     Both variants are read (linh/lẻ, nghìn/ngàn, tư/bốn after mươi, lăm/nhăm,
-    tỷ/tỉ), in any case and Unicode form. Besides the exact output of
+    tỷ/tỉ, bảy/bẩy), in any case and Unicode form. Besides the exact output of
     :func:`format_number_words`, "không trăm" may be left out before a tens or "linh"
-    reading ("hai nghìn hai mươi mốt"), and scales may repeat "tỷ" per group
-    ("một triệu tỷ năm trăm tỷ"). A group of one digit before a scale word is read
+    reading ("hai nghìn hai mươi mốt"), "linh" may stand before 10-19 after a scale
+    word ("một tỷ lẻ mười bảy"), tens may be counted in "chục" ("hai chục nghìn" is
+    20.000; no unit follows chục), and scales may repeat "tỷ" per group ("một triệu
+    tỷ năm trăm tỷ"). A group of one digit before a scale word is read
     as spoken ("hai triệu ba nghìn" is 2.003.000), and a final 4 after "linh"/"lẻ"
     may be "tư" ("một trăm linh tư" is 104). Readings that speech uses for other
     numbers are refused: "một trăm năm" and "hai nghìn năm" (150? 2.500?), "mười
@@ -436,7 +462,10 @@ _NUMBER_WORD |= {"trăm", "mười", "mươi", "linh", _TY}
 # một" is a 21 misspelt (hai mươi mốt), not the 20th followed by "một". "năm" (a year:
 # "lần thứ mười năm 2022") and "không" ("not") may follow a whole ordinal.
 _OPEN_ENDS = frozenset(("mười", "mươi", "trăm"))
-_CARRIES_ON = frozenset((*_AFTER_MUOI, "một", "nhăm", "linh", "lẻ"))
+_CARRIES_ON = frozenset((*_AFTER_MUOI, "một", "nhăm", "bẩy", "linh", "lẻ"))
+# Words that only ever go on with a number: after any whole ordinal they mean a number
+# said short ("lần thứ ba mốt" is 31, "thứ hai lăm" 25), never the 3rd or the 2nd.
+_ONLY_AFTER_TENS = frozenset(("mốt", "lăm", "nhăm", "mươi"))
 
 
 def _ordinal_after(rest: str) -> int | None:
@@ -478,7 +507,10 @@ def _ordinal_after(rest: str) -> int | None:
         except ParseError as error:
             failure = error
             continue
-        if failure is not None and candidate[-1] in _OPEN_ENDS and words[size] in _CARRIES_ON:
+        if failure is not None and (
+            (candidate[-1] in _OPEN_ENDS and words[size] in _CARRIES_ON)
+            or words[size] in _ONLY_AFTER_TENS
+        ):
             raise failure  # why the words one longer are no number
         return value if isinstance(value, int) and value > 0 else None
     return None

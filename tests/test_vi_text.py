@@ -1,0 +1,102 @@
+"""Tests for coso_dang.vi.text: one spelling for matching, whatever the input's form."""
+
+from __future__ import annotations
+
+import itertools
+import unicodedata
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from coso_dang.vi.text import Skeleton, fold, normalize
+
+
+class TestFold:
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "\u00d0ảng ủy xã \u00d0ông Hòa",  # the eth Ð (Windows-1258's Đ read as Latin-1)
+            "\u00f0ảng ủy xã \u00f0ông Hòa",  # its small ð
+            "\u0189ảng ủy xã \u0189ông Hòa",  # the African Ɖ
+        ],
+    )
+    def test_the_look_alikes_of_d_are_d(self, text: str) -> None:
+        """Rule: what :class:`Skeleton` reads as Đ, fold reads as Đ — so a name typed with
+        "Ð" matches the same name typed with "Đ"."""
+        assert fold("Đảng ủy xã Đông Hòa") == fold(text) == "dang uy xa dong hoa"
+
+    def test_fold_and_skeleton_agree_on_d(self) -> None:
+        """The two matching keys read every look-alike of Đ alike."""
+        text = "\u00d0\u00f0\u0189\u0256Đđ"
+        assert fold(text) == Skeleton(text).text.casefold()
+
+    @given(st.text(alphabet="aăâeêioôơuưyđĐÐðáàảãạấầẩẫậ ", max_size=30))
+    def test_fold_ignores_the_unicode_form(self, text: str) -> None:
+        """NFC and NFD text fold alike."""
+        assert fold(unicodedata.normalize("NFD", text)) == fold(text)
+
+
+class TestNormalize:
+    @pytest.mark.parametrize(
+        ("old", "new"),
+        [("hoà", "hòa"), ("Thuỷ", "Thủy"), ("UỶ BAN", "ỦY BAN"), ("khoẻ", "khỏe")],
+    )
+    def test_old_and_new_tone_placement_compare_equal(self, old: str, new: str) -> None:
+        """Rule: "hoà" (old style) and "hòa" (new style) are one word, in NFC or NFD."""
+        for form in ("NFC", "NFD"):
+            assert normalize(new) == normalize(unicodedata.normalize(form, old))
+
+    @pytest.mark.parametrize(
+        "word", ["hoặc", "Hoặc", "HOẶC", "ngoặc", "ngoặt", "khoặm", "loắt choắt", "hoằng"]
+    )
+    def test_a_tone_under_a_vowel_with_a_breve_stays(self, word: str) -> None:
+        """Rule: the mark goes on the main vowel, and ă is one — "hoặc" has its nặng under
+        ă in the old and the new style alike; moving it under the o ("họăc") is a
+        misspelling."""
+        for form in ("NFC", "NFD"):
+            assert word == normalize(unicodedata.normalize(form, word))
+
+    @pytest.mark.parametrize(("old", "new"), [("Hoà1", "Hòa1"), ("khoá_2", "khóa_2")])
+    def test_a_digit_after_an_open_syllable_ends_it(self, old: str, new: str) -> None:
+        """A digit or an underscore after "hoà" ends the syllable as a space does: "Hoà1"
+        and "Hòa1" are one name."""
+        assert new == normalize(old)
+
+    @given(st.text(alphabet="hoaeuyqngcđăâêôơư\u0300\u0301\u0303\u0309\u0323 1", max_size=20))
+    def test_normalize_is_idempotent(self, text: str) -> None:
+        """Normalizing twice changes nothing more than once."""
+        once = normalize(text)
+        assert once == normalize(once)
+
+
+# Every vowel group of a Vietnamese syllable and every final consonant, to place a tone on
+# each vowel of each group in turn.
+_GROUPS = [
+    *("a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "ai", "ao", "au", "ay"),
+    *("âu", "ây", "eo", "êu", "ia", "iu", "oi", "ôi", "ơi", "ui", "ưi", "ưu", "ua", "ưa"),
+    *("uơ", "oai", "oao", "oay", "oeo", "uây", "uôi", "uya", "uyu", "ươi", "ươu", "iêu"),
+    *("yêu", "iê", "yê", "uâ", "uô", "ươ", "oă", "uyê", "oa", "oe", "uê", "uy"),
+]
+_CODAS = ("", "c", "ch", "m", "n", "ng", "nh", "p", "t")
+_TONE_MARKS = ("\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
+
+
+def test_only_an_old_style_open_oa_oe_uy_is_changed() -> None:
+    """Rule: the old and the new style differ only in open syllables ending in oa, oe,
+    uy ("hoà"/"hòa", "thuỷ"/"thủy"); every other placement of a tone is left as written,
+    in NFC or NFD ("hoặc", "hoàng", "quý", "khuỷu", "thuở")."""
+    changed = []
+    for onset, group, coda, tone in itertools.product(
+        ("", "h", "ng", "qu"), _GROUPS, _CODAS, _TONE_MARKS
+    ):
+        if onset == "qu" and group[0] in "ou":
+            continue  # no syllable: the u of qu is the glide ("qua", "quý")
+        for at in range(len(group)):
+            marked = unicodedata.normalize("NFC", group[: at + 1] + tone + group[at + 1 :])
+            word = onset + marked + coda
+            old_style = not coda and group in ("oa", "oe", "uy") and at == 1 and onset != "qu"
+            for form in ("NFC", "NFD"):
+                if (normalize(unicodedata.normalize(form, word)) != word) != old_style:
+                    changed.append((word, form))
+    assert [] == changed
