@@ -1085,3 +1085,173 @@ def test_a_long_text_is_refused_before_it_is_read(read: Callable[[str], object])
         read("1," + "5" * 1_000_000 + "%")
     with pytest.raises(ParseError, match="dài hơn 200 ký tự"):
         read("trên " + "9" * 300)
+
+
+class TestNumbersThatNameAreNoFigures:
+    """A year, a day, a rank, a document or a unit written with digits names something;
+    read as a count it was a figure no report gave ("Nghị quyết số 21-NQ/TW" was 21)."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Nghị quyết số 21-NQ/TW",
+            "Quy định 366-QĐ/TW",
+            "Kết luận 124",
+            "Chỉ thị số 35",
+            "Kế hoạch số 26",
+            "năm 2025",
+            "nhiệm kỳ 2025 - 2030",
+            "giai đoạn 2020-2025",
+            "Đại hội lần thứ 14",
+            "khóa 13",
+            "Điều 24",
+            "tháng 11/2022",
+            "quý IV/2025",
+            "ngày 20/10/2023",
+            "tính đến 31/12",
+            "chi bộ số 7",
+            "Phường 12",
+        ],
+    )
+    def test_alone_it_is_refused_naming_it(self, text: str) -> None:
+        with pytest.raises(ParseError, match="không phải số liệu"):
+            parse_figure(text)
+        with pytest.raises(ParseError, match="không phải số liệu"):
+            Bounded.parse(text)
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("năm 2025 kết nạp 1.087 đảng viên", 1087),
+            ("theo Kết luận 124, kết nạp 245 đảng viên", 245),
+            ("thực hiện Nghị quyết 21-NQ/TW, kết nạp 318 đảng viên", 318),
+            ("Đảng bộ Quận 3 kết nạp 64 đảng viên", 64),
+            ("6 tháng đầu năm 2025 kết nạp 77 đảng viên", 77),
+            ("tính đến 31/12/2024 có 40.112 đảng viên", 40112),
+            ("đến 31/12 có 40.112 đảng viên", 40112),
+            ("Đại hội lần thứ 14 có 1.586 đại biểu", 1586),
+        ],
+    )
+    def test_beside_a_figure_the_figure_is_read(self, text: str, expected: int) -> None:
+        assert parse_figure(text) == expected
+
+    def test_a_share_beside_a_year_keeps_its_words(self) -> None:
+        figure = parse_figure("năm 2024 có trên 90% tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ")
+        assert isinstance(figure, Bounded)
+        assert (figure.low, figure.low_open, figure.high) == (Fraction(9, 10), True, None)
+        assert figure.text == "trên 90%"
+        shown = parse_figure("quý III/2025 đạt 96,4%")
+        assert isinstance(shown, Rounded)
+        assert shown.text == "96,4%"
+        band = Bounded.parse("giai đoạn 2025 - 2030 mỗi năm kết nạp từ 90 - 100 đảng viên")
+        assert (band.low, band.high, band.percent) == (90, 100, False)
+
+    def test_a_change_against_a_year_is_still_a_change(self) -> None:
+        with pytest.raises(ParseError, match="mức thay đổi"):
+            parse_figure("tăng 12 đảng viên so với năm 2023")
+        with pytest.raises(ParseError, match="mức thay đổi"):
+            parse_figure("tăng so với năm 2023 là 4,2%")
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [("năm 120 đảng viên", 120), ("tổng số 38.356 đảng viên", 38356), ("nam 1.234", 1234)],
+    )
+    def test_counts_next_to_such_words_stay_counts(self, text: str, expected: int) -> None:
+        """Only a year is a year after "năm"; "nam" (men) names nothing."""
+        assert parse_figure(text) == expected
+
+
+class TestExceedingWords:
+    """What "vượt" says with its neighbours, as admissions reports print it."""
+
+    @pytest.mark.parametrize(
+        "text",
+        ["đạt và vượt 100% kế hoạch", "hoàn thành và vượt 100% chỉ tiêu", "đạt và vượt 100%"],
+    )
+    def test_met_and_exceeded_includes_the_figure(self, text: str) -> None:
+        """Met *and* exceeded: 100% itself is in, as for "đạt và vượt chỉ tiêu"; it was
+        200% (the target exceeded by 100%) or above 100% only."""
+        figure = parse_figure(text)
+        assert isinstance(figure, Bounded)
+        assert (figure.low, figure.low_open, figure.high) == (1, False, None)
+        met = TargetAttainmentRule(ratio="ket_nap_so_chi_tieu")
+        assert met.check(Figures(shares={"ket_nap_so_chi_tieu": text})).status is Status.PASS
+
+    @pytest.mark.parametrize(
+        ("text", "low"),
+        [
+            ("vượt 100% kế hoạch", Fraction(1)),
+            ("hoàn thành vượt 120% chỉ tiêu", Fraction(6, 5)),
+            ("vượt kế hoạch 150%", Fraction(3, 2)),
+            ("vượt trên 100% kế hoạch", Fraction(1)),
+        ],
+    )
+    def test_exceeding_by_all_of_the_target_is_no_doubling(self, text: str, low: Fraction) -> None:
+        """From 100% up, "vượt X% kế hoạch" is also read as X% of the plan ("hoàn thành
+        vượt 120% chỉ tiêu"); the interval holds both readings, no longer the doubled
+        plan alone."""
+        figure = parse_figure(text)
+        assert isinstance(figure, Bounded)
+        assert (figure.low, figure.low_open, figure.high) == (low, True, None)
+        assert Fraction(1) + low in figure
+
+    def test_exceeding_by_part_of_the_target_is_unchanged(self) -> None:
+        assert parse_figure("vượt 32,7% kế hoạch").text == "132,7%"
+
+    def test_vuot_muc_bounds_like_vuot(self) -> None:
+        """ "vượt mức 2,5%" was a rounded 2,5%, as if "vượt mức" were not there."""
+        figure = parse_figure("vượt mức 2,5%")
+        assert isinstance(figure, Bounded)
+        assert (figure.low, figure.low_open, figure.high) == (Fraction(1, 40), True, None)
+        assert parse_figure("không vượt mức 5%").span() == "[0%; 5%]"
+        assert parse_figure("hoàn thành vượt mức 20% kế hoạch").text == "120%"
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "vượt 25 đảng viên so với kế hoạch",
+            "vượt 12 đảng viên so với chỉ tiêu được giao",
+            "vượt chỉ tiêu 25 đảng viên",
+            "vượt kế hoạch năm 8 đảng viên",
+        ],
+    )
+    def test_a_count_exceeding_the_target_is_refused(self, text: str) -> None:
+        """ "vượt 25 đảng viên so với kế hoạch" is the target plus 25; it was "more than
+        25" and "vượt chỉ tiêu 25 đảng viên" exactly 25."""
+        with pytest.raises(ParseError, match="phần vượt"):
+            parse_figure(text)
+
+    def test_van_is_ten_thousand(self) -> None:
+        """ "gần 1,5 vạn" was [1,4; 1,5): the scale word was dropped."""
+        assert parse_figure("1,5 vạn") == 15_000
+        near = parse_figure("gần 1,5 vạn đảng viên")
+        assert isinstance(near, Bounded)
+        assert (near.low, near.high, near.text) == (14_000, 15_000, "gần 1,5 vạn")
+
+
+class TestAttainmentWithWordsInEnglish:
+    """Admissions against a target published with words were left out of the English
+    narrative ("đạt và vượt chỉ tiêu", "ước đạt 95%"), though the Vietnamese says them."""
+
+    @pytest.mark.parametrize(
+        ("published", "vi", "en"),
+        [
+            ("đạt và vượt chỉ tiêu", "đạt và vượt chỉ tiêu", "target met or exceeded"),
+            ("vượt chỉ tiêu", "vượt chỉ tiêu", "above target"),
+            ("ước đạt 95%", "đạt ước 95% chỉ tiêu được giao", "about 95% of the assigned target"),
+            (
+                "đạt và vượt 100% kế hoạch",
+                "đạt và vượt 100% chỉ tiêu được giao",
+                "100% or more of the assigned target",
+            ),
+            (
+                "vượt 100% kế hoạch",
+                "đạt trên 100% chỉ tiêu được giao, vượt chỉ tiêu",
+                "more than 100% of the assigned target, above target",
+            ),
+        ],
+    )
+    def test_both_languages_say_it(self, published: str, vi: str, en: str) -> None:
+        figures = Figures(Tally(ket_nap=212), shares={"ket_nap_so_chi_tieu": published})
+        assert narrate(figures).text == f"Kết nạp 212 đảng viên mới, {vi}."
+        assert narrate(figures, locale="en").text == f"212 new members were admitted, {en}."

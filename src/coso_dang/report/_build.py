@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -96,13 +97,17 @@ def _attainment(w: Writer, figures: Figures | None, count: int, tally: Tally) ->
     if share is None:
         return None
     if isinstance(share, Bounded):
-        if w.locale != "vi":
-            return None
-        if not any(character.isdigit() for character in share.text):
-            return share.text  # "vượt chỉ tiêu", as published
-        # "đạt trên 111% kế hoạch" keeps only its figure ("trên 111%"): say what of.
-        printed = share.text
         exceeded = share.low is not None and (share.low > 1 or (share.low == 1 and share.low_open))
+        if not any(character.isdigit() for character in share.text):
+            if w.locale == "vi":
+                return share.text  # "vượt chỉ tiêu", as published
+            return w._("vượt chỉ tiêu") if exceeded else w._("đạt hoặc vượt chỉ tiêu")
+        # "đạt trên 111% kế hoạch" keeps only its figure ("trên 111%"): say what of.
+        printed = share.text if w.locale == "vi" else _bounded_text(w, share)
+        verb = re.match(r"(?:đạt|hoàn thành)\s+(?=và\s)", printed, re.IGNORECASE)
+        if verb is not None:
+            # "đạt và vượt 100%" carries its verb: the sentence's "đạt" is not said twice.
+            printed = printed[verb.end() :]
     elif isinstance(share, Rounded):
         printed = w.published(share.value, share.decimals)
         exceeded = share.low > 1

@@ -29,12 +29,14 @@ from typing import Literal, TypeAlias, final
 from attrs import field, frozen
 from attrs.validators import instance_of, optional
 
+from coso_dang.documents import find_document_refs
 from coso_dang.errors import ParseError, Problem
 from coso_dang.i18n import N_
 from coso_dang.indicators import Ratio, get_indicator, get_ratio
 from coso_dang.orgs import OrgKind
 from coso_dang.ratings import LegacyRating, Rating
 from coso_dang.tally import Tally
+from coso_dang.vi.dates import find_dates
 from coso_dang.vi.numbers import format_number, parse_number, parse_percent
 from coso_dang.vi.text import fold, normalize
 from coso_dang.vi.thresholds import format_percent_against
@@ -217,7 +219,15 @@ class Rounded:
 # The words right before a figure, folded, by the ends they give it: "trên 90%" is above
 # 90%, exactly 90% excluded; "từ 90% trở lên" includes it; "dưới" and "không quá" bound it
 # from above; "gần" and "khoảng" are approximate.
-_ABOVE_OPEN = ("tren", "hon", "vuot", "cao hon", "nhieu hon", "lon hon")
+_ABOVE_OPEN = ("tren", "hon", "vuot", "vuot muc", "cao hon", "nhieu hon", "lon hon")
+# "đạt và vượt 100% kế hoạch": met *and* exceeded, so the figure itself is included, as in
+# "đạt và vượt chỉ tiêu" (a group whose units each met or exceeded their own).
+_MET_AND_EXCEEDED = (
+    "dat va vuot",
+    "hoan thanh va vuot",
+    "dat va vuot muc",
+    "hoan thanh va vuot muc",
+)
 _BELOW_OPEN = (
     "duoi",
     "chua den",
@@ -240,6 +250,7 @@ _ABOVE_CLOSED = (
     "it nhat la",
     "toi thieu",
     "toi thieu la",
+    *_MET_AND_EXCEEDED,
     *(f"{no} {word}" for no in _NEGATIONS for word in ("duoi", "it hon", "thap hon")),
 )
 _BELOW_CLOSED = (
@@ -355,10 +366,18 @@ def _grouped(match: re.Match[str]) -> str:
 
 # A sign right before the first figure, at the start or after a space: "-5%", "(+5%)".
 _SIGNED = re.compile(r"(?:^|[\s(:;])([-\u2010-\u2013\u2212+])\Z")
-# Scale words after a count: "hơn 1,2 nghìn", "gần 3 triệu", "1,5 tỷ", "2 nghìn tỷ". Read
+# Scale words after a count: "hơn 1,2 nghìn", "1,5 vạn", "gần 3 triệu", "2 nghìn tỷ". Read
 # with their marks: folded, "ngan" is also "ngân" (12 ngân hàng) and "trieu" "triều".
-_SCALE_WORD = re.compile(r"\s+(nghìn|ngàn|nghin|triệu|tỷ|tỉ)(?!\w)", re.IGNORECASE)
-_SCALES = {"nghìn": 10**3, "ngàn": 10**3, "nghin": 10**3, "triệu": 10**6, "tỷ": 10**9, "tỉ": 10**9}
+_SCALE_WORD = re.compile(r"\s+(nghìn|ngàn|nghin|vạn|triệu|tỷ|tỉ)(?!\w)", re.IGNORECASE)
+_SCALES = {
+    "nghìn": 10**3,
+    "ngàn": 10**3,
+    "nghin": 10**3,
+    "vạn": 10**4,  # "gần 1 vạn": ten thousand, as the press still writes it
+    "triệu": 10**6,
+    "tỷ": 10**9,
+    "tỉ": 10**9,
+}
 
 
 def _scale_after(clean: str, end: int) -> tuple[int, int]:
@@ -370,19 +389,81 @@ def _scale_after(clean: str, end: int) -> tuple[int, int]:
     return scale, end
 
 
+# Numbers that name rather than count, read with their marks (folded, "năm" is also
+# "nam", men, and "thứ" is "thu", to collect): a year ("năm 2024", "nhiệm kỳ 2020 -
+# 2025"), a month, quarter or day ("tháng 10/2021", "quý III/2024", "đến 31/12"), an
+# ordinal ("lần thứ 5"), a term ("khóa 13"), a document named by its kind ("Kết luận
+# 124", "Kế hoạch số 26", "Điều 21") and a unit's own number ("chi bộ số 3", "Quận 1").
+# Dates and document numbers with their type ("21-NQ/TW") are found by their own finders.
+_YEAR = r"(?:19[3-9][0-9]|20[0-9][0-9]|2100)"
+_DASH = r"[-\u2010-\u2015\u2212/]"
+_NOT_FIGURE = r"(?![0-9]|[.,][0-9]|\s?[%\uff05\ufe6a‰]|\s+phần\s+(?:trăm|nghìn|ngàn))"
+_LABEL = re.compile(
+    "|".join(
+        (
+            rf"(?:năm|giai đoạn|nhiệm kỳ|thời kỳ|niên khóa|niên khoá)\s+{_YEAR}"
+            rf"(?:\s*{_DASH}\s*{_YEAR})?{_NOT_FIGURE}",
+            rf"(?:tháng\s+[0-9]{{1,2}}|(?:quý|q\.)\s*(?:[0-9]|[ivx]+(?![^\W\d_])))"
+            rf"(?:\s*{_DASH}\s*{_YEAR})?{_NOT_FIGURE}",
+            rf"(?:ngày|đến|tới|thời điểm)\s+(?:[0-3]?[0-9])\s*[/-]\s*(?:[01]?[0-9]){_NOT_FIGURE}",
+            rf"(?:thứ|khóa|khoá|điều|khoản)\s+[0-9]{{1,3}}(?:\.[0-9]{{3}})*{_NOT_FIGURE}",
+            rf"ngày\s+[0-3]?[0-9]{_NOT_FIGURE}",
+            rf"[0-9]{{1,2}}\s+tháng\s+(?:đầu\s+|cuối\s+)?năm(?:\s+{_YEAR}{_NOT_FIGURE})?",
+            r"(?:nghị quyết|quyết định|quy định|kết luận|chỉ thị|hướng dẫn|thông tri|nghị định"
+            r"|thông tư|quy chế)\s+(?:số\s*:?\s*)?[0-9]+" + _NOT_FIGURE,
+            r"(?:kế hoạch|chương trình(?:\s+hành\s+động)?|công văn|thông báo|báo cáo|tờ trình"
+            r"|đề án|văn bản)\s+số\s*:?\s*[0-9]+" + _NOT_FIGURE,
+            r"(?:chi bộ|đảng bộ|tổ đảng|tổ dân phố|khu phố|khu dân cư|thôn|ấp|xóm|bản|tổ|khu"
+            r"|phường|quận|đội)\s+số\s+[0-9]+" + _NOT_FIGURE,
+            r"(?:phường|quận|khu phố|tổ dân phố|ấp)\s+[0-9]+" + _NOT_FIGURE,
+        )
+    ),
+    re.IGNORECASE,
+)
+
+
+def _labels(clean: str) -> list[tuple[int, int]]:
+    """The spans of *clean* that hold numbers naming a year, a day, a rank, a document or
+    a unit: none of them is the figure."""
+    spans = [
+        m.span()
+        for m in _LABEL.finditer(clean)
+        if m.start() == 0 or not clean[m.start() - 1].isalnum()
+    ]
+    spans += [(m.start, m.end) for m in find_dates(clean)]
+    spans += [(m.start, m.end) for m in find_document_refs(clean)]
+    return [(a, b) for a, b in spans if any(c.isdigit() for c in clean[a:b])]
+
+
 def _scan(original: str) -> _Scan:
     """Find the one figure (or band) in *clean* and the words that qualify it.
 
     Words around the figure that say nothing of its ends are left alone: "chiếm hơn
-    96%", "mỗi năm kết nạp từ 90 - 100 đảng viên", "gần 120 đảng viên".
+    96%", "mỗi năm kết nạp từ 90 - 100 đảng viên", "gần 120 đảng viên". Numbers that
+    name a year, a day, a rank, a document or a unit ("năm 2024", "Nghị quyết số
+    21-NQ/TW", "lần thứ 5") are no figure and are passed over.
     """
     # "1 234" with a non-breaking or thin space, as a word processor groups digits: the
     # space is a thousands separator, as "." is ("1.234").
     clean = normalize(_GROUP_SPACE.sub(_grouped, original))
-    key = fold(clean)
+    labels = _labels(clean)
+    # The same text with the digits of those numbers hidden: what is searched for
+    # figures and the words around them; *clean* is what is quoted.
+    plain = "".join(
+        "#" if c.isdigit() and any(a <= i < b for a, b in labels) else c
+        for i, c in enumerate(clean)
+    )
+    key = fold(plain)
     if len(key) != len(clean):  # pragma: no cover - fold keeps one letter per letter
         raise ParseError(N_("số liệu công bố"), original, N_("có ký tự không đọc được"))
     found = list(_NUM.finditer(key))
+    if not found and labels:
+        start, end = min(labels)
+        reason = N_(
+            "{words} là năm, ngày tháng, số thứ tự hoặc số hiệu, không phải số liệu",
+            words=repr(clean[start:end]),
+        )
+        raise ParseError(N_("số liệu công bố"), original, reason)
     if not found:
         raise ParseError(N_("số liệu công bố"), original, N_("không có con số nào"))
     for number in found:
@@ -441,7 +522,7 @@ def _scan(original: str) -> _Scan:
     head = key[: match.start()].rstrip()
     qualifier = next((q for q in _QUALIFIERS if head == q or head.endswith(" " + q)), "")
     change = _CHANGE.search(clean[: len(head) - len(qualifier)])
-    change = change or _CHANGE_AGAINST.search(clean, 0, match.start())
+    change = change or _CHANGE_AGAINST.search(plain, 0, match.start())
     if change is not None:
         # "tăng 4,9% so với …" is how far a figure moved, not the figure.
         word = repr(change.group(1))
@@ -545,9 +626,9 @@ class Bounded:
 
         Words and their ends (X the figure written):
 
-        * trên, hơn, vượt, cao hơn, nhiều hơn: above X, X excluded;
-        * từ … trở lên, … trở lên, ít nhất, tối thiểu, không dưới, không thấp hơn: X or
-          above;
+        * trên, hơn, vượt, vượt mức, cao hơn, nhiều hơn: above X, X excluded;
+        * từ … trở lên, … trở lên, ít nhất, tối thiểu, không dưới, không thấp hơn, đạt
+          và vượt: X or above;
         * dưới, chưa đến, chưa tới, không tới, chưa đạt, ít hơn: below X, X excluded
           (from 0);
         * không quá, tối đa, không vượt quá, … trở xuống, and "không"/"chưa" before a
@@ -564,7 +645,7 @@ class Bounded:
         The width is *width* times X, or one unit of the last written place if that
         is wider (see :data:`APPROX_WIDTH`). "%" may be written "phần trăm" or "％"
         (full width); a figure per mille ("‰", "phần nghìn") is refused. Nghìn
-        (ngàn), triệu and tỷ after a count multiply it, its last written place with it
+        (ngàn), vạn, triệu and tỷ after a count multiply it, its last written place with it
         ("gần 1,2 nghìn" is [1.100; 1.200)).
 
         Raises:
@@ -658,6 +739,15 @@ _EXCEEDED_BY = re.compile(
     rf"\s+(?:(?:{_BY_QUALIFIER})\s+)?[0-9][0-9.,]*{_PERCENT_SIGN}"
 )
 
+# "vượt 25 đảng viên so với kế hoạch", "vượt chỉ tiêu 25 đảng viên": a count exceeding the
+# target by so many, whose level the target (not given) would make.
+_EXCEEDED_BY_COUNT = re.compile(
+    rf"\bvuot(?:\s+muc)?\s+{_BY_TARGET}(?:\s+(?:duoc\s+giao|nam|de\s+ra))?"
+    rf"\s+(?:(?:{_BY_QUALIFIER})\s+)?[0-9]"
+    rf"|\bvuot(?:\s+muc)?\s+(?:(?:{_BY_QUALIFIER})\s+)?[0-9][0-9.,]*(?:\s+[a-z]+){{0,3}}?"
+    rf"\s+(?:so\s+voi\s+)?{_BY_TARGET}\b"
+)
+
 #: A published share: exact, rounded, or bounded.
 Published: TypeAlias = "Rounded | Bounded | Fraction"
 
@@ -673,8 +763,13 @@ def parse_figure(
     the share of the target: "đạt 102% chỉ tiêu", "đạt 38,2% kế hoạch năm" are rounded
     shares, "vượt chỉ tiêu" is above 100%, "đạt chỉ tiêu" and "đạt và vượt chỉ tiêu" (met,
     and by some exceeded) are 100% or above. "Vượt X% kế hoạch" (or "chỉ tiêu") exceeds
-    the target by X%: "vượt 32,7% kế hoạch" is a rounded 132,7% of it. A change ("tăng
-    4,9%", "giảm 0,84%") is no figure and is refused.
+    the target by X%: "vượt 32,7% kế hoạch" is a rounded 132,7% of it; from 100% up both
+    readings exceed the target, so "vượt 100% kế hoạch" is above 100% of it. "Đạt và vượt
+    100% kế hoạch" (met and exceeded) is 100% or above. A change ("tăng 4,9%", "giảm
+    0,84%"), a count exceeding the target ("vượt 25 đảng viên so với kế hoạch") and a
+    number that names a year, a day, a rank, a document or a unit ("năm 2024",
+    "Nghị quyết số 21-NQ/TW", "lần thứ 5") are no figure: refused alone, passed over
+    beside one ("năm 2024 kết nạp 1.087 đảng viên" is 1.087).
 
     Raises:
         ParseError: the text is no such figure.
@@ -693,10 +788,30 @@ def parse_figure(
         exceeded = "vuot" in key and re.search(r"\bva\s+vuot\b", key) is None
         return Bounded(Fraction(1), None, exceeded, False, Fraction(1), clean, True)
     scan = _scan(text)
-    if scan.band is None and scan.percent and _EXCEEDED_BY.search(key):
-        if scan.words in ("", "vuot"):  # "vượt" is the verb here, not the figure's word
+    if scan.band is None and not scan.percent and _EXCEEDED_BY_COUNT.search(key):
+        reason = N_(
+            "'vượt' một số đếm so với chỉ tiêu, kế hoạch là phần vượt, không phải số liệu; "
+            "cần số đã đạt hoặc tỷ lệ so với chỉ tiêu"
+        )
+        raise ParseError(N_("số liệu công bố"), text, reason)
+    if (
+        scan.band is None
+        and scan.percent
+        and scan.words not in _MET_AND_EXCEEDED
+        and _EXCEEDED_BY.search(key)
+    ):
+        if scan.words in ("", "vuot", "vuot muc"):  # the verb here, not the figure's word
+            if scan.value >= 1:
+                # "vượt 100% kế hoạch", "vượt 120% chỉ tiêu": above that share of the
+                # target, or exceeding it by that much; the interval holds both.
+                # Said "trên 100%": "vượt" is the sentence's verb ("đạt trên 100% kế hoạch").
+                figure = scan.text[len(scan.words) + 1 :] if scan.words else scan.text
+                return Bounded(scan.value, None, True, False, scan.value, f"trên {figure}", True)
             return Rounded(1 + scan.value, scan.places, rounding)
-        return _exceeded_by(Bounded.parse(scan.text, width=width), scan.text)
+        by = Bounded.parse(scan.text, width=width)
+        if by.face >= 1 and by.high is None:
+            return by  # "vượt trên 100% kế hoạch": either reading is above 100%
+        return _exceeded_by(by, scan.text)
     if scan.band is not None or scan.words or scan.direction is not None:
         return Bounded.parse(text, width=width)
     if scan.percent:
