@@ -1255,3 +1255,35 @@ class TestAttainmentWithWordsInEnglish:
         figures = Figures(Tally(ket_nap=212), shares={"ket_nap_so_chi_tieu": published})
         assert narrate(figures).text == f"Kết nạp 212 đảng viên mới, {vi}."
         assert narrate(figures, locale="en").text == f"212 new members were admitted, {en}."
+
+
+class TestPairsAsPrinted:
+    """Reports print a ratio's counts with what they count ("56/58 TCCSĐ") or in words
+    ("3 trong số 40"); `ratio_counts` took only the bare "56/58"."""
+
+    @pytest.mark.parametrize(
+        ("printed", "pair"),
+        [
+            ("755/758 tổ chức cơ sở đảng", (755, 758)),
+            ("56/58 TCCSĐ hoàn thành tốt nhiệm vụ trở lên", (56, 58)),
+            ("37 trong số 40", (37, 40)),
+            ("37 trong tổng số 40 chi bộ", (37, 40)),
+            ("1.702 trên tổng số 1.718", (1702, 1718)),
+        ],
+    )
+    def test_ratio_counts_read_them(self, printed: str, pair: tuple[int, int]) -> None:
+        figures = Figures(ratio_counts={"tccsd_httnv_tro_len": printed})
+        assert figures.ratio_counts == {"tccsd_httnv_tro_len": pair}
+        assert read_ratio(figures, "tccsd_httnv_tro_len").counts == pair
+
+    @pytest.mark.parametrize("printed", ["45/50 chi bộ (90%)", "45/50%", "45/50/60", "4,5/50"])
+    def test_anything_more_is_refused(self, printed: str) -> None:
+        with pytest.raises(ParseError, match="cặp số đếm"):
+            Figures(ratio_counts={"tccsd_httnv_tro_len": printed})
+
+    @pytest.mark.parametrize(
+        "printed", ["45/50 chi bộ", "37 trong số 40", "năm 2025 có 45/50 chi bộ"]
+    )
+    def test_as_one_figure_it_is_named_a_pair(self, printed: str) -> None:
+        with pytest.raises(ParseError, match="cặp số đếm"):
+            parse_figure(printed)

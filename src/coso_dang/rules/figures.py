@@ -318,6 +318,8 @@ _SYMBOLS = {
 _SYMBOL = re.compile(
     r"(?<![=\-\u2010-\u2015\u2212])(" + "|".join(re.escape(s) for s in _SYMBOLS) + r")\s?\Z"
 )
+# Between the two counts of a pair, folded: "45/50", "3 trong số 40", "3 trên tổng số 40".
+_PAIR_BETWEEN = re.compile(r"\s*(?:/|(?:trong|tren)\s+(?:tong\s+)?(?:so\s+)?)\s*")
 _BETWEEN_BAND = re.compile(r"\s*(?:[-\u2010-\u2015\u2212]|den)\s*")
 _QUALIFIERS = sorted(
     {*_ABOVE_OPEN, *_ABOVE_CLOSED, *_BELOW_OPEN, *_BELOW_CLOSED, *_NEAR, *_ABOUT},
@@ -515,6 +517,18 @@ def _scan(original: str) -> _Scan:
                 grouped=repr(grouped),
             )
             raise ParseError(N_("số liệu công bố"), original, reason)
+    if (
+        len(found) == 2
+        and not any(m.group(2) for m in found)
+        and _PAIR_BETWEEN.fullmatch(key, found[0].end(), found[1].start())
+    ):
+        # "45/50 chi bộ", "3 trong số 40": two counts, kept as such by Figures.ratio_counts.
+        reason = N_(
+            "{pair} là một cặp số đếm (tử số/mẫu số), không phải một số liệu; cặp số đếm "
+            "nhập vào ratio_counts",
+            pair=repr(clean[found[0].start() : found[1].end()]),
+        )
+        raise ParseError(N_("số liệu công bố"), original, reason)
     if len(found) > 1:
         raise ParseError(N_("số liệu công bố"), original, N_("có nhiều hơn một con số"))
     (match,) = found
@@ -869,13 +883,26 @@ def _ranges(value: Mapping[str, object]) -> dict[str, Bounded]:
 _WHOLE_PAIR = N_("cần hai số nguyên như '56/58'")
 
 
+# "56/58", "56/58 TCCSĐ hoàn thành tốt nhiệm vụ trở lên", "3 trong số 40 chi bộ", "1.702
+# trên tổng số 1.718 thôn": two counts and what they count, with no other figure.
+_PAIR = re.compile(
+    r"\s*(?P<top>[0-9][0-9.]*)\s*(?:/|(?:trong|trên)\s+(?:tổng\s+)?(?:số\s+)?)\s*"
+    r"(?P<bottom>[0-9][0-9.]*)(?:\s+[^\W\d_][^\d%\uff05\ufe6a‰]*)?\s*",
+    re.IGNORECASE,
+)
+
+
 def _pair(text: str) -> tuple[int, int]:
-    """ "56/58" as published: a numerator and its denominator."""
-    top, slash, bottom = normalize(text).partition("/")
+    """ "56/58" as published: a numerator and its denominator, with the words of what
+    they count after them ("56/58 TCCSĐ") or said in words ("3 trong số 40")."""
+    if isinstance(text, str) and len(text) > _MAX_FIGURE_TEXT:
+        raise ParseError(N_("cặp số đếm"), text, N_("dài hơn {n} ký tự", n=_MAX_FIGURE_TEXT))
+    match = _PAIR.fullmatch(normalize(text))
     try:
-        if not slash:
+        if match is None:
             raise ParseError(N_("cặp số đếm"), text, N_("cần dạng 'tử số/mẫu số'"))
-        numerator, denominator = parse_number(top.strip()), parse_number(bottom.strip())
+        numerator = parse_number(match.group("top"))
+        denominator = parse_number(match.group("bottom"))
     except ParseError:
         raise ParseError(N_("cặp số đếm"), text, _WHOLE_PAIR) from None
     if not isinstance(numerator, int) or not isinstance(denominator, int):
@@ -942,8 +969,9 @@ class Figures:
             (the HTXSNV quota binds each TCCSĐ) cannot decide from an aggregate.
         ratio_counts: a ratio's numerator and denominator published without the counts
             behind them: "56/58 TCCSĐ hoàn thành tốt nhiệm vụ trở lên" is
-            ``{"tccsd_httnv_tro_len": (56, 58)}`` or ``"56/58"`` — kept as counts, never
-            reduced to 28/29, so gaps count units.
+            ``{"tccsd_httnv_tro_len": (56, 58)}`` or ``"56/58"`` (also with its words,
+            "56/58 TCCSĐ", or "3 trong số 40") — kept as counts, never reduced to 28/29,
+            so gaps count units.
         bases: a ratio's denominator published without its split: "1.702 đảng viên
             được đánh giá" is ``{"dang_vien_httnv_tro_len": 1702}``; it serves every
             ratio over the same counts.
