@@ -7,6 +7,7 @@ district or commune; the sentences around the figures are not reproduced.
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Callable
 from fractions import Fraction
 
@@ -26,12 +27,14 @@ from coso_dang.indicators import (
 from coso_dang.report import narrate
 from coso_dang.rules import (
     APPROX_WIDTH,
+    NQ21_2025,
     PRESS_ROUNDING,
     BandRule,
     Bounded,
     CountAtLeastRule,
     Figures,
     Rounded,
+    RuleSet,
     ShareAboveRule,
     ShareAtLeastRule,
     Status,
@@ -1287,3 +1290,76 @@ class TestPairsAsPrinted:
     def test_as_one_figure_it_is_named_a_pair(self, printed: str) -> None:
         with pytest.raises(ParseError, match="cặp số đếm"):
             parse_figure(printed)
+
+
+def _verdict_cells(narrative: object) -> list[tuple[str, str]]:
+    """(status, observed) as the verdict table of a narrative prints them."""
+    tables = getattr(narrative, "tables", [])
+    table = next(t for t in tables if t.columns[3].key == "observed")
+    return [(row[2].value, row[3].text) for row in table.rows]
+
+
+class TestPublishedWordsBesideTheirVerdict:
+    """A published "trên 90%" judged đạt printed its face, "90%", as what was observed:
+    "met; observed 90%; target more than 90%", and "gần 3%" printed "3%" beside "không
+    đạt chỉ tiêu từ 3 - 4%". A face that is no value the figure allows is now printed
+    as the figure's words."""
+
+    @pytest.mark.parametrize(
+        ("published", "status", "vi", "en"),
+        [
+            ("trên 90%", "pass", "trên 90%", "more than 90%"),
+            ("gần 90%", "fail", "gần 90%", "nearly 90%"),
+            ("hơn 95%", "pass", "hơn 95%", "more than 95%"),
+        ],
+    )
+    def test_rated_share(self, published: str, status: str, vi: str, en: str) -> None:
+        figures = Figures(shares={"tccsd_httnv_tro_len": published})
+        checks = NQ21_2025.check(figures)
+        assert _verdict_cells(narrate(figures, checks=checks))[0] == (status, vi)
+        english = narrate(figures, checks=checks, locale="en")
+        assert _verdict_cells(english)[0] == (status, en)
+        assert f"observed {en};" in english.text
+        html = checks.to_html()
+        assert f"<td>{vi}</td>" in html
+        assert "<td>90%</td>" not in html
+
+    def test_admission_band(self) -> None:
+        figures = Figures(shares={"ty_le_ket_nap": "gần 3%"})
+        checks = NQ21_2025.check(figures)
+        assert ("fail", "gần 3%") in _verdict_cells(narrate(figures, checks=checks))
+        english = narrate(figures, checks=checks, locale="en")
+        assert ("fail", "nearly 3%") in _verdict_cells(english)
+
+    def test_a_count_within_bounds(self) -> None:
+        """ "dưới 90" đảng viên against "từ 90": the face 90 meets it; the words do not."""
+        figures = Figures(ranges={"ket_nap": "dưới 90"})
+        checks = RuleSet("kế hoạch", [CountAtLeastRule(indicator="ket_nap", minimum=90)]).check(
+            figures
+        )
+        assert _verdict_cells(narrate(figures, checks=checks)) == [("fail", "dưới 90")]
+        english = narrate(figures, checks=checks, locale="en")
+        assert _verdict_cells(english) == [("fail", "[0; 90)")]
+
+    def test_a_face_the_figure_allows_is_printed_as_before(self) -> None:
+        figures = Figures(shares={"tccsd_httnv_tro_len": "89,95%"})
+        checks = NQ21_2025.check(figures)
+        assert _verdict_cells(narrate(figures, checks=checks))[0] == ("fail", "89,95%")
+
+    @given(
+        st.sampled_from(["trên", "hơn", "gần", "dưới", "khoảng", "không quá", "từ"]),
+        st.integers(min_value=850, max_value=950),
+        st.sampled_from(["vi", "en"]),
+    )
+    def test_a_printed_percentage_never_contradicts_its_verdict(
+        self, words: str, tenths: int, locale: str
+    ) -> None:
+        number = f"{tenths // 10},{tenths % 10}" if tenths % 10 else str(tenths // 10)
+        published = f"{words} {number}%" + (" trở lên" if words == "từ" else "")
+        figures = Figures(shares={"dang_vien_httnv_tro_len": published})
+        checks = NQ21_2025.check(figures)
+        status, shown = _verdict_cells(narrate(figures, checks=checks, locale=locale))[1]
+        bare = re.fullmatch(r"([0-9]+(?:[.,][0-9]+)?)%", shown)
+        if status in ("pass", "fail") and bare is not None:
+            value = Fraction(bare.group(1).replace(",", ".")) / 100
+            assert (value > Fraction(9, 10)) == (status == "pass"), (published, shown)

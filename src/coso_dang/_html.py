@@ -354,7 +354,19 @@ _CHECKS_ORDER = (
 
 
 def observed_text(result: RuleResult) -> str:
-    """A result's figure: a count, or a share printed beside its target ("" if unknown)."""
+    """A result's figure: a count, or a share printed beside its target ("" if unknown).
+
+    A published figure whose face is no value it allows ("trên 90%" is not 90%) is
+    printed as published, never as its face beside a verdict the face contradicts.
+    """
+    reading = result.reading
+    if (
+        reading is not None
+        and reading.value is not None
+        and reading.text
+        and not reading.contains(reading.value)
+    ):
+        return reading.text
     value = result.observed
     if value is None:
         return ""

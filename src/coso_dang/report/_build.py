@@ -12,7 +12,7 @@ from coso_dang.orgs import Organization, OrgKind
 from coso_dang.ratings import Rating
 from coso_dang.rollup import Rollup
 from coso_dang.rules.base import TYPED_IN, Comparison
-from coso_dang.rules.figures import Bounded, Figures, Rounded, read_ratio
+from coso_dang.rules.figures import Bounded, Figures, Reading, Rounded, format_span, read_ratio
 from coso_dang.tally import Tally
 from coso_dang.vi.text import fold
 from coso_dang.vi.thresholds import format_percent_against
@@ -62,7 +62,7 @@ def _below(tally: Tally, kind: OrgKind | None) -> tuple[Tally, str | None]:
 # -- the sentences ---------------------------------------------------------------------------
 
 
-def _bounded_text(w: Writer, share: Bounded) -> str:
+def _bounded_text(w: Writer, share: Bounded | Reading) -> str:
     """A one-sided or approximate share as published ("trên 90%"), in the writer's language."""
     if w.locale == "vi" or not share.percent:
         return share.text
@@ -822,20 +822,46 @@ def judgement(w: Writer, result: RuleResult) -> str:
     return text if gap is None else f"{text}, {gap}"
 
 
+def _as_published(w: Writer, result: RuleResult) -> str | None:
+    """The published figure a verdict was taken on, in words, when its face is no value
+    the figure allows: "trên 90%" judged đạt must not print as "90%" beside "đạt chỉ
+    tiêu trên 90%", nor "gần 3%" as "3%" beside "không đạt chỉ tiêu từ 3 - 4%"."""
+    reading = result.reading
+    if reading is None or reading.value is None or reading.contains(reading.value):
+        return None
+    if reading.percent:
+        said = _bounded_text(w, reading)
+        if w.locale == "vi" or said != reading.text:
+            return said
+    elif w.locale == "vi" and reading.text:
+        return reading.text
+    return w._digits(format_span(reading))  # the interval itself, in the writer's digits
+
+
+def _observed(w: Writer, result: RuleResult, *, fixed: bool = False) -> str | None:
+    """What a verdict saw, printed on its side of the target ("89,99%", "trên 90%")."""
+    said = _as_published(w, result)
+    if said is not None:
+        return said
+    observed = result.observed
+    if isinstance(observed, Fraction):
+        if result.target is None:
+            return w.percent(observed, fixed=fixed)
+        return w.against(observed, result.target, fixed=fixed)
+    if isinstance(observed, int):
+        return w.number(observed)
+    return None
+
+
 def verdict(w: Writer, result: RuleResult) -> str:
     """One rule's verdict as a sentence: the rule's own message in Vietnamese."""
     status = w.label(result.status)
     if w.locale == "vi":
         return result.message
     parts = [w._("{title}: {status}").format(title=w.text(result.rule.title), status=status)]
-    observed = result.observed
-    if isinstance(observed, Fraction):
-        if result.target is None:
-            parts.append(w._("thực tế {value}").format(value=w.percent(observed)))
-        else:
-            parts.append(w._("thực tế {value}").format(value=w.against(observed, result.target)))
-    elif isinstance(observed, int):
-        parts.append(w._("thực tế {value}").format(value=w.number(observed)))
+    observed = _observed(w, result)
+    if observed is not None:
+        parts.append(w._("thực tế {value}").format(value=observed))
     if result.target is not None:
         parts.append(w._("chỉ tiêu {target}").format(target=target_text(w, result)))
     if result.gap is not None and result.gap.units:
@@ -1045,16 +1071,13 @@ def _verdict_table(w: Writer, results: Sequence[RuleResult]) -> Table:
     marks, notes = _bases(w, results)
     rows = []
     for number, (result, mark) in enumerate(zip(results, marks, strict=True), start=1):
-        observed = result.observed
-        if isinstance(observed, Fraction):
-            if result.target is None:
-                shown = Cell(observed, w.percent(observed, fixed=True))
-            else:
-                shown = Cell(observed, w.against(observed, result.target, fixed=True))
-        elif isinstance(observed, int):
-            shown = Cell(observed, w.number(observed))
-        else:
+        said = _as_published(w, result)
+        text = _observed(w, result, fixed=True)
+        if text is None:
             shown = Cell(None, MISSING)
+        else:
+            # Words as published stand for themselves: their face is no value they allow.
+            shown = Cell(said if said is not None else result.observed, text)
         target = MISSING if result.target is None else target_text(w, result)
         basis = result.rule.basis
         rows.append(
