@@ -1133,6 +1133,9 @@ class TestNumbersThatNameAreNoFigures:
             ("tính đến 31/12/2024 có 40.112 đảng viên", 40112),
             ("đến 31/12 có 40.112 đảng viên", 40112),
             ("Đại hội lần thứ 14 có 1.586 đại biểu", 1586),
+            ("năm học 2024 - 2025 kết nạp 12 đảng viên", 12),
+            ("khóa 2020 - 2025 có 41 ủy viên", 41),
+            ("trao Huy hiệu 40 năm tuổi Đảng cho 212 đảng viên", 212),
         ],
     )
     def test_beside_a_figure_the_figure_is_read(self, text: str, expected: int) -> None:
