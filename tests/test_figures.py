@@ -1366,3 +1366,35 @@ class TestPublishedWordsBesideTheirVerdict:
         if status in ("pass", "fail") and bare is not None:
             value = Fraction(bare.group(1).replace(",", ".")) / 100
             assert (value > Fraction(9, 10)) == (status == "pass"), (published, shown)
+
+
+class TestBandAndTurnWords:
+    def test_toi_joins_a_band_as_den_does(self) -> None:
+        """ "từ 3 tới 4%" was refused as two numbers; "tới" is "đến"."""
+        band = parse_figure("từ 3 tới 4%")
+        assert isinstance(band, Bounded)
+        assert (band.low, band.high, band.low_open, band.high_open) == (
+            Fraction(3, 100),
+            Fraction(4, 100),
+            False,
+            False,
+        )
+
+    @pytest.mark.parametrize("text", ["dưới 90% trở lên", "trên 5% trở xuống", "hơn 20 trở xuống"])
+    def test_words_against_their_turn_are_refused(self, text: str) -> None:
+        """ "dưới 90% trở lên" was [0%; 90%), its "trở lên" dropped."""
+        with pytest.raises(ParseError, match="trái nghĩa"):
+            parse_figure(text)
+
+    @pytest.mark.parametrize(
+        ("text", "span"),
+        [
+            ("không quá 5% trở xuống", "[0%; 5%]"),
+            ("từ 90% trở lên", "[90%; +∞)"),
+            ("trên 90% trở lên", "(90%; +∞)"),
+        ],
+    )
+    def test_words_along_their_turn_are_read(self, text: str, span: str) -> None:
+        figure = parse_figure(text)
+        assert isinstance(figure, Bounded)
+        assert figure.span() == span

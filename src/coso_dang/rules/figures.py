@@ -320,7 +320,7 @@ _SYMBOL = re.compile(
 )
 # Between the two counts of a pair, folded: "45/50", "3 trong số 40", "3 trên tổng số 40".
 _PAIR_BETWEEN = re.compile(r"\s*(?:/|(?:trong|tren)\s+(?:tong\s+)?(?:so\s+)?)\s*")
-_BETWEEN_BAND = re.compile(r"\s*(?:[-\u2010-\u2015\u2212]|den)\s*")
+_BETWEEN_BAND = re.compile(r"\s*(?:[-\u2010-\u2015\u2212]|den|toi)\s*")
 _QUALIFIERS = sorted(
     {*_ABOVE_OPEN, *_ABOVE_CLOSED, *_BELOW_OPEN, *_BELOW_CLOSED, *_NEAR, *_ABOUT},
     key=len,
@@ -654,8 +654,10 @@ class Bounded:
         * gần, ngót: below X by at most the width, X excluded;
         * khoảng, xấp xỉ, chừng, ước, ước đạt, trên dưới: within the width either side,
           ends included;
-        * a band "từ A - B", "A đến B": A to B, both included ("khoảng 3 - 4%" too, "in
-          the range"; a word or sign that bounds one figure, "dưới 3 - 4%", is refused);
+        * a band "từ A - B", "A đến B" (or "tới"): A to B, both included ("khoảng 3 -
+          4%" too, "in the range"; a word or sign that bounds one figure, "dưới 3 -
+          4%", is refused, and so are words against "trở lên"/"trở xuống", "dưới 90%
+          trở lên");
         * a sign before the figure, as tables print it: "≥" (">=") as "từ … trở lên",
           ">" as "trên", "≤" ("<=") as "không quá", "<" as "dưới", "~" and "≈" as
           "khoảng".
@@ -679,6 +681,17 @@ class Bounded:
         words = scan.words
         if scan.direction is not None and words in ("", "tu"):
             words = "tu" if scan.direction == "up" else "khong qua"
+        below = words in _BELOW_OPEN or words in _BELOW_CLOSED
+        above = words in _ABOVE_OPEN or words in _ABOVE_CLOSED
+        if (scan.direction == "up" and below) or (scan.direction == "down" and above):
+            # "dưới 90% trở lên", "trên 5% trở xuống": the words bound the figure one way
+            # and "trở lên"/"trở xuống" the other; neither reading is the report's.
+            reason = N_(
+                "{figure}: từ chỉ giới hạn trước con số và '{turn}' sau nó trái nghĩa nhau",
+                figure=repr(scan.text),
+                turn="trở lên" if scan.direction == "up" else "trở xuống",
+            )
+            raise ParseError(N_("số liệu công bố"), text, reason)
         if not words:
             raise ParseError(
                 N_("số liệu công bố"),
