@@ -1398,3 +1398,24 @@ class TestBandAndTurnWords:
         figure = parse_figure(text)
         assert isinstance(figure, Bounded)
         assert figure.span() == span
+
+
+@given(
+    st.sampled_from(["", "trên ", "gần ", "khoảng ", "dưới ", "từ ", "đạt ", "chiếm ", "hơn "]),
+    st.integers(min_value=1, max_value=99_999),
+    st.sampled_from(["%", "", " đảng viên", "% trở lên"]),
+    st.integers(min_value=1945, max_value=2099),
+    st.sampled_from(["năm {y}, ", "trong năm {y} ", "{text} năm {y}", "Nghị quyết số 21-NQ/TW: "]),
+)
+def test_a_year_or_a_document_beside_a_figure_changes_nothing(
+    lead: str, n: int, tail: str, year: int, frame: str
+) -> None:
+    """What a figure reads as does not depend on a year or a document named beside it."""
+    number = format_number(Fraction(n, 10), 1) if tail.startswith("%") else format_number(n)
+    text = f"{lead}{number}{tail}"
+    try:
+        alone = parse_figure(text)
+    except ParseError:
+        return
+    framed = frame.format(y=year, text=text) if "{text}" in frame else frame.format(y=year) + text
+    assert parse_figure(framed) == alone
