@@ -1419,3 +1419,38 @@ def test_a_year_or_a_document_beside_a_figure_changes_nothing(
         return
     framed = frame.format(y=year, text=text) if "{text}" in frame else frame.format(y=year) + text
     assert parse_figure(framed) == alone
+
+
+class TestTargetSaidInWords:
+    @pytest.mark.parametrize(
+        ("text", "low", "low_open"),
+        [
+            ("vượt kế hoạch đề ra", Fraction(1), True),
+            ("vượt chỉ tiêu trên giao", Fraction(1), True),
+            ("đạt và vượt kế hoạch đề ra", Fraction(1), False),
+            ("đạt chỉ tiêu cấp trên giao", Fraction(1), False),
+        ],
+    )
+    def test_every_name_of_the_target_is_read(
+        self, text: str, low: Fraction, low_open: bool
+    ) -> None:
+        """ "vượt kế hoạch đề ra" was refused ("không có con số nào") where "vượt chỉ tiêu
+        đề ra" was read; "trên giao" (assigned from above) was not known."""
+        figure = parse_figure(text)
+        assert isinstance(figure, Bounded)
+        assert (figure.low, figure.low_open, figure.high) == (low, low_open, None)
+
+    @pytest.mark.parametrize(
+        "text",
+        ["chưa đạt chỉ tiêu", "không đạt chỉ tiêu được giao", "chưa hoàn thành kế hoạch năm"],
+    )
+    def test_a_target_missed_is_below_all_of_it(self, text: str) -> None:
+        """It was refused; it says the count is below the target, as reports print it."""
+        figure = parse_figure(text)
+        assert isinstance(figure, Bounded)
+        assert figure.span() == "[0%; 100%)"
+        figures = Figures(Tally(ket_nap=212), shares={"ket_nap_so_chi_tieu": text})
+        rule = TargetAttainmentRule(ratio="ket_nap_so_chi_tieu")
+        assert rule.check(figures).status is Status.FAIL
+        assert narrate(figures).text == f"Kết nạp 212 đảng viên mới, {text}."
+        assert narrate(figures, locale="en").text == "212 new members were admitted, below target."

@@ -101,6 +101,8 @@ def _attainment(w: Writer, figures: Figures | None, count: int, tally: Tally) ->
         if not any(character.isdigit() for character in share.text):
             if w.locale == "vi":
                 return share.text  # "vượt chỉ tiêu", as published
+            if share.high is not None and share.high <= 1:
+                return w._("chưa đạt chỉ tiêu")  # "chưa đạt chỉ tiêu", "không hoàn thành ..."
             return w._("vượt chỉ tiêu") if exceeded else w._("đạt hoặc vượt chỉ tiêu")
         # "đạt trên 111% kế hoạch" keeps only its figure ("trên 111%"): say what of.
         printed = share.text if w.locale == "vi" else _bounded_text(w, share)

@@ -754,10 +754,15 @@ def _figure_number(original: str, text: str, percent: bool) -> tuple[Fraction, i
     return (exact / 100 if percent else exact), _written_places(number)
 
 
-_TARGET_WORDS = r"(?:chi\s+tieu(?:\s+(?:duoc\s+giao|nam|de\s+ra))?|ke\s+hoach(?:\s+nam)?)"
+# What follows the target's name: "chỉ tiêu được giao", "kế hoạch đề ra", "chỉ tiêu (cấp)
+# trên giao", "kế hoạch năm".
+_TARGET_TAIL = r"(?:\s+(?:duoc\s+giao|nam|de\s+ra|(?:cap\s+)?tren\s+giao))?"
+_TARGET_WORDS = rf"(?:chi\s+tieu|ke\s+hoach){_TARGET_TAIL}"
 # "vượt chỉ tiêu", "đạt chỉ tiêu", "hoàn thành vượt mức chỉ tiêu đề ra", "hoàn thành và
 # vượt chỉ tiêu được giao".
 _MET = re.compile(rf"(?:vuot|dat|hoan\s+thanh)(?:\s+(?:va\s+)?vuot)?(?:\s+muc)?\s+{_TARGET_WORDS}")
+# "chưa đạt chỉ tiêu", "không hoàn thành kế hoạch": below all of the target.
+_MISSED = re.compile(rf"(?:khong|chua)\s+(?:dat|hoan\s+thanh)\s+{_TARGET_WORDS}")
 # "vượt 32,7% kế hoạch", "hoàn thành vượt mức 12% chỉ tiêu", "vượt kế hoạch 32,7%",
 # "vượt trên 30% kế hoạch": the target exceeded *by* the figure (199 admitted against 150
 # is "vượt 32,7% kế hoạch"), not a share above it; the figure may carry its own words.
@@ -766,14 +771,14 @@ _BY_TARGET = r"(?:chi\s+tieu|ke\s+hoach)"
 _EXCEEDED_BY = re.compile(
     rf"\bvuot(?:\s+muc)?\s+(?:(?:{_BY_QUALIFIER})\s+)?[0-9][0-9.,]*{_PERCENT_SIGN}"
     rf"\s+(?:so\s+voi\s+)?{_BY_TARGET}\b"
-    rf"|\bvuot(?:\s+muc)?\s+{_BY_TARGET}(?:\s+(?:duoc\s+giao|nam|de\s+ra))?"
+    rf"|\bvuot(?:\s+muc)?\s+{_BY_TARGET}{_TARGET_TAIL}"
     rf"\s+(?:(?:{_BY_QUALIFIER})\s+)?[0-9][0-9.,]*{_PERCENT_SIGN}"
 )
 
 # "vượt 25 đảng viên so với kế hoạch", "vượt chỉ tiêu 25 đảng viên": a count exceeding the
 # target by so many, whose level the target (not given) would make.
 _EXCEEDED_BY_COUNT = re.compile(
-    rf"\bvuot(?:\s+muc)?\s+{_BY_TARGET}(?:\s+(?:duoc\s+giao|nam|de\s+ra))?"
+    rf"\bvuot(?:\s+muc)?\s+{_BY_TARGET}{_TARGET_TAIL}"
     rf"\s+(?:(?:{_BY_QUALIFIER})\s+)?[0-9]"
     rf"|\bvuot(?:\s+muc)?\s+(?:(?:{_BY_QUALIFIER})\s+)?[0-9][0-9.,]*(?:\s+[a-z]+){{0,3}}?"
     rf"\s+(?:so\s+voi\s+)?{_BY_TARGET}\b"
@@ -793,7 +798,8 @@ def parse_figure(
     :class:`Bounded` (see :meth:`Bounded.parse`). A count against its target reads as
     the share of the target: "đạt 102% chỉ tiêu", "đạt 38,2% kế hoạch năm" are rounded
     shares, "vượt chỉ tiêu" is above 100%, "đạt chỉ tiêu" and "đạt và vượt chỉ tiêu" (met,
-    and by some exceeded) are 100% or above. "Vượt X% kế hoạch" (or "chỉ tiêu") exceeds
+    and by some exceeded) are 100% or above, "chưa đạt chỉ tiêu" below 100%. "Vượt X% kế
+    hoạch" (or "chỉ tiêu") exceeds
     the target by X%: "vượt 32,7% kế hoạch" is a rounded 132,7% of it; from 100% up both
     readings exceed the target, so "vượt 100% kế hoạch" is above 100% of it. "Đạt và vượt
     100% kế hoạch" (met and exceeded) is 100% or above. A change ("tăng 4,9%", "giảm
@@ -818,6 +824,8 @@ def parse_figure(
         # the target exactly. 100% is included; only a bare "vượt" leaves it out.
         exceeded = "vuot" in key and re.search(r"\bva\s+vuot\b", key) is None
         return Bounded(Fraction(1), None, exceeded, False, Fraction(1), clean, True)
+    if _MISSED.fullmatch(key):
+        return Bounded(Fraction(0), Fraction(1), False, True, Fraction(1), clean, True)
     scan = _scan(text)
     if scan.band is None and not scan.percent and _EXCEEDED_BY_COUNT.search(key):
         reason = N_(
