@@ -1105,6 +1105,9 @@ class TestNumbersThatNameAreNoFigures:
             "năm 2025",
             "nhiệm kỳ 2025 - 2030",
             "giai đoạn 2020-2025",
+            "giai đoạn từ 2020 - 2025",
+            "nhiệm kỳ 2020 đến 2025",
+            "từ năm 2020 đến năm 2025",
             "Đại hội lần thứ 14",
             "khóa 13",
             "Điều 24",
@@ -1135,6 +1138,8 @@ class TestNumbersThatNameAreNoFigures:
             ("Đại hội lần thứ 14 có 1.586 đại biểu", 1586),
             ("năm học 2024 - 2025 kết nạp 12 đảng viên", 12),
             ("khóa 2020 - 2025 có 41 ủy viên", 41),
+            ("giai đoạn từ 2020 đến 2025 kết nạp 1.234 đảng viên", 1234),
+            ("(2020 - 2025) kết nạp 1.234 đảng viên", 1234),
             ("trao Huy hiệu 40 năm tuổi Đảng cho 212 đảng viên", 212),
         ],
     )

@@ -405,8 +405,10 @@ _LABEL = re.compile(
     "|".join(
         (
             rf"(?:năm(?:\s+học)?|giai đoạn|nhiệm kỳ|thời kỳ|niên khóa|niên khoá|khóa|khoá)"
-            rf"\s+{_YEAR}"
-            rf"(?:\s*{_DASH}\s*{_YEAR})?{_NOT_FIGURE}",
+            rf"\s+(?:từ\s+(?:năm\s+)?)?{_YEAR}"
+            rf"(?:\s*(?:{_DASH}|\s(?:đến|tới)\s)\s*(?:năm\s+)?{_YEAR})?{_NOT_FIGURE}",
+            # "(2020 - 2025)": a period in brackets.
+            rf"\(\s*{_YEAR}\s*{_DASH}\s*{_YEAR}\s*\)",
             rf"(?:tháng\s+[0-9]{{1,2}}|(?:quý|q\.)\s*(?:[0-9]|[ivx]+(?![^\W\d_])))"
             rf"(?:\s*{_DASH}\s*{_YEAR})?{_NOT_FIGURE}",
             rf"(?:ngày|đến|tới|thời điểm)\s+(?:[0-3]?[0-9])\s*[/-]\s*(?:[01]?[0-9]){_NOT_FIGURE}",
