@@ -1140,6 +1140,8 @@ class TestNumbersThatNameAreNoFigures:
             ("khóa 2020 - 2025 có 41 ủy viên", 41),
             ("giai đoạn từ 2020 đến 2025 kết nạp 1.234 đảng viên", 1234),
             ("(2020 - 2025) kết nạp 1.234 đảng viên", 1234),
+            ("đợt 1 kết nạp 45 đảng viên", 45),
+            ("theo Biểu 1: 38.356 đảng viên", 38356),
             ("trao Huy hiệu 40 năm tuổi Đảng cho 212 đảng viên", 212),
         ],
     )

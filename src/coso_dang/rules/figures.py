@@ -392,11 +392,12 @@ def _scale_after(clean: str, end: int) -> tuple[int, int]:
 
 
 # Numbers that name rather than count, read with their marks (folded, "năm" is also
-# "nam", men, and "thứ" is "thu", to collect): a year ("năm 2024", "nhiệm kỳ 2020 -
-# 2025"), a month, quarter or day ("tháng 10/2021", "quý III/2024", "đến 31/12"), an
-# ordinal ("lần thứ 5"), a term ("khóa 13", "năm học 2023 - 2024"), a badge ("Huy hiệu 30
-# năm tuổi Đảng"), a document named by its kind ("Kết luận 124", "Kế hoạch số 26", "Điều
-# 21") and a unit's own number ("chi bộ số 3", "Quận 1").
+# "nam", men, and "thứ" is "thu", to collect): a year or a period ("năm 2024", "nhiệm kỳ
+# 2020 - 2025", "(2020 - 2025)"), a month, quarter or day ("tháng 10/2021", "quý
+# III/2024", "đến 31/12"), a rank ("lần thứ 5", "đợt 2", "Biểu 1"), a term ("khóa 13",
+# "năm học 2023 - 2024"), a badge ("Huy hiệu 30 năm tuổi Đảng"), a document named by its
+# kind ("Kết luận 124", "Kế hoạch số 26", "Điều 21") and a unit's own number ("chi bộ số
+# 3", "Quận 1").
 # Dates and document numbers with their type ("21-NQ/TW") are found by their own finders.
 _YEAR = r"(?:19[3-9][0-9]|20[0-9][0-9]|2100)"
 _DASH = r"[-\u2010-\u2015\u2212/]"
@@ -412,7 +413,8 @@ _LABEL = re.compile(
             rf"(?:tháng\s+[0-9]{{1,2}}|(?:quý|q\.)\s*(?:[0-9]|[ivx]+(?![^\W\d_])))"
             rf"(?:\s*{_DASH}\s*{_YEAR})?{_NOT_FIGURE}",
             rf"(?:ngày|đến|tới|thời điểm)\s+(?:[0-3]?[0-9])\s*[/-]\s*(?:[01]?[0-9]){_NOT_FIGURE}",
-            rf"(?:thứ|khóa|khoá|điều|khoản)\s+[0-9]{{1,3}}(?:\.[0-9]{{3}})*{_NOT_FIGURE}",
+            rf"(?:thứ|khóa|khoá|điều|khoản|đợt|lần|biểu|mẫu|phụ lục|mục|chương|phần)\s+"
+            rf"[0-9]{{1,3}}(?:\.[0-9]{{3}})*{_NOT_FIGURE}",
             rf"ngày\s+[0-3]?[0-9]{_NOT_FIGURE}",
             # "Huy hiệu 30 năm tuổi Đảng": the badge's name, not a count.
             r"[0-9]{2}\s+năm\s+tuổi\s+đảng",
