@@ -880,14 +880,17 @@ def _exceeded_by(by: Bounded, figure: str) -> Bounded:
 
 
 def _published(value: object) -> Rounded | Bounded | Fraction:
-    if isinstance(value, (Rounded, Bounded)):
-        return value
     if isinstance(value, str):
         parsed = parse_figure(value)
-        if isinstance(parsed, int):
-            raise ParseError(N_("tỷ lệ công bố"), value, N_("tỷ lệ phải có dấu '%' ở cuối"))
-        return parsed
-    return _share(value)
+    elif isinstance(value, (Rounded, Bounded)):
+        parsed = value
+    else:
+        return _share(value)
+    # "trên 90", "gần 120": counts, whose interval read as a share would be 9.000% and more.
+    if isinstance(parsed, int) or (isinstance(parsed, Bounded) and not parsed.percent):
+        shown = value.text if isinstance(value, Bounded) else value
+        raise ParseError(N_("tỷ lệ công bố"), shown, N_("tỷ lệ phải có dấu '%' ở cuối"))
+    return parsed
 
 
 def _shares(value: Mapping[str, object]) -> dict[str, Rounded | Bounded | Fraction]:
