@@ -1465,7 +1465,7 @@ class TestTargetSaidInWords:
 
 @pytest.mark.parametrize("share", ["trên 90", "gần 120", "từ 90 - 100", Bounded.parse("trên 90")])
 def test_a_count_is_no_published_share(share: object) -> None:
-    """"trên 90" typed without its "%" was taken as a share above 90 (9.000%) and passed
+    """ "trên 90" typed without its "%" was taken as a share above 90 (9.000%) and passed
     "trên 90% TCCSĐ hoàn thành tốt nhiệm vụ trở lên"; a bare "90" was already refused."""
     with pytest.raises(ParseError, match="dấu '%'"):
         Figures(shares={"tccsd_httnv_tro_len": share})
