@@ -1469,3 +1469,19 @@ def test_a_count_is_no_published_share(share: object) -> None:
     "trên 90% TCCSĐ hoàn thành tốt nhiệm vụ trở lên"; a bare "90" was already refused."""
     with pytest.raises(ParseError, match="dấu '%'"):
         Figures(shares={"tccsd_httnv_tro_len": share})
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: Figures(shares={"tccsd_httnv_tro_len": Fraction(-1, 10)}),
+        lambda: Rounded(Fraction(-3, 100), 1),
+        lambda: Bounded(Fraction(-5), Fraction(3)),
+        lambda: Bounded(None, Fraction(-1, 100), percent=True),
+    ],
+)
+def test_a_negative_published_figure_is_refused(make: Callable[[], object]) -> None:
+    """A negative share was judged: "-3,0%" printed "[0,00%; -2,90%)" and failed the
+    admission band, where the text "-3%" is refused."""
+    with pytest.raises(ValueError, match="negative"):
+        make()

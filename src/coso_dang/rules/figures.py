@@ -81,6 +81,10 @@ APPROX_WIDTH = Fraction(1, 20)
 def _share(value: object) -> Fraction:
     if isinstance(value, bool) or not isinstance(value, (int, Fraction)):
         raise TypeError(f"a share must be an int or a Fraction, not {value!r}")
+    if value < 0:
+        # No published share or count is negative ("-3%" is refused when read): a
+        # negative one was judged, and printed as "[0,00%; -2,90%)".
+        raise ValueError(f"a published figure cannot be negative, not {value!r}")
     return Fraction(value)
 
 
