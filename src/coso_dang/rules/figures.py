@@ -807,14 +807,15 @@ def parse_figure(
     the share of the target: "đạt 102% chỉ tiêu", "đạt 38,2% kế hoạch năm" are rounded
     shares, "vượt chỉ tiêu" is above 100%, "đạt chỉ tiêu" and "đạt và vượt chỉ tiêu" (met,
     and by some exceeded) are 100% or above, "chưa đạt chỉ tiêu" below 100%. "Vượt X% kế
-    hoạch" (or "chỉ tiêu") exceeds
-    the target by X%: "vượt 32,7% kế hoạch" is a rounded 132,7% of it; from 100% up both
-    readings exceed the target, so "vượt 100% kế hoạch" is above 100% of it. "Đạt và vượt
-    100% kế hoạch" (met and exceeded) is 100% or above. A change ("tăng 4,9%", "giảm
-    0,84%"), a count exceeding the target ("vượt 25 đảng viên so với kế hoạch") and a
-    number that names a year, a day, a rank, a document or a unit ("năm 2024",
-    "Nghị quyết số 21-NQ/TW", "lần thứ 5") are no figure: refused alone, passed over
-    beside one ("năm 2024 kết nạp 1.087 đảng viên" is 1.087).
+    hoạch" (or "chỉ tiêu") exceeds the target by X%: "vượt 32,7% kế hoạch" is a rounded
+    132,7% of it; from 100% up both readings exceed the target, so "vượt 100% kế
+    hoạch" is above 100% of it. "Đạt và vượt 100% kế hoạch" (met and exceeded) is 100%
+    or above. A change ("tăng 4,9%", "giảm 0,84%"), a count exceeding the target
+    ("vượt 25 đảng viên so với kế hoạch") and a number that names a year, a day, a
+    rank, a document or a unit ("năm 2024", "Nghị quyết số 21-NQ/TW", "lần thứ 5") are
+    no figure: refused alone, passed over beside one ("năm 2024 kết nạp 1.087 đảng
+    viên" is 1.087). Two counts ("45/50 chi bộ", "3 trong số 40") are refused as a
+    pair: give them as :attr:`Figures.ratio_counts`.
 
     Raises:
         ParseError: the text is no such figure.
@@ -931,7 +932,7 @@ _PAIR = re.compile(
 def _pair(text: str) -> tuple[int, int]:
     """ "56/58" as published: a numerator and its denominator, with the words of what
     they count after them ("56/58 TCCSĐ") or said in words ("3 trong số 40")."""
-    if isinstance(text, str) and len(text) > _MAX_FIGURE_TEXT:
+    if len(text) > _MAX_FIGURE_TEXT:
         raise ParseError(N_("cặp số đếm"), text, N_("dài hơn {n} ký tự", n=_MAX_FIGURE_TEXT))
     match = _PAIR.fullmatch(normalize(text))
     try:
