@@ -27,6 +27,7 @@ from coso_dang.indicators import (
 from coso_dang.report import narrate
 from coso_dang.rules import (
     APPROX_WIDTH,
+    BINH_THUAN,
     NQ21_2025,
     PRESS_ROUNDING,
     BandRule,
@@ -1349,7 +1350,37 @@ class TestPublishedWordsBesideTheirVerdict:
         )
         assert _verdict_cells(narrate(figures, checks=checks)) == [("fail", "dưới 90")]
         english = narrate(figures, checks=checks, locale="en")
-        assert _verdict_cells(english) == [("fail", "[0; 90)")]
+        assert _verdict_cells(english) == [("fail", "under 90")]
+        assert "observed under 90;" in english.text
+
+    @pytest.mark.parametrize(
+        ("published", "vi", "en"),
+        [
+            ("từ 90 - 100", "từ 90 - 100", "90 to 100"),
+            ("khoảng 1,2 nghìn", "khoảng 1,2 nghìn", "about 1,200"),
+        ],
+    )
+    def test_a_count_within_bounds_is_no_percentage(self, published: str, vi: str, en: str) -> None:
+        """ "từ 90 - 100" đảng viên against "2.000 đảng viên mới mỗi năm" was printed
+        "9.000,00%" in the table and "9,000%" in English and in to_html."""
+        figures = Figures(ranges={"ket_nap": published})
+        checks = BINH_THUAN.check(figures)
+        assert _verdict_cells(narrate(figures, checks=checks)) == [("fail", vi)]
+        english = narrate(figures, checks=checks, locale="en")
+        assert _verdict_cells(english) == [("fail", en)]
+        assert f"observed {en};" in english.text
+        assert f"<td>{vi}</td>" in checks.to_html()
+        assert "%" not in checks.to_html().split("<td>", 2)[2].split("</td>")[0]
+
+    def test_a_rule_with_no_title_is_named_by_what_it_counts(self) -> None:
+        """In English a rule with no title (a bare CountAtLeastRule) printed the
+        catalogue's header, "Project-Id-Version: ...", as its name."""
+        figures = Figures(ranges={"ket_nap": "gần 120"})
+        rule = CountAtLeastRule(indicator="ket_nap", minimum=120)
+        checks = RuleSet("kế hoạch", [rule]).check(figures)
+        english = narrate(figures, checks=checks, locale="en").text
+        assert "Project-Id-Version" not in english
+        assert english == "Members admitted in the year: not met; observed nearly 120; target 120."
 
     def test_a_face_the_figure_allows_is_printed_as_before(self) -> None:
         figures = Figures(shares={"tccsd_httnv_tro_len": "89,95%"})
