@@ -101,7 +101,5 @@ class Writer:
 
     def text(self, message: str) -> str:
         """A message that is data (a rule's title, a status label), translated if known."""
-        if not message:
-            return message  # gettext("") is the catalogue's header, not a translation
         lookup = self._
         return lookup(message)
