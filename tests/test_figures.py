@@ -1516,3 +1516,14 @@ def test_a_negative_published_figure_is_refused(make: Callable[[], object]) -> N
     admission band, where the text "-3%" is refused."""
     with pytest.raises(ValueError, match="negative"):
         make()
+
+
+@pytest.mark.parametrize(
+    "text", ["(tăng 08)", "[giảm 2%]", "tỷ lệ: tăng 2%", "(tăng so với cùng kỳ 5%)"]
+)
+def test_a_change_in_brackets_or_after_a_colon_is_a_change(text: str) -> None:
+    """ "(tăng 08)", as reports print a change after a count, was a count of 8: the verb
+    was only seen after a space or at the start."""
+    with pytest.raises(ParseError, match="mức thay đổi"):
+        parse_figure(text)
+    assert parse_figure("(tăng lên 75,9%)").text == "75,9%"

@@ -288,16 +288,17 @@ _NUM = re.compile(rf"(?<![\w.,])([0-9](?:[0-9.,]*[0-9])?)({_PERCENT_SIGN})?")
 # "0,5‰", "5 phần nghìn": per mille, which is no percentage and no count. Read with the
 # marks: folded, "ngan" is also "ngân".
 _PER_MILLE = re.compile(r"\s?[‰‱]|\s+phần\s+(?:nghìn|ngàn|vạn)(?!\w)", re.IGNORECASE)
-# "tăng 4,9%", "giảm 0,84%" right before a figure: a change, not a level ("tăng lên 75,9%"
-# and "giảm còn 2%" are levels). Read on the text with its marks: folded, "tăng" is also
-# "tặng" and "tầng".
+# "tăng 4,9%", "giảm 0,84%", "(tăng 08)" right before a figure: a change, not a level
+# ("tăng lên 75,9%" and "giảm còn 2%" are levels). Read on the text with its marks:
+# folded, "tăng" is also "tặng" and "tầng".
 _CHANGE = re.compile(
-    r"(?:^|\s)((?:tăng|giảm)(?:\s+(?:thêm|đi|bớt))?|(?:tăng\s+)?gấp)\s*\Z", re.IGNORECASE
+    r"(?:^|[\s(\[:;,])((?:tăng|giảm)(?:\s+(?:thêm|đi|bớt))?|(?:tăng\s+)?gấp)\s*\Z",
+    re.IGNORECASE,
 )
 # "tăng so với cùng kỳ 8,3%", "cao hơn năm trước 5%": the change with what it is measured
 # against between the verb and the figure; "tăng so với cùng kỳ, đạt 95%" is a level.
 _CHANGE_AGAINST = re.compile(
-    r"(?:^|\s)((?:tăng|giảm|cao hơn|thấp hơn|nhiều hơn|ít hơn)\s+"
+    r"(?:^|[\s(\[:;,])((?:tăng|giảm|cao hơn|thấp hơn|nhiều hơn|ít hơn)\s+"
     r"(?:so với|cùng kỳ|năm trước|kỳ trước)(?!\w))"
     r"(?:(?!\s(?:đạt|chiếm|bằng|lên|còn|xuống)(?!\w))[^0-9,;:.()])*\Z",
     re.IGNORECASE,
