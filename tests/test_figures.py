@@ -1527,3 +1527,35 @@ def test_a_change_in_brackets_or_after_a_colon_is_a_change(text: str) -> None:
     with pytest.raises(ParseError, match="mức thay đổi"):
         parse_figure(text)
     assert parse_figure("(tăng lên 75,9%)").text == "75,9%"
+
+
+class TestFiguresInBracketsAndQuotes:
+    """A figure's words right after a bracket or a quote were lost: "(trên 90%)" read as
+    a rounded 90%, "(gần 120 đảng viên)" as exactly 120, "(không quá 5%)" as a rounded 5%,
+    and "(dưới 3 - 4%)" as the band it bounds."""
+
+    @pytest.mark.parametrize(
+        ("text", "span", "said"),
+        [
+            ("(trên 90%)", "(90%; +∞)", "trên 90%"),
+            ("chiếm (hơn 96%)", "(96%; +∞)", "hơn 96%"),
+            ("“trên 90%”", "(90%; +∞)", "trên 90%"),
+            ("«gần 72%»", "[68,4%; 72%)", "gần 72%"),
+            ("(gần 120 đảng viên)", "[114; 120)", "gần 120"),
+            ("(không quá 5%)", "[0%; 5%]", "không quá 5%"),
+            ("(từ 90% trở lên)", "[90%; +∞)", "từ 90% trở lên"),
+            ("(từ 3 - 4%)", "[3%; 4%]", "từ 3 - 4%"),
+        ],
+    )
+    def test_the_words_are_read(self, text: str, span: str, said: str) -> None:
+        figure = parse_figure(text)
+        assert isinstance(figure, Bounded)
+        assert (figure.span(), figure.text) == (span, said)
+
+    def test_a_bound_before_a_band_is_still_refused(self) -> None:
+        with pytest.raises(ParseError, match="không rõ nghĩa"):
+            parse_figure("(dưới 3 - 4%)")
+
+    def test_a_published_share_in_brackets_is_judged_on_its_words(self) -> None:
+        result = ABOVE_90.check(tccsd("(trên 90%)"))
+        assert result.status is Status.PASS

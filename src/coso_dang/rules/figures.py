@@ -547,7 +547,7 @@ def _scan(original: str) -> _Scan:
     (match,) = found
     # A qualifier may stand between the verb and the figure: "tăng hơn 5%".
     head = key[: match.start()].rstrip()
-    qualifier = next((q for q in _QUALIFIERS if head == q or head.endswith(" " + q)), "")
+    qualifier = _qualifier_ending(head)
     change = _CHANGE.search(clean[: len(head) - len(qualifier)])
     change = change or _CHANGE_AGAINST.search(plain, 0, match.start())
     if change is not None:
@@ -558,10 +558,7 @@ def _scan(original: str) -> _Scan:
     percent = match.group(2) is not None
     value, places = _figure_number(original, match.group(1), percent)
     before = " ".join(key[: match.start()].split())
-    words = next(
-        (q for q in _QUALIFIERS if before == q or before.endswith(" " + q)),
-        "",
-    )
+    words = _qualifier_ending(before)
     symbol = _SYMBOL.search(key, 0, match.start()) if not words else None
     said = clean[max(match.start() - len(words) - 1, 0) :][:4].casefold()
     if words.startswith("chua ") and said not in ("chưa", "chua"):
@@ -586,14 +583,29 @@ def _scan(original: str) -> _Scan:
     return _Scan(value, places, percent, words, direction, None, text, scale)
 
 
+def _ends_with_word(head: str, word: str) -> bool:
+    """Whether *head* ends with *word*, standing at its start or after a space or a sign:
+    "(trên", "“gần" and "chiếm trên" end with a qualifier; "nhiều hơn" ends with "hơn"
+    only as "nhiều hơn" does."""
+    if not head.endswith(word):
+        return False
+    return len(head) == len(word) or not head[-len(word) - 1].isalnum()
+
+
+def _qualifier_ending(head: str) -> str:
+    """The longest qualifier *head* (folded) ends with, or "": the words of "(trên 90%)"
+    were lost to the bracket, and it read as a rounded 90%."""
+    return next((q for q in _QUALIFIERS if _ends_with_word(head, q)), "")
+
+
 def _check_band_lead(original: str, clean: str, key: str, start: int) -> None:
     """Refuse a band under words or a sign that bound one figure: "dưới 3 - 4%", "trên
     90 - 95%" and "≥ 3 - 4%" say neither the band nor a bound of it. "từ", and words of
     about ("khoảng 3 - 4%", "in the range"), are read as the band."""
     head = key[:start].rstrip()
-    if head.endswith(" tu") or head == "tu":
+    if _ends_with_word(head, "tu"):
         head = head[:-2].rstrip()
-    words = next((q for q in _QUALIFIERS if head == q or head.endswith(" " + q)), "")
+    words = _qualifier_ending(head)
     if words in _ABOUT:
         words = ""
     if words.startswith("chua ") and clean[len(head) - len(words) :][:4].casefold() != "chưa":
