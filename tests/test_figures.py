@@ -1559,3 +1559,47 @@ class TestFiguresInBracketsAndQuotes:
     def test_a_published_share_in_brackets_is_judged_on_its_words(self) -> None:
         result = ABOVE_90.check(tccsd("(trên 90%)"))
         assert result.status is Status.PASS
+
+
+class TestTroLenBelongsToWhatItFollows:
+    """ "trở lên" anywhere after a figure bounded it: "93,75% TCCS đảng hoàn thành tốt
+    nhiệm vụ trở lên" (a rounded share of those rated HTTNV or better) was 93,75% or
+    more, and "1.677 đồng chí ... từ trung cấp trở lên" 1.677 or more."""
+
+    @pytest.mark.parametrize(
+        ("text", "span"),
+        [
+            ("93,75% TCCS đảng hoàn thành tốt nhiệm vụ trở lên", "[93,7445%; 93,760%)"),
+            ("89,5% đảng viên xếp loại từ hoàn thành tốt nhiệm vụ trở lên", "[89,445%; 89,60%)"),
+            ("16,2% HTTNV trở lên", "[16,145%; 16,30%)"),
+        ],
+    )
+    def test_a_rating_level_keeps_its_own(self, text: str, span: str) -> None:
+        figure = parse_figure(text)
+        assert isinstance(figure, Rounded)
+        assert figure.span() == span
+        assert ABOVE_90.check(tccsd("89,5% TCCSĐ hoàn thành tốt nhiệm vụ trở lên")).status is (
+            Status.FAIL
+        )
+
+    def test_a_count_of_a_level_keeps_its_own(self) -> None:
+        assert (
+            parse_figure("1.677 đồng chí trình độ lý luận chính trị từ trung cấp trở lên") == 1677
+        )
+        below = parse_figure("dưới 10% đảng viên xếp loại từ hoàn thành tốt nhiệm vụ trở lên")
+        assert isinstance(below, Bounded)
+        assert below.span() == "[0%; 10%)"
+
+    @pytest.mark.parametrize(
+        ("text", "span", "said"),
+        [
+            ("90% trở lên", "[90%; +∞)", "90% trở lên"),
+            ("từ 3% trở lên so với tổng số đảng viên", "[3%; +∞)", "từ 3% trở lên"),
+            ("từ 1 đảng viên trở lên", "[1; +∞)", "từ 1 trở lên"),
+            ("từ 5 đảng viên trở xuống", "[0; 5]", "từ 5 trở xuống"),
+        ],
+    )
+    def test_right_after_the_figure_it_bounds_it(self, text: str, span: str, said: str) -> None:
+        figure = parse_figure(text)
+        assert isinstance(figure, Bounded)
+        assert (figure.span(), figure.text) == (span, said)

@@ -569,13 +569,21 @@ def _scan(original: str) -> _Scan:
     value *= scale
     direction = None
     turn = re.compile(r"\btro\s+(len|xuong)\b").search(key, end)
-    if turn is not None:
+    between = [] if turn is None else key[end : turn.start()].split()
+    # "trở lên" bounds the figure it follows ("90% trở lên", "từ 1 đảng viên trở lên");
+    # further on it is other words': "93,75% TCCSĐ hoàn thành tốt nhiệm vụ trở lên" is a
+    # rounded 93,75% of those rated HTTNV or better, not 93,75% or more.
+    if turn is not None and (not between or (words == "tu" and len(between) <= 2)):
         direction = "up" if turn.group(1) == "len" else "down"
-        end = turn.end() if not key[end : turn.start()].strip() else end
+        end = turn.end() if not between else end
     start = match.start() - (len(words) + 1 if words else 0)
     if symbol is not None:
         words, start = _SYMBOLS[symbol.group(1)], symbol.start(1)
     text = clean[max(start, 0) : end]
+    if direction is not None and between:
+        # "từ 5 đảng viên trở xuống" is said "từ 5 trở xuống": the unit is the sentence's.
+        assert turn is not None
+        text = f"{text} {clean[turn.start() : turn.end()]}"
     if words in _ESTIMATED:
         # "ước đạt 95%" is said as "ước 95%": the verb is the sentence's, not the figure's
         # ("đạt ước 95% kế hoạch", never "đạt ước đạt 95%").
