@@ -1142,12 +1142,19 @@ class TestNumbersThatNameAreNoFigures:
             ("giai đoạn từ 2020 đến 2025 kết nạp 1.234 đảng viên", 1234),
             ("(2020 - 2025) kết nạp 1.234 đảng viên", 1234),
             ("đợt 1 kết nạp 45 đảng viên", 45),
+            ("giai đoạn 2023-2025 và 2025-2030 có 1.204 đảng viên", 1204),
+            ("từ 2000 - 2500 đảng viên, năm 2024", None),
             ("theo Biểu 1: 38.356 đảng viên", 38356),
             ("trao Huy hiệu 40 năm tuổi Đảng cho 212 đảng viên", 212),
         ],
     )
-    def test_beside_a_figure_the_figure_is_read(self, text: str, expected: int) -> None:
-        assert parse_figure(text) == expected
+    def test_beside_a_figure_the_figure_is_read(self, text: str, expected: int | None) -> None:
+        figure = parse_figure(text)
+        if expected is None:  # counts far apart are a band of counts, not a term
+            assert isinstance(figure, Bounded)
+            assert (figure.low, figure.high, figure.percent) == (2000, 2500, False)
+        else:
+            assert figure == expected
 
     def test_a_share_beside_a_year_keeps_its_words(self) -> None:
         figure = parse_figure("năm 2024 có trên 90% tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ")

@@ -437,6 +437,12 @@ _LABEL = re.compile(
 )
 
 
+# Two years a term apart, with no word before them: "giai đoạn 2023-2025 và 2025-2030".
+# Counts written so ("2000 - 2500 đảng viên") lie further apart.
+_PERIOD = re.compile(rf"(?<![0-9.,])({_YEAR})\s*{_DASH}\s*({_YEAR}){_NOT_FIGURE}")
+_TERM_YEARS = 10
+
+
 def _labels(clean: str) -> list[tuple[int, int]]:
     """The spans of *clean* that hold numbers naming a year, a day, a rank, a document or
     a unit: none of them is the figure."""
@@ -444,6 +450,11 @@ def _labels(clean: str) -> list[tuple[int, int]]:
         m.span()
         for m in _LABEL.finditer(clean)
         if m.start() == 0 or not clean[m.start() - 1].isalnum()
+    ]
+    spans += [
+        m.span()
+        for m in _PERIOD.finditer(clean)
+        if 0 < int(m.group(2)) - int(m.group(1)) <= _TERM_YEARS
     ]
     spans += [(m.start, m.end) for m in find_dates(clean)]
     spans += [(m.start, m.end) for m in find_document_refs(clean)]
