@@ -1610,3 +1610,23 @@ class TestTroLenBelongsToWhatItFollows:
         figure = parse_figure(text)
         assert isinstance(figure, Bounded)
         assert (figure.span(), figure.text) == (span, said)
+
+
+@given(
+    st.sampled_from(["", "trên ", "gần ", "khoảng ", "dưới ", "không quá ", "từ ", "hơn ", "ước "]),
+    st.integers(min_value=1, max_value=99_999),
+    st.sampled_from(["%", "", " đảng viên", "% trở lên"]),
+    st.sampled_from([("(", ")"), ("“", "”"), ("«", "»"), ('"', '"'), ("[", "]"), ("chiếm (", ")")]),
+)
+def test_brackets_and_quotes_around_a_figure_change_nothing(
+    lead: str, n: int, tail: str, marks: tuple[str, str]
+) -> None:
+    """A figure reads the same in brackets or quotes as without them."""
+    number = format_number(Fraction(n, 10), 1) if tail.startswith("%") else format_number(n)
+    text = f"{lead}{number}{tail}"
+    try:
+        alone = parse_figure(text)
+    except ParseError:
+        return
+    opening, closing = marks
+    assert parse_figure(f"{opening}{text}{closing}") == alone
