@@ -1630,3 +1630,26 @@ def test_brackets_and_quotes_around_a_figure_change_nothing(
         return
     opening, closing = marks
     assert parse_figure(f"{opening}{text}{closing}") == alone
+
+
+@given(
+    st.sampled_from(["", "trên ", "gần ", "khoảng ", "dưới ", "hơn ", "đạt ", "chiếm "]),
+    st.integers(min_value=1, max_value=99_999),
+    st.sampled_from(["%", " đảng viên"]),
+    st.sampled_from(
+        [
+            " TCCSĐ hoàn thành tốt nhiệm vụ trở lên",
+            " đảng viên được xếp loại từ hoàn thành tốt nhiệm vụ trở lên",
+            " đồng chí có trình độ từ trung cấp trở lên",
+        ]
+    ),
+)
+def test_a_levels_tro_len_is_not_the_figures(lead: str, n: int, unit: str, level: str) -> None:
+    """ "trở lên" closing the name of a level bounds the level, not the figure before it."""
+    number = format_number(Fraction(n, 10), 1) if unit == "%" else format_number(n)
+    text = f"{lead}{number}{unit}"
+    try:
+        alone = parse_figure(text)
+    except ParseError:
+        return
+    assert parse_figure(text + level) == alone
