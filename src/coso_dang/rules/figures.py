@@ -171,7 +171,7 @@ class Rounded:
         2
         """
         value = parse_percent(text)
-        number = normalize(text).rstrip("%").strip()
+        number = normalize(text).rstrip("%\uff05\ufe6a").strip()
         return cls(value, _written_places(number), rounding)
 
     @property
