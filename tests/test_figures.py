@@ -7,6 +7,7 @@ district or commune; the sentences around the figures are not reproduced.
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Callable
 from fractions import Fraction
 
@@ -26,12 +27,15 @@ from coso_dang.indicators import (
 from coso_dang.report import narrate
 from coso_dang.rules import (
     APPROX_WIDTH,
+    BINH_THUAN,
+    NQ21_2025,
     PRESS_ROUNDING,
     BandRule,
     Bounded,
     CountAtLeastRule,
     Figures,
     Rounded,
+    RuleSet,
     ShareAboveRule,
     ShareAtLeastRule,
     Status,
@@ -1085,3 +1089,567 @@ def test_a_long_text_is_refused_before_it_is_read(read: Callable[[str], object])
         read("1," + "5" * 1_000_000 + "%")
     with pytest.raises(ParseError, match="dài hơn 200 ký tự"):
         read("trên " + "9" * 300)
+
+
+class TestNumbersThatNameAreNoFigures:
+    """A year, a day, a rank, a document or a unit written with digits names something;
+    read as a count it was a figure no report gave ("Nghị quyết số 21-NQ/TW" was 21)."""
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "Nghị quyết số 21-NQ/TW",
+            "Quy định 366-QĐ/TW",
+            "Kết luận 124",
+            "Chỉ thị số 35",
+            "Kế hoạch số 26",
+            "năm 2025",
+            "nhiệm kỳ 2025 - 2030",
+            "giai đoạn 2020-2025",
+            "giai đoạn từ 2020 - 2025",
+            "nhiệm kỳ 2020 đến 2025",
+            "từ năm 2020 đến năm 2025",
+            "Đại hội lần thứ 14",
+            "khóa 13",
+            "Điều 24",
+            "tháng 11/2022",
+            "quý IV/2025",
+            "ngày 20/10/2023",
+            "tính đến 31/12",
+            "chi bộ số 7",
+            "Phường 12",
+        ],
+    )
+    def test_alone_it_is_refused_naming_it(self, text: str) -> None:
+        with pytest.raises(ParseError, match="không phải số liệu"):
+            parse_figure(text)
+        with pytest.raises(ParseError, match="không phải số liệu"):
+            Bounded.parse(text)
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("năm 2025 kết nạp 1.087 đảng viên", 1087),
+            ("theo Kết luận 124, kết nạp 245 đảng viên", 245),
+            ("thực hiện Nghị quyết 21-NQ/TW, kết nạp 318 đảng viên", 318),
+            ("Đảng bộ Quận 3 kết nạp 64 đảng viên", 64),
+            ("6 tháng đầu năm 2025 kết nạp 77 đảng viên", 77),
+            ("tính đến 31/12/2024 có 40.112 đảng viên", 40112),
+            ("đến 31/12 có 40.112 đảng viên", 40112),
+            ("Đại hội lần thứ 14 có 1.586 đại biểu", 1586),
+            ("năm học 2024 - 2025 kết nạp 12 đảng viên", 12),
+            ("khóa 2020 - 2025 có 41 ủy viên", 41),
+            ("giai đoạn từ 2020 đến 2025 kết nạp 1.234 đảng viên", 1234),
+            ("(2020 - 2025) kết nạp 1.234 đảng viên", 1234),
+            ("đợt 1 kết nạp 45 đảng viên", 45),
+            ("giai đoạn 2023-2025 và 2025-2030 có 1.204 đảng viên", 1204),
+            ("từ 2000 - 2500 đảng viên, năm 2024", None),
+            ("theo Biểu 1: 38.356 đảng viên", 38356),
+            ("trao Huy hiệu 40 năm tuổi Đảng cho 212 đảng viên", 212),
+        ],
+    )
+    def test_beside_a_figure_the_figure_is_read(self, text: str, expected: int | None) -> None:
+        figure = parse_figure(text)
+        if expected is None:  # counts far apart are a band of counts, not a term
+            assert isinstance(figure, Bounded)
+            assert (figure.low, figure.high, figure.percent) == (2000, 2500, False)
+        else:
+            assert figure == expected
+
+    def test_a_share_beside_a_year_keeps_its_words(self) -> None:
+        figure = parse_figure("năm 2024 có trên 90% tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ")
+        assert isinstance(figure, Bounded)
+        assert (figure.low, figure.low_open, figure.high) == (Fraction(9, 10), True, None)
+        assert figure.text == "trên 90%"
+        shown = parse_figure("quý III/2025 đạt 96,4%")
+        assert isinstance(shown, Rounded)
+        assert shown.text == "96,4%"
+        band = Bounded.parse("giai đoạn 2025 - 2030 mỗi năm kết nạp từ 90 - 100 đảng viên")
+        assert (band.low, band.high, band.percent) == (90, 100, False)
+
+    def test_a_change_against_a_year_is_still_a_change(self) -> None:
+        with pytest.raises(ParseError, match="mức thay đổi"):
+            parse_figure("tăng 12 đảng viên so với năm 2023")
+        with pytest.raises(ParseError, match="mức thay đổi"):
+            parse_figure("tăng so với năm 2023 là 4,2%")
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [("năm 120 đảng viên", 120), ("tổng số 38.356 đảng viên", 38356), ("nam 1.234", 1234)],
+    )
+    def test_counts_next_to_such_words_stay_counts(self, text: str, expected: int) -> None:
+        """Only a year is a year after "năm"; "nam" (men) names nothing."""
+        assert parse_figure(text) == expected
+
+
+class TestExceedingWords:
+    """What "vượt" says with its neighbours, as admissions reports print it."""
+
+    @pytest.mark.parametrize(
+        "text",
+        ["đạt và vượt 100% kế hoạch", "hoàn thành và vượt 100% chỉ tiêu", "đạt và vượt 100%"],
+    )
+    def test_met_and_exceeded_includes_the_figure(self, text: str) -> None:
+        """Met *and* exceeded: 100% itself is in, as for "đạt và vượt chỉ tiêu"; it was
+        200% (the target exceeded by 100%) or above 100% only."""
+        figure = parse_figure(text)
+        assert isinstance(figure, Bounded)
+        assert (figure.low, figure.low_open, figure.high) == (1, False, None)
+        met = TargetAttainmentRule(ratio="ket_nap_so_chi_tieu")
+        assert met.check(Figures(shares={"ket_nap_so_chi_tieu": text})).status is Status.PASS
+
+    @pytest.mark.parametrize(
+        ("text", "low"),
+        [
+            ("vượt 100% kế hoạch", Fraction(1)),
+            ("hoàn thành vượt 120% chỉ tiêu", Fraction(6, 5)),
+            ("vượt kế hoạch 150%", Fraction(3, 2)),
+            ("vượt trên 100% kế hoạch", Fraction(1)),
+        ],
+    )
+    def test_exceeding_by_all_of_the_target_is_no_doubling(self, text: str, low: Fraction) -> None:
+        """From 100% up, "vượt X% kế hoạch" is also read as X% of the plan ("hoàn thành
+        vượt 120% chỉ tiêu"); the interval holds both readings, no longer the doubled
+        plan alone."""
+        figure = parse_figure(text)
+        assert isinstance(figure, Bounded)
+        assert (figure.low, figure.low_open, figure.high) == (low, True, None)
+        assert Fraction(1) + low in figure
+
+    def test_exceeding_by_part_of_the_target_is_unchanged(self) -> None:
+        assert parse_figure("vượt 32,7% kế hoạch").text == "132,7%"
+
+    def test_vuot_muc_bounds_like_vuot(self) -> None:
+        """ "vượt mức 2,5%" was a rounded 2,5%, as if "vượt mức" were not there."""
+        figure = parse_figure("vượt mức 2,5%")
+        assert isinstance(figure, Bounded)
+        assert (figure.low, figure.low_open, figure.high) == (Fraction(1, 40), True, None)
+        assert parse_figure("không vượt mức 5%").span() == "[0%; 5%]"
+        assert parse_figure("hoàn thành vượt mức 20% kế hoạch").text == "120%"
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "vượt 25 đảng viên so với kế hoạch",
+            "vượt 12 đảng viên so với chỉ tiêu được giao",
+            "vượt chỉ tiêu 25 đảng viên",
+            "vượt kế hoạch năm 8 đảng viên",
+        ],
+    )
+    def test_a_count_exceeding_the_target_is_refused(self, text: str) -> None:
+        """ "vượt 25 đảng viên so với kế hoạch" is the target plus 25; it was "more than
+        25" and "vượt chỉ tiêu 25 đảng viên" exactly 25."""
+        with pytest.raises(ParseError, match="phần vượt"):
+            parse_figure(text)
+
+    def test_van_is_ten_thousand(self) -> None:
+        """ "gần 1,5 vạn" was [1,4; 1,5): the scale word was dropped."""
+        assert parse_figure("1,5 vạn") == 15_000
+        near = parse_figure("gần 1,5 vạn đảng viên")
+        assert isinstance(near, Bounded)
+        assert (near.low, near.high, near.text) == (14_000, 15_000, "gần 1,5 vạn")
+
+
+class TestAttainmentWithWordsInEnglish:
+    """Admissions against a target published with words were left out of the English
+    narrative ("đạt và vượt chỉ tiêu", "ước đạt 95%"), though the Vietnamese says them."""
+
+    @pytest.mark.parametrize(
+        ("published", "vi", "en"),
+        [
+            ("đạt và vượt chỉ tiêu", "đạt và vượt chỉ tiêu", "target met or exceeded"),
+            ("vượt chỉ tiêu", "vượt chỉ tiêu", "above target"),
+            ("ước đạt 95%", "đạt ước 95% chỉ tiêu được giao", "about 95% of the assigned target"),
+            (
+                "đạt và vượt 100% kế hoạch",
+                "đạt và vượt 100% chỉ tiêu được giao",
+                "100% or more of the assigned target",
+            ),
+            (
+                "vượt 100% kế hoạch",
+                "đạt trên 100% chỉ tiêu được giao, vượt chỉ tiêu",
+                "more than 100% of the assigned target, above target",
+            ),
+        ],
+    )
+    def test_both_languages_say_it(self, published: str, vi: str, en: str) -> None:
+        figures = Figures(Tally(ket_nap=212), shares={"ket_nap_so_chi_tieu": published})
+        assert narrate(figures).text == f"Kết nạp 212 đảng viên mới, {vi}."
+        assert narrate(figures, locale="en").text == f"212 new members were admitted, {en}."
+
+
+class TestPairsAsPrinted:
+    """Reports print a ratio's counts with what they count ("56/58 TCCSĐ") or in words
+    ("3 trong số 40"); `ratio_counts` took only the bare "56/58"."""
+
+    @pytest.mark.parametrize(
+        ("printed", "pair"),
+        [
+            ("755/758 tổ chức cơ sở đảng", (755, 758)),
+            ("56/58 TCCSĐ hoàn thành tốt nhiệm vụ trở lên", (56, 58)),
+            ("37 trong số 40", (37, 40)),
+            ("37 trong tổng số 40 chi bộ", (37, 40)),
+            ("1.702 trên tổng số 1.718", (1702, 1718)),
+        ],
+    )
+    def test_ratio_counts_read_them(self, printed: str, pair: tuple[int, int]) -> None:
+        figures = Figures(ratio_counts={"tccsd_httnv_tro_len": printed})
+        assert figures.ratio_counts == {"tccsd_httnv_tro_len": pair}
+        assert read_ratio(figures, "tccsd_httnv_tro_len").counts == pair
+
+    @pytest.mark.parametrize("printed", ["45/50 chi bộ (90%)", "45/50%", "45/50/60", "4,5/50"])
+    def test_anything_more_is_refused(self, printed: str) -> None:
+        with pytest.raises(ParseError, match="cặp số đếm"):
+            Figures(ratio_counts={"tccsd_httnv_tro_len": printed})
+
+    @pytest.mark.parametrize(
+        "printed", ["45/50 chi bộ", "37 trong số 40", "năm 2025 có 45/50 chi bộ"]
+    )
+    def test_as_one_figure_it_is_named_a_pair(self, printed: str) -> None:
+        with pytest.raises(ParseError, match="cặp số đếm"):
+            parse_figure(printed)
+
+
+def _verdict_cells(narrative: object) -> list[tuple[str, str]]:
+    """(status, observed) as the verdict table of a narrative prints them."""
+    tables = getattr(narrative, "tables", [])
+    table = next(t for t in tables if t.columns[3].key == "observed")
+    return [(row[2].value, row[3].text) for row in table.rows]
+
+
+class TestPublishedWordsBesideTheirVerdict:
+    """A published "trên 90%" judged đạt printed its face, "90%", as what was observed:
+    "met; observed 90%; target more than 90%", and "gần 3%" printed "3%" beside "không
+    đạt chỉ tiêu từ 3 - 4%". A face that is no value the figure allows is now printed
+    as the figure's words."""
+
+    @pytest.mark.parametrize(
+        ("published", "status", "vi", "en"),
+        [
+            ("trên 90%", "pass", "trên 90%", "more than 90%"),
+            ("gần 90%", "fail", "gần 90%", "nearly 90%"),
+            ("hơn 95%", "pass", "hơn 95%", "more than 95%"),
+        ],
+    )
+    def test_rated_share(self, published: str, status: str, vi: str, en: str) -> None:
+        figures = Figures(shares={"tccsd_httnv_tro_len": published})
+        checks = NQ21_2025.check(figures)
+        assert _verdict_cells(narrate(figures, checks=checks))[0] == (status, vi)
+        english = narrate(figures, checks=checks, locale="en")
+        assert _verdict_cells(english)[0] == (status, en)
+        assert f"observed {en};" in english.text
+        html = checks.to_html()
+        assert f"<td>{vi}</td>" in html
+        assert "<td>90%</td>" not in html
+
+    def test_admission_band(self) -> None:
+        figures = Figures(shares={"ty_le_ket_nap": "gần 3%"})
+        checks = NQ21_2025.check(figures)
+        assert ("fail", "gần 3%") in _verdict_cells(narrate(figures, checks=checks))
+        english = narrate(figures, checks=checks, locale="en")
+        assert ("fail", "nearly 3%") in _verdict_cells(english)
+
+    def test_a_count_within_bounds(self) -> None:
+        """ "dưới 90" đảng viên against "từ 90": the face 90 meets it; the words do not."""
+        figures = Figures(ranges={"ket_nap": "dưới 90"})
+        checks = RuleSet("kế hoạch", [CountAtLeastRule(indicator="ket_nap", minimum=90)]).check(
+            figures
+        )
+        assert _verdict_cells(narrate(figures, checks=checks)) == [("fail", "dưới 90")]
+        english = narrate(figures, checks=checks, locale="en")
+        assert _verdict_cells(english) == [("fail", "under 90")]
+        assert "observed under 90;" in english.text
+
+    @pytest.mark.parametrize(
+        ("published", "vi", "en"),
+        [
+            ("từ 90 - 100", "từ 90 - 100", "90 to 100"),
+            ("khoảng 1,2 nghìn", "khoảng 1,2 nghìn", "about 1,200"),
+        ],
+    )
+    def test_a_count_within_bounds_is_no_percentage(self, published: str, vi: str, en: str) -> None:
+        """ "từ 90 - 100" đảng viên against "2.000 đảng viên mới mỗi năm" was printed
+        "9.000,00%" in the table and "9,000%" in English and in to_html."""
+        figures = Figures(ranges={"ket_nap": published})
+        checks = BINH_THUAN.check(figures)
+        assert _verdict_cells(narrate(figures, checks=checks)) == [("fail", vi)]
+        english = narrate(figures, checks=checks, locale="en")
+        assert _verdict_cells(english) == [("fail", en)]
+        assert f"observed {en};" in english.text
+        assert f"<td>{vi}</td>" in checks.to_html()
+        assert "%" not in checks.to_html().split("<td>", 2)[2].split("</td>")[0]
+
+    def test_a_rule_with_no_title_is_named_by_what_it_counts(self) -> None:
+        """In English a rule with no title (a bare CountAtLeastRule) printed the
+        catalogue's header, "Project-Id-Version: ...", as its name."""
+        figures = Figures(ranges={"ket_nap": "gần 120"})
+        rule = CountAtLeastRule(indicator="ket_nap", minimum=120)
+        checks = RuleSet("kế hoạch", [rule]).check(figures)
+        english = narrate(figures, checks=checks, locale="en").text
+        assert "Project-Id-Version" not in english
+        assert english == "Members admitted in the year: not met; observed nearly 120; target 120."
+
+    def test_a_face_the_figure_allows_is_printed_as_before(self) -> None:
+        figures = Figures(shares={"tccsd_httnv_tro_len": "89,95%"})
+        checks = NQ21_2025.check(figures)
+        assert _verdict_cells(narrate(figures, checks=checks))[0] == ("fail", "89,95%")
+
+    @given(
+        st.sampled_from(["trên", "hơn", "gần", "dưới", "khoảng", "không quá", "từ"]),
+        st.integers(min_value=850, max_value=950),
+        st.sampled_from(["vi", "en"]),
+    )
+    def test_a_printed_percentage_never_contradicts_its_verdict(
+        self, words: str, tenths: int, locale: str
+    ) -> None:
+        number = f"{tenths // 10},{tenths % 10}" if tenths % 10 else str(tenths // 10)
+        published = f"{words} {number}%" + (" trở lên" if words == "từ" else "")
+        figures = Figures(shares={"dang_vien_httnv_tro_len": published})
+        checks = NQ21_2025.check(figures)
+        status, shown = _verdict_cells(narrate(figures, checks=checks, locale=locale))[1]
+        bare = re.fullmatch(r"([0-9]+(?:[.,][0-9]+)?)%", shown)
+        if status in ("pass", "fail") and bare is not None:
+            value = Fraction(bare.group(1).replace(",", ".")) / 100
+            assert (value > Fraction(9, 10)) == (status == "pass"), (published, shown)
+
+
+class TestBandAndTurnWords:
+    def test_toi_joins_a_band_as_den_does(self) -> None:
+        """ "từ 3 tới 4%" was refused as two numbers; "tới" is "đến"."""
+        band = parse_figure("từ 3 tới 4%")
+        assert isinstance(band, Bounded)
+        assert (band.low, band.high, band.low_open, band.high_open) == (
+            Fraction(3, 100),
+            Fraction(4, 100),
+            False,
+            False,
+        )
+
+    @pytest.mark.parametrize("text", ["dưới 90% trở lên", "trên 5% trở xuống", "hơn 20 trở xuống"])
+    def test_words_against_their_turn_are_refused(self, text: str) -> None:
+        """ "dưới 90% trở lên" was [0%; 90%), its "trở lên" dropped."""
+        with pytest.raises(ParseError, match="trái nghĩa"):
+            parse_figure(text)
+
+    @pytest.mark.parametrize(
+        ("text", "span"),
+        [
+            ("không quá 5% trở xuống", "[0%; 5%]"),
+            ("từ 90% trở lên", "[90%; +∞)"),
+            ("trên 90% trở lên", "(90%; +∞)"),
+        ],
+    )
+    def test_words_along_their_turn_are_read(self, text: str, span: str) -> None:
+        figure = parse_figure(text)
+        assert isinstance(figure, Bounded)
+        assert figure.span() == span
+
+
+@given(
+    st.sampled_from(["", "trên ", "gần ", "khoảng ", "dưới ", "từ ", "đạt ", "chiếm ", "hơn "]),
+    st.integers(min_value=1, max_value=99_999),
+    st.sampled_from(["%", "", " đảng viên", "% trở lên"]),
+    st.integers(min_value=1945, max_value=2099),
+    st.sampled_from(["năm {y}, ", "trong năm {y} ", "{text} năm {y}", "Nghị quyết số 21-NQ/TW: "]),
+)
+def test_a_year_or_a_document_beside_a_figure_changes_nothing(
+    lead: str, n: int, tail: str, year: int, frame: str
+) -> None:
+    """What a figure reads as does not depend on a year or a document named beside it."""
+    number = format_number(Fraction(n, 10), 1) if tail.startswith("%") else format_number(n)
+    text = f"{lead}{number}{tail}"
+    try:
+        alone = parse_figure(text)
+    except ParseError:
+        return
+    framed = frame.format(y=year, text=text) if "{text}" in frame else frame.format(y=year) + text
+    assert parse_figure(framed) == alone
+
+
+class TestTargetSaidInWords:
+    @pytest.mark.parametrize(
+        ("text", "low", "low_open"),
+        [
+            ("vượt kế hoạch đề ra", Fraction(1), True),
+            ("vượt chỉ tiêu trên giao", Fraction(1), True),
+            ("đạt và vượt kế hoạch đề ra", Fraction(1), False),
+            ("đạt chỉ tiêu cấp trên giao", Fraction(1), False),
+        ],
+    )
+    def test_every_name_of_the_target_is_read(
+        self, text: str, low: Fraction, low_open: bool
+    ) -> None:
+        """ "vượt kế hoạch đề ra" was refused ("không có con số nào") where "vượt chỉ tiêu
+        đề ra" was read; "trên giao" (assigned from above) was not known."""
+        figure = parse_figure(text)
+        assert isinstance(figure, Bounded)
+        assert (figure.low, figure.low_open, figure.high) == (low, low_open, None)
+
+    @pytest.mark.parametrize(
+        "text",
+        ["chưa đạt chỉ tiêu", "không đạt chỉ tiêu được giao", "chưa hoàn thành kế hoạch năm"],
+    )
+    def test_a_target_missed_is_below_all_of_it(self, text: str) -> None:
+        """It was refused; it says the count is below the target, as reports print it."""
+        figure = parse_figure(text)
+        assert isinstance(figure, Bounded)
+        assert figure.span() == "[0%; 100%)"
+        figures = Figures(Tally(ket_nap=212), shares={"ket_nap_so_chi_tieu": text})
+        rule = TargetAttainmentRule(ratio="ket_nap_so_chi_tieu")
+        assert rule.check(figures).status is Status.FAIL
+        assert narrate(figures).text == f"Kết nạp 212 đảng viên mới, {text}."
+        assert narrate(figures, locale="en").text == "212 new members were admitted, below target."
+
+
+@pytest.mark.parametrize("share", ["trên 90", "gần 120", "từ 90 - 100", Bounded.parse("trên 90")])
+def test_a_count_is_no_published_share(share: object) -> None:
+    """ "trên 90" typed without its "%" was taken as a share above 90 (9.000%) and passed
+    "trên 90% TCCSĐ hoàn thành tốt nhiệm vụ trở lên"; a bare "90" was already refused."""
+    with pytest.raises(ParseError, match="dấu '%'"):
+        Figures(shares={"tccsd_httnv_tro_len": share})
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: Figures(shares={"tccsd_httnv_tro_len": Fraction(-1, 10)}),
+        lambda: Rounded(Fraction(-3, 100), 1),
+        lambda: Bounded(Fraction(-5), Fraction(3)),
+        lambda: Bounded(None, Fraction(-1, 100), percent=True),
+    ],
+)
+def test_a_negative_published_figure_is_refused(make: Callable[[], object]) -> None:
+    """A negative share was judged: "-3,0%" printed "[0,00%; -2,90%)" and failed the
+    admission band, where the text "-3%" is refused."""
+    with pytest.raises(ValueError, match="negative"):
+        make()
+
+
+@pytest.mark.parametrize(
+    "text", ["(tăng 08)", "[giảm 2%]", "tỷ lệ: tăng 2%", "(tăng so với cùng kỳ 5%)"]
+)
+def test_a_change_in_brackets_or_after_a_colon_is_a_change(text: str) -> None:
+    """ "(tăng 08)", as reports print a change after a count, was a count of 8: the verb
+    was only seen after a space or at the start."""
+    with pytest.raises(ParseError, match="mức thay đổi"):
+        parse_figure(text)
+    assert parse_figure("(tăng lên 75,9%)").text == "75,9%"
+
+
+class TestFiguresInBracketsAndQuotes:
+    """A figure's words right after a bracket or a quote were lost: "(trên 90%)" read as
+    a rounded 90%, "(gần 120 đảng viên)" as exactly 120, "(không quá 5%)" as a rounded 5%,
+    and "(dưới 3 - 4%)" as the band it bounds."""
+
+    @pytest.mark.parametrize(
+        ("text", "span", "said"),
+        [
+            ("(trên 90%)", "(90%; +∞)", "trên 90%"),
+            ("chiếm (hơn 96%)", "(96%; +∞)", "hơn 96%"),
+            ("“trên 90%”", "(90%; +∞)", "trên 90%"),
+            ("«gần 72%»", "[68,4%; 72%)", "gần 72%"),
+            ("(gần 120 đảng viên)", "[114; 120)", "gần 120"),
+            ("(không quá 5%)", "[0%; 5%]", "không quá 5%"),
+            ("(từ 90% trở lên)", "[90%; +∞)", "từ 90% trở lên"),
+            ("(từ 3 - 4%)", "[3%; 4%]", "từ 3 - 4%"),
+        ],
+    )
+    def test_the_words_are_read(self, text: str, span: str, said: str) -> None:
+        figure = parse_figure(text)
+        assert isinstance(figure, Bounded)
+        assert (figure.span(), figure.text) == (span, said)
+
+    def test_a_bound_before_a_band_is_still_refused(self) -> None:
+        with pytest.raises(ParseError, match="không rõ nghĩa"):
+            parse_figure("(dưới 3 - 4%)")
+
+    def test_a_published_share_in_brackets_is_judged_on_its_words(self) -> None:
+        result = ABOVE_90.check(tccsd("(trên 90%)"))
+        assert result.status is Status.PASS
+
+
+class TestTroLenBelongsToWhatItFollows:
+    """ "trở lên" anywhere after a figure bounded it: "93,75% TCCS đảng hoàn thành tốt
+    nhiệm vụ trở lên" (a rounded share of those rated HTTNV or better) was 93,75% or
+    more, and "1.677 đồng chí ... từ trung cấp trở lên" 1.677 or more."""
+
+    @pytest.mark.parametrize(
+        ("text", "span"),
+        [
+            ("93,75% TCCS đảng hoàn thành tốt nhiệm vụ trở lên", "[93,7445%; 93,760%)"),
+            ("89,5% đảng viên xếp loại từ hoàn thành tốt nhiệm vụ trở lên", "[89,445%; 89,60%)"),
+            ("16,2% HTTNV trở lên", "[16,145%; 16,30%)"),
+        ],
+    )
+    def test_a_rating_level_keeps_its_own(self, text: str, span: str) -> None:
+        figure = parse_figure(text)
+        assert isinstance(figure, Rounded)
+        assert figure.span() == span
+        assert ABOVE_90.check(tccsd("89,5% TCCSĐ hoàn thành tốt nhiệm vụ trở lên")).status is (
+            Status.FAIL
+        )
+
+    def test_a_count_of_a_level_keeps_its_own(self) -> None:
+        assert (
+            parse_figure("1.677 đồng chí trình độ lý luận chính trị từ trung cấp trở lên") == 1677
+        )
+        below = parse_figure("dưới 10% đảng viên xếp loại từ hoàn thành tốt nhiệm vụ trở lên")
+        assert isinstance(below, Bounded)
+        assert below.span() == "[0%; 10%)"
+
+    @pytest.mark.parametrize(
+        ("text", "span", "said"),
+        [
+            ("90% trở lên", "[90%; +∞)", "90% trở lên"),
+            ("từ 3% trở lên so với tổng số đảng viên", "[3%; +∞)", "từ 3% trở lên"),
+            ("từ 1 đảng viên trở lên", "[1; +∞)", "từ 1 trở lên"),
+            ("từ 5 đảng viên trở xuống", "[0; 5]", "từ 5 trở xuống"),
+        ],
+    )
+    def test_right_after_the_figure_it_bounds_it(self, text: str, span: str, said: str) -> None:
+        figure = parse_figure(text)
+        assert isinstance(figure, Bounded)
+        assert (figure.span(), figure.text) == (span, said)
+
+
+@given(
+    st.sampled_from(["", "trên ", "gần ", "khoảng ", "dưới ", "không quá ", "từ ", "hơn ", "ước "]),
+    st.integers(min_value=1, max_value=99_999),
+    st.sampled_from(["%", "", " đảng viên", "% trở lên"]),
+    st.sampled_from([("(", ")"), ("“", "”"), ("«", "»"), ('"', '"'), ("[", "]"), ("chiếm (", ")")]),
+)
+def test_brackets_and_quotes_around_a_figure_change_nothing(
+    lead: str, n: int, tail: str, marks: tuple[str, str]
+) -> None:
+    """A figure reads the same in brackets or quotes as without them."""
+    number = format_number(Fraction(n, 10), 1) if tail.startswith("%") else format_number(n)
+    text = f"{lead}{number}{tail}"
+    try:
+        alone = parse_figure(text)
+    except ParseError:
+        return
+    opening, closing = marks
+    assert parse_figure(f"{opening}{text}{closing}") == alone
+
+
+@given(
+    st.sampled_from(["", "trên ", "gần ", "khoảng ", "dưới ", "hơn ", "đạt ", "chiếm "]),
+    st.integers(min_value=1, max_value=99_999),
+    st.sampled_from(["%", " đảng viên"]),
+    st.sampled_from(
+        [
+            " TCCSĐ hoàn thành tốt nhiệm vụ trở lên",
+            " đảng viên được xếp loại từ hoàn thành tốt nhiệm vụ trở lên",
+            " đồng chí có trình độ từ trung cấp trở lên",
+        ]
+    ),
+)
+def test_a_levels_tro_len_is_not_the_figures(lead: str, n: int, unit: str, level: str) -> None:
+    """ "trở lên" closing the name of a level bounds the level, not the figure before it."""
+    number = format_number(Fraction(n, 10), 1) if unit == "%" else format_number(n)
+    text = f"{lead}{number}{unit}"
+    try:
+        alone = parse_figure(text)
+    except ParseError:
+        return
+    assert parse_figure(text + level) == alone

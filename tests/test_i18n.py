@@ -11,7 +11,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from coso_dang import OrgKind, Rating
-from coso_dang.i18n import LOCALES, check_locale, label, translations
+from coso_dang.i18n import LOCALES, check_locale, label, translated, translations
 from coso_dang.rules import Status
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -106,6 +106,12 @@ class TestRuntime:
         assert label(Rating.KHTNV, "en") == "Did not complete tasks"
         assert label(Status.FAIL, "en") == "not met"
         assert label(Status.FAIL) == "không đạt"
+
+    def test_the_empty_text_is_the_empty_text(self) -> None:
+        """gettext("") gives a catalogue's header ("Project-Id-Version: ..."), which a
+        rule, a rule pack or a label with no words printed in English."""
+        assert translations("en").gettext("") == ""
+        assert translated("", "en") == ""
 
     def test_unknown_locale(self) -> None:
         """Only the listed locales exist."""

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from tests.golden import APPROX, FORMATTED, PARSED, PERCENTS, ROUNDED
 
 from coso_dang.errors import ParseError
-from coso_dang.rules.figures import parse_figure
+from coso_dang.rules.figures import Rounded, parse_figure
 from coso_dang.vi.numbers import (
     Number,
     PercentRange,
@@ -414,3 +414,13 @@ class TestProperties:
         for parse in (parse_percent, parse_percent_range):
             with contextlib.suppress(ParseError):
                 parse(text)
+
+
+@pytest.mark.parametrize("sign", ["\uff05", "\ufe6a"])
+def test_the_full_width_percent_sign_is_the_sign(sign: str) -> None:
+    """A text copied from a PDF writes "96,5％": `parse_figure` read it, `parse_percent`,
+    `parse_percent_range` and `Rounded.parse` refused it."""
+    assert parse_percent(f"96,5{sign}") == Fraction(193, 200)
+    band = parse_percent_range(f"từ 3 - 4{sign}")
+    assert (band.low, band.high) == (Fraction(3, 100), Fraction(4, 100))
+    assert Rounded.parse(f"96,5{sign}") == Rounded(Fraction(193, 200), 1)

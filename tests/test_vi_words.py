@@ -367,6 +367,14 @@ class TestOrdinals:
         with pytest.raises(ParseError):
             parse_ordinal(text)
 
+    @pytest.mark.parametrize("text", ["thứ 5,5", "thứ 1.23", "thứ 1.000,5", "thứ 95%", "thứ 3 %"])
+    def test_a_number_that_goes_on_is_no_ordinal(self, text: str) -> None:
+        """ "thứ 5,5" was the 5th and "thứ 1.23" the 1st: the digits were cut where they
+        stopped being a whole number."""
+        with pytest.raises(ParseError):
+            parse_ordinal(text)
+        assert parse_ordinal(text + " lần thứ 7") == 7
+
     @pytest.mark.parametrize(
         ("text", "reason"),
         [

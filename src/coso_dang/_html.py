@@ -354,7 +354,20 @@ _CHECKS_ORDER = (
 
 
 def observed_text(result: RuleResult) -> str:
-    """A result's figure: a count, or a share printed beside its target ("" if unknown)."""
+    """A result's figure: a count, or a share printed beside its target ("" if unknown).
+
+    A published figure whose face is no value it allows ("trên 90%" is not 90%), and a
+    count published within bounds, are printed as published, never as a face beside a
+    verdict the face contradicts (nor a count as a percentage).
+    """
+    reading = result.reading
+    if (
+        reading is not None
+        and reading.value is not None
+        and reading.text
+        and (not reading.percent or not reading.contains(reading.value))
+    ):
+        return reading.text  # a count within bounds ("từ 90 - 100") too: it is no share
     value = result.observed
     if value is None:
         return ""

@@ -68,6 +68,15 @@ def check_locale(locale: str) -> str:
     return locale
 
 
+class _Catalogue(gettext.GNUTranslations):
+    """A catalogue in which the empty text is the empty text: gettext's own answers it with
+    the catalogue's header ("Project-Id-Version: ..."), which a rule, a pack or a label
+    with no words printed in English."""
+
+    def gettext(self, message: str) -> str:
+        return message if not message else super().gettext(message)
+
+
 @cache
 def _catalogue(locale: str) -> gettext.NullTranslations:
     # Imported here: only a non-Vietnamese locale pays for reading a catalogue.
@@ -82,7 +91,7 @@ def _catalogue(locale: str) -> gettext.NullTranslations:
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
-    return gettext.GNUTranslations(buffer)
+    return _Catalogue(buffer)
 
 
 def translations(locale: str = "vi") -> gettext.NullTranslations:

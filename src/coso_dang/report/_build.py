@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from coso_dang.indicators import RATING_SUFFIXES, get_ratio
+from coso_dang.indicators import RATING_SUFFIXES, get_indicator, get_ratio
 from coso_dang.orgs import Organization, OrgKind
 from coso_dang.ratings import Rating
 from coso_dang.rollup import Rollup
 from coso_dang.rules.base import TYPED_IN, Comparison
-from coso_dang.rules.figures import Bounded, Figures, Rounded, read_ratio
+from coso_dang.rules.figures import Bounded, Figures, Reading, Rounded, format_span, read_ratio
 from coso_dang.tally import Tally
+from coso_dang.vi.numbers import format_number
 from coso_dang.vi.text import fold
 from coso_dang.vi.thresholds import format_percent_against
 
@@ -61,11 +63,20 @@ def _below(tally: Tally, kind: OrgKind | None) -> tuple[Tally, str | None]:
 # -- the sentences ---------------------------------------------------------------------------
 
 
-def _bounded_text(w: Writer, share: Bounded) -> str:
-    """A one-sided or approximate share as published ("trên 90%"), in the writer's language."""
-    if w.locale == "vi" or not share.percent:
+def _bounded_text(w: Writer, share: Bounded | Reading) -> str:
+    """A one-sided or approximate share as published ("trên 90%"), in the writer's language;
+    a count within bounds likewise ("gần 120": "nearly 120")."""
+    if w.locale == "vi":
         return share.text
-    number = w.percent(share.face)
+
+    def say(value: Fraction) -> str:
+        if share.percent:
+            return w.percent(value)
+        if value.denominator != 1:
+            return w._digits(format_number(value, 2))
+        return w.number(int(value))
+
+    number = say(share.face)
     if share.high is None and share.low_open:
         return w._("hơn {percent}").format(percent=number)
     if share.high is not None and share.low == 0 and share.high_open:
@@ -79,7 +90,7 @@ def _bounded_text(w: Writer, share: Bounded) -> str:
     if share.high is not None and share.low == 0 and share.high == share.face:
         return w._("không quá {percent}").format(percent=number)
     if share.high is not None and share.low == share.face:
-        high = w.percent(share.high)
+        high = say(share.high)
         return w._("từ {low} đến {high}").format(low=number, high=high)
     return share.text
 
@@ -96,13 +107,19 @@ def _attainment(w: Writer, figures: Figures | None, count: int, tally: Tally) ->
     if share is None:
         return None
     if isinstance(share, Bounded):
-        if w.locale != "vi":
-            return None
-        if not any(character.isdigit() for character in share.text):
-            return share.text  # "vượt chỉ tiêu", as published
-        # "đạt trên 111% kế hoạch" keeps only its figure ("trên 111%"): say what of.
-        printed = share.text
         exceeded = share.low is not None and (share.low > 1 or (share.low == 1 and share.low_open))
+        if not any(character.isdigit() for character in share.text):
+            if w.locale == "vi":
+                return share.text  # "vượt chỉ tiêu", as published
+            if share.high is not None and share.high <= 1:
+                return w._("chưa đạt chỉ tiêu")  # "chưa đạt chỉ tiêu", "không hoàn thành ..."
+            return w._("vượt chỉ tiêu") if exceeded else w._("đạt hoặc vượt chỉ tiêu")
+        # "đạt trên 111% kế hoạch" keeps only its figure ("trên 111%"): say what of.
+        printed = share.text if w.locale == "vi" else _bounded_text(w, share)
+        verb = re.match(r"(?:đạt|hoàn thành)\s+(?=và\s)", printed, re.IGNORECASE)
+        if verb is not None:
+            # "đạt và vượt 100%" carries its verb: the sentence's "đạt" is not said twice.
+            printed = printed[verb.end() :]
     elif isinstance(share, Rounded):
         printed = w.published(share.value, share.decimals)
         exceeded = share.low > 1
@@ -817,20 +834,62 @@ def judgement(w: Writer, result: RuleResult) -> str:
     return text if gap is None else f"{text}, {gap}"
 
 
+def _as_published(w: Writer, result: RuleResult) -> str | None:
+    """The published figure a verdict was taken on, in words, when its face is no value
+    the figure allows: "trên 90%" judged đạt must not print as "90%" beside "đạt chỉ
+    tiêu trên 90%", nor "gần 3%" as "3%" beside "không đạt chỉ tiêu từ 3 - 4%". A count
+    published within bounds is always said in its words."""
+    reading = result.reading
+    if reading is None or reading.value is None:
+        return None
+    if reading.percent and reading.contains(reading.value):
+        return None
+    # A count within bounds is said in its words whatever its face: "từ 90 - 100" is no
+    # share (it printed "9.000,00%"), and its face 90 is one end only.
+    said = _bounded_text(w, reading)
+    if said and (w.locale == "vi" or said != reading.text):
+        return said
+    return w._digits(format_span(reading))  # the interval itself, in the writer's digits
+
+
+def _observed(w: Writer, result: RuleResult, *, fixed: bool = False) -> str | None:
+    """What a verdict saw, printed on its side of the target ("89,99%", "trên 90%")."""
+    said = _as_published(w, result)
+    if said is not None:
+        return said
+    observed = result.observed
+    if isinstance(observed, Fraction):
+        if result.target is None:
+            return w.percent(observed, fixed=fixed)
+        return w.against(observed, result.target, fixed=fixed)
+    if isinstance(observed, int):
+        return w.number(observed)
+    return None
+
+
+def _rule_name(w: Writer, result: RuleResult) -> str:
+    """A rule's title; for a rule of one's own with none (a bare ``CountAtLeastRule``),
+    what it measures, else its code or its class."""
+    rule = result.rule
+    if rule.title:
+        return w.text(rule.title)
+    ratio, indicator = getattr(rule, "ratio", None), getattr(rule, "indicator", None)
+    if isinstance(ratio, str):
+        return w.label(get_ratio(ratio))
+    if isinstance(indicator, str):
+        return w.label(get_indicator(indicator))
+    return result.code or type(rule).__name__
+
+
 def verdict(w: Writer, result: RuleResult) -> str:
     """One rule's verdict as a sentence: the rule's own message in Vietnamese."""
     status = w.label(result.status)
     if w.locale == "vi":
         return result.message
-    parts = [w._("{title}: {status}").format(title=w.text(result.rule.title), status=status)]
-    observed = result.observed
-    if isinstance(observed, Fraction):
-        if result.target is None:
-            parts.append(w._("thực tế {value}").format(value=w.percent(observed)))
-        else:
-            parts.append(w._("thực tế {value}").format(value=w.against(observed, result.target)))
-    elif isinstance(observed, int):
-        parts.append(w._("thực tế {value}").format(value=w.number(observed)))
+    parts = [w._("{title}: {status}").format(title=_rule_name(w, result), status=status)]
+    observed = _observed(w, result)
+    if observed is not None:
+        parts.append(w._("thực tế {value}").format(value=observed))
     if result.target is not None:
         parts.append(w._("chỉ tiêu {target}").format(target=target_text(w, result)))
     if result.gap is not None and result.gap.units:
@@ -1040,22 +1099,19 @@ def _verdict_table(w: Writer, results: Sequence[RuleResult]) -> Table:
     marks, notes = _bases(w, results)
     rows = []
     for number, (result, mark) in enumerate(zip(results, marks, strict=True), start=1):
-        observed = result.observed
-        if isinstance(observed, Fraction):
-            if result.target is None:
-                shown = Cell(observed, w.percent(observed, fixed=True))
-            else:
-                shown = Cell(observed, w.against(observed, result.target, fixed=True))
-        elif isinstance(observed, int):
-            shown = Cell(observed, w.number(observed))
-        else:
+        said = _as_published(w, result)
+        text = _observed(w, result, fixed=True)
+        if text is None:
             shown = Cell(None, MISSING)
+        else:
+            # Words as published stand for themselves: their face is no value they allow.
+            shown = Cell(said if said is not None else result.observed, text)
         target = MISSING if result.target is None else target_text(w, result)
         basis = result.rule.basis
         rows.append(
             (
                 Cell(number, str(number)),
-                Cell(result.code, w.text(result.rule.title)),
+                Cell(result.code, _rule_name(w, result)),
                 Cell(result.status.value, w.label(result.status)),
                 shown,
                 Cell(target, target),
@@ -1091,7 +1147,7 @@ def _shortfall_table(
         if isinstance(ratio, str):
             name = _lowered(w.label(get_ratio(ratio)))
         else:
-            name = _lowered(w.text(result.rule.title))
+            name = _lowered(_rule_name(w, result))
         observed = result.observed
         if isinstance(observed, Fraction) and ratio not in stated and result.target is not None:
             name = f"{name} {w.against(observed, result.target)}"

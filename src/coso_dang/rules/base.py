@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextvars import ContextVar
 from datetime import date
 from fractions import Fraction
-from typing import Any, ClassVar, Generic, TypeAlias, TypeVar, cast, final
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeAlias, TypeVar, cast, final
 
 from attrs import Factory, evolve, field, fields, frozen
 from attrs.validators import instance_of, optional
@@ -29,6 +29,9 @@ from coso_dang.orgs import SUPERIOR_KINDS, OrgKind
 from coso_dang.rules.structure import Structure
 from coso_dang.tally import Tally
 from coso_dang.tree import OrgTree
+
+if TYPE_CHECKING:
+    from coso_dang.rules.figures import Reading
 
 __all__ = [
     "TYPED_IN",
@@ -505,6 +508,10 @@ class RuleResult:
         gap: the least number of units that would change the verdict, when it can
             be counted.
         exceeds: for a band, the value lies above its upper end (reported, not failed).
+        reading: the published figure the verdict was taken on when it is not exact
+            ("trên 90%", "gần 120", "89,95%"): its words, its ends and its places. Its
+            face (``observed``) may be no value the figure allows ("trên 90%" is not
+            90%): print the words, not the face.
 
     >>> from coso_dang import Tally
     >>> from coso_dang.rules import NQ21_2025
@@ -524,6 +531,7 @@ class RuleResult:
     target: Target | None = None
     gap: Gap | None = None
     exceeds: bool = False
+    reading: Reading | None = field(default=None, eq=False, repr=False)
 
     @property
     def passed(self) -> bool:

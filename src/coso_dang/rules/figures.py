@@ -29,12 +29,14 @@ from typing import Literal, TypeAlias, final
 from attrs import field, frozen
 from attrs.validators import instance_of, optional
 
+from coso_dang.documents import find_document_refs
 from coso_dang.errors import ParseError, Problem
 from coso_dang.i18n import N_
 from coso_dang.indicators import Ratio, get_indicator, get_ratio
 from coso_dang.orgs import OrgKind
 from coso_dang.ratings import LegacyRating, Rating
 from coso_dang.tally import Tally
+from coso_dang.vi.dates import find_dates
 from coso_dang.vi.numbers import format_number, parse_number, parse_percent
 from coso_dang.vi.text import fold, normalize
 from coso_dang.vi.thresholds import format_percent_against
@@ -79,6 +81,10 @@ APPROX_WIDTH = Fraction(1, 20)
 def _share(value: object) -> Fraction:
     if isinstance(value, bool) or not isinstance(value, (int, Fraction)):
         raise TypeError(f"a share must be an int or a Fraction, not {value!r}")
+    if value < 0:
+        # No published share or count is negative ("-3%" is refused when read): a
+        # negative one was judged, and printed as "[0,00%; -2,90%)".
+        raise ValueError(f"a published figure cannot be negative, not {value!r}")
     return Fraction(value)
 
 
@@ -165,7 +171,7 @@ class Rounded:
         2
         """
         value = parse_percent(text)
-        number = normalize(text).rstrip("%").strip()
+        number = normalize(text).rstrip("%\uff05\ufe6a").strip()
         return cls(value, _written_places(number), rounding)
 
     @property
@@ -217,7 +223,15 @@ class Rounded:
 # The words right before a figure, folded, by the ends they give it: "trên 90%" is above
 # 90%, exactly 90% excluded; "từ 90% trở lên" includes it; "dưới" and "không quá" bound it
 # from above; "gần" and "khoảng" are approximate.
-_ABOVE_OPEN = ("tren", "hon", "vuot", "cao hon", "nhieu hon", "lon hon")
+_ABOVE_OPEN = ("tren", "hon", "vuot", "vuot muc", "cao hon", "nhieu hon", "lon hon")
+# "đạt và vượt 100% kế hoạch": met *and* exceeded, so the figure itself is included, as in
+# "đạt và vượt chỉ tiêu" (a group whose units each met or exceeded their own).
+_MET_AND_EXCEEDED = (
+    "dat va vuot",
+    "hoan thanh va vuot",
+    "dat va vuot muc",
+    "hoan thanh va vuot muc",
+)
 _BELOW_OPEN = (
     "duoi",
     "chua den",
@@ -240,6 +254,7 @@ _ABOVE_CLOSED = (
     "it nhat la",
     "toi thieu",
     "toi thieu la",
+    *_MET_AND_EXCEEDED,
     *(f"{no} {word}" for no in _NEGATIONS for word in ("duoi", "it hon", "thap hon")),
 )
 _BELOW_CLOSED = (
@@ -273,16 +288,17 @@ _NUM = re.compile(rf"(?<![\w.,])([0-9](?:[0-9.,]*[0-9])?)({_PERCENT_SIGN})?")
 # "0,5‰", "5 phần nghìn": per mille, which is no percentage and no count. Read with the
 # marks: folded, "ngan" is also "ngân".
 _PER_MILLE = re.compile(r"\s?[‰‱]|\s+phần\s+(?:nghìn|ngàn|vạn)(?!\w)", re.IGNORECASE)
-# "tăng 4,9%", "giảm 0,84%" right before a figure: a change, not a level ("tăng lên 75,9%"
-# and "giảm còn 2%" are levels). Read on the text with its marks: folded, "tăng" is also
-# "tặng" and "tầng".
+# "tăng 4,9%", "giảm 0,84%", "(tăng 08)" right before a figure: a change, not a level
+# ("tăng lên 75,9%" and "giảm còn 2%" are levels). Read on the text with its marks:
+# folded, "tăng" is also "tặng" and "tầng".
 _CHANGE = re.compile(
-    r"(?:^|\s)((?:tăng|giảm)(?:\s+(?:thêm|đi|bớt))?|(?:tăng\s+)?gấp)\s*\Z", re.IGNORECASE
+    r"(?:^|[\s(\[:;,])((?:tăng|giảm)(?:\s+(?:thêm|đi|bớt))?|(?:tăng\s+)?gấp)\s*\Z",
+    re.IGNORECASE,
 )
 # "tăng so với cùng kỳ 8,3%", "cao hơn năm trước 5%": the change with what it is measured
 # against between the verb and the figure; "tăng so với cùng kỳ, đạt 95%" is a level.
 _CHANGE_AGAINST = re.compile(
-    r"(?:^|\s)((?:tăng|giảm|cao hơn|thấp hơn|nhiều hơn|ít hơn)\s+"
+    r"(?:^|[\s(\[:;,])((?:tăng|giảm|cao hơn|thấp hơn|nhiều hơn|ít hơn)\s+"
     r"(?:so với|cùng kỳ|năm trước|kỳ trước)(?!\w))"
     r"(?:(?!\s(?:đạt|chiếm|bằng|lên|còn|xuống)(?!\w))[^0-9,;:.()])*\Z",
     re.IGNORECASE,
@@ -307,7 +323,9 @@ _SYMBOLS = {
 _SYMBOL = re.compile(
     r"(?<![=\-\u2010-\u2015\u2212])(" + "|".join(re.escape(s) for s in _SYMBOLS) + r")\s?\Z"
 )
-_BETWEEN_BAND = re.compile(r"\s*(?:[-\u2010-\u2015\u2212]|den)\s*")
+# Between the two counts of a pair, folded: "45/50", "3 trong số 40", "3 trên tổng số 40".
+_PAIR_BETWEEN = re.compile(r"\s*(?:/|(?:trong|tren)\s+(?:tong\s+)?(?:so\s+)?)\s*")
+_BETWEEN_BAND = re.compile(r"\s*(?:[-\u2010-\u2015\u2212]|den|toi)\s*")
 _QUALIFIERS = sorted(
     {*_ABOVE_OPEN, *_ABOVE_CLOSED, *_BELOW_OPEN, *_BELOW_CLOSED, *_NEAR, *_ABOUT},
     key=len,
@@ -355,10 +373,18 @@ def _grouped(match: re.Match[str]) -> str:
 
 # A sign right before the first figure, at the start or after a space: "-5%", "(+5%)".
 _SIGNED = re.compile(r"(?:^|[\s(:;])([-\u2010-\u2013\u2212+])\Z")
-# Scale words after a count: "hơn 1,2 nghìn", "gần 3 triệu", "1,5 tỷ", "2 nghìn tỷ". Read
+# Scale words after a count: "hơn 1,2 nghìn", "1,5 vạn", "gần 3 triệu", "2 nghìn tỷ". Read
 # with their marks: folded, "ngan" is also "ngân" (12 ngân hàng) and "trieu" "triều".
-_SCALE_WORD = re.compile(r"\s+(nghìn|ngàn|nghin|triệu|tỷ|tỉ)(?!\w)", re.IGNORECASE)
-_SCALES = {"nghìn": 10**3, "ngàn": 10**3, "nghin": 10**3, "triệu": 10**6, "tỷ": 10**9, "tỉ": 10**9}
+_SCALE_WORD = re.compile(r"\s+(nghìn|ngàn|nghin|vạn|triệu|tỷ|tỉ)(?!\w)", re.IGNORECASE)
+_SCALES = {
+    "nghìn": 10**3,
+    "ngàn": 10**3,
+    "nghin": 10**3,
+    "vạn": 10**4,  # "gần 1 vạn": ten thousand, as the press still writes it
+    "triệu": 10**6,
+    "tỷ": 10**9,
+    "tỉ": 10**9,
+}
 
 
 def _scale_after(clean: str, end: int) -> tuple[int, int]:
@@ -370,19 +396,100 @@ def _scale_after(clean: str, end: int) -> tuple[int, int]:
     return scale, end
 
 
+# Numbers that name rather than count, read with their marks (folded, "năm" is also
+# "nam", men, and "thứ" is "thu", to collect): a year or a period ("năm 2024", "nhiệm kỳ
+# 2020 - 2025", "(2020 - 2025)"), a month, quarter or day ("tháng 10/2021", "quý
+# III/2024", "đến 31/12"), a rank ("lần thứ 5", "đợt 2", "Biểu 1"), a term ("khóa 13",
+# "năm học 2023 - 2024"), a badge ("Huy hiệu 30 năm tuổi Đảng"), a document named by its
+# kind ("Kết luận 124", "Kế hoạch số 26", "Điều 21") and a unit's own number ("chi bộ số
+# 3", "Quận 1").
+# Dates and document numbers with their type ("21-NQ/TW") are found by their own finders.
+_YEAR = r"(?:19[3-9][0-9]|20[0-9][0-9]|2100)"
+_DASH = r"[-\u2010-\u2015\u2212/]"
+_NOT_FIGURE = r"(?![0-9]|[.,][0-9]|\s?[%\uff05\ufe6a‰]|\s+phần\s+(?:trăm|nghìn|ngàn))"
+_LABEL = re.compile(
+    "|".join(
+        (
+            rf"(?:năm(?:\s+học)?|giai đoạn|nhiệm kỳ|thời kỳ|niên khóa|niên khoá|khóa|khoá)"
+            rf"\s+(?:từ\s+(?:năm\s+)?)?{_YEAR}"
+            rf"(?:\s*(?:{_DASH}|\s(?:đến|tới)\s)\s*(?:năm\s+)?{_YEAR})?{_NOT_FIGURE}",
+            # "(2020 - 2025)": a period in brackets.
+            rf"\(\s*{_YEAR}\s*{_DASH}\s*{_YEAR}\s*\)",
+            rf"(?:tháng\s+[0-9]{{1,2}}|(?:quý|q\.)\s*(?:[0-9]|[ivx]+(?![^\W\d_])))"
+            rf"(?:\s*{_DASH}\s*{_YEAR})?{_NOT_FIGURE}",
+            rf"(?:ngày|đến|tới|thời điểm)\s+(?:[0-3]?[0-9])\s*[/-]\s*(?:[01]?[0-9]){_NOT_FIGURE}",
+            rf"(?:thứ|khóa|khoá|điều|khoản|đợt|lần|biểu|mẫu|phụ lục|mục|chương|phần)\s+"
+            rf"[0-9]{{1,3}}(?:\.[0-9]{{3}})*{_NOT_FIGURE}",
+            rf"ngày\s+[0-3]?[0-9]{_NOT_FIGURE}",
+            # "Huy hiệu 30 năm tuổi Đảng": the badge's name, not a count.
+            r"[0-9]{2}\s+năm\s+tuổi\s+đảng",
+            rf"[0-9]{{1,2}}\s+tháng\s+(?:đầu\s+|cuối\s+)?năm(?:\s+{_YEAR}{_NOT_FIGURE})?",
+            r"(?:nghị quyết|quyết định|quy định|kết luận|chỉ thị|hướng dẫn|thông tri|nghị định"
+            r"|thông tư|quy chế)\s+(?:số\s*:?\s*)?[0-9]+" + _NOT_FIGURE,
+            r"(?:kế hoạch|chương trình(?:\s+hành\s+động)?|công văn|thông báo|báo cáo|tờ trình"
+            r"|đề án|văn bản)\s+số\s*:?\s*[0-9]+" + _NOT_FIGURE,
+            r"(?:chi bộ|đảng bộ|tổ đảng|tổ dân phố|khu phố|khu dân cư|thôn|ấp|xóm|bản|tổ|khu"
+            r"|phường|quận|đội)\s+số\s+[0-9]+" + _NOT_FIGURE,
+            r"(?:phường|quận|khu phố|tổ dân phố|ấp)\s+[0-9]+" + _NOT_FIGURE,
+        )
+    ),
+    re.IGNORECASE,
+)
+
+
+# Two years a term apart, with no word before them: "giai đoạn 2023-2025 và 2025-2030".
+# Counts written so ("2000 - 2500 đảng viên") lie further apart.
+_PERIOD = re.compile(rf"(?<![0-9.,])({_YEAR})\s*{_DASH}\s*({_YEAR}){_NOT_FIGURE}")
+_TERM_YEARS = 10
+
+
+def _labels(clean: str) -> list[tuple[int, int]]:
+    """The spans of *clean* that hold numbers naming a year, a day, a rank, a document or
+    a unit: none of them is the figure."""
+    spans = [
+        m.span()
+        for m in _LABEL.finditer(clean)
+        if m.start() == 0 or not clean[m.start() - 1].isalnum()
+    ]
+    spans += [
+        m.span()
+        for m in _PERIOD.finditer(clean)
+        if 0 < int(m.group(2)) - int(m.group(1)) <= _TERM_YEARS
+    ]
+    spans += [(m.start, m.end) for m in find_dates(clean)]
+    spans += [(m.start, m.end) for m in find_document_refs(clean)]
+    return [(a, b) for a, b in spans if any(c.isdigit() for c in clean[a:b])]
+
+
 def _scan(original: str) -> _Scan:
     """Find the one figure (or band) in *clean* and the words that qualify it.
 
     Words around the figure that say nothing of its ends are left alone: "chiếm hơn
-    96%", "mỗi năm kết nạp từ 90 - 100 đảng viên", "gần 120 đảng viên".
+    96%", "mỗi năm kết nạp từ 90 - 100 đảng viên", "gần 120 đảng viên". Numbers that
+    name a year, a day, a rank, a document or a unit ("năm 2024", "Nghị quyết số
+    21-NQ/TW", "lần thứ 5") are no figure and are passed over.
     """
     # "1 234" with a non-breaking or thin space, as a word processor groups digits: the
     # space is a thousands separator, as "." is ("1.234").
     clean = normalize(_GROUP_SPACE.sub(_grouped, original))
-    key = fold(clean)
+    labels = _labels(clean)
+    # The same text with the digits of those numbers hidden: what is searched for
+    # figures and the words around them; *clean* is what is quoted.
+    plain = "".join(
+        "#" if c.isdigit() and any(a <= i < b for a, b in labels) else c
+        for i, c in enumerate(clean)
+    )
+    key = fold(plain)
     if len(key) != len(clean):  # pragma: no cover - fold keeps one letter per letter
         raise ParseError(N_("số liệu công bố"), original, N_("có ký tự không đọc được"))
     found = list(_NUM.finditer(key))
+    if not found and labels:
+        start, end = min(labels)
+        reason = N_(
+            "{words} là năm, ngày tháng, số thứ tự hoặc số hiệu, không phải số liệu",
+            words=repr(clean[start:end]),
+        )
+        raise ParseError(N_("số liệu công bố"), original, reason)
     if not found:
         raise ParseError(N_("số liệu công bố"), original, N_("không có con số nào"))
     for number in found:
@@ -434,14 +541,26 @@ def _scan(original: str) -> _Scan:
                 grouped=repr(grouped),
             )
             raise ParseError(N_("số liệu công bố"), original, reason)
+    if (
+        len(found) == 2
+        and not any(m.group(2) for m in found)
+        and _PAIR_BETWEEN.fullmatch(key, found[0].end(), found[1].start())
+    ):
+        # "45/50 chi bộ", "3 trong số 40": two counts, kept as such by Figures.ratio_counts.
+        reason = N_(
+            "{pair} là một cặp số đếm (tử số/mẫu số), không phải một số liệu; cặp số đếm "
+            "nhập vào ratio_counts",
+            pair=repr(clean[found[0].start() : found[1].end()]),
+        )
+        raise ParseError(N_("số liệu công bố"), original, reason)
     if len(found) > 1:
         raise ParseError(N_("số liệu công bố"), original, N_("có nhiều hơn một con số"))
     (match,) = found
     # A qualifier may stand between the verb and the figure: "tăng hơn 5%".
     head = key[: match.start()].rstrip()
-    qualifier = next((q for q in _QUALIFIERS if head == q or head.endswith(" " + q)), "")
+    qualifier = _qualifier_ending(head)
     change = _CHANGE.search(clean[: len(head) - len(qualifier)])
-    change = change or _CHANGE_AGAINST.search(clean, 0, match.start())
+    change = change or _CHANGE_AGAINST.search(plain, 0, match.start())
     if change is not None:
         # "tăng 4,9% so với …" is how far a figure moved, not the figure.
         word = repr(change.group(1))
@@ -450,10 +569,7 @@ def _scan(original: str) -> _Scan:
     percent = match.group(2) is not None
     value, places = _figure_number(original, match.group(1), percent)
     before = " ".join(key[: match.start()].split())
-    words = next(
-        (q for q in _QUALIFIERS if before == q or before.endswith(" " + q)),
-        "",
-    )
+    words = _qualifier_ending(before)
     symbol = _SYMBOL.search(key, 0, match.start()) if not words else None
     said = clean[max(match.start() - len(words) - 1, 0) :][:4].casefold()
     if words.startswith("chua ") and said not in ("chưa", "chua"):
@@ -464,13 +580,21 @@ def _scan(original: str) -> _Scan:
     value *= scale
     direction = None
     turn = re.compile(r"\btro\s+(len|xuong)\b").search(key, end)
-    if turn is not None:
+    between = [] if turn is None else key[end : turn.start()].split()
+    # "trở lên" bounds the figure it follows ("90% trở lên", "từ 1 đảng viên trở lên");
+    # further on it is other words': "93,75% TCCSĐ hoàn thành tốt nhiệm vụ trở lên" is a
+    # rounded 93,75% of those rated HTTNV or better, not 93,75% or more.
+    if turn is not None and (not between or (words == "tu" and len(between) <= 2)):
         direction = "up" if turn.group(1) == "len" else "down"
-        end = turn.end() if not key[end : turn.start()].strip() else end
+        end = turn.end() if not between else end
     start = match.start() - (len(words) + 1 if words else 0)
     if symbol is not None:
         words, start = _SYMBOLS[symbol.group(1)], symbol.start(1)
     text = clean[max(start, 0) : end]
+    if direction is not None and between:
+        # "từ 5 đảng viên trở xuống" is said "từ 5 trở xuống": the unit is the sentence's.
+        assert turn is not None
+        text = f"{text} {clean[turn.start() : turn.end()]}"
     if words in _ESTIMATED:
         # "ước đạt 95%" is said as "ước 95%": the verb is the sentence's, not the figure's
         # ("đạt ước 95% kế hoạch", never "đạt ước đạt 95%").
@@ -478,14 +602,29 @@ def _scan(original: str) -> _Scan:
     return _Scan(value, places, percent, words, direction, None, text, scale)
 
 
+def _ends_with_word(head: str, word: str) -> bool:
+    """Whether *head* ends with *word*, standing at its start or after a space or a sign:
+    "(trên", "“gần" and "chiếm trên" end with a qualifier; "nhiều hơn" ends with "hơn"
+    only as "nhiều hơn" does."""
+    if not head.endswith(word):
+        return False
+    return len(head) == len(word) or not head[-len(word) - 1].isalnum()
+
+
+def _qualifier_ending(head: str) -> str:
+    """The longest qualifier *head* (folded) ends with, or "": the words of "(trên 90%)"
+    were lost to the bracket, and it read as a rounded 90%."""
+    return next((q for q in _QUALIFIERS if _ends_with_word(head, q)), "")
+
+
 def _check_band_lead(original: str, clean: str, key: str, start: int) -> None:
     """Refuse a band under words or a sign that bound one figure: "dưới 3 - 4%", "trên
     90 - 95%" and "≥ 3 - 4%" say neither the band nor a bound of it. "từ", and words of
     about ("khoảng 3 - 4%", "in the range"), are read as the band."""
     head = key[:start].rstrip()
-    if head.endswith(" tu") or head == "tu":
+    if _ends_with_word(head, "tu"):
         head = head[:-2].rstrip()
-    words = next((q for q in _QUALIFIERS if head == q or head.endswith(" " + q)), "")
+    words = _qualifier_ending(head)
     if words in _ABOUT:
         words = ""
     if words.startswith("chua ") and clean[len(head) - len(words) :][:4].casefold() != "chưa":
@@ -545,9 +684,9 @@ class Bounded:
 
         Words and their ends (X the figure written):
 
-        * trên, hơn, vượt, cao hơn, nhiều hơn: above X, X excluded;
-        * từ … trở lên, … trở lên, ít nhất, tối thiểu, không dưới, không thấp hơn: X or
-          above;
+        * trên, hơn, vượt, vượt mức, cao hơn, nhiều hơn: above X, X excluded;
+        * từ … trở lên, … trở lên, ít nhất, tối thiểu, không dưới, không thấp hơn, đạt
+          và vượt: X or above;
         * dưới, chưa đến, chưa tới, không tới, chưa đạt, ít hơn: below X, X excluded
           (from 0);
         * không quá, tối đa, không vượt quá, … trở xuống, and "không"/"chưa" before a
@@ -555,8 +694,10 @@ class Bounded:
         * gần, ngót: below X by at most the width, X excluded;
         * khoảng, xấp xỉ, chừng, ước, ước đạt, trên dưới: within the width either side,
           ends included;
-        * a band "từ A - B", "A đến B": A to B, both included ("khoảng 3 - 4%" too, "in
-          the range"; a word or sign that bounds one figure, "dưới 3 - 4%", is refused);
+        * a band "từ A - B", "A đến B" (or "tới"): A to B, both included ("khoảng 3 -
+          4%" too, "in the range"; a word or sign that bounds one figure, "dưới 3 -
+          4%", is refused, and so are words against "trở lên"/"trở xuống", "dưới 90%
+          trở lên");
         * a sign before the figure, as tables print it: "≥" (">=") as "từ … trở lên",
           ">" as "trên", "≤" ("<=") as "không quá", "<" as "dưới", "~" and "≈" as
           "khoảng".
@@ -564,7 +705,7 @@ class Bounded:
         The width is *width* times X, or one unit of the last written place if that
         is wider (see :data:`APPROX_WIDTH`). "%" may be written "phần trăm" or "％"
         (full width); a figure per mille ("‰", "phần nghìn") is refused. Nghìn
-        (ngàn), triệu and tỷ after a count multiply it, its last written place with it
+        (ngàn), vạn, triệu and tỷ after a count multiply it, its last written place with it
         ("gần 1,2 nghìn" is [1.100; 1.200)).
 
         Raises:
@@ -580,6 +721,17 @@ class Bounded:
         words = scan.words
         if scan.direction is not None and words in ("", "tu"):
             words = "tu" if scan.direction == "up" else "khong qua"
+        below = words in _BELOW_OPEN or words in _BELOW_CLOSED
+        above = words in _ABOVE_OPEN or words in _ABOVE_CLOSED
+        if (scan.direction == "up" and below) or (scan.direction == "down" and above):
+            # "dưới 90% trở lên", "trên 5% trở xuống": the words bound the figure one way
+            # and "trở lên"/"trở xuống" the other; neither reading is the report's.
+            reason = N_(
+                "{figure}: từ chỉ giới hạn trước con số và '{turn}' sau nó trái nghĩa nhau",
+                figure=repr(scan.text),
+                turn="trở lên" if scan.direction == "up" else "trở xuống",
+            )
+            raise ParseError(N_("số liệu công bố"), text, reason)
         if not words:
             raise ParseError(
                 N_("số liệu công bố"),
@@ -642,10 +794,15 @@ def _figure_number(original: str, text: str, percent: bool) -> tuple[Fraction, i
     return (exact / 100 if percent else exact), _written_places(number)
 
 
-_TARGET_WORDS = r"(?:chi\s+tieu(?:\s+(?:duoc\s+giao|nam|de\s+ra))?|ke\s+hoach(?:\s+nam)?)"
+# What follows the target's name: "chỉ tiêu được giao", "kế hoạch đề ra", "chỉ tiêu (cấp)
+# trên giao", "kế hoạch năm".
+_TARGET_TAIL = r"(?:\s+(?:duoc\s+giao|nam|de\s+ra|(?:cap\s+)?tren\s+giao))?"
+_TARGET_WORDS = rf"(?:chi\s+tieu|ke\s+hoach){_TARGET_TAIL}"
 # "vượt chỉ tiêu", "đạt chỉ tiêu", "hoàn thành vượt mức chỉ tiêu đề ra", "hoàn thành và
 # vượt chỉ tiêu được giao".
 _MET = re.compile(rf"(?:vuot|dat|hoan\s+thanh)(?:\s+(?:va\s+)?vuot)?(?:\s+muc)?\s+{_TARGET_WORDS}")
+# "chưa đạt chỉ tiêu", "không hoàn thành kế hoạch": below all of the target.
+_MISSED = re.compile(rf"(?:khong|chua)\s+(?:dat|hoan\s+thanh)\s+{_TARGET_WORDS}")
 # "vượt 32,7% kế hoạch", "hoàn thành vượt mức 12% chỉ tiêu", "vượt kế hoạch 32,7%",
 # "vượt trên 30% kế hoạch": the target exceeded *by* the figure (199 admitted against 150
 # is "vượt 32,7% kế hoạch"), not a share above it; the figure may carry its own words.
@@ -654,8 +811,17 @@ _BY_TARGET = r"(?:chi\s+tieu|ke\s+hoach)"
 _EXCEEDED_BY = re.compile(
     rf"\bvuot(?:\s+muc)?\s+(?:(?:{_BY_QUALIFIER})\s+)?[0-9][0-9.,]*{_PERCENT_SIGN}"
     rf"\s+(?:so\s+voi\s+)?{_BY_TARGET}\b"
-    rf"|\bvuot(?:\s+muc)?\s+{_BY_TARGET}(?:\s+(?:duoc\s+giao|nam|de\s+ra))?"
+    rf"|\bvuot(?:\s+muc)?\s+{_BY_TARGET}{_TARGET_TAIL}"
     rf"\s+(?:(?:{_BY_QUALIFIER})\s+)?[0-9][0-9.,]*{_PERCENT_SIGN}"
+)
+
+# "vượt 25 đảng viên so với kế hoạch", "vượt chỉ tiêu 25 đảng viên": a count exceeding the
+# target by so many, whose level the target (not given) would make.
+_EXCEEDED_BY_COUNT = re.compile(
+    rf"\bvuot(?:\s+muc)?\s+{_BY_TARGET}{_TARGET_TAIL}"
+    rf"\s+(?:(?:{_BY_QUALIFIER})\s+)?[0-9]"
+    rf"|\bvuot(?:\s+muc)?\s+(?:(?:{_BY_QUALIFIER})\s+)?[0-9][0-9.,]*(?:\s+[a-z]+){{0,3}}?"
+    rf"\s+(?:so\s+voi\s+)?{_BY_TARGET}\b"
 )
 
 #: A published share: exact, rounded, or bounded.
@@ -672,9 +838,16 @@ def parse_figure(
     :class:`Bounded` (see :meth:`Bounded.parse`). A count against its target reads as
     the share of the target: "đạt 102% chỉ tiêu", "đạt 38,2% kế hoạch năm" are rounded
     shares, "vượt chỉ tiêu" is above 100%, "đạt chỉ tiêu" and "đạt và vượt chỉ tiêu" (met,
-    and by some exceeded) are 100% or above. "Vượt X% kế hoạch" (or "chỉ tiêu") exceeds
-    the target by X%: "vượt 32,7% kế hoạch" is a rounded 132,7% of it. A change ("tăng
-    4,9%", "giảm 0,84%") is no figure and is refused.
+    and by some exceeded) are 100% or above, "chưa đạt chỉ tiêu" below 100%. "Vượt X% kế
+    hoạch" (or "chỉ tiêu") exceeds the target by X%: "vượt 32,7% kế hoạch" is a rounded
+    132,7% of it; from 100% up both readings exceed the target, so "vượt 100% kế
+    hoạch" is above 100% of it. "Đạt và vượt 100% kế hoạch" (met and exceeded) is 100%
+    or above. A change ("tăng 4,9%", "giảm 0,84%"), a count exceeding the target
+    ("vượt 25 đảng viên so với kế hoạch") and a number that names a year, a day, a
+    rank, a document or a unit ("năm 2024", "Nghị quyết số 21-NQ/TW", "lần thứ 5") are
+    no figure: refused alone, passed over beside one ("năm 2024 kết nạp 1.087 đảng
+    viên" is 1.087). Two counts ("45/50 chi bộ", "3 trong số 40") are refused as a
+    pair: give them as :attr:`Figures.ratio_counts`.
 
     Raises:
         ParseError: the text is no such figure.
@@ -692,11 +865,33 @@ def parse_figure(
         # the target exactly. 100% is included; only a bare "vượt" leaves it out.
         exceeded = "vuot" in key and re.search(r"\bva\s+vuot\b", key) is None
         return Bounded(Fraction(1), None, exceeded, False, Fraction(1), clean, True)
+    if _MISSED.fullmatch(key):
+        return Bounded(Fraction(0), Fraction(1), False, True, Fraction(1), clean, True)
     scan = _scan(text)
-    if scan.band is None and scan.percent and _EXCEEDED_BY.search(key):
-        if scan.words in ("", "vuot"):  # "vượt" is the verb here, not the figure's word
+    if scan.band is None and not scan.percent and _EXCEEDED_BY_COUNT.search(key):
+        reason = N_(
+            "'vượt' một số đếm so với chỉ tiêu, kế hoạch là phần vượt, không phải số liệu; "
+            "cần số đã đạt hoặc tỷ lệ so với chỉ tiêu"
+        )
+        raise ParseError(N_("số liệu công bố"), text, reason)
+    if (
+        scan.band is None
+        and scan.percent
+        and scan.words not in _MET_AND_EXCEEDED
+        and _EXCEEDED_BY.search(key)
+    ):
+        if scan.words in ("", "vuot", "vuot muc"):  # the verb here, not the figure's word
+            if scan.value >= 1:
+                # "vượt 100% kế hoạch", "vượt 120% chỉ tiêu": above that share of the
+                # target, or exceeding it by that much; the interval holds both.
+                # Said "trên 100%": "vượt" is the sentence's verb ("đạt trên 100% kế hoạch").
+                figure = scan.text[len(scan.words) + 1 :] if scan.words else scan.text
+                return Bounded(scan.value, None, True, False, scan.value, f"trên {figure}", True)
             return Rounded(1 + scan.value, scan.places, rounding)
-        return _exceeded_by(Bounded.parse(scan.text, width=width), scan.text)
+        by = Bounded.parse(scan.text, width=width)
+        if by.face >= 1 and by.high is None:
+            return by  # "vượt trên 100% kế hoạch": either reading is above 100%
+        return _exceeded_by(by, scan.text)
     if scan.band is not None or scan.words or scan.direction is not None:
         return Bounded.parse(text, width=width)
     if scan.percent:
@@ -722,14 +917,17 @@ def _exceeded_by(by: Bounded, figure: str) -> Bounded:
 
 
 def _published(value: object) -> Rounded | Bounded | Fraction:
-    if isinstance(value, (Rounded, Bounded)):
-        return value
     if isinstance(value, str):
         parsed = parse_figure(value)
-        if isinstance(parsed, int):
-            raise ParseError(N_("tỷ lệ công bố"), value, N_("tỷ lệ phải có dấu '%' ở cuối"))
-        return parsed
-    return _share(value)
+    elif isinstance(value, (Rounded, Bounded)):
+        parsed = value
+    else:
+        return _share(value)
+    # "trên 90", "gần 120": counts, whose interval read as a share would be 9.000% and more.
+    if isinstance(parsed, int) or (isinstance(parsed, Bounded) and not parsed.percent):
+        shown = value.text if isinstance(value, Bounded) else value
+        raise ParseError(N_("tỷ lệ công bố"), shown, N_("tỷ lệ phải có dấu '%' ở cuối"))
+    return parsed
 
 
 def _shares(value: Mapping[str, object]) -> dict[str, Rounded | Bounded | Fraction]:
@@ -754,13 +952,26 @@ def _ranges(value: Mapping[str, object]) -> dict[str, Bounded]:
 _WHOLE_PAIR = N_("cần hai số nguyên như '56/58'")
 
 
+# "56/58", "56/58 TCCSĐ hoàn thành tốt nhiệm vụ trở lên", "3 trong số 40 chi bộ", "1.702
+# trên tổng số 1.718 thôn": two counts and what they count, with no other figure.
+_PAIR = re.compile(
+    r"\s*(?P<top>[0-9][0-9.]*)\s*(?:/|(?:trong|trên)\s+(?:tổng\s+)?(?:số\s+)?)\s*"
+    r"(?P<bottom>[0-9][0-9.]*)(?:\s+[^\W\d_][^\d%\uff05\ufe6a‰]*)?\s*",
+    re.IGNORECASE,
+)
+
+
 def _pair(text: str) -> tuple[int, int]:
-    """ "56/58" as published: a numerator and its denominator."""
-    top, slash, bottom = normalize(text).partition("/")
+    """ "56/58" as published: a numerator and its denominator, with the words of what
+    they count after them ("56/58 TCCSĐ") or said in words ("3 trong số 40")."""
+    if len(text) > _MAX_FIGURE_TEXT:
+        raise ParseError(N_("cặp số đếm"), text, N_("dài hơn {n} ký tự", n=_MAX_FIGURE_TEXT))
+    match = _PAIR.fullmatch(normalize(text))
     try:
-        if not slash:
+        if match is None:
             raise ParseError(N_("cặp số đếm"), text, N_("cần dạng 'tử số/mẫu số'"))
-        numerator, denominator = parse_number(top.strip()), parse_number(bottom.strip())
+        numerator = parse_number(match.group("top"))
+        denominator = parse_number(match.group("bottom"))
     except ParseError:
         raise ParseError(N_("cặp số đếm"), text, _WHOLE_PAIR) from None
     if not isinstance(numerator, int) or not isinstance(denominator, int):
@@ -827,8 +1038,9 @@ class Figures:
             (the HTXSNV quota binds each TCCSĐ) cannot decide from an aggregate.
         ratio_counts: a ratio's numerator and denominator published without the counts
             behind them: "56/58 TCCSĐ hoàn thành tốt nhiệm vụ trở lên" is
-            ``{"tccsd_httnv_tro_len": (56, 58)}`` or ``"56/58"`` — kept as counts, never
-            reduced to 28/29, so gaps count units.
+            ``{"tccsd_httnv_tro_len": (56, 58)}`` or ``"56/58"`` (also with its words,
+            "56/58 TCCSĐ", or "3 trong số 40") — kept as counts, never reduced to 28/29,
+            so gaps count units.
         bases: a ratio's denominator published without its split: "1.702 đảng viên
             được đánh giá" is ``{"dang_vien_httnv_tro_len": 1702}``; it serves every
             ratio over the same counts.

@@ -352,7 +352,7 @@ class ShareRule(MeasureRule):
         span = format_span(reading)
         face = reading.text or self._figure(reading.value)
         label = self.spec.label
-        values: dict[str, Any] = {"observed": reading.value, "target": target}
+        values: dict[str, Any] = {"observed": reading.value, "target": target, "reading": reading}
         if reading.low is not None and reading.high is not None and not reading.unbounded:
             values["observed_range"] = (reading.low, reading.high)
         rounded = reading.decimals is not None
@@ -679,7 +679,7 @@ class CountAtLeastRule(MeasureRule):
             fails = math.ceil(reading.high) - 1 < self.minimum
         face = f"{reading.text} {spec.unit}"
         span = format_span(reading)
-        values: dict[str, Any] = {"observed": reading.value, "target": target}
+        values: dict[str, Any] = {"observed": reading.value, "target": target, "reading": reading}
         if passes or fails:
             verdict = "đạt" if passes else "không đạt"
             message = (
@@ -837,6 +837,7 @@ class QuotaRule(MeasureRule):
         values: dict[str, Any] = {"observed": reading.value, "target": target}
         span = ""
         if not reading.is_exact:
+            values["reading"] = reading
             if reading.low is not None and reading.high is not None and not reading.unbounded:
                 values["observed_range"] = (reading.low, reading.high)
             rounded = "đã làm tròn; " if reading.decimals is not None else ""

@@ -49,6 +49,8 @@ _SIGN = "-\u2212"  # hyphen-minus and the minus sign
 # "1234.567" are no Vietnamese number (an English decimal, a slip), never 125 or 1234567.
 _NUMBER = re.compile(rf"([{_SIGN}]?)([0-9]+|[1-9][0-9]{{0,2}}(?:\.[0-9]{{3}})+)(?:,([0-9]+))?")
 _PERCENT = re.compile(r"(.+?) ?%")
+# The full-width and small percent signs of a text copied from a PDF are the sign "%".
+_PERCENT_SIGNS = str.maketrans({"\uff05": "%", "\ufe6a": "%"})
 # "3 - 4%", "từ 3 – 4%", "3%–4%", "từ 3% đến 4%": one dash (a hyphen, the Unicode
 # hyphens, a figure, en or em dash, a minus sign) or "đến" between bounds.
 _RANGE = re.compile(r"(?:từ )?([0-9.,]+) ?%? ?(?:[-\u2010-\u2015\u2212]|đến) ?([0-9.,]+) ?%")
@@ -392,7 +394,7 @@ def parse_percent(text: str) -> Fraction:
     (Fraction(15, 16), Fraction(9, 10))
     """
     what = N_("một tỷ lệ phần trăm")
-    clean = normalize(text)
+    clean = normalize(text).translate(_PERCENT_SIGNS)
     match = _PERCENT.fullmatch(clean)
     if match is None:
         raise ParseError(what, text, N_("tỷ lệ phần trăm phải có dấu '%' ở cuối"))
@@ -456,7 +458,7 @@ def parse_percent_range(text: str) -> PercentRange:
     PercentRange(low=Fraction(3, 100), high=Fraction(1, 25))
     """
     what = N_("một khoảng tỷ lệ phần trăm")
-    match = _RANGE.fullmatch(normalize(text).casefold())
+    match = _RANGE.fullmatch(normalize(text).translate(_PERCENT_SIGNS).casefold())
     if match is None:
         raise ParseError(what, text, N_("khoảng được viết như 'từ 3 - 4%'"))
     low, high = (_read_share(part, what, text) for part in match.groups())

@@ -473,8 +473,12 @@ def _ordinal_after(rest: str) -> int | None:
 
     Raises ParseError when the number's words go on in a way no number does.
     """
+    # Digits go on to their end: "thứ 5,5" and "thứ 1.23" are no ordinals (5 and 1 were
+    # read), nor is "thứ 5%".
+    whole = r"(?![0-9]|[.,][0-9]|\s?[%\uff05])"
     head = re.match(
-        r"[0-9]{1,3}(?:\.[0-9]{3})+(?![0-9])|[0-9]+|[IVXLCDM]+(?!\w)|[^\W\d_]+(?: [^\W\d_]+)*",
+        rf"[0-9]{{1,3}}(?:\.[0-9]{{3}})+{whole}|[0-9]+{whole}|[IVXLCDM]+(?!\w)"
+        r"|[^\W\d_]+(?: [^\W\d_]+)*",
         rest,
     )
     if head is None:
