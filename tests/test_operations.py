@@ -528,3 +528,55 @@ def test_badge_never_twice(admitted: date, awarded: set[int], on: date) -> None:
         assert all(entry.years > years for years in awarded)
         assert result.since < entry.reached_on <= on
         assert m.party_age(entry.reached_on) == entry.years
+
+
+def _proposed(m: Member, on: date, facts: list[MemberFacts]) -> list[tuple[int, date]]:
+    return [(e.years, e.reached_on) for e in badge_round([m], on, facts=facts).proposed]
+
+
+def test_discipline_after_its_round_does_not_list_a_badge_again() -> None:
+    """Admitted 19/5/1986, a member completes 40 years on 19/5/2026 and is on that
+    round's list. A khiển trách (10/6/2026) or a cảnh cáo decided after the round does
+    not put the badge on the 2/9 or a later list again; a cảnh cáo of 1/4/2026, before
+    the round, defers it 6 months to 1/10/2026: listed apart on 19/5, proposed on 7/11."""
+    m = member("K", d(1986, 5, 19))
+    for form in (DisciplineForm.KHIEN_TRACH, DisciplineForm.CANH_CAO):
+        facts = [MemberFacts("K", disciplines=[Discipline(form, d(2026, 6, 10))])]
+        assert _proposed(m, d(2026, 5, 19), facts) == [(40, d(2026, 5, 19))]
+        for on in (d(2026, 9, 2), d(2026, 11, 7), d(2027, 2, 3)):
+            assert badge_round([m], on, facts=facts).entries == ()
+    before = [MemberFacts("K", disciplines=[Discipline(DisciplineForm.CANH_CAO, d(2026, 4, 1))])]
+    first = badge_round([m], d(2026, 5, 19), facts=before)
+    assert [(e.years, e.deferred_until) for e in first.deferred] == [(40, d(2026, 10, 1))]
+    assert badge_round([m], d(2026, 9, 2), facts=before).entries == ()
+    assert _proposed(m, d(2026, 11, 7), before) == [(40, d(2026, 5, 19))]
+    assert badge_round([m], d(2027, 2, 3), facts=before).entries == ()
+
+
+_ROUNDS = [
+    date(year, month, day)
+    for year in (2025, 2026, 2027)
+    for month, day in ((2, 3), (5, 19), (9, 2), (11, 7))
+]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    admitted=st.dates(min_value=date(1935, 1, 1), max_value=date(1997, 12, 31)),
+    disciplines=st.lists(
+        st.tuples(
+            st.sampled_from(list(DisciplineForm)),
+            st.dates(min_value=date(2024, 1, 1), max_value=date(2027, 12, 31)),
+        ),
+        max_size=3,
+    ),
+)
+def test_consecutive_rounds_propose_a_badge_once(
+    admitted: date, disciplines: list[tuple[DisciplineForm, date]]
+) -> None:
+    """Whatever the disciplines and their days, consecutive rounds propose a badge
+    reached by party age at most once."""
+    m = member("Z", admitted)
+    facts = [MemberFacts("Z", disciplines=[Discipline(f, on) for f, on in disciplines])]
+    seen = [e.years for on in _ROUNDS for e in badge_round([m], on, facts=facts).proposed]
+    assert len(seen) == len(set(seen))

@@ -14,7 +14,8 @@ previous round, up to and including the round's day:
 * early and posthumous awards stay on each round's list until recorded as awarded;
 * deferred after discipline: the badge waits :data:`DEFERRAL_MONTHS` after the decision,
   by form (29-QĐ/TW 27.3); deferred members are listed apart, with the day they can be
-  proposed, and proposed in the round that day falls in.
+  proposed, and proposed in the round that day falls in. A discipline decided after
+  the round that proposed a badge reached by party age does not list it again.
 
 A badge recorded in ``MemberFacts.badges_awarded`` is never proposed again; one badge
 per member per round (the highest due). Exempted members stay eligible.
@@ -30,7 +31,7 @@ from attrs import field, frozen
 from dateutil.relativedelta import relativedelta
 
 from coso_dang._enums import LabelledEnum
-from coso_dang.members import BADGE_OCCASIONS, BADGE_YEARS, LeaveReason, Member
+from coso_dang.members import BADGE_OCCASIONS, BADGE_YEARS, LeaveReason, Member, next_occasion
 from coso_dang.operations.facts import DisciplineForm, MemberFacts, facts_by_member
 from coso_dang.operations.table import OfficeTable, Tabled
 from coso_dang.tree import OrgTree
@@ -284,8 +285,17 @@ def badge_round(
                 continue
             due, ground = found
             wait = due
-            for d in f.disciplines if f is not None else ():
-                if d.on <= on:
+            for d in sorted(f.disciplines, key=lambda d: d.on) if f is not None else ():
+                # A badge reached by party age is proposed in the round after it falls
+                # due (or after its deferral ends): a discipline decided after that
+                # round finds it proposed and does not list it again. An early or a
+                # posthumous award waits on the list, so any discipline defers it.
+                pending = (
+                    on
+                    if ground is not BadgeGround.DU_TUOI
+                    else min(on, next_occasion(wait, occasions))
+                )
+                if d.on <= pending:
                     wait = max(wait, d.on + _months(deferral_months.get(d.form, 0)))
             reached = member.party_age_reached_on(years)
             if ground is not BadgeGround.DU_TUOI and wait <= on:
