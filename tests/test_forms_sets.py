@@ -62,8 +62,8 @@ def _p(id: str, org: str, admitted: date, **fields: Any) -> Member:
 
 
 # a reaches 30 years of party age on 10/3/2025, b 40 years on 1/6/2025 (but a
-# cảnh cáo on 1/10/2025 defers his badge to 1/4/2026), f reached 40 years on
-# 20/11/2024; c was admitted on 1/8/2025 (less than 6 months before the review);
+# cảnh cáo on 1/8/2025, before the 2/9 round, defers his badge to 1/2/2026), f reached
+# 40 years on 20/11/2024; c was admitted on 1/8/2025 (less than 6 months before the review);
 # d is exempted; e is not reviewed, for no reason the form names.
 PEOPLE = [
     _p("a", "c1", date(1995, 3, 10)),
@@ -90,7 +90,7 @@ EVALUATIONS = [
 ]
 EVENTS = [MemberEvent("e", MemberEventKind.TAM_THOI_DI, date(2025, 4, 1), org_id="c1")]
 FACTS = [
-    MemberFacts("b", disciplines=[Discipline(DisciplineForm.CANH_CAO, date(2025, 10, 1))]),
+    MemberFacts("b", disciplines=[Discipline(DisciplineForm.CANH_CAO, date(2025, 8, 1))]),
     MemberFacts("f", badges_awarded=[40]),  # awarded on 20/11/2024: still the 2024 figure
 ]
 
@@ -191,6 +191,10 @@ def test_biểu_7_golden_cells() -> None:
     })  # fmt: skip
     assert _cells(filled) == expected
     assert filled.ok
+    # A cảnh cáo on 1/10/2025 comes after the 2/9 round that proposed b: 2025's badge.
+    late = [MemberFacts("b", disciplines=[Discipline(DisciplineForm.CANH_CAO, date(2025, 10, 1))])]
+    after = fill_form(_tree(), "7", YEAR_2025, events=EVENTS, evaluations=EVALUATIONS, facts=late)
+    assert (_cells(after)["II"], _cells(after)["II.40"]) == ((2, 1), (1, 1))
     # Awards, cards and the IV.3 figures are not in the data: blank and listed.
     assert filled.missing == (
         "I.1a", "I.1a.1", "I.1a.2", "I.1b", "I.1b.1", "I.1b.2", "I.1b.3", "I.1c",
