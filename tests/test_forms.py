@@ -460,12 +460,45 @@ def test_badge_counts_equal_the_badge_list_asking_every_member(start: date, end:
         + [MemberFacts(m.id, badges_awarded=[30, 40]) for m in members[11::61]]
     )
     counts = work_counts(tree, start, end, facts=facts)
-    # The form counts the badges of the period whether or not since recorded as awarded.
+    # The form counts the badges of the period whether or not since recorded as awarded,
+    # each once: not those a list on the eve of the period already proposed.
     asked = [attrs.evolve(f, badges_awarded=()) for f in facts]
-    listed = badge_round(members, end, facts=asked, since=start - timedelta(days=1))
-    expected = Counter(f"huy_hieu_{entry.years}" for entry in listed.proposed)
+    eve = start - timedelta(days=1)
+    before = {
+        (e.member.id, e.years)
+        for e in badge_round(members, eve, facts=asked, since=date.min).proposed
+    }
+    listed = badge_round(members, end, facts=asked, since=eve)
+    expected = Counter(
+        f"huy_hieu_{entry.years}"
+        for entry in listed.proposed
+        if (entry.member.id, entry.years) not in before
+    )
     assert sum(1 for m in members if m.inactive_periods) > 10  # gaps are exercised
     assert {k: v for k, v in counts.items() if k.startswith("huy_hieu") and v} == expected
+
+
+def test_an_early_or_posthumous_badge_counts_in_one_year_only() -> None:
+    """Biểu 7 counts a badge in the year it is first proposed. A member admitted
+    1/3/1980 reaches 40 years on 1/3/2020 and dies on 1/6/2020: the posthumous 40-year
+    badge is 2020's, not every later year's. A seriously ill member admitted 1/6/1987
+    reaches 40 years on 1/6/2027 and may have it up to 12 months early, from 1/6/2026:
+    it is 2026's, not 2026's and again 2027's."""
+    dead = Member(
+        "d", "Trần Văn Mất", "cb", admitted_on=date(1980, 3, 1),
+        left_on=date(2020, 6, 1), leave_reason=LeaveReason.TU_TRAN,
+    )  # fmt: skip
+    ill = Member("i", "Lê Thị Ốm", "cb", admitted_on=date(1987, 6, 1))
+    chi_bo = Organization("cb", "Chi bộ Thôn Đông", OrgKind.CHI_BO_CO_SO)
+    tree = OrgTree.build([chi_bo], [dead, ill])
+    facts = [MemberFacts("d", posthumous=True), MemberFacts("i", seriously_ill=True)]
+    by_year = {
+        year: work_counts(tree, date(year, 1, 1), date(year, 12, 31), facts=facts)["huy_hieu_40"]
+        for year in range(2019, 2029)
+    }
+    assert by_year == {
+        2019: 0, 2020: 1, 2021: 0, 2022: 0, 2023: 0, 2024: 0, 2025: 0, 2026: 1, 2027: 0, 2028: 0
+    }  # fmt: skip
 
 
 def test_a_form_filled_twice_gets_its_own_sheet_name(tmp_path: Path) -> None:

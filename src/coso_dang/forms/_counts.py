@@ -195,7 +195,9 @@ def work_counts(
     Badges are those a badge list spanning the period proposes
     (:func:`~coso_dang.operations.badges.badge_round`), by class, whether or not
     recorded as awarded since; those deferred by discipline beyond the period are not
-    counted. Temporary transfers are the events of the period of members of *tree*
+    counted, and an early or posthumous award counts only in the period it was first
+    proposed in (not again in each later one, nor again when its years are reached).
+    Temporary transfers are the events of the period of members of *tree*
     (or naming one of its organizations), one a lượt.
     """
     counts: _Counts = dict.fromkeys(WORK_CODES, 0)
@@ -206,11 +208,27 @@ def work_counts(
         member: attrs.evolve(fact, badges_awarded=())
         for member, fact in facts_by_member(facts).items()
     }
+    before = start - timedelta(days=1)
+    # An early or a posthumous award stays on every list until recorded, and the badge
+    # of a seriously ill member is proposed early, then again when its years are
+    # reached: asked without the badges awarded, the lists would count it in every
+    # period from then on. Each badge counts once, in the period it was first proposed:
+    # those a list on the eve of the period, reaching back to the start, already
+    # proposes are left out.
+    lingering = [
+        m
+        for m in tree.members()
+        if (f := by_member.get(m.id)) is not None and (f.seriously_ill or f.posthumous)
+    ]
+    earlier = {
+        (entry.member.id, entry.years)
+        for entry in badge_round(lingering, before, facts=by_member, since=date.min).proposed
+    }
     for group, years in _badge_groups(tree.members(), by_member, start, end):
-        listed = badge_round(
-            group, end, facts=by_member, since=start - timedelta(days=1), badge_years=years
-        )
+        listed = badge_round(group, end, facts=by_member, since=before, badge_years=years)
         for entry in listed.proposed:
+            if (entry.member.id, entry.years) in earlier:
+                continue
             code = f"huy_hieu_{entry.years}"
             counts[code] = (counts[code] or 0) + 1
     orgs = {o.id for o in tree.walk()}
