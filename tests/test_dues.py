@@ -291,3 +291,25 @@ class TestMoneyCells:
         assert problems[0].startswith("dang_phi.csv, dòng 2, cột Thu nhập: ")
         assert cell not in problems[0]
         assert "6235001" not in problems[0].replace(".", "")
+
+
+def test_statement_through_a_month_of_another_year_is_refused() -> None:
+    """The statement of 2026 "through 31/3/2027" counted January–March 2027 unpaid
+    (payments are read for 2026 only) and was titled "đến tháng 3/2026": a student who
+    paid 5.000 đ for every month from February to December 2026 became a removal
+    candidate. A last month outside the year is refused, in Vietnamese."""
+    payments = [Payment("S", d(2026, m, 1), 5_000) for m in range(2, 13)]
+    profile = DuesProfile("S", C.HOC_SINH)
+    whole = dues_statement([member("S")], [profile], payments, 2026, through=d(2026, 12, 31))
+    assert (whole.rows[0].due, whole.rows[0].paid, whole.rows[0].unpaid_months) == (
+        55_000,
+        55_000,
+        0,
+    )
+    for through, month in ((d(2027, 3, 31), "03/2027"), (d(2025, 12, 31), "12/2025")):
+        with pytest.raises(ValueError, match=f"tháng {month} không thuộc năm 2026") as raised:
+            dues_statement([member("S")], [profile], payments, 2026, through=through)
+        assert isinstance(raised.value, CosoDangError)
+        assert raised.value.message("en") == (
+            f"month {month} is not in the year 2026 of the dues statement"
+        )

@@ -58,6 +58,10 @@ class _NotInForceError(CosoDangError, ValueError):
     """Months before the dues rules applied (a :class:`ValueError` as before)."""
 
 
+class _OutsideYearError(CosoDangError, ValueError):
+    """A statement's last month outside its year."""
+
+
 class DuesCategory(LabelledEnum):
     """What a member's dues are computed from (01-QĐ/TW, 2026)."""
 
@@ -415,8 +419,23 @@ def dues_statement(
     A month counts as unpaid when dues were owed and nothing was paid for it; a member
     with ``rules.unpaid_months`` such months is a removal candidate (good reasons are
     for the chi bộ to weigh). Members not on the rolls in a month owe nothing for it.
+
+    Raises:
+        ValueError: *through* is not in *year*, or before the rules applied (both
+            :class:`~coso_dang.errors.CosoDangError`).
     """
     r = rules or DuesRules()
+    if through is not None and through.year != year:
+        # Months of another year would be counted unpaid (payments are read for *year*
+        # only) and the statement titled with the wrong month: a member who paid every
+        # month of the year became a removal candidate.
+        raise _OutsideYearError(
+            N_(
+                "tháng {month} không thuộc năm {year} của bảng kê đảng phí",
+                month=f"{through:%m/%Y}",
+                year=year,
+            )
+        )
     last = date(year, 12, 1) if through is None else through.replace(day=1)
     if last < r.in_force_from:
         raise _NotInForceError(
