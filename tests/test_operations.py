@@ -580,3 +580,25 @@ def test_consecutive_rounds_propose_a_badge_once(
     facts = [MemberFacts("Z", disciplines=[Discipline(f, on) for f, on in disciplines])]
     seen = [e.years for on in _ROUNDS for e in badge_round([m], on, facts=facts).proposed]
     assert len(seen) == len(set(seen))
+
+
+@pytest.mark.parametrize("cell", ["²", "⁴⁰", "٣", "３"])
+def test_register_cells_with_digits_of_other_scripts_name_no_value(
+    tmp_path: Path, cell: str
+) -> None:
+    """A superscript or another script's digit in a count is a problem naming the file,
+    row and column in Vietnamese; it came out as Python's "invalid literal for int()"
+    quoting the cell (months absent, badges: personal), or was read as a number."""
+    from coso_dang.operations import read_member_facts, read_status_records
+
+    status = tmp_path / "theo-doi.csv"
+    status.write_text(f"Mã,Năm,Số tháng bỏ sinh hoạt\ndv1,2026,{cell}\n", encoding="utf-8")
+    facts = tmp_path / "huy-hieu.csv"
+    facts.write_text(f'Mã,Huy hiệu đã tặng\ndv1,"30, {cell}"\n', encoding="utf-8")
+    for records, problems in (read_status_records(status), read_member_facts(facts)):
+        assert records == []
+        [problem] = problems
+        assert ", dòng 2, cột " in problem
+        assert "cần số" in problem
+        assert cell not in problem
+        assert "invalid literal" not in problem

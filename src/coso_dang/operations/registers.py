@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from coso_dang.operations._csv import Cell, day, flag, ident, read_rows
+from coso_dang.operations._csv import Cell, day, digits, flag, ident, read_rows
 from coso_dang.operations.facts import Discipline, DisciplineForm, MemberFacts
 from coso_dang.rules.status import StatusRecord
 
@@ -25,7 +25,7 @@ __all__ = ["read_member_facts", "read_status_records"]
 
 def _years(text: str) -> tuple[int, ...]:
     parts = [p.strip() for p in text.replace(";", ",").split(",") if p.strip()]
-    if not all(p.isdigit() for p in parts):
+    if not all(digits(p) for p in parts):
         raise ValueError("cần số năm của huy hiệu, ví dụ 30, 40")
     return tuple(int(p) for p in parts)
 
@@ -41,7 +41,7 @@ def _disciplines(text: str) -> tuple[Discipline, ...]:
 
 
 def _whole(text: str) -> int:
-    if not text.isdigit():
+    if not digits(text):
         raise ValueError("cần số nguyên")
     return int(text)
 
