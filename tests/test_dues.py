@@ -6,10 +6,12 @@ from datetime import date
 from fractions import Fraction
 from pathlib import Path
 
+import attrs
 import pytest
 
 from coso_dang import Member
 from coso_dang.errors import CosoDangError, RecordError
+from coso_dang.members import InactivePeriod
 from coso_dang.operations import (
     DuesCategory,
     DuesExemption,
@@ -313,3 +315,35 @@ def test_statement_through_a_month_of_another_year_is_refused() -> None:
         assert raised.value.message("en") == (
             f"month {month} is not in the year 2026 of the dues statement"
         )
+
+
+def test_no_dues_for_the_months_before_a_re_admission() -> None:
+    """A student admitted 1/1/1990, removed in 2020 and re-admitted on 1/6/2026 keeps
+    the first admission with the gap up to 1/6/2026 (party age counts without it): the
+    months February–May 2026 are not months of party life, so no dues are owed for
+    them and none is unpaid. Paid June–December: 7 × 5.000 đ, nothing owed, not a
+    removal candidate. Re-admitted on 15/6/2026, June is a month on the rolls again."""
+    gap = InactivePeriod(d(2020, 1, 1), d(2026, 6, 1))
+    back = Member("S", "Đảng viên S", "cb1", admitted_on=d(1990, 1, 1), inactive_periods=[gap])
+    profile = DuesProfile("S", C.HOC_SINH)
+    payments = [Payment("S", d(2026, m, 1), 5_000) for m in range(6, 13)]
+    [row] = dues_statement([back], [profile], payments, 2026).rows
+    assert (row.due, row.paid, row.unpaid_months, row.removal_candidate) == (
+        35_000,
+        35_000,
+        0,
+        False,
+    )
+    mid_june = attrs.evolve(back, inactive_periods=[InactivePeriod(d(2020, 1, 1), d(2026, 6, 15))])
+    [row] = dues_statement([mid_june], [profile], payments, 2026).rows
+    assert (row.due, row.unpaid_months) == (35_000, 0)
+    # Two gaps that touch cover the months between as one.
+    two = attrs.evolve(
+        back,
+        inactive_periods=[
+            InactivePeriod(d(2020, 1, 1), d(2026, 3, 10)),
+            InactivePeriod(d(2026, 3, 10), d(2026, 6, 1)),
+        ],
+    )
+    [row] = dues_statement([two], [profile], payments, 2026).rows
+    assert (row.due, row.unpaid_months) == (35_000, 0)

@@ -402,6 +402,24 @@ class DuesStatement(Tabled):
         return "\n".join(lines)
 
 
+def _inactive_throughout(member: Member, first: date, last: date) -> bool:
+    """True when gaps in the member's party life cover every day from *first* to *last*.
+
+    A member expelled or removed and re-admitted later keeps the first admission, with
+    the time between as a gap: no dues are owed for the months of it (a gap's ``end``
+    is the day activity resumed, itself a day of activity).
+    """
+    covered = first
+    for gap in sorted(member.inactive_periods, key=lambda g: g.start):
+        if gap.start > covered:
+            break
+        if gap.end > covered:
+            covered = gap.end
+        if covered > last:
+            return True
+    return False
+
+
 def dues_statement(
     source: OrgTree | Iterable[Member],
     profiles: Iterable[DuesProfile],
@@ -418,7 +436,8 @@ def dues_statement(
 
     A month counts as unpaid when dues were owed and nothing was paid for it; a member
     with ``rules.unpaid_months`` such months is a removal candidate (good reasons are
-    for the chi bộ to weigh). Members not on the rolls in a month owe nothing for it.
+    for the chi bộ to weigh). Members not on the rolls in a month, or inside a gap in
+    their party life the whole month (before a re-admission), owe nothing for it.
 
     Raises:
         ValueError: *through* is not in *year*, or before the rules applied (both
@@ -462,7 +481,11 @@ def dues_statement(
         month = max(date(year, 1, 1), r.in_force_from)
         while month <= last:
             end = month + relativedelta(months=1, days=-1)
-            if m.admitted_on <= end and (m.left_on is None or m.left_on > month):
+            if (
+                m.admitted_on <= end
+                and (m.left_on is None or m.left_on > month)
+                and not _inactive_throughout(m, month, end)
+            ):
                 line = monthly_dues(m, profile, month, r)
                 got = paid.get((m.id, month), 0)
                 total_paid += got
