@@ -880,3 +880,73 @@ def test_a_list_form_prints_the_same_columns_in_text_and_json() -> None:
     data = {row["key"]: row for row in json.loads(render_json(filled))["rows"]}
     assert (data["II.1"]["percent"], data["I.1"]["percent"]) == ("50,00", "66,67")
     assert '<td class="so">50,00</td>' in render_html(filled)
+
+
+def test_a_re_admission_is_a_new_member_on_biểu_2_as_on_biểu_1() -> None:
+    """Biểu 2 counts "Kết nạp lại" as part of I, the members admitted in the period, and
+    Biểu 1 counts a re-admission in B1 (kết nạp). A woman admitted on 10/7/1996, removed
+    on 4/8/2004 and re-admitted on 5/9/2025 (born 1/3/1975: 50 at the end of 2025), and
+    a man admitted on 1/3/2025 (born 2/1/2000: 25): 2025's I is 2, "Kết nạp lại" 1, the
+    re-admitted member in the "46 - 50" band and the man in "18 - 30"; 2024's column has
+    none. Without the events the library cannot tell a
+    re-admission: "Kết nạp lại" is blank (unknown), not 0."""
+    from coso_dang.members import InactivePeriod
+
+    back = date(2025, 9, 5)
+    tree = _two_districts(
+        Member("a", "Lê Thị A", "c1", admitted_on=date(1996, 7, 10), birth_date=date(1975, 3, 1),
+               gender=Gender.NU, inactive_periods=(InactivePeriod(date(2004, 8, 4), back),)),
+        Member("b", "Lê Văn B", "c1", admitted_on=date(2025, 3, 1), birth_date=date(2000, 1, 2),
+               gender=Gender.NAM),
+    )  # fmt: skip
+    events = [
+        MemberEvent("a", MemberEventKind.XOA_TEN, date(2004, 8, 4)),
+        MemberEvent("a", MemberEventKind.KET_NAP_LAI, back, org_id="c1"),
+    ]
+    bieu_1, bieu_2 = fill_forms(tree, Period.year(2025), ["1", "2"], events=events)
+    cells = {row.row.key: (row.this.value, row.previous.value) for row in bieu_2.rows}
+    assert bieu_1.value("B1") == 2
+    assert cells["I"] == (2, 0)
+    assert cells["I.f"] == (1, 0)
+    assert cells["II.2.1"] == (1, 0)  # b, 25
+    assert cells["II.2.5"] == (1, 0)  # a, 50
+    assert bieu_2.ok
+    # Biểu 3 keeps describing both members at the end of the year.
+    [bieu_3] = fill_forms(tree, Period.year(2025), ["3"], events=events)
+    assert bieu_3.value("I") == 2
+    [alone] = fill_forms(tree, Period.year(2025), ["2"])
+    assert alone.value("I") == 1
+    assert alone.value("I.f") is None
+    assert "I.f" in alone.missing
+
+
+def test_re_admitted_members_count_alike_on_a_table() -> None:
+    """The members re-admitted in a period are new members on a polars table as on the
+    records (the path of a nation's counts)."""
+    pytest.importorskip("polars")
+    import attrs
+
+    from coso_dang.forms._fill import OnLists, member_counts_for
+    from coso_dang.testing import generate_province
+
+    members = list(generate_province(seed=5, scale=0.02).members)
+    again = [
+        attrs.evolve(m, admitted_on=date(2024, 5, 2), left_on=None, leave_reason=None,
+                     ceremony_on=None, official_on=None, exempted_on=None, inactive_periods=())
+        for m in members[:7]
+        if m.admitted_on < date(2020, 1, 1)
+    ]  # fmt: skip
+    periods = [Period.year(2024), Period.year(2023)]
+    on_lists = OnLists(set(), [[], []], [again, []], [len(again), 0])
+    records = member_counts_for(members, periods, on_lists=on_lists, table_from=None)
+    assert member_counts_for(members, periods, on_lists=on_lists, table_from=0) == records
+    plain = member_counts_for(members, periods, table_from=None)
+    assert records[0]["ket_nap"] == plain[0]["ket_nap"] + len(again) > len(again) > 0
+    assert (records[0]["ket_nap_lai"], records[1]["ket_nap_lai"]) == (len(again), 0)
+    # The members with events are admitted as their events say, not as their records.
+    evented = {m.id for m in members[:40]}
+    moved = [m for m in members[:40] if m.admitted_on.year == 2023][:2]
+    on_lists = OnLists(evented, [[], []], [[], moved], [0, 0])
+    records = member_counts_for(members, periods, on_lists=on_lists, table_from=None)
+    assert member_counts_for(members, periods, on_lists=on_lists, table_from=0) == records
+    assert "ket_nap_lai" not in plain[0]
