@@ -285,6 +285,12 @@ def test_a_users_own_form_is_the_same_kind_of_description() -> None:
     filled = fill_form(MEMBERS, form, YEAR_2025)
     assert [filled.value(k) for k in ("I", "I.a", "I.b")] == [3, 1, 2]
     assert filled.ok
+    # A description needs no bundled set in use: 2011 (before 12-HD/BTCTW of 17/5/2012)
+    # is filled as well: dv3 and dv4 (admitted 1972 and 2010) at the end of 2011.
+    old = fill_form(MEMBERS, form, Period.year(2011))
+    assert [old.value(k) for k in ("I", "I.a", "I.b")] == [2, 1, 1]
+    with pytest.raises(FormError, match="không có bộ biểu nào dùng cho ngày 31/12/2011"):
+        fill_form(MEMBERS, "3", Period.year(2011))
 
 
 def test_text_and_json_outputs() -> None:
