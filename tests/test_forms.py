@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections import Counter
-from datetime import date, timedelta
+from datetime import date
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -39,7 +39,7 @@ from coso_dang.forms import (
     render_text,
     write_xlsx,
 )
-from coso_dang.forms._counts import work_counts
+from coso_dang.forms._counts import award_rounds, work_counts
 from coso_dang.operations.badges import badge_round
 from coso_dang.operations.facts import Discipline, DisciplineForm, MemberFacts
 from coso_dang.testing import generate_nation
@@ -466,15 +466,15 @@ def test_badge_counts_equal_the_badge_list_asking_every_member(start: date, end:
         + [MemberFacts(m.id, badges_awarded=[30, 40]) for m in members[11::61]]
     )
     counts = work_counts(tree, start, end, facts=facts)
-    # The form counts the badges of the period whether or not since recorded as awarded,
-    # each once: not those a list on the eve of the period already proposed.
+    # The form counts the badges of the period's rounds whether or not since recorded as
+    # awarded, each once: not those the round before the period already proposed.
     asked = [attrs.evolve(f, badges_awarded=()) for f in facts]
-    eve = start - timedelta(days=1)
+    eve, last = award_rounds(start, end) or (start, start)
     before = {
         (e.member.id, e.years)
         for e in badge_round(members, eve, facts=asked, since=date.min).proposed
     }
-    listed = badge_round(members, end, facts=asked, since=eve)
+    listed = badge_round(members, last, facts=asked, since=eve)
     expected = Counter(
         f"huy_hieu_{entry.years}"
         for entry in listed.proposed

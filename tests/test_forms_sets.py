@@ -63,8 +63,8 @@ def _p(id: str, org: str, admitted: date, **fields: Any) -> Member:
 
 # a reaches 30 years of party age on 10/3/2025, b 40 years on 1/6/2025 (but a
 # cảnh cáo on 1/8/2025, before the 2/9 round, defers his badge to 1/2/2026), f reached
-# 40 years on 20/11/2024; c was admitted on 1/8/2025 (less than 6 months before the review);
-# d is exempted; e is not reviewed, for no reason the form names.
+# 40 years on 20/11/2024 (awarded on 3/2/2025); c was admitted on 1/8/2025 (less than 6
+# months before the review); d is exempted; e is not reviewed, for no reason the form names.
 PEOPLE = [
     _p("a", "c1", date(1995, 3, 10)),
     _p("b", "c1", date(1985, 6, 1)),
@@ -91,7 +91,7 @@ EVALUATIONS = [
 EVENTS = [MemberEvent("e", MemberEventKind.TAM_THOI_DI, date(2025, 4, 1), org_id="c1")]
 FACTS = [
     MemberFacts("b", disciplines=[Discipline(DisciplineForm.CANH_CAO, date(2025, 8, 1))]),
-    MemberFacts("f", badges_awarded=[40]),  # awarded on 20/11/2024: still the 2024 figure
+    MemberFacts("f", badges_awarded=[40]),  # awarded on 3/2/2025: still the 2025 figure
 ]
 
 
@@ -180,12 +180,14 @@ def test_biểu_6f_checks_each_column() -> None:
 
 def test_biểu_7_golden_cells() -> None:
     filled = fill_form(_tree(), "7", YEAR_2025, events=EVENTS, evaluations=EVALUATIONS, facts=FACTS)
-    # 2025: a's 30-year badge (b's is deferred into 2026); e's temporary transfer out.
-    # 2024: f's 40-year badge.
+    # Badges are awarded on 3/2, 19/5, 2/9 and 7/11: 2025's rounds award a's 30-year badge
+    # (reached 10/3/2025, round 19/5/2025) and f's 40-year badge (reached 20/11/2024,
+    # after the 7/11/2024 round: round 3/2/2025); b's is deferred to 1/2/2026, round
+    # 3/2/2026. 2024's rounds award none of them. e's temporary transfer out in 2025.
     expected: dict[str, tuple[Any, Any]] = {f"II.{y}": (0, 0) for y in
                                            (45, 50, 55, 60, 65, 70, 75, 80, 85, 90)}  # fmt: skip
     expected.update({
-        "II": (1, 1), "II.30": (1, 0), "II.40": (0, 1),
+        "II": (2, 0), "II.30": (1, 0), "II.40": (1, 0),
         "IV.1": (1, 0), "IV.1a": (1, 0), "IV.1b": (0, 0),
         "IV.2": (0, 0), "IV.2a": (0, 0), "IV.2b": (0, 0),
     })  # fmt: skip
@@ -194,7 +196,13 @@ def test_biểu_7_golden_cells() -> None:
     # A cảnh cáo on 1/10/2025 comes after the 2/9 round that proposed b: 2025's badge.
     late = [MemberFacts("b", disciplines=[Discipline(DisciplineForm.CANH_CAO, date(2025, 10, 1))])]
     after = fill_form(_tree(), "7", YEAR_2025, events=EVENTS, evaluations=EVALUATIONS, facts=late)
-    assert (_cells(after)["II"], _cells(after)["II.40"]) == ((2, 1), (1, 1))
+    assert (_cells(after)["II"], _cells(after)["II.40"]) == ((3, 0), (2, 0))
+    # A quarter holds one round: the first quarter of 2025 awards f's badge (3/2).
+    # December holds none: no badge is awarded in it.
+    q1 = fill_form(_tree(), "7", Period.quarter(2025, 1), facts=FACTS)
+    assert (q1.value("II"), q1.value("II.40")) == (1, 1)
+    december = fill_form(_tree(), "7", Period(date(2025, 12, 1), date(2025, 12, 31)), facts=FACTS)
+    assert december.value("II") == 0
     # Awards, cards and the IV.3 figures are not in the data: blank and listed.
     assert filled.missing == (
         "I.1a", "I.1a.1", "I.1a.2", "I.1b", "I.1b.1", "I.1b.2", "I.1b.3", "I.1c",
@@ -202,7 +210,8 @@ def test_biểu_7_golden_cells() -> None:
         "III.1", "III.2", "III.3", "IV.3a", "IV.3b", "IV.3c",
     )  # fmt: skip
     percent = {item.row.key: item.percent for item in filled.rows}
-    assert (percent["II"], percent["II.30"], percent["II.40"]) == (100, None, 0)
+    # 2024's rounds awarded none: no base for a percentage.
+    assert (percent["II"], percent["II.30"], percent["II.40"]) == (None, None, None)
 
 
 def test_the_whole_set_at_once_matches_form_by_form() -> None:
