@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections import Counter
-from datetime import date
+from datetime import date, timedelta
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -40,6 +40,7 @@ from coso_dang.forms import (
     write_xlsx,
 )
 from coso_dang.forms._counts import award_rounds, work_counts
+from coso_dang.members import BADGE_YEARS
 from coso_dang.operations.badges import badge_round
 from coso_dang.operations.facts import Discipline, DisciplineForm, MemberFacts
 from coso_dang.testing import generate_nation
@@ -635,3 +636,42 @@ def test_the_json_rounds_as_the_printed_form() -> None:
     own = attrs.evolve(filled.rows[0], this=Cell(Fraction(25, 8)))
     data = json.loads(render_json(attrs.evolve(filled, rows=(own,))))
     assert data["rows"][0]["this"] == 3.13
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_the_badges_of_a_year_are_those_of_its_quarters(seed: int) -> None:
+    """Each badge is counted in the period of the round that first proposes it: the four
+    quarters of a year, one award day each, add up to the year, class by class, with
+    illness, posthumous requests and discipline; a month without an award day has none."""
+    from coso_dang.history import Period as Window
+    from coso_dang.testing import generate_province
+
+    tree = generate_province(seed=seed, scale=0.05).tree()
+    members = list(tree.members())
+    facts = (
+        [MemberFacts(m.id, seriously_ill=True) for m in members[::23]]
+        + [MemberFacts(m.id, posthumous=True) for m in members[3::29]]
+        + [
+            MemberFacts(m.id, disciplines=[Discipline(form, day)])
+            for m, form, day in zip(
+                members[5::17],
+                [DisciplineForm.CANH_CAO, DisciplineForm.CACH_CHUC, DisciplineForm.KHIEN_TRACH]
+                * 99,
+                [date(2023, 4, 1) + timedelta(days=37 * n) for n in range(300)],
+                strict=False,
+            )
+        ]
+    )
+    badges = [f"huy_hieu_{years}" for years in BADGE_YEARS]
+    for year in (2023, 2024):
+        whole = work_counts(tree, date(year, 1, 1), date(year, 12, 31), facts=facts)
+        parts = [
+            work_counts(tree, quarter.start, quarter.end, facts=facts)
+            for quarter in (Window.quarter(year, q) for q in (1, 2, 3, 4))
+        ]
+        assert [whole[code] for code in badges] == [
+            sum(part[code] or 0 for part in parts) for code in badges
+        ]
+        assert sum(whole[code] or 0 for code in badges) > 0
+        december = work_counts(tree, date(year, 12, 1), date(year, 12, 31), facts=facts)
+        assert all(december[code] == 0 for code in badges)
