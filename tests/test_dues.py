@@ -347,3 +347,29 @@ def test_no_dues_for_the_months_before_a_re_admission() -> None:
     )
     [row] = dues_statement([two], [profile], payments, 2026).rows
     assert (row.due, row.unpaid_months) == (35_000, 0)
+
+
+def test_a_member_with_two_profiles_is_refused(tmp_path: Path) -> None:
+    """One profile per member: given a second (an exemption for a poor household, then
+    an insured salary), the statement kept the last and charged 1% of the salary without
+    a word. The statement refuses it, the income not quoted; the book's reader names
+    the later row and keeps the first."""
+    profiles = [
+        DuesProfile("S", C.BAO_HIEM, income=4_000_000, exemption=DuesExemption.HO_NGHEO),
+        DuesProfile("S", C.BAO_HIEM, income=8_450_000),
+    ]
+    with pytest.raises(RecordError) as caught:
+        dues_statement([member("S")], profiles, [], 2026)
+    assert "'S'" in str(caught.value)
+    assert "8450000" not in str(caught.value)
+    assert caught.value.message("en").endswith("the member already has a dues profile")
+    book = tmp_path / "dang-phi.csv"
+    book.write_text(
+        "Mã,Đối tượng,Thu nhập,Miễn\nS,bao_hiem,4.000.000,ho_ngheo\nS,bao_hiem,8.450.000,\n",
+        encoding="utf-8",
+    )
+    read, problems = read_profiles(book)
+    assert [(p.member_id, p.exemption) for p in read] == [("S", DuesExemption.HO_NGHEO)]
+    [problem] = problems
+    assert problem.startswith("dang-phi.csv, dòng 3, member_id: ")
+    assert "8.450.000" not in problem

@@ -49,6 +49,7 @@ __all__ = [
     "Payment",
     "dues_statement",
     "monthly_dues",
+    "profile_twice",
 ]
 
 DuesRounding = Literal["half_up", "floor", "ceil"]
@@ -402,6 +403,16 @@ class DuesStatement(Tabled):
         return "\n".join(lines)
 
 
+def profile_twice(profile: DuesProfile) -> RecordError:
+    """The error for *profile*, whose member already has a dues profile."""
+    return RecordError(
+        f"DuesProfile {profile.member_id!r}",
+        "member_id",
+        None,
+        N_("đảng viên đã có một hồ sơ đảng phí"),
+    )
+
+
 def _inactive_throughout(member: Member, first: date, last: date) -> bool:
     """True when gaps in the member's party life cover every day from *first* to *last*.
 
@@ -442,6 +453,7 @@ def dues_statement(
     Raises:
         ValueError: *through* is not in *year*, or before the rules applied (both
             :class:`~coso_dang.errors.CosoDangError`).
+        RecordError: a member has two profiles.
     """
     r = rules or DuesRules()
     if through is not None and through.year != year:
@@ -464,7 +476,12 @@ def dues_statement(
                 month=f"{last:%m/%Y}",
             )
         )
-    by_profile = {p.member_id: p for p in profiles}
+    by_profile: dict[str, DuesProfile] = {}
+    for p in profiles:
+        if p.member_id in by_profile:
+            # Either profile kept would drop the other's category, income or exemption.
+            raise profile_twice(p)
+        by_profile[p.member_id] = p
     paid: dict[tuple[str, date], int] = {}
     for pay in payments:
         if pay.month.year == year:
