@@ -211,6 +211,24 @@ def test_a_list_form_is_checked_on_the_column_it_prints() -> None:
     assert "dòng I.1 (3) lớn hơn dòng I (0) mà nó thuộc về" in broken.failures
 
 
+def test_a_list_forms_women_are_part_of_the_total() -> None:
+    """Biểu 2B and 4 print "Trong đó: nữ" beside "Tổng số": a part of it. Counts typed in
+    by hand with 3 Kinh women among 2 Kinh members passed unchecked; they fail, on the
+    row and on its group."""
+    counts = dict.fromkeys(known_codes(), 0)
+    for number, population in (("4", "dang_vien"), ("2B", "ket_nap")):
+        typed = dict(counts)
+        typed[f"{population}_dan_toc_kinh"] = 2
+        typed[f"{population}_dan_toc_kinh_nu"] = 3
+        filled = fill(get_form(number), typed, counts, org_name="", period=YEAR_2025)
+        assert filled.failures == (
+            "cột Trong đó: nữ: dòng I (3) lớn hơn Tổng số (2)",
+            "cột Trong đó: nữ: dòng I.1 (3) lớn hơn Tổng số (2)",
+        ), number
+    fine = dict(counts, dang_vien_dan_toc_kinh=2, dang_vien_dan_toc_kinh_nu=2)
+    assert fill(get_form("4"), fine, counts, org_name="", period=YEAR_2025).ok
+
+
 def test_biểu_1_of_last_year_must_balance() -> None:
     """A member gone last year with no reason breaks last year's D = A + B − C."""
     tree = OrgTree.build(

@@ -431,7 +431,8 @@ def fill(
 
     A cell whose counts were not provided stays blank and its row is listed in
     ``missing``; an identity with a blank side is not checked (it cannot fail on data
-    that is not there). A "trong đó" row larger than its whole fails too. Each column of
+    that is not there). A "trong đó" row larger than its whole fails too, and so does a
+    list form's "Trong đó: nữ" larger than the row's "Tổng số". Each column of
     figures is checked, "cùng kỳ năm trước" as well as "kỳ này".
     """
     if form.layout == "matrix":
@@ -470,6 +471,16 @@ def fill(
             failure = _check(identity, values)
             if failure:
                 failures.append(f"dòng {filled_row.row.key}: {failure}")
+    if form.layout == "list":
+        # The coded columns beside "Tổng số" ("Trong đó: nữ") are parts of it, row by row.
+        for at, column in enumerate(form.value_columns):
+            for filled in rows:
+                part, total = filled.cells[at].value, filled.this.value
+                if part is not None and total is not None and part > total:
+                    failures.append(
+                        f"cột {column.label}: dòng {filled.row.key} ({part}) lớn hơn "
+                        f"Tổng số ({total})"
+                    )
     for where, values in checked:
         for filled in rows:
             whole = filled.row.of
