@@ -229,6 +229,43 @@ def test_a_list_forms_women_are_part_of_the_total() -> None:
     assert fill(get_form("4"), fine, counts, org_name="", period=YEAR_2025).ok
 
 
+@pytest.mark.parametrize(
+    ("number", "version", "row", "count"),
+    [
+        ("2", "2021", "II.3.1 + II.3.2 + II.3.3 + II.3.4", "ket_nap_hoc_van_thpt"),
+        ("2", "2021", "II.4.1 + II.4.2 + II.4.3 + II.4.4 + II.4.5 + II.4.6",
+         "ket_nap_chuyen_mon_dai_hoc"),
+        ("2", "2021", "II.5.1 + II.5.2", "ket_nap_hoc_ham_giao_su"),
+        ("3", "2021", "II.4.1 + II.4.2 + II.4.3 + II.4.4", "dang_vien_hoc_van_thcs"),
+        ("3", "2021", "II.5.1 + II.5.2 + II.5.3 + II.5.4 + II.5.5 + II.5.6",
+         "dang_vien_chuyen_mon_thac_si"),
+        ("3", "2021", "II.6.1 + II.6.2", "dang_vien_hoc_ham_pho_giao_su"),
+        ("3", "2021", "II.7.1 + II.7.2 + II.7.3", "dang_vien_ly_luan_chinh_tri_cu_nhan"),
+        ("2", "2012", "II.2.1 + II.2.2 + II.2.3 + II.2.4", "ket_nap_hoc_van_tieu_hoc"),
+        ("2", "2012", "II.3.1 + II.3.2 + II.3.3 + II.3.4 + II.3.5 + II.3.6",
+         "ket_nap_chuyen_mon_cao_dang"),
+        ("3", "2012", "II.3.0 + II.3.1 + II.3.2 + II.3.3 + II.3.4", "dang_vien_hoc_van_thpt"),
+        ("3", "2012", "II.4.1 + II.4.2 + II.4.3 + II.4.4 + II.4.5 + II.4.6",
+         "dang_vien_chuyen_mon_so_cap"),
+        ("3", "2012", "II.5.1 + II.5.2", "dang_vien_hoc_ham_giao_su"),
+        ("3", "2012", "II.6.1 + II.6.2 + II.6.3", "dang_vien_ly_luan_chinh_tri_trung_cap"),
+    ],
+)  # fmt: skip
+def test_each_list_of_levels_holds_at_most_the_members(
+    number: str, version: str, row: str, count: str
+) -> None:
+    """Schooling, qualification, title and political theory each count a member once, at
+    the highest level (none for one without), so each list adds up to at most the
+    members ("I"). Counts typed in by hand with 3 at one level among 2 members passed;
+    they fail by the list's sum (a level row of the 2012 forms, a part of I, fails too)."""
+    counts = dict.fromkeys(known_codes(), 0)
+    total = "ket_nap" if number == "2" else "dang_vien"
+    typed = dict(counts, **{total: 2, count: 3})
+    typed.update(dict.fromkeys((f"{total}_tuoi_18_30", f"{total}_thoi_ky_tu_1975"), 2))
+    filled = fill(get_form(number, version), typed, counts, org_name="", period=YEAR_2025)
+    assert f"{row} ≤ I: 3 và 2" in filled.failures
+
+
 def test_biểu_1_of_last_year_must_balance() -> None:
     """A member gone last year with no reason breaks last year's D = A + B − C."""
     tree = OrgTree.build(
