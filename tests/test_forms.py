@@ -266,6 +266,19 @@ def test_each_list_of_levels_holds_at_most_the_members(
     assert f"{row} ≤ I: 3 và 2" in filled.failures
 
 
+@pytest.mark.parametrize(
+    ("number", "version", "population"),
+    [("4", "2021", "dang_vien"), ("2B", "2021", "ket_nap"), ("4", "2012", "dang_vien")],
+)
+def test_the_religious_are_at_most_the_members(number: str, version: str, population: str) -> None:
+    """Biểu 2B and 4 list the members by ethnic group (I, everyone) and the religious by
+    religion (II, some): 3 Buddhists among 2 members typed in by hand fail II ≤ I."""
+    counts = dict.fromkeys(known_codes(), 0)
+    typed = dict(counts, **{f"{population}_dan_toc_kinh": 2, f"{population}_ton_giao_phat_giao": 3})
+    filled = fill(get_form(number, version), typed, counts, org_name="", period=YEAR_2025)
+    assert "II ≤ I: 3 và 2" in filled.failures
+
+
 def test_biểu_1_of_last_year_must_balance() -> None:
     """A member gone last year with no reason breaks last year's D = A + B − C."""
     tree = OrgTree.build(
