@@ -373,3 +373,34 @@ def test_a_member_with_two_profiles_is_refused(tmp_path: Path) -> None:
     [problem] = problems
     assert problem.startswith("dang-phi.csv, dòng 3, member_id: ")
     assert "8.450.000" not in problem
+
+
+def test_months_given_as_datetimes_are_months() -> None:
+    """Months read by pandas or from a spreadsheet come as datetimes. A student paying
+    5.000 đ each month February–December 2026, the months given as datetimes, paid
+    nothing by the statement (a datetime is never equal to the month's date): 11 months
+    unpaid, a removal candidate. A reduction of 50% for March–May given as datetimes
+    raised TypeError. Both read as the months they are."""
+    from datetime import datetime
+
+    profile = DuesProfile("S", C.HOC_SINH)
+    payments = [Payment("S", datetime(2026, m, 1, 9, 30), 5_000) for m in range(2, 13)]
+    assert payments[0].month == d(2026, 2, 1)
+    through = datetime(2026, 12, 31, 23, 59)
+    [row] = dues_statement([member("S")], [profile], payments, 2026, through=through).rows
+    assert (row.due, row.paid, row.unpaid_months, row.removal_candidate) == (
+        55_000,
+        55_000,
+        0,
+        False,
+    )
+    halved = DuesProfile(
+        "S",
+        C.HUU_TRI,
+        income=6_000_000,
+        reduction=Fraction(1, 2),
+        reduction_from=datetime(2026, 3, 1),
+        reduction_until=datetime(2026, 5, 1),
+    )
+    assert monthly_dues(member("S"), halved, datetime(2026, 4, 15)).amount == 15_000
+    assert monthly_dues(member("S"), halved, d(2026, 6, 1)).amount == 30_000

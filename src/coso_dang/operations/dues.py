@@ -22,7 +22,7 @@ amount is computed from is personal: it is never in a ``repr``, an error or a ta
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import date, datetime
 from fractions import Fraction
 from typing import Any, Literal
 
@@ -192,7 +192,14 @@ def _reduction(instance: DuesProfile, attribute: Attribute[Any], value: object) 
 
 
 def _first(value: date | None) -> date | None:
-    return None if value is None else value.replace(day=1)
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        # A month read by pandas or a spreadsheet comes as a datetime, which is never
+        # equal to the month's date: a payment so given matched no month, and a
+        # reduction's months could not be compared with one.
+        value = value.date()
+    return value.replace(day=1)
 
 
 @frozen
@@ -283,7 +290,8 @@ def monthly_dues(
     84500
     """
     r = rules or DuesRules()
-    first = month.replace(day=1)
+    first = _first(month)
+    assert first is not None
     if member.party_age(first) >= r.exempt_party_years:
         return DuesLine(member.id, first, 0, DuesExemption.TUOI_DANG)
     if profile is None:
@@ -467,7 +475,8 @@ def dues_statement(
                 year=year,
             )
         )
-    last = date(year, 12, 1) if through is None else through.replace(day=1)
+    last = date(year, 12, 1) if through is None else _first(through)
+    assert last is not None
     if last < r.in_force_from:
         raise _NotInForceError(
             N_(
