@@ -47,7 +47,7 @@ def cal() -> WorkCalendar:
 
 
 def member(mid: str, admitted: date, **kw: object) -> Member:
-    return Member(mid, f"Đảng viên {mid}", "cb1", admitted_on=admitted, **kw)  # type: ignore[arg-type]
+    return Member(mid, f"Đảng viên {mid}", "cb1", admitted_on=admitted, **kw)
 
 
 # -- the working-day calendar -----------------------------------------------------------------
@@ -602,3 +602,20 @@ def test_register_cells_with_digits_of_other_scripts_name_no_value(
         assert "cần số" in problem
         assert cell not in problem
         assert "invalid literal" not in problem
+
+
+def test_badge_days_given_as_datetimes_are_days() -> None:
+    """A round's day and a discipline's day read by pandas or from a spreadsheet come as
+    datetimes: the list raised Python's TypeError (a datetime cannot be compared with a
+    date). Admitted 19/5/1996, 30 years on 19/5/2026: proposed on that round; a cảnh
+    cáo of 1/1/2026 defers it to 1/7/2026."""
+    from datetime import datetime
+
+    m = member("S", d(1996, 5, 19))
+    assert _proposed(m, datetime(2026, 5, 19, 8, 0), []) == [(30, d(2026, 5, 19))]
+    warned = [
+        MemberFacts("S", disciplines=[Discipline(DisciplineForm.CANH_CAO, datetime(2026, 1, 1))])
+    ]
+    assert warned[0].disciplines[0].on == d(2026, 1, 1)
+    [entry] = badge_round([m], d(2026, 5, 19), facts=warned).deferred
+    assert entry.deferred_until == d(2026, 7, 1)

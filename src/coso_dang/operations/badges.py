@@ -30,6 +30,7 @@ from typing import cast
 from attrs import field, frozen
 from dateutil.relativedelta import relativedelta
 
+from coso_dang._checks import as_day
 from coso_dang._enums import LabelledEnum
 from coso_dang.members import BADGE_OCCASIONS, BADGE_YEARS, LeaveReason, Member, next_occasion
 from coso_dang.operations.facts import DisciplineForm, MemberFacts, facts_by_member
@@ -269,7 +270,8 @@ def badge_round(
     >>> [(e.member.id, e.years, e.reached_on) for e in badge_round([m], date(2026, 9, 2)).proposed]
     [('dv1', 40, datetime.date(2026, 9, 2))]
     """
-    start = previous_occasion(on, occasions) if since is None else since
+    on = as_day(on)  # a datetime is never compared with a date
+    start = previous_occasion(on, occasions) if since is None else as_day(since)
     by_member = facts_by_member(facts)
     tree = source if isinstance(source, OrgTree) else None
     entries: list[BadgeEntry] = []

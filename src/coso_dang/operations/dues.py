@@ -22,14 +22,14 @@ amount is computed from is personal: it is never in a ``repr``, an error or a ta
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date, datetime
+from datetime import date
 from fractions import Fraction
 from typing import Any, Literal
 
 from attrs import Attribute, field, frozen
 from dateutil.relativedelta import relativedelta
 
-from coso_dang._checks import non_empty, of_type
+from coso_dang._checks import as_day, non_empty, of_type
 from coso_dang._enums import LabelledEnum
 from coso_dang.errors import CosoDangError, RecordError
 from coso_dang.i18n import N_
@@ -194,12 +194,10 @@ def _reduction(instance: DuesProfile, attribute: Attribute[Any], value: object) 
 def _first(value: date | None) -> date | None:
     if value is None:
         return None
-    if isinstance(value, datetime):
-        # A month read by pandas or a spreadsheet comes as a datetime, which is never
-        # equal to the month's date: a payment so given matched no month, and a
-        # reduction's months could not be compared with one.
-        value = value.date()
-    return value.replace(day=1)
+    # A month read by pandas or a spreadsheet comes as a datetime, never equal to the
+    # month's date: a payment so given matched no month.
+    day: date = as_day(value)
+    return day.replace(day=1)
 
 
 @frozen
