@@ -348,6 +348,22 @@ class TestStatusPack:
         report = removal_list(t, d(2026, 12, 31), read)
         assert [r.subject.id for r in report.results] == ["s1"]
 
+    def test_days_given_as_datetimes_are_days(self) -> None:
+        """The day help began and the day of the check, read by pandas or from a
+        spreadsheet as datetimes, raised Python's TypeError; they are days. Helped since
+        1/1/2025 without progress: a removal case at the end of 2026; absent 3 months."""
+        from datetime import datetime
+
+        t = tree(dv("s1"), dv("s2"))
+        records = [
+            StatusRecord("s1", 2026, helped_since=datetime(2025, 1, 1, 7, 0), progressed=False),
+            StatusRecord("s2", 2026, months_absent=3),
+        ]
+        checked = StatusRound(t, 2026, records, checked_on=datetime(2026, 12, 31, 17, 0))
+        assert checked.on == d(2026, 12, 31)
+        got = [(r.subject.id, r.status) for r in STATUS.check(checked)]
+        assert got == [("s2", F), ("s1", F)]
+
     def test_record_is_private(self) -> None:
         """Only id and year in repr; impossible months refused without the value."""
         assert repr(StatusRecord("s1", 2026, months_unpaid=3)) == (

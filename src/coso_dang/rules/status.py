@@ -26,7 +26,7 @@ from attrs import field, frozen
 from attrs.validators import instance_of
 from dateutil.relativedelta import relativedelta
 
-from coso_dang._checks import non_empty, of_type, whole_in_range
+from coso_dang._checks import as_day, non_empty, of_type, whole_in_range
 from coso_dang.documents import QD29
 from coso_dang.errors import RecordError
 from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
@@ -86,7 +86,7 @@ class StatusRecord:
     months_unpaid: int | None = field(default=None, repr=False, validator=_optional_months)
     good_reason: bool = field(default=False, repr=False, validator=of_type(bool))
     helped_since: date | None = field(
-        default=None, repr=False, validator=of_type(date, "a date", optional=True)
+        default=None, repr=False, converter=as_day, validator=of_type(date, "a date", optional=True)
     )
     progressed: bool | None = field(
         default=None, repr=False, validator=of_type(bool, optional=True)
@@ -140,7 +140,7 @@ class StatusRound:
     year: int = field(validator=instance_of(int))
     records: tuple[StatusRecord, ...] = field(default=(), converter=_tuple, validator=_unique)
     evaluations: tuple[Evaluation, ...] = field(default=(), converter=_tuple)
-    checked_on: date | None = None
+    checked_on: date | None = field(default=None, converter=as_day)
 
     @property
     def on(self) -> date:
