@@ -619,3 +619,30 @@ def test_badge_days_given_as_datetimes_are_days() -> None:
     assert warned[0].disciplines[0].on == d(2026, 1, 1)
     [entry] = badge_round([m], d(2026, 5, 19), facts=warned).deferred
     assert entry.deferred_until == d(2026, 7, 1)
+
+
+def test_deadline_days_given_as_datetimes_are_days(cal: WorkCalendar) -> None:
+    """Days read by pandas or from a spreadsheet come as datetimes: the deadline lists
+    raised Python's TypeError, and an office's day off given so was never off (a datetime
+    is never equal to a date). They are read as days."""
+    from datetime import datetime
+
+    m = member("P", d(2025, 3, 2), ceremony_on=d(2025, 3, 20))
+    listed = due_official([m], datetime(2026, 1, 1), datetime(2026, 6, 30), calendar=cal)
+    assert [(e.member.id, e.mark) for e in listed.entries] == [("P", d(2026, 3, 20))]
+    ceremony = deadlines([m], datetime(2025, 4, 1, 12, 0), calendar=cal)
+    assert [x.what for x in ceremony.entries] == ["Tổ chức lễ kết nạp"]
+    assert temporary_transfer_problem(datetime(2026, 1, 1), d(2026, 6, 1)) is None
+    kept = ops_exemption("P", datetime(2026, 1, 1), datetime(2026, 6, 1, 8, 0))
+    assert exemptions_ending([kept], datetime(2026, 6, 1), d(2026, 6, 30)) == [kept]
+    # Tue 3/3/2026 off and Sat 7/3 worked, both given as datetimes: from Mon 2/3, the
+    # 5th working day is Mon 9/3 (4, 5, 6, 7, 9), and 3/3 is off.
+    own = WorkCalendar(days_off=[datetime(2026, 3, 3)], working_days=[datetime(2026, 3, 7)])
+    assert own.is_working_day(datetime(2026, 3, 3, 9, 0)) is False
+    assert own.is_working_day(d(2026, 3, 7)) is True
+    assert own.add_working_days(datetime(2026, 3, 2, 9, 0), 4) == d(2026, 3, 7)
+    assert own.working_days_between(datetime(2026, 3, 2), datetime(2026, 3, 9)) == 5
+
+
+def ops_exemption(member_id: str, start: date, end: date) -> Exemption:
+    return Exemption(member_id, start, ExemptionKind.KHAC, end)
