@@ -743,3 +743,22 @@ def test_the_badges_of_a_year_are_those_of_its_quarters(seed: int) -> None:
         assert sum(whole[code] or 0 for code in badges) > 0
         december = work_counts(tree, date(year, 12, 1), date(year, 12, 31), facts=facts)
         assert all(december[code] == 0 for code in badges)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "rounds"),
+    [
+        (date(2025, 1, 1), date(2025, 12, 31), (date(2024, 11, 7), date(2025, 11, 7))),
+        (date(2025, 2, 3), date(2025, 2, 3), (date(2024, 11, 7), date(2025, 2, 3))),
+        (date(2025, 2, 4), date(2025, 5, 18), None),
+        (date(2025, 11, 7), date(2026, 2, 3), (date(2025, 9, 2), date(2026, 2, 3))),
+        (date(9999, 1, 1), date(9999, 12, 31), (date(9998, 11, 7), date(9999, 11, 7))),
+        (date(9999, 11, 8), date(9999, 12, 31), None),
+    ],
+)
+def test_the_award_rounds_of_a_period(
+    start: date, end: date, rounds: tuple[date, date] | None
+) -> None:
+    """The rounds held in a period, the award day itself included; the last days of the
+    calendar (31/12/9999 has no day after it) included."""
+    assert award_rounds(start, end) == rounds

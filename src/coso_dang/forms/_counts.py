@@ -18,7 +18,7 @@ import attrs
 
 from coso_dang.evaluation import Evaluation
 from coso_dang.history.events import MemberEvent, MemberEventKind
-from coso_dang.members import BADGE_YEARS, Member, next_occasion
+from coso_dang.members import BADGE_OCCASIONS, BADGE_YEARS, Member
 from coso_dang.operations.badges import badge_round, previous_occasion
 from coso_dang.operations.facts import MemberFacts, facts_by_member
 from coso_dang.operations.review import form_6f
@@ -236,10 +236,17 @@ def award_rounds(start: date, end: date) -> tuple[date, date] | None:
     >>> award_rounds(date(2025, 12, 1), date(2025, 12, 31)) is None
     True
     """
-    first = next_occasion(start)
-    if first > end:
+    days = [
+        date(year, month, day)
+        for year in range(start.year, end.year + 1)
+        for month, day in sorted(BADGE_OCCASIONS)
+    ]
+    held = [day for day in days if start <= day <= end]
+    if not held:
         return None
-    return previous_occasion(first), previous_occasion(end + timedelta(days=1))
+    # The round before the first (3/2's is 7/11 of the year before); the years of the
+    # calendar stop at 9999, the day after the period may not exist.
+    return previous_occasion(held[0]), held[-1]
 
 
 def work_counts(
