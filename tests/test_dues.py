@@ -142,10 +142,19 @@ class TestMonthly:
         ],
     )  # fmt: skip
     def test_profile_against_rules(self, profile: DuesProfile, field: str) -> None:
-        """A reduction not allowed, longer than 12 months, or an abroad amount out of range."""
+        """A reduction not allowed, longer than 12 months, or an abroad amount out of
+        range; the amount and the reduction (a hardship) are not quoted."""
         with pytest.raises(RecordError) as caught:
             monthly_dues(member("S"), profile, d(2026, 3, 1))
         assert caught.value.problem.field == field
+        assert "20000" not in str(caught.value)
+        assert "2/5" not in str(caught.value)
+
+    def test_a_reduction_outside_zero_and_one_is_not_quoted(self) -> None:
+        with pytest.raises(RecordError, match="phải là tỷ lệ giữa 0 và 1") as caught:
+            DuesProfile("S", C.HUU_TRI, reduction=Fraction(3, 2), reduction_from=d(2026, 3, 1),
+                        reduction_until=d(2026, 4, 1))  # fmt: skip
+        assert "3/2" not in str(caught.value)
 
     def test_income_never_shown(self) -> None:
         """Income is in no repr and no error."""

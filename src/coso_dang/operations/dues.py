@@ -177,7 +177,8 @@ def _reduction(instance: DuesProfile, attribute: Attribute[Any], value: object) 
     if value is None:
         return
     if not isinstance(value, Fraction) or not 0 < value < 1:
-        raise RecordError("DuesProfile", attribute.name, value, N_("phải là tỷ lệ giữa 0 và 1"))
+        # A reduction tells of a hardship: the value is not quoted.
+        raise RecordError("DuesProfile", attribute.name, None, N_("phải là tỷ lệ giữa 0 và 1"))
     if instance.reduction_from is None or instance.reduction_until is None:
         raise RecordError(
             "DuesProfile",
@@ -250,9 +251,7 @@ class DuesLine:
 def _check_profile(profile: DuesProfile, rules: DuesRules) -> None:
     if profile.reduction is not None:
         if profile.reduction not in rules.reductions:
-            raise RecordError(
-                "DuesProfile", "reduction", profile.reduction, N_("không phải mức giảm được phép")
-            )
+            raise RecordError("DuesProfile", "reduction", None, N_("không phải mức giảm được phép"))
         assert profile.reduction_from is not None
         assert profile.reduction_until is not None
         months = relativedelta(profile.reduction_until, profile.reduction_from)
@@ -264,7 +263,7 @@ def _check_profile(profile: DuesProfile, rules: DuesRules) -> None:
             raise RecordError(
                 "DuesProfile",
                 "amount",
-                profile.amount,
+                None,  # an amount is not quoted (as the dues book's reader promises)
                 N_("ngoài khung mức đóng của đảng viên ở nước ngoài"),
             )
 
