@@ -646,3 +646,34 @@ def test_deadline_days_given_as_datetimes_are_days(cal: WorkCalendar) -> None:
 
 def ops_exemption(member_id: str, start: date, end: date) -> Exemption:
     return Exemption(member_id, start, ExemptionKind.KHAC, end)
+
+
+@pytest.mark.parametrize(
+    ("admitted", "gaps", "rounds"),
+    [
+        # 19/5/1996 with two years out (1/1/2000–1/1/2002): 30 years on 19/5/2028, the
+        # award day itself; not on 19/5/2026, not again on 2/9/2028.
+        (d(1996, 5, 19), [(d(2000, 1, 1), d(2002, 1, 1))],
+         {d(2026, 5, 19): [], d(2028, 2, 3): [], d(2028, 5, 19): [(30, d(2028, 5, 19))],
+          d(2028, 9, 2): []}),
+        # 29/2/1996: 30 years on 28/2/2026 (no 29/2 that year), the 19/5/2026 round.
+        (d(1996, 2, 29), [],
+         {d(2026, 2, 3): [], d(2026, 5, 19): [(30, d(2026, 2, 28))], d(2026, 9, 2): []}),
+        # 31/1/1980, out from 31/1/1990 to 28/2/1990 (one calendar month): 30 years on
+        # 28/2/2010, the 19/5/2010 round.
+        (d(1980, 1, 31), [(d(1990, 1, 31), d(1990, 2, 28))],
+         {d(2010, 2, 3): [], d(2010, 5, 19): [(30, d(2010, 2, 28))]}),
+        # 8/11/1985: 40 years on 8/11/2025, the day after the 7/11 round: 3/2/2026's.
+        (d(1985, 11, 8), [],
+         {d(2025, 11, 7): [], d(2026, 2, 3): [(40, d(2025, 11, 8))]}),
+    ],
+)  # fmt: skip
+def test_badge_rounds_by_hand(
+    admitted: date, gaps: list[tuple[date, date]], rounds: dict[date, list[tuple[int, date]]]
+) -> None:
+    """Which badge on which award day, worked out from the rules: party age from the
+    admission decision less the time out of the party; a round lists the badges reached
+    after the previous award day and up to its own, that day included."""
+    m = member("Z", admitted, inactive_periods=[InactivePeriod(a, b) for a, b in gaps])
+    for on, expected in rounds.items():
+        assert _proposed(m, on, []) == expected, on
