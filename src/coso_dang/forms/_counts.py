@@ -224,12 +224,13 @@ def _count_badges(
 
 
 def award_rounds(start: date, end: date) -> tuple[date, date] | None:
-    """The badges awarded in the rounds held from *start* to *end*: those due after the
-    first day returned, up to and including the second (the last round of the period),
-    or ``None`` when no award day (3/2, 19/5, 2/9, 7/11) falls in the period.
+    """The award rounds (3/2, 19/5, 2/9, 7/11) held from *start* to *end*, as
+    ``(since, last)``: each round lists the badges due after the award day before it, up
+    to its own, so the period's rounds award those due after *since* up to *last*, its
+    last round. ``None`` when no award day falls in the period.
 
-    A badge is awarded on the award day after its years are reached: one reached on
-    20/11/2024 is awarded on 3/2/2025, a badge of 2025.
+    A badge is awarded on the first award day on or after its years are reached: one
+    reached on 20/11/2024 is awarded on 3/2/2025, a badge of 2025.
 
     >>> award_rounds(date(2025, 1, 1), date(2025, 12, 31))
     (datetime.date(2024, 11, 7), datetime.date(2025, 11, 7))
