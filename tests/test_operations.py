@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -570,15 +570,27 @@ _ROUNDS = [
         ),
         max_size=3,
     ),
+    gap=st.none() | st.tuples(st.integers(0, 20_000), st.integers(0, 4_000)),
 )
 def test_consecutive_rounds_propose_a_badge_once(
-    admitted: date, disciplines: list[tuple[DisciplineForm, date]]
+    admitted: date,
+    disciplines: list[tuple[DisciplineForm, date]],
+    gap: tuple[int, int] | None,
 ) -> None:
-    """Whatever the disciplines and their days, consecutive rounds propose a badge
-    reached by party age at most once."""
-    m = member("Z", admitted)
+    """Whatever the disciplines and their days, and a gap in party life, consecutive
+    rounds propose a badge reached by party age at most once, on the day it is reached
+    or after."""
+    gaps = []
+    if gap is not None:
+        begins = admitted + timedelta(days=gap[0])
+        gaps = [InactivePeriod(begins, begins + timedelta(days=gap[1]))]
+    m = member("Z", admitted, inactive_periods=gaps)
     facts = [MemberFacts("Z", disciplines=[Discipline(f, on) for f, on in disciplines])]
-    seen = [e.years for on in _ROUNDS for e in badge_round([m], on, facts=facts).proposed]
+    seen = []
+    for on in _ROUNDS:
+        for e in badge_round([m], on, facts=facts).proposed:
+            seen.append(e.years)
+            assert m.party_age(e.reached_on) == e.years <= m.party_age(on)
     assert len(seen) == len(set(seen))
 
 
