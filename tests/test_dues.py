@@ -6,10 +6,12 @@ from datetime import date
 from fractions import Fraction
 from pathlib import Path
 
+import attrs
 import pytest
 
 from coso_dang import Member
 from coso_dang.errors import CosoDangError, RecordError
+from coso_dang.members import InactivePeriod
 from coso_dang.operations import (
     DuesCategory,
     DuesExemption,
@@ -140,10 +142,19 @@ class TestMonthly:
         ],
     )  # fmt: skip
     def test_profile_against_rules(self, profile: DuesProfile, field: str) -> None:
-        """A reduction not allowed, longer than 12 months, or an abroad amount out of range."""
+        """A reduction not allowed, longer than 12 months, or an abroad amount out of
+        range; the amount and the reduction (a hardship) are not quoted."""
         with pytest.raises(RecordError) as caught:
             monthly_dues(member("S"), profile, d(2026, 3, 1))
         assert caught.value.problem.field == field
+        assert "20000" not in str(caught.value)
+        assert "2/5" not in str(caught.value)
+
+    def test_a_reduction_outside_zero_and_one_is_not_quoted(self) -> None:
+        with pytest.raises(RecordError, match="phải là tỷ lệ giữa 0 và 1") as caught:
+            DuesProfile("S", C.HUU_TRI, reduction=Fraction(3, 2), reduction_from=d(2026, 3, 1),
+                        reduction_until=d(2026, 4, 1))  # fmt: skip
+        assert "3/2" not in str(caught.value)
 
     def test_income_never_shown(self) -> None:
         """Income is in no repr and no error."""
@@ -291,3 +302,114 @@ class TestMoneyCells:
         assert problems[0].startswith("dang_phi.csv, dòng 2, cột Thu nhập: ")
         assert cell not in problems[0]
         assert "6235001" not in problems[0].replace(".", "")
+
+
+def test_statement_through_a_month_of_another_year_is_refused() -> None:
+    """The statement of 2026 "through 31/3/2027" counted January–March 2027 unpaid
+    (payments are read for 2026 only) and was titled "đến tháng 3/2026": a student who
+    paid 5.000 đ for every month from February to December 2026 became a removal
+    candidate. A last month outside the year is refused, in Vietnamese."""
+    payments = [Payment("S", d(2026, m, 1), 5_000) for m in range(2, 13)]
+    profile = DuesProfile("S", C.HOC_SINH)
+    whole = dues_statement([member("S")], [profile], payments, 2026, through=d(2026, 12, 31))
+    assert (whole.rows[0].due, whole.rows[0].paid, whole.rows[0].unpaid_months) == (
+        55_000,
+        55_000,
+        0,
+    )
+    for through, month in ((d(2027, 3, 31), "03/2027"), (d(2025, 12, 31), "12/2025")):
+        with pytest.raises(ValueError, match=f"tháng {month} không thuộc năm 2026") as raised:
+            dues_statement([member("S")], [profile], payments, 2026, through=through)
+        assert isinstance(raised.value, CosoDangError)
+        assert raised.value.message("en") == (
+            f"month {month} is not in the year 2026 of the dues statement"
+        )
+
+
+def test_no_dues_for_the_months_before_a_re_admission() -> None:
+    """A student admitted 1/1/1990, removed in 2020 and re-admitted on 1/6/2026 keeps
+    the first admission with the gap up to 1/6/2026 (party age counts without it): the
+    months February–May 2026 are not months of party life, so no dues are owed for
+    them and none is unpaid. Paid June–December: 7 × 5.000 đ, nothing owed, not a
+    removal candidate. Re-admitted on 15/6/2026, June is a month on the rolls again."""
+    gap = InactivePeriod(d(2020, 1, 1), d(2026, 6, 1))
+    back = Member("S", "Đảng viên S", "cb1", admitted_on=d(1990, 1, 1), inactive_periods=[gap])
+    profile = DuesProfile("S", C.HOC_SINH)
+    payments = [Payment("S", d(2026, m, 1), 5_000) for m in range(6, 13)]
+    [row] = dues_statement([back], [profile], payments, 2026).rows
+    assert (row.due, row.paid, row.unpaid_months, row.removal_candidate) == (
+        35_000,
+        35_000,
+        0,
+        False,
+    )
+    mid_june = attrs.evolve(back, inactive_periods=[InactivePeriod(d(2020, 1, 1), d(2026, 6, 15))])
+    [row] = dues_statement([mid_june], [profile], payments, 2026).rows
+    assert (row.due, row.unpaid_months) == (35_000, 0)
+    # Two gaps that touch cover the months between as one.
+    two = attrs.evolve(
+        back,
+        inactive_periods=[
+            InactivePeriod(d(2020, 1, 1), d(2026, 3, 10)),
+            InactivePeriod(d(2026, 3, 10), d(2026, 6, 1)),
+        ],
+    )
+    [row] = dues_statement([two], [profile], payments, 2026).rows
+    assert (row.due, row.unpaid_months) == (35_000, 0)
+
+
+def test_a_member_with_two_profiles_is_refused(tmp_path: Path) -> None:
+    """One profile per member: given a second (an exemption for a poor household, then
+    an insured salary), the statement kept the last and charged 1% of the salary without
+    a word. The statement refuses it, the income not quoted; the book's reader names
+    the later row and keeps the first."""
+    profiles = [
+        DuesProfile("S", C.BAO_HIEM, income=4_000_000, exemption=DuesExemption.HO_NGHEO),
+        DuesProfile("S", C.BAO_HIEM, income=8_450_000),
+    ]
+    with pytest.raises(RecordError) as caught:
+        dues_statement([member("S")], profiles, [], 2026)
+    assert "'S'" in str(caught.value)
+    assert "8450000" not in str(caught.value)
+    assert caught.value.message("en").endswith("the member already has a dues profile")
+    book = tmp_path / "dang-phi.csv"
+    book.write_text(
+        "Mã,Đối tượng,Thu nhập,Miễn\nS,bao_hiem,4.000.000,ho_ngheo\nS,bao_hiem,8.450.000,\n",
+        encoding="utf-8",
+    )
+    read, problems = read_profiles(book)
+    assert [(p.member_id, p.exemption) for p in read] == [("S", DuesExemption.HO_NGHEO)]
+    [problem] = problems
+    assert problem.startswith("dang-phi.csv, dòng 3, member_id: ")
+    assert "8.450.000" not in problem
+
+
+def test_months_given_as_datetimes_are_months() -> None:
+    """Months read by pandas or from a spreadsheet come as datetimes. A student paying
+    5.000 đ each month February–December 2026, the months given as datetimes, paid
+    nothing by the statement (a datetime is never equal to the month's date): 11 months
+    unpaid, a removal candidate. A reduction of 50% for March–May given as datetimes
+    raised TypeError. Both read as the months they are."""
+    from datetime import datetime
+
+    profile = DuesProfile("S", C.HOC_SINH)
+    payments = [Payment("S", datetime(2026, m, 1, 9, 30), 5_000) for m in range(2, 13)]
+    assert payments[0].month == d(2026, 2, 1)
+    through = datetime(2026, 12, 31, 23, 59)
+    [row] = dues_statement([member("S")], [profile], payments, 2026, through=through).rows
+    assert (row.due, row.paid, row.unpaid_months, row.removal_candidate) == (
+        55_000,
+        55_000,
+        0,
+        False,
+    )
+    halved = DuesProfile(
+        "S",
+        C.HUU_TRI,
+        income=6_000_000,
+        reduction=Fraction(1, 2),
+        reduction_from=datetime(2026, 3, 1),
+        reduction_until=datetime(2026, 5, 1),
+    )
+    assert monthly_dues(member("S"), halved, datetime(2026, 4, 15)).amount == 15_000
+    assert monthly_dues(member("S"), halved, d(2026, 6, 1)).amount == 30_000

@@ -39,7 +39,8 @@ from coso_dang.forms import (
     render_text,
     write_xlsx,
 )
-from coso_dang.forms._counts import work_counts
+from coso_dang.forms._counts import award_rounds, work_counts
+from coso_dang.members import BADGE_YEARS
 from coso_dang.operations.badges import badge_round
 from coso_dang.operations.facts import Discipline, DisciplineForm, MemberFacts
 from coso_dang.testing import generate_nation
@@ -210,6 +211,74 @@ def test_a_list_form_is_checked_on_the_column_it_prints() -> None:
     assert "dòng I.1 (3) lớn hơn dòng I (0) mà nó thuộc về" in broken.failures
 
 
+def test_a_list_forms_women_are_part_of_the_total() -> None:
+    """Biểu 2B and 4 print "Trong đó: nữ" beside "Tổng số": a part of it. Counts typed in
+    by hand with 3 Kinh women among 2 Kinh members passed unchecked; they fail, on the
+    row and on its group."""
+    counts = dict.fromkeys(known_codes(), 0)
+    for number, population in (("4", "dang_vien"), ("2B", "ket_nap")):
+        typed = dict(counts)
+        typed[f"{population}_dan_toc_kinh"] = 2
+        typed[f"{population}_dan_toc_kinh_nu"] = 3
+        filled = fill(get_form(number), typed, counts, org_name="", period=YEAR_2025)
+        assert filled.failures == (
+            "cột Trong đó: nữ: dòng I (3) lớn hơn Tổng số (2)",
+            "cột Trong đó: nữ: dòng I.1 (3) lớn hơn Tổng số (2)",
+        ), number
+    fine = dict(counts, dang_vien_dan_toc_kinh=2, dang_vien_dan_toc_kinh_nu=2)
+    assert fill(get_form("4"), fine, counts, org_name="", period=YEAR_2025).ok
+
+
+@pytest.mark.parametrize(
+    ("number", "version", "row", "count"),
+    [
+        ("2", "2021", "II.3.1 + II.3.2 + II.3.3 + II.3.4", "ket_nap_hoc_van_thpt"),
+        ("2", "2021", "II.4.1 + II.4.2 + II.4.3 + II.4.4 + II.4.5 + II.4.6",
+         "ket_nap_chuyen_mon_dai_hoc"),
+        ("2", "2021", "II.5.1 + II.5.2", "ket_nap_hoc_ham_giao_su"),
+        ("3", "2021", "II.4.1 + II.4.2 + II.4.3 + II.4.4", "dang_vien_hoc_van_thcs"),
+        ("3", "2021", "II.5.1 + II.5.2 + II.5.3 + II.5.4 + II.5.5 + II.5.6",
+         "dang_vien_chuyen_mon_thac_si"),
+        ("3", "2021", "II.6.1 + II.6.2", "dang_vien_hoc_ham_pho_giao_su"),
+        ("3", "2021", "II.7.1 + II.7.2 + II.7.3", "dang_vien_ly_luan_chinh_tri_cu_nhan"),
+        ("2", "2012", "II.2.1 + II.2.2 + II.2.3 + II.2.4", "ket_nap_hoc_van_tieu_hoc"),
+        ("2", "2012", "II.3.1 + II.3.2 + II.3.3 + II.3.4 + II.3.5 + II.3.6",
+         "ket_nap_chuyen_mon_cao_dang"),
+        ("3", "2012", "II.3.0 + II.3.1 + II.3.2 + II.3.3 + II.3.4", "dang_vien_hoc_van_thpt"),
+        ("3", "2012", "II.4.1 + II.4.2 + II.4.3 + II.4.4 + II.4.5 + II.4.6",
+         "dang_vien_chuyen_mon_so_cap"),
+        ("3", "2012", "II.5.1 + II.5.2", "dang_vien_hoc_ham_giao_su"),
+        ("3", "2012", "II.6.1 + II.6.2 + II.6.3", "dang_vien_ly_luan_chinh_tri_trung_cap"),
+    ],
+)  # fmt: skip
+def test_each_list_of_levels_holds_at_most_the_members(
+    number: str, version: str, row: str, count: str
+) -> None:
+    """Schooling, qualification, title and political theory each count a member once, at
+    the highest level (none for one without), so each list adds up to at most the
+    members ("I"). Counts typed in by hand with 3 at one level among 2 members passed;
+    they fail by the list's sum (a level row of the 2012 forms, a part of I, fails too)."""
+    counts = dict.fromkeys(known_codes(), 0)
+    total = "ket_nap" if number == "2" else "dang_vien"
+    typed = dict(counts, **{total: 2, count: 3})
+    typed.update(dict.fromkeys((f"{total}_tuoi_18_30", f"{total}_thoi_ky_tu_1975"), 2))
+    filled = fill(get_form(number, version), typed, counts, org_name="", period=YEAR_2025)
+    assert f"{row} ≤ I: 3 và 2" in filled.failures
+
+
+@pytest.mark.parametrize(
+    ("number", "version", "population"),
+    [("4", "2021", "dang_vien"), ("2B", "2021", "ket_nap"), ("4", "2012", "dang_vien")],
+)
+def test_the_religious_are_at_most_the_members(number: str, version: str, population: str) -> None:
+    """Biểu 2B and 4 list the members by ethnic group (I, everyone) and the religious by
+    religion (II, some): 3 Buddhists among 2 members typed in by hand fail II ≤ I."""
+    counts = dict.fromkeys(known_codes(), 0)
+    typed = dict(counts, **{f"{population}_dan_toc_kinh": 2, f"{population}_ton_giao_phat_giao": 3})
+    filled = fill(get_form(number, version), typed, counts, org_name="", period=YEAR_2025)
+    assert "II ≤ I: 3 và 2" in filled.failures
+
+
 def test_biểu_1_of_last_year_must_balance() -> None:
     """A member gone last year with no reason breaks last year's D = A + B − C."""
     tree = OrgTree.build(
@@ -285,6 +354,12 @@ def test_a_users_own_form_is_the_same_kind_of_description() -> None:
     filled = fill_form(MEMBERS, form, YEAR_2025)
     assert [filled.value(k) for k in ("I", "I.a", "I.b")] == [3, 1, 2]
     assert filled.ok
+    # A description needs no bundled set in use: 2011 (before 12-HD/BTCTW of 17/5/2012)
+    # is filled as well: dv3 and dv4 (admitted 1972 and 2010) at the end of 2011.
+    old = fill_form(MEMBERS, form, Period.year(2011))
+    assert [old.value(k) for k in ("I", "I.a", "I.b")] == [2, 1, 1]
+    with pytest.raises(FormError, match="không có bộ biểu nào dùng cho ngày 31/12/2011"):
+        fill_form(MEMBERS, "3", Period.year(2011))
 
 
 def test_text_and_json_outputs() -> None:
@@ -460,12 +535,45 @@ def test_badge_counts_equal_the_badge_list_asking_every_member(start: date, end:
         + [MemberFacts(m.id, badges_awarded=[30, 40]) for m in members[11::61]]
     )
     counts = work_counts(tree, start, end, facts=facts)
-    # The form counts the badges of the period whether or not since recorded as awarded.
+    # The form counts the badges of the period's rounds whether or not since recorded as
+    # awarded, each once: not those the round before the period already proposed.
     asked = [attrs.evolve(f, badges_awarded=()) for f in facts]
-    listed = badge_round(members, end, facts=asked, since=start - timedelta(days=1))
-    expected = Counter(f"huy_hieu_{entry.years}" for entry in listed.proposed)
+    eve, last = award_rounds(start, end) or (start, start)
+    before = {
+        (e.member.id, e.years)
+        for e in badge_round(members, eve, facts=asked, since=date.min).proposed
+    }
+    listed = badge_round(members, last, facts=asked, since=eve)
+    expected = Counter(
+        f"huy_hieu_{entry.years}"
+        for entry in listed.proposed
+        if (entry.member.id, entry.years) not in before
+    )
     assert sum(1 for m in members if m.inactive_periods) > 10  # gaps are exercised
     assert {k: v for k, v in counts.items() if k.startswith("huy_hieu") and v} == expected
+
+
+def test_an_early_or_posthumous_badge_counts_in_one_year_only() -> None:
+    """Biểu 7 counts a badge in the year it is first proposed. A member admitted
+    1/3/1980 reaches 40 years on 1/3/2020 and dies on 1/6/2020: the posthumous 40-year
+    badge is 2020's, not every later year's. A seriously ill member admitted 1/6/1987
+    reaches 40 years on 1/6/2027 and may have it up to 12 months early, from 1/6/2026:
+    it is 2026's, not 2026's and again 2027's."""
+    dead = Member(
+        "d", "Trần Văn Mất", "cb", admitted_on=date(1980, 3, 1),
+        left_on=date(2020, 6, 1), leave_reason=LeaveReason.TU_TRAN,
+    )  # fmt: skip
+    ill = Member("i", "Lê Thị Ốm", "cb", admitted_on=date(1987, 6, 1))
+    chi_bo = Organization("cb", "Chi bộ Thôn Đông", OrgKind.CHI_BO_CO_SO)
+    tree = OrgTree.build([chi_bo], [dead, ill])
+    facts = [MemberFacts("d", posthumous=True), MemberFacts("i", seriously_ill=True)]
+    by_year = {
+        year: work_counts(tree, date(year, 1, 1), date(year, 12, 31), facts=facts)["huy_hieu_40"]
+        for year in range(2019, 2029)
+    }
+    assert by_year == {
+        2019: 0, 2020: 1, 2021: 0, 2022: 0, 2023: 0, 2024: 0, 2025: 0, 2026: 1, 2027: 0, 2028: 0
+    }  # fmt: skip
 
 
 def test_a_form_filled_twice_gets_its_own_sheet_name(tmp_path: Path) -> None:
@@ -596,3 +704,61 @@ def test_the_json_rounds_as_the_printed_form() -> None:
     own = attrs.evolve(filled.rows[0], this=Cell(Fraction(25, 8)))
     data = json.loads(render_json(attrs.evolve(filled, rows=(own,))))
     assert data["rows"][0]["this"] == 3.13
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_the_badges_of_a_year_are_those_of_its_quarters(seed: int) -> None:
+    """Each badge is counted in the period of the round that first proposes it: the four
+    quarters of a year, one award day each, add up to the year, class by class, with
+    illness, posthumous requests and discipline; a month without an award day has none."""
+    from coso_dang.history import Period as Window
+    from coso_dang.testing import generate_province
+
+    tree = generate_province(seed=seed, scale=0.05).tree()
+    members = list(tree.members())
+    facts = (
+        [MemberFacts(m.id, seriously_ill=True) for m in members[::23]]
+        + [MemberFacts(m.id, posthumous=True) for m in members[3::29]]
+        + [
+            MemberFacts(m.id, disciplines=[Discipline(form, day)])
+            for m, form, day in zip(
+                members[5::17],
+                [DisciplineForm.CANH_CAO, DisciplineForm.CACH_CHUC, DisciplineForm.KHIEN_TRACH]
+                * 99,
+                [date(2023, 4, 1) + timedelta(days=37 * n) for n in range(300)],
+                strict=False,
+            )
+        ]
+    )
+    badges = [f"huy_hieu_{years}" for years in BADGE_YEARS]
+    for year in (2023, 2024):
+        whole = work_counts(tree, date(year, 1, 1), date(year, 12, 31), facts=facts)
+        parts = [
+            work_counts(tree, quarter.start, quarter.end, facts=facts)
+            for quarter in (Window.quarter(year, q) for q in (1, 2, 3, 4))
+        ]
+        assert [whole[code] for code in badges] == [
+            sum(part[code] or 0 for part in parts) for code in badges
+        ]
+        assert sum(whole[code] or 0 for code in badges) > 0
+        december = work_counts(tree, date(year, 12, 1), date(year, 12, 31), facts=facts)
+        assert all(december[code] == 0 for code in badges)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "rounds"),
+    [
+        (date(2025, 1, 1), date(2025, 12, 31), (date(2024, 11, 7), date(2025, 11, 7))),
+        (date(2025, 2, 3), date(2025, 2, 3), (date(2024, 11, 7), date(2025, 2, 3))),
+        (date(2025, 2, 4), date(2025, 5, 18), None),
+        (date(2025, 11, 7), date(2026, 2, 3), (date(2025, 9, 2), date(2026, 2, 3))),
+        (date(9999, 1, 1), date(9999, 12, 31), (date(9998, 11, 7), date(9999, 11, 7))),
+        (date(9999, 11, 8), date(9999, 12, 31), None),
+    ],
+)
+def test_the_award_rounds_of_a_period(
+    start: date, end: date, rounds: tuple[date, date] | None
+) -> None:
+    """The rounds held in a period, the award day itself included; the last days of the
+    calendar (31/12/9999 has no day after it) included."""
+    assert award_rounds(start, end) == rounds

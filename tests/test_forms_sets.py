@@ -62,9 +62,9 @@ def _p(id: str, org: str, admitted: date, **fields: Any) -> Member:
 
 
 # a reaches 30 years of party age on 10/3/2025, b 40 years on 1/6/2025 (but a
-# cảnh cáo on 1/10/2025 defers his badge to 1/4/2026), f reached 40 years on
-# 20/11/2024; c was admitted on 1/8/2025 (less than 6 months before the review);
-# d is exempted; e is not reviewed, for no reason the form names.
+# cảnh cáo on 1/8/2025, before the 2/9 round, defers his badge to 1/2/2026), f reached
+# 40 years on 20/11/2024 (awarded on 3/2/2025); c was admitted on 1/8/2025 (less than 6
+# months before the review); d is exempted; e is not reviewed, for no reason the form names.
 PEOPLE = [
     _p("a", "c1", date(1995, 3, 10)),
     _p("b", "c1", date(1985, 6, 1)),
@@ -90,8 +90,8 @@ EVALUATIONS = [
 ]
 EVENTS = [MemberEvent("e", MemberEventKind.TAM_THOI_DI, date(2025, 4, 1), org_id="c1")]
 FACTS = [
-    MemberFacts("b", disciplines=[Discipline(DisciplineForm.CANH_CAO, date(2025, 10, 1))]),
-    MemberFacts("f", badges_awarded=[40]),  # awarded on 20/11/2024: still the 2024 figure
+    MemberFacts("b", disciplines=[Discipline(DisciplineForm.CANH_CAO, date(2025, 8, 1))]),
+    MemberFacts("f", badges_awarded=[40]),  # awarded on 3/2/2025: still the 2025 figure
 ]
 
 
@@ -180,17 +180,29 @@ def test_biểu_6f_checks_each_column() -> None:
 
 def test_biểu_7_golden_cells() -> None:
     filled = fill_form(_tree(), "7", YEAR_2025, events=EVENTS, evaluations=EVALUATIONS, facts=FACTS)
-    # 2025: a's 30-year badge (b's is deferred into 2026); e's temporary transfer out.
-    # 2024: f's 40-year badge.
+    # Badges are awarded on 3/2, 19/5, 2/9 and 7/11: 2025's rounds award a's 30-year badge
+    # (reached 10/3/2025, round 19/5/2025) and f's 40-year badge (reached 20/11/2024,
+    # after the 7/11/2024 round: round 3/2/2025); b's is deferred to 1/2/2026, round
+    # 3/2/2026. 2024's rounds award none of them. e's temporary transfer out in 2025.
     expected: dict[str, tuple[Any, Any]] = {f"II.{y}": (0, 0) for y in
                                            (45, 50, 55, 60, 65, 70, 75, 80, 85, 90)}  # fmt: skip
     expected.update({
-        "II": (1, 1), "II.30": (1, 0), "II.40": (0, 1),
+        "II": (2, 0), "II.30": (1, 0), "II.40": (1, 0),
         "IV.1": (1, 0), "IV.1a": (1, 0), "IV.1b": (0, 0),
         "IV.2": (0, 0), "IV.2a": (0, 0), "IV.2b": (0, 0),
     })  # fmt: skip
     assert _cells(filled) == expected
     assert filled.ok
+    # A cảnh cáo on 1/10/2025 comes after the 2/9 round that proposed b: 2025's badge.
+    late = [MemberFacts("b", disciplines=[Discipline(DisciplineForm.CANH_CAO, date(2025, 10, 1))])]
+    after = fill_form(_tree(), "7", YEAR_2025, events=EVENTS, evaluations=EVALUATIONS, facts=late)
+    assert (_cells(after)["II"], _cells(after)["II.40"]) == ((3, 0), (2, 0))
+    # A quarter holds one round: the first quarter of 2025 awards f's badge (3/2).
+    # December holds none: no badge is awarded in it.
+    q1 = fill_form(_tree(), "7", Period.quarter(2025, 1), facts=FACTS)
+    assert (q1.value("II"), q1.value("II.40")) == (1, 1)
+    december = fill_form(_tree(), "7", Period(date(2025, 12, 1), date(2025, 12, 31)), facts=FACTS)
+    assert december.value("II") == 0
     # Awards, cards and the IV.3 figures are not in the data: blank and listed.
     assert filled.missing == (
         "I.1a", "I.1a.1", "I.1a.2", "I.1b", "I.1b.1", "I.1b.2", "I.1b.3", "I.1c",
@@ -198,7 +210,8 @@ def test_biểu_7_golden_cells() -> None:
         "III.1", "III.2", "III.3", "IV.3a", "IV.3b", "IV.3c",
     )  # fmt: skip
     percent = {item.row.key: item.percent for item in filled.rows}
-    assert (percent["II"], percent["II.30"], percent["II.40"]) == (100, None, 0)
+    # 2024's rounds awarded none: no base for a percentage.
+    assert (percent["II"], percent["II.30"], percent["II.40"]) == (None, None, None)
 
 
 def test_the_whole_set_at_once_matches_form_by_form() -> None:
@@ -876,3 +889,73 @@ def test_a_list_form_prints_the_same_columns_in_text_and_json() -> None:
     data = {row["key"]: row for row in json.loads(render_json(filled))["rows"]}
     assert (data["II.1"]["percent"], data["I.1"]["percent"]) == ("50,00", "66,67")
     assert '<td class="so">50,00</td>' in render_html(filled)
+
+
+def test_a_re_admission_is_a_new_member_on_biểu_2_as_on_biểu_1() -> None:
+    """Biểu 2 counts "Kết nạp lại" as part of I, the members admitted in the period, and
+    Biểu 1 counts a re-admission in B1 (kết nạp). A woman admitted on 10/7/1996, removed
+    on 4/8/2004 and re-admitted on 5/9/2025 (born 1/3/1975: 50 at the end of 2025), and
+    a man admitted on 1/3/2025 (born 2/1/2000: 25): 2025's I is 2, "Kết nạp lại" 1, the
+    re-admitted member in the "46 - 50" band and the man in "18 - 30"; 2024's column has
+    none. Without the events the library cannot tell a
+    re-admission: "Kết nạp lại" is blank (unknown), not 0."""
+    from coso_dang.members import InactivePeriod
+
+    back = date(2025, 9, 5)
+    tree = _two_districts(
+        Member("a", "Lê Thị A", "c1", admitted_on=date(1996, 7, 10), birth_date=date(1975, 3, 1),
+               gender=Gender.NU, inactive_periods=(InactivePeriod(date(2004, 8, 4), back),)),
+        Member("b", "Lê Văn B", "c1", admitted_on=date(2025, 3, 1), birth_date=date(2000, 1, 2),
+               gender=Gender.NAM),
+    )  # fmt: skip
+    events = [
+        MemberEvent("a", MemberEventKind.XOA_TEN, date(2004, 8, 4)),
+        MemberEvent("a", MemberEventKind.KET_NAP_LAI, back, org_id="c1"),
+    ]
+    bieu_1, bieu_2 = fill_forms(tree, Period.year(2025), ["1", "2"], events=events)
+    cells = {row.row.key: (row.this.value, row.previous.value) for row in bieu_2.rows}
+    assert bieu_1.value("B1") == 2
+    assert cells["I"] == (2, 0)
+    assert cells["I.f"] == (1, 0)
+    assert cells["II.2.1"] == (1, 0)  # b, 25
+    assert cells["II.2.5"] == (1, 0)  # a, 50
+    assert bieu_2.ok
+    # Biểu 3 keeps describing both members at the end of the year.
+    [bieu_3] = fill_forms(tree, Period.year(2025), ["3"], events=events)
+    assert bieu_3.value("I") == 2
+    [alone] = fill_forms(tree, Period.year(2025), ["2"])
+    assert alone.value("I") == 1
+    assert alone.value("I.f") is None
+    assert "I.f" in alone.missing
+
+
+def test_re_admitted_members_count_alike_on_a_table() -> None:
+    """The members re-admitted in a period are new members on a polars table as on the
+    records (the path of a nation's counts)."""
+    pytest.importorskip("polars")
+    import attrs
+
+    from coso_dang.forms._fill import OnLists, member_counts_for
+    from coso_dang.testing import generate_province
+
+    members = list(generate_province(seed=5, scale=0.02).members)
+    again = [
+        attrs.evolve(m, admitted_on=date(2024, 5, 2), left_on=None, leave_reason=None,
+                     ceremony_on=None, official_on=None, exempted_on=None, inactive_periods=())
+        for m in members[:7]
+        if m.admitted_on < date(2020, 1, 1)
+    ]  # fmt: skip
+    periods = [Period.year(2024), Period.year(2023)]
+    on_lists = OnLists(set(), [[], []], [again, []], [len(again), 0])
+    records = member_counts_for(members, periods, on_lists=on_lists, table_from=None)
+    assert member_counts_for(members, periods, on_lists=on_lists, table_from=0) == records
+    plain = member_counts_for(members, periods, table_from=None)
+    assert records[0]["ket_nap"] == plain[0]["ket_nap"] + len(again) > len(again) > 0
+    assert (records[0]["ket_nap_lai"], records[1]["ket_nap_lai"]) == (len(again), 0)
+    # The members with events are admitted as their events say, not as their records.
+    evented = {m.id for m in members[:40]}
+    moved = [m for m in members[:40] if m.admitted_on.year == 2023][:2]
+    on_lists = OnLists(evented, [[], []], [[], moved], [0, 0])
+    records = member_counts_for(members, periods, on_lists=on_lists, table_from=None)
+    assert member_counts_for(members, periods, on_lists=on_lists, table_from=0) == records
+    assert "ket_nap_lai" not in plain[0]

@@ -238,3 +238,24 @@ def test_biểu_3_describes_the_members_biểu_1_ends_with(
     assert fourth["I"] == first["D"]
     total = next(row for row in filled[3].rows if row.row.key == "T")
     assert total.cells[-1].value == first["D"][0]  # Biểu 5's members, this period
+
+
+@settings(max_examples=12, deadline=None)
+@given(seed=st.integers(0, 5), period=periods(), district=st.integers(-1, 3))
+def test_biểu_2_admits_the_members_biểu_1_admits(seed: int, period: Period, district: int) -> None:
+    """Biểu 2's "Tổng số đảng viên mới kết nạp" is Biểu 1's B1 (kết nạp, re-admissions
+    included) in both columns, for the province or one district, and its "Kết nạp lại"
+    is part of it."""
+    import attrs
+
+    from coso_dang.forms import fill_forms
+
+    data, made, _ = _province(seed)
+    tree = attrs.evolve(data, members=made.members).tree()
+    org = None if district < 0 else tree.children(tree.roots[0].id)[district].id
+    first, second = fill_forms(tree, period, ["1", "2"], org=org, events=made.events)
+    b1 = {row.row.key: (row.this.value, row.previous.value) for row in first.rows}
+    b2 = {row.row.key: (row.this.value, row.previous.value) for row in second.rows}
+    assert b2["I"] == b1["B1"]
+    assert all(0 <= lai <= total for lai, total in zip(b2["I.f"], b2["I"], strict=True))
+    assert second.ok

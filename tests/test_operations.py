@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -47,7 +47,7 @@ def cal() -> WorkCalendar:
 
 
 def member(mid: str, admitted: date, **kw: object) -> Member:
-    return Member(mid, f"Đảng viên {mid}", "cb1", admitted_on=admitted, **kw)  # type: ignore[arg-type]
+    return Member(mid, f"Đảng viên {mid}", "cb1", admitted_on=admitted, **kw)
 
 
 # -- the working-day calendar -----------------------------------------------------------------
@@ -528,3 +528,164 @@ def test_badge_never_twice(admitted: date, awarded: set[int], on: date) -> None:
         assert all(entry.years > years for years in awarded)
         assert result.since < entry.reached_on <= on
         assert m.party_age(entry.reached_on) == entry.years
+
+
+def _proposed(m: Member, on: date, facts: list[MemberFacts]) -> list[tuple[int, date]]:
+    return [(e.years, e.reached_on) for e in badge_round([m], on, facts=facts).proposed]
+
+
+def test_discipline_after_its_round_does_not_list_a_badge_again() -> None:
+    """Admitted 19/5/1986, a member completes 40 years on 19/5/2026 and is on that
+    round's list. A khiển trách (10/6/2026) or a cảnh cáo decided after the round does
+    not put the badge on the 2/9 or a later list again; a cảnh cáo of 1/4/2026, before
+    the round, defers it 6 months to 1/10/2026: listed apart on 19/5, proposed on 7/11."""
+    m = member("K", d(1986, 5, 19))
+    for form in (DisciplineForm.KHIEN_TRACH, DisciplineForm.CANH_CAO):
+        facts = [MemberFacts("K", disciplines=[Discipline(form, d(2026, 6, 10))])]
+        assert _proposed(m, d(2026, 5, 19), facts) == [(40, d(2026, 5, 19))]
+        for on in (d(2026, 9, 2), d(2026, 11, 7), d(2027, 2, 3)):
+            assert badge_round([m], on, facts=facts).entries == ()
+    before = [MemberFacts("K", disciplines=[Discipline(DisciplineForm.CANH_CAO, d(2026, 4, 1))])]
+    first = badge_round([m], d(2026, 5, 19), facts=before)
+    assert [(e.years, e.deferred_until) for e in first.deferred] == [(40, d(2026, 10, 1))]
+    assert badge_round([m], d(2026, 9, 2), facts=before).entries == ()
+    assert _proposed(m, d(2026, 11, 7), before) == [(40, d(2026, 5, 19))]
+    assert badge_round([m], d(2027, 2, 3), facts=before).entries == ()
+
+
+_ROUNDS = [
+    date(year, month, day)
+    for year in (2025, 2026, 2027)
+    for month, day in ((2, 3), (5, 19), (9, 2), (11, 7))
+]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    admitted=st.dates(min_value=date(1935, 1, 1), max_value=date(1997, 12, 31)),
+    disciplines=st.lists(
+        st.tuples(
+            st.sampled_from(list(DisciplineForm)),
+            st.dates(min_value=date(2024, 1, 1), max_value=date(2027, 12, 31)),
+        ),
+        max_size=3,
+    ),
+    gap=st.none() | st.tuples(st.integers(0, 20_000), st.integers(0, 4_000)),
+)
+def test_consecutive_rounds_propose_a_badge_once(
+    admitted: date,
+    disciplines: list[tuple[DisciplineForm, date]],
+    gap: tuple[int, int] | None,
+) -> None:
+    """Whatever the disciplines and their days, and a gap in party life, consecutive
+    rounds propose a badge reached by party age at most once, on the day it is reached
+    or after."""
+    gaps = []
+    if gap is not None:
+        begins = admitted + timedelta(days=gap[0])
+        gaps = [InactivePeriod(begins, begins + timedelta(days=gap[1]))]
+    m = member("Z", admitted, inactive_periods=gaps)
+    facts = [MemberFacts("Z", disciplines=[Discipline(f, on) for f, on in disciplines])]
+    seen = []
+    for on in _ROUNDS:
+        for e in badge_round([m], on, facts=facts).proposed:
+            seen.append(e.years)
+            assert m.party_age(e.reached_on) == e.years <= m.party_age(on)
+    assert len(seen) == len(set(seen))
+
+
+@pytest.mark.parametrize("cell", ["²", "⁴⁰", "٣", "３"])
+def test_register_cells_with_digits_of_other_scripts_name_no_value(
+    tmp_path: Path, cell: str
+) -> None:
+    """A superscript or another script's digit in a count is a problem naming the file,
+    row and column in Vietnamese; it came out as Python's "invalid literal for int()"
+    quoting the cell (months absent, badges: personal), or was read as a number."""
+    from coso_dang.operations import read_member_facts, read_status_records
+
+    status = tmp_path / "theo-doi.csv"
+    status.write_text(f"Mã,Năm,Số tháng bỏ sinh hoạt\ndv1,2026,{cell}\n", encoding="utf-8")
+    facts = tmp_path / "huy-hieu.csv"
+    facts.write_text(f'Mã,Huy hiệu đã tặng\ndv1,"30, {cell}"\n', encoding="utf-8")
+    for records, problems in (read_status_records(status), read_member_facts(facts)):
+        assert records == []
+        [problem] = problems
+        assert ", dòng 2, cột " in problem
+        assert "cần số" in problem
+        assert cell not in problem
+        assert "invalid literal" not in problem
+
+
+def test_badge_days_given_as_datetimes_are_days() -> None:
+    """A round's day and a discipline's day read by pandas or from a spreadsheet come as
+    datetimes: the list raised Python's TypeError (a datetime cannot be compared with a
+    date). Admitted 19/5/1996, 30 years on 19/5/2026: proposed on that round; a cảnh
+    cáo of 1/1/2026 defers it to 1/7/2026."""
+    from datetime import datetime
+
+    m = member("S", d(1996, 5, 19))
+    assert _proposed(m, datetime(2026, 5, 19, 8, 0), []) == [(30, d(2026, 5, 19))]
+    warned = [
+        MemberFacts("S", disciplines=[Discipline(DisciplineForm.CANH_CAO, datetime(2026, 1, 1))])
+    ]
+    assert warned[0].disciplines[0].on == d(2026, 1, 1)
+    [entry] = badge_round([m], d(2026, 5, 19), facts=warned).deferred
+    assert entry.deferred_until == d(2026, 7, 1)
+
+
+def test_deadline_days_given_as_datetimes_are_days(cal: WorkCalendar) -> None:
+    """Days read by pandas or from a spreadsheet come as datetimes: the deadline lists
+    raised Python's TypeError, and an office's day off given so was never off (a datetime
+    is never equal to a date). They are read as days."""
+    from datetime import datetime
+
+    m = member("P", d(2025, 3, 2), ceremony_on=d(2025, 3, 20))
+    listed = due_official([m], datetime(2026, 1, 1), datetime(2026, 6, 30), calendar=cal)
+    assert [(e.member.id, e.mark) for e in listed.entries] == [("P", d(2026, 3, 20))]
+    ceremony = deadlines([m], datetime(2025, 4, 1, 12, 0), calendar=cal)
+    assert [x.what for x in ceremony.entries] == ["Tổ chức lễ kết nạp"]
+    assert temporary_transfer_problem(datetime(2026, 1, 1), d(2026, 6, 1)) is None
+    kept = ops_exemption("P", datetime(2026, 1, 1), datetime(2026, 6, 1, 8, 0))
+    assert exemptions_ending([kept], datetime(2026, 6, 1), d(2026, 6, 30)) == [kept]
+    # Tue 3/3/2026 off and Sat 7/3 worked, both given as datetimes: from Mon 2/3, the
+    # 5th working day is Mon 9/3 (4, 5, 6, 7, 9), and 3/3 is off.
+    own = WorkCalendar(days_off=[datetime(2026, 3, 3)], working_days=[datetime(2026, 3, 7)])
+    assert own.is_working_day(datetime(2026, 3, 3, 9, 0)) is False
+    assert own.is_working_day(d(2026, 3, 7)) is True
+    assert own.add_working_days(datetime(2026, 3, 2, 9, 0), 4) == d(2026, 3, 7)
+    assert own.working_days_between(datetime(2026, 3, 2), datetime(2026, 3, 9)) == 5
+
+
+def ops_exemption(member_id: str, start: date, end: date) -> Exemption:
+    return Exemption(member_id, start, ExemptionKind.KHAC, end)
+
+
+@pytest.mark.parametrize(
+    ("admitted", "gaps", "rounds"),
+    [
+        # 19/5/1996 with two years out (1/1/2000–1/1/2002): 30 years on 19/5/2028, the
+        # award day itself; not on 19/5/2026, not again on 2/9/2028.
+        (d(1996, 5, 19), [(d(2000, 1, 1), d(2002, 1, 1))],
+         {d(2026, 5, 19): [], d(2028, 2, 3): [], d(2028, 5, 19): [(30, d(2028, 5, 19))],
+          d(2028, 9, 2): []}),
+        # 29/2/1996: 30 years on 28/2/2026 (no 29/2 that year), the 19/5/2026 round.
+        (d(1996, 2, 29), [],
+         {d(2026, 2, 3): [], d(2026, 5, 19): [(30, d(2026, 2, 28))], d(2026, 9, 2): []}),
+        # 31/1/1980, out from 31/1/1990 to 28/2/1990 (one calendar month): 30 years on
+        # 28/2/2010, the 19/5/2010 round.
+        (d(1980, 1, 31), [(d(1990, 1, 31), d(1990, 2, 28))],
+         {d(2010, 2, 3): [], d(2010, 5, 19): [(30, d(2010, 2, 28))]}),
+        # 8/11/1985: 40 years on 8/11/2025, the day after the 7/11 round: 3/2/2026's.
+        (d(1985, 11, 8), [],
+         {d(2025, 11, 7): [], d(2026, 2, 3): [(40, d(2025, 11, 8))]}),
+    ],
+)  # fmt: skip
+def test_badge_rounds_by_hand(
+    admitted: date, gaps: list[tuple[date, date]], rounds: dict[date, list[tuple[int, date]]]
+) -> None:
+    """Which badge on which award day, worked out from the rules: party age from the
+    admission decision less the time out of the party; a round lists the badges reached
+    after the previous award day and up to its own, that day included."""
+    m = member("Z", admitted, inactive_periods=[InactivePeriod(a, b) for a, b in gaps])
+    for on, expected in rounds.items():
+        assert _proposed(m, on, []) == expected, on

@@ -305,6 +305,65 @@ class TestStatusPack:
             "thuộc diện xem xét xóa tên."
         )
 
+    def test_a_member_twice_in_one_year_is_refused(self, tmp_path: Any) -> None:
+        """A follow-up register holds one row per member and year. Given twice, the last
+        row was kept and the first dropped without a word: 3 months absent on the first
+        row, 1 month unpaid on the second, and the member was no removal candidate. The
+        round and the removal list refuse it; the register's reader names the second row
+        and keeps the first."""
+        from pathlib import Path
+
+        from coso_dang.operations import read_status_records, removal_list
+
+        records = [
+            StatusRecord("s1", 2026, months_absent=3),
+            StatusRecord("s1", 2026, months_unpaid=1),
+        ]
+        t = tree(dv("s1"))
+        for make in (
+            lambda: StatusRound(t, 2026, records),
+            lambda: removal_list(t, d(2026, 12, 31), records),
+        ):
+            with pytest.raises(RecordError) as caught:
+                make()
+            assert caught.value.problem.field == "year"
+            assert "'s1'" in str(caught.value)
+            assert "already has a follow-up record of this year" in caught.value.message("en")
+            assert "3" not in str(caught.value).replace("2026", "")
+        # Another year's record of the same member is no duplicate.
+        StatusRound(t, 2026, [records[0], StatusRecord("s1", 2025, months_unpaid=3)])
+        path = Path(tmp_path) / "theo-doi.csv"
+        path.write_text(
+            "Mã,Năm,Số tháng bỏ sinh hoạt,Số tháng không đóng đảng phí\n"
+            "s1,2026,3,\ns1,2026,,1\ns1,2025,,3\n",
+            encoding="utf-8",
+        )
+        read, problems = read_status_records(path)
+        assert [(r.member_id, r.year, r.months_absent) for r in read] == [
+            ("s1", 2026, 3),
+            ("s1", 2025, None),
+        ]
+        [problem] = problems
+        assert problem.startswith("theo-doi.csv, dòng 3, year: ")
+        report = removal_list(t, d(2026, 12, 31), read)
+        assert [r.subject.id for r in report.results] == ["s1"]
+
+    def test_days_given_as_datetimes_are_days(self) -> None:
+        """The day help began and the day of the check, read by pandas or from a
+        spreadsheet as datetimes, raised Python's TypeError; they are days. Helped since
+        1/1/2025 without progress: a removal case at the end of 2026; absent 3 months."""
+        from datetime import datetime
+
+        t = tree(dv("s1"), dv("s2"))
+        records = [
+            StatusRecord("s1", 2026, helped_since=datetime(2025, 1, 1, 7, 0), progressed=False),
+            StatusRecord("s2", 2026, months_absent=3),
+        ]
+        checked = StatusRound(t, 2026, records, checked_on=datetime(2026, 12, 31, 17, 0))
+        assert checked.on == d(2026, 12, 31)
+        got = [(r.subject.id, r.status) for r in STATUS.check(checked)]
+        assert got == [("s2", F), ("s1", F)]
+
     def test_record_is_private(self) -> None:
         """Only id and year in repr; impossible months refused without the value."""
         assert repr(StatusRecord("s1", 2026, months_unpaid=3)) == (

@@ -23,6 +23,7 @@ from coso_dang.vi.text import normalize
 
 __all__ = [
     "Validator",
+    "as_day",
     "composed",
     "items_of",
     "non_empty",
@@ -183,3 +184,10 @@ def whole_in_range(low: int, high: int, *, personal: bool = False) -> Validator:
             raise RecordError(where(instance), attribute.name, None if personal else value, reason)
 
     return check
+
+
+def as_day(value: Any) -> Any:
+    """*value* as a day: a datetime (as pandas or a spreadsheet gives a date) becomes its
+    date, which it is never equal to and cannot be compared with; anything else is left
+    for the validators."""
+    return value.date() if isinstance(value, _dt.datetime) else value

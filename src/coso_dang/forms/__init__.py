@@ -163,10 +163,17 @@ def fill_forms(
             forms' cells are blank.
         facts: the badges already awarded, disciplines and illness flags (Biểu 7).
     """
-    version = version_for(period.end)
+    items = None if chosen is None else list(chosen)
+    # The set in use is needed only to pick forms by number: forms given as
+    # descriptions (a committee's own, an older set's) fill any period.
+    version = (
+        version_for(period.end)
+        if items is None or any(isinstance(item, str) for item in items)
+        else None
+    )
     picked = [
-        get_form(item, version) if isinstance(item, str) else item
-        for item in (forms(version) if chosen is None else chosen)
+        item if isinstance(item, Form) else get_form(item, version or "")
+        for item in (forms(version or "") if items is None else items)
     ]
     return _fill_forms(
         source,

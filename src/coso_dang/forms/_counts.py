@@ -18,8 +18,8 @@ import attrs
 
 from coso_dang.evaluation import Evaluation
 from coso_dang.history.events import MemberEvent, MemberEventKind
-from coso_dang.members import BADGE_YEARS, Member
-from coso_dang.operations.badges import badge_round
+from coso_dang.members import BADGE_OCCASIONS, BADGE_YEARS, Member
+from coso_dang.operations.badges import badge_round, previous_occasion
 from coso_dang.operations.facts import MemberFacts, facts_by_member
 from coso_dang.operations.review import form_6f
 from coso_dang.orgs import Organization
@@ -31,6 +31,7 @@ __all__ = [
     "RATING_CODES",
     "REVIEW_CODES",
     "WORK_CODES",
+    "award_rounds",
     "rating_counts",
     "review_counts",
     "subtree",
@@ -60,7 +61,7 @@ REVIEW_CODES = (
     "kiem_diem_dang_vien_dinh_chi",
 )
 
-#: The Biểu 7 counts: badges due by class, and transfers by occurrence (lượt).
+#: The Biểu 7 counts: badges awarded by class, and transfers by occurrence (lượt).
 WORK_CODES = (
     *(f"huy_hieu_{years}" for years in BADGE_YEARS),
     "chuyen_tam_thoi_di",
@@ -182,6 +183,73 @@ def _badge_groups(
     return found
 
 
+def _count_badges(
+    tree: OrgTree,
+    facts: Iterable[MemberFacts] | Mapping[str, MemberFacts],
+    since: date,
+    last: date,
+    counts: _Counts,
+) -> None:
+    """Add to *counts* the badges the rounds after *since* up to *last* propose."""
+    # The form counts the badges of the period, including those since recorded as
+    # awarded: the list is asked as if none of them had been (illness, posthumous
+    # requests and discipline still apply).
+    by_member = {
+        member: attrs.evolve(fact, badges_awarded=())
+        for member, fact in facts_by_member(facts).items()
+    }
+    # An early or a posthumous award stays on every list until recorded, and the badge
+    # of a seriously ill member is proposed early, then again when its years are
+    # reached: asked without the badges awarded, the lists would count it in every
+    # period from then on. Each badge counts once, in the period it was first proposed:
+    # those the list of the round before the period, reaching back to the start,
+    # already proposes are left out.
+    lingering = [
+        m
+        for m in tree.members()
+        if (f := by_member.get(m.id)) is not None and (f.seriously_ill or f.posthumous)
+    ]
+    earlier = {
+        (entry.member.id, entry.years)
+        for entry in badge_round(lingering, since, facts=by_member, since=date.min).proposed
+    }
+    first = since + timedelta(days=1)
+    for group, years in _badge_groups(tree.members(), by_member, first, last):
+        listed = badge_round(group, last, facts=by_member, since=since, badge_years=years)
+        for entry in listed.proposed:
+            if (entry.member.id, entry.years) in earlier:
+                continue
+            code = f"huy_hieu_{entry.years}"
+            counts[code] = (counts[code] or 0) + 1
+
+
+def award_rounds(start: date, end: date) -> tuple[date, date] | None:
+    """The award rounds (3/2, 19/5, 2/9, 7/11) held from *start* to *end*, as
+    ``(since, last)``: each round lists the badges due after the award day before it, up
+    to its own, so the period's rounds award those due after *since* up to *last*, its
+    last round. ``None`` when no award day falls in the period.
+
+    A badge is awarded on the first award day on or after its years are reached: one
+    reached on 20/11/2024 is awarded on 3/2/2025, a badge of 2025.
+
+    >>> award_rounds(date(2025, 1, 1), date(2025, 12, 31))
+    (datetime.date(2024, 11, 7), datetime.date(2025, 11, 7))
+    >>> award_rounds(date(2025, 12, 1), date(2025, 12, 31)) is None
+    True
+    """
+    days = [
+        date(year, month, day)
+        for year in range(start.year, end.year + 1)
+        for month, day in sorted(BADGE_OCCASIONS)
+    ]
+    held = [day for day in days if start <= day <= end]
+    if not held:
+        return None
+    # The round before the first (3/2's is 7/11 of the year before); the years of the
+    # calendar stop at 9999, the day after the period may not exist.
+    return previous_occasion(held[0]), held[-1]
+
+
 def work_counts(
     tree: OrgTree,
     start: date,
@@ -190,29 +258,21 @@ def work_counts(
     events: Iterable[MemberEvent] = (),
     facts: Iterable[MemberFacts] | Mapping[str, MemberFacts] = (),
 ) -> _Counts:
-    """Biểu 7: badges falling due from *start* to *end*, and temporary transfers.
+    """Biểu 7: badges awarded from *start* to *end*, and temporary transfers.
 
-    Badges are those a badge list spanning the period proposes
-    (:func:`~coso_dang.operations.badges.badge_round`), by class, whether or not
-    recorded as awarded since; those deferred by discipline beyond the period are not
-    counted. Temporary transfers are the events of the period of members of *tree*
+    Badges ("Tặng huy hiệu đảng trong năm") are those the lists of the award rounds held
+    in the period propose (:func:`award_rounds`,
+    :func:`~coso_dang.operations.badges.badge_round`), by class, whether or not
+    recorded as awarded since; those deferred by discipline past the period's last
+    round are not counted, and an early or posthumous award counts only in the period
+    it was first proposed in (not again in each later one, nor again when its years
+    are reached). Temporary transfers are the events of the period of members of *tree*
     (or naming one of its organizations), one a lượt.
     """
     counts: _Counts = dict.fromkeys(WORK_CODES, 0)
-    # The form counts the badges of the period, including those since recorded as
-    # awarded: the list is asked as if none of them had been (illness, posthumous
-    # requests and discipline still apply).
-    by_member = {
-        member: attrs.evolve(fact, badges_awarded=())
-        for member, fact in facts_by_member(facts).items()
-    }
-    for group, years in _badge_groups(tree.members(), by_member, start, end):
-        listed = badge_round(
-            group, end, facts=by_member, since=start - timedelta(days=1), badge_years=years
-        )
-        for entry in listed.proposed:
-            code = f"huy_hieu_{entry.years}"
-            counts[code] = (counts[code] or 0) + 1
+    rounds = award_rounds(start, end)
+    if rounds is not None:
+        _count_badges(tree, facts, *rounds, counts)
     orgs = {o.id for o in tree.walk()}
     kinds = {
         MemberEventKind.TAM_THOI_DI: "chuyen_tam_thoi_di",

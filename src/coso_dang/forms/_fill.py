@@ -44,7 +44,7 @@ Counts = Mapping[str, "int | None"]
 def known_codes() -> frozenset[str]:
     """Every count :func:`member_counts` and :func:`movement_counts` fill, for checking
     form descriptions."""
-    codes: set[str] = set(POPULATIONS) | set(MOVEMENT_CODES)
+    codes: set[str] = set(POPULATIONS) | set(MOVEMENT_CODES) | {"ket_nap_lai"}
     codes.update((*RATING_CODES, *REVIEW_CODES, *WORK_CODES))
     for prefix in ORGANIZATION_PREFIXES:
         codes.update(f"{prefix}_{kind.value}" for kind in GrassrootsType)
@@ -88,6 +88,12 @@ class OnLists:
 
     evented: Set[str]
     listed: Sequence[list[Member]]
+    #: For each period, the members of *evented* admitted into the organization in it,
+    #: as the events have them (a re-admission too, the record read as admitted that
+    #: day; not one admitted elsewhere who moved in since); empty: their records say.
+    admitted: Sequence[list[Member]] = ()
+    #: For each period, how many of *admitted* were re-admissions (kết nạp lại).
+    readmitted: Sequence[int] = ()
 
 
 def member_counts_for(
@@ -130,11 +136,25 @@ def member_counts_for(
                 listed_table = _stacked(plain_rows, moved)
         # The breakdowns check each member's population again; handing them only those
         # admitted in the period saves the admissions' pass over everyone.
-        admitted = [m for m in members if start <= m.admitted_on <= end] if table is None else []
+        admitted: list[Member] = []
+        admitted_table = table
+        if on_lists is not None and on_lists.admitted:
+            # The admissions of the members with events are theirs; the others', the
+            # records'. Kết nạp lại is known from the events only: without, it is blank.
+            counts["ket_nap_lai"] = on_lists.readmitted[at]
+            evented_in = on_lists.admitted[at]
+            if table is None:
+                admitted = [m for m in plain if start <= m.admitted_on <= end] + evented_in
+            else:
+                admitted_table = _stacked(
+                    plain_rows, breakdown_table(evented_in, columns=COUNTED_COLUMNS)
+                )
+        elif table is None:
+            admitted = [m for m in members if start <= m.admitted_on <= end]
         for population in POPULATIONS:
             if table is not None:
                 tables = breakdown_frame_all(
-                    table if population == "ket_nap" else listed_table,
+                    admitted_table if population == "ket_nap" else listed_table,
                     on=end,
                     start=start,
                     population=population,
@@ -411,7 +431,8 @@ def fill(
 
     A cell whose counts were not provided stays blank and its row is listed in
     ``missing``; an identity with a blank side is not checked (it cannot fail on data
-    that is not there). A "trong đó" row larger than its whole fails too. Each column of
+    that is not there). A "trong đó" row larger than its whole fails too, and so does a
+    list form's "Trong đó: nữ" larger than the row's "Tổng số". Each column of
     figures is checked, "cùng kỳ năm trước" as well as "kỳ này".
     """
     if form.layout == "matrix":
@@ -450,6 +471,16 @@ def fill(
             failure = _check(identity, values)
             if failure:
                 failures.append(f"dòng {filled_row.row.key}: {failure}")
+    if form.layout == "list":
+        # The coded columns beside "Tổng số" ("Trong đó: nữ") are parts of it, row by row.
+        for at, column in enumerate(form.value_columns):
+            for filled in rows:
+                part, total = filled.cells[at].value, filled.this.value
+                if part is not None and total is not None and part > total:
+                    failures.append(
+                        f"cột {column.label}: dòng {filled.row.key} ({part}) lớn hơn "
+                        f"Tổng số ({total})"
+                    )
     for where, values in checked:
         for filled in rows:
             whole = filled.row.of

@@ -161,8 +161,7 @@ def _fill_forms(
         members = _members(source, org)
         on_lists = None
         if history is not None and below is not None and events:
-            days = (period.end, before.end)
-            on_lists = _on_lists(history, below, days, mapping)
+            on_lists = _on_lists(history, below, (period, before), mapping)
         now, then = member_counts_for(members, [period, before], on_lists=on_lists)
         this.update(now)
         previous.update(then)
@@ -267,12 +266,13 @@ def _involved(
 def _on_lists(
     history: History,
     below: OrgTree,
-    days: Sequence[date],
+    periods: Sequence[Period],
     mapping: dict[str, str] | None,
 ) -> OnLists:
-    """The members on a list of *below* at the end of each of *days*, as their events
+    """The members on a list of *below* at the end of each of *periods*, as their events
     put them: those Biểu 1 counts at the period's end ("D"), which Biểu 3 describes
-    ("Đảng viên trong danh sách có đến cuối kỳ báo cáo").
+    ("Đảng viên trong danh sách có đến cuối kỳ báo cáo"); and those its events admit
+    into it in each period (Biểu 2's, as Biểu 1's B1).
 
     The members the history counts from their records (no events, or events that
     only say what the record says) are taken as their records have them. A member
@@ -282,13 +282,30 @@ def _on_lists(
     """
     candidates = history.members_with_changes()
     evented = {member.id for member in candidates}
-    # The admissions (and re-admissions) among the changes, by member: one pass.
-    admitted: dict[str, list[date]] = {}
-    for member_id, on, _, entering, row, *_ in history.change_table().rows:
-        if entering and row == Row.KET_NAP:
-            admitted.setdefault(member_id, []).append(on)
     orgs = {o.id for o in below.walk()}
     moved = mapping or {}
+    records = {member.id: member for member in candidates}
+    # The admissions (and re-admissions) among the changes, by member: one pass. Those
+    # into *below* in a period are its new members, as Biểu 1 counts them in B1: a
+    # re-admission too (Biểu 2 counts "Kết nạp lại" in I), though the record keeps the
+    # first admission; not a member admitted elsewhere who moved in since.
+    admitted: dict[str, list[date]] = {}
+    new: list[list[Member]] = [[] for _ in periods]
+    again = [0 for _ in periods]
+    for member_id, on, org_id, entering, row, *_ in history.change_table().rows:
+        if entering and row == Row.KET_NAP:
+            admitted.setdefault(member_id, []).append(on)
+            if moved.get(org_id, org_id) not in orgs:
+                continue
+            record = records[member_id]
+            for at, period in enumerate(periods):
+                if period.start <= on <= period.end:
+                    if on > record.admitted_on:
+                        new[at].append(_admitted_again(record, on))
+                        again[at] += 1
+                    else:
+                        new[at].append(record)
+    days = [period.end for period in periods]
     listed = []
     for day in days:
         places = history.places(candidates, day)
@@ -299,7 +316,21 @@ def _on_lists(
                 if at is not None and moved.get(at, at) in orgs
             ]
         )
-    return OnLists(evented, listed)
+    return OnLists(evented, listed, new, again)
+
+
+def _admitted_again(member: Member, on: date) -> Member:
+    """*member*'s record as a member admitted on *on*: who they are (sex, birth,
+    ethnicity, occupation, schooling) as the record says, their party life before the
+    re-admission left out."""
+    later: dict[str, Any] = {
+        name: None
+        for name in ("ceremony_on", "official_on", "left_on", "exempted_on")
+        if (day := getattr(member, name)) is not None and day < on
+    }
+    if "left_on" in later:
+        later["leave_reason"] = None
+    return attrs.evolve(member, admitted_on=on, inactive_periods=(), **later)
 
 
 def _on_the_list(

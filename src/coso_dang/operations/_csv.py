@@ -23,11 +23,20 @@ from coso_dang.vi.text import fold
 Cell = Callable[[str, Callable[[str], Any]], Any]
 
 
+def digits(text: str) -> bool:
+    """True when *text* is made of the digits 0–9 only.
+
+    ``str.isdigit`` also takes superscripts ("²") and other scripts' digits, which
+    ``int`` then refuses with Python's own message quoting the cell's value.
+    """
+    return text.isascii() and text.isdigit()
+
+
 def month(text: str) -> date:
     parts = text.replace("-", "/").replace(".", "/").split("/")
     if len(parts) == 3:
         parts = parts[1:]
-    if len(parts) != 2 or not all(p.strip().isdigit() for p in parts):
+    if len(parts) != 2 or not all(digits(p.strip()) for p in parts):
         raise ValueError("cần tháng/năm, ví dụ 3/2026")
     month, year = int(parts[0]), int(parts[1])
     if not 1 <= month <= 12 or not 1930 <= year <= 9999:
@@ -169,10 +178,10 @@ def day(text: str) -> date:
 
 def percent(text: str) -> Fraction:
     """A whole percentage: "50" or "50%"."""
-    digits = text.rstrip("%").strip()
-    if not digits.isdigit():
+    number = text.rstrip("%").strip()
+    if not digits(number):
         raise ValueError("cần phần trăm nguyên, ví dụ 50%")
-    return Fraction(int(digits), 100)
+    return Fraction(int(number), 100)
 
 
 def flag(text: str) -> bool:

@@ -14,7 +14,8 @@ previous round, up to and including the round's day:
 * early and posthumous awards stay on each round's list until recorded as awarded;
 * deferred after discipline: the badge waits :data:`DEFERRAL_MONTHS` after the decision,
   by form (29-QĐ/TW 27.3); deferred members are listed apart, with the day they can be
-  proposed, and proposed in the round that day falls in.
+  proposed, and proposed in the round that day falls in. A discipline decided after
+  the round that proposed a badge reached by party age does not list it again.
 
 A badge recorded in ``MemberFacts.badges_awarded`` is never proposed again; one badge
 per member per round (the highest due). Exempted members stay eligible.
@@ -29,8 +30,9 @@ from typing import cast
 from attrs import field, frozen
 from dateutil.relativedelta import relativedelta
 
+from coso_dang._checks import as_day
 from coso_dang._enums import LabelledEnum
-from coso_dang.members import BADGE_OCCASIONS, BADGE_YEARS, LeaveReason, Member
+from coso_dang.members import BADGE_OCCASIONS, BADGE_YEARS, LeaveReason, Member, next_occasion
 from coso_dang.operations.facts import DisciplineForm, MemberFacts, facts_by_member
 from coso_dang.operations.table import OfficeTable, Tabled
 from coso_dang.tree import OrgTree
@@ -268,7 +270,8 @@ def badge_round(
     >>> [(e.member.id, e.years, e.reached_on) for e in badge_round([m], date(2026, 9, 2)).proposed]
     [('dv1', 40, datetime.date(2026, 9, 2))]
     """
-    start = previous_occasion(on, occasions) if since is None else since
+    on = as_day(on)  # a datetime is never compared with a date
+    start = previous_occasion(on, occasions) if since is None else as_day(since)
     by_member = facts_by_member(facts)
     tree = source if isinstance(source, OrgTree) else None
     entries: list[BadgeEntry] = []
@@ -284,8 +287,17 @@ def badge_round(
                 continue
             due, ground = found
             wait = due
-            for d in f.disciplines if f is not None else ():
-                if d.on <= on:
+            for d in sorted(f.disciplines, key=lambda d: d.on) if f is not None else ():
+                # A badge reached by party age is proposed in the round after it falls
+                # due (or after its deferral ends): a discipline decided after that
+                # round finds it proposed and does not list it again. An early or a
+                # posthumous award waits on the list, so any discipline defers it.
+                pending = (
+                    on
+                    if ground is not BadgeGround.DU_TUOI
+                    else min(on, next_occasion(wait, occasions))
+                )
+                if d.on <= pending:
                     wait = max(wait, d.on + _months(deferral_months.get(d.form, 0)))
             reached = member.party_age_reached_on(years)
             if ground is not BadgeGround.DU_TUOI and wait <= on:

@@ -21,6 +21,7 @@ from typing import Any
 
 from attrs import field, frozen
 
+from coso_dang._checks import as_day
 from coso_dang.errors import CosoDangError
 
 __all__ = ["WEEKEND", "CalendarError", "WorkCalendar"]
@@ -37,7 +38,7 @@ class CalendarError(CosoDangError, ImportError):
 
 
 def _dates(value: Iterable[date]) -> frozenset[date]:
-    days = frozenset(value)
+    days = frozenset(map(as_day, value))  # a datetime would never match a date
     for day in days:
         if not isinstance(day, date):
             raise TypeError(f"a calendar day must be a date, not {day!r}")
@@ -90,7 +91,7 @@ class WorkCalendar:
         >>> WorkCalendar().holiday_name(date(2026, 9, 2))
         'Quốc khánh'
         """
-        name = self._holidays.get(day)
+        name = self._holidays.get(as_day(day))
         return None if name is None else str(name)
 
     def is_working_day(self, day: date) -> bool:
@@ -100,6 +101,7 @@ class WorkCalendar:
         >>> cal.is_working_day(date(2026, 8, 22)), cal.is_working_day(date(2026, 8, 31))
         (True, False)
         """
+        day = as_day(day)  # a datetime is never in the sets of dates
         if day in self.working_days:
             return True
         if day in self.days_off:
@@ -119,7 +121,8 @@ class WorkCalendar:
         """
         if days < 0:
             raise ValueError(f"a number of working days is not negative: {days!r}")
-        day, left = start, days
+        day: date = as_day(start)
+        left = days
         while left:
             day += timedelta(days=1)
             if self.is_working_day(day):
@@ -128,7 +131,7 @@ class WorkCalendar:
 
     def working_days_between(self, start: date, end: date) -> int:
         """The working days after *start* up to and including *end* (0 when *end* ≤ *start*)."""
-        count, day = 0, start
+        count, day, end = 0, as_day(start), as_day(end)
         while day < end:
             day += timedelta(days=1)
             if self.is_working_day(day):

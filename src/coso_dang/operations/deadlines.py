@@ -24,7 +24,7 @@ from typing import Any
 from attrs import field, frozen
 from dateutil.relativedelta import relativedelta
 
-from coso_dang._checks import non_empty, of_type
+from coso_dang._checks import as_day, non_empty, of_type
 from coso_dang._enums import LabelledEnum
 from coso_dang.errors import RecordError
 from coso_dang.i18n import N_
@@ -192,10 +192,12 @@ def due_official(
     a step is overdue on *on*: no chi bộ resolution or no committee decision recorded
     in time. Members who left before their mark are not listed.
     """
+    # Days read by pandas or a spreadsheet come as datetimes, never compared with dates.
+    start, end, on = as_day(start), as_day(end), as_day(on)
     if end < start:
         raise ValueError(f"the period ends ({end}) before it starts ({start})")
     today = end if on is None else on
-    resolved = dict(resolutions or {})
+    resolved = {key: as_day(day) for key, day in (resolutions or {}).items()}
     earliest = start - relativedelta(months=lookback_months)
     entries = []
     for m in _members(source):
@@ -316,7 +318,8 @@ def deadlines(
 
     *since* defaults to 90 days before *on*.
     """
-    start = on - timedelta(days=90) if since is None else since
+    on = as_day(on)  # a datetime is never compared with a date
+    start = on - timedelta(days=90) if since is None else as_day(since)
     entries = []
     for m in _members(source):
         if start <= m.admitted_on <= on:
@@ -345,6 +348,7 @@ def temporary_transfer_problem(start: date, end: date, *, study: bool = False) -
     >>> temporary_transfer_problem(date(2026, 1, 1), date(2027, 6, 1), study=True) is None
     True
     """
+    start, end = as_day(start), as_day(end)  # a datetime is never compared with a date
     if end < start + relativedelta(months=TEMPORARY_MIN_MONTHS):
         return "vắng dưới 3 tháng: không chuyển sinh hoạt tạm thời"
     if study:
@@ -387,12 +391,13 @@ class Exemption:
     """An exemption from work and activities; "other cases" need an end date. Personal."""
 
     member_id: str = field(validator=non_empty)
-    start: date = field(repr=False, validator=of_type(date, "a date"))
+    start: date = field(repr=False, converter=as_day, validator=of_type(date, "a date"))
     kind: ExemptionKind = field(repr=False, validator=of_type(ExemptionKind, "an ExemptionKind"))
-    end: date | None = field(default=None, repr=False, validator=_end_needed)
+    end: date | None = field(default=None, repr=False, converter=as_day, validator=_end_needed)
 
 
 def exemptions_ending(exemptions: Iterable[Exemption], start: date, end: date) -> list[Exemption]:
     """The exemptions whose end date falls from *start* to *end*, soonest first."""
+    start, end = as_day(start), as_day(end)  # a datetime is never compared with a date
     found = [e for e in exemptions if e.end is not None and start <= e.end <= end]
     return sorted(found, key=lambda e: (e.end or end, e.member_id))

@@ -29,7 +29,7 @@ from typing import Any, Literal
 from attrs import Attribute, field, frozen
 from dateutil.relativedelta import relativedelta
 
-from coso_dang._checks import non_empty, of_type
+from coso_dang._checks import as_day, non_empty, of_type
 from coso_dang._enums import LabelledEnum
 from coso_dang.errors import CosoDangError, RecordError
 from coso_dang.i18n import N_
@@ -49,6 +49,7 @@ __all__ = [
     "Payment",
     "dues_statement",
     "monthly_dues",
+    "profile_twice",
 ]
 
 DuesRounding = Literal["half_up", "floor", "ceil"]
@@ -56,6 +57,10 @@ DuesRounding = Literal["half_up", "floor", "ceil"]
 
 class _NotInForceError(CosoDangError, ValueError):
     """Months before the dues rules applied (a :class:`ValueError` as before)."""
+
+
+class _OutsideYearError(CosoDangError, ValueError):
+    """A statement's last month outside its year."""
 
 
 class DuesCategory(LabelledEnum):
@@ -172,7 +177,8 @@ def _reduction(instance: DuesProfile, attribute: Attribute[Any], value: object) 
     if value is None:
         return
     if not isinstance(value, Fraction) or not 0 < value < 1:
-        raise RecordError("DuesProfile", attribute.name, value, N_("phải là tỷ lệ giữa 0 và 1"))
+        # A reduction tells of a hardship: the value is not quoted.
+        raise RecordError("DuesProfile", attribute.name, None, N_("phải là tỷ lệ giữa 0 và 1"))
     if instance.reduction_from is None or instance.reduction_until is None:
         raise RecordError(
             "DuesProfile",
@@ -187,7 +193,12 @@ def _reduction(instance: DuesProfile, attribute: Attribute[Any], value: object) 
 
 
 def _first(value: date | None) -> date | None:
-    return None if value is None else value.replace(day=1)
+    if value is None:
+        return None
+    # A month read by pandas or a spreadsheet comes as a datetime, never equal to the
+    # month's date: a payment so given matched no month.
+    day: date = as_day(value)
+    return day.replace(day=1)
 
 
 @frozen
@@ -240,9 +251,7 @@ class DuesLine:
 def _check_profile(profile: DuesProfile, rules: DuesRules) -> None:
     if profile.reduction is not None:
         if profile.reduction not in rules.reductions:
-            raise RecordError(
-                "DuesProfile", "reduction", profile.reduction, N_("không phải mức giảm được phép")
-            )
+            raise RecordError("DuesProfile", "reduction", None, N_("không phải mức giảm được phép"))
         assert profile.reduction_from is not None
         assert profile.reduction_until is not None
         months = relativedelta(profile.reduction_until, profile.reduction_from)
@@ -254,7 +263,7 @@ def _check_profile(profile: DuesProfile, rules: DuesRules) -> None:
             raise RecordError(
                 "DuesProfile",
                 "amount",
-                profile.amount,
+                None,  # an amount is not quoted (as the dues book's reader promises)
                 N_("ngoài khung mức đóng của đảng viên ở nước ngoài"),
             )
 
@@ -278,7 +287,8 @@ def monthly_dues(
     84500
     """
     r = rules or DuesRules()
-    first = month.replace(day=1)
+    first = _first(month)
+    assert first is not None
     if member.party_age(first) >= r.exempt_party_years:
         return DuesLine(member.id, first, 0, DuesExemption.TUOI_DANG)
     if profile is None:
@@ -398,6 +408,34 @@ class DuesStatement(Tabled):
         return "\n".join(lines)
 
 
+def profile_twice(profile: DuesProfile) -> RecordError:
+    """The error for *profile*, whose member already has a dues profile."""
+    return RecordError(
+        f"DuesProfile {profile.member_id!r}",
+        "member_id",
+        None,
+        N_("đảng viên đã có một hồ sơ đảng phí"),
+    )
+
+
+def _inactive_throughout(member: Member, first: date, last: date) -> bool:
+    """True when gaps in the member's party life cover every day from *first* to *last*.
+
+    A member expelled or removed and re-admitted later keeps the first admission, with
+    the time between as a gap: no dues are owed for the months of it (a gap's ``end``
+    is the day activity resumed, itself a day of activity).
+    """
+    covered = first
+    for gap in sorted(member.inactive_periods, key=lambda g: g.start):
+        if gap.start > covered:
+            break
+        if gap.end > covered:
+            covered = gap.end
+        if covered > last:
+            return True
+    return False
+
+
 def dues_statement(
     source: OrgTree | Iterable[Member],
     profiles: Iterable[DuesProfile],
@@ -414,10 +452,28 @@ def dues_statement(
 
     A month counts as unpaid when dues were owed and nothing was paid for it; a member
     with ``rules.unpaid_months`` such months is a removal candidate (good reasons are
-    for the chi bộ to weigh). Members not on the rolls in a month owe nothing for it.
+    for the chi bộ to weigh). Members not on the rolls in a month, or inside a gap in
+    their party life the whole month (before a re-admission), owe nothing for it.
+
+    Raises:
+        ValueError: *through* is not in *year*, or before the rules applied (both
+            :class:`~coso_dang.errors.CosoDangError`).
+        RecordError: a member has two profiles.
     """
     r = rules or DuesRules()
-    last = date(year, 12, 1) if through is None else through.replace(day=1)
+    if through is not None and through.year != year:
+        # Months of another year would be counted unpaid (payments are read for *year*
+        # only) and the statement titled with the wrong month: a member who paid every
+        # month of the year became a removal candidate.
+        raise _OutsideYearError(
+            N_(
+                "tháng {month} không thuộc năm {year} của bảng kê đảng phí",
+                month=f"{through:%m/%Y}",
+                year=year,
+            )
+        )
+    last = date(year, 12, 1) if through is None else _first(through)
+    assert last is not None
     if last < r.in_force_from:
         raise _NotInForceError(
             N_(
@@ -426,7 +482,12 @@ def dues_statement(
                 month=f"{last:%m/%Y}",
             )
         )
-    by_profile = {p.member_id: p for p in profiles}
+    by_profile: dict[str, DuesProfile] = {}
+    for p in profiles:
+        if p.member_id in by_profile:
+            # Either profile kept would drop the other's category, income or exemption.
+            raise profile_twice(p)
+        by_profile[p.member_id] = p
     paid: dict[tuple[str, date], int] = {}
     for pay in payments:
         if pay.month.year == year:
@@ -443,7 +504,11 @@ def dues_statement(
         month = max(date(year, 1, 1), r.in_force_from)
         while month <= last:
             end = month + relativedelta(months=1, days=-1)
-            if m.admitted_on <= end and (m.left_on is None or m.left_on > month):
+            if (
+                m.admitted_on <= end
+                and (m.left_on is None or m.left_on > month)
+                and not _inactive_throughout(m, month, end)
+            ):
                 line = monthly_dues(m, profile, month, r)
                 got = paid.get((m.id, month), 0)
                 total_paid += got

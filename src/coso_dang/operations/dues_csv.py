@@ -18,17 +18,27 @@ from pathlib import Path
 from typing import Any
 
 from coso_dang.operations._csv import Cell, ident, money, month, percent, read_rows
-from coso_dang.operations.dues import DuesCategory, DuesExemption, DuesProfile, Payment
+from coso_dang.operations.dues import (
+    DuesCategory,
+    DuesExemption,
+    DuesProfile,
+    Payment,
+    profile_twice,
+)
 
 __all__ = ["read_payments", "read_profiles"]
 
 
 def read_profiles(path: Path) -> tuple[list[DuesProfile], list[str]]:
-    """The dues profiles in *path*, and a problem per row that could not be read."""
+    """The dues profiles in *path*, and a problem per row that could not be read.
+
+    A member given again is a problem on the later row (the first is kept).
+    """
+    seen: set[str] = set()
 
     def build(row: dict[str, str], cell: Cell) -> Any:
         reduction = cell("Giảm", percent)
-        return DuesProfile(
+        profile = DuesProfile(
             ident(row),
             cell("Đối tượng", DuesCategory.parse),
             income=cell("Thu nhập", money),
@@ -38,6 +48,10 @@ def read_profiles(path: Path) -> tuple[list[DuesProfile], list[str]]:
             reduction_until=cell("Giảm đến", month),
             reduction=reduction,
         )
+        if profile.member_id in seen:
+            raise profile_twice(profile)
+        seen.add(profile.member_id)
+        return profile
 
     return read_rows(path, build)
 

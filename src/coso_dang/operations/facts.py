@@ -14,7 +14,7 @@ from typing import Any
 
 from attrs import Attribute, field, frozen
 
-from coso_dang._checks import non_empty, of_type
+from coso_dang._checks import as_day, non_empty, of_type
 from coso_dang._enums import LabelledEnum
 from coso_dang.errors import RecordError
 from coso_dang.i18n import N_
@@ -39,7 +39,7 @@ class Discipline:
     """One disciplinary decision: its form and the day it was decided. Personal data."""
 
     form: DisciplineForm = field(repr=False, validator=of_type(DisciplineForm, "a DisciplineForm"))
-    on: date = field(repr=False, validator=of_type(date, "a date"))
+    on: date = field(repr=False, converter=as_day, validator=of_type(date, "a date"))
 
 
 def _badge_years(instance: MemberFacts, attribute: Attribute[Any], value: tuple[int, ...]) -> None:

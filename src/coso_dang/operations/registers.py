@@ -16,16 +16,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from coso_dang.operations._csv import Cell, day, flag, ident, read_rows
+from coso_dang.operations._csv import Cell, day, digits, flag, ident, read_rows
 from coso_dang.operations.facts import Discipline, DisciplineForm, MemberFacts
-from coso_dang.rules.status import StatusRecord
+from coso_dang.rules.status import StatusRecord, given_twice
 
 __all__ = ["read_member_facts", "read_status_records"]
 
 
 def _years(text: str) -> tuple[int, ...]:
     parts = [p.strip() for p in text.replace(";", ",").split(",") if p.strip()]
-    if not all(p.isdigit() for p in parts):
+    if not all(digits(p) for p in parts):
         raise ValueError("cần số năm của huy hiệu, ví dụ 30, 40")
     return tuple(int(p) for p in parts)
 
@@ -41,7 +41,7 @@ def _disciplines(text: str) -> tuple[Discipline, ...]:
 
 
 def _whole(text: str) -> int:
-    if not text.isdigit():
+    if not digits(text):
         raise ValueError("cần số nguyên")
     return int(text)
 
@@ -62,10 +62,14 @@ def read_member_facts(path: Path) -> tuple[list[MemberFacts], list[str]]:
 
 
 def read_status_records(path: Path) -> tuple[list[StatusRecord], list[str]]:
-    """The follow-up records in *path*, and a problem per row that could not be read."""
+    """The follow-up records in *path*, and a problem per row that could not be read.
+
+    A member given again for a year is a problem on the later row (the first is kept).
+    """
+    seen: set[tuple[str, int]] = set()
 
     def build(row: dict[str, str], cell: Cell) -> Any:
-        return StatusRecord(
+        record = StatusRecord(
             ident(row),
             cell("Năm", _whole),
             months_absent=cell("Số tháng bỏ sinh hoạt", _whole),
@@ -74,5 +78,10 @@ def read_status_records(path: Path) -> tuple[list[StatusRecord], list[str]]:
             helped_since=cell("Giúp đỡ từ ngày", day),
             progressed=cell("Tiến bộ", flag),
         )
+        key = (record.member_id, record.year)
+        if key in seen:
+            raise given_twice(record)
+        seen.add(key)
+        return record
 
     return read_rows(path, build)

@@ -17,7 +17,7 @@ from coso_dang.evaluation import Evaluation
 from coso_dang.operations.dues import DuesStatement
 from coso_dang.operations.table import OfficeTable, Tabled
 from coso_dang.rules.base import RuleResult, Status
-from coso_dang.rules.status import STATUS, StatusRecord, StatusRound
+from coso_dang.rules.status import STATUS, StatusRecord, StatusRound, check_unique
 from coso_dang.tree import OrgTree
 
 __all__ = ["RemovalList", "removal_list"]
@@ -61,8 +61,13 @@ def removal_list(
 
     With *dues*, a member's months left unpaid fill the follow-up record where it does
     not give them (a record that gives them is kept as written).
+
+    Raises:
+        RecordError: a member has two follow-up records of one year.
     """
     year = on.year
+    records = list(records)
+    check_unique(records)
     by_member = {r.member_id: r for r in records if r.year == year}
     kept = [r for r in records if r.year != year]
     if dues is not None and dues.year == year:

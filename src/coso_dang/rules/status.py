@@ -26,9 +26,11 @@ from attrs import field, frozen
 from attrs.validators import instance_of
 from dateutil.relativedelta import relativedelta
 
-from coso_dang._checks import non_empty, of_type, whole_in_range
+from coso_dang._checks import as_day, non_empty, of_type, whole_in_range
 from coso_dang.documents import QD29
+from coso_dang.errors import RecordError
 from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
+from coso_dang.i18n import N_
 from coso_dang.members import Member
 from coso_dang.ratings import Rating
 from coso_dang.rules.base import (
@@ -53,6 +55,8 @@ __all__ = [
     "StatusRound",
     "StatusSubject",
     "TwoYearsRule",
+    "check_unique",
+    "given_twice",
 ]
 
 _months = whole_in_range(0, 12, personal=True)
@@ -82,7 +86,7 @@ class StatusRecord:
     months_unpaid: int | None = field(default=None, repr=False, validator=_optional_months)
     good_reason: bool = field(default=False, repr=False, validator=of_type(bool))
     helped_since: date | None = field(
-        default=None, repr=False, validator=of_type(date, "a date", optional=True)
+        default=None, repr=False, converter=as_day, validator=of_type(date, "a date", optional=True)
     )
     progressed: bool | None = field(
         default=None, repr=False, validator=of_type(bool, optional=True)
@@ -93,18 +97,50 @@ def _tuple(value: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(value)
 
 
+def check_unique(records: Iterable[StatusRecord]) -> None:
+    """Refuse a member given twice for one year: a register holds one row per member
+    and year, and keeping either row would drop the other's months without a word.
+
+    Raises:
+        RecordError: the first member given twice (the months are not quoted).
+    """
+    seen: set[tuple[str, int]] = set()
+    for record in records:
+        key = (record.member_id, record.year)
+        if key in seen:
+            raise given_twice(record)
+        seen.add(key)
+
+
+def given_twice(record: StatusRecord) -> RecordError:
+    """The error for *record*, whose member already has a record of its year."""
+    return RecordError(
+        f"StatusRecord {record.member_id!r}",
+        "year",
+        record.year,
+        N_("đảng viên đã có một hồ sơ theo dõi của năm này"),
+    )
+
+
+def _unique(instance: Any, attribute: Any, value: tuple[StatusRecord, ...]) -> None:
+    check_unique(value)
+
+
 @frozen(eq=False)
 class StatusRound:
     """A year's status check: the tree, the chi bộ's records and the yearly ratings.
 
     ``on`` is the day of the check (31/12 of *year* by default).
+
+    Raises:
+        RecordError: a member has two records of one year (:func:`check_unique`).
     """
 
     tree: OrgTree = field(validator=instance_of(OrgTree))
     year: int = field(validator=instance_of(int))
-    records: tuple[StatusRecord, ...] = field(default=(), converter=_tuple)
+    records: tuple[StatusRecord, ...] = field(default=(), converter=_tuple, validator=_unique)
     evaluations: tuple[Evaluation, ...] = field(default=(), converter=_tuple)
-    checked_on: date | None = None
+    checked_on: date | None = field(default=None, converter=as_day)
 
     @property
     def on(self) -> date:
