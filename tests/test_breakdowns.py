@@ -393,18 +393,20 @@ def test_profile_tells_the_minorities_share_only_of_cells_of_min_cell_or_none(
 @given(st.lists(st.integers(min_value=0, max_value=12), min_size=1, max_size=6))
 def test_no_hidden_cell_can_be_told_from_the_shown_rows_and_their_sum(values: list[int]) -> None:
     """The rows' sum is published (the population, or "người theo tôn giáo"): someone who
-    knows it, the shown rows and that a hidden row holds at least one member, can tell no
-    hidden row's count, nor a hidden sum below MIN_CELL, unless every row is hidden."""
+    knows it, the shown rows and that a hidden row holds at least one member (zeros are
+    shown), can tell no hidden row's count, nor a hidden sum below MIN_CELL. When that
+    cannot be had, every row is hidden, 0 too: then no row is known to hold anyone."""
     import itertools
 
     from coso_dang.breakdowns import _hidden
 
     hidden = sorted(_hidden(values, MIN_CELL))
-    assert all(values[at] for at in hidden)
     assert {at for at, value in enumerate(values) if 0 < value < MIN_CELL} <= set(hidden)
-    if not hidden or all(at in hidden for at, value in enumerate(values) if value):
+    if not hidden or len(hidden) == len(values):
         return
+    assert all(values[at] for at in hidden)  # a 0 is hidden only with every row
     total = sum(values[at] for at in hidden)
+    assert len(hidden) > 1
     assert total >= MIN_CELL
     possible = [
         fill

@@ -108,7 +108,7 @@ from coso_dang._counting import (
 )
 from coso_dang._dataframes import Backend, records_frame
 from coso_dang._gc import paused
-from coso_dang.breakdowns import Breakdown, BreakdownError, breakdown_of
+from coso_dang.breakdowns import SUMMED, Breakdown, BreakdownError, breakdown_of
 from coso_dang.errors import Problem, TreeError, UsageError
 from coso_dang.evaluation import Evaluation
 from coso_dang.i18n import N_
@@ -507,6 +507,10 @@ class Rollup(Mapping[str, Tally]):
         else:
             vectors = [self._total.rows[at]]
         codes = (*count.codes, *sexes.codes, count.whole)
+        summed = SUMMED.get(attribute)
+        finer = CATEGORY_COUNTS.get(f"{population}_{summed[0]}") if summed else None
+        if finer is not None and finer.codes[0] in index:
+            codes += finer.codes
         raw = {code: sum(v[index[code]] for v in vectors) for code in codes}
         return breakdown_of(
             count.attribute,
