@@ -397,7 +397,9 @@ class Rollup(Mapping[str, Tally]):
         Keys: ``id``, ``name``, ``kind`` (the :class:`OrgKind` code), ``parent`` (id or
         ``None``); then every registered indicator code (``None`` when unknown), then
         every registered ratio as ``share_<code>``: an exact :class:`~fractions.Fraction`,
-        or ``None`` when unknown or over zero.
+        or ``None`` when unknown or over zero. The breakdowns' counts, when counted, are
+        exact: by ethnicity and religion, cells of one or two people that
+        :meth:`breakdown` hides (personal data: keep such records in the office).
 
         >>> from coso_dang import Organization, OrgKind, OrgTree, Tally
         >>> tree = OrgTree.build([Organization("cb", "Chi bộ cơ sở A", OrgKind.CHI_BO_CO_SO)])
