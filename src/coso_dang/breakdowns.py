@@ -69,6 +69,7 @@ from coso_dang.tree import OrgTree
 __all__ = [
     "ATTRIBUTES",
     "COUNTED_COLUMNS",
+    "HIDDEN",
     "MIN_CELL",
     "POPULATIONS",
     "SUMMED",
@@ -93,6 +94,11 @@ __all__ = [
 #: default: a count from 1 to ``MIN_CELL - 1`` would single out the members in it. Pass
 #: ``min_cell=1`` where exact cells are needed and allowed (the official forms).
 MIN_CELL = 5
+
+#: What a table prints for a hidden cell: the same for a small cell and for one hidden
+#: with it (a row of 192 hidden so that two of 4 are not told), so that neither is told
+#: from the other, and none reads as "under 5" when it is not.
+HIDDEN = "ẩn"
 
 Population = Literal["dang_vien", "ket_nap"]
 #: The populations counted, with their Vietnamese names.
@@ -484,14 +490,16 @@ class Breakdown:
         lines = [f"{head} (đến {self.on.day:02d}/{self.on.month:02d}/{self.on.year})"]
         lines.append(f"{'':<{width}}  {'Tổng số':>8}  {'Nữ':>8}  {'Tỷ lệ':>8}")
         for row in self.rows:
-            count = "<" + str(MIN_CELL) if row.count is None else format_number(row.count)
-            female = "" if row.female is None else format_number(row.female)
+            count = HIDDEN if row.count is None else format_number(row.count)
+            female = HIDDEN if row.female is None else format_number(row.female)
             share = row.share(self.total)
             pct = "" if share is None else _percent(share)
             lines.append(f"{row.label:<{width}}  {count:>8}  {female:>8}  {pct:>8}".rstrip())
         lines.append(f"{'Cộng':<{width}}  {format_number(self.total):>8}")
         if self.unknown:
             lines.append(f"Chưa có thông tin: {format_number(self.unknown)} đảng viên")
+        if self.suppressed:
+            lines.append(_hidden_note())
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
@@ -505,16 +513,17 @@ class Breakdown:
             cells.append(
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>".format(
                     escape(row.label),
-                    f"&lt;{MIN_CELL}" if row.count is None else format_number(row.count),
-                    "" if row.female is None else format_number(row.female),
+                    escape(HIDDEN) if row.count is None else format_number(row.count),
+                    escape(HIDDEN) if row.female is None else format_number(row.female),
                     "" if share is None else _percent(share),
                 )
             )
         caption = escape(f"{POPULATIONS[self.population]} theo {self.attribute.label.lower()}")
+        note = f"<p><small>{escape(_hidden_note())}</small></p>" if self.suppressed else ""
         return (
             f"<table><caption>{caption}</caption>"
             "<thead><tr><th></th><th>Tổng số</th><th>Nữ</th><th>Tỷ lệ</th></tr></thead>"
-            f"<tbody>{''.join(cells)}</tbody></table>"
+            f"<tbody>{''.join(cells)}</tbody></table>{note}"
         )
 
     def to_records(self) -> list[dict[str, object]]:
@@ -542,6 +551,10 @@ class Breakdown:
         }
         module = _optional(backend)
         return module.DataFrame(data)
+
+
+def _hidden_note() -> str:
+    return f"{HIDDEN}: ô ít người (chỉ ra được từng người), hoặc ô ẩn kèm để không suy ra được ô đó"
 
 
 def _percent(share: Fraction) -> str:
