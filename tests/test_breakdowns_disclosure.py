@@ -46,6 +46,8 @@ def _pinned(cells: Cells, identities: Iterable[Identity], whole: frozenset[str])
     fixed = {c for c in whole if cells[c][3] == 0}
     whole -= fixed
     known = {cell - fixed: sum_ for cell, sum_ in identities}
+    if known.get(whole) == 0:
+        return None  # a published 0 in all tells every cell, whatever is hidden
     # Differences of identities whose cells nest are identities too (the population less
     # "dân tộc thiểu số" is the Kinh cell); to a fixed point.
     changed = True
@@ -152,12 +154,19 @@ def _remember(members: list[Member], fine: str, left_out: str | None) -> None:
 
 
 def _tables(members: list[Member], fine: str, coarse: str) -> list[tuple[Breakdown, Breakdown]]:
-    """Each path's pair of tables: records, a polars table, a rollup."""
+    """Each path's pair of tables: records, a polars table, a rollup of records, one of
+    a members table."""
     made = [(breakdown(members, fine, on=ON), breakdown(members, coarse, on=ON))]
     table = breakdown_table(members)
     made.append((breakdown_frame(table, fine, on=ON), breakdown_frame(table, coarse, on=ON)))
     tree = OrgTree.build([Organization("cb", "Chi bộ A", OrgKind.CHI_BO_CO_SO)], members)
     result = rollup(tree, year=ON.year, breakdowns=[coarse])  # the finer one counted along
+    made.append((result.breakdown(fine), result.breakdown(coarse)))
+    from coso_dang.frame import members_frame, rollup_frame
+
+    frames = members_frame(members, breakdowns=True)
+    empty = OrgTree.build(tree.walk())
+    result = rollup_frame(empty, frames, year=ON.year, breakdowns=[coarse])
     made.append((result.breakdown(fine), result.breakdown(coarse)))
     return made
 
