@@ -111,6 +111,27 @@ def test_member_event_repr_hides_the_kind() -> None:
     assert "9-Q" not in repr(event)
 
 
+def test_a_members_state_and_changes_do_not_show_a_discipline_in_their_repr() -> None:
+    """Membership showed its status (đình chỉ, miễn) and the day it began, Change its
+    Biểu 1 row (giam_khai_tru): a discipline, as the event's kind they come from is."""
+    m = _member("dv1", "c1", d(2000, 1, 1))
+    events = [
+        MemberEvent("dv1", K.KET_NAP, d(2000, 1, 1)),
+        MemberEvent("dv1", K.DINH_CHI, d(2020, 3, 7)),
+        MemberEvent("dv1", K.KHAI_TRU, d(2021, 1, 1)),
+    ]
+    history = History([m], events)
+    state = history.membership("dv1", d(2020, 6, 1))
+    assert state is not None
+    assert state.status is MembershipStatus.DINH_CHI  # still there to read
+    assert repr(state) == "Membership(member_id='dv1', org_id='c1', host_id=None, away=False)"
+    changes = history.changes("dv1")
+    assert changes[-1].row == "giam_khai_tru"
+    for text in (repr(state), repr(changes), str(changes)):
+        for word in ("dinh_chi", "DINH_CHI", "khai_tru", "2020, 3, 7"):
+            assert word not in text, word
+
+
 def test_org_event_checks_its_shape() -> None:
     with pytest.raises(RecordError, match="phải có tổ chức nhận") as caught:
         OrgEvent("x", OE.SAP_NHAP, d(2025, 7, 1))

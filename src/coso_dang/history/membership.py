@@ -224,6 +224,14 @@ class Membership(NamedTuple):
         """True when a chi bộ's đảng số counts the member."""
         return self.org_id is not None
 
+    def __repr__(self) -> str:
+        # The status may be miễn (after an illness) or đình chỉ (a discipline), and its
+        # day dates it: personal, as the event's kind is. Read them as fields.
+        return (
+            f"Membership(member_id={self.member_id!r}, org_id={self.org_id!r}, "
+            f"host_id={self.host_id!r}, away={self.away!r})"
+        )
+
 
 class Change(NamedTuple):
     """A member entering or leaving a chi bộ's list, with the Biểu 1 row it counts in.
@@ -249,6 +257,14 @@ class Change(NamedTuple):
     sub_row: str | None = None
     other_org_id: str | None = None
     pair: int = -1
+
+    def __repr__(self) -> str:
+        # The row says why a member left (khai trừ is a discipline): personal, as the
+        # event's kind is. Read it as a field.
+        return (
+            f"Change(member_id={self.member_id!r}, on={self.on!r}, org_id={self.org_id!r}, "
+            f"entering={self.entering!r}, other_org_id={self.other_org_id!r}, pair={self.pair!r})"
+        )
 
 
 class _Timeline(NamedTuple):
