@@ -831,10 +831,7 @@ def _hidden(
     bounds = values if room is None else room
     # All of them 0: the published sum of 0 tells every cell, whatever is hidden.
     while hidden and any(values):
-        total = sum(values[at] for at in hidden)
-        told = len(hidden) == 1 or total < floor
-        told = told or total in (len(hidden), len(hidden) * (floor - 1))
-        if not told:
+        if not _told(values, hidden, floor):
             break
         shown = [(value, at) for at, value in enumerate(values) if bounds[at] and at not in hidden]
         if not shown:
@@ -844,6 +841,14 @@ def _hidden(
             break
         hidden.add(min(shown)[1])
     return hidden
+
+
+def _told(values: Sequence[int], hidden: Iterable[int], floor: int) -> bool:
+    """Whether the sum of the *hidden* cells, if published, would tell them: one cell, a
+    sum below *floor*, or one they reach only all at 1 or all at ``floor - 1``."""
+    cells = list(hidden)
+    total = sum(values[at] for at in cells)
+    return len(cells) == 1 or total < floor or total in (len(cells), len(cells) * (floor - 1))
 
 
 def _floor(declared: Attribute, min_cell: int | None) -> int:
@@ -922,7 +927,13 @@ def _result(
         codes = [code for code, _ in fine.categories]
         at = len(codes) if left_out is None else codes.index(left_out)
         hidden = {0} if at in fine_hidden else set()
-        hidden_women = {0} if hidden or at in fine_hidden_women else set()
+        # The women's sum over the rows it adds up: when not every value is known, the
+        # sex table does not give it, and the finer table's hidden women's cells may
+        # be told by it alone (4 women in three hidden cells, nothing left to add).
+        summed = (fine_hidden_women - {at}) & set(range(len(codes)))
+        fine_women = [finer[1].get(code, 0) for code in codes]
+        women_told = bool(summed) and _told(fine_women, summed, floor)
+        hidden_women = {0} if hidden or at in fine_hidden_women or women_told else set()
     rows_known = len(values)
     for at, (code, label) in enumerate(declared.categories):
         if at in hidden:
