@@ -13,9 +13,9 @@ A member whose value was not recorded is counted apart (``unknown``), never in a
 and makes the rows' counts lower bounds: :meth:`Breakdown.to_counts` then leaves them
 unknown (``None``). Ethnicity and religion are personal data: in their breakdowns a cell
 below :data:`MIN_CELL` members is suppressed unless the caller asks for exact cells, with
-more cells where the published sums would tell it (see :func:`_hidden`), and a row that
-adds up another breakdown's rows (:data:`SUMMED`) is hidden when that breakdown hides
-the category it leaves out: no hidden cell is the difference of shown ones.
+more cells where the published sums would tell one, and a row that adds up another
+breakdown's rows (:data:`SUMMED`) is hidden when that breakdown hides the category it
+leaves out: no hidden cell is the difference of shown ones in a table or its summed row.
 
 >>> from datetime import date
 >>> from coso_dang import Gender, Member
