@@ -440,6 +440,30 @@ def test_a_religion_is_not_the_difference_of_the_shown_rows() -> None:
     }
 
 
+@pytest.mark.parametrize("known", [1, 4, 5])
+def test_profile_withholds_the_average_age_of_a_few(known: int) -> None:
+    """The mean age of fewer than MIN_CELL members tells their ages (of one member, the
+    birth date to the month): withheld as a small cell is, from MIN_CELL on said."""
+    from coso_dang.breakdowns import profile
+
+    members = [
+        Member(
+            f"dv{n}", "Lò Văn An", "cb", admitted_on=date(2010, 3, 2),
+            birth_date=date(1983, 5, 1) if n < known else None,
+        )
+        for n in range(6)
+    ]  # fmt: skip
+    text, english = profile(members, on=ON), profile(members, on=ON, locale="en")
+    if known < MIN_CELL:
+        assert "42,0" not in text
+        assert "42.0" not in english
+        assert "tuổi bình quân được ẩn (dưới 5 người có ngày sinh)" in text
+        assert "the average age is withheld (fewer than 5 with a birth date)" in english
+    else:
+        # 1/5/1983 to 31/12/2025: 42 completed years, for each of them.
+        assert text.startswith("Đảng viên có tuổi bình quân 42,0")
+
+
 def test_profile_without_ages_opens_on_its_clauses() -> None:
     """Without ages, "Đảng viên" is no subject for the clauses that follow: the sentence
     opens "Trong số đảng viên," ("Among party members,")."""

@@ -580,7 +580,9 @@ def profile(
     """One sentence on who the members are: average age, women, ethnic minorities.
 
     Each share is over the members whose value is recorded, and says so when some are
-    not; a figure with nothing recorded is left out. Ethnicity is personal: the share is
+    not; a figure with nothing recorded is left out. The average age is withheld when
+    fewer than :data:`MIN_CELL` members' birth dates are known (it would tell their
+    ages). Ethnicity is personal: the share is
     withheld when the "dân tộc thiểu số" row of :func:`breakdown` is hidden (the
     minorities, or the others, fewer than :data:`MIN_CELL`, or the Kinh cell hidden in
     the ethnicity table), as the table withholds it.
@@ -607,7 +609,13 @@ def profile(
     minority = breakdown(members, "dan_toc_thieu_so", on=on)
     parts: list[str] = []
     average = ages.average_age
-    if average is not None:
+    if average is not None and ages.age_known < MIN_CELL:
+        # The mean age of a few members tells their ages from their birth dates (of one
+        # member, theirs to the month): withheld, as a small cell is.
+        withheld = gettext("tuổi bình quân được ẩn (dưới {n} người có ngày sinh)")
+        parts.append(withheld.format(n=MIN_CELL))
+        average = None
+    elif average is not None:
         age = digits(format_number(average, 1))
         parts.append(gettext("có tuổi bình quân {age}").format(age=age))
     women = sexes.total - sexes.gender_unknown
