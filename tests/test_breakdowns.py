@@ -202,7 +202,13 @@ def test_small_cells_of_personal_attributes_are_suppressed_by_default() -> None:
     # the two hidden rows holds one member (and the 2 minorities, a cell of their own).
     assert _cells(table) == {"kinh": (None, None), "thai": (None, None), "tay": (None, None)}
     assert table.to_counts()["dang_vien_dan_toc_thai"] is None
-    assert f"<{MIN_CELL}" in str(table)
+    # Every hidden cell reads the same, Kinh's 7 too: "<5" would be false of it.
+    text = str(table)
+    assert text.splitlines()[2].split() == ["Kinh", "ẩn", "ẩn"]
+    assert f"<{MIN_CELL}" not in text
+    assert text.splitlines()[-1].startswith(
+        "ẩn: ô ít người (chỉ ra được từng người), hoặc ô ẩn kèm"
+    )
     assert not breakdown(MEMBERS, "tuoi", on=ON).suppressed
 
 
@@ -393,18 +399,20 @@ def test_profile_tells_the_minorities_share_only_of_cells_of_min_cell_or_none(
 @given(st.lists(st.integers(min_value=0, max_value=12), min_size=1, max_size=6))
 def test_no_hidden_cell_can_be_told_from_the_shown_rows_and_their_sum(values: list[int]) -> None:
     """The rows' sum is published (the population, or "người theo tôn giáo"): someone who
-    knows it, the shown rows and that a hidden row holds at least one member, can tell no
-    hidden row's count, nor a hidden sum below MIN_CELL, unless every row is hidden."""
+    knows it, the shown rows and that a hidden row holds at least one member (zeros are
+    shown), can tell no hidden row's count, nor a hidden sum below MIN_CELL. When that
+    cannot be had, every row is hidden, 0 too: then no row is known to hold anyone."""
     import itertools
 
     from coso_dang.breakdowns import _hidden
 
     hidden = sorted(_hidden(values, MIN_CELL))
-    assert all(values[at] for at in hidden)
     assert {at for at, value in enumerate(values) if 0 < value < MIN_CELL} <= set(hidden)
-    if not hidden or all(at in hidden for at, value in enumerate(values) if value):
+    if not hidden or len(hidden) == len(values):
         return
+    assert all(values[at] for at in hidden)  # a 0 is hidden only with every row
     total = sum(values[at] for at in hidden)
+    assert len(hidden) > 1
     assert total >= MIN_CELL
     possible = [
         fill
@@ -430,6 +438,30 @@ def test_a_religion_is_not_the_difference_of_the_shown_rows() -> None:
         "cong_giao": (None, None),
         "tin_lanh": (None, None),
     }
+
+
+@pytest.mark.parametrize("known", [1, 4, 5])
+def test_profile_withholds_the_average_age_of_a_few(known: int) -> None:
+    """The mean age of fewer than MIN_CELL members tells their ages (of one member, the
+    birth date to the month): withheld as a small cell is, from MIN_CELL on said."""
+    from coso_dang.breakdowns import profile
+
+    members = [
+        Member(
+            f"dv{n}", "Lò Văn An", "cb", admitted_on=date(2010, 3, 2),
+            birth_date=date(1983, 5, 1) if n < known else None,
+        )
+        for n in range(6)
+    ]  # fmt: skip
+    text, english = profile(members, on=ON), profile(members, on=ON, locale="en")
+    if known < MIN_CELL:
+        assert "42,0" not in text
+        assert "42.0" not in english
+        assert "tuổi bình quân được ẩn (dưới 5 người có ngày sinh)" in text
+        assert "the average age is withheld (fewer than 5 with a birth date)" in english
+    else:
+        # 1/5/1983 to 31/12/2025: 42 completed years, for each of them.
+        assert text.startswith("Đảng viên có tuổi bình quân 42,0")
 
 
 def test_profile_without_ages_opens_on_its_clauses() -> None:

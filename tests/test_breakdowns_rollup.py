@@ -260,8 +260,9 @@ class TestTable:
         page = counted._repr_html_()
         assert "Đảng viên theo tuổi đời" in page
         assert "Từ 31 - 35 tuổi" in page
-        # One Thái member: the cell shows "<5", not the count that would single him out.
-        assert "<td>Thái</td><td>&lt;5</td>" in page
+        # One Thái member: the cell shows "ẩn", not the count that would single him out.
+        assert "<td>Thái</td><td>ẩn</td><td>ẩn</td><td></td></tr>" in page
+        assert "&lt;5" not in page
 
 
 # -- every path agrees ----------------------------------------------------------------------

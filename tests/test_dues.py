@@ -413,3 +413,46 @@ def test_months_given_as_datetimes_are_months() -> None:
     )
     assert monthly_dues(member("S"), halved, datetime(2026, 4, 15)).amount == 15_000
     assert monthly_dues(member("S"), halved, d(2026, 6, 1)).amount == 30_000
+class TestPersonalValuesNotQuoted:
+    """An amount (the income's share), a reduction (granted for a hardship) are personal:
+    a profile the rules refuse is named by member and field, its value never quoted."""
+
+    @pytest.mark.parametrize(
+        ("profile", "field", "secret"),
+        [
+            (DuesProfile("dv1", DuesCategory.NUOC_NGOAI_KHAC, amount=987_654), "amount", "987"),
+            (
+                DuesProfile(
+                    "dv1", DuesCategory.BAO_HIEM, income=8_765_432, reduction=Fraction(2, 5),
+                    reduction_from=date(2026, 3, 1), reduction_until=date(2026, 4, 1),
+                ),
+                "reduction",
+                "2/5",
+            ),
+        ],
+    )  # fmt: skip
+    def test_a_refused_profile_quotes_no_value(
+        self, profile: DuesProfile, field: str, secret: str
+    ) -> None:
+        member = Member("dv1", "Lê Văn An", "cb", admitted_on=date(2010, 1, 1))
+        for call in (
+            lambda: monthly_dues(member, profile, date(2026, 3, 1)),
+            lambda: dues_statement([member], [profile], [], 2026),
+        ):
+            with pytest.raises(RecordError) as caught:
+                call()
+            error = caught.value
+            assert (error.problem.where, error.problem.field) == ("DuesProfile 'dv1'", field)
+            for text in (str(error), repr(error), error.message("en"), repr(error.problem)):
+                assert secret not in text
+                assert "40%" not in text
+                assert "8765432" not in text
+
+    def test_a_reduction_out_of_range_is_not_quoted(self) -> None:
+        with pytest.raises(RecordError) as caught:
+            DuesProfile(
+                "dv1", DuesCategory.BAO_HIEM, reduction=Fraction(7, 3),
+                reduction_from=date(2026, 3, 1), reduction_until=date(2026, 4, 1),
+            )  # fmt: skip
+        assert "7/3" not in str(caught.value)
+        assert "7/3" not in repr(caught.value.problem)

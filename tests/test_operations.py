@@ -303,6 +303,21 @@ class TestBadgeRound:
         rows.insert(0, MemberFacts("dv1", badges_awarded=[30]))
         assert badge_round([m], d(2026, 5, 19), facts=rows).entries == ()
 
+    def test_an_entry_does_not_show_why_it_is_early(self) -> None:
+        """A badge given early for a grave illness (or posthumously) is health data: the
+        entry's repr showed the ground and the day the years are reached, months after
+        the round's day."""
+        m = member("dv1", d(1996, 9, 20))
+        listed = badge_round([m], d(2026, 5, 19), facts=[MemberFacts("dv1", seriously_ill=True)])
+        (entry,) = listed.entries
+        assert entry.ground is BadgeGround.TANG_SOM
+        for text in (repr(entry), repr(listed)):
+            assert "tang_som" not in text.lower()
+            assert "TANG_SOM" not in text
+            assert "2026, 9, 20" not in text
+        shown = "BadgeEntry(member=Member(id='dv1', full_name='Đảng viên dv1'), years=30)"
+        assert repr(entry) == shown
+
     def test_facts_are_private(self) -> None:
         """The facts show only the member id; a bad badge year is refused."""
         facts = MemberFacts("dv1", disciplines=[Discipline(DisciplineForm.CANH_CAO, d(2026, 1, 5))])

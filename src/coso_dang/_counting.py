@@ -33,6 +33,7 @@ from attrs import field, frozen
 from coso_dang.breakdowns import (
     ATTRIBUTES,
     POPULATIONS,
+    SUMMED,
     UNKNOWN,
     UNKNOWN_CODE,
     Attribute,
@@ -666,7 +667,8 @@ def category_counts(breakdowns: bool | Collection[str]) -> tuple[CategoryCount, 
     """The breakdowns a rollup counts: ``True`` for all, ``False`` for none, or the codes
     of :data:`~coso_dang.breakdowns.ATTRIBUTES` wanted (``["tuoi", "dan_toc"]``); the
     sexes are always counted with any, since every breakdown's women are read against
-    them. Both populations are counted.
+    them, and so is the breakdown whose rows one of them adds up
+    (:data:`~coso_dang.breakdowns.SUMMED`). Both populations are counted.
 
     Raises:
         BreakdownError: a code that is no breakdown.
@@ -688,6 +690,9 @@ def category_counts(breakdowns: bool | Collection[str]) -> tuple[CategoryCount, 
         if not wanted:
             return ()
         wanted.add("gioi_tinh")
+        # A row that adds up another breakdown's rows ("dân tộc thiểu số") is hidden by
+        # that breakdown's small cells: count it along.
+        wanted.update(SUMMED[code][0] for code in list(wanted) if code in SUMMED)
     return tuple(c for c in CATEGORY_COUNTS.values() if c.attribute.code in wanted)
 
 

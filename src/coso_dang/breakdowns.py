@@ -12,7 +12,10 @@ here is declared once (:class:`Attribute`: its categories, taken from the coded 
 A member whose value was not recorded is counted apart (``unknown``), never in a row,
 and makes the rows' counts lower bounds: :meth:`Breakdown.to_counts` then leaves them
 unknown (``None``). Ethnicity and religion are personal data: in their breakdowns a cell
-below :data:`MIN_CELL` members is suppressed unless the caller asks for exact cells.
+below :data:`MIN_CELL` members is suppressed unless the caller asks for exact cells, with
+more cells where the published sums would tell one, and a row that adds up another
+breakdown's rows (:data:`SUMMED`) is hidden when that breakdown hides the category it
+leaves out: no hidden cell is the difference of shown ones in a table or its summed row.
 
 >>> from datetime import date
 >>> from coso_dang import Gender, Member
@@ -66,8 +69,10 @@ from coso_dang.tree import OrgTree
 __all__ = [
     "ATTRIBUTES",
     "COUNTED_COLUMNS",
+    "HIDDEN",
     "MIN_CELL",
     "POPULATIONS",
+    "SUMMED",
     "Attribute",
     "Breakdown",
     "BreakdownError",
@@ -89,6 +94,11 @@ __all__ = [
 #: default: a count from 1 to ``MIN_CELL - 1`` would single out the members in it. Pass
 #: ``min_cell=1`` where exact cells are needed and allowed (the official forms).
 MIN_CELL = 5
+
+#: What a table prints for a hidden cell: the same for a small cell and for one hidden
+#: with it (a row of 192 hidden so that two of 4 are not told), so that neither is told
+#: from the other, and none reads as "under 5" when it is not.
+HIDDEN = "ẩn"
 
 Population = Literal["dang_vien", "ket_nap"]
 #: The populations counted, with their Vietnamese names.
@@ -480,14 +490,16 @@ class Breakdown:
         lines = [f"{head} (đến {self.on.day:02d}/{self.on.month:02d}/{self.on.year})"]
         lines.append(f"{'':<{width}}  {'Tổng số':>8}  {'Nữ':>8}  {'Tỷ lệ':>8}")
         for row in self.rows:
-            count = "<" + str(MIN_CELL) if row.count is None else format_number(row.count)
-            female = "" if row.female is None else format_number(row.female)
+            count = HIDDEN if row.count is None else format_number(row.count)
+            female = HIDDEN if row.female is None else format_number(row.female)
             share = row.share(self.total)
             pct = "" if share is None else _percent(share)
             lines.append(f"{row.label:<{width}}  {count:>8}  {female:>8}  {pct:>8}".rstrip())
         lines.append(f"{'Cộng':<{width}}  {format_number(self.total):>8}")
         if self.unknown:
             lines.append(f"Chưa có thông tin: {format_number(self.unknown)} đảng viên")
+        if self.suppressed:
+            lines.append(_hidden_note())
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
@@ -501,16 +513,17 @@ class Breakdown:
             cells.append(
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>".format(
                     escape(row.label),
-                    f"&lt;{MIN_CELL}" if row.count is None else format_number(row.count),
-                    "" if row.female is None else format_number(row.female),
+                    escape(HIDDEN) if row.count is None else format_number(row.count),
+                    escape(HIDDEN) if row.female is None else format_number(row.female),
                     "" if share is None else _percent(share),
                 )
             )
         caption = escape(f"{POPULATIONS[self.population]} theo {self.attribute.label.lower()}")
+        note = f"<p><small>{escape(_hidden_note())}</small></p>" if self.suppressed else ""
         return (
             f"<table><caption>{caption}</caption>"
             "<thead><tr><th></th><th>Tổng số</th><th>Nữ</th><th>Tỷ lệ</th></tr></thead>"
-            f"<tbody>{''.join(cells)}</tbody></table>"
+            f"<tbody>{''.join(cells)}</tbody></table>{note}"
         )
 
     def to_records(self) -> list[dict[str, object]]:
@@ -540,6 +553,10 @@ class Breakdown:
         return module.DataFrame(data)
 
 
+def _hidden_note() -> str:
+    return f"{HIDDEN}: ô ít người (chỉ ra được từng người), hoặc ô ẩn kèm để không suy ra được ô đó"
+
+
 def _percent(share: Fraction) -> str:
     """Two decimals, trailing zeros kept, so a column of shares lines up."""
     from coso_dang.vi.numbers import format_number
@@ -563,9 +580,12 @@ def profile(
     """One sentence on who the members are: average age, women, ethnic minorities.
 
     Each share is over the members whose value is recorded, and says so when some are
-    not; a figure with nothing recorded is left out. Ethnicity is personal: when the
-    members of an ethnic minority, or the others, are fewer than :data:`MIN_CELL`, the
-    share is withheld, as a table's small cell is.
+    not; a figure with nothing recorded is left out. The average age is withheld when
+    fewer than :data:`MIN_CELL` members' birth dates are known (it would tell their
+    ages). Ethnicity is personal: the share is
+    withheld when the "dân tộc thiểu số" row of :func:`breakdown` is hidden (the
+    minorities, or the others, fewer than :data:`MIN_CELL`, or the Kinh cell hidden in
+    the ethnicity table), as the table withholds it.
 
     >>> from coso_dang.data import load_demo
     >>> print(profile(load_demo().tree(), on=date(2024, 12, 31)))
@@ -583,12 +603,19 @@ def profile(
     members = list(_members(source, org))
     ages = breakdown(members, "tuoi", on=on)
     sexes = breakdown(members, "gioi_tinh", on=on)
-    # Exact here, to see both groups: ethnicity is personal, and a share whose minority
-    # or majority is a group under MIN_CELL singles its members out, as a cell would.
-    minority = breakdown(members, "dan_toc_thieu_so", on=on, min_cell=1)
+    # Hidden as the table hides it: the share with the population gives the count, which
+    # with the ethnicity table would tell its hidden cells (a small Kinh cell, or the
+    # minorities' when each of them is hidden).
+    minority = breakdown(members, "dan_toc_thieu_so", on=on)
     parts: list[str] = []
     average = ages.average_age
-    if average is not None:
+    if average is not None and ages.age_known < MIN_CELL:
+        # The mean age of a few members tells their ages from their birth dates (of one
+        # member, theirs to the month): withheld, as a small cell is.
+        withheld = gettext("tuổi bình quân được ẩn (dưới {n} người có ngày sinh)")
+        parts.append(withheld.format(n=MIN_CELL))
+        average = None
+    elif average is not None:
         age = digits(format_number(average, 1))
         parts.append(gettext("có tuổi bình quân {age}").format(age=age))
     women = sexes.total - sexes.gender_unknown
@@ -597,8 +624,8 @@ def profile(
         parts.append(gettext("nữ chiếm {share}").format(share=share))
     known = minority.total - minority.unknown
     if known:
-        count = minority.rows[0].count or 0
-        if 0 < count < MIN_CELL or 0 < known - count < MIN_CELL:
+        count = minority.rows[0].count
+        if count is None:
             parts.append(
                 gettext("tỷ lệ người dân tộc thiểu số được ẩn (có nhóm dưới {n} người)").format(
                     n=MIN_CELL
@@ -716,8 +743,11 @@ def _count(
     org: str | None,
     min_cell: int | None,
 ) -> dict[str, Breakdown]:
-    """One pass over the members, placing each in every attribute of *declared*."""
+    """One pass over the members, placing each in every attribute of *declared* (and in
+    the finer breakdowns that decide their hidden cells)."""
     first = _period(on, start, population)
+    wanted = len(declared)
+    declared = _with_finer(declared, min_cell)
     counts: list[dict[str | None, int]] = [{} for _ in declared]
     female: list[dict[str | None, int]] = [{} for _ in declared]
     total = women = no_gender = age_sum = age_known = 0
@@ -736,6 +766,10 @@ def _count(
         if member.birth_date is not None:
             age_sum += completed_years(member.birth_date, on)
             age_known += 1
+    placed = {
+        attribute.code: (seen, seen_female)
+        for attribute, seen, seen_female in zip(declared, counts, female, strict=True)
+    }
     return {
         attribute.code: _result(
             attribute,
@@ -747,9 +781,31 @@ def _count(
             (total, women, no_gender),
             (age_sum, age_known),
             min_cell,
+            _finer_counts(attribute, min_cell, placed),
         )
-        for attribute, seen, seen_female in zip(declared, counts, female, strict=True)
+        for attribute, seen, seen_female in zip(
+            declared[:wanted], counts[:wanted], female[:wanted], strict=True
+        )
     }
+
+
+def _with_finer(declared: Sequence[Attribute], min_cell: int | None) -> list[Attribute]:
+    """*declared*, then the finer breakdowns (:data:`SUMMED`) they need and lack."""
+    listed = list(declared)
+    for attribute in declared:
+        fine = _finer(attribute, _floor(attribute, min_cell))
+        if fine is not None and fine not in listed:
+            listed.append(fine)
+    return listed
+
+
+def _finer_counts(
+    attribute: Attribute,
+    min_cell: int | None,
+    placed: Mapping[str, tuple[Mapping[str | None, int], Mapping[str | None, int]]],
+) -> tuple[Mapping[str | None, int], Mapping[str | None, int]] | None:
+    fine = _finer(attribute, _floor(attribute, min_cell))
+    return None if fine is None else placed[fine.code]
 
 
 def _hidden(
@@ -758,36 +814,97 @@ def _hidden(
     forced: Iterable[int] = (),
     room: Sequence[int] | None = None,
 ) -> set[int]:
-    """The rows to hide: each of 1 to *floor* - 1 members, and more while the hidden rows
+    """The cells to hide: each of 1 to *floor* - 1 members, and more while the hidden cells
     could be told from the rest.
 
     For the women of the rows: *forced*, the cells hidden already whatever their value
-    (the women of a hidden row), a hidden sum of 0 telling nothing a shown 0 would not;
-    *room*, the rows' counts, so that a cell of 0 women in a row of members may be
-    hidden too (a cell is otherwise hidden only when not 0).
+    (the women of a hidden row); *room*, the rows' counts, so that a cell of 0 women in a
+    row of members may be hidden too (a cell is otherwise hidden only when not 0).
 
-    The rows' sum is known elsewhere (the population less the unknown; for religion, the
-    row "người theo tôn giáo"), so the hidden rows' sum is too: one hidden row would be
-    that sum, a sum below *floor* is itself a small cell ("dân tộc thiểu số"), and a sum
-    every hidden row reaches only at its least or most (two rows of 1, of ``floor - 1``)
-    tells each. The smallest shown row is hidden with them until none of these holds.
+    The cells' sum is known elsewhere (the population less the unknown, the women in
+    all), so the hidden cells' sum is too: one hidden cell would be that sum, a sum below
+    *floor* is itself a small cell (0 included: it would tell each hidden cell is 0), and
+    a sum every hidden cell reaches only at its least or most (two cells of 1, of
+    ``floor - 1``) tells each. The smallest shown cell is hidden with them until none of
+    these holds; when no cell is left to add, every cell is hidden, 0 too, so that the
+    hidden cells are not even known to hold anyone.
 
     >>> sorted(_hidden([214, 1, 0, 9], 5)), sorted(_hidden([214, 3, 4, 9], 5))
     ([1, 3], [1, 2])
+    >>> sorted(_hidden([3, 0, 0], 5))
+    [0, 1, 2]
     """
     hidden = {at for at, value in enumerate(values) if 0 < value < floor}
     hidden.update(forced)
-    while hidden:
-        total = sum(values[at] for at in hidden)
-        told = total < floor or total in (len(hidden), len(hidden) * (floor - 1))
-        if not total or not told:
+    bounds = values if room is None else room
+    # All of them 0: the published sum of 0 tells every cell, whatever is hidden.
+    while hidden and any(values):
+        if not _told(values, hidden, floor):
             break
-        bounds = values if room is None else room
         shown = [(value, at) for at, value in enumerate(values) if bounds[at] and at not in hidden]
         if not shown:
+            # Nothing left to hide them among: hide the lot. A women's cell of a row
+            # shown as 0 stays, being 0 whatever is hidden.
+            hidden.update(at for at in range(len(values)) if room is None or room[at])
             break
         hidden.add(min(shown)[1])
     return hidden
+
+
+def _told(values: Sequence[int], hidden: Iterable[int], floor: int) -> bool:
+    """Whether the sum of the *hidden* cells, if published, would tell them: one cell, a
+    sum below *floor*, or one they reach only all at 1 or all at ``floor - 1``."""
+    cells = list(hidden)
+    total = sum(values[at] for at in cells)
+    return len(cells) == 1 or total < floor or total in (len(cells), len(cells) * (floor - 1))
+
+
+def _floor(declared: Attribute, min_cell: int | None) -> int:
+    return min_cell if min_cell is not None else (MIN_CELL if declared.personal else 1)
+
+
+def _cells_hidden(
+    declared: Attribute,
+    counts: Mapping[str | None, int],
+    female: Mapping[str | None, int],
+    totals: tuple[int, int, int],
+    floor: int,
+) -> tuple[set[int], set[int]]:
+    """The rows of *declared* to hide (by position), and the rows whose women to hide.
+
+    Position ``len(declared.categories)`` is the members in no row (no religion, under
+    18), known less the rows: a cell of the table too, a small one told by subtraction.
+    """
+    values = [counts.get(code, 0) for code, _ in declared.categories]
+    women_values = [female.get(code, 0) for code, _ in declared.categories]
+    total, women_total, _ = totals
+    known = total - counts.get(UNKNOWN, 0)
+    values.append(known - sum(values))
+    if known == total:
+        # Every member's value known: the women in no row are the women less the rows'.
+        women_values.append(women_total - sum(women_values))
+    hidden = _hidden(values, floor)
+    # The women too: their sum is published (the population's women, or the believers'
+    # in "người theo tôn giáo"), so one hidden women's cell would be told from the rest.
+    hidden_women = _hidden(women_values, floor, hidden & set(range(len(women_values))), values)
+    return hidden, hidden_women
+
+
+#: The personal breakdowns of one row that adds up rows of another: that breakdown, and
+#: the category of it the row leaves out (``None``: its members in no row). The row is
+#: the finer breakdown's members less that category, so it is hidden exactly when that
+#: category is hidden there: else "dân tộc thiểu số" less the minorities shown would
+#: tell the hidden ones' sum, and the population less it a hidden Kinh cell.
+SUMMED: Mapping[str, tuple[str, str | None]] = {
+    "dan_toc_thieu_so": ("dan_toc", Ethnicity.KINH.value),
+    "theo_ton_giao": ("ton_giao", None),
+}
+
+
+def _finer(declared: Attribute, floor: int) -> Attribute | None:
+    """The breakdown whose cells decide which of *declared*'s are hidden, if another."""
+    summed = SUMMED.get(declared.code)
+    return ATTRIBUTES[summed[0]] if summed is not None and floor > 1 else None
 
 
 def _result(
@@ -800,26 +917,32 @@ def _result(
     totals: tuple[int, int, int],
     ages: tuple[int, int],
     min_cell: int | None,
+    finer: tuple[Mapping[str | None, int], Mapping[str | None, int]] | None = None,
 ) -> Breakdown:
-    floor = min_cell if min_cell is not None else (MIN_CELL if declared.personal else 1)
+    """The table; *finer*: the counts and women of :func:`_finer`'s breakdown, if any."""
+    floor = _floor(declared, min_cell)
     rows: list[BreakdownRow] = []
     values = [counts.get(code, 0) for code, _ in declared.categories]
     women_values = [female.get(code, 0) for code, _ in declared.categories]
     total, women_total, no_gender = totals
-    known = total - counts.get(UNKNOWN, 0)
+    fine = _finer(declared, floor)
+    if fine is None:
+        hidden, hidden_women = _cells_hidden(declared, counts, female, totals, floor)
+    else:
+        assert finer is not None, declared.code  # the callers count it along
+        fine_hidden, fine_hidden_women = _cells_hidden(fine, *finer, totals, floor)
+        left_out = SUMMED[declared.code][1]
+        codes = [code for code, _ in fine.categories]
+        at = len(codes) if left_out is None else codes.index(left_out)
+        hidden = {0} if at in fine_hidden else set()
+        # The women's sum over the rows it adds up: when not every value is known, the
+        # sex table does not give it, and the finer table's hidden women's cells may
+        # be told by it alone (4 women in three hidden cells, nothing left to add).
+        summed = (fine_hidden_women - {at}) & set(range(len(codes)))
+        fine_women = [finer[1].get(code, 0) for code in codes]
+        women_told = bool(summed) and _told(fine_women, summed, floor)
+        hidden_women = {0} if hidden or at in fine_hidden_women or women_told else set()
     rows_known = len(values)
-    if declared.code == "dan_toc_thieu_so" and floor > 1:
-        # The members of no row are Kinh, the "dan_toc" cell of the same name: known
-        # less this row's count, and (when every member's ethnicity is known) the women
-        # less its women. A small Kinh cell is a cell of this table too.
-        values.append(known - values[0])
-        if known == total:
-            women_values.append(women_total - women_values[0])
-    hidden = _hidden(values, floor)
-    # The women too: their sum is published (the population's women, or the believers'
-    # in "người theo tôn giáo"), so one hidden women's cell would be told from the rest.
-    hidden_women = _hidden(women_values, floor, hidden & set(range(len(women_values))), values)
-    del values[rows_known:], women_values[rows_known:]
     for at, (code, label) in enumerate(declared.categories):
         if at in hidden:
             rows.append(BreakdownRow(code, label, None, None))
@@ -883,7 +1006,8 @@ def breakdown_frame_all(
     The same as calling :func:`breakdown_frame` for each attribute (arguments alike).
     """
     nw = _optional("narwhals")
-    declared = [_attribute(code) for code in (ATTRIBUTES if attributes is None else attributes)]
+    asked = [_attribute(code) for code in (ATTRIBUTES if attributes is None else attributes)]
+    declared = _with_finer(asked, min_cell)
     first = _period(on, start, population)
     frame = nw.from_native(members)
     if isinstance(frame, nw.LazyFrame):
@@ -911,7 +1035,8 @@ def breakdown_frame_all(
             nw.col("_nu").sum().alias("women"), nw.col("gender").is_null().sum().alias("none")
         )
         women, no_gender = (int(sums.item(0, name)) for name in ("women", "none"))
-    found: dict[str, Breakdown] = {}
+    placed: dict[str, tuple[dict[str | None, int], dict[str | None, int]]] = {}
+    age_sum = age_known = 0
     for attribute in declared:
         counts: dict[str | None, int] = {}
         female: dict[str | None, int] = {}
@@ -934,16 +1059,19 @@ def breakdown_frame_all(
             for row in grouped.iter_rows(named=True):
                 counts[row["_key"]] = int(row["_n"])
                 female[row["_key"]] = int(row["_f"])
-        age_sum = age_known = 0
+        placed[attribute.code] = (counts, female)
         if attribute.code == "tuoi" and total:
             ages = frame.filter(~nw.col("birth_date").is_null()).select(
                 _age_expression(nw, on, day).alias("_age")
             )
             age_known = int(ages.shape[0])
             age_sum = int(ages.select(nw.col("_age").sum()).item()) if age_known else 0
+    found: dict[str, Breakdown] = {}
+    for attribute in asked:
         found[attribute.code] = _result(
-            attribute, population, first, on, counts, female, (total, women, no_gender),
-            (age_sum, age_known), min_cell,
+            attribute, population, first, on, *placed[attribute.code],
+            (total, women, no_gender), (age_sum, age_known), min_cell,
+            _finer_counts(attribute, min_cell, placed),
         )  # fmt: skip
     return found
 
@@ -1186,6 +1314,11 @@ def breakdown_of(
     ...     total=2, female=1, gender_unknown=0)
     >>> ages.rows[0].count, ages.average_age
     (2, Fraction(49, 2))
+
+    Raises:
+        BreakdownError: a row that adds up another breakdown's rows (:data:`SUMMED`:
+            "dân tộc thiểu số", "người theo tôn giáo") with small cells hidden, and
+            *counts* without that breakdown's codes, which decide what to hide.
     """
     declared = attribute if isinstance(attribute, Attribute) else _attribute(attribute)
     prefix = f"{population}_{declared.code}"
@@ -1197,9 +1330,24 @@ def breakdown_of(
     ages = (0, 0)
     if declared.code == "tuoi":
         ages = (counts[f"{prefix}_tong"], counts[f"{prefix}_so_nguoi"])
+    finer: tuple[Mapping[str | None, int], Mapping[str | None, int]] | None = None
+    fine = _finer(declared, _floor(declared, min_cell))
+    if fine is not None:
+        fine_prefix = f"{population}_{fine.code}"
+        if any(code not in counts for code in fine.codes(population)):
+            raise BreakdownError(
+                f"phân tổ {declared.code!r} cần cả số đếm của phân tổ {fine.code!r} "
+                "để biết ô nào phải ẩn (hoặc min_cell=1)"
+            )
+        fine_counts: dict[str | None, int] = {UNKNOWN: counts[f"{fine_prefix}_{UNKNOWN_CODE}"]}
+        fine_female: dict[str | None, int] = {}
+        for code, _ in fine.categories:
+            fine_counts[code] = counts[f"{fine_prefix}_{code}"]
+            fine_female[code] = counts[f"{fine_prefix}_{code}_nu"]
+        finer = (fine_counts, fine_female)
     return _result(
         declared, population, start, on, seen, seen_female, (total, female, gender_unknown),
-        ages, min_cell,
+        ages, min_cell, finer,
     )  # fmt: skip
 
 

@@ -3,8 +3,11 @@
 Member rosters are personal data (Nghị định 13/2023/NĐ-CP; the Law on Personal Data
 Protection, in force from 2026). Share aggregates when you can:
 :meth:`Rollup.to_records() <coso_dang.rollup.Rollup.to_records>` holds organization ids,
-names and counts only. :func:`anonymize` is for when record-level data must leave the
-office (a test fixture, a bug report, an analysis by a third party).
+names and counts only — but with breakdowns counted (``rollup(..., breakdowns=True)``)
+those counts include each chi bộ's exact members by ethnicity and religion, cells of one
+or two people among them: share :meth:`Rollup.breakdown <coso_dang.rollup.Rollup.breakdown>`
+tables, which hide small cells, instead. :func:`anonymize` is for when record-level data
+must leave the office (a test fixture, a bug report, an analysis by a third party).
 
 Threat model
 ------------

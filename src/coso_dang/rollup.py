@@ -108,7 +108,7 @@ from coso_dang._counting import (
 )
 from coso_dang._dataframes import Backend, records_frame
 from coso_dang._gc import paused
-from coso_dang.breakdowns import Breakdown, BreakdownError, breakdown_of
+from coso_dang.breakdowns import SUMMED, Breakdown, BreakdownError, breakdown_of
 from coso_dang.errors import Problem, TreeError, UsageError
 from coso_dang.evaluation import Evaluation
 from coso_dang.i18n import N_
@@ -397,7 +397,9 @@ class Rollup(Mapping[str, Tally]):
         Keys: ``id``, ``name``, ``kind`` (the :class:`OrgKind` code), ``parent`` (id or
         ``None``); then every registered indicator code (``None`` when unknown), then
         every registered ratio as ``share_<code>``: an exact :class:`~fractions.Fraction`,
-        or ``None`` when unknown or over zero.
+        or ``None`` when unknown or over zero. The breakdowns' counts, when counted, are
+        exact: by ethnicity and religion, cells of one or two people that
+        :meth:`breakdown` hides (personal data: keep such records in the office).
 
         >>> from coso_dang import Organization, OrgKind, OrgTree, Tally
         >>> tree = OrgTree.build([Organization("cb", "Chi bộ cơ sở A", OrgKind.CHI_BO_CO_SO)])
@@ -507,6 +509,10 @@ class Rollup(Mapping[str, Tally]):
         else:
             vectors = [self._total.rows[at]]
         codes = (*count.codes, *sexes.codes, count.whole)
+        summed = SUMMED.get(attribute)
+        finer = CATEGORY_COUNTS.get(f"{population}_{summed[0]}") if summed else None
+        if finer is not None and finer.codes[0] in index:
+            codes += finer.codes
         raw = {code: sum(v[index[code]] for v in vectors) for code in codes}
         return breakdown_of(
             count.attribute,

@@ -167,6 +167,12 @@ def _gap_recorded(member: Member, start: date, end: date) -> bool:
     return covered >= end
 
 
+#: The problems of an exemption or a suspension event, worded alike for both: either is
+#: personal (an illness, a discipline), and the problem names the member.
+_STATUS_OFF_LIST = N_(
+    "thay đổi tình trạng sinh hoạt đảng khi không có tên trong danh sách chi bộ nào"
+)
+_STATUS_REPEATED = N_("thay đổi tình trạng sinh hoạt đảng về tình trạng đang có")
 #: Said of a re-admission whose time out of the party the record's gaps do not hold.
 _GAP_NOT_RECORDED = N_(
     "thời gian ra khỏi Đảng trước khi kết nạp lại không có trong thời gian gián đoạn: "
@@ -218,6 +224,14 @@ class Membership(NamedTuple):
         """True when a chi bộ's đảng số counts the member."""
         return self.org_id is not None
 
+    def __repr__(self) -> str:
+        # The status may be miễn (after an illness) or đình chỉ (a discipline), and its
+        # day dates it: personal, as the event's kind is. Read them as fields.
+        return (
+            f"Membership(member_id={self.member_id!r}, org_id={self.org_id!r}, "
+            f"host_id={self.host_id!r}, away={self.away!r})"
+        )
+
 
 class Change(NamedTuple):
     """A member entering or leaving a chi bộ's list, with the Biểu 1 row it counts in.
@@ -243,6 +257,14 @@ class Change(NamedTuple):
     sub_row: str | None = None
     other_org_id: str | None = None
     pair: int = -1
+
+    def __repr__(self) -> str:
+        # The row says why a member left (khai trừ is a discipline): personal, as the
+        # event's kind is. Read it as a field.
+        return (
+            f"Change(member_id={self.member_id!r}, on={self.on!r}, org_id={self.org_id!r}, "
+            f"entering={self.entering!r}, other_org_id={self.other_org_id!r}, pair={self.pair!r})"
+        )
 
 
 class _Timeline(NamedTuple):
@@ -1126,23 +1148,19 @@ class _Deriver:
         elif event is self.implicit and self.org is None:
             # Exempted before arriving here: exempt from the day the member arrives.
             self.exempt_on_entry = True
-        elif kind in (_K.MIEN, _K.HET_MIEN):
-            # An exemption can follow an illness: the problem names the day, not the kind.
+        elif kind in (_K.MIEN, _K.HET_MIEN, _K.DINH_CHI, _K.HET_DINH_CHI):
+            # An exemption can follow an illness, a suspension is a discipline: the
+            # problem names the day and what is wrong, in words that fit all four kinds.
+            exempt = kind in (_K.MIEN, _K.HET_MIEN)
+            starts = kind in (_K.MIEN, _K.DINH_CHI)
             if self.org is None:
-                self.problem(
-                    "on", on, N_("miễn sinh hoạt khi không có tên trong danh sách chi bộ nào")
-                )
-            elif self.exempt == (kind is _K.MIEN):
-                self.problem("on", on, N_("miễn sinh hoạt khi đang được miễn"))
-            self.exempt = kind is _K.MIEN
-        elif kind in (_K.DINH_CHI, _K.HET_DINH_CHI):
-            if self.org is None:
-                self.problem(
-                    "on", on, N_("đình chỉ sinh hoạt khi không có tên trong danh sách chi bộ nào")
-                )
-            elif self.suspended == (kind is _K.DINH_CHI):
-                self.problem("on", on, N_("đình chỉ sinh hoạt khi đang bị đình chỉ"))
-            self.suspended = kind is _K.DINH_CHI
+                self.problem("on", on, _STATUS_OFF_LIST)
+            elif (self.exempt if exempt else self.suspended) == starts:
+                self.problem("on", on, _STATUS_REPEATED)
+            if exempt:
+                self.exempt = starts
+            else:
+                self.suspended = starts
         else:
             self.depart(event)
 

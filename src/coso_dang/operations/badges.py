@@ -102,12 +102,17 @@ def previous_occasion(on: date, occasions: Sequence[tuple[int, int]] = BADGE_OCC
 
 @frozen
 class BadgeEntry:
-    """One member on a round's list; ``deferred_until`` is set when discipline defers it."""
+    """One member on a round's list; ``deferred_until`` is set when discipline defers it.
+
+    Its ``repr`` shows the member and the badge only: the ground (an early award for a
+    grave illness, a posthumous one) is health data, and so is the day the years are
+    reached, which before the round's day tells an early award.
+    """
 
     member: Member
     years: int
-    reached_on: date
-    ground: BadgeGround
+    reached_on: date = field(repr=False)
+    ground: BadgeGround = field(repr=False)
     deferred_until: date | None = field(default=None, repr=False)
 
     @property

@@ -177,7 +177,7 @@ def _reduction(instance: DuesProfile, attribute: Attribute[Any], value: object) 
     if value is None:
         return
     if not isinstance(value, Fraction) or not 0 < value < 1:
-        # A reduction tells of a hardship: the value is not quoted.
+        # A reduction is granted for a hardship: personal, never quoted.
         raise RecordError("DuesProfile", attribute.name, None, N_("phải là tỷ lệ giữa 0 và 1"))
     if instance.reduction_from is None or instance.reduction_until is None:
         raise RecordError(
@@ -249,22 +249,22 @@ class DuesLine:
 
 
 def _check_profile(profile: DuesProfile, rules: DuesRules) -> None:
+    # The reduction (a hardship) and the amount (the income's share) are personal: the
+    # problems name the member and the field, never the value.
+    where = f"DuesProfile {profile.member_id!r}"
     if profile.reduction is not None:
         if profile.reduction not in rules.reductions:
-            raise RecordError("DuesProfile", "reduction", None, N_("không phải mức giảm được phép"))
+            raise RecordError(where, "reduction", None, N_("không phải mức giảm được phép"))
         assert profile.reduction_from is not None
         assert profile.reduction_until is not None
         months = relativedelta(profile.reduction_until, profile.reduction_from)
         if months.years * 12 + months.months + 1 > rules.reduction_months:
-            raise RecordError("DuesProfile", "reduction_until", None, N_("thời gian giảm quá dài"))
+            raise RecordError(where, "reduction_until", None, N_("thời gian giảm quá dài"))
     if profile.category is DuesCategory.NUOC_NGOAI_KHAC and profile.amount is not None:
         low, high = rules.abroad_range
         if not low <= profile.amount <= high:
             raise RecordError(
-                "DuesProfile",
-                "amount",
-                None,  # an amount is not quoted (as the dues book's reader promises)
-                N_("ngoài khung mức đóng của đảng viên ở nước ngoài"),
+                where, "amount", None, N_("ngoài khung mức đóng của đảng viên ở nước ngoài")
             )
 
 

@@ -1,0 +1,122 @@
+"""Personal data never in a repr, a str, a problem or a log.
+
+Records are built with values no other text could hold by chance (a phone, an identity
+number, an address, a birth date, an income drawn at random), and every text the library
+makes of them — reprs of records and results, problems, the reprs of what holds them,
+what a load of their file says, the log — is searched for them.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from coso_dang import Evaluation, Member, Organization, OrgKind, OrgTree, dump, load
+from coso_dang.attributes import Ethnicity, Religion
+from coso_dang.dataset import Dataset
+from coso_dang.history import History, MemberEvent, MemberEventKind
+from coso_dang.operations import DuesCategory, DuesProfile, Payment, dues_statement
+from coso_dang.operations.badges import badge_round
+from coso_dang.operations.facts import Discipline, DisciplineForm, MemberFacts
+
+ADMITTED = date(1996, 9, 20)
+
+#: Words that name a personal fact wherever they appear in a repr.
+FACTS = (
+    "Ethnicity", "Religion", "sick_leave", "disciplined", "DisciplineForm", "KHAI_TRU",
+    "khai_tru", "DINH_CHI", "dinh_chi", "đình chỉ", "suspension", "TANG_SOM", "tang_som",
+    "income", "reduction",
+)  # fmt: skip
+
+
+def _needles(phone: str, ident: str, address: str, born: date, income: int) -> list[str]:
+    return [
+        phone,
+        phone[1:],
+        ident,
+        address,
+        born.isoformat(),
+        f"{born.year}, {born.month}, {born.day}",
+        f"{born.day}/{born.month}/{born.year}",
+        str(income),
+        f"{income:,}".replace(",", "."),
+    ]
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    phone=st.integers(min_value=10**8, max_value=10**9 - 1).map(lambda n: f"09{n}"[:10]),
+    ident=st.integers(min_value=10**11, max_value=10**12 - 1).map(str),
+    street=st.integers(min_value=10_000, max_value=99_999),
+    born=st.dates(min_value=date(1950, 1, 1), max_value=date(1975, 12, 31)),
+    income=st.integers(min_value=3_000_000, max_value=90_000_000),
+    ethnicity=st.sampled_from([e for e in Ethnicity if e is not Ethnicity.KINH]),
+    religion=st.sampled_from([r for r in Religion if r is not Religion.KHONG]),
+)
+def test_no_personal_value_in_any_text(
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    phone: str,
+    ident: str,
+    street: int,
+    born: date,
+    income: int,
+    ethnicity: Ethnicity,
+    religion: Religion,
+) -> None:
+    address = f"Hẻm Quỳnh {street}"
+    member = Member(
+        "dv1", "Lò Văn Sáng", "cb", admitted_on=ADMITTED, birth_date=born, phone=phone,
+        identity_number=ident, address=address, ethnicity=ethnicity, religion=religion,
+    )  # fmt: skip
+    others = [Member(f"dv{n}", "Lê Văn An", "cb", admitted_on=date(2001, 1, 1)) for n in (2, 3)]
+    evaluation = Evaluation(
+        "dv1", 2025, None, disciplined=True, sick_leave_months=7, score=61, exempted=True
+    )
+    events = [
+        MemberEvent("dv1", MemberEventKind.KET_NAP, ADMITTED),
+        MemberEvent("dv1", MemberEventKind.DINH_CHI, date(2025, 3, 7), decision=f"{street}-QĐ"),
+        MemberEvent("dv1", MemberEventKind.DINH_CHI, date(2025, 4, 7)),
+    ]
+    profile = DuesProfile("dv1", DuesCategory.BAO_HIEM, income=income)
+    payment = Payment("dv1", date(2026, 3, 1), income // 100)
+    facts = MemberFacts(
+        "dv1", seriously_ill=True, disciplines=[Discipline(DisciplineForm.CANH_CAO, born)]
+    )
+    tree = OrgTree.build(
+        [Organization("cb", "Chi bộ cơ sở A", OrgKind.CHI_BO_CO_SO)], [member, *others]
+    )
+    history = History([member, *others], events)
+    data = Dataset(
+        organizations=tree.walk(), members=[member, *others], evaluations=[evaluation], year=2025
+    )
+    with caplog.at_level(logging.DEBUG):
+        texts = [
+            repr(member), str(member), repr(evaluation), repr(events), repr(profile),
+            repr(payment), repr(facts), repr(tree), repr(data),
+            repr(dues_statement(tree, [profile], [payment], 2026)),
+            repr(badge_round(tree, date(2026, 5, 19), facts=[facts])),
+            repr(history.membership("dv1", date(2025, 3, 20))), repr(history.changes("dv1")),
+            repr(history.roster(date(2025, 3, 20))),
+        ]  # fmt: skip
+        problems = history.problems()
+        texts += [str(p) for p in problems] + [p.text("en") for p in problems]
+        texts += [repr(p) for p in problems]
+        path = tmp_path / f"{street}.json"
+        dump(data, path)
+        loaded = load(path)
+        texts += [repr(loaded), repr(loaded.dataset)] + [str(p) for p in loaded.problems]
+    texts.append(caplog.text)
+    assert problems  # the two suspensions in a row are one
+    shown = "\n".join(texts)
+    for needle in _needles(phone, ident, address, born, income):
+        assert needle not in shown, needle
+    for word in (*FACTS, ethnicity.label, religion.label, f"{street}-QĐ"):
+        assert word not in shown, word
