@@ -83,7 +83,7 @@ class TestRegistry:
 
     def test_duplicate_code_refused(self) -> None:
         """A second class with a taken code fails when it is defined."""
-        with pytest.raises(RuleDefinitionError, match="two rules"):
+        with pytest.raises(RuleDefinitionError, match="hai quy tắc cùng mã"):
 
             @frozen
             class Again(ShareAboveRule):
@@ -93,7 +93,7 @@ class TestRegistry:
 
     def test_inherited_code_refused(self) -> None:
         """A subclass of a registered rule needs its own code."""
-        with pytest.raises(RuleDefinitionError, match="own"):
+        with pytest.raises(RuleDefinitionError, match="mã riêng"):
 
             @frozen
             class Copy(rules.NQ21TccsdHttnv2025Rule):
@@ -192,6 +192,46 @@ class TestRuleSet:
         """A RuleSet refuses what is not a rule."""
         with pytest.raises(TypeError):
             RuleSet("x", ["not a rule"])  # type: ignore[list-item]
+
+    def test_a_rule_twice_is_refused(self) -> None:
+        """One rule twice would judge each subject twice: refused, naming the rule."""
+        rule = NQ21_2025.rules[0]
+        with pytest.raises(rules.PackError, match=r"'nq21\.2025\.tccsd_httnv_tro_len' có hai lần"):
+            RuleSet("Hai lần", (rule, rule))
+        with pytest.raises(rules.PackError, match="hai lần"):
+            NQ21_2025 + NQ21_2025
+        # The same registered code with another parameter is the same rule, twice.
+        stricter = type(rule)(threshold=Fraction(19, 20))
+        with pytest.raises(rules.PackError, match="hai lần"):
+            RuleSet("Hai ngưỡng", (rule, stricter))
+        # Unregistered rules are told apart by their parameters.
+        bare = ShareAboveRule(ratio="tccsd_httnv_tro_len", threshold=Fraction(9, 10))
+        with pytest.raises(rules.PackError, match="hai lần"):
+            RuleSet("x", (bare, ShareAboveRule("tccsd_httnv_tro_len", Fraction(9, 10))))
+        other = ShareAboveRule(ratio="dang_vien_httnv_tro_len", threshold=Fraction(9, 10))
+        assert len(RuleSet("x", (bare, other))) == 2
+
+    def test_refusals_name_the_fix_in_vietnamese_and_english(self) -> None:
+        """A class for an instance, a lone rule, a bad code or source kind: Vietnamese first."""
+        rule = NQ21_2025.rules[0]
+        with pytest.raises(RuleDefinitionError) as caught:
+            RuleSet("x", (ShareAboveRule,))  # type: ignore[arg-type]
+        assert str(caught.value).endswith("hãy tạo quy tắc, viết ShareAboveRule()")
+        assert caught.value.message("en").endswith("make the rule: write ShareAboveRule()")
+        with pytest.raises(RuleDefinitionError, match=r"viết \(NQ21TccsdHttnv2025Rule\(\),\)"):
+            RuleSet("x", rule)  # type: ignore[arg-type]
+        with pytest.raises(rules.PackError) as wrong:
+            RuleSet("x", (), reads="rolup")  # type: ignore[arg-type]
+        assert str(wrong.value) == (
+            "reads = 'rolup': phải là một trong rollup, structure, rating, status"
+        )
+        assert wrong.value.message("en") == (
+            "reads = 'rolup': must be one of rollup, structure, rating, status"
+        )
+        with pytest.raises(rules.PackError) as bad_code:
+            RuleSet("x", (), code="Tinh X")
+        assert "Tinh X" in bad_code.value.message("en")
+        assert "hyphens" in bad_code.value.message("en")
 
     def test_unreadable_source(self) -> None:
         """No rule of the set reads the source: TypeError."""

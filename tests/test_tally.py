@@ -494,3 +494,14 @@ class TestUserIndicators:
         assert set(BUILT_IN) <= set(codes)
         assert codes.index("dang_vien") < codes.index("to_chuc_co_vi_pham")
         assert get_indicator("dang_vien").label == "Đảng viên"
+
+    def test_a_ratio_of_one_code_written_as_a_string(self) -> None:
+        """numerator="ket_nap" is not the codes 'k', 'e', 't'...: refused, naming the fix."""
+        with pytest.raises(IndicatorError) as caught:
+            Ratio("ty_le_x", "Tỷ lệ x", numerator="ket_nap", denominator=("dang_vien",))
+        assert str(caught.value).endswith("viết ('ket_nap',)")
+        assert caught.value.message("en").endswith("write ('ket_nap',)")
+        with pytest.raises(IndicatorError, match="ít nhất một mã"):
+            Ratio("ty_le_x", "Tỷ lệ x", numerator=("ket_nap",), denominator=())
+        kept = Ratio("ty_le_x", "Tỷ lệ x", numerator=["ket_nap"], denominator=("dang_vien",))
+        assert kept.numerator == ("ket_nap",)

@@ -48,7 +48,18 @@ def _code(instance: Any, attribute: Attribute[Any], value: object) -> None:
 
 
 def _codes(codes: Iterable[str]) -> tuple[str, ...]:
-    return tuple(codes)
+    if isinstance(codes, str):
+        # tuple("ket_nap") would be its letters, each read as a code.
+        raise IndicatorError(
+            N_(
+                "tử số và mẫu số là một dãy mã chỉ tiêu, không phải một chuỗi: viết ({code},)",
+                code=repr(codes),
+            )
+        )
+    found = tuple(codes)
+    if not found:
+        raise IndicatorError(N_("tử số và mẫu số cần ít nhất một mã chỉ tiêu"))
+    return found
 
 
 class IndicatorError(CosoDangError, ValueError):
@@ -122,7 +133,13 @@ def unregister_indicator(code: str) -> None:
     get_indicator(code)
     users = [r.code for r in _RATIOS.values() if code in (*r.numerator, *r.denominator)]
     if users:
-        raise IndicatorError(f"indicator {code!r} is used by ratios: {', '.join(users)}")
+        raise IndicatorError(
+            N_(
+                "chỉ tiêu {code} đang được dùng trong các tỷ lệ: {users}",
+                code=repr(code),
+                users=", ".join(users),
+            )
+        )
     del _INDICATORS[code]
 
 

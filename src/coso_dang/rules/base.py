@@ -29,6 +29,7 @@ from coso_dang.orgs import SUPERIOR_KINDS, OrgKind
 from coso_dang.rules.structure import Structure
 from coso_dang.tally import Tally
 from coso_dang.tree import OrgTree
+from coso_dang.vi.numbers import format_number
 
 __all__ = [
     "TYPED_IN",
@@ -101,25 +102,92 @@ class RuleParameterError(CosoDangError, ValueError, TypeError):
 ParameterCheck: TypeAlias = Callable[[Any, Any], Any]
 
 
+def _meant_share(value: object) -> Fraction | None:
+    """The share a threshold written another way most likely means, to name the fix.
+
+    0.9, "0,9", "9/10", "90%" and 90 all mean nine tenths: a share above 1 and up to
+    100 was written as a percentage. ``None`` when nothing sensible is meant.
+    """
+    written_as_share = False
+    try:
+        if isinstance(value, float):
+            meant = Fraction(repr(value))  # the decimal as typed, not the float's binary
+        elif isinstance(value, str):
+            text = value.strip().replace(",", ".").replace(" ", "")
+            percent = text.endswith("%")
+            meant = Fraction(text.rstrip("%")) / (100 if percent else 1)
+            written_as_share = percent or "/" in text
+        elif isinstance(value, (int, Fraction)) and not isinstance(value, bool):
+            # A whole number is a percentage's figure (a share field turns 90 into
+            # Fraction(90, 1)); a Fraction such as 11/10 was written as a share.
+            if Fraction(value).denominator != 1:
+                return None
+            meant = Fraction(value)
+        else:
+            return None
+    except (ValueError, ZeroDivisionError, OverflowError):
+        return None
+    if 1 < meant <= 100 and not (isinstance(value, str) and written_as_share):
+        meant /= 100
+    return meant if 0 <= meant <= 1 else None
+
+
+def _as_fraction_call(share: Fraction) -> str:
+    """``Fraction(92, 100)`` for 92%: the way a plan's percentage reads in code."""
+    for places in range(2, 7):
+        scaled = share * 10**places
+        if scaled.denominator == 1:
+            return f"Fraction({scaled.numerator}, {10**places})"
+    return f"Fraction({share.numerator}, {share.denominator})"
+
+
+def _percent_text(share: Fraction) -> str:
+    try:
+        return f"{format_number(share * 100)}%"
+    except ValueError:  # a share no decimal writes exactly: two places are enough here
+        return f"{format_number(share * 100, 2)}%"
+
+
 def check_share(rule: object, value: object) -> Fraction:
     """A parameter check: an exact share from 0 to 1 (an int or a Fraction; floats are inexact).
+
+    A value that is not one, but plainly means one (0.9, "90%", 90), is refused with
+    the exact share to write instead.
 
     >>> check_share(None, 1)
     Fraction(1, 1)
     >>> check_share(None, 0.9)
     Traceback (most recent call last):
-    TypeError: phải là int hoặc Fraction (số chính xác), không phải float
+    TypeError: phải là int hoặc Fraction (số chính xác), không phải float: viết Fraction(90, 100)
+    >>> check_share(None, 92)
+    Traceback (most recent call last):
+    ValueError: phải là tỷ lệ từ 0 đến 1: 92% viết là Fraction(92, 100)
     """
+    meant = _meant_share(value)
     if isinstance(value, bool) or not isinstance(value, (int, Fraction)):
+        got = type(value).__name__
+        if meant is None:
+            raise TypeError(
+                N_("phải là int hoặc Fraction (số chính xác), không phải {got}", got=got)
+            )
         raise TypeError(
             N_(
-                "phải là int hoặc Fraction (số chính xác), không phải {got}",
-                got=type(value).__name__,
+                "phải là int hoặc Fraction (số chính xác), không phải {got}: viết {fix}",
+                got=got,
+                fix=_as_fraction_call(meant),
             )
         )
     share = Fraction(value)
     if not 0 <= share <= 1:
-        raise ValueError(N_("phải là tỷ lệ từ 0 đến 1"))
+        if meant is None:
+            raise ValueError(N_("phải là tỷ lệ từ 0 đến 1"))
+        raise ValueError(
+            N_(
+                "phải là tỷ lệ từ 0 đến 1: {percent} viết là {fix}",
+                percent=_percent_text(meant),
+                fix=_as_fraction_call(meant),
+            )
+        )
     return share
 
 
@@ -459,13 +527,14 @@ def get_rule(code: str) -> type[Rule[Any]]:
     Raises:
         KeyError: no rule has that code.
 
+    >>> from coso_dang.rules import get_rule  # the package: its import defines the rules
     >>> get_rule("nq21.2025.tccsd_httnv_tro_len").__name__
     'NQ21TccsdHttnv2025Rule'
     """
     try:
         return _REGISTRY[code]
     except KeyError:
-        raise KeyError(f"no rule is registered under {code!r}") from None
+        raise KeyError(N_("không có quy tắc nào đăng ký mã {code}", code=repr(code))) from None
 
 
 def rules() -> Iterator[type[Rule[Any]]]:
@@ -619,16 +688,37 @@ class Rule(Generic[S]):
             inherited = getattr(cls, "code", "")
             if inherited:
                 raise RuleDefinitionError(
-                    f"{cls.__qualname__} inherits the code {inherited!r} of a registered "
-                    "rule: give it a code of its own"
+                    N_(
+                        "{name} kế thừa mã {code} của một quy tắc đã đăng ký: hãy cho nó "
+                        "một mã riêng (code: ClassVar[str] = ...)",
+                        name=cls.__qualname__,
+                        code=repr(inherited),
+                    )
                 )
             return
         if not isinstance(code, str):
-            raise RuleDefinitionError(f"{cls.__qualname__}.code must be a str, not {code!r}")
+            raise RuleDefinitionError(
+                N_(
+                    "{name}.code phải là một chuỗi (str), không phải {code}",
+                    name=cls.__qualname__,
+                    code=repr(code),
+                )
+            )
         if not isinstance(cls.basis, Basis):
-            raise RuleDefinitionError(f"rule {code!r} needs a Basis in its 'basis'")
+            raise RuleDefinitionError(
+                N_(
+                    "quy tắc {code} cần căn cứ: basis: ClassVar[Basis] = Basis(văn bản, "
+                    "phần, năm đầu, năm cuối)",
+                    code=repr(code),
+                )
+            )
         if not cls.title:
-            raise RuleDefinitionError(f"rule {code!r} needs a title")
+            raise RuleDefinitionError(
+                N_(
+                    "quy tắc {code} cần tên: title: ClassVar[str] = \"...\" (tiếng Việt)",
+                    code=repr(code),
+                )
+            )
         with _REGISTERING:
             known = _REGISTRY.get(code)
             if known is not None and (known.__module__, known.__qualname__) != (
@@ -636,8 +726,12 @@ class Rule(Generic[S]):
                 cls.__qualname__,
             ):
                 raise RuleDefinitionError(
-                    f"two rules with the code {code!r}: {known.__module__}."
-                    f"{known.__qualname__} and {cls.__module__}.{cls.__qualname__}"
+                    N_(
+                        "hai quy tắc cùng mã {code}: {known} và {name}; hãy đặt mã khác",
+                        code=repr(code),
+                        known=f"{known.__module__}.{known.__qualname__}",
+                        name=f"{cls.__module__}.{cls.__qualname__}",
+                    )
                 )
             # The same class defined again (a module reloaded) replaces itself.
             _REGISTRY[code] = cls

@@ -602,6 +602,11 @@ class CountAtLeastRule(MeasureRule):
     The gap of a failing result is ``minimum − count`` more; of a passing one,
     ``count − minimum + 1`` fewer.
 
+    A count is the target of the body that set it: unlike a share, it does not hold
+    for each level below. A subclass for a province's plan sets ``applies_to`` to
+    ``frozenset({OrgKind.DANG_BO_TINH})`` (a district's plan: its own kind); with the
+    default, a rollup would judge every district against the whole province's count.
+
     >>> rule = CountAtLeastRule(indicator="ket_nap", minimum=2000)
     >>> rule.check(Tally(ket_nap=1950)).gap.units
     50
