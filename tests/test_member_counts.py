@@ -394,7 +394,7 @@ def test_dates_and_indicators() -> None:
     assert "RollupDates(2024, datetime.date(2024, 6, 30))" == repr(
         RollupDates(2024, date(2024, 6, 30))
     )
-    with pytest.raises(IndicatorError, match="used by ratios"):
+    with pytest.raises(IndicatorError, match="đang được dùng trong các tỷ lệ"):
         unregister_indicator("ket_nap")
     with pytest.raises(IndicatorError, match="không có chỉ tiêu mã"):
         unregister_indicator("khong_co")

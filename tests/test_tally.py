@@ -505,3 +505,42 @@ class TestUserIndicators:
             Ratio("ty_le_x", "Tỷ lệ x", numerator=("ket_nap",), denominator=())
         kept = Ratio("ty_le_x", "Tỷ lệ x", numerator=["ket_nap"], denominator=("dang_vien",))
         assert kept.numerator == ("ket_nap",)
+
+
+class TestMisspelledCodes:
+    def test_reading_a_code_nothing_registers_is_loud(self) -> None:
+        """A misspelled count is a mistake, not an unknown count a rule judges on."""
+        t = Tally(dang_vien=3)
+        assert t.get("ket_nap") is None  # registered, not given: unknown
+        with pytest.raises(IndicatorError, match="'dang_vienn'"):
+            t.get("dang_vienn")
+        with pytest.raises(IndicatorError, match="'dang_vienn'"):
+            t["dang_vienn"]
+        with pytest.raises(KeyError):
+            t["ket_nap"]
+        assert "dang_vienn" not in t
+        assert "dang_vien" in t
+
+    def test_a_rule_of_ones_own_reading_a_misspelled_count_does_not_judge(self) -> None:
+        """A rule written on Rule directly, reading "chi_bo_bon_tott": an error, no verdict."""
+        from typing import ClassVar
+
+        from attrs import frozen
+
+        from coso_dang.documents import DocumentRef
+        from coso_dang.rules import Basis, Rule, RuleResult, Status
+
+        @frozen
+        class Misspelled(Rule[Tally]):
+            code: ClassVar[str] = "test.tally.misspelled"
+            title: ClassVar[str] = "Có đảng viên mới"
+            basis: ClassVar[Basis] = Basis(DocumentRef.parse("21-NQ/TW"), "", 2022, 2025)
+
+            def check(self, subject: Tally) -> RuleResult:
+                admitted = subject.get("ket_napp")
+                if admitted is None:
+                    return self.result(Status.MISSING_DATA, "Thiếu số liệu.")
+                return self.result(Status.PASS if admitted else Status.FAIL, "Đã xét.")
+
+        with pytest.raises(IndicatorError, match="'ket_napp'"):
+            Misspelled().check(Tally(ket_nap=5))
