@@ -128,6 +128,50 @@ class TestRegistry:
         basis = rules.NQ21AdmissionBand2025Rule.basis
         assert str(basis) == "21-NQ/TW, mục tiêu cụ thể đến năm 2025 (2020–2025)"
 
+    @pytest.mark.parametrize(
+        ("args", "kwargs", "message"),
+        [
+            (
+                ("15-KH/TU", "mục tiêu", 2024, 2025),
+                {},
+                "Basis.document = '15-KH/TU': phải là một DocumentRef hoặc None: "
+                "viết DocumentRef.parse('15-KH/TU')",
+            ),
+            (
+                (NQ21, "", True),
+                {},
+                "Basis.first_year = True: phải là một năm (int) hoặc None, không phải bool",
+            ),
+            (
+                (NQ21, "", "2024"),
+                {},
+                "Basis.first_year = '2024': phải là một năm (int) hoặc None, không phải str",
+            ),
+            (
+                (NQ21, "", 2025, 2022),
+                {},
+                "Basis.last_year = 2022: trước năm đầu (first_year = 2025)",
+            ),
+            (
+                (None, "Điều 21"),
+                {},
+                "Basis.source = '': không có số văn bản thì cần nguồn: "
+                'Basis(None, ..., source="Điều lệ Đảng")',
+            ),
+        ],
+    )
+    def test_basis_refusals_name_the_fix(
+        self, args: tuple[object, ...], kwargs: dict[str, object], message: str
+    ) -> None:
+        """A basis written the way a newcomer writes it: refused, in Vietnamese, with the fix.
+
+        A year given as True printed "từ True" before.
+        """
+        with pytest.raises(RuleParameterError) as caught:
+            Basis(*args, **kwargs)  # type: ignore[arg-type]
+        assert str(caught.value) == message
+        assert caught.value.message("en") != message
+
     def test_basis_open_period(self) -> None:
         """A basis still in force reads "từ <year>"."""
         assert rules.QD366HtxsnvQuotaRule.basis.period == "từ 2025"

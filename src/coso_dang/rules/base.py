@@ -17,7 +17,6 @@ from fractions import Fraction
 from typing import Any, ClassVar, Generic, TypeAlias, TypeVar, cast, final
 
 from attrs import Factory, evolve, field, fields, frozen
-from attrs.validators import instance_of, optional
 
 from coso_dang._deprecation import deprecated as _deprecated
 from coso_dang._enums import LabelledEnum
@@ -400,14 +399,38 @@ class SubjectRef:
         return self.name if self.id is None else f"{self.name} ({self.id})"
 
 
-def _year(value: object) -> None:
-    if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
-        raise TypeError(f"a year must be an int, not {value!r}")
+def _basis_document(instance: Basis, attribute: Any, value: DocumentRef | None) -> None:
+    if value is None or isinstance(value, DocumentRef):
+        return
+    if isinstance(value, str):
+        # The number as written: the document is parsed, so it prints and sorts as one.
+        reason = N_(
+            "phải là một DocumentRef hoặc None: viết DocumentRef.parse({text})", text=repr(value)
+        )
+    else:
+        reason = N_("phải là một DocumentRef hoặc None, không phải {got}", got=type(value).__name__)
+    raise RuleParameterError("Basis", attribute.name, value, reason)
 
 
-def _document_or_source(instance: Basis, attribute: object, value: str) -> None:
+def _basis_text(instance: Basis, attribute: Any, value: str) -> None:
+    if not isinstance(value, str):
+        reason = N_("phải là một chuỗi (str), không phải {got}", got=type(value).__name__)
+        raise RuleParameterError("Basis", attribute.name, value, reason)
+
+
+def _basis_year(instance: Basis, attribute: Any, value: int | None) -> None:
+    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+        return
+    reason = N_("phải là một năm (int) hoặc None, không phải {got}", got=type(value).__name__)
+    raise RuleParameterError("Basis", attribute.name, value, reason)
+
+
+def _document_or_source(instance: Basis, attribute: Any, value: str) -> None:
     if instance.document is None and not value.strip():
-        raise ValueError("a Basis needs a document number or, for an unnumbered source, a source")
+        reason = N_(
+            "không có số văn bản thì cần nguồn: Basis(None, ..., source=\"Điều lệ Đảng\")"
+        )
+        raise RuleParameterError("Basis", attribute.name, value, reason)
 
 
 @final
@@ -424,16 +447,17 @@ class Basis:
     ('21-NQ/TW, mục tiêu cụ thể (2022–2025)', False)
     """
 
-    document: DocumentRef | None = field(validator=optional(instance_of(DocumentRef)))
-    section: str = field(default="", validator=instance_of(str))
-    first_year: int | None = field(default=None, validator=optional(instance_of(int)))
-    last_year: int | None = field(default=None, validator=optional(instance_of(int)))
-    source: str = field(default="", kw_only=True, validator=[instance_of(str), _document_or_source])
+    document: DocumentRef | None = field(validator=_basis_document)
+    section: str = field(default="", validator=_basis_text)
+    first_year: int | None = field(default=None, validator=_basis_year)
+    last_year: int | None = field(default=None, validator=_basis_year)
+    source: str = field(default="", kw_only=True, validator=[_basis_text, _document_or_source])
 
     @last_year.validator
-    def _order(self, attribute: object, value: int | None) -> None:
+    def _order(self, attribute: Any, value: int | None) -> None:
         if value is not None and self.first_year is not None and value < self.first_year:
-            raise ValueError(f"last_year {value} is before first_year {self.first_year}")
+            reason = N_("trước năm đầu (first_year = {first})", first=self.first_year)
+            raise RuleParameterError("Basis", "last_year", value, reason)
 
     @property
     def period(self) -> str:
