@@ -172,6 +172,75 @@ class TestRegistry:
         assert str(caught.value) == message
         assert caught.value.message("en") != message
 
+    def test_a_wording_that_contradicts_the_family_is_refused(self) -> None:
+        """ "từ 92% trở lên" on a strict family would print 92% "không đạt chỉ tiêu từ 92%
+        trở lên": the class is refused when defined, naming the family to use."""
+        with pytest.raises(RuleDefinitionError) as caught:
+
+            @frozen
+            class Inclusive(ShareAboveRule):
+                code: ClassVar[str] = "test.wording.inclusive"
+                title: ClassVar[str] = "Chi bộ"
+                basis: ClassVar[Basis] = Basis(NQ21, "", 2022, 2025)
+                wording: ClassVar[str] = "từ 92% trở lên"
+                ratio: str = "chi_bo_truc_thuoc_httnv_tro_len"
+                threshold: Fraction = Fraction(92, 100)
+
+        assert str(caught.value).endswith(
+            "so sánh «từ … trở lên», mà lớp này so sánh «trên»: hãy kế thừa ShareAtLeastRule"
+        )
+        assert caught.value.message("en").endswith("inherit ShareAtLeastRule")
+        with pytest.raises(KeyError):
+            rules.get_rule("test.wording.inclusive")  # refused before it registers
+
+    def test_a_wording_that_names_another_number_is_refused(self) -> None:
+        """ "từ 95% trở lên" over a threshold of 92% would print 92% as "đạt chỉ tiêu từ 95%
+        trở lên"; "kết nạp 1.500" over a minimum of 150 the same for a count."""
+        with pytest.raises(RuleDefinitionError) as share:
+
+            @frozen
+            class Share(rules.ShareAtLeastRule):
+                code: ClassVar[str] = "test.wording.share"
+                title: ClassVar[str] = "Chi bộ"
+                basis: ClassVar[Basis] = Basis(NQ21, "", 2022, 2025)
+                wording: ClassVar[str] = "từ 95% trở lên"
+                ratio: str = "chi_bo_truc_thuoc_httnv_tro_len"
+                threshold: Fraction = Fraction(92, 100)
+
+        assert str(share.value).endswith(
+            "nói 95%, mà threshold mặc định là 92%: hãy viết threshold = Fraction(95, 100), "
+            "hoặc sửa wording"
+        )
+        with pytest.raises(RuleDefinitionError) as count:
+
+            @frozen
+            class Count(rules.CountAtLeastRule):
+                code: ClassVar[str] = "test.wording.count"
+                title: ClassVar[str] = "Kết nạp"
+                basis: ClassVar[Basis] = Basis(NQ21, "", 2022, 2025)
+                wording: ClassVar[str] = "kết nạp 1.500 đảng viên"
+                indicator: str = "ket_nap"
+                minimum: int = 150
+
+        assert str(count.value).endswith(
+            "nói 1.500, mà minimum mặc định là 150: hãy viết minimum = 1500, hoặc sửa wording"
+        )
+
+    def test_wordings_that_agree_are_kept(self) -> None:
+        """The built-in wordings, and a plan's written with its own numbers, define."""
+
+        @frozen
+        class Agrees(rules.ShareAtLeastRule):
+            code: ClassVar[str] = "test.wording.agrees"
+            title: ClassVar[str] = "Chi bộ"
+            basis: ClassVar[Basis] = Basis(NQ21, "", 2022, 2025)
+            wording: ClassVar[str] = "hằng năm từ 92,5% trở lên"
+            ratio: str = "chi_bo_truc_thuoc_httnv_tro_len"
+            threshold: Fraction = Fraction(925, 1000)
+
+        assert Agrees().target().wording == "hằng năm từ 92,5% trở lên"
+        assert rules.BinhThuanKetNapRule().target().wording == "2.000 đảng viên mới mỗi năm"
+
     def test_basis_open_period(self) -> None:
         """A basis still in force reads "từ <year>"."""
         assert rules.QD366HtxsnvQuotaRule.basis.period == "từ 2025"

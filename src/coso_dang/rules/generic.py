@@ -18,6 +18,7 @@ A gap is always minimal: that many units change the verdict, one fewer does not.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from fractions import Fraction
 from typing import Any, ClassVar, Literal, TypeAlias, cast
@@ -33,6 +34,7 @@ from coso_dang.rules.base import (
     Gap,
     ParameterCheck,
     Rule,
+    RuleDefinitionError,
     RuleResult,
     Status,
     SubjectRef,
@@ -176,6 +178,123 @@ def _stated_wording(rule: object, *names: str) -> str:
     return wording
 
 
+# A percentage in a wording ("trên 90%", "từ 92,5% trở lên"), and the words before or
+# after it that say how it compares.
+_WORDING_PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s*%")
+_WORDING_COUNT = re.compile(r"\d{1,3}(?:\.\d{3})+(?!\d)|\d+")
+_ABOVE_WORDS = ("trên", "hơn")
+_AT_LEAST_WORDS = ("từ", "có", "ít nhất", "tối thiểu")
+
+
+def _default(cls: type, name: str) -> object:
+    found = attrs.fields_dict(cls).get(name)
+    return attrs.NOTHING if found is None else found.default
+
+
+def _check_share_wording(cls: type[ShareRule]) -> None:
+    """Refuse a share rule whose own ``wording`` says another target than it checks.
+
+    The wording is printed beside the verdict while the threshold is its class's
+    default: "từ 92% trở lên" on a strict family, or "95%" over a threshold of 92%,
+    would print a target the verdict contradicts (92% "không đạt chỉ tiêu từ 92% trở
+    lên"). Only a wording with one percentage is read; "phấn đấu 100%" says no
+    comparison and is read for its number only.
+    """
+    wording = cls.__dict__.get("wording")
+    if (
+        not isinstance(wording, str)
+        or cls.comparison not in (Comparison.ABOVE, Comparison.AT_LEAST)
+        or "upper" in attrs.fields_dict(cls)  # a band ("từ 3 - 4%") has two ends
+    ):
+        return
+    found = list(_WORDING_PERCENT.finditer(wording))
+    threshold = _default(cls, "threshold")
+    if len(found) != 1 or not isinstance(threshold, (int, Fraction)):
+        return
+    match = found[0]
+    before = wording[: match.start()].rstrip().casefold()
+    after = wording[match.end() :].casefold()
+    said: Comparison | None = None
+    if "trở lên" in after or before.endswith(_AT_LEAST_WORDS):
+        said = Comparison.AT_LEAST
+    elif before.endswith(_ABOVE_WORDS):
+        said = Comparison.ABOVE
+    if said is not None and said is not cls.comparison:
+        fix = "ShareAtLeastRule" if said is Comparison.AT_LEAST else "ShareAboveRule"
+        raise RuleDefinitionError(
+            N_(
+                "{name}.wording = {wording} so sánh «{said}», mà lớp này so sánh «{does}»: "
+                "hãy kế thừa {fix}",
+                name=cls.__qualname__,
+                wording=repr(wording),
+                said=said.label,
+                does=cls.comparison.label,
+                fix=fix,
+            )
+        )
+    written = Fraction(match.group(1).replace(",", ".")) / 100
+    if written != threshold:
+        raise RuleDefinitionError(
+            N_(
+                "{name}.wording = {wording} nói {written}, mà threshold mặc định là "
+                "{threshold}: hãy viết threshold = {fix}, hoặc sửa wording",
+                name=cls.__qualname__,
+                wording=repr(wording),
+                written=f"{match.group(1)}%",
+                threshold=_percent_or_fraction(Fraction(threshold)),
+                fix=_fraction_call(written),
+            )
+        )
+
+
+def _percent_or_fraction(share: Fraction) -> str:
+    try:
+        return f"{format_number(share * 100)}%"
+    except ValueError:  # no finite decimal: the fraction itself
+        return repr(share)
+
+
+def _fraction_call(share: Fraction) -> str:
+    for places in range(2, 7):
+        scaled = share * 10**places
+        if scaled.denominator == 1:
+            return f"Fraction({scaled.numerator}, {10**places})"
+    return f"Fraction({share.numerator}, {share.denominator})"
+
+
+def _check_count_wording(cls: type[CountAtLeastRule]) -> None:
+    """Refuse a count rule whose own ``wording`` names another count than its minimum.
+
+    "kết nạp 1.500 đảng viên" over a minimum of 150 would print 150 as "đạt chỉ tiêu
+    kết nạp 1.500". Only a wording with one number, on a rule without an upper end, is
+    read.
+    """
+    wording = cls.__dict__.get("wording")
+    minimum = _default(cls, "minimum")
+    if (
+        not isinstance(wording, str)
+        or not isinstance(minimum, int)
+        or _default(cls, "maximum") is not None
+    ):
+        return
+    found = _WORDING_COUNT.findall(wording)
+    if len(found) != 1:
+        return
+    written = int(found[0].replace(".", ""))
+    if written != minimum:
+        raise RuleDefinitionError(
+            N_(
+                "{name}.wording = {wording} nói {written}, mà minimum mặc định là {minimum}: "
+                "hãy viết minimum = {written_int}, hoặc sửa wording",
+                name=cls.__qualname__,
+                wording=repr(wording),
+                written=found[0],
+                minimum=minimum,
+                written_int=written,
+            )
+        )
+
+
 def _exact_or_about(value: Fraction) -> str:
     """*value* exactly when it has a finite decimal form, else "khoảng" and two places."""
     try:
@@ -236,6 +355,11 @@ class ShareRule(MeasureRule):
 
     ratio: str = field()
     threshold: Fraction = field(converter=to_fraction)
+
+    @classmethod
+    def __attrs_init_subclass__(cls) -> None:
+        _check_share_wording(cls)  # before registering: a refused class is not left in the registry
+        super().__attrs_init_subclass__()
 
     # -- the comparison, per family ---------------------------------------------------------
 
@@ -624,6 +748,11 @@ class CountAtLeastRule(MeasureRule):
     indicator: str = field()
     minimum: int = field()
     maximum: int | None = field(default=None, kw_only=True)
+
+    @classmethod
+    def __attrs_init_subclass__(cls) -> None:
+        _check_count_wording(cls)  # before registering: a refused class is not left in the registry
+        super().__attrs_init_subclass__()
 
     def target(self) -> Target:
         """The minimum (and the band's upper end), with its wording."""
