@@ -427,6 +427,17 @@ class TestReport:
         with pytest.raises(KeyError):
             report["khong_co"]
 
+    def test_a_misspelled_code_lists_the_codes(self) -> None:
+        """A code that is not in the report: in Vietnamese, with the codes it has."""
+        report = NQ21_2025.check(Tally(ket_nap=320, dang_vien_cuoi_nam_truoc=10000))
+        with pytest.raises(KeyError) as caught:
+            report["nq21.2025.ty_le_ket_nap_"]
+        assert caught.value.args[0] == (
+            "báo cáo không có kết quả nào của quy tắc 'nq21.2025.ty_le_ket_nap_'; các mã: "
+            "nq21.2025.tccsd_httnv_tro_len, nq21.2025.dang_vien_httnv_tro_len, "
+            "nq21.2025.ty_le_ket_nap, nq21.2025.thon_co_dang_vien"
+        )
+
     def test_records(self) -> None:
         """Flat records keep exact values."""
         record = sample_report().to_records()[0]

@@ -224,7 +224,14 @@ class RuleSet:
                 if progress is not None:
                     progress.advance()
         if self.rules and all(found is None for _, found in ran):
-            raise TypeError(f"no rule of {self.name!r} can read a {type(source).__name__}")
+            raise TypeError(
+                N_(
+                    "không quy tắc nào của {name} đọc được một {kind}; các bộ quy tắc đọc "
+                    "Tally, Figures, Rollup, Structure, RatingRound hoặc StatusRound",
+                    name=repr(self.name),
+                    kind=type(source).__name__,
+                )
+            )
         results: list[RuleResult] = []
         for rule, found in ran:
             results.extend((rule.cannot_read(source),) if found is None else found)
@@ -281,7 +288,13 @@ class Report:
             return self.results[key]
         found = tuple(r for r in self.results if r.rule.code == key)
         if not found:
-            raise KeyError(f"no result of the rule {key!r} in this report")
+            raise KeyError(
+                N_(
+                    "báo cáo không có kết quả nào của quy tắc {code}; các mã: {codes}",
+                    code=repr(key),
+                    codes=", ".join(dict.fromkeys(r.rule.code for r in self.results)) or "—",
+                )
+            )
         return found
 
     @property
