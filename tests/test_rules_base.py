@@ -225,6 +225,21 @@ class TestRegistry:
         assert str(count.value).endswith(
             "nói 1.500, mà minimum mặc định là 150: hãy viết minimum = 1500, hoặc sửa wording"
         )
+        with pytest.raises(RuleDefinitionError) as quota:
+
+            @frozen
+            class Quota(rules.QuotaRule):
+                code: ClassVar[str] = "test.wording.quota"
+                title: ClassVar[str] = "Hạn mức"
+                basis: ClassVar[Basis] = Basis(NQ21, "", 2022, 2025)
+                wording: ClassVar[str] = "không vượt quá 25%"
+                ratio: str = "dang_vien_htxsnv_tren_httnv"
+                limit: Fraction = Fraction(1, 5)
+
+        assert str(quota.value).endswith(
+            "nói 25%, mà limit mặc định là 20%: hãy viết limit = Fraction(25, 100), hoặc "
+            "sửa wording"
+        )
 
     def test_wordings_that_agree_are_kept(self) -> None:
         """The built-in wordings, and a plan's written with its own numbers, define."""

@@ -232,19 +232,42 @@ def _check_share_wording(cls: type[ShareRule]) -> None:
                 fix=fix,
             )
         )
+    _check_wording_share(cls, wording, match, "threshold", Fraction(threshold))
+
+
+def _check_wording_share(
+    cls: type, wording: str, match: re.Match[str], name: str, value: Fraction
+) -> None:
+    """Refuse a wording whose percentage is not the default share *name* has."""
     written = Fraction(match.group(1).replace(",", ".")) / 100
-    if written != threshold:
+    if written != value:
         raise RuleDefinitionError(
             N_(
-                "{name}.wording = {wording} nói {written}, mà threshold mặc định là "
-                "{threshold}: hãy viết threshold = {fix}, hoặc sửa wording",
-                name=cls.__qualname__,
+                "{rule}.wording = {wording} nói {written}, mà {name} mặc định là {value}: "
+                "hãy viết {name} = {fix}, hoặc sửa wording",
+                rule=cls.__qualname__,
                 wording=repr(wording),
                 written=f"{match.group(1)}%",
-                threshold=_percent_or_fraction(Fraction(threshold)),
+                name=name,
+                value=_percent_or_fraction(value),
                 fix=_fraction_call(written),
             )
         )
+
+
+def _check_quota_wording(cls: type[QuotaRule]) -> None:
+    """Refuse a quota whose own ``wording`` names another share than its limit.
+
+    "không vượt quá 25%" over a limit of 20% would print a count within 20% as kept
+    within 25%, and one above it the same. Only a wording with one percentage is read.
+    """
+    wording = cls.__dict__.get("wording")
+    limit = _default(cls, "limit")
+    if not isinstance(wording, str) or not isinstance(limit, (int, Fraction)):
+        return
+    found = list(_WORDING_PERCENT.finditer(wording))
+    if len(found) == 1:
+        _check_wording_share(cls, wording, found[0], "limit", Fraction(limit))
 
 
 def _percent_or_fraction(share: Fraction) -> str:
@@ -901,6 +924,11 @@ class QuotaRule(MeasureRule):
     rounding: Rounding = field(default="floor")
     via: tuple[str, str] | None = field(default=None)
     binds: frozenset[OrgKind] = field(factory=_grassroots)
+
+    @classmethod
+    def __attrs_init_subclass__(cls) -> None:
+        _check_quota_wording(cls)  # before registering: a refused class is not left in the registry
+        super().__attrs_init_subclass__()
 
     @property
     def spec(self) -> Ratio:
