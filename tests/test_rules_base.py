@@ -109,6 +109,28 @@ class TestRegistry:
 
         assert before == len(list(rules.rules()))
 
+    def test_a_subclass_without_frozen_is_refused_when_made(self) -> None:
+        """Without @frozen a subclass is no attrs class: its code never registered and its
+        field defaults ignored ("missing 2 required positional arguments" before). Making
+        one says what to write."""
+
+        class NoDecorator(ShareAboveRule):
+            code: ClassVar[str] = "test.no_decorator"
+            title: ClassVar[str] = "x"
+            basis: ClassVar[Basis] = Basis(NQ21, "", 2022, 2025)
+
+        with pytest.raises(RuleDefinitionError) as caught:
+            NoDecorator("tccsd_httnv_tro_len", Fraction(9, 10))
+        assert str(caught.value) == (
+            "NoDecorator thiếu @frozen: viết @frozen (from attrs import frozen) ngay trên dòng "
+            "class NoDecorator(...)"
+        )
+        assert caught.value.message("en").startswith("NoDecorator lacks @frozen")
+        import pickle
+
+        rule = NQ21_2025.rules[0]
+        assert pickle.loads(pickle.dumps(rule)) == rule  # a decorated rule is made as before
+
     def test_basis_needed(self) -> None:
         """A registered rule needs a Basis."""
         with pytest.raises(RuleDefinitionError, match="Basis"):

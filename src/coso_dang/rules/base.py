@@ -685,6 +685,19 @@ class Rule(Generic[S]):
     #: subclass redeclares the field (attrs drops a redeclared field's validators).
     parameter_checks: ClassVar[Mapping[str, ParameterCheck]] = {}
 
+    def __new__(cls, *args: Any, **kwargs: Any) -> Rule[S]:
+        # A subclass without @frozen is no attrs class: its fields would be ignored, its
+        # code never registered and its wording never checked, without a word.
+        if "__attrs_attrs__" not in cls.__dict__:
+            raise RuleDefinitionError(
+                N_(
+                    "{name} thiếu @frozen: viết @frozen (from attrs import frozen) ngay trên "
+                    "dòng class {name}(...)",
+                    name=cls.__name__,
+                )
+            )
+        return super().__new__(cls)
+
     def __attrs_post_init__(self) -> None:
         """Run the parameter checks; a bad value raises :class:`RuleParameterError`.
 
