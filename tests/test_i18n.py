@@ -11,7 +11,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from coso_dang import OrgKind, Rating
-from coso_dang.i18n import LOCALES, check_locale, label, translations
+from coso_dang.i18n import LOCALES, check_locale, label, translated, translations
 from coso_dang.rules import Status
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -116,3 +116,8 @@ class TestRuntime:
     def test_the_catalogue_is_read_once(self) -> None:
         """The parsed catalogue is cached."""
         assert translations("en") is translations("en")
+
+    def test_an_empty_text_stays_empty(self) -> None:
+        """gettext keys the catalogue's header under "": an empty title must not print it."""
+        assert translations("en").gettext("") == ""
+        assert translated("", "en") == ""

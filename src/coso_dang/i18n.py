@@ -68,6 +68,18 @@ def check_locale(locale: str) -> str:
     return locale
 
 
+class _Catalogue(gettext.GNUTranslations):
+    """A catalogue in which the empty text stays empty.
+
+    gettext keys the catalogue's header (its metadata) under the empty message, so
+    ``gettext("")`` would print "Project-Id-Version: …" where a text is empty (a rule
+    without a title).
+    """
+
+    def gettext(self, message: str) -> str:
+        return message if not message else super().gettext(message)
+
+
 @cache
 def _catalogue(locale: str) -> gettext.NullTranslations:
     # Imported here: only a non-Vietnamese locale pays for reading a catalogue.
@@ -82,7 +94,7 @@ def _catalogue(locale: str) -> gettext.NullTranslations:
     buffer = io.BytesIO()
     write_mo(buffer, catalog, use_fuzzy=False)
     buffer.seek(0)
-    return gettext.GNUTranslations(buffer)
+    return _Catalogue(buffer)
 
 
 def translations(locale: str = "vi") -> gettext.NullTranslations:
@@ -174,6 +186,7 @@ def set_locale(locale: str) -> str:
 
     >>> from coso_dang import Tally
     >>> from coso_dang.errors import RecordError
+    >>> from coso_dang.i18n import set_locale  # the setting errors read
     >>> try:
     ...     Tally(dang_vien=-1)
     ... except RecordError as caught:

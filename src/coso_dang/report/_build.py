@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from coso_dang.indicators import RATING_SUFFIXES, get_ratio
+from coso_dang.indicators import RATING_SUFFIXES, get_indicator, get_ratio
 from coso_dang.orgs import Organization, OrgKind
 from coso_dang.ratings import Rating
 from coso_dang.rollup import Rollup
@@ -817,12 +817,29 @@ def judgement(w: Writer, result: RuleResult) -> str:
     return text if gap is None else f"{text}, {gap}"
 
 
+def rule_title(w: Writer, rule: Any) -> str:
+    """A rule's title in the report's language.
+
+    A rule made from a family as it is (``ShareAtLeastRule(ratio=..., threshold=...)``)
+    has no title of its own: it is named by the ratio or count it reads.
+    """
+    if rule.title:
+        return w.text(rule.title)
+    ratio = getattr(rule, "ratio", None)
+    if isinstance(ratio, str):
+        return w.label(get_ratio(ratio))
+    indicator = getattr(rule, "indicator", None)
+    if isinstance(indicator, str):
+        return w.label(get_indicator(indicator))
+    return rule.code or type(rule).__name__
+
+
 def verdict(w: Writer, result: RuleResult) -> str:
     """One rule's verdict as a sentence: the rule's own message in Vietnamese."""
     status = w.label(result.status)
     if w.locale == "vi":
         return result.message
-    parts = [w._("{title}: {status}").format(title=w.text(result.rule.title), status=status)]
+    parts = [w._("{title}: {status}").format(title=rule_title(w, result.rule), status=status)]
     observed = result.observed
     if isinstance(observed, Fraction):
         if result.target is None:
@@ -1055,7 +1072,7 @@ def _verdict_table(w: Writer, results: Sequence[RuleResult]) -> Table:
         rows.append(
             (
                 Cell(number, str(number)),
-                Cell(result.code, w.text(result.rule.title)),
+                Cell(result.code, rule_title(w, result.rule)),
                 Cell(result.status.value, w.label(result.status)),
                 shown,
                 Cell(target, target),
@@ -1091,7 +1108,7 @@ def _shortfall_table(
         if isinstance(ratio, str):
             name = _lowered(w.label(get_ratio(ratio)))
         else:
-            name = _lowered(w.text(result.rule.title))
+            name = _lowered(rule_title(w, result.rule))
         observed = result.observed
         if isinstance(observed, Fraction) and ratio not in stated and result.target is not None:
             name = f"{name} {w.against(observed, result.target)}"
