@@ -186,7 +186,6 @@ def set_locale(locale: str) -> str:
 
     >>> from coso_dang import Tally
     >>> from coso_dang.errors import RecordError
-    >>> from coso_dang.i18n import set_locale  # the setting errors read
     >>> try:
     ...     Tally(dang_vien=-1)
     ... except RecordError as caught:
