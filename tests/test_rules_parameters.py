@@ -142,6 +142,24 @@ class TestGoldenMessages:
             rules.ShareAtLeastRule(ratio="tccsd_httnv_tro_len", threshold=given)  # type: ignore[arg-type]
         assert caught.value.reason == reason
 
+    @pytest.mark.parametrize(
+        ("given", "reason"),
+        [
+            ("1.500", "phải là số nguyên, không phải str: viết 1500"),  # as Vietnamese writes it
+            ("1,500", "phải là số nguyên, không phải str: viết 1500"),
+            ("1500", "phải là số nguyên, không phải str: viết 1500"),
+            (1500.0, "phải là số nguyên, không phải float: viết 1500"),
+            (1500.5, "phải là số nguyên, không phải float"),
+            ("1.50", "phải là số nguyên, không phải str"),
+            ("một nghìn rưỡi", "phải là số nguyên, không phải str"),
+        ],
+    )
+    def test_a_count_written_another_way_names_the_fix(self, given: object, reason: str) -> None:
+        """ "kết nạp 1.500 đảng viên" typed as text or a float: refused, with the int to write."""
+        with pytest.raises(RuleParameterError) as caught:
+            rules.CountAtLeastRule(indicator="ket_nap", minimum=given)  # type: ignore[arg-type]
+        assert caught.value.reason == reason
+
     def test_a_threshold_fix_in_english(self) -> None:
         with pytest.raises(RuleParameterError) as caught:
             rules.ShareAtLeastRule(ratio="tccsd_httnv_tro_len", threshold=92)

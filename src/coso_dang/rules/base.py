@@ -9,6 +9,7 @@ itself when attrs finishes building it.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextvars import ContextVar
@@ -190,6 +191,18 @@ def check_share(rule: object, value: object) -> Fraction:
     return share
 
 
+def _meant_whole(value: object) -> int | None:
+    """The whole number a count written another way means ("1.500", 1500.0), if any."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        text = value.strip()
+        # "1.500" as Vietnamese writes it, "1,500" as English does, "1500" bare.
+        if re.fullmatch(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*|\d+", text):
+            return int(text.replace(".", "").replace(",", ""))
+    return None
+
+
 def check_whole(least: int = 0) -> ParameterCheck:
     """The parameter check of a whole number (an int, not a bool) of at least *least*.
 
@@ -202,7 +215,13 @@ def check_whole(least: int = 0) -> ParameterCheck:
 
     def check(rule: object, value: object) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise TypeError(N_("phải là số nguyên, không phải {got}", got=type(value).__name__))
+            got = type(value).__name__
+            meant = _meant_whole(value)
+            if meant is None:
+                raise TypeError(N_("phải là số nguyên, không phải {got}", got=got))
+            raise TypeError(
+                N_("phải là số nguyên, không phải {got}: viết {fix}", got=got, fix=meant)
+            )
         if value < least:
             raise ValueError(N_("phải từ {least} trở lên", least=least))
         return value
