@@ -772,3 +772,12 @@ class TestRulesWithoutTitles:
             "Tỷ lệ chi bộ trực thuộc hoàn thành tốt nhiệm vụ trở lên",
             "Đảng viên mới kết nạp trong năm",
         ]
+
+    def test_the_checks_table_names_them_too(self) -> None:
+        """Report.to_html: the rule's cell names what a rule without a title reads."""
+        from coso_dang.rules import CountAtLeastRule, RuleSet
+
+        report = RuleSet("X", (CountAtLeastRule(indicator="ket_nap", minimum=1500),)).check(
+            Tally(ket_nap=1450)
+        )
+        assert ">Đảng viên mới kết nạp trong năm</td>" in report.to_html()
