@@ -20,6 +20,7 @@ from coso_dang import (
     RecordError,
     Tally,
     get_indicator,
+    get_ratio,
     indicators,
     ratios,
     register_indicator,
@@ -544,3 +545,22 @@ class TestMisspelledCodes:
 
         with pytest.raises(IndicatorError, match="'ket_napp'"):
             Misspelled().check(Tally(ket_nap=5))
+
+    def test_a_misspelled_code_names_the_nearest(self) -> None:
+        """A typo close to a registered code names it; a code near none says only no."""
+        with pytest.raises(IndicatorError) as caught:
+            Tally(ket_napp=3)
+        assert str(caught.value) == (
+            "Tally: không có chỉ tiêu mã 'ket_napp' (giá trị 3); có phải 'ket_nap'?"
+        )
+        assert caught.value.message("en") == (
+            "Tally: unknown indicator code 'ket_napp' (given 3); did you mean 'ket_nap'?"
+        )
+        with pytest.raises(IndicatorError) as ratio:
+            get_ratio("chi_bo_httnv_tro_len")
+        assert str(ratio.value) == (
+            "không có tỷ lệ mã 'chi_bo_httnv_tro_len'; có phải 'chi_bo_truc_thuoc_httnv_tro_len'?"
+        )
+        with pytest.raises(IndicatorError) as far:
+            get_indicator("xyz")
+        assert str(far.value) == "không có chỉ tiêu mã 'xyz'"

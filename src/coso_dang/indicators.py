@@ -7,6 +7,7 @@ merge, roll up and print exactly like the built-in ones.
 
 from __future__ import annotations
 
+import difflib
 import re
 import threading
 from collections.abc import Iterable, Iterator
@@ -168,7 +169,12 @@ def get_indicator(code: str) -> Indicator:
     try:
         return _INDICATORS[code]
     except KeyError:
-        raise IndicatorError(N_("không có chỉ tiêu mã {code}", code=repr(code))) from None
+        near = _nearest(code, _INDICATORS)
+        if near is None:
+            raise IndicatorError(N_("không có chỉ tiêu mã {code}", code=repr(code))) from None
+        raise IndicatorError(
+            N_("không có chỉ tiêu mã {code}; có phải {near}?", code=repr(code), near=repr(near))
+        ) from None
 
 
 def get_ratio(code: str) -> Ratio:
@@ -180,7 +186,20 @@ def get_ratio(code: str) -> Ratio:
     try:
         return _RATIOS[code]
     except KeyError:
-        raise IndicatorError(N_("không có tỷ lệ mã {code}", code=repr(code))) from None
+        near = _nearest(code, _RATIOS)
+        if near is None:
+            raise IndicatorError(N_("không có tỷ lệ mã {code}", code=repr(code))) from None
+        raise IndicatorError(
+            N_("không có tỷ lệ mã {code}; có phải {near}?", code=repr(code), near=repr(near))
+        ) from None
+
+
+def _nearest(code: object, known: Iterable[str]) -> str | None:
+    """The registered code closest to a misspelled *code*, if one is close."""
+    if not isinstance(code, str):
+        return None
+    found = difflib.get_close_matches(code, list(known), n=1, cutoff=0.7)
+    return found[0] if found else None
 
 
 def indicators() -> Iterator[Indicator]:

@@ -73,8 +73,18 @@ def relations() -> tuple[tuple[str, tuple[str, ...], bool, str], ...]:
 def _checked(code: str, value: object) -> int:
     try:
         get_indicator(code)
-    except IndicatorError:
+    except IndicatorError as unknown:
         # Name the value too: a typo in one of thirty typed-in figures must be findable.
+        near = getattr(unknown.args[0], "params", {}).get("near")
+        if near is not None:
+            raise IndicatorError(
+                N_(
+                    "Tally: không có chỉ tiêu mã {code} (giá trị {value}); có phải {near}?",
+                    code=repr(code),
+                    value=repr(value),
+                    near=near,
+                )
+            ) from None
         raise IndicatorError(
             N_(
                 "Tally: không có chỉ tiêu mã {code} (giá trị {value}); "
