@@ -118,7 +118,7 @@ class Tally(Mapping[str, int]):
     >>> t.get("dang_vienn")
     Traceback (most recent call last):
     ...
-    coso_dang.indicators.IndicatorError: không có chỉ tiêu mã 'dang_vienn'
+    coso_dang.indicators.IndicatorError: không có chỉ tiêu mã 'dang_vienn'; có phải 'dang_vien'?
 
     >>> (Tally(tccsd_htxsnv=5, tccsd_httnv=10, tccsd_htnv=1, tccsd_khtnv=0)
     ...     .share("tccsd_httnv_tro_len"))
