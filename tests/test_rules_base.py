@@ -361,6 +361,21 @@ class TestRuleSet:
         other = ShareAboveRule(ratio="dang_vien_httnv_tro_len", threshold=Fraction(9, 10))
         assert len(RuleSet("x", (bare, other))) == 2
 
+    def test_rules_whose_fields_do_not_hash_are_compared_by_equality(self) -> None:
+        """A family used as it is may hold a list: two such rules differ, or are one twice."""
+        from attrs import field
+
+        @frozen
+        class Listed(Rule[Tally]):
+            codes: list[str] = field(factory=list)
+
+            def check(self, subject: Tally) -> RuleResult:
+                return self.result(Status.PASS, "Đã xét.")
+
+        assert len(RuleSet("x", (Listed(["dang_vien"]), Listed(["ket_nap"])))) == 2
+        with pytest.raises(rules.PackError, match="hai lần"):
+            RuleSet("x", (Listed(["ket_nap"]), Listed(["ket_nap"])))
+
     def test_refusals_name_the_fix_in_vietnamese_and_english(self) -> None:
         """A class for an instance, a lone rule, a bad code or source kind: Vietnamese first."""
         rule = NQ21_2025.rules[0]

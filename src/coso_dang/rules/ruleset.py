@@ -87,7 +87,8 @@ def _rules(value: Iterable[Rule[Any]]) -> tuple[Rule[Any], ...]:
             )
         )
     rules = tuple(value)
-    seen: dict[object, Rule[Any]] = {}
+    codes: set[str] = set()
+    uncoded: list[Rule[Any]] = []  # compared by equality: a rule's fields may not hash
     for rule in rules:
         if not isinstance(rule, Rule):
             made = isinstance(rule, type) and issubclass(rule, Rule)
@@ -103,8 +104,7 @@ def _rules(value: Iterable[Rule[Any]]) -> tuple[Rule[Any], ...]:
         # A rule twice in one pack would judge each subject twice, and its code would
         # name two results: a registered code, or an unregistered rule's parameters,
         # is one rule.
-        key: object = rule.code or rule
-        if key in seen:
+        if rule.code in codes or (not rule.code and rule in uncoded):
             raise PackError(
                 N_(
                     "quy tắc {rule} có hai lần trong bộ quy tắc: bỏ một lần, hoặc cho lớp "
@@ -112,7 +112,10 @@ def _rules(value: Iterable[Rule[Any]]) -> tuple[Rule[Any], ...]:
                     rule=repr(rule.code) if rule.code else repr(rule),
                 )
             )
-        seen[key] = rule
+        if rule.code:
+            codes.add(rule.code)
+        else:
+            uncoded.append(rule)
     return rules
 
 
