@@ -198,8 +198,14 @@ class TestRegistry:
     def test_before_every_regime(self) -> None:
         from coso_dang.rules import RegimeError
 
-        with pytest.raises(RegimeError, match="2018"):
+        with pytest.raises(RegimeError) as caught:
             rating_rules_for(2017)
+        assert str(caught.value) == (
+            "không có chế độ xếp loại nào cho năm 2017: thang bốn mức bắt đầu từ 2018"
+        )
+        assert caught.value.message("en") == (
+            "no rating regime for 2017: the four-level scale began in 2018"
+        )
 
     def test_a_pack_without_basis_is_always_in_force(self) -> None:
         pack = RuleSet("Luôn", ())

@@ -945,7 +945,13 @@ def regime_rule(regime: RuleSet, family: type[R]) -> type[R]:
     for rule in regime:
         if isinstance(rule, family):
             return type(rule)
-    raise KeyError(f"{regime.code or regime.name!r} has no rule of {family.__name__}")
+    raise KeyError(
+        N_(
+            "chế độ {regime} không có quy tắc nào thuộc {family}",
+            regime=repr(regime.code or regime.name),
+            family=family.__name__,
+        )
+    )
 
 
 def rating_regimes() -> tuple[RuleSet, ...]:
@@ -975,7 +981,12 @@ def rating_rules_for(year: int) -> RuleSet:
     """
     found = [pack for pack in rating_regimes() if pack.in_force(year)]
     if not found:
-        raise RegimeError(f"no rating regime for {year}: the four-level scale began in 2018")
+        raise RegimeError(
+            N_(
+                "không có chế độ xếp loại nào cho năm {year}: thang bốn mức bắt đầu từ 2018",
+                year=year,
+            )
+        )
     return found[-1]
 
 
