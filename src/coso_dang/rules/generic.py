@@ -318,6 +318,11 @@ def _check_count_wording(cls: type[CountAtLeastRule]) -> None:
         )
 
 
+def _below(cls: type, family: type) -> Iterator[type]:
+    """The classes of *cls*'s MRO that subclass *family*, *family* left out."""
+    return (k for k in cls.__mro__ if k is not family and issubclass(k, family))
+
+
 def _exact_or_about(value: Fraction) -> str:
     """*value* exactly when it has a finite decimal form, else "khoảng" and two places."""
     try:
@@ -750,9 +755,9 @@ class CountAtLeastRule(MeasureRule):
     ``count − minimum + 1`` fewer.
 
     A count is the target of the body that set it: unlike a share, it does not hold
-    for each level below. A subclass for a province's plan sets ``applies_to`` to
-    ``frozenset({OrgKind.DANG_BO_TINH})`` (a district's plan: its own kind); with the
-    default, a rollup would judge every district against the whole province's count.
+    for each level below. On a rollup it is checked at the tree's root, the body whose
+    figures the rollup totals, unless the class sets ``applies_to`` (a province's plan:
+    ``frozenset({OrgKind.DANG_BO_TINH})``; a quota set for each district: their kind).
 
     >>> rule = CountAtLeastRule(indicator="ket_nap", minimum=2000)
     >>> rule.check(Tally(ket_nap=1950)).gap.units
@@ -776,6 +781,18 @@ class CountAtLeastRule(MeasureRule):
     def __attrs_init_subclass__(cls) -> None:
         _check_count_wording(cls)  # before registering: a refused class is not left in the registry
         super().__attrs_init_subclass__()
+
+    def _rollup_subjects(self, rollup: Any) -> Iterator[tuple[Measured, SubjectRef]]:
+        # Judging each district against a province's whole count would fail every one
+        # of them: without kinds of its own, the count is the root's.
+        if any("applies_to" in klass.__dict__ for klass in _below(type(self), CountAtLeastRule)):
+            yield from super()._rollup_subjects(rollup)
+            return
+        tree: OrgTree = rollup.tree
+        for org in tree.roots:
+            if org.id in rollup:
+                figures = Figures(counts=rollup[org.id], name=org.name, kind=org.kind)
+                yield figures, SubjectRef(org.id, org.name, org.kind.value)
 
     def target(self) -> Target:
         """The minimum (and the band's upper end), with its wording."""
