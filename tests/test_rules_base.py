@@ -619,3 +619,27 @@ class TestNoOrganizationAtTheLevel:
             assert result.status is Status.NOT_APPLICABLE
             assert "Không có tổ chức nào ở cấp áp dụng" in result.message
             assert OrgKind.DANG_BO_TINH.label.lower() in result.message
+
+
+class TestAHookThatReturnsNoResult:
+    def test_check_returning_something_else_is_named(self) -> None:
+        """A check that forgets to return (None) or returns its sentence: the class is named,
+        with what to return, instead of "'NoneType' object has no attribute 'subject'"."""
+
+        @frozen
+        class Forgets(Rule[Tally]):
+            code: ClassVar[str] = "test.hook.forgets"
+            title: ClassVar[str] = "Có đảng viên"
+            basis: ClassVar[Basis] = Basis(NQ21, "", 2022, 2025)
+
+            def check(self, subject: Tally) -> RuleResult:
+                self.result(Status.PASS, "Có đảng viên.")  # no return
+                return None  # type: ignore[return-value]
+
+        with pytest.raises(RuleDefinitionError) as caught:
+            RuleSet("x", (Forgets(),)).check(Tally(dang_vien=3))
+        assert str(caught.value) == (
+            "TestAHookThatReturnsNoResult.test_check_returning_something_else_is_named."
+            "<locals>.Forgets.check trả về NoneType, không phải RuleResult: hãy trả về "
+            "self.result(trạng thái, câu nhận xét, ...)"
+        )

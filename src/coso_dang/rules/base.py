@@ -858,6 +858,15 @@ class Rule(Generic[S]):
                     found_result = self.check(subject)
                 finally:
                     _JUDGED.reset(judged)
+                if type(found_result) is not RuleResult:  # RuleResult is final
+                    raise RuleDefinitionError(
+                        N_(
+                            "{name}.check trả về {got}, không phải RuleResult: hãy trả về "
+                            "self.result(trạng thái, câu nhận xét, ...)",
+                            name=type(self).__qualname__,
+                            got=type(found_result).__name__,
+                        )
+                    )
                 if found_result.subject is not ref:
                     found_result = evolve(found_result, subject=ref)
                 results.append(found_result)
