@@ -174,6 +174,17 @@ class TestCheck:
         assert "đạt: " in summary
         assert "không đạt: " in summary
 
+    def test_a_pack_named_twice_is_checked_once(
+        self, province: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """--rules nq21-2030,nq21-2030 counts each result once, as --rules nq21-2030 does."""
+        assert main(["check", str(province), "--rules", "nq21-2030", "--year", "2024"]) == 0
+        once = capsys.readouterr().out
+        twice = ["check", str(province), "--rules", "nq21-2030,nq21-2030", "--year", "2024"]
+        assert main(twice) == 0
+        assert capsys.readouterr().out == once
+        assert "không áp dụng: 28" in once
+
     def test_unknown_pack(self, province: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """An unknown pack is bad input and the known ones are named."""
         assert main(["check", str(province), "--rules", "nq99"]) == 2

@@ -122,3 +122,8 @@ class TestRuntime:
     def test_the_catalogue_is_read_once(self) -> None:
         """The parsed catalogue is cached."""
         assert translations("en") is translations("en")
+
+    def test_an_empty_text_stays_empty(self) -> None:
+        """gettext keys the catalogue's header under "": an empty title must not print it."""
+        assert translations("en").gettext("") == ""
+        assert translated("", "en") == ""

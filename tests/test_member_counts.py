@@ -164,7 +164,7 @@ class TestHandBuilt:
             pytest.importorskip("polars")
             table = members_frame(tree.members())
             assert dict(result) == dict(rollup_frame(_tree(), table, year=2024))
-            with pytest.raises(IndicatorError, match="taken among"):
+            with pytest.raises(IndicatorError, match="được đếm trong nó"):
                 unregister_member_count("dv_moi")
         finally:
             unregister_member_count("dv_moi_dan_toc")
@@ -185,7 +185,7 @@ class TestRegistration:
         assert again is minority
         assert member_counts()[-1] is minority
         assert LABEL == get_indicator(CODE).label
-        with pytest.raises(IndicatorError, match="already registered"):
+        with pytest.raises(IndicatorError, match="đã được đăng ký"):
             register_member_count(
                 Indicator(CODE, LABEL, "đảng viên"), _minority, _minority_expression
             )
@@ -193,11 +193,11 @@ class TestRegistration:
     @pytest.mark.parametrize(
         ("code", "among", "columns", "match"),
         [
-            ("ket_nap", "dang_vien", (), "already registered"),
-            ("tccsd", "dang_vien", (), "counted already"),
-            ("dv_x", "dang_vien_du_bi", (), "no member count"),
-            ("dv_x", "nothing", (), "no member count"),
-            ("dv_x", "dang_vien", ("full_name_typo",), "not a Member field"),
+            ("ket_nap", "dang_vien", (), "đã được đăng ký"),
+            ("tccsd", "dang_vien", (), "đã được thư viện đếm"),
+            ("dv_x", "dang_vien_du_bi", (), "không phải số đếm đảng viên có phép thử riêng"),
+            ("dv_x", "nothing", (), "không phải số đếm đảng viên có phép thử riêng"),
+            ("dv_x", "dang_vien", ("full_name_typo",), "không phải một trường của Member"),
         ],
     )
     def test_refused(self, code: str, among: str, columns: tuple[str, ...], match: str) -> None:
@@ -214,7 +214,7 @@ class TestRegistration:
 
     def test_built_in_counts_stay(self) -> None:
         """Built-in counts cannot be unregistered."""
-        with pytest.raises(IndicatorError, match="registered by the user"):
+        with pytest.raises(IndicatorError, match="do người dùng đăng ký"):
             unregister_member_count("dang_vien")
         assert "dang_vien" == member_counts()[0].code
 
@@ -222,7 +222,7 @@ class TestRegistration:
         """Not an Indicator, or not callables: a clear error."""
         with pytest.raises(IndicatorError, match="Indicator"):
             register_member_count(CODE, _minority, _minority_expression)  # type: ignore[arg-type]
-        with pytest.raises(IndicatorError, match="callables"):
+        with pytest.raises(IndicatorError, match="phải là hàm"):
             register_member_count(Indicator(CODE, LABEL, "đảng viên"), None, _minority_expression)  # type: ignore[arg-type]
         with pytest.raises(IndicatorError, match="unknown"):
             register_member_count(
@@ -231,6 +231,56 @@ class TestRegistration:
                 _minority_expression,
                 unknown="ethnicity",  # type: ignore[arg-type]
             )
+
+    def test_columns_as_one_string(self) -> None:
+        """columns="ethnicity" is not the columns 'e', 't', 'h'...: refused with the list."""
+        with pytest.raises(IndicatorError) as caught:
+            register_member_count(
+                Indicator(CODE, LABEL, "đảng viên"),
+                _minority,
+                _minority_expression,
+                columns="ethnicity",
+            )
+        assert str(caught.value).endswith("viết ['ethnicity']")
+        assert caught.value.message("en").endswith("write ['ethnicity']")
+        assert CODE not in {c.code for c in member_counts()}
+
+
+@pytest.mark.parametrize(
+    ("answer", "got"),
+    [
+        (Ethnicity.THAI, "Ethnicity"),  # the member's ethnicity, not whether it is a minority
+        (1, "int"),
+        ("có", "str"),
+        (date(1990, 1, 2), "date"),
+    ],
+)
+def test_a_test_answering_neither_true_false_nor_none(answer: object, got: str) -> None:
+    """A decide answering an enum, a number, a text or a date does not count by its truth.
+
+    The error names the count and the answer's type, never the answer (it may be a
+    member's personal data).
+    """
+    code = "dv_tra_loi_sai"
+    register_member_count(
+        Indicator(code, "Thử", "đảng viên"), lambda m, dates: answer, _minority_expression
+    )
+    try:
+        tree = OrgTree.build(
+            [Organization("cb", "Chi bộ A", OrgKind.CHI_BO_CO_SO)],
+            [Member("dv1", "Lò Văn Páo", "cb", admitted_on=date(2015, 3, 2))],
+        )
+        with pytest.raises(IndicatorError) as caught:
+            rollup(tree, year=2024)
+        assert str(caught.value) == (
+            f"số đếm '{code}': decide trả về một {got}; phải trả về True, False hoặc None"
+        )
+        assert "1990" not in caught.value.message("en")
+        assert caught.value.message("en") == (
+            f"count '{code}': decide returned a {got}; it must return True, False or None"
+        )
+    finally:
+        unregister_member_count(code)
 
 
 @pytest.mark.parametrize("blanks", [0.0, 0.002])
@@ -394,7 +444,7 @@ def test_dates_and_indicators() -> None:
     assert "RollupDates(2024, datetime.date(2024, 6, 30))" == repr(
         RollupDates(2024, date(2024, 6, 30))
     )
-    with pytest.raises(IndicatorError, match="used by ratios"):
+    with pytest.raises(IndicatorError, match="đang được dùng trong các tỷ lệ"):
         unregister_indicator("ket_nap")
     with pytest.raises(IndicatorError, match="không có chỉ tiêu mã"):
         unregister_indicator("khong_co")

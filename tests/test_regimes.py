@@ -145,11 +145,11 @@ class TestRegistry:
         """No code, a taken code, a malformed code, an unknown code: each named."""
         from coso_dang.rules import NQ21_2025, PackError, register_pack
 
-        with pytest.raises(PackError, match="needs a code"):
+        with pytest.raises(PackError, match="cần một mã"):
             register_pack(RuleSet("Không mã", ()))
-        with pytest.raises(PackError, match="two packs"):
+        with pytest.raises(PackError, match="hai bộ quy tắc cùng mã"):
             register_pack(RuleSet("Khác", (), code="nq21-2025"))
-        with pytest.raises(ValueError, match="lower-case words"):
+        with pytest.raises(ValueError, match="chữ thường"):
             RuleSet("Sai mã", (), code="NQ 21")
         with pytest.raises(PackError, match="nq21-2025"):
             get_pack("khong-co")
@@ -166,11 +166,13 @@ class TestRegistry:
         from coso_dang.rules import RuleDefinitionError, SickLeaveRule
 
         basis = Basis(QD2027, "", YEAR, None)
-        with pytest.raises(RuleDefinitionError, match="no parameter or setting 'nope'"):
+        with pytest.raises(
+            RuleDefinitionError, match="không có tham số hay thiết lập 'nope'; các tham số: months"
+        ):
             rating_regime(
                 "qd-sai", "Sai", basis, changes={SickLeaveRule: {"nope": 1}}, register=False
             )
-        with pytest.raises(RuleDefinitionError, match="lacks: SickLeaveRule"):
+        with pytest.raises(RuleDefinitionError, match="không có: SickLeaveRule"):
             rating_regime(
                 "qd-thieu",
                 "Thiếu",
@@ -196,8 +198,14 @@ class TestRegistry:
     def test_before_every_regime(self) -> None:
         from coso_dang.rules import RegimeError
 
-        with pytest.raises(RegimeError, match="2018"):
+        with pytest.raises(RegimeError) as caught:
             rating_rules_for(2017)
+        assert str(caught.value) == (
+            "không có chế độ xếp loại nào cho năm 2017: thang bốn mức bắt đầu từ 2018"
+        )
+        assert caught.value.message("en") == (
+            "no rating regime for 2017: the four-level scale began in 2018"
+        )
 
     def test_a_pack_without_basis_is_always_in_force(self) -> None:
         pack = RuleSet("Luôn", ())

@@ -739,3 +739,45 @@ class TestPlot:
         ax2 = plot_admissions(_province(), "t", locale="en")
         assert ax2.get_title().startswith("New members admitted")
         plt.close("all")
+
+
+class TestRulesWithoutTitles:
+    def test_a_family_used_as_it_is_is_named_by_what_it_counts(self) -> None:
+        """A pack of bare family rules, in English: each named by its count or ratio, never
+        by the catalogue's header (gettext's entry for the empty text)."""
+        from coso_dang.rules import CountAtLeastRule, RuleSet, ShareAtLeastRule
+
+        pack = RuleSet(
+            "Nghị quyết Tỉnh ủy X",
+            (
+                ShareAtLeastRule("chi_bo_truc_thuoc_httnv_tro_len", Fraction(92, 100)),
+                CountAtLeastRule(indicator="ket_nap", minimum=1500),
+            ),
+        )
+        tally = Tally(
+            chi_bo_truc_thuoc_htxsnv=10,
+            chi_bo_truc_thuoc_httnv=81,
+            chi_bo_truc_thuoc_htnv=9,
+            chi_bo_truc_thuoc_khtnv=0,
+            ket_nap=1450,
+        )
+        english = narrate(tally, checks=pack.check(tally), locale="en")
+        assert "Project-Id-Version" not in english.render("text")
+        assert english.text.splitlines()[-1] == (
+            "Members admitted in the year: not met; observed 1,450; target 1,500; "
+            "short by 50 units."
+        )
+        targets = narrate(tally, checks=pack.check(tally)).tables[-1]
+        assert [row[1].text for row in targets.rows] == [
+            "Tỷ lệ chi bộ trực thuộc hoàn thành tốt nhiệm vụ trở lên",
+            "Đảng viên mới kết nạp trong năm",
+        ]
+
+    def test_the_checks_table_names_them_too(self) -> None:
+        """Report.to_html: the rule's cell names what a rule without a title reads."""
+        from coso_dang.rules import CountAtLeastRule, RuleSet
+
+        report = RuleSet("X", (CountAtLeastRule(indicator="ket_nap", minimum=1500),)).check(
+            Tally(ket_nap=1450)
+        )
+        assert ">Đảng viên mới kết nạp trong năm</td>" in report.to_html()

@@ -83,7 +83,7 @@ class TestRegistry:
 
     def test_duplicate_code_refused(self) -> None:
         """A second class with a taken code fails when it is defined."""
-        with pytest.raises(RuleDefinitionError, match="two rules"):
+        with pytest.raises(RuleDefinitionError, match="hai quy tắc cùng mã"):
 
             @frozen
             class Again(ShareAboveRule):
@@ -93,7 +93,7 @@ class TestRegistry:
 
     def test_inherited_code_refused(self) -> None:
         """A subclass of a registered rule needs its own code."""
-        with pytest.raises(RuleDefinitionError, match="own"):
+        with pytest.raises(RuleDefinitionError, match="mã riêng"):
 
             @frozen
             class Copy(rules.NQ21TccsdHttnv2025Rule):
@@ -108,6 +108,28 @@ class TestRegistry:
             pass
 
         assert before == len(list(rules.rules()))
+
+    def test_a_subclass_without_frozen_is_refused_when_made(self) -> None:
+        """Without @frozen a subclass is no attrs class: its code never registered and its
+        field defaults ignored ("missing 2 required positional arguments" before). Making
+        one says what to write."""
+
+        class NoDecorator(ShareAboveRule):
+            code: ClassVar[str] = "test.no_decorator"
+            title: ClassVar[str] = "x"
+            basis: ClassVar[Basis] = Basis(NQ21, "", 2022, 2025)
+
+        with pytest.raises(RuleDefinitionError) as caught:
+            NoDecorator("tccsd_httnv_tro_len", Fraction(9, 10))
+        assert str(caught.value) == (
+            "NoDecorator thiếu @frozen: viết @frozen (from attrs import frozen) ngay trên dòng "
+            "class NoDecorator(...)"
+        )
+        assert caught.value.message("en").startswith("NoDecorator lacks @frozen")
+        import pickle
+
+        rule = NQ21_2025.rules[0]
+        assert pickle.loads(pickle.dumps(rule)) == rule  # a decorated rule is made as before
 
     def test_basis_needed(self) -> None:
         """A registered rule needs a Basis."""
@@ -127,6 +149,134 @@ class TestRegistry:
         """A basis prints document, section and period."""
         basis = rules.NQ21AdmissionBand2025Rule.basis
         assert str(basis) == "21-NQ/TW, mục tiêu cụ thể đến năm 2025 (2020–2025)"
+
+    @pytest.mark.parametrize(
+        ("args", "kwargs", "message"),
+        [
+            (
+                ("15-KH/TU", "mục tiêu", 2024, 2025),
+                {},
+                "Basis.document = '15-KH/TU': phải là một DocumentRef hoặc None: "
+                "viết DocumentRef.parse('15-KH/TU')",
+            ),
+            (
+                (NQ21, "", True),
+                {},
+                "Basis.first_year = True: phải là một năm (int) hoặc None, không phải bool",
+            ),
+            (
+                (NQ21, "", "2024"),
+                {},
+                "Basis.first_year = '2024': phải là một năm (int) hoặc None, không phải str",
+            ),
+            (
+                (NQ21, "", 2025, 2022),
+                {},
+                "Basis.last_year = 2022: trước năm đầu (first_year = 2025)",
+            ),
+            (
+                (None, "Điều 21"),
+                {},
+                "Basis.source = '': không có số văn bản thì cần nguồn: "
+                'Basis(None, ..., source="Điều lệ Đảng")',
+            ),
+        ],
+    )
+    def test_basis_refusals_name_the_fix(
+        self, args: tuple[object, ...], kwargs: dict[str, object], message: str
+    ) -> None:
+        """A basis written the way a newcomer writes it: refused, in Vietnamese, with the fix.
+
+        A year given as True printed "từ True" before.
+        """
+        with pytest.raises(RuleParameterError) as caught:
+            Basis(*args, **kwargs)  # type: ignore[arg-type]
+        assert str(caught.value) == message
+        assert caught.value.message("en") != message
+
+    def test_a_wording_that_contradicts_the_family_is_refused(self) -> None:
+        """ "từ 92% trở lên" on a strict family would print 92% "không đạt chỉ tiêu từ 92%
+        trở lên": the class is refused when defined, naming the family to use."""
+        with pytest.raises(RuleDefinitionError) as caught:
+
+            @frozen
+            class Inclusive(ShareAboveRule):
+                code: ClassVar[str] = "test.wording.inclusive"
+                title: ClassVar[str] = "Chi bộ"
+                basis: ClassVar[Basis] = Basis(NQ21, "", 2022, 2025)
+                wording: ClassVar[str] = "từ 92% trở lên"
+                ratio: str = "chi_bo_truc_thuoc_httnv_tro_len"
+                threshold: Fraction = Fraction(92, 100)
+
+        assert str(caught.value).endswith(
+            "so sánh «từ … trở lên», mà lớp này so sánh «trên»: hãy kế thừa ShareAtLeastRule"
+        )
+        assert caught.value.message("en").endswith("inherit ShareAtLeastRule")
+        with pytest.raises(KeyError):
+            rules.get_rule("test.wording.inclusive")  # refused before it registers
+
+    def test_a_wording_that_names_another_number_is_refused(self) -> None:
+        """ "từ 95% trở lên" over a threshold of 92% would print 92% as "đạt chỉ tiêu từ 95%
+        trở lên"; "kết nạp 1.500" over a minimum of 150 the same for a count."""
+        with pytest.raises(RuleDefinitionError) as share:
+
+            @frozen
+            class Share(rules.ShareAtLeastRule):
+                code: ClassVar[str] = "test.wording.share"
+                title: ClassVar[str] = "Chi bộ"
+                basis: ClassVar[Basis] = Basis(NQ21, "", 2022, 2025)
+                wording: ClassVar[str] = "từ 95% trở lên"
+                ratio: str = "chi_bo_truc_thuoc_httnv_tro_len"
+                threshold: Fraction = Fraction(92, 100)
+
+        assert str(share.value).endswith(
+            "nói 95%, mà threshold mặc định là 92%: hãy viết threshold = Fraction(95, 100), "
+            "hoặc sửa wording"
+        )
+        with pytest.raises(RuleDefinitionError) as count:
+
+            @frozen
+            class Count(rules.CountAtLeastRule):
+                code: ClassVar[str] = "test.wording.count"
+                title: ClassVar[str] = "Kết nạp"
+                basis: ClassVar[Basis] = Basis(NQ21, "", 2022, 2025)
+                wording: ClassVar[str] = "kết nạp 1.500 đảng viên"
+                indicator: str = "ket_nap"
+                minimum: int = 150
+
+        assert str(count.value).endswith(
+            "nói 1.500, mà minimum mặc định là 150: hãy viết minimum = 1500, hoặc sửa wording"
+        )
+        with pytest.raises(RuleDefinitionError) as quota:
+
+            @frozen
+            class Quota(rules.QuotaRule):
+                code: ClassVar[str] = "test.wording.quota"
+                title: ClassVar[str] = "Hạn mức"
+                basis: ClassVar[Basis] = Basis(NQ21, "", 2022, 2025)
+                wording: ClassVar[str] = "không vượt quá 25%"
+                ratio: str = "dang_vien_htxsnv_tren_httnv"
+                limit: Fraction = Fraction(1, 5)
+
+        assert str(quota.value).endswith(
+            "nói 25%, mà limit mặc định là 20%: hãy viết limit = Fraction(25, 100), hoặc "
+            "sửa wording"
+        )
+
+    def test_wordings_that_agree_are_kept(self) -> None:
+        """The built-in wordings, and a plan's written with its own numbers, define."""
+
+        @frozen
+        class Agrees(rules.ShareAtLeastRule):
+            code: ClassVar[str] = "test.wording.agrees"
+            title: ClassVar[str] = "Chi bộ"
+            basis: ClassVar[Basis] = Basis(NQ21, "", 2022, 2025)
+            wording: ClassVar[str] = "hằng năm từ 92,5% trở lên"
+            ratio: str = "chi_bo_truc_thuoc_httnv_tro_len"
+            threshold: Fraction = Fraction(925, 1000)
+
+        assert Agrees().target().wording == "hằng năm từ 92,5% trở lên"
+        assert rules.BinhThuanKetNapRule().target().wording == "2.000 đảng viên mới mỗi năm"
 
     def test_basis_open_period(self) -> None:
         """A basis still in force reads "từ <year>"."""
@@ -192,6 +342,61 @@ class TestRuleSet:
         """A RuleSet refuses what is not a rule."""
         with pytest.raises(TypeError):
             RuleSet("x", ["not a rule"])  # type: ignore[list-item]
+
+    def test_a_rule_twice_is_refused(self) -> None:
+        """One rule twice would judge each subject twice: refused, naming the rule."""
+        rule = NQ21_2025.rules[0]
+        with pytest.raises(rules.PackError, match=r"'nq21\.2025\.tccsd_httnv_tro_len' có hai lần"):
+            RuleSet("Hai lần", (rule, rule))
+        with pytest.raises(rules.PackError, match="hai lần"):
+            NQ21_2025 + NQ21_2025
+        # The same registered code with another parameter is the same rule, twice.
+        stricter = type(rule)(threshold=Fraction(19, 20))
+        with pytest.raises(rules.PackError, match="hai lần"):
+            RuleSet("Hai ngưỡng", (rule, stricter))
+        # Unregistered rules are told apart by their parameters.
+        bare = ShareAboveRule(ratio="tccsd_httnv_tro_len", threshold=Fraction(9, 10))
+        with pytest.raises(rules.PackError, match="hai lần"):
+            RuleSet("x", (bare, ShareAboveRule("tccsd_httnv_tro_len", Fraction(9, 10))))
+        other = ShareAboveRule(ratio="dang_vien_httnv_tro_len", threshold=Fraction(9, 10))
+        assert len(RuleSet("x", (bare, other))) == 2
+
+    def test_rules_whose_fields_do_not_hash_are_compared_by_equality(self) -> None:
+        """A family used as it is may hold a list: two such rules differ, or are one twice."""
+        from attrs import field
+
+        @frozen
+        class Listed(Rule[Tally]):
+            codes: list[str] = field(factory=list)
+
+            def check(self, subject: Tally) -> RuleResult:
+                return self.result(Status.PASS, "Đã xét.")
+
+        assert len(RuleSet("x", (Listed(["dang_vien"]), Listed(["ket_nap"])))) == 2
+        with pytest.raises(rules.PackError, match="hai lần"):
+            RuleSet("x", (Listed(["ket_nap"]), Listed(["ket_nap"])))
+
+    def test_refusals_name_the_fix_in_vietnamese_and_english(self) -> None:
+        """A class for an instance, a lone rule, a bad code or source kind: Vietnamese first."""
+        rule = NQ21_2025.rules[0]
+        with pytest.raises(RuleDefinitionError) as caught:
+            RuleSet("x", (ShareAboveRule,))  # type: ignore[arg-type]
+        assert str(caught.value).endswith("hãy tạo quy tắc, viết ShareAboveRule()")
+        assert caught.value.message("en").endswith("make the rule: write ShareAboveRule()")
+        with pytest.raises(RuleDefinitionError, match=r"viết \(NQ21TccsdHttnv2025Rule\(\),\)"):
+            RuleSet("x", rule)  # type: ignore[arg-type]
+        with pytest.raises(rules.PackError) as wrong:
+            RuleSet("x", (), reads="rolup")  # type: ignore[arg-type]
+        assert str(wrong.value) == (
+            "reads = 'rolup': phải là một trong rollup, structure, rating, status"
+        )
+        assert wrong.value.message("en") == (
+            "reads = 'rolup': must be one of rollup, structure, rating, status"
+        )
+        with pytest.raises(rules.PackError) as bad_code:
+            RuleSet("x", (), code="Tinh X")
+        assert "Tinh X" in bad_code.value.message("en")
+        assert "hyphens" in bad_code.value.message("en")
 
     def test_unreadable_source(self) -> None:
         """No rule of the set reads the source: TypeError."""
@@ -273,6 +478,17 @@ class TestReport:
         assert report[2] is report["nq21.2025.ty_le_ket_nap"][0]
         with pytest.raises(KeyError):
             report["khong_co"]
+
+    def test_a_misspelled_code_lists_the_codes(self) -> None:
+        """A code that is not in the report: in Vietnamese, with the codes it has."""
+        report = NQ21_2025.check(Tally(ket_nap=320, dang_vien_cuoi_nam_truoc=10000))
+        with pytest.raises(KeyError) as caught:
+            report["nq21.2025.ty_le_ket_nap_"]
+        assert caught.value.args[0] == (
+            "báo cáo không có kết quả nào của quy tắc 'nq21.2025.ty_le_ket_nap_'; các mã: "
+            "nq21.2025.tccsd_httnv_tro_len, nq21.2025.dang_vien_httnv_tro_len, "
+            "nq21.2025.ty_le_ket_nap, nq21.2025.thon_co_dang_vien"
+        )
 
     def test_records(self) -> None:
         """Flat records keep exact values."""
@@ -403,3 +619,27 @@ class TestNoOrganizationAtTheLevel:
             assert result.status is Status.NOT_APPLICABLE
             assert "Không có tổ chức nào ở cấp áp dụng" in result.message
             assert OrgKind.DANG_BO_TINH.label.lower() in result.message
+
+
+class TestAHookThatReturnsNoResult:
+    def test_check_returning_something_else_is_named(self) -> None:
+        """A check that forgets to return (None) or returns its sentence: the class is named,
+        with what to return, instead of "'NoneType' object has no attribute 'subject'"."""
+
+        @frozen
+        class Forgets(Rule[Tally]):
+            code: ClassVar[str] = "test.hook.forgets"
+            title: ClassVar[str] = "Có đảng viên"
+            basis: ClassVar[Basis] = Basis(NQ21, "", 2022, 2025)
+
+            def check(self, subject: Tally) -> RuleResult:
+                self.result(Status.PASS, "Có đảng viên.")  # no return
+                return None  # type: ignore[return-value]
+
+        with pytest.raises(RuleDefinitionError) as caught:
+            RuleSet("x", (Forgets(),)).check(Tally(dang_vien=3))
+        assert str(caught.value) == (
+            "TestAHookThatReturnsNoResult.test_check_returning_something_else_is_named."
+            "<locals>.Forgets.check trả về NoneType, không phải RuleResult: hãy trả về "
+            "self.result(trạng thái, câu nhận xét, ...)"
+        )

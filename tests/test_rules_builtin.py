@@ -386,6 +386,28 @@ class TestBoundaries:
             "2.000 đảng viên mới mỗi năm; cần thêm 1 đảng viên." == result.message
         )
 
+    def test_yearly_admissions_judged_at_the_province_only(self) -> None:
+        """The province's 2.000 is its own count: its districts are not held to it.
+
+        Two districts admitting 1.100 and 1.000 make the province's 2.100: one verdict,
+        đạt, and no district failing a target set for the whole province.
+        """
+        from coso_dang.rollup import Rollup
+        from coso_dang.rules import BINH_THUAN
+
+        tree = OrgTree.build(
+            [
+                Organization("t", "Đảng bộ tỉnh Bình Thuận", OrgKind.DANG_BO_TINH),
+                Organization("h1", "Huyện A", OrgKind.DANG_BO_CAP_TREN_CO_SO, parent_id="t"),
+                Organization("h2", "Huyện B", OrgKind.DANG_BO_CAP_TREN_CO_SO, parent_id="t"),
+            ]
+        )
+        totals = Rollup.from_tallies(
+            tree, {"h1": Tally(ket_nap=1100), "h2": Tally(ket_nap=1000)}, year=2024
+        )
+        results = BINH_THUAN.check(totals)["binh_thuan.2021.ket_nap"]
+        assert [(r.subject.id, r.status, r.observed) for r in results] == [("t", PASS, 2100)]
+
 
 class TestMissingData:
     @pytest.mark.parametrize("code", list(RULES))

@@ -333,3 +333,60 @@ class TestProperties:
         assert result.gap is not None
         x = result.gap.units
         assert Fraction(k + x, n) >= Fraction(3, 100) > Fraction(k + x - 1, n)
+
+
+class TestCountsOnARollup:
+    """A count is the target of the body that set it, not of each level below it."""
+
+    @staticmethod
+    def province() -> object:
+        from coso_dang import Organization, OrgKind, OrgTree
+        from coso_dang.rollup import Rollup
+
+        tree = OrgTree.build(
+            [
+                Organization("t", "Đảng bộ tỉnh X", OrgKind.DANG_BO_TINH),
+                Organization("h1", "Huyện A", OrgKind.DANG_BO_CAP_TREN_CO_SO, parent_id="t"),
+                Organization("h2", "Huyện B", OrgKind.DANG_BO_CAP_TREN_CO_SO, parent_id="t"),
+            ]
+        )
+        return Rollup.from_tallies(
+            tree, {"h1": Tally(ket_nap=800), "h2": Tally(ket_nap=650)}, year=2024
+        )
+
+    def test_checked_at_the_root(self) -> None:
+        """ "kết nạp 1.500": the province's 1.450 fails by 50; its districts are not each
+        held to 1.500 (800 and 650 would fail by 700 and 850)."""
+        from coso_dang.rules import RuleSet
+
+        rule = CountAtLeastRule(indicator="ket_nap", minimum=1500)
+        results = RuleSet("X", (rule,)).check(self.province())
+        found = [(r.subject.id, r.status.label, r.gap.units if r.gap else None) for r in results]
+        assert found == [("t", "không đạt", 50)]
+
+    def test_a_class_that_names_its_kinds_is_checked_there(self) -> None:
+        """A quota set for each district: the class says so with applies_to."""
+        from typing import ClassVar
+
+        from attrs import frozen
+
+        from coso_dang import OrgKind
+        from coso_dang.documents import DocumentRef
+        from coso_dang.rules import Basis, RuleSet
+
+        @frozen
+        class EachDistrict(CountAtLeastRule):
+            code: ClassVar[str] = "test.count.each_district"
+            title: ClassVar[str] = "Mỗi huyện kết nạp từ 700 đảng viên"
+            basis: ClassVar[Basis] = Basis(DocumentRef.parse("05-NQ/TU"), "", 2024, 2025)
+            applies_to: ClassVar[frozenset[OrgKind]] = frozenset(
+                {OrgKind.DANG_BO_CAP_TREN_CO_SO}
+            )
+            indicator: str = "ket_nap"
+            minimum: int = 700
+
+        results = RuleSet("X", (EachDistrict(),)).check(self.province())
+        assert [(r.subject.id, r.status.label) for r in results] == [
+            ("h1", "đạt"),
+            ("h2", "không đạt"),
+        ]

@@ -95,6 +95,10 @@ class TestBuiltInParameters:
         assert error.reason
 
 
+#: The start of the reason a share that is not an int or a Fraction gets.
+EXACT = "phải là int hoặc Fraction (số chính xác), không phải"
+
+
 class TestGoldenMessages:
     def test_share_as_float(self) -> None:
         """A float threshold is refused: shares are exact."""
@@ -102,11 +106,66 @@ class TestGoldenMessages:
             rules.NQ21TccsdHttnv2025Rule(threshold=0.9)  # type: ignore[arg-type]
         assert (
             "NQ21TccsdHttnv2025Rule.threshold = 0.9: phải là int hoặc Fraction (số chính xác), "
-            "không phải float" == str(caught.value)
+            "không phải float: viết Fraction(90, 100)" == str(caught.value)
         )
         assert (
             "NQ21TccsdHttnv2025Rule.threshold = 0.9: must be an int or a Fraction (exact), "
-            "not a float" == caught.value.message("en")
+            "not a float: write Fraction(90, 100)" == caught.value.message("en")
+        )
+
+    @pytest.mark.parametrize(
+        ("given", "reason"),
+        [
+            # The plan's "92%", written the ways a newcomer writes it: each is refused
+            # with the exact share to write instead.
+            ("92%", f"{EXACT} str: viết Fraction(92, 100)"),
+            ("0,92", f"{EXACT} str: viết Fraction(92, 100)"),
+            ("0.92", f"{EXACT} str: viết Fraction(92, 100)"),
+            ("92", f"{EXACT} str: viết Fraction(92, 100)"),
+            ("23/25", f"{EXACT} str: viết Fraction(92, 100)"),
+            (0.92, f"{EXACT} float: viết Fraction(92, 100)"),
+            ("92,5%", f"{EXACT} str: viết Fraction(925, 1000)"),
+            (92, "phải là tỷ lệ từ 0 đến 1: 92% viết là Fraction(92, 100)"),
+            # Nothing sensible is meant: the reason alone.
+            (Fraction(11, 10), "phải là tỷ lệ từ 0 đến 1"),
+            ("110%", f"{EXACT} str"),
+            (101, "phải là tỷ lệ từ 0 đến 1"),
+            ("chín mươi", f"{EXACT} str"),
+            (True, f"{EXACT} bool"),
+        ],
+    )
+    def test_a_threshold_written_another_way_names_the_fix(
+        self, given: object, reason: str
+    ) -> None:
+        """"90" vs "0.9" vs 90 vs "90%": refused, never guessed, with the Fraction to write."""
+        with pytest.raises(RuleParameterError) as caught:
+            rules.ShareAtLeastRule(ratio="tccsd_httnv_tro_len", threshold=given)  # type: ignore[arg-type]
+        assert caught.value.reason == reason
+
+    @pytest.mark.parametrize(
+        ("given", "reason"),
+        [
+            ("1.500", "phải là số nguyên, không phải str: viết 1500"),  # as Vietnamese writes it
+            ("1,500", "phải là số nguyên, không phải str: viết 1500"),
+            ("1500", "phải là số nguyên, không phải str: viết 1500"),
+            (1500.0, "phải là số nguyên, không phải float: viết 1500"),
+            (1500.5, "phải là số nguyên, không phải float"),
+            ("1.50", "phải là số nguyên, không phải str"),
+            ("một nghìn rưỡi", "phải là số nguyên, không phải str"),
+        ],
+    )
+    def test_a_count_written_another_way_names_the_fix(self, given: object, reason: str) -> None:
+        """ "kết nạp 1.500 đảng viên" typed as text or a float: refused, with the int to write."""
+        with pytest.raises(RuleParameterError) as caught:
+            rules.CountAtLeastRule(indicator="ket_nap", minimum=given)  # type: ignore[arg-type]
+        assert caught.value.reason == reason
+
+    def test_a_threshold_fix_in_english(self) -> None:
+        with pytest.raises(RuleParameterError) as caught:
+            rules.ShareAtLeastRule(ratio="tccsd_httnv_tro_len", threshold=92)
+        assert caught.value.message("en") == (
+            "ShareAtLeastRule.threshold = Fraction(92, 1): must be a share from 0 to 1: "
+            "92% is written Fraction(92, 100)"
         )
 
     def test_upper_below_floor(self) -> None:

@@ -20,6 +20,7 @@ from coso_dang import (
     RecordError,
     Tally,
     get_indicator,
+    get_ratio,
     indicators,
     ratios,
     register_indicator,
@@ -494,3 +495,72 @@ class TestUserIndicators:
         assert set(BUILT_IN) <= set(codes)
         assert codes.index("dang_vien") < codes.index("to_chuc_co_vi_pham")
         assert get_indicator("dang_vien").label == "Đảng viên"
+
+    def test_a_ratio_of_one_code_written_as_a_string(self) -> None:
+        """numerator="ket_nap" is not the codes 'k', 'e', 't'...: refused, naming the fix."""
+        with pytest.raises(IndicatorError) as caught:
+            Ratio("ty_le_x", "Tỷ lệ x", numerator="ket_nap", denominator=("dang_vien",))
+        assert str(caught.value).endswith("viết ('ket_nap',)")
+        assert caught.value.message("en").endswith("write ('ket_nap',)")
+        with pytest.raises(IndicatorError, match="ít nhất một mã"):
+            Ratio("ty_le_x", "Tỷ lệ x", numerator=("ket_nap",), denominator=())
+        kept = Ratio("ty_le_x", "Tỷ lệ x", numerator=["ket_nap"], denominator=("dang_vien",))
+        assert kept.numerator == ("ket_nap",)
+
+
+class TestMisspelledCodes:
+    def test_reading_a_code_nothing_registers_is_loud(self) -> None:
+        """A misspelled count is a mistake, not an unknown count a rule judges on."""
+        t = Tally(dang_vien=3)
+        assert t.get("ket_nap") is None  # registered, not given: unknown
+        with pytest.raises(IndicatorError, match="'dang_vienn'"):
+            t.get("dang_vienn")
+        with pytest.raises(IndicatorError, match="'dang_vienn'"):
+            t["dang_vienn"]
+        with pytest.raises(KeyError):
+            t["ket_nap"]
+        assert "dang_vienn" not in t
+        assert "dang_vien" in t
+
+    def test_a_rule_of_ones_own_reading_a_misspelled_count_does_not_judge(self) -> None:
+        """A rule written on Rule directly, reading "chi_bo_bon_tott": an error, no verdict."""
+        from typing import ClassVar
+
+        from attrs import frozen
+
+        from coso_dang.documents import DocumentRef
+        from coso_dang.rules import Basis, Rule, RuleResult, Status
+
+        @frozen
+        class Misspelled(Rule[Tally]):
+            code: ClassVar[str] = "test.tally.misspelled"
+            title: ClassVar[str] = "Có đảng viên mới"
+            basis: ClassVar[Basis] = Basis(DocumentRef.parse("21-NQ/TW"), "", 2022, 2025)
+
+            def check(self, subject: Tally) -> RuleResult:
+                admitted = subject.get("ket_napp")
+                if admitted is None:
+                    return self.result(Status.MISSING_DATA, "Thiếu số liệu.")
+                return self.result(Status.PASS if admitted else Status.FAIL, "Đã xét.")
+
+        with pytest.raises(IndicatorError, match="'ket_napp'"):
+            Misspelled().check(Tally(ket_nap=5))
+
+    def test_a_misspelled_code_names_the_nearest(self) -> None:
+        """A typo close to a registered code names it; a code near none says only no."""
+        with pytest.raises(IndicatorError) as caught:
+            Tally(ket_napp=3)
+        assert str(caught.value) == (
+            "Tally: không có chỉ tiêu mã 'ket_napp' (giá trị 3); có phải 'ket_nap'?"
+        )
+        assert caught.value.message("en") == (
+            "Tally: unknown indicator code 'ket_napp' (given 3); did you mean 'ket_nap'?"
+        )
+        with pytest.raises(IndicatorError) as ratio:
+            get_ratio("chi_bo_httnv_tro_len")
+        assert str(ratio.value) == (
+            "không có tỷ lệ mã 'chi_bo_httnv_tro_len'; có phải 'chi_bo_truc_thuoc_httnv_tro_len'?"
+        )
+        with pytest.raises(IndicatorError) as far:
+            get_indicator("xyz")
+        assert str(far.value) == "không có chỉ tiêu mã 'xyz'"

@@ -492,33 +492,66 @@ def register_member_count(
     >>> unregister_member_count("dang_vien_dan_toc_thieu_so")  # the example ends here
     """
     if not isinstance(indicator, Indicator):
-        raise IndicatorError(f"a member count needs an Indicator, not {indicator!r}")
+        raise IndicatorError(
+            N_("số đếm đảng viên cần một Indicator, không phải {given}", given=repr(indicator))
+        )
     if not callable(decide) or not callable(expression):
         raise IndicatorError(
-            f"member count {indicator.code!r}: decide and expression are callables"
+            N_(
+                "số đếm {code}: decide và expression phải là hàm (callable)",
+                code=repr(indicator.code),
+            )
         )
     if unknown is not None and not callable(unknown):
-        raise IndicatorError(f"member count {indicator.code!r}: unknown is a callable or None")
+        raise IndicatorError(
+            N_("số đếm {code}: unknown phải là hàm hoặc None", code=repr(indicator.code))
+        )
     if among is not None:
         parent = _MEMBER_COUNTS.get(among)
         if parent is None or parent.difference is not None:
             raise IndicatorError(
-                f"member count {indicator.code!r}: among={among!r} is no member count "
-                "with a test of its own"
+                N_(
+                    "số đếm {code}: among={among} không phải số đếm đảng viên có phép thử "
+                    "riêng (như dang_vien, hoặc None cho mọi hồ sơ)",
+                    code=repr(indicator.code),
+                    among=repr(among),
+                )
             )
+    if isinstance(columns, str):
+        # list("ethnicity") would be its letters, each read as a column.
+        raise IndicatorError(
+            N_(
+                "số đếm {code}: columns là một dãy tên cột, không phải một chuỗi: viết [{column}]",
+                code=repr(indicator.code),
+                column=repr(columns),
+            )
+        )
     fields = {a.name for a in _member_fields()}
     for column in columns:
         if column not in fields:
             raise IndicatorError(
-                f"member count {indicator.code!r}: column {column!r} is not a Member field"
+                N_(
+                    "số đếm {code}: cột {column} không phải một trường của Member",
+                    code=repr(indicator.code),
+                    column=repr(column),
+                )
             )
     for name, text in (("sql", sql), ("sql_unknown", sql_unknown)):
         if text is not None and not isinstance(text, str):
-            raise IndicatorError(f"member count {indicator.code!r}: {name} is a text or None")
+            raise IndicatorError(
+                N_(
+                    "số đếm {code}: {name} phải là một chuỗi SQL hoặc None",
+                    code=repr(indicator.code),
+                    name=name,
+                )
+            )
     if sql is not None and (unknown is None) != (sql_unknown is None):
         # Both paths must agree on when the answer is unknown.
         raise IndicatorError(
-            f"member count {indicator.code!r}: give sql_unknown exactly when unknown is given"
+            N_(
+                "số đếm {code}: có unknown thì phải có sql_unknown, và ngược lại",
+                code=repr(indicator.code),
+            )
         )
     count = MemberCount(
         indicator, decide, expression, unknown, among, columns, sql=sql, sql_unknown=sql_unknown
@@ -526,14 +559,18 @@ def register_member_count(
     known = _MEMBER_COUNTS.get(indicator.code)
     if known is not None:
         if known != count:
-            raise IndicatorError(f"member count {indicator.code!r} is already registered")
+            raise IndicatorError(
+                N_("số đếm {code} đã được đăng ký", code=repr(indicator.code))
+            )
         return known
     if (
         indicator.code in ORG_CODES
         or indicator.code in RATING_CODES
         or indicator.code in UNIT_CODES
     ):
-        raise IndicatorError(f"indicator code {indicator.code!r} is counted already")
+        raise IndicatorError(
+            N_("chỉ tiêu {code} đã được thư viện đếm", code=repr(indicator.code))
+        )
     register_indicator(indicator)
     _MEMBER_COUNTS[indicator.code] = count
     return count
@@ -550,10 +587,18 @@ def unregister_member_count(code: str) -> None:
     """
     count = _MEMBER_COUNTS.get(code)
     if count is None or count in _BUILTIN:
-        raise IndicatorError(f"{code!r} is no member count registered by the user")
+        raise IndicatorError(
+            N_("{code} không phải số đếm đảng viên do người dùng đăng ký", code=repr(code))
+        )
     below = [c.code for c in _MEMBER_COUNTS.values() if c.among == code]
     if below:
-        raise IndicatorError(f"member count {code!r}: {', '.join(below)} are taken among it")
+        raise IndicatorError(
+            N_(
+                "số đếm {code}: các số đếm {below} được đếm trong nó; hãy bỏ chúng trước",
+                code=repr(code),
+                below=", ".join(below),
+            )
+        )
     unregister_indicator(code)
     del _MEMBER_COUNTS[code]
 
@@ -882,6 +927,17 @@ def _unknowable(counts: Sequence[MemberCount]) -> list[bool]:
     return result
 
 
+def _not_an_answer(code: str, answer: object) -> None:
+    # The answer's type only: the value may be a member's personal data.
+    raise IndicatorError(
+        N_(
+            "số đếm {code}: decide trả về một {got}; phải trả về True, False hoặc None",
+            code=repr(code),
+            got=type(answer).__name__,
+        )
+    )
+
+
 def _generate_counter(counts: tuple[MemberCount, ...]) -> Counter:
     """Write the loop over one chi bộ's members from the declarations, and compile it.
 
@@ -914,6 +970,15 @@ def _generate_counter(counts: tuple[MemberCount, ...]) -> Counter:
         body = f"c{i} += 1\n"
         for child in children.get(count.code, ()):
             body += emit(child)
+        if count.source is None:
+            # A user's test answers True, False or None; anything else (an enum, a
+            # date, 1) would count by its truth without a word.
+            namespace["not_an_answer"] = _not_an_answer
+            return (
+                f"v = {test}\nif v is True:\n{_indent(body, 1)}elif v is None:\n"
+                f"    u{i} = True\nelif v is not False:\n"
+                f"    not_an_answer({count.code!r}, v)\n"
+            )
         if count.code == ACTIVE:
             body += (
                 "if residences is not None:\n"

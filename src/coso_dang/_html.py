@@ -353,6 +353,20 @@ _CHECKS_ORDER = (
 )
 
 
+def _rule_name(rule: object) -> str:
+    """A rule's title; a family rule used as it is has none, and is named by what it reads."""
+    title = getattr(rule, "title", "")
+    if title:
+        return str(title)
+    ratio = getattr(rule, "ratio", None)
+    if isinstance(ratio, str):
+        return get_ratio(ratio).label
+    indicator = getattr(rule, "indicator", None)
+    if isinstance(indicator, str):
+        return get_indicator(indicator).label
+    return str(getattr(rule, "code", "")) or type(rule).__name__
+
+
 def observed_text(result: RuleResult) -> str:
     """A result's figure: a count, or a share printed beside its target ("" if unknown).
 
@@ -394,7 +408,7 @@ def report_html(report: Report, limit: int | None) -> str:
     rows: list[str] = []
     for r in shown:
         cells = [
-            f'<td title="{escape(r.message)}">{escape(r.rule.title or r.rule.code)}</td>',
+            f'<td title="{escape(r.message)}">{escape(_rule_name(r.rule))}</td>',
             f"<td>{escape(r.subject.name)}</td>",
             f'<td class="cd-{r.status.value}">{escape(r.status.label)}</td>',
             f"<td>{escape(observed_text(r))}</td>",

@@ -681,7 +681,9 @@ def _packs(text: str) -> list[RuleSet]:
         if name not in known:
             names = ", ".join(known)
             raise _InputError(f"không có bộ quy tắc {name!r}; các bộ có sẵn: {names}")
-        chosen.append(known[name])
+        # A pack named twice is checked once: twice would count each result twice.
+        if known[name] not in chosen:
+            chosen.append(known[name])
     if not chosen:
         raise _InputError("--rules không có bộ quy tắc nào")
     return chosen

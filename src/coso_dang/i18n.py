@@ -69,9 +69,12 @@ def check_locale(locale: str) -> str:
 
 
 class _Catalogue(gettext.GNUTranslations):
-    """A catalogue in which the empty text is the empty text: gettext's own answers it with
-    the catalogue's header ("Project-Id-Version: ..."), which a rule, a pack or a label
-    with no words printed in English."""
+    """A catalogue in which the empty text stays empty.
+
+    gettext keys the catalogue's header (its metadata) under the empty message, so
+    ``gettext("")`` would print "Project-Id-Version: …" where a text is empty (a rule
+    without a title).
+    """
 
     def gettext(self, message: str) -> str:
         return message if not message else super().gettext(message)

@@ -7,6 +7,7 @@ merge, roll up and print exactly like the built-in ones.
 
 from __future__ import annotations
 
+import difflib
 import re
 import threading
 from collections.abc import Iterable, Iterator
@@ -48,7 +49,18 @@ def _code(instance: Any, attribute: Attribute[Any], value: object) -> None:
 
 
 def _codes(codes: Iterable[str]) -> tuple[str, ...]:
-    return tuple(codes)
+    if isinstance(codes, str):
+        # tuple("ket_nap") would be its letters, each read as a code.
+        raise IndicatorError(
+            N_(
+                "tử số và mẫu số là một dãy mã chỉ tiêu, không phải một chuỗi: viết ({code},)",
+                code=repr(codes),
+            )
+        )
+    found = tuple(codes)
+    if not found:
+        raise IndicatorError(N_("tử số và mẫu số cần ít nhất một mã chỉ tiêu"))
+    return found
 
 
 class IndicatorError(CosoDangError, ValueError):
@@ -122,7 +134,13 @@ def unregister_indicator(code: str) -> None:
     get_indicator(code)
     users = [r.code for r in _RATIOS.values() if code in (*r.numerator, *r.denominator)]
     if users:
-        raise IndicatorError(f"indicator {code!r} is used by ratios: {', '.join(users)}")
+        raise IndicatorError(
+            N_(
+                "chỉ tiêu {code} đang được dùng trong các tỷ lệ: {users}",
+                code=repr(code),
+                users=", ".join(users),
+            )
+        )
     del _INDICATORS[code]
 
 
@@ -151,7 +169,12 @@ def get_indicator(code: str) -> Indicator:
     try:
         return _INDICATORS[code]
     except KeyError:
-        raise IndicatorError(N_("không có chỉ tiêu mã {code}", code=repr(code))) from None
+        near = _nearest(code, _INDICATORS)
+        if near is None:
+            raise IndicatorError(N_("không có chỉ tiêu mã {code}", code=repr(code))) from None
+        raise IndicatorError(
+            N_("không có chỉ tiêu mã {code}; có phải {near}?", code=repr(code), near=repr(near))
+        ) from None
 
 
 def get_ratio(code: str) -> Ratio:
@@ -163,7 +186,20 @@ def get_ratio(code: str) -> Ratio:
     try:
         return _RATIOS[code]
     except KeyError:
-        raise IndicatorError(N_("không có tỷ lệ mã {code}", code=repr(code))) from None
+        near = _nearest(code, _RATIOS)
+        if near is None:
+            raise IndicatorError(N_("không có tỷ lệ mã {code}", code=repr(code))) from None
+        raise IndicatorError(
+            N_("không có tỷ lệ mã {code}; có phải {near}?", code=repr(code), near=repr(near))
+        ) from None
+
+
+def _nearest(code: object, known: Iterable[str]) -> str | None:
+    """The registered code closest to a misspelled *code*, if one is close."""
+    if not isinstance(code, str):
+        return None
+    found = difflib.get_close_matches(code, list(known), n=1, cutoff=0.7)
+    return found[0] if found else None
 
 
 def indicators() -> Iterator[Indicator]:

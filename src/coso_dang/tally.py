@@ -73,8 +73,18 @@ def relations() -> tuple[tuple[str, tuple[str, ...], bool, str], ...]:
 def _checked(code: str, value: object) -> int:
     try:
         get_indicator(code)
-    except IndicatorError:
+    except IndicatorError as unknown:
         # Name the value too: a typo in one of thirty typed-in figures must be findable.
+        near = getattr(unknown.args[0], "params", {}).get("near")
+        if near is not None:
+            raise IndicatorError(
+                N_(
+                    "Tally: không có chỉ tiêu mã {code} (giá trị {value}); có phải {near}?",
+                    code=repr(code),
+                    value=repr(value),
+                    near=near,
+                )
+            ) from None
         raise IndicatorError(
             N_(
                 "Tally: không có chỉ tiêu mã {code} (giá trị {value}); "
@@ -100,6 +110,16 @@ class Tally(Mapping[str, int]):
     >>> t = Tally(dang_vien=38356, tccsd=737, dang_bo_co_so=263, chi_bo_co_so=474)
     >>> t["dang_vien"], t.get("thon")
     (38356, None)
+
+    A code no indicator has is a mistake, not an unknown count: reading it raises
+    :class:`~coso_dang.IndicatorError` (``get`` too), so a misspelled count cannot
+    pass for a missing one.
+
+    >>> t.get("dang_vienn")
+    Traceback (most recent call last):
+    ...
+    coso_dang.indicators.IndicatorError: không có chỉ tiêu mã 'dang_vienn'; có phải 'dang_vien'?
+
     >>> (Tally(tccsd_htxsnv=5, tccsd_httnv=10, tccsd_htnv=1, tccsd_khtnv=0)
     ...     .share("tccsd_httnv_tro_len"))
     Fraction(15, 16)
@@ -129,7 +149,17 @@ class Tally(Mapping[str, int]):
     # -- mapping ----------------------------------------------------------------------------
 
     def __getitem__(self, code: str) -> int:
-        return self._counts[code]
+        try:
+            return self._counts[code]
+        except KeyError:
+            # A count nobody gave is unknown (KeyError, so ``get`` gives None); a code
+            # nothing registers is a mistake, never an unknown count a rule could
+            # judge on.
+            get_indicator(code)
+            raise
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._counts
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._counts)

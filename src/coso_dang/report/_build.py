@@ -867,18 +867,21 @@ def _observed(w: Writer, result: RuleResult, *, fixed: bool = False) -> str | No
     return None
 
 
-def _rule_name(w: Writer, result: RuleResult) -> str:
-    """A rule's title; for a rule of one's own with none (a bare ``CountAtLeastRule``),
-    what it measures, else its code or its class."""
-    rule = result.rule
+def rule_title(w: Writer, rule: Any) -> str:
+    """A rule's title in the report's language.
+
+    A rule made from a family as it is (``ShareAtLeastRule(ratio=..., threshold=...)``)
+    has no title of its own: it is named by the ratio or count it reads.
+    """
     if rule.title:
         return w.text(rule.title)
-    ratio, indicator = getattr(rule, "ratio", None), getattr(rule, "indicator", None)
+    ratio = getattr(rule, "ratio", None)
     if isinstance(ratio, str):
         return w.label(get_ratio(ratio))
+    indicator = getattr(rule, "indicator", None)
     if isinstance(indicator, str):
         return w.label(get_indicator(indicator))
-    return result.code or type(rule).__name__
+    return rule.code or type(rule).__name__
 
 
 def verdict(w: Writer, result: RuleResult) -> str:
@@ -886,7 +889,7 @@ def verdict(w: Writer, result: RuleResult) -> str:
     status = w.label(result.status)
     if w.locale == "vi":
         return result.message
-    parts = [w._("{title}: {status}").format(title=_rule_name(w, result), status=status)]
+    parts = [w._("{title}: {status}").format(title=rule_title(w, result.rule), status=status)]
     observed = _observed(w, result)
     if observed is not None:
         parts.append(w._("thực tế {value}").format(value=observed))
@@ -1111,7 +1114,7 @@ def _verdict_table(w: Writer, results: Sequence[RuleResult]) -> Table:
         rows.append(
             (
                 Cell(number, str(number)),
-                Cell(result.code, _rule_name(w, result)),
+                Cell(result.code, rule_title(w, result.rule)),
                 Cell(result.status.value, w.label(result.status)),
                 shown,
                 Cell(target, target),
@@ -1147,7 +1150,7 @@ def _shortfall_table(
         if isinstance(ratio, str):
             name = _lowered(w.label(get_ratio(ratio)))
         else:
-            name = _lowered(_rule_name(w, result))
+            name = _lowered(rule_title(w, result.rule))
         observed = result.observed
         if isinstance(observed, Fraction) and ratio not in stated and result.target is not None:
             name = f"{name} {w.against(observed, result.target)}"

@@ -9,6 +9,7 @@ itself when attrs finishes building it.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextvars import ContextVar
@@ -17,7 +18,6 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeAlias, TypeVar, cast, final
 
 from attrs import Factory, evolve, field, fields, frozen
-from attrs.validators import instance_of, optional
 
 from coso_dang._deprecation import deprecated as _deprecated
 from coso_dang._enums import LabelledEnum
@@ -29,6 +29,7 @@ from coso_dang.orgs import SUPERIOR_KINDS, OrgKind
 from coso_dang.rules.structure import Structure
 from coso_dang.tally import Tally
 from coso_dang.tree import OrgTree
+from coso_dang.vi.numbers import format_number
 
 if TYPE_CHECKING:
     from coso_dang.rules.figures import Reading
@@ -104,26 +105,105 @@ class RuleParameterError(CosoDangError, ValueError, TypeError):
 ParameterCheck: TypeAlias = Callable[[Any, Any], Any]
 
 
+def _meant_share(value: object) -> Fraction | None:
+    """The share a threshold written another way most likely means, to name the fix.
+
+    0.9, "0,9", "9/10", "90%" and 90 all mean nine tenths: a share above 1 and up to
+    100 was written as a percentage. ``None`` when nothing sensible is meant.
+    """
+    written_as_share = False
+    try:
+        if isinstance(value, float):
+            meant = Fraction(repr(value))  # the decimal as typed, not the float's binary
+        elif isinstance(value, str):
+            text = value.strip().replace(",", ".").replace(" ", "")
+            percent = text.endswith("%")
+            meant = Fraction(text.rstrip("%")) / (100 if percent else 1)
+            written_as_share = percent or "/" in text
+        elif isinstance(value, (int, Fraction)) and not isinstance(value, bool):
+            # A whole number is a percentage's figure (a share field turns 90 into
+            # Fraction(90, 1)); a Fraction such as 11/10 was written as a share.
+            if Fraction(value).denominator != 1:
+                return None
+            meant = Fraction(value)
+        else:
+            return None
+    except (ValueError, ZeroDivisionError, OverflowError):
+        return None
+    if 1 < meant <= 100 and not (isinstance(value, str) and written_as_share):
+        meant /= 100
+    return meant if 0 <= meant <= 1 else None
+
+
+def _as_fraction_call(share: Fraction) -> str:
+    """``Fraction(92, 100)`` for 92%: the way a plan's percentage reads in code."""
+    for places in range(2, 7):
+        scaled = share * 10**places
+        if scaled.denominator == 1:
+            return f"Fraction({scaled.numerator}, {10**places})"
+    return f"Fraction({share.numerator}, {share.denominator})"
+
+
+def _percent_text(share: Fraction) -> str:
+    try:
+        return f"{format_number(share * 100)}%"
+    except ValueError:  # a share no decimal writes exactly: two places are enough here
+        return f"{format_number(share * 100, 2)}%"
+
+
 def check_share(rule: object, value: object) -> Fraction:
     """A parameter check: an exact share from 0 to 1 (an int or a Fraction; floats are inexact).
+
+    A value that is not one, but plainly means one (0.9, "90%", 90), is refused with
+    the exact share to write instead.
 
     >>> check_share(None, 1)
     Fraction(1, 1)
     >>> check_share(None, 0.9)
     Traceback (most recent call last):
-    TypeError: phải là int hoặc Fraction (số chính xác), không phải float
+    TypeError: phải là int hoặc Fraction (số chính xác), không phải float: viết Fraction(90, 100)
+    >>> check_share(None, 92)
+    Traceback (most recent call last):
+    ValueError: phải là tỷ lệ từ 0 đến 1: 92% viết là Fraction(92, 100)
     """
+    meant = _meant_share(value)
     if isinstance(value, bool) or not isinstance(value, (int, Fraction)):
+        got = type(value).__name__
+        if meant is None:
+            raise TypeError(
+                N_("phải là int hoặc Fraction (số chính xác), không phải {got}", got=got)
+            )
         raise TypeError(
             N_(
-                "phải là int hoặc Fraction (số chính xác), không phải {got}",
-                got=type(value).__name__,
+                "phải là int hoặc Fraction (số chính xác), không phải {got}: viết {fix}",
+                got=got,
+                fix=_as_fraction_call(meant),
             )
         )
     share = Fraction(value)
     if not 0 <= share <= 1:
-        raise ValueError(N_("phải là tỷ lệ từ 0 đến 1"))
+        if meant is None:
+            raise ValueError(N_("phải là tỷ lệ từ 0 đến 1"))
+        raise ValueError(
+            N_(
+                "phải là tỷ lệ từ 0 đến 1: {percent} viết là {fix}",
+                percent=_percent_text(meant),
+                fix=_as_fraction_call(meant),
+            )
+        )
     return share
+
+
+def _meant_whole(value: object) -> int | None:
+    """The whole number a count written another way means ("1.500", 1500.0), if any."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        text = value.strip()
+        # "1.500" as Vietnamese writes it, "1,500" as English does, "1500" bare.
+        if re.fullmatch(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*|\d+", text):
+            return int(text.replace(".", "").replace(",", ""))
+    return None
 
 
 def check_whole(least: int = 0) -> ParameterCheck:
@@ -138,7 +218,13 @@ def check_whole(least: int = 0) -> ParameterCheck:
 
     def check(rule: object, value: object) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise TypeError(N_("phải là số nguyên, không phải {got}", got=type(value).__name__))
+            got = type(value).__name__
+            meant = _meant_whole(value)
+            if meant is None:
+                raise TypeError(N_("phải là số nguyên, không phải {got}", got=got))
+            raise TypeError(
+                N_("phải là số nguyên, không phải {got}: viết {fix}", got=got, fix=meant)
+            )
         if value < least:
             raise ValueError(N_("phải từ {least} trở lên", least=least))
         return value
@@ -335,14 +421,38 @@ class SubjectRef:
         return self.name if self.id is None else f"{self.name} ({self.id})"
 
 
-def _year(value: object) -> None:
-    if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
-        raise TypeError(f"a year must be an int, not {value!r}")
+def _basis_document(instance: Basis, attribute: Any, value: DocumentRef | None) -> None:
+    if value is None or isinstance(value, DocumentRef):
+        return
+    if isinstance(value, str):
+        # The number as written: the document is parsed, so it prints and sorts as one.
+        reason = N_(
+            "phải là một DocumentRef hoặc None: viết DocumentRef.parse({text})", text=repr(value)
+        )
+    else:
+        reason = N_("phải là một DocumentRef hoặc None, không phải {got}", got=type(value).__name__)
+    raise RuleParameterError("Basis", attribute.name, value, reason)
 
 
-def _document_or_source(instance: Basis, attribute: object, value: str) -> None:
+def _basis_text(instance: Basis, attribute: Any, value: str) -> None:
+    if not isinstance(value, str):
+        reason = N_("phải là một chuỗi (str), không phải {got}", got=type(value).__name__)
+        raise RuleParameterError("Basis", attribute.name, value, reason)
+
+
+def _basis_year(instance: Basis, attribute: Any, value: int | None) -> None:
+    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+        return
+    reason = N_("phải là một năm (int) hoặc None, không phải {got}", got=type(value).__name__)
+    raise RuleParameterError("Basis", attribute.name, value, reason)
+
+
+def _document_or_source(instance: Basis, attribute: Any, value: str) -> None:
     if instance.document is None and not value.strip():
-        raise ValueError("a Basis needs a document number or, for an unnumbered source, a source")
+        reason = N_(
+            "không có số văn bản thì cần nguồn: Basis(None, ..., source=\"Điều lệ Đảng\")"
+        )
+        raise RuleParameterError("Basis", attribute.name, value, reason)
 
 
 @final
@@ -359,16 +469,17 @@ class Basis:
     ('21-NQ/TW, mục tiêu cụ thể (2022–2025)', False)
     """
 
-    document: DocumentRef | None = field(validator=optional(instance_of(DocumentRef)))
-    section: str = field(default="", validator=instance_of(str))
-    first_year: int | None = field(default=None, validator=optional(instance_of(int)))
-    last_year: int | None = field(default=None, validator=optional(instance_of(int)))
-    source: str = field(default="", kw_only=True, validator=[instance_of(str), _document_or_source])
+    document: DocumentRef | None = field(validator=_basis_document)
+    section: str = field(default="", validator=_basis_text)
+    first_year: int | None = field(default=None, validator=_basis_year)
+    last_year: int | None = field(default=None, validator=_basis_year)
+    source: str = field(default="", kw_only=True, validator=[_basis_text, _document_or_source])
 
     @last_year.validator
-    def _order(self, attribute: object, value: int | None) -> None:
+    def _order(self, attribute: Any, value: int | None) -> None:
         if value is not None and self.first_year is not None and value < self.first_year:
-            raise ValueError(f"last_year {value} is before first_year {self.first_year}")
+            reason = N_("trước năm đầu (first_year = {first})", first=self.first_year)
+            raise RuleParameterError("Basis", "last_year", value, reason)
 
     @property
     def period(self) -> str:
@@ -462,13 +573,14 @@ def get_rule(code: str) -> type[Rule[Any]]:
     Raises:
         KeyError: no rule has that code.
 
+    >>> from coso_dang.rules import get_rule  # the package: its import defines the rules
     >>> get_rule("nq21.2025.tccsd_httnv_tro_len").__name__
     'NQ21TccsdHttnv2025Rule'
     """
     try:
         return _REGISTRY[code]
     except KeyError:
-        raise KeyError(f"no rule is registered under {code!r}") from None
+        raise KeyError(N_("không có quy tắc nào đăng ký mã {code}", code=repr(code))) from None
 
 
 def rules() -> Iterator[type[Rule[Any]]]:
@@ -600,6 +712,19 @@ class Rule(Generic[S]):
     #: subclass redeclares the field (attrs drops a redeclared field's validators).
     parameter_checks: ClassVar[Mapping[str, ParameterCheck]] = {}
 
+    def __new__(cls, *args: Any, **kwargs: Any) -> Rule[S]:
+        # A subclass without @frozen is no attrs class: its fields would be ignored, its
+        # code never registered and its wording never checked, without a word.
+        if "__attrs_attrs__" not in cls.__dict__:
+            raise RuleDefinitionError(
+                N_(
+                    "{name} thiếu @frozen: viết @frozen (from attrs import frozen) ngay trên "
+                    "dòng class {name}(...)",
+                    name=cls.__name__,
+                )
+            )
+        return super().__new__(cls)
+
     def __attrs_post_init__(self) -> None:
         """Run the parameter checks; a bad value raises :class:`RuleParameterError`.
 
@@ -627,16 +752,37 @@ class Rule(Generic[S]):
             inherited = getattr(cls, "code", "")
             if inherited:
                 raise RuleDefinitionError(
-                    f"{cls.__qualname__} inherits the code {inherited!r} of a registered "
-                    "rule: give it a code of its own"
+                    N_(
+                        "{name} kế thừa mã {code} của một quy tắc đã đăng ký: hãy cho nó "
+                        "một mã riêng (code: ClassVar[str] = ...)",
+                        name=cls.__qualname__,
+                        code=repr(inherited),
+                    )
                 )
             return
         if not isinstance(code, str):
-            raise RuleDefinitionError(f"{cls.__qualname__}.code must be a str, not {code!r}")
+            raise RuleDefinitionError(
+                N_(
+                    "{name}.code phải là một chuỗi (str), không phải {code}",
+                    name=cls.__qualname__,
+                    code=repr(code),
+                )
+            )
         if not isinstance(cls.basis, Basis):
-            raise RuleDefinitionError(f"rule {code!r} needs a Basis in its 'basis'")
+            raise RuleDefinitionError(
+                N_(
+                    "quy tắc {code} cần căn cứ: basis: ClassVar[Basis] = Basis(văn bản, "
+                    "phần, năm đầu, năm cuối)",
+                    code=repr(code),
+                )
+            )
         if not cls.title:
-            raise RuleDefinitionError(f"rule {code!r} needs a title")
+            raise RuleDefinitionError(
+                N_(
+                    "quy tắc {code} cần tên: title: ClassVar[str] = \"...\" (tiếng Việt)",
+                    code=repr(code),
+                )
+            )
         with _REGISTERING:
             known = _REGISTRY.get(code)
             if known is not None and (known.__module__, known.__qualname__) != (
@@ -644,8 +790,12 @@ class Rule(Generic[S]):
                 cls.__qualname__,
             ):
                 raise RuleDefinitionError(
-                    f"two rules with the code {code!r}: {known.__module__}."
-                    f"{known.__qualname__} and {cls.__module__}.{cls.__qualname__}"
+                    N_(
+                        "hai quy tắc cùng mã {code}: {known} và {name}; hãy đặt mã khác",
+                        code=repr(code),
+                        known=f"{known.__module__}.{known.__qualname__}",
+                        name=f"{cls.__module__}.{cls.__qualname__}",
+                    )
                 )
             # The same class defined again (a module reloaded) replaces itself.
             _REGISTRY[code] = cls
@@ -716,6 +866,15 @@ class Rule(Generic[S]):
                     found_result = self.check(subject)
                 finally:
                     _JUDGED.reset(judged)
+                if type(found_result) is not RuleResult:  # RuleResult is final
+                    raise RuleDefinitionError(
+                        N_(
+                            "{name}.check trả về {got}, không phải RuleResult: hãy trả về "
+                            "self.result(trạng thái, câu nhận xét, ...)",
+                            name=type(self).__qualname__,
+                            got=type(found_result).__name__,
+                        )
+                    )
                 if found_result.subject is not ref:
                     found_result = evolve(found_result, subject=ref)
                 results.append(found_result)

@@ -18,6 +18,7 @@ A gap is always minimal: that many units change the verdict, one fewer does not.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from fractions import Fraction
 from typing import Any, ClassVar, Literal, TypeAlias, cast
@@ -33,6 +34,7 @@ from coso_dang.rules.base import (
     Gap,
     ParameterCheck,
     Rule,
+    RuleDefinitionError,
     RuleResult,
     Status,
     SubjectRef,
@@ -176,6 +178,151 @@ def _stated_wording(rule: object, *names: str) -> str:
     return wording
 
 
+# A percentage in a wording ("trên 90%", "từ 92,5% trở lên"), and the words before or
+# after it that say how it compares.
+_WORDING_PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s*%")
+_WORDING_COUNT = re.compile(r"\d{1,3}(?:\.\d{3})+(?!\d)|\d+")
+_ABOVE_WORDS = ("trên", "hơn")
+_AT_LEAST_WORDS = ("từ", "có", "ít nhất", "tối thiểu")
+
+
+def _default(cls: type, name: str) -> object:
+    found = attrs.fields_dict(cls).get(name)
+    return attrs.NOTHING if found is None else found.default
+
+
+def _check_share_wording(cls: type[ShareRule]) -> None:
+    """Refuse a share rule whose own ``wording`` says another target than it checks.
+
+    The wording is printed beside the verdict while the threshold is its class's
+    default: "từ 92% trở lên" on a strict family, or "95%" over a threshold of 92%,
+    would print a target the verdict contradicts (92% "không đạt chỉ tiêu từ 92% trở
+    lên"). Only a wording with one percentage is read; "phấn đấu 100%" says no
+    comparison and is read for its number only.
+    """
+    wording = cls.__dict__.get("wording")
+    if (
+        not isinstance(wording, str)
+        or cls.comparison not in (Comparison.ABOVE, Comparison.AT_LEAST)
+        or "upper" in attrs.fields_dict(cls)  # a band ("từ 3 - 4%") has two ends
+    ):
+        return
+    found = list(_WORDING_PERCENT.finditer(wording))
+    threshold = _default(cls, "threshold")
+    if len(found) != 1 or not isinstance(threshold, (int, Fraction)):
+        return
+    match = found[0]
+    before = wording[: match.start()].rstrip().casefold()
+    after = wording[match.end() :].casefold()
+    said: Comparison | None = None
+    if "trở lên" in after or before.endswith(_AT_LEAST_WORDS):
+        said = Comparison.AT_LEAST
+    elif before.endswith(_ABOVE_WORDS):
+        said = Comparison.ABOVE
+    if said is not None and said is not cls.comparison:
+        fix = "ShareAtLeastRule" if said is Comparison.AT_LEAST else "ShareAboveRule"
+        raise RuleDefinitionError(
+            N_(
+                "{name}.wording = {wording} so sánh «{said}», mà lớp này so sánh «{does}»: "
+                "hãy kế thừa {fix}",
+                name=cls.__qualname__,
+                wording=repr(wording),
+                said=said.label,
+                does=cls.comparison.label,
+                fix=fix,
+            )
+        )
+    _check_wording_share(cls, wording, match, "threshold", Fraction(threshold))
+
+
+def _check_wording_share(
+    cls: type, wording: str, match: re.Match[str], name: str, value: Fraction
+) -> None:
+    """Refuse a wording whose percentage is not the default share *name* has."""
+    written = Fraction(match.group(1).replace(",", ".")) / 100
+    if written != value:
+        raise RuleDefinitionError(
+            N_(
+                "{rule}.wording = {wording} nói {written}, mà {name} mặc định là {value}: "
+                "hãy viết {name} = {fix}, hoặc sửa wording",
+                rule=cls.__qualname__,
+                wording=repr(wording),
+                written=f"{match.group(1)}%",
+                name=name,
+                value=_percent_or_fraction(value),
+                fix=_fraction_call(written),
+            )
+        )
+
+
+def _check_quota_wording(cls: type[QuotaRule]) -> None:
+    """Refuse a quota whose own ``wording`` names another share than its limit.
+
+    "không vượt quá 25%" over a limit of 20% would print a count within 20% as kept
+    within 25%, and one above it the same. Only a wording with one percentage is read.
+    """
+    wording = cls.__dict__.get("wording")
+    limit = _default(cls, "limit")
+    if not isinstance(wording, str) or not isinstance(limit, (int, Fraction)):
+        return
+    found = list(_WORDING_PERCENT.finditer(wording))
+    if len(found) == 1:
+        _check_wording_share(cls, wording, found[0], "limit", Fraction(limit))
+
+
+def _percent_or_fraction(share: Fraction) -> str:
+    try:
+        return f"{format_number(share * 100)}%"
+    except ValueError:  # no finite decimal: the fraction itself
+        return repr(share)
+
+
+def _fraction_call(share: Fraction) -> str:
+    for places in range(2, 7):
+        scaled = share * 10**places
+        if scaled.denominator == 1:
+            return f"Fraction({scaled.numerator}, {10**places})"
+    return f"Fraction({share.numerator}, {share.denominator})"
+
+
+def _check_count_wording(cls: type[CountAtLeastRule]) -> None:
+    """Refuse a count rule whose own ``wording`` names another count than its minimum.
+
+    "kết nạp 1.500 đảng viên" over a minimum of 150 would print 150 as "đạt chỉ tiêu
+    kết nạp 1.500". Only a wording with one number, on a rule without an upper end, is
+    read.
+    """
+    wording = cls.__dict__.get("wording")
+    minimum = _default(cls, "minimum")
+    if (
+        not isinstance(wording, str)
+        or not isinstance(minimum, int)
+        or _default(cls, "maximum") is not None
+    ):
+        return
+    found = _WORDING_COUNT.findall(wording)
+    if len(found) != 1:
+        return
+    written = int(found[0].replace(".", ""))
+    if written != minimum:
+        raise RuleDefinitionError(
+            N_(
+                "{name}.wording = {wording} nói {written}, mà minimum mặc định là {minimum}: "
+                "hãy viết minimum = {written_int}, hoặc sửa wording",
+                name=cls.__qualname__,
+                wording=repr(wording),
+                written=found[0],
+                minimum=minimum,
+                written_int=written,
+            )
+        )
+
+
+def _below(cls: type, family: type) -> Iterator[type]:
+    """The classes of *cls*'s MRO that subclass *family*, *family* left out."""
+    return (k for k in cls.__mro__ if k is not family and issubclass(k, family))
+
+
 def _exact_or_about(value: Fraction) -> str:
     """*value* exactly when it has a finite decimal form, else "khoảng" and two places."""
     try:
@@ -236,6 +383,11 @@ class ShareRule(MeasureRule):
 
     ratio: str = field()
     threshold: Fraction = field(converter=to_fraction)
+
+    @classmethod
+    def __attrs_init_subclass__(cls) -> None:
+        _check_share_wording(cls)  # before registering: a refused class is not left in the registry
+        super().__attrs_init_subclass__()
 
     # -- the comparison, per family ---------------------------------------------------------
 
@@ -602,6 +754,11 @@ class CountAtLeastRule(MeasureRule):
     The gap of a failing result is ``minimum − count`` more; of a passing one,
     ``count − minimum + 1`` fewer.
 
+    A count is the target of the body that set it: unlike a share, it does not hold
+    for each level below. On a rollup it is checked at the tree's root, the body whose
+    figures the rollup totals, unless the class sets ``applies_to`` (a province's plan:
+    ``frozenset({OrgKind.DANG_BO_TINH})``; a quota set for each district: their kind).
+
     >>> rule = CountAtLeastRule(indicator="ket_nap", minimum=2000)
     >>> rule.check(Tally(ket_nap=1950)).gap.units
     50
@@ -619,6 +776,23 @@ class CountAtLeastRule(MeasureRule):
     indicator: str = field()
     minimum: int = field()
     maximum: int | None = field(default=None, kw_only=True)
+
+    @classmethod
+    def __attrs_init_subclass__(cls) -> None:
+        _check_count_wording(cls)  # before registering: a refused class is not left in the registry
+        super().__attrs_init_subclass__()
+
+    def _rollup_subjects(self, rollup: Any) -> Iterator[tuple[Measured, SubjectRef]]:
+        # Judging each district against a province's whole count would fail every one
+        # of them: without kinds of its own, the count is the root's.
+        if any("applies_to" in klass.__dict__ for klass in _below(type(self), CountAtLeastRule)):
+            yield from super()._rollup_subjects(rollup)
+            return
+        tree: OrgTree = rollup.tree
+        for org in tree.roots:
+            if org.id in rollup:
+                figures = Figures(counts=rollup[org.id], name=org.name, kind=org.kind)
+                yield figures, SubjectRef(org.id, org.name, org.kind.value)
 
     def target(self) -> Target:
         """The minimum (and the band's upper end), with its wording."""
@@ -767,6 +941,11 @@ class QuotaRule(MeasureRule):
     rounding: Rounding = field(default="floor")
     via: tuple[str, str] | None = field(default=None)
     binds: frozenset[OrgKind] = field(factory=_grassroots)
+
+    @classmethod
+    def __attrs_init_subclass__(cls) -> None:
+        _check_quota_wording(cls)  # before registering: a refused class is not left in the registry
+        super().__attrs_init_subclass__()
 
     @property
     def spec(self) -> Ratio:

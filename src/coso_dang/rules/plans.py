@@ -14,6 +14,7 @@ from attrs import field, frozen
 
 from coso_dang._deprecation import aliases
 from coso_dang.documents import CTR10_TU, KH26_BCSD, KH72_DUK
+from coso_dang.orgs import OrgKind
 from coso_dang.rules.base import Basis
 from coso_dang.rules.generic import (
     BandRule,
@@ -398,6 +399,9 @@ class BinhThuanKetNapRule(CountAtLeastRule):
         None, "chỉ tiêu kết nạp hằng năm", 2022, None, source=_BINH_THUAN
     )
     wording: ClassVar[str] = "2.000 đảng viên mới mỗi năm"
+    # The province's own count: a district's admissions are a part of it, not judged
+    # against the whole province's 2.000.
+    applies_to: ClassVar[frozenset[OrgKind]] = frozenset({OrgKind.DANG_BO_TINH})
 
     indicator: str = field(default="ket_nap")
     # Why 2000: the yearly admissions the province set itself ("chỉ tiêu hàng năm").

@@ -45,6 +45,7 @@ from coso_dang._deprecation import aliases
 from coso_dang._extras import require
 from coso_dang.errors import CosoDangError
 from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
+from coso_dang.i18n import N_
 from coso_dang.members import Member
 from coso_dang.orgs import GRASSROOTS_KINDS, Organization, OrgKind
 from coso_dang.ratings import Rating
@@ -826,7 +827,9 @@ def _regime_class(
     """
     family_code = family.__dict__.get("family_code")
     if not isinstance(family_code, str) or not family_code:
-        raise RuleDefinitionError(f"{family.__name__} needs a family_code of its own")
+        raise RuleDefinitionError(
+            N_("{name} cần một family_code riêng", name=family.__name__)
+        )
     given = attrs.fields_dict(base)
     namespace: dict[str, Any] = {
         "code": f"{code}.{family_code}",
@@ -844,7 +847,14 @@ def _regime_class(
         elif hasattr(base, name) and name not in ("code", "basis", "family"):
             namespace[name] = value
         else:
-            raise RuleDefinitionError(f"{family.__name__} has no parameter or setting {name!r}")
+            raise RuleDefinitionError(
+                N_(
+                    "{family} không có tham số hay thiết lập {name}; các tham số: {known}",
+                    family=family.__name__,
+                    name=repr(name),
+                    known=", ".join(given) or "—",
+                )
+            )
     made = type(_class_name(code, family), (base,), namespace)
     return frozen(made)
 
@@ -906,7 +916,13 @@ def rating_regime(
         chosen = tuple(before) if like is not None else FAMILIES
     strays = [family.__name__ for family in changes if family not in chosen]
     if strays:
-        raise RuleDefinitionError(f"changes to families the regime lacks: {', '.join(strays)}")
+        raise RuleDefinitionError(
+            N_(
+                "changes sửa các họ quy tắc chế độ này không có: {strays}; hãy thêm chúng "
+                "vào families",
+                strays=", ".join(strays),
+            )
+        )
     made = [
         _regime_class(
             family, before.get(family, family), code, basis, changes.get(family, {}), module
@@ -929,7 +945,13 @@ def regime_rule(regime: RuleSet, family: type[R]) -> type[R]:
     for rule in regime:
         if isinstance(rule, family):
             return type(rule)
-    raise KeyError(f"{regime.code or regime.name!r} has no rule of {family.__name__}")
+    raise KeyError(
+        N_(
+            "chế độ {regime} không có quy tắc nào thuộc {family}",
+            regime=repr(regime.code or regime.name),
+            family=family.__name__,
+        )
+    )
 
 
 def rating_regimes() -> tuple[RuleSet, ...]:
@@ -959,7 +981,12 @@ def rating_rules_for(year: int) -> RuleSet:
     """
     found = [pack for pack in rating_regimes() if pack.in_force(year)]
     if not found:
-        raise RegimeError(f"no rating regime for {year}: the four-level scale began in 2018")
+        raise RegimeError(
+            N_(
+                "không có chế độ xếp loại nào cho năm {year}: thang bốn mức bắt đầu từ 2018",
+                year=year,
+            )
+        )
     return found[-1]
 
 

@@ -8,7 +8,7 @@ from fractions import Fraction
 from typing import Any, Literal, final, overload
 
 from attrs import field, frozen
-from attrs.validators import in_, instance_of, optional
+from attrs.validators import instance_of, optional
 
 from coso_dang._dataframes import check_backend
 from coso_dang._extras import require
@@ -17,7 +17,15 @@ from coso_dang.documents import DocumentRef
 from coso_dang.errors import CosoDangError
 from coso_dang.i18n import N_
 from coso_dang.progress import Bar
-from coso_dang.rules.base import Basis, Rule, RuleParameterError, RuleResult, Source, Status
+from coso_dang.rules.base import (
+    Basis,
+    Rule,
+    RuleDefinitionError,
+    RuleParameterError,
+    RuleResult,
+    Source,
+    Status,
+)
 from coso_dang.vi.numbers import format_number
 
 __all__ = [
@@ -37,6 +45,9 @@ __all__ = [
 #: follow-up records and ratings, for removal from the rolls).
 Reads = Literal["rollup", "structure", "rating", "status"]
 
+#: The kinds of source, in the order :func:`packs` lists them.
+_READS_ORDER: tuple[Reads, ...] = ("rollup", "structure", "rating", "status")
+
 _PACK_CODE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 
@@ -46,16 +57,65 @@ class PackError(CosoDangError, ValueError):
 
 def _pack_code(instance: object, attribute: object, value: str) -> None:
     if value and not _PACK_CODE.match(value):
-        raise ValueError(
-            f"a pack code is lower-case words joined by hyphens (nq21-2025), not {value!r}"
+        raise PackError(
+            N_(
+                "mã bộ quy tắc {code}: hãy viết chữ thường, các từ nối bằng dấu gạch ngang "
+                "(như nq21-2025)",
+                code=repr(value),
+            )
+        )
+
+
+def _reads(instance: object, attribute: object, value: object) -> None:
+    if value not in _READS_ORDER:
+        raise PackError(
+            N_(
+                "reads = {value}: phải là một trong {choices}",
+                value=repr(value),
+                choices=", ".join(_READS_ORDER),
+            )
         )
 
 
 def _rules(value: Iterable[Rule[Any]]) -> tuple[Rule[Any], ...]:
+    if isinstance(value, Rule):
+        # A lone rule where a tuple was meant: ``(rule,)`` without its comma.
+        raise RuleDefinitionError(
+            N_(
+                "một bộ quy tắc nhận một dãy quy tắc, không phải một quy tắc: viết ({rule},)",
+                rule=type(value).__qualname__ + "()",
+            )
+        )
     rules = tuple(value)
+    codes: set[str] = set()
+    uncoded: list[Rule[Any]] = []  # compared by equality: a rule's fields may not hash
     for rule in rules:
         if not isinstance(rule, Rule):
-            raise TypeError(f"a RuleSet holds Rule instances, not {rule!r}")
+            made = isinstance(rule, type) and issubclass(rule, Rule)
+            raise RuleDefinitionError(
+                N_(
+                    "một bộ quy tắc chỉ gồm các quy tắc (Rule), không có {rule}{hint}",
+                    rule=rule.__qualname__ if made else repr(rule),
+                    hint=N_(": hãy tạo quy tắc, viết {name}()", name=rule.__qualname__)
+                    if made
+                    else "",
+                )
+            )
+        # A rule twice in one pack would judge each subject twice, and its code would
+        # name two results: a registered code, or an unregistered rule's parameters,
+        # is one rule.
+        if rule.code in codes or (not rule.code and rule in uncoded):
+            raise PackError(
+                N_(
+                    "quy tắc {rule} có hai lần trong bộ quy tắc: bỏ một lần, hoặc cho lớp "
+                    "con một mã (code) riêng",
+                    rule=repr(rule.code) if rule.code else repr(rule),
+                )
+            )
+        if rule.code:
+            codes.add(rule.code)
+        else:
+            uncoded.append(rule)
     return rules
 
 
@@ -106,9 +166,7 @@ class RuleSet:
     #: The document the pack comes from and the years it is in force.
     basis: Basis | None = field(default=None, kw_only=True, validator=optional(instance_of(Basis)))
     #: What the rules read (see :data:`Reads`).
-    reads: Reads = field(
-        default="rollup", kw_only=True, validator=in_(("rollup", "structure", "rating", "status"))
-    )
+    reads: Reads = field(default="rollup", kw_only=True, validator=_reads)
 
     def __add__(self, other: object) -> RuleSet:
         if not isinstance(other, RuleSet):
@@ -169,7 +227,14 @@ class RuleSet:
                 if progress is not None:
                     progress.advance()
         if self.rules and all(found is None for _, found in ran):
-            raise TypeError(f"no rule of {self.name!r} can read a {type(source).__name__}")
+            raise TypeError(
+                N_(
+                    "không quy tắc nào của {name} đọc được một {kind}; các bộ quy tắc đọc "
+                    "Tally, Figures, Rollup, Structure, RatingRound hoặc StatusRound",
+                    name=repr(self.name),
+                    kind=type(source).__name__,
+                )
+            )
         results: list[RuleResult] = []
         for rule, found in ran:
             results.extend((rule.cannot_read(source),) if found is None else found)
@@ -226,7 +291,13 @@ class Report:
             return self.results[key]
         found = tuple(r for r in self.results if r.rule.code == key)
         if not found:
-            raise KeyError(f"no result of the rule {key!r} in this report")
+            raise KeyError(
+                N_(
+                    "báo cáo không có kết quả nào của quy tắc {code}; các mã: {codes}",
+                    code=repr(key),
+                    codes=", ".join(dict.fromkeys(r.rule.code for r in self.results)) or "—",
+                )
+            )
         return found
 
     @property
@@ -398,11 +469,23 @@ def register_pack(pack: RuleSet, *, replace: bool = False) -> RuleSet:
     True
     """
     if not pack.code:
-        raise PackError(f"the pack {pack.name!r} needs a code to be registered")
+        raise PackError(
+            N_(
+                "bộ quy tắc {name} cần một mã để đăng ký: RuleSet(..., code=\"tinh-x\")",
+                name=repr(pack.name),
+            )
+        )
     known = _PACKS.get(pack.code)
     # The same pack made again (its module reloaded) replaces itself.
     if known is not None and known.name != pack.name and not replace:
-        raise PackError(f"two packs with the code {pack.code!r}: {known.name!r} and {pack.name!r}")
+        raise PackError(
+            N_(
+                "hai bộ quy tắc cùng mã {code}: {known} và {name}; hãy đặt mã khác",
+                code=repr(pack.code),
+                known=repr(known.name),
+                name=repr(pack.name),
+            )
+        )
     _PACKS[pack.code] = pack
     return pack
 
@@ -424,6 +507,7 @@ def get_pack(code: str) -> RuleSet:
     Raises:
         PackError: no pack has that code (the message lists the codes known).
 
+    >>> from coso_dang.rules import get_pack  # the package: its import registers the packs
     >>> get_pack("dieu-le").reads
     'structure'
     """
@@ -431,10 +515,9 @@ def get_pack(code: str) -> RuleSet:
         return _PACKS[code]
     except KeyError:
         known = ", ".join(_PACKS)
-        raise PackError(f"no pack has the code {code!r}; the packs: {known}") from None
-
-
-_READS_ORDER: tuple[Reads, ...] = ("rollup", "structure", "rating", "status")
+        raise PackError(
+            N_("không có bộ quy tắc mã {code}; các bộ có: {known}", code=repr(code), known=known)
+        ) from None
 
 
 def packs(*, reads: Reads | None = None) -> tuple[RuleSet, ...]:
@@ -443,6 +526,7 @@ def packs(*, reads: Reads | None = None) -> tuple[RuleSet, ...]:
     Targets first, then the Charter's checks, then the rating regimes, then the status
     checks; in the order they were registered within each.
 
+    >>> from coso_dang.rules import packs
     >>> [pack.code for pack in packs(reads="rating")]
     ['qd132', 'qd124', 'qd366']
     """
