@@ -322,6 +322,25 @@ class TestBadInput:
             stream.write("dv10,Lê Thị Bình,cb2,02/03/2012,,,,Nữ,,,,\r\n")
         _both(folder)
 
+    @pytest.mark.parametrize("title", ["", "DANH SÁCH ĐẢNG VIÊN\r\n", '"DANH SÁCH\nĐẢNG VIÊN"\r\n'])
+    def test_header_cell_over_two_lines(self, tmp_path: Path, title: str) -> None:
+        """A header cell typed with a line break (Alt+Enter in Excel, saved as a quoted
+        cell over two lines): the header is read whole, its rows load, numbered as the
+        spreadsheet shows them (the header was cut at the break, its columns missing)."""
+        header = _MEMBER_HEADER.replace("Ngày vào Đảng", '"Ngày vào\nĐảng"')
+        members = _rows(_GOOD_MEMBER, 3)
+        members[1][3] = "sai"
+        folder = _folder(tmp_path, [], [])
+        _write(folder / "dang_vien.csv", title + header, members)
+        records, _ = _both(folder)
+        assert [m.id for m in records.dataset.members] == ["dv1", "dv3"]
+        said = [(p.row, p.column, p.severity.value) for p in records.problems]
+        row = 4 if title else 3
+        expected = [(row, "Ngày vào\nĐảng", "error")]
+        if title:
+            expected.insert(0, (1, "", "warning"))
+        assert said == expected
+
     def test_not_utf8(self, tmp_path: Path) -> None:
         folder = _folder(tmp_path, _rows(_GOOD_MEMBER, 3), _rows(_GOOD_EVAL, 3))
         with (folder / "dang_vien.csv").open("ab") as stream:

@@ -9,6 +9,7 @@ which Excel opens with the Vietnamese intact.
 from __future__ import annotations
 
 import csv
+import io
 import os
 import re
 import sys
@@ -288,25 +289,30 @@ def _read_stream(
         raise load_error(name, 1, N_("tệp trống: không có dòng tiêu đề"))
     if _UNDECODED.search(first):
         raise load_error(name, 1, _NOT_UTF8)
-    header, delimiter = _split(first)
-    skipped: list[str] = []
     source: IO[str] | _Prepended = stream
-    if not _is_header(schema, header):
-        # A title ("DANH SÁCH ĐẢNG VIÊN") may stand above the header: look a few lines on.
-        ahead = _peek(stream, HEADER_SEARCH_ROWS - 1)
+    # A cell may hold a line break (typed with Alt+Enter: "Ngày vào\nĐảng"), so the
+    # header, or a title above it, may take several lines of the file: the lines are
+    # grouped into the rows they make before the header is looked for.
+    ahead = [first, *_peek(stream, MAX_CSV_CELL_LINES - 1)] if _open_quote(first) else [first]
+    top = _grouped(ahead)
+    at = 0
+    if not _is_header(schema, _split("".join(top[0]))[0]):
+        # A title ("DANH SÁCH ĐẢNG VIÊN") may stand above the header: look a few rows on.
+        ahead += _peek(stream, HEADER_SEARCH_ROWS * MAX_CSV_CELL_LINES - len(ahead))
+        top = _grouped(ahead)[:HEADER_SEARCH_ROWS]
         at = next(
-            (i for i, line in enumerate(ahead, start=1) if _is_header(schema, _split(line)[0])),
+            (i for i, row in enumerate(top) if i and _is_header(schema, _split("".join(row))[0])),
             0,
         )
-        if at:
-            skipped = [first, *ahead[: at - 1]]
-            header, delimiter = _split(ahead[at - 1])
-            ahead = ahead[at:]
-        source = _Prepended(ahead, stream)
+    skipped = top[:at]
+    header, delimiter = _split("".join(top[at]))
+    rest = ahead[sum(map(len, top[: at + 1])) :]
+    if rest:
+        source = _Prepended(rest, stream)
     if schema is None:
         schema = _guess(header, name)
-    for number, line in enumerate(skipped, start=1):
-        cells = next(csv.reader([line], delimiter=delimiter), [])
+    for number, title in enumerate(skipped, start=1):
+        cells = next(csv.reader(title, delimiter=delimiter), [])
         if any(cell.strip() for cell in cells):
             report_title(collector, schema, name, number, header, cells)
     header_row = len(skipped) + 1
@@ -397,7 +403,8 @@ def _split(line: str) -> tuple[list[str], str]:
     # Count separators outside quotes: Vietnamese headers may hold commas themselves.
     bare = _QUOTED.sub("", line)
     delimiter = max(_DELIMITERS, key=bare.count)
-    return next(csv.reader([line], delimiter=delimiter), []), delimiter
+    # Read as a file is (a quoted cell may hold a line break).
+    return next(csv.reader(io.StringIO(line, newline=""), delimiter=delimiter), []), delimiter
 
 
 def _is_header(schema: RecordSchema | None, cells: list[str]) -> bool:
@@ -408,6 +415,29 @@ def _is_header(schema: RecordSchema | None, cells: list[str]) -> bool:
         all(any(k in keys for k in c.names()) for c in s.columns if c.column_required)
         for s in candidates
     )
+
+
+def _open_quote(text: str) -> bool:
+    """Whether a quote opened in *text* is still open at its end."""
+    return text.count('"') % 2 == 1
+
+
+def _grouped(lines: list[str]) -> list[list[str]]:
+    """*lines* grouped into the rows they make: a quoted cell may span up to
+    :data:`MAX_CSV_CELL_LINES` lines; a quote not closed within them (a stray one)
+    leaves its line a row alone."""
+    rows: list[list[str]] = []
+    at = 0
+    while at < len(lines):
+        text, taken = lines[at], 1
+        while _open_quote(text) and taken < MAX_CSV_CELL_LINES and at + taken < len(lines):
+            text += lines[at + taken]
+            taken += 1
+        if _open_quote(text):
+            taken = 1
+        rows.append(lines[at : at + taken])
+        at += taken
+    return rows
 
 
 def _peek(stream: IO[str], count: int) -> list[str]:
