@@ -165,6 +165,46 @@ class TestTypedCells:
         assert [p.file for p in result.problems] == ["<stream> [units]", "<stream> [Ghi chú]"]
         assert "thiếu cột bắt buộc" in result.problems[0].reason
 
+    def test_unknown_sheet_after_a_blank_row(self) -> None:
+        """An unknown sheet whose first row holds only blank cells (a space in A1) and data
+        below is a problem (its first row was looked at, the data passed over unsaid)."""
+        buffer = workbook({"Sheet1": [[" "], ["Mã", "Tên"], ["dv1", "Nguyễn Văn An"]]})
+        result = load_xlsx(buffer)
+        assert [(p.file, p.row) for p in result.errors] == [("<stream> [Sheet1]", None)]
+        assert "không biết trang tính này chứa gì" in result.problems[0].reason
+
+    @pytest.mark.parametrize(
+        ("first", "second"),
+        [("Đảng viên", "members"), ("Đánh giá", "DANH GIA"), ("about", "Thông tin")],
+    )
+    def test_one_table_in_two_sheets_is_refused(
+        self, tmp_path: Path, first: str, second: str
+    ) -> None:
+        """Two sheets of one table are refused, as two files of one table in a folder
+        are: both were read, and every record they share counted twice."""
+        rows = {
+            "Đảng viên": [
+                ["Mã", "Họ và tên", "Chi bộ", "Ngày vào Đảng"],
+                ["dv1", "An", "cb1", "02/03/2010"],
+            ],
+            "Đánh giá": [["Mã", "Năm", "Xếp loại"], ["dv1", 2024, "HTTNV"]],
+            "about": [["name", "year"], ["Tỉnh", 2024]],
+        }
+        table = next(key for key in rows if key in (first, second))
+        path = tmp_path / "tinh.xlsx"
+        path.write_bytes(workbook({first: rows[table], second: rows[table]}).getvalue())
+        with pytest.raises(LoadError) as caught:
+            load(path, progress=False)
+        [problem] = caught.value.problems
+        assert (problem.file, problem.row) == ("tinh.xlsx", None)
+        assert f"2 trang cho cùng một bảng («{first}», «{second}»)" in problem.reason
+        pytest.importorskip("polars")
+        from coso_dang.io import load_frames
+
+        with pytest.raises(LoadError) as framed:
+            load_frames(path, progress=False)
+        assert framed.value.problems == caught.value.problems
+
     def test_strict(self) -> None:
         """strict=True raises one LoadError holding every problem."""
         buffer = workbook({"Đánh giá": [["Mã", "Năm", "Xếp loại"], ["a", "x", "y"]]})

@@ -37,7 +37,7 @@ from coso_dang.io._collect import (
     report_title,
 )
 from coso_dang.io._paths import PathError, existing_file, wrong_kind
-from coso_dang.io._problems import LoadResult, Severity
+from coso_dang.io._problems import LoadError, LoadProblem, LoadResult, Severity
 from coso_dang.io._reasons import N_
 from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, schema_for
 from coso_dang.io._verify import verify_read_back
@@ -161,6 +161,7 @@ def load_xlsx(
         raise load_error(name, None, reason) from None
     collector = Collector(progress=progress, validate=validate)
     try:
+        _one_sheet_per_table(name, workbook.sheets)
         sheets = sorted(
             ((schema_for(sheet.title), sheet) for sheet in workbook.sheets),
             key=lambda pair: _rank(pair[0], pair[1].title),
@@ -170,6 +171,40 @@ def load_xlsx(
     finally:
         workbook.close()
     return collector.result(strict=strict)
+
+
+def _one_sheet_per_table(name: str, sheets: list[SheetInfo]) -> None:
+    """Refuse a workbook holding one table in two sheets (``Đảng viên`` and ``members``),
+    as a folder holding it in two files is refused: reading both would double its
+    records.
+
+    Raises:
+        LoadError: naming every table held twice, with its sheets.
+    """
+    by_table: dict[str, list[str]] = {}
+    for sheet in sheets:
+        schema = schema_for(sheet.title)
+        key = schema.key if schema is not None else ("about" if is_about(sheet.title) else "")
+        if key:
+            by_table.setdefault(key, []).append(sheet.title)
+    problems = [
+        LoadProblem(
+            name,
+            None,
+            "",
+            "",
+            N_(
+                "sổ tính có {count} trang cho cùng một bảng ({sheets}); đọc cả hai sẽ nhân "
+                "đôi các bản ghi: hãy giữ một trang",
+                count=len(titles),
+                sheets=", ".join(f"«{title[:80]}»" for title in titles),
+            ),
+        )
+        for titles in by_table.values()
+        if len(titles) > 1
+    ]
+    if problems:
+        raise LoadError(problems)
 
 
 def _rank(schema: RecordSchema | None, title: str) -> int:
@@ -222,12 +257,14 @@ def _read_other(
         read_about(collector, label, (_listed(cells) for _, cells in rows))
         return
     for _, cells in rows:
+        # The first row holding something says the sheet holds data (rows of blank
+        # cells, a space typed in A1, come before it).
         if any(not _blank(cell) for cell in cells.values()):
             reason = N_(
                 "không biết trang tính này chứa gì; tên trang cần là {names}", names=_SHEET_NAMES
             )
             collector.problem(label, None, "", "", reason)
-        return
+            return
 
 
 def _read_table(
