@@ -572,6 +572,38 @@ class TestParquet:
         pl.DataFrame({**table, column: values}).write_parquet(folder / "danh_gia.parquet")
         _both(folder)
 
+    @pytest.mark.parametrize("beyond", [False, True])
+    def test_timestamps_with_a_zone_are_days_in_vietnam(self, tmp_path: Path, beyond: bool) -> None:
+        """A date saved as a moment with its zone (Spark, or an app, writes Hà Nội's
+        midnight as 17:00 UTC the day before) is the day in Vietnam: 02/03/2010, not
+        01/03/2010 — also beside a moment past the year 9999 in the same column."""
+        folder = tmp_path / "p"
+        folder.mkdir()
+        moments = [
+            dt.datetime(2010, 3, 1, 17, tzinfo=dt.timezone.utc),  # 00:00 on 02/03 in Hà Nội
+            dt.datetime(2012, 5, 6, 23, 30, tzinfo=dt.timezone.utc),  # 06:30 on 07/05
+            dt.datetime(2015, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=7))),
+        ]
+        values = pl.Series(moments, dtype=pl.Datetime("us", "UTC"))
+        if beyond:
+            values = values.append(pl.Series([253402300800 * 10**6]).cast(pl.Datetime("us", "UTC")))
+        count = values.len()
+        pl.DataFrame(
+            {
+                "Mã": [f"dv{n}" for n in range(count)],
+                "Họ và tên": ["Nguyễn Văn An"] * count,
+                "Chi bộ": ["cb1"] * count,
+                "Ngày vào Đảng": values,
+            }
+        ).write_parquet(folder / "dang_vien.parquet")
+        records, frames = _both(folder)
+        expected = [dt.date(2010, 3, 2), dt.date(2012, 5, 7), dt.date(2015, 1, 1)]
+        assert [m.admitted_on for m in records.dataset.members] == expected
+        assert frames.members.get_column("admitted_on").to_list() == expected
+        assert [(p.row, p.column) for p in records.problems] == (
+            [(5, "Ngày vào Đảng")] if beyond else []
+        )
+
     def test_round_trip_keeps_name_and_year(self, tmp_path: Path) -> None:
         data = attrs.evolve(sample(), name="Đảng bộ xã Tân Lập", year=2024)
         paths = dump_parquet(data, tmp_path / "p", verify=True)

@@ -180,6 +180,8 @@ class IdCodec(Codec):
         return self.from_text(str(super().from_json(value)))
 
 
+# Vietnam's time, UTC+7 (as coso_dang.vi.dates moves times written in other zones).
+_VIETNAM = _dt.timezone(_dt.timedelta(hours=7))
 _DATE_SHAPE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{2}-\d{2}")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -207,6 +209,10 @@ class DateCodec(Codec):
 
     def from_cell(self, value: object) -> object:
         if isinstance(value, _dt.datetime):
+            if value.utcoffset() is not None:
+                # A moment in time (a Parquet timestamp with its zone, often UTC): its day
+                # is the day in Vietnam. Midnight in Hà Nội is 17:00 UTC the day before.
+                value = value.astimezone(_VIETNAM)
             return value.date()
         if isinstance(value, _dt.date):
             return value
