@@ -980,6 +980,22 @@ class TestNameAndYear:
             ("thong_tin.csv", 3, ""),
         ]
 
+    def test_about_file_not_utf8(self, tmp_path: Path) -> None:
+        """A name saved in Windows' Vietnamese code page (not UTF-8) is named on its row
+        in both loaders, not read as a name of question marks."""
+        pytest.importorskip("polars")
+        from coso_dang.io import load_frames
+
+        dump_csv(Dataset(), tmp_path)
+        # "Đảng bộ tỉnh" as that code page writes it: tone marks as combining characters.
+        text = "name,year\r\n\u0110a\u0309ng bô\u0323 ti\u0309nh,2024\r\n"
+        (tmp_path / "about.csv").write_bytes(text.encode("cp1258"))
+        result = load(tmp_path, progress=False)
+        assert (result.dataset.name, result.dataset.year) == (None, None)
+        assert [(p.file, p.row) for p in result.errors] == [("about.csv", 2)]
+        assert "UTF-8" in result.problems[0].reason
+        assert load_frames(tmp_path, progress=False).problems == result.problems
+
 
 class TestEnglishReasons:
     """Every reason a loader gives is marked for translation: text("en") is English."""

@@ -191,12 +191,24 @@ def _one_naming(folder: Path, files: list[Path]) -> None:
 
 def _read_about(collector: Collector, path: Path) -> None:
     """The dataset's name and year from ``about.csv`` (or ``thong_tin.csv``)."""
-    with path.open(encoding="utf-8-sig", errors="replace", newline="") as stream:
+    # Bytes that are not UTF-8 name their row, as in a table: replaced, they made a name
+    # of question marks without a word.
+    with path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as stream:
         first = stream.readline()
         delimiter = max(_DELIMITERS, key=_QUOTED.sub("", first).count)
         stream.seek(0)
         rows = csv.reader(stream, delimiter=delimiter)
-        read_about(collector, path.name, ([restore_cell(c) for c in row] for row in rows))
+
+        def decoded() -> Iterator[list[str]]:
+            for number, row in enumerate(rows, start=1):
+                if _UNDECODED.search("".join(row)):
+                    reason = N_("{reason}; dòng không được đọc", reason=_NOT_UTF8)
+                    collector.problem(path.name, number, "", "", reason)
+                    yield []  # a blank row, passed over: the rows keep their numbers
+                else:
+                    yield [restore_cell(c) for c in row]
+
+        read_about(collector, path.name, decoded())
 
 
 def _kind(kind: str | None) -> RecordSchema | None:
