@@ -604,6 +604,21 @@ class TestParquet:
             [(5, "Ngày vào Đảng")] if beyond else []
         )
 
+    def test_days_in_an_id_column(self, tmp_path: Path) -> None:
+        """A column of ids a writer typed as dates is refused row by row, alike both ways."""
+        folder = tmp_path / "p"
+        folder.mkdir()
+        pl.DataFrame(
+            {
+                "Mã": ["dv1", "dv2"],
+                "Họ và tên": ["An", "Bình"],
+                "Chi bộ": [dt.date(2024, 1, 2), None],
+                "Ngày vào Đảng": ["02/03/2010"] * 2,
+            }
+        ).write_parquet(folder / "dang_vien.parquet")
+        records, _ = _both(folder)
+        assert [(p.row, p.column) for p in records.problems] == [(2, "Chi bộ"), (3, "Chi bộ")]
+
     def test_round_trip_keeps_name_and_year(self, tmp_path: Path) -> None:
         data = attrs.evolve(sample(), name="Đảng bộ xã Tân Lập", year=2024)
         paths = dump_parquet(data, tmp_path / "p", verify=True)

@@ -165,6 +165,28 @@ class TestTypedCells:
         assert [p.file for p in result.problems] == ["<stream> [units]", "<stream> [Ghi chú]"]
         assert "thiếu cột bắt buộc" in result.problems[0].reason
 
+    def test_an_id_excel_turned_into_a_day_is_refused(self) -> None:
+        """An id typed "1-2" that Excel stored as a day (a date cell in an id column) is
+        an error on its row; it loaded as the id "2024-01-02", never the one typed."""
+        header = ["Mã", "Họ và tên", "Chi bộ", "Ngày vào Đảng"]
+        buffer = workbook(
+            {
+                "Đảng viên": [
+                    header,
+                    [datetime(2024, 1, 2), "Nguyễn Văn An", "cb1", date(2010, 3, 2)],
+                    ["dv2", "Lê Thị Bình", date(2024, 3, 4), date(2010, 3, 2)],
+                    ["dv3", "Trần Văn Chi", "cb1", date(2010, 3, 2)],
+                ]
+            }
+        )
+        result = load_xlsx(buffer)
+        assert [m.id for m in result.dataset.members] == ["dv3"]
+        assert [(p.row, p.column, p.severity.value) for p in result.problems] == [
+            (2, "Mã", "error"),
+            (3, "Chi bộ", "error"),
+        ]
+        assert "không phải một mã" in result.problems[0].reason
+
     def test_unknown_sheet_after_a_blank_row(self) -> None:
         """An unknown sheet whose first row holds only blank cells (a space in A1) and data
         below is a problem (its first row was looked at, the data passed over unsaid)."""

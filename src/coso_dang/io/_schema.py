@@ -157,6 +157,11 @@ _CUT_NUMBER = N_(
     "chữ số cuối đã mất; mã không được đọc (hãy định dạng cột là Văn bản/Text rồi gõ lại)"
 )
 
+_DAY_AS_ID = N_(
+    "ô kiểu ngày giờ, không phải một mã (bảng tính đã tự đổi mã gõ như «1-2» thành ngày?); "
+    "mã không được đọc (hãy định dạng cột là Văn bản/Text rồi gõ lại)"
+)
+
 
 class IdCodec(Codec):
     """An id: composed to NFC, so ids typed in NFC and NFD that look alike are one id.
@@ -174,6 +179,10 @@ class IdCodec(Codec):
     def from_cell(self, value: object) -> object:
         if isinstance(value, float) and math.isfinite(value) and abs(value) >= 10**EXACT_DIGITS:
             raise BadValueError(_CUT_NUMBER)
+        if isinstance(value, (_dt.date, _dt.time)):
+            # A spreadsheet turns an id typed as "1-2" or "3/4" into a day (or a time):
+            # what was typed is lost, and the day's text is no id.
+            raise BadValueError(_DAY_AS_ID)
         return super().from_cell(value)
 
     def from_json(self, value: object) -> object:
