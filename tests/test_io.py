@@ -500,6 +500,19 @@ class TestCsvBadRows:
         problem = only(members_csv(tmp_path, "dv1,An,cb1,31/02/2020,,,"))
         assert (problem.value, problem.reason) == ("31/02/2020", "ngày không có thật trong lịch")
 
+    @pytest.mark.parametrize("cell", ["２/３/２０１０", "٢/٣/٢٠١٠", "２０１０-０３-０２"])
+    def test_date_in_other_digits(self, tmp_path: Path, cell: str) -> None:
+        """A date written in full-width (or Arabic-Indic) digits is not read, and the reason
+        says how to write one; it was named a day the calendar does not have."""
+        problem = only(members_csv(tmp_path, f"dv1,An,cb1,{cell},,,"))
+        assert problem.reason.startswith("không đọc được ngày")
+        document = {
+            "schema_version": 1,
+            "members": [{"id": "dv1", "full_name": "An", "org_id": "cb1", "admitted_on": cell}],
+        }
+        result = load_json(io.StringIO(json.dumps(document)), progress=False)
+        assert [p.reason for p in result.problems] == ["phải là một ngày dạng YYYY-MM-DD"]
+
     def test_unknown_rating(self, tmp_path: Path) -> None:
         """A rating that is neither label nor abbreviation is named with the choices."""
         path = write(tmp_path / "evaluations.csv", "Mã,Năm,Xếp loại\ndv1,2024,Tốt\n")

@@ -191,8 +191,9 @@ class IdCodec(Codec):
 
 # Vietnam's time, UTC+7 (as coso_dang.vi.dates moves times written in other zones).
 _VIETNAM = _dt.timezone(_dt.timedelta(hours=7))
-_DATE_SHAPE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{2}-\d{2}")
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# ASCII digits only: a date in full-width or other digits is no day typed wrong.
+_DATE_SHAPE = re.compile(r"[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{4}|[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 # Large enough for every day of a century and a half: rosters repeat dates a lot.
