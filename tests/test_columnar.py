@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from tests._io_samples import sample
 
-from coso_dang.errors import TreeError
+from coso_dang.errors import CosoDangError, TreeError
 from coso_dang.io import (
     FrameLoad,
     LoadError,
@@ -665,6 +665,32 @@ class TestParquet:
         (tmp_path / "q" / "members.parquet").rename(tmp_path / "p" / "members.parquet")
         with pytest.raises(LoadError, match="cùng một bảng"):
             load_parquet(tmp_path / "p")
+
+    def test_json_and_macro_workbooks_read_as_load_reads_them(
+        self, tmp_path: Path, province: Any
+    ) -> None:
+        """load_frames reads what load reads: a JSON file (it was read as a CSV file, to be
+        "named members.csv") and a macro workbook (.xlsm, the parts of an .xlsx)."""
+        dump(province, tmp_path / "tinh.json")
+        records, frames = _both(tmp_path / "tinh.json")
+        assert frames.members.height == len(province.members)
+        _same_rollup(records, frames)
+        dump_xlsx(province, tmp_path / "tinh.xlsx")
+        (tmp_path / "tinh.xlsx").rename(tmp_path / "tinh.xlsm")
+        records, frames = _both(tmp_path / "tinh.xlsm")
+        assert records.dataset == province
+
+    @pytest.mark.parametrize("name", ["ds.xls", "ds.ods", "ghi_chu.txt"])
+    def test_files_load_refuses_are_refused_alike(self, tmp_path: Path, name: str) -> None:
+        """A file load cannot tell the format of is refused by load_frames with the same
+        error (an old .xls was read as CSV: "not UTF-8, save it as CSV")."""
+        (tmp_path / name).write_bytes(b"\xd0\xcf\x11\xe0 Ma,Ten")
+        with pytest.raises(CosoDangError) as by_records:
+            load(tmp_path / name)
+        with pytest.raises(CosoDangError) as by_frames:
+            load_frames(tmp_path / name)
+        assert str(by_frames.value) == str(by_records.value)
+        assert not isinstance(by_frames.value, LoadError)
 
     def test_national_json_is_refused_with_the_way_out(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -842,8 +842,11 @@ class TestDispatch:
 
     def test_unknown_suffixes(self, tmp_path: Path) -> None:
         """Unknown suffixes and a single .csv target are refused with a reason."""
-        with pytest.raises(CosoDangError, match="cannot tell the format"):
+        with pytest.raises(CosoDangError, match=r"không biết định dạng của «data\.txt»"):
             load(tmp_path / "data.txt")
+        (tmp_path / "ds.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+        with pytest.raises(CosoDangError, match=r"sổ tính Excel cũ \(\.xls\).*lưu lại dạng \.xlsx"):
+            load(tmp_path / "ds.xls")
         with pytest.raises(CosoDangError, match="give a folder"):
             dump(sample(), tmp_path / "data.csv")
         with pytest.raises(CosoDangError, match="expected"):

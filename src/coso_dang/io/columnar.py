@@ -17,8 +17,8 @@ read by the record loader itself, which gives its problems (file, row, column, r
 and, if the row loads, its values. A file whose layout the fast path does not take as
 it is (a title above the header, a ragged or multi-line row, a lone carriage return,
 a stray quote, bytes that are not UTF-8, an unusual column type) is read whole by the
-record loader. A workbook is read by :func:`~coso_dang.io.load_xlsx` and its member
-tables turned into frames.
+record loader. A workbook is read by :func:`~coso_dang.io.load_xlsx`, a JSON file by
+:func:`~coso_dang.io.load_json`, and their member tables turned into frames.
 
 Needs polars (the extra ``dataframe`` or ``parquet``).
 """
@@ -39,6 +39,7 @@ from coso_dang._checks import normalized
 from coso_dang.evaluation import Evaluation
 from coso_dang.history.events import MemberEvent, OrgEvent
 from coso_dang.io._collect import ADMISSION_MIN_AGE, Collector, TableReader, is_about
+from coso_dang.io._dispatch import WORKBOOK_SUFFIXES, unknown_format
 from coso_dang.io._frames import frame_schema, polars, record_value, records_frame
 from coso_dang.io._paths import existing_path
 from coso_dang.io._problems import Loaded, LoadError, LoadProblem, LoadResult
@@ -67,6 +68,7 @@ from coso_dang.io.csvio import (
     split_line,
     unknown_csv,
 )
+from coso_dang.io.jsonio import load_json
 from coso_dang.io.parquet import (
     MAX_PARQUET_ROWS,
     is_parquet_folder,
@@ -195,7 +197,8 @@ def load_frames(
     max_rows: int | None = MAX_PARQUET_ROWS,
     max_elements: int | None = MAX_XLSX_ELEMENTS,
 ) -> FrameLoad:
-    """Load a CSV folder (or file), a Parquet folder or an ``.xlsx`` workbook as frames.
+    """Load a CSV folder (or file), a Parquet folder, an ``.xlsx`` workbook (or ``.xlsm``)
+    or a JSON file as frames (a workbook or a JSON file is read by its record loader).
 
     The problems are those :func:`~coso_dang.io.load` gives for *source*, in the same
     order, and the frames hold the values of the records it builds. With *validate*,
@@ -210,6 +213,8 @@ def load_frames(
     Raises:
         MissingExtraError: polars is not installed.
         PathError: *source* does not exist.
+        CosoDangError: *source* is a file of none of those kinds, as for
+            :func:`~coso_dang.io.load`.
         LoadError: as the record loader for *source* raises (with *strict*, any error).
 
     >>> import tempfile
@@ -228,11 +233,19 @@ def load_frames(
     """
     pl = polars(_NEEDED_FOR)
     path = existing_path(source, "source", "load_frames")
-    if path.suffix.lower() == ".xlsx":
+    suffix = path.suffix.lower()
+    if suffix in WORKBOOK_SUFFIXES:
         result = load_xlsx(
             path, strict=strict, validate=validate, progress=progress, max_elements=max_elements
         )
         return _from_result(pl, result)
+    if suffix == ".json":
+        return _from_result(
+            pl, load_json(path, strict=strict, validate=validate, progress=progress)
+        )
+    if not path.is_dir() and suffix != ".csv":
+        # As load refuses it: read as CSV, it was a file "to be named members.csv".
+        raise unknown_format(path)
     collector = Collector(progress=progress, validate=validate)
     frames: dict[str, Any] = {}
     if is_parquet_folder(path):
