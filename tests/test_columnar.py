@@ -341,6 +341,22 @@ class TestBadInput:
             expected.insert(0, (1, "", "warning"))
         assert said == expected
 
+    @pytest.mark.parametrize("name", ["dang_vien.txt", "DANG_VIEN.XLSX", "about.tsv"])
+    def test_table_saved_in_another_format(self, tmp_path: Path, name: str) -> None:
+        """A table saved beside the CSV files in another format (Excel's "Text (Tab
+        delimited)" is dang_vien.txt) is named, not read: the table was missing unsaid
+        and the folder loaded without a problem."""
+        folder = _folder(tmp_path, [], _rows(_GOOD_EVAL, 2))
+        (folder / "dang_vien.csv").unlink()
+        (folder / name).write_text(_MEMBER_HEADER.replace(",", "\t") + "\r\n", encoding="utf-8")
+        (folder / "dang_vien.csv.bak").write_text("x", encoding="utf-8")  # a copy: not a table
+        (folder / "ghi_chu.txt").write_text("x", encoding="utf-8")
+        records, _ = _both(folder)
+        assert [(p.file, p.row, p.severity.value) for p in records.problems] == [
+            (name, None, "error")
+        ]
+        assert f"{name.rpartition('.')[0]}.csv" in records.problems[0].reason
+
     def test_not_utf8(self, tmp_path: Path) -> None:
         folder = _folder(tmp_path, _rows(_GOOD_MEMBER, 3), _rows(_GOOD_EVAL, 3))
         with (folder / "dang_vien.csv").open("ab") as stream:

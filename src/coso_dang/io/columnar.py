@@ -66,6 +66,7 @@ from coso_dang.io.csvio import (
     read_csv_table,
     restore_cell,
     split_line,
+    tables_not_csv,
     unknown_csv,
 )
 from coso_dang.io.jsonio import load_json
@@ -264,6 +265,8 @@ def load_frames(
                 read_rows(collector, schema, file.name, frame)
     else:
         files = csv_files(path) if path.is_dir() else [path]
+        if path.is_dir():
+            tables_not_csv(collector, path)
         for file in files:
             schema = schema_for(file.stem)
             if path.is_dir() and schema is None:

@@ -157,6 +157,7 @@ def _load(
             raise load_error(path.name, None, reason)
         if forced is None:
             _one_naming(path, files)
+            tables_not_csv(collector, path)
         for file in _in_schema_order(files):
             if forced is None and is_about(file.stem):
                 _read_about(collector, file)
@@ -251,6 +252,23 @@ def csv_files(folder: Path) -> list[Path]:
         raise load_error(folder.name, None, reason)
     _one_naming(folder, files)
     return _in_schema_order(files)
+
+
+def tables_not_csv(collector: Collector, folder: Path) -> None:
+    """Name each file of *folder* named for a table but not ``.csv`` (``members.txt``, as
+    Excel saves "Text (Tab delimited)", or ``dang_vien.xlsx``): it is not read, and its
+    table was missing without a word."""
+    for path in sorted(folder.iterdir()):
+        suffix = path.suffix.lower()
+        if suffix in ("", ".csv") or not path.is_file():
+            continue
+        if schema_for(path.stem) is not None or is_about(path.stem):
+            reason = N_(
+                "tệp mang tên một bảng nhưng không phải tệp .csv; không được đọc (hãy lưu "
+                "dạng CSV UTF-8 với tên {name}.csv)",
+                name=path.stem,
+            )
+            collector.problem(path.name, None, "", "", reason)
 
 
 def unknown_csv(collector: Collector, path: Path) -> None:
