@@ -341,6 +341,22 @@ class TestBadInput:
             expected.insert(0, (1, "", "warning"))
         assert said == expected
 
+    def test_admission_before_the_party_was_founded(self, tmp_path: Path) -> None:
+        """An admission before 3/2/1930, when the Party was founded (a year typed 0210 or
+        1910 for 2010), loads with a warning on its row both ways; it loaded unsaid, a
+        member of 1.800 years' standing for the badge lists."""
+        members = _rows(_GOOD_MEMBER, 5)
+        for row, day in ((1, "02/03/0210"), (2, "02/02/1930"), (3, "03/02/1930")):
+            members[row][3], members[row][4], members[row][6] = day, "", ""
+        folder = _folder(tmp_path, members, [])
+        records, _ = _both(folder)
+        assert len(records.dataset.members) == 5
+        assert [(p.row, p.column, p.severity.value) for p in records.problems] == [
+            (3, "Ngày vào Đảng", "warning"),
+            (4, "Ngày vào Đảng", "warning"),
+        ]
+        assert "03/02/1930" in records.problems[0].reason
+
     @pytest.mark.parametrize("name", ["dang_vien.txt", "DANG_VIEN.XLSX", "about.tsv"])
     def test_table_saved_in_another_format(self, tmp_path: Path, name: str) -> None:
         """A table saved beside the CSV files in another format (Excel's "Text (Tab

@@ -65,6 +65,9 @@ MAX_TABLE_PROBLEMS = 10_000
 #: Below this age at admission (from the birth date), a member's row loads with a warning:
 #: most likely a date typed wrong (the Charter admits from 18).
 ADMISSION_MIN_AGE = 16
+#: The day the Party was founded (3/2/1930): an admission before it loads with a warning,
+#: most likely a year typed wrong (0210 for 2010, 1910 for 2010).
+PARTY_FOUNDED = _dt.date(1930, 2, 3)
 #: Headers that number rows in spreadsheets and carry no data.
 _ROW_NUMBER_HEADERS = frozenset({"stt", "so thu tu", "tt"})
 
@@ -516,7 +519,8 @@ class Collector:
         row: int,
         labels: Mapping[str, str],
     ) -> None:
-        """Warn of a date after the dataset's year, and of an admission before age 16."""
+        """Warn of a date after the dataset's year, and of an admission before the Party
+        was founded or before age 16."""
         # After today only: a dataset of one year legitimately holds the later events
         # (ceremonies, transfers, reorganizations) known when it was put together.
         limit = self._today
@@ -542,6 +546,10 @@ class Collector:
                 label = labels.get(column.field, column.field)
                 self.problem(file, row, label, _shown(column, str(value)), reason, Severity.WARNING)
         born, admitted = values.get("birth_date"), values.get("admitted_on")
+        if isinstance(admitted, _dt.date) and admitted < PARTY_FOUNDED:
+            reason = N_("vào Đảng trước ngày thành lập Đảng (03/02/1930); kiểm tra lại")
+            label = labels.get("admitted_on", "admitted_on")
+            self.problem(file, row, label, "", reason, Severity.WARNING)
         if (
             isinstance(born, _dt.date)
             and isinstance(admitted, _dt.date)

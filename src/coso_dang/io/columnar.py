@@ -38,7 +38,13 @@ from attrs import frozen
 from coso_dang._checks import normalized
 from coso_dang.evaluation import Evaluation
 from coso_dang.history.events import MemberEvent, OrgEvent
-from coso_dang.io._collect import ADMISSION_MIN_AGE, Collector, TableReader, is_about
+from coso_dang.io._collect import (
+    ADMISSION_MIN_AGE,
+    PARTY_FOUNDED,
+    Collector,
+    TableReader,
+    is_about,
+)
 from coso_dang.io._dispatch import WORKBOOK_SUFFIXES, unknown_format
 from coso_dang.io._frames import frame_schema, polars, record_value, records_frame
 from coso_dang.io._paths import existing_path
@@ -720,7 +726,7 @@ def _member_doubts(pl: Any, names: Any, collector: Collector) -> Any:
         born.dt.month() * 100 + born.dt.day()
     )
     age = admitted.dt.year() - born.dt.year() - birthday.cast(pl.Int32)
-    doubt = doubt | (age < ADMISSION_MIN_AGE)
+    doubt = doubt | (age < ADMISSION_MIN_AGE) | (admitted < PARTY_FOUNDED)
     # Gaps in activity are few: their rows are read by the record loader.
     doubt = doubt | pl.col("inactive_periods").is_not_null()
     # A name that may be TCVN3 or VNI typing: decided by the loader's own test.
