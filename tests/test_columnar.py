@@ -142,6 +142,7 @@ _BAD_MEMBER_CELLS = [
     (2, "Chi bộ thôn 2"),  # a chi bộ by its name: a warning, the id taken
     (2, "Chi bộ"),  # unknown organization (found by validation only)
     (3, "30/02/2024"),  # a day not in the calendar
+    (3, "2/13/2010"),  # a day only month first
     (3, "hôm qua"),
     (3, "2030-01-01"),  # after today
     (4, "01/01/2009"),  # ceremony before admission

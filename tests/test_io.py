@@ -500,6 +500,25 @@ class TestCsvBadRows:
         problem = only(members_csv(tmp_path, "dv1,An,cb1,31/02/2020,,,"))
         assert (problem.value, problem.reason) == ("31/02/2020", "ngày không có thật trong lịch")
 
+    @pytest.mark.parametrize(
+        ("cell", "month_first"),
+        [
+            ("2/13/2010", True),
+            ("12/31/1999", True),
+            ("2/29/2012", True),
+            ("2/13/2010 12:00:00 AM", True),
+            ("2/30/2010", False),  # no day either way
+            ("13/13/2010", False),
+            ("31/02/2010", False),
+        ],
+    )
+    def test_date_written_month_first(self, tmp_path: Path, cell: str, month_first: bool) -> None:
+        """A day only read month first (2/13/2010, as an English spreadsheet writes dates)
+        says so: the file's other dates, 3/2/2010 say, read with day and month swapped."""
+        problem = only(members_csv(tmp_path, f"dv1,An,cb1,{cell},,,"))
+        assert problem.reason.startswith("ngày không có thật trong lịch")
+        assert ("m/d/yyyy" in problem.reason) is month_first
+
     @pytest.mark.parametrize("cell", ["２/３/２０１０", "٢/٣/٢٠١٠", "２０１０-０３-０２"])
     def test_date_in_other_digits(self, tmp_path: Path, cell: str) -> None:
         """A date written in full-width (or Arabic-Indic) digits is not read, and the reason

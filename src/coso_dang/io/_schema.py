@@ -194,6 +194,24 @@ _VIETNAM = _dt.timezone(_dt.timedelta(hours=7))
 # ASCII digits only: a date in full-width or other digits is no day typed wrong.
 _DATE_SHAPE = re.compile(r"[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{4}|[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# A day that is one only month first (2/13/2010, as an English spreadsheet writes dates):
+# the file may be written so, and then its other dates read with day and month swapped.
+_MONTH_FIRST = re.compile(
+    r"(0?[1-9]|1[0-2])([/.-])(1[3-9]|2[0-9]|3[01])\2([0-9]{4})(?: [0-9:]+(?: ?[AaPp][Mm])?)?"
+)
+
+
+def _month_first(text: str) -> bool:
+    """Whether *text* is no day read day first, but one read month first."""
+    match = _MONTH_FIRST.fullmatch(text)
+    if match is None:
+        return False
+    month, _, day, year = match.groups()
+    try:
+        _dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return False
+    return True
 
 
 # Large enough for every day of a century and a half: rosters repeat dates a lot.
@@ -203,6 +221,12 @@ def _read_date(text: str) -> _dt.date | str:
     try:
         return parse_date(text)
     except ParseError:
+        if _month_first(text):
+            return N_(
+                "ngày không có thật trong lịch, nhưng là một ngày nếu đọc tháng trước ngày "
+                "(m/d/yyyy, kiểu Mỹ): nếu tệp viết như vậy thì các ngày khác của cột bị đọc "
+                "đảo ngày và tháng; hãy lưu lại với ngày dạng dd/mm/yyyy"
+            )
         if _DATE_SHAPE.fullmatch(text):
             return N_("ngày không có thật trong lịch")
         return N_("không đọc được ngày; hãy viết dạng 16/6/2022 hoặc 2022-06-16")
