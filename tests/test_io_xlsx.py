@@ -35,6 +35,15 @@ def workbook(sheets: dict[str, list[list[Any]]]) -> io.BytesIO:
     return buffer
 
 
+def _saved(buffer: io.BytesIO) -> Path:
+    """*buffer* as the workbook ``tinh.xlsx`` in a new folder (load_frames takes paths)."""
+    import tempfile
+
+    path = Path(tempfile.mkdtemp()) / "tinh.xlsx"
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
 class TestRoundTrip:
     @pytest.mark.parametrize("headers", ["vi", "fields"])
     def test_sample(self, tmp_path: Path, headers: Any) -> None:
@@ -164,6 +173,33 @@ class TestTypedCells:
         result = load_xlsx(buffer)
         assert [p.file for p in result.problems] == ["<stream> [units]", "<stream> [Ghi chú]"]
         assert "thiếu cột bắt buộc" in result.problems[0].reason
+
+    def test_hidden_rows_are_read_with_a_warning(self) -> None:
+        """A row of data the sheet hides (a member who left, hidden or filtered out by the
+        clerk) is read, with a warning on its row; it counted without a word."""
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.title = "Đảng viên"
+        sheet.append(["Mã", "Họ và tên", "Chi bộ", "Ngày vào Đảng"])
+        for n in range(1, 5):
+            sheet.append([f"dv{n}", "Nguyễn Văn An", "cb1", "02/03/2010"])
+        sheet.append([])
+        sheet.row_dimensions[3].hidden = True
+        sheet.row_dimensions[5].hidden = True
+        sheet.row_dimensions[6].hidden = True  # hidden, but empty: nothing to say
+        buffer = io.BytesIO()
+        book.save(buffer)
+        result = load(_saved(buffer), progress=False)
+        assert len(result.dataset.members) == 4
+        assert [(p.row, p.severity.value) for p in result.problems] == [
+            (3, "warning"),
+            (5, "warning"),
+        ]
+        assert "dòng bị ẩn" in result.problems[0].reason
+        pytest.importorskip("polars")
+        from coso_dang.io import load_frames
+
+        assert load_frames(_saved(buffer), progress=False).problems == result.problems
 
     def test_an_id_excel_turned_into_a_day_is_refused(self) -> None:
         """An id typed "1-2" that Excel stored as a day (a date cell in an id column) is

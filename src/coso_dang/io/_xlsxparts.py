@@ -239,6 +239,7 @@ class Workbook:
             self._strings: list[str | Unreadable] = []
             self._dates: list[int] = []
             self._merged: dict[str, list[tuple[int, int, int, int]]] = {}
+            self._hidden: dict[str, set[int]] = {}
             # Bytes unzipped so far from every part (see MAX_XLSX_TOTAL_BYTES), and the
             # elements of the sheets read so far (see MAX_XLSX_ELEMENTS).
             self._unzipped = 0
@@ -473,6 +474,8 @@ class Workbook:
             PartError: after the rows read so far, when the part breaks off.
         """
         cells = _Cells(self._strings, self._dates, self._date1904)
+        # The set hidden_rows gave out (maybe before the rows were asked for) is filled.
+        cells.hidden = self.hidden_rows(sheet)
         try:
             for _ in self._chunks(sheet.part, MAX_XLSX_PART_BYTES, cells):
                 yield from cells.sink
@@ -481,6 +484,11 @@ class Workbook:
             yield from cells.sink
             raise
         self._merged[sheet.part] = [r for r in map(_range, cells.merged) if r is not None]
+
+    def hidden_rows(self, sheet: SheetInfo) -> set[int]:
+        """The numbers of the sheet's hidden rows read so far by :meth:`rows` (a row is
+        in it when it is handed on)."""
+        return self._hidden.setdefault(sheet.part, set())
 
     def merged(self, sheet: SheetInfo) -> list[tuple[int, int, int, int]]:
         """The merged ranges of a sheet read whole by :meth:`rows`.
@@ -741,6 +749,8 @@ class _Cells(_Events):
         self._marking = True
         #: The ``ref`` of every merged range (``A2:A7``), listed after the rows.
         self.merged: list[str] = []
+        #: The numbers of the rows the sheet hides (by hand, or a filter), as they open.
+        self.hidden: set[int] = set()
 
     def filtered(self, chunk: bytes) -> bytes:
         """*chunk* with each run of blank cells replaced by one element.
@@ -800,6 +810,8 @@ class _Cells(_Events):
             self._phonetic += 1
         elif local == "row":
             self._open_row(attrs.get("r"))
+            if attrs.get("hidden") in ("1", "true"):
+                self.hidden.add(self._row)
         elif local == "coso-blank" and self._marking:
             self._blank_run(attrs)
         elif local == "mergeCell":

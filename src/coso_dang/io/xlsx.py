@@ -235,7 +235,7 @@ def _read_sheet(
         if schema is None:
             _read_other(collector, rows, label, sheet.title)
             return
-        header = _read_table(collector, rows, label, schema, sheet)
+        header = _read_table(collector, rows, label, schema, sheet, workbook.hidden_rows(sheet))
         if header is not None:
             _merged_in_data(collector, workbook.merged(sheet), label, *header)
     except PartError as error:
@@ -273,8 +273,10 @@ def _read_table(
     label: str,
     schema: RecordSchema,
     sheet: SheetInfo,
+    hidden: set[int],
 ) -> tuple[int, dict[int, object]] | None:
-    """Read the table; the header row's number and cells (``None``: an empty sheet)."""
+    """Read the table; the header row's number and cells (``None``: an empty sheet).
+    *hidden*: the numbers of the sheet's hidden rows, filled as they are read."""
     if sheet.hidden:
         reason = N_("trang tính bị ẩn; dữ liệu của nó vẫn được đọc, hãy kiểm tra")
         collector.problem(label, None, "", "", reason, Severity.WARNING)
@@ -290,7 +292,9 @@ def _read_table(
         broken = error
     header = None
     if top:
-        header = _read_rows(collector, rows if broken is None else iter(()), label, schema, top)
+        header = _read_rows(
+            collector, rows if broken is None else iter(()), label, schema, top, hidden
+        )
     if broken is not None:
         raise broken
     return header
@@ -302,8 +306,13 @@ def _read_rows(
     label: str,
     schema: RecordSchema,
     top: list[tuple[int, dict[int, object]]],
+    hidden: set[int],
 ) -> tuple[int, dict[int, object]]:
-    """Find the header among the *top* rows, then read them and the *rows* after."""
+    """Find the header among the *top* rows, then read them and the *rows* after.
+
+    A hidden row of data is read, with a warning: a clerk hides (or filters out) the
+    members who left, and they would count as members without a word.
+    """
     at = find_header(schema, [_listed(cells) for _, cells in top])
     header_row, header = top[at]
     for number, cells in top[:at]:
@@ -316,10 +325,15 @@ def _read_rows(
             if collector.full(label):
                 collector.stop(label, number)
                 break
+            if number in hidden and not all(_blank(cell) for cell in cells.values()):
+                collector.problem(label, number, "", "", _HIDDEN_ROW, Severity.WARNING)
             table.cells(number, cells)
     finally:  # a sheet that breaks off still has its columns checked
         table.finish()
     return header_row, header
+
+
+_HIDDEN_ROW = N_("dòng bị ẩn (bằng tay hoặc bởi bộ lọc); dữ liệu của nó vẫn được đọc, hãy kiểm tra")
 
 
 def _merged_in_data(
