@@ -135,6 +135,8 @@ _GOOD_EVENT = ["dv{n}", "ket_nap", "02/03/2010", "cb1", "", ""]
 _BAD_MEMBER_CELLS = [
     (0, ""),  # required id blank
     (0, "dve\u0301"),  # decomposed: composed to NFC
+    (0, "\u200bdv"),  # an invisible character: refused
+    (2, "cb1\ufeff"),
     (0, "dv\U000113c2\U000113b8"),  # a pair only a later Unicode composes: as Python does
     (1, "   "),
     # VNI typing read as Unicode, whose tone mark normalizing moves: warned of as typed.
@@ -170,6 +172,7 @@ _BAD_MEMBER_CELLS = [
 ]
 _BAD_EVAL_CELLS = [
     (0, ""),
+    (0, "dv1\u200e"),  # a direction mark
     (1, "2024.5"),
     (1, "1800"),
     (2, "tốt"),

@@ -162,6 +162,17 @@ _DAY_AS_ID = N_(
     "mã không được đọc (hãy định dạng cột là Văn bản/Text rồi gõ lại)"
 )
 
+_INVISIBLE = N_(
+    "mã có ký tự vô hình (dấu cách độ rộng 0, dấu BOM, dấu chiều chữ…), trông giống mà "
+    "khác mã gõ thường; mã không được đọc (hãy xóa ô rồi gõ lại mã)"
+)
+
+
+def has_invisible(text: str) -> bool:
+    """Whether *text* holds an invisible formatting character (Unicode's Cf: U+200B, a
+    BOM in mid-file, a direction mark), which a paste from a web page or Word brings."""
+    return any(unicodedata.category(char) == "Cf" for char in text if not char.isascii())
+
 
 class IdCodec(Codec):
     """An id: composed to NFC, so ids typed in NFC and NFD that look alike are one id.
@@ -174,6 +185,8 @@ class IdCodec(Codec):
     def from_text(self, text: str) -> object:
         if _SCIENTIFIC.fullmatch(text):
             raise BadValueError(_CUT_NUMBER)
+        if not text.isascii() and has_invisible(text):
+            raise BadValueError(_INVISIBLE)
         return unicodedata.normalize("NFC", text)
 
     def from_cell(self, value: object) -> object:

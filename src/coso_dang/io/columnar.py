@@ -62,6 +62,7 @@ from coso_dang.io._schema import (
     IntCodec,
     RecordSchema,
     TextCodec,
+    has_invisible,
     schema_for,
 )
 from coso_dang.io._xlsxparts import CELL_ERRORS
@@ -587,7 +588,10 @@ class _Table:
                 errors = text.is_in(sorted(CELL_ERRORS)).fill_null(False)
                 rejected = rejected | errors
             if isinstance(column.codec, IdCodec):
-                if past_ascii:  # ASCII is composed already
+                if past_ascii:  # ASCII is composed already, and shows all it holds
+                    hidden = _invisible(text)
+                    if hidden is not None:
+                        rejected = rejected | hidden
                     text = _composed(text)
             elif column.field in normalized:
                 self.as_typed[column.field] = text  # what the loader's checks read
@@ -683,6 +687,14 @@ def _composed(text: Any) -> Any:
     """
     unusual = text.filter(text.str.contains(r"[^\x00-\x7f]")).unique().to_list()
     return text.replace(unusual, [unicodedata.normalize("NFC", cell) for cell in unusual])
+
+
+def _invisible(text: Any) -> Any:
+    """The cells of *text* holding an invisible character, as the id's codec tells them
+    (each distinct cell past ASCII asked once); ``None`` when there is none."""
+    unusual = text.filter(text.str.contains(r"[^\x00-\x7f]")).unique().to_list()
+    hidden = [cell for cell in unusual if has_invisible(cell)]
+    return text.is_in(hidden).fill_null(False) if hidden else None
 
 
 def _normalized(pl: Any, text: Any) -> Any:
