@@ -326,7 +326,15 @@ class TestBadInput:
             stream.write("dv10,Lê Thị Bình,cb2,02/03/2012,,,,Nữ,,,,\r\n")
         _both(folder)
 
-    @pytest.mark.parametrize("title", ["", "DANH SÁCH ĐẢNG VIÊN\r\n", '"DANH SÁCH\nĐẢNG VIÊN"\r\n'])
+    @pytest.mark.parametrize(
+        "title",
+        [
+            "",
+            "DANH SÁCH ĐẢNG VIÊN\r\n",
+            '"DANH SÁCH\nĐẢNG VIÊN"\r\n',  # a title over two lines: one row
+            'DANH SÁCH "ĐẢNG VIÊN\r\n',  # a quote inside a cell is a character
+        ],
+    )
     def test_header_cell_over_two_lines(self, tmp_path: Path, title: str) -> None:
         """A header cell typed with a line break (Alt+Enter in Excel, saved as a quoted
         cell over two lines): the header is read whole, its rows load, numbered as the

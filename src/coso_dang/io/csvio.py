@@ -321,28 +321,27 @@ def _read_stream(
         raise load_error(name, 1, _NOT_UTF8)
     source: IO[str] | _Prepended = stream
     # A cell may hold a line break (typed with Alt+Enter: "Ngày vào\nĐảng"), so the
-    # header, or a title above it, may take several lines of the file: the lines are
-    # grouped into the rows they make before the header is looked for.
+    # header, or a title above it, may take several lines of the file: each is read as
+    # the rows are, the lines it takes counted.
     ahead = [first, *_peek(stream, MAX_CSV_CELL_LINES - 1)] if _open_quote(first) else [first]
-    top = _grouped(ahead)
+    header, delimiter, taken = _record(ahead, 0)
     at = 0
-    if not _is_header(schema, _split("".join(top[0]))[0]):
-        # A title ("DANH SÁCH ĐẢNG VIÊN") may stand above the header: look a few rows on.
-        ahead += _peek(stream, HEADER_SEARCH_ROWS * MAX_CSV_CELL_LINES - len(ahead))
-        top = _grouped(ahead)[:HEADER_SEARCH_ROWS]
-        at = next(
-            (i for i, row in enumerate(top) if i and _is_header(schema, _split("".join(row))[0])),
-            0,
-        )
-    skipped = top[:at]
-    header, delimiter = _split("".join(top[at]))
-    rest = ahead[sum(map(len, top[: at + 1])) :]
+    if not _is_header(schema, header):
+        # A title ("DANH SÁCH ĐẢNG VIÊN") may stand above the header: look a few lines on.
+        ahead += _peek(stream, HEADER_SEARCH_ROWS + MAX_CSV_CELL_LINES - 1 - len(ahead))
+        for start in range(1, min(len(ahead), HEADER_SEARCH_ROWS)):
+            cells, separator, spans = _record(ahead, start)
+            if _is_header(schema, cells):
+                at, header, delimiter, taken = start, cells, separator, spans
+                break
+    # The titles' rows, as the rows are read (a title over two lines is one row).
+    skipped = list(csv.reader(ahead[:at], delimiter=delimiter))
+    rest = ahead[at + taken :]
     if rest:
         source = _Prepended(rest, stream)
     if schema is None:
         schema = _guess(header, name)
-    for number, title in enumerate(skipped, start=1):
-        cells = next(csv.reader(title, delimiter=delimiter), [])
+    for number, cells in enumerate(skipped, start=1):
         if any(cell.strip() for cell in cells):
             report_title(collector, schema, name, number, header, cells)
     header_row = len(skipped) + 1
@@ -452,22 +451,31 @@ def _open_quote(text: str) -> bool:
     return text.count('"') % 2 == 1
 
 
-def _grouped(lines: list[str]) -> list[list[str]]:
-    """*lines* grouped into the rows they make: a quoted cell may span up to
-    :data:`MAX_CSV_CELL_LINES` lines; a quote not closed within them (a stray one)
-    leaves its line a row alone."""
-    rows: list[list[str]] = []
-    at = 0
-    while at < len(lines):
-        text, taken = lines[at], 1
-        while _open_quote(text) and taken < MAX_CSV_CELL_LINES and at + taken < len(lines):
-            text += lines[at + taken]
+def _record(lines: list[str], at: int) -> tuple[list[str], str, int]:
+    """The cells of the row starting at line *at* of *lines*, its separator, and how
+    many lines it takes.
+
+    A quoted cell may hold line breaks, over up to :data:`MAX_CSV_CELL_LINES` lines: the
+    row is read as the csv module reads one (a quote inside a cell is a character).
+    A row it finds malformed, or still open after them, is its line alone, read as
+    before.
+    """
+    cells, delimiter = _split(lines[at])
+    taken = 0
+
+    def counted() -> Iterator[str]:
+        nonlocal taken
+        for line in lines[at : at + MAX_CSV_CELL_LINES]:
             taken += 1
-        if _open_quote(text):
-            taken = 1
-        rows.append(lines[at : at + taken])
-        at += taken
-    return rows
+            yield line
+
+    try:
+        whole = next(csv.reader(counted(), delimiter=delimiter, strict=True), None)
+    except csv.Error:
+        whole = None
+    if whole is None or taken == 1:
+        return cells, delimiter, 1
+    return whole, delimiter, taken
 
 
 def _peek(stream: IO[str], count: int) -> list[str]:
