@@ -385,6 +385,20 @@ class TestBadInput:
         ]
         assert f"{name.rpartition('.')[0]}.csv" in records.problems[0].reason
 
+    def test_header_broken_by_a_carriage_return(self, tmp_path: Path) -> None:
+        """A lone carriage return in the header ends its line for Python, not for polars:
+        the rest of the header is a short row, named both ways (the frames skipped it
+        with the header)."""
+        header = _MEMBER_HEADER.replace("danh sách", "danh\rsách")
+        folder = _folder(tmp_path, [], [])
+        _write(folder / "dang_vien.csv", header, _rows(_GOOD_MEMBER, 3))
+        records, _ = _both(folder)
+        assert [(p.row, p.severity.value) for p in records.problems] == [
+            (1, "warning"),  # «Ngày ra khỏi danh»: no such column
+            (2, "error"),  # «sách»: a row of one cell
+        ]
+        assert len(records.dataset.members) == 3
+
     def test_not_utf8(self, tmp_path: Path) -> None:
         folder = _folder(tmp_path, _rows(_GOOD_MEMBER, 3), _rows(_GOOD_EVAL, 3))
         with (folder / "dang_vien.csv").open("ab") as stream:

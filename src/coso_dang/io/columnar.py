@@ -769,7 +769,10 @@ class _CsvTable(_Table):
         pl = self.pl
         with self.path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as f:
             first = f.readline()
-        if not first.strip() or "\udc80" <= max(first) or first.count('"') % 2:
+        # A line that ends in a lone carriage return ends there for Python, not for
+        # polars, which would skip the rest of it with the header: the record loader's.
+        lone_return = first.endswith("\r")
+        if not first.strip() or "\udc80" <= max(first) or first.count('"') % 2 or lone_return:
             self.by_records()
             return None
         header, delimiter = split_line(first)
