@@ -201,6 +201,35 @@ class TestTypedCells:
 
         assert load_frames(_saved(buffer), progress=False).problems == result.problems
 
+    def test_numbers_shown_with_leading_zeros_read_as_shown(self) -> None:
+        """A number whose format pads it with zeros ("000000000000", how a clerk keeps an
+        identity number's leading 0) reads as the sheet shows it: an id "00123", not
+        "123"; an identity number and a phone whole, not passed over with a warning."""
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.title = "Đảng viên"
+        sheet.append(["Mã", "Họ và tên", "Chi bộ", "Ngày vào Đảng", "Số CCCD", "Số điện thoại"])
+        sheet.append([123, "An", "cb1", date(2010, 3, 2), 1080012345, 912345678])
+        sheet.append([124, "Bình", "cb1", date(2010, 3, 2), 1080012346, 912345679])
+        for column, code in ((1, "00000"), (5, "000000000000"), (6, "0000000000;@")):
+            sheet.cell(2, column).number_format = code
+        buffer = io.BytesIO()
+        book.save(buffer)
+        buffer.seek(0)
+        result = load_xlsx(buffer, progress=False)
+        first, second = result.dataset.members
+        assert (first.id, first.identity_number, first.phone) == (
+            "00123",
+            "001080012345",
+            "0912345678",
+        )
+        # Without the format, a number as before: its digits, and the warnings.
+        assert (second.id, second.identity_number, second.phone) == ("124", None, None)
+        assert [(p.row, p.column, p.severity.value) for p in result.problems] == [
+            (3, "Số CCCD", "warning"),
+            (3, "Số điện thoại", "warning"),
+        ]
+
     def test_an_id_excel_turned_into_a_day_is_refused(self) -> None:
         """An id typed "1-2" that Excel stored as a day (a date cell in an id column) is
         an error on its row; it loaded as the id "2024-01-02", never the one typed."""

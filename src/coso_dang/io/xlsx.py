@@ -104,7 +104,9 @@ def load_xlsx(
       never evaluated; one with a saved value is read as that value);
     - a hidden sheet is read, with a warning;
     - an identity or phone number typed as a number (its leading zeros lost) is not
-      read, with a warning;
+      read, with a warning; a number whose format shows its leading zeros
+      (``000000000000``) is read as the sheet shows it, in every column;
+    - a hidden row of data is read, with a warning;
     - a title row above the header is skipped, with a warning;
     - a sheet whose XML breaks off or is malformed keeps the rows read before the break
       and names the row where reading stopped.
