@@ -399,6 +399,29 @@ class TestBadInput:
         ]
         assert len(records.dataset.members) == 3
 
+    @pytest.mark.parametrize(
+        ("numbers", "passed_over"),
+        [
+            ([f"({n})" for n in range(1, 13)], True),
+            (["A", "B", *map(str, range(1, 11))], True),
+            (["1", "2", "3"] + [""] * 9, True),
+            (["1", "2", "4"] + [""] * 9, False),  # not in order: a row of data
+            (["(1)", "(2)"] + [""] * 10, False),  # two: too few to tell
+        ],
+    )
+    def test_row_numbering_the_columns(
+        self, tmp_path: Path, numbers: list[str], passed_over: bool
+    ) -> None:
+        """The row under the header that numbers the columns, as official forms do, is
+        passed over with a warning, both ways (it was a row of errors: an id "(1)",
+        a date "(4)")."""
+        folder = _folder(tmp_path, [numbers, *_rows(_GOOD_MEMBER, 2)], [])
+        records, _ = _both(folder)
+        assert len(records.dataset.members) == 2
+        said = {(p.row, p.severity.value) for p in records.problems}
+        assert (said == {(2, "warning")}) is passed_over
+        assert all(p.row == 2 for p in records.problems)
+
     def test_not_utf8(self, tmp_path: Path) -> None:
         folder = _folder(tmp_path, _rows(_GOOD_MEMBER, 3), _rows(_GOOD_EVAL, 3))
         with (folder / "dang_vien.csv").open("ab") as stream:

@@ -230,6 +230,17 @@ class TestTypedCells:
             (3, "Số điện thoại", "warning"),
         ]
 
+    def test_row_numbering_the_columns(self) -> None:
+        """A form's row of column numbers under the header (typed as numbers) is passed
+        over with a warning; the same row further down is data, named as such."""
+        header = ["STT", "Mã", "Họ và tên", "Chi bộ", "Ngày vào Đảng"]
+        member = [1, "dv1", "Nguyễn Văn An", "cb1", date(2010, 3, 2)]
+        buffer = workbook({"Đảng viên": [header, ["A", "B", 1, 2, 3], member, [1, 2, 3, 4, 5]]})
+        result = load_xlsx(buffer, progress=False)
+        assert [m.id for m in result.dataset.members] == ["dv1"]
+        assert (result.problems[0].row, result.problems[0].severity.value) == (2, "warning")
+        assert {(p.row, p.severity.value) for p in result.problems[1:]} == {(4, "error")}
+
     def test_an_id_excel_turned_into_a_day_is_refused(self) -> None:
         """An id typed "1-2" that Excel stored as a day (a date cell in an id column) is
         an error on its row; it loaded as the id "2024-01-02", never the one typed."""
