@@ -369,7 +369,7 @@ class TestBadInput:
         ]
         assert "03/02/1930" in records.problems[0].reason
 
-    @pytest.mark.parametrize("name", ["dang_vien.txt", "DANG_VIEN.XLSX", "about.tsv"])
+    @pytest.mark.parametrize("name", ["dang_vien.txt", "DANG_VIEN.XLSX", "units.tsv"])
     def test_table_saved_in_another_format(self, tmp_path: Path, name: str) -> None:
         """A table saved beside the CSV files in another format (Excel's "Text (Tab
         delimited)" is dang_vien.txt) is named, not read: the table was missing unsaid
@@ -379,6 +379,7 @@ class TestBadInput:
         (folder / name).write_text(_MEMBER_HEADER.replace(",", "\t") + "\r\n", encoding="utf-8")
         (folder / "dang_vien.csv.bak").write_text("x", encoding="utf-8")  # a copy: not a table
         (folder / "ghi_chu.txt").write_text("x", encoding="utf-8")
+        (folder / "about.txt").write_text("x", encoding="utf-8")  # a note on the data
         records, _ = _both(folder)
         assert [(p.file, p.row, p.severity.value) for p in records.problems] == [
             (name, None, "error")

@@ -262,7 +262,9 @@ def tables_not_csv(collector: Collector, folder: Path) -> None:
         suffix = path.suffix.lower()
         if suffix in ("", ".csv") or not path.is_file():
             continue
-        if schema_for(path.stem) is not None or is_about(path.stem):
+        # Not the description (about.txt may well be a note on the data): only its name
+        # and year would be missed.
+        if schema_for(path.stem) is not None:
             reason = N_(
                 "tệp mang tên một bảng nhưng không phải tệp .csv; không được đọc (hãy lưu "
                 "dạng CSV UTF-8 với tên {name}.csv)",
