@@ -259,7 +259,10 @@ class DateCodec(Codec):
             if value.utcoffset() is not None:
                 # A moment in time (a Parquet timestamp with its zone, often UTC): its day
                 # is the day in Vietnam. Midnight in Hà Nội is 17:00 UTC the day before.
-                value = value.astimezone(_VIETNAM)
+                try:
+                    value = value.astimezone(_VIETNAM)
+                except OverflowError:  # 31/12/9999 23:00 UTC is in the year 10000 here
+                    raise BadValueError(N_("ô ngày ngoài khoảng năm 1 đến 9999")) from None
             return value.date()
         if isinstance(value, _dt.date):
             return value
