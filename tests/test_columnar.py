@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from tests._io_samples import sample
 
-from coso_dang.errors import TreeError
+from coso_dang.errors import CosoDangError, TreeError
 from coso_dang.io import (
     FrameLoad,
     LoadError,
@@ -135,6 +135,8 @@ _GOOD_EVENT = ["dv{n}", "ket_nap", "02/03/2010", "cb1", "", ""]
 _BAD_MEMBER_CELLS = [
     (0, ""),  # required id blank
     (0, "dve\u0301"),  # decomposed: composed to NFC
+    (0, "\u200bdv"),  # an invisible character: refused
+    (2, "cb1\ufeff"),
     (0, "dv\U000113c2\U000113b8"),  # a pair only a later Unicode composes: as Python does
     (1, "   "),
     # VNI typing read as Unicode, whose tone mark normalizing moves: warned of as typed.
@@ -142,6 +144,7 @@ _BAD_MEMBER_CELLS = [
     (2, "Chi bộ thôn 2"),  # a chi bộ by its name: a warning, the id taken
     (2, "Chi bộ"),  # unknown organization (found by validation only)
     (3, "30/02/2024"),  # a day not in the calendar
+    (3, "2/13/2010"),  # a day only month first
     (3, "hôm qua"),
     (3, "2030-01-01"),  # after today
     (4, "01/01/2009"),  # ceremony before admission
@@ -169,6 +172,7 @@ _BAD_MEMBER_CELLS = [
 ]
 _BAD_EVAL_CELLS = [
     (0, ""),
+    (0, "dv1\u200e"),  # a direction mark
     (1, "2024.5"),
     (1, "1800"),
     (2, "tốt"),
@@ -321,6 +325,103 @@ class TestBadInput:
             stream.write(line + "\r\n")
             stream.write("dv10,Lê Thị Bình,cb2,02/03/2012,,,,Nữ,,,,\r\n")
         _both(folder)
+
+    @pytest.mark.parametrize(
+        "title",
+        [
+            "",
+            "DANH SÁCH ĐẢNG VIÊN\r\n",
+            '"DANH SÁCH\nĐẢNG VIÊN"\r\n',  # a title over two lines: one row
+            'DANH SÁCH "ĐẢNG VIÊN\r\n',  # a quote inside a cell is a character
+        ],
+    )
+    def test_header_cell_over_two_lines(self, tmp_path: Path, title: str) -> None:
+        """A header cell typed with a line break (Alt+Enter in Excel, saved as a quoted
+        cell over two lines): the header is read whole, its rows load, numbered as the
+        spreadsheet shows them (the header was cut at the break, its columns missing)."""
+        header = _MEMBER_HEADER.replace("Ngày vào Đảng", '"Ngày vào\nĐảng"')
+        members = _rows(_GOOD_MEMBER, 3)
+        members[1][3] = "sai"
+        folder = _folder(tmp_path, [], [])
+        _write(folder / "dang_vien.csv", title + header, members)
+        records, _ = _both(folder)
+        assert [m.id for m in records.dataset.members] == ["dv1", "dv3"]
+        said = [(p.row, p.column, p.severity.value) for p in records.problems]
+        row = 4 if title else 3
+        expected = [(row, "Ngày vào\nĐảng", "error")]
+        if title:
+            expected.insert(0, (1, "", "warning"))
+        assert said == expected
+
+    def test_admission_before_the_party_was_founded(self, tmp_path: Path) -> None:
+        """An admission before 3/2/1930, when the Party was founded (a year typed 0210 or
+        1910 for 2010), loads with a warning on its row both ways; it loaded unsaid, a
+        member of 1.800 years' standing for the badge lists."""
+        members = _rows(_GOOD_MEMBER, 5)
+        for row, day in ((1, "02/03/0210"), (2, "02/02/1930"), (3, "03/02/1930")):
+            members[row][3], members[row][4], members[row][6] = day, "", ""
+        folder = _folder(tmp_path, members, [])
+        records, _ = _both(folder)
+        assert len(records.dataset.members) == 5
+        assert [(p.row, p.column, p.severity.value) for p in records.problems] == [
+            (3, "Ngày vào Đảng", "warning"),
+            (4, "Ngày vào Đảng", "warning"),
+        ]
+        assert "03/02/1930" in records.problems[0].reason
+
+    @pytest.mark.parametrize("name", ["dang_vien.txt", "DANG_VIEN.XLSX", "units.tsv"])
+    def test_table_saved_in_another_format(self, tmp_path: Path, name: str) -> None:
+        """A table saved beside the CSV files in another format (Excel's "Text (Tab
+        delimited)" is dang_vien.txt) is named, not read: the table was missing unsaid
+        and the folder loaded without a problem."""
+        folder = _folder(tmp_path, [], _rows(_GOOD_EVAL, 2))
+        (folder / "dang_vien.csv").unlink()
+        (folder / name).write_text(_MEMBER_HEADER.replace(",", "\t") + "\r\n", encoding="utf-8")
+        (folder / "dang_vien.csv.bak").write_text("x", encoding="utf-8")  # a copy: not a table
+        (folder / "ghi_chu.txt").write_text("x", encoding="utf-8")
+        (folder / "about.txt").write_text("x", encoding="utf-8")  # a note on the data
+        records, _ = _both(folder)
+        assert [(p.file, p.row, p.severity.value) for p in records.problems] == [
+            (name, None, "error")
+        ]
+        assert f"{name.rpartition('.')[0]}.csv" in records.problems[0].reason
+
+    def test_header_broken_by_a_carriage_return(self, tmp_path: Path) -> None:
+        """A lone carriage return in the header ends its line for Python, not for polars:
+        the rest of the header is a short row, named both ways (the frames skipped it
+        with the header)."""
+        header = _MEMBER_HEADER.replace("danh sách", "danh\rsách")
+        folder = _folder(tmp_path, [], [])
+        _write(folder / "dang_vien.csv", header, _rows(_GOOD_MEMBER, 3))
+        records, _ = _both(folder)
+        assert [(p.row, p.severity.value) for p in records.problems] == [
+            (1, "warning"),  # «Ngày ra khỏi danh»: no such column
+            (2, "error"),  # «sách»: a row of one cell
+        ]
+        assert len(records.dataset.members) == 3
+
+    @pytest.mark.parametrize(
+        ("numbers", "passed_over"),
+        [
+            ([f"({n})" for n in range(1, 13)], True),
+            (["A", "B", *map(str, range(1, 11))], True),
+            (["1", "2", "3"] + [""] * 9, True),
+            (["1", "2", "4"] + [""] * 9, False),  # not in order: a row of data
+            (["(1)", "(2)"] + [""] * 10, False),  # two: too few to tell
+        ],
+    )
+    def test_row_numbering_the_columns(
+        self, tmp_path: Path, numbers: list[str], passed_over: bool
+    ) -> None:
+        """The row under the header that numbers the columns, as official forms do, is
+        passed over with a warning, both ways (it was a row of errors: an id "(1)",
+        a date "(4)")."""
+        folder = _folder(tmp_path, [numbers, *_rows(_GOOD_MEMBER, 2)], [])
+        records, _ = _both(folder)
+        assert len(records.dataset.members) == 2
+        said = {(p.row, p.severity.value) for p in records.problems}
+        assert (said == {(2, "warning")}) is passed_over
+        assert all(p.row == 2 for p in records.problems)
 
     def test_not_utf8(self, tmp_path: Path) -> None:
         folder = _folder(tmp_path, _rows(_GOOD_MEMBER, 3), _rows(_GOOD_EVAL, 3))
@@ -553,6 +654,53 @@ class TestParquet:
         pl.DataFrame({**table, column: values}).write_parquet(folder / "danh_gia.parquet")
         _both(folder)
 
+    @pytest.mark.parametrize("beyond", [False, True])
+    def test_timestamps_with_a_zone_are_days_in_vietnam(self, tmp_path: Path, beyond: bool) -> None:
+        """A date saved as a moment with its zone (Spark, or an app, writes Hà Nội's
+        midnight as 17:00 UTC the day before) is the day in Vietnam: 02/03/2010, not
+        01/03/2010 — also beside a moment past the year 9999 in the same column."""
+        folder = tmp_path / "p"
+        folder.mkdir()
+        moments = [
+            dt.datetime(2010, 3, 1, 17, tzinfo=dt.timezone.utc),  # 00:00 on 02/03 in Hà Nội
+            dt.datetime(2012, 5, 6, 23, 30, tzinfo=dt.timezone.utc),  # 06:30 on 07/05
+            dt.datetime(2015, 1, 1, tzinfo=dt.timezone(dt.timedelta(hours=7))),
+        ]
+        values = pl.Series(moments, dtype=pl.Datetime("us", "UTC"))
+        if beyond:
+            values = values.append(pl.Series([253402300800 * 10**6]).cast(pl.Datetime("us", "UTC")))
+        count = values.len()
+        pl.DataFrame(
+            {
+                "Mã": [f"dv{n}" for n in range(count)],
+                "Họ và tên": ["Nguyễn Văn An"] * count,
+                "Chi bộ": ["cb1"] * count,
+                "Ngày vào Đảng": values,
+            }
+        ).write_parquet(folder / "dang_vien.parquet")
+        records, frames = _both(folder)
+        expected = [dt.date(2010, 3, 2), dt.date(2012, 5, 7), dt.date(2015, 1, 1)]
+        assert [m.admitted_on for m in records.dataset.members] == expected
+        assert frames.members.get_column("admitted_on").to_list() == expected
+        assert [(p.row, p.column) for p in records.problems] == (
+            [(5, "Ngày vào Đảng")] if beyond else []
+        )
+
+    def test_days_in_an_id_column(self, tmp_path: Path) -> None:
+        """A column of ids a writer typed as dates is refused row by row, alike both ways."""
+        folder = tmp_path / "p"
+        folder.mkdir()
+        pl.DataFrame(
+            {
+                "Mã": ["dv1", "dv2"],
+                "Họ và tên": ["An", "Bình"],
+                "Chi bộ": [dt.date(2024, 1, 2), None],
+                "Ngày vào Đảng": ["02/03/2010"] * 2,
+            }
+        ).write_parquet(folder / "dang_vien.parquet")
+        records, _ = _both(folder)
+        assert [(p.row, p.column) for p in records.problems] == [(2, "Chi bộ"), (3, "Chi bộ")]
+
     def test_round_trip_keeps_name_and_year(self, tmp_path: Path) -> None:
         data = attrs.evolve(sample(), name="Đảng bộ xã Tân Lập", year=2024)
         paths = dump_parquet(data, tmp_path / "p", verify=True)
@@ -599,6 +747,32 @@ class TestParquet:
         (tmp_path / "q" / "members.parquet").rename(tmp_path / "p" / "members.parquet")
         with pytest.raises(LoadError, match="cùng một bảng"):
             load_parquet(tmp_path / "p")
+
+    def test_json_and_macro_workbooks_read_as_load_reads_them(
+        self, tmp_path: Path, province: Any
+    ) -> None:
+        """load_frames reads what load reads: a JSON file (it was read as a CSV file, to be
+        "named members.csv") and a macro workbook (.xlsm, the parts of an .xlsx)."""
+        dump(province, tmp_path / "tinh.json")
+        records, frames = _both(tmp_path / "tinh.json")
+        assert frames.members.height == len(province.members)
+        _same_rollup(records, frames)
+        dump_xlsx(province, tmp_path / "tinh.xlsx")
+        (tmp_path / "tinh.xlsx").rename(tmp_path / "tinh.xlsm")
+        records, frames = _both(tmp_path / "tinh.xlsm")
+        assert records.dataset == province
+
+    @pytest.mark.parametrize("name", ["ds.xls", "ds.ods", "ghi_chu.txt"])
+    def test_files_load_refuses_are_refused_alike(self, tmp_path: Path, name: str) -> None:
+        """A file load cannot tell the format of is refused by load_frames with the same
+        error (an old .xls was read as CSV: "not UTF-8, save it as CSV")."""
+        (tmp_path / name).write_bytes(b"\xd0\xcf\x11\xe0 Ma,Ten")
+        with pytest.raises(CosoDangError) as by_records:
+            load(tmp_path / name)
+        with pytest.raises(CosoDangError) as by_frames:
+            load_frames(tmp_path / name)
+        assert str(by_frames.value) == str(by_records.value)
+        assert not isinstance(by_frames.value, LoadError)
 
     def test_national_json_is_refused_with_the_way_out(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -500,6 +500,38 @@ class TestCsvBadRows:
         problem = only(members_csv(tmp_path, "dv1,An,cb1,31/02/2020,,,"))
         assert (problem.value, problem.reason) == ("31/02/2020", "ngày không có thật trong lịch")
 
+    @pytest.mark.parametrize(
+        ("cell", "month_first"),
+        [
+            ("2/13/2010", True),
+            ("12/31/1999", True),
+            ("2/29/2012", True),
+            ("2/13/2010 12:00:00 AM", True),
+            ("2/30/2010", False),  # no day either way
+            ("13/13/2010", False),
+            ("31/02/2010", False),
+        ],
+    )
+    def test_date_written_month_first(self, tmp_path: Path, cell: str, month_first: bool) -> None:
+        """A day only read month first (2/13/2010, as an English spreadsheet writes dates)
+        says so: the file's other dates, 3/2/2010 say, read with day and month swapped."""
+        problem = only(members_csv(tmp_path, f"dv1,An,cb1,{cell},,,"))
+        assert problem.reason.startswith("ngày không có thật trong lịch")
+        assert ("m/d/yyyy" in problem.reason) is month_first
+
+    @pytest.mark.parametrize("cell", ["２/３/２０１０", "٢/٣/٢٠١٠", "２０１０-０３-０２"])
+    def test_date_in_other_digits(self, tmp_path: Path, cell: str) -> None:
+        """A date written in full-width (or Arabic-Indic) digits is not read, and the reason
+        says how to write one; it was named a day the calendar does not have."""
+        problem = only(members_csv(tmp_path, f"dv1,An,cb1,{cell},,,"))
+        assert problem.reason.startswith("không đọc được ngày")
+        document = {
+            "schema_version": 1,
+            "members": [{"id": "dv1", "full_name": "An", "org_id": "cb1", "admitted_on": cell}],
+        }
+        result = load_json(io.StringIO(json.dumps(document)), progress=False)
+        assert [p.reason for p in result.problems] == ["phải là một ngày dạng YYYY-MM-DD"]
+
     def test_unknown_rating(self, tmp_path: Path) -> None:
         """A rating that is neither label nor abbreviation is named with the choices."""
         path = write(tmp_path / "evaluations.csv", "Mã,Năm,Xếp loại\ndv1,2024,Tốt\n")
@@ -829,8 +861,11 @@ class TestDispatch:
 
     def test_unknown_suffixes(self, tmp_path: Path) -> None:
         """Unknown suffixes and a single .csv target are refused with a reason."""
-        with pytest.raises(CosoDangError, match="cannot tell the format"):
+        with pytest.raises(CosoDangError, match=r"không biết định dạng của «data\.txt»"):
             load(tmp_path / "data.txt")
+        (tmp_path / "ds.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+        with pytest.raises(CosoDangError, match=r"sổ tính Excel cũ \(\.xls\).*lưu lại dạng \.xlsx"):
+            load(tmp_path / "ds.xls")
         with pytest.raises(CosoDangError, match="give a folder"):
             dump(sample(), tmp_path / "data.csv")
         with pytest.raises(CosoDangError, match="expected"):
@@ -979,6 +1014,22 @@ class TestNameAndYear:
             ("thong_tin.csv", 2, "Năm"),
             ("thong_tin.csv", 3, ""),
         ]
+
+    def test_about_file_not_utf8(self, tmp_path: Path) -> None:
+        """A name saved in Windows' Vietnamese code page (not UTF-8) is named on its row
+        in both loaders, not read as a name of question marks."""
+        pytest.importorskip("polars")
+        from coso_dang.io import load_frames
+
+        dump_csv(Dataset(), tmp_path)
+        # "Đảng bộ tỉnh" as that code page writes it: tone marks as combining characters.
+        text = "name,year\r\n\u0110a\u0309ng bô\u0323 ti\u0309nh,2024\r\n"
+        (tmp_path / "about.csv").write_bytes(text.encode("cp1258"))
+        result = load(tmp_path, progress=False)
+        assert (result.dataset.name, result.dataset.year) == (None, None)
+        assert [(p.file, p.row) for p in result.errors] == [("about.csv", 2)]
+        assert "UTF-8" in result.problems[0].reason
+        assert load_frames(tmp_path, progress=False).problems == result.problems
 
 
 class TestEnglishReasons:

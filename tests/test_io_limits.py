@@ -76,6 +76,7 @@ def _workbook(sheets: list[tuple[str, str]], parts: dict[str, bytes]) -> bytes:
 
 
 _HEADER = ("Mã", "Năm", "Xếp loại")
+_UNIT_HEADER = ("Mã", "Tên", "Mã xã")
 
 
 def _ratings(first: int, count: int) -> list[tuple[str, str, str]]:
@@ -204,24 +205,25 @@ class TestWorkbookBounds:
         """Before: sheets under 16 MiB each (never checked for their ratio) added up
         without bound: 5 sheets in 170 KB took 12 s, 300 would take 12 minutes. Now all
         the parts read together are capped; the sheet that passes it is named."""
-        first = _sheet([_HEADER, *_ratings(1, 300)])
+        # Two tables of the same shape (one table in two sheets is refused).
+        first = _sheet([_UNIT_HEADER, *_ratings(1, 300)])
         second = _sheet([_HEADER, *_ratings(301, 300)])
         parts = {"worksheets/s1.xml": first, "worksheets/s2.xml": second}
-        sheets = [("Đánh giá", "worksheets/s1.xml"), ("danh gia", "worksheets/s2.xml")]
+        sheets = [("Đơn vị dân cư", "worksheets/s1.xml"), ("Đánh giá", "worksheets/s2.xml")]
         data = _workbook(sheets, parts)
         assert load_xlsx(io.BytesIO(data), progress=False).ok
         limit = len(first) + len(second) // 2
         monkeypatch.setattr(_xlsxparts, "MAX_XLSX_TOTAL_BYTES", limit)
         result = load_xlsx(io.BytesIO(data), progress=False)
         (problem,) = result.problems
-        assert problem.file == "<stream> [danh gia]"
+        assert problem.file == "<stream> [Đánh giá]"
         assert "giải nén ra tổng cộng hơn" in problem.reason
         assert "không được đọc tiếp từ dòng" in problem.reason
         # The first sheet whole; the second, whose size passes what is left, not at all:
         # the problem names it from its first row.
         assert problem.row == 1
-        loaded = [e.subject_id for e in result.dataset.evaluations]
-        assert loaded == [f"dv{n}" for n in range(1, 301)]
+        assert [u.id for u in result.dataset.units] == [f"dv{n}" for n in range(1, 301)]
+        assert result.dataset.evaluations == ()
 
     def test_elements_of_all_sheets_bounded(self) -> None:
         """Before: 16 million one-digit cells in 4,3 MB took 36 s, two sheets of a million
@@ -229,29 +231,31 @@ class TestWorkbookBounds:
         elements (a row weighing as much as eight) are capped: reading stops in the sheet
         that passes the cap, after the rows read, and the problem names the first row
         not read."""
-        first = _sheet([_HEADER, *_ratings(1, 300)])
+        # Two tables of the same shape (one table in two sheets is refused).
+        first = _sheet([_UNIT_HEADER, *_ratings(1, 300)])
         second = _sheet([_HEADER, *_ratings(301, 3000)])  # several chunks of the parser
         parts = {"worksheets/s1.xml": first, "worksheets/s2.xml": second}
-        sheets = [("Đánh giá", "worksheets/s1.xml"), ("danh gia", "worksheets/s2.xml")]
+        sheets = [("Đơn vị dân cư", "worksheets/s1.xml"), ("Đánh giá", "worksheets/s2.xml")]
         data = _workbook(sheets, parts)
         assert load_xlsx(io.BytesIO(data), progress=False).ok
         per_row = 1 + 3 * 3 + _xlsxparts.ROW_ELEMENTS  # row, 3 x (c, is, t), the weight
         limit = 301 * per_row + 1000 * per_row
         result = load_xlsx(io.BytesIO(data), progress=False, max_elements=limit)
         (problem,) = result.problems
-        assert problem.file == "<stream> [danh gia]"
+        assert problem.file == "<stream> [Đánh giá]"
         assert "phần tử XML" in problem.reason
         assert "không được đọc hết" in problem.reason
+        assert [u.id for u in result.dataset.units] == [f"dv{n}" for n in range(1, 301)]
         loaded = [e.subject_id for e in result.dataset.evaluations]
-        read_from_second = len(loaded) - 300
+        read_from_second = len(loaded)
         assert 1000 <= read_from_second < 3000
-        assert loaded == [f"dv{n}" for n in range(1, 301 + read_from_second)]
+        assert loaded == [f"dv{n}" for n in range(301, 301 + read_from_second)]
         # Row 1 is the header: the rows from the one named on are the ones not read.
         assert problem.row == read_from_second + 2
         # A workbook from a trusted source is read whole without the cap.
         whole = load_xlsx(io.BytesIO(data), progress=False, max_elements=None)
         assert whole.ok
-        assert len(whole.dataset.evaluations) == 3300
+        assert (len(whole.dataset.units), len(whole.dataset.evaluations)) == (300, 3000)
 
 
 class TestParquetRows:

@@ -236,3 +236,46 @@ class TestDigitsShownAsNumbers:
         from_book = load(tmp_path / "dv.xlsx", progress=False)
         assert from_book.dataset.members[0].identity_number is None
         assert [(p.row, p.value, p.is_error) for p in from_book.problems] == [(2, "…", False)]
+
+
+class TestInvisibleCharactersInIds:
+    """An id holding an invisible character (a zero-width space pasted from a web page, a
+    BOM left mid-file by joining two CSV files, a direction mark) looks like the id typed
+    plainly but is another: it loaded, and a rating of "dv1" was of no member shown as
+    "dv1". It is refused on its row, in every loader, the cell shown escaped."""
+
+    @pytest.mark.parametrize("mark", ["\u200b", "\ufeff", "\u200e", "\u00ad", "\u2060"])
+    def test_refused_in_every_loader(self, tmp_path: Path, mark: str) -> None:
+        (tmp_path / "dang_vien.csv").write_text(
+            "Mã,Họ và tên,Chi bộ,Ngày vào Đảng\n"
+            f"{mark}dv1,Nguyễn Văn An,cb1,02/03/2010\n"
+            f"dv2,Lê Thị Bình,cb{mark}1,02/03/2010\n"
+            "dv3,Trần Văn Chi,cb1,02/03/2010\n",
+            encoding="utf-8",
+        )
+        result = load(tmp_path, progress=False)
+        assert [m.id for m in result.dataset.members] == ["dv3"]
+        assert [(p.row, p.column) for p in result.problems] == [(2, "Mã"), (3, "Chi bộ")]
+        assert "ký tự vô hình" in result.problems[0].reason
+        assert load_frames(tmp_path, progress=False).problems == result.problems
+        book = Workbook()
+        sheet = book.active
+        sheet.title = "Đảng viên"
+        sheet.append(["Mã", "Họ và tên", "Chi bộ", "Ngày vào Đảng"])
+        sheet.append([f"dv1{mark}", "Nguyễn Văn An", "cb1", "02/03/2010"])
+        book.save(tmp_path / "tinh.xlsx")
+        (problem,) = load(tmp_path / "tinh.xlsx", progress=False).problems
+        assert (problem.row, problem.column, problem.value) == (2, "Mã", f"dv1{mark}")
+
+    def test_letters_and_marks_of_other_scripts_stay(self, tmp_path: Path) -> None:
+        """Ids in Vietnamese and other scripts, with spaces of any kind at their ends,
+        load as before."""
+        (tmp_path / "dang_vien.csv").write_text(
+            "Mã,Họ và tên,Chi bộ,Ngày vào Đảng\n"
+            "đv-Đông,Nguyễn Văn An,cb1,02/03/2010\n"
+            "\u00a0dv\u0301 ,Lê Thị Bình,cb1,02/03/2010\n",
+            encoding="utf-8",
+        )
+        result = load(tmp_path, progress=False)
+        assert [m.id for m in result.dataset.members] == ["đv-Đông", "dv\u0301"]
+        assert result.problems == ()

@@ -15,7 +15,7 @@ import pytest
 from openpyxl import Workbook
 
 from coso_dang.cli import main
-from coso_dang.io import Severity, load
+from coso_dang.io import REDACTED, Severity, load
 
 ORGS = (
     "Mã,Tên,Loại tổ chức,Mã cấp trên\n"
@@ -209,6 +209,29 @@ class TestWorkbookCells:
         result = load(book, progress=False)
         assert not result.ok
         assert "[Đảng viên]" in str(result.errors[0])
+
+    @pytest.mark.parametrize(
+        ("stored", "born"),
+        [
+            ("1985-07-13T17:00:00Z", date(1985, 7, 14)),  # midnight in Hà Nội
+            ("1985-07-14T00:00:00+07:00", date(1985, 7, 14)),
+            ("0001-01-01T00:00:00+08:00", None),  # the day before the year 1 here
+            ("9999-12-31T23:00:00Z", None),  # the year 10000 here
+        ],
+    )
+    def test_date_cells_with_a_zone(self, tmp_path: Path, stored: str, born: date | None) -> None:
+        """A date cell (type d) holding a moment with its zone is its day in Vietnam; one
+        whose day there is past the years 1 to 9999 is an error on its row, never shown
+        (it raised OverflowError)."""
+        cells = _ROW2 + f'<c r="E2" t="d"><v>{stored}</v></c>'
+        result = load(_workbook(tmp_path / "dv.xlsx", cells), progress=False)
+        if born is not None:
+            assert result.problems == ()
+            assert result.dataset.members[0].birth_date == born
+        else:
+            (problem,) = result.problems
+            assert (problem.row, problem.column, problem.value) == (2, "Ngày sinh", REDACTED)
+            assert "ngoài khoảng năm 1 đến 9999" in problem.reason
 
     def test_the_1900_leap_day_is_no_day(self, tmp_path: Path) -> None:
         """Excel counts a 29/02/1900 (serial 60) that never was: it read as 28/02/1900,

@@ -35,6 +35,15 @@ def workbook(sheets: dict[str, list[list[Any]]]) -> io.BytesIO:
     return buffer
 
 
+def _saved(buffer: io.BytesIO) -> Path:
+    """*buffer* as the workbook ``tinh.xlsx`` in a new folder (load_frames takes paths)."""
+    import tempfile
+
+    path = Path(tempfile.mkdtemp()) / "tinh.xlsx"
+    path.write_bytes(buffer.getvalue())
+    return path
+
+
 class TestRoundTrip:
     @pytest.mark.parametrize("headers", ["vi", "fields"])
     def test_sample(self, tmp_path: Path, headers: Any) -> None:
@@ -164,6 +173,135 @@ class TestTypedCells:
         result = load_xlsx(buffer)
         assert [p.file for p in result.problems] == ["<stream> [units]", "<stream> [Ghi chú]"]
         assert "thiếu cột bắt buộc" in result.problems[0].reason
+
+    def test_hidden_rows_are_read_with_a_warning(self) -> None:
+        """A row of data the sheet hides (a member who left, hidden or filtered out by the
+        clerk) is read, with a warning on its row; it counted without a word."""
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.title = "Đảng viên"
+        sheet.append(["Mã", "Họ và tên", "Chi bộ", "Ngày vào Đảng"])
+        for n in range(1, 5):
+            sheet.append([f"dv{n}", "Nguyễn Văn An", "cb1", "02/03/2010"])
+        sheet.append([])
+        sheet.row_dimensions[3].hidden = True
+        sheet.row_dimensions[5].hidden = True
+        sheet.row_dimensions[6].hidden = True  # hidden, but empty: nothing to say
+        buffer = io.BytesIO()
+        book.save(buffer)
+        result = load(_saved(buffer), progress=False)
+        assert len(result.dataset.members) == 4
+        assert [(p.row, p.severity.value) for p in result.problems] == [
+            (3, "warning"),
+            (5, "warning"),
+        ]
+        assert "dòng bị ẩn" in result.problems[0].reason
+        pytest.importorskip("polars")
+        from coso_dang.io import load_frames
+
+        assert load_frames(_saved(buffer), progress=False).problems == result.problems
+
+    def test_numbers_shown_with_leading_zeros_read_as_shown(self) -> None:
+        """A number whose format pads it with zeros ("000000000000", how a clerk keeps an
+        identity number's leading 0) reads as the sheet shows it: an id "00123", not
+        "123"; an identity number and a phone whole, not passed over with a warning."""
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.title = "Đảng viên"
+        sheet.append(["Mã", "Họ và tên", "Chi bộ", "Ngày vào Đảng", "Số CCCD", "Số điện thoại"])
+        sheet.append([123, "An", "cb1", date(2010, 3, 2), 1080012345, 912345678])
+        sheet.append([124, "Bình", "cb1", date(2010, 3, 2), 1080012346, 912345679])
+        for column, code in ((1, "00000"), (5, "000000000000"), (6, "0000000000;@")):
+            sheet.cell(2, column).number_format = code
+        buffer = io.BytesIO()
+        book.save(buffer)
+        buffer.seek(0)
+        result = load_xlsx(buffer, progress=False)
+        first, second = result.dataset.members
+        assert (first.id, first.identity_number, first.phone) == (
+            "00123",
+            "001080012345",
+            "0912345678",
+        )
+        # Without the format, a number as before: its digits, and the warnings.
+        assert (second.id, second.identity_number, second.phone) == ("124", None, None)
+        assert [(p.row, p.column, p.severity.value) for p in result.problems] == [
+            (3, "Số CCCD", "warning"),
+            (3, "Số điện thoại", "warning"),
+        ]
+
+    def test_row_numbering_the_columns(self) -> None:
+        """A form's row of column numbers under the header (typed as numbers) is passed
+        over with a warning; the same row further down is data, named as such."""
+        header = ["STT", "Mã", "Họ và tên", "Chi bộ", "Ngày vào Đảng"]
+        member = [1, "dv1", "Nguyễn Văn An", "cb1", date(2010, 3, 2)]
+        buffer = workbook({"Đảng viên": [header, ["A", "B", 1, 2, 3], member, [1, 2, 3, 4, 5]]})
+        result = load_xlsx(buffer, progress=False)
+        assert [m.id for m in result.dataset.members] == ["dv1"]
+        assert (result.problems[0].row, result.problems[0].severity.value) == (2, "warning")
+        assert {(p.row, p.severity.value) for p in result.problems[1:]} == {(4, "error")}
+
+    def test_an_id_excel_turned_into_a_day_is_refused(self) -> None:
+        """An id typed "1-2" that Excel stored as a day (a date cell in an id column) is
+        an error on its row; it loaded as the id "2024-01-02", never the one typed."""
+        header = ["Mã", "Họ và tên", "Chi bộ", "Ngày vào Đảng"]
+        buffer = workbook(
+            {
+                "Đảng viên": [
+                    header,
+                    [datetime(2024, 1, 2), "Nguyễn Văn An", "cb1", date(2010, 3, 2)],
+                    ["dv2", "Lê Thị Bình", date(2024, 3, 4), date(2010, 3, 2)],
+                    ["dv3", "Trần Văn Chi", "cb1", date(2010, 3, 2)],
+                ]
+            }
+        )
+        result = load_xlsx(buffer)
+        assert [m.id for m in result.dataset.members] == ["dv3"]
+        assert [(p.row, p.column, p.severity.value) for p in result.problems] == [
+            (2, "Mã", "error"),
+            (3, "Chi bộ", "error"),
+        ]
+        assert "không phải một mã" in result.problems[0].reason
+
+    def test_unknown_sheet_after_a_blank_row(self) -> None:
+        """An unknown sheet whose first row holds only blank cells (a space in A1) and data
+        below is a problem (its first row was looked at, the data passed over unsaid)."""
+        buffer = workbook({"Sheet1": [[" "], ["Mã", "Tên"], ["dv1", "Nguyễn Văn An"]]})
+        result = load_xlsx(buffer)
+        assert [(p.file, p.row) for p in result.errors] == [("<stream> [Sheet1]", None)]
+        assert "không biết trang tính này chứa gì" in result.problems[0].reason
+
+    @pytest.mark.parametrize(
+        ("first", "second"),
+        [("Đảng viên", "members"), ("Đánh giá", "DANH GIA"), ("about", "Thông tin")],
+    )
+    def test_one_table_in_two_sheets_is_refused(
+        self, tmp_path: Path, first: str, second: str
+    ) -> None:
+        """Two sheets of one table are refused, as two files of one table in a folder
+        are: both were read, and every record they share counted twice."""
+        rows = {
+            "Đảng viên": [
+                ["Mã", "Họ và tên", "Chi bộ", "Ngày vào Đảng"],
+                ["dv1", "An", "cb1", "02/03/2010"],
+            ],
+            "Đánh giá": [["Mã", "Năm", "Xếp loại"], ["dv1", 2024, "HTTNV"]],
+            "about": [["name", "year"], ["Tỉnh", 2024]],
+        }
+        table = next(key for key in rows if key in (first, second))
+        path = tmp_path / "tinh.xlsx"
+        path.write_bytes(workbook({first: rows[table], second: rows[table]}).getvalue())
+        with pytest.raises(LoadError) as caught:
+            load(path, progress=False)
+        [problem] = caught.value.problems
+        assert (problem.file, problem.row) == ("tinh.xlsx", None)
+        assert f"2 trang cho cùng một bảng («{first}», «{second}»)" in problem.reason
+        pytest.importorskip("polars")
+        from coso_dang.io import load_frames
+
+        with pytest.raises(LoadError) as framed:
+            load_frames(path, progress=False)
+        assert framed.value.problems == caught.value.problems
 
     def test_strict(self) -> None:
         """strict=True raises one LoadError holding every problem."""

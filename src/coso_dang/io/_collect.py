@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import functools
+import itertools
 import re
 from array import array
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -65,6 +66,9 @@ MAX_TABLE_PROBLEMS = 10_000
 #: Below this age at admission (from the birth date), a member's row loads with a warning:
 #: most likely a date typed wrong (the Charter admits from 18).
 ADMISSION_MIN_AGE = 16
+#: The day the Party was founded (3/2/1930): an admission before it loads with a warning,
+#: most likely a year typed wrong (0210 for 2010, 1910 for 2010).
+PARTY_FOUNDED = _dt.date(1930, 2, 3)
 #: Headers that number rows in spreadsheets and carry no data.
 _ROW_NUMBER_HEADERS = frozenset({"stt", "so thu tu", "tt"})
 
@@ -516,7 +520,8 @@ class Collector:
         row: int,
         labels: Mapping[str, str],
     ) -> None:
-        """Warn of a date after the dataset's year, and of an admission before age 16."""
+        """Warn of a date after the dataset's year, and of an admission before the Party
+        was founded or before age 16."""
         # After today only: a dataset of one year legitimately holds the later events
         # (ceremonies, transfers, reorganizations) known when it was put together.
         limit = self._today
@@ -542,6 +547,10 @@ class Collector:
                 label = labels.get(column.field, column.field)
                 self.problem(file, row, label, _shown(column, str(value)), reason, Severity.WARNING)
         born, admitted = values.get("birth_date"), values.get("admitted_on")
+        if isinstance(admitted, _dt.date) and admitted < PARTY_FOUNDED:
+            reason = N_("vào Đảng trước ngày thành lập Đảng (03/02/1930); kiểm tra lại")
+            label = labels.get("admitted_on", "admitted_on")
+            self.problem(file, row, label, "", reason, Severity.WARNING)
         if (
             isinstance(born, _dt.date)
             and isinstance(admitted, _dt.date)
@@ -1234,6 +1243,9 @@ class TableReader:
         """Read CSV data row *number* (the header is row 1), cells as text."""
         if not "".join(cells).strip():
             return
+        if number == self._header_row + 1 and _numbers_columns(cells):
+            self._column_numbers(number)
+            return
         if not self._counted():
             return
         if len(cells) != self._width and not self._fits(number, cells):
@@ -1281,6 +1293,11 @@ class TableReader:
     def cells(self, number: int, cells: Mapping[int, object]) -> None:
         """Read workbook row *number*: only the cells present, by column index."""
         if all(_blank(cell) for cell in cells.values()):
+            return
+        if number == self._header_row + 1 and _numbers_columns(
+            [_text(cells[index]) for index in sorted(cells)]
+        ):
+            self._column_numbers(number)
             return
         if not self._counted():
             return
@@ -1332,6 +1349,15 @@ class TableReader:
                 )
                 failed = True
         self._done(number, values, failed)
+
+    def _column_numbers(self, number: int) -> None:
+        """Name the row under the header that numbers the columns, as official forms
+        do ((1), (2), (3)… or A, B, 1, 2…): it is no member, and is passed over."""
+        reason = N_(
+            "dòng đánh số cột ((1), (2), (3)… hoặc A, B, 1, 2…) dưới dòng tiêu đề; bỏ qua, "
+            "không đọc"
+        )
+        self._out.problem(self._file, number, "", "", reason, Severity.WARNING)
 
     def _required(self, number: int, label: str) -> None:
         reason = N_("bắt buộc, không được để trống")
@@ -1396,6 +1422,31 @@ _ABOUT_KEYS = {
     "nam": "year",
     "year": "year",
 }
+
+
+_COLUMN_NUMBER = re.compile(r"\(?([0-9]{1,3}|[A-Z])\)?")
+
+
+def _numbers_columns(cells: Sequence[object]) -> bool:
+    """Whether a row's cells number the columns, as an official form's row under its
+    header does: ``(1), (2), (3)…``, ``1, 2, 3…`` or ``A, B, 1, 2…`` (letters from A, then
+    numbers from 1, each maybe in brackets), at least three, nothing else in the row."""
+    marks = []
+    for cell in cells:
+        text = _text(cell)
+        if not text:
+            continue
+        match = _COLUMN_NUMBER.fullmatch(text)
+        if match is None:
+            return False
+        marks.append(match.group(1))
+    letters = list(itertools.takewhile(str.isalpha, marks))
+    numbers = marks[len(letters) :]
+    return (
+        len(marks) >= 3
+        and letters == [chr(ord("A") + i) for i in range(len(letters))]
+        and numbers == [str(i) for i in range(1, len(numbers) + 1)]
+    )
 
 
 def is_about(title: str) -> bool:

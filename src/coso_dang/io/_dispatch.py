@@ -17,8 +17,18 @@ from coso_dang.io.parquet import MAX_PARQUET_ROWS, dump_parquet, is_parquet_fold
 from coso_dang.io.xlsx import MAX_XLSX_ELEMENTS, dump_xlsx, load_xlsx
 from coso_dang.progress import Progress
 
-__all__ = ["dump", "load"]
+__all__ = ["WORKBOOK_SUFFIXES", "dump", "load", "unknown_format"]
 
+#: The suffixes of the workbooks :func:`load` reads: ``.xlsx``, and ``.xlsm`` (the same
+#: parts, with macros that are never run).
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+# Spreadsheets the loaders cannot read, which a clerk may well give: named, with the way out.
+_OTHER_SPREADSHEETS = {
+    ".xls": N_("Excel cũ (.xls)"),
+    ".xlsb": N_("Excel nhị phân (.xlsb)"),
+    ".ods": N_("LibreOffice (.ods)"),
+}
 _FORMATS = (
     "a .json file, a .xlsx file, a .csv file, a folder of .csv files or a folder of .parquet files"
 )
@@ -33,7 +43,8 @@ def load(
     max_rows: int | None = MAX_PARQUET_ROWS,
     max_elements: int | None = MAX_XLSX_ELEMENTS,
 ) -> LoadResult:
-    """Load records from *path*, by its kind: ``.json``, ``.xlsx``, ``.csv`` or a folder.
+    """Load records from *path*, by its kind: ``.json``, ``.xlsx`` (or ``.xlsm``), ``.csv``
+    or a folder.
 
     A folder holding ``.parquet`` files is read as Parquet (see
     :func:`~coso_dang.io.load_parquet`), any other folder as CSV files (see
@@ -41,7 +52,8 @@ def load(
     Parquet loader and *max_elements* to the workbook's.
 
     Raises:
-        CosoDangError: *path* is none of those kinds.
+        CosoDangError: *path* is none of those kinds (an old ``.xls`` or an ``.ods``
+            workbook is named as such, with the way out).
         PathError: *path* does not exist, or is a folder where a file is needed.
         UsageError: *path* is not a path.
         LoadError: as the loader for the kind raises.
@@ -59,11 +71,11 @@ def load(
         raise wrong_kind("load", "path", N_("một đường dẫn"), path)
     target = Path(path)
     suffix = target.suffix.lower()
-    if suffix in (".json", ".xlsx", ".csv") or target.exists():
+    if suffix in (".json", *WORKBOOK_SUFFIXES, ".csv") or target.exists():
         existing_path(path, "path", "load")
     if suffix == ".json":
         return load_json(target, strict=strict, validate=validate, progress=progress)
-    if suffix == ".xlsx":
+    if suffix in WORKBOOK_SUFFIXES:
         return load_xlsx(
             target, strict=strict, validate=validate, progress=progress, max_elements=max_elements
         )
@@ -73,7 +85,27 @@ def load(
         )
     if suffix == ".csv" or target.is_dir():
         return load_csv(target, strict=strict, validate=validate, progress=progress)
-    raise CosoDangError(f"cannot tell the format of {target.name!r}: expected {_FORMATS}")
+    raise unknown_format(target)
+
+
+def unknown_format(target: Path) -> CosoDangError:
+    """The error for a path :func:`load` cannot tell the format of (a spreadsheet it
+    cannot read named as such, with the way out)."""
+    suffix = target.suffix.lower()
+    if suffix in _OTHER_SPREADSHEETS:
+        reason = N_(
+            "«{name}» là sổ tính {kind}, thư viện không đọc được; hãy mở bằng Excel hoặc "
+            "LibreOffice và lưu lại dạng .xlsx (hoặc CSV UTF-8)",
+            name=target.name,
+            kind=_OTHER_SPREADSHEETS[suffix],
+        )
+    else:
+        reason = N_(
+            "không biết định dạng của «{name}»: cần tệp .json, tệp .xlsx, tệp .csv, thư mục "
+            "tệp .csv hoặc thư mục tệp .parquet",
+            name=target.name,
+        )
+    return CosoDangError(reason)
 
 
 def dump(

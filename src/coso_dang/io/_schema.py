@@ -157,6 +157,22 @@ _CUT_NUMBER = N_(
     "chữ số cuối đã mất; mã không được đọc (hãy định dạng cột là Văn bản/Text rồi gõ lại)"
 )
 
+_DAY_AS_ID = N_(
+    "ô kiểu ngày giờ, không phải một mã (bảng tính đã tự đổi mã gõ như «1-2» thành ngày?); "
+    "mã không được đọc (hãy định dạng cột là Văn bản/Text rồi gõ lại)"
+)
+
+_INVISIBLE = N_(
+    "mã có ký tự vô hình (dấu cách độ rộng 0, dấu BOM, dấu chiều chữ…), trông giống mà "
+    "khác mã gõ thường; mã không được đọc (hãy xóa ô rồi gõ lại mã)"
+)
+
+
+def has_invisible(text: str) -> bool:
+    """Whether *text* holds an invisible formatting character (Unicode's Cf: U+200B, a
+    BOM in mid-file, a direction mark), which a paste from a web page or Word brings."""
+    return any(unicodedata.category(char) == "Cf" for char in text if not char.isascii())
+
 
 class IdCodec(Codec):
     """An id: composed to NFC, so ids typed in NFC and NFD that look alike are one id.
@@ -169,19 +185,46 @@ class IdCodec(Codec):
     def from_text(self, text: str) -> object:
         if _SCIENTIFIC.fullmatch(text):
             raise BadValueError(_CUT_NUMBER)
+        if not text.isascii() and has_invisible(text):
+            raise BadValueError(_INVISIBLE)
         return unicodedata.normalize("NFC", text)
 
     def from_cell(self, value: object) -> object:
         if isinstance(value, float) and math.isfinite(value) and abs(value) >= 10**EXACT_DIGITS:
             raise BadValueError(_CUT_NUMBER)
+        if isinstance(value, (_dt.date, _dt.time)):
+            # A spreadsheet turns an id typed as "1-2" or "3/4" into a day (or a time):
+            # what was typed is lost, and the day's text is no id.
+            raise BadValueError(_DAY_AS_ID)
         return super().from_cell(value)
 
     def from_json(self, value: object) -> object:
         return self.from_text(str(super().from_json(value)))
 
 
-_DATE_SHAPE = re.compile(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{2}-\d{2}")
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Vietnam's time, UTC+7 (as coso_dang.vi.dates moves times written in other zones).
+_VIETNAM = _dt.timezone(_dt.timedelta(hours=7))
+# ASCII digits only: a date in full-width or other digits is no day typed wrong.
+_DATE_SHAPE = re.compile(r"[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{4}|[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# A day that is one only month first (2/13/2010, as an English spreadsheet writes dates):
+# the file may be written so, and then its other dates read with day and month swapped.
+_MONTH_FIRST = re.compile(
+    r"(0?[1-9]|1[0-2])([/.-])(1[3-9]|2[0-9]|3[01])\2([0-9]{4})(?: [0-9:]+(?: ?[AaPp][Mm])?)?"
+)
+
+
+def _month_first(text: str) -> bool:
+    """Whether *text* is no day read day first, but one read month first."""
+    match = _MONTH_FIRST.fullmatch(text)
+    if match is None:
+        return False
+    month, _, day, year = match.groups()
+    try:
+        _dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return False
+    return True
 
 
 # Large enough for every day of a century and a half: rosters repeat dates a lot.
@@ -191,6 +234,12 @@ def _read_date(text: str) -> _dt.date | str:
     try:
         return parse_date(text)
     except ParseError:
+        if _month_first(text):
+            return N_(
+                "ngày không có thật trong lịch, nhưng là một ngày nếu đọc tháng trước ngày "
+                "(m/d/yyyy, kiểu Mỹ): nếu tệp viết như vậy thì các ngày khác của cột bị đọc "
+                "đảo ngày và tháng; hãy lưu lại với ngày dạng dd/mm/yyyy"
+            )
         if _DATE_SHAPE.fullmatch(text):
             return N_("ngày không có thật trong lịch")
         return N_("không đọc được ngày; hãy viết dạng 16/6/2022 hoặc 2022-06-16")
@@ -207,6 +256,13 @@ class DateCodec(Codec):
 
     def from_cell(self, value: object) -> object:
         if isinstance(value, _dt.datetime):
+            if value.utcoffset() is not None:
+                # A moment in time (a Parquet timestamp with its zone, often UTC): its day
+                # is the day in Vietnam. Midnight in Hà Nội is 17:00 UTC the day before.
+                try:
+                    value = value.astimezone(_VIETNAM)
+                except OverflowError:  # 31/12/9999 23:00 UTC is in the year 10000 here
+                    raise BadValueError(N_("ô ngày ngoài khoảng năm 1 đến 9999")) from None
             return value.date()
         if isinstance(value, _dt.date):
             return value

@@ -161,6 +161,8 @@ _BUILTIN = {
     **dict.fromkeys((18, 19, 20, 21, 45, 46, 47), _TIME),
 }
 _FORMAT_NOISE = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
+# A number format that only pads whole numbers with zeros ("00000").
+_ZEROS = re.compile("0{2,}")
 _DAY_TOKENS = re.compile(r"[dyDY]|(?<![hH:])[mM](?![:sS])")
 _TIME_TOKENS = re.compile(r"[hsHS]")
 
@@ -238,7 +240,10 @@ class Workbook:
             self._date1904 = False
             self._strings: list[str | Unreadable] = []
             self._dates: list[int] = []
+            # By style: the digits a number format pads whole numbers to ("00000"), or 0.
+            self._padding: list[int] = []
             self._merged: dict[str, list[tuple[int, int, int, int]]] = {}
+            self._hidden: dict[str, set[int]] = {}
             # Bytes unzipped so far from every part (see MAX_XLSX_TOTAL_BYTES), and the
             # elements of the sheets read so far (see MAX_XLSX_ELEMENTS).
             self._unzipped = 0
@@ -439,6 +444,7 @@ class Workbook:
 
     def _read_styles(self, part: str) -> None:
         custom: dict[int, int] = {}
+        padded: dict[int, int] = {}
         formats: list[int] = []
         depth = {"xfs": False}
 
@@ -446,7 +452,11 @@ class Workbook:
             if name == "numFmt":
                 number = _int(attrs.get("numFmtId"))
                 if number is not None:
-                    custom[number] = _format_kind(attrs.get("formatCode", ""))
+                    code = attrs.get("formatCode", "")
+                    custom[number] = _format_kind(code)
+                    zeros = _ZEROS.fullmatch(code.split(";")[0])
+                    if zeros is not None:
+                        padded[number] = len(zeros.group())
             elif name == "cellXfs":
                 depth["xfs"] = True
             elif name in ("cellStyleXfs", "dxfs"):
@@ -456,6 +466,7 @@ class Workbook:
 
         self._xml(part, start)
         self._dates = [custom.get(f, _BUILTIN.get(f, _NUMBER)) for f in formats]
+        self._padding = [padded.get(f, 0) for f in formats]
 
     # -- sheets ---------------------------------------------------------------------------
 
@@ -472,7 +483,9 @@ class Workbook:
         Raises:
             PartError: after the rows read so far, when the part breaks off.
         """
-        cells = _Cells(self._strings, self._dates, self._date1904)
+        cells = _Cells(self._strings, self._dates, self._date1904, self._padding)
+        # The set hidden_rows gave out (maybe before the rows were asked for) is filled.
+        cells.hidden = self.hidden_rows(sheet)
         try:
             for _ in self._chunks(sheet.part, MAX_XLSX_PART_BYTES, cells):
                 yield from cells.sink
@@ -481,6 +494,11 @@ class Workbook:
             yield from cells.sink
             raise
         self._merged[sheet.part] = [r for r in map(_range, cells.merged) if r is not None]
+
+    def hidden_rows(self, sheet: SheetInfo) -> set[int]:
+        """The numbers of the sheet's hidden rows read so far by :meth:`rows` (a row is
+        in it when it is handed on)."""
+        return self._hidden.setdefault(sheet.part, set())
 
     def merged(self, sheet: SheetInfo) -> list[tuple[int, int, int, int]]:
         """The merged ranges of a sheet read whole by :meth:`rows`.
@@ -713,9 +731,16 @@ class _Cells(_Events):
     two calls each. The markup is parsed exactly as before otherwise.
     """
 
-    def __init__(self, strings: list[str | Unreadable], dates: list[int], date1904: bool) -> None:
+    def __init__(
+        self,
+        strings: list[str | Unreadable],
+        dates: list[int],
+        date1904: bool,
+        padding: list[int] | None = None,
+    ) -> None:
         self._strings = strings
         self._dates = dates
+        self._padding = padding or []
         self._epoch = _EPOCH_1904 if date1904 else _EPOCH_1900
         self._date1904 = date1904
         self.sink: list[tuple[int, dict[int, object]]] = []
@@ -741,6 +766,8 @@ class _Cells(_Events):
         self._marking = True
         #: The ``ref`` of every merged range (``A2:A7``), listed after the rows.
         self.merged: list[str] = []
+        #: The numbers of the rows the sheet hides (by hand, or a filter), as they open.
+        self.hidden: set[int] = set()
 
     def filtered(self, chunk: bytes) -> bytes:
         """*chunk* with each run of blank cells replaced by one element.
@@ -800,6 +827,8 @@ class _Cells(_Events):
             self._phonetic += 1
         elif local == "row":
             self._open_row(attrs.get("r"))
+            if attrs.get("hidden") in ("1", "true"):
+                self.hidden.add(self._row)
         elif local == "coso-blank" and self._marking:
             self._blank_run(attrs)
         elif local == "mergeCell":
@@ -978,6 +1007,11 @@ class _Cells(_Events):
         # A whole number Excel keeps exactly (15 digits): past that, a float, so that an
         # id column can tell it was cut.
         if number.is_integer() and abs(number) < 10**15:
+            width = self._padding[style] if 0 <= style < len(self._padding) else 0
+            if width and number >= 0:
+                # Shown with its leading zeros by the format ("000000000000", how an
+                # identity number or an id of digits is kept): read as shown, as text.
+                return str(int(number)).zfill(width)
             return int(number)
         return number
 

@@ -17,8 +17,8 @@ read by the record loader itself, which gives its problems (file, row, column, r
 and, if the row loads, its values. A file whose layout the fast path does not take as
 it is (a title above the header, a ragged or multi-line row, a lone carriage return,
 a stray quote, bytes that are not UTF-8, an unusual column type) is read whole by the
-record loader. A workbook is read by :func:`~coso_dang.io.load_xlsx` and its member
-tables turned into frames.
+record loader. A workbook is read by :func:`~coso_dang.io.load_xlsx`, a JSON file by
+:func:`~coso_dang.io.load_json`, and their member tables turned into frames.
 
 Needs polars (the extra ``dataframe`` or ``parquet``).
 """
@@ -38,7 +38,14 @@ from attrs import frozen
 from coso_dang._checks import normalized
 from coso_dang.evaluation import Evaluation
 from coso_dang.history.events import MemberEvent, OrgEvent
-from coso_dang.io._collect import ADMISSION_MIN_AGE, Collector, TableReader, is_about
+from coso_dang.io._collect import (
+    ADMISSION_MIN_AGE,
+    PARTY_FOUNDED,
+    Collector,
+    TableReader,
+    is_about,
+)
+from coso_dang.io._dispatch import WORKBOOK_SUFFIXES, unknown_format
 from coso_dang.io._frames import frame_schema, polars, record_value, records_frame
 from coso_dang.io._paths import existing_path
 from coso_dang.io._problems import Loaded, LoadError, LoadProblem, LoadResult
@@ -55,6 +62,7 @@ from coso_dang.io._schema import (
     IntCodec,
     RecordSchema,
     TextCodec,
+    has_invisible,
     schema_for,
 )
 from coso_dang.io._xlsxparts import CELL_ERRORS
@@ -65,8 +73,10 @@ from coso_dang.io.csvio import (
     read_csv_table,
     restore_cell,
     split_line,
+    tables_not_csv,
     unknown_csv,
 )
+from coso_dang.io.jsonio import load_json
 from coso_dang.io.parquet import (
     MAX_PARQUET_ROWS,
     is_parquet_folder,
@@ -195,7 +205,8 @@ def load_frames(
     max_rows: int | None = MAX_PARQUET_ROWS,
     max_elements: int | None = MAX_XLSX_ELEMENTS,
 ) -> FrameLoad:
-    """Load a CSV folder (or file), a Parquet folder or an ``.xlsx`` workbook as frames.
+    """Load a CSV folder (or file), a Parquet folder, an ``.xlsx`` workbook (or ``.xlsm``)
+    or a JSON file as frames (a workbook or a JSON file is read by its record loader).
 
     The problems are those :func:`~coso_dang.io.load` gives for *source*, in the same
     order, and the frames hold the values of the records it builds. With *validate*,
@@ -210,6 +221,8 @@ def load_frames(
     Raises:
         MissingExtraError: polars is not installed.
         PathError: *source* does not exist.
+        CosoDangError: *source* is a file of none of those kinds, as for
+            :func:`~coso_dang.io.load`.
         LoadError: as the record loader for *source* raises (with *strict*, any error).
 
     >>> import tempfile
@@ -228,11 +241,19 @@ def load_frames(
     """
     pl = polars(_NEEDED_FOR)
     path = existing_path(source, "source", "load_frames")
-    if path.suffix.lower() == ".xlsx":
+    suffix = path.suffix.lower()
+    if suffix in WORKBOOK_SUFFIXES:
         result = load_xlsx(
             path, strict=strict, validate=validate, progress=progress, max_elements=max_elements
         )
         return _from_result(pl, result)
+    if suffix == ".json":
+        return _from_result(
+            pl, load_json(path, strict=strict, validate=validate, progress=progress)
+        )
+    if not path.is_dir() and suffix != ".csv":
+        # As load refuses it: read as CSV, it was a file "to be named members.csv".
+        raise unknown_format(path)
     collector = Collector(progress=progress, validate=validate)
     frames: dict[str, Any] = {}
     if is_parquet_folder(path):
@@ -251,6 +272,8 @@ def load_frames(
                 read_rows(collector, schema, file.name, frame)
     else:
         files = csv_files(path) if path.is_dir() else [path]
+        if path.is_dir():
+            tables_not_csv(collector, path)
         for file in files:
             schema = schema_for(file.stem)
             if path.is_dir() and schema is None:
@@ -565,7 +588,10 @@ class _Table:
                 errors = text.is_in(sorted(CELL_ERRORS)).fill_null(False)
                 rejected = rejected | errors
             if isinstance(column.codec, IdCodec):
-                if past_ascii:  # ASCII is composed already
+                if past_ascii:  # ASCII is composed already, and shows all it holds
+                    hidden = _invisible(text)
+                    if hidden is not None:
+                        rejected = rejected | hidden
                     text = _composed(text)
             elif column.field in normalized:
                 self.as_typed[column.field] = text  # what the loader's checks read
@@ -663,6 +689,14 @@ def _composed(text: Any) -> Any:
     return text.replace(unusual, [unicodedata.normalize("NFC", cell) for cell in unusual])
 
 
+def _invisible(text: Any) -> Any:
+    """The cells of *text* holding an invisible character, as the id's codec tells them
+    (each distinct cell past ASCII asked once); ``None`` when there is none."""
+    unusual = text.filter(text.str.contains(r"[^\x00-\x7f]")).unique().to_list()
+    hidden = [cell for cell in unusual if has_invisible(cell)]
+    return text.is_in(hidden).fill_null(False) if hidden else None
+
+
 def _normalized(pl: Any, text: Any) -> Any:
     """*text* as :func:`~coso_dang.vi.text.normalize` leaves it.
 
@@ -704,7 +738,7 @@ def _member_doubts(pl: Any, names: Any, collector: Collector) -> Any:
         born.dt.month() * 100 + born.dt.day()
     )
     age = admitted.dt.year() - born.dt.year() - birthday.cast(pl.Int32)
-    doubt = doubt | (age < ADMISSION_MIN_AGE)
+    doubt = doubt | (age < ADMISSION_MIN_AGE) | (admitted < PARTY_FOUNDED)
     # Gaps in activity are few: their rows are read by the record loader.
     doubt = doubt | pl.col("inactive_periods").is_not_null()
     # A name that may be TCVN3 or VNI typing: decided by the loader's own test.
@@ -735,7 +769,10 @@ class _CsvTable(_Table):
         pl = self.pl
         with self.path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as f:
             first = f.readline()
-        if not first.strip() or "\udc80" <= max(first) or first.count('"') % 2:
+        # A line that ends in a lone carriage return ends there for Python, not for
+        # polars, which would skip the rest of it with the header: the record loader's.
+        lone_return = first.endswith("\r")
+        if not first.strip() or "\udc80" <= max(first) or first.count('"') % 2 or lone_return:
             self.by_records()
             return None
         header, delimiter = split_line(first)

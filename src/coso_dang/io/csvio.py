@@ -9,6 +9,7 @@ which Excel opens with the Vietnamese intact.
 from __future__ import annotations
 
 import csv
+import io
 import os
 import re
 import sys
@@ -156,6 +157,7 @@ def _load(
             raise load_error(path.name, None, reason)
         if forced is None:
             _one_naming(path, files)
+            tables_not_csv(collector, path)
         for file in _in_schema_order(files):
             if forced is None and is_about(file.stem):
                 _read_about(collector, file)
@@ -190,12 +192,24 @@ def _one_naming(folder: Path, files: list[Path]) -> None:
 
 def _read_about(collector: Collector, path: Path) -> None:
     """The dataset's name and year from ``about.csv`` (or ``thong_tin.csv``)."""
-    with path.open(encoding="utf-8-sig", errors="replace", newline="") as stream:
+    # Bytes that are not UTF-8 name their row, as in a table: replaced, they made a name
+    # of question marks without a word.
+    with path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as stream:
         first = stream.readline()
         delimiter = max(_DELIMITERS, key=_QUOTED.sub("", first).count)
         stream.seek(0)
         rows = csv.reader(stream, delimiter=delimiter)
-        read_about(collector, path.name, ([restore_cell(c) for c in row] for row in rows))
+
+        def decoded() -> Iterator[list[str]]:
+            for number, row in enumerate(rows, start=1):
+                if _UNDECODED.search("".join(row)):
+                    reason = N_("{reason}; dòng không được đọc", reason=_NOT_UTF8)
+                    collector.problem(path.name, number, "", "", reason)
+                    yield []  # a blank row, passed over: the rows keep their numbers
+                else:
+                    yield [restore_cell(c) for c in row]
+
+        read_about(collector, path.name, decoded())
 
 
 def _kind(kind: str | None) -> RecordSchema | None:
@@ -238,6 +252,25 @@ def csv_files(folder: Path) -> list[Path]:
         raise load_error(folder.name, None, reason)
     _one_naming(folder, files)
     return _in_schema_order(files)
+
+
+def tables_not_csv(collector: Collector, folder: Path) -> None:
+    """Name each file of *folder* named for a table but not ``.csv`` (``members.txt``, as
+    Excel saves "Text (Tab delimited)", or ``dang_vien.xlsx``): it is not read, and its
+    table was missing without a word."""
+    for path in sorted(folder.iterdir()):
+        suffix = path.suffix.lower()
+        if suffix in ("", ".csv") or not path.is_file():
+            continue
+        # Not the description (about.txt may well be a note on the data): only its name
+        # and year would be missed.
+        if schema_for(path.stem) is not None:
+            reason = N_(
+                "tệp mang tên một bảng nhưng không phải tệp .csv; không được đọc (hãy lưu "
+                "dạng CSV UTF-8 với tên {name}.csv)",
+                name=path.stem,
+            )
+            collector.problem(path.name, None, "", "", reason)
 
 
 def unknown_csv(collector: Collector, path: Path) -> None:
@@ -288,25 +321,29 @@ def _read_stream(
         raise load_error(name, 1, N_("tệp trống: không có dòng tiêu đề"))
     if _UNDECODED.search(first):
         raise load_error(name, 1, _NOT_UTF8)
-    header, delimiter = _split(first)
-    skipped: list[str] = []
     source: IO[str] | _Prepended = stream
+    # A cell may hold a line break (typed with Alt+Enter: "Ngày vào\nĐảng"), so the
+    # header, or a title above it, may take several lines of the file: each is read as
+    # the rows are, the lines it takes counted.
+    ahead = [first, *_peek(stream, MAX_CSV_CELL_LINES - 1)] if _open_quote(first) else [first]
+    header, delimiter, taken = _record(ahead, 0)
+    at = 0
     if not _is_header(schema, header):
         # A title ("DANH SÁCH ĐẢNG VIÊN") may stand above the header: look a few lines on.
-        ahead = _peek(stream, HEADER_SEARCH_ROWS - 1)
-        at = next(
-            (i for i, line in enumerate(ahead, start=1) if _is_header(schema, _split(line)[0])),
-            0,
-        )
-        if at:
-            skipped = [first, *ahead[: at - 1]]
-            header, delimiter = _split(ahead[at - 1])
-            ahead = ahead[at:]
-        source = _Prepended(ahead, stream)
+        ahead += _peek(stream, HEADER_SEARCH_ROWS + MAX_CSV_CELL_LINES - 1 - len(ahead))
+        for start in range(1, min(len(ahead), HEADER_SEARCH_ROWS)):
+            cells, separator, spans = _record(ahead, start)
+            if _is_header(schema, cells):
+                at, header, delimiter, taken = start, cells, separator, spans
+                break
+    # The titles' rows, as the rows are read (a title over two lines is one row).
+    skipped = list(csv.reader(ahead[:at], delimiter=delimiter))
+    rest = ahead[at + taken :]
+    if rest:
+        source = _Prepended(rest, stream)
     if schema is None:
         schema = _guess(header, name)
-    for number, line in enumerate(skipped, start=1):
-        cells = next(csv.reader([line], delimiter=delimiter), [])
+    for number, cells in enumerate(skipped, start=1):
         if any(cell.strip() for cell in cells):
             report_title(collector, schema, name, number, header, cells)
     header_row = len(skipped) + 1
@@ -397,7 +434,8 @@ def _split(line: str) -> tuple[list[str], str]:
     # Count separators outside quotes: Vietnamese headers may hold commas themselves.
     bare = _QUOTED.sub("", line)
     delimiter = max(_DELIMITERS, key=bare.count)
-    return next(csv.reader([line], delimiter=delimiter), []), delimiter
+    # Read as a file is (a quoted cell may hold a line break).
+    return next(csv.reader(io.StringIO(line, newline=""), delimiter=delimiter), []), delimiter
 
 
 def _is_header(schema: RecordSchema | None, cells: list[str]) -> bool:
@@ -408,6 +446,38 @@ def _is_header(schema: RecordSchema | None, cells: list[str]) -> bool:
         all(any(k in keys for k in c.names()) for c in s.columns if c.column_required)
         for s in candidates
     )
+
+
+def _open_quote(text: str) -> bool:
+    """Whether a quote opened in *text* is still open at its end."""
+    return text.count('"') % 2 == 1
+
+
+def _record(lines: list[str], at: int) -> tuple[list[str], str, int]:
+    """The cells of the row starting at line *at* of *lines*, its separator, and how
+    many lines it takes.
+
+    A quoted cell may hold line breaks, over up to :data:`MAX_CSV_CELL_LINES` lines: the
+    row is read as the csv module reads one (a quote inside a cell is a character).
+    A row it finds malformed, or still open after them, is its line alone, read as
+    before.
+    """
+    cells, delimiter = _split(lines[at])
+    taken = 0
+
+    def counted() -> Iterator[str]:
+        nonlocal taken
+        for line in lines[at : at + MAX_CSV_CELL_LINES]:
+            taken += 1
+            yield line
+
+    try:
+        whole = next(csv.reader(counted(), delimiter=delimiter, strict=True), None)
+    except csv.Error:
+        whole = None
+    if whole is None or taken == 1:
+        return cells, delimiter, 1
+    return whole, delimiter, taken
 
 
 def _peek(stream: IO[str], count: int) -> list[str]:

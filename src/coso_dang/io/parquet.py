@@ -161,6 +161,8 @@ def _in_calendar(pl: Any, frame: Any) -> Any:
             continue
         kept = frame.get_column(name).set(outside, None)
         if dtype != pl.Date:
+            if dtype.time_zone is not None:  # a moment's day is its day in Vietnam (UTC+7)
+                kept = kept.dt.convert_time_zone("Etc/GMT-7")
             kept = kept.dt.date()
         text = kept.cast(pl.String).set(outside, OUT_OF_CALENDAR)
         frame = frame.with_columns(text.alias(name))

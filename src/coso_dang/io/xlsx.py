@@ -37,7 +37,7 @@ from coso_dang.io._collect import (
     report_title,
 )
 from coso_dang.io._paths import PathError, existing_file, wrong_kind
-from coso_dang.io._problems import LoadResult, Severity
+from coso_dang.io._problems import LoadError, LoadProblem, LoadResult, Severity
 from coso_dang.io._reasons import N_
 from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, schema_for
 from coso_dang.io._verify import verify_read_back
@@ -104,7 +104,9 @@ def load_xlsx(
       never evaluated; one with a saved value is read as that value);
     - a hidden sheet is read, with a warning;
     - an identity or phone number typed as a number (its leading zeros lost) is not
-      read, with a warning;
+      read, with a warning; a number whose format shows its leading zeros
+      (``000000000000``) is read as the sheet shows it, in every column;
+    - a hidden row of data is read, with a warning;
     - a title row above the header is skipped, with a warning;
     - a sheet whose XML breaks off or is malformed keeps the rows read before the break
       and names the row where reading stopped.
@@ -161,6 +163,7 @@ def load_xlsx(
         raise load_error(name, None, reason) from None
     collector = Collector(progress=progress, validate=validate)
     try:
+        _one_sheet_per_table(name, workbook.sheets)
         sheets = sorted(
             ((schema_for(sheet.title), sheet) for sheet in workbook.sheets),
             key=lambda pair: _rank(pair[0], pair[1].title),
@@ -170,6 +173,40 @@ def load_xlsx(
     finally:
         workbook.close()
     return collector.result(strict=strict)
+
+
+def _one_sheet_per_table(name: str, sheets: list[SheetInfo]) -> None:
+    """Refuse a workbook holding one table in two sheets (``Đảng viên`` and ``members``),
+    as a folder holding it in two files is refused: reading both would double its
+    records.
+
+    Raises:
+        LoadError: naming every table held twice, with its sheets.
+    """
+    by_table: dict[str, list[str]] = {}
+    for sheet in sheets:
+        schema = schema_for(sheet.title)
+        key = schema.key if schema is not None else ("about" if is_about(sheet.title) else "")
+        if key:
+            by_table.setdefault(key, []).append(sheet.title)
+    problems = [
+        LoadProblem(
+            name,
+            None,
+            "",
+            "",
+            N_(
+                "sổ tính có {count} trang cho cùng một bảng ({sheets}); đọc cả hai sẽ nhân "
+                "đôi các bản ghi: hãy giữ một trang",
+                count=len(titles),
+                sheets=", ".join(f"«{title[:80]}»" for title in titles),
+            ),
+        )
+        for titles in by_table.values()
+        if len(titles) > 1
+    ]
+    if problems:
+        raise LoadError(problems)
 
 
 def _rank(schema: RecordSchema | None, title: str) -> int:
@@ -200,7 +237,7 @@ def _read_sheet(
         if schema is None:
             _read_other(collector, rows, label, sheet.title)
             return
-        header = _read_table(collector, rows, label, schema, sheet)
+        header = _read_table(collector, rows, label, schema, sheet, workbook.hidden_rows(sheet))
         if header is not None:
             _merged_in_data(collector, workbook.merged(sheet), label, *header)
     except PartError as error:
@@ -222,12 +259,14 @@ def _read_other(
         read_about(collector, label, (_listed(cells) for _, cells in rows))
         return
     for _, cells in rows:
+        # The first row holding something says the sheet holds data (rows of blank
+        # cells, a space typed in A1, come before it).
         if any(not _blank(cell) for cell in cells.values()):
             reason = N_(
                 "không biết trang tính này chứa gì; tên trang cần là {names}", names=_SHEET_NAMES
             )
             collector.problem(label, None, "", "", reason)
-        return
+            return
 
 
 def _read_table(
@@ -236,8 +275,10 @@ def _read_table(
     label: str,
     schema: RecordSchema,
     sheet: SheetInfo,
+    hidden: set[int],
 ) -> tuple[int, dict[int, object]] | None:
-    """Read the table; the header row's number and cells (``None``: an empty sheet)."""
+    """Read the table; the header row's number and cells (``None``: an empty sheet).
+    *hidden*: the numbers of the sheet's hidden rows, filled as they are read."""
     if sheet.hidden:
         reason = N_("trang tính bị ẩn; dữ liệu của nó vẫn được đọc, hãy kiểm tra")
         collector.problem(label, None, "", "", reason, Severity.WARNING)
@@ -253,7 +294,9 @@ def _read_table(
         broken = error
     header = None
     if top:
-        header = _read_rows(collector, rows if broken is None else iter(()), label, schema, top)
+        header = _read_rows(
+            collector, rows if broken is None else iter(()), label, schema, top, hidden
+        )
     if broken is not None:
         raise broken
     return header
@@ -265,8 +308,13 @@ def _read_rows(
     label: str,
     schema: RecordSchema,
     top: list[tuple[int, dict[int, object]]],
+    hidden: set[int],
 ) -> tuple[int, dict[int, object]]:
-    """Find the header among the *top* rows, then read them and the *rows* after."""
+    """Find the header among the *top* rows, then read them and the *rows* after.
+
+    A hidden row of data is read, with a warning: a clerk hides (or filters out) the
+    members who left, and they would count as members without a word.
+    """
     at = find_header(schema, [_listed(cells) for _, cells in top])
     header_row, header = top[at]
     for number, cells in top[:at]:
@@ -279,10 +327,15 @@ def _read_rows(
             if collector.full(label):
                 collector.stop(label, number)
                 break
+            if number in hidden and not all(_blank(cell) for cell in cells.values()):
+                collector.problem(label, number, "", "", _HIDDEN_ROW, Severity.WARNING)
             table.cells(number, cells)
     finally:  # a sheet that breaks off still has its columns checked
         table.finish()
     return header_row, header
+
+
+_HIDDEN_ROW = N_("dòng bị ẩn (bằng tay hoặc bởi bộ lọc); dữ liệu của nó vẫn được đọc, hãy kiểm tra")
 
 
 def _merged_in_data(
