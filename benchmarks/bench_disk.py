@@ -2,7 +2,7 @@
 
 Usage::
 
-    python benchmarks/bench_disk.py --cache /tmp/disk-cache             # the whole nation
+    python benchmarks/bench_disk.py --cache disk-cache                 # the whole nation
     python benchmarks/bench_disk.py --scale 0.01                        # the CI smoke run
     python benchmarks/bench_disk.py --scale 0.3 --cli                   # time the CLI too
 

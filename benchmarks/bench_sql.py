@@ -4,7 +4,7 @@ Usage::
 
     python benchmarks/bench_sql.py                  # the whole nation: 5,6 million members
     python benchmarks/bench_sql.py --scale 0.01     # the CI smoke run
-    python benchmarks/bench_sql.py --scale 0.1 --dsn "host=/tmp/pg user=coso dbname=postgres"
+    python benchmarks/bench_sql.py --scale 0.1 --dsn "host=PGSOCKETDIR user=coso dbname=postgres"
 
 The generated nation is written once to a folder of Parquet tables (``organizations``,
 ``units``, ``members``, ``evaluations``), to an SQLite file and, with ``--dsn`` (or
