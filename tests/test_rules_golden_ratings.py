@@ -1,0 +1,64 @@
+"""Golden tables written from the regulations' wording, one small table per rule.
+
+Each row is a boundary the wording decides: "không vượt quá 20% số đảng viên hoàn thành
+tốt nhiệm vụ" (inclusive, over the members rated HTTNV), "từ 18 tuổi đến đủ 60 tuổi
+(tính theo tháng)". The expected status is read from the text, not from the code.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from coso_dang import Evaluation, Member, Organization, OrgKind, OrgTree, Rating
+from coso_dang.rules import QD124, QD132, RatingRound, Status
+from coso_dang.rules.rating import HtxsnvQuotaRule, regime_rule
+
+X, T, N, K = Rating.HTXSNV, Rating.HTTNV, Rating.HTNV, Rating.KHTNV
+
+
+def _quota_round(ratings: list[Rating | None], year: int) -> RatingRound:
+    members = [
+        Member(f"dv{i}", f"Trần Văn {i}", "cb", admitted_on=date(2000, 1, 1))
+        for i in range(len(ratings))
+    ]
+    tree = OrgTree.build([Organization("cb", "Chi bộ Trường A", OrgKind.CHI_BO_CO_SO)], members)
+    evaluations = [Evaluation(f"dv{i}", year, r) for i, r in enumerate(ratings)]
+    return RatingRound(tree, evaluations, year)
+
+
+# (HTXSNV, HTTNV, HTNV, KHTNV) → status, HTXSNV ratings beyond the limit (0 when within).
+# The limit is 20% of the members rated HTTNV, floored (the default reading).
+QUOTA_TABLE = [
+    ((1, 5, 0, 0), Status.PASS, 0),  # exactly 20%: "không vượt quá" is inclusive
+    ((2, 10, 3, 1), Status.PASS, 0),  # exactly 20%; HTNV and KHTNV are not the base
+    ((3, 10, 0, 0), Status.FAIL, 1),  # 20% + 1 member
+    ((1, 4, 0, 0), Status.FAIL, 1),  # 25%: a fifth of 4 is 0,8, no whole member
+    ((20, 100, 0, 0), Status.PASS, 0),
+    ((21, 100, 0, 0), Status.FAIL, 1),
+    ((0, 3, 2, 0), Status.PASS, 0),
+    # No one rated HTTNV: 20% of none is none, so any HTXSNV exceeds it.
+    ((1, 0, 3, 0), Status.FAIL, 1),
+    ((1, 0, 0, 0), Status.FAIL, 1),
+    ((2, 0, 0, 1), Status.FAIL, 2),
+]
+
+
+@pytest.mark.parametrize("regime", [QD132, QD124], ids=["qd132", "qd124"])
+@pytest.mark.parametrize(("counts", "status", "beyond"), QUOTA_TABLE)
+def test_htxsnv_quota_golden(
+    regime: object, counts: tuple[int, int, int, int], status: Status, beyond: int
+) -> None:
+    h, g, n, k = counts
+    year = 2020 if regime is QD132 else 2024
+    rr = _quota_round([X] * h + [T] * g + [N] * n + [K] * k, year)
+    rule = regime_rule(regime, HtxsnvQuotaRule)()  # type: ignore[arg-type]
+    [result] = rule.check_each(rr)
+    assert result.status is status, result.message
+    if status is Status.FAIL:
+        assert result.gap is not None
+        assert result.gap.units == beyond
+        assert "không đạt" in result.message
+    else:
+        assert "không đạt" not in result.message
