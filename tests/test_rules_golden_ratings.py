@@ -12,7 +12,8 @@ from datetime import date
 import pytest
 
 from coso_dang import Evaluation, Member, Organization, OrgKind, OrgTree, Rating
-from coso_dang.rules import QD124, QD132, RatingRound, Status
+from coso_dang.rules import QD124, QD132, RatingRound, Status, Structure
+from coso_dang.rules.charter import AdmissionAgeRule
 from coso_dang.rules.rating import HtxsnvQuotaRule, regime_rule
 
 X, T, N, K = Rating.HTXSNV, Rating.HTTNV, Rating.HTNV, Rating.KHTNV
@@ -62,3 +63,36 @@ def test_htxsnv_quota_golden(
         assert "không đạt" in result.message
     else:
         assert "không đạt" not in result.message
+
+
+# Birth date, admission decision → status; None: within the ages, not reported.
+# "từ 18 tuổi đến đủ 60 tuổi (tính theo tháng)": from the 18th birthday; over 60 from
+# 60 years and one month.
+AGE_TABLE = [
+    (date(2006, 3, 15), date(2024, 3, 14), Status.NEEDS_REVIEW),  # the day before 18
+    (date(2006, 3, 15), date(2024, 3, 15), None),  # the 18th birthday
+    (date(1964, 5, 10), date(2024, 5, 10), None),  # the 60th birthday
+    (date(1964, 5, 10), date(2024, 5, 11), None),  # 60 years and a day
+    (date(1964, 5, 10), date(2024, 6, 9), None),  # 60 years, 0 months and 30 days
+    (date(1964, 5, 10), date(2024, 6, 10), Status.NEEDS_REVIEW),  # 60 years and a month
+    (date(1964, 5, 10), date(2025, 5, 9), Status.NEEDS_REVIEW),  # 60 years, 11 months
+    (date(1964, 2, 29), date(2024, 3, 28), None),  # born 29/2: 60 years on 29/2/2024
+    (date(1964, 2, 29), date(2024, 3, 29), Status.NEEDS_REVIEW),
+    (None, date(2024, 3, 29), Status.MISSING_DATA),
+]
+
+
+@pytest.mark.parametrize(("born", "admitted", "status"), AGE_TABLE)
+def test_admission_age_golden(born: date | None, admitted: date, status: Status | None) -> None:
+    m = Member("dv1", "Lê Văn Một", "cb", admitted_on=admitted, birth_date=born)
+    tree = OrgTree.build([Organization("cb", "Chi bộ Trường A", OrgKind.CHI_BO_CO_SO)], [m])
+    results = list(AdmissionAgeRule().check_each(Structure(tree, date(2025, 12, 31))))
+    assert [r.status for r in results] == ([] if status is None else [status])
+    for r in results:
+        # The bound is said; the member's age or birth date never is.
+        assert (
+            "(tính theo tháng)" in r.message
+            or status is not Status.NEEDS_REVIEW
+            or ("chưa đủ 18" in r.message)
+        )
+        assert born is None or str(born.year) not in r.message
