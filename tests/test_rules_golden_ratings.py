@@ -11,8 +11,8 @@ from datetime import date
 
 import pytest
 
-from coso_dang import Evaluation, Member, Organization, OrgKind, OrgTree, Rating
-from coso_dang.rules import QD124, QD132, RatingRound, Status, Structure
+from coso_dang import Evaluation, Member, Organization, OrgKind, OrgTree, Rating, SubjectKind
+from coso_dang.rules import QD124, QD132, QD366, RatingRound, Status, Structure
 from coso_dang.rules.charter import AdmissionAgeRule
 from coso_dang.rules.rating import HtxsnvQuotaRule, regime_rule
 
@@ -96,3 +96,35 @@ def test_admission_age_golden(born: date | None, admitted: date, status: Status 
             or ("chưa đủ 18" in r.message)
         )
         assert born is None or str(born.year) not in r.message
+
+
+# An organization disciplined in the year (124-QĐ/TW: "không hoàn thành nhiệm vụ"), by
+# its rating → status of <regime>.disciplined_org.
+DISCIPLINED_ORG_TABLE = [
+    (Rating.HTXSNV, Status.FAIL),
+    (Rating.HTTNV, Status.FAIL),
+    (Rating.HTNV, Status.FAIL),
+    (Rating.KHTNV, Status.PASS),
+    (None, Status.NOT_APPLICABLE),
+]
+
+
+@pytest.mark.parametrize("kind", [OrgKind.CHI_BO_CO_SO, OrgKind.DANG_BO_CO_SO])
+@pytest.mark.parametrize(("regime", "year"), [(QD124, 2024), (QD366, 2025)], ids=["124", "366"])
+@pytest.mark.parametrize(("rating", "status"), DISCIPLINED_ORG_TABLE)
+def test_disciplined_org_golden(
+    kind: OrgKind, regime: object, year: int, rating: Rating | None, status: Status
+) -> None:
+    tree = OrgTree.build([Organization("tc", "Tổ chức A", kind)])
+    ev = Evaluation("tc", year, rating, subject=SubjectKind.ORGANIZATION, disciplined=True)
+    report = regime.check(RatingRound(tree, [ev], year))  # type: ignore[attr-defined]
+    code = f"{regime.code}.disciplined_org"  # type: ignore[attr-defined]
+    assert [(r.subject.id, r.status) for r in report[code]] == [("tc", status)]
+
+
+def test_disciplined_org_not_in_132() -> None:
+    """132-QĐ/TW's text on a disciplined collective was not read: no rule there."""
+    tree = OrgTree.build([Organization("tc", "Chi bộ A", OrgKind.CHI_BO_CO_SO)])
+    ev = Evaluation("tc", 2020, Rating.HTTNV, subject=SubjectKind.ORGANIZATION, disciplined=True)
+    report = QD132.check(RatingRound(tree, [ev], 2020))
+    assert not [r for r in report if r.code.endswith("disciplined_org")]

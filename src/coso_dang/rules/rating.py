@@ -11,7 +11,7 @@ records of a :class:`RatingRound` (the tree, the evaluations and the year):
 * a TCCSĐ rated HTXSNV without 100% of its members (or subordinate organizations) at
   HTNV or better and at least 80% at HTTNV or better;
 * (since 124-QĐ/TW) an organization with more than 20% of its subordinate units
-  disciplined rated above KHTNV.
+  disciplined, or itself disciplined in the year, rated above KHTNV.
 
 Each rule reports only on the records it concerns (the disciplined members, the
 TCCSĐ rated HTXSNV...), so a province's report stays short. Numbers the sources leave
@@ -74,6 +74,7 @@ __all__ = [
     "QD124",
     "QD132",
     "DisciplinedMemberRule",
+    "DisciplinedOrgRule",
     "DisciplinedUnitsRule",
     "ExcellentTccsdRule",
     "HtxsnvQuotaRule",
@@ -81,6 +82,7 @@ __all__ = [
     "NotToBeRatedRule",
     "OrgRatingRule",
     "QD124DisciplinedMemberRule",
+    "QD124DisciplinedOrgRule",
     "QD124DisciplinedUnitsRule",
     "QD124ExcellentTccsdRule",
     "QD124HtxsnvQuotaRule",
@@ -784,6 +786,39 @@ class DisciplinedUnitsRule(OrgRatingRule):
         return self.result(Status.PASS, f"{figure}; xếp loại {_label(rating)}.", **values)
 
 
+@frozen
+class DisciplinedOrgRule(OrgRatingRule):
+    """An organization disciplined in the year is rated KHTNV.
+
+    124-QĐ/TW counts among the collectives not completing their tasks the one
+    disciplined in the year rated; the evaluation's ``disciplined`` flag of the
+    organization says so. Reports on the disciplined organizations only. A family:
+    the regimes carry the codes (132-QĐ/TW has none: its text on this was not read).
+    """
+
+    family_code: ClassVar[str] = "disciplined_org"
+    title: ClassVar[str] = "Tổ chức đảng bị kỷ luật trong năm xếp loại không hoàn thành nhiệm vụ"
+    applies_to: ClassVar[frozenset[OrgKind]] = frozenset(OrgKind) - {OrgKind.TRUNG_UONG}
+
+    def concerns(self, subject: RatedOrg) -> bool:
+        """The organizations whose evaluation of the year says disciplined."""
+        return subject.evaluation is not None and subject.evaluation.disciplined
+
+    def check(self, subject: RatedOrg) -> RuleResult:
+        """FAIL when a disciplined organization is rated above KHTNV."""
+        assert subject.evaluation is not None
+        rating = subject.evaluation.rating
+        if rating is None:
+            return self.result(Status.NOT_APPLICABLE, "Bị kỷ luật trong năm, chưa xếp loại.")
+        if rating > Rating.KHTNV:
+            message = (
+                f"Tổ chức bị kỷ luật trong năm nhưng xếp loại {_label(rating)}; "
+                "phải xếp loại không hoàn thành nhiệm vụ."
+            )
+            return self.result(Status.FAIL, message, gap=Gap(1, "cần xếp loại lại 1 tổ chức"))
+        return self.result(Status.PASS, "Tổ chức bị kỷ luật trong năm, xếp loại KHTNV.")
+
+
 # -- the regimes ----------------------------------------------------------------------------
 
 #: The rule families of a regime, in the order its pack lists them.
@@ -794,6 +829,7 @@ FAMILIES: tuple[type[Rule[Any]], ...] = (
     SickLeaveRule,
     ExcellentTccsdRule,
     DisciplinedUnitsRule,
+    DisciplinedOrgRule,
 )
 
 R = TypeVar("R", bound=Rule[Any])
@@ -982,7 +1018,8 @@ QD132 = rating_regime(
 )
 
 #: The rating rules of Quy định 124-QĐ/TW (ratings 2023–2024): a violation
-#: self-detected and remedied is excepted, and a rule on disciplined units is added.
+#: self-detected and remedied is excepted, and rules on disciplined units and on an
+#: organization disciplined in the year are added.
 QD124 = rating_regime(
     "qd124",
     "Quy định 124-QĐ/TW — đánh giá, xếp loại chất lượng (2023–2024)",
@@ -995,6 +1032,7 @@ QD124 = rating_regime(
         SickLeaveRule,
         ExcellentTccsdRule,
         DisciplinedUnitsRule,
+        DisciplinedOrgRule,
     ),
     changes={DisciplinedMemberRule: {"self_remedied_excepted": True}},
 )
@@ -1014,6 +1052,7 @@ QD124NotToBeRatedRule = regime_rule(QD124, NotToBeRatedRule)
 QD124SickLeaveRule = regime_rule(QD124, SickLeaveRule)
 QD124ExcellentTccsdRule = regime_rule(QD124, ExcellentTccsdRule)
 QD124DisciplinedUnitsRule = regime_rule(QD124, DisciplinedUnitsRule)
+QD124DisciplinedOrgRule = regime_rule(QD124, DisciplinedOrgRule)
 
 #: The old names of the regimes and their rule classes, kept for one release (each use
 #: warns); `coso_dang.rules` serves them too.
