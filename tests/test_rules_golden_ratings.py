@@ -128,3 +128,69 @@ def test_disciplined_org_not_in_132() -> None:
     ev = Evaluation("tc", 2020, Rating.HTTNV, subject=SubjectKind.ORGANIZATION, disciplined=True)
     report = QD132.check(RatingRound(tree, [ev], 2020))
     assert not [r for r in report if r.code.endswith("disciplined_org")]
+
+
+def _units_round(
+    units: int, records: int, disciplined: int, rating: Rating, dissolved: int = 0
+) -> RatingRound:
+    """A đảng bộ cơ sở rated *rating* with *units* chi bộ on the rolls (and *dissolved*
+    more, gone before the rating): the first *records* have an evaluation record, the
+    first *disciplined* of them disciplined."""
+    orgs = [Organization("db", "Đảng bộ xã Tân Lập", OrgKind.DANG_BO_CO_SO)]
+    orgs += [
+        Organization(f"c{i}", f"Chi bộ thôn {i}", OrgKind.CHI_BO_TRUC_THUOC, parent_id="db")
+        for i in range(units)
+    ]
+    orgs += [
+        Organization(
+            f"g{i}",
+            f"Chi bộ đã giải thể {i}",
+            OrgKind.CHI_BO_TRUC_THUOC,
+            parent_id="db",
+            founded_on=date(2000, 1, 1),
+            dissolved_on=date(2024, 3, 1),
+        )
+        for i in range(dissolved)
+    ]
+    org = SubjectKind.ORGANIZATION
+    evs = [Evaluation("db", 2024, rating, subject=org)]
+    evs += [
+        Evaluation(f"c{i}", 2024, Rating.HTNV, subject=org, disciplined=i < disciplined)
+        for i in range(records)
+    ]
+    return RatingRound(OrgTree.build(orgs), evs, 2024)
+
+
+# "có trên 20% tổ chức đảng trực thuộc bị xử lý kỷ luật": over all the units, strict.
+# (units on the rolls, with a record, disciplined, the đảng bộ's rating) → status.
+UNITS_TABLE = [
+    ((10, 10, 2, T), Status.PASS),  # exactly 20%
+    ((10, 10, 3, T), Status.FAIL),  # 20% + 1 unit
+    ((10, 9, 2, T), Status.MISSING_DATA),  # 20% or 30%: the unit without a record decides
+    ((10, 9, 1, T), Status.PASS),  # at most 2/10 even if the last one was disciplined
+    ((10, 8, 3, T), Status.FAIL),  # 3/10 known already: over 20% whatever the rest
+    ((10, 5, 0, X), Status.MISSING_DATA),  # half unknown: not "0 disciplined"
+    ((10, 5, 0, K), Status.PASS),  # rated KHTNV: nothing to correct
+]
+
+
+@pytest.mark.parametrize(("regime", "year"), [(QD124, 2024)], ids=["124"])
+@pytest.mark.parametrize(("counts", "status"), UNITS_TABLE)
+def test_disciplined_units_golden(
+    regime: object, year: int, counts: tuple[int, int, int, Rating], status: Status
+) -> None:
+    rr = _units_round(*counts)
+    report = regime.check(rr)  # type: ignore[attr-defined]
+    [result] = report["qd124.disciplined_units"]
+    assert result.status is status, result.message
+    units, records = counts[0], counts[1]
+    assert f"/{units} tổ chức trực thuộc" in result.message
+    if records < units:
+        assert f"{units - records} tổ chức trực thuộc chưa có hồ sơ" in result.message
+
+
+def test_disciplined_units_dissolved_not_counted() -> None:
+    """A unit dissolved before the rating, with no record, is not one of its units."""
+    [result] = QD124.check(_units_round(4, 4, 1, T, dissolved=1))["qd124.disciplined_units"]
+    assert result.status is Status.FAIL  # 1/4 = 25%
+    assert "1/4 tổ chức trực thuộc" in result.message

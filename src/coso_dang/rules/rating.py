@@ -738,8 +738,12 @@ class ExcellentTccsdRule(OrgRatingRule):
 class DisciplinedUnitsRule(OrgRatingRule):
     """An organization with more than *share* of its units disciplined is rated KHTNV.
 
-    Counts the organizations directly under it that have an evaluation record for the
-    year; "more than 20%" is strict. A family: the regimes carry the codes.
+    Counts the organizations directly under it: those with an evaluation record for the
+    year, and those existing on the rating day without one, whose discipline is
+    unknown ("trên 20% tổ chức đảng trực thuộc" is over all of them, not over those
+    with a record). "More than 20%" is strict. When the units without a record could
+    tip the share over, the result is ``MISSING_DATA``; when the known ones already
+    do, it fails. A family: the regimes carry the codes.
     """
 
     family_code: ClassVar[str] = "disciplined_units"
@@ -752,37 +756,58 @@ class DisciplinedUnitsRule(OrgRatingRule):
     # Why 1/5: more than 20% of the units directly under it disciplined (strict).
     share: Fraction = field(default=Fraction(1, 5), converter=to_fraction)
 
-    def _units(self, subject: RatedOrg) -> list[Evaluation]:
+    def _units(self, subject: RatedOrg) -> tuple[list[Evaluation], int]:
+        """The units' evaluation records, and how many units on the rolls have none."""
         rr = subject.round
-        found = (rr.org_evaluation(c.id) for c in rr.tree.children(subject.org.id))
-        return [ev for ev in found if ev is not None]
+        on = rr.on
+        found: list[Evaluation] = []
+        unknown = 0
+        for unit in rr.tree.children(subject.org.id):
+            ev = rr.org_evaluation(unit.id)
+            if ev is not None:
+                found.append(ev)
+            elif unit.is_active(on):
+                unknown += 1
+        return found, unknown
 
     def concerns(self, subject: RatedOrg) -> bool:
         """Rated organizations whose units have evaluation records."""
         rated = subject.evaluation is not None and subject.evaluation.rating is not None
-        return rated and bool(self._units(subject))
+        return rated and bool(self._units(subject)[0])
 
     def check(self, subject: RatedOrg) -> RuleResult:
         """FAIL when over *share* of the units were disciplined and the rating is above KHTNV."""
-        units = self._units(subject)
-        n = len(units)
+        units, unknown = self._units(subject)
+        n = len(units) + unknown
         d = sum(1 for ev in units if ev.disciplined)
         observed = Fraction(d, n)
         t = self.share
         over = d * t.denominator > t.numerator * n
+        may_be_over = (d + unknown) * t.denominator > t.numerator * n
         assert subject.evaluation is not None
         assert subject.evaluation.rating is not None
         rating = subject.evaluation.rating
         figure = f"{format_number(d)}/{format_number(n)} tổ chức trực thuộc bị kỷ luật"
         figure += f" ({format_percent_against(observed, t)})"
-        values: dict[str, Any] = {"observed": observed, "counts": (d, n)}
-        if over and rating > Rating.KHTNV:
-            message = (
-                f"{figure}, trên {format_percent_against(t, t)}, nhưng xếp loại "
-                f"{_label(rating)}; phải xếp loại không hoàn thành nhiệm vụ."
+        if unknown:
+            figure += (
+                f", {format_number(unknown)} tổ chức trực thuộc chưa có hồ sơ đánh giá của năm"
             )
-            gap = Gap(1, "cần xếp loại lại 1 tổ chức")
-            return self.result(Status.FAIL, message, gap=gap, **values)
+        values: dict[str, Any] = {"observed": observed if not unknown else None, "counts": (d, n)}
+        if rating > Rating.KHTNV:
+            if over:
+                message = (
+                    f"{figure}, trên {format_percent_against(t, t)}, nhưng xếp loại "
+                    f"{_label(rating)}; phải xếp loại không hoàn thành nhiệm vụ."
+                )
+                gap = Gap(1, "cần xếp loại lại 1 tổ chức")
+                return self.result(Status.FAIL, message, gap=gap, **values)
+            if may_be_over:
+                message = (
+                    f"{figure}: chưa biết có trên {format_percent_against(t, t)} tổ chức "
+                    f"trực thuộc bị kỷ luật hay không; xếp loại {_label(rating)}."
+                )
+                return self.result(Status.MISSING_DATA, message, **values)
         return self.result(Status.PASS, f"{figure}; xếp loại {_label(rating)}.", **values)
 
 
