@@ -194,3 +194,54 @@ def test_disciplined_units_dissolved_not_counted() -> None:
     [result] = QD124.check(_units_round(4, 4, 1, T, dissolved=1))["qd124.disciplined_units"]
     assert result.status is Status.FAIL  # 1/4 = 25%
     assert "1/4 tổ chức trực thuộc" in result.message
+
+
+def _excellent_round(ratings: list[Rating | None], unknown: int, new: int = 0) -> RatingRound:
+    """A đảng bộ cơ sở rated HTXSNV: units with these ratings (None: a record without a
+    rating), *unknown* more with no record, *new* founded under 6 months before."""
+    orgs = [Organization("db", "Đảng bộ xã Tân Lập", OrgKind.DANG_BO_CO_SO)]
+    count = len(ratings) + unknown
+    orgs += [
+        Organization(f"c{i}", f"Chi bộ thôn {i}", OrgKind.CHI_BO_TRUC_THUOC, parent_id="db")
+        for i in range(count)
+    ]
+    orgs += [
+        Organization(
+            f"n{i}",
+            f"Chi bộ mới {i}",
+            OrgKind.CHI_BO_TRUC_THUOC,
+            parent_id="db",
+            founded_on=date(2024, 9, 1),
+        )
+        for i in range(new)
+    ]
+    org = SubjectKind.ORGANIZATION
+    evs = [Evaluation("db", 2024, X, subject=org)]
+    evs += [Evaluation(f"c{i}", 2024, r, subject=org) for i, r in enumerate(ratings)]
+    return RatingRound(OrgTree.build(orgs), evs, 2024)
+
+
+# A đảng bộ cơ sở rated HTXSNV needs "100% tổ chức trực thuộc từ HTNV trở lên và từ 80%
+# HTTNV trở lên": (ratings with a record, units with none, new units) → status.
+EXCELLENT_TABLE = [
+    (([T] * 8 + [N] * 2, 0, 0), Status.PASS),  # exactly 80%
+    (([T] * 7 + [N] * 3, 0, 0), Status.FAIL),  # 70%
+    (([T] * 9 + [K], 0, 0), Status.FAIL),  # one unit KHTNV
+    (([T] * 8 + [N], 1, 0), Status.MISSING_DATA),  # the tenth could be KHTNV
+    (([T] * 9 + [K], 1, 0), Status.FAIL),  # a KHTNV already known
+    (([T] * 5 + [N] * 3, 2, 0), Status.FAIL),  # at most 7/10 even were both HTTNV
+    (([T] * 5, 0, 2), Status.PASS),  # units under 6 months old are not rated
+    (([T] * 4 + [None], 0, 0), Status.PASS),  # a record without a rating: not rated
+]
+
+
+@pytest.mark.parametrize(("units", "status"), EXCELLENT_TABLE)
+def test_excellent_tccsd_golden(
+    units: tuple[list[Rating | None], int, int], status: Status
+) -> None:
+    report = QD124.check(_excellent_round(*units))
+    [result] = report["qd124.excellent_tccsd"]
+    assert result.status is status, result.message
+    if status is Status.MISSING_DATA:
+        assert "chưa có hồ sơ đánh giá" in result.message
+        assert "%)" not in result.message.split(":")[0]  # no share beside an open verdict

@@ -695,22 +695,38 @@ class ExcellentTccsdRule(OrgRatingRule):
         """The TCCSĐ rated HTXSNV."""
         return subject.evaluation is not None and subject.evaluation.rating is Rating.HTXSNV
 
-    def _ratings(self, subject: RatedOrg) -> tuple[list[Rating], str]:
+    def _ratings(self, subject: RatedOrg) -> tuple[list[Rating], int, str]:
+        """The ratings compared, the units whose rating is unknown, and their name.
+
+        A unit directly under a đảng bộ cơ sở, existing on the rating day and founded
+        6 months or more before it, with no evaluation record, is unknown: it may be
+        rated anything. A record without a rating is a unit not rated.
+        """
         rr, org = subject.round, subject.org
         if org.kind is OrgKind.CHI_BO_CO_SO:
-            return rr.member_ratings(org.id), "đảng viên"
-        ratings = [
-            r for r in (rr.org_rating(c.id) for c in rr.tree.children(org.id)) if r is not None
-        ]
-        return ratings, "tổ chức trực thuộc"
+            return rr.member_ratings(org.id), 0, "đảng viên"
+        on = rr.on
+        ratings: list[Rating] = []
+        unknown = 0
+        for unit in rr.tree.children(org.id):
+            ev = rr.org_evaluation(unit.id)
+            if ev is not None:
+                if ev.rating is not None:
+                    ratings.append(ev.rating)
+            elif unit.is_active(on) and (
+                unit.founded_on is None or unit.founded_on + relativedelta(months=6) <= on
+            ):
+                unknown += 1
+        return ratings, unknown, "tổ chức trực thuộc"
 
     def check(self, subject: RatedOrg) -> RuleResult:
-        """FAIL when a unit is below HTNV or fewer than *share* are HTTNV or better."""
-        ratings, unit = self._ratings(subject)
+        """FAIL when a unit is below HTNV or fewer than *share* are HTTNV or better;
+        MISSING_DATA when units without a record leave it undecided."""
+        ratings, unknown, unit = self._ratings(subject)
         if not ratings:
             message = f"Xếp loại HTXSNV nhưng chưa có xếp loại của {unit} để đối chiếu."
             return self.result(Status.MISSING_DATA, message)
-        n = len(ratings)
+        n = len(ratings) + unknown
         below = sum(1 for r in ratings if r < Rating.HTNV)
         good = sum(1 for r in ratings if r.is_good_or_better)
         t = self.share
@@ -722,9 +738,22 @@ class ExcellentTccsdRule(OrgRatingRule):
         problems: list[str] = []
         if below:
             problems.append(f"{format_number(below)} {unit} không hoàn thành nhiệm vụ")
-        if good < bar:
-            problems.append(f"chỉ {figure} từ hoàn thành tốt nhiệm vụ trở lên")
+        if good + unknown < bar:
+            # Even were every unknown unit HTTNV or better, the share stays short.
+            short = f"chỉ {figure} từ hoàn thành tốt nhiệm vụ trở lên"
+            if unknown:
+                short += (
+                    f", kể cả nếu {format_number(unknown)} {unit} chưa có hồ sơ đánh giá đều đạt"
+                )
+            problems.append(short)
         values: dict[str, Any] = {"observed": observed, "counts": (good, n)}
+        if not problems and unknown:
+            message = (
+                f"Xếp loại HTXSNV; {format_number(good)}/{format_number(len(ratings))} {unit} "
+                f"đã xếp loại từ HTTNV trở lên, {format_number(unknown)} {unit} chưa có hồ sơ "
+                f"đánh giá của năm: chưa đối chiếu đủ điều kiện {wording}."
+            )
+            return self.result(Status.MISSING_DATA, message, counts=(good, n))
         if not problems:
             message = f"Xếp loại HTXSNV; {figure} từ HTTNV trở lên, đạt điều kiện {wording}."
             return self.result(Status.PASS, message, **values)
