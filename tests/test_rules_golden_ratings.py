@@ -245,3 +245,15 @@ def test_excellent_tccsd_golden(
     if status is Status.MISSING_DATA:
         assert "chưa có hồ sơ đánh giá" in result.message
         assert "%)" not in result.message.split(":")[0]  # no share beside an open verdict
+
+
+def test_excellent_tccsd_english_title_speaks_of_ratings() -> None:
+    """The condition "100% từ HTNV" is every member (or unit) rated HTNV or better, not every task
+    done (a condition of 366-QĐ/TW's score bands): the English says ratings."""
+    from coso_dang.i18n import translations
+    from coso_dang.rules.rating import ExcellentTccsdRule
+
+    english = translations("en").gettext(ExcellentTccsdRule.title)
+    assert "100% completed tasks" not in english
+    assert "rated as having completed tasks or better" in english
+    assert "at least 80% rated as having completed tasks well or better" in english
