@@ -7,9 +7,13 @@ tốt nhiệm vụ" (inclusive, over the members rated HTTNV), "từ 18 tuổi �
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from fractions import Fraction
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from coso_dang import Evaluation, Member, Organization, OrgKind, OrgTree, Rating, SubjectKind
 from coso_dang.rules import QD124, QD132, QD366, RatingRound, Status, Structure
@@ -257,3 +261,28 @@ def test_excellent_tccsd_english_title_speaks_of_ratings() -> None:
     assert "100% completed tasks" not in english
     assert "rated as having completed tasks or better" in english
     assert "at least 80% rated as having completed tasks well or better" in english
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    h=st.integers(0, 12),
+    g=st.integers(0, 40),
+    n=st.integers(0, 5),
+    k=st.integers(0, 3),
+)
+def test_htxsnv_quota_law(h: int, g: int, n: int, k: int) -> None:
+    """On a round, the quota fails exactly when 5·HTXSNV > HTTNV once floored (h > ⌊g/5⌋),
+    whatever the HTNV and KHTNV; a pass never prints a share above 20%."""
+    rr = _quota_round([X] * h + [T] * g + [N] * n + [K] * k, 2024)
+    [result] = regime_rule(QD124, HtxsnvQuotaRule)().check_each(rr)
+    if h == 0 and g == 0:
+        assert result.status is Status.PASS
+        return
+    assert result.status is (Status.FAIL if h > g // 5 else Status.PASS), result.message
+    if result.status is Status.FAIL:
+        assert result.gap is not None
+        assert result.gap.units == h - g // 5
+    else:
+        printed = re.search(r"\(([\d.,]+)%\)", result.message)
+        assert printed is not None, result.message
+        assert Fraction(printed.group(1).replace(".", "").replace(",", ".")) <= 20
