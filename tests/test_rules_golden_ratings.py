@@ -286,3 +286,29 @@ def test_htxsnv_quota_law(h: int, g: int, n: int, k: int) -> None:
         printed = re.search(r"\(([\d.,]+)%\)", result.message)
         assert printed is not None, result.message
         assert Fraction(printed.group(1).replace(".", "").replace(",", ".")) <= 20
+
+
+# "Vi phạm tư cách đảng viên hai năm liền", read as KHTNV two years running [U]: a member
+# rated KHTNV in 2026, by admission day and 2025 rating (None: no record) → status.
+TWO_YEARS_TABLE = [
+    (date(2010, 1, 4), Rating.KHTNV, Status.FAIL),
+    (date(2010, 1, 4), Rating.HTNV, Status.PASS),
+    (date(2010, 1, 4), None, Status.MISSING_DATA),  # a member in 2025 with no rating
+    (date(2025, 6, 30), None, Status.MISSING_DATA),  # six months by 31/12/2025: rated
+    (date(2025, 7, 1), None, Status.PASS),  # under six months: not rated in 2025
+    (date(2026, 2, 10), None, Status.PASS),  # not a member in 2025
+]
+
+
+@pytest.mark.parametrize(("admitted", "before", "status"), TWO_YEARS_TABLE)
+def test_two_years_golden(admitted: date, before: Rating | None, status: Status) -> None:
+    from coso_dang.rules.status import STATUS, StatusRound
+
+    m = Member("s1", "Đảng viên s1", "cb", admitted_on=admitted)
+    tree = OrgTree.build([Organization("cb", "Chi bộ A", OrgKind.CHI_BO_CO_SO)], [m])
+    evs = [Evaluation("s1", 2026, Rating.KHTNV)]
+    if before is not None:
+        evs.append(Evaluation("s1", 2025, before))
+    report = STATUS.check(StatusRound(tree, 2026, (), evs))
+    [result] = report["qd29.xoa_ten.hai_nam_lien"]
+    assert result.status is status, result.message
