@@ -312,3 +312,31 @@ def test_two_years_golden(admitted: date, before: Rating | None, status: Status)
     report = STATUS.check(StatusRound(tree, 2026, (), evs))
     [result] = report["qd29.xoa_ten.hai_nam_lien"]
     assert result.status is status, result.message
+
+
+# "Thời gian dự bị 12 tháng kể từ ngày chi bộ tổ chức lễ kết nạp": official at the
+# 12-month mark (29/2 going to 28/2). Three members with one ceremony day; the chi bộ's
+# official members on a day → status of the "từ 3 đảng viên chính thức" rule.
+OFFICIAL_TABLE = [
+    (date(2024, 3, 15), date(2025, 3, 14), Status.FAIL),  # the day before the mark
+    (date(2024, 3, 15), date(2025, 3, 15), Status.PASS),  # the mark: official that day
+    (date(2024, 2, 29), date(2025, 2, 27), Status.FAIL),
+    (date(2024, 2, 29), date(2025, 2, 28), Status.PASS),  # no 29/2 in 2025
+    (date(2023, 2, 28), date(2024, 2, 28), Status.PASS),
+    (date(2023, 2, 28), date(2024, 2, 27), Status.FAIL),
+]
+
+
+@pytest.mark.parametrize(("ceremony", "on", "status"), OFFICIAL_TABLE)
+def test_three_official_members_golden(ceremony: date, on: date, status: Status) -> None:
+    from coso_dang.rules.charter import MinOfficialMembersRule, OverdueProbationRule
+
+    members = [
+        Member(f"dv{i}", f"Phạm Văn {i}", "cb", admitted_on=ceremony, ceremony_on=ceremony)
+        for i in range(3)
+    ]
+    tree = OrgTree.build([Organization("cb", "Chi bộ Trường A", OrgKind.CHI_BO_CO_SO)], members)
+    [result] = MinOfficialMembersRule().check_each(Structure(tree, on))
+    assert result.status is status, result.message
+    # On the mark itself, no decision is overdue yet.
+    assert list(OverdueProbationRule().check_each(Structure(tree, on))) == []
