@@ -685,11 +685,17 @@ class ExcellentTccsdRule(OrgRatingRule):
     family_code: ClassVar[str] = "excellent_tccsd"
     title: ClassVar[str] = "TCCSĐ xếp loại HTXSNV phải có 100% từ HTNV và từ 80% HTTNV trở lên"
     applies_to: ClassVar[frozenset[OrgKind]] = GRASSROOTS_KINDS
-    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {"share": check_share}
+    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {
+        "share": check_share,
+        "new_months": check_whole(0),
+    }
 
     # Why 4/5: at least 80% at HTTNV or better (confirmed for the 2019 guidance; kept
     # as the default for later regimes, where it is unconfirmed [U]).
     share: Fraction = field(default=Fraction(4, 5), converter=to_fraction)
+    # Why 6: a unit founded less than six months before the rating is not rated, so a
+    # missing record of it is no unknown rating.
+    new_months: int = field(default=6)
 
     def concerns(self, subject: RatedOrg) -> bool:
         """The TCCSĐ rated HTXSNV."""
@@ -699,7 +705,7 @@ class ExcellentTccsdRule(OrgRatingRule):
         """The ratings compared, the units whose rating is unknown, and their name.
 
         A unit directly under a đảng bộ cơ sở, existing on the rating day and founded
-        6 months or more before it, with no evaluation record, is unknown: it may be
+        *new_months* or more before it, with no evaluation record, is unknown: it may be
         rated anything. A record without a rating is a unit not rated.
         """
         rr, org = subject.round, subject.org
@@ -714,7 +720,8 @@ class ExcellentTccsdRule(OrgRatingRule):
                 if ev.rating is not None:
                     ratings.append(ev.rating)
             elif unit.is_active(on) and (
-                unit.founded_on is None or unit.founded_on + relativedelta(months=6) <= on
+                unit.founded_on is None
+                or unit.founded_on + relativedelta(months=self.new_months) <= on
             ):
                 unknown += 1
         return ratings, unknown, "tổ chức trực thuộc"
