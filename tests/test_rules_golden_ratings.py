@@ -340,3 +340,24 @@ def test_three_official_members_golden(ceremony: date, on: date, status: Status)
     assert result.status is status, result.message
     # On the mark itself, no decision is overdue yet.
     assert list(OverdueProbationRule().check_each(Structure(tree, on))) == []
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    known=st.integers(1, 12),
+    unknown=st.integers(0, 6),
+    data=st.data(),
+)
+def test_disciplined_units_law(known: int, unknown: int, data: st.DataObject) -> None:
+    """Over every unit: fails when the known disciplined are already over a fifth, passes
+    when even all the unknown ones would not be, and is undecided in between."""
+    d = data.draw(st.integers(0, known))
+    [result] = QD124.check(_units_round(known + unknown, known, d, T))["qd124.disciplined_units"]
+    n = known + unknown
+    if 5 * d > n:
+        expected = Status.FAIL
+    elif 5 * (d + unknown) > n:
+        expected = Status.MISSING_DATA
+    else:
+        expected = Status.PASS
+    assert result.status is expected, result.message
