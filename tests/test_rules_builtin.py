@@ -494,6 +494,12 @@ def disciplined_units(year: int, units: int) -> RatingRound:
     return RatingRound(_tree([], units), evs, year)
 
 
+def disciplined_org(year: int, rating: Rating) -> RatingRound:
+    # Chi bộ thôn 1 disciplined in the year and rated *rating*.
+    ev = Evaluation("cb1", year, rating, subject=ORG, disciplined=True)
+    return RatingRound(_tree([]), [ev], year)
+
+
 def quota(year: int, excellent: int) -> RatingRound:
     # *excellent* members HTXSNV and 10 HTTNV in the chi bộ cơ sở: the limit is 2.
     members = [_member(i, org="cbcs") for i in range(excellent + 10)]
@@ -603,6 +609,25 @@ AUDIT_CASES: list[
         "1/5 tổ chức trực thuộc bị kỷ luật (20%); xếp loại HTTNV.",
     ),
     (
+        "disciplined_org",
+        disciplined_org,
+        Rating.HTNV,
+        "cb1",
+        FAIL,
+        1,
+        "Tổ chức bị kỷ luật trong năm nhưng xếp loại HTNV; phải xếp loại không hoàn thành "
+        "nhiệm vụ.",
+    ),
+    (
+        "disciplined_org",
+        disciplined_org,
+        Rating.KHTNV,
+        "cb1",
+        PASS,
+        None,
+        "Tổ chức bị kỷ luật trong năm, xếp loại KHTNV.",
+    ),
+    (
         "htxsnv_quota",
         quota,
         3,
@@ -633,8 +658,8 @@ def _audit_cases() -> list[Any]:
     for regime in ("qd132", "qd124", "qd366"):
         for name, make, arg, subject, status, gap, message in AUDIT_CASES:
             code = f"{regime}.{name}"
-            if code == "qd132.disciplined_units":
-                continue  # the rule arrived with 124-QĐ/TW
+            if code in ("qd132.disciplined_units", "qd132.disciplined_org"):
+                continue  # the rules arrived with 124-QĐ/TW
             case_id = f"{code}-{status.value}"
             cases.append(pytest.param(code, make, arg, subject, status, gap, message, id=case_id))
     return cases

@@ -252,12 +252,13 @@ class TestMembers:
         assert results(report, "dieu_le.qua_han_xet_chuyen_chinh_thuc") == {}
 
     def test_admission_age(self) -> None:
-        """Admitted at 17 or at 61: flagged for review; at 18 and 60: not reported."""
+        """Admitted at 17 or at 61: flagged for review; at 18 and at 60 years and some
+        days: not reported."""
         members = [
             member(1, "cb1", birth_date=date(2000, 6, 1), admitted_on=date(2017, 12, 1)),
             member(2, "cb1", birth_date=date(1950, 1, 1), admitted_on=date(2011, 6, 1)),
             member(3, "cb1", birth_date=date(2000, 6, 1), admitted_on=date(2018, 6, 1)),
-            member(4, "cb1", birth_date=date(1950, 1, 1), admitted_on=date(2010, 12, 31)),
+            member(4, "cb1", birth_date=date(1950, 1, 1), admitted_on=date(2010, 1, 31)),
             member(5, "cb1", birth_date=None),
         ]
         report = DIEU_LE.check(structure(members))

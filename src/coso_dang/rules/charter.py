@@ -400,10 +400,13 @@ class AdmissionAgeRule(MemberCheckRule):
 
     Reports only the members it flags (and those without a birth date).
 
-    Age is in completed years on the admission decision; "after 60" is read as 61
-    completed years or more ([U]: the sources say "from 18 to 60"). Admission over
-    60 needs approval from a body directly under the Central Committee, so both cases
-    are ``NEEDS_REVIEW``. Members without a birth date are ``MISSING_DATA``.
+    The implementing rules write "từ 18 tuổi đến đủ 60 tuổi (tính theo tháng)": the
+    lower bound is the 18th birthday (completed years on the admission decision); the
+    upper one is counted in months, so an admission in the month after the 60th
+    birthday (60 years and one month) is over 60, and 60 years and some days is not.
+    Admission over 60 needs approval from a body directly under the Central Committee,
+    so both cases are ``NEEDS_REVIEW``. Members without a birth date are
+    ``MISSING_DATA``.
 
     References:
         Điều lệ Đảng (2011), Điều 1 and 4 (admission from 18); the upper age and the
@@ -423,7 +426,8 @@ class AdmissionAgeRule(MemberCheckRule):
         "max_age": _at_least_min_age,
     }
 
-    # Why 18 and 60: the Charter admits from 18 to 60 years of age; over 60 needs approval.
+    # Why 18 and 60: admission "từ 18 tuổi đến đủ 60 tuổi (tính theo tháng)"; over 60
+    # needs approval.
     min_age: int = field(default=18)
     max_age: int = field(default=60)
 
@@ -457,10 +461,17 @@ class AdmissionAgeRule(MemberCheckRule):
         years = a.year() - b.year() - late.cast(nw.Int32)
         return nw.col("birth_date").is_null() | (years < self.min_age) | (years >= self.max_age)
 
+    def _over(self, member: Member) -> bool:
+        # "đến đủ 60 tuổi (tính theo tháng)": over once a month past the 60th birthday.
+        assert member.birth_date is not None
+        first_over = member.birth_date + relativedelta(years=self.max_age, months=1)
+        return member.admitted_on >= first_over
+
     def concerns(self, subject: MemberOnDate) -> bool:
         """Members outside the ages at admission, or without a birth date."""
-        age = subject.member.age(subject.member.admitted_on)
-        return age is None or not self.min_age <= age <= self.max_age
+        m = subject.member
+        age = m.age(m.admitted_on)
+        return age is None or age < self.min_age or self._over(m)
 
     def check(self, subject: MemberOnDate) -> RuleResult:
         """NEEDS_REVIEW outside the ages, MISSING_DATA without a birth date."""
@@ -472,10 +483,10 @@ class AdmissionAgeRule(MemberCheckRule):
         if age < self.min_age:
             message = f"Kết nạp khi chưa đủ {format_number(self.min_age)} tuổi: cần xem xét."
             return self.result(Status.NEEDS_REVIEW, message)
-        if age > self.max_age:
+        if self._over(m):
             message = (
-                f"Kết nạp khi đã quá {format_number(self.max_age)} tuổi: cần văn bản "
-                "đồng ý của cấp ủy trực thuộc Trung ương."
+                f"Kết nạp khi đã quá {format_number(self.max_age)} tuổi (tính theo tháng): "
+                "cần văn bản đồng ý của cấp ủy trực thuộc Trung ương."
             )
             return self.result(Status.NEEDS_REVIEW, message)
         bounds = f"từ {format_number(self.min_age)} đến {format_number(self.max_age)} tuổi"

@@ -992,7 +992,14 @@ class QuotaRule(MeasureRule):
 
     def _reading(self, subject: Measured) -> Reading:
         reading = read_ratio(subject, self.ratio)
-        if reading.value is None and self.via is not None and isinstance(subject, Figures):
+        # The published shares stand in for counts only when there are none: counts over
+        # no one at the base level (1 HTXSNV, 0 HTTNV) are a reading, and break the quota.
+        if (
+            reading.value is None
+            and reading.counts is None
+            and self.via is not None
+            and isinstance(subject, Figures)
+        ):
             top, bottom = (read_ratio(subject, code) for code in self.via)
             if top.value is not None and bottom.value is not None:
                 return divide(top, bottom)

@@ -51,6 +51,7 @@ from coso_dang.rules.rating import (
     FAMILIES,
     QD124,
     DisciplinedMemberRule,
+    DisciplinedOrgRule,
     DisciplinedUnitsRule,
     ExcellentTccsdRule,
     HtxsnvQuotaRule,
@@ -72,6 +73,7 @@ __all__ = [
     "NewOrgRule",
     "OrgScoreRule",
     "QD366DisciplinedMemberRule",
+    "QD366DisciplinedOrgRule",
     "QD366DisciplinedUnitsRule",
     "QD366ExcellentTccsdRule",
     "QD366HtxsnvQuotaRule",
@@ -451,3 +453,4 @@ QD366NotToBeRatedRule = regime_rule(QD366, NotToBeRatedRule)
 QD366SickLeaveRule = regime_rule(QD366, SickLeaveRule)
 QD366ExcellentTccsdRule = regime_rule(QD366, ExcellentTccsdRule)
 QD366DisciplinedUnitsRule = regime_rule(QD366, DisciplinedUnitsRule)
+QD366DisciplinedOrgRule = regime_rule(QD366, DisciplinedOrgRule)

@@ -11,7 +11,7 @@ records of a :class:`RatingRound` (the tree, the evaluations and the year):
 * a TCCSĐ rated HTXSNV without 100% of its members (or subordinate organizations) at
   HTNV or better and at least 80% at HTTNV or better;
 * (since 124-QĐ/TW) an organization with more than 20% of its subordinate units
-  disciplined rated above KHTNV.
+  disciplined, or itself disciplined in the year, rated above KHTNV.
 
 Each rule reports only on the records it concerns (the disciplined members, the
 TCCSĐ rated HTXSNV...), so a province's report stays short. Numbers the sources leave
@@ -75,6 +75,7 @@ __all__ = [
     "QD124",
     "QD132",
     "DisciplinedMemberRule",
+    "DisciplinedOrgRule",
     "DisciplinedUnitsRule",
     "ExcellentTccsdRule",
     "HtxsnvQuotaRule",
@@ -82,6 +83,7 @@ __all__ = [
     "NotToBeRatedRule",
     "OrgRatingRule",
     "QD124DisciplinedMemberRule",
+    "QD124DisciplinedOrgRule",
     "QD124DisciplinedUnitsRule",
     "QD124ExcellentTccsdRule",
     "QD124HtxsnvQuotaRule",
@@ -684,32 +686,55 @@ class ExcellentTccsdRule(OrgRatingRule):
     family_code: ClassVar[str] = "excellent_tccsd"
     title: ClassVar[str] = "TCCSĐ xếp loại HTXSNV phải có 100% từ HTNV và từ 80% HTTNV trở lên"
     applies_to: ClassVar[frozenset[OrgKind]] = GRASSROOTS_KINDS
-    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {"share": check_share}
+    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {
+        "share": check_share,
+        "new_months": check_whole(0),
+    }
 
     # Why 4/5: at least 80% at HTTNV or better (confirmed for the 2019 guidance; kept
     # as the default for later regimes, where it is unconfirmed [U]).
     share: Fraction = field(default=Fraction(4, 5), converter=to_fraction)
+    # Why 6: a unit founded less than six months before the rating is not rated, so a
+    # missing record of it is no unknown rating.
+    new_months: int = field(default=6)
 
     def concerns(self, subject: RatedOrg) -> bool:
         """The TCCSĐ rated HTXSNV."""
         return subject.evaluation is not None and subject.evaluation.rating is Rating.HTXSNV
 
-    def _ratings(self, subject: RatedOrg) -> tuple[list[Rating], str]:
+    def _ratings(self, subject: RatedOrg) -> tuple[list[Rating], int, str]:
+        """The ratings compared, the units whose rating is unknown, and their name.
+
+        A unit directly under a đảng bộ cơ sở, existing on the rating day and founded
+        *new_months* or more before it, with no evaluation record, is unknown: it may be
+        rated anything. A record without a rating is a unit not rated.
+        """
         rr, org = subject.round, subject.org
         if org.kind is OrgKind.CHI_BO_CO_SO:
-            return rr.member_ratings(org.id), "đảng viên"
-        ratings = [
-            r for r in (rr.org_rating(c.id) for c in rr.tree.children(org.id)) if r is not None
-        ]
-        return ratings, "tổ chức trực thuộc"
+            return rr.member_ratings(org.id), 0, "đảng viên"
+        on = rr.on
+        ratings: list[Rating] = []
+        unknown = 0
+        for unit in rr.tree.children(org.id):
+            ev = rr.org_evaluation(unit.id)
+            if ev is not None:
+                if ev.rating is not None:
+                    ratings.append(ev.rating)
+            elif unit.is_active(on) and (
+                unit.founded_on is None
+                or unit.founded_on + relativedelta(months=self.new_months) <= on
+            ):
+                unknown += 1
+        return ratings, unknown, "tổ chức trực thuộc"
 
     def check(self, subject: RatedOrg) -> RuleResult:
-        """FAIL when a unit is below HTNV or fewer than *share* are HTTNV or better."""
-        ratings, unit = self._ratings(subject)
+        """FAIL when a unit is below HTNV or fewer than *share* are HTTNV or better;
+        MISSING_DATA when units without a record leave it undecided."""
+        ratings, unknown, unit = self._ratings(subject)
         if not ratings:
             message = f"Xếp loại HTXSNV nhưng chưa có xếp loại của {unit} để đối chiếu."
             return self.result(Status.MISSING_DATA, message)
-        n = len(ratings)
+        n = len(ratings) + unknown
         below = sum(1 for r in ratings if r < Rating.HTNV)
         good = sum(1 for r in ratings if r.is_good_or_better)
         t = self.share
@@ -721,9 +746,22 @@ class ExcellentTccsdRule(OrgRatingRule):
         problems: list[str] = []
         if below:
             problems.append(f"{format_number(below)} {unit} không hoàn thành nhiệm vụ")
-        if good < bar:
-            problems.append(f"chỉ {figure} từ hoàn thành tốt nhiệm vụ trở lên")
+        if good + unknown < bar:
+            # Even were every unknown unit HTTNV or better, the share stays short.
+            short = f"chỉ {figure} từ hoàn thành tốt nhiệm vụ trở lên"
+            if unknown:
+                short += (
+                    f", kể cả nếu {format_number(unknown)} {unit} chưa có hồ sơ đánh giá đều đạt"
+                )
+            problems.append(short)
         values: dict[str, Any] = {"observed": observed, "counts": (good, n)}
+        if not problems and unknown:
+            message = (
+                f"Xếp loại HTXSNV; {format_number(good)}/{format_number(len(ratings))} {unit} "
+                f"đã xếp loại từ HTTNV trở lên, {format_number(unknown)} {unit} chưa có hồ sơ "
+                f"đánh giá của năm: chưa đối chiếu đủ điều kiện {wording}."
+            )
+            return self.result(Status.MISSING_DATA, message, counts=(good, n))
         if not problems:
             message = f"Xếp loại HTXSNV; {figure} từ HTTNV trở lên, đạt điều kiện {wording}."
             return self.result(Status.PASS, message, **values)
@@ -737,8 +775,12 @@ class ExcellentTccsdRule(OrgRatingRule):
 class DisciplinedUnitsRule(OrgRatingRule):
     """An organization with more than *share* of its units disciplined is rated KHTNV.
 
-    Counts the organizations directly under it that have an evaluation record for the
-    year; "more than 20%" is strict. A family: the regimes carry the codes.
+    Counts the organizations directly under it: those with an evaluation record for the
+    year, and those existing on the rating day without one, whose discipline is
+    unknown ("trên 20% tổ chức đảng trực thuộc" is over all of them, not over those
+    with a record). "More than 20%" is strict. When the units without a record could
+    tip the share over, the result is ``MISSING_DATA``; when the known ones already
+    do, it fails. A family: the regimes carry the codes.
     """
 
     family_code: ClassVar[str] = "disciplined_units"
@@ -751,38 +793,92 @@ class DisciplinedUnitsRule(OrgRatingRule):
     # Why 1/5: more than 20% of the units directly under it disciplined (strict).
     share: Fraction = field(default=Fraction(1, 5), converter=to_fraction)
 
-    def _units(self, subject: RatedOrg) -> list[Evaluation]:
+    def _units(self, subject: RatedOrg) -> tuple[list[Evaluation], int]:
+        """The units' evaluation records, and how many units on the rolls have none."""
         rr = subject.round
-        found = (rr.org_evaluation(c.id) for c in rr.tree.children(subject.org.id))
-        return [ev for ev in found if ev is not None]
+        on = rr.on
+        found: list[Evaluation] = []
+        unknown = 0
+        for unit in rr.tree.children(subject.org.id):
+            ev = rr.org_evaluation(unit.id)
+            if ev is not None:
+                found.append(ev)
+            elif unit.is_active(on):
+                unknown += 1
+        return found, unknown
 
     def concerns(self, subject: RatedOrg) -> bool:
         """Rated organizations whose units have evaluation records."""
         rated = subject.evaluation is not None and subject.evaluation.rating is not None
-        return rated and bool(self._units(subject))
+        return rated and bool(self._units(subject)[0])
 
     def check(self, subject: RatedOrg) -> RuleResult:
         """FAIL when over *share* of the units were disciplined and the rating is above KHTNV."""
-        units = self._units(subject)
-        n = len(units)
+        units, unknown = self._units(subject)
+        n = len(units) + unknown
         d = sum(1 for ev in units if ev.disciplined)
         observed = Fraction(d, n)
         t = self.share
         over = d * t.denominator > t.numerator * n
+        may_be_over = (d + unknown) * t.denominator > t.numerator * n
         assert subject.evaluation is not None
         assert subject.evaluation.rating is not None
         rating = subject.evaluation.rating
         figure = f"{format_number(d)}/{format_number(n)} tổ chức trực thuộc bị kỷ luật"
         figure += f" ({format_percent_against(observed, t)})"
-        values: dict[str, Any] = {"observed": observed, "counts": (d, n)}
-        if over and rating > Rating.KHTNV:
-            message = (
-                f"{figure}, trên {format_percent_against(t, t)}, nhưng xếp loại "
-                f"{_label(rating)}; phải xếp loại không hoàn thành nhiệm vụ."
+        if unknown:
+            figure += (
+                f", {format_number(unknown)} tổ chức trực thuộc chưa có hồ sơ đánh giá của năm"
             )
-            gap = Gap(1, "cần xếp loại lại 1 tổ chức")
-            return self.result(Status.FAIL, message, gap=gap, **values)
+        values: dict[str, Any] = {"observed": observed if not unknown else None, "counts": (d, n)}
+        if rating > Rating.KHTNV:
+            if over:
+                message = (
+                    f"{figure}, trên {format_percent_against(t, t)}, nhưng xếp loại "
+                    f"{_label(rating)}; phải xếp loại không hoàn thành nhiệm vụ."
+                )
+                gap = Gap(1, "cần xếp loại lại 1 tổ chức")
+                return self.result(Status.FAIL, message, gap=gap, **values)
+            if may_be_over:
+                message = (
+                    f"{figure}: chưa biết có trên {format_percent_against(t, t)} tổ chức "
+                    f"trực thuộc bị kỷ luật hay không; xếp loại {_label(rating)}."
+                )
+                return self.result(Status.MISSING_DATA, message, **values)
         return self.result(Status.PASS, f"{figure}; xếp loại {_label(rating)}.", **values)
+
+
+@frozen
+class DisciplinedOrgRule(OrgRatingRule):
+    """An organization disciplined in the year is rated KHTNV.
+
+    124-QĐ/TW counts among the collectives not completing their tasks the one
+    disciplined in the year rated; the evaluation's ``disciplined`` flag of the
+    organization says so. Reports on the disciplined organizations only. A family:
+    the regimes carry the codes (132-QĐ/TW has none: its text on this was not read).
+    """
+
+    family_code: ClassVar[str] = "disciplined_org"
+    title: ClassVar[str] = "Tổ chức đảng bị kỷ luật trong năm xếp loại không hoàn thành nhiệm vụ"
+    applies_to: ClassVar[frozenset[OrgKind]] = frozenset(OrgKind) - {OrgKind.TRUNG_UONG}
+
+    def concerns(self, subject: RatedOrg) -> bool:
+        """The organizations whose evaluation of the year says disciplined."""
+        return subject.evaluation is not None and subject.evaluation.disciplined
+
+    def check(self, subject: RatedOrg) -> RuleResult:
+        """FAIL when a disciplined organization is rated above KHTNV."""
+        assert subject.evaluation is not None
+        rating = subject.evaluation.rating
+        if rating is None:
+            return self.result(Status.NOT_APPLICABLE, "Bị kỷ luật trong năm, chưa xếp loại.")
+        if rating > Rating.KHTNV:
+            message = (
+                f"Tổ chức bị kỷ luật trong năm nhưng xếp loại {_label(rating)}; "
+                "phải xếp loại không hoàn thành nhiệm vụ."
+            )
+            return self.result(Status.FAIL, message, gap=Gap(1, "cần xếp loại lại 1 tổ chức"))
+        return self.result(Status.PASS, "Tổ chức bị kỷ luật trong năm, xếp loại KHTNV.")
 
 
 # -- the regimes ----------------------------------------------------------------------------
@@ -795,6 +891,7 @@ FAMILIES: tuple[type[Rule[Any]], ...] = (
     SickLeaveRule,
     ExcellentTccsdRule,
     DisciplinedUnitsRule,
+    DisciplinedOrgRule,
 )
 
 R = TypeVar("R", bound=Rule[Any])
@@ -1009,7 +1106,8 @@ QD132 = rating_regime(
 )
 
 #: The rating rules of Quy định 124-QĐ/TW (ratings 2023–2024): a violation
-#: self-detected and remedied is excepted, and a rule on disciplined units is added.
+#: self-detected and remedied is excepted, and rules on disciplined units and on an
+#: organization disciplined in the year are added.
 QD124 = rating_regime(
     "qd124",
     "Quy định 124-QĐ/TW — đánh giá, xếp loại chất lượng (2023–2024)",
@@ -1022,6 +1120,7 @@ QD124 = rating_regime(
         SickLeaveRule,
         ExcellentTccsdRule,
         DisciplinedUnitsRule,
+        DisciplinedOrgRule,
     ),
     changes={DisciplinedMemberRule: {"self_remedied_excepted": True}},
 )
@@ -1041,6 +1140,7 @@ QD124NotToBeRatedRule = regime_rule(QD124, NotToBeRatedRule)
 QD124SickLeaveRule = regime_rule(QD124, SickLeaveRule)
 QD124ExcellentTccsdRule = regime_rule(QD124, ExcellentTccsdRule)
 QD124DisciplinedUnitsRule = regime_rule(QD124, DisciplinedUnitsRule)
+QD124DisciplinedOrgRule = regime_rule(QD124, DisciplinedOrgRule)
 
 #: The old names of the regimes and their rule classes, kept for one release (each use
 #: warns); `coso_dang.rules` serves them too.

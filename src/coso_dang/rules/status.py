@@ -361,6 +361,14 @@ class TwoYearsRule(StatusRule):
             )
             return self.result(Status.FAIL, message)
         if before is None:
+            # Not a member the year before, or admitted under 6 months before its rating
+            # (31/12): there was no rating that year, so not two years running.
+            if subject.member.admitted_on + relativedelta(months=6) > date(year - 1, 12, 31):
+                message = (
+                    f"Xếp loại KHTNV năm {year}; năm {year - 1} chưa đủ điều kiện xếp loại "
+                    "(chưa là đảng viên hoặc kết nạp chưa đủ 6 tháng)."
+                )
+                return self.result(Status.PASS, message)
             message = f"Xếp loại KHTNV năm {year}; chưa có xếp loại năm {year - 1} để đối chiếu."
             return self.result(Status.MISSING_DATA, message)
         message = f"Xếp loại KHTNV năm {year}, năm {year - 1} xếp loại {before.abbreviation}."
