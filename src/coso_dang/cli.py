@@ -103,6 +103,9 @@ _ARGPARSE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"argument (.+?): not allowed with argument (.+)", r"đối số \1: không dùng cùng \2"),
         (r"ambiguous option: (.+?) could match (.+)", r"tùy chọn \1 không rõ: có thể là \2"),
         (r"one of the arguments (.+) is required", r"cần một trong các đối số: \1"),
+        # Last: the message of a value our own type functions refuse (``--dot``), which
+        # argparse puts after its English "argument …:".
+        (r"argument (.+?): (.+)", r"đối số \1: \2"),
     )
 )
 
@@ -249,7 +252,7 @@ def _parser() -> argparse.ArgumentParser:
     def year(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
             "--year",
-            type=int,
+            type=_report_year,
             metavar="NĂM",
             help="năm báo cáo (mặc định: năm mới nhất có kết quả đánh giá)",
         )
@@ -992,6 +995,26 @@ def _day(text: str) -> date:
         return parse_date(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"không đọc được ngày {text!r}") from None
+
+
+#: The years a report can be for: the party's founding (3/2/1930) to the last year of
+#: the calendar dates have, as the records check them.
+_FIRST_YEAR, _LAST_YEAR = 1930, 9999
+
+
+def _report_year(text: str) -> int:
+    """``--year``: a whole year the records can hold (1930 to 9999).
+
+    Checked here so that every command says the same thing, in Vietnamese: past these
+    bounds the forms' dates raised Python's English "year 0 is out of range".
+    """
+    try:
+        year = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} không phải số nguyên") from None
+    if not _FIRST_YEAR <= year <= _LAST_YEAR:
+        raise argparse.ArgumentTypeError(f"năm {year} nằm ngoài khoảng {_FIRST_YEAR}–{_LAST_YEAR}")
+    return year
 
 
 def _days(text: str) -> tuple[date, ...]:

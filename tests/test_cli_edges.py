@@ -1,0 +1,61 @@
+"""The command line at its edges: odd values, odd paths, what a script pipes it into."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coso_dang.cli import main
+from coso_dang.data import load_demo
+from coso_dang.dataset import Dataset
+from coso_dang.io import dump
+
+
+@pytest.fixture(scope="module")
+def province(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled province written as a JSON data file."""
+    demo = load_demo()
+    path = tmp_path_factory.mktemp("data") / "tinh.json"
+    dump(Dataset(demo.organizations, demo.members, demo.units, demo.evaluations), path)
+    return path
+
+
+class TestValuesRefused:
+    @pytest.mark.parametrize("day", ["29/2/2025", "31/4/2026", "ngày mai"])
+    def test_a_day_that_is_none_is_said_in_vietnamese(
+        self, province: Path, day: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """``--dot 29/2/2025`` printed argparse's English "argument --dot: …"."""
+        assert main(["danh-sach", str(province), "--loai", "huy-hieu", "--dot", day]) == 2
+        last = capsys.readouterr().err.splitlines()[-1]
+        assert last == f"coso-dang danh-sach: lỗi: đối số --dot: không đọc được ngày {day!r}"
+
+    def test_a_holiday_list_with_a_bad_day(
+        self, province: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        args = ["danh-sach", str(province), "--loai", "chinh-thuc", "--dot", "2/9/2026"]
+        assert main([*args, "--ngay-nghi", "1/1/2026,x"]) == 2
+        err = capsys.readouterr().err
+        assert "đối số --ngay-nghi: không đọc được ngày 'x'" in err
+        assert "argument" not in err
+
+    @pytest.mark.parametrize("command", ["thong-ke", "report", "check"])
+    @pytest.mark.parametrize("year", ["0", "-5", "1929", "10000"])
+    def test_a_year_out_of_bounds(
+        self, province: Path, command: str, year: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """``thong-ke --year 0`` (or 10000) printed Python's "year 0 is out of range"."""
+        extra = ["--rules", "nq21-2025"] if command == "check" else []
+        assert main([command, str(province), "--year", year, *extra]) == 2
+        last = capsys.readouterr().err.splitlines()[-1]
+        assert last == (
+            f"coso-dang {command}: lỗi: đối số --year: năm {int(year)} nằm ngoài khoảng 1930–9999"
+        )
+
+    @pytest.mark.parametrize("year", ["1930", "9999"])
+    def test_the_bounds_themselves_are_years(
+        self, province: Path, year: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        assert main(["report", str(province), "--year", year, "-q"]) == 0
+        assert f"năm {year}" in capsys.readouterr().out
