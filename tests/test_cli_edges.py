@@ -59,3 +59,58 @@ class TestValuesRefused:
     ) -> None:
         assert main(["report", str(province), "--year", year, "-q"]) == 0
         assert f"năm {year}" in capsys.readouterr().out
+
+
+class TestOutputNames:
+    def test_dash_is_standard_output(
+        self,
+        province: Path,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """``--output -`` wrote a file named "-" in the current folder, and nothing out."""
+        monkeypatch.chdir(tmp_path)
+        assert main(["report", str(province), "--output", "-"]) == 0
+        assert capsys.readouterr().out.startswith("Báo cáo tình hình tổ chức cơ sở đảng")
+        assert main(["thong-ke", str(province), "--forms", "1", "--output", "-"]) == 0
+        assert "THỐNG KÊ TĂNG, GIẢM ĐẢNG VIÊN" in capsys.readouterr().out
+        assert list(tmp_path.iterdir()) == []
+
+    @pytest.mark.parametrize(
+        ("name", "start"),
+        [
+            ("bao cao.html", "<!DOCTYPE html>"),
+            ("bao_cao.HTM", "<!DOCTYPE html>"),
+            ("bao_cao.json", "{"),
+            ("bao_cao.md", "# Báo cáo"),
+            ("bao_cao.txt", "Báo cáo"),
+        ],
+    )
+    def test_a_report_takes_its_format_from_the_output_name(
+        self, province: Path, tmp_path: Path, name: str, start: str
+    ) -> None:
+        """``report --output bao_cao.html`` wrote plain text into the page, which a
+        browser showed as one run-on paragraph."""
+        target = tmp_path / name
+        assert main(["report", str(province), "--output", str(target)]) == 0
+        assert target.read_text(encoding="utf-8").startswith(start)
+
+    def test_an_explicit_format_wins(self, province: Path, tmp_path: Path) -> None:
+        target = tmp_path / "bao_cao.html"
+        assert main(["report", str(province), "--format", "md", "--output", str(target)]) == 0
+        assert target.read_text(encoding="utf-8").startswith("# Báo cáo")
+
+    @pytest.mark.parametrize("name", ["bieu_mau.pdf", "bieu_mau.docx", "bieu_mau.xls"])
+    def test_forms_refuse_a_kind_of_file_they_do_not_write(
+        self, province: Path, tmp_path: Path, name: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """``thong-ke --output bieu_mau.pdf`` wrote the forms' plain text under that name
+        and exited 0: a "PDF" that no reader opens."""
+        target = tmp_path / name
+        assert main(["thong-ke", str(province), "--output", str(target)]) == 2
+        assert not target.exists()
+        err = capsys.readouterr().err
+        assert (
+            err == f"coso-dang: lỗi: {target}: biểu mẫu ghi ra tệp .xlsx, .html, .json hoặc .txt\n"
+        )

@@ -281,12 +281,16 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--format",
         choices=tuple(RENDERERS),
-        default="text",
         help="định dạng: text, md (Markdown), html (một trang), json"
         + "".join(f", {name}" for name in RENDERERS if name not in ("text", "md", "html", "json"))
-        + " (mặc định: text)",
+        + " (mặc định: theo đuôi tệp --output .html, .md, .json; còn lại text)",
     )
-    report.add_argument("--output", metavar="TỆP", type=Path, help="ghi ra tệp thay vì màn hình")
+    report.add_argument(
+        "--output",
+        metavar="TỆP",
+        type=Path,
+        help="ghi ra tệp thay vì màn hình ('-': ra màn hình)",
+    )
     force(report)
     report.add_argument("--rules", metavar="BỘ", help="đối chiếu thêm các bộ quy tắc")
     locale(report)
@@ -318,7 +322,10 @@ def _parser() -> argparse.ArgumentParser:
         "--forms", metavar="BIỂU", help="các biểu, ví dụ 1,2,3 (mặc định: mọi biểu)"
     )
     statistics.add_argument(
-        "--output", metavar="TỆP", type=Path, help="ghi ra .xlsx, .html, .json hoặc .txt"
+        "--output",
+        metavar="TỆP",
+        type=Path,
+        help="ghi ra .xlsx, .html, .json hoặc .txt ('-': ra màn hình)",
     )
     force(statistics)
     statistics.add_argument(
@@ -878,9 +885,25 @@ def _rolled_input(
     return dataset, year, tree, result
 
 
+#: The report's format for an output named with these endings, when --format is not given.
+_FORMAT_OF_SUFFIX = {".html": "html", ".htm": "html", ".md": "md", ".json": "json"}
+
+
+def _format_of(output: Path | None) -> str:
+    """The format ``--output`` asks for by its ending: ``bao_cao.html`` is a page, not
+    the plain text it held before (a browser ran its lines together)."""
+    return _FORMAT_OF_SUFFIX.get(output.suffix.lower(), "text") if output else "text"
+
+
+def _stdout_or(output: Path | None) -> Path | None:
+    """``--output -`` is standard output, as Unix tools have it (it wrote a file "-")."""
+    return None if output is not None and str(output) == "-" else output
+
+
 def _report(args: argparse.Namespace, out: TextIO) -> int:
     from coso_dang.report import narrate
 
+    args.output = _stdout_or(args.output)
     if args.output is not None:
         _refuse_inputs(args.output, args.paths, args.force)
     progress = _progress(args)
@@ -892,7 +915,7 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
     checks = _merged(_run_packs(packs, dataset, tree, result, year, progress))
     with progress.step("đang lập báo cáo"):
         narrative = narrate(result, org_id, checks=checks, locale=args.locale)
-        text = narrative.render(args.format)
+        text = narrative.render(args.format or _format_of(args.output))
     _write(text, args.output, out, progress)
     return 0
 
@@ -1130,6 +1153,10 @@ def _period(text: str, year: int) -> Any:
     raise _InputError(f"kỳ báo cáo {text!r}: cần year, q1-q4, h1, h2 hoặc TỪ:ĐẾN")
 
 
+#: The endings ``thong-ke --output`` writes: a workbook, JSON, a page, text (also none).
+_FORM_OUTPUTS = (".xlsx", ".json", ".html", ".htm", ".txt", "")
+
+
 def _statistics(args: argparse.Namespace, out: TextIO) -> int:
     from coso_dang.errors import TreeError
     from coso_dang.forms import (
@@ -1141,8 +1168,12 @@ def _statistics(args: argparse.Namespace, out: TextIO) -> int:
         write_xlsx,
     )
 
-    if args.output is not None:
-        _refuse_inputs(args.output, args.paths, args.force)
+    output: Path | None = _stdout_or(args.output)
+    if output is not None:
+        if output.suffix.lower() not in _FORM_OUTPUTS:
+            # Text written under any other name (x.pdf, x.docx) would not open as one.
+            raise _InputError(f"{output}: biểu mẫu ghi ra tệp .xlsx, .html, .json hoặc .txt")
+        _refuse_inputs(output, args.paths, args.force)
     dataset = _load(args.paths, locale=args.locale, strict=args.strict, unlimited=args.unlimited)
     year = _year(args.year, dataset)
     period = _period(args.period, year)
@@ -1166,7 +1197,6 @@ def _statistics(args: argparse.Namespace, out: TextIO) -> int:
         )
     except FormError as error:
         raise _InputError(str(error)) from None
-    output: Path | None = args.output
     if output is not None and output.suffix.lower() == ".xlsx":
         reporter = tree[org_id].name if org_id else tree.roots[0].name
         try:
