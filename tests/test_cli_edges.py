@@ -114,3 +114,28 @@ class TestOutputNames:
         assert (
             err == f"coso-dang: lỗi: {target}: biểu mẫu ghi ra tệp .xlsx, .html, .json hoặc .txt\n"
         )
+
+
+class TestCountsAsTheLanguageWritesThem:
+    def test_validate(self, province: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """The summary said "3858 đảng viên" (and "3858 members"): every other count the
+        command prints groups thousands, the Vietnamese way with "." and English with ","."""
+        demo = load_demo()
+        members, evaluations = len(demo.members), len(demo.evaluations)
+        assert members >= 1000 and evaluations >= 1000  # the grouping shows
+        assert main(["validate", str(province)]) == 0
+        out = capsys.readouterr().out
+        vi = f"{members // 1000}.{members % 1000:03d} đảng viên"
+        assert vi in out
+        assert main(["validate", str(province), "--locale", "en"]) == 0
+        out = capsys.readouterr().out
+        assert f"{members // 1000},{members % 1000:03d} members" in out
+        assert f"{evaluations // 1000},{evaluations % 1000:03d} evaluations" in out
+
+    def test_problem_counts(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A long list of problems ended "(1200 lỗi)"."""
+        rows = "".join(f"X{i},,Chi bộ cơ sở\n" for i in range(1200))  # no name
+        path = tmp_path / "organizations.csv"
+        path.write_text("Mã,Tên,Loại tổ chức\n" + rows, encoding="utf-8")
+        assert main(["validate", str(path)]) == 2
+        assert capsys.readouterr().err.splitlines()[-1] == "  (1.200 lỗi)"

@@ -499,7 +499,8 @@ def _settle(
     if problems:
         raise _InputError("dữ liệu có lỗi", [*problems, *warnings])
     if warnings:
-        print(f"coso-dang: {len(warnings)} cảnh báo (các dòng này vẫn được đọc):", file=sys.stderr)
+        count = _number(len(warnings))
+        print(f"coso-dang: {count} cảnh báo (các dòng này vẫn được đọc):", file=sys.stderr)
         for warning in warnings:
             print(f"  - {warning.text(locale)}", file=sys.stderr)
     if warned is not None:
@@ -941,7 +942,9 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
         for item in shown:
             label = t.gettext(item.status.label)
             counts[label] = counts.get(label, 0) + 1
-        summary = ", ".join(f"{label}: {count}" for label, count in counts.items())
+        summary = ", ".join(
+            f"{label}: {_number(count, args.locale)}" for label, count in counts.items()
+        )
         out.write(f"  {summary or '—'}\n")
         failed += sum(1 for r in shown if r.failed)
     return 1 if failed else 0
@@ -963,10 +966,10 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
             "Không có lỗi: {organizations} tổ chức, {members} đảng viên, {units} thôn, tổ dân phố, "
             "{evaluations} kết quả đánh giá."
         ).format(
-            organizations=len(dataset.organizations),
-            members=len(dataset.members),
-            units=len(dataset.units),
-            evaluations=len(dataset.evaluations),
+            organizations=_number(len(dataset.organizations), args.locale),
+            members=_number(len(dataset.members), args.locale),
+            units=_number(len(dataset.units), args.locale),
+            evaluations=_number(len(dataset.evaluations), args.locale),
         )
         + "\n"
     )
@@ -977,7 +980,7 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
             "{n} cảnh báo (liệt kê ở stderr): các dòng đó vẫn được đọc, nhưng nên xem lại.",
             n,
         )
-        out.write(text.format(n=n) + "\n")
+        out.write(text.format(n=_number(n, args.locale)) + "\n")
     return 0
 
 
@@ -1288,7 +1291,15 @@ def _counts(problems: Sequence[object]) -> str:
     """ "3 lỗi" or "3 lỗi, 1 cảnh báo": warnings are problems whose row still loaded."""
     warned = sum(1 for p in problems if not getattr(p, "is_error", True))
     errors = len(problems) - warned
-    return f"{errors} lỗi" + (f", {warned} cảnh báo" if warned else "")
+    return f"{_number(errors)} lỗi" + (f", {_number(warned)} cảnh báo" if warned else "")
+
+
+def _number(count: int, locale: str = "vi") -> str:
+    """A count as the language writes it: 3.858 in Vietnamese, 3,858 in English."""
+    from coso_dang.vi import format_number
+
+    text = format_number(count)
+    return text if locale == "vi" else text.replace(".", ",")
 
 
 if __name__ == "__main__":  # pragma: no cover
