@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import sys
 from pathlib import Path
 
 import pytest
@@ -140,3 +142,64 @@ class TestCountsAsTheLanguageWritesThem:
         path.write_text("Mã,Tên,Loại tổ chức\n" + rows, encoding="utf-8")
         assert main(["validate", str(path)]) == 2
         assert capsys.readouterr().err.splitlines()[-1] == "  (1.200 lỗi)"
+
+
+class Terminal(io.StringIO):
+    """A stream that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+class TestProgressOfEveryCommand:
+    @pytest.mark.parametrize(
+        ("args", "name"),
+        [
+            (["thong-ke", "--forms", "1,3"], "bieu_mau.xlsx"),
+            (["thong-ke", "--forms", "1"], "bieu_mau.json"),
+            (["danh-sach", "--loai", "huy-hieu", "--dot", "2/9/2026"], "huy_hieu.xlsx"),
+        ],
+    )
+    def test_a_terminal_is_told_what_is_going_on(
+        self,
+        province: Path,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        args: list[str],
+        name: str,
+    ) -> None:
+        """``thong-ke`` and ``danh-sach`` took ``-q`` ("không hiện tiến trình") but drew
+        nothing: on national data a clerk watched a silent terminal for minutes."""
+        terminal = Terminal()
+        monkeypatch.setattr(sys, "stderr", terminal)
+        target = tmp_path / name
+        assert main([*args[:1], str(province), *args[1:], "--output", str(target)]) == 0
+        shown = terminal.getvalue()
+        assert "coso-dang: đang đọc tinh.json" in shown
+        assert "coso-dang: đang dựng cây tổ chức" in shown
+        assert f"coso-dang: đang ghi {name}" in shown
+        assert shown.count(" giây)\n") >= 3
+        terminal = Terminal()
+        monkeypatch.setattr(sys, "stderr", terminal)
+        assert main([*args[:1], str(province), *args[1:], "-q"]) == 0
+        assert terminal.getvalue() == ""
+
+    def test_a_pipe_shows_nothing(
+        self, province: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        assert main(["thong-ke", str(province), "--forms", "1"]) == 0
+        captured = capsys.readouterr()
+        assert captured.err == ""
+        assert "\x1b" not in captured.out
+        assert "\r" not in captured.out
+
+    def test_a_form_that_cannot_be_made_is_listed_as_problems(
+        self, province: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """An unknown form printed the library's "mô tả biểu 99 có 1 lỗi:" with its reason
+        on a second line beginning "- ": now a problem list like the data's."""
+        assert main(["thong-ke", str(province), "--forms", "99", "-q"]) == 2
+        err = capsys.readouterr().err.splitlines()
+        assert err[0] == "coso-dang: lỗi: không lập được biểu mẫu"
+        assert err[1].startswith("  - không có biểu '99'")
+        assert err[2] == "  (1 lỗi)"

@@ -1070,8 +1070,10 @@ def _lists(args: argparse.Namespace, out: TextIO) -> int:
         registers = (args.ho_so, args.dang_phi, args.da_nop, args.theo_doi)
         inputs = [*args.paths, *(p for p in registers if p is not None)]
         _refuse_inputs(args.output, inputs, args.force)
-    dataset = _load(args.paths, strict=args.strict, unlimited=args.unlimited)
-    tree = dataset.tree()
+    progress = _progress(args)
+    dataset = _load(args.paths, strict=args.strict, progress=progress, unlimited=args.unlimited)
+    with progress.step("đang dựng cây tổ chức"):
+        tree = dataset.tree()
     on: date = args.dot
     kind = args.loai
     made: Any
@@ -1098,14 +1100,17 @@ def _lists(args: argparse.Namespace, out: TextIO) -> int:
             made = ops.due_official(tree, start, on, calendar=calendar, on=on)
         else:
             made = ops.deadlines(tree, on, calendar=calendar, since=start)
-    return _emit(made.text(), made.table(), args.output, out)
+    return _emit(made.text(), made.table(), args.output, out, progress)
 
 
-def _emit(text: str, table: Any, output: Path | None, out: TextIO) -> int:
+def _emit(
+    text: str, table: Any, output: Path | None, out: TextIO, progress: Progress | None = None
+) -> int:
     out.write(printable(text) + "\n")
     if output is not None:
         try:
-            table.write(output)
+            with (progress or _SILENT).step(f"đang ghi {output.name}"):
+                table.write(output)
         except OSError as error:
             raise _InputError(f"không ghi được {output}: {_os_reason(error, path=False)}") from None
         out.write(f"Đã ghi {output}\n")
@@ -1177,41 +1182,53 @@ def _statistics(args: argparse.Namespace, out: TextIO) -> int:
             # Text written under any other name (x.pdf, x.docx) would not open as one.
             raise _InputError(f"{output}: biểu mẫu ghi ra tệp .xlsx, .html, .json hoặc .txt")
         _refuse_inputs(output, args.paths, args.force)
-    dataset = _load(args.paths, locale=args.locale, strict=args.strict, unlimited=args.unlimited)
+    progress = _progress(args)
+    dataset = _load(
+        args.paths,
+        locale=args.locale,
+        strict=args.strict,
+        progress=progress,
+        unlimited=args.unlimited,
+    )
     year = _year(args.year, dataset)
     period = _period(args.period, year)
     chosen = [n.strip() for n in args.forms.split(",") if n.strip()] if args.forms else None
     try:
-        tree = dataset.tree()
+        with progress.step("đang dựng cây tổ chức"):
+            tree = dataset.tree()
     except TreeError as error:
         raise _InputError("dữ liệu có lỗi", error.problems) from None
     org_id = _org(tree, args.org)
     if org_id is None:
         _one_root(tree)
     try:
-        filled = fill_forms(
-            tree,
-            period,
-            chosen,
-            org=org_id,
-            events=dataset.member_events,
-            org_events=dataset.org_events,
-            evaluations=dataset.evaluations or None,
-        )
+        with progress.step("đang điền biểu mẫu"):
+            filled = fill_forms(
+                tree,
+                period,
+                chosen,
+                org=org_id,
+                events=dataset.member_events,
+                org_events=dataset.org_events,
+                evaluations=dataset.evaluations or None,
+            )
     except FormError as error:
-        raise _InputError(str(error)) from None
+        # Its reasons listed one a line, as the data's problems are.
+        raise _InputError("không lập được biểu mẫu", error.problems) from None
     if output is not None and output.suffix.lower() == ".xlsx":
         reporter = tree[org_id].name if org_id else tree.roots[0].name
         try:
-            write_xlsx(filled, output, reporter=reporter)
+            with progress.step(f"đang ghi {output.name}"):
+                write_xlsx(filled, output, reporter=reporter)
         except OSError as error:
             raise _InputError(f"không ghi được {output}: {_write_reason(error)}") from None
     elif output is not None and output.suffix.lower() == ".json":
-        _write("[" + ",\n".join(render_json(f) for f in filled) + "]\n", output, out)
+        text = "[" + ",\n".join(render_json(f) for f in filled) + "]\n"
+        _write(text, output, out, progress)
     elif output is not None and output.suffix.lower() in (".html", ".htm"):
-        _write(render_html(filled), output, out)
+        _write(render_html(filled), output, out, progress)
     else:
-        _write("\n\n".join(render_text(f) for f in filled) + "\n", output, out)
+        _write("\n\n".join(render_text(f) for f in filled) + "\n", output, out, progress)
     failed = [f for f in filled if not f.ok]
     for form in failed:
         out.write(f"{form.form.name}: {len(form.failures)} đẳng thức không khớp\n")
