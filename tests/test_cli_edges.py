@@ -203,3 +203,58 @@ class TestProgressOfEveryCommand:
         assert err[0] == "coso-dang: lỗi: không lập được biểu mẫu"
         assert err[1].startswith("  - không có biểu '99'")
         assert err[2] == "  (1 lỗi)"
+
+
+@pytest.fixture
+def accented_ids(tmp_path: Path) -> Path:
+    """A đảng bộ and its chi bộ whose ids hold Vietnamese letters."""
+    from datetime import date
+
+    from coso_dang import Member, Organization, OrgKind
+
+    data = Dataset(
+        [
+            Organization("XÃ.ĐÔNG", "Đảng bộ xã Đông", OrgKind.DANG_BO_CO_SO),
+            Organization("XÃ.ĐÔNG.CB1", "Chi bộ Thôn Một", OrgKind.CHI_BO_TRUC_THUOC, "XÃ.ĐÔNG"),
+        ],
+        [
+            Member(f"dv{n}", "Nguyễn Văn An", "XÃ.ĐÔNG.CB1", admitted_on=date(2005, 3, 2))
+            for n in range(3)
+        ],
+        year=2024,
+    )
+    path = tmp_path / "xa dong.json"
+    dump(data, path)
+    return path
+
+
+class TestOrgAsTyped:
+    @pytest.mark.parametrize(
+        "command", [["report"], ["thong-ke", "--forms", "1"], ["check", "--rules", "dieu-le"]]
+    )
+    def test_a_decomposed_id(
+        self, accented_ids: Path, command: list[str], capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """An id pasted in NFD (as macOS names files) was "không có tổ chức nào có mã hoặc
+        tên 'XÃ.ĐÔNG.CB1'", though the records compose ids and the two look the same."""
+        import unicodedata
+
+        wanted = unicodedata.normalize("NFD", "XÃ.ĐÔNG.CB1")
+        assert wanted != "XÃ.ĐÔNG.CB1"
+        code = main([command[0], str(accented_ids), *command[1:], "--org", wanted, "-q"])
+        assert code in (0, 1)  # check: 1 when a rule fails
+        captured = capsys.readouterr()
+        assert captured.err == ""
+        assert "Chi bộ Thôn Một" in captured.out
+
+    def test_spaces_around_an_id(self, province: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """A cell copied with its spaces: " T01.H01 " is T01.H01."""
+        assert main(["report", str(province), "--org", " T01.H01 ", "-q"]) == 0
+        assert "Đảng bộ thành phố Quang Hòa" in capsys.readouterr().out.splitlines()[0]
+
+    def test_an_empty_org(self, province: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """``--org ""`` (an unset shell variable) matched every name and listed ten."""
+        assert main(["report", str(province), "--org", "", "-q"]) == 2
+        assert capsys.readouterr().err == (
+            "coso-dang: lỗi: --org trống: cần mã hoặc tên của một tổ chức\n"
+        )

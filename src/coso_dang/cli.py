@@ -15,6 +15,7 @@ import os
 import re
 import sys
 import textwrap
+import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -660,6 +661,11 @@ def _from_database(
 def _org(tree: OrgTree, wanted: str | None) -> str | None:
     if wanted is None:
         return None
+    # Ids are kept composed (NFC), as the records compose them: an id pasted from a
+    # decomposed (NFD) file name, or with the spaces around a copied cell, is the same id.
+    wanted = unicodedata.normalize("NFC", wanted).strip()
+    if not wanted:  # every name contains "": it would list the whole tree
+        raise _InputError("--org trống: cần mã hoặc tên của một tổ chức")
     if wanted in tree:
         return wanted
     found = tree.find(wanted)
