@@ -258,3 +258,20 @@ class TestOrgAsTyped:
         assert capsys.readouterr().err == (
             "coso-dang: lỗi: --org trống: cần mã hoặc tên của một tổ chức\n"
         )
+
+
+class TestListWriteErrors:
+    def test_a_device_is_named_as_one(
+        self, province: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """``danh-sach --output`` a link to a device said "tên hoặc đối số không hợp lệ"
+        (EINVAL read as the system's), where ``report`` names the device."""
+        link = tmp_path / "huy_hieu.csv"
+        link.symlink_to("/dev/null")
+        args = ["danh-sach", str(province), "--loai", "huy-hieu", "--dot", "2/9/2026"]
+        assert main([*args, "--output", str(link)]) == 2
+        assert capsys.readouterr().err == (
+            f"coso-dang: lỗi: không ghi được {link}: là một thiết bị hoặc một ống (pipe), "
+            "không phải tệp; đích được giữ nguyên\n"
+        )
+        assert link.is_symlink()

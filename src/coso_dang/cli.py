@@ -1118,7 +1118,7 @@ def _emit(
             with (progress or _SILENT).step(f"đang ghi {output.name}"):
                 table.write(output)
         except OSError as error:
-            raise _InputError(f"không ghi được {output}: {_os_reason(error, path=False)}") from None
+            raise _InputError(f"không ghi được {output}: {_write_reason(error)}") from None
         out.write(f"Đã ghi {output}\n")
     return 0
 
