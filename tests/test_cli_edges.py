@@ -275,3 +275,35 @@ class TestListWriteErrors:
             "không phải tệp; đích được giữ nguyên\n"
         )
         assert link.is_symlink()
+
+
+class TestStreamsThatCannotWriteVietnamese:
+    @pytest.mark.parametrize("encoding", ["cp1258", "latin-1", "ascii"])
+    def test_written_in_utf8(
+        self, province: Path, monkeypatch: pytest.MonkeyPatch, encoding: str
+    ) -> None:
+        """Output redirected to a file on a Vietnamese Windows is cp1258, which has no
+        precomposed "ả": ``coso-dang validate du_lieu.json > ket_qua.txt`` failed with
+        Python's English "'charmap' codec can't encode character" and exit 2."""
+        out, err = io.BytesIO(), io.BytesIO()
+        monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(out, encoding=encoding))
+        monkeypatch.setattr(
+            sys, "stderr", io.TextIOWrapper(err, encoding=encoding, errors="backslashreplace")
+        )
+        assert main(["validate", str(province)]) == 0
+        assert main(["report", str(province), "--org", "không-có"]) == 2
+        sys.stdout.flush()
+        sys.stderr.flush()
+        assert out.getvalue().decode("utf-8").startswith("Không có lỗi: 400 tổ chức")
+        assert err.getvalue().decode("utf-8") == (
+            "coso-dang: lỗi: không có tổ chức nào có mã hoặc tên 'không-có'\n"
+        )
+
+    def test_a_stream_that_can_is_left_alone(
+        self, province: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        out = io.BytesIO()
+        monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(out, encoding="utf-16"))
+        assert main(["validate", str(province)]) == 0
+        sys.stdout.flush()
+        assert out.getvalue().decode("utf-16").startswith("Không có lỗi")

@@ -1259,6 +1259,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     >>> main(["validate", "khong-co-tep.json"])
     2
     """
+    _speak_vietnamese()
     parser = _parser()
     try:
         args = parser.parse_args(argv)
@@ -1302,6 +1303,29 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(printable(f"coso-dang: lỗi: {_describe(error)}"), file=sys.stderr)
         return 2
+
+
+#: Letters a stream must be able to write for the command's Vietnamese.
+_VIETNAMESE = "ảẩẫậđưỗữỹ"
+
+
+def _speak_vietnamese() -> None:
+    """Standard output and error in UTF-8 when their encoding cannot write Vietnamese.
+
+    Redirected to a file on a Vietnamese Windows the streams are cp1258, which has no
+    "ả" or "ỗ" (it composes them): every report failed with Python's English "'charmap'
+    codec can't encode character" and exit 2. A stream that can write Vietnamese is left
+    as it is.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None)
+        reconfigure = getattr(stream, "reconfigure", None)
+        if not encoding or not callable(reconfigure):
+            continue
+        try:
+            _VIETNAMESE.encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            reconfigure(encoding="utf-8")
 
 
 def _line(problem: object, locale: str) -> str:
