@@ -307,3 +307,30 @@ class TestStreamsThatCannotWriteVietnamese:
         assert main(["validate", str(province)]) == 0
         sys.stdout.flush()
         assert out.getvalue().decode("utf-16").startswith("Không có lỗi")
+
+
+class TestDatabaseOutOfReach:
+    def test_one_line_without_the_password(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A PostgreSQL server that is not there: psycopg's ``OperationalError`` came out
+        as a traceback with exit 1, the code of a failed rule."""
+        pytest.importorskip("psycopg")
+        url = "postgresql://van_phong:mat-khau-bi-mat@127.0.0.1:1/dang_vien?sslmode=disable"
+        assert main(["report", "--db", url, "--year", "2024", "-q"]) == 2
+        err = capsys.readouterr().err
+        assert err == (
+            "coso-dang: lỗi: postgresql://127.0.0.1:1/dang_vien: db: không kết nối được cơ sở "
+            "dữ liệu (OperationalError)\n"
+        )
+        assert main(["check", "--db", url, "--rules", "nq21-2025", "--year", "2024"]) == 2
+        assert "mat-khau" not in capsys.readouterr().err
+
+    def test_in_english(self) -> None:
+        pytest.importorskip("psycopg")
+        from coso_dang.errors import RecordError
+        from coso_dang.sql import connect
+
+        with pytest.raises(RecordError) as raised:
+            connect("postgresql://u:secret@127.0.0.1:1/db")
+        assert raised.value.problem.text("en") == (
+            "postgresql://127.0.0.1:1/db: db: could not connect to the database (OperationalError)"
+        )
