@@ -334,3 +334,18 @@ class TestDatabaseOutOfReach:
         assert raised.value.problem.text("en") == (
             "postgresql://127.0.0.1:1/db: db: could not connect to the database (OperationalError)"
         )
+
+    @pytest.mark.parametrize(
+        ("given", "shown"),
+        [("tinh.xlsx", "tinh.xlsx"), ("mysql://van_phong:bi-mat@may-chu/db", "mysql://may-chu/db")],
+    )
+    def test_what_is_no_database(
+        self, given: str, shown: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """``--db tinh.xlsx`` or a MySQL URL printed connect()'s English "connect: target
+        must be a database URL, a .duckdb/.sqlite file or a folder, not str"."""
+        assert main(["report", "--db", given, "--year", "2024"]) == 2
+        assert capsys.readouterr().err == (
+            f"coso-dang: lỗi: không đọc được {shown} như một cơ sở dữ liệu: cần URL "
+            "postgresql://…, tệp .duckdb hoặc .sqlite, hoặc thư mục tệp .parquet\n"
+        )

@@ -637,7 +637,7 @@ def _from_database(
 ) -> tuple[Dataset, int, OrgTree, Rollup]:
     """The tree and the rollup of a database, its members counted inside it."""
     from coso_dang.dataset import Dataset
-    from coso_dang.errors import TreeError
+    from coso_dang.errors import TreeError, UsageError
     from coso_dang.sql import connect, read_tree, rollup_sql
 
     if year is None:
@@ -654,8 +654,24 @@ def _from_database(
             result = rollup_sql(db, year=year, tree=tree)
     except TreeError as error:
         raise _InputError("dữ liệu có lỗi", error.problems) from None
+    except UsageError:
+        # connect()'s own message is for a programmer, in English ("target must be …").
+        raise _InputError(
+            f"không đọc được {_without_password(target)} như một cơ sở dữ liệu: cần URL "
+            "postgresql://…, tệp .duckdb hoặc .sqlite, hoặc thư mục tệp .parquet"
+        ) from None
     # The rules that read a rollup need no records: the dataset stays empty.
     return Dataset(), year, tree, result
+
+
+def _without_password(target: str) -> str:
+    """A URL with its user and password taken out (an error line lands in logs)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(target)
+    if not parts.scheme or "@" not in parts.netloc:
+        return target
+    return parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()
 
 
 def _org(tree: OrgTree, wanted: str | None) -> str | None:
