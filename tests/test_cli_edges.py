@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 import sys
 from pathlib import Path
 
@@ -349,3 +350,37 @@ class TestDatabaseOutOfReach:
             f"coso-dang: lỗi: không đọc được {shown} như một cơ sở dữ liệu: cần URL "
             "postgresql://…, tệp .duckdb hoặc .sqlite, hoặc thư mục tệp .parquet\n"
         )
+
+
+class TestDecomposedFileNames:
+    def test_a_file_copied_from_a_mac(
+        self, province: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A folder and a file named in NFD (as macOS names them, kept by a zip): the
+        composed name typed at the keyboard looks the same and was "không tìm thấy"."""
+        import unicodedata
+
+        folder = tmp_path / unicodedata.normalize("NFD", "dữ liệu tỉnh")
+        folder.mkdir()
+        shutil.copy(province, folder / unicodedata.normalize("NFD", "đảng bộ tỉnh.json"))
+        typed = tmp_path / "dữ liệu tỉnh" / "đảng bộ tỉnh.json"
+        assert not typed.exists()  # a disk that keeps names as given
+        assert main(["validate", str(typed)]) == 0
+        assert capsys.readouterr().out.startswith("Không có lỗi: 400 tổ chức")
+        output = tmp_path / "báo cáo.txt"
+        assert main(["report", str(typed), "--output", str(output), "-q"]) == 0
+        assert output.read_text(encoding="utf-8").startswith("Báo cáo tình hình")
+
+    def test_two_spellings_on_the_disk_are_not_guessed(
+        self, province: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Two names on the disk that compose to the one typed ("ệ" with its marks in
+        either order): which is meant is not known, and the typed path is not found."""
+        import unicodedata
+
+        one, other = "he\u0323\u0302.json", "he\u0302\u0323.json"
+        assert unicodedata.normalize("NFC", one) == unicodedata.normalize("NFC", other)
+        shutil.copy(province, tmp_path / one)
+        shutil.copy(province, tmp_path / other)
+        assert main(["validate", str(tmp_path / "hệ.json")]) == 2
+        assert "hệ.json: không tìm thấy tệp hoặc thư mục" in capsys.readouterr().err

@@ -1289,6 +1289,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return 2
+    _find_inputs(args)
     out = sys.stdout
     try:
         return _COMMANDS[args.command](args, out)
@@ -1319,6 +1320,50 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(printable(f"coso-dang: lỗi: {_describe(error)}"), file=sys.stderr)
         return 2
+
+
+#: The arguments that name files or folders read.
+_INPUTS = ("paths", "source", "dang_phi", "da_nop", "ho_so", "theo_doi")
+
+
+def _find_inputs(args: argparse.Namespace) -> None:
+    """Each input path as it is spelled on the disk (see :func:`_on_disk`)."""
+    for name in _INPUTS:
+        given = getattr(args, name, None)
+        if isinstance(given, Path):
+            setattr(args, name, _on_disk(given))
+        elif isinstance(given, list):
+            setattr(args, name, [_on_disk(p) for p in given])
+
+
+def _on_disk(path: Path) -> Path:
+    """*path*, or the one on the disk whose names differ from it only in Unicode form.
+
+    A file copied from a Mac keeps its decomposed (NFD) name, "tỉnh" as "ti" + U+0309 +
+    "nh": the clerk types the composed name, which looks the same, and was told "không
+    tìm thấy tệp". Each missing part of the path is matched, composed, against its
+    folder's entries; one match is taken, none or several leave the path as given.
+    """
+    try:
+        if path.exists():
+            return path
+        found = Path(path.anchor)
+        for part in path.parts[len(found.parts) :]:
+            step = found / part
+            if not step.exists():
+                wanted = unicodedata.normalize("NFC", part)
+                same = [
+                    entry
+                    for entry in found.iterdir()
+                    if unicodedata.normalize("NFC", entry.name) == wanted
+                ]
+                if len(same) != 1:
+                    return path
+                step = found / same[0].name
+            found = step
+    except OSError:  # a folder that cannot be listed: the loader says why
+        return path
+    return found
 
 
 #: Letters a stream must be able to write for the command's Vietnamese.
