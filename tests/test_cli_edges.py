@@ -384,3 +384,22 @@ class TestDecomposedFileNames:
         shutil.copy(province, tmp_path / other)
         assert main(["validate", str(tmp_path / "hệ.json")]) == 2
         assert "hệ.json: không tìm thấy tệp hoặc thư mục" in capsys.readouterr().err
+
+
+class TestListPeriod:
+    @pytest.mark.parametrize("kind", ["chinh-thuc", "han-chuyen", "huy-hieu"])
+    def test_a_start_after_the_day(
+        self, province: Path, kind: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """``--tu 1/1/2027 --dot 1/1/2026``: ``chinh-thuc`` printed the library's English
+        "the period ends (2026-01-01) before it starts (2027-01-01)"; ``han-chuyen`` and
+        ``huy-hieu`` printed an empty list, as if nobody were due."""
+        args = ["danh-sach", str(province), "--loai", kind, "--dot", "1/1/2026"]
+        assert main([*args, "--tu", "1/1/2027"]) == 2
+        captured = capsys.readouterr()
+        assert captured.out == ""
+        assert captured.err == (
+            "coso-dang: lỗi: --tu 01/01/2027 sau --dot 01/01/2026: ngày bắt đầu phải trước "
+            "hoặc trùng ngày của đợt\n"
+        )
+        assert main([*args, "--tu", "1/1/2026"]) == 0

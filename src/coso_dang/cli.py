@@ -1086,6 +1086,13 @@ def _lists(args: argparse.Namespace, out: TextIO) -> int:
 
     from coso_dang import operations as ops
 
+    if args.tu is not None and args.tu > args.dot:
+        # The operations refuse it in English ("the period ends … before it starts"), or
+        # make an empty list that reads as "nobody is due".
+        raise _InputError(
+            f"--tu {args.tu:%d/%m/%Y} sau --dot {args.dot:%d/%m/%Y}: ngày bắt đầu phải trước "
+            "hoặc trùng ngày của đợt"
+        )
     if args.output is not None:
         if args.output.suffix.lower() not in (".csv", ".xlsx"):
             raise _InputError(f"{args.output}: danh sách ghi ra tệp .csv hoặc .xlsx")
