@@ -403,3 +403,29 @@ class TestListPeriod:
             "hoặc trùng ngày của đợt\n"
         )
         assert main([*args, "--tu", "1/1/2026"]) == 0
+
+
+class TestJsonSyntaxInTheChosenLanguage:
+    @pytest.mark.parametrize(
+        ("text", "vi", "en"),
+        [
+            ("", "thiếu một giá trị (tệp bị cắt?)", "Expecting value (file cut short?)"),
+            ('{"schema_version" 1}', "thiếu dấu hai chấm ':'", "Expecting ':' delimiter"),
+            ('{"a": 1 "b": 2}', "thiếu dấu phẩy ','", "Expecting ',' delimiter"),
+            ("{} {}", "còn dữ liệu thừa sau tài liệu", "Extra data after the document"),
+            ('{"a": "\\q"}', "dấu \\ không hợp lệ trong chuỗi", "Invalid \\escape in a string"),
+        ],
+    )
+    def test_the_reason(
+        self, tmp_path: Path, text: str, vi: str, en: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A JSON file with a syntax error read "JSON không hợp lệ ở dòng 1, cột 1:
+        Expecting value": the json module's English inside the Vietnamese line."""
+        path = tmp_path / "du_lieu.json"
+        path.write_text(text, encoding="utf-8")
+        assert main(["validate", str(path)]) == 2
+        err = capsys.readouterr().err.splitlines()[1]
+        assert err.startswith("  - du_lieu.json, dòng 1: JSON không hợp lệ ở dòng 1, cột ")
+        assert err.endswith(f": {vi}")
+        assert main(["validate", str(path), "--locale", "en"]) == 2
+        assert capsys.readouterr().err.splitlines()[1].endswith(f": {en}")
