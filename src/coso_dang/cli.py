@@ -1073,6 +1073,8 @@ def _register(path: Path | None, read: Callable[[Path], tuple[list[Any], list[st
     """The records of one register file (none without a path); a bad row stops with exit 2."""
     if path is None:
         return []
+    if path.is_dir():
+        raise _InputError(f"{path}: là một thư mục, không phải tệp .csv")
     if not path.is_file():
         raise _InputError(f"{path}: không tìm thấy tệp")
     records, problems = read(path)
@@ -1113,7 +1115,9 @@ def _lists(args: argparse.Namespace, out: TextIO) -> int:
         profiles = _register(args.dang_phi, ops.read_profiles)
         payments = _register(args.da_nop, ops.read_payments)
         dues = None
-        if profiles or payments:
+        # Files given but holding no row (a header alone) make an empty statement, not
+        # "cần --dang-phi", which asked for what was given.
+        if args.dang_phi is not None or args.da_nop is not None:
             dues = ops.dues_statement(tree, profiles, payments, on.year, through=on)
         if kind == "dang-phi":
             if dues is None:
