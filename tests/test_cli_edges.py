@@ -429,3 +429,22 @@ class TestJsonSyntaxInTheChosenLanguage:
         assert err.endswith(f": {vi}")
         assert main(["validate", str(path), "--locale", "en"]) == 2
         assert capsys.readouterr().err.splitlines()[1].endswith(f": {en}")
+
+
+class TestExitCodesAsDocumented:
+    def test_a_reader_going_away_is_141_and_listed(
+        self, province: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """``| head`` ends a command with 141, which the help's list of exit codes (0, 1,
+        2, 130) left out; with a standard output that has no descriptor (a program's
+        own stream) the quiet stop raised ``io.UnsupportedOperation: fileno``."""
+        from coso_dang import cli
+
+        def gone(args: object, out: object) -> int:
+            raise BrokenPipeError
+
+        assert main(["--help"]) == 0
+        help_text = " ".join(capsys.readouterr().out.split())
+        assert "141 chương trình đọc đầu ra đã đóng (| head)" in help_text
+        monkeypatch.setitem(cli._COMMANDS, "validate", gone)
+        assert main(["validate", str(province)]) == 141

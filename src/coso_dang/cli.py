@@ -2,7 +2,8 @@
 
 Exit codes: 0 done (every rule passed, for ``check``); 1 some rule failed (``check``);
 2 bad input or usage — every problem is listed, without a traceback unless ``--debug``;
-130 stopped by Ctrl-C (no output is left half-written).
+130 stopped by Ctrl-C (no output is left half-written); 141 the reader of standard
+output went away (``| head``).
 Warnings (rows that loaded but look wrong, such as names typed in TCVN3 or VNI) are
 listed on stderr and do not change the exit code.
 """
@@ -10,6 +11,7 @@ listed on stderr and do not change the exit code.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import os
 import re
@@ -52,7 +54,7 @@ nhiều đường dẫn được gộp thành một bộ dữ liệu.
 {packs}
 mã thoát: 0 thành công (cảnh báo không đổi mã thoát); 1 có quy tắc không đạt (check)
 hoặc đẳng thức của biểu mẫu không khớp (thong-ke); 2 dữ liệu hoặc lệnh sai; 130 dừng
-bằng Ctrl-C (không tệp nào bị ghi dở).
+bằng Ctrl-C (không tệp nào bị ghi dở); 141 chương trình đọc đầu ra đã đóng (| head).
 """
 
 
@@ -1281,7 +1283,8 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code (0, 1, 2, or 130 after Ctrl-C).
+    """Run the command line; return the exit code (0, 1, 2; 130 after Ctrl-C, 141 when
+    the reader of standard output went away).
 
     >>> main(["validate", "khong-co-tep.json"])
     2
@@ -1324,7 +1327,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         # The reader went away (``| head``): stop quietly, as Unix tools do, and keep
         # Python from complaining again when it flushes stdout at exit.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        # A stream without a descriptor (a program's own) has nothing to quiet.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 128 + 13  # killed by SIGPIPE, by convention
     except (CosoDangError, OSError, ValueError) as error:
         if args.debug:
