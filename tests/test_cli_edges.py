@@ -171,6 +171,8 @@ class TestProgressOfEveryCommand:
     ) -> None:
         """``thong-ke`` and ``danh-sach`` took ``-q`` ("không hiện tiến trình") but drew
         nothing: on national data a clerk watched a silent terminal for minutes."""
+        monkeypatch.setenv("COLUMNS", "80")
+        monkeypatch.setenv("TERM", "xterm")
         terminal = Terminal()
         monkeypatch.setattr(sys, "stderr", terminal)
         target = tmp_path / name
