@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -192,3 +193,19 @@ class TestTheTerminalsWidth:
         with Progress(stream=terminal).step("đang đọc tinh.json") as bar:
             bar.update(10)
         assert terminal.getvalue() == ""
+
+    def test_a_terminal_of_no_size_is_not_narrow(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A pty whose window size was never set says 0 columns: read as unknown (the
+        usual 80), not as room for "coso-dan……"."""
+
+        class Unsized(Terminal):
+            def fileno(self) -> int:
+                return 99
+
+        monkeypatch.setattr(
+            progress_module.os, "get_terminal_size", lambda fd: os.terminal_size((0, 0))
+        )
+        terminal = Unsized()
+        with Progress(stream=terminal).step("đang đọc tinh.json"):
+            pass
+        assert terminal.getvalue().startswith("\rcoso-dang: đang đọc tinh.json…\x1b[K")

@@ -48,9 +48,11 @@ def _columns(stream: TextIO) -> int:
     """The width of the terminal *stream* draws on (of standard output, or 80, when it
     cannot be asked)."""
     try:
-        return os.get_terminal_size(stream.fileno()).columns
+        columns = os.get_terminal_size(stream.fileno()).columns
     except (AttributeError, OSError, ValueError):
-        return shutil.get_terminal_size().columns
+        columns = 0
+    # A terminal whose size was never set (some ptys) says 0: that is unknown, not narrow.
+    return columns if columns > 0 else shutil.get_terminal_size().columns
 
 
 def _seconds(seconds: float) -> str:
@@ -120,7 +122,8 @@ class Bar:
         # The label gives way first (its end, a file's name); the counts are kept.
         room = self._room - len(tail)
         if len(head) > room:
-            head = head[: max(room - 1, 0)] + "…"
+            # A label alone ends in "…" already: one is enough.
+            head = head[: max(room - 1, 0)] + ("" if tail == "…" else "…")
         return f"{head}{tail}"[: self._room]
 
     def _draw(self, *, force: bool = False) -> None:
