@@ -450,3 +450,58 @@ class TestExitCodesAsDocumented:
         assert "141 chương trình đọc đầu ra đã đóng (| head)" in help_text
         monkeypatch.setitem(cli._COMMANDS, "validate", gone)
         assert main(["validate", str(province)]) == 141
+
+
+@pytest.fixture
+def village_cells(tmp_path: Path) -> Path:
+    """A đảng bộ xã whose chi bộ names hold one another, and two told apart by a mark."""
+    from datetime import date
+
+    from coso_dang import Member, Organization, OrgKind
+
+    names = {
+        "b1": "Chi bộ Thôn 1",
+        "b10": "Chi bộ Thôn 10",
+        "b11": "Chi bộ Thôn 11",
+        "hoa1": "Chi bộ Thôn Hòa",
+        "hoa2": "Chi bộ Thôn Hoa",
+    }
+    orgs = [Organization("xa", "Đảng bộ xã Tân Lập", OrgKind.DANG_BO_CO_SO)]
+    orgs += [Organization(i, n, OrgKind.CHI_BO_TRUC_THUOC, "xa") for i, n in names.items()]
+    members = [
+        Member(f"{i}-{n}", "Nguyễn Văn An", i, admitted_on=date(2005, 3, 2))
+        for i in names
+        for n in range(3)
+    ]
+    path = tmp_path / "xa.json"
+    dump(Dataset(orgs, members, year=2024), path)
+    return path
+
+
+class TestOrgByItsWholeName:
+    @pytest.mark.parametrize(
+        ("typed", "shown"),
+        [
+            ("Chi bộ Thôn 1", "Chi bộ Thôn 1"),
+            ("chi bộ thôn 1", "Chi bộ Thôn 1"),
+            ("Chi bo Thon 1", "Chi bộ Thôn 1"),
+            ("Chi bộ Thôn Hòa", "Chi bộ Thôn Hòa"),
+            ("Chi bộ Thôn Hoa", "Chi bộ Thôn Hoa"),
+        ],
+    )
+    def test_the_name_that_is_whole(
+        self, village_cells: Path, typed: str, shown: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """``--org "Chi bộ Thôn 1"`` was "có 3 tổ chức khớp" (Thôn 1, 10, 11): the name
+        typed in full could never choose its organization."""
+        assert main(["report", str(village_cells), "--org", typed, "-q"]) == 0
+        first = capsys.readouterr().out.splitlines()[0]
+        assert first.endswith(f": {shown}")
+
+    def test_a_part_of_names_is_still_ambiguous(
+        self, village_cells: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        assert main(["report", str(village_cells), "--org", "Thôn 1", "-q"]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("coso-dang: lỗi: có 3 tổ chức khớp với 'Thôn 1': b1 (Chi bộ Thôn 1)")
+        assert err.endswith("; hãy dùng mã\n")

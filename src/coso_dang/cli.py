@@ -691,8 +691,22 @@ def _org(tree: OrgTree, wanted: str | None) -> str | None:
         return found[0].id
     if not found:
         raise _InputError(f"không có tổ chức nào có mã hoặc tên {wanted!r}")
+    # The whole name typed is that organization, though others' names contain it:
+    # "Chi bộ Thôn 1" is not also "Chi bộ Thôn 10" and "Chi bộ Thôn 11". Typed with its
+    # marks it is told from "Chi bộ Thôn Hoà"/"Hoa" too.
+    from coso_dang.vi import fold
+
+    for same in (
+        lambda name: name.casefold() == wanted.casefold(),
+        lambda name: fold(name) == fold(wanted),
+    ):
+        whole = [o for o in found if same(o.name)]
+        if len(whole) == 1:
+            return whole[0].id
+    found = tuple(sorted(found, key=lambda o: fold(o.name) != fold(wanted)))
     names = ", ".join(f"{o.id} ({o.name})" for o in found[:10])
-    raise _InputError(f"có {len(found)} tổ chức khớp với {wanted!r}: {names}; hãy dùng mã")
+    more = f" và {len(found) - 10} tổ chức khác" if len(found) > 10 else ""
+    raise _InputError(f"có {len(found)} tổ chức khớp với {wanted!r}: {names}{more}; hãy dùng mã")
 
 
 def _one_root(tree: OrgTree) -> None:
