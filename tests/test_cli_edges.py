@@ -505,3 +505,27 @@ class TestOrgByItsWholeName:
         err = capsys.readouterr().err
         assert err.startswith("coso-dang: lỗi: có 3 tổ chức khớp với 'Thôn 1': b1 (Chi bộ Thôn 1)")
         assert err.endswith("; hãy dùng mã\n")
+
+
+class TestFormsChosen:
+    @pytest.mark.parametrize("forms", [",", " , ", ""])
+    def test_none_named(
+        self, province: Path, tmp_path: Path, forms: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """``--forms ,`` to .xlsx stopped with openpyxl's "IndexError: At least one sheet
+        must be visible" traceback (exit 1, the code of a failed identity); to the
+        screen it printed nothing and exited 0."""
+        target = tmp_path / "bieu_mau.xlsx"
+        assert main(["thong-ke", str(province), "--forms", forms, "--output", str(target)]) == 2
+        assert not target.exists()
+        assert capsys.readouterr().err == (
+            "coso-dang: lỗi: --forms không có biểu nào; ví dụ --forms 1,2,3\n"
+        )
+
+    def test_a_form_named_twice_is_one_sheet(self, province: Path, tmp_path: Path) -> None:
+        """``--forms 1,1,2b,2B`` wrote sheets "Biểu 1", "Biểu 1 (2)", "Biểu 2B", "Biểu 2B (2)"."""
+        openpyxl = pytest.importorskip("openpyxl")
+        target = tmp_path / "bieu_mau.xlsx"
+        args = ["thong-ke", str(province), "--forms", "1,1,2b,2B", "--output", str(target)]
+        assert main(args) == 0
+        assert openpyxl.load_workbook(target).sheetnames == ["Biểu 1", "Biểu 2B"]

@@ -1210,6 +1210,25 @@ def _period(text: str, year: int) -> Any:
     raise _InputError(f"kỳ báo cáo {text!r}: cần year, q1-q4, h1, h2 hoặc TỪ:ĐẾN")
 
 
+def _forms(text: str | None) -> list[str] | None:
+    """The forms ``--forms`` names, each once, in the order given; None for every form.
+
+    Raises:
+        _InputError: ``--forms`` names none (",": a workbook without a sheet, which
+            openpyxl refused with a traceback).
+    """
+    if text is None:
+        return None
+    chosen: dict[str, str] = {}
+    for name in (part.strip() for part in text.split(",")):
+        if name:
+            # "2b" and "2B" are one form: the second would be a second sheet "Biểu 2B (2)".
+            chosen.setdefault(name.upper(), name)
+    if not chosen:
+        raise _InputError("--forms không có biểu nào; ví dụ --forms 1,2,3")
+    return list(chosen.values())
+
+
 #: The endings ``thong-ke --output`` writes: a workbook, JSON, a page, text (also none).
 _FORM_OUTPUTS = (".xlsx", ".json", ".html", ".htm", ".txt", "")
 
@@ -1241,7 +1260,7 @@ def _statistics(args: argparse.Namespace, out: TextIO) -> int:
     )
     year = _year(args.year, dataset)
     period = _period(args.period, year)
-    chosen = [n.strip() for n in args.forms.split(",") if n.strip()] if args.forms else None
+    chosen = _forms(args.forms)
     try:
         with progress.step("đang dựng cây tổ chức"):
             tree = dataset.tree()
