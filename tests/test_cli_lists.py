@@ -200,6 +200,38 @@ class TestRegisters:
         assert (code, err) == (0, "")
         assert "Đồng chí Đỗ Văn Khánh: chưa xác định được mức đóng." in out
 
+    @pytest.mark.parametrize(
+        ("text", "reason"),
+        [
+            ("", "dang_phi.csv: tệp trống: không có dòng tiêu đề"),
+            (
+                "k,bao_hiem,6235001\nb,bao_hiem,5000000\n",
+                "dang_phi.csv, dòng 1: dòng tiêu đề không có cột «Mã» (mã đảng viên)",
+            ),
+        ],
+    )
+    def test_a_book_without_its_header(
+        self,
+        data: Path,
+        tmp_path: Path,
+        text: str,
+        reason: str,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """A book saved without its header row: each row was "member_id: không được để
+        trống", the first row lost as a header; an empty file was a book of nobody. Now
+        one problem names the file's fault, without quoting the first row (an income)."""
+        book = tmp_path / "dang_phi.csv"
+        book.write_text(text, encoding="utf-8")
+        args = ["danh-sach", str(data), "--loai", "dang-phi", "--dot", "30/4/2026"]
+        code, out, err = run([*args, "--dang-phi", str(book)], capsys)
+        assert (code, out) == (2, "")
+        assert (
+            err
+            == f"coso-dang: lỗi: dang_phi.csv: có dòng không đọc được\n  - {reason}\n  (1 lỗi)\n"
+        )
+        assert "6235001" not in err
+
     def test_a_folder_for_a_book(
         self, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
