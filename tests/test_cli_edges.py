@@ -529,3 +529,24 @@ class TestFormsChosen:
         args = ["thong-ke", str(province), "--forms", "1,1,2b,2B", "--output", str(target)]
         assert main(args) == 0
         assert openpyxl.load_workbook(target).sheetnames == ["Biểu 1", "Biểu 2B"]
+
+
+class TestPacksAsTyped:
+    def test_a_pack_named_twice_is_run_once(
+        self, province: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """``--rules nq21-2025,nq21-2025`` listed every target twice in the report (rows 1
+        to 8 for four targets) and ``check`` printed the pack twice."""
+        assert main(["report", str(province), "--rules", "nq21-2025,nq21-2025", "-q"]) == 0
+        table = capsys.readouterr().out.split("Đối chiếu chỉ tiêu")[1].split("\n[1]")[0]
+        numbers = [line.split()[0] for line in table.splitlines() if line[:3].strip().isdigit()]
+        assert numbers == ["1", "2", "3", "4"]
+        assert main(["check", str(province), "--rules", "nq21-2025,nq21-2025", "-q"]) == 1
+        assert capsys.readouterr().out.count("Nghị quyết 21-NQ/TW — mục tiêu đến năm 2025") == 1
+
+    def test_a_code_in_capitals(self, province: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """``--rules NQ21-2025`` (as the resolution is written) was "không có bộ quy tắc"."""
+        assert main(["check", str(province), "--rules", "NQ21-2025,Dieu-Le", "-q"]) == 1
+        out = capsys.readouterr().out
+        assert "Nghị quyết 21-NQ/TW — mục tiêu đến năm 2025" in out
+        assert "Điều lệ Đảng" in out

@@ -723,14 +723,19 @@ def _packs(text: str) -> list[RuleSet]:
     from coso_dang.rules import packs
 
     known = {pack.code: pack for pack in packs()}
-    chosen = []
+    # Codes as typed: "NQ21-2025" is nq21-2025 (a code differing only in case is none).
+    by_case = {code.casefold(): pack for code, pack in known.items()}
+    chosen: list[RuleSet] = []
     for name in (part.strip() for part in text.split(",")):
         if not name:
             continue
-        if name not in known:
+        pack = known.get(name) or by_case.get(name.casefold())
+        if pack is None:
             names = ", ".join(known)
             raise _InputError(f"không có bộ quy tắc {name!r}; các bộ có sẵn: {names}")
-        chosen.append(known[name])
+        # A pack named twice is run once: its rows were listed (and counted) twice.
+        if pack not in chosen:
+            chosen.append(pack)
     if not chosen:
         raise _InputError("--rules không có bộ quy tắc nào")
     return chosen
