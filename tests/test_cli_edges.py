@@ -373,6 +373,20 @@ class TestDecomposedFileNames:
         assert main(["report", str(typed), "--output", str(output), "-q"]) == 0
         assert output.read_text(encoding="utf-8").startswith("Báo cáo tình hình")
 
+    def test_an_output_into_a_folder_named_on_a_mac(
+        self, province: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """``--output "báo cáo/tỉnh.html"`` with the folder named in NFD: "không có tệp
+        hoặc thư mục này", though the folder is there to see."""
+        import unicodedata
+
+        folder = tmp_path / unicodedata.normalize("NFD", "báo cáo")
+        folder.mkdir()
+        typed = tmp_path / "báo cáo" / "tỉnh.html"
+        assert main(["report", str(province), "--output", str(typed), "-q"]) == 0
+        assert (folder / "tỉnh.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+        assert sorted(p.name for p in tmp_path.iterdir()) == [folder.name]
+
     def test_two_spellings_on_the_disk_are_not_guessed(
         self, province: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:

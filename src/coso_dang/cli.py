@@ -1380,14 +1380,26 @@ def main(argv: Sequence[str] | None = None) -> int:
 _INPUTS = ("paths", "source", "dang_phi", "da_nop", "ho_so", "theo_doi")
 
 
+#: The arguments that name files or folders written.
+_OUTPUTS = ("output", "target", "folder")
+
+
 def _find_inputs(args: argparse.Namespace) -> None:
-    """Each input path as it is spelled on the disk (see :func:`_on_disk`)."""
+    """Each input path as it is spelled on the disk (see :func:`_on_disk`), and each
+    output's folder: a new file goes into the folder a Mac named, not beside it."""
     for name in _INPUTS:
         given = getattr(args, name, None)
         if isinstance(given, Path):
             setattr(args, name, _on_disk(given))
         elif isinstance(given, list):
             setattr(args, name, [_on_disk(p) for p in given])
+    for name in _OUTPUTS:
+        given = getattr(args, name, None)
+        if isinstance(given, Path) and str(given) != "-" and not given.exists():
+            found = _on_disk(given)
+            if found == given and given.name:
+                found = _on_disk(given.parent) / given.name
+            setattr(args, name, found)
 
 
 def _on_disk(path: Path) -> Path:
