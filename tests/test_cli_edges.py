@@ -43,6 +43,17 @@ class TestValuesRefused:
         assert "đối số --ngay-nghi: không đọc được ngày 'x'" in err
         assert "argument" not in err
 
+    @pytest.mark.parametrize("kind", ["chinh-thuc", "han-chuyen"])
+    def test_a_day_before_the_party(
+        self, province: Path, kind: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """``--dot 1/1/0001`` ended with Python's English "year 0 is out of range"."""
+        assert main(["danh-sach", str(province), "--loai", kind, "--dot", "1/1/0001"]) == 2
+        last = capsys.readouterr().err.splitlines()[-1]
+        assert last == (
+            "coso-dang danh-sach: lỗi: đối số --dot: ngày '1/1/0001' nằm ngoài các năm 1930–9999"
+        )
+
     @pytest.mark.parametrize("command", ["thong-ke", "report", "check"])
     @pytest.mark.parametrize("year", ["0", "-5", "1929", "10000"])
     def test_a_year_out_of_bounds(

@@ -1061,9 +1061,16 @@ def _day(text: str) -> date:
     from coso_dang.vi.dates import parse_date
 
     try:
-        return parse_date(text)
+        day = parse_date(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"không đọc được ngày {text!r}") from None
+    if not _FIRST_YEAR <= day.year <= _LAST_YEAR:
+        # 1/1/0001 is a day, but three months before it is none: Python's English "year
+        # 0 is out of range" ended chinh-thuc and han-chuyen.
+        raise argparse.ArgumentTypeError(
+            f"ngày {text!r} nằm ngoài các năm {_FIRST_YEAR}–{_LAST_YEAR}"
+        )
+    return day
 
 
 #: The years a report can be for: the party's founding (3/2/1930) to the last year of
