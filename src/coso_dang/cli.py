@@ -1073,8 +1073,8 @@ def _day(text: str) -> date:
     return day
 
 
-#: The years a report can be for: the party's founding (3/2/1930) to the last year of
-#: the calendar dates have, as the records check them.
+#: The years a report or a day of the command line can be in: from the party's founding
+#: (3/2/1930) to the last year Python's dates hold, as the records check them.
 _FIRST_YEAR, _LAST_YEAR = 1930, 9999
 
 
