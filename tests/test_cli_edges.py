@@ -575,3 +575,38 @@ class TestPacksAsTyped:
         out = capsys.readouterr().out
         assert "Nghị quyết 21-NQ/TW — mục tiêu đến năm 2025" in out
         assert "Điều lệ Đảng" in out
+
+
+class TestStoppedBySignal:
+    def test_sigterm_midway_leaves_nothing(self, province: Path, tmp_path: Path) -> None:
+        """SIGTERM (``timeout``, a service stopped) while ``convert`` writes a workbook
+        ended the process on the spot: a hidden ``.ra.<random>.tmp.xlsx`` with every
+        member's record stayed beside the target. It now stops as Ctrl-C does: one line,
+        exit 143, no file. (Run in a child process: without the handler it dies.)"""
+        import signal
+        import subprocess
+
+        pytest.importorskip("openpyxl")
+        out = tmp_path / "ra"
+        out.mkdir()
+        script = f"""
+import os, signal, sys
+from coso_dang.io import xlsx
+from coso_dang.cli import main
+real, calls = xlsx._row, [0]
+def row(*args, **kwargs):
+    calls[0] += 1
+    if calls[0] == 50:
+        os.kill(os.getpid(), signal.SIGTERM)
+    return real(*args, **kwargs)
+xlsx._row = row
+code = main(["convert", {str(province)!r}, {str(out / "ra.xlsx")!r}, "-q"])
+assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # put back
+sys.exit(code)
+"""
+        done = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, timeout=300
+        )
+        assert done.returncode == 128 + signal.SIGTERM
+        assert done.stderr == "\ncoso-dang: đã dừng (SIGTERM); không tệp nào bị ghi dở\n"
+        assert list(out.iterdir()) == []

@@ -2,8 +2,8 @@
 
 Exit codes: 0 done (every rule passed, for ``check``); 1 some rule failed (``check``);
 2 bad input or usage — every problem is listed, without a traceback unless ``--debug``;
-130 stopped by Ctrl-C (no output is left half-written); 141 the reader of standard
-output went away (``| head``).
+130 stopped by Ctrl-C (no output is left half-written; 143 and 129 for SIGTERM and
+SIGHUP); 141 the reader of standard output went away (``| head``).
 Warnings (rows that loaded but look wrong, such as names typed in TCVN3 or VNI) are
 listed on stderr and do not change the exit code.
 """
@@ -15,10 +15,12 @@ import contextlib
 import errno
 import os
 import re
+import signal
 import sys
 import textwrap
+import threading
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -1349,6 +1351,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     _find_inputs(args)
+    with _stopped_by_signals():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    """The command *args* names, its errors and stops turned into exit codes."""
     out = sys.stdout
     try:
         return _COMMANDS[args.command](args, out)
@@ -1362,6 +1370,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if error.problems:
             print(f"  ({_counts(error.problems)})", file=sys.stderr)
         return 2
+    except _Stopped as stop:
+        if args.debug:
+            raise
+        name = signal.Signals(stop.signum).name
+        print(f"\ncoso-dang: đã dừng ({name}); không tệp nào bị ghi dở", file=sys.stderr)
+        return 128 + stop.signum  # killed by the signal, by convention
     except KeyboardInterrupt:
         # Ctrl-C: every output is written whole or not at all, so the target is as it
         # was; say so in one line instead of Python's traceback.
@@ -1381,6 +1395,42 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(printable(f"coso-dang: lỗi: {_describe(error)}"), file=sys.stderr)
         return 2
+
+
+class _Stopped(KeyboardInterrupt):
+    """A stop asked by a signal (SIGTERM, SIGHUP): raised where the program is, so that
+    a file half-written is removed as after Ctrl-C (the writers clean up after a
+    ``KeyboardInterrupt``) instead of the process ending on the spot."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise _Stopped(signum)
+
+
+@contextlib.contextmanager
+def _stopped_by_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP stop the command as Ctrl-C does, for the block's time.
+
+    Their default ends the process at once: ``timeout``, a service stopped, a terminal
+    closed left the hidden temporary file of an output (``.bao_cao.<random>.tmp.xlsx``,
+    the members' data in it) beside the target. A handler a program has set is kept;
+    the handlers are put back as they were after the block.
+    """
+    previous: dict[int, Any] = {}
+    if threading.current_thread() is threading.main_thread():
+        for name in ("SIGTERM", "SIGHUP"):
+            number = getattr(signal, name, None)
+            if number is not None and signal.getsignal(number) is signal.SIG_DFL:
+                previous[number] = signal.signal(number, _stop)
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 #: The arguments that name files or folders read.
