@@ -610,3 +610,32 @@ sys.exit(code)
         assert done.returncode == 128 + signal.SIGTERM
         assert done.stderr == "\ncoso-dang: đã dừng (SIGTERM); không tệp nào bị ghi dở\n"
         assert list(out.iterdir()) == []
+
+
+class TestMistakesBeforeTheLoad:
+    @pytest.mark.parametrize(
+        ("option", "message"),
+        [
+            (["--period", "q5"], "kỳ báo cáo 'q5': cần year, q1-q4, h1, h2 hoặc TỪ:ĐẾN"),
+            (["--period", "30/6/2025:1/1/2025"], "kỳ báo cáo '30/6/2025:1/1/2025'"),
+            (["--forms", ","], "--forms không có biểu nào"),
+        ],
+    )
+    def test_said_without_reading_the_data(
+        self,
+        province: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        option: list[str],
+        message: str,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """``thong-ke --period q5`` was refused only once the data was read: minutes for
+        a nation, then a typo."""
+        from coso_dang import cli
+
+        def load(*args: object, **kwargs: object) -> object:
+            raise AssertionError("the data was read first")
+
+        monkeypatch.setattr(cli, "_load", load)
+        assert main(["thong-ke", str(province), *option]) == 2
+        assert capsys.readouterr().err.startswith(f"coso-dang: lỗi: {message}")

@@ -1264,6 +1264,10 @@ def _statistics(args: argparse.Namespace, out: TextIO) -> int:
             # Text written under any other name (x.pdf, x.docx) would not open as one.
             raise _InputError(f"{output}: biểu mẫu ghi ra tệp .xlsx, .html, .json hoặc .txt")
         _refuse_inputs(output, args.paths, args.force)
+    # A mistyped --period ("q5") or --forms (",") is said before the data is read, which
+    # takes minutes for a nation; the period's year may come from the data afterwards.
+    _period(args.period, args.year if args.year is not None else _LAST_YEAR)
+    chosen = _forms(args.forms)
     progress = _progress(args)
     dataset = _load(
         args.paths,
@@ -1274,7 +1278,6 @@ def _statistics(args: argparse.Namespace, out: TextIO) -> int:
     )
     year = _year(args.year, dataset)
     period = _period(args.period, year)
-    chosen = _forms(args.forms)
     try:
         with progress.step("đang dựng cây tổ chức"):
             tree = dataset.tree()
