@@ -110,6 +110,20 @@ class TestOutputNames:
         assert main(["report", str(province), "--output", str(target)]) == 0
         assert target.read_text(encoding="utf-8").startswith(start)
 
+    @pytest.mark.parametrize("name", ["bao_cao.xlsx", "bao_cao.pdf", "bao_cao.docx"])
+    def test_a_report_refuses_a_kind_of_file_it_does_not_write(
+        self, province: Path, tmp_path: Path, name: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """``report --output bao_cao.xlsx`` wrote the report's plain text under the name
+        of a workbook, which Excel refuses to open, and exited 0."""
+        target = tmp_path / name
+        assert main(["report", str(province), "--output", str(target)]) == 2
+        assert not target.exists()
+        assert capsys.readouterr().err == (
+            f"coso-dang: lỗi: {target}: báo cáo ghi ra tệp .txt, .md, .html hoặc .json "
+            "(hoặc chọn --format)\n"
+        )
+
     def test_an_explicit_format_wins(self, province: Path, tmp_path: Path) -> None:
         target = tmp_path / "bao_cao.html"
         assert main(["report", str(province), "--format", "md", "--output", str(target)]) == 0

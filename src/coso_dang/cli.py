@@ -951,6 +951,14 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
 
     args.output = _stdout_or(args.output)
     if args.output is not None:
+        suffix = args.output.suffix.lower()
+        if args.format is None and suffix not in (*_FORMAT_OF_SUFFIX, ".txt", ".text", ""):
+            # Text under the name of a workbook or a document (bao_cao.xlsx, .pdf, .docx)
+            # would not open as one; a format chosen with --format is written as asked.
+            raise _InputError(
+                f"{args.output}: báo cáo ghi ra tệp .txt, .md, .html hoặc .json (hoặc chọn "
+                "--format)"
+            )
         _refuse_inputs(args.output, args.paths, args.force)
     progress = _progress(args)
     packs = _packs(args.rules) if args.rules else []
