@@ -188,6 +188,61 @@ class TestRegisters:
         code, _, err = run(args, capsys)
         assert (code, "cần --dang-phi" in err) == (2, True)
 
+    def test_a_book_without_rows(
+        self, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A dues book with its header alone: the list said "cần --dang-phi" of the
+        --dang-phi just given. Now the statement is made, nobody's dues known."""
+        book = tmp_path / "dang_phi.csv"
+        book.write_text("Mã,Đối tượng,Thu nhập\n", encoding="utf-8")
+        args = ["danh-sach", str(data), "--loai", "dang-phi", "--dot", "30/4/2026"]
+        code, out, err = run([*args, "--dang-phi", str(book)], capsys)
+        assert (code, err) == (0, "")
+        assert "Đồng chí Đỗ Văn Khánh: chưa xác định được mức đóng." in out
+
+    @pytest.mark.parametrize(
+        ("text", "reason"),
+        [
+            ("", "dang_phi.csv: tệp trống: không có dòng tiêu đề"),
+            (
+                "k,bao_hiem,6235001\nb,bao_hiem,5000000\n",
+                "dang_phi.csv, dòng 1: dòng tiêu đề không có cột «Mã» (mã đảng viên)",
+            ),
+        ],
+    )
+    def test_a_book_without_its_header(
+        self,
+        data: Path,
+        tmp_path: Path,
+        text: str,
+        reason: str,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """A book saved without its header row: each row was "member_id: không được để
+        trống", the first row lost as a header; an empty file was a book of nobody. Now
+        one problem names the file's fault, without quoting the first row (an income)."""
+        book = tmp_path / "dang_phi.csv"
+        book.write_text(text, encoding="utf-8")
+        args = ["danh-sach", str(data), "--loai", "dang-phi", "--dot", "30/4/2026"]
+        code, out, err = run([*args, "--dang-phi", str(book)], capsys)
+        assert (code, out) == (2, "")
+        assert (
+            err
+            == f"coso-dang: lỗi: dang_phi.csv: có dòng không đọc được\n  - {reason}\n  (1 lỗi)\n"
+        )
+        assert "6235001" not in err
+
+    def test_a_folder_for_a_book(
+        self, data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A folder given as --dang-phi was "không tìm thấy tệp", though it is there."""
+        args = ["danh-sach", str(data), "--loai", "dang-phi", "--dot", "30/4/2026"]
+        code, _, err = run([*args, "--dang-phi", str(tmp_path)], capsys)
+        assert (code, err) == (
+            2,
+            f"coso-dang: lỗi: {tmp_path}: là một thư mục, không phải tệp .csv\n",
+        )
+
 
 def test_days_the_office_adds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """--ngay-nghi moves a ceremony's deadline by the day off the province declares."""

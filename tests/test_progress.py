@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -16,6 +17,14 @@ from coso_dang.dataset import Dataset
 from coso_dang.io import dump
 from coso_dang.progress import Progress, progress_of
 from coso_dang.rules import DIEU_LE, NQ21_2025, Structure
+
+
+@pytest.fixture(autouse=True)
+def a_wide_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lines as an 80-column terminal that clears lines draws them, wherever the tests run
+    (a narrow window shortens the labels; ``TERM=dumb`` draws nothing)."""
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("TERM", "xterm")
 
 
 class Terminal(io.StringIO):
@@ -158,3 +167,45 @@ class TestCommandLine:
             monkeypatch, Terminal(), "convert", str(province), str(tmp_path / "ra.xlsx")
         )
         assert "đang ghi ra.xlsx" in shown
+
+
+class TestTheTerminalsWidth:
+    def test_a_long_label_is_cut_to_fit(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A line wider than the terminal wraps, and each redraw's "\\r" returns to its
+        last row only: reading "Danh sách đảng viên … (bản cuối).xlsx" in a narrow window
+        filled the screen with copies of the line. The label is cut; the counts stay."""
+        monkeypatch.setenv("COLUMNS", "60")
+        terminal = Terminal()
+        name = "Danh sách đảng viên Đảng bộ xã Tân Lập năm 2025 (bản cuối).xlsx"
+        with Progress(stream=terminal).step(f"đang đọc {name}") as bar:
+            bar.update(5_600_000)
+        lines = [part.split("\x1b[K")[0] for part in terminal.getvalue().split("\r") if part]
+        assert lines
+        for line in lines:
+            assert len(line) <= 60 - 1 - 12
+        assert lines[-1].startswith("coso-dang: đang đọc Danh sách")
+        assert lines[-1].endswith("…: 5.600.000")
+
+    def test_a_dumb_terminal_gets_nothing(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """``TERM=dumb`` (an editor's shell) shows "\\x1b[K" as it is: no lines there."""
+        monkeypatch.setenv("TERM", "dumb")
+        terminal = Terminal()
+        with Progress(stream=terminal).step("đang đọc tinh.json") as bar:
+            bar.update(10)
+        assert terminal.getvalue() == ""
+
+    def test_a_terminal_of_no_size_is_not_narrow(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """A pty whose window size was never set says 0 columns: read as unknown (the
+        usual 80), not as room for "coso-dan……"."""
+
+        class Unsized(Terminal):
+            def fileno(self) -> int:
+                return 99
+
+        monkeypatch.setattr(
+            progress_module.os, "get_terminal_size", lambda fd: os.terminal_size((0, 0))
+        )
+        terminal = Unsized()
+        with Progress(stream=terminal).step("đang đọc tinh.json"):
+            pass
+        assert terminal.getvalue().startswith("\rcoso-dang: đang đọc tinh.json…\x1b[K")

@@ -2,7 +2,8 @@
 
 Exit codes: 0 done (every rule passed, for ``check``); 1 some rule failed (``check``);
 2 bad input or usage — every problem is listed, without a traceback unless ``--debug``;
-130 stopped by Ctrl-C (no output is left half-written).
+130 stopped by Ctrl-C (no output is left half-written; 143 and 129 for SIGTERM and
+SIGHUP); 141 the reader of standard output went away (``| head``).
 Warnings (rows that loaded but look wrong, such as names typed in TCVN3 or VNI) are
 listed on stderr and do not change the exit code.
 """
@@ -10,12 +11,16 @@ listed on stderr and do not change the exit code.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import os
 import re
+import signal
 import sys
 import textwrap
-from collections.abc import Callable, Sequence
+import threading
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -51,7 +56,7 @@ nhiều đường dẫn được gộp thành một bộ dữ liệu.
 {packs}
 mã thoát: 0 thành công (cảnh báo không đổi mã thoát); 1 có quy tắc không đạt (check)
 hoặc đẳng thức của biểu mẫu không khớp (thong-ke); 2 dữ liệu hoặc lệnh sai; 130 dừng
-bằng Ctrl-C (không tệp nào bị ghi dở).
+bằng Ctrl-C (không tệp nào bị ghi dở); 141 chương trình đọc đầu ra đã đóng (| head).
 """
 
 
@@ -103,6 +108,9 @@ _ARGPARSE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"argument (.+?): not allowed with argument (.+)", r"đối số \1: không dùng cùng \2"),
         (r"ambiguous option: (.+?) could match (.+)", r"tùy chọn \1 không rõ: có thể là \2"),
         (r"one of the arguments (.+) is required", r"cần một trong các đối số: \1"),
+        # Last: the message of a value our own type functions refuse (``--dot``), which
+        # argparse puts after its English "argument …:".
+        (r"argument (.+?): (.+)", r"đối số \1: \2"),
     )
 )
 
@@ -249,7 +257,7 @@ def _parser() -> argparse.ArgumentParser:
     def year(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
             "--year",
-            type=int,
+            type=_report_year,
             metavar="NĂM",
             help="năm báo cáo (mặc định: năm mới nhất có kết quả đánh giá)",
         )
@@ -278,12 +286,16 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--format",
         choices=tuple(RENDERERS),
-        default="text",
         help="định dạng: text, md (Markdown), html (một trang), json"
         + "".join(f", {name}" for name in RENDERERS if name not in ("text", "md", "html", "json"))
-        + " (mặc định: text)",
+        + " (mặc định: theo đuôi tệp --output .html, .md, .json; còn lại text)",
     )
-    report.add_argument("--output", metavar="TỆP", type=Path, help="ghi ra tệp thay vì màn hình")
+    report.add_argument(
+        "--output",
+        metavar="TỆP",
+        type=Path,
+        help="ghi ra tệp thay vì màn hình ('-': ra màn hình)",
+    )
     force(report)
     report.add_argument("--rules", metavar="BỘ", help="đối chiếu thêm các bộ quy tắc")
     locale(report)
@@ -315,7 +327,10 @@ def _parser() -> argparse.ArgumentParser:
         "--forms", metavar="BIỂU", help="các biểu, ví dụ 1,2,3 (mặc định: mọi biểu)"
     )
     statistics.add_argument(
-        "--output", metavar="TỆP", type=Path, help="ghi ra .xlsx, .html, .json hoặc .txt"
+        "--output",
+        metavar="TỆP",
+        type=Path,
+        help="ghi ra .xlsx, .html, .json hoặc .txt ('-': ra màn hình)",
     )
     force(statistics)
     statistics.add_argument(
@@ -489,7 +504,8 @@ def _settle(
     if problems:
         raise _InputError("dữ liệu có lỗi", [*problems, *warnings])
     if warnings:
-        print(f"coso-dang: {len(warnings)} cảnh báo (các dòng này vẫn được đọc):", file=sys.stderr)
+        count = _number(len(warnings))
+        print(f"coso-dang: {count} cảnh báo (các dòng này vẫn được đọc):", file=sys.stderr)
         for warning in warnings:
             print(f"  - {warning.text(locale)}", file=sys.stderr)
     if warned is not None:
@@ -625,7 +641,7 @@ def _from_database(
 ) -> tuple[Dataset, int, OrgTree, Rollup]:
     """The tree and the rollup of a database, its members counted inside it."""
     from coso_dang.dataset import Dataset
-    from coso_dang.errors import TreeError
+    from coso_dang.errors import TreeError, UsageError
     from coso_dang.sql import connect, read_tree, rollup_sql
 
     if year is None:
@@ -642,13 +658,34 @@ def _from_database(
             result = rollup_sql(db, year=year, tree=tree)
     except TreeError as error:
         raise _InputError("dữ liệu có lỗi", error.problems) from None
+    except UsageError:
+        # connect()'s own message is for a programmer, in English ("target must be …").
+        raise _InputError(
+            f"không đọc được {_without_password(target)} như một cơ sở dữ liệu: cần URL "
+            "postgresql://…, tệp .duckdb hoặc .sqlite, hoặc thư mục tệp .parquet"
+        ) from None
     # The rules that read a rollup need no records: the dataset stays empty.
     return Dataset(), year, tree, result
+
+
+def _without_password(target: str) -> str:
+    """A URL with its user and password taken out (an error line lands in logs)."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(target)
+    if not parts.scheme or "@" not in parts.netloc:
+        return target
+    return parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()
 
 
 def _org(tree: OrgTree, wanted: str | None) -> str | None:
     if wanted is None:
         return None
+    # Ids are kept composed (NFC), as the records compose them: an id pasted from a
+    # decomposed (NFD) file name, or with the spaces around a copied cell, is the same id.
+    wanted = unicodedata.normalize("NFC", wanted).strip()
+    if not wanted:  # every name contains "": it would list the whole tree
+        raise _InputError("--org trống: cần mã hoặc tên của một tổ chức")
     if wanted in tree:
         return wanted
     found = tree.find(wanted)
@@ -656,8 +693,22 @@ def _org(tree: OrgTree, wanted: str | None) -> str | None:
         return found[0].id
     if not found:
         raise _InputError(f"không có tổ chức nào có mã hoặc tên {wanted!r}")
+    # The whole name typed is that organization, though others' names contain it:
+    # "Chi bộ Thôn 1" is not also "Chi bộ Thôn 10" and "Chi bộ Thôn 11". Typed with its
+    # marks it is told from "Chi bộ Thôn Hoà"/"Hoa" too.
+    from coso_dang.vi import fold
+
+    for same in (
+        lambda name: name.casefold() == wanted.casefold(),
+        lambda name: fold(name) == fold(wanted),
+    ):
+        whole = [o for o in found if same(o.name)]
+        if len(whole) == 1:
+            return whole[0].id
+    found = tuple(sorted(found, key=lambda o: fold(o.name) != fold(wanted)))
     names = ", ".join(f"{o.id} ({o.name})" for o in found[:10])
-    raise _InputError(f"có {len(found)} tổ chức khớp với {wanted!r}: {names}; hãy dùng mã")
+    more = f" và {len(found) - 10} tổ chức khác" if len(found) > 10 else ""
+    raise _InputError(f"có {len(found)} tổ chức khớp với {wanted!r}: {names}{more}; hãy dùng mã")
 
 
 def _one_root(tree: OrgTree) -> None:
@@ -674,16 +725,19 @@ def _packs(text: str) -> list[RuleSet]:
     from coso_dang.rules import packs
 
     known = {pack.code: pack for pack in packs()}
-    chosen = []
+    # Codes as typed: "NQ21-2025" is nq21-2025 (a code differing only in case is none).
+    by_case = {code.casefold(): pack for code, pack in known.items()}
+    chosen: list[RuleSet] = []
     for name in (part.strip() for part in text.split(",")):
         if not name:
             continue
-        if name not in known:
+        pack = known.get(name) or by_case.get(name.casefold())
+        if pack is None:
             names = ", ".join(known)
             raise _InputError(f"không có bộ quy tắc {name!r}; các bộ có sẵn: {names}")
-        # A pack named twice is checked once: twice would count each result twice.
-        if known[name] not in chosen:
-            chosen.append(known[name])
+        # A pack named twice is run once: its rows were listed (and counted) twice.
+        if pack not in chosen:
+            chosen.append(pack)
     if not chosen:
         raise _InputError("--rules không có bộ quy tắc nào")
     return chosen
@@ -877,10 +931,34 @@ def _rolled_input(
     return dataset, year, tree, result
 
 
+#: The report's format for an output named with these endings, when --format is not given.
+_FORMAT_OF_SUFFIX = {".html": "html", ".htm": "html", ".md": "md", ".json": "json"}
+
+
+def _format_of(output: Path | None) -> str:
+    """The format ``--output`` asks for by its ending: ``bao_cao.html`` is a page, not
+    the plain text it held before (a browser ran its lines together)."""
+    return _FORMAT_OF_SUFFIX.get(output.suffix.lower(), "text") if output else "text"
+
+
+def _stdout_or(output: Path | None) -> Path | None:
+    """``--output -`` is standard output, as Unix tools have it (it wrote a file "-")."""
+    return None if output is not None and str(output) == "-" else output
+
+
 def _report(args: argparse.Namespace, out: TextIO) -> int:
     from coso_dang.report import narrate
 
+    args.output = _stdout_or(args.output)
     if args.output is not None:
+        suffix = args.output.suffix.lower()
+        if args.format is None and suffix not in (*_FORMAT_OF_SUFFIX, ".txt", ".text", ""):
+            # Text under the name of a workbook or a document (bao_cao.xlsx, .pdf, .docx)
+            # would not open as one; a format chosen with --format is written as asked.
+            raise _InputError(
+                f"{args.output}: báo cáo ghi ra tệp .txt, .md, .html hoặc .json (hoặc chọn "
+                "--format)"
+            )
         _refuse_inputs(args.output, args.paths, args.force)
     progress = _progress(args)
     packs = _packs(args.rules) if args.rules else []
@@ -891,7 +969,7 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
     checks = _merged(_run_packs(packs, dataset, tree, result, year, progress))
     with progress.step("đang lập báo cáo"):
         narrative = narrate(result, org_id, checks=checks, locale=args.locale)
-        text = narrative.render(args.format)
+        text = narrative.render(args.format or _format_of(args.output))
     _write(text, args.output, out, progress)
     return 0
 
@@ -917,7 +995,9 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
         for item in shown:
             label = t.gettext(item.status.label)
             counts[label] = counts.get(label, 0) + 1
-        summary = ", ".join(f"{label}: {count}" for label, count in counts.items())
+        summary = ", ".join(
+            f"{label}: {_number(count, args.locale)}" for label, count in counts.items()
+        )
         out.write(f"  {summary or '—'}\n")
         failed += sum(1 for r in shown if r.failed)
     return 1 if failed else 0
@@ -939,10 +1019,10 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
             "Không có lỗi: {organizations} tổ chức, {members} đảng viên, {units} thôn, tổ dân phố, "
             "{evaluations} kết quả đánh giá."
         ).format(
-            organizations=len(dataset.organizations),
-            members=len(dataset.members),
-            units=len(dataset.units),
-            evaluations=len(dataset.evaluations),
+            organizations=_number(len(dataset.organizations), args.locale),
+            members=_number(len(dataset.members), args.locale),
+            units=_number(len(dataset.units), args.locale),
+            evaluations=_number(len(dataset.evaluations), args.locale),
         )
         + "\n"
     )
@@ -953,7 +1033,7 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
             "{n} cảnh báo (liệt kê ở stderr): các dòng đó vẫn được đọc, nhưng nên xem lại.",
             n,
         )
-        out.write(text.format(n=n) + "\n")
+        out.write(text.format(n=_number(n, args.locale)) + "\n")
     return 0
 
 
@@ -991,9 +1071,36 @@ def _day(text: str) -> date:
     from coso_dang.vi.dates import parse_date
 
     try:
-        return parse_date(text)
+        day = parse_date(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"không đọc được ngày {text!r}") from None
+    if not _FIRST_YEAR <= day.year <= _LAST_YEAR:
+        # 1/1/0001 is a day, but three months before it is none: Python's English "year
+        # 0 is out of range" ended chinh-thuc and han-chuyen.
+        raise argparse.ArgumentTypeError(
+            f"ngày {text!r} nằm ngoài các năm {_FIRST_YEAR}–{_LAST_YEAR}"
+        )
+    return day
+
+
+#: The years a report or a day of the command line can be in: from the party's founding
+#: (3/2/1930) to the last year Python's dates hold, as the records check them.
+_FIRST_YEAR, _LAST_YEAR = 1930, 9999
+
+
+def _report_year(text: str) -> int:
+    """``--year``: a whole year the records can hold (1930 to 9999).
+
+    Checked here so that every command says the same thing, in Vietnamese: past these
+    bounds the forms' dates raised Python's English "year 0 is out of range".
+    """
+    try:
+        year = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} không phải số nguyên") from None
+    if not _FIRST_YEAR <= year <= _LAST_YEAR:
+        raise argparse.ArgumentTypeError(f"năm {year} nằm ngoài khoảng {_FIRST_YEAR}–{_LAST_YEAR}")
+    return year
 
 
 def _days(text: str) -> tuple[date, ...]:
@@ -1004,6 +1111,8 @@ def _register(path: Path | None, read: Callable[[Path], tuple[list[Any], list[st
     """The records of one register file (none without a path); a bad row stops with exit 2."""
     if path is None:
         return []
+    if path.is_dir():
+        raise _InputError(f"{path}: là một thư mục, không phải tệp .csv")
     if not path.is_file():
         raise _InputError(f"{path}: không tìm thấy tệp")
     records, problems = read(path)
@@ -1017,14 +1126,23 @@ def _lists(args: argparse.Namespace, out: TextIO) -> int:
 
     from coso_dang import operations as ops
 
+    if args.tu is not None and args.tu > args.dot:
+        # The operations refuse it in English ("the period ends … before it starts"), or
+        # make an empty list that reads as "nobody is due".
+        raise _InputError(
+            f"--tu {args.tu:%d/%m/%Y} sau --dot {args.dot:%d/%m/%Y}: ngày bắt đầu phải trước "
+            "hoặc trùng ngày của đợt"
+        )
     if args.output is not None:
         if args.output.suffix.lower() not in (".csv", ".xlsx"):
             raise _InputError(f"{args.output}: danh sách ghi ra tệp .csv hoặc .xlsx")
         registers = (args.ho_so, args.dang_phi, args.da_nop, args.theo_doi)
         inputs = [*args.paths, *(p for p in registers if p is not None)]
         _refuse_inputs(args.output, inputs, args.force)
-    dataset = _load(args.paths, strict=args.strict, unlimited=args.unlimited)
-    tree = dataset.tree()
+    progress = _progress(args)
+    dataset = _load(args.paths, strict=args.strict, progress=progress, unlimited=args.unlimited)
+    with progress.step("đang dựng cây tổ chức"):
+        tree = dataset.tree()
     on: date = args.dot
     kind = args.loai
     made: Any
@@ -1035,7 +1153,9 @@ def _lists(args: argparse.Namespace, out: TextIO) -> int:
         profiles = _register(args.dang_phi, ops.read_profiles)
         payments = _register(args.da_nop, ops.read_payments)
         dues = None
-        if profiles or payments:
+        # Files given but holding no row (a header alone) make an empty statement, not
+        # "cần --dang-phi", which asked for what was given.
+        if args.dang_phi is not None or args.da_nop is not None:
             dues = ops.dues_statement(tree, profiles, payments, on.year, through=on)
         if kind == "dang-phi":
             if dues is None:
@@ -1051,16 +1171,19 @@ def _lists(args: argparse.Namespace, out: TextIO) -> int:
             made = ops.due_official(tree, start, on, calendar=calendar, on=on)
         else:
             made = ops.deadlines(tree, on, calendar=calendar, since=start)
-    return _emit(made.text(), made.table(), args.output, out)
+    return _emit(made.text(), made.table(), args.output, out, progress)
 
 
-def _emit(text: str, table: Any, output: Path | None, out: TextIO) -> int:
+def _emit(
+    text: str, table: Any, output: Path | None, out: TextIO, progress: Progress | None = None
+) -> int:
     out.write(printable(text) + "\n")
     if output is not None:
         try:
-            table.write(output)
+            with (progress or _SILENT).step(f"đang ghi {output.name}"):
+                table.write(output)
         except OSError as error:
-            raise _InputError(f"không ghi được {output}: {_os_reason(error, path=False)}") from None
+            raise _InputError(f"không ghi được {output}: {_write_reason(error)}") from None
         out.write(f"Đã ghi {output}\n")
     return 0
 
@@ -1109,6 +1232,29 @@ def _period(text: str, year: int) -> Any:
     raise _InputError(f"kỳ báo cáo {text!r}: cần year, q1-q4, h1, h2 hoặc TỪ:ĐẾN")
 
 
+def _forms(text: str | None) -> list[str] | None:
+    """The forms ``--forms`` names, each once, in the order given; None for every form.
+
+    Raises:
+        _InputError: ``--forms`` names none (",": a workbook without a sheet, which
+            openpyxl refused with a traceback).
+    """
+    if text is None:
+        return None
+    chosen: dict[str, str] = {}
+    for name in (part.strip() for part in text.split(",")):
+        if name:
+            # "2b" and "2B" are one form: the second would be a second sheet "Biểu 2B (2)".
+            chosen.setdefault(name.upper(), name)
+    if not chosen:
+        raise _InputError("--forms không có biểu nào; ví dụ --forms 1,2,3")
+    return list(chosen.values())
+
+
+#: The endings ``thong-ke --output`` writes: a workbook, JSON, a page, text (also none).
+_FORM_OUTPUTS = (".xlsx", ".json", ".html", ".htm", ".txt", "")
+
+
 def _statistics(args: argparse.Namespace, out: TextIO) -> int:
     from coso_dang.errors import TreeError
     from coso_dang.forms import (
@@ -1120,44 +1266,62 @@ def _statistics(args: argparse.Namespace, out: TextIO) -> int:
         write_xlsx,
     )
 
-    if args.output is not None:
-        _refuse_inputs(args.output, args.paths, args.force)
-    dataset = _load(args.paths, locale=args.locale, strict=args.strict, unlimited=args.unlimited)
+    output: Path | None = _stdout_or(args.output)
+    if output is not None:
+        if output.suffix.lower() not in _FORM_OUTPUTS:
+            # Text written under any other name (x.pdf, x.docx) would not open as one.
+            raise _InputError(f"{output}: biểu mẫu ghi ra tệp .xlsx, .html, .json hoặc .txt")
+        _refuse_inputs(output, args.paths, args.force)
+    # A mistyped --period ("q5") or --forms (",") is said before the data is read, which
+    # takes minutes for a nation; the period's year may come from the data afterwards.
+    _period(args.period, args.year if args.year is not None else _LAST_YEAR)
+    chosen = _forms(args.forms)
+    progress = _progress(args)
+    dataset = _load(
+        args.paths,
+        locale=args.locale,
+        strict=args.strict,
+        progress=progress,
+        unlimited=args.unlimited,
+    )
     year = _year(args.year, dataset)
     period = _period(args.period, year)
-    chosen = [n.strip() for n in args.forms.split(",") if n.strip()] if args.forms else None
     try:
-        tree = dataset.tree()
+        with progress.step("đang dựng cây tổ chức"):
+            tree = dataset.tree()
     except TreeError as error:
         raise _InputError("dữ liệu có lỗi", error.problems) from None
     org_id = _org(tree, args.org)
     if org_id is None:
         _one_root(tree)
     try:
-        filled = fill_forms(
-            tree,
-            period,
-            chosen,
-            org=org_id,
-            events=dataset.member_events,
-            org_events=dataset.org_events,
-            evaluations=dataset.evaluations or None,
-        )
+        with progress.step("đang điền biểu mẫu"):
+            filled = fill_forms(
+                tree,
+                period,
+                chosen,
+                org=org_id,
+                events=dataset.member_events,
+                org_events=dataset.org_events,
+                evaluations=dataset.evaluations or None,
+            )
     except FormError as error:
-        raise _InputError(str(error)) from None
-    output: Path | None = args.output
+        # Its reasons listed one a line, as the data's problems are.
+        raise _InputError("không lập được biểu mẫu", error.problems) from None
     if output is not None and output.suffix.lower() == ".xlsx":
         reporter = tree[org_id].name if org_id else tree.roots[0].name
         try:
-            write_xlsx(filled, output, reporter=reporter)
+            with progress.step(f"đang ghi {output.name}"):
+                write_xlsx(filled, output, reporter=reporter)
         except OSError as error:
             raise _InputError(f"không ghi được {output}: {_write_reason(error)}") from None
     elif output is not None and output.suffix.lower() == ".json":
-        _write("[" + ",\n".join(render_json(f) for f in filled) + "]\n", output, out)
+        text = "[" + ",\n".join(render_json(f) for f in filled) + "]\n"
+        _write(text, output, out, progress)
     elif output is not None and output.suffix.lower() in (".html", ".htm"):
-        _write(render_html(filled), output, out)
+        _write(render_html(filled), output, out, progress)
     else:
-        _write("\n\n".join(render_text(f) for f in filled) + "\n", output, out)
+        _write("\n\n".join(render_text(f) for f in filled) + "\n", output, out, progress)
     failed = [f for f in filled if not f.ok]
     for form in failed:
         out.write(f"{form.form.name}: {len(form.failures)} đẳng thức không khớp\n")
@@ -1177,11 +1341,13 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code (0, 1, 2, or 130 after Ctrl-C).
+    """Run the command line; return the exit code (0, 1, 2; 130 after Ctrl-C, 141 when
+    the reader of standard output went away).
 
     >>> main(["validate", "khong-co-tep.json"])
     2
     """
+    _speak_vietnamese()
     parser = _parser()
     try:
         args = parser.parse_args(argv)
@@ -1195,6 +1361,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return 2
+    _find_inputs(args)
+    with _stopped_by_signals():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    """The command *args* names, its errors and stops turned into exit codes."""
     out = sys.stdout
     try:
         return _COMMANDS[args.command](args, out)
@@ -1208,6 +1381,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if error.problems:
             print(f"  ({_counts(error.problems)})", file=sys.stderr)
         return 2
+    except _Stopped as stop:
+        if args.debug:
+            raise
+        name = signal.Signals(stop.signum).name
+        print(f"\ncoso-dang: đã dừng ({name}); không tệp nào bị ghi dở", file=sys.stderr)
+        return 128 + stop.signum  # killed by the signal, by convention
     except KeyboardInterrupt:
         # Ctrl-C: every output is written whole or not at all, so the target is as it
         # was; say so in one line instead of Python's traceback.
@@ -1218,13 +1397,130 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         # The reader went away (``| head``): stop quietly, as Unix tools do, and keep
         # Python from complaining again when it flushes stdout at exit.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        # A stream without a descriptor (a program's own) has nothing to quiet.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 128 + 13  # killed by SIGPIPE, by convention
     except (CosoDangError, OSError, ValueError) as error:
         if args.debug:
             raise
         print(printable(f"coso-dang: lỗi: {_describe(error)}"), file=sys.stderr)
         return 2
+
+
+class _Stopped(KeyboardInterrupt):
+    """A stop asked by a signal (SIGTERM, SIGHUP): raised where the program is, so that
+    a file half-written is removed as after Ctrl-C (the writers clean up after a
+    ``KeyboardInterrupt``) instead of the process ending on the spot."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise _Stopped(signum)
+
+
+@contextlib.contextmanager
+def _stopped_by_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP stop the command as Ctrl-C does, for the block's time.
+
+    Their default ends the process at once: ``timeout``, a service stopped, a terminal
+    closed left the hidden temporary file of an output (``.bao_cao.<random>.tmp.xlsx``,
+    the members' data in it) beside the target. A handler a program has set is kept;
+    the handlers are put back as they were after the block.
+    """
+    previous: dict[int, Any] = {}
+    if threading.current_thread() is threading.main_thread():
+        for name in ("SIGTERM", "SIGHUP"):
+            number = getattr(signal, name, None)
+            if number is not None and signal.getsignal(number) is signal.SIG_DFL:
+                previous[number] = signal.signal(number, _stop)
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+#: The arguments that name files or folders read.
+_INPUTS = ("paths", "source", "dang_phi", "da_nop", "ho_so", "theo_doi")
+
+
+#: The arguments that name files or folders written.
+_OUTPUTS = ("output", "target", "folder")
+
+
+def _find_inputs(args: argparse.Namespace) -> None:
+    """Each input path as it is spelled on the disk (see :func:`_on_disk`), and each
+    output's folder: a new file goes into the folder a Mac named, not beside it."""
+    for name in _INPUTS:
+        given = getattr(args, name, None)
+        if isinstance(given, Path):
+            setattr(args, name, _on_disk(given))
+        elif isinstance(given, list):
+            setattr(args, name, [_on_disk(p) for p in given])
+    for name in _OUTPUTS:
+        given = getattr(args, name, None)
+        if isinstance(given, Path) and str(given) != "-" and not given.exists():
+            found = _on_disk(given)
+            if found == given and given.name:
+                found = _on_disk(given.parent) / given.name
+            setattr(args, name, found)
+
+
+def _on_disk(path: Path) -> Path:
+    """*path*, or the one on the disk whose names differ from it only in Unicode form.
+
+    A file copied from a Mac keeps its decomposed (NFD) name, "tỉnh" as "ti" + U+0309 +
+    "nh": the clerk types the composed name, which looks the same, and was told "không
+    tìm thấy tệp". Each missing part of the path is matched, composed, against its
+    folder's entries; one match is taken, none or several leave the path as given.
+    """
+    try:
+        if path.exists():
+            return path
+        found = Path(path.anchor)
+        for part in path.parts[len(found.parts) :]:
+            step = found / part
+            if not step.exists():
+                wanted = unicodedata.normalize("NFC", part)
+                same = [
+                    entry
+                    for entry in found.iterdir()
+                    if unicodedata.normalize("NFC", entry.name) == wanted
+                ]
+                if len(same) != 1:
+                    return path
+                step = found / same[0].name
+            found = step
+    except OSError:  # a folder that cannot be listed: the loader says why
+        return path
+    return found
+
+
+#: Letters a stream must be able to write for the command's Vietnamese.
+_VIETNAMESE = "ảẩẫậđưỗữỹ"
+
+
+def _speak_vietnamese() -> None:
+    """Standard output and error in UTF-8 when their encoding cannot write Vietnamese.
+
+    Redirected to a file on a Vietnamese Windows the streams are cp1258, which has no
+    "ả" or "ỗ" (it composes them): every report failed with Python's English "'charmap'
+    codec can't encode character" and exit 2. A stream that can write Vietnamese is left
+    as it is.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None)
+        reconfigure = getattr(stream, "reconfigure", None)
+        if not encoding or not callable(reconfigure):
+            continue
+        try:
+            _VIETNAMESE.encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            reconfigure(encoding="utf-8")
 
 
 def _line(problem: object, locale: str) -> str:
@@ -1237,7 +1533,15 @@ def _counts(problems: Sequence[object]) -> str:
     """ "3 lỗi" or "3 lỗi, 1 cảnh báo": warnings are problems whose row still loaded."""
     warned = sum(1 for p in problems if not getattr(p, "is_error", True))
     errors = len(problems) - warned
-    return f"{errors} lỗi" + (f", {warned} cảnh báo" if warned else "")
+    return f"{_number(errors)} lỗi" + (f", {_number(warned)} cảnh báo" if warned else "")
+
+
+def _number(count: int, locale: str = "vi") -> str:
+    """A count as the language writes it: 3.858 in Vietnamese, 3,858 in English."""
+    from coso_dang.vi import format_number
+
+    text = format_number(count)
+    return text if locale == "vi" else text.replace(".", ",")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -17,6 +17,8 @@ nothing, so the output of a command stays the same wherever it goes.
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
 import time
 from collections.abc import Iterator
@@ -37,6 +39,22 @@ def _thousands(number: int) -> str:
     return f"{number:,}".replace(",", ".")
 
 
+#: Room kept at the end of a line for the step's time, " (12,3 giây)" (a longer one may
+#: wrap once, when the line closes).
+_TIME_ROOM = 12
+
+
+def _columns(stream: TextIO) -> int:
+    """The width of the terminal *stream* draws on (of standard output, or 80, when it
+    cannot be asked)."""
+    try:
+        columns = os.get_terminal_size(stream.fileno()).columns
+    except (AttributeError, OSError, ValueError):
+        columns = 0
+    # A terminal whose size was never set (some ptys) says 0: that is unknown, not narrow.
+    return columns if columns > 0 else shutil.get_terminal_size().columns
+
+
 def _seconds(seconds: float) -> str:
     text = f"{seconds:.1f}".replace(".", ",")
     return f"{text} giây"
@@ -50,6 +68,7 @@ class Bar:
         "_drawn",
         "_last",
         "_on",
+        "_room",
         "_started",
         "_stream",
         "done",
@@ -63,6 +82,9 @@ class Bar:
     ) -> None:
         self._stream = stream
         self._on = on
+        # A line wider than the terminal wraps, and "\r" then returns to its last row
+        # only: each redraw left a new line behind (a long file name, a narrow window).
+        self._room = max(_columns(stream) - 1 - _TIME_ROOM, 10) if on else 0
         self.label = label
         self.total = total
         self.unit = unit
@@ -83,19 +105,26 @@ class Bar:
         self._draw()
 
     def _line(self) -> str:
-        head = f"coso-dang: {self.label}"
         if self.total:
             share = min(self.done / self.total, 1.0)
             full = round(share * WIDTH)
             bar = "█" * full + "░" * (WIDTH - full)
-            return (
-                f"{head} [{bar}] {round(share * 100):3d}% "
+            tail = (
+                f" [{bar}] {round(share * 100):3d}% "
                 f"{_thousands(self.done)}/{_thousands(self.total)}"
             )
-        if self.done:
+        elif self.done:
             unit = f" {self.unit}" if self.unit else ""
-            return f"{head}: {_thousands(self.done)}{unit}"
-        return f"{head}…"
+            tail = f": {_thousands(self.done)}{unit}"
+        else:
+            tail = "…"
+        head = f"coso-dang: {self.label}"
+        # The label gives way first (its end, a file's name); the counts are kept.
+        room = self._room - len(tail)
+        if len(head) > room:
+            # A label alone ends in "…" already: one is enough.
+            head = head[: max(room - 1, 0)] + ("" if tail == "…" else "…")
+        return f"{head}{tail}"[: self._room]
 
     def _draw(self, *, force: bool = False) -> None:
         if not self._on:
@@ -144,8 +173,11 @@ class Progress:
     def __init__(self, enabled: bool = True, stream: TextIO | None = None) -> None:
         self.stream: TextIO = sys.stderr if stream is None else stream
         isatty = getattr(self.stream, "isatty", None)
-        #: True when lines are drawn: enabled, on a terminal.
-        self.on: bool = bool(enabled and callable(isatty) and isatty())
+        #: True when lines are drawn: enabled, on a terminal that understands the
+        #: escape that clears a line (not ``TERM=dumb``, as in an editor's shell).
+        self.on: bool = bool(
+            enabled and callable(isatty) and isatty() and os.environ.get("TERM") != "dumb"
+        )
 
     def bar(self, label: str, total: int | None = None, *, unit: str = "") -> Bar:
         """A line for a step of *total* units (None: unknown) of *unit* ("dòng");

@@ -71,6 +71,7 @@ from enum import Enum
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 import attrs
 
@@ -458,7 +459,13 @@ def _open(target: Any) -> tuple[Any, Dialect, Path | None]:
     text = str(target)
     if re.match(r"postgres(ql)?://", text):
         psycopg = require("psycopg", needed_for="PostgreSQL")
-        return psycopg.connect(text), "postgres", None
+        try:
+            return psycopg.connect(text), "postgres", None
+        except psycopg.Error as error:  # no server there, a wrong name or password
+            # The driver's own text is English and may quote the password: named by
+            # the address alone (its detail stays on the error's cause).
+            reason = N_("không kết nối được cơ sở dữ liệu ({error})", error=type(error).__name__)
+            raise RecordError(_address(text), "db", None, reason) from error
     for scheme, dialect in (("sqlite:///", "sqlite"), ("duckdb:///", "duckdb")):
         if text.startswith(scheme):
             return _open_file(Path(text[len(scheme) :]), dialect)  # type: ignore[arg-type]
@@ -473,6 +480,16 @@ def _open(target: Any) -> tuple[Any, Dialect, Path | None]:
     raise UsageError(
         "connect", "target", "a database URL, a .duckdb/.sqlite file or a folder", target
     )
+
+
+def _address(url: str) -> str:
+    """A database URL without its user, password and options: where, not who."""
+    parts = urlsplit(url)
+    try:
+        port = f":{parts.port}" if parts.port is not None else ""
+    except ValueError:  # a port that is no number
+        port = ""
+    return f"{parts.scheme}://{parts.hostname or ''}{port}{parts.path}"
 
 
 def _open_file(path: Path, dialect: Dialect) -> tuple[Any, Dialect, None]:

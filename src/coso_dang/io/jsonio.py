@@ -261,6 +261,23 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+#: The json module's own messages (Python 3.10 to 3.13), in Vietnamese: the line read
+#: "JSON không hợp lệ ở dòng 1, cột 1: Expecting value". One not listed stays as it is.
+_JSON_MESSAGES: dict[str, object] = {
+    "Expecting value": N_("thiếu một giá trị"),
+    "Expecting property name enclosed in double quotes": N_("cần tên khóa trong dấu ngoặc kép"),
+    "Expecting ':' delimiter": N_("thiếu dấu hai chấm ':'"),
+    "Expecting ',' delimiter": N_("thiếu dấu phẩy ','"),
+    "Unterminated string starting at": N_("chuỗi bắt đầu ở đây không có dấu ngoặc kép đóng"),
+    "Invalid control character at": N_("ký tự điều khiển trong chuỗi"),
+    "Invalid \\escape": N_("dấu \\ không hợp lệ trong chuỗi"),
+    "Invalid \\uXXXX escape": N_("mã \\uXXXX không hợp lệ trong chuỗi"),
+    "Extra data": N_("còn dữ liệu thừa sau tài liệu"),
+    "Illegal trailing comma before end of object": N_("dấu phẩy thừa trước dấu đóng }}"),
+    "Illegal trailing comma before end of array": N_("dấu phẩy thừa trước dấu đóng ]"),
+}
+
+
 def _parse(name: str, text: str) -> dict[str, Any]:
     """The document's top object, checked for format and version."""
     deepest, line = _depth(text)
@@ -276,7 +293,7 @@ def _parse(name: str, text: str) -> dict[str, Any]:
             "JSON không hợp lệ ở dòng {line}, cột {column}: {message}",
             line=error.lineno,
             column=error.colno,
-            message=error.msg,
+            message=_JSON_MESSAGES.get(error.msg, error.msg),
         )
         if not text[error.pos :].strip():
             reason = N_("{reason} (tệp bị cắt?)", reason=reason)

@@ -87,7 +87,18 @@ def _rows(path: Path) -> Iterator[tuple[int, int, dict[str, str]]]:
     with path.open(encoding="utf-8-sig", newline="") as stream:
         reader = csv.reader(stream)
         try:
-            header = [fold(name) for name in next(reader, [])]
+            given = next(reader, None)
+            if not given or not any(name.strip() for name in given):
+                raise _UnreadableError(f"{path.name}: tệp trống: không có dòng tiêu đề")
+            header = [fold(name) for name in given]
+            if fold("Mã") not in header:
+                # Every register is keyed by the member's id: without the column each row
+                # was "member_id: không được để trống", the file's real fault unsaid. The
+                # line is not quoted: a file without its header row has a member's row
+                # (an income) there.
+                raise _UnreadableError(
+                    f"{path.name}, dòng 1: dòng tiêu đề không có cột «Mã» (mã đảng viên)"
+                )
             after = reader.line_num
             for cells in reader:
                 if cells:  # a blank line is no row
