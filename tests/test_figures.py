@@ -1156,6 +1156,22 @@ class TestNumbersThatNameAreNoFigures:
         else:
             assert figure == expected
 
+    @pytest.mark.parametrize(
+        ("text", "low", "high"),
+        [("lên đến 10 - 12 chi bộ", 10, 12), ("kết nạp tới 3 - 5 đảng viên", 3, 5)],
+    )
+    def test_a_band_after_den_or_toi_is_no_day(self, text: str, low: int, high: int) -> None:
+        """ "đến 10 - 12 chi bộ" is a band of counts; it was refused as the day 10/12."""
+        figure = parse_figure(text)
+        assert isinstance(figure, Bounded)
+        assert (figure.low, figure.high, figure.percent) == (low, high, False)
+
+    @pytest.mark.parametrize(
+        "text", ["đến 31-12 có 40.112 đảng viên", "tới 31 / 12 có 40.112 đảng viên"]
+    )
+    def test_a_day_after_den_or_toi_is_still_a_day(self, text: str) -> None:
+        assert parse_figure(text) == 40112
+
     def test_a_share_beside_a_year_keeps_its_words(self) -> None:
         figure = parse_figure("năm 2024 có trên 90% tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ")
         assert isinstance(figure, Bounded)

@@ -417,7 +417,10 @@ _LABEL = re.compile(
             rf"\(\s*{_YEAR}\s*{_DASH}\s*{_YEAR}\s*\)",
             rf"(?:tháng\s+[0-9]{{1,2}}|(?:quý|q\.)\s*(?:[0-9]|[ivx]+(?![^\W\d_])))"
             rf"(?:\s*{_DASH}\s*{_YEAR})?{_NOT_FIGURE}",
-            rf"(?:ngày|đến|tới|thời điểm)\s+(?:[0-3]?[0-9])\s*[/-]\s*(?:[01]?[0-9]){_NOT_FIGURE}",
+            rf"(?:ngày|thời điểm)\s+(?:[0-3]?[0-9])\s*[/-]\s*(?:[01]?[0-9]){_NOT_FIGURE}",
+            # After "đến", "tới" a spaced dash joins a band of counts ("lên đến 10 - 12 chi
+            # bộ"): only "31/12" and "31-12" are a day there.
+            rf"(?:đến|tới)\s+(?:[0-3]?[0-9])(?:\s*/\s*|-)(?:[01]?[0-9]){_NOT_FIGURE}",
             rf"(?:thứ|khóa|khoá|điều|khoản|đợt|lần|biểu|mẫu|phụ lục|mục|chương|phần)\s+"
             rf"[0-9]{{1,3}}(?:\.[0-9]{{3}})*{_NOT_FIGURE}",
             rf"ngày\s+[0-3]?[0-9]{_NOT_FIGURE}",
