@@ -1627,6 +1627,22 @@ class TestTroLenBelongsToWhatItFollows:
         assert isinstance(figure, Bounded)
         assert (figure.span(), figure.text) == (span, said)
 
+    @pytest.mark.parametrize(
+        ("text", "span", "said"),
+        [
+            ("chi bộ có 30 đảng viên trở lên", "[30; +∞)", "30 trở lên"),
+            ("kết nạp 120 người trở lên", "[120; +∞)", "120 trở lên"),
+            ("45 chi bộ trở xuống", "[0; 45]", "45 trở xuống"),
+        ],
+    )
+    def test_after_what_the_figure_counts_it_bounds_it(
+        self, text: str, span: str, said: str
+    ) -> None:
+        """ "30 đảng viên trở lên" is 30 or more, with or without "từ"; it was exactly 30."""
+        figure = parse_figure(text)
+        assert isinstance(figure, Bounded)
+        assert (figure.span(), figure.text) == (span, said)
+
 
 @given(
     st.sampled_from(["", "trên ", "gần ", "khoảng ", "dưới ", "không quá ", "từ ", "hơn ", "ước "]),

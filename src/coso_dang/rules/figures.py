@@ -373,6 +373,13 @@ def _grouped(match: re.Match[str]) -> str:
 
 # A sign right before the first figure, at the start or after a space: "-5%", "(+5%)".
 _SIGNED = re.compile(r"(?:^|[\s(:;])([-\u2010-\u2013\u2212+])\Z")
+# What a figure counts, folded, standing between it and its "trở lên": "120 đảng viên trở
+# lên" is 120 or more, as "từ 120 đảng viên trở lên" is; a rating or a level there ("16,2%
+# HTTNV trở lên") keeps its own "trở lên".
+_COUNTED = re.compile(
+    r"(?:dang vien|chi bo|dang bo|to dang|to chuc co so dang|tccsd|co so dang|nguoi"
+    r"|dong chi|quan chung|can bo|hoi vien|don vi)"
+)
 # Scale words after a count: "hơn 1,2 nghìn", "1,5 vạn", "gần 3 triệu", "2 nghìn tỷ". Read
 # with their marks: folded, "ngan" is also "ngân" (12 ngân hàng) and "trieu" "triều".
 _SCALE_WORD = re.compile(r"\s+(nghìn|ngàn|nghin|vạn|triệu|tỷ|tỉ)(?!\w)", re.IGNORECASE)
@@ -584,10 +591,12 @@ def _scan(original: str) -> _Scan:
     direction = None
     turn = re.compile(r"\btro\s+(len|xuong)\b").search(key, end)
     between = [] if turn is None else key[end : turn.start()].split()
-    # "trở lên" bounds the figure it follows ("90% trở lên", "từ 1 đảng viên trở lên");
+    # "trở lên" bounds the figure it follows ("90% trở lên", "từ 1 đảng viên trở lên",
+    # "120 đảng viên trở lên");
     # further on it is other words': "93,75% TCCSĐ hoàn thành tốt nhiệm vụ trở lên" is a
     # rounded 93,75% of those rated HTTNV or better, not 93,75% or more.
-    if turn is not None and (not between or (words == "tu" and len(between) <= 2)):
+    counted = _COUNTED.fullmatch(" ".join(between)) is not None
+    if turn is not None and (not between or counted or (words == "tu" and len(between) <= 2)):
         direction = "up" if turn.group(1) == "len" else "down"
         end = turn.end() if not between else end
     start = match.start() - (len(words) + 1 if words else 0)
