@@ -840,12 +840,8 @@ def _as_published(w: Writer, result: RuleResult) -> str | None:
     tiêu trên 90%", nor "gần 3%" as "3%" beside "không đạt chỉ tiêu từ 3 - 4%". A count
     published within bounds is always said in its words."""
     reading = result.reading
-    if reading is None or reading.value is None:
+    if reading is None or not reading.said_in_words:
         return None
-    if reading.percent and reading.contains(reading.value):
-        return None
-    # A count within bounds is said in its words whatever its face: "từ 90 - 100" is no
-    # share (it printed "9.000,00%"), and its face 90 is one end only.
     said = _bounded_text(w, reading)
     if said and (w.locale == "vi" or said != reading.text):
         return said

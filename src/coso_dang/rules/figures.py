@@ -1280,6 +1280,21 @@ class Reading:
         """The value as published (0 when unknown)."""
         return Fraction(0) if self.value is None else self.value
 
+    @property
+    def said_in_words(self) -> bool:
+        """Whether the figure is to be printed in its published words, not by its face:
+        a count within bounds ("từ 90 - 100" is no share, and 90 one end only), or a
+        share whose face is no value it allows ("trên 90%" is not 90%).
+
+        >>> Bounded.parse("trên 90%").reading().said_in_words
+        True
+        >>> Rounded.parse("90,5%").reading().said_in_words
+        False
+        """
+        if self.value is None:
+            return False
+        return not self.percent or not self.contains(self.value)
+
     @classmethod
     def exact(cls, value: Fraction, counts: tuple[int, int] | None = None) -> Reading:
         """An exactly known value."""
