@@ -1157,6 +1157,25 @@ class TestNumbersThatNameAreNoFigures:
             assert figure == expected
 
     @pytest.mark.parametrize(
+        "text", ["nhiệm kì 2020 đến 2025", "thời kì 2021 - 2030", "quí III/2024"]
+    )
+    def test_a_term_or_quarter_spelt_with_i_is_refused_naming_it(self, text: str) -> None:
+        """ "nhiệm kì 2020 đến 2025" was a band of 2.020 to 2.025 counts."""
+        with pytest.raises(ParseError, match="không phải số liệu"):
+            parse_figure(text)
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("nhiệm kì 2020 đến 2025 kết nạp 1.234 đảng viên", 1234),
+            ("quí III/2024 kết nạp 45 đảng viên", 45),
+            ("quí 3 kết nạp 12 đảng viên", 12),
+        ],
+    )
+    def test_beside_a_term_or_quarter_spelt_with_i(self, text: str, expected: int) -> None:
+        assert parse_figure(text) == expected
+
+    @pytest.mark.parametrize(
         ("text", "low", "high"),
         [("lên đến 10 - 12 chi bộ", 10, 12), ("kết nạp tới 3 - 5 đảng viên", 3, 5)],
     )

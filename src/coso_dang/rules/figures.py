@@ -417,12 +417,14 @@ _NOT_FIGURE = r"(?![0-9]|[.,][0-9]|\s?[%\uff05\ufe6a‰]|\s+phần\s+(?:trăm|ng
 _LABEL = re.compile(
     "|".join(
         (
-            rf"(?:năm(?:\s+học)?|giai đoạn|nhiệm kỳ|thời kỳ|niên khóa|niên khoá|khóa|khoá)"
+            # "kỳ" and "quý" are also spelt with i ("nhiệm kì", "quí"), as parse_term and
+            # parse_quarter read them.
+            rf"(?:năm(?:\s+học)?|giai đoạn|nhiệm k[ỳì]|thời k[ỳì]|niên khóa|niên khoá|khóa|khoá)"
             rf"\s+(?:từ\s+(?:năm\s+)?)?{_YEAR}"
             rf"(?:\s*(?:{_DASH}|\s(?:đến|tới)\s)\s*(?:năm\s+)?{_YEAR})?{_NOT_FIGURE}",
             # "(2020 - 2025)": a period in brackets.
             rf"\(\s*{_YEAR}\s*{_DASH}\s*{_YEAR}\s*\)",
-            rf"(?:tháng\s+[0-9]{{1,2}}|(?:quý|q\.)\s*(?:[0-9]|[ivx]+(?![^\W\d_])))"
+            rf"(?:tháng\s+[0-9]{{1,2}}|(?:qu[ýí]|q\.)\s*(?:[0-9]|[ivx]+(?![^\W\d_])))"
             rf"(?:\s*{_DASH}\s*{_YEAR})?{_NOT_FIGURE}",
             rf"(?:ngày|thời điểm)\s+(?:[0-3]?[0-9])\s*[/-]\s*(?:[01]?[0-9]){_NOT_FIGURE}",
             # After "đến", "tới" a spaced dash joins a band of counts ("lên đến 10 - 12 chi
