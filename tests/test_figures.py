@@ -1170,6 +1170,7 @@ class TestNumbersThatNameAreNoFigures:
             ("nhiệm kì 2020 đến 2025 kết nạp 1.234 đảng viên", 1234),
             ("quí III/2024 kết nạp 45 đảng viên", 45),
             ("quí 3 kết nạp 12 đảng viên", 12),
+            ("khoá 13 có 200 đại biểu", 200),
         ],
     )
     def test_beside_a_term_or_quarter_spelt_with_i(self, text: str, expected: int) -> None:

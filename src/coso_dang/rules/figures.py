@@ -417,9 +417,9 @@ _NOT_FIGURE = r"(?![0-9]|[.,][0-9]|\s?[%\uff05\ufe6a‰]|\s+phần\s+(?:trăm|ng
 _LABEL = re.compile(
     "|".join(
         (
-            # "kỳ" and "quý" are also spelt with i ("nhiệm kì", "quí"), as parse_term and
-            # parse_quarter read them.
-            rf"(?:năm(?:\s+học)?|giai đoạn|nhiệm k[ỳì]|thời k[ỳì]|niên khóa|niên khoá|khóa|khoá)"
+            # On normalized text, where the old-style "khoá" is "khóa". "kỳ" and "quý" are
+            # also spelt with i ("nhiệm kì", "quí"), as parse_term and parse_quarter read them.
+            rf"(?:năm(?:\s+học)?|giai đoạn|nhiệm k[ỳì]|thời k[ỳì]|niên khóa|khóa)"
             rf"\s+(?:từ\s+(?:năm\s+)?)?{_YEAR}"
             rf"(?:\s*(?:{_DASH}|\s(?:đến|tới)\s)\s*(?:năm\s+)?{_YEAR})?{_NOT_FIGURE}",
             # "(2020 - 2025)": a period in brackets.
@@ -430,7 +430,7 @@ _LABEL = re.compile(
             # After "đến", "tới" a spaced dash joins a band of counts ("lên đến 10 - 12 chi
             # bộ"): only "31/12" and "31-12" are a day there.
             rf"(?:đến|tới)\s+(?:[0-3]?[0-9])(?:\s*/\s*|-)(?:[01]?[0-9]){_NOT_FIGURE}",
-            rf"(?:thứ|khóa|khoá|điều|khoản|đợt|lần|biểu|mẫu|phụ lục|mục|chương|phần)\s+"
+            rf"(?:thứ|khóa|điều|khoản|đợt|lần|biểu|mẫu|phụ lục|mục|chương|phần)\s+"
             rf"[0-9]{{1,3}}(?:\.[0-9]{{3}})*{_NOT_FIGURE}",
             rf"ngày\s+[0-3]?[0-9]{_NOT_FIGURE}",
             # "Huy hiệu 30 năm tuổi Đảng": the badge's name, not a count.
