@@ -73,7 +73,7 @@ def _bounded_text(w: Writer, share: Bounded | Reading) -> str:
         if share.percent:
             return w.percent(value)
         if value.denominator != 1:
-            return w._digits(format_number(value, 2))
+            return w.digits(format_number(value, 2))
         return w.number(int(value))
 
     number = say(share.face)
@@ -124,7 +124,7 @@ def _attainment(w: Writer, figures: Figures | None, count: int, tally: Tally) ->
         printed = w.published(share.value, share.decimals)
         exceeded = share.low > 1
     else:
-        printed = w._digits(format_percent_against(share, 1, decimals=1))
+        printed = w.digits(format_percent_against(share, 1, decimals=1))
         exceeded = share > 1
     if months < 12:
         return w._("đạt {percent} kế hoạch năm").format(percent=printed)
@@ -845,7 +845,7 @@ def _as_published(w: Writer, result: RuleResult) -> str | None:
     said = _bounded_text(w, reading)
     if said and (w.locale == "vi" or said != reading.text):
         return said
-    return w._digits(format_span(reading))  # the interval itself, in the writer's digits
+    return w.digits(format_span(reading))  # the interval itself, in the writer's digits
 
 
 def _observed(w: Writer, result: RuleResult, *, fixed: bool = False) -> str | None:
