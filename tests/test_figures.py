@@ -1156,6 +1156,24 @@ class TestNumbersThatNameAreNoFigures:
         else:
             assert figure == expected
 
+    @pytest.mark.parametrize("text", ["đợt 3 - 5 chi bộ", "10-12 năm tuổi Đảng", "lần 2 đến 4"])
+    def test_a_range_of_names_is_refused_naming_it(self, text: str) -> None:
+        """ "đợt 3 - 5 chi bộ" was 5: the label hid one end of the range, not the other."""
+        with pytest.raises(ParseError, match="không phải số liệu"):
+            parse_figure(text)
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("trong đợt 1 - 2 kết nạp 45 đảng viên", 45),
+            ("trao Huy hiệu 30 - 40 năm tuổi Đảng cho 45 đồng chí", 45),
+            ("khóa 13 - 200 đại biểu", 200),
+            ("năm 2024 - 1.087 đảng viên", 1087),
+        ],
+    )
+    def test_beside_a_range_of_names_the_figure_is_read(self, text: str, expected: int) -> None:
+        assert parse_figure(text) == expected
+
     @pytest.mark.parametrize(
         "text", ["nhiệm kì 2020 đến 2025", "thời kì 2021 - 2030", "quí III/2024"]
     )

@@ -455,11 +455,41 @@ _PERIOD = re.compile(rf"(?<![0-9.,])({_YEAR})\s*{_DASH}\s*({_YEAR}){_NOT_FIGURE}
 _TERM_YEARS = 10
 
 
+# A whole number joined to a label's by a dash, "đến" or "tới": the other end of a range
+# of names ("đợt 3 - 5", "10-12 năm tuổi Đảng"), which names too. Read alone it was one
+# end of that range taken for the figure ("đợt 3 - 5 chi bộ" was 5).
+_JOINER = r"\s*(?:[-\u2010-\u2015\u2212]|\s(?:đến|tới)\s)\s*"
+_RANGE_END = re.compile(rf"{_JOINER}([0-9]+){_NOT_FIGURE}")
+_RANGE_START = re.compile(rf"(?<![0-9.,])([0-9]+){_JOINER}\Z")
+_DIGITS = re.compile(r"[0-9]+")
+_DIGITS_AT_END = re.compile(r"[0-9]+\Z")
+
+
+def _with_range(clean: str, start: int, end: int) -> tuple[int, int]:
+    """The span of a label, with the other end of the range it ends or starts, if any:
+    a greater number after the label's last one, a smaller one before its first."""
+    last = _DIGITS_AT_END.search(clean, start, end)
+    after = _RANGE_END.match(clean, end)
+    if last is not None and after is not None and _range_of_names(last.group(), after.group(1)):
+        end = after.end()
+    first = _DIGITS.match(clean, start, end)
+    before = _RANGE_START.search(clean, 0, start)
+    if first is not None and before is not None and _range_of_names(before.group(1), first.group()):
+        start = before.start()
+    return start, end
+
+
+def _range_of_names(low: str, high: str) -> bool:
+    """Whether *low* and *high* read as the ends of a range of names ("3 - 5", "30 - 40"),
+    not a name and a count after a dash ("khóa 13 - 200 đại biểu")."""
+    return 0 < int(low) < int(high) < 10 * int(low)
+
+
 def _labels(clean: str) -> list[tuple[int, int]]:
     """The spans of *clean* that hold numbers naming a year, a day, a rank, a document or
     a unit: none of them is the figure."""
     spans = [
-        m.span()
+        _with_range(clean, *m.span())
         for m in _LABEL.finditer(clean)
         if m.start() == 0 or not clean[m.start() - 1].isalnum()
     ]
