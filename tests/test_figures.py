@@ -1156,6 +1156,60 @@ class TestNumbersThatNameAreNoFigures:
         else:
             assert figure == expected
 
+    @pytest.mark.parametrize("text", ["đợt 3 - 5 chi bộ", "10-12 năm tuổi Đảng", "lần 2 đến 4"])
+    def test_a_range_of_names_is_refused_naming_it(self, text: str) -> None:
+        """ "đợt 3 - 5 chi bộ" was 5: the label hid one end of the range, not the other."""
+        with pytest.raises(ParseError, match="không phải số liệu"):
+            parse_figure(text)
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("trong đợt 1 - 2 kết nạp 45 đảng viên", 45),
+            ("trao Huy hiệu 30 - 40 năm tuổi Đảng cho 45 đồng chí", 45),
+            ("khóa 13 - 200 đại biểu", 200),
+            ("năm 2024 - 1.087 đảng viên", 1087),
+        ],
+    )
+    def test_beside_a_range_of_names_the_figure_is_read(self, text: str, expected: int) -> None:
+        assert parse_figure(text) == expected
+
+    @pytest.mark.parametrize(
+        "text", ["nhiệm kì 2020 đến 2025", "thời kì 2021 - 2030", "quí III/2024"]
+    )
+    def test_a_term_or_quarter_spelt_with_i_is_refused_naming_it(self, text: str) -> None:
+        """ "nhiệm kì 2020 đến 2025" was a band of 2.020 to 2.025 counts."""
+        with pytest.raises(ParseError, match="không phải số liệu"):
+            parse_figure(text)
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
+            ("nhiệm kì 2020 đến 2025 kết nạp 1.234 đảng viên", 1234),
+            ("quí III/2024 kết nạp 45 đảng viên", 45),
+            ("quí 3 kết nạp 12 đảng viên", 12),
+            ("khoá 13 có 200 đại biểu", 200),
+        ],
+    )
+    def test_beside_a_term_or_quarter_spelt_with_i(self, text: str, expected: int) -> None:
+        assert parse_figure(text) == expected
+
+    @pytest.mark.parametrize(
+        ("text", "low", "high"),
+        [("lên đến 10 - 12 chi bộ", 10, 12), ("kết nạp tới 3 - 5 đảng viên", 3, 5)],
+    )
+    def test_a_band_after_den_or_toi_is_no_day(self, text: str, low: int, high: int) -> None:
+        """ "đến 10 - 12 chi bộ" is a band of counts; it was refused as the day 10/12."""
+        figure = parse_figure(text)
+        assert isinstance(figure, Bounded)
+        assert (figure.low, figure.high, figure.percent) == (low, high, False)
+
+    @pytest.mark.parametrize(
+        "text", ["đến 31-12 có 40.112 đảng viên", "tới 31 / 12 có 40.112 đảng viên"]
+    )
+    def test_a_day_after_den_or_toi_is_still_a_day(self, text: str) -> None:
+        assert parse_figure(text) == 40112
+
     def test_a_share_beside_a_year_keeps_its_words(self) -> None:
         figure = parse_figure("năm 2024 có trên 90% tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ")
         assert isinstance(figure, Bounded)
@@ -1607,6 +1661,22 @@ class TestTroLenBelongsToWhatItFollows:
         ],
     )
     def test_right_after_the_figure_it_bounds_it(self, text: str, span: str, said: str) -> None:
+        figure = parse_figure(text)
+        assert isinstance(figure, Bounded)
+        assert (figure.span(), figure.text) == (span, said)
+
+    @pytest.mark.parametrize(
+        ("text", "span", "said"),
+        [
+            ("chi bộ có 30 đảng viên trở lên", "[30; +∞)", "30 trở lên"),
+            ("kết nạp 120 người trở lên", "[120; +∞)", "120 trở lên"),
+            ("45 chi bộ trở xuống", "[0; 45]", "45 trở xuống"),
+        ],
+    )
+    def test_after_what_the_figure_counts_it_bounds_it(
+        self, text: str, span: str, said: str
+    ) -> None:
+        """ "30 đảng viên trở lên" is 30 or more, with or without "từ"; it was exactly 30."""
         figure = parse_figure(text)
         assert isinstance(figure, Bounded)
         assert (figure.span(), figure.text) == (span, said)

@@ -375,13 +375,8 @@ def observed_text(result: RuleResult) -> str:
     verdict the face contradicts (nor a count as a percentage).
     """
     reading = result.reading
-    if (
-        reading is not None
-        and reading.value is not None
-        and reading.text
-        and (not reading.percent or not reading.contains(reading.value))
-    ):
-        return reading.text  # a count within bounds ("từ 90 - 100") too: it is no share
+    if reading is not None and reading.text and reading.said_in_words:
+        return reading.text
     value = result.observed
     if value is None:
         return ""

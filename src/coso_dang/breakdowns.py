@@ -118,7 +118,8 @@ Place = Callable[[Member, date], "str | None"]
 
 
 class BreakdownError(CosoDangError, ValueError):
-    """An unknown attribute or population, or a period that is not one."""
+    """An unknown attribute or population, a period that is not one, or counts without
+    those of the breakdown that decides which of their cells to hide (:data:`SUMMED`)."""
 
 
 def _categories(kind: type[enum.Enum]) -> tuple[tuple[str, str], ...]:

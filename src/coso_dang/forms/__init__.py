@@ -163,17 +163,12 @@ def fill_forms(
             forms' cells are blank.
         facts: the badges already awarded, disciplines and illness flags (Biểu 7).
     """
-    items = None if chosen is None else list(chosen)
-    # The set in use is needed only to pick forms by number: forms given as
-    # descriptions (a committee's own, an older set's) fill any period.
-    version = (
-        version_for(period.end)
-        if items is None or any(isinstance(item, str) for item in items)
-        else None
-    )
+    items = forms(version_for(period.end)) if chosen is None else chosen
+    # The set in use is needed only to pick a form by number: a form given as its
+    # description (a committee's own, an older set's) fills any period.
     picked = [
-        item if isinstance(item, Form) else get_form(item, version or "")
-        for item in (forms(version or "") if items is None else items)
+        item if isinstance(item, Form) else get_form(item, version_for(period.end))
+        for item in items
     ]
     return _fill_forms(
         source,

@@ -48,8 +48,8 @@ __all__ = [
     "DuesStatement",
     "Payment",
     "dues_statement",
+    "duplicate_profile_error",
     "monthly_dues",
-    "profile_twice",
 ]
 
 DuesRounding = Literal["half_up", "floor", "ceil"]
@@ -408,7 +408,7 @@ class DuesStatement(Tabled):
         return "\n".join(lines)
 
 
-def profile_twice(profile: DuesProfile) -> RecordError:
+def duplicate_profile_error(profile: DuesProfile) -> RecordError:
     """The error for *profile*, whose member already has a dues profile."""
     return RecordError(
         f"DuesProfile {profile.member_id!r}",
@@ -486,7 +486,7 @@ def dues_statement(
     for p in profiles:
         if p.member_id in by_profile:
             # Either profile kept would drop the other's category, income or exemption.
-            raise profile_twice(p)
+            raise duplicate_profile_error(p)
         by_profile[p.member_id] = p
     paid: dict[tuple[str, date], int] = {}
     for pay in payments:

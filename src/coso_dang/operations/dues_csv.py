@@ -23,7 +23,7 @@ from coso_dang.operations.dues import (
     DuesExemption,
     DuesProfile,
     Payment,
-    profile_twice,
+    duplicate_profile_error,
 )
 
 __all__ = ["read_payments", "read_profiles"]
@@ -49,7 +49,7 @@ def read_profiles(path: Path) -> tuple[list[DuesProfile], list[str]]:
             reduction=reduction,
         )
         if profile.member_id in seen:
-            raise profile_twice(profile)
+            raise duplicate_profile_error(profile)
         seen.add(profile.member_id)
         return profile
 

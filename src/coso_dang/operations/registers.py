@@ -18,7 +18,7 @@ from typing import Any
 
 from coso_dang.operations._csv import Cell, day, digits, flag, ident, read_rows
 from coso_dang.operations.facts import Discipline, DisciplineForm, MemberFacts
-from coso_dang.rules.status import StatusRecord, given_twice
+from coso_dang.rules.status import StatusRecord, duplicate_record_error
 
 __all__ = ["read_member_facts", "read_status_records"]
 
@@ -80,7 +80,7 @@ def read_status_records(path: Path) -> tuple[list[StatusRecord], list[str]]:
         )
         key = (record.member_id, record.year)
         if key in seen:
-            raise given_twice(record)
+            raise duplicate_record_error(record)
         seen.add(key)
         return record
 

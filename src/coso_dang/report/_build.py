@@ -73,7 +73,7 @@ def _bounded_text(w: Writer, share: Bounded | Reading) -> str:
         if share.percent:
             return w.percent(value)
         if value.denominator != 1:
-            return w._digits(format_number(value, 2))
+            return w.digits(format_number(value, 2))
         return w.number(int(value))
 
     number = say(share.face)
@@ -124,7 +124,7 @@ def _attainment(w: Writer, figures: Figures | None, count: int, tally: Tally) ->
         printed = w.published(share.value, share.decimals)
         exceeded = share.low > 1
     else:
-        printed = w._digits(format_percent_against(share, 1, decimals=1))
+        printed = w.digits(format_percent_against(share, 1, decimals=1))
         exceeded = share > 1
     if months < 12:
         return w._("đạt {percent} kế hoạch năm").format(percent=printed)
@@ -840,16 +840,12 @@ def _as_published(w: Writer, result: RuleResult) -> str | None:
     tiêu trên 90%", nor "gần 3%" as "3%" beside "không đạt chỉ tiêu từ 3 - 4%". A count
     published within bounds is always said in its words."""
     reading = result.reading
-    if reading is None or reading.value is None:
+    if reading is None or not reading.said_in_words:
         return None
-    if reading.percent and reading.contains(reading.value):
-        return None
-    # A count within bounds is said in its words whatever its face: "từ 90 - 100" is no
-    # share (it printed "9.000,00%"), and its face 90 is one end only.
     said = _bounded_text(w, reading)
     if said and (w.locale == "vi" or said != reading.text):
         return said
-    return w._digits(format_span(reading))  # the interval itself, in the writer's digits
+    return w.digits(format_span(reading))  # the interval itself, in the writer's digits
 
 
 def _observed(w: Writer, result: RuleResult, *, fixed: bool = False) -> str | None:

@@ -38,13 +38,14 @@ class Writer:
         self._ = catalogue.gettext
         self.ngettext = catalogue.ngettext
 
-    def _digits(self, text: str) -> str:
+    def digits(self, text: str) -> str:
+        """Vietnamese figures in *text* with the writer's separators."""
         # Vietnamese writes 38.356 and 93,75; English 38,356 and 93.75.
         return text if self.locale == "vi" else text.translate(_SWAP)
 
     def number(self, value: int) -> str:
         """A count: "38.356" (vi), "38,356" (en)."""
-        return self._digits(format_number(value))
+        return self.digits(format_number(value))
 
     def percent(
         self, share: Fraction, beside: Fraction | None = None, *, fixed: bool = False
@@ -55,8 +56,8 @@ class Writer:
         """
         if beside is None:
             text = format_percent(share, self.decimals)
-            return self._digits(pad_decimals(text, self.decimals) if fixed else text)
-        return self._digits(
+            return self.digits(pad_decimals(text, self.decimals) if fixed else text)
+        return self.digits(
             format_percent_against(share, beside, decimals=self.decimals, fixed=fixed)
         )
 
@@ -64,13 +65,13 @@ class Writer:
         """A share printed beside a rule's target: its threshold, or both ends of a band."""
         low = Fraction(target.value)
         high = None if target.upper is None else Fraction(target.upper)
-        return self._digits(
+        return self.digits(
             format_percent_against(share, low, high, decimals=self.decimals, fixed=fixed)
         )
 
     def published(self, share: Fraction, decimals: int) -> str:
         """A published share with the places it was printed with: "98,3%", "93,75%"."""
-        return self._digits(format_number(share * 100, decimals) + "%")
+        return self.digits(format_number(share * 100, decimals) + "%")
 
     def percent_in_band(self, share: Fraction, low: Fraction, high: Fraction) -> str:
         """Deprecated: use :func:`coso_dang.vi.format_percent_against` (or :meth:`against`).
@@ -82,7 +83,7 @@ class Writer:
             DeprecationWarning,
             stacklevel=2,
         )
-        return self._digits(format_percent_against(share, low, high, decimals=self.decimals))
+        return self.digits(format_percent_against(share, low, high, decimals=self.decimals))
 
     def ratio(self, numerator: int, denominator: int) -> str:
         """A count over a total: "30/32"."""

@@ -373,6 +373,13 @@ def _grouped(match: re.Match[str]) -> str:
 
 # A sign right before the first figure, at the start or after a space: "-5%", "(+5%)".
 _SIGNED = re.compile(r"(?:^|[\s(:;])([-\u2010-\u2013\u2212+])\Z")
+# What a figure counts, folded, standing between it and its "trở lên": "120 đảng viên trở
+# lên" is 120 or more, as "từ 120 đảng viên trở lên" is; a rating or a level there ("16,2%
+# HTTNV trở lên") keeps its own "trở lên".
+_COUNTED = re.compile(
+    r"(?:dang vien|chi bo|dang bo|to dang|to chuc co so dang|tccsd|co so dang|nguoi"
+    r"|dong chi|quan chung|can bo|hoi vien|don vi)"
+)
 # Scale words after a count: "hơn 1,2 nghìn", "1,5 vạn", "gần 3 triệu", "2 nghìn tỷ". Read
 # with their marks: folded, "ngan" is also "ngân" (12 ngân hàng) and "trieu" "triều".
 _SCALE_WORD = re.compile(r"\s+(nghìn|ngàn|nghin|vạn|triệu|tỷ|tỉ)(?!\w)", re.IGNORECASE)
@@ -410,15 +417,20 @@ _NOT_FIGURE = r"(?![0-9]|[.,][0-9]|\s?[%\uff05\ufe6a‰]|\s+phần\s+(?:trăm|ng
 _LABEL = re.compile(
     "|".join(
         (
-            rf"(?:năm(?:\s+học)?|giai đoạn|nhiệm kỳ|thời kỳ|niên khóa|niên khoá|khóa|khoá)"
+            # On normalized text, where the old-style "khoá" is "khóa". "kỳ" and "quý" are
+            # also spelt with i ("nhiệm kì", "quí"), as parse_term and parse_quarter read them.
+            rf"(?:năm(?:\s+học)?|giai đoạn|nhiệm k[ỳì]|thời k[ỳì]|niên khóa|khóa)"
             rf"\s+(?:từ\s+(?:năm\s+)?)?{_YEAR}"
             rf"(?:\s*(?:{_DASH}|\s(?:đến|tới)\s)\s*(?:năm\s+)?{_YEAR})?{_NOT_FIGURE}",
             # "(2020 - 2025)": a period in brackets.
             rf"\(\s*{_YEAR}\s*{_DASH}\s*{_YEAR}\s*\)",
-            rf"(?:tháng\s+[0-9]{{1,2}}|(?:quý|q\.)\s*(?:[0-9]|[ivx]+(?![^\W\d_])))"
+            rf"(?:tháng\s+[0-9]{{1,2}}|(?:qu[ýí]|q\.)\s*(?:[0-9]|[ivx]+(?![^\W\d_])))"
             rf"(?:\s*{_DASH}\s*{_YEAR})?{_NOT_FIGURE}",
-            rf"(?:ngày|đến|tới|thời điểm)\s+(?:[0-3]?[0-9])\s*[/-]\s*(?:[01]?[0-9]){_NOT_FIGURE}",
-            rf"(?:thứ|khóa|khoá|điều|khoản|đợt|lần|biểu|mẫu|phụ lục|mục|chương|phần)\s+"
+            rf"(?:ngày|thời điểm)\s+(?:[0-3]?[0-9])\s*[/-]\s*(?:[01]?[0-9]){_NOT_FIGURE}",
+            # After "đến", "tới" a spaced dash joins a band of counts ("lên đến 10 - 12 chi
+            # bộ"): only "31/12" and "31-12" are a day there.
+            rf"(?:đến|tới)\s+(?:[0-3]?[0-9])(?:\s*/\s*|-)(?:[01]?[0-9]){_NOT_FIGURE}",
+            rf"(?:thứ|khóa|điều|khoản|đợt|lần|biểu|mẫu|phụ lục|mục|chương|phần)\s+"
             rf"[0-9]{{1,3}}(?:\.[0-9]{{3}})*{_NOT_FIGURE}",
             rf"ngày\s+[0-3]?[0-9]{_NOT_FIGURE}",
             # "Huy hiệu 30 năm tuổi Đảng": the badge's name, not a count.
@@ -443,11 +455,41 @@ _PERIOD = re.compile(rf"(?<![0-9.,])({_YEAR})\s*{_DASH}\s*({_YEAR}){_NOT_FIGURE}
 _TERM_YEARS = 10
 
 
+# A whole number joined to a label's by a dash, "đến" or "tới": the other end of a range
+# of names ("đợt 3 - 5", "10-12 năm tuổi Đảng"), which names too. Read alone it was one
+# end of that range taken for the figure ("đợt 3 - 5 chi bộ" was 5).
+_JOINER = r"\s*(?:[-\u2010-\u2015\u2212]|\s(?:đến|tới)\s)\s*"
+_RANGE_END = re.compile(rf"{_JOINER}([0-9]+){_NOT_FIGURE}")
+_RANGE_START = re.compile(rf"(?<![0-9.,])([0-9]+){_JOINER}\Z")
+_DIGITS = re.compile(r"[0-9]+")
+_DIGITS_AT_END = re.compile(r"[0-9]+\Z")
+
+
+def _with_range(clean: str, start: int, end: int) -> tuple[int, int]:
+    """The span of a label, with the other end of the range it ends or starts, if any:
+    a greater number after the label's last one, a smaller one before its first."""
+    last = _DIGITS_AT_END.search(clean, start, end)
+    after = _RANGE_END.match(clean, end)
+    if last is not None and after is not None and _range_of_names(last.group(), after.group(1)):
+        end = after.end()
+    first = _DIGITS.match(clean, start, end)
+    before = _RANGE_START.search(clean, 0, start)
+    if first is not None and before is not None and _range_of_names(before.group(1), first.group()):
+        start = before.start()
+    return start, end
+
+
+def _range_of_names(low: str, high: str) -> bool:
+    """Whether *low* and *high* read as the ends of a range of names ("3 - 5", "30 - 40"),
+    not a name and a count after a dash ("khóa 13 - 200 đại biểu")."""
+    return 0 < int(low) < int(high) < 10 * int(low)
+
+
 def _labels(clean: str) -> list[tuple[int, int]]:
     """The spans of *clean* that hold numbers naming a year, a day, a rank, a document or
     a unit: none of them is the figure."""
     spans = [
-        m.span()
+        _with_range(clean, *m.span())
         for m in _LABEL.finditer(clean)
         if m.start() == 0 or not clean[m.start() - 1].isalnum()
     ]
@@ -581,10 +623,12 @@ def _scan(original: str) -> _Scan:
     direction = None
     turn = re.compile(r"\btro\s+(len|xuong)\b").search(key, end)
     between = [] if turn is None else key[end : turn.start()].split()
-    # "trở lên" bounds the figure it follows ("90% trở lên", "từ 1 đảng viên trở lên");
+    # "trở lên" bounds the figure it follows ("90% trở lên", "từ 1 đảng viên trở lên",
+    # "120 đảng viên trở lên");
     # further on it is other words': "93,75% TCCSĐ hoàn thành tốt nhiệm vụ trở lên" is a
     # rounded 93,75% of those rated HTTNV or better, not 93,75% or more.
-    if turn is not None and (not between or (words == "tu" and len(between) <= 2)):
+    counted = _COUNTED.fullmatch(" ".join(between)) is not None
+    if turn is not None and (not between or counted or (words == "tu" and len(between) <= 2)):
         direction = "up" if turn.group(1) == "len" else "down"
         end = turn.end() if not between else end
     start = match.start() - (len(words) + 1 if words else 0)
@@ -1267,6 +1311,21 @@ class Reading:
     def face(self) -> Fraction:
         """The value as published (0 when unknown)."""
         return Fraction(0) if self.value is None else self.value
+
+    @property
+    def said_in_words(self) -> bool:
+        """Whether the figure is to be printed in its published words, not by its face:
+        a count within bounds ("từ 90 - 100" is no share, and 90 one end only), or a
+        share whose face is no value it allows ("trên 90%" is not 90%).
+
+        >>> Bounded.parse("trên 90%").reading().said_in_words
+        True
+        >>> Rounded.parse("90,5%").reading().said_in_words
+        False
+        """
+        if self.value is None:
+            return False
+        return not self.percent or not self.contains(self.value)
 
     @classmethod
     def exact(cls, value: Fraction, counts: tuple[int, int] | None = None) -> Reading:

@@ -56,7 +56,7 @@ __all__ = [
     "StatusSubject",
     "TwoYearsRule",
     "check_unique",
-    "given_twice",
+    "duplicate_record_error",
 ]
 
 _months = whole_in_range(0, 12, personal=True)
@@ -108,11 +108,11 @@ def check_unique(records: Iterable[StatusRecord]) -> None:
     for record in records:
         key = (record.member_id, record.year)
         if key in seen:
-            raise given_twice(record)
+            raise duplicate_record_error(record)
         seen.add(key)
 
 
-def given_twice(record: StatusRecord) -> RecordError:
+def duplicate_record_error(record: StatusRecord) -> RecordError:
     """The error for *record*, whose member already has a record of its year."""
     return RecordError(
         f"StatusRecord {record.member_id!r}",

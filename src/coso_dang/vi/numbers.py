@@ -20,6 +20,7 @@ from attrs import field, frozen
 
 from coso_dang.errors import ParseError
 from coso_dang.i18n import N_
+from coso_dang.vi._exact import exact_value
 from coso_dang.vi.text import normalize
 
 __all__ = [
@@ -62,18 +63,6 @@ def _rounding(name: str) -> str:
         choices = ", ".join(sorted(_ROUNDINGS))
         raise ValueError(f"unknown rounding {name!r}; use one of {choices}")
     return str(_ROUNDINGS[key])
-
-
-def _exact(x: object) -> Decimal | Fraction:
-    """Read *x* as an exact Decimal or Fraction; floats by their shortest repr."""
-    if isinstance(x, bool) or not isinstance(x, (int, Decimal, Fraction, float)):
-        raise TypeError(f"expected an int, Decimal, Fraction or float, got {x!r}")
-    if isinstance(x, Fraction):
-        return x
-    value = Decimal(repr(x)) if isinstance(x, float) else Decimal(x)
-    if not value.is_finite():
-        raise ValueError(f"cannot format {x!r}: not a finite number")
-    return value
 
 
 def _terminating(value: Fraction) -> Decimal | None:
@@ -165,7 +154,7 @@ def format_number(x: Number, decimals: int | None = None, *, rounding: str = "ha
         # The common case, written directly: a report of a nation prints millions.
         with contextlib.suppress(ValueError):  # past Python's 4.300 digits: as a Decimal
             return f"{x:,}".replace(",", ".")
-    value = _exact(x)
+    value = exact_value(x)
     mode = _rounding(rounding)
     if decimals is not None:
         return _render(_quantize(value, _places(decimals), mode))
@@ -186,7 +175,7 @@ def _percent_text(value: Decimal) -> str:
 
 
 def _hundredfold(share: Number) -> Decimal | Fraction:
-    value = _exact(share)
+    value = exact_value(share)
     return value * 100 if isinstance(value, Fraction) else value.scaleb(2, _WIDE)
 
 
@@ -427,7 +416,7 @@ class PercentRange:
     def __contains__(self, share: object) -> bool:
         if isinstance(share, bool) or not isinstance(share, (int, Decimal, Fraction, float)):
             return False
-        return self.low <= Fraction(_exact(share)) <= self.high
+        return self.low <= Fraction(exact_value(share)) <= self.high
 
     def __str__(self) -> str:
         return f"{_bound_text(self.low)[:-1]} - {_bound_text(self.high)}"

@@ -8,11 +8,10 @@ the rules' messages, the report's sentences, its tables and its chart all print 
 
 from __future__ import annotations
 
-import math
-from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
 
+from coso_dang.vi._exact import exact_value
 from coso_dang.vi.numbers import Number, format_percent, format_percent_beside
 
 __all__ = ["format_percent_against", "pad_decimals"]
@@ -34,20 +33,6 @@ def pad_decimals(text: str, decimals: int) -> str:
     if len(fraction) >= decimals:
         return text
     return f"{whole},{fraction.ljust(decimals, '0')}{suffix}"
-
-
-def _exact(x: object) -> Fraction:
-    """*x* as the formatters read it: a float by its shortest repr (0.9 is 9/10, not the
-    binary 0.9000000000000000222...), so a threshold and a share are read alike."""
-    if isinstance(x, bool) or not isinstance(x, (int, Decimal, Fraction, float)):
-        raise TypeError(f"expected an int, Decimal, Fraction or float, got {x!r}")
-    if isinstance(x, float):
-        if not math.isfinite(x):
-            raise ValueError(f"cannot compare with {x!r}: not a finite number")
-        return Fraction(repr(x))
-    if isinstance(x, Decimal) and not x.is_finite():
-        raise ValueError(f"cannot compare with {x!r}: not a finite number")
-    return Fraction(x)
 
 
 def _beside(share: Number, threshold: Fraction, decimals: int) -> str:
@@ -119,14 +104,14 @@ def format_percent_against(
 # True or a float is never answered with the text of an equal Fraction.
 @lru_cache(maxsize=8192, typed=True)
 def _against(share: Number, low: Number, high: Number | None, decimals: int, fixed: bool) -> str:
-    lower = _exact(low)
+    lower = Fraction(exact_value(low))
     if high is None:
         text = _beside(share, lower, decimals)
     else:
-        upper = _exact(high)
+        upper = Fraction(exact_value(high))
         if upper < lower:
             raise ValueError(f"the band's upper end {high} is below its lower end {low}")
-        value = _exact(share)
+        value = Fraction(exact_value(share))
         if value > upper:
             side = upper
         elif value < lower or value - lower <= upper - value:
