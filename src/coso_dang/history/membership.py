@@ -920,7 +920,8 @@ def _quick(
         elif org is None:
             if transit is None or kind is not _TU_TRAN:
                 return None
-            transit, left = None, kind  # died between two chi bộ: already off the lists
+            # Died between two chi bộ: already off the lists, gone from the party today.
+            transit, left, gone = None, kind, on
         else:
             sub = None
             if kind is _XOA_TEN:
@@ -989,6 +990,7 @@ class _Deriver:
         self.official = _official_day(member)
         self.left: MemberEventKind | None = None
         self.gone: date | None = None  # the day of the last exit from the party
+        self.died_in_transit: date | None = None
         self.admitted = False
         self.readmitted = False
         self.transit: tuple[MemberEvent, int] | None = None
@@ -1230,8 +1232,10 @@ class _Deriver:
         row = _EXIT_ROWS[kind]
         if self.org is None:
             if self.transit is not None and kind is _K.TU_TRAN:
-                self.transit = None  # died between two chi bộ: already off the lists
-                self.left = kind
+                # Died between two chi bộ: already off the lists, gone from the party
+                # today (the record's left_on may say either day).
+                self.transit = None
+                self.left, self.gone, self.died_in_transit = kind, on, on
                 return
             self.problem(
                 "on", on, N_("ra khỏi danh sách khi không có tên trong danh sách chi bộ nào")
@@ -1278,7 +1282,11 @@ class _Deriver:
                     None,
                     N_("theo các sự kiện, đảng viên đã ra khỏi danh sách; left_on để trống"),
                 )
-            elif member.left_on is not None and left_on is not None and member.left_on != left_on:
+            elif (
+                member.left_on is not None
+                and left_on is not None
+                and member.left_on not in (left_on, self.died_in_transit)
+            ):
                 self.problem("left_on", member.left_on, N_("không khớp với các sự kiện"))
             elif (
                 member.leave_reason is not None

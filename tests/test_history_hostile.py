@@ -1,0 +1,77 @@
+"""Membership history against realistic and hostile histories: transfers across periods
+and days, deaths on the way, re-admissions, dates out of range, and lineages that cannot
+have happened."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from coso_dang import Member, Organization, OrgKind, OrgTree
+from coso_dang.history import (
+    History,
+    MemberEvent,
+    MemberEventKind,
+    MembershipStatus,
+    Period,
+    TransferScope,
+    movements,
+)
+from coso_dang.members import LeaveReason
+
+K = MemberEventKind
+S = TransferScope
+d = date
+
+
+def _tree() -> OrgTree:
+    return OrgTree.build(
+        [
+            Organization("T", "Đảng bộ tỉnh T", OrgKind.DANG_BO_TINH),
+            Organization("X", "Đảng bộ xã X", OrgKind.DANG_BO_CO_SO, "T"),
+            Organization("c1", "Chi bộ 1", OrgKind.CHI_BO_TRUC_THUOC, "X"),
+            Organization("c2", "Chi bộ 2", OrgKind.CHI_BO_TRUC_THUOC, "X"),
+            Organization("c3", "Chi bộ cơ sở 3", OrgKind.CHI_BO_CO_SO, "T"),
+        ]
+    )
+
+
+def _member(ident: str, org: str, admitted: date, **fields: object) -> Member:
+    return Member(ident, "Nguyễn Văn An", org, admitted_on=admitted, **fields)  # type: ignore[arg-type]
+
+
+def _reasons(history: History) -> list[str]:
+    return [p.reason for p in history.problems()]
+
+
+# -- a death between two chi bộ --------------------------------------------------------------
+
+
+def test_a_death_on_the_way_is_recorded_on_its_day_without_a_problem() -> None:
+    """Transferred out of c1 on 1/6, died on 10/6 before reaching c3: the record says
+    từ trần on 10/6, as the events do. The member left c1's list on 1/6 (chuyển đi there)
+    and is counted on no list after; no từ trần is counted anywhere."""
+    for left_on in (d(2024, 6, 10), d(2024, 6, 1)):
+        m = _member("w", "c3", d(2000, 1, 1), left_on=left_on, leave_reason=LeaveReason.TU_TRAN)
+        events = [
+            MemberEvent("w", K.CHUYEN_DI, d(2024, 6, 1), org_id="c1", other_org_id="c3",
+                        scope=S.CUNG_TINH),
+            MemberEvent("w", K.TU_TRAN, d(2024, 6, 10)),
+        ]  # fmt: skip
+        h = History([m], events)
+        assert h.problems() == (), left_on
+        on_the_way = h.membership("w", d(2024, 6, 5))
+        assert on_the_way is not None
+        assert on_the_way.status is MembershipStatus.DANG_CHUYEN
+        dead = h.membership("w", d(2024, 6, 10))
+        assert dead is not None
+        assert dead.status is MembershipStatus.DA_RA
+        counted = movements(h, _tree(), Period.year(2024))
+        for org_id in ("c1", "X", "T"):
+            c = counted[org_id].counts
+            assert (c["dang_vien_dau_ky"], c["giam_chuyen_di"], c["giam_tu_tran"]) == (1, 1, 0)
+            assert c["dang_vien_cuoi_ky"] == 0
+            assert counted[org_id].balanced
+    wrong = _member("w", "c3", d(2000, 1, 1), left_on=d(2024, 6, 20),
+                    leave_reason=LeaveReason.TU_TRAN)  # fmt: skip
+    h = History([wrong], events)
+    assert _reasons(h) == ["không khớp với các sự kiện"]
