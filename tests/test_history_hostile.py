@@ -75,3 +75,36 @@ def test_a_death_on_the_way_is_recorded_on_its_day_without_a_problem() -> None:
                     leave_reason=LeaveReason.TU_TRAN)  # fmt: skip
     h = History([wrong], events)
     assert _reasons(h) == ["không khớp với các sự kiện"]
+
+
+# -- events before the admission -------------------------------------------------------------
+
+
+def test_a_transfer_before_the_recorded_admission_breaks_no_identity_unnamed() -> None:
+    """The record says admitted in 2010; the events move the member from c1 to c2 in
+    2005. The history names the contradiction; every count that does not balance names
+    the member, and the member's days stay in date order."""
+    m = _member("a", "c2", d(2010, 1, 1))
+    h = History([m], [
+        MemberEvent("a", K.CHUYEN_DEN, d(2005, 3, 5), org_id="c2", other_org_id="c1",
+                    scope=S.CUNG_TINH),
+        MemberEvent("a", K.CHUYEN_DI, d(2005, 3, 1), org_id="c1", other_org_id="c2",
+                    scope=S.CUNG_TINH),
+    ])  # fmt: skip
+    assert _reasons(h) == ["có sự kiện trước ngày vào Đảng"]
+    assert [(s.org_id if s else None) for s in (
+        h.membership("a", d(2005, 2, 1)), h.membership("a", d(2005, 3, 2)),
+        h.membership("a", d(2005, 3, 5)), h.membership("a", d(2011, 1, 1)),
+    )] == [None, None, "c2", "c2"]  # fmt: skip
+    for year in (2005, 2010):
+        counted = movements(h, _tree(), Period.year(year))
+        for org_id in ("c1", "c2", "X", "T"):
+            movement = counted[org_id]
+            named = [p.where for p in movement.unexplained]
+            assert movement.balanced or named == ["Member 'a'"], (year, org_id)
+    later = movements(h, _tree(), Period.year(2010))["T"].counts
+    assert (later["dang_vien_dau_ky"], later["tang_ket_nap"], later["dang_vien_cuoi_ky"]) == (
+        1,
+        0,
+        1,
+    )

@@ -1058,8 +1058,15 @@ class _Deriver:
             elif first.org_id is not None:
                 home = first.org_id
             self.admitted = True
-            self.enter(member.admitted_on, home, Row.KET_NAP)
-            self.snapshot(member.admitted_on)
+            if first.on < member.admitted_on:
+                # The events show the member on a list before the record's admission: on
+                # it from their first day, with no event saying how (the change is named
+                # in the movements, and the timeline stays in date order).
+                self.enter(first.on, home, None)
+                self.snapshot(first.on)
+            else:
+                self.enter(member.admitted_on, home, Row.KET_NAP)
+                self.snapshot(member.admitted_on)
         if first.on < member.admitted_on and first.kind is not _K.CHUYEN_DEN:
             self.problem("admitted_on", first.on, N_("có sự kiện trước ngày vào Đảng"))
         exempted = member.exempted_on
