@@ -9,9 +9,12 @@ from datetime import date
 from coso_dang import Member, Organization, OrgKind, OrgTree
 from coso_dang.history import (
     History,
+    Lineage,
     MemberEvent,
     MemberEventKind,
     MembershipStatus,
+    OrgEvent,
+    OrgEventKind,
     Period,
     TransferScope,
     movements,
@@ -19,6 +22,7 @@ from coso_dang.history import (
 from coso_dang.members import LeaveReason
 
 K = MemberEventKind
+OE = OrgEventKind
 S = TransferScope
 d = date
 
@@ -107,4 +111,56 @@ def test_a_transfer_before_the_recorded_admission_breaks_no_identity_unnamed() -
         1,
         0,
         1,
+    )
+
+
+# -- lineages that cannot have happened -------------------------------------------------------
+
+
+def _chi_bo(ident: str, **fields: object) -> Organization:
+    return Organization(ident, f"Chi bộ {ident}", OrgKind.CHI_BO_TRUC_THUOC, "X", **fields)  # type: ignore[arg-type]
+
+
+def _orgs() -> list[Organization]:
+    return [
+        Organization("T", "Đảng bộ tỉnh T", OrgKind.DANG_BO_TINH),
+        Organization("X", "Đảng bộ xã X", OrgKind.DANG_BO_CO_SO, "T"),
+        _chi_bo("A"),
+        _chi_bo("B"),
+        _chi_bo("C"),
+        _chi_bo("N", founded_on=d(2024, 10, 1)),
+    ]
+
+
+def _lineage_problems(*events: OrgEvent) -> list[tuple[str, str, object, str]]:
+    return [(p.where, p.field, p.value, p.reason) for p in Lineage(_orgs(), events).problems()]
+
+
+def test_events_naming_an_organization_on_a_day_it_did_not_exist_are_named() -> None:
+    # B merged on 1/9 into A, which merged into C on 1/7.
+    assert _lineage_problems(
+        OrgEvent("A", OE.SAP_NHAP, d(2024, 7, 1), into=["C"]),
+        OrgEvent("B", OE.SAP_NHAP, d(2024, 9, 1), into=["A"]),
+    ) == [("OrgEvent 'B'", "into", "A", "đã thôi tồn tại trước ngày của sự kiện")]
+    # A merged on 1/7 into N, founded on 1/10.
+    assert _lineage_problems(OrgEvent("A", OE.SAP_NHAP, d(2024, 7, 1), into=["N"])) == [
+        ("OrgEvent 'A'", "into", "N", "chưa được thành lập vào ngày của sự kiện")
+    ]
+    # N renamed and moved before it was founded; A placed under B after B ended.
+    assert _lineage_problems(
+        OrgEvent("N", OE.DOI_TEN, d(2024, 3, 1), name="Chi bộ N mới"),
+        OrgEvent("B", OE.GIAI_THE, d(2024, 4, 1)),
+        OrgEvent("A", OE.CHUYEN_GIAO, d(2024, 5, 1), parent_id="B"),
+    ) == [
+        ("OrgEvent 'N'", "on", "2024-03-01", "có sự kiện trước khi tổ chức được thành lập"),
+        ("OrgEvent 'A'", "parent_id", "B", "đã thôi tồn tại trước ngày của sự kiện"),
+    ]
+    # A chain on one day, a merger into one founded that day, a split: all possible.
+    assert (
+        _lineage_problems(
+            OrgEvent("B", OE.SAP_NHAP, d(2024, 7, 1), into=["C"]),
+            OrgEvent("A", OE.SAP_NHAP, d(2024, 7, 1), into=["B"]),
+            OrgEvent("C", OE.HOP_NHAT, d(2024, 10, 1), into=["N"]),
+        )
+        == []
     )

@@ -109,12 +109,49 @@ class Lineage:
                 self._ended[event.org_id] = event
             elif event.kind is _O.THANH_LAP:
                 self._founded[event.org_id] = event.on
+        problems.extend(self._out_of_time())
         for oid in self._ended:
             if self._reaches(oid, oid):
                 problems.append(
                     Problem(f"OrgEvent {oid!r}", "into", oid, N_("sáp nhập vào chính nó"))
                 )
         self._problems = tuple(problems)
+
+    def _out_of_time(self) -> Iterator[Problem]:
+        """Events naming an organization on a day it did not exist: the organization
+        itself before its founding, a successor or new superior not yet founded or
+        already ended (an organization ended on the event's day may still merge on: a
+        chain of mergers on one day)."""
+        for event in self._events:
+            where, on = f"OrgEvent {event.org_id!r}", event.on
+            if event.kind is not _O.THANH_LAP and self._before_founding(event.org_id, on):
+                yield Problem(
+                    where, "on", on.isoformat(), N_("có sự kiện trước khi tổ chức được thành lập")
+                )
+            others = [("into", oid) for oid in event.into]
+            if event.parent_id is not None:
+                others.append(("parent_id", event.parent_id))
+            for field, oid in others:
+                if oid not in self._first:
+                    continue  # named above as unknown
+                if self._before_founding(oid, on):
+                    yield Problem(where, field, oid, N_("chưa được thành lập vào ngày của sự kiện"))
+                elif self._ended_before(oid, on):
+                    yield Problem(where, field, oid, N_("đã thôi tồn tại trước ngày của sự kiện"))
+
+    def _before_founding(self, org_id: str, on: date) -> bool:
+        org = self._first.get(org_id)
+        if org is None:
+            return False
+        founded = self._founded.get(org_id, org.founded_on)
+        return founded is not None and on < founded
+
+    def _ended_before(self, org_id: str, on: date) -> bool:
+        org = self._first[org_id]
+        ended = self._ended.get(org_id)
+        return (ended is not None and ended.on < on) or (
+            org.dissolved_on is not None and org.dissolved_on < on
+        )
 
     def _reaches(self, start: str, goal: str) -> bool:
         """True when the successors of *start*, followed to their ends, come to *goal*."""
