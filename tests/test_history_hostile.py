@@ -164,3 +164,22 @@ def test_events_naming_an_organization_on_a_day_it_did_not_exist_are_named() -> 
         )
         == []
     )
+
+
+# -- dates out of range ----------------------------------------------------------------------
+
+
+def test_an_event_after_the_day_the_data_describe_is_named() -> None:
+    m = _member("a", "c2", d(2000, 1, 1))
+    events = [
+        MemberEvent("a", K.CHUYEN_DI, d(2024, 3, 1), org_id="c1", other_org_id="c2",
+                    scope=S.CUNG_TINH),
+        MemberEvent("a", K.CHUYEN_DEN, d(2024, 3, 5), org_id="c2", scope=S.CUNG_TINH),
+        MemberEvent("a", K.TU_TRAN, d(2030, 3, 5)),
+    ]  # fmt: skip
+    h = History([m], events, as_of=d(2024, 12, 31))
+    found = [(p.where, p.field, p.value, p.reason) for p in h.problems()]
+    assert ("Member 'a'", "on", "2030-03-05", "có sự kiện sau ngày của dữ liệu (as_of)") in found
+    assert History([m], events[:2], as_of=d(2024, 12, 31)).problems() == ()
+    # Without as_of the data describe the last event's day: nothing is after it.
+    assert "có sự kiện sau ngày của dữ liệu (as_of)" not in _reasons(History([m], events))

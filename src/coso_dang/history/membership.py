@@ -337,6 +337,20 @@ class History:
         self._window = timedelta(days=transfer_days)
         self._org_ids = None if org_ids is None else frozenset(org_ids)
         self._as_of = as_of or last
+        if as_of is not None and last is not None and last > as_of:
+            # The data describe the day as_of: a later event is a slip of the date or of
+            # as_of, and the record, which cannot know of it, would be blamed for it.
+            for member_id, listed in grouped.items():
+                for event in listed:
+                    if event.on > as_of:
+                        self._problems.append(
+                            Problem(
+                                _where(member_id),
+                                "on",
+                                event.on.isoformat(),
+                                N_("có sự kiện sau ngày của dữ liệu (as_of)"),
+                            )
+                        )
         # Timelines with their states, derived in full: those with problems at once, the
         # others when a state is first asked for (a count needs the changes only).
         self._timelines: dict[str, _Timeline] = {}
