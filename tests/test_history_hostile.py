@@ -183,3 +183,62 @@ def test_an_event_after_the_day_the_data_describe_is_named() -> None:
     assert History([m], events[:2], as_of=d(2024, 12, 31)).problems() == ()
     # Without as_of the data describe the last event's day: nothing is after it.
     assert "có sự kiện sau ngày của dữ liệu (as_of)" not in _reasons(History([m], events))
+
+
+# -- a transfer in recorded before its transfer out -------------------------------------------
+
+
+def test_a_transfer_out_dated_after_its_transfer_in_is_counted_on_the_day_of_the_in() -> None:
+    """c2 recorded its decision on 1/5, c1 its own on 3/5: one transfer, c1 to c2. Taken
+    as dated, the member left c1 after arriving at c2 and was on no list from 3/5 on.
+    The out is named and counted on the day of the in: on c1's list until then, on c2's
+    from then, a transfer inside X netted there."""
+    m = _member("a", "c2", d(2000, 1, 1))
+    h = History([m], [
+        MemberEvent("a", K.CHUYEN_DEN, d(2024, 5, 1), org_id="c2", other_org_id="c1",
+                    scope=S.CUNG_TINH),
+        MemberEvent("a", K.CHUYEN_DI, d(2024, 5, 3), org_id="c1", other_org_id="c2",
+                    scope=S.CUNG_TINH),
+    ])  # fmt: skip
+    assert [(p.where, p.field, p.value, p.reason) for p in h.problems()] == [
+        ("Member 'a'", "on", "2024-05-03",
+         "chuyển đi ghi sau ngày chuyển đến: tính vào ngày chuyển đến"),
+    ]  # fmt: skip
+    places = [h.roster(day).get("a") for day in (d(2024, 4, 30), d(2024, 5, 1), d(2024, 12, 31))]
+    assert places == ["c1", "c2", "c2"]
+    assert [(s.org_id if s else None) for s in (
+        h.membership("a", d(2024, 4, 30)), h.membership("a", d(2024, 5, 2)),
+        h.membership("a", d(2024, 6, 1)),
+    )] == ["c1", "c2", "c2"]  # fmt: skip
+    counted = movements(h, _tree(), Period.year(2024))
+    c1, c2, x = (counted[o].counts for o in ("c1", "c2", "X"))
+    assert (c1["dang_vien_dau_ky"], c1["giam_chuyen_di_trong_tinh"], c1["dang_vien_cuoi_ky"]) == (
+        1,
+        1,
+        0,
+    )
+    assert (c2["dang_vien_dau_ky"], c2["tang_chuyen_den_trong_tinh"], c2["dang_vien_cuoi_ky"]) == (
+        0,
+        1,
+        1,
+    )
+    assert (x["dang_vien_dau_ky"], x["tang_chuyen_den"], x["giam_chuyen_di"]) == (1, 0, 0)
+    assert x["dang_vien_cuoi_ky"] == 1
+    assert h.events("a")[1].on == d(2024, 5, 3)  # the events as given
+
+
+def test_an_out_that_is_not_the_arrivals_own_is_not_moved() -> None:
+    """Arrived at c2 from c1 on 1/5, left c2 for c3 on 3/5: two transfers, not one."""
+    m = _member("a", "c3", d(2000, 1, 1))
+    h = History([m], [
+        MemberEvent("a", K.CHUYEN_DEN, d(2024, 5, 1), org_id="c2", other_org_id="c1",
+                    scope=S.CUNG_TINH),
+        MemberEvent("a", K.CHUYEN_DI, d(2024, 5, 3), other_org_id="c3", scope=S.CUNG_TINH),
+        MemberEvent("a", K.CHUYEN_DEN, d(2024, 5, 9), org_id="c3", scope=S.CUNG_TINH),
+    ])  # fmt: skip
+    assert h.problems() == ()
+    assert [h.roster(day).get("a") for day in (d(2024, 5, 2), d(2024, 5, 5), d(2024, 5, 9))] == [
+        "c2",
+        None,
+        "c3",
+    ]

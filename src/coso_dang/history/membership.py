@@ -354,6 +354,9 @@ class History:
         # Timelines with their states, derived in full: those with problems at once, the
         # others when a state is first asked for (a count needs the changes only).
         self._timelines: dict[str, _Timeline] = {}
+        # The members whose transfer out is dated after the transfer in it goes with:
+        # their events as counted, the out on the day of the in.
+        self._redated: dict[str, list[MemberEvent]] = {}
         self._table = ChangeTable()
         self._index_changes()
 
@@ -419,6 +422,9 @@ class History:
                         listed.sort(key=_order)
                         break
                     day = event.on
+                redated = _redate_late_departures(member, listed, window, self._problems)
+                if redated is not None:
+                    listed = self._redated[member_id] = redated
             elif _admitted_as_recorded(member, listed[0]):
                 self._join_records(member)  # the year's admissions, most of them
                 continue
@@ -461,7 +467,8 @@ class History:
             if member is None:
                 return None
             # Its events raised no problem when indexed: none is lost here.
-            timeline = self._derive(member, self._events[member_id], [])
+            events = self._redated.get(member_id) or self._events[member_id]
+            timeline = self._derive(member, events, [])
             self._timelines[member_id] = timeline
         return timeline
 
@@ -794,6 +801,58 @@ def _plain_changes(member: Member) -> tuple[Change, ...]:
 _ROW_KET_NAP, _ROW_CHUYEN_DI, _ROW_CHUYEN_DEN = Row.KET_NAP, Row.CHUYEN_DI, Row.CHUYEN_DEN
 _ROW_XOA_TEN_DU_BI = Row.XOA_TEN_DU_BI
 _TRANSFER_HERE = (TransferScope.CUNG_HUYEN, TransferScope.CUNG_TINH)
+
+
+def _redate_late_departures(
+    member: Member, events: list[MemberEvent], window: timedelta, problems: list[Problem]
+) -> list[MemberEvent] | None:
+    """*events* (in order) with each transfer out dated after the transfer in it goes
+    with moved to the day of that transfer in; ``None`` when there is none.
+
+    The receiving side may record its decision a few days before the sending side does:
+    taken in date order, the member would arrive, then leave a chi bộ they were no
+    longer in and stay between two chi bộ for good. An out from the chi bộ the arrival
+    came from, or to the chi bộ it arrived at (neither contradicting the other), within
+    the time allowed for a transfer, is that arrival's own, and is counted on its day.
+    """
+    arrival: MemberEvent | None = None
+    moved: dict[int, MemberEvent] = {}
+    for at, event in enumerate(events):
+        kind = event.kind
+        if kind is _CHUYEN_DEN:
+            arrival = event
+            continue
+        if kind is not _CHUYEN_DI:
+            if kind in _EXIT_ROWS or kind in _ENTRY_ROWS:
+                arrival = None
+            continue
+        if arrival is not None and event.on > arrival.on and event.on - arrival.on <= window:
+            source, target = arrival.other_org_id, arrival.org_id or member.org_id
+            sides = ((event.org_id, source), (event.other_org_id, target))
+            if all(a is None or b is None or a == b for a, b in sides) and any(
+                a is not None and a == b for a, b in sides
+            ):
+                moved[at] = MemberEvent(
+                    event.member_id,
+                    kind,
+                    arrival.on,
+                    org_id=event.org_id,
+                    other_org_id=event.other_org_id,
+                    scope=event.scope,
+                    decision=event.decision,
+                )
+                problems.append(
+                    Problem(
+                        _where(member.id),
+                        "on",
+                        event.on.isoformat(),
+                        N_("chuyển đi ghi sau ngày chuyển đến: tính vào ngày chuyển đến"),
+                    )
+                )
+        arrival = None
+    if not moved:
+        return None
+    return sorted((moved.get(at, event) for at, event in enumerate(events)), key=_order)
 
 
 def _admitted_as_recorded(member: Member, event: MemberEvent) -> bool:
