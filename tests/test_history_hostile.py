@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from coso_dang import Member, Organization, OrgKind, OrgTree
+from coso_dang.errors import RecordError, RecordTypeError
 from coso_dang.history import (
     History,
     Lineage,
@@ -242,3 +245,19 @@ def test_an_out_that_is_not_the_arrivals_own_is_not_moved() -> None:
         None,
         "c3",
     ]
+
+
+def test_a_time_of_day_is_refused_as_no_day() -> None:
+    """A datetime (a pandas Timestamp is one) compares with no date: taken as an event's
+    day, the history failed far away with "can't compare datetime.datetime to
+    datetime.date". It is refused where it is given, naming the type."""
+    from datetime import datetime
+
+    with pytest.raises(RecordTypeError, match="không phải datetime"):
+        MemberEvent("a", K.TU_TRAN, datetime(2024, 1, 1))
+    with pytest.raises(RecordTypeError, match="không phải datetime"):
+        OrgEvent("A", OE.GIAI_THE, datetime(2024, 1, 1))
+    with pytest.raises(RecordError):
+        Period(datetime(2024, 1, 1), date(2024, 12, 31))
+    with pytest.raises(RecordError):
+        Period(date(2024, 1, 1), datetime(2024, 12, 31))

@@ -23,7 +23,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from calendar import monthrange
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from itertools import accumulate
 
 from attrs import frozen
@@ -114,7 +114,9 @@ class Period:
     end: date
 
     def __attrs_post_init__(self) -> None:
-        if not isinstance(self.start, date) or not isinstance(self.end, date):
+        # A datetime (a pandas Timestamp) compares with no day: refused as no day.
+        days = (self.start, self.end)
+        if any(not isinstance(day, date) or isinstance(day, datetime) for day in days):
             raise RecordError("Period", "start", None, N_("start và end phải là ngày (date)"))
         if self.end < self.start:
             raise RecordError("Period", "end", self.end, N_("trước ngày bắt đầu"))
