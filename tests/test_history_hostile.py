@@ -22,7 +22,7 @@ from coso_dang.history import (
     TransferScope,
     movements,
 )
-from coso_dang.members import LeaveReason
+from coso_dang.members import InactivePeriod, LeaveReason
 
 K = MemberEventKind
 OE = OrgEventKind
@@ -261,3 +261,32 @@ def test_a_time_of_day_is_refused_as_no_day() -> None:
         Period(datetime(2024, 1, 1), date(2024, 12, 31))
     with pytest.raises(RecordError):
         Period(date(2024, 1, 1), datetime(2024, 12, 31))
+
+
+# -- a second probation ----------------------------------------------------------------------
+
+
+def test_the_first_probation_ends_even_when_a_re_admission_starts_another() -> None:
+    """Admitted 1/1/2020 (official 1/1/2021), left 1/1/2023, re-admitted 1/1/2024
+    (official 1/1/2025): chính thức through 2021 and 2022, dự bị again in 2024."""
+    m = _member("a", "c1", d(2020, 1, 1),
+                inactive_periods=[InactivePeriod(d(2023, 1, 1), d(2024, 1, 1))])  # fmt: skip
+    h = History([m], [
+        MemberEvent("a", K.KET_NAP, d(2020, 1, 1), org_id="c1"),
+        MemberEvent("a", K.XIN_RA, d(2023, 1, 1)),
+        MemberEvent("a", K.KET_NAP_LAI, d(2024, 1, 1), org_id="c1"),
+    ])  # fmt: skip
+    assert h.problems() == ()
+    ms = MembershipStatus
+    expected = {
+        d(2020, 12, 31): ms.DU_BI,
+        d(2021, 1, 1): ms.CHINH_THUC,
+        d(2022, 12, 31): ms.CHINH_THUC,
+        d(2023, 6, 1): ms.DA_RA,
+        d(2024, 12, 31): ms.DU_BI,
+        d(2025, 1, 1): ms.CHINH_THUC,
+    }
+    for day, status in expected.items():
+        state = h.membership("a", day)
+        assert state is not None
+        assert state.status is status, day

@@ -1069,7 +1069,7 @@ class _Deriver:
         self.transit: tuple[MemberEvent, int] | None = None
         self.implicit: MemberEvent | None = None
         self.exempt_on_entry = False
-        self.probation_seen = False
+        self.probations: list[tuple[int, date]] = []
         self.states: list[Membership] = []
         self.changes: list[Change] = []
 
@@ -1092,7 +1092,8 @@ class _Deriver:
         # Probation ends on its own, with no event: add_official_state inserts that day.
         status = self.status(on)
         if status is MembershipStatus.DU_BI:
-            self.probation_seen = True
+            # The state and the end of its probation: a re-admission starts another.
+            self.probations.append((len(self.states), self.official))
         self.states.append(Membership(self.member.id, self.org, self.host, self.away, status, on))
 
     def enter(
@@ -1158,16 +1159,15 @@ class _Deriver:
         )
 
     def add_official_state(self) -> None:
-        """Insert the day probation ends into the states, where it falls inside one."""
-        if not self.probation_seen:
-            return
-        official, states = self.official, self.states
+        """Insert the day each probation ends into the states, where it falls inside one
+        (a member re-admitted has two probations, each with its own end)."""
+        states = self.states
         last = len(states) - 1
-        for position, state in enumerate(states):
-            if (
-                state.status is MembershipStatus.DU_BI
-                and state.since < official
-                and (position == last or official < states[position + 1].since)
+        # From the last, so that an insertion leaves the earlier positions as they are.
+        for position, official in reversed(self.probations):
+            state = states[position]
+            if state.since < official and (
+                position == last or official < states[position + 1].since
             ):
                 became = Membership(
                     state.member_id,
@@ -1178,7 +1178,6 @@ class _Deriver:
                     official,
                 )
                 states.insert(position + 1, became)
-                return
 
     def apply(self, event: MemberEvent) -> None:
         kind, on = event.kind, event.on
