@@ -4,11 +4,13 @@ have happened."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from coso_dang import Member, Organization, OrgKind, OrgTree
+from coso_dang import Member, Organization, OrgKind, OrgTree, rollup
 from coso_dang.errors import RecordError, RecordTypeError
 from coso_dang.history import (
     History,
@@ -290,3 +292,73 @@ def test_the_first_probation_ends_even_when_a_re_admission_starts_another() -> N
         state = h.membership("a", day)
         assert state is not None
         assert state.status is status, day
+
+
+# -- laws through a chain of mergers, a split and a rename -----------------------------------
+
+
+def _reorganized() -> Lineage:
+    organizations = [
+        Organization("T", "Đảng bộ tỉnh T", OrgKind.DANG_BO_TINH),
+        Organization("X", "Đảng bộ xã X", OrgKind.DANG_BO_CO_SO, "T"),
+        *(_chi_bo(ident) for ident in ("A", "B", "C", "D", "E")),
+        _chi_bo("D1", founded_on=d(2024, 5, 1)),
+        _chi_bo("D2", founded_on=d(2024, 5, 1)),
+    ]
+    return Lineage(
+        organizations,
+        [
+            OrgEvent("A", OE.SAP_NHAP, d(2024, 7, 1), into=["B"]),
+            OrgEvent("B", OE.SAP_NHAP, d(2024, 9, 1), into=["C"]),
+            OrgEvent("D", OE.CHIA_TACH, d(2024, 5, 1), into=["D1", "D2"]),
+            OrgEvent("E", OE.DOI_TEN, d(2024, 3, 1), name="Chi bộ E mới"),
+        ],
+    )
+
+
+@st.composite
+def _record_members(draw: st.DrawFn) -> list[Member]:
+    members = []
+    for n in range(draw(st.integers(0, 12))):
+        org = draw(st.sampled_from(("A", "B", "C", "D", "E")))
+        admitted = date(2022, 1, 1) + timedelta(days=draw(st.integers(0, 1000)))
+        fields: dict[str, object] = {}
+        if draw(st.booleans()):
+            fields["left_on"] = admitted + timedelta(days=draw(st.integers(0, 700)))
+            fields["leave_reason"] = draw(st.sampled_from(list(LeaveReason)))
+        members.append(_member(f"m{n}", org, admitted, **fields))
+    return members
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    members=_record_members(),
+    day=st.dates(date(2024, 1, 1), date(2025, 6, 30)),
+    length=st.integers(0, 200),
+)
+def test_laws_hold_through_a_chain_of_mergers_a_split_and_a_rename(
+    members: list[Member], day: date, length: int
+) -> None:
+    """A into B on 1/7, B into C on 1/9, D split into D1 and D2 on 1/5, E renamed: the
+    lineage has no problem; counted on the tree of a period's end, every organization
+    balances with no movement for the reorganization, and last year's rollup restated on
+    that tree keeps its totals."""
+    lineage = _reorganized()
+    assert lineage.problems() == ()
+    period = Period(day, day + timedelta(days=length))
+    on = period.end
+    tree = lineage.tree_on(on, members)
+    mapping = lineage.mapping(on)
+    history = History(members)
+    result = movements(history, tree, period, mapping=mapping)
+    assert result.problems() == ()
+    for org in tree:
+        movement = result[org.id]
+        assert movement.balanced, org.id
+        assert movement.counts["tang_chuyen_den"] == movement.counts["giam_chuyen_di"] == 0
+    listed = sum(1 for m in members if m.is_active(on))
+    assert result["T"].counts["dang_vien_cuoi_ky"] == listed
+    last_year = rollup(lineage.tree_on(date(2023, 12, 31), members), year=2023)
+    assert lineage.restate(last_year, tree, on).root == last_year.root
+    if on >= date(2024, 9, 1):
+        assert mapping["A"] == mapping["B"] == "C"
