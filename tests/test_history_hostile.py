@@ -362,3 +362,24 @@ def test_laws_hold_through_a_chain_of_mergers_a_split_and_a_rename(
     assert lineage.restate(last_year, tree, on).root == last_year.root
     if on >= date(2024, 9, 1):
         assert mapping["A"] == mapping["B"] == "C"
+
+
+# -- what clerks write -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Kết nạp vào Đảng", K.KET_NAP),
+        ("Khai trừ ra khỏi Đảng", K.KHAI_TRU),
+        ("khai trừ khỏi Đảng", K.KHAI_TRU),
+        ("Xóa tên đảng viên", K.XOA_TEN),
+    ],
+)
+def test_the_kinds_read_as_the_charter_words_them(text: str, kind: MemberEventKind) -> None:
+    assert MemberEventKind.parse(text) is kind
+
+
+@pytest.mark.parametrize("text", ["Xã khác trong tỉnh", "Phường khác trong tỉnh", "Nội tỉnh"])
+def test_a_transfer_between_communes_of_a_province_is_within_it(text: str) -> None:
+    assert TransferScope.parse(text) is S.CUNG_TINH
