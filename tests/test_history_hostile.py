@@ -325,7 +325,9 @@ def _record_members(draw: st.DrawFn) -> list[Member]:
         fields: dict[str, object] = {}
         if draw(st.booleans()):
             fields["left_on"] = admitted + timedelta(days=draw(st.integers(0, 700)))
-            fields["leave_reason"] = draw(st.sampled_from(list(LeaveReason)))
+            # Left the party (a transfer out would be a movement of its own).
+            reasons = [r for r in LeaveReason if r is not LeaveReason.CHUYEN_DI]
+            fields["leave_reason"] = draw(st.sampled_from(reasons))
         members.append(_member(f"m{n}", org, admitted, **fields))
     return members
 
@@ -383,3 +385,23 @@ def test_the_kinds_read_as_the_charter_words_them(text: str, kind: MemberEventKi
 @pytest.mark.parametrize("text", ["Xã khác trong tỉnh", "Phường khác trong tỉnh", "Nội tỉnh"])
 def test_a_transfer_between_communes_of_a_province_is_within_it(text: str) -> None:
     assert TransferScope.parse(text) is S.CUNG_TINH
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: Period.quarter(2025, True),
+        lambda: Period.half(2025, True),
+        lambda: Period.quarter(2025, 2.0),
+        lambda: Period.months(2024, 13, 1),
+        lambda: Period.months(2024, 0, 1),
+        lambda: Period.months(2024, 1, True),
+        lambda: Period.year("2024"),
+        lambda: Period.year(2024.0),
+    ],
+)
+def test_a_period_refuses_what_is_no_whole_number_in_range(make: object) -> None:
+    """True was read as the first quarter or half; month 13 and a text year failed with
+    Python's own English errors."""
+    with pytest.raises(RecordError):
+        make()  # type: ignore[operator]

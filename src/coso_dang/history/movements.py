@@ -124,30 +124,30 @@ class Period:
     @classmethod
     def year(cls, year: int) -> Period:
         """1/1 to 31/12 of *year*."""
+        _whole("year", year, 1, 9999)
         return cls(date(year, 1, 1), date(year, 12, 31))
 
     @classmethod
     def half(cls, year: int, half: int) -> Period:
         """The first (1) or second (2) half of *year*."""
-        if half not in (1, 2):
+        if not _is_whole(half) or half not in (1, 2):
             raise RecordError("Period", "half", half, N_("phải là 1 hoặc 2"))
         return cls.months(year, 6 * half - 5, 6)
 
     @classmethod
     def quarter(cls, year: int, quarter: int) -> Period:
         """Quarter 1 to 4 of *year*."""
-        if quarter not in (1, 2, 3, 4):
-            raise RecordError(
-                "Period",
-                "quarter",
-                quarter,
-                N_("phải là số nguyên từ {low} đến {high}", low=1, high=4),
-            )
+        _whole("quarter", quarter, 1, 4)
         return cls.months(year, 3 * quarter - 2, 3)
 
     @classmethod
     def months(cls, year: int, first: int, count: int) -> Period:
         """*count* whole months of *year* from month *first*."""
+        _whole("year", year, 1, 9999)
+        _whole("first", first, 1, 12)
+        if not _is_whole(count):
+            reason = N_("phải là số nguyên, không phải {got}", got=type(count).__name__)
+            raise RecordError("Period", "count", None, reason)
         start = date(year, first, 1)
         return cls(start, start + relativedelta(months=count) - timedelta(days=1))
 
@@ -165,6 +165,18 @@ class Period:
         if self.end.day == monthrange(self.end.year, self.end.month)[1]:
             end = date(end.year, end.month, monthrange(end.year, end.month)[1])
         return Period(self.start - back, end)
+
+
+def _is_whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _whole(field: str, value: object, low: int, high: int) -> None:
+    """Refuse what is not a whole number from *low* to *high* (a bool is none: True was
+    read as the first quarter)."""
+    if not _is_whole(value) or not low <= value <= high:  # type: ignore[operator]
+        reason = N_("phải là số nguyên từ {low} đến {high}", low=low, high=high)
+        raise RecordError("Period", field, value if _is_whole(value) else None, reason)
 
 
 @frozen
