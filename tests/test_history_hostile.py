@@ -405,3 +405,35 @@ def test_a_period_refuses_what_is_no_whole_number_in_range(make: object) -> None
     Python's own English errors."""
     with pytest.raises(RecordError):
         make()  # type: ignore[operator]
+
+
+# -- an event given twice --------------------------------------------------------------------
+
+
+def test_an_event_given_twice_counts_once_and_is_named() -> None:
+    """The sending and the receiving side both exported the transfer: each event twice.
+    Counted twice, the member entered c2 twice, one entry with no event to explain it."""
+    m = _member("a", "c2", d(2000, 1, 1))
+    events = [
+        MemberEvent("a", K.CHUYEN_DI, d(2024, 3, 1), org_id="c1", other_org_id="c2",
+                    scope=S.CUNG_TINH),
+        MemberEvent("a", K.CHUYEN_DEN, d(2024, 3, 9), org_id="c2", other_org_id="c1",
+                    scope=S.CUNG_TINH),
+    ]  # fmt: skip
+    h = History([m], [*events, *events])
+    assert [(p.where, p.value, p.reason) for p in h.problems()] == [
+        ("Member 'a'", "2024-03-01", "sự kiện được ghi hai lần: chỉ tính một lần"),
+        ("Member 'a'", "2024-03-09", "sự kiện được ghi hai lần: chỉ tính một lần"),
+    ]
+    once = movements(History([m], events), _tree(), Period.year(2024))
+    twice = movements(h, _tree(), Period.year(2024))
+    for org_id in ("c1", "c2", "X", "T"):
+        assert twice[org_id].counts == once[org_id].counts, org_id
+        assert twice[org_id].balanced
+    assert h.events("a") == tuple(events)
+    # The same day and kind on two sides is no copy: both are read.
+    other = MemberEvent("a", K.CHUYEN_DI, d(2024, 3, 1), org_id="c1", other_org_id="c3",
+                        scope=S.CUNG_TINH)  # fmt: skip
+    assert "sự kiện được ghi hai lần: chỉ tính một lần" not in _reasons(
+        History([m], [*events, other])
+    )

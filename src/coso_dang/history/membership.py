@@ -420,6 +420,7 @@ class History:
                 for event in listed[1:]:
                     if event.on <= day:  # out of order, or two on one day (ranked)
                         listed.sort(key=_order)
+                        _drop_copies(member_id, listed, self._problems)
                         break
                     day = event.on
                 redated = _redate_late_departures(member, listed, window, self._problems)
@@ -801,6 +802,25 @@ def _plain_changes(member: Member) -> tuple[Change, ...]:
 _ROW_KET_NAP, _ROW_CHUYEN_DI, _ROW_CHUYEN_DEN = Row.KET_NAP, Row.CHUYEN_DI, Row.CHUYEN_DEN
 _ROW_XOA_TEN_DU_BI = Row.XOA_TEN_DU_BI
 _TRANSFER_HERE = (TransferScope.CUNG_HUYEN, TransferScope.CUNG_TINH)
+
+
+def _drop_copies(member_id: str, events: list[MemberEvent], problems: list[Problem]) -> None:
+    """Keep one of each event given more than once, naming the copies.
+
+    Exports of both sides of a transfer, or of two years that overlap, repeat events:
+    counted twice, a transfer would enter the member twice and leave no balance.
+    """
+    seen: set[MemberEvent] = set()
+    kept: list[MemberEvent] = []
+    for event in events:
+        if event in seen:
+            reason = N_("sự kiện được ghi hai lần: chỉ tính một lần")
+            problems.append(Problem(_where(member_id), "on", event.on.isoformat(), reason))
+        else:
+            seen.add(event)
+            kept.append(event)
+    if len(kept) < len(events):
+        events[:] = kept
 
 
 def _redate_late_departures(
