@@ -69,6 +69,7 @@ HISTORY_SHAPES = (
     "expelled_and_readmitted",  # khai trừ, kết nạp lại the same year
     "removed_on_probation",  # admitted, xóa tên within the 12 months
     "leap_day",  # admitted and transferred on 29/2
+    "exported_twice",  # a transfer whose events both sides exported
 )
 
 
@@ -140,6 +141,13 @@ def member_histories(
         events = [MemberEvent(ident, k.KET_NAP, day, org_id=home),
                   MemberEvent(ident, k.XOA_TEN, removed)]  # fmt: skip
         fields = {"left_on": removed, "leave_reason": LeaveReason.XOA_TEN}
+    elif shape == "exported_twice":
+        events = [
+            out(day, home, there),
+            arrive(day + timedelta(days=draw(st.integers(0, 30))), there),
+        ]
+        events += events[: draw(st.integers(1, 2))]
+        org = there
     else:  # leap_day
         leap = date(year - year % 4, 2, 29)
         admitted = leap
