@@ -437,3 +437,23 @@ def test_an_event_given_twice_counts_once_and_is_named() -> None:
     assert "sự kiện được ghi hai lần: chỉ tính một lần" not in _reasons(
         History([m], [*events, other])
     )
+
+
+# -- a tree of an earlier day ----------------------------------------------------------------
+
+
+def test_members_admitted_after_the_period_need_no_place_in_its_tree() -> None:
+    """Last year's Biểu 1 on last year's tree, with this year's members: a chi bộ founded
+    this year, whose members were all admitted this year, is no problem of last year."""
+    members = [
+        _member("a", "c1", d(2000, 1, 1)),
+        _member("n1", "c9", d(2025, 3, 1)),
+        _member("n2", "c9", d(2025, 4, 1)),
+    ]
+    counted = movements(History(members), _tree(), Period.year(2024))
+    assert counted.problems() == ()
+    assert counted["T"].counts["dang_vien_cuoi_ky"] == 1
+    # One of them admitted in 2024 is named (the first so admitted), and only once.
+    members.append(_member("old", "c9", d(2024, 6, 1)))
+    counted = movements(History(members), _tree(), Period.year(2024))
+    assert [(p.where, p.value) for p in counted.problems()] == [("Member 'old'", "c9")]

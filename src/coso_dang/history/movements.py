@@ -399,7 +399,11 @@ def _count_records(
     for org_id, group in history.record_groups().items():
         at = position.get(org_id)
         if at is None:
-            at = place(org_id, group.ids[0])
+            # Only members admitted by the period's end have a place to be found: a chi
+            # bộ founded later, with only later members, is no problem of this period.
+            first = next((i for i, day in enumerate(group.days) if day <= end), None)
+            if first is not None:
+                at = place(org_id, group.ids[first])
         found[org_id] = at
         if at is None:
             continue
