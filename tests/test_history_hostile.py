@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coso_dang import Member, Organization, OrgKind, OrgTree, rollup
-from coso_dang.errors import RecordError, RecordTypeError
+from coso_dang.errors import RecordError, RecordTypeError, TreeError
 from coso_dang.history import (
     History,
     Lineage,
@@ -457,3 +457,24 @@ def test_members_admitted_after_the_period_need_no_place_in_its_tree() -> None:
     members.append(_member("old", "c9", d(2024, 6, 1)))
     counted = movements(History(members), _tree(), Period.year(2024))
     assert [(p.where, p.value) for p in counted.problems()] == [("Member 'old'", "c9")]
+
+
+def test_a_superior_merged_into_its_own_subordinate_is_named_and_the_tree_still_built() -> None:
+    """Đảng bộ xã X merged into its own chi bộ A: named; the organizations of a later day
+    are still made (A takes X's place under T) instead of failing with a RecordError
+    "parent_id là mã của chính tổ chức này" (tree_on raises only TreeError)."""
+    lineage = Lineage(_orgs(), [OrgEvent("X", OE.SAP_NHAP, d(2024, 7, 1), into=["A"])])
+    assert [(p.where, p.field, p.value, p.reason) for p in lineage.problems()] == [
+        ("OrgEvent 'X'", "into", "A", "trực thuộc chính tổ chức này"),
+    ]
+    parents = {org.id: org.parent_id for org in lineage.organizations_on(d(2024, 8, 1))}
+    assert parents["A"] == "T"
+    assert parents["B"] == "A"
+    with pytest.raises(TreeError):  # a chi bộ under a province: no valid tree, said so
+        lineage.tree_on(d(2024, 8, 1))
+    # Moved out from under X first, A may take X's members: no problem.
+    moved = Lineage(_orgs(), [
+        OrgEvent("A", OE.CHUYEN_GIAO, d(2024, 6, 1), parent_id="T"),
+        OrgEvent("X", OE.SAP_NHAP, d(2024, 7, 1), into=["A"]),
+    ])  # fmt: skip
+    assert moved.problems() == ()

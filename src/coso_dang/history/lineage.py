@@ -134,10 +134,33 @@ class Lineage:
             for field, oid in others:
                 if oid not in self._first:
                     continue  # named above as unknown
+                if field == "into" and event.org_id in self._superiors(oid, on):
+                    yield Problem(where, field, oid, N_("trực thuộc chính tổ chức này"))
                 if self._before_founding(oid, on):
                     yield Problem(where, field, oid, N_("chưa được thành lập vào ngày của sự kiện"))
                 elif self._ended_before(oid, on):
                     yield Problem(where, field, oid, N_("đã thôi tồn tại trước ngày của sự kiện"))
+
+    def _superiors(self, org_id: str, on: date) -> set[str]:
+        """The organizations above *org_id* on the eve of *on*, as first recorded and moved
+        by the events before it (a loop of superiors ends the walk)."""
+        parents: dict[str, str | None] = {}
+        for event in self._events:
+            if event.on >= on:
+                break
+            if event.kind is _O.CHUYEN_GIAO or (
+                event.kind is _O.THANH_LAP and event.parent_id is not None
+            ):
+                parents[event.org_id] = event.parent_id
+        above: set[str] = set()
+        current = org_id
+        while True:
+            first = self._first.get(current)
+            parent = parents.get(current, None if first is None else first.parent_id)
+            if parent is None or parent in above:
+                return above
+            above.add(parent)
+            current = parent
 
     def _before_founding(self, org_id: str, on: date) -> bool:
         org = self._first.get(org_id)
@@ -222,7 +245,13 @@ class Lineage:
             update = dict(changes.get(oid, {}))
             parent = update.get("parent_id", org.parent_id)
             if isinstance(parent, str) and parent in self._first and not self.exists(parent, on):
-                update["parent_id"] = self._target(parent, on)
+                target = self._target(parent, on)
+                while target == oid and parent is not None:
+                    # Its superior merged into it (a problem of the events): it takes the
+                    # superior's place, under the superior's own superior.
+                    parent = self._parent_before(parent, on)
+                    target = None if parent is None else self._target(parent, on)
+                update["parent_id"] = target
             result.append(attrs.evolve(org, **update) if update else org)  # type: ignore[arg-type]
         return tuple(result)
 
