@@ -478,3 +478,57 @@ def test_a_superior_merged_into_its_own_subordinate_is_named_and_the_tree_still_
         OrgEvent("X", OE.SAP_NHAP, d(2024, 7, 1), into=["A"]),
     ])  # fmt: skip
     assert moved.problems() == ()
+
+
+# -- hand-counted cases ----------------------------------------------------------------------
+
+
+def test_a_transfer_across_the_year_end_is_out_in_one_year_and_in_the_next() -> None:
+    """Out of c1 on 31/12/2024, into c3 on 2/1/2025 (29-QĐ/TW: papers within 30 days).
+    On 31/12 the member is on no list (đang chuyển): Biểu 1 of 2024 counts a chuyển đi
+    trong tỉnh at c1 and up to T, D without the member; 2025 starts without the member and
+    counts a chuyển đến trong tỉnh at c3 and T. D of 2024 is A of 2025."""
+    m = _member("a", "c3", d(2000, 1, 1))
+    h = History([m], [
+        MemberEvent("a", K.CHUYEN_DEN, d(2025, 1, 2), org_id="c3", other_org_id="c1",
+                    scope=S.CUNG_TINH),
+        MemberEvent("a", K.CHUYEN_DI, d(2024, 12, 31), org_id="c1", other_org_id="c3",
+                    scope=S.CUNG_TINH),
+    ])  # fmt: skip
+    assert h.problems() == ()
+    state = h.membership("a", d(2024, 12, 31))
+    assert state is not None
+    assert state.status is MembershipStatus.DANG_CHUYEN
+    rows = ("dang_vien_dau_ky", "giam_chuyen_di_trong_tinh", "tang_chuyen_den_trong_tinh",
+            "dang_vien_cuoi_ky")  # fmt: skip
+    first = movements(h, _tree(), Period.year(2024))
+    second = movements(h, _tree(), Period.year(2025))
+    assert [first["c1"].counts[r] for r in rows] == [1, 1, 0, 0]
+    assert [first["T"].counts[r] for r in rows] == [1, 1, 0, 0]
+    assert [second["c3"].counts[r] for r in rows] == [0, 0, 1, 1]
+    assert [second["T"].counts[r] for r in rows] == [0, 0, 1, 1]
+    assert first["T"].internal["giam_chuyen_di"] == second["T"].internal["tang_chuyen_den"] == 0
+
+
+def test_a_temporary_transfer_leaves_the_official_lists_as_they_are() -> None:
+    """Tạm thời from c1 to c3 for half a year: still in c1's đảng số (29-QĐ/TW 6.3: not
+    counted at the host); no Biểu 1 row moves."""
+    m = _member("a", "c1", d(2000, 1, 1))
+    h = History([m], [
+        MemberEvent("a", K.TAM_THOI_DI, d(2024, 3, 1), other_org_id="c3"),
+        MemberEvent("a", K.TAM_THOI_DEN, d(2024, 3, 1), org_id="c3"),
+        MemberEvent("a", K.TAM_THOI_DI, d(2024, 9, 1), org_id="c3"),
+    ])  # fmt: skip
+    assert h.problems() == ()
+    away = h.membership("a", d(2024, 6, 1))
+    assert away is not None
+    assert (away.org_id, away.host_id, away.away) == ("c1", "c3", True)
+    back = h.membership("a", d(2024, 10, 1))
+    assert back is not None
+    assert (back.org_id, back.host_id, back.away) == ("c1", None, False)
+    assert h.roster(d(2024, 6, 1)) == {"a": "c1"}
+    counted = movements(h, _tree(), Period.year(2024))
+    for org_id in ("c1", "c3", "X", "T"):
+        c = counted[org_id].counts
+        assert c["dang_vien_tang"] == c["dang_vien_giam"] == 0
+        assert c["dang_vien_cuoi_ky"] == (0 if org_id == "c3" else 1)
