@@ -122,8 +122,18 @@ class Lineage:
         itself before its founding, a successor or new superior not yet founded or
         already ended (an organization ended on the event's day may still merge on: a
         chain of mergers on one day)."""
-        for event in self._events:
+        # The superiors moved by the events before the one read (one pass, in date order).
+        moved: dict[str, str | None] = {}
+        events, passed = self._events, 0
+        for event in events:
             where, on = f"OrgEvent {event.org_id!r}", event.on
+            while passed < len(events) and events[passed].on < on:
+                earlier = events[passed]
+                if earlier.kind is _O.CHUYEN_GIAO or (
+                    earlier.kind is _O.THANH_LAP and earlier.parent_id is not None
+                ):
+                    moved[earlier.org_id] = earlier.parent_id
+                passed += 1
             if event.kind is not _O.THANH_LAP and self._before_founding(event.org_id, on):
                 yield Problem(
                     where, "on", on.isoformat(), N_("có sự kiện trước khi tổ chức được thành lập")
@@ -134,29 +144,21 @@ class Lineage:
             for field, oid in others:
                 if oid not in self._first:
                     continue  # named above as unknown
-                if field == "into" and event.org_id in self._superiors(oid, on):
+                if field == "into" and event.org_id in self._superiors(oid, moved):
                     yield Problem(where, field, oid, N_("trực thuộc chính tổ chức này"))
                 if self._before_founding(oid, on):
                     yield Problem(where, field, oid, N_("chưa được thành lập vào ngày của sự kiện"))
                 elif self._ended_before(oid, on):
                     yield Problem(where, field, oid, N_("đã thôi tồn tại trước ngày của sự kiện"))
 
-    def _superiors(self, org_id: str, on: date) -> set[str]:
-        """The organizations above *org_id* on the eve of *on*, as first recorded and moved
-        by the events before it (a loop of superiors ends the walk)."""
-        parents: dict[str, str | None] = {}
-        for event in self._events:
-            if event.on >= on:
-                break
-            if event.kind is _O.CHUYEN_GIAO or (
-                event.kind is _O.THANH_LAP and event.parent_id is not None
-            ):
-                parents[event.org_id] = event.parent_id
+    def _superiors(self, org_id: str, moved: dict[str, str | None]) -> set[str]:
+        """The organizations above *org_id*, as first recorded or as *moved* (a loop of
+        superiors ends the walk)."""
         above: set[str] = set()
         current = org_id
         while True:
             first = self._first.get(current)
-            parent = parents.get(current, None if first is None else first.parent_id)
+            parent = moved.get(current, None if first is None else first.parent_id)
             if parent is None or parent in above:
                 return above
             above.add(parent)
