@@ -532,3 +532,31 @@ def test_a_temporary_transfer_leaves_the_official_lists_as_they_are() -> None:
         c = counted[org_id].counts
         assert c["dang_vien_tang"] == c["dang_vien_giam"] == 0
         assert c["dang_vien_cuoi_ky"] == (0 if org_id == "c3" else 1)
+
+
+def test_a_record_naming_the_successor_of_the_events_chi_bo_agrees_with_them() -> None:
+    """Arrived at A in March; A merged into B on 1/7, B into C on 1/9; the record, kept
+    up to date, says C. The events' last chi bộ became C: no contradiction once the
+    history knows where A is counted; without it the record is said to disagree."""
+    lineage = _reorganized()
+    on = d(2024, 12, 31)
+    member = _member("a", "C", d(2000, 1, 1))
+    events = [MemberEvent("a", K.CHUYEN_DEN, d(2024, 3, 1), org_id="A", scope=S.TINH_KHAC)]
+    assert _reasons(History([member], events)) == [
+        "theo các sự kiện, đảng viên ở một chi bộ khác"
+    ]
+    h = History([member], events, mapping=lineage.mapping(on))
+    assert h.problems() == ()
+    counted = movements(h, lineage.tree_on(on, [member]), Period.year(2024),
+                        mapping=lineage.mapping(on))  # fmt: skip
+    c = counted["C"].counts
+    assert (c["dang_vien_dau_ky"], c["tang_chuyen_den_tinh_khac"], c["dang_vien_cuoi_ky"]) == (
+        0,
+        1,
+        1,
+    )
+    # A record naming some other chi bộ still disagrees.
+    elsewhere = _member("a", "E", d(2000, 1, 1))
+    assert _reasons(History([elsewhere], events, mapping=lineage.mapping(on))) == [
+        "theo các sự kiện, đảng viên ở một chi bộ khác"
+    ]

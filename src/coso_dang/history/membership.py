@@ -268,6 +268,10 @@ class History:
             organization or within the province must).
         as_of: the day the data describe, for overdue transfers; the last event's day
             when not given.
+        mapping: where each organization that no longer exists is counted on *as_of*
+            (:meth:`~coso_dang.history.Lineage.mapping`): a record that names the chi bộ
+            the events' last one was merged into agrees with them (the members followed
+            the merger with no event).
 
     Member ids are taken to be unique (:meth:`~coso_dang.OrgTree.build` reports
     duplicates); a duplicate among members with events is a problem here too.
@@ -296,12 +300,14 @@ class History:
         transfer_days: int = TRANSFER_DAYS,
         org_ids: Collection[str] | None = None,
         as_of: date | None = None,
+        mapping: Mapping[str, str] | None = None,
     ) -> None:
         if not isinstance(transfer_days, int) or isinstance(transfer_days, bool):
             raise TypeError(f"transfer_days must be a whole number, not {transfer_days!r}")
         if transfer_days < 0:
             raise ValueError(f"transfer_days cannot be negative, not {transfer_days}")
         with paused():
+            self._mapping: Mapping[str, str] = dict(mapping or {})
             self._build(members, events, transfer_days, org_ids, as_of)
 
     def _build(
@@ -430,7 +436,7 @@ class History:
                 self._join_records(member)  # the year's admissions, most of them
                 continue
             first = len(rows_now)
-            rows = _quick(member, listed, first, window, org_ids, as_of)
+            rows = _quick(member, listed, first, window, org_ids, as_of, self._mapping)
             if rows is None:
                 timeline = self._derive(member, listed, self._problems)
                 self._timelines[member_id] = timeline
@@ -596,7 +602,9 @@ class History:
     def _derive(
         self, member: Member, events: list[MemberEvent], problems: list[Problem]
     ) -> _Timeline:
-        return _Deriver(member, problems, self._window, self._org_ids, self._as_of).run(events)
+        return _Deriver(
+            member, problems, self._window, self._org_ids, self._as_of, self._mapping
+        ).run(events)
 
 
 class Roster(Mapping[str, str]):
@@ -919,6 +927,7 @@ def _quick(
     window: timedelta,
     org_ids: frozenset[str] | None,
     as_of: date | None,
+    mapping: Mapping[str, str] | None = None,
 ) -> list[ChangeRow] | None:
     """The changes of a member whose events raise no problem, as table rows; else ``None``.
 
@@ -1039,7 +1048,7 @@ def _quick(
                     sub = _ROW_XOA_TEN_DU_BI
             row = None if exit_kind is None else _EXIT_ROWS[exit_kind]
             rows.append((member_id, left_on, org, False, row, sub, None, -1))
-        elif org != member.org_id:
+        elif org != member.org_id and (mapping is None or mapping.get(org) != member.org_id):
             return None
     elif transit is not None:
         out = transit[0]
@@ -1069,8 +1078,10 @@ class _Deriver:
         window: timedelta,
         org_ids: frozenset[str] | None,
         as_of: date | None,
+        mapping: Mapping[str, str] | None = None,
     ) -> None:
         self.member = member
+        self.mapping: Mapping[str, str] = mapping or {}
         self.problems = problems
         self.window = window
         self.org_ids = org_ids
@@ -1361,7 +1372,7 @@ class _Deriver:
                     member.left_on,
                     N_("theo các sự kiện, đảng viên vẫn còn trong danh sách"),
                 )
-            elif self.org != member.org_id:
+            elif self.org != member.org_id and self.mapping.get(self.org) != member.org_id:
                 self.problem(
                     "org_id", member.org_id, N_("theo các sự kiện, đảng viên ở một chi bộ khác")
                 )
