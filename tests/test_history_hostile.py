@@ -542,9 +542,7 @@ def test_a_record_naming_the_successor_of_the_events_chi_bo_agrees_with_them() -
     on = d(2024, 12, 31)
     member = _member("a", "C", d(2000, 1, 1))
     events = [MemberEvent("a", K.CHUYEN_DEN, d(2024, 3, 1), org_id="A", scope=S.TINH_KHAC)]
-    assert _reasons(History([member], events)) == [
-        "theo các sự kiện, đảng viên ở một chi bộ khác"
-    ]
+    assert _reasons(History([member], events)) == ["theo các sự kiện, đảng viên ở một chi bộ khác"]
     h = History([member], events, mapping=lineage.mapping(on))
     assert h.problems() == ()
     counted = movements(h, lineage.tree_on(on, [member]), Period.year(2024),
@@ -560,3 +558,24 @@ def test_a_record_naming_the_successor_of_the_events_chi_bo_agrees_with_them() -
     assert _reasons(History([elsewhere], events, mapping=lineage.mapping(on))) == [
         "theo các sự kiện, đảng viên ở một chi bộ khác"
     ]
+
+
+def test_the_two_sides_of_a_transfer_giving_two_scopes_are_named() -> None:
+    """c1 wrote "tỉnh khác", c2 "trong tỉnh": c1's Biểu 1 counts C5a, c2's B2b; one of
+    them is wrong, and the history says so. "Trong huyện" and "trong tỉnh" are one row
+    of the 2021 form: no contradiction."""
+    m = _member("a", "c2", d(2000, 1, 1))
+
+    def history(out: TransferScope, into: TransferScope) -> History:
+        return History([m], [
+            MemberEvent("a", K.CHUYEN_DI, d(2024, 3, 1), org_id="c1", other_org_id="c2",
+                        scope=out),
+            MemberEvent("a", K.CHUYEN_DEN, d(2024, 3, 9), org_id="c2", other_org_id="c1",
+                        scope=into),
+        ])  # fmt: skip
+
+    assert [(p.field, p.value, p.reason) for p in history(S.TINH_KHAC, S.CUNG_TINH).problems()] == [
+        ("scope", "Trong tỉnh", "khác với phạm vi (trong tỉnh, tỉnh khác) ghi khi chuyển đi"),
+    ]
+    assert history(S.CUNG_HUYEN, S.CUNG_TINH).problems() == ()
+    assert history(S.TINH_KHAC, S.TINH_KHAC).problems() == ()

@@ -985,6 +985,8 @@ def _quick(
                     return None
                 if sub is None:
                     sub = _SCOPE_IN.get(out.scope)
+                elif out.scope is not None and _SCOPE_IN[out.scope] != sub:
+                    return None
                 pair = first_row + at
                 rows[at] = (*rows[at][:7], first_row + len(rows))
             elif org is not None or left is not None:
@@ -1305,6 +1307,13 @@ class _Deriver:
                 self.problem("org_id", org, N_("chuyển đến nơi khác với nơi ghi khi chuyển đi"))
             if sub is None:
                 sub = scope_row(out.scope, True)
+            elif out.scope is not None and scope_row(out.scope, True) != sub:
+                # Each side counts the row it wrote; the two rows cannot both be right.
+                self.problem(
+                    "scope",
+                    event.scope.label if event.scope else None,
+                    N_("khác với phạm vi (trong tỉnh, tỉnh khác) ghi khi chuyển đi"),
+                )
             here = self.enter(on, org, Row.CHUYEN_DEN, sub, event.other_org_id, at)
             c = self.changes[at]
             self.changes[at] = Change(
