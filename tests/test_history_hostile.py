@@ -579,3 +579,25 @@ def test_the_two_sides_of_a_transfer_giving_two_scopes_are_named() -> None:
     ]
     assert history(S.CUNG_HUYEN, S.CUNG_TINH).problems() == ()
     assert history(S.TINH_KHAC, S.TINH_KHAC).problems() == ()
+
+
+def test_members_merged_into_a_chi_bo_later_dissolved_go_where_its_members_went() -> None:
+    """A (under X) merged into B (under Y) on 1/7; B dissolved on 1/9 without
+    successors: A's members were B's, and B's go to Y. A is counted at Y, not at X."""
+    organizations = [
+        Organization("T", "Đảng bộ tỉnh T", OrgKind.DANG_BO_TINH),
+        Organization("X", "Đảng bộ xã X", OrgKind.DANG_BO_CO_SO, "T"),
+        Organization("Y", "Đảng bộ xã Y", OrgKind.DANG_BO_CO_SO, "T"),
+        _chi_bo("A"),
+        Organization("B", "Chi bộ B", OrgKind.CHI_BO_TRUC_THUOC, "Y"),
+    ]
+    lineage = Lineage(
+        organizations,
+        [
+            OrgEvent("A", OE.SAP_NHAP, d(2024, 7, 1), into=["B"]),
+            OrgEvent("B", OE.GIAI_THE, d(2024, 9, 1)),
+        ],
+    )
+    assert lineage.problems() == ()
+    assert lineage.mapping(d(2024, 8, 1)) == {"A": "B"}
+    assert lineage.mapping(d(2024, 10, 1)) == {"A": "Y", "B": "Y"}

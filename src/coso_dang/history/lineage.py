@@ -355,8 +355,22 @@ class Lineage:
             first = next(self._chain(current, on, set()), None)
             if first is not None:
                 return first
-            current = self._parent_before(current, on)
+            current = self._parent_before(self._dead_end(current, on), on)
         return None
+
+    def _dead_end(self, org_id: str, on: date) -> str:
+        """Where the first successors of *org_id* (by *on*) end: the organization its
+        members last went to, dissolved without successors (its superior takes them)."""
+        seen = {org_id}
+        while True:
+            ended = self._ended.get(org_id)
+            if ended is None or ended.on > on or not ended.into:
+                return org_id
+            successor = ended.into[0]
+            if successor in seen or successor not in self._first:
+                return org_id
+            seen.add(successor)
+            org_id = successor
 
     def _was_founded(self, org_id: str, on: date) -> bool:
         org = self._first[org_id]
