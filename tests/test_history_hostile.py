@@ -601,3 +601,24 @@ def test_members_merged_into_a_chi_bo_later_dissolved_go_where_its_members_went(
     assert lineage.problems() == ()
     assert lineage.mapping(d(2024, 8, 1)) == {"A": "B"}
     assert lineage.mapping(d(2024, 10, 1)) == {"A": "Y", "B": "Y"}
+
+
+def test_an_organization_placed_by_its_founding_is_counted_there_once_dissolved() -> None:
+    """N recorded with no superior, founded under X by its thành lập, dissolved: its
+    figures go to X (they went nowhere: N was left out of the mapping)."""
+    organizations = [
+        Organization("T", "Đảng bộ tỉnh T", OrgKind.DANG_BO_TINH),
+        Organization("X", "Đảng bộ xã X", OrgKind.DANG_BO_CO_SO, "T"),
+        Organization("N", "Chi bộ N", OrgKind.CHI_BO_TRUC_THUOC),
+    ]
+    lineage = Lineage(
+        organizations,
+        [
+            OrgEvent("N", OE.THANH_LAP, d(2024, 1, 1), parent_id="X"),
+            OrgEvent("N", OE.GIAI_THE, d(2024, 6, 1)),
+        ],
+    )
+    assert lineage.problems() == ()
+    parents = {org.id: org.parent_id for org in lineage.organizations_on(d(2024, 3, 1))}
+    assert parents["N"] == "X"
+    assert lineage.mapping(d(2024, 7, 1)) == {"N": "X"}

@@ -385,7 +385,12 @@ class Lineage:
         for event in self._events:
             if event.on >= last:
                 break
-            if event.org_id == org_id and event.kind is _O.CHUYEN_GIAO:
+            # A thành lập may place the organization too, as organizations_on reads it.
+            if (
+                event.org_id == org_id
+                and event.parent_id is not None
+                and event.kind in (_O.CHUYEN_GIAO, _O.THANH_LAP)
+            ):
                 parent = event.parent_id
         return parent
 
