@@ -269,24 +269,25 @@ def test_a_time_of_day_is_refused_as_no_day() -> None:
 
 
 def test_the_first_probation_ends_even_when_a_re_admission_starts_another() -> None:
-    """Admitted 1/1/2020 (official 1/1/2021), left 1/1/2023, re-admitted 1/1/2024
-    (official 1/1/2025): chính thức through 2021 and 2022, dự bị again in 2024."""
+    """Admitted 1/1/2020 (official 1/1/2021), left 1/1/2021 + 18 months, re-admitted 36
+    months later (official a year after): chính thức from 1/1/2021 to the leaving, dự bị
+    again after the re-admission."""
     m = _member("a", "c1", d(2020, 1, 1),
-                inactive_periods=[InactivePeriod(d(2023, 1, 1), d(2024, 1, 1))])  # fmt: skip
+                inactive_periods=[InactivePeriod(d(2021, 7, 1), d(2024, 7, 1))])  # fmt: skip
     h = History([m], [
         MemberEvent("a", K.KET_NAP, d(2020, 1, 1), org_id="c1"),
-        MemberEvent("a", K.XIN_RA, d(2023, 1, 1)),
-        MemberEvent("a", K.KET_NAP_LAI, d(2024, 1, 1), org_id="c1"),
+        MemberEvent("a", K.XIN_RA, d(2021, 7, 1)),
+        MemberEvent("a", K.KET_NAP_LAI, d(2024, 7, 1), org_id="c1"),
     ])  # fmt: skip
     assert h.problems() == ()
     ms = MembershipStatus
     expected = {
         d(2020, 12, 31): ms.DU_BI,
         d(2021, 1, 1): ms.CHINH_THUC,
-        d(2022, 12, 31): ms.CHINH_THUC,
-        d(2023, 6, 1): ms.DA_RA,
-        d(2024, 12, 31): ms.DU_BI,
-        d(2025, 1, 1): ms.CHINH_THUC,
+        d(2021, 6, 30): ms.CHINH_THUC,
+        d(2021, 7, 1): ms.DA_RA,
+        d(2025, 6, 30): ms.DU_BI,
+        d(2025, 7, 1): ms.CHINH_THUC,
     }
     for day, status in expected.items():
         state = h.membership("a", day)
@@ -622,3 +623,29 @@ def test_an_organization_placed_by_its_founding_is_counted_there_once_dissolved(
     parents = {org.id: org.parent_id for org in lineage.organizations_on(d(2024, 3, 1))}
     assert parents["N"] == "X"
     assert lineage.mapping(d(2024, 7, 1)) == {"N": "X"}
+
+
+def test_a_re_admission_within_36_months_of_leaving_is_named() -> None:
+    """Khai trừ in March, kết nạp lại in October of the same year: "ít nhất là 36 tháng kể
+    từ khi ra khỏi Đảng" (24-QĐ/TW, 294-QĐ/TW point 3.5.1b). Counted as it is written
+    (C2 and B1 at c1), and named; at 36 months it is no problem."""
+
+    def history(back: date) -> History:
+        m = _member("a", "c1", d(2000, 1, 1),
+                    inactive_periods=[InactivePeriod(d(2024, 3, 1), back)])  # fmt: skip
+        return History([m], [
+            MemberEvent("a", K.KHAI_TRU, d(2024, 3, 1)),
+            MemberEvent("a", K.KET_NAP_LAI, back, org_id="c1"),
+        ])  # fmt: skip
+
+    soon = history(d(2024, 10, 1))
+    assert [(p.where, p.value, p.reason) for p in soon.problems()] == [
+        ("Member 'a'", "2024-10-01", "kết nạp lại chưa đủ 36 tháng kể từ khi ra khỏi Đảng"),
+    ]
+    c = movements(soon, _tree(), Period.year(2024))["c1"].counts
+    assert (c["dang_vien_dau_ky"], c["giam_khai_tru"], c["tang_ket_nap"]) == (1, 1, 1)
+    assert c["dang_vien_cuoi_ky"] == 1
+    assert history(d(2027, 3, 1)).problems() == ()
+    assert _reasons(history(d(2027, 2, 28))) == [
+        "kết nạp lại chưa đủ 36 tháng kể từ khi ra khỏi Đảng"
+    ]

@@ -247,10 +247,11 @@ def test_biểu_3_describes_the_members_biểu_1_ends_with(
 
 
 #: The only problems the drawn shapes may raise: a transfer out recorded after its in,
-#: an event given twice.
+#: an event given twice, a kết nạp lại within 36 months of the khai trừ.
 _NAMED = {
     "chuyển đi ghi sau ngày chuyển đến: tính vào ngày chuyển đến",
     "sự kiện được ghi hai lần: chỉ tính một lần",
+    "kết nạp lại chưa đủ 36 tháng kể từ khi ra khỏi Đảng",
 }
 
 

@@ -48,6 +48,7 @@ from coso_dang.i18n import N_
 from coso_dang.members import PROBATION, LeaveReason, Member, probation_end
 
 __all__ = [
+    "READMISSION_MONTHS",
     "TRANSFER_DAYS",
     "Change",
     "History",
@@ -61,6 +62,13 @@ __all__ = [
 #: (30 days [S], after 29-QĐ/TW art. 6.3): a transfer out with no transfer in within
 #: this time is a problem. A parameter of :class:`History`.
 TRANSFER_DAYS = 30
+
+#: Months out of the party before a kết nạp lại: "ít nhất là 36 tháng kể từ khi ra khỏi
+#: Đảng" (24-QĐ/TW 2021 and 294-QĐ/TW 2025, point 3.5.1b [C]; 60 months after a minor
+#: criminal sentence is cleared, which the data do not hold). A re-admission sooner is a
+#: problem.
+READMISSION_MONTHS = 36
+_READMISSION = relativedelta(months=READMISSION_MONTHS)
 
 _K = MemberEventKind
 
@@ -1005,7 +1013,9 @@ def _quick(
             elif kind is _KET_NAP_LAI:
                 if left is None or readmitted:
                     return None
-                if gone is not None and not _gap_recorded(member, gone, on):
+                if gone is not None and (
+                    on < gone + _READMISSION or not _gap_recorded(member, gone, on)
+                ):
                     return None
                 readmitted, official = True, on + PROBATION
             elif left is None:
@@ -1286,6 +1296,15 @@ class _Deriver:
             ):
                 # The record's gaps are personal: not quoted.
                 self.problem("inactive_periods", None, _GAP_NOT_RECORDED)
+            if self.left is not None and self.gone is not None and on < self.gone + _READMISSION:
+                self.problem(
+                    "on",
+                    on,
+                    N_(
+                        "kết nạp lại chưa đủ {months} tháng kể từ khi ra khỏi Đảng",
+                        months=READMISSION_MONTHS,
+                    ),
+                )
             self.readmitted = True
             self.official = on + PROBATION
         elif self.left is None:
