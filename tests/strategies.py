@@ -70,6 +70,7 @@ HISTORY_SHAPES = (
     "removed_on_probation",  # admitted, xóa tên within the 12 months
     "leap_day",  # admitted and transferred on 29/2
     "exported_twice",  # a transfer whose events both sides exported
+    "away_and_back",  # to another province, back to the same chi bộ later
 )
 
 
@@ -141,6 +142,13 @@ def member_histories(
         events = [MemberEvent(ident, k.KET_NAP, day, org_id=home),
                   MemberEvent(ident, k.XOA_TEN, removed)]  # fmt: skip
         fields = {"left_on": removed, "leave_reason": LeaveReason.XOA_TEN}
+    elif shape == "away_and_back":
+        back = day + timedelta(days=draw(st.integers(1, 200)))
+        other = TransferScope.TINH_KHAC
+        events = [
+            MemberEvent(ident, k.CHUYEN_DI, day, org_id=home, scope=other),
+            MemberEvent(ident, k.CHUYEN_DEN, back, org_id=home, scope=other),
+        ]
     elif shape == "exported_twice":
         events = [
             out(day, home, there),

@@ -649,3 +649,33 @@ def test_a_re_admission_within_36_months_of_leaving_is_named() -> None:
     assert _reasons(history(d(2027, 2, 28))) == [
         "kết nạp lại chưa đủ 36 tháng kể từ khi ra khỏi Đảng"
     ]
+
+
+def test_a_member_who_goes_to_another_province_and_comes_back_moves_twice() -> None:
+    """Out of c1 to another province in March, back into c1 in September (or within the
+    30 days): two transfers, each in c1's Biểu 1 and up to T (C5a, then B2a). Paired as
+    one, they were netted inside c1 itself, and the return named as "quá thời hạn"."""
+    m = _member("a", "c1", d(2000, 1, 1))
+    for back in (d(2024, 9, 1), d(2024, 3, 20)):
+        h = History([m], [
+            MemberEvent("a", K.CHUYEN_DI, d(2024, 3, 1), org_id="c1", scope=S.TINH_KHAC),
+            MemberEvent("a", K.CHUYEN_DEN, back, org_id="c1", scope=S.TINH_KHAC),
+        ])  # fmt: skip
+        assert h.problems() == (), back
+        counted = movements(h, _tree(), Period.year(2024))
+        for org_id in ("c1", "X", "T"):
+            c = counted[org_id].counts
+            assert (
+                c["dang_vien_dau_ky"],
+                c["giam_chuyen_di_tinh_khac"],
+                c["tang_chuyen_den_tinh_khac"],
+                c["dang_vien_cuoi_ky"],
+            ) == (1, 1, 1, 1), (back, org_id)
+            assert counted[org_id].internal["giam_chuyen_di"] == 0
+    # A transfer to another chi bộ of the data is still one transfer with its arrival.
+    h = History([_member("a", "c2", d(2000, 1, 1))], [
+        MemberEvent("a", K.CHUYEN_DI, d(2024, 3, 1), org_id="c1", other_org_id="c2",
+                    scope=S.CUNG_TINH),
+        MemberEvent("a", K.CHUYEN_DEN, d(2024, 3, 9), org_id="c2", scope=S.CUNG_TINH),
+    ])  # fmt: skip
+    assert movements(h, _tree(), Period.year(2024))["X"].internal["giam_chuyen_di"] == 1

@@ -820,6 +820,19 @@ _ROW_XOA_TEN_DU_BI = Row.XOA_TEN_DU_BI
 _TRANSFER_HERE = (TransferScope.CUNG_HUYEN, TransferScope.CUNG_TINH)
 
 
+def _came_back(
+    out: MemberEvent, left: str, here: str, org_ids: frozenset[str] | None
+) -> bool:
+    """True when an arrival at *here* is no part of the transfer out *out* (from *left*):
+    the member left the data for another province (or for no known organization) and
+    came back to the chi bộ they had left. A transfer goes from one chi bộ to another, so
+    the two are two transfers, each counted (chuyển đi, then chuyển đến, tỉnh khác)."""
+    if here != left or out.scope in _TRANSFER_HERE:
+        return False
+    other = out.other_org_id
+    return other is None or (org_ids is not None and other not in org_ids)
+
+
 def _drop_copies(member_id: str, events: list[MemberEvent], problems: list[Problem]) -> None:
     """Keep one of each event given more than once, naming the copies.
 
@@ -984,6 +997,8 @@ def _quick(
             here = event.org_id or member.org_id
             sub = _SCOPE_IN.get(event.scope)
             pair = -1
+            if transit is not None and _came_back(transit[0], rows[transit[1]][2], here, org_ids):
+                transit = None  # left the data and came back: a transfer of its own
             if transit is not None:
                 out, at = transit
                 transit = None
@@ -1317,6 +1332,11 @@ class _Deriver:
     def arrive(self, event: MemberEvent) -> None:
         on, org = event.on, event.org_id or self.member.org_id
         sub = scope_row(event.scope, True)
+        transit = self.transit
+        if transit is not None and _came_back(
+            transit[0], self.changes[transit[1]].org_id, org, self.org_ids
+        ):
+            self.transit = None  # left the data and came back: a transfer of its own
         if self.transit is not None:
             out, at = self.transit
             self.transit = None
