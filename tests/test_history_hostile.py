@@ -679,3 +679,21 @@ def test_a_member_who_goes_to_another_province_and_comes_back_moves_twice() -> N
         MemberEvent("a", K.CHUYEN_DEN, d(2024, 3, 9), org_id="c2", scope=S.CUNG_TINH),
     ])  # fmt: skip
     assert movements(h, _tree(), Period.year(2024))["X"].internal["giam_chuyen_di"] == 1
+
+
+def test_one_gone_to_another_province_has_left_the_data() -> None:
+    """A transfer to another province leaves the data (MembershipStatus.DA_RA: "or
+    transferred out of the data"), as the same member counted from the record has; one
+    between two chi bộ of the data is đang chuyển until received."""
+    out = MemberEvent("a", K.CHUYEN_DI, d(2024, 3, 1), org_id="c1", scope=S.TINH_KHAC)
+    m = _member("a", "c1", d(2000, 1, 1), left_on=d(2024, 3, 1),
+                leave_reason=LeaveReason.CHUYEN_DI)  # fmt: skip
+    for history in (History([m], [out]), History([m])):
+        state = history.membership("a", d(2024, 6, 1))
+        assert state is not None
+        assert (state.org_id, state.status) == (None, MembershipStatus.DA_RA)
+    within = MemberEvent("a", K.CHUYEN_DI, d(2024, 3, 1), org_id="c1", other_org_id="c2",
+                         scope=S.CUNG_TINH)  # fmt: skip
+    state = History([_member("a", "c2", d(2000, 1, 1))], [within]).membership("a", d(2024, 3, 20))
+    assert state is not None
+    assert state.status is MembershipStatus.DANG_CHUYEN

@@ -820,9 +820,16 @@ _ROW_XOA_TEN_DU_BI = Row.XOA_TEN_DU_BI
 _TRANSFER_HERE = (TransferScope.CUNG_HUYEN, TransferScope.CUNG_TINH)
 
 
-def _came_back(
-    out: MemberEvent, left: str, here: str, org_ids: frozenset[str] | None
-) -> bool:
+def _arrives_here(out: MemberEvent, org_ids: frozenset[str] | None) -> bool:
+    """True when the transfer out *out* is to be followed by a transfer in in the data:
+    within the province, or to a known organization (one of *org_ids* when given)."""
+    other = out.other_org_id
+    return out.scope in _TRANSFER_HERE or (
+        other is not None and (org_ids is None or other in org_ids)
+    )
+
+
+def _came_back(out: MemberEvent, left: str, here: str, org_ids: frozenset[str] | None) -> bool:
     """True when an arrival at *here* is no part of the transfer out *out* (from *left*):
     the member left the data for another province (or for no known organization) and
     came back to the chi bộ they had left. A transfer goes from one chi bộ to another, so
@@ -1079,10 +1086,7 @@ def _quick(
             return None
     elif transit is not None:
         out = transit[0]
-        expected = out.scope in _TRANSFER_HERE or (
-            out.other_org_id is not None and (org_ids is None or out.other_org_id in org_ids)
-        )
-        if expected and as_of is not None and as_of - out.on > window:
+        if _arrives_here(out, org_ids) and as_of is not None and as_of - out.on > window:
             return None
     elif left_on is None:
         if left is not None:
@@ -1139,7 +1143,11 @@ class _Deriver:
 
     def status(self, on: date) -> MembershipStatus:
         if self.org is None:
-            return MembershipStatus.DANG_CHUYEN if self.transit else MembershipStatus.DA_RA
+            # Between two chi bộ of the data; one gone to another province has left it.
+            transit = self.transit
+            if transit is not None and _arrives_here(transit[0], self.org_ids):
+                return MembershipStatus.DANG_CHUYEN
+            return MembershipStatus.DA_RA
         if self.suspended:
             return MembershipStatus.DINH_CHI
         if self.exempt:
@@ -1426,11 +1434,11 @@ class _Deriver:
                 )
         elif self.transit is not None:
             out, _ = self.transit
-            expected = out.scope in (TransferScope.CUNG_HUYEN, TransferScope.CUNG_TINH) or (
-                out.other_org_id is not None
-                and (self.org_ids is None or out.other_org_id in self.org_ids)
-            )
-            if expected and self.as_of is not None and self.as_of - out.on > self.window:
+            if (
+                _arrives_here(out, self.org_ids)
+                and self.as_of is not None
+                and self.as_of - out.on > self.window
+            ):
                 self.problem("on", out.on, N_("chuyển đi nhưng không chuyển đến trong thời hạn"))
         else:
             left_on = next((c.on for c in reversed(self.changes) if not c.entering), None)
