@@ -31,7 +31,13 @@ from coso_dang.history import (
     TransferScope,
     movements,
 )
-from coso_dang.history.membership import _Deriver, _order, _plain_changes
+from coso_dang.history.membership import (
+    _Deriver,
+    _drop_copies,
+    _order,
+    _plain_changes,
+    _redate_late_departures,
+)
 from coso_dang.members import LeaveReason
 from coso_dang.testing import generate_history, generate_province
 
@@ -165,9 +171,13 @@ def _agrees_with_the_full_derivation(
     history = History([member], events, org_ids=known, as_of=as_of)
     problems: list[Problem] = []
     as_of = as_of or max(e.on for e in events)
-    reference = _Deriver(member, problems, timedelta(days=TRANSFER_DAYS), known, as_of).run(
-        sorted(events, key=_order)
-    )
+    window = timedelta(days=TRANSFER_DAYS)
+    # Read as the history reads them: in order, each once, an out recorded after its in
+    # on the day of the in.
+    ordered = sorted(events, key=_order)
+    _drop_copies(member.id, ordered, problems)
+    ordered = _redate_late_departures(member, ordered, window, problems) or ordered
+    reference = _Deriver(member, problems, window, known, as_of).run(ordered)
     assert history.changes("m") == reference.changes
     assert history.problems() == tuple(problems)
     days = sorted({c.on for c in reference.changes} | {e.on for e in events})

@@ -7,18 +7,24 @@ from functools import cache
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.strategies import member_histories
 
-from coso_dang import OrgTree, rollup
+from coso_dang import OrgKind, OrgTree, rollup
 from coso_dang.dataset import Dataset
 from coso_dang.history import (
     MOVEMENT_CODES,
     History,
     Lineage,
+    MemberEvent,
+    MemberEventKind,
     Movements,
+    OrgEvent,
+    OrgEventKind,
     Period,
     movements,
     rollup_with_history,
 )
+from coso_dang.members import LeaveReason, Member
 from coso_dang.testing import (
     REORGANIZED_ON,
     GeneratedHistory,
@@ -259,3 +265,104 @@ def test_biểu_2_admits_the_members_biểu_1_admits(seed: int, period: Period, 
     assert b2["I"] == b1["B1"]
     assert all(0 <= lai <= total for lai, total in zip(b2["I.f"], b2["I"], strict=True))
     assert second.ok
+
+
+#: The only problems the drawn shapes may raise: a transfer out recorded after its in,
+#: an event given twice, a kết nạp lại within 36 months of the khai trừ.
+_NAMED = {
+    "chuyển đi ghi sau ngày chuyển đến: tính vào ngày chuyển đến",
+    "sự kiện được ghi hai lần: chỉ tính một lần",
+    "kết nạp lại chưa đủ 36 tháng kể từ khi ra khỏi Đảng",
+}
+
+
+@st.composite
+def _with_shapes(draw: st.DrawFn, seed: int) -> tuple[OrgTree, History, list[Member]]:
+    """The generated province's history with a few drawn members of every shape."""
+    data, made, _ = _province(seed)
+    tree = data.tree()
+    chi_bo = [org.id for org in tree if org.kind.is_chi_bo]
+    drawn = [
+        draw(member_histories(chi_bo, ident=f"hinh.{n}")) for n in range(draw(st.integers(1, 6)))
+    ]
+    members = [member for member, _ in drawn]
+    events = [event for _, listed in drawn for event in listed]
+    history = History((*made.members, *members), (*made.events, *events))
+    return tree, history, members
+
+
+@settings(max_examples=30, deadline=None)
+@given(data=st.data(), seed=st.integers(0, 5), period=periods((2024, 2025)))
+def test_laws_hold_with_every_shape_of_history_mixed_in(
+    data: st.DataObject, seed: int, period: Period
+) -> None:
+    """Transfers across the year's end, in and out on one day or in the wrong order,
+    given twice, two in a year, tạm thời, a death on the way, khai trừ and kết nạp lại in
+    one year, xóa tên on probation, 29/2: every organization balances, is its children
+    less its internal transfers, and the list it ends with is the members' own."""
+    tree, history, drawn = data.draw(_with_shapes(seed))
+    assert {p.reason for p in history.problems()} <= _NAMED
+    result = movements(history, tree, period)
+    assert result.problems() == ()
+    _check_laws(result, tree)
+    roster = history.roster(period.end)
+    for member in drawn:
+        state = history.membership(member.id, period.end)
+        assert roster.get(member.id) == (None if state is None else state.org_id), member.id
+    root = tree.roots[0].id
+    middle = period.start + (period.end - period.start) // 2
+    if middle > period.start:
+        first = movements(history, tree, Period(period.start, middle - timedelta(days=1)))
+        second = movements(history, tree, Period(middle, period.end))
+        assert first[root].counts["dang_vien_cuoi_ky"] == second[root].counts["dang_vien_dau_ky"]
+        assert result[root].counts["dang_vien_cuoi_ky"] == second[root].counts["dang_vien_cuoi_ky"]
+
+
+@settings(max_examples=10, deadline=None)
+@given(
+    seed=st.integers(0, 3),
+    pick=st.integers(0, 10_000),
+    merged=st.integers(1, 150),
+    later=st.integers(0, 30),
+)
+def test_an_event_of_a_chi_bo_merged_away_is_routed_by_the_lineage(
+    seed: int, pick: int, merged: int, later: int
+) -> None:
+    """A chi bộ merged into its neighbour some months after 1/7/2025, and a death
+    recorded on it after the merger: counted at the neighbour and above, every law kept,
+    and restating last year's rollup keeps the national totals."""
+    data, _, history, second = _two_years(seed)
+    organizations, reorganization = reorganize_2025(data, seed=seed)
+    on = date(2025, 12, 31)
+    tree_before = Lineage(organizations, reorganization).tree_on(on, second.members, data.units)
+    pairs = [
+        (org.id, sibling.id)
+        for org in tree_before
+        if org.kind is OrgKind.CHI_BO_TRUC_THUOC
+        for sibling in tree_before.children(tree_before.parent(org.id).id)  # type: ignore[union-attr]
+        if sibling.kind is OrgKind.CHI_BO_TRUC_THUOC and sibling.id != org.id
+    ]
+    old, into = pairs[pick % len(pairs)]
+    day = REORGANIZED_ON + timedelta(days=merged)
+    merger = OrgEvent(old, OrgEventKind.SAP_NHAP, day, into=[into])
+    lineage = Lineage(organizations, (*reorganization, merger))
+    assert lineage.problems() == ()
+    died = day + timedelta(days=later)
+    member = Member("sau.sap.nhap", "Nguyễn Văn An", old, admitted_on=date(1990, 1, 1),
+                    left_on=died, leave_reason=LeaveReason.TU_TRAN)  # fmt: skip
+    event = MemberEvent(member.id, MemberEventKind.TU_TRAN, died, org_id=old)
+    events = [e for m in history.members for e in history.events(m.id)]
+    both = History((*second.members, member), (*events, event))
+    assert both.problems() == ()
+    mapping = lineage.mapping(on)
+    assert mapping[old] == into
+    tree = lineage.tree_on(on, second.members, data.units)
+    result = movements(both, tree, Period.year(2025), mapping=mapping)
+    assert result.problems() == ()
+    _check_laws(result, tree)
+    without = movements(history, tree, Period.year(2025), mapping=mapping)
+    for org_id in (into, *(o.id for o in tree.ancestors(into))):
+        deaths = result[org_id].counts["giam_tu_tran"]
+        assert deaths == without[org_id].counts["giam_tu_tran"] + 1, org_id
+    last_year = rollup(data.tree(), year=2024)
+    assert lineage.restate(last_year, tree, on).root == last_year.root

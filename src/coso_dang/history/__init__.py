@@ -17,6 +17,7 @@ from coso_dang.history.events import (
 )
 from coso_dang.history.lineage import Lineage
 from coso_dang.history.membership import (
+    READMISSION_MONTHS,
     TRANSFER_DAYS,
     Change,
     History,
@@ -38,6 +39,7 @@ from coso_dang.history.movements import (
 __all__ = [
     "BIEU_1",
     "MOVEMENT_CODES",
+    "READMISSION_MONTHS",
     "TRANSFER_DAYS",
     "Change",
     "History",

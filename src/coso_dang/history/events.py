@@ -9,14 +9,14 @@ tách, giải thể...). Both are plain records: what they mean together is work
 from __future__ import annotations
 
 import unicodedata
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from attrs import Attribute, field, frozen
 
 from coso_dang._checks import composed, items_of, non_empty, normalized, of_type, tuple_of
 from coso_dang._enums import LabelledEnum
-from coso_dang.errors import ParseError, RecordError
+from coso_dang.errors import ParseError, RecordError, RecordTypeError
 from coso_dang.i18n import N_
 from coso_dang.orgs import OrgKind
 from coso_dang.vi.text import fold
@@ -104,6 +104,7 @@ _MEMBER_ALIASES: dict[str, str] = {
     "kn": "ket_nap",
     "ket nap moi": "ket_nap",
     "ket nap dang": "ket_nap",
+    "ket nap vao dang": "ket_nap",
     "ket nap lan 2": "ket_nap_lai",
     "ket nap lan hai": "ket_nap_lai",
     "chuyen di": "chuyen_di",
@@ -128,6 +129,9 @@ _MEMBER_ALIASES: dict[str, str] = {
     "qua doi": "tu_tran",
     "tu tran": "tu_tran",
     "xoa ten trong danh sach dang vien": "xoa_ten",
+    "xoa ten dang vien": "xoa_ten",
+    "khai tru ra khoi dang": "khai_tru",
+    "khai tru khoi dang": "khai_tru",
     "ra khoi dang": "xin_ra",
     "xin ra": "xin_ra",
     "mien cong tac sinh hoat": "mien",
@@ -187,10 +191,27 @@ _SCOPE_ALIASES: dict[str, str] = {
     "trong tinh": "cung_tinh",
     "huyen khac": "cung_tinh",
     "huyen khac trong tinh": "cung_tinh",
+    # Since 1/7/2025 the communes sit right under the province.
+    "xa khac trong tinh": "cung_tinh",
+    "phuong khac trong tinh": "cung_tinh",
+    "noi tinh": "cung_tinh",
     "ngoai tinh": "tinh_khac",
     "tinh khac": "tinh_khac",
     "khac tinh": "tinh_khac",
 }
+
+
+def _a_day(instance: Any, attribute: Attribute[Any], value: object) -> None:
+    """A day (``date``), not a ``datetime`` (a pandas ``Timestamp`` is one): a time of
+    day makes the value compare with no day, and a history would fail on it far away."""
+    if not isinstance(value, date) or isinstance(value, datetime):
+        place = _where(instance) if isinstance(instance, MemberEvent) else _org_where(instance)
+        reason = N_(
+            "phải là {expected}, không phải {got}",
+            expected=N_("ngày (date)"),
+            got=type(value).__name__,
+        )
+        raise RecordTypeError(place, attribute.name, None, reason)
 
 
 def _date_or_none(value: object) -> bool:
@@ -243,7 +264,7 @@ class MemberEvent:
 
     member_id: str = field(converter=composed, validator=non_empty)
     kind: MemberEventKind = field(repr=False, validator=of_type(MemberEventKind))
-    on: date = field(validator=of_type(date))
+    on: date = field(validator=_a_day)
     org_id: str | None = field(
         default=None, repr=False, converter=composed, validator=_optional_text
     )
@@ -372,7 +393,7 @@ class OrgEvent:
 
     org_id: str = field(converter=composed, validator=non_empty)
     kind: OrgEventKind = field(validator=of_type(OrgEventKind))
-    on: date = field(validator=of_type(date))
+    on: date = field(validator=_a_day)
     into: tuple[str, ...] = field(
         default=(), converter=_ids, validator=tuple_of(str, "an organization id")
     )

@@ -109,12 +109,74 @@ class Lineage:
                 self._ended[event.org_id] = event
             elif event.kind is _O.THANH_LAP:
                 self._founded[event.org_id] = event.on
+        problems.extend(self._out_of_time())
         for oid in self._ended:
             if self._reaches(oid, oid):
                 problems.append(
                     Problem(f"OrgEvent {oid!r}", "into", oid, N_("sáp nhập vào chính nó"))
                 )
         self._problems = tuple(problems)
+
+    def _out_of_time(self) -> Iterator[Problem]:
+        """Events naming an organization on a day it did not exist: the organization
+        itself before its founding, a successor or new superior not yet founded or
+        already ended (an organization ended on the event's day may still merge on: a
+        chain of mergers on one day)."""
+        # The superiors moved by the events before the one read (one pass, in date order).
+        moved: dict[str, str | None] = {}
+        events, passed = self._events, 0
+        for event in events:
+            where, on = f"OrgEvent {event.org_id!r}", event.on
+            while passed < len(events) and events[passed].on < on:
+                earlier = events[passed]
+                if earlier.kind is _O.CHUYEN_GIAO or (
+                    earlier.kind is _O.THANH_LAP and earlier.parent_id is not None
+                ):
+                    moved[earlier.org_id] = earlier.parent_id
+                passed += 1
+            if event.kind is not _O.THANH_LAP and self._before_founding(event.org_id, on):
+                yield Problem(
+                    where, "on", on.isoformat(), N_("có sự kiện trước khi tổ chức được thành lập")
+                )
+            others = [("into", oid) for oid in event.into]
+            if event.parent_id is not None:
+                others.append(("parent_id", event.parent_id))
+            for field, oid in others:
+                if oid not in self._first:
+                    continue  # named above as unknown
+                if field == "into" and event.org_id in self._superiors(oid, moved):
+                    yield Problem(where, field, oid, N_("trực thuộc chính tổ chức này"))
+                if self._before_founding(oid, on):
+                    yield Problem(where, field, oid, N_("chưa được thành lập vào ngày của sự kiện"))
+                elif self._ended_before(oid, on):
+                    yield Problem(where, field, oid, N_("đã thôi tồn tại trước ngày của sự kiện"))
+
+    def _superiors(self, org_id: str, moved: dict[str, str | None]) -> set[str]:
+        """The organizations above *org_id*, as first recorded or as *moved* (a loop of
+        superiors ends the walk)."""
+        above: set[str] = set()
+        current = org_id
+        while True:
+            first = self._first.get(current)
+            parent = moved.get(current, None if first is None else first.parent_id)
+            if parent is None or parent in above:
+                return above
+            above.add(parent)
+            current = parent
+
+    def _before_founding(self, org_id: str, on: date) -> bool:
+        org = self._first.get(org_id)
+        if org is None:
+            return False
+        founded = self._founded.get(org_id, org.founded_on)
+        return founded is not None and on < founded
+
+    def _ended_before(self, org_id: str, on: date) -> bool:
+        org = self._first[org_id]
+        ended = self._ended.get(org_id)
+        return (ended is not None and ended.on < on) or (
+            org.dissolved_on is not None and org.dissolved_on < on
+        )
 
     def _reaches(self, start: str, goal: str) -> bool:
         """True when the successors of *start*, followed to their ends, come to *goal*."""
@@ -185,7 +247,13 @@ class Lineage:
             update = dict(changes.get(oid, {}))
             parent = update.get("parent_id", org.parent_id)
             if isinstance(parent, str) and parent in self._first and not self.exists(parent, on):
-                update["parent_id"] = self._target(parent, on)
+                target = self._target(parent, on)
+                while target == oid and parent is not None:
+                    # Its superior merged into it (a problem of the events): it takes the
+                    # superior's place, under the superior's own superior.
+                    parent = self._parent_before(parent, on)
+                    target = None if parent is None else self._target(parent, on)
+                update["parent_id"] = target
             result.append(attrs.evolve(org, **update) if update else org)  # type: ignore[arg-type]
         return tuple(result)
 
@@ -287,8 +355,22 @@ class Lineage:
             first = next(self._chain(current, on, set()), None)
             if first is not None:
                 return first
-            current = self._parent_before(current, on)
+            current = self._parent_before(self._dead_end(current, on), on)
         return None
+
+    def _dead_end(self, org_id: str, on: date) -> str:
+        """Where the first successors of *org_id* (by *on*) end: the organization its
+        members last went to, dissolved without successors (its superior takes them)."""
+        seen = {org_id}
+        while True:
+            ended = self._ended.get(org_id)
+            if ended is None or ended.on > on or not ended.into:
+                return org_id
+            successor = ended.into[0]
+            if successor in seen or successor not in self._first:
+                return org_id
+            seen.add(successor)
+            org_id = successor
 
     def _was_founded(self, org_id: str, on: date) -> bool:
         org = self._first[org_id]
@@ -303,7 +385,12 @@ class Lineage:
         for event in self._events:
             if event.on >= last:
                 break
-            if event.org_id == org_id and event.kind is _O.CHUYEN_GIAO:
+            # A thành lập may place the organization too, as organizations_on reads it.
+            if (
+                event.org_id == org_id
+                and event.parent_id is not None
+                and event.kind in (_O.CHUYEN_GIAO, _O.THANH_LAP)
+            ):
                 parent = event.parent_id
         return parent
 

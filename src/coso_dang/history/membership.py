@@ -48,6 +48,7 @@ from coso_dang.i18n import N_
 from coso_dang.members import PROBATION, LeaveReason, Member, probation_end
 
 __all__ = [
+    "READMISSION_MONTHS",
     "TRANSFER_DAYS",
     "Change",
     "History",
@@ -61,6 +62,13 @@ __all__ = [
 #: (30 days [S], after 29-QĐ/TW art. 6.3): a transfer out with no transfer in within
 #: this time is a problem. A parameter of :class:`History`.
 TRANSFER_DAYS = 30
+
+#: Months out of the party before a kết nạp lại: "ít nhất là 36 tháng kể từ khi ra khỏi
+#: Đảng" (24-QĐ/TW 2021 and 294-QĐ/TW 2025, point 3.5.1b [C]; 60 months after a minor
+#: criminal sentence is cleared, which the data do not hold). A re-admission sooner is a
+#: problem.
+READMISSION_MONTHS = 36
+_READMISSION = relativedelta(months=READMISSION_MONTHS)
 
 _K = MemberEventKind
 
@@ -290,6 +298,10 @@ class History:
             organization or within the province must).
         as_of: the day the data describe, for overdue transfers; the last event's day
             when not given.
+        mapping: where each organization that no longer exists is counted on *as_of*
+            (:meth:`~coso_dang.history.Lineage.mapping`): a record that names the chi bộ
+            the events' last one was merged into agrees with them (the members followed
+            the merger with no event).
 
     Member ids are taken to be unique (:meth:`~coso_dang.OrgTree.build` reports
     duplicates); a duplicate among members with events is a problem here too.
@@ -318,12 +330,14 @@ class History:
         transfer_days: int = TRANSFER_DAYS,
         org_ids: Collection[str] | None = None,
         as_of: date | None = None,
+        mapping: Mapping[str, str] | None = None,
     ) -> None:
         if not isinstance(transfer_days, int) or isinstance(transfer_days, bool):
             raise TypeError(f"transfer_days must be a whole number, not {transfer_days!r}")
         if transfer_days < 0:
             raise ValueError(f"transfer_days cannot be negative, not {transfer_days}")
         with paused():
+            self._mapping: Mapping[str, str] = dict(mapping or {})
             self._build(members, events, transfer_days, org_ids, as_of)
 
     def _build(
@@ -359,9 +373,26 @@ class History:
         self._window = timedelta(days=transfer_days)
         self._org_ids = None if org_ids is None else frozenset(org_ids)
         self._as_of = as_of or last
+        if as_of is not None and last is not None and last > as_of:
+            # The data describe the day as_of: a later event is a slip of the date or of
+            # as_of, and the record, which cannot know of it, would be blamed for it.
+            for member_id, listed in grouped.items():
+                for event in listed:
+                    if event.on > as_of:
+                        self._problems.append(
+                            Problem(
+                                _where(member_id),
+                                "on",
+                                event.on.isoformat(),
+                                N_("có sự kiện sau ngày của dữ liệu (as_of)"),
+                            )
+                        )
         # Timelines with their states, derived in full: those with problems at once, the
         # others when a state is first asked for (a count needs the changes only).
         self._timelines: dict[str, _Timeline] = {}
+        # The members whose transfer out is dated after the transfer in it goes with:
+        # their events as counted, the out on the day of the in.
+        self._redated: dict[str, list[MemberEvent]] = {}
         self._table = ChangeTable()
         self._index_changes()
 
@@ -425,13 +456,17 @@ class History:
                 for event in listed[1:]:
                     if event.on <= day:  # out of order, or two on one day (ranked)
                         listed.sort(key=_order)
+                        _drop_copies(member_id, listed, self._problems)
                         break
                     day = event.on
+                redated = _redate_late_departures(member, listed, window, self._problems)
+                if redated is not None:
+                    listed = self._redated[member_id] = redated
             elif _admitted_as_recorded(member, listed[0]):
                 self._join_records(member)  # the year's admissions, most of them
                 continue
             first = len(rows_now)
-            rows = _quick(member, listed, first, window, org_ids, as_of)
+            rows = _quick(member, listed, first, window, org_ids, as_of, self._mapping)
             if rows is None:
                 timeline = self._derive(member, listed, self._problems)
                 self._timelines[member_id] = timeline
@@ -469,7 +504,8 @@ class History:
             if member is None:
                 return None
             # Its events raised no problem when indexed: none is lost here.
-            timeline = self._derive(member, self._events[member_id], [])
+            events = self._redated.get(member_id) or self._events[member_id]
+            timeline = self._derive(member, events, [])
             self._timelines[member_id] = timeline
         return timeline
 
@@ -596,7 +632,9 @@ class History:
     def _derive(
         self, member: Member, events: list[MemberEvent], problems: list[Problem]
     ) -> _Timeline:
-        return _Deriver(member, problems, self._window, self._org_ids, self._as_of).run(events)
+        return _Deriver(
+            member, problems, self._window, self._org_ids, self._as_of, self._mapping
+        ).run(events)
 
 
 class Roster(Mapping[str, str]):
@@ -804,6 +842,97 @@ _ROW_XOA_TEN_DU_BI = Row.XOA_TEN_DU_BI
 _TRANSFER_HERE = (TransferScope.CUNG_HUYEN, TransferScope.CUNG_TINH)
 
 
+def _arrives_here(out: MemberEvent, org_ids: frozenset[str] | None) -> bool:
+    """True when the transfer out *out* is to be followed by a transfer in in the data:
+    within the province, or to a known organization (one of *org_ids* when given)."""
+    other = out.other_org_id
+    return out.scope in _TRANSFER_HERE or (
+        other is not None and (org_ids is None or other in org_ids)
+    )
+
+
+def _came_back(out: MemberEvent, left: str, here: str, org_ids: frozenset[str] | None) -> bool:
+    """True when an arrival at *here* is no part of the transfer out *out* (from *left*):
+    the member left the data for another province (or for no known organization) and
+    came back to the chi bộ they had left. A transfer goes from one chi bộ to another, so
+    the two are two transfers, each counted (chuyển đi, then chuyển đến, tỉnh khác)."""
+    if here != left or out.scope in _TRANSFER_HERE:
+        return False
+    other = out.other_org_id
+    return other is None or (org_ids is not None and other not in org_ids)
+
+
+def _drop_copies(member_id: str, events: list[MemberEvent], problems: list[Problem]) -> None:
+    """Keep one of each event given more than once, naming the copies.
+
+    Exports of both sides of a transfer, or of two years that overlap, repeat events:
+    counted twice, a transfer would enter the member twice and leave no balance.
+    """
+    seen: set[MemberEvent] = set()
+    kept: list[MemberEvent] = []
+    for event in events:
+        if event in seen:
+            reason = N_("sự kiện được ghi hai lần: chỉ tính một lần")
+            problems.append(Problem(_where(member_id), "on", event.on.isoformat(), reason))
+        else:
+            seen.add(event)
+            kept.append(event)
+    if len(kept) < len(events):
+        events[:] = kept
+
+
+def _redate_late_departures(
+    member: Member, events: list[MemberEvent], window: timedelta, problems: list[Problem]
+) -> list[MemberEvent] | None:
+    """*events* (in order) with each transfer out dated after the transfer in it goes
+    with moved to the day of that transfer in; ``None`` when there is none.
+
+    The receiving side may record its decision a few days before the sending side does:
+    taken in date order, the member would arrive, then leave a chi bộ they were no
+    longer in and stay between two chi bộ for good. An out from the chi bộ the arrival
+    came from, or to the chi bộ it arrived at (neither contradicting the other), within
+    the time allowed for a transfer, is that arrival's own, and is counted on its day.
+    """
+    arrival: MemberEvent | None = None
+    moved: dict[int, MemberEvent] = {}
+    for at, event in enumerate(events):
+        kind = event.kind
+        if kind is _CHUYEN_DEN:
+            arrival = event
+            continue
+        if kind is not _CHUYEN_DI:
+            if kind in _EXIT_ROWS or kind in _ENTRY_ROWS:
+                arrival = None
+            continue
+        if arrival is not None and event.on > arrival.on and event.on - arrival.on <= window:
+            source, target = arrival.other_org_id, arrival.org_id or member.org_id
+            sides = ((event.org_id, source), (event.other_org_id, target))
+            if all(a is None or b is None or a == b for a, b in sides) and any(
+                a is not None and a == b for a, b in sides
+            ):
+                moved[at] = MemberEvent(
+                    event.member_id,
+                    kind,
+                    arrival.on,
+                    org_id=event.org_id,
+                    other_org_id=event.other_org_id,
+                    scope=event.scope,
+                    decision=event.decision,
+                )
+                problems.append(
+                    Problem(
+                        _where(member.id),
+                        "on",
+                        event.on.isoformat(),
+                        N_("chuyển đi ghi sau ngày chuyển đến: tính vào ngày chuyển đến"),
+                    )
+                )
+        arrival = None
+    if not moved:
+        return None
+    return sorted((moved.get(at, event) for at, event in enumerate(events)), key=_order)
+
+
 def _admitted_as_recorded(member: Member, event: MemberEvent) -> bool:
     """True when *event*, the member's only one, is the admission the record tells of.
 
@@ -848,6 +977,7 @@ def _quick(
     window: timedelta,
     org_ids: frozenset[str] | None,
     as_of: date | None,
+    mapping: Mapping[str, str] | None = None,
 ) -> list[ChangeRow] | None:
     """The changes of a member whose events raise no problem, as table rows; else ``None``.
 
@@ -896,6 +1026,8 @@ def _quick(
             here = event.org_id or member.org_id
             sub = _SCOPE_IN.get(event.scope)
             pair = -1
+            if transit is not None and _came_back(transit[0], rows[transit[1]][2], here, org_ids):
+                transit = None  # left the data and came back: a transfer of its own
             if transit is not None:
                 out, at = transit
                 transit = None
@@ -905,6 +1037,8 @@ def _quick(
                     return None
                 if sub is None:
                     sub = _SCOPE_IN.get(out.scope)
+                elif out.scope is not None and _SCOPE_IN[out.scope] != sub:
+                    return None
                 pair = first_row + at
                 rows[at] = (*rows[at][:7], first_row + len(rows))
             elif org is not None or left is not None:
@@ -923,7 +1057,9 @@ def _quick(
             elif kind is _KET_NAP_LAI:
                 if left is None or readmitted:
                     return None
-                if gone is not None and not _gap_recorded(member, gone, on):
+                if gone is not None and (
+                    on < gone + _READMISSION or not _gap_recorded(member, gone, on)
+                ):
                     return None
                 readmitted, official = True, on + PROBATION
             elif left is None:
@@ -942,7 +1078,8 @@ def _quick(
         elif org is None:
             if transit is None or kind is not _TU_TRAN:
                 return None
-            transit, left = None, kind  # died between two chi bộ: already off the lists
+            # Died between two chi bộ: already off the lists, gone from the party today.
+            transit, left, gone = None, kind, on
         else:
             sub = None
             if kind is _XOA_TEN:
@@ -967,14 +1104,11 @@ def _quick(
                     sub = _ROW_XOA_TEN_DU_BI
             row = None if exit_kind is None else _EXIT_ROWS[exit_kind]
             rows.append((member_id, left_on, org, False, row, sub, None, -1))
-        elif org != member.org_id:
+        elif org != member.org_id and (mapping is None or mapping.get(org) != member.org_id):
             return None
     elif transit is not None:
         out = transit[0]
-        expected = out.scope in _TRANSFER_HERE or (
-            out.other_org_id is not None and (org_ids is None or out.other_org_id in org_ids)
-        )
-        if expected and as_of is not None and as_of - out.on > window:
+        if _arrives_here(out, org_ids) and as_of is not None and as_of - out.on > window:
             return None
     elif left_on is None:
         if left is not None:
@@ -997,8 +1131,10 @@ class _Deriver:
         window: timedelta,
         org_ids: frozenset[str] | None,
         as_of: date | None,
+        mapping: Mapping[str, str] | None = None,
     ) -> None:
         self.member = member
+        self.mapping: Mapping[str, str] = mapping or {}
         self.problems = problems
         self.window = window
         self.org_ids = org_ids
@@ -1011,12 +1147,13 @@ class _Deriver:
         self.official = _official_day(member)
         self.left: MemberEventKind | None = None
         self.gone: date | None = None  # the day of the last exit from the party
+        self.died_in_transit: date | None = None
         self.admitted = False
         self.readmitted = False
         self.transit: tuple[MemberEvent, int] | None = None
         self.implicit: MemberEvent | None = None
         self.exempt_on_entry = False
-        self.probation_seen = False
+        self.probations: list[tuple[int, date]] = []
         self.states: list[Membership] = []
         self.changes: list[Change] = []
 
@@ -1028,7 +1165,11 @@ class _Deriver:
 
     def status(self, on: date) -> MembershipStatus:
         if self.org is None:
-            return MembershipStatus.DANG_CHUYEN if self.transit else MembershipStatus.DA_RA
+            # Between two chi bộ of the data; one gone to another province has left it.
+            transit = self.transit
+            if transit is not None and _arrives_here(transit[0], self.org_ids):
+                return MembershipStatus.DANG_CHUYEN
+            return MembershipStatus.DA_RA
         if self.suspended:
             return MembershipStatus.DINH_CHI
         if self.exempt:
@@ -1039,7 +1180,8 @@ class _Deriver:
         # Probation ends on its own, with no event: add_official_state inserts that day.
         status = self.status(on)
         if status is MembershipStatus.DU_BI:
-            self.probation_seen = True
+            # The state and the end of its probation: a re-admission starts another.
+            self.probations.append((len(self.states), self.official))
         self.states.append(Membership(self.member.id, self.org, self.host, self.away, status, on))
 
     def enter(
@@ -1078,8 +1220,15 @@ class _Deriver:
             elif first.org_id is not None:
                 home = first.org_id
             self.admitted = True
-            self.enter(member.admitted_on, home, Row.KET_NAP)
-            self.snapshot(member.admitted_on)
+            if first.on < member.admitted_on:
+                # The events show the member on a list before the record's admission: on
+                # it from their first day, with no event saying how (the change is named
+                # in the movements, and the timeline stays in date order).
+                self.enter(first.on, home, None)
+                self.snapshot(first.on)
+            else:
+                self.enter(member.admitted_on, home, Row.KET_NAP)
+                self.snapshot(member.admitted_on)
         if first.on < member.admitted_on and first.kind is not _K.CHUYEN_DEN:
             self.problem("admitted_on", first.on, N_("có sự kiện trước ngày vào Đảng"))
         exempted = member.exempted_on
@@ -1098,16 +1247,15 @@ class _Deriver:
         )
 
     def add_official_state(self) -> None:
-        """Insert the day probation ends into the states, where it falls inside one."""
-        if not self.probation_seen:
-            return
-        official, states = self.official, self.states
+        """Insert the day each probation ends into the states, where it falls inside one
+        (a member re-admitted has two probations, each with its own end)."""
+        states = self.states
         last = len(states) - 1
-        for position, state in enumerate(states):
-            if (
-                state.status is MembershipStatus.DU_BI
-                and state.since < official
-                and (position == last or official < states[position + 1].since)
+        # From the last, so that an insertion leaves the earlier positions as they are.
+        for position, official in reversed(self.probations):
+            state = states[position]
+            if state.since < official and (
+                position == last or official < states[position + 1].since
             ):
                 became = Membership(
                     state.member_id,
@@ -1118,7 +1266,6 @@ class _Deriver:
                     official,
                 )
                 states.insert(position + 1, became)
-                return
 
     def apply(self, event: MemberEvent) -> None:
         kind, on = event.kind, event.on
@@ -1190,6 +1337,15 @@ class _Deriver:
             ):
                 # The record's gaps are personal: not quoted.
                 self.problem("inactive_periods", None, _GAP_NOT_RECORDED)
+            if self.left is not None and self.gone is not None and on < self.gone + _READMISSION:
+                self.problem(
+                    "on",
+                    on,
+                    N_(
+                        "kết nạp lại chưa đủ {months} tháng kể từ khi ra khỏi Đảng",
+                        months=READMISSION_MONTHS,
+                    ),
+                )
             self.readmitted = True
             self.official = on + PROBATION
         elif self.left is None:
@@ -1202,6 +1358,11 @@ class _Deriver:
     def arrive(self, event: MemberEvent) -> None:
         on, org = event.on, event.org_id or self.member.org_id
         sub = scope_row(event.scope, True)
+        transit = self.transit
+        if transit is not None and _came_back(
+            transit[0], self.changes[transit[1]].org_id, org, self.org_ids
+        ):
+            self.transit = None  # left the data and came back: a transfer of its own
         if self.transit is not None:
             out, at = self.transit
             self.transit = None
@@ -1211,6 +1372,13 @@ class _Deriver:
                 self.problem("org_id", org, N_("chuyển đến nơi khác với nơi ghi khi chuyển đi"))
             if sub is None:
                 sub = scope_row(out.scope, True)
+            elif out.scope is not None and scope_row(out.scope, True) != sub:
+                # Each side counts the row it wrote; the two rows cannot both be right.
+                self.problem(
+                    "scope",
+                    event.scope.label if event.scope else None,
+                    N_("khác với phạm vi (trong tỉnh, tỉnh khác) ghi khi chuyển đi"),
+                )
             here = self.enter(on, org, Row.CHUYEN_DEN, sub, event.other_org_id, at)
             c = self.changes[at]
             self.changes[at] = Change(
@@ -1248,8 +1416,10 @@ class _Deriver:
         row = _EXIT_ROWS[kind]
         if self.org is None:
             if self.transit is not None and kind is _K.TU_TRAN:
-                self.transit = None  # died between two chi bộ: already off the lists
-                self.left = kind
+                # Died between two chi bộ: already off the lists, gone from the party
+                # today (the record's left_on may say either day).
+                self.transit = None
+                self.left, self.gone, self.died_in_transit = kind, on, on
                 return
             self.problem(
                 "on", on, N_("ra khỏi danh sách khi không có tên trong danh sách chi bộ nào")
@@ -1276,17 +1446,17 @@ class _Deriver:
                     member.left_on,
                     N_("theo các sự kiện, đảng viên vẫn còn trong danh sách"),
                 )
-            elif self.org != member.org_id:
+            elif self.org != member.org_id and self.mapping.get(self.org) != member.org_id:
                 self.problem(
                     "org_id", member.org_id, N_("theo các sự kiện, đảng viên ở một chi bộ khác")
                 )
         elif self.transit is not None:
             out, _ = self.transit
-            expected = out.scope in (TransferScope.CUNG_HUYEN, TransferScope.CUNG_TINH) or (
-                out.other_org_id is not None
-                and (self.org_ids is None or out.other_org_id in self.org_ids)
-            )
-            if expected and self.as_of is not None and self.as_of - out.on > self.window:
+            if (
+                _arrives_here(out, self.org_ids)
+                and self.as_of is not None
+                and self.as_of - out.on > self.window
+            ):
                 self.problem("on", out.on, N_("chuyển đi nhưng không chuyển đến trong thời hạn"))
         else:
             left_on = next((c.on for c in reversed(self.changes) if not c.entering), None)
@@ -1296,7 +1466,11 @@ class _Deriver:
                     None,
                     N_("theo các sự kiện, đảng viên đã ra khỏi danh sách; left_on để trống"),
                 )
-            elif member.left_on is not None and left_on is not None and member.left_on != left_on:
+            elif (
+                member.left_on is not None
+                and left_on is not None
+                and member.left_on not in (left_on, self.died_in_transit)
+            ):
                 self.problem("left_on", member.left_on, N_("không khớp với các sự kiện"))
             elif (
                 member.leave_reason is not None

@@ -23,7 +23,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from calendar import monthrange
 from collections.abc import Iterable, Iterator, Mapping
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from itertools import accumulate
 
 from attrs import frozen
@@ -114,7 +114,9 @@ class Period:
     end: date
 
     def __attrs_post_init__(self) -> None:
-        if not isinstance(self.start, date) or not isinstance(self.end, date):
+        # A datetime (a pandas Timestamp) compares with no day: refused as no day.
+        days = (self.start, self.end)
+        if any(not isinstance(day, date) or isinstance(day, datetime) for day in days):
             raise RecordError("Period", "start", None, N_("start và end phải là ngày (date)"))
         if self.end < self.start:
             raise RecordError("Period", "end", self.end, N_("trước ngày bắt đầu"))
@@ -122,30 +124,30 @@ class Period:
     @classmethod
     def year(cls, year: int) -> Period:
         """1/1 to 31/12 of *year*."""
+        _whole("year", year, 1, 9999)
         return cls(date(year, 1, 1), date(year, 12, 31))
 
     @classmethod
     def half(cls, year: int, half: int) -> Period:
         """The first (1) or second (2) half of *year*."""
-        if half not in (1, 2):
+        if not _is_whole(half) or half not in (1, 2):
             raise RecordError("Period", "half", half, N_("phải là 1 hoặc 2"))
         return cls.months(year, 6 * half - 5, 6)
 
     @classmethod
     def quarter(cls, year: int, quarter: int) -> Period:
         """Quarter 1 to 4 of *year*."""
-        if quarter not in (1, 2, 3, 4):
-            raise RecordError(
-                "Period",
-                "quarter",
-                quarter,
-                N_("phải là số nguyên từ {low} đến {high}", low=1, high=4),
-            )
+        _whole("quarter", quarter, 1, 4)
         return cls.months(year, 3 * quarter - 2, 3)
 
     @classmethod
     def months(cls, year: int, first: int, count: int) -> Period:
         """*count* whole months of *year* from month *first*."""
+        _whole("year", year, 1, 9999)
+        _whole("first", first, 1, 12)
+        if not _is_whole(count):
+            reason = N_("phải là số nguyên, không phải {got}", got=type(count).__name__)
+            raise RecordError("Period", "count", None, reason)
         start = date(year, first, 1)
         return cls(start, start + relativedelta(months=count) - timedelta(days=1))
 
@@ -163,6 +165,18 @@ class Period:
         if self.end.day == monthrange(self.end.year, self.end.month)[1]:
             end = date(end.year, end.month, monthrange(end.year, end.month)[1])
         return Period(self.start - back, end)
+
+
+def _is_whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _whole(field: str, value: object, low: int, high: int) -> None:
+    """Refuse what is not a whole number from *low* to *high* (a bool is none: True was
+    read as the first quarter)."""
+    if not _is_whole(value) or not low <= value <= high:  # type: ignore[operator]
+        reason = N_("phải là số nguyên từ {low} đến {high}", low=low, high=high)
+        raise RecordError("Period", field, value if _is_whole(value) else None, reason)
 
 
 @frozen
@@ -385,7 +399,11 @@ def _count_records(
     for org_id, group in history.record_groups().items():
         at = position.get(org_id)
         if at is None:
-            at = place(org_id, group.ids[0])
+            # Only members admitted by the period's end have a place to be found: a chi
+            # bộ founded later, with only later members, is no problem of this period.
+            first = next((i for i, day in enumerate(group.days) if day <= end), None)
+            if first is not None:
+                at = place(org_id, group.ids[first])
         found[org_id] = at
         if at is None:
             continue

@@ -21,9 +21,11 @@ from datetime import date, timedelta
 
 import attrs
 from attrs import frozen
+from dateutil.relativedelta import relativedelta
 
 from coso_dang.dataset import Dataset
 from coso_dang.history import (
+    READMISSION_MONTHS,
     TRANSFER_DAYS,
     History,
     Lineage,
@@ -313,7 +315,8 @@ class _Maker:
     def came_back(self, m: Member) -> Member:
         """A member who left years ago and is re-admitted (or restored) in the period."""
         earliest = m.official_date + timedelta(days=1)
-        latest = self.start - timedelta(days=400)
+        # Out at least the months the rules ask before a kết nạp lại.
+        latest = self.start - relativedelta(months=READMISSION_MONTHS, days=1)
         if latest <= earliest:
             return m
         gone = earliest + timedelta(days=self.rng.randrange((latest - earliest).days))
