@@ -413,6 +413,8 @@ def test_months_given_as_datetimes_are_months() -> None:
     )
     assert monthly_dues(member("S"), halved, datetime(2026, 4, 15)).amount == 15_000
     assert monthly_dues(member("S"), halved, d(2026, 6, 1)).amount == 30_000
+
+
 class TestPersonalValuesNotQuoted:
     """An amount (the income's share), a reduction (granted for a hardship) are personal:
     a profile the rules refuse is named by member and field, its value never quoted."""

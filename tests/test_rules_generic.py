@@ -379,9 +379,7 @@ class TestCountsOnARollup:
             code: ClassVar[str] = "test.count.each_district"
             title: ClassVar[str] = "Mỗi huyện kết nạp từ 700 đảng viên"
             basis: ClassVar[Basis] = Basis(DocumentRef.parse("05-NQ/TU"), "", 2024, 2025)
-            applies_to: ClassVar[frozenset[OrgKind]] = frozenset(
-                {OrgKind.DANG_BO_CAP_TREN_CO_SO}
-            )
+            applies_to: ClassVar[frozenset[OrgKind]] = frozenset({OrgKind.DANG_BO_CAP_TREN_CO_SO})
             indicator: str = "ket_nap"
             minimum: int = 700
 

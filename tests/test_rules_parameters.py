@@ -137,7 +137,7 @@ class TestGoldenMessages:
     def test_a_threshold_written_another_way_names_the_fix(
         self, given: object, reason: str
     ) -> None:
-        """"90" vs "0.9" vs 90 vs "90%": refused, never guessed, with the Fraction to write."""
+        """ "90" vs "0.9" vs 90 vs "90%": refused, never guessed, with the Fraction to write."""
         with pytest.raises(RuleParameterError) as caught:
             rules.ShareAtLeastRule(ratio="tccsd_httnv_tro_len", threshold=given)  # type: ignore[arg-type]
         assert caught.value.reason == reason

@@ -559,18 +559,14 @@ def register_member_count(
     known = _MEMBER_COUNTS.get(indicator.code)
     if known is not None:
         if known != count:
-            raise IndicatorError(
-                N_("số đếm {code} đã được đăng ký", code=repr(indicator.code))
-            )
+            raise IndicatorError(N_("số đếm {code} đã được đăng ký", code=repr(indicator.code)))
         return known
     if (
         indicator.code in ORG_CODES
         or indicator.code in RATING_CODES
         or indicator.code in UNIT_CODES
     ):
-        raise IndicatorError(
-            N_("chỉ tiêu {code} đã được thư viện đếm", code=repr(indicator.code))
-        )
+        raise IndicatorError(N_("chỉ tiêu {code} đã được thư viện đếm", code=repr(indicator.code)))
     register_indicator(indicator)
     _MEMBER_COUNTS[indicator.code] = count
     return count

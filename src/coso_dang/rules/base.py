@@ -449,9 +449,7 @@ def _basis_year(instance: Basis, attribute: Any, value: int | None) -> None:
 
 def _document_or_source(instance: Basis, attribute: Any, value: str) -> None:
     if instance.document is None and not value.strip():
-        reason = N_(
-            "không có số văn bản thì cần nguồn: Basis(None, ..., source=\"Điều lệ Đảng\")"
-        )
+        reason = N_('không có số văn bản thì cần nguồn: Basis(None, ..., source="Điều lệ Đảng")')
         raise RuleParameterError("Basis", attribute.name, value, reason)
 
 
@@ -779,7 +777,7 @@ class Rule(Generic[S]):
         if not cls.title:
             raise RuleDefinitionError(
                 N_(
-                    "quy tắc {code} cần tên: title: ClassVar[str] = \"...\" (tiếng Việt)",
+                    'quy tắc {code} cần tên: title: ClassVar[str] = "..." (tiếng Việt)',
                     code=repr(code),
                 )
             )

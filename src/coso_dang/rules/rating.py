@@ -924,9 +924,7 @@ def _regime_class(
     """
     family_code = family.__dict__.get("family_code")
     if not isinstance(family_code, str) or not family_code:
-        raise RuleDefinitionError(
-            N_("{name} cần một family_code riêng", name=family.__name__)
-        )
+        raise RuleDefinitionError(N_("{name} cần một family_code riêng", name=family.__name__))
     given = attrs.fields_dict(base)
     namespace: dict[str, Any] = {
         "code": f"{code}.{family_code}",

@@ -471,7 +471,7 @@ def register_pack(pack: RuleSet, *, replace: bool = False) -> RuleSet:
     if not pack.code:
         raise PackError(
             N_(
-                "bộ quy tắc {name} cần một mã để đăng ký: RuleSet(..., code=\"tinh-x\")",
+                'bộ quy tắc {name} cần một mã để đăng ký: RuleSet(..., code="tinh-x")',
                 name=repr(pack.name),
             )
         )
