@@ -88,6 +88,14 @@ class TestEnglishHelp:
         assert "tùy chọn" not in out
         assert _vietnamese_letters(out) == []
 
+    @pytest.mark.parametrize("option", ["--l", "--lo", "--loc", "--loca", "--local"])
+    def test_beginning_of_the_option(self, option: str, capsys: pytest.CaptureFixture[str]) -> None:
+        """argparse takes --loc for --locale: so does the choice of the help's language."""
+        out = _help(["report", option, "en", "--help"], capsys)
+        assert out.startswith("usage: coso-dang report ")
+        out = _help([f"{option}=en", "report", "--help"], capsys)
+        assert out.startswith("usage: coso-dang report ")
+
     def test_metavars(self, capsys: pytest.CaptureFixture[str]) -> None:
         """The placeholders of values are English words too."""
         out = " ".join(_help(["danh-sach", "--help", "--locale", "en"], capsys).split())

@@ -105,8 +105,9 @@ def _help_locale(argv: Sequence[str]) -> str:
         if word == "--":  # what follows is a path, whatever it looks like
             break
         name, equals, value = word.partition("=")
-        # argparse takes an option's unambiguous beginning: --loc, --loca, --local.
-        if len(name) < len("--loc") or not "--locale".startswith(name):
+        # argparse takes an option's unambiguous beginning (--l, --loc, --local); where
+        # it is ambiguous (danh-sach's --loai) argparse refuses it, in this language.
+        if len(name) < len("--l") or not "--locale".startswith(name):
             continue
         if not equals:
             value = words[index + 1] if index + 1 < len(words) else ""
