@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import errno
+import functools
 import os
 import re
 import signal
@@ -40,7 +41,12 @@ if TYPE_CHECKING:
 
 __all__ = ["main"]
 
-_EPILOG = """\
+
+def _epilog(locale: str) -> str:
+    """The examples, inputs, rule packs and exit codes under every command's help."""
+    _ = translations(locale).gettext
+    text = _(
+        """\
 ví dụ:
   coso-dang demo
   coso-dang validate du_lieu.xlsx
@@ -58,19 +64,55 @@ mã thoát: 0 thành công (cảnh báo không đổi mã thoát); 1 có quy t�
 hoặc đẳng thức của biểu mẫu không khớp (thong-ke); 2 dữ liệu hoặc lệnh sai; 130 dừng
 bằng Ctrl-C (không tệp nào bị ghi dở); 141 chương trình đọc đầu ra đã đóng (| head).
 """
+    )
+    return text.format(packs=_pack_help(locale))
 
 
-def _pack_help() -> str:
+def _pack_help(locale: str = "vi") -> str:
     """The packs --rules takes, from the registry: code, name and years in force."""
     from coso_dang.rules import packs
 
+    _ = translations(locale).gettext
     found = packs()
     width = max((len(pack.code) for pack in found), default=0)
-    lines = ["bộ quy tắc (--rules, phân cách bằng dấu phẩy):"]
+    lines = [_("bộ quy tắc (--rules, phân cách bằng dấu phẩy):")]
     for pack in found:
-        period = f" ({pack.period})" if pack.period and pack.period not in pack.name else ""
-        lines.append(f"  {pack.code:<{width}}  {pack.name}{period}")
+        period = ""
+        if pack.period and pack.period not in pack.name:
+            since = re.fullmatch(r"từ (\d+)", pack.period)
+            shown = _("từ {year}").format(year=since.group(1)) if since else pack.period
+            period = f" ({shown})"
+        lines.append(f"  {pack.code:<{width}}  {_(pack.name)}{period}")
     return "\n".join(lines) + "\n"
+
+
+def _help_locale(argv: Sequence[str]) -> str:
+    """The language ``--locale`` names anywhere on the command line; Vietnamese without it.
+
+    Read before the command line is parsed, so that the help and argparse's messages are
+    in that language whether ``--locale`` comes before or after the command's name (or
+    after ``--help``, which stops parsing). Never the machine's language. A language the
+    command does not have leaves Vietnamese, in which argparse then refuses it.
+
+    >>> _help_locale(["report", "--help", "--locale", "en"]), _help_locale(["--locale=en"])
+    ('en', 'en')
+    >>> _help_locale(["report", "--", "--locale", "en"])
+    'vi'
+    """
+    chosen = LOCALES[0]
+    words = list(argv)
+    for index, word in enumerate(words):
+        if word == "--":  # what follows is a path, whatever it looks like
+            break
+        name, equals, value = word.partition("=")
+        # argparse takes an option's unambiguous beginning (--l, --loc, --local); where
+        # it is ambiguous (danh-sach's --loai) argparse refuses it, in this language.
+        if len(name) < len("--l") or not "--locale".startswith(name):
+            continue
+        if not equals:
+            value = words[index + 1] if index + 1 < len(words) else ""
+        chosen = value if value in LOCALES else LOCALES[0]
+    return chosen
 
 
 class _InputError(Exception):
@@ -82,10 +124,16 @@ class _InputError(Exception):
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
-    """Keeps the examples' layout; says "cách dùng" for "usage"."""
+    """Keeps the examples' layout; says "usage" in the help's language ("cách dùng")."""
+
+    def __init__(self, prog: str, *, locale: str = "vi") -> None:
+        super().__init__(prog)
+        # argparse's own "usage: " goes through its gettext, which reads the machine's
+        # language: the word is the catalogue's instead.
+        self.usage_prefix = translations(locale).gettext("cách dùng") + ": "
 
     def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: str | None = None) -> None:
-        super().add_usage(usage, actions, groups, "cách dùng: " if prefix is None else prefix)
+        super().add_usage(usage, actions, groups, self.usage_prefix if prefix is None else prefix)
 
 
 # argparse's own messages (Python 3.10 to 3.13), in Vietnamese. A message not listed
@@ -125,11 +173,19 @@ def _argparse_message(message: str) -> str:
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse with Vietnamese error wording."""
+    """argparse with its error wording in the help's language: Vietnamese (its English
+    messages translated by :data:`_ARGPARSE`) or English (argparse's own)."""
+
+    def __init__(self, *args: Any, locale: str = "vi", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.locale = locale
 
     def error(self, message: str) -> Any:
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: lỗi: {_argparse_message(message)}\n")
+        if self.locale == LOCALES[0]:
+            message = _argparse_message(message)
+        line = translations(self.locale).gettext("{prog}: lỗi: {message}")
+        self.exit(2, line.format(prog=self.prog, message=message) + "\n")
 
 
 # What the operating system says, in Vietnamese (its own text is English here).
@@ -178,25 +234,41 @@ def _describe(error: BaseException) -> str:
     return str(error)
 
 
-def _parser() -> argparse.ArgumentParser:
-    formatter = _Formatter
-    epilog = _EPILOG.format(packs=_pack_help())
+def _parser(locale: str = "vi") -> argparse.ArgumentParser:
+    """The command line's parser, its help and argparse's messages in *locale*."""
+    _ = translations(locale).gettext
+    formatter = functools.partial(_Formatter, locale=locale)
+    epilog = _epilog(locale)
     parser = _Parser(
         prog="coso-dang",
-        description=(
+        description=_(
             "Tổng hợp, kiểm tra chỉ tiêu và lập báo cáo số liệu tổ chức cơ sở đảng, đảng viên."
         ),
         epilog=epilog,
         formatter_class=formatter,
         add_help=False,
+        locale=locale,
     )
-    parser._optionals.title = "tùy chọn"
-    parser.add_argument("-h", "--help", action="help", help="hiện hướng dẫn này rồi thoát")
+    options = _("tùy chọn")
+    help_help = _("hiện hướng dẫn này rồi thoát")
+    parser._optionals.title = options
+    parser.add_argument("-h", "--help", action="help", help=help_help)
     parser.add_argument(
-        "--debug", action="store_true", help="in đầy đủ traceback khi gặp lỗi (cho lập trình viên)"
+        "--debug",
+        action="store_true",
+        help=_("in đầy đủ traceback khi gặp lỗi (cho lập trình viên)"),
     )
-    parser.add_argument("--version", action="store_true", help="in phiên bản rồi thoát")
-    commands = parser.add_subparsers(dest="command", metavar="LỆNH", title="các lệnh")
+    parser.add_argument("--version", action="store_true", help=_("in phiên bản rồi thoát"))
+    parser.add_argument(
+        "--locale",
+        choices=LOCALES,
+        default=LOCALES[0],
+        help=_(
+            "ngôn ngữ của hướng dẫn, của báo cáo và của lỗi trong dữ liệu, trước hoặc sau"
+            " tên lệnh (mặc định: vi)"
+        ),
+    )
+    commands = parser.add_subparsers(dest="command", metavar=_("LỆNH"), title=_("các lệnh"))
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(
@@ -206,21 +278,22 @@ def _parser() -> argparse.ArgumentParser:
             epilog=epilog,
             formatter_class=formatter,
             add_help=False,
+            locale=locale,
         )
-        sub._optionals.title = "tùy chọn"
-        sub._positionals.title = "đối số"
-        sub.add_argument("-h", "--help", action="help", help="hiện hướng dẫn này rồi thoát")
+        sub._optionals.title = options
+        sub._positionals.title = _("đối số")
+        sub.add_argument("-h", "--help", action="help", help=help_help)
         sub.add_argument(
             "--debug",
             action="store_true",
             default=argparse.SUPPRESS,
-            help="in đầy đủ traceback khi gặp lỗi",
+            help=_("in đầy đủ traceback khi gặp lỗi"),
         )
         sub.add_argument(
             "-q",
             "--quiet",
             action="store_true",
-            help="không hiện tiến trình (chỉ hiện khi stderr là màn hình)",
+            help=_("không hiện tiến trình (chỉ hiện khi stderr là màn hình)"),
         )
         return sub
 
@@ -228,174 +301,214 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument(
             "paths",
             nargs="*" if database else "+",
-            metavar="ĐƯỜNG_DẪN",
+            metavar=_("ĐƯỜNG_DẪN"),
             type=Path,
-            help="tệp hoặc thư mục dữ liệu"
-            + ("; một tệp .duckdb hoặc .sqlite được đọc như --db" if database else ""),
+            help=_("tệp hoặc thư mục dữ liệu; một tệp .duckdb hoặc .sqlite được đọc như --db")
+            if database
+            else _("tệp hoặc thư mục dữ liệu"),
         )
         if database:
             sub.add_argument(
                 "--db",
-                metavar="CSDL",
-                help="đọc từ cơ sở dữ liệu thay cho tệp: URL postgresql://…, tệp .duckdb "
-                "hoặc .sqlite, hoặc thư mục tệp .parquet; đảng viên được đếm ngay trong cơ "
-                "sở dữ liệu (cần --year; chỉ các bộ quy tắc đọc số liệu tổng hợp)",
+                metavar=_("CSDL"),
+                help=_(
+                    "đọc từ cơ sở dữ liệu thay cho tệp: URL postgresql://…, tệp .duckdb "
+                    "hoặc .sqlite, hoặc thư mục tệp .parquet; đảng viên được đếm ngay trong cơ "
+                    "sở dữ liệu (cần --year; chỉ các bộ quy tắc đọc số liệu tổng hợp)"
+                ),
             )
         sub.add_argument(
             "--strict",
             action="store_true",
-            help="coi mọi cảnh báo khi đọc dữ liệu (cột lạ, dòng tiêu đề…) là lỗi",
+            help=_("coi mọi cảnh báo khi đọc dữ liệu (cột lạ, dòng tiêu đề…) là lỗi"),
         )
         sub.add_argument(
             "--khong-gioi-han",
             dest="unlimited",
             action="store_true",
-            help="đọc bảng Parquet và sổ tính lớn quá giới hạn dành cho tệp không rõ nguồn "
-            "(dữ liệu cả nước từ nguồn tin cậy)",
+            help=_(
+                "đọc bảng Parquet và sổ tính lớn quá giới hạn dành cho tệp không rõ nguồn "
+                "(dữ liệu cả nước từ nguồn tin cậy)"
+            ),
         )
+
+    # The argument types answer in the help's language too.
+    def report_year(text: str) -> int:
+        return _report_year(text, locale)
+
+    def day(text: str) -> date:
+        return _day(text, locale)
+
+    def days(text: str) -> tuple[date, ...]:
+        return _days(text, locale)
+
+    organization = _("MÃ")
+    output = _("TỆP")
 
     def year(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
             "--year",
-            type=_report_year,
-            metavar="NĂM",
-            help="năm báo cáo (mặc định: năm mới nhất có kết quả đánh giá)",
+            type=report_year,
+            metavar=_("NĂM"),
+            help=_("năm báo cáo (mặc định: năm mới nhất có kết quả đánh giá)"),
         )
 
     def force(sub: argparse.ArgumentParser) -> None:
         sub.add_argument(
             "--force",
             action="store_true",
-            help="cho ghi đè lên tệp hoặc thư mục dữ liệu vào (mặc định: từ chối)",
+            help=_("cho ghi đè lên tệp hoặc thư mục dữ liệu vào (mặc định: từ chối)"),
         )
 
-    def locale(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument(
-            "--locale", choices=LOCALES, default="vi", help="ngôn ngữ báo cáo (mặc định: vi)"
-        )
+    def language(sub: argparse.ArgumentParser, help_text: str) -> None:
+        # SUPPRESS: a --locale given before the command's name is kept when none follows.
+        sub.add_argument("--locale", choices=LOCALES, default=argparse.SUPPRESS, help=help_text)
 
-    demo = command("demo", "chạy thử trên tỉnh mẫu đi kèm: tổng hợp, đối chiếu NQ21, báo cáo")
-    locale(demo)
+    demo = command("demo", _("chạy thử trên tỉnh mẫu đi kèm: tổng hợp, đối chiếu NQ21, báo cáo"))
+    language(demo, _("ngôn ngữ của báo cáo và của hướng dẫn này (mặc định: vi)"))
 
-    report = command("report", "lập báo cáo cho một tổ chức")
+    report = command("report", _("lập báo cáo cho một tổ chức"))
     paths(report, database=True)
-    report.add_argument("--org", metavar="MÃ", help="mã (hoặc tên) tổ chức; mặc định: gốc cây")
+    report.add_argument(
+        "--org", metavar=organization, help=_("mã (hoặc tên) tổ chức; mặc định: gốc cây")
+    )
     year(report)
     from coso_dang.report import RENDERERS
 
     report.add_argument(
         "--format",
         choices=tuple(RENDERERS),
-        help="định dạng: text, md (Markdown), html (một trang), json"
-        + "".join(f", {name}" for name in RENDERERS if name not in ("text", "md", "html", "json"))
-        + " (mặc định: theo đuôi tệp --output .html, .md, .json; còn lại text)",
+        help=_(
+            "định dạng: text, md (Markdown), html (một trang), json{more} (mặc định: theo"
+            " đuôi tệp --output .html, .md, .json; còn lại text)"
+        ).format(
+            more="".join(
+                f", {name}" for name in RENDERERS if name not in ("text", "md", "html", "json")
+            )
+        ),
     )
     report.add_argument(
         "--output",
-        metavar="TỆP",
+        metavar=output,
         type=Path,
-        help="ghi ra tệp thay vì màn hình ('-': ra màn hình)",
+        help=_("ghi ra tệp thay vì màn hình ('-': ra màn hình)"),
     )
     force(report)
-    report.add_argument("--rules", metavar="BỘ", help="đối chiếu thêm các bộ quy tắc")
-    locale(report)
+    report.add_argument("--rules", metavar=_("BỘ"), help=_("đối chiếu thêm các bộ quy tắc"))
+    language(report, _("ngôn ngữ của báo cáo và của hướng dẫn này (mặc định: vi)"))
 
-    check = command("check", "đối chiếu số liệu với các bộ quy tắc")
+    check = command("check", _("đối chiếu số liệu với các bộ quy tắc"))
     paths(check, database=True)
     check.add_argument(
-        "--rules", metavar="BỘ", required=True, help="các bộ quy tắc, ví dụ nq21-2025"
+        "--rules", metavar=_("BỘ"), required=True, help=_("các bộ quy tắc, ví dụ nq21-2025")
     )
     year(check)
-    check.add_argument("--org", metavar="MÃ", help="chỉ in kết quả của tổ chức này")
-    locale(check)
+    check.add_argument("--org", metavar=organization, help=_("chỉ in kết quả của tổ chức này"))
+    language(check, _("ngôn ngữ của báo cáo và của hướng dẫn này (mặc định: vi)"))
 
     statistics = command(
         "thong-ke",
-        "điền các biểu mẫu thống kê (Biểu 1, 2, 2B, 3, 4, 5, 6, 6F, 7; bộ biểu năm 2012 cho"
-        " các kỳ trước 13/12/2021) cho một tổ chức",
+        _(
+            "điền các biểu mẫu thống kê (Biểu 1, 2, 2B, 3, 4, 5, 6, 6F, 7; bộ biểu năm 2012 cho"
+            " các kỳ trước 13/12/2021) cho một tổ chức"
+        ),
     )
     paths(statistics)
-    statistics.add_argument("--org", metavar="MÃ", help="mã (hoặc tên) tổ chức; mặc định: gốc cây")
+    statistics.add_argument(
+        "--org", metavar=organization, help=_("mã (hoặc tên) tổ chức; mặc định: gốc cây")
+    )
     year(statistics)
     statistics.add_argument(
         "--period",
-        metavar="KỲ",
+        metavar=_("KỲ"),
         default="year",
-        help="kỳ báo cáo: year (cả năm), q1-q4, h1, h2 hoặc TỪ:ĐẾN (16/6/2025:31/12/2025)",
+        help=_("kỳ báo cáo: year (cả năm), q1-q4, h1, h2 hoặc TỪ:ĐẾN (16/6/2025:31/12/2025)"),
     )
     statistics.add_argument(
-        "--forms", metavar="BIỂU", help="các biểu, ví dụ 1,2,3 (mặc định: mọi biểu)"
+        "--forms", metavar=_("BIỂU"), help=_("các biểu, ví dụ 1,2,3 (mặc định: mọi biểu)")
     )
     statistics.add_argument(
         "--output",
-        metavar="TỆP",
+        metavar=output,
         type=Path,
-        help="ghi ra .xlsx, .html, .json hoặc .txt ('-': ra màn hình)",
+        help=_("ghi ra .xlsx, .html, .json hoặc .txt ('-': ra màn hình)"),
     )
     force(statistics)
-    statistics.add_argument(
-        "--locale",
-        choices=LOCALES,
-        default="vi",
-        help="ngôn ngữ của lỗi trong dữ liệu; các biểu mẫu luôn in bằng tiếng Việt (mặc định: vi)",
+    language(
+        statistics,
+        _(
+            "ngôn ngữ của lỗi trong dữ liệu và của hướng dẫn này; các biểu mẫu luôn in bằng"
+            " tiếng Việt (mặc định: vi)"
+        ),
     )
 
-    validate = command("validate", "kiểm tra dữ liệu, liệt kê mọi lỗi và cảnh báo")
+    validate = command("validate", _("kiểm tra dữ liệu, liệt kê mọi lỗi và cảnh báo"))
     paths(validate)
-    validate.add_argument(
-        "--locale", choices=LOCALES, default="vi", help="ngôn ngữ của lỗi (mặc định: vi)"
-    )
+    language(validate, _("ngôn ngữ của lỗi và của hướng dẫn này (mặc định: vi)"))
 
-    lists = command("danh-sach", "lập danh sách công việc định kỳ của văn phòng cấp ủy")
+    lists = command("danh-sach", _("lập danh sách công việc định kỳ của văn phòng cấp ủy"))
     paths(lists)
     lists.add_argument(
         "--loai",
         required=True,
         choices=LISTS,
-        help="huy-hieu (đợt tặng Huy hiệu Đảng), chinh-thuc (đến hạn chuyển chính thức), "
-        "han-chuyen (hạn lễ kết nạp, giấy giới thiệu), dang-phi (đảng phí), "
-        "xoa-ten (diện xem xét xóa tên)",
+        help=_(
+            "huy-hieu (đợt tặng Huy hiệu Đảng), chinh-thuc (đến hạn chuyển chính thức), "
+            "han-chuyen (hạn lễ kết nạp, giấy giới thiệu), dang-phi (đảng phí), "
+            "xoa-ten (diện xem xét xóa tên)"
+        ),
     )
     lists.add_argument(
         "--dot",
         required=True,
-        type=_day,
-        metavar="NGÀY",
-        help="ngày của đợt hoặc ngày lập danh sách, ví dụ 2/9/2026",
+        type=day,
+        metavar=_("NGÀY"),
+        help=_("ngày của đợt hoặc ngày lập danh sách, ví dụ 2/9/2026"),
     )
     lists.add_argument(
-        "--tu", type=_day, metavar="NGÀY", help="từ ngày (mặc định: tùy loại danh sách)"
+        "--tu", type=day, metavar=_("NGÀY"), help=_("từ ngày (mặc định: tùy loại danh sách)")
     )
     lists.add_argument(
-        "--ngay-nghi", type=_days, default=(), metavar="NGÀY,…", help="thêm ngày nghỉ"
+        "--ngay-nghi", type=days, default=(), metavar=_("NGÀY,…"), help=_("thêm ngày nghỉ")
     )
     lists.add_argument(
-        "--ngay-lam", type=_days, default=(), metavar="NGÀY,…", help="thêm ngày làm việc bù"
+        "--ngay-lam", type=days, default=(), metavar=_("NGÀY,…"), help=_("thêm ngày làm việc bù")
     )
     lists.add_argument(
-        "--dang-phi", type=Path, metavar="TỆP", help="tệp .csv đối tượng đóng đảng phí"
+        "--dang-phi", type=Path, metavar=output, help=_("tệp .csv đối tượng đóng đảng phí")
     )
-    lists.add_argument("--da-nop", type=Path, metavar="TỆP", help="tệp .csv đảng phí đã nộp")
+    lists.add_argument("--da-nop", type=Path, metavar=output, help=_("tệp .csv đảng phí đã nộp"))
     lists.add_argument(
-        "--ho-so", type=Path, metavar="TỆP", help="tệp .csv huy hiệu đã tặng, kỷ luật, ốm đau"
+        "--ho-so", type=Path, metavar=output, help=_("tệp .csv huy hiệu đã tặng, kỷ luật, ốm đau")
     )
     lists.add_argument(
-        "--theo-doi", type=Path, metavar="TỆP", help="tệp .csv theo dõi sinh hoạt trong năm"
+        "--theo-doi", type=Path, metavar=output, help=_("tệp .csv theo dõi sinh hoạt trong năm")
     )
-    lists.add_argument("--output", metavar="TỆP", type=Path, help="ghi ra tệp .xlsx hoặc .csv")
+    lists.add_argument("--output", metavar=output, type=Path, help=_("ghi ra tệp .xlsx hoặc .csv"))
     force(lists)
+    language(
+        lists,
+        _(
+            "ngôn ngữ của lỗi trong dữ liệu và của hướng dẫn này; danh sách luôn in bằng"
+            " tiếng Việt (mặc định: vi)"
+        ),
+    )
 
-    convert = command("convert", "chuyển đổi giữa JSON, thư mục CSV, XLSX và thư mục Parquet")
-    convert.add_argument("source", metavar="VÀO", type=Path, help="tệp hoặc thư mục nguồn")
+    convert = command("convert", _("chuyển đổi giữa JSON, thư mục CSV, XLSX và thư mục Parquet"))
+    convert.add_argument("source", metavar=_("VÀO"), type=Path, help=_("tệp hoặc thư mục nguồn"))
     convert.add_argument(
-        "target", metavar="RA", type=Path, help=".json, .xlsx, thư mục .parquet hoặc thư mục CSV"
+        "target",
+        metavar=_("RA"),
+        type=Path,
+        help=_(".json, .xlsx, thư mục .parquet hoặc thư mục CSV"),
     )
     force(convert)
-    convert.add_argument(
-        "--locale", choices=LOCALES, default="vi", help="ngôn ngữ của lỗi (mặc định: vi)"
+    language(convert, _("ngôn ngữ của lỗi và của hướng dẫn này (mặc định: vi)"))
+    templates = command("mau", _("ghi các tệp mẫu trống (CSV và XLSX, tiêu đề tiếng Việt) để điền"))
+    templates.add_argument(
+        "folder", metavar=_("THƯ_MỤC"), type=Path, help=_("thư mục ghi các tệp mẫu")
     )
-    templates = command("mau", "ghi các tệp mẫu trống (CSV và XLSX, tiêu đề tiếng Việt) để điền")
-    templates.add_argument("folder", metavar="THƯ_MỤC", type=Path, help="thư mục ghi các tệp mẫu")
+    language(templates, _("ngôn ngữ của hướng dẫn này (mặc định: vi)"))
     return parser
 
 
@@ -1067,18 +1180,24 @@ def _convert(args: argparse.Namespace, out: TextIO) -> int:
 LISTS = ("huy-hieu", "chinh-thuc", "han-chuyen", "dang-phi", "xoa-ten")
 
 
-def _day(text: str) -> date:
+def _day(text: str, locale: str = "vi") -> date:
+    """A day of the command line (``--dot``, ``--tu``); refused in *locale*."""
     from coso_dang.vi.dates import parse_date
 
+    _ = translations(locale).gettext
     try:
         day = parse_date(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"không đọc được ngày {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            _("không đọc được ngày {value}").format(value=repr(text))
+        ) from None
     if not _FIRST_YEAR <= day.year <= _LAST_YEAR:
         # 1/1/0001 is a day, but three months before it is none: Python's English "year
         # 0 is out of range" ended chinh-thuc and han-chuyen.
         raise argparse.ArgumentTypeError(
-            f"ngày {text!r} nằm ngoài các năm {_FIRST_YEAR}–{_LAST_YEAR}"
+            _("ngày {value} nằm ngoài các năm {first}–{last}").format(
+                value=repr(text), first=_FIRST_YEAR, last=_LAST_YEAR
+            )
         )
     return day
 
@@ -1088,23 +1207,30 @@ def _day(text: str) -> date:
 _FIRST_YEAR, _LAST_YEAR = 1930, 9999
 
 
-def _report_year(text: str) -> int:
+def _report_year(text: str, locale: str = "vi") -> int:
     """``--year``: a whole year the records can hold (1930 to 9999).
 
     Checked here so that every command says the same thing, in Vietnamese: past these
     bounds the forms' dates raised Python's English "year 0 is out of range".
     """
+    _ = translations(locale).gettext
     try:
         year = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} không phải số nguyên") from None
+        raise argparse.ArgumentTypeError(
+            _("{value} không phải số nguyên").format(value=repr(text))
+        ) from None
     if not _FIRST_YEAR <= year <= _LAST_YEAR:
-        raise argparse.ArgumentTypeError(f"năm {year} nằm ngoài khoảng {_FIRST_YEAR}–{_LAST_YEAR}")
+        raise argparse.ArgumentTypeError(
+            _("năm {year} nằm ngoài khoảng {first}–{last}").format(
+                year=year, first=_FIRST_YEAR, last=_LAST_YEAR
+            )
+        )
     return year
 
 
-def _days(text: str) -> tuple[date, ...]:
-    return tuple(_day(part.strip()) for part in text.split(",") if part.strip())
+def _days(text: str, locale: str = "vi") -> tuple[date, ...]:
+    return tuple(_day(part.strip(), locale) for part in text.split(",") if part.strip())
 
 
 def _register(path: Path | None, read: Callable[[Path], tuple[list[Any], list[str]]]) -> list[Any]:
@@ -1140,7 +1266,13 @@ def _lists(args: argparse.Namespace, out: TextIO) -> int:
         inputs = [*args.paths, *(p for p in registers if p is not None)]
         _refuse_inputs(args.output, inputs, args.force)
     progress = _progress(args)
-    dataset = _load(args.paths, strict=args.strict, progress=progress, unlimited=args.unlimited)
+    dataset = _load(
+        args.paths,
+        locale=args.locale,
+        strict=args.strict,
+        progress=progress,
+        unlimited=args.unlimited,
+    )
     with progress.step("đang dựng cây tổ chức"):
         tree = dataset.tree()
     on: date = args.dot
@@ -1348,7 +1480,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     2
     """
     _speak_vietnamese()
-    parser = _parser()
+    parser = _parser(_help_locale(sys.argv[1:] if argv is None else argv))
     try:
         args = parser.parse_args(argv)
     except SystemExit as stop:
