@@ -663,3 +663,58 @@ class TestInputKinds:
             ("Evaluation 'b'", "MEMBER"),
             ("Evaluation 'c'", "ORGANIZATION"),
         ]
+
+    def test_columns_no_member_has_a_value_in(self, engine: str) -> None:
+        """A column no member has a value in, as CSV readers type an empty one (text in
+        polars and DuckDB, Arrow's null type, NaN floats in pandas), is missing values of
+        its field: the dates, yes/no and coded columns were refused with the engine's
+        error (polars could not compare text with a date, Arrow not join a null column)."""
+        pl = importlib.import_module("polars")
+        members = [
+            Member("a", "Đảng viên a", "c", admitted_on=date(2024, 1, 1)),
+            Member("b", "Đảng viên b", "c", admitted_on=date(2024, 12, 31)),
+            Member("d", "Đảng viên d", "c", admitted_on=date(1960, 2, 29)),
+        ]
+        evaluations = [Evaluation("a", 2024, Rating.HTTNV)]
+        expected = rollup(
+            OrgTree.build(list(_small()), members), year=2024, evaluations=evaluations
+        )
+        empty = [name for name in MEMBER_COLUMNS if name not in ("id", "org_id", "admitted_on")]
+        kinds = {"text": pl.String, "null": pl.Null, "nan": pl.Float64}
+        for kind, dtype in kinds.items():
+            value = float("nan") if kind == "nan" else None
+            table = members_frame(members).with_columns(
+                pl.lit(value, dtype=dtype).alias(name) for name in empty
+            )
+            actual = rollup_frame(
+                _small(),
+                _as_engine(table, engine),
+                year=2024,
+                evaluations=_as_engine(evaluations_frame(evaluations), engine),
+            )
+            assert dict(expected) == dict(actual), kind
+
+    def test_python_dates_in_pandas(self) -> None:
+        """A pandas table made from records holding dates keeps them as Python objects
+        (dtype ``object``): the comparison with the reporting day raised pandas'
+        TypeError. Days before 1970 and after 2262 (beyond pandas' nanoseconds) too."""
+        pd = pytest.importorskip("pandas")
+        pytest.importorskip("narwhals")
+        members = [
+            Member("a", "Đảng viên a", "c", admitted_on=date(2024, 12, 31)),
+            Member("b", "Đảng viên b", "c", admitted_on=date(1900, 1, 1), left_on=date(2300, 1, 1)),
+            Member(
+                "d", "Đảng viên d", "c", admitted_on=date(2024, 2, 29), left_on=date(2024, 2, 29)
+            ),
+            Member("e", "Đảng viên e", "c", admitted_on=DAY, ceremony_on=date(2023, 12, 31)),
+        ]
+        expected = rollup(OrgTree.build(list(_small()), members), year=2024)
+        records = members_frame(members).to_dicts()
+        table = pd.DataFrame.from_records(records)
+        assert table["admitted_on"].dtype == object
+        for as_of in (None, date(2024, 2, 29), date(2024, 1, 1)):
+            actual = rollup_frame(_small(), table, year=2024, as_of=as_of)
+            assert dict(rollup(OrgTree.build(list(_small()), members), year=2024, as_of=as_of)) == (
+                dict(actual)
+            ), as_of
+        assert expected.root["dang_vien"] == 3

@@ -56,7 +56,7 @@ from coso_dang._counting import (
     member_counts,
     subject_problems,
 )
-from coso_dang._dataframes import Backend, require, table, whole_days
+from coso_dang._dataframes import Backend, no_value, require, table, whole_days
 from coso_dang._gc import paused
 from coso_dang.breakdowns import (
     ATTRIBUTES,
@@ -285,7 +285,7 @@ def _rollup_frame(
     # Resolved once: for a lazy engine, each look at the schema may plan a query.
     schema = lazy.collect_schema()
     _check_columns(schema.names(), plan)
-    lazy = _whole_days(nw, lazy, schema)
+    lazy, schema = _whole_days(nw, lazy, schema)
     lazy, composed = _nfc_ids(nw, lazy, schema, "id")
     dates = _scalars(nw, schema, cal)
     if eager and not composed:
@@ -754,18 +754,45 @@ def _org_rating_problems(ids: list[Any], position: dict[str, int]) -> None:
     raise TreeError(problems)
 
 
-def _whole_days(nw: Any, lazy: Any, schema: Any) -> Any:
-    """*lazy* with its datetime columns of member dates cut to their day: a member's
-    dates are days, and the counts compare them with the rollup's days at midnight, so
-    an admission at 10:00 on the reporting day would otherwise fall after it. A time
-    zone's datetimes are cut to their day in that zone. Yes/no columns held as text or
-    numbers become booleans (see :func:`_yes_no`)."""
+def _whole_days(nw: Any, lazy: Any, schema: Any) -> tuple[Any, Any]:
+    """*lazy* with its columns of member dates as days (see
+    :func:`~coso_dang._dataframes.whole_days`: datetimes cut to their day, a time zone's
+    in that zone; a column holding no date as missing dates), and its schema then. Yes/no
+    columns held as text or numbers become booleans (see :func:`_yes_no`), and a column of
+    the null type (Arrow's, for a column a CSV reader found empty) one of its field's
+    type: compared or joined as null, Arrow refused it."""
     fields = {a.name for a in attrs.fields(Member)}
     dates, flags, _ = _field_kinds(name for name in schema.names() if name in fields)
-    days = whole_days(nw, dates, schema)
+    days = whole_days(nw, lazy, dates, schema)
+    changed = any(schema[name] not in (nw.Date, nw.Datetime) for name in dates)
     days += [_yes_no(nw, name, schema[name]) for name in flags if schema[name] != nw.Boolean]
     days += _texts(nw, schema, ("id", "org_id"))
-    return lazy.with_columns(*days) if days else lazy
+    days += _coded_texts(nw, lazy, schema)
+    if not days:
+        return lazy, schema
+    lazy = lazy.with_columns(*days)
+    # The dates' type decides the reporting days' (see _scalars): read again if changed.
+    return lazy, lazy.collect_schema() if changed else schema
+
+
+def _coded_texts(nw: Any, lazy: Any, schema: Any) -> list[Any]:
+    """The text columns of codes and units (:data:`_TEXTS`) of another type as text. An
+    empty one (Arrow's null type; numbers, NaN throughout, as pandas reads an empty
+    column of a CSV file) has no value: read as it came, a NaN was a committee seat in
+    polars and Arrow (NaN is no null there), and Arrow refused the null type."""
+    texts = (nw.String, nw.Categorical, nw.Enum, nw.Object)
+    odd = [name for name in _TEXTS if name in schema and schema[name] not in texts]
+    numbers = [name for name in odd if schema[name].is_numeric()]
+    empty: set[str] = set()
+    if numbers:  # one look at the data, for such columns only
+        found = lazy.select(*(no_value(nw, n, schema[n]).alias(n) for n in numbers)).collect()
+        empty = {name for name, none in zip(numbers, found.row(0), strict=True) if none}
+    return [
+        (
+            nw.lit(None, dtype=nw.String()) if name in empty else nw.col(name).cast(nw.String())
+        ).alias(name)
+        for name in odd
+    ]
 
 
 def _texts(nw: Any, schema: Any, names: Iterable[str]) -> list[Any]:
@@ -808,6 +835,8 @@ def _yes_no(nw: Any, name: str, dtype: Any) -> Any:
         text = column.cast(nw.String()).str.strip_chars(FLAG_SPACES).str.to_lowercase()
         known = text.is_in([*YES_TEXTS, *NO_TEXTS])
         return nw.when(known).then(text.is_in(YES_TEXTS)).alias(name)
+    if dtype == nw.Unknown:  # the null type (Arrow's): no answer given
+        return column.cast(nw.Boolean()).alias(name)
     return column  # Python objects (pandas): True, False and None read as they are
 
 
