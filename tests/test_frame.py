@@ -295,6 +295,21 @@ class TestErrors:
             rollup_frame(_small(), table, year=2024)
         assert ["a"] == [p.value for p in caught.value.problems]
 
+    def test_a_member_without_an_id(self, engine: str) -> None:
+        """A member row without an id is refused (a record cannot have none): one such
+        row was counted unseen, two were "mã bị trùng" of ``None``."""
+        pl = importlib.import_module("polars")
+        table = members_frame(_people(("a", "c"), ("b", "c"), ("d", "c")))
+        for missing in (["b"], ["b", "d"]):
+            blank = table.with_columns(
+                pl.when(pl.col("id").is_in(missing)).then(None).otherwise(pl.col("id")).alias("id")
+            )
+            with pytest.raises(TreeError) as caught:
+                rollup_frame(_small(), _as_engine(blank, engine), year=2024)
+            assert [(p.field, p.reason) for p in caught.value.problems] == [
+                ("id", "bắt buộc, không được để trống")
+            ]
+
     def test_stray_and_duplicate_evaluations(self, engine: str) -> None:
         """Evaluations of unknown subjects, or twice for one, raise a TreeError."""
         members = _people(("a", "c"))

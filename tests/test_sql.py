@@ -202,6 +202,24 @@ class TestErrors:
         with pytest.raises(TreeError, match=r"dv1.*mã bị trùng"):
             rollup_sql(connection, year=2024)
 
+    def test_a_member_without_an_id(self, engine: _Engine) -> None:
+        """A member row without an id is refused saying so (a record cannot have none):
+        COUNT(DISTINCT id) leaves it out, and the error raised listed no problem."""
+        connection = engine.fresh()
+        _tiny(connection, [_member(1), _member(2), _member(3)])
+        connection.cursor().execute("UPDATE members SET id = NULL WHERE id <> 'dv1'")
+        with pytest.raises(TreeError) as caught:
+            rollup_sql(connection, year=2024)
+        assert [(p.field, p.reason) for p in caught.value.problems] == [
+            ("id", "bắt buộc, không được để trống")
+        ]
+        connection.cursor().execute("DELETE FROM members WHERE id IS NULL AND org_id = 'cb'")
+        connection.cursor().execute(
+            "INSERT INTO members (id, org_id, admitted_on) VALUES (NULL, 'cb', '2015-03-02')"
+        )
+        with pytest.raises(TreeError, match="bắt buộc, không được để trống"):
+            rollup_sql(connection, year=2024)
+
     def test_members_of_no_chi_bo(self, engine: _Engine) -> None:
         connection = engine.fresh()
         _tiny(connection, [_member(1), _member(2, org="db"), _member(3, org="x")])

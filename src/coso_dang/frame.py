@@ -536,8 +536,15 @@ def _check_columns(columns: Iterable[str], plan: Plan) -> None:
                 raise RecordError("members table", column, None, reason)
 
 
+#: Member rows without an id: a record cannot have none, and one such row counted
+#: unseen (two were "mã bị trùng" of ``None``).
+_NO_ID = Problem("members table", "id", "", N_("bắt buộc, không được để trống"))
+
+
 def _duplicate_members(nw: Any, frame: Any) -> list[Problem]:
     ids = frame.get_column("id")
+    if ids.null_count():
+        return [_NO_ID]
     # Distinct 64-bit hashes are four times cheaper for polars to count than distinct
     # strings. Equal ids hash equal, so as many hashes as rows proves there is no
     # duplicate; a collision only sends us on to the exact count below.
@@ -554,11 +561,17 @@ def _duplicate_members(nw: Any, frame: Any) -> list[Problem]:
 def _duplicate_members_lazy(nw: Any, frame: Any) -> tuple[list[Problem], int]:
     """The duplicate ids of a lazy members table, and its number of rows: one small
     query, and a group-by only when some id is there twice."""
-    rows, ids = (
-        frame.select(nw.len().alias("_rows"), nw.col("id").n_unique().alias("_ids"))
+    rows, ids, missing = (
+        frame.select(
+            nw.len().alias("_rows"),
+            nw.col("id").n_unique().alias("_ids"),
+            nw.col("id").null_count().alias("_missing"),
+        )
         .collect()
         .row(0)
     )
+    if missing:
+        return [_NO_ID], rows
     if rows == ids:
         return [], rows
     return [

@@ -840,9 +840,14 @@ def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
     members = _select(db, "members", wanted, required)
     total = int(sums.get_column("_rows").sum())
     not_nfc, exact = _not_nfc(db, "id")
-    checks = f"SELECT COUNT(*), COUNT(DISTINCT id), {_sum(not_nfc, '_nfd')} FROM {members} AS m"
+    checks = (
+        f"SELECT COUNT(*), COUNT(DISTINCT id), {_sum(not_nfc, '_nfd')}, "
+        f"{_sum('id IS NULL', '_no_id')} FROM {members} AS m"
+    )
     _, found = db.query(checks)
-    given, distinct, nfd = found[0]
+    given, distinct, nfd, no_id = found[0]
+    if no_id:  # a record cannot have none; COUNT(DISTINCT) leaves them out, unnamed
+        raise TreeError([Problem("members table", "id", "", N_("bắt buộc, không được để trống"))])
     if nfd:
         _refuse_nfd(db, f"SELECT id FROM {members} AS m WHERE {not_nfc}", exact, "Member")
     if distinct != given:
