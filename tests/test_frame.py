@@ -733,3 +733,53 @@ class TestInputKinds:
                 dict(actual)
             ), as_of
         assert expected.root["dang_vien"] == 3
+
+    def test_only_yearly_reviews_count(self, engine: str) -> None:
+        """An evaluations table with a ``period`` column (as ``load_frames`` gives it)
+        counts the yearly reviews only, as the records and the SQL path do: a quarterly
+        HTXSNV was counted as the member's rating of the year, and a member reviewed
+        quarterly and yearly was "được đánh giá hai lần". A period none of the codes is
+        listed, as the SQL path lists it."""
+        from coso_dang.evaluation import ReviewPeriod
+
+        pl = importlib.import_module("polars")
+        members = _people(("a", "c"), ("b", "c"), ("d", "c"))
+        quarterly = {"period": ReviewPeriod.QUY, "quarter": 2}
+        evaluations = [
+            Evaluation("a", 2024, Rating.HTTNV),
+            Evaluation("a", 2024, Rating.HTXSNV, **quarterly),
+            Evaluation("b", 2024, Rating.HTXSNV, **quarterly),
+            Evaluation("d", 2024, Rating.HTNV),
+            Evaluation("c", 2024, Rating.HTNV, subject=ORG),
+            Evaluation("c", 2024, Rating.HTXSNV, subject=ORG, **quarterly),
+        ]
+        expected = rollup(
+            OrgTree.build(list(_small()), members), year=2024, evaluations=evaluations
+        )
+        assert expected.root["dang_vien_htxsnv"] == 0
+        ratings = pl.DataFrame(
+            {
+                "subject_id": [e.subject_id for e in evaluations],
+                "year": [e.year for e in evaluations],
+                "rating": [
+                    None if e.rating is None else e.rating.abbreviation for e in evaluations
+                ],
+                "subject": [e.subject.value for e in evaluations],
+                # The yearly review of "d" says no period: a yearly one, as in the SQL path.
+                "period": [None if e.subject_id == "d" else e.period.value for e in evaluations],
+            }
+        )
+        table = _as_engine(members_frame(members), engine)
+        actual = rollup_frame(_small(), table, year=2024, evaluations=_as_engine(ratings, engine))
+        assert dict(expected) == dict(actual)
+        written = ratings.with_columns(
+            pl.when(pl.col("subject_id") == "d")
+            .then(pl.lit("Nam"))
+            .otherwise(pl.col("period"))
+            .alias("period")
+        )
+        with pytest.raises(TreeError) as caught:
+            rollup_frame(_small(), table, year=2024, evaluations=_as_engine(written, engine))
+        assert [(p.where, p.field, p.value) for p in caught.value.problems] == [
+            ("Evaluation 'd'", "period", "Nam")
+        ]

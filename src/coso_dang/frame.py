@@ -28,7 +28,9 @@ columns it names too, and :func:`members_frame` copies them.
 
 Evaluations (:data:`EVALUATION_COLUMNS`, as made by :func:`evaluations_frame`):
 ``subject_id``, ``year``, ``rating`` (the abbreviation, ``"HTTNV"``; null when not
-rated) and ``subject`` (``"member"`` or ``"organization"``).
+rated) and ``subject`` (``"member"`` or ``"organization"``); a ``period`` column, if the
+table has one (as :func:`~coso_dang.io.load_frames` gives it), keeps the yearly reviews
+(``"nam"``, or none), as the records and :func:`~coso_dang.sql.rollup_sql` count them.
 """
 
 from __future__ import annotations
@@ -305,6 +307,8 @@ def _rollup_frame(
             nw.col("year").cast(nw.Int64) == year
         )
         evals, _ = _nfc_ids(nw, evals, given_schema, "subject_id")
+        if "period" in given_schema.names():
+            evals = _yearly_reviews(nw, evals)
         # No subject: a member's, as an Evaluation's default (and the SQL path's).
         subject = nw.col("subject").fill_null(SubjectKind.MEMBER.value)
         member_ratings = evals.filter(subject == SubjectKind.MEMBER.value).select(
@@ -654,6 +658,24 @@ def _check_strays(ratings: Any, members: Any) -> None:
             )
             for i in strays.get_column("id").to_list()
         )
+
+
+def _yearly_reviews(nw: Any, evaluations: Any) -> Any:
+    """The yearly reviews of an evaluations table with a ``period`` column (no period:
+    yearly), as the records and the SQL path count them: a quarterly rating was counted
+    as the year's. A period that is none of the codes (``"Nam"``, a label) is listed,
+    the first :data:`MAX_NAMED`, as the SQL path lists it; one look at the year's
+    evaluations."""
+    codes = [period.value for period in ReviewPeriod]
+    period = nw.col("period").cast(nw.String())
+    unread = evaluations.filter(~period.is_null() & ~period.is_in(codes))
+    found = unread.select("subject_id", "period").sort("subject_id").head(MAX_NAMED).collect()
+    if len(found):
+        reason = N_("phải là một trong: {choices}", choices=", ".join(codes))
+        raise TreeError(
+            Problem(f"Evaluation {i!r}", "period", str(p), reason) for i, p in found.iter_rows()
+        )
+    return evaluations.filter(period.is_null() | (period == ReviewPeriod.NAM.value))
 
 
 def _check_subjects(nw: Any, evaluations: Any) -> None:
