@@ -152,8 +152,13 @@ def whole_days(nw: Any, frame: Any, names: Iterable[str], schema: Any) -> list[A
             odd.append(name)
     if not odd:
         return days
+    zoned = [name for name in odd if _zoned(nw, frame, name, schema[name])]
+    days += [
+        nw.col(name).dt.replace_time_zone(None).dt.truncate("1d").alias(name) for name in zoned
+    ]
     objects = [name for name in odd if _python_dates(nw, frame, name, schema[name])]
     days += [nw.col(name).cast(nw.Datetime("us")).alias(name) for name in objects]
+    objects += zoned
     rest = [name for name in odd if name not in objects]
     if rest:
         # One look at the data, only for such columns: is any of them empty throughout?
@@ -184,6 +189,17 @@ def no_value(nw: Any, name: str, dtype: Any) -> Any:
     if dtype.is_float():
         gap = gap | column.is_nan()
     return gap.all()
+
+
+def _zoned(nw: Any, frame: Any, name: str, dtype: Any) -> bool:
+    """Whether the column *name* of a pandas or Dask table holds datetimes in a time zone
+    that narwhals does not read (its type then unknown): one whose name has an
+    underscore, as Vietnam's own ``Asia/Ho_Chi_Minh``."""
+    implementation = frame.implementation
+    if dtype != nw.Unknown or not (implementation.is_pandas() or implementation.is_dask()):
+        return False
+    pd = require("pandas")
+    return isinstance(nw.to_native(frame)[name].dtype, pd.DatetimeTZDtype)
 
 
 def _python_dates(nw: Any, frame: Any, name: str, dtype: Any) -> bool:
