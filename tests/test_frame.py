@@ -548,6 +548,37 @@ class TestInputKinds:
         )
         assert dict(expected) == dict(actual)
 
+    def test_years_with_gaps_or_spaces(self, engine: str) -> None:
+        """Years as a CSV reader gives them when a row has none (floats, the gap NaN, as
+        pandas reads it; text with a gap) or typed with a space ("2024 "): a gap is no
+        year, as in the SQL path, and a space around a year is read as SQL's cast reads
+        it. pandas refused the gaps, polars the spaces."""
+        pl = importlib.import_module("polars")
+        members = _people(("a", "c"), ("b", "c"))
+        evaluations = [
+            Evaluation("a", 2024, Rating.HTTNV),
+            Evaluation("b", 2024, Rating.HTXSNV),
+            Evaluation("c", 2024, Rating.HTTNV, subject=ORG),
+            Evaluation("b", 2023, Rating.HTNV),
+        ]
+        expected = rollup(
+            OrgTree.build(list(_small()), members), year=2024, evaluations=evaluations
+        )
+        table = _as_engine(members_frame(members), engine)
+        ratings = evaluations_frame([*evaluations, Evaluation("a", 2023, Rating.HTNV)])
+        years = {
+            "floats": pl.Series("year", [2024.0, 2024.0, 2024.0, 2023.0, float("nan")]),
+            "texts": pl.Series("year", ["2024 ", " 2024", "2024", "2023", None]),
+        }
+        for kind, column in years.items():
+            actual = rollup_frame(
+                _small(),
+                table,
+                year=2024,
+                evaluations=_as_engine(ratings.with_columns(column), engine),
+            )
+            assert dict(expected) == dict(actual), kind
+
     def test_ids_typed_in_nfd(self, engine: str) -> None:
         """Ids typed in NFD are the records' NFC ids: a chi bộ's members, split between
         the two spellings, add up; a residence in NFD gives its unit a member (it was

@@ -299,12 +299,11 @@ def _rollup_frame(
     member_ratings = org_table = None
     joined = lazy
     if rated:
-        # Years as whole numbers: a year held as text ("2024") matched no year in pandas.
         evals = _lazy(nw, evaluations)
         given_schema = evals.collect_schema()
         ids = _texts(nw, given_schema, ("subject_id",))
         evals = (evals.with_columns(*ids) if ids else evals).filter(
-            nw.col("year").cast(nw.Int64) == year
+            _of_year(nw, given_schema["year"], year)
         )
         evals, _ = _nfc_ids(nw, evals, given_schema, "subject_id")
         if "period" in given_schema.names():
@@ -658,6 +657,18 @@ def _check_strays(ratings: Any, members: Any) -> None:
             )
             for i in strays.get_column("id").to_list()
         )
+
+
+def _of_year(nw: Any, dtype: Any, year: int) -> Any:
+    """True where an evaluation's ``year`` (of type *dtype*) is *year*: a number equal
+    to it, or a text reading it with white space around (``"2024 "``), as SQL's cast
+    reads one. A year held as text matched no year in pandas; cast to a whole number,
+    text with spaces was refused by polars, and a gap (NaN in a pandas column of floats,
+    None among texts) by pandas; a missing year is no year, as in the SQL path."""
+    column = nw.col("year")
+    if dtype.is_numeric():
+        return column == year
+    return column.cast(nw.String()).str.strip_chars() == str(year)
 
 
 def _yearly_reviews(nw: Any, evaluations: Any) -> Any:
