@@ -818,3 +818,31 @@ class TestInputKinds:
         assert [(p.where, p.field, p.value) for p in caught.value.problems] == [
             ("Evaluation 'd'", "period", "Nam")
         ]
+
+    def test_blank_texts_are_no_value(self, engine: str) -> None:
+        """A blank code or unit ("" or spaces, as a CSV imported as it is keeps an empty
+        cell) is no value, as the loaders read one: "" was a committee seat, and a
+        committee member's blank education a known one below college."""
+        from coso_dang import CommitteeRole
+
+        pl = importlib.import_module("polars")
+        members = [
+            Member("a", "Đảng viên a", "c", admitted_on=DAY, committee_role=CommitteeRole.BI_THU),
+            Member("b", "Đảng viên b", "c", admitted_on=DAY),
+        ]
+        expected = rollup(OrgTree.build(list(_small()), members), year=2024)
+        assert expected.root["cap_uy_vien"] == 1
+        assert "cap_uy_vien_cao_dang_tro_len" not in expected.root  # unknown
+        blank = {"a": "", "b": " \t"}
+        table = members_frame(members).with_columns(
+            pl.col("id").replace_strict(blank).alias(name)
+            for name in ("education", "political_theory", "residence_unit_id")
+        )
+        table = table.with_columns(
+            pl.when(pl.col("id") == "b")
+            .then(pl.lit(""))
+            .otherwise(pl.col("committee_role"))
+            .alias("committee_role")
+        )
+        actual = rollup_frame(_small(), _as_engine(table, engine), year=2024)
+        assert dict(expected) == dict(actual)

@@ -220,6 +220,27 @@ class TestErrors:
         with pytest.raises(TreeError, match="bắt buộc, không được để trống"):
             rollup_sql(connection, year=2024)
 
+    def test_blank_texts_are_no_value(self, engine: _Engine) -> None:
+        """A blank code, unit or (in SQLite) date ("" or spaces, as a CSV imported into
+        SQLite keeps an empty cell) is no value, as the loaders read one: "" was a
+        committee seat, a committee member's blank education a known one below college,
+        and a blank date refused as no date written YYYY-MM-DD."""
+        from coso_dang import CommitteeRole
+
+        members = [_member(1, committee_role=CommitteeRole.BI_THU), _member(2)]
+        connection = engine.fresh()
+        data = _tiny(connection, members)
+        cursor = connection.cursor()
+        cursor.execute(
+            "UPDATE members SET education = '', political_theory = ' ', residence_unit_id = ''"
+        )
+        cursor.execute("UPDATE members SET committee_role = '' WHERE id = 'dv2'")
+        if engine.name == "sqlite":
+            cursor.execute("UPDATE members SET ceremony_on = '', official_on = ' ', left_on = ''")
+        expected = rollup(data.tree(), year=2024, evaluations=())
+        assert expected.root["cap_uy_vien"] == 1
+        assert dict(expected) == dict(rollup_sql(connection, year=2024))
+
     def test_members_of_no_chi_bo(self, engine: _Engine) -> None:
         connection = engine.fresh()
         _tiny(connection, [_member(1), _member(2, org="db"), _member(3, org="x")])

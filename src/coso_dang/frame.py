@@ -822,7 +822,8 @@ def _whole_days(nw: Any, lazy: Any, schema: Any) -> tuple[Any, Any]:
 
 
 def _coded_texts(nw: Any, lazy: Any, schema: Any) -> list[Any]:
-    """The text columns of codes and units (:data:`_TEXTS`) of another type as text. An
+    """The text columns of codes and units (:data:`_TEXTS`) as text, blanks missing. One
+    of another type than text is cast to text. An
     empty one (Arrow's null type; numbers, NaN throughout, as pandas reads an empty
     column of a CSV file) has no value: read as it came, a NaN was a committee seat in
     polars and Arrow (NaN is no null there), and Arrow refused the null type."""
@@ -833,12 +834,21 @@ def _coded_texts(nw: Any, lazy: Any, schema: Any) -> list[Any]:
     if numbers:  # one look at the data, for such columns only
         found = lazy.select(*(no_value(nw, n, schema[n]).alias(n) for n in numbers)).collect()
         empty = {name for name, none in zip(numbers, found.row(0), strict=True) if none}
-    return [
+    found = [
         (
             nw.lit(None, dtype=nw.String()) if name in empty else nw.col(name).cast(nw.String())
         ).alias(name)
         for name in odd
     ]
+    # A blank text is no value, as the loaders read an empty cell (a CSV imported as it
+    # is keeps them): counted as given, "" was a committee seat, and among the seats a
+    # known education below college where the record's is unknown.
+    written = (nw.String, nw.Categorical, nw.Enum)
+    for name in _TEXTS:
+        if name in schema and schema[name] in written:
+            text = nw.col(name).cast(nw.String())
+            found.append(nw.when(text.str.strip_chars(FLAG_SPACES) != "").then(text).alias(name))
+    return found
 
 
 def _texts(nw: Any, schema: Any, names: Iterable[str]) -> list[Any]:

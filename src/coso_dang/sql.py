@@ -535,6 +535,14 @@ def _select(db: Database, table: str, wanted: Iterable[str], required: Iterable[
             # As a whole number: SQLite compares a year held as text ('2024', as a CSV
             # import stores it) with the number 2024 as unequal, PostgreSQL refuses to.
             parts.append(f"CAST({_quote_one(found)} AS INTEGER) AS {_quote(column)}")
+        elif table == "members" and column in _BLANK_MISSING:
+            # A blank text is no value, as the loaders read an empty cell: a CSV imported
+            # into SQLite keeps "" (counted as given, a committee seat; among the seats a
+            # known education below college where the record's is unknown).
+            text = f"CAST({_quote_one(found)} AS VARCHAR)"
+            strip = "btrim" if db.dialect == "postgres" else "trim"
+            blank = f"{strip}({text}, {_literal(FLAG_SPACES)}) = ''"
+            parts.append(f"(CASE WHEN {blank} THEN NULL ELSE {text} END) AS {_quote(column)}")
         elif (
             column in _IDS
             and db.dialect == "postgres"
@@ -560,10 +568,14 @@ def _day_of(db: Database, column: str) -> str:
     after it. SQLite keeps text: its first ten characters (the check of the member
     dates then reads them as it read the whole text)."""
     if db.dialect == "sqlite":
-        return f"substr({column}, 1, 10)"
+        # A blank text is no date, as the loaders read an empty cell (a CSV imported into
+        # SQLite keeps ""): it was refused as no date written YYYY-MM-DD.
+        return f"NULLIF(trim(substr({column}, 1, 10), {_literal(FLAG_SPACES)}), '')"
     return f"CAST({column} AS DATE)"
 
 
+#: The members' text columns of codes and units, where a blank text is no value.
+_BLANK_MISSING = frozenset({"residence_unit_id", "committee_role", "education", "political_theory"})
 #: The columns holding ids (of members, organizations, units).
 _IDS = frozenset(
     {"id", "org_id", "parent_id", "residence_unit_id", "subject_id", "commune_id", "chi_bo_id"}
