@@ -509,6 +509,37 @@ class TestErrors:
         assert actual.root["chi_bo_truc_thuoc_htxsnv"] == 1
         assert dict(rollup(data.tree(), year=2024, evaluations=evaluations)) == dict(actual)
 
+    def test_ids_with_leading_zeros_held_as_numbers_elsewhere(self, engine: _Engine) -> None:
+        """A member id held as a number in one table and as text with leading zeros in
+        the other ("007" beside 7) names two ids, as records and the DataFrame path
+        read them: SQLite and DuckDB compared them as numbers, and the evaluation of
+        "007" counted as member 7's, without a word."""
+        from coso_dang.frame import MEMBER_COLUMNS
+
+        members = [Member("7", "Phạm Văn Tâm", "cb", admitted_on=date(2015, 3, 2))]
+        evaluations = (Evaluation("007", 2024, Rating.HTTNV),)
+        connection = engine.fresh()
+        _tiny(connection, members, evaluations)
+        rest = ", ".join(c for c in MEMBER_COLUMNS if c != "id")
+        connection.execute(
+            f"CREATE TABLE members2 AS SELECT CAST(id AS INTEGER) AS id, {rest} FROM members"
+        )
+        connection.execute(
+            "CREATE TABLE evaluations2 AS SELECT CAST(subject_id AS INTEGER) AS subject_id, "
+            "year, rating, subject, period FROM evaluations"
+        )
+        connection.execute("UPDATE members SET id = '007'")
+        connection.commit()
+        for tables, stray in (
+            ({"members": "members2"}, "007"),  # members 7, evaluations '007'
+            ({"evaluations": "evaluations2"}, "7"),  # members '007', evaluations 7
+        ):
+            with pytest.raises(TreeError) as caught:
+                rollup_sql(connection, year=2024, tables=tables)
+            assert [(p.value, p.reason) for p in caught.value.problems] == [
+                (stray, "không có đảng viên này trong cây")
+            ]
+
     @pytest.mark.parametrize("unknown", [False, True])
     def test_flags_held_as_text_or_numbers(self, engine: _Engine, unknown: bool) -> None:
         """Yes/no columns of members held as text ("True", as a CSV import stores them)
