@@ -846,3 +846,134 @@ class TestInputKinds:
         )
         actual = rollup_frame(_small(), _as_engine(table, engine), year=2024)
         assert dict(expected) == dict(actual)
+
+
+#: Days on the edges of a reporting period and of the calendar: the first and last day
+#: of the year and of the year before, 29/2, before 1970 and past pandas' nanoseconds.
+EDGE_DAYS = (
+    date(2024, 1, 1),
+    date(2024, 12, 31),
+    date(2024, 2, 29),
+    date(2023, 12, 31),
+    date(2023, 2, 28),
+    date(1900, 1, 1),
+    date(1969, 12, 31),
+)
+#: Nullable member fields a table may hold no value in at all.
+BLANKABLE = (
+    "ceremony_on",
+    "official_on",
+    "left_on",
+    "is_working",
+    "keeps_residence_contact",
+    "residence_unit_id",
+    "committee_role",
+    "education",
+    "political_theory",
+)
+
+
+def _hostile_members(data: Dataset, seed: int, blank: tuple[str, ...]) -> list[Member]:
+    """The province's members, some moved onto the edge days, the fields *blank* empty."""
+    rng = random.Random(seed)
+    members = []
+    for member in data.members:
+        changes: dict[str, Any] = {}
+        roll = rng.random()
+        day = rng.choice(EDGE_DAYS)
+        if roll < 0.2:
+            changes.update(admitted_on=day, ceremony_on=None, official_on=None, left_on=None)
+            changes.update(exempted_on=None, inactive_periods=(), birth_date=None)
+        elif roll < 0.35 and day >= member.admitted_on and member.left_on is None:
+            changes["left_on"] = day if rng.random() < 0.8 else date(2300, 1, 1)
+        changes.update(dict.fromkeys(blank))
+        members.append(attrs.evolve(member, **changes))
+    return members
+
+
+@pytest.mark.filterwarnings(DASK_NOTICE)
+class TestHostileShapes:
+    @FEW
+    @given(
+        seed=st.integers(0, 2**32 - 1),
+        blank=st.sets(st.sampled_from(BLANKABLE), max_size=4),
+        empty_as=st.sampled_from(["text", "null", "nan"]),
+        blanks_as_text=st.booleans(),
+        years_as_text=st.booleans(),
+        quarterly=st.booleans(),
+        day=st.sampled_from([0, 59, 180, 365]),
+    )
+    def test_tables_as_readers_give_them_agree(
+        self,
+        engine: str,
+        seed: int,
+        blank: set[str],
+        empty_as: str,
+        blanks_as_text: bool,
+        years_as_text: bool,
+        quarterly: bool,
+        day: int,
+    ) -> None:
+        """Members on the edges of the period and of the calendar, in tables as readers
+        and users give them: columns no member has a value in typed as text, null or NaN
+        floats; missing codes written as blank text; years as text with spaces; the
+        evaluations with a ``period`` column and quarterly reviews beside the yearly ones.
+        Every engine gives the object path's rollup."""
+        from coso_dang.evaluation import ReviewPeriod
+
+        pl = importlib.import_module("polars")
+        data = _province(seed % 1000, 0.05, scale=0.002)
+        members = _hostile_members(data, seed, tuple(sorted(blank)))
+        as_of = date(2024, 1, 1) + timedelta(days=day)
+        yearly = list(data.evaluations)
+        expected = rollup(
+            OrgTree.build(data.organizations, members, data.units),
+            year=2024,
+            evaluations=yearly,
+            as_of=as_of,
+        )
+        table = members_frame(members)
+        dtype = {"text": pl.String, "null": pl.Null, "nan": pl.Float64}[empty_as]
+        table = table.with_columns(
+            pl.lit(float("nan") if empty_as == "nan" else None, dtype=dtype).alias(name)
+            for name in blank
+        )
+        if blanks_as_text:
+            codes = [
+                n for n in ("committee_role", "education", "political_theory") if n not in blank
+            ]
+            table = table.with_columns(pl.col(codes).fill_null(""))
+        reviews = [
+            Evaluation(
+                e.subject_id,
+                e.year,
+                Rating.HTXSNV,
+                subject=e.subject,
+                period=ReviewPeriod.QUY,
+                quarter=1 + i % 4,
+            )
+            for i, e in enumerate(yearly)
+            if quarterly and i % 3 == 0
+        ]
+        given = [*yearly, *reviews]
+        ratings = pl.DataFrame(
+            {
+                "subject_id": [e.subject_id for e in given],
+                "year": [f" {e.year}" if years_as_text else e.year for e in given],
+                "rating": [None if e.rating is None else e.rating.abbreviation for e in given],
+                "subject": [e.subject.value for e in given],
+                "period": [e.period.value for e in given],
+            },
+            schema_overrides={"year": pl.String if years_as_text else pl.Int64},
+        )
+        if not quarterly:
+            ratings = ratings.drop("period")
+        tree = OrgTree.build(data.organizations, units=data.units)
+        actual = rollup_frame(
+            tree,
+            _as_engine(table, engine),
+            year=2024,
+            evaluations=_as_engine(ratings, engine),
+            as_of=as_of,
+        )
+        assert dict(expected) == dict(actual)
