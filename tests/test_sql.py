@@ -146,6 +146,67 @@ class TestAgreement:
         assert list(expected) == list(actual)
         assert expected.as_of == actual.as_of
 
+    @FEW
+    @given(
+        seed=st.integers(0, 2**32 - 1),
+        blank_as_text=st.booleans(),
+        quarterly=st.booleans(),
+        day=st.sampled_from([0, 59, 180, 365]),
+    )
+    def test_edge_days_and_blank_cells_equal_the_object_path(
+        self, engine: _Engine, seed: int, blank_as_text: bool, quarterly: bool, day: int
+    ) -> None:
+        """Members admitted or gone on the edges of the period and of the calendar (1/1,
+        31/12, 29/2, the year before's last day, before 1970, far ahead), codes missing
+        as blank text as a CSV imported into SQLite keeps them, and quarterly reviews
+        beside the yearly ones: the object path's rollup."""
+        from coso_dang.evaluation import ReviewPeriod
+
+        data = _province(seed % 1000, 0.05)
+        edges = (
+            date(2024, 1, 1),
+            date(2024, 12, 31),
+            date(2024, 2, 29),
+            date(2023, 12, 31),
+            date(1950, 1, 1),
+        )
+        members = []
+        for i, member in enumerate(data.members):
+            edge = edges[(i + seed) % len(edges)]
+            if i % 5 == 0:
+                member = attrs.evolve(
+                    member,
+                    admitted_on=edge,
+                    ceremony_on=None,
+                    official_on=None,
+                    left_on=None,
+                    exempted_on=None,
+                    inactive_periods=(),
+                    birth_date=None,
+                )
+            elif i % 5 == 1 and member.left_on is None and edge >= member.admitted_on:
+                member = attrs.evolve(member, left_on=edge if i % 2 else date(2300, 1, 1))
+            members.append(member)
+        reviews = tuple(
+            Evaluation(
+                e.subject_id, 2024, Rating.HTXSNV, subject=e.subject, period=ReviewPeriod.QUY,
+                quarter=1 + i % 4,
+            )
+            for i, e in enumerate(data.evaluations)
+            if quarterly and i % 3 == 0
+        )  # fmt: skip
+        data = attrs.evolve(data, members=tuple(members), evaluations=(*data.evaluations, *reviews))
+        as_of = date(2024, 1, 1) + timedelta(days=day)
+        expected = rollup(data.tree(), year=2024, evaluations=data.evaluations, as_of=as_of)
+        connection = engine.fresh()
+        write_tables(connection, data)
+        if blank_as_text:
+            cursor = connection.cursor()
+            for column in ("committee_role", "education", "political_theory"):
+                cursor.execute(f"UPDATE members SET {column} = '' WHERE {column} IS NULL")
+            connection.commit()
+        assert dict(expected) == dict(rollup_sql(connection, year=2024, as_of=as_of))
+
     def test_a_tree_given_is_used(self, engine: _Engine) -> None:
         data = _province(3, 0.0)
         connection = engine.fresh()
