@@ -847,6 +847,34 @@ class TestInputKinds:
         actual = rollup_frame(_small(), _as_engine(table, engine), year=2024)
         assert dict(expected) == dict(actual)
 
+    def test_blank_texts_in_breakdowns_are_unknown(self, engine: str) -> None:
+        """A blank ethnicity or sex ("", as a CSV imported as it is keeps an empty cell)
+        is unknown, as the record's missing value: its member was in no row, and the
+        breakdown's counts known (Kinh 6 of 10 members, none unknown)."""
+        from coso_dang import Gender
+        from coso_dang.attributes import Ethnicity
+
+        pl = importlib.import_module("polars")
+        members = [
+            Member(
+                f"m{i}",
+                f"Đảng viên {i}",
+                "c",
+                admitted_on=DAY,
+                gender=Gender.NU if i < 8 else None,
+                ethnicity=Ethnicity("kinh") if i < 6 else None,
+            )
+            for i in range(10)
+        ]
+        breakdowns = ["dan_toc", "gioi_tinh"]
+        expected = rollup(OrgTree.build(list(_small()), members), year=2024, breakdowns=breakdowns)
+        assert "dang_vien_dan_toc_kinh" not in expected.root  # unknown: 4 not recorded
+        table = members_frame(members, breakdowns=True).with_columns(
+            pl.col("ethnicity", "gender").fill_null("")
+        )
+        actual = rollup_frame(_small(), _as_engine(table, engine), year=2024, breakdowns=breakdowns)
+        assert dict(expected) == dict(actual)
+
 
 #: Days on the edges of a reporting period and of the calendar: the first and last day
 #: of the year and of the year before, 29/2, before 1970 and past pandas' nanoseconds.

@@ -808,12 +808,15 @@ def _whole_days(nw: Any, lazy: Any, schema: Any) -> tuple[Any, Any]:
     the null type (Arrow's, for a column a CSV reader found empty) one of its field's
     type: compared or joined as null, Arrow refused it."""
     fields = {a.name for a in attrs.fields(Member)}
-    dates, flags, _ = _field_kinds(name for name in schema.names() if name in fields)
+    present = [name for name in schema.names() if name in fields]
+    dates, flags, ints = _field_kinds(present)
     days = whole_days(nw, lazy, dates, schema)
     changed = any(schema[name] not in (nw.Date, nw.Datetime) for name in dates)
     days += [_yes_no(nw, name, schema[name]) for name in flags if schema[name] != nw.Boolean]
     days += _texts(nw, schema, ("id", "org_id"))
-    days += _coded_texts(nw, lazy, schema)
+    # Codes and units: those the counts read, and those of the breakdowns.
+    other = {"id", "org_id", *dates, *flags, *ints}
+    days += _coded_texts(nw, lazy, schema, [name for name in present if name not in other])
     if not days:
         return lazy, schema
     lazy = lazy.with_columns(*days)
@@ -821,14 +824,14 @@ def _whole_days(nw: Any, lazy: Any, schema: Any) -> tuple[Any, Any]:
     return lazy, lazy.collect_schema() if changed else schema
 
 
-def _coded_texts(nw: Any, lazy: Any, schema: Any) -> list[Any]:
-    """The text columns of codes and units (:data:`_TEXTS`) as text, blanks missing. One
-    of another type than text is cast to text. An
+def _coded_texts(nw: Any, lazy: Any, schema: Any, names: list[str]) -> list[Any]:
+    """The text columns *names* (codes and units) as text, blanks missing. One of
+    another type than text is cast to text. An
     empty one (Arrow's null type; numbers, NaN throughout, as pandas reads an empty
     column of a CSV file) has no value: read as it came, a NaN was a committee seat in
     polars and Arrow (NaN is no null there), and Arrow refused the null type."""
     texts = (nw.String, nw.Categorical, nw.Enum, nw.Object)
-    odd = [name for name in _TEXTS if name in schema and schema[name] not in texts]
+    odd = [name for name in names if schema[name] not in texts]
     numbers = [name for name in odd if schema[name].is_numeric()]
     empty: set[str] = set()
     if numbers:  # one look at the data, for such columns only
@@ -841,11 +844,12 @@ def _coded_texts(nw: Any, lazy: Any, schema: Any) -> list[Any]:
         for name in odd
     ]
     # A blank text is no value, as the loaders read an empty cell (a CSV imported as it
-    # is keeps them): counted as given, "" was a committee seat, and among the seats a
-    # known education below college where the record's is unknown.
+    # is keeps them): counted as given, "" was a committee seat, among the seats a known
+    # education below college where the record's is unknown, and a member of no row of
+    # a breakdown where the record's category is unknown.
     written = (nw.String, nw.Categorical, nw.Enum)
-    for name in _TEXTS:
-        if name in schema and schema[name] in written:
+    for name in names:
+        if schema[name] in written:
             text = nw.col(name).cast(nw.String())
             found.append(nw.when(text.str.strip_chars(FLAG_SPACES) != "").then(text).alias(name))
     return found
