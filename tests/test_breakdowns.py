@@ -503,6 +503,33 @@ def test_breakdown_frame_counts_datetimes_by_their_day(zone: str | None) -> None
         assert (found.total, found.rows) == (expected.total, expected.rows), population
 
 
+@pytest.mark.parametrize("library", ["polars", "pyarrow", "pandas"])
+def test_breakdown_frame_reads_a_date_column_no_member_has_a_value_in(library: str) -> None:
+    """A date column empty throughout, as CSV readers type it (text in polars, Arrow's
+    null type, NaN floats in pandas), is missing dates: ``left_on`` so typed was refused
+    with the engine's error, and ``birth_date`` so typed made every age unknown."""
+    pl = pytest.importorskip("polars")
+    pytest.importorskip(library)
+    from coso_dang.breakdowns import breakdown_table
+
+    members = [
+        Member("a", "Lê An", "cb", admitted_on=date(2024, 12, 31), gender=Gender.NU),
+        Member("b", "Lê Ba", "cb", admitted_on=date(1960, 2, 29), gender=Gender.NAM),
+    ]
+    on, start = date(2024, 12, 31), date(2024, 1, 1)
+    dtype = {"polars": pl.String, "pyarrow": pl.Null, "pandas": pl.Float64}[library]
+    value = float("nan") if library == "pandas" else None
+    table = breakdown_table(members).with_columns(
+        pl.lit(value, dtype=dtype).alias(name) for name in ("left_on", "birth_date")
+    )
+    native = {"polars": table, "pyarrow": table.to_arrow(), "pandas": table.to_pandas()}[library]
+    for population in ("dang_vien", "ket_nap"):
+        for attribute in ("gioi_tinh", "tuoi"):
+            expected = breakdown(members, attribute, on=on, start=start, population=population)
+            found = breakdown_frame(native, attribute, on=on, start=start, population=population)
+            assert (found.total, found.rows) == (expected.total, expected.rows), population
+
+
 def test_a_hidden_count_of_women_is_not_the_difference_of_the_shown_ones() -> None:
     # Kinh 20 (10 women), Tày 6 (2 women): the women are published in all (12, the
     # sex breakdown's row Nữ), so hiding Tày's 2 alone left it as 12 - 10.

@@ -146,6 +146,67 @@ class TestAgreement:
         assert list(expected) == list(actual)
         assert expected.as_of == actual.as_of
 
+    @FEW
+    @given(
+        seed=st.integers(0, 2**32 - 1),
+        blank_as_text=st.booleans(),
+        quarterly=st.booleans(),
+        day=st.sampled_from([0, 59, 180, 365]),
+    )
+    def test_edge_days_and_blank_cells_equal_the_object_path(
+        self, engine: _Engine, seed: int, blank_as_text: bool, quarterly: bool, day: int
+    ) -> None:
+        """Members admitted or gone on the edges of the period and of the calendar (1/1,
+        31/12, 29/2, the year before's last day, before 1970, far ahead), codes missing
+        as blank text as a CSV imported into SQLite keeps them, and quarterly reviews
+        beside the yearly ones: the object path's rollup."""
+        from coso_dang.evaluation import ReviewPeriod
+
+        data = _province(seed % 1000, 0.05)
+        edges = (
+            date(2024, 1, 1),
+            date(2024, 12, 31),
+            date(2024, 2, 29),
+            date(2023, 12, 31),
+            date(1950, 1, 1),
+        )
+        members = []
+        for i, member in enumerate(data.members):
+            edge = edges[(i + seed) % len(edges)]
+            if i % 5 == 0:
+                member = attrs.evolve(
+                    member,
+                    admitted_on=edge,
+                    ceremony_on=None,
+                    official_on=None,
+                    left_on=None,
+                    exempted_on=None,
+                    inactive_periods=(),
+                    birth_date=None,
+                )
+            elif i % 5 == 1 and member.left_on is None and edge >= member.admitted_on:
+                member = attrs.evolve(member, left_on=edge if i % 2 else date(2300, 1, 1))
+            members.append(member)
+        reviews = tuple(
+            Evaluation(
+                e.subject_id, 2024, Rating.HTXSNV, subject=e.subject, period=ReviewPeriod.QUY,
+                quarter=1 + i % 4,
+            )
+            for i, e in enumerate(data.evaluations)
+            if quarterly and i % 3 == 0
+        )  # fmt: skip
+        data = attrs.evolve(data, members=tuple(members), evaluations=(*data.evaluations, *reviews))
+        as_of = date(2024, 1, 1) + timedelta(days=day)
+        expected = rollup(data.tree(), year=2024, evaluations=data.evaluations, as_of=as_of)
+        connection = engine.fresh()
+        write_tables(connection, data)
+        if blank_as_text:
+            cursor = connection.cursor()
+            for column in ("committee_role", "education", "political_theory"):
+                cursor.execute(f"UPDATE members SET {column} = '' WHERE {column} IS NULL")
+            connection.commit()
+        assert dict(expected) == dict(rollup_sql(connection, year=2024, as_of=as_of))
+
     def test_a_tree_given_is_used(self, engine: _Engine) -> None:
         data = _province(3, 0.0)
         connection = engine.fresh()
@@ -201,6 +262,45 @@ class TestErrors:
         _tiny(connection, [_member(1), _member(1), _member(2)])
         with pytest.raises(TreeError, match=r"dv1.*mã bị trùng"):
             rollup_sql(connection, year=2024)
+
+    def test_a_member_without_an_id(self, engine: _Engine) -> None:
+        """A member row without an id is refused saying so (a record cannot have none):
+        COUNT(DISTINCT id) leaves it out, and the error raised listed no problem."""
+        connection = engine.fresh()
+        _tiny(connection, [_member(1), _member(2), _member(3)])
+        connection.cursor().execute("UPDATE members SET id = NULL WHERE id <> 'dv1'")
+        with pytest.raises(TreeError) as caught:
+            rollup_sql(connection, year=2024)
+        assert [(p.field, p.reason) for p in caught.value.problems] == [
+            ("id", "bắt buộc, không được để trống")
+        ]
+        connection.cursor().execute("DELETE FROM members WHERE id IS NULL AND org_id = 'cb'")
+        connection.cursor().execute(
+            "INSERT INTO members (id, org_id, admitted_on) VALUES (NULL, 'cb', '2015-03-02')"
+        )
+        with pytest.raises(TreeError, match="bắt buộc, không được để trống"):
+            rollup_sql(connection, year=2024)
+
+    def test_blank_texts_are_no_value(self, engine: _Engine) -> None:
+        """A blank code, unit or (in SQLite) date ("" or spaces, as a CSV imported into
+        SQLite keeps an empty cell) is no value, as the loaders read one: "" was a
+        committee seat, a committee member's blank education a known one below college,
+        and a blank date refused as no date written YYYY-MM-DD."""
+        from coso_dang import CommitteeRole
+
+        members = [_member(1, committee_role=CommitteeRole.BI_THU), _member(2)]
+        connection = engine.fresh()
+        data = _tiny(connection, members)
+        cursor = connection.cursor()
+        cursor.execute(
+            "UPDATE members SET education = '', political_theory = ' ', residence_unit_id = ''"
+        )
+        cursor.execute("UPDATE members SET committee_role = '' WHERE id = 'dv2'")
+        if engine.name == "sqlite":
+            cursor.execute("UPDATE members SET ceremony_on = '', official_on = ' ', left_on = ''")
+        expected = rollup(data.tree(), year=2024, evaluations=())
+        assert expected.root["cap_uy_vien"] == 1
+        assert dict(expected) == dict(rollup_sql(connection, year=2024))
 
     def test_members_of_no_chi_bo(self, engine: _Engine) -> None:
         connection = engine.fresh()
@@ -469,6 +569,37 @@ class TestErrors:
         assert actual.root["dang_vien_httnv"] == 1
         assert actual.root["chi_bo_truc_thuoc_htxsnv"] == 1
         assert dict(rollup(data.tree(), year=2024, evaluations=evaluations)) == dict(actual)
+
+    def test_ids_with_leading_zeros_held_as_numbers_elsewhere(self, engine: _Engine) -> None:
+        """A member id held as a number in one table and as text with leading zeros in
+        the other ("007" beside 7) names two ids, as records and the DataFrame path
+        read them: SQLite and DuckDB compared them as numbers, and the evaluation of
+        "007" counted as member 7's, without a word."""
+        from coso_dang.frame import MEMBER_COLUMNS
+
+        members = [Member("7", "Phạm Văn Tâm", "cb", admitted_on=date(2015, 3, 2))]
+        evaluations = (Evaluation("007", 2024, Rating.HTTNV),)
+        connection = engine.fresh()
+        _tiny(connection, members, evaluations)
+        rest = ", ".join(c for c in MEMBER_COLUMNS if c != "id")
+        connection.execute(
+            f"CREATE TABLE members2 AS SELECT CAST(id AS INTEGER) AS id, {rest} FROM members"
+        )
+        connection.execute(
+            "CREATE TABLE evaluations2 AS SELECT CAST(subject_id AS INTEGER) AS subject_id, "
+            "year, rating, subject, period FROM evaluations"
+        )
+        connection.execute("UPDATE members SET id = '007'")
+        connection.commit()
+        for tables, stray in (
+            ({"members": "members2"}, "007"),  # members 7, evaluations '007'
+            ({"evaluations": "evaluations2"}, "7"),  # members '007', evaluations 7
+        ):
+            with pytest.raises(TreeError) as caught:
+                rollup_sql(connection, year=2024, tables=tables)
+            assert [(p.value, p.reason) for p in caught.value.problems] == [
+                (stray, "không có đảng viên này trong cây")
+            ]
 
     @pytest.mark.parametrize("unknown", [False, True])
     def test_flags_held_as_text_or_numbers(self, engine: _Engine, unknown: bool) -> None:

@@ -16,6 +16,7 @@ __all__ = [
     "BACKENDS",
     "Backend",
     "check_backend",
+    "no_value",
     "records_frame",
     "require",
     "table",
@@ -125,14 +126,21 @@ def table(
     return pd.DataFrame(data)
 
 
-def whole_days(nw: Any, names: Iterable[str], schema: Any) -> list[Any]:
-    """Expressions (narwhals) cutting those of the columns *names* that hold datetimes to
-    their day, a time zone's to its day in that zone; *schema*: the frame's.
+def whole_days(nw: Any, frame: Any, names: Iterable[str], schema: Any) -> list[Any]:
+    """Expressions (narwhals) making the columns *names* of *frame* (eager or lazy; its
+    *schema*) days comparable with the reporting day: datetimes cut to their day, a time
+    zone's to its day in that zone; a column of Python dates (pandas' ``object``) as
+    datetimes; and a column holding no date at all, whatever its type, as missing dates.
 
     A record's dates are days: compared with a reporting day at midnight, an admission at
-    10:00 on that day would otherwise fall after it.
+    10:00 on that day would otherwise fall after it. A column no member has a value in
+    is what CSV readers make of an empty one (text in polars and DuckDB, Arrow's null
+    type, NaN in pandas): compared as it came, it was refused with the engine's error,
+    where the records of the same members roll up.
     """
+    names = list(names)
     days = []
+    odd = []
     for name in names:
         dtype = schema[name]
         if dtype == nw.Datetime:
@@ -140,4 +148,65 @@ def whole_days(nw: Any, names: Iterable[str], schema: Any) -> list[Any]:
             if getattr(dtype, "time_zone", None) is not None:
                 column = column.dt.replace_time_zone(None)
             days.append(column.dt.truncate("1d").alias(name))
+        elif dtype != nw.Date:
+            odd.append(name)
+    if not odd:
+        return days
+    zoned = [name for name in odd if _zoned(nw, frame, name, schema[name])]
+    days += [
+        nw.col(name).dt.replace_time_zone(None).dt.truncate("1d").alias(name) for name in zoned
+    ]
+    objects = [name for name in odd if _python_dates(nw, frame, name, schema[name])]
+    days += [nw.col(name).cast(nw.Datetime("us")).alias(name) for name in objects]
+    objects += zoned
+    rest = [name for name in odd if name not in objects]
+    if rest:
+        # One look at the data, only for such columns: is any of them empty throughout?
+        empty = frame.select(*(no_value(nw, name, schema[name]).alias(name) for name in rest))
+        if isinstance(empty, nw.LazyFrame):
+            empty = empty.collect()
+        # Missing days of the type the table's dates are compared as: the admission's,
+        # else the other dates' (pandas compares no datetime column with a date).
+        first = "admitted_on"
+        dated = first in objects or (
+            schema.get(first) == nw.Datetime
+            if schema.get(first) in (nw.Date, nw.Datetime)
+            else bool(objects) or any(schema[name] == nw.Datetime for name in names)
+        )
+        missing = nw.Datetime("us") if dated else nw.Date()
+        days += [
+            nw.lit(None, dtype=missing).alias(name)
+            for name, none in zip(rest, empty.row(0), strict=True)
+            if none
+        ]
     return days
+
+
+def no_value(nw: Any, name: str, dtype: Any) -> Any:
+    """True when the column *name* holds no value (a float column's NaN is none)."""
+    column = nw.col(name)
+    gap = column.is_null()
+    if dtype.is_float():
+        gap = gap | column.is_nan()
+    return gap.all()
+
+
+def _zoned(nw: Any, frame: Any, name: str, dtype: Any) -> bool:
+    """Whether the column *name* of a pandas or Dask table holds datetimes in a time zone
+    that narwhals does not read (its type then unknown): one whose name has an
+    underscore, as Vietnam's own ``Asia/Ho_Chi_Minh``."""
+    implementation = frame.implementation
+    if dtype != nw.Unknown or not (implementation.is_pandas() or implementation.is_dask()):
+        return False
+    pd = require("pandas")
+    return isinstance(nw.to_native(frame)[name].dtype, pd.DatetimeTZDtype)
+
+
+def _python_dates(nw: Any, frame: Any, name: str, dtype: Any) -> bool:
+    """Whether the column *name* of a pandas table holds Python dates or datetimes (an
+    ``object`` column, as pandas makes of records holding dates), and some."""
+    if dtype != nw.Object or not frame.implementation.is_pandas():
+        return False
+    pd = require("pandas")
+    kind = pd.api.types.infer_dtype(nw.to_native(frame)[name], skipna=True)
+    return kind in ("date", "datetime", "datetime64")

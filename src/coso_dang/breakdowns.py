@@ -1016,7 +1016,7 @@ def breakdown_frame_all(
     if org_ids is not None:
         frame = frame.filter(nw.col("org_id").is_in(list(org_ids)))
     schema = frame.schema
-    days = whole_days(nw, [name for name in schema.names() if name in _DATE_COLUMNS], schema)
+    days = whole_days(nw, frame, [n for n in schema.names() if n in _DATE_COLUMNS], schema)
     if days:
         frame = frame.with_columns(*days)
     # Tables whose dates are datetimes (pandas) compare with datetimes.

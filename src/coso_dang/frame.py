@@ -28,7 +28,9 @@ columns it names too, and :func:`members_frame` copies them.
 
 Evaluations (:data:`EVALUATION_COLUMNS`, as made by :func:`evaluations_frame`):
 ``subject_id``, ``year``, ``rating`` (the abbreviation, ``"HTTNV"``; null when not
-rated) and ``subject`` (``"member"`` or ``"organization"``).
+rated) and ``subject`` (``"member"`` or ``"organization"``); a ``period`` column, if the
+table has one (as :func:`~coso_dang.io.load_frames` gives it), keeps the yearly reviews
+(``"nam"``, or none), as the records and :func:`~coso_dang.sql.rollup_sql` count them.
 """
 
 from __future__ import annotations
@@ -56,7 +58,7 @@ from coso_dang._counting import (
     member_counts,
     subject_problems,
 )
-from coso_dang._dataframes import Backend, require, table, whole_days
+from coso_dang._dataframes import Backend, no_value, require, table, whole_days
 from coso_dang._gc import paused
 from coso_dang.breakdowns import (
     ATTRIBUTES,
@@ -285,7 +287,7 @@ def _rollup_frame(
     # Resolved once: for a lazy engine, each look at the schema may plan a query.
     schema = lazy.collect_schema()
     _check_columns(schema.names(), plan)
-    lazy = _whole_days(nw, lazy, schema)
+    lazy, schema = _whole_days(nw, lazy, schema)
     lazy, composed = _nfc_ids(nw, lazy, schema, "id")
     dates = _scalars(nw, schema, cal)
     if eager and not composed:
@@ -297,14 +299,15 @@ def _rollup_frame(
     member_ratings = org_table = None
     joined = lazy
     if rated:
-        # Years as whole numbers: a year held as text ("2024") matched no year in pandas.
         evals = _lazy(nw, evaluations)
         given_schema = evals.collect_schema()
         ids = _texts(nw, given_schema, ("subject_id",))
         evals = (evals.with_columns(*ids) if ids else evals).filter(
-            nw.col("year").cast(nw.Int64) == year
+            _of_year(nw, given_schema["year"], year)
         )
         evals, _ = _nfc_ids(nw, evals, given_schema, "subject_id")
+        if "period" in given_schema.names():
+            evals = _yearly_reviews(nw, evals)
         # No subject: a member's, as an Evaluation's default (and the SQL path's).
         subject = nw.col("subject").fill_null(SubjectKind.MEMBER.value)
         member_ratings = evals.filter(subject == SubjectKind.MEMBER.value).select(
@@ -536,8 +539,15 @@ def _check_columns(columns: Iterable[str], plan: Plan) -> None:
                 raise RecordError("members table", column, None, reason)
 
 
+#: Member rows without an id: a record cannot have none, and one such row counted
+#: unseen (two were "mã bị trùng" of ``None``).
+_NO_ID = Problem("members table", "id", "", N_("bắt buộc, không được để trống"))
+
+
 def _duplicate_members(nw: Any, frame: Any) -> list[Problem]:
     ids = frame.get_column("id")
+    if ids.null_count():
+        return [_NO_ID]
     # Distinct 64-bit hashes are four times cheaper for polars to count than distinct
     # strings. Equal ids hash equal, so as many hashes as rows proves there is no
     # duplicate; a collision only sends us on to the exact count below.
@@ -554,11 +564,17 @@ def _duplicate_members(nw: Any, frame: Any) -> list[Problem]:
 def _duplicate_members_lazy(nw: Any, frame: Any) -> tuple[list[Problem], int]:
     """The duplicate ids of a lazy members table, and its number of rows: one small
     query, and a group-by only when some id is there twice."""
-    rows, ids = (
-        frame.select(nw.len().alias("_rows"), nw.col("id").n_unique().alias("_ids"))
+    rows, ids, missing = (
+        frame.select(
+            nw.len().alias("_rows"),
+            nw.col("id").n_unique().alias("_ids"),
+            nw.col("id").null_count().alias("_missing"),
+        )
         .collect()
         .row(0)
     )
+    if missing:
+        return [_NO_ID], rows
     if rows == ids:
         return [], rows
     return [
@@ -641,6 +657,36 @@ def _check_strays(ratings: Any, members: Any) -> None:
             )
             for i in strays.get_column("id").to_list()
         )
+
+
+def _of_year(nw: Any, dtype: Any, year: int) -> Any:
+    """True where an evaluation's ``year`` (of type *dtype*) is *year*: a number equal
+    to it, or a text reading it with white space around (``"2024 "``), as SQL's cast
+    reads one. A year held as text matched no year in pandas; cast to a whole number,
+    text with spaces was refused by polars, and a gap (NaN in a pandas column of floats,
+    None among texts) by pandas; a missing year is no year, as in the SQL path."""
+    column = nw.col("year")
+    if dtype.is_numeric():
+        return column == year
+    return column.cast(nw.String()).str.strip_chars() == str(year)
+
+
+def _yearly_reviews(nw: Any, evaluations: Any) -> Any:
+    """The yearly reviews of an evaluations table with a ``period`` column (no period:
+    yearly), as the records and the SQL path count them: a quarterly rating was counted
+    as the year's. A period that is none of the codes (``"Nam"``, a label) is listed,
+    the first :data:`MAX_NAMED`, as the SQL path lists it; one look at the year's
+    evaluations."""
+    codes = [period.value for period in ReviewPeriod]
+    period = nw.col("period").cast(nw.String())
+    unread = evaluations.filter(~period.is_null() & ~period.is_in(codes))
+    found = unread.select("subject_id", "period").sort("subject_id").head(MAX_NAMED).collect()
+    if len(found):
+        reason = N_("phải là một trong: {choices}", choices=", ".join(codes))
+        raise TreeError(
+            Problem(f"Evaluation {i!r}", "period", str(p), reason) for i, p in found.iter_rows()
+        )
+    return evaluations.filter(period.is_null() | (period == ReviewPeriod.NAM.value))
 
 
 def _check_subjects(nw: Any, evaluations: Any) -> None:
@@ -754,18 +800,59 @@ def _org_rating_problems(ids: list[Any], position: dict[str, int]) -> None:
     raise TreeError(problems)
 
 
-def _whole_days(nw: Any, lazy: Any, schema: Any) -> Any:
-    """*lazy* with its datetime columns of member dates cut to their day: a member's
-    dates are days, and the counts compare them with the rollup's days at midnight, so
-    an admission at 10:00 on the reporting day would otherwise fall after it. A time
-    zone's datetimes are cut to their day in that zone. Yes/no columns held as text or
-    numbers become booleans (see :func:`_yes_no`)."""
+def _whole_days(nw: Any, lazy: Any, schema: Any) -> tuple[Any, Any]:
+    """*lazy* with its columns of member dates as days (see
+    :func:`~coso_dang._dataframes.whole_days`: datetimes cut to their day, a time zone's
+    in that zone; a column holding no date as missing dates), and its schema then. Yes/no
+    columns held as text or numbers become booleans (see :func:`_yes_no`), and a column of
+    the null type (Arrow's, for a column a CSV reader found empty) one of its field's
+    type: compared or joined as null, Arrow refused it."""
     fields = {a.name for a in attrs.fields(Member)}
-    dates, flags, _ = _field_kinds(name for name in schema.names() if name in fields)
-    days = whole_days(nw, dates, schema)
+    present = [name for name in schema.names() if name in fields]
+    dates, flags, ints = _field_kinds(present)
+    days = whole_days(nw, lazy, dates, schema)
+    changed = any(schema[name] not in (nw.Date, nw.Datetime) for name in dates)
     days += [_yes_no(nw, name, schema[name]) for name in flags if schema[name] != nw.Boolean]
     days += _texts(nw, schema, ("id", "org_id"))
-    return lazy.with_columns(*days) if days else lazy
+    # Codes and units: those the counts read, and those of the breakdowns.
+    other = {"id", "org_id", *dates, *flags, *ints}
+    days += _coded_texts(nw, lazy, schema, [name for name in present if name not in other])
+    if not days:
+        return lazy, schema
+    lazy = lazy.with_columns(*days)
+    # The dates' type decides the reporting days' (see _scalars): read again if changed.
+    return lazy, lazy.collect_schema() if changed else schema
+
+
+def _coded_texts(nw: Any, lazy: Any, schema: Any, names: list[str]) -> list[Any]:
+    """The text columns *names* (codes and units) as text, blanks missing. One of
+    another type than text is cast to text. An
+    empty one (Arrow's null type; numbers, NaN throughout, as pandas reads an empty
+    column of a CSV file) has no value: read as it came, a NaN was a committee seat in
+    polars and Arrow (NaN is no null there), and Arrow refused the null type."""
+    texts = (nw.String, nw.Categorical, nw.Enum, nw.Object)
+    odd = [name for name in names if schema[name] not in texts]
+    numbers = [name for name in odd if schema[name].is_numeric()]
+    empty: set[str] = set()
+    if numbers:  # one look at the data, for such columns only
+        found = lazy.select(*(no_value(nw, n, schema[n]).alias(n) for n in numbers)).collect()
+        empty = {name for name, none in zip(numbers, found.row(0), strict=True) if none}
+    found = [
+        (
+            nw.lit(None, dtype=nw.String()) if name in empty else nw.col(name).cast(nw.String())
+        ).alias(name)
+        for name in odd
+    ]
+    # A blank text is no value, as the loaders read an empty cell (a CSV imported as it
+    # is keeps them): counted as given, "" was a committee seat, among the seats a known
+    # education below college where the record's is unknown, and a member of no row of
+    # a breakdown where the record's category is unknown.
+    written = (nw.String, nw.Categorical, nw.Enum)
+    for name in names:
+        if schema[name] in written:
+            text = nw.col(name).cast(nw.String())
+            found.append(nw.when(text.str.strip_chars(FLAG_SPACES) != "").then(text).alias(name))
+    return found
 
 
 def _texts(nw: Any, schema: Any, names: Iterable[str]) -> list[Any]:
@@ -808,6 +895,8 @@ def _yes_no(nw: Any, name: str, dtype: Any) -> Any:
         text = column.cast(nw.String()).str.strip_chars(FLAG_SPACES).str.to_lowercase()
         known = text.is_in([*YES_TEXTS, *NO_TEXTS])
         return nw.when(known).then(text.is_in(YES_TEXTS)).alias(name)
+    if dtype == nw.Unknown:  # the null type (Arrow's): no answer given
+        return column.cast(nw.Boolean()).alias(name)
     return column  # Python objects (pandas): True, False and None read as they are
 
 

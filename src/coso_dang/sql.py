@@ -552,13 +552,19 @@ def _select(db: Database, table: str, wanted: Iterable[str], required: Iterable[
             # As a whole number: SQLite compares a year held as text ('2024', as a CSV
             # import stores it) with the number 2024 as unequal, PostgreSQL refuses to.
             parts.append(f"CAST({_quote_one(found)} AS INTEGER) AS {_quote(column)}")
-        elif (
-            column in _IDS
-            and db.dialect == "postgres"
-            and db.column_type(source, found) not in _POSTGRES_TEXTS
-        ):
+        elif table == "members" and column in _BLANK_MISSING:
+            # A blank text is no value, as the loaders read an empty cell: a CSV imported
+            # into SQLite keeps "" (counted as given, a committee seat; among the seats a
+            # known education below college where the record's is unknown).
+            text = f"CAST({_quote_one(found)} AS VARCHAR)"
+            strip = "btrim" if db.dialect == "postgres" else "trim"
+            blank = f"{strip}({text}, {_literal(FLAG_SPACES)}) = ''"
+            parts.append(f"(CASE WHEN {blank} THEN NULL ELSE {text} END) AS {_quote(column)}")
+        elif column in _IDS and not _held_as_text(db, source, found, column):
             # As text, as a record's: a character(n) id comes padded with spaces (no
-            # organization has that id), and an integer id does not compare with text.
+            # organization has that id), and an integer id does not compare with text
+            # in PostgreSQL; SQLite and DuckDB compared it as a number, so that the
+            # evaluation of "007" counted as member 7's.
             parts.append(f"CAST({_quote_one(found)} AS VARCHAR) AS {_quote(column)}")
         elif table == "members" and _sql_type(column) == "BOOLEAN":
             kind = _kind_of(db.dialect, db.column_type(source, found))
@@ -571,16 +577,33 @@ def _select(db: Database, table: str, wanted: Iterable[str], required: Iterable[
     return f"(SELECT {', '.join(parts)} FROM {source})"
 
 
+def _held_as_text(db: Database, source: str, column: str, name: str) -> bool:
+    """Whether the id column *column* (the library's *name*) of *source* holds text
+    only, so that it compares with other ids as text without a cast. SQLite's columns
+    hold any type: its member ids and subjects, which the counting query joins, are
+    cast (others come to Python, where they are read as text)."""
+    if db.dialect == "sqlite":
+        return name not in ("id", "subject_id")
+    found = db.column_type(source, column)
+    if db.dialect == "postgres":
+        return found in _POSTGRES_TEXTS
+    return str(found).upper() == "VARCHAR"
+
+
 def _day_of(db: Database, column: str) -> str:
     """A member's date column as its day, as the organizations' dates are read: a
     timestamp (``2024-12-31 10:00``) compared with the reporting day at midnight fell
     after it. SQLite keeps text: its first ten characters (the check of the member
     dates then reads them as it read the whole text)."""
     if db.dialect == "sqlite":
-        return f"substr({column}, 1, 10)"
+        # A blank text is no date, as the loaders read an empty cell (a CSV imported into
+        # SQLite keeps ""): it was refused as no date written YYYY-MM-DD.
+        return f"NULLIF(trim(substr({column}, 1, 10), {_literal(FLAG_SPACES)}), '')"
     return f"CAST({column} AS DATE)"
 
 
+#: The members' text columns of codes and units, where a blank text is no value.
+_BLANK_MISSING = frozenset({"residence_unit_id", "committee_role", "education", "political_theory"})
 #: The columns holding ids (of members, organizations, units).
 _IDS = frozenset(
     {"id", "org_id", "parent_id", "residence_unit_id", "subject_id", "commune_id", "chi_bo_id"}
@@ -736,9 +759,12 @@ _UNREAD_RATING = (
 def _evaluations_of(db: Database, year: int, subject: SubjectKind) -> str:
     """The year's yearly reviews of one kind of subject: ``_e_id``, ``_e_rating``."""
     table = _select(db, "evaluations", _EVALUATION_COLUMNS, _REQUIRED["evaluations"])
+    # SQLite: made once (LIMIT -1), so that it indexes the ids it joins on; merged into
+    # the query, its ids, cast to text, were searched row by row (quadratic).
+    once = " LIMIT -1" if db.dialect == "sqlite" else ""
     return (
         f"(SELECT subject_id AS _e_id, rating AS _e_rating FROM {table} AS ev "
-        f"WHERE year = {year} AND {_yearly(subject)})"
+        f"WHERE year = {year} AND {_yearly(subject)}{once})"
     )
 
 
@@ -857,9 +883,14 @@ def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
     members = _select(db, "members", wanted, required)
     total = int(sums.get_column("_rows").sum())
     not_nfc, exact = _not_nfc(db, "id")
-    checks = f"SELECT COUNT(*), COUNT(DISTINCT id), {_sum(not_nfc, '_nfd')} FROM {members} AS m"
+    checks = (
+        f"SELECT COUNT(*), COUNT(DISTINCT id), {_sum(not_nfc, '_nfd')}, "
+        f"{_sum('id IS NULL', '_no_id')} FROM {members} AS m"
+    )
     _, found = db.query(checks)
-    given, distinct, nfd = found[0]
+    given, distinct, nfd, no_id = found[0]
+    if no_id:  # a record cannot have none; COUNT(DISTINCT) leaves them out, unnamed
+        raise TreeError([Problem("members table", "id", "", N_("bắt buộc, không được để trống"))])
     if nfd:
         _refuse_nfd(db, f"SELECT id FROM {members} AS m WHERE {not_nfc}", exact, "Member")
     if distinct != given:
@@ -1058,9 +1089,12 @@ def _check_ratings(db: Database, ratings: str, members: str) -> None:
         raise TreeError(
             Problem(f"Evaluation {i!r}", "year", "", N_("được đánh giá hai lần")) for (i,) in twice
         )
+    # SQLite: the members' ids made once (LIMIT -1) and indexed, as for the join.
+    once = " LIMIT -1" if db.dialect == "sqlite" else ""
     _, strays = db.query(
         f"SELECT _e_id FROM {ratings} AS e WHERE NOT EXISTS "
-        f"(SELECT 1 FROM {members} AS m WHERE m.id = e._e_id) ORDER BY _e_id"
+        f"(SELECT 1 FROM (SELECT id FROM {members} AS i{once}) AS m WHERE m.id = e._e_id) "
+        "ORDER BY _e_id"
     )
     raise TreeError(
         Problem(f"Evaluation {i!r}", "subject_id", str(i), N_("không có đảng viên này trong cây"))
