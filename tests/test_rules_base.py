@@ -263,6 +263,46 @@ class TestRegistry:
             "sửa wording"
         )
 
+    def test_a_count_written_with_a_scale_word_is_read_whole(self) -> None:
+        """ "2 nghìn đảng viên" says 2.000, as a plan may write it: a minimum of 2000 agrees,
+        and one of 200 is refused with the fix "minimum = 2000", never "minimum = 2"."""
+
+        @frozen
+        class Thousands(rules.CountAtLeastRule):
+            code: ClassVar[str] = "test.wording.thousands"
+            title: ClassVar[str] = "Kết nạp"
+            basis: ClassVar[Basis] = Basis(NQ21, "", 2022, 2025)
+            wording: ClassVar[str] = "kết nạp 2 nghìn đảng viên mới mỗi năm"
+            indicator: str = "ket_nap"
+            minimum: int = 2000
+
+        assert Thousands().target().wording == "kết nạp 2 nghìn đảng viên mới mỗi năm"
+
+        @frozen
+        class HalfVan(rules.CountAtLeastRule):
+            code: ClassVar[str] = "test.wording.half_van"
+            title: ClassVar[str] = "Kết nạp"
+            basis: ClassVar[Basis] = Basis(NQ21, "", 2022, 2025)
+            wording: ClassVar[str] = "kết nạp 1,5 vạn đảng viên"
+            indicator: str = "ket_nap"
+            minimum: int = 15000
+
+        assert HalfVan().minimum == 15000
+        with pytest.raises(RuleDefinitionError) as short:
+
+            @frozen
+            class Short(rules.CountAtLeastRule):
+                code: ClassVar[str] = "test.wording.short"
+                title: ClassVar[str] = "Kết nạp"
+                basis: ClassVar[Basis] = Basis(NQ21, "", 2022, 2025)
+                wording: ClassVar[str] = "kết nạp 2 nghìn đảng viên"
+                indicator: str = "ket_nap"
+                minimum: int = 200
+
+        assert str(short.value).endswith(
+            "nói 2 nghìn, mà minimum mặc định là 200: hãy viết minimum = 2000, hoặc sửa wording"
+        )
+
     def test_wordings_that_agree_are_kept(self) -> None:
         """The built-in wordings, and a plan's written with its own numbers, define."""
 

@@ -53,6 +53,7 @@ from coso_dang.rules.figures import (
     format_span,
     read_count_range,
     read_ratio,
+    scale_after,
 )
 from coso_dang.tally import Tally
 from coso_dang.tree import OrgTree
@@ -181,7 +182,8 @@ def _stated_wording(rule: object, *names: str) -> str:
 # A percentage in a wording ("trên 90%", "từ 92,5% trở lên"), and the words before or
 # after it that say how it compares.
 _WORDING_PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s*%")
-_WORDING_COUNT = re.compile(r"\d{1,3}(?:\.\d{3})+(?!\d)|\d+")
+# A count as written: "1.500", or "2" and "1,5" before a scale word ("2 nghìn", "1,5 vạn").
+_WORDING_COUNT = re.compile(r"(?:\d{1,3}(?:\.\d{3})+(?!\d)|\d+)(?:,\d+)?")
 _ABOVE_WORDS = ("trên", "hơn")
 _AT_LEAST_WORDS = ("từ", "có", "ít nhất", "tối thiểu")
 
@@ -290,7 +292,7 @@ def _check_count_wording(cls: type[CountAtLeastRule]) -> None:
 
     "kết nạp 1.500 đảng viên" over a minimum of 150 would print 150 as "đạt chỉ tiêu
     kết nạp 1.500". Only a wording with one number, on a rule without an upper end, is
-    read.
+    read; a scale word after it multiplies it ("2 nghìn" is 2.000).
     """
     wording = cls.__dict__.get("wording")
     minimum = _default(cls, "minimum")
@@ -300,10 +302,17 @@ def _check_count_wording(cls: type[CountAtLeastRule]) -> None:
         or _default(cls, "maximum") is not None
     ):
         return
-    found = _WORDING_COUNT.findall(wording)
+    found = list(_WORDING_COUNT.finditer(wording))
     if len(found) != 1:
         return
-    written = int(found[0].replace(".", ""))
+    match = found[0]
+    # "2 nghìn" is 2.000: the scale words after the number multiply it, as a
+    # published figure's do.
+    scale, end = scale_after(wording, match.end())
+    number = Fraction(match.group().replace(".", "").replace(",", ".")) * scale
+    if number.denominator != 1:  # "1,5" alone counts no one: not a count to check
+        return
+    written = int(number)
     if written != minimum:
         raise RuleDefinitionError(
             N_(
@@ -311,7 +320,7 @@ def _check_count_wording(cls: type[CountAtLeastRule]) -> None:
                 "hãy viết minimum = {written_int}, hoặc sửa wording",
                 name=cls.__qualname__,
                 wording=repr(wording),
-                written=found[0],
+                written=wording[match.start() : end],
                 minimum=minimum,
                 written_int=written,
             )
