@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from coso_dang._atomic import real_path
 from coso_dang.errors import CosoDangError
-from coso_dang.i18n import LOCALES, translations
+from coso_dang.i18n import LOCALES, N_, translated, translations
 from coso_dang.progress import Progress
 from coso_dang.vi.text import printable
 
@@ -113,6 +113,10 @@ def _help_locale(argv: Sequence[str]) -> str:
             value = words[index + 1] if index + 1 < len(words) else ""
         chosen = value if value in LOCALES else LOCALES[0]
     return chosen
+
+
+#: The line above the data's problems, in the language they are listed in.
+_DATA_ERRORS = N_("dữ liệu có lỗi")
 
 
 class _InputError(Exception):
@@ -615,10 +619,15 @@ def _settle(
         problems.extend(warnings)
         warnings = []
     if problems:
-        raise _InputError("dữ liệu có lỗi", [*problems, *warnings])
+        raise _InputError(_DATA_ERRORS, [*problems, *warnings])
     if warnings:
-        count = _number(len(warnings))
-        print(f"coso-dang: {count} cảnh báo (các dòng này vẫn được đọc):", file=sys.stderr)
+        n = len(warnings)
+        heading = translations(locale).ngettext(
+            "coso-dang: {n} cảnh báo (các dòng này vẫn được đọc):",
+            "coso-dang: {n} cảnh báo (các dòng này vẫn được đọc):",
+            n,
+        )
+        print(heading.format(n=_number(n, locale)), file=sys.stderr)
         for warning in warnings:
             print(f"  - {warning.text(locale)}", file=sys.stderr)
     if warned is not None:
@@ -729,7 +738,7 @@ def _rolled(
         with progress.step("đang tổng hợp số liệu"):
             return tree, rollup(tree, year=year, evaluations=dataset.evaluations)
     except TreeError as error:
-        raise _InputError("dữ liệu có lỗi", error.problems) from None
+        raise _InputError(_DATA_ERRORS, error.problems) from None
 
 
 #: Files a report or check reads as a database (see --db).
@@ -770,7 +779,7 @@ def _from_database(
             tree = read_tree(db)
             result = rollup_sql(db, year=year, tree=tree)
     except TreeError as error:
-        raise _InputError("dữ liệu có lỗi", error.problems) from None
+        raise _InputError(_DATA_ERRORS, error.problems) from None
     except UsageError:
         # connect()'s own message is for a programmer, in English ("target must be …").
         raise _InputError(
@@ -1422,7 +1431,7 @@ def _statistics(args: argparse.Namespace, out: TextIO) -> int:
         with progress.step("đang dựng cây tổ chức"):
             tree = dataset.tree()
     except TreeError as error:
-        raise _InputError("dữ liệu có lỗi", error.problems) from None
+        raise _InputError(_DATA_ERRORS, error.problems) from None
     org_id = _org(tree, args.org)
     if org_id is None:
         _one_root(tree)
@@ -1507,11 +1516,15 @@ def _run(args: argparse.Namespace) -> int:
         if args.debug:
             raise
         locale = getattr(args, "locale", "vi")
-        print(printable(f"coso-dang: lỗi: {error}"), file=sys.stderr)
+        # The line and the count around the problems speak the problems' language (the
+        # message itself when the catalogue has it; most are still Vietnamese only).
+        line = translations(locale).gettext("{prog}: lỗi: {message}")
+        message = translated(error.args[0], locale)
+        print(printable(line.format(prog="coso-dang", message=message)), file=sys.stderr)
         for problem in error.problems:
             print(printable(f"  - {_line(problem, locale)}"), file=sys.stderr)
         if error.problems:
-            print(f"  ({_counts(error.problems)})", file=sys.stderr)
+            print(f"  ({_counts(error.problems, locale)})", file=sys.stderr)
         return 2
     except _Stopped as stop:
         if args.debug:
@@ -1661,11 +1674,17 @@ def _line(problem: object, locale: str) -> str:
     return str(text(locale)) if callable(text) else str(problem)
 
 
-def _counts(problems: Sequence[object]) -> str:
+def _counts(problems: Sequence[object], locale: str = "vi") -> str:
     """ "3 lỗi" or "3 lỗi, 1 cảnh báo": warnings are problems whose row still loaded."""
+    t = translations(locale)
     warned = sum(1 for p in problems if not getattr(p, "is_error", True))
     errors = len(problems) - warned
-    return f"{_number(errors)} lỗi" + (f", {_number(warned)} cảnh báo" if warned else "")
+    text = t.ngettext("{n} lỗi", "{n} lỗi", errors).format(n=_number(errors, locale))
+    if warned:
+        text += t.ngettext(", {n} cảnh báo", ", {n} cảnh báo", warned).format(
+            n=_number(warned, locale)
+        )
+    return text
 
 
 def _number(count: int, locale: str = "vi") -> str:
