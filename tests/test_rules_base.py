@@ -303,6 +303,21 @@ class TestRegistry:
             "nói 2 nghìn, mà minimum mặc định là 200: hãy viết minimum = 2000, hoặc sửa wording"
         )
 
+    def test_a_percentage_in_a_count_wording_is_no_count(self) -> None:
+        """ "đạt 100% kế hoạch" beside a count says a share of the plan: a minimum of 2000
+        is not told to be 100."""
+
+        @frozen
+        class OfThePlan(rules.CountAtLeastRule):
+            code: ClassVar[str] = "test.wording.of_the_plan"
+            title: ClassVar[str] = "Kết nạp"
+            basis: ClassVar[Basis] = Basis(NQ21, "", 2022, 2025)
+            wording: ClassVar[str] = "phấn đấu đạt 100% chỉ tiêu kết nạp được giao"
+            indicator: str = "ket_nap"
+            minimum: int = 2000
+
+        assert OfThePlan().minimum == 2000
+
     def test_wordings_that_agree_are_kept(self) -> None:
         """The built-in wordings, and a plan's written with its own numbers, define."""
 

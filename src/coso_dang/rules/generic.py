@@ -183,7 +183,10 @@ def _stated_wording(rule: object, *names: str) -> str:
 # after it that say how it compares.
 _WORDING_PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s*%")
 # A count as written: "1.500", or "2" and "1,5" before a scale word ("2 nghìn", "1,5 vạn").
-_WORDING_COUNT = re.compile(r"(?:\d{1,3}(?:\.\d{3})+(?!\d)|\d+)(?:,\d+)?")
+# A percentage ("đạt 100% kế hoạch") is a share of the plan, not the count: passed over.
+_WORDING_COUNT = re.compile(
+    r"(?:\d{1,3}(?:\.\d{3})+(?!\d)|\d+)(?:,\d+)?(?![\d.,]*\s*(?:%|phần\s+trăm))"
+)
 _ABOVE_WORDS = ("trên", "hơn")
 _AT_LEAST_WORDS = ("từ", "có", "ít nhất", "tối thiểu")
 
