@@ -318,6 +318,33 @@ class TestRegistry:
 
         assert OfThePlan().minimum == 2000
 
+    def test_a_year_in_a_count_wording_is_no_count(self) -> None:
+        """ "năm 2025" and "nhiệm kỳ 2020 - 2025" name the time, not the count: a wording
+        naming only a year is kept, and the count beside a term is still checked."""
+
+        @frozen
+        class OfTheYear(rules.CountAtLeastRule):
+            code: ClassVar[str] = "test.wording.of_the_year"
+            title: ClassVar[str] = "Kết nạp"
+            basis: ClassVar[Basis] = Basis(NQ21, "", 2022, 2025)
+            wording: ClassVar[str] = "chỉ tiêu kết nạp năm 2025"
+            indicator: str = "ket_nap"
+            minimum: int = 150
+
+        assert OfTheYear().minimum == 150
+        with pytest.raises(RuleDefinitionError) as term:
+
+            @frozen
+            class OfTheTerm(rules.CountAtLeastRule):
+                code: ClassVar[str] = "test.wording.of_the_term"
+                title: ClassVar[str] = "Kết nạp"
+                basis: ClassVar[Basis] = Basis(NQ21, "", 2022, 2025)
+                wording: ClassVar[str] = "nhiệm kỳ 2020 - 2025 kết nạp 1.500 đảng viên"
+                indicator: str = "ket_nap"
+                minimum: int = 150
+
+        assert str(term.value).endswith("hãy viết minimum = 1500, hoặc sửa wording")
+
     def test_wordings_that_agree_are_kept(self) -> None:
         """The built-in wordings, and a plan's written with its own numbers, define."""
 

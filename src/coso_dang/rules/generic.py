@@ -187,6 +187,9 @@ _WORDING_PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s*%")
 _WORDING_COUNT = re.compile(
     r"(?:\d{1,3}(?:\.\d{3})+(?!\d)|\d+)(?:,\d+)?(?![\d.,]*\s*(?:%|phần\s+trăm))"
 )
+# Numbers that name a year or a term, not a count: "năm 2025", "nhiệm kỳ 2020 - 2025".
+_YEAR_BEFORE = re.compile(r"(?:(?:năm|kỳ|kì|đoạn|khóa|khoá)\s+|[0-9]{4}\s*[-–]\s*)$", re.IGNORECASE)
+_YEARS_RANGE = re.compile(r"[0-9]{4}\s*[-–]\s*[0-9]{4}")
 _ABOVE_WORDS = ("trên", "hơn")
 _AT_LEAST_WORDS = ("từ", "có", "ít nhất", "tối thiểu")
 
@@ -305,7 +308,12 @@ def _check_count_wording(cls: type[CountAtLeastRule]) -> None:
         or _default(cls, "maximum") is not None
     ):
         return
-    found = list(_WORDING_COUNT.finditer(wording))
+    found = [
+        match
+        for match in _WORDING_COUNT.finditer(wording)
+        if not _YEAR_BEFORE.search(wording, 0, match.start())
+        and not _YEARS_RANGE.match(wording, match.start())
+    ]
     if len(found) != 1:
         return
     match = found[0]
