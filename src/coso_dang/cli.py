@@ -1530,14 +1530,14 @@ def _run(args: argparse.Namespace) -> int:
         if args.debug:
             raise
         name = signal.Signals(stop.signum).name
-        print(f"\ncoso-dang: đã dừng ({name}); không tệp nào bị ghi dở", file=sys.stderr)
+        print("\n" + _stopped_line(name, args), file=sys.stderr)
         return 128 + stop.signum  # killed by the signal, by convention
     except KeyboardInterrupt:
         # Ctrl-C: every output is written whole or not at all, so the target is as it
         # was; say so in one line instead of Python's traceback.
         if args.debug:
             raise
-        print("\ncoso-dang: đã dừng (Ctrl-C); không tệp nào bị ghi dở", file=sys.stderr)
+        print("\n" + _stopped_line("Ctrl-C", args), file=sys.stderr)
         return 128 + 2  # killed by SIGINT, by convention
     except BrokenPipeError:
         # The reader went away (``| head``): stop quietly, as Unix tools do, and keep
@@ -1551,6 +1551,12 @@ def _run(args: argparse.Namespace) -> int:
             raise
         print(printable(f"coso-dang: lỗi: {_describe(error)}"), file=sys.stderr)
         return 2
+
+
+def _stopped_line(how: str, args: argparse.Namespace) -> str:
+    """The line a stop (Ctrl-C, a signal) ends with, in the language of --locale."""
+    t = translations(getattr(args, "locale", "vi"))
+    return t.gettext("coso-dang: đã dừng ({how}); không tệp nào bị ghi dở").format(how=how)
 
 
 class _Stopped(KeyboardInterrupt):
