@@ -231,10 +231,13 @@ def _os_reason(error: OSError, *, path: bool = True) -> str:
     return f"{error.filename}: {reason}" if path and error.filename else reason
 
 
-def _describe(error: BaseException) -> str:
-    """One Vietnamese line for an error that stops a command."""
+def _describe(error: BaseException, locale: str = "vi") -> str:
+    """One line for an error that stops a command: the library's in *locale*, the
+    system's in Vietnamese."""
     if isinstance(error, OSError):
         return _os_reason(error)
+    if isinstance(error, CosoDangError):
+        return error.message(locale)
     return str(error)
 
 
@@ -1549,7 +1552,10 @@ def _run(args: argparse.Namespace) -> int:
     except (CosoDangError, OSError, ValueError) as error:
         if args.debug:
             raise
-        print(printable(f"coso-dang: lỗi: {_describe(error)}"), file=sys.stderr)
+        locale = getattr(args, "locale", "vi")
+        line = translations(locale).gettext("{prog}: lỗi: {message}")
+        message = _describe(error, locale)
+        print(printable(line.format(prog="coso-dang", message=message)), file=sys.stderr)
         return 2
 
 
