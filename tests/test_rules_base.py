@@ -345,6 +345,33 @@ class TestRegistry:
 
         assert str(term.value).endswith("hãy viết minimum = 1500, hoặc sửa wording")
 
+    def test_not_lower_than_is_at_least(self) -> None:
+        """ "không thấp hơn 90%" is 90% or more: kept on a ShareAtLeastRule, refused on a
+        ShareAboveRule (it read "hơn" as "trên", and did the opposite)."""
+
+        @frozen
+        class NotLower(rules.ShareAtLeastRule):
+            code: ClassVar[str] = "test.wording.not_lower"
+            title: ClassVar[str] = "Chi bộ"
+            basis: ClassVar[Basis] = Basis(NQ21, "", 2022, 2025)
+            wording: ClassVar[str] = "không thấp hơn 90%"
+            ratio: str = "chi_bo_truc_thuoc_httnv_tro_len"
+            threshold: Fraction = Fraction(9, 10)
+
+        assert NotLower().target().wording == "không thấp hơn 90%"
+        with pytest.raises(RuleDefinitionError) as above:
+
+            @frozen
+            class NotLess(rules.ShareAboveRule):
+                code: ClassVar[str] = "test.wording.not_less"
+                title: ClassVar[str] = "Chi bộ"
+                basis: ClassVar[Basis] = Basis(NQ21, "", 2022, 2025)
+                wording: ClassVar[str] = "không ít hơn 90%"
+                ratio: str = "chi_bo_truc_thuoc_httnv_tro_len"
+                threshold: Fraction = Fraction(9, 10)
+
+        assert str(above.value).endswith("hãy kế thừa ShareAtLeastRule")
+
     def test_wordings_that_agree_are_kept(self) -> None:
         """The built-in wordings, and a plan's written with its own numbers, define."""
 

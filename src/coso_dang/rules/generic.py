@@ -192,6 +192,8 @@ _YEAR_BEFORE = re.compile(r"(?:(?:năm|kỳ|kì|đoạn|khóa|khoá)\s+|[0-9]{4}
 _YEARS_RANGE = re.compile(r"[0-9]{4}\s*[-–]\s*[0-9]{4}")
 _ABOVE_WORDS = ("trên", "hơn")
 _AT_LEAST_WORDS = ("từ", "có", "ít nhất", "tối thiểu")
+# "không thấp hơn 90%" is 90% or more: "hơn" after a negation is no "trên".
+_NOT_BELOW = re.compile(r"không\s+(?:(?:thấp|ít|kém|nhỏ)\s+hơn|dưới)$")
 
 
 def _default(cls: type, name: str) -> object:
@@ -223,7 +225,7 @@ def _check_share_wording(cls: type[ShareRule]) -> None:
     before = wording[: match.start()].rstrip().casefold()
     after = wording[match.end() :].casefold()
     said: Comparison | None = None
-    if "trở lên" in after or before.endswith(_AT_LEAST_WORDS):
+    if "trở lên" in after or before.endswith(_AT_LEAST_WORDS) or _NOT_BELOW.search(before):
         said = Comparison.AT_LEAST
     elif before.endswith(_ABOVE_WORDS):
         said = Comparison.ABOVE
