@@ -252,6 +252,36 @@ class TestLocaleBeforeTheCommand:
         err = capsys.readouterr().err
         assert "row 2, column «Năm» = '20x4': must be a whole number" in err
 
+    def test_the_lines_around_the_problems(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The line above the data's problems and their count speak their language: no
+        "lỗi: dữ liệu có lỗi … (1 lỗi)" around an English problem."""
+        path = tmp_path / "evaluations.csv"
+        path.write_text("Mã,Năm,Xếp loại\ndv1,20x4,HTTNV\n", encoding="utf-8")
+        assert main(["validate", str(path), "--locale", "en"]) == 2
+        lines = capsys.readouterr().err.splitlines()
+        assert lines[0] == "coso-dang: error: the data have errors"
+        assert lines[-1] == "  (1 error)"
+        assert main(["validate", str(path)]) == 2
+        lines = capsys.readouterr().err.splitlines()
+        assert lines[0] == "coso-dang: lỗi: dữ liệu có lỗi"
+        assert lines[-1] == "  (1 lỗi)"
+
+    def test_an_error_that_stops_the_command(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The library's error that stops a command (a database file that is not there)
+        is said in the language asked, its line too."""
+        missing = tmp_path / "none.sqlite"
+        argv = ["report", "--db", f"sqlite:///{missing}", "--year", "2024"]
+        assert main([*argv, "--locale", "en"]) == 2
+        err = capsys.readouterr().err
+        assert err == f"coso-dang: error: {missing}: db: no such database file\n"
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert err == f"coso-dang: lỗi: {missing}: db: không có tệp cơ sở dữ liệu này\n"
+
     def test_lists_take_locale(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """danh-sach takes --locale too: its data's problems in English, its list
         Vietnamese."""

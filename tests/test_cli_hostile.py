@@ -41,6 +41,9 @@ class TestCtrlC:
         assert "Traceback" not in err
         assert "KeyboardInterrupt" not in err
         assert "coso-dang: đã dừng (Ctrl-C)" in err
+        assert main(["validate", str(province), "--locale", "en"]) == 130
+        err = capsys.readouterr().err
+        assert err == "\ncoso-dang: stopped (Ctrl-C); no file is left half-written\n"
 
     def test_debug_shows_the_traceback(
         self, province: Path, monkeypatch: pytest.MonkeyPatch

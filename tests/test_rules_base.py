@@ -263,6 +263,115 @@ class TestRegistry:
             "sửa wording"
         )
 
+    def test_a_count_written_with_a_scale_word_is_read_whole(self) -> None:
+        """ "2 nghìn đảng viên" says 2.000, as a plan may write it: a minimum of 2000 agrees,
+        and one of 200 is refused with the fix "minimum = 2000", never "minimum = 2"."""
+
+        @frozen
+        class Thousands(rules.CountAtLeastRule):
+            code: ClassVar[str] = "test.wording.thousands"
+            title: ClassVar[str] = "Kết nạp"
+            basis: ClassVar[Basis] = Basis(NQ21, "", 2022, 2025)
+            wording: ClassVar[str] = "kết nạp 2 nghìn đảng viên mới mỗi năm"
+            indicator: str = "ket_nap"
+            minimum: int = 2000
+
+        assert Thousands().target().wording == "kết nạp 2 nghìn đảng viên mới mỗi năm"
+
+        @frozen
+        class HalfVan(rules.CountAtLeastRule):
+            code: ClassVar[str] = "test.wording.half_van"
+            title: ClassVar[str] = "Kết nạp"
+            basis: ClassVar[Basis] = Basis(NQ21, "", 2022, 2025)
+            wording: ClassVar[str] = "kết nạp 1,5 vạn đảng viên"
+            indicator: str = "ket_nap"
+            minimum: int = 15000
+
+        assert HalfVan().minimum == 15000
+        with pytest.raises(RuleDefinitionError) as short:
+
+            @frozen
+            class Short(rules.CountAtLeastRule):
+                code: ClassVar[str] = "test.wording.short"
+                title: ClassVar[str] = "Kết nạp"
+                basis: ClassVar[Basis] = Basis(NQ21, "", 2022, 2025)
+                wording: ClassVar[str] = "kết nạp 2 nghìn đảng viên"
+                indicator: str = "ket_nap"
+                minimum: int = 200
+
+        assert str(short.value).endswith(
+            "nói 2 nghìn, mà minimum mặc định là 200: hãy viết minimum = 2000, hoặc sửa wording"
+        )
+
+    def test_a_percentage_in_a_count_wording_is_no_count(self) -> None:
+        """ "đạt 100% kế hoạch" beside a count says a share of the plan: a minimum of 2000
+        is not told to be 100."""
+
+        @frozen
+        class OfThePlan(rules.CountAtLeastRule):
+            code: ClassVar[str] = "test.wording.of_the_plan"
+            title: ClassVar[str] = "Kết nạp"
+            basis: ClassVar[Basis] = Basis(NQ21, "", 2022, 2025)
+            wording: ClassVar[str] = "phấn đấu đạt 100% chỉ tiêu kết nạp được giao"
+            indicator: str = "ket_nap"
+            minimum: int = 2000
+
+        assert OfThePlan().minimum == 2000
+
+    def test_a_year_in_a_count_wording_is_no_count(self) -> None:
+        """ "năm 2025" and "nhiệm kỳ 2020 - 2025" name the time, not the count: a wording
+        naming only a year is kept, and the count beside a term is still checked."""
+
+        @frozen
+        class OfTheYear(rules.CountAtLeastRule):
+            code: ClassVar[str] = "test.wording.of_the_year"
+            title: ClassVar[str] = "Kết nạp"
+            basis: ClassVar[Basis] = Basis(NQ21, "", 2022, 2025)
+            wording: ClassVar[str] = "chỉ tiêu kết nạp năm 2025"
+            indicator: str = "ket_nap"
+            minimum: int = 150
+
+        assert OfTheYear().minimum == 150
+        with pytest.raises(RuleDefinitionError) as term:
+
+            @frozen
+            class OfTheTerm(rules.CountAtLeastRule):
+                code: ClassVar[str] = "test.wording.of_the_term"
+                title: ClassVar[str] = "Kết nạp"
+                basis: ClassVar[Basis] = Basis(NQ21, "", 2022, 2025)
+                wording: ClassVar[str] = "nhiệm kỳ 2020 - 2025 kết nạp 1.500 đảng viên"
+                indicator: str = "ket_nap"
+                minimum: int = 150
+
+        assert str(term.value).endswith("hãy viết minimum = 1500, hoặc sửa wording")
+
+    def test_not_lower_than_is_at_least(self) -> None:
+        """ "không thấp hơn 90%" is 90% or more: kept on a ShareAtLeastRule, refused on a
+        ShareAboveRule (it read "hơn" as "trên", and did the opposite)."""
+
+        @frozen
+        class NotLower(rules.ShareAtLeastRule):
+            code: ClassVar[str] = "test.wording.not_lower"
+            title: ClassVar[str] = "Chi bộ"
+            basis: ClassVar[Basis] = Basis(NQ21, "", 2022, 2025)
+            wording: ClassVar[str] = "không thấp hơn 90%"
+            ratio: str = "chi_bo_truc_thuoc_httnv_tro_len"
+            threshold: Fraction = Fraction(9, 10)
+
+        assert NotLower().target().wording == "không thấp hơn 90%"
+        with pytest.raises(RuleDefinitionError) as above:
+
+            @frozen
+            class NotLess(rules.ShareAboveRule):
+                code: ClassVar[str] = "test.wording.not_less"
+                title: ClassVar[str] = "Chi bộ"
+                basis: ClassVar[Basis] = Basis(NQ21, "", 2022, 2025)
+                wording: ClassVar[str] = "không ít hơn 90%"
+                ratio: str = "chi_bo_truc_thuoc_httnv_tro_len"
+                threshold: Fraction = Fraction(9, 10)
+
+        assert str(above.value).endswith("hãy kế thừa ShareAtLeastRule")
+
     def test_wordings_that_agree_are_kept(self) -> None:
         """The built-in wordings, and a plan's written with its own numbers, define."""
 

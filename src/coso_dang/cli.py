@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from coso_dang._atomic import real_path
 from coso_dang.errors import CosoDangError
-from coso_dang.i18n import LOCALES, translations
+from coso_dang.i18n import LOCALES, N_, translated, translations
 from coso_dang.progress import Progress
 from coso_dang.vi.text import printable
 
@@ -113,6 +113,10 @@ def _help_locale(argv: Sequence[str]) -> str:
             value = words[index + 1] if index + 1 < len(words) else ""
         chosen = value if value in LOCALES else LOCALES[0]
     return chosen
+
+
+#: The line above the data's problems, in the language they are listed in.
+_DATA_ERRORS = N_("dữ liệu có lỗi")
 
 
 class _InputError(Exception):
@@ -227,10 +231,13 @@ def _os_reason(error: OSError, *, path: bool = True) -> str:
     return f"{error.filename}: {reason}" if path and error.filename else reason
 
 
-def _describe(error: BaseException) -> str:
-    """One Vietnamese line for an error that stops a command."""
+def _describe(error: BaseException, locale: str = "vi") -> str:
+    """One line for an error that stops a command: the library's in *locale*, the
+    system's in Vietnamese."""
     if isinstance(error, OSError):
         return _os_reason(error)
+    if isinstance(error, CosoDangError):
+        return error.message(locale)
     return str(error)
 
 
@@ -615,10 +622,15 @@ def _settle(
         problems.extend(warnings)
         warnings = []
     if problems:
-        raise _InputError("dữ liệu có lỗi", [*problems, *warnings])
+        raise _InputError(_DATA_ERRORS, [*problems, *warnings])
     if warnings:
-        count = _number(len(warnings))
-        print(f"coso-dang: {count} cảnh báo (các dòng này vẫn được đọc):", file=sys.stderr)
+        n = len(warnings)
+        heading = translations(locale).ngettext(
+            "coso-dang: {n} cảnh báo (các dòng này vẫn được đọc):",
+            "coso-dang: {n} cảnh báo (các dòng này vẫn được đọc):",
+            n,
+        )
+        print(heading.format(n=_number(n, locale)), file=sys.stderr)
         for warning in warnings:
             print(f"  - {warning.text(locale)}", file=sys.stderr)
     if warned is not None:
@@ -729,7 +741,7 @@ def _rolled(
         with progress.step("đang tổng hợp số liệu"):
             return tree, rollup(tree, year=year, evaluations=dataset.evaluations)
     except TreeError as error:
-        raise _InputError("dữ liệu có lỗi", error.problems) from None
+        raise _InputError(_DATA_ERRORS, error.problems) from None
 
 
 #: Files a report or check reads as a database (see --db).
@@ -770,7 +782,7 @@ def _from_database(
             tree = read_tree(db)
             result = rollup_sql(db, year=year, tree=tree)
     except TreeError as error:
-        raise _InputError("dữ liệu có lỗi", error.problems) from None
+        raise _InputError(_DATA_ERRORS, error.problems) from None
     except UsageError:
         # connect()'s own message is for a programmer, in English ("target must be …").
         raise _InputError(
@@ -1422,7 +1434,7 @@ def _statistics(args: argparse.Namespace, out: TextIO) -> int:
         with progress.step("đang dựng cây tổ chức"):
             tree = dataset.tree()
     except TreeError as error:
-        raise _InputError("dữ liệu có lỗi", error.problems) from None
+        raise _InputError(_DATA_ERRORS, error.problems) from None
     org_id = _org(tree, args.org)
     if org_id is None:
         _one_root(tree)
@@ -1507,24 +1519,28 @@ def _run(args: argparse.Namespace) -> int:
         if args.debug:
             raise
         locale = getattr(args, "locale", "vi")
-        print(printable(f"coso-dang: lỗi: {error}"), file=sys.stderr)
+        # The line and the count around the problems speak the problems' language (the
+        # message itself when the catalogue has it; most are still Vietnamese only).
+        line = translations(locale).gettext("{prog}: lỗi: {message}")
+        message = translated(error.args[0], locale)
+        print(printable(line.format(prog="coso-dang", message=message)), file=sys.stderr)
         for problem in error.problems:
             print(printable(f"  - {_line(problem, locale)}"), file=sys.stderr)
         if error.problems:
-            print(f"  ({_counts(error.problems)})", file=sys.stderr)
+            print(f"  ({_counts(error.problems, locale)})", file=sys.stderr)
         return 2
     except _Stopped as stop:
         if args.debug:
             raise
         name = signal.Signals(stop.signum).name
-        print(f"\ncoso-dang: đã dừng ({name}); không tệp nào bị ghi dở", file=sys.stderr)
+        print("\n" + _stopped_line(name, args), file=sys.stderr)
         return 128 + stop.signum  # killed by the signal, by convention
     except KeyboardInterrupt:
         # Ctrl-C: every output is written whole or not at all, so the target is as it
         # was; say so in one line instead of Python's traceback.
         if args.debug:
             raise
-        print("\ncoso-dang: đã dừng (Ctrl-C); không tệp nào bị ghi dở", file=sys.stderr)
+        print("\n" + _stopped_line("Ctrl-C", args), file=sys.stderr)
         return 128 + 2  # killed by SIGINT, by convention
     except BrokenPipeError:
         # The reader went away (``| head``): stop quietly, as Unix tools do, and keep
@@ -1536,8 +1552,17 @@ def _run(args: argparse.Namespace) -> int:
     except (CosoDangError, OSError, ValueError) as error:
         if args.debug:
             raise
-        print(printable(f"coso-dang: lỗi: {_describe(error)}"), file=sys.stderr)
+        locale = getattr(args, "locale", "vi")
+        line = translations(locale).gettext("{prog}: lỗi: {message}")
+        message = _describe(error, locale)
+        print(printable(line.format(prog="coso-dang", message=message)), file=sys.stderr)
         return 2
+
+
+def _stopped_line(how: str, args: argparse.Namespace) -> str:
+    """The line a stop (Ctrl-C, a signal) ends with, in the language of --locale."""
+    t = translations(getattr(args, "locale", "vi"))
+    return t.gettext("coso-dang: đã dừng ({how}); không tệp nào bị ghi dở").format(how=how)
 
 
 class _Stopped(KeyboardInterrupt):
@@ -1661,11 +1686,17 @@ def _line(problem: object, locale: str) -> str:
     return str(text(locale)) if callable(text) else str(problem)
 
 
-def _counts(problems: Sequence[object]) -> str:
+def _counts(problems: Sequence[object], locale: str = "vi") -> str:
     """ "3 lỗi" or "3 lỗi, 1 cảnh báo": warnings are problems whose row still loaded."""
+    t = translations(locale)
     warned = sum(1 for p in problems if not getattr(p, "is_error", True))
     errors = len(problems) - warned
-    return f"{_number(errors)} lỗi" + (f", {_number(warned)} cảnh báo" if warned else "")
+    text = t.ngettext("{n} lỗi", "{n} lỗi", errors).format(n=_number(errors, locale))
+    if warned:
+        text += t.ngettext(", {n} cảnh báo", ", {n} cảnh báo", warned).format(
+            n=_number(warned, locale)
+        )
+    return text
 
 
 def _number(count: int, locale: str = "vi") -> str:

@@ -14,7 +14,7 @@ import functools
 import itertools
 import re
 from array import array
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from operator import attrgetter
 from typing import Any, TextIO, cast
@@ -34,6 +34,7 @@ from coso_dang.io._schema import (
     Column,
     DateCodec,
     RecordSchema,
+    schema_for,
 )
 from coso_dang.io._variants import nearest
 from coso_dang.io._verify import NOT_UNICODE, unicode_shown
@@ -53,6 +54,7 @@ __all__ = [
     "about_rows",
     "is_about",
     "read_about",
+    "tables_named",
 ]
 
 #: Longest value a problem quotes; longer values are cut with "…".
@@ -1452,6 +1454,19 @@ def _numbers_columns(cells: Sequence[object]) -> bool:
 def is_about(title: str) -> bool:
     """Whether a sheet title or file stem names the dataset's description."""
     return fold(title).replace("_", " ").replace("-", " ") in ("thong tin", "about")
+
+
+def tables_named(named: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+    """The names of each table's places, from pairs of (file stem or sheet title, name
+    to show): a folder or a workbook holding one table twice would double its records.
+    Places that name no table are left out."""
+    by_table: dict[str, list[str]] = {}
+    for title, shown in named:
+        schema = schema_for(title)
+        key = schema.key if schema is not None else ("about" if is_about(title) else "")
+        if key:
+            by_table.setdefault(key, []).append(shown)
+    return by_table
 
 
 def about_rows(name: str | None, year: int | None, headers: str) -> list[list[object]]:

@@ -31,6 +31,7 @@ from coso_dang.io._collect import (
     load_error,
     read_about,
     report_title,
+    tables_named,
 )
 from coso_dang.io._paths import data_folder_guard, existing_path, one_file_per_table, wrong_kind
 from coso_dang.io._problems import LoadResult
@@ -181,13 +182,7 @@ def _one_naming(folder: Path, files: list[Path]) -> None:
     Raises:
         LoadError: naming every such pair; merging them would double the records.
     """
-    by_table: dict[str, list[str]] = {}
-    for file in files:
-        schema = schema_for(file.stem)
-        key = schema.key if schema is not None else ("about" if is_about(file.stem) else "")
-        if key:
-            by_table.setdefault(key, []).append(file.name)
-    one_file_per_table(folder, by_table)
+    one_file_per_table(folder, tables_named((file.stem, file.name) for file in files))
 
 
 def _read_about(collector: Collector, path: Path) -> None:

@@ -35,6 +35,7 @@ from coso_dang.io._collect import (
     load_error,
     read_about,
     report_title,
+    tables_named,
 )
 from coso_dang.io._paths import PathError, existing_file, wrong_kind
 from coso_dang.io._problems import LoadError, LoadProblem, LoadResult, Severity
@@ -183,12 +184,7 @@ def _one_sheet_per_table(name: str, sheets: list[SheetInfo]) -> None:
     Raises:
         LoadError: naming every table held twice, with its sheets.
     """
-    by_table: dict[str, list[str]] = {}
-    for sheet in sheets:
-        schema = schema_for(sheet.title)
-        key = schema.key if schema is not None else ("about" if is_about(sheet.title) else "")
-        if key:
-            by_table.setdefault(key, []).append(sheet.title)
+    by_table = tables_named((sheet.title, sheet.title) for sheet in sheets)
     problems = [
         LoadProblem(
             name,

@@ -394,7 +394,7 @@ _SCALES = {
 }
 
 
-def _scale_after(clean: str, end: int) -> tuple[int, int]:
+def scale_after(clean: str, end: int) -> tuple[int, int]:
     """What the scale words right after *end* multiply a count by, and where they end."""
     scale = 1
     while (word := _SCALE_WORD.match(clean, end)) is not None:
@@ -560,7 +560,7 @@ def _scan(original: str) -> _Scan:
         percent = any(m.group(2) for m in found)
         (low, _), (high, _) = (_figure_number(original, m.group(1), percent) for m in found)
         # "từ 1 - 1,5 triệu": the scale after the high end is the low end's too.
-        scale, end = (1, found[1].end()) if percent else _scale_after(clean, found[1].end())
+        scale, end = (1, found[1].end()) if percent else scale_after(clean, found[1].end())
         low, high = low * scale, high * scale
         start = found[0].start()
         lead = re.search(r"\btu\s+\Z", key[:start])
@@ -618,7 +618,7 @@ def _scan(original: str) -> _Scan:
         # Folded, "chứa" (holds) and "chùa" are "chua" too: "chứa trên 1.000" is above.
         rest = words.removeprefix("chua ")
         words = rest if rest in _QUALIFIERS else ""
-    scale, end = (1, match.end()) if percent else _scale_after(clean, match.end())
+    scale, end = (1, match.end()) if percent else scale_after(clean, match.end())
     value *= scale
     direction = None
     turn = re.compile(r"\btro\s+(len|xuong)\b").search(key, end)

@@ -53,6 +53,7 @@ from coso_dang.rules.figures import (
     format_span,
     read_count_range,
     read_ratio,
+    scale_after,
 )
 from coso_dang.tally import Tally
 from coso_dang.tree import OrgTree
@@ -181,9 +182,18 @@ def _stated_wording(rule: object, *names: str) -> str:
 # A percentage in a wording ("trên 90%", "từ 92,5% trở lên"), and the words before or
 # after it that say how it compares.
 _WORDING_PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s*%")
-_WORDING_COUNT = re.compile(r"\d{1,3}(?:\.\d{3})+(?!\d)|\d+")
+# A count as written: "1.500", or "2" and "1,5" before a scale word ("2 nghìn", "1,5 vạn").
+# A percentage ("đạt 100% kế hoạch") is a share of the plan, not the count: passed over.
+_WORDING_COUNT = re.compile(
+    r"(?:\d{1,3}(?:\.\d{3})+(?!\d)|\d+)(?:,\d+)?(?![\d.,]*\s*(?:%|phần\s+trăm))"
+)
+# Numbers that name a year or a term, not a count: "năm 2025", "nhiệm kỳ 2020 - 2025".
+_YEAR_BEFORE = re.compile(r"(?:(?:năm|kỳ|kì|đoạn|khóa|khoá)\s+|[0-9]{4}\s*[-–]\s*)$", re.IGNORECASE)
+_YEARS_RANGE = re.compile(r"[0-9]{4}\s*[-–]\s*[0-9]{4}")
 _ABOVE_WORDS = ("trên", "hơn")
 _AT_LEAST_WORDS = ("từ", "có", "ít nhất", "tối thiểu")
+# "không thấp hơn 90%" is 90% or more: "hơn" after a negation is no "trên".
+_NOT_BELOW = re.compile(r"không\s+(?:(?:thấp|ít|kém|nhỏ)\s+hơn|dưới)$")
 
 
 def _default(cls: type, name: str) -> object:
@@ -215,7 +225,7 @@ def _check_share_wording(cls: type[ShareRule]) -> None:
     before = wording[: match.start()].rstrip().casefold()
     after = wording[match.end() :].casefold()
     said: Comparison | None = None
-    if "trở lên" in after or before.endswith(_AT_LEAST_WORDS):
+    if "trở lên" in after or before.endswith(_AT_LEAST_WORDS) or _NOT_BELOW.search(before):
         said = Comparison.AT_LEAST
     elif before.endswith(_ABOVE_WORDS):
         said = Comparison.ABOVE
@@ -290,7 +300,7 @@ def _check_count_wording(cls: type[CountAtLeastRule]) -> None:
 
     "kết nạp 1.500 đảng viên" over a minimum of 150 would print 150 as "đạt chỉ tiêu
     kết nạp 1.500". Only a wording with one number, on a rule without an upper end, is
-    read.
+    read; a scale word after it multiplies it ("2 nghìn" is 2.000).
     """
     wording = cls.__dict__.get("wording")
     minimum = _default(cls, "minimum")
@@ -300,10 +310,22 @@ def _check_count_wording(cls: type[CountAtLeastRule]) -> None:
         or _default(cls, "maximum") is not None
     ):
         return
-    found = _WORDING_COUNT.findall(wording)
+    found = [
+        match
+        for match in _WORDING_COUNT.finditer(wording)
+        if not _YEAR_BEFORE.search(wording, 0, match.start())
+        and not _YEARS_RANGE.match(wording, match.start())
+    ]
     if len(found) != 1:
         return
-    written = int(found[0].replace(".", ""))
+    match = found[0]
+    # "2 nghìn" is 2.000: the scale words after the number multiply it, as a
+    # published figure's do.
+    scale, end = scale_after(wording, match.end())
+    number = Fraction(match.group().replace(".", "").replace(",", ".")) * scale
+    if number.denominator != 1:  # "1,5" alone counts no one: not a count to check
+        return
+    written = int(number)
     if written != minimum:
         raise RuleDefinitionError(
             N_(
@@ -311,7 +333,7 @@ def _check_count_wording(cls: type[CountAtLeastRule]) -> None:
                 "hãy viết minimum = {written_int}, hoặc sửa wording",
                 name=cls.__qualname__,
                 wording=repr(wording),
-                written=found[0],
+                written=wording[match.start() : end],
                 minimum=minimum,
                 written_int=written,
             )
