@@ -13,9 +13,11 @@ import attrs
 import pytest
 from attrs import evolve
 from dateutil.relativedelta import relativedelta
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from coso_dang import Evaluation, Member, Organization, OrgKind, OrgTree, Rating
-from coso_dang.members import MemberStatus, official_by, probation_end
+from coso_dang.members import CommitteeRole, MemberStatus, official_by, probation_end, years_after
 from coso_dang.rules import (
     DIEU_LE,
     QD124,
@@ -299,3 +301,135 @@ def _read(members: Iterable[Member | None]) -> list[tuple[Any, ...]]:
     from coso_dang.rules._tables import MEMBER_FIELDS
 
     return [tuple(getattr(m, name) for name in MEMBER_FIELDS) for m in members]
+
+
+# -- hostile but legal tables: the same report as the records --------------------------------
+
+_DAYS_ON = (date(2024, 2, 29), date(2025, 2, 28), date(2025, 3, 1), date(2025, 12, 31))
+_CHI_BO = ("cb-á", "cb-ơ", "cb3")
+
+
+def _nfd(text: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFD", text)
+
+
+@st.composite
+def _hostile_round(draw: st.DrawFn) -> tuple[date, list[Member], list[Evaluation]]:
+    """Members at the edges the checks turn on, and evaluations as tables hold them:
+    12 months ending on the date, ceremonies missing, decisions before the mark, leaving
+    on the date or the day after, admitted after it, 29/2 everywhere, committee roles in
+    some chi bộ only, evaluations twice, of unknown members, of members who left, and
+    without a rating."""
+    on = draw(st.sampled_from(_DAYS_ON))
+    year_before = on - relativedelta(months=12)
+    starts = st.sampled_from(
+        [
+            year_before,
+            year_before - timedelta(days=1),
+            year_before + timedelta(days=1),
+            date(2024, 2, 29),
+            date(2023, 2, 28),
+            on,
+            on + timedelta(days=1),
+            date(2010, 5, 19),
+        ]
+    )
+    roles_in = draw(st.sets(st.sampled_from(_CHI_BO), max_size=2))
+    members = []
+    for i in range(draw(st.integers(0, 14))):
+        org = draw(st.sampled_from(_CHI_BO))
+        admitted = draw(starts)
+        ceremony = draw(st.one_of(st.none(), st.integers(0, 40)))
+        decided = draw(st.one_of(st.none(), st.integers(0, 500)))
+        left = draw(st.sampled_from([None, on, on + timedelta(days=1), on - timedelta(days=1)]))
+        age = draw(st.one_of(st.none(), st.sampled_from([17, 18, 19, 60, 61, 62])))
+        born = None
+        if age is not None:
+            born = years_after(admitted, -age) + timedelta(days=draw(st.integers(-1, 1)))
+            if draw(st.booleans()):
+                born = date(1964 if age > 30 else 2004, 2, 29)
+            if born >= admitted:
+                born = None
+        held = admitted if ceremony is None else admitted + timedelta(days=ceremony)
+        role = None
+        if org in roles_in and draw(st.booleans()):
+            role = draw(st.sampled_from(CommitteeRole))
+        members.append(
+            Member(
+                f"đv-{i}",
+                f"Đảng viên {i}",
+                org,
+                admitted_on=admitted,
+                ceremony_on=None if ceremony is None else held,
+                official_on=None if decided is None else held + timedelta(days=decided),
+                left_on=None if left is None or left < admitted else left,
+                birth_date=born,
+                committee_role=role,
+            )
+        )
+    subjects = [m.id for m in members] + ["khong-co", "đv-99"]
+    evaluations = [
+        Evaluation(
+            draw(st.sampled_from(subjects)) if subjects else "khong-co",
+            on.year,
+            draw(st.one_of(st.none(), st.sampled_from(Rating))),
+            disciplined=draw(st.booleans()),
+        )
+        for _ in range(draw(st.integers(0, 2 * len(members) + 2)))
+    ]
+    return on, members, evaluations
+
+
+def _hostile_frame(records: list[Any], cls: type, shape: str) -> Any:
+    """*records* as a table in one of the shapes a table legally comes in."""
+    frame = _frame(records, cls, "polars")
+    ids = [c for c in ("id", "org_id", "subject_id") if c in frame.columns]
+    dates = [c for c, t in frame.schema.items() if t == pl.Date]
+    if shape == "nfd":
+        frame = frame.with_columns(
+            pl.col(c).map_elements(_nfd, return_dtype=pl.String) for c in ids
+        )
+    elif shape == "time of day":
+        frame = frame.with_columns(
+            pl.col(c).cast(pl.Datetime("us")) + pl.duration(hours=23, minutes=59) for c in dates
+        )
+    elif shape in ("zoned", "zoned pandas"):
+        frame = frame.with_columns(
+            pl.col(c).cast(pl.Datetime("us")).dt.replace_time_zone("Asia/Ho_Chi_Minh")
+            for c in dates
+        )
+    elif shape == "extra columns":
+        frame = frame.with_columns(pl.lit(1).alias("_row"), pl.lit("x").alias("ghi_chu"))
+        frame = frame.select(list(reversed(frame.columns)))
+    if shape in ("pandas", "zoned pandas"):
+        pytest.importorskip("pandas")
+        return frame.to_pandas()
+    return frame
+
+
+_SHAPES = ("polars", "pandas", "nfd", "time of day", "zoned", "zoned pandas", "extra columns")
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_hostile_round(), st.sampled_from(_SHAPES))
+def test_hostile_tables_give_the_records_report(
+    case: tuple[date, list[Member], list[Evaluation]], shape: str
+) -> None:
+    """Structure.from_frames and RatingRound.from_frames give the records' report,
+    result for result, whatever legal shape the tables come in."""
+    on, members, evaluations = case
+    orgs = [Organization(c, f"Chi bộ {c}", OrgKind.CHI_BO_CO_SO) for c in _CHI_BO]
+    tree, bare = OrgTree.build(orgs, members), OrgTree.build(orgs)
+    member_table = _hostile_frame(members, Member, shape)
+    records = DIEU_LE.check(Structure(tree, on))
+    assert DIEU_LE.check(Structure.from_frames(bare, member_table, on)) == records
+    evaluation_table = _hostile_frame(evaluations, Evaluation, shape)
+    for pack in (QD132, QD124, QD366):
+        assert pack.basis is not None
+        assert pack.basis.first_year is not None
+        year = max(on.year, pack.basis.first_year)
+        records = pack.check(RatingRound(tree, evaluations, on.year), year=year)
+        tables = RatingRound.from_frames(bare, member_table, evaluation_table, on.year)
+        assert pack.check(tables, year=year) == records

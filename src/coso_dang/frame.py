@@ -56,7 +56,7 @@ from coso_dang._counting import (
     member_counts,
     subject_problems,
 )
-from coso_dang._dataframes import Backend, require, table, whole_days
+from coso_dang._dataframes import Backend, nfc_ids, require, table, whole_days
 from coso_dang._gc import paused
 from coso_dang.breakdowns import (
     ATTRIBUTES,
@@ -286,7 +286,7 @@ def _rollup_frame(
     schema = lazy.collect_schema()
     _check_columns(schema.names(), plan)
     lazy = _whole_days(nw, lazy, schema)
-    lazy, composed = _nfc_ids(nw, lazy, schema, "id")
+    lazy, composed = nfc_ids(nw, lazy, schema, "id")
     dates = _scalars(nw, schema, cal)
     if eager and not composed:
         problems = _duplicate_members(nw, frame)
@@ -304,7 +304,7 @@ def _rollup_frame(
         evals = (evals.with_columns(*ids) if ids else evals).filter(
             nw.col("year").cast(nw.Int64) == year
         )
-        evals, _ = _nfc_ids(nw, evals, given_schema, "subject_id")
+        evals, _ = nfc_ids(nw, evals, given_schema, "subject_id")
         # No subject: a member's, as an Evaluation's default (and the SQL path's).
         subject = nw.col("subject").fill_null(SubjectKind.MEMBER.value)
         member_ratings = evals.filter(subject == SubjectKind.MEMBER.value).select(
@@ -442,42 +442,6 @@ def _place(
     if problems:
         raise TreeError(problems)
     return grouped, positions
-
-
-#: Text with a character beyond ASCII: only such an id can be written other than in NFC.
-_NOT_ASCII = "[^\\x00-\\x7f]"
-
-
-def _any_beyond_ascii(nw: Any, lazy: Any, column: str, beyond: Any) -> bool:
-    """Whether some text of *column* has a character beyond ASCII (*beyond* tells it
-    of one text). polars is asked whether a text has more bytes than characters, which
-    it knows without a regular expression: eight times faster over a nation's ids."""
-    if lazy.implementation is nw.Implementation.POLARS:
-        pl = require("polars")
-        text = pl.col(column)
-        longer = (text.str.len_bytes() != text.str.len_chars()).fill_null(False).any()
-        return bool(nw.to_native(lazy).select(longer).collect().item())
-    return bool(lazy.select(beyond.fill_null(False).any()).collect().item())
-
-
-def _nfc_ids(nw: Any, lazy: Any, schema: Any, column: str) -> tuple[Any, bool]:
-    """*lazy* with its text *column* of ids composed to NFC, as a record's ids are, and
-    whether any id changed. One id typed in NFD and in NFC elsewhere was two ids: a
-    member twice on the list not seen as a duplicate, an evaluation not finding its
-    member. A table of plain ASCII ids (the usual codes) costs one look in the engine;
-    only its ids beyond ASCII come into Python, to be composed."""
-    if schema[column] in (nw.Object, nw.Unknown):
-        return lazy, False  # Python objects (pandas), left as they are
-    beyond = nw.col(column).str.contains(_NOT_ASCII)
-    if not _any_beyond_ascii(nw, lazy, column, beyond):
-        return lazy, False
-    found = lazy.filter(beyond).select(column).unique().collect().get_column(column).to_list()
-    old = [i for i in found if unicodedata.normalize("NFC", i) != i]
-    if not old:
-        return lazy, False
-    new = [unicodedata.normalize("NFC", i) for i in old]
-    composed = nw.col(column).replace_strict(old, new, default=nw.col(column))
-    return lazy.with_columns(composed.alias(column)), True
 
 
 def _composed(nw: Any, grouped: Any) -> Any:

@@ -18,6 +18,7 @@ from typing import Any
 
 import attrs
 
+from coso_dang._dataframes import nfc_ids, whole_days
 from coso_dang._extras import require
 from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
 from coso_dang.members import Member, official_by
@@ -65,12 +66,57 @@ def _narwhals() -> Any:
     return require("narwhals", needed_for="Structure.from_frames / RatingRound.from_frames")
 
 
-def _lazy(nw: Any, native: Any) -> Any:
-    """A narwhals lazy frame; an eager table's rows numbered first (``_row``), since a
-    join need not keep their order and the checks list them in it."""
+def _lazy(nw: Any, native: Any, wanted: Sequence[str]) -> tuple[Any, list[str]]:
+    """A narwhals lazy frame of the columns of *wanted* the table has, and their names;
+    an eager table's rows numbered first (``_row``), since a join need not keep their
+    order and the checks list them in it. Other columns are left out first: a column
+    of the table's own named ``_row`` is then no clash."""
     frame = nw.from_native(native)
+    names = frame.collect_schema().names()
+    given = [c for c in wanted if c in names]
+    frame = _zoned_pandas_days(nw, frame.select(given), _MEMBER_DATES)
     if isinstance(frame, nw.DataFrame):
-        return frame.with_row_index(_ROW).lazy()
+        return frame.with_row_index(_ROW).lazy(), given
+    return frame, given
+
+
+def _zoned_pandas_days(nw: Any, frame: Any, dates: Sequence[str]) -> Any:
+    """A pandas table's zoned datetimes cut to their day in their zone, in pandas:
+    narwhals gives such a column no type, so the engine's own cut cannot see it, and
+    cast to a day it read the day in UTC (midnight in Vietnam was the day before)."""
+    if not isinstance(frame, nw.DataFrame) or not frame.implementation.is_pandas_like():
+        return frame
+    schema = frame.collect_schema()
+    unknown = [d for d in dates if d in schema.names() and schema[d] == nw.Unknown]
+    if not unknown:
+        return frame
+    native = nw.to_native(frame)
+    days = {}
+    for name in unknown:
+        column = native[name]
+        # .dt is missing from a column that holds no datetimes: left as it is.
+        if getattr(getattr(column, "dt", None), "tz", None) is not None:
+            days[name] = column.dt.tz_localize(None).dt.normalize()
+    return nw.from_native(native.assign(**days)) if days else frame
+
+
+def _as_read(nw: Any, frame: Any, dates: Sequence[str], ids: Sequence[str]) -> Any:
+    """*frame* with its id columns as NFC text (as a record's ids are: an id in NFD, or
+    held as a number or in an empty column of no type, joins the other table's ids) and
+    its datetime columns cut to their day, a time zone's to its day in that zone (as a
+    record's date is read: casting to a day would take its day in UTC)."""
+    schema = frame.collect_schema()
+    texts = [
+        nw.col(name).cast(nw.String()).alias(name)
+        for name in ids
+        if schema[name] != nw.Object  # Python objects (pandas): left as they are
+    ]
+    days = whole_days(nw, [d for d in dates if d in schema.names()], schema)
+    if texts or days:
+        frame = frame.with_columns(*texts, *days)
+    schema = frame.collect_schema()
+    for name in ids:
+        frame, _ = nfc_ids(nw, frame, schema, name)
     return frame
 
 
@@ -123,6 +169,26 @@ def _converter(kind: Any) -> Callable[[Any], Any]:
     return lambda v: None if _missing(v) else v
 
 
+def _last_of_each(nw: Any, evaluations: Any, ordered: bool) -> Any:
+    """One evaluation per member, as a round of records keeps them: a member evaluated
+    twice in the round is read by the last row, in the place of the first (records are
+    kept by member id, the later one replacing the earlier). Counted twice, the member
+    weighed twice in the shares and was listed twice. A lazy engine's rows have no
+    order: there one of them is kept."""
+    if not ordered:
+        return evaluations.unique(subset=["subject_id"], keep="any")
+    row = nw.col(_ROW)
+    return (
+        evaluations.with_columns(
+            row.min().over("subject_id").alias("_first"),
+            row.max().over("subject_id").alias("_last"),
+        )
+        .filter(row == nw.col("_last"))
+        .with_columns(nw.col("_first").alias(_ROW))
+        .drop("_first", "_last")
+    )
+
+
 class MemberTable:
     """A members table (and the round's member evaluations) read by the checks."""
 
@@ -144,12 +210,12 @@ class MemberTable:
             ValueError: a required column is missing.
         """
         nw = _narwhals()
-        frame = _lazy(nw, members)
-        names = frame.collect_schema().names()
+        frame, names = _lazy(nw, members, MEMBER_FIELDS)
         missing = [c for c in MEMBER_FIELDS if c not in names and c not in _OPTIONAL]
         if missing:
             raise ValueError(f"the members table lacks the columns: {', '.join(missing)}")
-        columns = [nw.col(_ROW)] if _ROW in names else []
+        frame = _as_read(nw, frame, _MEMBER_DATES, ("id", "org_id"))
+        columns = [nw.col(_ROW)] if _ROW in frame.collect_schema().names() else []
         for name in MEMBER_FIELDS:
             if name not in names:
                 columns.append(nw.lit(None, nw.Date).alias(name))
@@ -171,13 +237,14 @@ class MemberTable:
             ValueError: a required column is missing.
         """
         nw = _narwhals()
-        frame = _lazy(nw, evaluations)
-        names = frame.collect_schema().names()
+        frame, names = _lazy(nw, evaluations, EVALUATION_FIELDS)
         missing = [c for c in _EVALUATION_REQUIRED if c not in names]
         if missing:
             raise ValueError(f"the evaluations table lacks the columns: {', '.join(missing)}")
+        frame = _as_read(nw, frame, (), ("subject_id",))
         defaults = {name: a.default for name, a in attrs.fields_dict(Evaluation).items()}
-        columns = [nw.col(_ROW)] if _ROW in names else []
+        ordered = _ROW in frame.collect_schema().names()
+        columns = [nw.col(_ROW)] if ordered else []
         for name in EVALUATION_FIELDS:
             if name in names:
                 columns.append(nw.col(name))
@@ -198,7 +265,7 @@ class MemberTable:
         orgs = frame.filter(nw.col("subject") != SubjectKind.MEMBER.value)
         org_evaluations = [self._evaluation(row) for row in orgs.collect().rows(named=True)]
         mine = frame.filter(nw.col("subject") == SubjectKind.MEMBER.value)
-        return MemberTable(self.members, mine), org_evaluations
+        return MemberTable(self.members, _last_of_each(nw, mine, ordered)), org_evaluations
 
     # -- counts taken in the engine ----------------------------------------------------------
 
@@ -333,7 +400,8 @@ class MemberTable:
         found = []
         for row in _in_order(joined):
             member = None
-            if row["_known"]:
+            # A left join's gap is the engine's missing value: NaN in pandas, which is true.
+            if not _missing(row["_known"]):
                 values = {c: row[f"m_{c}"] for c in member_columns}
                 member = self._member({"id": row["subject_id"], **values})
             found.append((self._evaluation(row), member))
