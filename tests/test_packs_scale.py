@@ -540,3 +540,43 @@ class TestTablesAsRecordsRead:
         assert DIEU_LE.check(
             Structure.from_frames(OrgTree.build(self._ORGS), member_table, on)
         ) == (DIEU_LE.check(Structure(OrgTree.build(self._ORGS, members), on)))
+
+    def test_columns_pandas_left_empty(self) -> None:
+        """pandas reads a column empty throughout as floats, all NaN: dates not recorded
+        (a cast to days raised) and no committee role (not a role "nan")."""
+        pd = pytest.importorskip("pandas")
+        members = [evolve(_member(i, None, date(2010, 1, 1)), org_id="cb-á") for i in range(9)]
+        table = pd.DataFrame(
+            {
+                "id": [m.id for m in members],
+                "org_id": [m.org_id for m in members],
+                "full_name": [m.full_name for m in members],
+                "admitted_on": [m.admitted_on for m in members],
+                "ceremony_on": float("nan"),
+                "left_on": float("nan"),
+                "birth_date": float("nan"),
+                "committee_role": float("nan"),
+            }
+        )
+        on = date(2025, 12, 31)
+        tables = Structure.from_frames(OrgTree.build(self._ORGS), table, on)
+        assert (tables.official_count("cb-á"), tables.committee_count("cb-á")) == (9, 0)
+        assert not tables.records_committees
+        records = Structure(OrgTree.build(self._ORGS, members), on)
+        assert DIEU_LE.check(tables) == DIEU_LE.check(records)
+
+    @pytest.mark.parametrize("spelling", ["htxsnv", "Hoàn thành xuất sắc nhiệm vụ"])
+    def test_ratings_in_another_spelling_and_years_as_text(self, spelling: str) -> None:
+        """A rating written as a record reads it is counted at its level (it was counted
+        at none, yet listed at it); a year held as text is the year (it raised)."""
+        members = [evolve(_member(i, None, date(2010, 1, 1)), org_id="cb-á") for i in range(5)]
+        evaluations = [Evaluation(m.id, 2025, Rating.HTXSNV) for m in members]
+        ev_table = _frame(evaluations, Evaluation, "polars").with_columns(
+            pl.lit(spelling).alias("rating"), pl.col("year").cast(pl.String)
+        )
+        records, tables = self._rounds(
+            members, evaluations, _frame(members, Member, "polars"), ev_table
+        )
+        assert tables.member_ratings("cb-á") == [Rating.HTXSNV] * 5
+        assert QD366.check(tables) == QD366.check(records)
+        assert QD132.check(tables) == QD132.check(records)

@@ -100,6 +100,20 @@ def _zoned_pandas_days(nw: Any, frame: Any, dates: Sequence[str]) -> Any:
     return nw.from_native(native.assign(**days)) if days else frame
 
 
+def _empty_numbers(nw: Any, frame: Any, names: Sequence[str]) -> set[str]:
+    """Those of the columns *names* that hold floats and no value: pandas reads a column
+    left empty throughout as floats, all NaN. Read as the column's own type, such a
+    column of dates could not be cast to days, and one of committee roles read "nan" as
+    a role: it is a column of nothing recorded."""
+    schema = frame.collect_schema()
+    floats = [n for n in names if n in schema.names() and schema[n].is_float()]
+    if not floats:
+        return set()
+    given = [(~(nw.col(n).is_null() | nw.col(n).is_nan())).any().alias(n) for n in floats]
+    row = frame.select(given).collect().row(0)
+    return {n for n, any_given in zip(floats, row, strict=True) if not any_given}
+
+
 def _as_read(nw: Any, frame: Any, dates: Sequence[str], ids: Sequence[str]) -> Any:
     """*frame* with its id columns as NFC text (as a record's ids are: an id in NFD, or
     held as a number or in an empty column of no type, joins the other table's ids) and
@@ -169,6 +183,28 @@ def _converter(kind: Any) -> Callable[[Any], Any]:
     return lambda v: None if _missing(v) else v
 
 
+def _ratings_as_codes(nw: Any, frame: Any) -> Any:
+    """*frame* with its ratings written as their abbreviations. A rating is read in any
+    spelling a record reads ("httnv", its label), and the counts compare abbreviations:
+    "httnv" was counted at no level, yet listed as HTTNV when reported. The distinct
+    ratings are few; each is read once.
+
+    Raises:
+        ParseError: a rating names no level.
+    """
+    if frame.collect_schema()["rating"] == nw.Object:
+        return frame  # Python objects (pandas): read one by one, as records
+    frame = frame.with_columns(nw.col("rating").cast(nw.String))
+    found = frame.select("rating").unique().collect().get_column("rating").to_list()
+    codes = {r.abbreviation for r in Rating}
+    old = [v for v in found if not _missing(v) and v not in codes]
+    if not old:
+        return frame
+    new = [Rating.parse(v).abbreviation for v in old]
+    read = nw.col("rating").replace_strict(old, new, default=nw.col("rating"))
+    return frame.with_columns(read.alias("rating"))
+
+
 def _last_of_each(nw: Any, evaluations: Any, ordered: bool) -> Any:
     """One evaluation per member, as a round of records keeps them: a member evaluated
     twice in the round is read by the last row, in the place of the first (records are
@@ -215,9 +251,12 @@ class MemberTable:
         if missing:
             raise ValueError(f"the members table lacks the columns: {', '.join(missing)}")
         frame = _as_read(nw, frame, _MEMBER_DATES, ("id", "org_id"))
+        empty = _empty_numbers(nw, frame, [*_MEMBER_DATES, "committee_role"])
         columns = [nw.col(_ROW)] if _ROW in frame.collect_schema().names() else []
         for name in MEMBER_FIELDS:
-            if name not in names:
+            if name == "committee_role" and name in empty:
+                columns.append(nw.lit(None, nw.String).alias(name))
+            elif name not in names or name in empty:
                 columns.append(nw.lit(None, nw.Date).alias(name))
             elif name in _MEMBER_DATES:
                 columns.append(nw.col(name).cast(nw.Date))
@@ -259,9 +298,13 @@ class MemberTable:
         quarter_test = (
             nw.col("quarter").is_null() if quarter is None else nw.col("quarter") == quarter
         )
+        # A year held as text ("2025", as a CSV gives it) is the same year.
         frame = frame.filter(
-            (nw.col("year") == year) & (nw.col("period") == period.value) & quarter_test
+            (nw.col("year").cast(nw.Int64) == year)
+            & (nw.col("period") == period.value)
+            & quarter_test
         )
+        frame = _ratings_as_codes(nw, frame)
         orgs = frame.filter(nw.col("subject") != SubjectKind.MEMBER.value)
         org_evaluations = [self._evaluation(row) for row in orgs.collect().rows(named=True)]
         mine = frame.filter(nw.col("subject") == SubjectKind.MEMBER.value)
