@@ -400,6 +400,15 @@ def _hostile_frame(records: list[Any], cls: type, shape: str) -> Any:
             pl.col(c).cast(pl.Datetime("us")).dt.replace_time_zone("Asia/Ho_Chi_Minh")
             for c in dates
         )
+    elif shape == "text and categories":
+        # Years as text and ratings in lower case, as a CSV may give them; ids and codes
+        # as categories, as a Parquet file may hold them.
+        if "year" in frame.columns:
+            frame = frame.with_columns(
+                pl.col("year").cast(pl.String), pl.col("rating").str.to_lowercase()
+            )
+        codes = [c for c in (*ids, "committee_role") if c in frame.columns]
+        frame = frame.with_columns(pl.col(c).cast(pl.String).cast(pl.Categorical) for c in codes)
     elif shape == "extra columns":
         frame = frame.with_columns(pl.lit(1).alias("_row"), pl.lit("x").alias("ghi_chu"))
         frame = frame.select(list(reversed(frame.columns)))
@@ -409,7 +418,16 @@ def _hostile_frame(records: list[Any], cls: type, shape: str) -> Any:
     return frame
 
 
-_SHAPES = ("polars", "pandas", "nfd", "time of day", "zoned", "zoned pandas", "extra columns")
+_SHAPES = (
+    "polars",
+    "pandas",
+    "nfd",
+    "time of day",
+    "zoned",
+    "zoned pandas",
+    "extra columns",
+    "text and categories",
+)
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -580,3 +598,50 @@ class TestTablesAsRecordsRead:
         assert tables.member_ratings("cb-á") == [Rating.HTXSNV] * 5
         assert QD366.check(tables) == QD366.check(records)
         assert QD132.check(tables) == QD132.check(records)
+
+    @pytest.mark.parametrize(
+        ("size", "official", "status"),
+        [(29, 29, Status.PASS), (30, 30, Status.NEEDS_REVIEW), (31, 3, Status.NEEDS_REVIEW)],
+    )
+    def test_a_chi_bo_co_so_at_the_sizes(self, size: int, official: int, status: Status) -> None:
+        """Điều lệ, Điều 21: a chi bộ cơ sở has under 30 members (30 or more with the
+        approval above: to review), probationary members counted. Of 31, the 3 official
+        members are enough (from 3); the 28 others were admitted in the last month."""
+        on = date(2025, 12, 31)
+        members = [
+            evolve(_member(i, None, date(2010, 1, 1)), org_id="cb-á") for i in range(official)
+        ]
+        members += [
+            evolve(_member(i, None, on - timedelta(days=i)), org_id="cb-á")
+            for i in range(official, size)
+        ]
+        table = _frame(members, Member, "polars")
+        tables = Structure.from_frames(OrgTree.build(self._ORGS), table, on)
+        report = DIEU_LE.check(tables)
+        assert report == DIEU_LE.check(Structure(OrgTree.build(self._ORGS, members), on))
+        (sized,) = report["dieu_le.quy_mo_to_chuc_co_so_dang"]
+        (minimum,) = report["dieu_le.toi_thieu_3_dang_vien_chinh_thuc"]
+        assert (sized.status, sized.observed) == (status, size)
+        assert (minimum.status, minimum.observed) == (Status.PASS, official)
+
+    @pytest.mark.parametrize("backend", ["polars", "pandas"])
+    def test_twelve_months_ending_on_the_date(self, backend: str) -> None:
+        """Điều lệ, Điều 5: 12 months of probation from the ceremony. Ceremony 31/12/2024:
+        official on 31/12/2025, not on 30/12/2025; with no ceremony, the admission counts.
+        Two official members and that one: the chi bộ has 3 on the mark, 2 the day before."""
+        members = [evolve(_member(i, None, date(2010, 1, 1)), org_id="cb-á") for i in range(2)]
+        members.append(
+            evolve(
+                _member(2, None, date(2024, 12, 1), ceremony_on=date(2024, 12, 31)),
+                org_id="cb-á",
+            )
+        )
+        members.append(evolve(_member(3, None, date(2024, 12, 31)), org_id="cb-á"))
+        table = _frame(members, Member, backend)
+        for on, official in ((date(2025, 12, 30), 2), (date(2025, 12, 31), 4)):
+            tables = Structure.from_frames(OrgTree.build(self._ORGS), table, on)
+            report = DIEU_LE.check(tables)
+            assert report == DIEU_LE.check(Structure(OrgTree.build(self._ORGS, members), on))
+            (minimum,) = report["dieu_le.toi_thieu_3_dang_vien_chinh_thuc"]
+            assert minimum.observed == official
+            assert minimum.status is (Status.PASS if official >= 3 else Status.FAIL)
