@@ -653,3 +653,19 @@ class TestTablesAsRecordsRead:
             (minimum,) = report["dieu_le.toi_thieu_3_dang_vien_chinh_thuc"]
             assert minimum.observed == official
             assert minimum.status is (Status.PASS if official >= 3 else Status.FAIL)
+
+    @pytest.mark.parametrize("column", ["subject", "period"])
+    def test_an_evaluation_of_no_subject_or_review_given(self, column: str) -> None:
+        """A null subject or review is the record's default (a member, the yearly review),
+        as ``rollup_frame`` reads it: such rows were in neither kind, and the round's
+        members unrated."""
+        members = [evolve(_member(i, None, date(2010, 1, 1)), org_id="cb-á") for i in range(5)]
+        evaluations = [Evaluation(m.id, 2025, Rating.HTXSNV) for m in members]
+        ev_table = _frame(evaluations, Evaluation, "polars").with_columns(
+            pl.lit(None, pl.String).alias(column)
+        )
+        records, tables = self._rounds(
+            members, evaluations, _frame(members, Member, "polars"), ev_table
+        )
+        assert tables.member_ratings("cb-á") == [Rating.HTXSNV] * 5
+        assert QD366.check(tables) == QD366.check(records)

@@ -300,7 +300,8 @@ def _rollup_frame(
         # Years as whole numbers: a year held as text ("2024") matched no year in pandas.
         evals = _lazy(nw, evaluations)
         given_schema = evals.collect_schema()
-        ids = _texts(nw, given_schema, ("subject_id",))
+        # Ratings as text too: a round of no rating yet is a column of no type in polars.
+        ids = _texts(nw, given_schema, ("subject_id", "rating"))
         evals = (evals.with_columns(*ids) if ids else evals).filter(
             nw.col("year").cast(nw.Int64) == year
         )
@@ -734,12 +735,13 @@ def _whole_days(nw: Any, lazy: Any, schema: Any) -> Any:
 
 def _texts(nw: Any, schema: Any, names: Iterable[str]) -> list[Any]:
     """Id columns as one text type, to join with the other table's ids: polars joins no
-    category column to text, pyarrow no ``large_string`` to ``string``, and an id held
-    as a number is its text. Python objects (pandas) are left as they are."""
+    category column to text, pyarrow no ``large_string`` to ``string``, an id held as a
+    number is its text, and a column of nulls only (no type: polars' ``Null``, an empty
+    table's) joins none. Python objects (pandas) are left as they are."""
     return [
         nw.col(name).cast(nw.String()).alias(name)
         for name in names
-        if schema[name] not in (nw.Object, nw.Unknown)
+        if name in schema.names() and schema[name] != nw.Object
     ]
 
 

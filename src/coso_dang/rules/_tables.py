@@ -285,10 +285,15 @@ class MemberTable:
         ordered = _ROW in frame.collect_schema().names()
         columns = [nw.col(_ROW)] if ordered else []
         for name in EVALUATION_FIELDS:
+            value = defaults.get(name)
+            if name in names and isinstance(value, Enum):
+                # No subject or review given: the record's default (a member's yearly
+                # review), as rollup_frame reads it; the row was lost, in neither kind.
+                columns.append(nw.col(name).fill_null(value.value))
+                continue
             if name in names:
                 columns.append(nw.col(name))
                 continue
-            value = defaults.get(name)
             value = value.value if isinstance(value, Enum) else value
             if value is None:
                 columns.append(nw.lit(None, nw.Int64).alias(name))
