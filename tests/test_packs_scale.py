@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coso_dang import Evaluation, Member, Organization, OrgKind, OrgTree, Rating
+from coso_dang.errors import TreeError
 from coso_dang.members import CommitteeRole, MemberStatus, official_by, probation_end, years_after
 from coso_dang.rules import (
     DIEU_LE,
@@ -669,3 +670,39 @@ class TestTablesAsRecordsRead:
         )
         assert tables.member_ratings("cb-á") == [Rating.HTXSNV] * 5
         assert QD366.check(tables) == QD366.check(records)
+
+    @pytest.mark.parametrize(
+        ("org_ids", "reason"),
+        [
+            (["cb-á", "cb-á", "cb-á"], "mã bị trùng"),
+            (["cb-á", "cb-á", "khong-co"], "không có tổ chức mang mã này"),
+            (["cb-á", "cb-á", "xa"], "phải thuộc một chi bộ"),
+        ],
+    )
+    def test_rows_that_make_no_tree_are_refused(self, org_ids: list[str], reason: str) -> None:
+        """An id twice, a member of no organization of the tree or of a đảng bộ: the
+        records make no tree (OrgTree.build refuses them), and the tables are refused
+        alike, naming the rows. They were counted (a member twice, a đảng bộ's own
+        members) or left out without a word."""
+        orgs = [
+            Organization("xa", "Đảng bộ xã", OrgKind.DANG_BO_CO_SO),
+            Organization("cb-á", "Chi bộ Á", OrgKind.CHI_BO_TRUC_THUOC, parent_id="xa"),
+        ]
+        members = [
+            evolve(_member(i, None, date(2010, 1, 1)), org_id=org) for i, org in enumerate(org_ids)
+        ]
+        if reason == "mã bị trùng":
+            members[1] = evolve(members[1], id=members[0].id)
+        with pytest.raises(TreeError):
+            OrgTree.build(orgs, members)
+        table = _frame(members, Member, "polars")
+        evaluations = _frame(
+            [Evaluation(m.id, 2025, Rating.HTTNV) for m in members], Evaluation, "polars"
+        )
+        bare, on = OrgTree.build(orgs), date(2025, 12, 31)
+        with pytest.raises(TreeError, match=reason):
+            DIEU_LE.check(Structure.from_frames(bare, table, on))
+        with pytest.raises(TreeError, match=reason):
+            RuleSet("tuổi", (AdmissionAgeRule(),)).check(Structure.from_frames(bare, table, on))
+        with pytest.raises(TreeError, match=reason):
+            QD366.check(RatingRound.from_frames(bare, table, evaluations, 2025))

@@ -20,7 +20,9 @@ import attrs
 
 from coso_dang._dataframes import nfc_ids, whole_days
 from coso_dang._extras import require
+from coso_dang.errors import Problem, TreeError
 from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
+from coso_dang.i18n import N_
 from coso_dang.members import Member, official_by
 from coso_dang.ratings import Rating
 from coso_dang.tree import OrgTree
@@ -228,11 +230,14 @@ def _last_of_each(nw: Any, evaluations: Any, ordered: bool) -> Any:
 class MemberTable:
     """A members table (and the round's member evaluations) read by the checks."""
 
-    def __init__(self, members: Any, evaluations: Any = None) -> None:
+    def __init__(self, members: Any, evaluations: Any = None, tree: OrgTree | None = None) -> None:
         #: The members, a narwhals lazy frame with every column of :data:`MEMBER_FIELDS`.
         self.members = members
         #: The round's member evaluations (lazy), or None.
         self.evaluations = evaluations
+        #: The organizations the members belong to (their rows are checked against it).
+        self.tree = tree
+        self._rows_checked = tree is None
         self._member_fields = [c for c in MEMBER_FIELDS if c != "committee_role"]
         self._convert = {name: _converter(kind) for name, kind in _field_types(Member).items()} | {
             name: _converter(kind) for name, kind in _field_types(Evaluation).items()
@@ -264,7 +269,7 @@ class MemberTable:
                 columns.append(nw.col(name).cast(nw.String))
             else:
                 columns.append(nw.col(name))
-        return cls(frame.select(columns))
+        return cls(frame.select(columns), tree=tree)
 
     def with_evaluations(
         self, evaluations: Any, year: int, period: ReviewPeriod, quarter: int | None
@@ -281,7 +286,12 @@ class MemberTable:
         if missing:
             raise ValueError(f"the evaluations table lacks the columns: {', '.join(missing)}")
         frame = _as_read(nw, frame, (), ("subject_id",))
-        defaults = {name: a.default for name, a in attrs.fields_dict(Evaluation).items()}
+        # attrs marks "no default" by an enum member of its own: left out.
+        defaults = {
+            name: a.default
+            for name, a in attrs.fields_dict(Evaluation).items()
+            if a.default is not attrs.NOTHING
+        }
         ordered = _ROW in frame.collect_schema().names()
         columns = [nw.col(_ROW)] if ordered else []
         for name in EVALUATION_FIELDS:
@@ -313,9 +323,48 @@ class MemberTable:
         orgs = frame.filter(nw.col("subject") != SubjectKind.MEMBER.value)
         org_evaluations = [self._evaluation(row) for row in orgs.collect().rows(named=True)]
         mine = frame.filter(nw.col("subject") == SubjectKind.MEMBER.value)
-        return MemberTable(self.members, _last_of_each(nw, mine, ordered)), org_evaluations
+        table = MemberTable(self.members, _last_of_each(nw, mine, ordered), self.tree)
+        return table, org_evaluations
 
     # -- counts taken in the engine ----------------------------------------------------------
+
+    def check_rows(self) -> None:
+        """Raise :class:`~coso_dang.errors.TreeError` for member rows that make no tree of
+        records, as :meth:`OrgTree.build <coso_dang.OrgTree.build>` refuses them: an id
+        twice, a member of an organization not in the tree or of one that is no chi bộ.
+        Counted, such rows gave a report the records never give (a member twice, a
+        đảng bộ's own members); left out, members vanished. Checked once, by two small
+        queries (the distinct ids counted, the distinct organizations listed)."""
+        if self._rows_checked or self.tree is None:
+            return
+        nw = _narwhals()
+        problems = []
+        rows, ids = self.members.select(nw.len(), nw.col("id").n_unique()).collect().row(0)
+        if rows != ids:
+            twice = (
+                self.members.group_by("id")
+                .agg(nw.len().alias("_times"))
+                .filter(nw.col("_times") > 1)
+                .select("id")
+                .sort("id")
+                .collect()
+            )
+            for i in twice.get_column("id").to_list():
+                problems.append(Problem(f"Member {i!r}", "id", str(i), N_("mã bị trùng")))
+        layout = self.tree.pre_order()
+        found = self.members.select("org_id").unique().collect().get_column("org_id").to_list()
+        for org_id in sorted(found, key=str):
+            place = layout.position.get(org_id)
+            if place is None:
+                reason = N_("không có tổ chức mang mã này")
+                problems.append(Problem("members table", "org_id", str(org_id), reason))
+            elif not layout.order[place].kind.is_chi_bo:
+                kind = layout.order[place].kind.label
+                reason = N_("đảng viên phải thuộc một chi bộ, không phải «{kind}»", kind=kind)
+                problems.append(Problem("members table", "org_id", str(org_id), reason))
+        if problems:
+            raise TreeError(problems)
+        self._rows_checked = True
 
     def _active(self, on: date) -> Any:
         nw = _narwhals()
@@ -328,6 +377,7 @@ class MemberTable:
         nw = _narwhals()
 
         def own(position: dict[str, int], size: int) -> tuple[list[int], ...]:
+            self.check_rows()
             start = nw.col("ceremony_on").fill_null(nw.col("admitted_on"))
             grouped = (
                 self.members.filter(self._active(on))
@@ -358,6 +408,7 @@ class MemberTable:
     def rating_counts(self, levels: Sequence[Rating]) -> dict[str, list[int]]:
         """Each chi bộ's members' ratings in the round, counted per level of *levels*."""
         nw = _narwhals()
+        self.check_rows()
         ratings = self.evaluations.select(nw.col("subject_id").alias("id"), "rating")
         joined = self.members.select("id", "org_id").join(ratings, on="id", how="inner")
         flags = [
@@ -374,6 +425,7 @@ class MemberTable:
 
     def disciplined_leaders(self) -> dict[str, int]:
         """Each chi bộ's members with a committee seat disciplined in the round."""
+        self.check_rows()
         nw = _narwhals()
         punished = self.evaluations.filter(nw.col("disciplined")).select(
             nw.col("subject_id").alias("id")
@@ -410,6 +462,7 @@ class MemberTable:
     def active(self, on: date, where: Any = None) -> list[Member]:
         """The members on the rolls on *on* that meet *where*, as records, grouped by chi
         bộ as a tree of the same rows groups them."""
+        self.check_rows()
         query = self.members.filter(self._active(on))
         if where is not None:
             query = query.filter(where)
@@ -419,6 +472,7 @@ class MemberTable:
 
     def members_of(self, org_ids: Iterable[str]) -> list[Member]:
         """Every member of the chi bộ *org_ids*, as records, in table order."""
+        self.check_rows()
         nw = _narwhals()
         query = self.members.filter(nw.col("org_id").is_in(list(org_ids)))
         return [self._member(row) for row in _in_order(query)]
@@ -432,6 +486,7 @@ class MemberTable:
     def member_evaluations(self, where: Any = None) -> list[tuple[Evaluation, Member | None]]:
         """The round's member evaluations that meet *where* (an expression over the
         evaluation's and the member's columns), as records, with their members."""
+        self.check_rows()
         nw = _narwhals()
         member_columns = [c for c in MEMBER_FIELDS if c != "id"]
         joined = self.evaluations.join(
