@@ -127,6 +127,9 @@ class Structure:
         Raises:
             MissingExtraError: narwhals is not installed.
             ValueError: a needed column is missing.
+            TreeError: when the checks first read the members, rows that make no tree
+                (an id twice, a member of an organization not in *tree* or not a chi
+                bộ), as :meth:`OrgTree.build <coso_dang.OrgTree.build>` refuses them.
         """
         from coso_dang.rules._tables import MemberTable
 
