@@ -212,18 +212,24 @@ def _frame(records: Iterable[Any], cls: type, backend: str) -> Any:
     if backend == "pandas":
         pytest.importorskip("pandas")
         return frame.to_pandas()
+    if backend == "pyarrow":
+        pytest.importorskip("pyarrow")
+        return frame.to_arrow()
+    if backend == "duckdb":
+        duckdb = pytest.importorskip("duckdb")
+        return duckdb.from_arrow(frame.to_arrow())
     return frame
 
 
 def _same(tables: Report, records: Report, backend: str) -> None:
     """Equal reports; a lazy engine's rows have no order, so there the same results."""
-    if backend.endswith("lazy"):
+    if backend.endswith("lazy") or backend == "duckdb":
         assert Counter(tables.results) == Counter(records.results)
     else:
         assert tables == records
 
 
-@pytest.mark.parametrize("backend", ["polars", "polars-lazy", "pandas"])
+@pytest.mark.parametrize("backend", ["polars", "polars-lazy", "pandas", "pyarrow", "duckdb"])
 class TestFromFrames:
     def test_the_charter(self, province: Any, backend: str) -> None:
         """Structure.from_frames gives the records' report, member for member."""

@@ -185,6 +185,20 @@ def _converter(kind: Any) -> Callable[[Any], Any]:
     return lambda v: None if _missing(v) else v
 
 
+def _typed(nw: Any, frame: Any, record: type) -> Any:
+    """*frame* with its columns of no type (nulls only: an empty or unrecorded column,
+    as polars and Arrow hold it) given their field's: Arrow joins no such column."""
+    schema = frame.collect_schema()
+    kinds = _field_types(record)
+    typed = []
+    for name in schema.names():
+        if name in kinds and schema[name] == nw.Unknown:
+            args = getattr(kinds[name], "__args__", (kinds[name],))
+            kind = nw.Boolean if bool in args else nw.Int64 if int in args else nw.String
+            typed.append(nw.col(name).cast(kind))
+    return frame.with_columns(*typed) if typed else frame
+
+
 def _ratings_as_codes(nw: Any, frame: Any) -> Any:
     """*frame* with its ratings written as their abbreviations. A rating is read in any
     spelling a record reads ("httnv", its label), and the counts compare abbreviations:
@@ -286,6 +300,7 @@ class MemberTable:
         if missing:
             raise ValueError(f"the evaluations table lacks the columns: {', '.join(missing)}")
         frame = _as_read(nw, frame, (), ("subject_id",))
+        frame = _typed(nw, frame, Evaluation)
         # attrs marks "no default" by an enum member of its own: left out.
         defaults = {
             name: a.default
@@ -388,6 +403,9 @@ class MemberTable:
                 )
                 .group_by("org_id")
                 .agg(nw.col("_one").sum(), nw.col("_official").sum(), nw.col("_committee").sum())
+                # Back to 64-bit integers: SQL engines widen sums (DuckDB to a decimal,
+                # which a count refuses).
+                .with_columns(nw.col("_one", "_official", "_committee").cast(nw.Int64))
                 .collect()
             )
             counts = ([0] * size, [0] * size, [0] * size)
@@ -419,6 +437,7 @@ class MemberTable:
             joined.with_columns(flags)
             .group_by("org_id")
             .agg([nw.col(f"_{i}").sum() for i in range(len(levels))])
+            .with_columns(nw.col(*[f"_{i}" for i in range(len(levels))]).cast(nw.Int64))
             .collect()
         )
         return {row[0]: list(row[1:]) for row in grouped.iter_rows()}
@@ -435,7 +454,8 @@ class MemberTable:
             leaders.select("id", "org_id")
             .join(punished, on="id", how="inner")
             .group_by("org_id")
-            .agg(nw.len())
+            .agg(nw.len().alias("_n"))
+            .with_columns(nw.col("_n").cast(nw.Int64))
             .collect()
         )
         return dict(grouped.iter_rows())
