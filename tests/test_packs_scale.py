@@ -425,6 +425,9 @@ def _hostile_frame(records: list[Any], cls: type, shape: str) -> Any:
         return frame.to_pandas()
     if shape == "polars-lazy":
         return frame.lazy()
+    if shape == "pyarrow":
+        pytest.importorskip("pyarrow")
+        return frame.to_arrow()
     return frame
 
 
@@ -438,6 +441,7 @@ _SHAPES = (
     "extra columns",
     "text and categories",
     "polars-lazy",
+    "pyarrow",
 )
 
 
