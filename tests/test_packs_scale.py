@@ -716,3 +716,42 @@ class TestTablesAsRecordsRead:
             RuleSet("tuổi", (AdmissionAgeRule(),)).check(Structure.from_frames(bare, table, on))
         with pytest.raises(TreeError, match=reason):
             QD366.check(RatingRound.from_frames(bare, table, evaluations, 2025))
+
+    @pytest.mark.parametrize(
+        ("official", "seats", "status", "observed"),
+        [
+            (8, 3, Status.NOT_APPLICABLE, 8),  # under 9 official: no chi ủy needed
+            (9, 7, Status.PASS, 7),  # from 9 official, a chi ủy of at most 7
+            (9, 8, Status.FAIL, 8),
+            (9, 0, Status.FAIL, 9),
+        ],
+    )
+    def test_a_chi_uy_at_its_bounds(
+        self, official: int, seats: int, status: Status, observed: int
+    ) -> None:
+        """Điều lệ, Điều 24: a chi bộ of 9 official members or more elects a chi ủy of at
+        most 7. A member admitted within the year does not count among the 9. Committee
+        roles recorded in another chi bộ only: this one's chi ủy is known to be empty."""
+        on = date(2025, 12, 31)
+        orgs = (*self._ORGS, Organization("cb2", "Chi bộ 2", OrgKind.CHI_BO_CO_SO))
+        members = [
+            evolve(
+                _member(i, None, date(2010, 1, 1)),
+                org_id="cb-á",
+                committee_role=CommitteeRole.UY_VIEN if i < seats else None,
+            )
+            for i in range(official)
+        ]
+        members.append(evolve(_member(50, None, date(2025, 6, 1)), org_id="cb-á"))
+        members.append(
+            evolve(
+                _member(51, None, date(2010, 1, 1)),
+                org_id="cb2",
+                committee_role=CommitteeRole.BI_THU,
+            )
+        )
+        table = _frame(members, Member, "polars")
+        report = DIEU_LE.check(Structure.from_frames(OrgTree.build(orgs), table, on))
+        assert report == DIEU_LE.check(Structure(OrgTree.build(orgs, members), on))
+        found = {r.subject.id: r for r in report["dieu_le.chi_uy"]}
+        assert (found["cb-á"].status, found["cb-á"].observed) == (status, observed)
