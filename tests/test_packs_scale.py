@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from coso_dang import Evaluation, Member, Organization, OrgKind, OrgTree, Rating
 from coso_dang.errors import TreeError
+from coso_dang.evaluation import ReviewPeriod
 from coso_dang.members import CommitteeRole, MemberStatus, official_by, probation_end, years_after
 from coso_dang.rules import (
     DIEU_LE,
@@ -755,3 +756,22 @@ class TestTablesAsRecordsRead:
         assert report == DIEU_LE.check(Structure(OrgTree.build(orgs, members), on))
         found = {r.subject.id: r for r in report["dieu_le.chi_uy"]}
         assert (found["cb-á"].status, found["cb-á"].observed) == (status, observed)
+
+    def test_a_yearly_evaluation_whose_quarter_is_nan(self) -> None:
+        """A quarter held as a float, NaN where none is given (yearly and quarterly
+        reviews in one column): NaN is no quarter, as a record reads it, and the yearly
+        evaluations are the yearly round's (they were left out of it)."""
+        members = [evolve(_member(i, None, date(2010, 1, 1)), org_id="cb-á") for i in range(5)]
+        evaluations = [Evaluation(m.id, 2025, Rating.HTXSNV) for m in members]
+        quarterly = [
+            Evaluation(m.id, 2025, Rating.HTTNV, period=ReviewPeriod.QUY, quarter=2)
+            for m in members
+        ]
+        ev_table = _frame(evaluations + quarterly, Evaluation, "polars").with_columns(
+            pl.col("quarter").cast(pl.Float64).fill_null(float("nan"))
+        )
+        records, tables = self._rounds(
+            members, evaluations + quarterly, _frame(members, Member, "polars"), ev_table
+        )
+        assert tables.member_ratings("cb-á") == [Rating.HTXSNV] * 5
+        assert QD366.check(tables) == QD366.check(records)

@@ -187,15 +187,23 @@ def _converter(kind: Any) -> Callable[[Any], Any]:
 
 def _typed(nw: Any, frame: Any, record: type) -> Any:
     """*frame* with its columns of no type (nulls only: an empty or unrecorded column,
-    as polars and Arrow hold it) given their field's: Arrow joins no such column."""
+    as polars and Arrow hold it) given their field's: Arrow joins no such column. A
+    whole number held as a float (a column with gaps, as pandas holds it) has its NaN
+    read as not given, as a record reads it: a yearly evaluation's quarter NaN was no
+    quarter, and the evaluation left out of the yearly round."""
     schema = frame.collect_schema()
     kinds = _field_types(record)
     typed = []
     for name in schema.names():
-        if name in kinds and schema[name] == nw.Unknown:
-            args = getattr(kinds[name], "__args__", (kinds[name],))
-            kind = nw.Boolean if bool in args else nw.Int64 if int in args else nw.String
+        if name not in kinds:
+            continue
+        args = getattr(kinds[name], "__args__", (kinds[name],))
+        whole = int in args and bool not in args
+        if schema[name] == nw.Unknown:
+            kind = nw.Boolean if bool in args else nw.Int64 if whole else nw.String
             typed.append(nw.col(name).cast(kind))
+        elif whole and schema[name].is_float():
+            typed.append(nw.when(~nw.col(name).is_nan()).then(nw.col(name)).alias(name))
     return frame.with_columns(*typed) if typed else frame
 
 
