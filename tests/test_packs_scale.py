@@ -775,3 +775,29 @@ class TestTablesAsRecordsRead:
         )
         assert tables.member_ratings("cb-á") == [Rating.HTXSNV] * 5
         assert QD366.check(tables) == QD366.check(records)
+
+    def test_yes_and_no_written_out(self) -> None:
+        """Flags written "true"/"false" (as a CSV writes them): "false" is no, as
+        ``rollup_frame`` and the record loaders read it. As text, the disciplined members
+        could not be picked out, and "false" was true on a record."""
+        members = [
+            evolve(
+                _member(i, None, date(2010, 1, 1)),
+                org_id="cb-á",
+                committee_role=CommitteeRole.UY_VIEN if i < 2 else None,
+            )
+            for i in range(5)
+        ]
+        evaluations = [
+            Evaluation(m.id, 2025, Rating.HTTNV, disciplined=i == 0) for i, m in enumerate(members)
+        ]
+        ev_table = _frame(evaluations, Evaluation, "polars").with_columns(
+            pl.col(c).cast(pl.String).str.to_uppercase() for c in ("disciplined", "suspended")
+        )
+        records, tables = self._rounds(
+            members, evaluations, _frame(members, Member, "polars"), ev_table
+        )
+        assert tables.disciplined_leaders("cb-á") == records.disciplined_leaders("cb-á") == 1
+        assert list(tables.member_evaluations()) == list(records.member_evaluations())
+        for pack in (QD132, QD366):
+            assert pack.check(tables, year=2025) == pack.check(records, year=2025)

@@ -724,11 +724,11 @@ def _whole_days(nw: Any, lazy: Any, schema: Any) -> Any:
     dates are days, and the counts compare them with the rollup's days at midnight, so
     an admission at 10:00 on the reporting day would otherwise fall after it. A time
     zone's datetimes are cut to their day in that zone. Yes/no columns held as text or
-    numbers become booleans (see :func:`_yes_no`)."""
+    numbers become booleans (see :func:`yes_no`)."""
     fields = {a.name for a in attrs.fields(Member)}
     dates, flags, _ = _field_kinds(name for name in schema.names() if name in fields)
     days = whole_days(nw, dates, schema)
-    days += [_yes_no(nw, name, schema[name]) for name in flags if schema[name] != nw.Boolean]
+    days += [yes_no(nw, name, schema[name]) for name in flags if schema[name] != nw.Boolean]
     days += _texts(nw, schema, ("id", "org_id"))
     return lazy.with_columns(*days) if days else lazy
 
@@ -760,7 +760,7 @@ FLAG_SPACES = (
 )
 
 
-def _yes_no(nw: Any, name: str, dtype: Any) -> Any:
+def yes_no(nw: Any, name: str, dtype: Any) -> Any:
     """A flag column held as text or numbers, as booleans: ``"true"``/``"false"`` (any
     case) or a number (0 is no, any other yes, as SQL reads one); anything else, like a
     missing value or NaN, is unknown (null), never false or true."""

@@ -22,6 +22,7 @@ from coso_dang._dataframes import nfc_ids, whole_days
 from coso_dang._extras import require
 from coso_dang.errors import Problem, TreeError
 from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
+from coso_dang.frame import yes_no
 from coso_dang.i18n import N_
 from coso_dang.members import Member, official_by
 from coso_dang.ratings import Rating
@@ -202,6 +203,11 @@ def _typed(nw: Any, frame: Any, record: type) -> Any:
         if schema[name] == nw.Unknown:
             kind = nw.Boolean if bool in args else nw.Int64 if whole else nw.String
             typed.append(nw.col(name).cast(kind))
+        elif bool in args and schema[name] not in (nw.Boolean, nw.Object):
+            # "true"/"false" as a CSV writes them, or 0/1: read as rollup_frame reads
+            # them; as text, "false" was true (a text that is not empty) and the
+            # disciplined members could not be filtered.
+            typed.append(yes_no(nw, name, schema[name]))
         elif whole and schema[name].is_float():
             typed.append(nw.when(~nw.col(name).is_nan()).then(nw.col(name)).alias(name))
     return frame.with_columns(*typed) if typed else frame
