@@ -409,12 +409,13 @@ def _hostile_frame(records: list[Any], cls: type, shape: str) -> Any:
             for c in dates
         )
     elif shape == "text and categories":
-        # Years as text and ratings in lower case, as a CSV may give them; ids and codes
+        # Years, flags as text and ratings in lower case, as a CSV may give them; ids and codes
         # as categories, as a Parquet file may hold them.
         if "year" in frame.columns:
             frame = frame.with_columns(
                 pl.col("year").cast(pl.String),
                 pl.col("rating").cast(pl.String).str.to_lowercase(),
+                pl.col(pl.Boolean).cast(pl.String),
             )
         codes = [c for c in (*ids, "committee_role") if c in frame.columns]
         frame = frame.with_columns(pl.col(c).cast(pl.String).cast(pl.Categorical) for c in codes)
@@ -801,3 +802,17 @@ class TestTablesAsRecordsRead:
         assert list(tables.member_evaluations()) == list(records.member_evaluations())
         for pack in (QD132, QD366):
             assert pack.check(tables, year=2025) == pack.check(records, year=2025)
+
+    def test_empty_arrow_tables(self) -> None:
+        """Empty members and evaluations tables in Arrow, their columns of no type: Arrow
+        joins no such column (the round raised). An empty round, as on records."""
+        pytest.importorskip("pyarrow")
+        members = _frame([], Member, "pyarrow")
+        evaluations = _frame([], Evaluation, "pyarrow")
+        records, tables = self._rounds([], [], members, evaluations)
+        assert list(tables.member_evaluations()) == []
+        assert QD366.check(tables) == QD366.check(records)
+        on, bare = date(2025, 12, 31), OrgTree.build(self._ORGS)
+        assert DIEU_LE.check(Structure.from_frames(bare, members, on)) == DIEU_LE.check(
+            Structure(bare, on)
+        )

@@ -201,7 +201,15 @@ def _typed(nw: Any, frame: Any, record: type) -> Any:
         args = getattr(kinds[name], "__args__", (kinds[name],))
         whole = int in args and bool not in args
         if schema[name] == nw.Unknown:
-            kind = nw.Boolean if bool in args else nw.Int64 if whole else nw.String
+            kind = (
+                nw.Boolean
+                if bool in args
+                else nw.Int64
+                if whole
+                else nw.Date
+                if date in args
+                else nw.String
+            )
             typed.append(nw.col(name).cast(kind))
         elif bool in args and schema[name] not in (nw.Boolean, nw.Object):
             # "true"/"false" as a CSV writes them, or 0/1: read as rollup_frame reads
@@ -283,7 +291,7 @@ class MemberTable:
         missing = [c for c in MEMBER_FIELDS if c not in names and c not in _OPTIONAL]
         if missing:
             raise ValueError(f"the members table lacks the columns: {', '.join(missing)}")
-        frame = _as_read(nw, frame, _MEMBER_DATES, ("id", "org_id"))
+        frame = _typed(nw, _as_read(nw, frame, _MEMBER_DATES, ("id", "org_id")), Member)
         empty = _empty_numbers(nw, frame, [*_MEMBER_DATES, "committee_role"])
         columns = [nw.col(_ROW)] if _ROW in frame.collect_schema().names() else []
         for name in MEMBER_FIELDS:
