@@ -1005,3 +1005,28 @@ class TestHostileShapes:
             as_of=as_of,
         )
         assert dict(expected) == dict(actual)
+
+
+class TestRoundsWithoutRatings:
+    """A round where no rating is given yet: unknown, never zero, and no error."""
+
+    @pytest.mark.parametrize("rows", [0, 2])
+    def test_ratings_of_no_type(self, rows: int) -> None:
+        """polars gives a column of nulls only (all ratings missing, or an empty table)
+        no type: its ratings compared with the abbreviations raised, and its ids joined
+        none of the members'. The rollup is the records' own."""
+        pl = pytest.importorskip("polars")
+        members = _people(("a", "c"), ("b", "c"))
+        evaluations = [Evaluation(m.id, 2024, None) for m in members][:rows]
+        ratings = pl.DataFrame(
+            {
+                "subject_id": [e.subject_id for e in evaluations] if rows else [None],
+                "year": [2024] * rows if rows else [None],
+                "rating": [None] * max(rows, 1),
+                "subject": ["member"] * rows if rows else [None],
+            }
+        ).head(rows)
+        assert ratings.schema["rating"] == pl.Null
+        found = rollup_frame(_small(), members_frame(members), year=2024, evaluations=ratings)
+        tree = OrgTree.build(list(_small().walk()), members)
+        assert found == rollup(tree, year=2024, evaluations=evaluations)

@@ -13,9 +13,13 @@ import attrs
 import pytest
 from attrs import evolve
 from dateutil.relativedelta import relativedelta
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from coso_dang import Evaluation, Member, Organization, OrgKind, OrgTree, Rating
-from coso_dang.members import MemberStatus, official_by, probation_end
+from coso_dang.errors import TreeError
+from coso_dang.evaluation import ReviewPeriod
+from coso_dang.members import CommitteeRole, MemberStatus, official_by, probation_end, years_after
 from coso_dang.rules import (
     DIEU_LE,
     QD124,
@@ -209,18 +213,24 @@ def _frame(records: Iterable[Any], cls: type, backend: str) -> Any:
     if backend == "pandas":
         pytest.importorskip("pandas")
         return frame.to_pandas()
+    if backend == "pyarrow":
+        pytest.importorskip("pyarrow")
+        return frame.to_arrow()
+    if backend == "duckdb":
+        duckdb = pytest.importorskip("duckdb")
+        return duckdb.from_arrow(frame.to_arrow())
     return frame
 
 
 def _same(tables: Report, records: Report, backend: str) -> None:
     """Equal reports; a lazy engine's rows have no order, so there the same results."""
-    if backend.endswith("lazy"):
+    if backend.endswith("lazy") or backend == "duckdb":
         assert Counter(tables.results) == Counter(records.results)
     else:
         assert tables == records
 
 
-@pytest.mark.parametrize("backend", ["polars", "polars-lazy", "pandas"])
+@pytest.mark.parametrize("backend", ["polars", "polars-lazy", "pandas", "pyarrow", "duckdb"])
 class TestFromFrames:
     def test_the_charter(self, province: Any, backend: str) -> None:
         """Structure.from_frames gives the records' report, member for member."""
@@ -299,3 +309,510 @@ def _read(members: Iterable[Member | None]) -> list[tuple[Any, ...]]:
     from coso_dang.rules._tables import MEMBER_FIELDS
 
     return [tuple(getattr(m, name) for name in MEMBER_FIELDS) for m in members]
+
+
+# -- hostile but legal tables: the same report as the records --------------------------------
+
+_DAYS_ON = (date(2024, 2, 29), date(2025, 2, 28), date(2025, 3, 1), date(2025, 12, 31))
+_CHI_BO = ("cb-á", "cb-ơ", "cb3")
+
+
+def _nfd(text: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFD", text)
+
+
+@st.composite
+def _hostile_round(draw: st.DrawFn) -> tuple[date, list[Member], list[Evaluation]]:
+    """Members at the edges the checks turn on, and evaluations as tables hold them:
+    12 months ending on the date, ceremonies missing, decisions before the mark, leaving
+    on the date or the day after, admitted after it, 29/2 everywhere, committee roles in
+    some chi bộ only, evaluations twice, of unknown members, of members who left, and
+    without a rating."""
+    on = draw(st.sampled_from(_DAYS_ON))
+    year_before = on - relativedelta(months=12)
+    starts = st.sampled_from(
+        [
+            year_before,
+            year_before - timedelta(days=1),
+            year_before + timedelta(days=1),
+            date(2024, 2, 29),
+            date(2023, 2, 28),
+            on,
+            on + timedelta(days=1),
+            date(2010, 5, 19),
+        ]
+    )
+    roles_in = draw(st.sets(st.sampled_from(_CHI_BO), max_size=2))
+    members = []
+    for i in range(draw(st.integers(0, 14))):
+        org = draw(st.sampled_from(_CHI_BO))
+        admitted = draw(starts)
+        ceremony = draw(st.one_of(st.none(), st.integers(0, 40)))
+        decided = draw(st.one_of(st.none(), st.integers(0, 500)))
+        left = draw(st.sampled_from([None, on, on + timedelta(days=1), on - timedelta(days=1)]))
+        age = draw(st.one_of(st.none(), st.sampled_from([17, 18, 19, 60, 61, 62])))
+        born = None
+        if age is not None:
+            born = years_after(admitted, -age) + timedelta(days=draw(st.integers(-1, 1)))
+            if draw(st.booleans()):
+                born = date(1964 if age > 30 else 2004, 2, 29)
+            if born >= admitted:
+                born = None
+        held = admitted if ceremony is None else admitted + timedelta(days=ceremony)
+        role = None
+        if org in roles_in and draw(st.booleans()):
+            role = draw(st.sampled_from(CommitteeRole))
+        members.append(
+            Member(
+                f"đv-{i}",
+                f"Đảng viên {i}",
+                org,
+                admitted_on=admitted,
+                ceremony_on=None if ceremony is None else held,
+                official_on=None if decided is None else held + timedelta(days=decided),
+                left_on=None if left is None or left < admitted else left,
+                birth_date=born,
+                committee_role=role,
+            )
+        )
+    subjects = [m.id for m in members] + ["khong-co", "đv-99"]
+    evaluations = [
+        Evaluation(
+            draw(st.sampled_from(subjects)) if subjects else "khong-co",
+            on.year,
+            draw(st.one_of(st.none(), st.sampled_from(Rating))),
+            disciplined=draw(st.booleans()),
+        )
+        for _ in range(draw(st.integers(0, 2 * len(members) + 2)))
+    ]
+    return on, members, evaluations
+
+
+def _hostile_frame(records: list[Any], cls: type, shape: str) -> Any:
+    """*records* as a table in one of the shapes a table legally comes in."""
+    frame = _frame(records, cls, "polars")
+    ids = [c for c in ("id", "org_id", "subject_id") if c in frame.columns]
+    dates = [c for c, t in frame.schema.items() if t == pl.Date]
+    if shape == "nfd":
+        frame = frame.with_columns(
+            pl.col(c).map_elements(_nfd, return_dtype=pl.String) for c in ids
+        )
+    elif shape == "time of day":
+        frame = frame.with_columns(
+            pl.col(c).cast(pl.Datetime("us")) + pl.duration(hours=23, minutes=59) for c in dates
+        )
+    elif shape in ("zoned", "zoned pandas"):
+        frame = frame.with_columns(
+            pl.col(c).cast(pl.Datetime("us")).dt.replace_time_zone("Asia/Ho_Chi_Minh")
+            for c in dates
+        )
+    elif shape == "text and categories":
+        # Years, flags as text and ratings in lower case, as a CSV may give them; ids and codes
+        # as categories, as a Parquet file may hold them.
+        if "year" in frame.columns:
+            frame = frame.with_columns(
+                pl.col("year").cast(pl.String),
+                pl.col("rating").cast(pl.String).str.to_lowercase(),
+                pl.col(pl.Boolean).cast(pl.String),
+            )
+        codes = [c for c in (*ids, "committee_role") if c in frame.columns]
+        frame = frame.with_columns(pl.col(c).cast(pl.String).cast(pl.Categorical) for c in codes)
+    elif shape == "extra columns":
+        frame = frame.with_columns(pl.lit(1).alias("_row"), pl.lit("x").alias("ghi_chu"))
+        frame = frame.select(list(reversed(frame.columns)))
+    if shape in ("pandas", "zoned pandas"):
+        pytest.importorskip("pandas")
+        return frame.to_pandas()
+    if shape == "polars-lazy":
+        return frame.lazy()
+    if shape == "pyarrow":
+        pytest.importorskip("pyarrow")
+        return frame.to_arrow()
+    return frame
+
+
+_SHAPES = (
+    "polars",
+    "pandas",
+    "nfd",
+    "time of day",
+    "zoned",
+    "zoned pandas",
+    "extra columns",
+    "text and categories",
+    "polars-lazy",
+    "pyarrow",
+)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_hostile_round(), st.sampled_from(_SHAPES))
+def test_hostile_tables_give_the_records_report(
+    case: tuple[date, list[Member], list[Evaluation]], shape: str
+) -> None:
+    """Structure.from_frames and RatingRound.from_frames give the records' report,
+    result for result, whatever legal shape the tables come in."""
+    on, members, evaluations = case
+    if shape == "polars-lazy":
+        # A lazy engine's rows have no order: of a member's two evaluations either may be
+        # read, and the results may come in another order.
+        evaluations = list({ev.subject_id: ev for ev in evaluations}.values())
+    orgs = [Organization(c, f"Chi bộ {c}", OrgKind.CHI_BO_CO_SO) for c in _CHI_BO]
+    tree, bare = OrgTree.build(orgs, members), OrgTree.build(orgs)
+    member_table = _hostile_frame(members, Member, shape)
+    records = DIEU_LE.check(Structure(tree, on))
+    _same(DIEU_LE.check(Structure.from_frames(bare, member_table, on)), records, shape)
+    evaluation_table = _hostile_frame(evaluations, Evaluation, shape)
+    for pack in (QD132, QD124, QD366):
+        assert pack.basis is not None
+        assert pack.basis.first_year is not None
+        year = max(on.year, pack.basis.first_year)
+        records = pack.check(RatingRound(tree, evaluations, on.year), year=year)
+        tables = RatingRound.from_frames(bare, member_table, evaluation_table, on.year)
+        _same(pack.check(tables, year=year), records, shape)
+
+
+class TestTablesAsRecordsRead:
+    """Tables in the shapes that once read otherwise than their records."""
+
+    _ORGS = (Organization("cb-á", "Chi bộ Á", OrgKind.CHI_BO_CO_SO),)
+
+    def _rounds(
+        self, members: list[Member], evaluations: list[Evaluation], member_table: Any, ev_table: Any
+    ) -> tuple[RatingRound, RatingRound]:
+        tree, bare = OrgTree.build(self._ORGS, members), OrgTree.build(self._ORGS)
+        records = RatingRound(tree, evaluations, 2025)
+        return records, RatingRound.from_frames(bare, member_table, ev_table, 2025)
+
+    @pytest.mark.parametrize("backend", ["polars", "pandas"])
+    def test_a_zoned_moment_is_its_day_in_its_zone(self, backend: str) -> None:
+        """Midnight of 31/12/2024 in Vietnam is 30/12 in UTC: the member is admitted on
+        31/12, not on the rolls on 30/12, on a table as on the record."""
+        members = [_member(i, None, date(2024, 12, 31)) for i in range(3)]
+        members = [evolve(m, org_id="cb-á") for m in members]
+        table = _frame(members, Member, "polars").with_columns(
+            pl.col(c).cast(pl.Datetime("us")).dt.replace_time_zone("Asia/Ho_Chi_Minh")
+            for c in ("admitted_on",)
+        )
+        if backend == "pandas":
+            table = table.to_pandas()
+        bare = OrgTree.build(self._ORGS)
+        for on in (date(2024, 12, 30), date(2024, 12, 31)):
+            tables = Structure.from_frames(bare, table, on)
+            assert tables.member_count("cb-á") == (3 if on.day == 31 else 0)
+            records = Structure(OrgTree.build(self._ORGS, members), on)
+            assert DIEU_LE.check(tables) == DIEU_LE.check(records)
+
+    @pytest.mark.parametrize("backend", ["polars", "pandas"])
+    def test_ids_in_nfd_are_the_records_ids(self, backend: str) -> None:
+        """A chi bộ id and member ids typed in NFD are the tree's NFC ids: the chi bộ's
+        three official members counted (a KeyError before), the evaluations found."""
+        members = [
+            Member(f"đv-á{i}", f"Đảng viên {i}", "cb-á", admitted_on=date(2010, 1, 1))
+            for i in range(3)
+        ]
+        evaluations = [Evaluation(m.id, 2025, Rating.HTXSNV) for m in members]
+        nfd = [pl.col(c).map_elements(_nfd, return_dtype=pl.String) for c in ("id", "org_id")]
+        member_table = _frame(members, Member, "polars").with_columns(nfd)
+        ev_table = _frame(evaluations, Evaluation, "polars").with_columns(
+            pl.col("subject_id").map_elements(_nfd, return_dtype=pl.String)
+        )
+        if backend == "pandas":
+            member_table, ev_table = member_table.to_pandas(), ev_table.to_pandas()
+        on = date(2025, 12, 31)
+        bare = OrgTree.build(self._ORGS)
+        tables = Structure.from_frames(bare, member_table, on)
+        assert tables.official_count("cb-á") == 3
+        assert DIEU_LE.check(tables) == DIEU_LE.check(
+            Structure(OrgTree.build(self._ORGS, members), on)
+        )
+        records, rated = self._rounds(members, evaluations, member_table, ev_table)
+        assert rated.member_ratings("cb-á") == [Rating.HTXSNV] * 3
+        assert QD366.check(rated) == QD366.check(records)
+
+    def test_a_member_evaluated_twice_counts_once(self) -> None:
+        """Two evaluations of one member in the round: the records keep the later one, in
+        the place of the first; the tables too (the member counted twice before)."""
+        members = [evolve(_member(i, None, date(2010, 1, 1)), org_id="cb-á") for i in range(3)]
+        evaluations = [
+            Evaluation("dv0", 2025, Rating.HTXSNV),
+            Evaluation("dv1", 2025, Rating.HTTNV),
+            Evaluation("dv0", 2025, Rating.HTTNV),
+        ]
+        records, tables = self._rounds(
+            members,
+            evaluations,
+            _frame(members, Member, "polars"),
+            _frame(evaluations, Evaluation, "polars"),
+        )
+        assert sorted(tables.member_ratings("cb-á")) == [Rating.HTTNV, Rating.HTTNV]
+        assert list(tables.member_evaluations()) == list(records.member_evaluations())
+        assert QD366.check(tables) == QD366.check(records)
+
+    def test_an_unknown_member_s_evaluation_in_pandas(self) -> None:
+        """pandas fills a left join's gap with NaN, which is true: the evaluation of a
+        member not in the table built a member of nulls and raised."""
+        members = [evolve(_member(i, None, date(2010, 1, 1)), org_id="cb-á") for i in range(3)]
+        evaluations = [Evaluation("khong-co", 2025, Rating.HTXSNV, disciplined=True)]
+        records, tables = self._rounds(
+            members,
+            evaluations,
+            _frame(members, Member, "pandas"),
+            _frame(evaluations, Evaluation, "pandas"),
+        )
+        assert list(tables.member_evaluations()) == list(records.member_evaluations())
+        assert QD366.check(tables) == QD366.check(records)
+
+    def test_a_column_named_row_and_an_untyped_empty_table(self) -> None:
+        """A table's own column named ``_row`` is left out like any other the checks do not
+        read (it clashed with the rows' numbering); an empty evaluations table whose
+        columns have no type is an empty round (its join with the ids failed)."""
+        members = [evolve(_member(i, None, date(2010, 1, 1)), org_id="cb-á") for i in range(3)]
+        member_table = _frame(members, Member, "polars").with_columns(pl.lit(7).alias("_row"))
+        empty = pl.DataFrame({"subject_id": [None], "year": [None], "rating": [None]}).clear()
+        assert empty.schema["subject_id"] == pl.Null
+        records, tables = self._rounds(members, [], member_table, empty)
+        assert QD366.check(tables) == QD366.check(records)
+        on = date(2025, 12, 31)
+        assert DIEU_LE.check(
+            Structure.from_frames(OrgTree.build(self._ORGS), member_table, on)
+        ) == (DIEU_LE.check(Structure(OrgTree.build(self._ORGS, members), on)))
+
+    def test_columns_pandas_left_empty(self) -> None:
+        """pandas reads a column empty throughout as floats, all NaN: dates not recorded
+        (a cast to days raised) and no committee role (not a role "nan")."""
+        pd = pytest.importorskip("pandas")
+        members = [evolve(_member(i, None, date(2010, 1, 1)), org_id="cb-á") for i in range(9)]
+        table = pd.DataFrame(
+            {
+                "id": [m.id for m in members],
+                "org_id": [m.org_id for m in members],
+                "full_name": [m.full_name for m in members],
+                "admitted_on": [m.admitted_on for m in members],
+                "ceremony_on": float("nan"),
+                "left_on": float("nan"),
+                "birth_date": float("nan"),
+                "committee_role": float("nan"),
+            }
+        )
+        on = date(2025, 12, 31)
+        tables = Structure.from_frames(OrgTree.build(self._ORGS), table, on)
+        assert (tables.official_count("cb-á"), tables.committee_count("cb-á")) == (9, 0)
+        assert not tables.records_committees
+        records = Structure(OrgTree.build(self._ORGS, members), on)
+        assert DIEU_LE.check(tables) == DIEU_LE.check(records)
+
+    @pytest.mark.parametrize("spelling", ["htxsnv", "Hoàn thành xuất sắc nhiệm vụ"])
+    def test_ratings_in_another_spelling_and_years_as_text(self, spelling: str) -> None:
+        """A rating written as a record reads it is counted at its level (it was counted
+        at none, yet listed at it); a year held as text is the year (it raised)."""
+        members = [evolve(_member(i, None, date(2010, 1, 1)), org_id="cb-á") for i in range(5)]
+        evaluations = [Evaluation(m.id, 2025, Rating.HTXSNV) for m in members]
+        ev_table = _frame(evaluations, Evaluation, "polars").with_columns(
+            pl.lit(spelling).alias("rating"), pl.col("year").cast(pl.String)
+        )
+        records, tables = self._rounds(
+            members, evaluations, _frame(members, Member, "polars"), ev_table
+        )
+        assert tables.member_ratings("cb-á") == [Rating.HTXSNV] * 5
+        assert QD366.check(tables) == QD366.check(records)
+        assert QD132.check(tables) == QD132.check(records)
+
+    @pytest.mark.parametrize(
+        ("size", "official", "status"),
+        [(29, 29, Status.PASS), (30, 30, Status.NEEDS_REVIEW), (31, 3, Status.NEEDS_REVIEW)],
+    )
+    def test_a_chi_bo_co_so_at_the_sizes(self, size: int, official: int, status: Status) -> None:
+        """Điều lệ, Điều 21: a chi bộ cơ sở has under 30 members (30 or more with the
+        approval above: to review), probationary members counted. Of 31, the 3 official
+        members are enough (from 3); the 28 others were admitted in the last month."""
+        on = date(2025, 12, 31)
+        members = [
+            evolve(_member(i, None, date(2010, 1, 1)), org_id="cb-á") for i in range(official)
+        ]
+        members += [
+            evolve(_member(i, None, on - timedelta(days=i)), org_id="cb-á")
+            for i in range(official, size)
+        ]
+        table = _frame(members, Member, "polars")
+        tables = Structure.from_frames(OrgTree.build(self._ORGS), table, on)
+        report = DIEU_LE.check(tables)
+        assert report == DIEU_LE.check(Structure(OrgTree.build(self._ORGS, members), on))
+        (sized,) = report["dieu_le.quy_mo_to_chuc_co_so_dang"]
+        (minimum,) = report["dieu_le.toi_thieu_3_dang_vien_chinh_thuc"]
+        assert (sized.status, sized.observed) == (status, size)
+        assert (minimum.status, minimum.observed) == (Status.PASS, official)
+
+    @pytest.mark.parametrize("backend", ["polars", "pandas"])
+    def test_twelve_months_ending_on_the_date(self, backend: str) -> None:
+        """Điều lệ, Điều 5: 12 months of probation from the ceremony. Ceremony 31/12/2024:
+        official on 31/12/2025, not on 30/12/2025; with no ceremony, the admission counts.
+        Two official members and that one: the chi bộ has 3 on the mark, 2 the day before."""
+        members = [evolve(_member(i, None, date(2010, 1, 1)), org_id="cb-á") for i in range(2)]
+        members.append(
+            evolve(
+                _member(2, None, date(2024, 12, 1), ceremony_on=date(2024, 12, 31)),
+                org_id="cb-á",
+            )
+        )
+        members.append(evolve(_member(3, None, date(2024, 12, 31)), org_id="cb-á"))
+        table = _frame(members, Member, backend)
+        for on, official in ((date(2025, 12, 30), 2), (date(2025, 12, 31), 4)):
+            tables = Structure.from_frames(OrgTree.build(self._ORGS), table, on)
+            report = DIEU_LE.check(tables)
+            assert report == DIEU_LE.check(Structure(OrgTree.build(self._ORGS, members), on))
+            (minimum,) = report["dieu_le.toi_thieu_3_dang_vien_chinh_thuc"]
+            assert minimum.observed == official
+            assert minimum.status is (Status.PASS if official >= 3 else Status.FAIL)
+
+    @pytest.mark.parametrize("column", ["subject", "period"])
+    def test_an_evaluation_of_no_subject_or_review_given(self, column: str) -> None:
+        """A null subject or review is the record's default (a member, the yearly review),
+        as ``rollup_frame`` reads it: such rows were in neither kind, and the round's
+        members unrated."""
+        members = [evolve(_member(i, None, date(2010, 1, 1)), org_id="cb-á") for i in range(5)]
+        evaluations = [Evaluation(m.id, 2025, Rating.HTXSNV) for m in members]
+        ev_table = _frame(evaluations, Evaluation, "polars").with_columns(
+            pl.lit(None, pl.String).alias(column)
+        )
+        records, tables = self._rounds(
+            members, evaluations, _frame(members, Member, "polars"), ev_table
+        )
+        assert tables.member_ratings("cb-á") == [Rating.HTXSNV] * 5
+        assert QD366.check(tables) == QD366.check(records)
+
+    @pytest.mark.parametrize(
+        ("org_ids", "reason"),
+        [
+            (["cb-á", "cb-á", "cb-á"], "mã bị trùng"),
+            (["cb-á", "cb-á", "khong-co"], "không có tổ chức mang mã này"),
+            (["cb-á", "cb-á", "xa"], "phải thuộc một chi bộ"),
+        ],
+    )
+    def test_rows_that_make_no_tree_are_refused(self, org_ids: list[str], reason: str) -> None:
+        """An id twice, a member of no organization of the tree or of a đảng bộ: the
+        records make no tree (OrgTree.build refuses them), and the tables are refused
+        alike, naming the rows. They were counted (a member twice, a đảng bộ's own
+        members) or left out without a word."""
+        orgs = [
+            Organization("xa", "Đảng bộ xã", OrgKind.DANG_BO_CO_SO),
+            Organization("cb-á", "Chi bộ Á", OrgKind.CHI_BO_TRUC_THUOC, parent_id="xa"),
+        ]
+        members = [
+            evolve(_member(i, None, date(2010, 1, 1)), org_id=org) for i, org in enumerate(org_ids)
+        ]
+        if reason == "mã bị trùng":
+            members[1] = evolve(members[1], id=members[0].id)
+        with pytest.raises(TreeError):
+            OrgTree.build(orgs, members)
+        table = _frame(members, Member, "polars")
+        evaluations = _frame(
+            [Evaluation(m.id, 2025, Rating.HTTNV) for m in members], Evaluation, "polars"
+        )
+        bare, on = OrgTree.build(orgs), date(2025, 12, 31)
+        with pytest.raises(TreeError, match=reason):
+            DIEU_LE.check(Structure.from_frames(bare, table, on))
+        with pytest.raises(TreeError, match=reason):
+            RuleSet("tuổi", (AdmissionAgeRule(),)).check(Structure.from_frames(bare, table, on))
+        with pytest.raises(TreeError, match=reason):
+            QD366.check(RatingRound.from_frames(bare, table, evaluations, 2025))
+
+    @pytest.mark.parametrize(
+        ("official", "seats", "status", "observed"),
+        [
+            (8, 3, Status.NOT_APPLICABLE, 8),  # under 9 official: no chi ủy needed
+            (9, 7, Status.PASS, 7),  # from 9 official, a chi ủy of at most 7
+            (9, 8, Status.FAIL, 8),
+            (9, 0, Status.FAIL, 9),
+        ],
+    )
+    def test_a_chi_uy_at_its_bounds(
+        self, official: int, seats: int, status: Status, observed: int
+    ) -> None:
+        """Điều lệ, Điều 24: a chi bộ of 9 official members or more elects a chi ủy of at
+        most 7. A member admitted within the year does not count among the 9. Committee
+        roles recorded in another chi bộ only: this one's chi ủy is known to be empty."""
+        on = date(2025, 12, 31)
+        orgs = (*self._ORGS, Organization("cb2", "Chi bộ 2", OrgKind.CHI_BO_CO_SO))
+        members = [
+            evolve(
+                _member(i, None, date(2010, 1, 1)),
+                org_id="cb-á",
+                committee_role=CommitteeRole.UY_VIEN if i < seats else None,
+            )
+            for i in range(official)
+        ]
+        members.append(evolve(_member(50, None, date(2025, 6, 1)), org_id="cb-á"))
+        members.append(
+            evolve(
+                _member(51, None, date(2010, 1, 1)),
+                org_id="cb2",
+                committee_role=CommitteeRole.BI_THU,
+            )
+        )
+        table = _frame(members, Member, "polars")
+        report = DIEU_LE.check(Structure.from_frames(OrgTree.build(orgs), table, on))
+        assert report == DIEU_LE.check(Structure(OrgTree.build(orgs, members), on))
+        found = {r.subject.id: r for r in report["dieu_le.chi_uy"]}
+        assert (found["cb-á"].status, found["cb-á"].observed) == (status, observed)
+
+    def test_a_yearly_evaluation_whose_quarter_is_nan(self) -> None:
+        """A quarter held as a float, NaN where none is given (yearly and quarterly
+        reviews in one column): NaN is no quarter, as a record reads it, and the yearly
+        evaluations are the yearly round's (they were left out of it)."""
+        members = [evolve(_member(i, None, date(2010, 1, 1)), org_id="cb-á") for i in range(5)]
+        evaluations = [Evaluation(m.id, 2025, Rating.HTXSNV) for m in members]
+        quarterly = [
+            Evaluation(m.id, 2025, Rating.HTTNV, period=ReviewPeriod.QUY, quarter=2)
+            for m in members
+        ]
+        ev_table = _frame(evaluations + quarterly, Evaluation, "polars").with_columns(
+            pl.col("quarter").cast(pl.Float64).fill_null(float("nan"))
+        )
+        records, tables = self._rounds(
+            members, evaluations + quarterly, _frame(members, Member, "polars"), ev_table
+        )
+        assert tables.member_ratings("cb-á") == [Rating.HTXSNV] * 5
+        assert QD366.check(tables) == QD366.check(records)
+
+    def test_yes_and_no_written_out(self) -> None:
+        """Flags written "true"/"false" (as a CSV writes them): "false" is no, as
+        ``rollup_frame`` and the record loaders read it. As text, the disciplined members
+        could not be picked out, and "false" was true on a record."""
+        members = [
+            evolve(
+                _member(i, None, date(2010, 1, 1)),
+                org_id="cb-á",
+                committee_role=CommitteeRole.UY_VIEN if i < 2 else None,
+            )
+            for i in range(5)
+        ]
+        evaluations = [
+            Evaluation(m.id, 2025, Rating.HTTNV, disciplined=i == 0) for i, m in enumerate(members)
+        ]
+        ev_table = _frame(evaluations, Evaluation, "polars").with_columns(
+            pl.col(c).cast(pl.String).str.to_uppercase() for c in ("disciplined", "suspended")
+        )
+        records, tables = self._rounds(
+            members, evaluations, _frame(members, Member, "polars"), ev_table
+        )
+        assert tables.disciplined_leaders("cb-á") == records.disciplined_leaders("cb-á") == 1
+        assert list(tables.member_evaluations()) == list(records.member_evaluations())
+        for pack in (QD132, QD366):
+            assert pack.check(tables, year=2025) == pack.check(records, year=2025)
+
+    def test_empty_arrow_tables(self) -> None:
+        """Empty members and evaluations tables in Arrow, their columns of no type: Arrow
+        joins no such column (the round raised). An empty round, as on records."""
+        pytest.importorskip("pyarrow")
+        members = _frame([], Member, "pyarrow")
+        evaluations = _frame([], Evaluation, "pyarrow")
+        records, tables = self._rounds([], [], members, evaluations)
+        assert list(tables.member_evaluations()) == []
+        assert QD366.check(tables) == QD366.check(records)
+        on, bare = date(2025, 12, 31), OrgTree.build(self._ORGS)
+        assert DIEU_LE.check(Structure.from_frames(bare, members, on)) == DIEU_LE.check(
+            Structure(bare, on)
+        )

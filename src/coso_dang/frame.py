@@ -58,7 +58,7 @@ from coso_dang._counting import (
     member_counts,
     subject_problems,
 )
-from coso_dang._dataframes import Backend, no_value, require, table, whole_days
+from coso_dang._dataframes import Backend, nfc_ids, no_value, require, table, whole_days
 from coso_dang._gc import paused
 from coso_dang.breakdowns import (
     ATTRIBUTES,
@@ -288,7 +288,7 @@ def _rollup_frame(
     schema = lazy.collect_schema()
     _check_columns(schema.names(), plan)
     lazy, schema = _whole_days(nw, lazy, schema)
-    lazy, composed = _nfc_ids(nw, lazy, schema, "id")
+    lazy, composed = nfc_ids(nw, lazy, schema, "id")
     dates = _scalars(nw, schema, cal)
     if eager and not composed:
         problems = _duplicate_members(nw, frame)
@@ -301,11 +301,12 @@ def _rollup_frame(
     if rated:
         evals = _lazy(nw, evaluations)
         given_schema = evals.collect_schema()
-        ids = _texts(nw, given_schema, ("subject_id",))
+        # Ratings as text too: a round of no rating yet is a column of no type in polars.
+        ids = _texts(nw, given_schema, ("subject_id", "rating"))
         evals = (evals.with_columns(*ids) if ids else evals).filter(
             _of_year(nw, given_schema["year"], year)
         )
-        evals, _ = _nfc_ids(nw, evals, given_schema, "subject_id")
+        evals, _ = nfc_ids(nw, evals, given_schema, "subject_id")
         if "period" in given_schema.names():
             evals = _yearly_reviews(nw, evals)
         # No subject: a member's, as an Evaluation's default (and the SQL path's).
@@ -445,42 +446,6 @@ def _place(
     if problems:
         raise TreeError(problems)
     return grouped, positions
-
-
-#: Text with a character beyond ASCII: only such an id can be written other than in NFC.
-_NOT_ASCII = "[^\\x00-\\x7f]"
-
-
-def _any_beyond_ascii(nw: Any, lazy: Any, column: str, beyond: Any) -> bool:
-    """Whether some text of *column* has a character beyond ASCII (*beyond* tells it
-    of one text). polars is asked whether a text has more bytes than characters, which
-    it knows without a regular expression: eight times faster over a nation's ids."""
-    if lazy.implementation is nw.Implementation.POLARS:
-        pl = require("polars")
-        text = pl.col(column)
-        longer = (text.str.len_bytes() != text.str.len_chars()).fill_null(False).any()
-        return bool(nw.to_native(lazy).select(longer).collect().item())
-    return bool(lazy.select(beyond.fill_null(False).any()).collect().item())
-
-
-def _nfc_ids(nw: Any, lazy: Any, schema: Any, column: str) -> tuple[Any, bool]:
-    """*lazy* with its text *column* of ids composed to NFC, as a record's ids are, and
-    whether any id changed. One id typed in NFD and in NFC elsewhere was two ids: a
-    member twice on the list not seen as a duplicate, an evaluation not finding its
-    member. A table of plain ASCII ids (the usual codes) costs one look in the engine;
-    only its ids beyond ASCII come into Python, to be composed."""
-    if schema[column] in (nw.Object, nw.Unknown):
-        return lazy, False  # Python objects (pandas), left as they are
-    beyond = nw.col(column).str.contains(_NOT_ASCII)
-    if not _any_beyond_ascii(nw, lazy, column, beyond):
-        return lazy, False
-    found = lazy.filter(beyond).select(column).unique().collect().get_column(column).to_list()
-    old = [i for i in found if unicodedata.normalize("NFC", i) != i]
-    if not old:
-        return lazy, False
-    new = [unicodedata.normalize("NFC", i) for i in old]
-    composed = nw.col(column).replace_strict(old, new, default=nw.col(column))
-    return lazy.with_columns(composed.alias(column)), True
 
 
 def _composed(nw: Any, grouped: Any) -> Any:
@@ -804,7 +769,7 @@ def _whole_days(nw: Any, lazy: Any, schema: Any) -> tuple[Any, Any]:
     """*lazy* with its columns of member dates as days (see
     :func:`~coso_dang._dataframes.whole_days`: datetimes cut to their day, a time zone's
     in that zone; a column holding no date as missing dates), and its schema then. Yes/no
-    columns held as text or numbers become booleans (see :func:`_yes_no`), and a column of
+    columns held as text or numbers become booleans (see :func:`yes_no`), and a column of
     the null type (Arrow's, for a column a CSV reader found empty) one of its field's
     type: compared or joined as null, Arrow refused it."""
     fields = {a.name for a in attrs.fields(Member)}
@@ -812,7 +777,7 @@ def _whole_days(nw: Any, lazy: Any, schema: Any) -> tuple[Any, Any]:
     dates, flags, ints = _field_kinds(present)
     days = whole_days(nw, lazy, dates, schema)
     changed = any(schema[name] not in (nw.Date, nw.Datetime) for name in dates)
-    days += [_yes_no(nw, name, schema[name]) for name in flags if schema[name] != nw.Boolean]
+    days += [yes_no(nw, name, schema[name]) for name in flags if schema[name] != nw.Boolean]
     days += _texts(nw, schema, ("id", "org_id"))
     # Codes and units: those the counts read, and those of the breakdowns.
     other = {"id", "org_id", *dates, *flags, *ints}
@@ -857,12 +822,13 @@ def _coded_texts(nw: Any, lazy: Any, schema: Any, names: list[str]) -> list[Any]
 
 def _texts(nw: Any, schema: Any, names: Iterable[str]) -> list[Any]:
     """Id columns as one text type, to join with the other table's ids: polars joins no
-    category column to text, pyarrow no ``large_string`` to ``string``, and an id held
-    as a number is its text. Python objects (pandas) are left as they are."""
+    category column to text, pyarrow no ``large_string`` to ``string``, an id held as a
+    number is its text, and a column of nulls only (no type: polars' ``Null``, an empty
+    table's) joins none. Python objects (pandas) are left as they are."""
     return [
         nw.col(name).cast(nw.String()).alias(name)
         for name in names
-        if schema[name] not in (nw.Object, nw.Unknown)
+        if name in schema.names() and schema[name] != nw.Object
     ]
 
 
@@ -881,7 +847,7 @@ FLAG_SPACES = (
 )
 
 
-def _yes_no(nw: Any, name: str, dtype: Any) -> Any:
+def yes_no(nw: Any, name: str, dtype: Any) -> Any:
     """A flag column held as text or numbers, as booleans: ``"true"``/``"false"`` (any
     case) or a number (0 is no, any other yes, as SQL reads one); anything else, like a
     missing value or NaN, is unknown (null), never false or true."""

@@ -18,8 +18,12 @@ from typing import Any
 
 import attrs
 
+from coso_dang._dataframes import nfc_ids, whole_days
 from coso_dang._extras import require
+from coso_dang.errors import Problem, TreeError
 from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
+from coso_dang.frame import yes_no
+from coso_dang.i18n import N_
 from coso_dang.members import Member, official_by
 from coso_dang.ratings import Rating
 from coso_dang.tree import OrgTree
@@ -65,12 +69,71 @@ def _narwhals() -> Any:
     return require("narwhals", needed_for="Structure.from_frames / RatingRound.from_frames")
 
 
-def _lazy(nw: Any, native: Any) -> Any:
-    """A narwhals lazy frame; an eager table's rows numbered first (``_row``), since a
-    join need not keep their order and the checks list them in it."""
+def _lazy(nw: Any, native: Any, wanted: Sequence[str]) -> tuple[Any, list[str]]:
+    """A narwhals lazy frame of the columns of *wanted* the table has, and their names;
+    an eager table's rows numbered first (``_row``), since a join need not keep their
+    order and the checks list them in it. Other columns are left out first: a column
+    of the table's own named ``_row`` is then no clash."""
     frame = nw.from_native(native)
+    names = frame.collect_schema().names()
+    given = [c for c in wanted if c in names]
+    frame = _zoned_pandas_days(nw, frame.select(given), _MEMBER_DATES)
     if isinstance(frame, nw.DataFrame):
-        return frame.with_row_index(_ROW).lazy()
+        return frame.with_row_index(_ROW).lazy(), given
+    return frame, given
+
+
+def _zoned_pandas_days(nw: Any, frame: Any, dates: Sequence[str]) -> Any:
+    """A pandas table's zoned datetimes cut to their day in their zone, in pandas:
+    narwhals gives such a column no type, so the engine's own cut cannot see it, and
+    cast to a day it read the day in UTC (midnight in Vietnam was the day before)."""
+    if not isinstance(frame, nw.DataFrame) or not frame.implementation.is_pandas_like():
+        return frame
+    schema = frame.collect_schema()
+    unknown = [d for d in dates if d in schema.names() and schema[d] == nw.Unknown]
+    if not unknown:
+        return frame
+    native = nw.to_native(frame)
+    days = {}
+    for name in unknown:
+        column = native[name]
+        # .dt is missing from a column that holds no datetimes: left as it is.
+        if getattr(getattr(column, "dt", None), "tz", None) is not None:
+            days[name] = column.dt.tz_localize(None).dt.normalize()
+    return nw.from_native(native.assign(**days)) if days else frame
+
+
+def _empty_numbers(nw: Any, frame: Any, names: Sequence[str]) -> set[str]:
+    """Those of the columns *names* that hold floats and no value: pandas reads a column
+    left empty throughout as floats, all NaN. Read as the column's own type, such a
+    column of dates could not be cast to days, and one of committee roles read "nan" as
+    a role: it is a column of nothing recorded."""
+    schema = frame.collect_schema()
+    floats = [n for n in names if n in schema.names() and schema[n].is_float()]
+    if not floats:
+        return set()
+    given = [(~(nw.col(n).is_null() | nw.col(n).is_nan())).any().alias(n) for n in floats]
+    row = frame.select(given).collect().row(0)
+    return {n for n, any_given in zip(floats, row, strict=True) if not any_given}
+
+
+def _as_read(nw: Any, frame: Any, dates: Sequence[str], ids: Sequence[str]) -> Any:
+    """*frame* with its id columns as NFC text (as a record's ids are: an id in NFD, or
+    held as a number or in an empty column of no type, joins the other table's ids) and
+    its datetime columns cut to their day, a time zone's to its day in that zone (as a
+    record's date is read: casting to a day would take its day in UTC)."""
+    schema = frame.collect_schema()
+    texts = [
+        nw.col(name).cast(nw.String()).alias(name)
+        for name in ids
+        if schema[name] != nw.Object  # Python objects (pandas): left as they are
+    ]
+    days = whole_days(nw, frame, [d for d in dates if d in schema.names()], schema)
+    if texts or days:
+        frame = frame.with_columns(*texts, *days)
+    schema = frame.collect_schema()
+    for name in ids:
+        frame, _ = nfc_ids(nw, frame, schema, name)
     return frame
 
 
@@ -123,14 +186,94 @@ def _converter(kind: Any) -> Callable[[Any], Any]:
     return lambda v: None if _missing(v) else v
 
 
+def _typed(nw: Any, frame: Any, record: type) -> Any:
+    """*frame* with its columns of no type (nulls only: an empty or unrecorded column,
+    as polars and Arrow hold it) given their field's: Arrow joins no such column. A
+    whole number held as a float (a column with gaps, as pandas holds it) has its NaN
+    read as not given, as a record reads it: a yearly evaluation's quarter NaN was no
+    quarter, and the evaluation left out of the yearly round."""
+    schema = frame.collect_schema()
+    kinds = _field_types(record)
+    typed = []
+    for name in schema.names():
+        if name not in kinds:
+            continue
+        args = getattr(kinds[name], "__args__", (kinds[name],))
+        whole = int in args and bool not in args
+        if schema[name] == nw.Unknown:
+            kind = (
+                nw.Boolean
+                if bool in args
+                else nw.Int64
+                if whole
+                else nw.Date
+                if date in args
+                else nw.String
+            )
+            typed.append(nw.col(name).cast(kind))
+        elif bool in args and schema[name] not in (nw.Boolean, nw.Object):
+            # "true"/"false" as a CSV writes them, or 0/1: read as rollup_frame reads
+            # them; as text, "false" was true (a text that is not empty) and the
+            # disciplined members could not be filtered.
+            typed.append(yes_no(nw, name, schema[name]))
+        elif whole and schema[name].is_float():
+            typed.append(nw.when(~nw.col(name).is_nan()).then(nw.col(name)).alias(name))
+    return frame.with_columns(*typed) if typed else frame
+
+
+def _ratings_as_codes(nw: Any, frame: Any) -> Any:
+    """*frame* with its ratings written as their abbreviations. A rating is read in any
+    spelling a record reads ("httnv", its label), and the counts compare abbreviations:
+    "httnv" was counted at no level, yet listed as HTTNV when reported. The distinct
+    ratings are few; each is read once.
+
+    Raises:
+        ParseError: a rating names no level.
+    """
+    if frame.collect_schema()["rating"] == nw.Object:
+        return frame  # Python objects (pandas): read one by one, as records
+    frame = frame.with_columns(nw.col("rating").cast(nw.String))
+    found = frame.select("rating").unique().collect().get_column("rating").to_list()
+    codes = {r.abbreviation for r in Rating}
+    old = [v for v in found if not _missing(v) and v not in codes]
+    if not old:
+        return frame
+    new = [Rating.parse(v).abbreviation for v in old]
+    read = nw.col("rating").replace_strict(old, new, default=nw.col("rating"))
+    return frame.with_columns(read.alias("rating"))
+
+
+def _last_of_each(nw: Any, evaluations: Any, ordered: bool) -> Any:
+    """One evaluation per member, as a round of records keeps them: a member evaluated
+    twice in the round is read by the last row, in the place of the first (records are
+    kept by member id, the later one replacing the earlier). Counted twice, the member
+    weighed twice in the shares and was listed twice. A lazy engine's rows have no
+    order: there one of them is kept."""
+    if not ordered:
+        return evaluations.unique(subset=["subject_id"], keep="any")
+    row = nw.col(_ROW)
+    return (
+        evaluations.with_columns(
+            row.min().over("subject_id").alias("_first"),
+            row.max().over("subject_id").alias("_last"),
+        )
+        .filter(row == nw.col("_last"))
+        .with_columns(nw.col("_first").alias(_ROW))
+        .drop("_first", "_last")
+    )
+
+
 class MemberTable:
     """A members table (and the round's member evaluations) read by the checks."""
 
-    def __init__(self, members: Any, evaluations: Any = None) -> None:
+    def __init__(self, members: Any, evaluations: Any = None, tree: OrgTree | None = None) -> None:
         #: The members, a narwhals lazy frame with every column of :data:`MEMBER_FIELDS`.
         self.members = members
         #: The round's member evaluations (lazy), or None.
         self.evaluations = evaluations
+        #: The organizations the members belong to (their rows are checked against it).
+        self.tree = tree
+        self._rows_checked = tree is None
         self._member_fields = [c for c in MEMBER_FIELDS if c != "committee_role"]
         self._convert = {name: _converter(kind) for name, kind in _field_types(Member).items()} | {
             name: _converter(kind) for name, kind in _field_types(Evaluation).items()
@@ -144,14 +287,17 @@ class MemberTable:
             ValueError: a required column is missing.
         """
         nw = _narwhals()
-        frame = _lazy(nw, members)
-        names = frame.collect_schema().names()
+        frame, names = _lazy(nw, members, MEMBER_FIELDS)
         missing = [c for c in MEMBER_FIELDS if c not in names and c not in _OPTIONAL]
         if missing:
             raise ValueError(f"the members table lacks the columns: {', '.join(missing)}")
-        columns = [nw.col(_ROW)] if _ROW in names else []
+        frame = _typed(nw, _as_read(nw, frame, _MEMBER_DATES, ("id", "org_id")), Member)
+        empty = _empty_numbers(nw, frame, [*_MEMBER_DATES, "committee_role"])
+        columns = [nw.col(_ROW)] if _ROW in frame.collect_schema().names() else []
         for name in MEMBER_FIELDS:
-            if name not in names:
+            if name == "committee_role" and name in empty:
+                columns.append(nw.lit(None, nw.String).alias(name))
+            elif name not in names or name in empty:
                 columns.append(nw.lit(None, nw.Date).alias(name))
             elif name in _MEMBER_DATES:
                 columns.append(nw.col(name).cast(nw.Date))
@@ -159,7 +305,7 @@ class MemberTable:
                 columns.append(nw.col(name).cast(nw.String))
             else:
                 columns.append(nw.col(name))
-        return cls(frame.select(columns))
+        return cls(frame.select(columns), tree=tree)
 
     def with_evaluations(
         self, evaluations: Any, year: int, period: ReviewPeriod, quarter: int | None
@@ -171,18 +317,30 @@ class MemberTable:
             ValueError: a required column is missing.
         """
         nw = _narwhals()
-        frame = _lazy(nw, evaluations)
-        names = frame.collect_schema().names()
+        frame, names = _lazy(nw, evaluations, EVALUATION_FIELDS)
         missing = [c for c in _EVALUATION_REQUIRED if c not in names]
         if missing:
             raise ValueError(f"the evaluations table lacks the columns: {', '.join(missing)}")
-        defaults = {name: a.default for name, a in attrs.fields_dict(Evaluation).items()}
-        columns = [nw.col(_ROW)] if _ROW in names else []
+        frame = _as_read(nw, frame, (), ("subject_id",))
+        frame = _typed(nw, frame, Evaluation)
+        # attrs marks "no default" by an enum member of its own: left out.
+        defaults = {
+            name: a.default
+            for name, a in attrs.fields_dict(Evaluation).items()
+            if a.default is not attrs.NOTHING
+        }
+        ordered = _ROW in frame.collect_schema().names()
+        columns = [nw.col(_ROW)] if ordered else []
         for name in EVALUATION_FIELDS:
+            value = defaults.get(name)
+            if name in names and isinstance(value, Enum):
+                # No subject or review given: the record's default (a member's yearly
+                # review), as rollup_frame reads it; the row was lost, in neither kind.
+                columns.append(nw.col(name).fill_null(value.value))
+                continue
             if name in names:
                 columns.append(nw.col(name))
                 continue
-            value = defaults.get(name)
             value = value.value if isinstance(value, Enum) else value
             if value is None:
                 columns.append(nw.lit(None, nw.Int64).alias(name))
@@ -192,15 +350,58 @@ class MemberTable:
         quarter_test = (
             nw.col("quarter").is_null() if quarter is None else nw.col("quarter") == quarter
         )
+        # A year held as text ("2025", as a CSV gives it) is the same year.
         frame = frame.filter(
-            (nw.col("year") == year) & (nw.col("period") == period.value) & quarter_test
+            (nw.col("year").cast(nw.Int64) == year)
+            & (nw.col("period") == period.value)
+            & quarter_test
         )
+        frame = _ratings_as_codes(nw, frame)
         orgs = frame.filter(nw.col("subject") != SubjectKind.MEMBER.value)
         org_evaluations = [self._evaluation(row) for row in orgs.collect().rows(named=True)]
         mine = frame.filter(nw.col("subject") == SubjectKind.MEMBER.value)
-        return MemberTable(self.members, mine), org_evaluations
+        table = MemberTable(self.members, _last_of_each(nw, mine, ordered), self.tree)
+        return table, org_evaluations
 
     # -- counts taken in the engine ----------------------------------------------------------
+
+    def check_rows(self) -> None:
+        """Raise :class:`~coso_dang.errors.TreeError` for member rows that make no tree of
+        records, as :meth:`OrgTree.build <coso_dang.OrgTree.build>` refuses them: an id
+        twice, a member of an organization not in the tree or of one that is no chi bộ.
+        Counted, such rows gave a report the records never give (a member twice, a
+        đảng bộ's own members); left out, members vanished. Checked once, by two small
+        queries (the distinct ids counted, the distinct organizations listed)."""
+        if self._rows_checked or self.tree is None:
+            return
+        nw = _narwhals()
+        problems = []
+        rows, ids = self.members.select(nw.len(), nw.col("id").n_unique()).collect().row(0)
+        if rows != ids:
+            twice = (
+                self.members.group_by("id")
+                .agg(nw.len().alias("_times"))
+                .filter(nw.col("_times") > 1)
+                .select("id")
+                .sort("id")
+                .collect()
+            )
+            for i in twice.get_column("id").to_list():
+                problems.append(Problem(f"Member {i!r}", "id", str(i), N_("mã bị trùng")))
+        layout = self.tree.pre_order()
+        found = self.members.select("org_id").unique().collect().get_column("org_id").to_list()
+        for org_id in sorted(found, key=str):
+            place = layout.position.get(org_id)
+            if place is None:
+                reason = N_("không có tổ chức mang mã này")
+                problems.append(Problem("members table", "org_id", str(org_id), reason))
+            elif not layout.order[place].kind.is_chi_bo:
+                kind = layout.order[place].kind.label
+                reason = N_("đảng viên phải thuộc một chi bộ, không phải «{kind}»", kind=kind)
+                problems.append(Problem("members table", "org_id", str(org_id), reason))
+        if problems:
+            raise TreeError(problems)
+        self._rows_checked = True
 
     def _active(self, on: date) -> Any:
         nw = _narwhals()
@@ -213,6 +414,7 @@ class MemberTable:
         nw = _narwhals()
 
         def own(position: dict[str, int], size: int) -> tuple[list[int], ...]:
+            self.check_rows()
             start = nw.col("ceremony_on").fill_null(nw.col("admitted_on"))
             grouped = (
                 self.members.filter(self._active(on))
@@ -223,6 +425,9 @@ class MemberTable:
                 )
                 .group_by("org_id")
                 .agg(nw.col("_one").sum(), nw.col("_official").sum(), nw.col("_committee").sum())
+                # Back to 64-bit integers: SQL engines widen sums (DuckDB to a decimal,
+                # which a count refuses).
+                .with_columns(nw.col("_one", "_official", "_committee").cast(nw.Int64))
                 .collect()
             )
             counts = ([0] * size, [0] * size, [0] * size)
@@ -243,6 +448,7 @@ class MemberTable:
     def rating_counts(self, levels: Sequence[Rating]) -> dict[str, list[int]]:
         """Each chi bộ's members' ratings in the round, counted per level of *levels*."""
         nw = _narwhals()
+        self.check_rows()
         ratings = self.evaluations.select(nw.col("subject_id").alias("id"), "rating")
         joined = self.members.select("id", "org_id").join(ratings, on="id", how="inner")
         flags = [
@@ -253,12 +459,14 @@ class MemberTable:
             joined.with_columns(flags)
             .group_by("org_id")
             .agg([nw.col(f"_{i}").sum() for i in range(len(levels))])
+            .with_columns(nw.col(*[f"_{i}" for i in range(len(levels))]).cast(nw.Int64))
             .collect()
         )
         return {row[0]: list(row[1:]) for row in grouped.iter_rows()}
 
     def disciplined_leaders(self) -> dict[str, int]:
         """Each chi bộ's members with a committee seat disciplined in the round."""
+        self.check_rows()
         nw = _narwhals()
         punished = self.evaluations.filter(nw.col("disciplined")).select(
             nw.col("subject_id").alias("id")
@@ -268,7 +476,8 @@ class MemberTable:
             leaders.select("id", "org_id")
             .join(punished, on="id", how="inner")
             .group_by("org_id")
-            .agg(nw.len())
+            .agg(nw.len().alias("_n"))
+            .with_columns(nw.col("_n").cast(nw.Int64))
             .collect()
         )
         return dict(grouped.iter_rows())
@@ -295,6 +504,7 @@ class MemberTable:
     def active(self, on: date, where: Any = None) -> list[Member]:
         """The members on the rolls on *on* that meet *where*, as records, grouped by chi
         bộ as a tree of the same rows groups them."""
+        self.check_rows()
         query = self.members.filter(self._active(on))
         if where is not None:
             query = query.filter(where)
@@ -304,6 +514,7 @@ class MemberTable:
 
     def members_of(self, org_ids: Iterable[str]) -> list[Member]:
         """Every member of the chi bộ *org_ids*, as records, in table order."""
+        self.check_rows()
         nw = _narwhals()
         query = self.members.filter(nw.col("org_id").is_in(list(org_ids)))
         return [self._member(row) for row in _in_order(query)]
@@ -317,6 +528,7 @@ class MemberTable:
     def member_evaluations(self, where: Any = None) -> list[tuple[Evaluation, Member | None]]:
         """The round's member evaluations that meet *where* (an expression over the
         evaluation's and the member's columns), as records, with their members."""
+        self.check_rows()
         nw = _narwhals()
         member_columns = [c for c in MEMBER_FIELDS if c != "id"]
         joined = self.evaluations.join(
@@ -333,7 +545,8 @@ class MemberTable:
         found = []
         for row in _in_order(joined):
             member = None
-            if row["_known"]:
+            # A left join's gap is the engine's missing value: NaN in pandas, which is true.
+            if not _missing(row["_known"]):
                 values = {c: row[f"m_{c}"] for c in member_columns}
                 member = self._member({"id": row["subject_id"], **values})
             found.append((self._evaluation(row), member))

@@ -174,13 +174,20 @@ class RatingRound:
         narwhals reads will do. The counts (the members' ratings per chi bộ) are taken
         inside the engine; the organizations' evaluations (one per organization) become
         records, and a member's evaluation becomes one only when a check reports on it.
-        The checks give the same results as on the records (the table listing each
-        member's evaluation once, in the records' order); the rows of a lazy engine
-        have no order, so there the same results may come in another order.
+        The checks give the same results as on the records, in the records' order (a
+        member evaluated twice in the round is read by the later row, as a round of
+        records keeps the later record); the rows of a lazy engine have no order, so
+        there the same results may come in another order, and of a member's two
+        evaluations either may be read. Ids are read in NFC, zoned moments as their
+        day in their zone, ratings in any spelling :meth:`Rating.parse
+        <coso_dang.Rating.parse>` reads.
 
         Raises:
             MissingExtraError: narwhals is not installed.
             ValueError: a needed column is missing.
+            TreeError: when the checks first read the members, rows that make no tree
+                (an id twice, a member of an organization not in *tree* or not a chi
+                bộ), as :meth:`OrgTree.build <coso_dang.OrgTree.build>` refuses them.
         """
         from coso_dang.rules._tables import MemberTable
 

@@ -122,11 +122,17 @@ class Structure:
         them. *tree* holds the organizations (its own members, if any, are not read).
         An eager table's members are reported in its order, grouped by chi bộ as a
         tree groups records; a lazy engine's rows have no order, so there the same
-        results may come in another order.
+        results may come in another order. Values are read as a record reads them: ids
+        in NFC, a datetime as its day (a zoned one as its day in its zone), a column
+        left empty throughout (pandas' floats, all NaN) as nothing recorded; other
+        columns of the table are not read.
 
         Raises:
             MissingExtraError: narwhals is not installed.
             ValueError: a needed column is missing.
+            TreeError: when the checks first read the members, rows that make no tree
+                (an id twice, a member of an organization not in *tree* or not a chi
+                bộ), as :meth:`OrgTree.build <coso_dang.OrgTree.build>` refuses them.
         """
         from coso_dang.rules._tables import MemberTable
 
