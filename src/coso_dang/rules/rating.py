@@ -1013,7 +1013,7 @@ def rating_regime(
     if strays:
         raise RuleDefinitionError(
             N_(
-                "changes sửa các họ quy tắc chế độ này không có: {strays}; hãy thêm chúng "
+                "changes sửa các họ quy tắc mà chế độ này không có: {strays}; hãy thêm chúng "
                 "vào families",
                 strays=", ".join(strays),
             )
