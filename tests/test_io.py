@@ -518,6 +518,9 @@ class TestCsvBadRows:
         problem = only(members_csv(tmp_path, f"dv1,An,cb1,{cell},,,"))
         assert problem.reason.startswith("ngày không có thật trong lịch")
         assert ("m/d/yyyy" in problem.reason) is month_first
+        # It names a real day read month first, not "là một ngày" (a day, said of a date).
+        assert ("nhưng có thật nếu đọc tháng trước ngày" in problem.reason) is month_first
+        assert ("but a real day when read month first" in problem.text("en")) is month_first
 
     @pytest.mark.parametrize("cell", ["２/３/２０１０", "٢/٣/٢٠١٠", "２０１０-０３-０２"])
     def test_date_in_other_digits(self, tmp_path: Path, cell: str) -> None:

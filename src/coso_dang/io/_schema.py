@@ -236,9 +236,9 @@ def _read_date(text: str) -> _dt.date | str:
     except ParseError:
         if _month_first(text):
             return N_(
-                "ngày không có thật trong lịch, nhưng là một ngày nếu đọc tháng trước ngày "
-                "(m/d/yyyy, kiểu Mỹ): nếu tệp viết như vậy thì các ngày khác của cột bị đọc "
-                "đảo ngày và tháng; hãy lưu lại với ngày dạng dd/mm/yyyy"
+                "ngày không có thật trong lịch, nhưng có thật nếu đọc tháng trước ngày "
+                "(m/d/yyyy, kiểu Mỹ): nếu tệp ghi ngày kiểu đó thì các ngày khác của cột bị "
+                "đọc đảo ngày và tháng; hãy lưu lại với ngày dạng dd/mm/yyyy"
             )
         if _DATE_SHAPE.fullmatch(text):
             return N_("ngày không có thật trong lịch")
