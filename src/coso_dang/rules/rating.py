@@ -751,7 +751,7 @@ class ExcellentTccsdRule(OrgRatingRule):
             short = f"chỉ {figure} từ hoàn thành tốt nhiệm vụ trở lên"
             if unknown:
                 short += (
-                    f", kể cả nếu {format_number(unknown)} {unit} chưa có hồ sơ đánh giá đều đạt"
+                    f", ngay cả khi {format_number(unknown)} {unit} chưa có hồ sơ đánh giá đều đạt"
                 )
             problems.append(short)
         values: dict[str, Any] = {"observed": observed, "counts": (good, n)}
