@@ -119,6 +119,15 @@ class TestVietnameseHelp:
         assert "mã thoát: 0 thành công" in out
         assert len(_vietnamese_letters(out)) > 100
 
+    @pytest.mark.parametrize("argv", [["--help"], ["report", "--help"]])
+    def test_debug_is_said_in_vietnamese(
+        self, argv: list[str], capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """--debug's help says "vết lỗi", the English word kept only in parentheses."""
+        out = " ".join(_help(argv, capsys).split())
+        assert "khi gặp lỗi, in đầy đủ vết lỗi của Python (traceback)" in out
+        assert "đầy đủ traceback" not in out
+
     @pytest.mark.parametrize(
         "argv",
         [

@@ -256,7 +256,7 @@ def _parser(locale: str = "vi") -> argparse.ArgumentParser:
     parser.add_argument(
         "--debug",
         action="store_true",
-        help=_("in đầy đủ traceback khi gặp lỗi (cho lập trình viên)"),
+        help=_("khi gặp lỗi, in đầy đủ vết lỗi của Python (traceback) cho lập trình viên"),
     )
     parser.add_argument("--version", action="store_true", help=_("in phiên bản rồi thoát"))
     parser.add_argument(
@@ -287,7 +287,7 @@ def _parser(locale: str = "vi") -> argparse.ArgumentParser:
             "--debug",
             action="store_true",
             default=argparse.SUPPRESS,
-            help=_("in đầy đủ traceback khi gặp lỗi"),
+            help=_("khi gặp lỗi, in đầy đủ vết lỗi của Python (traceback)"),
         )
         sub.add_argument(
             "-q",
