@@ -128,6 +128,11 @@ class TestVietnameseHelp:
         assert "khi gặp lỗi, in đầy đủ vết lỗi của Python (traceback)" in out
         assert "đầy đủ traceback" not in out
 
+    def test_force_allows(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--force "cho phép" (allows) overwriting, the written word for a permission."""
+        out = " ".join(_help(["convert", "--help"], capsys).split())
+        assert "--force cho phép ghi đè lên tệp hoặc thư mục dữ liệu vào" in out
+
     @pytest.mark.parametrize(
         "argv",
         [

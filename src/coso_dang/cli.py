@@ -357,7 +357,7 @@ def _parser(locale: str = "vi") -> argparse.ArgumentParser:
         sub.add_argument(
             "--force",
             action="store_true",
-            help=_("cho ghi đè lên tệp hoặc thư mục dữ liệu vào (mặc định: từ chối)"),
+            help=_("cho phép ghi đè lên tệp hoặc thư mục dữ liệu vào (mặc định: từ chối)"),
         )
 
     def language(sub: argparse.ArgumentParser, help_text: str) -> None:
