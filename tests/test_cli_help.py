@@ -128,6 +128,13 @@ class TestVietnameseHelp:
         assert "khi gặp lỗi, in đầy đủ vết lỗi của Python (traceback)" in out
         assert "đầy đủ traceback" not in out
 
+    def test_transfer_letters_named_in_full(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """han-chuyen's letters are "giấy giới thiệu sinh hoạt đảng", as the list names them."""
+        out = " ".join(_help(["danh-sach", "--help"], capsys).split())
+        assert "han-chuyen (hạn lễ kết nạp, hạn nộp giấy giới thiệu sinh hoạt đảng)" in out
+        english = " ".join(_help(["danh-sach", "--help", "--locale", "en"], capsys).split())
+        assert "han-chuyen (deadlines of admission ceremonies and of handing in" in english
+
     def test_force_allows(self, capsys: pytest.CaptureFixture[str]) -> None:
         """--force "cho phép" (allows) overwriting, the written word for a permission."""
         out = " ".join(_help(["convert", "--help"], capsys).split())

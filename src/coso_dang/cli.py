@@ -454,8 +454,8 @@ def _parser(locale: str = "vi") -> argparse.ArgumentParser:
         choices=LISTS,
         help=_(
             "huy-hieu (đợt tặng Huy hiệu Đảng), chinh-thuc (đến hạn chuyển chính thức), "
-            "han-chuyen (hạn lễ kết nạp, giấy giới thiệu), dang-phi (đảng phí), "
-            "xoa-ten (diện xem xét xóa tên)"
+            "han-chuyen (hạn lễ kết nạp, hạn nộp giấy giới thiệu sinh hoạt đảng), "
+            "dang-phi (đảng phí), xoa-ten (diện xem xét xóa tên)"
         ),
     )
     lists.add_argument(
