@@ -135,6 +135,18 @@ class TestVietnameseHelp:
         english = " ".join(_help(["danh-sach", "--help", "--locale", "en"], capsys).split())
         assert "han-chuyen (deadlines of admission ceremonies and of handing in" in english
 
+    @pytest.mark.parametrize("command", ["report", "thong-ke"])
+    def test_org_default_in_the_clerks_words(
+        self, command: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """--org's default is "the top organization in the data", not "gốc cây" (a tree's
+        root, a programmer's word)."""
+        out = " ".join(_help([command, "--help"], capsys).split())
+        assert "mặc định: tổ chức cấp cao nhất trong dữ liệu" in out
+        assert "gốc cây" not in out
+        english = " ".join(_help([command, "--help", "--locale", "en"], capsys).split())
+        assert "default: the top organization in the data" in english
+
     def test_force_allows(self, capsys: pytest.CaptureFixture[str]) -> None:
         """--force "cho phép" (allows) overwriting, the written word for a permission."""
         out = " ".join(_help(["convert", "--help"], capsys).split())

@@ -370,7 +370,9 @@ def _parser(locale: str = "vi") -> argparse.ArgumentParser:
     report = command("report", _("lập báo cáo cho một tổ chức"))
     paths(report, database=True)
     report.add_argument(
-        "--org", metavar=organization, help=_("mã (hoặc tên) tổ chức; mặc định: gốc cây")
+        "--org",
+        metavar=organization,
+        help=_("mã (hoặc tên) tổ chức; mặc định: tổ chức cấp cao nhất trong dữ liệu"),
     )
     year(report)
     from coso_dang.report import RENDERERS
@@ -415,7 +417,9 @@ def _parser(locale: str = "vi") -> argparse.ArgumentParser:
     )
     paths(statistics)
     statistics.add_argument(
-        "--org", metavar=organization, help=_("mã (hoặc tên) tổ chức; mặc định: gốc cây")
+        "--org",
+        metavar=organization,
+        help=_("mã (hoặc tên) tổ chức; mặc định: tổ chức cấp cao nhất trong dữ liệu"),
     )
     year(statistics)
     statistics.add_argument(
