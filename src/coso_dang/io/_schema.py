@@ -153,8 +153,8 @@ EXACT_DIGITS = 15
 SCIENTIFIC = r"[0-9](?:[.,][0-9]+)?E\+[0-9]{2,3}"
 _SCIENTIFIC = re.compile(SCIENTIFIC)
 _CUT_NUMBER = N_(
-    "mã là một số lớn bảng tính đã làm tròn (dạng số khoa học, hoặc quá 15 chữ số): các "
-    "chữ số cuối đã mất; mã không được đọc (hãy định dạng cột là Văn bản/Text rồi gõ lại)"
+    "mã là một số lớn mà bảng tính đã làm tròn (dạng số khoa học, hoặc quá 15 chữ số): "
+    "các chữ số cuối đã mất; mã không được đọc (hãy định dạng cột là Văn bản/Text rồi gõ lại)"
 )
 
 _DAY_AS_ID = N_(
