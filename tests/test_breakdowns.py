@@ -458,7 +458,7 @@ def test_profile_withholds_the_average_age_of_a_few(known: int) -> None:
         assert "42,0" not in text
         assert "42.0" not in english
         assert "tuổi bình quân được ẩn (dưới 5 người có ngày sinh)" in text
-        assert "the average age is withheld (fewer than 5 with a birth date)" in english
+        assert "the average age is withheld (fewer than 5 people with a birth date)" in english
     else:
         # 1/5/1983 to 31/12/2025: 42 completed years, for each of them.
         assert text.startswith("Đảng viên có tuổi bình quân 42,0")

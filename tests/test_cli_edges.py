@@ -455,6 +455,11 @@ class TestJsonSyntaxInTheChosenLanguage:
             ('{"a": 1 "b": 2}', "thiếu dấu phẩy ','", "Expecting ',' delimiter"),
             ("{} {}", "còn dữ liệu thừa sau tài liệu", "Extra data after the document"),
             ('{"a": "\\q"}', "dấu \\ không hợp lệ trong chuỗi", "Invalid \\escape in a string"),
+            (
+                '{"a": "x\ty"}',
+                "ký tự điều khiển không hợp lệ trong chuỗi",
+                "Invalid control character in a string",
+            ),
         ],
     )
     def test_the_reason(

@@ -119,6 +119,39 @@ class TestVietnameseHelp:
         assert "mã thoát: 0 thành công" in out
         assert len(_vietnamese_letters(out)) > 100
 
+    @pytest.mark.parametrize("argv", [["--help"], ["report", "--help"]])
+    def test_debug_is_said_in_vietnamese(
+        self, argv: list[str], capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """--debug's help says "vết lỗi", the English word kept only in parentheses."""
+        out = " ".join(_help(argv, capsys).split())
+        assert "khi gặp lỗi, in đầy đủ vết lỗi của Python (traceback)" in out
+        assert "đầy đủ traceback" not in out
+
+    def test_transfer_letters_named_in_full(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """han-chuyen's letters are "giấy giới thiệu sinh hoạt đảng", as the list names them."""
+        out = " ".join(_help(["danh-sach", "--help"], capsys).split())
+        assert "han-chuyen (hạn lễ kết nạp, hạn nộp giấy giới thiệu sinh hoạt đảng)" in out
+        english = " ".join(_help(["danh-sach", "--help", "--locale", "en"], capsys).split())
+        assert "han-chuyen (deadlines of admission ceremonies and of handing in" in english
+
+    @pytest.mark.parametrize("command", ["report", "thong-ke"])
+    def test_org_default_in_the_clerks_words(
+        self, command: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """--org's default is "the top organization in the data", not "gốc cây" (a tree's
+        root, a programmer's word)."""
+        out = " ".join(_help([command, "--help"], capsys).split())
+        assert "mặc định: tổ chức cấp cao nhất trong dữ liệu" in out
+        assert "gốc cây" not in out
+        english = " ".join(_help([command, "--help", "--locale", "en"], capsys).split())
+        assert "default: the top organization in the data" in english
+
+    def test_force_allows(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """--force "cho phép" (allows) overwriting, the written word for a permission."""
+        out = " ".join(_help(["convert", "--help"], capsys).split())
+        assert "--force cho phép ghi đè lên tệp hoặc thư mục dữ liệu vào" in out
+
     @pytest.mark.parametrize(
         "argv",
         [

@@ -87,6 +87,29 @@ class TestCatalogue:
                 found = set(re.findall(r"{\w+}", text))
                 assert found == set(re.findall(r"{\w+}", source)), source
 
+    def test_english_keeps_the_catalogue_terms(self) -> None:
+        """The English speaks the catalogue's own words for the party's terms: a chi bộ
+        is a "party cell" (never left in Vietnamese), the Party itself (Đảng, ra khỏi
+        Đảng, Huy hiệu Đảng) is capitalized, and ".xlsx" takes "an" as everywhere else."""
+        import re
+
+        english = _catalogue(LOCALE_DIR / "en" / "LC_MESSAGES" / "coso_dang.po", "en")
+        wrong = []
+        for message in english.values():
+            source = message.id if isinstance(message.id, str) else message.id[0]  # type: ignore[attr-defined]
+            strings = message.string  # type: ignore[attr-defined]
+            for text in strings if isinstance(strings, tuple) else (strings,):
+                if (
+                    "chi bộ" in text
+                    or re.search(r"\b(?:left|leaving|out of) the party\b", text)
+                    or re.search(r"\bparty badge|Party membership badge", text)
+                    or re.search(r"\ba \.xlsx", text)
+                    or "heading" in text  # tiêu đề (of columns) is a header
+                    or ("bỏ qua, không đọc" in source and "skipped, not read" not in text)
+                ):
+                    wrong.append((source, text))
+        assert wrong == []
+
 
 class TestRuntime:
     def test_vietnamese_is_the_source(self) -> None:

@@ -518,6 +518,9 @@ class TestCsvBadRows:
         problem = only(members_csv(tmp_path, f"dv1,An,cb1,{cell},,,"))
         assert problem.reason.startswith("ngày không có thật trong lịch")
         assert ("m/d/yyyy" in problem.reason) is month_first
+        # It names a real day read month first, not "là một ngày" (a day, said of a date).
+        assert ("nhưng có thật nếu đọc tháng trước ngày" in problem.reason) is month_first
+        assert ("but a real day when read month first" in problem.text("en")) is month_first
 
     @pytest.mark.parametrize("cell", ["２/３/２０１０", "٢/٣/٢٠١٠", "２０１０-０３-０２"])
     def test_date_in_other_digits(self, tmp_path: Path, cell: str) -> None:
@@ -859,6 +862,21 @@ class TestDispatch:
         dump(sample(), tmp_path)
         assert len(load(tmp_path / "members.csv").dataset.members) == 3
 
+    def test_one_table_in_three_files_says_all_of_them(self, tmp_path: Path) -> None:
+        """Three files of one table in a folder: the reason speaks of all of them, never
+        of "both"."""
+        dump(sample(), tmp_path / "d")
+        members = (tmp_path / "d" / "members.csv").read_bytes()
+        (tmp_path / "d" / "dang_vien.csv").write_bytes(members)
+        (tmp_path / "d" / "Đảng viên.csv").write_bytes(members)
+        with pytest.raises(LoadError) as caught:
+            load(tmp_path / "d")
+        [problem] = caught.value.problems
+        assert "3 tệp cho cùng một bảng" in problem.reason
+        assert "đọc tất cả sẽ làm trùng các bản ghi" in problem.reason
+        assert "cả hai" not in problem.reason
+        assert "reading them all would duplicate the records" in problem.text("en")
+
     def test_unknown_suffixes(self, tmp_path: Path) -> None:
         """Unknown suffixes and a single .csv target are refused with a reason."""
         with pytest.raises(CosoDangError, match=r"không biết định dạng của «data\.txt»"):
@@ -866,10 +884,15 @@ class TestDispatch:
         (tmp_path / "ds.xls").write_bytes(b"\xd0\xcf\x11\xe0")
         with pytest.raises(CosoDangError, match=r"sổ tính Excel cũ \(\.xls\).*lưu lại dạng \.xlsx"):
             load(tmp_path / "ds.xls")
-        with pytest.raises(CosoDangError, match="give a folder"):
+        with pytest.raises(CosoDangError, match=r"không ghi được «data\.csv».*hãy cho một thư mục"):
             dump(sample(), tmp_path / "data.csv")
-        with pytest.raises(CosoDangError, match="expected"):
+        with pytest.raises(
+            CosoDangError, match=r"không ghi được «data\.txt»: cần tệp \.json"
+        ) as refused:
             dump(sample(), tmp_path / "data.txt")
+        assert refused.value.message("en").startswith(
+            "cannot write «data.txt»: expected a .json file"
+        )
 
     def test_headers_checked(self, tmp_path: Path) -> None:
         """An unknown headers mode is a ValueError."""

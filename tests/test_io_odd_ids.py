@@ -170,6 +170,9 @@ class TestIdsCutBySpreadsheets:
             ("danh_gia.csv", 2, "Mã"),
         ]
         assert "15" in result.errors[0].text("en")
+        # A relative clause with its "mà"; "was not read", as the other ids refused say.
+        assert "mã là một số lớn mà bảng tính đã làm tròn" in result.errors[0].reason
+        assert "the id was not read" in result.errors[0].text("en")
         assert load_frames(tmp_path, progress=False).problems == result.problems
 
     def test_workbook(self, tmp_path: Path) -> None:

@@ -303,6 +303,19 @@ class TestTypedCells:
             load_frames(path, progress=False)
         assert framed.value.problems == caught.value.problems
 
+    def test_one_table_in_three_sheets_says_all_of_them(self) -> None:
+        """Three sheets of one table: the reason speaks of all of them, never of "both"."""
+        rows = [["Mã", "Năm", "Xếp loại"], ["dv1", 2024, "HTTNV"]]
+        buffer = workbook({"Đánh giá": rows, "DANH GIA": rows, "evaluations": rows})
+        with pytest.raises(LoadError) as caught:
+            load_xlsx(buffer)
+        [problem] = caught.value.problems
+        assert "3 trang cho cùng một bảng" in problem.reason
+        assert "đọc tất cả sẽ làm trùng các bản ghi" in problem.reason
+        assert "cả hai" not in problem.reason
+        assert "reading them all would duplicate the records" in problem.text("en")
+        assert "both" not in problem.text("en")
+
     def test_strict(self) -> None:
         """strict=True raises one LoadError holding every problem."""
         buffer = workbook({"Đánh giá": [["Mã", "Năm", "Xếp loại"], ["a", "x", "y"]]})

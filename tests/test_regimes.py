@@ -172,7 +172,9 @@ class TestRegistry:
             rating_regime(
                 "qd-sai", "Sai", basis, changes={SickLeaveRule: {"nope": 1}}, register=False
             )
-        with pytest.raises(RuleDefinitionError, match="không có: SickLeaveRule"):
+        with pytest.raises(
+            RuleDefinitionError, match="các họ quy tắc mà chế độ này không có: SickLeaveRule"
+        ):
             rating_regime(
                 "qd-thieu",
                 "Thiếu",

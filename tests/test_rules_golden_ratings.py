@@ -251,6 +251,16 @@ def test_excellent_tccsd_golden(
         assert "%)" not in result.message.split(":")[0]  # no share beside an open verdict
 
 
+def test_excellent_tccsd_short_even_with_the_unknown_says_so() -> None:
+    """Short of 80% even were both units without a record HTTNV: said "ngay cả khi" (even
+    if), the written word, not the calque "kể cả nếu"."""
+    report = QD124.check(_excellent_round([T] * 5 + [N] * 3, 2, 0))
+    [result] = report["qd124.excellent_tccsd"]
+    assert result.status is Status.FAIL
+    assert "ngay cả khi 2 tổ chức trực thuộc chưa có hồ sơ đánh giá đều đạt" in result.message
+    assert "kể cả nếu" not in result.message
+
+
 def test_excellent_tccsd_english_title_speaks_of_ratings() -> None:
     """The condition "100% từ HTNV" is every member (or unit) rated HTNV or better, not every task
     done (a condition of 366-QĐ/TW's score bands): the English says ratings."""

@@ -263,7 +263,7 @@ def _parser(locale: str = "vi") -> argparse.ArgumentParser:
     parser.add_argument(
         "--debug",
         action="store_true",
-        help=_("in đầy đủ traceback khi gặp lỗi (cho lập trình viên)"),
+        help=_("khi gặp lỗi, in đầy đủ vết lỗi của Python (traceback) cho lập trình viên"),
     )
     parser.add_argument("--version", action="store_true", help=_("in phiên bản rồi thoát"))
     parser.add_argument(
@@ -294,7 +294,7 @@ def _parser(locale: str = "vi") -> argparse.ArgumentParser:
             "--debug",
             action="store_true",
             default=argparse.SUPPRESS,
-            help=_("in đầy đủ traceback khi gặp lỗi"),
+            help=_("khi gặp lỗi, in đầy đủ vết lỗi của Python (traceback)"),
         )
         sub.add_argument(
             "-q",
@@ -364,7 +364,7 @@ def _parser(locale: str = "vi") -> argparse.ArgumentParser:
         sub.add_argument(
             "--force",
             action="store_true",
-            help=_("cho ghi đè lên tệp hoặc thư mục dữ liệu vào (mặc định: từ chối)"),
+            help=_("cho phép ghi đè lên tệp hoặc thư mục dữ liệu vào (mặc định: từ chối)"),
         )
 
     def language(sub: argparse.ArgumentParser, help_text: str) -> None:
@@ -377,7 +377,9 @@ def _parser(locale: str = "vi") -> argparse.ArgumentParser:
     report = command("report", _("lập báo cáo cho một tổ chức"))
     paths(report, database=True)
     report.add_argument(
-        "--org", metavar=organization, help=_("mã (hoặc tên) tổ chức; mặc định: gốc cây")
+        "--org",
+        metavar=organization,
+        help=_("mã (hoặc tên) tổ chức; mặc định: tổ chức cấp cao nhất trong dữ liệu"),
     )
     year(report)
     from coso_dang.report import RENDERERS
@@ -422,7 +424,9 @@ def _parser(locale: str = "vi") -> argparse.ArgumentParser:
     )
     paths(statistics)
     statistics.add_argument(
-        "--org", metavar=organization, help=_("mã (hoặc tên) tổ chức; mặc định: gốc cây")
+        "--org",
+        metavar=organization,
+        help=_("mã (hoặc tên) tổ chức; mặc định: tổ chức cấp cao nhất trong dữ liệu"),
     )
     year(statistics)
     statistics.add_argument(
@@ -461,8 +465,8 @@ def _parser(locale: str = "vi") -> argparse.ArgumentParser:
         choices=LISTS,
         help=_(
             "huy-hieu (đợt tặng Huy hiệu Đảng), chinh-thuc (đến hạn chuyển chính thức), "
-            "han-chuyen (hạn lễ kết nạp, giấy giới thiệu), dang-phi (đảng phí), "
-            "xoa-ten (diện xem xét xóa tên)"
+            "han-chuyen (hạn lễ kết nạp, hạn nộp giấy giới thiệu sinh hoạt đảng), "
+            "dang-phi (đảng phí), xoa-ten (diện xem xét xóa tên)"
         ),
     )
     lists.add_argument(

@@ -29,9 +29,6 @@ _OTHER_SPREADSHEETS = {
     ".xlsb": N_("Excel nhị phân (.xlsb)"),
     ".ods": N_("LibreOffice (.ods)"),
 }
-_FORMATS = (
-    "a .json file, a .xlsx file, a .csv file, a folder of .csv files or a folder of .parquet files"
-)
 
 
 def load(
@@ -147,9 +144,12 @@ def dump(
     elif suffix == "" or target.is_dir():
         dump_csv(dataset, target, headers=headers, overwrite=overwrite, verify=verify)
     else:
+        # Vietnamese first, as every message of the library: the clerk's own words.
         reason = (
-            "a dataset is written as four CSV files: give a folder"
+            N_("một bộ dữ liệu được ghi thành nhiều tệp CSV: hãy cho một thư mục")
             if suffix == ".csv"
-            else (f"expected {_FORMATS}")
+            else N_("cần tệp .json, tệp .xlsx, thư mục .parquet hoặc một thư mục (cho các tệp CSV)")
         )
-        raise CosoDangError(f"cannot write {target.name!r}: {reason}")
+        raise CosoDangError(
+            N_("không ghi được «{name}»: {reason}", name=target.name, reason=reason)
+        )

@@ -144,7 +144,7 @@ def one_file_per_table(folder: Path, by_table: dict[str, list[str]]) -> None:
             "",
             "",
             N_(
-                "thư mục có {count} tệp cho cùng một bảng ({files}); đọc cả hai sẽ nhân đôi "
+                "thư mục có {count} tệp cho cùng một bảng ({files}); đọc tất cả sẽ làm trùng "
                 "các bản ghi: hãy giữ một tệp",
                 count=len(names),
                 files=", ".join(names),

@@ -153,8 +153,8 @@ EXACT_DIGITS = 15
 SCIENTIFIC = r"[0-9](?:[.,][0-9]+)?E\+[0-9]{2,3}"
 _SCIENTIFIC = re.compile(SCIENTIFIC)
 _CUT_NUMBER = N_(
-    "mã là một số lớn bảng tính đã làm tròn (dạng số khoa học, hoặc quá 15 chữ số): các "
-    "chữ số cuối đã mất; mã không được đọc (hãy định dạng cột là Văn bản/Text rồi gõ lại)"
+    "mã là một số lớn mà bảng tính đã làm tròn (dạng số khoa học, hoặc quá 15 chữ số): "
+    "các chữ số cuối đã mất; mã không được đọc (hãy định dạng cột là Văn bản/Text rồi gõ lại)"
 )
 
 _DAY_AS_ID = N_(
@@ -236,9 +236,9 @@ def _read_date(text: str) -> _dt.date | str:
     except ParseError:
         if _month_first(text):
             return N_(
-                "ngày không có thật trong lịch, nhưng là một ngày nếu đọc tháng trước ngày "
-                "(m/d/yyyy, kiểu Mỹ): nếu tệp viết như vậy thì các ngày khác của cột bị đọc "
-                "đảo ngày và tháng; hãy lưu lại với ngày dạng dd/mm/yyyy"
+                "ngày không có thật trong lịch, nhưng có thật nếu đọc tháng trước ngày "
+                "(m/d/yyyy, kiểu Mỹ): nếu tệp ghi ngày kiểu đó thì các ngày khác của cột bị "
+                "đọc đảo ngày và tháng; hãy lưu lại với ngày dạng dd/mm/yyyy"
             )
         if _DATE_SHAPE.fullmatch(text):
             return N_("ngày không có thật trong lịch")

@@ -269,7 +269,7 @@ _JSON_MESSAGES: dict[str, object] = {
     "Expecting ':' delimiter": N_("thiếu dấu hai chấm ':'"),
     "Expecting ',' delimiter": N_("thiếu dấu phẩy ','"),
     "Unterminated string starting at": N_("chuỗi bắt đầu ở đây không có dấu ngoặc kép đóng"),
-    "Invalid control character at": N_("ký tự điều khiển trong chuỗi"),
+    "Invalid control character at": N_("ký tự điều khiển không hợp lệ trong chuỗi"),
     "Invalid \\escape": N_("dấu \\ không hợp lệ trong chuỗi"),
     "Invalid \\uXXXX escape": N_("mã \\uXXXX không hợp lệ trong chuỗi"),
     "Extra data": N_("còn dữ liệu thừa sau tài liệu"),

@@ -192,8 +192,8 @@ def _one_sheet_per_table(name: str, sheets: list[SheetInfo]) -> None:
             "",
             "",
             N_(
-                "sổ tính có {count} trang cho cùng một bảng ({sheets}); đọc cả hai sẽ nhân "
-                "đôi các bản ghi: hãy giữ một trang",
+                "sổ tính có {count} trang cho cùng một bảng ({sheets}); đọc tất cả sẽ làm "
+                "trùng các bản ghi: hãy giữ một trang",
                 count=len(titles),
                 sheets=", ".join(f"«{title[:80]}»" for title in titles),
             ),

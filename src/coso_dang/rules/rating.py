@@ -758,7 +758,7 @@ class ExcellentTccsdRule(OrgRatingRule):
             short = f"chỉ {figure} từ hoàn thành tốt nhiệm vụ trở lên"
             if unknown:
                 short += (
-                    f", kể cả nếu {format_number(unknown)} {unit} chưa có hồ sơ đánh giá đều đạt"
+                    f", ngay cả khi {format_number(unknown)} {unit} chưa có hồ sơ đánh giá đều đạt"
                 )
             problems.append(short)
         values: dict[str, Any] = {"observed": observed, "counts": (good, n)}
@@ -1020,7 +1020,7 @@ def rating_regime(
     if strays:
         raise RuleDefinitionError(
             N_(
-                "changes sửa các họ quy tắc chế độ này không có: {strays}; hãy thêm chúng "
+                "changes sửa các họ quy tắc mà chế độ này không có: {strays}; hãy thêm chúng "
                 "vào families",
                 strays=", ".join(strays),
             )

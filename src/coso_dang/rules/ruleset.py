@@ -107,7 +107,7 @@ def _rules(value: Iterable[Rule[Any]]) -> tuple[Rule[Any], ...]:
         if rule.code in codes or (not rule.code and rule in uncoded):
             raise PackError(
                 N_(
-                    "quy tắc {rule} có hai lần trong bộ quy tắc: bỏ một lần, hoặc cho lớp "
+                    "quy tắc {rule} có mặt hai lần trong bộ quy tắc: bỏ một lần, hoặc cho lớp "
                     "con một mã (code) riêng",
                     rule=repr(rule.code) if rule.code else repr(rule),
                 )
