@@ -193,26 +193,26 @@ class _Parser(argparse.ArgumentParser):
 
 
 # What the operating system says, in Vietnamese (its own text is English here).
-_OS_REASONS = {
-    errno.ENOENT: "không có tệp hoặc thư mục này",
-    errno.EACCES: "không có quyền truy cập",
-    errno.EPERM: "không được phép",
-    errno.EISDIR: "là một thư mục, không phải tệp",
-    errno.ENOTDIR: "một phần của đường dẫn không phải thư mục",
-    errno.EEXIST: "đã có tệp hoặc thư mục này",
-    errno.ENOSPC: "ổ đĩa hết chỗ trống",
-    errno.EROFS: "ổ đĩa chỉ cho đọc",
-    errno.ENAMETOOLONG: "tên tệp quá dài",
-    errno.EMFILE: "mở quá nhiều tệp cùng lúc",
-    errno.EIO: "lỗi đọc ghi của ổ đĩa",
-    errno.ELOOP: "các liên kết tượng trưng (symlink) trỏ vòng quanh nhau",
-    errno.EBUSY: "tệp hoặc thiết bị đang bận",
-    errno.ETXTBSY: "tệp đang được chương trình khác dùng",
-    errno.EFBIG: "tệp quá lớn",
-    errno.EDQUOT: "vượt hạn mức dung lượng của người dùng",
-    errno.ENOTEMPTY: "thư mục không trống",
-    errno.EXDEV: "không chuyển được giữa hai ổ đĩa",
-    errno.EINVAL: "tên hoặc đối số không hợp lệ",
+_OS_REASONS: dict[int, str] = {
+    errno.ENOENT: N_("không có tệp hoặc thư mục này"),
+    errno.EACCES: N_("không có quyền truy cập"),
+    errno.EPERM: N_("không được phép"),
+    errno.EISDIR: N_("là một thư mục, không phải tệp"),
+    errno.ENOTDIR: N_("một phần của đường dẫn không phải thư mục"),
+    errno.EEXIST: N_("đã có tệp hoặc thư mục này"),
+    errno.ENOSPC: N_("ổ đĩa hết chỗ trống"),
+    errno.EROFS: N_("ổ đĩa chỉ cho đọc"),
+    errno.ENAMETOOLONG: N_("tên tệp quá dài"),
+    errno.EMFILE: N_("mở quá nhiều tệp cùng lúc"),
+    errno.EIO: N_("lỗi đọc ghi của ổ đĩa"),
+    errno.ELOOP: N_("các liên kết tượng trưng (symlink) trỏ vòng quanh nhau"),
+    errno.EBUSY: N_("tệp hoặc thiết bị đang bận"),
+    errno.ETXTBSY: N_("tệp đang được chương trình khác dùng"),
+    errno.EFBIG: N_("tệp quá lớn"),
+    errno.EDQUOT: N_("vượt hạn mức dung lượng của người dùng"),
+    errno.ENOTEMPTY: N_("thư mục không trống"),
+    errno.EXDEV: N_("không chuyển được giữa hai ổ đĩa"),
+    errno.EINVAL: N_("tên hoặc đối số không hợp lệ"),
 }
 
 
@@ -223,19 +223,20 @@ def _os_reason(error: OSError, *, path: bool = True) -> str:
     (EFAULT)"), never by the system's English text.
     """
     number = error.errno or 0
-    reason = _OS_REASONS.get(number) or (
-        f"lỗi hệ thống ({errno.errorcode[number]})"
-        if number in errno.errorcode
-        else f"lỗi hệ thống ({type(error).__name__})"
+    reason = _OS_REASONS.get(number) or N_(
+        "lỗi hệ thống ({code})",
+        code=errno.errorcode[number] if number in errno.errorcode else type(error).__name__,
     )
-    return f"{error.filename}: {reason}" if path and error.filename else reason
+    if path and error.filename:
+        return N_("{path}: {reason}", path=error.filename, reason=reason)
+    return reason
 
 
 def _describe(error: BaseException, locale: str = "vi") -> str:
     """One line for an error that stops a command: the library's in *locale*, the
     system's in Vietnamese."""
     if isinstance(error, OSError):
-        return _os_reason(error)
+        return translated(_os_reason(error), locale)
     if isinstance(error, CosoDangError):
         return error.message(locale)
     return str(error)
@@ -559,10 +560,15 @@ def _load(
     years: set[int] = set()
     for path in paths:
         if not path.exists():
-            problems.append(f"{path}: không tìm thấy tệp hoặc thư mục")
+            problems.append(N_("{path}: không tìm thấy tệp hoặc thư mục", path=str(path)))
             continue
         if not path.is_dir() and path.suffix.lower() not in _READABLE:
-            problems.append(f"{path}: cần tệp .json, tệp .xlsx, tệp .csv hoặc thư mục tệp .csv")
+            problems.append(
+                N_(
+                    "{path}: cần tệp .json, tệp .xlsx, tệp .csv hoặc thư mục tệp .csv",
+                    path=str(path),
+                )
+            )
             continue
         try:
             # The loader draws a line of rows read for each large table on the way.
@@ -577,7 +583,7 @@ def _load(
             problems.extend(error.problems)
             continue
         except CosoDangError as error:
-            problems.append(f"{path}: {error}")
+            problems.append(N_("{path}: {reason}", path=str(path), reason=_reason_of(error)))
             continue
         except OSError as error:
             problems.append(_os_reason(error))
@@ -728,7 +734,7 @@ def _year(given: int | None, dataset: Dataset) -> int:
         return dataset.year
     years = [e.year for e in dataset.evaluations]
     if not years:
-        raise _InputError("không có kết quả đánh giá để biết năm báo cáo: hãy cho --year")
+        raise _InputError(N_("không có kết quả đánh giá để biết năm báo cáo: hãy cho --year"))
     return max(years)
 
 
@@ -756,12 +762,12 @@ def _database(args: argparse.Namespace) -> str | None:
     """The database --db names, or the one database file given as the path; else None."""
     if args.db is not None:
         if args.paths:
-            raise _InputError("cho hoặc ĐƯỜNG_DẪN hoặc --db, không cả hai")
+            raise _InputError(N_("cho hoặc ĐƯỜNG_DẪN hoặc --db, không cả hai"))
         return str(args.db)
     if len(args.paths) == 1 and args.paths[0].suffix.lower() in _DATABASES:
         return str(args.paths[0])
     if not args.paths:
-        raise _InputError("cần ĐƯỜNG_DẪN (tệp hoặc thư mục dữ liệu) hoặc --db")
+        raise _InputError(N_("cần ĐƯỜNG_DẪN (tệp hoặc thư mục dữ liệu) hoặc --db"))
     return None
 
 
@@ -774,12 +780,15 @@ def _from_database(
     from coso_dang.sql import connect, read_tree, rollup_sql
 
     if year is None:
-        raise _InputError("đọc từ cơ sở dữ liệu cần --year (năm báo cáo)")
+        raise _InputError(N_("đọc từ cơ sở dữ liệu cần --year (năm báo cáo)"))
     for pack in packs:
         if pack.reads != "rollup":
             raise _InputError(
-                f"bộ quy tắc {pack.code!r} cần hồ sơ từng đảng viên; từ cơ sở dữ liệu chỉ "
-                "đối chiếu được các bộ đọc số liệu tổng hợp"
+                N_(
+                    "bộ quy tắc {pack} cần hồ sơ từng đảng viên; từ cơ sở dữ liệu chỉ "
+                    "đối chiếu được các bộ đọc số liệu tổng hợp",
+                    pack=repr(pack.code),
+                )
             )
     try:
         with connect(target) as db:
@@ -790,8 +799,11 @@ def _from_database(
     except UsageError:
         # connect()'s own message is for a programmer, in English ("target must be …").
         raise _InputError(
-            f"không đọc được {_without_password(target)} như một cơ sở dữ liệu: cần URL "
-            "postgresql://…, tệp .duckdb hoặc .sqlite, hoặc thư mục tệp .parquet"
+            N_(
+                "không đọc được {target} như một cơ sở dữ liệu: cần URL "
+                "postgresql://…, tệp .duckdb hoặc .sqlite, hoặc thư mục tệp .parquet",
+                target=_without_password(target),
+            )
         ) from None
     # The rules that read a rollup need no records: the dataset stays empty.
     return Dataset(), year, tree, result
@@ -814,14 +826,14 @@ def _org(tree: OrgTree, wanted: str | None) -> str | None:
     # decomposed (NFD) file name, or with the spaces around a copied cell, is the same id.
     wanted = unicodedata.normalize("NFC", wanted).strip()
     if not wanted:  # every name contains "": it would list the whole tree
-        raise _InputError("--org trống: cần mã hoặc tên của một tổ chức")
+        raise _InputError(N_("--org trống: cần mã hoặc tên của một tổ chức"))
     if wanted in tree:
         return wanted
     found = tree.find(wanted)
     if len(found) == 1:
         return found[0].id
     if not found:
-        raise _InputError(f"không có tổ chức nào có mã hoặc tên {wanted!r}")
+        raise _InputError(N_("không có tổ chức nào có mã hoặc tên {wanted}", wanted=repr(wanted)))
     # The whole name typed is that organization, though others' names contain it:
     # "Chi bộ Thôn 1" is not also "Chi bộ Thôn 10" and "Chi bộ Thôn 11". Typed with its
     # marks it is told from "Chi bộ Thôn Hoà"/"Hoa" too.
@@ -836,18 +848,44 @@ def _org(tree: OrgTree, wanted: str | None) -> str | None:
             return whole[0].id
     found = tuple(sorted(found, key=lambda o: fold(o.name) != fold(wanted)))
     names = ", ".join(f"{o.id} ({o.name})" for o in found[:10])
-    more = f" và {len(found) - 10} tổ chức khác" if len(found) > 10 else ""
-    raise _InputError(f"có {len(found)} tổ chức khớp với {wanted!r}: {names}{more}; hãy dùng mã")
+    if len(found) > 10:
+        raise _InputError(
+            N_(
+                "có {n} tổ chức khớp với {wanted}: {names} và {more} tổ chức khác; hãy dùng mã",
+                n=len(found),
+                wanted=repr(wanted),
+                names=names,
+                more=len(found) - 10,
+            )
+        )
+    raise _InputError(
+        N_(
+            "có {n} tổ chức khớp với {wanted}: {names}; hãy dùng mã",
+            n=len(found),
+            wanted=repr(wanted),
+            names=names,
+        )
+    )
 
 
 def _one_root(tree: OrgTree) -> None:
     """Refuse a tree without exactly one root: the command would not know whose report."""
     if not tree.roots:
-        raise _InputError("dữ liệu không có tổ chức nào")
+        raise _InputError(N_("dữ liệu không có tổ chức nào"))
     if len(tree.roots) > 1:
         roots = ", ".join(r.id for r in tree.roots[:10])
-        more = f" và {len(tree.roots) - 10} gốc khác" if len(tree.roots) > 10 else ""
-        raise _InputError(f"dữ liệu có {len(tree.roots)} gốc ({roots}{more}): hãy chọn --org")
+        if len(tree.roots) > 10:
+            raise _InputError(
+                N_(
+                    "dữ liệu có {n} gốc ({roots} và {more} gốc khác): hãy chọn --org",
+                    n=len(tree.roots),
+                    roots=roots,
+                    more=len(tree.roots) - 10,
+                )
+            )
+        raise _InputError(
+            N_("dữ liệu có {n} gốc ({roots}): hãy chọn --org", n=len(tree.roots), roots=roots)
+        )
 
 
 def _packs(text: str) -> list[RuleSet]:
@@ -863,12 +901,18 @@ def _packs(text: str) -> list[RuleSet]:
         pack = known.get(name) or by_case.get(name.casefold())
         if pack is None:
             names = ", ".join(known)
-            raise _InputError(f"không có bộ quy tắc {name!r}; các bộ có sẵn: {names}")
+            raise _InputError(
+                N_(
+                    "không có bộ quy tắc {name}; các bộ có sẵn: {names}",
+                    name=repr(name),
+                    names=names,
+                )
+            )
         # A pack named twice is run once: its rows were listed (and counted) twice.
         if pack not in chosen:
             chosen.append(pack)
     if not chosen:
-        raise _InputError("--rules không có bộ quy tắc nào")
+        raise _InputError(N_("--rules không có bộ quy tắc nào"))
     return chosen
 
 
@@ -929,7 +973,19 @@ def _write(text: str, output: Path | None, out: TextIO, progress: Progress | Non
         ):
             temporary.write_text(text, encoding="utf-8")
     except OSError as error:
-        raise _InputError(f"không ghi được {output}: {_write_reason(error)}") from None
+        raise _InputError(_not_written(output, _write_reason(error))) from None
+
+
+def _not_written(path: object, reason: str) -> str:
+    """The line of an output not written: *path* and why (a reason from :func:`N_`)."""
+    return N_("không ghi được {path}: {reason}", path=str(path), reason=reason)
+
+
+def _reason_of(error: CosoDangError) -> str:
+    """The library's message of *error*, kept translatable (its :func:`N_` reason)."""
+    if len(error.args) == 1 and isinstance(error.args[0], str):
+        return error.args[0]
+    return error.message("vi")
 
 
 def _write_reason(error: OSError) -> str:
@@ -946,17 +1002,19 @@ def _write_reason(error: OSError) -> str:
         return _os_reason(cause, path=False)
     if isinstance(error, WriteError):
         reason = _WRITE_REASONS.get(error.errno or 0) or _os_reason(error, path=False)
-        return f"{reason}; đích được giữ nguyên"
+        return N_("{reason}; đích được giữ nguyên", reason=reason)
     return _os_reason(error, path=False)
 
 
-_WRITE_REASONS = {
-    errno.EEXIST: "đã có tệp hoặc thư mục này",
-    errno.ENOTEMPTY: "thư mục có tệp khác, không phải tệp dữ liệu: hãy chọn thư mục mới hoặc trống",
-    errno.EIO: "dữ liệu vừa ghi không đọc lại được như cũ",
-    errno.EISDIR: "là một thư mục, không phải tệp",
-    errno.ENOTDIR: "là một tệp, không phải thư mục",
-    errno.EINVAL: "là một thiết bị hoặc một ống (pipe), không phải tệp",
+_WRITE_REASONS: dict[int, str] = {
+    errno.EEXIST: N_("đã có tệp hoặc thư mục này"),
+    errno.ENOTEMPTY: N_(
+        "thư mục có tệp khác, không phải tệp dữ liệu: hãy chọn thư mục mới hoặc trống"
+    ),
+    errno.EIO: N_("dữ liệu vừa ghi không đọc lại được như cũ"),
+    errno.EISDIR: N_("là một thư mục, không phải tệp"),
+    errno.ENOTDIR: N_("là một tệp, không phải thư mục"),
+    errno.EINVAL: N_("là một thiết bị hoặc một ống (pipe), không phải tệp"),
 }
 
 
@@ -981,9 +1039,13 @@ def _refuse_inputs(output: Path, inputs: Sequence[Path], force: bool) -> None:
         source = real_path(path)
         if target == source or target in source.parents or _same_file(target, source):
             raise _InputError(
-                f"không ghi ra {output}: đó là dữ liệu vào {path} (hoặc thư mục chứa nó), "
-                "ghi đè sẽ làm mất dữ liệu; hãy chọn đích khác, hoặc thêm --force nếu thật "
-                "sự muốn thay nó"
+                N_(
+                    "không ghi ra {output}: đó là dữ liệu vào {path} (hoặc thư mục chứa nó), "
+                    "ghi đè sẽ làm mất dữ liệu; hãy chọn đích khác, hoặc thêm --force nếu "
+                    "thật sự muốn thay nó",
+                    output=str(output),
+                    path=str(path),
+                )
             )
 
 
@@ -1085,8 +1147,10 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
             # Text under the name of a workbook or a document (bao_cao.xlsx, .pdf, .docx)
             # would not open as one; a format chosen with --format is written as asked.
             raise _InputError(
-                f"{args.output}: báo cáo ghi ra tệp .txt, .md, .html hoặc .json (hoặc chọn "
-                "--format)"
+                N_(
+                    "{path}: báo cáo ghi ra tệp .txt, .md, .html hoặc .json (hoặc chọn --format)",
+                    path=str(args.output),
+                )
             )
         _refuse_inputs(args.output, args.paths, args.force)
     progress = _progress(args)
@@ -1173,8 +1237,13 @@ def _convert(args: argparse.Namespace, out: TextIO) -> int:
     suffix = target.suffix.lower()
     if suffix not in (".json", ".xlsx", ".parquet", "") and not target.is_dir():
         raise _InputError(
-            f"không ghi được {target}: cần tệp .json, tệp .xlsx, thư mục .parquet (cho các "
-            "bảng Parquet) hoặc một thư mục (cho các tệp CSV)"
+            _not_written(
+                target,
+                N_(
+                    "cần tệp .json, tệp .xlsx, thư mục .parquet (cho các bảng Parquet) hoặc "
+                    "một thư mục (cho các tệp CSV)"
+                ),
+            )
         )
     _refuse_inputs(target, [args.source], args.force)
     progress = _progress(args)
@@ -1185,9 +1254,9 @@ def _convert(args: argparse.Namespace, out: TextIO) -> int:
         with progress.step(f"đang ghi {target.name}"):
             dump(dataset, target, verify=True)
     except OSError as error:
-        raise _InputError(f"không ghi được {target}: {_write_reason(error)}") from None
+        raise _InputError(_not_written(target, _write_reason(error))) from None
     except CosoDangError as error:
-        raise _InputError(f"không ghi được {target}: {error}") from None
+        raise _InputError(_not_written(target, _reason_of(error))) from None
     out.write(f"{args.source} → {args.target}\n")
     return 0
 
@@ -1254,12 +1323,12 @@ def _register(path: Path | None, read: Callable[[Path], tuple[list[Any], list[st
     if path is None:
         return []
     if path.is_dir():
-        raise _InputError(f"{path}: là một thư mục, không phải tệp .csv")
+        raise _InputError(N_("{path}: là một thư mục, không phải tệp .csv", path=str(path)))
     if not path.is_file():
-        raise _InputError(f"{path}: không tìm thấy tệp")
+        raise _InputError(N_("{path}: không tìm thấy tệp", path=str(path)))
     records, problems = read(path)
     if problems:
-        raise _InputError(f"{path.name}: có dòng không đọc được", problems)
+        raise _InputError(N_("{name}: có dòng không đọc được", name=path.name), problems)
     return records
 
 
@@ -1272,12 +1341,17 @@ def _lists(args: argparse.Namespace, out: TextIO) -> int:
         # The operations refuse it in English ("the period ends … before it starts"), or
         # make an empty list that reads as "nobody is due".
         raise _InputError(
-            f"--tu {args.tu:%d/%m/%Y} sau --dot {args.dot:%d/%m/%Y}: ngày bắt đầu phải trước "
-            "hoặc trùng ngày của đợt"
+            N_(
+                "--tu {start} sau --dot {end}: ngày bắt đầu phải trước hoặc trùng ngày của đợt",
+                start=f"{args.tu:%d/%m/%Y}",
+                end=f"{args.dot:%d/%m/%Y}",
+            )
         )
     if args.output is not None:
         if args.output.suffix.lower() not in (".csv", ".xlsx"):
-            raise _InputError(f"{args.output}: danh sách ghi ra tệp .csv hoặc .xlsx")
+            raise _InputError(
+                N_("{path}: danh sách ghi ra tệp .csv hoặc .xlsx", path=str(args.output))
+            )
         registers = (args.ho_so, args.dang_phi, args.da_nop, args.theo_doi)
         inputs = [*args.paths, *(p for p in registers if p is not None)]
         _refuse_inputs(args.output, inputs, args.force)
@@ -1307,7 +1381,7 @@ def _lists(args: argparse.Namespace, out: TextIO) -> int:
             dues = ops.dues_statement(tree, profiles, payments, on.year, through=on)
         if kind == "dang-phi":
             if dues is None:
-                raise _InputError("danh sách đảng phí cần --dang-phi (và --da-nop)")
+                raise _InputError(N_("danh sách đảng phí cần --dang-phi (và --da-nop)"))
             made = dues
         else:
             records = _register(args.theo_doi, ops.read_status_records)
@@ -1331,7 +1405,7 @@ def _emit(
             with (progress or _SILENT).step(f"đang ghi {output.name}"):
                 table.write(output)
         except OSError as error:
-            raise _InputError(f"không ghi được {output}: {_write_reason(error)}") from None
+            raise _InputError(_not_written(output, _write_reason(error))) from None
         out.write(f"Đã ghi {output}\n")
     return 0
 
@@ -1344,10 +1418,12 @@ def _templates(args: argparse.Namespace, out: TextIO) -> int:
     except OSError as error:
         reason = _os_reason(error, path=False)
         where = error.filename or args.folder  # the file not replaced, if one is
-        raise _InputError(f"không ghi được {where}: {reason}") from None
+        raise _InputError(_not_written(where, reason)) from None
     except CosoDangError:  # no openpyxl: the CSV templates alone
         paths = write_templates(args.folder, workbook=False)
-        note = 'không ghi mau.xlsx (cần openpyxl: pip install "coso-dang[excel]")'
+        note = translations(args.locale).gettext(
+            'không ghi mau.xlsx (cần openpyxl: pip install "coso-dang[excel]")'
+        )
         print(f"coso-dang: {note}", file=sys.stderr)
     for path in paths:
         out.write(f"{path}\n")
@@ -1377,7 +1453,9 @@ def _period(text: str, year: int) -> Any:
         else:
             if start <= end:
                 return Period(start, end)
-    raise _InputError(f"kỳ báo cáo {text!r}: cần year, q1-q4, h1, h2 hoặc TỪ:ĐẾN")
+    raise _InputError(
+        N_("kỳ báo cáo {period}: cần year, q1-q4, h1, h2 hoặc TỪ:ĐẾN", period=repr(text))
+    )
 
 
 def _forms(text: str | None) -> list[str] | None:
@@ -1395,7 +1473,7 @@ def _forms(text: str | None) -> list[str] | None:
             # "2b" and "2B" are one form: the second would be a second sheet "Biểu 2B (2)".
             chosen.setdefault(name.upper(), name)
     if not chosen:
-        raise _InputError("--forms không có biểu nào; ví dụ --forms 1,2,3")
+        raise _InputError(N_("--forms không có biểu nào; ví dụ --forms 1,2,3"))
     return list(chosen.values())
 
 
@@ -1418,7 +1496,9 @@ def _statistics(args: argparse.Namespace, out: TextIO) -> int:
     if output is not None:
         if output.suffix.lower() not in _FORM_OUTPUTS:
             # Text written under any other name (x.pdf, x.docx) would not open as one.
-            raise _InputError(f"{output}: biểu mẫu ghi ra tệp .xlsx, .html, .json hoặc .txt")
+            raise _InputError(
+                N_("{path}: biểu mẫu ghi ra tệp .xlsx, .html, .json hoặc .txt", path=str(output))
+            )
         _refuse_inputs(output, args.paths, args.force)
     # A mistyped --period ("q5") or --forms (",") is said before the data is read, which
     # takes minutes for a nation; the period's year may come from the data afterwards.
@@ -1455,14 +1535,14 @@ def _statistics(args: argparse.Namespace, out: TextIO) -> int:
             )
     except FormError as error:
         # Its reasons listed one a line, as the data's problems are.
-        raise _InputError("không lập được biểu mẫu", error.problems) from None
+        raise _InputError(N_("không lập được biểu mẫu"), error.problems) from None
     if output is not None and output.suffix.lower() == ".xlsx":
         reporter = tree[org_id].name if org_id else tree.roots[0].name
         try:
             with progress.step(f"đang ghi {output.name}"):
                 write_xlsx(filled, output, reporter=reporter)
         except OSError as error:
-            raise _InputError(f"không ghi được {output}: {_write_reason(error)}") from None
+            raise _InputError(_not_written(output, _write_reason(error))) from None
     elif output is not None and output.suffix.lower() == ".json":
         text = "[" + ",\n".join(render_json(f) for f in filled) + "]\n"
         _write(text, output, out, progress)
@@ -1687,7 +1767,10 @@ def _speak_vietnamese() -> None:
 def _line(problem: object, locale: str) -> str:
     """A problem as one line: a load problem in *locale*, anything else as it prints."""
     text = getattr(problem, "text", None)
-    return str(text(locale)) if callable(text) else str(problem)
+    if callable(text):
+        return str(text(locale))
+    # The command's own problems (a file not found) are reasons from N_.
+    return translated(problem, locale) if isinstance(problem, str) else str(problem)
 
 
 def _counts(problems: Sequence[object], locale: str = "vi") -> str:
