@@ -58,7 +58,16 @@ from coso_dang._counting import (
     member_counts,
     subject_problems,
 )
-from coso_dang._dataframes import Backend, nfc_ids, no_value, require, table, whole_days
+from coso_dang._dataframes import (
+    FLAG_SPACES,
+    Backend,
+    nfc_ids,
+    no_value,
+    require,
+    table,
+    whole_days,
+    yes_no,
+)
 from coso_dang._gc import paused
 from coso_dang.breakdowns import (
     ATTRIBUTES,
@@ -769,9 +778,10 @@ def _whole_days(nw: Any, lazy: Any, schema: Any) -> tuple[Any, Any]:
     """*lazy* with its columns of member dates as days (see
     :func:`~coso_dang._dataframes.whole_days`: datetimes cut to their day, a time zone's
     in that zone; a column holding no date as missing dates), and its schema then. Yes/no
-    columns held as text or numbers become booleans (see :func:`yes_no`), and a column of
-    the null type (Arrow's, for a column a CSV reader found empty) one of its field's
-    type: compared or joined as null, Arrow refused it."""
+    columns held as text or numbers become booleans (see
+    :func:`~coso_dang._dataframes.yes_no`), and a column of the null type (Arrow's, for
+    a column a CSV reader found empty) one of its field's type: compared or joined as
+    null, Arrow refused it."""
     fields = {a.name for a in attrs.fields(Member)}
     present = [name for name in schema.names() if name in fields]
     dates, flags, ints = _field_kinds(present)
@@ -830,40 +840,6 @@ def _texts(nw: Any, schema: Any, names: Iterable[str]) -> list[Any]:
         for name in names
         if name in schema.names() and schema[name] != nw.Object
     ]
-
-
-#: The texts a yes/no column of members may hold (any case, spaces around): a flag
-#: written out, as a CSV or Dask's conversion of a column of Python booleans
-#: (``"True"``) writes it. The SQL path reads text flags by the same lists.
-YES_TEXTS: tuple[str, ...] = ("true", "1")
-NO_TEXTS: tuple[str, ...] = ("false", "0")
-#: The characters stripped around such a text: Unicode's white space (a tab, a line
-#: break, a no-break space pasted from a spreadsheet). Named, so that every engine
-#: strips the same ones: polars, pandas and pyarrow each strip their own set by default,
-#: SQL's ``trim`` only spaces.
-FLAG_SPACES = (
-    "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
-    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
-)
-
-
-def yes_no(nw: Any, name: str, dtype: Any) -> Any:
-    """A flag column held as text or numbers, as booleans: ``"true"``/``"false"`` (any
-    case) or a number (0 is no, any other yes, as SQL reads one); anything else, like a
-    missing value or NaN, is unknown (null), never false or true."""
-    column = nw.col(name)
-    if dtype.is_numeric():
-        known = ~column.is_null()
-        if dtype.is_float():  # NaN: a float column's gap in polars and Arrow
-            known = known & ~column.is_nan()
-        return nw.when(known.fill_null(False)).then(column != 0).alias(name)
-    if dtype in (nw.String, nw.Categorical, nw.Enum):
-        text = column.cast(nw.String()).str.strip_chars(FLAG_SPACES).str.to_lowercase()
-        known = text.is_in([*YES_TEXTS, *NO_TEXTS])
-        return nw.when(known).then(text.is_in(YES_TEXTS)).alias(name)
-    if dtype == nw.Unknown:  # the null type (Arrow's): no answer given
-        return column.cast(nw.Boolean()).alias(name)
-    return column  # Python objects (pandas): True, False and None read as they are
 
 
 def _scalars(nw: Any, schema: Any, cal: RollupDates) -> RollupDates:

@@ -18,11 +18,10 @@ from typing import Any
 
 import attrs
 
-from coso_dang._dataframes import nfc_ids, whole_days
+from coso_dang._dataframes import nfc_ids, whole_days, yes_no
 from coso_dang._extras import require
 from coso_dang.errors import Problem, TreeError
 from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
-from coso_dang.frame import yes_no
 from coso_dang.i18n import N_
 from coso_dang.members import Member, official_by
 from coso_dang.ratings import Rating
