@@ -22,6 +22,7 @@ __all__ = [
     "NO_TEXTS",
     "YES_TEXTS",
     "Backend",
+    "blanks_missing",
     "check_backend",
     "nfc_ids",
     "no_value",
@@ -289,3 +290,17 @@ def yes_no(nw: Any, name: str, dtype: Any) -> Any:
     if dtype == nw.Unknown:  # the null type (Arrow's): no answer given
         return column.cast(nw.Boolean()).alias(name)
     return column  # Python objects (pandas): True, False and None read as they are
+
+
+def blanks_missing(nw: Any, schema: Any, names: Iterable[str]) -> list[Any]:
+    """Expressions (narwhals) reading a blank text ("" or white space, the characters of
+    :data:`FLAG_SPACES`) in those of the columns *names* held as text as no value, as
+    the loaders read an empty cell (a CSV imported as it is keeps them); other texts are
+    kept as written. Columns of other types are left out."""
+    written = (nw.String, nw.Categorical, nw.Enum)
+    found = []
+    for name in names:
+        if schema[name] in written:
+            text = nw.col(name).cast(nw.String())
+            found.append(nw.when(text.str.strip_chars(FLAG_SPACES) != "").then(text).alias(name))
+    return found

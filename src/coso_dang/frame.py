@@ -59,8 +59,8 @@ from coso_dang._counting import (
     subject_problems,
 )
 from coso_dang._dataframes import (
-    FLAG_SPACES,
     Backend,
+    blanks_missing,
     nfc_ids,
     no_value,
     require,
@@ -822,12 +822,7 @@ def _coded_texts(nw: Any, lazy: Any, schema: Any, names: list[str]) -> list[Any]
     # is keeps them): counted as given, "" was a committee seat, among the seats a known
     # education below college where the record's is unknown, and a member of no row of
     # a breakdown where the record's category is unknown.
-    written = (nw.String, nw.Categorical, nw.Enum)
-    for name in names:
-        if schema[name] in written:
-            text = nw.col(name).cast(nw.String())
-            found.append(nw.when(text.str.strip_chars(FLAG_SPACES) != "").then(text).alias(name))
-    return found
+    return found + blanks_missing(nw, schema, names)
 
 
 def _texts(nw: Any, schema: Any, names: Iterable[str]) -> list[Any]:
