@@ -22,6 +22,7 @@ __all__ = [
     "NO_TEXTS",
     "YES_TEXTS",
     "Backend",
+    "blank_missing",
     "blanks_missing",
     "check_backend",
     "nfc_ids",
@@ -298,9 +299,10 @@ def blanks_missing(nw: Any, schema: Any, names: Iterable[str]) -> list[Any]:
     the loaders read an empty cell (a CSV imported as it is keeps them); other texts are
     kept as written. Columns of other types are left out."""
     written = (nw.String, nw.Categorical, nw.Enum)
-    found = []
-    for name in names:
-        if schema[name] in written:
-            text = nw.col(name).cast(nw.String())
-            found.append(nw.when(text.str.strip_chars(FLAG_SPACES) != "").then(text).alias(name))
-    return found
+    return [blank_missing(nw, name) for name in names if schema[name] in written]
+
+
+def blank_missing(nw: Any, name: str) -> Any:
+    """The column *name* as text, a blank text (see :func:`blanks_missing`) missing."""
+    text = nw.col(name).cast(nw.String())
+    return nw.when(text.str.strip_chars(FLAG_SPACES) != "").then(text).alias(name)

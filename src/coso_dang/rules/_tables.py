@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from coso_dang._dataframes import nfc_ids, whole_days, yes_no
+from coso_dang._dataframes import blank_missing, nfc_ids, whole_days, yes_no
 from coso_dang._extras import require
 from coso_dang.errors import Problem, TreeError
 from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
@@ -301,7 +301,9 @@ class MemberTable:
             elif name in _MEMBER_DATES:
                 columns.append(nw.col(name).cast(nw.Date))
             elif name == "committee_role":
-                columns.append(nw.col(name).cast(nw.String))
+                # A blank role (a CSV imported as it is keeps an empty cell) is no seat, as
+                # the loaders and rollup_frame read it: it was counted as a committee seat.
+                columns.append(blank_missing(nw, name))
             else:
                 columns.append(nw.col(name))
         return cls(frame.select(columns), tree=tree)
