@@ -645,6 +645,25 @@ class TestTablesAsRecordsRead:
         assert QD366.check(tables) == QD366.check(records)
         assert QD132.check(tables) == QD132.check(records)
 
+    @pytest.mark.parametrize("backend", ["polars", "pandas"])
+    def test_years_with_spaces_or_gaps(self, backend: str) -> None:
+        """A year typed with white space around ("2025 ") is the year, and a row of no
+        year is of no round, as rollup_frame and rollup_sql read them: polars refused
+        the first, pandas the second, when the years were cast to whole numbers."""
+        pytest.importorskip(backend)
+        members = [evolve(_member(i, None, date(2010, 1, 1)), org_id="cb-á") for i in range(5)]
+        evaluations = [Evaluation(m.id, 2025, Rating.HTXSNV) for m in members]
+        years = [" 2025 ", "2025\t", "2025", "2025", None]
+        ev_table = _frame(evaluations, Evaluation, "polars").with_columns(
+            pl.Series("year", years, dtype=pl.String)
+        )
+        member_table = _frame(members, Member, "polars")
+        if backend == "pandas":
+            ev_table, member_table = ev_table.to_pandas(), member_table.to_pandas()
+        records, tables = self._rounds(members, evaluations[:4], member_table, ev_table)
+        assert tables.member_ratings("cb-á") == [Rating.HTXSNV] * 4
+        assert QD366.check(tables) == QD366.check(records)
+
     @pytest.mark.parametrize(
         ("size", "official", "status"),
         [(29, 29, Status.PASS), (30, 30, Status.NEEDS_REVIEW), (31, 3, Status.NEEDS_REVIEW)],

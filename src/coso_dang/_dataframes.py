@@ -27,6 +27,7 @@ __all__ = [
     "check_backend",
     "nfc_ids",
     "no_value",
+    "of_year",
     "records_frame",
     "require",
     "table",
@@ -306,3 +307,15 @@ def blank_missing(nw: Any, name: str) -> Any:
     """The column *name* as text, a blank text (see :func:`blanks_missing`) missing."""
     text = nw.col(name).cast(nw.String())
     return nw.when(text.str.strip_chars(FLAG_SPACES) != "").then(text).alias(name)
+
+
+def of_year(nw: Any, dtype: Any, year: int) -> Any:
+    """True where an evaluation's ``year`` (of type *dtype*) is *year*: a number equal
+    to it, or a text reading it with white space around (``"2024 "``), as SQL's cast
+    reads one. A year held as text matched no year in pandas; cast to a whole number,
+    text with spaces was refused by polars, and a gap (NaN in a pandas column of floats,
+    None among texts) by pandas; a missing year is no year, as in the SQL path."""
+    column = nw.col("year")
+    if dtype.is_numeric():
+        return column == year
+    return column.cast(nw.String()).str.strip_chars() == str(year)

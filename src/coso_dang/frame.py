@@ -63,6 +63,7 @@ from coso_dang._dataframes import (
     blanks_missing,
     nfc_ids,
     no_value,
+    of_year,
     require,
     table,
     whole_days,
@@ -313,7 +314,7 @@ def _rollup_frame(
         # Ratings as text too: a round of no rating yet is a column of no type in polars.
         ids = _texts(nw, given_schema, ("subject_id", "rating"))
         evals = (evals.with_columns(*ids) if ids else evals).filter(
-            _of_year(nw, given_schema["year"], year)
+            of_year(nw, given_schema["year"], year)
         )
         evals, _ = nfc_ids(nw, evals, given_schema, "subject_id")
         if "period" in given_schema.names():
@@ -631,18 +632,6 @@ def _check_strays(ratings: Any, members: Any) -> None:
             )
             for i in strays.get_column("id").to_list()
         )
-
-
-def _of_year(nw: Any, dtype: Any, year: int) -> Any:
-    """True where an evaluation's ``year`` (of type *dtype*) is *year*: a number equal
-    to it, or a text reading it with white space around (``"2024 "``), as SQL's cast
-    reads one. A year held as text matched no year in pandas; cast to a whole number,
-    text with spaces was refused by polars, and a gap (NaN in a pandas column of floats,
-    None among texts) by pandas; a missing year is no year, as in the SQL path."""
-    column = nw.col("year")
-    if dtype.is_numeric():
-        return column == year
-    return column.cast(nw.String()).str.strip_chars() == str(year)
 
 
 def _yearly_reviews(nw: Any, evaluations: Any) -> Any:

@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from coso_dang._dataframes import blank_missing, nfc_ids, whole_days, yes_no
+from coso_dang._dataframes import blank_missing, nfc_ids, of_year, whole_days, yes_no
 from coso_dang._extras import require
 from coso_dang.errors import Problem, TreeError
 from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
@@ -351,9 +351,10 @@ class MemberTable:
         quarter_test = (
             nw.col("quarter").is_null() if quarter is None else nw.col("quarter") == quarter
         )
-        # A year held as text ("2025", as a CSV gives it) is the same year.
+        # A year held as text ("2025", as a CSV gives it; " 2025 ") is the same year, and
+        # a row of no year (NaN among pandas' floats) is of no round, as in rollup_frame.
         frame = frame.filter(
-            (nw.col("year").cast(nw.Int64) == year)
+            of_year(nw, frame.collect_schema()["year"], year)
             & (nw.col("period") == period.value)
             & quarter_test
         )
