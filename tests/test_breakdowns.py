@@ -530,6 +530,39 @@ def test_breakdown_frame_reads_a_date_column_no_member_has_a_value_in(library: s
             assert (found.total, found.rows) == (expected.total, expected.rows), population
 
 
+@pytest.mark.parametrize("library", ["polars", "pandas"])
+@pytest.mark.parametrize("blank", ["", "  ", "\u00a0"])
+def test_breakdown_frame_reads_a_blank_code_as_unknown(library: str, blank: str) -> None:
+    """A blank code (as a CSV imported as it is keeps an empty cell) is no value, as the
+    loaders read one: the member of blank ethnicity or sex was placed in no row while
+    the breakdown said every value was known."""
+    pl = pytest.importorskip("polars")
+    pytest.importorskip(library)
+    from coso_dang.breakdowns import breakdown_table
+
+    known = {"ethnicity": Ethnicity.KINH, "religion": Religion.PHAT_GIAO}
+    members = [
+        Member("a", "Lê An", "cb", admitted_on=date(2000, 1, 1), gender=Gender.NU, **known),
+        Member("b", "Lê Ba", "cb", admitted_on=date(2000, 1, 1), gender=Gender.NAM, **known),
+        Member("c", "Lê Ca", "cb", admitted_on=date(2000, 1, 1)),
+    ]
+    on = date(2024, 12, 31)
+    table = breakdown_table(members).with_columns(
+        pl.when(pl.col("id") == "c")
+        .then(pl.lit(blank))
+        .otherwise(pl.col(name).cast(pl.String))
+        .alias(name)
+        for name in ("gender", "ethnicity", "religion")
+    )
+    native = table.to_pandas() if library == "pandas" else table
+    for attribute in ("gioi_tinh", "dan_toc", "ton_giao"):
+        expected = breakdown(members, attribute, on=on, min_cell=1)
+        found = breakdown_frame(native, attribute, on=on, min_cell=1)
+        assert (found.unknown, found.gender_unknown) == (1, 1), attribute
+        assert (expected.unknown, expected.gender_unknown) == (1, 1), attribute
+        assert (found.total, found.rows) == (expected.total, expected.rows), attribute
+
+
 def test_a_hidden_count_of_women_is_not_the_difference_of_the_shown_ones() -> None:
     # Kinh 20 (10 women), Tày 6 (2 women): the women are published in all (12, the
     # sex breakdown's row Nữ), so hiding Tày's 2 alone left it as 12 - 10.

@@ -580,6 +580,31 @@ class TestTablesAsRecordsRead:
             Structure.from_frames(OrgTree.build(self._ORGS), member_table, on)
         ) == (DIEU_LE.check(Structure(OrgTree.build(self._ORGS, members), on)))
 
+    @pytest.mark.parametrize("backend", ["polars", "pandas"])
+    @pytest.mark.parametrize("blank", ["", "  ", "\u00a0"])
+    def test_a_blank_committee_role_is_no_seat(self, backend: str, blank: str) -> None:
+        """A blank role (as a CSV imported as it is keeps an empty cell) is no seat, as
+        the loaders and rollup_frame read it: it was counted as a committee seat."""
+        pl = pytest.importorskip("polars")
+        pytest.importorskip(backend)
+        members = [evolve(_member(i, None, date(2010, 1, 1)), org_id="cb-á") for i in range(9)]
+        table = pl.DataFrame(
+            {
+                "id": [m.id for m in members],
+                "org_id": [m.org_id for m in members],
+                "full_name": [m.full_name for m in members],
+                "admitted_on": [m.admitted_on for m in members],
+                "committee_role": [blank] * len(members),
+            }
+        )
+        native = table.to_pandas() if backend == "pandas" else table
+        on = date(2025, 12, 31)
+        tables = Structure.from_frames(OrgTree.build(self._ORGS), native, on)
+        assert tables.committee_count("cb-á") == 0
+        assert not tables.records_committees
+        records = Structure(OrgTree.build(self._ORGS, members), on)
+        assert DIEU_LE.check(tables) == DIEU_LE.check(records)
+
     def test_columns_pandas_left_empty(self) -> None:
         """pandas reads a column empty throughout as floats, all NaN: dates not recorded
         (a cast to days raised) and no committee role (not a role "nan")."""
@@ -619,6 +644,25 @@ class TestTablesAsRecordsRead:
         assert tables.member_ratings("cb-á") == [Rating.HTXSNV] * 5
         assert QD366.check(tables) == QD366.check(records)
         assert QD132.check(tables) == QD132.check(records)
+
+    @pytest.mark.parametrize("backend", ["polars", "pandas"])
+    def test_years_with_spaces_or_gaps(self, backend: str) -> None:
+        """A year typed with white space around ("2025 ") is the year, and a row of no
+        year is of no round, as rollup_frame and rollup_sql read them: polars refused
+        the first, pandas the second, when the years were cast to whole numbers."""
+        pytest.importorskip(backend)
+        members = [evolve(_member(i, None, date(2010, 1, 1)), org_id="cb-á") for i in range(5)]
+        evaluations = [Evaluation(m.id, 2025, Rating.HTXSNV) for m in members]
+        years = [" 2025 ", "2025\t", "2025", "2025", None]
+        ev_table = _frame(evaluations, Evaluation, "polars").with_columns(
+            pl.Series("year", years, dtype=pl.String)
+        )
+        member_table = _frame(members, Member, "polars")
+        if backend == "pandas":
+            ev_table, member_table = ev_table.to_pandas(), member_table.to_pandas()
+        records, tables = self._rounds(members, evaluations[:4], member_table, ev_table)
+        assert tables.member_ratings("cb-á") == [Rating.HTXSNV] * 4
+        assert QD366.check(tables) == QD366.check(records)
 
     @pytest.mark.parametrize(
         ("size", "official", "status"),

@@ -2,7 +2,10 @@
 
 One place for the backend check, the import of the optional libraries, and the dtypes
 of the tables the library hands out (:meth:`Rollup.to_frame
-<coso_dang.rollup.Rollup.to_frame>`, :func:`~coso_dang.frame.members_frame`).
+<coso_dang.rollup.Rollup.to_frame>`, :func:`~coso_dang.frame.members_frame`); and
+the readings of a given table shared by :mod:`coso_dang.frame` and the rule packs'
+tables (dates as days, ids in NFC, yes/no flags written out, with the texts the SQL
+path reads flags by), so that every path reads a value alike.
 """
 
 from __future__ import annotations
@@ -15,14 +18,21 @@ from coso_dang._extras import require as require_extra
 
 __all__ = [
     "BACKENDS",
+    "FLAG_SPACES",
+    "NO_TEXTS",
+    "YES_TEXTS",
     "Backend",
+    "blank_missing",
+    "blanks_missing",
     "check_backend",
     "nfc_ids",
     "no_value",
+    "of_year",
     "records_frame",
     "require",
     "table",
     "whole_days",
+    "yes_no",
 ]
 
 Backend = Literal["pandas", "polars"]
@@ -248,3 +258,64 @@ def nfc_ids(nw: Any, lazy: Any, schema: Any, column: str) -> tuple[Any, bool]:
     new = [unicodedata.normalize("NFC", i) for i in old]
     composed = nw.col(column).replace_strict(old, new, default=nw.col(column))
     return lazy.with_columns(composed.alias(column)), True
+
+
+#: The texts a yes/no column of members may hold (any case, spaces around): a flag
+#: written out, as a CSV or Dask's conversion of a column of Python booleans
+#: (``"True"``) writes it. The SQL path reads text flags by the same lists.
+YES_TEXTS: tuple[str, ...] = ("true", "1")
+NO_TEXTS: tuple[str, ...] = ("false", "0")
+#: The characters stripped around such a text: Unicode's white space (a tab, a line
+#: break, a no-break space pasted from a spreadsheet). Named, so that every engine
+#: strips the same ones: polars, pandas and pyarrow each strip their own set by default,
+#: SQL's ``trim`` only spaces.
+FLAG_SPACES = (
+    "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+
+
+def yes_no(nw: Any, name: str, dtype: Any) -> Any:
+    """A flag column held as text or numbers, as booleans: ``"true"``/``"false"`` (any
+    case) or a number (0 is no, any other yes, as SQL reads one); anything else, like a
+    missing value or NaN, is unknown (null), never false or true."""
+    column = nw.col(name)
+    if dtype.is_numeric():
+        known = ~column.is_null()
+        if dtype.is_float():  # NaN: a float column's gap in polars and Arrow
+            known = known & ~column.is_nan()
+        return nw.when(known.fill_null(False)).then(column != 0).alias(name)
+    if dtype in (nw.String, nw.Categorical, nw.Enum):
+        text = column.cast(nw.String()).str.strip_chars(FLAG_SPACES).str.to_lowercase()
+        known = text.is_in([*YES_TEXTS, *NO_TEXTS])
+        return nw.when(known).then(text.is_in(YES_TEXTS)).alias(name)
+    if dtype == nw.Unknown:  # the null type (Arrow's): no answer given
+        return column.cast(nw.Boolean()).alias(name)
+    return column  # Python objects (pandas): True, False and None read as they are
+
+
+def blanks_missing(nw: Any, schema: Any, names: Iterable[str]) -> list[Any]:
+    """Expressions (narwhals) reading a blank text ("" or white space, the characters of
+    :data:`FLAG_SPACES`) in those of the columns *names* held as text as no value, as
+    the loaders read an empty cell (a CSV imported as it is keeps them); other texts are
+    kept as written. Columns of other types are left out."""
+    written = (nw.String, nw.Categorical, nw.Enum)
+    return [blank_missing(nw, name) for name in names if schema[name] in written]
+
+
+def blank_missing(nw: Any, name: str) -> Any:
+    """The column *name* as text, a blank text (see :func:`blanks_missing`) missing."""
+    text = nw.col(name).cast(nw.String())
+    return nw.when(text.str.strip_chars(FLAG_SPACES) != "").then(text).alias(name)
+
+
+def of_year(nw: Any, dtype: Any, year: int) -> Any:
+    """True where an evaluation's ``year`` (of type *dtype*) is *year*: a number equal
+    to it, or a text reading it with white space around (``"2024 "``), as SQL's cast
+    reads one. A year held as text matched no year in pandas; cast to a whole number,
+    text with spaces was refused by polars, and a gap (NaN in a pandas column of floats,
+    None among texts) by pandas; a missing year is no year, as in the SQL path."""
+    column = nw.col("year")
+    if dtype.is_numeric():
+        return column == year
+    return column.cast(nw.String()).str.strip_chars() == str(year)

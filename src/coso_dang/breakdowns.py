@@ -45,7 +45,7 @@ from typing import Any, Literal, final
 
 from attrs import field, frozen
 
-from coso_dang._dataframes import whole_days
+from coso_dang._dataframes import blanks_missing, whole_days
 from coso_dang.attributes import (
     AcademicTitle,
     AdmissionEra,
@@ -1017,6 +1017,10 @@ def breakdown_frame_all(
         frame = frame.filter(nw.col("org_id").is_in(list(org_ids)))
     schema = frame.schema
     days = whole_days(nw, frame, [n for n in schema.names() if n in _DATE_COLUMNS], schema)
+    # A blank code is no value, as the loaders and rollup_frame read one: the member
+    # of blank ethnicity or sex was in no row while every value was said to be known.
+    coded = {"gender", *(c for a in declared for c in a.reads)} - _DATE_COLUMNS
+    days += blanks_missing(nw, schema, [n for n in schema.names() if n in coded])
     if days:
         frame = frame.with_columns(*days)
     # Tables whose dates are datetimes (pandas) compare with datetimes.

@@ -192,7 +192,8 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, line.format(prog=self.prog, message=message) + "\n")
 
 
-# What the operating system says, in Vietnamese (its own text is English here).
+# What the operating system says, in Vietnamese, translated by the catalogue for
+# --locale (its own text is English here, whatever the locale).
 _OS_REASONS: dict[int, str] = {
     errno.ENOENT: N_("không có tệp hoặc thư mục này"),
     errno.EACCES: N_("không có quyền truy cập"),
@@ -217,7 +218,8 @@ _OS_REASONS: dict[int, str] = {
 
 
 def _os_reason(error: OSError, *, path: bool = True) -> str:
-    """An operating-system error in Vietnamese, with the path it concerns if *path*.
+    """An operating-system error in Vietnamese, with the path it concerns if *path*: a
+    message of :func:`N_`, which the error line translates for ``--locale``.
 
     An error without a Vietnamese wording is named by its symbol ("lỗi hệ thống
     (EFAULT)"), never by the system's English text.
@@ -233,8 +235,8 @@ def _os_reason(error: OSError, *, path: bool = True) -> str:
 
 
 def _describe(error: BaseException, locale: str = "vi") -> str:
-    """One line for an error that stops a command: the library's in *locale*, the
-    system's in Vietnamese."""
+    """One line for an error that stops a command, the library's and the system's
+    alike in *locale*."""
     if isinstance(error, OSError):
         return translated(_os_reason(error), locale)
     if isinstance(error, CosoDangError):

@@ -58,7 +58,17 @@ from coso_dang._counting import (
     member_counts,
     subject_problems,
 )
-from coso_dang._dataframes import Backend, nfc_ids, no_value, require, table, whole_days
+from coso_dang._dataframes import (
+    Backend,
+    blanks_missing,
+    nfc_ids,
+    no_value,
+    of_year,
+    require,
+    table,
+    whole_days,
+    yes_no,
+)
 from coso_dang._gc import paused
 from coso_dang.breakdowns import (
     ATTRIBUTES,
@@ -304,7 +314,7 @@ def _rollup_frame(
         # Ratings as text too: a round of no rating yet is a column of no type in polars.
         ids = _texts(nw, given_schema, ("subject_id", "rating"))
         evals = (evals.with_columns(*ids) if ids else evals).filter(
-            _of_year(nw, given_schema["year"], year)
+            of_year(nw, given_schema["year"], year)
         )
         evals, _ = nfc_ids(nw, evals, given_schema, "subject_id")
         if "period" in given_schema.names():
@@ -624,18 +634,6 @@ def _check_strays(ratings: Any, members: Any) -> None:
         )
 
 
-def _of_year(nw: Any, dtype: Any, year: int) -> Any:
-    """True where an evaluation's ``year`` (of type *dtype*) is *year*: a number equal
-    to it, or a text reading it with white space around (``"2024 "``), as SQL's cast
-    reads one. A year held as text matched no year in pandas; cast to a whole number,
-    text with spaces was refused by polars, and a gap (NaN in a pandas column of floats,
-    None among texts) by pandas; a missing year is no year, as in the SQL path."""
-    column = nw.col("year")
-    if dtype.is_numeric():
-        return column == year
-    return column.cast(nw.String()).str.strip_chars() == str(year)
-
-
 def _yearly_reviews(nw: Any, evaluations: Any) -> Any:
     """The yearly reviews of an evaluations table with a ``period`` column (no period:
     yearly), as the records and the SQL path count them: a quarterly rating was counted
@@ -769,9 +767,10 @@ def _whole_days(nw: Any, lazy: Any, schema: Any) -> tuple[Any, Any]:
     """*lazy* with its columns of member dates as days (see
     :func:`~coso_dang._dataframes.whole_days`: datetimes cut to their day, a time zone's
     in that zone; a column holding no date as missing dates), and its schema then. Yes/no
-    columns held as text or numbers become booleans (see :func:`yes_no`), and a column of
-    the null type (Arrow's, for a column a CSV reader found empty) one of its field's
-    type: compared or joined as null, Arrow refused it."""
+    columns held as text or numbers become booleans (see
+    :func:`~coso_dang._dataframes.yes_no`), and a column of the null type (Arrow's, for
+    a column a CSV reader found empty) one of its field's type: compared or joined as
+    null, Arrow refused it."""
     fields = {a.name for a in attrs.fields(Member)}
     present = [name for name in schema.names() if name in fields]
     dates, flags, ints = _field_kinds(present)
@@ -812,12 +811,7 @@ def _coded_texts(nw: Any, lazy: Any, schema: Any, names: list[str]) -> list[Any]
     # is keeps them): counted as given, "" was a committee seat, among the seats a known
     # education below college where the record's is unknown, and a member of no row of
     # a breakdown where the record's category is unknown.
-    written = (nw.String, nw.Categorical, nw.Enum)
-    for name in names:
-        if schema[name] in written:
-            text = nw.col(name).cast(nw.String())
-            found.append(nw.when(text.str.strip_chars(FLAG_SPACES) != "").then(text).alias(name))
-    return found
+    return found + blanks_missing(nw, schema, names)
 
 
 def _texts(nw: Any, schema: Any, names: Iterable[str]) -> list[Any]:
@@ -830,40 +824,6 @@ def _texts(nw: Any, schema: Any, names: Iterable[str]) -> list[Any]:
         for name in names
         if name in schema.names() and schema[name] != nw.Object
     ]
-
-
-#: The texts a yes/no column of members may hold (any case, spaces around): a flag
-#: written out, as a CSV or Dask's conversion of a column of Python booleans
-#: (``"True"``) writes it. The SQL path reads text flags by the same lists.
-YES_TEXTS: tuple[str, ...] = ("true", "1")
-NO_TEXTS: tuple[str, ...] = ("false", "0")
-#: The characters stripped around such a text: Unicode's white space (a tab, a line
-#: break, a no-break space pasted from a spreadsheet). Named, so that every engine
-#: strips the same ones: polars, pandas and pyarrow each strip their own set by default,
-#: SQL's ``trim`` only spaces.
-FLAG_SPACES = (
-    "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
-    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
-)
-
-
-def yes_no(nw: Any, name: str, dtype: Any) -> Any:
-    """A flag column held as text or numbers, as booleans: ``"true"``/``"false"`` (any
-    case) or a number (0 is no, any other yes, as SQL reads one); anything else, like a
-    missing value or NaN, is unknown (null), never false or true."""
-    column = nw.col(name)
-    if dtype.is_numeric():
-        known = ~column.is_null()
-        if dtype.is_float():  # NaN: a float column's gap in polars and Arrow
-            known = known & ~column.is_nan()
-        return nw.when(known.fill_null(False)).then(column != 0).alias(name)
-    if dtype in (nw.String, nw.Categorical, nw.Enum):
-        text = column.cast(nw.String()).str.strip_chars(FLAG_SPACES).str.to_lowercase()
-        known = text.is_in([*YES_TEXTS, *NO_TEXTS])
-        return nw.when(known).then(text.is_in(YES_TEXTS)).alias(name)
-    if dtype == nw.Unknown:  # the null type (Arrow's): no answer given
-        return column.cast(nw.Boolean()).alias(name)
-    return column  # Python objects (pandas): True, False and None read as they are
 
 
 def _scalars(nw: Any, schema: Any, cal: RollupDates) -> RollupDates:

@@ -83,15 +83,13 @@ from coso_dang._counting import (
     member_counts,
     subject_problems,
 )
+from coso_dang._dataframes import FLAG_SPACES, NO_TEXTS, YES_TEXTS
 from coso_dang._extras import require
 from coso_dang.errors import CosoDangError, Problem, RecordError, TreeError, UsageError
 from coso_dang.evaluation import ReviewPeriod, SubjectKind
 from coso_dang.frame import (
-    FLAG_SPACES,
     MEMBER_COLUMNS,
-    NO_TEXTS,
     RATED_COLUMNS,
-    YES_TEXTS,
     rollup_counted,
     unknown_column,
 )
@@ -638,9 +636,9 @@ def _kind_of(dialect: Dialect, type_code: Any) -> _FlagKind:
 
 def _yes_no(column: str, kind: _FlagKind, dialect: Dialect) -> str:
     """A members' yes/no *column* as a boolean, read as the DataFrame path reads one: a
-    number is yes unless 0; the texts of :data:`~coso_dang.frame.YES_TEXTS` and
-    :data:`~coso_dang.frame.NO_TEXTS` (any case, with white space around: the characters
-    of :data:`~coso_dang.frame.FLAG_SPACES`, of which ``trim`` alone strips only spaces)
+    number is yes unless 0; the texts of :data:`~coso_dang._dataframes.YES_TEXTS` and
+    :data:`~coso_dang._dataframes.NO_TEXTS` (any case, with white space around: the characters
+    of :data:`~coso_dang._dataframes.FLAG_SPACES`, of which ``trim`` alone strips only spaces)
     are yes and no; anything else, as a missing value or NaN, is unknown (null). Used as
     it was, a text ``'True'`` (as a CSV import stores it) was no in SQLite, without a
     word."""

@@ -18,11 +18,10 @@ from typing import Any
 
 import attrs
 
-from coso_dang._dataframes import nfc_ids, whole_days
+from coso_dang._dataframes import blank_missing, nfc_ids, of_year, whole_days, yes_no
 from coso_dang._extras import require
 from coso_dang.errors import Problem, TreeError
 from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
-from coso_dang.frame import yes_no
 from coso_dang.i18n import N_
 from coso_dang.members import Member, official_by
 from coso_dang.ratings import Rating
@@ -302,7 +301,9 @@ class MemberTable:
             elif name in _MEMBER_DATES:
                 columns.append(nw.col(name).cast(nw.Date))
             elif name == "committee_role":
-                columns.append(nw.col(name).cast(nw.String))
+                # A blank role (a CSV imported as it is keeps an empty cell) is no seat, as
+                # the loaders and rollup_frame read it: it was counted as a committee seat.
+                columns.append(blank_missing(nw, name))
             else:
                 columns.append(nw.col(name))
         return cls(frame.select(columns), tree=tree)
@@ -350,9 +351,10 @@ class MemberTable:
         quarter_test = (
             nw.col("quarter").is_null() if quarter is None else nw.col("quarter") == quarter
         )
-        # A year held as text ("2025", as a CSV gives it) is the same year.
+        # A year held as text ("2025", as a CSV gives it; " 2025 ") is the same year, and
+        # a row of no year (NaN among pandas' floats) is of no round, as in rollup_frame.
         frame = frame.filter(
-            (nw.col("year").cast(nw.Int64) == year)
+            of_year(nw, frame.collect_schema()["year"], year)
             & (nw.col("period") == period.value)
             & quarter_test
         )
