@@ -357,3 +357,81 @@ class TestParquetRows:
             use_dictionary=False, column_encoding={"subject_id": "DELTA_BYTE_ARRAY"},
         )  # fmt: skip
         assert rows <= parquet.parquet_row_limit(delta.stat().st_size, None)
+
+
+class _Measured(io.StringIO):
+    """A text stream that remembers the longest piece one ``readline`` gave."""
+
+    longest = 0
+
+    def readline(self, size: int | None = -1, /) -> str:
+        line = super().readline(-1 if size is None else size)
+        self.longest = max(self.longest, len(line))
+        return line
+
+
+class TestCsvLines:
+    HEADER = "Mã,Họ và tên,Chi bộ,Ngày vào Đảng\r\n"
+    ROW = "dv{n},Nguyễn Văn An,cb1,02/03/2010\r\n"
+
+    def load(self, text: str, max_field: int = 20) -> tuple[list[str], list[str], int]:
+        stream = _Measured(text, newline="")
+        result = load_csv(stream, kind="members", max_field=max_field, progress=False)
+        members = [m.id for m in result.dataset.members]
+        return members, [str(p) for p in result.problems], stream.longest
+
+    def test_a_line_without_end_is_never_held_whole(self) -> None:
+        # A file of one endless line (gigabytes with no line break) was read into memory
+        # whole before its cells were measured: a MemoryError. Now a line past the bound
+        # is read in pieces and named; the rows before it load.
+        limit = 64 * 20 + 4096
+        text = self.HEADER + self.ROW.format(n=1) + "x" * (3 * limit)
+        members, problems, longest = self.load(text)
+        assert members == ["dv1"]
+        assert longest <= limit + 1
+        assert problems == [
+            "<stream>, dòng 3: dòng dài 16.128 ký tự, quá giới hạn 5.376 ký tự của một dòng; "
+            "dòng không được đọc"
+        ]
+
+    def test_the_rows_after_a_long_line_load(self) -> None:
+        limit = 64 * 20 + 4096
+        text = self.HEADER + '"' + "x" * (2 * limit) + "\r\n" + self.ROW.format(n=2)
+        members, problems, longest = self.load(text)
+        assert members == ["dv2"]
+        assert longest <= limit + 1
+        (problem,) = problems
+        assert problem.startswith("<stream>, dòng 2: dòng dài")
+
+    def test_a_header_past_the_bound_is_refused(self) -> None:
+        limit = 64 * 20 + 4096
+        with pytest.raises(LoadError, match="dòng 1: dòng dài"):
+            self.load("Mã," + "y" * (2 * limit))
+
+    def test_a_long_line_in_a_title_is_refused(self) -> None:
+        limit = 64 * 20 + 4096
+        text = "DANH SÁCH " + "z" * (2 * limit) + "\r\n" + self.HEADER + self.ROW.format(n=1)
+        with pytest.raises(LoadError, match="dòng 1: dòng dài"):
+            self.load(text)
+
+
+class TestJsonKeysShown:
+    def test_half_a_pair_in_a_key_is_printable(self) -> None:
+        # "\ud800" is valid JSON; as an unknown key (of the document or of a record) it
+        # was put in the problem as it is, and printing the problem raised
+        # UnicodeEncodeError.
+        text = (
+            '{"schema_version": 1, "\\ud800x": 1, "members": [{"\\udfff": 1, "id": "dv1",'
+            ' "full_name": "Nguyễn Văn An", "org_id": "cb1", "admitted_on": "2010-03-02"}]}'
+        )
+        result = load_json(io.StringIO(text))
+        shown = [str(problem).encode("utf-8").decode() for problem in result.problems]
+        assert shown == [
+            "<stream>, cột «\\ud800x»: khóa không được nhận ra; không được đọc",
+            "<stream>, dòng 1, cột «members.\\udfff»: trường không được nhận ra",
+        ]
+
+    def test_a_long_key_is_cut(self) -> None:
+        text = '{"schema_version": 1, "' + "k" * 100_000 + '": 1}'
+        (problem,) = load_json(io.StringIO(text)).problems
+        assert problem.column == "k" * 200 + "…"

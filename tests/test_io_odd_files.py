@@ -15,6 +15,7 @@ import os
 import zipfile
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -32,7 +33,9 @@ from coso_dang.io import (
     dump_xlsx,
     load,
     load_csv,
+    load_frames,
     load_json,
+    load_parquet,
     load_xlsx,
     write_templates,
 )
@@ -249,6 +252,36 @@ class TestMisuse:
             load_csv(zero)
         with pytest.raises(PathError, match="không phải tệp thường"):
             load_json(pipe)
+
+    @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+    @pytest.mark.parametrize("loader", [load, load_csv, load_frames])
+    @pytest.mark.parametrize("kind", ["pipe", "device", "folder", "broken link"])
+    def test_a_table_in_a_folder_that_is_no_file(
+        self, tmp_path: Path, loader: Any, kind: str
+    ) -> None:
+        """A members.csv that is a pipe, a link to a device or to a folder, beside
+        organizations.csv, was passed over: the folder loaded without its members and
+        without a word (alone in the folder: "thư mục không có tệp CSV nào")."""
+        (tmp_path / "organizations.csv").write_text(
+            "Mã,Tên,Loại tổ chức\nxa,Đảng bộ xã Tân Lập,Đảng bộ cơ sở\n", encoding="utf-8"
+        )
+        members = tmp_path / "members.csv"
+        if kind == "pipe":
+            os.mkfifo(members)
+        else:
+            target = {"device": os.devnull, "folder": str(tmp_path), "broken link": "gone.csv"}
+            members.symlink_to(target[kind])
+        with pytest.raises(LoadError, match=r"^1 lỗi .*: members\.csv: không phải một tệp thường"):
+            loader(tmp_path, progress=False)
+
+    @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+    @pytest.mark.parametrize("loader", [load, load_parquet, load_frames])
+    def test_a_parquet_table_that_is_no_file(self, tmp_path: Path, loader: Any) -> None:
+        """Alone in its folder, a members.parquet pipe made the folder read as CSV: "no
+        CSV file", never which file could not be read."""
+        os.mkfifo(tmp_path / "members.parquet")
+        with pytest.raises(LoadError, match=r"members\.parquet: không phải một tệp thường"):
+            loader(tmp_path, progress=False)
 
     @pytest.mark.parametrize(
         ("call", "argument"),

@@ -23,6 +23,7 @@ __all__ = [
     "existing_file",
     "existing_path",
     "one_file_per_table",
+    "refuse_irregular_tables",
     "wrong_kind",
 ]
 
@@ -155,3 +156,47 @@ def one_file_per_table(folder: Path, by_table: dict[str, list[str]]) -> None:
     ]
     if problems:
         raise LoadError(problems)
+
+
+def irregular_tables(folder: Path, suffix: str, is_table: Callable[[str], bool]) -> list[Path]:
+    """The entries of *folder* named as a table's file (*suffix*, a stem *is_table*
+    takes) that are no regular file: a folder, a device, a pipe, a broken link."""
+    found = []
+    for entry in folder.iterdir():
+        if entry.suffix.lower() == suffix and is_table(entry.stem):
+            try:
+                regular = stat.S_ISREG(entry.stat().st_mode)
+            except OSError:  # a broken link, a name the system refuses
+                regular = False
+            if not regular:
+                found.append(entry)
+    return sorted(found)
+
+
+def refuse_irregular_tables(folder: Path, suffix: str, is_table: Callable[[str], bool]) -> None:
+    """Refuse a folder where a table's file is no regular file.
+
+    Such a file was passed over as if it were not there: a ``members.csv`` that is a
+    pipe or a link to a device, beside ``organizations.csv``, left the members out
+    without a word (and opening it would wait for ever, or read without end).
+
+    Raises:
+        LoadError: naming each such file.
+    """
+    found = irregular_tables(folder, suffix, is_table)
+    if found:
+        raise LoadError(
+            [
+                LoadProblem(
+                    entry.name,
+                    None,
+                    "",
+                    "",
+                    N_(
+                        "không phải một tệp thường (là thư mục, thiết bị, ống dẫn hay liên kết "
+                        "hỏng) nên không đọc được; hãy thay bằng tệp dữ liệu"
+                    ),
+                )
+                for entry in found
+            ]
+        )

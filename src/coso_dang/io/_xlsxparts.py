@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import lzma
 import posixpath
 import re
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from typing import IO, Any
 from xml.parsers import expat
@@ -218,6 +220,27 @@ class _PartNames(dict[str, zipfile.ZipInfo]):
         return super().get(part.lower(), default)
 
 
+def _unzip_failed(part: str, error: Exception) -> Reason:
+    """Why *part* could not be unzipped, in words: the zip module's own message is in
+    English, and may quote the file's bytes (a damaged header) or its zip entry."""
+    if isinstance(error, NotImplementedError):  # Deflate64, an AES-encrypted part
+        return N_(
+            "không giải nén được phần {part}: nén theo cách thư viện không đọc được; hãy mở "
+            "tệp bằng Excel rồi lưu lại",
+            part=part,
+        )
+    if isinstance(error, RuntimeError) and "encrypted" in str(error):
+        return N_(
+            "không giải nén được phần {part}: phần này có mật khẩu; hãy mở tệp bằng Excel, "
+            "bỏ mật khẩu rồi lưu lại",
+            part=part,
+        )
+    return N_(
+        "không giải nén được phần {part}: dữ liệu nén bị hỏng (tệp bị cắt hoặc bị sửa)",
+        part=part,
+    )
+
+
 class Workbook:
     """An opened ``.xlsx`` zip: its sheets, shared strings and date styles.
 
@@ -232,8 +255,8 @@ class Workbook:
             self._zip = zipfile.ZipFile(source)
         except zipfile.BadZipFile:
             raise PartError(_not_a_zip(source)) from None
-        except (ValueError, EOFError) as error:  # a stream cut inside the directory
-            raise PartError(N_("tệp zip bị hỏng ({error})", error=str(error))) from None
+        except (ValueError, EOFError):  # a stream cut inside the directory
+            raise PartError(N_("tệp zip bị hỏng (bị cắt hoặc bị sửa)")) from None
         try:
             self._names = _PartNames(self._zip.infolist())
             self.sheets: list[SheetInfo] = []
@@ -348,11 +371,16 @@ class Workbook:
             ) from None
         except PartError:
             raise
-        except (zipfile.BadZipFile, EOFError, OSError, RuntimeError, ValueError) as error:
-            raise PartError(
-                N_("không giải nén được phần {part} ({error})", part=part, error=str(error)),
-                events.row_after(),
-            ) from None
+        except (
+            zipfile.BadZipFile,
+            EOFError,
+            OSError,
+            RuntimeError,
+            ValueError,
+            zlib.error,
+            lzma.LZMAError,
+        ) as error:
+            raise PartError(_unzip_failed(part, error), events.row_after()) from None
 
     def _xml(self, part: str, on_start: Callable[[str, dict[str, str]], None]) -> None:
         self._stream(part, MAX_XLSX_PART_BYTES, _Starts(on_start))
@@ -931,6 +959,12 @@ class _Cells(_Events):
         if self._column >= _MAX_COLUMN:
             value = Unreadable(N_("ô có địa chỉ không hợp lệ (ngoài cột XFD)"))
         if value is not None and self._row_cells is not None:
+            if self._column in self._row_cells:
+                # Excel writes a cell once: a second one at the same address (only an
+                # edited file has it) replaced the first without a word.
+                value = Unreadable(
+                    N_("hai ô cùng một địa chỉ: tệp bị sửa hoặc bị hỏng, không biết ô nào là thật")
+                )
             self._row_cells[self._column] = value
 
     @staticmethod

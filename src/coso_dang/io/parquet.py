@@ -26,7 +26,12 @@ from coso_dang._atomic import atomic_folder, real_path
 from coso_dang.dataset import Dataset
 from coso_dang.io._collect import Collector, TableReader, is_about, load_error
 from coso_dang.io._frames import polars, records_frame
-from coso_dang.io._paths import data_folder_guard, existing_path, one_file_per_table
+from coso_dang.io._paths import (
+    data_folder_guard,
+    existing_path,
+    one_file_per_table,
+    refuse_irregular_tables,
+)
 from coso_dang.io._problems import LoadResult
 from coso_dang.io._reasons import N_, thousands
 from coso_dang.io._schema import SCHEMAS, RecordSchema, schema_for
@@ -80,9 +85,16 @@ _KNOWN_NAMES = (
 
 def is_parquet_folder(path: Path) -> bool:
     """Whether *path* is a folder holding ``.parquet`` files (and so read as Parquet)."""
+    # A table's file that is no regular file (a pipe, a folder) makes it Parquet too:
+    # reading it as CSV said "no CSV file", never which file could not be read.
     return path.is_dir() and any(
-        p.suffix.lower() == ".parquet" for p in path.iterdir() if p.is_file()
+        p.suffix.lower() == ".parquet" and (p.is_file() or _table_name(p.stem))
+        for p in path.iterdir()
     )
+
+
+def _table_name(stem: str) -> bool:
+    return schema_for(stem) is not None
 
 
 def parquet_tables(folder: str | os.PathLike[str]) -> list[tuple[Path, RecordSchema | None]]:
@@ -95,6 +107,7 @@ def parquet_tables(folder: str | os.PathLike[str]) -> list[tuple[Path, RecordSch
         LoadError: it holds no ``.parquet`` file, or two files for one table.
     """
     path = existing_path(folder, "source", "load_parquet")
+    refuse_irregular_tables(path, ".parquet", _table_name)
     files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".parquet")
     if not files:
         reason = N_("thư mục không có tệp Parquet nào; cần {names}", names=_KNOWN_NAMES)

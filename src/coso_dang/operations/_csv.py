@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import re
+import stat
 from collections.abc import Callable, Iterator
 from datetime import date
 from fractions import Fraction
@@ -15,7 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from coso_dang.errors import CosoDangError, ParseError, RecordError
-from coso_dang.io.csvio import lift_csv_limit
+from coso_dang.io.csvio import (
+    MAX_CSV_FIELD,
+    LineTooLongError,
+    bounded_lines,
+    lift_csv_limit,
+    line_limit,
+)
 from coso_dang.vi.dates import parse_date
 from coso_dang.vi.numbers import parse_number
 from coso_dang.vi.text import fold
@@ -76,6 +83,27 @@ class _UnreadableError(Exception):
     """The file cannot be read on: the problem says where and why."""
 
 
+def _openable(path: Path) -> None:
+    """Refuse *path* unless it is a regular file that can be read.
+
+    Raises:
+        _UnreadableError: it is missing, not readable, or a pipe or a device (opening a
+            pipe waited for ever; a link to /dev/zero read until memory ran out).
+    """
+    try:
+        mode = path.stat().st_mode
+        if stat.S_ISREG(mode):
+            with path.open("rb"):
+                return
+    except FileNotFoundError:
+        raise _UnreadableError(f"{path.name}: không tìm thấy tệp") from None
+    except PermissionError:
+        raise _UnreadableError(f"{path.name}: không có quyền đọc tệp") from None
+    except OSError:
+        raise _UnreadableError(f"{path.name}: không mở được tệp") from None
+    raise _UnreadableError(f"{path.name}: không phải tệp thường (thư mục, thiết bị hay ống dẫn)")
+
+
 def _rows(path: Path) -> Iterator[tuple[int, int, dict[str, str]]]:
     """Each row of *path*: the line of the file it starts on, the lines it spans, and its
     cells by folded header.
@@ -84,8 +112,11 @@ def _rows(path: Path) -> Iterator[tuple[int, int, dict[str, str]]]:
         _UnreadableError: the file is not UTF-8, or the csv module refuses a row.
     """
     lift_csv_limit()  # else a cell past 131.072 characters raised csv.Error
+    _openable(path)
     with path.open(encoding="utf-8-sig", newline="") as stream:
-        reader = csv.reader(stream)
+        # A line is read whole before csv splits it: without a bound, a file of one
+        # line of gigabytes (no line break) was held in memory whole.
+        reader = csv.reader(bounded_lines(stream, line_limit(MAX_CSV_FIELD)))
         try:
             given = next(reader, None)
             if not given or not any(name.strip() for name in given):
@@ -108,6 +139,12 @@ def _rows(path: Path) -> Iterator[tuple[int, int, dict[str, str]]]:
         except UnicodeDecodeError:
             raise _UnreadableError(
                 f"{path.name}: tệp không phải UTF-8 (hãy lưu lại dưới dạng CSV UTF-8)"
+            ) from None
+        except LineTooLongError as error:
+            limit = f"{error.limit:,}".replace(",", ".")
+            raise _UnreadableError(
+                f"{path.name}, dòng {reader.line_num + 1}: dòng dài hơn {limit} ký tự, quá "
+                "giới hạn; phần còn lại của tệp không được đọc"
             ) from None
         except csv.Error:
             raise _UnreadableError(
