@@ -14,6 +14,7 @@ import json
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -435,3 +436,60 @@ class TestJsonKeysShown:
         text = '{"schema_version": 1, "' + "k" * 100_000 + '": 1}'
         (problem,) = load_json(io.StringIO(text)).problems
         assert problem.column == "k" * 200 + "…"
+
+
+class TestParquetUncompressed:
+    """A column of long repeated text compresses to almost nothing: sixty names of
+    20 MB each in 39 KB decoded to 1,2 GB, and polars aborted the process (a Rust panic,
+    no Python error) when memory ran out. The footer's sizes now refuse such a table
+    before anything is decoded; the limit is lowered here to keep the file small."""
+
+    @pytest.fixture
+    def folder(self, tmp_path: Path) -> Path:
+        pl = pytest.importorskip("polars")
+        rows = 8
+        pl.DataFrame(
+            {
+                "id": [f"dv{n}" for n in range(rows)],
+                "full_name": ["x" * 300_000 + str(n) for n in range(rows)],
+                "org_id": ["cb1"] * rows,
+                "admitted_on": ["2010-03-02"] * rows,
+            }
+        ).write_parquet(tmp_path / "members.parquet", compression="zstd")
+        pl.DataFrame(
+            {"id": ["cb1"], "name": ["Chi bộ thôn 1"], "kind": ["chi_bo_co_so"]}
+        ).write_parquet(tmp_path / "organizations.parquet")
+        return tmp_path
+
+    @pytest.mark.parametrize("loader", [load_parquet, load_frames])
+    def test_a_table_past_the_bound_is_named(
+        self, folder: Path, loader: Any, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        assert (folder / "members.parquet").stat().st_size < 10_000
+        monkeypatch.setattr(parquet, "MAX_PARQUET_UNCOMPRESSED", 1024 * 1024, raising=False)
+        result = loader(folder, progress=False)
+        (problem,) = result.problems
+        assert problem.file == "members.parquet"
+        assert problem.is_error
+        assert "dữ liệu của bảng giải nén ra 2 MiB" in problem.reason
+        assert "quá giới hạn 1 MiB" in problem.reason
+
+    def test_under_the_bound_read(self, folder: Path) -> None:
+        result = load_parquet(folder, progress=False)
+        assert result.ok
+        assert len(result.dataset.members) == 8
+
+    def test_the_footer_sizes_are_those_pyarrow_reads(self, tmp_path: Path) -> None:
+        pl = pytest.importorskip("polars")
+        pq = pytest.importorskip("pyarrow.parquet")
+        from coso_dang.io._footer import uncompressed_size
+
+        file = tmp_path / "t.parquet"
+        frame = pl.DataFrame({"a": [str(n) * 50 for n in range(5000)], "b": range(5000)})
+        frame.write_parquet(file, row_group_size=700)
+        meta = pq.ParquetFile(file).metadata
+        assert meta.num_row_groups > 1
+        expected = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+        assert uncompressed_size(file) == expected
+        (tmp_path / "not.parquet").write_bytes(b"id,name\n")
+        assert uncompressed_size(tmp_path / "not.parquet") is None

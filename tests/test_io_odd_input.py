@@ -336,6 +336,21 @@ class TestDamagedParts:
         assert "ZipInfo" not in reason
         assert "Error" not in reason
 
+    @pytest.mark.parametrize(
+        ("cells", "said"),
+        [
+            (_ROW2.replace("dv1", "dv\x01"), "ký tự hoặc thẻ không hợp lệ"),
+            (_ROW2.replace("</c>", "</x>", 1), "thẻ đóng không khớp thẻ mở"),
+        ],
+    )
+    def test_broken_xml_is_named_in_words(self, tmp_path: Path, cells: str, said: str) -> None:
+        """The XML parser's own English ("not well-formed (invalid token)") was the
+        reason."""
+        result = load(_workbook(tmp_path / "dv.xlsx", cells), progress=False)
+        ((row, reason),) = [(p.row, str(p.reason)) for p in result.errors]
+        assert row == 2
+        assert f"của phần xl/worksheets/sheet1.xml: {said};" in reason
+
     def test_a_damaged_workbook_part_is_a_load_error(self, tmp_path: Path) -> None:
         book = _workbook(tmp_path / "dv.xlsx", _ROW2 * 40)
         with pytest.raises(LoadError, match=r"xl/workbook\.xml: dữ liệu nén bị hỏng"):
@@ -477,7 +492,6 @@ class TestRegisterFiles:
         register = 'Mã,Tháng,Số tiền,Ghi chú\r\ndv0,3/2026,5.000,"nộp hộ\r\n' + rows
         self._run(tmp_path, register.encode())
         assert "nop.csv, dòng 2: một ô kéo dài qua 51 dòng" in capsys.readouterr().err
-
 
     def test_a_line_without_end(self, tmp_path: Path) -> None:
         """A register of one endless line was read into memory whole (the csv module's

@@ -220,6 +220,29 @@ class _PartNames(dict[str, zipfile.ZipInfo]):
         return super().get(part.lower(), default)
 
 
+def _xml_fault(code: int) -> Reason:
+    """The XML parser's fault, in words (its own message is in English)."""
+    message = expat.ErrorString(code)
+    faults = expat.errors
+    if message in (faults.XML_ERROR_INVALID_TOKEN, faults.XML_ERROR_SYNTAX):
+        return N_("ký tự hoặc thẻ không hợp lệ")
+    if message == faults.XML_ERROR_TAG_MISMATCH:
+        return N_("thẻ đóng không khớp thẻ mở")
+    if message in (faults.XML_ERROR_NO_ELEMENTS, faults.XML_ERROR_UNCLOSED_TOKEN):
+        return N_("phần bị cắt giữa chừng")
+    if message in (faults.XML_ERROR_PARTIAL_CHAR, faults.XML_ERROR_INCORRECT_ENCODING):
+        return N_("chữ không đúng bảng mã khai báo")
+    if message == faults.XML_ERROR_UNKNOWN_ENCODING:
+        return N_("bảng mã không biết")
+    if message == faults.XML_ERROR_JUNK_AFTER_DOC_ELEMENT:
+        return N_("có dữ liệu sau phần tử gốc")
+    if message == faults.XML_ERROR_UNBOUND_PREFIX:
+        return N_("tiền tố không gắn không gian tên")
+    if message == faults.XML_ERROR_DUPLICATE_ATTRIBUTE:
+        return N_("một thuộc tính hai lần")
+    return N_("XML không hợp lệ (lỗi số {code})", code=code)
+
+
 def _unzip_failed(part: str, error: Exception) -> Reason:
     """Why *part* could not be unzipped, in words: the zip module's own message is in
     English, and may quote the file's bytes (a damaged header) or its zip entry."""
@@ -365,7 +388,7 @@ class Workbook:
                     line=error.lineno,
                     column=error.offset,
                     part=part,
-                    message=expat.ErrorString(error.code),
+                    message=_xml_fault(error.code),
                 ),
                 events.row_after(),
             ) from None

@@ -25,6 +25,7 @@ from typing import Any
 from coso_dang._atomic import atomic_folder, real_path
 from coso_dang.dataset import Dataset
 from coso_dang.io._collect import Collector, TableReader, is_about, load_error
+from coso_dang.io._footer import uncompressed_size
 from coso_dang.io._frames import polars, records_frame
 from coso_dang.io._paths import (
     data_folder_guard,
@@ -67,6 +68,16 @@ MAX_PARQUET_ROWS = 500_000
 #: with pyarrow's delta encoding, about 10 rows a byte (polars' writer 1,5, the
 #: library's 0,9).
 MAX_PARQUET_ROWS_PER_BYTE = 32
+
+
+#: The most bytes a Parquet table's data may take uncompressed (by its footer), unless
+#: its file is more than a hundredth of that: :data:`MAX_PARQUET_RATIO` times the file.
+#: Sixty names of 20 MB each compress to 39 KB, 1,2 GB decoded; a real table's columns
+#: take a few times their file (dictionaries and runs are counted as stored).
+MAX_PARQUET_UNCOMPRESSED = 64 * 1024 * 1024
+#: How many times its file a table's uncompressed data may take, past
+#: :data:`MAX_PARQUET_UNCOMPRESSED`.
+MAX_PARQUET_RATIO = 100
 
 
 def parquet_row_limit(size: int, max_rows: int | None = MAX_PARQUET_ROWS) -> int:
@@ -215,6 +226,18 @@ def read_table(collector: Collector, file: Path, max_rows: int | None = MAX_PARQ
                     size=thousands(size),
                     limit=thousands(limit),
                 )
+            collector.problem(file.name, None, "", "", reason)
+            return None
+        unpacked = uncompressed_size(file)
+        allowed = max(MAX_PARQUET_UNCOMPRESSED, MAX_PARQUET_RATIO * size)
+        if unpacked is not None and unpacked > allowed:
+            reason = N_(
+                "dữ liệu của bảng giải nén ra {unpacked} MiB từ tệp {size} byte, quá giới hạn "
+                "{limit} MiB (tệp bom nén?); không đọc dòng nào",
+                unpacked=thousands(unpacked // (1024 * 1024)),
+                size=thousands(size),
+                limit=thousands(allowed // (1024 * 1024)),
+            )
             collector.problem(file.name, None, "", "", reason)
             return None
         frame = _in_calendar(pl, pl.read_parquet(file))
