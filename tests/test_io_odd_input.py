@@ -493,6 +493,23 @@ class TestRegisterFiles:
         self._run(tmp_path, register.encode())
         assert "nop.csv, dòng 2: một ô kéo dài qua 51 dòng" in capsys.readouterr().err
 
+    @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+    def test_a_pipe_is_not_said_missing(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A register that is a named pipe was said "không tìm thấy tệp" (not found)."""
+        from coso_dang.io import dump
+        from coso_dang.testing import generate_province
+
+        data = tmp_path / "data.json"
+        dump(generate_province(seed=2, scale=0.005), data)
+        os.mkfifo(tmp_path / "nop.csv")
+        args = ["danh-sach", str(data), "--loai", "dang-phi", "--dot", "2/9/2026"]
+        assert main([*args, "--da-nop", str(tmp_path / "nop.csv")]) == 2
+        err = capsys.readouterr().err
+        assert "nop.csv: không phải tệp thường (thiết bị hay ống dẫn)" in err
+        assert "không tìm thấy" not in err
+
     def test_a_line_without_end(self, tmp_path: Path) -> None:
         """A register of one endless line was read into memory whole (the csv module's
         own limit is lifted): its length is now bounded, the rows before it read."""

@@ -1240,6 +1240,9 @@ def _register(path: Path | None, read: Callable[[Path], tuple[list[Any], list[st
     if path.is_dir():
         raise _InputError(f"{path}: là một thư mục, không phải tệp .csv")
     if not path.is_file():
+        # A pipe or a device is there, but is no file to read (opening a pipe waits).
+        if path.exists():
+            raise _InputError(f"{path}: không phải tệp thường (thiết bị hay ống dẫn)")
         raise _InputError(f"{path}: không tìm thấy tệp")
     records, problems = read(path)
     if problems:
