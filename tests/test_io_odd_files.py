@@ -306,3 +306,50 @@ class TestMisuse:
             call()
         assert raised.value.argument == argument
         assert isinstance(raised.value, TypeError)
+
+
+class TestFilesThatCannotBeOpened:
+    """A file listed (or checked) a moment before that cannot be opened (deleted or
+    renamed while the folder is read, or not readable by the user running the library)
+    raised the system's OSError, in English, with a traceback."""
+
+    @staticmethod
+    def _refuse(monkeypatch: pytest.MonkeyPatch, target: Any, attribute: str, name: str) -> None:
+        original = getattr(target, attribute)
+
+        def refused(self_or_path: Any, *args: Any, **kwargs: Any) -> Any:
+            if str(self_or_path).endswith(name):
+                raise PermissionError(13, "Permission denied", str(self_or_path))
+            return original(self_or_path, *args, **kwargs)
+
+        monkeypatch.setattr(target, attribute, refused)
+
+    def test_a_csv_table(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        (tmp_path / "organizations.csv").write_text(
+            "Mã,Tên,Loại tổ chức\nxa,Đảng bộ xã Tân Lập,Đảng bộ cơ sở\n", encoding="utf-8"
+        )
+        (tmp_path / "members.csv").write_text("Mã,Họ và tên\n", encoding="utf-8")
+        self._refuse(monkeypatch, Path, "open", "members.csv")
+        with pytest.raises(LoadError, match=r"members\.csv: không có quyền đọc tệp$"):
+            load(tmp_path, progress=False)
+
+    def test_a_json_file(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        (tmp_path / "d.json").write_text('{"schema_version": 1}', encoding="utf-8")
+        self._refuse(monkeypatch, Path, "open", "d.json")
+        with pytest.raises(LoadError, match=r"d\.json: không có quyền đọc tệp$"):
+            load(tmp_path / "d.json", progress=False)
+
+    def test_a_workbook(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        book = tmp_path / "d.xlsx"
+        with zipfile.ZipFile(book, "w") as archive:
+            archive.writestr("xl/workbook.xml", "<workbook/>")
+        original = io.open
+
+        def refused(file: Any, *args: Any, **kwargs: Any) -> Any:
+            if str(file).endswith("d.xlsx"):
+                raise FileNotFoundError(2, "No such file or directory", str(file))
+            return original(file, *args, **kwargs)
+
+        monkeypatch.setattr(zipfile.io, "open", refused)
+        with pytest.raises(LoadError, match=r"d\.xlsx: .*tệp không còn ở đó"):
+            load(book, progress=False)

@@ -24,6 +24,8 @@ __all__ = [
     "existing_path",
     "one_file_per_table",
     "refuse_irregular_tables",
+    "unopened",
+    "unopened_error",
     "wrong_kind",
 ]
 
@@ -200,3 +202,18 @@ def refuse_irregular_tables(folder: Path, suffix: str, is_table: Callable[[str],
                 for entry in found
             ]
         )
+
+
+def unopened(error: OSError) -> str:
+    """Why a file listed or checked a moment before could not be opened, in words (the
+    system's own message is in English)."""
+    if error.errno == errno.ENOENT:
+        return N_("tệp không còn ở đó (bị xóa hay đổi tên trong lúc đọc?)")
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return N_("không có quyền đọc tệp")
+    return N_("hệ thống không mở được tệp (mã lỗi {number})", number=error.errno or 0)
+
+
+def unopened_error(name: str, error: OSError) -> LoadError:
+    """A :class:`LoadError` for the file *name* that could not be opened."""
+    return LoadError([LoadProblem(name, None, "", "", unopened(error))])

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from typing import IO, Any
 from xml.parsers import expat
 
+from coso_dang.io._paths import unopened
 from coso_dang.io._reasons import N_, Reason, thousands
 
 __all__ = [
@@ -280,6 +281,8 @@ class Workbook:
             raise PartError(_not_a_zip(source)) from None
         except (ValueError, EOFError):  # a stream cut inside the directory
             raise PartError(N_("tệp zip bị hỏng (bị cắt hoặc bị sửa)")) from None
+        except OSError as error:  # not readable, or gone since it was checked
+            raise PartError(unopened(error)) from None
         try:
             self._names = _PartNames(self._zip.infolist())
             self.sheets: list[SheetInfo] = []

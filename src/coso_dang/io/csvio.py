@@ -37,6 +37,7 @@ from coso_dang.io._paths import (
     existing_path,
     one_file_per_table,
     refuse_irregular_tables,
+    unopened_error,
     wrong_kind,
 )
 from coso_dang.io._problems import LoadResult
@@ -317,7 +318,11 @@ def _read_path(
 ) -> None:
     # Bytes that are not UTF-8 become lone surrogates, so the rows around them still load
     # and each row holding them is named.
-    with path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as stream:
+    try:
+        stream = path.open(encoding="utf-8-sig", errors="surrogateescape", newline="")
+    except OSError as error:  # gone since the folder was listed, or not readable
+        raise unopened_error(path.name, error) from None
+    with stream:
         _read_stream(collector, stream, path.name, schema, max_field)
 
 

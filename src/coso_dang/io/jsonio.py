@@ -34,7 +34,7 @@ from coso_dang._atomic import atomic_file, real_path
 from coso_dang.dataset import Dataset
 from coso_dang.errors import UsageError
 from coso_dang.io._collect import PROGRESS_EVERY, Collector, load_error
-from coso_dang.io._paths import existing_file, wrong_kind
+from coso_dang.io._paths import existing_file, unopened_error, wrong_kind
 from coso_dang.io._problems import LoadResult
 from coso_dang.io._reasons import N_, thousands
 from coso_dang.io._schema import SCHEMAS, RecordSchema
@@ -184,7 +184,10 @@ def _read(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> tuple[str, st
                     file=name,
                 ),
             )
-        data = path.read_bytes()
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise unopened_error(name, error) from None
     elif not hasattr(source, "read"):
         raise wrong_kind("load_json", "source", N_("một đường dẫn hoặc một luồng"), source)
     else:
