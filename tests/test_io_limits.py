@@ -447,11 +447,11 @@ class TestParquetUncompressed:
     @pytest.fixture
     def folder(self, tmp_path: Path) -> Path:
         pl = pytest.importorskip("polars")
-        rows = 8
+        rows = 20  # names under MAX_CSV_FIELD, 2,4 MB together
         pl.DataFrame(
             {
                 "id": [f"dv{n}" for n in range(rows)],
-                "full_name": ["x" * 300_000 + str(n) for n in range(rows)],
+                "full_name": ["x" * 120_000 + str(n) for n in range(rows)],
                 "org_id": ["cb1"] * rows,
                 "admitted_on": ["2010-03-02"] * rows,
             }
@@ -477,7 +477,7 @@ class TestParquetUncompressed:
     def test_under_the_bound_read(self, folder: Path) -> None:
         result = load_parquet(folder, progress=False)
         assert result.ok
-        assert len(result.dataset.members) == 8
+        assert len(result.dataset.members) == 20
 
     def test_the_footer_sizes_are_those_pyarrow_reads(self, tmp_path: Path) -> None:
         pl = pytest.importorskip("polars")
@@ -539,3 +539,31 @@ class TestWorkbookEntries:
     def test_a_real_workbook_reads(self, tmp_path: Path) -> None:
         result = load_xlsx(self._book(tmp_path, 0), progress=False)
         assert [m.id for m in result.dataset.members] == ["dv1"]
+
+
+class TestParquetLongText:
+    """A dictionary stores a long text once for all the rows repeating it: 300 names of
+    5 MB in 2 KB, 1,5 GB once the rows were read as Python text (polars panicked when
+    memory ran out). A text cell past MAX_CSV_FIELD characters is now an error on its
+    row, as in a CSV file, measured before any row is read."""
+
+    def test_rows_of_long_text_are_named(self, tmp_path: Path) -> None:
+        pl = pytest.importorskip("polars")
+        long = "x" * (coso_dang.io.MAX_CSV_FIELD + 1)
+        pl.DataFrame(
+            {
+                "id": ["dv1", "dv2", "dv3"],
+                "full_name": [long, "Nguyễn Văn An", long],
+                "org_id": ["cb1"] * 3,
+                "admitted_on": ["2010-03-02"] * 3,
+            }
+        ).write_parquet(tmp_path / "members.parquet")
+        result = load_parquet(tmp_path, progress=False)
+        assert [m.id for m in result.dataset.members] == ["dv2"]
+        assert [(p.row, p.column, p.value) for p in result.problems] == [
+            (2, "full_name", ""),
+            (4, "full_name", ""),
+        ]
+        assert result.problems[0].reason == (
+            "ô dài 131.073 ký tự, quá giới hạn 131.072 ký tự; dòng không được đọc"
+        )

@@ -37,6 +37,7 @@ from coso_dang.io._problems import LoadResult
 from coso_dang.io._reasons import N_, thousands
 from coso_dang.io._schema import SCHEMAS, RecordSchema, schema_for
 from coso_dang.io._verify import verify_read_back
+from coso_dang.io.csvio import MAX_CSV_FIELD
 from coso_dang.progress import Progress
 
 __all__ = [
@@ -263,13 +264,55 @@ def unknown_table(collector: Collector, file: Path) -> None:
 def read_rows(collector: Collector, schema: RecordSchema, name: str, frame: Any) -> None:
     """Read every row of *frame* as a workbook row (typed cells) into *collector*."""
     table = TableReader(collector, schema, name, frame.columns, typed=True)
+    frame, too_long = _long_cells(frame)
     number = 1
     for number, row in enumerate(frame.iter_rows(), start=2):
         if collector.full(name):
             collector.stop(name, number)
             break
+        over = too_long.get(number - 2)
+        if over is not None:
+            column, length = over
+            reason = N_(
+                "ô dài {length} ký tự, quá giới hạn {limit} ký tự; dòng không được đọc",
+                length=thousands(length),
+                limit=thousands(MAX_CSV_FIELD),
+            )
+            collector.problem(name, number, column, "", reason)
+            continue
         table.cells(number, {i: cell for i, cell in enumerate(row) if cell is not None})
     table.finish()
+
+
+def _long_cells(frame: Any) -> tuple[Any, dict[int, tuple[str, int]]]:
+    """*frame* with its text cells past :data:`MAX_CSV_FIELD` characters emptied, and
+    for each row holding one, the first such column and its length.
+
+    A dictionary stores a long text once for every row repeating it: 300 names of 5 MB
+    took 2 KB, and reading the rows as Python text took 1,5 GB (polars panicked when
+    memory ran out). The lengths are measured in polars, before any row is read.
+    """
+    pl = polars(_NEEDED_FOR)
+    texts = [column for column, kind in frame.schema.items() if kind == pl.String]
+    if not texts:
+        return frame, {}
+    lengths = frame.select(pl.col(texts).str.len_chars())
+    long_rows = lengths.with_row_index("_row").filter(
+        pl.any_horizontal(pl.col(texts) > MAX_CSV_FIELD)
+    )
+    if long_rows.is_empty():
+        return frame, {}
+    found: dict[int, tuple[str, int]] = {}
+    for row in long_rows.iter_rows(named=True):
+        column = next(c for c in texts if (row[c] or 0) > MAX_CSV_FIELD)
+        found[row["_row"]] = (column, row[column])
+    emptied = frame.with_columns(
+        pl.when(pl.col(texts).str.len_chars() > MAX_CSV_FIELD)
+        .then(None)
+        .otherwise(pl.col(texts))
+        .name.keep()
+    )
+    return emptied, found
 
 
 def load_parquet(
