@@ -567,3 +567,7 @@ class TestParquetLongText:
         assert result.problems[0].reason == (
             "ô dài 131.073 ký tự, quá giới hạn 131.072 ký tự; dòng không được đọc"
         )
+        # The columnar loader names the same rows (it read the long names whole).
+        frames = load_frames(tmp_path, progress=False)
+        assert frames.problems == result.problems
+        assert frames.members["id"].to_list() == ["dv2"]
