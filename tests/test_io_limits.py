@@ -571,3 +571,19 @@ class TestParquetLongText:
         frames = load_frames(tmp_path, progress=False)
         assert frames.problems == result.problems
         assert frames.members["id"].to_list() == ["dv2"]
+
+
+class TestJsonSizeRead:
+    @pytest.mark.skipif(not Path("/proc/self/status").is_file(), reason="no /proc here")
+    def test_a_file_whose_size_says_nothing(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A file of /proc says it holds 0 bytes (a file still being written grows after
+        it was measured): it was read whole, whatever the limit. Now the limit bounds
+        the reading itself."""
+        monkeypatch.setattr(coso_dang.io.jsonio, "MAX_JSON_BYTES", 16)
+        link = tmp_path / "x.json"
+        link.symlink_to("/proc/self/status")
+        assert link.stat().st_size == 0
+        with pytest.raises(LoadError, match="tệp lớn hơn giới hạn 0 MiB của JSON"):
+            load_json(link)
