@@ -587,3 +587,20 @@ class TestJsonSizeRead:
         assert link.stat().st_size == 0
         with pytest.raises(LoadError, match="tệp lớn hơn giới hạn 0 MiB của JSON"):
             load_json(link)
+
+
+class TestCsvStreams:
+    def test_a_lone_carriage_return_in_a_stream_is_named_in_words(self) -> None:
+        """A stream opened without newline="" hands csv a lone CR inside a cell: the
+        reason quoted the csv module's English ("new-line character seen in unquoted
+        field - do you need to open the file in universal-newline mode?")."""
+        text = "Mã,Năm,Xếp loại\ndv1,20\r24,HTTNV\ndv2,2024,HTTNV\n"
+        result = load_csv(io.StringIO(text), kind="evaluations", progress=False)
+        assert [e.subject_id for e in result.dataset.evaluations] == ["dv2"]
+        assert [str(p) for p in result.problems] == [
+            "<stream>, dòng 2: không đọc được dòng CSV (dấu xuống dòng CR giữa một ô không "
+            "trong ngoặc kép; luồng cần mở với newline=''); dòng không được đọc"
+        ]
+        assert "row 2: the CSV row cannot be read (a carriage return" in (
+            result.problems[0].text("en")
+        )

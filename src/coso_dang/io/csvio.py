@@ -401,7 +401,9 @@ def _read_stream(
         except csv.Error as error:
             # The reader starts afresh on the next line: name this row, read on.
             lines.take()
-            reason = N_("không đọc được dòng CSV ({error}); dòng không được đọc", error=str(error))
+            reason = N_(
+                "không đọc được dòng CSV ({error}); dòng không được đọc", error=_csv_fault(error)
+            )
             collector.problem(name, number, "", "", reason)
             rows = csv.reader(lines, delimiter=delimiter)
             continue
@@ -512,6 +514,14 @@ def _record(lines: list[str], at: int) -> tuple[list[str], str, int]:
     if whole is None or taken == 1:
         return cells, delimiter, 1
     return whole, delimiter, taken
+
+
+def _csv_fault(error: csv.Error) -> str:
+    """The csv module's fault, in words (its own message is in English)."""
+    if "new-line character" in str(error):
+        # Only a stream the caller opened without newline="" gives a lone CR to csv.
+        return N_("dấu xuống dòng CR giữa một ô không trong ngoặc kép; luồng cần mở với newline=''")
+    return N_("dòng hỏng")
 
 
 def _peek(stream: _Bounded, count: int) -> list[str]:
