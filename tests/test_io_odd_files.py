@@ -353,3 +353,26 @@ class TestFilesThatCannotBeOpened:
         monkeypatch.setattr(zipfile.io, "open", refused)
         with pytest.raises(LoadError, match=r"d\.xlsx: .*tệp không còn ở đó"):
             load(book, progress=False)
+
+    @pytest.mark.parametrize(
+        ("make", "said"),
+        [
+            ("loop", "các liên kết trỏ vòng vào nhau"),
+            ("long", "tên quá dài"),
+            ("under a file", "một phần của đường dẫn không phải thư mục"),
+        ],
+    )
+    def test_a_path_the_system_refuses(self, tmp_path: Path, make: str, said: str) -> None:
+        """The system's reason was os.strerror's English ("Too many levels of symbolic
+        links", "File name too long", "Not a directory")."""
+        if make == "loop":
+            path = tmp_path / "a.json"
+            path.symlink_to(tmp_path / "b.json")
+            (tmp_path / "b.json").symlink_to(path)
+        elif make == "long":
+            path = tmp_path / ("a" * 300 + ".json")
+        else:
+            (tmp_path / "f.json").write_text("{}", encoding="utf-8")
+            path = tmp_path / "f.json" / "x.json"
+        with pytest.raises(PathError, match=f"\\({said}\\)$"):
+            load(path, progress=False)

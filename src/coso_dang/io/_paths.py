@@ -83,9 +83,22 @@ def existing_path(path: str | os.PathLike[str], argument: str, function: str) ->
             function=function,
             argument=argument,
             path=str(target),
-            error=os.strerror(number),
+            error=_system_fault(number),
         )
     raise PathError(reason, str(target), number)
+
+
+def _system_fault(number: int) -> str:
+    """Why the system refused a path, in words (``os.strerror`` speaks English)."""
+    if number in (errno.EACCES, errno.EPERM):
+        return N_("không có quyền truy cập")
+    if number == errno.ELOOP:
+        return N_("các liên kết trỏ vòng vào nhau")
+    if number == errno.ENAMETOOLONG:
+        return N_("tên quá dài")
+    if number == errno.ENOTDIR:
+        return N_("một phần của đường dẫn không phải thư mục")
+    return N_("lỗi hệ thống số {number}", number=number)
 
 
 def existing_file(path: str | os.PathLike[str], argument: str, function: str = "load_xlsx") -> Path:
