@@ -529,6 +529,16 @@ class TestRegisterFiles:
             "tệp không được đọc"
         ]
 
+    def test_an_empty_required_cell(self, tmp_path: Path) -> None:
+        """A row without its month said "month: phải là a date, không phải None"."""
+        from coso_dang.operations import read_payments
+
+        register = tmp_path / "nop.csv"
+        register.write_text("Mã,Tháng,Số tiền\r\ndv1,3/2026,5.000\r\ndv2,,5.000\r\n", "utf-8")
+        payments, problems = read_payments(register)
+        assert [payment.member_id for payment in payments] == ["dv1"]
+        assert problems == ["nop.csv, dòng 3, month: bắt buộc, không được để trống"]
+
     @pytest.mark.parametrize("kind", ["folder", "missing", "pipe"])
     def test_a_path_that_is_no_file(self, tmp_path: Path, kind: str) -> None:
         """Read with the library's functions (the command line checks first), a folder

@@ -15,7 +15,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from coso_dang.errors import CosoDangError, ParseError, RecordError
+from coso_dang.errors import CosoDangError, ParseError, RecordError, RecordTypeError
 from coso_dang.io.csvio import (
     MAX_CSV_FIELD,
     LineTooLongError,
@@ -211,7 +211,12 @@ def _read_row(
         # The record's own reason and field; its value is left out (income is personal).
         if not bad:
             found = error.problem
-            problems.append(f"{path.name}, dòng {number}, {found.field}: {found.reason}")
+            reason = found.reason
+            if isinstance(error, RecordTypeError) and not found.value:
+                # An empty cell (or no such column) where a value is needed: the type
+                # check said "phải là a date, không phải None".
+                reason = "bắt buộc, không được để trống"
+            problems.append(f"{path.name}, dòng {number}, {found.field}: {reason}")
         problems.extend(bad)
         return
     problems.extend(bad)
