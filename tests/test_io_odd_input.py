@@ -539,6 +539,21 @@ class TestRegisterFiles:
         assert [payment.member_id for payment in payments] == ["dv1"]
         assert problems == ["nop.csv, dòng 3, month: bắt buộc, không được để trống"]
 
+    def test_cells_past_the_header(self, tmp_path: Path) -> None:
+        """A cell past the header's columns was dropped without a word: a comma typed
+        in an amount ("5,000") made "000" a cell of no column, and 5 đồng was read."""
+        from coso_dang.operations import read_payments
+
+        register = tmp_path / "nop.csv"
+        text = "Mã,Tháng,Số tiền\r\ndv1,3/2026,5,000\r\ndv2,3/2026,5.000,\r\n"
+        register.write_text(text, "utf-8")
+        payments, problems = read_payments(register)
+        assert [payment.member_id for payment in payments] == ["dv2"]
+        assert problems == [
+            "nop.csv, dòng 2: dòng có 1 ô có chữ ngoài các cột của tiêu đề (thừa dấu phân "
+            "cách?); dòng không được đọc"
+        ]
+
     @pytest.mark.parametrize("kind", ["folder", "missing", "pipe"])
     def test_a_path_that_is_no_file(self, tmp_path: Path, kind: str) -> None:
         """Read with the library's functions (the command line checks first), a folder

@@ -104,9 +104,9 @@ def _openable(path: Path) -> None:
     raise _UnreadableError(f"{path.name}: không phải tệp thường (thư mục, thiết bị hay ống dẫn)")
 
 
-def _rows(path: Path) -> Iterator[tuple[int, int, dict[str, str]]]:
-    """Each row of *path*: the line of the file it starts on, the lines it spans, and its
-    cells by folded header.
+def _rows(path: Path) -> Iterator[tuple[int, int, dict[str, str], int]]:
+    """Each row of *path*: the line of the file it starts on, the lines it spans, its
+    cells by folded header, and how many cells it has past the header's holding text.
 
     Raises:
         _UnreadableError: the file is not UTF-8, or the csv module refuses a row.
@@ -134,7 +134,8 @@ def _rows(path: Path) -> Iterator[tuple[int, int, dict[str, str]]]:
             for cells in reader:
                 if cells:  # a blank line is no row
                     row = dict(zip(header, (cell.strip() for cell in cells), strict=False))
-                    yield after + 1, reader.line_num - after, row
+                    beyond = sum(1 for cell in cells[len(header) :] if cell.strip())
+                    yield after + 1, reader.line_num - after, row, beyond
                 after = reader.line_num
         except UnicodeDecodeError:
             raise _UnreadableError(
@@ -160,13 +161,21 @@ def read_rows(
     records: list[Any] = []
     problems: list[str] = []
     try:
-        for number, lines, row in _rows(path):
+        for number, lines, row, beyond in _rows(path):
             if lines > 1:
                 # No column of a register holds several lines: a quote left open has
                 # taken the rows after it into one cell (read on, they were lost).
                 problems.append(
                     f"{path.name}, dòng {number}: một ô kéo dài qua {lines} dòng của tệp "
                     "(dấu ngoặc kép đặt nhầm?); các dòng đó không được đọc"
+                )
+                continue
+            if beyond:
+                # Their cells have no column: dropped, they were lost without a word
+                # (a comma typed in an amount, "5,000", shifts every cell after it).
+                problems.append(
+                    f"{path.name}, dòng {number}: dòng có {beyond} ô có chữ ngoài các cột của "
+                    "tiêu đề (thừa dấu phân cách?); dòng không được đọc"
                 )
                 continue
             _read_row(path, number, row, build, records, problems)
