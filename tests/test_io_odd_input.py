@@ -554,6 +554,18 @@ class TestRegisterFiles:
             "cách?); dòng không được đọc"
         ]
 
+    def test_a_column_twice_in_the_header(self, tmp_path: Path) -> None:
+        """The cells go by header name: a second «Tháng» replaced the first without a
+        word (the month paid read from the wrong column)."""
+        from coso_dang.operations import read_payments
+
+        register = tmp_path / "nop.csv"
+        register.write_text("Mã,Tháng,Số tiền,tháng\r\ndv1,3/2026,5.000,4/2026\r\n", "utf-8")
+        assert read_payments(register) == (
+            [],
+            ["nop.csv, dòng 1: dòng tiêu đề có hai cột «tháng»; hãy giữ một cột"],
+        )
+
     @pytest.mark.parametrize("kind", ["folder", "missing", "pipe"])
     def test_a_path_that_is_no_file(self, tmp_path: Path, kind: str) -> None:
         """Read with the library's functions (the command line checks first), a folder

@@ -130,6 +130,21 @@ def _rows(path: Path) -> Iterator[tuple[int, int, dict[str, str], int]]:
                 raise _UnreadableError(
                     f"{path.name}, dòng 1: dòng tiêu đề không có cột «Mã» (mã đảng viên)"
                 )
+            twice = next(
+                (
+                    name
+                    for index, name in enumerate(given)
+                    if header[index] and header.index(header[index]) < index
+                ),
+                None,
+            )
+            if twice is not None:
+                # The row's cells go by header name: the second column's replaced the
+                # first's without a word.
+                raise _UnreadableError(
+                    f"{path.name}, dòng 1: dòng tiêu đề có hai cột «{twice.strip()}»; hãy giữ "
+                    "một cột"
+                )
             after = reader.line_num
             for cells in reader:
                 if cells:  # a blank line is no row
