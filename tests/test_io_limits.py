@@ -14,6 +14,7 @@ import json
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -357,3 +358,249 @@ class TestParquetRows:
             use_dictionary=False, column_encoding={"subject_id": "DELTA_BYTE_ARRAY"},
         )  # fmt: skip
         assert rows <= parquet.parquet_row_limit(delta.stat().st_size, None)
+
+
+class _Measured(io.StringIO):
+    """A text stream that remembers the longest piece one ``readline`` gave."""
+
+    longest = 0
+
+    def readline(self, size: int | None = -1, /) -> str:
+        line = super().readline(-1 if size is None else size)
+        self.longest = max(self.longest, len(line))
+        return line
+
+
+class TestCsvLines:
+    HEADER = "Mã,Họ và tên,Chi bộ,Ngày vào Đảng\r\n"
+    ROW = "dv{n},Nguyễn Văn An,cb1,02/03/2010\r\n"
+
+    def load(self, text: str, max_field: int = 20) -> tuple[list[str], list[str], int]:
+        stream = _Measured(text, newline="")
+        result = load_csv(stream, kind="members", max_field=max_field, progress=False)
+        members = [m.id for m in result.dataset.members]
+        return members, [str(p) for p in result.problems], stream.longest
+
+    def test_a_line_without_end_is_never_held_whole(self) -> None:
+        # A file of one endless line (gigabytes with no line break) was read into memory
+        # whole before its cells were measured: a MemoryError. Now a line past the bound
+        # is read in pieces and named; the rows before it load.
+        limit = 64 * 20 + 4096
+        text = self.HEADER + self.ROW.format(n=1) + "x" * (3 * limit)
+        members, problems, longest = self.load(text)
+        assert members == ["dv1"]
+        assert longest <= limit + 1
+        assert problems == [
+            "<stream>, dòng 3: dòng dài 16.128 ký tự, quá giới hạn 5.376 ký tự của một dòng; "
+            "dòng không được đọc"
+        ]
+
+    def test_the_rows_after_a_long_line_load(self) -> None:
+        limit = 64 * 20 + 4096
+        text = self.HEADER + '"' + "x" * (2 * limit) + "\r\n" + self.ROW.format(n=2)
+        members, problems, longest = self.load(text)
+        assert members == ["dv2"]
+        assert longest <= limit + 1
+        (problem,) = problems
+        assert problem.startswith("<stream>, dòng 2: dòng dài")
+
+    def test_a_header_past_the_bound_is_refused(self) -> None:
+        limit = 64 * 20 + 4096
+        with pytest.raises(LoadError, match="dòng 1: dòng dài"):
+            self.load("Mã," + "y" * (2 * limit))
+
+    def test_a_long_line_in_a_title_is_refused(self) -> None:
+        limit = 64 * 20 + 4096
+        text = "DANH SÁCH " + "z" * (2 * limit) + "\r\n" + self.HEADER + self.ROW.format(n=1)
+        with pytest.raises(LoadError, match="dòng 1: dòng dài"):
+            self.load(text)
+
+
+class TestJsonKeysShown:
+    def test_half_a_pair_in_a_key_is_printable(self) -> None:
+        # "\ud800" is valid JSON; as an unknown key (of the document or of a record) it
+        # was put in the problem as it is, and printing the problem raised
+        # UnicodeEncodeError.
+        text = (
+            '{"schema_version": 1, "\\ud800x": 1, "members": [{"\\udfff": 1, "id": "dv1",'
+            ' "full_name": "Nguyễn Văn An", "org_id": "cb1", "admitted_on": "2010-03-02"}]}'
+        )
+        result = load_json(io.StringIO(text))
+        shown = [str(problem).encode("utf-8").decode() for problem in result.problems]
+        assert shown == [
+            "<stream>, cột «\\ud800x»: khóa không được nhận ra; không được đọc",
+            "<stream>, dòng 1, cột «members.\\udfff»: trường không được nhận ra",
+        ]
+
+    def test_a_long_key_is_cut(self) -> None:
+        text = '{"schema_version": 1, "' + "k" * 100_000 + '": 1}'
+        (problem,) = load_json(io.StringIO(text)).problems
+        assert problem.column == "k" * 200 + "…"
+
+
+class TestParquetUncompressed:
+    """A column of long repeated text compresses to almost nothing: sixty names of
+    20 MB each in 39 KB decoded to 1,2 GB, and polars aborted the process (a Rust panic,
+    no Python error) when memory ran out. The footer's sizes now refuse such a table
+    before anything is decoded; the limit is lowered here to keep the file small."""
+
+    @pytest.fixture
+    def folder(self, tmp_path: Path) -> Path:
+        pl = pytest.importorskip("polars")
+        rows = 20  # names under MAX_CSV_FIELD, 2,4 MB together
+        pl.DataFrame(
+            {
+                "id": [f"dv{n}" for n in range(rows)],
+                "full_name": ["x" * 120_000 + str(n) for n in range(rows)],
+                "org_id": ["cb1"] * rows,
+                "admitted_on": ["2010-03-02"] * rows,
+            }
+        ).write_parquet(tmp_path / "members.parquet", compression="zstd")
+        pl.DataFrame(
+            {"id": ["cb1"], "name": ["Chi bộ thôn 1"], "kind": ["chi_bo_co_so"]}
+        ).write_parquet(tmp_path / "organizations.parquet")
+        return tmp_path
+
+    @pytest.mark.parametrize("loader", [load_parquet, load_frames])
+    def test_a_table_past_the_bound_is_named(
+        self, folder: Path, loader: Any, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        assert (folder / "members.parquet").stat().st_size < 10_000
+        monkeypatch.setattr(parquet, "MAX_PARQUET_UNCOMPRESSED", 1024 * 1024, raising=False)
+        result = loader(folder, progress=False)
+        (problem,) = result.problems
+        assert problem.file == "members.parquet"
+        assert problem.is_error
+        assert "dữ liệu của bảng giải nén ra 2 MiB" in problem.reason
+        assert "quá giới hạn 1 MiB" in problem.reason
+
+    def test_under_the_bound_read(self, folder: Path) -> None:
+        result = load_parquet(folder, progress=False)
+        assert result.ok
+        assert len(result.dataset.members) == 20
+
+    def test_the_footer_sizes_are_those_pyarrow_reads(self, tmp_path: Path) -> None:
+        pl = pytest.importorskip("polars")
+        pq = pytest.importorskip("pyarrow.parquet")
+        from coso_dang.io._footer import uncompressed_size
+
+        file = tmp_path / "t.parquet"
+        frame = pl.DataFrame({"a": [str(n) * 50 for n in range(5000)], "b": range(5000)})
+        frame.write_parquet(file, row_group_size=700)
+        meta = pq.ParquetFile(file).metadata
+        assert meta.num_row_groups > 1
+        expected = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+        assert uncompressed_size(file) == expected
+        (tmp_path / "not.parquet").write_bytes(b"id,name\n")
+        assert uncompressed_size(tmp_path / "not.parquet") is None
+
+
+class TestWorkbookEntries:
+    """The zip module reads a zip's whole directory before a part can be asked for: a
+    workbook of a million empty entries (92 MB) took 5 s and 640 MB before the first
+    check. The end record's count and directory size are now read first; the limits are
+    lowered here to keep the file small."""
+
+    @staticmethod
+    def _book(tmp_path: Path, extra: int) -> Path:
+        from openpyxl import Workbook
+
+        book = Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.title = "Đảng viên"
+        sheet.append(["Mã", "Họ và tên", "Chi bộ", "Ngày vào Đảng"])
+        sheet.append(["dv1", "Nguyễn Văn An", "cb1", "02/03/2010"])
+        path = tmp_path / "dv.xlsx"
+        book.save(path)
+        with zipfile.ZipFile(path, "a") as archive:
+            for n in range(extra):
+                archive.writestr(f"x/{n}", b"")
+        return path
+
+    def test_too_many_entries(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setattr(_xlsxparts, "MAX_XLSX_ENTRIES", 40, raising=False)
+        with pytest.raises(LoadError, match=r"tệp zip có \d+ phần, quá giới hạn 40 phần"):
+            load_xlsx(self._book(tmp_path, 40), progress=False)
+
+    def test_a_count_that_lies(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        # The zip module reads the directory by its size: a count of 1 hides nothing.
+        path = self._book(tmp_path, 3000)
+        raw = bytearray(path.read_bytes())
+        end = raw.rindex(b"PK\x05\x06")
+        raw[end + 8 : end + 12] = (1).to_bytes(2, "little") * 2
+        path.write_bytes(bytes(raw))
+        monkeypatch.setattr(_xlsxparts, "_MAX_DIRECTORY", 64 * 1024, raising=False)
+        with pytest.raises(
+            LoadError, match=r"mục lục của tệp zip lớn [\d.]+ byte, quá giới hạn 65\.536 byte"
+        ):
+            load_xlsx(path, progress=False)
+
+    def test_a_real_workbook_reads(self, tmp_path: Path) -> None:
+        result = load_xlsx(self._book(tmp_path, 0), progress=False)
+        assert [m.id for m in result.dataset.members] == ["dv1"]
+
+
+class TestParquetLongText:
+    """A dictionary stores a long text once for all the rows repeating it: 300 names of
+    5 MB in 2 KB, 1,5 GB once the rows were read as Python text (polars panicked when
+    memory ran out). A text cell past MAX_CSV_FIELD characters is now an error on its
+    row, as in a CSV file, measured before any row is read."""
+
+    def test_rows_of_long_text_are_named(self, tmp_path: Path) -> None:
+        pl = pytest.importorskip("polars")
+        long = "x" * (coso_dang.io.MAX_CSV_FIELD + 1)
+        pl.DataFrame(
+            {
+                "id": ["dv1", "dv2", "dv3"],
+                "full_name": [long, "Nguyễn Văn An", long],
+                "org_id": ["cb1"] * 3,
+                "admitted_on": ["2010-03-02"] * 3,
+            }
+        ).write_parquet(tmp_path / "members.parquet")
+        result = load_parquet(tmp_path, progress=False)
+        assert [m.id for m in result.dataset.members] == ["dv2"]
+        assert [(p.row, p.column, p.value) for p in result.problems] == [
+            (2, "full_name", ""),
+            (4, "full_name", ""),
+        ]
+        assert result.problems[0].reason == (
+            "ô dài 131.073 ký tự, quá giới hạn 131.072 ký tự; dòng không được đọc"
+        )
+        # The columnar loader names the same rows (it read the long names whole).
+        frames = load_frames(tmp_path, progress=False)
+        assert frames.problems == result.problems
+        assert frames.members["id"].to_list() == ["dv2"]
+
+
+class TestJsonSizeRead:
+    @pytest.mark.skipif(not Path("/proc/self/status").is_file(), reason="no /proc here")
+    def test_a_file_whose_size_says_nothing(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        """A file of /proc says it holds 0 bytes (a file still being written grows after
+        it was measured): it was read whole, whatever the limit. Now the limit bounds
+        the reading itself."""
+        monkeypatch.setattr(coso_dang.io.jsonio, "MAX_JSON_BYTES", 16)
+        link = tmp_path / "x.json"
+        link.symlink_to("/proc/self/status")
+        assert link.stat().st_size == 0
+        with pytest.raises(LoadError, match="tệp lớn hơn giới hạn 0 MiB của JSON"):
+            load_json(link)
+
+
+class TestCsvStreams:
+    def test_a_lone_carriage_return_in_a_stream_is_named_in_words(self) -> None:
+        """A stream opened without newline="" hands csv a lone CR inside a cell: the
+        reason quoted the csv module's English ("new-line character seen in unquoted
+        field - do you need to open the file in universal-newline mode?")."""
+        text = "Mã,Năm,Xếp loại\ndv1,20\r24,HTTNV\ndv2,2024,HTTNV\n"
+        result = load_csv(io.StringIO(text), kind="evaluations", progress=False)
+        assert [e.subject_id for e in result.dataset.evaluations] == ["dv2"]
+        assert [str(p) for p in result.problems] == [
+            "<stream>, dòng 2: không đọc được dòng CSV (dấu xuống dòng CR giữa một ô không "
+            "trong ngoặc kép; luồng cần mở với newline=''); dòng không được đọc"
+        ]
+        assert "row 2: the CSV row cannot be read (a carriage return" in (
+            result.problems[0].text("en")
+        )

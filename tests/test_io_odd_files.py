@@ -15,6 +15,7 @@ import os
 import zipfile
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -32,7 +33,9 @@ from coso_dang.io import (
     dump_xlsx,
     load,
     load_csv,
+    load_frames,
     load_json,
+    load_parquet,
     load_xlsx,
     write_templates,
 )
@@ -250,6 +253,36 @@ class TestMisuse:
         with pytest.raises(PathError, match="không phải tệp thường"):
             load_json(pipe)
 
+    @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+    @pytest.mark.parametrize("loader", [load, load_csv, load_frames])
+    @pytest.mark.parametrize("kind", ["pipe", "device", "folder", "broken link"])
+    def test_a_table_in_a_folder_that_is_no_file(
+        self, tmp_path: Path, loader: Any, kind: str
+    ) -> None:
+        """A members.csv that is a pipe, a link to a device or to a folder, beside
+        organizations.csv, was passed over: the folder loaded without its members and
+        without a word (alone in the folder: "thư mục không có tệp CSV nào")."""
+        (tmp_path / "organizations.csv").write_text(
+            "Mã,Tên,Loại tổ chức\nxa,Đảng bộ xã Tân Lập,Đảng bộ cơ sở\n", encoding="utf-8"
+        )
+        members = tmp_path / "members.csv"
+        if kind == "pipe":
+            os.mkfifo(members)
+        else:
+            target = {"device": os.devnull, "folder": str(tmp_path), "broken link": "gone.csv"}
+            members.symlink_to(target[kind])
+        with pytest.raises(LoadError, match=r"^1 lỗi .*: members\.csv: không phải một tệp thường"):
+            loader(tmp_path, progress=False)
+
+    @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+    @pytest.mark.parametrize("loader", [load, load_parquet, load_frames])
+    def test_a_parquet_table_that_is_no_file(self, tmp_path: Path, loader: Any) -> None:
+        """Alone in its folder, a members.parquet pipe made the folder read as CSV: "no
+        CSV file", never which file could not be read."""
+        os.mkfifo(tmp_path / "members.parquet")
+        with pytest.raises(LoadError, match=r"members\.parquet: không phải một tệp thường"):
+            loader(tmp_path, progress=False)
+
     @pytest.mark.parametrize(
         ("call", "argument"),
         [
@@ -273,3 +306,73 @@ class TestMisuse:
             call()
         assert raised.value.argument == argument
         assert isinstance(raised.value, TypeError)
+
+
+class TestFilesThatCannotBeOpened:
+    """A file listed (or checked) a moment before that cannot be opened (deleted or
+    renamed while the folder is read, or not readable by the user running the library)
+    raised the system's OSError, in English, with a traceback."""
+
+    @staticmethod
+    def _refuse(monkeypatch: pytest.MonkeyPatch, target: Any, attribute: str, name: str) -> None:
+        original = getattr(target, attribute)
+
+        def refused(self_or_path: Any, *args: Any, **kwargs: Any) -> Any:
+            if str(self_or_path).endswith(name):
+                raise PermissionError(13, "Permission denied", str(self_or_path))
+            return original(self_or_path, *args, **kwargs)
+
+        monkeypatch.setattr(target, attribute, refused)
+
+    def test_a_csv_table(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        (tmp_path / "organizations.csv").write_text(
+            "Mã,Tên,Loại tổ chức\nxa,Đảng bộ xã Tân Lập,Đảng bộ cơ sở\n", encoding="utf-8"
+        )
+        (tmp_path / "members.csv").write_text("Mã,Họ và tên\n", encoding="utf-8")
+        self._refuse(monkeypatch, Path, "open", "members.csv")
+        with pytest.raises(LoadError, match=r"members\.csv: không có quyền đọc tệp$"):
+            load(tmp_path, progress=False)
+
+    def test_a_json_file(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        (tmp_path / "d.json").write_text('{"schema_version": 1}', encoding="utf-8")
+        self._refuse(monkeypatch, Path, "open", "d.json")
+        with pytest.raises(LoadError, match=r"d\.json: không có quyền đọc tệp$"):
+            load(tmp_path / "d.json", progress=False)
+
+    def test_a_workbook(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        book = tmp_path / "d.xlsx"
+        with zipfile.ZipFile(book, "w") as archive:
+            archive.writestr("xl/workbook.xml", "<workbook/>")
+        original = io.open
+
+        def refused(file: Any, *args: Any, **kwargs: Any) -> Any:
+            if str(file).endswith("d.xlsx"):
+                raise FileNotFoundError(2, "No such file or directory", str(file))
+            return original(file, *args, **kwargs)
+
+        monkeypatch.setattr(zipfile.io, "open", refused)
+        with pytest.raises(LoadError, match=r"d\.xlsx: .*tệp không còn ở đó"):
+            load(book, progress=False)
+
+    @pytest.mark.parametrize(
+        ("make", "said"),
+        [
+            ("loop", "các liên kết trỏ vòng vào nhau"),
+            ("long", "tên quá dài"),
+            ("under a file", "một phần của đường dẫn không phải thư mục"),
+        ],
+    )
+    def test_a_path_the_system_refuses(self, tmp_path: Path, make: str, said: str) -> None:
+        """The system's reason was os.strerror's English ("Too many levels of symbolic
+        links", "File name too long", "Not a directory")."""
+        if make == "loop":
+            path = tmp_path / "a.json"
+            path.symlink_to(tmp_path / "b.json")
+            (tmp_path / "b.json").symlink_to(path)
+        elif make == "long":
+            path = tmp_path / ("a" * 300 + ".json")
+        else:
+            (tmp_path / "f.json").write_text("{}", encoding="utf-8")
+            path = tmp_path / "f.json" / "x.json"
+        with pytest.raises(PathError, match=f"\\({said}\\)$"):
+            load(path, progress=False)

@@ -15,7 +15,7 @@ import pytest
 from openpyxl import Workbook
 
 from coso_dang.cli import main
-from coso_dang.io import REDACTED, Severity, load
+from coso_dang.io import REDACTED, LoadError, Severity, load
 
 ORGS = (
     "Mã,Tên,Loại tổ chức,Mã cấp trên\n"
@@ -201,6 +201,22 @@ class TestWorkbookCells:
         assert not result.dataset.members
         assert [p.row for p in result.errors] == [2]
 
+    def test_two_cells_at_one_address(self, tmp_path: Path) -> None:
+        """Two cells of one address in a row (only an edited file has them): the second
+        replaced the first without a word, so the id read was the one written last."""
+        cells = '<c r="A2" t="inlineStr"><is><t>dv9</t></is></c>' + _ROW2
+        result = load(_workbook(tmp_path / "dv.xlsx", cells), progress=False)
+        assert not result.dataset.members
+        ((row, column, reason),) = [(p.row, p.column, str(p.reason)) for p in result.errors]
+        assert (row, column) == (2, "Mã")
+        assert "hai ô cùng một địa chỉ" in reason
+
+    def test_cells_out_of_order_read_at_their_address(self, tmp_path: Path) -> None:
+        cells = "".join(reversed(_ROW2.split("</c>")[:-1])).replace("<c ", "</c><c ")[4:]
+        result = load(_workbook(tmp_path / "dv.xlsx", cells + "</c>"), progress=False)
+        assert result.problems == ()
+        assert [(m.id, m.full_name) for m in result.dataset.members] == [("dv1", "Nguyễn Văn An")]
+
     @pytest.mark.parametrize("target", ["workbook.xml", "../_rels/.rels"])
     def test_sheet_pointing_at_another_part(self, tmp_path: Path, target: str) -> None:
         """A sheet whose part is the workbook (or any part not a sheet) read as an empty
@@ -268,6 +284,77 @@ class TestWorkbookCells:
         ((row, column, reason),) = [(p.row, p.column, str(p.reason)) for p in result.errors]
         assert (row, column) == (2, "Họ và tên")
         assert "công thức" in reason
+
+
+def _patched(book: Path, part: str, change: str) -> Path:
+    """*book* with the zip entry of *part* damaged: its data (``data``), its method of
+    compression (``method``) or its password flag (``password``)."""
+    with zipfile.ZipFile(book) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    with zipfile.ZipFile(book) as archive:
+        info = archive.getinfo(part)
+    raw = bytearray(book.read_bytes())
+    at = info.header_offset
+    central = raw.rindex(part.encode()) - 46  # the directory comes after the parts
+    if change == "data":
+        start = at + 30 + len(info.filename) + len(info.extra)
+        raw[start + 2 : start + 40] = b"\xff" * 38
+    elif change == "method":
+        for header in (at + 8, central + 10):
+            raw[header : header + 2] = (9).to_bytes(2, "little")  # Deflate64
+    else:
+        for flags in (at + 6, central + 8):
+            raw[flags] |= 1
+    book.write_bytes(bytes(raw))
+    return book
+
+
+class TestDamagedParts:
+    """The zip module's errors were shown in English, quoting the zip entry ("File
+    <ZipInfo …> is encrypted, password required for extraction"), or not caught at all:
+    a sheet whose deflated data is damaged raised zlib.error, with a traceback."""
+
+    @pytest.mark.parametrize(
+        ("change", "said"),
+        [
+            ("data", "dữ liệu nén bị hỏng"),
+            ("method", "nén theo cách thư viện không đọc được"),
+            ("password", "phần này có mật khẩu"),
+        ],
+    )
+    def test_a_damaged_sheet_is_named_in_words(
+        self, tmp_path: Path, change: str, said: str
+    ) -> None:
+        book = _workbook(tmp_path / "dv.xlsx", _ROW2 * 40)
+        result = load(_patched(book, "xl/worksheets/sheet1.xml", change), progress=False)
+        ((file, row, reason),) = [(p.file, p.row, str(p.reason)) for p in result.errors]
+        assert (file, row) == ("dv.xlsx [Đảng viên]", 1)
+        assert reason.startswith(f"không giải nén được phần xl/worksheets/sheet1.xml: {said}")
+        assert "ZipInfo" not in reason
+        assert "Error" not in reason
+
+    @pytest.mark.parametrize(
+        ("cells", "said"),
+        [
+            (_ROW2.replace("dv1", "dv\x01"), "ký tự hoặc thẻ không hợp lệ"),
+            (_ROW2.replace("</c>", "</x>", 1), "thẻ đóng không khớp thẻ mở"),
+        ],
+    )
+    def test_broken_xml_is_named_in_words(self, tmp_path: Path, cells: str, said: str) -> None:
+        """The XML parser's own English ("not well-formed (invalid token)") was the
+        reason."""
+        result = load(_workbook(tmp_path / "dv.xlsx", cells), progress=False)
+        ((row, reason),) = [(p.row, str(p.reason)) for p in result.errors]
+        assert row == 2
+        assert f"của phần xl/worksheets/sheet1.xml: {said};" in reason
+
+    def test_a_damaged_workbook_part_is_a_load_error(self, tmp_path: Path) -> None:
+        book = _workbook(tmp_path / "dv.xlsx", _ROW2 * 40)
+        with pytest.raises(LoadError, match=r"xl/workbook\.xml: dữ liệu nén bị hỏng"):
+            load(_patched(book, "xl/workbook.xml", "data"), progress=False)
 
 
 class TestCommandLine:
@@ -405,6 +492,100 @@ class TestRegisterFiles:
         register = 'Mã,Tháng,Số tiền,Ghi chú\r\ndv0,3/2026,5.000,"nộp hộ\r\n' + rows
         self._run(tmp_path, register.encode())
         assert "nop.csv, dòng 2: một ô kéo dài qua 51 dòng" in capsys.readouterr().err
+
+    @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+    def test_a_pipe_is_not_said_missing(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A register that is a named pipe was said "không tìm thấy tệp" (not found)."""
+        from coso_dang.io import dump
+        from coso_dang.testing import generate_province
+
+        data = tmp_path / "data.json"
+        dump(generate_province(seed=2, scale=0.005), data)
+        os.mkfifo(tmp_path / "nop.csv")
+        args = ["danh-sach", str(data), "--loai", "dang-phi", "--dot", "2/9/2026"]
+        assert main([*args, "--da-nop", str(tmp_path / "nop.csv")]) == 2
+        err = capsys.readouterr().err
+        assert "nop.csv: không phải tệp thường (thiết bị hay ống dẫn)" in err
+        assert "không tìm thấy" not in err
+
+    def test_a_line_without_end(self, tmp_path: Path) -> None:
+        """A register of one endless line was read into memory whole (the csv module's
+        own limit is lifted): its length is now bounded, the rows before it read."""
+        from coso_dang.io.csvio import MAX_CSV_FIELD, line_limit
+        from coso_dang.operations import read_payments
+
+        register = tmp_path / "nop.csv"
+        over = line_limit(MAX_CSV_FIELD) + 10
+        register.write_text(
+            "Mã,Tháng,Số tiền,Ghi chú\r\ndv1,3/2026,5.000,\r\ndv2,3/2026,5.000," + "x" * over,
+            encoding="utf-8",
+        )
+        payments, problems = read_payments(register)
+        assert [payment.member_id for payment in payments] == ["dv1"]
+        assert problems == [
+            "nop.csv, dòng 3: dòng dài hơn 8.392.704 ký tự, quá giới hạn; phần còn lại của "
+            "tệp không được đọc"
+        ]
+
+    def test_an_empty_required_cell(self, tmp_path: Path) -> None:
+        """A row without its month said "month: phải là a date, không phải None"."""
+        from coso_dang.operations import read_payments
+
+        register = tmp_path / "nop.csv"
+        register.write_text("Mã,Tháng,Số tiền\r\ndv1,3/2026,5.000\r\ndv2,,5.000\r\n", "utf-8")
+        payments, problems = read_payments(register)
+        assert [payment.member_id for payment in payments] == ["dv1"]
+        assert problems == ["nop.csv, dòng 3, month: bắt buộc, không được để trống"]
+
+    def test_cells_past_the_header(self, tmp_path: Path) -> None:
+        """A cell past the header's columns was dropped without a word: a comma typed
+        in an amount ("5,000") made "000" a cell of no column, and 5 đồng was read."""
+        from coso_dang.operations import read_payments
+
+        register = tmp_path / "nop.csv"
+        text = "Mã,Tháng,Số tiền\r\ndv1,3/2026,5,000\r\ndv2,3/2026,5.000,\r\n"
+        register.write_text(text, "utf-8")
+        payments, problems = read_payments(register)
+        assert [payment.member_id for payment in payments] == ["dv2"]
+        assert problems == [
+            "nop.csv, dòng 2: dòng có 1 ô có chữ ngoài các cột của tiêu đề (thừa dấu phân "
+            "cách?); dòng không được đọc"
+        ]
+
+    def test_a_column_twice_in_the_header(self, tmp_path: Path) -> None:
+        """The cells go by header name: a second «Tháng» replaced the first without a
+        word (the month paid read from the wrong column)."""
+        from coso_dang.operations import read_payments
+
+        register = tmp_path / "nop.csv"
+        register.write_text("Mã,Tháng,Số tiền,tháng\r\ndv1,3/2026,5.000,4/2026\r\n", "utf-8")
+        assert read_payments(register) == (
+            [],
+            ["nop.csv, dòng 1: dòng tiêu đề có hai cột «tháng»; hãy giữ một cột"],
+        )
+
+    @pytest.mark.parametrize("kind", ["folder", "missing", "pipe"])
+    def test_a_path_that_is_no_file(self, tmp_path: Path, kind: str) -> None:
+        """Read with the library's functions (the command line checks first), a folder
+        or a missing file raised OSError with a traceback, and a pipe waited for ever."""
+        from coso_dang.operations import read_member_facts
+
+        path = tmp_path / "ho_so.csv"
+        if kind == "folder":
+            path.mkdir()
+        elif kind == "pipe":
+            if not hasattr(os, "mkfifo"):
+                pytest.skip("no named pipes here")
+            os.mkfifo(path)
+        facts, problems = read_member_facts(path)
+        said = {
+            "folder": "không phải tệp thường (thư mục, thiết bị hay ống dẫn)",
+            "missing": "không tìm thấy tệp",
+            "pipe": "không phải tệp thường (thư mục, thiết bị hay ống dẫn)",
+        }
+        assert (facts, problems) == ([], [f"ho_so.csv: {said[kind]}"])
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")

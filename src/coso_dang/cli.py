@@ -1327,6 +1327,11 @@ def _register(path: Path | None, read: Callable[[Path], tuple[list[Any], list[st
     if path.is_dir():
         raise _InputError(N_("{path}: là một thư mục, không phải tệp .csv", path=str(path)))
     if not path.is_file():
+        # A pipe or a device is there, but is no file to read (opening a pipe waits).
+        if path.exists():
+            raise _InputError(
+                N_("{path}: không phải tệp thường (thiết bị hay ống dẫn)", path=str(path))
+            )
         raise _InputError(N_("{path}: không tìm thấy tệp", path=str(path)))
     records, problems = read(path)
     if problems:

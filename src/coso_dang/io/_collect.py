@@ -119,6 +119,10 @@ def _told(column: Column, reason: str) -> str:
     return reason
 
 
+#: The most characters of a column's name a problem quotes (a JSON key may be any text).
+_MAX_LABEL = 200
+
+
 def _shown(column: Column | None, text: str) -> str:
     """What a problem may show of a value: personal columns are redacted."""
     if column is not None and column.personal and text:
@@ -338,6 +342,12 @@ class Collector:
         counts[file] = seen + 1
         if severity is not Severity.ERROR and seen >= MAX_TABLE_PROBLEMS:
             return
+        # A JSON key is the document's own text: half of a UTF-16 pair in it ("\ud800")
+        # made the problem unprintable (UnicodeEncodeError on the way out), and a key of
+        # megabytes was quoted whole. File names may hold undecoded bytes alike.
+        if len(column) > _MAX_LABEL:
+            column = column[:_MAX_LABEL] + "…"
+        file, column, value = unicode_shown(file), unicode_shown(column), unicode_shown(value)
         self.problems.append(LoadProblem(file, row, column, value, reason, severity))
 
     def full(self, file: str) -> bool:

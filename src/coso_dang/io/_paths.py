@@ -23,6 +23,9 @@ __all__ = [
     "existing_file",
     "existing_path",
     "one_file_per_table",
+    "refuse_irregular_tables",
+    "unopened",
+    "unopened_error",
     "wrong_kind",
 ]
 
@@ -80,9 +83,22 @@ def existing_path(path: str | os.PathLike[str], argument: str, function: str) ->
             function=function,
             argument=argument,
             path=str(target),
-            error=os.strerror(number),
+            error=_system_fault(number),
         )
     raise PathError(reason, str(target), number)
+
+
+def _system_fault(number: int) -> str:
+    """Why the system refused a path, in words (``os.strerror`` speaks English)."""
+    if number in (errno.EACCES, errno.EPERM):
+        return N_("không có quyền truy cập")
+    if number == errno.ELOOP:
+        return N_("các liên kết trỏ vòng vào nhau")
+    if number == errno.ENAMETOOLONG:
+        return N_("tên quá dài")
+    if number == errno.ENOTDIR:
+        return N_("một phần của đường dẫn không phải thư mục")
+    return N_("lỗi hệ thống số {number}", number=number)
 
 
 def existing_file(path: str | os.PathLike[str], argument: str, function: str = "load_xlsx") -> Path:
@@ -155,3 +171,62 @@ def one_file_per_table(folder: Path, by_table: dict[str, list[str]]) -> None:
     ]
     if problems:
         raise LoadError(problems)
+
+
+def irregular_tables(folder: Path, suffix: str, is_table: Callable[[str], bool]) -> list[Path]:
+    """The entries of *folder* named as a table's file (*suffix*, a stem *is_table*
+    takes) that are no regular file: a folder, a device, a pipe, a broken link."""
+    found = []
+    for entry in folder.iterdir():
+        if entry.suffix.lower() == suffix and is_table(entry.stem):
+            try:
+                regular = stat.S_ISREG(entry.stat().st_mode)
+            except OSError:  # a broken link, a name the system refuses
+                regular = False
+            if not regular:
+                found.append(entry)
+    return sorted(found)
+
+
+def refuse_irregular_tables(folder: Path, suffix: str, is_table: Callable[[str], bool]) -> None:
+    """Refuse a folder where a table's file is no regular file.
+
+    Such a file was passed over as if it were not there: a ``members.csv`` that is a
+    pipe or a link to a device, beside ``organizations.csv``, left the members out
+    without a word (and opening it would wait for ever, or read without end).
+
+    Raises:
+        LoadError: naming each such file.
+    """
+    found = irregular_tables(folder, suffix, is_table)
+    if found:
+        raise LoadError(
+            [
+                LoadProblem(
+                    entry.name,
+                    None,
+                    "",
+                    "",
+                    N_(
+                        "không phải một tệp thường (là thư mục, thiết bị, ống dẫn hay liên kết "
+                        "hỏng) nên không đọc được; hãy thay bằng tệp dữ liệu"
+                    ),
+                )
+                for entry in found
+            ]
+        )
+
+
+def unopened(error: OSError) -> str:
+    """Why a file listed or checked a moment before could not be opened, in words (the
+    system's own message is in English)."""
+    if error.errno == errno.ENOENT:
+        return N_("tệp không còn ở đó (bị xóa hay đổi tên trong lúc đọc?)")
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return N_("không có quyền đọc tệp")
+    return N_("hệ thống không mở được tệp (mã lỗi {number})", number=error.errno or 0)
+
+
+def unopened_error(name: str, error: OSError) -> LoadError:
+    """A :class:`LoadError` for the file *name* that could not be opened."""
+    return LoadError([LoadProblem(name, None, "", "", unopened(error))])

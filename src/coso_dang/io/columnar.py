@@ -886,11 +886,21 @@ class _ParquetTable(_Table):
             if not fits:
                 self.by_records()
                 return None
-        if self.given.height == 0:
+        if self.given.height == 0 or self._long_text():
             self.by_records()
             return None
         frame = self.given.with_columns(pl.col(pl.Null).cast(pl.String))
         return header, frame
+
+    def _long_text(self) -> bool:
+        """Whether a text cell passes MAX_CSV_FIELD characters: the record loader names
+        its row (see parquet.read_rows), so the table is read as it reads it."""
+        pl = self.pl
+        texts = [name for name, kind in self.given.schema.items() if kind == pl.String]
+        if not texts:
+            return False
+        longest = self.given.select(pl.max_horizontal(pl.col(texts).str.len_chars().max()))
+        return bool((longest.item() or 0) > MAX_CSV_FIELD)
 
     def row(self, table: TableReader, number: int, cells: tuple[Any, ...]) -> None:
         table.cells(number, {i: cell for i, cell in enumerate(cells) if cell is not None})

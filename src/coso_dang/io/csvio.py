@@ -33,7 +33,14 @@ from coso_dang.io._collect import (
     report_title,
     tables_named,
 )
-from coso_dang.io._paths import data_folder_guard, existing_path, one_file_per_table, wrong_kind
+from coso_dang.io._paths import (
+    data_folder_guard,
+    existing_path,
+    one_file_per_table,
+    refuse_irregular_tables,
+    unopened_error,
+    wrong_kind,
+)
 from coso_dang.io._problems import LoadResult
 from coso_dang.io._reasons import N_, thousands
 from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, schema_for
@@ -152,6 +159,7 @@ def _load(
         return collector.result(strict=strict)
     path = existing_path(source, "source", "load_csv")
     if path.is_dir():
+        refuse_irregular_tables(path, ".csv", _table_name if forced is None else _any_name)
         files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".csv")
         if not files:
             reason = N_("thư mục không có tệp CSV nào; cần {names}", names=_KNOWN_NAMES)
@@ -174,6 +182,14 @@ def _load(
     else:
         _read_path(collector, path, forced or schema_for(path.stem), max_field)
     return collector.result(strict=strict)
+
+
+def _table_name(stem: str) -> bool:
+    return schema_for(stem) is not None or is_about(stem)
+
+
+def _any_name(stem: str) -> bool:
+    return True
 
 
 def _one_naming(folder: Path, files: list[Path]) -> None:
@@ -241,6 +257,7 @@ def csv_files(folder: Path) -> list[Path]:
     Raises:
         LoadError: the folder holds no CSV file, or two files for one table.
     """
+    refuse_irregular_tables(folder, ".csv", _table_name)
     files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() == ".csv")
     if not files:
         reason = N_("thư mục không có tệp CSV nào; cần {names}", names=_KNOWN_NAMES)
@@ -296,7 +313,11 @@ def _read_path(
 ) -> None:
     # Bytes that are not UTF-8 become lone surrogates, so the rows around them still load
     # and each row holding them is named.
-    with path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as stream:
+    try:
+        stream = path.open(encoding="utf-8-sig", errors="surrogateescape", newline="")
+    except OSError as error:  # gone since the folder was listed, or not readable
+        raise unopened_error(path.name, error) from None
+    with stream:
         _read_stream(collector, stream, path.name, schema, max_field)
 
 
@@ -307,35 +328,42 @@ def _read_stream(
     schema: RecordSchema | None,
     max_field: int = MAX_CSV_FIELD,
 ) -> None:
+    lift_csv_limit()  # else a cell past 131.072 characters is a csv.Error, in English
+    lined = _Bounded(stream, line_limit(max_field))
     try:
-        first = stream.readline()
+        first = lined.readline()
     except UnicodeDecodeError:
         raise load_error(name, 1, _NOT_UTF8) from None
+    if isinstance(first, _TooLong):
+        raise load_error(name, 1, _too_long_line(first))
     first = first.removeprefix("\ufeff")
     if not first.strip():
         raise load_error(name, 1, N_("tệp trống: không có dòng tiêu đề"))
     if _UNDECODED.search(first):
         raise load_error(name, 1, _NOT_UTF8)
-    source: IO[str] | _Prepended = stream
+    source: _Bounded | _Prepended = lined
     # A cell may hold a line break (typed with Alt+Enter: "Ngày vào\nĐảng"), so the
     # header, or a title above it, may take several lines of the file: each is read as
     # the rows are, the lines it takes counted.
-    ahead = [first, *_peek(stream, MAX_CSV_CELL_LINES - 1)] if _open_quote(first) else [first]
+    ahead = [first, *_peek(lined, MAX_CSV_CELL_LINES - 1)] if _open_quote(first) else [first]
     header, delimiter, taken = _record(ahead, 0)
     at = 0
     if not _is_header(schema, header):
         # A title ("DANH SÁCH ĐẢNG VIÊN") may stand above the header: look a few lines on.
-        ahead += _peek(stream, HEADER_SEARCH_ROWS + MAX_CSV_CELL_LINES - 1 - len(ahead))
+        ahead += _peek(lined, HEADER_SEARCH_ROWS + MAX_CSV_CELL_LINES - 1 - len(ahead))
         for start in range(1, min(len(ahead), HEADER_SEARCH_ROWS)):
             cells, separator, spans = _record(ahead, start)
             if _is_header(schema, cells):
                 at, header, delimiter, taken = start, cells, separator, spans
                 break
+    over = next((line for line in ahead[: at + taken] if isinstance(line, _TooLong)), None)
+    if over is not None:
+        raise load_error(name, ahead.index(over) + 1, _too_long_line(over))
     # The titles' rows, as the rows are read (a title over two lines is one row).
     skipped = list(csv.reader(ahead[:at], delimiter=delimiter))
     rest = ahead[at + taken :]
     if rest:
-        source = _Prepended(rest, stream)
+        source = _Prepended(rest, lined)
     if schema is None:
         schema = _guess(header, name)
     for number, cells in enumerate(skipped, start=1):
@@ -368,11 +396,19 @@ def _read_stream(
         except csv.Error as error:
             # The reader starts afresh on the next line: name this row, read on.
             lines.take()
-            reason = N_("không đọc được dòng CSV ({error}); dòng không được đọc", error=str(error))
+            reason = N_(
+                "không đọc được dòng CSV ({error}); dòng không được đọc", error=_csv_fault(error)
+            )
             collector.problem(name, number, "", "", reason)
             rows = csv.reader(lines, delimiter=delimiter)
             continue
         used = lines.take()
+        over = next((line for line in used if isinstance(line, _TooLong)), None)
+        if over is not None:
+            # A line past the bound was passed over unread: its row cannot be read, the
+            # next rows can.
+            collector.problem(name, number, "", "", _too_long_line(over))
+            continue
         # The row's text, joined once: the checks below each read it whole.
         joined = "".join(cells)
         if len(used) == 1:
@@ -475,7 +511,15 @@ def _record(lines: list[str], at: int) -> tuple[list[str], str, int]:
     return whole, delimiter, taken
 
 
-def _peek(stream: IO[str], count: int) -> list[str]:
+def _csv_fault(error: csv.Error) -> str:
+    """The csv module's fault, in words (its own message is in English)."""
+    if "new-line character" in str(error):
+        # Only a stream the caller opened without newline="" gives a lone CR to csv.
+        return N_("dấu xuống dòng CR giữa một ô không trong ngoặc kép; luồng cần mở với newline=''")
+    return N_("dòng hỏng")
+
+
+def _peek(stream: _Bounded, count: int) -> list[str]:
     """Up to *count* more lines of *stream*."""
     lines: list[str] = []
     for _ in range(count):
@@ -489,10 +533,82 @@ def _peek(stream: IO[str], count: int) -> list[str]:
     return lines
 
 
+def line_limit(max_field: int) -> int:
+    """The most characters one line of a CSV file may hold, cells of *max_field* at most.
+
+    A line is read whole before it is split into cells, so a file of one line with no
+    line break (gigabytes of it) would be held in memory whole: past this bound the line
+    is passed over, read in pieces, never held. The bound leaves room for many cells at
+    *max_field* each, their quotes doubled.
+    """
+    return 64 * max(max_field, 0) + 4096
+
+
+class LineTooLongError(Exception):
+    """A line of a CSV file past :func:`line_limit` (see :func:`bounded_lines`)."""
+
+    def __init__(self, length: int, limit: int) -> None:
+        super().__init__(length, limit)
+        #: The line's characters (read in pieces, never held), and the bound.
+        self.length = length
+        self.limit = limit
+
+
+def bounded_lines(stream: IO[str], limit: int) -> Iterator[str]:
+    """The lines of *stream*, as :class:`csv.reader` takes them, each at most *limit*
+    characters.
+
+    Raises:
+        LineTooLongError: at the first longer line, passed over without being held.
+    """
+    lined = _Bounded(stream, limit)
+    while line := lined.readline():
+        if isinstance(line, _TooLong):
+            raise LineTooLongError(line.length, line.limit)
+        yield line
+
+
+class _TooLong(str):
+    """What stands for a line past :func:`line_limit`: an empty line, and its length."""
+
+    length: int
+    limit: int
+
+
+def _too_long_line(line: _TooLong) -> str:
+    return N_(
+        "dòng dài {length} ký tự, quá giới hạn {limit} ký tự của một dòng; dòng không được đọc",
+        length=thousands(line.length),
+        limit=thousands(line.limit),
+    )
+
+
+class _Bounded:
+    """A text stream's lines, each at most *limit* characters: a longer line is read in
+    pieces of *limit*, passed over, and given as a :class:`_TooLong` line."""
+
+    def __init__(self, stream: IO[str], limit: int) -> None:
+        self._stream = stream
+        self._limit = limit
+
+    def readline(self) -> str:
+        line = self._stream.readline(self._limit + 1)
+        if len(line) <= self._limit:
+            return line
+        length = len(line)
+        while line and not line.endswith(("\n", "\r")):
+            line = self._stream.readline(self._limit + 1)
+            length += len(line)
+        over = _TooLong("\n")
+        over.length = length
+        over.limit = self._limit
+        return over
+
+
 class _Prepended:
     """A stream's lines with some lines, already read, put back before them."""
 
-    def __init__(self, first: list[str], stream: IO[str]) -> None:
+    def __init__(self, first: list[str], stream: _Bounded) -> None:
         self._first = list(reversed(first))
         self._stream = stream
 
@@ -518,7 +634,7 @@ class _Lines:
     ``open_at_end``: the file ended inside a row (a quote never closed).
     """
 
-    def __init__(self, stream: IO[str] | _Prepended) -> None:
+    def __init__(self, stream: _Bounded | _Prepended) -> None:
         self._stream = stream
         self._again: list[str] = []
         self._used: list[str] = []

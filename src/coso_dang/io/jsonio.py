@@ -34,7 +34,7 @@ from coso_dang._atomic import atomic_file, real_path
 from coso_dang.dataset import Dataset
 from coso_dang.errors import UsageError
 from coso_dang.io._collect import PROGRESS_EVERY, Collector, load_error
-from coso_dang.io._paths import existing_file, wrong_kind
+from coso_dang.io._paths import existing_file, unopened_error, wrong_kind
 from coso_dang.io._problems import LoadResult
 from coso_dang.io._reasons import N_, thousands
 from coso_dang.io._schema import SCHEMAS, RecordSchema
@@ -172,7 +172,16 @@ def _read(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> tuple[str, st
     if isinstance(source, (str, os.PathLike)):
         path = existing_file(source, "source", "load_json")
         name = path.name
-        if path.stat().st_size > MAX_JSON_BYTES:
+        try:
+            with path.open("rb") as stream:
+                # Measured first (a large file is refused unread), then read up to the
+                # limit whatever the size said: a file of /proc says 0, a file still
+                # being written grows after it was measured.
+                fits = os.fstat(stream.fileno()).st_size <= MAX_JSON_BYTES
+                data = stream.read(MAX_JSON_BYTES + 1) if fits else b""
+        except OSError as error:
+            raise unopened_error(name, error) from None
+        if not fits or len(data) > MAX_JSON_BYTES:
             raise load_error(
                 name,
                 None,
@@ -184,7 +193,6 @@ def _read(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> tuple[str, st
                     file=name,
                 ),
             )
-        data = path.read_bytes()
     elif not hasattr(source, "read"):
         raise wrong_kind("load_json", "source", N_("một đường dẫn hoặc một luồng"), source)
     else:

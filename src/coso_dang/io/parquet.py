@@ -25,12 +25,19 @@ from typing import Any
 from coso_dang._atomic import atomic_folder, real_path
 from coso_dang.dataset import Dataset
 from coso_dang.io._collect import Collector, TableReader, is_about, load_error
+from coso_dang.io._footer import uncompressed_size
 from coso_dang.io._frames import polars, records_frame
-from coso_dang.io._paths import data_folder_guard, existing_path, one_file_per_table
+from coso_dang.io._paths import (
+    data_folder_guard,
+    existing_path,
+    one_file_per_table,
+    refuse_irregular_tables,
+)
 from coso_dang.io._problems import LoadResult
 from coso_dang.io._reasons import N_, thousands
 from coso_dang.io._schema import SCHEMAS, RecordSchema, schema_for
 from coso_dang.io._verify import verify_read_back
+from coso_dang.io.csvio import MAX_CSV_FIELD
 from coso_dang.progress import Progress
 
 __all__ = [
@@ -64,6 +71,16 @@ MAX_PARQUET_ROWS = 500_000
 MAX_PARQUET_ROWS_PER_BYTE = 32
 
 
+#: The most bytes a Parquet table's data may take uncompressed (by its footer), unless
+#: its file is more than a hundredth of that: :data:`MAX_PARQUET_RATIO` times the file.
+#: Sixty names of 20 MB each compress to 39 KB, 1,2 GB decoded; a real table's columns
+#: take a few times their file (dictionaries and runs are counted as stored).
+MAX_PARQUET_UNCOMPRESSED = 64 * 1024 * 1024
+#: How many times its file a table's uncompressed data may take, past
+#: :data:`MAX_PARQUET_UNCOMPRESSED`.
+MAX_PARQUET_RATIO = 100
+
+
 def parquet_row_limit(size: int, max_rows: int | None = MAX_PARQUET_ROWS) -> int:
     """The most rows a Parquet file of *size* bytes may hold: *max_rows* (``None``: no
     such bound), and at most :data:`MAX_PARQUET_ROWS_PER_BYTE` rows a byte."""
@@ -80,9 +97,16 @@ _KNOWN_NAMES = (
 
 def is_parquet_folder(path: Path) -> bool:
     """Whether *path* is a folder holding ``.parquet`` files (and so read as Parquet)."""
+    # A table's file that is no regular file (a pipe, a folder) makes it Parquet too:
+    # reading it as CSV said "no CSV file", never which file could not be read.
     return path.is_dir() and any(
-        p.suffix.lower() == ".parquet" for p in path.iterdir() if p.is_file()
+        p.suffix.lower() == ".parquet" and (p.is_file() or _table_name(p.stem))
+        for p in path.iterdir()
     )
+
+
+def _table_name(stem: str) -> bool:
+    return schema_for(stem) is not None
 
 
 def parquet_tables(folder: str | os.PathLike[str]) -> list[tuple[Path, RecordSchema | None]]:
@@ -95,6 +119,7 @@ def parquet_tables(folder: str | os.PathLike[str]) -> list[tuple[Path, RecordSch
         LoadError: it holds no ``.parquet`` file, or two files for one table.
     """
     path = existing_path(folder, "source", "load_parquet")
+    refuse_irregular_tables(path, ".parquet", _table_name)
     files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() == ".parquet")
     if not files:
         reason = N_("thư mục không có tệp Parquet nào; cần {names}", names=_KNOWN_NAMES)
@@ -204,6 +229,18 @@ def read_table(collector: Collector, file: Path, max_rows: int | None = MAX_PARQ
                 )
             collector.problem(file.name, None, "", "", reason)
             return None
+        unpacked = uncompressed_size(file)
+        allowed = max(MAX_PARQUET_UNCOMPRESSED, MAX_PARQUET_RATIO * size)
+        if unpacked is not None and unpacked > allowed:
+            reason = N_(
+                "dữ liệu của bảng giải nén ra {unpacked} MiB từ tệp {size} byte, quá giới hạn "
+                "{limit} MiB (tệp bom nén?); không đọc dòng nào",
+                unpacked=thousands(unpacked // (1024 * 1024)),
+                size=thousands(size),
+                limit=thousands(allowed // (1024 * 1024)),
+            )
+            collector.problem(file.name, None, "", "", reason)
+            return None
         frame = _in_calendar(pl, pl.read_parquet(file))
         metadata = pl.read_parquet_metadata(file)
     except (OSError, pl.exceptions.PolarsError) as error:
@@ -227,13 +264,55 @@ def unknown_table(collector: Collector, file: Path) -> None:
 def read_rows(collector: Collector, schema: RecordSchema, name: str, frame: Any) -> None:
     """Read every row of *frame* as a workbook row (typed cells) into *collector*."""
     table = TableReader(collector, schema, name, frame.columns, typed=True)
+    frame, too_long = _long_cells(frame)
     number = 1
     for number, row in enumerate(frame.iter_rows(), start=2):
         if collector.full(name):
             collector.stop(name, number)
             break
+        over = too_long.get(number - 2)
+        if over is not None:
+            column, length = over
+            reason = N_(
+                "ô dài {length} ký tự, quá giới hạn {limit} ký tự; dòng không được đọc",
+                length=thousands(length),
+                limit=thousands(MAX_CSV_FIELD),
+            )
+            collector.problem(name, number, column, "", reason)
+            continue
         table.cells(number, {i: cell for i, cell in enumerate(row) if cell is not None})
     table.finish()
+
+
+def _long_cells(frame: Any) -> tuple[Any, dict[int, tuple[str, int]]]:
+    """*frame* with its text cells past :data:`MAX_CSV_FIELD` characters emptied, and
+    for each row holding one, the first such column and its length.
+
+    A dictionary stores a long text once for every row repeating it: 300 names of 5 MB
+    took 2 KB, and reading the rows as Python text took 1,5 GB (polars panicked when
+    memory ran out). The lengths are measured in polars, before any row is read.
+    """
+    pl = polars(_NEEDED_FOR)
+    texts = [column for column, kind in frame.schema.items() if kind == pl.String]
+    if not texts:
+        return frame, {}
+    lengths = frame.select(pl.col(texts).str.len_chars())
+    long_rows = lengths.with_row_index("_row").filter(
+        pl.any_horizontal(pl.col(texts) > MAX_CSV_FIELD)
+    )
+    if long_rows.is_empty():
+        return frame, {}
+    found: dict[int, tuple[str, int]] = {}
+    for row in long_rows.iter_rows(named=True):
+        column = next(c for c in texts if (row[c] or 0) > MAX_CSV_FIELD)
+        found[row["_row"]] = (column, row[column])
+    emptied = frame.with_columns(
+        pl.when(pl.col(texts).str.len_chars() > MAX_CSV_FIELD)
+        .then(None)
+        .otherwise(pl.col(texts))
+        .name.keep()
+    )
+    return emptied, found
 
 
 def load_parquet(

@@ -8,14 +8,21 @@ from __future__ import annotations
 
 import csv
 import re
+import stat
 from collections.abc import Callable, Iterator
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from coso_dang.errors import CosoDangError, ParseError, RecordError
-from coso_dang.io.csvio import lift_csv_limit
+from coso_dang.errors import CosoDangError, ParseError, RecordError, RecordTypeError
+from coso_dang.io.csvio import (
+    MAX_CSV_FIELD,
+    LineTooLongError,
+    bounded_lines,
+    lift_csv_limit,
+    line_limit,
+)
 from coso_dang.vi.dates import parse_date
 from coso_dang.vi.numbers import parse_number
 from coso_dang.vi.text import fold
@@ -76,16 +83,40 @@ class _UnreadableError(Exception):
     """The file cannot be read on: the problem says where and why."""
 
 
-def _rows(path: Path) -> Iterator[tuple[int, int, dict[str, str]]]:
-    """Each row of *path*: the line of the file it starts on, the lines it spans, and its
-    cells by folded header.
+def _openable(path: Path) -> None:
+    """Refuse *path* unless it is a regular file that can be read.
+
+    Raises:
+        _UnreadableError: it is missing, not readable, or a pipe or a device (opening a
+            pipe waited for ever; a link to /dev/zero read until memory ran out).
+    """
+    try:
+        mode = path.stat().st_mode
+        if stat.S_ISREG(mode):
+            with path.open("rb"):
+                return
+    except FileNotFoundError:
+        raise _UnreadableError(f"{path.name}: không tìm thấy tệp") from None
+    except PermissionError:
+        raise _UnreadableError(f"{path.name}: không có quyền đọc tệp") from None
+    except OSError:
+        raise _UnreadableError(f"{path.name}: không mở được tệp") from None
+    raise _UnreadableError(f"{path.name}: không phải tệp thường (thư mục, thiết bị hay ống dẫn)")
+
+
+def _rows(path: Path) -> Iterator[tuple[int, int, dict[str, str], int]]:
+    """Each row of *path*: the line of the file it starts on, the lines it spans, its
+    cells by folded header, and how many cells it has past the header's holding text.
 
     Raises:
         _UnreadableError: the file is not UTF-8, or the csv module refuses a row.
     """
     lift_csv_limit()  # else a cell past 131.072 characters raised csv.Error
+    _openable(path)
     with path.open(encoding="utf-8-sig", newline="") as stream:
-        reader = csv.reader(stream)
+        # A line is read whole before csv splits it: without a bound, a file of one
+        # line of gigabytes (no line break) was held in memory whole.
+        reader = csv.reader(bounded_lines(stream, line_limit(MAX_CSV_FIELD)))
         try:
             given = next(reader, None)
             if not given or not any(name.strip() for name in given):
@@ -99,15 +130,37 @@ def _rows(path: Path) -> Iterator[tuple[int, int, dict[str, str]]]:
                 raise _UnreadableError(
                     f"{path.name}, dòng 1: dòng tiêu đề không có cột «Mã» (mã đảng viên)"
                 )
+            twice = next(
+                (
+                    name
+                    for index, name in enumerate(given)
+                    if header[index] and header.index(header[index]) < index
+                ),
+                None,
+            )
+            if twice is not None:
+                # The row's cells go by header name: the second column's replaced the
+                # first's without a word.
+                raise _UnreadableError(
+                    f"{path.name}, dòng 1: dòng tiêu đề có hai cột «{twice.strip()}»; hãy giữ "
+                    "một cột"
+                )
             after = reader.line_num
             for cells in reader:
                 if cells:  # a blank line is no row
                     row = dict(zip(header, (cell.strip() for cell in cells), strict=False))
-                    yield after + 1, reader.line_num - after, row
+                    beyond = sum(1 for cell in cells[len(header) :] if cell.strip())
+                    yield after + 1, reader.line_num - after, row, beyond
                 after = reader.line_num
         except UnicodeDecodeError:
             raise _UnreadableError(
                 f"{path.name}: tệp không phải UTF-8 (hãy lưu lại dưới dạng CSV UTF-8)"
+            ) from None
+        except LineTooLongError as error:
+            limit = f"{error.limit:,}".replace(",", ".")
+            raise _UnreadableError(
+                f"{path.name}, dòng {reader.line_num + 1}: dòng dài hơn {limit} ký tự, quá "
+                "giới hạn; phần còn lại của tệp không được đọc"
             ) from None
         except csv.Error:
             raise _UnreadableError(
@@ -123,13 +176,21 @@ def read_rows(
     records: list[Any] = []
     problems: list[str] = []
     try:
-        for number, lines, row in _rows(path):
+        for number, lines, row, beyond in _rows(path):
             if lines > 1:
                 # No column of a register holds several lines: a quote left open has
                 # taken the rows after it into one cell (read on, they were lost).
                 problems.append(
                     f"{path.name}, dòng {number}: một ô kéo dài qua {lines} dòng của tệp "
                     "(dấu ngoặc kép đặt nhầm?); các dòng đó không được đọc"
+                )
+                continue
+            if beyond:
+                # Their cells have no column: dropped, they were lost without a word
+                # (a comma typed in an amount, "5,000", shifts every cell after it).
+                problems.append(
+                    f"{path.name}, dòng {number}: dòng có {beyond} ô có chữ ngoài các cột của "
+                    "tiêu đề (thừa dấu phân cách?); dòng không được đọc"
                 )
                 continue
             _read_row(path, number, row, build, records, problems)
@@ -174,7 +235,12 @@ def _read_row(
         # The record's own reason and field; its value is left out (income is personal).
         if not bad:
             found = error.problem
-            problems.append(f"{path.name}, dòng {number}, {found.field}: {found.reason}")
+            reason = found.reason
+            if isinstance(error, RecordTypeError) and not found.value:
+                # An empty cell (or no such column) where a value is needed: the type
+                # check said "phải là a date, không phải None".
+                reason = "bắt buộc, không được để trống"
+            problems.append(f"{path.name}, dòng {number}, {found.field}: {reason}")
         problems.extend(bad)
         return
     problems.extend(bad)
