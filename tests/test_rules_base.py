@@ -455,7 +455,9 @@ class TestRuleSet:
     def test_a_rule_twice_is_refused(self) -> None:
         """One rule twice would judge each subject twice: refused, naming the rule."""
         rule = NQ21_2025.rules[0]
-        with pytest.raises(rules.PackError, match=r"'nq21\.2025\.tccsd_httnv_tro_len' có mặt hai lần"):
+        with pytest.raises(
+            rules.PackError, match=r"'nq21\.2025\.tccsd_httnv_tro_len' có mặt hai lần"
+        ):
             RuleSet("Hai lần", (rule, rule))
         with pytest.raises(rules.PackError, match="hai lần"):
             NQ21_2025 + NQ21_2025
