@@ -294,13 +294,40 @@ def yes_no(nw: Any, name: str, dtype: Any) -> Any:
     return column  # Python objects (pandas): True, False and None read as they are
 
 
-def blanks_missing(nw: Any, schema: Any, names: Iterable[str]) -> list[Any]:
+def blanks_missing(nw: Any, frame: Any, schema: Any, names: Iterable[str]) -> list[Any]:
     """Expressions (narwhals) reading a blank text ("" or white space, the characters of
-    :data:`FLAG_SPACES`) in those of the columns *names* held as text as no value, as
-    the loaders read an empty cell (a CSV imported as it is keeps them); other texts are
-    kept as written. Columns of other types are left out."""
+    :data:`FLAG_SPACES`) in those of the columns *names* of *frame* held as text as no
+    value, as the loaders read an empty cell (a CSV imported as it is keeps them); other
+    texts are kept as written. Columns of other types are left out, and so are those
+    *frame* is seen to hold no blank text in: trimming every cell of a national table
+    (and casting a categorical column to text to do it) took more time than the count it
+    feeds, while the codes a column holds are few and looked at once."""
     written = (nw.String, nw.Categorical, nw.Enum)
-    return [blank_missing(nw, name) for name in names if schema[name] in written]
+    texts = [name for name in names if schema[name] in written]
+    blank = _blank_columns(nw, frame, texts)
+    return [blank_missing(nw, name) for name in texts if name in blank]
+
+
+def _blank_columns(nw: Any, frame: Any, names: list[str]) -> set[str]:
+    """Those of the text columns *names* of *frame* that may hold a blank text: the
+    distinct texts of an eager table or a polars query are looked at (one query for
+    all); another engine's query is taken to hold some (the expression then decides)."""
+    if not names:
+        return set()
+    if isinstance(frame, nw.LazyFrame):
+        if frame.implementation is not nw.Implementation.POLARS:
+            return set(names)
+        pl = require("polars")
+        native = nw.to_native(frame)
+        found = native.select(pl.col(n).unique().cast(pl.String).implode() for n in names)
+        distinct = dict(zip(names, found.collect().row(0), strict=True))
+    else:
+        distinct = {n: frame.get_column(n).unique().to_list() for n in names}
+    return {
+        name
+        for name, values in distinct.items()
+        if any(isinstance(v, str) and not v.strip(FLAG_SPACES) for v in values)
+    }
 
 
 def blank_missing(nw: Any, name: str) -> Any:

@@ -1020,7 +1020,7 @@ def breakdown_frame_all(
     # A blank code is no value, as the loaders and rollup_frame read one: the member
     # of blank ethnicity or sex was in no row while every value was said to be known.
     coded = {"gender", *(c for a in declared for c in a.reads)} - _DATE_COLUMNS
-    days += blanks_missing(nw, schema, [n for n in schema.names() if n in coded])
+    days += blanks_missing(nw, frame, schema, [n for n in schema.names() if n in coded])
     if days:
         frame = frame.with_columns(*days)
     # Tables whose dates are datetimes (pandas) compare with datetimes.

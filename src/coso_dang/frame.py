@@ -811,7 +811,7 @@ def _coded_texts(nw: Any, lazy: Any, schema: Any, names: list[str]) -> list[Any]
     # is keeps them): counted as given, "" was a committee seat, among the seats a known
     # education below college where the record's is unknown, and a member of no row of
     # a breakdown where the record's category is unknown.
-    return found + blanks_missing(nw, schema, names)
+    return found + blanks_missing(nw, lazy, schema, names)
 
 
 def _texts(nw: Any, schema: Any, names: Iterable[str]) -> list[Any]:
