@@ -37,6 +37,7 @@ from coso_dang.history import (
 )
 from coso_dang.members import InactivePeriod, LeaveReason, Member
 from coso_dang.orgs import Organization, OrgKind, Sector
+from coso_dang.rules.charter import AdmissionAgeRule
 from coso_dang.testing._synthetic import _PLACE
 
 __all__ = ["REORGANIZED_ON", "GeneratedHistory", "generate_history", "reorganize_2025"]
@@ -325,6 +326,8 @@ class _Maker:
             exit_kind, entry = self.rng.choice((_K.XOA_TEN, _K.XIN_RA)), _K.KET_NAP_LAI
         else:
             exit_kind, entry = _K.KHAI_TRU, _K.PHUC_HOI
+        if entry is _K.KET_NAP_LAI and not _may_be_admitted(m, back):
+            return m  # drawn as the others are, so the members after it keep their draws
         self.add(MemberEvent(m.id, exit_kind, gone), MemberEvent(m.id, entry, back))
         gap = InactivePeriod(gone, back)
         gaps = [p for p in m.inactive_periods if p.end < gone or p.start > back]
@@ -343,6 +346,16 @@ class _Maker:
         if self.rng.random() < 0.5 and day < self.end:
             back = self.between(day, self.end)
             self.add(MemberEvent(m.id, _K.TAM_THOI_DI, back, org_id=host.id))
+
+
+def _may_be_admitted(m: Member, on: date) -> bool:
+    """Whether *m* may be admitted again on *on* without a superior's approval: at work
+    (the forms' lists of new members have no line for the retired) and not past the
+    Charter's admission age."""
+    if m.is_working is False:
+        return False
+    oldest = AdmissionAgeRule().max_age
+    return m.birth_date is None or on < m.birth_date + relativedelta(years=oldest, months=1)
 
 
 def reorganize_2025(
