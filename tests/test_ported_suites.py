@@ -6,6 +6,7 @@ northern, official "linh" where num2words and CLDR write "lẻ"; "thứ hai" whe
 "thứ nhì"), the test says so and checks that the library still *reads* the other form.
 
 * num2words, ``tests/test_vi.py`` (Vietnamese number words);
+* Babel, ``tests/test_numbers_parsing.py`` (strict parsing of grouped numbers);
 * CLDR, ``common/rbnf/vi.xml`` (the rules ICU spells Vietnamese numbers with) and the vi
   locale's number and date patterns (as Babel prints them);
 * python-holidays, ``tests/countries/test_vietnam.py`` (public holidays, observed and
@@ -25,6 +26,7 @@ from fractions import Fraction
 import pytest
 
 from coso_dang import Member
+from coso_dang.errors import ParseError
 from coso_dang.members import probation_end, shifted_by, years_after
 from coso_dang.operations import WorkCalendar
 from coso_dang.vi import (
@@ -244,6 +246,40 @@ class TestCldrViLocale:
 
     def test_medium_date_and_time(self) -> None:
         assert parse_datetime("16:49:00 3 thg 4, 2018").isoformat() == "2018-04-03T16:49:00"
+
+
+# -- Babel: tests/test_numbers_parsing.py (strict parsing) ----------------------------------
+
+# The cases for "de", whose symbols are Vietnamese ("." groups, "," decimals), and those for
+# en_US and fr with their symbols swapped to the Vietnamese ones.
+_BABEL_READ = [
+    ("1.099,98", Decimal("1099.98")),
+    ("1.001", 1001),
+    ("1.099", 1099),
+    ("3,00", Decimal("3.00")),
+    ("3.400,6", Decimal("3400.6")),
+    ("3.400,60", Decimal("3400.60")),
+    ("3.400,00", Decimal("3400.00")),
+    ("3.400,0000", Decimal("3400.0000")),
+    ("3.800", 3800),
+    ("2000,1", Decimal("2000.1")),
+    ("2580", 2580),
+    ("5,000001", Decimal("5.000001")),
+]
+# Misplaced, partial or doubled grouping, and grouping where a decimal comma belongs.
+_BABEL_REFUSED = ["2,109,998", "11.11", "80.00.00", "0.00", "2000.000", "0..000"]
+
+
+class TestBabelStrictParsing:
+    @pytest.mark.parametrize(("text", "number"), _BABEL_READ)
+    def test_read(self, text: str, number: int | Decimal) -> None:
+        value = parse_number(text)
+        assert (type(value), str(value)) == (type(number), str(number))
+
+    @pytest.mark.parametrize("text", _BABEL_REFUSED)
+    def test_refused(self, text: str) -> None:
+        with pytest.raises(ParseError):
+            parse_number(text)
 
 
 # -- python-holidays: tests/countries/test_vietnam.py ----------------------------------------
