@@ -583,6 +583,36 @@ class TestPageHeaders:
     @pytest.mark.parametrize(
         ("text", "expected"),
         [
+            # A page's published_time as ISO 8601 writes it, in Vietnam's time and in UTC.
+            ("2022-06-16T16:49:00+07:00", datetime(2022, 6, 16, 16, 49)),
+            ("2022-06-16T16:49+0700", datetime(2022, 6, 16, 16, 49)),
+            ("2022-06-16T09:49:00Z", datetime(2022, 6, 16, 16, 49)),
+            ("2022-06-16 20:49:00+00:00", datetime(2022, 6, 17, 3, 49)),
+            # dateutil's test_parse_ignoretz cases, their zones kept and moved to UTC+7
+            ("1994-11-05T08:15:30-05:00", datetime(1994, 11, 5, 20, 15, 30)),
+            ("1994-11-05T08:15:30Z", datetime(1994, 11, 5, 15, 15, 30)),
+            ("1976-07-04T00:01:02Z", datetime(1976, 7, 4, 7, 1, 2)),
+            ("1986-07-05T08:15:30z", datetime(1986, 7, 5, 15, 15, 30)),
+        ],
+    )
+    def test_iso_offset(self, text: str, expected: datetime) -> None:
+        """Rule (ISO 8601, as dateutil and ``datetime.fromisoformat`` read it): an offset
+        glued to the time of an ISO date names its zone; the moment is moved to Vietnam's
+        time (UTC+7), as a "GMT+…" zone is."""
+        assert expected == parse_datetime(text)
+
+    @pytest.mark.parametrize(
+        "text", ["16/06/2022 08:00-11:00", "16/06/2022 08:00+07:00", "2022-06-16T16:49+15:00"]
+    )
+    def test_no_iso_offset_after_a_day_first_date(self, text: str) -> None:
+        """After a date written day first, "08:00-11:00" is a range of hours, not a time
+        in UTC−11: refused, as before; an offset past 14 hours is no zone."""
+        with pytest.raises(ParseError):
+            parse_datetime(text)
+
+    @pytest.mark.parametrize(
+        ("text", "expected"),
+        [
             ("3 tháng 4, 2018", date(2018, 4, 3)),
             ("Thứ Ba, 3 tháng 4, 2018", date(2018, 4, 3)),
             ("3 thg 4, 2018", date(2018, 4, 3)),

@@ -43,7 +43,7 @@ class TestNormalize:
         [("hoà", "hòa"), ("Thuỷ", "Thủy"), ("UỶ BAN", "ỦY BAN"), ("khoẻ", "khỏe")],
     )
     def test_old_and_new_tone_placement_compare_equal(self, old: str, new: str) -> None:
-        """Rule: "hoà" (old style) and "hòa" (new style) are one word, in NFC or NFD."""
+        """Rule: "hoà" (new style) and "hòa" (old style) are one word, in NFC or NFD."""
         for form in ("NFC", "NFD"):
             assert normalize(new) == normalize(unicodedata.normalize(form, old))
 
@@ -82,8 +82,8 @@ _CODAS = ("", "c", "ch", "m", "n", "ng", "nh", "p", "t")
 _TONE_MARKS = ("\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
 
 
-def test_only_an_old_style_open_oa_oe_uy_is_changed() -> None:
-    """Rule: the old and the new style differ only in open syllables ending in oa, oe,
+def test_only_a_new_style_open_oa_oe_uy_is_changed() -> None:
+    """Rule: the new and the old style differ only in open syllables ending in oa, oe,
     uy ("hoà"/"hòa", "thuỷ"/"thủy"); every other placement of a tone is left as written,
     in NFC or NFD ("hoặc", "hoàng", "quý", "khuỷu", "thuở")."""
     changed = []
@@ -95,8 +95,8 @@ def test_only_an_old_style_open_oa_oe_uy_is_changed() -> None:
         for at in range(len(group)):
             marked = unicodedata.normalize("NFC", group[: at + 1] + tone + group[at + 1 :])
             word = onset + marked + coda
-            old_style = not coda and group in ("oa", "oe", "uy") and at == 1 and onset != "qu"
+            new_style = not coda and group in ("oa", "oe", "uy") and at == 1 and onset != "qu"
             for form in ("NFC", "NFD"):
-                if (normalize(unicodedata.normalize(form, word)) != word) != old_style:
+                if (normalize(unicodedata.normalize(form, word)) != word) != new_style:
                     changed.append((word, form))
     assert [] == changed

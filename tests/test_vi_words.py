@@ -200,6 +200,33 @@ class TestWordsToNumber:
         assert number == parse_number_words(text)
 
     @pytest.mark.parametrize(
+        ("text", "number"),
+        [
+            ("một nghìn lẻ hai mươi", 1_020),
+            ("một nghìn lẻ hai mươi mốt", 1_021),
+            ("hai nghìn lẻ hai mươi mốt", 2_021),
+            ("bốn mươi lăm nghìn lẻ năm mươi sáu", 45_056),
+            ("một triệu lẻ chín mươi chín", 1_000_099),
+            ("một tỷ lẻ ba mươi lăm", 1_000_000_035),
+            ("một tỷ lẻ hai mươi tư", 1_000_000_024),
+        ],
+    )
+    def test_linh_before_tens_after_a_scale(self, text: str, number: int) -> None:
+        """Rule: after a scale word "lẻ" marks the missing hundreds before 20-99 as before
+        10-19: num2words writes 1.021 "một nghìn lẻ hai mươi mốt" (the library writes
+        "không trăm"), and the reading has no other number to mean."""
+        assert number == parse_number_words(text)
+
+    @pytest.mark.parametrize(
+        "text", ["một trăm lẻ hai mươi", "một nghìn không trăm lẻ hai mươi", "lẻ hai mươi"]
+    )
+    def test_linh_before_tens_is_refused_after_hundreds(self, text: str) -> None:
+        """After "trăm" the tens follow with no "lẻ" (120 is "một trăm hai mươi"), and a
+        number does not start with "lẻ"."""
+        with pytest.raises(ParseError):
+            parse_number_words(text)
+
+    @pytest.mark.parametrize(
         "text", ["một trăm linh mười", "một nghìn không trăm linh mười", "một nghìn lẻ mười năm"]
     )
     def test_linh_before_ten_is_refused_after_hundreds(self, text: str) -> None:

@@ -417,7 +417,7 @@ _NOT_FIGURE = r"(?![0-9]|[.,][0-9]|\s?[%\uff05\ufe6a‰]|\s+phần\s+(?:trăm|ng
 _LABEL = re.compile(
     "|".join(
         (
-            # On normalized text, where the old-style "khoá" is "khóa". "kỳ" and "quý" are
+            # On normalized text, where the new-style "khoá" is "khóa". "kỳ" and "quý" are
             # also spelt with i ("nhiệm kì", "quí"), as parse_term and parse_quarter read them.
             rf"(?:năm(?:\s+học)?|giai đoạn|nhiệm k[ỳì]|thời k[ỳì]|niên khóa|khóa)"
             rf"\s+(?:từ\s+(?:năm\s+)?)?{_YEAR}"

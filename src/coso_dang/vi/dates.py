@@ -135,7 +135,10 @@ _LABEL = (
 _BETWEEN = r"(?:\s*[,|\u2013-]\s*|\s+)"
 _ZONE = (
     r"(?:\s*(?P<zopen>[\[(])?\s*(?:gmt|utc)\s*(?P<zsign>[+\u2212-])\s*(?P<zh>[0-9]{1,2})"
-    r"(?::?(?P<zm>[0-9]{2}))?\s*(?(zopen)[\])])|\s+(?P<ict>ict))"
+    r"(?::?(?P<zm>[0-9]{2}))?\s*(?(zopen)[\])])|\s+(?P<ict>ict)"
+    # ISO 8601's offset glued to the time ("2022-06-16T16:49:00+07:00", "…Z"), read only
+    # after an ISO date (_read): after a day-first date "08:00-11:00" is a range of hours.
+    r"|(?P<offset>z|(?P<osign>[+-])(?P<oh>[0-9]{2}):?(?P<om>[0-9]{2})))"
 )
 
 _PARSE = re.compile(
@@ -206,11 +209,12 @@ def _in_vietnam_time(
     day: _dt.date, time: _dt.time, match: re.Match[str], text: str, what: str
 ) -> tuple[_dt.date, _dt.time]:
     """The date and time written in another zone, moved to Vietnam's time (UTC+7)."""
-    hours, minutes = int(match.group("zh")), int(match.group("zm") or 0)
+    tag = "z" if match.group("zh") is not None else "o"
+    hours, minutes = int(match.group(f"{tag}h") or 0), int(match.group(f"{tag}m") or 0)
     if hours > 14 or minutes > 59:
         raise ParseError(what, text, N_("không có múi giờ này"))
     offset = _dt.timedelta(hours=hours, minutes=minutes)
-    offset = -offset if match.group("zsign") != "+" else offset
+    offset = -offset if match.group(f"{tag}sign") not in ("+", None) else offset
     moved = _dt.datetime.combine(day, time) - offset + _VIETNAM
     return moved.date(), moved.time()
 
@@ -222,6 +226,12 @@ def _read(text: str, what: str) -> tuple[_dt.date, _dt.time | None]:
     match = _PARSE.fullmatch(skeleton)
     if match is not None and match.group("mong") is not None and not _said_mong(bare, match):
         match = None  # "mừng 2/9/2025": a word before the date, not "mồng"
+    if (
+        match is not None
+        and match.group("offset")
+        and not (match.group("iy") and match.group("bh"))
+    ):
+        match = None  # an ISO offset names the zone of an ISO date's time, of nothing else
     if match is None:
         reason = N_(
             "cần một ngày viết ngày trước, như 16/6/2022, 16-6-2022, 2022-06-16 "
@@ -251,7 +261,7 @@ def _read(text: str, what: str) -> tuple[_dt.date, _dt.time | None]:
             written=written,
         )
         raise ParseError(what, text, reason)
-    if time is not None and match.group("zh") is not None:
+    if time is not None and (match.group("zh") is not None or match.group("offset")):
         # The weekday names the written date; the zone then moves the moment.
         day, time = _in_vietnam_time(day, time, match, text, what)
     return day, time
@@ -389,7 +399,8 @@ def parse_datetime(text: str, *, default_time: _dt.time | None = None) -> _dt.da
     ("Cập nhật ngày: 06/11/2019 05:38:34", "Cập nhật lúc 22:26, Thứ Hai, 01/01/2018"),
     "|" or a dash between the weekday, the date and the time ("Thứ Tư, 07/01/2015 |
     22:34", "Thứ tư - 18/11/2020 15:00") and a time zone after the time ("08:11
-    [GMT+7]", "(GMT+7)", "ICT"). A weekday that contradicts the date is an error, as in
+    [GMT+7]", "(GMT+7)", "ICT"; after an ISO date, ISO 8601's offset glued to the time:
+    "2022-06-16T16:49:00+07:00", "…Z"). A weekday that contradicts the date is an error, as in
     :func:`parse_date`. A time written in another zone than Vietnam's is moved to
     Vietnam's time (UTC+7), the time every other header is written in.
 

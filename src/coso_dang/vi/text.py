@@ -1,8 +1,13 @@
 """Text normalization: one spelling for matching, whatever the input's Unicode form.
 
-Vietnamese text arrives in NFC or NFD and with the tone mark placed in the old
-("hoà", "khoá", "thuỷ") or the new ("hòa", "khóa", "thủy") way. Every parser in
-the library runs :func:`normalize` or :func:`fold` before it matches.
+Vietnamese text arrives in NFC or NFD, and an open syllable ending in oa, oe or uy
+with its tone mark in either of two accepted places: on the first vowel ("hòa", "khóa",
+"thủy": the old style, kiểu cũ, which most documents and the press use) or on
+the second ("hoà", "khoá", "thuỷ": the new style, kiểu mới, of the school spelling
+rules). :func:`normalize` writes the old style; every other placement of a tone is
+left as written, a misplaced one ("baỏ" for "bảo") included: a name is kept as its
+owner spells it, and :func:`fold` matches it anyway. Every parser in the library runs
+:func:`normalize` or :func:`fold` before it matches.
 """
 
 from __future__ import annotations
@@ -13,11 +18,12 @@ import unicodedata
 __all__ = ["Skeleton", "fold", "normalize", "printable"]
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
-# An open syllable ending in oa/oe/uy with the tone on the last vowel (old style): move
-# the tone to the first vowel, as current official spelling writes it. "qu" is a
-# consonant, so "quý" keeps its mark on the y. The syllable is open when no letter and no
-# further mark follows: in NFD the nặng dot comes before the breve ("hoặc" is o, a, dot,
-# breve, c), so a mark after the tone means a vowel like ă, and the syllable goes on.
+# An open syllable ending in oa/oe/uy with the tone on the last vowel (new style, "hoà"):
+# move the tone to the first vowel (old style, "hòa"), as official documents write it.
+# "qu" is a consonant, so "quý" keeps its mark on the y. The syllable is open when no
+# letter and no further mark follows: in NFD the nặng dot comes before the breve ("hoặc"
+# is o, a, dot, breve, c), so a mark after the tone means a vowel like ă, and the
+# syllable goes on.
 _OPEN = r"(?![^\W\d_]|[\u0300-\u036f])"
 _OLD_TONE = re.compile(
     rf"(?<![qQ])([oO])([aAeE])([{_TONES}]){_OPEN}|(?<![qQ])([uU])([yY])([{_TONES}]){_OPEN}"
@@ -47,7 +53,11 @@ def _move_tone(match: re.Match[str]) -> str:
 
 
 def normalize(text: str) -> str:
-    """Return *text* in NFC, with new-style tone placement and single spaces.
+    """Return *text* in NFC, with old-style tone placement ("hòa") and single spaces.
+
+    Only the tone of an open oa, oe, uy moves ("hoà" → "hòa", "thuỷ" → "thủy"); a tone
+    misplaced otherwise ("baỏ") and the eth "Ð" typed for "Đ" are left as written
+    (:func:`fold` reads them as the right letters).
 
     >>> normalize("Hoà  Bình,  khoá XIII")
     'Hòa Bình, khóa XIII'

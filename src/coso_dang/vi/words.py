@@ -269,6 +269,11 @@ class _Reader:
                 # 10-19 (never after trăm: 110 is "một trăm mười").
                 self.at += 1
                 rest = 10 + self.unit_after_tens(1)
+            elif self.peek(1) == "mươi" and hundreds is None:
+                # "một nghìn lẻ hai mươi mốt" (num2words' 1.021): before 20-99 as well.
+                tens = self.digit(2)
+                self.at += 1
+                rest = tens * 10 + self.unit_after_tens(tens)
             else:
                 rest = self.digit(1)
         elif word == "mười":
@@ -380,8 +385,9 @@ def parse_number_words(text: str) -> int | Decimal:
     Both variants are read (linh/lẻ, nghìn/ngàn, tư/bốn after mươi, lăm/nhăm,
     tỷ/tỉ, bảy/bẩy), in any case and Unicode form. Besides the exact output of
     :func:`format_number_words`, "không trăm" may be left out before a tens or "linh"
-    reading ("hai nghìn hai mươi mốt"), "linh" may stand before 10-19 after a scale
-    word ("một tỷ lẻ mười bảy"), tens may be counted in "chục" ("hai chục nghìn" is
+    reading ("hai nghìn hai mươi mốt"), "linh" may stand before 10-99 after a scale
+    word ("một tỷ lẻ mười bảy", num2words' "một nghìn lẻ hai mươi mốt"), tens may be
+    counted in "chục" ("hai chục nghìn" is
     20.000; no unit follows chục), and scales may repeat "tỷ" per group ("một triệu
     tỷ năm trăm tỷ"). A group of one digit before a scale word is read
     as spoken ("hai triệu ba nghìn" is 2.003.000), and a final 4 after "linh"/"lẻ"
