@@ -131,6 +131,23 @@ class TestParseDate:
             parse_date(text)
         assert "the year must have all four digits" in translated(info.value.reason)
 
+    @pytest.mark.parametrize(
+        ("text", "reason"),
+        [
+            ("30/02/2024", "không có ngày 30: tháng 2 năm 2024 có 29 ngày"),
+            ("ngày 29 tháng 2 năm 2023", "không có ngày 29: tháng 2 năm 2023 có 28 ngày"),
+            ("1/13/2024", "không có tháng 13: tháng từ 1 đến 12"),
+            ("16/6/2022 24:00", "không có 24 giờ: giờ từ 0 đến 23"),
+            ("16/6/2022 10:05:60", "phút và giây từ 0 đến 59"),
+        ],
+    )
+    def test_an_impossible_day_is_said_in_vietnamese(self, text: str, reason: str) -> None:
+        """The reason is the catalogue's, whole, not Python's English ("day is out of
+        range for month") inside a Vietnamese sentence."""
+        with pytest.raises(ParseError) as info:
+            parse_datetime(text)
+        assert translated(info.value.reason, "vi") == reason
+
     def test_error_quotes_the_text(self) -> None:
         """The error message quotes the text it could not read."""
         with pytest.raises(ParseError, match="'31/02/2022'"):
@@ -186,7 +203,7 @@ class TestParseDatetime:
 
     def test_invalid_date_still_raises(self) -> None:
         """An impossible date raises even with a valid time."""
-        with pytest.raises(ParseError, match="no such day"):
+        with pytest.raises(ParseError, match="there is no day 31: month 2 of 2022 has 28 days"):
             parse_datetime("31/02/2022 10:00")
 
 

@@ -13,6 +13,7 @@ are the same; spans reported by :func:`find_dates` point into the caller's own t
 
 from __future__ import annotations
 
+import calendar
 import datetime as _dt
 import re
 from typing import Literal, final, get_args
@@ -20,7 +21,7 @@ from typing import Literal, final, get_args
 from attrs import field, frozen
 
 from coso_dang.errors import ParseError
-from coso_dang.i18n import N_
+from coso_dang.i18n import N_, Reason
 from coso_dang.vi.text import Skeleton, normalize
 
 __all__ = [
@@ -180,21 +181,47 @@ def _day_start(skeleton: Skeleton, match: re.Match[str]) -> int:
     return start
 
 
-def _core_date(match: re.Match[str]) -> _dt.date:
-    """The date of a match of :data:`_CORE`; :class:`ValueError` if there is none."""
+def _core_date(match: re.Match[str]) -> _dt.date | Reason:
+    """The date of a match of :data:`_CORE`, or why there is no such day."""
     for day, month, year in (("wd", "wm", "wy"), ("id", "im", "iy"), ("nd", "nm", "ny")):
         if match.group(year) is not None:
-            return _dt.date(int(match.group(year)), int(match.group(month)), int(match.group(day)))
+            return _calendar_day(
+                int(match.group(year)), int(match.group(month)), int(match.group(day))
+            )
     raise AssertionError("the date pattern matched without a date")  # pragma: no cover
 
 
-def _time_of(match: re.Match[str], tag: str) -> _dt.time | None:
-    """The time of day captured under *tag*, or None; :class:`ValueError` if impossible."""
+def _calendar_day(year: int, month: int, day: int) -> _dt.date | Reason:
+    """The day, or why the calendar has none: said in the catalogue's words, not in
+    Python's English ("day is out of range for month")."""
+    if not _dt.MINYEAR <= year <= _dt.MAXYEAR:
+        return N_("không có năm {year}", year=year)
+    if not 1 <= month <= 12:
+        return N_("không có tháng {month}: tháng từ 1 đến 12", month=month)
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return N_(
+            "không có ngày {day}: tháng {month} năm {year} có {days} ngày",
+            day=day,
+            month=month,
+            year=year,
+            days=days,
+        )
+    return _dt.date(year, month, day)
+
+
+def _time_of(match: re.Match[str], tag: str) -> _dt.time | Reason | None:
+    """The time of day captured under *tag*, None, or why there is no such time."""
     hour = match.group(f"{tag}h")
     if hour is None:
         return None
-    second = match.group(f"{tag}s")
-    return _dt.time(int(hour), int(match.group(f"{tag}m")), int(second or 0))
+    hours, minutes = int(hour), int(match.group(f"{tag}m"))
+    seconds = int(match.group(f"{tag}s") or 0)
+    if hours > 23:
+        return N_("không có {hours} giờ: giờ từ 0 đến 23", hours=hours)
+    if minutes > 59 or seconds > 59:
+        return N_("phút và giây từ 0 đến 59")
+    return _dt.time(hours, minutes, seconds)
 
 
 def _weekday_of(text: str) -> int:
@@ -243,14 +270,12 @@ def _read(text: str, what: str) -> tuple[_dt.date, _dt.time | None]:
         raise ParseError(what, text, reason)
     if match.group("ah") is not None and match.group("bh") is not None:
         raise ParseError(what, text, N_("có hai giờ trong ngày"))
-    try:
-        day = _core_date(match)
-    except ValueError as error:
-        raise ParseError(what, text, N_("không có ngày này ({error})", error=str(error))) from None
-    try:
-        time = _time_of(match, "a" if match.group("ah") is not None else "b")
-    except ValueError as error:
-        raise ParseError(what, text, N_("không có giờ này ({error})", error=str(error))) from None
+    day = _core_date(match)
+    if isinstance(day, Reason):
+        raise ParseError(what, text, day)
+    time = _time_of(match, "a" if match.group("ah") is not None else "b")
+    if isinstance(time, Reason):
+        raise ParseError(what, text, time)
     weekday = match.group("weekday")
     if weekday is not None and _weekday_of(weekday) != day.weekday():
         written = WEEKDAY_NAMES[_weekday_of(weekday)]
@@ -476,16 +501,14 @@ def find_dates(text: str) -> list[DateMatch]:
     skeleton = Skeleton(text)
     found: list[DateMatch] = []
     for match in _FIND.finditer(skeleton.text):
-        try:
-            value = _core_date(match)
-        except ValueError:
+        value = _core_date(match)
+        if isinstance(value, Reason):
             continue
         start, end = match.span()
         weekday = match.group("weekday")
         time_first = match.group("ah") is not None
-        try:
-            time = _time_of(match, "a" if time_first else "b")
-        except ValueError:
+        time = _time_of(match, "a" if time_first else "b")
+        if isinstance(time, Reason):
             time = None
             if time_first:
                 start = match.start("core" if weekday is None else "weekday")
