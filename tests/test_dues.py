@@ -221,10 +221,11 @@ class TestStatement:
             ("S1", 84_500, 422_500, 422_500, 0, 0, False),
             ("S3", 5_000, 25_000, 20_000, 5_000, 1, False),
             ("S6", 0, 0, 0, 0, 0, False),
-            ("S8", None, None, 0, None, 0, False),
+            # No amount set, nothing paid: 5 months unpaid, whatever the amount.
+            ("S8", None, None, 0, None, 5, True),
             ("S9", 50_000, 250_000, 100_000, 150_000, 3, True),
         ]
-        assert [r.member.id for r in result.removal_candidates] == ["S9"]
+        assert [r.member.id for r in result.removal_candidates] == ["S8", "S9"]
         text = result.text()
         assert "Đồng chí Đảng viên S3: 5.000 đ/tháng; còn nợ 5.000 đ." in text
         assert "3 tháng không nộp — diện xem xét xóa tên" in text
@@ -234,6 +235,22 @@ class TestStatement:
         assert repr(result.rows[0]) == "DuesRow(member=Member(id='S1', full_name='Đảng viên S1'))"
         assert "84500" not in repr(result)
         assert list(result.to_frame()["Mã"]) == ["S1", "S3", "S6", "S8", "S9"]
+
+    def test_unknown_amount_unpaid_is_not_zero(self) -> None:
+        """01-QĐ/TW: every member not exempt pays; the amount being unknown (no income
+        recorded) does not make a month with nothing paid a paid one. Feb–Apr 2026,
+        nothing paid: 3 months, a removal candidate. Paid each month: none. No profile
+        at all: whether the member is exempt is unknown, so no month is counted."""
+        members = [member("U1"), member("U2"), member("U3")]
+        profiles = [DuesProfile("U1", C.BAO_HIEM), DuesProfile("U2", C.HUU_TRI)]
+        payments = [Payment("U2", d(2026, m, 1), 20_000) for m in (2, 3, 4)]
+        result = dues_statement(members, profiles, payments, 2026, through=d(2026, 4, 30))
+        got = [(r.member.id, r.due, r.unpaid_months, r.removal_candidate) for r in result.rows]
+        assert got == [("U1", None, 3, True), ("U2", None, 0, False), ("U3", None, 0, False)]
+        assert (
+            "Đồng chí Đảng viên U1: chưa xác định được mức đóng; 3 tháng không nộp"
+            in result.text()
+        )
 
     def test_before_the_rules(self) -> None:
         """01-QĐ/TW does not apply to 2025."""

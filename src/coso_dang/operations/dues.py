@@ -450,7 +450,8 @@ def dues_statement(
     The months counted start in January, or at ``rules.in_force_from`` when later
     (01-QĐ/TW applies from February 2026; earlier months followed 342-QĐ/TW).
 
-    A month counts as unpaid when dues were owed and nothing was paid for it; a member
+    A month counts as unpaid when dues were owed and nothing was paid for it (dues of
+    an unknown amount, the profile granting no exemption, are owed); a member
     with ``rules.unpaid_months`` such months is a removal candidate (good reasons are
     for the chi bộ to weigh). Members not on the rolls in a month, or inside a gap in
     their party life the whole month (before a re-admission), owe nothing for it.
@@ -516,8 +517,12 @@ def dues_statement(
                     due = None
                 elif due is not None:
                     due += line.amount
-                if line.amount and not got:
-                    unpaid += 1  # owed, and nothing paid for the month
+                # Owed, and nothing paid for the month. An amount unknown (no income or
+                # amount recorded) is still owed when the profile grants no exemption:
+                # a member who paid nothing for months was never a removal candidate.
+                owed = bool(line.amount) or (line.amount is None and profile is not None)
+                if owed and not got:
+                    unpaid += 1
             month += relativedelta(months=1)
         rows.append(
             DuesRow(
