@@ -182,6 +182,38 @@ class TestRegisters:
             "thuộc diện xem xét xóa tên.",
         ]
 
+    def test_dues_of_a_member_transferred_in(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A member transferred in on 12/6/2026 who paid June here: the months before,
+        paid at the chi bộ it came from, are not unpaid here (they made 4 months unpaid
+        through June and a removal candidate)."""
+        from coso_dang.history import MemberEvent, MemberEventKind, TransferScope
+
+        orgs = [Organization("cb", "Chi bộ Thôn 1", OrgKind.CHI_BO_CO_SO)]
+        members = [Member("t", "Vũ Văn Tâm", "cb", admitted_on=date(2000, 1, 1))]
+        events = [
+            MemberEvent("t", MemberEventKind.CHUYEN_DI, date(2026, 6, 1), org_id="cbx",
+                        other_org_id="cb", scope=TransferScope.TINH_KHAC),
+            MemberEvent("t", MemberEventKind.CHUYEN_DEN, date(2026, 6, 12), org_id="cb",
+                        other_org_id="cbx", scope=TransferScope.TINH_KHAC),
+        ]  # fmt: skip
+        path = tmp_path / "chi_bo.json"
+        dump(Dataset(orgs, members, (), (), member_events=events), path)
+        profiles = tmp_path / "dang_phi.csv"
+        profiles.write_text("Mã,Đối tượng,Thu nhập\nt,bao_hiem,5000000\n", encoding="utf-8")
+        paid = tmp_path / "da_nop.csv"
+        paid.write_text("Mã,Tháng,Số tiền\nt,6/2026,50000\n", encoding="utf-8")
+        books = ["--dang-phi", str(profiles), "--da-nop", str(paid)]
+        args = ["danh-sach", str(path), "--loai", "dang-phi", "--dot", "30/6/2026", *books]
+        code, out, _ = run(args, capsys)
+        assert (code, out.splitlines()[1]) == (0, "1. Đồng chí Vũ Văn Tâm: 50.000 đ/tháng.")
+        args = ["danh-sach", str(path), "--loai", "xoa-ten", "--dot", "30/6/2026", *books]
+        code, out, _ = run(args, capsys)
+        assert (code, out.splitlines()[1:]) == (
+            0, ["Không có đảng viên nào thuộc diện xem xét xóa tên."]
+        )  # fmt: skip
+
     def test_dues_list_needs_the_book(self, data: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """Without --dang-phi the dues list cannot be made: exit 2."""
         args = ["danh-sach", str(data), "--loai", "dang-phi", "--dot", "30/4/2026"]

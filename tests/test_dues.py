@@ -248,9 +248,40 @@ class TestStatement:
         got = [(r.member.id, r.due, r.unpaid_months, r.removal_candidate) for r in result.rows]
         assert got == [("U1", None, 3, True), ("U2", None, 0, False), ("U3", None, 0, False)]
         assert (
-            "Đồng chí Đảng viên U1: chưa xác định được mức đóng; 3 tháng không nộp"
-            in result.text()
+            "Đồng chí Đảng viên U1: chưa xác định được mức đóng; 3 tháng không nộp" in result.text()
         )
+
+    def test_transferred_in_during_the_year(self) -> None:
+        """A member transferred out of another province's chi bộ on 1/6/2026 and in here
+        on 12/6/2026 paid February–May there: here the dues run from June. Through
+        August, June–August paid: nothing owed, no month unpaid. Without the events the
+        record alone makes February–May unpaid here (4 months: a removal candidate)."""
+        from coso_dang.history import History, MemberEvent, MemberEventKind, TransferScope
+
+        moved = member("T1", d(2000, 1, 1))
+        stayed = member("T2", d(2000, 1, 1))
+        out = MemberEvent(
+            "T1", MemberEventKind.CHUYEN_DI, d(2026, 6, 1), org_id="cbx",
+            other_org_id="cb1", scope=TransferScope.TINH_KHAC,
+        )  # fmt: skip
+        arrival = MemberEvent(
+            "T1", MemberEventKind.CHUYEN_DEN, d(2026, 6, 12), org_id="cb1",
+            other_org_id="cbx", scope=TransferScope.TINH_KHAC,
+        )  # fmt: skip
+        history = History([moved, stayed], [out, arrival])
+        assert history.problems() == ()
+        profiles = [DuesProfile(m, C.BAO_HIEM, income=5_000_000) for m in ("T1", "T2")]
+        payments = [Payment(m, d(2026, n, 1), 50_000) for m in ("T1", "T2") for n in (6, 7, 8)]
+        args = ([moved, stayed], profiles, payments, 2026)
+        result = dues_statement(*args, through=d(2026, 8, 31), history=history)
+        got = [(r.member.id, r.due, r.paid, r.unpaid_months, r.removal_candidate)
+               for r in result.rows]  # fmt: skip
+        # T2 has no events: its record says here since 2000, February–May unpaid.
+        assert got == [("T1", 150_000, 150_000, 0, False), ("T2", 350_000, 150_000, 4, True)]
+        # The member's spans elsewhere are not this office's: listed alone, same answer.
+        alone = dues_statement([moved], profiles, payments, 2026, through=d(2026, 8, 31),
+                               history=history)  # fmt: skip
+        assert alone.rows[0].due == 150_000
 
     def test_before_the_rules(self) -> None:
         """01-QĐ/TW does not apply to 2025."""

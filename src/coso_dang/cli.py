@@ -1385,7 +1385,16 @@ def _lists(args: argparse.Namespace, out: TextIO) -> int:
         # Files given but holding no row (a header alone) make an empty statement, not
         # "cần --dang-phi", which asked for what was given.
         if args.dang_phi is not None or args.da_nop is not None:
-            dues = ops.dues_statement(tree, profiles, payments, on.year, through=on)
+            history = None
+            if dataset.member_events:
+                from coso_dang.history import History
+
+                # A member transferred in during the year paid the months before at
+                # the chi bộ it came from: without its events they read as unpaid here.
+                history = History(tree.members(), dataset.member_events)
+            dues = ops.dues_statement(
+                tree, profiles, payments, on.year, through=on, history=history
+            )
         if kind == "dang-phi":
             if dues is None:
                 raise _InputError(N_("danh sách đảng phí cần --dang-phi (và --da-nop)"))

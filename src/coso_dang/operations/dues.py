@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 from fractions import Fraction
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from attrs import Attribute, field, frozen
 from dateutil.relativedelta import relativedelta
@@ -37,6 +37,9 @@ from coso_dang.members import Member
 from coso_dang.operations.table import OfficeTable, Tabled
 from coso_dang.tree import OrgTree
 from coso_dang.vi.numbers import format_number
+
+if TYPE_CHECKING:
+    from coso_dang.history import History
 
 __all__ = [
     "DuesCategory",
@@ -436,6 +439,36 @@ def _inactive_throughout(member: Member, first: date, last: date) -> bool:
     return False
 
 
+def _spans_here(
+    history: History | None, member: Member, orgs: frozenset[str]
+) -> list[tuple[date, date | None]]:
+    """The spans the member is on a list of *orgs*: (entered, left or ``None``).
+
+    Without a history, or one that does not know the member, the record's span:
+    from admission to leaving.
+    """
+    if history is not None:
+        try:
+            changes = history.changes(member.id)
+        except KeyError:
+            changes = None
+        if changes is not None:
+            spans: list[tuple[date, date | None]] = []
+            opened: date | None = None
+            for change in changes:
+                if change.org_id not in orgs:
+                    continue
+                if change.entering:
+                    opened = change.on if opened is None else opened
+                elif opened is not None:
+                    spans.append((opened, change.on))
+                    opened = None
+            if opened is not None:
+                spans.append((opened, None))
+            return spans
+    return [(member.admitted_on, member.left_on)]
+
+
 def dues_statement(
     source: OrgTree | Iterable[Member],
     profiles: Iterable[DuesProfile],
@@ -444,6 +477,7 @@ def dues_statement(
     *,
     through: date | None = None,
     rules: DuesRules | None = None,
+    history: History | None = None,
 ) -> DuesStatement:
     """Each member's dues for the months of *year* through *through* (default December).
 
@@ -455,6 +489,11 @@ def dues_statement(
     with ``rules.unpaid_months`` such months is a removal candidate (good reasons are
     for the chi bộ to weigh). Members not on the rolls in a month, or inside a gap in
     their party life the whole month (before a re-admission), owe nothing for it.
+
+    With *history* (the members' events), a member owes here only the months on a list
+    of this statement's organizations: one transferred in during the year paid the
+    months before at the chi bộ it came from, and they are neither owed nor unpaid
+    here. A month spent partly at each end is owed at both (either may collect it).
 
     Raises:
         ValueError: *through* is not in *year*, or before the rules applied (both
@@ -496,6 +535,7 @@ def dues_statement(
             paid[key] = paid.get(key, 0) + pay.amount
     members = list(source.members() if isinstance(source, OrgTree) else source)
     names = {o.id: o.name for o in source.walk()} if isinstance(source, OrgTree) else {}
+    orgs = frozenset(names) | {m.org_id for m in members}
     rows = []
     for m in members:
         profile = by_profile.get(m.id)
@@ -503,13 +543,11 @@ def dues_statement(
         total_paid = unpaid = 0
         line = None
         month = max(date(year, 1, 1), r.in_force_from)
+        spans = _spans_here(history, m, orgs)
         while month <= last:
             end = month + relativedelta(months=1, days=-1)
-            if (
-                m.admitted_on <= end
-                and (m.left_on is None or m.left_on > month)
-                and not _inactive_throughout(m, month, end)
-            ):
+            here = any(entered <= end and (left is None or left > month) for entered, left in spans)
+            if here and not _inactive_throughout(m, month, end):
                 line = monthly_dues(m, profile, month, r)
                 got = paid.get((m.id, month), 0)
                 total_paid += got
