@@ -126,6 +126,27 @@ class TestMonthly:
         assert DuesRules(rounding="ceil").round(Fraction(1, 3)) == 1
 
     @pytest.mark.parametrize(
+        ("name", "value"),
+        [
+            ("rounding", "Floor"),
+            ("rounding", "round"),
+            ("step", 0),
+            ("step", -1000),
+            ("step", 1.5),
+            ("unpaid_months", 0),
+            ("unpaid_months", 13),
+            ("reduction_months", 0),
+            ("unpaid_months", True),
+        ],
+    )
+    def test_rules_refuse_impossible_parameters(self, name: str, value: object) -> None:
+        """A rounding not among half_up, floor and ceil rounded half up without a word
+        ("Floor": 9,5 đ became 10); a step of 0 divided by zero; 0 months unpaid made
+        every member a removal candidate."""
+        with pytest.raises(ValueError, match=name):
+            DuesRules(**{name: value})  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(
         ("profile", "field"),
         [
             (

@@ -119,6 +119,29 @@ def _reductions() -> frozenset[Fraction]:
     return frozenset({Fraction(3, 10), Fraction(1, 2), Fraction(7, 10)})
 
 
+_DUES_ROUNDINGS = ("half_up", "floor", "ceil")
+
+
+def _dues_rounding(instance: Any, attribute: Attribute[Any], value: object) -> None:
+    # Any other text fell through to half up: "Floor" or "round" silently rounded up.
+    if value not in _DUES_ROUNDINGS:
+        raise ValueError(f"rounding must be one of {', '.join(_DUES_ROUNDINGS)}, not {value!r}")
+
+
+def _whole_from(low: int, high: int | None = None) -> Any:
+    def check(instance: Any, attribute: Attribute[Any], value: object) -> None:
+        if (
+            not isinstance(value, int)
+            or isinstance(value, bool)
+            or value < low
+            or (high is not None and value > high)
+        ):
+            span = f"from {low}" if high is None else f"from {low} to {high}"
+            raise ValueError(f"{attribute.name} must be a whole number {span}, not {value!r}")
+
+    return check
+
+
 @frozen
 class DuesRules:
     """The figures of 01-QĐ/TW (2026), each a parameter with its default.
@@ -142,10 +165,12 @@ class DuesRules:
     abroad_range: tuple[int, int] = (30_000, 400_000)
     exempt_party_years: int = 50
     reductions: frozenset[Fraction] = field(factory=_reductions, converter=frozenset)
-    reduction_months: int = 12
-    rounding: DuesRounding = "half_up"
-    step: int = 1
-    unpaid_months: int = 3
+    reduction_months: int = field(default=12, validator=_whole_from(1))
+    rounding: DuesRounding = field(default="half_up", validator=_dues_rounding)
+    # A step of 0 divided by zero at the first amount; months unpaid of 0 made every
+    # member, the exempt ones too, a removal candidate.
+    step: int = field(default=1, validator=_whole_from(1))
+    unpaid_months: int = field(default=3, validator=_whole_from(1, 12))
     in_force_from: date = date(2026, 2, 1)
 
     def round(self, amount: Fraction) -> int:
