@@ -304,6 +304,24 @@ class TestStatement:
                                history=history)  # fmt: skip
         assert alone.rows[0].due == 150_000
 
+    def test_events_naming_a_merged_chi_bo(self) -> None:
+        """Events that end in a chi bộ since merged into this one (its old id, the
+        record naming the new): the member is here, owing February–April 2026, nothing
+        paid (the months were not owed at all, read as a stay elsewhere)."""
+        from coso_dang.history import History, MemberEvent, MemberEventKind, TransferScope
+
+        here = member("T3", d(2000, 1, 1))
+        arrival = MemberEvent(
+            "T3", MemberEventKind.CHUYEN_DEN, d(2024, 3, 1), org_id="cu",
+            other_org_id="xa", scope=TransferScope.TINH_KHAC,
+        )  # fmt: skip
+        history = History([here], [arrival], mapping={"cu": "cb1"})
+        profile = DuesProfile("T3", C.BAO_HIEM, income=5_000_000)
+        result = dues_statement([here], [profile], [], 2026, through=d(2026, 4, 30),
+                                history=history)  # fmt: skip
+        row = result.rows[0]
+        assert (row.due, row.unpaid_months, row.removal_candidate) == (150_000, 3, True)
+
     def test_before_the_rules(self) -> None:
         """01-QĐ/TW does not apply to 2025."""
         with pytest.raises(ValueError, match="áp dụng từ tháng 02/2026") as raised:

@@ -480,8 +480,14 @@ def _spans_here(
         if changes is not None:
             spans: list[tuple[date, date | None]] = []
             opened: date | None = None
-            for change in changes:
-                if change.org_id not in orgs:
+            for at, change in enumerate(changes, 1):
+                here = change.org_id in orgs
+                if not here and at == len(changes) and change.entering:
+                    # The events end on a list the record places here: a chi bộ since
+                    # merged into one of these, named by its old id (the history's
+                    # mapping), not a move away.
+                    here = member.org_id in orgs and member.left_on is None
+                if not here:
                     continue
                 if change.entering:
                     opened = change.on if opened is None else opened
