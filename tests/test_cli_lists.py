@@ -214,6 +214,32 @@ class TestRegisters:
             0, ["Không có đảng viên nào thuộc diện xem xét xóa tên."]
         )  # fmt: skip
 
+    def test_due_official_of_a_re_admitted_member(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A member re-admitted on 4/8/2025 is due to become official on 4/8/2026: the
+        list reads the data's events (the record alone holds the first admission)."""
+        from coso_dang.history import MemberEvent, MemberEventKind
+        from coso_dang.members import InactivePeriod
+
+        orgs = [Organization("cb", "Chi bộ Thôn 1", OrgKind.CHI_BO_CO_SO)]
+        back = Member(
+            "r", "Ngô Văn Rạng", "cb", admitted_on=date(2010, 3, 1),
+            ceremony_on=date(2010, 3, 15), official_on=date(2011, 3, 20),
+            inactive_periods=[InactivePeriod(date(2020, 5, 1), date(2025, 8, 4))],
+        )  # fmt: skip
+        events = [
+            MemberEvent("r", MemberEventKind.KET_NAP, date(2010, 3, 1), org_id="cb"),
+            MemberEvent("r", MemberEventKind.XOA_TEN, date(2020, 5, 1), org_id="cb"),
+            MemberEvent("r", MemberEventKind.KET_NAP_LAI, date(2025, 8, 4), org_id="cb"),
+        ]
+        path = tmp_path / "chi_bo.json"
+        dump(Dataset(orgs, [back], (), (), member_events=events), path)
+        args = ["danh-sach", str(path), "--loai", "chinh-thuc", "--tu", "1/7/2026"]
+        code, out, _ = run([*args, "--dot", "30/9/2026"], capsys)
+        assert code == 0
+        assert "1. Đồng chí Ngô Văn Rạng, Chi bộ Thôn 1: đủ 12 tháng dự bị ngày 04/8/2026" in out
+
     def test_dues_list_needs_the_book(self, data: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """Without --dang-phi the dues list cannot be made: exit 2."""
         args = ["danh-sach", str(data), "--loai", "dang-phi", "--dot", "30/4/2026"]
