@@ -171,6 +171,28 @@ class TestMonthly:
         assert "20000" not in str(caught.value)
         assert "2/5" not in str(caught.value)
 
+    def test_fifty_years_is_read_not_set(self) -> None:
+        """A profile saying "từ 50 năm tuổi đảng" exempted a member admitted 5/1/2015
+        (11 years of party age in 2026): 0 đ, "miễn đóng (từ 50 năm tuổi đảng trở lên)".
+        The party age comes from the record; the profile is refused, the income not
+        quoted; from the CSV book, the row is a problem naming the column."""
+        with pytest.raises(RecordError) as caught:
+            DuesProfile("S", C.BAO_HIEM, income=9_000_000, exemption=DuesExemption.TUOI_DANG)
+        assert caught.value.problem.field == "exemption"
+        assert "9000000" not in str(caught.value)
+        assert caught.value.message("en") == (
+            "DuesProfile: exemption: the exemption for party age is read from the admission "
+            "date, not written in the dues profile"
+        )
+
+    def test_fifty_years_in_the_book(self, tmp_path: Path) -> None:
+        """The CSV dues book with "Miễn" = tuoi_dang: the row is not read, and said why."""
+        book = tmp_path / "dang_phi.csv"
+        book.write_text("Mã,Đối tượng,Thu nhập,Miễn\nS,bao_hiem,9000000,tuoi_dang\n")
+        profiles, problems = read_profiles(book)
+        assert profiles == []
+        assert [p.split(": ", 1)[0] for p in problems] == ["dang_phi.csv, dòng 2, exemption"]
+
     def test_a_reduction_outside_zero_and_one_is_not_quoted(self) -> None:
         with pytest.raises(RecordError, match="phải là tỷ lệ giữa 0 và 1") as caught:
             DuesProfile("S", C.HUU_TRI, reduction=Fraction(3, 2), reduction_from=d(2026, 3, 1),

@@ -220,6 +220,18 @@ def _reduction(instance: DuesProfile, attribute: Attribute[Any], value: object) 
         raise RecordError("DuesProfile", "reduction_until", None, N_("trước ngày bắt đầu"))
 
 
+def _exemption(instance: Any, attribute: Attribute[Any], value: object) -> None:
+    if value is DuesExemption.TUOI_DANG:
+        # 50 years of party age is read from the member record each month: set in a
+        # profile it exempted a member of any party age, said to have 50 years.
+        raise RecordError(
+            "DuesProfile",
+            attribute.name,
+            None,
+            N_("miễn do tuổi đảng được tính từ ngày vào Đảng, không ghi trong hồ sơ đảng phí"),
+        )
+
+
 def _first(value: date | None) -> date | None:
     if value is None:
         return None
@@ -239,8 +251,8 @@ class DuesProfile:
         income: the salary, benefit, pension or allowance the rate applies to (of the
             previous month for salaries), in đồng; personal.
         amount: the monthly amount the office sets, for categories without a rate.
-        exemption: why the member is exempt, if so (50 years of party age is read from
-            the member record).
+        exemption: why the member is exempt, if so; not 50 years of party age, which
+            is read from the member record (a profile giving it is refused).
         reduction, reduction_from, reduction_until: a reduction (30%, 50% or 70%) and
             the months it covers, both included.
     """
@@ -250,7 +262,9 @@ class DuesProfile:
     income: int | None = field(default=None, repr=False, validator=_amount)
     amount: int | None = field(default=None, repr=False, validator=_amount)
     exemption: DuesExemption | None = field(
-        default=None, repr=False, validator=of_type(DuesExemption, "a DuesExemption", optional=True)
+        default=None,
+        repr=False,
+        validator=[of_type(DuesExemption, "a DuesExemption", optional=True), _exemption],
     )
     reduction_from: date | None = field(default=None, repr=False, converter=_first)
     reduction_until: date | None = field(default=None, repr=False, converter=_first)
