@@ -505,6 +505,13 @@ class TestDeadlines:
         if problem is not None:
             assert str(found).startswith(problem)
 
+    def test_temporary_transfer_days_swapped(self) -> None:
+        """An absence from 1/1/2027 back to 1/6/2026 was "vắng dưới 3 tháng": a verdict
+        on days given the wrong way round. It is refused."""
+        with pytest.raises(ValueError, match="before it starts"):
+            temporary_transfer_problem(d(2027, 1, 1), d(2026, 6, 1))
+        assert temporary_transfer_problem(d(2026, 6, 1), d(2026, 6, 1)) is not None
+
 
 class TestTransfersAndExemptions:
     def test_transfer_deadline(self, cal: WorkCalendar) -> None:

@@ -365,12 +365,18 @@ def temporary_transfer_problem(start: date, end: date, *, study: bool = False) -
     3 months to under 1 year (study: up to 2 years); shorter needs no transfer, longer
     an official one.
 
+    Raises:
+        ValueError: *end* is before *start*.
+
     >>> temporary_transfer_problem(date(2026, 1, 1), date(2027, 1, 1))
     'vắng từ 1 năm trở lên: chuyển sinh hoạt chính thức'
     >>> temporary_transfer_problem(date(2026, 1, 1), date(2027, 6, 1), study=True) is None
     True
     """
     start, end = as_day(start), as_day(end)  # a datetime is never compared with a date
+    if end < start:
+        # The days swapped read as an absence "under 3 months": no transfer at all.
+        raise ValueError(f"the absence ends ({end}) before it starts ({start})")
     if end < start + relativedelta(months=TEMPORARY_MIN_MONTHS):
         return "vắng dưới 3 tháng: không chuyển sinh hoạt tạm thời"
     if study:
