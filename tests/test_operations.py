@@ -512,6 +512,26 @@ class TestDeadlines:
             temporary_transfer_problem(d(2027, 1, 1), d(2026, 6, 1))
         assert temporary_transfer_problem(d(2026, 6, 1), d(2026, 6, 1)) is not None
 
+    def test_windows_the_wrong_way_round(self, cal: WorkCalendar) -> None:
+        """A badge round on 19/5/2026 listing from 2/9/2026, deadlines up to 1/3/2026
+        from 1/4/2026, exemptions ending between 31/12 and 1/1: each said nobody was due
+        ("Không có đảng viên nào đủ điều kiện trong đợt này") of days swapped."""
+        due = member("W1", d(1996, 5, 1))
+        with pytest.raises(ValueError, match="before the day it lists from"):
+            badge_round([due], d(2026, 5, 19), since=d(2026, 9, 2))
+        with pytest.raises(ValueError, match="before the day it lists from"):
+            deadlines([member("W2", d(2026, 3, 2))], d(2026, 3, 1), calendar=cal,
+                      since=d(2026, 4, 1))  # fmt: skip
+        with pytest.raises(ValueError, match="before it starts"):
+            exemptions_ending([], d(2026, 12, 31), d(2026, 1, 1))
+        # The same day at both ends is a window of one day.
+        assert [
+            e.years for e in badge_round([due], d(2026, 5, 1), since=d(2026, 5, 1)).proposed
+        ] == []
+        assert [
+            e.years for e in badge_round([due], d(2026, 5, 1), since=d(2026, 4, 30)).proposed
+        ] == [30]
+
 
 class TestTransfersAndExemptions:
     def test_transfer_deadline(self, cal: WorkCalendar) -> None:

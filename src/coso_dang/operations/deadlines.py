@@ -339,9 +339,15 @@ def deadlines(
       within *paper_days* calendar days of ``left_on``.
 
     *since* defaults to 90 days before *on*.
+
+    Raises:
+        ValueError: *since* is after *on*.
     """
     on = as_day(on)  # a datetime is never compared with a date
     start = on - timedelta(days=90) if since is None else as_day(since)
+    if start > on:
+        # A window the wrong way round listed nothing: "Không có việc nào đến hạn".
+        raise ValueError(f"the list's day ({on}) is before the day it lists from ({start})")
     entries = []
     for m in _members(source):
         if start <= m.admitted_on <= on:
@@ -427,5 +433,7 @@ class Exemption:
 def exemptions_ending(exemptions: Iterable[Exemption], start: date, end: date) -> list[Exemption]:
     """The exemptions whose end date falls from *start* to *end*, soonest first."""
     start, end = as_day(start), as_day(end)  # a datetime is never compared with a date
+    if end < start:
+        raise ValueError(f"the period ends ({end}) before it starts ({start})")
     found = [e for e in exemptions if e.end is not None and start <= e.end <= end]
     return sorted(found, key=lambda e: (e.end or end, e.member_id))
