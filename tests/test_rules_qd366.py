@@ -184,6 +184,21 @@ class TestScoreBands:
         closed = tree(orgs=(*orgs[:2], gone))
         [result] = QD366OrgScoreRule().check_each(RatingRound(closed, [top, unit], 2025))
         assert result.status is P, result.message
+        # A tổ đảng is never rated, a chi bộ founded on 1/9/2025 not yet (under 6 months
+        # on 31/12/2025): neither leaves the condition unknown.
+        others = (
+            Organization("to", "Tổ đảng 1", OrgKind.TO_DANG, parent_id="cb1"),
+            Organization(
+                "cb3", "Chi bộ 3", OrgKind.CHI_BO_TRUC_THUOC, parent_id="db",
+                founded_on=d(2025, 9, 1),
+            ),
+        )  # fmt: skip
+        chi_bo = attrs.evolve(unit, rating=Rating.HTXSNV, **good)
+        more = RatingRound(tree(orgs=(*orgs, *others)), [*both, chi_bo], 2025)
+        found = {r.subject.id: r.status for r in QD366OrgScoreRule().check_each(more)}
+        assert found == {"db": P, "cb1": P}
+        older = QD366OrgScoreRule(new_months=3).check_each(more)
+        assert {r.subject.id: r.status for r in older} == {"db": M, "cb1": P}
         good_only = attrs.evolve(top, rating=Rating.HTTNV, score=85)
         [result] = QD366OrgScoreRule().check_each(
             RatingRound(tree(orgs=orgs), [good_only, unit], 2025)

@@ -325,7 +325,8 @@ class OrgScoreRule(OrgRatingRule):
     (``Member.committee_role``), whose evaluation says disciplined; the records do not
     tell a seat on this committee from one on a subordinate chi ủy [U]. A unit on the
     rolls with no evaluation record of the year may have been disciplined: HTXSNV is
-    then ``MISSING_DATA``, not met.
+    then ``MISSING_DATA``, not met (a tổ đảng, never rated, and a unit founded less
+    than *new_months* before the review, not yet rated, are not asked about).
 
     References:
         Quy định 366-QĐ/TW (30/8/2025), Art. 11, and Hướng dẫn 43-HD/BTCTW (31/10/2025).
@@ -334,9 +335,15 @@ class OrgScoreRule(OrgRatingRule):
     family_code: ClassVar[str] = "org_score_band"
     title: ClassVar[str] = "Xếp loại tổ chức đảng đúng khung điểm và điều kiện của từng mức"
     applies_to: ClassVar[frozenset[OrgKind]] = _ALL_ORGS
-    parameter_checks: ClassVar[dict[str, ParameterCheck]] = _PARAMS
+    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {
+        **_PARAMS,
+        "new_months": check_whole(0),
+    }
 
     conditions: ScoreConditions = field(factory=ScoreConditions)
+    # Why 6: a unit founded less than six months before the review is not rated, so
+    # its missing record says nothing unknown (as in :class:`NewOrgRule`).
+    new_months: int = field(default=6)
 
     def concerns(self, subject: RatedOrg) -> bool:
         """Scored, rated organizations."""
@@ -359,9 +366,17 @@ class OrgScoreRule(OrgRatingRule):
         if punished:
             problems.append(f"{_n(punished)} cấp ủy viên bị kỷ luật")
         # A unit on the rolls with no record of the year may have been disciplined:
-        # unknown, not "not disciplined" (as the disciplined-units rule reads it).
+        # unknown, not "not disciplined" (as the disciplined-units rule reads it). A tổ
+        # đảng is never rated, nor a unit founded too lately to be: no record is theirs.
+        on = rr.on
+        recent = relativedelta(months=self.new_months)
         unknown = sum(
-            1 for c, u in zip(children, units, strict=True) if u is None and c.is_active(rr.on)
+            1
+            for c, u in zip(children, units, strict=True)
+            if u is None
+            and c.is_active(on)
+            and c.kind is not OrgKind.TO_DANG
+            and (c.founded_on is None or c.founded_on + recent <= on)
         )
         undecided = [f"{_n(unknown)} tổ chức trực thuộc chưa có hồ sơ đánh giá của năm"]
         return problems, undecided if unknown else []
