@@ -182,6 +182,64 @@ class TestRegisters:
             "thuộc diện xem xét xóa tên.",
         ]
 
+    def test_dues_of_a_member_transferred_in(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A member transferred in on 12/6/2026 who paid June here: the months before,
+        paid at the chi bộ it came from, are not unpaid here (they made 4 months unpaid
+        through June and a removal candidate)."""
+        from coso_dang.history import MemberEvent, MemberEventKind, TransferScope
+
+        orgs = [Organization("cb", "Chi bộ Thôn 1", OrgKind.CHI_BO_CO_SO)]
+        members = [Member("t", "Vũ Văn Tâm", "cb", admitted_on=date(2000, 1, 1))]
+        events = [
+            MemberEvent("t", MemberEventKind.CHUYEN_DI, date(2026, 6, 1), org_id="cbx",
+                        other_org_id="cb", scope=TransferScope.TINH_KHAC),
+            MemberEvent("t", MemberEventKind.CHUYEN_DEN, date(2026, 6, 12), org_id="cb",
+                        other_org_id="cbx", scope=TransferScope.TINH_KHAC),
+        ]  # fmt: skip
+        path = tmp_path / "chi_bo.json"
+        dump(Dataset(orgs, members, (), (), member_events=events), path)
+        profiles = tmp_path / "dang_phi.csv"
+        profiles.write_text("Mã,Đối tượng,Thu nhập\nt,bao_hiem,5000000\n", encoding="utf-8")
+        paid = tmp_path / "da_nop.csv"
+        paid.write_text("Mã,Tháng,Số tiền\nt,6/2026,50000\n", encoding="utf-8")
+        books = ["--dang-phi", str(profiles), "--da-nop", str(paid)]
+        args = ["danh-sach", str(path), "--loai", "dang-phi", "--dot", "30/6/2026", *books]
+        code, out, _ = run(args, capsys)
+        assert (code, out.splitlines()[1]) == (0, "1. Đồng chí Vũ Văn Tâm: 50.000 đ/tháng.")
+        args = ["danh-sach", str(path), "--loai", "xoa-ten", "--dot", "30/6/2026", *books]
+        code, out, _ = run(args, capsys)
+        assert (code, out.splitlines()[1:]) == (
+            0, ["Không có đảng viên nào thuộc diện xem xét xóa tên."]
+        )  # fmt: skip
+
+    def test_due_official_of_a_re_admitted_member(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A member re-admitted on 4/8/2025 is due to become official on 4/8/2026: the
+        list reads the data's events (the record alone holds the first admission)."""
+        from coso_dang.history import MemberEvent, MemberEventKind
+        from coso_dang.members import InactivePeriod
+
+        orgs = [Organization("cb", "Chi bộ Thôn 1", OrgKind.CHI_BO_CO_SO)]
+        back = Member(
+            "r", "Ngô Văn Rạng", "cb", admitted_on=date(2010, 3, 1),
+            ceremony_on=date(2010, 3, 15), official_on=date(2011, 3, 20),
+            inactive_periods=[InactivePeriod(date(2020, 5, 1), date(2025, 8, 4))],
+        )  # fmt: skip
+        events = [
+            MemberEvent("r", MemberEventKind.KET_NAP, date(2010, 3, 1), org_id="cb"),
+            MemberEvent("r", MemberEventKind.XOA_TEN, date(2020, 5, 1), org_id="cb"),
+            MemberEvent("r", MemberEventKind.KET_NAP_LAI, date(2025, 8, 4), org_id="cb"),
+        ]
+        path = tmp_path / "chi_bo.json"
+        dump(Dataset(orgs, [back], (), (), member_events=events), path)
+        args = ["danh-sach", str(path), "--loai", "chinh-thuc", "--tu", "1/7/2026"]
+        code, out, _ = run([*args, "--dot", "30/9/2026"], capsys)
+        assert code == 0
+        assert "1. Đồng chí Ngô Văn Rạng, Chi bộ Thôn 1: đủ 12 tháng dự bị ngày 04/8/2026" in out
+
     def test_dues_list_needs_the_book(self, data: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """Without --dang-phi the dues list cannot be made: exit 2."""
         args = ["danh-sach", str(data), "--loai", "dang-phi", "--dot", "30/4/2026"]

@@ -126,6 +126,27 @@ class TestMonthly:
         assert DuesRules(rounding="ceil").round(Fraction(1, 3)) == 1
 
     @pytest.mark.parametrize(
+        ("name", "value"),
+        [
+            ("rounding", "Floor"),
+            ("rounding", "round"),
+            ("step", 0),
+            ("step", -1000),
+            ("step", 1.5),
+            ("unpaid_months", 0),
+            ("unpaid_months", 13),
+            ("reduction_months", 0),
+            ("unpaid_months", True),
+        ],
+    )
+    def test_rules_refuse_impossible_parameters(self, name: str, value: object) -> None:
+        """A rounding not among half_up, floor and ceil rounded half up without a word
+        ("Floor": 9,5 đ became 10); a step of 0 divided by zero; 0 months unpaid made
+        every member a removal candidate."""
+        with pytest.raises(ValueError, match=name):
+            DuesRules(**{name: value})  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(
         ("profile", "field"),
         [
             (
@@ -149,6 +170,28 @@ class TestMonthly:
         assert caught.value.problem.field == field
         assert "20000" not in str(caught.value)
         assert "2/5" not in str(caught.value)
+
+    def test_fifty_years_is_read_not_set(self) -> None:
+        """A profile saying "từ 50 năm tuổi đảng" exempted a member admitted 5/1/2015
+        (11 years of party age in 2026): 0 đ, "miễn đóng (từ 50 năm tuổi đảng trở lên)".
+        The party age comes from the record; the profile is refused, the income not
+        quoted; from the CSV book, the row is a problem naming the column."""
+        with pytest.raises(RecordError) as caught:
+            DuesProfile("S", C.BAO_HIEM, income=9_000_000, exemption=DuesExemption.TUOI_DANG)
+        assert caught.value.problem.field == "exemption"
+        assert "9000000" not in str(caught.value)
+        assert caught.value.message("en") == (
+            "DuesProfile: exemption: the exemption for party age is read from the admission "
+            "date, not written in the dues profile"
+        )
+
+    def test_fifty_years_in_the_book(self, tmp_path: Path) -> None:
+        """The CSV dues book with "Miễn" = tuoi_dang: the row is not read, and said why."""
+        book = tmp_path / "dang_phi.csv"
+        book.write_text("Mã,Đối tượng,Thu nhập,Miễn\nS,bao_hiem,9000000,tuoi_dang\n")
+        profiles, problems = read_profiles(book)
+        assert profiles == []
+        assert [p.split(": ", 1)[0] for p in problems] == ["dang_phi.csv, dòng 2, exemption"]
 
     def test_a_reduction_outside_zero_and_one_is_not_quoted(self) -> None:
         with pytest.raises(RecordError, match="phải là tỷ lệ giữa 0 và 1") as caught:
@@ -221,10 +264,11 @@ class TestStatement:
             ("S1", 84_500, 422_500, 422_500, 0, 0, False),
             ("S3", 5_000, 25_000, 20_000, 5_000, 1, False),
             ("S6", 0, 0, 0, 0, 0, False),
-            ("S8", None, None, 0, None, 0, False),
+            # No amount set, nothing paid: 5 months unpaid, whatever the amount.
+            ("S8", None, None, 0, None, 5, True),
             ("S9", 50_000, 250_000, 100_000, 150_000, 3, True),
         ]
-        assert [r.member.id for r in result.removal_candidates] == ["S9"]
+        assert [r.member.id for r in result.removal_candidates] == ["S8", "S9"]
         text = result.text()
         assert "Đồng chí Đảng viên S3: 5.000 đ/tháng; còn nợ 5.000 đ." in text
         assert "3 tháng không nộp — diện xem xét xóa tên" in text
@@ -234,6 +278,71 @@ class TestStatement:
         assert repr(result.rows[0]) == "DuesRow(member=Member(id='S1', full_name='Đảng viên S1'))"
         assert "84500" not in repr(result)
         assert list(result.to_frame()["Mã"]) == ["S1", "S3", "S6", "S8", "S9"]
+
+    def test_unknown_amount_unpaid_is_not_zero(self) -> None:
+        """01-QĐ/TW: every member not exempt pays; the amount being unknown (no income
+        recorded) does not make a month with nothing paid a paid one. Feb–Apr 2026,
+        nothing paid: 3 months, a removal candidate. Paid each month: none. No profile
+        at all: whether the member is exempt is unknown, so no month is counted."""
+        members = [member("U1"), member("U2"), member("U3")]
+        profiles = [DuesProfile("U1", C.BAO_HIEM), DuesProfile("U2", C.HUU_TRI)]
+        payments = [Payment("U2", d(2026, m, 1), 20_000) for m in (2, 3, 4)]
+        result = dues_statement(members, profiles, payments, 2026, through=d(2026, 4, 30))
+        got = [(r.member.id, r.due, r.unpaid_months, r.removal_candidate) for r in result.rows]
+        assert got == [("U1", None, 3, True), ("U2", None, 0, False), ("U3", None, 0, False)]
+        assert (
+            "Đồng chí Đảng viên U1: chưa xác định được mức đóng; 3 tháng không nộp" in result.text()
+        )
+
+    def test_transferred_in_during_the_year(self) -> None:
+        """A member transferred out of another province's chi bộ on 1/6/2026 and in here
+        on 12/6/2026 paid February–May there: here the dues run from June. Through
+        August, June–August paid: nothing owed, no month unpaid. Without the events the
+        record alone makes February–May unpaid here (4 months: a removal candidate)."""
+        from coso_dang.history import History, MemberEvent, MemberEventKind, TransferScope
+
+        moved = member("T1", d(2000, 1, 1))
+        stayed = member("T2", d(2000, 1, 1))
+        out = MemberEvent(
+            "T1", MemberEventKind.CHUYEN_DI, d(2026, 6, 1), org_id="cbx",
+            other_org_id="cb1", scope=TransferScope.TINH_KHAC,
+        )  # fmt: skip
+        arrival = MemberEvent(
+            "T1", MemberEventKind.CHUYEN_DEN, d(2026, 6, 12), org_id="cb1",
+            other_org_id="cbx", scope=TransferScope.TINH_KHAC,
+        )  # fmt: skip
+        history = History([moved, stayed], [out, arrival])
+        assert history.problems() == ()
+        profiles = [DuesProfile(m, C.BAO_HIEM, income=5_000_000) for m in ("T1", "T2")]
+        payments = [Payment(m, d(2026, n, 1), 50_000) for m in ("T1", "T2") for n in (6, 7, 8)]
+        args = ([moved, stayed], profiles, payments, 2026)
+        result = dues_statement(*args, through=d(2026, 8, 31), history=history)
+        got = [(r.member.id, r.due, r.paid, r.unpaid_months, r.removal_candidate)
+               for r in result.rows]  # fmt: skip
+        # T2 has no events: its record says here since 2000, February–May unpaid.
+        assert got == [("T1", 150_000, 150_000, 0, False), ("T2", 350_000, 150_000, 4, True)]
+        # The member's spans elsewhere are not this office's: listed alone, same answer.
+        alone = dues_statement([moved], profiles, payments, 2026, through=d(2026, 8, 31),
+                               history=history)  # fmt: skip
+        assert alone.rows[0].due == 150_000
+
+    def test_events_naming_a_merged_chi_bo(self) -> None:
+        """Events that end in a chi bộ since merged into this one (its old id, the
+        record naming the new): the member is here, owing February–April 2026, nothing
+        paid (the months were not owed at all, read as a stay elsewhere)."""
+        from coso_dang.history import History, MemberEvent, MemberEventKind, TransferScope
+
+        here = member("T3", d(2000, 1, 1))
+        arrival = MemberEvent(
+            "T3", MemberEventKind.CHUYEN_DEN, d(2024, 3, 1), org_id="cu",
+            other_org_id="xa", scope=TransferScope.TINH_KHAC,
+        )  # fmt: skip
+        history = History([here], [arrival], mapping={"cu": "cb1"})
+        profile = DuesProfile("T3", C.BAO_HIEM, income=5_000_000)
+        result = dues_statement([here], [profile], [], 2026, through=d(2026, 4, 30),
+                                history=history)  # fmt: skip
+        row = result.rows[0]
+        assert (row.due, row.unpaid_months, row.removal_candidate) == (150_000, 3, True)
 
     def test_before_the_rules(self) -> None:
         """01-QĐ/TW does not apply to 2025."""

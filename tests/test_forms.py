@@ -40,8 +40,8 @@ from coso_dang.forms import (
     write_xlsx,
 )
 from coso_dang.forms._counts import award_rounds, work_counts
-from coso_dang.members import BADGE_YEARS
-from coso_dang.operations.badges import badge_round
+from coso_dang.members import BADGE_OCCASIONS, BADGE_YEARS
+from coso_dang.operations.badges import badge_round, previous_occasion
 from coso_dang.operations.facts import Discipline, DisciplineForm, MemberFacts
 from coso_dang.testing import generate_nation
 
@@ -543,14 +543,41 @@ def test_badge_counts_equal_the_badge_list_asking_every_member(start: date, end:
         (e.member.id, e.years)
         for e in badge_round(members, eve, facts=asked, since=date.min).proposed
     }
-    listed = badge_round(members, last, facts=asked, since=eve)
-    expected = Counter(
-        f"huy_hieu_{entry.years}"
-        for entry in listed.proposed
-        if (entry.member.id, entry.years) not in before
-    )
+    # Each round of the period, asked of every member on its own day: a member who
+    # left the rolls later in the period had the badge of the round held before.
+    days = [day for day in (date(y, m, d) for y in range(start.year, end.year + 1)
+                            for m, d in BADGE_OCCASIONS) if eve < day <= last]  # fmt: skip
+    proposed = {
+        (entry.member.id, entry.years)
+        for day in days
+        for entry in badge_round(members, day, facts=asked, since=previous_occasion(day)).proposed
+    }
+    expected = Counter(f"huy_hieu_{years}" for _, years in proposed - before)
     assert sum(1 for m in members if m.inactive_periods) > 10  # gaps are exercised
+    # Members left the rolls during the period: those are exercised.
+    assert sum(1 for m in members if m.left_on is not None and eve < m.left_on <= last) > 10
     assert {k: v for k, v in counts.items() if k.startswith("huy_hieu") and v} == expected
+
+
+def test_a_badge_of_a_member_who_left_later_in_the_year_counts() -> None:
+    """Three members admitted 10/1/1985 reach 40 years on 10/1/2025: the 3/2/2025
+    round proposes all three. One dies on 1/10/2025, one is transferred away that day:
+    Biểu 7 of 2025 still counts 3 badges of 40 years (it counted 1, asking on 7/11/2025,
+    when the two were no longer on the rolls). The first quarter alone: 3 as well."""
+    admitted = date(1985, 1, 10)
+    gone = date(2025, 10, 1)
+    members = [
+        Member("a", "Trần Văn An", "cb", admitted_on=admitted),
+        Member("b", "Lê Văn Bình", "cb", admitted_on=admitted, left_on=gone,
+               leave_reason=LeaveReason.TU_TRAN),
+        Member("c", "Phạm Văn Cường", "cb", admitted_on=admitted, left_on=gone,
+               leave_reason=LeaveReason.CHUYEN_DI),
+    ]  # fmt: skip
+    tree = OrgTree.build([Organization("cb", "Chi bộ Thôn Tây", OrgKind.CHI_BO_CO_SO)], members)
+    year = work_counts(tree, date(2025, 1, 1), date(2025, 12, 31))
+    quarter = work_counts(tree, date(2025, 1, 1), date(2025, 3, 31))
+    assert (year["huy_hieu_40"], quarter["huy_hieu_40"]) == (3, 3)
+    assert work_counts(tree, date(2026, 1, 1), date(2026, 12, 31))["huy_hieu_40"] == 0
 
 
 def test_an_early_or_posthumous_badge_counts_in_one_year_only() -> None:

@@ -435,6 +435,38 @@ class TestDueOfficial:
         with pytest.raises(ValueError, match="before it starts"):
             due_official([], d(2026, 3, 2), d(2026, 3, 1), calendar=cal)
 
+    def test_a_re_admitted_member(self, cal: WorkCalendar) -> None:
+        """Admitted 1/3/2010 (ceremony 15/3/2010, official 20/3/2011), removed on
+        1/5/2020, re-admitted (kết nạp lại) on 4/8/2025: on probation again, 12 months
+        to 4/8/2026 (a Tuesday). The chi bộ considers by the 30th working day after it:
+        5–7/8 (3), 10–14 (8), 17–21 (13), Saturday 22/8 worked (14), 24–28 (19), then
+        31/8, 1/9 and 2/9 off, 3–4/9 (21), 7–11 (26), 14–17/9 (30): 17/9/2026. The
+        record alone (first admission, its decision of 2011) never listed the member;
+        its 2011 decision is not this probation's."""
+        from coso_dang.history import History, MemberEvent, MemberEventKind
+
+        kind = MemberEventKind
+        back = member(
+            "R1", d(2010, 3, 1), ceremony_on=d(2010, 3, 15), official_on=d(2011, 3, 20),
+            inactive_periods=[InactivePeriod(d(2020, 5, 1), d(2025, 8, 4))],
+        )  # fmt: skip
+        events = [
+            MemberEvent("R1", kind.KET_NAP, d(2010, 3, 1), org_id="cb1"),
+            MemberEvent("R1", kind.XOA_TEN, d(2020, 5, 1), org_id="cb1"),
+            MemberEvent("R1", kind.KET_NAP_LAI, d(2025, 8, 4), org_id="cb1"),
+        ]
+        history = History([back], events)
+        assert history.problems() == ()
+        q3 = (d(2026, 7, 1), d(2026, 9, 30))
+        assert due_official([back], *q3, calendar=cal).entries == ()
+        result = due_official([back], *q3, calendar=cal, on=d(2026, 9, 1), history=history)
+        [entry] = result.entries
+        assert (entry.mark, entry.branch_by, entry.decided_on, entry.late) == (
+            d(2026, 8, 4), d(2026, 9, 17), None, None,
+        )  # fmt: skip
+        late = due_official([back], *q3, calendar=cal, on=d(2026, 9, 18), history=history)
+        assert late.entries[0].late == "chưa có nghị quyết chi bộ, quá hạn 17/9/2026"
+
 
 class TestDeadlines:
     def test_ceremonies_and_papers(self, cal: WorkCalendar) -> None:
@@ -472,6 +504,33 @@ class TestDeadlines:
         assert (found is None) == (problem is None)
         if problem is not None:
             assert str(found).startswith(problem)
+
+    def test_temporary_transfer_days_swapped(self) -> None:
+        """An absence from 1/1/2027 back to 1/6/2026 was "vắng dưới 3 tháng": a verdict
+        on days given the wrong way round. It is refused."""
+        with pytest.raises(ValueError, match="before it starts"):
+            temporary_transfer_problem(d(2027, 1, 1), d(2026, 6, 1))
+        assert temporary_transfer_problem(d(2026, 6, 1), d(2026, 6, 1)) is not None
+
+    def test_windows_the_wrong_way_round(self, cal: WorkCalendar) -> None:
+        """A badge round on 19/5/2026 listing from 2/9/2026, deadlines up to 1/3/2026
+        from 1/4/2026, exemptions ending between 31/12 and 1/1: each said nobody was due
+        ("Không có đảng viên nào đủ điều kiện trong đợt này") of days swapped."""
+        due = member("W1", d(1996, 5, 1))
+        with pytest.raises(ValueError, match="before the day it lists from"):
+            badge_round([due], d(2026, 5, 19), since=d(2026, 9, 2))
+        with pytest.raises(ValueError, match="before the day it lists from"):
+            deadlines([member("W2", d(2026, 3, 2))], d(2026, 3, 1), calendar=cal,
+                      since=d(2026, 4, 1))  # fmt: skip
+        with pytest.raises(ValueError, match="before it starts"):
+            exemptions_ending([], d(2026, 12, 31), d(2026, 1, 1))
+        # The same day at both ends is a window of one day.
+        assert [
+            e.years for e in badge_round([due], d(2026, 5, 1), since=d(2026, 5, 1)).proposed
+        ] == []
+        assert [
+            e.years for e in badge_round([due], d(2026, 5, 1), since=d(2026, 4, 30)).proposed
+        ] == [30]
 
 
 class TestTransfersAndExemptions:

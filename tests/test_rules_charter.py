@@ -238,6 +238,25 @@ class TestMembers:
         assert (result.subject.id, result.status, result.observed) == ("cb1-1", Status.FAIL, 91)
         assert "1/10/2025" in result.message
 
+    def test_overdue_probation_with_a_grace_names_the_mark(self) -> None:
+        """Ceremony 1/10/2024: the 12 months end on 1/10/2025 whatever the grace. With
+        42 days' grace the decision is due by 12/11/2025, overdue by 49 days on
+        31/12/2025; the message said the probation ended on 12/11/2025."""
+        from coso_dang.rules.charter import OverdueProbationRule
+
+        late = member(1, "cb1", admitted_on=date(2024, 9, 1), ceremony_on=date(2024, 10, 1))
+        done = member(2, "cb1", admitted_on=date(2020, 1, 1), official_on=date(2021, 1, 1))
+        [result] = OverdueProbationRule(grace_days=42).check_each(structure([late, done]))
+        assert result.observed == 49
+        assert result.message.startswith(
+            "Hết 12 tháng dự bị từ ngày 01/10/2025, hạn đến ngày 12/11/2025 nhưng chưa có"
+        )
+        [result] = OverdueProbationRule(grace_days=42).check_each(structure([late]))
+        assert (result.status, result.message.split(";")[0]) == (
+            Status.MISSING_DATA,
+            "Hết 12 tháng dự bị từ ngày 01/10/2025, hạn đến ngày 12/11/2025",
+        )
+
     def test_probation_not_recorded(self) -> None:
         """A tree that records no decisions gives MISSING_DATA."""
         late = member(1, "cb1", admitted_on=date(2024, 9, 1), ceremony_on=date(2024, 10, 1))

@@ -12,6 +12,7 @@ from datetime import date
 from fractions import Fraction
 from typing import Any
 
+import attrs
 import pytest
 
 from coso_dang import Evaluation, Member, Organization, OrgKind, OrgTree, Rating
@@ -151,6 +152,58 @@ class TestScoreBands:
         [result] = QD366OrgScoreRule().check_each(RatingRound(tree(orgs=orgs), evs, 2025))
         assert result.status is F, result.message
         assert "1 tổ chức trực thuộc bị kỷ luật" in result.message
+
+    def test_collective_with_a_unit_without_a_record(self) -> None:
+        """A đảng bộ rated HTXSNV on 95 points, its tasks all met, with two chi bộ under
+        it: one's record says not disciplined, the other has no record of 2025. Whether
+        "no subordinate organization disciplined" holds is unknown: thiếu số liệu, not
+        "đúng khung điểm và điều kiện". A unit dissolved before the rating day is not
+        asked about; with both records, it passes; rated HTTNV, the condition is not
+        HTTNV's and it passes."""
+        orgs = (
+            Organization("db", "Đảng bộ X", OrgKind.DANG_BO_CO_SO),
+            Organization("cb1", "Chi bộ 1", OrgKind.CHI_BO_TRUC_THUOC, parent_id="db"),
+            Organization("cb2", "Chi bộ 2", OrgKind.CHI_BO_TRUC_THUOC, parent_id="db"),
+        )
+        good: dict[str, Any] = {
+            "score": 95, "tasks": 10, "tasks_on_time": 10, "tasks_late": 0,
+            "tasks_exceeded": 5,
+        }  # fmt: skip
+        unit = Evaluation("cb1", 2025, Rating.HTTNV, subject=ORG)
+        top = Evaluation("db", 2025, Rating.HTXSNV, subject=ORG, **good)
+        [result] = QD366OrgScoreRule().check_each(RatingRound(tree(orgs=orgs), [top, unit], 2025))
+        assert (result.subject.id, result.status) == ("db", M)
+        assert "1 tổ chức trực thuộc chưa có hồ sơ đánh giá của năm" in result.message
+        both = [top, unit, Evaluation("cb2", 2025, Rating.HTTNV, subject=ORG)]
+        [result] = QD366OrgScoreRule().check_each(RatingRound(tree(orgs=orgs), both, 2025))
+        assert result.status is P, result.message
+        gone = Organization(
+            "cb2", "Chi bộ 2", OrgKind.CHI_BO_TRUC_THUOC, parent_id="db",
+            founded_on=d(2010, 1, 1), dissolved_on=d(2025, 6, 30),
+        )  # fmt: skip
+        closed = tree(orgs=(*orgs[:2], gone))
+        [result] = QD366OrgScoreRule().check_each(RatingRound(closed, [top, unit], 2025))
+        assert result.status is P, result.message
+        # A tổ đảng is never rated, a chi bộ founded on 1/9/2025 not yet (under 6 months
+        # on 31/12/2025): neither leaves the condition unknown.
+        others = (
+            Organization("to", "Tổ đảng 1", OrgKind.TO_DANG, parent_id="cb1"),
+            Organization(
+                "cb3", "Chi bộ 3", OrgKind.CHI_BO_TRUC_THUOC, parent_id="db",
+                founded_on=d(2025, 9, 1),
+            ),
+        )  # fmt: skip
+        chi_bo = attrs.evolve(unit, rating=Rating.HTXSNV, **good)
+        more = RatingRound(tree(orgs=(*orgs, *others)), [*both, chi_bo], 2025)
+        found = {r.subject.id: r.status for r in QD366OrgScoreRule().check_each(more)}
+        assert found == {"db": P, "cb1": P}
+        older = QD366OrgScoreRule(new_months=3).check_each(more)
+        assert {r.subject.id: r.status for r in older} == {"db": M, "cb1": P}
+        good_only = attrs.evolve(top, rating=Rating.HTTNV, score=85)
+        [result] = QD366OrgScoreRule().check_each(
+            RatingRound(tree(orgs=orgs), [good_only, unit], 2025)
+        )
+        assert result.status is P, result.message
 
 
 class TestNotRated:

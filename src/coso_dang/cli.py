@@ -34,6 +34,7 @@ from coso_dang.vi.text import printable
 
 if TYPE_CHECKING:
     from coso_dang.dataset import Dataset
+    from coso_dang.history import History
     from coso_dang.io import LoadProblem
     from coso_dang.rollup import Rollup
     from coso_dang.rules import Report, RuleSet
@@ -1385,7 +1386,11 @@ def _lists(args: argparse.Namespace, out: TextIO) -> int:
         # Files given but holding no row (a header alone) make an empty statement, not
         # "cần --dang-phi", which asked for what was given.
         if args.dang_phi is not None or args.da_nop is not None:
-            dues = ops.dues_statement(tree, profiles, payments, on.year, through=on)
+            # A member transferred in during the year paid the months before at the
+            # chi bộ it came from: without its events they read as unpaid here.
+            dues = ops.dues_statement(
+                tree, profiles, payments, on.year, through=on, history=_history(dataset, tree)
+            )
         if kind == "dang-phi":
             if dues is None:
                 raise _InputError(N_("danh sách đảng phí cần --dang-phi (và --da-nop)"))
@@ -1397,10 +1402,21 @@ def _lists(args: argparse.Namespace, out: TextIO) -> int:
         calendar = ops.WorkCalendar(days_off=args.ngay_nghi, working_days=args.ngay_lam)
         start = args.tu or on - relativedelta(months=3)
         if kind == "chinh-thuc":
-            made = ops.due_official(tree, start, on, calendar=calendar, on=on)
+            # A member re-admitted is on probation again: only the events tell when.
+            history = _history(dataset, tree)
+            made = ops.due_official(tree, start, on, calendar=calendar, on=on, history=history)
         else:
             made = ops.deadlines(tree, on, calendar=calendar, since=start)
     return _emit(made.text(), made.table(), args.output, out, progress)
+
+
+def _history(dataset: Dataset, tree: OrgTree) -> History | None:
+    """The history of the tree's members from the data's events, ``None`` without any."""
+    if not dataset.member_events:
+        return None
+    from coso_dang.history import History
+
+    return History(tree.members(), dataset.member_events)
 
 
 def _emit(

@@ -214,13 +214,43 @@ def _count_badges(
         for entry in badge_round(lingering, since, facts=by_member, since=date.min).proposed
     }
     first = since + timedelta(days=1)
-    for group, years in _badge_groups(tree.members(), by_member, first, last):
+    members = list(tree.members())
+    counted: set[tuple[str, int]] = set()
+    for group, years in _badge_groups(members, by_member, first, last):
         listed = badge_round(group, last, facts=by_member, since=since, badge_years=years)
         for entry in listed.proposed:
-            if (entry.member.id, entry.years) in earlier:
+            key = (entry.member.id, entry.years)
+            if key in earlier:
                 continue
+            counted.add(key)
             code = f"huy_hieu_{entry.years}"
             counts[code] = (counts[code] or 0) + 1
+    # Asked on the period's last round, a member who left the rolls before it (died,
+    # transferred away) is gone, though an earlier round of the period proposed the
+    # badge while the member was here: those few are asked round by round.
+    left = [
+        m
+        for m in compress(members, map(attrgetter("left_on"), members))
+        if m.left_on is not None and since < m.left_on <= last
+    ]
+    rounds = [
+        day
+        for year in range(first.year, last.year + 1)
+        for month, day_of in sorted(BADGE_OCCASIONS)
+        if first <= (day := date(year, month, day_of)) <= last
+    ]
+    for group, years in _badge_groups(left, by_member, first, last):
+        for day in rounds:
+            listed = badge_round(
+                group, day, facts=by_member, since=previous_occasion(day), badge_years=years
+            )
+            for entry in listed.proposed:
+                key = (entry.member.id, entry.years)
+                if key in earlier or key in counted:
+                    continue
+                counted.add(key)
+                code = f"huy_hieu_{entry.years}"
+                counts[code] = (counts[code] or 0) + 1
 
 
 def award_rounds(start: date, end: date) -> tuple[date, date] | None:

@@ -270,6 +270,9 @@ def badge_round(
         badge_years, occasions, deferral_months, early_for_illness, posthumous_early:
             the parameters above, with their documented defaults.
 
+    Raises:
+        ValueError: *since* is after *on*.
+
     >>> m = Member("dv1", "Lê Thị Bình", "cb1", admitted_on=date(1986, 9, 2),
     ...            ceremony_on=date(1986, 9, 20))
     >>> [(e.member.id, e.years, e.reached_on) for e in badge_round([m], date(2026, 9, 2)).proposed]
@@ -277,6 +280,9 @@ def badge_round(
     """
     on = as_day(on)  # a datetime is never compared with a date
     start = previous_occasion(on, occasions) if since is None else as_day(since)
+    if start > on:
+        # A window the wrong way round lists nobody: "Không có đảng viên nào đủ điều kiện".
+        raise ValueError(f"the round's day ({on}) is before the day it lists from ({start})")
     by_member = facts_by_member(facts)
     tree = source if isinstance(source, OrgTree) else None
     entries: list[BadgeEntry] = []

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from attrs import field, frozen
 from dateutil.relativedelta import relativedelta
@@ -27,12 +27,16 @@ from dateutil.relativedelta import relativedelta
 from coso_dang._checks import as_day, non_empty, of_type
 from coso_dang._enums import LabelledEnum
 from coso_dang.errors import RecordError
+from coso_dang.history.events import MemberEventKind
 from coso_dang.i18n import N_
-from coso_dang.members import LeaveReason, Member
+from coso_dang.members import LeaveReason, Member, probation_end
 from coso_dang.operations.calendar import WorkCalendar
 from coso_dang.operations.table import OfficeTable, Tabled
 from coso_dang.tree import OrgTree
 from coso_dang.vi.dates import format_date
+
+if TYPE_CHECKING:
+    from coso_dang.history import History
 
 __all__ = [
     "BRANCH_DAYS",
@@ -177,6 +181,7 @@ def due_official(
     branch_days: int = BRANCH_DAYS,
     committee_days: int = COMMITTEE_DAYS,
     lookback_months: int = 12,
+    history: History | None = None,
 ) -> DueOfficialList:
     """Members whose 12-month mark falls from *start* to *end*, and the overdue ones.
 
@@ -187,6 +192,10 @@ def due_official(
         on: the day the list is made (overdue is judged on it); by default *end*.
         resolutions: the chi bộ's resolution day, by member id, where passed.
         branch_days, committee_days: the deadlines in working days.
+        history: the members' events. A member re-admitted (kết nạp lại) is on
+            probation again, 12 months from the re-admission, which the record (its
+            first admission) does not hold; a decision recorded before it is the first
+            probation's.
 
     Members whose mark is up to *lookback_months* before *start* are listed too while
     a step is overdue on *on*: no chi bộ resolution or no committee decision recorded
@@ -202,6 +211,12 @@ def due_official(
     entries = []
     for m in _members(source):
         mark = m.official_date
+        decided = m.official_on
+        readmitted = _readmitted_on(history, m)
+        if readmitted is not None:
+            mark = probation_end(readmitted)
+            if decided is not None and decided < readmitted:
+                decided = None
         if not earliest <= mark <= end or not m.is_active(mark):
             continue
         branch_by = calendar.add_working_days(mark, branch_days)
@@ -209,7 +224,6 @@ def due_official(
         committee_by = (
             None if resolution is None else calendar.add_working_days(resolution, committee_days)
         )
-        decided = m.official_on
         late = None
         if resolution is None and decided is None and today > branch_by:
             late = f"chưa có nghị quyết chi bộ, quá hạn {_d(branch_by)}"
@@ -227,6 +241,14 @@ def due_official(
             )
     entries.sort(key=lambda e: (e.mark, e.member.id))
     return DueOfficialList(start, end, today, tuple(entries), _names(source))
+
+
+def _readmitted_on(history: History | None, member: Member) -> date | None:
+    """The member's last re-admission (kết nạp lại) in *history*, if any."""
+    if history is None:
+        return None
+    days = [e.on for e in history.events(member.id) if e.kind is MemberEventKind.KET_NAP_LAI]
+    return max(days) if days else None
 
 
 # -- ceremonies and transfers --------------------------------------------------------------
@@ -317,9 +339,15 @@ def deadlines(
       within *paper_days* calendar days of ``left_on``.
 
     *since* defaults to 90 days before *on*.
+
+    Raises:
+        ValueError: *since* is after *on*.
     """
     on = as_day(on)  # a datetime is never compared with a date
     start = on - timedelta(days=90) if since is None else as_day(since)
+    if start > on:
+        # A window the wrong way round listed nothing: "Không có việc nào đến hạn".
+        raise ValueError(f"the list's day ({on}) is before the day it lists from ({start})")
     entries = []
     for m in _members(source):
         if start <= m.admitted_on <= on:
@@ -343,12 +371,18 @@ def temporary_transfer_problem(start: date, end: date, *, study: bool = False) -
     3 months to under 1 year (study: up to 2 years); shorter needs no transfer, longer
     an official one.
 
+    Raises:
+        ValueError: *end* is before *start*.
+
     >>> temporary_transfer_problem(date(2026, 1, 1), date(2027, 1, 1))
     'vắng từ 1 năm trở lên: chuyển sinh hoạt chính thức'
     >>> temporary_transfer_problem(date(2026, 1, 1), date(2027, 6, 1), study=True) is None
     True
     """
     start, end = as_day(start), as_day(end)  # a datetime is never compared with a date
+    if end < start:
+        # The days swapped read as an absence "under 3 months": no transfer at all.
+        raise ValueError(f"the absence ends ({end}) before it starts ({start})")
     if end < start + relativedelta(months=TEMPORARY_MIN_MONTHS):
         return "vắng dưới 3 tháng: không chuyển sinh hoạt tạm thời"
     if study:
@@ -399,5 +433,7 @@ class Exemption:
 def exemptions_ending(exemptions: Iterable[Exemption], start: date, end: date) -> list[Exemption]:
     """The exemptions whose end date falls from *start* to *end*, soonest first."""
     start, end = as_day(start), as_day(end)  # a datetime is never compared with a date
+    if end < start:
+        raise ValueError(f"the period ends ({end}) before it starts ({start})")
     found = [e for e in exemptions if e.end is not None and start <= e.end <= end]
     return sorted(found, key=lambda e: (e.end or end, e.member_id))

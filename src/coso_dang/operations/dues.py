@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date
 from fractions import Fraction
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from attrs import Attribute, field, frozen
 from dateutil.relativedelta import relativedelta
@@ -37,6 +37,9 @@ from coso_dang.members import Member
 from coso_dang.operations.table import OfficeTable, Tabled
 from coso_dang.tree import OrgTree
 from coso_dang.vi.numbers import format_number
+
+if TYPE_CHECKING:
+    from coso_dang.history import History
 
 __all__ = [
     "DuesCategory",
@@ -116,6 +119,29 @@ def _reductions() -> frozenset[Fraction]:
     return frozenset({Fraction(3, 10), Fraction(1, 2), Fraction(7, 10)})
 
 
+_DUES_ROUNDINGS = ("half_up", "floor", "ceil")
+
+
+def _dues_rounding(instance: Any, attribute: Attribute[Any], value: object) -> None:
+    # Any other text fell through to half up: "Floor" or "round" silently rounded up.
+    if value not in _DUES_ROUNDINGS:
+        raise ValueError(f"rounding must be one of {', '.join(_DUES_ROUNDINGS)}, not {value!r}")
+
+
+def _whole_from(low: int, high: int | None = None) -> Any:
+    def check(instance: Any, attribute: Attribute[Any], value: object) -> None:
+        if (
+            not isinstance(value, int)
+            or isinstance(value, bool)
+            or value < low
+            or (high is not None and value > high)
+        ):
+            span = f"from {low}" if high is None else f"from {low} to {high}"
+            raise ValueError(f"{attribute.name} must be a whole number {span}, not {value!r}")
+
+    return check
+
+
 @frozen
 class DuesRules:
     """The figures of 01-QĐ/TW (2026), each a parameter with its default.
@@ -139,10 +165,12 @@ class DuesRules:
     abroad_range: tuple[int, int] = (30_000, 400_000)
     exempt_party_years: int = 50
     reductions: frozenset[Fraction] = field(factory=_reductions, converter=frozenset)
-    reduction_months: int = 12
-    rounding: DuesRounding = "half_up"
-    step: int = 1
-    unpaid_months: int = 3
+    reduction_months: int = field(default=12, validator=_whole_from(1))
+    rounding: DuesRounding = field(default="half_up", validator=_dues_rounding)
+    # A step of 0 divided by zero at the first amount; months unpaid of 0 made every
+    # member, the exempt ones too, a removal candidate.
+    step: int = field(default=1, validator=_whole_from(1))
+    unpaid_months: int = field(default=3, validator=_whole_from(1, 12))
     in_force_from: date = date(2026, 2, 1)
 
     def round(self, amount: Fraction) -> int:
@@ -192,6 +220,18 @@ def _reduction(instance: DuesProfile, attribute: Attribute[Any], value: object) 
         raise RecordError("DuesProfile", "reduction_until", None, N_("trước ngày bắt đầu"))
 
 
+def _exemption(instance: Any, attribute: Attribute[Any], value: object) -> None:
+    if value is DuesExemption.TUOI_DANG:
+        # 50 years of party age is read from the member record each month: set in a
+        # profile it exempted a member of any party age, said to have 50 years.
+        raise RecordError(
+            "DuesProfile",
+            attribute.name,
+            None,
+            N_("miễn do tuổi đảng được tính từ ngày vào Đảng, không ghi trong hồ sơ đảng phí"),
+        )
+
+
 def _first(value: date | None) -> date | None:
     if value is None:
         return None
@@ -211,8 +251,8 @@ class DuesProfile:
         income: the salary, benefit, pension or allowance the rate applies to (of the
             previous month for salaries), in đồng; personal.
         amount: the monthly amount the office sets, for categories without a rate.
-        exemption: why the member is exempt, if so (50 years of party age is read from
-            the member record).
+        exemption: why the member is exempt, if so; not 50 years of party age, which
+            is read from the member record (a profile giving it is refused).
         reduction, reduction_from, reduction_until: a reduction (30%, 50% or 70%) and
             the months it covers, both included.
     """
@@ -222,7 +262,9 @@ class DuesProfile:
     income: int | None = field(default=None, repr=False, validator=_amount)
     amount: int | None = field(default=None, repr=False, validator=_amount)
     exemption: DuesExemption | None = field(
-        default=None, repr=False, validator=of_type(DuesExemption, "a DuesExemption", optional=True)
+        default=None,
+        repr=False,
+        validator=[of_type(DuesExemption, "a DuesExemption", optional=True), _exemption],
     )
     reduction_from: date | None = field(default=None, repr=False, converter=_first)
     reduction_until: date | None = field(default=None, repr=False, converter=_first)
@@ -436,6 +478,42 @@ def _inactive_throughout(member: Member, first: date, last: date) -> bool:
     return False
 
 
+def _spans_here(
+    history: History | None, member: Member, orgs: frozenset[str]
+) -> list[tuple[date, date | None]]:
+    """The spans the member is on a list of *orgs*: (entered, left or ``None``).
+
+    Without a history, or one that does not know the member, the record's span:
+    from admission to leaving.
+    """
+    if history is not None:
+        try:
+            changes = history.changes(member.id)
+        except KeyError:
+            changes = None
+        if changes is not None:
+            spans: list[tuple[date, date | None]] = []
+            opened: date | None = None
+            for at, change in enumerate(changes, 1):
+                here = change.org_id in orgs
+                if not here and at == len(changes) and change.entering:
+                    # The events end on a list the record places here: a chi bộ since
+                    # merged into one of these, named by its old id (the history's
+                    # mapping), not a move away.
+                    here = member.org_id in orgs and member.left_on is None
+                if not here:
+                    continue
+                if change.entering:
+                    opened = change.on if opened is None else opened
+                elif opened is not None:
+                    spans.append((opened, change.on))
+                    opened = None
+            if opened is not None:
+                spans.append((opened, None))
+            return spans
+    return [(member.admitted_on, member.left_on)]
+
+
 def dues_statement(
     source: OrgTree | Iterable[Member],
     profiles: Iterable[DuesProfile],
@@ -444,16 +522,23 @@ def dues_statement(
     *,
     through: date | None = None,
     rules: DuesRules | None = None,
+    history: History | None = None,
 ) -> DuesStatement:
     """Each member's dues for the months of *year* through *through* (default December).
 
     The months counted start in January, or at ``rules.in_force_from`` when later
     (01-QĐ/TW applies from February 2026; earlier months followed 342-QĐ/TW).
 
-    A month counts as unpaid when dues were owed and nothing was paid for it; a member
+    A month counts as unpaid when dues were owed and nothing was paid for it (dues of
+    an unknown amount, the profile granting no exemption, are owed); a member
     with ``rules.unpaid_months`` such months is a removal candidate (good reasons are
     for the chi bộ to weigh). Members not on the rolls in a month, or inside a gap in
     their party life the whole month (before a re-admission), owe nothing for it.
+
+    With *history* (the members' events), a member owes here only the months on a list
+    of this statement's organizations: one transferred in during the year paid the
+    months before at the chi bộ it came from, and they are neither owed nor unpaid
+    here. A month spent partly at each end is owed at both (either may collect it).
 
     Raises:
         ValueError: *through* is not in *year*, or before the rules applied (both
@@ -495,6 +580,7 @@ def dues_statement(
             paid[key] = paid.get(key, 0) + pay.amount
     members = list(source.members() if isinstance(source, OrgTree) else source)
     names = {o.id: o.name for o in source.walk()} if isinstance(source, OrgTree) else {}
+    orgs = frozenset(names) | {m.org_id for m in members}
     rows = []
     for m in members:
         profile = by_profile.get(m.id)
@@ -502,13 +588,11 @@ def dues_statement(
         total_paid = unpaid = 0
         line = None
         month = max(date(year, 1, 1), r.in_force_from)
+        spans = _spans_here(history, m, orgs)
         while month <= last:
             end = month + relativedelta(months=1, days=-1)
-            if (
-                m.admitted_on <= end
-                and (m.left_on is None or m.left_on > month)
-                and not _inactive_throughout(m, month, end)
-            ):
+            here = any(entered <= end and (left is None or left > month) for entered, left in spans)
+            if here and not _inactive_throughout(m, month, end):
                 line = monthly_dues(m, profile, month, r)
                 got = paid.get((m.id, month), 0)
                 total_paid += got
@@ -516,8 +600,12 @@ def dues_statement(
                     due = None
                 elif due is not None:
                     due += line.amount
-                if line.amount and not got:
-                    unpaid += 1  # owed, and nothing paid for the month
+                # Owed, and nothing paid for the month. An amount unknown (no income or
+                # amount recorded) is still owed when the profile grants no exemption:
+                # a member who paid nothing for months was never a removal candidate.
+                owed = bool(line.amount) or (line.amount is None and profile is not None)
+                if owed and not got:
+                    unpaid += 1
             month += relativedelta(months=1)
         rows.append(
             DuesRow(

@@ -368,9 +368,15 @@ class OverdueProbationRule(MemberCheckRule):
 
     def check(self, subject: MemberOnDate) -> RuleResult:
         """FAIL: the decision is overdue (MISSING_DATA when decisions are not recorded)."""
-        due = self._due(subject.member)
+        member = subject.member
+        due = self._due(member)
         days = (subject.structure.as_of - due).days
-        mark = f"Hết 12 tháng dự bị từ ngày {format_date(due, 'numeric')}"
+        # The 12-month mark itself, not the mark plus the grace: a grace of 42 days said
+        # the probation ended six weeks after it did.
+        end = probation_end(member.ceremony_on or member.admitted_on)
+        mark = f"Hết 12 tháng dự bị từ ngày {format_date(end, 'numeric')}"
+        if due != end:
+            mark += f", hạn đến ngày {format_date(due, 'numeric')}"
         if not subject.structure.records_official_dates:
             message = f"{mark}; dữ liệu không ghi ngày công nhận chính thức của đảng viên nào."
             return self.result(Status.MISSING_DATA, message, observed=days)

@@ -216,9 +216,14 @@ def _check_conditions(rule: object, value: object) -> ScoreConditions:
 
 
 def _judge(
-    rule: Rule[Any], ev: Evaluation, conditions: ScoreConditions, extra: list[str]
+    rule: Rule[Any],
+    ev: Evaluation,
+    conditions: ScoreConditions,
+    extra: list[str],
+    undecided: list[str] | None = None,
 ) -> RuleResult:
-    """The verdict on one scored, rated evaluation; *extra* are a collective's own problems."""
+    """The verdict on one scored, rated evaluation; *extra* are a collective's own
+    problems of HTXSNV, *undecided* what leaves its own conditions of HTXSNV unknown."""
     assert ev.score is not None
     assert ev.rating is not None
     rating, score = ev.rating, ev.score
@@ -241,6 +246,9 @@ def _judge(
         message = (
             f"{head}: chưa có số nhiệm vụ để kiểm tra điều kiện của mức {rating.abbreviation}."
         )
+        return rule.result(Status.MISSING_DATA, message, **values)
+    if undecided and rating is Rating.HTXSNV:
+        message = f"{head}: {'; '.join(undecided)}, chưa kiểm tra được điều kiện của mức này."
         return rule.result(Status.MISSING_DATA, message, **values)
     if rating < band:
         message = (
@@ -315,7 +323,10 @@ class OrgScoreRule(OrgRatingRule):
     directly under it, and no member of its leadership, disciplined in the period. The
     leadership is read as the members of its subtree holding a committee seat
     (``Member.committee_role``), whose evaluation says disciplined; the records do not
-    tell a seat on this committee from one on a subordinate chi ủy [U].
+    tell a seat on this committee from one on a subordinate chi ủy [U]. A unit on the
+    rolls with no evaluation record of the year may have been disciplined: HTXSNV is
+    then ``MISSING_DATA``, not met (a tổ đảng, never rated, and a unit founded less
+    than *new_months* before the review, not yet rated, are not asked about).
 
     References:
         Quy định 366-QĐ/TW (30/8/2025), Art. 11, and Hướng dẫn 43-HD/BTCTW (31/10/2025).
@@ -324,34 +335,58 @@ class OrgScoreRule(OrgRatingRule):
     family_code: ClassVar[str] = "org_score_band"
     title: ClassVar[str] = "Xếp loại tổ chức đảng đúng khung điểm và điều kiện của từng mức"
     applies_to: ClassVar[frozenset[OrgKind]] = _ALL_ORGS
-    parameter_checks: ClassVar[dict[str, ParameterCheck]] = _PARAMS
+    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {
+        **_PARAMS,
+        "new_months": check_whole(0),
+    }
 
     conditions: ScoreConditions = field(factory=ScoreConditions)
+    # Why 6: a unit founded less than six months before the review is not rated, so
+    # its missing record says nothing unknown (as in :class:`NewOrgRule`).
+    new_months: int = field(default=6)
 
     def concerns(self, subject: RatedOrg) -> bool:
         """Scored, rated organizations."""
         ev = subject.evaluation
         return ev is not None and ev.score is not None and ev.rating is not None
 
-    def _discipline(self, subject: RatedOrg) -> list[str]:
+    def _discipline(self, subject: RatedOrg) -> tuple[list[str], list[str]]:
+        """The discipline that fails HTXSNV, and what leaves it unknown."""
         rr, org = subject.round, subject.org
         problems: list[str] = []
         ev = subject.evaluation
         if ev is not None and ev.disciplined:
             problems.append("tập thể bị kỷ luật")
-        units = [rr.org_evaluation(c.id) for c in rr.tree.children(org.id)]
+        children = rr.tree.children(org.id)
+        units = [rr.org_evaluation(c.id) for c in children]
         punished = sum(1 for u in units if u is not None and u.disciplined)
         if punished:
             problems.append(f"{_n(punished)} tổ chức trực thuộc bị kỷ luật")
         punished = rr.disciplined_leaders(org.id)
         if punished:
             problems.append(f"{_n(punished)} cấp ủy viên bị kỷ luật")
-        return problems
+        # A unit on the rolls with no record of the year may have been disciplined:
+        # unknown, not "not disciplined" (as the disciplined-units rule reads it). A tổ
+        # đảng is never rated, nor a unit founded too lately to be: no record is theirs.
+        on = rr.on
+        recent = relativedelta(months=self.new_months)
+        unknown = sum(
+            1
+            for c, u in zip(children, units, strict=True)
+            if u is None
+            and c.is_active(on)
+            and c.kind is not OrgKind.TO_DANG
+            and (c.founded_on is None or c.founded_on + recent <= on)
+        )
+        undecided = [f"{_n(unknown)} tổ chức trực thuộc chưa có hồ sơ đánh giá của năm"]
+        return problems, undecided if unknown else []
 
     def check(self, subject: RatedOrg) -> RuleResult:
-        """FAIL when the rating is above the band or its conditions fail."""
+        """FAIL when the rating is above the band or its conditions fail; MISSING_DATA
+        when units without a record of the year leave the HTXSNV conditions unknown."""
         assert subject.evaluation is not None
-        return _judge(self, subject.evaluation, self.conditions, self._discipline(subject))
+        problems, undecided = self._discipline(subject)
+        return _judge(self, subject.evaluation, self.conditions, problems, undecided)
 
 
 @frozen
