@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -19,8 +20,17 @@ from hypothesis import strategies as st
 from coso_dang import Evaluation, Member, Organization, OrgKind, OrgTree, Rating, dump, load
 from coso_dang.attributes import Ethnicity, Religion
 from coso_dang.dataset import Dataset
+from coso_dang.errors import ParseError
 from coso_dang.history import History, MemberEvent, MemberEventKind
-from coso_dang.operations import DuesCategory, DuesProfile, Payment, dues_statement
+from coso_dang.members import LeaveReason
+from coso_dang.operations import (
+    DuesCategory,
+    DuesExemption,
+    DuesProfile,
+    ExemptionKind,
+    Payment,
+    dues_statement,
+)
 from coso_dang.operations.badges import badge_round
 from coso_dang.operations.facts import Discipline, DisciplineForm, MemberFacts
 
@@ -158,3 +168,26 @@ def test_organization_results_repr_keeps_the_message() -> None:
     result = NQ21_2025.rules[0].check(tally)
     assert f"message={result.message!r}" in repr(result)
     assert "observed=Fraction(15, 16)" in repr(result)
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [DisciplineForm, LeaveReason, MemberEventKind, ExemptionKind, DuesExemption, DuesCategory],
+)
+def test_personal_lists_do_not_quote_what_they_refuse(kind: Any) -> None:
+    """A discipline, a reason for leaving, a membership event, an exemption or a dues
+    category typed wrong is not quoted back: the text is that member's fact."""
+    typed = "cảnh cáo vì nghiện rượu, nghỉ ốm 0912345678"
+    with pytest.raises(ParseError) as caught:
+        kind.parse(typed)
+    error = caught.value
+    shown = "\n".join([str(error), error.message("en"), repr(error), repr(error.args)])
+    for needle in ("nghiện", "0912345678"):
+        assert needle not in shown, needle
+    assert "dữ liệu cá nhân" in str(error)
+
+
+def test_other_lists_still_quote_what_they_refuse() -> None:
+    """An organization kind typed wrong is no one's fact: the text is quoted to be fixed."""
+    with pytest.raises(ParseError, match="chi bo xyz"):
+        OrgKind.parse("chi bo xyz")
