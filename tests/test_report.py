@@ -781,3 +781,32 @@ class TestRulesWithoutTitles:
             Tally(ket_nap=1450)
         )
         assert ">Đảng viên mới kết nạp trong năm</td>" in report.to_html()
+
+
+def test_markdown_notes_show_a_rule_authors_basis_literally() -> None:
+    """A basis is the rule author's text: in Markdown its notes were written raw, so an
+    ``<img onerror>`` or a ``javascript:`` link in it ran in the rendered page."""
+    from typing import ClassVar
+
+    from attrs import frozen
+
+    from coso_dang.rules import Basis, RuleSet, ShareAboveRule
+
+    @frozen
+    class _Noted(ShareAboveRule):
+        code: ClassVar[str] = "test.report.noted_basis"
+        title: ClassVar[str] = "Tỷ lệ TCCSĐ HTTNV trở lên"
+        basis: ClassVar[Basis] = Basis(
+            None,
+            "mục <img src=x onerror=alert(1)> [xem](javascript:alert(1))",
+            source="Kết luận *số 5*",
+        )
+
+    demo = load_demo()
+    result = rollup(demo.tree(), year=demo.year, evaluations=demo.evaluations)
+    checks = RuleSet("Thử", [_Noted(ratio="tccsd_httnv_tro_len", threshold=Fraction(9, 10))])
+    markdown = narrate(result, checks=checks.check(result)).render("md")
+    assert "Kết luận \\*số 5\\*" in markdown
+    assert "<img" not in markdown
+    assert "[xem](javascript:" not in markdown
+    assert "&lt;img src=x onerror=alert(1)&gt; \\[xem\\](javascript:alert(1))" in markdown
