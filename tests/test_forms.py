@@ -762,3 +762,21 @@ def test_the_award_rounds_of_a_period(
     """The rounds held in a period, the award day itself included; the last days of the
     calendar (31/12/9999 has no day after it) included."""
     assert award_rounds(start, end) == rounds
+
+
+@pytest.mark.parametrize("period", ["q4", "h2", "Q4", "year"])
+def test_the_command_takes_the_year_end_periods_from_the_data(tmp_path: Path, period: str) -> None:
+    """Without --year the period was first tried in 9999, and its fourth quarter or
+    second half ended past Python's dates: every such command stopped with the English
+    "year 10000 is out of range" and exit code 2."""
+    from coso_dang.cli import main
+    from coso_dang.dataset import Dataset
+    from coso_dang.io import dump_json
+
+    data = tmp_path / "data.json"
+    orgs = [Organization("cb", "Chi bộ Thôn Đông", OrgKind.CHI_BO_CO_SO)]
+    dump_json(Dataset(orgs, MEMBERS, year=2025), data)
+    output = tmp_path / "bieu.json"
+    assert main(["thong-ke", str(data), "--period", period, "--output", str(output)]) == 0
+    filled = json.loads(output.read_text(encoding="utf-8"))
+    assert filled[0]["period"][1] == "2025-12-31"
