@@ -91,6 +91,30 @@ class TestOutputNames:
         assert "THỐNG KÊ TĂNG, GIẢM ĐẢNG VIÊN" in capsys.readouterr().out
         assert list(tmp_path.iterdir()) == []
 
+    @pytest.mark.parametrize("locale", ["vi", "en"])
+    def test_convert_to_dash_is_refused(
+        self,
+        province: Path,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+        locale: str,
+    ) -> None:
+        """``convert DATA -`` wrote every member's record, as CSV files, into a folder
+        named "-" in the current folder, where ``-`` is standard output for the report
+        and the forms: it is refused, and nothing is written."""
+        monkeypatch.chdir(tmp_path)
+        assert main(["convert", str(province), "-", "--locale", locale]) == 2
+        assert list(tmp_path.iterdir()) == []
+        err = capsys.readouterr().err
+        expected = {
+            "vi": "coso-dang: lỗi: không ghi được -: convert ghi ra tệp hoặc thư mục, "
+            "không ra màn hình; hãy đặt tên đích\n",
+            "en": "coso-dang: error: cannot write -: convert writes a file or a folder, "
+            "not to the screen; name the target\n",
+        }
+        assert err == expected[locale]
+
     @pytest.mark.parametrize(
         ("name", "start"),
         [

@@ -1237,6 +1237,14 @@ def _convert(args: argparse.Namespace, out: TextIO) -> int:
 
     target: Path = args.target
     suffix = target.suffix.lower()
+    if str(target) == "-":
+        # "-" is standard output to report and thong-ke: here it made a folder "-" of
+        # every member's record in the current folder.
+        raise _InputError(
+            _not_written(
+                target, N_("convert ghi ra tệp hoặc thư mục, không ra màn hình; hãy đặt tên đích")
+            )
+        )
     if suffix not in (".json", ".xlsx", ".parquet", "") and not target.is_dir():
         raise _InputError(
             _not_written(
