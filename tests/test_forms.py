@@ -780,3 +780,21 @@ def test_the_command_takes_the_year_end_periods_from_the_data(tmp_path: Path, pe
     assert main(["thong-ke", str(data), "--period", period, "--output", str(output)]) == 0
     filled = json.loads(output.read_text(encoding="utf-8"))
     assert filled[0]["period"][1] == "2025-12-31"
+
+
+def test_the_command_needs_no_year_for_a_period_given_by_its_days(tmp_path: Path) -> None:
+    """Data with no year and no ratings, the period typed as TỪ:ĐẾN: the command asked
+    for --year ("không có kết quả đánh giá để biết năm báo cáo"), which it never reads."""
+    from coso_dang.cli import main
+    from coso_dang.dataset import Dataset
+    from coso_dang.io import dump_json
+
+    data = tmp_path / "data.json"
+    orgs = [Organization("cb", "Chi bộ Thôn Đông", OrgKind.CHI_BO_CO_SO)]
+    dump_json(Dataset(orgs, MEMBERS), data)
+    output = tmp_path / "bieu.json"
+    period = ["--period", "1/7/2024:30/6/2025", "--forms", "1"]
+    assert main(["thong-ke", str(data), *period, "--output", str(output)]) == 0
+    filled = json.loads(output.read_text(encoding="utf-8"))
+    assert filled[0]["period"] == ["2024-07-01", "2025-06-30"]
+    assert main(["thong-ke", str(data), "--period", "h1", "--output", str(output)]) == 2

@@ -1517,7 +1517,7 @@ def _statistics(args: argparse.Namespace, out: TextIO) -> int:
         _refuse_inputs(output, args.paths, args.force)
     # A mistyped --period ("q5") or --forms (",") is said before the data is read, which
     # takes minutes for a nation; the period's year may come from the data afterwards.
-    _period(args.period, args.year if args.year is not None else _LAST_YEAR)
+    period = _period(args.period, args.year if args.year is not None else _LAST_YEAR)
     chosen = _forms(args.forms)
     progress = _progress(args)
     dataset = _load(
@@ -1527,8 +1527,10 @@ def _statistics(args: argparse.Namespace, out: TextIO) -> int:
         progress=progress,
         unlimited=args.unlimited,
     )
-    year = _year(args.year, dataset)
-    period = _period(args.period, year)
+    if ":" not in args.period:
+        # q1, h2, year: of --year, else of the data's year. A period given by its days
+        # (TỪ:ĐẾN) is that period: it asked for a --year it never read.
+        period = _period(args.period, _year(args.year, dataset))
     try:
         with progress.step("đang dựng cây tổ chức"):
             tree = dataset.tree()
