@@ -682,3 +682,42 @@ class TestMistakesBeforeTheLoad:
         monkeypatch.setattr(cli, "_load", load)
         assert main(["thong-ke", str(province), *option]) == 2
         assert capsys.readouterr().err.startswith(f"coso-dang: lỗi: {message}")
+
+
+@pytest.fixture
+def numbered_alike(tmp_path: Path) -> Path:
+    """Organizations and members numbered 1, 2, 3… in one file, as hand-made data are."""
+    from datetime import date
+
+    from coso_dang import Evaluation, Member, Organization, OrgKind, Rating
+    from coso_dang.evaluation import SubjectKind
+
+    orgs = [
+        Organization("1", "Đảng bộ xã A", OrgKind.DANG_BO_CO_SO),
+        Organization("2", "Chi bộ thôn Một", OrgKind.CHI_BO_TRUC_THUOC, "1"),
+    ]
+    members = [Member(str(n), f"Lê Văn {n}", "2", admitted_on=date(2001, 1, 1)) for n in (1, 2, 3)]
+    org = SubjectKind.ORGANIZATION
+    evaluations = [
+        *(Evaluation(o.id, 2024, Rating.HTTNV, subject=org) for o in orgs),
+        Evaluation("1", 2023, Rating.KHTNV),
+        Evaluation("1", 2024, Rating.KHTNV, disciplined=True),
+        Evaluation("2", 2024, Rating.HTNV, sick_leave_months=5),
+    ]
+    path = tmp_path / "danh so.json"
+    dump(Dataset(orgs, members, evaluations=evaluations, year=2024), path)
+    return path
+
+
+class TestOrgNotAMember:
+    @pytest.mark.parametrize("org", ["1", "2"])
+    def test_check_of_an_organization_lists_no_members_verdict(
+        self, numbered_alike: Path, org: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """``check --org 2`` listed member 2's "Nghỉ ốm từ 3 tháng trở lên" as the chi bộ's
+        own verdict, and ``--org 1`` member 1's discipline and two failed years (exit 1)."""
+        args = ["check", str(numbered_alike), "--rules", "qd124,trang-thai", "--org", org]
+        assert main(args) == 0
+        out = capsys.readouterr().out
+        for said in ("Lê Văn", "ốm", "Bị kỷ luật", "hai năm liền"):
+            assert said not in out, said

@@ -1170,6 +1170,8 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _check(args: argparse.Namespace, out: TextIO) -> int:
+    from coso_dang.report._build import about_organization
+
     packs = _packs(args.rules)
     progress = _progress(args)
     dataset, year, tree, result = _rolled_input(args, packs, progress)
@@ -1178,7 +1180,7 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     failed = 0
     for report in _run_packs(packs, dataset, tree, result, year, progress):
         out.write(" + ".join(t.gettext(name) for name in report.name.split(" + ")) + "\n")
-        shown = [r for r in report if org_id is None or r.subject.id == org_id]
+        shown = [r for r in report if org_id is None or about_organization(r, org_id)]
         for item in shown:
             # Passes and rules out of force are counted below, not listed one by one.
             if org_id is None and item.status.value in ("pass", "not_applicable"):
