@@ -394,6 +394,31 @@ class TestDirectionOverrides:
         assert "Đảng bộ xã \ufffdA" in written
 
 
+class TestFileNamesTheTerminalWouldObey:
+    def test_warnings_and_written_paths(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A file or folder named with ESC or a direction override reached the terminal
+        as it is in the warnings' lines, convert's "VÀO → RA" and mau's list of files."""
+        from coso_dang.vi.legacy import encode_legacy
+
+        folder = tmp_path / "d\x1b]0;x\x07\u202e"
+        folder.mkdir()
+        garbled = encode_legacy("Đảng bộ xã Tân Lập", "tcvn3")
+        rows = ["Mã,Tên,Loại tổ chức", f"xa,{garbled},Đảng bộ cơ sở", "cb,Chi bộ 1,Chi bộ cơ sở"]
+        source = folder / "to chuc \x1b]0;x\x07.csv"
+        source.write_text("\n".join(rows) + "\n", encoding="utf-8")
+        assert main(["validate", str(source)]) == 0
+        assert main(["convert", str(source), str(folder / "ra.json")]) == 0
+        assert main(["mau", str(folder / "mau")]) == 0
+        captured = capsys.readouterr()
+        shown = captured.out + captured.err
+        assert "to chuc \ufffd]0;x\ufffd.csv, dòng 2" in captured.err
+        assert "d\ufffd]0;x\ufffd\ufffd" in captured.out
+        for obeyed in ("\x1b", "\x07", "\u202e"):
+            assert obeyed not in shown, repr(obeyed)
+
+
 class TestBasisNotes:
     def test_one_row_is_a_row(self, province: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """The note on the periods in force said "(rows 3)" of one row in English."""

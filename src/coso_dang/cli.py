@@ -644,7 +644,8 @@ def _settle(
         )
         print(heading.format(n=_number(n, locale)), file=sys.stderr)
         for warning in warnings:
-            print(f"  - {warning.text(locale)}", file=sys.stderr)
+            # Its file's name may hold ESC or a direction override: shown, not obeyed.
+            print(printable(f"  - {warning.text(locale)}"), file=sys.stderr)
     if warned is not None:
         warned.extend(warnings)
 
@@ -1179,7 +1180,9 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     t = translations(args.locale)
     failed = 0
     for report in _run_packs(packs, dataset, tree, result, year, progress):
-        out.write(" + ".join(t.gettext(name) for name in report.name.split(" + ")) + "\n")
+        out.write(
+            printable(" + ".join(t.gettext(name) for name in report.name.split(" + "))) + "\n"
+        )
         shown = [r for r in report if org_id is None or about_organization(r, org_id)]
         for item in shown:
             # Passes and rules out of force are counted below, not listed one by one.
@@ -1269,7 +1272,7 @@ def _convert(args: argparse.Namespace, out: TextIO) -> int:
         raise _InputError(_not_written(target, _write_reason(error))) from None
     except CosoDangError as error:
         raise _InputError(_not_written(target, _reason_of(error))) from None
-    out.write(f"{args.source} → {args.target}\n")
+    out.write(printable(f"{args.source} → {args.target}\n"))
     return 0
 
 
@@ -1423,7 +1426,7 @@ def _emit(
                 table.write(output)
         except OSError as error:
             raise _InputError(_not_written(output, _write_reason(error))) from None
-        out.write(f"Đã ghi {output}\n")
+        out.write(printable(f"Đã ghi {output}\n"))
     return 0
 
 
@@ -1443,7 +1446,7 @@ def _templates(args: argparse.Namespace, out: TextIO) -> int:
         )
         print(f"coso-dang: {note}", file=sys.stderr)
     for path in paths:
-        out.write(f"{path}\n")
+        out.write(printable(f"{path}\n"))
     return 0
 
 
