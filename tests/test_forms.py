@@ -798,3 +798,24 @@ def test_the_command_needs_no_year_for_a_period_given_by_its_days(tmp_path: Path
     filled = json.loads(output.read_text(encoding="utf-8"))
     assert filled[0]["period"] == ["2024-07-01", "2025-06-30"]
     assert main(["thong-ke", str(data), "--period", "h1", "--output", str(output)]) == 2
+
+
+def test_a_period_before_every_set_of_forms_is_said_in_english(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--locale en``: the line said "the forms cannot be filled", and the reason under
+    it stayed Vietnamese ("không có bộ biểu nào dùng cho ngày 31/12/1930")."""
+    from coso_dang.cli import main
+    from coso_dang.dataset import Dataset
+    from coso_dang.io import dump_json
+
+    data = tmp_path / "data.json"
+    dump_json(Dataset([Organization("cb", "Chi bộ Thôn Đông", OrgKind.CHI_BO_CO_SO)]), data)
+    assert main(["thong-ke", str(data), "--year", "1930", "--locale", "en"]) == 2
+    assert capsys.readouterr().err == (
+        "coso-dang: error: the forms cannot be filled\n"
+        "  - no set of forms is in use on 31/12/1930\n"
+        "  (1 error)\n"
+    )
+    assert main(["thong-ke", str(data), "--year", "1930"]) == 2
+    assert "  - không có bộ biểu nào dùng cho ngày 31/12/1930\n" in capsys.readouterr().err
