@@ -516,6 +516,10 @@ class TestExitCodesAsDocumented:
         assert main(["--help"]) == 0
         help_text = " ".join(capsys.readouterr().out.split())
         assert "141 chương trình đọc đầu ra đã đóng (| head)" in help_text
+        # SIGTERM and SIGHUP stop a command as Ctrl-C does, with their own codes.
+        assert "143 và 129 bằng SIGTERM và SIGHUP" in help_text
+        assert main(["--help", "--locale", "en"]) == 0
+        assert "143 and 129 by SIGTERM and SIGHUP" in " ".join(capsys.readouterr().out.split())
         monkeypatch.setitem(cli._COMMANDS, "validate", gone)
         assert main(["validate", str(province)]) == 141
 

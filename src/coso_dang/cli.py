@@ -62,7 +62,8 @@ nhiều đường dẫn được gộp thành một bộ dữ liệu.
 {packs}
 mã thoát: 0 thành công (cảnh báo không đổi mã thoát); 1 có quy tắc không đạt (check)
 hoặc đẳng thức của biểu mẫu không khớp (thong-ke); 2 dữ liệu hoặc lệnh sai; 130 dừng
-bằng Ctrl-C (không tệp nào bị ghi dở); 141 chương trình đọc đầu ra đã đóng (| head).
+bằng Ctrl-C, 143 và 129 bằng SIGTERM và SIGHUP (không tệp nào bị ghi dở); 141 chương
+trình đọc đầu ra đã đóng (| head).
 """
     )
     return text.format(packs=_pack_help(locale))
