@@ -91,6 +91,30 @@ class TestOutputNames:
         assert "THỐNG KÊ TĂNG, GIẢM ĐẢNG VIÊN" in capsys.readouterr().out
         assert list(tmp_path.iterdir()) == []
 
+    @pytest.mark.parametrize("locale", ["vi", "en"])
+    def test_convert_to_dash_is_refused(
+        self,
+        province: Path,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+        locale: str,
+    ) -> None:
+        """``convert DATA -`` wrote every member's record, as CSV files, into a folder
+        named "-" in the current folder, where ``-`` is standard output for the report
+        and the forms: it is refused, and nothing is written."""
+        monkeypatch.chdir(tmp_path)
+        assert main(["convert", str(province), "-", "--locale", locale]) == 2
+        assert list(tmp_path.iterdir()) == []
+        err = capsys.readouterr().err
+        expected = {
+            "vi": "coso-dang: lỗi: không ghi được -: convert ghi ra tệp hoặc thư mục, "
+            "không ra màn hình; hãy đặt tên đích\n",
+            "en": "coso-dang: error: cannot write -: convert writes a file or a folder, "
+            "not to the screen; name the target\n",
+        }
+        assert err == expected[locale]
+
     @pytest.mark.parametrize(
         ("name", "start"),
         [
@@ -492,6 +516,10 @@ class TestExitCodesAsDocumented:
         assert main(["--help"]) == 0
         help_text = " ".join(capsys.readouterr().out.split())
         assert "141 chương trình đọc đầu ra đã đóng (| head)" in help_text
+        # SIGTERM and SIGHUP stop a command as Ctrl-C does, with their own codes.
+        assert "143 và 129 bằng SIGTERM và SIGHUP" in help_text
+        assert main(["--help", "--locale", "en"]) == 0
+        assert "143 and 129 by SIGTERM and SIGHUP" in " ".join(capsys.readouterr().out.split())
         monkeypatch.setitem(cli._COMMANDS, "validate", gone)
         assert main(["validate", str(province)]) == 141
 
@@ -658,3 +686,42 @@ class TestMistakesBeforeTheLoad:
         monkeypatch.setattr(cli, "_load", load)
         assert main(["thong-ke", str(province), *option]) == 2
         assert capsys.readouterr().err.startswith(f"coso-dang: lỗi: {message}")
+
+
+@pytest.fixture
+def numbered_alike(tmp_path: Path) -> Path:
+    """Organizations and members numbered 1, 2, 3… in one file, as hand-made data are."""
+    from datetime import date
+
+    from coso_dang import Evaluation, Member, Organization, OrgKind, Rating
+    from coso_dang.evaluation import SubjectKind
+
+    orgs = [
+        Organization("1", "Đảng bộ xã A", OrgKind.DANG_BO_CO_SO),
+        Organization("2", "Chi bộ thôn Một", OrgKind.CHI_BO_TRUC_THUOC, "1"),
+    ]
+    members = [Member(str(n), f"Lê Văn {n}", "2", admitted_on=date(2001, 1, 1)) for n in (1, 2, 3)]
+    org = SubjectKind.ORGANIZATION
+    evaluations = [
+        *(Evaluation(o.id, 2024, Rating.HTTNV, subject=org) for o in orgs),
+        Evaluation("1", 2023, Rating.KHTNV),
+        Evaluation("1", 2024, Rating.KHTNV, disciplined=True),
+        Evaluation("2", 2024, Rating.HTNV, sick_leave_months=5),
+    ]
+    path = tmp_path / "danh so.json"
+    dump(Dataset(orgs, members, evaluations=evaluations, year=2024), path)
+    return path
+
+
+class TestOrgNotAMember:
+    @pytest.mark.parametrize("org", ["1", "2"])
+    def test_check_of_an_organization_lists_no_members_verdict(
+        self, numbered_alike: Path, org: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """``check --org 2`` listed member 2's "Nghỉ ốm từ 3 tháng trở lên" as the chi bộ's
+        own verdict, and ``--org 1`` member 1's discipline and two failed years (exit 1)."""
+        args = ["check", str(numbered_alike), "--rules", "qd124,trang-thai", "--org", org]
+        assert main(args) == 0
+        out = capsys.readouterr().out
+        for said in ("Lê Văn", "ốm", "Bị kỷ luật", "hai năm liền"):
+            assert said not in out, said

@@ -327,6 +327,98 @@ class TestControlCharacters:
         assert "\x07" not in captured.out + captured.err
 
 
+#: Unicode's direction embeddings, overrides and isolates: a browser or a terminal that
+#: lays text out both ways obeys them, to the end of the line or paragraph.
+DIRECTIONS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+@pytest.fixture
+def turned_names(tmp_path: Path) -> Path:
+    """A chi bộ whose name ends in a right-to-left override, and a member's too."""
+    from datetime import date
+
+    from coso_dang import Member, Organization, OrgKind
+
+    data = Dataset(
+        [
+            Organization("xa", "Đảng bộ xã \u202eA", OrgKind.DANG_BO_CO_SO),
+            Organization("cb", "Chi bộ \u2067B", OrgKind.CHI_BO_TRUC_THUOC, "xa"),
+        ],
+        [Member(f"dv{n}", "Nguyễn Văn An", "cb", admitted_on=date(2005, 3, 2)) for n in range(3)]
+        + [
+            Member(
+                "dv9",
+                "Lê \u202dThị\u202c Bình",
+                "cb",
+                admitted_on=date(2024, 3, 22),
+                ceremony_on=date(2024, 4, 4),
+            )
+        ],
+        year=2024,
+    )
+    path = tmp_path / "chieu chu.json"
+    dump(data, path)
+    return path
+
+
+class TestDirectionOverrides:
+    @pytest.mark.parametrize(
+        "args",
+        [
+            ["check", "--rules", "dieu-le"],
+            ["report"],
+            ["report", "--format", "md"],
+            ["report", "--format", "html"],
+            ["report", "--format", "json"],
+            ["thong-ke", "--output", "-"],
+            ["danh-sach", "--loai", "chinh-thuc", "--tu", "1/1/2025", "--dot", "30/4/2025"],
+        ],
+    )
+    def test_never_printed(
+        self, turned_names: Path, args: list[str], capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A name's U+202E turned the rest of its sentence around on screen and in the
+        page ("có 4 đảng viên" read "nêiv gnảđ 4 óc"): it is shown as � instead."""
+        assert main([args[0], str(turned_names), *args[1:]]) in (0, 1)
+        captured = capsys.readouterr()
+        shown = captured.out + captured.err
+        assert not set(DIRECTIONS) & set(shown)
+        assert "\ufffd" in shown
+
+    def test_not_in_the_page_written(self, turned_names: Path, tmp_path: Path) -> None:
+        """report --output page.html: the page a browser lays out has no override."""
+        page = tmp_path / "bao cao.html"
+        assert main(["report", str(turned_names), "--output", str(page)]) == 0
+        written = page.read_text(encoding="utf-8")
+        assert not set(DIRECTIONS) & set(written)
+        assert "Đảng bộ xã \ufffdA" in written
+
+
+class TestFileNamesTheTerminalWouldObey:
+    def test_warnings_and_written_paths(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A file or folder named with ESC or a direction override reached the terminal
+        as it is in the warnings' lines, convert's "VÀO → RA" and mau's list of files."""
+        from coso_dang.vi.legacy import encode_legacy
+
+        folder = tmp_path / "d\x1b]0;x\x07\u202e"
+        folder.mkdir()
+        garbled = encode_legacy("Đảng bộ xã Tân Lập", "tcvn3")
+        rows = ["Mã,Tên,Loại tổ chức", f"xa,{garbled},Đảng bộ cơ sở", "cb,Chi bộ 1,Chi bộ cơ sở"]
+        source = folder / "to chuc \x1b]0;x\x07.csv"
+        source.write_text("\n".join(rows) + "\n", encoding="utf-8")
+        assert main(["validate", str(source)]) == 0
+        assert main(["convert", str(source), str(folder / "ra.json")]) == 0
+        assert main(["mau", str(folder / "mau")]) == 0
+        captured = capsys.readouterr()
+        shown = captured.out + captured.err
+        assert "to chuc \ufffd]0;x\ufffd.csv, dòng 2" in captured.err
+        assert "d\ufffd]0;x\ufffd\ufffd" in captured.out
+        for obeyed in ("\x1b", "\x07", "\u202e"):
+            assert obeyed not in shown, repr(obeyed)
+
+
 class TestBasisNotes:
     def test_one_row_is_a_row(self, province: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """The note on the periods in force said "(rows 3)" of one row in English."""

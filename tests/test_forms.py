@@ -789,3 +789,60 @@ def test_the_award_rounds_of_a_period(
     """The rounds held in a period, the award day itself included; the last days of the
     calendar (31/12/9999 has no day after it) included."""
     assert award_rounds(start, end) == rounds
+
+
+@pytest.mark.parametrize("period", ["q4", "h2", "Q4", "year"])
+def test_the_command_takes_the_year_end_periods_from_the_data(tmp_path: Path, period: str) -> None:
+    """Without --year the period was first tried in 9999, and its fourth quarter or
+    second half ended past Python's dates: every such command stopped with the English
+    "year 10000 is out of range" and exit code 2."""
+    from coso_dang.cli import main
+    from coso_dang.dataset import Dataset
+    from coso_dang.io import dump_json
+
+    data = tmp_path / "data.json"
+    orgs = [Organization("cb", "Chi bộ Thôn Đông", OrgKind.CHI_BO_CO_SO)]
+    dump_json(Dataset(orgs, MEMBERS, year=2025), data)
+    output = tmp_path / "bieu.json"
+    assert main(["thong-ke", str(data), "--period", period, "--output", str(output)]) == 0
+    filled = json.loads(output.read_text(encoding="utf-8"))
+    assert filled[0]["period"][1] == "2025-12-31"
+
+
+def test_the_command_needs_no_year_for_a_period_given_by_its_days(tmp_path: Path) -> None:
+    """Data with no year and no ratings, the period typed as TỪ:ĐẾN: the command asked
+    for --year ("không có kết quả đánh giá để biết năm báo cáo"), which it never reads."""
+    from coso_dang.cli import main
+    from coso_dang.dataset import Dataset
+    from coso_dang.io import dump_json
+
+    data = tmp_path / "data.json"
+    orgs = [Organization("cb", "Chi bộ Thôn Đông", OrgKind.CHI_BO_CO_SO)]
+    dump_json(Dataset(orgs, MEMBERS), data)
+    output = tmp_path / "bieu.json"
+    period = ["--period", "1/7/2024:30/6/2025", "--forms", "1"]
+    assert main(["thong-ke", str(data), *period, "--output", str(output)]) == 0
+    filled = json.loads(output.read_text(encoding="utf-8"))
+    assert filled[0]["period"] == ["2024-07-01", "2025-06-30"]
+    assert main(["thong-ke", str(data), "--period", "h1", "--output", str(output)]) == 2
+
+
+def test_a_period_before_every_set_of_forms_is_said_in_english(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--locale en``: the line said "the forms cannot be filled", and the reason under
+    it stayed Vietnamese ("không có bộ biểu nào dùng cho ngày 31/12/1930")."""
+    from coso_dang.cli import main
+    from coso_dang.dataset import Dataset
+    from coso_dang.io import dump_json
+
+    data = tmp_path / "data.json"
+    dump_json(Dataset([Organization("cb", "Chi bộ Thôn Đông", OrgKind.CHI_BO_CO_SO)]), data)
+    assert main(["thong-ke", str(data), "--year", "1930", "--locale", "en"]) == 2
+    assert capsys.readouterr().err == (
+        "coso-dang: error: the forms cannot be filled\n"
+        "  - no set of forms is in use on 31/12/1930\n"
+        "  (1 error)\n"
+    )
+    assert main(["thong-ke", str(data), "--year", "1930"]) == 2
+    assert "  - không có bộ biểu nào dùng cho ngày 31/12/1930\n" in capsys.readouterr().err

@@ -778,3 +778,18 @@ def test_a_re_admission_whose_time_out_the_record_lacks_is_a_problem() -> None:
         # Named, not quoted: the gaps are personal.
         assert all(problem.value == "" for problem in history.problems())
         assert history.membership("a", date(2024, 12, 31)).status.value == "du_bi"
+
+
+def test_periods_of_the_last_year() -> None:
+    """9999's last quarter and half end on 31/12/9999: the end was found as the day
+    before 1/1/10000, and Python's "year 10000 is out of range" came out instead."""
+    assert Period.quarter(9999, 4) == Period(d(9999, 10, 1), d(9999, 12, 31))
+    assert Period.half(9999, 2) == Period(d(9999, 7, 1), d(9999, 12, 31))
+    assert Period.months(9999, 12, 1) == Period(d(9999, 12, 1), d(9999, 12, 31))
+    assert Period.months(2024, 11, 3) == Period(d(2024, 11, 1), d(2025, 1, 31))
+    for count in (2, 13):
+        with pytest.raises(RecordError):
+            Period.months(9999, 12, count)
+    for count in (0, -1):
+        with pytest.raises(RecordError):
+            Period.months(1, 1, count)

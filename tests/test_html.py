@@ -183,3 +183,47 @@ class TestTallyHtml:
         assert "38.356" in html
         assert "Tỷ lệ" not in html
         assert tally_html(Tally.unknown()) == "<p>Tally — không rõ số liệu</p>"
+
+
+# -- direction overrides in names ---------------------------------------------------------------
+
+#: Unicode's direction embeddings, overrides and isolates.
+DIRECTIONS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def test_no_view_obeys_a_direction_override_in_a_name() -> None:
+    """A name ending in U+202E turned the rest of its sentence, row or title around in
+    the browser ("có 3 đảng viên" read backwards): every view shows it as �."""
+    from datetime import date
+
+    from coso_dang import Evaluation, Member, Rating
+    from coso_dang.evaluation import SubjectKind
+    from coso_dang.forms import fill_forms, render_html
+    from coso_dang.history.movements import Period
+    from coso_dang.rules import DIEU_LE, Structure
+
+    tree = OrgTree.build(
+        [
+            Organization("xa", "Đảng bộ xã \u202eA", OrgKind.DANG_BO_CO_SO),
+            Organization("cb", "Chi bộ \u2067B", OrgKind.CHI_BO_TRUC_THUOC, "xa"),
+        ],
+        [
+            Member(f"dv{n}", "Lê \u202dVăn\u202c An", "cb", admitted_on=date(2005, 3, 2))
+            for n in range(3)
+        ],
+    )
+    ratings = [Evaluation("cb", 2024, Rating.HTTNV, subject=SubjectKind.ORGANIZATION)]
+    result = rollup(tree, year=2024, evaluations=ratings)
+    checks = DIEU_LE.check(Structure(tree, date(2024, 12, 31)), year=2024)
+    forms = fill_forms(tree, Period.year(2024), ["1"])
+    views = {
+        "page": narrate(result, checks=checks).render("html"),
+        "rollup": rollup_html(result),
+        "tree": tree._repr_html_(),
+        "checks": checks.to_html(),
+        "forms": render_html(forms),
+        "forms for a committee": render_html(forms, reporter="Đảng ủy \u202ex"),
+    }
+    for name, html in views.items():
+        assert not DIRECTIONS & set(html), name
+        assert "\ufffd" in html, name

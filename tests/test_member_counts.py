@@ -448,3 +448,23 @@ def test_dates_and_indicators() -> None:
         unregister_indicator("ket_nap")
     with pytest.raises(IndicatorError, match="không có chỉ tiêu mã"):
         unregister_indicator("khong_co")
+
+
+@pytest.mark.parametrize("code", ["dang_vien_moi\n", "dang_vien_moi\n\n", "a b", "A", "1a", ""])
+def test_an_indicator_code_is_lower_case_ascii_words_alone(code: str) -> None:
+    """A code with a line end after it was taken ("$" matches before a final "\\n"): a
+    second "dang_vien_moi" that no file, column or HTML title spells alike."""
+    from coso_dang.indicators import Indicator
+
+    with pytest.raises(IndicatorError, match="chữ thường ASCII"):
+        Indicator(code, "Đảng viên mới", "đảng viên")
+
+
+@pytest.mark.parametrize("code", ["vung-moi\n", "Vung-moi", "vung moi", "-vung"])
+def test_a_pack_code_is_lower_case_words_joined_by_hyphens_alone(code: str) -> None:
+    """A pack's code with a line end after it was taken, and --help listed it over two
+    lines; --rules could not name it."""
+    from coso_dang.rules import PackError, RuleSet
+
+    with pytest.raises(PackError, match="chữ thường"):
+        RuleSet("Bộ thử", [], code=code)

@@ -11,16 +11,26 @@ from __future__ import annotations
 import logging
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coso_dang import Evaluation, Member, Organization, OrgKind, OrgTree, dump, load
+from coso_dang import Evaluation, Member, Organization, OrgKind, OrgTree, Rating, dump, load
 from coso_dang.attributes import Ethnicity, Religion
 from coso_dang.dataset import Dataset
+from coso_dang.errors import ParseError
 from coso_dang.history import History, MemberEvent, MemberEventKind
-from coso_dang.operations import DuesCategory, DuesProfile, Payment, dues_statement
+from coso_dang.members import LeaveReason
+from coso_dang.operations import (
+    DuesCategory,
+    DuesExemption,
+    DuesProfile,
+    ExemptionKind,
+    Payment,
+    dues_statement,
+)
 from coso_dang.operations.badges import badge_round
 from coso_dang.operations.facts import Discipline, DisciplineForm, MemberFacts
 
@@ -120,3 +130,64 @@ def test_no_personal_value_in_any_text(
         assert needle not in shown, needle
     for word in (*FACTS, ethnicity.label, religion.label, f"{street}-QĐ"):
         assert word not in shown, word
+
+
+def test_member_results_repr_without_their_reason() -> None:
+    """A member's verdict states discipline or sick leave: its repr names the rule, the
+    verdict and the member, not the sentence (``str`` is for the office's list)."""
+    from coso_dang.rules import QD124, RatingRound
+
+    members = [
+        Member(f"dv{n}", f"Lê Văn {n}", "cb", admitted_on=date(2001, 1, 1)) for n in range(3)
+    ]
+    tree = OrgTree.build([Organization("cb", "Chi bộ cơ sở A", OrgKind.CHI_BO_CO_SO)], members)
+    evaluations = [
+        Evaluation("dv0", 2024, Rating.KHTNV, disciplined=True),
+        Evaluation("dv1", 2024, Rating.HTNV, sick_leave_months=4),
+        Evaluation("dv2", 2024, None, exempted=True),
+    ]
+    report = QD124.check(RatingRound(tree, evaluations, 2024), year=2024)
+    shown = [r for r in report if r.subject.kind == "member"]
+    assert len(shown) == 3
+    told = "\n".join(str(r) for r in shown)
+    # The office's text keeps the reasons.
+    assert "kỷ luật" in told
+    assert "ốm" in told
+    texts = "\n".join([repr(shown), repr(report)])
+    for word in ("kỷ luật", "ốm", "miễn", "message="):
+        assert word not in texts, word
+    assert "subject=SubjectRef(id='dv0', name='Lê Văn 0', kind='member')" in texts
+
+
+def test_organization_results_repr_keeps_the_message() -> None:
+    """An organization's verdict is no one's personal data: its repr shows everything."""
+    from coso_dang import Tally
+    from coso_dang.rules import NQ21_2025
+
+    tally = Tally(tccsd_htxsnv=3, tccsd_httnv=12, tccsd_htnv=1, tccsd_khtnv=0)
+    result = NQ21_2025.rules[0].check(tally)
+    assert f"message={result.message!r}" in repr(result)
+    assert "observed=Fraction(15, 16)" in repr(result)
+
+
+@pytest.mark.parametrize(
+    "kind",
+    [DisciplineForm, LeaveReason, MemberEventKind, ExemptionKind, DuesExemption, DuesCategory],
+)
+def test_personal_lists_do_not_quote_what_they_refuse(kind: Any) -> None:
+    """A discipline, a reason for leaving, a membership event, an exemption or a dues
+    category typed wrong is not quoted back: the text is that member's fact."""
+    typed = "cảnh cáo vì nghiện rượu, nghỉ ốm 0912345678"
+    with pytest.raises(ParseError) as caught:
+        kind.parse(typed)
+    error = caught.value
+    shown = "\n".join([str(error), error.message("en"), repr(error), repr(error.args)])
+    for needle in ("nghiện", "0912345678"):
+        assert needle not in shown, needle
+    assert "dữ liệu cá nhân" in str(error)
+
+
+def test_other_lists_still_quote_what_they_refuse() -> None:
+    """An organization kind typed wrong is no one's fact: the text is quoted to be fixed."""
+    with pytest.raises(ParseError, match="chi bo xyz"):
+        OrgKind.parse("chi bo xyz")

@@ -169,6 +169,26 @@ class TestCommandLine:
         assert "đang ghi ra.xlsx" in shown
 
 
+class TestNamesTheTerminalWouldObey:
+    def test_a_file_name_with_an_escape_is_shown_not_obeyed(
+        self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+    ) -> None:
+        """A file named with ESC (a title-setting sequence) or a direction override was
+        drawn as it is on the terminal, which obeyed it: the error lines show such a
+        character as "\ufffd", and the progress lines now do too."""
+        demo = load_demo()
+        path = tmp_path / "tinh \x1b]0;x\x07 \u202ecuối.json"
+        dump(Dataset(demo.organizations, demo.members, demo.units, demo.evaluations), path)
+        monkeypatch.setattr(sys, "stderr", Terminal())
+        assert main(["validate", str(path)]) == 0
+        shown = sys.stderr.getvalue()
+        assert "đang đọc tinh \ufffd]0;x\ufffd \ufffdcuối.json" in shown
+        # The line's own clearing escape (ESC [K) is the only one left.
+        assert shown.count("\x1b") == shown.count("\x1b[K")
+        assert "\x07" not in shown
+        assert "\u202e" not in shown
+
+
 class TestTheTerminalsWidth:
     def test_a_long_label_is_cut_to_fit(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """A line wider than the terminal wraps, and each redraw's "\\r" returns to its

@@ -19,6 +19,7 @@ from coso_dang.rules import (
     NQ21_2025,
     NQ21_2030,
     Figures,
+    Report,
     Rounded,
     Status,
 )
@@ -781,3 +782,77 @@ class TestRulesWithoutTitles:
             Tally(ket_nap=1450)
         )
         assert ">Đảng viên mới kết nạp trong năm</td>" in report.to_html()
+
+
+def test_markdown_notes_show_a_rule_authors_basis_literally() -> None:
+    """A basis is the rule author's text: in Markdown its notes were written raw, so an
+    ``<img onerror>`` or a ``javascript:`` link in it ran in the rendered page."""
+    from typing import ClassVar
+
+    from attrs import frozen
+
+    from coso_dang.rules import Basis, RuleSet, ShareAboveRule
+
+    @frozen
+    class _Noted(ShareAboveRule):
+        code: ClassVar[str] = "test.report.noted_basis"
+        title: ClassVar[str] = "Tỷ lệ TCCSĐ HTTNV trở lên"
+        basis: ClassVar[Basis] = Basis(
+            None,
+            "mục <img src=x onerror=alert(1)> [xem](javascript:alert(1))",
+            source="Kết luận *số 5*",
+        )
+
+    demo = load_demo()
+    result = rollup(demo.tree(), year=demo.year, evaluations=demo.evaluations)
+    checks = RuleSet("Thử", [_Noted(ratio="tccsd_httnv_tro_len", threshold=Fraction(9, 10))])
+    markdown = narrate(result, checks=checks.check(result)).render("md")
+    assert "Kết luận \\*số 5\\*" in markdown
+    assert "<img" not in markdown
+    assert "[xem](javascript:" not in markdown
+    assert "&lt;img src=x onerror=alert(1)&gt; \\[xem\\](javascript:alert(1))" in markdown
+
+
+def _same_ids() -> tuple[Rollup, Report]:
+    """A commune whose organizations and members are numbered alike, as hand-made files
+    number them: member "1" and the đảng bộ "1", member "3" and the chi bộ "3"."""
+    from datetime import date
+
+    from coso_dang import Evaluation, Member, Rating
+    from coso_dang.evaluation import SubjectKind
+    from coso_dang.rules import QD124, STATUS, RatingRound, StatusRound
+
+    orgs = [
+        Organization("1", "Đảng bộ xã A", OrgKind.DANG_BO_CO_SO),
+        Organization("2", "Chi bộ thôn Một", OrgKind.CHI_BO_TRUC_THUOC, "1"),
+        Organization("3", "Chi bộ thôn Hai", OrgKind.CHI_BO_TRUC_THUOC, "1"),
+    ]
+    members = [
+        Member(str(n), f"Lê Văn {n}", "2" if n < 4 else "3", admitted_on=date(2001, 1, 1))
+        for n in range(1, 7)
+    ]
+    tree = OrgTree.build(orgs, members)
+    org = SubjectKind.ORGANIZATION
+    evaluations = [
+        *(Evaluation(o.id, 2024, Rating.HTTNV, subject=org) for o in orgs),
+        Evaluation("1", 2024, Rating.KHTNV, disciplined=True),
+        Evaluation("2", 2024, Rating.HTNV, sick_leave_months=5),
+        Evaluation("3", 2023, Rating.KHTNV),
+        Evaluation("3", 2024, Rating.KHTNV),
+    ]
+    result = rollup(tree, year=2024, evaluations=evaluations)
+    rated = QD124.check(RatingRound(tree, evaluations, 2024), year=2024)
+    status = STATUS.check(StatusRound(tree, 2024, (), evaluations), year=2024)
+    return result, Report("Thử", (*rated, *status))
+
+
+@pytest.mark.parametrize("org", ["1", "2", "3"])
+def test_an_organizations_report_holds_no_members_verdict(org: str) -> None:
+    """A member whose id was an organization's had their verdicts (discipline, sick
+    leave, two years without completing their tasks) printed in that organization's
+    report as its own, and in its parent's list of units that fell short."""
+    result, checks = _same_ids()
+    narrative = narrate(result, org, checks=checks)
+    text = narrative.render("text") + narrative.render("json")
+    for said in ("Đảng viên bị kỷ luật", "ốm", "hai năm liền", "Lê Văn"):
+        assert said not in text, said

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coso_dang.vi.text import Skeleton, fold, normalize
+from coso_dang.vi.text import Skeleton, fold, normalize, printable
 
 
 class TestFold:
@@ -100,3 +100,17 @@ def test_only_a_new_style_open_oa_oe_uy_is_changed() -> None:
                 if (normalize(unicodedata.normalize(form, word)) != word) != new_style:
                     changed.append((word, form))
     assert [] == changed
+
+
+#: Unicode's direction embeddings, overrides and isolates.
+_DIRECTIONS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+@given(st.text(alphabet=st.sampled_from([*_DIRECTIONS, "a", "ơ", " ", "5", "\u200e"])))
+def test_printable_shows_each_direction_override_as_a_replacement(text: str) -> None:
+    """An override would turn the rest of a line around: each is one "\ufffd", in place."""
+    shown = printable(text)
+    assert len(shown) == len(text)
+    for given_char, shown_char in zip(text, shown, strict=True):
+        expected = "\ufffd" if given_char in _DIRECTIONS else given_char
+        assert expected == shown_char

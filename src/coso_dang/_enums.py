@@ -9,7 +9,10 @@ from coso_dang.errors import ParseError
 from coso_dang.i18n import N_
 from coso_dang.vi.text import fold
 
-__all__ = ["LabelledEnum"]
+__all__ = ["WITHHELD", "LabelledEnum"]
+
+#: What an error says instead of quoting a personal value.
+WITHHELD = N_("(dữ liệu cá nhân, không trích)")
 
 E = TypeVar("E", bound="LabelledEnum")
 
@@ -35,7 +38,8 @@ class LabelledEnum(enum.Enum):
         """Find the member whose name, code or label is *text* (diacritics and case ignored).
 
         Raises:
-            ParseError: no member matches; the message quotes *text*.
+            ParseError: no member matches; the message quotes *text*, unless the list's
+                values are personal data (:meth:`_personal`).
         """
         key = fold(text)
         for member in cls:
@@ -43,4 +47,12 @@ class LabelledEnum(enum.Enum):
                 return member
         choices = ", ".join(m.label for m in cls)
         reason = N_("không phải một trong: {choices}", choices=choices)
-        raise ParseError(cls.__name__, text, reason, not_listed=True)
+        shown = WITHHELD if cls._personal() else text
+        raise ParseError(cls.__name__, shown, reason, not_listed=True)
+
+    @classmethod
+    def _personal(cls) -> bool:
+        """Whether the list's values are a member's personal data (a discipline, a reason
+        for leaving, an illness): the text a parse refuses is then not quoted, for what
+        was typed is that member's fact, misspelt."""
+        return False

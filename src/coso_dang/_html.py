@@ -11,15 +11,16 @@ sheet, included once in a view that needs it and in the page's ``<head>``.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Sequence
 from fractions import Fraction
-from html import escape
 from typing import TYPE_CHECKING
 
 from coso_dang.i18n import translations
 from coso_dang.indicators import get_indicator, get_ratio
 from coso_dang.orgs import Organization, OrgKind
 from coso_dang.vi.numbers import format_number, format_percent
+from coso_dang.vi.text import printable
 from coso_dang.vi.thresholds import format_percent_against
 
 if TYPE_CHECKING:
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "STYLE",
+    "escape",
     "html_table",
     "narrative_html",
     "narrative_page",
@@ -72,6 +74,17 @@ STYLE = """
 """.strip()
 
 _STYLE_BLOCK = f"<style>{STYLE}</style>"
+
+
+def escape(text: str, quote: bool = True) -> str:
+    """*text* as HTML text or an attribute's value: markup escaped, and what a browser
+    would obey rather than show — a direction override in a name, which turns the rest
+    of its sentence or row around, a control character — shown as "\ufffd".
+
+    >>> escape('Chi bộ <b>"A"</b> \\u202e1')
+    'Chi bộ &lt;b&gt;&quot;A&quot;&lt;/b&gt; \ufffd1'
+    """
+    return html.escape(printable(text), quote)
 
 
 def tally_html(tally: Tally) -> str:

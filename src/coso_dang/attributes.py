@@ -32,7 +32,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any, TypeVar
 
-from coso_dang._enums import LabelledEnum
+from coso_dang._enums import WITHHELD, LabelledEnum
 from coso_dang.errors import ParseError
 from coso_dang.i18n import N_
 from coso_dang.vi.text import fold
@@ -50,9 +50,6 @@ __all__ = [
 ]
 
 A = TypeVar("A", bound="_Coded")
-
-#: What an error says instead of quoting a personal value.
-_WITHHELD = N_("(dữ liệu cá nhân, không trích)")
 
 _NOT_ALNUM = re.compile(r"[^0-9a-z/]+")
 # A syllable whose only vowel is a final "y" after consonants is also written with "i"
@@ -105,10 +102,6 @@ class _Coded(LabelledEnum):
     def aliases(self) -> tuple[str, ...]:
         """Other spellings and names the parser reads as this member."""
         return self._aliases_
-
-    @classmethod
-    def _personal(cls) -> bool:
-        return False
 
     @classmethod
     def _prefixes(cls) -> tuple[str, ...]:
@@ -170,7 +163,7 @@ class _Coded(LabelledEnum):
         found = cls._lookup(text)
         if found is not None:
             return found
-        shown = _WITHHELD if cls._personal() else text
+        shown = WITHHELD if cls._personal() else text
         what = cls._what()
         ambiguous = cls._ambiguous()
         for key in cls._keys(text):

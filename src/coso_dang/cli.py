@@ -63,7 +63,8 @@ nhiều đường dẫn được gộp thành một bộ dữ liệu.
 {packs}
 mã thoát: 0 thành công (cảnh báo không đổi mã thoát); 1 có quy tắc không đạt (check)
 hoặc đẳng thức của biểu mẫu không khớp (thong-ke); 2 dữ liệu hoặc lệnh sai; 130 dừng
-bằng Ctrl-C (không tệp nào bị ghi dở); 141 chương trình đọc đầu ra đã đóng (| head).
+bằng Ctrl-C, 143 và 129 bằng SIGTERM và SIGHUP (không tệp nào bị ghi dở); 141 chương
+trình đọc đầu ra đã đóng (| head).
 """
     )
     return text.format(packs=_pack_help(locale))
@@ -645,7 +646,8 @@ def _settle(
         )
         print(heading.format(n=_number(n, locale)), file=sys.stderr)
         for warning in warnings:
-            print(f"  - {warning.text(locale)}", file=sys.stderr)
+            # Its file's name may hold ESC or a direction override: shown, not obeyed.
+            print(printable(f"  - {warning.text(locale)}"), file=sys.stderr)
     if warned is not None:
         warned.extend(warnings)
 
@@ -1171,6 +1173,8 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _check(args: argparse.Namespace, out: TextIO) -> int:
+    from coso_dang.report._build import about_organization
+
     packs = _packs(args.rules)
     progress = _progress(args)
     dataset, year, tree, result = _rolled_input(args, packs, progress)
@@ -1178,8 +1182,10 @@ def _check(args: argparse.Namespace, out: TextIO) -> int:
     t = translations(args.locale)
     failed = 0
     for report in _run_packs(packs, dataset, tree, result, year, progress):
-        out.write(" + ".join(t.gettext(name) for name in report.name.split(" + ")) + "\n")
-        shown = [r for r in report if org_id is None or r.subject.id == org_id]
+        out.write(
+            printable(" + ".join(t.gettext(name) for name in report.name.split(" + "))) + "\n"
+        )
+        shown = [r for r in report if org_id is None or about_organization(r, org_id)]
         for item in shown:
             # Passes and rules out of force are counted below, not listed one by one.
             if org_id is None and item.status.value in ("pass", "not_applicable"):
@@ -1238,6 +1244,14 @@ def _convert(args: argparse.Namespace, out: TextIO) -> int:
 
     target: Path = args.target
     suffix = target.suffix.lower()
+    if str(target) == "-":
+        # "-" is standard output to report and thong-ke: here it made a folder "-" of
+        # every member's record in the current folder.
+        raise _InputError(
+            _not_written(
+                target, N_("convert ghi ra tệp hoặc thư mục, không ra màn hình; hãy đặt tên đích")
+            )
+        )
     if suffix not in (".json", ".xlsx", ".parquet", "") and not target.is_dir():
         raise _InputError(
             _not_written(
@@ -1260,7 +1274,7 @@ def _convert(args: argparse.Namespace, out: TextIO) -> int:
         raise _InputError(_not_written(target, _write_reason(error))) from None
     except CosoDangError as error:
         raise _InputError(_not_written(target, _reason_of(error))) from None
-    out.write(f"{args.source} → {args.target}\n")
+    out.write(printable(f"{args.source} → {args.target}\n"))
     return 0
 
 
@@ -1429,7 +1443,7 @@ def _emit(
                 table.write(output)
         except OSError as error:
             raise _InputError(_not_written(output, _write_reason(error))) from None
-        out.write(f"Đã ghi {output}\n")
+        out.write(printable(f"Đã ghi {output}\n"))
     return 0
 
 
@@ -1449,7 +1463,7 @@ def _templates(args: argparse.Namespace, out: TextIO) -> int:
         )
         print(f"coso-dang: {note}", file=sys.stderr)
     for path in paths:
-        out.write(f"{path}\n")
+        out.write(printable(f"{path}\n"))
     return 0
 
 
@@ -1525,7 +1539,7 @@ def _statistics(args: argparse.Namespace, out: TextIO) -> int:
         _refuse_inputs(output, args.paths, args.force)
     # A mistyped --period ("q5") or --forms (",") is said before the data is read, which
     # takes minutes for a nation; the period's year may come from the data afterwards.
-    _period(args.period, args.year if args.year is not None else _LAST_YEAR)
+    period = _period(args.period, args.year if args.year is not None else _LAST_YEAR)
     chosen = _forms(args.forms)
     progress = _progress(args)
     dataset = _load(
@@ -1535,8 +1549,10 @@ def _statistics(args: argparse.Namespace, out: TextIO) -> int:
         progress=progress,
         unlimited=args.unlimited,
     )
-    year = _year(args.year, dataset)
-    period = _period(args.period, year)
+    if ":" not in args.period:
+        # q1, h2, year: of --year, else of the data's year. A period given by its days
+        # (TỪ:ĐẾN) is that period: it asked for a --year it never read.
+        period = _period(args.period, _year(args.year, dataset))
     try:
         with progress.step("đang dựng cây tổ chức"):
             tree = dataset.tree()

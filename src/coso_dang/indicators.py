@@ -35,11 +35,11 @@ __all__ = [
     "unregister_indicator",
 ]
 
-_CODE = re.compile(r"^[a-z][a-z0-9_]*$")
+_CODE = re.compile(r"[a-z][a-z0-9_]*")
 
 
 def _code(instance: Any, attribute: Attribute[Any], value: object) -> None:
-    if not isinstance(value, str) or not _CODE.match(value):
+    if not isinstance(value, str) or not _CODE.fullmatch(value):
         raise IndicatorError(
             N_(
                 "mã chỉ tiêu {code}: hãy dùng chữ thường ASCII nối bằng dấu gạch dưới",

@@ -152,6 +152,10 @@ class LeaveReason(LabelledEnum):
     #: Chuyển sinh hoạt đi nơi khác.
     CHUYEN_DI = ("chuyen_di", "Chuyển đi")
 
+    @classmethod
+    def _personal(cls) -> bool:
+        return True  # "khai trừ" and "xóa tên" are disciplines
+
 
 class CommitteeRole(LabelledEnum):
     """A seat on a grassroots committee (cấp ủy cơ sở or chi ủy)."""

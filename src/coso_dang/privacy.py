@@ -62,6 +62,9 @@ What is kept, and how (the default, ``dates="rollup"``)
   private enterprise (every field not named above, including any added later),
   inactive periods, exemption, reason for leaving, tổ đảng; and from evaluations,
   discipline, self-remedy, sick-leave months, exemption, score, the reason for no rating.
+  Membership events go too (with ``dates="rollup"``; with finer dates, those that tell a
+  discipline, an exemption or a reason for leaving: khai trừ, xóa tên, xin ra, từ trần,
+  đình chỉ, miễn and their ends, phục hồi).
 
 Organizations and residential units are not personal data and are kept.
 
@@ -139,7 +142,7 @@ import attrs
 
 from coso_dang.errors import CosoDangError, UsageError
 from coso_dang.evaluation import Evaluation, SubjectKind
-from coso_dang.history.events import MemberEvent
+from coso_dang.history.events import MemberEvent, MemberEventKind
 from coso_dang.members import (
     CommitteeRole,
     Education,
@@ -467,6 +470,24 @@ def _member(member: Member, key: bytes, dates: DateCoarsening, y: _Year) -> Memb
     if changes.get("is_working", member.is_working) is not True:
         changes["keeps_residence_contact"] = None  # read only for working members
     return attrs.evolve(member, **changes)
+
+
+#: The membership events that state a discipline (khai trừ, xóa tên, đình chỉ, phục hồi
+#: after one), an exemption (for age or illness) or why a member left (từ trần, xin ra):
+#: what the record's reason for leaving and the evaluations' discipline told, removed.
+_TELLING_EVENTS = frozenset(
+    {
+        MemberEventKind.KHAI_TRU,
+        MemberEventKind.XOA_TEN,
+        MemberEventKind.XIN_RA,
+        MemberEventKind.TU_TRAN,
+        MemberEventKind.DINH_CHI,
+        MemberEventKind.HET_DINH_CHI,
+        MemberEventKind.MIEN,
+        MemberEventKind.HET_MIEN,
+        MemberEventKind.PHUC_HOI,
+    }
+)
 
 
 def _member_event(event: MemberEvent, key: bytes, dates: DateCoarsening) -> MemberEvent:
@@ -1078,8 +1099,9 @@ def anonymize(
         if events:
             # Dated facts of one member (a discipline, a transfer): with the stock dates
             # of the default they would single members out, so they go; otherwise the
-            # member's pseudonym replaces the id and the day is coarsened like the rest.
-            kept = () if mode == "rollup" else events
+            # member's pseudonym replaces the id and the day is coarsened like the rest,
+            # and those that tell a discipline, an exemption or a reason for leaving go.
+            kept = () if mode == "rollup" else [e for e in events if e.kind not in _TELLING_EVENTS]
             changes["member_events"] = tuple(_member_event(e, secret, mode) for e in kept)
         copy: T = attrs.evolve(data, **changes)  # type: ignore[misc]
         return copy

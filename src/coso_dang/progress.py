@@ -26,6 +26,8 @@ from contextlib import contextmanager
 from types import TracebackType
 from typing import TextIO, final
 
+from coso_dang.vi.text import printable
+
 __all__ = ["Bar", "Progress", "progress_of"]
 
 #: The width of a bar, in cells.
@@ -85,7 +87,9 @@ class Bar:
         # A line wider than the terminal wraps, and "\r" then returns to its last row
         # only: each redraw left a new line behind (a long file name, a narrow window).
         self._room = max(_columns(stream) - 1 - _TIME_ROOM, 10) if on else 0
-        self.label = label
+        # A file's name in the label may hold ESC or a direction override, which the
+        # terminal would obey: shown as "\ufffd", as the error lines show them.
+        self.label = printable(label)
         self.total = total
         self.unit = unit
         self.done = 0

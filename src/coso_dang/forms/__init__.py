@@ -44,6 +44,7 @@ from coso_dang.forms._model import Column, Form, FormError, Identity, Row, bundl
 from coso_dang.forms._xlsx import write_xlsx
 from coso_dang.history.events import MemberEvent, OrgEvent
 from coso_dang.history.movements import Period
+from coso_dang.i18n import N_
 from coso_dang.members import Member
 from coso_dang.operations.facts import MemberFacts
 from coso_dang.tree import OrgTree
@@ -118,7 +119,7 @@ def version_for(on: date) -> str:
             first.in_force_until is None or on < first.in_force_until
         ):
             return version
-    raise FormError("*", [f"không có bộ biểu nào dùng cho ngày {on:%d/%m/%Y}"])
+    raise FormError("*", [N_("không có bộ biểu nào dùng cho ngày {day}", day=f"{on:%d/%m/%Y}")])
 
 
 def get_form(number: str, version: str = "2021") -> Form:

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from fractions import Fraction
-from html import escape
 
+from coso_dang._html import escape
 from coso_dang.forms._fill import Cell, FilledForm, FilledRow
 from coso_dang.forms._model import Column, Form, nfc
 from coso_dang.forms._xlsx import FOOTER_LEFT, FOOTER_RIGHT, PLACE_AND_DATE

@@ -94,6 +94,10 @@ class MemberEventKind(LabelledEnum):
         except ParseError as error:
             return cls[_alias(text, _MEMBER_ALIASES, error).upper()]
 
+    @classmethod
+    def _personal(cls) -> bool:
+        return True  # "khai trừ", "đình chỉ", "miễn" (an illness): disciplines, health
+
     @property
     def is_transfer(self) -> bool:
         """True for the four kinds of chuyển sinh hoạt."""

@@ -148,8 +148,16 @@ class Period:
         if not _is_whole(count):
             reason = N_("phải là số nguyên, không phải {got}", got=type(count).__name__)
             raise RecordError("Period", "count", None, reason)
+        if count < 1:
+            raise RecordError("Period", "count", count, N_("phải từ 1 tháng trở lên"))
         start = date(year, first, 1)
-        return cls(start, start + relativedelta(months=count) - timedelta(days=1))
+        # The last month's last day, found within the months: the day before the month
+        # after ran past 31/12/9999 for the last quarter or half of 9999.
+        end_year, end_month = divmod(year * 12 + first - 2 + count, 12)
+        if end_year > 9999:
+            raise RecordError("Period", "count", count, N_("kỳ kết thúc sau năm 9999"))
+        end_month += 1
+        return cls(start, date(end_year, end_month, monthrange(end_year, end_month)[1]))
 
     def a_year_before(self) -> Period:
         """The same window one year earlier ("cùng kỳ năm trước").

@@ -407,6 +407,10 @@ class ExemptionKind(LabelledEnum):
     #: Other cases (away 3 months or more, mobile work): time-limited.
     KHAC = ("khac", "Trường hợp khác")
 
+    @classmethod
+    def _personal(cls) -> bool:
+        return True  # an illness
+
 
 def _end_needed(instance: Exemption, attribute: Any, value: date | None) -> None:
     if value is None and instance.kind is ExemptionKind.KHAC:

@@ -84,6 +84,10 @@ class DuesCategory(LabelledEnum):
     #: Trường hợp khác: the amount given by the office (the rate is not found [U]).
     KHAC = ("khac", "Trường hợp khác")
 
+    @classmethod
+    def _personal(cls) -> bool:
+        return True  # what the income is
+
 
 class DuesExemption(LabelledEnum):
     """Why a member pays no dues (01-QĐ/TW, 2026); 50 years of party age is read, not set."""
@@ -96,6 +100,10 @@ class DuesExemption(LabelledEnum):
     HO_NGHEO = ("ho_ngheo", "Hộ nghèo, cận nghèo")
     #: Ốm đau, bệnh hiểm nghèo.
     BENH_HIEM_NGHEO = ("benh_hiem_ngheo", "Ốm đau, bệnh hiểm nghèo")
+
+    @classmethod
+    def _personal(cls) -> bool:
+        return True  # poverty, an illness
 
 
 def _fractions(value: Mapping[DuesCategory, Fraction | int]) -> dict[DuesCategory, Fraction]:

@@ -33,6 +33,10 @@ class DisciplineForm(LabelledEnum):
     #: Cách chức.
     CACH_CHUC = ("cach_chuc", "Cách chức")
 
+    @classmethod
+    def _personal(cls) -> bool:
+        return True  # a discipline
+
 
 @frozen
 class Discipline:

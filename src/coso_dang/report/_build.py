@@ -985,7 +985,8 @@ def unit_table(
     judged: dict[tuple[str | None, str], RuleResult] = {}
     for result in checks or ():
         ratio = getattr(result.rule, "ratio", None)
-        if isinstance(ratio, str) and result.target is not None:
+        member = result.subject.kind == MEMBER_SUBJECT
+        if isinstance(ratio, str) and result.target is not None and not member:
             judged.setdefault((result.subject.id, ratio), result)
     columns = [
         Column("name", w._("Đơn vị"), numeric=False),
@@ -1036,10 +1037,20 @@ def _chart(w: Writer, rollup: Rollup, org_id: str, ratio: str, target: Fraction)
     return Chart(w.label(get_ratio(ratio)), target, w.percent(target), bars)
 
 
+def about_organization(result: RuleResult, org_id: str | None) -> bool:
+    """Whether *result* is the verdict on the organization *org_id*: a member's verdict
+    is not, though files that number both alike give the member the same id ("1")."""
+    return result.subject.id == org_id and result.subject.kind != MEMBER_SUBJECT
+
+
+#: The kind of a member's verdict (:class:`~coso_dang.rules.SubjectRef`).
+MEMBER_SUBJECT = "member"
+
+
 def _results_for(checks: Report | None, org_id: str | None) -> list[RuleResult]:
     if checks is None:
         return []
-    return [r for r in checks if r.subject.id == org_id]
+    return [r for r in checks if about_organization(r, org_id)]
 
 
 def _bases(w: Writer, results: Sequence[RuleResult]) -> tuple[list[str], list[str]]:
@@ -1140,7 +1151,7 @@ def _shortfall_table(
     missed: dict[str, list[str]] = {}
     for result in checks:
         oid = result.subject.id
-        if not result.failed or oid not in order:
+        if not result.failed or oid not in order or result.subject.kind == MEMBER_SUBJECT:
             continue
         ratio = getattr(result.rule, "ratio", None)
         if isinstance(ratio, str):

@@ -189,7 +189,8 @@ def _markdown(narrative: Narrative) -> str:
             parts.append("| " + " | ".join(cells) + " |")
         parts.append("")
         for note in table.notes:
-            parts += [note, ""]
+            # A note quotes a rule's basis, the rule author's text: shown, not run.
+            parts += [_md_text(note), ""]
     return "\n".join(parts)
 
 

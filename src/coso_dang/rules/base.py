@@ -661,6 +661,20 @@ class RuleResult:
     def __str__(self) -> str:
         return f"[{self.status.label}] {self.subject.name}: {self.message}"
 
+    def __repr__(self) -> str:
+        # A member's verdict says why ("bị kỷ luật trong năm", "nghỉ ốm từ 3 tháng",
+        # months away from the chi bộ) and its value may be such a count: personal data,
+        # which a repr in a log must not carry. str() is the office's line and keeps it.
+        shown = _MEMBER_REPR if self.subject.kind == "member" else _RESULT_REPR
+        parts = ", ".join(f"{name}={getattr(self, name)!r}" for name in shown)
+        return f"RuleResult({parts})"
+
+
+#: The fields a result's repr shows: all of attrs' (``reading`` is left to ``str``) …
+_RESULT_REPR = tuple(f.name for f in fields(RuleResult) if f.repr)
+#: … and of a member's verdict, what was judged of whom, without why.
+_MEMBER_REPR = ("rule", "status", "subject")
+
 
 def _kinds(value: Iterable[OrgKind]) -> frozenset[OrgKind]:
     return frozenset(value)

@@ -48,7 +48,7 @@ Reads = Literal["rollup", "structure", "rating", "status"]
 #: The kinds of source, in the order :func:`packs` lists them.
 _READS_ORDER: tuple[Reads, ...] = ("rollup", "structure", "rating", "status")
 
-_PACK_CODE = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_PACK_CODE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
 
 class PackError(CosoDangError, ValueError):
@@ -56,7 +56,7 @@ class PackError(CosoDangError, ValueError):
 
 
 def _pack_code(instance: object, attribute: object, value: str) -> None:
-    if value and not _PACK_CODE.match(value):
+    if value and not _PACK_CODE.fullmatch(value):
         raise PackError(
             N_(
                 "mã bộ quy tắc {code}: hãy viết chữ thường, các từ nối bằng dấu gạch ngang "

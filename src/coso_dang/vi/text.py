@@ -30,18 +30,28 @@ _OLD_TONE = re.compile(
 )
 _SPACE = re.compile(r"\s+")
 # What a workbook cannot hold and a terminal would obey: control characters other than
-# tab and line ends (ESC starts a terminal's command), and code points XML 1.0 has not.
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# tab and line ends (ESC starts a terminal's command), and code points XML 1.0 has not;
+# and what a browser, a spreadsheet or a terminal laying text out both ways obeys: the
+# direction embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069), after
+# which a sentence reads backwards to its end ("có 225 đảng viên" as "nêiv gnảđ 522 óc").
+# Vietnamese needs none of them.
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
 
 
 def printable(text: str) -> str:
-    """*text* with each control character (but tab and line ends) shown as "\ufffd".
+    """*text* with each control character (but tab and line ends) and each direction
+    override shown as "\ufffd".
 
-    For texts written for people — an office list's workbook, a form's header — where a
-    stray control character in a name must neither stop the writing nor be obeyed.
+    For texts written for people — an office list's workbook, a form's header, a report
+    page — where a stray control character in a name must neither stop the writing nor
+    be obeyed, nor turn the rest of a sentence around.
 
     >>> printable("Chi bộ \x1b[31mA\x07")
     'Chi bộ �[31mA�'
+    >>> printable("Chi bộ \\u202eThôn 1 có 25 đảng viên")
+    'Chi bộ �Thôn 1 có 25 đảng viên'
     """
     return _UNPRINTABLE.sub("\ufffd", text)
 
