@@ -1723,3 +1723,76 @@ def test_a_levels_tro_len_is_not_the_figures(lead: str, n: int, unit: str, level
     except ParseError:
         return
     assert parse_figure(text + level) == alone
+
+
+class TestNumberWordsAfterACount:
+    """Words after a count that change it: "trăm" and "chục" multiply it as "nghìn" does,
+    "rưỡi" adds half of the unit before it; "hơn 2 trăm nghìn" was more than 2."""
+
+    @pytest.mark.parametrize(
+        ("text", "count"),
+        [
+            ("2 trăm nghìn đảng viên", 200_000),
+            ("3 trăm", 300),
+            ("2 chục nghìn", 20_000),
+            ("5 triệu rưỡi", 5_500_000),
+            ("1 nghìn rưởi đảng viên", 1_500),
+            ("1 trăm rưỡi", 150),
+            ("3 trăm triệu", 300_000_000),
+        ],
+    )
+    def test_the_count_the_words_say(self, text: str, count: int) -> None:
+        assert count == parse_figure(text)
+
+    @pytest.mark.parametrize(
+        ("text", "span"),
+        [
+            ("hơn 2 trăm đảng viên", "(200; +∞)"),
+            ("hơn 1 trăm nghìn", "(100.000; +∞)"),
+            ("gần 3 chục chi bộ", "[20; 30)"),
+            # "1 triệu rưỡi" is "1,5 triệu", its last place a hundred thousand.
+            ("gần 1 triệu rưỡi", "[1.400.000; 1.500.000)"),
+            ("hơn 2 nghìn rưỡi", "(2.500; +∞)"),
+            ("từ 1 - 1 triệu rưỡi", "[1.000.000; 1.500.000]"),
+        ],
+    )
+    def test_bounds_the_words_say(self, text: str, span: str) -> None:
+        assert span == Bounded.parse(text).span()
+
+    @pytest.mark.parametrize("text", ["2 rưỡi đảng viên", "1,5 triệu rưỡi"])
+    def test_a_half_that_is_no_whole_count_is_refused(self, text: str) -> None:
+        """ "2 rưỡi" is 2,5, no count; "1,5 triệu rưỡi" says its half twice."""
+        with pytest.raises(ParseError):
+            parse_figure(text)
+
+
+class TestNegativeAndGrowthInWords:
+    """ "âm 5%" is minus 5%, as "-5%" is, and "tăng trưởng 1,2%" a change, as "tăng 1,2%"
+    is: both were read as a share of 5% and 1,2%."""
+
+    @pytest.mark.parametrize(
+        "text", ["âm 5%", "Âm 0,5%", "tỷ lệ âm 5%", "âm 120 đảng viên", "(âm 2,3%)"]
+    )
+    def test_am_is_refused_as_negative(self, text: str) -> None:
+        with pytest.raises(ParseError, match="không thể âm"):
+            parse_figure(text)
+
+    @pytest.mark.parametrize(
+        "text",
+        ["tăng trưởng 1,2%", "tăng trưởng âm 1,2%", "giảm sút 5%", "tăng trưởng hơn 3%"],
+    )
+    def test_growth_and_decline_are_changes(self, text: str) -> None:
+        with pytest.raises(ParseError, match=r"mức thay đổi|không thể âm"):
+            parse_figure(text)
+
+    def test_words_beside_them_stay_figures(self) -> None:
+        """ "tăng trưởng đạt 3%" says the level the growth reached; "âm thanh" is no sign."""
+        assert isinstance(parse_figure("tăng trưởng đạt 3%"), Rounded)
+        assert 5 == parse_figure("âm thanh 5")
+
+
+@pytest.mark.parametrize("text", ["1,5%o", "15 %o", "khoảng 2%o"])
+def test_per_mille_typed_as_percent_o_is_refused(text: str) -> None:
+    """ "15%o" is how per mille is typed without "‰": it was read as 15%."""
+    with pytest.raises(ParseError, match="phần nghìn, không phải phần trăm"):
+        parse_figure(text)

@@ -287,14 +287,21 @@ _PERCENT_SIGN = r"(?:\s?[%\uff05\ufe6a]|\s+phan\s+tram(?!\w))"
 _NUM = re.compile(rf"(?<![\w.,])([0-9](?:[0-9.,]*[0-9])?)({_PERCENT_SIGN})?")
 # "0,5‰", "5 phần nghìn": per mille, which is no percentage and no count. Read with the
 # marks: folded, "ngan" is also "ngân".
-_PER_MILLE = re.compile(r"\s?[‰‱]|\s+phần\s+(?:nghìn|ngàn|vạn)(?!\w)", re.IGNORECASE)
+# "15%o" is per mille typed without the sign "‰".
+_PER_MILLE = re.compile(
+    r"\s?(?:[‰‱]|%o(?![^\W\d_]))|\s+phần\s+(?:nghìn|ngàn|vạn)(?!\w)", re.IGNORECASE
+)
 # "tăng 4,9%", "giảm 0,84%", "(tăng 08)" right before a figure: a change, not a level
 # ("tăng lên 75,9%" and "giảm còn 2%" are levels). Read on the text with its marks:
 # folded, "tăng" is also "tặng" and "tầng".
+# "tăng trưởng 1,2%" (growth) and "giảm sút 5%" are changes too.
 _CHANGE = re.compile(
-    r"(?:^|[\s(\[:;,])((?:tăng|giảm)(?:\s+(?:thêm|đi|bớt))?|(?:tăng\s+)?gấp)\s*\Z",
+    r"(?:^|[\s(\[:;,])(tăng\s+trưởng|giảm\s+sút|(?:tăng|giảm)(?:\s+(?:thêm|đi|bớt))?"
+    r"|(?:tăng\s+)?gấp)\s*\Z",
     re.IGNORECASE,
 )
+# "âm 5%", "tăng trưởng âm 1,2%": the word for minus right before the first figure.
+_MINUS_WORD = re.compile(r"(?:^|[\s(\[:;,])âm\s*\Z", re.IGNORECASE)
 # "tăng so với cùng kỳ 8,3%", "cao hơn năm trước 5%": the change with what it is measured
 # against between the verb and the figure; "tăng so với cùng kỳ, đạt 95%" is a level.
 _CHANGE_AGAINST = re.compile(
@@ -380,10 +387,15 @@ _COUNTED = re.compile(
     r"(?:dang vien|chi bo|dang bo|to dang|to chuc co so dang|tccsd|co so dang|nguoi"
     r"|dong chi|quan chung|can bo|hoi vien|don vi)"
 )
-# Scale words after a count: "hơn 1,2 nghìn", "1,5 vạn", "gần 3 triệu", "2 nghìn tỷ". Read
-# with their marks: folded, "ngan" is also "ngân" (12 ngân hàng) and "trieu" "triều".
-_SCALE_WORD = re.compile(r"\s+(nghìn|ngàn|nghin|vạn|triệu|tỷ|tỉ)(?!\w)", re.IGNORECASE)
+# Scale words after a count: "hơn 1,2 nghìn", "1,5 vạn", "gần 3 triệu", "2 nghìn tỷ", "2
+# trăm nghìn", "3 chục". Read with their marks: folded, "ngan" is also "ngân" (12 ngân
+# hàng), "trieu" "triều", "tram" "trạm" and "chuc" "chúc".
+_SCALE_WORD = re.compile(r"\s+(chục|trăm|nghìn|ngàn|nghin|vạn|triệu|tỷ|tỉ)(?!\w)", re.IGNORECASE)
+# "5 triệu rưỡi" is 5,5 triệu, "1 trăm rưỡi" 150: half of the unit before it added.
+_HALF_WORD = re.compile(r"\s+(?:rưỡi|rưởi)(?!\w)", re.IGNORECASE)
 _SCALES = {
+    "chục": 10,
+    "trăm": 100,
     "nghìn": 10**3,
     "ngàn": 10**3,
     "nghin": 10**3,
@@ -401,6 +413,31 @@ def scale_after(clean: str, end: int) -> tuple[int, int]:
         scale *= _SCALES[word.group(1).lower()]
         end = word.end()
     return scale, end
+
+
+def half_after(clean: str, end: int) -> int | None:
+    """Where a "rưỡi" right after *end* ends ("5 triệu rưỡi"), or None when none follows."""
+    word = _HALF_WORD.match(clean, end)
+    return None if word is None else word.end()
+
+
+def _add_half(
+    original: str, clean: str, start: int, end: int, value: Fraction, places: int, scale: int
+) -> tuple[Fraction, int, int]:
+    """*value* (written from *start*) with a "rưỡi" right after *end* added: half of the
+    unit before it, so "5 triệu rưỡi" is 5,5 triệu, written to one place more; and where
+    the figure's words end."""
+    half = half_after(clean, end)
+    if half is None:
+        return value, places, end
+    if places:
+        # "1,5 triệu rưỡi": 1,5 triệu and a half of what?
+        reason = N_(
+            "{figure}: số có phần thập phân lại thêm 'rưỡi', không rõ là số nào",
+            figure=repr(clean[start:half]),
+        )
+        raise ParseError(N_("số liệu công bố"), original, reason)
+    return value + Fraction(scale, 2), 1, half
 
 
 # Numbers that name rather than count, read with their marks (folded, "năm" is also
@@ -547,6 +584,9 @@ def _scan(original: str) -> _Scan:
                 sign=repr(mille.group().strip()),
             )
             raise ParseError(N_("số liệu công bố"), original, reason)
+    if _MINUS_WORD.search(clean, 0, found[0].start()) is not None:
+        # "âm 5%" is "-5%" said in words.
+        raise ParseError(N_("số liệu công bố"), original, N_("số liệu không thể âm"))
     sign = _SIGNED.search(key, 0, found[0].start())
     if sign is not None:
         # "-5%", "−0,8%", "+5%": a sign written on the figure (a dash between two figures
@@ -558,10 +598,12 @@ def _scan(original: str) -> _Scan:
     if len(found) == 2 and _BETWEEN_BAND.fullmatch(key, found[0].end(), found[1].start()):
         _check_band_lead(original, clean, key, found[0].start())
         percent = any(m.group(2) for m in found)
-        (low, _), (high, _) = (_figure_number(original, m.group(1), percent) for m in found)
+        (low, _), (high, places) = (_figure_number(original, m.group(1), percent) for m in found)
         # "từ 1 - 1,5 triệu": the scale after the high end is the low end's too.
         scale, end = (1, found[1].end()) if percent else scale_after(clean, found[1].end())
         low, high = low * scale, high * scale
+        if not percent:  # "1 - 1 triệu rưỡi": the half is the high end's
+            high, _, end = _add_half(original, clean, found[1].start(), end, high, places, scale)
         start = found[0].start()
         lead = re.search(r"\btu\s+\Z", key[:start])
         start = start if lead is None else lead.start()
@@ -620,6 +662,8 @@ def _scan(original: str) -> _Scan:
         words = rest if rest in _QUALIFIERS else ""
     scale, end = (1, match.end()) if percent else scale_after(clean, match.end())
     value *= scale
+    if not percent:
+        value, places, end = _add_half(original, clean, match.start(), end, value, places, scale)
     direction = None
     turn = re.compile(r"\btro\s+(len|xuong)\b").search(key, end)
     between = [] if turn is None else key[end : turn.start()].split()
@@ -748,9 +792,11 @@ class Bounded:
 
         The width is *width* times X, or one unit of the last written place if that
         is wider (see :data:`APPROX_WIDTH`). "%" may be written "phần trăm" or "％"
-        (full width); a figure per mille ("‰", "phần nghìn") is refused. Nghìn
-        (ngàn), vạn, triệu and tỷ after a count multiply it, its last written place with it
-        ("gần 1,2 nghìn" is [1.100; 1.200)).
+        (full width); a figure per mille ("‰", "%o", "phần nghìn") is refused. Chục,
+        trăm, nghìn (ngàn), vạn, triệu and tỷ after a count multiply it, its last
+        written place with it ("gần 1,2 nghìn" is [1.100; 1.200)), and "rưỡi" after
+        them adds a half ("gần 1 triệu rưỡi" reads as "gần 1,5 triệu"). A minus said
+        in words ("âm 5%") is refused as "-5%" is.
 
         Raises:
             ParseError: the text is none of these.
