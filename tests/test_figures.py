@@ -1796,3 +1796,26 @@ def test_per_mille_typed_as_percent_o_is_refused(text: str) -> None:
     """ "15%o" is how per mille is typed without "‰": it was read as 15%."""
     with pytest.raises(ParseError, match="phần nghìn, không phải phần trăm"):
         parse_figure(text)
+
+
+class TestAPublishedShareOverNothing:
+    """A share published over a base of 0 ("0 TCCSĐ được đánh giá", "95%") has nothing to
+    measure: it passed "trên 90%" on its face and no problem was reported."""
+
+    @pytest.mark.parametrize(
+        "figures",
+        [
+            Figures(bases={"tccsd_httnv_tro_len": 0}, shares={"tccsd_httnv_tro_len": "95%"}),
+            Figures(
+                Tally(tccsd_htxsnv=0, tccsd_httnv=0, tccsd_htnv=0, tccsd_khtnv=0),
+                shares={"tccsd_httnv_tro_len": "trên 90%"},
+            ),
+        ],
+    )
+    def test_nothing_to_measure(self, figures: Figures) -> None:
+        assert read_ratio(figures, "tccsd_httnv_tro_len").empty
+        (result,) = NQ21_2025.check(figures, year=2024)["nq21.2025.tccsd_httnv_tro_len"]
+        assert result.status is Status.NOT_APPLICABLE
+        (problem,) = figures.problems()
+        assert problem.field == "tccsd_httnv_tro_len"
+        assert "mẫu số bằng 0" in problem.reason

@@ -1183,8 +1183,8 @@ class Figures:
         Besides the counts' own problems: a published share its counts do not give
         (1.132/1.702 printed as "66,2%"), parts that do not add up to a published
         total (allocations summing to 1.950 under a printed 1.905), a published share
-        no whole count over the published base can give, a count outside its
-        published range, and a count pair at odds with the counts.
+        no whole count over the published base can give (nor any over a base of 0), a
+        count outside its published range, and a count pair at odds with the counts.
 
         >>> f = Figures(Tally(dang_vien_cuoi_nam_truoc=1702, ket_nap=1132),
         ...             shares={"ty_le_ket_nap": "66,2%"})
@@ -1199,6 +1199,18 @@ class Figures:
             span = format_span(reading)
             shown = reading.text or span
             aside = "" if shown == span else f" ({span})"
+            if self.base(spec) == 0:
+                # "95%" of no TCCSĐ: a share of nothing, which the figures cannot hold.
+                found.append(
+                    Problem(
+                        where,
+                        code,
+                        shown,
+                        f"tỷ lệ {shown}{aside} công bố trên mẫu số bằng 0: không có gì để "
+                        "tính tỷ lệ",
+                    )
+                )
+                continue
             low = reading.low
             if (
                 low is not None
@@ -1547,6 +1559,9 @@ def read_ratio(subject: Tally | Figures, ratio: str | Ratio) -> Reading:
         if denominator == 0:
             return Reading(counts=(numerator, 0), empty=True)
         return Reading.exact(Fraction(numerator, denominator), (numerator, denominator))
+    if denominator == 0:
+        # A share published over a base of 0 measures nothing (Figures.problems says so).
+        return Reading(empty=True)
     published = figures.shares.get(spec.code)
     if published is not None:
         reading = _as_reading(published)
