@@ -46,7 +46,7 @@ from coso_dang.rules import (
     rating_counts,
     read_ratio,
 )
-from coso_dang.vi.numbers import format_number, format_percent
+from coso_dang.vi.numbers import format_number, format_percent, parse_percent
 
 ABOVE_90 = ShareAboveRule(ratio="tccsd_httnv_tro_len", threshold=Fraction(9, 10))
 AT_LEAST_90 = ShareAtLeastRule(ratio="tccsd_httnv_tro_len", threshold=Fraction(9, 10))
@@ -1819,3 +1819,42 @@ class TestAPublishedShareOverNothing:
         (problem,) = figures.problems()
         assert problem.field == "tccsd_httnv_tro_len"
         assert "mẫu số bằng 0" in problem.reason
+
+
+class TestARoundedFigureIsWrittenWithItsPlaces:
+    """A :class:`Rounded` is a figure as printed: its value has no more places than it was
+    printed with. One of 89,996% "rounded" to one place printed "90,0%" beside "không đạt
+    chỉ tiêu trên 90%" (exact), and one of 93,1% to none printed "93%" over [92,55%;
+    94,1%), the interval of no printed figure."""
+
+    @pytest.mark.parametrize(
+        ("value", "decimals", "rounding"),
+        [
+            (Fraction(89996, 100000), 1, "exact"),
+            (Fraction(89996, 100000), 2, "half_up"),
+            (Fraction(931, 1000), 0, "unknown"),
+            (Fraction(8994, 10000), 1, "down"),
+            (Fraction(1, 3), 2, "exact"),
+        ],
+    )
+    def test_more_places_than_printed_are_refused(
+        self, value: Fraction, decimals: int, rounding: str
+    ) -> None:
+        with pytest.raises(ValueError, match="places"):
+            Rounded(value, decimals, rounding)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(
+        ("value", "decimals", "text"),
+        [
+            (Fraction(9, 10), 1, "90,0%"),
+            (Fraction(8996, 10000), 2, "89,96%"),
+            (Fraction(1), 0, "100%"),
+            (Fraction(0), 3, "0,000%"),
+        ],
+    )
+    def test_the_printed_figure_is_its_value(
+        self, value: Fraction, decimals: int, text: str
+    ) -> None:
+        figure = Rounded(value, decimals, "exact")
+        assert text == figure.text
+        assert value == parse_percent(figure.text)

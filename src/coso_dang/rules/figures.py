@@ -137,6 +137,10 @@ def _written_places(number: str) -> int:
 class Rounded:
     """A published share, rounded to *decimals* places of its percentage.
 
+    *value* is the figure as printed (0,1625 for "16,25%"), so it has at most *decimals*
+    places as a percentage; a share with more is refused, never printed rounded beside
+    a verdict taken on its exact value.
+
     Where the true share lies depends on *rounding* (one unit *u* of the last printed
     place; for "16,2%", *u* = 0,1 point):
 
@@ -159,6 +163,18 @@ class Rounded:
     value: Fraction = field(converter=_share)
     decimals: int = field(validator=_places)
     rounding: Rounding = field(default=PRESS_ROUNDING, validator=_rounding)
+
+    @decimals.validator
+    def _printed(self, attribute: object, value: int) -> None:
+        # The value is the figure as printed: 89,996% "rounded" to one place printed
+        # "90,0%" beside "không đạt chỉ tiêu trên 90%", and its interval was no printed
+        # figure's. Rounding a share is the caller's, with the places it was printed with.
+        places = _terminating_places(self.value * 100)
+        if places is None or places > value:
+            raise ValueError(
+                f"a rounded figure is printed with {value} places; its value "
+                f"{self.value} as a percentage has more places: pass the printed value"
+            )
 
     @classmethod
     def parse(cls, text: str, *, rounding: Rounding = PRESS_ROUNDING) -> Rounded:
