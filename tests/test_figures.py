@@ -1858,3 +1858,53 @@ class TestARoundedFigureIsWrittenWithItsPlaces:
         figure = Rounded(value, decimals, "exact")
         assert text == figure.text
         assert value == parse_percent(figure.text)
+
+
+class TestAFractionUnderBoundingWords:
+    """ "từ 2/3 trở lên", "trên 1/2" bound a share by a fraction, as the Charter's votes
+    and reports write it; they were refused as a pair of counts, to be typed in as
+    ``ratio_counts`` (2, 3), which reads as 2 of 3 units exactly."""
+
+    @pytest.mark.parametrize(
+        ("text", "low", "low_open", "high", "high_open"),
+        [
+            ("từ 2/3 trở lên", Fraction(2, 3), False, None, False),
+            ("2/3 trở lên", Fraction(2, 3), False, None, False),
+            ("trên 1/2", Fraction(1, 2), True, None, False),
+            ("hơn 1/2 số đảng viên", Fraction(1, 2), True, None, False),
+            ("ít nhất 2/3", Fraction(2, 3), False, None, False),
+            ("dưới 1/3", Fraction(0), False, Fraction(1, 3), True),
+            ("không quá 1/3", Fraction(0), False, Fraction(1, 3), False),
+            ("≥ 2/3", Fraction(2, 3), False, None, False),
+        ],
+    )
+    def test_the_bound_the_words_say(
+        self,
+        text: str,
+        low: Fraction,
+        low_open: bool,
+        high: Fraction | None,
+        high_open: bool,
+    ) -> None:
+        figure = parse_figure(text)
+        assert isinstance(figure, Bounded)
+        assert figure.percent
+        assert (figure.low, figure.low_open, figure.high) == (low, low_open, high)
+        if high is not None:
+            assert figure.high_open is high_open
+
+    def test_a_share_of_figures(self) -> None:
+        """Typed as a share, "từ 2/3 trở lên" passes a rule of "trên 60%"."""
+        figures = Figures(shares={"tccsd_httnv_tro_len": "từ 2/3 trở lên"})
+        reading = read_ratio(figures, "tccsd_httnv_tro_len")
+        assert reading.contains(Fraction(2, 3))
+        assert not reading.contains(Fraction(66, 100))
+
+    @pytest.mark.parametrize("text", ["1/3", "45/50 chi bộ", "3 trong số 40", "trên 3 trong số 40"])
+    def test_a_bare_pair_stays_a_pair(self, text: str) -> None:
+        with pytest.raises(ParseError, match="cặp số đếm"):
+            parse_figure(text)
+
+    def test_a_zero_denominator_is_refused(self) -> None:
+        with pytest.raises(ParseError, match="mẫu số"):
+            parse_figure("trên 1/0")

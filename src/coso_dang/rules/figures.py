@@ -646,6 +646,9 @@ def _scan(original: str) -> _Scan:
         and not any(m.group(2) for m in found)
         and _PAIR_BETWEEN.fullmatch(key, found[0].end(), found[1].start())
     ):
+        fraction = _bounding_fraction(original, clean, key, found[0], found[1])
+        if fraction is not None:
+            return fraction
         # "45/50 chi bộ", "3 trong số 40": two counts, kept as such by Figures.ratio_counts.
         reason = N_(
             "{pair} là một cặp số đếm (tử số/mẫu số), không phải một số liệu; cặp số đếm "
@@ -704,6 +707,40 @@ def _scan(original: str) -> _Scan:
         # ("đạt ước 95% kế hoạch", never "đạt ước đạt 95%").
         text = f"{clean[start : match.start() - len(' đạt ')]} {clean[match.start() : end]}"
     return _Scan(value, places, percent, words, direction, None, text, scale)
+
+
+_TURN = re.compile(r"\s*tro\s+(len|xuong)(?!\w)")
+
+
+def _bounding_fraction(
+    original: str, clean: str, key: str, top: re.Match[str], bottom: re.Match[str]
+) -> _Scan | None:
+    """ "từ 2/3 trở lên", "trên 1/2", "≥ 2/3": a share written as a fraction under words
+    (or a sign) that bound it, or None for a bare "45/50", which is a pair of counts."""
+    if key[top.end() : bottom.start()].strip() != "/":
+        return None  # "3 trong số 40" counts
+    words = _qualifier_ending(" ".join(key[: top.start()].split()))
+    said = clean[max(top.start() - len(words) - 1, 0) :][:4].casefold()
+    if words.startswith("chua ") and said not in ("chưa", "chua"):
+        rest = words.removeprefix("chua ")  # "chứa trên 1/2" holds above a half
+        words = rest if rest in _QUALIFIERS else ""
+    symbol = _SYMBOL.search(key, 0, top.start()) if not words else None
+    turn = _TURN.match(key, bottom.end())
+    if not words and symbol is None and turn is None:
+        return None
+    if not re.fullmatch(r"[0-9]+", top.group(1)) or not re.fullmatch(r"[0-9]+", bottom.group(1)):
+        return None
+    if int(bottom.group(1)) == 0:
+        figure = repr(clean[top.start() : bottom.end()])
+        reason = N_("{figure}: mẫu số bằng 0", figure=figure)
+        raise ParseError(N_("số liệu công bố"), original, reason)
+    start = top.start() - (len(words) + 1 if words else 0)
+    if symbol is not None:
+        words, start = _SYMBOLS[symbol.group(1)], symbol.start(1)
+    end = bottom.end() if turn is None else turn.end()
+    direction = None if turn is None else ("up" if turn.group(1) == "len" else "down")
+    value = Fraction(int(top.group(1)), int(bottom.group(1)))
+    return _Scan(value, 0, True, words, direction, None, clean[max(start, 0) : end])
 
 
 def _ends_with_word(head: str, word: str) -> bool:
@@ -802,6 +839,8 @@ class Bounded:
           4%" too, "in the range"; a word or sign that bounds one figure, "dưới 3 -
           4%", is refused, and so are words against "trở lên"/"trở xuống", "dưới 90%
           trở lên");
+        * a fraction under such words or a sign ("từ 2/3 trở lên", "trên 1/2", "≥ 2/3")
+          bounds a share as its percentage would; a bare "2/3" is a pair of counts;
         * a sign before the figure, as tables print it: "≥" (">=") as "từ … trở lên",
           ">" as "trên", "≤" ("<=") as "không quá", "<" as "dưới", "~" and "≈" as
           "khoảng".
