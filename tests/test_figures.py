@@ -1908,3 +1908,18 @@ class TestAFractionUnderBoundingWords:
     def test_a_zero_denominator_is_refused(self) -> None:
         with pytest.raises(ParseError, match="mẫu số"):
             parse_figure("trên 1/0")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["trên 1,000 đảng viên", "gần 2,500 đảng viên", "từ 1,000 - 2,000", "khoảng 1,5 chi bộ"],
+)
+def test_a_bounded_count_with_decimals_and_no_scale_word_is_refused(text: str) -> None:
+    """ "trên 1,000 đảng viên" (1.000 grouped the English way) was above 1, and "gần 2,500"
+    [2,375; 2,5): a count with decimals and no scale word is no count, as a bare "1,000
+    đảng viên" is refused. With a scale word it is one ("trên 1,2 nghìn")."""
+    with pytest.raises(ParseError, match="số nguyên"):
+        parse_figure(text)
+    with pytest.raises(ParseError, match="số nguyên"):
+        Bounded.parse(text)
+    assert "(1.200; +∞)" == Bounded.parse("trên 1,2 nghìn").span()

@@ -614,7 +614,9 @@ def _scan(original: str) -> _Scan:
     if len(found) == 2 and _BETWEEN_BAND.fullmatch(key, found[0].end(), found[1].start()):
         _check_band_lead(original, clean, key, found[0].start())
         percent = any(m.group(2) for m in found)
-        (low, _), (high, places) = (_figure_number(original, m.group(1), percent) for m in found)
+        (low, low_places), (high, places) = (
+            _figure_number(original, m.group(1), percent) for m in found
+        )
         # "từ 1 - 1,5 triệu": the scale after the high end is the low end's too.
         scale, end = (1, found[1].end()) if percent else scale_after(clean, found[1].end())
         low, high = low * scale, high * scale
@@ -624,7 +626,7 @@ def _scan(original: str) -> _Scan:
         lead = re.search(r"\btu\s+\Z", key[:start])
         start = start if lead is None else lead.start()
         text = clean[start:end]
-        return _Scan(low, 0, percent, "", None, (low, high), text, scale)
+        return _Scan(low, max(low_places, places), percent, "", None, (low, high), text, scale)
     for first, second in itertools.pairwise(found):
         if (
             key[first.end() : second.start()] == " "
@@ -858,6 +860,10 @@ class Bounded:
         """
         _check_text(text)
         scan = _scan(text)
+        if not scan.percent and scan.places and scan.scale == 1:
+            # "trên 1,000 đảng viên" (1.000 grouped the English way) is no count above 1;
+            # with a scale word decimals are a count's ("trên 1,2 nghìn").
+            raise ParseError(N_("số liệu công bố"), text, N_("số đếm phải là số nguyên"))
         if scan.band is not None:
             low, high = scan.band
             if high < low:
