@@ -1923,3 +1923,22 @@ def test_a_bounded_count_with_decimals_and_no_scale_word_is_refused(text: str) -
     with pytest.raises(ParseError, match="số nguyên"):
         Bounded.parse(text)
     assert "(1.200; +∞)" == Bounded.parse("trên 1,2 nghìn").span()
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("trên\u200b90%", "(90%; +∞)"),
+        ("90\u00ad%", "[89,45%; 91,0%)"),
+        ("gần\u200b5,6 triệu", None),
+    ],
+)
+def test_invisible_characters_in_a_figure(text: str, span: str | None) -> None:
+    """A zero width space is a space and a soft hyphen nothing: "trên\u200b90%" was a rounded
+    90% and "90\u00ad%" a count of 90."""
+    figure = parse_figure(text)
+    assert not isinstance(figure, int)
+    expected = parse_figure(text.replace("\u200b", " ").replace("\u00ad", ""))
+    assert expected == figure
+    if span is not None:
+        assert span == figure.span()

@@ -100,3 +100,25 @@ def test_only_an_old_style_open_oa_oe_uy_is_changed() -> None:
                 if (normalize(unicodedata.normalize(form, word)) != word) != old_style:
                     changed.append((word, form))
     assert [] == changed
+
+
+class TestInvisibleCharacters:
+    """What a web page or a word processor leaves in text and no reader sees: "trên\u200b90%"
+    (a zero width space) lost its "trên" and "90\u00ad%" (a soft hyphen) its "%"."""
+
+    @pytest.mark.parametrize(
+        ("text", "seen"),
+        [
+            ("trên\u200b90%", "trên 90%"),
+            ("90\u00ad%", "90%"),
+            ("\ufeffĐảng ủy", "Đảng ủy"),
+            ("Đảng\u200c \u200dủy\u2060", "Đảng ủy"),
+            ("ho\u00adà", "hòa"),
+        ],
+    )
+    def test_normalize_reads_text_as_seen(self, text: str, seen: str) -> None:
+        assert seen == normalize(text)
+
+    @given(st.text(alphabet="dangủyĐ \u200b\u00ad\u200c\u200d\u2060\ufeff", max_size=20))
+    def test_fold_agrees_with_normalize(self, text: str) -> None:
+        assert fold(text) == fold(normalize(text))
