@@ -1942,3 +1942,48 @@ def test_invisible_characters_in_a_figure(text: str, span: str | None) -> None:
     assert expected == figure
     if span is not None:
         assert span == figure.span()
+
+
+class TestAShareOfCountsPublishedWithinBounds:
+    """A share read from counts published within bounds ("gần 170 nghìn" admitted of
+    5.608.000) is an interval: its face, the share at the counts the words name, is no
+    published figure. Printed alone it was "3,03%" beside "chưa xác định" against "từ 3 -
+    4%", a figure the band holds."""
+
+    @staticmethod
+    def figures() -> Figures:
+        return Figures(
+            Tally(dang_vien_cuoi_nam_truoc=5_608_000),
+            ranges={"ket_nap": "gần 170 nghìn"},
+            name="Tỉnh Z",
+        )
+
+    def test_it_is_said_in_words(self) -> None:
+        reading = read_ratio(self.figures(), "ty_le_ket_nap")
+        assert not reading.is_exact
+        assert reading.said_in_words
+
+    @pytest.mark.parametrize(
+        ("locale", "shown"),
+        [("vi", "gần 170 nghìn đảng viên mới kết nạp trong năm"), ("en", "[2.8798%; 3.0314%]")],
+    )
+    def test_the_verdict_table_prints_no_face(self, locale: str, shown: str) -> None:
+        figures = self.figures()
+        checks = NQ21_2025.check(figures, year=2024)
+        (result,) = checks["nq21.2025.ty_le_ket_nap"]
+        assert result.status is Status.UNDETERMINED
+        narrative = narrate(figures, checks=checks, year=2024, locale=locale)
+        (row,) = [row for row in narrative.tables[-1].rows if row[1].value == result.code]
+        assert shown == row[3].text
+        assert "3,03%" not in narrative.text
+        assert "3.03%" not in narrative.text
+        assert "3,03%" not in checks.to_html()
+
+    def test_a_base_that_may_be_zero_prints_no_zero(self) -> None:
+        """Under "dưới 100" members the base may be 0: the share is unbounded, never "0%"."""
+        figures = Figures(Tally(ket_nap=3), ranges={"dang_vien_cuoi_nam_truoc": "dưới 100"})
+        checks = NQ21_2025.check(figures, year=2024)
+        (result,) = checks["nq21.2025.ty_le_ket_nap"]
+        narrative = narrate(figures, checks=checks, year=2024, locale="en")
+        (row,) = [row for row in narrative.tables[-1].rows if row[1].value == result.code]
+        assert "[0%; +∞)" == row[3].text
