@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coso_dang import LegacyRating, Rating, Tally
+from coso_dang import LegacyRating, OrgKind, Rating, Tally
 from coso_dang.errors import ParseError
 from coso_dang.indicators import (
     Indicator,
@@ -44,6 +44,7 @@ from coso_dang.rules import (
     format_span,
     parse_figure,
     rating_counts,
+    rating_rules_for,
     read_ratio,
 )
 from coso_dang.vi.numbers import format_number, format_percent, parse_percent
@@ -1987,3 +1988,31 @@ class TestAShareOfCountsPublishedWithinBounds:
         narrative = narrate(figures, checks=checks, year=2024, locale="en")
         (row,) = [row for row in narrative.tables[-1].rows if row[1].value == result.code]
         assert "[0%; +∞)" == row[3].text
+
+
+class TestAQuotientOfPublishedShares:
+    """HTXSNV over HTTNV from "16%" and "80%" lies in [19,07%; 21,40%): its face, 20%, was
+    printed "20,00%" (and "observed 20%") beside "chưa xác định" against "không vượt quá
+    20%", which 20% meets."""
+
+    @staticmethod
+    def figures() -> Figures:
+        return Figures(
+            shares={
+                "dang_vien_htxsnv_tren_danh_gia": "16%",
+                "dang_vien_httnv_tren_danh_gia": "80%",
+            },
+            kind=OrgKind.DANG_BO_CO_SO,
+        )
+
+    @pytest.mark.parametrize(
+        ("locale", "shown"), [("vi", "[19,0740%; 21,3972%)"), ("en", "[19.0740%; 21.3972%)")]
+    )
+    def test_the_interval_is_printed(self, locale: str, shown: str) -> None:
+        checks = rating_rules_for(2024).check(self.figures())
+        (result,) = checks.with_status(Status.UNDETERMINED)
+        narrative = narrate(self.figures(), checks=checks, year=2024, locale=locale)
+        (row,) = [row for row in narrative.tables[-1].rows if row[1].value == result.code]
+        assert shown == row[3].text
+        assert "observed 20%" not in narrative.text
+        assert "[19,0740%; 21,3972%)" in checks.to_html()

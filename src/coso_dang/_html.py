@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from coso_dang.i18n import translations
 from coso_dang.indicators import get_indicator, get_ratio
 from coso_dang.orgs import Organization, OrgKind
+from coso_dang.rules.figures import format_span
 from coso_dang.vi.numbers import format_number, format_percent
 from coso_dang.vi.thresholds import format_percent_against
 
@@ -375,8 +376,10 @@ def observed_text(result: RuleResult) -> str:
     verdict the face contradicts (nor a count as a percentage).
     """
     reading = result.reading
-    if reading is not None and reading.text and reading.said_in_words:
-        return reading.text
+    if reading is not None and reading.said_in_words:
+        # Its words as published, or, for a share worked out from rounded figures, the
+        # interval it lies in ("20%" of "16%" over "80%" is [19,0740%; 21,3972%)).
+        return reading.text or format_span(reading)
     value = result.observed
     if value is None:
         return ""

@@ -842,9 +842,10 @@ def _as_published(w: Writer, result: RuleResult) -> str | None:
     reading = result.reading
     if reading is None or not reading.said_in_words:
         return None
-    if reading.from_ranges and w.locale != "vi":
-        # A share of counts within bounds: its words are the counts' ("gần 170 nghìn đảng
-        # viên ..."), which say no share in English; the interval does.
+    if reading.derived and (w.locale != "vi" or not reading.text):
+        # A share worked out from figures within bounds: the words, if any, are the
+        # counts' ("gần 170 nghìn đảng viên ..."), which say no share in English; the
+        # interval does.
         return w.digits(format_span(reading))
     said = _bounded_text(w, reading)
     if said and (w.locale == "vi" or said != reading.text):

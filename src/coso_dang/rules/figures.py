@@ -1405,9 +1405,9 @@ class Reading:
     unless equal to ``low``); ``unbounded`` means no upper end ("trên 90%"). For an
     exact value both ends equal it. ``counts`` is ``(numerator, denominator)`` when
     the value came from counts; ``missing`` names the unknown codes. ``text`` is the
-    figure as published, ``decimals`` the places it was printed with. ``from_ranges``
-    marks a share read from counts published within bounds ("gần 120"): its value is
-    the share at the counts the words name, no figure anyone published.
+    figure as published, ``decimals`` the places it was printed with. ``derived``
+    marks a share worked out from figures known within bounds — counts published so
+    ("gần 120"), or two rounded shares divided — whose value no one published.
     """
 
     value: Fraction | None = None
@@ -1422,7 +1422,7 @@ class Reading:
     text: str = ""
     decimals: int | None = None
     percent: bool = True
-    from_ranges: bool = False
+    derived: bool = False
 
     @property
     def is_exact(self) -> bool:
@@ -1438,8 +1438,8 @@ class Reading:
     def said_in_words(self) -> bool:
         """Whether the figure is to be printed in its published words, not by its face:
         a count within bounds ("từ 90 - 100" is no share, and 90 one end only), a share
-        whose face is no value it allows ("trên 90%" is not 90%), or a share of counts
-        published within bounds, whose face nobody published.
+        whose face is no value it allows ("trên 90%" is not 90%), or a share derived
+        from figures within bounds, whose face nobody published.
 
         >>> Bounded.parse("trên 90%").reading().said_in_words
         True
@@ -1448,7 +1448,7 @@ class Reading:
         """
         if self.value is None:
             return False
-        return not self.percent or self.from_ranges or not self.contains(self.value)
+        return not self.percent or self.derived or not self.contains(self.value)
 
     @classmethod
     def exact(cls, value: Fraction, counts: tuple[int, int] | None = None) -> Reading:
@@ -1721,7 +1721,7 @@ def _ranged(
                 None,
                 unbounded=True,
                 text=_ranges_text(figures, codes),
-                from_ranges=True,
+                derived=True,
             )
         found.append((Fraction(top, bottom), True))
     unbounded = False
@@ -1750,7 +1750,7 @@ def _ranged(
         high_open=unbounded or not any(reached and value == greatest for value, reached in found),
         unbounded=unbounded,
         text=_ranges_text(figures, codes),
-        from_ranges=True,
+        derived=True,
     )
 
 
@@ -1799,4 +1799,5 @@ def divide(top: Reading, bottom: Reading) -> Reading:
     face = top.value / bottom.value
     if top.is_exact and bottom.is_exact:
         return Reading.exact(face)
-    return Reading.interval(face, top.low / bottom.high, top.high / bottom.low)
+    # The quotient of two rounded figures: its face is no figure anyone published.
+    return Reading(face, top.low / bottom.high, top.high / bottom.low, derived=True)
