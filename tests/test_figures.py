@@ -1780,7 +1780,16 @@ class TestNegativeAndGrowthInWords:
 
     @pytest.mark.parametrize(
         "text",
-        ["tăng trưởng 1,2%", "tăng trưởng âm 1,2%", "giảm sút 5%", "tăng trưởng hơn 3%"],
+        [
+            "tăng trưởng 1,2%",
+            "tăng trưởng âm 1,2%",
+            "giảm sút 5%",
+            "tăng trưởng hơn 3%",
+            "tăng trưởng bình quân 1,2%",
+            "tăng bình quân 3,5%",
+            "giảm trung bình 0,5%",
+            "tăng hằng năm trên 3%",
+        ],
     )
     def test_growth_and_decline_are_changes(self, text: str) -> None:
         with pytest.raises(ParseError, match=r"mức thay đổi|không thể âm"):
@@ -1789,6 +1798,7 @@ class TestNegativeAndGrowthInWords:
     def test_words_beside_them_stay_figures(self) -> None:
         """ "tăng trưởng đạt 3%" says the level the growth reached; "âm thanh" is no sign."""
         assert isinstance(parse_figure("tăng trưởng đạt 3%"), Rounded)
+        assert isinstance(parse_figure("kết nạp bình quân 3,5%"), Rounded)
         assert 5 == parse_figure("âm thanh 5")
 
 
