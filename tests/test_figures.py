@@ -7,6 +7,7 @@ district or commune; the sentences around the figures are not reproduced.
 from __future__ import annotations
 
 import contextlib
+import math
 import re
 from collections.abc import Callable
 from fractions import Fraction
@@ -2026,3 +2027,22 @@ class TestAQuotientOfPublishedShares:
         assert shown == row[3].text
         assert "observed 20%" not in narrative.text
         assert "[19,0740%; 21,3972%)" in checks.to_html()
+
+
+_SCALE_WORDS = {"chục": 10, "trăm": 100, "nghìn": 1_000, "ngàn": 1_000, "vạn": 10_000}
+_SCALE_WORDS |= {"triệu": 10**6, "tỷ": 10**9}
+
+
+@given(
+    st.integers(min_value=1, max_value=999),
+    st.lists(st.sampled_from(sorted(_SCALE_WORDS)), min_size=1, max_size=2),
+    st.booleans(),
+    st.sampled_from(["", " đảng viên", " chi bộ"]),
+)
+def test_scale_words_multiply_and_ruoi_adds_half(
+    n: int, words: list[str], half: bool, unit: str
+) -> None:
+    """Law: "n w₁ w₂" is n·w₁·w₂, and "rưỡi" after them adds half of w₁·w₂."""
+    scale = math.prod(_SCALE_WORDS[word] for word in words)
+    text = f"{n} {' '.join(words)}{' rưỡi' if half else ''}{unit}"
+    assert parse_figure(text) == n * scale + (scale // 2 if half else 0)
