@@ -1398,6 +1398,25 @@ class TestPublishedWordsBesideTheirVerdict:
         assert f"<td>{vi}</td>" in html
         assert "<td>90%</td>" not in html
 
+    @pytest.mark.parametrize(
+        ("published", "vi", "en"),
+        [
+            ("từ 90% trở lên", "từ 90% trở lên", "90% or more"),
+            ("khoảng 90%", "khoảng 90%", "about 90%"),
+            ("từ 90 - 95%", "từ 90 - 95%", "90% to 95%"),
+        ],
+    )
+    def test_words_the_face_drops(self, published: str, vi: str, en: str) -> None:
+        """ "từ 90% trở lên" against "trên 90%" printed "90%" beside "chưa xác định": a
+        face that fails "trên 90%", printed without the words that leave it open."""
+        figures = Figures(shares={"tccsd_httnv_tro_len": published})
+        checks = NQ21_2025.check(figures)
+        assert _verdict_cells(narrate(figures, checks=checks))[0] == ("undetermined", vi)
+        english = narrate(figures, checks=checks, locale="en")
+        assert _verdict_cells(english)[0] == ("undetermined", en)
+        assert f"observed {en};" in english.text
+        assert f"<td>{vi}</td>" in checks.to_html()
+
     def test_admission_band(self) -> None:
         figures = Figures(shares={"ty_le_ket_nap": "gần 3%"})
         checks = NQ21_2025.check(figures)

@@ -1440,8 +1440,9 @@ class Reading:
     def said_in_words(self) -> bool:
         """Whether the figure is to be printed in its published words, not by its face:
         a count within bounds ("từ 90 - 100" is no share, and 90 one end only), a share
-        whose face is no value it allows ("trên 90%" is not 90%), or a share derived
-        from figures within bounds, whose face nobody published.
+        whose face is no value it allows ("trên 90%" is not 90%), a figure published
+        in words or as a band, whose face drops them ("từ 90% trở lên" is not 90%), or a
+        share derived from figures within bounds, whose face nobody published.
 
         >>> Bounded.parse("trên 90%").reading().said_in_words
         True
@@ -1450,7 +1451,9 @@ class Reading:
         """
         if self.value is None:
             return False
-        return not self.percent or self.derived or not self.contains(self.value)
+        # A rounded figure (printed with its decimals) or an exact one is its face.
+        worded = bool(self.text) and self.decimals is None and not self.is_exact
+        return not self.percent or self.derived or worded or not self.contains(self.value)
 
     @classmethod
     def exact(cls, value: Fraction, counts: tuple[int, int] | None = None) -> Reading:
