@@ -1417,6 +1417,24 @@ class TestPublishedWordsBesideTheirVerdict:
         assert f"observed {en};" in english.text
         assert f"<td>{vi}</td>" in checks.to_html()
 
+    @pytest.mark.parametrize(
+        ("published", "en"),
+        [
+            ("trên 90,125%", "more than 90.125%"),
+            ("từ 2/3 trở lên", "66.66% or more"),
+            ("dưới 1/3", "under 33.34%"),
+            ("từ 90,125 - 95,5%", "90.125% to 95.5%"),
+        ],
+    )
+    def test_an_end_in_english_is_never_narrowed(self, published: str, en: str) -> None:
+        """ "trên 90,125%" said "more than 90.13%" in English, and "từ 2/3 trở lên" "66.67%
+        or more": ends rounded inward, which leave out values the figure allows. An end is
+        printed exactly, or rounded outward when it has no short exact form."""
+        figures = Figures(shares={"tccsd_httnv_tro_len": published})
+        checks = NQ21_2025.check(figures)
+        english = narrate(figures, checks=checks, locale="en")
+        assert f"observed {en};" in english.text
+
     def test_admission_band(self) -> None:
         figures = Figures(shares={"ty_le_ket_nap": "gần 3%"})
         checks = NQ21_2025.check(figures)
