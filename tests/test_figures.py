@@ -1949,7 +1949,10 @@ class TestAFractionUnderBoundingWords:
         assert reading.contains(Fraction(2, 3))
         assert not reading.contains(Fraction(66, 100))
 
-    @pytest.mark.parametrize("text", ["1/3", "45/50 chi bộ", "3 trong số 40", "trên 3 trong số 40"])
+    @pytest.mark.parametrize(
+        "text",
+        ["1/3", "45/50 chi bộ", "3 trong số 40", "trên 3 trong số 40", "trên 45/50 chi bộ"],
+    )
     def test_a_bare_pair_stays_a_pair(self, text: str) -> None:
         with pytest.raises(ParseError, match="cặp số đếm"):
             parse_figure(text)

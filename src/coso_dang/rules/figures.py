@@ -723,6 +723,8 @@ def _bounding_fraction(
     (or a sign) that bound it, or None for a bare "45/50", which is a pair of counts."""
     if key[top.end() : bottom.start()].strip() != "/":
         return None  # "3 trong số 40" counts
+    if _COUNTED.match(key[bottom.end() :].lstrip()):
+        return None  # "trên 45/50 chi bộ" counts chi bộ; "hơn 1/2 số đảng viên" is a half
     words = _qualifier_ending(" ".join(key[: top.start()].split()))
     said = clean[max(top.start() - len(words) - 1, 0) :][:4].casefold()
     if words.startswith("chua ") and said not in ("chưa", "chua"):
