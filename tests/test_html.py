@@ -183,3 +183,15 @@ class TestTallyHtml:
         assert "38.356" in html
         assert "Tỷ lệ" not in html
         assert tally_html(Tally.unknown()) == "<p>Tally — không rõ số liệu</p>"
+
+
+def test_the_notebook_tables_say_all_and_none_only_of_all_and_none() -> None:
+    """99.999 of 100.000 TCCSĐ rated HTTNV or better showed "100%" in a tally's table and a
+    rollup's, as the report no longer prints it: "99,99%"."""
+    tally = Tally(tccsd_htxsnv=0, tccsd_httnv=99_999, tccsd_htnv=1, tccsd_khtnv=0)
+    assert "<td>99,99%</td>" in tally_html(tally)
+    assert "<td>100%</td>" not in tally_html(tally)
+    tree = OrgTree.build([Organization("t", "Tỉnh", OrgKind.DANG_BO_TINH)], [])
+    html = rollup_html(Rollup.from_tallies(tree, {"t": tally}))
+    assert "<td>99,99%</td>" in html
+    assert "<td>100%</td>" not in html
