@@ -141,13 +141,13 @@ class TestCounts:
         """Parts that do not add up to their whole are reported, not refused."""
         problems = Tally(tccsd=737, dang_bo_co_so=263, chi_bo_co_so=475).problems()
         assert [str(p) for p in problems] == [
-            "Tally: tccsd = '737': dang_bo_co_so + chi_bo_co_so = 738, not equal to it"
+            "Tally: tccsd = '737': dang_bo_co_so + chi_bo_co_so = 738, không bằng số này"
         ]
 
     def test_part_above_whole(self) -> None:
         """A part larger than its whole is reported."""
         problems = Tally(dang_vien=100, ket_nap=120).problems()
-        assert [p.reason for p in problems] == ["ket_nap = 120, more than it"]
+        assert [p.reason for p in problems] == ["ket_nap = 120, lớn hơn số này"]
 
     def test_negative_count(self) -> None:
         """A negative count cannot be a tally."""

@@ -203,7 +203,7 @@ class TestChecks:
             dang_vien_tuoi_chua_ro=2,
         )  # fmt: skip
         assert [(p.field, p.reason) for p in tally.problems()] == [
-            ("dang_vien", "dang_vien_tuoi = 9, not equal to it")
+            ("dang_vien", "dang_vien_tuoi = 9, không bằng số này")
         ]
 
     def test_women_above_their_row_and_above_the_whole(self) -> None:
@@ -214,8 +214,8 @@ class TestChecks:
         )  # fmt: skip
         reasons = sorted(p.reason for p in tally.problems())
         assert reasons == [
-            "dang_vien_dan_toc (nữ) = 3, more than it",
-            "dang_vien_dan_toc_tay_nu = 3, more than it",
+            "dang_vien_dan_toc (nữ) = 3, lớn hơn số này",
+            "dang_vien_dan_toc_tay_nu = 3, lớn hơn số này",
         ]
 
     def test_a_member_under_18_is_found(self) -> None:
@@ -224,7 +224,7 @@ class TestChecks:
             [_m("x", "cb", NU, date(2010, 1, 1), date(2024, 1, 1), E.KINH, R.KHONG)],
         )
         problems = rollup(tree, year=2025, breakdowns=["tuoi"]).root.problems()
-        assert [p.reason for p in problems] == ["dang_vien_tuoi = 0, not equal to it"]
+        assert [p.reason for p in problems] == ["dang_vien_tuoi = 0, không bằng số này"]
 
 
 class TestTable:

@@ -7,6 +7,7 @@ district or commune; the sentences around the figures are not reproduced.
 from __future__ import annotations
 
 import contextlib
+import math
 import re
 from collections.abc import Callable
 from fractions import Fraction
@@ -15,7 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coso_dang import LegacyRating, Rating, Tally
+from coso_dang import LegacyRating, OrgKind, Rating, Tally
 from coso_dang.errors import ParseError
 from coso_dang.indicators import (
     Indicator,
@@ -44,9 +45,10 @@ from coso_dang.rules import (
     format_span,
     parse_figure,
     rating_counts,
+    rating_rules_for,
     read_ratio,
 )
-from coso_dang.vi.numbers import format_number, format_percent
+from coso_dang.vi.numbers import format_number, format_percent, parse_percent
 
 ABOVE_90 = ShareAboveRule(ratio="tccsd_httnv_tro_len", threshold=Fraction(9, 10))
 AT_LEAST_90 = ShareAtLeastRule(ratio="tccsd_httnv_tro_len", threshold=Fraction(9, 10))
@@ -1396,6 +1398,43 @@ class TestPublishedWordsBesideTheirVerdict:
         assert f"<td>{vi}</td>" in html
         assert "<td>90%</td>" not in html
 
+    @pytest.mark.parametrize(
+        ("published", "vi", "en"),
+        [
+            ("từ 90% trở lên", "từ 90% trở lên", "90% or more"),
+            ("khoảng 90%", "khoảng 90%", "about 90%"),
+            ("từ 90 - 95%", "từ 90 - 95%", "90% to 95%"),
+        ],
+    )
+    def test_words_the_face_drops(self, published: str, vi: str, en: str) -> None:
+        """ "từ 90% trở lên" against "trên 90%" printed "90%" beside "chưa xác định": a
+        face that fails "trên 90%", printed without the words that leave it open."""
+        figures = Figures(shares={"tccsd_httnv_tro_len": published})
+        checks = NQ21_2025.check(figures)
+        assert _verdict_cells(narrate(figures, checks=checks))[0] == ("undetermined", vi)
+        english = narrate(figures, checks=checks, locale="en")
+        assert _verdict_cells(english)[0] == ("undetermined", en)
+        assert f"observed {en};" in english.text
+        assert f"<td>{vi}</td>" in checks.to_html()
+
+    @pytest.mark.parametrize(
+        ("published", "en"),
+        [
+            ("trên 90,125%", "more than 90.125%"),
+            ("từ 2/3 trở lên", "66.66% or more"),
+            ("dưới 1/3", "under 33.34%"),
+            ("từ 90,125 - 95,5%", "90.125% to 95.5%"),
+        ],
+    )
+    def test_an_end_in_english_is_never_narrowed(self, published: str, en: str) -> None:
+        """ "trên 90,125%" said "more than 90.13%" in English, and "từ 2/3 trở lên" "66.67%
+        or more": ends rounded inward, which leave out values the figure allows. An end is
+        printed exactly, or rounded outward when it has no short exact form."""
+        figures = Figures(shares={"tccsd_httnv_tro_len": published})
+        checks = NQ21_2025.check(figures)
+        english = narrate(figures, checks=checks, locale="en")
+        assert f"observed {en};" in english.text
+
     def test_admission_band(self) -> None:
         figures = Figures(shares={"ty_le_ket_nap": "gần 3%"})
         checks = NQ21_2025.check(figures)
@@ -1723,3 +1762,327 @@ def test_a_levels_tro_len_is_not_the_figures(lead: str, n: int, unit: str, level
     except ParseError:
         return
     assert parse_figure(text + level) == alone
+
+
+class TestNumberWordsAfterACount:
+    """Words after a count that change it: "trăm" and "chục" multiply it as "nghìn" does,
+    "rưỡi" adds half of the unit before it; "hơn 2 trăm nghìn" was more than 2."""
+
+    @pytest.mark.parametrize(
+        ("text", "count"),
+        [
+            ("2 trăm nghìn đảng viên", 200_000),
+            ("3 trăm", 300),
+            ("2 chục nghìn", 20_000),
+            ("5 triệu rưỡi", 5_500_000),
+            ("1 nghìn rưởi đảng viên", 1_500),
+            ("1 trăm rưỡi", 150),
+            ("3 trăm triệu", 300_000_000),
+        ],
+    )
+    def test_the_count_the_words_say(self, text: str, count: int) -> None:
+        assert count == parse_figure(text)
+
+    @pytest.mark.parametrize(
+        ("text", "span"),
+        [
+            ("hơn 2 trăm đảng viên", "(200; +∞)"),
+            ("hơn 1 trăm nghìn", "(100.000; +∞)"),
+            ("gần 3 chục chi bộ", "[20; 30)"),
+            # "1 triệu rưỡi" is "1,5 triệu", its last place a hundred thousand.
+            ("gần 1 triệu rưỡi", "[1.400.000; 1.500.000)"),
+            ("hơn 2 nghìn rưỡi", "(2.500; +∞)"),
+            ("từ 1 - 1 triệu rưỡi", "[1.000.000; 1.500.000]"),
+        ],
+    )
+    def test_bounds_the_words_say(self, text: str, span: str) -> None:
+        assert span == Bounded.parse(text).span()
+
+    @pytest.mark.parametrize("text", ["2 rưỡi đảng viên", "1,5 triệu rưỡi"])
+    def test_a_half_that_is_no_whole_count_is_refused(self, text: str) -> None:
+        """ "2 rưỡi" is 2,5, no count; "1,5 triệu rưỡi" says its half twice."""
+        with pytest.raises(ParseError):
+            parse_figure(text)
+
+
+class TestNegativeAndGrowthInWords:
+    """ "âm 5%" is minus 5%, as "-5%" is, and "tăng trưởng 1,2%" a change, as "tăng 1,2%"
+    is: both were read as a share of 5% and 1,2%."""
+
+    @pytest.mark.parametrize(
+        "text", ["âm 5%", "Âm 0,5%", "tỷ lệ âm 5%", "âm 120 đảng viên", "(âm 2,3%)"]
+    )
+    def test_am_is_refused_as_negative(self, text: str) -> None:
+        with pytest.raises(ParseError, match="không thể âm"):
+            parse_figure(text)
+
+    @pytest.mark.parametrize(
+        "text",
+        [
+            "tăng trưởng 1,2%",
+            "tăng trưởng âm 1,2%",
+            "giảm sút 5%",
+            "tăng trưởng hơn 3%",
+            "tăng trưởng bình quân 1,2%",
+            "tăng bình quân 3,5%",
+            "giảm trung bình 0,5%",
+            "tăng hằng năm trên 3%",
+        ],
+    )
+    def test_growth_and_decline_are_changes(self, text: str) -> None:
+        with pytest.raises(ParseError, match=r"mức thay đổi|không thể âm"):
+            parse_figure(text)
+
+    def test_words_beside_them_stay_figures(self) -> None:
+        """ "tăng trưởng đạt 3%" says the level the growth reached; "âm thanh" is no sign."""
+        assert isinstance(parse_figure("tăng trưởng đạt 3%"), Rounded)
+        assert isinstance(parse_figure("kết nạp bình quân 3,5%"), Rounded)
+        assert 5 == parse_figure("âm thanh 5")
+
+
+@pytest.mark.parametrize("text", ["1,5%o", "15 %o", "khoảng 2%o"])
+def test_per_mille_typed_as_percent_o_is_refused(text: str) -> None:
+    """ "15%o" is how per mille is typed without "‰": it was read as 15%."""
+    with pytest.raises(ParseError, match="phần nghìn, không phải phần trăm"):
+        parse_figure(text)
+
+
+class TestAPublishedShareOverNothing:
+    """A share published over a base of 0 ("0 TCCSĐ được đánh giá", "95%") has nothing to
+    measure: it passed "trên 90%" on its face and no problem was reported."""
+
+    @pytest.mark.parametrize(
+        "figures",
+        [
+            Figures(bases={"tccsd_httnv_tro_len": 0}, shares={"tccsd_httnv_tro_len": "95%"}),
+            Figures(
+                Tally(tccsd_htxsnv=0, tccsd_httnv=0, tccsd_htnv=0, tccsd_khtnv=0),
+                shares={"tccsd_httnv_tro_len": "trên 90%"},
+            ),
+        ],
+    )
+    def test_nothing_to_measure(self, figures: Figures) -> None:
+        assert read_ratio(figures, "tccsd_httnv_tro_len").empty
+        (result,) = NQ21_2025.check(figures, year=2024)["nq21.2025.tccsd_httnv_tro_len"]
+        assert result.status is Status.NOT_APPLICABLE
+        (problem,) = figures.problems()
+        assert problem.field == "tccsd_httnv_tro_len"
+        assert "mẫu số bằng 0" in problem.reason
+
+
+class TestARoundedFigureIsWrittenWithItsPlaces:
+    """A :class:`Rounded` is a figure as printed: its value has no more places than it was
+    printed with. One of 89,996% "rounded" to one place printed "90,0%" beside "không đạt
+    chỉ tiêu trên 90%" (exact), and one of 93,1% to none printed "93%" over [92,55%;
+    94,1%), the interval of no printed figure."""
+
+    @pytest.mark.parametrize(
+        ("value", "decimals", "rounding"),
+        [
+            (Fraction(89996, 100000), 1, "exact"),
+            (Fraction(89996, 100000), 2, "half_up"),
+            (Fraction(931, 1000), 0, "unknown"),
+            (Fraction(8994, 10000), 1, "down"),
+            (Fraction(1, 3), 2, "exact"),
+        ],
+    )
+    def test_more_places_than_printed_are_refused(
+        self, value: Fraction, decimals: int, rounding: str
+    ) -> None:
+        with pytest.raises(ValueError, match="places"):
+            Rounded(value, decimals, rounding)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize(
+        ("value", "decimals", "text"),
+        [
+            (Fraction(9, 10), 1, "90,0%"),
+            (Fraction(8996, 10000), 2, "89,96%"),
+            (Fraction(1), 0, "100%"),
+            (Fraction(0), 3, "0,000%"),
+        ],
+    )
+    def test_the_printed_figure_is_its_value(
+        self, value: Fraction, decimals: int, text: str
+    ) -> None:
+        figure = Rounded(value, decimals, "exact")
+        assert text == figure.text
+        assert value == parse_percent(figure.text)
+
+
+class TestAFractionUnderBoundingWords:
+    """ "từ 2/3 trở lên", "trên 1/2" bound a share by a fraction, as the Charter's votes
+    and reports write it; they were refused as a pair of counts, to be typed in as
+    ``ratio_counts`` (2, 3), which reads as 2 of 3 units exactly."""
+
+    @pytest.mark.parametrize(
+        ("text", "low", "low_open", "high", "high_open"),
+        [
+            ("từ 2/3 trở lên", Fraction(2, 3), False, None, False),
+            ("2/3 trở lên", Fraction(2, 3), False, None, False),
+            ("trên 1/2", Fraction(1, 2), True, None, False),
+            ("hơn 1/2 số đảng viên", Fraction(1, 2), True, None, False),
+            ("ít nhất 2/3", Fraction(2, 3), False, None, False),
+            ("dưới 1/3", Fraction(0), False, Fraction(1, 3), True),
+            ("không quá 1/3", Fraction(0), False, Fraction(1, 3), False),
+            ("≥ 2/3", Fraction(2, 3), False, None, False),
+        ],
+    )
+    def test_the_bound_the_words_say(
+        self,
+        text: str,
+        low: Fraction,
+        low_open: bool,
+        high: Fraction | None,
+        high_open: bool,
+    ) -> None:
+        figure = parse_figure(text)
+        assert isinstance(figure, Bounded)
+        assert figure.percent
+        assert (figure.low, figure.low_open, figure.high) == (low, low_open, high)
+        if high is not None:
+            assert figure.high_open is high_open
+
+    def test_a_share_of_figures(self) -> None:
+        """Typed as a share, "từ 2/3 trở lên" passes a rule of "trên 60%"."""
+        figures = Figures(shares={"tccsd_httnv_tro_len": "từ 2/3 trở lên"})
+        reading = read_ratio(figures, "tccsd_httnv_tro_len")
+        assert reading.contains(Fraction(2, 3))
+        assert not reading.contains(Fraction(66, 100))
+
+    @pytest.mark.parametrize(
+        "text",
+        ["1/3", "45/50 chi bộ", "3 trong số 40", "trên 3 trong số 40", "trên 45/50 chi bộ"],
+    )
+    def test_a_bare_pair_stays_a_pair(self, text: str) -> None:
+        with pytest.raises(ParseError, match="cặp số đếm"):
+            parse_figure(text)
+
+    def test_a_zero_denominator_is_refused(self) -> None:
+        with pytest.raises(ParseError, match="mẫu số"):
+            parse_figure("trên 1/0")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["trên 1,000 đảng viên", "gần 2,500 đảng viên", "từ 1,000 - 2,000", "khoảng 1,5 chi bộ"],
+)
+def test_a_bounded_count_with_decimals_and_no_scale_word_is_refused(text: str) -> None:
+    """ "trên 1,000 đảng viên" (1.000 grouped the English way) was above 1, and "gần 2,500"
+    [2,375; 2,5): a count with decimals and no scale word is no count, as a bare "1,000
+    đảng viên" is refused. With a scale word it is one ("trên 1,2 nghìn")."""
+    with pytest.raises(ParseError, match="số nguyên"):
+        parse_figure(text)
+    with pytest.raises(ParseError, match="số nguyên"):
+        Bounded.parse(text)
+    assert "(1.200; +∞)" == Bounded.parse("trên 1,2 nghìn").span()
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("trên\u200b90%", "(90%; +∞)"),
+        ("90\u00ad%", "[89,45%; 91,0%)"),
+        ("gần\u200b5,6 triệu", None),
+    ],
+)
+def test_invisible_characters_in_a_figure(text: str, span: str | None) -> None:
+    """A zero width space is a space and a soft hyphen nothing: "trên\u200b90%" was a rounded
+    90% and "90\u00ad%" a count of 90."""
+    figure = parse_figure(text)
+    assert not isinstance(figure, int)
+    expected = parse_figure(text.replace("\u200b", " ").replace("\u00ad", ""))
+    assert expected == figure
+    if span is not None:
+        assert span == figure.span()
+
+
+class TestAShareOfCountsPublishedWithinBounds:
+    """A share read from counts published within bounds ("gần 170 nghìn" admitted of
+    5.608.000) is an interval: its face, the share at the counts the words name, is no
+    published figure. Printed alone it was "3,03%" beside "chưa xác định" against "từ 3 -
+    4%", a figure the band holds."""
+
+    @staticmethod
+    def figures() -> Figures:
+        return Figures(
+            Tally(dang_vien_cuoi_nam_truoc=5_608_000),
+            ranges={"ket_nap": "gần 170 nghìn"},
+            name="Tỉnh Z",
+        )
+
+    def test_it_is_said_in_words(self) -> None:
+        reading = read_ratio(self.figures(), "ty_le_ket_nap")
+        assert not reading.is_exact
+        assert reading.said_in_words
+
+    @pytest.mark.parametrize(
+        ("locale", "shown"),
+        [("vi", "gần 170 nghìn đảng viên mới kết nạp trong năm"), ("en", "[2.8798%; 3.0314%]")],
+    )
+    def test_the_verdict_table_prints_no_face(self, locale: str, shown: str) -> None:
+        figures = self.figures()
+        checks = NQ21_2025.check(figures, year=2024)
+        (result,) = checks["nq21.2025.ty_le_ket_nap"]
+        assert result.status is Status.UNDETERMINED
+        narrative = narrate(figures, checks=checks, year=2024, locale=locale)
+        (row,) = [row for row in narrative.tables[-1].rows if row[1].value == result.code]
+        assert shown == row[3].text
+        assert "3,03%" not in narrative.text
+        assert "3.03%" not in narrative.text
+        assert "3,03%" not in checks.to_html()
+
+    def test_a_base_that_may_be_zero_prints_no_zero(self) -> None:
+        """Under "dưới 100" members the base may be 0: the share is unbounded, never "0%"."""
+        figures = Figures(Tally(ket_nap=3), ranges={"dang_vien_cuoi_nam_truoc": "dưới 100"})
+        checks = NQ21_2025.check(figures, year=2024)
+        (result,) = checks["nq21.2025.ty_le_ket_nap"]
+        narrative = narrate(figures, checks=checks, year=2024, locale="en")
+        (row,) = [row for row in narrative.tables[-1].rows if row[1].value == result.code]
+        assert "[0%; +∞)" == row[3].text
+
+
+class TestAQuotientOfPublishedShares:
+    """HTXSNV over HTTNV from "16%" and "80%" lies in [19,07%; 21,40%): its face, 20%, was
+    printed "20,00%" (and "observed 20%") beside "chưa xác định" against "không vượt quá
+    20%", which 20% meets."""
+
+    @staticmethod
+    def figures() -> Figures:
+        return Figures(
+            shares={
+                "dang_vien_htxsnv_tren_danh_gia": "16%",
+                "dang_vien_httnv_tren_danh_gia": "80%",
+            },
+            kind=OrgKind.DANG_BO_CO_SO,
+        )
+
+    @pytest.mark.parametrize(
+        ("locale", "shown"), [("vi", "[19,0740%; 21,3972%)"), ("en", "[19.0740%; 21.3972%)")]
+    )
+    def test_the_interval_is_printed(self, locale: str, shown: str) -> None:
+        checks = rating_rules_for(2024).check(self.figures())
+        (result,) = checks.with_status(Status.UNDETERMINED)
+        narrative = narrate(self.figures(), checks=checks, year=2024, locale=locale)
+        (row,) = [row for row in narrative.tables[-1].rows if row[1].value == result.code]
+        assert shown == row[3].text
+        assert "observed 20%" not in narrative.text
+        assert "[19,0740%; 21,3972%)" in checks.to_html()
+
+
+_SCALE_WORDS = {"chục": 10, "trăm": 100, "nghìn": 1_000, "ngàn": 1_000, "vạn": 10_000}
+_SCALE_WORDS |= {"triệu": 10**6, "tỷ": 10**9}
+
+
+@given(
+    st.integers(min_value=1, max_value=999),
+    st.lists(st.sampled_from(sorted(_SCALE_WORDS)), min_size=1, max_size=2),
+    st.booleans(),
+    st.sampled_from(["", " đảng viên", " chi bộ"]),
+)
+def test_scale_words_multiply_and_ruoi_adds_half(
+    n: int, words: list[str], half: bool, unit: str
+) -> None:
+    """Law: "n w₁ w₂" is n·w₁·w₂, and "rưỡi" after them adds half of w₁·w₂."""
+    scale = math.prod(_SCALE_WORDS[word] for word in words)
+    text = f"{n} {' '.join(words)}{' rưỡi' if half else ''}{unit}"
+    assert parse_figure(text) == n * scale + (scale // 2 if half else 0)

@@ -227,3 +227,15 @@ def test_no_view_obeys_a_direction_override_in_a_name() -> None:
     for name, html in views.items():
         assert not DIRECTIONS & set(html), name
         assert "\ufffd" in html, name
+
+
+def test_the_notebook_tables_say_all_and_none_only_of_all_and_none() -> None:
+    """99.999 of 100.000 TCCSĐ rated HTTNV or better showed "100%" in a tally's table and a
+    rollup's, as the report no longer prints it: "99,99%"."""
+    tally = Tally(tccsd_htxsnv=0, tccsd_httnv=99_999, tccsd_htnv=1, tccsd_khtnv=0)
+    assert "<td>99,99%</td>" in tally_html(tally)
+    assert "<td>100%</td>" not in tally_html(tally)
+    tree = OrgTree.build([Organization("t", "Tỉnh", OrgKind.DANG_BO_TINH)], [])
+    html = rollup_html(Rollup.from_tallies(tree, {"t": tally}))
+    assert "<td>99,99%</td>" in html
+    assert "<td>100%</td>" not in html

@@ -303,6 +303,31 @@ class TestRegistry:
             "nói 2 nghìn, mà minimum mặc định là 200: hãy viết minimum = 2000, hoặc sửa wording"
         )
 
+    def test_a_count_written_with_tram_or_ruoi_is_read_whole(self) -> None:
+        """ "1 nghìn rưỡi" is 1.500 and "2 trăm" 200: a minimum of 1500 was told to be
+        1000, and one of 2 was let pass beside "kết nạp 2 trăm đảng viên"."""
+
+        @frozen
+        class Half(rules.CountAtLeastRule):
+            code: ClassVar[str] = "test.wording.ruoi"
+            title: ClassVar[str] = "Kết nạp"
+            basis: ClassVar[Basis] = Basis(NQ21, "", 2022, 2025)
+            wording: ClassVar[str] = "kết nạp 1 nghìn rưỡi đảng viên"
+            indicator: str = "ket_nap"
+            minimum: int = 1500
+
+        assert Half().minimum == 1500
+        with pytest.raises(RuleDefinitionError, match="minimum = 200, hoặc sửa wording"):
+
+            @frozen
+            class Hundreds(rules.CountAtLeastRule):
+                code: ClassVar[str] = "test.wording.tram"
+                title: ClassVar[str] = "Kết nạp"
+                basis: ClassVar[Basis] = Basis(NQ21, "", 2022, 2025)
+                wording: ClassVar[str] = "kết nạp 2 trăm đảng viên"
+                indicator: str = "ket_nap"
+                minimum: int = 2
+
     def test_a_percentage_in_a_count_wording_is_no_count(self) -> None:
         """ "đạt 100% kế hoạch" beside a count says a share of the plan: a minimum of 2000
         is not told to be 100."""

@@ -12,6 +12,7 @@ from coso_dang.rules import (
     DONG_NAI,
     NQ21_2025,
     NQ21_2030,
+    Bounded,
     Figures,
     Report,
     Rounded,
@@ -33,10 +34,15 @@ def dong_xoai() -> Figures:
             "chi_bo_truc_thuoc_httnv_tro_len": Rounded.parse("98,3%"),
             "dang_vien_htxsnv_tren_danh_gia": Rounded.parse("16,2%"),
             "dang_vien_httnv_tren_danh_gia": Rounded.parse("76,9%"),
-            # 16,2% + 76,9% = 93,1% HTTNV or better. The sum of two one-place figures of
-            # unknown rounding lies in [92,99%; 93,3%); a whole-percent figure ([92,55%;
-            # 94,1%)) contains that interval, so it is a safe (wider) reading.
-            "dang_vien_httnv_tro_len": Rounded(Fraction(931, 1000), decimals=0),
+            # 16,2% + 76,9% = 93,1% HTTNV or better: the sum of two one-place figures of
+            # unknown rounding, [16,145%; 16,3%) + [76,845%; 77%) = [92,99%; 93,3%).
+            "dang_vien_httnv_tro_len": Bounded(
+                Fraction(9299, 10000),
+                Fraction(933, 1000),
+                high_open=True,
+                face=Fraction(931, 1000),
+                text="93,1%",
+            ),
         },
         name="Đảng bộ thành phố Đồng Xoài",
         kind=OrgKind.DANG_BO_CAP_TREN_CO_SO,

@@ -372,7 +372,7 @@ class TestProblems:
         assert len(problems) == 1
         assert whole == problems[0].field
         assert str(2 * len(parts) - 1) == problems[0].value
-        assert "more than it" in problems[0].reason or "not equal" in problems[0].reason
+        assert problems[0].reason.endswith(("lớn hơn số này", "không bằng số này"))
 
     @pytest.mark.parametrize(("whole", "parts", "exact"), RELATIONS)
     def test_parts_equal_whole(self, whole: str, parts: tuple[str, ...], exact: bool) -> None:
@@ -564,3 +564,25 @@ class TestMisspelledCodes:
         with pytest.raises(IndicatorError) as far:
             get_indicator("xyz")
         assert str(far.value) == "không có chỉ tiêu mã 'xyz'"
+
+
+class TestProblemsInVietnamese:
+    """ "dang_bo_co_so + chi_bo_co_so = 738, not equal to it": the one English reason among
+    the figures' problems, with its sum ungrouped ("5608001"). It is Vietnamese now, and
+    English in an English report."""
+
+    def test_parts_that_do_not_add_up(self) -> None:
+        tally = Tally(
+            dang_vien=5_608_000,
+            dang_vien_gioi_tinh_nam=5_608_000,
+            dang_vien_gioi_tinh_nu=1,
+            dang_vien_gioi_tinh_chua_ro=0,
+        )
+        (problem,) = tally.problems()
+        assert problem.reason == "dang_vien_gioi_tinh = 5.608.001, không bằng số này"
+        assert problem.text("en").endswith("dang_vien_gioi_tinh = 5.608.001, not equal to it")
+
+    def test_a_part_above_its_whole(self) -> None:
+        (problem,) = Tally(dang_vien=100, ket_nap=1_200).problems()
+        assert problem.reason == "ket_nap = 1.200, lớn hơn số này"
+        assert problem.text("en").endswith("ket_nap = 1.200, more than it")

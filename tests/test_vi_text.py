@@ -114,3 +114,25 @@ def test_printable_shows_each_direction_override_as_a_replacement(text: str) -> 
     for given_char, shown_char in zip(text, shown, strict=True):
         expected = "\ufffd" if given_char in _DIRECTIONS else given_char
         assert expected == shown_char
+
+
+class TestInvisibleCharacters:
+    """What a web page or a word processor leaves in text and no reader sees: "trên\u200b90%"
+    (a zero width space) lost its "trên" and "90\u00ad%" (a soft hyphen) its "%"."""
+
+    @pytest.mark.parametrize(
+        ("text", "seen"),
+        [
+            ("trên\u200b90%", "trên 90%"),
+            ("90\u00ad%", "90%"),
+            ("\ufeffĐảng ủy", "Đảng ủy"),
+            ("Đảng\u200c \u200dủy\u2060", "Đảng ủy"),
+            ("ho\u00adà", "hòa"),
+        ],
+    )
+    def test_normalize_reads_text_as_seen(self, text: str, seen: str) -> None:
+        assert seen == normalize(text)
+
+    @given(st.text(alphabet="dangủyĐ \u200b\u00ad\u200c\u200d\u2060\ufeff", max_size=20))
+    def test_fold_agrees_with_normalize(self, text: str) -> None:
+        assert fold(text) == fold(normalize(text))

@@ -10,6 +10,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from coso_dang import Tally
+from coso_dang.report import narrate
 from coso_dang.report._writer import Writer
 from coso_dang.rules import BandRule, ShareAboveRule
 from coso_dang.vi import format_percent_against, pad_decimals, parse_percent
@@ -179,3 +180,56 @@ class TestOnePolicy:
         with warnings.catch_warnings():
             warnings.simplefilter("error")
             assert writer.percent(P(2999, 100000), P(3, 100)) == text
+
+
+class TestAllAndNone:
+    """ "100%" says all and "0%" none: 22.499 of 22.500 TCCSĐ printed "(100%)" beside "đạt
+    chỉ tiêu trên 90%", and 1 of 100.000 "0%", though the counts beside them say
+    otherwise. Only a share of exactly 1 or 0 prints so."""
+
+    @pytest.mark.parametrize(
+        ("share", "low", "high", "printed"),
+        [
+            (P(22499, 22500), P(9, 10), None, "99,99%"),
+            (P(1, 100000), P(3, 100), None, "0,01%"),
+            (P(1, 100000), P(3, 100), P(4, 100), "0,01%"),
+            (P(100004, 100000), P(9, 10), None, "100,01%"),
+            (P(1), P(9, 10), None, "100%"),
+            (P(0), P(3, 100), P(4, 100), "0%"),
+        ],
+    )
+    def test_golden(
+        self, share: Fraction, low: Fraction, high: Fraction | None, printed: str
+    ) -> None:
+        assert format_percent_against(share, low, high) == printed
+
+    def test_the_threshold_comes_first(self) -> None:
+        """Against "trên 99,995%", 99,996% prints "100%" rather than "99,99%", which would
+        cross the threshold the verdict is taken on."""
+        assert format_percent_against(P(99996, 100000), P(99995, 100000)) == "100%"
+
+    @given(
+        st.fractions(min_value=0, max_value=P(3, 2), max_denominator=10**7),
+        st.sampled_from([P(9, 10), P(3, 100), P(1, 5), P(1, 2), P(80, 100)]),
+        st.integers(min_value=0, max_value=3),
+    )
+    def test_all_or_none_only_when_so(self, share: Fraction, low: Fraction, places: int) -> None:
+        text = format_percent_against(share, low, decimals=places)
+        if share != 1:
+            assert parse_percent(text) != 1
+        if share != 0:
+            assert parse_percent(text) != 0
+
+    def test_the_rules_and_the_narrative_say_it(self) -> None:
+        tally = Tally(tccsd_htxsnv=0, tccsd_httnv=22499, tccsd_htnv=1, tccsd_khtnv=0)
+        rule = ShareAboveRule(ratio="tccsd_httnv_tro_len", threshold=P(9, 10))
+        assert "(99,99%)" in rule.check(tally).message
+        assert Writer().percent(P(22499, 22500), P(9, 10)) == "99,99%"
+
+    def test_a_share_printed_without_a_target_says_it_too(self) -> None:
+        """ "99.999 đồng chí (100%)" of 100.000 committee members: not all of them."""
+        tally = Tally(cap_uy_vien=100_000, cap_uy_vien_cao_dang_tro_len=99_999)
+        assert "99.999 đồng chí (99,99%)" in narrate(tally, year=2024).text
+        assert Writer().percent(P(1, 100_000)) == "0,01%"
+        assert Writer().percent(P(1, 3)) == "33,33%"
+        assert Writer(decimals=2).percent(P(26, 1000), fixed=True) == "2,60%"

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING
 from coso_dang.i18n import translations
 from coso_dang.indicators import get_indicator, get_ratio
 from coso_dang.orgs import Organization, OrgKind
-from coso_dang.vi.numbers import format_number, format_percent
+from coso_dang.rules.figures import format_span
+from coso_dang.vi.numbers import format_number
 from coso_dang.vi.text import printable
 from coso_dang.vi.thresholds import format_percent_against
 
@@ -87,6 +88,12 @@ def escape(text: str, quote: bool = True) -> str:
     return html.escape(printable(text), quote)
 
 
+def _share_text(share: Fraction) -> str:
+    """A share with no target beside it: "0%" and "100%" only for none and all, as the
+    report prints it (99.999 of 100.000 is "99,99%")."""
+    return format_percent_against(share, 0, 1)
+
+
 def tally_html(tally: Tally) -> str:
     """A compact two-column table: each known count with its label, then each known share.
 
@@ -105,7 +112,7 @@ def tally_html(tally: Tally) -> str:
     ]
     shares = [
         f'<tr><th title="{code}">{escape(get_ratio(code).label)}</th>'
-        f"<td>{format_percent(share)}</td></tr>"
+        f"<td>{_share_text(share)}</td></tr>"
         for code, share in tally.shares().items()
         if share is not None
     ]
@@ -301,7 +308,7 @@ def rollup_html(
         values = [tally.get(code) for code, _ in _ROLLUP_COUNTS]
         shares = [tally.share(code) for code, _ in _ROLLUP_SHARES]
         texts = ["—" if v is None else format_number(v) for v in values]
-        texts += ["—" if s is None else format_percent(s) for s in shares]
+        texts += ["—" if s is None else _share_text(s) for s in shares]
         return "".join(f"<td>{text}</td>" for text in texts)
 
     def item(org: Organization) -> str:
@@ -388,15 +395,17 @@ def observed_text(result: RuleResult) -> str:
     verdict the face contradicts (nor a count as a percentage).
     """
     reading = result.reading
-    if reading is not None and reading.text and reading.said_in_words:
-        return reading.text
+    if reading is not None and reading.said_in_words:
+        # Its words as published, or, for a share worked out from rounded figures, the
+        # interval it lies in ("20%" of "16%" over "80%" is [19,0740%; 21,3972%)).
+        return reading.text or format_span(reading)
     value = result.observed
     if value is None:
         return ""
     if isinstance(value, Fraction):
         target = result.target
         if target is None:
-            return format_percent(value)
+            return _share_text(value)
         upper = None if target.upper is None else Fraction(target.upper)
         return format_percent_against(value, Fraction(target.value), upper)
     return format_number(value)

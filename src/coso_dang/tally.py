@@ -19,6 +19,7 @@ from coso_dang.indicators import (
     get_indicator,
     get_ratio,
 )
+from coso_dang.vi.numbers import format_number
 
 __all__ = ["RELATIONS", "Missing", "Tally", "register_relation", "relations"]
 
@@ -319,7 +320,7 @@ class Tally(Mapping[str, int]):
         Published figures are often inconsistent; this reports, it does not refuse.
 
         >>> [str(p) for p in Tally(tccsd=737, dang_bo_co_so=263, chi_bo_co_so=475).problems()]
-        ["Tally: tccsd = '737': dang_bo_co_so + chi_bo_co_so = 738, not equal to it"]
+        ["Tally: tccsd = '737': dang_bo_co_so + chi_bo_co_so = 738, không bằng số này"]
         """
         found: list[Problem] = []
         for whole_code, parts, exact, names in _RELATIONS.values():
@@ -329,10 +330,11 @@ class Tally(Mapping[str, int]):
             part_sum = self.total(parts)
             if part_sum is None:
                 continue
+            total = format_number(part_sum)
             if exact and part_sum != whole:
-                reason = f"{names} = {part_sum}, not equal to it"
+                reason = N_("{parts} = {total}, không bằng số này", parts=names, total=total)
             elif part_sum > whole:
-                reason = f"{names} = {part_sum}, more than it"
+                reason = N_("{parts} = {total}, lớn hơn số này", parts=names, total=total)
             else:
                 continue
             found.append(Problem("Tally", whole_code, str(whole), reason))

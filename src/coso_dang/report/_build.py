@@ -69,29 +69,33 @@ def _bounded_text(w: Writer, share: Bounded | Reading) -> str:
     if w.locale == "vi":
         return share.text
 
-    def say(value: Fraction) -> str:
-        if share.percent:
-            return w.percent(value)
-        if value.denominator != 1:
-            return w.digits(format_number(value, 2))
-        return w.number(int(value))
+    def say(value: Fraction, rounding: str = "half_up") -> str:
+        # An end is said exactly ("trên 90,125%" is "more than 90.125%"), or rounded
+        # outward (*rounding*, "down" for a lower end): "từ 2/3 trở lên" rounded half up,
+        # "66.67% or more", left out values the figure allows.
+        scaled = value * 100 if share.percent else value
+        try:
+            text = format_number(scaled)
+        except ValueError:  # no exact decimal form
+            text = format_number(scaled, w.decimals, rounding=rounding)
+        return w.digits(text + "%" if share.percent else text)
 
     number = say(share.face)
     if share.high is None and share.low_open:
-        return w._("hơn {percent}").format(percent=number)
+        return w._("hơn {percent}").format(percent=say(share.face, "down"))
     if share.high is not None and share.low == 0 and share.high_open:
-        return w._("dưới {percent}").format(percent=number)
+        return w._("dưới {percent}").format(percent=say(share.face, "up"))
     if share.high is not None and share.high == share.face and share.high_open:
-        return w._("gần {percent}").format(percent=number)
+        return w._("gần {percent}").format(percent=say(share.face, "up"))
     if share.low is not None and share.high is not None and share.low < share.face < share.high:
         return w._("khoảng {percent}").format(percent=number)
     if share.high is None and not share.low_open:
-        return w._("từ {percent} trở lên").format(percent=number)
+        return w._("từ {percent} trở lên").format(percent=say(share.face, "down"))
     if share.high is not None and share.low == 0 and share.high == share.face:
-        return w._("không quá {percent}").format(percent=number)
+        return w._("không quá {percent}").format(percent=say(share.face, "up"))
     if share.high is not None and share.low == share.face:
-        high = say(share.high)
-        return w._("từ {low} đến {high}").format(low=number, high=high)
+        low, high = say(share.face, "down"), say(share.high, "up")
+        return w._("từ {low} đến {high}").format(low=low, high=high)
     return share.text
 
 
@@ -842,6 +846,11 @@ def _as_published(w: Writer, result: RuleResult) -> str | None:
     reading = result.reading
     if reading is None or not reading.said_in_words:
         return None
+    if reading.derived and (w.locale != "vi" or not reading.text):
+        # A share worked out from figures within bounds: the words, if any, are the
+        # counts' ("gần 170 nghìn đảng viên ..."), which say no share in English; the
+        # interval does.
+        return w.digits(format_span(reading))
     said = _bounded_text(w, reading)
     if said and (w.locale == "vi" or said != reading.text):
         return said

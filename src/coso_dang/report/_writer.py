@@ -8,8 +8,8 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from coso_dang.i18n import HasLabel, check_locale, translations
-from coso_dang.vi.numbers import format_number, format_percent
-from coso_dang.vi.thresholds import format_percent_against, pad_decimals
+from coso_dang.vi.numbers import format_number
+from coso_dang.vi.thresholds import format_percent_against
 
 if TYPE_CHECKING:
     from coso_dang.rules.base import Target
@@ -50,13 +50,17 @@ class Writer:
     def percent(
         self, share: Fraction, beside: Fraction | None = None, *, fixed: bool = False
     ) -> str:
-        """A share as a percentage, kept on its side of *beside* when given.
+        """A share as a percentage, kept on its side of *beside* when given, and never
+        "0%" or "100%" unless it is none or all.
 
         *fixed* keeps trailing zeros, so that a table column lines up ("2,60%").
         """
         if beside is None:
-            text = format_percent(share, self.decimals)
-            return self.digits(pad_decimals(text, self.decimals) if fixed else text)
+            # No target: only the ends, "0%" (none) and "100%" (all), are kept to the
+            # share they are true of; 99.999 of 100.000 is "99,99%".
+            return self.digits(
+                format_percent_against(share, 0, 1, decimals=self.decimals, fixed=fixed)
+            )
         return self.digits(
             format_percent_against(share, beside, decimals=self.decimals, fixed=fixed)
         )

@@ -137,6 +137,10 @@ def _written_places(number: str) -> int:
 class Rounded:
     """A published share, rounded to *decimals* places of its percentage.
 
+    *value* is the figure as printed (0,1625 for "16,25%"), so it has at most *decimals*
+    places as a percentage; a share with more is refused, never printed rounded beside
+    a verdict taken on its exact value.
+
     Where the true share lies depends on *rounding* (one unit *u* of the last printed
     place; for "16,2%", *u* = 0,1 point):
 
@@ -159,6 +163,18 @@ class Rounded:
     value: Fraction = field(converter=_share)
     decimals: int = field(validator=_places)
     rounding: Rounding = field(default=PRESS_ROUNDING, validator=_rounding)
+
+    @decimals.validator
+    def _printed(self, attribute: object, value: int) -> None:
+        # The value is the figure as printed: 89,996% "rounded" to one place printed
+        # "90,0%" beside "không đạt chỉ tiêu trên 90%", and its interval was no printed
+        # figure's. Rounding a share is the caller's, with the places it was printed with.
+        places = _terminating_places(self.value * 100)
+        if places is None or places > value:
+            raise ValueError(
+                f"a rounded figure is printed with {value} places; its value "
+                f"{self.value} as a percentage has more places: pass the printed value"
+            )
 
     @classmethod
     def parse(cls, text: str, *, rounding: Rounding = PRESS_ROUNDING) -> Rounded:
@@ -287,14 +303,23 @@ _PERCENT_SIGN = r"(?:\s?[%\uff05\ufe6a]|\s+phan\s+tram(?!\w))"
 _NUM = re.compile(rf"(?<![\w.,])([0-9](?:[0-9.,]*[0-9])?)({_PERCENT_SIGN})?")
 # "0,5‰", "5 phần nghìn": per mille, which is no percentage and no count. Read with the
 # marks: folded, "ngan" is also "ngân".
-_PER_MILLE = re.compile(r"\s?[‰‱]|\s+phần\s+(?:nghìn|ngàn|vạn)(?!\w)", re.IGNORECASE)
+# "15%o" is per mille typed without the sign "‰".
+_PER_MILLE = re.compile(
+    r"\s?(?:[‰‱]|%o(?![^\W\d_]))|\s+phần\s+(?:nghìn|ngàn|vạn)(?!\w)", re.IGNORECASE
+)
 # "tăng 4,9%", "giảm 0,84%", "(tăng 08)" right before a figure: a change, not a level
 # ("tăng lên 75,9%" and "giảm còn 2%" are levels). Read on the text with its marks:
 # folded, "tăng" is also "tặng" and "tầng".
+# "tăng trưởng 1,2%" (growth) and "giảm sút 5%" are changes too, and so are they averaged
+# or yearly ("tăng bình quân 3,5%", "tăng trưởng hằng năm 1,2%").
 _CHANGE = re.compile(
-    r"(?:^|[\s(\[:;,])((?:tăng|giảm)(?:\s+(?:thêm|đi|bớt))?|(?:tăng\s+)?gấp)\s*\Z",
+    r"(?:^|[\s(\[:;,])((?:tăng\s+trưởng|giảm\s+sút|(?:tăng|giảm)(?:\s+(?:thêm|đi|bớt))?)"
+    r"(?:\s+(?:bình\s+quân|trung\s+bình|hằng\s+năm|hàng\s+năm|mỗi\s+năm))?"
+    r"|(?:tăng\s+)?gấp)\s*\Z",
     re.IGNORECASE,
 )
+# "âm 5%", "tăng trưởng âm 1,2%": the word for minus right before the first figure.
+_MINUS_WORD = re.compile(r"(?:^|[\s(\[:;,])âm\s*\Z", re.IGNORECASE)
 # "tăng so với cùng kỳ 8,3%", "cao hơn năm trước 5%": the change with what it is measured
 # against between the verb and the figure; "tăng so với cùng kỳ, đạt 95%" is a level.
 _CHANGE_AGAINST = re.compile(
@@ -380,10 +405,15 @@ _COUNTED = re.compile(
     r"(?:dang vien|chi bo|dang bo|to dang|to chuc co so dang|tccsd|co so dang|nguoi"
     r"|dong chi|quan chung|can bo|hoi vien|don vi)"
 )
-# Scale words after a count: "hơn 1,2 nghìn", "1,5 vạn", "gần 3 triệu", "2 nghìn tỷ". Read
-# with their marks: folded, "ngan" is also "ngân" (12 ngân hàng) and "trieu" "triều".
-_SCALE_WORD = re.compile(r"\s+(nghìn|ngàn|nghin|vạn|triệu|tỷ|tỉ)(?!\w)", re.IGNORECASE)
+# Scale words after a count: "hơn 1,2 nghìn", "1,5 vạn", "gần 3 triệu", "2 nghìn tỷ", "2
+# trăm nghìn", "3 chục". Read with their marks: folded, "ngan" is also "ngân" (12 ngân
+# hàng), "trieu" "triều", "tram" "trạm" and "chuc" "chúc".
+_SCALE_WORD = re.compile(r"\s+(chục|trăm|nghìn|ngàn|nghin|vạn|triệu|tỷ|tỉ)(?!\w)", re.IGNORECASE)
+# "5 triệu rưỡi" is 5,5 triệu, "1 trăm rưỡi" 150: half of the unit before it added.
+_HALF_WORD = re.compile(r"\s+(?:rưỡi|rưởi)(?!\w)", re.IGNORECASE)
 _SCALES = {
+    "chục": 10,
+    "trăm": 100,
     "nghìn": 10**3,
     "ngàn": 10**3,
     "nghin": 10**3,
@@ -401,6 +431,31 @@ def scale_after(clean: str, end: int) -> tuple[int, int]:
         scale *= _SCALES[word.group(1).lower()]
         end = word.end()
     return scale, end
+
+
+def half_after(clean: str, end: int) -> int | None:
+    """Where a "rưỡi" right after *end* ends ("5 triệu rưỡi"), or None when none follows."""
+    word = _HALF_WORD.match(clean, end)
+    return None if word is None else word.end()
+
+
+def _add_half(
+    original: str, clean: str, start: int, end: int, value: Fraction, places: int, scale: int
+) -> tuple[Fraction, int, int]:
+    """*value* (written from *start*) with a "rưỡi" right after *end* added: half of the
+    unit before it, so "5 triệu rưỡi" is 5,5 triệu, written to one place more; and where
+    the figure's words end."""
+    half = half_after(clean, end)
+    if half is None:
+        return value, places, end
+    if places:
+        # "1,5 triệu rưỡi": 1,5 triệu and a half of what?
+        reason = N_(
+            "{figure}: số có phần thập phân lại thêm 'rưỡi', không rõ là số nào",
+            figure=repr(clean[start:half]),
+        )
+        raise ParseError(N_("số liệu công bố"), original, reason)
+    return value + Fraction(scale, 2), 1, half
 
 
 # Numbers that name rather than count, read with their marks (folded, "năm" is also
@@ -547,6 +602,9 @@ def _scan(original: str) -> _Scan:
                 sign=repr(mille.group().strip()),
             )
             raise ParseError(N_("số liệu công bố"), original, reason)
+    if _MINUS_WORD.search(clean, 0, found[0].start()) is not None:
+        # "âm 5%" is "-5%" said in words.
+        raise ParseError(N_("số liệu công bố"), original, N_("số liệu không thể âm"))
     sign = _SIGNED.search(key, 0, found[0].start())
     if sign is not None:
         # "-5%", "−0,8%", "+5%": a sign written on the figure (a dash between two figures
@@ -558,15 +616,19 @@ def _scan(original: str) -> _Scan:
     if len(found) == 2 and _BETWEEN_BAND.fullmatch(key, found[0].end(), found[1].start()):
         _check_band_lead(original, clean, key, found[0].start())
         percent = any(m.group(2) for m in found)
-        (low, _), (high, _) = (_figure_number(original, m.group(1), percent) for m in found)
+        (low, low_places), (high, places) = (
+            _figure_number(original, m.group(1), percent) for m in found
+        )
         # "từ 1 - 1,5 triệu": the scale after the high end is the low end's too.
         scale, end = (1, found[1].end()) if percent else scale_after(clean, found[1].end())
         low, high = low * scale, high * scale
+        if not percent:  # "1 - 1 triệu rưỡi": the half is the high end's
+            high, _, end = _add_half(original, clean, found[1].start(), end, high, places, scale)
         start = found[0].start()
         lead = re.search(r"\btu\s+\Z", key[:start])
         start = start if lead is None else lead.start()
         text = clean[start:end]
-        return _Scan(low, 0, percent, "", None, (low, high), text, scale)
+        return _Scan(low, max(low_places, places), percent, "", None, (low, high), text, scale)
     for first, second in itertools.pairwise(found):
         if (
             key[first.end() : second.start()] == " "
@@ -588,6 +650,9 @@ def _scan(original: str) -> _Scan:
         and not any(m.group(2) for m in found)
         and _PAIR_BETWEEN.fullmatch(key, found[0].end(), found[1].start())
     ):
+        fraction = _bounding_fraction(original, clean, key, found[0], found[1])
+        if fraction is not None:
+            return fraction
         # "45/50 chi bộ", "3 trong số 40": two counts, kept as such by Figures.ratio_counts.
         reason = N_(
             "{pair} là một cặp số đếm (tử số/mẫu số), không phải một số liệu; cặp số đếm "
@@ -620,6 +685,8 @@ def _scan(original: str) -> _Scan:
         words = rest if rest in _QUALIFIERS else ""
     scale, end = (1, match.end()) if percent else scale_after(clean, match.end())
     value *= scale
+    if not percent:
+        value, places, end = _add_half(original, clean, match.start(), end, value, places, scale)
     direction = None
     turn = re.compile(r"\btro\s+(len|xuong)\b").search(key, end)
     between = [] if turn is None else key[end : turn.start()].split()
@@ -644,6 +711,42 @@ def _scan(original: str) -> _Scan:
         # ("đạt ước 95% kế hoạch", never "đạt ước đạt 95%").
         text = f"{clean[start : match.start() - len(' đạt ')]} {clean[match.start() : end]}"
     return _Scan(value, places, percent, words, direction, None, text, scale)
+
+
+_TURN = re.compile(r"\s*tro\s+(len|xuong)(?!\w)")
+
+
+def _bounding_fraction(
+    original: str, clean: str, key: str, top: re.Match[str], bottom: re.Match[str]
+) -> _Scan | None:
+    """ "từ 2/3 trở lên", "trên 1/2", "≥ 2/3": a share written as a fraction under words
+    (or a sign) that bound it, or None for a bare "45/50", which is a pair of counts."""
+    if key[top.end() : bottom.start()].strip() != "/":
+        return None  # "3 trong số 40" counts
+    if _COUNTED.match(key[bottom.end() :].lstrip()):
+        return None  # "trên 45/50 chi bộ" counts chi bộ; "hơn 1/2 số đảng viên" is a half
+    words = _qualifier_ending(" ".join(key[: top.start()].split()))
+    said = clean[max(top.start() - len(words) - 1, 0) :][:4].casefold()
+    if words.startswith("chua ") and said not in ("chưa", "chua"):
+        rest = words.removeprefix("chua ")  # "chứa trên 1/2" holds above a half
+        words = rest if rest in _QUALIFIERS else ""
+    symbol = _SYMBOL.search(key, 0, top.start()) if not words else None
+    turn = _TURN.match(key, bottom.end())
+    if not words and symbol is None and turn is None:
+        return None
+    if not re.fullmatch(r"[0-9]+", top.group(1)) or not re.fullmatch(r"[0-9]+", bottom.group(1)):
+        return None
+    if int(bottom.group(1)) == 0:
+        figure = repr(clean[top.start() : bottom.end()])
+        reason = N_("{figure}: mẫu số bằng 0", figure=figure)
+        raise ParseError(N_("số liệu công bố"), original, reason)
+    start = top.start() - (len(words) + 1 if words else 0)
+    if symbol is not None:
+        words, start = _SYMBOLS[symbol.group(1)], symbol.start(1)
+    end = bottom.end() if turn is None else turn.end()
+    direction = None if turn is None else ("up" if turn.group(1) == "len" else "down")
+    value = Fraction(int(top.group(1)), int(bottom.group(1)))
+    return _Scan(value, 0, True, words, direction, None, clean[max(start, 0) : end])
 
 
 def _ends_with_word(head: str, word: str) -> bool:
@@ -742,21 +845,29 @@ class Bounded:
           4%" too, "in the range"; a word or sign that bounds one figure, "dưới 3 -
           4%", is refused, and so are words against "trở lên"/"trở xuống", "dưới 90%
           trở lên");
+        * a fraction under such words or a sign ("từ 2/3 trở lên", "trên 1/2", "≥ 2/3")
+          bounds a share as its percentage would; a bare "2/3" is a pair of counts;
         * a sign before the figure, as tables print it: "≥" (">=") as "từ … trở lên",
           ">" as "trên", "≤" ("<=") as "không quá", "<" as "dưới", "~" and "≈" as
           "khoảng".
 
         The width is *width* times X, or one unit of the last written place if that
         is wider (see :data:`APPROX_WIDTH`). "%" may be written "phần trăm" or "％"
-        (full width); a figure per mille ("‰", "phần nghìn") is refused. Nghìn
-        (ngàn), vạn, triệu and tỷ after a count multiply it, its last written place with it
-        ("gần 1,2 nghìn" is [1.100; 1.200)).
+        (full width); a figure per mille ("‰", "%o", "phần nghìn") is refused. Chục,
+        trăm, nghìn (ngàn), vạn, triệu and tỷ after a count multiply it, its last
+        written place with it ("gần 1,2 nghìn" is [1.100; 1.200)), and "rưỡi" after
+        them adds a half ("gần 1 triệu rưỡi" reads as "gần 1,5 triệu"). A minus said
+        in words ("âm 5%") is refused as "-5%" is.
 
         Raises:
             ParseError: the text is none of these.
         """
         _check_text(text)
         scan = _scan(text)
+        if not scan.percent and scan.places and scan.scale == 1:
+            # "trên 1,000 đảng viên" (1.000 grouped the English way) is no count above 1;
+            # with a scale word decimals are a count's ("trên 1,2 nghìn").
+            raise ParseError(N_("số liệu công bố"), text, N_("số đếm phải là số nguyên"))
         if scan.band is not None:
             low, high = scan.band
             if high < low:
@@ -1137,8 +1248,8 @@ class Figures:
         Besides the counts' own problems: a published share its counts do not give
         (1.132/1.702 printed as "66,2%"), parts that do not add up to a published
         total (allocations summing to 1.950 under a printed 1.905), a published share
-        no whole count over the published base can give, a count outside its
-        published range, and a count pair at odds with the counts.
+        no whole count over the published base can give (nor any over a base of 0), a
+        count outside its published range, and a count pair at odds with the counts.
 
         >>> f = Figures(Tally(dang_vien_cuoi_nam_truoc=1702, ket_nap=1132),
         ...             shares={"ty_le_ket_nap": "66,2%"})
@@ -1153,6 +1264,18 @@ class Figures:
             span = format_span(reading)
             shown = reading.text or span
             aside = "" if shown == span else f" ({span})"
+            if self.base(spec) == 0:
+                # "95%" of no TCCSĐ: a share of nothing, which the figures cannot hold.
+                found.append(
+                    Problem(
+                        where,
+                        code,
+                        shown,
+                        f"tỷ lệ {shown}{aside} công bố trên mẫu số bằng 0: không có gì để "
+                        "tính tỷ lệ",
+                    )
+                )
+                continue
             low = reading.low
             if (
                 low is not None
@@ -1286,7 +1409,9 @@ class Reading:
     unless equal to ``low``); ``unbounded`` means no upper end ("trên 90%"). For an
     exact value both ends equal it. ``counts`` is ``(numerator, denominator)`` when
     the value came from counts; ``missing`` names the unknown codes. ``text`` is the
-    figure as published, ``decimals`` the places it was printed with.
+    figure as published, ``decimals`` the places it was printed with. ``derived``
+    marks a share worked out from figures known within bounds — counts published so
+    ("gần 120"), or two rounded shares divided — whose value no one published.
     """
 
     value: Fraction | None = None
@@ -1301,6 +1426,7 @@ class Reading:
     text: str = ""
     decimals: int | None = None
     percent: bool = True
+    derived: bool = False
 
     @property
     def is_exact(self) -> bool:
@@ -1315,8 +1441,10 @@ class Reading:
     @property
     def said_in_words(self) -> bool:
         """Whether the figure is to be printed in its published words, not by its face:
-        a count within bounds ("từ 90 - 100" is no share, and 90 one end only), or a
-        share whose face is no value it allows ("trên 90%" is not 90%).
+        a count within bounds ("từ 90 - 100" is no share, and 90 one end only), a share
+        whose face is no value it allows ("trên 90%" is not 90%), a figure published
+        in words or as a band, whose face drops them ("từ 90% trở lên" is not 90%), or a
+        share derived from figures within bounds, whose face nobody published.
 
         >>> Bounded.parse("trên 90%").reading().said_in_words
         True
@@ -1325,7 +1453,9 @@ class Reading:
         """
         if self.value is None:
             return False
-        return not self.percent or not self.contains(self.value)
+        # A rounded figure (printed with its decimals) or an exact one is its face.
+        worded = bool(self.text) and self.decimals is None and not self.is_exact
+        return not self.percent or self.derived or worded or not self.contains(self.value)
 
     @classmethod
     def exact(cls, value: Fraction, counts: tuple[int, int] | None = None) -> Reading:
@@ -1501,6 +1631,9 @@ def read_ratio(subject: Tally | Figures, ratio: str | Ratio) -> Reading:
         if denominator == 0:
             return Reading(counts=(numerator, 0), empty=True)
         return Reading.exact(Fraction(numerator, denominator), (numerator, denominator))
+    if denominator == 0:
+        # A share published over a base of 0 measures nothing (Figures.problems says so).
+        return Reading(empty=True)
     published = figures.shares.get(spec.code)
     if published is not None:
         reading = _as_reading(published)
@@ -1590,7 +1723,12 @@ def _ranged(
         if bottom == 0:
             # Some counts the ranges allow leave nothing to measure: no bound holds.
             return Reading(
-                Fraction(0), Fraction(0), None, unbounded=True, text=_ranges_text(figures, codes)
+                Fraction(0),
+                Fraction(0),
+                None,
+                unbounded=True,
+                text=_ranges_text(figures, codes),
+                derived=True,
             )
         found.append((Fraction(top, bottom), True))
     unbounded = False
@@ -1619,6 +1757,7 @@ def _ranged(
         high_open=unbounded or not any(reached and value == greatest for value, reached in found),
         unbounded=unbounded,
         text=_ranges_text(figures, codes),
+        derived=True,
     )
 
 
@@ -1667,4 +1806,5 @@ def divide(top: Reading, bottom: Reading) -> Reading:
     face = top.value / bottom.value
     if top.is_exact and bottom.is_exact:
         return Reading.exact(face)
-    return Reading.interval(face, top.low / bottom.high, top.high / bottom.low)
+    # The quotient of two rounded figures: its face is no figure anyone published.
+    return Reading(face, top.low / bottom.high, top.high / bottom.low, derived=True)

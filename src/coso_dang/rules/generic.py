@@ -51,6 +51,7 @@ from coso_dang.rules.figures import (
     Reading,
     divide,
     format_span,
+    half_after,
     read_count_range,
     read_ratio,
     scale_after,
@@ -323,6 +324,9 @@ def _check_count_wording(cls: type[CountAtLeastRule]) -> None:
     # published figure's do.
     scale, end = scale_after(wording, match.end())
     number = Fraction(match.group().replace(".", "").replace(",", ".")) * scale
+    half = half_after(wording, end)
+    if half is not None:  # "1 nghìn rưỡi" is 1.500
+        number, end = number + Fraction(scale, 2), half
     if number.denominator != 1:  # "1,5" alone counts no one: not a count to check
         return
     written = int(number)

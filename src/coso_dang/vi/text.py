@@ -29,6 +29,11 @@ _OLD_TONE = re.compile(
     rf"(?<![qQ])([oO])([aAeE])([{_TONES}]){_OPEN}|(?<![qQ])([uU])([yY])([{_TONES}]){_OPEN}"
 )
 _SPACE = re.compile(r"\s+")
+# What a web page or a word processor leaves in text and no reader sees: the zero width
+# space is a space; the soft hyphen, the zero width (non-)joiners, the word joiner and the
+# byte order mark are nothing. "trên\u200b90%" lost its "trên" and "90\u00ad%" its "%".
+_INVISIBLE = {"\u200b": " ", **dict.fromkeys("\u00ad\u200c\u200d\u2060\ufeff")}
+_INVISIBLE_TABLE = str.maketrans(_INVISIBLE)
 # What a workbook cannot hold and a terminal would obey: control characters other than
 # tab and line ends (ESC starts a terminal's command), and code points XML 1.0 has not;
 # and what a browser, a spreadsheet or a terminal laying text out both ways obeys: the
@@ -69,12 +74,15 @@ def normalize(text: str) -> str:
     misplaced otherwise ("baỏ") and the eth "Ð" typed for "Đ" are left as written
     (:func:`fold` reads them as the right letters).
 
+    Characters no reader sees are read as seen: a zero width space is a space, a soft
+    hyphen, a zero width joiner or a byte order mark nothing.
+
     >>> normalize("Hoà  Bình,  khoá XIII")
     'Hòa Bình, khóa XIII'
     >>> normalize("Đảng uỷ") == normalize("Đảng ủy")
     True
     """
-    decomposed = unicodedata.normalize("NFD", text)
+    decomposed = unicodedata.normalize("NFD", text.translate(_INVISIBLE_TABLE))
     moved = _OLD_TONE.sub(_move_tone, decomposed)
     return _SPACE.sub(" ", unicodedata.normalize("NFC", moved)).strip()
 
@@ -82,7 +90,7 @@ def normalize(text: str) -> str:
 # Letters that look like Đ/đ and turn up in badly encoded Vietnamese text: the eth Ð/ð
 # (Windows-1258's Đ/đ read as Latin-1) and the African Ɖ/ɖ.
 _D_FORMS = {"Đ": "D", "\u00d0": "D", "\u0189": "D", "đ": "d", "\u00f0": "d", "\u0256": "d"}
-_D_TABLE = str.maketrans(_D_FORMS)
+_FOLD_TABLE = str.maketrans({**_D_FORMS, **_INVISIBLE})
 
 
 def fold(text: str) -> str:
@@ -96,7 +104,7 @@ def fold(text: str) -> str:
     >>> fold("Đảng ủy") == fold("dang uy") == fold("\u00d0ảng ủy")
     True
     """
-    decomposed = unicodedata.normalize("NFD", text.translate(_D_TABLE))
+    decomposed = unicodedata.normalize("NFD", text.translate(_FOLD_TABLE))
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _SPACE.sub(" ", bare.casefold()).strip()
 

@@ -12,7 +12,7 @@ from fractions import Fraction
 from functools import lru_cache
 
 from coso_dang.vi._exact import exact_value
-from coso_dang.vi.numbers import Number, format_percent, format_percent_beside
+from coso_dang.vi.numbers import Number, format_percent, format_percent_beside, parse_percent
 
 __all__ = ["format_percent_against", "pad_decimals"]
 
@@ -44,6 +44,30 @@ def _beside(share: Number, threshold: Fraction, decimals: int) -> str:
         return format_percent(share, decimals)
 
 
+# "100%" says all and "0%" none: a share that is neither is not printed so.
+_ENDS = {"0%": Fraction(0), "100%": Fraction(1)}
+
+
+def _sign(value: Fraction, bound: Fraction) -> int:
+    return (value > bound) - (value < bound)
+
+
+def _off_the_ends(
+    share: Number, value: Fraction, text: str, bounds: tuple[Fraction, ...], decimals: int
+) -> str:
+    """*text*, or, when it says "0%" or "100%" of a share that is neither, the share kept
+    strictly off that end ("99,99%" for 22.499/22.500), unless that would move it across
+    one of *bounds*, which the verdict is taken on and which come first."""
+    end = _ENDS.get(text)
+    if end is None or value == end:
+        return text
+    moved = _beside(share, end, decimals)
+    printed = parse_percent(moved)
+    if all(_sign(printed, bound) == _sign(value, bound) for bound in bounds):
+        return moved
+    return text
+
+
 def format_percent_against(
     share: Number,
     low: Number,
@@ -65,7 +89,10 @@ def format_percent_against(
       above it stays above *high*, one inside stays on its side of the nearer end (of
       *low* when it lies exactly half way).
     * otherwise the figure is rounded half-up to *decimals* places, as every figure in
-      a report is, so a figure reads the same in a sentence and in a table.
+      a report is, so a figure reads the same in a sentence and in a table;
+    * "100%" says all and "0%" none: a share that is neither is kept off them
+      (22.499/22.500 prints "99,99%", 1/100.000 "0,01%"), unless that would cross the
+      threshold or the band, which come first.
 
     A float, share or threshold, is read as written, by its shortest repr: 0.9 is 90%,
     not the binary 0,9000000000000000222...%.
@@ -105,13 +132,14 @@ def format_percent_against(
 @lru_cache(maxsize=8192, typed=True)
 def _against(share: Number, low: Number, high: Number | None, decimals: int, fixed: bool) -> str:
     lower = Fraction(exact_value(low))
+    value = Fraction(exact_value(share))
     if high is None:
         text = _beside(share, lower, decimals)
+        bounds: tuple[Fraction, ...] = (lower,)
     else:
         upper = Fraction(exact_value(high))
         if upper < lower:
             raise ValueError(f"the band's upper end {high} is below its lower end {low}")
-        value = Fraction(exact_value(share))
         if value > upper:
             side = upper
         elif value < lower or value - lower <= upper - value:
@@ -119,4 +147,6 @@ def _against(share: Number, low: Number, high: Number | None, decimals: int, fix
         else:
             side = upper
         text = _beside(share, side, decimals)
+        bounds = (lower, upper)
+    text = _off_the_ends(share, value, text, bounds, decimals)
     return pad_decimals(text, decimals) if fixed else text
