@@ -437,6 +437,31 @@ class TestJsonKeysShown:
         (problem,) = load_json(io.StringIO(text)).problems
         assert problem.column == "k" * 200 + "…"
 
+    def test_a_key_given_twice_is_printable_and_cut(self) -> None:
+        # A key written twice refuses the document, the key quoted in the reason: half
+        # of a pair made the error unprintable, and a key of megabytes was quoted whole.
+        for key, shown in (("\\ud800", "\\ud800"), ("k" * 100_000, "k" * 200 + "…")):
+            pair = f'"{key}": 1, "{key}": 2'
+            text = '{"schema_version": 1, "members": [{' + pair + "}]}"
+            with pytest.raises(LoadError) as caught:
+                load_json(io.StringIO(text))
+            message = str(caught.value)
+            message.encode("utf-8")  # printable
+            assert f"khóa «{shown}» xuất hiện hai lần" in message
+            assert len(message) < 400
+
+    @pytest.mark.parametrize("key", ["format", "schema_version"])
+    def test_a_wrong_format_or_version_is_cut(self, key: str) -> None:
+        # The value of "format" or "schema_version" was quoted whole (its repr): a
+        # crafted document's megabytes in one message.
+        document = {"schema_version": 1, key: "v" * 100_000}
+        text = json.dumps(document)
+        with pytest.raises(LoadError) as caught:
+            load_json(io.StringIO(text))
+        message = str(caught.value)
+        assert "'" + "v" * 100 in message
+        assert len(message) < 400
+
 
 class TestParquetUncompressed:
     """A column of long repeated text compresses to almost nothing: sixty names of

@@ -256,6 +256,18 @@ def _too_many_digits(name: str, text: str) -> None:
     raise load_error(name, text.count("\n", 0, found.start()) + 1, reason)
 
 
+#: The most characters of the document's own text (a key, a format name) a reason quotes.
+_MAX_QUOTED = 200
+
+
+def _quoted(text: str) -> str:
+    """*text* as a reason may quote it: cut to :data:`_MAX_QUOTED` characters, each half
+    of a UTF-16 pair escaped (the document's text may be any; the reason is printed)."""
+    if len(text) > _MAX_QUOTED:
+        text = text[:_MAX_QUOTED] + "…"
+    return unicode_shown(text)
+
+
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result = dict(pairs)
     if len(result) != len(pairs):
@@ -263,7 +275,7 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         for key, _ in pairs:
             if key in seen:
                 raise _RefusedError(
-                    N_("khóa «{key}» xuất hiện hai lần trong một đối tượng", key=key)
+                    N_("khóa «{key}» xuất hiện hai lần trong một đối tượng", key=_quoted(key))
                 )
             seen.add(key)
     return result
@@ -316,7 +328,9 @@ def _parse(name: str, text: str) -> dict[str, Any]:
     form = document.get("format", FORMAT_NAME)
     if form != FORMAT_NAME:
         reason = N_(
-            "không phải tài liệu {name} (format = {form})", name=FORMAT_NAME, form=repr(form)
+            "không phải tài liệu {name} (format = {form})",
+            name=FORMAT_NAME,
+            form=_quoted(repr(form)),
         )
         raise load_error(name, None, reason)
     version = document.get("schema_version")
@@ -325,7 +339,7 @@ def _parse(name: str, text: str) -> dict[str, Any]:
     if version != SCHEMA_VERSION or isinstance(version, bool):
         reason = N_(
             "phiên bản lược đồ {version} không được hỗ trợ (thư viện đọc phiên bản 1)",
-            version=repr(version),
+            version=_quoted(repr(version)),
         )
         raise load_error(name, None, reason)
     return document
