@@ -211,6 +211,45 @@ class TestWorkbookCells:
         assert (row, column) == (2, "Mã")
         assert "hai ô cùng một địa chỉ" in reason
 
+    def test_a_row_given_twice(self, tmp_path: Path) -> None:
+        """Two rows of one number (only an edited file has them): both were read, two
+        members at row 2 where a spreadsheet shows one row 2."""
+        other = _ROW2.replace("dv1", "dv2").replace("Nguyễn Văn An", "Lê Thị Hoa")
+        book = _workbook(tmp_path / "dv.xlsx", _ROW2 + '</row><row r="2">' + other)
+        result = load(book, progress=False)
+        assert [m.id for m in result.dataset.members] == ["dv1"]
+        ((row, column, reason),) = [(p.row, p.column, str(p.reason)) for p in result.errors]
+        assert (row, column) == (2, "")
+        assert "hai dòng cùng số 2" in reason
+        assert "Lê Thị Hoa" not in str(result.errors[0])
+
+    def test_the_header_row_given_twice(self, tmp_path: Path) -> None:
+        again = _ROW2.replace('2"', '1"').replace("dv1", "dv2")
+        book = _workbook(tmp_path / "dv.xlsx", _ROW2 + '</row><row r="1">' + again)
+        result = load(book, progress=False)
+        assert [m.id for m in result.dataset.members] == ["dv1"]
+        assert [(p.row, p.column) for p in result.errors] == [(1, "")]
+
+    def test_rows_without_a_number_are_where_their_cells_say(self, tmp_path: Path) -> None:
+        """A row written without its number (``<row>``), its cells with theirs (``A7``):
+        it was numbered by counting the rows written, so a problem named row 3 where
+        a spreadsheet shows the member at row 7."""
+        late = _ROW2.replace('2"', '7"').replace("02/03/2010", "ngày nào")
+        book = _workbook(tmp_path / "dv.xlsx", _ROW2 + "</row><row>" + late)
+        result = load(book, progress=False)
+        assert [m.id for m in result.dataset.members] == ["dv1"]
+        assert [(p.row, p.column) for p in result.errors] == [(7, "Ngày vào Đảng")]
+
+    def test_a_cell_of_another_row(self, tmp_path: Path) -> None:
+        """A cell whose address names another row than the one holding it (``A7`` in
+        row 2): read as row 2's, where a spreadsheet shows it in row 7."""
+        late = _ROW2.replace('"A2"', '"A7"')
+        result = load(_workbook(tmp_path / "dv.xlsx", late), progress=False)
+        assert not result.dataset.members
+        ((row, column, reason),) = [(p.row, p.column, str(p.reason)) for p in result.errors]
+        assert (row, column) == (2, "Mã")
+        assert "A7" in reason
+
     def test_cells_out_of_order_read_at_their_address(self, tmp_path: Path) -> None:
         cells = "".join(reversed(_ROW2.split("</c>")[:-1])).replace("<c ", "</c><c ")[4:]
         result = load(_workbook(tmp_path / "dv.xlsx", cells + "</c>"), progress=False)

@@ -79,9 +79,11 @@ _EOCD_SIZE = 22
 _CHUNK = 1 << 16
 # The longest run of bytes without a ">" (no cell text may be longer: 32.767 characters).
 _MAX_TOKEN = 4 * 1024 * 1024
+#: The last row a sheet can have.
+EXCEL_ROWS = 1_048_576
 # The last column a workbook can have (XFD) and the last row.
 _MAX_COLUMN = 16_384
-_MAX_ROW = 1_048_576
+_MAX_ROW = EXCEL_ROWS
 
 
 class PartError(Exception):
@@ -869,6 +871,10 @@ class _Cells(_Events):
         self._date1904 = date1904
         self.sink: list[tuple[int, dict[int, object]]] = []
         self._row = 0
+        # Whether the row open was written with its number (``<row r="7">``), and the
+        # number of the row before it.
+        self._numbered = True
+        self._previous = 0
         self._rows = 0
         self._cells = 0
         self._row_cells: dict[int, object] | None = None
@@ -1009,7 +1015,9 @@ class _Cells(_Events):
                 self.row_after(),
             )
         number = _int(ref) if ref is not None else None
-        self._row = number if number is not None and 0 < number <= _MAX_ROW else self._row + 1
+        self._previous = self._row
+        self._numbered = number is not None and 0 < number <= _MAX_ROW
+        self._row = number if number is not None and self._numbered else self._row + 1
         self._row_cells = {}
         self._column = -1
         self._cells = 0
@@ -1044,14 +1052,30 @@ class _Cells(_Events):
         style = attrs.get("s")
         self._style = (_int(style) or 0) if style else 0
         ref = attrs.get("r")
+        elsewhere = False
         if ref is None:
             if self._blank_ref is not None:  # the blank cell before it said where it was
                 self._column = self._column_of(self._blank_ref)
             self._column += 1
         else:
-            self._column = self._column_of(ref)
+            match = _REF.fullmatch(ref)
+            self._column = min(_column(match.group(1)), _MAX_COLUMN) if match else _MAX_COLUMN
+            if match is not None:
+                at = int(match.group(2))
+                elsewhere = at != self._row and not self._renumbered(at)
         self._blank_ref = None
         value = self._cell()
+        if elsewhere and value is not None:
+            # Read as this row's, it was a problem of another row than the one a
+            # spreadsheet shows it in.
+            value = Unreadable(
+                N_(
+                    "ô {ref} nằm trong dòng {row} của tệp: tệp bị sửa hoặc bị hỏng, không "
+                    "biết ô thuộc dòng nào",
+                    ref=str(ref)[:12],
+                    row=self._row,
+                )
+            )
         if self._column >= _MAX_COLUMN:
             value = Unreadable(N_("ô có địa chỉ không hợp lệ (ngoài cột XFD)"))
         if value is not None and self._row_cells is not None:
@@ -1062,6 +1086,19 @@ class _Cells(_Events):
                     N_("hai ô cùng một địa chỉ: tệp bị sửa hoặc bị hỏng, không biết ô nào là thật")
                 )
             self._row_cells[self._column] = value
+
+    def _renumbered(self, at: int) -> bool:
+        """Whether the row open, written without its number (``<row>``), takes *at*, the
+        row of its first cell, past the row before it. It was numbered by counting the
+        rows written, where a spreadsheet shows it at its cells' row."""
+        if self._numbered or self._row_cells or not self._previous < at <= _MAX_ROW:
+            return False
+        if self._row in self.hidden:
+            self.hidden.discard(self._row)
+            self.hidden.add(at)
+        self._row = at
+        self._numbered = True
+        return True
 
     @staticmethod
     def _column_of(ref: str) -> int:

@@ -43,6 +43,7 @@ from coso_dang.io._reasons import N_
 from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, schema_for
 from coso_dang.io._verify import verify_read_back
 from coso_dang.io._xlsxparts import (
+    EXCEL_ROWS,
     MAX_XLSX_ELEMENTS,
     MAX_XLSX_PART_BYTES,
     MAX_XLSX_SHEETS,
@@ -318,17 +319,42 @@ def _read_rows(
     table = TableReader(
         collector, schema, label, _listed(header), typed=True, header_row=header_row
     )
+    # The numbers of the rows read (a bit each): Excel writes a row once, and a second
+    # row of one number (only an edited file has it) was read as another record at a
+    # row a spreadsheet shows once.
+    seen = bytearray(EXCEL_ROWS // 8 + 1)
+    for number, _ in top[: at + 1]:
+        _first_time(seen, number)
     try:
         for number, cells in itertools.chain(top[at + 1 :], rows):
             if collector.full(label):
                 collector.stop(label, number)
                 break
+            if not all(_blank(cell) for cell in cells.values()) and not _first_time(seen, number):
+                reason = N_(
+                    "hai dòng cùng số {row} trong tệp (tệp bị sửa hoặc bị hỏng): bảng tính "
+                    "chỉ hiện một; dòng sau không được đọc",
+                    row=number,
+                )
+                collector.problem(label, number, "", "", reason)
+                continue
             if number in hidden and not all(_blank(cell) for cell in cells.values()):
                 collector.problem(label, number, "", "", _HIDDEN_ROW, Severity.WARNING)
             table.cells(number, cells)
     finally:  # a sheet that breaks off still has its columns checked
         table.finish()
     return header_row, header
+
+
+def _first_time(seen: bytearray, number: int) -> bool:
+    """Whether row *number* is read for the first time (marked in *seen* if so)."""
+    if not 0 < number <= EXCEL_ROWS:
+        return True
+    byte, bit = divmod(number, 8)
+    if seen[byte] >> bit & 1:
+        return False
+    seen[byte] |= 1 << bit
+    return True
 
 
 _HIDDEN_ROW = N_("dòng bị ẩn (bằng tay hoặc bởi bộ lọc); dữ liệu của nó vẫn được đọc, hãy kiểm tra")
