@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
+from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900
 
 from coso_dang.cli import main
 from coso_dang.io import REDACTED, LoadError, Severity, load
@@ -307,6 +308,35 @@ class TestWorkbookCells:
         assert births == {"dv1": date(1900, 2, 28), "dv3": date(1900, 3, 1)}
         assert [(p.row, p.column) for p in result.errors] == [(3, "Ngày sinh")]
         assert "1900" not in str(result.errors[0])  # a birth date is not shown
+
+    def test_the_day_zero_is_no_day(self, tmp_path: Path) -> None:
+        """A date cell holding 0 (a formula giving 0 for a blank, in a date column) is
+        Excel's "00/01/1900", shown so: it read as 31/12/1899, a birth date 125 years
+        back, without a word. In the 1904 date system 0 is 01/01/1904, a real day."""
+        for system, born in ((False, None), (True, date(1904, 1, 1))):
+            book = Workbook()
+            book.epoch = CALENDAR_MAC_1904 if system else CALENDAR_WINDOWS_1900
+            sheet = book.active
+            assert sheet is not None
+            sheet.title = "Đảng viên"
+            sheet.append(["Mã", "Họ và tên", "Chi bộ", "Ngày vào Đảng", "Ngày sinh"])
+            sheet.append(["dv1", "Nguyễn Văn An", "cb1", "02/03/2010", 0])
+            sheet.append(["dv2", "Lê Thị Hoa", "cb1", "02/03/2010", 0.25])
+            for (cell,) in sheet.iter_rows(min_row=2, min_col=5, max_col=5):
+                cell.number_format = "dd/mm/yyyy"
+            book.save(tmp_path / "dv.xlsx")
+            result = load(tmp_path / "dv.xlsx", progress=False)
+            births = {m.id: m.birth_date for m in result.dataset.members}
+            if born is None:
+                assert births == {}
+                assert [(p.row, p.column) for p in result.errors] == [
+                    (2, "Ngày sinh"),
+                    (3, "Ngày sinh"),
+                ]
+                assert "không có thật" in str(result.errors[0])
+            else:
+                assert births == {"dv1": born, "dv2": born}
+                assert result.problems == ()
 
     def test_formula_saved_with_an_empty_value(self, tmp_path: Path) -> None:
         """openpyxl saves a formula with an empty value (``<v/>``): the cell was named

@@ -1183,11 +1183,12 @@ class _Cells(_Events):
         return number
 
     def _date(self, serial: float) -> object:
-        if not self._date1904 and 60 <= serial < 61:
-            # Excel's 29/02/1900: no such day (it read as 28/02/1900, serial 59's day).
+        if not self._date1904 and (60 <= serial < 61 or 0 <= serial < 1):
+            # Excel's 29/02/1900 and its day 0, shown "00/01/1900" (a formula giving 0
+            # for a blank): no such days. They read as 28/02/1900 and 31/12/1899.
             return Unreadable(N_("ngày không có thật trong lịch"))
-        if not self._date1904 and 0 <= serial < 60:
-            # Excel counts 29/02/1900, which never was; serial 0 is its "0/1/1900".
+        if not self._date1904 and 1 <= serial < 60:
+            # Excel counts 29/02/1900, which never was.
             serial += 1
         try:
             moment = self._epoch + _dt.timedelta(seconds=round(serial * 86_400))
