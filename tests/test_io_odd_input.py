@@ -799,3 +799,50 @@ class TestErrorValuesAsText:
         frames = load_frames(tmp_path, progress=False)
         assert frames.problems == load(tmp_path, progress=False).problems
         assert frames.members.get_column("id").to_list() == ["dv5"]
+
+
+class TestDatasetYearOutsideReports:
+    """A dataset's year (thông tin: «Năm»; JSON "year"; a Parquet table's metadata) of 0
+    or 99999 was kept without a word; a report then stopped with "rollup: year = '0'",
+    naming no file. It is now a problem of the place that gives it, in every loader."""
+
+    @pytest.mark.parametrize("year", ["0", "1929", "10000", "99999"])
+    def test_csv_folder(self, tmp_path: Path, year: str) -> None:
+        pytest.importorskip("polars")
+        from coso_dang.io import load_frames
+
+        (tmp_path / "dang_vien.csv").write_text(
+            "Mã,Họ và tên,Chi bộ,Ngày vào Đảng\ndv1,Nguyễn Văn An,cb1,02/03/2010\n",
+            encoding="utf-8",
+        )
+        (tmp_path / "thong_tin.csv").write_text(f"Tên bộ dữ liệu,Năm\nTỉnh X,{year}\n")
+        for loaded in (load(tmp_path, progress=False), load_frames(tmp_path, progress=False)):
+            assert [(p.file, p.row, p.column, p.value) for p in loaded.errors] == [
+                ("thong_tin.csv", 2, "Năm", year)
+            ]
+            assert "từ 1930 đến 9999" in loaded.errors[0].reason
+
+    def test_a_year_within_is_kept(self, tmp_path: Path) -> None:
+        (tmp_path / "thong_tin.csv").write_text("Tên bộ dữ liệu,Năm\nTỉnh X,1930\n")
+        (tmp_path / "to_chuc.csv").write_text("Mã,Tên,Loại tổ chức\ncb1,Chi bộ 1,Chi bộ cơ sở\n")
+        result = load(tmp_path, progress=False)
+        assert (result.problems, result.dataset.year) == ((), 1930)
+
+    def test_json(self, tmp_path: Path) -> None:
+        path = tmp_path / "data.json"
+        path.write_text('{"schema_version": 1, "name": "Tỉnh X", "year": 0}')
+        result = load(path, progress=False)
+        assert result.dataset.year is None
+        assert [(p.row, p.column, p.value) for p in result.errors] == [(None, "year", "0")]
+
+    def test_parquet_metadata(self, tmp_path: Path) -> None:
+        pa = pytest.importorskip("pyarrow")
+        pq = pytest.importorskip("pyarrow.parquet")
+        table = pa.table({"id": ["cb1"], "name": ["Chi bộ 1"], "kind": ["chi_bo_co_so"]})
+        table = table.replace_schema_metadata({b"coso_dang.year": b"0"})
+        pq.write_table(table, tmp_path / "organizations.parquet")
+        result = load(tmp_path, progress=False)
+        assert result.dataset.year is None
+        assert [(p.file, p.column, p.value) for p in result.errors] == [
+            ("organizations.parquet", "coso_dang.year", "0")
+        ]

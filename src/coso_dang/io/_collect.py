@@ -27,6 +27,7 @@ from coso_dang.io._frames import polars
 from coso_dang.io._problems import REDACTED, LoadError, LoadProblem, LoadResult, Severity
 from coso_dang.io._reasons import N_, Reason, thousands
 from coso_dang.io._schema import (
+    EVALUATIONS,
     SCHEMAS,
     SCIENTIFIC,
     SUGGESTION,
@@ -52,6 +53,7 @@ __all__ = [
     "Progress",
     "TableReader",
     "about_rows",
+    "about_year",
     "is_about",
     "read_about",
     "tables_named",
@@ -1523,15 +1525,28 @@ def read_about(collector: Collector, file: str, rows: Iterator[Sequence[object]]
             text = _text(cell)
             if not text:
                 continue
+            label = _text(header[index])
             if key == "name":
                 collector.about["name"] = text
             elif isinstance(cell, float) and cell.is_integer() and abs(cell) < 10**9:
-                collector.about["year"] = int(cell)
+                about_year(collector, file, number, label, int(cell))
             elif text.isascii() and text.isdigit() and len(text) < 10:
-                collector.about["year"] = int(text)
+                about_year(collector, file, number, label, int(text))
             else:
-                label = _text(header[index])
                 collector.problem(file, number, label, _quote(text), N_("năm phải là số nguyên"))
+
+
+def about_year(collector: Collector, file: str, row: int | None, label: str, year: int) -> None:
+    """Keep *year* as the dataset's, or name it where it was given when it is no year an
+    evaluation may be of: a year 0 was kept, and a report then stopped at "rollup: year
+    = '0'", naming no file."""
+    codec = EVALUATIONS.by_field["year"].codec
+    try:
+        codec.from_cell(year)
+    except BadValueError as bad:
+        collector.problem(file, row, label, str(year)[:40], bad.reason)
+        return
+    collector.about["year"] = year
 
 
 def _text(cell: object) -> str:

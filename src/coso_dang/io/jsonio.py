@@ -33,7 +33,7 @@ from typing import IO, Any
 from coso_dang._atomic import atomic_file, real_path
 from coso_dang.dataset import Dataset
 from coso_dang.errors import UsageError
-from coso_dang.io._collect import PROGRESS_EVERY, Collector, load_error
+from coso_dang.io._collect import PROGRESS_EVERY, Collector, about_year, load_error
 from coso_dang.io._paths import existing_file, unopened_error, wrong_kind
 from coso_dang.io._problems import LoadResult
 from coso_dang.io._reasons import N_, thousands
@@ -136,6 +136,8 @@ def load_json(
                 shown = unicode_shown(value[:40])
                 reason = N_("chữ có mã \\uD800–\\uDFFF lẻ, không phải ký tự Unicode")
                 collector.problem(name, None, key, shown, reason)
+            elif key == "year" and value is not None:
+                about_year(collector, name, None, key, value)
             else:
                 collector.about[key] = value
             continue
