@@ -353,6 +353,21 @@ class TestBadInput:
             expected.insert(0, (1, "", "warning"))
         assert said == expected
 
+    @pytest.mark.parametrize("extra", [",", ",,", ", "])
+    def test_header_ending_in_blank_cells(self, tmp_path: Path, extra: str) -> None:
+        """A header line ending in a separator (or a few, a space cell): blank header
+        cells name no column, yet each row without them was refused as cut short ("dòng
+        có 12 ô nhưng tiêu đề có 13 cột"): no member loaded. A row still cut short of a
+        named column is refused as before."""
+        members = _rows(_GOOD_MEMBER, 4)
+        members[2] = members[2][:-1]  # no cell for «Ngày ra khỏi danh sách»
+        folder = _folder(tmp_path, [], [])
+        _write(folder / "dang_vien.csv", _MEMBER_HEADER + extra, members)
+        records, _ = _both(folder)
+        assert [m.id for m in records.dataset.members] == ["dv1", "dv2", "dv4"]
+        assert [(p.row, p.column) for p in records.problems] == [(4, "")]
+        assert "dòng có 11 ô nhưng tiêu đề có 12 cột" in records.problems[0].reason
+
     def test_admission_before_the_party_was_founded(self, tmp_path: Path) -> None:
         """An admission before 3/2/1930, when the Party was founded (a year typed 0210 or
         1910 for 2010), loads with a warning on its row both ways; it loaded unsaid, a

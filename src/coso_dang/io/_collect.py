@@ -1173,6 +1173,9 @@ class TableReader:
         self._typed = typed
         self._header_row = header_row
         self._width = len(header)
+        # The header up to its last named cell: a row may stop there, the blank cells
+        # after it (a header line ending in a separator) naming no column.
+        self._named_width = max((i + 1 for i, cell in enumerate(header) if _text(cell)), default=0)
         self._slots: list[tuple[int, Column, str, bool, dict[str, object], str]] = []
         self._unnamed: dict[int, int] = {}
         self._headed: set[int] = set()
@@ -1385,12 +1388,14 @@ class TableReader:
 
     def _fits(self, number: int, cells: Sequence[str]) -> bool:
         """Whether a row of another width than the header can still be read."""
+        if self._named_width <= len(cells) < self._width:
+            return True  # it lacks only cells of no column
         if len(cells) < self._width:
             reason = N_(
                 "dòng có {cells} ô nhưng tiêu đề có {width} cột "
                 "(tệp bị cắt hoặc thiếu dấu phân cách?); dòng không được đọc",
                 cells=len(cells),
-                width=self._width,
+                width=self._named_width,
             )
         else:
             if all(not cell.strip() for cell in cells[self._width :]):
