@@ -85,6 +85,25 @@ class TestRowsAboveTheHeader:
         assert "DANH SÁCH ĐẢNG VIÊN" in str(problem)
 
 
+    def test_a_title_not_in_utf8_is_printable(self, tmp_path: Path) -> None:
+        """A title line under the first holding bytes that are not UTF-8 (the first line
+        is checked alone): the title was quoted with lone surrogates ("\\udcff"), and
+        the problem could not be printed (UnicodeEncodeError), in both loaders."""
+        pytest.importorskip("polars")
+        from coso_dang.io import load_frames
+
+        folder = tmp_path / "data"
+        folder.mkdir()
+        (folder / "dang_vien.csv").write_bytes(
+            b"DANH SACH\r\nChi bo \xff\xfe thon\r\n"
+            + (",".join(HEADER) + "\r\n" + ROW).encode("utf-8")
+        )
+        for loaded in (load(folder, progress=False), load_frames(folder, progress=False)):
+            assert [p.row for p in loaded.problems] == [1, 2]
+            shown = str(loaded.problems[1]).encode("utf-8").decode()
+            assert "«Chi bo \\udcff\\udcfe thon»" in shown
+
+
 class TestTableWithoutHeader:
     """A table without its header row took its first row of data as column names, each
     quoted in a warning: "cột «0123456789012»: cột không được nhận ra"."""

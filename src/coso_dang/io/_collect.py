@@ -1076,6 +1076,9 @@ def report_title(
     title = " ".join(shown)
     if len(title) > _TITLE_SHOWN:
         title = title[: _TITLE_SHOWN - 1] + "…"
+    # A CSV title may hold bytes that are not UTF-8 (lone surrogates as read): written
+    # escaped, so the problem can be printed.
+    title = unicode_shown(title)
     filled = {c.field for c, cell in zip(columns, row, strict=False) if c and _text(cell)}
     required = [c.field for c in schema.columns if c.column_required]
     if all(field in filled for field in required):
