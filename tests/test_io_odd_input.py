@@ -84,7 +84,6 @@ class TestRowsAboveTheHeader:
         assert problem.severity is Severity.WARNING
         assert "DANH SÁCH ĐẢNG VIÊN" in str(problem)
 
-
     def test_a_title_not_in_utf8_is_printable(self, tmp_path: Path) -> None:
         """A title line under the first holding bytes that are not UTF-8 (the first line
         is checked alone): the title was quoted with lone surrogates ("\\udcff"), and
