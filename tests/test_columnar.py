@@ -716,6 +716,32 @@ class TestParquet:
         records, _ = _both(folder)
         assert [(p.row, p.column) for p in records.problems] == [(2, "Chi bộ"), (3, "Chi bộ")]
 
+    def test_whole_decimals_are_whole_numbers(self, tmp_path: Path) -> None:
+        """A number column a database wrote as decimals (NUMERIC(5,1): 2024.0, 3.0) was
+        refused as no whole number, where the same values as floats load; a decimal with
+        a fraction is still refused, alike both ways."""
+        from decimal import Decimal
+
+        folder = tmp_path / "p"
+        folder.mkdir()
+        pl.DataFrame(
+            {
+                "subject_id": ["dv1", "dv2", "dv3"],
+                "year": [Decimal("2024.0"), Decimal("2024.0"), Decimal("2024.5")],
+                "rating": ["HTTNV"] * 3,
+                "sick_leave_months": [Decimal("3.0"), Decimal("0.5"), None],
+            },
+            schema_overrides={"year": pl.Decimal(5, 1), "sick_leave_months": pl.Decimal(4, 1)},
+        ).write_parquet(folder / "danh_gia.parquet")
+        records, _ = _both(folder)
+        assert [
+            (e.subject_id, e.year, e.sick_leave_months) for e in records.dataset.evaluations
+        ] == [("dv1", 2024, 3)]
+        assert [(p.row, p.column) for p in records.problems] == [
+            (3, "sick_leave_months"),
+            (4, "year"),
+        ]
+
     def test_round_trip_keeps_name_and_year(self, tmp_path: Path) -> None:
         data = attrs.evolve(sample(), name="Đảng bộ xã Tân Lập", year=2024)
         paths = dump_parquet(data, tmp_path / "p", verify=True)

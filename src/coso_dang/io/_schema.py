@@ -134,6 +134,11 @@ def _cell_text(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, Decimal) and value.is_finite() and value.adjusted() < EXACT_DIGITS:
+        # A database's NUMERIC(5,1) holds 2024 as 2024.0: a whole number, as a float is.
+        whole = value.to_integral_value()
+        if whole == value:
+            return str(int(whole))
     if isinstance(value, _dt.datetime):
         value = value.date() if value.time() == _dt.time() else value
     if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
