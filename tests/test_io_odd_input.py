@@ -269,6 +269,35 @@ class TestWorkbookCells:
         assert (row, column) == (2, "Mã")
         assert "A7" in reason
 
+    def test_escaped_halves_of_a_pair(self, tmp_path: Path) -> None:
+        """A character past U+FFFF escaped as two halves (``_xD83D__xDE00_``, as some
+        writers escape it) read as two lone halves, and a lone escaped half (``_xD800_``)
+        as one: a name and an identity number no file can store loaded without a word.
+        A pair is now its character; a lone half is an error on its row, not shown."""
+        name = _ROW2.replace("Nguyễn Văn An", "Nguyễn _xD83D__xDE00_ An")
+        lone = (
+            _ROW2.replace('2"', '3"').replace("dv1", "dv2")
+            + '<c r="G3" t="inlineStr"><is><t>0123_xD800_4</t></is></c>'
+        )
+        shared = _ROW2.replace('2"', '4"').replace("dv1", "dv3")
+        shared = shared.replace(
+            '<c r="B4" t="inlineStr"><is><t>Nguyễn Văn An</t></is></c>',
+            '<c r="B4" t="str"><v>Lê _xDE00_ Hoa</v></c>',
+        )
+        book = _workbook(
+            tmp_path / "dv.xlsx", name + '</row><row r="3">' + lone + '</row><row r="4">' + shared
+        )
+        result = load(book, progress=False)
+        assert [(m.id, m.full_name) for m in result.dataset.members] == [
+            ("dv1", "Nguyễn \U0001f600 An")
+        ]
+        assert [(p.row, p.column, p.value) for p in result.errors] == [
+            (3, "Số định danh cá nhân", ""),
+            (4, "Họ và tên", ""),
+        ]
+        assert "0123" not in _shown(result.problems)
+        _shown(result.problems).encode("utf-8")  # printable
+
     def test_cells_out_of_order_read_at_their_address(self, tmp_path: Path) -> None:
         cells = "".join(reversed(_ROW2.split("</c>")[:-1])).replace("<c ", "</c><c ")[4:]
         result = load(_workbook(tmp_path / "dv.xlsx", cells + "</c>"), progress=False)

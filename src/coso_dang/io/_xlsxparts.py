@@ -160,11 +160,23 @@ def _parser() -> expat.XMLParserType:
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
-def _unescape(text: str) -> str:
-    """Excel writes characters XML cannot hold as ``_xHHHH_``."""
+_HALF = re.compile("[\ud800-\udfff]")
+
+
+def _unescape(text: str) -> str | Unreadable:
+    """Excel writes characters XML cannot hold as ``_xHHHH_``.
+
+    A character past U+FFFF may come as its two halves (``_xD83D__xDE00_``): they are
+    joined. A half left alone is no character (no file can store it): the cell says so.
+    """
     if "_x" not in text:
         return text
-    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    text = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    if _HALF.search(text):
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+        if _HALF.search(text):
+            return Unreadable(N_("ô có nửa cặp UTF-16 lẻ (_xD800_…_xDFFF_), không phải ký tự"))
+    return text
 
 
 # Number formats, by what they show: 0 a number, 1 a date (perhaps with a time), 2 a time.
