@@ -368,6 +368,27 @@ class TestBadInput:
         assert [(p.row, p.column) for p in records.problems] == [(4, "")]
         assert "dòng có 11 ô nhưng tiêu đề có 12 cột" in records.problems[0].reason
 
+    @pytest.mark.parametrize(
+        "line",
+        [
+            'dv4,Lê 5"A,cb1,02/03/2010,"Thôn 1"',  # a quote inside a cell, a quoted cell after
+            'dv4,"Lê A"x,cb1,02/03/2010,"Thôn 1, xã 2"',  # text after a cell's closing quote
+            'dv4, "Lê, A",cb1,02/03/2010,x',  # a space before the quote: no quoting
+        ],
+    )
+    @pytest.mark.parametrize("end", ["", "\r\n"])
+    def test_quotes_inside_cells(self, tmp_path: Path, line: str, end: str) -> None:
+        """A quote that does not open a cell is a character, as the csv module reads it.
+        The columnar loader counted the cells of such a line by pairing its quotes (5"A
+        with the quote of the cell after it): a row of 5 cells read as 2, refused as cut
+        short ("dòng có 2 ô"), where the record loader loaded it."""
+        folder = _folder(tmp_path, [], [])
+        header = "Mã,Họ và tên,Chi bộ,Ngày vào Đảng,Địa chỉ"
+        text = f"{header}\r\ndv3,Lê Hoa,cb1,02/03/2010,a\r\n{line}{end}"
+        (folder / "dang_vien.csv").write_text(text, encoding="utf-8")
+        records, _ = _both(folder)
+        assert [m.id for m in records.dataset.members][:1] == ["dv3"]
+
     def test_admission_before_the_party_was_founded(self, tmp_path: Path) -> None:
         """An admission before 3/2/1930, when the Party was founded (a year typed 0210 or
         1910 for 2010), loads with a warning on its row both ways; it loaded unsaid, a

@@ -803,26 +803,37 @@ class _CsvTable(_Table):
                 encoding="utf8",
                 raise_if_empty=False,
             ).with_row_index("at")
-            # Separators counted outside quotes, as the header's are; the lines with a
-            # quote (a cell holding the separator) are few and counted apart.
+            # Separators counted outside quotes; the lines with a quote (a cell holding
+            # the separator) are few and counted apart. Such a line is read here only
+            # if quoted as the csv module reads it alike: each cell either holds no
+            # quote or is quoted whole (a quote inside doubled). A quote elsewhere (5"A,
+            # "a"b, a space before the quote) polars reads otherwise, or not at all: the
+            # record loader's. (The separators, "," ";" and a tab, mean nothing in a
+            # pattern.)
             line = pl.col("line")
             cells = (line.str.count_matches(delimiter, literal=True) + 1).alias("n")
             quoted = line.str.contains('"', literal=True)
-            bare = line.str.replace_all('"[^"]*"', "").str.count_matches(delimiter, literal=True)
+            cell = f'(?:[^"{delimiter}]*|"(?:[^"]|"")*")'
+            plain = line.str.contains(f"^{cell}(?:{delimiter}{cell})*$")
+            odd = (~plain).any().alias("q")
+            bare = line.str.replace_all('"(?:[^"]|"")*"', "").str.count_matches(
+                delimiter, literal=True
+            )
             # A carriage return left inside a line ends a line for Python (an old Mac
             # line end, or one typed in a cell), not for polars: the rows differ.
             returns = line.str.contains("\r", literal=True).any().alias("r")
-            counted, requoted, carriage = pl.collect_all(
+            counted, requoted, carriage, stray = pl.collect_all(
                 [
                     scan.select(cells),
                     scan.filter(quoted).select("at", (bare + 1).alias("n")),
                     scan.select(returns),
+                    scan.filter(quoted).select(odd),
                 ]
             )
         except (OSError, pl.exceptions.PolarsError):
             self.by_records()
             return None
-        if counted.height != frame.height or frame.height == 0 or carriage.item():
+        if counted.height != frame.height or frame.height == 0 or carriage.item() or stray.item():
             # A cell over several lines, a line broken by a lone carriage return (or an
             # empty table): the record loader's work.
             self.by_records()
