@@ -552,7 +552,8 @@ class _Table:
             asked += [
                 ends.any().alias(f"e{at}"),
                 (raw.is_null() | (raw == "")).any().alias(f"b{at}"),
-                raw.str.contains(r"[^\x00-\x7f]").any().alias(f"u{at}"),
+                # Past printable ASCII: to compose, or maybe an invisible character.
+                raw.str.contains(r"[^\t\n\r\x20-\x7e]").any().alias(f"u{at}"),
             ]
         flags = self.frame.select(asked).row(0)
         normalized = _normalized_fields(self.schema.record)
@@ -588,7 +589,7 @@ class _Table:
                 errors = text.is_in(sorted(CELL_ERRORS)).fill_null(False)
                 rejected = rejected | errors
             if isinstance(column.codec, IdCodec):
-                if past_ascii:  # ASCII is composed already, and shows all it holds
+                if past_ascii:  # printable ASCII is composed, and shows all it holds
                     hidden = _invisible(text)
                     if hidden is not None:
                         rejected = rejected | hidden
@@ -692,7 +693,7 @@ def _composed(text: Any) -> Any:
 def _invisible(text: Any) -> Any:
     """The cells of *text* holding an invisible character, as the id's codec tells them
     (each distinct cell past ASCII asked once); ``None`` when there is none."""
-    unusual = text.filter(text.str.contains(r"[^\x00-\x7f]")).unique().to_list()
+    unusual = text.filter(text.str.contains(r"[^\t\n\r\x20-\x7e]")).unique().to_list()
     hidden = [cell for cell in unusual if has_invisible(cell)]
     return text.is_in(hidden).fill_null(False) if hidden else None
 
