@@ -212,8 +212,9 @@ def load_frames(
     order, and the frames hold the values of the records it builds. With *validate*,
     the organizations and units are checked as the record loaders check them, and so
     are the member events (of no member: an error; in a chi bộ no organization names: a
-    warning); the members' organizations and ids are checked by
-    :meth:`FrameLoad.rollup`. *max_rows*
+    warning); the members' organizations and ids, and the evaluations' subjects and
+    repeats (one subject rated twice a year), are not listed among the problems but
+    refused by :meth:`FrameLoad.rollup` (a ``TreeError``). *max_rows*
     and *max_elements* bound a Parquet table and a workbook as for
     :func:`~coso_dang.io.load_parquet` and :func:`~coso_dang.io.load_xlsx`: national
     data read on purpose passes ``max_rows=None``.
