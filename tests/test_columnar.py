@@ -389,6 +389,28 @@ class TestBadInput:
         records, _ = _both(folder)
         assert [m.id for m in records.dataset.members][:1] == ["dv3"]
 
+    @pytest.mark.parametrize("lead", ["\r\n", "\r\n\r\n", "  \n", "\ufeff\r\n"])
+    def test_blank_lines_above_the_header(self, tmp_path: Path, lead: str) -> None:
+        """A blank line (or a few) above the header, as a hand-edited file or one joined
+        from others may have: the file was refused whole as empty ("tệp trống: không có
+        dòng tiêu đề"). The header is found below them, as below a title, and the rows
+        keep the numbers a spreadsheet shows."""
+        members = _rows(_GOOD_MEMBER, 3)
+        members[1][3] = "sai"
+        folder = _folder(tmp_path, [], [])
+        _write(folder / "dang_vien.csv", lead + _MEMBER_HEADER, members)
+        records, _ = _both(folder)
+        assert [m.id for m in records.dataset.members] == ["dv1", "dv3"]
+        header_row = lead.count("\n") + 1
+        assert [(p.row, p.column) for p in records.problems] == [(header_row + 2, "Ngày vào Đảng")]
+
+    def test_a_file_of_blank_lines_is_empty(self, tmp_path: Path) -> None:
+        folder = _folder(tmp_path, [], [])
+        (folder / "dang_vien.csv").write_text("\r\n \r\n\r\n", encoding="utf-8")
+        for loader in (load, load_frames):
+            with pytest.raises(LoadError, match="tệp trống"):
+                loader(folder, progress=False)
+
     def test_admission_before_the_party_was_founded(self, tmp_path: Path) -> None:
         """An admission before 3/2/1930, when the Party was founded (a year typed 0210 or
         1910 for 2010), loads with a warning on its row both ways; it loaded unsaid, a
