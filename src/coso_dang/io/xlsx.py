@@ -71,6 +71,13 @@ __all__ = [
 # U+FFFF (the control characters it refuses itself).
 _NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
 _DATE_FORMATS = {"vi": "DD/MM/YYYY", "fields": "YYYY-MM-DD"}
+# A text that reads as Excel's escape of a character (_x0041_ for "A"): its underscore is
+# written escaped itself (_x005F_), as Excel writes it, or it loads back as "A".
+_LOOKS_ESCAPED = re.compile("_(x[0-9A-Fa-f]{4}_)")
+# The first day Excel's serial numbers count as the calendar does: before it, Excel
+# counts a 29/02/1900 that never was, writes 30 and 31/12/1899 both as day 0, and shows
+# earlier days (negative numbers) as "#####".
+_FIRST_SERIAL_DAY = date(1900, 3, 1)
 _SHEET_NAMES = (
     "Tổ chức, Đơn vị dân cư, Đảng viên, Đánh giá (hoặc organizations, units, members, evaluations)"
 )
@@ -562,7 +569,7 @@ def _text_cell(cell_type: Any, sheet: Any, value: object) -> Any:
         # A control character is refused inside ``append``, which closes the sheet's
         # writer cleanly; refused here, it would leave the writer open.
         return value
-    cell = cell_type(sheet, value=value)
+    cell = cell_type(sheet, value=_LOOKS_ESCAPED.sub(r"_x005F_\1", value))
     cell.data_type = "s"  # text, never a formula
     return cell
 
@@ -589,6 +596,8 @@ def _row(
             row.append(None)
             continue
         cell_value = column.codec.to_cell(value, headers)
+        if type(cell_value) is date and cell_value < _FIRST_SERIAL_DAY:
+            cell_value = column.codec.to_text(value, headers)  # written as the day's text
         if isinstance(cell_value, str):
             row.append(_text_cell(cell_type, sheet, cell_value))
         elif isinstance(cell_value, date):
