@@ -353,6 +353,64 @@ class TestBadInput:
             expected.insert(0, (1, "", "warning"))
         assert said == expected
 
+    @pytest.mark.parametrize("extra", [",", ",,", ", "])
+    def test_header_ending_in_blank_cells(self, tmp_path: Path, extra: str) -> None:
+        """A header line ending in a separator (or a few, a space cell): blank header
+        cells name no column, yet each row without them was refused as cut short ("dòng
+        có 12 ô nhưng tiêu đề có 13 cột"): no member loaded. A row still cut short of a
+        named column is refused as before."""
+        members = _rows(_GOOD_MEMBER, 4)
+        members[2] = members[2][:-1]  # no cell for «Ngày ra khỏi danh sách»
+        folder = _folder(tmp_path, [], [])
+        _write(folder / "dang_vien.csv", _MEMBER_HEADER + extra, members)
+        records, _ = _both(folder)
+        assert [m.id for m in records.dataset.members] == ["dv1", "dv2", "dv4"]
+        assert [(p.row, p.column) for p in records.problems] == [(4, "")]
+        assert "dòng có 11 ô nhưng tiêu đề có 12 cột" in records.problems[0].reason
+
+    @pytest.mark.parametrize(
+        "line",
+        [
+            'dv4,Lê 5"A,cb1,02/03/2010,"Thôn 1"',  # a quote inside a cell, a quoted cell after
+            'dv4,"Lê A"x,cb1,02/03/2010,"Thôn 1, xã 2"',  # text after a cell's closing quote
+            'dv4, "Lê, A",cb1,02/03/2010,x',  # a space before the quote: no quoting
+        ],
+    )
+    @pytest.mark.parametrize("end", ["", "\r\n"])
+    def test_quotes_inside_cells(self, tmp_path: Path, line: str, end: str) -> None:
+        """A quote that does not open a cell is a character, as the csv module reads it.
+        The columnar loader counted the cells of such a line by pairing its quotes (5"A
+        with the quote of the cell after it): a row of 5 cells read as 2, refused as cut
+        short ("dòng có 2 ô"), where the record loader loaded it."""
+        folder = _folder(tmp_path, [], [])
+        header = "Mã,Họ và tên,Chi bộ,Ngày vào Đảng,Địa chỉ"
+        text = f"{header}\r\ndv3,Lê Hoa,cb1,02/03/2010,a\r\n{line}{end}"
+        (folder / "dang_vien.csv").write_text(text, encoding="utf-8")
+        records, _ = _both(folder)
+        assert [m.id for m in records.dataset.members][:1] == ["dv3"]
+
+    @pytest.mark.parametrize("lead", ["\r\n", "\r\n\r\n", "  \n", "\ufeff\r\n"])
+    def test_blank_lines_above_the_header(self, tmp_path: Path, lead: str) -> None:
+        """A blank line (or a few) above the header, as a hand-edited file or one joined
+        from others may have: the file was refused whole as empty ("tệp trống: không có
+        dòng tiêu đề"). The header is found below them, as below a title, and the rows
+        keep the numbers a spreadsheet shows."""
+        members = _rows(_GOOD_MEMBER, 3)
+        members[1][3] = "sai"
+        folder = _folder(tmp_path, [], [])
+        _write(folder / "dang_vien.csv", lead + _MEMBER_HEADER, members)
+        records, _ = _both(folder)
+        assert [m.id for m in records.dataset.members] == ["dv1", "dv3"]
+        header_row = lead.count("\n") + 1
+        assert [(p.row, p.column) for p in records.problems] == [(header_row + 2, "Ngày vào Đảng")]
+
+    def test_a_file_of_blank_lines_is_empty(self, tmp_path: Path) -> None:
+        folder = _folder(tmp_path, [], [])
+        (folder / "dang_vien.csv").write_text("\r\n \r\n\r\n", encoding="utf-8")
+        for loader in (load, load_frames):
+            with pytest.raises(LoadError, match="tệp trống"):
+                loader(folder, progress=False)
+
     def test_admission_before_the_party_was_founded(self, tmp_path: Path) -> None:
         """An admission before 3/2/1930, when the Party was founded (a year typed 0210 or
         1910 for 2010), loads with a warning on its row both ways; it loaded unsaid, a
@@ -700,6 +758,32 @@ class TestParquet:
         ).write_parquet(folder / "dang_vien.parquet")
         records, _ = _both(folder)
         assert [(p.row, p.column) for p in records.problems] == [(2, "Chi bộ"), (3, "Chi bộ")]
+
+    def test_whole_decimals_are_whole_numbers(self, tmp_path: Path) -> None:
+        """A number column a database wrote as decimals (NUMERIC(5,1): 2024.0, 3.0) was
+        refused as no whole number, where the same values as floats load; a decimal with
+        a fraction is still refused, alike both ways."""
+        from decimal import Decimal
+
+        folder = tmp_path / "p"
+        folder.mkdir()
+        pl.DataFrame(
+            {
+                "subject_id": ["dv1", "dv2", "dv3"],
+                "year": [Decimal("2024.0"), Decimal("2024.0"), Decimal("2024.5")],
+                "rating": ["HTTNV"] * 3,
+                "sick_leave_months": [Decimal("3.0"), Decimal("0.5"), None],
+            },
+            schema_overrides={"year": pl.Decimal(5, 1), "sick_leave_months": pl.Decimal(4, 1)},
+        ).write_parquet(folder / "danh_gia.parquet")
+        records, _ = _both(folder)
+        assert [
+            (e.subject_id, e.year, e.sick_leave_months) for e in records.dataset.evaluations
+        ] == [("dv1", 2024, 3)]
+        assert [(p.row, p.column) for p in records.problems] == [
+            (3, "sick_leave_months"),
+            (4, "year"),
+        ]
 
     def test_round_trip_keeps_name_and_year(self, tmp_path: Path) -> None:
         data = attrs.evolve(sample(), name="Đảng bộ xã Tân Lập", year=2024)

@@ -416,6 +416,30 @@ class TestCsvLines:
             self.load(text)
 
 
+class TestJsonValuesPerByte:
+    """A JSON document of empty objects (``{},`` three bytes each) parsed to 30 times its
+    size: 10 MB took 300 MB, and a document within MAX_JSON_BYTES would take gigabytes
+    more than any real one (a record takes 40 bytes at the least, a value 8). Such a
+    document is now refused before it is parsed."""
+
+    @pytest.mark.parametrize("item", ["{}", "[]", '"a"', "0", '{"a":{}}'])
+    def test_tiny_values_are_refused(self, item: str) -> None:
+        text = '{"schema_version": 1, "members": [' + ",".join([item] * 200_000) + "]}"
+        with pytest.raises(LoadError, match="quá nhiều giá trị"):
+            load_json(io.StringIO(text))
+
+    def test_small_records_load(self) -> None:
+        evaluations = [{"subject_id": "a", "year": 2024, "rating": "HTNV"}] * 50_000
+        members = [
+            {"id": "1", "full_name": "A", "org_id": "c", "admitted_on": "2010-01-01",
+             "inactive_periods": [{"start": "2011-01-01", "end": "2012-01-01"}]}
+        ] * 1000  # fmt: skip
+        document = {"schema_version": 1, "members": members, "evaluations": evaluations}
+        text = json.dumps(document, separators=(",", ":"))
+        result = load_json(io.StringIO(text))
+        assert len(result.dataset.evaluations) == 50_000
+
+
 class TestJsonKeysShown:
     def test_half_a_pair_in_a_key_is_printable(self) -> None:
         # "\ud800" is valid JSON; as an unknown key (of the document or of a record) it
@@ -436,6 +460,31 @@ class TestJsonKeysShown:
         text = '{"schema_version": 1, "' + "k" * 100_000 + '": 1}'
         (problem,) = load_json(io.StringIO(text)).problems
         assert problem.column == "k" * 200 + "…"
+
+    def test_a_key_given_twice_is_printable_and_cut(self) -> None:
+        # A key written twice refuses the document, the key quoted in the reason: half
+        # of a pair made the error unprintable, and a key of megabytes was quoted whole.
+        for key, shown in (("\\ud800", "\\ud800"), ("k" * 100_000, "k" * 200 + "…")):
+            pair = f'"{key}": 1, "{key}": 2'
+            text = '{"schema_version": 1, "members": [{' + pair + "}]}"
+            with pytest.raises(LoadError) as caught:
+                load_json(io.StringIO(text))
+            message = str(caught.value)
+            message.encode("utf-8")  # printable
+            assert f"khóa «{shown}» xuất hiện hai lần" in message
+            assert len(message) < 400
+
+    @pytest.mark.parametrize("key", ["format", "schema_version"])
+    def test_a_wrong_format_or_version_is_cut(self, key: str) -> None:
+        # The value of "format" or "schema_version" was quoted whole (its repr): a
+        # crafted document's megabytes in one message.
+        document = {"schema_version": 1, key: "v" * 100_000}
+        text = json.dumps(document)
+        with pytest.raises(LoadError) as caught:
+            load_json(io.StringIO(text))
+        message = str(caught.value)
+        assert "'" + "v" * 100 in message
+        assert len(message) < 400
 
 
 class TestParquetUncompressed:

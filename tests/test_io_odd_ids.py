@@ -270,6 +270,48 @@ class TestInvisibleCharactersInIds:
         (problem,) = load(tmp_path / "tinh.xlsx", progress=False).problems
         assert (problem.row, problem.column, problem.value) == (2, "Mã", f"dv1{mark}")
 
+    @pytest.mark.parametrize("mark", ["\x00", "\x07", "\x1b", "\x1f", "\x7f", "\x85"])
+    def test_control_characters(self, tmp_path: Path, mark: str) -> None:
+        """A control character inside an id (a NUL, a bell, an escape; no spreadsheet
+        shows one) is as invisible as a zero-width space: "dv\\x001" loaded as another
+        member than "dv1" beside it. Refused alike, in CSV and Parquet, both loaders."""
+        pl = pytest.importorskip("polars")
+        (tmp_path / "dang_vien.csv").write_text(
+            "Mã,Họ và tên,Chi bộ,Ngày vào Đảng\n"
+            f"dv{mark}1,Nguyễn Văn An,cb1,02/03/2010\n"
+            f"dv2,Lê Thị Bình,cb{mark}1,02/03/2010\n"
+            "dv3,Trần Văn Chi,cb1,02/03/2010\n",
+            encoding="utf-8",
+        )
+        result = load(tmp_path, progress=False)
+        assert [m.id for m in result.dataset.members] == ["dv3"]
+        assert [(p.row, p.column) for p in result.problems] == [(2, "Mã"), (3, "Chi bộ")]
+        assert "ký tự vô hình" in result.problems[0].reason
+        assert load_frames(tmp_path, progress=False).problems == result.problems
+        folder = tmp_path / "p"
+        folder.mkdir()
+        pl.DataFrame(
+            {
+                "id": [f"dv{mark}1", "dv3"],
+                "full_name": ["Nguyễn Văn An", "Trần Văn Chi"],
+                "org_id": ["cb1", "cb1"],
+                "admitted_on": [date(2010, 3, 2)] * 2,
+            }
+        ).write_parquet(folder / "members.parquet")
+        result = load(folder, progress=False)
+        assert [m.id for m in result.dataset.members] == ["dv3"]
+        assert [(p.row, p.column) for p in result.problems] == [(2, "id")]
+        assert load_frames(folder, progress=False).problems == result.problems
+
+    def test_tabs_and_ends_of_lines_stay(self, tmp_path: Path) -> None:
+        (tmp_path / "dang_vien.csv").write_text(
+            "Mã,Họ và tên,Chi bộ,Ngày vào Đảng\n\tdv1\x1f,Nguyễn Văn An,cb1,02/03/2010\n",
+            encoding="utf-8",
+        )
+        result = load(tmp_path, progress=False)
+        assert ([m.id for m in result.dataset.members], result.problems) == (["dv1"], ())
+        assert load_frames(tmp_path, progress=False).problems == ()
+
     def test_letters_and_marks_of_other_scripts_stay(self, tmp_path: Path) -> None:
         """Ids in Vietnamese and other scripts, with spaces of any kind at their ends,
         load as before."""

@@ -27,6 +27,7 @@ from coso_dang.io._frames import polars
 from coso_dang.io._problems import REDACTED, LoadError, LoadProblem, LoadResult, Severity
 from coso_dang.io._reasons import N_, Reason, thousands
 from coso_dang.io._schema import (
+    EVALUATIONS,
     SCHEMAS,
     SCIENTIFIC,
     SUGGESTION,
@@ -52,6 +53,7 @@ __all__ = [
     "Progress",
     "TableReader",
     "about_rows",
+    "about_year",
     "is_about",
     "read_about",
     "tables_named",
@@ -1074,6 +1076,9 @@ def report_title(
     title = " ".join(shown)
     if len(title) > _TITLE_SHOWN:
         title = title[: _TITLE_SHOWN - 1] + "…"
+    # A CSV title may hold bytes that are not UTF-8 (lone surrogates as read): written
+    # escaped, so the problem can be printed.
+    title = unicode_shown(title)
     filled = {c.field for c, cell in zip(columns, row, strict=False) if c and _text(cell)}
     required = [c.field for c in schema.columns if c.column_required]
     if all(field in filled for field in required):
@@ -1171,6 +1176,9 @@ class TableReader:
         self._typed = typed
         self._header_row = header_row
         self._width = len(header)
+        # The header up to its last named cell: a row may stop there, the blank cells
+        # after it (a header line ending in a separator) naming no column.
+        self._named_width = max((i + 1 for i, cell in enumerate(header) if _text(cell)), default=0)
         self._slots: list[tuple[int, Column, str, bool, dict[str, object], str]] = []
         self._unnamed: dict[int, int] = {}
         self._headed: set[int] = set()
@@ -1383,12 +1391,14 @@ class TableReader:
 
     def _fits(self, number: int, cells: Sequence[str]) -> bool:
         """Whether a row of another width than the header can still be read."""
+        if self._named_width <= len(cells) < self._width:
+            return True  # it lacks only cells of no column
         if len(cells) < self._width:
             reason = N_(
                 "dòng có {cells} ô nhưng tiêu đề có {width} cột "
                 "(tệp bị cắt hoặc thiếu dấu phân cách?); dòng không được đọc",
                 cells=len(cells),
-                width=self._width,
+                width=self._named_width,
             )
         else:
             if all(not cell.strip() for cell in cells[self._width :]):
@@ -1523,15 +1533,28 @@ def read_about(collector: Collector, file: str, rows: Iterator[Sequence[object]]
             text = _text(cell)
             if not text:
                 continue
+            label = _text(header[index])
             if key == "name":
                 collector.about["name"] = text
             elif isinstance(cell, float) and cell.is_integer() and abs(cell) < 10**9:
-                collector.about["year"] = int(cell)
+                about_year(collector, file, number, label, int(cell))
             elif text.isascii() and text.isdigit() and len(text) < 10:
-                collector.about["year"] = int(text)
+                about_year(collector, file, number, label, int(text))
             else:
-                label = _text(header[index])
                 collector.problem(file, number, label, _quote(text), N_("năm phải là số nguyên"))
+
+
+def about_year(collector: Collector, file: str, row: int | None, label: str, year: int) -> None:
+    """Keep *year* as the dataset's, or name it where it was given when it is no year an
+    evaluation may be of: a year 0 was kept, and a report then stopped at "rollup: year
+    = '0'", naming no file."""
+    codec = EVALUATIONS.by_field["year"].codec
+    try:
+        codec.from_cell(year)
+    except BadValueError as bad:
+        collector.problem(file, row, label, str(year)[:40], bad.reason)
+        return
+    collector.about["year"] = year
 
 
 def _text(cell: object) -> str:

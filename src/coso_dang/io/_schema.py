@@ -134,6 +134,11 @@ def _cell_text(value: object) -> str:
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, Decimal) and value.is_finite() and value.adjusted() < EXACT_DIGITS:
+        # A database's NUMERIC(5,1) holds 2024 as 2024.0: a whole number, as a float is.
+        whole = value.to_integral_value()
+        if whole == value:
+            return str(int(whole))
     if isinstance(value, _dt.datetime):
         value = value.date() if value.time() == _dt.time() else value
     if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
@@ -168,9 +173,17 @@ _INVISIBLE = N_(
 )
 
 
+#: Control characters but the tab and the line ends, which no spreadsheet shows: a NUL,
+#: a bell, an escape, DEL, the C1 controls.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def has_invisible(text: str) -> bool:
     """Whether *text* holds an invisible formatting character (Unicode's Cf: U+200B, a
-    BOM in mid-file, a direction mark), which a paste from a web page or Word brings."""
+    BOM in mid-file, a direction mark), which a paste from a web page or Word brings, or
+    a control character (a NUL: "dv\\x001" showed as "dv1")."""
+    if _CONTROL.search(text):
+        return True
     return any(unicodedata.category(char) == "Cf" for char in text if not char.isascii())
 
 
@@ -185,7 +198,7 @@ class IdCodec(Codec):
     def from_text(self, text: str) -> object:
         if _SCIENTIFIC.fullmatch(text):
             raise BadValueError(_CUT_NUMBER)
-        if not text.isascii() and has_invisible(text):
+        if (not text.isascii() or not text.isprintable()) and has_invisible(text):
             raise BadValueError(_INVISIBLE)
         return unicodedata.normalize("NFC", text)
 

@@ -79,9 +79,11 @@ _EOCD_SIZE = 22
 _CHUNK = 1 << 16
 # The longest run of bytes without a ">" (no cell text may be longer: 32.767 characters).
 _MAX_TOKEN = 4 * 1024 * 1024
+#: The last row a sheet can have.
+EXCEL_ROWS = 1_048_576
 # The last column a workbook can have (XFD) and the last row.
 _MAX_COLUMN = 16_384
-_MAX_ROW = 1_048_576
+_MAX_ROW = EXCEL_ROWS
 
 
 class PartError(Exception):
@@ -158,11 +160,23 @@ def _parser() -> expat.XMLParserType:
 _ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
-def _unescape(text: str) -> str:
-    """Excel writes characters XML cannot hold as ``_xHHHH_``."""
+_HALF = re.compile("[\ud800-\udfff]")
+
+
+def _unescape(text: str) -> str | Unreadable:
+    """Excel writes characters XML cannot hold as ``_xHHHH_``.
+
+    A character past U+FFFF may come as its two halves (``_xD83D__xDE00_``): they are
+    joined. A half left alone is no character (no file can store it): the cell says so.
+    """
     if "_x" not in text:
         return text
-    return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    text = _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    if _HALF.search(text):
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+        if _HALF.search(text):
+            return Unreadable(N_("ô có nửa cặp UTF-16 lẻ (_xD800_…_xDFFF_), không phải ký tự"))
+    return text
 
 
 # Number formats, by what they show: 0 a number, 1 a date (perhaps with a time), 2 a time.
@@ -869,6 +883,10 @@ class _Cells(_Events):
         self._date1904 = date1904
         self.sink: list[tuple[int, dict[int, object]]] = []
         self._row = 0
+        # Whether the row open was written with its number (``<row r="7">``), and the
+        # number of the row before it.
+        self._numbered = True
+        self._previous = 0
         self._rows = 0
         self._cells = 0
         self._row_cells: dict[int, object] | None = None
@@ -1009,7 +1027,9 @@ class _Cells(_Events):
                 self.row_after(),
             )
         number = _int(ref) if ref is not None else None
-        self._row = number if number is not None and 0 < number <= _MAX_ROW else self._row + 1
+        self._previous = self._row
+        self._numbered = number is not None and 0 < number <= _MAX_ROW
+        self._row = number if number is not None and self._numbered else self._row + 1
         self._row_cells = {}
         self._column = -1
         self._cells = 0
@@ -1044,14 +1064,30 @@ class _Cells(_Events):
         style = attrs.get("s")
         self._style = (_int(style) or 0) if style else 0
         ref = attrs.get("r")
+        elsewhere = False
         if ref is None:
             if self._blank_ref is not None:  # the blank cell before it said where it was
                 self._column = self._column_of(self._blank_ref)
             self._column += 1
         else:
-            self._column = self._column_of(ref)
+            match = _REF.fullmatch(ref)
+            self._column = min(_column(match.group(1)), _MAX_COLUMN) if match else _MAX_COLUMN
+            if match is not None:
+                at = int(match.group(2))
+                elsewhere = at != self._row and not self._renumbered(at)
         self._blank_ref = None
         value = self._cell()
+        if elsewhere and value is not None:
+            # Read as this row's, it was a problem of another row than the one a
+            # spreadsheet shows it in.
+            value = Unreadable(
+                N_(
+                    "ô {ref} nằm trong dòng {row} của tệp: tệp bị sửa hoặc bị hỏng, không "
+                    "biết ô thuộc dòng nào",
+                    ref=str(ref)[:12],
+                    row=self._row,
+                )
+            )
         if self._column >= _MAX_COLUMN:
             value = Unreadable(N_("ô có địa chỉ không hợp lệ (ngoài cột XFD)"))
         if value is not None and self._row_cells is not None:
@@ -1062,6 +1098,19 @@ class _Cells(_Events):
                     N_("hai ô cùng một địa chỉ: tệp bị sửa hoặc bị hỏng, không biết ô nào là thật")
                 )
             self._row_cells[self._column] = value
+
+    def _renumbered(self, at: int) -> bool:
+        """Whether the row open, written without its number (``<row>``), takes *at*, the
+        row of its first cell, past the row before it. It was numbered by counting the
+        rows written, where a spreadsheet shows it at its cells' row."""
+        if self._numbered or self._row_cells or not self._previous < at <= _MAX_ROW:
+            return False
+        if self._row in self.hidden:
+            self.hidden.discard(self._row)
+            self.hidden.add(at)
+        self._row = at
+        self._numbered = True
+        return True
 
     @staticmethod
     def _column_of(ref: str) -> int:
@@ -1146,11 +1195,12 @@ class _Cells(_Events):
         return number
 
     def _date(self, serial: float) -> object:
-        if not self._date1904 and 60 <= serial < 61:
-            # Excel's 29/02/1900: no such day (it read as 28/02/1900, serial 59's day).
+        if not self._date1904 and (60 <= serial < 61 or 0 <= serial < 1):
+            # Excel's 29/02/1900 and its day 0, shown "00/01/1900" (a formula giving 0
+            # for a blank): no such days. They read as 28/02/1900 and 31/12/1899.
             return Unreadable(N_("ngày không có thật trong lịch"))
-        if not self._date1904 and 0 <= serial < 60:
-            # Excel counts 29/02/1900, which never was; serial 0 is its "0/1/1900".
+        if not self._date1904 and 1 <= serial < 60:
+            # Excel counts 29/02/1900, which never was.
             serial += 1
         try:
             moment = self._epoch + _dt.timedelta(seconds=round(serial * 86_400))

@@ -212,8 +212,9 @@ def load_frames(
     order, and the frames hold the values of the records it builds. With *validate*,
     the organizations and units are checked as the record loaders check them, and so
     are the member events (of no member: an error; in a chi bộ no organization names: a
-    warning); the members' organizations and ids are checked by
-    :meth:`FrameLoad.rollup`. *max_rows*
+    warning); the members' organizations and ids, and the evaluations' subjects and
+    repeats (one subject rated twice a year), are not listed among the problems but
+    refused by :meth:`FrameLoad.rollup` (a ``TreeError``). *max_rows*
     and *max_elements* bound a Parquet table and a workbook as for
     :func:`~coso_dang.io.load_parquet` and :func:`~coso_dang.io.load_xlsx`: national
     data read on purpose passes ``max_rows=None``.
@@ -552,7 +553,8 @@ class _Table:
             asked += [
                 ends.any().alias(f"e{at}"),
                 (raw.is_null() | (raw == "")).any().alias(f"b{at}"),
-                raw.str.contains(r"[^\x00-\x7f]").any().alias(f"u{at}"),
+                # Past printable ASCII: to compose, or maybe an invisible character.
+                raw.str.contains(r"[^\t\n\r\x20-\x7e]").any().alias(f"u{at}"),
             ]
         flags = self.frame.select(asked).row(0)
         normalized = _normalized_fields(self.schema.record)
@@ -588,7 +590,7 @@ class _Table:
                 errors = text.is_in(sorted(CELL_ERRORS)).fill_null(False)
                 rejected = rejected | errors
             if isinstance(column.codec, IdCodec):
-                if past_ascii:  # ASCII is composed already, and shows all it holds
+                if past_ascii:  # printable ASCII is composed, and shows all it holds
                     hidden = _invisible(text)
                     if hidden is not None:
                         rejected = rejected | hidden
@@ -692,7 +694,7 @@ def _composed(text: Any) -> Any:
 def _invisible(text: Any) -> Any:
     """The cells of *text* holding an invisible character, as the id's codec tells them
     (each distinct cell past ASCII asked once); ``None`` when there is none."""
-    unusual = text.filter(text.str.contains(r"[^\x00-\x7f]")).unique().to_list()
+    unusual = text.filter(text.str.contains(r"[^\t\n\r\x20-\x7e]")).unique().to_list()
     hidden = [cell for cell in unusual if has_invisible(cell)]
     return text.is_in(hidden).fill_null(False) if hidden else None
 
@@ -803,26 +805,37 @@ class _CsvTable(_Table):
                 encoding="utf8",
                 raise_if_empty=False,
             ).with_row_index("at")
-            # Separators counted outside quotes, as the header's are; the lines with a
-            # quote (a cell holding the separator) are few and counted apart.
+            # Separators counted outside quotes; the lines with a quote (a cell holding
+            # the separator) are few and counted apart. Such a line is read here only
+            # if quoted as the csv module reads it alike: each cell either holds no
+            # quote or is quoted whole (a quote inside doubled). A quote elsewhere (5"A,
+            # "a"b, a space before the quote) polars reads otherwise, or not at all: the
+            # record loader's. (The separators, "," ";" and a tab, mean nothing in a
+            # pattern.)
             line = pl.col("line")
             cells = (line.str.count_matches(delimiter, literal=True) + 1).alias("n")
             quoted = line.str.contains('"', literal=True)
-            bare = line.str.replace_all('"[^"]*"', "").str.count_matches(delimiter, literal=True)
+            cell = f'(?:[^"{delimiter}]*|"(?:[^"]|"")*")'
+            plain = line.str.contains(f"^{cell}(?:{delimiter}{cell})*$")
+            odd = (~plain).any().alias("q")
+            bare = line.str.replace_all('"(?:[^"]|"")*"', "").str.count_matches(
+                delimiter, literal=True
+            )
             # A carriage return left inside a line ends a line for Python (an old Mac
             # line end, or one typed in a cell), not for polars: the rows differ.
             returns = line.str.contains("\r", literal=True).any().alias("r")
-            counted, requoted, carriage = pl.collect_all(
+            counted, requoted, carriage, stray = pl.collect_all(
                 [
                     scan.select(cells),
                     scan.filter(quoted).select("at", (bare + 1).alias("n")),
                     scan.select(returns),
+                    scan.filter(quoted).select(odd),
                 ]
             )
         except (OSError, pl.exceptions.PolarsError):
             self.by_records()
             return None
-        if counted.height != frame.height or frame.height == 0 or carriage.item():
+        if counted.height != frame.height or frame.height == 0 or carriage.item() or stray.item():
             # A cell over several lines, a line broken by a lone carriage return (or an
             # empty table): the record loader's work.
             self.by_records()

@@ -337,8 +337,6 @@ def _read_stream(
     if isinstance(first, _TooLong):
         raise load_error(name, 1, _too_long_line(first))
     first = first.removeprefix("\ufeff")
-    if not first.strip():
-        raise load_error(name, 1, N_("tệp trống: không có dòng tiêu đề"))
     if _UNDECODED.search(first):
         raise load_error(name, 1, _NOT_UTF8)
     source: _Bounded | _Prepended = lined
@@ -346,6 +344,12 @@ def _read_stream(
     # header, or a title above it, may take several lines of the file: each is read as
     # the rows are, the lines it takes counted.
     ahead = [first, *_peek(lined, MAX_CSV_CELL_LINES - 1)] if _open_quote(first) else [first]
+    if not first.strip():
+        # Blank lines above the header (a hand-edited file, or files joined) are passed
+        # over as a title is: the file was refused whole as empty.
+        ahead += _peek(lined, HEADER_SEARCH_ROWS + MAX_CSV_CELL_LINES - 2)
+        if not any(isinstance(line, _TooLong) or line.strip() for line in ahead):
+            raise load_error(name, 1, N_("tệp trống: không có dòng tiêu đề"))
     header, delimiter, taken = _record(ahead, 0)
     at = 0
     if not _is_header(schema, header):

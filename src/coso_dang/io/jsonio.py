@@ -33,7 +33,7 @@ from typing import IO, Any
 from coso_dang._atomic import atomic_file, real_path
 from coso_dang.dataset import Dataset
 from coso_dang.errors import UsageError
-from coso_dang.io._collect import PROGRESS_EVERY, Collector, load_error
+from coso_dang.io._collect import PROGRESS_EVERY, Collector, about_year, load_error
 from coso_dang.io._paths import existing_file, unopened_error, wrong_kind
 from coso_dang.io._problems import LoadResult
 from coso_dang.io._reasons import N_, thousands
@@ -136,6 +136,8 @@ def load_json(
                 shown = unicode_shown(value[:40])
                 reason = N_("chữ có mã \\uD800–\\uDFFF lẻ, không phải ký tự Unicode")
                 collector.problem(name, None, key, shown, reason)
+            elif key == "year" and value is not None:
+                about_year(collector, name, None, key, value)
             else:
                 collector.about[key] = value
             continue
@@ -217,9 +219,9 @@ def _read(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> tuple[str, st
     return name, data.removeprefix("\ufeff")
 
 
-def _depth(text: str) -> tuple[int, int]:
-    """The deepest nesting in *text*, and the line where it first passes the limit."""
-    bare = _STRING.sub('""', text)
+def _depth(bare: str) -> tuple[int, int]:
+    """The deepest nesting in *bare* (a document, its strings emptied), and the line
+    where it first passes the limit."""
     steps = accumulate(map(_DEPTH_STEP.__getitem__, _BRACKETS.findall(bare)))
     deepest = max(steps, default=0)
     if deepest <= MAX_JSON_DEPTH:
@@ -230,6 +232,43 @@ def _depth(text: str) -> tuple[int, int]:
         if level > MAX_JSON_DEPTH:
             return deepest, bare.count("\n", 0, match.start()) + 1
     return deepest, 0  # pragma: no cover - the first pass saw it
+
+
+#: The fewest characters of a document, past :data:`_VALUES_MARGIN`, for each object or list
+#: it holds, and for each value (its comma). A record takes 40 at the least (an
+#: evaluation with one-letter ids, a gap in activity), a value with its comma 8 or
+#: more; a document written by dump_json takes about 250 and 26. Parsed, an empty object
+#: ("{}," three bytes) takes 30 times its size: a document within MAX_JSON_BYTES of them
+#: would take gigabytes more than any real one.
+_BYTES_PER_CONTAINER = 32
+_BYTES_PER_VALUE = 8
+_VALUES_MARGIN = 1024
+
+
+def _refuse_tiny_values(name: str, bare: str, size: int) -> None:
+    """Refuse a document of more objects, lists or values than its *size* (characters) can
+    hold in real data (*bare*: the document, its strings emptied), before it is parsed.
+
+    Raises:
+        LoadError: naming how many it holds.
+    """
+    containers = bare.count("{") + bare.count("[")
+    values = bare.count(",")
+    if (
+        containers <= size // _BYTES_PER_CONTAINER + _VALUES_MARGIN
+        and values <= size // _BYTES_PER_VALUE + _VALUES_MARGIN
+    ):
+        return
+    reason = N_(
+        "JSON có quá nhiều giá trị cho cỡ của nó ({containers} đối tượng và danh sách, "
+        "{values} dấu phẩy trong {size} ký tự; dữ liệu thật cần ít nhất {per} ký tự cho "
+        "mỗi đối tượng): không phải dữ liệu thật, không đọc",
+        containers=thousands(containers),
+        values=thousands(values),
+        size=thousands(size),
+        per=_BYTES_PER_CONTAINER,
+    )
+    raise load_error(name, None, reason)
 
 
 def _refuse_constant(name: str) -> object:
@@ -256,6 +295,18 @@ def _too_many_digits(name: str, text: str) -> None:
     raise load_error(name, text.count("\n", 0, found.start()) + 1, reason)
 
 
+#: The most characters of the document's own text (a key, a format name) a reason quotes.
+_MAX_QUOTED = 200
+
+
+def _quoted(text: str) -> str:
+    """*text* as a reason may quote it: cut to :data:`_MAX_QUOTED` characters, each half
+    of a UTF-16 pair escaped (the document's text may be any; the reason is printed)."""
+    if len(text) > _MAX_QUOTED:
+        text = text[:_MAX_QUOTED] + "…"
+    return unicode_shown(text)
+
+
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result = dict(pairs)
     if len(result) != len(pairs):
@@ -263,7 +314,7 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         for key, _ in pairs:
             if key in seen:
                 raise _RefusedError(
-                    N_("khóa «{key}» xuất hiện hai lần trong một đối tượng", key=key)
+                    N_("khóa «{key}» xuất hiện hai lần trong một đối tượng", key=_quoted(key))
                 )
             seen.add(key)
     return result
@@ -288,12 +339,15 @@ _JSON_MESSAGES: dict[str, object] = {
 
 def _parse(name: str, text: str) -> dict[str, Any]:
     """The document's top object, checked for format and version."""
-    deepest, line = _depth(text)
+    bare = _STRING.sub('""', text)
+    deepest, line = _depth(bare)
     if deepest > MAX_JSON_DEPTH:
         reason = N_(
             "lồng sâu {depth} cấp, quá giới hạn {limit} cấp", depth=deepest, limit=MAX_JSON_DEPTH
         )
         raise load_error(name, line, reason)
+    _refuse_tiny_values(name, bare, len(text))
+    del bare
     try:
         document = json.loads(text, object_pairs_hook=_pairs, parse_constant=_refuse_constant)
     except json.JSONDecodeError as error:
@@ -316,7 +370,9 @@ def _parse(name: str, text: str) -> dict[str, Any]:
     form = document.get("format", FORMAT_NAME)
     if form != FORMAT_NAME:
         reason = N_(
-            "không phải tài liệu {name} (format = {form})", name=FORMAT_NAME, form=repr(form)
+            "không phải tài liệu {name} (format = {form})",
+            name=FORMAT_NAME,
+            form=_quoted(repr(form)),
         )
         raise load_error(name, None, reason)
     version = document.get("schema_version")
@@ -325,7 +381,7 @@ def _parse(name: str, text: str) -> dict[str, Any]:
     if version != SCHEMA_VERSION or isinstance(version, bool):
         reason = N_(
             "phiên bản lược đồ {version} không được hỗ trợ (thư viện đọc phiên bản 1)",
-            version=repr(version),
+            version=_quoted(repr(version)),
         )
         raise load_error(name, None, reason)
     return document

@@ -24,7 +24,7 @@ from typing import Any
 
 from coso_dang._atomic import atomic_folder, real_path
 from coso_dang.dataset import Dataset
-from coso_dang.io._collect import Collector, TableReader, is_about, load_error
+from coso_dang.io._collect import Collector, TableReader, about_year, is_about, load_error
 from coso_dang.io._footer import uncompressed_size
 from coso_dang.io._frames import polars, records_frame
 from coso_dang.io._paths import (
@@ -250,8 +250,8 @@ def read_table(collector: Collector, file: Path, max_rows: int | None = MAX_PARQ
     if name:
         collector.about.setdefault("name", name)
     year = metadata.get(METADATA_YEAR, "")
-    if year.isascii() and year.isdigit() and len(year) < 10:
-        collector.about.setdefault("year", int(year))
+    if year.isascii() and year.isdigit() and len(year) < 10 and "year" not in collector.about:
+        about_year(collector, file.name, None, METADATA_YEAR, int(year))
     return frame
 
 

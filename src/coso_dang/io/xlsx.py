@@ -43,6 +43,7 @@ from coso_dang.io._reasons import N_
 from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, schema_for
 from coso_dang.io._verify import verify_read_back
 from coso_dang.io._xlsxparts import (
+    EXCEL_ROWS,
     MAX_XLSX_ELEMENTS,
     MAX_XLSX_PART_BYTES,
     MAX_XLSX_SHEETS,
@@ -70,6 +71,13 @@ __all__ = [
 # U+FFFF (the control characters it refuses itself).
 _NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
 _DATE_FORMATS = {"vi": "DD/MM/YYYY", "fields": "YYYY-MM-DD"}
+# A text that reads as Excel's escape of a character (_x0041_ for "A"): its underscore is
+# written escaped itself (_x005F_), as Excel writes it, or it loads back as "A".
+_LOOKS_ESCAPED = re.compile("_(x[0-9A-Fa-f]{4}_)")
+# The first day Excel's serial numbers count as the calendar does: before it, Excel
+# counts a 29/02/1900 that never was, writes 30 and 31/12/1899 both as day 0, and shows
+# earlier days (negative numbers) as "#####".
+_FIRST_SERIAL_DAY = date(1900, 3, 1)
 _SHEET_NAMES = (
     "Tổ chức, Đơn vị dân cư, Đảng viên, Đánh giá (hoặc organizations, units, members, evaluations)"
 )
@@ -318,17 +326,42 @@ def _read_rows(
     table = TableReader(
         collector, schema, label, _listed(header), typed=True, header_row=header_row
     )
+    # The numbers of the rows read (a bit each): Excel writes a row once, and a second
+    # row of one number (only an edited file has it) was read as another record at a
+    # row a spreadsheet shows once.
+    seen = bytearray(EXCEL_ROWS // 8 + 1)
+    for number, _ in top[: at + 1]:
+        _first_time(seen, number)
     try:
         for number, cells in itertools.chain(top[at + 1 :], rows):
             if collector.full(label):
                 collector.stop(label, number)
                 break
+            if not all(_blank(cell) for cell in cells.values()) and not _first_time(seen, number):
+                reason = N_(
+                    "hai dòng cùng số {row} trong tệp (tệp bị sửa hoặc bị hỏng): bảng tính "
+                    "chỉ hiện một; dòng sau không được đọc",
+                    row=number,
+                )
+                collector.problem(label, number, "", "", reason)
+                continue
             if number in hidden and not all(_blank(cell) for cell in cells.values()):
                 collector.problem(label, number, "", "", _HIDDEN_ROW, Severity.WARNING)
             table.cells(number, cells)
     finally:  # a sheet that breaks off still has its columns checked
         table.finish()
     return header_row, header
+
+
+def _first_time(seen: bytearray, number: int) -> bool:
+    """Whether row *number* is read for the first time (marked in *seen* if so)."""
+    if not 0 < number <= EXCEL_ROWS:
+        return True
+    byte, bit = divmod(number, 8)
+    if seen[byte] >> bit & 1:
+        return False
+    seen[byte] |= 1 << bit
+    return True
 
 
 _HIDDEN_ROW = N_("dòng bị ẩn (bằng tay hoặc bởi bộ lọc); dữ liệu của nó vẫn được đọc, hãy kiểm tra")
@@ -536,7 +569,7 @@ def _text_cell(cell_type: Any, sheet: Any, value: object) -> Any:
         # A control character is refused inside ``append``, which closes the sheet's
         # writer cleanly; refused here, it would leave the writer open.
         return value
-    cell = cell_type(sheet, value=value)
+    cell = cell_type(sheet, value=_LOOKS_ESCAPED.sub(r"_x005F_\1", value))
     cell.data_type = "s"  # text, never a formula
     return cell
 
@@ -563,6 +596,8 @@ def _row(
             row.append(None)
             continue
         cell_value = column.codec.to_cell(value, headers)
+        if type(cell_value) is date and cell_value < _FIRST_SERIAL_DAY:
+            cell_value = column.codec.to_text(value, headers)  # written as the day's text
         if isinstance(cell_value, str):
             row.append(_text_cell(cell_type, sheet, cell_value))
         elif isinstance(cell_value, date):
