@@ -170,12 +170,20 @@ def test_identities_that_fail_are_listed_with_their_figures() -> None:
     counts.update({"dang_vien": 2, "dang_vien_nghe_nghiep_vien_chuc": 3})
     filled = fill(get_form("3"), counts, counts, org_name="", period=YEAR_2025)
     assert not filled.ok
-    assert filled.failures[0] == "II.1a + II.1b ≤ I: 3 và 2"
+    assert filled.failures[0] == "II.1a + II.1b = I: 3 và 2"
 
 
 def test_a_trong_do_row_larger_than_its_whole_fails() -> None:
     counts = dict.fromkeys(known_codes(), 0)
-    counts.update({"dang_vien": 2, "dang_vien_gioi_tinh_nu": 3, "dang_vien_thoi_ky_tu_1975": 2})
+    counts.update(
+        {
+            "dang_vien": 2,
+            "dang_vien_gioi_tinh_nu": 3,
+            "dang_vien_thoi_ky_tu_1975": 2,
+            "dang_vien_nghe_nghiep_khac": 2,
+            "dang_vien_tuoi_18_30": 2,
+        }
+    )
     last_year = dict.fromkeys(known_codes(), 0)
     filled = fill(get_form("3"), counts, last_year, org_name="", period=YEAR_2025)
     assert filled.failures == ("dòng I.a (3) lớn hơn dòng I (2) mà nó thuộc về",)
@@ -184,7 +192,14 @@ def test_a_trong_do_row_larger_than_its_whole_fails() -> None:
 def test_last_years_column_is_checked_too() -> None:
     """A "cùng kỳ năm trước" column that breaks an identity fails the form."""
     this = dict.fromkeys(known_codes(), 0)
-    last_year = dict(this, dang_vien=2, dang_vien_gioi_tinh_nu=3, dang_vien_thoi_ky_tu_1975=2)
+    last_year = dict(
+        this,
+        dang_vien=2,
+        dang_vien_gioi_tinh_nu=3,
+        dang_vien_thoi_ky_tu_1975=2,
+        dang_vien_nghe_nghiep_khac=2,
+        dang_vien_tuoi_18_30=2,
+    )
     filled = fill(get_form("3"), this, last_year, org_name="", period=YEAR_2025)
     assert filled.failures == ("cùng kỳ năm trước: dòng I.a (3) lớn hơn dòng I (2) mà nó thuộc về",)
 
