@@ -76,9 +76,11 @@ def _header(form: Form) -> str:
         top.append(f'<th colspan="{end - at + 1}">{escape(column.group)}</th>')
         below.extend(f"<th>{escape(c.label)}</th>" for c in columns[at : end + 1])
         at = end + 1
-    numbers = "".join(f"<th>{escape(c.number or c.key)}</th>" for c in columns)
     rows = [f"<tr>{''.join(top)}</tr>", f"<tr>{''.join(below)}</tr>" if below else ""]
-    return f'<thead>{"".join(rows)}<tr class="so-cot">{numbers}</tr></thead>'
+    if form.column_numbers:  # Biểu 6F prints no row of column numbers
+        numbers = "".join(f"<th>{escape(c.number or c.key)}</th>" for c in columns)
+        rows.append(f'<tr class="so-cot">{numbers}</tr>')
+    return f"<thead>{''.join(rows)}</thead>"
 
 
 def _label(item: FilledRow) -> str:
@@ -101,7 +103,7 @@ def _cells(filled: FilledForm, item: FilledRow) -> list[str]:
         return [_label(item), *(f'<td class="so">{v}</td>' for v in values)]
     if form.layout == "list":
         share = filled.share(row.key)
-        number = row.key.rsplit(".", 1)[-1]
+        number = row.printed_number(form.layout)
         cells = [f"<td>{escape(number)}</td>", _label(item)]
         cells.append(f'<td class="so">{number_text(item.this.value)}</td>')
         beside = iter(item.cells)
@@ -127,7 +129,7 @@ def _matrix_cell(
     if at == first - 1:
         return _label(item)
     if at == first - 2 and not item.row.heading:
-        return f"<td>{escape(item.row.key)}</td>"
+        return f"<td>{escape(item.row.printed_number('matrix'))}</td>"
     return "<td></td>"
 
 

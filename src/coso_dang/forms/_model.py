@@ -93,7 +93,9 @@ class Row:
     data for (its cells stay blank and are listed) and for a heading (``heading``).
     ``of`` names the row a "trong đó" row is part of. In a ``"matrix"`` form,
     ``columns`` names the value columns the row fills (all by default): the others are
-    printed empty, not applicable, and are not listed as missing.
+    printed empty, not applicable, and are not listed as missing. ``number`` is what the
+    form prints in its TT column when that is not the key's (``""``: nothing, as Biểu 6F
+    prints two of its rows).
     """
 
     key: str
@@ -104,6 +106,15 @@ class Row:
     heading: bool = False
     decimals: int | None = None
     columns: tuple[str, ...] | None = None
+    number: str | None = None
+
+    def printed_number(self, layout: Layout) -> str:
+        """The row's TT as the form prints it: its ``number``; by default its key in a
+        ``"matrix"`` form ("3.1"), the key's last part in a ``"list"`` form ("I.12" is
+        row 12 of group I)."""
+        if self.number is not None:
+            return self.number
+        return self.key if layout == "matrix" else self.key.rsplit(".", 1)[-1]
 
     def fills(self, column: Column) -> bool:
         """True when the row has a cell in value *column* of a ``"matrix"`` form."""
@@ -196,6 +207,9 @@ class Form:
     column_identities: tuple[Identity, ...] = ()
     #: The body the form's number belongs to: "BTCTW" (2021), "TCTW" (2012).
     agency: str = "BTCTW"
+    #: Whether the form prints the row of column numbers ("1 | 2 | 3 | 4(=2*100/3)")
+    #: under its header: Biểu 6F does not.
+    column_numbers: bool = True
 
     @property
     def value_columns(self) -> tuple[Column, ...]:
@@ -268,6 +282,7 @@ class Form:
                     bool(item.get("heading", False)),
                     item.get("decimals"),
                     None if item.get("columns") is None else tuple(map(str, item["columns"])),
+                    None if item.get("number") is None else nfc(item["number"]),
                 )
             except (KeyError, TypeError, ValueError) as error:
                 problems.append(f"dòng thứ {index + 1}: thiếu hoặc sai trường ({error})")
@@ -355,6 +370,7 @@ class Form:
             bool(data.get("unconfirmed", False)),
             tuple(column_identities),
             str(data.get("agency", "BTCTW")),
+            bool(data.get("column_numbers", True)),
         )
 
 

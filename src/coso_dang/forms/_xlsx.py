@@ -116,19 +116,22 @@ def _sheet(workbook: Any, filled: FilledForm, reporter: str, title: str) -> None
         for at in range(position, end + 1):
             sheet[f"{chr(ord('A') + at)}{below}"] = columns[at].label
         position = end + 1
+    # The row of column numbers, on the forms that print one (not Biểu 6F).
+    numbers = below + 1 if form.column_numbers else None
     for at, column in enumerate(columns):
         letter = chr(ord("A") + at)
-        sheet[f"{letter}{below + 1}"] = column.number or column.key
-        for header_line in (top, below, below + 1):
+        if numbers is not None:
+            sheet[f"{letter}{numbers}"] = column.number or column.key
+        for header_line in (top, below, numbers or below):
             sheet[f"{letter}{header_line}"].alignment = centre
             sheet[f"{letter}{header_line}"].font = bold
-    line = below + 2
+    line = (numbers or below) + 1
     for item in filled.rows:
         row = item.row
         if form.layout == "matrix":
             label, coded = _matrix_places(form)
             if label > 1 and not row.heading:
-                sheet.cell(line, label - 1, row.key)
+                sheet.cell(line, label - 1, row.printed_number(form.layout) or None)
             sheet.cell(line, label, row.label)
             sheet.cell(line, label).alignment = styles.Alignment(indent=row.level, wrap_text=True)
             for place, value_cell in zip(coded, item.cells, strict=True):
@@ -141,7 +144,7 @@ def _sheet(workbook: Any, filled: FilledForm, reporter: str, title: str) -> None
                 sheet.cell(line, 3, _value(item.previous.value, row.decimals))
                 sheet.cell(line, 4, _value(item.percent, 2))
         else:
-            sheet.cell(line, 1, row.key.rsplit(".", 1)[-1])
+            sheet.cell(line, 1, row.printed_number(form.layout) or None)
             sheet.cell(line, 2, row.label)
             sheet.cell(line, 3, _value(item.this.value, None))
             coded = [at + 1 for at, c in enumerate(form.columns) if c.code is not None]
