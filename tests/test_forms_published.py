@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 from coso_dang import Gender, Member, Organization, OrgKind, OrgTree
@@ -21,6 +22,7 @@ from coso_dang.forms import (
     render_html,
     write_xlsx,
 )
+from coso_dang.history import MemberEvent, MemberEventKind
 
 YEAR_2025 = Period(date(2025, 1, 1), date(2025, 12, 31))
 
@@ -142,3 +144,128 @@ def test_biểu_6f_page_prints_no_column_numbers_and_two_rows_unnumbered() -> No
     assert '<tr class="so-cot"><th>1</th><th>2</th><th>3</th><th>4(=2*100/3)</th></tr>' in (
         render_html(three)
     )
+
+
+# Biểu 2 (2021), every row as the reproduction prints it, in order, with its level.
+_BIEU_2_HEAD = [
+    ("I", "I. Tổng số đảng viên mới kết nạp", 0),
+    ("I.a", "- Dân tộc thiểu số", 1),
+    ("I.b", "- Đoàn viên Đoàn TNCS Hồ Chí Minh", 1),
+    ("I.c", "- Chủ doanh nghiệp tư nhân", 1),
+    ("I.d", "- Quần chúng vi phạm chính sách KHHGĐ", 1),
+    ("I.e", "- Có quan hệ hôn nhân với người nước ngoài", 1),
+    ("I.f", "- Kết nạp lại", 1),
+    ("II", "II. Phân tích đảng viên mới kết nạp", 0),
+    ("II.1", "1. Nghề nghiệp", 1),
+]
+_BIEU_2_TAIL = [
+    ("II.5", "5. Chức danh khoa học", 1),
+    ("II.5.1", "- Phó Giáo sư", 2),
+    ("II.5.2", "- Giáo sư", 2),
+    ("III", "III. Số tổ chức cơ sở đảng có đến cuối kỳ báo cáo", 0),
+    ("III.1", "1. Đảng bộ cơ sở", 1),
+    ("III.1a", "Trong đó: + Có kết nạp đảng viên", 2),
+    ("III.1b", "+ Không còn quần chúng", 2),
+    ("III.2", "2. Chi bộ cơ sở", 1),
+    ("III.2a", "Trong đó: + Có kết nạp đảng viên", 2),
+    ("III.2b", "+ Không còn quần chúng", 2),
+]
+
+
+def test_biểu_2_rows_as_published() -> None:
+    rows = [(r.key, r.label, r.level) for r in get_form("2").rows]
+    assert rows[: len(_BIEU_2_HEAD)] == _BIEU_2_HEAD
+    assert rows[-len(_BIEU_2_TAIL) :] == _BIEU_2_TAIL
+    form = get_form("2")
+    # The "trong đó" rows of section I and III are parts of their row.
+    assert {r.key: r.of for r in form.rows if r.key.startswith(("I.", "III."))} == {
+        "I.a": "I", "I.b": "I", "I.c": "I", "I.d": "I", "I.e": "I", "I.f": "I",
+        "III.1": None, "III.1a": "III.1", "III.1b": "III.1",
+        "III.2": None, "III.2a": "III.2", "III.2b": "III.2",
+    }  # fmt: skip
+
+
+def _organizations() -> list[Organization]:
+    t = "t"
+    return [
+        Organization(t, "Đảng bộ tỉnh", OrgKind.DANG_BO_TINH),
+        Organization("db1", "Đảng bộ xã An Phú", OrgKind.DANG_BO_CO_SO, t),
+        Organization("cb11", "Chi bộ thôn 1", OrgKind.CHI_BO_TRUC_THUOC, "db1"),
+        Organization("cb12", "Chi bộ thôn 2", OrgKind.CHI_BO_TRUC_THUOC, "db1"),
+        Organization("db2", "Đảng bộ xã An Lạc", OrgKind.DANG_BO_CO_SO, t),
+        Organization("cb21", "Chi bộ thôn 3", OrgKind.CHI_BO_TRUC_THUOC, "db2"),
+        Organization("cs1", "Chi bộ Sở Tư pháp", OrgKind.CHI_BO_CO_SO, t),
+        # Dissolved on the period's last day: not there at its end.
+        Organization("cs2", "Chi bộ Hợp tác xã", OrgKind.CHI_BO_CO_SO, t,
+                     dissolved_on=date(2025, 12, 31)),
+        # Founded in 2025: not there at the end of 2024.
+        Organization("cs3", "Chi bộ Trường THPT", OrgKind.CHI_BO_CO_SO, t,
+                     founded_on=date(2025, 3, 1)),
+    ]  # fmt: skip
+
+
+def _admitted(id: str, org: str, on: date) -> Member:
+    return attrs.evolve(_member(id, date(1995, 1, 1), on), org_id=org)
+
+
+def _section_iii(filled: Any) -> dict[str, tuple[Any, Any]]:
+    return {
+        r.row.key: (r.this.value, r.previous.value)
+        for r in filled.rows
+        if r.row.key.startswith("III")
+    }
+
+
+def test_biểu_2_counts_the_grassroots_organizations_and_those_that_admitted() -> None:
+    """Section III by hand. On 31/12/2025: đảng bộ cơ sở db1, db2; chi bộ cơ sở cs1, cs3
+    (cs2 dissolved that day). db1 admitted one (in its chi bộ cb12), cs3 one on the last
+    day. On 31/12/2024: db1, db2; cs1, cs2 (cs3 not founded); cs1 admitted one on the
+    last day of 2024. An admission of 1/1/2026 is in neither."""
+    tree = OrgTree.build(
+        _organizations(),
+        [
+            _admitted("a", "cb12", date(2025, 5, 1)),
+            _admitted("b", "cs3", date(2025, 12, 31)),
+            _admitted("c", "cs1", date(2024, 12, 31)),
+            _admitted("d", "cb21", date(2026, 1, 1)),
+            _admitted("e", "cb21", date(2000, 1, 1)),
+        ],
+    )
+    filled = fill_forms(tree, YEAR_2025, ["2"])[0]
+    assert _section_iii(filled) == {
+        "III": (4, 4),
+        "III.1": (2, 2),
+        "III.1a": (1, 0),
+        "III.1b": (None, None),
+        "III.2": (2, 2),
+        "III.2a": (1, 1),
+        "III.2b": (None, None),
+    }
+    assert (filled.value("I"), filled.rows[0].previous.value) == (2, 1)
+    assert ("III.1b", "III.2b") == filled.missing[-2:]
+    # One đảng bộ cơ sở: its own figures.
+    alone = fill_forms(tree, YEAR_2025, ["2"], org="db1")[0]
+    assert _section_iii(alone)["III.1"] == (1, 1)
+    assert _section_iii(alone)["III.1a"] == (1, 0)
+    assert _section_iii(alone)["III.2"] == (0, 0)
+
+
+def test_biểu_2_section_iii_follows_the_admission_events() -> None:
+    """Admitted into cb11 (đảng bộ db1) on 1/2/2025, moved to cs1 on 1/6/2025: the record
+    names cs1, the events say db1 admitted. Without a tree, no organization is counted:
+    blank, not 0."""
+    tree = OrgTree.build(_organizations(), [_admitted("a", "cs1", date(2025, 2, 1))])
+    events = [
+        MemberEvent("a", MemberEventKind.KET_NAP, date(2025, 2, 1), org_id="cb11"),
+        MemberEvent("a", MemberEventKind.CHUYEN_DI, date(2025, 6, 1), org_id="cb11",
+                    other_org_id="cs1"),
+        MemberEvent("a", MemberEventKind.CHUYEN_DEN, date(2025, 6, 1), org_id="cs1",
+                    other_org_id="cb11"),
+    ]  # fmt: skip
+    by_events = _section_iii(fill_forms(tree, YEAR_2025, ["2"], events=events)[0])
+    assert (by_events["III.1a"], by_events["III.2a"]) == ((1, 0), (0, 0))
+    by_record = _section_iii(fill_forms(tree, YEAR_2025, ["2"])[0])
+    assert (by_record["III.1a"], by_record["III.2a"]) == ((0, 0), (1, 0))
+    listed = fill_forms([_admitted("a", "cs1", date(2025, 2, 1))], YEAR_2025, ["2"])[0]
+    assert set(_section_iii(listed).values()) == {(None, None)}
+    assert listed.value("I") == 1

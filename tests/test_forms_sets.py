@@ -576,7 +576,9 @@ def test_biểu_2_every_cell() -> None:
     expected.update({f"II.4.{n}": zero for n in (1, 3, 4, 5, 6)})
     expected.update({"II.5.1": zero, "II.5.2": zero})
     assert _cells(filled) == expected
-    assert filled.missing == ("I.d", "I.e", "I.f")
+    # Members without a tree: no organizations to count in section III.
+    section_iii = ("III", "III.1", "III.1a", "III.1b", "III.2", "III.2a", "III.2b")
+    assert filled.missing == ("I.d", "I.e", "I.f", *section_iii)
     assert filled.ok
 
 

@@ -20,6 +20,7 @@ from coso_dang.breakdowns import (
     breakdown_table,
 )
 from coso_dang.forms._counts import RATING_CODES, REVIEW_CODES, WORK_CODES
+from coso_dang.forms._grassroots import GRASSROOTS_CODES
 from coso_dang.forms._model import Column, Form, Identity, Row, Term, nfc
 from coso_dang.history.membership import History
 from coso_dang.history.movements import MOVEMENT_CODES, Period, movements
@@ -45,7 +46,7 @@ def known_codes() -> frozenset[str]:
     """Every count :func:`member_counts` and :func:`movement_counts` fill, for checking
     form descriptions."""
     codes: set[str] = set(POPULATIONS) | set(MOVEMENT_CODES) | {"ket_nap_lai"}
-    codes.update((*RATING_CODES, *REVIEW_CODES, *WORK_CODES))
+    codes.update((*RATING_CODES, *REVIEW_CODES, *WORK_CODES, *GRASSROOTS_CODES))
     for prefix in ORGANIZATION_PREFIXES:
         codes.update(f"{prefix}_{kind.value}" for kind in GrassrootsType)
     for population in POPULATIONS:
@@ -94,6 +95,9 @@ class OnLists:
     admitted: Sequence[list[Member]] = ()
     #: For each period, how many of *admitted* were re-admissions (kết nạp lại).
     readmitted: Sequence[int] = ()
+    #: For each period, the chi bộ each of *admitted* was admitted into, as the events
+    #: have it (Biểu 2 section III: the grassroots organizations with an admission).
+    admitted_into: Sequence[list[str]] = ()
 
 
 def member_counts_for(

@@ -37,6 +37,7 @@ from coso_dang.forms._fill import (
     movement_counts,
     organization_counts,
 )
+from coso_dang.forms._grassroots import GRASSROOTS_CODES, grassroots_counts
 from coso_dang.forms._model import Form, FormError
 from coso_dang.history.events import MemberEvent, OrgEvent
 from coso_dang.history.lineage import Lineage
@@ -59,6 +60,7 @@ def _kinds(codes: frozenset[str]) -> set[str]:
         ("ratings", RATING_CODES),
         ("reviews", REVIEW_CODES),
         ("work", WORK_CODES),
+        ("grassroots", GRASSROOTS_CODES),
     )
     rest = set(codes)
     for kind, names in groups:
@@ -143,7 +145,7 @@ def _fill_forms(
     codes = frozenset().union(*(form.codes() for form in chosen))
     kinds = _kinds(codes)
     tree = source if isinstance(source, OrgTree) else None
-    if tree is None and kinds - {"members"}:
+    if tree is None and kinds - {"members", "grassroots"}:
         raise FormError(
             ", ".join(f.number for f in chosen),
             ["cần cây tổ chức (OrgTree): biểu này đếm tổ chức, sự kiện hoặc xếp loại"],
@@ -155,16 +157,29 @@ def _fill_forms(
     if tree is not None:
         root = org if org is not None else _root(tree)
         below = subtree(tree, root)
-        if "movements" in kinds or ("members" in kinds and events):
+        if "movements" in kinds or (kinds & {"members", "grassroots"} and events):
             history = History(*_involved(tree, below, events, below is tree, mapping))
-    if "members" in kinds:
+    on_lists = None
+    if kinds & {"members", "grassroots"}:
         members = _members(source, org)
-        on_lists = None
         if history is not None and below is not None and events:
             on_lists = _on_lists(history, below, (period, before), mapping)
+    if "members" in kinds:
         now, then = member_counts_for(members, [period, before], on_lists=on_lists)
         this.update(now)
         previous.update(then)
+    if "grassroots" in kinds:
+        # Without a tree there are no organizations to count: blank, not 0.
+        this.update(dict.fromkeys(GRASSROOTS_CODES))
+        previous.update(dict.fromkeys(GRASSROOTS_CODES))
+        if tree is not None and root is not None:
+            for at, (counts, window) in enumerate(((this, period), (previous, before))):
+                if at and mapping:
+                    # Restated on this period's organizations, last year's would count
+                    # the successors, not the organizations of then: left blank.
+                    continue
+                into = _admitted_into(members, window, on_lists, at)
+                counts.update(grassroots_counts(tree, root, window.end, into))
     if tree is not None and root is not None and below is not None:
         _tree_counts(
             tree, root, below, kinds, period, (this, previous), events, evaluations, facts,
@@ -291,6 +306,7 @@ def _on_lists(
     # first admission; not a member admitted elsewhere who moved in since.
     admitted: dict[str, list[date]] = {}
     new: list[list[Member]] = [[] for _ in periods]
+    into: list[list[str]] = [[] for _ in periods]
     again = [0 for _ in periods]
     for member_id, on, org_id, entering, row, *_ in history.change_table().rows:
         if entering and row == Row.KET_NAP:
@@ -300,6 +316,7 @@ def _on_lists(
             record = records[member_id]
             for at, period in enumerate(periods):
                 if period.start <= on <= period.end:
+                    into[at].append(moved.get(org_id, org_id))
                     if on > record.admitted_on:
                         new[at].append(_admitted_again(record, on))
                         again[at] += 1
@@ -316,7 +333,24 @@ def _on_lists(
                 if at is not None and moved.get(at, at) in orgs
             ]
         )
-    return OnLists(evented, listed, new, again)
+    return OnLists(evented, listed, new, again, into)
+
+
+def _admitted_into(
+    members: list[Member], period: Period, on_lists: OnLists | None, at: int
+) -> list[str]:
+    """The chi bộ each member admitted in *period* was admitted into: as the events say
+    for the members whose lists come from them (*on_lists*, its period *at*), as the
+    records say for the others."""
+    evented = on_lists.evented if on_lists is not None else frozenset()
+    into = [
+        m.org_id
+        for m in members
+        if period.start <= m.admitted_on <= period.end and m.id not in evented
+    ]
+    if on_lists is not None and on_lists.admitted_into:
+        into += on_lists.admitted_into[at]
+    return into
 
 
 def _admitted_again(member: Member, on: date) -> Member:
