@@ -269,3 +269,36 @@ def test_biểu_2_section_iii_follows_the_admission_events() -> None:
     listed = fill_forms([_admitted("a", "cs1", date(2025, 2, 1))], YEAR_2025, ["2"])[0]
     assert set(_section_iii(listed).values()) == {(None, None)}
     assert listed.value("I") == 1
+
+
+def test_the_titles_as_published() -> None:
+    """The titles "as best established" by the reproductions: Biểu 4's opens with
+    "THỐNG KÊ", as the other numbered forms' do."""
+    titles = {n: get_form(n).title for n in ("1", "2", "3", "4", "5", "6F", "7")}
+    assert titles == {
+        "1": "THỐNG KÊ TĂNG, GIẢM ĐẢNG VIÊN",
+        "2": "THỐNG KÊ ĐẢNG VIÊN MỚI KẾT NẠP",
+        "3": "THỐNG KÊ ĐỘI NGŨ ĐẢNG VIÊN",
+        "4": "THỐNG KÊ ĐẢNG VIÊN CHIA THEO DÂN TỘC VÀ TRONG CÁC TÔN GIÁO",
+        "5": "THỐNG KÊ TỔ CHỨC ĐẢNG VÀ ĐẢNG VIÊN TRONG CÁC LOẠI HÌNH CƠ SỞ",
+        "6F": "THỐNG KÊ KẾT QUẢ KIỂM ĐIỂM TỰ PHÊ BÌNH VÀ PHÊ BÌNH",
+        "7": "THỐNG KÊ VỀ NGHIỆP VỤ CÔNG TÁC ĐẢNG VIÊN",
+    }
+
+
+def test_biểu_5_rows_as_published() -> None:
+    """Every row of Biểu 5 in order, spelled as printed: "NN" in the foreign-owned row
+    is nước ngoài, and row 11 carries the asterisk of its footnote."""
+    assert [r.label for r in get_form("5").rows] == [
+        "1. Xã", "2. Phường", "3. Thị trấn", "4. Cơ quan Đảng, MTTQ, đoàn thể CT-XH",
+        "5. Cơ quan Nhà nước", "6. Đơn vị sự nghiệp, gồm:", "a) Công lập",
+        "b) Ngoài công lập", "7. Quân đội", "8. Công an", "9. Doanh nghiệp và hợp tác xã",
+        "a) Doanh nghiệp có vốn Nhà nước", "- Nhà nước nắm giữ 100% vốn điều lệ",
+        "- Nhà nước nắm giữ từ 50% vốn điều lệ trở lên",
+        "- Nhà nước nắm giữ dưới 50% vốn điều lệ", "b) Doanh nghiệp ngoài khu vực Nhà nước",
+        "- Công ty Cổ phần", "- Doanh nghiệp tư nhân", "- Công ty trách nhiệm hữu hạn",
+        "- Công ty hợp danh", "- Doanh nghiệp có vốn nước ngoài",
+        "Trong đó: Doanh nghiệp 100% vốn NN", "c) Hợp tác xã",
+        "10. Tổ chức cơ sở đảng ở ngoài nước", "11. Loại hình cơ sở khác*",
+        "Cộng (1+….+11)",
+    ]  # fmt: skip
