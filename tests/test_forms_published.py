@@ -302,3 +302,63 @@ def test_biểu_5_rows_as_published() -> None:
         "10. Tổ chức cơ sở đảng ở ngoài nước", "11. Loại hình cơ sở khác*",
         "Cộng (1+….+11)",
     ]  # fmt: skip
+
+
+def test_the_forms_of_a_set_are_checked_against_each_other() -> None:
+    """Biểu 3's I (and Biểu 4's) is Biểu 1's D; Biểu 5's Cộng column 7 is Biểu 1's D;
+    Biểu 2B's I is Biểu 2's I. A member whose chi bộ was dissolved on 1/6/2025 but whose
+    record was never moved is on Biểu 1's list at the end (D = 2) and Biểu 3's, but in
+    no grassroots organization of Biểu 5 (1): Biểu 5 says so instead of passing."""
+    from coso_dang.orgs import GrassrootsType
+
+    xa = GrassrootsType.XA
+    tree = OrgTree.build(
+        [
+            Organization("t", "Đảng bộ tỉnh", OrgKind.DANG_BO_TINH),
+            Organization("cb", "Chi bộ xã An Phú", OrgKind.CHI_BO_CO_SO, "t",
+                         grassroots_type=xa),
+            Organization("cu", "Chi bộ xã An Lạc", OrgKind.CHI_BO_CO_SO, "t",
+                         grassroots_type=xa, dissolved_on=date(2025, 6, 1)),
+        ],
+        [
+            _member("a", date(1980, 1, 1), date(2000, 1, 1)),
+            attrs.evolve(_member("b", date(1980, 1, 1), date(2000, 1, 1)), org_id="cu"),
+        ],
+    )  # fmt: skip
+    filled = {f.form.number: f for f in fill_forms(tree, YEAR_2025)}
+    assert filled["1"].value("D") == 2
+    assert filled["3"].value("I") == 2
+    assert [c.value for c in filled["5"].rows[-1].cells] == [1, 0, 1, 0, 0, 1]
+    assert filled["5"].failures == ("T (cột 7) = Biểu 1 dòng D: 1 và 2",)
+    assert filled["3"].ok
+    assert filled["4"].ok
+    # Alone, Biểu 5 has nothing to be checked against.
+    assert fill_forms(tree, YEAR_2025, ["5"])[0].ok
+
+
+def test_a_form_that_disagrees_with_biểu_1_fails_on_both_columns() -> None:
+    """Counts typed in by hand: Biểu 3 with 3 members where Biểu 1 ends with 2 (and 1
+    where it ended last year with 2); Biểu 2B listing 1 new member of Biểu 2's 2."""
+    from coso_dang.forms._fill import checked_together
+
+    zero = dict.fromkeys(known_codes(), 0)
+    this = dict(zero, dang_vien_cuoi_ky=2, dang_vien_dau_ky=2, dang_vien=3,
+                dang_vien_nghe_nghiep_khac=3, dang_vien_tuoi_18_30=3,
+                dang_vien_thoi_ky_tu_1975=3, ket_nap=2, ket_nap_dan_toc_kinh=1,
+                ket_nap_nghe_nghiep_khac=2, ket_nap_tuoi_18_30=2)  # fmt: skip
+    before = dict(zero, dang_vien_cuoi_ky=2, dang_vien_dau_ky=2, dang_vien=1,
+                  dang_vien_nghe_nghiep_khac=1, dang_vien_tuoi_18_30=1,
+                  dang_vien_thoi_ky_tu_1975=1)  # fmt: skip
+    forms = [
+        fill(get_form(n), this, before, org_name="", period=YEAR_2025)
+        for n in ("1", "2", "2B", "3")
+    ]
+    assert all(f.ok for f in forms)
+    together = {f.form.number: f for f in checked_together(forms)}
+    assert together["3"].failures == (
+        "I = Biểu 1 dòng D: 3 và 2",
+        "cùng kỳ năm trước: I = Biểu 1 dòng D: 1 và 2",
+    )
+    assert together["2B"].failures == ("I = Biểu 2 dòng I: 1 và 2",)
+    assert together["1"].ok
+    assert together["2"].ok

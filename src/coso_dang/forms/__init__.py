@@ -40,7 +40,15 @@ from coso_dang.forms._fill import (
 )
 from coso_dang.forms._gather import fill_forms as _fill_forms
 from coso_dang.forms._html import page_html
-from coso_dang.forms._model import Column, Form, FormError, Identity, Row, bundled
+from coso_dang.forms._model import (
+    Column,
+    Form,
+    FormError,
+    FormIdentity,
+    Identity,
+    Row,
+    bundled,
+)
 from coso_dang.forms._xlsx import write_xlsx
 from coso_dang.history.events import MemberEvent, OrgEvent
 from coso_dang.history.movements import Period
@@ -56,6 +64,7 @@ __all__ = [
     "FilledRow",
     "Form",
     "FormError",
+    "FormIdentity",
     "Identity",
     "Period",
     "Row",

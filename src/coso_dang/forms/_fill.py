@@ -9,6 +9,7 @@ from itertools import compress
 from operator import attrgetter, not_
 from typing import Any, final
 
+import attrs
 from attrs import frozen
 
 from coso_dang.breakdowns import (
@@ -21,7 +22,7 @@ from coso_dang.breakdowns import (
 )
 from coso_dang.forms._counts import RATING_CODES, REVIEW_CODES, WORK_CODES
 from coso_dang.forms._grassroots import GRASSROOTS_CODES
-from coso_dang.forms._model import Column, Form, Identity, Row, Term, nfc
+from coso_dang.forms._model import Column, Form, FormIdentity, Identity, Row, Term, nfc
 from coso_dang.history.membership import History
 from coso_dang.history.movements import MOVEMENT_CODES, Period, movements
 from coso_dang.members import Member
@@ -33,6 +34,7 @@ __all__ = [
     "FilledForm",
     "FilledRow",
     "OnLists",
+    "checked_together",
     "known_codes",
     "member_counts",
     "movement_counts",
@@ -531,6 +533,52 @@ def _matrix_row(form: Form, row: Row, counts: Counts) -> FilledRow:
         cells.append(_cell(row, prefixed))
     first = cells[0] if cells else Cell(None)
     return FilledRow(row, first, Cell(None), tuple(cells))
+
+
+def checked_together(filled: Sequence[FilledForm]) -> tuple[FilledForm, ...]:
+    """*filled* (forms of one organization and period), each with the failures of its
+    checks against the others (:attr:`Form.form_identities`): Biểu 3 and 4 describe the
+    members Biểu 1 ends with, Biểu 5 counts them by type, Biểu 2B lists Biểu 2's new
+    members. A check whose other form is not among them, or with a blank side, is not
+    made."""
+    by_number = {f.form.number.casefold(): f for f in filled}
+    checked = []
+    for form in filled:
+        failures: list[str] = []
+        for identity in form.form.form_identities:
+            other = by_number.get(identity.other.casefold())
+            if other is None:
+                continue
+            for where, mine, theirs in _beside(form, other, identity):
+                if mine is not None and theirs is not None and mine != theirs:
+                    failures.append(f"{where}{identity}: {mine} và {theirs}")
+        if failures:
+            form = attrs.evolve(form, failures=(*form.failures, *failures))
+        checked.append(form)
+    return tuple(checked)
+
+
+def _beside(
+    form: FilledForm, other: FilledForm, identity: FormIdentity
+) -> list[tuple[str, int | Fraction | None, int | Fraction | None]]:
+    """The pairs of figures *identity* compares: kỳ này, and cùng kỳ năm trước when both
+    forms print it (layout "K")."""
+    mine = _row(form, identity.row)
+    theirs = _row(other, identity.other_row)
+    if mine is None or theirs is None:
+        return []
+    if identity.column is not None:
+        keys = [c.key for c in form.form.value_columns]
+        value = mine.cells[keys.index(identity.column)].value
+        return [("", value, theirs.this.value)]
+    pairs = [("", mine.this.value, theirs.this.value)]
+    if form.form.layout == "K" and other.form.layout == "K":
+        pairs.append(("cùng kỳ năm trước: ", mine.previous.value, theirs.previous.value))
+    return pairs
+
+
+def _row(filled: FilledForm, key: str) -> FilledRow | None:
+    return next((f for f in filled.rows if f.row.key == key), None)
 
 
 def _check(identity: Identity, values: Mapping[str, int | Fraction | None]) -> str | None:

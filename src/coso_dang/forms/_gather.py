@@ -32,6 +32,7 @@ from coso_dang.forms._fill import (
     ORGANIZATION_PREFIXES,
     FilledForm,
     OnLists,
+    checked_together,
     fill,
     member_counts_for,
     movement_counts,
@@ -186,7 +187,9 @@ def _fill_forms(
             mapping, history,
         )  # fmt: skip
     name = org_name or _name(source, org)
-    return tuple(fill(form, this, previous, org_name=name, period=period) for form in chosen)
+    return checked_together(
+        [fill(form, this, previous, org_name=name, period=period) for form in chosen]
+    )
 
 
 def _tree_counts(

@@ -17,7 +17,7 @@ from attrs import frozen
 
 from coso_dang.errors import CosoDangError
 
-__all__ = ["Column", "Form", "FormError", "Identity", "Row", "Term", "parse_terms"]
+__all__ = ["Column", "Form", "FormError", "FormIdentity", "Identity", "Row", "Term", "parse_terms"]
 
 
 def nfc(text: object) -> str:
@@ -169,6 +169,23 @@ class Identity:
         return f"{side(self.left)} {'≤' if self.relation == '<=' else '='} {side(self.right)}"
 
 
+@final
+@frozen
+class FormIdentity:
+    """A check between two forms of a set: this form's ``row`` (in a ``"matrix"`` form,
+    its value ``column``) equals ``other_row`` of form ``other`` filled beside it, as
+    Biểu 3's I equals Biểu 1's D (kỳ này, and cùng kỳ năm trước where both print it)."""
+
+    row: str
+    other: str
+    other_row: str
+    column: str | None = None
+
+    def __str__(self) -> str:
+        where = self.row if self.column is None else f"{self.row} (cột {self.column})"
+        return f"{where} = Biểu {self.other} dòng {self.other_row}"
+
+
 #: The columns of layout "K" (Biểu 1, 2, 3, 7): Tiêu chí, then Kỳ này and Cùng kỳ năm
 #: trước under "Thực hiện", then the percentage.
 K_COLUMNS = (
@@ -207,6 +224,8 @@ class Form:
     column_identities: tuple[Identity, ...] = ()
     #: The body the form's number belongs to: "BTCTW" (2021), "TCTW" (2012).
     agency: str = "BTCTW"
+    #: Checks against the other forms of a set filled with it (Biểu 3's I = Biểu 1's D).
+    form_identities: tuple[FormIdentity, ...] = ()
     #: Whether the form prints the row of column numbers ("1 | 2 | 3 | 4(=2*100/3)")
     #: under its header: Biểu 6F does not.
     column_numbers: bool = True
@@ -338,6 +357,9 @@ class Form:
             "cột",
             problems,
         )
+        form_identities = _form_identities(
+            data.get("form_identities", ()), keys, {c.key for c in coded}, problems
+        )
         layout = need("layout")
         if layout not in ("K", "list", "matrix"):
             problems.append(f"layout {layout!r}: phải là 'K', 'list' hoặc 'matrix'")
@@ -370,6 +392,7 @@ class Form:
             bool(data.get("unconfirmed", False)),
             tuple(column_identities),
             str(data.get("agency", "BTCTW")),
+            tuple(form_identities),
             bool(data.get("column_numbers", True)),
         )
 
@@ -394,6 +417,31 @@ def _identities(
                 problems.append(f"{what} {identity}: không có {part} {term.name!r}")
         identities.append(identity)
     return identities
+
+
+def _form_identities(
+    items: Iterable[Any], rows: set[str], columns: set[str], problems: list[str]
+) -> list[FormIdentity]:
+    """Read the checks against other forms (``{"row", "form", "other_row", "column"}``),
+    adding what is wrong to *problems*."""
+    found: list[FormIdentity] = []
+    for item in items:
+        try:
+            identity = FormIdentity(
+                str(item["row"]),
+                nfc(item["form"]),
+                str(item["other_row"]),
+                None if item.get("column") is None else str(item["column"]),
+            )
+        except (KeyError, TypeError) as error:
+            problems.append(f"đẳng thức giữa các biểu {item!r}: thiếu hoặc sai trường ({error})")
+            continue
+        if identity.row not in rows:
+            problems.append(f"đẳng thức {identity}: không có dòng {identity.row!r}")
+        if identity.column is not None and identity.column not in columns:
+            problems.append(f"đẳng thức {identity}: không có cột số liệu {identity.column!r}")
+        found.append(identity)
+    return found
 
 
 def bundled(version: str) -> list[dict[str, Any]]:
