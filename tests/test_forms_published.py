@@ -362,3 +362,43 @@ def test_a_form_that_disagrees_with_biểu_1_fails_on_both_columns() -> None:
     assert together["2B"].failures == ("I = Biểu 2 dòng I: 1 và 2",)
     assert together["1"].ok
     assert together["2"].ok
+
+
+def _5() -> Any:
+    zero = dict.fromkeys(known_codes(), 0)
+    return fill(get_form("5"), zero, zero, org_name="Đảng bộ tỉnh", period=YEAR_2025)
+
+
+def test_biểu_5_workbook_headers_as_published(tmp_path: Path) -> None:
+    """Số tổ chức cơ sở đảng → Tổng số, and → Chia ra → Đảng bộ cơ sở, Chi bộ cơ sở; Tổ
+    chức đảng trực thuộc Đảng bộ cơ sở → Chia ra → Đảng bộ bộ phận, Chi bộ trực thuộc:
+    three header lines, then the column numbers, then the rows."""
+    openpyxl = pytest.importorskip("openpyxl")
+    sheet = openpyxl.load_workbook(write_xlsx([_5()], tmp_path / "5.xlsx", reporter="X"))["Biểu 5"]
+    lines = [[sheet.cell(r, c).value for c in range(1, 8)] for r in range(7, 12)]
+    assert lines == [
+        ["Loại hình tổ chức cơ sở đảng", "Số tổ chức cơ sở đảng", None, None,
+         "Tổ chức đảng trực thuộc Đảng bộ cơ sở", None, "Tổng số đảng viên"],
+        [None, "Tổng số", "Chia ra", None, "Chia ra", None, None],
+        [None, None, "Đảng bộ cơ sở", "Chi bộ cơ sở", "Đảng bộ bộ phận", "Chi bộ trực thuộc",
+         None],
+        ["1", "2(=3+4)", "3", "4", "5", "6", "7"],
+        ["1. Xã", 0, 0, 0, 0, 0, 0],
+    ]  # fmt: skip
+    assert {str(r) for r in sheet.merged_cells.ranges} >= {
+        "A7:A9", "B7:D7", "E7:F7", "G7:G9", "B8:B9", "C8:D8", "E8:F8",
+    }  # fmt: skip
+
+
+def test_biểu_5_page_headers_as_published() -> None:
+    page = render_html(_5())
+    assert (
+        '<tr><th rowspan="3">Loại hình tổ chức cơ sở đảng</th>'
+        '<th colspan="3">Số tổ chức cơ sở đảng</th>'
+        '<th colspan="2">Tổ chức đảng trực thuộc Đảng bộ cơ sở</th>'
+        '<th rowspan="3">Tổng số đảng viên</th></tr>'
+        '<tr><th rowspan="2">Tổng số</th><th colspan="2">Chia ra</th>'
+        '<th colspan="2">Chia ra</th></tr>'
+        "<tr><th>Đảng bộ cơ sở</th><th>Chi bộ cơ sở</th><th>Đảng bộ bộ phận</th>"
+        "<th>Chi bộ trực thuộc</th></tr>"
+    ) in page

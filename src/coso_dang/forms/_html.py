@@ -15,7 +15,7 @@ from fractions import Fraction
 from html import escape
 
 from coso_dang.forms._fill import Cell, FilledForm, FilledRow
-from coso_dang.forms._model import Column, Form, nfc
+from coso_dang.forms._model import Column, Form, header_cells, nfc
 from coso_dang.forms._xlsx import FOOTER_LEFT, FOOTER_RIGHT, PLACE_AND_DATE
 from coso_dang.vi.numbers import format_number
 
@@ -59,28 +59,23 @@ def number_text(value: int | Fraction | None, decimals: int | None = None) -> st
 
 
 def _header(form: Form) -> str:
-    """The two header rows (groups spanning their columns) and the numbering row."""
-    top: list[str] = []
-    below: list[str] = []
+    """The header lines (groups spanning their columns, a subgroup such as "Chia ra"
+    under its group) and the numbering row."""
     columns = form.printed_columns
-    at = 0
-    while at < len(columns):
-        column = columns[at]
-        if column.group is None:
-            top.append(f'<th rowspan="2">{escape(column.label)}</th>')
-            at += 1
-            continue
-        end = at
-        while end + 1 < len(columns) and columns[end + 1].group == column.group:
-            end += 1
-        top.append(f'<th colspan="{end - at + 1}">{escape(column.group)}</th>')
-        below.extend(f"<th>{escape(c.label)}</th>" for c in columns[at : end + 1])
-        at = end + 1
-    rows = [f"<tr>{''.join(top)}</tr>", f"<tr>{''.join(below)}</tr>" if below else ""]
+    lines, cells = header_cells(columns)
+    rows: list[list[str]] = [[] for _ in range(lines)]
+    for cell in cells:
+        spans = ""
+        if cell.last > cell.first:
+            spans += f' colspan="{cell.last - cell.first + 1}"'
+        if cell.last_line > cell.line:
+            spans += f' rowspan="{cell.last_line - cell.line + 1}"'
+        rows[cell.line].append(f"<th{spans}>{escape(cell.text)}</th>")
+    printed = [f"<tr>{''.join(r)}</tr>" for r in rows if r]
     if form.column_numbers:  # Biểu 6F prints no row of column numbers
         numbers = "".join(f"<th>{escape(c.number or c.key)}</th>" for c in columns)
-        rows.append(f'<tr class="so-cot">{numbers}</tr>')
-    return f"<thead>{''.join(rows)}</thead>"
+        printed.append(f'<tr class="so-cot">{numbers}</tr>')
+    return f"<thead>{''.join(printed)}</thead>"
 
 
 def _label(item: FilledRow) -> str:

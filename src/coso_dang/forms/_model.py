@@ -150,6 +150,60 @@ class Column:
     group: str | None = None
     number: str | None = None
     code: str | None = None
+    #: A second header under ``group`` over some of its columns ("Chia ra").
+    subgroup: str | None = None
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        """The column's header texts from the top: its group, subgroup, then label."""
+        return tuple(h for h in (self.group, self.subgroup, self.label) if h is not None)
+
+
+@final
+@frozen
+class HeaderCell:
+    """One cell of a form's column headers: *text* over the columns *first* to *last*
+    (0-based) and the header lines *line* to *last_line*."""
+
+    text: str
+    line: int
+    first: int
+    last: int
+    last_line: int
+
+
+def header_cells(columns: Sequence[Column]) -> tuple[int, tuple[HeaderCell, ...]]:
+    """How many header lines *columns* need (two at least), and their cells: a group
+    spans the columns under it, a column's own label reaches down to the last line.
+
+    >>> lines, cells = header_cells(K_COLUMNS)
+    >>> lines, [(c.text, c.line, c.first, c.last, c.last_line) for c in cells][:2]
+    (2, [('Tiêu chí', 0, 0, 0, 1), ('Thực hiện', 0, 1, 2, 0)])
+    """
+    paths = [c.headers for c in columns]
+    lines = max(2, *(len(p) for p in paths)) if paths else 2
+    cells: list[HeaderCell] = []
+    for line in range(lines):
+        at = 0
+        while at < len(paths):
+            path = paths[at]
+            if len(path) <= line:
+                at += 1
+                continue
+            if line == len(path) - 1:
+                cells.append(HeaderCell(path[line], line, at, at, lines - 1))
+                at += 1
+                continue
+            end = at
+            while (
+                end + 1 < len(paths)
+                and len(paths[end + 1]) > line + 1
+                and paths[end + 1][: line + 1] == path[: line + 1]
+            ):
+                end += 1
+            cells.append(HeaderCell(path[line], line, at, end, line))
+            at = end + 1
+    return lines, tuple(cells)
 
 
 @final
@@ -326,6 +380,7 @@ class Form:
                 None if c.get("group") is None else nfc(c["group"]),
                 None if c.get("number") is None else nfc(c["number"]),
                 c.get("code"),
+                None if c.get("subgroup") is None else nfc(c["subgroup"]),
             )
             for c in need("columns") or ()
         )
