@@ -435,7 +435,11 @@ def test_the_workbook_reads_back_as_the_form_is_printed(tmp_path: Path) -> None:
     assert sheet["A4"].value == "THỐNG KÊ ĐỘI NGŨ ĐẢNG VIÊN"
     merged = {str(r) for r in sheet.merged_cells.ranges}
     assert {"A7:A8", "B7:C7", "D7:D8", "A4:D4", "A5:D5"} <= merged
-    assert [sheet.cell(7, c).value for c in (1, 2, 4)] == ["Tiêu chí", "Thực hiện", "(%)"]
+    assert [sheet.cell(7, c).value for c in (1, 2, 4)] == [
+        "Tiêu chí",
+        "Thực hiện",
+        "(%) kỳ này so với cùng kỳ năm trước",
+    ]
     assert [sheet.cell(8, c).value for c in (2, 3)] == ["Kỳ này", "Cùng kỳ năm trước"]
     assert [sheet.cell(9, c).value for c in range(1, 5)] == ["1", "2", "3", "4(=2*100/3)"]
     # Every row in order, each value as filled (blank stays blank, never 0).
@@ -653,7 +657,7 @@ def test_a_k_form_naming_only_its_label_column_prints_all_four(tmp_path: Path) -
     sheet = openpyxl.load_workbook(path)["Biểu 3T"]
     assert (sheet["A1"].value, sheet["D1"].value) == ("ĐẢNG ỦY XÃ TÂN LẬP", "Biểu số 3T-BTCTW")
     assert [[sheet.cell(line, c).value for c in range(1, 5)] for line in (7, 8, 9, 10)] == [
-        ["Tiêu chí", "Thực hiện", None, "(%)"],
+        ["Tiêu chí", "Thực hiện", None, "(%) kỳ này so với cùng kỳ năm trước"],
         [None, "Kỳ này", "Cùng kỳ năm trước", None],
         ["1", "2", "3", "4(=2*100/3)"],
         ["I. Đảng viên", 3, 3, 100],

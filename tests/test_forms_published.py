@@ -402,3 +402,25 @@ def test_biểu_5_page_headers_as_published() -> None:
         "<tr><th>Đảng bộ cơ sở</th><th>Chi bộ cơ sở</th><th>Đảng bộ bộ phận</th>"
         "<th>Chi bộ trực thuộc</th></tr>"
     ) in page
+
+
+_PERCENT = "(%) kỳ này so với cùng kỳ năm trước"
+
+
+def test_the_comparison_forms_head_their_percentage_as_published(tmp_path: Path) -> None:
+    """Layout K (Biểu 1, 2, 3, 7): "Tiêu chí"; "Thực hiện" over "Kỳ này" and "Cùng kỳ năm
+    trước"; "(%) kỳ này so với cùng kỳ năm trước", numbered "4(=2*100/3)"."""
+    openpyxl = pytest.importorskip("openpyxl")
+    zero = dict.fromkeys(known_codes(), 0)
+    filled = [
+        fill(get_form(n), zero, zero, org_name="", period=YEAR_2025) for n in ("1", "2", "3", "7")
+    ]
+    book = openpyxl.load_workbook(write_xlsx(filled, tmp_path / "k.xlsx", reporter="X"))
+    for sheet in book.worksheets:
+        header = [[sheet.cell(r, c).value for c in range(1, 5)] for r in (7, 8, 9)]
+        assert header == [
+            ["Tiêu chí", "Thực hiện", None, _PERCENT],
+            [None, "Kỳ này", "Cùng kỳ năm trước", None],
+            ["1", "2", "3", "4(=2*100/3)"],
+        ], sheet.title
+    assert render_html(filled).count(f'<th rowspan="2">{_PERCENT}</th>') == 4

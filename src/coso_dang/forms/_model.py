@@ -246,7 +246,7 @@ K_COLUMNS = (
     Column("1", "Tiêu chí"),
     Column("2", "Kỳ này", "Thực hiện"),
     Column("3", "Cùng kỳ năm trước", "Thực hiện"),
-    Column("4", "(%)", None, "4(=2*100/3)"),
+    Column("4", "(%) kỳ này so với cùng kỳ năm trước", None, "4(=2*100/3)"),
 )
 
 
