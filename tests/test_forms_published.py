@@ -424,3 +424,18 @@ def test_the_comparison_forms_head_their_percentage_as_published(tmp_path: Path)
             ["1", "2", "3", "4(=2*100/3)"],
         ], sheet.title
     assert render_html(filled).count(f'<th rowspan="2">{_PERCENT}</th>') == 4
+
+
+def test_biểu_7_chia_ra_rows_add_up_to_their_row() -> None:
+    """Biểu 7: "The 'chia ra' sub-rows sum to their parent", the awards' too (blank while
+    the library has no award records, checked once a description fills them)."""
+    declared = {str(identity) for identity in get_form("7").identities}
+    assert {
+        "I.1a = I.1a.1 + I.1a.2",
+        "I.1b = I.1b.1 + I.1b.2 + I.1b.3",
+        "I.1c = I.1c.1 + I.1c.2",
+        "I.1d = I.1d.1 + I.1d.2",
+        "I.2 = I.2.1 + I.2.2",
+        "IV.1 = IV.1a + IV.1b",
+        "IV.2 = IV.2a + IV.2b",
+    } <= declared
