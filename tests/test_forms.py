@@ -382,7 +382,7 @@ def test_text_and_json_outputs() -> None:
     text = render_text(filled)
     assert text.splitlines()[:3] == [
         "Biểu số 3-BTCTW",
-        "THỐNG KÊ ĐỘI NGŨ ĐẢNG VIÊN",
+        "THỐNG KÊ ĐỘI NGŨ ĐẢNG VIÊN NĂM 2025",
         "Chi bộ Thôn Đông — 01/01/2025 - 31/12/2025",
     ]
     assert "Không có số liệu: I.g, II.1b.x" in text
@@ -432,7 +432,7 @@ def test_the_workbook_reads_back_as_the_form_is_printed(tmp_path: Path) -> None:
         "BAN TỔ CHỨC",
         "Biểu số 3-BTCTW",
     )
-    assert sheet["A4"].value == "THỐNG KÊ ĐỘI NGŨ ĐẢNG VIÊN"
+    assert sheet["A4"].value == "THỐNG KÊ ĐỘI NGŨ ĐẢNG VIÊN NĂM 2025"
     merged = {str(r) for r in sheet.merged_cells.ranges}
     assert {"A7:A8", "B7:C7", "D7:D8", "A4:D4", "A5:D5"} <= merged
     assert [sheet.cell(7, c).value for c in (1, 2, 4)] == [

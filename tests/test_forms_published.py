@@ -439,3 +439,27 @@ def test_biểu_7_chia_ra_rows_add_up_to_their_row() -> None:
         "IV.1 = IV.1a + IV.1b",
         "IV.2 = IV.2a + IV.2b",
     } <= declared
+
+
+def test_the_title_line_names_the_year_as_published(tmp_path: Path) -> None:
+    """ "THỐNG KÊ TĂNG, GIẢM ĐẢNG VIÊN .....NĂM 20…": an annual return's title line ends
+    with its year, in the form's own case ("Năm 20…" on Biểu 5, 6F and 7); a window that
+    is not a calendar year leaves the title alone (the line below gives the window)."""
+    openpyxl = pytest.importorskip("openpyxl")
+    zero = dict.fromkeys(known_codes(), 0)
+    wanted = {
+        "1": "THỐNG KÊ TĂNG, GIẢM ĐẢNG VIÊN NĂM 2025",
+        "2": "THỐNG KÊ ĐẢNG VIÊN MỚI KẾT NẠP NĂM 2025",
+        "3": "THỐNG KÊ ĐỘI NGŨ ĐẢNG VIÊN NĂM 2025",
+        "5": "THỐNG KÊ TỔ CHỨC ĐẢNG VÀ ĐẢNG VIÊN TRONG CÁC LOẠI HÌNH CƠ SỞ Năm 2025",
+        "6F": "THỐNG KÊ KẾT QUẢ KIỂM ĐIỂM TỰ PHÊ BÌNH VÀ PHÊ BÌNH Năm 2025",
+        "7": "THỐNG KÊ VỀ NGHIỆP VỤ CÔNG TÁC ĐẢNG VIÊN Năm 2025",
+    }
+    filled = [fill(get_form(n), zero, zero, org_name="", period=YEAR_2025) for n in wanted]
+    book = openpyxl.load_workbook(write_xlsx(filled, tmp_path / "t.xlsx", reporter="X"))
+    assert {n: book[f"Biểu {n}"]["A4"].value for n in wanted} == wanted
+    assert book["Biểu 1"]["A5"].value == "Từ 01/01/2025 đến 31/12/2025"
+    page = render_html(filled)
+    assert all(f"<h2>{title}</h2>" in page for title in wanted.values())
+    half = fill(get_form("1"), zero, zero, org_name="", period=Period.half(2025, 1))
+    assert "<h2>THỐNG KÊ TĂNG, GIẢM ĐẢNG VIÊN</h2>" in render_html(half)

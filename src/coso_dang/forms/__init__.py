@@ -16,7 +16,7 @@ beside it and the exact percentage between them.
 >>> filled.value("I"), filled.ok
 (3825, True)
 >>> print(render_text(filled).splitlines()[1])
-THỐNG KÊ ĐỘI NGŨ ĐẢNG VIÊN
+THỐNG KÊ ĐỘI NGŨ ĐẢNG VIÊN NĂM 2024
 """
 
 from __future__ import annotations
@@ -249,7 +249,7 @@ def render_text(filled: FilledForm) -> str:
     form = filled.form
     period = filled.period
     window = f"{period.start:%d/%m/%Y} - {period.end:%d/%m/%Y}"
-    lines = [form.name, form.title, f"{filled.org_name} — {window}".strip(" —")]
+    lines = [form.name, filled.heading, f"{filled.org_name} — {window}".strip(" —")]
     width = 60
     if form.layout == "matrix":
         width = max(44, 96 - 9 * len(form.value_columns))  # long labels when few columns

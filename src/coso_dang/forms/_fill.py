@@ -333,6 +333,19 @@ class FilledForm:
         """True when every identity of the form holds."""
         return not self.failures
 
+    @property
+    def heading(self) -> str:
+        """The title line as printed: the form's title, and for a calendar year the
+        year after the form's :attr:`~Form.year_word` ("THỐNG KÊ TĂNG, GIẢM ĐẢNG VIÊN
+        NĂM 2025"); another window leaves the title alone (its dates are printed
+        below it)."""
+        start, end = self.period.start, self.period.end
+        word = self.form.year_word
+        annual = (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
+        if word is None or not annual or start.year != end.year:
+            return self.form.title
+        return f"{self.form.title} {word} {end.year}"
+
     def value(self, key: str) -> int | Fraction | None:
         """This period's value of row *key*."""
         for filled in self.rows:

@@ -148,7 +148,7 @@ def form_html(filled: FilledForm, *, reporter: str | None = None) -> str:
         f'<section class="bieu" data-bieu="{escape(form.number)}">'
         f'<div class="dau"><div>{escape(committee)}<br>BAN TỔ CHỨC</div>'
         f"<div>{escape(form.name)}</div></div>"
-        f'<h2>{escape(form.title)}</h2><p class="ky">{escape(window)}</p>'
+        f'<h2>{escape(filled.heading)}</h2><p class="ky">{escape(window)}</p>'
         f'<table class="so-lieu">{_header(form)}<tbody>{"".join(body)}</tbody></table>'
         f"{noted}"
         f'<p class="ngay">{escape(PLACE_AND_DATE.format(year=period.end.year))}</p>'

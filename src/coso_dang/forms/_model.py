@@ -280,6 +280,9 @@ class Form:
     agency: str = "BTCTW"
     #: Checks against the other forms of a set filled with it (Biểu 3's I = Biểu 1's D).
     form_identities: tuple[FormIdentity, ...] = ()
+    #: The word before the year that ends the printed title line of an annual return
+    #: ("NĂM" on Biểu 1: "… NĂM 2025"; "Năm" on Biểu 5, 6F, 7); ``None``: no year.
+    year_word: str | None = None
     #: Whether the form prints the row of column numbers ("1 | 2 | 3 | 4(=2*100/3)")
     #: under its header: Biểu 6F does not.
     column_numbers: bool = True
@@ -448,6 +451,7 @@ class Form:
             tuple(column_identities),
             str(data.get("agency", "BTCTW")),
             tuple(form_identities),
+            None if data.get("year_word") is None else nfc(data["year_word"]),
             bool(data.get("column_numbers", True)),
         )
 

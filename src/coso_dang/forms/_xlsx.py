@@ -87,7 +87,7 @@ def _sheet(workbook: Any, filled: FilledForm, reporter: str, title: str) -> None
     sheet["A1"].data_type = "s"
     sheet["A2"] = "BAN TỔ CHỨC"
     sheet[f"{last}1"] = form.name
-    sheet["A4"] = form.title
+    sheet["A4"] = filled.heading
     period = filled.period
     sheet["A5"] = f"Từ {period.start:%d/%m/%Y} đến {period.end:%d/%m/%Y}"
     for cell in ("A1", "A2", "A4", f"{last}1"):
