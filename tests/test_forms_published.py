@@ -463,3 +463,16 @@ def test_the_title_line_names_the_year_as_published(tmp_path: Path) -> None:
     assert all(f"<h2>{title}</h2>" in page for title in wanted.values())
     half = fill(get_form("1"), zero, zero, org_name="", period=Period.half(2025, 1))
     assert "<h2>THỐNG KÊ TĂNG, GIẢM ĐẢNG VIÊN</h2>" in render_html(half)
+
+
+def test_the_2012_comparison_forms_head_their_percentage_as_published() -> None:
+    """Biểu 1–3-TCTW (2012): "CHỈ TIÊU"; "THỰC HIỆN" over "Kỳ này" and "Cùng kỳ năm trước";
+    "(%) kỳ này so với cùng kỳ năm trước", numbered "4 = 2:3"."""
+    for number in ("1", "2", "3"):
+        columns = [(c.label, c.group, c.number) for c in get_form(number, "2012").columns]
+        assert columns == [
+            ("CHỈ TIÊU", None, None),
+            ("Kỳ này", "THỰC HIỆN", None),
+            ("Cùng kỳ năm trước", "THỰC HIỆN", None),
+            (_PERCENT, None, "4 = 2:3"),
+        ], number
