@@ -476,3 +476,21 @@ def test_the_2012_comparison_forms_head_their_percentage_as_published() -> None:
             ("Cùng kỳ năm trước", "THỰC HIỆN", None),
             (_PERCENT, None, "4 = 2:3"),
         ], number
+
+
+def test_the_2012_biểu_3_sections_in_the_printed_order() -> None:
+    """Biểu 3-TCTW (2012) as reproduced: age, era of admission, then "Đảng viên có đủ"
+    30…90 years in the Party, then schooling, qualification, title, political theory."""
+    form = get_form("3", "2012")
+    sections = [r.label for r in form.rows if r.level == 1 and r.heading]
+    assert sections == [
+        "1. Tuổi đời",
+        "2. Thời gian kết nạp vào Đảng",
+        "3. Đảng viên có đủ số năm tuổi Đảng",
+        "4. Trình độ học vấn phổ thông",
+        "5. Trình độ chuyên môn nghiệp vụ",
+        "6. Chức danh khoa học",
+        "7. Trình độ lý luận chính trị",
+    ]
+    keys = [r.key for r in form.rows]
+    assert keys.index("II.7.90") + 1 == keys.index("II.3")
