@@ -17,6 +17,7 @@ from coso_dang.forms import (
     Period,
     fill,
     fill_forms,
+    forms,
     get_form,
     known_codes,
     render_html,
@@ -494,3 +495,11 @@ def test_the_2012_biểu_3_sections_in_the_printed_order() -> None:
     ]
     keys = [r.key for r in form.rows]
     assert keys.index("II.7.90") + 1 == keys.index("II.3")
+
+
+def test_the_2012_forms_print_their_number_as_reproduced() -> None:
+    """The 2012 set prints "Biểu số N - TCTW" (spaced), the 2021 set "Biểu số N-BTCTW"."""
+    assert [f.name for f in forms("2012")] == [
+        "Biểu số 1 - TCTW", "Biểu số 2 - TCTW", "Biểu số 3 - TCTW", "Biểu số 4 - TCTW",
+    ]  # fmt: skip
+    assert get_form("2B").name == "Biểu số 2B-BTCTW"

@@ -240,7 +240,7 @@ def test_the_set_in_use_follows_the_periods_date() -> None:
     with pytest.raises(FormError, match="không có bộ biểu"):
         forms("2017")
     older = fill_forms(MEMBERS, Period.year(2020), ["3", "4"])
-    assert [f.form.name for f in older] == ["Biểu số 3-TCTW", "Biểu số 4-TCTW"]
+    assert [f.form.name for f in older] == ["Biểu số 3 - TCTW", "Biểu số 4 - TCTW"]
 
 
 def test_biểu_3_tctw_golden_cells() -> None:
@@ -523,8 +523,8 @@ def test_the_command_fills_the_set_of_the_periods_date(tmp_path: Path) -> None:
     page = tmp_path / "bieu.html"
     assert main(["thong-ke", str(data), "--year", "2020", "--output", str(page)]) == 0
     text = page.read_text(encoding="utf-8")
-    assert "Biểu số 1-TCTW" in text
-    assert "Biểu số 4-TCTW" in text
+    assert "Biểu số 1 - TCTW" in text
+    assert "Biểu số 4 - TCTW" in text
     assert main(["thong-ke", str(data), "--year", "2020", "--forms", "6F"]) == 2
 
 

@@ -101,7 +101,7 @@ def forms(version: str = "2021") -> tuple[Form, ...]:
     >>> [form.number for form in forms()]
     ['1', '2', '2B', '3', '4', '5', '6', '6F', '7']
     >>> [form.name for form in forms("2012")]
-    ['Biểu số 1-TCTW', 'Biểu số 2-TCTW', 'Biểu số 3-TCTW', 'Biểu số 4-TCTW']
+    ['Biểu số 1 - TCTW', 'Biểu số 2 - TCTW', 'Biểu số 3 - TCTW', 'Biểu số 4 - TCTW']
     """
     if version not in VERSIONS:
         raise FormError("*", [f"không có bộ biểu {version!r}; có: {', '.join(VERSIONS)}"])

@@ -283,6 +283,9 @@ class Form:
     #: The word before the year that ends the printed title line of an annual return
     #: ("NĂM" on Biểu 1: "… NĂM 2025"; "Năm" on Biểu 5, 6F, 7); ``None``: no year.
     year_word: str | None = None
+    #: The form's number as printed, where it is not "Biểu số N-<agency>" (the 2012
+    #: set prints "Biểu số 3 - TCTW").
+    printed_name: str | None = None
     #: Whether the form prints the row of column numbers ("1 | 2 | 3 | 4(=2*100/3)")
     #: under its header: Biểu 6F does not.
     column_numbers: bool = True
@@ -303,8 +306,9 @@ class Form:
 
     @property
     def name(self) -> str:
-        """ "Biểu số 3-BTCTW" (2021), "Biểu số 3-TCTW" (2012)."""
-        return f"Biểu số {self.number}-{self.agency}"
+        """ "Biểu số 3-BTCTW" (2021), "Biểu số 3 - TCTW" (2012): the description's
+        ``printed_name``, or the number and the agency."""
+        return self.printed_name or f"Biểu số {self.number}-{self.agency}"
 
     def row(self, key: str) -> Row:
         """The row *key*."""
@@ -452,6 +456,7 @@ class Form:
             str(data.get("agency", "BTCTW")),
             tuple(form_identities),
             None if data.get("year_word") is None else nfc(data["year_word"]),
+            None if data.get("name") is None else nfc(data["name"]),
             bool(data.get("column_numbers", True)),
         )
 
