@@ -24,6 +24,7 @@ from coso_dang.forms import (
     write_xlsx,
 )
 from coso_dang.history import MemberEvent, MemberEventKind
+from coso_dang.orgs import GrassrootsType
 
 YEAR_2025 = Period(date(2025, 1, 1), date(2025, 12, 31))
 
@@ -310,8 +311,6 @@ def test_the_forms_of_a_set_are_checked_against_each_other() -> None:
     Biểu 2B's I is Biểu 2's I. A member whose chi bộ was dissolved on 1/6/2025 but whose
     record was never moved is on Biểu 1's list at the end (D = 2) and Biểu 3's, but in
     no grassroots organization of Biểu 5 (1): Biểu 5 says so instead of passing."""
-    from coso_dang.orgs import GrassrootsType
-
     xa = GrassrootsType.XA
     tree = OrgTree.build(
         [
@@ -503,3 +502,25 @@ def test_the_2012_forms_print_their_number_as_reproduced() -> None:
         "Biểu số 1 - TCTW", "Biểu số 2 - TCTW", "Biểu số 3 - TCTW", "Biểu số 4 - TCTW",
     ]  # fmt: skip
     assert get_form("2B").name == "Biểu số 2B-BTCTW"
+
+
+def test_a_chi_bộ_inside_a_grassroots_organization_is_not_checked_against_biểu_5() -> None:
+    """A chi bộ trực thuộc holds no grassroots organization: its Biểu 5 is empty while its
+    Biểu 1 ends with its members. Biểu 5's check against Biểu 1 applies to an
+    organization at or above the grassroots, not inside one; the other checks still do."""
+    typed = OrgTree.build(
+        [
+            Organization("t", "Đảng bộ tỉnh", OrgKind.DANG_BO_TINH),
+            Organization("db", "Đảng bộ xã An Phú", OrgKind.DANG_BO_CO_SO, "t",
+                         grassroots_type=GrassrootsType.XA),
+            Organization("ct", "Chi bộ thôn 1", OrgKind.CHI_BO_TRUC_THUOC, "db"),
+        ],
+        [attrs.evolve(_member("a", date(1980, 1, 1), date(2000, 1, 1)), org_id="ct")],
+    )  # fmt: skip
+    inside = {f.form.number: f for f in fill_forms(typed, YEAR_2025, ["1", "3", "5"], org="ct")}
+    assert inside["1"].value("D") == 1
+    assert inside["5"].rows[-1].cells[-1].value == 0
+    assert all(f.ok for f in inside.values())
+    above = {f.form.number: f for f in fill_forms(typed, YEAR_2025, ["1", "5"], org="db")}
+    assert above["5"].rows[-1].cells[-1].value == 1
+    assert above["5"].ok

@@ -548,17 +548,22 @@ def _matrix_row(form: Form, row: Row, counts: Counts) -> FilledRow:
     return FilledRow(row, first, Cell(None), tuple(cells))
 
 
-def checked_together(filled: Sequence[FilledForm]) -> tuple[FilledForm, ...]:
+def checked_together(
+    filled: Sequence[FilledForm], *, organizations: bool = True
+) -> tuple[FilledForm, ...]:
     """*filled* (forms of one organization and period), each with the failures of its
     checks against the others (:attr:`Form.form_identities`): Biểu 3 and 4 describe the
     members Biểu 1 ends with, Biểu 5 counts them by type, Biểu 2B lists Biểu 2's new
     members. A check whose other form is not among them, or with a blank side, is not
-    made."""
+    made; nor, without *organizations*, one of a form counting grassroots organizations
+    by type (Biểu 5): for an organization inside a grassroots one, whose members'
+    grassroots organization is above it."""
     by_number = {f.form.number.casefold(): f for f in filled}
     checked = []
     for form in filled:
         failures: list[str] = []
-        for identity in form.form.form_identities:
+        by_type = any(code.startswith(ORGANIZATION_PREFIXES) for code in form.form.codes())
+        for identity in () if by_type and not organizations else form.form.form_identities:
             other = by_number.get(identity.other.casefold())
             if other is None:
                 continue

@@ -187,8 +187,16 @@ def _fill_forms(
             mapping, history,
         )  # fmt: skip
     name = org_name or _name(source, org)
+    # Biểu 5 counts the grassroots organizations of the subtree: inside one (a chi bộ
+    # trực thuộc), its members' grassroots organization is above it, not counted.
+    inside = (
+        tree is not None
+        and root is not None
+        and any(o.kind.is_grassroots for o in tree.ancestors(root))
+    )
     return checked_together(
-        [fill(form, this, previous, org_name=name, period=period) for form in chosen]
+        [fill(form, this, previous, org_name=name, period=period) for form in chosen],
+        organizations=not inside,
     )
 
 
