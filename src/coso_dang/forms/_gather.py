@@ -174,13 +174,13 @@ def _fill_forms(
         this.update(dict.fromkeys(GRASSROOTS_CODES))
         previous.update(dict.fromkeys(GRASSROOTS_CODES))
         if tree is not None and root is not None:
+            admitted_into = _admitted_into(members, (period, before), on_lists)
             for at, (counts, window) in enumerate(((this, period), (previous, before))):
                 if at and mapping:
                     # Restated on this period's organizations, last year's would count
                     # the successors, not the organizations of then: left blank.
                     continue
-                into = _admitted_into(members, window, on_lists, at)
-                counts.update(grassroots_counts(tree, root, window.end, into))
+                counts.update(grassroots_counts(tree, root, window.end, admitted_into[at]))
     if tree is not None and root is not None and below is not None:
         _tree_counts(
             tree, root, below, kinds, period, (this, previous), events, evaluations, facts,
@@ -348,20 +348,22 @@ def _on_lists(
 
 
 def _admitted_into(
-    members: list[Member], period: Period, on_lists: OnLists | None, at: int
-) -> list[str]:
-    """The chi bộ each member admitted in *period* was admitted into: as the events say
-    for the members whose lists come from them (*on_lists*, its period *at*), as the
+    members: list[Member], periods: Sequence[Period], on_lists: OnLists | None
+) -> list[list[str]]:
+    """For each of *periods*, the chi bộ each member admitted in it was admitted into:
+    as the events say for the members whose lists come from them (*on_lists*), as the
     records say for the others."""
     evented = on_lists.evented if on_lists is not None else frozenset()
-    into = [
-        m.org_id
-        for m in members
-        if period.start <= m.admitted_on <= period.end and m.id not in evented
-    ]
-    if on_lists is not None and on_lists.admitted_into:
-        into += on_lists.admitted_into[at]
-    return into
+    # One look at each record: the few admitted since the earliest period's start.
+    earliest = min(p.start for p in periods)
+    recent = [m for m in members if m.admitted_on >= earliest and m.id not in evented]
+    found = []
+    for at, period in enumerate(periods):
+        into = [m.org_id for m in recent if period.start <= m.admitted_on <= period.end]
+        if on_lists is not None and on_lists.admitted_into:
+            into += on_lists.admitted_into[at]
+        found.append(into)
+    return found
 
 
 def _admitted_again(member: Member, on: date) -> Member:
