@@ -524,3 +524,26 @@ def test_a_chi_bộ_inside_a_grassroots_organization_is_not_checked_against_bi�
     above = {f.form.number: f for f in fill_forms(typed, YEAR_2025, ["1", "5"], org="db")}
     assert above["5"].rows[-1].cells[-1].value == 1
     assert above["5"].ok
+
+
+def test_the_list_forms_number_their_groups_in_the_tt_column(tmp_path: Path) -> None:
+    """Biểu 2B and 4 print TT | Tên dân tộc, tôn giáo: "I | Đảng viên chia theo dân tộc",
+    "1 | Kinh", …, "II | Đảng viên chia theo tôn giáo", "1 | Phật giáo" — the group's
+    number in its TT cell, not again in its name."""
+    openpyxl = pytest.importorskip("openpyxl")
+    zero = dict.fromkeys(known_codes(), 0)
+    filled = [fill(get_form(n), zero, zero, org_name="", period=YEAR_2025) for n in ("2B", "4")]
+    book = openpyxl.load_workbook(write_xlsx(filled, tmp_path / "l.xlsx", reporter="X"))
+    for sheet in book.worksheets:
+        names = {sheet.cell(r, 1).value: sheet.cell(r, 2).value for r in range(10, 75)}
+        assert names["I"] == "Đảng viên chia theo dân tộc", sheet.title
+        assert names["II"] == "Đảng viên chia theo tôn giáo", sheet.title
+        assert (sheet.cell(11, 1).value, sheet.cell(11, 2).value) == ("1", "Kinh")
+        assert (sheet.cell(66, 1).value, sheet.cell(66, 2).value) == (
+            "56",
+            "Quốc tịch gốc nước ngoài",
+        )
+    page = render_html(filled)
+    assert (
+        page.count('<td>I</td><td style="padding-left:0.3em">Đảng viên chia theo dân tộc</td>') == 2
+    )

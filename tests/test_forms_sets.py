@@ -887,7 +887,7 @@ def test_a_list_form_prints_the_same_columns_in_text_and_json() -> None:
         True,
         False,
     )
-    religion = next(line for line in text if line.strip().startswith("Phật giáo"))
+    religion = next(line for line in text if line.strip().startswith("1   Phật giáo"))
     assert religion.split()[-3:] == ["1", "0", "50,00"]
     data = {row["key"]: row for row in json.loads(render_json(filled))["rows"]}
     assert (data["II.1"]["percent"], data["I.1"]["percent"]) == ("50,00", "66,67")

@@ -265,9 +265,11 @@ def render_text(filled: FilledForm) -> str:
     if form.layout == "list":
         # As the form prints it: Tổng số, the coded columns (nữ), Tỷ lệ (%) of the group.
         titles = ["Tổng số", *(c.label for c in form.value_columns), "Tỷ lệ (%)"]
-        lines.append(f"{'Tiêu chí':<{width}} " + " ".join(f"{h:>12}" for h in titles))
+        lines.append(f"{'TT  Tên':<{width}} " + " ".join(f"{h:>12}" for h in titles))
         for item in filled.rows:
-            label = ("  " * item.row.level + item.row.label)[:width]
+            # The TT column as printed: the group's number (I, II) before its name.
+            number = item.row.printed_number(form.layout)
+            label = (f"{number:>3} " + "  " * item.row.level + item.row.label)[:width]
             if item.row.heading:
                 lines.append(label)
                 continue
