@@ -60,13 +60,17 @@ def test_the_age_bands_add_up_to_the_members() -> None:
         _member("a", date(1994, 12, 31), date(2025, 3, 1)),
         # 17 on the last day, admitted in 2025: in no band.
         _member("b", date(2008, 6, 1), date(2025, 6, 2)),
+        # 60 on the last day: "Từ 56 - 60 tuổi"; 61 on it: "Trên 60 tuổi".
+        _member("c", date(1965, 12, 31), date(1990, 1, 1)),
+        _member("d", date(1964, 12, 31), date(1990, 1, 1)),
     )
     filled = {f.form.number: f for f in fill_forms(tree, YEAR_2025, ["2", "3"])}
     assert filled["2"].value("I") == 2
-    assert filled["3"].value("I") == 2
-    assert filled["3"].value("II.2.2") == 1  # 31 on 31/12/2025
-    for number in ("2", "3"):
-        assert f"{_AGE_ROWS} = I: 1 và 2" in filled[number].failures, number
+    assert filled["3"].value("I") == 4
+    bands = [filled["3"].value(f"II.2.{band}") for band in range(1, 9)]
+    assert bands == [0, 1, 0, 0, 0, 0, 1, 1]  # 31, 60 and 61 on 31/12/2025
+    assert f"{_AGE_ROWS} = I: 1 và 2" in filled["2"].failures
+    assert f"{_AGE_ROWS} = I: 3 và 4" in filled["3"].failures
 
 
 def test_the_bands_may_hold_every_member_and_no_more() -> None:
