@@ -170,12 +170,20 @@ def test_identities_that_fail_are_listed_with_their_figures() -> None:
     counts.update({"dang_vien": 2, "dang_vien_nghe_nghiep_vien_chuc": 3})
     filled = fill(get_form("3"), counts, counts, org_name="", period=YEAR_2025)
     assert not filled.ok
-    assert filled.failures[0] == "II.1a + II.1b ≤ I: 3 và 2"
+    assert filled.failures[0] == "II.1a + II.1b = I: 3 và 2"
 
 
 def test_a_trong_do_row_larger_than_its_whole_fails() -> None:
     counts = dict.fromkeys(known_codes(), 0)
-    counts.update({"dang_vien": 2, "dang_vien_gioi_tinh_nu": 3, "dang_vien_thoi_ky_tu_1975": 2})
+    counts.update(
+        {
+            "dang_vien": 2,
+            "dang_vien_gioi_tinh_nu": 3,
+            "dang_vien_thoi_ky_tu_1975": 2,
+            "dang_vien_nghe_nghiep_khac": 2,
+            "dang_vien_tuoi_18_30": 2,
+        }
+    )
     last_year = dict.fromkeys(known_codes(), 0)
     filled = fill(get_form("3"), counts, last_year, org_name="", period=YEAR_2025)
     assert filled.failures == ("dòng I.a (3) lớn hơn dòng I (2) mà nó thuộc về",)
@@ -184,7 +192,14 @@ def test_a_trong_do_row_larger_than_its_whole_fails() -> None:
 def test_last_years_column_is_checked_too() -> None:
     """A "cùng kỳ năm trước" column that breaks an identity fails the form."""
     this = dict.fromkeys(known_codes(), 0)
-    last_year = dict(this, dang_vien=2, dang_vien_gioi_tinh_nu=3, dang_vien_thoi_ky_tu_1975=2)
+    last_year = dict(
+        this,
+        dang_vien=2,
+        dang_vien_gioi_tinh_nu=3,
+        dang_vien_thoi_ky_tu_1975=2,
+        dang_vien_nghe_nghiep_khac=2,
+        dang_vien_tuoi_18_30=2,
+    )
     filled = fill(get_form("3"), this, last_year, org_name="", period=YEAR_2025)
     assert filled.failures == ("cùng kỳ năm trước: dòng I.a (3) lớn hơn dòng I (2) mà nó thuộc về",)
 
@@ -367,7 +382,7 @@ def test_text_and_json_outputs() -> None:
     text = render_text(filled)
     assert text.splitlines()[:3] == [
         "Biểu số 3-BTCTW",
-        "THỐNG KÊ ĐỘI NGŨ ĐẢNG VIÊN",
+        "THỐNG KÊ ĐỘI NGŨ ĐẢNG VIÊN NĂM 2025",
         "Chi bộ Thôn Đông — 01/01/2025 - 31/12/2025",
     ]
     assert "Không có số liệu: I.g, II.1b.x" in text
@@ -417,10 +432,14 @@ def test_the_workbook_reads_back_as_the_form_is_printed(tmp_path: Path) -> None:
         "BAN TỔ CHỨC",
         "Biểu số 3-BTCTW",
     )
-    assert sheet["A4"].value == "THỐNG KÊ ĐỘI NGŨ ĐẢNG VIÊN"
+    assert sheet["A4"].value == "THỐNG KÊ ĐỘI NGŨ ĐẢNG VIÊN NĂM 2025"
     merged = {str(r) for r in sheet.merged_cells.ranges}
     assert {"A7:A8", "B7:C7", "D7:D8", "A4:D4", "A5:D5"} <= merged
-    assert [sheet.cell(7, c).value for c in (1, 2, 4)] == ["Tiêu chí", "Thực hiện", "(%)"]
+    assert [sheet.cell(7, c).value for c in (1, 2, 4)] == [
+        "Tiêu chí",
+        "Thực hiện",
+        "(%) kỳ này so với cùng kỳ năm trước",
+    ]
     assert [sheet.cell(8, c).value for c in (2, 3)] == ["Kỳ này", "Cùng kỳ năm trước"]
     assert [sheet.cell(9, c).value for c in range(1, 5)] == ["1", "2", "3", "4(=2*100/3)"]
     # Every row in order, each value as filled (blank stays blank, never 0).
@@ -444,7 +463,7 @@ def test_the_workbook_reads_back_as_the_form_is_printed(tmp_path: Path) -> None:
     ethnic = book["Biểu 4"]
     assert [ethnic.cell(10, c).value for c in (1, 2, 3, 5)] == [
         "I",
-        "I. Đảng viên chia theo dân tộc",
+        "Đảng viên chia theo dân tộc",
         3,
         100,
     ]
@@ -665,7 +684,7 @@ def test_a_k_form_naming_only_its_label_column_prints_all_four(tmp_path: Path) -
     sheet = openpyxl.load_workbook(path)["Biểu 3T"]
     assert (sheet["A1"].value, sheet["D1"].value) == ("ĐẢNG ỦY XÃ TÂN LẬP", "Biểu số 3T-BTCTW")
     assert [[sheet.cell(line, c).value for c in range(1, 5)] for line in (7, 8, 9, 10)] == [
-        ["Tiêu chí", "Thực hiện", None, "(%)"],
+        ["Tiêu chí", "Thực hiện", None, "(%) kỳ này so với cùng kỳ năm trước"],
         [None, "Kỳ này", "Cùng kỳ năm trước", None],
         ["1", "2", "3", "4(=2*100/3)"],
         ["I. Đảng viên", 3, 3, 100],

@@ -16,7 +16,7 @@ beside it and the exact percentage between them.
 >>> filled.value("I"), filled.ok
 (3825, True)
 >>> print(render_text(filled).splitlines()[1])
-THỐNG KÊ ĐỘI NGŨ ĐẢNG VIÊN
+THỐNG KÊ ĐỘI NGŨ ĐẢNG VIÊN NĂM 2024
 """
 
 from __future__ import annotations
@@ -40,7 +40,15 @@ from coso_dang.forms._fill import (
 )
 from coso_dang.forms._gather import fill_forms as _fill_forms
 from coso_dang.forms._html import page_html
-from coso_dang.forms._model import Column, Form, FormError, Identity, Row, bundled
+from coso_dang.forms._model import (
+    Column,
+    Form,
+    FormError,
+    FormIdentity,
+    Identity,
+    Row,
+    bundled,
+)
 from coso_dang.forms._xlsx import write_xlsx
 from coso_dang.history.events import MemberEvent, OrgEvent
 from coso_dang.history.movements import Period
@@ -57,6 +65,7 @@ __all__ = [
     "FilledRow",
     "Form",
     "FormError",
+    "FormIdentity",
     "Identity",
     "Period",
     "Row",
@@ -93,7 +102,7 @@ def forms(version: str = "2021") -> tuple[Form, ...]:
     >>> [form.number for form in forms()]
     ['1', '2', '2B', '3', '4', '5', '6', '6F', '7']
     >>> [form.name for form in forms("2012")]
-    ['Biểu số 1-TCTW', 'Biểu số 2-TCTW', 'Biểu số 3-TCTW', 'Biểu số 4-TCTW']
+    ['Biểu số 1 - TCTW', 'Biểu số 2 - TCTW', 'Biểu số 3 - TCTW', 'Biểu số 4 - TCTW']
     """
     if version not in VERSIONS:
         raise FormError("*", [f"không có bộ biểu {version!r}; có: {', '.join(VERSIONS)}"])
@@ -241,7 +250,7 @@ def render_text(filled: FilledForm) -> str:
     form = filled.form
     period = filled.period
     window = f"{period.start:%d/%m/%Y} - {period.end:%d/%m/%Y}"
-    lines = [form.name, form.title, f"{filled.org_name} — {window}".strip(" —")]
+    lines = [form.name, filled.heading, f"{filled.org_name} — {window}".strip(" —")]
     width = 60
     if form.layout == "matrix":
         width = max(44, 96 - 9 * len(form.value_columns))  # long labels when few columns
@@ -257,9 +266,11 @@ def render_text(filled: FilledForm) -> str:
     if form.layout == "list":
         # As the form prints it: Tổng số, the coded columns (nữ), Tỷ lệ (%) of the group.
         titles = ["Tổng số", *(c.label for c in form.value_columns), "Tỷ lệ (%)"]
-        lines.append(f"{'Tiêu chí':<{width}} " + " ".join(f"{h:>12}" for h in titles))
+        lines.append(f"{'TT  Tên':<{width}} " + " ".join(f"{h:>12}" for h in titles))
         for item in filled.rows:
-            label = ("  " * item.row.level + item.row.label)[:width]
+            # The TT column as printed: the group's number (I, II) before its name.
+            number = item.row.printed_number(form.layout)
+            label = (f"{number:>3} " + "  " * item.row.level + item.row.label)[:width]
             if item.row.heading:
                 lines.append(label)
                 continue

@@ -9,6 +9,7 @@ from itertools import compress
 from operator import attrgetter, not_
 from typing import Any, final
 
+import attrs
 from attrs import frozen
 
 from coso_dang.breakdowns import (
@@ -20,7 +21,8 @@ from coso_dang.breakdowns import (
     breakdown_table,
 )
 from coso_dang.forms._counts import RATING_CODES, REVIEW_CODES, WORK_CODES
-from coso_dang.forms._model import Column, Form, Identity, Row, Term, nfc
+from coso_dang.forms._grassroots import GRASSROOTS_CODES
+from coso_dang.forms._model import Column, Form, FormIdentity, Identity, Row, Term, nfc
 from coso_dang.history.membership import History
 from coso_dang.history.movements import MOVEMENT_CODES, Period, movements
 from coso_dang.members import Member
@@ -32,6 +34,7 @@ __all__ = [
     "FilledForm",
     "FilledRow",
     "OnLists",
+    "checked_together",
     "known_codes",
     "member_counts",
     "movement_counts",
@@ -45,7 +48,7 @@ def known_codes() -> frozenset[str]:
     """Every count :func:`member_counts` and :func:`movement_counts` fill, for checking
     form descriptions."""
     codes: set[str] = set(POPULATIONS) | set(MOVEMENT_CODES) | {"ket_nap_lai"}
-    codes.update((*RATING_CODES, *REVIEW_CODES, *WORK_CODES))
+    codes.update((*RATING_CODES, *REVIEW_CODES, *WORK_CODES, *GRASSROOTS_CODES))
     for prefix in ORGANIZATION_PREFIXES:
         codes.update(f"{prefix}_{kind.value}" for kind in GrassrootsType)
     for population in POPULATIONS:
@@ -94,6 +97,9 @@ class OnLists:
     admitted: Sequence[list[Member]] = ()
     #: For each period, how many of *admitted* were re-admissions (kết nạp lại).
     readmitted: Sequence[int] = ()
+    #: For each period, the chi bộ each of *admitted* was admitted into, as the events
+    #: have it (Biểu 2 section III: the grassroots organizations with an admission).
+    admitted_into: Sequence[list[str]] = ()
 
 
 def member_counts_for(
@@ -327,6 +333,19 @@ class FilledForm:
         """True when every identity of the form holds."""
         return not self.failures
 
+    @property
+    def heading(self) -> str:
+        """The title line as printed: the form's title, and for a calendar year the
+        year after the form's :attr:`~Form.year_word` ("THỐNG KÊ TĂNG, GIẢM ĐẢNG VIÊN
+        NĂM 2025"); another window leaves the title alone (its dates are printed
+        below it)."""
+        start, end = self.period.start, self.period.end
+        word = self.form.year_word
+        annual = (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
+        if word is None or not annual or start.year != end.year:
+            return self.form.title
+        return f"{self.form.title} {word} {end.year}"
+
     def value(self, key: str) -> int | Fraction | None:
         """This period's value of row *key*."""
         for filled in self.rows:
@@ -527,6 +546,57 @@ def _matrix_row(form: Form, row: Row, counts: Counts) -> FilledRow:
         cells.append(_cell(row, prefixed))
     first = cells[0] if cells else Cell(None)
     return FilledRow(row, first, Cell(None), tuple(cells))
+
+
+def checked_together(
+    filled: Sequence[FilledForm], *, organizations: bool = True
+) -> tuple[FilledForm, ...]:
+    """*filled* (forms of one organization and period), each with the failures of its
+    checks against the others (:attr:`Form.form_identities`): Biểu 3 and 4 describe the
+    members Biểu 1 ends with, Biểu 5 counts them by type, Biểu 2B lists Biểu 2's new
+    members. A check whose other form is not among them, or with a blank side, is not
+    made; nor, without *organizations*, one of a form counting grassroots organizations
+    by type (Biểu 5): for an organization inside a grassroots one, whose members'
+    grassroots organization is above it."""
+    by_number = {f.form.number.casefold(): f for f in filled}
+    checked = []
+    for form in filled:
+        failures: list[str] = []
+        by_type = any(code.startswith(ORGANIZATION_PREFIXES) for code in form.form.codes())
+        for identity in () if by_type and not organizations else form.form.form_identities:
+            other = by_number.get(identity.other.casefold())
+            if other is None:
+                continue
+            for where, mine, theirs in _beside(form, other, identity):
+                if mine is not None and theirs is not None and mine != theirs:
+                    failures.append(f"{where}{identity}: {mine} và {theirs}")
+        if failures:
+            form = attrs.evolve(form, failures=(*form.failures, *failures))
+        checked.append(form)
+    return tuple(checked)
+
+
+def _beside(
+    form: FilledForm, other: FilledForm, identity: FormIdentity
+) -> list[tuple[str, int | Fraction | None, int | Fraction | None]]:
+    """The pairs of figures *identity* compares: kỳ này, and cùng kỳ năm trước when both
+    forms print it (layout "K")."""
+    mine = _row(form, identity.row)
+    theirs = _row(other, identity.other_row)
+    if mine is None or theirs is None:
+        return []
+    if identity.column is not None:
+        keys = [c.key for c in form.form.value_columns]
+        value = mine.cells[keys.index(identity.column)].value
+        return [("", value, theirs.this.value)]
+    pairs = [("", mine.this.value, theirs.this.value)]
+    if form.form.layout == "K" and other.form.layout == "K":
+        pairs.append(("cùng kỳ năm trước: ", mine.previous.value, theirs.previous.value))
+    return pairs
+
+
+def _row(filled: FilledForm, key: str) -> FilledRow | None:
+    return next((f for f in filled.rows if f.row.key == key), None)
 
 
 def _check(identity: Identity, values: Mapping[str, int | Fraction | None]) -> str | None:

@@ -32,11 +32,13 @@ from coso_dang.forms._fill import (
     ORGANIZATION_PREFIXES,
     FilledForm,
     OnLists,
+    checked_together,
     fill,
     member_counts_for,
     movement_counts,
     organization_counts,
 )
+from coso_dang.forms._grassroots import GRASSROOTS_CODES, grassroots_counts
 from coso_dang.forms._model import Form, FormError
 from coso_dang.history.events import MemberEvent, OrgEvent
 from coso_dang.history.lineage import Lineage
@@ -59,6 +61,7 @@ def _kinds(codes: frozenset[str]) -> set[str]:
         ("ratings", RATING_CODES),
         ("reviews", REVIEW_CODES),
         ("work", WORK_CODES),
+        ("grassroots", GRASSROOTS_CODES),
     )
     rest = set(codes)
     for kind, names in groups:
@@ -143,7 +146,7 @@ def _fill_forms(
     codes = frozenset().union(*(form.codes() for form in chosen))
     kinds = _kinds(codes)
     tree = source if isinstance(source, OrgTree) else None
-    if tree is None and kinds - {"members"}:
+    if tree is None and kinds - {"members", "grassroots"}:
         raise FormError(
             ", ".join(f.number for f in chosen),
             ["cần cây tổ chức (OrgTree): biểu này đếm tổ chức, sự kiện hoặc xếp loại"],
@@ -155,23 +158,46 @@ def _fill_forms(
     if tree is not None:
         root = org if org is not None else _root(tree)
         below = subtree(tree, root)
-        if "movements" in kinds or ("members" in kinds and events):
+        if "movements" in kinds or (kinds & {"members", "grassroots"} and events):
             history = History(*_involved(tree, below, events, below is tree, mapping))
-    if "members" in kinds:
+    on_lists = None
+    if kinds & {"members", "grassroots"}:
         members = _members(source, org)
-        on_lists = None
         if history is not None and below is not None and events:
             on_lists = _on_lists(history, below, (period, before), mapping)
+    if "members" in kinds:
         now, then = member_counts_for(members, [period, before], on_lists=on_lists)
         this.update(now)
         previous.update(then)
+    if "grassroots" in kinds:
+        # Without a tree there are no organizations to count: blank, not 0.
+        this.update(dict.fromkeys(GRASSROOTS_CODES))
+        previous.update(dict.fromkeys(GRASSROOTS_CODES))
+        if tree is not None and root is not None:
+            admitted_into = _admitted_into(members, (period, before), on_lists)
+            for at, (counts, window) in enumerate(((this, period), (previous, before))):
+                if at and mapping:
+                    # Restated on this period's organizations, last year's would count
+                    # the successors, not the organizations of then: left blank.
+                    continue
+                counts.update(grassroots_counts(tree, root, window.end, admitted_into[at]))
     if tree is not None and root is not None and below is not None:
         _tree_counts(
             tree, root, below, kinds, period, (this, previous), events, evaluations, facts,
             mapping, history,
         )  # fmt: skip
     name = org_name or _name(source, org)
-    return tuple(fill(form, this, previous, org_name=name, period=period) for form in chosen)
+    # Biểu 5 counts the grassroots organizations of the subtree: inside one (a chi bộ
+    # trực thuộc), its members' grassroots organization is above it, not counted.
+    inside = (
+        tree is not None
+        and root is not None
+        and any(o.kind.is_grassroots for o in tree.ancestors(root))
+    )
+    return checked_together(
+        [fill(form, this, previous, org_name=name, period=period) for form in chosen],
+        organizations=not inside,
+    )
 
 
 def _tree_counts(
@@ -291,6 +317,7 @@ def _on_lists(
     # first admission; not a member admitted elsewhere who moved in since.
     admitted: dict[str, list[date]] = {}
     new: list[list[Member]] = [[] for _ in periods]
+    into: list[list[str]] = [[] for _ in periods]
     again = [0 for _ in periods]
     for member_id, on, org_id, entering, row, *_ in history.change_table().rows:
         if entering and row == Row.KET_NAP:
@@ -300,6 +327,7 @@ def _on_lists(
             record = records[member_id]
             for at, period in enumerate(periods):
                 if period.start <= on <= period.end:
+                    into[at].append(moved.get(org_id, org_id))
                     if on > record.admitted_on:
                         new[at].append(_admitted_again(record, on))
                         again[at] += 1
@@ -316,7 +344,26 @@ def _on_lists(
                 if at is not None and moved.get(at, at) in orgs
             ]
         )
-    return OnLists(evented, listed, new, again)
+    return OnLists(evented, listed, new, again, into)
+
+
+def _admitted_into(
+    members: list[Member], periods: Sequence[Period], on_lists: OnLists | None
+) -> list[list[str]]:
+    """For each of *periods*, the chi bộ each member admitted in it was admitted into:
+    as the events say for the members whose lists come from them (*on_lists*), as the
+    records say for the others."""
+    evented = on_lists.evented if on_lists is not None else frozenset()
+    # One look at each record: the few admitted since the earliest period's start.
+    earliest = min(p.start for p in periods)
+    recent = [m for m in members if m.admitted_on >= earliest and m.id not in evented]
+    found = []
+    for at, period in enumerate(periods):
+        into = [m.org_id for m in recent if period.start <= m.admitted_on <= period.end]
+        if on_lists is not None and on_lists.admitted_into:
+            into += on_lists.admitted_into[at]
+        found.append(into)
+    return found
 
 
 def _admitted_again(member: Member, on: date) -> Member:

@@ -15,7 +15,7 @@ from fractions import Fraction
 
 from coso_dang._html import escape
 from coso_dang.forms._fill import Cell, FilledForm, FilledRow
-from coso_dang.forms._model import Column, Form, nfc
+from coso_dang.forms._model import Column, Form, header_cells, nfc
 from coso_dang.forms._xlsx import FOOTER_LEFT, FOOTER_RIGHT, PLACE_AND_DATE
 from coso_dang.vi.numbers import format_number
 
@@ -59,26 +59,23 @@ def number_text(value: int | Fraction | None, decimals: int | None = None) -> st
 
 
 def _header(form: Form) -> str:
-    """The two header rows (groups spanning their columns) and the numbering row."""
-    top: list[str] = []
-    below: list[str] = []
+    """The header lines (groups spanning their columns, a subgroup such as "Chia ra"
+    under its group) and the numbering row."""
     columns = form.printed_columns
-    at = 0
-    while at < len(columns):
-        column = columns[at]
-        if column.group is None:
-            top.append(f'<th rowspan="2">{escape(column.label)}</th>')
-            at += 1
-            continue
-        end = at
-        while end + 1 < len(columns) and columns[end + 1].group == column.group:
-            end += 1
-        top.append(f'<th colspan="{end - at + 1}">{escape(column.group)}</th>')
-        below.extend(f"<th>{escape(c.label)}</th>" for c in columns[at : end + 1])
-        at = end + 1
-    numbers = "".join(f"<th>{escape(c.number or c.key)}</th>" for c in columns)
-    rows = [f"<tr>{''.join(top)}</tr>", f"<tr>{''.join(below)}</tr>" if below else ""]
-    return f'<thead>{"".join(rows)}<tr class="so-cot">{numbers}</tr></thead>'
+    lines, cells = header_cells(columns)
+    rows: list[list[str]] = [[] for _ in range(lines)]
+    for cell in cells:
+        spans = ""
+        if cell.last > cell.first:
+            spans += f' colspan="{cell.last - cell.first + 1}"'
+        if cell.last_line > cell.line:
+            spans += f' rowspan="{cell.last_line - cell.line + 1}"'
+        rows[cell.line].append(f"<th{spans}>{escape(cell.text)}</th>")
+    printed = [f"<tr>{''.join(r)}</tr>" for r in rows if r]
+    if form.column_numbers:  # Biểu 6F prints no row of column numbers
+        numbers = "".join(f"<th>{escape(c.number or c.key)}</th>" for c in columns)
+        printed.append(f'<tr class="so-cot">{numbers}</tr>')
+    return f"<thead>{''.join(printed)}</thead>"
 
 
 def _label(item: FilledRow) -> str:
@@ -101,7 +98,7 @@ def _cells(filled: FilledForm, item: FilledRow) -> list[str]:
         return [_label(item), *(f'<td class="so">{v}</td>' for v in values)]
     if form.layout == "list":
         share = filled.share(row.key)
-        number = row.key.rsplit(".", 1)[-1]
+        number = row.printed_number(form.layout)
         cells = [f"<td>{escape(number)}</td>", _label(item)]
         cells.append(f'<td class="so">{number_text(item.this.value)}</td>')
         beside = iter(item.cells)
@@ -127,7 +124,7 @@ def _matrix_cell(
     if at == first - 1:
         return _label(item)
     if at == first - 2 and not item.row.heading:
-        return f"<td>{escape(item.row.key)}</td>"
+        return f"<td>{escape(item.row.printed_number('matrix'))}</td>"
     return "<td></td>"
 
 
@@ -151,7 +148,7 @@ def form_html(filled: FilledForm, *, reporter: str | None = None) -> str:
         f'<section class="bieu" data-bieu="{escape(form.number)}">'
         f'<div class="dau"><div>{escape(committee)}<br>BAN TỔ CHỨC</div>'
         f"<div>{escape(form.name)}</div></div>"
-        f'<h2>{escape(form.title)}</h2><p class="ky">{escape(window)}</p>'
+        f'<h2>{escape(filled.heading)}</h2><p class="ky">{escape(window)}</p>'
         f'<table class="so-lieu">{_header(form)}<tbody>{"".join(body)}</tbody></table>'
         f"{noted}"
         f'<p class="ngay">{escape(PLACE_AND_DATE.format(year=period.end.year))}</p>'

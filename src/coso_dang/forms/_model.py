@@ -17,7 +17,7 @@ from attrs import frozen
 
 from coso_dang.errors import CosoDangError
 
-__all__ = ["Column", "Form", "FormError", "Identity", "Row", "Term", "parse_terms"]
+__all__ = ["Column", "Form", "FormError", "FormIdentity", "Identity", "Row", "Term", "parse_terms"]
 
 
 def nfc(text: object) -> str:
@@ -93,7 +93,9 @@ class Row:
     data for (its cells stay blank and are listed) and for a heading (``heading``).
     ``of`` names the row a "trong đó" row is part of. In a ``"matrix"`` form,
     ``columns`` names the value columns the row fills (all by default): the others are
-    printed empty, not applicable, and are not listed as missing.
+    printed empty, not applicable, and are not listed as missing. ``number`` is what the
+    form prints in its TT column when that is not the key's (``""``: nothing, as Biểu 6F
+    prints two of its rows).
     """
 
     key: str
@@ -104,6 +106,15 @@ class Row:
     heading: bool = False
     decimals: int | None = None
     columns: tuple[str, ...] | None = None
+    number: str | None = None
+
+    def printed_number(self, layout: Layout) -> str:
+        """The row's TT as the form prints it: its ``number``; by default its key in a
+        ``"matrix"`` form ("3.1"), the key's last part in a ``"list"`` form ("I.12" is
+        row 12 of group I)."""
+        if self.number is not None:
+            return self.number
+        return self.key if layout == "matrix" else self.key.rsplit(".", 1)[-1]
 
     def fills(self, column: Column) -> bool:
         """True when the row has a cell in value *column* of a ``"matrix"`` form."""
@@ -139,6 +150,60 @@ class Column:
     group: str | None = None
     number: str | None = None
     code: str | None = None
+    #: A second header under ``group`` over some of its columns ("Chia ra").
+    subgroup: str | None = None
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        """The column's header texts from the top: its group, subgroup, then label."""
+        return tuple(h for h in (self.group, self.subgroup, self.label) if h is not None)
+
+
+@final
+@frozen
+class HeaderCell:
+    """One cell of a form's column headers: *text* over the columns *first* to *last*
+    (0-based) and the header lines *line* to *last_line*."""
+
+    text: str
+    line: int
+    first: int
+    last: int
+    last_line: int
+
+
+def header_cells(columns: Sequence[Column]) -> tuple[int, tuple[HeaderCell, ...]]:
+    """How many header lines *columns* need (two at least), and their cells: a group
+    spans the columns under it, a column's own label reaches down to the last line.
+
+    >>> lines, cells = header_cells(K_COLUMNS)
+    >>> lines, [(c.text, c.line, c.first, c.last, c.last_line) for c in cells][:2]
+    (2, [('Tiêu chí', 0, 0, 0, 1), ('Thực hiện', 0, 1, 2, 0)])
+    """
+    paths = [c.headers for c in columns]
+    lines = max(2, *(len(p) for p in paths)) if paths else 2
+    cells: list[HeaderCell] = []
+    for line in range(lines):
+        at = 0
+        while at < len(paths):
+            path = paths[at]
+            if len(path) <= line:
+                at += 1
+                continue
+            if line == len(path) - 1:
+                cells.append(HeaderCell(path[line], line, at, at, lines - 1))
+                at += 1
+                continue
+            end = at
+            while (
+                end + 1 < len(paths)
+                and len(paths[end + 1]) > line + 1
+                and paths[end + 1][: line + 1] == path[: line + 1]
+            ):
+                end += 1
+            cells.append(HeaderCell(path[line], line, at, end, line))
+            at = end + 1
+    return lines, tuple(cells)
 
 
 @final
@@ -158,13 +223,30 @@ class Identity:
         return f"{side(self.left)} {'≤' if self.relation == '<=' else '='} {side(self.right)}"
 
 
+@final
+@frozen
+class FormIdentity:
+    """A check between two forms of a set: this form's ``row`` (in a ``"matrix"`` form,
+    its value ``column``) equals ``other_row`` of form ``other`` filled beside it, as
+    Biểu 3's I equals Biểu 1's D (kỳ này, and cùng kỳ năm trước where both print it)."""
+
+    row: str
+    other: str
+    other_row: str
+    column: str | None = None
+
+    def __str__(self) -> str:
+        where = self.row if self.column is None else f"{self.row} (cột {self.column})"
+        return f"{where} = Biểu {self.other} dòng {self.other_row}"
+
+
 #: The columns of layout "K" (Biểu 1, 2, 3, 7): Tiêu chí, then Kỳ này and Cùng kỳ năm
 #: trước under "Thực hiện", then the percentage.
 K_COLUMNS = (
     Column("1", "Tiêu chí"),
     Column("2", "Kỳ này", "Thực hiện"),
     Column("3", "Cùng kỳ năm trước", "Thực hiện"),
-    Column("4", "(%)", None, "4(=2*100/3)"),
+    Column("4", "(%) kỳ này so với cùng kỳ năm trước", None, "4(=2*100/3)"),
 )
 
 
@@ -196,6 +278,17 @@ class Form:
     column_identities: tuple[Identity, ...] = ()
     #: The body the form's number belongs to: "BTCTW" (2021), "TCTW" (2012).
     agency: str = "BTCTW"
+    #: Checks against the other forms of a set filled with it (Biểu 3's I = Biểu 1's D).
+    form_identities: tuple[FormIdentity, ...] = ()
+    #: The word before the year that ends the printed title line of an annual return
+    #: ("NĂM" on Biểu 1: "… NĂM 2025"; "Năm" on Biểu 5, 6F, 7); ``None``: no year.
+    year_word: str | None = None
+    #: The form's number as printed, where it is not "Biểu số N-<agency>" (the 2012
+    #: set prints "Biểu số 3 - TCTW").
+    printed_name: str | None = None
+    #: Whether the form prints the row of column numbers ("1 | 2 | 3 | 4(=2*100/3)")
+    #: under its header: Biểu 6F does not.
+    column_numbers: bool = True
 
     @property
     def value_columns(self) -> tuple[Column, ...]:
@@ -213,8 +306,9 @@ class Form:
 
     @property
     def name(self) -> str:
-        """ "Biểu số 3-BTCTW" (2021), "Biểu số 3-TCTW" (2012)."""
-        return f"Biểu số {self.number}-{self.agency}"
+        """ "Biểu số 3-BTCTW" (2021), "Biểu số 3 - TCTW" (2012): the description's
+        ``printed_name``, or the number and the agency."""
+        return self.printed_name or f"Biểu số {self.number}-{self.agency}"
 
     def row(self, key: str) -> Row:
         """The row *key*."""
@@ -268,6 +362,7 @@ class Form:
                     bool(item.get("heading", False)),
                     item.get("decimals"),
                     None if item.get("columns") is None else tuple(map(str, item["columns"])),
+                    None if item.get("number") is None else nfc(item["number"]),
                 )
             except (KeyError, TypeError, ValueError) as error:
                 problems.append(f"dòng thứ {index + 1}: thiếu hoặc sai trường ({error})")
@@ -292,6 +387,7 @@ class Form:
                 None if c.get("group") is None else nfc(c["group"]),
                 None if c.get("number") is None else nfc(c["number"]),
                 c.get("code"),
+                None if c.get("subgroup") is None else nfc(c["subgroup"]),
             )
             for c in need("columns") or ()
         )
@@ -322,6 +418,9 @@ class Form:
             "đẳng thức cột",
             "cột",
             problems,
+        )
+        form_identities = _form_identities(
+            data.get("form_identities", ()), keys, {c.key for c in coded}, problems
         )
         layout = need("layout")
         if layout not in ("K", "list", "matrix"):
@@ -355,6 +454,10 @@ class Form:
             bool(data.get("unconfirmed", False)),
             tuple(column_identities),
             str(data.get("agency", "BTCTW")),
+            tuple(form_identities),
+            None if data.get("year_word") is None else nfc(data["year_word"]),
+            None if data.get("name") is None else nfc(data["name"]),
+            bool(data.get("column_numbers", True)),
         )
 
 
@@ -378,6 +481,31 @@ def _identities(
                 problems.append(f"{what} {identity}: không có {part} {term.name!r}")
         identities.append(identity)
     return identities
+
+
+def _form_identities(
+    items: Iterable[Any], rows: set[str], columns: set[str], problems: list[str]
+) -> list[FormIdentity]:
+    """Read the checks against other forms (``{"row", "form", "other_row", "column"}``),
+    adding what is wrong to *problems*."""
+    found: list[FormIdentity] = []
+    for item in items:
+        try:
+            identity = FormIdentity(
+                str(item["row"]),
+                nfc(item["form"]),
+                str(item["other_row"]),
+                None if item.get("column") is None else str(item["column"]),
+            )
+        except (KeyError, TypeError) as error:
+            problems.append(f"đẳng thức giữa các biểu {item!r}: thiếu hoặc sai trường ({error})")
+            continue
+        if identity.row not in rows:
+            problems.append(f"đẳng thức {identity}: không có dòng {identity.row!r}")
+        if identity.column is not None and identity.column not in columns:
+            problems.append(f"đẳng thức {identity}: không có cột số liệu {identity.column!r}")
+        found.append(identity)
+    return found
 
 
 def bundled(version: str) -> list[dict[str, Any]]:

@@ -17,7 +17,7 @@ from typing import Any
 
 from coso_dang._atomic import atomic_file
 from coso_dang.forms._fill import FilledForm
-from coso_dang.forms._model import Form, half_up, nfc
+from coso_dang.forms._model import Form, half_up, header_cells, nfc
 from coso_dang.vi.text import printable
 
 __all__ = ["FOOTER_LEFT", "FOOTER_RIGHT", "PLACE_AND_DATE", "write_xlsx"]
@@ -87,7 +87,7 @@ def _sheet(workbook: Any, filled: FilledForm, reporter: str, title: str) -> None
     sheet["A1"].data_type = "s"
     sheet["A2"] = "BAN TỔ CHỨC"
     sheet[f"{last}1"] = form.name
-    sheet["A4"] = form.title
+    sheet["A4"] = filled.heading
     period = filled.period
     sheet["A5"] = f"Từ {period.start:%d/%m/%Y} đến {period.end:%d/%m/%Y}"
     for cell in ("A1", "A2", "A4", f"{last}1"):
@@ -95,40 +95,36 @@ def _sheet(workbook: Any, filled: FilledForm, reporter: str, title: str) -> None
     for title_line in (4, 5):
         sheet.merge_cells(f"A{title_line}:{last}{title_line}")
         sheet[f"A{title_line}"].alignment = centre
-    # Column headers: a group ("Thực hiện") spans its columns on the first header row;
-    # a column with no group spans both rows.
-    top, below = 7, 8
-    position = 0
+    # Column headers: a group ("Thực hiện") spans its columns, a subgroup ("Chia ra")
+    # some of them on the line below; a column's own label reaches the last line.
     columns = form.printed_columns
-    while position < len(columns):
-        column = columns[position]
-        letter = chr(ord("A") + position)
-        if column.group is None:
-            sheet[f"{letter}{top}"] = column.label
-            sheet.merge_cells(f"{letter}{top}:{letter}{below}")
-            position += 1
-            continue
-        end = position
-        while end + 1 < len(columns) and columns[end + 1].group == column.group:
-            end += 1
-        sheet[f"{letter}{top}"] = column.group
-        sheet.merge_cells(f"{letter}{top}:{chr(ord('A') + end)}{top}")
-        for at in range(position, end + 1):
-            sheet[f"{chr(ord('A') + at)}{below}"] = columns[at].label
-        position = end + 1
+    lines, cells = header_cells(columns)
+    top = 7
+    below = top + lines - 1
+
+    def letter(at: int) -> str:
+        return chr(ord("A") + at)
+
+    for header in cells:
+        sheet[f"{letter(header.first)}{top + header.line}"] = header.text
+        corner = f"{letter(header.last)}{top + header.last_line}"
+        if (header.first, header.line) != (header.last, header.last_line):
+            sheet.merge_cells(f"{letter(header.first)}{top + header.line}:{corner}")
+    # The row of column numbers, on the forms that print one (not Biểu 6F).
+    numbers = below + 1 if form.column_numbers else None
     for at, column in enumerate(columns):
-        letter = chr(ord("A") + at)
-        sheet[f"{letter}{below + 1}"] = column.number or column.key
-        for header_line in (top, below, below + 1):
-            sheet[f"{letter}{header_line}"].alignment = centre
-            sheet[f"{letter}{header_line}"].font = bold
-    line = below + 2
+        if numbers is not None:
+            sheet[f"{letter(at)}{numbers}"] = column.number or column.key
+        for header_line in range(top, (numbers or below) + 1):
+            sheet[f"{letter(at)}{header_line}"].alignment = centre
+            sheet[f"{letter(at)}{header_line}"].font = bold
+    line = (numbers or below) + 1
     for item in filled.rows:
         row = item.row
         if form.layout == "matrix":
             label, coded = _matrix_places(form)
             if label > 1 and not row.heading:
-                sheet.cell(line, label - 1, row.key)
+                sheet.cell(line, label - 1, row.printed_number(form.layout) or None)
             sheet.cell(line, label, row.label)
             sheet.cell(line, label).alignment = styles.Alignment(indent=row.level, wrap_text=True)
             for place, value_cell in zip(coded, item.cells, strict=True):
@@ -141,7 +137,7 @@ def _sheet(workbook: Any, filled: FilledForm, reporter: str, title: str) -> None
                 sheet.cell(line, 3, _value(item.previous.value, row.decimals))
                 sheet.cell(line, 4, _value(item.percent, 2))
         else:
-            sheet.cell(line, 1, row.key.rsplit(".", 1)[-1])
+            sheet.cell(line, 1, row.printed_number(form.layout) or None)
             sheet.cell(line, 2, row.label)
             sheet.cell(line, 3, _value(item.this.value, None))
             coded = [at + 1 for at, c in enumerate(form.columns) if c.code is not None]
