@@ -310,6 +310,20 @@ class TestErrors:
                 ("id", "bắt buộc, không được để trống")
             ]
 
+    def test_a_member_without_an_organization(self, engine: str) -> None:
+        """A member row without an org_id is refused as a required value left blank, in
+        every engine: a pandas or Dask table (NaN, NA) failed on the missing value with
+        an English TypeError, the others named an organization «None»."""
+        pl = importlib.import_module("polars")
+        table = members_frame(_people(("a", "c"), ("b", "c"))).with_columns(
+            pl.when(pl.col("id") == "b").then(None).otherwise(pl.col("org_id")).alias("org_id")
+        )
+        with pytest.raises(TreeError) as caught:
+            rollup_frame(_small(), _as_engine(table, engine), year=2024)
+        assert [(p.field, p.value, p.reason) for p in caught.value.problems] == [
+            ("org_id", "", "bắt buộc, không được để trống")
+        ]
+
     def test_stray_and_duplicate_evaluations(self, engine: str) -> None:
         """Evaluations of unknown subjects, or twice for one, raise a TreeError."""
         members = _people(("a", "c"))

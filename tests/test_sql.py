@@ -281,6 +281,18 @@ class TestErrors:
         with pytest.raises(TreeError, match="bắt buộc, không được để trống"):
             rollup_sql(connection, year=2024)
 
+    def test_a_member_without_an_organization(self, engine: _Engine) -> None:
+        """A member row without an org_id is refused as a required value left blank, as
+        the DataFrame path refuses it, not as an organization named «None»."""
+        connection = engine.fresh()
+        _tiny(connection, [_member(1), _member(2)])
+        connection.cursor().execute("UPDATE members SET org_id = NULL WHERE id = 'dv2'")
+        with pytest.raises(TreeError) as caught:
+            rollup_sql(connection, year=2024)
+        assert [(p.field, p.value, p.reason) for p in caught.value.problems] == [
+            ("org_id", "", "bắt buộc, không được để trống")
+        ]
+
     def test_blank_texts_are_no_value(self, engine: _Engine) -> None:
         """A blank code, unit or (in SQLite) date ("" or spaces, as a CSV imported into
         SQLite keeps an empty cell) is no value, as the loaders read one: "" was a

@@ -462,7 +462,8 @@ def _composed(nw: Any, grouped: Any) -> Any:
     """*grouped* by its ``org_id`` composed to NFC, the sums of one id in NFC and NFD
     added up; ``None`` when every id is NFC already."""
     ids = grouped.get_column("org_id").to_list()
-    nfc = [i if i is None else unicodedata.normalize("NFC", i) for i in ids]
+    # A missing id (None, or pandas' NaN and NA) is left as it is, for _chi_bo_positions.
+    nfc = [unicodedata.normalize("NFC", i) if isinstance(i, str) else i for i in ids]
     if nfc == ids:
         return None
     sums = [name for name in grouped.columns if name != "org_id"]
@@ -516,7 +517,8 @@ def _check_columns(columns: Iterable[str], plan: Plan) -> None:
 
 #: Member rows without an id: a record cannot have none, and one such row counted
 #: unseen (two were "mã bị trùng" of ``None``).
-_NO_ID = Problem("members table", "id", "", N_("bắt buộc, không được để trống"))
+_BLANK = N_("bắt buộc, không được để trống")
+_NO_ID = Problem("members table", "id", "", _BLANK)
 
 
 def _duplicate_members(nw: Any, frame: Any) -> list[Problem]:
@@ -602,6 +604,9 @@ def _chi_bo_positions(np: Any, grouped: Any, tree: OrgTree, problems: list[Probl
     # Something is wrong: find out what, one id at a time.
     layout = tree.pre_order()
     for org_id in grouped.get_column("org_id").to_list():
+        if not isinstance(org_id, str):  # None, or pandas' NaN and NA: no id given
+            problems.append(Problem("members table", "org_id", "", _BLANK))
+            continue
         place = layout.position.get(org_id)
         if place is None:
             problems.append(
