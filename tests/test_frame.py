@@ -463,6 +463,46 @@ class TestInputKinds:
             actual = rollup_frame(_small(), _as_engine(timed, engine), year=2024)
             assert dict(expected) == dict(actual), zone
 
+    @FEW
+    @given(spellings=st.lists(st.integers(0, 4), min_size=4, max_size=4))
+    def test_dates_held_as_iso_text(self, engine: str, spellings: list[int]) -> None:
+        """Dates held as ISO text (a CSV read without parsing dates, an export's
+        timestamps as text), with white space or a time of day after the day, and blank
+        where none is recorded: the days the records hold, as the SQL path reads such a
+        column. Compared with the reporting day as they came, they were refused with
+        each engine's own error in English (polars, pandas, pyarrow, Dask)."""
+        pl = importlib.import_module("polars")
+        members = _edge_members()
+        expected = rollup(OrgTree.build(list(_small()), members), year=2024)
+        table = members_frame(members)
+        forms = ("{}", " {} ", "{} 10:00", "{}T23:59:59", "\t{}\xa0")
+        columns = [name for name, dtype in table.schema.items() if dtype == pl.Date]
+        written = table.with_columns(
+            pl.col(name).map_elements(forms[way].format, return_dtype=pl.String)
+            for name, way in zip(columns, spellings, strict=True)
+        ).with_columns(  # no date: blank text in some columns, null in the others
+            pl.col(name).fill_null("")
+            for name, way in zip(columns, spellings, strict=True)
+            if way % 2
+        )
+        actual = rollup_frame(_small(), _as_engine(written, engine), year=2024)
+        assert dict(expected) == dict(actual)
+
+    def test_text_that_is_no_iso_date_is_refused(self, engine: str) -> None:
+        """A date column held as text that is no date written YYYY-MM-DD (``02/03/2015``,
+        read otherwise by each engine, or not at all) is refused naming its members, as
+        the SQL path refuses it, not with an engine's error in English."""
+        pl = importlib.import_module("polars")
+        table = members_frame(_edge_members()).with_columns(
+            pl.col("admitted_on").cast(pl.String),
+            pl.col("left_on").cast(pl.String).replace({"2024-12-31": "31/12/2024"}),
+        )
+        with pytest.raises(TreeError) as caught:
+            rollup_frame(_small(), _as_engine(table, engine), year=2024)
+        assert [(p.where, p.field, p.reason) for p in caught.value.problems] == [
+            ("Member 'b'", "left_on", "phải là một ngày dạng YYYY-MM-DD")
+        ]
+
     def test_yes_no_columns_as_text_or_numbers(self, engine: str) -> None:
         """Yes/no columns as other tables hold them: ``"True"``/``"false"`` text (a CSV,
         or Dask's conversion of a column of Python booleans, where ``"False"`` was taken

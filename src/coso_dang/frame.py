@@ -59,6 +59,7 @@ from coso_dang._counting import (
     subject_problems,
 )
 from coso_dang._dataframes import (
+    FLAG_SPACES,
     Backend,
     blanks_missing,
     nfc_ids,
@@ -779,6 +780,10 @@ def _whole_days(nw: Any, lazy: Any, schema: Any) -> tuple[Any, Any]:
     fields = {a.name for a in attrs.fields(Member)}
     present = [name for name in schema.names() if name in fields]
     dates, flags, ints = _field_kinds(present)
+    read = _text_days(nw, lazy, schema, dates)
+    if read:
+        lazy = lazy.with_columns(*read)
+        schema = lazy.collect_schema()
     days = whole_days(nw, lazy, dates, schema)
     changed = any(schema[name] not in (nw.Date, nw.Datetime) for name in dates)
     days += [yes_no(nw, name, schema[name]) for name in flags if schema[name] != nw.Boolean]
@@ -791,6 +796,59 @@ def _whole_days(nw: Any, lazy: Any, schema: Any) -> tuple[Any, Any]:
     lazy = lazy.with_columns(*days)
     # The dates' type decides the reporting days' (see _scalars): read again if changed.
     return lazy, lazy.collect_schema() if changed else schema
+
+
+def _iso_day(text: str) -> bool:
+    """Whether *text* (white space stripped) is a day written YYYY-MM-DD, maybe with a
+    time of day after it, as the SQL path reads a date held as text."""
+    day = text[:10]
+    if len(day) != 10 or day[4] != "-" or day[7] != "-" or text[10:11] not in ("", " ", "T"):
+        return False
+    try:
+        date.fromisoformat(day)
+    except ValueError:
+        return False
+    return True
+
+
+def _text_days(nw: Any, lazy: Any, schema: Any, dates: list[str]) -> list[Any]:
+    """Expressions reading the member date columns held as text (a CSV read without
+    parsing its dates) as days: ISO text, white space around, a time of day after the
+    day; a blank text is no date. Compared as text with the reporting day, each engine
+    refused the column with its own error, in English (DuckDB read it as a date).
+
+    Raises:
+        TreeError: a text that is no such day, naming its members (the first
+            :data:`MAX_NAMED`), as the SQL path refuses one.
+    """
+    written = (nw.String, nw.Categorical, nw.Enum)
+    texts = [name for name in dates if schema[name] in written]
+    if not texts:
+        return []
+    # Datetimes where the engine has no column of days (pandas, Dask) or where the
+    # other dates are datetimes: every date column is compared with the same scalars.
+    pandas_like = lazy.implementation.is_pandas_like() or lazy.implementation.is_dask()
+    as_datetimes = pandas_like or schema["admitted_on"] == nw.Datetime
+    read, problems = [], []
+    for name in texts:
+        text = nw.col(name).cast(nw.String()).str.strip_chars(FLAG_SPACES)
+        found = lazy.select(text.alias(name)).unique().collect().get_column(name).to_list()
+        wrong = [t for t in found if isinstance(t, str) and t and not _iso_day(t)]
+        if wrong:
+            rows = lazy.filter(text.is_in(wrong)).select("id").sort("id").head(MAX_NAMED).collect()
+            reason = N_("phải là một ngày dạng YYYY-MM-DD")
+            problems += [
+                Problem(f"Member {i!r}", name, "", reason) for i in rows.get_column("id").to_list()
+            ]
+            continue
+        if not any(isinstance(t, str) and t for t in found):
+            continue  # no date at all: whole_days reads the column as missing dates
+        day = nw.when(text != "").then(text.str.slice(0, 10))
+        parsed = day.str.to_datetime("%Y-%m-%d") if as_datetimes else day.str.to_date("%Y-%m-%d")
+        read.append(parsed.alias(name))
+    if problems:
+        raise TreeError(problems)
+    return read
 
 
 def _coded_texts(nw: Any, lazy: Any, schema: Any, names: list[str]) -> list[Any]:
