@@ -487,6 +487,14 @@ class TestInputKinds:
         )
         actual = rollup_frame(_small(), _as_engine(written, engine), year=2024)
         assert dict(expected) == dict(actual)
+        # A column blank throughout (no member has that date) and one holding no text.
+        blank = written.with_columns(
+            pl.lit(" ", dtype=pl.String).alias("left_on"),
+            pl.lit(None, dtype=pl.String).alias("ceremony_on"),
+        )
+        actual = rollup_frame(_small(), _as_engine(blank, engine), year=2024)
+        without = [attrs.evolve(m, ceremony_on=None, left_on=None) for m in members]
+        assert dict(rollup(OrgTree.build(list(_small()), without), year=2024)) == dict(actual)
 
     def test_text_that_is_no_iso_date_is_refused(self, engine: str) -> None:
         """A date column held as text that is no date written YYYY-MM-DD (``02/03/2015``,

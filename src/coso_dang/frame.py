@@ -841,8 +841,10 @@ def _text_days(nw: Any, lazy: Any, schema: Any, dates: list[str]) -> list[Any]:
                 Problem(f"Member {i!r}", name, "", reason) for i in rows.get_column("id").to_list()
             ]
             continue
-        if not any(isinstance(t, str) and t for t in found):
-            continue  # no date at all: whole_days reads the column as missing dates
+        if not any(isinstance(t, str) and t for t in found):  # blank throughout: no date
+            missing = nw.Datetime("us") if as_datetimes else nw.Date()
+            read.append(nw.lit(None, dtype=missing).alias(name))
+            continue
         day = nw.when(text != "").then(text.str.slice(0, 10))
         parsed = day.str.to_datetime("%Y-%m-%d") if as_datetimes else day.str.to_date("%Y-%m-%d")
         read.append(parsed.alias(name))
