@@ -457,9 +457,8 @@ class TestErrors:
         """A date held as text day first ('05/01/2024', 5 January) was read by
         PostgreSQL's DateStyle, month first by default (1 May): the member was not yet
         admitted on 31/3, without a word. Such dates are refused by name, as SQLite's
-        are; text year first is read, with a time or without."""
-        if engine.name == "duckdb":
-            pytest.skip("DuckDB reads text dates year first only: it refuses the query")
+        are (DuckDB failed the whole query, naming no member); text year first is read,
+        with a time or without."""
         members = [
             Member(f"dv{i}", "Phạm Văn Tâm", "cb", admitted_on=day)
             for i, day in ((1, date(2024, 1, 5)), (2, date(2024, 2, 1)))
@@ -482,6 +481,41 @@ class TestErrors:
             rollup_sql(connection, year=2024, as_of=date(2024, 3, 31), columns=columns)
         assert [(p.where, p.field, p.value) for p in caught.value.problems] == [
             ("Member 'dv1'", "admitted_on", "")
+        ]
+
+    def test_dates_held_as_text_are_read_as_the_dataframe_path_reads_them(
+        self, engine: _Engine
+    ) -> None:
+        """Member dates held as text with white space around (a tab, a no-break space),
+        a time after the day, or blank where none is recorded: the days the records
+        hold, as :func:`rollup_frame` reads such a table. Padded, they were refused as
+        no date written YYYY-MM-DD (SQLite, PostgreSQL) or failed the query (DuckDB),
+        and a blank text was a date only SQLite read as none."""
+        first, last = date(2024, 1, 1), date(2024, 12, 31)
+        members = [
+            _member(1, left_on=last),
+            Member("dv2", "Phạm Văn Tâm", "cb", admitted_on=first, ceremony_on=first),
+            Member("dv3", "Phạm Văn Tâm", "cb", admitted_on=date(2023, 12, 31), left_on=first),
+        ]
+        connection = engine.fresh()
+        data = _tiny(connection, members)
+        forms = {"admitted_on": "' ' || {} || ' '", "ceremony_on": "{} || 'T23:59:59'",
+                 "official_on": "'\t' || {}", "left_on": "{} || ' 10:00\xa0'"}  # fmt: skip
+        cursor = connection.cursor()
+        for column, form in forms.items():
+            cursor.execute(f"ALTER TABLE members ADD COLUMN t_{column} VARCHAR(40)")
+            day = f"CAST({column} AS VARCHAR)"
+            cursor.execute(f"UPDATE members SET t_{column} = COALESCE({form.format(day)}, ' ')")
+        connection.commit()
+        columns = {"members": {column: f"t_{column}" for column in forms}}
+        actual = rollup_sql(connection, year=2024, columns=columns)
+        assert dict(rollup(data.tree(), year=2024, evaluations=())) == dict(actual)
+        cursor.execute("UPDATE members SET t_left_on = '31/12/2024' WHERE id = 'dv1'")
+        connection.commit()
+        with pytest.raises(TreeError) as caught:
+            rollup_sql(connection, year=2024, columns=columns)
+        assert [(p.where, p.field, p.reason) for p in caught.value.problems] == [
+            ("Member 'dv1'", "left_on", "phải là một ngày dạng YYYY-MM-DD")
         ]
 
     def test_ids_typed_in_nfd(self, engine: _Engine) -> None:
@@ -961,7 +995,8 @@ class TestCommandLine:
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
         """A database that cannot read a column as the counts do (a date column holding
-        names) is an error saying so, not a traceback quoting the value."""
+        names, an evaluation year holding names) is an error saying so, not a traceback
+        quoting the value; the dates are named by member."""
         from coso_dang.cli import main
 
         duckdb = pytest.importorskip("duckdb")
@@ -969,6 +1004,15 @@ class TestCommandLine:
             _tiny(connection, [_member(1)])
             connection.execute("ALTER TABLE members ALTER COLUMN admitted_on TYPE VARCHAR")
             connection.execute("UPDATE members SET admitted_on = 'Phạm Văn Tâm'")
+        assert main(["report", "--db", str(tmp_path / "p.duckdb"), "--year", "2024"]) == 2
+        err = capsys.readouterr().err
+        assert "Member 'dv1': admitted_on: phải là một ngày dạng YYYY-MM-DD" in err
+        assert "Tâm" not in err
+        with duckdb.connect(str(tmp_path / "p.duckdb")) as connection:
+            connection.execute("UPDATE members SET admitted_on = '2015-03-02'")
+            connection.execute("ALTER TABLE evaluations ALTER COLUMN year TYPE VARCHAR")
+            connection.execute("INSERT INTO evaluations (subject_id, year, rating) "
+                               "VALUES ('dv1', 'Phạm Văn Tâm', 'HTTNV')")  # fmt: skip
         assert main(["report", "--db", str(tmp_path / "p.duckdb"), "--year", "2024"]) == 2
         err = capsys.readouterr().err
         assert "không chạy được truy vấn (ConversionException)" in err

@@ -545,7 +545,8 @@ def _select(db: Database, table: str, wanted: Iterable[str], required: Iterable[
                 raise RecordError(f"{table} table", column, None, reason)
             parts.append(f"CAST(NULL AS {_sql_type(column)}) AS {_quote(column)}")
         elif table == "members" and _sql_type(column) == "DATE":
-            parts.append(f"{_day_of(db, _quote_one(found))} AS {_quote(column)}")
+            held_as_text = _text_column(db, source, found)
+            parts.append(f"{_day_of(db, _quote_one(found), held_as_text)} AS {_quote(column)}")
         elif table == "evaluations" and column == "year":
             # As a whole number: SQLite compares a year held as text ('2024', as a CSV
             # import stores it) with the number 2024 as unequal, PostgreSQL refuses to.
@@ -588,16 +589,28 @@ def _held_as_text(db: Database, source: str, column: str, name: str) -> bool:
     return str(found).upper() == "VARCHAR"
 
 
-def _day_of(db: Database, column: str) -> str:
+def _day_of(db: Database, column: str, text: bool) -> str:
     """A member's date column as its day, as the organizations' dates are read: a
     timestamp (``2024-12-31 10:00``) compared with the reporting day at midnight fell
-    after it. SQLite keeps text: its first ten characters (the check of the member
-    dates then reads them as it read the whole text)."""
+    after it. A date held as text (*text*; any value in SQLite) is read as the DataFrame
+    path reads one: white space around stripped (the characters of
+    :data:`~coso_dang._dataframes.FLAG_SPACES`), its first ten characters, a blank text
+    no date, as the loaders read an empty cell (a CSV imported as it is keeps "");
+    blank or padded, it was refused (SQLite, PostgreSQL) or failed the query (DuckDB).
+    SQLite keeps the text: the check of the member dates reads it."""
+    strip = "btrim" if db.dialect == "postgres" else "trim"
+    day = f"NULLIF(substr({strip}({column}, {_literal(FLAG_SPACES)}), 1, 10), '')"
     if db.dialect == "sqlite":
-        # A blank text is no date, as the loaders read an empty cell (a CSV imported into
-        # SQLite keeps ""): it was refused as no date written YYYY-MM-DD.
-        return f"NULLIF(trim(substr({column}, 1, 10), {_literal(FLAG_SPACES)}), '')"
-    return f"CAST({column} AS DATE)"
+        return day
+    return f"CAST({day if text else column} AS DATE)"
+
+
+def _text_column(db: Database, source: str, column: str) -> bool:
+    """Whether *column* of *source* is of a text type (DuckDB, PostgreSQL)."""
+    found = db.column_type(source, column)
+    if db.dialect == "postgres":
+        return found in _POSTGRES_TEXTS
+    return str(found).upper() == "VARCHAR"
 
 
 #: The members' text columns of codes and units, where a blank text is no value.
@@ -872,7 +885,7 @@ def rollup_sql(
 
 def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
     nw = require("narwhals", needed_for="DataFrames")
-    if db.dialect == "postgres":
+    if db.dialect != "sqlite":  # SQLite's are checked with the other member dates
         _check_text_dates(db)
     counted = db.frame(_counting_query(db, cal))
     sums = nw.from_native(counted, eager_only=True)
@@ -984,15 +997,18 @@ def _column_of(db: Database, table: str, column: str) -> str | None:
     return found
 
 
-#: A text PostgreSQL reads as the same day whatever its DateStyle: the year first.
-_YEAR_FIRST = "'^ *[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}($|[ T])'"
+#: A date held as text, its white space stripped: a day written YYYY-MM-DD, maybe with
+#: a time after it, as the DataFrame path reads one (and PostgreSQL reads the same
+#: day whatever its DateStyle).
+_YEAR_FIRST = "'^[0-9]{4}-[0-9]{2}-[0-9]{2}($|[ T])'"
 
 
 def _check_text_dates(db: Database) -> None:
-    """Raise :class:`TreeError` for members whose date, in a PostgreSQL text column, is
-    not written year first: PostgreSQL reads ``05/01/2024`` by the session's DateStyle,
-    by default month first (1 May, not 5 January), without a word. One scan of the
-    table for each date column held as text, none otherwise."""
+    """Raise :class:`TreeError` for members whose date, in a text column of DuckDB or
+    PostgreSQL, is not blank nor written YYYY-MM-DD: PostgreSQL reads ``05/01/2024`` by
+    the session's DateStyle, by default month first (1 May, not 5 January), without a
+    word, and DuckDB failed the whole query, naming no member. One scan of the table for
+    each date column held as text, none otherwise."""
     source = db.sources.get("members")
     ids = _column_of(db, "members", "id")
     if source is None or ids is None:
@@ -1000,12 +1016,18 @@ def _check_text_dates(db: Database) -> None:
     problems: list[Problem] = []
     for column in _member_columns()[0]:
         found = _column_of(db, "members", column) if _sql_type(column) == "DATE" else None
-        if found is None or db.column_type(source, found) not in _POSTGRES_TEXTS:
+        if found is None or not _text_column(db, source, found):
             continue
-        value = _quote_one(found)
+        strip = "btrim" if db.dialect == "postgres" else "trim"
+        value = f"{strip}({_quote_one(found)}, {_literal(FLAG_SPACES)})"
+        if db.dialect == "postgres":
+            wrong = f"{value} !~ {_YEAR_FIRST}"
+        else:  # a day that is none (2024-02-30) too: DuckDB can try the cast
+            day = f"TRY_CAST(substr({value}, 1, 10) AS DATE)"
+            wrong = f"(NOT regexp_matches({value}, {_YEAR_FIRST}) OR {day} IS NULL)"
         _, rows = db.query(
-            f"SELECT {_quote_one(ids)} FROM {source} AS m WHERE {value} IS NOT NULL AND "
-            f"{value} !~ {_YEAR_FIRST} ORDER BY 1 LIMIT {MAX_NAMED}"
+            f"SELECT {_quote_one(ids)} FROM {source} AS m WHERE {value} <> '' AND "
+            f"{wrong} ORDER BY 1 LIMIT {MAX_NAMED}"
         )
         reason = N_("phải là một ngày dạng YYYY-MM-DD")
         problems += [Problem(f"Member {i!r}", column, "", reason) for (i,) in rows]
