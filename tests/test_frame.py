@@ -511,6 +511,28 @@ class TestInputKinds:
             ("Member 'b'", "left_on", "phải là một ngày dạng YYYY-MM-DD")
         ]
 
+    @pytest.mark.parametrize("zone", ["UTC", "Asia/Tokyo", "America/New_York"])
+    def test_moments_in_a_time_zone_are_days_in_vietnam(self, engine: str, zone: str) -> None:
+        """Dates held as moments in a time zone (Spark and many apps write UTC) are the
+        day in Vietnam (UTC+7), as the loaders read such a Parquet column: Hà Nội's
+        midnight on 31/12, written 17:00 UTC on 30/12, is an admission on 31/12. Each
+        engine took another day: polars, pandas and pyarrow the day in the column's
+        zone, DuckDB the day in its session's zone."""
+        pl = importlib.import_module("polars")
+        members = _edge_members()
+        expected = rollup(OrgTree.build(list(_small()), members), year=2024)
+        table = members_frame(members)
+        dates = [name for name, dtype in table.schema.items() if dtype == pl.Date]
+        for hour in (0, 23):  # the first and the last hour of the day in Vietnam
+            moments = table.with_columns(
+                (pl.col(name).cast(pl.Datetime("us")) + pl.duration(hours=hour))
+                .dt.replace_time_zone("Etc/GMT-7")
+                .dt.convert_time_zone(zone)
+                for name in dates
+            )
+            actual = rollup_frame(_small(), _as_engine(moments, engine), year=2024)
+            assert dict(expected) == dict(actual), hour
+
     def test_yes_no_columns_as_text_or_numbers(self, engine: str) -> None:
         """Yes/no columns as other tables hold them: ``"True"``/``"false"`` text (a CSV,
         or Dask's conversion of a column of Python booleans, where ``"False"`` was taken

@@ -453,6 +453,40 @@ class TestErrors:
         assert (actual.root["dang_vien"], actual.root["ket_nap"]) == (2, 2)
         assert dict(rollup(data.tree(), year=2024, evaluations=())) == dict(actual)
 
+    @pytest.mark.parametrize("session", ["UTC", "America/New_York", "Asia/Tokyo"])
+    def test_moments_with_a_time_zone_are_days_in_vietnam(
+        self, engine: _Engine, session: str
+    ) -> None:
+        """Dates held as moments with a time zone (timestamptz) are the day in Vietnam
+        (UTC+7), as the loaders and :func:`rollup_frame` read them, whatever the
+        session's zone: Hà Nội's first and last hour of 31/12 are that day. Cast to a
+        date in the session's zone, they fell on 30/12 or 1/1 by the server's settings."""
+        if engine.name == "sqlite":
+            pytest.skip("SQLite has no type of moments with a time zone")
+        last = date(2024, 12, 31)
+        members = [
+            Member("dv1", "Phạm Văn Tâm", "cb", admitted_on=last),
+            _member(2, left_on=last),
+            Member("dv3", "Lê Thị Hoa", "cb", admitted_on=date(2024, 1, 1)),
+            _member(4, left_on=date(2024, 1, 1)),
+        ]
+        connection = engine.fresh()
+        data = _tiny(connection, members)
+        expected = rollup(data.tree(), year=2024, evaluations=())
+        zone = "TIMESTAMPTZ" if engine.name == "postgres" else "TIMESTAMP WITH TIME ZONE"
+        for hour in (0, 23):
+            connection.execute(f"SET TimeZone = '{session}'")
+            for column in ("admitted_on", "left_on"):
+                connection.execute(f"ALTER TABLE members DROP COLUMN IF EXISTS m_{column}")
+                connection.execute(f"ALTER TABLE members ADD COLUMN m_{column} {zone}")
+                connection.execute(
+                    f"UPDATE members SET m_{column} = CAST(CAST({column} AS VARCHAR) || "
+                    f"' {hour:02}:30:00+07:00' AS {zone})"
+                )
+            connection.commit()
+            columns = {"members": {"admitted_on": "m_admitted_on", "left_on": "m_left_on"}}
+            assert dict(expected) == dict(rollup_sql(connection, year=2024, columns=columns))
+
     def test_dates_held_as_text_not_year_first(self, engine: _Engine) -> None:
         """A date held as text day first ('05/01/2024', 5 January) was read by
         PostgreSQL's DateStyle, month first by default (1 May): the member was not yet

@@ -17,7 +17,8 @@ Tables
 ------
 Members (:data:`MEMBER_COLUMNS`, as made by :func:`members_frame`): ``id``, ``org_id``;
 dates ``admitted_on``, ``ceremony_on``, ``official_on``, ``left_on`` (a date or datetime
-dtype, null when not recorded; a datetime counts by its day); booleans ``is_working``,
+dtype, or ISO text ``"2024-12-31"``; null or blank when not recorded; a datetime
+counts by its day, one with a time zone by its day in Vietnam); booleans ``is_working``,
 ``keeps_residence_contact`` (nullable; text ``"true"``/``"false"`` or numbers 1/0 are
 read as such, other text and NaN as unknown); text ``residence_unit_id`` and the codes of
 ``committee_role``, ``education`` and ``political_theory`` (e.g. ``"bi_thu"``,
@@ -62,6 +63,7 @@ from coso_dang._dataframes import (
     FLAG_SPACES,
     Backend,
     blanks_missing,
+    moments_in_vietnam,
     nfc_ids,
     no_value,
     of_year,
@@ -772,8 +774,8 @@ def _org_rating_problems(ids: list[Any], position: dict[str, int]) -> None:
 def _whole_days(nw: Any, lazy: Any, schema: Any) -> tuple[Any, Any]:
     """*lazy* with its columns of member dates as days (see
     :func:`~coso_dang._dataframes.whole_days`: datetimes cut to their day, a time zone's
-    in that zone; a column holding no date as missing dates), and its schema then. Yes/no
-    columns held as text or numbers become booleans (see
+    in Vietnam; a column holding no date as missing dates; ISO text read as days), and
+    its schema then. Yes/no columns held as text or numbers become booleans (see
     :func:`~coso_dang._dataframes.yes_no`), and a column of the null type (Arrow's, for
     a column a CSV reader found empty) one of its field's type: compared or joined as
     null, Arrow refused it."""
@@ -784,6 +786,9 @@ def _whole_days(nw: Any, lazy: Any, schema: Any) -> tuple[Any, Any]:
     if read:
         lazy = lazy.with_columns(*read)
         schema = lazy.collect_schema()
+    moved = moments_in_vietnam(nw, lazy, dates, schema)
+    if moved is not lazy:
+        lazy, schema = moved, moved.collect_schema()
     days = whole_days(nw, lazy, dates, schema)
     changed = any(schema[name] not in (nw.Date, nw.Datetime) for name in dates)
     days += [yes_no(nw, name, schema[name]) for name in flags if schema[name] != nw.Boolean]

@@ -83,7 +83,7 @@ from coso_dang._counting import (
     member_counts,
     subject_problems,
 )
-from coso_dang._dataframes import FLAG_SPACES, NO_TEXTS, YES_TEXTS
+from coso_dang._dataframes import FLAG_SPACES, NO_TEXTS, VIETNAM_ZONE, YES_TEXTS
 from coso_dang._extras import require
 from coso_dang.errors import CosoDangError, Problem, RecordError, TreeError, UsageError
 from coso_dang.evaluation import ReviewPeriod, SubjectKind
@@ -545,8 +545,8 @@ def _select(db: Database, table: str, wanted: Iterable[str], required: Iterable[
                 raise RecordError(f"{table} table", column, None, reason)
             parts.append(f"CAST(NULL AS {_sql_type(column)}) AS {_quote(column)}")
         elif table == "members" and _sql_type(column) == "DATE":
-            held_as_text = _text_column(db, source, found)
-            parts.append(f"{_day_of(db, _quote_one(found), held_as_text)} AS {_quote(column)}")
+            held = _held_as(db, source, found)
+            parts.append(f"{_day_of(db, _quote_one(found), held)} AS {_quote(column)}")
         elif table == "evaluations" and column == "year":
             # As a whole number: SQLite compares a year held as text ('2024', as a CSV
             # import stores it) with the number 2024 as unequal, PostgreSQL refuses to.
@@ -589,7 +589,7 @@ def _held_as_text(db: Database, source: str, column: str, name: str) -> bool:
     return str(found).upper() == "VARCHAR"
 
 
-def _day_of(db: Database, column: str, text: bool) -> str:
+def _day_of(db: Database, column: str, held: _DateKind) -> str:
     """A member's date column as its day, as the organizations' dates are read: a
     timestamp (``2024-12-31 10:00``) compared with the reporting day at midnight fell
     after it. A date held as text (*text*; any value in SQLite) is read as the DataFrame
@@ -597,20 +597,43 @@ def _day_of(db: Database, column: str, text: bool) -> str:
     :data:`~coso_dang._dataframes.FLAG_SPACES`), its first ten characters, a blank text
     no date, as the loaders read an empty cell (a CSV imported as it is keeps "");
     blank or padded, it was refused (SQLite, PostgreSQL) or failed the query (DuckDB).
-    SQLite keeps the text: the check of the member dates reads it."""
+    SQLite keeps the text: the check of the member dates reads it. A moment with a time
+    zone is its day in Vietnam, as the loaders and the DataFrame path read one: cast
+    to a date, it was the day in the session's zone, a server's setting."""
     strip = "btrim" if db.dialect == "postgres" else "trim"
     day = f"NULLIF(substr({strip}({column}, {_literal(FLAG_SPACES)}), 1, 10), '')"
     if db.dialect == "sqlite":
         return day
-    return f"CAST({day if text else column} AS DATE)"
+    if held == "text":
+        return f"CAST({day} AS DATE)"
+    if held == "zoned":
+        return f"CAST(timezone({_literal(VIETNAM_ZONE)}, {column}) AS DATE)"
+    return f"CAST({column} AS DATE)"
+
+
+#: How a member's date column is held (see :func:`_held_as`).
+_DateKind = Literal["text", "zoned", "other"]
+#: PostgreSQL's type code of ``timestamptz``.
+_POSTGRES_ZONED = 1184
+
+
+def _held_as(db: Database, source: str, column: str) -> _DateKind:
+    """Whether *column* of *source* is of a text type, a moment with a time zone, or
+    another (DuckDB, PostgreSQL)."""
+    found = db.column_type(source, column)
+    if db.dialect == "postgres":
+        if found in _POSTGRES_TEXTS:
+            return "text"
+        return "zoned" if found == _POSTGRES_ZONED else "other"
+    name = str(found).upper()
+    if name == "VARCHAR":
+        return "text"
+    return "zoned" if name == "TIMESTAMP WITH TIME ZONE" else "other"
 
 
 def _text_column(db: Database, source: str, column: str) -> bool:
     """Whether *column* of *source* is of a text type (DuckDB, PostgreSQL)."""
-    found = db.column_type(source, column)
-    if db.dialect == "postgres":
-        return found in _POSTGRES_TEXTS
-    return str(found).upper() == "VARCHAR"
+    return _held_as(db, source, column) == "text"
 
 
 #: The members' text columns of codes and units, where a blank text is no value.
