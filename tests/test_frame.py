@@ -510,6 +510,17 @@ class TestInputKinds:
         assert [(p.where, p.field, p.reason) for p in caught.value.problems] == [
             ("Member 'b'", "left_on", "phải là một ngày dạng YYYY-MM-DD")
         ]
+        # A moment written with its zone (Hà Nội's midnight in UTC) is refused too, as
+        # the loaders refuse it: read by its first ten characters, it was the day before.
+        for written in ("2024-12-30 17:00:00+00:00", "2024-12-30T17:00:00Z"):
+            zoned = table.with_columns(
+                pl.col("left_on").replace({"31/12/2024": written}),
+            )
+            with pytest.raises(TreeError) as caught:
+                rollup_frame(_small(), _as_engine(zoned, engine), year=2024)
+            assert [(p.where, p.field) for p in caught.value.problems] == [
+                ("Member 'b'", "left_on")
+            ], written
 
     @pytest.mark.parametrize("zone", ["UTC", "Asia/Tokyo", "America/New_York"])
     def test_moments_in_a_time_zone_are_days_in_vietnam(self, engine: str, zone: str) -> None:

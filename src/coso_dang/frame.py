@@ -36,6 +36,7 @@ table has one (as :func:`~coso_dang.io.load_frames` gives it), keeps the yearly 
 
 from __future__ import annotations
 
+import re
 import unicodedata
 import warnings
 from collections.abc import Callable, Collection, Iterable
@@ -803,14 +804,19 @@ def _whole_days(nw: Any, lazy: Any, schema: Any) -> tuple[Any, Any]:
     return lazy, lazy.collect_schema() if changed else schema
 
 
+#: A date held as text, white space stripped: a day written YYYY-MM-DD, maybe a time of
+#: day after it, but no time zone (``+00:00``, ``Z``): the day of a moment written in
+#: another zone is not its first ten characters, and the loaders refuse such a text.
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9:. ]*)?")
+
+
 def _iso_day(text: str) -> bool:
-    """Whether *text* (white space stripped) is a day written YYYY-MM-DD, maybe with a
-    time of day after it, as the SQL path reads a date held as text."""
-    day = text[:10]
-    if len(day) != 10 or day[4] != "-" or day[7] != "-" or text[10:11] not in ("", " ", "T"):
+    """Whether *text* (white space stripped) is a day as :data:`_ISO_DAY` says, as the
+    SQL path reads a date held as text."""
+    if _ISO_DAY.fullmatch(text) is None:
         return False
     try:
-        date.fromisoformat(day)
+        date.fromisoformat(text[:10])
     except ValueError:
         return False
     return True

@@ -908,8 +908,7 @@ def rollup_sql(
 
 def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
     nw = require("narwhals", needed_for="DataFrames")
-    if db.dialect != "sqlite":  # SQLite's are checked with the other member dates
-        _check_text_dates(db)
+    _check_text_dates(db)
     counted = db.frame(_counting_query(db, cal))
     sums = nw.from_native(counted, eager_only=True)
     rated = db.sources.get("evaluations") is not None
@@ -1023,15 +1022,23 @@ def _column_of(db: Database, table: str, column: str) -> str | None:
 #: A date held as text, its white space stripped: a day written YYYY-MM-DD, maybe with
 #: a time after it, as the DataFrame path reads one (and PostgreSQL reads the same
 #: day whatever its DateStyle).
-_YEAR_FIRST = "'^[0-9]{4}-[0-9]{2}-[0-9]{2}($|[ T])'"
+_YEAR_FIRST = "'^[0-9]{4}-[0-9]{2}-[0-9]{2}($|[ T][0-9:. ]*$)'"
+#: The same in SQLite, which has no regular expressions: a text that is not one.
+_NOT_YEAR_FIRST = (
+    "({v} NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' OR (length({v}) > 10 AND "
+    "(substr({v}, 11, 1) NOT IN (' ', 'T') OR substr({v}, 12) GLOB '*[^0-9:. ]*')))"
+)
 
 
 def _check_text_dates(db: Database) -> None:
-    """Raise :class:`TreeError` for members whose date, in a text column of DuckDB or
-    PostgreSQL, is not blank nor written YYYY-MM-DD: PostgreSQL reads ``05/01/2024`` by
-    the session's DateStyle, by default month first (1 May, not 5 January), without a
-    word, and DuckDB failed the whole query, naming no member. One scan of the table for
-    each date column held as text, none otherwise."""
+    """Raise :class:`TreeError` for members whose date, held as text, is not blank nor
+    written YYYY-MM-DD (maybe with a time of day, but no time zone, after it), as the
+    DataFrame path reads one: PostgreSQL reads ``05/01/2024`` by the session's
+    DateStyle, by default month first (1 May, not 5 January), without a word; DuckDB
+    failed the whole query, naming no member; and a moment written with its zone
+    (``2024-12-30 17:00:00+00:00``, Hà Nội's midnight) was read as its first ten
+    characters, the day before, where the loaders refuse it. One scan of the table for
+    each date column held as text (any, in SQLite), none otherwise."""
     source = db.sources.get("members")
     ids = _column_of(db, "members", "id")
     if source is None or ids is None:
@@ -1039,12 +1046,15 @@ def _check_text_dates(db: Database) -> None:
     problems: list[Problem] = []
     for column in _member_columns()[0]:
         found = _column_of(db, "members", column) if _sql_type(column) == "DATE" else None
-        if found is None or not _text_column(db, source, found):
+        if found is None or (db.dialect != "sqlite" and not _text_column(db, source, found)):
             continue
         strip = "btrim" if db.dialect == "postgres" else "trim"
         value = f"{strip}({_quote_one(found)}, {_literal(FLAG_SPACES)})"
         if db.dialect == "postgres":
             wrong = f"{value} !~ {_YEAR_FIRST}"
+        elif db.dialect == "sqlite":  # a day that is none: _check_member_dates
+            text = f"typeof({_quote_one(found)}) = 'text'"
+            wrong = f"({text} AND {_NOT_YEAR_FIRST.format(v=value)})"
         else:  # a day that is none (2024-02-30) too: DuckDB can try the cast
             day = f"TRY_CAST(substr({value}, 1, 10) AS DATE)"
             wrong = f"(NOT regexp_matches({value}, {_YEAR_FIRST}) OR {day} IS NULL)"
