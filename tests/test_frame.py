@@ -324,6 +324,33 @@ class TestErrors:
             ("org_id", "", "bắt buộc, không được để trống")
         ]
 
+    @pytest.mark.parametrize("subject", ["member", "organization"])
+    def test_an_evaluation_without_a_subject_id(self, engine: str, subject: str) -> None:
+        """An evaluation row without a subject_id is refused as a required value left
+        blank, in every engine: it was a member or organization named «None», «nan» or
+        «<NA>» by engine, and an organization's failed in pandas with an English
+        TypeError."""
+        pl = importlib.import_module("polars")
+        ratings = evaluations_frame(
+            [Evaluation("a", 2024, Rating.HTTNV), Evaluation("c", 2024, Rating.HTNV, subject=ORG)]
+        ).with_columns(
+            pl.when(pl.col("subject") == subject)
+            .then(None)
+            .otherwise(pl.col("subject_id"))
+            .alias("subject_id")
+        )
+        table = members_frame(_people(("a", "c")))
+        with pytest.raises(TreeError) as caught:
+            rollup_frame(
+                _small(),
+                _as_engine(table, engine),
+                year=2024,
+                evaluations=_as_engine(ratings, engine),
+            )
+        assert [(p.field, p.value, p.reason) for p in caught.value.problems] == [
+            ("subject_id", "", "bắt buộc, không được để trống")
+        ]
+
     def test_stray_and_duplicate_evaluations(self, engine: str) -> None:
         """Evaluations of unknown subjects, or twice for one, raise a TreeError."""
         members = _people(("a", "c"))

@@ -293,6 +293,25 @@ class TestErrors:
             ("org_id", "", "bắt buộc, không được để trống")
         ]
 
+    @pytest.mark.parametrize("subject", ["member", "organization"])
+    def test_an_evaluation_without_a_subject_id(self, engine: _Engine, subject: str) -> None:
+        """An evaluation row without a subject_id is refused as a required value left
+        blank, as the DataFrame path refuses it, not as a subject named «None»."""
+        evaluations = (
+            Evaluation("dv1", 2024, Rating.HTTNV),
+            Evaluation("cb", 2024, Rating.HTNV, subject=SubjectKind.ORGANIZATION),
+        )
+        connection = engine.fresh()
+        _tiny(connection, [_member(1)], evaluations)
+        cursor = connection.cursor()
+        cursor.execute(f"UPDATE evaluations SET subject_id = NULL WHERE subject = '{subject}'")
+        connection.commit()
+        with pytest.raises(TreeError) as caught:
+            rollup_sql(connection, year=2024)
+        assert [(p.field, p.value, p.reason) for p in caught.value.problems] == [
+            ("subject_id", "", "bắt buộc, không được để trống")
+        ]
+
     def test_blank_texts_are_no_value(self, engine: _Engine) -> None:
         """A blank code, unit or (in SQLite) date ("" or spaces, as a CSV imported into
         SQLite keeps an empty cell) is no value, as the loaders read one: "" was a

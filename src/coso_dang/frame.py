@@ -632,8 +632,15 @@ def _check_twice(nw: Any, ratings: Any) -> None:
         )
 
 
+#: An evaluation row without a subject id: a record cannot have none; it was a subject
+#: named «None», «nan» or «<NA>» by engine.
+_NO_SUBJECT = Problem("evaluations table", "subject_id", "", _BLANK)
+
+
 def _check_strays(ratings: Any, members: Any) -> None:
     strays = ratings.join(members.select("id"), on="id", how="anti").select("id").collect()
+    if strays.get_column("id").null_count():
+        raise TreeError([_NO_SUBJECT])
     if len(strays):
         raise TreeError(
             Problem(
@@ -726,6 +733,8 @@ def _org_ratings(nw: Any, np: Any, orgs: Any, tree: OrgTree, plan: Plan) -> tupl
     orgs = orgs.with_columns(nw.col("subject_id").cast(nw.String()))
     places = orgs.join(_positions_table(nw, tree, orgs), left_on="subject_id", right_on="_key")
     if len(places) != len(orgs):  # ids typed in NFD? The tree's are NFC, as a record's
+        if orgs.get_column("subject_id").null_count():
+            raise TreeError([_NO_SUBJECT])
         ids = orgs.get_column("subject_id").to_list()
         nfc = [i if i is None else unicodedata.normalize("NFC", i) for i in ids]
         if nfc != ids:

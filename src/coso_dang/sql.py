@@ -955,9 +955,13 @@ def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
         nfd_reviews = f"{yearly} AND {not_nfc}"
         _, found = db.query(
             f"SELECT {_sum(yearly, '_yearly')}, {_sum(unread_period, '_unread_period')}, "
-            f"{_sum(nfd_reviews, '_nfd')} FROM {table} AS ev WHERE year = {cal.year}"
+            f"{_sum(nfd_reviews, '_nfd')}, {_sum('subject_id IS NULL', '_no_subject')} "
+            f"FROM {table} AS ev WHERE year = {cal.year}"
         )
-        member_reviews, unread_periods, nfd = (int(n or 0) for n in found[0])
+        member_reviews, unread_periods, nfd, no_subject = (int(n or 0) for n in found[0])
+        if no_subject:  # a record cannot have none; it was a subject named «None»
+            blank = N_("bắt buộc, không được để trống")
+            raise TreeError([Problem("evaluations table", "subject_id", "", blank)])
         if nfd:
             reviews = f"SELECT subject_id FROM {table} AS ev WHERE year = {cal.year}"
             _refuse_nfd(db, f"{reviews} AND {nfd_reviews}", exact, "Evaluation")
