@@ -217,8 +217,10 @@ def in_vietnam(nw: Any, frame: Any, column: Any) -> Any:
     a zone: its day is the day in Vietnam. Cut in the column's own zone, Hà Nội's
     midnight written in UTC (17:00 the day before, as Spark writes it) was the day
     before. DuckDB moves no zone but its session's: a relation's moments are moved by
-    :func:`moments_in_vietnam` before, and here taken in the session's zone."""
-    if frame.implementation is nw.Implementation.DUCKDB:
+    :func:`moments_in_vietnam` before, and here taken in the session's zone. Spark's
+    timestamps are all in its session's zone (a column of days becomes one), so they
+    are taken there, as before."""
+    if frame.implementation is nw.Implementation.DUCKDB or frame.implementation.is_spark_like():
         return column.dt.replace_time_zone(None)
     return column.dt.convert_time_zone(VIETNAM_ZONE).dt.replace_time_zone(None)
 
