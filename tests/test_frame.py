@@ -22,7 +22,7 @@ from coso_dang import (
     ResidentialUnit,
     SubjectKind,
 )
-from coso_dang.errors import TreeError
+from coso_dang.errors import TreeError, UsageError
 from coso_dang.frame import (
     EVALUATION_COLUMNS,
     MEMBER_COLUMNS,
@@ -279,6 +279,13 @@ def _people(*pairs: tuple[str, str]) -> list[Member]:
     return [Member(i, f"Đảng viên {i}", org, admitted_on=DAY) for i, org in pairs]
 
 
+def _record_problems(members: list[Member], evaluations: list[Evaluation]) -> list[str]:
+    """The problems the object path lists for *evaluations* of *members* in _small()."""
+    with pytest.raises(TreeError) as caught:
+        rollup(OrgTree.build(list(_small()), members), year=2024, evaluations=evaluations)
+    return [str(p) for p in caught.value.problems]
+
+
 @pytest.mark.filterwarnings(DASK_NOTICE)
 class TestErrors:
     def test_members_outside_a_chi_bo(self, engine: str) -> None:
@@ -350,6 +357,43 @@ class TestErrors:
         assert [(p.field, p.value, p.reason) for p in caught.value.problems] == [
             ("subject_id", "", "bắt buộc, không được để trống")
         ]
+
+    def test_an_evaluation_given_twice_names_its_year(self, engine: str) -> None:
+        """A member or organization evaluated twice in the year is listed with that year,
+        as the records list it ("year = '2024'"); the table paths gave no value."""
+        members = _people(("a", "c"))
+        for twice in (
+            [Evaluation("a", 2024, Rating.HTTNV), Evaluation("a", 2024, Rating.HTNV)],
+            [Evaluation("c", 2024, Rating.HTTNV, subject=ORG)] * 2,
+        ):
+            expected = _record_problems(members, twice)
+            table, ratings = _engine_tables(members, twice, engine)
+            with pytest.raises(TreeError) as caught:
+                rollup_frame(_small(), table, year=2024, evaluations=ratings)
+            assert [str(p) for p in caught.value.problems] == expected
+
+    def test_evaluations_of_another_library_are_refused(self) -> None:
+        """An evaluations table of another library than the members table (pandas
+        beside polars, polars beside a DuckDB relation) is refused naming the argument:
+        the join failed inside narwhals with an AttributeError or a TypeError."""
+        duckdb = pytest.importorskip("duckdb")
+        pytest.importorskip("pandas")
+        members = members_frame(_people(("a", "c")))
+        ratings = evaluations_frame([Evaluation("a", 2024, Rating.HTTNV)])
+        for table, other in (
+            (members, ratings.to_pandas()),
+            (duckdb.from_arrow(members.to_arrow()), ratings),
+            (members.to_pandas(), ratings.to_arrow()),
+        ):
+            with pytest.raises(UsageError, match="evaluations"):
+                rollup_frame(_small(), table, year=2024, evaluations=other)
+        # Eager and lazy tables of one library go together, and Dask joins pandas.
+        assert rollup_frame(_small(), members.lazy(), year=2024, evaluations=ratings)
+        dd = pytest.importorskip("dask.dataframe")
+        expected = rollup_frame(_small(), members, year=2024, evaluations=ratings)
+        table = dd.from_pandas(members_frame(_people(("a", "c")), backend="pandas"), npartitions=1)
+        actual = rollup_frame(_small(), table, year=2024, evaluations=ratings.to_pandas())
+        assert dict(expected) == dict(actual)
 
     def test_stray_and_duplicate_evaluations(self, engine: str) -> None:
         """Evaluations of unknown subjects, or twice for one, raise a TreeError."""

@@ -312,6 +312,21 @@ class TestErrors:
             ("subject_id", "", "bắt buộc, không được để trống")
         ]
 
+    def test_an_evaluation_given_twice_names_its_year(self, engine: _Engine) -> None:
+        """A member or organization evaluated twice in the year is listed with that year,
+        as the records list it ("year = '2024'"); the SQL path gave no value."""
+        for twice in (
+            (Evaluation("dv1", 2024, Rating.HTTNV), Evaluation("dv1", 2024, Rating.HTNV)),
+            (Evaluation("cb", 2024, Rating.HTTNV, subject=SubjectKind.ORGANIZATION),) * 2,
+        ):
+            connection = engine.fresh()
+            data = _tiny(connection, [_member(1)], twice)
+            with pytest.raises(TreeError) as expected:
+                rollup(data.tree(), year=2024, evaluations=twice)
+            with pytest.raises(TreeError) as caught:
+                rollup_sql(connection, year=2024)
+            assert caught.value.problems == expected.value.problems
+
     def test_blank_texts_are_no_value(self, engine: _Engine) -> None:
         """A blank code, unit or (in SQLite) date ("" or spaces, as a CSV imported into
         SQLite keeps an empty cell) is no value, as the loaders read one: "" was a

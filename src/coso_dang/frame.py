@@ -81,7 +81,7 @@ from coso_dang.breakdowns import (
     age_expression,
     key_expression,
 )
-from coso_dang.errors import Problem, RecordError, TreeError
+from coso_dang.errors import Problem, RecordError, TreeError, UsageError
 from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
 from coso_dang.i18n import N_
 from coso_dang.indicators import RATING_SUFFIXES
@@ -314,6 +314,13 @@ def _rollup_frame(
     joined = lazy
     if rated:
         evals = _lazy(nw, evaluations)
+        library = evals.implementation
+        if library is not frame.implementation and not (
+            frame.implementation.is_dask() and library.is_pandas()
+        ):
+            # Joined across libraries, the query failed inside narwhals (Dask joins pandas).
+            expected = f"a table of the members table's library ({frame.implementation})"
+            raise UsageError("rollup_frame", "evaluations", expected, evaluations)
         given_schema = evals.collect_schema()
         # Ratings as text too: a round of no rating yet is a column of no type in polars.
         ids = _texts(nw, given_schema, ("subject_id", "rating"))
@@ -365,7 +372,7 @@ def _rollup_frame(
         found = grouped.get_column("_matched").sum()
         given = member_ratings.select(nw.len()).collect().item()
         if rows != rows_given or found != given:
-            _check_twice(nw, member_ratings)
+            _check_twice(nw, member_ratings, year)
             _check_strays(member_ratings, lazy)
     residences: set[str] | None = None
     # Only units with has_member=None read the residences: collect them only then.
@@ -489,7 +496,9 @@ def _finish(
 ) -> Rollup:
     """Own counts from the placed sums, the tree and the ratings (and the breakdowns,
     which *add_breakdowns* counts into them), merged up the tree."""
-    org_ratings = None if org_table is None else _org_ratings(nw, np, org_table, tree, plan)
+    org_ratings = (
+        None if org_table is None else _org_ratings(nw, np, org_table, tree, plan, cal.year)
+    )
     if residences is not None:  # the units' ids are NFC, as a record's
         residences = {unicodedata.normalize("NFC", str(unit)) for unit in residences}
     own = _own_counts(np, tree, cal, plan, grouped, positions, org_ratings, residences)
@@ -624,12 +633,11 @@ def _chi_bo_positions(np: Any, grouped: Any, tree: OrgTree, problems: list[Probl
     return np.zeros(0, dtype=np.int64)
 
 
-def _check_twice(nw: Any, ratings: Any) -> None:
+def _check_twice(nw: Any, ratings: Any, year: int) -> None:
     twice = _repeated(nw, ratings, "id")
     if twice:
-        raise TreeError(
-            Problem(f"Evaluation {i!r}", "year", "", N_("được đánh giá hai lần")) for i in twice
-        )
+        reason = N_("được đánh giá hai lần")
+        raise TreeError(Problem(f"Evaluation {i!r}", "year", str(year), reason) for i in twice)
 
 
 #: An evaluation row without a subject id: a record cannot have none; it was a subject
@@ -723,7 +731,9 @@ def _unread_ratings(nw: Any, ratings: Any) -> None:
     )
 
 
-def _org_ratings(nw: Any, np: Any, orgs: Any, tree: OrgTree, plan: Plan) -> tuple[Any, Any]:
+def _org_ratings(
+    nw: Any, np: Any, orgs: Any, tree: OrgTree, plan: Plan, year: int
+) -> tuple[Any, Any]:
     """Where each rated organization's rating is counted: (positions, columns).
 
     Only the kinds that have rating counts (TCCSĐ, chi bộ trực thuộc) are placed.
@@ -747,7 +757,7 @@ def _org_ratings(nw: Any, np: Any, orgs: Any, tree: OrgTree, plan: Plan) -> tupl
             )
     subjects = orgs.get_column("subject_id")
     if subjects.n_unique() != len(orgs) or len(places) != len(orgs):
-        _org_rating_problems(subjects.to_list(), tree.pre_order().position)
+        _org_rating_problems(subjects.to_list(), tree.pre_order().position, year)
     # Level 0 (HTXSNV) to 3 (KHTNV); anything else, e.g. a missing rating, is not rated.
     codes = [r.abbreviation for r in RATING_INDEX]
     levels = (
@@ -766,14 +776,13 @@ def _org_ratings(nw: Any, np: Any, orgs: Any, tree: OrgTree, plan: Plan) -> tupl
     return rows[placed], first[placed] + levels[placed]
 
 
-def _org_rating_problems(ids: list[Any], position: dict[str, int]) -> None:
+def _org_rating_problems(ids: list[Any], position: dict[str, int], year: int) -> None:
     seen: set[str] = set()
     problems: list[Problem] = []
     for subject in ids:
         if subject in seen:
-            problems.append(
-                Problem(f"Evaluation {subject!r}", "year", "", N_("được đánh giá hai lần"))
-            )
+            reason = N_("được đánh giá hai lần")
+            problems.append(Problem(f"Evaluation {subject!r}", "year", str(year), reason))
         elif subject not in position:
             reason = N_("không có tổ chức này trong cây")
             problems.append(Problem(f"Evaluation {subject!r}", "subject_id", subject, reason))

@@ -975,7 +975,7 @@ def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
                 Problem(f"Evaluation {i!r}", "period", str(p), reason) for i, p in unread
             )
         if total != given or int(sums.get_column("_matched").sum()) != member_reviews:
-            _check_ratings(db, ratings, members)
+            _check_ratings(db, ratings, members, cal.year)
         # Every subject but a member's, so that one neither kind (a typo) is refused.
         member = _literal(SubjectKind.MEMBER.value)
         others = (
@@ -1137,14 +1137,16 @@ def _check_member_dates(db: Database, members: str, wanted: Iterable[str]) -> No
         raise TreeError(problems)
 
 
-def _check_ratings(db: Database, ratings: str, members: str) -> None:
-    """Raise :class:`TreeError` for members evaluated twice, or of no member here."""
+def _check_ratings(db: Database, ratings: str, members: str, year: int) -> None:
+    """Raise :class:`TreeError` for members evaluated twice in *year*, or of no member
+    here."""
     _, twice = db.query(
         f"SELECT _e_id FROM {ratings} AS e GROUP BY _e_id HAVING COUNT(*) > 1 ORDER BY _e_id"
     )
     if twice:
         raise TreeError(
-            Problem(f"Evaluation {i!r}", "year", "", N_("được đánh giá hai lần")) for (i,) in twice
+            Problem(f"Evaluation {i!r}", "year", str(year), N_("được đánh giá hai lần"))
+            for (i,) in twice
         )
     # SQLite: the members' ids made once (LIMIT -1) and indexed, as for the join.
     once = " LIMIT -1" if db.dialect == "sqlite" else ""
