@@ -207,6 +207,80 @@ class TestAgreement:
             connection.commit()
         assert dict(expected) == dict(rollup_sql(connection, year=2024, as_of=as_of))
 
+    @FEW
+    @given(data=st.data())
+    def test_small_hostile_datasets_equal_every_path(
+        self, engine: _Engine, data: st.DataObject
+    ) -> None:
+        """Small datasets written to hurt, drawn by hand: a tree of one chi bộ cơ sở or a
+        đảng bộ of a few chi bộ (some with no member), members admitted or gone on the
+        edges of the year (1/1, 31/12, the year before's last day, the next year's first),
+        unknown flags and levels, evaluations of members who left and of organizations,
+        unrated ones, a reporting day inside the year: the SQL rollup and the DataFrame
+        rollup (polars, lazily) equal the object path's, unknowns too."""
+        from coso_dang import CommitteeRole, Education, PoliticalTheory, Sector
+        from coso_dang.frame import evaluations_frame, members_frame, rollup_frame
+
+        edges = [date(2023, 12, 31), date(2024, 1, 1), date(2024, 6, 15), date(2024, 12, 31)]
+        if data.draw(st.booleans(), label="one chi bộ"):
+            organizations = [Organization("cb", "Chi bộ cơ sở A", OrgKind.CHI_BO_CO_SO)]
+        else:
+            organizations = [
+                Organization("db", "Đảng bộ xã A", OrgKind.DANG_BO_CO_SO, sector=Sector.XA_PHUONG)
+            ]
+            organizations += [
+                Organization(f"c{i}", f"Chi bộ {i}", OrgKind.CHI_BO_TRUC_THUOC, parent_id="db")
+                for i in range(data.draw(st.integers(1, 3), label="chi bộ"))
+            ]
+        chi_bo = [o.id for o in organizations if o.kind.is_chi_bo]
+        members = []
+        for i in range(data.draw(st.integers(0, 6), label="members")):
+            admitted = data.draw(st.sampled_from([date(2015, 3, 2), *edges]))
+            later = [day for day in [*edges, date(2025, 1, 1)] if day >= admitted]
+            members.append(
+                Member(
+                    f"dv{i}",
+                    "Phạm Văn Tâm",
+                    data.draw(st.sampled_from(chi_bo)),
+                    admitted_on=admitted,
+                    left_on=data.draw(st.sampled_from([None, *later])),
+                    is_working=data.draw(st.sampled_from([None, True, False])),
+                    keeps_residence_contact=data.draw(st.sampled_from([None, True, False])),
+                    committee_role=data.draw(st.sampled_from([None, CommitteeRole.BI_THU])),
+                    education=data.draw(st.sampled_from([None, *Education])),
+                    political_theory=data.draw(st.sampled_from([None, *PoliticalTheory])),
+                )
+            )
+        ratings = st.sampled_from([None, *Rating])
+        evaluations = tuple(
+            [
+                Evaluation(m.id, 2024, data.draw(ratings))
+                for m in members
+                if data.draw(st.booleans())
+            ]
+            + [
+                Evaluation(o.id, 2024, data.draw(ratings), subject=SubjectKind.ORGANIZATION)
+                for o in organizations
+                if data.draw(st.booleans())
+            ]
+        )
+        as_of = data.draw(st.sampled_from([None, date(2024, 1, 1), date(2024, 6, 15)]))
+        dataset = Dataset(
+            organizations=tuple(organizations), members=tuple(members), evaluations=evaluations
+        )
+        expected = rollup(dataset.tree(), year=2024, as_of=as_of, evaluations=evaluations)
+        connection = engine.fresh()
+        write_tables(connection, dataset)
+        assert dict(expected) == dict(rollup_sql(connection, year=2024, as_of=as_of))
+        frame = rollup_frame(
+            read_tree(connection),
+            members_frame(members).lazy(),
+            year=2024,
+            as_of=as_of,
+            evaluations=evaluations_frame(evaluations).lazy(),
+        )
+        assert dict(expected) == dict(frame)
+
     def test_a_tree_given_is_used(self, engine: _Engine) -> None:
         data = _province(3, 0.0)
         connection = engine.fresh()
