@@ -22,7 +22,7 @@ from coso_dang import (
     ResidentialUnit,
     SubjectKind,
 )
-from coso_dang.errors import TreeError, UsageError
+from coso_dang.errors import RecordError, TreeError, UsageError
 from coso_dang.frame import (
     EVALUATION_COLUMNS,
     MEMBER_COLUMNS,
@@ -394,6 +394,36 @@ class TestErrors:
         table = dd.from_pandas(members_frame(_people(("a", "c")), backend="pandas"), npartitions=1)
         actual = rollup_frame(_small(), table, year=2024, evaluations=ratings.to_pandas())
         assert dict(expected) == dict(actual)
+
+    def test_evaluations_table_columns_as_the_sql_path_reads_them(self, engine: str) -> None:
+        """An evaluations table without a ``subject`` column holds members' evaluations,
+        as the SQL path reads one; one without ``subject_id``, ``year`` or ``rating`` is
+        refused naming the column, as the SQL path refuses it. They failed with the
+        engine's KeyError or ColumnNotFoundError, in English."""
+        members = _people(("a", "c"), ("b", "c"))
+        evaluations = [Evaluation("a", 2024, Rating.HTTNV), Evaluation("b", 2024, Rating.HTNV)]
+        expected = rollup(
+            OrgTree.build(list(_small()), members), year=2024, evaluations=evaluations
+        )
+        table = members_frame(members)
+        ratings = evaluations_frame(evaluations)
+        actual = rollup_frame(
+            _small(),
+            _as_engine(table, engine),
+            year=2024,
+            evaluations=_as_engine(ratings.drop("subject"), engine),
+        )
+        assert dict(expected) == dict(actual)
+        for column in ("subject_id", "year", "rating"):
+            with pytest.raises(RecordError) as caught:
+                rollup_frame(
+                    _small(),
+                    _as_engine(table, engine),
+                    year=2024,
+                    evaluations=_as_engine(ratings.drop(column), engine),
+                )
+            problem = caught.value.problem
+            assert (problem.field, problem.reason) == (column, f"thiếu cột {column}")
 
     def test_stray_and_duplicate_evaluations(self, engine: str) -> None:
         """Evaluations of unknown subjects, or twice for one, raise a TreeError."""

@@ -29,7 +29,8 @@ columns it names too, and :func:`members_frame` copies them.
 
 Evaluations (:data:`EVALUATION_COLUMNS`, as made by :func:`evaluations_frame`):
 ``subject_id``, ``year``, ``rating`` (the abbreviation, ``"HTTNV"``; null when not
-rated) and ``subject`` (``"member"`` or ``"organization"``); a ``period`` column, if the
+rated) and ``subject`` (``"member"`` or ``"organization"``; none, as a table without the
+column: a member's, as :func:`~coso_dang.sql.rollup_sql` reads it); a ``period`` column, if the
 table has one (as :func:`~coso_dang.io.load_frames` gives it), keeps the yearly reviews
 (``"nam"``, or none), as the records and :func:`~coso_dang.sql.rollup_sql` count them.
 """
@@ -322,6 +323,13 @@ def _rollup_frame(
             expected = f"a table of the members table's library ({frame.implementation})"
             raise UsageError("rollup_frame", "evaluations", expected, evaluations)
         given_schema = evals.collect_schema()
+        present = given_schema.names()
+        for column in ("subject_id", "year", "rating"):  # as the SQL path requires them
+            if column not in present:
+                reason = N_("thiếu cột {column}", column=column)
+                raise RecordError("evaluations table", column, None, reason)
+        if "subject" not in present:  # no subject: a member's, as in the SQL path
+            evals = evals.with_columns(nw.lit(None, dtype=nw.String()).alias("subject"))
         # Ratings as text too: a round of no rating yet is a column of no type in polars.
         ids = _texts(nw, given_schema, ("subject_id", "rating"))
         evals = (evals.with_columns(*ids) if ids else evals).filter(
