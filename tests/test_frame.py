@@ -425,6 +425,17 @@ class TestErrors:
             problem = caught.value.problem
             assert (problem.field, problem.reason) == (column, f"thiếu cột {column}")
 
+    @pytest.mark.parametrize("column", ["id", "org_id"])
+    def test_a_members_table_without_its_ids(self, engine: str, column: str) -> None:
+        """A members table without ``id`` or ``org_id`` is refused naming the column, as
+        the SQL path refuses it: it failed with the engine's KeyError or
+        ColumnNotFoundError, in English."""
+        table = members_frame(_people(("a", "c"))).drop(column)
+        with pytest.raises(RecordError) as caught:
+            rollup_frame(_small(), _as_engine(table, engine), year=2024)
+        problem = caught.value.problem
+        assert (problem.field, problem.reason) == (column, f"thiếu cột {column}")
+
     def test_stray_and_duplicate_evaluations(self, engine: str) -> None:
         """Evaluations of unknown subjects, or twice for one, raise a TreeError."""
         members = _people(("a", "c"))

@@ -524,6 +524,11 @@ def _lazy(nw: Any, native: Any) -> Any:
 def _check_columns(columns: Iterable[str], plan: Plan) -> None:
     """Every column the counts read is in the members table, or a clear error says which."""
     present = set(columns)
+    for column in ("id", "org_id"):  # as the SQL path requires them
+        if column not in present:
+            raise RecordError(
+                "members table", column, None, N_("thiếu cột {column}", column=column)
+            )
     for breakdown in plan.breakdowns:
         for column in ("gender", *breakdown.attribute.reads):
             if column not in present:
