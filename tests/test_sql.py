@@ -1004,6 +1004,32 @@ class TestUserCounts:
 
 
 class TestNames:
+    @pytest.mark.parametrize(
+        ("table", "column"),
+        [
+            ("organizations", "sector"),
+            ("members", "residence_unit_id"),
+            ("evaluations", "subject"),
+            ("evaluations", "period"),
+        ],
+    )
+    def test_a_named_column_that_is_not_there_is_refused(
+        self, engine: _Engine, table: str, column: str
+    ) -> None:
+        """A column the user names for an optional one, but the table does not have (a
+        typo), is refused naming it: it was read as absent without a word (the
+        communes' counts changed, or an organization's evaluations became a member's)."""
+        connection = engine.fresh()
+        _tiny(
+            connection,
+            [_member(1)],
+            (Evaluation("cb", 2024, Rating.HTTNV, subject=SubjectKind.ORGANIZATION),),
+        )
+        with pytest.raises(RecordError) as caught:
+            rollup_sql(connection, year=2024, columns={table: {column: "cot_go_sai"}})
+        problem = caught.value.problem
+        assert (problem.field, problem.reason) == (column, "thiếu cột cot_go_sai")
+
     def test_own_table_and_column_names(self) -> None:
         """Tables and columns named otherwise, and a column the table lacks (None)."""
         connection = sqlite3.connect(":memory:")

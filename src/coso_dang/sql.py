@@ -543,6 +543,11 @@ def _select(db: Database, table: str, wanted: Iterable[str], required: Iterable[
             if column in must and (theirs is not None or column in _REQUIRED[table]):
                 reason = N_("thiếu cột {column}", column=theirs or column)
                 raise RecordError(f"{table} table", column, None, reason)
+            if theirs is not None and column in mapping:
+                # A column the user named but the table lacks (a typo): read as absent,
+                # a commune's counts changed or an organization's review became a member's.
+                reason = N_("thiếu cột {column}", column=theirs)
+                raise RecordError(f"{table} table", column, None, reason)
             parts.append(f"CAST(NULL AS {_sql_type(column)}) AS {_quote(column)}")
         elif table == "members" and _sql_type(column) == "DATE":
             held = _held_as(db, source, found)
