@@ -22,7 +22,7 @@ from coso_dang import (
     ResidentialUnit,
     SubjectKind,
 )
-from coso_dang.errors import TreeError
+from coso_dang.errors import RecordError, TreeError, UsageError
 from coso_dang.frame import (
     EVALUATION_COLUMNS,
     MEMBER_COLUMNS,
@@ -279,6 +279,13 @@ def _people(*pairs: tuple[str, str]) -> list[Member]:
     return [Member(i, f"Đảng viên {i}", org, admitted_on=DAY) for i, org in pairs]
 
 
+def _record_problems(members: list[Member], evaluations: list[Evaluation]) -> list[str]:
+    """The problems the object path lists for *evaluations* of *members* in _small()."""
+    with pytest.raises(TreeError) as caught:
+        rollup(OrgTree.build(list(_small()), members), year=2024, evaluations=evaluations)
+    return [str(p) for p in caught.value.problems]
+
+
 @pytest.mark.filterwarnings(DASK_NOTICE)
 class TestErrors:
     def test_members_outside_a_chi_bo(self, engine: str) -> None:
@@ -309,6 +316,125 @@ class TestErrors:
             assert [(p.field, p.reason) for p in caught.value.problems] == [
                 ("id", "bắt buộc, không được để trống")
             ]
+
+    def test_a_member_without_an_organization(self, engine: str) -> None:
+        """A member row without an org_id is refused as a required value left blank, in
+        every engine: a pandas or Dask table (NaN, NA) failed on the missing value with
+        an English TypeError, the others named an organization «None»."""
+        pl = importlib.import_module("polars")
+        table = members_frame(_people(("a", "c"), ("b", "c"))).with_columns(
+            pl.when(pl.col("id") == "b").then(None).otherwise(pl.col("org_id")).alias("org_id")
+        )
+        with pytest.raises(TreeError) as caught:
+            rollup_frame(_small(), _as_engine(table, engine), year=2024)
+        assert [(p.field, p.value, p.reason) for p in caught.value.problems] == [
+            ("org_id", "", "bắt buộc, không được để trống")
+        ]
+
+    @pytest.mark.parametrize("subject", ["member", "organization"])
+    def test_an_evaluation_without_a_subject_id(self, engine: str, subject: str) -> None:
+        """An evaluation row without a subject_id is refused as a required value left
+        blank, in every engine: it was a member or organization named «None», «nan» or
+        «<NA>» by engine, and an organization's failed in pandas with an English
+        TypeError."""
+        pl = importlib.import_module("polars")
+        ratings = evaluations_frame(
+            [Evaluation("a", 2024, Rating.HTTNV), Evaluation("c", 2024, Rating.HTNV, subject=ORG)]
+        ).with_columns(
+            pl.when(pl.col("subject") == subject)
+            .then(None)
+            .otherwise(pl.col("subject_id"))
+            .alias("subject_id")
+        )
+        table = members_frame(_people(("a", "c")))
+        with pytest.raises(TreeError) as caught:
+            rollup_frame(
+                _small(),
+                _as_engine(table, engine),
+                year=2024,
+                evaluations=_as_engine(ratings, engine),
+            )
+        assert [(p.field, p.value, p.reason) for p in caught.value.problems] == [
+            ("subject_id", "", "bắt buộc, không được để trống")
+        ]
+
+    def test_an_evaluation_given_twice_names_its_year(self, engine: str) -> None:
+        """A member or organization evaluated twice in the year is listed with that year,
+        as the records list it ("year = '2024'"); the table paths gave no value."""
+        members = _people(("a", "c"))
+        for twice in (
+            [Evaluation("a", 2024, Rating.HTTNV), Evaluation("a", 2024, Rating.HTNV)],
+            [Evaluation("c", 2024, Rating.HTTNV, subject=ORG)] * 2,
+        ):
+            expected = _record_problems(members, twice)
+            table, ratings = _engine_tables(members, twice, engine)
+            with pytest.raises(TreeError) as caught:
+                rollup_frame(_small(), table, year=2024, evaluations=ratings)
+            assert [str(p) for p in caught.value.problems] == expected
+
+    def test_evaluations_of_another_library_are_refused(self) -> None:
+        """An evaluations table of another library than the members table (pandas
+        beside polars, polars beside a DuckDB relation) is refused naming the argument:
+        the join failed inside narwhals with an AttributeError or a TypeError."""
+        duckdb = pytest.importorskip("duckdb")
+        pytest.importorskip("pandas")
+        members = members_frame(_people(("a", "c")))
+        ratings = evaluations_frame([Evaluation("a", 2024, Rating.HTTNV)])
+        for table, other in (
+            (members, ratings.to_pandas()),
+            (duckdb.from_arrow(members.to_arrow()), ratings),
+            (members.to_pandas(), ratings.to_arrow()),
+        ):
+            with pytest.raises(UsageError, match="evaluations"):
+                rollup_frame(_small(), table, year=2024, evaluations=other)
+        # Eager and lazy tables of one library go together, and Dask joins pandas.
+        assert rollup_frame(_small(), members.lazy(), year=2024, evaluations=ratings)
+        dd = pytest.importorskip("dask.dataframe")
+        expected = rollup_frame(_small(), members, year=2024, evaluations=ratings)
+        table = dd.from_pandas(members_frame(_people(("a", "c")), backend="pandas"), npartitions=1)
+        actual = rollup_frame(_small(), table, year=2024, evaluations=ratings.to_pandas())
+        assert dict(expected) == dict(actual)
+
+    def test_evaluations_table_columns_as_the_sql_path_reads_them(self, engine: str) -> None:
+        """An evaluations table without a ``subject`` column holds members' evaluations,
+        as the SQL path reads one; one without ``subject_id``, ``year`` or ``rating`` is
+        refused naming the column, as the SQL path refuses it. They failed with the
+        engine's KeyError or ColumnNotFoundError, in English."""
+        members = _people(("a", "c"), ("b", "c"))
+        evaluations = [Evaluation("a", 2024, Rating.HTTNV), Evaluation("b", 2024, Rating.HTNV)]
+        expected = rollup(
+            OrgTree.build(list(_small()), members), year=2024, evaluations=evaluations
+        )
+        table = members_frame(members)
+        ratings = evaluations_frame(evaluations)
+        actual = rollup_frame(
+            _small(),
+            _as_engine(table, engine),
+            year=2024,
+            evaluations=_as_engine(ratings.drop("subject"), engine),
+        )
+        assert dict(expected) == dict(actual)
+        for column in ("subject_id", "year", "rating"):
+            with pytest.raises(RecordError) as caught:
+                rollup_frame(
+                    _small(),
+                    _as_engine(table, engine),
+                    year=2024,
+                    evaluations=_as_engine(ratings.drop(column), engine),
+                )
+            problem = caught.value.problem
+            assert (problem.field, problem.reason) == (column, f"thiếu cột {column}")
+
+    @pytest.mark.parametrize("column", ["id", "org_id"])
+    def test_a_members_table_without_its_ids(self, engine: str, column: str) -> None:
+        """A members table without ``id`` or ``org_id`` is refused naming the column, as
+        the SQL path refuses it: it failed with the engine's KeyError or
+        ColumnNotFoundError, in English."""
+        table = members_frame(_people(("a", "c"))).drop(column)
+        with pytest.raises(RecordError) as caught:
+            rollup_frame(_small(), _as_engine(table, engine), year=2024)
+        problem = caught.value.problem
+        assert (problem.field, problem.reason) == (column, f"thiếu cột {column}")
 
     def test_stray_and_duplicate_evaluations(self, engine: str) -> None:
         """Evaluations of unknown subjects, or twice for one, raise a TreeError."""
@@ -448,6 +574,87 @@ class TestInputKinds:
             )
             actual = rollup_frame(_small(), _as_engine(timed, engine), year=2024)
             assert dict(expected) == dict(actual), zone
+
+    @FEW
+    @given(spellings=st.lists(st.integers(0, 4), min_size=4, max_size=4))
+    def test_dates_held_as_iso_text(self, engine: str, spellings: list[int]) -> None:
+        """Dates held as ISO text (a CSV read without parsing dates, an export's
+        timestamps as text), with white space or a time of day after the day, and blank
+        where none is recorded: the days the records hold, as the SQL path reads such a
+        column. Compared with the reporting day as they came, they were refused with
+        each engine's own error in English (polars, pandas, pyarrow, Dask)."""
+        pl = importlib.import_module("polars")
+        members = _edge_members()
+        expected = rollup(OrgTree.build(list(_small()), members), year=2024)
+        table = members_frame(members)
+        forms = ("{}", " {} ", "{} 10:00", "{}T23:59:59", "\t{}\xa0")
+        columns = [name for name, dtype in table.schema.items() if dtype == pl.Date]
+        written = table.with_columns(
+            pl.col(name).map_elements(forms[way].format, return_dtype=pl.String)
+            for name, way in zip(columns, spellings, strict=True)
+        ).with_columns(  # no date: blank text in some columns, null in the others
+            pl.col(name).fill_null("")
+            for name, way in zip(columns, spellings, strict=True)
+            if way % 2
+        )
+        actual = rollup_frame(_small(), _as_engine(written, engine), year=2024)
+        assert dict(expected) == dict(actual)
+        # A column blank throughout (no member has that date) and one holding no text.
+        blank = written.with_columns(
+            pl.lit(" ", dtype=pl.String).alias("left_on"),
+            pl.lit(None, dtype=pl.String).alias("ceremony_on"),
+        )
+        actual = rollup_frame(_small(), _as_engine(blank, engine), year=2024)
+        without = [attrs.evolve(m, ceremony_on=None, left_on=None) for m in members]
+        assert dict(rollup(OrgTree.build(list(_small()), without), year=2024)) == dict(actual)
+
+    def test_text_that_is_no_iso_date_is_refused(self, engine: str) -> None:
+        """A date column held as text that is no date written YYYY-MM-DD (``02/03/2015``,
+        read otherwise by each engine, or not at all) is refused naming its members, as
+        the SQL path refuses it, not with an engine's error in English."""
+        pl = importlib.import_module("polars")
+        table = members_frame(_edge_members()).with_columns(
+            pl.col("admitted_on").cast(pl.String),
+            pl.col("left_on").cast(pl.String).replace({"2024-12-31": "31/12/2024"}),
+        )
+        with pytest.raises(TreeError) as caught:
+            rollup_frame(_small(), _as_engine(table, engine), year=2024)
+        assert [(p.where, p.field, p.reason) for p in caught.value.problems] == [
+            ("Member 'b'", "left_on", "phải là một ngày dạng YYYY-MM-DD")
+        ]
+        # A moment written with its zone (Hà Nội's midnight in UTC) is refused too, as
+        # the loaders refuse it: read by its first ten characters, it was the day before.
+        for written in ("2024-12-30 17:00:00+00:00", "2024-12-30T17:00:00Z"):
+            zoned = table.with_columns(
+                pl.col("left_on").replace({"31/12/2024": written}),
+            )
+            with pytest.raises(TreeError) as caught:
+                rollup_frame(_small(), _as_engine(zoned, engine), year=2024)
+            assert [(p.where, p.field) for p in caught.value.problems] == [
+                ("Member 'b'", "left_on")
+            ], written
+
+    @pytest.mark.parametrize("zone", ["UTC", "Asia/Tokyo", "America/New_York"])
+    def test_moments_in_a_time_zone_are_days_in_vietnam(self, engine: str, zone: str) -> None:
+        """Dates held as moments in a time zone (Spark and many apps write UTC) are the
+        day in Vietnam (UTC+7), as the loaders read such a Parquet column: Hà Nội's
+        midnight on 31/12, written 17:00 UTC on 30/12, is an admission on 31/12. Each
+        engine took another day: polars, pandas and pyarrow the day in the column's
+        zone, DuckDB the day in its session's zone."""
+        pl = importlib.import_module("polars")
+        members = _edge_members()
+        expected = rollup(OrgTree.build(list(_small()), members), year=2024)
+        table = members_frame(members)
+        dates = [name for name, dtype in table.schema.items() if dtype == pl.Date]
+        for hour in (0, 23):  # the first and the last hour of the day in Vietnam
+            moments = table.with_columns(
+                (pl.col(name).cast(pl.Datetime("us")) + pl.duration(hours=hour))
+                .dt.replace_time_zone("Etc/GMT-7")
+                .dt.convert_time_zone(zone)
+                for name in dates
+            )
+            actual = rollup_frame(_small(), _as_engine(moments, engine), year=2024)
+            assert dict(expected) == dict(actual), hour
 
     def test_yes_no_columns_as_text_or_numbers(self, engine: str) -> None:
         """Yes/no columns as other tables hold them: ``"True"``/``"false"`` text (a CSV,

@@ -207,6 +207,80 @@ class TestAgreement:
             connection.commit()
         assert dict(expected) == dict(rollup_sql(connection, year=2024, as_of=as_of))
 
+    @FEW
+    @given(data=st.data())
+    def test_small_hostile_datasets_equal_every_path(
+        self, engine: _Engine, data: st.DataObject
+    ) -> None:
+        """Small datasets written to hurt, drawn by hand: a tree of one chi bộ cơ sở or a
+        đảng bộ of a few chi bộ (some with no member), members admitted or gone on the
+        edges of the year (1/1, 31/12, the year before's last day, the next year's first),
+        unknown flags and levels, evaluations of members who left and of organizations,
+        unrated ones, a reporting day inside the year: the SQL rollup and the DataFrame
+        rollup (polars, lazily) equal the object path's, unknowns too."""
+        from coso_dang import CommitteeRole, Education, PoliticalTheory, Sector
+        from coso_dang.frame import evaluations_frame, members_frame, rollup_frame
+
+        edges = [date(2023, 12, 31), date(2024, 1, 1), date(2024, 6, 15), date(2024, 12, 31)]
+        if data.draw(st.booleans(), label="one chi bộ"):
+            organizations = [Organization("cb", "Chi bộ cơ sở A", OrgKind.CHI_BO_CO_SO)]
+        else:
+            organizations = [
+                Organization("db", "Đảng bộ xã A", OrgKind.DANG_BO_CO_SO, sector=Sector.XA_PHUONG)
+            ]
+            organizations += [
+                Organization(f"c{i}", f"Chi bộ {i}", OrgKind.CHI_BO_TRUC_THUOC, parent_id="db")
+                for i in range(data.draw(st.integers(1, 3), label="chi bộ"))
+            ]
+        chi_bo = [o.id for o in organizations if o.kind.is_chi_bo]
+        members = []
+        for i in range(data.draw(st.integers(0, 6), label="members")):
+            admitted = data.draw(st.sampled_from([date(2015, 3, 2), *edges]))
+            later = [day for day in [*edges, date(2025, 1, 1)] if day >= admitted]
+            members.append(
+                Member(
+                    f"dv{i}",
+                    "Phạm Văn Tâm",
+                    data.draw(st.sampled_from(chi_bo)),
+                    admitted_on=admitted,
+                    left_on=data.draw(st.sampled_from([None, *later])),
+                    is_working=data.draw(st.sampled_from([None, True, False])),
+                    keeps_residence_contact=data.draw(st.sampled_from([None, True, False])),
+                    committee_role=data.draw(st.sampled_from([None, CommitteeRole.BI_THU])),
+                    education=data.draw(st.sampled_from([None, *Education])),
+                    political_theory=data.draw(st.sampled_from([None, *PoliticalTheory])),
+                )
+            )
+        ratings = st.sampled_from([None, *Rating])
+        evaluations = tuple(
+            [
+                Evaluation(m.id, 2024, data.draw(ratings))
+                for m in members
+                if data.draw(st.booleans())
+            ]
+            + [
+                Evaluation(o.id, 2024, data.draw(ratings), subject=SubjectKind.ORGANIZATION)
+                for o in organizations
+                if data.draw(st.booleans())
+            ]
+        )
+        as_of = data.draw(st.sampled_from([None, date(2024, 1, 1), date(2024, 6, 15)]))
+        dataset = Dataset(
+            organizations=tuple(organizations), members=tuple(members), evaluations=evaluations
+        )
+        expected = rollup(dataset.tree(), year=2024, as_of=as_of, evaluations=evaluations)
+        connection = engine.fresh()
+        write_tables(connection, dataset)
+        assert dict(expected) == dict(rollup_sql(connection, year=2024, as_of=as_of))
+        frame = rollup_frame(
+            read_tree(connection),
+            members_frame(members).lazy(),
+            year=2024,
+            as_of=as_of,
+            evaluations=evaluations_frame(evaluations).lazy(),
+        )
+        assert dict(expected) == dict(frame)
+
     def test_a_tree_given_is_used(self, engine: _Engine) -> None:
         data = _province(3, 0.0)
         connection = engine.fresh()
@@ -280,6 +354,52 @@ class TestErrors:
         )
         with pytest.raises(TreeError, match="bắt buộc, không được để trống"):
             rollup_sql(connection, year=2024)
+
+    def test_a_member_without_an_organization(self, engine: _Engine) -> None:
+        """A member row without an org_id is refused as a required value left blank, as
+        the DataFrame path refuses it, not as an organization named «None»."""
+        connection = engine.fresh()
+        _tiny(connection, [_member(1), _member(2)])
+        connection.cursor().execute("UPDATE members SET org_id = NULL WHERE id = 'dv2'")
+        with pytest.raises(TreeError) as caught:
+            rollup_sql(connection, year=2024)
+        assert [(p.field, p.value, p.reason) for p in caught.value.problems] == [
+            ("org_id", "", "bắt buộc, không được để trống")
+        ]
+
+    @pytest.mark.parametrize("subject", ["member", "organization"])
+    def test_an_evaluation_without_a_subject_id(self, engine: _Engine, subject: str) -> None:
+        """An evaluation row without a subject_id is refused as a required value left
+        blank, as the DataFrame path refuses it, not as a subject named «None»."""
+        evaluations = (
+            Evaluation("dv1", 2024, Rating.HTTNV),
+            Evaluation("cb", 2024, Rating.HTNV, subject=SubjectKind.ORGANIZATION),
+        )
+        connection = engine.fresh()
+        _tiny(connection, [_member(1)], evaluations)
+        cursor = connection.cursor()
+        cursor.execute(f"UPDATE evaluations SET subject_id = NULL WHERE subject = '{subject}'")
+        connection.commit()
+        with pytest.raises(TreeError) as caught:
+            rollup_sql(connection, year=2024)
+        assert [(p.field, p.value, p.reason) for p in caught.value.problems] == [
+            ("subject_id", "", "bắt buộc, không được để trống")
+        ]
+
+    def test_an_evaluation_given_twice_names_its_year(self, engine: _Engine) -> None:
+        """A member or organization evaluated twice in the year is listed with that year,
+        as the records list it ("year = '2024'"); the SQL path gave no value."""
+        for twice in (
+            (Evaluation("dv1", 2024, Rating.HTTNV), Evaluation("dv1", 2024, Rating.HTNV)),
+            (Evaluation("cb", 2024, Rating.HTTNV, subject=SubjectKind.ORGANIZATION),) * 2,
+        ):
+            connection = engine.fresh()
+            data = _tiny(connection, [_member(1)], twice)
+            with pytest.raises(TreeError) as expected:
+                rollup(data.tree(), year=2024, evaluations=twice)
+            with pytest.raises(TreeError) as caught:
+                rollup_sql(connection, year=2024)
+            assert caught.value.problems == expected.value.problems
 
     def test_blank_texts_are_no_value(self, engine: _Engine) -> None:
         """A blank code, unit or (in SQLite) date ("" or spaces, as a CSV imported into
@@ -441,13 +561,46 @@ class TestErrors:
         assert (actual.root["dang_vien"], actual.root["ket_nap"]) == (2, 2)
         assert dict(rollup(data.tree(), year=2024, evaluations=())) == dict(actual)
 
+    @pytest.mark.parametrize("session", ["UTC", "America/New_York", "Asia/Tokyo"])
+    def test_moments_with_a_time_zone_are_days_in_vietnam(
+        self, engine: _Engine, session: str
+    ) -> None:
+        """Dates held as moments with a time zone (timestamptz) are the day in Vietnam
+        (UTC+7), as the loaders and :func:`rollup_frame` read them, whatever the
+        session's zone: Hà Nội's first and last hour of 31/12 are that day. Cast to a
+        date in the session's zone, they fell on 30/12 or 1/1 by the server's settings."""
+        if engine.name == "sqlite":
+            pytest.skip("SQLite has no type of moments with a time zone")
+        last = date(2024, 12, 31)
+        members = [
+            Member("dv1", "Phạm Văn Tâm", "cb", admitted_on=last),
+            _member(2, left_on=last),
+            Member("dv3", "Lê Thị Hoa", "cb", admitted_on=date(2024, 1, 1)),
+            _member(4, left_on=date(2024, 1, 1)),
+        ]
+        connection = engine.fresh()
+        data = _tiny(connection, members)
+        expected = rollup(data.tree(), year=2024, evaluations=())
+        zone = "TIMESTAMPTZ" if engine.name == "postgres" else "TIMESTAMP WITH TIME ZONE"
+        for hour in (0, 23):
+            connection.execute(f"SET TimeZone = '{session}'")
+            for column in ("admitted_on", "left_on"):
+                connection.execute(f"ALTER TABLE members DROP COLUMN IF EXISTS m_{column}")
+                connection.execute(f"ALTER TABLE members ADD COLUMN m_{column} {zone}")
+                connection.execute(
+                    f"UPDATE members SET m_{column} = CAST(CAST({column} AS VARCHAR) || "
+                    f"' {hour:02}:30:00+07:00' AS {zone})"
+                )
+            connection.commit()
+            columns = {"members": {"admitted_on": "m_admitted_on", "left_on": "m_left_on"}}
+            assert dict(expected) == dict(rollup_sql(connection, year=2024, columns=columns))
+
     def test_dates_held_as_text_not_year_first(self, engine: _Engine) -> None:
         """A date held as text day first ('05/01/2024', 5 January) was read by
         PostgreSQL's DateStyle, month first by default (1 May): the member was not yet
         admitted on 31/3, without a word. Such dates are refused by name, as SQLite's
-        are; text year first is read, with a time or without."""
-        if engine.name == "duckdb":
-            pytest.skip("DuckDB reads text dates year first only: it refuses the query")
+        are (DuckDB failed the whole query, naming no member); text year first is read,
+        with a time or without."""
         members = [
             Member(f"dv{i}", "Phạm Văn Tâm", "cb", admitted_on=day)
             for i, day in ((1, date(2024, 1, 5)), (2, date(2024, 2, 1)))
@@ -471,6 +624,44 @@ class TestErrors:
         assert [(p.where, p.field, p.value) for p in caught.value.problems] == [
             ("Member 'dv1'", "admitted_on", "")
         ]
+
+    def test_dates_held_as_text_are_read_as_the_dataframe_path_reads_them(
+        self, engine: _Engine
+    ) -> None:
+        """Member dates held as text with white space around (a tab, a no-break space),
+        a time after the day, or blank where none is recorded: the days the records
+        hold, as :func:`rollup_frame` reads such a table. Padded, they were refused as
+        no date written YYYY-MM-DD (SQLite, PostgreSQL) or failed the query (DuckDB),
+        and a blank text was a date only SQLite read as none."""
+        first, last = date(2024, 1, 1), date(2024, 12, 31)
+        members = [
+            _member(1, left_on=last),
+            Member("dv2", "Phạm Văn Tâm", "cb", admitted_on=first, ceremony_on=first),
+            Member("dv3", "Phạm Văn Tâm", "cb", admitted_on=date(2023, 12, 31), left_on=first),
+        ]
+        connection = engine.fresh()
+        data = _tiny(connection, members)
+        forms = {"admitted_on": "' ' || {} || ' '", "ceremony_on": "{} || 'T23:59:59'",
+                 "official_on": "'\t' || {}", "left_on": "{} || ' 10:00\xa0'"}  # fmt: skip
+        cursor = connection.cursor()
+        for column, form in forms.items():
+            cursor.execute(f"ALTER TABLE members ADD COLUMN t_{column} VARCHAR(40)")
+            day = f"CAST({column} AS VARCHAR)"
+            cursor.execute(f"UPDATE members SET t_{column} = COALESCE({form.format(day)}, ' ')")
+        connection.commit()
+        columns = {"members": {column: f"t_{column}" for column in forms}}
+        actual = rollup_sql(connection, year=2024, columns=columns)
+        assert dict(rollup(data.tree(), year=2024, evaluations=())) == dict(actual)
+        # A moment written with its zone (Hà Nội's midnight in UTC) is refused as the
+        # loaders refuse it: read by its first ten characters, it was the day before.
+        for written in ("31/12/2024", "2024-12-30 17:00:00+00:00", "2024-12-30T17:00:00Z"):
+            cursor.execute(f"UPDATE members SET t_left_on = '{written}' WHERE id = 'dv1'")
+            connection.commit()
+            with pytest.raises(TreeError) as caught:
+                rollup_sql(connection, year=2024, columns=columns)
+            assert [(p.where, p.field, p.reason) for p in caught.value.problems] == [
+                ("Member 'dv1'", "left_on", "phải là một ngày dạng YYYY-MM-DD")
+            ], written
 
     def test_ids_typed_in_nfd(self, engine: _Engine) -> None:
         """A chi bộ id or a residence typed in NFD is the records' NFC id: the members
@@ -813,6 +1004,32 @@ class TestUserCounts:
 
 
 class TestNames:
+    @pytest.mark.parametrize(
+        ("table", "column"),
+        [
+            ("organizations", "sector"),
+            ("members", "residence_unit_id"),
+            ("evaluations", "subject"),
+            ("evaluations", "period"),
+        ],
+    )
+    def test_a_named_column_that_is_not_there_is_refused(
+        self, engine: _Engine, table: str, column: str
+    ) -> None:
+        """A column the user names for an optional one, but the table does not have (a
+        typo), is refused naming it: it was read as absent without a word (the
+        communes' counts changed, or an organization's evaluations became a member's)."""
+        connection = engine.fresh()
+        _tiny(
+            connection,
+            [_member(1)],
+            (Evaluation("cb", 2024, Rating.HTTNV, subject=SubjectKind.ORGANIZATION),),
+        )
+        with pytest.raises(RecordError) as caught:
+            rollup_sql(connection, year=2024, columns={table: {column: "cot_go_sai"}})
+        problem = caught.value.problem
+        assert (problem.field, problem.reason) == (column, "thiếu cột cot_go_sai")
+
     def test_own_table_and_column_names(self) -> None:
         """Tables and columns named otherwise, and a column the table lacks (None)."""
         connection = sqlite3.connect(":memory:")
@@ -949,7 +1166,8 @@ class TestCommandLine:
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
         """A database that cannot read a column as the counts do (a date column holding
-        names) is an error saying so, not a traceback quoting the value."""
+        names, an evaluation year holding names) is an error saying so, not a traceback
+        quoting the value; the dates are named by member."""
         from coso_dang.cli import main
 
         duckdb = pytest.importorskip("duckdb")
@@ -957,6 +1175,15 @@ class TestCommandLine:
             _tiny(connection, [_member(1)])
             connection.execute("ALTER TABLE members ALTER COLUMN admitted_on TYPE VARCHAR")
             connection.execute("UPDATE members SET admitted_on = 'Phạm Văn Tâm'")
+        assert main(["report", "--db", str(tmp_path / "p.duckdb"), "--year", "2024"]) == 2
+        err = capsys.readouterr().err
+        assert "Member 'dv1': admitted_on: phải là một ngày dạng YYYY-MM-DD" in err
+        assert "Tâm" not in err
+        with duckdb.connect(str(tmp_path / "p.duckdb")) as connection:
+            connection.execute("UPDATE members SET admitted_on = '2015-03-02'")
+            connection.execute("ALTER TABLE evaluations ALTER COLUMN year TYPE VARCHAR")
+            connection.execute("INSERT INTO evaluations (subject_id, year, rating) "
+                               "VALUES ('dv1', 'Phạm Văn Tâm', 'HTTNV')")  # fmt: skip
         assert main(["report", "--db", str(tmp_path / "p.duckdb"), "--year", "2024"]) == 2
         err = capsys.readouterr().err
         assert "không chạy được truy vấn (ConversionException)" in err

@@ -20,11 +20,14 @@ __all__ = [
     "BACKENDS",
     "FLAG_SPACES",
     "NO_TEXTS",
+    "VIETNAM_ZONE",
     "YES_TEXTS",
     "Backend",
     "blank_missing",
     "blanks_missing",
     "check_backend",
+    "in_vietnam",
+    "moments_in_vietnam",
     "nfc_ids",
     "no_value",
     "of_year",
@@ -140,9 +143,10 @@ def table(
 
 def whole_days(nw: Any, frame: Any, names: Iterable[str], schema: Any) -> list[Any]:
     """Expressions (narwhals) making the columns *names* of *frame* (eager or lazy; its
-    *schema*) days comparable with the reporting day: datetimes cut to their day, a time
-    zone's to its day in that zone; a column of Python dates (pandas' ``object``) as
-    datetimes; and a column holding no date at all, whatever its type, as missing dates.
+    *schema*) days comparable with the reporting day: datetimes cut to their day, a
+    moment with a time zone to its day in Vietnam (:func:`in_vietnam`); a column of
+    Python dates (pandas' ``object``) as datetimes; and a column holding no date at all,
+    whatever its type, as missing dates.
 
     A record's dates are days: compared with a reporting day at midnight, an admission at
     10:00 on that day would otherwise fall after it. A column no member has a value in
@@ -158,15 +162,24 @@ def whole_days(nw: Any, frame: Any, names: Iterable[str], schema: Any) -> list[A
         if dtype == nw.Datetime:
             column = nw.col(name)
             if getattr(dtype, "time_zone", None) is not None:
-                column = column.dt.replace_time_zone(None)
+                column = in_vietnam(nw, frame, column)
             days.append(column.dt.truncate("1d").alias(name))
         elif dtype != nw.Date:
             odd.append(name)
     if not odd:
         return days
     zoned = [name for name in odd if _zoned(nw, frame, name, schema[name])]
+    # A zone narwhals does not read: to UTC first (pandas moves the instants), then on.
+    # Dask's cast drops the zone: its columns are moved by moments_in_vietnam before.
     days += [
-        nw.col(name).dt.replace_time_zone(None).dt.truncate("1d").alias(name) for name in zoned
+        (
+            nw.col(name).dt.replace_time_zone(None)
+            if frame.implementation.is_dask()
+            else in_vietnam(nw, frame, nw.col(name).cast(nw.Datetime("us", "UTC")))
+        )
+        .dt.truncate("1d")
+        .alias(name)
+        for name in zoned
     ]
     objects = [name for name in odd if _python_dates(nw, frame, name, schema[name])]
     days += [nw.col(name).cast(nw.Datetime("us")).alias(name) for name in objects]
@@ -192,6 +205,61 @@ def whole_days(nw: Any, frame: Any, names: Iterable[str], schema: Any) -> list[A
             if none
         ]
     return days
+
+
+#: Vietnam's time, UTC+7 all year, as the loaders read a moment with its zone (the
+#: IANA name of the fixed offset: its sign is the other way round).
+VIETNAM_ZONE = "Etc/GMT-7"
+
+
+def in_vietnam(nw: Any, frame: Any, column: Any) -> Any:
+    """A column (narwhals) of moments in a time zone as Vietnam's wall-clock time, without
+    a zone: its day is the day in Vietnam. Cut in the column's own zone, Hà Nội's
+    midnight written in UTC (17:00 the day before, as Spark writes it) was the day
+    before. DuckDB moves no zone but its session's: a relation's moments are moved by
+    :func:`moments_in_vietnam` before, and here taken in the session's zone. Spark's
+    timestamps are all in its session's zone (a column of days becomes one), so they
+    are taken there, as before."""
+    if frame.implementation is nw.Implementation.DUCKDB or frame.implementation.is_spark_like():
+        return column.dt.replace_time_zone(None)
+    return column.dt.convert_time_zone(VIETNAM_ZONE).dt.replace_time_zone(None)
+
+
+def moments_in_vietnam(nw: Any, frame: Any, names: Iterable[str], schema: Any) -> Any:
+    """*frame* with those of its columns *names* that hold moments in a time zone as
+    Vietnam's wall-clock time, where narwhals cannot move them: in a DuckDB relation
+    (narwhals moves no zone there; DuckDB took the day in its session's zone) and in a
+    Dask table whose zone narwhals does not read. *frame* as it is otherwise."""
+    names = list(names)
+    if frame.implementation is nw.Implementation.DUCKDB:
+        zoned = {
+            name
+            for name in names
+            if schema[name] == nw.Datetime and getattr(schema[name], "time_zone", None) is not None
+        }
+        if not zoned:
+            return frame
+
+        def quoted(name: str) -> str:
+            return '"' + name.replace('"', '""') + '"'
+
+        columns = [
+            f"timezone('{VIETNAM_ZONE}', {quoted(name)}) AS {quoted(name)}"
+            if name in zoned
+            else quoted(name)
+            for name in schema.names()
+        ]
+        return nw.from_native(nw.to_native(frame).project(", ".join(columns)))
+    if frame.implementation.is_dask():
+        found = [name for name in names if _zoned(nw, frame, name, schema[name])]
+        if not found:
+            return frame
+        native = nw.to_native(frame)
+        moved = {
+            name: native[name].dt.tz_convert(VIETNAM_ZONE).dt.tz_localize(None) for name in found
+        }
+        return nw.from_native(native.assign(**moved))
+    return frame
 
 
 def no_value(nw: Any, name: str, dtype: Any) -> Any:

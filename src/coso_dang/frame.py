@@ -17,7 +17,8 @@ Tables
 ------
 Members (:data:`MEMBER_COLUMNS`, as made by :func:`members_frame`): ``id``, ``org_id``;
 dates ``admitted_on``, ``ceremony_on``, ``official_on``, ``left_on`` (a date or datetime
-dtype, null when not recorded; a datetime counts by its day); booleans ``is_working``,
+dtype, or ISO text ``"2024-12-31"``; null or blank when not recorded; a datetime
+counts by its day, one with a time zone by its day in Vietnam); booleans ``is_working``,
 ``keeps_residence_contact`` (nullable; text ``"true"``/``"false"`` or numbers 1/0 are
 read as such, other text and NaN as unknown); text ``residence_unit_id`` and the codes of
 ``committee_role``, ``education`` and ``political_theory`` (e.g. ``"bi_thu"``,
@@ -28,13 +29,15 @@ columns it names too, and :func:`members_frame` copies them.
 
 Evaluations (:data:`EVALUATION_COLUMNS`, as made by :func:`evaluations_frame`):
 ``subject_id``, ``year``, ``rating`` (the abbreviation, ``"HTTNV"``; null when not
-rated) and ``subject`` (``"member"`` or ``"organization"``); a ``period`` column, if the
+rated) and ``subject`` (``"member"`` or ``"organization"``; none, as a table without the
+column: a member's, as :func:`~coso_dang.sql.rollup_sql` reads it); a ``period`` column, if the
 table has one (as :func:`~coso_dang.io.load_frames` gives it), keeps the yearly reviews
 (``"nam"``, or none), as the records and :func:`~coso_dang.sql.rollup_sql` count them.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 import warnings
 from collections.abc import Callable, Collection, Iterable
@@ -59,8 +62,10 @@ from coso_dang._counting import (
     subject_problems,
 )
 from coso_dang._dataframes import (
+    FLAG_SPACES,
     Backend,
     blanks_missing,
+    moments_in_vietnam,
     nfc_ids,
     no_value,
     of_year,
@@ -77,7 +82,7 @@ from coso_dang.breakdowns import (
     age_expression,
     key_expression,
 )
-from coso_dang.errors import Problem, RecordError, TreeError
+from coso_dang.errors import Problem, RecordError, TreeError, UsageError
 from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
 from coso_dang.i18n import N_
 from coso_dang.indicators import RATING_SUFFIXES
@@ -310,7 +315,21 @@ def _rollup_frame(
     joined = lazy
     if rated:
         evals = _lazy(nw, evaluations)
+        library = evals.implementation
+        if library is not frame.implementation and not (
+            frame.implementation.is_dask() and library.is_pandas()
+        ):
+            # Joined across libraries, the query failed inside narwhals (Dask joins pandas).
+            expected = f"a table of the members table's library ({frame.implementation})"
+            raise UsageError("rollup_frame", "evaluations", expected, evaluations)
         given_schema = evals.collect_schema()
+        present = given_schema.names()
+        for column in ("subject_id", "year", "rating"):  # as the SQL path requires them
+            if column not in present:
+                reason = N_("thiếu cột {column}", column=column)
+                raise RecordError("evaluations table", column, None, reason)
+        if "subject" not in present:  # no subject: a member's, as in the SQL path
+            evals = evals.with_columns(nw.lit(None, dtype=nw.String()).alias("subject"))
         # Ratings as text too: a round of no rating yet is a column of no type in polars.
         ids = _texts(nw, given_schema, ("subject_id", "rating"))
         evals = (evals.with_columns(*ids) if ids else evals).filter(
@@ -361,7 +380,7 @@ def _rollup_frame(
         found = grouped.get_column("_matched").sum()
         given = member_ratings.select(nw.len()).collect().item()
         if rows != rows_given or found != given:
-            _check_twice(nw, member_ratings)
+            _check_twice(nw, member_ratings, year)
             _check_strays(member_ratings, lazy)
     residences: set[str] | None = None
     # Only units with has_member=None read the residences: collect them only then.
@@ -462,7 +481,8 @@ def _composed(nw: Any, grouped: Any) -> Any:
     """*grouped* by its ``org_id`` composed to NFC, the sums of one id in NFC and NFD
     added up; ``None`` when every id is NFC already."""
     ids = grouped.get_column("org_id").to_list()
-    nfc = [i if i is None else unicodedata.normalize("NFC", i) for i in ids]
+    # A missing id (None, or pandas' NaN and NA) is left as it is, for _chi_bo_positions.
+    nfc = [unicodedata.normalize("NFC", i) if isinstance(i, str) else i for i in ids]
     if nfc == ids:
         return None
     sums = [name for name in grouped.columns if name != "org_id"]
@@ -484,7 +504,9 @@ def _finish(
 ) -> Rollup:
     """Own counts from the placed sums, the tree and the ratings (and the breakdowns,
     which *add_breakdowns* counts into them), merged up the tree."""
-    org_ratings = None if org_table is None else _org_ratings(nw, np, org_table, tree, plan)
+    org_ratings = (
+        None if org_table is None else _org_ratings(nw, np, org_table, tree, plan, cal.year)
+    )
     if residences is not None:  # the units' ids are NFC, as a record's
         residences = {unicodedata.normalize("NFC", str(unit)) for unit in residences}
     own = _own_counts(np, tree, cal, plan, grouped, positions, org_ratings, residences)
@@ -502,6 +524,11 @@ def _lazy(nw: Any, native: Any) -> Any:
 def _check_columns(columns: Iterable[str], plan: Plan) -> None:
     """Every column the counts read is in the members table, or a clear error says which."""
     present = set(columns)
+    for column in ("id", "org_id"):  # as the SQL path requires them
+        if column not in present:
+            raise RecordError(
+                "members table", column, None, N_("thiếu cột {column}", column=column)
+            )
     for breakdown in plan.breakdowns:
         for column in ("gender", *breakdown.attribute.reads):
             if column not in present:
@@ -516,7 +543,8 @@ def _check_columns(columns: Iterable[str], plan: Plan) -> None:
 
 #: Member rows without an id: a record cannot have none, and one such row counted
 #: unseen (two were "mã bị trùng" of ``None``).
-_NO_ID = Problem("members table", "id", "", N_("bắt buộc, không được để trống"))
+_BLANK = N_("bắt buộc, không được để trống")
+_NO_ID = Problem("members table", "id", "", _BLANK)
 
 
 def _duplicate_members(nw: Any, frame: Any) -> list[Problem]:
@@ -602,6 +630,9 @@ def _chi_bo_positions(np: Any, grouped: Any, tree: OrgTree, problems: list[Probl
     # Something is wrong: find out what, one id at a time.
     layout = tree.pre_order()
     for org_id in grouped.get_column("org_id").to_list():
+        if not isinstance(org_id, str):  # None, or pandas' NaN and NA: no id given
+            problems.append(Problem("members table", "org_id", "", _BLANK))
+            continue
         place = layout.position.get(org_id)
         if place is None:
             problems.append(
@@ -615,16 +646,22 @@ def _chi_bo_positions(np: Any, grouped: Any, tree: OrgTree, problems: list[Probl
     return np.zeros(0, dtype=np.int64)
 
 
-def _check_twice(nw: Any, ratings: Any) -> None:
+def _check_twice(nw: Any, ratings: Any, year: int) -> None:
     twice = _repeated(nw, ratings, "id")
     if twice:
-        raise TreeError(
-            Problem(f"Evaluation {i!r}", "year", "", N_("được đánh giá hai lần")) for i in twice
-        )
+        reason = N_("được đánh giá hai lần")
+        raise TreeError(Problem(f"Evaluation {i!r}", "year", str(year), reason) for i in twice)
+
+
+#: An evaluation row without a subject id: a record cannot have none; it was a subject
+#: named «None», «nan» or «<NA>» by engine.
+_NO_SUBJECT = Problem("evaluations table", "subject_id", "", _BLANK)
 
 
 def _check_strays(ratings: Any, members: Any) -> None:
     strays = ratings.join(members.select("id"), on="id", how="anti").select("id").collect()
+    if strays.get_column("id").null_count():
+        raise TreeError([_NO_SUBJECT])
     if len(strays):
         raise TreeError(
             Problem(
@@ -707,7 +744,9 @@ def _unread_ratings(nw: Any, ratings: Any) -> None:
     )
 
 
-def _org_ratings(nw: Any, np: Any, orgs: Any, tree: OrgTree, plan: Plan) -> tuple[Any, Any]:
+def _org_ratings(
+    nw: Any, np: Any, orgs: Any, tree: OrgTree, plan: Plan, year: int
+) -> tuple[Any, Any]:
     """Where each rated organization's rating is counted: (positions, columns).
 
     Only the kinds that have rating counts (TCCSĐ, chi bộ trực thuộc) are placed.
@@ -717,6 +756,8 @@ def _org_ratings(nw: Any, np: Any, orgs: Any, tree: OrgTree, plan: Plan) -> tupl
     orgs = orgs.with_columns(nw.col("subject_id").cast(nw.String()))
     places = orgs.join(_positions_table(nw, tree, orgs), left_on="subject_id", right_on="_key")
     if len(places) != len(orgs):  # ids typed in NFD? The tree's are NFC, as a record's
+        if orgs.get_column("subject_id").null_count():
+            raise TreeError([_NO_SUBJECT])
         ids = orgs.get_column("subject_id").to_list()
         nfc = [i if i is None else unicodedata.normalize("NFC", i) for i in ids]
         if nfc != ids:
@@ -729,7 +770,7 @@ def _org_ratings(nw: Any, np: Any, orgs: Any, tree: OrgTree, plan: Plan) -> tupl
             )
     subjects = orgs.get_column("subject_id")
     if subjects.n_unique() != len(orgs) or len(places) != len(orgs):
-        _org_rating_problems(subjects.to_list(), tree.pre_order().position)
+        _org_rating_problems(subjects.to_list(), tree.pre_order().position, year)
     # Level 0 (HTXSNV) to 3 (KHTNV); anything else, e.g. a missing rating, is not rated.
     codes = [r.abbreviation for r in RATING_INDEX]
     levels = (
@@ -748,14 +789,13 @@ def _org_ratings(nw: Any, np: Any, orgs: Any, tree: OrgTree, plan: Plan) -> tupl
     return rows[placed], first[placed] + levels[placed]
 
 
-def _org_rating_problems(ids: list[Any], position: dict[str, int]) -> None:
+def _org_rating_problems(ids: list[Any], position: dict[str, int], year: int) -> None:
     seen: set[str] = set()
     problems: list[Problem] = []
     for subject in ids:
         if subject in seen:
-            problems.append(
-                Problem(f"Evaluation {subject!r}", "year", "", N_("được đánh giá hai lần"))
-            )
+            reason = N_("được đánh giá hai lần")
+            problems.append(Problem(f"Evaluation {subject!r}", "year", str(year), reason))
         elif subject not in position:
             reason = N_("không có tổ chức này trong cây")
             problems.append(Problem(f"Evaluation {subject!r}", "subject_id", subject, reason))
@@ -766,14 +806,21 @@ def _org_rating_problems(ids: list[Any], position: dict[str, int]) -> None:
 def _whole_days(nw: Any, lazy: Any, schema: Any) -> tuple[Any, Any]:
     """*lazy* with its columns of member dates as days (see
     :func:`~coso_dang._dataframes.whole_days`: datetimes cut to their day, a time zone's
-    in that zone; a column holding no date as missing dates), and its schema then. Yes/no
-    columns held as text or numbers become booleans (see
+    in Vietnam; a column holding no date as missing dates; ISO text read as days), and
+    its schema then. Yes/no columns held as text or numbers become booleans (see
     :func:`~coso_dang._dataframes.yes_no`), and a column of the null type (Arrow's, for
     a column a CSV reader found empty) one of its field's type: compared or joined as
     null, Arrow refused it."""
     fields = {a.name for a in attrs.fields(Member)}
     present = [name for name in schema.names() if name in fields]
     dates, flags, ints = _field_kinds(present)
+    read = _text_days(nw, lazy, schema, dates)
+    if read:
+        lazy = lazy.with_columns(*read)
+        schema = lazy.collect_schema()
+    moved = moments_in_vietnam(nw, lazy, dates, schema)
+    if moved is not lazy:
+        lazy, schema = moved, moved.collect_schema()
     days = whole_days(nw, lazy, dates, schema)
     changed = any(schema[name] not in (nw.Date, nw.Datetime) for name in dates)
     days += [yes_no(nw, name, schema[name]) for name in flags if schema[name] != nw.Boolean]
@@ -786,6 +833,66 @@ def _whole_days(nw: Any, lazy: Any, schema: Any) -> tuple[Any, Any]:
     lazy = lazy.with_columns(*days)
     # The dates' type decides the reporting days' (see _scalars): read again if changed.
     return lazy, lazy.collect_schema() if changed else schema
+
+
+#: A date held as text, white space stripped: a day written YYYY-MM-DD, maybe a time of
+#: day after it, but no time zone (``+00:00``, ``Z``): the day of a moment written in
+#: another zone is not its first ten characters, and the loaders refuse such a text.
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9:. ]*)?")
+
+
+def _iso_day(text: str) -> bool:
+    """Whether *text* (white space stripped) is a day as :data:`_ISO_DAY` says, as the
+    SQL path reads a date held as text."""
+    if _ISO_DAY.fullmatch(text) is None:
+        return False
+    try:
+        date.fromisoformat(text[:10])
+    except ValueError:
+        return False
+    return True
+
+
+def _text_days(nw: Any, lazy: Any, schema: Any, dates: list[str]) -> list[Any]:
+    """Expressions reading the member date columns held as text (a CSV read without
+    parsing its dates) as days: ISO text, white space around, a time of day after the
+    day; a blank text is no date. Compared as text with the reporting day, each engine
+    refused the column with its own error, in English (DuckDB read it as a date).
+
+    Raises:
+        TreeError: a text that is no such day, naming its members (the first
+            :data:`MAX_NAMED`), as the SQL path refuses one.
+    """
+    written = (nw.String, nw.Categorical, nw.Enum)
+    texts = [name for name in dates if schema[name] in written]
+    if not texts:
+        return []
+    # Datetimes where the engine has no column of days (pandas, Dask) or where the
+    # other dates are datetimes: every date column is compared with the same scalars.
+    pandas_like = lazy.implementation.is_pandas_like() or lazy.implementation.is_dask()
+    as_datetimes = pandas_like or schema["admitted_on"] == nw.Datetime
+    read, problems = [], []
+    for name in texts:
+        text = nw.col(name).cast(nw.String()).str.strip_chars(FLAG_SPACES)
+        found = lazy.select(text.alias(name)).unique().collect().get_column(name).to_list()
+        wrong = [t for t in found if isinstance(t, str) and t and not _iso_day(t)]
+        if wrong:
+            rows = lazy.filter(text.is_in(wrong)).select("id").sort("id").head(MAX_NAMED).collect()
+            reason = N_("phải là một ngày dạng YYYY-MM-DD")
+            problems += [
+                Problem(f"Member {i!r}", name, "", reason) for i in rows.get_column("id").to_list()
+            ]
+            continue
+        if not any(isinstance(t, str) and t for t in found):  # blank throughout: no date
+            missing = nw.Datetime("us") if as_datetimes else nw.Date()
+            read.append(nw.lit(None, dtype=missing).alias(name))
+            continue
+        day = nw.when(text != "").then(text.str.slice(0, 10))
+        parsed = day.str.to_datetime("%Y-%m-%d") if as_datetimes else day.str.to_date("%Y-%m-%d")
+        read.append(parsed.alias(name))
+    if problems:
+        raise TreeError(problems)
+    return read
 
 
 def _coded_texts(nw: Any, lazy: Any, schema: Any, names: list[str]) -> list[Any]:

@@ -83,7 +83,7 @@ from coso_dang._counting import (
     member_counts,
     subject_problems,
 )
-from coso_dang._dataframes import FLAG_SPACES, NO_TEXTS, YES_TEXTS
+from coso_dang._dataframes import FLAG_SPACES, NO_TEXTS, VIETNAM_ZONE, YES_TEXTS
 from coso_dang._extras import require
 from coso_dang.errors import CosoDangError, Problem, RecordError, TreeError, UsageError
 from coso_dang.evaluation import ReviewPeriod, SubjectKind
@@ -543,9 +543,15 @@ def _select(db: Database, table: str, wanted: Iterable[str], required: Iterable[
             if column in must and (theirs is not None or column in _REQUIRED[table]):
                 reason = N_("thiếu cột {column}", column=theirs or column)
                 raise RecordError(f"{table} table", column, None, reason)
+            if theirs is not None and column in mapping:
+                # A column the user named but the table lacks (a typo): read as absent,
+                # a commune's counts changed or an organization's review became a member's.
+                reason = N_("thiếu cột {column}", column=theirs)
+                raise RecordError(f"{table} table", column, None, reason)
             parts.append(f"CAST(NULL AS {_sql_type(column)}) AS {_quote(column)}")
         elif table == "members" and _sql_type(column) == "DATE":
-            parts.append(f"{_day_of(db, _quote_one(found))} AS {_quote(column)}")
+            held = _held_as(db, source, found)
+            parts.append(f"{_day_of(db, _quote_one(found), held)} AS {_quote(column)}")
         elif table == "evaluations" and column == "year":
             # As a whole number: SQLite compares a year held as text ('2024', as a CSV
             # import stores it) with the number 2024 as unequal, PostgreSQL refuses to.
@@ -588,16 +594,51 @@ def _held_as_text(db: Database, source: str, column: str, name: str) -> bool:
     return str(found).upper() == "VARCHAR"
 
 
-def _day_of(db: Database, column: str) -> str:
+def _day_of(db: Database, column: str, held: _DateKind) -> str:
     """A member's date column as its day, as the organizations' dates are read: a
     timestamp (``2024-12-31 10:00``) compared with the reporting day at midnight fell
-    after it. SQLite keeps text: its first ten characters (the check of the member
-    dates then reads them as it read the whole text)."""
+    after it. A date held as text (*text*; any value in SQLite) is read as the DataFrame
+    path reads one: white space around stripped (the characters of
+    :data:`~coso_dang._dataframes.FLAG_SPACES`), its first ten characters, a blank text
+    no date, as the loaders read an empty cell (a CSV imported as it is keeps "");
+    blank or padded, it was refused (SQLite, PostgreSQL) or failed the query (DuckDB).
+    SQLite keeps the text: the check of the member dates reads it. A moment with a time
+    zone is its day in Vietnam, as the loaders and the DataFrame path read one: cast
+    to a date, it was the day in the session's zone, a server's setting."""
+    strip = "btrim" if db.dialect == "postgres" else "trim"
+    day = f"NULLIF(substr({strip}({column}, {_literal(FLAG_SPACES)}), 1, 10), '')"
     if db.dialect == "sqlite":
-        # A blank text is no date, as the loaders read an empty cell (a CSV imported into
-        # SQLite keeps ""): it was refused as no date written YYYY-MM-DD.
-        return f"NULLIF(trim(substr({column}, 1, 10), {_literal(FLAG_SPACES)}), '')"
+        return day
+    if held == "text":
+        return f"CAST({day} AS DATE)"
+    if held == "zoned":
+        return f"CAST(timezone({_literal(VIETNAM_ZONE)}, {column}) AS DATE)"
     return f"CAST({column} AS DATE)"
+
+
+#: How a member's date column is held (see :func:`_held_as`).
+_DateKind = Literal["text", "zoned", "other"]
+#: PostgreSQL's type code of ``timestamptz``.
+_POSTGRES_ZONED = 1184
+
+
+def _held_as(db: Database, source: str, column: str) -> _DateKind:
+    """Whether *column* of *source* is of a text type, a moment with a time zone, or
+    another (DuckDB, PostgreSQL)."""
+    found = db.column_type(source, column)
+    if db.dialect == "postgres":
+        if found in _POSTGRES_TEXTS:
+            return "text"
+        return "zoned" if found == _POSTGRES_ZONED else "other"
+    name = str(found).upper()
+    if name == "VARCHAR":
+        return "text"
+    return "zoned" if name == "TIMESTAMP WITH TIME ZONE" else "other"
+
+
+def _text_column(db: Database, source: str, column: str) -> bool:
+    """Whether *column* of *source* is of a text type (DuckDB, PostgreSQL)."""
+    return _held_as(db, source, column) == "text"
 
 
 #: The members' text columns of codes and units, where a blank text is no value.
@@ -872,8 +913,7 @@ def rollup_sql(
 
 def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
     nw = require("narwhals", needed_for="DataFrames")
-    if db.dialect == "postgres":
-        _check_text_dates(db)
+    _check_text_dates(db)
     counted = db.frame(_counting_query(db, cal))
     sums = nw.from_native(counted, eager_only=True)
     rated = db.sources.get("evaluations") is not None
@@ -920,9 +960,13 @@ def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
         nfd_reviews = f"{yearly} AND {not_nfc}"
         _, found = db.query(
             f"SELECT {_sum(yearly, '_yearly')}, {_sum(unread_period, '_unread_period')}, "
-            f"{_sum(nfd_reviews, '_nfd')} FROM {table} AS ev WHERE year = {cal.year}"
+            f"{_sum(nfd_reviews, '_nfd')}, {_sum('subject_id IS NULL', '_no_subject')} "
+            f"FROM {table} AS ev WHERE year = {cal.year}"
         )
-        member_reviews, unread_periods, nfd = (int(n or 0) for n in found[0])
+        member_reviews, unread_periods, nfd, no_subject = (int(n or 0) for n in found[0])
+        if no_subject:  # a record cannot have none; it was a subject named «None»
+            blank = N_("bắt buộc, không được để trống")
+            raise TreeError([Problem("evaluations table", "subject_id", "", blank)])
         if nfd:
             reviews = f"SELECT subject_id FROM {table} AS ev WHERE year = {cal.year}"
             _refuse_nfd(db, f"{reviews} AND {nfd_reviews}", exact, "Evaluation")
@@ -936,7 +980,7 @@ def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
                 Problem(f"Evaluation {i!r}", "period", str(p), reason) for i, p in unread
             )
         if total != given or int(sums.get_column("_matched").sum()) != member_reviews:
-            _check_ratings(db, ratings, members)
+            _check_ratings(db, ratings, members, cal.year)
         # Every subject but a member's, so that one neither kind (a typo) is refused.
         member = _literal(SubjectKind.MEMBER.value)
         others = (
@@ -984,15 +1028,26 @@ def _column_of(db: Database, table: str, column: str) -> str | None:
     return found
 
 
-#: A text PostgreSQL reads as the same day whatever its DateStyle: the year first.
-_YEAR_FIRST = "'^ *[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}($|[ T])'"
+#: A date held as text, its white space stripped: a day written YYYY-MM-DD, maybe with
+#: a time after it, as the DataFrame path reads one (and PostgreSQL reads the same
+#: day whatever its DateStyle).
+_YEAR_FIRST = "'^[0-9]{4}-[0-9]{2}-[0-9]{2}($|[ T][0-9:. ]*$)'"
+#: The same in SQLite, which has no regular expressions: a text that is not one.
+_NOT_YEAR_FIRST = (
+    "({v} NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' OR (length({v}) > 10 AND "
+    "(substr({v}, 11, 1) NOT IN (' ', 'T') OR substr({v}, 12) GLOB '*[^0-9:. ]*')))"
+)
 
 
 def _check_text_dates(db: Database) -> None:
-    """Raise :class:`TreeError` for members whose date, in a PostgreSQL text column, is
-    not written year first: PostgreSQL reads ``05/01/2024`` by the session's DateStyle,
-    by default month first (1 May, not 5 January), without a word. One scan of the
-    table for each date column held as text, none otherwise."""
+    """Raise :class:`TreeError` for members whose date, held as text, is not blank nor
+    written YYYY-MM-DD (maybe with a time of day, but no time zone, after it), as the
+    DataFrame path reads one: PostgreSQL reads ``05/01/2024`` by the session's
+    DateStyle, by default month first (1 May, not 5 January), without a word; DuckDB
+    failed the whole query, naming no member; and a moment written with its zone
+    (``2024-12-30 17:00:00+00:00``, Hà Nội's midnight) was read as its first ten
+    characters, the day before, where the loaders refuse it. One scan of the table for
+    each date column held as text (any, in SQLite), none otherwise."""
     source = db.sources.get("members")
     ids = _column_of(db, "members", "id")
     if source is None or ids is None:
@@ -1000,12 +1055,21 @@ def _check_text_dates(db: Database) -> None:
     problems: list[Problem] = []
     for column in _member_columns()[0]:
         found = _column_of(db, "members", column) if _sql_type(column) == "DATE" else None
-        if found is None or db.column_type(source, found) not in _POSTGRES_TEXTS:
+        if found is None or (db.dialect != "sqlite" and not _text_column(db, source, found)):
             continue
-        value = _quote_one(found)
+        strip = "btrim" if db.dialect == "postgres" else "trim"
+        value = f"{strip}({_quote_one(found)}, {_literal(FLAG_SPACES)})"
+        if db.dialect == "postgres":
+            wrong = f"{value} !~ {_YEAR_FIRST}"
+        elif db.dialect == "sqlite":  # a day that is none: _check_member_dates
+            text = f"typeof({_quote_one(found)}) = 'text'"
+            wrong = f"({text} AND {_NOT_YEAR_FIRST.format(v=value)})"
+        else:  # a day that is none (2024-02-30) too: DuckDB can try the cast
+            day = f"TRY_CAST(substr({value}, 1, 10) AS DATE)"
+            wrong = f"(NOT regexp_matches({value}, {_YEAR_FIRST}) OR {day} IS NULL)"
         _, rows = db.query(
-            f"SELECT {_quote_one(ids)} FROM {source} AS m WHERE {value} IS NOT NULL AND "
-            f"{value} !~ {_YEAR_FIRST} ORDER BY 1 LIMIT {MAX_NAMED}"
+            f"SELECT {_quote_one(ids)} FROM {source} AS m WHERE {value} <> '' AND "
+            f"{wrong} ORDER BY 1 LIMIT {MAX_NAMED}"
         )
         reason = N_("phải là một ngày dạng YYYY-MM-DD")
         problems += [Problem(f"Member {i!r}", column, "", reason) for (i,) in rows]
@@ -1078,14 +1142,16 @@ def _check_member_dates(db: Database, members: str, wanted: Iterable[str]) -> No
         raise TreeError(problems)
 
 
-def _check_ratings(db: Database, ratings: str, members: str) -> None:
-    """Raise :class:`TreeError` for members evaluated twice, or of no member here."""
+def _check_ratings(db: Database, ratings: str, members: str, year: int) -> None:
+    """Raise :class:`TreeError` for members evaluated twice in *year*, or of no member
+    here."""
     _, twice = db.query(
         f"SELECT _e_id FROM {ratings} AS e GROUP BY _e_id HAVING COUNT(*) > 1 ORDER BY _e_id"
     )
     if twice:
         raise TreeError(
-            Problem(f"Evaluation {i!r}", "year", "", N_("được đánh giá hai lần")) for (i,) in twice
+            Problem(f"Evaluation {i!r}", "year", str(year), N_("được đánh giá hai lần"))
+            for (i,) in twice
         )
     # SQLite: the members' ids made once (LIMIT -1) and indexed, as for the join.
     once = " LIMIT -1" if db.dialect == "sqlite" else ""
