@@ -301,11 +301,14 @@ PARSE_DATE_NOTES = {
     "other": "some other difference.",
 }
 
+# The start of each golden reason (tests/golden.py INVALID_CASES) and the trap it marks.
 _INVALID_TRAPS = {
-    "no such day": "impossible_day",
+    "there is no day": "impossible_day",
+    "there is no month": "impossible_day",
     "day-first": "guess",
     "four digits": "guess",
-    "no such time": "bad_time",
+    "there is no hour": "bad_time",
+    "minutes and seconds": "bad_time",
     "two times": "time_as_date",
 }
 
@@ -315,7 +318,7 @@ def _invalid_date_traps(reason: str, peer: str) -> list[str]:
         return ["crash"]
     if reason.startswith("is a "):
         return ["weekday_unchecked"]
-    return [_INVALID_TRAPS.get(reason, "other")]
+    return [next((t for k, t in _INVALID_TRAPS.items() if reason.startswith(k)), "other")]
 
 
 INVALID_DATE_NOTES = {

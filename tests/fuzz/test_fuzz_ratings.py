@@ -33,7 +33,6 @@ _ENUMS = (
     GrassrootsType,
     Occupation,
     Gender,
-    LeaveReason,
     MemberStatus,
     OrgKind,
     PoliticalTheory,
@@ -41,7 +40,8 @@ _ENUMS = (
     SubjectKind,
     UnitKind,
 )
-_PERSONAL = (Ethnicity, Religion)
+# Lists of a member's personal data: a refusal never quotes the text.
+_PERSONAL = (Ethnicity, Religion, LeaveReason)
 _LABELS = sorted(
     {m.label for e in (*_ENUMS, *_PERSONAL, Rating, LegacyRating) for m in e}
     | {str(m.value) for e in (*_ENUMS, *_PERSONAL, Rating, LegacyRating) for m in e}
@@ -102,3 +102,12 @@ class TestRatings:
 def test_huge_input(fuzz: FuzzLog, target: str) -> None:
     """A huge text is refused with the library's error, in bounded time."""
     fuzz.parse_or_error(target, _PARSERS[target], "Hoàn thành tốt " * (HUGE // 15))
+
+
+@pytest.mark.parametrize("kind", _PERSONAL, ids=lambda e: e.__name__)
+def test_huge_input_to_a_personal_list(fuzz: FuzzLog, kind: type[Ethnicity]) -> None:
+    """A huge text is refused with the library's error, in bounded time, and not quoted."""
+    text = "Hoàn thành tốt " * (HUGE // 15)
+    with pytest.raises(CosoDangError) as caught:
+        fuzz.call(f"enums.{kind.__name__}.parse", len(text), lambda: kind.parse(text))
+    assert "Hoàn thành tốt" not in str(caught.value)
