@@ -350,6 +350,8 @@ class Lineage:
         current: str | None = org_id
         while current is not None and current not in seen:
             seen.add(current)
+            if current not in self._first:
+                return None  # a superior no record holds (named): nowhere to count it
             if not self._was_founded(current, on):
                 return None  # not founded yet: nothing of it to count
             first = next(self._chain(current, on, set()), None)
