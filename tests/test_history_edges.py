@@ -5,10 +5,25 @@ from __future__ import annotations
 
 from datetime import date
 
-from coso_dang import Organization, OrgKind
-from coso_dang.history import Lineage, OrgEvent, OrgEventKind
+import attrs
 
+from coso_dang import Member, Organization, OrgKind, OrgTree
+from coso_dang.history import (
+    History,
+    Lineage,
+    MemberEvent,
+    MemberEventKind,
+    OrgEvent,
+    OrgEventKind,
+    Period,
+    Row,
+    TransferScope,
+    movements,
+)
+
+K = MemberEventKind
 OE = OrgEventKind
+S = TransferScope
 d = date
 
 
@@ -39,3 +54,51 @@ def test_an_organization_dissolved_under_an_unknown_superior_has_nowhere_to_go()
     orphan = Organization("Y", "Đảng bộ xã Y", OrgKind.DANG_BO_CO_SO, "ZZ")
     lineage = Lineage([*_orgs(), orphan], [OrgEvent("Y", OE.GIAI_THE, day)])
     assert lineage.mapping(day) == {}
+
+
+# -- the two sides of one transfer -----------------------------------------------------------
+
+
+def _tree() -> OrgTree:
+    return OrgTree.build(
+        [
+            Organization("T", "Đảng bộ tỉnh T", OrgKind.DANG_BO_TINH),
+            Organization("X", "Đảng bộ xã X", OrgKind.DANG_BO_CO_SO, "T"),
+            Organization("c1", "Chi bộ 1", OrgKind.CHI_BO_TRUC_THUOC, "X"),
+            Organization("c2", "Chi bộ 2", OrgKind.CHI_BO_TRUC_THUOC, "X"),
+            Organization("c3", "Chi bộ cơ sở 3", OrgKind.CHI_BO_CO_SO, "T"),
+        ]
+    )
+
+
+def test_the_scope_the_arrival_gives_is_the_departures_too() -> None:
+    # The sending chi bộ wrote no scope; the receiving one "trong tỉnh": the other side of
+    # each is in the province, so c1 and xã X lost a member "chuyển đi trong tỉnh"
+    # (C5b), known, not unknown.
+    member = Member("a", "Lê Văn An", "c3", admitted_on=d(2000, 1, 1))
+    events = [
+        MemberEvent("a", K.CHUYEN_DI, d(2024, 3, 1), org_id="c1"),
+        MemberEvent("a", K.CHUYEN_DEN, d(2024, 3, 5), org_id="c3", other_org_id="c1",
+                    scope=S.CUNG_TINH),  # fmt: skip
+    ]
+    history = History([member], events)
+    assert history.problems() == ()
+    assert [c.sub_row for c in history.changes("a")[1:]] == [
+        Row.CHUYEN_DI_TRONG_TINH,
+        Row.CHUYEN_DEN_TRONG_TINH,
+    ]
+    result = movements(history, _tree(), Period.year(2024))
+    for org_id in ("c1", "X"):
+        counts = result[org_id].counts
+        assert (counts["giam_chuyen_di"], counts["giam_chuyen_di_trong_tinh"]) == (1, 1)
+        assert counts["giam_chuyen_di_tinh_khac"] == 0
+    assert result["T"].counts["giam_chuyen_di_trong_tinh"] == 0  # netted inside the province
+    assert result["T"].internal["giam_chuyen_di_trong_tinh"] == 1
+    # Received late (named): derived in full, each side's row the same.
+    late = [events[0], attrs.evolve(events[1], on=d(2024, 4, 15))]
+    history = History([member], late)
+    assert [p.reason for p in history.problems()] == ["chuyển đến quá thời hạn"]
+    assert [c.sub_row for c in history.changes("a")[1:]] == [
+        Row.CHUYEN_DI_TRONG_TINH,
+        Row.CHUYEN_DEN_TRONG_TINH,
+    ]

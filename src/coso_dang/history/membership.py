@@ -1040,7 +1040,13 @@ def _quick(
                 elif out.scope is not None and _SCOPE_IN[out.scope] != sub:
                     return None
                 pair = first_row + at
-                rows[at] = (*rows[at][:7], first_row + len(rows))
+                gone_row = rows[at]
+                # The scope the arrival gives places the departure too (the other side
+                # of each is the same place), when the departure gave none.
+                gone_sub = gone_row[5]
+                if gone_sub is None:
+                    gone_sub = _SCOPE_OUT.get(event.scope)
+                rows[at] = (*gone_row[:5], gone_sub, gone_row[6], first_row + len(rows))
             elif org is not None or left is not None:
                 return None
             rows.append((member_id, on, here, True, _ROW_CHUYEN_DEN, sub, event.other_org_id, pair))
@@ -1381,8 +1387,10 @@ class _Deriver:
                 )
             here = self.enter(on, org, Row.CHUYEN_DEN, sub, event.other_org_id, at)
             c = self.changes[at]
+            # The scope the arrival gives places the departure too, when it gave none.
+            gone_sub = c.sub_row if c.sub_row is not None else scope_row(event.scope, False)
             self.changes[at] = Change(
-                c.member_id, c.on, c.org_id, c.entering, c.row, c.sub_row, c.other_org_id, here
+                c.member_id, c.on, c.org_id, c.entering, c.row, gone_sub, c.other_org_id, here
             )
             self.admitted = True
             return
