@@ -78,8 +78,9 @@ def test_the_scope_the_arrival_gives_is_the_departures_too() -> None:
     member = Member("a", "Lê Văn An", "c3", admitted_on=d(2000, 1, 1))
     events = [
         MemberEvent("a", K.CHUYEN_DI, d(2024, 3, 1), org_id="c1"),
-        MemberEvent("a", K.CHUYEN_DEN, d(2024, 3, 5), org_id="c3", other_org_id="c1",
-                    scope=S.CUNG_TINH),  # fmt: skip
+        MemberEvent(
+            "a", K.CHUYEN_DEN, d(2024, 3, 5), org_id="c3", other_org_id="c1", scope=S.CUNG_TINH
+        ),
     ]
     history = History([member], events)
     assert history.problems() == ()
@@ -102,3 +103,21 @@ def test_the_scope_the_arrival_gives_is_the_departures_too() -> None:
         Row.CHUYEN_DI_TRONG_TINH,
         Row.CHUYEN_DEN_TRONG_TINH,
     ]
+
+
+def test_an_arrival_from_elsewhere_than_the_chi_bo_left_is_named() -> None:
+    # The member left thôn 1; the receiving chi bộ wrote that they came from thôn 2.
+    member = Member("a", "Lê Văn An", "c3", admitted_on=d(2000, 1, 1))
+    out = MemberEvent("a", K.CHUYEN_DI, d(2024, 3, 1), org_id="c1")
+    arrival = MemberEvent("a", K.CHUYEN_DEN, d(2024, 3, 5), org_id="c3", other_org_id="c2")
+    history = History([member], [out, arrival])
+    assert [(p.field, p.value, p.reason) for p in history.problems()] == [
+        ("other_org_id", "c2", "chuyển đến từ nơi khác với nơi chuyển đi")
+    ]
+    # Still one transfer, counted as written on each side.
+    assert [c.pair for c in history.changes("a")] == [-1, 2, 1]
+    # From the chi bộ left, or from the one it merged into by the data's day: no problem.
+    right = attrs.evolve(arrival, other_org_id="c1")
+    assert History([member], [out, right]).problems() == ()
+    merged = attrs.evolve(arrival, other_org_id="c9")
+    assert History([member], [out, merged], mapping={"c1": "c9"}).problems() == ()

@@ -862,6 +862,13 @@ def _came_back(out: MemberEvent, left: str, here: str, org_ids: frozenset[str] |
     return other is None or (org_ids is not None and other not in org_ids)
 
 
+def _from_elsewhere(arrival: MemberEvent, left: str, mapping: Mapping[str, str] | None) -> bool:
+    """True when *arrival* names a chi bộ it came from other than *left*, the one whose
+    list the member left (or the one *left* merged into by the data's day)."""
+    source = arrival.other_org_id
+    return source is not None and source != left and (mapping or {}).get(left) != source
+
+
 def _drop_copies(member_id: str, events: list[MemberEvent], problems: list[Problem]) -> None:
     """Keep one of each event given more than once, naming the copies.
 
@@ -1031,8 +1038,10 @@ def _quick(
             if transit is not None:
                 out, at = transit
                 transit = None
-                if on - out.on > window or (
-                    out.other_org_id is not None and out.other_org_id != here
+                if (
+                    on - out.on > window
+                    or (out.other_org_id is not None and out.other_org_id != here)
+                    or _from_elsewhere(event, rows[at][2], mapping)
                 ):
                     return None
                 if sub is None:
@@ -1376,6 +1385,12 @@ class _Deriver:
                 self.problem("on", on, N_("chuyển đến quá thời hạn"))
             if out.other_org_id is not None and out.other_org_id != org:
                 self.problem("org_id", org, N_("chuyển đến nơi khác với nơi ghi khi chuyển đi"))
+            if _from_elsewhere(event, self.changes[at].org_id, self.mapping):
+                self.problem(
+                    "other_org_id",
+                    event.other_org_id,
+                    N_("chuyển đến từ nơi khác với nơi chuyển đi"),
+                )
             if sub is None:
                 sub = scope_row(out.scope, True)
             elif out.scope is not None and scope_row(out.scope, True) != sub:
