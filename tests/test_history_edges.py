@@ -4,6 +4,7 @@ walk without states against the full derivation where records and events part.""
 from __future__ import annotations
 
 from datetime import date
+from itertools import product
 
 import attrs
 
@@ -121,3 +122,26 @@ def test_an_arrival_from_elsewhere_than_the_chi_bo_left_is_named() -> None:
     assert History([member], [out, right]).problems() == ()
     merged = attrs.evolve(arrival, other_org_id="c9")
     assert History([member], [out, merged], mapping={"c1": "c9"}).problems() == ()
+
+
+def test_one_back_from_another_province_to_another_chi_bo_moved_twice() -> None:
+    # Gone from thôn 1 to another province; back, from another province, to the school's
+    # chi bộ a year later: two transfers across the province's border (C5a, then B2a),
+    # not one transfer inside it received eleven months late.
+    member = Member("a", "Lê Văn An", "c3", admitted_on=d(2000, 1, 1))
+    out = MemberEvent("a", K.CHUYEN_DI, d(2024, 3, 1), org_id="c1", scope=S.TINH_KHAC)
+    # Exempted with no event (the record alone says so): the full derivation reads it.
+    exempted = attrs.evolve(member, exempted_on=d(2023, 1, 1))
+    for back, record in product((d(2024, 3, 5), d(2025, 2, 1)), (member, exempted)):
+        arrival = MemberEvent("a", K.CHUYEN_DEN, back, org_id="c3", scope=S.TINH_KHAC)
+        history = History([record], [out, arrival])
+        assert history.problems() == ()
+        assert [c.pair for c in history.changes("a")] == [-1, -1, -1]
+        result = movements(history, _tree(), Period(d(2024, 1, 1), d(2025, 12, 31)))
+        counts = result["T"].counts
+        assert counts["giam_chuyen_di_tinh_khac"] == counts["tang_chuyen_den_tinh_khac"] == 1
+        assert result["T"].internal["giam_chuyen_di"] == 0
+    # An arrival naming the chi bộ left is still that transfer's, whatever it says.
+    named = MemberEvent("a", K.CHUYEN_DEN, d(2024, 3, 5), org_id="c3", other_org_id="c1",
+                        scope=S.TINH_KHAC)  # fmt: skip
+    assert [c.pair for c in History([member], [out, named]).changes("a")] == [-1, 2, 1]

@@ -851,15 +851,27 @@ def _arrives_here(out: MemberEvent, org_ids: frozenset[str] | None) -> bool:
     )
 
 
-def _came_back(out: MemberEvent, left: str, here: str, org_ids: frozenset[str] | None) -> bool:
-    """True when an arrival at *here* is no part of the transfer out *out* (from *left*):
+def _came_back(
+    out: MemberEvent,
+    arrival: MemberEvent,
+    left: str,
+    here: str,
+    org_ids: frozenset[str] | None,
+) -> bool:
+    """True when *arrival* (at *here*) is no part of the transfer out *out* (from *left*):
     the member left the data for another province (or for no known organization) and
-    came back to the chi bộ they had left. A transfer goes from one chi bộ to another, so
-    the two are two transfers, each counted (chuyển đi, then chuyển đến, tỉnh khác)."""
-    if here != left or out.scope in _TRANSFER_HERE:
+    came back, to the chi bộ they had left or, by the arrival's own word, from another
+    province (naming no chi bộ of the data it came from). A transfer goes from one chi
+    bộ to another, and a province's two chi bộ are no other province to each other: the
+    two are two transfers, each counted (chuyển đi, then chuyển đến, tỉnh khác)."""
+    if _arrives_here(out, org_ids):
         return False
-    other = out.other_org_id
-    return other is None or (org_ids is not None and other not in org_ids)
+    if here == left:
+        return True
+    source = arrival.other_org_id
+    return arrival.scope is TransferScope.TINH_KHAC and (
+        source is None or (org_ids is not None and source not in org_ids)
+    )
 
 
 def _from_elsewhere(arrival: MemberEvent, left: str, mapping: Mapping[str, str] | None) -> bool:
@@ -1033,7 +1045,9 @@ def _quick(
             here = event.org_id or member.org_id
             sub = _SCOPE_IN.get(event.scope)
             pair = -1
-            if transit is not None and _came_back(transit[0], rows[transit[1]][2], here, org_ids):
+            if transit is not None and _came_back(
+                transit[0], event, rows[transit[1]][2], here, org_ids
+            ):
                 transit = None  # left the data and came back: a transfer of its own
             if transit is not None:
                 out, at = transit
@@ -1375,7 +1389,7 @@ class _Deriver:
         sub = scope_row(event.scope, True)
         transit = self.transit
         if transit is not None and _came_back(
-            transit[0], self.changes[transit[1]].org_id, org, self.org_ids
+            transit[0], event, self.changes[transit[1]].org_id, org, self.org_ids
         ):
             self.transit = None  # left the data and came back: a transfer of its own
         if self.transit is not None:
