@@ -145,3 +145,20 @@ def test_one_back_from_another_province_to_another_chi_bo_moved_twice() -> None:
     named = MemberEvent("a", K.CHUYEN_DEN, d(2024, 3, 5), org_id="c3", other_org_id="c1",
                         scope=S.TINH_KHAC)  # fmt: skip
     assert [c.pair for c in History([member], [out, named]).changes("a")] == [-1, 2, 1]
+
+
+def test_a_member_out_of_the_tree_is_named_once_for_each_chi_bo() -> None:
+    # Every change of the member touches a chi bộ the tree does not hold: each chi bộ
+    # is named once for the member, not once for each count the change enters.
+    member = Member("a", "Lê Văn An", "zz", admitted_on=d(2000, 1, 1))
+    events = [
+        MemberEvent("a", K.CHUYEN_DI, d(2024, 3, 1), org_id="zz"),
+        MemberEvent("a", K.CHUYEN_DEN, d(2024, 3, 5), org_id="zz2"),
+        MemberEvent("a", K.CHUYEN_DI, d(2024, 4, 1)),
+        MemberEvent("a", K.CHUYEN_DEN, d(2024, 4, 5), org_id="zz"),
+    ]
+    result = movements(History([member], events), _tree(), Period.year(2024))
+    assert [(p.where, p.value) for p in result.problems()] == [
+        ("Member 'a'", "zz"),
+        ("Member 'a'", "zz2"),
+    ]

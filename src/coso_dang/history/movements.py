@@ -459,11 +459,15 @@ class _Placer:
         self.position = position
         self.mapping = mapping or {}
         self.problems = problems
+        # A member's changes reach one chi bộ several times (the opening list, the end,
+        # the period): each chi bộ is named once for the member.
+        self.named: set[tuple[str, str]] = set()
 
     def __call__(self, org_id: str, member_id: str) -> int | None:
         target = self.mapping.get(org_id)
         at = None if target is None else self.position.get(target)
-        if at is None:
+        if at is None and (org_id, member_id) not in self.named:
+            self.named.add((org_id, member_id))
             self.problems.append(
                 Problem(
                     f"Member {member_id!r}", "org_id", org_id, N_("không có tổ chức này trong cây")
