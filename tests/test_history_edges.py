@@ -162,3 +162,77 @@ def test_a_member_out_of_the_tree_is_named_once_for_each_chi_bo() -> None:
         ("Member 'a'", "zz"),
         ("Member 'a'", "zz2"),
     ]
+
+
+# -- a chi bộ cơ sở upgraded, its members in a new chi bộ trực thuộc ------------------------
+
+_UPGRADED_ON = d(2025, 7, 1)
+
+
+def _upgraded_orgs() -> list[Organization]:
+    return [
+        Organization("T", "Đảng bộ tỉnh T", OrgKind.DANG_BO_TINH),
+        Organization("C", "Chi bộ cơ sở C", OrgKind.CHI_BO_CO_SO, "T"),
+        Organization("C.1", "Chi bộ 1", OrgKind.CHI_BO_TRUC_THUOC, "C", founded_on=_UPGRADED_ON),
+    ]
+
+
+def test_an_upgrade_sends_the_members_to_its_chi_bo_in_the_tree_and_the_counts() -> None:
+    # "nâng cấp": the chi bộ cơ sở becomes a đảng bộ cơ sở, its members go to the chi bộ
+    # trực thuộc founded under it. That chi bộ is under the upgraded one by its nature:
+    # no problem. The members are counted where the tree of the day places them.
+    lineage = Lineage(_upgraded_orgs(), [OrgEvent("C", OE.NANG_CAP, _UPGRADED_ON, into=["C.1"])])
+    assert lineage.problems() == ()
+    assert lineage.mapping(_UPGRADED_ON) == {"C": "C.1"}
+    assert lineage.mapping(d(2025, 6, 30)) == {}
+    member = Member("m", "Lê Văn An", "C", admitted_on=d(2000, 1, 1))
+    tree = lineage.tree_on(_UPGRADED_ON, [member])
+    assert [m.org_id for m in tree.members()] == ["C.1"]
+    result = movements(
+        History([member]), tree, Period.year(2025), mapping=lineage.mapping(_UPGRADED_ON)
+    )
+    assert result["C.1"].counts["dang_vien_cuoi_ky"] == 1
+    assert result["C"].own["dang_vien_cuoi_ky"] == 0
+    assert result["T"].counts["dang_vien_cuoi_ky"] == 1
+    assert result["T"].balanced
+
+
+def test_a_downgrade_brings_the_members_back_from_the_chi_bo_dissolved() -> None:
+    # Downgraded again in 2027, its chi bộ trực thuộc dissolved that day: the members are
+    # the chi bộ cơ sở's again.
+    back = d(2027, 1, 1)
+    lineage = Lineage(
+        _upgraded_orgs(),
+        [
+            OrgEvent("C", OE.NANG_CAP, _UPGRADED_ON, into=["C.1"]),
+            OrgEvent("C.1", OE.GIAI_THE, back),
+            OrgEvent("C", OE.HA_CAP, back),
+        ],
+    )
+    assert lineage.problems() == ()
+    member = Member("m", "Lê Văn An", "C", admitted_on=d(2000, 1, 1))
+    tree = lineage.tree_on(back, [member])
+    assert tree["C"].kind is OrgKind.CHI_BO_CO_SO
+    assert [m.org_id for m in tree.members()] == ["C"]
+    assert lineage.mapping(back) == {"C.1": "C"}
+
+
+def test_an_organization_placed_under_its_own_subordinate_is_named_and_ends() -> None:
+    # The district placed under one of its own communes, then dissolved: a loop of
+    # superiors. It is named, and the tree of any day is built or refused, never looped.
+    orgs = [
+        Organization("T", "Đảng bộ tỉnh T", OrgKind.DANG_BO_TINH),
+        Organization("H", "Đảng bộ huyện H", OrgKind.DANG_BO_CAP_TREN_CO_SO, "T"),
+        Organization("X1", "Đảng bộ xã X1", OrgKind.DANG_BO_CO_SO, "H"),
+    ]
+    for placed in (
+        OrgEvent("H", OE.CHUYEN_GIAO, d(2024, 1, 1), parent_id="X1"),
+        OrgEvent("H", OE.THANH_LAP, d(2024, 1, 1), parent_id="X1"),
+    ):
+        lineage = Lineage(orgs, [placed, OrgEvent("H", OE.GIAI_THE, d(2024, 4, 10))])
+        assert [(p.field, p.value, p.reason) for p in lineage.problems()] == [
+            ("parent_id", "X1", "trực thuộc chính tổ chức này")
+        ]
+        assert lineage.mapping(d(2024, 4, 10)) == {"H": "X1"}
+        # Its commune has no superior left in the loop: it stands alone.
+        assert [o.parent_id for o in lineage.organizations_on(d(2024, 4, 10))] == [None, None]

@@ -342,7 +342,9 @@ def movements(
         period: the reporting period.
         mapping: where a chi bộ that is not in *tree* is counted (e.g. from
             :meth:`~coso_dang.history.Lineage.mapping`): members follow their
-            organization through a merger, with no movement.
+            organization through a merger, with no movement; and where the members of
+            one of *tree* are, when the mapping sends them to another one of it (an
+            upgraded organization's, to its chi bộ trực thuộc).
 
     >>> from coso_dang import Member, Organization, OrgKind, OrgTree
     >>> tree = OrgTree.build([
@@ -372,7 +374,14 @@ def _movements(
     internal: dict[int, list[int]] = {}
     unexplained: list[tuple[int, Problem]] = []
     problems: list[Problem] = []
-    place = _Placer(walk.position, mapping, problems)
+    position = walk.position
+    if mapping:
+        # An organization of the tree whose members the mapping sends elsewhere (one
+        # upgraded, its members in its chi bộ trực thuộc) counts them there.
+        sent = {k: position[v] for k, v in mapping.items() if k in position and v in position}
+        if sent:
+            position = {**position, **sent}
+    place = _Placer(position, mapping, problems)
     _count_records(history, period, own, unknown, unexplained, place)
     depth = walk.index(_Shape, lambda: _Shape(walk.parent)).depth
     _count_changes(history, period, own, unknown, internal, unexplained, place, walk.parent, depth)
