@@ -21,6 +21,7 @@ from coso_dang.history import (
     TransferScope,
     movements,
 )
+from coso_dang.members import LeaveReason
 
 K = MemberEventKind
 OE = OrgEventKind
@@ -236,3 +237,28 @@ def test_an_organization_placed_under_its_own_subordinate_is_named_and_ends() ->
         assert lineage.mapping(d(2024, 4, 10)) == {"H": "X1"}
         # Its commune has no superior left in the loop: it stands alone.
         assert [o.parent_id for o in lineage.organizations_on(d(2024, 4, 10))] == [None, None]
+
+
+def test_a_record_that_left_otherwise_than_by_the_transfer_out_is_named() -> None:
+    # The events end on a transfer out (within the province, not yet received; or to
+    # another province); the record has the member leave on another day, or for
+    # another reason. Each contradiction is named; the events are counted.
+    def problems(left: date | None, reason: LeaveReason | None, scope: S) -> list[tuple]:
+        member = Member("a", "Lê Văn An", "c1", admitted_on=d(2000, 1, 1), left_on=left,
+                        leave_reason=reason)  # fmt: skip
+        other = "c2" if scope is S.CUNG_TINH else None
+        out = MemberEvent("a", K.CHUYEN_DI, d(2024, 6, 1), org_id="c1", other_org_id=other,
+                          scope=scope)  # fmt: skip
+        history = History([member], [out], as_of=d(2024, 6, 10))
+        assert history.roster(d(2024, 3, 1)).get("a") == "c1"
+        return [(p.field, p.value, p.reason) for p in history.problems()]
+
+    wrong = "không khớp với các sự kiện"
+    for scope in (S.CUNG_TINH, S.TINH_KHAC):
+        assert problems(d(2024, 1, 1), LeaveReason.KHAI_TRU, scope) == [
+            ("left_on", "2024-01-01", wrong)
+        ]
+        assert problems(d(2024, 6, 1), LeaveReason.XIN_RA, scope) == [("leave_reason", "", wrong)]
+        assert problems(d(2024, 6, 1), LeaveReason.CHUYEN_DI, scope) == []
+        assert problems(d(2024, 6, 1), None, scope) == []
+        assert problems(None, None, scope) == []

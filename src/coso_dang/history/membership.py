@@ -1139,6 +1139,11 @@ def _quick(
         out = transit[0]
         if _arrives_here(out, org_ids) and as_of is not None and as_of - out.on > window:
             return None
+        if (left_on is not None and left_on != out.on) or reason not in (
+            None,
+            LeaveReason.CHUYEN_DI,
+        ):
+            return None
     elif left_on is None:
         if left is not None:
             return None  # the events say the member left
@@ -1495,6 +1500,11 @@ class _Deriver:
                 and self.as_of - out.on > self.window
             ):
                 self.problem("on", out.on, N_("chuyển đi nhưng không chuyển đến trong thời hạn"))
+            # The events end on the transfer out: a record that left, left by it.
+            if member.left_on is not None and member.left_on != out.on:
+                self.problem("left_on", member.left_on, N_("không khớp với các sự kiện"))
+            elif member.leave_reason not in (None, LeaveReason.CHUYEN_DI):
+                self.problem("leave_reason", None, N_("không khớp với các sự kiện"))
         else:
             left_on = next((c.on for c in reversed(self.changes) if not c.entering), None)
             if member.left_on is None and self.left is not None:
