@@ -262,3 +262,18 @@ def test_a_record_that_left_otherwise_than_by_the_transfer_out_is_named() -> Non
         assert problems(d(2024, 6, 1), LeaveReason.CHUYEN_DI, scope) == []
         assert problems(d(2024, 6, 1), None, scope) == []
         assert problems(None, None, scope) == []
+
+
+def test_a_change_no_event_explains_names_its_day_as_a_day() -> None:
+    # The record has the member leave after the events, with no reason: the exit is
+    # named by its day, as "on" (it was said to be the chi bộ, org_id, holding a day).
+    member = Member("a", "Lê Văn An", "c1", admitted_on=d(2000, 1, 1), left_on=d(2024, 7, 1))
+    moved = [
+        MemberEvent("a", K.CHUYEN_DI, d(2024, 2, 1), org_id="c2", other_org_id="c1"),
+        MemberEvent("a", K.CHUYEN_DEN, d(2024, 2, 5), org_id="c1"),
+    ]
+    history = History([member], moved)
+    result = movements(history, _tree(), Period.year(2024))
+    assert [(p.where, p.field, p.value) for p in result["c1"].unexplained] == [
+        ("Member 'a'", "on", "2024-07-01")
+    ]

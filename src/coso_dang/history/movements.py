@@ -538,7 +538,7 @@ def _count_changes(
                 if entering
                 else N_("không có sự kiện ra khỏi danh sách")
             )
-            unexplained.append((at, _unexplained(member_id, on, "org_id", what)))
+            unexplained.append((at, _unexplained(member_id, on, "on", what)))
             continue
         own[_SLOT[code]][at] += 1
         if sub is not None:
