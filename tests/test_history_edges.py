@@ -277,3 +277,40 @@ def test_a_change_no_event_explains_names_its_day_as_a_day() -> None:
     assert [(p.where, p.field, p.value) for p in result["c1"].unexplained] == [
         ("Member 'a'", "on", "2024-07-01")
     ]
+
+
+def test_a_transfer_out_to_the_chi_bo_left_is_named() -> None:
+    # The transfer out names no chi bộ (the member's own then), the record already the
+    # chi bộ arrived at: read as it stands, the member left thôn 2 for thôn 2.
+    member = Member("a", "Lê Văn An", "c2", admitted_on=d(2000, 1, 1))
+    events = [
+        MemberEvent("a", K.CHUYEN_DI, d(2024, 3, 1), other_org_id="c2", scope=S.CUNG_TINH),
+        MemberEvent("a", K.CHUYEN_DEN, d(2024, 3, 5), org_id="c2", scope=S.CUNG_TINH),
+    ]
+    for record in (member, attrs.evolve(member, exempted_on=d(2023, 1, 1))):
+        problems = History([record], events).problems()
+        assert [(p.field, p.value, p.reason) for p in problems] == [
+            ("other_org_id", "c2", "chuyển đi đến chính chi bộ đang sinh hoạt")
+        ]
+
+
+def test_the_first_chi_bo_is_the_one_the_transfer_out_leaves() -> None:
+    # Exempted in thôn 1 (no chi bộ named), moved to thôn 2 later; the record names
+    # thôn 2 now. The member was in thôn 1 until the transfer out, which says so.
+    member = Member("a", "Lê Văn An", "c2", admitted_on=d(2000, 1, 1))
+    events = [
+        MemberEvent("a", K.MIEN, d(2024, 1, 22)),
+        MemberEvent("a", K.CHUYEN_DI, d(2024, 6, 1), org_id="c1", other_org_id="c2"),
+        MemberEvent("a", K.CHUYEN_DEN, d(2024, 6, 5), org_id="c2", scope=S.CUNG_TINH),
+    ]
+    for record in (member, attrs.evolve(member, exempted_on=d(2024, 1, 22))):
+        history = History([record], events)
+        assert history.problems() == ()
+        assert history.roster(d(2024, 3, 1)).get("a") == "c1"
+        assert history.membership("a", d(2024, 3, 1)).org_id == "c1"  # type: ignore[union-attr]
+        result = movements(history, _tree(), Period.year(2024))
+        assert (result["c1"].counts["dang_vien_dau_ky"], result["c1"].counts["giam_chuyen_di"]) == (
+            1,
+            1,
+        )
+        assert result["c2"].counts["dang_vien_dau_ky"] == 0

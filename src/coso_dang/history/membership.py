@@ -952,6 +952,32 @@ def _redate_late_departures(
     return sorted((moved.get(at, event) for at, event in enumerate(events)), key=_order)
 
 
+def _home(member: Member, events: list[MemberEvent]) -> str:
+    """The chi bộ a member whose events (in order) start on its list is on at first.
+
+    The one the first event names as its side; else the one a later event names before
+    the member leaves it (a transfer out, an exit); else the record's. The record may
+    name the chi bộ the member went to since: a transfer out naming no chi bộ would then
+    be read as leaving the chi bộ it goes to.
+    """
+    first = events[0]
+    if first.kind is _TAM_THOI_DEN:
+        return first.other_org_id or member.org_id
+    if first.org_id is not None:
+        return first.org_id
+    for event in events:
+        kind = event.kind
+        if kind in _ENTRY_ROWS:
+            break
+        if kind is _TAM_THOI_DI or kind is _TAM_THOI_DEN:
+            continue  # the side may be the host's
+        if event.org_id is not None:
+            return event.org_id
+        if kind is _CHUYEN_DI or kind in _EXIT_ROWS:
+            break  # off the list after it: later events are elsewhere
+    return member.org_id
+
+
 def _admitted_as_recorded(member: Member, event: MemberEvent) -> bool:
     """True when *event*, the member's only one, is the admission the record tells of.
 
@@ -1017,11 +1043,7 @@ def _quick(
     rows: list[ChangeRow] = []
     org: str | None = None  # the chi bộ whose list the member is on
     if kind not in _ENTRY_ROWS:
-        home = member.org_id
-        if kind is _TAM_THOI_DEN:
-            home = first.other_org_id or member.org_id
-        elif first.org_id is not None:
-            home = first.org_id
+        home = _home(member, events)
         org = home
         rows.append((member_id, member.admitted_on, home, True, _ROW_KET_NAP, None, None, -1))
     transit: tuple[MemberEvent, int] | None = None
@@ -1035,7 +1057,12 @@ def _quick(
         if left is _TU_TRAN:
             return None
         if kind is _CHUYEN_DI:
-            if org is None or (event.org_id is not None and event.org_id != org):
+            named = event.org_id
+            if (
+                org is None
+                or (named is not None and named != org and (mapping or {}).get(org) != named)
+                or event.other_org_id == org
+            ):
                 return None
             transit = (event, len(rows))
             sub = _SCOPE_OUT.get(event.scope)
@@ -1248,11 +1275,7 @@ class _Deriver:
         member = self.member
         first = events[0]
         if first.kind not in _ENTRY_ROWS:
-            home = member.org_id
-            if first.kind is _K.TAM_THOI_DEN:
-                home = first.other_org_id or member.org_id
-            elif first.org_id is not None:
-                home = first.org_id
+            home = _home(member, events)
             self.admitted = True
             if first.on < member.admitted_on:
                 # The events show the member on a list before the record's admission: on
@@ -1314,9 +1337,16 @@ class _Deriver:
                     "kind", kind.label, N_("chuyển đi khi không có tên trong danh sách chi bộ nào")
                 )
                 return
-            if event.org_id is not None and event.org_id != self.org:
+            # The chi bộ the member's was merged into by the data's day names it too.
+            if event.org_id not in (None, self.org, self.mapping.get(self.org)):
                 self.problem(
                     "org_id", event.org_id, N_("chuyển đi từ một chi bộ đảng viên không sinh hoạt")
+                )
+            elif event.other_org_id == self.org:
+                self.problem(
+                    "other_org_id",
+                    event.other_org_id,
+                    N_("chuyển đi đến chính chi bộ đang sinh hoạt"),
                 )
             at = self.leave(on, Row.CHUYEN_DI, scope_row(event.scope, False), event.other_org_id)
             self.transit = (event, at)
