@@ -21,7 +21,7 @@ from coso_dang.history import (
     TransferScope,
     movements,
 )
-from coso_dang.members import LeaveReason
+from coso_dang.members import InactivePeriod, LeaveReason
 
 K = MemberEventKind
 OE = OrgEventKind
@@ -314,3 +314,26 @@ def test_the_first_chi_bo_is_the_one_the_transfer_out_leaves() -> None:
             1,
         )
         assert result["c2"].counts["dang_vien_dau_ky"] == 0
+
+
+def test_a_re_admission_whose_leaving_is_before_the_events_is_no_problem() -> None:
+    # Admitted in 1990, out of the party from 2015 (before the events), re-admitted in
+    # 2024: the record's gap says the member left; only the re-admission is an event.
+    out = InactivePeriod(d(2015, 1, 1), d(2024, 3, 1))
+    member = Member("a", "Lê Văn An", "c1", admitted_on=d(1990, 1, 1), inactive_periods=[out])
+    back = MemberEvent("a", K.KET_NAP_LAI, d(2024, 3, 1), org_id="c1")
+    for record in (member, attrs.evolve(member, exempted_on=d(2024, 6, 1))):
+        history = History([record], [back])
+        assert history.problems() == ()
+        assert history.roster(d(2020, 1, 1)).get("a") is None
+        assert history.roster(d(2024, 3, 1)).get("a") == "c1"
+        assert movements(history, _tree(), Period.year(2024))["c1"].counts["tang_ket_nap"] == 1
+    # Within 36 months of that leaving, or with no gap ending on the day: named.
+    soon = attrs.evolve(member, inactive_periods=[InactivePeriod(d(2022, 1, 1), d(2024, 3, 1))])
+    assert [p.reason for p in History([soon], [back]).problems()] == [
+        "kết nạp lại chưa đủ 36 tháng kể từ khi ra khỏi Đảng"
+    ]
+    never = attrs.evolve(member, inactive_periods=[])
+    assert [p.reason for p in History([never], [back]).problems()] == [
+        "kết nạp lại khi chưa từng ra khỏi Đảng"
+    ]

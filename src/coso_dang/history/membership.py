@@ -45,7 +45,7 @@ from coso_dang.errors import Problem
 from coso_dang.history._index import ChangeRow, ChangeTable, RecordGroup
 from coso_dang.history.events import MemberEvent, MemberEventKind, TransferScope
 from coso_dang.i18n import N_
-from coso_dang.members import PROBATION, LeaveReason, Member, probation_end
+from coso_dang.members import PROBATION, InactivePeriod, LeaveReason, Member, probation_end
 
 __all__ = [
     "READMISSION_MONTHS",
@@ -162,6 +162,11 @@ def _official_day(member: Member) -> date:
     if member.official_on is not None or not _ONE_YEAR:
         return member.official_date
     return probation_end(member.ceremony_on or member.admitted_on)
+
+
+def _gap_ending(member: Member, on: date) -> InactivePeriod | None:
+    """The record's gap in activity that ends on *on* (a re-admission's day), if any."""
+    return next((gap for gap in member.inactive_periods if gap.end == on), None)
 
 
 def _gap_recorded(member: Member, start: date, end: date) -> bool:
@@ -1111,9 +1116,14 @@ def _quick(
                 if admitted or on != member.admitted_on:
                     return None
             elif kind is _KET_NAP_LAI:
-                if left is None or readmitted:
+                if readmitted:
                     return None
-                if gone is not None and (
+                if left is None:
+                    # Left before the events: the record's gap ending today says so.
+                    before = None if admitted else _gap_ending(member, on)
+                    if before is None or on < before.start + _READMISSION:
+                        return None
+                elif gone is not None and (
                     on < gone + _READMISSION or not _gap_recorded(member, gone, on)
                 ):
                     return None
@@ -1390,7 +1400,10 @@ class _Deriver:
                 self.problem("admitted_on", on, N_("sự kiện kết nạp không khớp với admitted_on"))
             self.official = _official_day(member) if on == member.admitted_on else on + PROBATION
         elif kind is _K.KET_NAP_LAI:
-            if self.left is None:
+            # Left before the events (none on a list yet): the record's gap ending today
+            # says when.
+            before = None if self.admitted else _gap_ending(member, on)
+            if self.left is None and before is None:
                 self.problem("on", on, N_("kết nạp lại khi chưa từng ra khỏi Đảng"))
             if self.readmitted:
                 self.problem("on", on, N_("kết nạp lại lần thứ hai"))
@@ -1401,7 +1414,10 @@ class _Deriver:
             ):
                 # The record's gaps are personal: not quoted.
                 self.problem("inactive_periods", None, _GAP_NOT_RECORDED)
-            if self.left is not None and self.gone is not None and on < self.gone + _READMISSION:
+            gone = self.gone if self.left is not None else None
+            if self.left is None and before is not None:
+                gone = before.start
+            if gone is not None and on < gone + _READMISSION:
                 self.problem(
                     "on",
                     on,
