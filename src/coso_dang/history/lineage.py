@@ -144,7 +144,12 @@ class Lineage:
             for field, oid in others:
                 if oid not in self._first:
                     continue  # named above as unknown
-                if field == "into" and event.org_id in self._superiors(oid, moved):
+                # An upgrade's chi bộ trực thuộc is under it by its nature; a merger's or
+                # a split's successor under the organization ended is a contradiction.
+                # A new superior under the organization itself makes a loop of superiors.
+                if (field == "parent_id" or event.kind not in _UPGRADED) and event.org_id in (
+                    self._superiors(oid, moved)
+                ):
                     yield Problem(where, field, oid, N_("trực thuộc chính tổ chức này"))
                 if self._before_founding(oid, on):
                     yield Problem(where, field, oid, N_("chưa được thành lập vào ngày của sự kiện"))
@@ -248,9 +253,15 @@ class Lineage:
             parent = update.get("parent_id", org.parent_id)
             if isinstance(parent, str) and parent in self._first and not self.exists(parent, on):
                 target = self._target(parent, on)
+                seen = {oid}
                 while target == oid and parent is not None:
                     # Its superior merged into it (a problem of the events): it takes the
-                    # superior's place, under the superior's own superior.
+                    # superior's place, under the superior's own superior. A loop of
+                    # superiors (named) leaves it with none.
+                    if parent in seen:
+                        target = None
+                        break
+                    seen.add(parent)
                     parent = self._parent_before(parent, on)
                     target = None if parent is None else self._target(parent, on)
                 update["parent_id"] = target
@@ -275,13 +286,8 @@ class Lineage:
         """
         orgs = self.organizations_on(on)
         present = {org.id for org in orgs}
+        # With the members of an upgraded organization in its chi bộ trực thuộc.
         mapping = self.mapping(on)
-        # A nâng cấp with ``into`` sends the members to a new chi bộ trực thuộc.
-        for event in self._events:
-            if event.on > on:
-                break
-            if event.kind in _UPGRADED and event.into:
-                mapping[event.org_id] = event.into[0]
         placed: list[Member] = []
         for member in members:
             org_id = member.org_id
@@ -293,8 +299,12 @@ class Lineage:
             else:
                 placed.append(attrs.evolve(member, org_id=target, to_dang_id=None))
         moved_units: list[ResidentialUnit] = []
+        upgraded = self._upgraded(on)
         for unit in units:
-            commune = mapping.get(unit.commune_id, unit.commune_id)
+            # A commune's organization upgraded stays the commune's: only its members move.
+            commune = unit.commune_id
+            if commune not in upgraded:
+                commune = mapping.get(commune, commune)
             chi_bo = unit.chi_bo_id
             chi_bo = chi_bo if chi_bo is None else mapping.get(chi_bo, chi_bo)
             if commune == unit.commune_id and chi_bo == unit.chi_bo_id:
@@ -330,11 +340,14 @@ class Lineage:
             yield from self._chain(successor, on, seen)
 
     def mapping(self, on: date) -> dict[str, str]:
-        """Where each organization that does not exist on *on* is counted then.
+        """Where each organization that does not exist on *on* is counted then, and
+        where the members of one upgraded (nâng cấp) with ``into`` are.
 
         Its first successor (a chain of mergers followed to its end); for one dissolved
         without successors, where its superior is counted. Organizations not yet founded
-        on *on*, and those with nowhere to go, are left out.
+        on *on*, and those with nowhere to go, are left out. An upgraded organization
+        still exists, as a đảng bộ cơ sở, but its members are in the chi bộ trực thuộc
+        they moved to (or where that one is counted), until a hạ cấp brings them back.
         """
         result: dict[str, str] = {}
         for oid in self._first:
@@ -343,13 +356,35 @@ class Lineage:
             target = self._target(oid, on)
             if target is not None:
                 result[oid] = target
+        for oid, chi_bo in self._upgraded(on).items():
+            if not self.exists(oid, on) or chi_bo not in self._first:
+                continue
+            target = chi_bo if self.exists(chi_bo, on) else self._target(chi_bo, on)
+            if target is not None and target != oid:
+                result[oid] = target
         return result
+
+    def _upgraded(self, on: date) -> dict[str, str]:
+        """The organizations whose members a nâng cấp (or hạ cấp) with ``into`` sent to a
+        chi bộ by *on*, with that chi bộ; a later one without ``into`` brings them back."""
+        moved: dict[str, str] = {}
+        for event in self._events:
+            if event.on > on:
+                break
+            if event.kind in _UPGRADED:
+                if event.into:
+                    moved[event.org_id] = event.into[0]
+                else:
+                    moved.pop(event.org_id, None)
+        return moved
 
     def _target(self, org_id: str, on: date) -> str | None:
         seen: set[str] = set()
         current: str | None = org_id
         while current is not None and current not in seen:
             seen.add(current)
+            if current not in self._first:
+                return None  # a superior no record holds (named): nowhere to count it
             if not self._was_founded(current, on):
                 return None  # not founded yet: nothing of it to count
             first = next(self._chain(current, on, set()), None)

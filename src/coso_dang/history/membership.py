@@ -45,7 +45,7 @@ from coso_dang.errors import Problem
 from coso_dang.history._index import ChangeRow, ChangeTable, RecordGroup
 from coso_dang.history.events import MemberEvent, MemberEventKind, TransferScope
 from coso_dang.i18n import N_
-from coso_dang.members import PROBATION, LeaveReason, Member, probation_end
+from coso_dang.members import PROBATION, InactivePeriod, LeaveReason, Member, probation_end
 
 __all__ = [
     "READMISSION_MONTHS",
@@ -162,6 +162,11 @@ def _official_day(member: Member) -> date:
     if member.official_on is not None or not _ONE_YEAR:
         return member.official_date
     return probation_end(member.ceremony_on or member.admitted_on)
+
+
+def _gap_ending(member: Member, on: date) -> InactivePeriod | None:
+    """The record's gap in activity that ends on *on* (a re-admission's day), if any."""
+    return next((gap for gap in member.inactive_periods if gap.end == on), None)
 
 
 def _gap_recorded(member: Member, start: date, end: date) -> bool:
@@ -851,15 +856,34 @@ def _arrives_here(out: MemberEvent, org_ids: frozenset[str] | None) -> bool:
     )
 
 
-def _came_back(out: MemberEvent, left: str, here: str, org_ids: frozenset[str] | None) -> bool:
-    """True when an arrival at *here* is no part of the transfer out *out* (from *left*):
+def _came_back(
+    out: MemberEvent,
+    arrival: MemberEvent,
+    left: str,
+    here: str,
+    org_ids: frozenset[str] | None,
+) -> bool:
+    """True when *arrival* (at *here*) is no part of the transfer out *out* (from *left*):
     the member left the data for another province (or for no known organization) and
-    came back to the chi bộ they had left. A transfer goes from one chi bộ to another, so
-    the two are two transfers, each counted (chuyển đi, then chuyển đến, tỉnh khác)."""
-    if here != left or out.scope in _TRANSFER_HERE:
+    came back, to the chi bộ they had left or, by the arrival's own word, from another
+    province (naming no chi bộ of the data it came from). A transfer goes from one chi
+    bộ to another, and a province's two chi bộ are no other province to each other: the
+    two are two transfers, each counted (chuyển đi, then chuyển đến, tỉnh khác)."""
+    if _arrives_here(out, org_ids):
         return False
-    other = out.other_org_id
-    return other is None or (org_ids is not None and other not in org_ids)
+    if here == left:
+        return True
+    source = arrival.other_org_id
+    return arrival.scope is TransferScope.TINH_KHAC and (
+        source is None or (org_ids is not None and source not in org_ids)
+    )
+
+
+def _from_elsewhere(arrival: MemberEvent, left: str, mapping: Mapping[str, str] | None) -> bool:
+    """True when *arrival* names a chi bộ it came from other than *left*, the one whose
+    list the member left (or the one *left* merged into by the data's day)."""
+    source = arrival.other_org_id
+    return source is not None and source != left and (mapping or {}).get(left) != source
 
 
 def _drop_copies(member_id: str, events: list[MemberEvent], problems: list[Problem]) -> None:
@@ -933,6 +957,32 @@ def _redate_late_departures(
     return sorted((moved.get(at, event) for at, event in enumerate(events)), key=_order)
 
 
+def _home(member: Member, events: list[MemberEvent]) -> str:
+    """The chi bộ a member whose events (in order) start on its list is on at first.
+
+    The one the first event names as its side; else the one a later event names before
+    the member leaves it (a transfer out, an exit); else the record's. The record may
+    name the chi bộ the member went to since: a transfer out naming no chi bộ would then
+    be read as leaving the chi bộ it goes to.
+    """
+    first = events[0]
+    if first.kind is _TAM_THOI_DEN:
+        return first.other_org_id or member.org_id
+    if first.org_id is not None:
+        return first.org_id
+    for event in events:
+        kind = event.kind
+        if kind in _ENTRY_ROWS:
+            break
+        if kind is _TAM_THOI_DI or kind is _TAM_THOI_DEN:
+            continue  # the side may be the host's
+        if event.org_id is not None:
+            return event.org_id
+        if kind is _CHUYEN_DI or kind in _EXIT_ROWS:
+            break  # off the list after it: later events are elsewhere
+    return member.org_id
+
+
 def _admitted_as_recorded(member: Member, event: MemberEvent) -> bool:
     """True when *event*, the member's only one, is the admission the record tells of.
 
@@ -998,11 +1048,7 @@ def _quick(
     rows: list[ChangeRow] = []
     org: str | None = None  # the chi bộ whose list the member is on
     if kind not in _ENTRY_ROWS:
-        home = member.org_id
-        if kind is _TAM_THOI_DEN:
-            home = first.other_org_id or member.org_id
-        elif first.org_id is not None:
-            home = first.org_id
+        home = _home(member, events)
         org = home
         rows.append((member_id, member.admitted_on, home, True, _ROW_KET_NAP, None, None, -1))
     transit: tuple[MemberEvent, int] | None = None
@@ -1016,7 +1062,12 @@ def _quick(
         if left is _TU_TRAN:
             return None
         if kind is _CHUYEN_DI:
-            if org is None or (event.org_id is not None and event.org_id != org):
+            named = event.org_id
+            if (
+                org is None
+                or (named is not None and named != org and (mapping or {}).get(org) != named)
+                or event.other_org_id == org
+            ):
                 return None
             transit = (event, len(rows))
             sub = _SCOPE_OUT.get(event.scope)
@@ -1026,13 +1077,17 @@ def _quick(
             here = event.org_id or member.org_id
             sub = _SCOPE_IN.get(event.scope)
             pair = -1
-            if transit is not None and _came_back(transit[0], rows[transit[1]][2], here, org_ids):
+            if transit is not None and _came_back(
+                transit[0], event, rows[transit[1]][2], here, org_ids
+            ):
                 transit = None  # left the data and came back: a transfer of its own
             if transit is not None:
                 out, at = transit
                 transit = None
-                if on - out.on > window or (
-                    out.other_org_id is not None and out.other_org_id != here
+                if (
+                    on - out.on > window
+                    or (out.other_org_id is not None and out.other_org_id != here)
+                    or _from_elsewhere(event, rows[at][2], mapping)
                 ):
                     return None
                 if sub is None:
@@ -1040,7 +1095,13 @@ def _quick(
                 elif out.scope is not None and _SCOPE_IN[out.scope] != sub:
                     return None
                 pair = first_row + at
-                rows[at] = (*rows[at][:7], first_row + len(rows))
+                gone_row = rows[at]
+                # The scope the arrival gives places the departure too (the other side
+                # of each is the same place), when the departure gave none.
+                gone_sub = gone_row[5]
+                if gone_sub is None:
+                    gone_sub = _SCOPE_OUT.get(event.scope)
+                rows[at] = (*gone_row[:5], gone_sub, gone_row[6], first_row + len(rows))
             elif org is not None or left is not None:
                 return None
             rows.append((member_id, on, here, True, _ROW_CHUYEN_DEN, sub, event.other_org_id, pair))
@@ -1055,9 +1116,14 @@ def _quick(
                 if admitted or on != member.admitted_on:
                     return None
             elif kind is _KET_NAP_LAI:
-                if left is None or readmitted:
+                if readmitted:
                     return None
-                if gone is not None and (
+                if left is None:
+                    # Left before the events: the record's gap ending today says so.
+                    before = None if admitted else _gap_ending(member, on)
+                    if before is None or on < before.start + _READMISSION:
+                        return None
+                elif gone is not None and (
                     on < gone + _READMISSION or not _gap_recorded(member, gone, on)
                 ):
                     return None
@@ -1109,6 +1175,11 @@ def _quick(
     elif transit is not None:
         out = transit[0]
         if _arrives_here(out, org_ids) and as_of is not None and as_of - out.on > window:
+            return None
+        if (left_on is not None and left_on != out.on) or reason not in (
+            None,
+            LeaveReason.CHUYEN_DI,
+        ):
             return None
     elif left_on is None:
         if left is not None:
@@ -1214,11 +1285,7 @@ class _Deriver:
         member = self.member
         first = events[0]
         if first.kind not in _ENTRY_ROWS:
-            home = member.org_id
-            if first.kind is _K.TAM_THOI_DEN:
-                home = first.other_org_id or member.org_id
-            elif first.org_id is not None:
-                home = first.org_id
+            home = _home(member, events)
             self.admitted = True
             if first.on < member.admitted_on:
                 # The events show the member on a list before the record's admission: on
@@ -1280,9 +1347,16 @@ class _Deriver:
                     "kind", kind.label, N_("chuyển đi khi không có tên trong danh sách chi bộ nào")
                 )
                 return
-            if event.org_id is not None and event.org_id != self.org:
+            # The chi bộ the member's was merged into by the data's day names it too.
+            if event.org_id not in (None, self.org, self.mapping.get(self.org)):
                 self.problem(
                     "org_id", event.org_id, N_("chuyển đi từ một chi bộ đảng viên không sinh hoạt")
+                )
+            elif event.other_org_id == self.org:
+                self.problem(
+                    "other_org_id",
+                    event.other_org_id,
+                    N_("chuyển đi đến chính chi bộ đang sinh hoạt"),
                 )
             at = self.leave(on, Row.CHUYEN_DI, scope_row(event.scope, False), event.other_org_id)
             self.transit = (event, at)
@@ -1326,7 +1400,10 @@ class _Deriver:
                 self.problem("admitted_on", on, N_("sự kiện kết nạp không khớp với admitted_on"))
             self.official = _official_day(member) if on == member.admitted_on else on + PROBATION
         elif kind is _K.KET_NAP_LAI:
-            if self.left is None:
+            # Left before the events (none on a list yet): the record's gap ending today
+            # says when.
+            before = None if self.admitted else _gap_ending(member, on)
+            if self.left is None and before is None:
                 self.problem("on", on, N_("kết nạp lại khi chưa từng ra khỏi Đảng"))
             if self.readmitted:
                 self.problem("on", on, N_("kết nạp lại lần thứ hai"))
@@ -1337,7 +1414,10 @@ class _Deriver:
             ):
                 # The record's gaps are personal: not quoted.
                 self.problem("inactive_periods", None, _GAP_NOT_RECORDED)
-            if self.left is not None and self.gone is not None and on < self.gone + _READMISSION:
+            gone = self.gone if self.left is not None else None
+            if self.left is None and before is not None:
+                gone = before.start
+            if gone is not None and on < gone + _READMISSION:
                 self.problem(
                     "on",
                     on,
@@ -1360,7 +1440,7 @@ class _Deriver:
         sub = scope_row(event.scope, True)
         transit = self.transit
         if transit is not None and _came_back(
-            transit[0], self.changes[transit[1]].org_id, org, self.org_ids
+            transit[0], event, self.changes[transit[1]].org_id, org, self.org_ids
         ):
             self.transit = None  # left the data and came back: a transfer of its own
         if self.transit is not None:
@@ -1370,6 +1450,12 @@ class _Deriver:
                 self.problem("on", on, N_("chuyển đến quá thời hạn"))
             if out.other_org_id is not None and out.other_org_id != org:
                 self.problem("org_id", org, N_("chuyển đến nơi khác với nơi ghi khi chuyển đi"))
+            if _from_elsewhere(event, self.changes[at].org_id, self.mapping):
+                self.problem(
+                    "other_org_id",
+                    event.other_org_id,
+                    N_("chuyển đến từ nơi khác với nơi chuyển đi"),
+                )
             if sub is None:
                 sub = scope_row(out.scope, True)
             elif out.scope is not None and scope_row(out.scope, True) != sub:
@@ -1381,8 +1467,10 @@ class _Deriver:
                 )
             here = self.enter(on, org, Row.CHUYEN_DEN, sub, event.other_org_id, at)
             c = self.changes[at]
+            # The scope the arrival gives places the departure too, when it gave none.
+            gone_sub = c.sub_row if c.sub_row is not None else scope_row(event.scope, False)
             self.changes[at] = Change(
-                c.member_id, c.on, c.org_id, c.entering, c.row, c.sub_row, c.other_org_id, here
+                c.member_id, c.on, c.org_id, c.entering, c.row, gone_sub, c.other_org_id, here
             )
             self.admitted = True
             return
@@ -1458,6 +1546,11 @@ class _Deriver:
                 and self.as_of - out.on > self.window
             ):
                 self.problem("on", out.on, N_("chuyển đi nhưng không chuyển đến trong thời hạn"))
+            # The events end on the transfer out: a record that left, left by it.
+            if member.left_on is not None and member.left_on != out.on:
+                self.problem("left_on", member.left_on, N_("không khớp với các sự kiện"))
+            elif member.leave_reason not in (None, LeaveReason.CHUYEN_DI):
+                self.problem("leave_reason", None, N_("không khớp với các sự kiện"))
         else:
             left_on = next((c.on for c in reversed(self.changes) if not c.entering), None)
             if member.left_on is None and self.left is not None:

@@ -350,7 +350,9 @@ def movements(
         period: the reporting period.
         mapping: where a chi bộ that is not in *tree* is counted (e.g. from
             :meth:`~coso_dang.history.Lineage.mapping`): members follow their
-            organization through a merger, with no movement.
+            organization through a merger, with no movement; and where the members of
+            one of *tree* are, when the mapping sends them to another one of it (an
+            upgraded organization's, to its chi bộ trực thuộc).
 
     >>> from coso_dang import Member, Organization, OrgKind, OrgTree
     >>> tree = OrgTree.build([
@@ -380,7 +382,14 @@ def _movements(
     internal: dict[int, list[int]] = {}
     unexplained: list[tuple[int, Problem]] = []
     problems: list[Problem] = []
-    place = _Placer(walk.position, mapping, problems)
+    position = walk.position
+    if mapping:
+        # An organization of the tree whose members the mapping sends elsewhere (one
+        # upgraded, its members in its chi bộ trực thuộc) counts them there.
+        sent = {k: position[v] for k, v in mapping.items() if k in position and v in position}
+        if sent:
+            position = {**position, **sent}
+    place = _Placer(position, mapping, problems)
     _count_records(history, period, own, unknown, unexplained, place)
     depth = walk.index(_Shape, lambda: _Shape(walk.parent)).depth
     _count_changes(history, period, own, unknown, internal, unexplained, place, walk.parent, depth)
@@ -467,11 +476,15 @@ class _Placer:
         self.position = position
         self.mapping = mapping or {}
         self.problems = problems
+        # A member's changes reach one chi bộ several times (the opening list, the end,
+        # the period): each chi bộ is named once for the member.
+        self.named: set[tuple[str, str]] = set()
 
     def __call__(self, org_id: str, member_id: str) -> int | None:
         target = self.mapping.get(org_id)
         at = None if target is None else self.position.get(target)
-        if at is None:
+        if at is None and (org_id, member_id) not in self.named:
+            self.named.add((org_id, member_id))
             self.problems.append(
                 Problem(
                     f"Member {member_id!r}", "org_id", org_id, N_("không có tổ chức này trong cây")
@@ -533,7 +546,7 @@ def _count_changes(
                 if entering
                 else N_("không có sự kiện ra khỏi danh sách")
             )
-            unexplained.append((at, _unexplained(member_id, on, "org_id", what)))
+            unexplained.append((at, _unexplained(member_id, on, "on", what)))
             continue
         own[_SLOT[code]][at] += 1
         if sub is not None:

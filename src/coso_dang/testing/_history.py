@@ -305,8 +305,12 @@ class _Maker:
         here = self.province_of.get(m.org_id)
         there = self.province_of.get(target.id)
         scope = TransferScope.CUNG_TINH if here == there else TransferScope.TINH_KHAC
+        # The chi bộ left is named: the record moves to the target, and an out with no
+        # chi bộ would be read as leaving the record's (the target itself).
         self.add(
-            MemberEvent(m.id, _K.CHUYEN_DI, out_day, other_org_id=target.id, scope=scope),
+            MemberEvent(
+                m.id, _K.CHUYEN_DI, out_day, org_id=m.org_id, other_org_id=target.id, scope=scope
+            ),
             MemberEvent(
                 m.id, _K.CHUYEN_DEN, in_day, org_id=target.id, scope=scope, decision="12-QĐ/ĐU"
             ),

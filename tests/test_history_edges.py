@@ -1,0 +1,339 @@
+"""Membership history and lineage at their edges: superiors nobody recorded, and the
+walk without states against the full derivation where records and events part."""
+
+from __future__ import annotations
+
+from datetime import date
+from itertools import product
+
+import attrs
+
+from coso_dang import Member, Organization, OrgKind, OrgTree
+from coso_dang.history import (
+    History,
+    Lineage,
+    MemberEvent,
+    MemberEventKind,
+    OrgEvent,
+    OrgEventKind,
+    Period,
+    Row,
+    TransferScope,
+    movements,
+)
+from coso_dang.members import InactivePeriod, LeaveReason
+
+K = MemberEventKind
+OE = OrgEventKind
+S = TransferScope
+d = date
+
+
+def _orgs() -> list[Organization]:
+    return [
+        Organization("T", "Đảng bộ tỉnh T", OrgKind.DANG_BO_TINH),
+        Organization("X", "Đảng bộ xã X", OrgKind.DANG_BO_CO_SO, "T"),
+        Organization("c", "Chi bộ c", OrgKind.CHI_BO_TRUC_THUOC, "X"),
+    ]
+
+
+def test_an_organization_dissolved_under_an_unknown_superior_has_nowhere_to_go() -> None:
+    # X placed under an organization no record holds (named), then dissolved: its
+    # members and chi bộ have no superior to go to, and nothing is raised.
+    day = d(2025, 7, 1)
+    lineage = Lineage(
+        _orgs(),
+        [
+            OrgEvent("X", OE.CHUYEN_GIAO, d(2025, 1, 1), parent_id="ZZ"),
+            OrgEvent("X", OE.GIAI_THE, day),
+        ],
+    )
+    assert [(p.field, p.value) for p in lineage.problems()] == [("parent_id", "ZZ")]
+    assert lineage.mapping(day) == {}
+    assert lineage.mapping(d(2025, 6, 30)) == {}
+    assert [org.id for org in lineage.tree_on(day)] == ["T", "c"]
+    # Recorded from the first under a superior that no record holds, likewise.
+    orphan = Organization("Y", "Đảng bộ xã Y", OrgKind.DANG_BO_CO_SO, "ZZ")
+    lineage = Lineage([*_orgs(), orphan], [OrgEvent("Y", OE.GIAI_THE, day)])
+    assert lineage.mapping(day) == {}
+
+
+# -- the two sides of one transfer -----------------------------------------------------------
+
+
+def _tree() -> OrgTree:
+    return OrgTree.build(
+        [
+            Organization("T", "Đảng bộ tỉnh T", OrgKind.DANG_BO_TINH),
+            Organization("X", "Đảng bộ xã X", OrgKind.DANG_BO_CO_SO, "T"),
+            Organization("c1", "Chi bộ 1", OrgKind.CHI_BO_TRUC_THUOC, "X"),
+            Organization("c2", "Chi bộ 2", OrgKind.CHI_BO_TRUC_THUOC, "X"),
+            Organization("c3", "Chi bộ cơ sở 3", OrgKind.CHI_BO_CO_SO, "T"),
+        ]
+    )
+
+
+def test_the_scope_the_arrival_gives_is_the_departures_too() -> None:
+    # The sending chi bộ wrote no scope; the receiving one "trong tỉnh": the other side of
+    # each is in the province, so c1 and xã X lost a member "chuyển đi trong tỉnh"
+    # (C5b), known, not unknown.
+    member = Member("a", "Lê Văn An", "c3", admitted_on=d(2000, 1, 1))
+    events = [
+        MemberEvent("a", K.CHUYEN_DI, d(2024, 3, 1), org_id="c1"),
+        MemberEvent(
+            "a", K.CHUYEN_DEN, d(2024, 3, 5), org_id="c3", other_org_id="c1", scope=S.CUNG_TINH
+        ),
+    ]
+    history = History([member], events)
+    assert history.problems() == ()
+    assert [c.sub_row for c in history.changes("a")[1:]] == [
+        Row.CHUYEN_DI_TRONG_TINH,
+        Row.CHUYEN_DEN_TRONG_TINH,
+    ]
+    result = movements(history, _tree(), Period.year(2024))
+    for org_id in ("c1", "X"):
+        counts = result[org_id].counts
+        assert (counts["giam_chuyen_di"], counts["giam_chuyen_di_trong_tinh"]) == (1, 1)
+        assert counts["giam_chuyen_di_tinh_khac"] == 0
+    assert result["T"].counts["giam_chuyen_di_trong_tinh"] == 0  # netted inside the province
+    assert result["T"].internal["giam_chuyen_di_trong_tinh"] == 1
+    # Received late (named): derived in full, each side's row the same.
+    late = [events[0], attrs.evolve(events[1], on=d(2024, 4, 15))]
+    history = History([member], late)
+    assert [p.reason for p in history.problems()] == ["chuyển đến quá thời hạn"]
+    assert [c.sub_row for c in history.changes("a")[1:]] == [
+        Row.CHUYEN_DI_TRONG_TINH,
+        Row.CHUYEN_DEN_TRONG_TINH,
+    ]
+
+
+def test_an_arrival_from_elsewhere_than_the_chi_bo_left_is_named() -> None:
+    # The member left thôn 1; the receiving chi bộ wrote that they came from thôn 2.
+    member = Member("a", "Lê Văn An", "c3", admitted_on=d(2000, 1, 1))
+    out = MemberEvent("a", K.CHUYEN_DI, d(2024, 3, 1), org_id="c1")
+    arrival = MemberEvent("a", K.CHUYEN_DEN, d(2024, 3, 5), org_id="c3", other_org_id="c2")
+    history = History([member], [out, arrival])
+    assert [(p.field, p.value, p.reason) for p in history.problems()] == [
+        ("other_org_id", "c2", "chuyển đến từ nơi khác với nơi chuyển đi")
+    ]
+    # Still one transfer, counted as written on each side.
+    assert [c.pair for c in history.changes("a")] == [-1, 2, 1]
+    # From the chi bộ left, or from the one it merged into by the data's day: no problem.
+    right = attrs.evolve(arrival, other_org_id="c1")
+    assert History([member], [out, right]).problems() == ()
+    merged = attrs.evolve(arrival, other_org_id="c9")
+    assert History([member], [out, merged], mapping={"c1": "c9"}).problems() == ()
+
+
+def test_one_back_from_another_province_to_another_chi_bo_moved_twice() -> None:
+    # Gone from thôn 1 to another province; back, from another province, to the school's
+    # chi bộ a year later: two transfers across the province's border (C5a, then B2a),
+    # not one transfer inside it received eleven months late.
+    member = Member("a", "Lê Văn An", "c3", admitted_on=d(2000, 1, 1))
+    out = MemberEvent("a", K.CHUYEN_DI, d(2024, 3, 1), org_id="c1", scope=S.TINH_KHAC)
+    # Exempted with no event (the record alone says so): the full derivation reads it.
+    exempted = attrs.evolve(member, exempted_on=d(2023, 1, 1))
+    for back, record in product((d(2024, 3, 5), d(2025, 2, 1)), (member, exempted)):
+        arrival = MemberEvent("a", K.CHUYEN_DEN, back, org_id="c3", scope=S.TINH_KHAC)
+        history = History([record], [out, arrival])
+        assert history.problems() == ()
+        assert [c.pair for c in history.changes("a")] == [-1, -1, -1]
+        result = movements(history, _tree(), Period(d(2024, 1, 1), d(2025, 12, 31)))
+        counts = result["T"].counts
+        assert counts["giam_chuyen_di_tinh_khac"] == counts["tang_chuyen_den_tinh_khac"] == 1
+        assert result["T"].internal["giam_chuyen_di"] == 0
+    # An arrival naming the chi bộ left is still that transfer's, whatever it says.
+    named = MemberEvent("a", K.CHUYEN_DEN, d(2024, 3, 5), org_id="c3", other_org_id="c1",
+                        scope=S.TINH_KHAC)  # fmt: skip
+    assert [c.pair for c in History([member], [out, named]).changes("a")] == [-1, 2, 1]
+
+
+def test_a_member_out_of_the_tree_is_named_once_for_each_chi_bo() -> None:
+    # Every change of the member touches a chi bộ the tree does not hold: each chi bộ
+    # is named once for the member, not once for each count the change enters.
+    member = Member("a", "Lê Văn An", "zz", admitted_on=d(2000, 1, 1))
+    events = [
+        MemberEvent("a", K.CHUYEN_DI, d(2024, 3, 1), org_id="zz"),
+        MemberEvent("a", K.CHUYEN_DEN, d(2024, 3, 5), org_id="zz2"),
+        MemberEvent("a", K.CHUYEN_DI, d(2024, 4, 1)),
+        MemberEvent("a", K.CHUYEN_DEN, d(2024, 4, 5), org_id="zz"),
+    ]
+    result = movements(History([member], events), _tree(), Period.year(2024))
+    assert [(p.where, p.value) for p in result.problems()] == [
+        ("Member 'a'", "zz"),
+        ("Member 'a'", "zz2"),
+    ]
+
+
+# -- a chi bộ cơ sở upgraded, its members in a new chi bộ trực thuộc ------------------------
+
+_UPGRADED_ON = d(2025, 7, 1)
+
+
+def _upgraded_orgs() -> list[Organization]:
+    return [
+        Organization("T", "Đảng bộ tỉnh T", OrgKind.DANG_BO_TINH),
+        Organization("C", "Chi bộ cơ sở C", OrgKind.CHI_BO_CO_SO, "T"),
+        Organization("C.1", "Chi bộ 1", OrgKind.CHI_BO_TRUC_THUOC, "C", founded_on=_UPGRADED_ON),
+    ]
+
+
+def test_an_upgrade_sends_the_members_to_its_chi_bo_in_the_tree_and_the_counts() -> None:
+    # "nâng cấp": the chi bộ cơ sở becomes a đảng bộ cơ sở, its members go to the chi bộ
+    # trực thuộc founded under it. That chi bộ is under the upgraded one by its nature:
+    # no problem. The members are counted where the tree of the day places them.
+    lineage = Lineage(_upgraded_orgs(), [OrgEvent("C", OE.NANG_CAP, _UPGRADED_ON, into=["C.1"])])
+    assert lineage.problems() == ()
+    assert lineage.mapping(_UPGRADED_ON) == {"C": "C.1"}
+    assert lineage.mapping(d(2025, 6, 30)) == {}
+    member = Member("m", "Lê Văn An", "C", admitted_on=d(2000, 1, 1))
+    tree = lineage.tree_on(_UPGRADED_ON, [member])
+    assert [m.org_id for m in tree.members()] == ["C.1"]
+    result = movements(
+        History([member]), tree, Period.year(2025), mapping=lineage.mapping(_UPGRADED_ON)
+    )
+    assert result["C.1"].counts["dang_vien_cuoi_ky"] == 1
+    assert result["C"].own["dang_vien_cuoi_ky"] == 0
+    assert result["T"].counts["dang_vien_cuoi_ky"] == 1
+    assert result["T"].balanced
+
+
+def test_a_downgrade_brings_the_members_back_from_the_chi_bo_dissolved() -> None:
+    # Downgraded again in 2027, its chi bộ trực thuộc dissolved that day: the members are
+    # the chi bộ cơ sở's again.
+    back = d(2027, 1, 1)
+    lineage = Lineage(
+        _upgraded_orgs(),
+        [
+            OrgEvent("C", OE.NANG_CAP, _UPGRADED_ON, into=["C.1"]),
+            OrgEvent("C.1", OE.GIAI_THE, back),
+            OrgEvent("C", OE.HA_CAP, back),
+        ],
+    )
+    assert lineage.problems() == ()
+    member = Member("m", "Lê Văn An", "C", admitted_on=d(2000, 1, 1))
+    tree = lineage.tree_on(back, [member])
+    assert tree["C"].kind is OrgKind.CHI_BO_CO_SO
+    assert [m.org_id for m in tree.members()] == ["C"]
+    assert lineage.mapping(back) == {"C.1": "C"}
+
+
+def test_an_organization_placed_under_its_own_subordinate_is_named_and_ends() -> None:
+    # The district placed under one of its own communes, then dissolved: a loop of
+    # superiors. It is named, and the tree of any day is built or refused, never looped.
+    orgs = [
+        Organization("T", "Đảng bộ tỉnh T", OrgKind.DANG_BO_TINH),
+        Organization("H", "Đảng bộ huyện H", OrgKind.DANG_BO_CAP_TREN_CO_SO, "T"),
+        Organization("X1", "Đảng bộ xã X1", OrgKind.DANG_BO_CO_SO, "H"),
+    ]
+    for placed in (
+        OrgEvent("H", OE.CHUYEN_GIAO, d(2024, 1, 1), parent_id="X1"),
+        OrgEvent("H", OE.THANH_LAP, d(2024, 1, 1), parent_id="X1"),
+    ):
+        lineage = Lineage(orgs, [placed, OrgEvent("H", OE.GIAI_THE, d(2024, 4, 10))])
+        assert [(p.field, p.value, p.reason) for p in lineage.problems()] == [
+            ("parent_id", "X1", "trực thuộc chính tổ chức này")
+        ]
+        assert lineage.mapping(d(2024, 4, 10)) == {"H": "X1"}
+        # Its commune has no superior left in the loop: it stands alone.
+        assert [o.parent_id for o in lineage.organizations_on(d(2024, 4, 10))] == [None, None]
+
+
+def test_a_record_that_left_otherwise_than_by_the_transfer_out_is_named() -> None:
+    # The events end on a transfer out (within the province, not yet received; or to
+    # another province); the record has the member leave on another day, or for
+    # another reason. Each contradiction is named; the events are counted.
+    def problems(left: date | None, reason: LeaveReason | None, scope: S) -> list[tuple]:
+        member = Member("a", "Lê Văn An", "c1", admitted_on=d(2000, 1, 1), left_on=left,
+                        leave_reason=reason)  # fmt: skip
+        other = "c2" if scope is S.CUNG_TINH else None
+        out = MemberEvent("a", K.CHUYEN_DI, d(2024, 6, 1), org_id="c1", other_org_id=other,
+                          scope=scope)  # fmt: skip
+        history = History([member], [out], as_of=d(2024, 6, 10))
+        assert history.roster(d(2024, 3, 1)).get("a") == "c1"
+        return [(p.field, p.value, p.reason) for p in history.problems()]
+
+    wrong = "không khớp với các sự kiện"
+    for scope in (S.CUNG_TINH, S.TINH_KHAC):
+        assert problems(d(2024, 1, 1), LeaveReason.KHAI_TRU, scope) == [
+            ("left_on", "2024-01-01", wrong)
+        ]
+        assert problems(d(2024, 6, 1), LeaveReason.XIN_RA, scope) == [("leave_reason", "", wrong)]
+        assert problems(d(2024, 6, 1), LeaveReason.CHUYEN_DI, scope) == []
+        assert problems(d(2024, 6, 1), None, scope) == []
+        assert problems(None, None, scope) == []
+
+
+def test_a_change_no_event_explains_names_its_day_as_a_day() -> None:
+    # The record has the member leave after the events, with no reason: the exit is
+    # named by its day, as "on" (it was said to be the chi bộ, org_id, holding a day).
+    member = Member("a", "Lê Văn An", "c1", admitted_on=d(2000, 1, 1), left_on=d(2024, 7, 1))
+    moved = [
+        MemberEvent("a", K.CHUYEN_DI, d(2024, 2, 1), org_id="c2", other_org_id="c1"),
+        MemberEvent("a", K.CHUYEN_DEN, d(2024, 2, 5), org_id="c1"),
+    ]
+    history = History([member], moved)
+    result = movements(history, _tree(), Period.year(2024))
+    assert [(p.where, p.field, p.value) for p in result["c1"].unexplained] == [
+        ("Member 'a'", "on", "2024-07-01")
+    ]
+
+
+def test_a_transfer_out_to_the_chi_bo_left_is_named() -> None:
+    # The transfer out names no chi bộ (the member's own then), the record already the
+    # chi bộ arrived at: read as it stands, the member left thôn 2 for thôn 2.
+    member = Member("a", "Lê Văn An", "c2", admitted_on=d(2000, 1, 1))
+    events = [
+        MemberEvent("a", K.CHUYEN_DI, d(2024, 3, 1), other_org_id="c2", scope=S.CUNG_TINH),
+        MemberEvent("a", K.CHUYEN_DEN, d(2024, 3, 5), org_id="c2", scope=S.CUNG_TINH),
+    ]
+    for record in (member, attrs.evolve(member, exempted_on=d(2023, 1, 1))):
+        problems = History([record], events).problems()
+        assert [(p.field, p.value, p.reason) for p in problems] == [
+            ("other_org_id", "c2", "chuyển đi đến chính chi bộ đang sinh hoạt")
+        ]
+
+
+def test_the_first_chi_bo_is_the_one_the_transfer_out_leaves() -> None:
+    # Exempted in thôn 1 (no chi bộ named), moved to thôn 2 later; the record names
+    # thôn 2 now. The member was in thôn 1 until the transfer out, which says so.
+    member = Member("a", "Lê Văn An", "c2", admitted_on=d(2000, 1, 1))
+    events = [
+        MemberEvent("a", K.MIEN, d(2024, 1, 22)),
+        MemberEvent("a", K.CHUYEN_DI, d(2024, 6, 1), org_id="c1", other_org_id="c2"),
+        MemberEvent("a", K.CHUYEN_DEN, d(2024, 6, 5), org_id="c2", scope=S.CUNG_TINH),
+    ]
+    for record in (member, attrs.evolve(member, exempted_on=d(2024, 1, 22))):
+        history = History([record], events)
+        assert history.problems() == ()
+        assert history.roster(d(2024, 3, 1)).get("a") == "c1"
+        assert history.membership("a", d(2024, 3, 1)).org_id == "c1"  # type: ignore[union-attr]
+        result = movements(history, _tree(), Period.year(2024))
+        assert (result["c1"].counts["dang_vien_dau_ky"], result["c1"].counts["giam_chuyen_di"]) == (
+            1,
+            1,
+        )
+        assert result["c2"].counts["dang_vien_dau_ky"] == 0
+
+
+def test_a_re_admission_whose_leaving_is_before_the_events_is_no_problem() -> None:
+    # Admitted in 1990, out of the party from 2015 (before the events), re-admitted in
+    # 2024: the record's gap says the member left; only the re-admission is an event.
+    out = InactivePeriod(d(2015, 1, 1), d(2024, 3, 1))
+    member = Member("a", "Lê Văn An", "c1", admitted_on=d(1990, 1, 1), inactive_periods=[out])
+    back = MemberEvent("a", K.KET_NAP_LAI, d(2024, 3, 1), org_id="c1")
+    for record in (member, attrs.evolve(member, exempted_on=d(2024, 6, 1))):
+        history = History([record], [back])
+        assert history.problems() == ()
+        assert history.roster(d(2020, 1, 1)).get("a") is None
+        assert history.roster(d(2024, 3, 1)).get("a") == "c1"
+        assert movements(history, _tree(), Period.year(2024))["c1"].counts["tang_ket_nap"] == 1
+    # Within 36 months of that leaving, or with no gap ending on the day: named.
+    soon = attrs.evolve(member, inactive_periods=[InactivePeriod(d(2022, 1, 1), d(2024, 3, 1))])
+    assert [p.reason for p in History([soon], [back]).problems()] == [
+        "kết nạp lại chưa đủ 36 tháng kể từ khi ra khỏi Đảng"
+    ]
+    never = attrs.evolve(member, inactive_periods=[])
+    assert [p.reason for p in History([never], [back]).problems()] == [
+        "kết nạp lại khi chưa từng ra khỏi Đảng"
+    ]
