@@ -202,6 +202,17 @@ class Structure:
         )
 
     @cached_property
+    def records_members(self) -> bool:
+        """True when the tree (or the table) holds any member record.
+
+        A tree of organizations alone says nothing of their members: its counts of 0
+        are unknown, not zero.
+        """
+        if self.table is not None:
+            return bool(self.table.any_given("id"))
+        return next(iter(self.tree.members()), None) is not None
+
+    @cached_property
     def records_official_dates(self) -> bool:
         """True when any member record gives an ``official_on`` (decisions are recorded)."""
         if self.table is not None:
