@@ -405,3 +405,85 @@ def test_structure_problems_are_the_builds(
     assert structure_problems(orgs, members, units) == expected
     ids = sorted(m.id for m in members)
     assert structure_problems(orgs, members, units, sorted_member_ids=ids) == expected
+
+
+class TestHostileIds:
+    """Ids that look alike but are not one id, and shapes no tree has."""
+
+    @pytest.mark.parametrize("mark", ["\u200b", "\ufeff", "\u200e", "\u00ad", "\u2060", "\x00"])
+    def test_invisible_character_in_an_organization_id(self, mark: str) -> None:
+        """An organization "cb1" beside "cb1" holding a zero-width space (a BOM, a
+        direction mark, a soft hyphen, a NUL) looked like one organization twice and
+        was kept as two: every report showed two "cb1". The loaders refuse such an id;
+        the build refuses it too, naming it escaped, with the reason in Vietnamese."""
+        hidden = f"cb{mark}1"
+        orgs = [org("xa", K.DANG_BO_CO_SO), org("cb1", K.CHI_BO_TRUC_THUOC, "xa"),
+                org(hidden, K.CHI_BO_TRUC_THUOC, "xa")]  # fmt: skip
+        unit = f"u{mark}1"
+        units = [ResidentialUnit(unit, "Thôn 1", commune_id="xa")]
+        with pytest.raises(TreeError) as caught:
+            OrgTree.build(orgs, (), units)
+        found = [(p.where, p.field, p.value) for p in caught.value.problems]
+        assert found == [
+            (f"Organization {hidden!r}", "id", hidden),
+            (f"ResidentialUnit {unit!r}", "id", unit),
+        ]
+        assert all("ký tự vô hình" in p.reason for p in caught.value.problems)
+        assert repr(hidden)[1:-1] != hidden  # the message shows the mark escaped
+        assert repr(hidden) in str(caught.value)
+        assert structure_problems(orgs, (), units) == list(caught.value.problems)
+
+    def test_case_and_forms(self) -> None:
+        """NFC and NFD are one id (given twice); ids differing in case are two ids."""
+        nfd = "ca\u0301"  # "cá" decomposed
+        assert problems([org("cá", K.CHI_BO_CO_SO), org(nfd, K.CHI_BO_CO_SO)]) == [
+            ("Organization 'cá'", "id", "cá")
+        ]
+        tree = OrgTree.build([org("CB1", K.CHI_BO_CO_SO), org("cb1", K.CHI_BO_CO_SO)])
+        assert [o.id for o in tree.roots] == ["CB1", "cb1"]
+
+    def test_shapes_refused_by_id(self) -> None:
+        """A chi bộ trực thuộc under a chi bộ, a tổ đảng directly under a đảng bộ, a
+        member of a tổ đảng or of a đảng bộ, a cycle: each named by its id."""
+        orgs = [
+            org("cs", K.CHI_BO_CO_SO),
+            org("cbtt", K.CHI_BO_TRUC_THUOC, "cs"),
+            org("db", K.DANG_BO_CO_SO),
+            org("to", K.TO_DANG, "db"),
+            org("a", K.DANG_BO_CAP_TREN_CO_SO, "b"),
+            org("b", K.DANG_BO_CAP_TREN_CO_SO, "a"),
+        ]
+        members = [person("m1", "to"), person("m2", "db"), person("m3", "khong-co")]
+        assert problems(orgs, members) == [
+            ("Organization 'cbtt'", "parent_id", "cs"),
+            ("Organization 'to'", "parent_id", "db"),
+            ("Organization 'a'", "parent_id", "a → b → a"),
+            ("Member 'm1'", "org_id", "to"),
+            ("Member 'm2'", "org_id", "db"),
+            ("Member 'm3'", "org_id", "khong-co"),
+        ]
+
+    def test_a_long_cycle_is_named_briefly(self) -> None:
+        """A cycle of 100.000 organizations is found without recursion, and its message
+        names where it starts and how long it is, not 100.000 ids (700 kB of text)."""
+        n = 100_000
+        orgs = [org(f"n{i}", K.DANG_BO_CAP_TREN_CO_SO, f"n{(i + 1) % n}") for i in range(n)]
+        with pytest.raises(TreeError) as caught:
+            OrgTree.build(orgs)
+        (problem,) = caught.value.problems
+        assert problem.where == "Organization 'n0'"
+        assert len(str(caught.value)) < 500
+        assert "n0 → n1" in problem.value
+        assert "100000 tổ chức" in problem.text()
+
+    def test_deep_chain(self) -> None:
+        """A chain 100.000 deep builds and walks without recursion."""
+        n = 100_000
+        orgs = [org("r", K.DANG_BO_TINH)]
+        orgs += [org(f"n{i}", K.DANG_BO_CAP_TREN_CO_SO, f"n{i - 1}" if i else "r")
+                 for i in range(n)]  # fmt: skip
+        orgs.append(org("cb", K.CHI_BO_CO_SO, f"n{n - 1}"))
+        tree = OrgTree.build(orgs, [person("m", "cb")])
+        assert len(tree.ancestors("cb")) == n + 1
+        assert len(tree.members_of("r", recursive=True)) == 1
+        assert [o.id for o in tree.walk("r", order="post")][-1] == "r"

@@ -7,6 +7,7 @@ from itertools import compress, islice
 from operator import eq
 from typing import Literal, TypeVar, cast
 
+from coso_dang._checks import has_invisible
 from coso_dang._gc import paused
 from coso_dang.errors import Problem, TreeError
 from coso_dang.i18n import N_
@@ -304,6 +305,10 @@ def _pre_order(
     return tuple(order)
 
 
+#: How many organizations of a parent cycle a message names, at most.
+_LOOP_SHOWN = 8
+
+
 def _cycles(by_id: Mapping[str, Organization], reached: Mapping[str, int]) -> list[Problem]:
     """Organizations not reachable from a root sit on (or under) a parent cycle."""
     seen = set(reached)
@@ -322,17 +327,31 @@ def _cycles(by_id: Mapping[str, Organization], reached: Mapping[str, int]) -> li
             node = by_id[node].parent_id
         if node is not None and node in on_path:
             cycle = path[path.index(node) :]
-            loop = " → ".join([*cycle, node])
-            problems.append(
-                Problem(
-                    f"Organization {node!r}",
-                    "parent_id",
-                    loop,
-                    N_("các tổ chức là cấp trên của nhau thành vòng"),
-                )
-            )
+            if len(cycle) <= _LOOP_SHOWN:
+                loop = " → ".join([*cycle, node])
+                reason = N_("các tổ chức là cấp trên của nhau thành vòng")
+            else:
+                # Every id of a long loop made a message of hundreds of kilobytes: its
+                # first ones and its last say where it is.
+                shown = [*cycle[: _LOOP_SHOWN - 2], "…", cycle[-1], node]
+                loop = " → ".join(shown)
+                reason = N_("{n} tổ chức là cấp trên của nhau thành vòng", n=len(cycle))
+            problems.append(Problem(f"Organization {node!r}", "parent_id", loop, reason))
         seen.update(path)
     return problems
+
+
+#: A message names an id with repr, which shows such a character escaped ('cb\u200b1').
+_INVISIBLE = N_(
+    "mã có ký tự vô hình (dấu cách độ rộng 0, dấu BOM, dấu chiều chữ, ký tự điều khiển…), "
+    "trông giống mà khác mã gõ thường"
+)
+
+
+def _looks_like_another(ident: str) -> bool:
+    """Whether *ident* holds an invisible or control character: it shows as another id
+    (the loaders refuse such a cell; records built in code reach the tree with it)."""
+    return not ident.isprintable() and has_invisible(ident)
 
 
 _Parts = tuple[
@@ -395,6 +414,8 @@ def _checked(
         if org.id in by_id:
             problems.append(Problem(f"Organization {org.id!r}", "id", org.id, N_("mã bị trùng")))
             continue
+        if _looks_like_another(org.id):
+            problems.append(Problem(f"Organization {org.id!r}", "id", org.id, _INVISIBLE))
         by_id[org.id] = org
         order.append(org)
 
@@ -501,6 +522,8 @@ def _unit_problems(
         where = f"ResidentialUnit {unit.id!r}"
         if unit.id in ids:
             problems.append(Problem(where, "id", unit.id, N_("mã bị trùng")))
+        elif _looks_like_another(unit.id):
+            problems.append(Problem(where, "id", unit.id, _INVISIBLE))
         ids.add(unit.id)
         if unit.commune_id not in by_id:
             problems.append(
