@@ -487,3 +487,38 @@ class TestHostileIds:
         assert len(tree.ancestors("cb")) == n + 1
         assert len(tree.members_of("r", recursive=True)) == 1
         assert [o.id for o in tree.walk("r", order="post")][-1] == "r"
+
+
+class TestAfter2025:
+    """294-QĐ/TW (from 1/7/2025): no district level; communes sit under the province."""
+
+    def test_communes_directly_under_the_province(self) -> None:
+        orgs = [
+            org("tinh", K.DANG_BO_TINH, name="Đảng bộ thành phố Đà Nẵng"),
+            org("xa", K.DANG_BO_CO_SO, "tinh", "Đảng bộ xã Hòa Vang"),
+            org("xa.cb1", K.CHI_BO_TRUC_THUOC, "xa", "Chi bộ thôn 1"),
+            # A commune given the powers of the level above, with TCCSĐ under it.
+            org("phuong", K.DANG_BO_CAP_TREN_CO_SO, "tinh", "Đảng bộ phường Hải Châu"),
+            org("phuong.cs", K.CHI_BO_CO_SO, "phuong", "Chi bộ Trường Tiểu học"),
+            org("phuong.db", K.DANG_BO_CO_SO, "phuong", "Đảng bộ Bệnh viện"),
+            org("hoang-sa", K.CHI_BO_CO_SO, "tinh", "Chi bộ đặc khu Hoàng Sa"),
+        ]
+        tree = OrgTree.build(orgs, [person("dv1", "xa.cb1"), person("dv2", "hoang-sa")])
+        assert [o.id for o in tree.ancestors("xa.cb1")] == ["xa", "tinh"]
+        assert [o.id for o in tree.children("tinh")] == ["xa", "phuong", "hoang-sa"]
+
+    def test_a_chi_bo_truc_thuoc_needs_a_dang_bo_co_so(self) -> None:
+        """A chi bộ directly under the province or a commune given the powers above is a
+        chi bộ cơ sở, never a chi bộ trực thuộc."""
+        orgs = [
+            org("tinh", K.DANG_BO_TINH),
+            org("phuong", K.DANG_BO_CAP_TREN_CO_SO, "tinh"),
+            org("a", K.CHI_BO_TRUC_THUOC, "tinh"),
+            org("b", K.CHI_BO_TRUC_THUOC, "phuong"),
+            org("c", K.DANG_BO_BO_PHAN, "phuong"),
+        ]
+        assert problems(orgs) == [
+            ("Organization 'a'", "parent_id", "tinh"),
+            ("Organization 'b'", "parent_id", "phuong"),
+            ("Organization 'c'", "parent_id", "phuong"),
+        ]
