@@ -522,3 +522,29 @@ class TestAfter2025:
             ("Organization 'b'", "parent_id", "phuong"),
             ("Organization 'c'", "parent_id", "phuong"),
         ]
+
+
+class TestWrongRecords:
+    """Records of the wrong kind given to the build (members and organizations swapped,
+    a None from a failed look-up) raised AttributeError ("'Member' object has no
+    attribute 'parent_id'"); each is now a problem naming the record and its kind."""
+
+    def test_swapped_and_missing_records(self) -> None:
+        cb = org("cb", K.CHI_BO_CO_SO)
+        member = person("dv1", "cb")
+        unit = ResidentialUnit("u1", "Thôn 1", commune_id="cb")
+        with pytest.raises(TreeError) as caught:
+            OrgTree.build([cb, member, None], [cb, member, unit, None], [member, unit])  # type: ignore[list-item]
+        found = [(p.where, p.field, p.reason) for p in caught.value.problems]
+        assert found == [
+            ("Member 'dv1'", "organizations", "phải là Organization, không phải Member"),
+            ("NoneType", "organizations", "phải là Organization, không phải NoneType"),
+            ("Organization 'cb'", "members", "phải là Member, không phải Organization"),
+            ("ResidentialUnit 'u1'", "members", "phải là Member, không phải ResidentialUnit"),
+            ("NoneType", "members", "phải là Member, không phải NoneType"),
+            ("Member 'dv1'", "units", "phải là ResidentialUnit, không phải Member"),
+        ]
+        assert caught.value.message("en").startswith("6 problem(s) in the tree: Member 'dv1'")
+        orgs: list[object] = [cb, member, None]
+        members: list[object] = [cb, member, unit, None]
+        assert structure_problems(orgs, members, [member, unit]) == list(caught.value.problems)  # type: ignore[arg-type]

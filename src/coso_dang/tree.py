@@ -8,6 +8,7 @@ from operator import eq
 from typing import Literal, TypeVar, cast
 
 from coso_dang._checks import has_invisible
+from coso_dang._checks import where as record_where
 from coso_dang._gc import paused
 from coso_dang.errors import Problem, TreeError
 from coso_dang.i18n import N_
@@ -348,6 +349,14 @@ _INVISIBLE = N_(
 )
 
 
+def _wrong_kind(record: object, argument: str, expected: str) -> Problem:
+    """A record of another kind among the *argument* of the build (members given as
+    organizations, a ``None``), named by its kind and id."""
+    got = type(record).__name__
+    reason = N_("phải là {expected}, không phải {got}", expected=expected, got=got)
+    return Problem(record_where(record), argument, "", reason)
+
+
 def _looks_like_another(ident: str) -> bool:
     """Whether *ident* holds an invisible or control character: it shows as another id
     (the loaders refuse such a cell; records built in code reach the tree with it)."""
@@ -385,9 +394,13 @@ def structure_problems(
     >>> [(p.where, p.reason) for p in structure_problems(tree, members)]
     [("Member 'a'", 'mã bị trùng')]
     """
-    ids = (
-        sorted(member.id for member in members) if sorted_member_ids is None else sorted_member_ids
-    )
+    ids = sorted_member_ids
+    if ids is None:
+        try:
+            ids = sorted(member.id for member in members)
+        except AttributeError:
+            # A record of another kind among the members: the build names it.
+            ids = sorted(m.id for m in members if isinstance(m, Member))
     # Neighbours in sorted order: one comparison per id, all in the interpreter's loops.
     duplicated = set(compress(ids, map(eq, ids, islice(ids, 1, None))))
     problems: list[Problem] = []
@@ -411,6 +424,9 @@ def _checked(
     by_id: dict[str, Organization] = {}
     order: list[Organization] = []
     for org in organizations:
+        if not isinstance(org, Organization):
+            problems.append(_wrong_kind(org, "organizations", "Organization"))
+            continue
         if org.id in by_id:
             problems.append(Problem(f"Organization {org.id!r}", "id", org.id, N_("mã bị trùng")))
             continue
@@ -474,7 +490,12 @@ def _group_members(
     chi_bo = {org_id for org_id, org in by_id.items() if org.kind.is_chi_bo}
     seen = ids.add
     for member in members:
-        member_id, org_id = member.id, member.org_id
+        try:
+            member_id, org_id = member.id, member.org_id
+        except AttributeError:
+            # No test per member for the right kind: this loop runs millions of times.
+            problems.append(_wrong_kind(member, "members", "Member"))
+            continue
         if member_id in ids:
             if keep or member_id in seen_ids:
                 reason = N_("mã bị trùng")
@@ -519,6 +540,9 @@ def _unit_problems(
     problems: list[Problem] = []
     ids: set[str] = set()
     for unit in units:
+        if not isinstance(unit, ResidentialUnit):
+            problems.append(_wrong_kind(unit, "units", "ResidentialUnit"))
+            continue
         where = f"ResidentialUnit {unit.id!r}"
         if unit.id in ids:
             problems.append(Problem(where, "id", unit.id, N_("mã bị trùng")))
