@@ -548,3 +548,29 @@ class TestWrongRecords:
         orgs: list[object] = [cb, member, None]
         members: list[object] = [cb, member, unit, None]
         assert structure_problems(orgs, members, [member, unit]) == list(caught.value.problems)  # type: ignore[arg-type]
+
+
+class TestLookupsInAnyForm:
+    """The build composes ids to NFC, so an id typed in NFD was one the tree refused to
+    look up: ``tree[nfd]`` raised KeyError for an organization it showed. Every look-up
+    by id now takes either form."""
+
+    def test_nfd_ids_are_found(self) -> None:
+        import unicodedata
+
+        nfc = "xãĐông"
+        nfd = unicodedata.normalize("NFD", nfc)
+        assert nfd != nfc
+        orgs = [org(nfc, K.DANG_BO_CO_SO), org("cb", K.CHI_BO_TRUC_THUOC, nfc)]
+        tree = OrgTree.build(orgs, [person("dv1", "cb")])
+        assert nfd in tree
+        assert tree[nfd].id == nfc
+        assert [o.id for o in tree.children(nfd)] == ["cb"]
+        assert tree.parent(nfd) is None
+        assert [o.id for o in tree.subtree(nfd)] == [nfc, "cb"]
+        assert [o.id for o in tree.walk(nfd, order="post")] == ["cb", nfc]
+        assert [m.id for m in tree.members_of(nfd, recursive=True)] == ["dv1"]
+        assert tree.members_of(nfd) == ()
+        with pytest.raises(KeyError):
+            tree["khong-co"]
+        assert 3 not in tree

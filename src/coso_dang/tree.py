@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping, Sequence
 from itertools import compress, islice
 from operator import eq
@@ -122,10 +123,20 @@ class OrgTree:
         return len(self._by_id)
 
     def __contains__(self, org_id: object) -> bool:
-        return org_id in self._by_id
+        if org_id in self._by_id:
+            return True
+        return isinstance(org_id, str) and unicodedata.normalize("NFC", org_id) in self._by_id
 
     def __getitem__(self, org_id: str) -> Organization:
-        return self._by_id[org_id]
+        try:
+            return self._by_id[org_id]
+        except KeyError:
+            # The records' ids are composed to NFC: an id typed in NFD is the same id.
+            if isinstance(org_id, str):
+                found = self._by_id.get(unicodedata.normalize("NFC", org_id))
+                if found is not None:
+                    return found
+            raise
 
     def __iter__(self) -> Iterator[Organization]:
         """Every organization, in pre-order from each root."""
@@ -188,12 +199,12 @@ class OrgTree:
 
     def parent(self, org_id: str) -> Organization | None:
         """The organization directly above *org_id*, or ``None`` for a root."""
-        parent_id = self._by_id[org_id].parent_id
+        parent_id = self[org_id].parent_id
         return None if parent_id is None else self._by_id[parent_id]
 
     def children(self, org_id: str) -> tuple[Organization, ...]:
         """The organizations directly below *org_id*, in input order."""
-        self._by_id[org_id]  # unknown ids raise KeyError, as for a mapping
+        org_id = self[org_id].id  # unknown ids raise KeyError, as for a mapping
         return tuple(self._by_id[i] for i in self._children.get(org_id, ()))
 
     def ancestors(self, org_id: str) -> tuple[Organization, ...]:
@@ -222,7 +233,7 @@ class OrgTree:
             raise ValueError(f"order must be 'pre' or 'post', not {order!r}")
         if org_id is None and order == "pre":
             return iter(self._walked.order)
-        starts = self._roots if org_id is None else [self._by_id[org_id].id]
+        starts = self._roots if org_id is None else [self[org_id].id]
         visit = self._pre if order == "pre" else self._post
         return (org for start in starts for org in visit(start))
 
@@ -246,7 +257,7 @@ class OrgTree:
     def members_of(self, org_id: str, *, recursive: bool = False) -> tuple[Member, ...]:
         """The members of chi bộ *org_id*, or of every chi bộ below it when *recursive*."""
         if not recursive:
-            self._by_id[org_id]
+            org_id = self[org_id].id
             return tuple(self._members.get(org_id, ()))
         return tuple(m for org in self.walk(org_id) for m in self._members.get(org.id, ()))
 
