@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import unicodedata
 from datetime import date
 
 import pytest
@@ -574,3 +576,49 @@ class TestLookupsInAnyForm:
         with pytest.raises(KeyError):
             tree["khong-co"]
         assert 3 not in tree
+
+
+_IDS = ["a", "b", "c", "A", "cá", "ca\u0301", "c\u200ba", "d\x00"]
+
+
+@st.composite
+def _hostile(draw: st.DrawFn) -> tuple[list[Organization], list[Member]]:
+    """Organizations with any parent among look-alike ids (cycles, unknown parents,
+    duplicates in NFD, case and invisible variants), and members of any of them."""
+    orgs = []
+    for ident in draw(st.lists(st.sampled_from(_IDS), max_size=10)):
+        parent = draw(st.none() | st.sampled_from([i for i in _IDS if i != ident]))
+        nfc = unicodedata.normalize
+        if parent is not None and nfc("NFC", parent) == nfc("NFC", ident):
+            parent = None  # the record itself refuses its own id as parent
+        orgs.append(org(ident, draw(st.sampled_from(list(OrgKind))), parent))
+    members = [
+        person(f"dv{i}", draw(st.sampled_from(_IDS))) for i in range(draw(st.integers(0, 4)))
+    ]
+    return orgs, members
+
+
+@given(_hostile())
+@settings(max_examples=300, deadline=None)
+def test_hostile_forests_give_a_tree_or_problems(
+    data: tuple[list[Organization], list[Member]],
+) -> None:
+    """Any records give a tree or a TreeError (never another exception), whose every
+    problem names a record given and whose message is Vietnamese."""
+    orgs, members = data
+    given_ids = {o.id for o in orgs} | {m.id for m in members}
+    found: list[Problem] = []
+    try:
+        tree = OrgTree.build(orgs, members)
+    except TreeError as error:
+        found = list(error.problems)
+        message = str(error)
+    if not found:
+        assert len(tree) == len(orgs)
+        assert sorted(o.id for o in tree.walk(order="post")) == sorted(o.id for o in orgs)
+        return
+    for problem in found:
+        kind, _, quoted = problem.where.partition(" ")
+        assert kind in ("Organization", "Member")
+        assert ast.literal_eval(quoted) in given_ids
+    assert message.startswith(f"{len(found)} lỗi trong cây tổ chức")
