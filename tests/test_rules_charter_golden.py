@@ -201,3 +201,36 @@ class TestNoMembersRecorded:
         report = DIEU_LE.check(Structure.from_frames(tree, table, ON))
         statuses = {r.status for r in report if r.code in (MIN, SIZE, CHI_UY)}
         assert statuses == {Status.MISSING_DATA}
+
+
+class TestIdsInEitherForm:
+    """A structure's counts and members looked up by an id typed in NFD: the counts
+    raised KeyError, and the members from a table were none (a silent 0)."""
+
+    def test_counts_and_members(self) -> None:
+        import unicodedata
+
+        nfc = "cbĐông"
+        nfd = unicodedata.normalize("NFD", nfc)
+        chi_bo = Organization(nfc, "Chi bộ thôn Đông", K.CHI_BO_CO_SO)
+        members = official(nfc, 3)
+        tree = OrgTree.build([chi_bo], members)
+        on_records = Structure(tree, ON)
+        assert on_records.member_count(nfd) == 3
+        assert on_records.official_count(nfd, recursive=True) == 3
+        assert on_records.committee_count(nfd) == 0
+        assert len(on_records.members(nfd)) == 3
+        pl = pytest.importorskip("polars")
+        table = pl.DataFrame(
+            {
+                "id": [m.id for m in members],
+                "org_id": [nfc] * 3,
+                "full_name": [m.full_name for m in members],
+                "admitted_on": [m.admitted_on for m in members],
+                "committee_role": [None] * 3,
+            },
+            schema_overrides={"committee_role": pl.String},
+        )
+        on_table = Structure.from_frames(OrgTree.build([chi_bo]), table, ON)
+        assert on_table.member_count(nfd) == 3
+        assert len(on_table.members(nfd)) == 3
