@@ -622,3 +622,14 @@ def test_hostile_forests_give_a_tree_or_problems(
         assert kind in ("Organization", "Member")
         assert ast.literal_eval(quoted) in given_ids
     assert message.startswith(f"{len(found)} lỗi trong cây tổ chức")
+
+
+def test_structure_problems_of_members_given_once() -> None:
+    """Members given as a generator (read once): the sort of their ids used it up, and
+    the check then saw no member at all and found no problem ("all fine")."""
+    orgs = [org("cb", K.CHI_BO_CO_SO)]
+    members = [person("m", "khong-co"), person("m", "cb")]
+    expected = [("Member 'm'", "org_id", "khong-co"), ("Member 'm'", "id", "m")]
+    assert problems(orgs, members) == expected
+    found = structure_problems(iter(orgs), (m for m in members))  # type: ignore[arg-type]
+    assert [(p.where, p.field, p.value) for p in found] == expected

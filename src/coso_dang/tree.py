@@ -405,6 +405,10 @@ def structure_problems(
     >>> [(p.where, p.reason) for p in structure_problems(tree, members)]
     [("Member 'a'", 'mã bị trùng')]
     """
+    if not isinstance(members, Sequence):
+        # Read twice below (the ids sorted, then the records checked): a generator
+        # would be used up by the first, and the check would see no member at all.
+        members = list(members)
     ids = sorted_member_ids
     if ids is None:
         try:
