@@ -122,6 +122,14 @@ class MemberCheckRule(RecordRule[MemberOnDate]):
             ref = SubjectRef(member.id, member.full_name, "member")
             yield MemberOnDate(source, member), ref
 
+    def missing_records(self, source: object) -> str | None:
+        """Why a structure with no member list cannot be judged: no member concerned
+        would be no news (see :meth:`Rule.missing_records
+        <coso_dang.rules.Rule.missing_records>`)."""
+        if isinstance(source, Structure) and not source.records_members:
+            return _NO_MEMBERS
+        return None
+
     def select(self, source: Structure) -> Iterable[Member]:
         """The members on the rolls the rule may concern: all of them by default.
 
