@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ast
+import unicodedata
 from datetime import date
 
 import pytest
@@ -405,3 +407,229 @@ def test_structure_problems_are_the_builds(
     assert structure_problems(orgs, members, units) == expected
     ids = sorted(m.id for m in members)
     assert structure_problems(orgs, members, units, sorted_member_ids=ids) == expected
+
+
+class TestHostileIds:
+    """Ids that look alike but are not one id, and shapes no tree has."""
+
+    @pytest.mark.parametrize("mark", ["\u200b", "\ufeff", "\u200e", "\u00ad", "\u2060", "\x00"])
+    def test_invisible_character_in_an_organization_id(self, mark: str) -> None:
+        """An organization "cb1" beside "cb1" holding a zero-width space (a BOM, a
+        direction mark, a soft hyphen, a NUL) looked like one organization twice and
+        was kept as two: every report showed two "cb1". The loaders refuse such an id;
+        the build refuses it too, naming it escaped, with the reason in Vietnamese."""
+        hidden = f"cb{mark}1"
+        orgs = [org("xa", K.DANG_BO_CO_SO), org("cb1", K.CHI_BO_TRUC_THUOC, "xa"),
+                org(hidden, K.CHI_BO_TRUC_THUOC, "xa")]  # fmt: skip
+        unit = f"u{mark}1"
+        units = [ResidentialUnit(unit, "Thôn 1", commune_id="xa")]
+        with pytest.raises(TreeError) as caught:
+            OrgTree.build(orgs, (), units)
+        found = [(p.where, p.field, p.value) for p in caught.value.problems]
+        assert found == [
+            (f"Organization {hidden!r}", "id", hidden),
+            (f"ResidentialUnit {unit!r}", "id", unit),
+        ]
+        assert all("ký tự vô hình" in p.reason for p in caught.value.problems)
+        assert repr(hidden)[1:-1] != hidden  # the message shows the mark escaped
+        assert repr(hidden) in str(caught.value)
+        assert structure_problems(orgs, (), units) == list(caught.value.problems)
+
+    def test_case_and_forms(self) -> None:
+        """NFC and NFD are one id (given twice); ids differing in case are two ids."""
+        nfd = "ca\u0301"  # "cá" decomposed
+        assert problems([org("cá", K.CHI_BO_CO_SO), org(nfd, K.CHI_BO_CO_SO)]) == [
+            ("Organization 'cá'", "id", "cá")
+        ]
+        tree = OrgTree.build([org("CB1", K.CHI_BO_CO_SO), org("cb1", K.CHI_BO_CO_SO)])
+        assert [o.id for o in tree.roots] == ["CB1", "cb1"]
+
+    def test_shapes_refused_by_id(self) -> None:
+        """A chi bộ trực thuộc under a chi bộ, a tổ đảng directly under a đảng bộ, a
+        member of a tổ đảng or of a đảng bộ, a cycle: each named by its id."""
+        orgs = [
+            org("cs", K.CHI_BO_CO_SO),
+            org("cbtt", K.CHI_BO_TRUC_THUOC, "cs"),
+            org("db", K.DANG_BO_CO_SO),
+            org("to", K.TO_DANG, "db"),
+            org("a", K.DANG_BO_CAP_TREN_CO_SO, "b"),
+            org("b", K.DANG_BO_CAP_TREN_CO_SO, "a"),
+        ]
+        members = [person("m1", "to"), person("m2", "db"), person("m3", "khong-co")]
+        assert problems(orgs, members) == [
+            ("Organization 'cbtt'", "parent_id", "cs"),
+            ("Organization 'to'", "parent_id", "db"),
+            ("Organization 'a'", "parent_id", "a → b → a"),
+            ("Member 'm1'", "org_id", "to"),
+            ("Member 'm2'", "org_id", "db"),
+            ("Member 'm3'", "org_id", "khong-co"),
+        ]
+
+    def test_a_long_cycle_is_named_briefly(self) -> None:
+        """A cycle of 100.000 organizations is found without recursion, and its message
+        names where it starts and how long it is, not 100.000 ids (700 kB of text)."""
+        n = 100_000
+        orgs = [org(f"n{i}", K.DANG_BO_CAP_TREN_CO_SO, f"n{(i + 1) % n}") for i in range(n)]
+        with pytest.raises(TreeError) as caught:
+            OrgTree.build(orgs)
+        (problem,) = caught.value.problems
+        assert problem.where == "Organization 'n0'"
+        assert len(str(caught.value)) < 500
+        assert "n0 → n1" in problem.value
+        assert "100000 tổ chức" in problem.text()
+
+    def test_deep_chain(self) -> None:
+        """A chain 100.000 deep builds and walks without recursion."""
+        n = 100_000
+        orgs = [org("r", K.DANG_BO_TINH)]
+        orgs += [org(f"n{i}", K.DANG_BO_CAP_TREN_CO_SO, f"n{i - 1}" if i else "r")
+                 for i in range(n)]  # fmt: skip
+        orgs.append(org("cb", K.CHI_BO_CO_SO, f"n{n - 1}"))
+        tree = OrgTree.build(orgs, [person("m", "cb")])
+        assert len(tree.ancestors("cb")) == n + 1
+        assert len(tree.members_of("r", recursive=True)) == 1
+        assert [o.id for o in tree.walk("r", order="post")][-1] == "r"
+
+
+class TestAfter2025:
+    """294-QĐ/TW (from 1/7/2025): no district level; communes sit under the province."""
+
+    def test_communes_directly_under_the_province(self) -> None:
+        orgs = [
+            org("tinh", K.DANG_BO_TINH, name="Đảng bộ thành phố Đà Nẵng"),
+            org("xa", K.DANG_BO_CO_SO, "tinh", "Đảng bộ xã Hòa Vang"),
+            org("xa.cb1", K.CHI_BO_TRUC_THUOC, "xa", "Chi bộ thôn 1"),
+            # A commune given the powers of the level above, with TCCSĐ under it.
+            org("phuong", K.DANG_BO_CAP_TREN_CO_SO, "tinh", "Đảng bộ phường Hải Châu"),
+            org("phuong.cs", K.CHI_BO_CO_SO, "phuong", "Chi bộ Trường Tiểu học"),
+            org("phuong.db", K.DANG_BO_CO_SO, "phuong", "Đảng bộ Bệnh viện"),
+            org("hoang-sa", K.CHI_BO_CO_SO, "tinh", "Chi bộ đặc khu Hoàng Sa"),
+        ]
+        tree = OrgTree.build(orgs, [person("dv1", "xa.cb1"), person("dv2", "hoang-sa")])
+        assert [o.id for o in tree.ancestors("xa.cb1")] == ["xa", "tinh"]
+        assert [o.id for o in tree.children("tinh")] == ["xa", "phuong", "hoang-sa"]
+
+    def test_a_chi_bo_truc_thuoc_needs_a_dang_bo_co_so(self) -> None:
+        """A chi bộ directly under the province or a commune given the powers above is a
+        chi bộ cơ sở, never a chi bộ trực thuộc."""
+        orgs = [
+            org("tinh", K.DANG_BO_TINH),
+            org("phuong", K.DANG_BO_CAP_TREN_CO_SO, "tinh"),
+            org("a", K.CHI_BO_TRUC_THUOC, "tinh"),
+            org("b", K.CHI_BO_TRUC_THUOC, "phuong"),
+            org("c", K.DANG_BO_BO_PHAN, "phuong"),
+        ]
+        assert problems(orgs) == [
+            ("Organization 'a'", "parent_id", "tinh"),
+            ("Organization 'b'", "parent_id", "phuong"),
+            ("Organization 'c'", "parent_id", "phuong"),
+        ]
+
+
+class TestWrongRecords:
+    """Records of the wrong kind given to the build (members and organizations swapped,
+    a None from a failed look-up) raised AttributeError ("'Member' object has no
+    attribute 'parent_id'"); each is now a problem naming the record and its kind."""
+
+    def test_swapped_and_missing_records(self) -> None:
+        cb = org("cb", K.CHI_BO_CO_SO)
+        member = person("dv1", "cb")
+        unit = ResidentialUnit("u1", "Thôn 1", commune_id="cb")
+        with pytest.raises(TreeError) as caught:
+            OrgTree.build([cb, member, None], [cb, member, unit, None], [member, unit])  # type: ignore[list-item]
+        found = [(p.where, p.field, p.reason) for p in caught.value.problems]
+        assert found == [
+            ("Member 'dv1'", "organizations", "phải là Organization, không phải Member"),
+            ("NoneType", "organizations", "phải là Organization, không phải NoneType"),
+            ("Organization 'cb'", "members", "phải là Member, không phải Organization"),
+            ("ResidentialUnit 'u1'", "members", "phải là Member, không phải ResidentialUnit"),
+            ("NoneType", "members", "phải là Member, không phải NoneType"),
+            ("Member 'dv1'", "units", "phải là ResidentialUnit, không phải Member"),
+        ]
+        assert caught.value.message("en").startswith("6 problem(s) in the tree: Member 'dv1'")
+        orgs: list[object] = [cb, member, None]
+        members: list[object] = [cb, member, unit, None]
+        assert structure_problems(orgs, members, [member, unit]) == list(caught.value.problems)  # type: ignore[arg-type]
+
+
+class TestLookupsInAnyForm:
+    """The build composes ids to NFC, so an id typed in NFD was one the tree refused to
+    look up: ``tree[nfd]`` raised KeyError for an organization it showed. Every look-up
+    by id now takes either form."""
+
+    def test_nfd_ids_are_found(self) -> None:
+        import unicodedata
+
+        nfc = "xãĐông"
+        nfd = unicodedata.normalize("NFD", nfc)
+        assert nfd != nfc
+        orgs = [org(nfc, K.DANG_BO_CO_SO), org("cb", K.CHI_BO_TRUC_THUOC, nfc)]
+        tree = OrgTree.build(orgs, [person("dv1", "cb")])
+        assert nfd in tree
+        assert tree[nfd].id == nfc
+        assert [o.id for o in tree.children(nfd)] == ["cb"]
+        assert tree.parent(nfd) is None
+        assert [o.id for o in tree.subtree(nfd)] == [nfc, "cb"]
+        assert [o.id for o in tree.walk(nfd, order="post")] == ["cb", nfc]
+        assert [m.id for m in tree.members_of(nfd, recursive=True)] == ["dv1"]
+        assert tree.members_of(nfd) == ()
+        with pytest.raises(KeyError):
+            tree["khong-co"]
+        assert 3 not in tree
+
+
+_IDS = ["a", "b", "c", "A", "cá", "ca\u0301", "c\u200ba", "d\x00"]
+
+
+@st.composite
+def _hostile(draw: st.DrawFn) -> tuple[list[Organization], list[Member]]:
+    """Organizations with any parent among look-alike ids (cycles, unknown parents,
+    duplicates in NFD, case and invisible variants), and members of any of them."""
+    orgs = []
+    for ident in draw(st.lists(st.sampled_from(_IDS), max_size=10)):
+        parent = draw(st.none() | st.sampled_from([i for i in _IDS if i != ident]))
+        nfc = unicodedata.normalize
+        if parent is not None and nfc("NFC", parent) == nfc("NFC", ident):
+            parent = None  # the record itself refuses its own id as parent
+        orgs.append(org(ident, draw(st.sampled_from(list(OrgKind))), parent))
+    members = [
+        person(f"dv{i}", draw(st.sampled_from(_IDS))) for i in range(draw(st.integers(0, 4)))
+    ]
+    return orgs, members
+
+
+@given(_hostile())
+@settings(max_examples=300, deadline=None)
+def test_hostile_forests_give_a_tree_or_problems(
+    data: tuple[list[Organization], list[Member]],
+) -> None:
+    """Any records give a tree or a TreeError (never another exception), whose every
+    problem names a record given and whose message is Vietnamese."""
+    orgs, members = data
+    given_ids = {o.id for o in orgs} | {m.id for m in members}
+    found: list[Problem] = []
+    try:
+        tree = OrgTree.build(orgs, members)
+    except TreeError as error:
+        found = list(error.problems)
+        message = str(error)
+    if not found:
+        assert len(tree) == len(orgs)
+        assert sorted(o.id for o in tree.walk(order="post")) == sorted(o.id for o in orgs)
+        return
+    for problem in found:
+        kind, _, quoted = problem.where.partition(" ")
+        assert kind in ("Organization", "Member")
+        assert ast.literal_eval(quoted) in given_ids
+    assert message.startswith(f"{len(found)} lỗi trong cây tổ chức")
+
+
+def test_structure_problems_of_members_given_once() -> None:
+    """Members given as a generator (read once): the sort of their ids used it up, and
+    the check then saw no member at all and found no problem ("all fine")."""
+    orgs = [org("cb", K.CHI_BO_CO_SO)]
+    members = [person("m", "khong-co"), person("m", "cb")]
+    expected = [("Member 'm'", "org_id", "khong-co"), ("Member 'm'", "id", "m")]
+    assert problems(orgs, members) == expected
+    found = structure_problems(iter(orgs), (m for m in members))  # type: ignore[arg-type]
+    assert [(p.where, p.field, p.value) for p in found] == expected

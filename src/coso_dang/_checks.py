@@ -11,6 +11,7 @@ number) and is not quoted.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
@@ -25,6 +26,7 @@ __all__ = [
     "Validator",
     "as_day",
     "composed",
+    "has_invisible",
     "items_of",
     "non_empty",
     "normalized",
@@ -145,6 +147,20 @@ def items_of(value: Iterable[_T]) -> tuple[_T, ...]:
     if isinstance(value, Iterable) and not isinstance(value, (str, bytes)):
         return tuple(value)
     return value  # type: ignore[return-value]
+
+
+#: Control characters but the tab and the line ends, which no spreadsheet shows: a NUL,
+#: a bell, an escape, DEL, the C1 controls.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def has_invisible(text: str) -> bool:
+    """Whether *text* holds an invisible formatting character (Unicode's Cf: U+200B, a
+    BOM in mid-file, a direction mark), which a paste from a web page or Word brings, or
+    a control character (a NUL: "dv\\x001" showed as "dv1")."""
+    if _CONTROL.search(text):
+        return True
+    return any(unicodedata.category(char) == "Cf" for char in text if not char.isascii())
 
 
 def composed(value: str | None) -> str | None:

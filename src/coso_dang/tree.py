@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping, Sequence
 from itertools import compress, islice
 from operator import eq
 from typing import Literal, TypeVar, cast
 
+from coso_dang._checks import has_invisible
+from coso_dang._checks import where as record_where
 from coso_dang._gc import paused
 from coso_dang.errors import Problem, TreeError
 from coso_dang.i18n import N_
@@ -120,10 +123,20 @@ class OrgTree:
         return len(self._by_id)
 
     def __contains__(self, org_id: object) -> bool:
-        return org_id in self._by_id
+        if org_id in self._by_id:
+            return True
+        return isinstance(org_id, str) and unicodedata.normalize("NFC", org_id) in self._by_id
 
     def __getitem__(self, org_id: str) -> Organization:
-        return self._by_id[org_id]
+        try:
+            return self._by_id[org_id]
+        except KeyError:
+            # The records' ids are composed to NFC: an id typed in NFD is the same id.
+            if isinstance(org_id, str):
+                found = self._by_id.get(unicodedata.normalize("NFC", org_id))
+                if found is not None:
+                    return found
+            raise
 
     def __iter__(self) -> Iterator[Organization]:
         """Every organization, in pre-order from each root."""
@@ -186,12 +199,12 @@ class OrgTree:
 
     def parent(self, org_id: str) -> Organization | None:
         """The organization directly above *org_id*, or ``None`` for a root."""
-        parent_id = self._by_id[org_id].parent_id
+        parent_id = self[org_id].parent_id
         return None if parent_id is None else self._by_id[parent_id]
 
     def children(self, org_id: str) -> tuple[Organization, ...]:
         """The organizations directly below *org_id*, in input order."""
-        self._by_id[org_id]  # unknown ids raise KeyError, as for a mapping
+        org_id = self[org_id].id  # unknown ids raise KeyError, as for a mapping
         return tuple(self._by_id[i] for i in self._children.get(org_id, ()))
 
     def ancestors(self, org_id: str) -> tuple[Organization, ...]:
@@ -220,7 +233,7 @@ class OrgTree:
             raise ValueError(f"order must be 'pre' or 'post', not {order!r}")
         if org_id is None and order == "pre":
             return iter(self._walked.order)
-        starts = self._roots if org_id is None else [self._by_id[org_id].id]
+        starts = self._roots if org_id is None else [self[org_id].id]
         visit = self._pre if order == "pre" else self._post
         return (org for start in starts for org in visit(start))
 
@@ -244,7 +257,7 @@ class OrgTree:
     def members_of(self, org_id: str, *, recursive: bool = False) -> tuple[Member, ...]:
         """The members of chi bộ *org_id*, or of every chi bộ below it when *recursive*."""
         if not recursive:
-            self._by_id[org_id]
+            org_id = self[org_id].id
             return tuple(self._members.get(org_id, ()))
         return tuple(m for org in self.walk(org_id) for m in self._members.get(org.id, ()))
 
@@ -304,6 +317,10 @@ def _pre_order(
     return tuple(order)
 
 
+#: How many organizations of a parent cycle a message names, at most.
+_LOOP_SHOWN = 8
+
+
 def _cycles(by_id: Mapping[str, Organization], reached: Mapping[str, int]) -> list[Problem]:
     """Organizations not reachable from a root sit on (or under) a parent cycle."""
     seen = set(reached)
@@ -322,17 +339,39 @@ def _cycles(by_id: Mapping[str, Organization], reached: Mapping[str, int]) -> li
             node = by_id[node].parent_id
         if node is not None and node in on_path:
             cycle = path[path.index(node) :]
-            loop = " → ".join([*cycle, node])
-            problems.append(
-                Problem(
-                    f"Organization {node!r}",
-                    "parent_id",
-                    loop,
-                    N_("các tổ chức là cấp trên của nhau thành vòng"),
-                )
-            )
+            if len(cycle) <= _LOOP_SHOWN:
+                loop = " → ".join([*cycle, node])
+                reason = N_("các tổ chức là cấp trên của nhau thành vòng")
+            else:
+                # Every id of a long loop made a message of hundreds of kilobytes: its
+                # first ones and its last say where it is.
+                shown = [*cycle[: _LOOP_SHOWN - 2], "…", cycle[-1], node]
+                loop = " → ".join(shown)
+                reason = N_("{n} tổ chức là cấp trên của nhau thành vòng", n=len(cycle))
+            problems.append(Problem(f"Organization {node!r}", "parent_id", loop, reason))
         seen.update(path)
     return problems
+
+
+#: A message names an id with repr, which shows such a character escaped ('cb\u200b1').
+_INVISIBLE = N_(
+    "mã có ký tự vô hình (dấu cách độ rộng 0, dấu BOM, dấu chiều chữ, ký tự điều khiển…), "
+    "trông giống mà khác mã gõ thường"
+)
+
+
+def _wrong_kind(record: object, argument: str, expected: str) -> Problem:
+    """A record of another kind among the *argument* of the build (members given as
+    organizations, a ``None``), named by its kind and id."""
+    got = type(record).__name__
+    reason = N_("phải là {expected}, không phải {got}", expected=expected, got=got)
+    return Problem(record_where(record), argument, "", reason)
+
+
+def _looks_like_another(ident: str) -> bool:
+    """Whether *ident* holds an invisible or control character: it shows as another id
+    (the loaders refuse such a cell; records built in code reach the tree with it)."""
+    return not ident.isprintable() and has_invisible(ident)
 
 
 _Parts = tuple[
@@ -366,9 +405,17 @@ def structure_problems(
     >>> [(p.where, p.reason) for p in structure_problems(tree, members)]
     [("Member 'a'", 'mã bị trùng')]
     """
-    ids = (
-        sorted(member.id for member in members) if sorted_member_ids is None else sorted_member_ids
-    )
+    if not isinstance(members, Sequence):
+        # Read twice below (the ids sorted, then the records checked): a generator
+        # would be used up by the first, and the check would see no member at all.
+        members = list(members)
+    ids = sorted_member_ids
+    if ids is None:
+        try:
+            ids = sorted(member.id for member in members)
+        except AttributeError:
+            # A record of another kind among the members: the build names it.
+            ids = sorted(m.id for m in members if isinstance(m, Member))
     # Neighbours in sorted order: one comparison per id, all in the interpreter's loops.
     duplicated = set(compress(ids, map(eq, ids, islice(ids, 1, None))))
     problems: list[Problem] = []
@@ -392,9 +439,14 @@ def _checked(
     by_id: dict[str, Organization] = {}
     order: list[Organization] = []
     for org in organizations:
+        if not isinstance(org, Organization):
+            problems.append(_wrong_kind(org, "organizations", "Organization"))
+            continue
         if org.id in by_id:
             problems.append(Problem(f"Organization {org.id!r}", "id", org.id, N_("mã bị trùng")))
             continue
+        if _looks_like_another(org.id):
+            problems.append(Problem(f"Organization {org.id!r}", "id", org.id, _INVISIBLE))
         by_id[org.id] = org
         order.append(org)
 
@@ -453,7 +505,12 @@ def _group_members(
     chi_bo = {org_id for org_id, org in by_id.items() if org.kind.is_chi_bo}
     seen = ids.add
     for member in members:
-        member_id, org_id = member.id, member.org_id
+        try:
+            member_id, org_id = member.id, member.org_id
+        except AttributeError:
+            # No test per member for the right kind: this loop runs millions of times.
+            problems.append(_wrong_kind(member, "members", "Member"))
+            continue
         if member_id in ids:
             if keep or member_id in seen_ids:
                 reason = N_("mã bị trùng")
@@ -498,9 +555,14 @@ def _unit_problems(
     problems: list[Problem] = []
     ids: set[str] = set()
     for unit in units:
+        if not isinstance(unit, ResidentialUnit):
+            problems.append(_wrong_kind(unit, "units", "ResidentialUnit"))
+            continue
         where = f"ResidentialUnit {unit.id!r}"
         if unit.id in ids:
             problems.append(Problem(where, "id", unit.id, N_("mã bị trùng")))
+        elif _looks_like_another(unit.id):
+            problems.append(Problem(where, "id", unit.id, _INVISIBLE))
         ids.add(unit.id)
         if unit.commune_id not in by_id:
             problems.append(

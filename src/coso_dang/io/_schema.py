@@ -19,6 +19,7 @@ from typing import Any, Literal
 import attrs
 from attrs import frozen
 
+from coso_dang._checks import has_invisible
 from coso_dang._enums import LabelledEnum
 from coso_dang.attributes import (
     AcademicTitle,
@@ -171,20 +172,6 @@ _INVISIBLE = N_(
     "mã có ký tự vô hình (dấu cách độ rộng 0, dấu BOM, dấu chiều chữ…), trông giống mà "
     "khác mã gõ thường; mã không được đọc (hãy xóa ô rồi gõ lại mã)"
 )
-
-
-#: Control characters but the tab and the line ends, which no spreadsheet shows: a NUL,
-#: a bell, an escape, DEL, the C1 controls.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
-def has_invisible(text: str) -> bool:
-    """Whether *text* holds an invisible formatting character (Unicode's Cf: U+200B, a
-    BOM in mid-file, a direction mark), which a paste from a web page or Word brings, or
-    a control character (a NUL: "dv\\x001" showed as "dv1")."""
-    if _CONTROL.search(text):
-        return True
-    return any(unicodedata.category(char) == "Cf" for char in text if not char.isascii())
 
 
 class IdCodec(Codec):

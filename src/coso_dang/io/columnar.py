@@ -35,7 +35,7 @@ from typing import Any
 import attrs
 from attrs import frozen
 
-from coso_dang._checks import normalized
+from coso_dang._checks import has_invisible, normalized
 from coso_dang.evaluation import Evaluation
 from coso_dang.history.events import MemberEvent, OrgEvent
 from coso_dang.io._collect import (
@@ -62,7 +62,6 @@ from coso_dang.io._schema import (
     IntCodec,
     RecordSchema,
     TextCodec,
-    has_invisible,
     schema_for,
 )
 from coso_dang.io._xlsxparts import CELL_ERRORS

@@ -852,13 +852,25 @@ class Rule(Generic[S]):
         found = self._run(Source(source), year)
         return () if found is None else found
 
+    def missing_records(self, source: object) -> str | None:
+        """Why nothing can be judged on *source* though the rule reads it, or ``None``.
+
+        A rule listing only the records it concerns gives no row when none is concerned,
+        and that is its verdict; when the records themselves are missing (a structure
+        with no member list), the empty list says nothing, and one ``MISSING_DATA``
+        result gives this reason instead.
+        """
+        return None
+
     def _run(self, source: Source, year: int | None) -> tuple[RuleResult, ...] | None:
         """The results on *source* or a reading of it; ``None`` when none can be read."""
-        found = self.subjects(source.given)
+        read = source.given
+        found = self.subjects(read)
         by_level = found is not None and source.is_rollup  # the rollup's own tallies
         if found is None and source.is_rollup:
             view = source.structure()
             if isinstance(view, Structure):
+                read = view
                 found = self.subjects(view)
             elif self.subjects(_NO_STRUCTURE) is not None:
                 message = f"Không kiểm tra được trên bảng tổng hợp: {view}."
@@ -867,6 +879,9 @@ class Rule(Generic[S]):
             return None
         results: list[RuleResult] = []
         out_of_force = year is not None and self.basis is not None and not self.basis.in_force(year)
+        why = None if out_of_force else self.missing_records(read)
+        if why is not None:
+            return (self.result(Status.MISSING_DATA, why, subject=source.ref()),)
         for subject, ref in found:
             if out_of_force:
                 assert self.basis is not None

@@ -63,6 +63,7 @@ _IMPLEMENTED = (
     "thi hành: Quy định 29-QĐ/TW (25/7/2016), 24-QĐ/TW (30/7/2021), "
     "232-QĐ/TW (20/01/2025), 294-QĐ/TW (26/5/2025, từ 1/7/2025)"
 )
+_NO_MEMBERS = "Dữ liệu không có danh sách đảng viên: không đếm được số đảng viên."
 _READS = "hồ sơ tổ chức và đảng viên vào một ngày (Structure, hoặc Rollup tính từ hồ sơ)"
 
 
@@ -97,6 +98,16 @@ class OrgCheckRule(RecordRule[OrgOnDate]):
             if org.kind in self.applies_to and org.is_active(source.as_of):
                 yield OrgOnDate(source, org), SubjectRef(org.id, org.name, org.kind.value)
 
+    def members_unknown(self, subject: OrgOnDate) -> RuleResult | None:
+        """``MISSING_DATA`` when the structure records no member at all, else ``None``.
+
+        Its counts are then 0 for want of records: a count of 0 would fail every
+        organization, and unknown is not zero.
+        """
+        if subject.structure.records_members:
+            return None
+        return self.result(Status.MISSING_DATA, _NO_MEMBERS)
+
 
 @frozen
 class MemberCheckRule(RecordRule[MemberOnDate]):
@@ -110,6 +121,14 @@ class MemberCheckRule(RecordRule[MemberOnDate]):
         for member in source.active_members():
             ref = SubjectRef(member.id, member.full_name, "member")
             yield MemberOnDate(source, member), ref
+
+    def missing_records(self, source: object) -> str | None:
+        """Why a structure with no member list cannot be judged: no member concerned
+        would be no news (see :meth:`Rule.missing_records
+        <coso_dang.rules.Rule.missing_records>`)."""
+        if isinstance(source, Structure) and not source.records_members:
+            return _NO_MEMBERS
+        return None
 
     def select(self, source: Structure) -> Iterable[Member]:
         """The members on the rolls the rule may concern: all of them by default.
@@ -175,6 +194,9 @@ class MinOfficialMembersRule(OrgCheckRule):
 
     def check(self, subject: OrgOnDate) -> RuleResult:
         """FAIL below the minimum."""
+        unknown = self.members_unknown(subject)
+        if unknown is not None:
+            return unknown
         org = subject.org
         recursive = org.kind is OrgKind.DANG_BO_CO_SO
         n = subject.structure.official_count(org.id, recursive=recursive)
@@ -216,6 +238,9 @@ class GrassrootsSizeRule(OrgCheckRule):
 
     def check(self, subject: OrgOnDate) -> RuleResult:
         """NEEDS_REVIEW for a chi bộ cơ sở at *size*+, or a đảng bộ cơ sở below it."""
+        unknown = self.members_unknown(subject)
+        if unknown is not None:
+            return unknown
         org = subject.org
         recursive = org.kind is OrgKind.DANG_BO_CO_SO
         n = subject.structure.member_count(org.id, recursive=recursive)
@@ -267,6 +292,9 @@ class ChiUyRule(OrgCheckRule):
 
     def check(self, subject: OrgOnDate) -> RuleResult:
         """FAIL for no chi ủy at *elect_at*+ official members, or one above *maximum*."""
+        unknown = self.members_unknown(subject)
+        if unknown is not None:
+            return unknown
         st, org = subject.structure, subject.org
         official = st.official_count(org.id)
         committee = st.committee_count(org.id)

@@ -13,6 +13,7 @@ and member records are built only for the members a check reports on.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from functools import cached_property
@@ -62,7 +63,10 @@ class StructureCounts:
 
     def get(self, org_id: str, which: int, recursive: bool) -> int:
         """Count *which* (0 members, 1 official, 2 chi ủy) of *org_id*."""
-        at = self.position[org_id]
+        at = self.position.get(org_id)
+        if at is None:
+            # Ids are kept composed to NFC: an id typed in NFD is the same id.
+            at = self.position[unicodedata.normalize("NFC", org_id)]
         return (self.subtree if recursive else self.own)[which][at]
 
 
@@ -158,8 +162,8 @@ class Structure:
         read, and the other fields their defaults.
         """
         if self.table is not None:
+            org_id = self.tree[org_id].id  # as stored (NFC), or KeyError
             ids = [o.id for o in self.tree.walk(org_id)] if recursive else [org_id]
-            self.tree[org_id]
             found: Iterable[Member] = self.table.members_of(ids)
         else:
             found = self.tree.members_of(org_id, recursive=recursive)
@@ -200,6 +204,17 @@ class Structure:
                 if m.admitted_on <= on and (m.left_on is None or on < m.left_on)
             ]
         )
+
+    @cached_property
+    def records_members(self) -> bool:
+        """True when the tree (or the table) holds any member record.
+
+        A tree of organizations alone says nothing of their members: its counts of 0
+        are unknown, not zero.
+        """
+        if self.table is not None:
+            return bool(self.table.any_given("id"))
+        return next(iter(self.tree.members()), None) is not None
 
     @cached_property
     def records_official_dates(self) -> bool:
