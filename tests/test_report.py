@@ -176,8 +176,8 @@ class TestSentences:
         assert text == (
             "The party organization has 737 grassroots party organizations "
             "(263 grassroots party committees, 474 grassroots party cells), "
-            "2 intermediate party committees, 2,416 party cells under grassroots committees, "
-            "38,356 party members."
+            "2 intermediate party committees, 2,416 party cells under grassroots committees "
+            "and 38,356 party members."
         )
 
     def test_english_verdicts(self) -> None:
@@ -452,7 +452,7 @@ class TestLevels:
         """The level-aware sentences have their English too."""
         texts = [s.text for s in narrate(demo, "T01.H01.C005", locale="en").sentences]
         assert texts[:2] == [
-            "Chi bộ Phòng Tư pháp Vĩnh Hiệp has 2 party groups, 22 party members "
+            "Chi bộ Phòng Tư pháp Vĩnh Hiệp has 2 party groups and 22 party members "
             "(21 full, 1 probationary).",
             "In 2024, Chi bộ Phòng Tư pháp Vĩnh Hiệp was rated “completed tasks well”.",
         ]
@@ -856,3 +856,86 @@ def test_an_organizations_report_holds_no_members_verdict(org: str) -> None:
     text = narrative.render("text") + narrative.render("json")
     for said in ("Đảng viên bị kỷ luật", "ốm", "hai năm liền", "Lê Văn"):
         assert said not in text, said
+
+
+class TestWording:
+    """Sentences an analyst pastes into a report read as written prose in both languages."""
+
+    def test_a_sentence_starts_with_a_capital(self) -> None:
+        """Names typed in lower case ("chi bộ thôn 1") opened a sentence in lower case;
+        the name inside a sentence stays as it was given."""
+        tree = OrgTree.build(
+            [
+                Organization("x", "đảng bộ xã tân lập", OrgKind.DANG_BO_CO_SO),
+                Organization("c", "chi bộ thôn 1", OrgKind.CHI_BO_TRUC_THUOC, parent_id="x"),
+            ]
+        )
+        tally = Tally(
+            dang_vien=20,
+            dang_vien_chinh_thuc=20,
+            dang_vien_du_bi=0,
+            chi_bo_truc_thuoc=1,
+            chi_bo_truc_thuoc_htxsnv=0,
+            chi_bo_truc_thuoc_httnv=1,
+            chi_bo_truc_thuoc_htnv=0,
+            chi_bo_truc_thuoc_khtnv=0,
+        )
+        rolled = Rollup.from_tallies(tree, {"c": tally}, year=2025)
+        assert [s.text for s in narrate(rolled, "c").sentences] == [
+            "Chi bộ thôn 1 có 20 đảng viên chính thức.",
+            "Năm 2025, chi bộ thôn 1 được xếp loại hoàn thành tốt nhiệm vụ.",
+        ]
+        assert [s.text for s in narrate(rolled, "c", locale="en").sentences] == [
+            "Chi bộ thôn 1 has 20 full party members.",
+            "In 2025, chi bộ thôn 1 was rated “completed tasks well”.",
+        ]
+        assert narrate(Tally(dang_vien=7), subject="toàn xã").text == "Toàn xã có 7 đảng viên."
+
+    def test_english_lists_its_counts_with_and(self) -> None:
+        """ "has 737 grassroots party organizations, 38,356 party members" lacked the "and"
+        English needs; Vietnamese lists them with commas, as the Bình Phước report does."""
+        tally = Tally(tccsd=737, dang_bo_co_so=263, chi_bo_co_so=474, dang_vien=38356)
+        assert narrate(tally, locale="en").text == (
+            "The party organization has 737 grassroots party organizations "
+            "(263 grassroots party committees, 474 grassroots party cells) "
+            "and 38,356 party members."
+        )
+        assert narrate(tally).text == (
+            "Toàn Đảng bộ có 737 tổ chức cơ sở đảng (263 đảng bộ cơ sở, 474 chi bộ cơ sở), "
+            "38.356 đảng viên."
+        )
+        assert narrate(Tally(dang_vien=5), locale="en").text == (
+            "The party organization has 5 party members."
+        )
+
+    @pytest.mark.parametrize(
+        ("published", "vi", "en"),
+        [
+            ("vượt chỉ tiêu", "vượt chỉ tiêu", "above target"),
+            ("chưa đạt chỉ tiêu", "chưa đạt chỉ tiêu", "below target"),
+            ("đạt và vượt chỉ tiêu", "đạt và vượt chỉ tiêu", "at or above target"),
+            (
+                "105%",
+                "đạt 105% chỉ tiêu được giao, vượt chỉ tiêu",
+                "105% of the assigned target, above target",
+            ),
+        ],
+    )
+    def test_attainment_alone_reads_in_english(self, published: str, vi: str, en: str) -> None:
+        """Only the attainment published: "In 2025, admissions reached above target" and
+        "admissions reached target met or exceeded" were not English."""
+        figures = Figures(Tally(), shares={"ket_nap_so_chi_tieu": published})
+        assert narrate(figures, year=2025).text == f"Năm 2025, kết nạp đảng viên mới {vi}."
+        assert narrate(figures, year=2025, locale="en").text == f"In 2025, admissions were {en}."
+        assert narrate(figures, locale="en").text == f"Admissions were {en}."
+
+    def test_no_probationary_member_is_not_of_whom_none(self) -> None:
+        """Published with no probationary member and no official count, the members read
+        "100 đảng viên (trong đó 0 dự bị)": all of them are official."""
+        tally = Tally(dang_vien=100, dang_vien_du_bi=0)
+        assert narrate(tally).text == "Toàn Đảng bộ có 100 đảng viên chính thức."
+        assert narrate(tally, locale="en").text == (
+            "The party organization has 100 full party members."
+        )
+        some = Tally(dang_vien=100, dang_vien_du_bi=3)
+        assert narrate(some).text == "Toàn Đảng bộ có 100 đảng viên (trong đó 3 dự bị)."

@@ -208,6 +208,10 @@ class _Sentences:
             return None
         text = w.ngettext("{n} đảng viên", "{n} đảng viên", members).format(n=w.number(members))
         official, probation = t.get("dang_vien_chinh_thuc"), t.get("dang_vien_du_bi")
+        if official is None and probation == 0:
+            # No probationary member: every member is official (the tally holds
+            # dang_vien = chính thức + dự bị), never "trong đó 0 dự bị".
+            official = members
         if members and official is None and probation is not None:
             # Published without the official count: say what was published.
             split = w._("trong đó {probation} dự bị").format(probation=w.number(probation))
@@ -286,7 +290,7 @@ class _Sentences:
             parts.append(members)
         if not parts:
             return None
-        return w._("{subject} có {parts}.").format(subject=self.subject, parts=", ".join(parts))
+        return w._("{subject} có {parts}.").format(subject=self.subject, parts=w.series(parts))
 
     def own_rating(self) -> str | None:
         """The subject's own rating, when its tally holds it (a TCCSĐ, a chi bộ trực thuộc)."""
@@ -1369,7 +1373,9 @@ def narrate(
         for r in results
         if r.status.value not in _SILENT and id(r) not in said
     ]
-    sentences = [Sentence(topic, text) for topic, text in found if text]
+    # A sentence opens with a capital even when the name it opens with was typed in lower
+    # case ("chi bộ thôn 1"); inside a sentence a name stays as it was given.
+    sentences = [Sentence(topic, text[:1].upper() + text[1:]) for topic, text in found if text]
     if results:
         tables.append(_verdict_table(w, results))
     if short is not None:

@@ -99,6 +99,13 @@ class Writer:
             return "".join(items)
         return self._("{items} và {last}").format(items=", ".join(items[:-1]), last=items[-1])
 
+    def series(self, items: Sequence[str]) -> str:
+        """The counts of a structure sentence: "A, B, C" (vi, as party reports list
+        them), "A, B and C" (en)."""
+        if len(items) <= 1:
+            return "".join(items)
+        return self._("{items}, {last}").format(items=", ".join(items[:-1]), last=items[-1])
+
     def label(self, item: HasLabel) -> str:
         """The translated label of an enum member, indicator or ratio."""
         lookup = self._
