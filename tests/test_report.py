@@ -939,3 +939,24 @@ class TestWording:
         )
         some = Tally(dang_vien=100, dang_vien_du_bi=3)
         assert narrate(some).text == "Toàn Đảng bộ có 100 đảng viên (trong đó 3 dự bị)."
+
+    @pytest.mark.parametrize(
+        ("published", "vi", "en"),
+        [("90%", "90%", "90%"), ("90,0%", "90,0%", "90.0%"), ("93,75%", "93,75%", "93.75%")],
+    )
+    def test_the_verdict_table_prints_a_rounded_share_as_published(
+        self, published: str, vi: str, en: str
+    ) -> None:
+        """A share published as "90%" is any value of about 90%, its verdict against "trên
+        90%" undetermined; the table printed it "90,00%", an exact 90% that fails, while
+        the sentence beside it says "90%"."""
+        figures = Figures(Tally(), shares={"tccsd_httnv_tro_len": published})
+        checks = NQ21_2025.check(figures, year=2025)
+        for locale, shown in (("vi", vi), ("en", en)):
+            narrative = narrate(figures, checks=checks, year=2025, locale=locale)
+            (row,) = [
+                r
+                for r in narrative.tables[-1].rows
+                if r[1].value == "nq21.2025.tccsd_httnv_tro_len"
+            ]
+            assert row[3].text == shown

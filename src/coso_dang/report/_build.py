@@ -866,6 +866,17 @@ def _observed(w: Writer, result: RuleResult, *, fixed: bool = False) -> str | No
     said = _as_published(w, result)
     if said is not None:
         return said
+    reading = result.reading
+    # A rounded published share keeps the places it was printed with: "90%" padded to
+    # "90,00%" claims the exact 90% that "trên 90%" fails, beside "chưa xác định".
+    if (
+        reading is not None
+        and reading.percent
+        and reading.decimals is not None
+        and reading.value is not None
+        and not reading.is_exact
+    ):
+        return w.published(reading.value, reading.decimals)
     observed = result.observed
     if isinstance(observed, Fraction):
         if result.target is None:
