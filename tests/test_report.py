@@ -960,3 +960,25 @@ class TestWording:
                 if r[1].value == "nq21.2025.tccsd_httnv_tro_len"
             ]
             assert row[3].text == shown
+
+
+@pytest.mark.parametrize(
+    ("name", "paragraph"),
+    [
+        ("1. Chi bộ thôn Đông", "1\\. Chi bộ thôn Đông có 3 đảng viên."),
+        ("2) Chi bộ thôn Tây", "2\\) Chi bộ thôn Tây có 3 đảng viên."),
+        ("# Chi bộ", "\\# Chi bộ có 3 đảng viên."),
+        ("## Chi bộ", "\\## Chi bộ có 3 đảng viên."),
+        ("- Chi bộ", "\\- Chi bộ có 3 đảng viên."),
+        ("+ Chi bộ", "\\+ Chi bộ có 3 đảng viên."),
+        ("Chi bộ 1. Thôn", "Chi bộ 1. Thôn có 3 đảng viên."),
+    ],
+)
+def test_markdown_a_sentence_opening_with_a_name_stays_a_paragraph(
+    name: str, paragraph: str
+) -> None:
+    """A sentence opens with the organization's name: "1. Chi bộ thôn Đông có ..." became
+    an ordered list and "# Chi bộ có ..." a heading in the Markdown report."""
+    tree = OrgTree.build([Organization("c", name, OrgKind.CHI_BO_CO_SO)])
+    rolled = Rollup.from_tallies(tree, {"c": Tally(dang_vien=3)}, year=2025)
+    assert narrate(rolled).render("md").splitlines()[2] == paragraph
