@@ -982,3 +982,15 @@ def test_markdown_a_sentence_opening_with_a_name_stays_a_paragraph(
     tree = OrgTree.build([Organization("c", name, OrgKind.CHI_BO_CO_SO)])
     rolled = Rollup.from_tallies(tree, {"c": Tally(dang_vien=3)}, year=2025)
     assert narrate(rolled).render("md").splitlines()[2] == paragraph
+
+
+def test_an_exact_published_share_prints_as_its_counts_do() -> None:
+    """Counts of 89.999/100.000 TCCSĐ printed "(89,99%)", on its side of the 90% line; given
+    the same share exactly as published as well, "(90%)"."""
+    tally = Tally(tccsd_htxsnv=0, tccsd_httnv=89_999, tccsd_htnv=10_001, tccsd_khtnv=0)
+    figures = Figures(tally, shares={"tccsd_httnv_tro_len": Fraction(89_999, 100_000)})
+    expected = (
+        "Xếp loại hoàn thành tốt nhiệm vụ trở lên có 89.999/100.000 tổ chức cơ sở đảng (89,99%)."
+    )
+    assert narrate(Figures(tally)).text == expected
+    assert narrate(figures).text == expected

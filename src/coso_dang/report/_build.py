@@ -367,7 +367,10 @@ class _Sentences:
         if published is None or self.figures is None:
             return None
         if isinstance(published, Fraction):
-            return self.w.percent(published) if published == share else None
+            # Exact: equal to *share*, it prints as the counts' share does, on its side
+            # of the figure beside it ("89,99%", not "90%" because it was also given);
+            # different, it contradicts them.
+            return None
         if not published.reading().contains(share):
             return None  # the published figure contradicts its counts: print the counts'
         return self._published(code)
