@@ -994,3 +994,17 @@ def test_an_exact_published_share_prints_as_its_counts_do() -> None:
     )
     assert narrate(Figures(tally)).text == expected
     assert narrate(figures).text == expected
+
+
+def test_english_says_a_limit_is_exceeded_not_short() -> None:
+    """A failing "không vượt quá 20%" has too many: 21 HTXSNV for 100 HTTNV is one over
+    the limit ("vượt 1 đảng viên so với hạn mức"), which English said as "short by 1 unit"."""
+    from coso_dang.rules.generic import QuotaRule
+
+    rule = QuotaRule(ratio="dang_vien_htxsnv_tren_httnv", limit=Fraction(1, 5))
+    over = Tally(dang_vien_htxsnv=21, dang_vien_httnv=100)
+    text = narrate(over, checks=Report("Thử", (rule.check(over),)), locale="en").text
+    assert text.endswith(": not met; observed 21%; target at most 20%; over the limit by 1 unit.")
+    under = Tally(dang_vien_htxsnv=10, dang_vien_httnv=100)
+    text = narrate(under, checks=Report("Thử", (rule.check(under),)), locale="en").text
+    assert text.endswith(": met; observed 10%; target at most 20%; 11 units to spare.")

@@ -832,8 +832,24 @@ def shortfall(w: Writer, result: RuleResult) -> str | None:
         return None
     if w.locale == "vi":
         return result.gap.text
+    return _gap_words(w, result)
+
+
+def _gap_words(w: Writer, result: RuleResult) -> str | None:
+    """A result's gap said from its count of units, for a language other than the rule's:
+    what a failing result lacks, how far it is over a limit ("không vượt quá 20%" is
+    failed by too many, never "short by"), or what a passing one has to spare."""
+    if result.gap is None or not result.gap.units:
+        return None
     n = result.gap.units
-    return w.ngettext("còn thiếu {n} đơn vị", "còn thiếu {n} đơn vị", n).format(n=w.number(n))
+    limit = result.target is not None and result.target.comparison is Comparison.AT_MOST
+    if result.failed and limit:
+        text = w.ngettext("vượt hạn mức {n} đơn vị", "vượt hạn mức {n} đơn vị", n)
+    elif result.failed:
+        text = w.ngettext("còn thiếu {n} đơn vị", "còn thiếu {n} đơn vị", n)
+    else:
+        text = w.ngettext("vượt {n} đơn vị", "vượt {n} đơn vị", n)
+    return text.format(n=w.number(n))
 
 
 def judgement(w: Writer, result: RuleResult) -> str:
@@ -918,13 +934,9 @@ def verdict(w: Writer, result: RuleResult) -> str:
         parts.append(w._("thực tế {value}").format(value=observed))
     if result.target is not None:
         parts.append(w._("chỉ tiêu {target}").format(target=target_text(w, result)))
-    if result.gap is not None and result.gap.units:
-        n = result.gap.units
-        if result.failed:
-            text = w.ngettext("còn thiếu {n} đơn vị", "còn thiếu {n} đơn vị", n)
-        else:
-            text = w.ngettext("vượt {n} đơn vị", "vượt {n} đơn vị", n)
-        parts.append(text.format(n=w.number(n)))
+    gap = _gap_words(w, result)
+    if gap is not None:
+        parts.append(gap)
     return "; ".join(parts) + "."
 
 
