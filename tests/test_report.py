@@ -1008,3 +1008,18 @@ def test_english_says_a_limit_is_exceeded_not_short() -> None:
     under = Tally(dang_vien_htxsnv=10, dang_vien_httnv=100)
     text = narrate(under, checks=Report("Thử", (rule.check(under),)), locale="en").text
     assert text.endswith(": met; observed 10%; target at most 20%; 11 units to spare.")
+
+
+def test_english_says_a_chi_uy_above_its_maximum_is_over() -> None:
+    """A chi ủy of 9, "tối đa 7", is two over ("vượt 2 chi ủy viên"), not "short by 2"."""
+    from coso_dang.rules import Gap
+    from coso_dang.rules.charter import ChiUyRule
+
+    result = ChiUyRule().result(
+        Status.FAIL,
+        "Chi ủy có 9 đồng chí, quá 7; vượt 2 chi ủy viên.",
+        observed=9,
+        gap=Gap(2, "vượt 2 chi ủy viên"),
+    )
+    text = narrate(Tally(), checks=Report("Thử", (result,)), locale="en").text
+    assert text.endswith(": not met; observed 9; over the limit by 2 units.")

@@ -843,6 +843,8 @@ def _gap_words(w: Writer, result: RuleResult) -> str | None:
         return None
     n = result.gap.units
     limit = result.target is not None and result.target.comparison is Comparison.AT_MOST
+    # A rule with no target says an excess in its gap's words: "vượt 2 chi ủy viên".
+    limit = limit or result.gap.text.startswith("vượt ")
     if result.failed and limit:
         text = w.ngettext("vượt hạn mức {n} đơn vị", "vượt hạn mức {n} đơn vị", n)
     elif result.failed:
