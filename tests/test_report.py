@@ -187,7 +187,7 @@ class TestSentences:
         ratings = next(s.text for s in narrative.sentences if s.topic == "ratings")
         assert (
             "9/10 grassroots party organizations (90%, not met against the target of more "
-            "than 90%, short by 1 unit)"
+            "than 90%, short by 1 grassroots party organization)"
         ) in ratings
         other = narrate(
             Tally(ket_nap=1950),
@@ -195,7 +195,7 @@ class TestSentences:
             locale="en",
         )
         verdict = next(s.text for s in other.sentences if s.topic == "verdict")
-        assert "not met; observed 1,950; target 2,000; short by 50 units." in verdict
+        assert "not met; observed 1,950; target 2,000; short by 50 party members." in verdict
 
     def test_bad_locale(self) -> None:
         """An unknown locale is a ValueError."""
@@ -766,7 +766,7 @@ class TestRulesWithoutTitles:
         assert "Project-Id-Version" not in english.render("text")
         assert english.text.splitlines()[-1] == (
             "Members admitted in the year: not met; observed 1,450; target 1,500; "
-            "short by 50 units."
+            "short by 50 party members."
         )
         targets = narrate(tally, checks=pack.check(tally)).tables[-1]
         assert [row[1].text for row in targets.rows] == [
@@ -1004,10 +1004,12 @@ def test_english_says_a_limit_is_exceeded_not_short() -> None:
     rule = QuotaRule(ratio="dang_vien_htxsnv_tren_httnv", limit=Fraction(1, 5))
     over = Tally(dang_vien_htxsnv=21, dang_vien_httnv=100)
     text = narrate(over, checks=Report("Thử", (rule.check(over),)), locale="en").text
-    assert text.endswith(": not met; observed 21%; target at most 20%; over the limit by 1 unit.")
+    assert text.endswith(
+        ": not met; observed 21%; target at most 20%; over the limit by 1 party member."
+    )
     under = Tally(dang_vien_htxsnv=10, dang_vien_httnv=100)
     text = narrate(under, checks=Report("Thử", (rule.check(under),)), locale="en").text
-    assert text.endswith(": met; observed 10%; target at most 20%; 11 units to spare.")
+    assert text.endswith(": met; observed 10%; target at most 20%; 11 party members to spare.")
 
 
 def test_english_says_a_chi_uy_above_its_maximum_is_over() -> None:
@@ -1023,3 +1025,31 @@ def test_english_says_a_chi_uy_above_its_maximum_is_over() -> None:
     )
     text = narrate(Tally(), checks=Report("Thử", (result,)), locale="en").text
     assert text.endswith(": not met; observed 9; over the limit by 2 units.")
+
+
+class TestEnglishGaps:
+    """English said every gap in "units": "short by 30 units" of admissions was 30 members."""
+
+    def test_a_gap_names_what_it_counts(self) -> None:
+        tally = Tally(
+            tccsd_htxsnv=1,
+            tccsd_httnv=8,
+            tccsd_htnv=1,
+            tccsd_khtnv=0,
+            thon=134,
+            thon_co_dang_vien=131,
+            dang_vien_cuoi_nam_truoc=1000,
+            ket_nap=0,
+        )
+        text = narrate(tally, checks=NQ21_2025.check(tally), locale="en").text
+        assert (
+            "(90%, not met against the target of more than 90%, short by 1 grassroots "
+            "party organization)"
+        ) in text
+        assert "short by 3 villages or residential groups)" in text
+        assert "Against the target of 3%–4%: not met, short by 30 party members." in text
+
+    def test_a_count_rule_names_its_unit(self) -> None:
+        tally = Tally(ket_nap=1950)
+        text = narrate(tally, checks=BINH_THUAN.check(tally), locale="en").text
+        assert text.endswith("not met; observed 1,950; target 2,000; short by 50 party members.")

@@ -838,19 +838,62 @@ def shortfall(w: Writer, result: RuleResult) -> str | None:
 def _gap_words(w: Writer, result: RuleResult) -> str | None:
     """A result's gap said from its count of units, for a language other than the rule's:
     what a failing result lacks, how far it is over a limit ("không vượt quá 20%" is
-    failed by too many, never "short by"), or what a passing one has to spare."""
+    failed by too many, never "short by"), or what a passing one has to spare. The units
+    are named by what the rule counts when its gap names them ("3 thôn, tổ dân phố")."""
     if result.gap is None or not result.gap.units:
         return None
     n = result.gap.units
     limit = result.target is not None and result.target.comparison is Comparison.AT_MOST
     # A rule with no target says an excess in its gap's words: "vượt 2 chi ủy viên".
     limit = limit or result.gap.text.startswith("vượt ")
+    count = _counted(w, _unit_of(result), n)
+    if count is None:
+        if result.failed and limit:
+            text = w.ngettext("vượt hạn mức {n} đơn vị", "vượt hạn mức {n} đơn vị", n)
+        elif result.failed:
+            text = w.ngettext("còn thiếu {n} đơn vị", "còn thiếu {n} đơn vị", n)
+        else:
+            text = w.ngettext("vượt {n} đơn vị", "vượt {n} đơn vị", n)
+        return text.format(n=w.number(n))
     if result.failed and limit:
-        text = w.ngettext("vượt hạn mức {n} đơn vị", "vượt hạn mức {n} đơn vị", n)
-    elif result.failed:
-        text = w.ngettext("còn thiếu {n} đơn vị", "còn thiếu {n} đơn vị", n)
+        return w._("vượt hạn mức {count}").format(count=count)
+    if result.failed:
+        return w._("còn thiếu {count}").format(count=count)
+    return w._("còn dư {count}").format(count=count)
+
+
+def _unit_of(result: RuleResult) -> str | None:
+    """What the gap of *result* counts: the unit of the ratio or count its rule reads,
+    when the rule's own gap names that many of it ("cần thêm 3 thôn, tổ dân phố ...")."""
+    assert result.gap is not None
+    ratio, indicator = getattr(result.rule, "ratio", None), getattr(result.rule, "indicator", None)
+    if isinstance(ratio, str):
+        unit = get_ratio(ratio).unit
+    elif isinstance(indicator, str):
+        unit = get_indicator(indicator).unit
     else:
-        text = w.ngettext("vượt {n} đơn vị", "vượt {n} đơn vị", n)
+        return None
+    said = f"{format_number(result.gap.units)} {unit}"
+    return unit if re.search(rf"(?<![\d.,]){re.escape(said)}(?!\w)", result.gap.text) else None
+
+
+def _counted(w: Writer, unit: str | None, n: int) -> str | None:
+    """*n* of *unit* in the writer's language ("3 villages or residential groups"), or
+    ``None`` for a unit the catalogue does not name."""
+    if unit == "đảng viên":
+        text = w.ngettext("{n} đảng viên", "{n} đảng viên", n)
+    elif unit in ("TCCSĐ", "tổ chức cơ sở đảng"):
+        text = w.ngettext("{n} tổ chức cơ sở đảng", "{n} tổ chức cơ sở đảng", n)
+    elif unit == "chi bộ trực thuộc":
+        text = w.ngettext("{n} chi bộ trực thuộc", "{n} chi bộ trực thuộc", n)
+    elif unit == "thôn, tổ dân phố":
+        text = w.ngettext("{n} thôn, tổ dân phố", "{n} thôn, tổ dân phố", n)
+    elif unit == "xã, phường, thị trấn":
+        text = w.ngettext("{n} xã, phường, thị trấn", "{n} xã, phường, thị trấn", n)
+    elif unit == "đồng chí":
+        text = w.ngettext("{n} cấp ủy viên", "{n} cấp ủy viên", n)
+    else:
+        return None
     return text.format(n=w.number(n))
 
 
