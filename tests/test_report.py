@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from fractions import Fraction
 
 import pytest
@@ -1053,3 +1054,47 @@ class TestEnglishGaps:
         tally = Tally(ket_nap=1950)
         text = narrate(tally, checks=BINH_THUAN.check(tally), locale="en").text
         assert text.endswith("not met; observed 1,950; target 2,000; short by 50 party members.")
+
+
+class TestPartOfTheYear:
+    """A rollup to 30/6/2024 counted the admissions of half a year and wrote "Năm 2024,
+    kết nạp 3 đảng viên mới", as if the year were over."""
+
+    @staticmethod
+    def rolled(on: date | None, admitted: int = 3) -> Rollup:
+        tree = OrgTree.build([Organization("c", "Chi bộ thôn 1", OrgKind.CHI_BO_CO_SO)])
+        tally = Tally(ket_nap=admitted, dang_vien_cuoi_nam_truoc=60)
+        return Rollup.from_tallies(tree, {"c": tally}, year=2024, as_of=on)
+
+    def test_admissions_say_the_period(self) -> None:
+        half = self.rolled(date(2024, 6, 30))
+        assert narrate(half).text == (
+            "Từ đầu năm đến ngày 30/6/2024, kết nạp 3 đảng viên mới, bằng 5% tổng số đảng "
+            "viên có đến 31/12 năm trước."
+        )
+        assert narrate(half, locale="en").text == (
+            "From the start of the year to 30 June 2024, 3 new members were admitted, 5% of "
+            "the members at 31 December of the previous year."
+        )
+        early = self.rolled(date(2024, 2, 5), admitted=0)
+        assert narrate(early).text == "Từ đầu năm đến ngày 05/02/2024, chưa kết nạp đảng viên mới."
+        assert narrate(early, locale="en").text == (
+            "From the start of the year to 5 February 2024, no new members were admitted."
+        )
+
+    def test_the_whole_year_is_the_year(self) -> None:
+        expected = (
+            "Năm 2024, kết nạp 3 đảng viên mới, bằng 5% tổng số đảng viên có đến 31/12 năm trước."
+        )
+        assert narrate(self.rolled(date(2024, 12, 31))).text == expected
+        assert narrate(self.rolled(None)).text == expected
+
+    def test_half_a_year_against_the_years_target(self) -> None:
+        """3 of a target of 6 by 30/6 is half of the year's plan, not "đạt 50% chỉ tiêu
+        được giao" said of the year."""
+        tree = OrgTree.build([Organization("c", "Chi bộ thôn 1", OrgKind.CHI_BO_CO_SO)])
+        tally = Tally(ket_nap=3, chi_tieu_ket_nap=6)
+        half = Rollup.from_tallies(tree, {"c": tally}, year=2024, as_of=date(2024, 6, 30))
+        assert narrate(half).text == (
+            "Từ đầu năm đến ngày 30/6/2024, kết nạp 3 đảng viên mới, đạt 50% kế hoạch năm."
+        )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -99,9 +100,12 @@ def _bounded_text(w: Writer, share: Bounded | Reading) -> str:
     return share.text
 
 
-def _attainment(w: Writer, figures: Figures | None, count: int, tally: Tally) -> str | None:
-    """Admissions against the assigned target, as reports say it, when one is known."""
-    months = 12 if figures is None else figures.months
+def _attainment(
+    w: Writer, figures: Figures | None, count: int, tally: Tally, *, whole_year: bool = True
+) -> str | None:
+    """Admissions against the assigned target, as reports say it, when one is known
+    (a share of the year's plan when the counts are of part of the year)."""
+    months = (12 if whole_year else 11) if figures is None else figures.months
     target = tally.get("chi_tieu_ket_nap") if tally.get("ket_nap") is not None else None
     share: Rounded | Bounded | Fraction | None = None
     if target:
@@ -161,8 +165,12 @@ class _Sentences:
         shares: Mapping[str, Rounded | Bounded | Fraction] | None = None,
         figures: Figures | None = None,
         results: Sequence[RuleResult] = (),
+        through: date | None = None,
     ) -> None:
         self.w = w
+        # The last day the counts run to, when the year is not over: admissions are then
+        # those from 1/1 to that day, never the year's.
+        self.through = through
         self.t = tally
         self.whole = tally if whole is None else whole
         self.subject = subject
@@ -505,7 +513,10 @@ class _Sentences:
     ) -> str:
         w = self.w
         values: dict[str, Any] = {"count": w.number(count), "year": self.year}
-        if count == 0:
+        if self.through is not None:
+            values["day"] = w.day(self.through)
+            text = self._admissions_so_far(count, share, published, result, values)
+        elif count == 0:
             if self.year is None:
                 text = w._("Không kết nạp đảng viên mới.")
             else:
@@ -546,7 +557,10 @@ class _Sentences:
                 count,
             )
         sentence = text.format(**values)
-        attained = _attainment(w, self.figures, count, self.t) if count else None
+        whole_year = self.through is None
+        attained = (
+            _attainment(w, self.figures, count, self.t, whole_year=whole_year) if count else None
+        )
         if attained is not None:
             sentence = f"{sentence[:-1]}, {attained}."
         if result is not None and result.target is not None and share is not None:
@@ -561,6 +575,39 @@ class _Sentences:
                     target=target_text(w, result), status=w.label(result.status), gap=gap
                 )
         return sentence
+
+    def _admissions_so_far(
+        self,
+        count: int,
+        share: Fraction | None,
+        published: str | None,
+        result: RuleResult | None,
+        values: dict[str, Any],
+    ) -> str:
+        """The admissions sentence of counts from 1/1 to :attr:`through`, to format with
+        *values* (its share, if any, put there)."""
+        w = self.w
+        if count == 0:
+            return w._("Từ đầu năm đến ngày {day}, chưa kết nạp đảng viên mới.")
+        if share is None and published is None:
+            return w.ngettext(
+                "Từ đầu năm đến ngày {day}, kết nạp {count} đảng viên mới.",
+                "Từ đầu năm đến ngày {day}, kết nạp {count} đảng viên mới.",
+                count,
+            )
+        if share is not None and result is not None and result.target is not None:
+            values["percent"] = w.against(share, result.target)
+        elif share is not None:
+            values["percent"] = self._published_for("ty_le_ket_nap", share) or w.percent(share)
+        else:
+            values["percent"] = published
+        return w.ngettext(
+            "Từ đầu năm đến ngày {day}, kết nạp {count} đảng viên mới, bằng {percent} tổng "
+            "số đảng viên có đến 31/12 năm trước.",
+            "Từ đầu năm đến ngày {day}, kết nạp {count} đảng viên mới, bằng {percent} tổng "
+            "số đảng viên có đến 31/12 năm trước.",
+            count,
+        )
 
     def _committee_head(self, total: int) -> str:
         w = self.w
@@ -1364,7 +1411,11 @@ def narrate(
     name: str | None = None
     shares: Mapping[str, Rounded | Bounded | Fraction] = {}
     short: Table | None = None
+    through: date | None = None
     if isinstance(source, Rollup):
+        on = source.as_of
+        if on is not None and (on.month, on.day) != (12, 31):
+            through = on
         if org_id is None:
             roots = source.tree.roots
             if len(roots) != 1:
@@ -1422,6 +1473,7 @@ def narrate(
             shares=shares,
             figures=source if isinstance(source, Figures) else None,
             results=results,
+            through=through,
         )
         found += [
             ("structure", writer.structure()),
