@@ -1098,3 +1098,30 @@ class TestPartOfTheYear:
         assert narrate(half).text == (
             "Từ đầu năm đến ngày 30/6/2024, kết nạp 3 đảng viên mới, đạt 50% kế hoạch năm."
         )
+
+
+class TestCommunesAfterTheReform:
+    """From 1/7/2025 there is no thị trấn: a commune-level unit is a xã, phường or đặc
+    khu. A report on 2025 or later wrote "Xã, phường, thị trấn"."""
+
+    TALLY = Tally(xa=102, xa_co_chi_bo_quan_su=102, xa_co_chi_bo_cong_an=100)
+
+    def test_the_units_of_the_year(self) -> None:
+        items = "102/102 có chi bộ quân sự (100%) và 100/102 có chi bộ công an (98,04%)."
+        assert narrate(self.TALLY, year=2025).text == f"Xã, phường, đặc khu: {items}"
+        assert narrate(self.TALLY, year=2024).text == f"Xã, phường, thị trấn: {items}"
+        assert narrate(self.TALLY).text == f"Xã, phường, thị trấn: {items}"
+        assert narrate(self.TALLY, year=2026, locale="en").text == (
+            "Communes, wards and special zones: 102/102 with a military party cell (100%) "
+            "and 100/102 with a police party cell (98.04%)."
+        )
+
+    def test_a_rollup_before_the_first_of_july(self) -> None:
+        tree = OrgTree.build([Organization("t", "Đảng bộ tỉnh X", OrgKind.DANG_BO_TINH)])
+        on = {
+            day: Rollup.from_tallies(tree, {"t": self.TALLY}, year=2025, as_of=day)
+            for day in (date(2025, 6, 30), date(2025, 7, 1))
+        }
+        before, after = (narrate(r).sentences[-1].text for r in on.values())
+        assert before.startswith("Xã, phường, thị trấn: ")
+        assert after.startswith("Xã, phường, đặc khu: ")

@@ -46,6 +46,9 @@ _ITSELF: dict[OrgKind, tuple[tuple[str, ...], str | None]] = {
     OrgKind.CHI_BO_TRUC_THUOC: (("chi_bo_truc_thuoc",), "chi_bo_truc_thuoc"),
 }
 _GOOD = ("htxsnv", "httnv")
+# The day the two-level local government began: no district level,
+# no thị trấn; a commune-level unit is a xã, a phường or a đặc khu.
+_REFORM = date(2025, 7, 1)
 # Statuses whose rule results stay out of the sentences (they are in the table).
 _SILENT = frozenset({"missing_data", "not_applicable"})
 
@@ -814,9 +817,17 @@ class _Sentences:
         )
         if not items:
             return None
-        return w._("Xã, phường, thị trấn: {items}.").format(
-            items=self._with_total("xa_co_chi_bo_quan_su", items, bare)
-        )
+        items_text = self._with_total("xa_co_chi_bo_quan_su", items, bare)
+        if self._reformed():
+            return w._("Xã, phường, đặc khu: {items}.").format(items=items_text)
+        return w._("Xã, phường, thị trấn: {items}.").format(items=items_text)
+
+    def _reformed(self) -> bool:
+        """Whether the counts are of a day from 1/7/2025, when the thị trấn were merged
+        away and the commune-level units became xã, phường and đặc khu."""
+        if self.through is not None:
+            return self.through >= _REFORM
+        return self.year is not None and date(self.year, 12, 31) >= _REFORM
 
     def contact(self) -> str | None:
         w = self.w
