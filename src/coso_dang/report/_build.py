@@ -108,7 +108,7 @@ def _attainment(
 ) -> str | None:
     """Admissions against the assigned target, as reports say it, when one is known
     (a share of the year's plan when the counts are of part of the year)."""
-    months = (12 if whole_year else 11) if figures is None else figures.months
+    partial = not whole_year if figures is None else figures.months < 12
     target = tally.get("chi_tieu_ket_nap") if tally.get("ket_nap") is not None else None
     share: Rounded | Bounded | Fraction | None = None
     if target:
@@ -137,7 +137,7 @@ def _attainment(
     else:
         printed = w.digits(format_percent_against(share, 1, decimals=1))
         exceeded = share > 1
-    if months < 12:
+    if partial:
         return w._("đạt {percent} kế hoạch năm").format(percent=printed)
     if exceeded:
         return w._("đạt {percent} chỉ tiêu được giao, vượt chỉ tiêu").format(percent=printed)
