@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from fractions import Fraction
 
 import pytest
@@ -176,8 +177,8 @@ class TestSentences:
         assert text == (
             "The party organization has 737 grassroots party organizations "
             "(263 grassroots party committees, 474 grassroots party cells), "
-            "2 intermediate party committees, 2,416 party cells under grassroots committees, "
-            "38,356 party members."
+            "2 intermediate party committees, 2,416 party cells under grassroots committees "
+            "and 38,356 party members."
         )
 
     def test_english_verdicts(self) -> None:
@@ -187,7 +188,7 @@ class TestSentences:
         ratings = next(s.text for s in narrative.sentences if s.topic == "ratings")
         assert (
             "9/10 grassroots party organizations (90%, not met against the target of more "
-            "than 90%, short by 1 unit)"
+            "than 90%, short by 1 grassroots party organization)"
         ) in ratings
         other = narrate(
             Tally(ket_nap=1950),
@@ -195,7 +196,7 @@ class TestSentences:
             locale="en",
         )
         verdict = next(s.text for s in other.sentences if s.topic == "verdict")
-        assert "not met; observed 1,950; target 2,000; short by 50 units." in verdict
+        assert "not met; observed 1,950; target 2,000; short by 50 party members." in verdict
 
     def test_bad_locale(self) -> None:
         """An unknown locale is a ValueError."""
@@ -452,7 +453,7 @@ class TestLevels:
         """The level-aware sentences have their English too."""
         texts = [s.text for s in narrate(demo, "T01.H01.C005", locale="en").sentences]
         assert texts[:2] == [
-            "Chi bộ Phòng Tư pháp Vĩnh Hiệp has 2 party groups, 22 party members "
+            "Chi bộ Phòng Tư pháp Vĩnh Hiệp has 2 party groups and 22 party members "
             "(21 full, 1 probationary).",
             "In 2024, Chi bộ Phòng Tư pháp Vĩnh Hiệp was rated “completed tasks well”.",
         ]
@@ -766,7 +767,7 @@ class TestRulesWithoutTitles:
         assert "Project-Id-Version" not in english.render("text")
         assert english.text.splitlines()[-1] == (
             "Members admitted in the year: not met; observed 1,450; target 1,500; "
-            "short by 50 units."
+            "short by 50 party members."
         )
         targets = narrate(tally, checks=pack.check(tally)).tables[-1]
         assert [row[1].text for row in targets.rows] == [
@@ -856,3 +857,271 @@ def test_an_organizations_report_holds_no_members_verdict(org: str) -> None:
     text = narrative.render("text") + narrative.render("json")
     for said in ("Đảng viên bị kỷ luật", "ốm", "hai năm liền", "Lê Văn"):
         assert said not in text, said
+
+
+class TestWording:
+    """Sentences an analyst pastes into a report read as written prose in both languages."""
+
+    def test_a_sentence_starts_with_a_capital(self) -> None:
+        """Names typed in lower case ("chi bộ thôn 1") opened a sentence in lower case;
+        the name inside a sentence stays as it was given."""
+        tree = OrgTree.build(
+            [
+                Organization("x", "đảng bộ xã tân lập", OrgKind.DANG_BO_CO_SO),
+                Organization("c", "chi bộ thôn 1", OrgKind.CHI_BO_TRUC_THUOC, parent_id="x"),
+            ]
+        )
+        tally = Tally(
+            dang_vien=20,
+            dang_vien_chinh_thuc=20,
+            dang_vien_du_bi=0,
+            chi_bo_truc_thuoc=1,
+            chi_bo_truc_thuoc_htxsnv=0,
+            chi_bo_truc_thuoc_httnv=1,
+            chi_bo_truc_thuoc_htnv=0,
+            chi_bo_truc_thuoc_khtnv=0,
+        )
+        rolled = Rollup.from_tallies(tree, {"c": tally}, year=2025)
+        assert [s.text for s in narrate(rolled, "c").sentences] == [
+            "Chi bộ thôn 1 có 20 đảng viên chính thức.",
+            "Năm 2025, chi bộ thôn 1 được xếp loại hoàn thành tốt nhiệm vụ.",
+        ]
+        assert [s.text for s in narrate(rolled, "c", locale="en").sentences] == [
+            "Chi bộ thôn 1 has 20 full party members.",
+            "In 2025, chi bộ thôn 1 was rated “completed tasks well”.",
+        ]
+        assert narrate(Tally(dang_vien=7), subject="toàn xã").text == "Toàn xã có 7 đảng viên."
+
+    def test_english_lists_its_counts_with_and(self) -> None:
+        """ "has 737 grassroots party organizations, 38,356 party members" lacked the "and"
+        English needs; Vietnamese lists them with commas, as the Bình Phước report does."""
+        tally = Tally(tccsd=737, dang_bo_co_so=263, chi_bo_co_so=474, dang_vien=38356)
+        assert narrate(tally, locale="en").text == (
+            "The party organization has 737 grassroots party organizations "
+            "(263 grassroots party committees, 474 grassroots party cells) "
+            "and 38,356 party members."
+        )
+        assert narrate(tally).text == (
+            "Toàn Đảng bộ có 737 tổ chức cơ sở đảng (263 đảng bộ cơ sở, 474 chi bộ cơ sở), "
+            "38.356 đảng viên."
+        )
+        assert narrate(Tally(dang_vien=5), locale="en").text == (
+            "The party organization has 5 party members."
+        )
+
+    @pytest.mark.parametrize(
+        ("published", "vi", "en"),
+        [
+            ("vượt chỉ tiêu", "vượt chỉ tiêu", "above target"),
+            ("chưa đạt chỉ tiêu", "chưa đạt chỉ tiêu", "below target"),
+            ("đạt và vượt chỉ tiêu", "đạt và vượt chỉ tiêu", "at or above target"),
+            (
+                "105%",
+                "đạt 105% chỉ tiêu được giao, vượt chỉ tiêu",
+                "105% of the assigned target, above target",
+            ),
+        ],
+    )
+    def test_attainment_alone_reads_in_english(self, published: str, vi: str, en: str) -> None:
+        """Only the attainment published: "In 2025, admissions reached above target" and
+        "admissions reached target met or exceeded" were not English."""
+        figures = Figures(Tally(), shares={"ket_nap_so_chi_tieu": published})
+        assert narrate(figures, year=2025).text == f"Năm 2025, kết nạp đảng viên mới {vi}."
+        assert narrate(figures, year=2025, locale="en").text == f"In 2025, admissions were {en}."
+        assert narrate(figures, locale="en").text == f"Admissions were {en}."
+
+    def test_no_probationary_member_is_not_of_whom_none(self) -> None:
+        """Published with no probationary member and no official count, the members read
+        "100 đảng viên (trong đó 0 dự bị)": all of them are official."""
+        tally = Tally(dang_vien=100, dang_vien_du_bi=0)
+        assert narrate(tally).text == "Toàn Đảng bộ có 100 đảng viên chính thức."
+        assert narrate(tally, locale="en").text == (
+            "The party organization has 100 full party members."
+        )
+        some = Tally(dang_vien=100, dang_vien_du_bi=3)
+        assert narrate(some).text == "Toàn Đảng bộ có 100 đảng viên (trong đó 3 dự bị)."
+
+    @pytest.mark.parametrize(
+        ("published", "vi", "en"),
+        [("90%", "90%", "90%"), ("90,0%", "90,0%", "90.0%"), ("93,75%", "93,75%", "93.75%")],
+    )
+    def test_the_verdict_table_prints_a_rounded_share_as_published(
+        self, published: str, vi: str, en: str
+    ) -> None:
+        """A share published as "90%" is any value of about 90%, its verdict against "trên
+        90%" undetermined; the table printed it "90,00%", an exact 90% that fails, while
+        the sentence beside it says "90%"."""
+        figures = Figures(Tally(), shares={"tccsd_httnv_tro_len": published})
+        checks = NQ21_2025.check(figures, year=2025)
+        for locale, shown in (("vi", vi), ("en", en)):
+            narrative = narrate(figures, checks=checks, year=2025, locale=locale)
+            (row,) = [
+                r
+                for r in narrative.tables[-1].rows
+                if r[1].value == "nq21.2025.tccsd_httnv_tro_len"
+            ]
+            assert row[3].text == shown
+
+
+@pytest.mark.parametrize(
+    ("name", "paragraph"),
+    [
+        ("1. Chi bộ thôn Đông", "1\\. Chi bộ thôn Đông có 3 đảng viên."),
+        ("2) Chi bộ thôn Tây", "2\\) Chi bộ thôn Tây có 3 đảng viên."),
+        ("# Chi bộ", "\\# Chi bộ có 3 đảng viên."),
+        ("## Chi bộ", "\\## Chi bộ có 3 đảng viên."),
+        ("- Chi bộ", "\\- Chi bộ có 3 đảng viên."),
+        ("+ Chi bộ", "\\+ Chi bộ có 3 đảng viên."),
+        ("Chi bộ 1. Thôn", "Chi bộ 1. Thôn có 3 đảng viên."),
+    ],
+)
+def test_markdown_a_sentence_opening_with_a_name_stays_a_paragraph(
+    name: str, paragraph: str
+) -> None:
+    """A sentence opens with the organization's name: "1. Chi bộ thôn Đông có ..." became
+    an ordered list and "# Chi bộ có ..." a heading in the Markdown report."""
+    tree = OrgTree.build([Organization("c", name, OrgKind.CHI_BO_CO_SO)])
+    rolled = Rollup.from_tallies(tree, {"c": Tally(dang_vien=3)}, year=2025)
+    assert narrate(rolled).render("md").splitlines()[2] == paragraph
+
+
+def test_an_exact_published_share_prints_as_its_counts_do() -> None:
+    """Counts of 89.999/100.000 TCCSĐ printed "(89,99%)", on its side of the 90% line; given
+    the same share exactly as published as well, "(90%)"."""
+    tally = Tally(tccsd_htxsnv=0, tccsd_httnv=89_999, tccsd_htnv=10_001, tccsd_khtnv=0)
+    figures = Figures(tally, shares={"tccsd_httnv_tro_len": Fraction(89_999, 100_000)})
+    expected = (
+        "Xếp loại hoàn thành tốt nhiệm vụ trở lên có 89.999/100.000 tổ chức cơ sở đảng (89,99%)."
+    )
+    assert narrate(Figures(tally)).text == expected
+    assert narrate(figures).text == expected
+
+
+def test_english_says_a_limit_is_exceeded_not_short() -> None:
+    """A failing "không vượt quá 20%" has too many: 21 HTXSNV for 100 HTTNV is one over
+    the limit ("vượt 1 đảng viên so với hạn mức"), which English said as "short by 1 unit"."""
+    from coso_dang.rules.generic import QuotaRule
+
+    rule = QuotaRule(ratio="dang_vien_htxsnv_tren_httnv", limit=Fraction(1, 5))
+    over = Tally(dang_vien_htxsnv=21, dang_vien_httnv=100)
+    text = narrate(over, checks=Report("Thử", (rule.check(over),)), locale="en").text
+    assert text.endswith(
+        ": not met; observed 21%; target at most 20%; over the limit by 1 party member."
+    )
+    under = Tally(dang_vien_htxsnv=10, dang_vien_httnv=100)
+    text = narrate(under, checks=Report("Thử", (rule.check(under),)), locale="en").text
+    assert text.endswith(": met; observed 10%; target at most 20%; 11 party members to spare.")
+
+
+def test_english_says_a_chi_uy_above_its_maximum_is_over() -> None:
+    """A chi ủy of 9, "tối đa 7", is two over ("vượt 2 chi ủy viên"), not "short by 2"."""
+    from coso_dang.rules import Gap
+    from coso_dang.rules.charter import ChiUyRule
+
+    result = ChiUyRule().result(
+        Status.FAIL,
+        "Chi ủy có 9 đồng chí, quá 7; vượt 2 chi ủy viên.",
+        observed=9,
+        gap=Gap(2, "vượt 2 chi ủy viên"),
+    )
+    text = narrate(Tally(), checks=Report("Thử", (result,)), locale="en").text
+    assert text.endswith(": not met; observed 9; over the limit by 2 units.")
+
+
+class TestEnglishGaps:
+    """English said every gap in "units": "short by 30 units" of admissions was 30 members."""
+
+    def test_a_gap_names_what_it_counts(self) -> None:
+        tally = Tally(
+            tccsd_htxsnv=1,
+            tccsd_httnv=8,
+            tccsd_htnv=1,
+            tccsd_khtnv=0,
+            thon=134,
+            thon_co_dang_vien=131,
+            dang_vien_cuoi_nam_truoc=1000,
+            ket_nap=0,
+        )
+        text = narrate(tally, checks=NQ21_2025.check(tally), locale="en").text
+        assert (
+            "(90%, not met against the target of more than 90%, short by 1 grassroots "
+            "party organization)"
+        ) in text
+        assert "short by 3 villages or residential groups)" in text
+        assert "Against the target of 3%–4%: not met, short by 30 party members." in text
+
+    def test_a_count_rule_names_its_unit(self) -> None:
+        tally = Tally(ket_nap=1950)
+        text = narrate(tally, checks=BINH_THUAN.check(tally), locale="en").text
+        assert text.endswith("not met; observed 1,950; target 2,000; short by 50 party members.")
+
+
+class TestPartOfTheYear:
+    """A rollup to 30/6/2024 counted the admissions of half a year and wrote "Năm 2024,
+    kết nạp 3 đảng viên mới", as if the year were over."""
+
+    @staticmethod
+    def rolled(on: date | None, admitted: int = 3) -> Rollup:
+        tree = OrgTree.build([Organization("c", "Chi bộ thôn 1", OrgKind.CHI_BO_CO_SO)])
+        tally = Tally(ket_nap=admitted, dang_vien_cuoi_nam_truoc=60)
+        return Rollup.from_tallies(tree, {"c": tally}, year=2024, as_of=on)
+
+    def test_admissions_say_the_period(self) -> None:
+        half = self.rolled(date(2024, 6, 30))
+        assert narrate(half).text == (
+            "Từ đầu năm đến ngày 30/6/2024, kết nạp 3 đảng viên mới, bằng 5% tổng số đảng "
+            "viên có đến 31/12 năm trước."
+        )
+        assert narrate(half, locale="en").text == (
+            "From the start of the year to 30 June 2024, 3 new members were admitted, 5% of "
+            "the members at 31 December of the previous year."
+        )
+        early = self.rolled(date(2024, 2, 5), admitted=0)
+        assert narrate(early).text == "Từ đầu năm đến ngày 05/02/2024, chưa kết nạp đảng viên mới."
+        assert narrate(early, locale="en").text == (
+            "From the start of the year to 5 February 2024, no new members were admitted."
+        )
+
+    def test_the_whole_year_is_the_year(self) -> None:
+        expected = (
+            "Năm 2024, kết nạp 3 đảng viên mới, bằng 5% tổng số đảng viên có đến 31/12 năm trước."
+        )
+        assert narrate(self.rolled(date(2024, 12, 31))).text == expected
+        assert narrate(self.rolled(None)).text == expected
+
+    def test_half_a_year_against_the_years_target(self) -> None:
+        """3 of a target of 6 by 30/6 is half of the year's plan, not "đạt 50% chỉ tiêu
+        được giao" said of the year."""
+        tree = OrgTree.build([Organization("c", "Chi bộ thôn 1", OrgKind.CHI_BO_CO_SO)])
+        tally = Tally(ket_nap=3, chi_tieu_ket_nap=6)
+        half = Rollup.from_tallies(tree, {"c": tally}, year=2024, as_of=date(2024, 6, 30))
+        assert narrate(half).text == (
+            "Từ đầu năm đến ngày 30/6/2024, kết nạp 3 đảng viên mới, đạt 50% kế hoạch năm."
+        )
+
+
+class TestCommunesAfterTheReform:
+    """From 1/7/2025 there is no thị trấn: a commune-level unit is a xã, phường or đặc
+    khu. A report on 2025 or later wrote "Xã, phường, thị trấn"."""
+
+    TALLY = Tally(xa=102, xa_co_chi_bo_quan_su=102, xa_co_chi_bo_cong_an=100)
+
+    def test_the_units_of_the_year(self) -> None:
+        items = "102/102 có chi bộ quân sự (100%) và 100/102 có chi bộ công an (98,04%)."
+        assert narrate(self.TALLY, year=2025).text == f"Xã, phường, đặc khu: {items}"
+        assert narrate(self.TALLY, year=2024).text == f"Xã, phường, thị trấn: {items}"
+        assert narrate(self.TALLY).text == f"Xã, phường, thị trấn: {items}"
+        assert narrate(self.TALLY, year=2026, locale="en").text == (
+            "Communes, wards and special zones: 102/102 with a military party cell (100%) "
+            "and 100/102 with a police party cell (98.04%)."
+        )
+
+    def test_a_rollup_before_the_first_of_july(self) -> None:
+        tree = OrgTree.build([Organization("t", "Đảng bộ tỉnh X", OrgKind.DANG_BO_TINH)])
+        on = {
+            day: Rollup.from_tallies(tree, {"t": self.TALLY}, year=2025, as_of=day)
+            for day in (date(2025, 6, 30), date(2025, 7, 1))
+        }
+        before, after = (narrate(r).sentences[-1].text for r in on.values())
+        assert before.startswith("Xã, phường, thị trấn: ")
+        assert after.startswith("Xã, phường, đặc khu: ")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -45,6 +46,9 @@ _ITSELF: dict[OrgKind, tuple[tuple[str, ...], str | None]] = {
     OrgKind.CHI_BO_TRUC_THUOC: (("chi_bo_truc_thuoc",), "chi_bo_truc_thuoc"),
 }
 _GOOD = ("htxsnv", "httnv")
+# The day the two-level local government began: no district level,
+# no thị trấn; a commune-level unit is a xã, a phường or a đặc khu.
+_REFORM = date(2025, 7, 1)
 # Statuses whose rule results stay out of the sentences (they are in the table).
 _SILENT = frozenset({"missing_data", "not_applicable"})
 
@@ -99,9 +103,12 @@ def _bounded_text(w: Writer, share: Bounded | Reading) -> str:
     return share.text
 
 
-def _attainment(w: Writer, figures: Figures | None, count: int, tally: Tally) -> str | None:
-    """Admissions against the assigned target, as reports say it, when one is known."""
-    months = 12 if figures is None else figures.months
+def _attainment(
+    w: Writer, figures: Figures | None, count: int, tally: Tally, *, whole_year: bool = True
+) -> str | None:
+    """Admissions against the assigned target, as reports say it, when one is known
+    (a share of the year's plan when the counts are of part of the year)."""
+    partial = not whole_year if figures is None else figures.months < 12
     target = tally.get("chi_tieu_ket_nap") if tally.get("ket_nap") is not None else None
     share: Rounded | Bounded | Fraction | None = None
     if target:
@@ -130,7 +137,7 @@ def _attainment(w: Writer, figures: Figures | None, count: int, tally: Tally) ->
     else:
         printed = w.digits(format_percent_against(share, 1, decimals=1))
         exceeded = share > 1
-    if months < 12:
+    if partial:
         return w._("đạt {percent} kế hoạch năm").format(percent=printed)
     if exceeded:
         return w._("đạt {percent} chỉ tiêu được giao, vượt chỉ tiêu").format(percent=printed)
@@ -161,8 +168,12 @@ class _Sentences:
         shares: Mapping[str, Rounded | Bounded | Fraction] | None = None,
         figures: Figures | None = None,
         results: Sequence[RuleResult] = (),
+        through: date | None = None,
     ) -> None:
         self.w = w
+        # The last day the counts run to, when the year is not over: admissions are then
+        # those from 1/1 to that day, never the year's.
+        self.through = through
         self.t = tally
         self.whole = tally if whole is None else whole
         self.subject = subject
@@ -208,6 +219,10 @@ class _Sentences:
             return None
         text = w.ngettext("{n} đảng viên", "{n} đảng viên", members).format(n=w.number(members))
         official, probation = t.get("dang_vien_chinh_thuc"), t.get("dang_vien_du_bi")
+        if official is None and probation == 0:
+            # No probationary member: every member is official (the tally holds
+            # dang_vien = chính thức + dự bị), never "trong đó 0 dự bị".
+            official = members
         if members and official is None and probation is not None:
             # Published without the official count: say what was published.
             split = w._("trong đó {probation} dự bị").format(probation=w.number(probation))
@@ -286,7 +301,7 @@ class _Sentences:
             parts.append(members)
         if not parts:
             return None
-        return w._("{subject} có {parts}.").format(subject=self.subject, parts=", ".join(parts))
+        return w._("{subject} có {parts}.").format(subject=self.subject, parts=w.series(parts))
 
     def own_rating(self) -> str | None:
         """The subject's own rating, when its tally holds it (a TCCSĐ, a chi bộ trực thuộc)."""
@@ -363,7 +378,10 @@ class _Sentences:
         if published is None or self.figures is None:
             return None
         if isinstance(published, Fraction):
-            return self.w.percent(published) if published == share else None
+            # Exact: equal to *share*, it prints as the counts' share does, on its side
+            # of the figure beside it ("89,99%", not "90%" because it was also given);
+            # different, it contradicts them.
+            return None
         if not published.reading().contains(share):
             return None  # the published figure contradicts its counts: print the counts'
         return self._published(code)
@@ -498,7 +516,10 @@ class _Sentences:
     ) -> str:
         w = self.w
         values: dict[str, Any] = {"count": w.number(count), "year": self.year}
-        if count == 0:
+        if self.through is not None:
+            values["day"] = w.day(self.through)
+            text = self._admissions_so_far(count, share, published, result, values)
+        elif count == 0:
             if self.year is None:
                 text = w._("Không kết nạp đảng viên mới.")
             else:
@@ -539,7 +560,10 @@ class _Sentences:
                 count,
             )
         sentence = text.format(**values)
-        attained = _attainment(w, self.figures, count, self.t) if count else None
+        whole_year = self.through is None
+        attained = (
+            _attainment(w, self.figures, count, self.t, whole_year=whole_year) if count else None
+        )
         if attained is not None:
             sentence = f"{sentence[:-1]}, {attained}."
         if result is not None and result.target is not None and share is not None:
@@ -554,6 +578,39 @@ class _Sentences:
                     target=target_text(w, result), status=w.label(result.status), gap=gap
                 )
         return sentence
+
+    def _admissions_so_far(
+        self,
+        count: int,
+        share: Fraction | None,
+        published: str | None,
+        result: RuleResult | None,
+        values: dict[str, Any],
+    ) -> str:
+        """The admissions sentence of counts from 1/1 to :attr:`through`, to format with
+        *values* (its share, if any, put there)."""
+        w = self.w
+        if count == 0:
+            return w._("Từ đầu năm đến ngày {day}, chưa kết nạp đảng viên mới.")
+        if share is None and published is None:
+            return w.ngettext(
+                "Từ đầu năm đến ngày {day}, kết nạp {count} đảng viên mới.",
+                "Từ đầu năm đến ngày {day}, kết nạp {count} đảng viên mới.",
+                count,
+            )
+        if share is not None and result is not None and result.target is not None:
+            values["percent"] = w.against(share, result.target)
+        elif share is not None:
+            values["percent"] = self._published_for("ty_le_ket_nap", share) or w.percent(share)
+        else:
+            values["percent"] = published
+        return w.ngettext(
+            "Từ đầu năm đến ngày {day}, kết nạp {count} đảng viên mới, bằng {percent} tổng "
+            "số đảng viên có đến 31/12 năm trước.",
+            "Từ đầu năm đến ngày {day}, kết nạp {count} đảng viên mới, bằng {percent} tổng "
+            "số đảng viên có đến 31/12 năm trước.",
+            count,
+        )
 
     def _committee_head(self, total: int) -> str:
         w = self.w
@@ -760,9 +817,17 @@ class _Sentences:
         )
         if not items:
             return None
-        return w._("Xã, phường, thị trấn: {items}.").format(
-            items=self._with_total("xa_co_chi_bo_quan_su", items, bare)
-        )
+        items_text = self._with_total("xa_co_chi_bo_quan_su", items, bare)
+        if self._reformed():
+            return w._("Xã, phường, đặc khu: {items}.").format(items=items_text)
+        return w._("Xã, phường, thị trấn: {items}.").format(items=items_text)
+
+    def _reformed(self) -> bool:
+        """Whether the counts are of a day from 1/7/2025, when the thị trấn were merged
+        away and the commune-level units became xã, phường and đặc khu."""
+        if self.through is not None:
+            return self.through >= _REFORM
+        return self.year is not None and date(self.year, 12, 31) >= _REFORM
 
     def contact(self) -> str | None:
         w = self.w
@@ -825,8 +890,69 @@ def shortfall(w: Writer, result: RuleResult) -> str | None:
         return None
     if w.locale == "vi":
         return result.gap.text
+    return _gap_words(w, result)
+
+
+def _gap_words(w: Writer, result: RuleResult) -> str | None:
+    """A result's gap said from its count of units, for a language other than the rule's:
+    what a failing result lacks, how far it is over a limit ("không vượt quá 20%" is
+    failed by too many, never "short by"), or what a passing one has to spare. The units
+    are named by what the rule counts when its gap names them ("3 thôn, tổ dân phố")."""
+    if result.gap is None or not result.gap.units:
+        return None
     n = result.gap.units
-    return w.ngettext("còn thiếu {n} đơn vị", "còn thiếu {n} đơn vị", n).format(n=w.number(n))
+    limit = result.target is not None and result.target.comparison is Comparison.AT_MOST
+    # A rule with no target says an excess in its gap's words: "vượt 2 chi ủy viên".
+    limit = limit or result.gap.text.startswith("vượt ")
+    count = _counted(w, _unit_of(result), n)
+    if count is None:
+        if result.failed and limit:
+            text = w.ngettext("vượt hạn mức {n} đơn vị", "vượt hạn mức {n} đơn vị", n)
+        elif result.failed:
+            text = w.ngettext("còn thiếu {n} đơn vị", "còn thiếu {n} đơn vị", n)
+        else:
+            text = w.ngettext("vượt {n} đơn vị", "vượt {n} đơn vị", n)
+        return text.format(n=w.number(n))
+    if result.failed and limit:
+        return w._("vượt hạn mức {count}").format(count=count)
+    if result.failed:
+        return w._("còn thiếu {count}").format(count=count)
+    return w._("còn dư {count}").format(count=count)
+
+
+def _unit_of(result: RuleResult) -> str | None:
+    """What the gap of *result* counts: the unit of the ratio or count its rule reads,
+    when the rule's own gap names that many of it ("cần thêm 3 thôn, tổ dân phố ...")."""
+    assert result.gap is not None
+    ratio, indicator = getattr(result.rule, "ratio", None), getattr(result.rule, "indicator", None)
+    if isinstance(ratio, str):
+        unit = get_ratio(ratio).unit
+    elif isinstance(indicator, str):
+        unit = get_indicator(indicator).unit
+    else:
+        return None
+    said = f"{format_number(result.gap.units)} {unit}"
+    return unit if re.search(rf"(?<![\d.,]){re.escape(said)}(?!\w)", result.gap.text) else None
+
+
+def _counted(w: Writer, unit: str | None, n: int) -> str | None:
+    """*n* of *unit* in the writer's language ("3 villages or residential groups"), or
+    ``None`` for a unit the catalogue does not name."""
+    if unit == "đảng viên":
+        text = w.ngettext("{n} đảng viên", "{n} đảng viên", n)
+    elif unit in ("TCCSĐ", "tổ chức cơ sở đảng"):
+        text = w.ngettext("{n} tổ chức cơ sở đảng", "{n} tổ chức cơ sở đảng", n)
+    elif unit == "chi bộ trực thuộc":
+        text = w.ngettext("{n} chi bộ trực thuộc", "{n} chi bộ trực thuộc", n)
+    elif unit == "thôn, tổ dân phố":
+        text = w.ngettext("{n} thôn, tổ dân phố", "{n} thôn, tổ dân phố", n)
+    elif unit == "xã, phường, thị trấn":
+        text = w.ngettext("{n} xã, phường, thị trấn", "{n} xã, phường, thị trấn", n)
+    elif unit == "đồng chí":
+        text = w.ngettext("{n} cấp ủy viên", "{n} cấp ủy viên", n)
+    else:
+        return None
+    return text.format(n=w.number(n))
 
 
 def judgement(w: Writer, result: RuleResult) -> str:
@@ -862,6 +988,17 @@ def _observed(w: Writer, result: RuleResult, *, fixed: bool = False) -> str | No
     said = _as_published(w, result)
     if said is not None:
         return said
+    reading = result.reading
+    # A rounded published share keeps the places it was printed with: "90%" padded to
+    # "90,00%" claims the exact 90% that "trên 90%" fails, beside "chưa xác định".
+    if (
+        reading is not None
+        and reading.percent
+        and reading.decimals is not None
+        and reading.value is not None
+        and not reading.is_exact
+    ):
+        return w.published(reading.value, reading.decimals)
     observed = result.observed
     if isinstance(observed, Fraction):
         if result.target is None:
@@ -900,13 +1037,9 @@ def verdict(w: Writer, result: RuleResult) -> str:
         parts.append(w._("thực tế {value}").format(value=observed))
     if result.target is not None:
         parts.append(w._("chỉ tiêu {target}").format(target=target_text(w, result)))
-    if result.gap is not None and result.gap.units:
-        n = result.gap.units
-        if result.failed:
-            text = w.ngettext("còn thiếu {n} đơn vị", "còn thiếu {n} đơn vị", n)
-        else:
-            text = w.ngettext("vượt {n} đơn vị", "vượt {n} đơn vị", n)
-        parts.append(text.format(n=w.number(n)))
+    gap = _gap_words(w, result)
+    if gap is not None:
+        parts.append(gap)
     return "; ".join(parts) + "."
 
 
@@ -1289,7 +1422,11 @@ def narrate(
     name: str | None = None
     shares: Mapping[str, Rounded | Bounded | Fraction] = {}
     short: Table | None = None
+    through: date | None = None
     if isinstance(source, Rollup):
+        on = source.as_of
+        if on is not None and (on.month, on.day) != (12, 31):
+            through = on
         if org_id is None:
             roots = source.tree.roots
             if len(roots) != 1:
@@ -1347,6 +1484,7 @@ def narrate(
             shares=shares,
             figures=source if isinstance(source, Figures) else None,
             results=results,
+            through=through,
         )
         found += [
             ("structure", writer.structure()),
@@ -1369,7 +1507,9 @@ def narrate(
         for r in results
         if r.status.value not in _SILENT and id(r) not in said
     ]
-    sentences = [Sentence(topic, text) for topic, text in found if text]
+    # A sentence opens with a capital even when the name it opens with was typed in lower
+    # case ("chi bộ thôn 1"); inside a sentence a name stays as it was given.
+    sentences = [Sentence(topic, text[:1].upper() + text[1:]) for topic, text in found if text]
     if results:
         tables.append(_verdict_table(w, results))
     if short is not None:

@@ -170,6 +170,22 @@ def _md_text(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", escape(text, quote=False))
 
 
+# What opens a block when it starts a paragraph: a heading's "#" to "######", a list's
+# "-", "+" or "1." / "1)" ("*" is escaped as inline markup already; ">" as HTML).
+_MD_BLOCK = re.compile(r"(?:#{1,6}|[+-]|\d{1,9}(?P<mark>[.)]))(?=\s|$)")
+
+
+def _md_paragraph(text: str) -> str:
+    """*text* as one Markdown paragraph: a sentence opens with an organization's name,
+    and "1. Chi bộ thôn Đông có ..." must not become a list, nor "# Chi bộ" a heading."""
+    text = _md_text(text).lstrip()  # four spaces would open a code block
+    marker = _MD_BLOCK.match(text)
+    if marker is None:
+        return text
+    at = marker.start("mark") if marker.group("mark") else 0
+    return text[:at] + "\\" + text[at:]
+
+
 def _md_cell(text: str) -> str:
     return _md_text(text).replace("|", "\\|")
 
@@ -177,7 +193,7 @@ def _md_cell(text: str) -> str:
 def _markdown(narrative: Narrative) -> str:
     parts = [f"# {_md_text(narrative.title)}", ""]
     for sentence in narrative.sentences:
-        parts += [_md_text(sentence.text), ""]
+        parts += [_md_paragraph(sentence.text), ""]
     for table in narrative.tables:
         parts += [f"## {_md_text(table.title)}", ""]
         parts.append("| " + " | ".join(_md_cell(c.label) for c in table.columns) + " |")
@@ -190,7 +206,7 @@ def _markdown(narrative: Narrative) -> str:
         parts.append("")
         for note in table.notes:
             # A note quotes a rule's basis, the rule author's text: shown, not run.
-            parts += [_md_text(note), ""]
+            parts += [_md_paragraph(note), ""]
     return "\n".join(parts)
 
 

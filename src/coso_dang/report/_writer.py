@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
+from datetime import date
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from coso_dang.i18n import HasLabel, check_locale, translations
+from coso_dang.vi.dates import format_date
 from coso_dang.vi.numbers import format_number
 from coso_dang.vi.thresholds import format_percent_against
 
@@ -20,6 +22,12 @@ __all__ = ["MISSING", "Writer"]
 MISSING = "—"
 
 _SWAP = str.maketrans(".,", ",.")
+# English writes a day with its month's name, as it writes 38,356 with a comma: the
+# form of a figure, not words to translate.
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
 
 
 class Writer:
@@ -89,6 +97,12 @@ class Writer:
         )
         return self.digits(format_percent_against(share, low, high, decimals=self.decimals))
 
+    def day(self, when: date) -> str:
+        """A day in running text: "30/6/2024", "05/02/2024" (vi), "30 June 2024" (en)."""
+        if self.locale == "vi":
+            return format_date(when, "numeric")
+        return f"{when.day} {_MONTHS[when.month - 1]} {when.year}"
+
     def ratio(self, numerator: int, denominator: int) -> str:
         """A count over a total: "30/32"."""
         return f"{self.number(numerator)}/{self.number(denominator)}"
@@ -98,6 +112,13 @@ class Writer:
         if len(items) <= 1:
             return "".join(items)
         return self._("{items} và {last}").format(items=", ".join(items[:-1]), last=items[-1])
+
+    def series(self, items: Sequence[str]) -> str:
+        """The counts of a structure sentence: "A, B, C" (vi, as party reports list
+        them), "A, B and C" (en)."""
+        if len(items) <= 1:
+            return "".join(items)
+        return self._("{items}, {last}").format(items=", ".join(items[:-1]), last=items[-1])
 
     def label(self, item: HasLabel) -> str:
         """The translated label of an enum member, indicator or ratio."""
