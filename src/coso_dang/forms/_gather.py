@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from itertools import compress
+from operator import attrgetter
 from typing import Any
 
 import attrs
@@ -51,6 +53,8 @@ from coso_dang.tree import OrgTree
 __all__ = ["fill_forms"]
 
 _Counts = dict[str, "int | None"]
+
+_ADMITTED_ON = attrgetter("admitted_on")
 
 
 def _kinds(codes: frozenset[str]) -> set[str]:
@@ -354,9 +358,11 @@ def _admitted_into(
     as the events say for the members whose lists come from them (*on_lists*), as the
     records say for the others."""
     evented = on_lists.evented if on_lists is not None else frozenset()
-    # One look at each record: the few admitted since the earliest period's start.
+    # One look at each record, in the interpreter's own loops (a national pass over
+    # millions): the few admitted since the earliest period's start.
     earliest = min(p.start for p in periods)
-    recent = [m for m in members if m.admitted_on >= earliest and m.id not in evented]
+    since = map(earliest.__le__, map(_ADMITTED_ON, members))
+    recent = [m for m in compress(members, since) if m.id not in evented]
     found = []
     for at, period in enumerate(periods):
         into = [m.org_id for m in recent if period.start <= m.admitted_on <= period.end]
