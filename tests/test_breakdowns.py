@@ -664,3 +664,52 @@ def test_a_small_count_of_kinh_is_not_the_population_less_the_minorities() -> No
 
 def _one_chi_bo(members: list[Member]) -> OrgTree:
     return OrgTree.build([Organization("cb", "Chi bộ cơ sở A", OrgKind.CHI_BO_CO_SO)], members)
+
+
+def _women_and_one_man(women: int, ethnicity: Ethnicity | None = None) -> list[Member]:
+    return [
+        Member(
+            f"dv{n}", "Lê Thị Hoa", "cb", admitted_on=date(2010, 3, 2),
+            gender=Gender.NU if n else Gender.NAM,
+            ethnicity=ethnicity if n or ethnicity is None else Ethnicity.KINH,
+        )
+        for n in range(women + 1)
+    ]  # fmt: skip
+
+
+def test_the_sentence_says_all_only_of_all_and_none_only_of_none() -> None:
+    """20.000 women of 20.001 members is 99,995...%: not "100%", which says every member
+    is a woman; the one Kinh of 20.001 is not "0%" minorities' complement either."""
+    from coso_dang.breakdowns import profile
+
+    members = _women_and_one_man(20_000, Ethnicity.THAI)
+    text = profile(members, on=ON)
+    assert "nữ chiếm 99,99%" in text
+    assert "người dân tộc thiểu số được ẩn" in text  # the one Kinh is a cell of one
+    shown = profile(members, on=ON, locale="en")
+    assert "99.99% are women" in shown
+    # 100.000 minorities and 5 Kinh: cells of 5 and more are shown, and 99,995% of
+    # minorities is not all of them.
+    minorities = [
+        Member(f"dv{n}", "Lò Văn An", "cb", admitted_on=date(2010, 3, 2),
+               ethnicity=Ethnicity.KINH if n < MIN_CELL else Ethnicity.THAI)
+        for n in range(100_000 + MIN_CELL)
+    ]  # fmt: skip
+    assert "người dân tộc thiểu số chiếm 99,99%" in profile(minorities, on=ON)
+    # All and none are still said of all and none.
+    assert "nữ chiếm 100%" in profile(_women_and_one_man(5)[1:], on=ON)
+
+
+def test_a_table_prints_no_share_of_all_or_none_that_is_neither() -> None:
+    table = breakdown(_women_and_one_man(20_000), "gioi_tinh", on=ON)
+    lines = str(table).splitlines()
+    assert lines[2].split() == ["Nam", "1", "0", "0,01%"]
+    assert lines[3].split() == ["Nữ", "20.000", "20.000", "99,99%"]
+    html = table._repr_html_()
+    assert "<td>0,01%</td>" in html
+    assert "<td>99,99%</td>" in html
+    assert "100,00%" not in html
+    # A whole population in one row is 100,00%, an empty row 0,00%, as before.
+    whole = str(breakdown(_women_and_one_man(5)[1:], "gioi_tinh", on=ON)).splitlines()
+    assert whole[2].split() == ["Nam", "0", "0", "0,00%"]
+    assert whole[3].split() == ["Nữ", "5", "5", "100,00%"]

@@ -559,10 +559,11 @@ def _hidden_note() -> str:
 
 
 def _percent(share: Fraction) -> str:
-    """Two decimals, trailing zeros kept, so a column of shares lines up."""
-    from coso_dang.vi.numbers import format_number
+    """Two decimals, trailing zeros kept, so a column of shares lines up; "100,00%" and
+    "0,00%" only for all and none (99.999 of 100.000 is "99,99%"), as the report prints."""
+    from coso_dang.vi.thresholds import format_percent_against
 
-    return format_number(share * 100, 2) + "%"
+    return format_percent_against(share, 0, 1, fixed=True)
 
 
 def _optional(name: str) -> Any:
@@ -593,13 +594,18 @@ def profile(
     Đảng viên có tuổi bình quân 41,8; nữ chiếm 33,62%; người dân tộc thiểu số chiếm 8,1%.
     """
     from coso_dang.i18n import translations
-    from coso_dang.vi.numbers import format_number, format_percent
+    from coso_dang.vi.numbers import format_number
+    from coso_dang.vi.thresholds import format_percent_against
 
     gettext = translations(locale).gettext
 
     def digits(text: str) -> str:
         # Vietnamese writes 41,8 and 33,62%; English 41.8 and 33.62%.
         return text if locale == "vi" else text.translate(_SWAP_MARKS)
+
+    def percent(share: Fraction) -> str:
+        # "100%" says all and "0%" none: 99.999 women of 100.000 members are "99,99%".
+        return digits(format_percent_against(share, 0, 1))
 
     members = list(_members(source, org))
     ages = breakdown(members, "tuoi", on=on)
@@ -621,7 +627,7 @@ def profile(
         parts.append(gettext("có tuổi bình quân {age}").format(age=age))
     women = sexes.total - sexes.gender_unknown
     if women:
-        share = digits(format_percent(Fraction(sexes.female, women)))
+        share = percent(Fraction(sexes.female, women))
         parts.append(gettext("nữ chiếm {share}").format(share=share))
     known = minority.total - minority.unknown
     if known:
@@ -633,7 +639,7 @@ def profile(
                 )
             )
         else:
-            share = digits(format_percent(Fraction(count, known)))
+            share = percent(Fraction(count, known))
             parts.append(gettext("người dân tộc thiểu số chiếm {share}").format(share=share))
     if not parts:
         return gettext("Chưa có thông tin về đặc điểm của đảng viên.")
