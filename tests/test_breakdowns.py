@@ -713,3 +713,40 @@ def test_a_table_prints_no_share_of_all_or_none_that_is_neither() -> None:
     whole = str(breakdown(_women_and_one_man(5)[1:], "gioi_tinh", on=ON)).splitlines()
     assert whole[2].split() == ["Nam", "0", "0", "0,00%"]
     assert whole[3].split() == ["Nữ", "5", "5", "100,00%"]
+
+
+@pytest.mark.parametrize("backend", ["polars", "pandas"])
+@pytest.mark.parametrize(
+    ("column", "written", "attribute"),
+    [
+        ("ethnicity", "Kinh", "dan_toc_thieu_so"),  # the label, not the code "kinh"
+        ("ethnicity", "Kinh", "dan_toc"),
+        ("religion", "Không", "theo_ton_giao"),  # the label, not the code "khong"
+        ("gender", "Nam", "gioi_tinh"),
+        ("education", "Đại học", "chuyen_mon"),
+    ],
+)
+def test_a_table_value_that_is_no_code_of_its_list_is_refused(
+    backend: str, column: str, written: str, attribute: str
+) -> None:
+    """Ten Kinh members written "Kinh" were counted as ten ethnic minorities (every value
+    but the code "kinh" is a minority), and in no row of "dân tộc"; a value that is no
+    code of its list is refused, the value not quoted (ethnicity is personal)."""
+    pytest.importorskip(backend)
+    members = [
+        Member(f"dv{n}", "Lê Văn An", "cb", admitted_on=date(2010, 3, 2), gender=NAM,
+               ethnicity=E.KINH, religion=R.KHONG, education=EDU.DAI_HOC)
+        for n in range(10)
+    ]  # fmt: skip
+    table = breakdown_table(members, backend=backend)  # type: ignore[arg-type]
+    if backend == "polars":
+        import polars
+
+        table = table.with_columns(polars.lit(written).alias(column))
+    else:
+        table[column] = written
+    with pytest.raises(BreakdownError, match=f"'{column}'.*10 ") as raised:
+        breakdown_frame(table, attribute, on=ON, min_cell=1)
+    assert written not in str(raised.value)
+    # The members outside the population are not read: nothing to refuse.
+    assert breakdown_frame(table, attribute, on=date(2009, 12, 31)).total == 0

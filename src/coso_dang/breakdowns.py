@@ -1039,6 +1039,7 @@ def breakdown_frame_all(
         keep = (admitted <= day(on)) & (left.is_null() | (left > day(on)))
     woman = (nw.col("gender") == Gender.NU.value).fill_null(False)
     frame = frame.filter(keep).with_columns(woman.cast(nw.Int64).alias("_nu"))
+    _refuse_stray_codes(nw, frame, sorted(coded & set(schema.names())))
     total = int(frame.shape[0])
     women = no_gender = 0
     if total:
@@ -1085,6 +1086,27 @@ def breakdown_frame_all(
             _finer_counts(attribute, min_cell, placed),
         )  # fmt: skip
     return found
+
+
+def _refuse_stray_codes(nw: Any, frame: Any, names: Sequence[str]) -> None:
+    """Raise :class:`BreakdownError` for a coded column holding a value that is no code
+    of its list: "Kinh" (the label) is not "kinh", so every such member was counted as
+    an ethnic minority and in no row of "dân tộc". The value is not quoted: ethnicity and
+    religion are personal."""
+    for name in names:
+        known = coded_values(name)
+        if known is None or any(value is True for value in known):
+            continue  # a flag: read as yes or no, never as a code
+        listed = {str(value.value) for value in known if isinstance(value, enum.Enum)}
+        values = frame.get_column(name).unique().to_list()
+        # Missing values (None, NaN, NA) are the unknown, counted apart.
+        stray = [value for value in values if isinstance(value, str) and value not in listed]
+        if stray:
+            rows = int(frame.filter(nw.col(name).is_in(stray)).shape[0])
+            raise BreakdownError(
+                f"cột {name!r}: {rows} đảng viên có giá trị không phải mã của danh mục "
+                "(cần mã, như các bảng của breakdown_table, không phải tên)"
+            )
 
 
 #: The members-table columns :func:`breakdown_frame` may read.
