@@ -87,6 +87,7 @@ __all__ = [
     "breakdown_table",
     "key_expression",
     "profile",
+    "refuse_stray_codes",
     "sql_case",
 ]
 
@@ -989,6 +990,10 @@ def breakdown_frame(
     column (codes, as :func:`~coso_dang.frame.members_frame` and the CSV files with
     ``headers="fields"`` write them). *org_ids* keeps only members of those chi bộ.
     The counting runs inside the engine; only one small group-by comes back.
+
+    Raises:
+        BreakdownError: as :func:`breakdown`, or a coded column holds a value that is
+            no code of its list (:func:`refuse_stray_codes`).
     """
     found = breakdown_frame_all(
         members, on=on, start=start, population=population, org_ids=org_ids,
@@ -1039,7 +1044,7 @@ def breakdown_frame_all(
         keep = (admitted <= day(on)) & (left.is_null() | (left > day(on)))
     woman = (nw.col("gender") == Gender.NU.value).fill_null(False)
     frame = frame.filter(keep).with_columns(woman.cast(nw.Int64).alias("_nu"))
-    _refuse_stray_codes(nw, frame, sorted(coded & set(schema.names())))
+    refuse_stray_codes(frame, sorted(coded & set(schema.names())))
     total = int(frame.shape[0])
     women = no_gender = 0
     if total:
@@ -1088,24 +1093,33 @@ def breakdown_frame_all(
     return found
 
 
-def _refuse_stray_codes(nw: Any, frame: Any, names: Sequence[str]) -> None:
-    """Raise :class:`BreakdownError` for a coded column holding a value that is no code
-    of its list: "Kinh" (the label) is not "kinh", so every such member was counted as
-    an ethnic minority and in no row of "dân tộc". The value is not quoted: ethnicity and
-    religion are personal."""
+def refuse_stray_codes(frame: Any, names: Iterable[str]) -> None:
+    """Raise :class:`BreakdownError` when a coded column of *frame* (a narwhals
+    ``DataFrame`` or ``LazyFrame``) among *names* holds a value that is no code of its
+    list. "Kinh" (the label) is not "kinh": counted as it was, every such member was an
+    ethnic minority and in no row of "dân tộc". The value is not quoted: ethnicity and
+    religion are personal. Missing values are the unknown, counted apart; columns of
+    flags and of open values are not read.
+    """
+    nw = _optional("narwhals")
     for name in names:
         known = coded_values(name)
         if known is None or any(value is True for value in known):
-            continue  # a flag: read as yes or no, never as a code
+            continue
         listed = {str(value.value) for value in known if isinstance(value, enum.Enum)}
-        values = frame.get_column(name).unique().to_list()
-        # Missing values (None, NaN, NA) are the unknown, counted apart.
+        found = frame.select(name).unique()
+        if isinstance(found, nw.LazyFrame):
+            found = found.collect()
+        values = found.get_column(name).to_list()
+        # Missing values (None, NaN, NA) are no text.
         stray = [value for value in values if isinstance(value, str) and value not in listed]
         if stray:
-            rows = int(frame.filter(nw.col(name).is_in(stray)).shape[0])
+            rows = frame.filter(nw.col(name).is_in(stray)).select(nw.len())
+            if isinstance(rows, nw.LazyFrame):
+                rows = rows.collect()
             raise BreakdownError(
-                f"cột {name!r}: {rows} đảng viên có giá trị không phải mã của danh mục "
-                "(cần mã, như các bảng của breakdown_table, không phải tên)"
+                f"cột {name!r}: {int(rows.item())} đảng viên có giá trị không phải mã của "
+                "danh mục (cần mã, như các bảng của breakdown_table, không phải tên)"
             )
 
 
