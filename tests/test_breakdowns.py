@@ -750,3 +750,16 @@ def test_a_table_value_that_is_no_code_of_its_list_is_refused(
     assert written not in str(raised.value)
     # The members outside the population are not read: nothing to refuse.
     assert breakdown_frame(table, attribute, on=date(2009, 12, 31)).total == 0
+
+
+def test_a_table_of_admissions_says_the_period_it_counts() -> None:
+    """A quarter's admissions were headed "(đến 31/12/2025)" as the year's are: the
+    heading now gives the first day when it is not 1 January."""
+    quarter = breakdown(MEMBERS, "gioi_tinh", on=ON, start=date(2025, 10, 1), population="ket_nap")
+    heading = "Đảng viên mới kết nạp theo giới tính (từ 01/10/2025 đến 31/12/2025)"
+    assert str(quarter).splitlines()[0] == heading
+    year = breakdown(MEMBERS, "gioi_tinh", on=ON, population="ket_nap")
+    assert str(year).splitlines()[0] == "Đảng viên mới kết nạp theo giới tính (đến 31/12/2025)"
+    # The members on the last day are the same whatever the first day: no "từ".
+    members = breakdown(MEMBERS, "gioi_tinh", on=ON, start=date(2025, 10, 1))
+    assert str(members).splitlines()[0] == "Đảng viên theo giới tính (đến 31/12/2025)"

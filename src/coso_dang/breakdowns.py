@@ -489,7 +489,11 @@ class Breakdown:
 
         width = max(len(r.label) for r in self.rows) if self.rows else 10
         head = f"{POPULATIONS[self.population]} theo {self.attribute.label.lower()}"
-        lines = [f"{head} (đến {self.on.day:02d}/{self.on.month:02d}/{self.on.year})"]
+        period = f"đến {_day(self.on)}"
+        if self.population == "ket_nap" and self.start != date(self.on.year, 1, 1):
+            # A quarter's admissions are not the year's: the first day is said.
+            period = f"từ {_day(self.start)} {period}"
+        lines = [f"{head} ({period})"]
         lines.append(f"{'':<{width}}  {'Tổng số':>8}  {'Nữ':>8}  {'Tỷ lệ':>8}")
         for row in self.rows:
             count = HIDDEN if row.count is None else format_number(row.count)
@@ -553,6 +557,10 @@ class Breakdown:
         }
         module = _optional(backend)
         return module.DataFrame(data)
+
+
+def _day(day: date) -> str:
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
 
 
 def _hidden_note() -> str:
