@@ -763,3 +763,24 @@ def test_a_table_of_admissions_says_the_period_it_counts() -> None:
     # The members on the last day are the same whatever the first day: no "từ".
     members = breakdown(MEMBERS, "gioi_tinh", on=ON, start=date(2025, 10, 1))
     assert str(members).splitlines()[0] == "Đảng viên theo giới tính (đến 31/12/2025)"
+
+
+@pytest.mark.parametrize("backend", ["polars", "pandas"])
+def test_a_column_of_numbers_for_codes_is_refused(backend: str) -> None:
+    """Ethnicity as numbers (1 for Kinh, as some registers number the rows) was read as
+    unknown for every member in "dân tộc", and by pandas as every member a minority."""
+    pytest.importorskip(backend)
+    members = [
+        Member(f"dv{n}", "Lê Văn An", "cb", admitted_on=date(2010, 3, 2), ethnicity=E.KINH)
+        for n in range(7)
+    ]
+    table = breakdown_table(members, backend=backend)  # type: ignore[arg-type]
+    if backend == "polars":
+        import polars
+
+        table = table.with_columns(polars.lit(1).alias("ethnicity"))
+    else:
+        table["ethnicity"] = 1
+    for attribute in ("dan_toc", "dan_toc_thieu_so"):
+        with pytest.raises(BreakdownError, match="'ethnicity': 7 đảng viên"):
+            breakdown_frame(table, attribute, on=ON, min_cell=1)

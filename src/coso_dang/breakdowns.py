@@ -1119,8 +1119,12 @@ def refuse_stray_codes(frame: Any, names: Iterable[str]) -> None:
         if isinstance(found, nw.LazyFrame):
             found = found.collect()
         values = found.get_column(name).to_list()
-        # Missing values (None, NaN, NA) are no text.
-        stray = [value for value in values if isinstance(value, str) and value not in listed]
+        # A number is no code either (1 for Kinh): read as unknown, or as a minority.
+        stray = [
+            value
+            for value in values
+            if not _missing(value) and (not isinstance(value, str) or value not in listed)
+        ]
         if stray:
             rows = frame.filter(nw.col(name).is_in(stray)).select(nw.len())
             if isinstance(rows, nw.LazyFrame):
@@ -1129,6 +1133,14 @@ def refuse_stray_codes(frame: Any, names: Iterable[str]) -> None:
                 f"cột {name!r}: {int(rows.item())} đảng viên có giá trị không phải mã của "
                 "danh mục (cần mã, như các bảng của breakdown_table, không phải tên)"
             )
+
+
+def _missing(value: object) -> bool:
+    """Whether a table's *value* is a missing one: None, NaN, NaT or pandas' NA."""
+    try:
+        return value is None or bool(value != value)
+    except TypeError:  # pandas' NA is neither equal nor unequal to itself
+        return True
 
 
 #: The members-table columns :func:`breakdown_frame` may read.
