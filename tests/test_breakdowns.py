@@ -760,6 +760,7 @@ def test_a_table_of_admissions_says_the_period_it_counts() -> None:
     assert str(quarter).splitlines()[0] == heading
     year = breakdown(MEMBERS, "gioi_tinh", on=ON, population="ket_nap")
     assert str(year).splitlines()[0] == "Đảng viên mới kết nạp theo giới tính (đến 31/12/2025)"
+    assert f"<caption>{heading}</caption>" in quarter._repr_html_()
     # The members on the last day are the same whatever the first day: no "từ".
     members = breakdown(MEMBERS, "gioi_tinh", on=ON, start=date(2025, 10, 1))
     assert str(members).splitlines()[0] == "Đảng viên theo giới tính (đến 31/12/2025)"

@@ -488,12 +488,7 @@ class Breakdown:
         from coso_dang.vi.numbers import format_number
 
         width = max(len(r.label) for r in self.rows) if self.rows else 10
-        head = f"{POPULATIONS[self.population]} theo {self.attribute.label.lower()}"
-        period = f"đến {_day(self.on)}"
-        if self.population == "ket_nap" and self.start != date(self.on.year, 1, 1):
-            # A quarter's admissions are not the year's: the first day is said.
-            period = f"từ {_day(self.start)} {period}"
-        lines = [f"{head} ({period})"]
+        lines = [self._heading()]
         lines.append(f"{'':<{width}}  {'Tổng số':>8}  {'Nữ':>8}  {'Tỷ lệ':>8}")
         for row in self.rows:
             count = HIDDEN if row.count is None else format_number(row.count)
@@ -507,6 +502,15 @@ class Breakdown:
         if self.suppressed:
             lines.append(_hidden_note())
         return "\n".join(lines)
+
+    def _heading(self) -> str:
+        """Who, by what, for which period: "Đảng viên theo tuổi đời (đến 31/12/2024)"."""
+        head = f"{POPULATIONS[self.population]} theo {self.attribute.label.lower()}"
+        period = f"đến {_day(self.on)}"
+        if self.population == "ket_nap" and self.start != date(self.on.year, 1, 1):
+            # A quarter's admissions are not the year's: the first day is said.
+            period = f"từ {_day(self.start)} {period}"
+        return f"{head} ({period})"
 
     def _repr_html_(self) -> str:
         from html import escape
@@ -524,7 +528,7 @@ class Breakdown:
                     "" if share is None else _percent(share),
                 )
             )
-        caption = escape(f"{POPULATIONS[self.population]} theo {self.attribute.label.lower()}")
+        caption = escape(self._heading())
         note = f"<p><small>{escape(_hidden_note())}</small></p>" if self.suppressed else ""
         return (
             f"<table><caption>{caption}</caption>"
