@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from fractions import Fraction
 
 import pytest
@@ -664,3 +664,203 @@ def test_a_small_count_of_kinh_is_not_the_population_less_the_minorities() -> No
 
 def _one_chi_bo(members: list[Member]) -> OrgTree:
     return OrgTree.build([Organization("cb", "Chi bộ cơ sở A", OrgKind.CHI_BO_CO_SO)], members)
+
+
+def _women_and_one_man(women: int, ethnicity: Ethnicity | None = None) -> list[Member]:
+    return [
+        Member(
+            f"dv{n}", "Lê Thị Hoa", "cb", admitted_on=date(2010, 3, 2),
+            gender=Gender.NU if n else Gender.NAM,
+            ethnicity=ethnicity if n or ethnicity is None else Ethnicity.KINH,
+        )
+        for n in range(women + 1)
+    ]  # fmt: skip
+
+
+def test_the_sentence_says_all_only_of_all_and_none_only_of_none() -> None:
+    """20.000 women of 20.001 members is 99,995...%: not "100%", which says every member
+    is a woman; the one Kinh of 20.001 is not "0%" minorities' complement either."""
+    from coso_dang.breakdowns import profile
+
+    members = _women_and_one_man(20_000, Ethnicity.THAI)
+    text = profile(members, on=ON)
+    assert "nữ chiếm 99,99%" in text
+    assert "người dân tộc thiểu số được ẩn" in text  # the one Kinh is a cell of one
+    shown = profile(members, on=ON, locale="en")
+    assert "99.99% are women" in shown
+    # 100.000 minorities and 5 Kinh: cells of 5 and more are shown, and 99,995% of
+    # minorities is not all of them.
+    minorities = [
+        Member(f"dv{n}", "Lò Văn An", "cb", admitted_on=date(2010, 3, 2),
+               ethnicity=Ethnicity.KINH if n < MIN_CELL else Ethnicity.THAI)
+        for n in range(100_000 + MIN_CELL)
+    ]  # fmt: skip
+    assert "người dân tộc thiểu số chiếm 99,99%" in profile(minorities, on=ON)
+    # All and none are still said of all and none.
+    assert "nữ chiếm 100%" in profile(_women_and_one_man(5)[1:], on=ON)
+
+
+def test_a_table_prints_no_share_of_all_or_none_that_is_neither() -> None:
+    table = breakdown(_women_and_one_man(20_000), "gioi_tinh", on=ON)
+    lines = str(table).splitlines()
+    assert lines[2].split() == ["Nam", "1", "0", "0,01%"]
+    assert lines[3].split() == ["Nữ", "20.000", "20.000", "99,99%"]
+    html = table._repr_html_()
+    assert "<td>0,01%</td>" in html
+    assert "<td>99,99%</td>" in html
+    assert "100,00%" not in html
+    # A whole population in one row is 100,00%, an empty row 0,00%, as before.
+    whole = str(breakdown(_women_and_one_man(5)[1:], "gioi_tinh", on=ON)).splitlines()
+    assert whole[2].split() == ["Nam", "0", "0", "0,00%"]
+    assert whole[3].split() == ["Nữ", "5", "5", "100,00%"]
+
+
+@pytest.mark.parametrize("backend", ["polars", "pandas"])
+@pytest.mark.parametrize(
+    ("column", "written", "attribute"),
+    [
+        ("ethnicity", "Kinh", "dan_toc_thieu_so"),  # the label, not the code "kinh"
+        ("ethnicity", "Kinh", "dan_toc"),
+        ("religion", "Không", "theo_ton_giao"),  # the label, not the code "khong"
+        ("gender", "Nam", "gioi_tinh"),
+        ("education", "Đại học", "chuyen_mon"),
+    ],
+)
+def test_a_table_value_that_is_no_code_of_its_list_is_refused(
+    backend: str, column: str, written: str, attribute: str
+) -> None:
+    """Ten Kinh members written "Kinh" were counted as ten ethnic minorities (every value
+    but the code "kinh" is a minority), and in no row of "dân tộc"; a value that is no
+    code of its list is refused, the value not quoted (ethnicity is personal)."""
+    pytest.importorskip(backend)
+    members = [
+        Member(f"dv{n}", "Lê Văn An", "cb", admitted_on=date(2010, 3, 2), gender=NAM,
+               ethnicity=E.KINH, religion=R.KHONG, education=EDU.DAI_HOC)
+        for n in range(10)
+    ]  # fmt: skip
+    table = breakdown_table(members, backend=backend)  # type: ignore[arg-type]
+    if backend == "polars":
+        import polars
+
+        table = table.with_columns(polars.lit(written).alias(column))
+    else:
+        table[column] = written
+    with pytest.raises(BreakdownError, match=f"'{column}'.*10 ") as raised:
+        breakdown_frame(table, attribute, on=ON, min_cell=1)
+    assert written not in str(raised.value)
+    # The members outside the population are not read: nothing to refuse.
+    assert breakdown_frame(table, attribute, on=date(2009, 12, 31)).total == 0
+
+
+def test_a_table_of_admissions_says_the_period_it_counts() -> None:
+    """A quarter's admissions were headed "(đến 31/12/2025)" as the year's are: the
+    heading now gives the first day when it is not 1 January."""
+    quarter = breakdown(MEMBERS, "gioi_tinh", on=ON, start=date(2025, 10, 1), population="ket_nap")
+    heading = "Đảng viên mới kết nạp theo giới tính (từ 01/10/2025 đến 31/12/2025)"
+    assert str(quarter).splitlines()[0] == heading
+    year = breakdown(MEMBERS, "gioi_tinh", on=ON, population="ket_nap")
+    assert str(year).splitlines()[0] == "Đảng viên mới kết nạp theo giới tính (đến 31/12/2025)"
+    assert f"<caption>{heading}</caption>" in quarter._repr_html_()
+    # The members on the last day are the same whatever the first day: no "từ".
+    members = breakdown(MEMBERS, "gioi_tinh", on=ON, start=date(2025, 10, 1))
+    assert str(members).splitlines()[0] == "Đảng viên theo giới tính (đến 31/12/2025)"
+
+
+@pytest.mark.parametrize("backend", ["polars", "pandas"])
+def test_a_column_of_numbers_for_codes_is_refused(backend: str) -> None:
+    """Ethnicity as numbers (1 for Kinh, as some registers number the rows) was read as
+    unknown for every member in "dân tộc", and by pandas as every member a minority."""
+    pytest.importorskip(backend)
+    members = [
+        Member(f"dv{n}", "Lê Văn An", "cb", admitted_on=date(2010, 3, 2), ethnicity=E.KINH)
+        for n in range(7)
+    ]
+    table = breakdown_table(members, backend=backend)  # type: ignore[arg-type]
+    if backend == "polars":
+        import polars
+
+        table = table.with_columns(polars.lit(1).alias("ethnicity"))
+    else:
+        table["ethnicity"] = 1
+    for attribute in ("dan_toc", "dan_toc_thieu_so"):
+        with pytest.raises(BreakdownError, match="'ethnicity': 7 đảng viên"):
+            breakdown_frame(table, attribute, on=ON, min_cell=1)
+
+
+# Days on the edges the regulation's wording draws: the eras' first and last days, a
+# birthday on the period's last day (31, 18, 60, 61), 29/2, leaving on the last day.
+_BORN = (date(1980, 2, 29), date(1994, 12, 31), date(1995, 1, 1), date(1964, 12, 31),
+         date(1965, 1, 1), date(1963, 12, 31), date(2007, 12, 31), date(2007, 3, 1),
+         date(1925, 5, 1))  # fmt: skip
+_ADMITTED = (date(1945, 8, 18), date(1945, 8, 19), date(1954, 7, 20), date(1954, 7, 21),
+             date(1975, 4, 30), date(1975, 5, 1), date(2024, 2, 29), date(2025, 1, 1),
+             date(2025, 2, 28), date(2025, 12, 31), date(2026, 1, 1))  # fmt: skip
+_LEFT = (date(2025, 2, 28), date(2025, 3, 1), date(2025, 12, 31), date(2026, 1, 1))
+
+
+def _maybe(values: object) -> st.SearchStrategy[object]:
+    listed = list(values)  # type: ignore[call-overload]
+    return st.one_of(st.none(), st.sampled_from(listed)) if listed else st.none()
+
+
+@st.composite
+def _edge_member(draw: st.DrawFn, n: int) -> Member:
+    admitted = draw(st.sampled_from(_ADMITTED))
+    born = draw(_maybe(b for b in _BORN if b.year + 18 < admitted.year))
+    left = draw(_maybe(d for d in _LEFT if d > admitted))
+    ceremony = draw(st.sampled_from([None, admitted, admitted + timedelta(days=30)]))
+    return Member(
+        f"dv{n}", "Lê Văn An", draw(st.sampled_from(["c1", "c2"])), admitted_on=admitted,
+        ceremony_on=ceremony, birth_date=born, left_on=left,
+        gender=draw(_maybe([NAM, NU, NU])),
+        ethnicity=draw(_maybe([E.KINH] * 4 + [E.THAI, E.TAY, E.KHAC, E.NUOC_NGOAI])),
+        religion=draw(_maybe([R.KHONG] * 4 + [R.PHAT_GIAO, R.CONG_GIAO, R.KHAC])),
+        occupation=draw(_maybe(list(Occupation)[:4])),
+        general_education=draw(_maybe(GeneralEducation)), education=draw(_maybe(EDU)),
+        political_theory=draw(_maybe(LLCT)), academic_title=draw(_maybe(AcademicTitle)),
+        is_youth_union_member=draw(_maybe([True, False])),
+        owns_private_enterprise=draw(_maybe([True, False])),
+    )  # fmt: skip
+
+
+_TWO_CHI_BO = [
+    Organization("db", "Đảng bộ xã A", OrgKind.DANG_BO_CO_SO),
+    Organization("c1", "Chi bộ Thôn 1", OrgKind.CHI_BO_TRUC_THUOC, parent_id="db"),
+    Organization("c2", "Chi bộ Thôn 2", OrgKind.CHI_BO_TRUC_THUOC, parent_id="db"),
+]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    members=st.integers(0, 24).flatmap(
+        lambda n: st.tuples(*(_edge_member(i) for i in range(n))).map(list)
+    ),
+    on=st.sampled_from([ON, date(2025, 2, 28), date(2025, 3, 1), date(2025, 6, 30)]),
+    population=st.sampled_from(["dang_vien", "ket_nap"]),
+    min_cell=st.sampled_from([None, 1, 3]),
+)
+def test_every_path_agrees_cell_for_cell_on_the_edge_days(
+    members: list[Member], on: date, population: str, min_cell: int | None
+) -> None:
+    """Records, polars, pandas, a rollup of records and of a table give the same table,
+    hidden cells included, on members whose days sit on every edge of the bands."""
+    pytest.importorskip("pandas")
+    from coso_dang.frame import members_frame, rollup_frame
+
+    tables = [breakdown_table(members), breakdown_table(members, backend="pandas")]
+    tree = OrgTree.build(_TWO_CHI_BO, members)
+    rolled = rollup(tree, year=on.year, as_of=on, breakdowns=True)
+    framed = rollup_frame(
+        OrgTree.build(_TWO_CHI_BO), members_frame(members, breakdowns=True),
+        year=on.year, as_of=on, breakdowns=True,
+    )  # fmt: skip
+    arguments = {"on": on, "population": population, "min_cell": min_cell}
+    for attribute in ATTRIBUTES:
+        expected = breakdown(members, attribute, **arguments)  # type: ignore[arg-type]
+        for table in tables:
+            assert breakdown_frame(table, attribute, **arguments) == expected  # type: ignore[arg-type]
+        by_rollup = {"population": population, "min_cell": min_cell}
+        assert rolled.breakdown(attribute, **by_rollup) == expected  # type: ignore[arg-type]
+        assert framed.breakdown(attribute, **by_rollup) == expected  # type: ignore[arg-type]
+        one = breakdown(tree, attribute, org="c1", **arguments)  # type: ignore[arg-type]
+        assert rolled.breakdown(attribute, org="c1", **by_rollup) == one  # type: ignore[arg-type]

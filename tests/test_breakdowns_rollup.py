@@ -332,6 +332,28 @@ def test_a_table_without_the_columns_is_refused() -> None:
         rollup_frame(TREE, table, year=2025, breakdowns=["tuoi"])
 
 
+@pytest.mark.parametrize("lazy", [False, True])
+def test_a_table_value_that_is_no_code_of_its_list_is_refused_by_the_rollup(lazy: bool) -> None:
+    """Kinh members written "Kinh" (the label, not "kinh") were counted as ethnic
+    minorities: refused, the column named and the value not quoted."""
+    polars = pytest.importorskip("polars")
+    from coso_dang.frame import members_frame, rollup_frame
+
+    members = [
+        Member(f"dv{n}", "Lê Văn An", "cb", admitted_on=date(2010, 3, 2), ethnicity=Ethnicity.KINH)
+        for n in range(6)
+    ]
+    tree = OrgTree.build([Organization("cb", "Chi bộ Thôn 1", OrgKind.CHI_BO_CO_SO)])
+    table = members_frame(members, breakdowns=True).with_columns(
+        polars.lit("Kinh").alias("ethnicity")
+    )
+    with pytest.raises(BreakdownError, match=r"'ethnicity'.*6 ") as raised:
+        rollup_frame(tree, table.lazy() if lazy else table, year=2025, breakdowns=True)
+    assert "Kinh" not in str(raised.value)
+    # Without breakdowns the column is not read.
+    assert rollup_frame(tree, table, year=2025).root["dang_vien"] == 6
+
+
 # -- the SQL form ---------------------------------------------------------------------------
 
 

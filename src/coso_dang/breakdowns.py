@@ -87,6 +87,7 @@ __all__ = [
     "breakdown_table",
     "key_expression",
     "profile",
+    "refuse_stray_codes",
     "sql_case",
 ]
 
@@ -487,8 +488,7 @@ class Breakdown:
         from coso_dang.vi.numbers import format_number
 
         width = max(len(r.label) for r in self.rows) if self.rows else 10
-        head = f"{POPULATIONS[self.population]} theo {self.attribute.label.lower()}"
-        lines = [f"{head} (đến {self.on.day:02d}/{self.on.month:02d}/{self.on.year})"]
+        lines = [self._heading()]
         lines.append(f"{'':<{width}}  {'Tổng số':>8}  {'Nữ':>8}  {'Tỷ lệ':>8}")
         for row in self.rows:
             count = HIDDEN if row.count is None else format_number(row.count)
@@ -502,6 +502,15 @@ class Breakdown:
         if self.suppressed:
             lines.append(_hidden_note())
         return "\n".join(lines)
+
+    def _heading(self) -> str:
+        """Who, by what, for which period: "Đảng viên theo tuổi đời (đến 31/12/2024)"."""
+        head = f"{POPULATIONS[self.population]} theo {self.attribute.label.lower()}"
+        period = f"đến {_day(self.on)}"
+        if self.population == "ket_nap" and self.start != date(self.on.year, 1, 1):
+            # A quarter's admissions are not the year's: the first day is said.
+            period = f"từ {_day(self.start)} {period}"
+        return f"{head} ({period})"
 
     def _repr_html_(self) -> str:
         from html import escape
@@ -519,7 +528,7 @@ class Breakdown:
                     "" if share is None else _percent(share),
                 )
             )
-        caption = escape(f"{POPULATIONS[self.population]} theo {self.attribute.label.lower()}")
+        caption = escape(self._heading())
         note = f"<p><small>{escape(_hidden_note())}</small></p>" if self.suppressed else ""
         return (
             f"<table><caption>{caption}</caption>"
@@ -554,15 +563,20 @@ class Breakdown:
         return module.DataFrame(data)
 
 
+def _day(day: date) -> str:
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+
+
 def _hidden_note() -> str:
     return f"{HIDDEN}: ô ít người (chỉ ra được từng người), hoặc ô ẩn kèm để không suy ra được ô đó"
 
 
 def _percent(share: Fraction) -> str:
-    """Two decimals, trailing zeros kept, so a column of shares lines up."""
-    from coso_dang.vi.numbers import format_number
+    """Two decimals, trailing zeros kept, so a column of shares lines up; "100,00%" and
+    "0,00%" only for all and none (99.999 of 100.000 is "99,99%"), as the report prints."""
+    from coso_dang.vi.thresholds import format_percent_against
 
-    return format_number(share * 100, 2) + "%"
+    return format_percent_against(share, 0, 1, fixed=True)
 
 
 def _optional(name: str) -> Any:
@@ -593,13 +607,18 @@ def profile(
     Đảng viên có tuổi bình quân 41,8; nữ chiếm 33,62%; người dân tộc thiểu số chiếm 8,1%.
     """
     from coso_dang.i18n import translations
-    from coso_dang.vi.numbers import format_number, format_percent
+    from coso_dang.vi.numbers import format_number
+    from coso_dang.vi.thresholds import format_percent_against
 
     gettext = translations(locale).gettext
 
     def digits(text: str) -> str:
         # Vietnamese writes 41,8 and 33,62%; English 41.8 and 33.62%.
         return text if locale == "vi" else text.translate(_SWAP_MARKS)
+
+    def percent(share: Fraction) -> str:
+        # "100%" says all and "0%" none: 99.999 women of 100.000 members are "99,99%".
+        return digits(format_percent_against(share, 0, 1))
 
     members = list(_members(source, org))
     ages = breakdown(members, "tuoi", on=on)
@@ -621,7 +640,7 @@ def profile(
         parts.append(gettext("có tuổi bình quân {age}").format(age=age))
     women = sexes.total - sexes.gender_unknown
     if women:
-        share = digits(format_percent(Fraction(sexes.female, women)))
+        share = percent(Fraction(sexes.female, women))
         parts.append(gettext("nữ chiếm {share}").format(share=share))
     known = minority.total - minority.unknown
     if known:
@@ -633,7 +652,7 @@ def profile(
                 )
             )
         else:
-            share = digits(format_percent(Fraction(count, known)))
+            share = percent(Fraction(count, known))
             parts.append(gettext("người dân tộc thiểu số chiếm {share}").format(share=share))
     if not parts:
         return gettext("Chưa có thông tin về đặc điểm của đảng viên.")
@@ -983,6 +1002,10 @@ def breakdown_frame(
     column (codes, as :func:`~coso_dang.frame.members_frame` and the CSV files with
     ``headers="fields"`` write them). *org_ids* keeps only members of those chi bộ.
     The counting runs inside the engine; only one small group-by comes back.
+
+    Raises:
+        BreakdownError: as :func:`breakdown`, or a coded column holds a value that is
+            no code of its list (:func:`refuse_stray_codes`).
     """
     found = breakdown_frame_all(
         members, on=on, start=start, population=population, org_ids=org_ids,
@@ -1033,6 +1056,7 @@ def breakdown_frame_all(
         keep = (admitted <= day(on)) & (left.is_null() | (left > day(on)))
     woman = (nw.col("gender") == Gender.NU.value).fill_null(False)
     frame = frame.filter(keep).with_columns(woman.cast(nw.Int64).alias("_nu"))
+    refuse_stray_codes(frame, sorted(coded & set(schema.names())))
     total = int(frame.shape[0])
     women = no_gender = 0
     if total:
@@ -1079,6 +1103,48 @@ def breakdown_frame_all(
             _finer_counts(attribute, min_cell, placed),
         )  # fmt: skip
     return found
+
+
+def refuse_stray_codes(frame: Any, names: Iterable[str]) -> None:
+    """Raise :class:`BreakdownError` when a coded column of *frame* (a narwhals
+    ``DataFrame`` or ``LazyFrame``) among *names* holds a value that is no code of its
+    list. "Kinh" (the label) is not "kinh": counted as it was, every such member was an
+    ethnic minority and in no row of "dân tộc". The value is not quoted: ethnicity and
+    religion are personal. Missing values are the unknown, counted apart; columns of
+    flags and of open values are not read.
+    """
+    nw = _optional("narwhals")
+    for name in names:
+        known = coded_values(name)
+        if known is None or any(value is True for value in known):
+            continue
+        listed = {str(value.value) for value in known if isinstance(value, enum.Enum)}
+        found = frame.select(name).unique()
+        if isinstance(found, nw.LazyFrame):
+            found = found.collect()
+        values = found.get_column(name).to_list()
+        # A number is no code either (1 for Kinh): read as unknown, or as a minority.
+        stray = [
+            value
+            for value in values
+            if not _missing(value) and (not isinstance(value, str) or value not in listed)
+        ]
+        if stray:
+            rows = frame.filter(nw.col(name).is_in(stray)).select(nw.len())
+            if isinstance(rows, nw.LazyFrame):
+                rows = rows.collect()
+            raise BreakdownError(
+                f"cột {name!r}: {int(rows.item())} đảng viên có giá trị không phải mã của "
+                "danh mục (cần mã, như các bảng của breakdown_table, không phải tên)"
+            )
+
+
+def _missing(value: object) -> bool:
+    """Whether a table's *value* is a missing one: None, NaN, NaT or pandas' NA."""
+    try:
+        return value is None or bool(value != value)
+    except TypeError:  # pandas' NA is neither equal nor unequal to itself
+        return True
 
 
 #: The members-table columns :func:`breakdown_frame` may read.

@@ -81,6 +81,7 @@ from coso_dang.breakdowns import (
     UNKNOWN,
     age_expression,
     key_expression,
+    refuse_stray_codes,
 )
 from coso_dang.errors import Problem, RecordError, TreeError, UsageError
 from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
@@ -266,6 +267,8 @@ def rollup_frame(
         TreeError: members of unknown organizations or of something not a chi bộ,
             duplicate member ids, evaluations of subjects not in the tables, or given
             twice; every one is listed.
+        BreakdownError: with *breakdowns*, a coded column read holds a value that is
+            no code of its list ("Kinh" for "kinh").
 
     >>> from coso_dang import Organization, OrgKind
     >>> tree = OrgTree.build([Organization("cb", "Chi bộ cơ sở A", OrgKind.CHI_BO_CO_SO)])
@@ -1000,6 +1003,13 @@ def _breakdown_counts(
     first = plan.member_counts[0].expression
     assert first is not None  # the first count is the active members
     population_of = {"dang_vien": first(dates), "ket_nap": _admitted(nw, dates)}
+    # A value that is no code of its list would be a category of its own ("Kinh" for
+    # "kinh": an ethnic minority): refused, as breakdown_frame refuses it.
+    counted = members.filter(
+        (population_of["dang_vien"] | population_of["ket_nap"]).fill_null(False)
+    )
+    read = {"gender", *(name for c in plan.breakdowns for name in c.attribute.reads)}
+    refuse_stray_codes(counted, sorted(read & set(members.collect_schema().names())))
     woman = (nw.col("gender") == "nu").fill_null(False)
     bits = members.implementation.is_polars()
     for population in POPULATIONS:
