@@ -59,7 +59,7 @@ from coso_dang.rules.figures import (
 from coso_dang.tally import Tally
 from coso_dang.tree import OrgTree
 from coso_dang.vi.numbers import format_number
-from coso_dang.vi.thresholds import format_percent_against
+from coso_dang.vi.thresholds import format_percent_against, format_threshold
 
 __all__ = [
     "BandRule",
@@ -129,6 +129,11 @@ def _n(value: int) -> str:
 
 def _pct(value: Fraction, beside: Fraction) -> str:
     return format_percent_against(value, beside)
+
+
+def _bar_text(threshold: Fraction) -> str:
+    # A threshold printed rounded would move across the figures printed beside it.
+    return format_threshold(threshold)
 
 
 #: Per rule class: its ``wording`` and the field defaults of the class that wrote it.
@@ -453,7 +458,7 @@ class ShareRule(MeasureRule):
         return Target(self.threshold, wording, comparison=self.comparison)
 
     def _default_wording(self) -> str:
-        return _pct(self.threshold, self.threshold)
+        return _bar_text(self.threshold)
 
     def _unit(self) -> str:
         return self.spec.unit or "đơn vị"
@@ -679,7 +684,7 @@ class TargetAttainmentRule(ShareAtLeastRule):
     threshold: Fraction = field(default=Fraction(1), converter=to_fraction)
 
     def _default_wording(self) -> str:
-        return f"đạt {_pct(self.threshold, self.threshold)} chỉ tiêu được giao"
+        return f"đạt {_bar_text(self.threshold)} chỉ tiêu được giao"
 
     def judge(self, reading: Reading) -> RuleResult:
         """As :meth:`ShareRule.judge`, saying "đạt 100% chỉ tiêu được giao" once."""
@@ -737,8 +742,10 @@ class BandRule(ShareAtLeastRule):
         return Target(self.threshold, wording, self.upper, comparison=Comparison.BAND)
 
     def _default_wording(self) -> str:
-        low = _pct(self.threshold, self.threshold)[:-1]
-        return f"từ {low} - {_pct(self.upper, self.upper)}"
+        low, high = _bar_text(self.threshold), _bar_text(self.upper)
+        if low.endswith("%") and high.endswith("%"):
+            low = low[:-1]  # "từ 3 - 4%", as plans write a band
+        return f"từ {low} - {high}"
 
     def _figure(self, value: Fraction) -> str:
         """*value* as a percentage on the same side of the floor and of the upper end."""
@@ -751,7 +758,7 @@ class BandRule(ShareAtLeastRule):
             return result
         if reading.low > self.upper or (reading.low_open and reading.low >= self.upper):
             # Above the band is reported, not failed: plans say "phấn đấu" a band.
-            message = result.message[:-1] + f", vượt mức trên {_pct(self.upper, self.upper)}."
+            message = result.message[:-1] + f", vượt mức trên {_bar_text(self.upper)}."
             return evolve(result, exceeds=True, message=message)
         return result
 
@@ -985,7 +992,7 @@ class QuotaRule(MeasureRule):
         return Target(self.limit, wording, comparison=Comparison.AT_MOST)
 
     def _default_wording(self) -> str:
-        return f"không vượt quá {_pct(self.limit, self.limit)}"
+        return f"không vượt quá {_bar_text(self.limit)}"
 
     def allowed(self, denominator: int) -> int:
         """The largest numerator the quota allows over *denominator*."""
@@ -1084,7 +1091,7 @@ class QuotaRule(MeasureRule):
                 # Passing above the limit's share only because the allowance was rounded
                 # up ("half_up", "ceil"): say so, or the printed share contradicts "đạt".
                 message += (
-                    f" ({_pct(limit, limit)} của {_n(g)} là {_exact_or_about(limit * g)}, "
+                    f" ({_bar_text(limit)} của {_n(g)} là {_exact_or_about(limit * g)}, "
                     f"làm tròn lên thành {_n(self.allowed(g))} {self._unit()})"
                 )
             return self.result(Status.PASS if passed else Status.FAIL, message + ".", **values)

@@ -14,7 +14,7 @@ from functools import lru_cache
 from coso_dang.vi._exact import exact_value
 from coso_dang.vi.numbers import Number, format_percent, format_percent_beside, parse_percent
 
-__all__ = ["format_percent_against", "pad_decimals"]
+__all__ = ["format_percent_against", "format_threshold", "pad_decimals"]
 
 
 def pad_decimals(text: str, decimals: int) -> str:
@@ -42,6 +42,26 @@ def _beside(share: Number, threshold: Fraction, decimals: int) -> str:
         # The share equals a threshold with no exact decimal form (1/3): there is no
         # side to keep, so print it as any figure is printed.
         return format_percent(share, decimals)
+
+
+def format_threshold(share: Number, *, max_decimals: int = 6) -> str:
+    """Write a target's threshold exactly: "90%", "92,5%", or "2/3" when no decimal can.
+
+    A threshold is printed beside figures kept on their side of it (see
+    :func:`format_percent_against`). Rounded, a threshold with no exact decimal form
+    would move: 1/7 printed "14,29%" lies above 1/7, and a share between the two would
+    print "14,29%" and pass "trên 14,29%". Such a threshold is written as the fraction
+    it is, which every printed figure sits on the right side of.
+
+    >>> from fractions import Fraction
+    >>> format_threshold(Fraction(9, 10)), format_threshold(Fraction(2, 3))
+    ('90%', '2/3')
+    """
+    value = Fraction(exact_value(share))
+    try:
+        return format_percent_beside(share, value, max_decimals=max_decimals)
+    except ValueError:
+        return f"{value.numerator}/{value.denominator}"
 
 
 # "100%" says all and "0%" none: a share that is neither is not printed so.
