@@ -397,6 +397,111 @@ class TestRegistry:
 
         assert str(above.value).endswith("hãy kế thừa ShareAtLeastRule")
 
+    @pytest.mark.parametrize(
+        ("family", "wording", "fix"),
+        [
+            # An upper bound on a family that counts from below: 95% would print
+            # "đạt chỉ tiêu không quá 90%".
+            ("ShareAtLeastRule", "không quá 90%", "hãy kế thừa QuotaRule"),
+            ("ShareAtLeastRule", "tối đa 90%", "hãy kế thừa QuotaRule"),
+            ("ShareAboveRule", "không vượt quá 90%", "hãy kế thừa QuotaRule"),
+            ("ShareAboveRule", "từ 90% trở xuống", "hãy kế thừa QuotaRule"),
+            # "ít hơn" and "thấp hơn" are below, not "trên": the fix named the wrong family.
+            ("ShareAtLeastRule", "ít hơn 90%", "hãy kế thừa Rule và tự viết check"),
+            ("ShareAtLeastRule", "dưới 90%", "hãy kế thừa Rule và tự viết check"),
+            # A wording kept in decomposed Unicode, or with a no-break space, reads the same.
+            ("ShareAtLeastRule", "tre\u0302n 90%", "hãy kế thừa ShareAboveRule"),  # NFD "trên"
+            ("ShareAtLeastRule", "kho\u0302ng qua\u0301 90%", "hãy kế thừa QuotaRule"),
+            ("ShareAtLeastRule", "không\u00a0quá 90%", "hãy kế thừa QuotaRule"),
+            # A quota is "không vượt quá": a floor or a strict bound contradicts it.
+            ("QuotaRule", "từ 90% trở lên", "hãy kế thừa ShareAtLeastRule"),
+            ("QuotaRule", "trên 90%", "hãy kế thừa ShareAboveRule"),
+            ("QuotaRule", "dưới 90%", "hãy kế thừa Rule và tự viết check"),
+        ],
+    )
+    def test_a_wording_that_bounds_the_other_way_is_refused(
+        self, family: str, wording: str, fix: str
+    ) -> None:
+        """A target the class does not check ("không quá 90%" on a floor) printed beside
+        a verdict that contradicts it; it was defined without a word."""
+        base = getattr(rules, family)
+        names = {"ShareAtLeastRule": "threshold", "ShareAboveRule": "threshold"}
+        body: dict[str, object] = {
+            "__annotations__": {
+                "code": "ClassVar[str]",
+                "title": "ClassVar[str]",
+                "basis": "ClassVar[Basis]",
+                "wording": "ClassVar[str]",
+            },
+            "code": f"test.wording.bound.{family}.{abs(hash(wording))}",
+            "title": "Chi bộ",
+            "basis": Basis(NQ21, "", 2022, 2025),
+            "wording": wording,
+        }
+        share = names.get(family, "limit")
+        body["__annotations__"][share] = "Fraction"  # type: ignore[index]
+        body[share] = Fraction(9, 10)
+        if family == "QuotaRule":
+            body["__annotations__"]["ratio"] = "str"  # type: ignore[index]
+            body["ratio"] = "dang_vien_htxsnv_tren_httnv"
+        with pytest.raises(RuleDefinitionError) as caught:
+            frozen(type("Bounded", (base,), body))
+        assert str(caught.value).endswith(fix)
+        assert caught.value.message("en") != str(caught.value)
+        with pytest.raises(KeyError):
+            rules.get_rule(str(body["code"]))
+
+    @pytest.mark.parametrize(
+        ("wording", "minimum", "message"),
+        [
+            # "trên 120" is 121 or more: 120 printed "đạt chỉ tiêu kết nạp trên 120".
+            ("kết nạp trên 120 đảng viên", 120, "hãy viết minimum = 121, hoặc sửa wording"),
+            ("kết nạp hơn 120 đảng viên", 120, "hãy viết minimum = 121, hoặc sửa wording"),
+            ("kết nạp không quá 120 đảng viên", 120, "hãy kế thừa Rule và tự viết check"),
+            ("kết nạp dưới 120 đảng viên", 120, "hãy kế thừa Rule và tự viết check"),
+        ],
+    )
+    def test_a_count_wording_that_compares_otherwise_is_refused(
+        self, wording: str, minimum: int, message: str
+    ) -> None:
+        body: dict[str, object] = {
+            "__annotations__": {
+                "code": "ClassVar[str]",
+                "title": "ClassVar[str]",
+                "basis": "ClassVar[Basis]",
+                "wording": "ClassVar[str]",
+                "indicator": "str",
+                "minimum": "int",
+            },
+            "code": f"test.wording.count_bound.{abs(hash(wording))}",
+            "title": "Kết nạp",
+            "basis": Basis(NQ21, "", 2022, 2025),
+            "wording": wording,
+            "indicator": "ket_nap",
+            "minimum": minimum,
+        }
+        with pytest.raises(RuleDefinitionError) as caught:
+            frozen(type("Counted", (rules.CountAtLeastRule,), body))
+        assert str(caught.value).endswith(message)
+
+    def test_a_count_above_its_wording_agrees(self) -> None:
+        """ "trên 120 đảng viên" over a minimum of 121 is what it checks: 120 fails it."""
+
+        @frozen
+        class Above(rules.CountAtLeastRule):
+            code: ClassVar[str] = "test.wording.count_above"
+            title: ClassVar[str] = "Kết nạp"
+            basis: ClassVar[Basis] = Basis(NQ21, "", 2022, 2025)
+            wording: ClassVar[str] = "kết nạp trên 120 đảng viên"
+            indicator: str = "ket_nap"
+            minimum: int = 121
+
+        result = Above().check(Tally(ket_nap=120))
+        assert result.message == (
+            "Đảng viên mới kết nạp trong năm: 120 đảng viên, không đạt chỉ tiêu kết nạp trên "
+            "120 đảng viên; cần thêm 1 đảng viên."
+        )
+
     def test_wordings_that_agree_are_kept(self) -> None:
         """The built-in wordings, and a plan's written with its own numbers, define."""
 

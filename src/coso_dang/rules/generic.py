@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Iterator
 from fractions import Fraction
 from typing import Any, ClassVar, Literal, TypeAlias, cast
@@ -196,10 +197,86 @@ _WORDING_COUNT = re.compile(
 # Numbers that name a year or a term, not a count: "năm 2025", "nhiệm kỳ 2020 - 2025".
 _YEAR_BEFORE = re.compile(r"(?:(?:năm|kỳ|kì|đoạn|khóa|khoá)\s+|[0-9]{4}\s*[-–]\s*)$", re.IGNORECASE)
 _YEARS_RANGE = re.compile(r"[0-9]{4}\s*[-–]\s*[0-9]{4}")
-_ABOVE_WORDS = ("trên", "hơn")
-_AT_LEAST_WORDS = ("từ", "có", "ít nhất", "tối thiểu")
-# "không thấp hơn 90%" is 90% or more: "hơn" after a negation is no "trên".
+# The words before a number that say how it compares, tried in this order: a negation
+# first ("không thấp hơn 90%" is 90% or more, "không quá 90%" 90% or less, so "hơn" and
+# "quá" after it are no "trên"), then the bounds below, then those above.
 _NOT_BELOW = re.compile(r"không\s+(?:(?:thấp|ít|kém|nhỏ)\s+hơn|dưới)$")
+_NOT_ABOVE = re.compile(
+    r"(?:^|\s)(?:không\s+(?:vượt\s+quá|quá|vượt|trên|hơn|(?:cao|nhiều|lớn)\s+hơn)"
+    r"|tối\s+đa|nhiều\s+nhất)$"
+)
+_BELOW_WORDS = re.compile(r"(?:^|\s)(?:dưới|(?:thấp|ít|kém|nhỏ)\s+hơn)$")
+_AT_LEAST_WORDS = re.compile(r"(?:^|\s)(?:từ|có|ít\s+nhất|tối\s+thiểu)$")
+_ABOVE_WORDS = re.compile(r"(?:^|\s)(?:trên|hơn)$")
+#: What a wording says of a number strictly below: no built-in family checks that.
+_BELOW = "dưới"
+
+
+def _plain(wording: str) -> str:
+    """*wording* in NFC with its spaces made one: "trên" typed decomposed, or a no-break
+    space, reads as the words it shows."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", wording))
+
+
+def _said(wording: str, start: int, end: int) -> Comparison | str | None:
+    """How the words around the number at ``wording[start:end]`` compare with it."""
+    before = wording[:start].rstrip().casefold()
+    after = wording[end:].casefold()
+    if "trở lên" in after:
+        return Comparison.AT_LEAST
+    if "trở xuống" in after:
+        return Comparison.AT_MOST
+    if _NOT_BELOW.search(before):
+        return Comparison.AT_LEAST
+    if _NOT_ABOVE.search(before):
+        return Comparison.AT_MOST
+    if _BELOW_WORDS.search(before):
+        return _BELOW
+    if _AT_LEAST_WORDS.search(before):
+        return Comparison.AT_LEAST
+    if _ABOVE_WORDS.search(before):
+        return Comparison.ABOVE
+    return None
+
+
+#: The family that checks what a wording says.
+_FAMILY = {
+    Comparison.AT_LEAST: "ShareAtLeastRule",
+    Comparison.ABOVE: "ShareAboveRule",
+    Comparison.AT_MOST: "QuotaRule",
+}
+
+
+def _refuse_comparison(cls: type, wording: str, said: Comparison | str, does: Comparison) -> None:
+    """Refuse a class whose wording compares as *said*, where the class does *does*."""
+    fix = _FAMILY.get(said) if isinstance(said, Comparison) else None
+    shown = said.label if isinstance(said, Comparison) else said
+    if fix is None or (does is Comparison.AT_LEAST and _is_count(cls)):
+        raise RuleDefinitionError(
+            N_(
+                "{name}.wording = {wording} so sánh «{said}», mà lớp này so sánh «{does}»; "
+                "không họ quy tắc có sẵn nào so sánh như vậy: hãy kế thừa Rule và tự viết check",
+                name=cls.__qualname__,
+                wording=repr(wording),
+                said=shown,
+                does=does.label,
+            )
+        )
+    raise RuleDefinitionError(
+        N_(
+            "{name}.wording = {wording} so sánh «{said}», mà lớp này so sánh «{does}»: "
+            "hãy kế thừa {fix}",
+            name=cls.__qualname__,
+            wording=repr(wording),
+            said=shown,
+            does=does.label,
+            fix=fix,
+        )
+    )
+
+
+def _is_count(cls: type) -> bool:
+    return "minimum" in attrs.fields_dict(cls)
 
 
 def _default(cls: type, name: str) -> object:
@@ -223,31 +300,15 @@ def _check_share_wording(cls: type[ShareRule]) -> None:
         or "upper" in attrs.fields_dict(cls)  # a band ("từ 3 - 4%") has two ends
     ):
         return
-    found = list(_WORDING_PERCENT.finditer(wording))
+    plain = _plain(wording)
+    found = list(_WORDING_PERCENT.finditer(plain))
     threshold = _default(cls, "threshold")
     if len(found) != 1 or not isinstance(threshold, (int, Fraction)):
         return
     match = found[0]
-    before = wording[: match.start()].rstrip().casefold()
-    after = wording[match.end() :].casefold()
-    said: Comparison | None = None
-    if "trở lên" in after or before.endswith(_AT_LEAST_WORDS) or _NOT_BELOW.search(before):
-        said = Comparison.AT_LEAST
-    elif before.endswith(_ABOVE_WORDS):
-        said = Comparison.ABOVE
+    said = _said(plain, match.start(), match.end())
     if said is not None and said is not cls.comparison:
-        fix = "ShareAtLeastRule" if said is Comparison.AT_LEAST else "ShareAboveRule"
-        raise RuleDefinitionError(
-            N_(
-                "{name}.wording = {wording} so sánh «{said}», mà lớp này so sánh «{does}»: "
-                "hãy kế thừa {fix}",
-                name=cls.__qualname__,
-                wording=repr(wording),
-                said=said.label,
-                does=cls.comparison.label,
-                fix=fix,
-            )
-        )
+        _refuse_comparison(cls, wording, said, cls.comparison)
     _check_wording_share(cls, wording, match, "threshold", Fraction(threshold))
 
 
@@ -281,8 +342,12 @@ def _check_quota_wording(cls: type[QuotaRule]) -> None:
     limit = _default(cls, "limit")
     if not isinstance(wording, str) or not isinstance(limit, (int, Fraction)):
         return
-    found = list(_WORDING_PERCENT.finditer(wording))
+    plain = _plain(wording)
+    found = list(_WORDING_PERCENT.finditer(plain))
     if len(found) == 1:
+        said = _said(plain, found[0].start(), found[0].end())
+        if said is not None and said is not Comparison.AT_MOST:
+            _refuse_comparison(cls, wording, said, Comparison.AT_MOST)
         _check_wording_share(cls, wording, found[0], "limit", Fraction(limit))
 
 
@@ -316,6 +381,8 @@ def _check_count_wording(cls: type[CountAtLeastRule]) -> None:
         or _default(cls, "maximum") is not None
     ):
         return
+    written_as = wording
+    wording = _plain(wording)
     found = [
         match
         for match in _WORDING_COUNT.finditer(wording)
@@ -335,14 +402,21 @@ def _check_count_wording(cls: type[CountAtLeastRule]) -> None:
     if number.denominator != 1:  # "1,5" alone counts no one: not a count to check
         return
     written = int(number)
+    said = _said(wording, match.start(), end)
+    if said is not None and said is not Comparison.AT_LEAST and said is not Comparison.ABOVE:
+        _refuse_comparison(cls, written_as, said, Comparison.AT_LEAST)
+    figure = wording[match.start() : end]
+    if said is Comparison.ABOVE:
+        # "trên 120" is 121 or more: the minimum that checks it is one more.
+        figure, written = f"trên {figure}", written + 1
     if written != minimum:
         raise RuleDefinitionError(
             N_(
                 "{name}.wording = {wording} nói {written}, mà minimum mặc định là {minimum}: "
                 "hãy viết minimum = {written_int}, hoặc sửa wording",
                 name=cls.__qualname__,
-                wording=repr(wording),
-                written=wording[match.start() : end],
+                wording=repr(written_as),
+                written=figure,
                 minimum=minimum,
                 written_int=written,
             )
