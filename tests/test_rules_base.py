@@ -91,6 +91,55 @@ class TestRegistry:
                 title: ClassVar[str] = "x"
                 basis: ClassVar[Basis] = Basis(NQ21, "", 2022, 2025)
 
+    @pytest.mark.parametrize(
+        "code",
+        [
+            "NQ21.2025.tccsd_httnv_tro_len",  # only the case differs
+            "nq21.2025.TCCSD_httnv_tro_len",
+        ],
+    )
+    def test_a_code_differing_only_by_case_is_refused(self, code: str) -> None:
+        """Two rules whose codes differ only in case read as one code in a report, a
+        table or a spreadsheet's filter: the second is refused, naming the first."""
+        with pytest.raises(RuleDefinitionError) as caught:
+            frozen(
+                type(
+                    "Cased",
+                    (ShareAboveRule,),
+                    {
+                        "__annotations__": {
+                            "code": "ClassVar[str]",
+                            "title": "ClassVar[str]",
+                            "basis": "ClassVar[Basis]",
+                        },
+                        "code": code,
+                        "title": "x",
+                        "basis": Basis(NQ21, "", 2022, 2025),
+                    },
+                )
+            )
+        assert str(caught.value).startswith(
+            f"mã {code!r} chỉ khác mã 'nq21.2025.tccsd_httnv_tro_len' ở chữ hoa, chữ thường"
+        )
+        assert caught.value.message("en") != str(caught.value)
+        with pytest.raises(KeyError):
+            rules.get_rule(code)
+
+    def test_a_code_in_another_unicode_form_is_refused(self) -> None:
+        """ "vi_dụ.x" typed composed and decomposed prints the same: one code, not two."""
+        body = {
+            "__annotations__": {
+                "code": "ClassVar[str]",
+                "title": "ClassVar[str]",
+                "basis": "ClassVar[Basis]",
+            },
+            "title": "x",
+            "basis": Basis(NQ21, "", 2022, 2025),
+        }
+        frozen(type("Composed", (ShareAboveRule,), {**body, "code": "test.vi_d\u1ee5.form"}))
+        with pytest.raises(RuleDefinitionError, match="dạng Unicode"):
+            frozen(type("Decomposed", (ShareAboveRule,), {**body, "code": "test.vi_du\u0323.form"}))
+
     def test_inherited_code_refused(self) -> None:
         """A subclass of a registered rule needs its own code."""
         with pytest.raises(RuleDefinitionError, match="mã riêng"):

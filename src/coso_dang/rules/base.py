@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextvars import ContextVar
 from datetime import date
@@ -561,6 +562,14 @@ _Source = Source
 _NO_STRUCTURE = Structure(OrgTree.build([]), date(2000, 1, 1))
 
 _REGISTRY: dict[str, type[Rule[Any]]] = {}
+#: Each registered code by its NFC, case-folded form: codes that read alike are one.
+_KEYS: dict[str, str] = {}
+
+
+def _code_key(code: str) -> str:
+    return unicodedata.normalize("NFC", code).casefold()
+
+
 # Registration checks, then sets: two threads defining one code must not both pass.
 _REGISTERING = threading.Lock()
 
@@ -796,6 +805,18 @@ class Rule(Generic[S]):
                 )
             )
         with _REGISTERING:
+            key = _code_key(code)
+            alike = _KEYS.get(key)
+            if alike is not None and alike != code:
+                # Printed in a report or filtered in a spreadsheet, the two read as one.
+                raise RuleDefinitionError(
+                    N_(
+                        "mã {code} chỉ khác mã {known} ở chữ hoa, chữ thường hoặc dạng "
+                        "Unicode: hãy dùng đúng mã {known}, hoặc đặt mã khác",
+                        code=repr(code),
+                        known=repr(alike),
+                    )
+                )
             known = _REGISTRY.get(code)
             if known is not None and (known.__module__, known.__qualname__) != (
                 cls.__module__,
@@ -811,6 +832,7 @@ class Rule(Generic[S]):
                 )
             # The same class defined again (a module reloaded) replaces itself.
             _REGISTRY[code] = cls
+            _KEYS[key] = code
 
     # -- the hook ---------------------------------------------------------------------------
 
