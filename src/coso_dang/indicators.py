@@ -60,6 +60,16 @@ def _codes(codes: Iterable[str]) -> tuple[str, ...]:
     found = tuple(codes)
     if not found:
         raise IndicatorError(N_("tử số và mẫu số cần ít nhất một mã chỉ tiêu"))
+    for index, code in enumerate(found):
+        # A count listed twice on one side is summed twice: a share of 2·k/n.
+        if code in found[:index]:
+            raise IndicatorError(
+                N_(
+                    "mã chỉ tiêu {code} có hai lần trong tử số hoặc mẫu số: mỗi mã chỉ tính "
+                    "một lần",
+                    code=repr(code),
+                )
+            )
     return found
 
 
@@ -115,6 +125,14 @@ def register_indicator(indicator: Indicator) -> Indicator:
     Raises:
         IndicatorError: another indicator already has that code.
     """
+    if not isinstance(indicator, Indicator):
+        raise IndicatorError(
+            N_(
+                "register_indicator nhận một Indicator, không phải {got}: viết "
+                'register_indicator(Indicator(mã, "tên", "đơn vị"))',
+                got=type(indicator).__name__,
+            )
+        )
     with _REGISTERING:
         known = _INDICATORS.get(indicator.code)
         if known is not None and known != indicator:
@@ -150,6 +168,14 @@ def register_ratio(ratio: Ratio) -> Ratio:
     Raises:
         IndicatorError: the code is taken by another ratio, or a part is unknown.
     """
+    if not isinstance(ratio, Ratio):
+        raise IndicatorError(
+            N_(
+                "register_ratio nhận một Ratio, không phải {got}: viết "
+                'register_ratio(Ratio(mã, "tên", (tử số,), (mẫu số,)))',
+                got=type(ratio).__name__,
+            )
+        )
     for code in (*ratio.numerator, *ratio.denominator):
         get_indicator(code)
     with _REGISTERING:
