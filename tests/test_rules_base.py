@@ -6,6 +6,7 @@ import sys
 from fractions import Fraction
 from typing import ClassVar
 
+import attrs
 import pytest
 from attrs import frozen
 
@@ -550,6 +551,65 @@ class TestRegistry:
             "Đảng viên mới kết nạp trong năm: 120 đảng viên, không đạt chỉ tiêu kết nạp trên "
             "120 đảng viên; cần thêm 1 đảng viên."
         )
+
+    @pytest.mark.parametrize(
+        ("wording", "message"),
+        [
+            # "từ 3 - 5%" over an upper end of 4%: 4,5% printed "đạt chỉ tiêu từ 3 - 5%,
+            # vượt mức trên 4%".
+            (
+                "từ 3 - 5%",
+                "nói 5%, mà upper mặc định là 4%: hãy viết upper = Fraction(5, 100), hoặc "
+                "sửa wording",
+            ),
+            (
+                "từ 2% đến 4%",
+                "nói 2%, mà threshold mặc định là 3%: hãy viết threshold = Fraction(2, 100), "
+                "hoặc sửa wording",
+            ),
+        ],
+    )
+    def test_a_band_wording_that_names_other_ends_is_refused(
+        self, wording: str, message: str
+    ) -> None:
+        body: dict[str, object] = {
+            "__annotations__": {
+                "code": "ClassVar[str]",
+                "title": "ClassVar[str]",
+                "basis": "ClassVar[Basis]",
+                "wording": "ClassVar[str]",
+                "ratio": "str",
+                "threshold": "Fraction",
+                "upper": "Fraction",
+            },
+            "code": f"test.wording.band.{abs(hash(wording))}",
+            "title": "Kết nạp",
+            "basis": Basis(NQ21, "", 2022, 2025),
+            "wording": wording,
+            "ratio": "ty_le_ket_nap",
+            "threshold": Fraction(3, 100),
+            "upper": attrs.field(default=Fraction(4, 100), kw_only=True),
+        }
+        with pytest.raises(RuleDefinitionError) as caught:
+            frozen(type("Band", (rules.BandRule,), body))
+        assert str(caught.value).endswith(message)
+
+    @pytest.mark.parametrize("wording", ["từ 3 - 4%", "từ 3-4%", "từ 3% - 4%", "3–4%"])
+    def test_a_band_wording_with_its_ends_is_kept(self, wording: str) -> None:
+        body: dict[str, object] = {
+            "__annotations__": {
+                "code": "ClassVar[str]",
+                "title": "ClassVar[str]",
+                "basis": "ClassVar[Basis]",
+                "wording": "ClassVar[str]",
+            },
+            "code": f"test.wording.band_kept.{abs(hash(wording))}",
+            "title": "Kết nạp",
+            "basis": Basis(NQ21, "", 2022, 2025),
+            "wording": wording,
+        }
+        band = frozen(type("Band", (rules.NQ21AdmissionBand2025Rule,), body))
+        assert str(band().target()) == wording
 
     def test_wordings_that_agree_are_kept(self) -> None:
         """The built-in wordings, and a plan's written with its own numbers, define."""

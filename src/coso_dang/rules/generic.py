@@ -294,11 +294,13 @@ def _check_share_wording(cls: type[ShareRule]) -> None:
     comparison and is read for its number only.
     """
     wording = cls.__dict__.get("wording")
-    if (
-        not isinstance(wording, str)
-        or cls.comparison not in (Comparison.ABOVE, Comparison.AT_LEAST)
-        or "upper" in attrs.fields_dict(cls)  # a band ("từ 3 - 4%") has two ends
+    if not isinstance(wording, str) or cls.comparison not in (
+        Comparison.ABOVE,
+        Comparison.AT_LEAST,
     ):
+        return
+    if "upper" in attrs.fields_dict(cls):  # a band ("từ 3 - 4%") has two ends
+        _check_band_wording(cls, wording)
         return
     plain = _plain(wording)
     found = list(_WORDING_PERCENT.finditer(plain))
@@ -309,14 +311,13 @@ def _check_share_wording(cls: type[ShareRule]) -> None:
     said = _said(plain, match.start(), match.end())
     if said is not None and said is not cls.comparison:
         _refuse_comparison(cls, wording, said, cls.comparison)
-    _check_wording_share(cls, wording, match, "threshold", Fraction(threshold))
+    _check_wording_share(cls, wording, match.group(1), "threshold", Fraction(threshold))
 
 
-def _check_wording_share(
-    cls: type, wording: str, match: re.Match[str], name: str, value: Fraction
-) -> None:
-    """Refuse a wording whose percentage is not the default share *name* has."""
-    written = Fraction(match.group(1).replace(",", ".")) / 100
+def _check_wording_share(cls: type, wording: str, figure: str, name: str, value: Fraction) -> None:
+    """Refuse a wording whose percentage (its *figure*, "92,5") is not the default share
+    *name* has."""
+    written = Fraction(figure.replace(",", ".")) / 100
     if written != value:
         raise RuleDefinitionError(
             N_(
@@ -324,12 +325,32 @@ def _check_wording_share(
                 "hãy viết {name} = {fix}, hoặc sửa wording",
                 rule=cls.__qualname__,
                 wording=repr(wording),
-                written=f"{match.group(1)}%",
+                written=f"{figure}%",
                 name=name,
                 value=_percent_or_fraction(value),
                 fix=_fraction_call(written),
             )
         )
+
+
+# A band as plans write it: "từ 3 - 4%", "3-4%", "từ 3% đến 4%".
+_WORDING_BAND = re.compile(r"(\d+(?:[.,]\d+)?)\s*%?\s*(?:-|–|đến)\s*(\d+(?:[.,]\d+)?)\s*%")
+
+
+def _check_band_wording(cls: type, wording: str) -> None:
+    """Refuse a band whose own ``wording`` names other ends than its defaults.
+
+    "từ 3 - 5%" over an upper end of 4% would print 4,5% as "đạt chỉ tiêu từ 3 - 5%,
+    vượt mức trên 4%". Only a wording with one band is read.
+    """
+    plain = _plain(wording)
+    found = list(_WORDING_BAND.finditer(plain))
+    if len(found) != 1:
+        return
+    for group, name in ((1, "threshold"), (2, "upper")):
+        value = _default(cls, name)
+        if isinstance(value, (int, Fraction)):
+            _check_wording_share(cls, wording, found[0].group(group), name, Fraction(value))
 
 
 def _check_quota_wording(cls: type[QuotaRule]) -> None:
@@ -348,7 +369,7 @@ def _check_quota_wording(cls: type[QuotaRule]) -> None:
         said = _said(plain, found[0].start(), found[0].end())
         if said is not None and said is not Comparison.AT_MOST:
             _refuse_comparison(cls, wording, said, Comparison.AT_MOST)
-        _check_wording_share(cls, wording, found[0], "limit", Fraction(limit))
+        _check_wording_share(cls, wording, found[0].group(1), "limit", Fraction(limit))
 
 
 def _percent_or_fraction(share: Fraction) -> str:
