@@ -141,6 +141,74 @@ class TestRegistry:
         with pytest.raises(RuleDefinitionError, match="dạng Unicode"):
             frozen(type("Decomposed", (ShareAboveRule,), {**body, "code": "test.vi_du\u0323.form"}))
 
+    @pytest.mark.parametrize(
+        ("metadata", "message"),
+        [
+            # Strings where kinds belong: the check of a rollup raised AttributeError.
+            (
+                {"applies_to": frozenset({"dang_bo_tinh"})},
+                "Meta.applies_to = frozenset({'dang_bo_tinh'}): phải là frozenset các "
+                "OrgKind, như frozenset([OrgKind.DANG_BO_TINH])",
+            ),
+            # One kind where a set belongs: "argument of type 'OrgKind' is not iterable".
+            (
+                {"applies_to": OrgKind.DANG_BO_TINH},
+                "Meta.applies_to = <OrgKind.DANG_BO_TINH: 'dang_bo_tinh'>: phải là frozenset "
+                "các OrgKind, như frozenset([OrgKind.DANG_BO_TINH])",
+            ),
+            # A title or wording that is no text printed "5" as the rule's name.
+            ({"title": 5}, "Meta.title = 5: phải là một chuỗi (str), không phải int"),
+            ({"wording": 95}, "Meta.wording = 95: phải là một chuỗi (str), không phải int"),
+            (
+                {"qualifier": None},
+                "Meta.qualifier = None: phải là một chuỗi (str), không phải NoneType",
+            ),
+            (
+                {"title": "   "},
+                "quy tắc 'test.meta' cần tên: title: ClassVar[str] = \"...\" (tiếng Việt)",
+            ),
+            # A blank code, or one with spaces, registered and was no code to look up.
+            (
+                {"code": "   "},
+                "mã quy tắc '   ' có khoảng trắng hoặc để trống: hãy viết liền, các phần nối "
+                "bằng dấu chấm (như 'vi_du.ket_nap')",
+            ),
+            (
+                {"code": "vi du.ket nap"},
+                "mã quy tắc 'vi du.ket nap' có khoảng trắng hoặc để trống: hãy viết liền, các "
+                "phần nối bằng dấu chấm (như 'vi_du.ket_nap')",
+            ),
+        ],
+    )
+    def test_metadata_of_the_wrong_shape_is_refused(
+        self, metadata: dict[str, object], message: str
+    ) -> None:
+        body: dict[str, object] = {
+            "code": "test.meta",
+            "title": "Chi bộ",
+            "basis": Basis(NQ21, "", 2022, 2025),
+            **metadata,
+        }
+        body["__annotations__"] = dict.fromkeys(body, "ClassVar[object]")
+        with pytest.raises(RuleDefinitionError) as caught:
+            frozen(type("Meta", (ShareAboveRule,), body))
+        assert str(caught.value) == message
+        assert caught.value.message("en") != message
+        with pytest.raises(KeyError):
+            rules.get_rule(str(body["code"]))
+
+    def test_kinds_as_a_set_or_list_are_kept_as_a_frozenset(self) -> None:
+        """``{OrgKind.DANG_BO_TINH}`` or a list says the same kinds: kept, as a frozenset."""
+
+        @frozen
+        class Listed(ShareAboveRule):
+            code: ClassVar[str] = "test.meta.listed"
+            title: ClassVar[str] = "Chi bộ"
+            basis: ClassVar[Basis] = Basis(NQ21, "", 2022, 2025)
+            applies_to: ClassVar[frozenset[OrgKind]] = [OrgKind.DANG_BO_TINH]  # type: ignore[assignment]
+
+        assert Listed.applies_to == frozenset({OrgKind.DANG_BO_TINH})
+
     def test_inherited_code_refused(self) -> None:
         """A subclass of a registered rule needs its own code."""
         with pytest.raises(RuleDefinitionError, match="mã riêng"):

@@ -768,6 +768,7 @@ class Rule(Generic[S]):
     def __attrs_init_subclass__(cls) -> None:
         # attrs calls this once, after it has built the (slotted) class; a plain
         # __init_subclass__ would fire for the throwaway class too.
+        _check_metadata(cls)
         code = cls.__dict__.get("code")
         if not code:
             inherited = getattr(cls, "code", "")
@@ -797,7 +798,15 @@ class Rule(Generic[S]):
                     code=repr(code),
                 )
             )
-        if not cls.title:
+        if re.search(r"\s", code):
+            raise RuleDefinitionError(
+                N_(
+                    "mã quy tắc {code} có khoảng trắng hoặc để trống: hãy viết liền, các phần "
+                    "nối bằng dấu chấm (như 'vi_du.ket_nap')",
+                    code=repr(code),
+                )
+            )
+        if not cls.title.strip():
             raise RuleDefinitionError(
                 N_(
                     'quy tắc {code} cần tên: title: ClassVar[str] = "..." (tiếng Việt)',
@@ -940,6 +949,45 @@ class Rule(Generic[S]):
             message=message,
             **values,
         )
+
+
+#: Class variables a rule author writes as text: a number or None there printed as the
+#: rule's name, or was never read.
+_TEXT_METADATA = ("title", "wording", "qualifier", "reads")
+
+
+def _check_metadata(cls: type) -> None:
+    """Refuse class variables of the wrong shape when the class is defined, not when a
+    rollup is checked (where kinds given as strings raised ``AttributeError``)."""
+    for name in _TEXT_METADATA:
+        if name in cls.__dict__ and not isinstance(cls.__dict__[name], str):
+            value = cls.__dict__[name]
+            raise RuleDefinitionError(
+                N_(
+                    "{name}.{attribute} = {value}: phải là một chuỗi (str), không phải {got}",
+                    name=cls.__qualname__,
+                    attribute=name,
+                    value=repr(value),
+                    got=type(value).__name__,
+                )
+            )
+    if "applies_to" in cls.__dict__:
+        kinds = cls.__dict__["applies_to"]
+        if (
+            isinstance(kinds, (str, bytes))
+            or not isinstance(kinds, (frozenset, set, list, tuple))
+            or not all(isinstance(kind, OrgKind) for kind in kinds)
+        ):
+            raise RuleDefinitionError(
+                N_(
+                    "{name}.applies_to = {value}: phải là frozenset các OrgKind, như "
+                    "frozenset([OrgKind.DANG_BO_TINH])",
+                    name=cls.__qualname__,
+                    value=repr(kinds),
+                )
+            )
+        if not isinstance(kinds, frozenset):
+            type.__setattr__(cls, "applies_to", frozenset(kinds))
 
 
 #: The subject a rule is judging inside :meth:`Rule._run`: :meth:`Rule.result` gives it
