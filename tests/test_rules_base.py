@@ -759,6 +759,47 @@ class TestRuleSet:
         with pytest.raises(TypeError):
             RuleSet("x", ["not a rule"])  # type: ignore[list-item]
 
+    def test_a_pack_under_a_taken_code_and_name_with_other_rules_is_refused(self) -> None:
+        """A province's pack copying the built-in's name and code replaced NQ21's targets
+        for ``--rules nq21-2025`` without a word; the same pack made again still does."""
+        from coso_dang.rules import get_pack, register_pack
+
+        own = ShareAboveRule(ratio="ty_le_ket_nap", threshold=Fraction(3, 100))
+        with pytest.raises(rules.PackError, match="hai bộ quy tắc cùng mã 'nq21-2025'"):
+            register_pack(RuleSet(NQ21_2025.name, (own,), code="nq21-2025"))
+        assert get_pack("nq21-2025") is NQ21_2025
+        again = RuleSet(NQ21_2025.name, NQ21_2025.rules, code="nq21-2025", basis=NQ21_2025.basis)
+        assert register_pack(again) is get_pack("nq21-2025")
+        register_pack(NQ21_2025, replace=True)
+
+    @pytest.mark.parametrize(
+        ("args", "kwargs", "message"),
+        [
+            ((None, ()), {}, "tên bộ quy tắc None: phải là một chuỗi (str) không để trống"),
+            (("   ", ()), {}, "tên bộ quy tắc '   ': phải là một chuỗi (str) không để trống"),
+            (
+                ("X", None),
+                {},
+                "một bộ quy tắc nhận một dãy quy tắc, không phải None: viết (quy_tac_1, quy_tac_2)",
+            ),
+            (("X", ()), {"code": None}, "mã bộ quy tắc None: phải là một chuỗi (str)"),
+            (
+                ("X", ()),
+                {"basis": "21-NQ/TW"},
+                "căn cứ của bộ quy tắc phải là một Basis hoặc None, không phải str",
+            ),
+        ],
+    )
+    def test_a_pack_of_the_wrong_shape_is_refused_in_words(
+        self, args: tuple[object, ...], kwargs: dict[str, object], message: str
+    ) -> None:
+        """They printed "None" as the pack's name, or raised attrs' English TypeError with
+        its validator in the arguments."""
+        with pytest.raises(rules.PackError) as caught:
+            RuleSet(*args, **kwargs)  # type: ignore[arg-type]
+        assert str(caught.value) == message
+        assert caught.value.message("en") != message
+
     def test_a_rule_twice_is_refused(self) -> None:
         """One rule twice would judge each subject twice: refused, naming the rule."""
         rule = NQ21_2025.rules[0]
