@@ -25,8 +25,8 @@ def pad_decimals(text: str, decimals: int) -> str:
     >>> pad_decimals("1.899", 0)
     '1.899'
     """
-    if decimals <= 0:
-        return text
+    if decimals <= 0 or "/" in text:
+        return text  # a share printed as its fraction ("1/6") has no places to pad
     suffix = "%" if text.endswith("%") else ""
     body = text.removesuffix("%")
     whole, _, fraction = body.partition(",")
@@ -39,8 +39,10 @@ def _beside(share: Number, threshold: Fraction, decimals: int) -> str:
     try:
         return format_percent_beside(share, threshold, decimals)
     except ValueError:
-        # The share equals a threshold with no exact decimal form (1/3): there is no
-        # side to keep, so print it as any figure is printed.
+        if Fraction(exact_value(share)) == threshold:
+            # The share is a threshold with no exact decimal form (1/6): rounded, it
+            # would read off the threshold ("16,67%" beside "không vượt quá 1/6").
+            return format_threshold(threshold)
         return format_percent(share, decimals)
 
 
@@ -105,6 +107,8 @@ def format_percent_against(
       exactly equal to it. So 89,996% beside "trên 90%" (or "từ 90% trở lên") prints
       "89,99%", never "90%", and 90,001% prints "90,01%". The rule holds whether the
       comparison is strict or inclusive: a rounded figure never lands on the threshold.
+      A share equal to a threshold no decimal writes (1/6) prints as that fraction,
+      "1/6", as :func:`format_threshold` writes the threshold: "16,67%" would be off it.
     * against a band ``[low, high]``: a share below the band stays below *low*, one
       above it stays above *high*, one inside stays on its side of the nearer end (of
       *low* when it lies exactly half way).
