@@ -1102,3 +1102,31 @@ class TestAHookThatReturnsNoResult:
             "<locals>.Forgets.check trả về NoneType, không phải RuleResult: hãy trả về "
             "self.result(trạng thái, câu nhận xét, ...)"
         )
+
+
+@pytest.mark.parametrize(
+    ("year", "message"),
+    [
+        # Python's "'<' not supported between instances of 'str' and 'int'".
+        (
+            "2024",
+            "RuleSet.check.year = '2024': phải là một năm (int) hoặc None, không phải str: "
+            "viết 2024",
+        ),
+        # "Năm True ngoài thời gian áp dụng".
+        (True, "RuleSet.check.year = True: phải là một năm (int) hoặc None, không phải bool"),
+        (
+            2024.0,
+            "RuleSet.check.year = 2024.0: phải là một năm (int) hoặc None, không phải float: "
+            "viết 2024",
+        ),
+    ],
+)
+def test_a_year_that_is_no_year_is_refused_in_words(year: object, message: str) -> None:
+    tally = Tally(tccsd_htxsnv=0, tccsd_httnv=9, tccsd_htnv=1, tccsd_khtnv=0)
+    with pytest.raises(RuleParameterError) as caught:
+        NQ21_2025.check(tally, year=year)  # type: ignore[arg-type]
+    assert str(caught.value) == message
+    assert caught.value.message("en") != message
+    with pytest.raises(RuleParameterError, match=r"^NQ21TccsdHttnv2025Rule\.check_each\.year"):
+        NQ21_2025.rules[0].check_each(tally, year=year)  # type: ignore[arg-type]

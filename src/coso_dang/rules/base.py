@@ -195,6 +195,25 @@ def check_share(rule: object, value: object) -> Fraction:
     return share
 
 
+def check_year(owner: str, year: object) -> None:
+    """Refuse a *year* that is no year (``"2024"``, ``True``) given to *owner*'s check.
+
+    Raises:
+        RuleParameterError: naming *owner*, the value and what to write.
+    """
+    if year is None or (isinstance(year, int) and not isinstance(year, bool)):
+        return
+    meant = _meant_whole(year)
+    got = type(year).__name__
+    if meant is None or isinstance(year, bool):
+        reason = N_("phải là một năm (int) hoặc None, không phải {got}", got=got)
+    else:
+        reason = N_(
+            "phải là một năm (int) hoặc None, không phải {got}: viết {year}", got=got, year=meant
+        )
+    raise RuleParameterError(owner, "year", year, reason)
+
+
 def _meant_whole(value: object) -> int | None:
     """The whole number a count written another way means ("1.500", 1500.0), if any."""
     if isinstance(value, float) and value.is_integer():
@@ -880,6 +899,7 @@ class Rule(Generic[S]):
         kind the rule does not read gives no results (a
         :class:`~coso_dang.rules.RuleSet` reports those as ``NOT_APPLICABLE``).
         """
+        check_year(f"{type(self).__qualname__}.check_each", year)
         found = self._run(Source(source), year)
         return () if found is None else found
 

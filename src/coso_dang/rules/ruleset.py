@@ -24,6 +24,7 @@ from coso_dang.rules.base import (
     RuleResult,
     Source,
     Status,
+    check_year,
 )
 from coso_dang.vi.numbers import format_number
 
@@ -241,6 +242,7 @@ class RuleSet:
         Raises:
             TypeError: no rule in the set can read *source*.
         """
+        check_year("RuleSet.check", year)
         if year is None:
             found = getattr(source, "year", None)
             year = found if isinstance(found, int) else None
