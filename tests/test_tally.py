@@ -636,3 +636,29 @@ class TestRegisteringOddly:
         with pytest.raises(IndicatorError) as caught:
             register(given_value)  # type: ignore[operator]
         assert str(caught.value) == message
+
+    @pytest.mark.parametrize(
+        ("make", "message"),
+        [
+            # "yes" was kept as a flow: a stock count read as growing over the year.
+            (
+                lambda: Indicator("vi_du_a", "A", "người", flow="yes"),
+                "Indicator: flow: phải là đúng/sai (bool), không phải str",
+            ),
+            (
+                lambda: Indicator("vi_du_a", "A", "người", description=None),
+                "Indicator: description: phải là văn bản (str), không phải None",
+            ),
+            # A unit of 5 printed "cần thêm 2 5".
+            (
+                lambda: Ratio("vi_du_r", "R", ("ket_nap",), ("dang_vien",), unit=5),
+                "Ratio: unit: phải là văn bản (str), không phải int",
+            ),
+        ],
+    )
+    def test_fields_of_the_wrong_type_are_refused(self, make: object, message: str) -> None:
+        from coso_dang.errors import RecordTypeError
+
+        with pytest.raises(RecordTypeError) as caught:
+            make()  # type: ignore[operator]
+        assert str(caught.value) == message

@@ -15,7 +15,7 @@ from typing import Any, final
 
 from attrs import Attribute, field, frozen
 
-from coso_dang._checks import non_empty
+from coso_dang._checks import non_empty, of_type
 from coso_dang.errors import CosoDangError
 from coso_dang.i18n import N_
 from coso_dang.ratings import Rating
@@ -89,11 +89,11 @@ class Indicator:
     code: str = field(validator=_code)
     label: str = field(validator=non_empty)
     unit: str = field(validator=non_empty)
-    description: str = ""
+    description: str = field(default="", validator=of_type(str))
     #: Counted over a period and only growing within it (admissions), unlike a count
     #: at a date (members): figures of part of a year are not judged against a yearly
     #: target for it as if the year were over.
-    flow: bool = field(default=False, kw_only=True)
+    flow: bool = field(default=False, kw_only=True, validator=of_type(bool))
 
 
 @final
@@ -110,7 +110,7 @@ class Ratio:
     numerator: tuple[str, ...] = field(converter=_codes)
     denominator: tuple[str, ...] = field(converter=_codes)
     #: The unit the numerator counts, for sentences ("cần thêm 2 TCCSĐ ...").
-    unit: str = ""
+    unit: str = field(default="", validator=of_type(str))
 
 
 _INDICATORS: dict[str, Indicator] = {}
