@@ -1130,3 +1130,58 @@ def test_a_year_that_is_no_year_is_refused_in_words(year: object, message: str) 
     assert caught.value.message("en") != message
     with pytest.raises(RuleParameterError, match=r"^NQ21TccsdHttnv2025Rule\.check_each\.year"):
         NQ21_2025.rules[0].check_each(tally, year=year)  # type: ignore[arg-type]
+
+
+def _at_least_half(rule: object, value: Fraction) -> Fraction:
+    if value < Fraction(1, 2):
+        raise ValueError("phải từ 50% trở lên")
+    return value
+
+
+class TestParameterChecksOfASubclass:
+    """A subclass's own check of a field replaced the family's: ``threshold=0.9`` and
+    ``Fraction(3, 2)`` were accepted (the first raised AttributeError in ``check``)."""
+
+    @pytest.mark.parametrize(
+        ("value", "reason"),
+        [
+            (
+                0.9,
+                "phải là int hoặc Fraction (số chính xác), không phải float: viết "
+                "Fraction(90, 100)",
+            ),
+            (Fraction(3, 2), "phải là tỷ lệ từ 0 đến 1"),
+            (Fraction(1, 4), "phải từ 50% trở lên"),
+        ],
+    )
+    def test_the_familys_checks_run_before_the_subclasss(self, value: object, reason: str) -> None:
+        @frozen
+        class Half(ShareAboveRule):
+            parameter_checks: ClassVar[dict[str, rules.ParameterCheck]] = {
+                "threshold": _at_least_half
+            }
+            ratio: str = "ty_le_ket_nap"
+            threshold: Fraction = Fraction(9, 10)
+
+        with pytest.raises(RuleParameterError) as caught:
+            Half(threshold=value)  # type: ignore[arg-type]
+        assert caught.value.reason == reason
+        assert Half(threshold=Fraction(3, 5)).threshold == Fraction(3, 5)
+
+    def test_a_check_of_no_field_is_refused(self) -> None:
+        """ "treshold" checked nothing, silently."""
+        with pytest.raises(RuleDefinitionError) as caught:
+
+            @frozen
+            class Typo(ShareAboveRule):
+                parameter_checks: ClassVar[dict[str, rules.ParameterCheck]] = {
+                    "treshold": _at_least_half
+                }
+                ratio: str = "ty_le_ket_nap"
+                threshold: Fraction = Fraction(9, 10)
+
+        assert "<locals>.Typo.parameter_checks kiểm tra 'treshold', mà " in str(caught.value)
+        assert str(caught.value).endswith(
+            "<locals>.Typo không có tham số này; các tham số: ratio, threshold"
+        )
+        assert caught.value.message("en") != str(caught.value)

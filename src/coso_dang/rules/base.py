@@ -290,14 +290,23 @@ _CHECKS: dict[type, tuple[tuple[str, ParameterCheck], ...]] = {}
 
 
 def _parameter_checks(cls: type) -> tuple[tuple[str, ParameterCheck], ...]:
-    """The checks of *cls* and its bases, base first, for the fields it has."""
+    """The checks of *cls* and its bases, base first, for the fields it has.
+
+    A subclass's check of a field runs after its bases' checks of it, never instead of
+    them: one of its own ("at least 50%") must not let a float or a share above 1 in.
+    """
     found = _CHECKS.get(cls)
     if found is None:
-        merged: dict[str, ParameterCheck] = {}
+        merged: dict[str, list[ParameterCheck]] = {}
         for klass in reversed(cls.__mro__):
-            merged.update(klass.__dict__.get("parameter_checks", {}))
+            for name, check in klass.__dict__.get("parameter_checks", {}).items():
+                chain = merged.setdefault(name, [])
+                if check not in chain:  # a subclass repeating its base's checks
+                    chain.append(check)
         names = {a.name for a in fields(cls)}
-        found = tuple((name, check) for name, check in merged.items() if name in names)
+        found = tuple(
+            (name, check) for name, chain in merged.items() if name in names for check in chain
+        )
         _CHECKS[cls] = found
     return found
 
@@ -788,6 +797,7 @@ class Rule(Generic[S]):
         # attrs calls this once, after it has built the (slotted) class; a plain
         # __init_subclass__ would fire for the throwaway class too.
         _check_metadata(cls)
+        _check_checked_fields(cls)
         code = cls.__dict__.get("code")
         if not code:
             inherited = getattr(cls, "code", "")
@@ -1008,6 +1018,23 @@ def _check_metadata(cls: type) -> None:
             )
         if not isinstance(kinds, frozenset):
             type.__setattr__(cls, "applies_to", frozenset(kinds))
+
+
+def _check_checked_fields(cls: type) -> None:
+    """Refuse ``parameter_checks`` naming no field of *cls* ("treshold"): it checked
+    nothing, silently."""
+    known = [a.name for a in fields(cls)]
+    for name in cls.__dict__.get("parameter_checks", {}):
+        if name not in known:
+            raise RuleDefinitionError(
+                N_(
+                    "{cls}.parameter_checks kiểm tra {name}, mà {cls} không có tham số này; "
+                    "các tham số: {known}",
+                    cls=cls.__qualname__,
+                    name=repr(name),
+                    known=", ".join(known) or "—",
+                )
+            )
 
 
 #: The subject a rule is judging inside :meth:`Rule._run`: :meth:`Rule.result` gives it
