@@ -267,10 +267,12 @@ counts = st.integers(min_value=1, max_value=2000).flatmap(
     lambda n: st.tuples(st.integers(min_value=0, max_value=n), st.just(n))
 )
 thresholds = st.fractions(min_value=0, max_value=1, max_denominator=1000)
+# "trên 100%" is never met, and refused: the strict family takes shares below 1.
+below_all = thresholds.filter(lambda t: t < 1)
 
 
 class TestProperties:
-    @given(counts, thresholds)
+    @given(counts, below_all)
     def test_above_agrees_with_fractions(self, kn: tuple[int, int], t: Fraction) -> None:
         """ShareAboveRule passes exactly when k/n > t."""
         k, n = kn
@@ -288,7 +290,7 @@ class TestProperties:
     def test_share_gap_is_minimal(self, kn: tuple[int, int], t: Fraction, strict: bool) -> None:
         """Moving gap units flips the verdict; gap − 1 do not."""
         k, n = kn
-        cls = ShareAboveRule if strict else ShareAtLeastRule
+        cls = ShareAboveRule if strict and t < 1 else ShareAtLeastRule
         rule = cls(ratio="tccsd_httnv_tro_len", threshold=t)
         result = rule.check(tccsd(k, n))
         if result.gap is None:
@@ -458,3 +460,17 @@ class TestThresholdsWithoutADecimalForm:
         for target in targets:
             reads_as_met = figure > target if strict else figure >= target
             assert reads_as_met == result.passed, result.message
+
+
+def test_above_all_is_refused_with_the_family_that_means_it() -> None:
+    """ "trên 100%" of a part of a whole can never be met: 10/10 TCCSĐ read "(100%), không
+    đạt chỉ tiêu trên 100%". A target of every unit is a FullCoverageRule. A ratio that
+    may exceed 1 ("vượt chỉ tiêu", admissions over their target) keeps it."""
+    with pytest.raises(RuleParameterError) as caught:
+        ShareAboveRule(ratio="tccsd_httnv_tro_len", threshold=1)
+    assert str(caught.value) == (
+        "ShareAboveRule.threshold = Fraction(1, 1): «trên 100%» không bao giờ đạt: "
+        "chỉ tiêu 100% là FullCoverageRule (hoặc ShareAtLeastRule với threshold = 1)"
+    )
+    assert caught.value.message("en") != str(caught.value)
+    assert ShareAboveRule(ratio="ket_nap_so_chi_tieu", threshold=1).threshold == 1

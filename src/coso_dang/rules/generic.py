@@ -108,6 +108,22 @@ def _upper(rule: BandRule, value: object) -> Fraction:
     return upper
 
 
+def _below_all(rule: ShareRule, value: Fraction) -> Fraction:
+    # After check_share: "trên 100%" of a share whose numerator is a part of its
+    # denominator (the TCCSĐ rated HTTNV or better of those rated) is never met, so
+    # every result would fail. A ratio that may exceed 1 (admissions over their target,
+    # "vượt chỉ tiêu") keeps it.
+    spec = get_ratio(rule.ratio)
+    if value == 1 and set(spec.numerator) <= set(spec.denominator):
+        raise ValueError(
+            N_(
+                "«trên 100%» không bao giờ đạt: chỉ tiêu 100% là FullCoverageRule (hoặc "
+                "ShareAtLeastRule với threshold = 1)"
+            )
+        )
+    return value
+
+
 def _rounding(rule: object, value: object) -> str:
     if value not in ("floor", "half_up", "ceil"):
         raise ValueError(N_("phải là 'floor', 'half_up' hoặc 'ceil'"))
@@ -672,6 +688,7 @@ class ShareAboveRule(ShareRule):
     """
 
     comparison: ClassVar[Comparison] = Comparison.ABOVE
+    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {"threshold": _below_all}
 
     def holds(self, share: Fraction) -> bool:
         """True when *share* is strictly above the threshold."""
