@@ -1185,3 +1185,47 @@ class TestParameterChecksOfASubclass:
             "<locals>.Typo không có tham số này; các tham số: ratio, threshold"
         )
         assert caught.value.message("en") != str(caught.value)
+
+
+@frozen
+class _SaysPass(rules.Rule[Tally]):
+    """A rule of one's own whose check builds its result with plain values."""
+
+    code: ClassVar[str] = "test.result.values"
+    title: ClassVar[str] = "Có đảng viên"
+    basis: ClassVar[Basis] = Basis(NQ21, "", 2022, 2025)
+    given: ClassVar[dict[str, object]] = {}
+
+    def check(self, subject: Tally) -> rules.RuleResult:
+        values = dict(self.given)
+        status = values.pop("status", Status.PASS)
+        return self.result(status, "Có đảng viên.", **values)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        # KeyError('pass') from the report's counts, far from the rule.
+        (
+            {"status": "pass"},
+            "_SaysPass.check trả về status = 'pass': phải là một Status (như Status.PASS)",
+        ),
+        (
+            {"gap": 3},
+            "_SaysPass.check trả về gap = 3: phải là một Gap (số đơn vị và câu nói) hoặc None",
+        ),
+        (
+            {"observed": 0.5},
+            "_SaysPass.check trả về observed = 0.5: phải là int, Fraction hoặc None (số chính xác)",
+        ),
+    ],
+)
+def test_a_result_of_the_wrong_shape_names_the_rule(given: dict[str, object], message: str) -> None:
+    _SaysPass.given = given
+    try:
+        with pytest.raises(RuleDefinitionError) as caught:
+            RuleSet("X", (_SaysPass(),)).check(Tally(dang_vien=3))
+    finally:
+        _SaysPass.given = {}
+    assert str(caught.value) == message
+    assert caught.value.message("en") != message

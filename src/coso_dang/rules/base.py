@@ -948,6 +948,7 @@ class Rule(Generic[S]):
                             got=type(found_result).__name__,
                         )
                     )
+                _check_result(self, found_result)
                 if found_result.subject is not ref:
                     found_result = evolve(found_result, subject=ref)
                 results.append(found_result)
@@ -1035,6 +1036,34 @@ def _check_checked_fields(cls: type) -> None:
                     known=", ".join(known) or "—",
                 )
             )
+
+
+def _check_result(rule: Rule[Any], result: RuleResult) -> None:
+    """Refuse a result built with plain values (``"pass"``, a gap of 3, a float): they
+    broke the report far from the rule (``KeyError: 'pass'`` in its counts)."""
+    value: object
+    if type(result.status) is not Status:
+        reason = N_("phải là một Status (như Status.PASS)")
+        name, value = "status", result.status
+    elif result.gap is not None and type(result.gap) is not Gap:
+        reason = N_("phải là một Gap (số đơn vị và câu nói) hoặc None")
+        name, value = "gap", result.gap
+    elif isinstance(result.observed, bool) or not isinstance(
+        result.observed, (int, Fraction, type(None))
+    ):
+        reason = N_("phải là int, Fraction hoặc None (số chính xác)")
+        name, value = "observed", result.observed
+    else:
+        return
+    raise RuleDefinitionError(
+        N_(
+            "{rule}.check trả về {name} = {value}: {reason}",
+            rule=type(rule).__qualname__,
+            name=name,
+            value=repr(value),
+            reason=reason,
+        )
+    )
 
 
 #: The subject a rule is judging inside :meth:`Rule._run`: :meth:`Rule.result` gives it
