@@ -692,6 +692,17 @@ class TestRegistry:
             threshold: Fraction = Fraction(925, 1000)
 
         assert Agrees().target().wording == "hằng năm từ 92,5% trở lên"
+
+        @frozen
+        class About(rules.ShareAtLeastRule):
+            code: ClassVar[str] = "test.wording.about"
+            title: ClassVar[str] = "Chi bộ"
+            basis: ClassVar[Basis] = Basis(NQ21, "", 2022, 2025)
+            wording: ClassVar[str] = "phấn đấu trên dưới 90%"  # about 90%: no bound read
+            ratio: str = "chi_bo_truc_thuoc_httnv_tro_len"
+            threshold: Fraction = Fraction(9, 10)
+
+        assert About().target().wording == "phấn đấu trên dưới 90%"
         assert rules.BinhThuanKetNapRule().target().wording == "2.000 đảng viên mới mỗi năm"
 
     def test_basis_open_period(self) -> None:

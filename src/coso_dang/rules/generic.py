@@ -221,7 +221,8 @@ _NOT_ABOVE = re.compile(
     r"(?:^|\s)(?:không\s+(?:vượt\s+quá|quá|vượt|trên|hơn|(?:cao|nhiều|lớn)\s+hơn)"
     r"|tối\s+đa|nhiều\s+nhất)$"
 )
-_BELOW_WORDS = re.compile(r"(?:^|\s)(?:dưới|(?:thấp|ít|kém|nhỏ)\s+hơn)$")
+# "trên dưới 90%" is about 90%: no bound either way.
+_BELOW_WORDS = re.compile(r"(?:^|\s)(?<!trên )(?:dưới|(?:thấp|ít|kém|nhỏ)\s+hơn)$")
 _AT_LEAST_WORDS = re.compile(r"(?:^|\s)(?:từ|có|ít\s+nhất|tối\s+thiểu)$")
 _ABOVE_WORDS = re.compile(r"(?:^|\s)(?:trên|hơn)$")
 #: What a wording says of a number strictly below: no built-in family checks that.
