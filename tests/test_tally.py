@@ -662,3 +662,28 @@ class TestRegisteringOddly:
         with pytest.raises(RecordTypeError) as caught:
             make()  # type: ignore[operator]
         assert str(caught.value) == message
+
+    @pytest.mark.parametrize(
+        ("code", "message"),
+        [
+            # Its column in Rollup.to_records was overwritten by the share "ty_le_ket_nap".
+            (
+                "share_ty_le_ket_nap",
+                "mã chỉ tiêu 'share_ty_le_ket_nap' bắt đầu bằng share_, tiền tố của các cột "
+                "tỷ lệ trong bảng tổng hợp: hãy đặt mã khác",
+            ),
+            # The organization's own columns: its name was overwritten by the count.
+            (
+                "name",
+                "mã chỉ tiêu 'name' là tên một cột của tổ chức trong bảng tổng hợp (id, name, "
+                "kind, parent): hãy đặt mã khác",
+            ),
+        ],
+    )
+    def test_a_code_that_would_share_a_records_column_is_refused(
+        self, code: str, message: str
+    ) -> None:
+        with pytest.raises(IndicatorError) as caught:
+            Indicator(code, "Một số đếm", "người")
+        assert str(caught.value) == message
+        assert caught.value.message("en") != message

@@ -22,6 +22,8 @@ from coso_dang.ratings import Rating
 
 __all__ = [
     "RATING_SUFFIXES",
+    "RECORD_COLUMNS",
+    "SHARE_PREFIX",
     "Indicator",
     "IndicatorError",
     "Ratio",
@@ -44,6 +46,35 @@ def _code(instance: Any, attribute: Attribute[Any], value: object) -> None:
             N_(
                 "mã chỉ tiêu {code}: hãy dùng chữ thường ASCII nối bằng dấu gạch dưới",
                 code=repr(value),
+            )
+        )
+
+
+#: Share columns in :meth:`Rollup.to_records <coso_dang.rollup.Rollup.to_records>` are
+#: named ``share_<ratio code>``; an indicator's own column may not be one of them.
+SHARE_PREFIX = "share_"
+#: The columns of an organization in those records, before its counts.
+RECORD_COLUMNS = ("id", "name", "kind", "parent")
+
+
+def _count_code(instance: Any, attribute: Attribute[Any], value: str) -> None:
+    # A count's column beside the organization's own and the shares': the one written
+    # last would silently replace the other.
+    if value.startswith(SHARE_PREFIX):
+        raise IndicatorError(
+            N_(
+                "mã chỉ tiêu {code} bắt đầu bằng share_, tiền tố của các cột tỷ lệ trong bảng "
+                "tổng hợp: hãy đặt mã khác",
+                code=repr(value),
+            )
+        )
+    if value in RECORD_COLUMNS:
+        raise IndicatorError(
+            N_(
+                "mã chỉ tiêu {code} là tên một cột của tổ chức trong bảng tổng hợp ({columns}): "
+                "hãy đặt mã khác",
+                code=repr(value),
+                columns=", ".join(RECORD_COLUMNS),
             )
         )
 
@@ -86,7 +117,7 @@ class Indicator:
     'Tổ chức cơ sở đảng'
     """
 
-    code: str = field(validator=_code)
+    code: str = field(validator=[_code, _count_code])
     label: str = field(validator=non_empty)
     unit: str = field(validator=non_empty)
     description: str = field(default="", validator=of_type(str))
