@@ -1240,3 +1240,36 @@ def test_a_result_of_the_wrong_shape_names_the_rule(given: dict[str, object], me
         _SaysPass.given = {}
     assert str(caught.value) == message
     assert caught.value.message("en") != message
+
+
+def test_a_count_band_wording_with_other_ends_is_refused() -> None:
+    """ "từ 90 - 120 đảng viên" over a band of 90 to 100 printed 110 as "đạt chỉ tiêu mỗi
+    năm kết nạp từ 90 - 120 đảng viên, vượt mức trên 100 đảng viên"."""
+    with pytest.raises(RuleDefinitionError) as caught:
+
+        @frozen
+        class Band(rules.CountAtLeastRule):
+            code: ClassVar[str] = "test.wording.count_band"
+            title: ClassVar[str] = "Kết nạp"
+            basis: ClassVar[Basis] = Basis(NQ21, "", 2022, 2025)
+            wording: ClassVar[str] = "mỗi năm kết nạp từ 90 - 120 đảng viên"
+            indicator: str = "ket_nap"
+            minimum: int = 90
+            maximum: int = attrs.field(default=100, kw_only=True)
+
+    assert str(caught.value).endswith(
+        "nói 120, mà maximum mặc định là 100: hãy viết maximum = 120, hoặc sửa wording"
+    )
+    assert caught.value.message("en") != str(caught.value)
+
+    @frozen
+    class Kept(rules.CountAtLeastRule):
+        code: ClassVar[str] = "test.wording.count_band_kept"
+        title: ClassVar[str] = "Kết nạp"
+        basis: ClassVar[Basis] = Basis(NQ21, "", 2022, 2025)
+        wording: ClassVar[str] = "nhiệm kỳ 2020 - 2025 mỗi năm kết nạp từ 1.500 - 2.000 đảng viên"
+        indicator: str = "ket_nap"
+        minimum: int = 1500
+        maximum: int = attrs.field(default=2000, kw_only=True)
+
+    assert Kept().target().wording.endswith("từ 1.500 - 2.000 đảng viên")

@@ -413,11 +413,13 @@ def _check_count_wording(cls: type[CountAtLeastRule]) -> None:
     """
     wording = cls.__dict__.get("wording")
     minimum = _default(cls, "minimum")
-    if (
-        not isinstance(wording, str)
-        or not isinstance(minimum, int)
-        or _default(cls, "maximum") is not None
-    ):
+    maximum = _default(cls, "maximum")
+    if not isinstance(wording, str) or not isinstance(minimum, int):
+        return
+    if isinstance(maximum, int):
+        _check_count_band_wording(cls, wording, minimum, maximum)
+        return
+    if maximum is not None:
         return
     written_as = wording
     wording = _plain(wording)
@@ -459,6 +461,45 @@ def _check_count_wording(cls: type[CountAtLeastRule]) -> None:
                 written_int=written,
             )
         )
+
+
+# A count band as written: "từ 90 - 100", "1.500 đến 2.000"; a term ("2020 - 2025") is
+# passed over.
+_WORDING_COUNT_BAND = re.compile(
+    r"(\d{1,3}(?:\.\d{3})+(?![\d,])|\d+(?![\d.,]))\s*(?:-|–|đến)\s*"
+    r"(\d{1,3}(?:\.\d{3})+(?![\d,])|\d+(?![\d.,]))"
+)
+
+
+def _check_count_band_wording(cls: type, wording: str, minimum: int, maximum: int) -> None:
+    """Refuse a count band whose own ``wording`` names other ends than its defaults:
+    "từ 90 - 120" over a band to 100 printed 110 as "đạt chỉ tiêu từ 90 - 120, vượt mức
+    trên 100". Only a wording with one band is read, without scale words."""
+    plain = _plain(wording)
+    found = [
+        match
+        for match in _WORDING_COUNT_BAND.finditer(plain)
+        if not _YEARS_RANGE.match(plain, match.start())
+        and not _YEAR_BEFORE.search(plain, 0, match.start())
+    ]
+    if len(found) != 1 or scale_after(plain, found[0].end())[0] != 1:
+        return
+    for group, name, value in ((1, "minimum", minimum), (2, "maximum", maximum)):
+        figure = found[0].group(group)
+        written = int(figure.replace(".", ""))
+        if written != value:
+            raise RuleDefinitionError(
+                N_(
+                    "{rule}.wording = {wording} nói {written}, mà {name} mặc định là {value}: "
+                    "hãy viết {name} = {fix}, hoặc sửa wording",
+                    rule=cls.__qualname__,
+                    wording=repr(wording),
+                    written=figure,
+                    name=name,
+                    value=value,
+                    fix=written,
+                )
+            )
 
 
 def _below(cls: type, family: type) -> Iterator[type]:
