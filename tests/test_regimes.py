@@ -264,3 +264,42 @@ def test_the_packs_page_has_a_section_per_pack() -> None:
     headings = [line for line in page.splitlines() if line.startswith("## ")]
     for pack in packs():
         assert any(f"`{pack.code}`" in heading for heading in headings), pack.code
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        # A family named by its code: "'str' object has no attribute '__name__'".
+        (
+            {"like": "QD366", "changes": {"sick_leave": {"months": 3}}},
+            "changes nhận các họ quy tắc (lớp Rule, như SickLeaveRule), không có 'sick_leave'",
+        ),
+        # "'str' object has no attribute '__dict__'".
+        (
+            {"families": "sick_leave"},
+            "families nhận các họ quy tắc (lớp Rule, như SickLeaveRule), không có 'sick_leave'",
+        ),
+        # A pack of targets followed as a regime: "NQ21TccsdHttnv2025Rule cần một
+        # family_code riêng".
+        (
+            {"like": "NQ21_2025"},
+            "like phải là một chế độ xếp loại (bộ quy tắc reads='rating', như QD366), không "
+            "phải bộ 'nq21-2025'",
+        ),
+    ],
+)
+def test_a_regime_of_the_wrong_shape_is_refused_in_words(
+    kwargs: dict[str, object], message: str
+) -> None:
+    from coso_dang import rules
+    from coso_dang.rules import RuleDefinitionError
+
+    given = dict(kwargs)
+    if isinstance(given.get("like"), str):
+        given["like"] = getattr(rules, str(given["like"]))
+    with pytest.raises(RuleDefinitionError) as caught:
+        rating_regime(
+            "qd2028", "Quy định 2028", Basis(QD2027, "", 2028, None), register=False, **given
+        )  # type: ignore[arg-type]
+    assert str(caught.value) == message
+    assert caught.value.message("en") != message

@@ -1125,3 +1125,24 @@ class TestCommunesAfterTheReform:
         before, after = (narrate(r).sentences[-1].text for r in on.values())
         assert before.startswith("Xã, phường, thị trấn: ")
         assert after.startswith("Xã, phường, đặc khu: ")
+
+
+@pytest.mark.parametrize(
+    ("threshold", "english"),
+    [
+        # 1/7 rounded is "14.29%", above 1/7: 220/1.539 (14,295…%) would "meet more
+        # than 14.29%" while printed "14.29%".
+        (Fraction(1, 7), "Against the target of more than 1/7: met."),
+        # Three places: "92.13%" would be a bar the rule does not compare with.
+        (Fraction(92125, 100000), "more than 92.125%: not met, short by 1,198 units."),
+    ],
+)
+def test_an_english_target_is_written_as_the_rule_compares(
+    threshold: Fraction, english: str
+) -> None:
+    from coso_dang.rules import RuleSet, ShareAboveRule
+
+    rule = ShareAboveRule(ratio="ty_le_ket_nap", threshold=threshold)
+    tally = Tally(ket_nap=220, dang_vien_cuoi_nam_truoc=1539)
+    text = narrate(tally, checks=RuleSet("X", (rule,)).check(tally), locale="en").text
+    assert text.splitlines()[-1].endswith(english)

@@ -270,6 +270,48 @@ class TestRenderers:
             render(narrate(Tally(dang_vien=3)), "pdf")
         assert main(["report", str(province), "--format", "pdf"]) == 2
 
+    def test_an_unknown_format_is_refused_in_vietnamese_with_the_near_name(self) -> None:
+        """ "markdown" for "md" was refused in English, without the name meant."""
+        from coso_dang.rules import RuleParameterError
+
+        with pytest.raises(RuleParameterError) as caught:
+            render(narrate(Tally(dang_vien=3)), "markdown")
+        assert str(caught.value) == (
+            "render.format = 'markdown': không có định dạng này (có phải 'md'?); các định "
+            "dạng: text, md, html, json"
+        )
+        assert caught.value.message("en") != str(caught.value)
+
+    @pytest.mark.parametrize(
+        ("renderer", "message"),
+        [
+            # A renderer that forgot its return gave None to the caller (and to the CLI's
+            # file) without a word; bytes the same.
+            (
+                lambda n: None,
+                "render.format = 'rieng': bộ kết xuất trả về NoneType, không phải str",
+            ),
+            (lambda n: b"x", "render.format = 'rieng': bộ kết xuất trả về bytes, không phải str"),
+            # A name where a callable belongs: "'str' object is not callable".
+            (
+                "abc",
+                "render.format = 'rieng': bộ kết xuất phải là một hàm nhận Narrative, trả về "
+                "str, không phải str",
+            ),
+        ],
+    )
+    def test_a_renderer_of_the_wrong_shape_is_named(self, renderer: object, message: str) -> None:
+        from coso_dang.rules import RuleParameterError
+
+        RENDERERS["rieng"] = renderer  # type: ignore[assignment]
+        try:
+            with pytest.raises(RuleParameterError) as caught:
+                render(narrate(Tally(dang_vien=3)), "rieng")
+        finally:
+            del RENDERERS["rieng"]
+        assert str(caught.value) == message
+        assert caught.value.message("en") != message
+
 
 class TestOneStyleSheet:
     def test_every_view_uses_the_one_sheet(self, demo: tuple[Rollup, Report]) -> None:

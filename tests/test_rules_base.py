@@ -6,6 +6,7 @@ import sys
 from fractions import Fraction
 from typing import ClassVar
 
+import attrs
 import pytest
 from attrs import frozen
 
@@ -90,6 +91,123 @@ class TestRegistry:
                 code: ClassVar[str] = "nq21.2025.tccsd_httnv_tro_len"
                 title: ClassVar[str] = "x"
                 basis: ClassVar[Basis] = Basis(NQ21, "", 2022, 2025)
+
+    @pytest.mark.parametrize(
+        "code",
+        [
+            "NQ21.2025.tccsd_httnv_tro_len",  # only the case differs
+            "nq21.2025.TCCSD_httnv_tro_len",
+        ],
+    )
+    def test_a_code_differing_only_by_case_is_refused(self, code: str) -> None:
+        """Two rules whose codes differ only in case read as one code in a report, a
+        table or a spreadsheet's filter: the second is refused, naming the first."""
+        with pytest.raises(RuleDefinitionError) as caught:
+            frozen(
+                type(
+                    "Cased",
+                    (ShareAboveRule,),
+                    {
+                        "__annotations__": {
+                            "code": "ClassVar[str]",
+                            "title": "ClassVar[str]",
+                            "basis": "ClassVar[Basis]",
+                        },
+                        "code": code,
+                        "title": "x",
+                        "basis": Basis(NQ21, "", 2022, 2025),
+                    },
+                )
+            )
+        assert str(caught.value).startswith(
+            f"mã {code!r} chỉ khác mã 'nq21.2025.tccsd_httnv_tro_len' ở chữ hoa, chữ thường"
+        )
+        assert caught.value.message("en") != str(caught.value)
+        with pytest.raises(KeyError):
+            rules.get_rule(code)
+
+    def test_a_code_in_another_unicode_form_is_refused(self) -> None:
+        """ "vi_dụ.x" typed composed and decomposed prints the same: one code, not two."""
+        body = {
+            "__annotations__": {
+                "code": "ClassVar[str]",
+                "title": "ClassVar[str]",
+                "basis": "ClassVar[Basis]",
+            },
+            "title": "x",
+            "basis": Basis(NQ21, "", 2022, 2025),
+        }
+        frozen(type("Composed", (ShareAboveRule,), {**body, "code": "test.vi_d\u1ee5.form"}))
+        with pytest.raises(RuleDefinitionError, match="dạng Unicode"):
+            frozen(type("Decomposed", (ShareAboveRule,), {**body, "code": "test.vi_du\u0323.form"}))
+
+    @pytest.mark.parametrize(
+        ("metadata", "message"),
+        [
+            # Strings where kinds belong: the check of a rollup raised AttributeError.
+            (
+                {"applies_to": frozenset({"dang_bo_tinh"})},
+                "Meta.applies_to = frozenset({'dang_bo_tinh'}): phải là frozenset các "
+                "OrgKind, như frozenset([OrgKind.DANG_BO_TINH])",
+            ),
+            # One kind where a set belongs: "argument of type 'OrgKind' is not iterable".
+            (
+                {"applies_to": OrgKind.DANG_BO_TINH},
+                "Meta.applies_to = <OrgKind.DANG_BO_TINH: 'dang_bo_tinh'>: phải là frozenset "
+                "các OrgKind, như frozenset([OrgKind.DANG_BO_TINH])",
+            ),
+            # A title or wording that is no text printed "5" as the rule's name.
+            ({"title": 5}, "Meta.title = 5: phải là một chuỗi (str), không phải int"),
+            ({"wording": 95}, "Meta.wording = 95: phải là một chuỗi (str), không phải int"),
+            (
+                {"qualifier": None},
+                "Meta.qualifier = None: phải là một chuỗi (str), không phải NoneType",
+            ),
+            (
+                {"title": "   "},
+                "quy tắc 'test.meta' cần tên: title: ClassVar[str] = \"...\" (tiếng Việt)",
+            ),
+            # A blank code, or one with spaces, registered and was no code to look up.
+            (
+                {"code": "   "},
+                "mã quy tắc '   ' có khoảng trắng hoặc để trống: hãy viết liền, các phần nối "
+                "bằng dấu chấm (như 'vi_du.ket_nap')",
+            ),
+            (
+                {"code": "vi du.ket nap"},
+                "mã quy tắc 'vi du.ket nap' có khoảng trắng hoặc để trống: hãy viết liền, các "
+                "phần nối bằng dấu chấm (như 'vi_du.ket_nap')",
+            ),
+        ],
+    )
+    def test_metadata_of_the_wrong_shape_is_refused(
+        self, metadata: dict[str, object], message: str
+    ) -> None:
+        body: dict[str, object] = {
+            "code": "test.meta",
+            "title": "Chi bộ",
+            "basis": Basis(NQ21, "", 2022, 2025),
+            **metadata,
+        }
+        body["__annotations__"] = dict.fromkeys(body, "ClassVar[object]")
+        with pytest.raises(RuleDefinitionError) as caught:
+            frozen(type("Meta", (ShareAboveRule,), body))
+        assert str(caught.value) == message
+        assert caught.value.message("en") != message
+        with pytest.raises(KeyError):
+            rules.get_rule(str(body["code"]))
+
+    def test_kinds_as_a_set_or_list_are_kept_as_a_frozenset(self) -> None:
+        """``{OrgKind.DANG_BO_TINH}`` or a list says the same kinds: kept, as a frozenset."""
+
+        @frozen
+        class Listed(ShareAboveRule):
+            code: ClassVar[str] = "test.meta.listed"
+            title: ClassVar[str] = "Chi bộ"
+            basis: ClassVar[Basis] = Basis(NQ21, "", 2022, 2025)
+            applies_to: ClassVar[frozenset[OrgKind]] = [OrgKind.DANG_BO_TINH]  # type: ignore[assignment]
+
+        assert Listed.applies_to == frozenset({OrgKind.DANG_BO_TINH})
 
     def test_inherited_code_refused(self) -> None:
         """A subclass of a registered rule needs its own code."""
@@ -397,6 +515,170 @@ class TestRegistry:
 
         assert str(above.value).endswith("hãy kế thừa ShareAtLeastRule")
 
+    @pytest.mark.parametrize(
+        ("family", "wording", "fix"),
+        [
+            # An upper bound on a family that counts from below: 95% would print
+            # "đạt chỉ tiêu không quá 90%".
+            ("ShareAtLeastRule", "không quá 90%", "hãy kế thừa QuotaRule"),
+            ("ShareAtLeastRule", "tối đa 90%", "hãy kế thừa QuotaRule"),
+            ("ShareAboveRule", "không vượt quá 90%", "hãy kế thừa QuotaRule"),
+            ("ShareAboveRule", "từ 90% trở xuống", "hãy kế thừa QuotaRule"),
+            # "ít hơn" and "thấp hơn" are below, not "trên": the fix named the wrong family.
+            ("ShareAtLeastRule", "ít hơn 90%", "hãy kế thừa Rule và tự viết check"),
+            ("ShareAtLeastRule", "dưới 90%", "hãy kế thừa Rule và tự viết check"),
+            # A wording kept in decomposed Unicode, or with a no-break space, reads the same.
+            ("ShareAtLeastRule", "tre\u0302n 90%", "hãy kế thừa ShareAboveRule"),  # NFD "trên"
+            ("ShareAtLeastRule", "kho\u0302ng qua\u0301 90%", "hãy kế thừa QuotaRule"),
+            ("ShareAtLeastRule", "không\u00a0quá 90%", "hãy kế thừa QuotaRule"),
+            # A quota is "không vượt quá": a floor or a strict bound contradicts it.
+            ("QuotaRule", "từ 90% trở lên", "hãy kế thừa ShareAtLeastRule"),
+            ("QuotaRule", "trên 90%", "hãy kế thừa ShareAboveRule"),
+            ("QuotaRule", "dưới 90%", "hãy kế thừa Rule và tự viết check"),
+        ],
+    )
+    def test_a_wording_that_bounds_the_other_way_is_refused(
+        self, family: str, wording: str, fix: str
+    ) -> None:
+        """A target the class does not check ("không quá 90%" on a floor) printed beside
+        a verdict that contradicts it; it was defined without a word."""
+        base = getattr(rules, family)
+        names = {"ShareAtLeastRule": "threshold", "ShareAboveRule": "threshold"}
+        body: dict[str, object] = {
+            "__annotations__": {
+                "code": "ClassVar[str]",
+                "title": "ClassVar[str]",
+                "basis": "ClassVar[Basis]",
+                "wording": "ClassVar[str]",
+            },
+            "code": f"test.wording.bound.{family}.{abs(hash(wording))}",
+            "title": "Chi bộ",
+            "basis": Basis(NQ21, "", 2022, 2025),
+            "wording": wording,
+        }
+        share = names.get(family, "limit")
+        body["__annotations__"][share] = "Fraction"  # type: ignore[index]
+        body[share] = Fraction(9, 10)
+        if family == "QuotaRule":
+            body["__annotations__"]["ratio"] = "str"  # type: ignore[index]
+            body["ratio"] = "dang_vien_htxsnv_tren_httnv"
+        with pytest.raises(RuleDefinitionError) as caught:
+            frozen(type("Bounded", (base,), body))
+        assert str(caught.value).endswith(fix)
+        assert caught.value.message("en") != str(caught.value)
+        with pytest.raises(KeyError):
+            rules.get_rule(str(body["code"]))
+
+    @pytest.mark.parametrize(
+        ("wording", "minimum", "message"),
+        [
+            # "trên 120" is 121 or more: 120 printed "đạt chỉ tiêu kết nạp trên 120".
+            ("kết nạp trên 120 đảng viên", 120, "hãy viết minimum = 121, hoặc sửa wording"),
+            ("kết nạp hơn 120 đảng viên", 120, "hãy viết minimum = 121, hoặc sửa wording"),
+            ("kết nạp không quá 120 đảng viên", 120, "hãy kế thừa Rule và tự viết check"),
+            ("kết nạp dưới 120 đảng viên", 120, "hãy kế thừa Rule và tự viết check"),
+        ],
+    )
+    def test_a_count_wording_that_compares_otherwise_is_refused(
+        self, wording: str, minimum: int, message: str
+    ) -> None:
+        body: dict[str, object] = {
+            "__annotations__": {
+                "code": "ClassVar[str]",
+                "title": "ClassVar[str]",
+                "basis": "ClassVar[Basis]",
+                "wording": "ClassVar[str]",
+                "indicator": "str",
+                "minimum": "int",
+            },
+            "code": f"test.wording.count_bound.{abs(hash(wording))}",
+            "title": "Kết nạp",
+            "basis": Basis(NQ21, "", 2022, 2025),
+            "wording": wording,
+            "indicator": "ket_nap",
+            "minimum": minimum,
+        }
+        with pytest.raises(RuleDefinitionError) as caught:
+            frozen(type("Counted", (rules.CountAtLeastRule,), body))
+        assert str(caught.value).endswith(message)
+
+    def test_a_count_above_its_wording_agrees(self) -> None:
+        """ "trên 120 đảng viên" over a minimum of 121 is what it checks: 120 fails it."""
+
+        @frozen
+        class Above(rules.CountAtLeastRule):
+            code: ClassVar[str] = "test.wording.count_above"
+            title: ClassVar[str] = "Kết nạp"
+            basis: ClassVar[Basis] = Basis(NQ21, "", 2022, 2025)
+            wording: ClassVar[str] = "kết nạp trên 120 đảng viên"
+            indicator: str = "ket_nap"
+            minimum: int = 121
+
+        result = Above().check(Tally(ket_nap=120))
+        assert result.message == (
+            "Đảng viên mới kết nạp trong năm: 120 đảng viên, không đạt chỉ tiêu kết nạp trên "
+            "120 đảng viên; cần thêm 1 đảng viên."
+        )
+
+    @pytest.mark.parametrize(
+        ("wording", "message"),
+        [
+            # "từ 3 - 5%" over an upper end of 4%: 4,5% printed "đạt chỉ tiêu từ 3 - 5%,
+            # vượt mức trên 4%".
+            (
+                "từ 3 - 5%",
+                "nói 5%, mà upper mặc định là 4%: hãy viết upper = Fraction(5, 100), hoặc "
+                "sửa wording",
+            ),
+            (
+                "từ 2% đến 4%",
+                "nói 2%, mà threshold mặc định là 3%: hãy viết threshold = Fraction(2, 100), "
+                "hoặc sửa wording",
+            ),
+        ],
+    )
+    def test_a_band_wording_that_names_other_ends_is_refused(
+        self, wording: str, message: str
+    ) -> None:
+        body: dict[str, object] = {
+            "__annotations__": {
+                "code": "ClassVar[str]",
+                "title": "ClassVar[str]",
+                "basis": "ClassVar[Basis]",
+                "wording": "ClassVar[str]",
+                "ratio": "str",
+                "threshold": "Fraction",
+                "upper": "Fraction",
+            },
+            "code": f"test.wording.band.{abs(hash(wording))}",
+            "title": "Kết nạp",
+            "basis": Basis(NQ21, "", 2022, 2025),
+            "wording": wording,
+            "ratio": "ty_le_ket_nap",
+            "threshold": Fraction(3, 100),
+            "upper": attrs.field(default=Fraction(4, 100), kw_only=True),
+        }
+        with pytest.raises(RuleDefinitionError) as caught:
+            frozen(type("Band", (rules.BandRule,), body))
+        assert str(caught.value).endswith(message)
+
+    @pytest.mark.parametrize("wording", ["từ 3 - 4%", "từ 3-4%", "từ 3% - 4%", "3–4%"])
+    def test_a_band_wording_with_its_ends_is_kept(self, wording: str) -> None:
+        body: dict[str, object] = {
+            "__annotations__": {
+                "code": "ClassVar[str]",
+                "title": "ClassVar[str]",
+                "basis": "ClassVar[Basis]",
+                "wording": "ClassVar[str]",
+            },
+            "code": f"test.wording.band_kept.{abs(hash(wording))}",
+            "title": "Kết nạp",
+            "basis": Basis(NQ21, "", 2022, 2025),
+            "wording": wording,
+        }
+        band = frozen(type("Band", (rules.NQ21AdmissionBand2025Rule,), body))
+        assert str(band().target()) == wording
+
     def test_wordings_that_agree_are_kept(self) -> None:
         """The built-in wordings, and a plan's written with its own numbers, define."""
 
@@ -410,6 +692,17 @@ class TestRegistry:
             threshold: Fraction = Fraction(925, 1000)
 
         assert Agrees().target().wording == "hằng năm từ 92,5% trở lên"
+
+        @frozen
+        class About(rules.ShareAtLeastRule):
+            code: ClassVar[str] = "test.wording.about"
+            title: ClassVar[str] = "Chi bộ"
+            basis: ClassVar[Basis] = Basis(NQ21, "", 2022, 2025)
+            wording: ClassVar[str] = "phấn đấu trên dưới 90%"  # about 90%: no bound read
+            ratio: str = "chi_bo_truc_thuoc_httnv_tro_len"
+            threshold: Fraction = Fraction(9, 10)
+
+        assert About().target().wording == "phấn đấu trên dưới 90%"
         assert rules.BinhThuanKetNapRule().target().wording == "2.000 đảng viên mới mỗi năm"
 
     def test_basis_open_period(self) -> None:
@@ -476,6 +769,47 @@ class TestRuleSet:
         """A RuleSet refuses what is not a rule."""
         with pytest.raises(TypeError):
             RuleSet("x", ["not a rule"])  # type: ignore[list-item]
+
+    def test_a_pack_under_a_taken_code_and_name_with_other_rules_is_refused(self) -> None:
+        """A province's pack copying the built-in's name and code replaced NQ21's targets
+        for ``--rules nq21-2025`` without a word; the same pack made again still does."""
+        from coso_dang.rules import get_pack, register_pack
+
+        own = ShareAboveRule(ratio="ty_le_ket_nap", threshold=Fraction(3, 100))
+        with pytest.raises(rules.PackError, match="hai bộ quy tắc cùng mã 'nq21-2025'"):
+            register_pack(RuleSet(NQ21_2025.name, (own,), code="nq21-2025"))
+        assert get_pack("nq21-2025") is NQ21_2025
+        again = RuleSet(NQ21_2025.name, NQ21_2025.rules, code="nq21-2025", basis=NQ21_2025.basis)
+        assert register_pack(again) is get_pack("nq21-2025")
+        register_pack(NQ21_2025, replace=True)
+
+    @pytest.mark.parametrize(
+        ("args", "kwargs", "message"),
+        [
+            ((None, ()), {}, "tên bộ quy tắc None: phải là một chuỗi (str) không để trống"),
+            (("   ", ()), {}, "tên bộ quy tắc '   ': phải là một chuỗi (str) không để trống"),
+            (
+                ("X", None),
+                {},
+                "một bộ quy tắc nhận một dãy quy tắc, không phải None: viết (quy_tac_1, quy_tac_2)",
+            ),
+            (("X", ()), {"code": None}, "mã bộ quy tắc None: phải là một chuỗi (str)"),
+            (
+                ("X", ()),
+                {"basis": "21-NQ/TW"},
+                "căn cứ của bộ quy tắc phải là một Basis hoặc None, không phải str",
+            ),
+        ],
+    )
+    def test_a_pack_of_the_wrong_shape_is_refused_in_words(
+        self, args: tuple[object, ...], kwargs: dict[str, object], message: str
+    ) -> None:
+        """They printed "None" as the pack's name, or raised attrs' English TypeError with
+        its validator in the arguments."""
+        with pytest.raises(rules.PackError) as caught:
+            RuleSet(*args, **kwargs)  # type: ignore[arg-type]
+        assert str(caught.value) == message
+        assert caught.value.message("en") != message
 
     def test_a_rule_twice_is_refused(self) -> None:
         """One rule twice would judge each subject twice: refused, naming the rule."""
@@ -779,3 +1113,163 @@ class TestAHookThatReturnsNoResult:
             "<locals>.Forgets.check trả về NoneType, không phải RuleResult: hãy trả về "
             "self.result(trạng thái, câu nhận xét, ...)"
         )
+
+
+@pytest.mark.parametrize(
+    ("year", "message"),
+    [
+        # Python's "'<' not supported between instances of 'str' and 'int'".
+        (
+            "2024",
+            "RuleSet.check.year = '2024': phải là một năm (int) hoặc None, không phải str: "
+            "viết 2024",
+        ),
+        # "Năm True ngoài thời gian áp dụng".
+        (True, "RuleSet.check.year = True: phải là một năm (int) hoặc None, không phải bool"),
+        (
+            2024.0,
+            "RuleSet.check.year = 2024.0: phải là một năm (int) hoặc None, không phải float: "
+            "viết 2024",
+        ),
+    ],
+)
+def test_a_year_that_is_no_year_is_refused_in_words(year: object, message: str) -> None:
+    tally = Tally(tccsd_htxsnv=0, tccsd_httnv=9, tccsd_htnv=1, tccsd_khtnv=0)
+    with pytest.raises(RuleParameterError) as caught:
+        NQ21_2025.check(tally, year=year)  # type: ignore[arg-type]
+    assert str(caught.value) == message
+    assert caught.value.message("en") != message
+    with pytest.raises(RuleParameterError, match=r"^NQ21TccsdHttnv2025Rule\.check_each\.year"):
+        NQ21_2025.rules[0].check_each(tally, year=year)  # type: ignore[arg-type]
+
+
+def _at_least_half(rule: object, value: Fraction) -> Fraction:
+    if value < Fraction(1, 2):
+        raise ValueError("phải từ 50% trở lên")
+    return value
+
+
+class TestParameterChecksOfASubclass:
+    """A subclass's own check of a field replaced the family's: ``threshold=0.9`` and
+    ``Fraction(3, 2)`` were accepted (the first raised AttributeError in ``check``)."""
+
+    @pytest.mark.parametrize(
+        ("value", "reason"),
+        [
+            (
+                0.9,
+                "phải là int hoặc Fraction (số chính xác), không phải float: viết "
+                "Fraction(90, 100)",
+            ),
+            (Fraction(3, 2), "phải là tỷ lệ từ 0 đến 1"),
+            (Fraction(1, 4), "phải từ 50% trở lên"),
+        ],
+    )
+    def test_the_familys_checks_run_before_the_subclasss(self, value: object, reason: str) -> None:
+        @frozen
+        class Half(ShareAboveRule):
+            parameter_checks: ClassVar[dict[str, rules.ParameterCheck]] = {
+                "threshold": _at_least_half
+            }
+            ratio: str = "ty_le_ket_nap"
+            threshold: Fraction = Fraction(9, 10)
+
+        with pytest.raises(RuleParameterError) as caught:
+            Half(threshold=value)  # type: ignore[arg-type]
+        assert caught.value.reason == reason
+        assert Half(threshold=Fraction(3, 5)).threshold == Fraction(3, 5)
+
+    def test_a_check_of_no_field_is_refused(self) -> None:
+        """ "treshold" checked nothing, silently."""
+        with pytest.raises(RuleDefinitionError) as caught:
+
+            @frozen
+            class Typo(ShareAboveRule):
+                parameter_checks: ClassVar[dict[str, rules.ParameterCheck]] = {
+                    "treshold": _at_least_half
+                }
+                ratio: str = "ty_le_ket_nap"
+                threshold: Fraction = Fraction(9, 10)
+
+        assert "<locals>.Typo.parameter_checks kiểm tra 'treshold', mà " in str(caught.value)
+        assert str(caught.value).endswith(
+            "<locals>.Typo không có tham số này; các tham số: ratio, threshold"
+        )
+        assert caught.value.message("en") != str(caught.value)
+
+
+@frozen
+class _SaysPass(rules.Rule[Tally]):
+    """A rule of one's own whose check builds its result with plain values."""
+
+    code: ClassVar[str] = "test.result.values"
+    title: ClassVar[str] = "Có đảng viên"
+    basis: ClassVar[Basis] = Basis(NQ21, "", 2022, 2025)
+    given: ClassVar[dict[str, object]] = {}
+
+    def check(self, subject: Tally) -> rules.RuleResult:
+        values = dict(self.given)
+        status = values.pop("status", Status.PASS)
+        return self.result(status, "Có đảng viên.", **values)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("given", "message"),
+    [
+        # KeyError('pass') from the report's counts, far from the rule.
+        (
+            {"status": "pass"},
+            "_SaysPass.check trả về status = 'pass': phải là một Status (như Status.PASS)",
+        ),
+        (
+            {"gap": 3},
+            "_SaysPass.check trả về gap = 3: phải là một Gap (số đơn vị và câu nói) hoặc None",
+        ),
+        (
+            {"observed": 0.5},
+            "_SaysPass.check trả về observed = 0.5: phải là int, Fraction hoặc None (số chính xác)",
+        ),
+    ],
+)
+def test_a_result_of_the_wrong_shape_names_the_rule(given: dict[str, object], message: str) -> None:
+    _SaysPass.given = given
+    try:
+        with pytest.raises(RuleDefinitionError) as caught:
+            RuleSet("X", (_SaysPass(),)).check(Tally(dang_vien=3))
+    finally:
+        _SaysPass.given = {}
+    assert str(caught.value) == message
+    assert caught.value.message("en") != message
+
+
+def test_a_count_band_wording_with_other_ends_is_refused() -> None:
+    """ "từ 90 - 120 đảng viên" over a band of 90 to 100 printed 110 as "đạt chỉ tiêu mỗi
+    năm kết nạp từ 90 - 120 đảng viên, vượt mức trên 100 đảng viên"."""
+    with pytest.raises(RuleDefinitionError) as caught:
+
+        @frozen
+        class Band(rules.CountAtLeastRule):
+            code: ClassVar[str] = "test.wording.count_band"
+            title: ClassVar[str] = "Kết nạp"
+            basis: ClassVar[Basis] = Basis(NQ21, "", 2022, 2025)
+            wording: ClassVar[str] = "mỗi năm kết nạp từ 90 - 120 đảng viên"
+            indicator: str = "ket_nap"
+            minimum: int = 90
+            maximum: int = attrs.field(default=100, kw_only=True)
+
+    assert str(caught.value).endswith(
+        "nói 120, mà maximum mặc định là 100: hãy viết maximum = 120, hoặc sửa wording"
+    )
+    assert caught.value.message("en") != str(caught.value)
+
+    @frozen
+    class Kept(rules.CountAtLeastRule):
+        code: ClassVar[str] = "test.wording.count_band_kept"
+        title: ClassVar[str] = "Kết nạp"
+        basis: ClassVar[Basis] = Basis(NQ21, "", 2022, 2025)
+        wording: ClassVar[str] = "nhiệm kỳ 2020 - 2025 mỗi năm kết nạp từ 1.500 - 2.000 đảng viên"
+        indicator: str = "ket_nap"
+        minimum: int = 1500
+        maximum: int = attrs.field(default=2000, kw_only=True)
+
+    assert Kept().target().wording.endswith("từ 1.500 - 2.000 đảng viên")

@@ -267,10 +267,12 @@ counts = st.integers(min_value=1, max_value=2000).flatmap(
     lambda n: st.tuples(st.integers(min_value=0, max_value=n), st.just(n))
 )
 thresholds = st.fractions(min_value=0, max_value=1, max_denominator=1000)
+# "trên 100%" is never met, and refused: the strict family takes shares below 1.
+below_all = thresholds.filter(lambda t: t < 1)
 
 
 class TestProperties:
-    @given(counts, thresholds)
+    @given(counts, below_all)
     def test_above_agrees_with_fractions(self, kn: tuple[int, int], t: Fraction) -> None:
         """ShareAboveRule passes exactly when k/n > t."""
         k, n = kn
@@ -288,7 +290,7 @@ class TestProperties:
     def test_share_gap_is_minimal(self, kn: tuple[int, int], t: Fraction, strict: bool) -> None:
         """Moving gap units flips the verdict; gap − 1 do not."""
         k, n = kn
-        cls = ShareAboveRule if strict else ShareAtLeastRule
+        cls = ShareAboveRule if strict and t < 1 else ShareAtLeastRule
         rule = cls(ratio="tccsd_httnv_tro_len", threshold=t)
         result = rule.check(tccsd(k, n))
         if result.gap is None:
@@ -388,3 +390,87 @@ class TestCountsOnARollup:
             ("h1", "đạt"),
             ("h2", "không đạt"),
         ]
+
+
+def _printed_percents(text: str) -> list[Fraction]:
+    """Every percentage printed in *text*, as the share it reads as."""
+    import re
+
+    return [
+        Fraction(m.replace(".", "").replace(",", ".")) / 100
+        for m in re.findall(r"(\d[\d.]*(?:,\d+)?)%", text)
+    ]
+
+
+class TestThresholdsWithoutADecimalForm:
+    """A threshold such as "trên 2/3" has no exact percentage: rounded to "66,67%" in
+    the target, a share between 2/3 and 66,67% would print "66,67%" and pass "trên
+    66,67%". The target is written as the fraction the rule compares with."""
+
+    def test_above_a_seventh_is_worded_as_the_fraction(self) -> None:
+        # 220/1.539 is 14,2950…%: above 1/7 (14,2857…%), below 14,29% + 0,005.
+        rule = ShareAboveRule(ratio="ty_le_ket_nap", threshold=Fraction(1, 7))
+        result = rule.check(Tally(ket_nap=220, dang_vien_cuoi_nam_truoc=1539))
+        assert result.status is Status.PASS
+        assert str(result.target) == "trên 1/7"
+        assert result.message.endswith("220/1.539 đảng viên (14,29%), đạt chỉ tiêu trên 1/7.")
+
+    @pytest.mark.parametrize(
+        ("rule", "wording"),
+        [
+            (ShareAtLeastRule(ratio="ty_le_ket_nap", threshold=Fraction(2, 3)), "từ 2/3 trở lên"),
+            (FullCoverageRule(ratio="thon_co_chi_bo", threshold=Fraction(5, 6)), "từ 5/6 trở lên"),
+            (
+                BandRule(ratio="ty_le_ket_nap", threshold=Fraction(1, 30), upper=Fraction(1, 24)),
+                "từ 1/30 - 1/24",
+            ),
+            (
+                BandRule(ratio="ty_le_ket_nap", threshold=Fraction(1, 30), upper=Fraction(1, 25)),
+                "từ 1/30 - 4%",
+            ),
+            (
+                QuotaRule(ratio="dang_vien_htxsnv_tren_httnv", limit=Fraction(1, 6)),
+                "không vượt quá 1/6",
+            ),
+        ],
+    )
+    def test_each_family_words_it_as_the_fraction(self, rule: object, wording: str) -> None:
+        assert str(rule.target()) == wording  # type: ignore[attr-defined]
+
+    @given(
+        st.sampled_from([Fraction(1, 3), Fraction(2, 3), Fraction(1, 7), Fraction(5, 6)]),
+        st.integers(min_value=1, max_value=10**7),
+        st.integers(min_value=-3, max_value=3),
+        st.booleans(),
+    )
+    def test_no_printed_percentage_contradicts_the_verdict(
+        self, threshold: Fraction, n: int, step: int, strict: bool
+    ) -> None:
+        """Every percentage in the sentence, target included, sits on the verdict's side."""
+        k = min(max(int(threshold * n) + step, 0), n)
+        family = ShareAboveRule if strict else ShareAtLeastRule
+        rule = family(ratio="ty_le_ket_nap", threshold=threshold)
+        result = rule.check(Tally(ket_nap=k, dang_vien_cuoi_nam_truoc=n))
+        printed = _printed_percents(result.message)
+        if k * threshold.denominator == threshold.numerator * n:  # on it: printed as it
+            assert f"({threshold.numerator}/{threshold.denominator})" in result.message
+            assert result.passed != strict
+            return
+        figure, targets = printed[0], printed[1:]
+        for target in targets:
+            reads_as_met = figure > target if strict else figure >= target
+            assert reads_as_met == result.passed, result.message
+
+
+def test_above_all_is_refused_with_the_family_that_means_it() -> None:
+    """ "trên 100%" of a part of a whole can never be met: 10/10 TCCSĐ read "(100%), không
+    đạt chỉ tiêu trên 100%". A target of every unit is a FullCoverageRule. A ratio that
+    may exceed 1 ("vượt chỉ tiêu", admissions over their target) keeps it."""
+    with pytest.raises(RuleParameterError) as caught:
+        ShareAboveRule(ratio="tccsd_httnv_tro_len", threshold=1)
+    assert str(caught.value) == (
+        "ShareAboveRule.threshold = Fraction(1, 1): «trên 100%» không bao giờ đạt: "
+        "chỉ tiêu 100% là FullCoverageRule (hoặc ShareAtLeastRule với threshold = 1)"
+    )
+    assert caught.value.message("en") != str(caught.value)
+    assert ShareAboveRule(ratio="ket_nap_so_chi_tieu", threshold=1).threshold == 1

@@ -254,8 +254,8 @@ class TestUserSubclasses:
 
     def test_own_post_init_after_checks(self) -> None:
         """A subclass hook that calls super() sees converted values."""
-        _WithOwnPostInit(threshold=1)  # type: ignore[arg-type]
-        assert [Fraction(1)] == _WithOwnPostInit.seen
+        _WithOwnPostInit(threshold=0)  # type: ignore[arg-type]
+        assert [Fraction(0)] == _WithOwnPostInit.seen
         with pytest.raises(RuleParameterError):
             _WithOwnPostInit(threshold=Fraction(3, 2))
 

@@ -969,6 +969,50 @@ class TestUserCounts:
                 sql="TRUE",
             )
 
+    @pytest.mark.parametrize(
+        ("sql", "message"),
+        [
+            # "{today}" raised KeyError('today') only when a database was rolled up.
+            (
+                "admitted_on <= {today}",
+                "số đếm 'dang_vien_mau_sql': sql có {today}, không phải một ngày của kỳ "
+                "tổng hợp; các chỗ thay được: {on}, {previous}, {year_start}, {official_by}",
+            ),
+            (
+                "admitted_on <= {on.year}",
+                "số đếm 'dang_vien_mau_sql': sql có {on.year}, không phải một ngày của kỳ "
+                "tổng hợp; các chỗ thay được: {on}, {previous}, {year_start}, {official_by}",
+            ),
+            # A format is applied to the date's SQL literal, a str: "Invalid format
+            # specifier".
+            (
+                "admitted_on <= {on:%Y}",
+                "số đếm 'dang_vien_mau_sql': sql có {on:%Y}, không phải một ngày của kỳ "
+                "tổng hợp; các chỗ thay được: {on}, {previous}, {year_start}, {official_by}",
+            ),
+            # A brace of the SQL itself: "Single '}' encountered in format string".
+            (
+                "note LIKE '%}%'",
+                "số đếm 'dang_vien_mau_sql': sql có dấu ngoặc nhọn lẻ; dấu ngoặc nhọn của "
+                "chính câu SQL viết đôi: {{ và }}",
+            ),
+        ],
+    )
+    def test_an_sql_placeholder_that_names_no_date_is_refused(self, sql: str, message: str) -> None:
+        from coso_dang.indicators import IndicatorError, get_indicator
+
+        with pytest.raises(IndicatorError) as caught:
+            register_member_count(
+                Indicator("dang_vien_mau_sql", "Đảng viên thử", "đảng viên"),
+                lambda m, d: True,
+                lambda d: __import__("narwhals").lit(True),
+                sql=sql,
+            )
+        assert str(caught.value) == message
+        assert caught.value.message("en") != message
+        with pytest.raises(IndicatorError):
+            get_indicator("dang_vien_mau_sql")
+
     def test_a_count_with_sql_rolls_up(self, engine: _Engine) -> None:
         """A registered count with its SQL form is counted in the database too."""
         from coso_dang.attributes import Ethnicity

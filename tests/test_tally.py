@@ -586,3 +586,104 @@ class TestProblemsInVietnamese:
         (problem,) = Tally(dang_vien=100, ket_nap=1_200).problems()
         assert problem.reason == "ket_nap = 1.200, lớn hơn số này"
         assert problem.text("en").endswith("ket_nap = 1.200, more than it")
+
+
+class TestRegisteringOddly:
+    def test_a_count_twice_in_one_side_of_a_ratio_is_refused(self) -> None:
+        """("ket_nap", "ket_nap") over the members counted each admission twice: a share
+        of 2·k/n, silently."""
+        with pytest.raises(IndicatorError) as caught:
+            Ratio("vi_du_hai_lan", "Hai lần", ("ket_nap", "ket_nap"), ("dang_vien",))
+        assert str(caught.value) == (
+            "mã chỉ tiêu 'ket_nap' có hai lần trong tử số hoặc mẫu số: mỗi mã chỉ tính một lần"
+        )
+        assert caught.value.message("en") != str(caught.value)
+        with pytest.raises(IndicatorError, match="'dang_vien' có hai lần"):
+            Ratio("vi_du_hai_lan", "Hai lần", ("ket_nap",), ("dang_vien", "dang_vien"))
+
+    def test_a_count_on_both_sides_is_a_share_of_a_whole(self) -> None:
+        """A part over the whole it belongs to is how shares are written: kept."""
+        spec = Ratio("vi_du_phan", "Phần", ("ket_nap",), ("ket_nap", "dang_vien"))
+        assert spec.denominator == ("ket_nap", "dang_vien")
+
+    @pytest.mark.parametrize(
+        ("register", "given_value", "message"),
+        [
+            (
+                register_indicator,
+                "ket_nap",
+                "register_indicator nhận một Indicator, không phải str: viết "
+                'register_indicator(Indicator(mã, "tên", "đơn vị"))',
+            ),
+            (
+                register_ratio,
+                ("ket_nap",),
+                "register_ratio nhận một Ratio, không phải tuple: viết "
+                'register_ratio(Ratio(mã, "tên", (tử số,), (mẫu số,)))',
+            ),
+            (
+                register_ratio,
+                USER_WHOLE,
+                "register_ratio nhận một Ratio, không phải Indicator: viết "
+                'register_ratio(Ratio(mã, "tên", (tử số,), (mẫu số,)))',
+            ),
+        ],
+    )
+    def test_registering_something_else_is_refused_in_words(
+        self, register: object, given_value: object, message: str
+    ) -> None:
+        """It raised AttributeError: 'str' object has no attribute 'code'."""
+        with pytest.raises(IndicatorError) as caught:
+            register(given_value)  # type: ignore[operator]
+        assert str(caught.value) == message
+
+    @pytest.mark.parametrize(
+        ("make", "message"),
+        [
+            # "yes" was kept as a flow: a stock count read as growing over the year.
+            (
+                lambda: Indicator("vi_du_a", "A", "người", flow="yes"),
+                "Indicator: flow: phải là đúng/sai (bool), không phải str",
+            ),
+            (
+                lambda: Indicator("vi_du_a", "A", "người", description=None),
+                "Indicator: description: phải là văn bản (str), không phải None",
+            ),
+            # A unit of 5 printed "cần thêm 2 5".
+            (
+                lambda: Ratio("vi_du_r", "R", ("ket_nap",), ("dang_vien",), unit=5),
+                "Ratio: unit: phải là văn bản (str), không phải int",
+            ),
+        ],
+    )
+    def test_fields_of_the_wrong_type_are_refused(self, make: object, message: str) -> None:
+        from coso_dang.errors import RecordTypeError
+
+        with pytest.raises(RecordTypeError) as caught:
+            make()  # type: ignore[operator]
+        assert str(caught.value) == message
+
+    @pytest.mark.parametrize(
+        ("code", "message"),
+        [
+            # Its column in Rollup.to_records was overwritten by the share "ty_le_ket_nap".
+            (
+                "share_ty_le_ket_nap",
+                "mã chỉ tiêu 'share_ty_le_ket_nap' bắt đầu bằng share_, tiền tố của các cột "
+                "tỷ lệ trong bảng tổng hợp: hãy đặt mã khác",
+            ),
+            # The organization's own columns: its name was overwritten by the count.
+            (
+                "name",
+                "mã chỉ tiêu 'name' là tên một cột của tổ chức trong bảng tổng hợp (id, name, "
+                "kind, parent): hãy đặt mã khác",
+            ),
+        ],
+    )
+    def test_a_code_that_would_share_a_records_column_is_refused(
+        self, code: str, message: str
+    ) -> None:
+        with pytest.raises(IndicatorError) as caught:
+            Indicator(code, "Một số đếm", "người")
+        assert str(caught.value) == message
+        assert caught.value.message("en") != message

@@ -31,7 +31,9 @@ class TestGolden:
             (P(90001, 100000), P(9, 10), "90,01%"),  # just above: never "90%"
             (P(90004, 100000), P(9, 10), "90,01%"),
             (P(9004, 10000), P(9, 10), "90,04%"),
-            (P(1, 3), P(1, 3), "33,33%"),  # no exact form: printed as any figure is
+            # No exact form: the share is the threshold, printed as it ("33,33%" is below
+            # 1/3, and would read as failing "từ 1/3 trở lên").
+            (P(1, 3), P(1, 3), "1/3"),
             (P(0), P(0), "0%"),
             (P(1), P(1), "100%"),
             (P(99999, 100000), P(1), "99,99%"),  # 99,999% is not "100%"
@@ -233,3 +235,40 @@ class TestAllAndNone:
         assert Writer().percent(P(1, 100_000)) == "0,01%"
         assert Writer().percent(P(1, 3)) == "33,33%"
         assert Writer(decimals=2).percent(P(26, 1000), fixed=True) == "2,60%"
+
+
+class TestOnAThresholdWithoutADecimalForm:
+    """A share exactly on 1/6 printed "16,67%", above 1/6, beside "đạt hạn mức không vượt
+    quá 1/6"; on 1/30, "3,33%", below it, beside "đạt chỉ tiêu từ 1/30". It is the
+    threshold, and is printed as it."""
+
+    def test_the_share_prints_as_the_threshold(self) -> None:
+        assert format_percent_against(Fraction(155, 930), Fraction(1, 6)) == "1/6"
+        assert format_percent_against(Fraction(1, 30), Fraction(1, 30), Fraction(1, 24)) == "1/30"
+        # Fixed places pad a percentage, never a fraction ("1/6,00").
+        assert format_percent_against(Fraction(1, 6), Fraction(1, 6), fixed=True) == "1/6"
+
+    def test_a_quota_on_its_limit(self) -> None:
+        from coso_dang.rules import QuotaRule
+
+        rule = QuotaRule(ratio="dang_vien_htxsnv_tren_httnv", limit=Fraction(1, 6))
+        result = rule.check(Tally(dang_vien_htxsnv=155, dang_vien_httnv=930))
+        assert result.message == (
+            "Số đảng viên hoàn thành xuất sắc nhiệm vụ so với số hoàn thành tốt nhiệm vụ: "
+            "155/930 đảng viên (1/6), đạt hạn mức không vượt quá 1/6."
+        )
+
+    @given(
+        st.sampled_from([Fraction(1, 3), Fraction(1, 6), Fraction(1, 7), Fraction(2, 3)]),
+        st.integers(min_value=1, max_value=10**5),
+    )
+    def test_a_share_on_it_never_reads_off_it(self, threshold: Fraction, n: int) -> None:
+        """k/n exactly on the threshold passes "từ … trở lên" and prints as the threshold."""
+        from coso_dang.rules import ShareAtLeastRule
+
+        base = threshold.denominator * n
+        rule = ShareAtLeastRule(ratio="ty_le_ket_nap", threshold=threshold)
+        result = rule.check(Tally(ket_nap=int(threshold * base), dang_vien_cuoi_nam_truoc=base))
+        fraction = f"{threshold.numerator}/{threshold.denominator}"
+        assert result.passed
+        assert result.message.endswith(f"({fraction}), đạt chỉ tiêu từ {fraction} trở lên.")

@@ -25,6 +25,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from itertools import accumulate, compress, repeat
 from operator import add, attrgetter
+from string import Formatter
 from types import SimpleNamespace
 from typing import Any, Protocol
 
@@ -410,6 +411,44 @@ def member_counts() -> tuple[MemberCount, ...]:
     return tuple(_MEMBER_COUNTS.values())
 
 
+#: The rollup's dates an SQL test may name, as ``{on}``: written in as date literals.
+SQL_DATES = ("on", "previous", "year_start", "official_by")
+
+
+def _check_sql_dates(code: str, name: str, text: str) -> None:
+    """Refuse an SQL test whose ``{…}`` names no date of the rollup, or whose own brace
+    is single: it failed only when a database was rolled up (``KeyError('today')``)."""
+    try:
+        # Each "{…}" as written: a conversion ("{on!r}") or a format ("{on:%Y}") would
+        # be applied to the date's SQL literal, not to a date.
+        fields = [
+            field + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+            for _, field, spec, conversion in Formatter().parse(text)
+            if field is not None
+        ]
+    except ValueError:
+        raise IndicatorError(
+            N_(
+                "số đếm {code}: {name} có dấu ngoặc nhọn lẻ; dấu ngoặc nhọn của chính câu SQL "
+                "viết đôi: {{{{ và }}}}",
+                code=repr(code),
+                name=name,
+            )
+        ) from None
+    for found in fields:
+        if found not in SQL_DATES:
+            raise IndicatorError(
+                N_(
+                    "số đếm {code}: {name} có {found}, không phải một ngày của kỳ tổng hợp; "
+                    "các chỗ thay được: {known}",
+                    code=repr(code),
+                    name=name,
+                    found="{" + found + "}",
+                    known=", ".join("{" + date_name + "}" for date_name in SQL_DATES),
+                )
+            )
+
+
 def register_member_count(
     indicator: Indicator,
     decide: Decide,
@@ -545,6 +584,9 @@ def register_member_count(
                     name=name,
                 )
             )
+    for name, text in (("sql", sql), ("sql_unknown", sql_unknown)):
+        if text is not None:
+            _check_sql_dates(indicator.code, name, text)
     if sql is not None and (unknown is None) != (sql_unknown is None):
         # Both paths must agree on when the answer is unknown.
         raise IndicatorError(

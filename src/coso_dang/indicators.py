@@ -15,13 +15,15 @@ from typing import Any, final
 
 from attrs import Attribute, field, frozen
 
-from coso_dang._checks import non_empty
+from coso_dang._checks import non_empty, of_type
 from coso_dang.errors import CosoDangError
 from coso_dang.i18n import N_
 from coso_dang.ratings import Rating
 
 __all__ = [
     "RATING_SUFFIXES",
+    "RECORD_COLUMNS",
+    "SHARE_PREFIX",
     "Indicator",
     "IndicatorError",
     "Ratio",
@@ -48,6 +50,35 @@ def _code(instance: Any, attribute: Attribute[Any], value: object) -> None:
         )
 
 
+#: Share columns in :meth:`Rollup.to_records <coso_dang.rollup.Rollup.to_records>` are
+#: named ``share_<ratio code>``; an indicator's own column may not be one of them.
+SHARE_PREFIX = "share_"
+#: The columns of an organization in those records, before its counts.
+RECORD_COLUMNS = ("id", "name", "kind", "parent")
+
+
+def _count_code(instance: Any, attribute: Attribute[Any], value: str) -> None:
+    # A count's column beside the organization's own and the shares': the one written
+    # last would silently replace the other.
+    if value.startswith(SHARE_PREFIX):
+        raise IndicatorError(
+            N_(
+                "mã chỉ tiêu {code} bắt đầu bằng share_, tiền tố của các cột tỷ lệ trong bảng "
+                "tổng hợp: hãy đặt mã khác",
+                code=repr(value),
+            )
+        )
+    if value in RECORD_COLUMNS:
+        raise IndicatorError(
+            N_(
+                "mã chỉ tiêu {code} là tên một cột của tổ chức trong bảng tổng hợp ({columns}): "
+                "hãy đặt mã khác",
+                code=repr(value),
+                columns=", ".join(RECORD_COLUMNS),
+            )
+        )
+
+
 def _codes(codes: Iterable[str]) -> tuple[str, ...]:
     if isinstance(codes, str):
         # tuple("ket_nap") would be its letters, each read as a code.
@@ -60,6 +91,16 @@ def _codes(codes: Iterable[str]) -> tuple[str, ...]:
     found = tuple(codes)
     if not found:
         raise IndicatorError(N_("tử số và mẫu số cần ít nhất một mã chỉ tiêu"))
+    for index, code in enumerate(found):
+        # A count listed twice on one side is summed twice: a share of 2·k/n.
+        if code in found[:index]:
+            raise IndicatorError(
+                N_(
+                    "mã chỉ tiêu {code} có hai lần trong tử số hoặc mẫu số: mỗi mã chỉ tính "
+                    "một lần",
+                    code=repr(code),
+                )
+            )
     return found
 
 
@@ -76,14 +117,14 @@ class Indicator:
     'Tổ chức cơ sở đảng'
     """
 
-    code: str = field(validator=_code)
+    code: str = field(validator=[_code, _count_code])
     label: str = field(validator=non_empty)
     unit: str = field(validator=non_empty)
-    description: str = ""
+    description: str = field(default="", validator=of_type(str))
     #: Counted over a period and only growing within it (admissions), unlike a count
     #: at a date (members): figures of part of a year are not judged against a yearly
     #: target for it as if the year were over.
-    flow: bool = field(default=False, kw_only=True)
+    flow: bool = field(default=False, kw_only=True, validator=of_type(bool))
 
 
 @final
@@ -100,7 +141,7 @@ class Ratio:
     numerator: tuple[str, ...] = field(converter=_codes)
     denominator: tuple[str, ...] = field(converter=_codes)
     #: The unit the numerator counts, for sentences ("cần thêm 2 TCCSĐ ...").
-    unit: str = ""
+    unit: str = field(default="", validator=of_type(str))
 
 
 _INDICATORS: dict[str, Indicator] = {}
@@ -115,6 +156,14 @@ def register_indicator(indicator: Indicator) -> Indicator:
     Raises:
         IndicatorError: another indicator already has that code.
     """
+    if not isinstance(indicator, Indicator):
+        raise IndicatorError(
+            N_(
+                "register_indicator nhận một Indicator, không phải {got}: viết "
+                'register_indicator(Indicator(mã, "tên", "đơn vị"))',
+                got=type(indicator).__name__,
+            )
+        )
     with _REGISTERING:
         known = _INDICATORS.get(indicator.code)
         if known is not None and known != indicator:
@@ -150,6 +199,14 @@ def register_ratio(ratio: Ratio) -> Ratio:
     Raises:
         IndicatorError: the code is taken by another ratio, or a part is unknown.
     """
+    if not isinstance(ratio, Ratio):
+        raise IndicatorError(
+            N_(
+                "register_ratio nhận một Ratio, không phải {got}: viết "
+                'register_ratio(Ratio(mã, "tên", (tử số,), (mẫu số,)))',
+                got=type(ratio).__name__,
+            )
+        )
     for code in (*ratio.numerator, *ratio.denominator):
         get_indicator(code)
     with _REGISTERING:

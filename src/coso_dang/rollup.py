@@ -112,7 +112,7 @@ from coso_dang.breakdowns import SUMMED, Breakdown, BreakdownError, breakdown_of
 from coso_dang.errors import Problem, TreeError, UsageError
 from coso_dang.evaluation import Evaluation
 from coso_dang.i18n import N_
-from coso_dang.indicators import indicators, ratios
+from coso_dang.indicators import SHARE_PREFIX, indicators, ratios
 from coso_dang.orgs import OrgKind
 from coso_dang.tally import Tally
 from coso_dang.tree import OrgTree, PreOrder
@@ -127,9 +127,6 @@ __all__ = [
     "rollup",
     "unregister_member_count",
 ]
-
-#: Share columns in :meth:`Rollup.to_records` are named ``share_<ratio code>``.
-SHARE_PREFIX = "share_"
 
 
 # -- the rollup --------------------------------------------------------------------------------

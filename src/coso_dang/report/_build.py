@@ -17,7 +17,7 @@ from coso_dang.rules.figures import Bounded, Figures, Reading, Rounded, format_s
 from coso_dang.tally import Tally
 from coso_dang.vi.numbers import format_number
 from coso_dang.vi.text import fold
-from coso_dang.vi.thresholds import format_percent_against
+from coso_dang.vi.thresholds import format_percent_against, format_threshold
 
 from ._model import Bar, Cell, Chart, Column, Narrative, Sentence, Table
 from ._writer import MISSING, Writer
@@ -872,16 +872,22 @@ def target_text(w: Writer, result: RuleResult) -> str:
     if getattr(result.rule, "ratio", None) is None:
         return w.number(int(low))
     comparison = target.comparison
+
+    def bar(value: Fraction) -> str:
+        # Exact, as the rule compares: 1/7 rounded to "14.29%" would sit above 1/7, and
+        # a share between them would print "14.29%" and meet "more than 14.29%".
+        return w.digits(format_threshold(value))
+
     if comparison is Comparison.BAND:
         assert target.upper is not None
-        return f"{w.percent(low)}–{w.percent(Fraction(target.upper))}"
+        return f"{bar(low)}–{bar(Fraction(target.upper))}"
     if comparison is Comparison.ABOVE:
-        return w._("trên {value}").format(value=w.percent(low))
+        return w._("trên {value}").format(value=bar(low))
     if comparison is Comparison.AT_MOST:
-        return w._("không vượt quá {value}").format(value=w.percent(low))
+        return w._("không vượt quá {value}").format(value=bar(low))
     if low == 1:
-        return w.percent(low)
-    return w._("từ {value} trở lên").format(value=w.percent(low))
+        return bar(low)
+    return w._("từ {value} trở lên").format(value=bar(low))
 
 
 def shortfall(w: Writer, result: RuleResult) -> str | None:

@@ -10,6 +10,9 @@ import textwrap
 from collections.abc import Callable, KeysView
 from html import escape
 
+from coso_dang.i18n import N_
+from coso_dang.rules.base import RuleParameterError
+
 from ._model import Column, Narrative, Table
 
 __all__ = ["FORMATS", "RENDERERS", "WIDTH", "Renderer", "render", "text_table"]
@@ -31,14 +34,44 @@ def render(narrative: Narrative, format: str | Renderer = "text") -> str:
             ``"json"`` and any added), or a callable taking the narrative.
 
     Raises:
-        ValueError: an unknown *format* name.
+        RuleParameterError: an unknown *format* name (also a ``ValueError``), a renderer
+            that is not callable or returns something other than text.
     """
     if callable(format):
-        return format(narrative)
+        return _text_of(format(narrative), format)
     renderer = RENDERERS.get(format)
     if renderer is None:
-        raise ValueError(f"format must be one of {', '.join(RENDERERS)}, not {format!r}")
-    return renderer(narrative)
+        near = _NEAR.get(str(format).strip().lower())
+        reason = (
+            N_("không có định dạng này; các định dạng: {names}", names=", ".join(RENDERERS))
+            if near not in RENDERERS
+            else N_(
+                "không có định dạng này (có phải {near}?); các định dạng: {names}",
+                near=repr(near),
+                names=", ".join(RENDERERS),
+            )
+        )
+        raise RuleParameterError("render", "format", format, reason)
+    if not callable(renderer):
+        reason = N_(
+            "bộ kết xuất phải là một hàm nhận Narrative, trả về str, không phải {got}",
+            got=type(renderer).__name__,
+        )
+        raise RuleParameterError("render", "format", format, reason)
+    return _text_of(renderer(narrative), format)
+
+
+# The names a format is also called by: "markdown" is "md".
+_NEAR = {"markdown": "md", "htm": "html", "txt": "text", "van-ban": "text"}
+
+
+def _text_of(text: object, format: object) -> str:
+    """*text*, a renderer's output, when it is text: a renderer that forgot its return
+    gave None to the caller, and to the command line's file."""
+    if isinstance(text, str):
+        return text
+    reason = N_("bộ kết xuất trả về {got}, không phải str", got=type(text).__name__)
+    raise RuleParameterError("render", "format", format, reason)
 
 
 # -- plain text ------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextvars import ContextVar
 from datetime import date
@@ -194,6 +195,25 @@ def check_share(rule: object, value: object) -> Fraction:
     return share
 
 
+def check_year(owner: str, year: object) -> None:
+    """Refuse a *year* that is no year (``"2024"``, ``True``) given to *owner*'s check.
+
+    Raises:
+        RuleParameterError: naming *owner*, the value and what to write.
+    """
+    if year is None or (isinstance(year, int) and not isinstance(year, bool)):
+        return
+    meant = _meant_whole(year)
+    got = type(year).__name__
+    if meant is None or isinstance(year, bool):
+        reason = N_("phải là một năm (int) hoặc None, không phải {got}", got=got)
+    else:
+        reason = N_(
+            "phải là một năm (int) hoặc None, không phải {got}: viết {year}", got=got, year=meant
+        )
+    raise RuleParameterError(owner, "year", year, reason)
+
+
 def _meant_whole(value: object) -> int | None:
     """The whole number a count written another way means ("1.500", 1500.0), if any."""
     if isinstance(value, float) and value.is_integer():
@@ -270,14 +290,23 @@ _CHECKS: dict[type, tuple[tuple[str, ParameterCheck], ...]] = {}
 
 
 def _parameter_checks(cls: type) -> tuple[tuple[str, ParameterCheck], ...]:
-    """The checks of *cls* and its bases, base first, for the fields it has."""
+    """The checks of *cls* and its bases, base first, for the fields it has.
+
+    A subclass's check of a field runs after its bases' checks of it, never instead of
+    them: one of its own ("at least 50%") must not let a float or a share above 1 in.
+    """
     found = _CHECKS.get(cls)
     if found is None:
-        merged: dict[str, ParameterCheck] = {}
+        merged: dict[str, list[ParameterCheck]] = {}
         for klass in reversed(cls.__mro__):
-            merged.update(klass.__dict__.get("parameter_checks", {}))
+            for name, check in klass.__dict__.get("parameter_checks", {}).items():
+                chain = merged.setdefault(name, [])
+                if check not in chain:  # a subclass repeating its base's checks
+                    chain.append(check)
         names = {a.name for a in fields(cls)}
-        found = tuple((name, check) for name, check in merged.items() if name in names)
+        found = tuple(
+            (name, check) for name, chain in merged.items() if name in names for check in chain
+        )
         _CHECKS[cls] = found
     return found
 
@@ -561,6 +590,14 @@ _Source = Source
 _NO_STRUCTURE = Structure(OrgTree.build([]), date(2000, 1, 1))
 
 _REGISTRY: dict[str, type[Rule[Any]]] = {}
+#: Each registered code by its NFC, case-folded form: codes that read alike are one.
+_KEYS: dict[str, str] = {}
+
+
+def _code_key(code: str) -> str:
+    return unicodedata.normalize("NFC", code).casefold()
+
+
 # Registration checks, then sets: two threads defining one code must not both pass.
 _REGISTERING = threading.Lock()
 
@@ -759,6 +796,8 @@ class Rule(Generic[S]):
     def __attrs_init_subclass__(cls) -> None:
         # attrs calls this once, after it has built the (slotted) class; a plain
         # __init_subclass__ would fire for the throwaway class too.
+        _check_metadata(cls)
+        _check_checked_fields(cls)
         code = cls.__dict__.get("code")
         if not code:
             inherited = getattr(cls, "code", "")
@@ -788,7 +827,15 @@ class Rule(Generic[S]):
                     code=repr(code),
                 )
             )
-        if not cls.title:
+        if re.search(r"\s", code):
+            raise RuleDefinitionError(
+                N_(
+                    "mã quy tắc {code} có khoảng trắng hoặc để trống: hãy viết liền, các phần "
+                    "nối bằng dấu chấm (như 'vi_du.ket_nap')",
+                    code=repr(code),
+                )
+            )
+        if not cls.title.strip():
             raise RuleDefinitionError(
                 N_(
                     'quy tắc {code} cần tên: title: ClassVar[str] = "..." (tiếng Việt)',
@@ -796,6 +843,18 @@ class Rule(Generic[S]):
                 )
             )
         with _REGISTERING:
+            key = _code_key(code)
+            alike = _KEYS.get(key)
+            if alike is not None and alike != code:
+                # Printed in a report or filtered in a spreadsheet, the two read as one.
+                raise RuleDefinitionError(
+                    N_(
+                        "mã {code} chỉ khác mã {known} ở chữ hoa, chữ thường hoặc dạng "
+                        "Unicode: hãy dùng đúng mã {known}, hoặc đặt mã khác",
+                        code=repr(code),
+                        known=repr(alike),
+                    )
+                )
             known = _REGISTRY.get(code)
             if known is not None and (known.__module__, known.__qualname__) != (
                 cls.__module__,
@@ -811,6 +870,7 @@ class Rule(Generic[S]):
                 )
             # The same class defined again (a module reloaded) replaces itself.
             _REGISTRY[code] = cls
+            _KEYS[key] = code
 
     # -- the hook ---------------------------------------------------------------------------
 
@@ -849,6 +909,7 @@ class Rule(Generic[S]):
         kind the rule does not read gives no results (a
         :class:`~coso_dang.rules.RuleSet` reports those as ``NOT_APPLICABLE``).
         """
+        check_year(f"{type(self).__qualname__}.check_each", year)
         found = self._run(Source(source), year)
         return () if found is None else found
 
@@ -902,6 +963,7 @@ class Rule(Generic[S]):
                             got=type(found_result).__name__,
                         )
                     )
+                _check_result(self, found_result)
                 if found_result.subject is not ref:
                     found_result = evolve(found_result, subject=ref)
                 results.append(found_result)
@@ -933,6 +995,90 @@ class Rule(Generic[S]):
             message=message,
             **values,
         )
+
+
+#: Class variables a rule author writes as text: a number or None there printed as the
+#: rule's name, or was never read.
+_TEXT_METADATA = ("title", "wording", "qualifier", "reads")
+
+
+def _check_metadata(cls: type) -> None:
+    """Refuse class variables of the wrong shape when the class is defined, not when a
+    rollup is checked (where kinds given as strings raised ``AttributeError``)."""
+    for name in _TEXT_METADATA:
+        if name in cls.__dict__ and not isinstance(cls.__dict__[name], str):
+            value = cls.__dict__[name]
+            raise RuleDefinitionError(
+                N_(
+                    "{name}.{attribute} = {value}: phải là một chuỗi (str), không phải {got}",
+                    name=cls.__qualname__,
+                    attribute=name,
+                    value=repr(value),
+                    got=type(value).__name__,
+                )
+            )
+    if "applies_to" in cls.__dict__:
+        kinds = cls.__dict__["applies_to"]
+        if (
+            isinstance(kinds, (str, bytes))
+            or not isinstance(kinds, (frozenset, set, list, tuple))
+            or not all(isinstance(kind, OrgKind) for kind in kinds)
+        ):
+            raise RuleDefinitionError(
+                N_(
+                    "{name}.applies_to = {value}: phải là frozenset các OrgKind, như "
+                    "frozenset([OrgKind.DANG_BO_TINH])",
+                    name=cls.__qualname__,
+                    value=repr(kinds),
+                )
+            )
+        if not isinstance(kinds, frozenset):
+            type.__setattr__(cls, "applies_to", frozenset(kinds))
+
+
+def _check_checked_fields(cls: type) -> None:
+    """Refuse ``parameter_checks`` naming no field of *cls* ("treshold"): it checked
+    nothing, silently."""
+    known = [a.name for a in fields(cls)]
+    for name in cls.__dict__.get("parameter_checks", {}):
+        if name not in known:
+            raise RuleDefinitionError(
+                N_(
+                    "{cls}.parameter_checks kiểm tra {name}, mà {cls} không có tham số này; "
+                    "các tham số: {known}",
+                    cls=cls.__qualname__,
+                    name=repr(name),
+                    known=", ".join(known) or "—",
+                )
+            )
+
+
+def _check_result(rule: Rule[Any], result: RuleResult) -> None:
+    """Refuse a result built with plain values (``"pass"``, a gap of 3, a float): they
+    broke the report far from the rule (``KeyError: 'pass'`` in its counts)."""
+    value: object
+    if type(result.status) is not Status:
+        reason = N_("phải là một Status (như Status.PASS)")
+        name, value = "status", result.status
+    elif result.gap is not None and type(result.gap) is not Gap:
+        reason = N_("phải là một Gap (số đơn vị và câu nói) hoặc None")
+        name, value = "gap", result.gap
+    elif isinstance(result.observed, bool) or not isinstance(
+        result.observed, (int, Fraction, type(None))
+    ):
+        reason = N_("phải là int, Fraction hoặc None (số chính xác)")
+        name, value = "observed", result.observed
+    else:
+        return
+    raise RuleDefinitionError(
+        N_(
+            "{rule}.check trả về {name} = {value}: {reason}",
+            rule=type(rule).__qualname__,
+            name=name,
+            value=repr(value),
+            reason=reason,
+        )
+    )
 
 
 #: The subject a rule is judging inside :meth:`Rule._run`: :meth:`Rule.result` gives it

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Iterator
 from fractions import Fraction
 from typing import Any, ClassVar, Literal, TypeAlias, cast
@@ -59,7 +60,7 @@ from coso_dang.rules.figures import (
 from coso_dang.tally import Tally
 from coso_dang.tree import OrgTree
 from coso_dang.vi.numbers import format_number
-from coso_dang.vi.thresholds import format_percent_against
+from coso_dang.vi.thresholds import format_percent_against, format_threshold
 
 __all__ = [
     "BandRule",
@@ -107,6 +108,22 @@ def _upper(rule: BandRule, value: object) -> Fraction:
     return upper
 
 
+def _below_all(rule: ShareRule, value: Fraction) -> Fraction:
+    # After check_share: "trên 100%" of a share whose numerator is a part of its
+    # denominator (the TCCSĐ rated HTTNV or better of those rated) is never met, so
+    # every result would fail. A ratio that may exceed 1 (admissions over their target,
+    # "vượt chỉ tiêu") keeps it.
+    spec = get_ratio(rule.ratio)
+    if value == 1 and set(spec.numerator) <= set(spec.denominator):
+        raise ValueError(
+            N_(
+                "«trên 100%» không bao giờ đạt: chỉ tiêu 100% là FullCoverageRule (hoặc "
+                "ShareAtLeastRule với threshold = 1)"
+            )
+        )
+    return value
+
+
 def _rounding(rule: object, value: object) -> str:
     if value not in ("floor", "half_up", "ceil"):
         raise ValueError(N_("phải là 'floor', 'half_up' hoặc 'ceil'"))
@@ -129,6 +146,11 @@ def _n(value: int) -> str:
 
 def _pct(value: Fraction, beside: Fraction) -> str:
     return format_percent_against(value, beside)
+
+
+def _bar_text(threshold: Fraction) -> str:
+    # A threshold printed rounded would move across the figures printed beside it.
+    return format_threshold(threshold)
 
 
 #: Per rule class: its ``wording`` and the field defaults of the class that wrote it.
@@ -191,10 +213,87 @@ _WORDING_COUNT = re.compile(
 # Numbers that name a year or a term, not a count: "năm 2025", "nhiệm kỳ 2020 - 2025".
 _YEAR_BEFORE = re.compile(r"(?:(?:năm|kỳ|kì|đoạn|khóa|khoá)\s+|[0-9]{4}\s*[-–]\s*)$", re.IGNORECASE)
 _YEARS_RANGE = re.compile(r"[0-9]{4}\s*[-–]\s*[0-9]{4}")
-_ABOVE_WORDS = ("trên", "hơn")
-_AT_LEAST_WORDS = ("từ", "có", "ít nhất", "tối thiểu")
-# "không thấp hơn 90%" is 90% or more: "hơn" after a negation is no "trên".
+# The words before a number that say how it compares, tried in this order: a negation
+# first ("không thấp hơn 90%" is 90% or more, "không quá 90%" 90% or less, so "hơn" and
+# "quá" after it are no "trên"), then the bounds below, then those above.
 _NOT_BELOW = re.compile(r"không\s+(?:(?:thấp|ít|kém|nhỏ)\s+hơn|dưới)$")
+_NOT_ABOVE = re.compile(
+    r"(?:^|\s)(?:không\s+(?:vượt\s+quá|quá|vượt|trên|hơn|(?:cao|nhiều|lớn)\s+hơn)"
+    r"|tối\s+đa|nhiều\s+nhất)$"
+)
+# "trên dưới 90%" is about 90%: no bound either way.
+_BELOW_WORDS = re.compile(r"(?:^|\s)(?<!trên )(?:dưới|(?:thấp|ít|kém|nhỏ)\s+hơn)$")
+_AT_LEAST_WORDS = re.compile(r"(?:^|\s)(?:từ|có|ít\s+nhất|tối\s+thiểu)$")
+_ABOVE_WORDS = re.compile(r"(?:^|\s)(?:trên|hơn)$")
+#: What a wording says of a number strictly below: no built-in family checks that.
+_BELOW = "dưới"
+
+
+def _plain(wording: str) -> str:
+    """*wording* in NFC with its spaces made one: "trên" typed decomposed, or a no-break
+    space, reads as the words it shows."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", wording))
+
+
+def _said(wording: str, start: int, end: int) -> Comparison | str | None:
+    """How the words around the number at ``wording[start:end]`` compare with it."""
+    before = wording[:start].rstrip().casefold()
+    after = wording[end:].casefold()
+    if "trở lên" in after:
+        return Comparison.AT_LEAST
+    if "trở xuống" in after:
+        return Comparison.AT_MOST
+    if _NOT_BELOW.search(before):
+        return Comparison.AT_LEAST
+    if _NOT_ABOVE.search(before):
+        return Comparison.AT_MOST
+    if _BELOW_WORDS.search(before):
+        return _BELOW
+    if _AT_LEAST_WORDS.search(before):
+        return Comparison.AT_LEAST
+    if _ABOVE_WORDS.search(before):
+        return Comparison.ABOVE
+    return None
+
+
+#: The family that checks what a wording says.
+_FAMILY = {
+    Comparison.AT_LEAST: "ShareAtLeastRule",
+    Comparison.ABOVE: "ShareAboveRule",
+    Comparison.AT_MOST: "QuotaRule",
+}
+
+
+def _refuse_comparison(cls: type, wording: str, said: Comparison | str, does: Comparison) -> None:
+    """Refuse a class whose wording compares as *said*, where the class does *does*."""
+    fix = _FAMILY.get(said) if isinstance(said, Comparison) else None
+    shown = said.label if isinstance(said, Comparison) else said
+    if fix is None or (does is Comparison.AT_LEAST and _is_count(cls)):
+        raise RuleDefinitionError(
+            N_(
+                "{name}.wording = {wording} so sánh «{said}», mà lớp này so sánh «{does}»; "
+                "không họ quy tắc có sẵn nào so sánh như vậy: hãy kế thừa Rule và tự viết check",
+                name=cls.__qualname__,
+                wording=repr(wording),
+                said=shown,
+                does=does.label,
+            )
+        )
+    raise RuleDefinitionError(
+        N_(
+            "{name}.wording = {wording} so sánh «{said}», mà lớp này so sánh «{does}»: "
+            "hãy kế thừa {fix}",
+            name=cls.__qualname__,
+            wording=repr(wording),
+            said=shown,
+            does=does.label,
+            fix=fix,
+        )
+    )
+
+
+def _is_count(cls: type) -> bool:
+    return "minimum" in attrs.fields_dict(cls)
 
 
 def _default(cls: type, name: str) -> object:
@@ -212,45 +311,30 @@ def _check_share_wording(cls: type[ShareRule]) -> None:
     comparison and is read for its number only.
     """
     wording = cls.__dict__.get("wording")
-    if (
-        not isinstance(wording, str)
-        or cls.comparison not in (Comparison.ABOVE, Comparison.AT_LEAST)
-        or "upper" in attrs.fields_dict(cls)  # a band ("từ 3 - 4%") has two ends
+    if not isinstance(wording, str) or cls.comparison not in (
+        Comparison.ABOVE,
+        Comparison.AT_LEAST,
     ):
         return
-    found = list(_WORDING_PERCENT.finditer(wording))
+    if "upper" in attrs.fields_dict(cls):  # a band ("từ 3 - 4%") has two ends
+        _check_band_wording(cls, wording)
+        return
+    plain = _plain(wording)
+    found = list(_WORDING_PERCENT.finditer(plain))
     threshold = _default(cls, "threshold")
     if len(found) != 1 or not isinstance(threshold, (int, Fraction)):
         return
     match = found[0]
-    before = wording[: match.start()].rstrip().casefold()
-    after = wording[match.end() :].casefold()
-    said: Comparison | None = None
-    if "trở lên" in after or before.endswith(_AT_LEAST_WORDS) or _NOT_BELOW.search(before):
-        said = Comparison.AT_LEAST
-    elif before.endswith(_ABOVE_WORDS):
-        said = Comparison.ABOVE
+    said = _said(plain, match.start(), match.end())
     if said is not None and said is not cls.comparison:
-        fix = "ShareAtLeastRule" if said is Comparison.AT_LEAST else "ShareAboveRule"
-        raise RuleDefinitionError(
-            N_(
-                "{name}.wording = {wording} so sánh «{said}», mà lớp này so sánh «{does}»: "
-                "hãy kế thừa {fix}",
-                name=cls.__qualname__,
-                wording=repr(wording),
-                said=said.label,
-                does=cls.comparison.label,
-                fix=fix,
-            )
-        )
-    _check_wording_share(cls, wording, match, "threshold", Fraction(threshold))
+        _refuse_comparison(cls, wording, said, cls.comparison)
+    _check_wording_share(cls, wording, match.group(1), "threshold", Fraction(threshold))
 
 
-def _check_wording_share(
-    cls: type, wording: str, match: re.Match[str], name: str, value: Fraction
-) -> None:
-    """Refuse a wording whose percentage is not the default share *name* has."""
-    written = Fraction(match.group(1).replace(",", ".")) / 100
+def _check_wording_share(cls: type, wording: str, figure: str, name: str, value: Fraction) -> None:
+    """Refuse a wording whose percentage (its *figure*, "92,5") is not the default share
+    *name* has."""
+    written = Fraction(figure.replace(",", ".")) / 100
     if written != value:
         raise RuleDefinitionError(
             N_(
@@ -258,12 +342,32 @@ def _check_wording_share(
                 "hãy viết {name} = {fix}, hoặc sửa wording",
                 rule=cls.__qualname__,
                 wording=repr(wording),
-                written=f"{match.group(1)}%",
+                written=f"{figure}%",
                 name=name,
                 value=_percent_or_fraction(value),
                 fix=_fraction_call(written),
             )
         )
+
+
+# A band as plans write it: "từ 3 - 4%", "3-4%", "từ 3% đến 4%".
+_WORDING_BAND = re.compile(r"(\d+(?:[.,]\d+)?)\s*%?\s*(?:-|–|đến)\s*(\d+(?:[.,]\d+)?)\s*%")
+
+
+def _check_band_wording(cls: type, wording: str) -> None:
+    """Refuse a band whose own ``wording`` names other ends than its defaults.
+
+    "từ 3 - 5%" over an upper end of 4% would print 4,5% as "đạt chỉ tiêu từ 3 - 5%,
+    vượt mức trên 4%". Only a wording with one band is read.
+    """
+    plain = _plain(wording)
+    found = list(_WORDING_BAND.finditer(plain))
+    if len(found) != 1:
+        return
+    for group, name in ((1, "threshold"), (2, "upper")):
+        value = _default(cls, name)
+        if isinstance(value, (int, Fraction)):
+            _check_wording_share(cls, wording, found[0].group(group), name, Fraction(value))
 
 
 def _check_quota_wording(cls: type[QuotaRule]) -> None:
@@ -276,9 +380,13 @@ def _check_quota_wording(cls: type[QuotaRule]) -> None:
     limit = _default(cls, "limit")
     if not isinstance(wording, str) or not isinstance(limit, (int, Fraction)):
         return
-    found = list(_WORDING_PERCENT.finditer(wording))
+    plain = _plain(wording)
+    found = list(_WORDING_PERCENT.finditer(plain))
     if len(found) == 1:
-        _check_wording_share(cls, wording, found[0], "limit", Fraction(limit))
+        said = _said(plain, found[0].start(), found[0].end())
+        if said is not None and said is not Comparison.AT_MOST:
+            _refuse_comparison(cls, wording, said, Comparison.AT_MOST)
+        _check_wording_share(cls, wording, found[0].group(1), "limit", Fraction(limit))
 
 
 def _percent_or_fraction(share: Fraction) -> str:
@@ -305,12 +413,16 @@ def _check_count_wording(cls: type[CountAtLeastRule]) -> None:
     """
     wording = cls.__dict__.get("wording")
     minimum = _default(cls, "minimum")
-    if (
-        not isinstance(wording, str)
-        or not isinstance(minimum, int)
-        or _default(cls, "maximum") is not None
-    ):
+    maximum = _default(cls, "maximum")
+    if not isinstance(wording, str) or not isinstance(minimum, int):
         return
+    if isinstance(maximum, int):
+        _check_count_band_wording(cls, wording, minimum, maximum)
+        return
+    if maximum is not None:
+        return
+    written_as = wording
+    wording = _plain(wording)
     found = [
         match
         for match in _WORDING_COUNT.finditer(wording)
@@ -330,18 +442,64 @@ def _check_count_wording(cls: type[CountAtLeastRule]) -> None:
     if number.denominator != 1:  # "1,5" alone counts no one: not a count to check
         return
     written = int(number)
+    said = _said(wording, match.start(), end)
+    if said is not None and said is not Comparison.AT_LEAST and said is not Comparison.ABOVE:
+        _refuse_comparison(cls, written_as, said, Comparison.AT_LEAST)
+    figure = wording[match.start() : end]
+    if said is Comparison.ABOVE:
+        # "trên 120" is 121 or more: the minimum that checks it is one more.
+        figure, written = f"trên {figure}", written + 1
     if written != minimum:
         raise RuleDefinitionError(
             N_(
                 "{name}.wording = {wording} nói {written}, mà minimum mặc định là {minimum}: "
                 "hãy viết minimum = {written_int}, hoặc sửa wording",
                 name=cls.__qualname__,
-                wording=repr(wording),
-                written=wording[match.start() : end],
+                wording=repr(written_as),
+                written=figure,
                 minimum=minimum,
                 written_int=written,
             )
         )
+
+
+# A count band as written: "từ 90 - 100", "1.500 đến 2.000"; a term ("2020 - 2025") is
+# passed over.
+_WORDING_COUNT_BAND = re.compile(
+    r"(\d{1,3}(?:\.\d{3})+(?![\d,])|\d+(?![\d.,]))\s*(?:-|–|đến)\s*"
+    r"(\d{1,3}(?:\.\d{3})+(?![\d,])|\d+(?![\d.,]))"
+)
+
+
+def _check_count_band_wording(cls: type, wording: str, minimum: int, maximum: int) -> None:
+    """Refuse a count band whose own ``wording`` names other ends than its defaults:
+    "từ 90 - 120" over a band to 100 printed 110 as "đạt chỉ tiêu từ 90 - 120, vượt mức
+    trên 100". Only a wording with one band is read, without scale words."""
+    plain = _plain(wording)
+    found = [
+        match
+        for match in _WORDING_COUNT_BAND.finditer(plain)
+        if not _YEARS_RANGE.match(plain, match.start())
+        and not _YEAR_BEFORE.search(plain, 0, match.start())
+    ]
+    if len(found) != 1 or scale_after(plain, found[0].end())[0] != 1:
+        return
+    for group, name, value in ((1, "minimum", minimum), (2, "maximum", maximum)):
+        figure = found[0].group(group)
+        written = int(figure.replace(".", ""))
+        if written != value:
+            raise RuleDefinitionError(
+                N_(
+                    "{rule}.wording = {wording} nói {written}, mà {name} mặc định là {value}: "
+                    "hãy viết {name} = {fix}, hoặc sửa wording",
+                    rule=cls.__qualname__,
+                    wording=repr(wording),
+                    written=figure,
+                    name=name,
+                    value=value,
+                    fix=written,
+                )
+            )
 
 
 def _below(cls: type, family: type) -> Iterator[type]:
@@ -453,7 +611,7 @@ class ShareRule(MeasureRule):
         return Target(self.threshold, wording, comparison=self.comparison)
 
     def _default_wording(self) -> str:
-        return _pct(self.threshold, self.threshold)
+        return _bar_text(self.threshold)
 
     def _unit(self) -> str:
         return self.spec.unit or "đơn vị"
@@ -572,6 +730,7 @@ class ShareAboveRule(ShareRule):
     """
 
     comparison: ClassVar[Comparison] = Comparison.ABOVE
+    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {"threshold": _below_all}
 
     def holds(self, share: Fraction) -> bool:
         """True when *share* is strictly above the threshold."""
@@ -679,7 +838,7 @@ class TargetAttainmentRule(ShareAtLeastRule):
     threshold: Fraction = field(default=Fraction(1), converter=to_fraction)
 
     def _default_wording(self) -> str:
-        return f"đạt {_pct(self.threshold, self.threshold)} chỉ tiêu được giao"
+        return f"đạt {_bar_text(self.threshold)} chỉ tiêu được giao"
 
     def judge(self, reading: Reading) -> RuleResult:
         """As :meth:`ShareRule.judge`, saying "đạt 100% chỉ tiêu được giao" once."""
@@ -737,8 +896,10 @@ class BandRule(ShareAtLeastRule):
         return Target(self.threshold, wording, self.upper, comparison=Comparison.BAND)
 
     def _default_wording(self) -> str:
-        low = _pct(self.threshold, self.threshold)[:-1]
-        return f"từ {low} - {_pct(self.upper, self.upper)}"
+        low, high = _bar_text(self.threshold), _bar_text(self.upper)
+        if low.endswith("%") and high.endswith("%"):
+            low = low[:-1]  # "từ 3 - 4%", as plans write a band
+        return f"từ {low} - {high}"
 
     def _figure(self, value: Fraction) -> str:
         """*value* as a percentage on the same side of the floor and of the upper end."""
@@ -751,7 +912,7 @@ class BandRule(ShareAtLeastRule):
             return result
         if reading.low > self.upper or (reading.low_open and reading.low >= self.upper):
             # Above the band is reported, not failed: plans say "phấn đấu" a band.
-            message = result.message[:-1] + f", vượt mức trên {_pct(self.upper, self.upper)}."
+            message = result.message[:-1] + f", vượt mức trên {_bar_text(self.upper)}."
             return evolve(result, exceeds=True, message=message)
         return result
 
@@ -985,7 +1146,7 @@ class QuotaRule(MeasureRule):
         return Target(self.limit, wording, comparison=Comparison.AT_MOST)
 
     def _default_wording(self) -> str:
-        return f"không vượt quá {_pct(self.limit, self.limit)}"
+        return f"không vượt quá {_bar_text(self.limit)}"
 
     def allowed(self, denominator: int) -> int:
         """The largest numerator the quota allows over *denominator*."""
@@ -1084,7 +1245,7 @@ class QuotaRule(MeasureRule):
                 # Passing above the limit's share only because the allowance was rounded
                 # up ("half_up", "ceil"): say so, or the printed share contradicts "đạt".
                 message += (
-                    f" ({_pct(limit, limit)} của {_n(g)} là {_exact_or_about(limit * g)}, "
+                    f" ({_bar_text(limit)} của {_n(g)} là {_exact_or_about(limit * g)}, "
                     f"làm tròn lên thành {_n(self.allowed(g))} {self._unit()})"
                 )
             return self.result(Status.PASS if passed else Status.FAIL, message + ".", **values)

@@ -1008,6 +1008,7 @@ def rating_regime(
     ('124-QĐ/TW', '2023–2024')
     """
     changes = dict(changes or {})
+    families = _check_regime_arguments(like, families, changes)
     module = sys._getframe(1).f_globals.get("__name__", __name__)
     before: dict[type[Rule[Any]], type[Rule[Any]]] = {}
     for rule in like or ():
@@ -1033,6 +1034,42 @@ def rating_regime(
     ]
     pack = RuleSet(name, tuple(cls() for cls in made), code=code, basis=basis, reads="rating")
     return register_pack(pack) if register else pack
+
+
+def _check_regime_arguments(
+    like: object, families: object, changes: Mapping[Any, Any]
+) -> tuple[Any, ...] | None:
+    """*families* as a tuple, after refusing a regime's arguments of the wrong shape in
+    words: a family named by its code, or a pack of targets to follow, raised
+    AttributeError or spoke of family codes."""
+    if like is not None and (not isinstance(like, RuleSet) or like.reads != "rating"):
+        shown = f"bộ {like.code or like.name!r}" if isinstance(like, RuleSet) else repr(like)
+        raise RuleDefinitionError(
+            N_(
+                "like phải là một chế độ xếp loại (bộ quy tắc reads='rating', như QD366), "
+                "không phải {given}",
+                given=shown,
+            )
+        )
+    listed: Iterable[Any] = ()
+    if isinstance(families, (str, bytes)) or (
+        families is not None and not isinstance(families, Iterable)
+    ):
+        listed = (families,)
+    elif families is not None:
+        listed = tuple(families)
+    for argument, items in (("families", listed), ("changes", tuple(changes))):
+        for item in items:
+            if not (isinstance(item, type) and issubclass(item, Rule)):
+                raise RuleDefinitionError(
+                    N_(
+                        "{argument} nhận các họ quy tắc (lớp Rule, như SickLeaveRule), không "
+                        "có {stray}",
+                        argument=argument,
+                        stray=repr(item),
+                    )
+                )
+    return None if families is None else tuple(listed)
 
 
 def regime_rule(regime: RuleSet, family: type[R]) -> type[R]:

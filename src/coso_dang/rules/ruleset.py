@@ -8,7 +8,6 @@ from fractions import Fraction
 from typing import Any, Literal, final, overload
 
 from attrs import field, frozen
-from attrs.validators import instance_of, optional
 
 from coso_dang._dataframes import check_backend
 from coso_dang._extras import require
@@ -25,6 +24,7 @@ from coso_dang.rules.base import (
     RuleResult,
     Source,
     Status,
+    check_year,
 )
 from coso_dang.vi.numbers import format_number
 
@@ -55,7 +55,29 @@ class PackError(CosoDangError, ValueError):
     """A pack that cannot be registered or found: no code, a code taken, an unknown code."""
 
 
+def _pack_name(instance: object, attribute: object, value: str) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise PackError(
+            N_(
+                "tên bộ quy tắc {name}: phải là một chuỗi (str) không để trống",
+                name=repr(value),
+            )
+        )
+
+
+def _pack_basis(instance: object, attribute: object, value: Basis | None) -> None:
+    if value is not None and not isinstance(value, Basis):
+        raise PackError(
+            N_(
+                "căn cứ của bộ quy tắc phải là một Basis hoặc None, không phải {got}",
+                got=type(value).__name__,
+            )
+        )
+
+
 def _pack_code(instance: object, attribute: object, value: str) -> None:
+    if not isinstance(value, str):
+        raise PackError(N_("mã bộ quy tắc {code}: phải là một chuỗi (str)", code=repr(value)))
     if value and not _PACK_CODE.fullmatch(value):
         raise PackError(
             N_(
@@ -84,6 +106,14 @@ def _rules(value: Iterable[Rule[Any]]) -> tuple[Rule[Any], ...]:
             N_(
                 "một bộ quy tắc nhận một dãy quy tắc, không phải một quy tắc: viết ({rule},)",
                 rule=type(value).__qualname__ + "()",
+            )
+        )
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        raise PackError(
+            N_(
+                "một bộ quy tắc nhận một dãy quy tắc, không phải {got}: viết (quy_tac_1, "
+                "quy_tac_2)",
+                got=repr(value) if value is None else type(value).__name__,
             )
         )
     rules = tuple(value)
@@ -158,13 +188,13 @@ class RuleSet:
     ('nq21-2025', '21-NQ/TW', '2020–2025')
     """
 
-    name: str
+    name: str = field(validator=_pack_name)
     rules: tuple[Rule[Any], ...] = field(converter=_rules)
     #: The short name the command line takes (``--rules nq21-2025``); empty for a pack
     #: that is not registered.
-    code: str = field(default="", kw_only=True, validator=[instance_of(str), _pack_code])
+    code: str = field(default="", kw_only=True, validator=_pack_code)
     #: The document the pack comes from and the years it is in force.
-    basis: Basis | None = field(default=None, kw_only=True, validator=optional(instance_of(Basis)))
+    basis: Basis | None = field(default=None, kw_only=True, validator=_pack_basis)
     #: What the rules read (see :data:`Reads`).
     reads: Reads = field(default="rollup", kw_only=True, validator=_reads)
 
@@ -212,6 +242,7 @@ class RuleSet:
         Raises:
             TypeError: no rule in the set can read *source*.
         """
+        check_year("RuleSet.check", year)
         if year is None:
             found = getattr(source, "year", None)
             year = found if isinstance(found, int) else None
@@ -476,8 +507,15 @@ def register_pack(pack: RuleSet, *, replace: bool = False) -> RuleSet:
             )
         )
     known = _PACKS.get(pack.code)
-    # The same pack made again (its module reloaded) replaces itself.
-    if known is not None and known.name != pack.name and not replace:
+    # The same pack made again (its module reloaded) replaces itself: the same name and
+    # the same rules. Another pack under a built-in's name is another pack.
+    same = (
+        known is not None
+        and (known.name, known.codes) == (pack.name, pack.codes)
+        # Rules without a code are told apart by their parameters.
+        and (all(pack.codes) or known.rules == pack.rules)
+    )
+    if known is not None and not same and not replace:
         raise PackError(
             N_(
                 "hai bộ quy tắc cùng mã {code}: {known} và {name}; hãy đặt mã khác",

@@ -34,7 +34,7 @@ from coso_dang.vi.numbers import (
     parse_percent_range,
 )
 from coso_dang.vi.text import fold, normalize
-from coso_dang.vi.thresholds import format_percent_against, pad_decimals
+from coso_dang.vi.thresholds import format_percent_against, format_threshold, pad_decimals
 from coso_dang.vi.words import (
     format_number_words,
     format_ordinal,
@@ -65,6 +65,7 @@ __all__ = [
     "format_quarter",
     "format_roman",
     "format_term",
+    "format_threshold",
     "normalize",
     "pad_decimals",
     "parse_date",

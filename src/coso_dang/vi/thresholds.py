@@ -14,7 +14,7 @@ from functools import lru_cache
 from coso_dang.vi._exact import exact_value
 from coso_dang.vi.numbers import Number, format_percent, format_percent_beside, parse_percent
 
-__all__ = ["format_percent_against", "pad_decimals"]
+__all__ = ["format_percent_against", "format_threshold", "pad_decimals"]
 
 
 def pad_decimals(text: str, decimals: int) -> str:
@@ -25,8 +25,8 @@ def pad_decimals(text: str, decimals: int) -> str:
     >>> pad_decimals("1.899", 0)
     '1.899'
     """
-    if decimals <= 0:
-        return text
+    if decimals <= 0 or "/" in text:
+        return text  # a share printed as its fraction ("1/6") has no places to pad
     suffix = "%" if text.endswith("%") else ""
     body = text.removesuffix("%")
     whole, _, fraction = body.partition(",")
@@ -39,9 +39,31 @@ def _beside(share: Number, threshold: Fraction, decimals: int) -> str:
     try:
         return format_percent_beside(share, threshold, decimals)
     except ValueError:
-        # The share equals a threshold with no exact decimal form (1/3): there is no
-        # side to keep, so print it as any figure is printed.
+        if Fraction(exact_value(share)) == threshold:
+            # The share is a threshold with no exact decimal form (1/6): rounded, it
+            # would read off the threshold ("16,67%" beside "không vượt quá 1/6").
+            return format_threshold(threshold)
         return format_percent(share, decimals)
+
+
+def format_threshold(share: Number, *, max_decimals: int = 6) -> str:
+    """Write a target's threshold exactly: "90%", "92,5%", or "2/3" when no decimal can.
+
+    A threshold is printed beside figures kept on their side of it (see
+    :func:`format_percent_against`). Rounded, a threshold with no exact decimal form
+    would move: 1/7 printed "14,29%" lies above 1/7, and a share between the two would
+    print "14,29%" and pass "trên 14,29%". Such a threshold is written as the fraction
+    it is, which every printed figure sits on the right side of.
+
+    >>> from fractions import Fraction
+    >>> format_threshold(Fraction(9, 10)), format_threshold(Fraction(2, 3))
+    ('90%', '2/3')
+    """
+    value = Fraction(exact_value(share))
+    try:
+        return format_percent_beside(share, value, max_decimals=max_decimals)
+    except ValueError:
+        return f"{value.numerator}/{value.denominator}"
 
 
 # "100%" says all and "0%" none: a share that is neither is not printed so.
@@ -85,6 +107,8 @@ def format_percent_against(
       exactly equal to it. So 89,996% beside "trên 90%" (or "từ 90% trở lên") prints
       "89,99%", never "90%", and 90,001% prints "90,01%". The rule holds whether the
       comparison is strict or inclusive: a rounded figure never lands on the threshold.
+      A share equal to a threshold no decimal writes (1/6) prints as that fraction,
+      "1/6", as :func:`format_threshold` writes the threshold: "16,67%" would be off it.
     * against a band ``[low, high]``: a share below the band stays below *low*, one
       above it stays above *high*, one inside stays on its side of the nearer end (of
       *low* when it lies exactly half way).
