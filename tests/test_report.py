@@ -1134,7 +1134,7 @@ class TestCommunesAfterTheReform:
         # than 14.29%" while printed "14.29%".
         (Fraction(1, 7), "Against the target of more than 1/7: met."),
         # Three places: "92.13%" would be a bar the rule does not compare with.
-        (Fraction(92125, 100000), "more than 92.125%: not met, short by 1,198 units."),
+        (Fraction(92125, 100000), "more than 92.125%: not met, short by 1,198 party members."),
     ],
 )
 def test_an_english_target_is_written_as_the_rule_compares(
