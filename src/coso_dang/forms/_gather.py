@@ -11,7 +11,7 @@ last year's figures of the communes it was made from.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 from datetime import date
 from itertools import compress
 from operator import attrgetter
@@ -178,7 +178,13 @@ def _fill_forms(
         this.update(dict.fromkeys(GRASSROOTS_CODES))
         previous.update(dict.fromkeys(GRASSROOTS_CODES))
         if tree is not None and root is not None:
-            admitted_into = _admitted_into(members, (period, before), on_lists)
+            admitted_into = _admitted_into(
+                members,
+                (period, before),
+                on_lists,
+                history,
+                None if below is tree or below is None else {o.id for o in below.walk()},
+            )
             for at, (counts, window) in enumerate(((this, period), (previous, before))):
                 if at and mapping:
                     # Restated on this period's organizations, last year's would count
@@ -352,23 +358,42 @@ def _on_lists(
 
 
 def _admitted_into(
-    members: list[Member], periods: Sequence[Period], on_lists: OnLists | None
+    members: list[Member],
+    periods: Sequence[Period],
+    on_lists: OnLists | None,
+    history: History | None = None,
+    orgs: Set[str] | None = None,
 ) -> list[list[str]]:
-    """For each of *periods*, the chi bộ each member admitted in it was admitted into:
-    as the events say for the members whose lists come from them (*on_lists*), as the
-    records say for the others."""
-    evented = on_lists.evented if on_lists is not None else frozenset()
-    # One look at each record, in the interpreter's own loops (a national pass over
-    # millions): the few admitted since the earliest period's start.
+    """For each of *periods*, the chi bộ each member admitted in it was admitted into
+    (in no particular order): as the events say for the members whose lists come from
+    them (*on_lists*), as the records say for the others.
+
+    With the *history* those lists came from, the others are its members counted from
+    their records, whose admission days it keeps by chi bộ (*orgs*: the chi bộ of the
+    subtree, None for the whole tree): no record is looked at again.
+    """
+    found: list[list[str]] = [
+        list(on_lists.admitted_into[at]) if on_lists is not None and on_lists.admitted_into
+        else []
+        for at in range(len(periods))
+    ]  # fmt: skip
     earliest = min(p.start for p in periods)
+    if history is not None and on_lists is not None:
+        for org_id, group in history.record_groups().items():
+            if group.latest < earliest or (orgs is not None and org_id not in orgs):
+                continue
+            for at, period in enumerate(periods):
+                days = group.days
+                admitted = sum(map(period.start.__le__, days)) - sum(map(period.end.__lt__, days))
+                found[at] += [org_id] * admitted
+        return found
+    evented = on_lists.evented if on_lists is not None else frozenset()
+    # One look at each record, in the interpreter's own loops: the few admitted since
+    # the earliest period's start.
     since = map(earliest.__le__, map(_ADMITTED_ON, members))
     recent = [m for m in compress(members, since) if m.id not in evented]
-    found = []
     for at, period in enumerate(periods):
-        into = [m.org_id for m in recent if period.start <= m.admitted_on <= period.end]
-        if on_lists is not None and on_lists.admitted_into:
-            into += on_lists.admitted_into[at]
-        found.append(into)
+        found[at] += [m.org_id for m in recent if period.start <= m.admitted_on <= period.end]
     return found
 
 

@@ -36,14 +36,24 @@ def grassroots_counts(
     """The grassroots organizations of *org*'s subtree (itself included) that exist on
     *on*, by level, and how many of them hold one of *admitted_into* — the chi bộ each
     member admitted in the period was admitted into — in their own subtree."""
-    admitting = set(admitted_into)
+    # Each chi bộ admitted into marks itself and every organization above it: one climb
+    # per chi bộ, not a walk of every grassroots organization's subtree.
+    marked: set[str] = set()
+    for org_id in set(admitted_into):
+        if org_id in marked or org_id not in tree:
+            continue
+        marked.add(org_id)
+        for above in tree.ancestors(org_id):
+            if above.id in marked:
+                break
+            marked.add(above.id)
     counts: dict[str, int | None] = dict.fromkeys(GRASSROOTS_CODES, 0)
     for grassroots in tree.walk(org):
         level = _LEVELS.get(grassroots.kind)
         if level is None or not grassroots.is_active(on):
             continue
         counts[f"tccsd_{level}"] = (counts[f"tccsd_{level}"] or 0) + 1
-        if admitting and any(below.id in admitting for below in tree.walk(grassroots.id)):
+        if grassroots.id in marked:
             key = f"tccsd_{level}_co_ket_nap"
             counts[key] = (counts[key] or 0) + 1
     return counts
