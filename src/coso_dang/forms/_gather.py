@@ -364,13 +364,14 @@ def _admitted_into(
     history: History | None = None,
     orgs: Set[str] | None = None,
 ) -> list[list[str]]:
-    """For each of *periods*, the chi bộ each member admitted in it was admitted into
-    (in no particular order): as the events say for the members whose lists come from
-    them (*on_lists*), as the records say for the others.
+    """For each of *periods*, the chi bộ members were admitted into in it (each at least
+    once, in no particular order): as the events say for the members whose lists come
+    from them (*on_lists*), as the records say for the others.
 
     With the *history* those lists came from, the others are its members counted from
-    their records, whose admission days it keeps by chi bộ (*orgs*: the chi bộ of the
-    subtree, None for the whole tree): no record is looked at again.
+    their records, whose admission days it keeps by chi bộ with the latest of them
+    (*orgs*: the chi bộ of the subtree, None for the whole tree): no record is looked
+    at again, and most chi bộ are settled by their latest day alone.
     """
     found: list[list[str]] = [
         list(on_lists.admitted_into[at]) if on_lists is not None and on_lists.admitted_into
@@ -382,10 +383,15 @@ def _admitted_into(
         for org_id, group in history.record_groups().items():
             if group.latest < earliest or (orgs is not None and org_id not in orgs):
                 continue
+            latest = group.latest
             for at, period in enumerate(periods):
-                days = group.days
-                admitted = sum(map(period.start.__le__, days)) - sum(map(period.end.__lt__, days))
-                found[at] += [org_id] * admitted
+                if latest < period.start:
+                    continue
+                # The first day from the period's start on: it is in the period or later.
+                if latest <= period.end or min(filter(period.start.__le__, group.days)) <= (
+                    period.end
+                ):
+                    found[at].append(org_id)
         return found
     evented = on_lists.evented if on_lists is not None else frozenset()
     # One look at each record, in the interpreter's own loops: the few admitted since

@@ -36,24 +36,25 @@ def grassroots_counts(
     """The grassroots organizations of *org*'s subtree (itself included) that exist on
     *on*, by level, and how many of them hold one of *admitted_into* — the chi bộ each
     member admitted in the period was admitted into — in their own subtree."""
-    # Each chi bộ admitted into marks itself and every organization above it: one climb
-    # per chi bộ, not a walk of every grassroots organization's subtree.
-    marked: set[str] = set()
+    # Each chi bộ admitted into marks itself and every organization above it, climbing
+    # by positions (a subtree's organizations are those marked from below it): one
+    # climb per chi bộ, stopping where an earlier one passed, not a walk of every
+    # grassroots organization's subtree.
+    pre = tree.pre_order()
+    position, parent = pre.position, pre.parent
+    marked: set[int] = set()
     for org_id in set(admitted_into):
-        if org_id in marked or org_id not in tree:
-            continue
-        marked.add(org_id)
-        for above in tree.ancestors(org_id):
-            if above.id in marked:
-                break
-            marked.add(above.id)
+        at = position.get(org_id, -1)
+        while at >= 0 and at not in marked:
+            marked.add(at)
+            at = parent[at]
     counts: dict[str, int | None] = dict.fromkeys(GRASSROOTS_CODES, 0)
     for grassroots in tree.walk(org):
         level = _LEVELS.get(grassroots.kind)
         if level is None or not grassroots.is_active(on):
             continue
         counts[f"tccsd_{level}"] = (counts[f"tccsd_{level}"] or 0) + 1
-        if grassroots.id in marked:
+        if position[grassroots.id] in marked:
             key = f"tccsd_{level}_co_ket_nap"
             counts[key] = (counts[key] or 0) + 1
     return counts
