@@ -336,18 +336,27 @@ def _check_wording_share(cls: type, wording: str, figure: str, name: str, value:
     *name* has."""
     written = Fraction(figure.replace(",", ".")) / 100
     if written != value:
-        raise RuleDefinitionError(
-            N_(
-                "{rule}.wording = {wording} nói {written}, mà {name} mặc định là {value}: "
-                "hãy viết {name} = {fix}, hoặc sửa wording",
-                rule=cls.__qualname__,
-                wording=repr(wording),
-                written=f"{figure}%",
-                name=name,
-                value=_percent_or_fraction(value),
-                fix=_fraction_call(written),
-            )
+        raise _wording_says_otherwise(
+            cls, wording, f"{figure}%", name, _percent_or_fraction(value), _fraction_call(written)
         )
+
+
+def _wording_says_otherwise(
+    cls: type, wording: str, written: str, name: str, value: object, fix: object
+) -> RuleDefinitionError:
+    """The error for a wording that names *written* where the default *name* is *value*."""
+    return RuleDefinitionError(
+        N_(
+            "{rule}.wording = {wording} nói {written}, mà {name} mặc định là {value}: "
+            "hãy viết {name} = {fix}, hoặc sửa wording",
+            rule=cls.__qualname__,
+            wording=repr(wording),
+            written=written,
+            name=name,
+            value=value,
+            fix=fix,
+        )
+    )
 
 
 # A band as plans write it: "từ 3 - 4%", "3-4%", "từ 3% đến 4%".
@@ -488,18 +497,7 @@ def _check_count_band_wording(cls: type, wording: str, minimum: int, maximum: in
         figure = found[0].group(group)
         written = int(figure.replace(".", ""))
         if written != value:
-            raise RuleDefinitionError(
-                N_(
-                    "{rule}.wording = {wording} nói {written}, mà {name} mặc định là {value}: "
-                    "hãy viết {name} = {fix}, hoặc sửa wording",
-                    rule=cls.__qualname__,
-                    wording=repr(wording),
-                    written=figure,
-                    name=name,
-                    value=value,
-                    fix=written,
-                )
-            )
+            raise _wording_says_otherwise(cls, wording, figure, name, value, written)
 
 
 def _below(cls: type, family: type) -> Iterator[type]:
