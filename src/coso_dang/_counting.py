@@ -39,7 +39,6 @@ from coso_dang.breakdowns import (
     UNKNOWN_CODE,
     Attribute,
     BreakdownError,
-    completed_years,
 )
 from coso_dang.errors import Problem, RecordError, TreeError
 from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
@@ -58,6 +57,7 @@ from coso_dang.members import (
     Member,
     PoliticalTheory,
     coded_values,
+    completed_years,
     official_by,
 )
 from coso_dang.orgs import COMMUNE_KINDS, Organization, OrgKind, Sector

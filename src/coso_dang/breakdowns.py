@@ -61,8 +61,10 @@ from coso_dang.members import (
     Gender,
     Member,
     PoliticalTheory,
+    anniversary_key,
+    born_by,
     coded_values,
-    years_after,
+    completed_years,
 )
 from coso_dang.tree import OrgTree
 
@@ -85,6 +87,7 @@ __all__ = [
     "breakdown_frame_all",
     "breakdown_of",
     "breakdown_table",
+    "completed_years",
     "key_expression",
     "profile",
     "refuse_stray_codes",
@@ -189,17 +192,6 @@ def _religion(member: Member, on: date) -> str | None:
     if religion is None:
         return UNKNOWN
     return None if religion is Religion.KHONG else str(religion.value)
-
-
-def completed_years(born: date, on: date) -> int:
-    """Age in completed years on *on* (a birthday on 29/2 is reached on 1/3).
-
-    >>> completed_years(date(1994, 12, 31), date(2025, 12, 31))
-    31
-    >>> completed_years(date(1994, 12, 31), date(2025, 12, 30))
-    30
-    """
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
 def _age_band(member: Member, on: date) -> str | None:
@@ -1240,7 +1232,8 @@ def _age_expression(nw: Any, on: date, day: Callable[[date], Any]) -> Any:
     born = nw.col("birth_date").fill_null(day(on))
     # Month and day come back as 8-bit integers in polars: widen before arithmetic.
     month, day = born.dt.month().cast(nw.Int32), born.dt.day().cast(nw.Int32)
-    before_birthday = (month * 100 + day) > (on.month * 100 + on.day)
+    # completed_years's rule: on 28/2 of a year without 29/2 the key is 229.
+    before_birthday = (month * 100 + day) > anniversary_key(on)
     return on.year - born.dt.year().cast(nw.Int32) - before_birthday.cast(nw.Int32)
 
 
@@ -1286,9 +1279,9 @@ def _key_expression(nw: Any, declared: Attribute, on: date, day: Callable[[date]
     if code == "tuoi":
         # Bands as ranges of birth dates (see sql_case): no date arithmetic per row.
         born = nw.col("birth_date")
-        youngest = day(years_after(on, -AgeBand.TU_18_DEN_30.low))
+        youngest = day(born_by(on, AgeBand.TU_18_DEN_30.low))
         bands: list[tuple[Any, str | None]] = [(born > youngest, None)]
-        bands += [(born > day(years_after(on, -(b.high + 1))), b.code) for b in AgeBand if b.high]
+        bands += [(born > day(born_by(on, b.high + 1)), b.code) for b in AgeBand if b.high]
         expression = nw.lit(AgeBand.TREN_60.code)
         for condition, band in reversed(bands):
             value = none if band is None else nw.lit(band)
@@ -1460,14 +1453,14 @@ def sql_case(
     if code == "tuoi":
         born = col("birth_date")
         cases = [f"WHEN {born} IS NULL THEN {unknown}"]
-        # Age on *on* is at least n exactly when the birth date is on or before n years
-        # before *on* (29/2 in a year without one: 28/2).
-        cases.append(f"WHEN {born} > {day(years_after(on, -AgeBand.TU_18_DEN_30.low))} THEN NULL")
+        # Age on *on* is at least n exactly when the birth date is on or before born_by
+        # (on 28/2 of a year without 29/2, a birth on 29/2 n years before counts).
+        cases.append(f"WHEN {born} > {day(born_by(on, AgeBand.TU_18_DEN_30.low))} THEN NULL")
         for band in AgeBand:
             if band.high is None:
                 cases.append(f"ELSE {text(band.code)}")
             else:
-                oldest = years_after(on, -(band.high + 1))
+                oldest = born_by(on, band.high + 1)
                 cases.append(f"WHEN {born} > {day(oldest)} THEN {text(band.code)}")
         return "CASE " + " ".join(cases) + " END"
     if code == "thoi_ky":

@@ -50,7 +50,10 @@ __all__ = [
     "Member",
     "MemberStatus",
     "PoliticalTheory",
+    "anniversary_key",
+    "born_by",
     "coded_values",
+    "completed_years",
     "next_occasion",
     "official_by",
     "probation_end",
@@ -84,6 +87,50 @@ def years_after(start: date, years: int) -> date:
     if start.month == 2 and start.day == 29 and not isleap(year):
         return date(year, 2, 28)
     return start.replace(year=year)
+
+
+def completed_years(start: date, on: date) -> int:
+    """Whole years from *start* to *on*: a person's age, with *start* the birth date.
+
+    The library's one rule for anniversaries: a year counted from *start* ends on the
+    corresponding day, or on the last day of the month when that month has none (Bộ luật
+    Dân sự 2015, Điều 148), so a birthday on 29/2 is reached on 28/2 in a year without 29/2,
+    as :func:`years_after` moves it. Every age (:meth:`Member.age`, the age bands of the
+    breakdowns, their DataFrame and SQL forms) counts by it.
+
+    >>> completed_years(date(2000, 2, 29), date(2018, 2, 28))
+    18
+    >>> completed_years(date(1994, 12, 31), date(2025, 12, 30))
+    30
+    """
+    years = on.year - start.year
+    return years - (years_after(start, years) > on)
+
+
+def anniversary_key(on: date) -> int:
+    """``month * 100 + day`` of *on*, for comparing with a start's: a start whose key is
+    greater has not yet had its anniversary in *on*'s year (:func:`completed_years`).
+
+    On 28/2 of a year without 29/2 the key is 229: a start on 29/2 has had it that day.
+
+    >>> anniversary_key(date(2025, 2, 28)), anniversary_key(date(2024, 2, 28))
+    (229, 228)
+    """
+    if on.month == 2 and on.day == 28 and not isleap(on.year):
+        return 229
+    return on.month * 100 + on.day
+
+
+def born_by(on: date, years: int) -> date:
+    """The latest start (birth date) with at least *years* :func:`completed_years` on *on*.
+
+    >>> born_by(date(2018, 2, 28), 18), born_by(date(2024, 2, 29), 18)
+    (datetime.date(2000, 2, 29), datetime.date(2006, 2, 28))
+    """
+    latest = years_after(on, -years)
+    if anniversary_key(on) == 229 and isleap(latest.year):
+        return date(latest.year, 2, 29)
+    return latest
 
 
 def official_by(on: date) -> date:
@@ -510,7 +557,7 @@ class Member:
         """Completed years of age on *on*, or ``None`` without a birth date."""
         if self.birth_date is None:
             return None
-        return relativedelta(on, self.birth_date).years
+        return completed_years(self.birth_date, on)
 
     def _party_start(self, on: date) -> date:
         # Party age runs from the admission decision, pushed later by every gap (or the
