@@ -583,7 +583,7 @@ class TestProblemsInVietnamese:
         assert problem.text("en").endswith("dang_vien_gioi_tinh = 5.608.001, not equal to it")
 
     def test_a_part_above_its_whole(self) -> None:
-        (problem,) = Tally(dang_vien=100, ket_nap=1_200).problems()
+        (problem,) = Tally(dang_vien=100, ket_nap=1_200).problems(published=True)
         assert problem.reason == "ket_nap = 1.200, lớn hơn số này"
         assert problem.text("en").endswith("ket_nap = 1.200, more than it")
 
@@ -687,3 +687,29 @@ class TestRegisteringOddly:
             Indicator(code, "Một số đếm", "người")
         assert str(caught.value) == message
         assert caught.value.message("en") != message
+
+
+# -- a year's admissions against the year-end members ---------------------------------------
+
+
+def test_a_rollup_whose_new_member_left_during_the_year_adds_up() -> None:
+    """ket_nap=1, dang_vien=0: the chi bộ's only new member moved away before year end.
+    The counts are right, so no problem; typed in from a report, they are flagged."""
+    from datetime import date
+
+    from coso_dang import Member, Organization, OrgKind, OrgTree
+    from coso_dang.rollup import rollup
+    from coso_dang.rules.figures import Figures
+
+    orgs = [
+        Organization("db", "Đảng bộ xã A", OrgKind.DANG_BO_CO_SO),
+        Organization("c1", "Chi bộ Thôn 1", OrgKind.CHI_BO_TRUC_THUOC, parent_id="db"),
+    ]
+    left = Member("dv1", "Lê Văn An", "c1", admitted_on=date(2025, 3, 1),
+                  left_on=date(2025, 10, 1))  # fmt: skip
+    tally = rollup(OrgTree.build(orgs, [left]), year=2025, as_of=date(2025, 12, 31))["c1"]
+    assert (tally["ket_nap"], tally["dang_vien"]) == (1, 0)
+    assert tally.problems() == []
+    typed = Tally(ket_nap=1, dang_vien=0)
+    assert [p.reason for p in typed.problems(published=True)] == ["ket_nap = 1, lớn hơn số này"]
+    assert [p.field for p in Figures(typed).problems()] == ["dang_vien"]

@@ -1256,7 +1256,7 @@ class Figures:
         >>> [p.reason for p in f.problems()]
         ['1.132/1.702 = 66,51%, ngoài khoảng của số công bố 66,2% ([66,145%; 66,30%))']
         """
-        found = list(self.counts.problems())
+        found = list(self.counts.problems(published=True))
         where = self.name
         for code, share in self.shares.items():
             spec = get_ratio(code)
