@@ -522,11 +522,12 @@ class TestProperties:
 
     @given(st.integers(1000, 9998), st.integers(1, 50))
     def test_term_and_period_round_trip(self, start: int, length: int) -> None:
-        """Terms and periods read back as the years they were written from."""
+        """Terms (at most 5 years) and periods (any length: "giai đoạn 2021 - 2030") read
+        back as the years they were written from."""
         end = min(start + length, 9999)
         expected = (start, end)
-        assert expected == parse_term(format_term(start, end))
-        expected = (start, end)
+        if end - start <= 5:
+            assert expected == parse_term(format_term(start, end))
         assert expected == parse_period(format_period(start, end))
 
     @given(st.integers(1, 4), st.integers(1000, 9999))
@@ -667,3 +668,38 @@ class TestPageHeaders:
             t=f"{moment:%H:%M}",
         )
         assert moment == parse_datetime(text)
+
+
+class TestTermLength:
+    """A congress term (nhiệm kỳ đại hội) is 5 years; a chi bộ trực thuộc's is half of it,
+    and a new or merged organization's first term ends with the common one: 1 to 5 years
+    are terms, longer spans are none."""
+
+    @pytest.mark.parametrize(
+        "text", ["nhiệm kỳ 2020-2030", "nhiệm kỳ 2020 - 2026", "1991 – 2001", "2025-2035"]
+    )
+    def test_a_span_longer_than_a_congress_term_is_no_term(self, text: str) -> None:
+        with pytest.raises(ParseError) as caught:
+            parse_term(text)
+        assert caught.value.message("vi").endswith("một nhiệm kỳ không quá 5 năm")
+        assert caught.value.message("en").endswith("a term is at most 5 years")
+
+    @pytest.mark.parametrize(
+        ("text", "years"),
+        [("nhiệm kỳ 2020 - 2025", (2020, 2025)), ("nhiệm kỳ 2022 - 2025", (2022, 2025)),
+         ("nhiệm kỳ 2020 - 2022", (2020, 2022)), ("nhiệm kỳ 2024 - 2025", (2024, 2025))],
+    )  # fmt: skip
+    def test_a_full_half_or_shortened_term_reads(self, text: str, years: tuple[int, int]) -> None:
+        assert parse_term(text) == years
+
+    @given(start=st.integers(1000, 9000), length=st.integers(1, 20))
+    def test_writing_and_reading_agree_on_the_length(self, start: int, length: int) -> None:
+        """Law: format_term and parse_term accept the same spans."""
+        end = start + length
+        if length > 5:
+            with pytest.raises(ParseError):
+                format_term(start, end)
+            with pytest.raises(ParseError):
+                parse_term(f"{start}-{end}")
+        else:
+            assert parse_term(format_term(start, end)) == (start, end)

@@ -27,6 +27,7 @@ from coso_dang.vi.text import Skeleton, normalize
 __all__ = [
     "DATE_STYLES",
     "MAX_TEXT_LENGTH",
+    "TERM_YEARS",
     "WEEKDAY_NAMES",
     "DateMatch",
     "DateStyle",
@@ -543,6 +544,22 @@ _QUARTER = re.compile(
 )
 
 
+#: The longest term of office: a congress term (nhiệm kỳ đại hội) is 5 years (Điều lệ
+#: Đảng); a chi bộ trực thuộc's term is half of it, and a term begun by a new or merged
+#: organization ends with the common one, so shorter spans are terms too. Longer is none.
+TERM_YEARS = 5
+
+
+def _check_term(start: int, end: int, shown: object) -> None:
+    if end - start > TERM_YEARS:
+        raise ParseError(
+            N_("nhiệm kỳ"),
+            shown,
+            N_("dài {years} năm: một nhiệm kỳ không quá {most} năm", years=end - start,
+               most=TERM_YEARS),
+        )
+
+
 def _check_span(start: int, end: int, what: str) -> None:
     for year in (start, end):
         if isinstance(year, bool) or not isinstance(year, int) or not 1000 <= year <= 9999:
@@ -572,12 +589,14 @@ def format_term(start: int, end: int) -> str:
         Text such as "nhiệm kỳ 2025 - 2030".
 
     Raises:
-        ParseError: a year is not a 4-digit whole number, or *end* is not after *start*.
+        ParseError: a year is not a 4-digit whole number, *end* is not after *start*, or
+            the term is longer than :data:`TERM_YEARS` years.
 
     >>> format_term(2025, 2030)
     'nhiệm kỳ 2025 - 2030'
     """
     _check_span(start, end, N_("nhiệm kỳ"))
+    _check_term(start, end, f"{start} - {end}")
     return f"nhiệm kỳ {start} - {end}"
 
 
@@ -612,12 +631,15 @@ def parse_term(text: str) -> tuple[int, int]:
         ``(start, end)`` years.
 
     Raises:
-        ParseError: *text* is not a term, or its last year is not after its first.
+        ParseError: *text* is not a term, its last year is not after its first, or it
+            is longer than :data:`TERM_YEARS` (5) years, as no term is ("2020-2030").
 
     >>> parse_term("Nhiệm kỳ 2020–2025")
     (2020, 2025)
     """
-    return _parse_span(text, _TERM, N_("nhiệm kỳ"), "nhiệm kỳ 2025 - 2030")
+    start, end = _parse_span(text, _TERM, N_("nhiệm kỳ"), "nhiệm kỳ 2025 - 2030")
+    _check_term(start, end, text)
+    return start, end
 
 
 def parse_period(text: str) -> tuple[int, int]:
