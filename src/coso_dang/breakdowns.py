@@ -1428,7 +1428,11 @@ def sql_case(
     """The category code of each member row as a SQL ``CASE`` expression.
 
     The same codes as :func:`key_expression`: a category code, ``'?'`` where the value
-    was not recorded, ``NULL`` for a member in no row. Dates are compared with ISO
+    was not recorded, ``NULL`` for a member in no row. A text is only an expression and
+    cannot refuse a table as :func:`breakdown_frame` does (:func:`refuse_stray_codes`):
+    a value that is no code of its list ("Kinh", the label, for ``kinh``; another case;
+    ``''``; a number) is read as ``'?'``, the unknown, never as a category (an ethnic
+    minority). Dates are compared with ISO
     literals (``'1994-12-31'``) computed here from *on* (an age band is a range of birth
     dates), codes are string literals and flags are tested as booleans, so the same text
     runs on SQLite (dates stored as ISO text), DuckDB and PostgreSQL (``DATE`` columns).
@@ -1440,7 +1444,7 @@ def sql_case(
             ``{"birth_date": "m.ngay_sinh"}``); a field not given is its own name.
 
     >>> print(sql_case("gioi_tinh", date(2024, 12, 31)))
-    CASE WHEN gender IS NULL THEN '?' ELSE gender END
+    CASE WHEN gender IN ('nam', 'nu') THEN gender ELSE '?' END
     >>> print(sql_case("tuoi", date(2024, 12, 31)))  # doctest: +ELLIPSIS
     CASE WHEN birth_date IS NULL THEN '?' WHEN birth_date > '2006-12-31' THEN NULL WHEN ...
     """
@@ -1483,27 +1487,40 @@ def sql_case(
         started = f"COALESCE({col('ceremony_on')}, {col('admitted_on')})"
         return f"CASE WHEN {started} > {day(_official_by(on))} THEN 'co' END"
     yes = "'co'"
+
+    def listed(name: str, *, but: str | None = None) -> str:
+        # The codes of the field's list as a SQL list: a value among none of them ("Kinh",
+        # the label, "KINH", '', 1) falls to the ELSE branch, the unknown, and is counted
+        # in no category (an ethnic minority, a row of its own that no code reads).
+        known = coded_values(name) or ()
+        codes = (str(v.value) for v in known if isinstance(v, enum.Enum) and v.value != but)
+        return "(" + ", ".join(text(value) for value in codes) + ")"
+
     if code in ("dan_toc_thieu_so", "theo_ton_giao"):
         name, no = ("ethnicity", Ethnicity.KINH) if code == "dan_toc_thieu_so" else (
             "religion", Religion.KHONG)  # fmt: skip
         column = col(name)
         return (
-            f"CASE WHEN {column} IS NULL THEN {unknown} "
-            f"WHEN {column} = {text(str(no.value))} THEN NULL ELSE {yes} END"
+            f"CASE WHEN {column} = {text(str(no.value))} THEN NULL "
+            f"WHEN {column} IN {listed(name, but=no.value)} THEN {yes} ELSE {unknown} END"
         )
     if code in ("doan_vien", "chu_dntn"):
         column = col(declared.reads[0])
         return f"CASE WHEN {column} IS NULL THEN {unknown} WHEN {column} THEN {yes} END"
     assert declared.column is not None, code  # every other built-in reads one coded column
     column = col(declared.column)
+    codes = listed(declared.column)
     if code == "hoc_ham":
-        return f"CASE WHEN {column} IS NULL THEN NULL ELSE {column} END"
+        return (
+            f"CASE WHEN {column} IS NULL THEN NULL "
+            f"WHEN {column} IN {codes} THEN {column} ELSE {unknown} END"
+        )
     if code == "ton_giao":
         return (
-            f"CASE WHEN {column} IS NULL THEN {unknown} "
-            f"WHEN {column} = {text(str(Religion.KHONG.value))} THEN NULL ELSE {column} END"
+            f"CASE WHEN {column} = {text(str(Religion.KHONG.value))} THEN NULL "
+            f"WHEN {column} IN {listed(declared.column, but=Religion.KHONG.value)} "
+            f"THEN {column} ELSE {unknown} END"
         )
-    return f"CASE WHEN {column} IS NULL THEN {unknown} ELSE {column} END"
-
+    return f"CASE WHEN {column} IN {codes} THEN {column} ELSE {unknown} END"
 
 _DAY = timedelta(days=1)
