@@ -447,3 +447,13 @@ def test_the_sql_form_reads_a_value_no_code_as_unknown(
     duck.execute(f"CREATE TABLE m ({column} VARCHAR)")
     duck.execute("INSERT INTO m VALUES (?)", [str(stray)])
     assert duck.execute(f"SELECT {sql_case(code, ON)} FROM m").fetchall() == [("?",)]
+
+
+@pytest.mark.parametrize("code", ["thoi_ky", "du_bi"])
+def test_the_sql_form_reads_a_missing_admission_day_as_unknown(code: str) -> None:
+    """A row without an admission day was admitted "từ 1975" (the last era, an ELSE) or
+    no probationary member: its era and status are unknown."""
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE TABLE members (admitted_on, ceremony_on)")
+    db.execute("INSERT INTO members VALUES (NULL, NULL)")
+    assert db.execute(f"SELECT {sql_case(code, ON)} FROM members").fetchall() == [("?",)]

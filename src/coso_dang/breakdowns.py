@@ -1476,7 +1476,8 @@ def sql_case(
         return "CASE " + " ".join(cases) + " END"
     if code == "thoi_ky":
         admitted = col("admitted_on")
-        cases = []
+        # Without the day the era is unknown, not the last one (the ELSE).
+        cases = [f"WHEN {admitted} IS NULL THEN {unknown}"]
         for era in AdmissionEra:
             if era.last is None:
                 cases.append(f"ELSE {text(era.code)}")
@@ -1485,7 +1486,10 @@ def sql_case(
         return "CASE " + " ".join(cases) + " END"
     if code == "du_bi":
         started = f"COALESCE({col('ceremony_on')}, {col('admitted_on')})"
-        return f"CASE WHEN {started} > {day(_official_by(on))} THEN 'co' END"
+        return (
+            f"CASE WHEN {started} IS NULL THEN {unknown} "
+            f"WHEN {started} > {day(_official_by(on))} THEN 'co' END"
+        )
     yes = "'co'"
 
     def listed(name: str, *, but: str | None = None) -> str:
