@@ -1527,4 +1527,5 @@ def sql_case(
         )
     return f"CASE WHEN {column} IN {codes} THEN {column} ELSE {unknown} END"
 
+
 _DAY = timedelta(days=1)
