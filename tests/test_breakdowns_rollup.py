@@ -457,3 +457,27 @@ def test_the_sql_form_reads_a_missing_admission_day_as_unknown(code: str) -> Non
     db.execute("CREATE TABLE members (admitted_on, ceremony_on)")
     db.execute("INSERT INTO members VALUES (NULL, NULL)")
     assert db.execute(f"SELECT {sql_case(code, ON)} FROM members").fetchall() == [("?",)]
+
+
+def test_a_flag_column_of_other_numbers_is_refused() -> None:
+    """2 in a column of flags (0/1) was a youth-union member; a flag is true, false or
+    unknown, so the table is refused as one of stray codes is."""
+    polars = pytest.importorskip("polars")
+    from coso_dang.breakdowns import breakdown_frame
+
+    def table(flags: list[int | None]) -> Any:
+        return polars.DataFrame(
+            {
+                "id": [f"dv{n}" for n in range(len(flags))],
+                "org_id": ["cb"] * len(flags),
+                "admitted_on": [date(2000, 1, 1)] * len(flags),
+                "left_on": polars.Series([None] * len(flags), dtype=polars.Date),
+                "gender": ["nam"] * len(flags),
+                "is_youth_union_member": polars.Series(flags, dtype=polars.Int64),
+            }
+        )
+
+    found = breakdown_frame(table([1, 0, None]), "doan_vien", on=ON, min_cell=1)
+    assert ([row.count for row in found.rows], found.unknown) == ([1], 1)
+    with pytest.raises(BreakdownError, match=r"'is_youth_union_member'.*1 "):
+        breakdown_frame(table([2, 0, 1]), "doan_vien", on=ON, min_cell=1)

@@ -1110,14 +1110,15 @@ def refuse_stray_codes(frame: Any, names: Iterable[str]) -> None:
     ``DataFrame`` or ``LazyFrame``) among *names* holds a value that is no code of its
     list. "Kinh" (the label) is not "kinh": counted as it was, every such member was an
     ethnic minority and in no row of "dân tộc". The value is not quoted: ethnicity and
-    religion are personal. Missing values are the unknown, counted apart; columns of
-    flags and of open values are not read.
+    religion are personal. Missing values are the unknown, counted apart. A flag is
+    true or false (or 1 and 0): 2 was counted true. Columns of open values are not read.
     """
     nw = _optional("narwhals")
     for name in names:
         known = coded_values(name)
-        if known is None or any(value is True for value in known):
+        if known is None:
             continue
+        flag = any(value is True for value in known)
         listed = {str(value.value) for value in known if isinstance(value, enum.Enum)}
         found = frame.select(name).unique()
         if isinstance(found, nw.LazyFrame):
@@ -1127,7 +1128,12 @@ def refuse_stray_codes(frame: Any, names: Iterable[str]) -> None:
         stray = [
             value
             for value in values
-            if not _missing(value) and (not isinstance(value, str) or value not in listed)
+            if not _missing(value)
+            and (
+                not (isinstance(value, (bool, int, float)) and value in (0, 1))
+                if flag
+                else (not isinstance(value, str) or value not in listed)
+            )
         ]
         if stray:
             rows = frame.filter(nw.col(name).is_in(stray)).select(nw.len())
