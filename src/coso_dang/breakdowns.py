@@ -1102,14 +1102,15 @@ def refuse_stray_codes(frame: Any, names: Iterable[str]) -> None:
     ``DataFrame`` or ``LazyFrame``) among *names* holds a value that is no code of its
     list. "Kinh" (the label) is not "kinh": counted as it was, every such member was an
     ethnic minority and in no row of "dân tộc". The value is not quoted: ethnicity and
-    religion are personal. Missing values are the unknown, counted apart; columns of
-    flags and of open values are not read.
+    religion are personal. Missing values are the unknown, counted apart. A flag is
+    true or false (or 1 and 0): 2 was counted true. Columns of open values are not read.
     """
     nw = _optional("narwhals")
     for name in names:
         known = coded_values(name)
-        if known is None or any(value is True for value in known):
+        if known is None:
             continue
+        flag = any(value is True for value in known)
         listed = {str(value.value) for value in known if isinstance(value, enum.Enum)}
         found = frame.select(name).unique()
         if isinstance(found, nw.LazyFrame):
@@ -1119,7 +1120,12 @@ def refuse_stray_codes(frame: Any, names: Iterable[str]) -> None:
         stray = [
             value
             for value in values
-            if not _missing(value) and (not isinstance(value, str) or value not in listed)
+            if not _missing(value)
+            and (
+                not (isinstance(value, (bool, int, float)) and value in (0, 1))
+                if flag
+                else (not isinstance(value, str) or value not in listed)
+            )
         ]
         if stray:
             rows = frame.filter(nw.col(name).is_in(stray)).select(nw.len())
@@ -1421,7 +1427,11 @@ def sql_case(
     """The category code of each member row as a SQL ``CASE`` expression.
 
     The same codes as :func:`key_expression`: a category code, ``'?'`` where the value
-    was not recorded, ``NULL`` for a member in no row. Dates are compared with ISO
+    was not recorded, ``NULL`` for a member in no row. A text is only an expression and
+    cannot refuse a table as :func:`breakdown_frame` does (:func:`refuse_stray_codes`):
+    a value that is no code of its list ("Kinh", the label, for ``kinh``; another case;
+    ``''``; a number) is read as ``'?'``, the unknown, never as a category (an ethnic
+    minority). Dates are compared with ISO
     literals (``'1994-12-31'``) computed here from *on* (an age band is a range of birth
     dates), codes are string literals and flags are tested as booleans, so the same text
     runs on SQLite (dates stored as ISO text), DuckDB and PostgreSQL (``DATE`` columns).
@@ -1433,7 +1443,7 @@ def sql_case(
             ``{"birth_date": "m.ngay_sinh"}``); a field not given is its own name.
 
     >>> print(sql_case("gioi_tinh", date(2024, 12, 31)))
-    CASE WHEN gender IS NULL THEN '?' ELSE gender END
+    CASE WHEN gender IN ('nam', 'nu') THEN gender ELSE '?' END
     >>> print(sql_case("tuoi", date(2024, 12, 31)))  # doctest: +ELLIPSIS
     CASE WHEN birth_date IS NULL THEN '?' WHEN birth_date > '2006-12-31' THEN NULL WHEN ...
     """
@@ -1465,7 +1475,8 @@ def sql_case(
         return "CASE " + " ".join(cases) + " END"
     if code == "thoi_ky":
         admitted = col("admitted_on")
-        cases = []
+        # Without the day the era is unknown, not the last one (the ELSE).
+        cases = [f"WHEN {admitted} IS NULL THEN {unknown}"]
         for era in AdmissionEra:
             if era.last is None:
                 cases.append(f"ELSE {text(era.code)}")
@@ -1474,29 +1485,46 @@ def sql_case(
         return "CASE " + " ".join(cases) + " END"
     if code == "du_bi":
         started = f"COALESCE({col('ceremony_on')}, {col('admitted_on')})"
-        return f"CASE WHEN {started} > {day(_official_by(on))} THEN 'co' END"
+        return (
+            f"CASE WHEN {started} IS NULL THEN {unknown} "
+            f"WHEN {started} > {day(_official_by(on))} THEN 'co' END"
+        )
     yes = "'co'"
+
+    def listed(name: str, *, but: str | None = None) -> str:
+        # The codes of the field's list as a SQL list: a value among none of them ("Kinh",
+        # the label, "KINH", '', 1) falls to the ELSE branch, the unknown, and is counted
+        # in no category (an ethnic minority, a row of its own that no code reads).
+        known = coded_values(name) or ()
+        codes = (str(v.value) for v in known if isinstance(v, enum.Enum) and v.value != but)
+        return "(" + ", ".join(text(value) for value in codes) + ")"
+
     if code in ("dan_toc_thieu_so", "theo_ton_giao"):
         name, no = ("ethnicity", Ethnicity.KINH) if code == "dan_toc_thieu_so" else (
             "religion", Religion.KHONG)  # fmt: skip
         column = col(name)
         return (
-            f"CASE WHEN {column} IS NULL THEN {unknown} "
-            f"WHEN {column} = {text(str(no.value))} THEN NULL ELSE {yes} END"
+            f"CASE WHEN {column} = {text(str(no.value))} THEN NULL "
+            f"WHEN {column} IN {listed(name, but=no.value)} THEN {yes} ELSE {unknown} END"
         )
     if code in ("doan_vien", "chu_dntn"):
         column = col(declared.reads[0])
         return f"CASE WHEN {column} IS NULL THEN {unknown} WHEN {column} THEN {yes} END"
     assert declared.column is not None, code  # every other built-in reads one coded column
     column = col(declared.column)
+    codes = listed(declared.column)
     if code == "hoc_ham":
-        return f"CASE WHEN {column} IS NULL THEN NULL ELSE {column} END"
+        return (
+            f"CASE WHEN {column} IS NULL THEN NULL "
+            f"WHEN {column} IN {codes} THEN {column} ELSE {unknown} END"
+        )
     if code == "ton_giao":
         return (
-            f"CASE WHEN {column} IS NULL THEN {unknown} "
-            f"WHEN {column} = {text(str(Religion.KHONG.value))} THEN NULL ELSE {column} END"
+            f"CASE WHEN {column} = {text(str(Religion.KHONG.value))} THEN NULL "
+            f"WHEN {column} IN {listed(declared.column, but=Religion.KHONG.value)} "
+            f"THEN {column} ELSE {unknown} END"
         )
-    return f"CASE WHEN {column} IS NULL THEN {unknown} ELSE {column} END"
+    return f"CASE WHEN {column} IN {codes} THEN {column} ELSE {unknown} END"
 
 
 _DAY = timedelta(days=1)
