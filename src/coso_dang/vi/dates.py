@@ -555,8 +555,11 @@ def _check_term(start: int, end: int, shown: object) -> None:
         raise ParseError(
             N_("nhiệm kỳ"),
             shown,
-            N_("dài {years} năm: một nhiệm kỳ không quá {most} năm", years=end - start,
-               most=TERM_YEARS),
+            N_(
+                "dài {years} năm: một nhiệm kỳ không quá {most} năm",
+                years=end - start,
+                most=TERM_YEARS,
+            ),
         )
 
 
