@@ -1065,3 +1065,32 @@ def test_an_ambiguous_coded_cell_is_refused_with_why_both_ways(
         assert cell not in problem.value
         for name in ("Kinh", "Hoa", "Cơ Đốc", "Công giáo", "Tin Lành"):
             assert name not in problem.reason
+
+
+def test_a_member_of_a_to_dang_that_did_not_load_is_refused_by_both_rollups(
+    tmp_path: Path,
+) -> None:
+    """The sample's member dv1 is in tổ đảng td1; the workbook's td1 row lost its id,
+    so td1 is not loaded: the records' tree refuses dv1, and so must the frames' rollup."""
+    import openpyxl
+
+    target = tmp_path / "data.xlsx"
+    dump_xlsx(sample(), target)
+    workbook = openpyxl.load_workbook(target)
+    sheet = workbook["Tổ chức"]
+    (row,) = [r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 1).value == "td1"]
+    sheet.cell(row, 1).value = None
+    workbook.save(target)
+    records, frames = _both(target)
+    assert not records.ok
+    assert "td1" in frames.members.get_column("to_dang_id").to_list()
+    with pytest.raises(TreeError, match="to_dang_id"):
+        records.dataset.tree()
+    with pytest.raises(TreeError, match="to_dang_id"):
+        frames.rollup(year=2024)
+    # A to_dang_id naming a tổ đảng of another chi bộ is refused alike.
+    data = sample()
+    moved = [attrs.evolve(m, to_dang_id="td1") if m.id == "dv2" else m for m in data.members]
+    dump_xlsx(attrs.evolve(data, members=tuple(moved)), tmp_path / "moved.xlsx")
+    records, frames = _both(tmp_path / "moved.xlsx")
+    _same_rollup(records, frames)

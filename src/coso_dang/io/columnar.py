@@ -36,8 +36,10 @@ import attrs
 from attrs import frozen
 
 from coso_dang._checks import has_invisible, normalized
+from coso_dang.errors import Problem, TreeError
 from coso_dang.evaluation import Evaluation
 from coso_dang.history.events import MemberEvent, OrgEvent
+from coso_dang.i18n import N_
 from coso_dang.io._collect import (
     ADMISSION_MIN_AGE,
     PARTY_FOUNDED,
@@ -85,7 +87,7 @@ from coso_dang.io.parquet import (
     unknown_table,
 )
 from coso_dang.io.xlsx import MAX_XLSX_ELEMENTS, load_xlsx
-from coso_dang.orgs import Organization, ResidentialUnit
+from coso_dang.orgs import Organization, OrgKind, ResidentialUnit
 from coso_dang.progress import Progress
 from coso_dang.vi.legacy import detect_legacy_encoding
 from coso_dang.vi.text import normalize
@@ -166,7 +168,8 @@ class FrameLoad(Loaded):
 
         Raises:
             ValueError: no year is given and none can be told.
-            TreeError: as :func:`~coso_dang.rollup_frame` raises.
+            TreeError: as :func:`~coso_dang.rollup_frame` raises, or a member's
+                ``to_dang_id`` is no tổ đảng of its chi bộ (as the records' tree refuses it).
         """
         from coso_dang.frame import EVALUATION_COLUMNS, rollup_frame
 
@@ -174,9 +177,35 @@ class FrameLoad(Loaded):
         chosen = self.report_year() if year is None else year
         if chosen is None:
             raise ValueError("no year to report on: give year=")
+        tree = self.tree()
+        # The frame rollup reads no tổ đảng, but the records' tree refuses a member whose
+        # tổ đảng is not one of its chi bộ: refused here alike, the same data both ways.
+        _check_to_dang(pl, tree, self.members)
         # The rollup counts the yearly review; quarterly ones stay out, as in the records.
         yearly = self.evaluations.filter(pl.col("period") == "nam").select(EVALUATION_COLUMNS)
-        return rollup_frame(self.tree(), self.members, year=chosen, evaluations=yearly, as_of=as_of)
+        return rollup_frame(tree, self.members, year=chosen, evaluations=yearly, as_of=as_of)
+
+
+def _check_to_dang(pl: Any, tree: Any, members: Any) -> None:
+    """Raise :class:`~coso_dang.errors.TreeError` for the members whose ``to_dang_id`` is
+    no tổ đảng of their chi bộ, as :meth:`~coso_dang.OrgTree.build` does for records."""
+    groups = [o for o in tree.pre_order().order if o.kind is OrgKind.TO_DANG]
+    known = pl.DataFrame(
+        {"to_dang_id": [o.id for o in groups], "_parent": [o.parent_id for o in groups]},
+        schema={"to_dang_id": pl.String, "_parent": pl.String},
+    )
+    wrong = (
+        members.select("id", "org_id", "to_dang_id")
+        .filter(pl.col("to_dang_id").is_not_null())
+        .join(known, on="to_dang_id", how="left")
+        .filter(pl.col("_parent").is_null() | (pl.col("_parent") != pl.col("org_id")))
+    )
+    if wrong.height:
+        reason = N_("không phải tổ đảng của chi bộ của đảng viên")
+        raise TreeError(
+            Problem(f"Member {member_id!r}", "to_dang_id", group, reason)
+            for member_id, group in wrong.select("id", "to_dang_id").iter_rows()
+        )
 
 
 def _from_result(pl: Any, result: LoadResult) -> FrameLoad:
