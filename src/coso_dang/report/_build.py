@@ -525,14 +525,7 @@ class _Sentences:
             else:
                 text = w._("Năm {year}, không kết nạp đảng viên mới.")
         elif share is not None or published is not None:
-            if share is not None and result is not None and result.target is not None:
-                # Beside a verdict the figure keeps the verdict's side of the target.
-                values["percent"] = w.against(share, result.target)
-            elif share is not None:
-                # As published when the counts give it, else the counts' own share.
-                values["percent"] = self._published_for("ty_le_ket_nap", share) or w.percent(share)
-            else:
-                values["percent"] = published
+            values["percent"] = self._admission_percent(share, published, result)
             if self.year is None:
                 text = w.ngettext(
                     "Kết nạp {count} đảng viên mới, bằng {percent} tổng số đảng viên "
@@ -579,6 +572,19 @@ class _Sentences:
                 )
         return sentence
 
+    def _admission_percent(
+        self, share: Fraction | None, published: str | None, result: RuleResult | None
+    ) -> str | None:
+        """The admission rate as the sentence prints it."""
+        w = self.w
+        if share is None:
+            return published
+        if result is not None and result.target is not None:
+            # Beside a verdict the figure keeps the verdict's side of the target.
+            return w.against(share, result.target)
+        # As published when the counts give it, else the counts' own share.
+        return self._published_for("ty_le_ket_nap", share) or w.percent(share)
+
     def _admissions_so_far(
         self,
         count: int,
@@ -598,12 +604,7 @@ class _Sentences:
                 "Từ đầu năm đến ngày {day}, kết nạp {count} đảng viên mới.",
                 count,
             )
-        if share is not None and result is not None and result.target is not None:
-            values["percent"] = w.against(share, result.target)
-        elif share is not None:
-            values["percent"] = self._published_for("ty_le_ket_nap", share) or w.percent(share)
-        else:
-            values["percent"] = published
+        values["percent"] = self._admission_percent(share, published, result)
         return w.ngettext(
             "Từ đầu năm đến ngày {day}, kết nạp {count} đảng viên mới, bằng {percent} tổng "
             "số đảng viên có đến 31/12 năm trước.",
