@@ -344,6 +344,25 @@ class TestStatement:
         row = result.rows[0]
         assert (row.due, row.unpaid_months, row.removal_candidate) == (150_000, 3, True)
 
+    def test_rules_in_force_from_a_day_inside_the_month(self) -> None:
+        """01-QĐ/TW was signed on 3/2/2026 and applies from February 2026. Given as the
+        signing day, the first month is still February: a member on 1% of 8.450.000 đ
+        who paid 84.500 đ for each month February–December owes 11 × 84.500 = 929.500 đ,
+        has paid it, and has no month unpaid (the months ran 3/2, 3/3, … and matched no
+        payment: 10 months unpaid, a removal candidate)."""
+        rules = DuesRules(in_force_from=d(2026, 2, 3))
+        assert rules.in_force_from == d(2026, 2, 1)
+        profile = DuesProfile("S1", C.BAO_HIEM, income=8_450_000)
+        payments = [Payment("S1", d(2026, m, 1), 84_500) for m in range(2, 13)]
+        result = dues_statement([member("S1")], [profile], payments, 2026, rules=rules)
+        row = result.rows[0]
+        assert (row.due, row.paid, row.unpaid_months, row.removal_candidate) == (
+            929_500,
+            929_500,
+            0,
+            False,
+        )
+
     def test_before_the_rules(self) -> None:
         """01-QĐ/TW does not apply to 2025."""
         with pytest.raises(ValueError, match="áp dụng từ tháng 02/2026") as raised:

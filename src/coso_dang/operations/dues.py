@@ -150,6 +150,16 @@ def _whole_from(low: int, high: int | None = None) -> Any:
     return check
 
 
+def _month_start(value: date) -> date:
+    # The first month a rule applies to, as its first day: given as the signing day
+    # (3/2/2026) the months counted ran 3/2, 3/3, …, and no payment (kept by the
+    # month's first day) matched one: every member paying on time owed the whole year.
+    day: date = as_day(value)
+    if not isinstance(day, date):
+        raise TypeError(f"in_force_from must be a date, not {value!r}")
+    return day.replace(day=1)
+
+
 @frozen
 class DuesRules:
     """The figures of 01-QĐ/TW (2026), each a parameter with its default.
@@ -165,7 +175,8 @@ class DuesRules:
             default), half up by default; the regulation's rounding is not found [U].
         unpaid_months: months without payment in a year that make a member a removal
             candidate (3).
-        in_force_from: the first month these figures apply to (February 2026).
+        in_force_from: the first month these figures apply to (February 2026); any
+            day of it names the month.
     """
 
     rates: Mapping[DuesCategory, Fraction] = field(factory=_rates, converter=_fractions)
@@ -179,7 +190,7 @@ class DuesRules:
     # member, the exempt ones too, a removal candidate.
     step: int = field(default=1, validator=_whole_from(1))
     unpaid_months: int = field(default=3, validator=_whole_from(1, 12))
-    in_force_from: date = date(2026, 2, 1)
+    in_force_from: date = field(default=date(2026, 2, 1), converter=_month_start)
 
     def round(self, amount: Fraction) -> int:
         """*amount* in whole đồng, by the rounding rule.
