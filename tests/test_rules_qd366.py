@@ -70,6 +70,20 @@ class TestScoreBands:
             (95, (10, 8, 2, None), Rating.HTXSNV, F, "chỉ 8/10 nhiệm vụ hoàn thành đúng hạn (80%)"),
             (95, (10, 8, None, None), Rating.HTXSNV, F, "chỉ 8/10 nhiệm vụ hoàn thành đúng hạn"),
             (60, (10, 7, None, 0), Rating.HTNV, F, "chỉ 7/10 nhiệm vụ hoàn thành đúng hạn, nên"),
+            # Known counts fail a condition whatever the tasks on time would be: 2 of
+            # 10 exceeded is under 30%; 3 of 10 late is over 20%; a task done late is a
+            # task not done on time, so 100% on time is out of reach.
+            (95, (10, None, None, 2), Rating.HTXSNV, F, "chỉ 2/10 nhiệm vụ vượt yêu cầu (20%)"),
+            (95, (10, None, 1, 5), Rating.HTXSNV, F, "1/10 nhiệm vụ chậm tiến độ, chưa đạt 100%"),
+            (80, (10, None, 1, 0), Rating.HTTNV, F, "1/10 nhiệm vụ chậm tiến độ, chưa đạt 100%"),
+            (60, (10, None, 3, 0), Rating.HTNV, F, "3/10 nhiệm vụ chậm tiến độ (30%), quá 20%"),
+            # Known counts that meet it leave the blank undecided.
+            (60, (10, None, 2, 0), Rating.HTNV, M, "chưa có số nhiệm vụ"),
+            (80, (10, None, 0, 0), Rating.HTTNV, M, "chưa có số nhiệm vụ"),
+            # Every task done on time: none was done late, blank or not; HTNV's "100%
+            # done, at most 20% late" is met.
+            (60, (10, 10, None, 0), Rating.HTNV, P, "đúng khung điểm"),
+            (95, (10, 10, None, 3), Rating.HTXSNV, P, "đúng khung điểm"),
             (49, (None, None, None, None), Rating.KHTNV, P, "đúng khung điểm"),
             (49, (10, 10, 0, 0), Rating.HTNV, F, "thuộc mức KHTNV (dưới 50 điểm)"),
             (95, (10, 10, 0, 5), Rating.HTTNV, P, "thấp hơn mức HTXSNV"),  # the quota may lower
