@@ -662,3 +662,15 @@ class TestProposalTitles:
                         proposed_rating=Rating.HTXSNV)  # fmt: skip
         rr = RatingRound(tree(dv("a")), [ev], 2026, period=period, quarter=quarter)
         assert proposal_differences(rr).text().splitlines()[0] == title
+
+    def test_no_rating_approved_reads_the_same_in_text_and_table(self) -> None:
+        """A rating proposed and none approved (the committee gave none: "Lý do không
+        xếp loại") is "không xếp loại" in the text and in the table alike; the table said
+        "chưa xếp loại", not yet rated, beside the text's "không xếp loại"."""
+        ev = Evaluation("a", 2026, None, proposed_rating=Rating.HTTNV,
+                        not_rated_reason="đi làm ăn xa")  # fmt: skip
+        changes = proposal_differences(RatingRound(tree(dv("a")), [ev], 2026))
+        assert changes.text().splitlines()[1] == (
+            "1. Đảng viên a: đề nghị HTTNV, quyết định không xếp loại."
+        )
+        assert changes.table().rows[0][4:] == ("HTTNV", "không xếp loại")
