@@ -363,6 +363,37 @@ class TestStatement:
             False,
         )
 
+    def test_income_and_category_changing_in_the_year(self) -> None:
+        """01-QĐ/TW: 1% of the previous month's insured salary, 0,5% of a pension. S1 is
+        insured on 8.000.000 đ and on 10.000.000 đ from July 2026: February–June 5 ×
+        80.000 = 400.000 đ, July–December 6 × 100.000 = 600.000 đ, 1.000.000 đ in all,
+        paid month by month. S2 is insured on 6.000.000 đ (60.000 đ) and retires in
+        September on a pension of 6.000.000 đ (30.000 đ): 7 × 60.000 + 4 × 30.000 =
+        540.000 đ; paying the old 60.000 đ each month overpays but leaves no month unpaid.
+        With one profile a year, either income stood for the whole year."""
+        profiles = [
+            DuesProfile("S1", C.BAO_HIEM, income=8_000_000),
+            DuesProfile("S1", C.BAO_HIEM, income=10_000_000, valid_from=d(2026, 7, 15)),
+            DuesProfile("S2", C.BAO_HIEM, income=6_000_000, valid_from=d(2026, 1, 1)),
+            DuesProfile("S2", C.HUU_TRI, income=6_000_000, valid_from=d(2026, 9, 1)),
+        ]
+        payments = [Payment("S1", d(2026, m, 1), 80_000 if m < 7 else 100_000)
+                    for m in range(2, 13)]  # fmt: skip
+        payments += [Payment("S2", d(2026, m, 1), 60_000) for m in range(2, 13)]
+        result = dues_statement([member("S1"), member("S2")], profiles, payments, 2026)
+        got = [(r.member.id, r.category, r.last_amount, r.due, r.paid, r.unpaid_months)
+               for r in result.rows]  # fmt: skip
+        assert got == [
+            ("S1", C.BAO_HIEM, 100_000, 1_000_000, 1_000_000, 0),
+            ("S2", C.HUU_TRI, 30_000, 540_000, 660_000, 0),
+        ]
+        # Through June, S1's July raise is not yet in force.
+        june = dues_statement([member("S1")], profiles, payments, 2026, through=d(2026, 6, 1))
+        assert (june.rows[0].last_amount, june.rows[0].due) == (80_000, 400_000)
+        # Two profiles of one member from the same month are refused, as before.
+        with pytest.raises(RecordError):
+            dues_statement([member("S1")], [*profiles, profiles[1]], [], 2026)
+
     def test_before_the_rules(self) -> None:
         """01-QĐ/TW does not apply to 2025."""
         with pytest.raises(ValueError, match="áp dụng từ tháng 02/2026") as raised:
@@ -372,6 +403,27 @@ class TestStatement:
 
 
 class TestCsv:
+    def test_a_row_per_change_of_income(self, tmp_path: Path) -> None:
+        """The column "Từ tháng" gives the first month of a row: a member whose salary changes in
+        July has two rows; a third from July again is a problem on its row."""
+        path = tmp_path / "dang_phi.csv"
+        path.write_text(
+            "Mã,Đối tượng,Thu nhập,Từ tháng\n"
+            "dv1,bao_hiem,8.000.000,\n"
+            "dv1,bao_hiem,10.000.000,7/2026\n"
+            "dv1,bao_hiem,12.000.000,07/2026\n",
+            encoding="utf-8",
+        )
+        profiles, problems = read_profiles(path)
+        assert [(p.member_id, p.income, p.valid_from) for p in profiles] == [
+            ("dv1", 8_000_000, None),
+            ("dv1", 10_000_000, d(2026, 7, 1)),
+        ]
+        [problem] = problems
+        assert "dòng 4" in problem
+        assert "12.000.000" not in problem
+        assert "12000000" not in problem
+
     def test_read(self, tmp_path: Path) -> None:
         """Both files read; a bad row is a named problem without its value."""
         profiles = tmp_path / "dang_phi.csv"

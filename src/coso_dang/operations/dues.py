@@ -15,8 +15,10 @@ poor or near-poor households, serious illness. Reductions of 30%, 50% or 70% for
 12 months at a time. Not paying for 3 months in a year, without good reason, leads to a
 removal proposal (29-QĐ/TW 8.1; see :data:`coso_dang.rules.STATUS`).
 
-Amounts are whole đồng; the rounding is a parameter (:class:`DuesRules`). The income an
-amount is computed from is personal: it is never in a ``repr``, an error or a table.
+A member whose income or category changes in the year has a profile from each change
+(``DuesProfile.valid_from``). Amounts are whole đồng; the rounding is a parameter
+(:class:`DuesRules`). The income an amount is computed from is personal: it is never
+in a ``repr``, an error or a table.
 """
 
 from __future__ import annotations
@@ -274,6 +276,10 @@ class DuesProfile:
             is read from the member record (a profile giving it is refused).
         reduction, reduction_from, reduction_until: a reduction (30%, 50% or 70%) and
             the months it covers, both included.
+        valid_from: the first month the profile holds (any day names its month);
+            ``None``, from the first month of any statement. A member whose income or
+            category changes in the year (a raise, retirement) has a profile from
+            each change: each month is computed from the latest profile begun by it.
     """
 
     member_id: str = field(validator=non_empty)
@@ -288,6 +294,7 @@ class DuesProfile:
     reduction_from: date | None = field(default=None, repr=False, converter=_first)
     reduction_until: date | None = field(default=None, repr=False, converter=_first)
     reduction: Fraction | None = field(default=None, repr=False, validator=_reduction)
+    valid_from: date | None = field(default=None, repr=False, converter=_first)
 
     def reduced(self, month: date) -> Fraction | None:
         """The reduction in force in *month*, if any."""
@@ -470,7 +477,7 @@ class DuesStatement(Tabled):
 
 
 def duplicate_profile_error(profile: DuesProfile) -> RecordError:
-    """The error for *profile*, whose member already has a dues profile."""
+    """The error for *profile*, whose member already has a dues profile from its month."""
     return RecordError(
         f"DuesProfile {profile.member_id!r}",
         "member_id",
@@ -533,6 +540,20 @@ def _spans_here(
     return [(member.admitted_on, member.left_on)]
 
 
+def _start_of(profile: DuesProfile) -> date:
+    return date.min if profile.valid_from is None else profile.valid_from
+
+
+def _profile_of(held: list[DuesProfile], month: date) -> DuesProfile | None:
+    """The latest of *held* (sorted by start) begun by *month*, if any."""
+    found = None
+    for p in held:
+        if _start_of(p) > month:
+            break
+        found = p
+    return found
+
+
 def dues_statement(
     source: OrgTree | Iterable[Member],
     profiles: Iterable[DuesProfile],
@@ -554,6 +575,10 @@ def dues_statement(
     for the chi bộ to weigh). Members not on the rolls in a month, or inside a gap in
     their party life the whole month (before a re-admission), owe nothing for it.
 
+    A member with profiles from several months (``DuesProfile.valid_from``: a raise,
+    a retirement) owes each month by the latest profile begun by it; the row shows
+    the category and amount of the last month counted.
+
     With *history* (the members' events), a member owes here only the months on a list
     of this statement's organizations: one transferred in during the year paid the
     months before at the chi bộ it came from, and they are neither owed nor unpaid
@@ -562,7 +587,7 @@ def dues_statement(
     Raises:
         ValueError: *through* is not in *year*, or before the rules applied (both
             :class:`~coso_dang.errors.CosoDangError`).
-        RecordError: a member has two profiles.
+        RecordError: a member has two profiles from one month.
     """
     r = rules or DuesRules()
     if through is not None and through.year != year:
@@ -586,12 +611,15 @@ def dues_statement(
                 month=f"{last:%m/%Y}",
             )
         )
-    by_profile: dict[str, DuesProfile] = {}
+    by_profile: dict[str, list[DuesProfile]] = {}
     for p in profiles:
-        if p.member_id in by_profile:
+        held = by_profile.setdefault(p.member_id, [])
+        if any(q.valid_from == p.valid_from for q in held):
             # Either profile kept would drop the other's category, income or exemption.
             raise duplicate_profile_error(p)
-        by_profile[p.member_id] = p
+        held.append(p)
+    for held in by_profile.values():
+        held.sort(key=_start_of)
     paid: dict[tuple[str, date], int] = {}
     for pay in payments:
         if pay.month.year == year:
@@ -602,7 +630,8 @@ def dues_statement(
     orgs = frozenset(names) | {m.org_id for m in members}
     rows = []
     for m in members:
-        profile = by_profile.get(m.id)
+        held = by_profile.get(m.id, [])
+        shown: DuesProfile | None = None
         due: int | None = 0
         total_paid = unpaid = 0
         line = None
@@ -612,6 +641,8 @@ def dues_statement(
             end = month + relativedelta(months=1, days=-1)
             here = any(entered <= end and (left is None or left > month) for entered, left in spans)
             if here and not _inactive_throughout(m, month, end):
+                # The month's profile: the latest begun by it (a raise, a retirement).
+                profile = shown = _profile_of(held, month)
                 line = monthly_dues(m, profile, month, r)
                 got = paid.get((m.id, month), 0)
                 total_paid += got
@@ -626,10 +657,12 @@ def dues_statement(
                 if owed and not got:
                     unpaid += 1
             month += relativedelta(months=1)
+        if line is None:
+            shown = _profile_of(held, last)  # no month here: the profile of the last one
         rows.append(
             DuesRow(
                 m,
-                None if profile is None else profile.category,
+                None if shown is None else shown.category,
                 None if line is None else line.amount,
                 None if line is None else line.exemption,
                 due,
