@@ -137,6 +137,17 @@ class TestMonthly:
             ("unpaid_months", 13),
             ("reduction_months", 0),
             ("unpaid_months", True),
+            # 0 years of party age exempted every member, a probationary one too.
+            ("exempt_party_years", 0),
+            # A negative rate owed negative dues; a rate above 100% more than the income.
+            ("rates", {C.BAO_HIEM: Fraction(-1, 100)}),
+            ("rates", {C.HUU_TRI: Fraction(3, 2)}),
+            ("fixed", {C.HOC_SINH: -5_000}),
+            # The range the wrong way round refused every amount abroad.
+            ("abroad_range", (400_000, 30_000)),
+            ("abroad_range", (-1, 30_000)),
+            ("reductions", {Fraction(0), Fraction(1, 2)}),
+            ("reductions", {Fraction(1)}),
         ],
     )
     def test_rules_refuse_impossible_parameters(self, name: str, value: object) -> None:

@@ -152,6 +152,39 @@ def _whole_from(low: int, high: int | None = None) -> Any:
     return check
 
 
+def _shares(low_open: bool) -> Any:
+    """A validator: each share (a mapping's values, or a set's items) from 0 to 1, both
+    ends excluded when *low_open*."""
+
+    def check(instance: Any, attribute: Attribute[Any], value: object) -> None:
+        shares = value.values() if isinstance(value, Mapping) else value
+        assert isinstance(shares, Iterable)
+        for share in shares:
+            # A rate of -1% owed negative dues, counted unpaid; a reduction of 0 or
+            # 100% is none (100% is an exemption, with its own reasons).
+            if not (0 < share < 1 if low_open else 0 <= share <= 1):
+                bounds = "between 0 and 1" if low_open else "from 0 to 1"
+                raise ValueError(f"{attribute.name} must hold shares {bounds}, not {share!r}")
+
+    return check
+
+
+def _fixed_amounts(instance: Any, attribute: Attribute[Any], value: Mapping[Any, object]) -> None:
+    for amount in value.values():
+        if not isinstance(amount, int) or isinstance(amount, bool) or amount < 0:
+            raise ValueError(f"fixed must hold whole amounts from 0, not {amount!r}")
+
+
+def _range(instance: Any, attribute: Attribute[Any], value: tuple[object, object]) -> None:
+    low, high = value
+    if (
+        not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+        or not 0 <= low <= high  # type: ignore[operator]
+    ):
+        # The wrong way round, every amount abroad fell outside it and was refused.
+        raise ValueError(f"abroad_range must be two whole amounts, low ≤ high, not {value!r}")
+
+
 def _month_start(value: date) -> date:
     # The first month a rule applies to, as its first day: given as the signing day
     # (3/2/2026) the months counted ran 3/2, 3/3, …, and no payment (kept by the
@@ -181,11 +214,16 @@ class DuesRules:
             day of it names the month.
     """
 
-    rates: Mapping[DuesCategory, Fraction] = field(factory=_rates, converter=_fractions)
-    fixed: Mapping[DuesCategory, int] = field(factory=_fixed)
-    abroad_range: tuple[int, int] = (30_000, 400_000)
-    exempt_party_years: int = 50
-    reductions: frozenset[Fraction] = field(factory=_reductions, converter=frozenset)
+    rates: Mapping[DuesCategory, Fraction] = field(
+        factory=_rates, converter=_fractions, validator=_shares(low_open=False)
+    )
+    fixed: Mapping[DuesCategory, int] = field(factory=_fixed, validator=_fixed_amounts)
+    abroad_range: tuple[int, int] = field(default=(30_000, 400_000), validator=_range)
+    # 0 years exempted every member, a probationary one (party age 0) too.
+    exempt_party_years: int = field(default=50, validator=_whole_from(1))
+    reductions: frozenset[Fraction] = field(
+        factory=_reductions, converter=frozenset, validator=_shares(low_open=True)
+    )
     reduction_months: int = field(default=12, validator=_whole_from(1))
     rounding: DuesRounding = field(default="half_up", validator=_dues_rounding)
     # A step of 0 divided by zero at the first amount; months unpaid of 0 made every
