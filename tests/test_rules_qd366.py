@@ -431,6 +431,23 @@ class TestStatusPack:
         got = [(r.subject.id, r.status) for r in STATUS.check(checked)]
         assert got == [("s2", F), ("s1", F)]
 
+    def test_a_rating_day_given_as_a_datetime_is_a_day(self) -> None:
+        """A rating round's day read by pandas or from a spreadsheet as a datetime
+        raised Python's TypeError in the rules and in Biểu 6F. A member admitted on
+        1/8/2026 and rated on 20/12/2026 was admitted under 6 months before: rated HTTNV,
+        that fails; in Biểu 6F the member counts as reviewed."""
+        from datetime import datetime
+
+        t = tree(dv("a", d(2026, 8, 1)))
+        evs = [Evaluation("a", 2026, Rating.HTTNV)]
+        rr = RatingRound(t, evs, 2026, rated_on=datetime(2026, 12, 20, 9, 0))
+        assert rr.on == d(2026, 12, 20)
+        assert type(rr.on) is date
+        from coso_dang.rules import QD366NotToBeRatedRule
+
+        assert [r.status for r in QD366NotToBeRatedRule().check_each(rr)] == [F]
+        assert (form_6f(rr).members_due, form_6f(rr).members_done) == (1, 1)
+
     def test_record_is_private(self) -> None:
         """Only id and year in repr; impossible months refused without the value."""
         assert repr(StatusRecord("s1", 2026, months_unpaid=3)) == (

@@ -41,6 +41,7 @@ from attrs.validators import instance_of, optional
 from dateutil.relativedelta import relativedelta
 
 from coso_dang import documents
+from coso_dang._checks import as_day
 from coso_dang._deprecation import aliases
 from coso_dang._extras import require
 from coso_dang.errors import CosoDangError
@@ -145,7 +146,9 @@ class RatingRound:
     tree: OrgTree = field(validator=instance_of(OrgTree))
     evaluations: tuple[Evaluation, ...] = field(converter=_evaluations)
     year: int = field(validator=instance_of(int))
-    rated_on: date | None = field(default=None, validator=_rated_on)
+    # A day read by pandas or from a spreadsheet comes as a datetime, never compared
+    # with a member's dates: the rules raised Python's TypeError.
+    rated_on: date | None = field(default=None, converter=as_day, validator=_rated_on)
     period: ReviewPeriod = field(default=ReviewPeriod.NAM, validator=instance_of(ReviewPeriod))
     quarter: int | None = field(default=None, validator=optional(instance_of(int)))
     #: The members and their evaluations read from tables (:meth:`from_frames`), or None.
