@@ -707,6 +707,19 @@ def test_badge_days_given_as_datetimes_are_days() -> None:
     assert entry.deferred_until == d(2026, 7, 1)
 
 
+def test_award_occasions_around_a_datetime() -> None:
+    """The award days before and after a day read as a datetime (8:00 on 2/9/2026)
+    raised Python's TypeError; as the day 2/9/2026, the previous occasion is 19/5/2026
+    (strictly before) and the next is 2/9/2026 itself."""
+    from datetime import datetime
+
+    from coso_dang.members import next_occasion
+    from coso_dang.operations import previous_occasion
+
+    assert previous_occasion(datetime(2026, 9, 2, 8, 0)) == d(2026, 5, 19)
+    assert next_occasion(datetime(2026, 9, 2, 8, 0)) == d(2026, 9, 2)
+
+
 def test_deadline_days_given_as_datetimes_are_days(cal: WorkCalendar) -> None:
     """Days read by pandas or from a spreadsheet come as datetimes: the deadline lists
     raised Python's TypeError, and an office's day off given so was never off (a datetime
