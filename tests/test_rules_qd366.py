@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 from fractions import Fraction
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 import pytest
@@ -18,11 +18,12 @@ import pytest
 from coso_dang import Evaluation, Member, Organization, OrgKind, OrgTree, Rating
 from coso_dang.errors import RecordError
 from coso_dang.evaluation import ReviewPeriod, SubjectKind
-from coso_dang.members import CommitteeRole
+from coso_dang.members import CommitteeRole, LeaveReason
 from coso_dang.operations import form_6f, proposal_differences
 from coso_dang.rules import (
     QD366,
     STATUS,
+    QD366HtxsnvQuotaRule,
     QD366NewOrgRule,
     QD366OrgScoreRule,
     QD366ScoreRule,
@@ -691,3 +692,67 @@ class TestProposalTitles:
             "1. Đảng viên a: đề nghị HTTNV, quyết định không xếp loại."
         )
         assert changes.table().rows[0][4:] == ("HTTNV", "không xếp loại")
+
+
+class TestQuotaWithMembersNotYetRated:
+    """The HTXSNV quota (≤ 20% of those rated HTTNV, floored) on a chi bộ where some
+    members on the rolls, rated in the round (not exempted, admitted 6 months or more
+    before 31/12/2025), have no evaluation record: their ratings are unknown, not absent.
+    The verdict stands when it holds whatever they are; otherwise thiếu số liệu. Before,
+    the quota was judged on the rated alone: 1 HTXSNV over 4 HTTNV failed (20% of 4 is
+    0,8), though five more HTTNV would allow it."""
+
+    # (HTXSNV, HTTNV, members without a record) → status, by hand:
+    CASES: ClassVar[list[tuple[tuple[int, int, int], Status]]] = [
+        # 1 ≤ ⌊20% · 9⌋ = 1 if the 5 are HTTNV; 6 > ⌊20% · 4⌋ = 0 if HTXSNV.
+        ((1, 4, 5), M),
+        # 3 > ⌊20% · 7⌋ = 1 even were both HTTNV.
+        ((3, 5, 2), F),
+        # 0 + 2 ≤ ⌊20% · 10⌋ = 2 even were both HTXSNV.
+        ((0, 10, 2), P),
+        # A small chi bộ: 20% of 7 is 1,4, so 1; one more HTXSNV would make 2.
+        ((1, 7, 1), M),
+        # Everyone rated: as before.
+        ((1, 4, 0), F),
+        ((2, 10, 0), P),
+    ]
+
+    @staticmethod
+    def _round(h: int, g: int, u: int, *, tables: bool = False) -> RatingRound:
+        ratings = [Rating.HTXSNV] * h + [Rating.HTTNV] * g
+        members = [dv(f"m{i}") for i in range(h + g + u)]
+        # Not unknown: an exempted member, one admitted on 1/8/2025 (under 6 months),
+        # one who left on 1/6/2025, none with a record.
+        members += [
+            dv("x1", exempted_on=d(2020, 1, 1)),
+            dv("x2", admitted=d(2025, 8, 1)),
+            dv("x3", left_on=d(2025, 6, 1), leave_reason=LeaveReason.CHUYEN_DI),
+        ]
+        evs = [Evaluation(f"m{i}", 2025, r) for i, r in enumerate(ratings)]
+        if not tables:
+            return RatingRound(tree(*members), evs, 2025)
+        pl = pytest.importorskip("polars")
+        pytest.importorskip("narwhals")
+        import attrs
+
+        def frame(records: list[Any], cls: type) -> Any:
+            names = [a.name for a in attrs.fields(cls) if a.name != "inactive_periods"]
+            columns: dict[str, list[Any]] = {n: [] for n in names}
+            for record in records:
+                for n in names:
+                    value = getattr(record, n)
+                    columns[n].append(getattr(value, "value", value))
+            return pl.DataFrame(columns, strict=False)
+
+        return RatingRound.from_frames(tree(), frame(members, Member), frame(evs, Evaluation), 2025)
+
+    @pytest.mark.parametrize(("counts", "status"), CASES)
+    @pytest.mark.parametrize("tables", [False, True], ids=["records", "tables"])
+    def test_golden(self, counts: tuple[int, int, int], status: Status, tables: bool) -> None:
+        h, g, u = counts
+        round_ = self._round(h, g, u, tables=tables)
+        assert round_.unrated_members("cb") == u
+        [result] = QD366HtxsnvQuotaRule().check_each(round_)
+        assert result.status is status, result.message
+        if u:
+            assert f"{u} đảng viên chưa có hồ sơ đánh giá của năm" in result.message
