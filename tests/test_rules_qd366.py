@@ -23,6 +23,7 @@ from coso_dang.operations import form_6f, proposal_differences
 from coso_dang.rules import (
     QD366,
     STATUS,
+    QD366ExcellentTccsdRule,
     QD366HtxsnvQuotaRule,
     QD366NewOrgRule,
     QD366OrgScoreRule,
@@ -694,6 +695,24 @@ class TestProposalTitles:
         assert changes.table().rows[0][4:] == ("HTTNV", "không xếp loại")
 
 
+def _from_tables(orgs: OrgTree, members: list[Member], evs: list[Evaluation]) -> RatingRound:
+    """The round of 2025 from polars tables of *members* and *evs*."""
+    pl = pytest.importorskip("polars")
+    pytest.importorskip("narwhals")
+    import attrs
+
+    def frame(records: list[Any], cls: type) -> Any:
+        names = [a.name for a in attrs.fields(cls) if a.name != "inactive_periods"]
+        columns: dict[str, list[Any]] = {n: [] for n in names}
+        for record in records:
+            for n in names:
+                value = getattr(record, n)
+                columns[n].append(getattr(value, "value", value))
+        return pl.DataFrame(columns, strict=False)
+
+    return RatingRound.from_frames(orgs, frame(members, Member), frame(evs, Evaluation), 2025)
+
+
 class TestQuotaWithMembersNotYetRated:
     """The HTXSNV quota (≤ 20% of those rated HTTNV, floored) on a chi bộ where some
     members on the rolls, rated in the round (not exempted, admitted 6 months or more
@@ -731,20 +750,7 @@ class TestQuotaWithMembersNotYetRated:
         evs = [Evaluation(f"m{i}", 2025, r) for i, r in enumerate(ratings)]
         if not tables:
             return RatingRound(tree(*members), evs, 2025)
-        pl = pytest.importorskip("polars")
-        pytest.importorskip("narwhals")
-        import attrs
-
-        def frame(records: list[Any], cls: type) -> Any:
-            names = [a.name for a in attrs.fields(cls) if a.name != "inactive_periods"]
-            columns: dict[str, list[Any]] = {n: [] for n in names}
-            for record in records:
-                for n in names:
-                    value = getattr(record, n)
-                    columns[n].append(getattr(value, "value", value))
-            return pl.DataFrame(columns, strict=False)
-
-        return RatingRound.from_frames(tree(), frame(members, Member), frame(evs, Evaluation), 2025)
+        return _from_tables(tree(), members, evs)
 
     @pytest.mark.parametrize(("counts", "status"), CASES)
     @pytest.mark.parametrize("tables", [False, True], ids=["records", "tables"])
@@ -756,3 +762,24 @@ class TestQuotaWithMembersNotYetRated:
         assert result.status is status, result.message
         if u:
             assert f"{u} đảng viên chưa có hồ sơ đánh giá của năm" in result.message
+
+    @pytest.mark.parametrize("tables", [False, True], ids=["records", "tables"])
+    def test_a_chi_bo_co_so_rated_htxsnv(self, tables: bool) -> None:
+        """A chi bộ cơ sở rated HTXSNV needs 80% of its members HTTNV or better: 7 rated
+        HTTNV and 3 members rated without a record. 7/10 is short, 10/10 enough: thiếu số
+        liệu (before, 7/7 rated: 100%, đạt). With 2 HTTNV and 3 HTNV known and 1 without
+        a record: 3/6 even were it HTTNV, short of 80% (5 of 6)."""
+        orgs = (Organization("cb", "Chi bộ A", OrgKind.CHI_BO_CO_SO),)
+        org_ev = Evaluation("cb", 2025, Rating.HTXSNV, subject=ORG)
+        for known, unknown, status in (
+            ([Rating.HTTNV] * 7, 3, M),
+            ([Rating.HTTNV] * 2 + [Rating.HTNV] * 3, 1, F),
+            ([Rating.HTTNV] * 7, 0, P),
+        ):
+            members = [dv(f"m{i}") for i in range(len(known) + unknown)]
+            evs = [org_ev, *(Evaluation(f"m{i}", 2025, r) for i, r in enumerate(known))]
+            round_ = RatingRound(OrgTree.build(orgs, members), evs, 2025)
+            if tables:
+                round_ = _from_tables(OrgTree.build(orgs), members, evs)
+            [result] = QD366ExcellentTccsdRule().check_each(round_)
+            assert result.status is status, result.message

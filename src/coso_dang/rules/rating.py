@@ -807,11 +807,14 @@ class ExcellentTccsdRule(OrgRatingRule):
 
         A unit directly under a đảng bộ cơ sở, existing on the rating day and founded
         *new_months* or more before it, with no evaluation record, is unknown: it may be
-        rated anything. A record without a rating is a unit not rated.
+        rated anything; so is a member of a chi bộ cơ sở rated in the round without a
+        record (:meth:`RatingRound.unrated_members`). A record without a rating is a
+        unit not rated.
         """
         rr, org = subject.round, subject.org
         if org.kind is OrgKind.CHI_BO_CO_SO:
-            return rr.member_ratings(org.id), 0, "đảng viên"
+            # Members rated in the round but without a record may be rated anything.
+            return rr.member_ratings(org.id), rr.unrated_members(org.id), "đảng viên"
         on = rr.on
         ratings: list[Rating] = []
         unknown = 0
