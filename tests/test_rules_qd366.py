@@ -783,3 +783,29 @@ class TestQuotaWithMembersNotYetRated:
                 round_ = _from_tables(OrgTree.build(orgs), members, evs)
             [result] = QD366ExcellentTccsdRule().check_each(round_)
             assert result.status is status, result.message
+
+
+@pytest.mark.parametrize("tables", [False, True], ids=["records", "tables"])
+def test_a_leader_without_a_record_leaves_htxsnv_undecided(tables: bool) -> None:
+    """366-QĐ/TW Art. 11: a collective rated HTXSNV has no member of its leadership
+    disciplined. Its secretary, on the rolls, has no evaluation record of 2025: whether
+    the secretary was disciplined is unknown, so thiếu số liệu, not "đúng khung điểm và
+    điều kiện" (the leader without a record counted as not disciplined). With the
+    secretary's record, not disciplined, the conditions are met."""
+    orgs = (Organization("cb", "Chi bộ A", OrgKind.CHI_BO_CO_SO),)
+    secretary = Member("bt", "Bí thư", "cb", admitted_on=d(2000, 1, 1),
+                       committee_role=CommitteeRole.BI_THU)  # fmt: skip
+    good = Evaluation("cb", 2025, Rating.HTXSNV, subject=ORG, score=95, tasks=10,
+                      tasks_on_time=10, tasks_late=0, tasks_exceeded=4)  # fmt: skip
+    for evs, status in (
+        ([good], M),
+        ([good, Evaluation("bt", 2025, Rating.HTTNV)], P),
+    ):
+        if tables:
+            round_ = _from_tables(OrgTree.build(orgs), [secretary], evs)
+        else:
+            round_ = RatingRound(OrgTree.build(orgs, [secretary]), evs, 2025)
+        [result] = QD366OrgScoreRule().check_each(round_)
+        assert result.status is status, result.message
+        if status is M:
+            assert "1 cấp ủy viên chưa có hồ sơ đánh giá của năm" in result.message

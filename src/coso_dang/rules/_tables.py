@@ -492,6 +492,28 @@ class MemberTable:
         )
         return dict(grouped.iter_rows())
 
+    def leaders_without_record(self, on: date) -> dict[str, int]:
+        """Each chi bộ's members with a committee seat on the rolls on *on* and no
+        evaluation in the round (as :meth:`RatingRound.leaders_without_record` counts
+        them on records)."""
+        nw = _narwhals()
+        self.check_rows()
+        recorded = self.evaluations.select(
+            nw.col("subject_id").alias("id"), nw.lit(1, nw.Int64).alias("_recorded")
+        ).unique("id")
+        leaders = self.members.filter(self._active(on) & ~nw.col("committee_role").is_null())
+        grouped = (
+            leaders.select("id", "org_id")
+            .join(recorded, on="id", how="left")
+            .filter(nw.col("_recorded").is_null())
+            .with_columns(nw.lit(1, nw.Int64).alias("_one"))
+            .group_by("org_id")
+            .agg(nw.col("_one").sum())
+            .with_columns(nw.col("_one").cast(nw.Int64))
+            .collect()
+        )
+        return dict(grouped.iter_rows())
+
     def disciplined_leaders(self) -> dict[str, int]:
         """Each chi bộ's members with a committee seat disciplined in the round."""
         self.check_rows()

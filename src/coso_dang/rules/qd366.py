@@ -349,9 +349,10 @@ class OrgScoreRule(OrgRatingRule):
     leadership is read as the members of its subtree holding a committee seat
     (``Member.committee_role``), whose evaluation says disciplined; the records do not
     tell a seat on this committee from one on a subordinate chi ủy [U]. A unit on the
-    rolls with no evaluation record of the year may have been disciplined: HTXSNV is
-    then ``MISSING_DATA``, not met (a tổ đảng, never rated, and a unit founded less
-    than *new_months* before the review, not yet rated, are not asked about).
+    rolls, or a member holding a seat, with no evaluation record of the year may have
+    been disciplined: HTXSNV is then ``MISSING_DATA``, not met (a tổ đảng, never rated,
+    and a unit founded less than *new_months* before the review, not yet rated, are not
+    asked about).
 
     References:
         Quy định 366-QĐ/TW (30/8/2025), Art. 11, and Hướng dẫn 43-HD/BTCTW (31/10/2025).
@@ -403,8 +404,14 @@ class OrgScoreRule(OrgRatingRule):
             and c.kind is not OrgKind.TO_DANG
             and (c.founded_on is None or c.founded_on + recent <= on)
         )
-        undecided = [f"{_n(unknown)} tổ chức trực thuộc chưa có hồ sơ đánh giá của năm"]
-        return problems, undecided if unknown else []
+        undecided = []
+        if unknown:
+            undecided.append(f"{_n(unknown)} tổ chức trực thuộc chưa có hồ sơ đánh giá của năm")
+        # A leader on the rolls with no record of the year may have been disciplined too.
+        leaders = rr.leaders_without_record(org.id)
+        if leaders:
+            undecided.append(f"{_n(leaders)} cấp ủy viên chưa có hồ sơ đánh giá của năm")
+        return problems, undecided
 
     def check(self, subject: RatedOrg) -> RuleResult:
         """FAIL when the rating is above the band or its conditions fail; MISSING_DATA

@@ -362,6 +362,45 @@ class RatingRound:
                 found[up] += found[i]
         return walked.position, found
 
+    @cached_property
+    def _leaders_without_record(self) -> tuple[dict[str, int], list[int]]:
+        """Each subtree's members holding a committee seat on the rolls on the round's day
+        with no evaluation record in the round."""
+        walked = self.tree.pre_order()
+        found = [0] * len(walked.order)
+        on = self.on
+        if self.table is not None:
+            for org_id, n in self.table.leaders_without_record(on).items():
+                at = walked.position.get(org_id)
+                if at is not None:
+                    found[at] = n
+        else:
+            evaluations = self._by_subject[0]
+            for org_id, group in self.tree.member_groups():
+                at = walked.position.get(org_id)
+                if at is None:
+                    continue
+                found[at] = sum(
+                    1
+                    for m in group
+                    if m.committee_role
+                    and m.id not in evaluations
+                    and m.admitted_on <= on
+                    and (m.left_on is None or on < m.left_on)
+                )
+        for i in range(len(found) - 1, -1, -1):
+            up = walked.parent[i]
+            if up >= 0:
+                found[up] += found[i]
+        return walked.position, found
+
+    def leaders_without_record(self, org_id: str) -> int:
+        """How many members of *org_id*'s subtree holding a committee seat, on the rolls
+        on the round's day, have no evaluation record in the round: whether they were
+        disciplined is unknown."""
+        position, found = self._leaders_without_record
+        return found[position[org_id]]
+
     def unrated_members(self, org_id: str) -> int:
         """How many members of *org_id*'s subtree have no evaluation record in the round
         though they are rated: on the rolls on the round's day, not exempted, admitted
