@@ -137,6 +137,17 @@ class TestMonthly:
             ("unpaid_months", 13),
             ("reduction_months", 0),
             ("unpaid_months", True),
+            # 0 years of party age exempted every member, a probationary one too.
+            ("exempt_party_years", 0),
+            # A negative rate owed negative dues; a rate above 100% more than the income.
+            ("rates", {C.BAO_HIEM: Fraction(-1, 100)}),
+            ("rates", {C.HUU_TRI: Fraction(3, 2)}),
+            ("fixed", {C.HOC_SINH: -5_000}),
+            # The range the wrong way round refused every amount abroad.
+            ("abroad_range", (400_000, 30_000)),
+            ("abroad_range", (-1, 30_000)),
+            ("reductions", {Fraction(0), Fraction(1, 2)}),
+            ("reductions", {Fraction(1)}),
         ],
     )
     def test_rules_refuse_impossible_parameters(self, name: str, value: object) -> None:
@@ -344,6 +355,56 @@ class TestStatement:
         row = result.rows[0]
         assert (row.due, row.unpaid_months, row.removal_candidate) == (150_000, 3, True)
 
+    def test_rules_in_force_from_a_day_inside_the_month(self) -> None:
+        """01-QĐ/TW was signed on 3/2/2026 and applies from February 2026. Given as the
+        signing day, the first month is still February: a member on 1% of 8.450.000 đ
+        who paid 84.500 đ for each month February–December owes 11 × 84.500 = 929.500 đ,
+        has paid it, and has no month unpaid (the months ran 3/2, 3/3, … and matched no
+        payment: 10 months unpaid, a removal candidate)."""
+        rules = DuesRules(in_force_from=d(2026, 2, 3))
+        assert rules.in_force_from == d(2026, 2, 1)
+        profile = DuesProfile("S1", C.BAO_HIEM, income=8_450_000)
+        payments = [Payment("S1", d(2026, m, 1), 84_500) for m in range(2, 13)]
+        result = dues_statement([member("S1")], [profile], payments, 2026, rules=rules)
+        row = result.rows[0]
+        assert (row.due, row.paid, row.unpaid_months, row.removal_candidate) == (
+            929_500,
+            929_500,
+            0,
+            False,
+        )
+
+    def test_income_and_category_changing_in_the_year(self) -> None:
+        """01-QĐ/TW: 1% of the previous month's insured salary, 0,5% of a pension. S1 is
+        insured on 8.000.000 đ and on 10.000.000 đ from July 2026: February–June 5 ×
+        80.000 = 400.000 đ, July–December 6 × 100.000 = 600.000 đ, 1.000.000 đ in all,
+        paid month by month. S2 is insured on 6.000.000 đ (60.000 đ) and retires in
+        September on a pension of 6.000.000 đ (30.000 đ): 7 × 60.000 + 4 × 30.000 =
+        540.000 đ; paying the old 60.000 đ each month overpays but leaves no month unpaid.
+        With one profile a year, either income stood for the whole year."""
+        profiles = [
+            DuesProfile("S1", C.BAO_HIEM, income=8_000_000),
+            DuesProfile("S1", C.BAO_HIEM, income=10_000_000, valid_from=d(2026, 7, 15)),
+            DuesProfile("S2", C.BAO_HIEM, income=6_000_000, valid_from=d(2026, 1, 1)),
+            DuesProfile("S2", C.HUU_TRI, income=6_000_000, valid_from=d(2026, 9, 1)),
+        ]
+        payments = [Payment("S1", d(2026, m, 1), 80_000 if m < 7 else 100_000)
+                    for m in range(2, 13)]  # fmt: skip
+        payments += [Payment("S2", d(2026, m, 1), 60_000) for m in range(2, 13)]
+        result = dues_statement([member("S1"), member("S2")], profiles, payments, 2026)
+        got = [(r.member.id, r.category, r.last_amount, r.due, r.paid, r.unpaid_months)
+               for r in result.rows]  # fmt: skip
+        assert got == [
+            ("S1", C.BAO_HIEM, 100_000, 1_000_000, 1_000_000, 0),
+            ("S2", C.HUU_TRI, 30_000, 540_000, 660_000, 0),
+        ]
+        # Through June, S1's July raise is not yet in force.
+        june = dues_statement([member("S1")], profiles, payments, 2026, through=d(2026, 6, 1))
+        assert (june.rows[0].last_amount, june.rows[0].due) == (80_000, 400_000)
+        # Two profiles of one member from the same month are refused, as before.
+        with pytest.raises(RecordError):
+            dues_statement([member("S1")], [*profiles, profiles[1]], [], 2026)
+
     def test_before_the_rules(self) -> None:
         """01-QĐ/TW does not apply to 2025."""
         with pytest.raises(ValueError, match="áp dụng từ tháng 02/2026") as raised:
@@ -353,6 +414,27 @@ class TestStatement:
 
 
 class TestCsv:
+    def test_a_row_per_change_of_income(self, tmp_path: Path) -> None:
+        """The column "Từ tháng" gives the first month of a row: a member whose salary changes in
+        July has two rows; a third from July again is a problem on its row."""
+        path = tmp_path / "dang_phi.csv"
+        path.write_text(
+            "Mã,Đối tượng,Thu nhập,Từ tháng\n"
+            "dv1,bao_hiem,8.000.000,\n"
+            "dv1,bao_hiem,10.000.000,7/2026\n"
+            "dv1,bao_hiem,12.000.000,07/2026\n",
+            encoding="utf-8",
+        )
+        profiles, problems = read_profiles(path)
+        assert [(p.member_id, p.income, p.valid_from) for p in profiles] == [
+            ("dv1", 8_000_000, None),
+            ("dv1", 10_000_000, d(2026, 7, 1)),
+        ]
+        [problem] = problems
+        assert "dòng 4" in problem
+        assert "12.000.000" not in problem
+        assert "12000000" not in problem
+
     def test_read(self, tmp_path: Path) -> None:
         """Both files read; a bad row is a named problem without its value."""
         profiles = tmp_path / "dang_phi.csv"

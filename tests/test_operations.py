@@ -485,6 +485,19 @@ class TestDeadlines:
         ]
         assert "hạn 13/4/2026 — quá hạn" in result.text()
 
+    def test_no_ceremony_for_a_member_gone_before_its_deadline(self, cal: WorkCalendar) -> None:
+        """Admitted on 2/3/2026, the ceremony due by 13/4/2026 (30 working days). R4 died on
+        20/3/2026 with no ceremony held: there is none to hold, and the list made on
+        30/4/2026 said "quá hạn". R5 died on 20/4/2026, after the deadline passed without
+        a ceremony: still late."""
+        members = [
+            member("R4", d(2026, 3, 2), left_on=d(2026, 3, 20), leave_reason=LeaveReason.TU_TRAN),
+            member("R5", d(2026, 3, 2), left_on=d(2026, 4, 20), leave_reason=LeaveReason.TU_TRAN),
+        ]
+        result = deadlines(members, d(2026, 4, 30), calendar=cal, since=d(2026, 1, 1))
+        got = [(x.member.id, x.due, x.overdue(result.on)) for x in result.entries]
+        assert got == [("R5", d(2026, 4, 13), True)]
+
     @pytest.mark.parametrize(
         ("start", "end", "study", "problem"),
         [
@@ -705,6 +718,19 @@ def test_badge_days_given_as_datetimes_are_days() -> None:
     assert warned[0].disciplines[0].on == d(2026, 1, 1)
     [entry] = badge_round([m], d(2026, 5, 19), facts=warned).deferred
     assert entry.deferred_until == d(2026, 7, 1)
+
+
+def test_award_occasions_around_a_datetime() -> None:
+    """The award days before and after a day read as a datetime (8:00 on 2/9/2026)
+    raised Python's TypeError; as the day 2/9/2026, the previous occasion is 19/5/2026
+    (strictly before) and the next is 2/9/2026 itself."""
+    from datetime import datetime
+
+    from coso_dang.members import next_occasion
+    from coso_dang.operations import previous_occasion
+
+    assert previous_occasion(datetime(2026, 9, 2, 8, 0)) == d(2026, 5, 19)
+    assert next_occasion(datetime(2026, 9, 2, 8, 0)) == d(2026, 9, 2)
 
 
 def test_deadline_days_given_as_datetimes_are_days(cal: WorkCalendar) -> None:

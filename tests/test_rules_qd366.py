@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 from fractions import Fraction
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 import pytest
@@ -18,11 +18,13 @@ import pytest
 from coso_dang import Evaluation, Member, Organization, OrgKind, OrgTree, Rating
 from coso_dang.errors import RecordError
 from coso_dang.evaluation import ReviewPeriod, SubjectKind
-from coso_dang.members import CommitteeRole
+from coso_dang.members import CommitteeRole, LeaveReason
 from coso_dang.operations import form_6f, proposal_differences
 from coso_dang.rules import (
     QD366,
     STATUS,
+    QD366ExcellentTccsdRule,
+    QD366HtxsnvQuotaRule,
     QD366NewOrgRule,
     QD366OrgScoreRule,
     QD366ScoreRule,
@@ -70,6 +72,20 @@ class TestScoreBands:
             (95, (10, 8, 2, None), Rating.HTXSNV, F, "chỉ 8/10 nhiệm vụ hoàn thành đúng hạn (80%)"),
             (95, (10, 8, None, None), Rating.HTXSNV, F, "chỉ 8/10 nhiệm vụ hoàn thành đúng hạn"),
             (60, (10, 7, None, 0), Rating.HTNV, F, "chỉ 7/10 nhiệm vụ hoàn thành đúng hạn, nên"),
+            # Known counts fail a condition whatever the tasks on time would be: 2 of
+            # 10 exceeded is under 30%; 3 of 10 late is over 20%; a task done late is a
+            # task not done on time, so 100% on time is out of reach.
+            (95, (10, None, None, 2), Rating.HTXSNV, F, "chỉ 2/10 nhiệm vụ vượt yêu cầu (20%)"),
+            (95, (10, None, 1, 5), Rating.HTXSNV, F, "1/10 nhiệm vụ chậm tiến độ, chưa đạt 100%"),
+            (80, (10, None, 1, 0), Rating.HTTNV, F, "1/10 nhiệm vụ chậm tiến độ, chưa đạt 100%"),
+            (60, (10, None, 3, 0), Rating.HTNV, F, "3/10 nhiệm vụ chậm tiến độ (30%), quá 20%"),
+            # Known counts that meet it leave the blank undecided.
+            (60, (10, None, 2, 0), Rating.HTNV, M, "chưa có số nhiệm vụ"),
+            (80, (10, None, 0, 0), Rating.HTTNV, M, "chưa có số nhiệm vụ"),
+            # Every task done on time: none was done late, blank or not; HTNV's "100%
+            # done, at most 20% late" is met.
+            (60, (10, 10, None, 0), Rating.HTNV, P, "đúng khung điểm"),
+            (95, (10, 10, None, 3), Rating.HTXSNV, P, "đúng khung điểm"),
             (49, (None, None, None, None), Rating.KHTNV, P, "đúng khung điểm"),
             (49, (10, 10, 0, 0), Rating.HTNV, F, "thuộc mức KHTNV (dưới 50 điểm)"),
             (95, (10, 10, 0, 5), Rating.HTTNV, P, "thấp hơn mức HTXSNV"),  # the quota may lower
@@ -417,6 +433,23 @@ class TestStatusPack:
         got = [(r.subject.id, r.status) for r in STATUS.check(checked)]
         assert got == [("s2", F), ("s1", F)]
 
+    def test_a_rating_day_given_as_a_datetime_is_a_day(self) -> None:
+        """A rating round's day read by pandas or from a spreadsheet as a datetime
+        raised Python's TypeError in the rules and in Biểu 6F. A member admitted on
+        1/8/2026 and rated on 20/12/2026 was admitted under 6 months before: rated HTTNV,
+        that fails; in Biểu 6F the member counts as reviewed."""
+        from datetime import datetime
+
+        t = tree(dv("a", d(2026, 8, 1)))
+        evs = [Evaluation("a", 2026, Rating.HTTNV)]
+        rr = RatingRound(t, evs, 2026, rated_on=datetime(2026, 12, 20, 9, 0))
+        assert rr.on == d(2026, 12, 20)
+        assert type(rr.on) is date
+        from coso_dang.rules import QD366NotToBeRatedRule
+
+        assert [r.status for r in QD366NotToBeRatedRule().check_each(rr)] == [F]
+        assert (form_6f(rr).members_due, form_6f(rr).members_done) == (1, 1)
+
     def test_record_is_private(self) -> None:
         """Only id and year in repr; impossible months refused without the value."""
         assert repr(StatusRecord("s1", 2026, months_unpaid=3)) == (
@@ -648,3 +681,131 @@ class TestProposalTitles:
                         proposed_rating=Rating.HTXSNV)  # fmt: skip
         rr = RatingRound(tree(dv("a")), [ev], 2026, period=period, quarter=quarter)
         assert proposal_differences(rr).text().splitlines()[0] == title
+
+    def test_no_rating_approved_reads_the_same_in_text_and_table(self) -> None:
+        """A rating proposed and none approved (the committee gave none: "Lý do không
+        xếp loại") is "không xếp loại" in the text and in the table alike; the table said
+        "chưa xếp loại", not yet rated, beside the text's "không xếp loại"."""
+        ev = Evaluation("a", 2026, None, proposed_rating=Rating.HTTNV,
+                        not_rated_reason="đi làm ăn xa")  # fmt: skip
+        changes = proposal_differences(RatingRound(tree(dv("a")), [ev], 2026))
+        assert changes.text().splitlines()[1] == (
+            "1. Đảng viên a: đề nghị HTTNV, quyết định không xếp loại."
+        )
+        assert changes.table().rows[0][4:] == ("HTTNV", "không xếp loại")
+
+
+def _from_tables(orgs: OrgTree, members: list[Member], evs: list[Evaluation]) -> RatingRound:
+    """The round of 2025 from polars tables of *members* and *evs*."""
+    pl = pytest.importorskip("polars")
+    pytest.importorskip("narwhals")
+    import attrs
+
+    def frame(records: list[Any], cls: type) -> Any:
+        names = [a.name for a in attrs.fields(cls) if a.name != "inactive_periods"]
+        columns: dict[str, list[Any]] = {n: [] for n in names}
+        for record in records:
+            for n in names:
+                value = getattr(record, n)
+                columns[n].append(getattr(value, "value", value))
+        return pl.DataFrame(columns, strict=False)
+
+    return RatingRound.from_frames(orgs, frame(members, Member), frame(evs, Evaluation), 2025)
+
+
+class TestQuotaWithMembersNotYetRated:
+    """The HTXSNV quota (≤ 20% of those rated HTTNV, floored) on a chi bộ where some
+    members on the rolls, rated in the round (not exempted, admitted 6 months or more
+    before 31/12/2025), have no evaluation record: their ratings are unknown, not absent.
+    The verdict stands when it holds whatever they are; otherwise thiếu số liệu. Before,
+    the quota was judged on the rated alone: 1 HTXSNV over 4 HTTNV failed (20% of 4 is
+    0,8), though five more HTTNV would allow it."""
+
+    # (HTXSNV, HTTNV, members without a record) → status, by hand:
+    CASES: ClassVar[list[tuple[tuple[int, int, int], Status]]] = [
+        # 1 ≤ ⌊20% · 9⌋ = 1 if the 5 are HTTNV; 6 > ⌊20% · 4⌋ = 0 if HTXSNV.
+        ((1, 4, 5), M),
+        # 3 > ⌊20% · 7⌋ = 1 even were both HTTNV.
+        ((3, 5, 2), F),
+        # 0 + 2 ≤ ⌊20% · 10⌋ = 2 even were both HTXSNV.
+        ((0, 10, 2), P),
+        # A small chi bộ: 20% of 7 is 1,4, so 1; one more HTXSNV would make 2.
+        ((1, 7, 1), M),
+        # Everyone rated: as before.
+        ((1, 4, 0), F),
+        ((2, 10, 0), P),
+    ]
+
+    @staticmethod
+    def _round(h: int, g: int, u: int, *, tables: bool = False) -> RatingRound:
+        ratings = [Rating.HTXSNV] * h + [Rating.HTTNV] * g
+        members = [dv(f"m{i}") for i in range(h + g + u)]
+        # Not unknown: an exempted member, one admitted on 1/8/2025 (under 6 months),
+        # one who left on 1/6/2025, none with a record.
+        members += [
+            dv("x1", exempted_on=d(2020, 1, 1)),
+            dv("x2", admitted=d(2025, 8, 1)),
+            dv("x3", left_on=d(2025, 6, 1), leave_reason=LeaveReason.CHUYEN_DI),
+        ]
+        evs = [Evaluation(f"m{i}", 2025, r) for i, r in enumerate(ratings)]
+        if not tables:
+            return RatingRound(tree(*members), evs, 2025)
+        return _from_tables(tree(), members, evs)
+
+    @pytest.mark.parametrize(("counts", "status"), CASES)
+    @pytest.mark.parametrize("tables", [False, True], ids=["records", "tables"])
+    def test_golden(self, counts: tuple[int, int, int], status: Status, tables: bool) -> None:
+        h, g, u = counts
+        round_ = self._round(h, g, u, tables=tables)
+        assert round_.unrated_members("cb") == u
+        [result] = QD366HtxsnvQuotaRule().check_each(round_)
+        assert result.status is status, result.message
+        if u:
+            assert f"{u} đảng viên chưa có hồ sơ đánh giá của năm" in result.message
+
+    @pytest.mark.parametrize("tables", [False, True], ids=["records", "tables"])
+    def test_a_chi_bo_co_so_rated_htxsnv(self, tables: bool) -> None:
+        """A chi bộ cơ sở rated HTXSNV needs 80% of its members HTTNV or better: 7 rated
+        HTTNV and 3 members rated without a record. 7/10 is short, 10/10 enough: thiếu số
+        liệu (before, 7/7 rated: 100%, đạt). With 2 HTTNV and 3 HTNV known and 1 without
+        a record: 3/6 even were it HTTNV, short of 80% (5 of 6)."""
+        orgs = (Organization("cb", "Chi bộ A", OrgKind.CHI_BO_CO_SO),)
+        org_ev = Evaluation("cb", 2025, Rating.HTXSNV, subject=ORG)
+        for known, unknown, status in (
+            ([Rating.HTTNV] * 7, 3, M),
+            ([Rating.HTTNV] * 2 + [Rating.HTNV] * 3, 1, F),
+            ([Rating.HTTNV] * 7, 0, P),
+        ):
+            members = [dv(f"m{i}") for i in range(len(known) + unknown)]
+            evs = [org_ev, *(Evaluation(f"m{i}", 2025, r) for i, r in enumerate(known))]
+            round_ = RatingRound(OrgTree.build(orgs, members), evs, 2025)
+            if tables:
+                round_ = _from_tables(OrgTree.build(orgs), members, evs)
+            [result] = QD366ExcellentTccsdRule().check_each(round_)
+            assert result.status is status, result.message
+
+
+@pytest.mark.parametrize("tables", [False, True], ids=["records", "tables"])
+def test_a_leader_without_a_record_leaves_htxsnv_undecided(tables: bool) -> None:
+    """366-QĐ/TW Art. 11: a collective rated HTXSNV has no member of its leadership
+    disciplined. Its secretary, on the rolls, has no evaluation record of 2025: whether
+    the secretary was disciplined is unknown, so thiếu số liệu, not "đúng khung điểm và
+    điều kiện" (the leader without a record counted as not disciplined). With the
+    secretary's record, not disciplined, the conditions are met."""
+    orgs = (Organization("cb", "Chi bộ A", OrgKind.CHI_BO_CO_SO),)
+    secretary = Member("bt", "Bí thư", "cb", admitted_on=d(2000, 1, 1),
+                       committee_role=CommitteeRole.BI_THU)  # fmt: skip
+    good = Evaluation("cb", 2025, Rating.HTXSNV, subject=ORG, score=95, tasks=10,
+                      tasks_on_time=10, tasks_late=0, tasks_exceeded=4)  # fmt: skip
+    for evs, status in (
+        ([good], M),
+        ([good, Evaluation("bt", 2025, Rating.HTTNV)], P),
+    ):
+        if tables:
+            round_ = _from_tables(OrgTree.build(orgs), [secretary], evs)
+        else:
+            round_ = RatingRound(OrgTree.build(orgs, [secretary]), evs, 2025)
+        [result] = QD366OrgScoreRule().check_each(round_)
+        assert result.status is status, result.message
+        if status is M:
+            assert "1 cấp ủy viên chưa có hồ sơ đánh giá của năm" in result.message

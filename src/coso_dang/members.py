@@ -18,6 +18,7 @@ from attrs import Attribute, field, frozen
 from dateutil.relativedelta import relativedelta
 
 from coso_dang._checks import (
+    as_day,
     composed,
     items_of,
     non_empty,
@@ -631,6 +632,7 @@ def next_occasion(on: date, occasions: Sequence[tuple[int, int]] = BADGE_OCCASIO
     >>> next_occasion(date(2025, 5, 20))
     datetime.date(2025, 9, 2)
     """
+    on = as_day(on)  # a datetime is never compared with a date
     for year in (on.year, on.year + 1):
         for month, day in sorted(occasions):
             candidate = date(year, month, day)

@@ -92,6 +92,7 @@ def previous_occasion(on: date, occasions: Sequence[tuple[int, int]] = BADGE_OCC
     >>> previous_occasion(date(2026, 9, 2))
     datetime.date(2026, 5, 19)
     """
+    on = as_day(on)  # a datetime is never compared with a date
     for year in (on.year, on.year - 1):
         for month, day in sorted(occasions, reverse=True):
             candidate = date(year, month, day)

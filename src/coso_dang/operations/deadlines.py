@@ -334,7 +334,8 @@ def deadlines(
     """The ceremonies and transfer papers whose events fall from *since* to *on*.
 
     * an admission decision in the window: the ceremony by *ceremony_days* working
-      days after it (done when ``ceremony_on`` is recorded);
+      days after it (done when ``ceremony_on`` is recorded; none for a member who left
+      before the deadline without one);
     * a transfer out (``leave_reason`` chuyển đi) in the window: the paper presented
       within *paper_days* calendar days of ``left_on``.
 
@@ -352,7 +353,11 @@ def deadlines(
     for m in _members(source):
         if start <= m.admitted_on <= on:
             due = calendar.add_working_days(m.admitted_on, ceremony_days)
-            entries.append(Deadline("Tổ chức lễ kết nạp", m, m.admitted_on, due, m.ceremony_on))
+            # A member who died or left before the deadline, with no ceremony held, has
+            # none to hold: it was listed as overdue for good.
+            gone = m.ceremony_on is None and m.left_on is not None and m.left_on <= due
+            if not gone:
+                entries.append(Deadline("Tổ chức lễ kết nạp", m, m.admitted_on, due, m.ceremony_on))
         if m.leave_reason is LeaveReason.CHUYEN_DI and m.left_on and start <= m.left_on <= on:
             due = m.left_on + timedelta(days=paper_days)
             entries.append(Deadline("Nộp giấy giới thiệu sinh hoạt đảng", m, m.left_on, due))

@@ -15,8 +15,10 @@ poor or near-poor households, serious illness. Reductions of 30%, 50% or 70% for
 12 months at a time. Not paying for 3 months in a year, without good reason, leads to a
 removal proposal (29-QĐ/TW 8.1; see :data:`coso_dang.rules.STATUS`).
 
-Amounts are whole đồng; the rounding is a parameter (:class:`DuesRules`). The income an
-amount is computed from is personal: it is never in a ``repr``, an error or a table.
+A member whose income or category changes in the year has a profile from each change
+(``DuesProfile.valid_from``). Amounts are whole đồng; the rounding is a parameter
+(:class:`DuesRules`). The income an amount is computed from is personal: it is never
+in a ``repr``, an error or a table.
 """
 
 from __future__ import annotations
@@ -150,6 +152,49 @@ def _whole_from(low: int, high: int | None = None) -> Any:
     return check
 
 
+def _shares(low_open: bool) -> Any:
+    """A validator: each share (a mapping's values, or a set's items) from 0 to 1, both
+    ends excluded when *low_open*."""
+
+    def check(instance: Any, attribute: Attribute[Any], value: object) -> None:
+        shares = value.values() if isinstance(value, Mapping) else value
+        assert isinstance(shares, Iterable)
+        for share in shares:
+            # A rate of -1% owed negative dues, counted unpaid; a reduction of 0 or
+            # 100% is none (100% is an exemption, with its own reasons).
+            if not (0 < share < 1 if low_open else 0 <= share <= 1):
+                bounds = "between 0 and 1" if low_open else "from 0 to 1"
+                raise ValueError(f"{attribute.name} must hold shares {bounds}, not {share!r}")
+
+    return check
+
+
+def _fixed_amounts(instance: Any, attribute: Attribute[Any], value: Mapping[Any, object]) -> None:
+    for amount in value.values():
+        if not isinstance(amount, int) or isinstance(amount, bool) or amount < 0:
+            raise ValueError(f"fixed must hold whole amounts from 0, not {amount!r}")
+
+
+def _range(instance: Any, attribute: Attribute[Any], value: tuple[object, object]) -> None:
+    low, high = value
+    if (
+        not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+        or not 0 <= low <= high  # type: ignore[operator]
+    ):
+        # The wrong way round, every amount abroad fell outside it and was refused.
+        raise ValueError(f"abroad_range must be two whole amounts, low ≤ high, not {value!r}")
+
+
+def _month_start(value: date) -> date:
+    # The first month a rule applies to, as its first day: given as the signing day
+    # (3/2/2026) the months counted ran 3/2, 3/3, …, and no payment (kept by the
+    # month's first day) matched one: every member paying on time owed the whole year.
+    day: date = as_day(value)
+    if not isinstance(day, date):
+        raise TypeError(f"in_force_from must be a date, not {value!r}")
+    return day.replace(day=1)
+
+
 @frozen
 class DuesRules:
     """The figures of 01-QĐ/TW (2026), each a parameter with its default.
@@ -165,21 +210,27 @@ class DuesRules:
             default), half up by default; the regulation's rounding is not found [U].
         unpaid_months: months without payment in a year that make a member a removal
             candidate (3).
-        in_force_from: the first month these figures apply to (February 2026).
+        in_force_from: the first month these figures apply to (February 2026); any
+            day of it names the month.
     """
 
-    rates: Mapping[DuesCategory, Fraction] = field(factory=_rates, converter=_fractions)
-    fixed: Mapping[DuesCategory, int] = field(factory=_fixed)
-    abroad_range: tuple[int, int] = (30_000, 400_000)
-    exempt_party_years: int = 50
-    reductions: frozenset[Fraction] = field(factory=_reductions, converter=frozenset)
+    rates: Mapping[DuesCategory, Fraction] = field(
+        factory=_rates, converter=_fractions, validator=_shares(low_open=False)
+    )
+    fixed: Mapping[DuesCategory, int] = field(factory=_fixed, validator=_fixed_amounts)
+    abroad_range: tuple[int, int] = field(default=(30_000, 400_000), validator=_range)
+    # 0 years exempted every member, a probationary one (party age 0) too.
+    exempt_party_years: int = field(default=50, validator=_whole_from(1))
+    reductions: frozenset[Fraction] = field(
+        factory=_reductions, converter=frozenset, validator=_shares(low_open=True)
+    )
     reduction_months: int = field(default=12, validator=_whole_from(1))
     rounding: DuesRounding = field(default="half_up", validator=_dues_rounding)
     # A step of 0 divided by zero at the first amount; months unpaid of 0 made every
     # member, the exempt ones too, a removal candidate.
     step: int = field(default=1, validator=_whole_from(1))
     unpaid_months: int = field(default=3, validator=_whole_from(1, 12))
-    in_force_from: date = date(2026, 2, 1)
+    in_force_from: date = field(default=date(2026, 2, 1), converter=_month_start)
 
     def round(self, amount: Fraction) -> int:
         """*amount* in whole đồng, by the rounding rule.
@@ -263,6 +314,10 @@ class DuesProfile:
             is read from the member record (a profile giving it is refused).
         reduction, reduction_from, reduction_until: a reduction (30%, 50% or 70%) and
             the months it covers, both included.
+        valid_from: the first month the profile holds (any day names its month);
+            ``None``, from the first month of any statement. A member whose income or
+            category changes in the year (a raise, retirement) has a profile from
+            each change: each month is computed from the latest profile begun by it.
     """
 
     member_id: str = field(validator=non_empty)
@@ -277,6 +332,7 @@ class DuesProfile:
     reduction_from: date | None = field(default=None, repr=False, converter=_first)
     reduction_until: date | None = field(default=None, repr=False, converter=_first)
     reduction: Fraction | None = field(default=None, repr=False, validator=_reduction)
+    valid_from: date | None = field(default=None, repr=False, converter=_first)
 
     def reduced(self, month: date) -> Fraction | None:
         """The reduction in force in *month*, if any."""
@@ -459,7 +515,7 @@ class DuesStatement(Tabled):
 
 
 def duplicate_profile_error(profile: DuesProfile) -> RecordError:
-    """The error for *profile*, whose member already has a dues profile."""
+    """The error for *profile*, whose member already has a dues profile from its month."""
     return RecordError(
         f"DuesProfile {profile.member_id!r}",
         "member_id",
@@ -522,6 +578,20 @@ def _spans_here(
     return [(member.admitted_on, member.left_on)]
 
 
+def _start_of(profile: DuesProfile) -> date:
+    return date.min if profile.valid_from is None else profile.valid_from
+
+
+def _profile_of(held: list[DuesProfile], month: date) -> DuesProfile | None:
+    """The latest of *held* (sorted by start) begun by *month*, if any."""
+    found = None
+    for p in held:
+        if _start_of(p) > month:
+            break
+        found = p
+    return found
+
+
 def dues_statement(
     source: OrgTree | Iterable[Member],
     profiles: Iterable[DuesProfile],
@@ -543,6 +613,10 @@ def dues_statement(
     for the chi bộ to weigh). Members not on the rolls in a month, or inside a gap in
     their party life the whole month (before a re-admission), owe nothing for it.
 
+    A member with profiles from several months (``DuesProfile.valid_from``: a raise,
+    a retirement) owes each month by the latest profile begun by it; the row shows
+    the category and amount of the last month counted.
+
     With *history* (the members' events), a member owes here only the months on a list
     of this statement's organizations: one transferred in during the year paid the
     months before at the chi bộ it came from, and they are neither owed nor unpaid
@@ -551,7 +625,7 @@ def dues_statement(
     Raises:
         ValueError: *through* is not in *year*, or before the rules applied (both
             :class:`~coso_dang.errors.CosoDangError`).
-        RecordError: a member has two profiles.
+        RecordError: a member has two profiles from one month.
     """
     r = rules or DuesRules()
     if through is not None and through.year != year:
@@ -575,12 +649,15 @@ def dues_statement(
                 month=f"{last:%m/%Y}",
             )
         )
-    by_profile: dict[str, DuesProfile] = {}
+    by_profile: dict[str, list[DuesProfile]] = {}
     for p in profiles:
-        if p.member_id in by_profile:
+        held = by_profile.setdefault(p.member_id, [])
+        if any(q.valid_from == p.valid_from for q in held):
             # Either profile kept would drop the other's category, income or exemption.
             raise duplicate_profile_error(p)
-        by_profile[p.member_id] = p
+        held.append(p)
+    for held in by_profile.values():
+        held.sort(key=_start_of)
     paid: dict[tuple[str, date], int] = {}
     for pay in payments:
         if pay.month.year == year:
@@ -591,7 +668,8 @@ def dues_statement(
     orgs = frozenset(names) | {m.org_id for m in members}
     rows = []
     for m in members:
-        profile = by_profile.get(m.id)
+        held = by_profile.get(m.id, [])
+        shown: DuesProfile | None = None
         due: int | None = 0
         total_paid = unpaid = 0
         line = None
@@ -601,6 +679,8 @@ def dues_statement(
             end = month + relativedelta(months=1, days=-1)
             here = any(entered <= end and (left is None or left > month) for entered, left in spans)
             if here and not _inactive_throughout(m, month, end):
+                # The month's profile: the latest begun by it (a raise, a retirement).
+                profile = shown = _profile_of(held, month)
                 line = monthly_dues(m, profile, month, r)
                 got = paid.get((m.id, month), 0)
                 total_paid += got
@@ -615,10 +695,12 @@ def dues_statement(
                 if owed and not got:
                     unpaid += 1
             month += relativedelta(months=1)
+        if line is None:
+            shown = _profile_of(held, last)  # no month here: the profile of the last one
         rows.append(
             DuesRow(
                 m,
-                None if profile is None else profile.category,
+                None if shown is None else shown.category,
                 None if line is None else line.amount,
                 None if line is None else line.exemption,
                 due,

@@ -5,7 +5,9 @@ Two small files an office keeps beside its member data:
 * profiles: ``Mã``, ``Đối tượng`` (a :class:`DuesCategory` label or code),
   ``Thu nhập`` (the income a rate applies to), ``Mức đóng`` (an amount the office
   sets), ``Miễn`` (a :class:`DuesExemption`), ``Giảm`` (30, 50 or 70),
-  ``Giảm từ`` and ``Giảm đến`` (months, ``3/2026``);
+  ``Giảm từ`` and ``Giảm đến`` (months, ``3/2026``), ``Từ tháng`` (the first month
+  the row holds, ``7/2026``, for a member whose income or category changes: a row
+  per change);
 * payments: ``Mã``, ``Tháng`` (``3/2026``), ``Số tiền``.
 
 Every row becomes a record or a problem naming the file, the row, the column and the
@@ -14,6 +16,7 @@ reason; income and amounts are never quoted (they are personal).
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -32,9 +35,10 @@ __all__ = ["read_payments", "read_profiles"]
 def read_profiles(path: Path) -> tuple[list[DuesProfile], list[str]]:
     """The dues profiles in *path*, and a problem per row that could not be read.
 
-    A member given again is a problem on the later row (the first is kept).
+    A member given again from the same month (or, without ``Từ tháng``, again) is a
+    problem on the later row (the first is kept).
     """
-    seen: set[str] = set()
+    seen: set[tuple[str, date | None]] = set()
 
     def build(row: dict[str, str], cell: Cell) -> Any:
         reduction = cell("Giảm", percent)
@@ -47,10 +51,12 @@ def read_profiles(path: Path) -> tuple[list[DuesProfile], list[str]]:
             reduction_from=cell("Giảm từ", month),
             reduction_until=cell("Giảm đến", month),
             reduction=reduction,
+            valid_from=cell("Từ tháng", month),
         )
-        if profile.member_id in seen:
+        key = (profile.member_id, profile.valid_from)
+        if key in seen:
             raise duplicate_profile_error(profile)
-        seen.add(profile.member_id)
+        seen.add(key)
         return profile
 
     return read_rows(path, build)

@@ -200,7 +200,7 @@ class RatingChanges:
                 c.name,
                 c.subject.label,
                 c.proposed.abbreviation,
-                "chưa xếp loại" if c.approved is None else c.approved.abbreviation,
+                "không xếp loại" if c.approved is None else c.approved.abbreviation,
             )
             for n, c in enumerate(self.changes, 1)
         ]

@@ -152,7 +152,9 @@ class ScoreConditions:
 
         ``None`` when a count left blank leaves them undecided; a condition the known
         counts already fail is returned whatever the blank ones would say (8 of 10 on
-        time fails HTXSNV, the tasks exceeded unknown).
+        time fails HTXSNV, the tasks exceeded unknown; 2 of 10 exceeded fails it, the
+        tasks on time unknown; 3 of 10 late fails HTNV, the tasks on time unknown). A
+        blank the known counts fix is read as known: every task on time, none late.
         """
         if level is Rating.KHTNV:
             return []
@@ -162,13 +164,18 @@ class ScoreConditions:
             ev.tasks_late,
             ev.tasks_exceeded,
         )
-        if total is None or on_time is None:
+        if total is None:
             return None
         problems: list[str] = []
         if total == 0:
             return problems
+        if late is None and on_time == total:
+            # Every task done on time leaves none done late (on time and late are parts
+            # of the tasks): the blank count is known.
+            late = 0
+        undecided = False
         if level is Rating.HTNV:
-            if late is None:
+            if on_time is not None and late is None:
                 # Done = on time + late, and at most late_share of them late: with
                 # fewer on time than that leaves, no count of late tasks meets both.
                 most_late = math.floor(self.late_share * total)
@@ -180,33 +187,51 @@ class ScoreConditions:
                     )
                     return problems
                 return None
-            done = on_time + late
-            if done < total:
-                problems.append(f"mới hoàn thành {_n(done)}/{_n(total)} nhiệm vụ, chưa đạt 100%")
-            share = Fraction(late, total)
-            if share > self.late_share:
-                pct = format_percent_against(share, self.late_share)
-                limit = format_percent_against(self.late_share, self.late_share)
+            if on_time is not None and late is not None:
+                done = on_time + late
+                if done < total:
+                    problems.append(
+                        f"mới hoàn thành {_n(done)}/{_n(total)} nhiệm vụ, chưa đạt 100%"
+                    )
+            else:
+                undecided = True  # the tasks done are unknown
+            if late is not None:
+                share = Fraction(late, total)
+                if share > self.late_share:
+                    pct = format_percent_against(share, self.late_share)
+                    limit = format_percent_against(self.late_share, self.late_share)
+                    problems.append(
+                        f"{_n(late)}/{_n(total)} nhiệm vụ chậm tiến độ ({pct}), quá {limit}"
+                    )
+            return problems or (None if undecided else problems)
+        if on_time is not None:
+            if on_time < total:
+                pct = format_percent_against(Fraction(on_time, total), Fraction(1))
                 problems.append(
-                    f"{_n(late)}/{_n(total)} nhiệm vụ chậm tiến độ ({pct}), quá {limit}"
+                    f"chỉ {_n(on_time)}/{_n(total)} nhiệm vụ hoàn thành đúng hạn ({pct}), "
+                    "chưa đạt 100%"
                 )
-            return problems
-        if on_time < total:
-            pct = format_percent_against(Fraction(on_time, total), Fraction(1))
+        elif late:
+            # A task done late is one not done on time, whatever the blank count says.
             problems.append(
-                f"chỉ {_n(on_time)}/{_n(total)} nhiệm vụ hoàn thành đúng hạn ({pct}), chưa đạt 100%"
+                f"{_n(late)}/{_n(total)} nhiệm vụ chậm tiến độ, chưa đạt 100% nhiệm vụ "
+                "hoàn thành đúng hạn"
             )
+        else:
+            undecided = True
         if level is Rating.HTXSNV:
             if exceeded is None:
-                return problems or None
-            share = Fraction(exceeded, total)
-            if share < self.exceeded_share:
-                pct = format_percent_against(share, self.exceeded_share)
-                need = format_percent_against(self.exceeded_share, self.exceeded_share)
-                problems.append(
-                    f"chỉ {_n(exceeded)}/{_n(total)} nhiệm vụ vượt yêu cầu ({pct}), chưa đạt {need}"
-                )
-        return problems
+                undecided = True
+            else:
+                share = Fraction(exceeded, total)
+                if share < self.exceeded_share:
+                    pct = format_percent_against(share, self.exceeded_share)
+                    need = format_percent_against(self.exceeded_share, self.exceeded_share)
+                    problems.append(
+                        f"chỉ {_n(exceeded)}/{_n(total)} nhiệm vụ vượt yêu cầu ({pct}), "
+                        f"chưa đạt {need}"
+                    )
+        return problems or (None if undecided else problems)
 
 
 def _check_conditions(rule: object, value: object) -> ScoreConditions:
@@ -324,9 +349,10 @@ class OrgScoreRule(OrgRatingRule):
     leadership is read as the members of its subtree holding a committee seat
     (``Member.committee_role``), whose evaluation says disciplined; the records do not
     tell a seat on this committee from one on a subordinate chi ủy [U]. A unit on the
-    rolls with no evaluation record of the year may have been disciplined: HTXSNV is
-    then ``MISSING_DATA``, not met (a tổ đảng, never rated, and a unit founded less
-    than *new_months* before the review, not yet rated, are not asked about).
+    rolls, or a member holding a seat, with no evaluation record of the year may have
+    been disciplined: HTXSNV is then ``MISSING_DATA``, not met (a tổ đảng, never rated,
+    and a unit founded less than *new_months* before the review, not yet rated, are not
+    asked about).
 
     References:
         Quy định 366-QĐ/TW (30/8/2025), Art. 11, and Hướng dẫn 43-HD/BTCTW (31/10/2025).
@@ -378,8 +404,14 @@ class OrgScoreRule(OrgRatingRule):
             and c.kind is not OrgKind.TO_DANG
             and (c.founded_on is None or c.founded_on + recent <= on)
         )
-        undecided = [f"{_n(unknown)} tổ chức trực thuộc chưa có hồ sơ đánh giá của năm"]
-        return problems, undecided if unknown else []
+        undecided = []
+        if unknown:
+            undecided.append(f"{_n(unknown)} tổ chức trực thuộc chưa có hồ sơ đánh giá của năm")
+        # A leader on the rolls with no record of the year may have been disciplined too.
+        leaders = rr.leaders_without_record(org.id)
+        if leaders:
+            undecided.append(f"{_n(leaders)} cấp ủy viên chưa có hồ sơ đánh giá của năm")
+        return problems, undecided
 
     def check(self, subject: RatedOrg) -> RuleResult:
         """FAIL when the rating is above the band or its conditions fail; MISSING_DATA

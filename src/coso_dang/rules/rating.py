@@ -36,11 +36,12 @@ from functools import cached_property, lru_cache
 from typing import Any, ClassVar, TypeVar, final
 
 import attrs
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 from attrs.validators import instance_of, optional
 from dateutil.relativedelta import relativedelta
 
 from coso_dang import documents
+from coso_dang._checks import as_day
 from coso_dang._deprecation import aliases
 from coso_dang._extras import require
 from coso_dang.errors import CosoDangError
@@ -74,6 +75,7 @@ __all__ = [
     "FAMILIES",
     "QD124",
     "QD132",
+    "UNRATED_MONTHS",
     "DisciplinedMemberRule",
     "DisciplinedOrgRule",
     "DisciplinedUnitsRule",
@@ -145,7 +147,9 @@ class RatingRound:
     tree: OrgTree = field(validator=instance_of(OrgTree))
     evaluations: tuple[Evaluation, ...] = field(converter=_evaluations)
     year: int = field(validator=instance_of(int))
-    rated_on: date | None = field(default=None, validator=_rated_on)
+    # A day read by pandas or from a spreadsheet comes as a datetime, never compared
+    # with a member's dates: the rules raised Python's TypeError.
+    rated_on: date | None = field(default=None, converter=as_day, validator=_rated_on)
     period: ReviewPeriod = field(default=ReviewPeriod.NAM, validator=instance_of(ReviewPeriod))
     quarter: int | None = field(default=None, validator=optional(instance_of(int)))
     #: The members and their evaluations read from tables (:meth:`from_frames`), or None.
@@ -326,6 +330,85 @@ class RatingRound:
                 ratings.append(ev.rating)
         return ratings
 
+    @cached_property
+    def _unrated(self) -> tuple[dict[str, int], list[int]]:
+        """Each subtree's members rated in the round whose evaluation is not in it."""
+        walked = self.tree.pre_order()
+        found = [0] * len(walked.order)
+        on = self.on
+        latest = _latest_not_recent(on, UNRATED_MONTHS)
+        if self.table is not None:
+            for org_id, n in self.table.unrated_counts(on, latest).items():
+                at = walked.position.get(org_id)
+                if at is not None:
+                    found[at] = n
+        else:
+            evaluations = self._by_subject[0]
+            for org_id, group in self.tree.member_groups():
+                at = walked.position.get(org_id)
+                if at is None:
+                    continue
+                found[at] = sum(
+                    1
+                    for m in group
+                    if m.id not in evaluations
+                    and m.admitted_on <= latest
+                    and (m.left_on is None or on < m.left_on)
+                    and not m.is_exempt(on)
+                )
+        for i in range(len(found) - 1, -1, -1):
+            up = walked.parent[i]
+            if up >= 0:
+                found[up] += found[i]
+        return walked.position, found
+
+    @cached_property
+    def _leaders_without_record(self) -> tuple[dict[str, int], list[int]]:
+        """Each subtree's members holding a committee seat on the rolls on the round's day
+        with no evaluation record in the round."""
+        walked = self.tree.pre_order()
+        found = [0] * len(walked.order)
+        on = self.on
+        if self.table is not None:
+            for org_id, n in self.table.leaders_without_record(on).items():
+                at = walked.position.get(org_id)
+                if at is not None:
+                    found[at] = n
+        else:
+            evaluations = self._by_subject[0]
+            for org_id, group in self.tree.member_groups():
+                at = walked.position.get(org_id)
+                if at is None:
+                    continue
+                found[at] = sum(
+                    1
+                    for m in group
+                    if m.committee_role
+                    and m.id not in evaluations
+                    and m.admitted_on <= on
+                    and (m.left_on is None or on < m.left_on)
+                )
+        for i in range(len(found) - 1, -1, -1):
+            up = walked.parent[i]
+            if up >= 0:
+                found[up] += found[i]
+        return walked.position, found
+
+    def leaders_without_record(self, org_id: str) -> int:
+        """How many members of *org_id*'s subtree holding a committee seat, on the rolls
+        on the round's day, have no evaluation record in the round: whether they were
+        disciplined is unknown."""
+        position, found = self._leaders_without_record
+        return found[position[org_id]]
+
+    def unrated_members(self, org_id: str) -> int:
+        """How many members of *org_id*'s subtree have no evaluation record in the round
+        though they are rated: on the rolls on the round's day, not exempted, admitted
+        :data:`UNRATED_MONTHS` months or more before it. Their ratings are unknown, not
+        absent."""
+        position, found = self._unrated
+        return found[position[org_id]]
+
     def member_tally(self, org_id: str) -> Tally:
         """The members' rating counts in *org_id*'s subtree (``dang_vien_<level>``)."""
         position, counts = self._tallies
@@ -351,6 +434,11 @@ def _latest_not_recent(on: date, months: int) -> date:
         day -= one
     return day
 
+
+#: Members admitted less than this many months before a rating are not rated (in each
+#: regime): a member without an evaluation record admitted earlier is one whose rating
+#: is unknown (:meth:`RatingRound.unrated_members`).
+UNRATED_MONTHS = 6
 
 #: The tally's count of each level, in the order of :class:`Rating`.
 _TALLY_KEYS = tuple(f"dang_vien_{r.suffix}" for r in Rating)
@@ -479,6 +567,16 @@ def _gr() -> frozenset[OrgKind]:
     return GRASSROOTS_KINDS
 
 
+@final
+@frozen
+class _UnitRatings:
+    """A TCCSĐ's members' rating counts in a round, and its members rated without an
+    evaluation record (their ratings unknown)."""
+
+    figures: Figures
+    unrated: int
+
+
 @frozen
 class HtxsnvQuotaRule(QuotaRule):
     """Members rated HTXSNV must not exceed 20% of those rated HTTNV, in each TCCSĐ.
@@ -489,6 +587,12 @@ class HtxsnvQuotaRule(QuotaRule):
     ([U]); ``rounding="half_up"`` or ``"ceil"`` gives the other readings. The exception
     a competent level may grant outstanding units is not modelled: the result fails
     and the message names the excess for that decision.
+
+    On a round, a TCCSĐ's members on the rolls who are rated (not exempted, admitted
+    :data:`UNRATED_MONTHS` months or more before) but have no evaluation record of the
+    round are unknown, not absent (:meth:`RatingRound.unrated_members`): the verdict
+    stands when it holds were they all HTXSNV or all HTTNV, and is ``MISSING_DATA``
+    otherwise.
 
     A family: each regime's subclass carries the code (see :func:`rating_regime`).
     """
@@ -519,11 +623,39 @@ class HtxsnvQuotaRule(QuotaRule):
             return self._round_subjects(source)
         return super().subjects(source)
 
-    def _round_subjects(self, source: RatingRound) -> Iterator[tuple[Measured, SubjectRef]]:
+    def _round_subjects(self, source: RatingRound) -> Iterator[tuple[Any, SubjectRef]]:
         for org in source.tree.walk():
             if org.kind in self.applies_to:
                 figures = Figures(counts=source.member_tally(org.id), name=org.name, kind=org.kind)
-                yield figures, SubjectRef(org.id, org.name, org.kind.value)
+                unit = _UnitRatings(figures, source.unrated_members(org.id))
+                yield unit, SubjectRef(org.id, org.name, org.kind.value)
+
+    def check(self, subject: Measured) -> RuleResult:
+        """The quota on the counts; on a round's TCCSĐ, members rated but without an
+        evaluation record may be HTXSNV or HTTNV: the verdict stands only when it holds
+        whatever they are (``MISSING_DATA`` otherwise)."""
+        if not isinstance(subject, _UnitRatings):
+            return super().check(subject)
+        found = super().check(subject.figures)
+        unknown = subject.unrated
+        if not unknown or found.status not in (Status.PASS, Status.FAIL):
+            return found
+        counts = subject.figures.counts
+        h, g = counts.get("dang_vien_htxsnv") or 0, counts.get("dang_vien_httnv") or 0
+        members = f"{format_number(unknown)} đảng viên chưa có hồ sơ đánh giá của năm"
+        if found.status is Status.FAIL and h > self.allowed(g + unknown):
+            # Even were every one of them HTTNV, the HTXSNV already known exceed it.
+            note = f" ({members}: dù đều hoàn thành tốt nhiệm vụ vẫn vượt hạn mức)."
+            return evolve(found, message=found.message.removesuffix(".") + note)
+        if found.status is Status.PASS and h + unknown <= self.allowed(g):
+            note = f" ({members}: dù đều hoàn thành xuất sắc nhiệm vụ vẫn trong hạn mức)."
+            return evolve(found, message=found.message.removesuffix(".") + note)
+        message = (
+            f"{self.spec.label}: đã xếp loại {format_number(h)} đảng viên hoàn thành xuất "
+            f"sắc nhiệm vụ và {format_number(g)} hoàn thành tốt nhiệm vụ; {members}, nên có "
+            f"thể đạt hoặc không đạt hạn mức {self.target()}: chưa xác định."
+        )
+        return self.result(Status.MISSING_DATA, message, counts=(h, g))
 
 
 @frozen
@@ -714,11 +846,14 @@ class ExcellentTccsdRule(OrgRatingRule):
 
         A unit directly under a đảng bộ cơ sở, existing on the rating day and founded
         *new_months* or more before it, with no evaluation record, is unknown: it may be
-        rated anything. A record without a rating is a unit not rated.
+        rated anything; so is a member of a chi bộ cơ sở rated in the round without a
+        record (:meth:`RatingRound.unrated_members`). A record without a rating is a
+        unit not rated.
         """
         rr, org = subject.round, subject.org
         if org.kind is OrgKind.CHI_BO_CO_SO:
-            return rr.member_ratings(org.id), 0, "đảng viên"
+            # Members rated in the round but without a record may be rated anything.
+            return rr.member_ratings(org.id), rr.unrated_members(org.id), "đảng viên"
         on = rr.on
         ratings: list[Rating] = []
         unknown = 0
