@@ -734,6 +734,41 @@ def test_the_workbook_rounds_as_the_printed_form(tmp_path: Path) -> None:
     assert book["Biểu 1"].cell(10, 4).value == 3.13
 
 
+def test_the_workbook_shows_the_places_the_form_prints(tmp_path: Path) -> None:
+    """A percentage of 54,5 shows as 54,50 in the workbook as on the printed form (and in
+    the text and the page), an average age of 40 as 40,0 on its one-decimal row, a share
+    of the group with two places, and counts whole: the cells were left "General", which
+    shows 54,5, 40 and 100."""
+    openpyxl = pytest.importorskip("openpyxl")
+    # 109 admitted against 200 a year before: 109 × 100 / 200 = 54,5 %.
+    one = fill(
+        get_form("1"), {"dang_vien_dau_ky": 109}, {"dang_vien_dau_ky": 200},
+        org_name="Chi bộ Thôn Đông", period=YEAR_2025,
+    )  # fmt: skip
+    born = (date(1985, 1, 1), date(1985, 1, 1))  # both 40 on 31/12/2025
+    two = [
+        _m(f"dv{n}", Gender.NAM, day, date(2010, 1, 4), ethnicity=Ethnicity.KINH,
+           religion=Religion.KHONG)
+        for n, day in enumerate(born, 1)
+    ]  # fmt: skip
+    tree = OrgTree.build([Organization("cb", "Chi bộ Thôn Đông", OrgKind.CHI_BO_CO_SO)], two)
+    three = fill_form(tree, "3", YEAR_2025)
+    four = fill_form(tree, "4", YEAR_2025)
+    path = write_xlsx([one, three, four], tmp_path / "b.xlsx", reporter="Đảng ủy xã Tân Lập")
+    book = openpyxl.load_workbook(path)
+    percent = book["Biểu 1"].cell(10, 4)
+    assert (percent.value, percent.number_format) == (54.5, "#,##0.00")
+    assert [book["Biểu 1"].cell(10, c).number_format for c in (2, 3)] == ["#,##0", "#,##0"]
+    sheet = book["Biểu 3"]
+    line = 10 + [item.row.key for item in three.rows].index("II.2.tb")
+    assert sheet.cell(line, 1).value == "- Tuổi bình quân"
+    assert (sheet.cell(line, 2).value, sheet.cell(line, 2).number_format) == (40, "#,##0.0")
+    # Biểu 4: "I" on line 10, Kinh on 11, each 100 % of the group.
+    ethnic = book["Biểu 4"]
+    assert [ethnic.cell(11, c).value for c in (2, 3, 5)] == ["Kinh", 2, 100]
+    assert [ethnic.cell(11, c).number_format for c in (3, 4, 5)] == ["#,##0", "#,##0", "#,##0.00"]
+
+
 def test_the_json_rounds_as_the_printed_form() -> None:
     """An average age of 40,25 on a one-decimal row is 40,3 in the JSON as in the text
     and the workbook (it was 40.25: two places, whatever the row's); a figure of 3,125

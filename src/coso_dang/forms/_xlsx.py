@@ -50,6 +50,23 @@ def _value(value: int | Fraction | None, decimals: int | None) -> Any:
     return value
 
 
+def _number_format(value: int | Fraction | None, decimals: int | None) -> str:
+    """How the cell shows its number: the places the printed form gives it (54,50 %,
+    an average age of 40,0; "General" showed 54,5 and 40), counts in whole numbers
+    with the thousands grouped (3.825), as the text and the page print them."""
+    places = 2 if decimals is None and isinstance(value, Fraction) else decimals or 0
+    return "#,##0" + ("." + "0" * places if places else "")
+
+
+def _put(
+    sheet: Any, line: int, column: int, value: int | Fraction | None, decimals: int | None
+) -> None:
+    """Write a figure into the sheet, rounded and shown as the printed form has it."""
+    cell = sheet.cell(line, column, _value(value, decimals))
+    if value is not None:
+        cell.number_format = _number_format(value, decimals)
+
+
 #: The characters Excel refuses in a sheet's name, and the length it allows.
 _NOT_IN_TITLE = str.maketrans(dict.fromkeys("[]:*?/\\", "-"))
 _TITLE_LENGTH = 31
@@ -128,22 +145,22 @@ def _sheet(workbook: Any, filled: FilledForm, reporter: str, title: str) -> None
             sheet.cell(line, label, row.label)
             sheet.cell(line, label).alignment = styles.Alignment(indent=row.level, wrap_text=True)
             for place, value_cell in zip(coded, item.cells, strict=True):
-                sheet.cell(line, place, _value(value_cell.value, None))
+                _put(sheet, line, place, value_cell.value, None)
         elif form.layout == "K":
             sheet.cell(line, 1, row.label)
             sheet.cell(line, 1).alignment = styles.Alignment(indent=row.level, wrap_text=True)
             if not row.heading:
-                sheet.cell(line, 2, _value(item.this.value, row.decimals))
-                sheet.cell(line, 3, _value(item.previous.value, row.decimals))
-                sheet.cell(line, 4, _value(item.percent, 2))
+                _put(sheet, line, 2, item.this.value, row.decimals)
+                _put(sheet, line, 3, item.previous.value, row.decimals)
+                _put(sheet, line, 4, item.percent, 2)
         else:
             sheet.cell(line, 1, row.printed_number(form.layout) or None)
             sheet.cell(line, 2, row.label)
-            sheet.cell(line, 3, _value(item.this.value, None))
+            _put(sheet, line, 3, item.this.value, None)
             coded = [at + 1 for at, c in enumerate(form.columns) if c.code is not None]
             for place, value_cell in zip(coded, item.cells, strict=True):
-                sheet.cell(line, place, _value(value_cell.value, None))
-            sheet.cell(line, width, _value(filled.share(row.key), 2))
+                _put(sheet, line, place, value_cell.value, None)
+            _put(sheet, line, width, filled.share(row.key), 2)
         if row.level == 0:
             sheet.cell(line, 1).font = bold
         line += 1
