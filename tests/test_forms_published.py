@@ -191,6 +191,33 @@ def test_biểu_2_rows_as_published() -> None:
     }  # fmt: skip
 
 
+def test_biểu_2_occupations_add_up_to_the_new_members_with_a_retiree_among_them() -> None:
+    """Biểu 2 has no row for the retired (Biểu 3 has): a retiree admitted in the year is
+    in "Khác", so that the occupations add up to I as the form says (II.1 = I). He was
+    in no row, and the form of three new members failed its own identity: "II.1 = I: 2
+    và 3"."""
+    born = date(1960, 1, 1)
+    tree = _tree(
+        _member("huu", born, date(2025, 3, 1), occupation=Occupation.NGHI_HUU),
+        _member("nong", born, date(2025, 4, 1), occupation=Occupation.NONG_LAM_NGU),
+        _member("tu_do", born, date(2025, 5, 1), occupation=Occupation.KHAC),
+        # Admitted long ago and retired: Biểu 3's, not Biểu 2's.
+        _member("cu", born, date(1990, 5, 1), occupation=Occupation.NGHI_HUU),
+    )
+    filled = fill_forms(tree, YEAR_2025, ["2"])[0]
+    cells = {r.row.key: r.this.value for r in filled.rows if r.row.key.startswith("II.1")}
+    assert cells == {
+        "II.1": 3,
+        "II.1.1": 0, "II.1.2": 0, "II.1.3": 0, "II.1.4": 0, "II.1.5": 0, "II.1.6": 0,
+        "II.1.7": 0, "II.1.7a": 0, "II.1.7b": 0, "II.1.7c": 0,
+        "II.1.8": 1,  # nong
+        "II.1.9": 0, "II.1.10": 0, "II.1.11": 0,
+        "II.1.12": 2,  # tu_do, huu
+    }  # fmt: skip
+    assert filled.value("I") == 3
+    assert filled.ok, filled.failures
+
+
 def _organizations() -> list[Organization]:
     t = "t"
     return [
