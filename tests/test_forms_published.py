@@ -535,6 +535,32 @@ def test_the_2012_forms_print_their_number_as_reproduced() -> None:
     assert get_form("2B").name == "Biểu số 2B-BTCTW"
 
 
+def test_the_2012_title_lines_and_groups_as_reproduced(tmp_path: Path) -> None:
+    """The 2012 forms head their title "BÁO CÁO" (Biểu 2, 3 and 4 printed the subject
+    alone), Biểu 4 ends it "Có đến 31/12/20…", not "Năm", and its groups are numbered in
+    the TT column only: "I | Đảng viên chia theo dân tộc", not "I | I. Đảng viên…"."""
+    openpyxl = pytest.importorskip("openpyxl")
+    zero = dict.fromkeys(known_codes(), 0)
+    year = Period(date(2020, 1, 1), date(2020, 12, 31))
+    filled = [fill(form, zero, zero, org_name="", period=year) for form in forms("2012")]
+    assert [f.heading for f in filled] == [
+        "BÁO CÁO TĂNG GIẢM ĐẢNG VIÊN Năm 2020",
+        "BÁO CÁO ĐẢNG VIÊN MỚI KẾT NẠP Năm 2020",
+        "BÁO CÁO ĐỘI NGŨ ĐẢNG VIÊN Năm 2020",
+        "BÁO CÁO ĐẢNG VIÊN CHIA THEO DÂN TỘC VÀ TRONG CÁC TÔN GIÁO Có đến 31/12/2020",
+    ]
+    sheet = openpyxl.load_workbook(write_xlsx(filled[3:], tmp_path / "b.xlsx", reporter="X"))[
+        "Biểu 4"
+    ]
+    names = {sheet.cell(r, 1).value: sheet.cell(r, 2).value for r in range(10, 75)}
+    assert (names["I"], names["II"]) == (
+        "Đảng viên chia theo dân tộc",
+        "Đảng viên trong các tôn giáo",
+    )
+    assert "<td>I</td><td" in render_html(filled[3])
+    assert "I. Đảng viên" not in render_html(filled[3])
+
+
 def test_a_chi_bộ_inside_a_grassroots_organization_is_not_checked_against_biểu_5() -> None:
     """A chi bộ trực thuộc holds no grassroots organization: its Biểu 5 is empty while its
     Biểu 1 ends with its members. Biểu 5's check against Biểu 1 applies to an

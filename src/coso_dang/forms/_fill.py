@@ -344,6 +344,8 @@ class FilledForm:
         annual = (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
         if word is None or not annual or start.year != end.year:
             return self.form.title
+        if "{year}" in word:  # the year inside the words: "Có đến 31/12/{year}"
+            return f"{self.form.title} {word.replace('{year}', str(end.year))}"
         return f"{self.form.title} {word} {end.year}"
 
     def value(self, key: str) -> int | Fraction | None:

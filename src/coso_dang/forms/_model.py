@@ -281,7 +281,9 @@ class Form:
     #: Checks against the other forms of a set filled with it (Biểu 3's I = Biểu 1's D).
     form_identities: tuple[FormIdentity, ...] = ()
     #: The word before the year that ends the printed title line of an annual return
-    #: ("NĂM" on Biểu 1: "… NĂM 2025"; "Năm" on Biểu 5, 6F, 7); ``None``: no year.
+    #: ("NĂM" on Biểu 1: "… NĂM 2025"; "Năm" on Biểu 5, 6F, 7), or the words with the
+    #: year in them at ``{year}`` (Biểu 4 of 2012: "Có đến 31/12/{year}"); ``None``: no
+    #: year.
     year_word: str | None = None
     #: The form's number as printed, where it is not "Biểu số N-<agency>" (the 2012
     #: set prints "Biểu số 3 - TCTW").
