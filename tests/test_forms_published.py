@@ -561,6 +561,34 @@ def test_the_2012_title_lines_and_groups_as_reproduced(tmp_path: Path) -> None:
     assert "I. Đảng viên" not in render_html(filled[3])
 
 
+def test_each_set_signs_as_its_forms_are_printed(tmp_path: Path) -> None:
+    """The 2021 forms end with "NGƯỜI LẬP BIỂU" (with the note asking for phone numbers)
+    and "TRƯỞNG BAN"; the 2012 forms with "Người lập biểu" and, under the date line,
+    "BAN TỔ CHỨC……" — they were signed with the 2021 blocks."""
+    openpyxl = pytest.importorskip("openpyxl")
+    zero = dict.fromkeys(known_codes(), 0)
+    old = fill(get_form("3", "2012"), zero, zero, org_name="", period=YEAR_2025)
+    new = fill(get_form("3"), zero, zero, org_name="", period=YEAR_2025)
+    book = openpyxl.load_workbook(write_xlsx([old, new], tmp_path / "k.xlsx", reporter="X"))
+
+    def texts(sheet: Any) -> list[str]:
+        return [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+
+    old_texts, new_texts = texts(book["Biểu 3"]), texts(book["Biểu 3 (2)"])
+    assert ["Người lập biểu", "BAN TỔ CHỨC……"] == [
+        t for t in old_texts if t in ("Người lập biểu", "BAN TỔ CHỨC……")
+    ]
+    assert not {"NGƯỜI LẬP BIỂU", "TRƯỞNG BAN"} & set(old_texts)
+    assert {"NGƯỜI LẬP BIỂU", "TRƯỞNG BAN", "(Ký, đóng dấu, ghi rõ họ và tên)"} <= set(new_texts)
+    old_page, new_page = render_html(old), render_html(new)
+    assert (
+        '<div class="ky-ten"><div><b>Người lập biểu</b></div><div><b>BAN TỔ CHỨC……</b></div>'
+        in old_page
+    )
+    assert "TRƯỞNG BAN" not in old_page
+    assert "<div><b>TRƯỞNG BAN</b><br><i>(Ký, đóng dấu, ghi rõ họ và tên)</i></div>" in new_page
+
+
 def test_a_chi_bộ_inside_a_grassroots_organization_is_not_checked_against_biểu_5() -> None:
     """A chi bộ trực thuộc holds no grassroots organization: its Biểu 5 is empty while its
     Biểu 1 ends with its members. Biểu 5's check against Biểu 1 applies to an

@@ -16,7 +16,7 @@ from fractions import Fraction
 from coso_dang._html import escape
 from coso_dang.forms._fill import Cell, FilledForm, FilledRow
 from coso_dang.forms._model import Column, Form, header_cells, nfc
-from coso_dang.forms._xlsx import FOOTER_LEFT, FOOTER_RIGHT, PLACE_AND_DATE
+from coso_dang.forms._xlsx import PLACE_AND_DATE
 from coso_dang.vi.numbers import format_number
 
 __all__ = ["form_html", "notebook_html", "number_text", "page_html"]
@@ -142,7 +142,6 @@ def form_html(filled: FilledForm, *, reporter: str | None = None) -> str:
         notes.append("Không có số liệu: " + ", ".join(filled.missing))
     notes.extend("Không khớp: " + failure for failure in filled.failures)
     noted = "".join(f'<p class="ghi-chu">{escape(n)}</p>' for n in notes)
-    left, right = FOOTER_LEFT, FOOTER_RIGHT
     window = f"Từ {period.start:%d/%m/%Y} đến {period.end:%d/%m/%Y}"
     return (
         f'<section class="bieu" data-bieu="{escape(form.number)}">'
@@ -152,10 +151,15 @@ def form_html(filled: FilledForm, *, reporter: str | None = None) -> str:
         f'<table class="so-lieu">{_header(form)}<tbody>{"".join(body)}</tbody></table>'
         f"{noted}"
         f'<p class="ngay">{escape(PLACE_AND_DATE.format(year=period.end.year))}</p>'
-        f'<div class="ky-ten"><div><b>{left[0]}</b><br><i>{escape(left[1])}</i></div>'
-        f"<div><b>{right[0]}</b><br><i>{escape(right[1])}</i></div></div>"
+        f'<div class="ky-ten">{_signature(form.footer_left)}{_signature(form.footer_right)}</div>'
         "</section>"
     )
+
+
+def _signature(block: Sequence[str]) -> str:
+    """One signature block: its title bold, the lines under it in italics."""
+    title, *notes = block or ("",)
+    return f"<div><b>{escape(title)}</b>{''.join(f'<br><i>{escape(n)}</i>' for n in notes)}</div>"
 
 
 def page_html(filled: Sequence[FilledForm], *, reporter: str | None = None) -> str:

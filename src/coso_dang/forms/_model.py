@@ -17,7 +17,18 @@ from attrs import frozen
 
 from coso_dang.errors import CosoDangError
 
-__all__ = ["Column", "Form", "FormError", "FormIdentity", "Identity", "Row", "Term", "parse_terms"]
+__all__ = [
+    "FOOTER_LEFT",
+    "FOOTER_RIGHT",
+    "Column",
+    "Form",
+    "FormError",
+    "FormIdentity",
+    "Identity",
+    "Row",
+    "Term",
+    "parse_terms",
+]
 
 
 def nfc(text: object) -> str:
@@ -240,6 +251,13 @@ class FormIdentity:
         return f"{where} = Biểu {self.other} dòng {self.other_row}"
 
 
+#: The signature blocks under the 2021 forms, left and right: the title, then the note
+#: under it. The 2012 forms print others (their descriptions' ``footer_left`` and
+#: ``footer_right``).
+FOOTER_LEFT = ("NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ và tên; số điện thoại di động và cố định liên hệ)")
+FOOTER_RIGHT = ("TRƯỞNG BAN", "(Ký, đóng dấu, ghi rõ họ và tên)")
+
+
 #: The columns of layout "K" (Biểu 1, 2, 3, 7): Tiêu chí, then Kỳ này and Cùng kỳ năm
 #: trước under "Thực hiện", then the percentage.
 K_COLUMNS = (
@@ -291,6 +309,10 @@ class Form:
     #: Whether the form prints the row of column numbers ("1 | 2 | 3 | 4(=2*100/3)")
     #: under its header: Biểu 6F does not.
     column_numbers: bool = True
+    #: The signature blocks under the form, left and right: a title, then the lines under
+    #: it (the 2012 forms: "Người lập biểu"; "BAN TỔ CHỨC……" under the date line).
+    footer_left: tuple[str, ...] = FOOTER_LEFT
+    footer_right: tuple[str, ...] = FOOTER_RIGHT
 
     @property
     def value_columns(self) -> tuple[Column, ...]:
@@ -460,6 +482,8 @@ class Form:
             None if data.get("year_word") is None else nfc(data["year_word"]),
             None if data.get("name") is None else nfc(data["name"]),
             bool(data.get("column_numbers", True)),
+            tuple(nfc(line) for line in data.get("footer_left", FOOTER_LEFT)),
+            tuple(nfc(line) for line in data.get("footer_right", FOOTER_RIGHT)),
         )
 
 

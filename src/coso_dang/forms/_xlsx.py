@@ -17,14 +17,11 @@ from typing import Any
 
 from coso_dang._atomic import atomic_file
 from coso_dang.forms._fill import FilledForm
-from coso_dang.forms._model import Form, half_up, header_cells, nfc
+from coso_dang.forms._model import FOOTER_LEFT, FOOTER_RIGHT, Form, half_up, header_cells, nfc
 from coso_dang.vi.text import printable
 
 __all__ = ["FOOTER_LEFT", "FOOTER_RIGHT", "PLACE_AND_DATE", "write_xlsx"]
 
-#: The footer blocks of the 2021 forms: title, then the note under it.
-FOOTER_LEFT = ("NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ và tên; số điện thoại di động và cố định liên hệ)")
-FOOTER_RIGHT = ("TRƯỞNG BAN", "(Ký, đóng dấu, ghi rõ họ và tên)")
 #: The place and date line above the signatures, left blank for the office to fill.
 PLACE_AND_DATE = "………, ngày…tháng…năm {year}"
 
@@ -172,10 +169,12 @@ def _sheet(workbook: Any, filled: FilledForm, reporter: str, title: str) -> None
         line += 1
     footer = line + 2
     sheet.cell(footer, width, PLACE_AND_DATE.format(year=period.end.year))
-    sheet.cell(footer + 1, 1, FOOTER_LEFT[0]).font = bold
-    sheet.cell(footer + 2, 1, FOOTER_LEFT[1])
-    sheet.cell(footer + 1, width, FOOTER_RIGHT[0]).font = bold
-    sheet.cell(footer + 2, width, FOOTER_RIGHT[1])
+    # The form's own signature blocks: its title bold, the lines under it plain.
+    for place, block in ((1, form.footer_left), (width, form.footer_right)):
+        for at, text in enumerate(block):
+            cell = sheet.cell(footer + 1 + at, place, text)
+            if at == 0:
+                cell.font = bold
     numbered = form.layout == "list" or _matrix_places(form)[0] > 1
     sheet.column_dimensions["A"].width = 6 if numbered else 60
     if numbered:
