@@ -491,6 +491,35 @@ def test_the_command_fills_the_forms(tmp_path: Path) -> None:
     assert main(["thong-ke", *args, "--forms", "99"]) == 2
 
 
+def test_the_command_reads_the_member_facts_for_the_badges(tmp_path: Path) -> None:
+    """Biểu 7 from the command heeds the register of member facts (--ho-so), as the badge
+    list does: dv1 reaches 40 years of party age on 1/6/2025, so the 2/9/2025 round
+    proposes his badge; a cảnh cáo of 1/8/2025 defers it six months, to 1/2/2026, out
+    of 2025. The command had no way to be told, and counted the badge."""
+    from coso_dang.cli import main
+    from coso_dang.dataset import Dataset
+    from coso_dang.io import dump_json
+
+    one = Member("dv1", "Đảng viên dv1", "cb", admitted_on=date(1985, 6, 1), gender=Gender.NAM)
+    data = tmp_path / "data.json"
+    dump_json(Dataset([Organization("cb", "Chi bộ Thôn Đông", OrgKind.CHI_BO_CO_SO)], [one]), data)
+    register = tmp_path / "ho_so.csv"
+    register.write_text("Mã,Kỷ luật\ndv1,cảnh cáo 1/8/2025\n", encoding="utf-8")
+    args = ["thong-ke", str(data), "--year", "2025", "--forms", "7"]
+
+    def badges(*extra: str) -> dict[str, Any]:
+        output = tmp_path / "bieu.json"
+        assert main([*args, *extra, "--output", str(output), "--force"]) == 0
+        rows = json.loads(output.read_text(encoding="utf-8"))[0]["rows"]
+        return {row["key"]: row["this"] for row in rows if row["key"] in ("II", "II.40")}
+
+    assert badges() == {"II": 1, "II.40": 1}
+    assert badges("--ho-so", str(register)) == {"II": 0, "II.40": 0}
+    # A register row that cannot be read stops the command before the data is read.
+    register.write_text("Mã,Kỷ luật\ndv1,cảnh cáo\n", encoding="utf-8")
+    assert main([*args, "--ho-so", str(register)]) == 2
+
+
 def test_biểu_5_counts_grassroots_organizations_by_type() -> None:
     from coso_dang.orgs import GrassrootsType
 
