@@ -97,6 +97,7 @@ GOLDEN_3 = {
     "II.1a.8": (1, 0),  # dv2, nông nghiệp
     "II.1a.9": (0, 0), "II.1a.10": (0, 0), "II.1a.11": (0, 0), "II.1a.12": (0, 0),
     "II.1b": (1, 1),  # dv3
+    "II.1b.x": (0, 0),  # dv3 is not exempt
     "II.2.1": (1, 0),  # dv2 is 25
     "II.2.2": (1, 1),  # dv1 is 35, and was 34
     "II.2.3": (0, 1),  # dv4 was 39
@@ -137,7 +138,7 @@ def test_biểu_3_golden_cells() -> None:
     }
     assert found == GOLDEN_3
     assert filled.ok
-    assert filled.missing == ("I.g", "II.1b.x")
+    assert filled.missing == ("I.g",)
 
 
 def test_the_percentage_column_is_exact_and_blank_without_a_base() -> None:
@@ -385,7 +386,7 @@ def test_text_and_json_outputs() -> None:
         "THỐNG KÊ ĐỘI NGŨ ĐẢNG VIÊN NĂM 2025",
         "Chi bộ Thôn Đông — 01/01/2025 - 31/12/2025",
     ]
-    assert "Không có số liệu: I.g, II.1b.x" in text
+    assert "Không có số liệu: I.g" in text
     data = json.loads(render_json(filled))
     assert data["rows"][0] == {
         "key": "I",
@@ -459,7 +460,7 @@ def test_the_workbook_reads_back_as_the_form_is_printed(tmp_path: Path) -> None:
     assert "NGƯỜI LẬP BIỂU" in texts
     assert "TRƯỞNG BAN" in texts
     assert "………, ngày…tháng…năm 2025" in texts
-    assert "Không có số liệu: I.g, II.1b.x" in texts
+    assert "Không có số liệu: I.g" in texts
     ethnic = book["Biểu 4"]
     assert [ethnic.cell(10, c).value for c in (1, 2, 3, 5)] == [
         "I",
