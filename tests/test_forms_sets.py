@@ -269,6 +269,30 @@ def test_biểu_3_tctw_golden_cells() -> None:
     )  # fmt: skip
 
 
+def test_the_2012_eras_part_at_the_start_of_august_1945() -> None:
+    """Biểu 3 of 2012 parts its first two eras at the month: "Trước tháng 8/1945", "Từ
+    8/1945 đến 20/7/1954"; the 2021 form at 19/8/1945. Members admitted from 1/8 to
+    18/8/1945 were in the 2012 form's first era, as in the 2021 form's."""
+    admitted = [
+        date(1945, 7, 31), date(1945, 8, 1), date(1945, 8, 18), date(1945, 8, 19),
+        date(1954, 7, 20), date(1954, 7, 21),
+    ]  # fmt: skip
+    tree = OrgTree.build(ORGS, [_p(f"m{n}", "c1", day) for n, day in enumerate(admitted, 1)])
+    old = fill_form(tree, "3", Period.year(2020))
+    assert old.form.version == "2012"
+    eras = {
+        r.row.key: (r.this.value, r.previous.value)
+        for r in old.rows
+        if r.row.key.startswith("II.2.")
+    }
+    # 31/7/1945 | 1/8, 18/8, 19/8/1945 and 20/7/1954 | 21/7/1954 | none.
+    assert eras == {"II.2.1": (1, 1), "II.2.2": (4, 4), "II.2.3": (1, 1), "II.2.4": (0, 0)}
+    assert old.ok, old.failures
+    new = fill_form(tree, "3", YEAR_2025)
+    # 31/7, 1/8, 18/8/1945 | 19/8/1945, 20/7/1954 | 21/7/1954 | none.
+    assert [new.value(f"II.3.{n}") for n in range(1, 5)] == [3, 2, 1, 0]
+
+
 def test_biểu_2_tctw_golden_cells() -> None:
     filled = fill_form(MEMBERS, "2", Period.year(2015))
     # dv1, admitted 2/3/2015: a woman of 25, Kinh, no religion, viên chức, THPT, ĐH.

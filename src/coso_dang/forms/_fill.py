@@ -21,6 +21,7 @@ from coso_dang.breakdowns import (
     breakdown_table,
 )
 from coso_dang.forms._counts import RATING_CODES, REVIEW_CODES, WORK_CODES
+from coso_dang.forms._eras import ERA_CODES, early_august_1945
 from coso_dang.forms._exemptions import EXEMPTION_CODES, exemption_counts
 from coso_dang.forms._grassroots import GRASSROOTS_CODES
 from coso_dang.forms._model import Column, Form, FormIdentity, Identity, Row, Term, nfc
@@ -49,7 +50,7 @@ def known_codes() -> frozenset[str]:
     """Every count :func:`member_counts` and :func:`movement_counts` fill, for checking
     form descriptions."""
     codes: set[str] = set(POPULATIONS) | set(MOVEMENT_CODES) | {"ket_nap_lai"}
-    codes.update(EXEMPTION_CODES)
+    codes.update((*EXEMPTION_CODES, *ERA_CODES))
     codes.update((*RATING_CODES, *REVIEW_CODES, *WORK_CODES, *GRASSROOTS_CODES))
     for prefix in ORGANIZATION_PREFIXES:
         codes.update(f"{prefix}_{kind.value}" for kind in GrassrootsType)
@@ -176,12 +177,15 @@ def member_counts_for(
             counts[population] = tables["gioi_tinh"].total
             for table_of in tables.values():
                 counts.update(table_of.to_counts())
-        if on_lists is None:
-            counts.update(exemption_counts(members, end))
-        else:
-            counts.update(
-                exemption_counts(members, end, evented=on_lists.evented, listed=on_lists.listed[at])
-            )
+        # Read from the records of the members on the lists: the exempt (Biểu 3) and the
+        # admissions that the 2012 eras place apart from the 2021 ones.
+        for count in (exemption_counts, early_august_1945):
+            if on_lists is None:
+                counts.update(count(members, end))
+            else:
+                counts.update(
+                    count(members, end, evented=on_lists.evented, listed=on_lists.listed[at])
+                )
         found.append(counts)
     return found
 
