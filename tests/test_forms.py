@@ -732,6 +732,29 @@ def test_a_reporter_that_looks_like_a_formula_is_text(tmp_path: Path) -> None:
     assert (cell.value, cell.data_type) == ("=1+1", "s")
 
 
+def test_a_description_whose_words_look_like_formulas_is_text(tmp_path: Path) -> None:
+    """A committee's own form may hold any words: a title, a label or a column header
+    starting with "=" is written as text, not as a formula Excel would run."""
+    openpyxl = pytest.importorskip("openpyxl")
+    mine = Form.from_mapping(
+        {
+            "number": "3T", "title": "=HYPERLINK(\"http://x\")", "version": "2025",
+            "document": "01-HD/TU", "layout": "K",
+            "columns": [{"key": "1", "label": "=1+1"}],
+            "rows": [{"key": "I", "label": "=SUM(B1:B9)", "source": "dang_vien"}],
+        },
+        known_codes(),
+    )  # fmt: skip
+    tree = OrgTree.build([Organization("cb", "Chi bộ Thôn Đông", OrgKind.CHI_BO_CO_SO)], MEMBERS)
+    path = write_xlsx([fill_form(tree, mine, YEAR_2025)], tmp_path / "b.xlsx", reporter="X")
+    sheet = openpyxl.load_workbook(path)["Biểu 3T"]
+    cells = {c.value: c.data_type for row in sheet.iter_rows() for c in row if c.value}
+    assert cells['=HYPERLINK("http://x")'] == "s"
+    assert cells["=1+1"] == "s"
+    assert cells["=SUM(B1:B9)"] == "s"
+    assert "f" not in cells.values()
+
+
 def test_the_workbook_rounds_as_the_printed_form(tmp_path: Path) -> None:
     """A figure on a half (an average age of 40,25 over four members, a percentage of
     3,125) is 40,3 and 3,13 in the workbook as on the printed form, not what round()

@@ -175,6 +175,13 @@ def _sheet(workbook: Any, filled: FilledForm, reporter: str, title: str) -> None
             cell = sheet.cell(footer + 1 + at, place, text)
             if at == 0:
                 cell.font = bold
+    # Every text of the sheet is the form description's or the caller's words: a title,
+    # a label or a column header starting with "=" (a committee's own form) is text, not
+    # a formula openpyxl would write for Excel to run.
+    for line_cells in sheet.iter_rows():
+        for cell in line_cells:
+            if cell.data_type == "f":
+                cell.data_type = "s"
     numbered = form.layout == "list" or _matrix_places(form)[0] > 1
     sheet.column_dimensions["A"].width = 6 if numbered else 60
     if numbered:
