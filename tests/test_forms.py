@@ -669,6 +669,13 @@ def test_a_form_filled_twice_gets_its_own_sheet_name(tmp_path: Path) -> None:
     path = write_xlsx(filled, tmp_path / "b.xlsx", reporter="Đảng ủy xã Tân Lập")
     book = openpyxl.load_workbook(path)
     assert book.sheetnames == ["Biểu 1", "Biểu 1 (2)", "Biểu 1 (3)", "Biểu 1-TU"]
+    # A number ending with an apostrophe, a name Excel refuses ("Biểu 3'"), and one whose
+    # 31st character is one.
+    quoted = [
+        fill_form(tree, _own_form(number), YEAR_2025) for number in ("3'", "3''", "X" * 25 + "'")
+    ]
+    names = openpyxl.load_workbook(write_xlsx(quoted, tmp_path / "q.xlsx", reporter="X")).sheetnames
+    assert names == ["Biểu 3", "Biểu 3 (2)", "Biểu " + "X" * 25]
 
 
 def test_decomposed_text_is_written_composed(tmp_path: Path) -> None:

@@ -76,7 +76,9 @@ def _title(form: Form, taken: set[str]) -> str:
     "Biểu 11", which is another form's name; a description's own number may hold a
     character Excel refuses ("1/TU"). Excel compares names without case.
     """
-    base = f"Biểu {form.number}".translate(_NOT_IN_TITLE)[:_TITLE_LENGTH]
+    # Nor may a name end with an apostrophe ("Biểu 3'"): Excel then finds the book
+    # damaged and drops the sheet.
+    base = f"Biểu {form.number}".translate(_NOT_IN_TITLE)[:_TITLE_LENGTH].rstrip("'")
     title, count = base, 1
     while title.casefold() in taken:
         count += 1
