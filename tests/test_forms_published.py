@@ -589,6 +589,45 @@ def test_each_set_signs_as_its_forms_are_printed(tmp_path: Path) -> None:
     assert "<div><b>TRƯỞNG BAN</b><br><i>(Ký, đóng dấu, ghi rõ họ và tên)</i></div>" in new_page
 
 
+def test_the_2012_header_says_who_reports_when_and_the_unit(tmp_path: Path) -> None:
+    """Under "Biểu số N - TCTW" the 2012 forms print who reports ("- Đơn vị báo cáo: BTC
+    Huyện uỷ …") and when ("- Thời gian báo cáo: … sau 20 ngày; … sau 30 ngày"), and
+    "Đvt: Người" above the table; the 2021 forms print neither. They were left out."""
+    openpyxl = pytest.importorskip("openpyxl")
+    zero = dict.fromkeys(known_codes(), 0)
+    filled = [
+        fill(get_form(number, version), zero, zero, org_name="", period=YEAR_2025)
+        for number, version in (("1", "2012"), ("4", "2012"), ("1", "2021"))
+    ]
+    book = openpyxl.load_workbook(write_xlsx(filled, tmp_path / "h.xlsx", reporter="X"))
+    reports = "- Đơn vị báo cáo: BTC Huyện uỷ (và tương đương); BTC Tỉnh uỷ (và tương đương)."
+    when = (
+        "- Thời gian báo cáo: Sau khi kết thúc kỳ báo cáo: Huyện báo cáo tỉnh: sau 20 ngày;"
+        " Tỉnh báo cáo Trung ương: sau 30 ngày."
+    )
+    for name, last in (("Biểu 1", "D"), ("Biểu 4", "D")):
+        sheet = book[name]
+        assert [sheet[f"{last}{line}"].value for line in (1, 2, 3, 6)] == [
+            f"Biểu số {name[-1]} - TCTW",
+            reports,
+            when,
+            "Đvt: Người",
+        ]
+        assert sheet["A2"].value == "BAN TỔ CHỨC"
+    newer = book["Biểu 1 (2)"]
+    assert [newer[f"D{line}"].value for line in (1, 2, 3, 6)] == [
+        "Biểu số 1-BTCTW",
+        None,
+        None,
+        None,
+    ]
+    old_page, new_page = render_html(filled[0]), render_html(filled[2])
+    assert reports in old_page
+    assert '<p class="dvt">Đvt: Người</p>' in old_page
+    assert "Đvt" not in new_page
+    assert "Đơn vị báo cáo" not in new_page
+
+
 def test_a_chi_bộ_inside_a_grassroots_organization_is_not_checked_against_biểu_5() -> None:
     """A chi bộ trực thuộc holds no grassroots organization: its Biểu 5 is empty while its
     Biểu 1 ends with its members. Biểu 5's check against Biểu 1 applies to an

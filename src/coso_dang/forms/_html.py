@@ -28,6 +28,8 @@ _STYLE = """
 .bieu .dau div { font-weight: bold; }
 .bieu h2 { text-align: center; font-size: 12pt; margin: 4mm 0 1mm 0; }
 .bieu .ky { text-align: center; font-style: italic; margin-bottom: 3mm; }
+.bieu .dau .ghi { font-weight: normal; font-size: 9pt; }
+.bieu .dvt { text-align: right; font-style: italic; margin: 0 0 1mm 0; }
 .bieu table.so-lieu { border-collapse: collapse; width: 100%; }
 .bieu table.so-lieu th, .bieu table.so-lieu td { border: 1px solid #000; padding: 1px 4px; }
 .bieu table.so-lieu th { text-align: center; }
@@ -143,11 +145,14 @@ def form_html(filled: FilledForm, *, reporter: str | None = None) -> str:
     notes.extend("Không khớp: " + failure for failure in filled.failures)
     noted = "".join(f'<p class="ghi-chu">{escape(n)}</p>' for n in notes)
     window = f"Từ {period.start:%d/%m/%Y} đến {period.end:%d/%m/%Y}"
+    notes_under = "".join(f'<br><span class="ghi">{escape(n)}</span>' for n in form.header_notes)
+    unit = "" if form.unit is None else f'<p class="dvt">{escape(form.unit)}</p>'
     return (
         f'<section class="bieu" data-bieu="{escape(form.number)}">'
         f'<div class="dau"><div>{escape(committee)}<br>BAN TỔ CHỨC</div>'
-        f"<div>{escape(form.name)}</div></div>"
+        f"<div>{escape(form.name)}{notes_under}</div></div>"
         f'<h2>{escape(filled.heading)}</h2><p class="ky">{escape(window)}</p>'
+        f"{unit}"
         f'<table class="so-lieu">{_header(form)}<tbody>{"".join(body)}</tbody></table>'
         f"{noted}"
         f'<p class="ngay">{escape(PLACE_AND_DATE.format(year=period.end.year))}</p>'

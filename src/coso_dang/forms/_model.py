@@ -313,6 +313,11 @@ class Form:
     #: it (the 2012 forms: "Người lập biểu"; "BAN TỔ CHỨC……" under the date line).
     footer_left: tuple[str, ...] = FOOTER_LEFT
     footer_right: tuple[str, ...] = FOOTER_RIGHT
+    #: The lines printed under the form's number (the 2012 forms: who reports, and when),
+    #: at most two.
+    header_notes: tuple[str, ...] = ()
+    #: The unit line above the table on the right ("Đvt: Người" on the 2012 forms).
+    unit: str | None = None
 
     @property
     def value_columns(self) -> tuple[Column, ...]:
@@ -459,6 +464,8 @@ class Form:
                 dates[name] = None
         for name in ("title", "version", "document"):
             need(name)
+        if len(data.get("header_notes", ())) > 2:
+            problems.append("header_notes: nhiều nhất hai dòng dưới số biểu")
         if problems:
             raise FormError(number, problems)
         return cls(
@@ -484,6 +491,8 @@ class Form:
             bool(data.get("column_numbers", True)),
             tuple(nfc(line) for line in data.get("footer_left", FOOTER_LEFT)),
             tuple(nfc(line) for line in data.get("footer_right", FOOTER_RIGHT)),
+            tuple(nfc(line) for line in data.get("header_notes", ())),
+            None if data.get("unit") is None else nfc(data["unit"]),
         )
 
 

@@ -103,6 +103,12 @@ def _sheet(workbook: Any, filled: FilledForm, reporter: str, title: str) -> None
     sheet["A1"].data_type = "s"
     sheet["A2"] = "BAN TỔ CHỨC"
     sheet[f"{last}1"] = form.name
+    # Under the number, what the form says of itself (the 2012 forms: who reports to
+    # whom, and when); the unit above the table.
+    for at, note in enumerate(form.header_notes, 2):
+        sheet[f"{last}{at}"] = note
+    if form.unit is not None:
+        sheet[f"{last}6"] = form.unit
     sheet["A4"] = filled.heading
     period = filled.period
     sheet["A5"] = f"Từ {period.start:%d/%m/%Y} đến {period.end:%d/%m/%Y}"
