@@ -14,6 +14,8 @@ import pytest
 from coso_dang import Gender, Member, Organization, OrgKind, OrgTree
 from coso_dang.attributes import Ethnicity, GeneralEducation, Occupation, Religion
 from coso_dang.forms import (
+    Form,
+    FormError,
     Period,
     fill,
     fill_forms,
@@ -626,6 +628,13 @@ def test_the_2012_header_says_who_reports_when_and_the_unit(tmp_path: Path) -> N
     assert '<p class="dvt">Đvt: Người</p>' in old_page
     assert "Đvt" not in new_page
     assert "Đơn vị báo cáo" not in new_page
+    # Two lines fit under the number, above the title: a third is refused.
+    described = {
+        "number": "9", "title": "T", "version": "2025", "document": "01-HD/TU", "layout": "K",
+        "columns": [], "rows": [], "header_notes": ["a", "b", "c"],
+    }  # fmt: skip
+    with pytest.raises(FormError, match="header_notes: nhiều nhất hai dòng"):
+        Form.from_mapping(described)
 
 
 def test_a_chi_bộ_inside_a_grassroots_organization_is_not_checked_against_biểu_5() -> None:
