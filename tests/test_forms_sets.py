@@ -707,16 +707,20 @@ def test_biểu_3_counts_the_exempt_members_on_the_lists() -> None:
         _p("mv", "c2", date(1972, 1, 1), occupation=retired, exempted_on=date(2021, 1, 1),
            left_on=date(2025, 4, 1), leave_reason=LeaveReason.CHUYEN_DI),
         _p("vao", "c1", date(1968, 1, 1), occupation=retired, exempted_on=date(2010, 1, 1)),
+        _p("het", "c1", date(1966, 1, 1), occupation=retired, exempted_on=date(2020, 1, 1)),
+        _p("ev", "c1", date(1967, 1, 1), occupation=retired),
     ]  # fmt: skip
     events = [
         MemberEvent("mv", MemberEventKind.CHUYEN_DI, date(2025, 4, 1), org_id="c2"),
         MemberEvent("vao", MemberEventKind.CHUYEN_DEN, date(2025, 2, 1), org_id="c1"),
+        MemberEvent("het", MemberEventKind.HET_MIEN, date(2025, 6, 1), org_id="c1"),
+        MemberEvent("ev", MemberEventKind.MIEN, date(2025, 2, 1), org_id="c1"),
     ]
     tree = OrgTree.build(orgs, people)
 
-    def exempt(given: list[MemberEvent]) -> dict[str, tuple[Any, Any]]:
-        new = fill_form(tree, "3", YEAR_2025, events=given)
-        old = fill_form(tree, get_form("3", "2012"), YEAR_2025, events=given)
+    def exempt(given: list[MemberEvent], org: str | None = None) -> dict[str, tuple[Any, Any]]:
+        new = fill_form(tree, "3", YEAR_2025, events=given, org=org)
+        old = fill_form(tree, get_form("3", "2012"), YEAR_2025, events=given, org=org)
         assert new.ok, new.failures
         assert old.ok, old.failures
         cells = {r.row.key: (r.this.value, r.previous.value) for r in new.rows}
@@ -728,16 +732,26 @@ def test_biểu_3_counts_the_exempt_members_on_the_lists() -> None:
             ),
         }
 
-    # Retired: h1 h2 r1 vao | h1 h2 r1 d1 mv vao; of them exempt: h1 h2 vao | h1 d1 mv vao;
-    # exempt: h1 h2 w1 vao | h1 w1 d1 mv vao.
-    assert exempt([]) == {"II.1b": (4, 6), "II.1b.x": (3, 4), "I.g (2012)": (4, 5)}
-    # With the events vao is on no list of the tree at the end of 2024.
-    assert exempt(events) == {"II.1b": (4, 5), "II.1b.x": (3, 3), "I.g (2012)": (4, 4)}
+    # Retired: h1 h2 r1 vao het ev | h1 h2 r1 d1 mv vao het ev; of them exempt: h1 h2 vao
+    # het | h1 d1 mv vao het; exempt: h1 h2 w1 vao het | h1 w1 d1 mv vao het.
+    assert exempt([]) == {"II.1b": (6, 8), "II.1b.x": (4, 5), "I.g (2012)": (5, 6)}
+    # With the events vao is on no list of the tree at the end of 2024, het's exemption
+    # ends on 1/6/2025 and ev's starts on 1/2/2025 (his record says none): retired h1 h2
+    # r1 vao het ev | h1 h2 r1 d1 mv het ev; of them exempt h1 h2 vao ev | h1 d1 mv het;
+    # exempt h1 h2 w1 vao ev | h1 w1 d1 mv het.
+    assert exempt(events) == {"II.1b": (6, 7), "II.1b.x": (4, 4), "I.g (2012)": (5, 5)}
     # An exempt member with no occupation recorded may be retired or not: of the retired,
     # the exempt are unknown; the exempt of 2012 are still counted.
     unknown = _p("u1", "c2", date(1985, 1, 1), exempted_on=date(2022, 1, 1))
     tree = OrgTree.build(orgs, [*people, unknown])
-    assert exempt([]) == {"II.1b": (None, None), "II.1b.x": (None, None), "I.g (2012)": (5, 6)}
+    assert exempt([]) == {"II.1b": (None, None), "II.1b.x": (None, None), "I.g (2012)": (6, 7)}
+    # Chi bộ c1 alone, with an exemption ending in c2 (u1's): retired h1 h2 r1 vao het ev |
+    # h1 h2 r1 het ev; of them exempt h1 h2 vao ev | h1 het; exempt h1 h2 w1 vao ev | h1
+    # w1 het.
+    ended = MemberEvent("u1", MemberEventKind.HET_MIEN, date(2025, 6, 1), org_id="c2")
+    assert exempt([*events, ended], org="c1") == {
+        "II.1b": (6, 5), "II.1b.x": (4, 2), "I.g (2012)": (5, 3),
+    }  # fmt: skip
 
 
 def test_a_members_table_gives_the_same_counts_as_the_records() -> None:

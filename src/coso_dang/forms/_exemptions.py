@@ -4,8 +4,10 @@ tác — Trong đó: Được miễn công tác và sinh hoạt đảng") and of
 - sinh hoạt Đảng").
 
 A member is exempt from the day the record gives (``Member.exempted_on``), as Biểu 6F and
-the rating rules read it. The retired among them are unknown while one of them has no
-occupation recorded: they might be retired or not.
+the rating rules read it; with the members' events, as the history has it (an exemption
+that "thôi miễn" ends, or that "miễn" starts, though the record does not say). The
+retired among them are unknown while one of them has no occupation recorded: they might
+be retired or not.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ __all__ = ["EXEMPTION_CODES", "exemption_counts"]
 EXEMPTION_CODES = ("dang_vien_mien_cong_tac", "dang_vien_nghi_huu_mien_cong_tac")
 
 _EXEMPTED_ON = attrgetter("exempted_on")
+_ID = attrgetter("id")
 
 
 def exemption_counts(
@@ -32,27 +35,35 @@ def exemption_counts(
     *,
     evented: Set[str] = frozenset(),
     listed: Sequence[Member] = (),
+    exempt: Set[str] | None = None,
+    by_events: Set[str] = frozenset(),
 ) -> dict[str, int | None]:
     """The exempt members on the lists on *on*: those of *members* whose records put them
     there (not those of *evented*, whose lists come from their events), and every one of
-    *listed*, on a list that day as a history has them."""
-    exempt = retired = 0
-    unknown = False
+    *listed*, on a list that day as a history has them.
+
+    With *exempt* (ids), a member of *listed* or of *by_events* (those whose exemption
+    the events start or end) is exempt when it names them, not as the record's
+    exemption day says."""
     # The few with an exemption recorded are sifted from the many in the interpreter's
     # own loops; only they are looked at one by one.
-    recorded = [
+    told = by_events if exempt is not None else frozenset()
+    found = [
         m
         for m in compress(members, map(_EXEMPTED_ON, members))
-        if m.id not in evented and m.is_active(on)
+        if m.id not in evented and m.id not in told and m.is_active(on) and m.is_exempt(on)
     ]
-    for member in (*recorded, *compress(listed, map(_EXEMPTED_ON, listed))):
-        if member.is_exempt(on):
-            exempt += 1
-            if member.occupation is None:
-                unknown = True
-            elif member.occupation is Occupation.NGHI_HUU:
-                retired += 1
+    if exempt is None:
+        found += (m for m in compress(listed, map(_EXEMPTED_ON, listed)) if m.is_exempt(on))
+    else:
+        found += (m for m in listed if m.id in exempt)
+        if told:
+            ids = map(_ID, members)
+            found += (m for m in compress(members, map(told.__contains__, ids)) if m.id in exempt)
+    occupations = [m.occupation for m in found]
+    unknown = None in occupations
+    retired = occupations.count(Occupation.NGHI_HUU)
     return {
-        "dang_vien_mien_cong_tac": exempt,
+        "dang_vien_mien_cong_tac": len(found),
         "dang_vien_nghi_huu_mien_cong_tac": None if unknown else retired,
     }

@@ -103,6 +103,13 @@ class OnLists:
     #: For each period, the chi bộ each of *admitted* was admitted into, as the events
     #: have it (Biểu 2 section III: the grassroots organizations with an admission).
     admitted_into: Sequence[list[str]] = ()
+    #: For each period, the ids of the members on the lists exempt from work and
+    #: activities at its end as the events have it: of *listed*, and of *exempt_by_events*;
+    #: empty: as their records say.
+    exempt: Sequence[Set[str]] = ()
+    #: The members not of *evented* whose exemption the events start or end: their
+    #: records' exemption day is not read.
+    exempt_by_events: Set[str] = frozenset()
 
 
 def member_counts_for(
@@ -179,13 +186,23 @@ def member_counts_for(
                 counts.update(table_of.to_counts())
         # Read from the records of the members on the lists: the exempt (Biểu 3) and the
         # admissions that the 2012 eras place apart from the 2021 ones.
-        for count in (exemption_counts, early_august_1945):
-            if on_lists is None:
-                counts.update(count(members, end))
-            else:
-                counts.update(
-                    count(members, end, evented=on_lists.evented, listed=on_lists.listed[at])
+        if on_lists is None:
+            counts.update(exemption_counts(members, end))
+            counts.update(early_august_1945(members, end))
+        else:
+            evented_now, listed_now = on_lists.evented, on_lists.listed[at]
+            exempt_now = on_lists.exempt[at] if on_lists.exempt else None
+            counts.update(
+                exemption_counts(
+                    members,
+                    end,
+                    evented=evented_now,
+                    listed=listed_now,
+                    exempt=exempt_now,
+                    by_events=on_lists.exempt_by_events,
                 )
+            )
+            counts.update(early_august_1945(members, end, evented=evented_now, listed=listed_now))
         found.append(counts)
     return found
 
