@@ -464,6 +464,11 @@ class Form:
                 dates[name] = None
         for name in ("title", "version", "document"):
             need(name)
+        for name in ("footer_left", "footer_right", "header_notes"):
+            lines = data.get(name, ())
+            # A text alone would be read as its letters, one a line.
+            if not isinstance(lines, list | tuple) or not all(isinstance(x, str) for x in lines):
+                problems.append(f"{name}: cần một danh sách các dòng chữ")
         if len(data.get("header_notes", ())) > 2:
             problems.append("header_notes: nhiều nhất hai dòng dưới số biểu")
         if problems:
