@@ -638,6 +638,8 @@ def test_the_2012_header_says_who_reports_when_and_the_unit(tmp_path: Path) -> N
     # A block given as one text, not its lines, is refused, not read letter by letter.
     with pytest.raises(FormError, match="footer_left: cần một danh sách các dòng chữ"):
         Form.from_mapping({**described, "header_notes": [], "footer_left": "Người lập biểu"})
+    with pytest.raises(FormError, match="notes: cần một danh sách các dòng chữ"):
+        Form.from_mapping({**described, "header_notes": [], "notes": "Một ghi chú"})
 
 
 def test_a_chi_bộ_inside_a_grassroots_organization_is_not_checked_against_biểu_5() -> None:

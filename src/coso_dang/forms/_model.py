@@ -464,7 +464,7 @@ class Form:
                 dates[name] = None
         for name in ("title", "version", "document"):
             need(name)
-        for name in ("footer_left", "footer_right", "header_notes"):
+        for name in ("footer_left", "footer_right", "header_notes", "notes"):
             lines = data.get(name, ())
             # A text alone would be read as its letters, one a line.
             if not isinstance(lines, list | tuple) or not all(isinstance(x, str) for x in lines):
