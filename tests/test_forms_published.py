@@ -14,6 +14,8 @@ import pytest
 from coso_dang import Gender, Member, Organization, OrgKind, OrgTree
 from coso_dang.attributes import Ethnicity, GeneralEducation, Occupation, Religion
 from coso_dang.forms import (
+    Form,
+    FormError,
     Period,
     fill,
     fill_forms,
@@ -189,6 +191,33 @@ def test_biểu_2_rows_as_published() -> None:
         "III.1": None, "III.1a": "III.1", "III.1b": "III.1",
         "III.2": None, "III.2a": "III.2", "III.2b": "III.2",
     }  # fmt: skip
+
+
+def test_biểu_2_occupations_add_up_to_the_new_members_with_a_retiree_among_them() -> None:
+    """Biểu 2 has no row for the retired (Biểu 3 has): a retiree admitted in the year is
+    in "Khác", so that the occupations add up to I as the form says (II.1 = I). He was
+    in no row, and the form of three new members failed its own identity: "II.1 = I: 2
+    và 3"."""
+    born = date(1960, 1, 1)
+    tree = _tree(
+        _member("huu", born, date(2025, 3, 1), occupation=Occupation.NGHI_HUU),
+        _member("nong", born, date(2025, 4, 1), occupation=Occupation.NONG_LAM_NGU),
+        _member("tu_do", born, date(2025, 5, 1), occupation=Occupation.KHAC),
+        # Admitted long ago and retired: Biểu 3's, not Biểu 2's.
+        _member("cu", born, date(1990, 5, 1), occupation=Occupation.NGHI_HUU),
+    )
+    filled = fill_forms(tree, YEAR_2025, ["2"])[0]
+    cells = {r.row.key: r.this.value for r in filled.rows if r.row.key.startswith("II.1")}
+    assert cells == {
+        "II.1": 3,
+        "II.1.1": 0, "II.1.2": 0, "II.1.3": 0, "II.1.4": 0, "II.1.5": 0, "II.1.6": 0,
+        "II.1.7": 0, "II.1.7a": 0, "II.1.7b": 0, "II.1.7c": 0,
+        "II.1.8": 1,  # nong
+        "II.1.9": 0, "II.1.10": 0, "II.1.11": 0,
+        "II.1.12": 2,  # tu_do, huu
+    }  # fmt: skip
+    assert filled.value("I") == 3
+    assert filled.ok, filled.failures
 
 
 def _organizations() -> list[Organization]:
@@ -506,6 +535,111 @@ def test_the_2012_forms_print_their_number_as_reproduced() -> None:
         "Biểu số 1 - TCTW", "Biểu số 2 - TCTW", "Biểu số 3 - TCTW", "Biểu số 4 - TCTW",
     ]  # fmt: skip
     assert get_form("2B").name == "Biểu số 2B-BTCTW"
+
+
+def test_the_2012_title_lines_and_groups_as_reproduced(tmp_path: Path) -> None:
+    """The 2012 forms head their title "BÁO CÁO" (Biểu 2, 3 and 4 printed the subject
+    alone), Biểu 4 ends it "Có đến 31/12/20…", not "Năm", and its groups are numbered in
+    the TT column only: "I | Đảng viên chia theo dân tộc", not "I | I. Đảng viên…"."""
+    openpyxl = pytest.importorskip("openpyxl")
+    zero = dict.fromkeys(known_codes(), 0)
+    year = Period(date(2020, 1, 1), date(2020, 12, 31))
+    filled = [fill(form, zero, zero, org_name="", period=year) for form in forms("2012")]
+    assert [f.heading for f in filled] == [
+        "BÁO CÁO TĂNG GIẢM ĐẢNG VIÊN Năm 2020",
+        "BÁO CÁO ĐẢNG VIÊN MỚI KẾT NẠP Năm 2020",
+        "BÁO CÁO ĐỘI NGŨ ĐẢNG VIÊN Năm 2020",
+        "BÁO CÁO ĐẢNG VIÊN CHIA THEO DÂN TỘC VÀ TRONG CÁC TÔN GIÁO Có đến 31/12/2020",
+    ]
+    sheet = openpyxl.load_workbook(write_xlsx(filled[3:], tmp_path / "b.xlsx", reporter="X"))[
+        "Biểu 4"
+    ]
+    names = {sheet.cell(r, 1).value: sheet.cell(r, 2).value for r in range(10, 75)}
+    assert (names["I"], names["II"]) == (
+        "Đảng viên chia theo dân tộc",
+        "Đảng viên trong các tôn giáo",
+    )
+    assert "<td>I</td><td" in render_html(filled[3])
+    assert "I. Đảng viên" not in render_html(filled[3])
+
+
+def test_each_set_signs_as_its_forms_are_printed(tmp_path: Path) -> None:
+    """The 2021 forms end with "NGƯỜI LẬP BIỂU" (with the note asking for phone numbers)
+    and "TRƯỞNG BAN"; the 2012 forms with "Người lập biểu" and, under the date line,
+    "BAN TỔ CHỨC……" — they were signed with the 2021 blocks."""
+    openpyxl = pytest.importorskip("openpyxl")
+    zero = dict.fromkeys(known_codes(), 0)
+    old = fill(get_form("3", "2012"), zero, zero, org_name="", period=YEAR_2025)
+    new = fill(get_form("3"), zero, zero, org_name="", period=YEAR_2025)
+    book = openpyxl.load_workbook(write_xlsx([old, new], tmp_path / "k.xlsx", reporter="X"))
+
+    def texts(sheet: Any) -> list[str]:
+        return [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+
+    old_texts, new_texts = texts(book["Biểu 3"]), texts(book["Biểu 3 (2)"])
+    assert ["Người lập biểu", "BAN TỔ CHỨC……"] == [
+        t for t in old_texts if t in ("Người lập biểu", "BAN TỔ CHỨC……")
+    ]
+    assert not {"NGƯỜI LẬP BIỂU", "TRƯỞNG BAN"} & set(old_texts)
+    assert {"NGƯỜI LẬP BIỂU", "TRƯỞNG BAN", "(Ký, đóng dấu, ghi rõ họ và tên)"} <= set(new_texts)
+    old_page, new_page = render_html(old), render_html(new)
+    assert (
+        '<div class="ky-ten"><div><b>Người lập biểu</b></div><div><b>BAN TỔ CHỨC……</b></div>'
+        in old_page
+    )
+    assert "TRƯỞNG BAN" not in old_page
+    assert "<div><b>TRƯỞNG BAN</b><br><i>(Ký, đóng dấu, ghi rõ họ và tên)</i></div>" in new_page
+
+
+def test_the_2012_header_says_who_reports_when_and_the_unit(tmp_path: Path) -> None:
+    """Under "Biểu số N - TCTW" the 2012 forms print who reports ("- Đơn vị báo cáo: BTC
+    Huyện uỷ …") and when ("- Thời gian báo cáo: … sau 20 ngày; … sau 30 ngày"), and
+    "Đvt: Người" above the table; the 2021 forms print neither. They were left out."""
+    openpyxl = pytest.importorskip("openpyxl")
+    zero = dict.fromkeys(known_codes(), 0)
+    filled = [
+        fill(get_form(number, version), zero, zero, org_name="", period=YEAR_2025)
+        for number, version in (("1", "2012"), ("4", "2012"), ("1", "2021"))
+    ]
+    book = openpyxl.load_workbook(write_xlsx(filled, tmp_path / "h.xlsx", reporter="X"))
+    reports = "- Đơn vị báo cáo: BTC Huyện uỷ (và tương đương); BTC Tỉnh uỷ (và tương đương)."
+    when = (
+        "- Thời gian báo cáo: Sau khi kết thúc kỳ báo cáo: Huyện báo cáo tỉnh: sau 20 ngày;"
+        " Tỉnh báo cáo Trung ương: sau 30 ngày."
+    )
+    for name, last in (("Biểu 1", "D"), ("Biểu 4", "D")):
+        sheet = book[name]
+        assert [sheet[f"{last}{line}"].value for line in (1, 2, 3, 6)] == [
+            f"Biểu số {name[-1]} - TCTW",
+            reports,
+            when,
+            "Đvt: Người",
+        ]
+        assert sheet["A2"].value == "BAN TỔ CHỨC"
+    newer = book["Biểu 1 (2)"]
+    assert [newer[f"D{line}"].value for line in (1, 2, 3, 6)] == [
+        "Biểu số 1-BTCTW",
+        None,
+        None,
+        None,
+    ]
+    old_page, new_page = render_html(filled[0]), render_html(filled[2])
+    assert reports in old_page
+    assert '<p class="dvt">Đvt: Người</p>' in old_page
+    assert "Đvt" not in new_page
+    assert "Đơn vị báo cáo" not in new_page
+    # Two lines fit under the number, above the title: a third is refused.
+    described = {
+        "number": "9", "title": "T", "version": "2025", "document": "01-HD/TU", "layout": "K",
+        "columns": [], "rows": [], "header_notes": ["a", "b", "c"],
+    }  # fmt: skip
+    with pytest.raises(FormError, match="header_notes: nhiều nhất hai dòng"):
+        Form.from_mapping(described)
+    # A block given as one text, not its lines, is refused, not read letter by letter.
+    with pytest.raises(FormError, match="footer_left: cần một danh sách các dòng chữ"):
+        Form.from_mapping({**described, "header_notes": [], "footer_left": "Người lập biểu"})
+    with pytest.raises(FormError, match="notes: cần một danh sách các dòng chữ"):
+        Form.from_mapping({**described, "header_notes": [], "notes": "Một ghi chú"})
 
 
 def test_a_chi_bộ_inside_a_grassroots_organization_is_not_checked_against_biểu_5() -> None:

@@ -27,6 +27,7 @@ from coso_dang import (
     OrgTree,
     Rating,
 )
+from coso_dang.attributes import Occupation
 from coso_dang.evaluation import SubjectKind
 from coso_dang.forms import (
     FilledForm,
@@ -250,7 +251,7 @@ def test_biểu_3_tctw_golden_cells() -> None:
     # admitted in 2025.
     assert _cells(filled) == {
         "I": (3, 3), "I.a": (0, 0), "I.b": (2, 2), "I.c": (0, 0), "I.d": (1, 1),
-        "I.e": (0, 0),
+        "I.e": (0, 0), "I.g": (0, 0),
         "II.1.1": (1, 1), "II.1.2": (1, 1), "II.1.3": (0, 0), "II.1.4": (0, 0),
         "II.1.5": (1, 1), "II.1.tb": (Fraction(45), Fraction(44)),
         "II.2.1": (0, 0), "II.2.2": (0, 0), "II.2.3": (1, 1), "II.2.4": (2, 2),
@@ -263,9 +264,33 @@ def test_biểu_3_tctw_golden_cells() -> None:
     }  # fmt: skip
     assert filled.ok
     assert filled.missing == (
-        "I.f", "I.g", "II.7.30", "II.7.40", "II.7.50", "II.7.55", "II.7.60",
+        "I.f", "II.7.30", "II.7.40", "II.7.50", "II.7.55", "II.7.60",
         "II.7.65", "II.7.70", "II.7.75", "II.7.80", "II.7.85", "II.7.90", "II.4.7",
     )  # fmt: skip
+
+
+def test_the_2012_eras_part_at_the_start_of_august_1945() -> None:
+    """Biểu 3 of 2012 parts its first two eras at the month: "Trước tháng 8/1945", "Từ
+    8/1945 đến 20/7/1954"; the 2021 form at 19/8/1945. Members admitted from 1/8 to
+    18/8/1945 were in the 2012 form's first era, as in the 2021 form's."""
+    admitted = [
+        date(1945, 7, 31), date(1945, 8, 1), date(1945, 8, 18), date(1945, 8, 19),
+        date(1954, 7, 20), date(1954, 7, 21),
+    ]  # fmt: skip
+    tree = OrgTree.build(ORGS, [_p(f"m{n}", "c1", day) for n, day in enumerate(admitted, 1)])
+    old = fill_form(tree, "3", Period.year(2020))
+    assert old.form.version == "2012"
+    eras = {
+        r.row.key: (r.this.value, r.previous.value)
+        for r in old.rows
+        if r.row.key.startswith("II.2.")
+    }
+    # 31/7/1945 | 1/8, 18/8, 19/8/1945 and 20/7/1954 | 21/7/1954 | none.
+    assert eras == {"II.2.1": (1, 1), "II.2.2": (4, 4), "II.2.3": (1, 1), "II.2.4": (0, 0)}
+    assert old.ok, old.failures
+    new = fill_form(tree, "3", YEAR_2025)
+    # 31/7, 1/8, 18/8/1945 | 19/8/1945, 20/7/1954 | 21/7/1954 | none.
+    assert [new.value(f"II.3.{n}") for n in range(1, 5)] == [3, 2, 1, 0]
 
 
 def test_biểu_2_tctw_golden_cells() -> None:
@@ -652,6 +677,81 @@ def test_biểu_5_every_cell() -> None:
     })  # fmt: skip
     assert cells == expected
     assert filled.ok
+
+
+def test_biểu_3_counts_the_exempt_members_on_the_lists() -> None:
+    """Biểu 3's "Được miễn công tác và sinh hoạt đảng" (2021: of the retired; 2012: of
+    every member) from the exemption day on the record, as Biểu 6F reads it; it was
+    blank, "no data". By hand, at the end of 2025 | of 2024:
+
+    h1 retired, exempt since 2020: both. h2 retired, exempt from 1/3/2025: 2025 only.
+    w1 a farmer, exempt since 2023: both, not retired. r1 retired, not exempt. d1
+    retired, exempt, died 1/5/2025: 2024 only. mv retired, exempt, moved away 1/4/2025:
+    2024 only. vao retired, exempt since 2010, moved in on 1/2/2025 (by the events;
+    his record says nothing of it): 2025 only with the events, both without.
+    """
+    orgs = [
+        Organization("x", "Đảng bộ xã Tân Lập", OrgKind.DANG_BO_CO_SO,
+                     grassroots_type=GrassrootsType.XA),
+        Organization("c1", "Chi bộ Thôn 1", OrgKind.CHI_BO_TRUC_THUOC, "x"),
+        Organization("c2", "Chi bộ Thôn 2", OrgKind.CHI_BO_TRUC_THUOC, "x"),
+    ]  # fmt: skip
+    retired, farmer = Occupation.NGHI_HUU, Occupation.NONG_LAM_NGU
+    people = [
+        _p("h1", "c1", date(1970, 1, 1), occupation=retired, exempted_on=date(2020, 1, 1)),
+        _p("h2", "c1", date(1980, 1, 1), occupation=retired, exempted_on=date(2025, 3, 1)),
+        _p("w1", "c1", date(2000, 1, 1), occupation=farmer, exempted_on=date(2023, 1, 1)),
+        _p("r1", "c1", date(1990, 1, 1), occupation=retired),
+        _p("d1", "c2", date(1975, 1, 1), occupation=retired, exempted_on=date(2019, 1, 1),
+           left_on=date(2025, 5, 1), leave_reason=LeaveReason.TU_TRAN),
+        _p("mv", "c2", date(1972, 1, 1), occupation=retired, exempted_on=date(2021, 1, 1),
+           left_on=date(2025, 4, 1), leave_reason=LeaveReason.CHUYEN_DI),
+        _p("vao", "c1", date(1968, 1, 1), occupation=retired, exempted_on=date(2010, 1, 1)),
+        _p("het", "c1", date(1966, 1, 1), occupation=retired, exempted_on=date(2020, 1, 1)),
+        _p("ev", "c1", date(1967, 1, 1), occupation=retired),
+    ]  # fmt: skip
+    events = [
+        MemberEvent("mv", MemberEventKind.CHUYEN_DI, date(2025, 4, 1), org_id="c2"),
+        MemberEvent("vao", MemberEventKind.CHUYEN_DEN, date(2025, 2, 1), org_id="c1"),
+        MemberEvent("het", MemberEventKind.HET_MIEN, date(2025, 6, 1), org_id="c1"),
+        MemberEvent("ev", MemberEventKind.MIEN, date(2025, 2, 1), org_id="c1"),
+    ]
+    tree = OrgTree.build(orgs, people)
+
+    def exempt(given: list[MemberEvent], org: str | None = None) -> dict[str, tuple[Any, Any]]:
+        new = fill_form(tree, "3", YEAR_2025, events=given, org=org)
+        old = fill_form(tree, get_form("3", "2012"), YEAR_2025, events=given, org=org)
+        assert new.ok, new.failures
+        assert old.ok, old.failures
+        cells = {r.row.key: (r.this.value, r.previous.value) for r in new.rows}
+        return {
+            "II.1b": cells["II.1b"],
+            "II.1b.x": cells["II.1b.x"],
+            "I.g (2012)": next(
+                (r.this.value, r.previous.value) for r in old.rows if r.row.key == "I.g"
+            ),
+        }
+
+    # Retired: h1 h2 r1 vao het ev | h1 h2 r1 d1 mv vao het ev; of them exempt: h1 h2 vao
+    # het | h1 d1 mv vao het; exempt: h1 h2 w1 vao het | h1 w1 d1 mv vao het.
+    assert exempt([]) == {"II.1b": (6, 8), "II.1b.x": (4, 5), "I.g (2012)": (5, 6)}
+    # With the events vao is on no list of the tree at the end of 2024, het's exemption
+    # ends on 1/6/2025 and ev's starts on 1/2/2025 (his record says none): retired h1 h2
+    # r1 vao het ev | h1 h2 r1 d1 mv het ev; of them exempt h1 h2 vao ev | h1 d1 mv het;
+    # exempt h1 h2 w1 vao ev | h1 w1 d1 mv het.
+    assert exempt(events) == {"II.1b": (6, 7), "II.1b.x": (4, 4), "I.g (2012)": (5, 5)}
+    # An exempt member with no occupation recorded may be retired or not: of the retired,
+    # the exempt are unknown; the exempt of 2012 are still counted.
+    unknown = _p("u1", "c2", date(1985, 1, 1), exempted_on=date(2022, 1, 1))
+    tree = OrgTree.build(orgs, [*people, unknown])
+    assert exempt([]) == {"II.1b": (None, None), "II.1b.x": (None, None), "I.g (2012)": (6, 7)}
+    # Chi bộ c1 alone, with an exemption ending in c2 (u1's): retired h1 h2 r1 vao het ev |
+    # h1 h2 r1 het ev; of them exempt h1 h2 vao ev | h1 het; exempt h1 h2 w1 vao ev | h1
+    # w1 het.
+    ended = MemberEvent("u1", MemberEventKind.HET_MIEN, date(2025, 6, 1), org_id="c2")
+    assert exempt([*events, ended], org="c1") == {
+        "II.1b": (6, 5), "II.1b.x": (4, 2), "I.g (2012)": (5, 3),
+    }  # fmt: skip
 
 
 def test_a_members_table_gives_the_same_counts_as_the_records() -> None:

@@ -443,6 +443,11 @@ def _parser(locale: str = "vi") -> argparse.ArgumentParser:
     statistics.add_argument(
         "--forms", metavar=_("BIỂU"), help=_("các biểu, ví dụ 1,2,3 (mặc định: mọi biểu)")
     )
+    # Biểu 7 counts the badges the award rounds propose: discipline defers them, illness
+    # and a posthumous request bring them forward, as on the badge list (danh-sach).
+    statistics.add_argument(
+        "--ho-so", type=Path, metavar=output, help=_("tệp .csv huy hiệu đã tặng, kỷ luật, ốm đau")
+    )
     statistics.add_argument(
         "--output",
         metavar=output,
@@ -1528,6 +1533,7 @@ def _statistics(args: argparse.Namespace, out: TextIO) -> int:
         render_text,
         write_xlsx,
     )
+    from coso_dang.operations import read_member_facts
 
     output: Path | None = _stdout_or(args.output)
     if output is not None:
@@ -1536,11 +1542,14 @@ def _statistics(args: argparse.Namespace, out: TextIO) -> int:
             raise _InputError(
                 N_("{path}: biểu mẫu ghi ra tệp .xlsx, .html, .json hoặc .txt", path=str(output))
             )
-        _refuse_inputs(output, args.paths, args.force)
+        inputs = [*args.paths, *([args.ho_so] if args.ho_so is not None else [])]
+        _refuse_inputs(output, inputs, args.force)
     # A mistyped --period ("q5") or --forms (",") is said before the data is read, which
     # takes minutes for a nation; the period's year may come from the data afterwards.
     period = _period(args.period, args.year if args.year is not None else _LAST_YEAR)
     chosen = _forms(args.forms)
+    # The register is read before the data, which takes minutes for a nation.
+    facts = _register(args.ho_so, read_member_facts)
     progress = _progress(args)
     dataset = _load(
         args.paths,
@@ -1571,6 +1580,7 @@ def _statistics(args: argparse.Namespace, out: TextIO) -> int:
                 events=dataset.member_events,
                 org_events=dataset.org_events,
                 evaluations=dataset.evaluations or None,
+                facts=facts,
             )
     except FormError as error:
         # Its reasons listed one a line, as the data's problems are.

@@ -21,6 +21,8 @@ from coso_dang.breakdowns import (
     breakdown_table,
 )
 from coso_dang.forms._counts import RATING_CODES, REVIEW_CODES, WORK_CODES
+from coso_dang.forms._eras import ERA_CODES, early_august_1945
+from coso_dang.forms._exemptions import EXEMPTION_CODES, exemption_counts
 from coso_dang.forms._grassroots import GRASSROOTS_CODES
 from coso_dang.forms._model import Column, Form, FormIdentity, Identity, Row, Term, nfc
 from coso_dang.history.membership import History
@@ -48,6 +50,7 @@ def known_codes() -> frozenset[str]:
     """Every count :func:`member_counts` and :func:`movement_counts` fill, for checking
     form descriptions."""
     codes: set[str] = set(POPULATIONS) | set(MOVEMENT_CODES) | {"ket_nap_lai"}
+    codes.update((*EXEMPTION_CODES, *ERA_CODES))
     codes.update((*RATING_CODES, *REVIEW_CODES, *WORK_CODES, *GRASSROOTS_CODES))
     for prefix in ORGANIZATION_PREFIXES:
         codes.update(f"{prefix}_{kind.value}" for kind in GrassrootsType)
@@ -100,6 +103,13 @@ class OnLists:
     #: For each period, the chi bộ each of *admitted* was admitted into, as the events
     #: have it (Biểu 2 section III: the grassroots organizations with an admission).
     admitted_into: Sequence[list[str]] = ()
+    #: For each period, the ids of the members on the lists exempt from work and
+    #: activities at its end as the events have it: of *listed*, and of *exempt_by_events*;
+    #: empty: as their records say.
+    exempt: Sequence[Set[str]] = ()
+    #: The members not of *evented* whose exemption the events start or end: their
+    #: records' exemption day is not read.
+    exempt_by_events: Set[str] = frozenset()
 
 
 def member_counts_for(
@@ -174,6 +184,25 @@ def member_counts_for(
             counts[population] = tables["gioi_tinh"].total
             for table_of in tables.values():
                 counts.update(table_of.to_counts())
+        # Read from the records of the members on the lists: the exempt (Biểu 3) and the
+        # admissions that the 2012 eras place apart from the 2021 ones.
+        if on_lists is None:
+            counts.update(exemption_counts(members, end))
+            counts.update(early_august_1945(members, end))
+        else:
+            evented_now, listed_now = on_lists.evented, on_lists.listed[at]
+            exempt_now = on_lists.exempt[at] if on_lists.exempt else None
+            counts.update(
+                exemption_counts(
+                    members,
+                    end,
+                    evented=evented_now,
+                    listed=listed_now,
+                    exempt=exempt_now,
+                    by_events=on_lists.exempt_by_events,
+                )
+            )
+            counts.update(early_august_1945(members, end, evented=evented_now, listed=listed_now))
         found.append(counts)
     return found
 
@@ -344,6 +373,8 @@ class FilledForm:
         annual = (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
         if word is None or not annual or start.year != end.year:
             return self.form.title
+        if "{year}" in word:  # the year inside the words: "Có đến 31/12/{year}"
+            return f"{self.form.title} {word.replace('{year}', str(end.year))}"
         return f"{self.form.title} {word} {end.year}"
 
     def value(self, key: str) -> int | Fraction | None:

@@ -42,9 +42,9 @@ from coso_dang.forms._fill import (
 )
 from coso_dang.forms._grassroots import GRASSROOTS_CODES, grassroots_counts
 from coso_dang.forms._model import Form, FormError
-from coso_dang.history.events import MemberEvent, OrgEvent
+from coso_dang.history.events import MemberEvent, MemberEventKind, OrgEvent
 from coso_dang.history.lineage import Lineage
-from coso_dang.history.membership import History, Row
+from coso_dang.history.membership import History, MembershipStatus, Row
 from coso_dang.history.movements import MOVEMENT_CODES, Period
 from coso_dang.members import Member
 from coso_dang.operations.facts import MemberFacts
@@ -168,7 +168,10 @@ def _fill_forms(
     if kinds & {"members", "grassroots"}:
         members = _members(source, org)
         if history is not None and below is not None and events:
-            on_lists = _on_lists(history, below, (period, before), mapping)
+            # The members whose exemption the events start or end: the history says
+            # when they are exempt, whether or not their lists come from the events.
+            exemptions = {e.member_id for e in events if e.kind in _EXEMPTION_KINDS}
+            on_lists = _on_lists(history, below, (period, before), mapping, exemptions)
     if "members" in kinds:
         now, then = member_counts_for(members, [period, before], on_lists=on_lists)
         this.update(now)
@@ -304,6 +307,7 @@ def _on_lists(
     below: OrgTree,
     periods: Sequence[Period],
     mapping: dict[str, str] | None,
+    exemptions: Set[str] = frozenset(),
 ) -> OnLists:
     """The members on a list of *below* at the end of each of *periods*, as their events
     put them: those Biểu 1 counts at the period's end ("D"), which Biểu 3 describes
@@ -318,6 +322,8 @@ def _on_lists(
     """
     candidates = history.members_with_changes()
     evented = {member.id for member in candidates}
+    # Those of the history only: one of another subtree is no member of this one.
+    exemptions = {i for i in exemptions if history.has_events(i)}
     orgs = {o.id for o in below.walk()}
     moved = mapping or {}
     records = {member.id: member for member in candidates}
@@ -345,6 +351,7 @@ def _on_lists(
                         new[at].append(record)
     days = [period.end for period in periods]
     listed = []
+    exempt = []
     for day in days:
         places = history.places(candidates, day)
         listed.append(
@@ -354,7 +361,22 @@ def _on_lists(
                 if at is not None and moved.get(at, at) in orgs
             ]
         )
-    return OnLists(evented, listed, new, again, into)
+        # Exempt as the history has them (an exemption the events end, or one an event
+        # starts, is not the record's exempted_on): those on the lists from their events,
+        # and those whose exemption alone the events tell.
+        asked = {m.id for m in listed[-1]} | (exemptions - evented)
+        exempt.append(frozenset(i for i in asked if _exempt(history, i, day)))
+    return OnLists(evented, listed, new, again, into, exempt, frozenset(exemptions - evented))
+
+
+#: The events that start or end an exemption from work and activities.
+_EXEMPTION_KINDS = frozenset((MemberEventKind.MIEN, MemberEventKind.HET_MIEN))
+
+
+def _exempt(history: History, member_id: str, day: date) -> bool:
+    """Whether the history has *member_id* exempt from work and activities on *day*."""
+    state = history.membership(member_id, day)
+    return state is not None and state.status is MembershipStatus.MIEN
 
 
 def _admitted_into(

@@ -16,7 +16,7 @@ from fractions import Fraction
 from coso_dang._html import escape
 from coso_dang.forms._fill import Cell, FilledForm, FilledRow
 from coso_dang.forms._model import Column, Form, header_cells, nfc
-from coso_dang.forms._xlsx import FOOTER_LEFT, FOOTER_RIGHT, PLACE_AND_DATE
+from coso_dang.forms._xlsx import PLACE_AND_DATE
 from coso_dang.vi.numbers import format_number
 
 __all__ = ["form_html", "notebook_html", "number_text", "page_html"]
@@ -28,6 +28,8 @@ _STYLE = """
 .bieu .dau div { font-weight: bold; }
 .bieu h2 { text-align: center; font-size: 12pt; margin: 4mm 0 1mm 0; }
 .bieu .ky { text-align: center; font-style: italic; margin-bottom: 3mm; }
+.bieu .dau .ghi { font-weight: normal; font-size: 9pt; }
+.bieu .dvt { text-align: right; font-style: italic; margin: 0 0 1mm 0; }
 .bieu table.so-lieu { border-collapse: collapse; width: 100%; }
 .bieu table.so-lieu th, .bieu table.so-lieu td { border: 1px solid #000; padding: 1px 4px; }
 .bieu table.so-lieu th { text-align: center; }
@@ -142,20 +144,27 @@ def form_html(filled: FilledForm, *, reporter: str | None = None) -> str:
         notes.append("Không có số liệu: " + ", ".join(filled.missing))
     notes.extend("Không khớp: " + failure for failure in filled.failures)
     noted = "".join(f'<p class="ghi-chu">{escape(n)}</p>' for n in notes)
-    left, right = FOOTER_LEFT, FOOTER_RIGHT
     window = f"Từ {period.start:%d/%m/%Y} đến {period.end:%d/%m/%Y}"
+    notes_under = "".join(f'<br><span class="ghi">{escape(n)}</span>' for n in form.header_notes)
+    unit = "" if form.unit is None else f'<p class="dvt">{escape(form.unit)}</p>'
     return (
         f'<section class="bieu" data-bieu="{escape(form.number)}">'
         f'<div class="dau"><div>{escape(committee)}<br>BAN TỔ CHỨC</div>'
-        f"<div>{escape(form.name)}</div></div>"
+        f"<div>{escape(form.name)}{notes_under}</div></div>"
         f'<h2>{escape(filled.heading)}</h2><p class="ky">{escape(window)}</p>'
+        f"{unit}"
         f'<table class="so-lieu">{_header(form)}<tbody>{"".join(body)}</tbody></table>'
         f"{noted}"
         f'<p class="ngay">{escape(PLACE_AND_DATE.format(year=period.end.year))}</p>'
-        f'<div class="ky-ten"><div><b>{left[0]}</b><br><i>{escape(left[1])}</i></div>'
-        f"<div><b>{right[0]}</b><br><i>{escape(right[1])}</i></div></div>"
+        f'<div class="ky-ten">{_signature(form.footer_left)}{_signature(form.footer_right)}</div>'
         "</section>"
     )
+
+
+def _signature(block: Sequence[str]) -> str:
+    """One signature block: its title bold, the lines under it in italics."""
+    title, *notes = block or ("",)
+    return f"<div><b>{escape(title)}</b>{''.join(f'<br><i>{escape(n)}</i>' for n in notes)}</div>"
 
 
 def page_html(filled: Sequence[FilledForm], *, reporter: str | None = None) -> str:

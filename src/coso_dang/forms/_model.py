@@ -17,7 +17,18 @@ from attrs import frozen
 
 from coso_dang.errors import CosoDangError
 
-__all__ = ["Column", "Form", "FormError", "FormIdentity", "Identity", "Row", "Term", "parse_terms"]
+__all__ = [
+    "FOOTER_LEFT",
+    "FOOTER_RIGHT",
+    "Column",
+    "Form",
+    "FormError",
+    "FormIdentity",
+    "Identity",
+    "Row",
+    "Term",
+    "parse_terms",
+]
 
 
 def nfc(text: object) -> str:
@@ -240,6 +251,13 @@ class FormIdentity:
         return f"{where} = Biểu {self.other} dòng {self.other_row}"
 
 
+#: The signature blocks under the 2021 forms, left and right: the title, then the note
+#: under it. The 2012 forms print others (their descriptions' ``footer_left`` and
+#: ``footer_right``).
+FOOTER_LEFT = ("NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ và tên; số điện thoại di động và cố định liên hệ)")
+FOOTER_RIGHT = ("TRƯỞNG BAN", "(Ký, đóng dấu, ghi rõ họ và tên)")
+
+
 #: The columns of layout "K" (Biểu 1, 2, 3, 7): Tiêu chí, then Kỳ này and Cùng kỳ năm
 #: trước under "Thực hiện", then the percentage.
 K_COLUMNS = (
@@ -281,7 +299,9 @@ class Form:
     #: Checks against the other forms of a set filled with it (Biểu 3's I = Biểu 1's D).
     form_identities: tuple[FormIdentity, ...] = ()
     #: The word before the year that ends the printed title line of an annual return
-    #: ("NĂM" on Biểu 1: "… NĂM 2025"; "Năm" on Biểu 5, 6F, 7); ``None``: no year.
+    #: ("NĂM" on Biểu 1: "… NĂM 2025"; "Năm" on Biểu 5, 6F, 7), or the words with the
+    #: year in them at ``{year}`` (Biểu 4 of 2012: "Có đến 31/12/{year}"); ``None``: no
+    #: year.
     year_word: str | None = None
     #: The form's number as printed, where it is not "Biểu số N-<agency>" (the 2012
     #: set prints "Biểu số 3 - TCTW").
@@ -289,6 +309,15 @@ class Form:
     #: Whether the form prints the row of column numbers ("1 | 2 | 3 | 4(=2*100/3)")
     #: under its header: Biểu 6F does not.
     column_numbers: bool = True
+    #: The signature blocks under the form, left and right: a title, then the lines under
+    #: it (the 2012 forms: "Người lập biểu"; "BAN TỔ CHỨC……" under the date line).
+    footer_left: tuple[str, ...] = FOOTER_LEFT
+    footer_right: tuple[str, ...] = FOOTER_RIGHT
+    #: The lines printed under the form's number (the 2012 forms: who reports, and when),
+    #: at most two.
+    header_notes: tuple[str, ...] = ()
+    #: The unit line above the table on the right ("Đvt: Người" on the 2012 forms).
+    unit: str | None = None
 
     @property
     def value_columns(self) -> tuple[Column, ...]:
@@ -435,6 +464,13 @@ class Form:
                 dates[name] = None
         for name in ("title", "version", "document"):
             need(name)
+        for name in ("footer_left", "footer_right", "header_notes", "notes"):
+            lines = data.get(name, ())
+            # A text alone would be read as its letters, one a line.
+            if not isinstance(lines, list | tuple) or not all(isinstance(x, str) for x in lines):
+                problems.append(f"{name}: cần một danh sách các dòng chữ")
+        if len(data.get("header_notes", ())) > 2:
+            problems.append("header_notes: nhiều nhất hai dòng dưới số biểu")
         if problems:
             raise FormError(number, problems)
         return cls(
@@ -458,6 +494,10 @@ class Form:
             None if data.get("year_word") is None else nfc(data["year_word"]),
             None if data.get("name") is None else nfc(data["name"]),
             bool(data.get("column_numbers", True)),
+            tuple(nfc(line) for line in data.get("footer_left", FOOTER_LEFT)),
+            tuple(nfc(line) for line in data.get("footer_right", FOOTER_RIGHT)),
+            tuple(nfc(line) for line in data.get("header_notes", ())),
+            None if data.get("unit") is None else nfc(data["unit"]),
         )
 
 

@@ -17,14 +17,11 @@ from typing import Any
 
 from coso_dang._atomic import atomic_file
 from coso_dang.forms._fill import FilledForm
-from coso_dang.forms._model import Form, half_up, header_cells, nfc
+from coso_dang.forms._model import FOOTER_LEFT, FOOTER_RIGHT, Form, half_up, header_cells, nfc
 from coso_dang.vi.text import printable
 
 __all__ = ["FOOTER_LEFT", "FOOTER_RIGHT", "PLACE_AND_DATE", "write_xlsx"]
 
-#: The footer blocks of the 2021 forms: title, then the note under it.
-FOOTER_LEFT = ("NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ và tên; số điện thoại di động và cố định liên hệ)")
-FOOTER_RIGHT = ("TRƯỞNG BAN", "(Ký, đóng dấu, ghi rõ họ và tên)")
 #: The place and date line above the signatures, left blank for the office to fill.
 PLACE_AND_DATE = "………, ngày…tháng…năm {year}"
 
@@ -50,6 +47,23 @@ def _value(value: int | Fraction | None, decimals: int | None) -> Any:
     return value
 
 
+def _number_format(value: int | Fraction | None, decimals: int | None) -> str:
+    """How the cell shows its number: the places the printed form gives it (54,50 %,
+    an average age of 40,0; "General" showed 54,5 and 40), counts in whole numbers
+    with the thousands grouped (3.825), as the text and the page print them."""
+    places = 2 if decimals is None and isinstance(value, Fraction) else decimals or 0
+    return "#,##0" + ("." + "0" * places if places else "")
+
+
+def _put(
+    sheet: Any, line: int, column: int, value: int | Fraction | None, decimals: int | None
+) -> None:
+    """Write a figure into the sheet, rounded and shown as the printed form has it."""
+    cell = sheet.cell(line, column, _value(value, decimals))
+    if value is not None:
+        cell.number_format = _number_format(value, decimals)
+
+
 #: The characters Excel refuses in a sheet's name, and the length it allows.
 _NOT_IN_TITLE = str.maketrans(dict.fromkeys("[]:*?/\\", "-"))
 _TITLE_LENGTH = 31
@@ -62,7 +76,9 @@ def _title(form: Form, taken: set[str]) -> str:
     "Biểu 11", which is another form's name; a description's own number may hold a
     character Excel refuses ("1/TU"). Excel compares names without case.
     """
-    base = f"Biểu {form.number}".translate(_NOT_IN_TITLE)[:_TITLE_LENGTH]
+    # Nor may a name end with an apostrophe ("Biểu 3'"): Excel then finds the book
+    # damaged and drops the sheet.
+    base = f"Biểu {form.number}".translate(_NOT_IN_TITLE)[:_TITLE_LENGTH].rstrip("'")
     title, count = base, 1
     while title.casefold() in taken:
         count += 1
@@ -87,6 +103,12 @@ def _sheet(workbook: Any, filled: FilledForm, reporter: str, title: str) -> None
     sheet["A1"].data_type = "s"
     sheet["A2"] = "BAN TỔ CHỨC"
     sheet[f"{last}1"] = form.name
+    # Under the number, what the form says of itself (the 2012 forms: who reports to
+    # whom, and when); the unit above the table.
+    for at, note in enumerate(form.header_notes, 2):
+        sheet[f"{last}{at}"] = note
+    if form.unit is not None:
+        sheet[f"{last}6"] = form.unit
     sheet["A4"] = filled.heading
     period = filled.period
     sheet["A5"] = f"Từ {period.start:%d/%m/%Y} đến {period.end:%d/%m/%Y}"
@@ -128,22 +150,22 @@ def _sheet(workbook: Any, filled: FilledForm, reporter: str, title: str) -> None
             sheet.cell(line, label, row.label)
             sheet.cell(line, label).alignment = styles.Alignment(indent=row.level, wrap_text=True)
             for place, value_cell in zip(coded, item.cells, strict=True):
-                sheet.cell(line, place, _value(value_cell.value, None))
+                _put(sheet, line, place, value_cell.value, None)
         elif form.layout == "K":
             sheet.cell(line, 1, row.label)
             sheet.cell(line, 1).alignment = styles.Alignment(indent=row.level, wrap_text=True)
             if not row.heading:
-                sheet.cell(line, 2, _value(item.this.value, row.decimals))
-                sheet.cell(line, 3, _value(item.previous.value, row.decimals))
-                sheet.cell(line, 4, _value(item.percent, 2))
+                _put(sheet, line, 2, item.this.value, row.decimals)
+                _put(sheet, line, 3, item.previous.value, row.decimals)
+                _put(sheet, line, 4, item.percent, 2)
         else:
             sheet.cell(line, 1, row.printed_number(form.layout) or None)
             sheet.cell(line, 2, row.label)
-            sheet.cell(line, 3, _value(item.this.value, None))
+            _put(sheet, line, 3, item.this.value, None)
             coded = [at + 1 for at, c in enumerate(form.columns) if c.code is not None]
             for place, value_cell in zip(coded, item.cells, strict=True):
-                sheet.cell(line, place, _value(value_cell.value, None))
-            sheet.cell(line, width, _value(filled.share(row.key), 2))
+                _put(sheet, line, place, value_cell.value, None)
+            _put(sheet, line, width, filled.share(row.key), 2)
         if row.level == 0:
             sheet.cell(line, 1).font = bold
         line += 1
@@ -155,10 +177,19 @@ def _sheet(workbook: Any, filled: FilledForm, reporter: str, title: str) -> None
         line += 1
     footer = line + 2
     sheet.cell(footer, width, PLACE_AND_DATE.format(year=period.end.year))
-    sheet.cell(footer + 1, 1, FOOTER_LEFT[0]).font = bold
-    sheet.cell(footer + 2, 1, FOOTER_LEFT[1])
-    sheet.cell(footer + 1, width, FOOTER_RIGHT[0]).font = bold
-    sheet.cell(footer + 2, width, FOOTER_RIGHT[1])
+    # The form's own signature blocks: its title bold, the lines under it plain.
+    for place, block in ((1, form.footer_left), (width, form.footer_right)):
+        for at, text in enumerate(block):
+            cell = sheet.cell(footer + 1 + at, place, text)
+            if at == 0:
+                cell.font = bold
+    # Every text of the sheet is the form description's or the caller's words: a title,
+    # a label or a column header starting with "=" (a committee's own form) is text, not
+    # a formula openpyxl would write for Excel to run.
+    for line_cells in sheet.iter_rows():
+        for cell in line_cells:
+            if cell.data_type == "f":
+                cell.data_type = "s"
     numbered = form.layout == "list" or _matrix_places(form)[0] > 1
     sheet.column_dimensions["A"].width = 6 if numbered else 60
     if numbered:
