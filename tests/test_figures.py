@@ -463,6 +463,23 @@ class TestOneSidedAndApproximate:
 
     @pytest.mark.parametrize(
         ("text", "span"),
+        [
+            ("1.000+", "[1.000; +∞)"),
+            ("1.000+ đảng viên", "[1.000; +∞)"),
+            ("90%+", "[90%; +∞)"),
+            ("trên 90%+", "(90%; +∞)"),
+        ],
+    )
+    def test_a_plus_after_the_figure_is_or_more(self, text: str, span: str) -> None:
+        """A table's "1.000+" is 1.000 or more: the "+" was dropped and the figure read as
+        exactly 1.000 (and "90%+" as a rounded 90%, which holds 89,5%)."""
+        figure = parse_figure(text)
+        assert isinstance(figure, Bounded)
+        assert span == figure.span()
+        assert span == Bounded.parse(text).span()
+
+    @pytest.mark.parametrize(
+        ("text", "span"),
         [("95％", "[94,45%; 96,0%)"), ("trên 95 ％", "(95%; +∞)"), ("95﹪", "[94,45%; 96,0%)")],
     )
     def test_wide_percent_signs(self, text: str, span: str) -> None:

@@ -698,6 +698,10 @@ def _scan(original: str) -> _Scan:
     if turn is not None and (not between or counted or (words == "tu" and len(between) <= 2)):
         direction = "up" if turn.group(1) == "len" else "down"
         end = turn.end() if not between else end
+    elif (plus := _PLUS_AFTER.match(key, end)) is not None:
+        # "1.000+ đảng viên", "90%+": the figure or more, as a table writes "trở lên"; read
+        # bare, the "+" was dropped and "1.000+" was exactly 1.000.
+        direction, end = "up", plus.end()
     start = match.start() - (len(words) + 1 if words else 0)
     if symbol is not None:
         words, start = _SYMBOLS[symbol.group(1)], symbol.start(1)
@@ -714,6 +718,8 @@ def _scan(original: str) -> _Scan:
 
 
 _TURN = re.compile(r"\s*tro\s+(len|xuong)(?!\w)")
+# A "+" right after a figure, as tables write "or more": "1.000+", "90%+" (not "+5%").
+_PLUS_AFTER = re.compile(r"\s?\+(?![0-9.,])")
 
 
 def _bounding_fraction(
@@ -849,7 +855,7 @@ class Bounded:
           bounds a share as its percentage would; a bare "2/3" is a pair of counts;
         * a sign before the figure, as tables print it: "≥" (">=") as "từ … trở lên",
           ">" as "trên", "≤" ("<=") as "không quá", "<" as "dưới", "~" and "≈" as
-          "khoảng".
+          "khoảng"; a "+" after it ("1.000+", "90%+") as "trở lên".
 
         The width is *width* times X, or one unit of the last written place if that
         is wider (see :data:`APPROX_WIDTH`). "%" may be written "phần trăm" or "％"
