@@ -1149,7 +1149,7 @@ def test_an_english_target_is_written_as_the_rule_compares(
 
 
 class TestAboveTheBand:
-    """"từ 3 - 4%" is a band: above 4% is reported as exceeding it ("vượt"), not failed.
+    """ "từ 3 - 4%" is a band: above 4% is reported as exceeding it ("vượt"), not failed.
     The rule said "đạt chỉ tiêu từ 3 - 4%, vượt mức trên 4%", and the report's admission
     sentence, which takes the rule's verdict in, printed only "đạt" (in English "met")."""
 
@@ -1177,7 +1177,7 @@ class TestAboveTheBand:
         assert "3–4% of the membership: met, above the upper end of 4%; observed 7.61%" in text
 
     def test_a_count_band_in_english_keeps_both_ends(self) -> None:
-        """"từ 90 - 100 đảng viên" was written "target 90" in English."""
+        """ "từ 90 - 100 đảng viên" was written "target 90" in English."""
         from coso_dang.rules import RuleSet
         from coso_dang.rules.generic import CountAtLeastRule
 

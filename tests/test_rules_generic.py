@@ -262,6 +262,30 @@ class TestRoundedFigures:
         result = FullCoverageRule(ratio="thon_co_chi_bo").check(figures)
         assert (result.status, result.gap) == (Status.PASS, None)
 
+    def test_a_quota_worked_out_from_two_published_shares_says_so(self) -> None:
+        """Đồng Xoài: 16,2% HTXSNV and 76,9% HTTNV of those rated are 21,07% at face,
+        a quotient no one published. The message said "21,07% (theo số liệu công bố giá
+        trị thực trong khoảng ...)": published, and without a break before the interval."""
+        rule = QuotaRule(
+            ratio="dang_vien_htxsnv_tren_httnv",
+            limit=Fraction(1, 5),
+            via=("dang_vien_htxsnv_tren_danh_gia", "dang_vien_httnv_tren_danh_gia"),
+        )
+        shares = {
+            "dang_vien_htxsnv_tren_danh_gia": "16,2%",
+            "dang_vien_httnv_tren_danh_gia": "76,9%",
+        }
+        result = rule.check(Figures(shares=shares))
+        assert result.status is Status.FAIL
+        assert "(tính từ số liệu công bố; giá trị thực trong khoảng [" in result.message
+
+    def test_a_quota_published_in_words_breaks_before_its_interval(self) -> None:
+        result = QUOTA.check(Figures(shares={"dang_vien_htxsnv_tren_httnv": "dưới 15%"}))
+        assert result.status is Status.PASS
+        assert "dưới 15% (theo số liệu công bố; giá trị thực trong khoảng [0%; 15%))" in (
+            result.message
+        )
+
 
 counts = st.integers(min_value=1, max_value=2000).flatmap(
     lambda n: st.tuples(st.integers(min_value=0, max_value=n), st.just(n))

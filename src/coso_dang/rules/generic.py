@@ -1211,10 +1211,14 @@ class QuotaRule(MeasureRule):
             values["reading"] = reading
             if reading.low is not None and reading.high is not None and not reading.unbounded:
                 values["observed_range"] = (reading.low, reading.high)
-            rounded = "đã làm tròn; " if reading.decimals is not None else ""
-            span = (
-                f" (theo số liệu công bố {rounded}giá trị thực trong khoảng {format_span(reading)})"
-            )
+            if reading.derived:
+                # Two published shares divided: the quotient is worked out, not published.
+                source = "tính từ số liệu công bố"
+            elif reading.decimals is not None:
+                source = "theo số liệu công bố đã làm tròn"
+            else:
+                source = "theo số liệu công bố"
+            span = f" ({source}; giá trị thực trong khoảng {format_span(reading)})"
         figure = face
         if reading.counts is not None:
             h, g = reading.counts
