@@ -920,6 +920,56 @@ class TestPairAboveItsWhole:
         assert [] == Figures(shares={"ket_nap_so_chi_tieu": share}).problems()
 
 
+class TestPartsOfOneWhole:
+    """Shares of disjoint parts of those rated (HTXSNV, HTTNV) and the share they make up
+    (HTTNV or better) were never checked against one another: 36,2% HTXSNV beside 76,9%
+    HTTNV (113%) and "95%" HTTNV or better beside 16,2% + 76,9% (93,1%) passed."""
+
+    HTXSNV = "dang_vien_htxsnv_tren_danh_gia"
+    HTTNV = "dang_vien_httnv_tren_danh_gia"
+    GOOD = "dang_vien_httnv_tro_len"
+
+    def test_parts_above_the_whole(self) -> None:
+        figures = Figures(shares={self.HTXSNV: "36,2%", self.HTTNV: "76,9%"})
+        (problem,) = figures.problems()
+        # 36,2% is in [36,145%; 36,3%) and 76,9% in [76,845%; 77%) (rounding unknown):
+        # together [112,99%; 113,3%), all of it above 100%.
+        assert "36,2% + 76,9% cộng lại trong khoảng [112,99%; 113,3%), trên 100%" in (
+            problem.reason
+        )
+
+    def test_parts_that_do_not_make_their_share(self) -> None:
+        # Đồng Xoài's 16,2% and 76,9% make [92,99%; 93,3%); "95%" is [94,45%; 96%).
+        shares = {self.HTXSNV: "16,2%", self.HTTNV: "76,9%", self.GOOD: "95%"}
+        (problem,) = Figures(shares=shares).problems()
+        assert problem.field == self.GOOD
+        assert "không khớp với 95%" in problem.reason
+
+    def test_a_part_above_the_share_that_holds_it(self) -> None:
+        (problem,) = Figures(shares={self.HTXSNV: "16,2%", self.GOOD: "15%"}).problems()
+        assert "phần 16,2%" in problem.reason
+
+    @pytest.mark.parametrize(
+        "shares",
+        [
+            {HTXSNV: "16,2%", HTTNV: "76,9%", GOOD: "93,1%"},
+            {HTXSNV: "16,2%", HTTNV: "76,9%", GOOD: "trên 90%"},
+            # Tân Yên: 11,3% HTXSNV, 75,5% HTTNV.
+            {HTXSNV: "11,3%", HTTNV: "75,5%", GOOD: "86,8%"},
+            {HTXSNV: "16,2%", GOOD: "16,2%"},
+            {HTXSNV: "50%", HTTNV: "50%"},
+            {HTXSNV: Fraction(1, 2), HTTNV: Fraction(1, 2), GOOD: Fraction(1)},
+        ],
+    )
+    def test_parts_that_agree(self, shares: dict[str, object]) -> None:
+        assert [] == Figures(shares=shares).problems()  # type: ignore[arg-type]
+
+    def test_exactly_all_is_no_excess(self) -> None:
+        """Half and "above half" are above all; half and half are all, no more."""
+        over = Figures(shares={self.HTXSNV: Fraction(1, 2), self.HTTNV: "trên 50%"})
+        assert 1 == len(over.problems())
+
+
 class TestNarrate:
     def test_published_admission_rate(self) -> None:
         """A published admission rate alone is said as published."""

@@ -21,7 +21,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from typing import Literal, TypeAlias, final
@@ -1255,7 +1255,9 @@ class Figures:
         (1.132/1.702 printed as "66,2%"), parts that do not add up to a published
         total (allocations summing to 1.950 under a printed 1.905), a published share
         no whole count over the published base can give (nor any over a base of 0), a
-        count outside its published range, and a count pair at odds with the counts.
+        count outside its published range, a count pair at odds with the counts, and
+        shares of disjoint parts of one whole that cannot add up (above 100% together,
+        above a share that holds them, or off the share they make up).
 
         >>> f = Figures(Tally(dang_vien_cuoi_nam_truoc=1702, ket_nap=1132),
         ...             shares={"ty_le_ket_nap": "66,2%"})
@@ -1355,6 +1357,7 @@ class Figures:
                 found.append(
                     Problem(where, code, bound.text, f"số đếm {format_number(count)} ngoài khoảng")
                 )
+        found += self._parts_problems()
         for code, parts in self.breakdown.items():
             total = sum(parts.values())
             count = self.counts.get(code)
@@ -1384,11 +1387,122 @@ class Figures:
                 )
         return found
 
+    def _parts_problems(self) -> list[Problem]:
+        """Published shares of disjoint parts of one whole that cannot add up: parts
+        summing above 100% (36,2% HTXSNV and 76,9% HTTNV of those rated), parts above a
+        share that holds them (16,2% HTXSNV beside 15% HTTNV or better), or parts that
+        make a share they do not add up to (16,2% + 76,9% is 93,1%, not "95%")."""
+        found: list[Problem] = []
+        groups: dict[frozenset[str], list[tuple[str, frozenset[str], Reading]]] = {}
+        for code, share in self.shares.items():
+            spec = get_ratio(code)
+            top, bottom = frozenset(spec.numerator), frozenset(spec.denominator)
+            reading = _as_reading(share)
+            if top <= bottom and top and reading.low is not None:
+                groups.setdefault(bottom, []).append((code, top, reading))
+        for bottom, group in groups.items():
+            over: list[frozenset[str]] = []
+            for size in range(1, len(bottom) + 1):
+                for parts in itertools.combinations(group, size):
+                    union = frozenset().union(*(top for _, top, _ in parts))
+                    if sum(len(top) for _, top, _ in parts) != len(union):
+                        continue  # parts that overlap add up to nothing
+                    total = _sum_of(reading for _, _, reading in parts)
+                    said = " + ".join(_shown(reading) for _, _, reading in parts)
+                    if (
+                        size > 1
+                        and _above(total, Fraction(1), False)
+                        and not any(codes <= union for codes in over)
+                    ):
+                        over.append(union)
+                        reason = N_(
+                            "các phần rời nhau của cùng một mẫu số {parts} cộng lại trong "
+                            "khoảng {total}, trên 100%",
+                            parts=said,
+                            total=format_span(total),
+                        )
+                        found.append(Problem(self.name, parts[0][0], said, reason))
+                        continue
+                    for code, top, whole in group:
+                        if not union < top and not (size > 1 and union == top):
+                            continue
+                        assert whole.low is not None
+                        too_big = whole.high is not None and not whole.unbounded
+                        too_big = too_big and _above(total, _high_of(whole), _high_open(whole))
+                        too_small = union == top and _below(total, whole.low, whole.low_open)
+                        if not (too_big or too_small):
+                            continue
+                        if union == top:
+                            reason = N_(
+                                "{parts} cộng lại trong khoảng {total}, không khớp với {whole} "
+                                "({span}) mà các phần ấy hợp thành",
+                                parts=said,
+                                total=format_span(total),
+                                whole=_shown(whole),
+                                span=format_span(whole),
+                            )
+                        else:
+                            reason = N_(
+                                "phần {parts} (trong khoảng {total}) lớn hơn {whole} ({span}) "
+                                "là tỷ lệ chứa nó",
+                                parts=said,
+                                total=format_span(total),
+                                whole=_shown(whole),
+                                span=format_span(whole),
+                            )
+                        found.append(Problem(self.name, code, _shown(whole), reason))
+        return found
+
     def _exact_counts(self, spec: Ratio) -> tuple[int, int] | None:
         top, bottom = self.counts.total(spec.numerator), self.base(spec)
         if top is not None and bottom is not None:
             return top, bottom
         return self.ratio_counts.get(spec.code)
+
+
+def _shown(reading: Reading) -> str:
+    return reading.text or format_span(reading)
+
+
+def _high_of(reading: Reading) -> Fraction:
+    assert reading.high is not None
+    return reading.high
+
+
+def _high_open(reading: Reading) -> bool:
+    # An exact reading holds its one value: its high end is closed.
+    return reading.high_open and not reading.is_exact
+
+
+def _sum_of(readings: Iterable[Reading]) -> Reading:
+    """The interval of a sum of values each known within its reading (all have a low end)."""
+    items = list(readings)
+    lows = [r.low for r in items if r.low is not None]
+    low = sum(lows, Fraction(0))
+    low_open = any(r.low_open and not r.is_exact for r in items)
+    bounded = all(r.high is not None and not r.unbounded for r in items)
+    if not bounded:
+        return Reading(low, low, None, low_open=low_open, unbounded=True, derived=True)
+    high = sum((_high_of(r) for r in items), Fraction(0))
+    if low == high and not any(_high_open(r) for r in items):
+        return Reading.exact(low)
+    high_open = any(_high_open(r) for r in items)
+    return Reading(low, low, high, low_open=low_open, high_open=high_open, derived=True)
+
+
+def _above(total: Reading, bound: Fraction, bound_open: bool) -> bool:
+    """Whether every value *total* allows lies above *bound* (an upper end, excluded
+    when *bound_open*)."""
+    assert total.low is not None
+    return total.low > bound or (total.low == bound and (total.low_open or bound_open))
+
+
+def _below(total: Reading, bound: Fraction, bound_open: bool) -> bool:
+    """Whether every value *total* allows lies below *bound* (a lower end, excluded when
+    *bound_open*)."""
+    if total.unbounded or total.high is None:
+        return False
+    return total.high < bound or (total.high == bound and (_high_open(total) or bound_open))
 
 
 def _outside(value: Fraction, reading: Reading) -> str:
