@@ -2018,7 +2018,17 @@ class TestAFractionUnderBoundingWords:
 
     @pytest.mark.parametrize(
         "text",
-        ["1/3", "45/50 chi bộ", "3 trong số 40", "trên 3 trong số 40", "trên 45/50 chi bộ"],
+        [
+            "1/3",
+            "45/50 chi bộ",
+            "3 trong số 40",
+            "trên 3 trong số 40",
+            "trên 45/50 chi bộ",
+            # 13 of the 15 targets met or exceeded, not a share above 13/15.
+            "hoàn thành và hoàn thành vượt mức 13/15 chỉ tiêu",
+            "vượt 13/15 chỉ tiêu",
+            "đạt và vượt 9/10 tiêu chí",
+        ],
     )
     def test_a_bare_pair_stays_a_pair(self, text: str) -> None:
         with pytest.raises(ParseError, match="cặp số đếm"):

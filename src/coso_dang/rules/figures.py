@@ -400,10 +400,11 @@ def _grouped(match: re.Match[str]) -> str:
 _SIGNED = re.compile(r"(?:^|[\s(:;])([-\u2010-\u2013\u2212+])\Z")
 # What a figure counts, folded, standing between it and its "trở lên": "120 đảng viên trở
 # lên" is 120 or more, as "từ 120 đảng viên trở lên" is; a rating or a level there ("16,2%
-# HTTNV trở lên") keeps its own "trở lên".
+# HTTNV trở lên") keeps its own "trở lên". Targets are counted too: "vượt mức 13/15 chỉ
+# tiêu" is 13 of 15 targets exceeded, no share above 13/15.
 _COUNTED = re.compile(
     r"(?:dang vien|chi bo|dang bo|to dang|to chuc co so dang|tccsd|co so dang|nguoi"
-    r"|dong chi|quan chung|can bo|hoi vien|don vi)"
+    r"|dong chi|quan chung|can bo|hoi vien|don vi|chi tieu|tieu chi)(?!\w)"
 )
 # Scale words after a count: "hơn 1,2 nghìn", "1,5 vạn", "gần 3 triệu", "2 nghìn tỷ", "2
 # trăm nghìn", "3 chục". Read with their marks: folded, "ngan" is also "ngân" (12 ngân
