@@ -268,6 +268,22 @@ class TestOneSidedAndApproximate:
             parse_figure(text)
 
     @pytest.mark.parametrize(
+        ("text", "word"),
+        [
+            ("9O%", "9O"),
+            ("1e3", "1e3"),
+            ("1_000", "1_000"),
+            ("2tr đảng viên", "2tr"),
+            ("trên 9O%", "9O"),
+        ],
+    )
+    def test_digits_run_into_a_word_are_no_figure(self, text: str, word: str) -> None:
+        """ "9O%" (a letter O typed for a zero) was a count of 9, "1e3" 1 and "2tr" (2
+        triệu, abbreviated) 2: the digits were read and the rest of the word dropped."""
+        with pytest.raises(ParseError, match=f"'{word}' không phải một số"):
+            parse_figure(text)
+
+    @pytest.mark.parametrize(
         "text",
         ["tăng 4,9%", "giảm 0,84%", "tăng 1,71%", "tăng gần 5%", "tăng hơn 5%", "giảm khoảng 0,8%"],
     )

@@ -301,6 +301,9 @@ _ABOUT = (
 # "phần trăm" spelt out ("trên 90 phần trăm"), matched folded.
 _PERCENT_SIGN = r"(?:\s?[%\uff05\ufe6a]|\s+phan\s+tram(?!\w))"
 _NUM = re.compile(rf"(?<![\w.,])([0-9](?:[0-9.,]*[0-9])?)({_PERCENT_SIGN})?")
+# A letter or "_" right after a figure's digits: "9O%", "2tr", "1e3", "1_000".
+_GLUED = re.compile(r"[^\W\d]")
+_GLUED_WORD = re.compile(r"[\w.,]*")
 # "0,5‰", "5 phần nghìn": per mille, which is no percentage and no count. Read with the
 # marks: folded, "ngan" is also "ngân".
 # "15%o" is per mille typed without the sign "‰".
@@ -591,6 +594,13 @@ def _scan(original: str) -> _Scan:
     if not found:
         raise ParseError(N_("số liệu công bố"), original, N_("không có con số nào"))
     for number in found:
+        if number.group(2) is None and _GLUED.match(key, number.end(1)):
+            # "9O%" (a letter O for a zero), "2tr", "1e3", "1_000": digits run into a word
+            # are no figure; read alone, "9O%" was a count of 9.
+            glued = _GLUED_WORD.match(clean, number.end(1))
+            written = repr(clean[number.start(1) : glued.end() if glued else number.end(1)])
+            reason = N_("{number} không phải một số", number=written)
+            raise ParseError(N_("số liệu công bố"), original, reason)
         if re.match(r"[.,]\s?[%\uff05\ufe6a]", key[number.end(1) :]):
             # "90,%": a separator with no digits after it, and the "%" is the figure's.
             written = repr(key[number.start(1) : number.end(1) + 1])
