@@ -456,6 +456,26 @@ class TestOneSidedAndApproximate:
         assert 12 == parse_figure("sinh hoạt 12 lần")
 
     @pytest.mark.parametrize(
+        ("text", "word"),
+        [
+            ("cao hơn 2,5% so với cùng kỳ", "cao hơn"),
+            ("vượt 12% so với năm 2023", "vượt"),
+            ("thấp hơn 3% so với cùng kỳ năm trước", "thấp hơn"),
+            ("nhiều hơn 120 đảng viên so với năm trước", "nhiều hơn"),
+            ("ít hơn 5 chi bộ so với đầu nhiệm kỳ", "ít hơn"),
+        ],
+    )
+    def test_a_comparison_with_a_past_period_is_a_change(self, text: str, word: str) -> None:
+        """ "cao hơn 2,5% so với cùng kỳ" is higher by 2,5% than a year before, and "nhiều
+        hơn 120 đảng viên so với năm trước" 120 more: they were read as above 2,5% and
+        above 120. Against a target, or a level against the period, they are read."""
+        with pytest.raises(ParseError, match=f"'{word}' trước con số là mức thay đổi"):
+            parse_figure(text)
+        assert Rounded(Fraction(105, 100), 0) == parse_figure("đạt 105% so với cùng kỳ")
+        assert Rounded(Fraction(105, 100), 0) == parse_figure("vượt 5% so với kế hoạch")
+        assert isinstance(parse_figure("cao hơn 90%"), Bounded)
+
+    @pytest.mark.parametrize(
         ("text", "span"),
         [
             ("≥ 90%", "[90%; +∞)"),

@@ -331,6 +331,15 @@ _CHANGE_AGAINST = re.compile(
     r"(?:(?!\s(?:đạt|chiếm|bằng|lên|còn|xuống)(?!\w))[^0-9,;:.()])*\Z",
     re.IGNORECASE,
 )
+# Words of comparison before a figure that, with a past period after it ("cao hơn 2,5% so
+# với cùng kỳ", "vượt 12% so với năm 2023"), say a change; "đạt 105% so với cùng kỳ" is a
+# level, and "vượt 5% so với kế hoạch" exceeds a target (read apart). Folded, with the
+# digits of a year hidden.
+_COMPARED = ("cao hon", "thap hon", "nhieu hon", "it hon", "lon hon", "vuot", "vuot muc")
+_AGAINST_A_PERIOD = re.compile(
+    r"(?:\s+[^\W\d_]+){0,4}?\s+so\s+voi\s+(?:cung\s+ky|(?:nam(?:\s+hoc)?|ky|nhiem\s+ky|giai\s+doan)"
+    r"\s+truoc|nam\s+ngoai|dau\s+(?:nam|nhiem\s+ky)|nam\s+#{4})(?!\w)"
+)
 # A sign of comparison right before a figure, as a table or a slide prints it: "≥ 90%"
 # is "từ 90% trở lên", "> 90%" "trên 90%", "≤ 20%" "không quá 20%", "< 1%" "dưới 1%",
 # "~ 90%" and "≈ 90%" "khoảng 90%". Each stands for the words it is read as ("=>" and
@@ -698,6 +707,12 @@ def _scan(original: str) -> _Scan:
     value *= scale
     if not percent:
         value, places, end = _add_half(original, clean, match.start(), end, value, places, scale)
+    if words in _COMPARED and _AGAINST_A_PERIOD.match(key, end):
+        # "cao hơn 2,5% so với cùng kỳ", "nhiều hơn 120 đảng viên so với năm trước": how
+        # far the figure moved since then, not a level above 2,5% or 120.
+        said = clean[match.start() - len(words) - 1 : match.start() - 1]
+        reason = N_("{word} trước con số là mức thay đổi, không phải số liệu", word=repr(said))
+        raise ParseError(N_("số liệu công bố"), original, reason)
     direction = None
     turn = re.compile(r"\btro\s+(len|xuong)\b").search(key, end)
     between = [] if turn is None else key[end : turn.start()].split()
@@ -1014,12 +1029,12 @@ def parse_figure(
     hoạch" (or "chỉ tiêu") exceeds the target by X%: "vượt 32,7% kế hoạch" is a rounded
     132,7% of it; from 100% up both readings exceed the target, so "vượt 100% kế
     hoạch" is above 100% of it. "Đạt và vượt 100% kế hoạch" (met and exceeded) is 100%
-    or above. A change ("tăng 4,9%", "giảm 0,84%"), a count exceeding the target
-    ("vượt 25 đảng viên so với kế hoạch") and a number that names a year, a day, a
-    rank, a document or a unit ("năm 2024", "Nghị quyết số 21-NQ/TW", "lần thứ 5") are
-    no figure: refused alone, passed over beside one ("năm 2024 kết nạp 1.087 đảng
-    viên" is 1.087). Two counts ("45/50 chi bộ", "3 trong số 40") are refused as a
-    pair: give them as :attr:`Figures.ratio_counts`.
+    or above. A change ("tăng 4,9%", "giảm 0,84%", "cao hơn 2,5% so với cùng kỳ"), a
+    count exceeding the target ("vượt 25 đảng viên so với kế hoạch") and a number that
+    names a year, a day, a rank, a document or a unit ("năm 2024", "Nghị quyết số
+    21-NQ/TW", "lần thứ 5") are no figure: refused alone, passed over beside one
+    ("năm 2024 kết nạp 1.087 đảng viên" is 1.087). Two counts ("45/50 chi bộ", "3 trong
+    số 40") are refused as a pair: give them as :attr:`Figures.ratio_counts`.
 
     Raises:
         ParseError: the text is no such figure.
