@@ -1185,3 +1185,15 @@ class TestAboveTheBand:
         tally = Tally(ket_nap=120)
         text = narrate(tally, checks=RuleSet("X", (rule,)).check(tally), locale="en").text
         assert ": met, above the upper end of 100; observed 120; target 90–100;" in text
+
+
+def test_the_verdict_table_names_the_target_of_a_rule_without_data() -> None:
+    """A rule judged "thiếu số liệu" still asks for what it asks: the table's "Yêu cầu"
+    printed "—" beside "100% thôn, tổ dân phố có đảng viên"."""
+    tally = Tally(ket_nap=30, dang_vien_cuoi_nam_truoc=1000)
+    (table,) = narrate(tally, checks=NQ21_2025.check(tally)).tables
+    required = {row[1].text: row[4].text for row in table.rows}
+    assert required["100% thôn, tổ dân phố có đảng viên"] == "100%"
+    assert required["Trên 90% tổ chức cơ sở đảng xếp loại từ hoàn thành tốt nhiệm vụ trở lên"] == (
+        "trên 90%"
+    )

@@ -157,6 +157,20 @@ class TestMissingAndEmpty:
         """No rating counts: MISSING_DATA."""
         assert QUOTA.check(Tally(dang_vien=10)).status == Status.MISSING_DATA
 
+    def test_missing_data_keeps_the_target(self) -> None:
+        """What is asked is known without the data: the verdict table printed "—" as the
+        requirement of a rule with no data ("Yêu cầu: —" beside "100%" targets)."""
+        band = CountAtLeastRule(indicator="ket_nap", minimum=90, maximum=100)
+        for rule, subject, wording in [
+            (ABOVE, Tally(tccsd_httnv=9), "trên 90%"),
+            (QUOTA, Tally(dang_vien=10), "không vượt quá 20%"),
+            (band, Tally(dang_vien=10), "từ 90 - 100 đảng viên"),
+        ]:
+            result = rule.check(subject)
+            assert result.status == Status.MISSING_DATA
+            assert result.target is not None
+            assert wording in result.target.wording
+
     def test_unknown_ratio_refused(self) -> None:
         """A rule over an unregistered ratio cannot be built; the error names the field."""
         with pytest.raises(RuleParameterError, match=r"ShareAboveRule\.ratio = 'khong_co'"):
