@@ -856,6 +856,37 @@ class TestProblems:
         assert ("ty_le_ket_nap", "66,2%") == (problem.field, problem.value)
         assert "66,51%" in problem.reason
 
+    @pytest.mark.parametrize(
+        ("figures", "english"),
+        [
+            (
+                Figures(
+                    Tally(ket_nap=1132, dang_vien_cuoi_nam_truoc=1702),
+                    shares={"ty_le_ket_nap": "66,2%"},
+                ),
+                "1.132/1.702 = 66,51%, outside the interval of the published figure 66,2%",
+            ),
+            (
+                Figures(ratio_counts={"tccsd_httnv_tro_len": "60/58"}),
+                "the numerator 60 is larger than the denominator 58",
+            ),
+            (
+                Figures(Tally(ket_nap=4), breakdown={"ket_nap": {"A": 1, "B": 2}}),
+                "the parts add up to 3, not the published total 4",
+            ),
+            (
+                Figures(shares={"tccsd_httnv_tro_len": "105,6%"}),
+                "the share 105,6% ([105,545%; 105,70%)) is above 100%",
+            ),
+        ],
+    )
+    def test_problems_in_english(self, figures: Figures, english: str) -> None:
+        """Published figures' problems were written with f-strings, outside the
+        catalogue: ``problem.text("en")`` gave them in Vietnamese, as no other did."""
+        (problem,) = figures.problems()
+        assert english in problem.text("en")
+        assert english not in problem.text("vi")
+
     def test_share_contradicting_count_over_published_base(self) -> None:
         """1.132 admitted over a published base of 1.702, printed as "66,2%"."""
         figures = Figures(

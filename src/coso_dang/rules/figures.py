@@ -1305,8 +1305,10 @@ class Figures:
                         where,
                         code,
                         shown,
-                        f"tỷ lệ {shown}{aside} công bố trên mẫu số bằng 0: không có gì để "
-                        "tính tỷ lệ",
+                        N_(
+                            "tỷ lệ {shown} công bố trên mẫu số bằng 0: không có gì để tính tỷ lệ",
+                            shown=shown + aside,
+                        ),
                     )
                 )
                 continue
@@ -1322,7 +1324,10 @@ class Figures:
                         where,
                         code,
                         shown,
-                        f"tỷ lệ {shown}{aside} trên 100%, mà tử số là một phần của mẫu số",
+                        N_(
+                            "tỷ lệ {shown} trên 100%, mà tử số là một phần của mẫu số",
+                            shown=shown + aside,
+                        ),
                     )
                 )
                 continue
@@ -1336,9 +1341,12 @@ class Figures:
                             where,
                             code,
                             shown,
-                            f"{format_number(k)}/{format_number(n)} = "
-                            f"{_outside(value, reading)}, ngoài khoảng của số công bố "
-                            f"{shown}{aside}",
+                            N_(
+                                "{counts} = {share}, ngoài khoảng của số công bố {shown}",
+                                counts=f"{format_number(k)}/{format_number(n)}",
+                                share=_outside(value, reading),
+                                shown=shown + aside,
+                            ),
                         )
                     )
                 continue
@@ -1350,8 +1358,11 @@ class Figures:
                         where,
                         code,
                         shown,
-                        f"không có số nguyên nào trên {format_number(base)} cho tỷ lệ "
-                        f"{shown}{aside}",
+                        N_(
+                            "không có số nguyên nào trên {base} cho tỷ lệ {shown}",
+                            base=format_number(base),
+                            shown=shown + aside,
+                        ),
                     )
                 )
         for code, (k, n) in self.ratio_counts.items():
@@ -1363,7 +1374,7 @@ class Figures:
                         where,
                         code,
                         f"{format_number(k)}/{format_number(n)}",
-                        f"khác số đếm {_maybe(top)}/{_maybe(bottom)}",
+                        N_("khác số đếm {counts}", counts=f"{_maybe(top)}/{_maybe(bottom)}"),
                     )
                 )
             elif k > n and set(spec.numerator) <= set(spec.denominator):
@@ -1373,15 +1384,23 @@ class Figures:
                         where,
                         code,
                         f"{format_number(k)}/{format_number(n)}",
-                        f"tử số {format_number(k)} lớn hơn mẫu số {format_number(n)}, "
-                        "mà tử số là một phần của mẫu số",
+                        N_(
+                            "tử số {top} lớn hơn mẫu số {bottom}, mà tử số là một phần của mẫu số",
+                            top=format_number(k),
+                            bottom=format_number(n),
+                        ),
                     )
                 )
         for code, bound in self.ranges.items():
             count = self.counts.get(code)
             if count is not None and not bound.reading().contains(Fraction(count)):
                 found.append(
-                    Problem(where, code, bound.text, f"số đếm {format_number(count)} ngoài khoảng")
+                    Problem(
+                        where,
+                        code,
+                        bound.text,
+                        N_("số đếm {count} ngoài khoảng", count=format_number(count)),
+                    )
                 )
         found += self._parts_problems()
         for code, parts in self.breakdown.items():
@@ -1394,8 +1413,11 @@ class Figures:
                         where,
                         code,
                         format_number(count),
-                        f"các phần cộng lại {format_number(total)}, không bằng tổng công bố "
-                        f"{format_number(count)}",
+                        N_(
+                            "các phần cộng lại {total}, không bằng tổng công bố {count}",
+                            total=format_number(total),
+                            count=format_number(count),
+                        ),
                     )
                 )
             elif (
@@ -1408,7 +1430,11 @@ class Figures:
                         where,
                         code,
                         within.text,
-                        f"các phần cộng lại {format_number(total)}, ngoài khoảng {within.text}",
+                        N_(
+                            "các phần cộng lại {total}, ngoài khoảng {within}",
+                            total=format_number(total),
+                            within=within.text,
+                        ),
                     )
                 )
         return found
