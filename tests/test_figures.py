@@ -1424,6 +1424,10 @@ class TestExceedingWords:
             "vượt 12 đảng viên so với chỉ tiêu được giao",
             "vượt chỉ tiêu 25 đảng viên",
             "vượt kế hoạch năm 8 đảng viên",
+            # "mục tiêu" (the goal) as "chỉ tiêu": "vượt mục tiêu ... trên 500 đảng viên"
+            # was read as more than 500.
+            "vượt mục tiêu trên 500 đảng viên",
+            "vượt 25 đảng viên so với mục tiêu",
         ],
     )
     def test_a_count_exceeding_the_target_is_refused(self, text: str) -> None:
@@ -1431,6 +1435,21 @@ class TestExceedingWords:
         25" and "vượt chỉ tiêu 25 đảng viên" exactly 25."""
         with pytest.raises(ParseError, match="phần vượt"):
             parse_figure(text)
+
+    @pytest.mark.parametrize(
+        ("text", "span"),
+        [
+            ("vượt mục tiêu", "(100%; +∞)"),
+            ("chưa đạt mục tiêu", "[0%; 100%)"),
+            ("vượt 20% mục tiêu", "[119,45%; 121,0%)"),
+        ],
+    )
+    def test_a_goal_is_a_target(self, text: str, span: str) -> None:
+        """ "mục tiêu" was no target: "vượt mục tiêu" had no figure and "vượt 20% mục
+        tiêu" was above 20%."""
+        figure = parse_figure(text)
+        assert not isinstance(figure, int)
+        assert span == figure.span()
 
     def test_van_is_ten_thousand(self) -> None:
         """ "gần 1,5 vạn" was [1,4; 1,5): the scale word was dropped."""

@@ -984,7 +984,7 @@ def _figure_number(original: str, text: str, percent: bool) -> tuple[Fraction, i
 # What follows the target's name: "chỉ tiêu được giao", "kế hoạch đề ra", "chỉ tiêu (cấp)
 # trên giao", "kế hoạch năm".
 _TARGET_TAIL = r"(?:\s+(?:duoc\s+giao|nam|de\s+ra|(?:cap\s+)?tren\s+giao))?"
-_TARGET_WORDS = rf"(?:chi\s+tieu|ke\s+hoach){_TARGET_TAIL}"
+_TARGET_WORDS = rf"(?:chi\s+tieu|ke\s+hoach|muc\s+tieu){_TARGET_TAIL}"
 # "vượt chỉ tiêu", "đạt chỉ tiêu", "hoàn thành vượt mức chỉ tiêu đề ra", "hoàn thành và
 # vượt chỉ tiêu được giao".
 _MET = re.compile(rf"(?:vuot|dat|hoan\s+thanh)(?:\s+(?:va\s+)?vuot)?(?:\s+muc)?\s+{_TARGET_WORDS}")
@@ -994,7 +994,7 @@ _MISSED = re.compile(rf"(?:khong|chua)\s+(?:dat|hoan\s+thanh)\s+{_TARGET_WORDS}"
 # "vượt trên 30% kế hoạch": the target exceeded *by* the figure (199 admitted against 150
 # is "vượt 32,7% kế hoạch"), not a share above it; the figure may carry its own words.
 _BY_QUALIFIER = "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in _QUALIFIERS)
-_BY_TARGET = r"(?:chi\s+tieu|ke\s+hoach)"
+_BY_TARGET = r"(?:chi\s+tieu|ke\s+hoach|muc\s+tieu)"
 _EXCEEDED_BY = re.compile(
     rf"\bvuot(?:\s+muc)?\s+(?:(?:{_BY_QUALIFIER})\s+)?[0-9][0-9.,]*{_PERCENT_SIGN}"
     rf"\s+(?:so\s+voi\s+)?{_BY_TARGET}\b"
@@ -1026,7 +1026,7 @@ def parse_figure(
     the share of the target: "đạt 102% chỉ tiêu", "đạt 38,2% kế hoạch năm" are rounded
     shares, "vượt chỉ tiêu" is above 100%, "đạt chỉ tiêu" and "đạt và vượt chỉ tiêu" (met,
     and by some exceeded) are 100% or above, "chưa đạt chỉ tiêu" below 100%. "Vượt X% kế
-    hoạch" (or "chỉ tiêu") exceeds the target by X%: "vượt 32,7% kế hoạch" is a rounded
+    hoạch" (or "chỉ tiêu", "mục tiêu") exceeds the target by X%: "vượt 32,7% kế hoạch" is a rounded
     132,7% of it; from 100% up both readings exceed the target, so "vượt 100% kế
     hoạch" is above 100% of it. "Đạt và vượt 100% kế hoạch" (met and exceeded) is 100%
     or above. A change ("tăng 4,9%", "giảm 0,84%", "cao hơn 2,5% so với cùng kỳ"), a
