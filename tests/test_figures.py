@@ -886,6 +886,9 @@ class TestProblems:
         (problem,) = figures.problems()
         assert english in problem.text("en")
         assert english not in problem.text("vi")
+        # Unnamed figures are the library's "số liệu nhập", said in the reader's language.
+        assert problem.text("en").startswith("typed-in figures: ")
+        assert problem.text("vi").startswith("số liệu nhập: ")
 
     def test_share_contradicting_count_over_published_base(self) -> None:
         """1.132 admitted over a published base of 1.702, printed as "66,2%"."""

@@ -35,6 +35,7 @@ from coso_dang.i18n import N_
 from coso_dang.indicators import Ratio, get_indicator, get_ratio
 from coso_dang.orgs import OrgKind
 from coso_dang.ratings import LegacyRating, Rating
+from coso_dang.rules.base import TYPED_IN
 from coso_dang.tally import Tally
 from coso_dang.vi.dates import find_dates
 from coso_dang.vi.numbers import format_number, parse_number, parse_percent
@@ -1246,7 +1247,7 @@ class Figures:
 
     counts: Tally = field(factory=Tally.unknown, validator=instance_of(Tally))
     shares: dict[str, Rounded | Bounded | Fraction] = field(factory=dict, converter=_shares)
-    name: str = field(default="số liệu nhập", converter=normalize)
+    name: str = field(default=TYPED_IN, converter=normalize)
     kind: OrgKind | None = field(default=None, validator=optional(instance_of(OrgKind)))
     ratio_counts: dict[str, tuple[int, int]] = field(factory=dict, converter=_pairs)
     bases: dict[str, int] = field(factory=dict, converter=_bases)
@@ -1291,7 +1292,7 @@ class Figures:
         ['1.132/1.702 = 66,51%, ngoài khoảng của số công bố 66,2% ([66,145%; 66,30%))']
         """
         found = list(self.counts.problems(published=True))
-        where = self.name
+        where = self._where()
         for code, share in self.shares.items():
             spec = get_ratio(code)
             reading = _as_reading(share)
@@ -1439,6 +1440,11 @@ class Figures:
                 )
         return found
 
+    def _where(self) -> str:
+        # The default name is the library's words, said in the reader's language; a name
+        # given is the user's.
+        return N_("số liệu nhập") if self.name == TYPED_IN else self.name
+
     def _parts_problems(self) -> list[Problem]:
         """Published shares of disjoint parts of one whole that cannot add up: parts
         summing above 100% (36,2% HTXSNV and 76,9% HTTNV of those rated), parts above a
@@ -1473,7 +1479,7 @@ class Figures:
                             parts=said,
                             total=format_span(total),
                         )
-                        found.append(Problem(self.name, parts[0][0], said, reason))
+                        found.append(Problem(self._where(), parts[0][0], said, reason))
                         continue
                     for code, top, whole in group:
                         if not union < top and not (size > 1 and union == top):
@@ -1502,7 +1508,7 @@ class Figures:
                                 whole=_shown(whole),
                                 span=format_span(whole),
                             )
-                        found.append(Problem(self.name, code, _shown(whole), reason))
+                        found.append(Problem(self._where(), code, _shown(whole), reason))
         return found
 
     def _exact_counts(self, spec: Ratio) -> tuple[int, int] | None:
