@@ -463,6 +463,9 @@ class TestOneSidedAndApproximate:
             ("thấp hơn 3% so với cùng kỳ năm trước", "thấp hơn"),
             ("nhiều hơn 120 đảng viên so với năm trước", "nhiều hơn"),
             ("ít hơn 5 chi bộ so với đầu nhiệm kỳ", "ít hơn"),
+            # Against another unit as against another time: 3 points below the province.
+            ("thấp hơn 3% so với toàn tỉnh", "thấp hơn"),
+            ("cao hơn 2,5% so với bình quân chung", "cao hơn"),
         ],
     )
     def test_a_comparison_with_a_past_period_is_a_change(self, text: str, word: str) -> None:

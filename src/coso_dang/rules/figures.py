@@ -332,11 +332,13 @@ _CHANGE_AGAINST = re.compile(
     r"(?:(?!\s(?:đạt|chiếm|bằng|lên|còn|xuống)(?!\w))[^0-9,;:.()])*\Z",
     re.IGNORECASE,
 )
-# Words of comparison before a figure that, with a past period after it ("cao hơn 2,5% so
-# với cùng kỳ", "vượt 12% so với năm 2023"), say a change; "đạt 105% so với cùng kỳ" is a
-# level, and "vượt 5% so với kế hoạch" exceeds a target (read apart). Folded, with the
-# digits of a year hidden.
-_COMPARED = ("cao hon", "thap hon", "nhieu hon", "it hon", "lon hon", "vuot", "vuot muc")
+# Words of comparison before a figure that, with "so với" after it ("cao hơn 2,5% so với
+# cùng kỳ", "thấp hơn 3% so với toàn tỉnh"), say a difference; "vượt" does with a past
+# period ("vượt 12% so với năm 2023"), while "vượt 5% so với kế hoạch" exceeds a target
+# (read apart). "đạt 105% so với cùng kỳ" is a level. Folded, the digits of a year hidden.
+_COMPARED = ("cao hon", "thap hon", "nhieu hon", "it hon", "lon hon")
+_EXCEEDED = ("vuot", "vuot muc")
+_AGAINST_ANY = re.compile(r"(?:\s+[^\W\d_]+){0,4}?\s+so\s+voi(?!\w)")
 _AGAINST_A_PERIOD = re.compile(
     r"(?:\s+[^\W\d_]+){0,4}?\s+so\s+voi\s+(?:cung\s+ky|(?:nam(?:\s+hoc)?|ky|nhiem\s+ky|giai\s+doan)"
     r"\s+truoc|nam\s+ngoai|dau\s+(?:nam|nhiem\s+ky)|nam\s+#{4})(?!\w)"
@@ -708,9 +710,11 @@ def _scan(original: str) -> _Scan:
     value *= scale
     if not percent:
         value, places, end = _add_half(original, clean, match.start(), end, value, places, scale)
-    if words in _COMPARED and _AGAINST_A_PERIOD.match(key, end):
-        # "cao hơn 2,5% so với cùng kỳ", "nhiều hơn 120 đảng viên so với năm trước": how
-        # far the figure moved since then, not a level above 2,5% or 120.
+    compared = words in _COMPARED and _AGAINST_ANY.match(key, end) is not None
+    if compared or (words in _EXCEEDED and _AGAINST_A_PERIOD.match(key, end)):
+        # "cao hơn 2,5% so với cùng kỳ", "thấp hơn 3% so với toàn tỉnh", "nhiều hơn 120
+        # đảng viên so với năm trước", "vượt 12% so với năm 2023": how far the figure
+        # lies from another, not a level above 2,5% or 120.
         said = clean[match.start() - len(words) - 1 : match.start() - 1]
         reason = N_("{word} trước con số là mức thay đổi, không phải số liệu", word=repr(said))
         raise ParseError(N_("số liệu công bố"), original, reason)
