@@ -1260,6 +1260,8 @@ class TestNumbersThatNameAreNoFigures:
             "tính đến 31/12",
             "chi bộ số 7",
             "Phường 12",
+            # A programme named by its number, as a plan lists them; it was a count of 2.
+            "Chương trình 2 - Nâng cao chất lượng đội ngũ đảng viên",
         ],
     )
     def test_alone_it_is_refused_naming_it(self, text: str) -> None:

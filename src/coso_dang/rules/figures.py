@@ -501,7 +501,7 @@ _LABEL = re.compile(
             # After "đến", "tới" a spaced dash joins a band of counts ("lên đến 10 - 12 chi
             # bộ"): only "31/12" and "31-12" are a day there.
             rf"(?:đến|tới)\s+(?:[0-3]?[0-9])(?:\s*/\s*|-)(?:[01]?[0-9]){_NOT_FIGURE}",
-            rf"(?:thứ|khóa|điều|khoản|đợt|lần|biểu|mẫu|phụ lục|mục|chương|phần)\s+"
+            rf"(?:thứ|khóa|điều|khoản|đợt|lần|biểu|mẫu|phụ lục|mục|chương(?:\s+trình)?|phần)\s+"
             rf"[0-9]{{1,3}}(?:\.[0-9]{{3}})*{_NOT_FIGURE}",
             rf"ngày\s+[0-3]?[0-9]{_NOT_FIGURE}",
             # "Huy hiệu 30 năm tuổi Đảng": the badge's name, not a count.
