@@ -302,8 +302,9 @@ _ABOUT = (
 # "phần trăm" spelt out ("trên 90 phần trăm"), matched folded.
 _PERCENT_SIGN = r"(?:\s?[%\uff05\ufe6a]|\s+phan\s+tram(?!\w))"
 _NUM = re.compile(rf"(?<![\w.,])([0-9](?:[0-9.,]*[0-9])?)({_PERCENT_SIGN})?")
-# A letter or "_" right after a figure's digits: "9O%", "2tr", "1e3", "1_000".
-_GLUED = re.compile(r"[^\W\d]")
+# A letter or "_" right after a figure's digits: "9O%", "2tr", "1e3", "1_000"; not a
+# superscript footnote mark ("1.234¹").
+_GLUED = re.compile(r"(?:(?![\d\u00b2\u00b3\u00b9\u2070-\u209f])[^\W_]|_)")
 _GLUED_WORD = re.compile(r"[\w.,]*")
 # "0,5‰", "5 phần nghìn": per mille, which is no percentage and no count. Read with the
 # marks: folded, "ngan" is also "ngân".
