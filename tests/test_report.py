@@ -1146,3 +1146,54 @@ def test_an_english_target_is_written_as_the_rule_compares(
     tally = Tally(ket_nap=220, dang_vien_cuoi_nam_truoc=1539)
     text = narrate(tally, checks=RuleSet("X", (rule,)).check(tally), locale="en").text
     assert text.splitlines()[-1].endswith(english)
+
+
+class TestAboveTheBand:
+    """ "từ 3 - 4%" is a band: above 4% is reported as exceeding it ("vượt"), not failed.
+    The rule said "đạt chỉ tiêu từ 3 - 4%, vượt mức trên 4%", and the report's admission
+    sentence, which takes the rule's verdict in, printed only "đạt" (in English "met")."""
+
+    def test_admissions_above_the_band_say_so(self) -> None:
+        # 358 admitted over 4.704 members at 31/12: 7,61%, above "từ 3 - 4%".
+        tally = Tally(ket_nap=358, dang_vien_cuoi_nam_truoc=4704)
+        checks = NQ21_2025.check(tally)
+        assert narrate(tally, checks=checks).text.endswith(
+            "So với chỉ tiêu từ 3 - 4%: đạt, vượt mức trên 4%."
+        )
+        assert narrate(tally, checks=checks, locale="en").text.endswith(
+            "Against the target of 3%–4%: met, above the upper end of 4%."
+        )
+
+    def test_admissions_at_the_top_of_the_band_do_not(self) -> None:
+        # 40/1.000 is exactly 4%: inside the band, its top included.
+        tally = Tally(ket_nap=40, dang_vien_cuoi_nam_truoc=1000)
+        assert narrate(tally, checks=NQ21_2025.check(tally)).text.endswith(
+            "So với chỉ tiêu từ 3 - 4%: đạt."
+        )
+
+    def test_an_english_verdict_on_a_published_rate(self) -> None:
+        figures = Figures(shares={"ty_le_ket_nap": "7,61%"})
+        text = narrate(figures, checks=NQ21_2025.check(figures), locale="en").text
+        assert "3–4% of the membership: met, above the upper end of 4%; observed 7.61%" in text
+
+    def test_a_count_band_in_english_keeps_both_ends(self) -> None:
+        """ "từ 90 - 100 đảng viên" was written "target 90" in English."""
+        from coso_dang.rules import RuleSet
+        from coso_dang.rules.generic import CountAtLeastRule
+
+        rule = CountAtLeastRule(indicator="ket_nap", minimum=90, maximum=100)
+        tally = Tally(ket_nap=120)
+        text = narrate(tally, checks=RuleSet("X", (rule,)).check(tally), locale="en").text
+        assert ": met, above the upper end of 100; observed 120; target 90–100;" in text
+
+
+def test_the_verdict_table_names_the_target_of_a_rule_without_data() -> None:
+    """A rule judged "thiếu số liệu" still asks for what it asks: the table's "Yêu cầu"
+    printed "—" beside "100% thôn, tổ dân phố có đảng viên"."""
+    tally = Tally(ket_nap=30, dang_vien_cuoi_nam_truoc=1000)
+    (table,) = narrate(tally, checks=NQ21_2025.check(tally)).tables
+    required = {row[1].text: row[4].text for row in table.rows}
+    assert required["100% thôn, tổ dân phố có đảng viên"] == "100%"
+    assert required["Trên 90% tổ chức cơ sở đảng xếp loại từ hoàn thành tốt nhiệm vụ trở lên"] == (
+        "trên 90%"
+    )

@@ -157,6 +157,20 @@ class TestMissingAndEmpty:
         """No rating counts: MISSING_DATA."""
         assert QUOTA.check(Tally(dang_vien=10)).status == Status.MISSING_DATA
 
+    def test_missing_data_keeps_the_target(self) -> None:
+        """What is asked is known without the data: the verdict table printed "—" as the
+        requirement of a rule with no data ("Yêu cầu: —" beside "100%" targets)."""
+        band = CountAtLeastRule(indicator="ket_nap", minimum=90, maximum=100)
+        for rule, subject, wording in [
+            (ABOVE, Tally(tccsd_httnv=9), "trên 90%"),
+            (QUOTA, Tally(dang_vien=10), "không vượt quá 20%"),
+            (band, Tally(dang_vien=10), "từ 90 - 100 đảng viên"),
+        ]:
+            result = rule.check(subject)
+            assert result.status == Status.MISSING_DATA
+            assert result.target is not None
+            assert wording in result.target.wording
+
     def test_unknown_ratio_refused(self) -> None:
         """A rule over an unregistered ratio cannot be built; the error names the field."""
         with pytest.raises(RuleParameterError, match=r"ShareAboveRule\.ratio = 'khong_co'"):
@@ -261,6 +275,30 @@ class TestRoundedFigures:
         figures = Figures(shares={"thon_co_chi_bo": Fraction(1)})
         result = FullCoverageRule(ratio="thon_co_chi_bo").check(figures)
         assert (result.status, result.gap) == (Status.PASS, None)
+
+    def test_a_quota_worked_out_from_two_published_shares_says_so(self) -> None:
+        """Đồng Xoài: 16,2% HTXSNV and 76,9% HTTNV of those rated are 21,07% at face,
+        a quotient no one published. The message said "21,07% (theo số liệu công bố giá
+        trị thực trong khoảng ...)": published, and without a break before the interval."""
+        rule = QuotaRule(
+            ratio="dang_vien_htxsnv_tren_httnv",
+            limit=Fraction(1, 5),
+            via=("dang_vien_htxsnv_tren_danh_gia", "dang_vien_httnv_tren_danh_gia"),
+        )
+        shares = {
+            "dang_vien_htxsnv_tren_danh_gia": "16,2%",
+            "dang_vien_httnv_tren_danh_gia": "76,9%",
+        }
+        result = rule.check(Figures(shares=shares))
+        assert result.status is Status.FAIL
+        assert "(tính từ số liệu công bố; giá trị thực trong khoảng [" in result.message
+
+    def test_a_quota_published_in_words_breaks_before_its_interval(self) -> None:
+        result = QUOTA.check(Figures(shares={"dang_vien_htxsnv_tren_httnv": "dưới 15%"}))
+        assert result.status is Status.PASS
+        assert "dưới 15% (theo số liệu công bố; giá trị thực trong khoảng [0%; 15%))" in (
+            result.message
+        )
 
 
 counts = st.integers(min_value=1, max_value=2000).flatmap(

@@ -135,6 +135,40 @@ class TestLaws:
         else:
             assert low <= printed <= high
 
+    @given(_SHARES, _THRESHOLDS, _THRESHOLDS, st.integers(min_value=0, max_value=3))
+    def test_a_band_narrower_than_a_printed_place_keeps_its_sides(
+        self, share: Fraction, one: Fraction, other: Fraction, decimals: int
+    ) -> None:
+        """At any precision: inside the band stays inside it (an end, when no figure of
+        that many places lies between), below stays below and above stays above."""
+        low, high = min(one, other), max(one, other)
+        text = format_percent_against(share, low, high, decimals=decimals)
+        printed = Fraction(text) if "/" in text else parse_percent(text)
+        if share < low:
+            assert printed < low
+        elif share > high:
+            assert printed > high
+        else:
+            assert low <= printed <= high
+
+    @pytest.mark.parametrize(
+        ("share", "low", "high", "decimals", "printed"),
+        [
+            # 3,2% inside "từ 3 - 3,5%" printed to whole percents was "4%", above the band.
+            (P(32, 1000), P(3, 100), P(35, 1000), 0, "3%"),
+            # 91,01% inside [91%; 91,1%] was "92%".
+            (P(9101, 10000), P(91, 100), P(911, 1000), 0, "91%"),
+            # 50,001% inside [50%; 50,005%] at two places was "50,01%".
+            (P(50001, 100000), P(1, 2), P(50005, 100000), 2, "50%"),
+            # A band wide enough keeps the share off its ends, as before.
+            (P(32, 1000), P(3, 100), P(4, 100), 1, "3,2%"),
+        ],
+    )
+    def test_golden_narrow_bands(
+        self, share: Fraction, low: Fraction, high: Fraction, decimals: int, printed: str
+    ) -> None:
+        assert format_percent_against(share, low, high, decimals=decimals) == printed
+
 
 _FLOAT_SHARES = st.floats(min_value=0, max_value=1)
 _FLOAT_THRESHOLDS = st.integers(min_value=0, max_value=10**6).map(lambda n: n / 10**6)

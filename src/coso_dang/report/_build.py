@@ -564,11 +564,11 @@ class _Sentences:
             gap = shortfall(w, result)
             if gap is None:
                 sentence += " " + w._("So với chỉ tiêu {target}: {status}.").format(
-                    target=target_text(w, result), status=w.label(result.status)
+                    target=target_text(w, result), status=status_words(w, result)
                 )
             else:
                 sentence += " " + w._("So với chỉ tiêu {target}: {status}, {gap}.").format(
-                    target=target_text(w, result), status=w.label(result.status), gap=gap
+                    target=target_text(w, result), status=status_words(w, result), gap=gap
                 )
         return sentence
 
@@ -871,6 +871,10 @@ def target_text(w: Writer, result: RuleResult) -> str:
         return target.wording
     low = Fraction(target.value)
     if getattr(result.rule, "ratio", None) is None:
+        if target.upper is not None:
+            # "từ 90 - 100 đảng viên": both ends, as the share band prints them; the
+            # floor alone read as the whole target.
+            return f"{w.number(int(low))}–{w.number(int(target.upper))}"
         return w.number(int(low))
     comparison = target.comparison
 
@@ -968,7 +972,30 @@ def judgement(w: Writer, result: RuleResult) -> str:
         status=w.label(result.status), target=target_text(w, result)
     )
     gap = shortfall(w, result)
-    return text if gap is None else f"{text}, {gap}"
+    text = text if gap is None else f"{text}, {gap}"
+    above = _above_band(w, result)
+    return text if above is None else f"{text}, {above}"
+
+
+def status_words(w: Writer, result: RuleResult) -> str:
+    """A verdict's status, with "vượt mức trên 4%" when the value lies above a band: a
+    plan's band ("từ 3 - 4%") is exceeded, not failed, and the report says so as the
+    rule's own message does."""
+    status = w.label(result.status)
+    above = _above_band(w, result)
+    return status if above is None else f"{status}, {above}"
+
+
+def _above_band(w: Writer, result: RuleResult) -> str | None:
+    """ "vượt mức trên 4%" for a result above its band's upper end, else None."""
+    target = result.target
+    if not result.exceeds or target is None or target.upper is None:
+        return None
+    if getattr(result.rule, "ratio", None) is None:
+        upper = w.number(int(target.upper))
+    else:
+        upper = w.digits(format_threshold(Fraction(target.upper)))
+    return w._("vượt mức trên {upper}").format(upper=upper)
 
 
 def _as_published(w: Writer, result: RuleResult) -> str | None:
@@ -1035,7 +1062,7 @@ def rule_title(w: Writer, rule: Any) -> str:
 
 def verdict(w: Writer, result: RuleResult) -> str:
     """One rule's verdict as a sentence: the rule's own message in Vietnamese."""
-    status = w.label(result.status)
+    status = status_words(w, result)
     if w.locale == "vi":
         return result.message
     parts = [w._("{title}: {status}").format(title=rule_title(w, result.rule), status=status)]

@@ -21,7 +21,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from fractions import Fraction
 from typing import Literal, TypeAlias, final
@@ -35,6 +35,7 @@ from coso_dang.i18n import N_
 from coso_dang.indicators import Ratio, get_indicator, get_ratio
 from coso_dang.orgs import OrgKind
 from coso_dang.ratings import LegacyRating, Rating
+from coso_dang.rules.base import TYPED_IN
 from coso_dang.tally import Tally
 from coso_dang.vi.dates import find_dates
 from coso_dang.vi.numbers import format_number, parse_number, parse_percent
@@ -301,6 +302,10 @@ _ABOUT = (
 # "phần trăm" spelt out ("trên 90 phần trăm"), matched folded.
 _PERCENT_SIGN = r"(?:\s?[%\uff05\ufe6a]|\s+phan\s+tram(?!\w))"
 _NUM = re.compile(rf"(?<![\w.,])([0-9](?:[0-9.,]*[0-9])?)({_PERCENT_SIGN})?")
+# A letter or "_" right after a figure's digits: "9O%", "2tr", "1e3", "1_000"; not a
+# superscript footnote mark ("1.234¹").
+_GLUED = re.compile(r"(?:(?![\d\u00b2\u00b3\u00b9\u2070-\u209f])[^\W_]|_)")
+_GLUED_WORD = re.compile(r"[\w.,]*")
 # "0,5‰", "5 phần nghìn": per mille, which is no percentage and no count. Read with the
 # marks: folded, "ngan" is also "ngân".
 # "15%o" is per mille typed without the sign "‰".
@@ -327,6 +332,17 @@ _CHANGE_AGAINST = re.compile(
     r"(?:so với|cùng kỳ|năm trước|kỳ trước)(?!\w))"
     r"(?:(?!\s(?:đạt|chiếm|bằng|lên|còn|xuống)(?!\w))[^0-9,;:.()])*\Z",
     re.IGNORECASE,
+)
+# Words of comparison before a figure that, with "so với" after it ("cao hơn 2,5% so với
+# cùng kỳ", "thấp hơn 3% so với toàn tỉnh"), say a difference; "vượt" does with a past
+# period ("vượt 12% so với năm 2023"), while "vượt 5% so với kế hoạch" exceeds a target
+# (read apart). "đạt 105% so với cùng kỳ" is a level. Folded, the digits of a year hidden.
+_COMPARED = ("cao hon", "thap hon", "nhieu hon", "it hon", "lon hon")
+_EXCEEDED = ("vuot", "vuot muc")
+_AGAINST_ANY = re.compile(r"(?:\s+[^\W\d_]+){0,4}?\s+so\s+voi(?!\w)")
+_AGAINST_A_PERIOD = re.compile(
+    r"(?:\s+[^\W\d_]+){0,4}?\s+so\s+voi\s+(?:cung\s+ky|(?:nam(?:\s+hoc)?|ky|nhiem\s+ky|giai\s+doan)"
+    r"\s+truoc|nam\s+ngoai|dau\s+(?:nam|nhiem\s+ky)|nam\s+#{4})(?!\w)"
 )
 # A sign of comparison right before a figure, as a table or a slide prints it: "≥ 90%"
 # is "từ 90% trở lên", "> 90%" "trên 90%", "≤ 20%" "không quá 20%", "< 1%" "dưới 1%",
@@ -400,10 +416,11 @@ def _grouped(match: re.Match[str]) -> str:
 _SIGNED = re.compile(r"(?:^|[\s(:;])([-\u2010-\u2013\u2212+])\Z")
 # What a figure counts, folded, standing between it and its "trở lên": "120 đảng viên trở
 # lên" is 120 or more, as "từ 120 đảng viên trở lên" is; a rating or a level there ("16,2%
-# HTTNV trở lên") keeps its own "trở lên".
+# HTTNV trở lên") keeps its own "trở lên". Targets are counted too: "vượt mức 13/15 chỉ
+# tiêu" is 13 of 15 targets exceeded, no share above 13/15.
 _COUNTED = re.compile(
     r"(?:dang vien|chi bo|dang bo|to dang|to chuc co so dang|tccsd|co so dang|nguoi"
-    r"|dong chi|quan chung|can bo|hoi vien|don vi)"
+    r"|dong chi|quan chung|can bo|hoi vien|don vi|chi tieu|tieu chi)(?!\w)"
 )
 # Scale words after a count: "hơn 1,2 nghìn", "1,5 vạn", "gần 3 triệu", "2 nghìn tỷ", "2
 # trăm nghìn", "3 chục". Read with their marks: folded, "ngan" is also "ngân" (12 ngân
@@ -485,7 +502,7 @@ _LABEL = re.compile(
             # After "đến", "tới" a spaced dash joins a band of counts ("lên đến 10 - 12 chi
             # bộ"): only "31/12" and "31-12" are a day there.
             rf"(?:đến|tới)\s+(?:[0-3]?[0-9])(?:\s*/\s*|-)(?:[01]?[0-9]){_NOT_FIGURE}",
-            rf"(?:thứ|khóa|điều|khoản|đợt|lần|biểu|mẫu|phụ lục|mục|chương|phần)\s+"
+            rf"(?:thứ|khóa|điều|khoản|đợt|lần|biểu|mẫu|phụ lục|mục|chương(?:\s+trình)?|phần)\s+"
             rf"[0-9]{{1,3}}(?:\.[0-9]{{3}})*{_NOT_FIGURE}",
             rf"ngày\s+[0-3]?[0-9]{_NOT_FIGURE}",
             # "Huy hiệu 30 năm tuổi Đảng": the badge's name, not a count.
@@ -590,6 +607,13 @@ def _scan(original: str) -> _Scan:
     if not found:
         raise ParseError(N_("số liệu công bố"), original, N_("không có con số nào"))
     for number in found:
+        if number.group(2) is None and _GLUED.match(key, number.end(1)):
+            # "9O%" (a letter O for a zero), "2tr", "1e3", "1_000": digits run into a word
+            # are no figure; read alone, "9O%" was a count of 9.
+            glued = _GLUED_WORD.match(clean, number.end(1))
+            written = repr(clean[number.start(1) : glued.end() if glued else number.end(1)])
+            reason = N_("{number} không phải một số", number=written)
+            raise ParseError(N_("số liệu công bố"), original, reason)
         if re.match(r"[.,]\s?[%\uff05\ufe6a]", key[number.end(1) :]):
             # "90,%": a separator with no digits after it, and the "%" is the figure's.
             written = repr(key[number.start(1) : number.end(1) + 1])
@@ -687,6 +711,14 @@ def _scan(original: str) -> _Scan:
     value *= scale
     if not percent:
         value, places, end = _add_half(original, clean, match.start(), end, value, places, scale)
+    compared = words in _COMPARED and _AGAINST_ANY.match(key, end) is not None
+    if compared or (words in _EXCEEDED and _AGAINST_A_PERIOD.match(key, end)):
+        # "cao hơn 2,5% so với cùng kỳ", "thấp hơn 3% so với toàn tỉnh", "nhiều hơn 120
+        # đảng viên so với năm trước", "vượt 12% so với năm 2023": how far the figure
+        # lies from another, not a level above 2,5% or 120.
+        said = clean[match.start() - len(words) - 1 : match.start() - 1]
+        reason = N_("{word} trước con số là mức thay đổi, không phải số liệu", word=repr(said))
+        raise ParseError(N_("số liệu công bố"), original, reason)
     direction = None
     turn = re.compile(r"\btro\s+(len|xuong)\b").search(key, end)
     between = [] if turn is None else key[end : turn.start()].split()
@@ -698,6 +730,10 @@ def _scan(original: str) -> _Scan:
     if turn is not None and (not between or counted or (words == "tu" and len(between) <= 2)):
         direction = "up" if turn.group(1) == "len" else "down"
         end = turn.end() if not between else end
+    elif (plus := _PLUS_AFTER.match(key, end)) is not None:
+        # "1.000+ đảng viên", "90%+": the figure or more, as a table writes "trở lên"; read
+        # bare, the "+" was dropped and "1.000+" was exactly 1.000.
+        direction, end = "up", plus.end()
     start = match.start() - (len(words) + 1 if words else 0)
     if symbol is not None:
         words, start = _SYMBOLS[symbol.group(1)], symbol.start(1)
@@ -714,6 +750,8 @@ def _scan(original: str) -> _Scan:
 
 
 _TURN = re.compile(r"\s*tro\s+(len|xuong)(?!\w)")
+# A "+" right after a figure, as tables write "or more": "1.000+", "90%+" (not "+5%").
+_PLUS_AFTER = re.compile(r"\s?\+(?![0-9.,])")
 
 
 def _bounding_fraction(
@@ -849,7 +887,7 @@ class Bounded:
           bounds a share as its percentage would; a bare "2/3" is a pair of counts;
         * a sign before the figure, as tables print it: "≥" (">=") as "từ … trở lên",
           ">" as "trên", "≤" ("<=") as "không quá", "<" as "dưới", "~" and "≈" as
-          "khoảng".
+          "khoảng"; a "+" after it ("1.000+", "90%+") as "trở lên".
 
         The width is *width* times X, or one unit of the last written place if that
         is wider (see :data:`APPROX_WIDTH`). "%" may be written "phần trăm" or "％"
@@ -952,7 +990,7 @@ def _figure_number(original: str, text: str, percent: bool) -> tuple[Fraction, i
 # What follows the target's name: "chỉ tiêu được giao", "kế hoạch đề ra", "chỉ tiêu (cấp)
 # trên giao", "kế hoạch năm".
 _TARGET_TAIL = r"(?:\s+(?:duoc\s+giao|nam|de\s+ra|(?:cap\s+)?tren\s+giao))?"
-_TARGET_WORDS = rf"(?:chi\s+tieu|ke\s+hoach){_TARGET_TAIL}"
+_TARGET_WORDS = rf"(?:chi\s+tieu|ke\s+hoach|muc\s+tieu){_TARGET_TAIL}"
 # "vượt chỉ tiêu", "đạt chỉ tiêu", "hoàn thành vượt mức chỉ tiêu đề ra", "hoàn thành và
 # vượt chỉ tiêu được giao".
 _MET = re.compile(rf"(?:vuot|dat|hoan\s+thanh)(?:\s+(?:va\s+)?vuot)?(?:\s+muc)?\s+{_TARGET_WORDS}")
@@ -962,7 +1000,7 @@ _MISSED = re.compile(rf"(?:khong|chua)\s+(?:dat|hoan\s+thanh)\s+{_TARGET_WORDS}"
 # "vượt trên 30% kế hoạch": the target exceeded *by* the figure (199 admitted against 150
 # is "vượt 32,7% kế hoạch"), not a share above it; the figure may carry its own words.
 _BY_QUALIFIER = "|".join(re.escape(q).replace(r"\ ", r"\s+") for q in _QUALIFIERS)
-_BY_TARGET = r"(?:chi\s+tieu|ke\s+hoach)"
+_BY_TARGET = r"(?:chi\s+tieu|ke\s+hoach|muc\s+tieu)"
 _EXCEEDED_BY = re.compile(
     rf"\bvuot(?:\s+muc)?\s+(?:(?:{_BY_QUALIFIER})\s+)?[0-9][0-9.,]*{_PERCENT_SIGN}"
     rf"\s+(?:so\s+voi\s+)?{_BY_TARGET}\b"
@@ -994,15 +1032,15 @@ def parse_figure(
     the share of the target: "đạt 102% chỉ tiêu", "đạt 38,2% kế hoạch năm" are rounded
     shares, "vượt chỉ tiêu" is above 100%, "đạt chỉ tiêu" and "đạt và vượt chỉ tiêu" (met,
     and by some exceeded) are 100% or above, "chưa đạt chỉ tiêu" below 100%. "Vượt X% kế
-    hoạch" (or "chỉ tiêu") exceeds the target by X%: "vượt 32,7% kế hoạch" is a rounded
+    hoạch" (or "chỉ tiêu", "mục tiêu") exceeds the target by X%: "vượt 32,7% kế hoạch" is a rounded
     132,7% of it; from 100% up both readings exceed the target, so "vượt 100% kế
     hoạch" is above 100% of it. "Đạt và vượt 100% kế hoạch" (met and exceeded) is 100%
-    or above. A change ("tăng 4,9%", "giảm 0,84%"), a count exceeding the target
-    ("vượt 25 đảng viên so với kế hoạch") and a number that names a year, a day, a
-    rank, a document or a unit ("năm 2024", "Nghị quyết số 21-NQ/TW", "lần thứ 5") are
-    no figure: refused alone, passed over beside one ("năm 2024 kết nạp 1.087 đảng
-    viên" is 1.087). Two counts ("45/50 chi bộ", "3 trong số 40") are refused as a
-    pair: give them as :attr:`Figures.ratio_counts`.
+    or above. A change ("tăng 4,9%", "giảm 0,84%", "cao hơn 2,5% so với cùng kỳ"), a
+    count exceeding the target ("vượt 25 đảng viên so với kế hoạch") and a number that
+    names a year, a day, a rank, a document or a unit ("năm 2024", "Nghị quyết số
+    21-NQ/TW", "lần thứ 5") are no figure: refused alone, passed over beside one
+    ("năm 2024 kết nạp 1.087 đảng viên" is 1.087). Two counts ("45/50 chi bộ", "3 trong
+    số 40") are refused as a pair: give them as :attr:`Figures.ratio_counts`.
 
     Raises:
         ParseError: the text is no such figure.
@@ -1214,7 +1252,7 @@ class Figures:
 
     counts: Tally = field(factory=Tally.unknown, validator=instance_of(Tally))
     shares: dict[str, Rounded | Bounded | Fraction] = field(factory=dict, converter=_shares)
-    name: str = field(default="số liệu nhập", converter=normalize)
+    name: str = field(default=TYPED_IN, converter=normalize)
     kind: OrgKind | None = field(default=None, validator=optional(instance_of(OrgKind)))
     ratio_counts: dict[str, tuple[int, int]] = field(factory=dict, converter=_pairs)
     bases: dict[str, int] = field(factory=dict, converter=_bases)
@@ -1249,7 +1287,9 @@ class Figures:
         (1.132/1.702 printed as "66,2%"), parts that do not add up to a published
         total (allocations summing to 1.950 under a printed 1.905), a published share
         no whole count over the published base can give (nor any over a base of 0), a
-        count outside its published range, and a count pair at odds with the counts.
+        count outside its published range, a count pair at odds with the counts, and
+        shares of disjoint parts of one whole that cannot add up (above 100% together,
+        above a share that holds them, or off the share they make up).
 
         >>> f = Figures(Tally(dang_vien_cuoi_nam_truoc=1702, ket_nap=1132),
         ...             shares={"ty_le_ket_nap": "66,2%"})
@@ -1257,7 +1297,7 @@ class Figures:
         ['1.132/1.702 = 66,51%, ngoài khoảng của số công bố 66,2% ([66,145%; 66,30%))']
         """
         found = list(self.counts.problems(published=True))
-        where = self.name
+        where = self._where()
         for code, share in self.shares.items():
             spec = get_ratio(code)
             reading = _as_reading(share)
@@ -1271,8 +1311,10 @@ class Figures:
                         where,
                         code,
                         shown,
-                        f"tỷ lệ {shown}{aside} công bố trên mẫu số bằng 0: không có gì để "
-                        "tính tỷ lệ",
+                        N_(
+                            "tỷ lệ {shown} công bố trên mẫu số bằng 0: không có gì để tính tỷ lệ",
+                            shown=shown + aside,
+                        ),
                     )
                 )
                 continue
@@ -1288,7 +1330,10 @@ class Figures:
                         where,
                         code,
                         shown,
-                        f"tỷ lệ {shown}{aside} trên 100%, mà tử số là một phần của mẫu số",
+                        N_(
+                            "tỷ lệ {shown} trên 100%, mà tử số là một phần của mẫu số",
+                            shown=shown + aside,
+                        ),
                     )
                 )
                 continue
@@ -1302,9 +1347,12 @@ class Figures:
                             where,
                             code,
                             shown,
-                            f"{format_number(k)}/{format_number(n)} = "
-                            f"{_outside(value, reading)}, ngoài khoảng của số công bố "
-                            f"{shown}{aside}",
+                            N_(
+                                "{counts} = {share}, ngoài khoảng của số công bố {shown}",
+                                counts=f"{format_number(k)}/{format_number(n)}",
+                                share=_outside(value, reading),
+                                shown=shown + aside,
+                            ),
                         )
                     )
                 continue
@@ -1316,8 +1364,11 @@ class Figures:
                         where,
                         code,
                         shown,
-                        f"không có số nguyên nào trên {format_number(base)} cho tỷ lệ "
-                        f"{shown}{aside}",
+                        N_(
+                            "không có số nguyên nào trên {base} cho tỷ lệ {shown}",
+                            base=format_number(base),
+                            shown=shown + aside,
+                        ),
                     )
                 )
         for code, (k, n) in self.ratio_counts.items():
@@ -1329,7 +1380,7 @@ class Figures:
                         where,
                         code,
                         f"{format_number(k)}/{format_number(n)}",
-                        f"khác số đếm {_maybe(top)}/{_maybe(bottom)}",
+                        N_("khác số đếm {counts}", counts=f"{_maybe(top)}/{_maybe(bottom)}"),
                     )
                 )
             elif k > n and set(spec.numerator) <= set(spec.denominator):
@@ -1339,16 +1390,25 @@ class Figures:
                         where,
                         code,
                         f"{format_number(k)}/{format_number(n)}",
-                        f"tử số {format_number(k)} lớn hơn mẫu số {format_number(n)}, "
-                        "mà tử số là một phần của mẫu số",
+                        N_(
+                            "tử số {top} lớn hơn mẫu số {bottom}, mà tử số là một phần của mẫu số",
+                            top=format_number(k),
+                            bottom=format_number(n),
+                        ),
                     )
                 )
         for code, bound in self.ranges.items():
             count = self.counts.get(code)
             if count is not None and not bound.reading().contains(Fraction(count)):
                 found.append(
-                    Problem(where, code, bound.text, f"số đếm {format_number(count)} ngoài khoảng")
+                    Problem(
+                        where,
+                        code,
+                        bound.text,
+                        N_("số đếm {count} ngoài khoảng", count=format_number(count)),
+                    )
                 )
+        found += self._parts_problems()
         for code, parts in self.breakdown.items():
             total = sum(parts.values())
             count = self.counts.get(code)
@@ -1359,8 +1419,11 @@ class Figures:
                         where,
                         code,
                         format_number(count),
-                        f"các phần cộng lại {format_number(total)}, không bằng tổng công bố "
-                        f"{format_number(count)}",
+                        N_(
+                            "các phần cộng lại {total}, không bằng tổng công bố {count}",
+                            total=format_number(total),
+                            count=format_number(count),
+                        ),
                     )
                 )
             elif (
@@ -1373,9 +1436,84 @@ class Figures:
                         where,
                         code,
                         within.text,
-                        f"các phần cộng lại {format_number(total)}, ngoài khoảng {within.text}",
+                        N_(
+                            "các phần cộng lại {total}, ngoài khoảng {within}",
+                            total=format_number(total),
+                            within=within.text,
+                        ),
                     )
                 )
+        return found
+
+    def _where(self) -> str:
+        # The default name is the library's words, said in the reader's language; a name
+        # given is the user's.
+        return N_("số liệu nhập") if self.name == TYPED_IN else self.name
+
+    def _parts_problems(self) -> list[Problem]:
+        """Published shares of disjoint parts of one whole that cannot add up: parts
+        summing above 100% (36,2% HTXSNV and 76,9% HTTNV of those rated), parts above a
+        share that holds them (16,2% HTXSNV beside 15% HTTNV or better), or parts that
+        make a share they do not add up to (16,2% + 76,9% is 93,1%, not "95%")."""
+        found: list[Problem] = []
+        groups: dict[frozenset[str], list[tuple[str, frozenset[str], Reading]]] = {}
+        for code, share in self.shares.items():
+            spec = get_ratio(code)
+            top, bottom = frozenset(spec.numerator), frozenset(spec.denominator)
+            reading = _as_reading(share)
+            if top <= bottom and top and reading.low is not None:
+                groups.setdefault(bottom, []).append((code, top, reading))
+        for bottom, group in groups.items():
+            over: list[frozenset[str]] = []
+            for size in range(1, len(bottom) + 1):
+                for parts in itertools.combinations(group, size):
+                    union = frozenset().union(*(top for _, top, _ in parts))
+                    if sum(len(top) for _, top, _ in parts) != len(union):
+                        continue  # parts that overlap add up to nothing
+                    total = _sum_of(reading for _, _, reading in parts)
+                    said = " + ".join(_shown(reading) for _, _, reading in parts)
+                    if (
+                        size > 1
+                        and _above(total, Fraction(1), False)
+                        and not any(codes <= union for codes in over)
+                    ):
+                        over.append(union)
+                        reason = N_(
+                            "các phần rời nhau của cùng một mẫu số {parts} cộng lại trong "
+                            "khoảng {total}, trên 100%",
+                            parts=said,
+                            total=format_span(total),
+                        )
+                        found.append(Problem(self._where(), parts[0][0], said, reason))
+                        continue
+                    for code, top, whole in group:
+                        if not union < top and not (size > 1 and union == top):
+                            continue
+                        assert whole.low is not None
+                        too_big = whole.high is not None and not whole.unbounded
+                        too_big = too_big and _above(total, _high_of(whole), _high_open(whole))
+                        too_small = union == top and _below(total, whole.low, whole.low_open)
+                        if not (too_big or too_small):
+                            continue
+                        if union == top:
+                            reason = N_(
+                                "{parts} cộng lại trong khoảng {total}, không khớp với {whole} "
+                                "({span}) mà các phần ấy hợp thành",
+                                parts=said,
+                                total=format_span(total),
+                                whole=_shown(whole),
+                                span=format_span(whole),
+                            )
+                        else:
+                            reason = N_(
+                                "phần {parts} (trong khoảng {total}) lớn hơn {whole} ({span}) "
+                                "là tỷ lệ chứa nó",
+                                parts=said,
+                                total=format_span(total),
+                                whole=_shown(whole),
+                                span=format_span(whole),
+                            )
+                        found.append(Problem(self._where(), code, _shown(whole), reason))
         return found
 
     def _exact_counts(self, spec: Ratio) -> tuple[int, int] | None:
@@ -1383,6 +1521,51 @@ class Figures:
         if top is not None and bottom is not None:
             return top, bottom
         return self.ratio_counts.get(spec.code)
+
+
+def _shown(reading: Reading) -> str:
+    return reading.text or format_span(reading)
+
+
+def _high_of(reading: Reading) -> Fraction:
+    assert reading.high is not None
+    return reading.high
+
+
+def _high_open(reading: Reading) -> bool:
+    # An exact reading holds its one value: its high end is closed.
+    return reading.high_open and not reading.is_exact
+
+
+def _sum_of(readings: Iterable[Reading]) -> Reading:
+    """The interval of a sum of values each known within its reading (all have a low end)."""
+    items = list(readings)
+    lows = [r.low for r in items if r.low is not None]
+    low = sum(lows, Fraction(0))
+    low_open = any(r.low_open and not r.is_exact for r in items)
+    bounded = all(r.high is not None and not r.unbounded for r in items)
+    if not bounded:
+        return Reading(low, low, None, low_open=low_open, unbounded=True, derived=True)
+    high = sum((_high_of(r) for r in items), Fraction(0))
+    if low == high and not any(_high_open(r) for r in items):
+        return Reading.exact(low)
+    high_open = any(_high_open(r) for r in items)
+    return Reading(low, low, high, low_open=low_open, high_open=high_open, derived=True)
+
+
+def _above(total: Reading, bound: Fraction, bound_open: bool) -> bool:
+    """Whether every value *total* allows lies above *bound* (an upper end, excluded
+    when *bound_open*)."""
+    assert total.low is not None
+    return total.low > bound or (total.low == bound and (total.low_open or bound_open))
+
+
+def _below(total: Reading, bound: Fraction, bound_open: bool) -> bool:
+    """Whether every value *total* allows lies below *bound* (a lower end, excluded when
+    *bound_open*)."""
+    if total.unbounded or total.high is None:
+        return False
+    return total.high < bound or (total.high == bound and (_high_open(total) or bound_open))
 
 
 def _outside(value: Fraction, reading: Reading) -> str:

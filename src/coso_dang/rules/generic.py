@@ -539,9 +539,11 @@ class MeasureRule(Rule[Measured]):
                 figures = Figures(counts=rollup[org.id], name=org.name, kind=org.kind)
                 yield figures, SubjectRef(org.id, org.name, org.kind.value)
 
-    def _missing(self, missing: tuple[str, ...], what: str) -> RuleResult:
+    def _missing(self, missing: tuple[str, ...], what: str, target: Target) -> RuleResult:
         codes = ", ".join(missing) if missing else what
-        return self.result(Status.MISSING_DATA, f"{what}: thiếu số liệu ({codes}).")
+        # The target is known whatever the data: a table prints what is asked beside "—".
+        message = f"{what}: thiếu số liệu ({codes})."
+        return self.result(Status.MISSING_DATA, message, target=target)
 
 
 @frozen
@@ -650,7 +652,7 @@ class ShareRule(MeasureRule):
             message = f"{label}: không có {self._unit()} nào để tính tỷ lệ."
             return self.result(Status.NOT_APPLICABLE, message, target=target)
         if reading.value is None:
-            return self._missing(reading.missing, label)
+            return self._missing(reading.missing, label, target)
         if not reading.is_exact:
             return self._judge_interval(reading, target)
         value = reading.value
@@ -994,7 +996,7 @@ class CountAtLeastRule(MeasureRule):
         reading = read_count_range(subject, self.indicator)
         target = self.target()
         if reading.value is None:
-            return self._missing((self.indicator,), spec.label)
+            return self._missing((self.indicator,), spec.label, target)
         if not reading.is_exact:
             result = self._judge_range(reading, target)
         else:
@@ -1202,7 +1204,7 @@ class QuotaRule(MeasureRule):
             if reading.empty:
                 message = f"{label}: không có {self._unit()} nào để tính."
                 return self.result(Status.NOT_APPLICABLE, message, target=target)
-            return self._missing(reading.missing, label)
+            return self._missing(reading.missing, label, target)
         limit = self.limit
         face = reading.text or _pct(reading.value, limit)
         values: dict[str, Any] = {"observed": reading.value, "target": target}
@@ -1211,10 +1213,14 @@ class QuotaRule(MeasureRule):
             values["reading"] = reading
             if reading.low is not None and reading.high is not None and not reading.unbounded:
                 values["observed_range"] = (reading.low, reading.high)
-            rounded = "đã làm tròn; " if reading.decimals is not None else ""
-            span = (
-                f" (theo số liệu công bố {rounded}giá trị thực trong khoảng {format_span(reading)})"
-            )
+            if reading.derived:
+                # Two published shares divided: the quotient is worked out, not published.
+                source = "tính từ số liệu công bố"
+            elif reading.decimals is not None:
+                source = "theo số liệu công bố đã làm tròn"
+            else:
+                source = "theo số liệu công bố"
+            span = f" ({source}; giá trị thực trong khoảng {format_span(reading)})"
         figure = face
         if reading.counts is not None:
             h, g = reading.counts

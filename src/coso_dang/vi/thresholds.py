@@ -70,6 +70,13 @@ def format_threshold(share: Number, *, max_decimals: int = 6) -> str:
 _ENDS = {"0%": Fraction(0), "100%": Fraction(1)}
 
 
+def _read_back(text: str) -> Fraction:
+    """The value a printed share states: "3,5%", or a threshold written as a fraction."""
+    if "/" in text:
+        return Fraction(text)
+    return parse_percent(text)
+
+
 def _sign(value: Fraction, bound: Fraction) -> int:
     return (value > bound) - (value < bound)
 
@@ -172,5 +179,10 @@ def _against(share: Number, low: Number, high: Number | None, decimals: int, fix
             side = upper
         text = _beside(share, side, decimals)
         bounds = (lower, upper)
+        if lower <= value <= upper and not lower <= _read_back(text) <= upper:
+            # A band narrower than one printed place ("từ 3 - 3,5%" to whole percents):
+            # 3,2% kept off its nearer end rounds to "4%", above the band. The nearer end,
+            # exactly, is in the band as the share is, and says the same verdict.
+            text = format_threshold(side)
     text = _off_the_ends(share, value, text, bounds, decimals)
     return pad_decimals(text, decimals) if fixed else text
