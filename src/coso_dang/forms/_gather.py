@@ -364,7 +364,11 @@ def _on_lists(
         # Exempt as the history has them (an exemption the events end, or one an event
         # starts, is not the record's exempted_on): those on the lists from their events,
         # and those whose exemption alone the events tell.
-        asked = {m.id for m in listed[-1]} | (exemptions - evented)
+        # Only an exemption event or the record's exemption day makes a member exempt:
+        # the others on the lists need no look at their history (millions in a nation).
+        asked = {m.id for m in listed[-1] if m.exempted_on is not None or m.id in exemptions} | (
+            exemptions - evented
+        )
         exempt.append(frozenset(i for i in asked if _exempt(history, i, day)))
     return OnLists(evented, listed, new, again, into, exempt, frozenset(exemptions - evented))
 
