@@ -233,7 +233,8 @@ def test_a_transfer_out_dated_after_its_transfer_in_is_counted_on_the_day_of_the
 
 
 def test_an_out_that_is_not_the_arrivals_own_is_not_moved() -> None:
-    """Arrived at c2 from c1 on 1/5, left c2 for c3 on 3/5: two transfers, not one."""
+    """Arrived at c2 from c1 on 1/5, left c2 for c3 on 3/5: two transfers, not one (the
+    first with no transfer out of c1, named)."""
     m = _member("a", "c3", d(2000, 1, 1))
     h = History([m], [
         MemberEvent("a", K.CHUYEN_DEN, d(2024, 5, 1), org_id="c2", other_org_id="c1",
@@ -241,7 +242,7 @@ def test_an_out_that_is_not_the_arrivals_own_is_not_moved() -> None:
         MemberEvent("a", K.CHUYEN_DI, d(2024, 5, 3), other_org_id="c3", scope=S.CUNG_TINH),
         MemberEvent("a", K.CHUYEN_DEN, d(2024, 5, 9), org_id="c3", scope=S.CUNG_TINH),
     ])  # fmt: skip
-    assert h.problems() == ()
+    assert _reasons(h) == ["chuyển đến nhưng không có chuyển đi"]
     assert [h.roster(day).get("a") for day in (d(2024, 5, 2), d(2024, 5, 5), d(2024, 5, 9))] == [
         "c2",
         None,
@@ -697,3 +698,30 @@ def test_one_gone_to_another_province_has_left_the_data() -> None:
     state = History([_member("a", "c2", d(2000, 1, 1))], [within]).membership("a", d(2024, 3, 20))
     assert state is not None
     assert state.status is MembershipStatus.DANG_CHUYEN
+
+
+# -- a transfer in with no transfer out ---------------------------------------------------------
+
+
+def test_a_transfer_in_from_a_chi_bo_of_the_data_with_no_transfer_out_is_named() -> None:
+    """Arrived at c2 from c1, a chi bộ of the province, which never let the member go:
+    the province would count a transfer within it as an increase. Named, as a transfer
+    out with no transfer in is; one from another province has its out elsewhere."""
+    m = _member("a", "c2", d(2000, 1, 1))
+    within = MemberEvent(
+        "a", K.CHUYEN_DEN, d(2024, 3, 1), org_id="c2", other_org_id="c1", scope=S.CUNG_TINH
+    )
+    assert _reasons(History([m], [within])) == ["chuyển đến nhưng không có chuyển đi"]
+    # Named by the organizations of the data, with no scope.
+    known = MemberEvent("a", K.CHUYEN_DEN, d(2024, 3, 1), org_id="c2", other_org_id="c1")
+    assert _reasons(History([m], [known], org_ids={"c1", "c2"})) == [
+        "chuyển đến nhưng không có chuyển đi"
+    ]
+    assert _reasons(History([m], [known], org_ids={"c2"})) == []
+    away = MemberEvent("a", K.CHUYEN_DEN, d(2024, 3, 1), org_id="c2", scope=S.TINH_KHAC)
+    assert _reasons(History([m], [away])) == []
+    # With its transfer out, no problem.
+    out = MemberEvent(
+        "a", K.CHUYEN_DI, d(2024, 2, 20), org_id="c1", other_org_id="c2", scope=S.CUNG_TINH
+    )
+    assert _reasons(History([m], [out, within])) == []

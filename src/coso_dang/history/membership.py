@@ -856,6 +856,17 @@ def _arrives_here(out: MemberEvent, org_ids: frozenset[str] | None) -> bool:
     )
 
 
+def _left_here(arrival: MemberEvent, org_ids: frozenset[str] | None) -> bool:
+    """True when the transfer in *arrival* says it comes from a chi bộ whose transfer out
+    the data hold: within the province, or from one of *org_ids* (when given). A
+    transfer in from another province, or from no organization known, has its out
+    elsewhere."""
+    source = arrival.other_org_id
+    return arrival.scope in _TRANSFER_HERE or (
+        source is not None and org_ids is not None and source in org_ids
+    )
+
+
 def _came_back(
     out: MemberEvent,
     arrival: MemberEvent,
@@ -1077,6 +1088,7 @@ def _quick(
             here = event.org_id or member.org_id
             sub = _SCOPE_IN.get(event.scope)
             pair = -1
+            sent = transit is not None
             if transit is not None and _came_back(
                 transit[0], event, rows[transit[1]][2], here, org_ids
             ):
@@ -1102,7 +1114,7 @@ def _quick(
                 if gone_sub is None:
                     gone_sub = _SCOPE_OUT.get(event.scope)
                 rows[at] = (*gone_row[:5], gone_sub, gone_row[6], first_row + len(rows))
-            elif org is not None or left is not None:
+            elif org is not None or left is not None or (not sent and _left_here(event, org_ids)):
                 return None
             rows.append((member_id, on, here, True, _ROW_CHUYEN_DEN, sub, event.other_org_id, pair))
             org, admitted = here, True
@@ -1479,6 +1491,10 @@ class _Deriver:
             self.leave(on, None)
         elif self.left is not None:
             self.problem("kind", event.kind.label, N_("chuyển đến khi đã ra khỏi Đảng"))
+        elif transit is None and _left_here(event, self.org_ids):
+            # The chi bộ it came from is in the data, yet never let the member go: the
+            # arrival would be an increase of every organization above both.
+            self.problem("kind", event.kind.label, N_("chuyển đến nhưng không có chuyển đi"))
         self.admitted = True
         self.enter(on, org, Row.CHUYEN_DEN, sub, event.other_org_id)
 
