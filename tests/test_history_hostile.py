@@ -725,3 +725,30 @@ def test_a_transfer_in_from_a_chi_bo_of_the_data_with_no_transfer_out_is_named()
         "a", K.CHUYEN_DI, d(2024, 2, 20), org_id="c1", other_org_id="c2", scope=S.CUNG_TINH
     )
     assert _reasons(History([m], [out, within])) == []
+
+
+def test_a_chain_of_temporary_transfers_keeps_the_member_away_and_counted_at_home() -> None:
+    """c1 → c2 temporarily, then from c2 on to c3: away the whole time, at c3 after the
+    second move (not back home), and counted at c1 throughout; then back home."""
+    m = _member("a", "c1", d(2000, 1, 1))
+    h = History([m], [
+        MemberEvent("a", K.TAM_THOI_DI, d(2024, 3, 1), org_id="c1", other_org_id="c2"),
+        MemberEvent("a", K.TAM_THOI_DEN, d(2024, 3, 2), org_id="c2", other_org_id="c1"),
+        MemberEvent("a", K.TAM_THOI_DI, d(2024, 6, 1), org_id="c2", other_org_id="c3"),
+        MemberEvent("a", K.TAM_THOI_DEN, d(2024, 6, 2), org_id="c3", other_org_id="c2"),
+        MemberEvent("a", K.TAM_THOI_DI, d(2024, 9, 1), org_id="c3", other_org_id="c1"),
+    ])  # fmt: skip
+    assert _reasons(h) == []
+    seen = []
+    for day in (d(2024, 3, 1), d(2024, 6, 1), d(2024, 6, 2), d(2024, 9, 1)):
+        state = h.membership("a", day)
+        assert state is not None
+        seen.append((state.org_id, state.host_id, state.away))
+    assert seen == [
+        ("c1", "c2", True),
+        ("c1", "c3", True),
+        ("c1", "c3", True),
+        ("c1", None, False),
+    ]
+    counted = movements(h, _tree(), Period.year(2024))
+    assert [counted[o].counts["dang_vien_cuoi_ky"] for o in ("c1", "c2", "c3")] == [1, 0, 0]

@@ -1506,8 +1506,14 @@ class _Deriver:
             return
         here = event.org_id
         if leaving:
-            if here is not None and here != self.org:  # leaving the host: back home
-                self.host, self.away = None, False
+            if here is not None and here != self.org:
+                # Leaving the host: back home, unless it names another host (a chain of
+                # temporary transfers: the member is away still, counted at home).
+                there = event.other_org_id
+                if there is None or there == self.org:
+                    self.host, self.away = None, False
+                else:
+                    self.host, self.away = there, True
             else:
                 self.host, self.away = event.other_org_id, True
         elif here is None or here == self.org:  # arriving home
