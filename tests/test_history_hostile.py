@@ -23,6 +23,7 @@ from coso_dang.history import (
     Period,
     TransferScope,
     movements,
+    rollup_with_history,
 )
 from coso_dang.members import InactivePeriod, LeaveReason
 
@@ -752,3 +753,37 @@ def test_a_chain_of_temporary_transfers_keeps_the_member_away_and_counted_at_hom
     ]
     counted = movements(h, _tree(), Period.year(2024))
     assert [counted[o].counts["dang_vien_cuoi_ky"] for o in ("c1", "c2", "c3")] == [1, 0, 0]
+
+
+# -- the rollup's opening list on this year's tree ----------------------------------------------
+
+
+def test_rollup_with_history_refuses_a_member_it_cannot_place() -> None:
+    """Chi bộ A merged into B on 1/7/2025; a member moved from A to B in March. On the
+    tree of 31/12/2025 (no A), all three members were on a list at 31/12/2024, the base
+    of the admission rate: 3. Without the mapping the one the events place in A cannot
+    be placed, and the figure is refused rather than given as 2."""
+    orgs = [
+        Organization("T", "Đảng bộ tỉnh T", OrgKind.DANG_BO_TINH),
+        Organization("X", "Đảng bộ xã X", OrgKind.DANG_BO_CO_SO, "T"),
+        _chi_bo("A"),
+        _chi_bo("B"),
+    ]
+    lineage = Lineage(orgs, [OrgEvent("A", OE.SAP_NHAP, d(2025, 7, 1), into=["B"])])
+    members = [
+        _member(ident, "A" if ident == "m1" else "B", d(2000, 1, 1)) for ident in ("m1", "m2", "m3")
+    ]
+    on = d(2025, 12, 31)
+    tree = lineage.tree_on(on, members)
+    history = History(tree.members(), [
+        MemberEvent("m3", K.CHUYEN_DI, d(2025, 3, 1), org_id="A", other_org_id="B",
+                    scope=S.CUNG_TINH),
+        MemberEvent("m3", K.CHUYEN_DEN, d(2025, 3, 2), org_id="B", other_org_id="A",
+                    scope=S.CUNG_TINH),
+    ])  # fmt: skip
+    with pytest.raises(TreeError) as raised:
+        rollup_with_history(tree, history, year=2025)
+    assert [(p.where, p.value) for p in raised.value.problems] == [("Member 'm3'", "A")]
+    exact = rollup_with_history(tree, history, year=2025, mapping=lineage.mapping(on))
+    assert exact["T"]["dang_vien_cuoi_nam_truoc"] == 3
+    assert exact["B"]["dang_vien_cuoi_nam_truoc"] == 3
