@@ -787,3 +787,22 @@ def test_rollup_with_history_refuses_a_member_it_cannot_place() -> None:
     exact = rollup_with_history(tree, history, year=2025, mapping=lineage.mapping(on))
     assert exact["T"]["dang_vien_cuoi_nam_truoc"] == 3
     assert exact["B"]["dang_vien_cuoi_nam_truoc"] == 3
+
+
+def test_members_gone_before_the_period_need_no_place_in_its_tree() -> None:
+    """A chi bộ dissolved in 2010 is not in the 2024 tree: a member who died there in
+    2010 is on no list of 2024, and no problem of its movements (nor of the rollup that
+    reads them); one who stayed on its list until 2024 is named."""
+    gone = _member(
+        "o", "old", d(1990, 1, 1), left_on=d(2010, 5, 1), leave_reason=LeaveReason.TU_TRAN
+    )
+    stayed = _member(
+        "s", "old", d(1990, 1, 1), left_on=d(2024, 1, 1), leave_reason=LeaveReason.TU_TRAN
+    )
+    here = _member("a", "c1", d(2000, 1, 1))
+    tree = OrgTree.build(list(_tree()), [here])
+    history = History([gone, here])
+    assert movements(history, tree, Period.year(2024)).problems() == ()
+    assert rollup_with_history(tree, history, year=2024)["T"]["dang_vien_cuoi_nam_truoc"] == 1
+    named = movements(History([gone, stayed, here]), tree, Period.year(2024)).problems()
+    assert [(p.where, p.value) for p in named] == [("Member 's'", "old")]

@@ -413,12 +413,28 @@ def _count_records(
     col_a, col_d, col_in = own[_A], own[_D], own[_SLOT[Row.KET_NAP]]
     position = place.position
     found: dict[str, int | None] = {}
+    # The members who left before the period: on none of its lists (built on need).
+    gone_before: set[str] | None = None
     for org_id, group in history.record_groups().items():
         at = position.get(org_id)
         if at is None:
-            # Only members admitted by the period's end have a place to be found: a chi
-            # bộ founded later, with only later members, is no problem of this period.
-            first = next((i for i, day in enumerate(group.days) if day <= end), None)
+            # Only members on a list of the period have a place to be found: a chi bộ
+            # founded later, with only later members, or one whose members all left
+            # before it (dissolved long ago), is no problem of this period.
+            if gone_before is None:
+                gone_before = {
+                    m.id
+                    for m in history.record_leavers()
+                    if m.left_on is not None and m.left_on < start
+                }
+            first = next(
+                (
+                    i
+                    for i, (member_id, day) in enumerate(zip(group.ids, group.days, strict=True))
+                    if day <= end and member_id not in gone_before
+                ),
+                None,
+            )
             if first is not None:
                 at = place(org_id, group.ids[first])
         found[org_id] = at
