@@ -806,3 +806,46 @@ def test_members_gone_before_the_period_need_no_place_in_its_tree() -> None:
     assert rollup_with_history(tree, history, year=2024)["T"]["dang_vien_cuoi_nam_truoc"] == 1
     named = movements(History([gone, stayed, here]), tree, Period.year(2024)).problems()
     assert [(p.where, p.value) for p in named] == [("Member 's'", "old")]
+
+
+# -- a chain of transfers on one day ------------------------------------------------------------
+
+
+def _one_day_chain() -> list[MemberEvent]:
+    day = d(2024, 3, 5)
+    return [
+        MemberEvent("a", K.CHUYEN_DI, day, org_id="c1", other_org_id="c2", scope=S.CUNG_TINH),
+        MemberEvent("a", K.CHUYEN_DEN, day, org_id="c2", other_org_id="c1", scope=S.CUNG_TINH),
+        MemberEvent("a", K.CHUYEN_DI, day, org_id="c2", other_org_id="c3", scope=S.CUNG_TINH),
+        MemberEvent("a", K.CHUYEN_DEN, day, org_id="c3", other_org_id="c2", scope=S.CUNG_TINH),
+    ]
+
+
+@given(st.permutations(_one_day_chain()), st.booleans())
+@settings(max_examples=30, deadline=None)
+def test_transfers_through_a_chi_bo_on_one_day_are_a_chain_in_any_order(
+    events: list[MemberEvent], exempted: bool
+) -> None:
+    """c1 → c2 → c3 on one day, given in any order: two transfers, no problem. By the
+    form's words: c1 (of xã X) chuyển đi 1; c2 chuyển đến 1 and chuyển đi 1; X, which
+    the member left for c3 (directly under the province), chuyển đi 1 (its c1 → c2 is
+    internal); c3 chuyển đến 1; the province, inside which both moves happened, none."""
+    extra = {"exempted_on": d(2010, 1, 1)} if exempted else {}
+    m = _member("a", "c3", d(2000, 1, 1), **extra)
+    h = History([m], events)
+    assert _reasons(h) == []
+    assert [(c.org_id, c.entering) for c in h.changes("a")[1:]] == [
+        ("c1", False),
+        ("c2", True),
+        ("c2", False),
+        ("c3", True),
+    ]
+    counted = movements(h, _tree(), Period(d(2024, 3, 5), d(2024, 3, 5)))
+    rows = ("dang_vien_dau_ky", "tang_chuyen_den", "giam_chuyen_di", "dang_vien_cuoi_ky")
+    assert {o: tuple(counted[o].counts[r] for r in rows) for o in ("c1", "c2", "X", "c3", "T")} == {
+        "c1": (1, 0, 1, 0),
+        "c2": (0, 1, 1, 0),
+        "X": (1, 0, 1, 0),
+        "c3": (0, 1, 0, 1),
+        "T": (1, 0, 0, 1),
+    }

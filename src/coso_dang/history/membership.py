@@ -462,6 +462,7 @@ class History:
                     if event.on <= day:  # out of order, or two on one day (ranked)
                         listed.sort(key=_order)
                         _drop_copies(member_id, listed, self._problems)
+                        _chain_transfers(listed)
                         break
                     day = event.on
                 redated = _redate_late_departures(member, listed, window, self._problems)
@@ -916,6 +917,63 @@ def _drop_copies(member_id: str, events: list[MemberEvent], problems: list[Probl
         events[:] = kept
 
 
+def _chain_transfers(events: list[MemberEvent]) -> None:
+    """Put each day's transfers (in date order, ranked) in the order of the chain they make.
+
+    Ranked, a day's transfers out come before its transfers in: right for one transfer
+    (out of c1, in at c2). A member who arrives at c2 and leaves it for c3 the same day
+    needs the arrival at c2 before the departure from it; read outs first, the departure
+    would be from no list and the arrival a second one. Reordered only where a transfer
+    in and a transfer out of one day name the same chi bộ as their side, each transfer
+    in after the out that sends the member there, each out after the in that brought
+    them; a contradiction among them (a loop) leaves the day as ranked.
+    """
+    start, count = 0, len(events)
+    while start < count:
+        day, past = events[start].on, start + 1
+        while past < count and events[past].on == day:
+            past += 1
+        if past - start > 2:
+            _chain_day(events, start, past)
+        start = past
+
+
+def _chain_day(events: list[MemberEvent], start: int, past: int) -> None:
+    """:func:`_chain_transfers` for the events of one day, ``events[start:past]``."""
+    block = [at for at in range(start, past) if events[at].kind in (_CHUYEN_DI, _CHUYEN_DEN)]
+    outs = [events[at] for at in block if events[at].kind is _CHUYEN_DI]
+    ins = [events[at] for at in block if events[at].kind is _CHUYEN_DEN]
+    if not any(i.org_id is not None and any(o.org_id == i.org_id for o in outs) for i in ins):
+        return  # no one arrives where someone leaves: the ranked order is the chain's
+    # before[k]: the transfers that must come before the k-th of the block.
+    moves = [events[at] for at in block]
+    before: list[set[int]] = [set() for _ in moves]
+    for k, event in enumerate(moves):
+        if event.kind is not _CHUYEN_DEN:
+            continue
+        for j, out in enumerate(moves):
+            if out.kind is not _CHUYEN_DI:
+                continue
+            if event.org_id is not None and event.org_id == out.org_id:
+                before[j].add(k)  # arrives at c2 before leaving it
+            elif (out.other_org_id is not None and out.other_org_id == event.org_id) or (
+                event.other_org_id is not None and event.other_org_id == out.org_id
+            ):
+                before[k].add(j)  # sent to c2 (or from c1) before arriving
+    ordered: list[int] = []
+    placed: set[int] = set()
+    while len(ordered) < len(moves):
+        ready = next(
+            (k for k in range(len(moves)) if k not in placed and before[k] <= placed), None
+        )
+        if ready is None:
+            return  # a loop: the events contradict each other, read as ranked
+        ordered.append(ready)
+        placed.add(ready)
+    for at, k in zip(block, ordered, strict=True):
+        events[at] = moves[k]
+
+
 def _redate_late_departures(
     member: Member, events: list[MemberEvent], window: timedelta, problems: list[Problem]
 ) -> list[MemberEvent] | None:
@@ -965,7 +1023,9 @@ def _redate_late_departures(
         arrival = None
     if not moved:
         return None
-    return sorted((moved.get(at, event) for at, event in enumerate(events)), key=_order)
+    result = sorted((moved.get(at, event) for at, event in enumerate(events)), key=_order)
+    _chain_transfers(result)
+    return result
 
 
 def _home(member: Member, events: list[MemberEvent]) -> str:
@@ -1315,6 +1375,7 @@ class _Deriver:
             # The record's exemption stands for the event it does not have.
             self.implicit = MemberEvent(member.id, _K.MIEN, exempted)
             events = sorted([*events, self.implicit], key=_order)
+            _chain_transfers(events)
         for event in events:
             self.apply(event)
             self.snapshot(event.on)
