@@ -1246,7 +1246,10 @@ def _quick(
             return None
     elif transit is not None:
         out = transit[0]
-        if _arrives_here(out, org_ids) and as_of is not None and as_of - out.on > window:
+        arrives = _arrives_here(out, org_ids)
+        if (arrives and as_of is not None and as_of - out.on > window) or (
+            left_on is None and not arrives
+        ):
             return None
         if (left_on is not None and left_on != out.on) or reason not in (
             None,
@@ -1629,8 +1632,15 @@ class _Deriver:
                 and self.as_of - out.on > self.window
             ):
                 self.problem("on", out.on, N_("chuyển đi nhưng không chuyển đến trong thời hạn"))
-            # The events end on the transfer out: a record that left, left by it.
-            if member.left_on is not None and member.left_on != out.on:
+            # The events end on the transfer out: a record that left, left by it; one
+            # gone out of the data (another province) has left its lists, as an exit.
+            if member.left_on is None and not _arrives_here(out, self.org_ids):
+                self.problem(
+                    "left_on",
+                    None,
+                    N_("theo các sự kiện, đảng viên đã ra khỏi danh sách; left_on để trống"),
+                )
+            elif member.left_on is not None and member.left_on != out.on:
                 self.problem("left_on", member.left_on, N_("không khớp với các sự kiện"))
             elif member.leave_reason not in (None, LeaveReason.CHUYEN_DI):
                 self.problem("leave_reason", None, N_("không khớp với các sự kiện"))
