@@ -849,3 +849,27 @@ def test_transfers_through_a_chi_bo_on_one_day_are_a_chain_in_any_order(
         "c3": (0, 1, 0, 1),
         "T": (1, 0, 0, 1),
     }
+
+
+def test_members_left_in_a_chi_bo_dissolved_are_named_by_their_chi_bo() -> None:
+    """Chi bộ C dissolved on 1/7/2025 with a member still on its list (never moved): the
+    tree of 31/12/2025 cannot hold the member (its figures go to xã X, no chi bộ). The
+    error names the member and the chi bộ the record gives, not xã X, which the record
+    never named; the movements still count the member in X."""
+    lineage = Lineage(_orgs(), [OrgEvent("C", OE.GIAI_THE, d(2025, 7, 1))])
+    members = [_member("m", "C", d(2000, 1, 1)), _member("n", "A", d(2000, 1, 1))]
+    on = d(2025, 12, 31)
+    with pytest.raises(TreeError) as raised:
+        lineage.tree_on(on, members)
+    assert [(p.where, p.field, p.value) for p in raised.value.problems] == [
+        ("Member 'm'", "org_id", "C")
+    ]
+    assert "chưa được chuyển sinh hoạt" in raised.value.problems[0].reason
+    # Those who left before the chi bộ ended are no one's problem.
+    gone = _member("m", "C", d(2000, 1, 1), left_on=d(2020, 1, 1), leave_reason=LeaveReason.TU_TRAN)
+    assert [m.id for m in lineage.tree_on(on, [gone, members[1]]).members()] == ["n"]
+    counted = movements(
+        History(members), lineage.tree_on(on), Period.year(2025), mapping=lineage.mapping(on)
+    )
+    assert counted["X"].own["dang_vien_cuoi_ky"] == 1
+    assert counted["T"].counts["dang_vien_cuoi_ky"] == 2

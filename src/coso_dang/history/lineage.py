@@ -288,7 +288,9 @@ class Lineage:
         present = {org.id for org in orgs}
         # With the members of an upgraded organization in its chi bộ trực thuộc.
         mapping = self.mapping(on)
+        kinds = {org.id: org.kind for org in orgs}
         placed: list[Member] = []
+        unplaced: list[Problem] = []
         for member in members:
             org_id = member.org_id
             if org_id not in present and not member.is_active(on):
@@ -296,8 +298,19 @@ class Lineage:
             target = mapping.get(org_id, org_id if org_id in present else None)
             if target is None or target == org_id:
                 placed.append(member)
+            elif target in kinds and not kinds[target].is_chi_bo:
+                # Its chi bộ ended with no chi bộ to succeed it (giải thể): the member,
+                # still on the rolls, was never moved. Named by the chi bộ the record
+                # gives, not the superior its figures are counted in.
+                reason = N_(
+                    "chi bộ đã thôi tồn tại, không có chi bộ kế tục: đảng viên chưa được "
+                    "chuyển sinh hoạt"
+                )
+                unplaced.append(Problem(f"Member {member.id!r}", "org_id", org_id, reason))
             else:
                 placed.append(attrs.evolve(member, org_id=target, to_dang_id=None))
+        if unplaced:
+            raise TreeError(unplaced)
         moved_units: list[ResidentialUnit] = []
         upgraded = self._upgraded(on)
         for unit in units:
