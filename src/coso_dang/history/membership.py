@@ -17,7 +17,8 @@ Where the events say more than the record, the events win; where they contradict
 (another admission date, another chi bộ at the end, another leaving), the contradiction is
 a :class:`~coso_dang.errors.Problem`, collected, never raised. So is every event sequence
 that cannot have happened (a second re-admission, an event after death, a transfer out
-with no transfer in within the allowed time).
+with no transfer in within the allowed time, a transfer in from a chi bộ of the data with
+no transfer out).
 """
 
 from __future__ import annotations
