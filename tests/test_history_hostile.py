@@ -719,6 +719,8 @@ def test_a_transfer_in_from_a_chi_bo_of_the_data_with_no_transfer_out_is_named()
         "chuyển đến nhưng không có chuyển đi"
     ]
     assert _reasons(History([m], [known], org_ids={"c2"})) == []
+    # Within the province, from a chi bộ the data (one commune's) do not hold.
+    assert _reasons(History([m], [within], org_ids={"c2"})) == []
     away = MemberEvent("a", K.CHUYEN_DEN, d(2024, 3, 1), org_id="c2", scope=S.TINH_KHAC)
     assert _reasons(History([m], [away])) == []
     # With its transfer out, no problem.

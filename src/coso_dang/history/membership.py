@@ -860,13 +860,13 @@ def _arrives_here(out: MemberEvent, org_ids: frozenset[str] | None) -> bool:
 
 def _left_here(arrival: MemberEvent, org_ids: frozenset[str] | None) -> bool:
     """True when the transfer in *arrival* says it comes from a chi bộ whose transfer out
-    the data hold: within the province, or from one of *org_ids* (when given). A
-    transfer in from another province, or from no organization known, has its out
-    elsewhere."""
+    the data hold: one of *org_ids*, when they are given and the arrival names it; else
+    one within the province. A transfer in from another province, or from a chi bộ the
+    data do not hold, has its out elsewhere."""
     source = arrival.other_org_id
-    return arrival.scope in _TRANSFER_HERE or (
-        source is not None and org_ids is not None and source in org_ids
-    )
+    if source is not None and org_ids is not None:
+        return source in org_ids
+    return arrival.scope in _TRANSFER_HERE
 
 
 def _came_back(
