@@ -875,3 +875,30 @@ def test_members_left_in_a_chi_bo_dissolved_are_named_by_their_chi_bo() -> None:
     )
     assert counted["X"].own["dang_vien_cuoi_ky"] == 1
     assert counted["T"].counts["dang_vien_cuoi_ky"] == 2
+
+
+def test_a_chi_bo_truc_thuoc_upgraded_becomes_a_dang_bo_bo_phan_and_back() -> None:
+    """A chi bộ trực thuộc of xã X grown past its size is upgraded (no level given) with
+    its members moved to a new chi bộ inside it: it becomes a đảng bộ bộ phận, the level
+    a đảng bộ cơ sở may hold (a đảng bộ cơ sở under X made the tree invalid); a hạ cấp
+    makes it a chi bộ trực thuộc again, its chi bộ merged back into it."""
+    orgs = [
+        *_orgs(),
+        Organization("A1", "Chi bộ A1", OrgKind.CHI_BO_TRUC_THUOC, "A", founded_on=d(2025, 7, 1)),
+    ]
+    lineage = Lineage(orgs, [
+        OrgEvent("A", OE.NANG_CAP, d(2025, 7, 1), into=["A1"]),
+        OrgEvent("A", OE.HA_CAP, d(2025, 10, 1)),
+        OrgEvent("A1", OE.SAP_NHAP, d(2025, 10, 1), into=["A"]),
+    ])  # fmt: skip
+    members = [_member("m", "A", d(2000, 1, 1))]
+    upgraded = lineage.tree_on(d(2025, 8, 1), members)
+    assert upgraded["A"].kind is OrgKind.DANG_BO_BO_PHAN
+    assert [m.org_id for m in upgraded.members()] == ["A1"]
+    back = lineage.tree_on(d(2025, 12, 31), members)
+    assert back["A"].kind is OrgKind.CHI_BO_TRUC_THUOC
+    assert [m.org_id for m in back.members()] == ["A"]
+    # A chi bộ cơ sở still becomes a đảng bộ cơ sở.
+    grassroots = Organization("S", "Chi bộ cơ sở S", OrgKind.CHI_BO_CO_SO, "T")
+    alone = Lineage([*_orgs(), grassroots], [OrgEvent("S", OE.NANG_CAP, d(2025, 7, 1))])
+    assert alone.tree_on(d(2025, 8, 1))["S"].kind is OrgKind.DANG_BO_CO_SO
