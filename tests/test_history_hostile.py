@@ -902,3 +902,38 @@ def test_a_chi_bo_truc_thuoc_upgraded_becomes_a_dang_bo_bo_phan_and_back() -> No
     grassroots = Organization("S", "Chi bộ cơ sở S", OrgKind.CHI_BO_CO_SO, "T")
     alone = Lineage([*_orgs(), grassroots], [OrgEvent("S", OE.NANG_CAP, d(2025, 7, 1))])
     assert alone.tree_on(d(2025, 8, 1))["S"].kind is OrgKind.DANG_BO_CO_SO
+
+
+def test_events_naming_the_chi_bo_a_record_was_merged_into_start_in_the_records() -> None:
+    """Chi bộ A was merged into B on 1/7/2025; the member's record still names A (members
+    follow a merger with no event) and the events after it name B. The member was on
+    A's list until the merger: 2024 counts them in A, not in B, and nothing is named;
+    a temporary transfer out of B is one from home."""
+    lineage = Lineage(_orgs(), [OrgEvent("A", OE.SAP_NHAP, d(2025, 7, 1), into=["B"])])
+    on = d(2025, 12, 31)
+    m = _member("m", "A", d(2000, 1, 1))
+    h = History([m], [
+        MemberEvent("m", K.TAM_THOI_DI, d(2025, 9, 1), org_id="B", other_org_id="C"),
+        MemberEvent("m", K.DINH_CHI, d(2025, 10, 1), org_id="B"),
+    ], mapping=lineage.mapping(on))  # fmt: skip
+    assert _reasons(h) == []
+    state = h.membership("m", d(2025, 9, 2))
+    assert state is not None
+    assert (state.org_id, state.host_id, state.away) == ("A", "C", True)
+    last_year = movements(h, lineage.tree_on(d(2024, 12, 31)), Period.year(2024))
+    assert [last_year[o].counts["dang_vien_cuoi_ky"] for o in ("A", "B")] == [1, 0]
+    this_year = movements(h, lineage.tree_on(on), Period.year(2025), mapping=lineage.mapping(on))
+    assert this_year["B"].counts["dang_vien_dau_ky"] == 1
+    assert this_year["B"].counts["dang_vien_cuoi_ky"] == 1
+    assert this_year["B"].balanced
+    # Away to another province and back to B: the record's A, merged into B, agrees.
+    back = History([m], [
+        MemberEvent("m", K.CHUYEN_DI, d(2025, 8, 1), org_id="B", scope=S.TINH_KHAC),
+        MemberEvent("m", K.CHUYEN_DEN, d(2025, 9, 1), org_id="B", scope=S.TINH_KHAC),
+    ], mapping=lineage.mapping(on))  # fmt: skip
+    assert _reasons(back) == []
+    assert [(c.org_id, c.entering) for c in back.changes("m")] == [
+        ("A", True),
+        ("A", False),
+        ("B", True),
+    ]

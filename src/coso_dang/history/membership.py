@@ -1029,19 +1029,28 @@ def _redate_late_departures(
     return result
 
 
-def _home(member: Member, events: list[MemberEvent]) -> str:
+def _home(
+    member: Member, events: list[MemberEvent], mapping: Mapping[str, str] | None = None
+) -> str:
     """The chi bộ a member whose events (in order) start on its list is on at first.
 
     The one the first event names as its side; else the one a later event names before
     the member leaves it (a transfer out, an exit); else the record's. The record may
     name the chi bộ the member went to since: a transfer out naming no chi bộ would then
-    be read as leaving the chi bộ it goes to.
+    be read as leaving the chi bộ it goes to. An event naming the chi bộ the record's was
+    merged into (*mapping*) names the record's: the member followed the merger with no
+    event, and was on the record's list before it (unless the events bring the member
+    to the record's chi bộ: then the one named was another, before).
     """
+    if mapping and any(
+        e.kind in _ENTRY_ROWS and (e.org_id or member.org_id) == member.org_id for e in events
+    ):
+        mapping = None  # the member came to the record's chi bộ: named ones are others
     first = events[0]
     if first.kind is _TAM_THOI_DEN:
-        return first.other_org_id or member.org_id
+        return _merged_home(member, first.other_org_id or member.org_id, mapping)
     if first.org_id is not None:
-        return first.org_id
+        return _merged_home(member, first.org_id, mapping)
     for event in events:
         kind = event.kind
         if kind in _ENTRY_ROWS:
@@ -1049,10 +1058,17 @@ def _home(member: Member, events: list[MemberEvent]) -> str:
         if kind is _TAM_THOI_DI or kind is _TAM_THOI_DEN:
             continue  # the side may be the host's
         if event.org_id is not None:
-            return event.org_id
+            return _merged_home(member, event.org_id, mapping)
         if kind is _CHUYEN_DI or kind in _EXIT_ROWS:
             break  # off the list after it: later events are elsewhere
     return member.org_id
+
+
+def _merged_home(member: Member, named: str, mapping: Mapping[str, str] | None) -> str:
+    """*named*, or the record's chi bộ when *named* is where that one was merged into."""
+    if mapping and named != member.org_id and mapping.get(member.org_id) == named:
+        return member.org_id
+    return named
 
 
 def _admitted_as_recorded(member: Member, event: MemberEvent) -> bool:
@@ -1120,7 +1136,7 @@ def _quick(
     rows: list[ChangeRow] = []
     org: str | None = None  # the chi bộ whose list the member is on
     if kind not in _ENTRY_ROWS:
-        home = _home(member, events)
+        home = _home(member, events, mapping)
         org = home
         rows.append((member_id, member.admitted_on, home, True, _ROW_KET_NAP, None, None, -1))
     transit: tuple[MemberEvent, int] | None = None
@@ -1243,7 +1259,10 @@ def _quick(
                     sub = _ROW_XOA_TEN_DU_BI
             row = None if exit_kind is None else _EXIT_ROWS[exit_kind]
             rows.append((member_id, left_on, org, False, row, sub, None, -1))
-        elif org != member.org_id and (mapping is None or mapping.get(org) != member.org_id):
+        elif org != member.org_id and (
+            mapping is None
+            or (mapping.get(org) != member.org_id and mapping.get(member.org_id) != org)
+        ):
             return None
     elif transit is not None:
         out = transit[0]
@@ -1361,7 +1380,7 @@ class _Deriver:
         member = self.member
         first = events[0]
         if first.kind not in _ENTRY_ROWS:
-            home = _home(member, events)
+            home = _home(member, events, self.mapping)
             self.admitted = True
             if first.on < member.admitted_on:
                 # The events show the member on a list before the record's admission: on
@@ -1570,12 +1589,14 @@ class _Deriver:
             )
             return
         here = event.org_id
+        if here is not None and here == self.mapping.get(self.org):
+            here = self.org  # the chi bộ the member's was merged into names it too
         if leaving:
             if here is not None and here != self.org:
                 # Leaving the host: back home, unless it names another host (a chain of
                 # temporary transfers: the member is away still, counted at home).
                 there = event.other_org_id
-                if there is None or there == self.org:
+                if there is None or there in (self.org, self.mapping.get(self.org)):
                     self.host, self.away = None, False
                 else:
                     self.host, self.away = there, True
@@ -1621,7 +1642,11 @@ class _Deriver:
                     member.left_on,
                     N_("theo các sự kiện, đảng viên vẫn còn trong danh sách"),
                 )
-            elif self.org != member.org_id and self.mapping.get(self.org) != member.org_id:
+            elif (
+                self.org != member.org_id
+                and member.org_id != self.mapping.get(self.org)
+                and (self.mapping.get(member.org_id) != self.org)
+            ):
                 self.problem(
                     "org_id", member.org_id, N_("theo các sự kiện, đảng viên ở một chi bộ khác")
                 )
