@@ -937,3 +937,26 @@ def test_events_naming_the_chi_bo_a_record_was_merged_into_start_in_the_records(
         ("A", False),
         ("B", True),
     ]
+
+
+def test_an_arrival_and_a_departure_on_one_day_between_two_others_are_a_chain() -> None:
+    """c1 → c2 on 1/3 (received 5/3), c2 → c3 on 5/3 (received 9/3): on 5/3 the member
+    arrives at c2, then leaves it; two transfers, no problem."""
+    m = _member("a", "c3", d(2000, 1, 1))
+    h = History([m], [
+        MemberEvent("a", K.CHUYEN_DI, d(2024, 3, 1), org_id="c1", other_org_id="c2",
+                    scope=S.CUNG_TINH),
+        MemberEvent("a", K.CHUYEN_DEN, d(2024, 3, 5), org_id="c2", other_org_id="c1",
+                    scope=S.CUNG_TINH),
+        MemberEvent("a", K.CHUYEN_DI, d(2024, 3, 5), org_id="c2", other_org_id="c3",
+                    scope=S.CUNG_TINH),
+        MemberEvent("a", K.CHUYEN_DEN, d(2024, 3, 9), org_id="c3", other_org_id="c2",
+                    scope=S.CUNG_TINH),
+    ])  # fmt: skip
+    assert _reasons(h) == []
+    assert [(c.on.day, c.org_id, c.entering) for c in h.changes("a")[1:]] == [
+        (1, "c1", False),
+        (5, "c2", True),
+        (5, "c2", False),
+        (9, "c3", True),
+    ]

@@ -934,7 +934,7 @@ def _chain_transfers(events: list[MemberEvent]) -> None:
         day, past = events[start].on, start + 1
         while past < count and events[past].on == day:
             past += 1
-        if past - start > 2:
+        if past - start > 1:
             _chain_day(events, start, past)
         start = past
 
