@@ -10,13 +10,14 @@ import contextlib
 import math
 import re
 from collections.abc import Callable
+from datetime import date
 from fractions import Fraction
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coso_dang import LegacyRating, OrgKind, Rating, Tally
+from coso_dang import LegacyRating, Member, Organization, OrgKind, OrgTree, Rating, Tally, rollup
 from coso_dang.errors import ParseError
 from coso_dang.indicators import (
     Indicator,
@@ -123,6 +124,43 @@ class TestAttainment:
         band = CountAtLeastRule(indicator="ket_nap", minimum=2000)
         figures = Figures(Tally(ket_nap=400), months=3)
         assert Status.UNDETERMINED == band.check(figures).status
+
+    @pytest.mark.parametrize(
+        ("as_of", "admitted", "status", "months"),
+        [
+            # 1 of the 100 members at 31/12 of the previous year admitted by 30/6: the
+            # yearly "từ 3 - 4%" (NQ21, "hằng năm") cannot be failed in June.
+            (date(2025, 6, 30), 1, Status.UNDETERMINED, "số liệu 6 tháng"),
+            # Met by 15/5 (4 whole months): admissions only grow, met for the year.
+            (date(2025, 5, 15), 3, Status.PASS, "số liệu 4 tháng"),
+            # A day before the year ends is still part of it.
+            (date(2025, 12, 30), 1, Status.UNDETERMINED, "số liệu 11 tháng"),
+            (date(2025, 12, 31), 1, Status.FAIL, None),
+        ],
+    )
+    def test_a_rollup_to_a_day_inside_the_year_is_part_of_a_year(
+        self, as_of: date, admitted: int, status: Status, months: str | None
+    ) -> None:
+        """A rollup's admissions run from 1/1 to its ``as_of``: the yearly rate is
+        judged on them as on published figures of those months."""
+        orgs = [
+            Organization("t", "Đảng bộ tỉnh T", OrgKind.DANG_BO_TINH),
+            Organization("x", "Đảng bộ xã X", OrgKind.DANG_BO_CO_SO, parent_id="t"),
+            Organization("c", "Chi bộ 1", OrgKind.CHI_BO_TRUC_THUOC, parent_id="x"),
+        ]
+        members = [
+            Member(f"m{i}", "Lê Văn An", "c", admitted_on=date(2000, 1, 5)) for i in range(100)
+        ] + [
+            Member(f"n{i}", "Lê Văn Ba", "c", admitted_on=date(2025, 1, 10))
+            for i in range(admitted)
+        ]
+        counted = rollup(OrgTree.build(orgs, members), year=2025, as_of=as_of)
+        (result,) = NQ21_2025.check(counted)["nq21.2025.ty_le_ket_nap"][:1]
+        assert result.status is status, result.message
+        if months is not None:
+            assert months in result.message
+        else:
+            assert "tháng" not in result.message
 
     @pytest.mark.parametrize(
         ("text", "status"),

@@ -353,7 +353,7 @@ def test_transfer_out_without_transfer_in_within_the_time_allowed() -> None:
                    leave_reason=LeaveReason.CHUYEN_DI)  # fmt: skip
     assert History([gone], [elsewhere], as_of=d(2025, 1, 1)).problems() == ()
     known = MemberEvent("t", K.CHUYEN_DI, d(2024, 1, 1), other_org_id="c9")
-    assert History([m], [known], as_of=d(2025, 1, 1), org_ids={"c1"}).problems() == ()
+    assert History([gone], [known], as_of=d(2025, 1, 1), org_ids={"c1"}).problems() == ()
     assert History([m], [known], as_of=d(2025, 1, 1), org_ids={"c9"}).problems() != ()
     arrival = MemberEvent("t", K.CHUYEN_DEN, d(2024, 3, 15), org_id="c3")
     # The record names the chi bộ arrived at: the out names the one left.

@@ -23,6 +23,7 @@ from coso_dang.history import (
     Period,
     TransferScope,
     movements,
+    rollup_with_history,
 )
 from coso_dang.members import InactivePeriod, LeaveReason
 
@@ -233,7 +234,8 @@ def test_a_transfer_out_dated_after_its_transfer_in_is_counted_on_the_day_of_the
 
 
 def test_an_out_that_is_not_the_arrivals_own_is_not_moved() -> None:
-    """Arrived at c2 from c1 on 1/5, left c2 for c3 on 3/5: two transfers, not one."""
+    """Arrived at c2 from c1 on 1/5, left c2 for c3 on 3/5: two transfers, not one (the
+    first with no transfer out of c1, named)."""
     m = _member("a", "c3", d(2000, 1, 1))
     h = History([m], [
         MemberEvent("a", K.CHUYEN_DEN, d(2024, 5, 1), org_id="c2", other_org_id="c1",
@@ -241,7 +243,7 @@ def test_an_out_that_is_not_the_arrivals_own_is_not_moved() -> None:
         MemberEvent("a", K.CHUYEN_DI, d(2024, 5, 3), other_org_id="c3", scope=S.CUNG_TINH),
         MemberEvent("a", K.CHUYEN_DEN, d(2024, 5, 9), org_id="c3", scope=S.CUNG_TINH),
     ])  # fmt: skip
-    assert h.problems() == ()
+    assert _reasons(h) == ["chuyển đến nhưng không có chuyển đi"]
     assert [h.roster(day).get("a") for day in (d(2024, 5, 2), d(2024, 5, 5), d(2024, 5, 9))] == [
         "c2",
         None,
@@ -697,3 +699,264 @@ def test_one_gone_to_another_province_has_left_the_data() -> None:
     state = History([_member("a", "c2", d(2000, 1, 1))], [within]).membership("a", d(2024, 3, 20))
     assert state is not None
     assert state.status is MembershipStatus.DANG_CHUYEN
+
+
+# -- a transfer in with no transfer out ---------------------------------------------------------
+
+
+def test_a_transfer_in_from_a_chi_bo_of_the_data_with_no_transfer_out_is_named() -> None:
+    """Arrived at c2 from c1, a chi bộ of the province, which never let the member go:
+    the province would count a transfer within it as an increase. Named, as a transfer
+    out with no transfer in is; one from another province has its out elsewhere."""
+    m = _member("a", "c2", d(2000, 1, 1))
+    within = MemberEvent(
+        "a", K.CHUYEN_DEN, d(2024, 3, 1), org_id="c2", other_org_id="c1", scope=S.CUNG_TINH
+    )
+    assert _reasons(History([m], [within])) == ["chuyển đến nhưng không có chuyển đi"]
+    # Named by the organizations of the data, with no scope.
+    known = MemberEvent("a", K.CHUYEN_DEN, d(2024, 3, 1), org_id="c2", other_org_id="c1")
+    assert _reasons(History([m], [known], org_ids={"c1", "c2"})) == [
+        "chuyển đến nhưng không có chuyển đi"
+    ]
+    assert _reasons(History([m], [known], org_ids={"c2"})) == []
+    # Within the province, from a chi bộ the data (one commune's) do not hold.
+    assert _reasons(History([m], [within], org_ids={"c2"})) == []
+    away = MemberEvent("a", K.CHUYEN_DEN, d(2024, 3, 1), org_id="c2", scope=S.TINH_KHAC)
+    assert _reasons(History([m], [away])) == []
+    # With its transfer out, no problem.
+    out = MemberEvent(
+        "a", K.CHUYEN_DI, d(2024, 2, 20), org_id="c1", other_org_id="c2", scope=S.CUNG_TINH
+    )
+    assert _reasons(History([m], [out, within])) == []
+
+
+def test_a_chain_of_temporary_transfers_keeps_the_member_away_and_counted_at_home() -> None:
+    """c1 → c2 temporarily, then from c2 on to c3: away the whole time, at c3 after the
+    second move (not back home), and counted at c1 throughout; then back home."""
+    m = _member("a", "c1", d(2000, 1, 1))
+    h = History([m], [
+        MemberEvent("a", K.TAM_THOI_DI, d(2024, 3, 1), org_id="c1", other_org_id="c2"),
+        MemberEvent("a", K.TAM_THOI_DEN, d(2024, 3, 2), org_id="c2", other_org_id="c1"),
+        MemberEvent("a", K.TAM_THOI_DI, d(2024, 6, 1), org_id="c2", other_org_id="c3"),
+        MemberEvent("a", K.TAM_THOI_DEN, d(2024, 6, 2), org_id="c3", other_org_id="c2"),
+        MemberEvent("a", K.TAM_THOI_DI, d(2024, 9, 1), org_id="c3", other_org_id="c1"),
+    ])  # fmt: skip
+    assert _reasons(h) == []
+    seen = []
+    for day in (d(2024, 3, 1), d(2024, 6, 1), d(2024, 6, 2), d(2024, 9, 1)):
+        state = h.membership("a", day)
+        assert state is not None
+        seen.append((state.org_id, state.host_id, state.away))
+    assert seen == [
+        ("c1", "c2", True),
+        ("c1", "c3", True),
+        ("c1", "c3", True),
+        ("c1", None, False),
+    ]
+    counted = movements(h, _tree(), Period.year(2024))
+    assert [counted[o].counts["dang_vien_cuoi_ky"] for o in ("c1", "c2", "c3")] == [1, 0, 0]
+
+
+# -- the rollup's opening list on this year's tree ----------------------------------------------
+
+
+def test_rollup_with_history_refuses_a_member_it_cannot_place() -> None:
+    """Chi bộ A merged into B on 1/7/2025; a member moved from A to B in March. On the
+    tree of 31/12/2025 (no A), all three members were on a list at 31/12/2024, the base
+    of the admission rate: 3. Without the mapping the one the events place in A cannot
+    be placed, and the figure is refused rather than given as 2."""
+    orgs = [
+        Organization("T", "Đảng bộ tỉnh T", OrgKind.DANG_BO_TINH),
+        Organization("X", "Đảng bộ xã X", OrgKind.DANG_BO_CO_SO, "T"),
+        _chi_bo("A"),
+        _chi_bo("B"),
+    ]
+    lineage = Lineage(orgs, [OrgEvent("A", OE.SAP_NHAP, d(2025, 7, 1), into=["B"])])
+    members = [
+        _member(ident, "A" if ident == "m1" else "B", d(2000, 1, 1)) for ident in ("m1", "m2", "m3")
+    ]
+    on = d(2025, 12, 31)
+    tree = lineage.tree_on(on, members)
+    history = History(tree.members(), [
+        MemberEvent("m3", K.CHUYEN_DI, d(2025, 3, 1), org_id="A", other_org_id="B",
+                    scope=S.CUNG_TINH),
+        MemberEvent("m3", K.CHUYEN_DEN, d(2025, 3, 2), org_id="B", other_org_id="A",
+                    scope=S.CUNG_TINH),
+    ])  # fmt: skip
+    with pytest.raises(TreeError) as raised:
+        rollup_with_history(tree, history, year=2025)
+    assert [(p.where, p.value) for p in raised.value.problems] == [("Member 'm3'", "A")]
+    exact = rollup_with_history(tree, history, year=2025, mapping=lineage.mapping(on))
+    assert exact["T"]["dang_vien_cuoi_nam_truoc"] == 3
+    assert exact["B"]["dang_vien_cuoi_nam_truoc"] == 3
+
+
+def test_members_gone_before_the_period_need_no_place_in_its_tree() -> None:
+    """A chi bộ dissolved in 2010 is not in the 2024 tree: a member who died there in
+    2010 is on no list of 2024, and no problem of its movements (nor of the rollup that
+    reads them); one who stayed on its list until 2024 is named."""
+    gone = _member(
+        "o", "old", d(1990, 1, 1), left_on=d(2010, 5, 1), leave_reason=LeaveReason.TU_TRAN
+    )
+    stayed = _member(
+        "s", "old", d(1990, 1, 1), left_on=d(2024, 1, 1), leave_reason=LeaveReason.TU_TRAN
+    )
+    here = _member("a", "c1", d(2000, 1, 1))
+    tree = OrgTree.build(list(_tree()), [here])
+    history = History([gone, here])
+    assert movements(history, tree, Period.year(2024)).problems() == ()
+    assert rollup_with_history(tree, history, year=2024)["T"]["dang_vien_cuoi_nam_truoc"] == 1
+    named = movements(History([gone, stayed, here]), tree, Period.year(2024)).problems()
+    assert [(p.where, p.value) for p in named] == [("Member 's'", "old")]
+
+
+# -- a chain of transfers on one day ------------------------------------------------------------
+
+
+def _one_day_chain() -> list[MemberEvent]:
+    day = d(2024, 3, 5)
+    return [
+        MemberEvent("a", K.CHUYEN_DI, day, org_id="c1", other_org_id="c2", scope=S.CUNG_TINH),
+        MemberEvent("a", K.CHUYEN_DEN, day, org_id="c2", other_org_id="c1", scope=S.CUNG_TINH),
+        MemberEvent("a", K.CHUYEN_DI, day, org_id="c2", other_org_id="c3", scope=S.CUNG_TINH),
+        MemberEvent("a", K.CHUYEN_DEN, day, org_id="c3", other_org_id="c2", scope=S.CUNG_TINH),
+    ]
+
+
+@given(st.permutations(_one_day_chain()), st.booleans())
+@settings(max_examples=30, deadline=None)
+def test_transfers_through_a_chi_bo_on_one_day_are_a_chain_in_any_order(
+    events: list[MemberEvent], exempted: bool
+) -> None:
+    """c1 → c2 → c3 on one day, given in any order: two transfers, no problem. By the
+    form's words: c1 (of xã X) chuyển đi 1; c2 chuyển đến 1 and chuyển đi 1; X, which
+    the member left for c3 (directly under the province), chuyển đi 1 (its c1 → c2 is
+    internal); c3 chuyển đến 1; the province, inside which both moves happened, none."""
+    extra = {"exempted_on": d(2010, 1, 1)} if exempted else {}
+    m = _member("a", "c3", d(2000, 1, 1), **extra)
+    h = History([m], events)
+    assert _reasons(h) == []
+    assert [(c.org_id, c.entering) for c in h.changes("a")[1:]] == [
+        ("c1", False),
+        ("c2", True),
+        ("c2", False),
+        ("c3", True),
+    ]
+    counted = movements(h, _tree(), Period(d(2024, 3, 5), d(2024, 3, 5)))
+    rows = ("dang_vien_dau_ky", "tang_chuyen_den", "giam_chuyen_di", "dang_vien_cuoi_ky")
+    assert {o: tuple(counted[o].counts[r] for r in rows) for o in ("c1", "c2", "X", "c3", "T")} == {
+        "c1": (1, 0, 1, 0),
+        "c2": (0, 1, 1, 0),
+        "X": (1, 0, 1, 0),
+        "c3": (0, 1, 0, 1),
+        "T": (1, 0, 0, 1),
+    }
+
+
+def test_members_left_in_a_chi_bo_dissolved_are_named_by_their_chi_bo() -> None:
+    """Chi bộ C dissolved on 1/7/2025 with a member still on its list (never moved): the
+    tree of 31/12/2025 cannot hold the member (its figures go to xã X, no chi bộ). The
+    error names the member and the chi bộ the record gives, not xã X, which the record
+    never named; the movements still count the member in X."""
+    lineage = Lineage(_orgs(), [OrgEvent("C", OE.GIAI_THE, d(2025, 7, 1))])
+    members = [_member("m", "C", d(2000, 1, 1)), _member("n", "A", d(2000, 1, 1))]
+    on = d(2025, 12, 31)
+    with pytest.raises(TreeError) as raised:
+        lineage.tree_on(on, members)
+    assert [(p.where, p.field, p.value) for p in raised.value.problems] == [
+        ("Member 'm'", "org_id", "C")
+    ]
+    assert "chưa được chuyển sinh hoạt" in raised.value.problems[0].reason
+    # Those who left before the chi bộ ended are no one's problem.
+    gone = _member("m", "C", d(2000, 1, 1), left_on=d(2020, 1, 1), leave_reason=LeaveReason.TU_TRAN)
+    assert [m.id for m in lineage.tree_on(on, [gone, members[1]]).members()] == ["n"]
+    counted = movements(
+        History(members), lineage.tree_on(on), Period.year(2025), mapping=lineage.mapping(on)
+    )
+    assert counted["X"].own["dang_vien_cuoi_ky"] == 1
+    assert counted["T"].counts["dang_vien_cuoi_ky"] == 2
+
+
+def test_a_chi_bo_truc_thuoc_upgraded_becomes_a_dang_bo_bo_phan_and_back() -> None:
+    """A chi bộ trực thuộc of xã X grown past its size is upgraded (no level given) with
+    its members moved to a new chi bộ inside it: it becomes a đảng bộ bộ phận, the level
+    a đảng bộ cơ sở may hold (a đảng bộ cơ sở under X made the tree invalid); a hạ cấp
+    makes it a chi bộ trực thuộc again, its chi bộ merged back into it."""
+    orgs = [
+        *_orgs(),
+        Organization("A1", "Chi bộ A1", OrgKind.CHI_BO_TRUC_THUOC, "A", founded_on=d(2025, 7, 1)),
+    ]
+    lineage = Lineage(orgs, [
+        OrgEvent("A", OE.NANG_CAP, d(2025, 7, 1), into=["A1"]),
+        OrgEvent("A", OE.HA_CAP, d(2025, 10, 1)),
+        OrgEvent("A1", OE.SAP_NHAP, d(2025, 10, 1), into=["A"]),
+    ])  # fmt: skip
+    members = [_member("m", "A", d(2000, 1, 1))]
+    upgraded = lineage.tree_on(d(2025, 8, 1), members)
+    assert upgraded["A"].kind is OrgKind.DANG_BO_BO_PHAN
+    assert [m.org_id for m in upgraded.members()] == ["A1"]
+    back = lineage.tree_on(d(2025, 12, 31), members)
+    assert back["A"].kind is OrgKind.CHI_BO_TRUC_THUOC
+    assert [m.org_id for m in back.members()] == ["A"]
+    # A chi bộ cơ sở still becomes a đảng bộ cơ sở.
+    grassroots = Organization("S", "Chi bộ cơ sở S", OrgKind.CHI_BO_CO_SO, "T")
+    alone = Lineage([*_orgs(), grassroots], [OrgEvent("S", OE.NANG_CAP, d(2025, 7, 1))])
+    assert alone.tree_on(d(2025, 8, 1))["S"].kind is OrgKind.DANG_BO_CO_SO
+
+
+def test_events_naming_the_chi_bo_a_record_was_merged_into_start_in_the_records() -> None:
+    """Chi bộ A was merged into B on 1/7/2025; the member's record still names A (members
+    follow a merger with no event) and the events after it name B. The member was on
+    A's list until the merger: 2024 counts them in A, not in B, and nothing is named;
+    a temporary transfer out of B is one from home."""
+    lineage = Lineage(_orgs(), [OrgEvent("A", OE.SAP_NHAP, d(2025, 7, 1), into=["B"])])
+    on = d(2025, 12, 31)
+    m = _member("m", "A", d(2000, 1, 1))
+    h = History([m], [
+        MemberEvent("m", K.TAM_THOI_DI, d(2025, 9, 1), org_id="B", other_org_id="C"),
+        MemberEvent("m", K.DINH_CHI, d(2025, 10, 1), org_id="B"),
+    ], mapping=lineage.mapping(on))  # fmt: skip
+    assert _reasons(h) == []
+    state = h.membership("m", d(2025, 9, 2))
+    assert state is not None
+    assert (state.org_id, state.host_id, state.away) == ("A", "C", True)
+    last_year = movements(h, lineage.tree_on(d(2024, 12, 31)), Period.year(2024))
+    assert [last_year[o].counts["dang_vien_cuoi_ky"] for o in ("A", "B")] == [1, 0]
+    this_year = movements(h, lineage.tree_on(on), Period.year(2025), mapping=lineage.mapping(on))
+    assert this_year["B"].counts["dang_vien_dau_ky"] == 1
+    assert this_year["B"].counts["dang_vien_cuoi_ky"] == 1
+    assert this_year["B"].balanced
+    # Away to another province and back to B: the record's A, merged into B, agrees.
+    back = History([m], [
+        MemberEvent("m", K.CHUYEN_DI, d(2025, 8, 1), org_id="B", scope=S.TINH_KHAC),
+        MemberEvent("m", K.CHUYEN_DEN, d(2025, 9, 1), org_id="B", scope=S.TINH_KHAC),
+    ], mapping=lineage.mapping(on))  # fmt: skip
+    assert _reasons(back) == []
+    assert [(c.org_id, c.entering) for c in back.changes("m")] == [
+        ("A", True),
+        ("A", False),
+        ("B", True),
+    ]
+
+
+def test_an_arrival_and_a_departure_on_one_day_between_two_others_are_a_chain() -> None:
+    """c1 → c2 on 1/3 (received 5/3), c2 → c3 on 5/3 (received 9/3): on 5/3 the member
+    arrives at c2, then leaves it; two transfers, no problem."""
+    m = _member("a", "c3", d(2000, 1, 1))
+    h = History([m], [
+        MemberEvent("a", K.CHUYEN_DI, d(2024, 3, 1), org_id="c1", other_org_id="c2",
+                    scope=S.CUNG_TINH),
+        MemberEvent("a", K.CHUYEN_DEN, d(2024, 3, 5), org_id="c2", other_org_id="c1",
+                    scope=S.CUNG_TINH),
+        MemberEvent("a", K.CHUYEN_DI, d(2024, 3, 5), org_id="c2", other_org_id="c3",
+                    scope=S.CUNG_TINH),
+        MemberEvent("a", K.CHUYEN_DEN, d(2024, 3, 9), org_id="c3", other_org_id="c2",
+                    scope=S.CUNG_TINH),
+    ])  # fmt: skip
+    assert _reasons(h) == []
+    assert [(c.on.day, c.org_id, c.entering) for c in h.changes("a")[1:]] == [
+        (1, "c1", False),
+        (5, "c2", True),
+        (5, "c2", False),
+        (9, "c3", True),
+    ]

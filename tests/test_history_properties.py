@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.strategies import member_histories
 
-from coso_dang import OrgKind, OrgTree, rollup
+from coso_dang import Organization, OrgKind, OrgTree, rollup
 from coso_dang.dataset import Dataset
 from coso_dang.history import (
     MOVEMENT_CODES,
@@ -21,6 +21,7 @@ from coso_dang.history import (
     OrgEvent,
     OrgEventKind,
     Period,
+    TransferScope,
     movements,
     rollup_with_history,
 )
@@ -366,3 +367,89 @@ def test_an_event_of_a_chi_bo_merged_away_is_routed_by_the_lineage(
         assert deaths == without[org_id].counts["giam_tu_tran"] + 1, org_id
     last_year = rollup(data.tree(), year=2024)
     assert lineage.restate(last_year, tree, on).root == last_year.root
+
+
+# -- any events of one member, in any order -----------------------------------------------------
+
+_ODD_DAYS = (
+    date(2023, 12, 31),
+    date(2024, 1, 1),
+    date(2024, 2, 29),
+    date(2024, 3, 1),
+    date(2024, 6, 30),
+    date(2024, 7, 1),
+    date(2024, 12, 31),
+)
+_SMALL = OrgTree.build(
+    [
+        Organization("T", "Đảng bộ tỉnh T", OrgKind.DANG_BO_TINH),
+        Organization("x", "Đảng bộ xã X", OrgKind.DANG_BO_CO_SO, parent_id="T"),
+        Organization("c1", "Chi bộ 1", OrgKind.CHI_BO_TRUC_THUOC, parent_id="x"),
+        Organization("c2", "Chi bộ 2", OrgKind.CHI_BO_TRUC_THUOC, parent_id="x"),
+        Organization("c3", "Chi bộ cơ sở 3", OrgKind.CHI_BO_CO_SO, parent_id="T"),
+    ]
+)
+_CHI_BO = ("c1", "c2", "c3")
+
+
+@st.composite
+def _any_events(draw: st.DrawFn) -> tuple[Member, list[MemberEvent]]:
+    """A member and up to six events of any kind, on days at the periods' edges (29/2
+    too), naming any chi bộ or none, in any order: most cannot have happened."""
+    home = draw(st.sampled_from(_CHI_BO))
+    admitted = draw(st.sampled_from((date(2000, 1, 1), date(2024, 1, 1), date(2024, 3, 1))))
+    left = draw(st.sampled_from((None, date(2024, 3, 1), date(2024, 12, 31))))
+    reason = draw(st.sampled_from((None, *LeaveReason))) if left and left > admitted else None
+    member = Member(
+        "a",
+        "Lê Văn An",
+        home,
+        admitted_on=admitted,
+        left_on=left if left and left > admitted else None,
+        leave_reason=reason,
+    )
+    events = []
+    for _ in range(draw(st.integers(0, 6))):
+        kind = draw(st.sampled_from(list(MemberEventKind)))
+        side = draw(st.sampled_from((None, *_CHI_BO)))
+        other = draw(st.sampled_from((None, *_CHI_BO))) if kind.is_transfer else None
+        scope = draw(st.sampled_from((None, *TransferScope))) if kind.is_transfer else None
+        events.append(
+            MemberEvent(
+                "a",
+                kind,
+                draw(st.sampled_from(_ODD_DAYS)),
+                org_id=side,
+                other_org_id=None if other == side else other,
+                scope=scope,
+            )
+        )
+    return member, events
+
+
+@settings(max_examples=150, deadline=None)
+@given(drawn=_any_events(), period=periods())
+def test_laws_hold_for_any_events_in_any_order(
+    drawn: tuple[Member, list[MemberEvent]], period: Period
+) -> None:
+    """Whatever the events say, every organization balances or names the member, is its
+    children less its internal transfers, and starts and ends with the member's own
+    lists on the day before the period and on its last day."""
+    member, events = drawn
+    history = History([member], events)
+    result = movements(history, _SMALL, period)
+    for org in _SMALL:
+        movement = result[org.id]
+        assert movement.balanced or movement.unexplained, org.id
+        children = [result[child.id].counts for child in _SMALL.children(org.id)]
+        for code in MOVEMENT_CODES:
+            if code in _TOTALS or code not in movement.counts:
+                continue
+            below = sum(c[code] for c in children if code in c)
+            assert movement.counts[code] == movement.own[code] + below - movement.internal[code]
+    for day, code in ((period.start - timedelta(days=1), "dang_vien_dau_ky"),
+                      (period.end, "dang_vien_cuoi_ky")):  # fmt: skip
+        state = history.membership("a", day)
+        listed = state is not None and state.org_id is not None
+        assert result["T"].counts[code] == int(listed), (day, state)
+        assert history.roster(day).get("a") == (state.org_id if state else None)

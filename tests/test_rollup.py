@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from fractions import Fraction
 from typing import Any
 
@@ -356,6 +356,18 @@ class TestCountingConventions:
             rollup(tree, year=YEAR, as_of=date(2025, 1, 1))
         with pytest.raises(RecordError, match="year"):
             rollup(tree, year=True)
+
+    def test_as_of_read_from_a_table_is_its_day(self, tree: OrgTree) -> None:
+        """A reporting date read from a table is a datetime at midnight (a pandas
+        Timestamp): it is that day, as the frames path took it; with a time of day it is
+        no day, refused as one outside the year is (it raised a TypeError comparing
+        with the members' dates)."""
+        result = rollup(tree, year=YEAR, as_of=datetime(2024, 6, 30))
+        assert result.as_of == date(2024, 6, 30)
+        assert type(result.as_of) is date
+        assert result.root == rollup(tree, year=YEAR, as_of=date(2024, 6, 30)).root
+        with pytest.raises(RecordError, match="as_of"):
+            rollup(tree, year=YEAR, as_of=datetime(2024, 6, 30, 12))
 
 
 class TestRollupMapping:

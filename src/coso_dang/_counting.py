@@ -127,7 +127,11 @@ class RollupDates:
                 N_("phải là số nguyên từ {low} đến {high}", low=1930, high=9999),
             )
         on = date(year, 12, 31) if as_of is None else as_of
-        if not isinstance(on, date) or on.year != year:
+        if isinstance(on, datetime) and on == datetime(on.year, on.month, on.day):
+            # A day read from a table (a pandas Timestamp at midnight): that day. One with
+            # a time of day is refused below: it compares with no member's date.
+            on = on.date()
+        if not isinstance(on, date) or isinstance(on, datetime) or on.year != year:
             raise RecordError(
                 "rollup", "as_of", as_of, N_("phải là một ngày trong năm {year}", year=year)
             )

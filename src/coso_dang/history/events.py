@@ -313,9 +313,9 @@ class OrgEventKind(LabelledEnum):
     DOI_TEN = ("doi_ten", "Đổi tên")
     #: Chuyển giao: placed under another superior.
     CHUYEN_GIAO = ("chuyen_giao", "Chuyển giao")
-    #: Nâng cấp: chi bộ cơ sở becomes đảng bộ cơ sở.
+    #: Nâng cấp: chi bộ cơ sở becomes đảng bộ cơ sở (a chi bộ trực thuộc, đảng bộ bộ phận).
     NANG_CAP = ("nang_cap", "Nâng cấp")
-    #: Hạ cấp: đảng bộ cơ sở becomes chi bộ cơ sở.
+    #: Hạ cấp: đảng bộ cơ sở becomes chi bộ cơ sở (a đảng bộ bộ phận, chi bộ trực thuộc).
     HA_CAP = ("ha_cap", "Hạ cấp")
 
     @classmethod
@@ -388,7 +388,9 @@ class OrgEvent:
             thuộc its members move to).
         parent_id: the new superior (chuyển giao; optional for thành lập).
         name: the new name (đổi tên).
-        new_kind: the new level (nâng cấp, hạ cấp; derived when not given).
+        new_kind: the new level (nâng cấp, hạ cấp; when not given, the next level from
+            the one before: chi bộ cơ sở and đảng bộ cơ sở, chi bộ trực thuộc and đảng bộ
+            bộ phận).
         decision: the number of the decision (số quyết định), if any.
 
     >>> OrgEvent("X1", OrgEventKind.HOP_NHAT, date(2025, 7, 1), into=("X9",)).into

@@ -39,6 +39,15 @@ _UPGRADED = {
     _O.NANG_CAP: (OrgKind.CHI_BO_CO_SO, OrgKind.DANG_BO_CO_SO),
     _O.HA_CAP: (OrgKind.DANG_BO_CO_SO, OrgKind.CHI_BO_CO_SO),
 }
+#: The level a nâng cấp or hạ cấp without ``new_kind`` leads to, from the level before: a
+#: chi bộ trực thuộc grows into a đảng bộ bộ phận (it stays inside its đảng bộ cơ sở, where
+#: no đảng bộ cơ sở may stand), and back.
+_NEXT_LEVEL = {
+    (_O.NANG_CAP, OrgKind.CHI_BO_CO_SO): OrgKind.DANG_BO_CO_SO,
+    (_O.NANG_CAP, OrgKind.CHI_BO_TRUC_THUOC): OrgKind.DANG_BO_BO_PHAN,
+    (_O.HA_CAP, OrgKind.DANG_BO_CO_SO): OrgKind.CHI_BO_CO_SO,
+    (_O.HA_CAP, OrgKind.DANG_BO_BO_PHAN): OrgKind.CHI_BO_TRUC_THUOC,
+}
 
 
 class Lineage:
@@ -241,8 +250,11 @@ class Lineage:
             elif kind is _O.CHUYEN_GIAO:
                 changes.setdefault(event.org_id, {})["parent_id"] = event.parent_id
             elif kind in _UPGRADED:
-                new_kind = event.new_kind or _UPGRADED[kind][1]
-                changes.setdefault(event.org_id, {})["kind"] = new_kind
+                update = changes.setdefault(event.org_id, {})
+                first = self._first.get(event.org_id)
+                before = update.get("kind", None if first is None else first.kind)
+                derived = _NEXT_LEVEL.get((kind, before)) if isinstance(before, OrgKind) else None
+                update["kind"] = event.new_kind or derived or _UPGRADED[kind][1]
             elif kind is _O.THANH_LAP and event.parent_id is not None:
                 changes.setdefault(event.org_id, {})["parent_id"] = event.parent_id
         result: list[Organization] = []
@@ -288,7 +300,9 @@ class Lineage:
         present = {org.id for org in orgs}
         # With the members of an upgraded organization in its chi bộ trực thuộc.
         mapping = self.mapping(on)
+        kinds = {org.id: org.kind for org in orgs}
         placed: list[Member] = []
+        unplaced: list[Problem] = []
         for member in members:
             org_id = member.org_id
             if org_id not in present and not member.is_active(on):
@@ -296,8 +310,19 @@ class Lineage:
             target = mapping.get(org_id, org_id if org_id in present else None)
             if target is None or target == org_id:
                 placed.append(member)
+            elif target in kinds and not kinds[target].is_chi_bo:
+                # Its chi bộ ended with no chi bộ to succeed it (giải thể): the member,
+                # still on the rolls, was never moved. Named by the chi bộ the record
+                # gives, not the superior its figures are counted in.
+                reason = N_(
+                    "chi bộ đã thôi tồn tại, không có chi bộ kế tục: đảng viên chưa được "
+                    "chuyển sinh hoạt"
+                )
+                unplaced.append(Problem(f"Member {member.id!r}", "org_id", org_id, reason))
             else:
                 placed.append(attrs.evolve(member, org_id=target, to_dang_id=None))
+        if unplaced:
+            raise TreeError(unplaced)
         moved_units: list[ResidentialUnit] = []
         upgraded = self._upgraded(on)
         for unit in units:

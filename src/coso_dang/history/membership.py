@@ -17,7 +17,8 @@ Where the events say more than the record, the events win; where they contradict
 (another admission date, another chi bộ at the end, another leaving), the contradiction is
 a :class:`~coso_dang.errors.Problem`, collected, never raised. So is every event sequence
 that cannot have happened (a second re-admission, an event after death, a transfer out
-with no transfer in within the allowed time).
+with no transfer in within the allowed time, a transfer in from a chi bộ of the data with
+no transfer out).
 """
 
 from __future__ import annotations
@@ -462,6 +463,7 @@ class History:
                     if event.on <= day:  # out of order, or two on one day (ranked)
                         listed.sort(key=_order)
                         _drop_copies(member_id, listed, self._problems)
+                        _chain_transfers(listed)
                         break
                     day = event.on
                 redated = _redate_late_departures(member, listed, window, self._problems)
@@ -856,6 +858,17 @@ def _arrives_here(out: MemberEvent, org_ids: frozenset[str] | None) -> bool:
     )
 
 
+def _left_here(arrival: MemberEvent, org_ids: frozenset[str] | None) -> bool:
+    """True when the transfer in *arrival* says it comes from a chi bộ whose transfer out
+    the data hold: one of *org_ids*, when they are given and the arrival names it; else
+    one within the province. A transfer in from another province, or from a chi bộ the
+    data do not hold, has its out elsewhere."""
+    source = arrival.other_org_id
+    if source is not None and org_ids is not None:
+        return source in org_ids
+    return arrival.scope in _TRANSFER_HERE
+
+
 def _came_back(
     out: MemberEvent,
     arrival: MemberEvent,
@@ -903,6 +916,63 @@ def _drop_copies(member_id: str, events: list[MemberEvent], problems: list[Probl
             kept.append(event)
     if len(kept) < len(events):
         events[:] = kept
+
+
+def _chain_transfers(events: list[MemberEvent]) -> None:
+    """Put each day's transfers (in date order, ranked) in the order of the chain they make.
+
+    Ranked, a day's transfers out come before its transfers in: right for one transfer
+    (out of c1, in at c2). A member who arrives at c2 and leaves it for c3 the same day
+    needs the arrival at c2 before the departure from it; read outs first, the departure
+    would be from no list and the arrival a second one. Reordered only where a transfer
+    in and a transfer out of one day name the same chi bộ as their side, each transfer
+    in after the out that sends the member there, each out after the in that brought
+    them; a contradiction among them (a loop) leaves the day as ranked.
+    """
+    start, count = 0, len(events)
+    while start < count:
+        day, past = events[start].on, start + 1
+        while past < count and events[past].on == day:
+            past += 1
+        if past - start > 1:
+            _chain_day(events, start, past)
+        start = past
+
+
+def _chain_day(events: list[MemberEvent], start: int, past: int) -> None:
+    """:func:`_chain_transfers` for the events of one day, ``events[start:past]``."""
+    block = [at for at in range(start, past) if events[at].kind in (_CHUYEN_DI, _CHUYEN_DEN)]
+    outs = [events[at] for at in block if events[at].kind is _CHUYEN_DI]
+    ins = [events[at] for at in block if events[at].kind is _CHUYEN_DEN]
+    if not any(i.org_id is not None and any(o.org_id == i.org_id for o in outs) for i in ins):
+        return  # no one arrives where someone leaves: the ranked order is the chain's
+    # before[k]: the transfers that must come before the k-th of the block.
+    moves = [events[at] for at in block]
+    before: list[set[int]] = [set() for _ in moves]
+    for k, event in enumerate(moves):
+        if event.kind is not _CHUYEN_DEN:
+            continue
+        for j, out in enumerate(moves):
+            if out.kind is not _CHUYEN_DI:
+                continue
+            if event.org_id is not None and event.org_id == out.org_id:
+                before[j].add(k)  # arrives at c2 before leaving it
+            elif (out.other_org_id is not None and out.other_org_id == event.org_id) or (
+                event.other_org_id is not None and event.other_org_id == out.org_id
+            ):
+                before[k].add(j)  # sent to c2 (or from c1) before arriving
+    ordered: list[int] = []
+    placed: set[int] = set()
+    while len(ordered) < len(moves):
+        ready = next(
+            (k for k in range(len(moves)) if k not in placed and before[k] <= placed), None
+        )
+        if ready is None:
+            return  # a loop: the events contradict each other, read as ranked
+        ordered.append(ready)
+        placed.add(ready)
+    for at, k in zip(block, ordered, strict=True):
+        events[at] = moves[k]
 
 
 def _redate_late_departures(
@@ -954,22 +1024,33 @@ def _redate_late_departures(
         arrival = None
     if not moved:
         return None
-    return sorted((moved.get(at, event) for at, event in enumerate(events)), key=_order)
+    result = sorted((moved.get(at, event) for at, event in enumerate(events)), key=_order)
+    _chain_transfers(result)
+    return result
 
 
-def _home(member: Member, events: list[MemberEvent]) -> str:
+def _home(
+    member: Member, events: list[MemberEvent], mapping: Mapping[str, str] | None = None
+) -> str:
     """The chi bộ a member whose events (in order) start on its list is on at first.
 
     The one the first event names as its side; else the one a later event names before
     the member leaves it (a transfer out, an exit); else the record's. The record may
     name the chi bộ the member went to since: a transfer out naming no chi bộ would then
-    be read as leaving the chi bộ it goes to.
+    be read as leaving the chi bộ it goes to. An event naming the chi bộ the record's was
+    merged into (*mapping*) names the record's: the member followed the merger with no
+    event, and was on the record's list before it (unless the events bring the member
+    to the record's chi bộ: then the one named was another, before).
     """
+    if mapping and any(
+        e.kind in _ENTRY_ROWS and (e.org_id or member.org_id) == member.org_id for e in events
+    ):
+        mapping = None  # the member came to the record's chi bộ: named ones are others
     first = events[0]
     if first.kind is _TAM_THOI_DEN:
-        return first.other_org_id or member.org_id
+        return _merged_home(member, first.other_org_id or member.org_id, mapping)
     if first.org_id is not None:
-        return first.org_id
+        return _merged_home(member, first.org_id, mapping)
     for event in events:
         kind = event.kind
         if kind in _ENTRY_ROWS:
@@ -977,10 +1058,17 @@ def _home(member: Member, events: list[MemberEvent]) -> str:
         if kind is _TAM_THOI_DI or kind is _TAM_THOI_DEN:
             continue  # the side may be the host's
         if event.org_id is not None:
-            return event.org_id
+            return _merged_home(member, event.org_id, mapping)
         if kind is _CHUYEN_DI or kind in _EXIT_ROWS:
             break  # off the list after it: later events are elsewhere
     return member.org_id
+
+
+def _merged_home(member: Member, named: str, mapping: Mapping[str, str] | None) -> str:
+    """*named*, or the record's chi bộ when *named* is where that one was merged into."""
+    if mapping and named != member.org_id and mapping.get(member.org_id) == named:
+        return member.org_id
+    return named
 
 
 def _admitted_as_recorded(member: Member, event: MemberEvent) -> bool:
@@ -1048,7 +1136,7 @@ def _quick(
     rows: list[ChangeRow] = []
     org: str | None = None  # the chi bộ whose list the member is on
     if kind not in _ENTRY_ROWS:
-        home = _home(member, events)
+        home = _home(member, events, mapping)
         org = home
         rows.append((member_id, member.admitted_on, home, True, _ROW_KET_NAP, None, None, -1))
     transit: tuple[MemberEvent, int] | None = None
@@ -1077,6 +1165,7 @@ def _quick(
             here = event.org_id or member.org_id
             sub = _SCOPE_IN.get(event.scope)
             pair = -1
+            sent = transit is not None
             if transit is not None and _came_back(
                 transit[0], event, rows[transit[1]][2], here, org_ids
             ):
@@ -1102,7 +1191,7 @@ def _quick(
                 if gone_sub is None:
                     gone_sub = _SCOPE_OUT.get(event.scope)
                 rows[at] = (*gone_row[:5], gone_sub, gone_row[6], first_row + len(rows))
-            elif org is not None or left is not None:
+            elif org is not None or left is not None or (not sent and _left_here(event, org_ids)):
                 return None
             rows.append((member_id, on, here, True, _ROW_CHUYEN_DEN, sub, event.other_org_id, pair))
             org, admitted = here, True
@@ -1170,11 +1259,17 @@ def _quick(
                     sub = _ROW_XOA_TEN_DU_BI
             row = None if exit_kind is None else _EXIT_ROWS[exit_kind]
             rows.append((member_id, left_on, org, False, row, sub, None, -1))
-        elif org != member.org_id and (mapping is None or mapping.get(org) != member.org_id):
+        elif org != member.org_id and (
+            mapping is None
+            or (mapping.get(org) != member.org_id and mapping.get(member.org_id) != org)
+        ):
             return None
     elif transit is not None:
         out = transit[0]
-        if _arrives_here(out, org_ids) and as_of is not None and as_of - out.on > window:
+        arrives = _arrives_here(out, org_ids)
+        if (arrives and as_of is not None and as_of - out.on > window) or (
+            left_on is None and not arrives
+        ):
             return None
         if (left_on is not None and left_on != out.on) or reason not in (
             None,
@@ -1285,7 +1380,7 @@ class _Deriver:
         member = self.member
         first = events[0]
         if first.kind not in _ENTRY_ROWS:
-            home = _home(member, events)
+            home = _home(member, events, self.mapping)
             self.admitted = True
             if first.on < member.admitted_on:
                 # The events show the member on a list before the record's admission: on
@@ -1303,6 +1398,7 @@ class _Deriver:
             # The record's exemption stands for the event it does not have.
             self.implicit = MemberEvent(member.id, _K.MIEN, exempted)
             events = sorted([*events, self.implicit], key=_order)
+            _chain_transfers(events)
         for event in events:
             self.apply(event)
             self.snapshot(event.on)
@@ -1479,6 +1575,10 @@ class _Deriver:
             self.leave(on, None)
         elif self.left is not None:
             self.problem("kind", event.kind.label, N_("chuyển đến khi đã ra khỏi Đảng"))
+        elif transit is None and _left_here(event, self.org_ids):
+            # The chi bộ it came from is in the data, yet never let the member go: the
+            # arrival would be an increase of every organization above both.
+            self.problem("kind", event.kind.label, N_("chuyển đến nhưng không có chuyển đi"))
         self.admitted = True
         self.enter(on, org, Row.CHUYEN_DEN, sub, event.other_org_id)
 
@@ -1489,9 +1589,17 @@ class _Deriver:
             )
             return
         here = event.org_id
+        if here is not None and here == self.mapping.get(self.org):
+            here = self.org  # the chi bộ the member's was merged into names it too
         if leaving:
-            if here is not None and here != self.org:  # leaving the host: back home
-                self.host, self.away = None, False
+            if here is not None and here != self.org:
+                # Leaving the host: back home, unless it names another host (a chain of
+                # temporary transfers: the member is away still, counted at home).
+                there = event.other_org_id
+                if there is None or there in (self.org, self.mapping.get(self.org)):
+                    self.host, self.away = None, False
+                else:
+                    self.host, self.away = there, True
             else:
                 self.host, self.away = event.other_org_id, True
         elif here is None or here == self.org:  # arriving home
@@ -1534,7 +1642,11 @@ class _Deriver:
                     member.left_on,
                     N_("theo các sự kiện, đảng viên vẫn còn trong danh sách"),
                 )
-            elif self.org != member.org_id and self.mapping.get(self.org) != member.org_id:
+            elif (
+                self.org != member.org_id
+                and member.org_id != self.mapping.get(self.org)
+                and (self.mapping.get(member.org_id) != self.org)
+            ):
                 self.problem(
                     "org_id", member.org_id, N_("theo các sự kiện, đảng viên ở một chi bộ khác")
                 )
@@ -1546,8 +1658,15 @@ class _Deriver:
                 and self.as_of - out.on > self.window
             ):
                 self.problem("on", out.on, N_("chuyển đi nhưng không chuyển đến trong thời hạn"))
-            # The events end on the transfer out: a record that left, left by it.
-            if member.left_on is not None and member.left_on != out.on:
+            # The events end on the transfer out: a record that left, left by it; one
+            # gone out of the data (another province) has left its lists, as an exit.
+            if member.left_on is None and not _arrives_here(out, self.org_ids):
+                self.problem(
+                    "left_on",
+                    None,
+                    N_("theo các sự kiện, đảng viên đã ra khỏi danh sách; left_on để trống"),
+                )
+            elif member.left_on is not None and member.left_on != out.on:
                 self.problem("left_on", member.left_on, N_("không khớp với các sự kiện"))
             elif member.leave_reason not in (None, LeaveReason.CHUYEN_DI):
                 self.problem("leave_reason", None, N_("không khớp với các sự kiện"))

@@ -30,7 +30,7 @@ from attrs import frozen
 from dateutil.relativedelta import relativedelta
 
 from coso_dang._gc import paused
-from coso_dang.errors import Problem, RecordError
+from coso_dang.errors import Problem, RecordError, TreeError
 from coso_dang.evaluation import Evaluation
 from coso_dang.history.membership import History, Row
 from coso_dang.i18n import N_
@@ -413,12 +413,28 @@ def _count_records(
     col_a, col_d, col_in = own[_A], own[_D], own[_SLOT[Row.KET_NAP]]
     position = place.position
     found: dict[str, int | None] = {}
+    # The members who left before the period: on none of its lists (built on need).
+    gone_before: set[str] | None = None
     for org_id, group in history.record_groups().items():
         at = position.get(org_id)
         if at is None:
-            # Only members admitted by the period's end have a place to be found: a chi
-            # bộ founded later, with only later members, is no problem of this period.
-            first = next((i for i, day in enumerate(group.days) if day <= end), None)
+            # Only members on a list of the period have a place to be found: a chi bộ
+            # founded later, with only later members, or one whose members all left
+            # before it (dissolved long ago), is no problem of this period.
+            if gone_before is None:
+                gone_before = {
+                    m.id
+                    for m in history.record_leavers()
+                    if m.left_on is not None and m.left_on < start
+                }
+            first = next(
+                (
+                    i
+                    for i, (member_id, day) in enumerate(zip(group.ids, group.days, strict=True))
+                    if day <= end and member_id not in gone_before
+                ),
+                None,
+            )
             if first is not None:
                 at = place(org_id, group.ids[first])
         found[org_id] = at
@@ -617,6 +633,11 @@ def rollup_with_history(
         year, evaluations, as_of: as for :func:`~coso_dang.rollup.rollup`.
         mapping: where a chi bộ that is not in *tree* is counted (see :func:`movements`).
 
+    Raises:
+        TreeError: a member of the history whose chi bộ in the year is not in *tree* and
+            not mapped to one of it (:meth:`Movements.problems`): counted nowhere, the
+            member would be missing from the figures.
+
     >>> from coso_dang import Member, Organization, OrgKind, OrgTree
     >>> from coso_dang.history import MemberEvent, MemberEventKind as K
     >>> tree = OrgTree.build([
@@ -636,6 +657,10 @@ def rollup_with_history(
     base = rollup(tree, year=year, evaluations=evaluations, as_of=as_of)
     on = base.as_of or date(year, 12, 31)
     moved = movements(history, tree, Period(date(year, 1, 1), on), mapping=mapping)
+    if moved.problems():
+        # A member on the list of a chi bộ the tree does not hold (merged away, with no
+        # mapping) would be left out of the opening list, the admission rate's base.
+        raise TreeError(moved.problems())
     given: dict[str, Tally] = {}
     opened_col, admitted_col = (moved._own[slot] for _, slot in _FROM_HISTORY)
     for at, org in enumerate(tree):

@@ -21,6 +21,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterator
+from datetime import date, timedelta
 from fractions import Fraction
 from typing import Any, ClassVar, Literal, TypeAlias, cast
 
@@ -534,9 +535,12 @@ class MeasureRule(Rule[Measured]):
 
     def _rollup_subjects(self, rollup: Any) -> Iterator[tuple[Measured, SubjectRef]]:
         tree: OrgTree = rollup.tree
+        months = _months_covered(rollup)
         for org in tree.walk():
             if org.kind in self.applies_to and org.id in rollup:
-                figures = Figures(counts=rollup[org.id], name=org.name, kind=org.kind)
+                figures = Figures(
+                    counts=rollup[org.id], name=org.name, kind=org.kind, months=months
+                )
                 yield figures, SubjectRef(org.id, org.name, org.kind.value)
 
     def _missing(self, missing: tuple[str, ...], what: str, target: Target) -> RuleResult:
@@ -976,9 +980,12 @@ class CountAtLeastRule(MeasureRule):
             yield from super()._rollup_subjects(rollup)
             return
         tree: OrgTree = rollup.tree
+        months = _months_covered(rollup)
         for org in tree.roots:
             if org.id in rollup:
-                figures = Figures(counts=rollup[org.id], name=org.name, kind=org.kind)
+                figures = Figures(
+                    counts=rollup[org.id], name=org.name, kind=org.kind, months=months
+                )
                 yield figures, SubjectRef(org.id, org.name, org.kind.value)
 
     def target(self) -> Target:
@@ -1053,6 +1060,26 @@ class CountAtLeastRule(MeasureRule):
             f"{span}, có thể đạt hoặc không đạt chỉ tiêu {target}: chưa xác định."
         )
         return self.result(Status.UNDETERMINED, message, **values)
+
+
+def _months_covered(rollup: Any) -> int:
+    """The months a rollup's flows (the year's admissions) cover: 12 to 31/12 of its
+    year (or with no day), else the whole months to its ``as_of`` (at least 1, at most
+    11: a day before 31/12 is part of a year).
+
+    A yearly target ("hằng năm") is not judged on the admissions to 30/6 as if the year
+    were over, as published figures of six months are not.
+
+    >>> from coso_dang import OrgTree, Rollup
+    >>> empty = Rollup.from_tallies(OrgTree.build([]), {}, year=2025, as_of=date(2025, 6, 30))
+    >>> _months_covered(empty)
+    6
+    """
+    on = getattr(rollup, "as_of", None)
+    if not isinstance(on, date) or (on.month, on.day) == (12, 31):
+        return 12
+    whole = on.month if (on + timedelta(days=1)).day == 1 else on.month - 1
+    return min(max(whole, 1), 11)
 
 
 def _within_year(
