@@ -1094,3 +1094,21 @@ def test_a_member_of_a_to_dang_that_did_not_load_is_refused_by_both_rollups(
     dump_xlsx(attrs.evolve(data, members=tuple(moved)), tmp_path / "moved.xlsx")
     records, frames = _both(tmp_path / "moved.xlsx")
     _same_rollup(records, frames)
+
+
+@pytest.mark.parametrize("layout", ["csv", "parquet"])
+def test_a_name_of_utf8_misread_is_warned_of_both_ways(tmp_path: Path, layout: str) -> None:
+    """A name whose UTF-8 bytes Excel read as Windows-1252 or -1258 (a CSV without a BOM,
+    opened and saved again): the same warning, on the same rows, from both loaders."""
+    members = _rows(_GOOD_MEMBER, 4)
+    members[1][1] = "Nguyá»…n VÄƒn An"  # Nguyễn Văn An, read as Windows-1252
+    members[2][1] = "LĂª Thá»‹ BĂ¬nh"  # Lê Thị Bình, read as Windows-1258
+    folder = _folder(tmp_path, members, _rows(_GOOD_EVAL, 2))
+    if layout == "parquet":
+        dump_parquet(load(folder, progress=False).dataset, tmp_path / "pq")
+        folder = tmp_path / "pq"
+    records, _ = _both(folder)
+    column = "Họ và tên" if layout == "csv" else "full_name"  # as dump_parquet names it
+    said = [(p.row, p.column, p.severity.value) for p in records.problems]
+    assert said == [(3, column, "warning"), (4, column, "warning")]
+    assert "«Lê Thị Bình»" in records.problems[1].reason

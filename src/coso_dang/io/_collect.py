@@ -43,7 +43,7 @@ from coso_dang.io._xlsxparts import CELL_ERRORS, Unreadable
 from coso_dang.progress import Bar
 from coso_dang.progress import Progress as Shown
 from coso_dang.tree import structure_problems
-from coso_dang.vi.legacy import detect_legacy_encoding
+from coso_dang.vi.legacy import detect_legacy_encoding, repair_misread_utf8
 from coso_dang.vi.text import fold
 
 __all__ = [
@@ -588,10 +588,11 @@ class Collector:
         row: int,
         labels: Mapping[str, str],
     ) -> None:
-        """Name text that looks like TCVN3 or VNI typing read as Unicode (mojibake).
+        """Name text that looks like TCVN3 or VNI typing read as Unicode, or UTF-8 read
+        as Windows-1252 or Windows-1258 (mojibake).
 
         The record still loads, so the problem is a warning: it says which legacy
-        encoding to convert from.
+        encoding to convert from, or what the text was before it was misread.
         Only names are checked; personal fields would have to be quoted to be useful.
         """
         for field in _NAME_FIELDS:
@@ -600,17 +601,12 @@ class Collector:
                 continue
             # Names repeat (a nation has a few tens of thousands of distinct full names).
             known = self._encodings
-            encoding = known.get(text, _UNSEEN)
-            if encoding is _UNSEEN:
+            reason = known.get(text, _UNSEEN)
+            if reason is _UNSEEN:
                 if len(known) >= _KNOWN_TEXTS:
                     known.clear()
-                encoding = known[text] = detect_legacy_encoding(text)
-            if isinstance(encoding, str):
-                label = LEGACY_LABELS[encoding]
-                reason = N_(
-                    "có vẻ là chữ gõ bằng mã {encoding} bị đọc thành Unicode; hãy chuyển mã",
-                    encoding=label,
-                )
+                reason = known[text] = _encoding_doubt(text)
+            if isinstance(reason, str):
                 column = labels.get(field, field)
                 self.problem(file, row, column, _quote(text), reason, Severity.WARNING)
 
@@ -937,6 +933,26 @@ def _where(record: Any) -> str | None:
         return _evaluation_where(record)
     ident = getattr(record, "id", None)
     return None if ident is None else f"{type(record).__name__} {ident!r}"
+
+
+def _encoding_doubt(text: str) -> str | None:
+    """Why a name looks misread (see :meth:`Collector._check_encoding`), or ``None``."""
+    encoding = detect_legacy_encoding(text)
+    if encoding is not None:
+        return N_(
+            "có vẻ là chữ gõ bằng mã {encoding} bị đọc thành Unicode; hãy chuyển mã",
+            encoding=LEGACY_LABELS[encoding],
+        )
+    repaired = repair_misread_utf8(text)
+    if repaired is not None:
+        # A UTF-8 file without a BOM opened in Excel, which read it in the Windows code
+        # page, then saved again: the letters' bytes are there, as other letters.
+        return N_(
+            "có vẻ là chữ UTF-8 bị đọc nhầm theo bảng mã Windows-1252/1258 rồi lưu lại "
+            "(đúng ra là «{repaired}»); hãy mở lại tệp gốc với mã UTF-8",
+            repaired=_quote(repaired),
+        )
+    return None
 
 
 def _evaluation_where(evaluation: Evaluation) -> str:

@@ -89,7 +89,11 @@ from coso_dang.io.parquet import (
 from coso_dang.io.xlsx import MAX_XLSX_ELEMENTS, load_xlsx
 from coso_dang.orgs import Organization, OrgKind, ResidentialUnit
 from coso_dang.progress import Progress
-from coso_dang.vi.legacy import detect_legacy_encoding
+from coso_dang.vi.legacy import (
+    MISREAD_UTF8_CHARACTERS,
+    detect_legacy_encoding,
+    repair_misread_utf8,
+)
 from coso_dang.vi.text import normalize
 
 __all__ = ["FRAME_TABLES", "FrameLoad", "load_frames"]
@@ -102,6 +106,8 @@ _NEEDED_FOR = "columnar loading"
 # a name with one of them is genuine Unicode (see coso_dang.vi.legacy).
 _GENUINE = "[ăĂđĐĩĨũŨơƠưƯ\u1ea0-\u1ef9]"
 _LATIN1_HIGH = "[\x80-\xff]"
+# A character no byte of Windows-1252 or Windows-1258 shows as: no misread UTF-8 holds it.
+_NOT_MISREAD = "[^\x00-\x7f" + MISREAD_UTF8_CHARACTERS + "]"
 
 
 @frozen(repr=False)
@@ -771,10 +777,17 @@ def _member_doubts(pl: Any, names: Any, collector: Collector) -> Any:
     doubt = doubt | (age < ADMISSION_MIN_AGE) | (admitted < PARTY_FOUNDED)
     # Gaps in activity are few: their rows are read by the record loader.
     doubt = doubt | pl.col("inactive_periods").is_not_null()
-    # A name that may be TCVN3 or VNI typing: decided by the loader's own test.
+    # A name that may be TCVN3 or VNI typing, or UTF-8 misread as Windows-1252 or -1258:
+    # decided by the loader's own tests.
     distinct = names.drop_nulls().unique()  # each name once
-    maybe = distinct.str.contains(_LATIN1_HIGH) & ~distinct.str.contains(_GENUINE)
-    legacy = [n for n in distinct.filter(maybe).to_list() if detect_legacy_encoding(n)]
+    maybe = distinct.str.contains(_LATIN1_HIGH) & (
+        ~distinct.str.contains(_GENUINE) | ~distinct.str.contains(_NOT_MISREAD)
+    )
+    legacy = [
+        n
+        for n in distinct.filter(maybe).to_list()
+        if detect_legacy_encoding(n) or repair_misread_utf8(n)
+    ]
     if legacy:
         doubt = doubt | pl.lit(names.is_in(legacy))
     orgs = collector.records["organizations"]
