@@ -39,7 +39,7 @@ from coso_dang.io._schema import (
 )
 from coso_dang.io._variants import nearest
 from coso_dang.io._verify import NOT_UNICODE, unicode_shown
-from coso_dang.io._xlsxparts import CELL_ERRORS, Unreadable
+from coso_dang.io._xlsxparts import CELL_ERRORS, ShownNumber, Unreadable
 from coso_dang.progress import Bar
 from coso_dang.progress import Progress as Shown
 from coso_dang.tree import structure_problems
@@ -1356,7 +1356,11 @@ class TableReader:
                 self._out.problem(self._file, number, label, "", raw.reason)
                 failed = True
                 continue
-            if column.leading_zeros and isinstance(raw, _NUMBERS) and not isinstance(raw, bool):
+            if (
+                column.leading_zeros
+                and isinstance(raw, _NUMBERS)
+                and not isinstance(raw, (bool, ShownNumber))  # a format shows its zeros
+            ):
                 self._as_number(number, label, column, blank, values)
                 continue
             if type(raw) is str:
@@ -1552,7 +1556,9 @@ def read_about(collector: Collector, file: str, rows: Iterator[Sequence[object]]
             label = _text(header[index])
             if key == "name":
                 collector.about["name"] = text
-            elif isinstance(cell, float) and cell.is_integer() and abs(cell) < 10**9:
+            elif isinstance(cell, ShownNumber) or (  # a ShownNumber: "Năm 2024"
+                isinstance(cell, float) and cell.is_integer() and abs(cell) < 10**9
+            ):
                 about_year(collector, file, number, label, int(cell))
             elif text.isascii() and text.isdigit() and len(text) < 10:
                 about_year(collector, file, number, label, int(text))

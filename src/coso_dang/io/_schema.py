@@ -347,7 +347,7 @@ class IntCodec(Codec):
 
     def from_cell(self, value: object) -> object:
         if isinstance(value, int) and not isinstance(value, bool):
-            return self._checked(value)
+            return self._checked(int(value))  # the number of a ShownNumber, not its text
         if isinstance(value, float) and value.is_integer():
             return self._checked(int(value))
         return self.from_text(_cell_text(value))
