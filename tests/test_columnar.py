@@ -1112,3 +1112,27 @@ def test_a_name_of_utf8_misread_is_warned_of_both_ways(tmp_path: Path, layout: s
     said = [(p.row, p.column, p.severity.value) for p in records.problems]
     assert said == [(3, column, "warning"), (4, column, "warning")]
     assert "«Lê Thị Bình»" in records.problems[1].reason
+
+
+@pytest.mark.parametrize("quoted", [False, True])
+def test_text_formulas_read_as_the_text_they_show_both_ways(tmp_path: Path, quoted: bool) -> None:
+    """A CSV export writing digits as ="00123" (a formula giving the text, so that Excel
+    keeps the leading zeros) is read as the text: an id 00123, not ="00123" that no
+    evaluation names. As the file has it, or quoted whole, its quotes doubled."""
+    members = _rows(_GOOD_MEMBER, 3)
+    members[1][0] = '="00123"'
+    members[2][0] = '="dv""3"'  # a quote inside, doubled
+    evaluations = _rows(_GOOD_EVAL, 2)
+    evaluations[0][0] = '="00123"'
+    evaluations[1][0] = "00123"
+    evaluations[1][1] = "2023"
+    folder = _folder(tmp_path, members, evaluations)
+    if not quoted:  # csv.writer quotes a cell holding a quote: written as typed
+        for name in ("dang_vien.csv", "danh_gia.csv"):
+            path = folder / name
+            text = path.read_text(encoding="utf-8-sig")
+            path.write_text(text.replace('"=""', '="').replace('"""', '"'), encoding="utf-8")
+    records, frames = _both(folder)
+    assert records.problems == ()
+    assert frames.members.get_column("id").to_list() == ["dv1", "00123", 'dv"3']
+    assert frames.evaluations.get_column("subject_id").to_list() == ["00123", "00123"]

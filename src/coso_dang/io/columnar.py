@@ -898,8 +898,10 @@ class _CsvTable(_Table):
 
     def doubtful(self) -> Any:
         pl = self.pl
-        # A short row, and a cell a writer guarded against formulas: the loader's.
-        guarded = self.frame.select(pl.any_horizontal(pl.all().str.starts_with("'")).alias("g"))
+        # A short row, a cell a writer guarded against formulas and a text formula
+        # (="0123"), which restore_cell reads: the loader's.
+        formula = pl.all().str.starts_with("'") | pl.all().str.starts_with('="')
+        guarded = self.frame.select(pl.any_horizontal(formula).alias("g"))
         return (self.fields < self.width) | guarded.to_series()
 
     def rows(self, indices: Any) -> list[tuple[Any, ...]]:

@@ -2,7 +2,8 @@
 
 Files are read as spreadsheets save them: UTF-8 with or without a BOM, CRLF or LF, comma,
 semicolon or tab between cells (guessed from the header line). Cells are trimmed; a
-blank cell is an absent value. Written files are UTF-8 with a BOM and CRLF line ends,
+blank cell is an absent value; a cell ``="0123"`` (how systems export digits so that
+Excel keeps their leading zeros) is the text ``0123``. Written files are UTF-8 with a BOM and CRLF line ends,
 which Excel opens with the Vietnamese intact.
 """
 
@@ -457,9 +458,10 @@ def _restored(cells: list[str], joined: str) -> list[str]:
     """Undo the writer's guard against formulas (see :func:`neutralize_cell`).
 
     *joined* is the row's cells joined: without a ``'`` in it no cell was guarded, and
-    the row is passed on as read.
+    without a ``="`` none is a text formula (see :func:`restore_cell`): the row is passed
+    on as read.
     """
-    if "'" not in joined:
+    if "'" not in joined and '="' not in joined:
         return cells
     return [restore_cell(cell) for cell in cells]
 
@@ -770,16 +772,28 @@ def neutralize_cell(text: str) -> str:
 
 
 def restore_cell(text: str) -> str:
-    """The cell :func:`neutralize_cell` wrote *text* for (one leading ``'`` removed).
+    """The cell :func:`neutralize_cell` wrote *text* for (one leading ``'`` removed), or
+    the text a cell ``="…"`` shows.
+
+    Systems exporting to CSV write a text of digits as ``="0912345678"``, a formula
+    giving that text, so that Excel keeps its leading 0: the cell is that text (its
+    doubled quotes single). No cell :func:`dump_csv` writes starts with ``=``.
 
     >>> restore_cell("'=1+1"), restore_cell("''=1+1"), restore_cell("'An")
     ('=1+1', "'=1+1", "'An")
+    >>> restore_cell('="0912345678"'), restore_cell("'=" + '"0912345678"')
+    ('0912345678', '="0912345678"')
     """
-    return text[1:] if _NEUTRALIZED.match(text) else text
+    if _NEUTRALIZED.match(text):
+        return text[1:]
+    quoted = _TEXT_FORMULA.fullmatch(text)
+    return text if quoted is None else quoted.group(1).replace('""', '"')
 
 
 _FORMULA_START = re.compile("'*[=+\\-@\t\r]")
 _NEUTRALIZED = re.compile("'+[=+\\-@\t\r]")
+# A formula that is one text and nothing else: ="0912345678".
+_TEXT_FORMULA = re.compile('="((?:[^"]|"")*)"')
 
 
 def _written_rows(rows: Iterator[list[str]]) -> Iterator[list[str]]:
