@@ -1136,3 +1136,36 @@ def test_text_formulas_read_as_the_text_they_show_both_ways(tmp_path: Path, quot
     assert records.problems == ()
     assert frames.members.get_column("id").to_list() == ["dv1", "00123", 'dv"3']
     assert frames.evaluations.get_column("subject_id").to_list() == ["00123", "00123"]
+
+
+@pytest.mark.parametrize(
+    ("encoding", "said"),
+    [
+        ("tcvn3", "TCVN3 (ABC)"),
+        ("vni", "VNI"),
+        ("cp1252", "UTF-8 bị đọc nhầm"),
+        ("cp1258", "UTF-8 bị đọc nhầm"),
+    ],
+)
+def test_a_file_typed_in_a_legacy_encoding_is_named_both_ways(
+    tmp_path: Path, encoding: str, said: str
+) -> None:
+    """A whole file typed in TCVN3 or VNI, or UTF-8 misread as Windows-1252/1258 and
+    saved again: its header names no column as it stands, and says why (it only said
+    the header named no column, as a row of data would), by both loaders alike."""
+    from coso_dang.vi.legacy import encode_legacy
+
+    folder = _folder(tmp_path, _rows(_GOOD_MEMBER, 3), _rows(_GOOD_EVAL, 2))
+    path = folder / "dang_vien.csv"
+    text = path.read_text(encoding="utf-8-sig")
+    if encoding in ("tcvn3", "vni"):
+        typed = encode_legacy(text, encoding)  # type: ignore[arg-type]
+    else:  # each byte as Windows shows it (an undefined one as the C1 control)
+        typed = "".join(bytes([b]).decode(encoding, "ignore") or chr(b) for b in text.encode())
+    path.write_text(typed, encoding="utf-8")
+    records, _ = _both(folder)
+    members = [p for p in records.errors if p.file == "dang_vien.csv"]
+    assert (members[0].row, members[0].column) == (1, "")
+    assert said in members[0].reason
+    assert "«Mã», «Họ và tên», «Chi bộ», «Ngày vào Đảng»" in members[0].reason
+    assert records.dataset.members == ()

@@ -43,7 +43,12 @@ from coso_dang.io._xlsxparts import CELL_ERRORS, ShownNumber, Unreadable
 from coso_dang.progress import Bar
 from coso_dang.progress import Progress as Shown
 from coso_dang.tree import structure_problems
-from coso_dang.vi.legacy import detect_legacy_encoding, repair_misread_utf8
+from coso_dang.vi.legacy import (
+    LEGACY_ENCODINGS,
+    convert_legacy,
+    detect_legacy_encoding,
+    repair_misread_utf8,
+)
 from coso_dang.vi.text import fold
 
 __all__ = [
@@ -955,6 +960,41 @@ def _encoding_doubt(text: str) -> str | None:
     return None
 
 
+def _misencoded_header(
+    collector: Collector, schema: RecordSchema, file: str, row: int, texts: list[str]
+) -> None:
+    """Name a header none of whose cells is a column but that names columns once read
+    back from TCVN3 or VNI, or from UTF-8 misread as Windows-1252/1258: the whole file
+    was typed or saved so, and none of its rows is read."""
+    for encoding in LEGACY_ENCODINGS:
+        named = [_column_of(schema, convert_legacy(text, encoding)) for text in texts]
+        if any(named):
+            what = N_(
+                "chữ gõ bằng mã {encoding} bị đọc thành Unicode",
+                encoding=LEGACY_LABELS[encoding],
+            )
+            break
+    else:
+        named = [_column_of(schema, repair_misread_utf8(text) or "") for text in texts]
+        if not any(named):
+            return
+        what = N_("chữ UTF-8 bị đọc nhầm theo bảng mã Windows-1252/1258 rồi lưu lại")
+    columns = ", ".join(f"«{name}»" for name in named if name)
+    reason = N_(
+        "dòng tiêu đề là {what} (các cột {columns}): cả tệp cần chuyển sang Unicode "
+        "rồi lưu lại; không dòng nào được đọc",
+        what=what,
+        columns=columns,
+    )
+    collector.problem(file, row, "", "", reason)
+
+
+def _column_of(schema: RecordSchema, text: str) -> str | None:
+    """The header of the column *text* names, or ``None``."""
+    column = schema.by_header.get(fold(text))
+    return None if column is None else column.header
+
+
 def _evaluation_where(evaluation: Evaluation) -> str:
     return f"Evaluation {evaluation.subject_id!r} {evaluation.year} {evaluation.subject.value}"
 
@@ -1227,6 +1267,8 @@ class TableReader:
                 # Each column keeps what its distinct texts read as: codes, dates and
                 # yes/no repeat on most rows, and a repeated id is then one string.
                 self._slots.append((index, column, text, blank, {}, column.field))
+        if unknown and not labels:
+            _misencoded_header(collector, schema, file, header_row, [t for _, t in unknown])
         for index, text in unknown:
             if labels:
                 reason = N_("cột không được nhận ra; dữ liệu của cột này không được đọc")

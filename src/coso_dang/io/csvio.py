@@ -3,8 +3,8 @@
 Files are read as spreadsheets save them: UTF-8 with or without a BOM, CRLF or LF, comma,
 semicolon or tab between cells (guessed from the header line). Cells are trimmed; a
 blank cell is an absent value; a cell ``="0123"`` (how systems export digits so that
-Excel keeps their leading zeros) is the text ``0123``. Written files are UTF-8 with a BOM and CRLF line ends,
-which Excel opens with the Vietnamese intact.
+Excel keeps their leading zeros) is the text ``0123``. Written files are UTF-8 with a
+BOM and CRLF line ends, which Excel opens with the Vietnamese intact.
 """
 
 from __future__ import annotations
