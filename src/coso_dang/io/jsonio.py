@@ -343,7 +343,9 @@ def _parse(name: str, text: str) -> dict[str, Any]:
     deepest, line = _depth(bare)
     if deepest > MAX_JSON_DEPTH:
         reason = N_(
-            "lồng sâu {depth} cấp, quá giới hạn {limit} cấp", depth=deepest, limit=MAX_JSON_DEPTH
+            "lồng sâu {depth} cấp, quá giới hạn {limit} cấp",
+            depth=thousands(deepest),
+            limit=MAX_JSON_DEPTH,
         )
         raise load_error(name, line, reason)
     _refuse_tiny_values(name, bare, len(text))
