@@ -1169,3 +1169,26 @@ def test_a_file_typed_in_a_legacy_encoding_is_named_both_ways(
     assert said in members[0].reason
     assert "«Mã», «Họ và tên», «Chi bộ», «Ngày vào Đảng»" in members[0].reason
     assert records.dataset.members == ()
+
+
+@pytest.mark.parametrize("layout", ["csv", "parquet"])
+def test_a_name_holding_an_unseen_control_is_warned_of_both_ways(
+    tmp_path: Path, layout: str
+) -> None:
+    """A name holding a NUL, an escape or a direction override (U+202E shows what follows
+    backwards): the record keeps it, and it loaded without a word; a warning now, on its
+    row, from both loaders. A zero width space (read as a space) says nothing."""
+    members = _rows(_GOOD_MEMBER, 5)
+    members[0][1] = "Nguyễn\x00Văn An"
+    members[1][1] = "Lê \x1b[31mBình"
+    members[2][1] = "Trần \u202enA"
+    members[3][1] = "Phạm\u200bVăn Cường"
+    folder = _folder(tmp_path, members, _rows(_GOOD_EVAL, 2))
+    if layout == "parquet":
+        dump_parquet(load(folder, progress=False).dataset, tmp_path / "pq")
+        folder = tmp_path / "pq"
+    records, _ = _both(folder)
+    said = [(p.row, p.severity.value) for p in records.problems]
+    assert said == [(2, "warning"), (3, "warning"), (4, "warning")]
+    assert all("ký tự điều khiển" in p.reason for p in records.problems)
+    assert [m.full_name for m in records.dataset.members][3] == "Phạm Văn Cường"

@@ -19,6 +19,7 @@ from decimal import Decimal
 from operator import attrgetter
 from typing import Any, TextIO, cast
 
+from coso_dang._checks import has_invisible
 from coso_dang.dataset import Dataset
 from coso_dang.errors import Problem, RecordError
 from coso_dang.evaluation import Evaluation, SubjectKind
@@ -49,7 +50,7 @@ from coso_dang.vi.legacy import (
     detect_legacy_encoding,
     repair_misread_utf8,
 )
-from coso_dang.vi.text import fold
+from coso_dang.vi.text import fold, normalize
 
 __all__ = [
     "ABOUT_HEADERS",
@@ -594,7 +595,8 @@ class Collector:
         labels: Mapping[str, str],
     ) -> None:
         """Name text that looks like TCVN3 or VNI typing read as Unicode, or UTF-8 read
-        as Windows-1252 or Windows-1258 (mojibake).
+        as Windows-1252 or Windows-1258 (mojibake), or that holds a control or
+        direction character no one sees.
 
         The record still loads, so the problem is a warning: it says which legacy
         encoding to convert from, or what the text was before it was misread.
@@ -956,6 +958,13 @@ def _encoding_doubt(text: str) -> str | None:
             "có vẻ là chữ UTF-8 bị đọc nhầm theo bảng mã Windows-1252/1258 rồi lưu lại "
             "(đúng ra là «{repaired}»); hãy mở lại tệp gốc với mã UTF-8",
             repaired=_quote(repaired),
+        )
+    if has_invisible(normalize(text)):
+        # A NUL, an escape or a direction override (U+202E shows "An" as "nA"), which
+        # the record keeps: no clerk types one, an export or a crafted file does.
+        return N_(
+            "tên có ký tự điều khiển hoặc ký tự đổi chiều chữ không hiện ra (NUL, ESC, "
+            "U+202E…); hãy xóa ô rồi gõ lại tên"
         )
     return None
 

@@ -108,6 +108,8 @@ _GENUINE = "[ăĂđĐĩĨũŨơƠưƯ\u1ea0-\u1ef9]"
 _LATIN1_HIGH = "[\x80-\xff]"
 # A character no byte of Windows-1252 or Windows-1258 shows as: no misread UTF-8 holds it.
 _NOT_MISREAD = "[^\x00-\x7f" + MISREAD_UTF8_CHARACTERS + "]"
+# What coso_dang._checks.has_invisible finds: a control character or a format one (Cf).
+_HIDDEN = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\p{Cf}]"
 
 
 @frozen(repr=False)
@@ -777,16 +779,17 @@ def _member_doubts(pl: Any, names: Any, collector: Collector) -> Any:
     doubt = doubt | (age < ADMISSION_MIN_AGE) | (admitted < PARTY_FOUNDED)
     # Gaps in activity are few: their rows are read by the record loader.
     doubt = doubt | pl.col("inactive_periods").is_not_null()
-    # A name that may be TCVN3 or VNI typing, or UTF-8 misread as Windows-1252 or -1258:
-    # decided by the loader's own tests.
+    # A name that may be TCVN3 or VNI typing, or UTF-8 misread as Windows-1252 or -1258,
+    # or hold a control or format character: decided by the loader's own tests.
     distinct = names.drop_nulls().unique()  # each name once
-    maybe = distinct.str.contains(_LATIN1_HIGH) & (
-        ~distinct.str.contains(_GENUINE) | ~distinct.str.contains(_NOT_MISREAD)
-    )
+    maybe = (
+        distinct.str.contains(_LATIN1_HIGH)
+        & (~distinct.str.contains(_GENUINE) | ~distinct.str.contains(_NOT_MISREAD))
+    ) | distinct.str.contains(_HIDDEN)
     legacy = [
         n
         for n in distinct.filter(maybe).to_list()
-        if detect_legacy_encoding(n) or repair_misread_utf8(n)
+        if has_invisible(normalize(n)) or detect_legacy_encoding(n) or repair_misread_utf8(n)
     ]
     if legacy:
         doubt = doubt | pl.lit(names.is_in(legacy))
