@@ -1192,3 +1192,50 @@ def test_a_name_holding_an_unseen_control_is_warned_of_both_ways(
     assert said == [(2, "warning"), (3, "warning"), (4, "warning")]
     assert all("ký tự điều khiển" in p.reason for p in records.problems)
     assert [m.full_name for m in records.dataset.members][3] == "Phạm Văn Cường"
+
+
+# Pieces a file may gain anywhere, as hand edits, joined files and other tools leave them:
+# quotes, line ends (a lone CR among them), separators, a NUL, a BOM, a direction mark,
+# bytes that are no UTF-8, a text formula, a misread letter.
+_PIECES = [
+    b'"', b"\r", b"\n", b"\r\n", b",", b";", b"\t", b"\x00", "\ufeff".encode(), b"\xc2\xa0",
+    b" ", b'""', b"'", b"=", b'="0', "\u202e".encode(), b"\xff", b"\xc3", b"\xe1\xbb",
+    "á»…".encode(), "e\u0301".encode(), b"dv1", b"\x1c",
+]  # fmt: skip
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    edits=st.lists(
+        st.tuples(st.integers(0, 10**6), st.sampled_from(_PIECES), st.booleans()),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_structurally_mutated_files(
+    tmp_path_factory: pytest.TempPathFactory, edits: list[tuple[int, bytes, bool]]
+) -> None:
+    """Any few pieces put into a member file, or put in place of one of its bytes: the
+    same problems (or the same refusal), values and, when loadable, rollup."""
+    folder = _folder(tmp_path_factory.mktemp("s"), _rows(_GOOD_MEMBER, 6), _rows(_GOOD_EVAL, 6))
+    path = folder / "dang_vien.csv"
+    data = path.read_bytes()
+    for at, piece, replace in edits:
+        at %= len(data) + 1
+        data = data[:at] + piece + data[at + (1 if replace else 0) :]
+    path.write_bytes(data)
+    refusal: tuple[Any, ...] | None = None
+    try:
+        load(folder, progress=False)
+    except LoadError as refused:
+        refusal = refused.problems
+    if refusal is not None:
+        with pytest.raises(LoadError) as again:
+            load_frames(folder, progress=False)
+        assert again.value.problems == refusal
+        return
+    records, frames = _both(folder)
+    if records.ok:
+        _same_rollup(records, frames)
