@@ -1239,3 +1239,39 @@ def test_structurally_mutated_files(
     records, frames = _both(folder)
     if records.ok:
         _same_rollup(records, frames)
+
+
+@pytest.mark.parametrize("layout", ["csv", "xlsx"])
+def test_headers_with_a_required_mark_or_a_date_layout(tmp_path: Path, layout: str) -> None:
+    """A form's header marks its required columns ("Mã (*)", "Chi bộ *") and says how to
+    type a date ("Ngày sinh (dd/mm/yyyy)"): the columns are known by their names, by
+    both loaders. Such a header named no column, and no row loaded."""
+    header = (
+        "STT,Mã (*),Họ và tên (*),Chi bộ *,Ngày vào Đảng (dd/mm/yyyy),"
+        "Ngày sinh (ngày/tháng/năm) (*)"
+    )
+    rows = [["1", "dv1", "Nguyễn Văn An", "cb1", "02/03/2010", "01/05/1980"]]
+    rows.append(["2", "dv2", "Lê Thị Bình", "cb2", "02/03/2012", ""])
+    folder = _folder(tmp_path, [], _rows(_GOOD_EVAL, 2))
+    _write(folder / "dang_vien.csv", header, rows)
+    if layout == "xlsx":
+        openpyxl = pytest.importorskip("openpyxl")
+        records = load(folder, progress=False).dataset
+        folder = tmp_path / "so.xlsx"
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.title = "Đảng viên"
+        sheet.append(header.split(","))
+        for row in rows:
+            sheet.append(row)
+        orgs = book.create_sheet("Tổ chức")
+        orgs.append(["Mã", "Tên", "Loại tổ chức"])
+        for org in records.organizations:
+            orgs.append([org.id, org.name, "Chi bộ cơ sở"])
+        book.save(folder)
+    records, frames = _both(folder)
+    assert records.problems == ()
+    assert frames.members.select("id", "birth_date").rows() == [
+        ("dv1", dt.date(1980, 5, 1)),
+        ("dv2", None),
+    ]

@@ -36,6 +36,7 @@ from coso_dang.io._schema import (
     Column,
     DateCodec,
     RecordSchema,
+    header_key,
     schema_for,
 )
 from coso_dang.io._variants import nearest
@@ -1000,7 +1001,7 @@ def _misencoded_header(
 
 def _column_of(schema: RecordSchema, text: str) -> str | None:
     """The header of the column *text* names, or ``None``."""
-    column = schema.by_header.get(fold(text))
+    column = schema.by_header.get(header_key(text))
     return None if column is None else column.header
 
 
@@ -1097,7 +1098,7 @@ def find_header(schema: RecordSchema, rows: Sequence[Sequence[object]]) -> int:
     required = [c for c in schema.columns if c.column_required]
 
     def fits(row: Sequence[object]) -> bool:
-        keys = {fold(_text(cell)) for cell in row}
+        keys = {header_key(_text(cell)) for cell in row}
         return all(any(name in keys for name in c.names()) for c in required)
 
     if not rows or fits(rows[0]):
@@ -1127,7 +1128,7 @@ def report_title(
     birth date or identity number. A row with every required column filled is data, not
     a title: an error, since it is not read.
     """
-    columns = [schema.by_header.get(fold(_text(cell))) for cell in header]
+    columns = [schema.by_header.get(header_key(_text(cell))) for cell in header]
     shown: list[str] = []
     for index, cell in enumerate(row):
         text = _text(cell)
@@ -1257,7 +1258,7 @@ class TableReader:
                 self._unnamed[index] = 0
                 continue
             self._headed.add(index)
-            key = fold(text)
+            key = header_key(text)
             if key in _ROW_NUMBER_HEADERS:
                 continue
             column = schema.by_header.get(key)

@@ -44,10 +44,9 @@ from coso_dang.io._paths import (
 )
 from coso_dang.io._problems import LoadResult
 from coso_dang.io._reasons import N_, thousands
-from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, schema_for
+from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, header_key, schema_for
 from coso_dang.io._verify import NOT_UNICODE, refuse_unstorable, verify_read_back
 from coso_dang.progress import Progress
-from coso_dang.vi.text import fold
 
 __all__ = [
     "MAX_CSV_CELL_LINES",
@@ -477,7 +476,7 @@ def _split(line: str) -> tuple[list[str], str]:
 
 def _is_header(schema: RecordSchema | None, cells: list[str]) -> bool:
     """Whether *cells* name every required column of *schema* (of some schema if None)."""
-    keys = {fold(cell) for cell in cells if cell.strip()}
+    keys = {header_key(cell) for cell in cells if cell.strip()}
     candidates = SCHEMAS if schema is None else (schema,)
     return any(
         all(any(k in keys for k in c.names()) for c in s.columns if c.column_required)
@@ -676,7 +675,7 @@ def _multiline_columns(schema: RecordSchema, header: list[str]) -> frozenset[int
     return frozenset(
         index
         for index, cell in enumerate(header)
-        if (column := schema.by_header.get(fold(cell))) is not None and column.multiline
+        if (column := schema.by_header.get(header_key(cell))) is not None and column.multiline
     )
 
 
@@ -728,7 +727,7 @@ _NOT_UTF8 = N_("tệp không phải UTF-8 (hãy lưu lại dưới dạng CSV UT
 
 def _guess(header: list[str], name: str) -> RecordSchema:
     """The record type whose required columns a header holds (the best match)."""
-    keys = {fold(cell) for cell in header if cell.strip()}
+    keys = {header_key(cell) for cell in header if cell.strip()}
     fits = [
         (sum(key in schema.by_header for key in keys), schema)
         for schema in SCHEMAS
