@@ -1275,3 +1275,33 @@ def test_headers_with_a_required_mark_or_a_date_layout(tmp_path: Path, layout: s
         ("dv1", dt.date(1980, 5, 1)),
         ("dv2", None),
     ]
+
+
+@pytest.mark.parametrize("layout", ["csv", "xlsx"])
+def test_rows_numbered_ahead_of_the_data(tmp_path: Path, layout: str) -> None:
+    """A form numbered ahead (STT 1 to 9, three rows filled): the rows holding nothing
+    but their number are no members, said once; each was four errors of blank required
+    cells, and the load was not ok."""
+    header = "STT," + _MEMBER_HEADER
+    rows = [[str(n), *row] for n, row in enumerate(_rows(_GOOD_MEMBER, 3), start=1)]
+    rows += [[str(n)] + [""] * 12 for n in range(4, 10)]
+    rows.insert(3, ["", *_GOOD_MEMBER[:1], ""] + [""] * 10)  # a member without a name
+    rows[3][1] = "dv9"
+    folder = _folder(tmp_path, [], _rows(_GOOD_EVAL, 2))
+    _write(folder / "dang_vien.csv", header, rows)
+    if layout == "xlsx":
+        openpyxl = pytest.importorskip("openpyxl")
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.title = "Đảng viên"
+        sheet.append(header.split(","))
+        for row in rows:
+            sheet.append([int(cell) if cell.isdigit() else cell or None for cell in row])
+        folder = tmp_path / "so.xlsx"
+        book.save(folder)
+    records, _ = _both(folder)
+    said = [(p.row, p.severity.value) for p in records.problems]
+    assert said[-1] == (6, "warning")
+    assert "6 dòng như vậy, từ dòng 6 đến dòng 11" in records.problems[-1].reason
+    assert {row for row, severity in said if severity == "error"} == {5}  # dv9, unnamed
+    assert [m.id for m in records.dataset.members] == ["dv1", "dv2", "dv3"]

@@ -1250,6 +1250,10 @@ class TableReader:
         self._headed: set[int] = set()
         self._skipped_rows = 0
         self._rows = 0
+        # The columns that number the rows (STT), and the rows holding nothing else.
+        self._numbering: frozenset[int] = frozenset()
+        # Their count, first and last (a crafted file may hold millions: not each kept).
+        self._numbered_only = [0, 0, 0]
         labels: dict[str, str] = {}
         unknown: list[tuple[int, str]] = []
         for index, cell in enumerate(header):
@@ -1260,6 +1264,7 @@ class TableReader:
             self._headed.add(index)
             key = header_key(text)
             if key in _ROW_NUMBER_HEADERS:
+                self._numbering |= {index}
                 continue
             column = schema.by_header.get(key)
             if column is None:
@@ -1334,6 +1339,11 @@ class TableReader:
         if number == self._header_row + 1 and _numbers_columns(cells):
             self._column_numbers(number)
             return
+        if self._numbering and all(
+            not cell.strip() for index, cell in enumerate(cells) if index not in self._numbering
+        ):
+            self._number_only(number)
+            return
         if not self._counted():
             return
         if len(cells) != self._width and not self._fits(number, cells):
@@ -1386,6 +1396,11 @@ class TableReader:
             [_text(cells[index]) for index in sorted(cells)]
         ):
             self._column_numbers(number)
+            return
+        if self._numbering and all(
+            _blank(cell) for index, cell in cells.items() if index not in self._numbering
+        ):
+            self._number_only(number)
             return
         if not self._counted():
             return
@@ -1484,8 +1499,29 @@ class TableReader:
         self._out.problem(self._file, number, "", "", reason)
         return False
 
+    def _number_only(self, number: int) -> None:
+        """Count row *number*, which holds nothing but its number (see :meth:`finish`)."""
+        done = self._numbered_only
+        if not done[0]:
+            done[1] = number
+        done[0] += 1
+        done[2] = number
+
     def finish(self) -> None:
-        """Report what concerns the whole table: missing columns, unnamed data."""
+        """Report what concerns the whole table: missing columns, unnamed data, rows
+        that hold nothing but their number."""
+        count, first, last = self._numbered_only
+        if count:
+            # A form's rows numbered ahead of the data (STT 1 to 100, 30 of them filled):
+            # no member each, but said, once, as blank rows are not.
+            reason = N_(
+                "dòng chỉ có số thứ tự, không có dữ liệu ({count} dòng như vậy, từ dòng "
+                "{first} đến dòng {last}); bỏ qua, không đọc",
+                count=thousands(count),
+                first=first,
+                last=last,
+            )
+            self._out.problem(self._file, first, "", "", reason, Severity.WARNING)
         for column in self._missing:
             reason = N_(
                 "thiếu cột bắt buộc; {rows} dòng của tệp không được đọc",
