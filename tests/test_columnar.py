@@ -1305,3 +1305,23 @@ def test_rows_numbered_ahead_of_the_data(tmp_path: Path, layout: str) -> None:
     assert "6 dòng như vậy, từ dòng 6 đến dòng 11" in records.problems[-1].reason
     assert {row for row, severity in said if severity == "error"} == {5}  # dv9, unnamed
     assert [m.id for m in records.dataset.members] == ["dv1", "dv2", "dv3"]
+
+
+def test_a_title_in_the_row_number_column_is_quoted(tmp_path: Path) -> None:
+    """A form's titles stand in column A, over its STT column: the warning quotes them
+    (it quoted "…", as for a column of personal data). A personal column's cell is still
+    never quoted."""
+    header = "STT,Mã,Họ và tên,Chi bộ,Ngày vào Đảng,Ngày sinh"
+    lines = [
+        "CHI BỘ THÔN 1,,,,,01/05/1980",
+        "DANH SÁCH ĐẢNG VIÊN,,,,,",
+        header,
+        "1,dv1,Nguyễn Văn An,cb1,02/03/2010,01/05/1980",
+    ]
+    folder = _folder(tmp_path, [], _rows(_GOOD_EVAL, 1))
+    (folder / "dang_vien.csv").write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    records, _ = _both(folder)
+    titles = [p.reason for p in records.problems if p.row in (1, 2)]
+    assert "«CHI BỘ THÔN 1 …»" in titles[0]
+    assert "«DANH SÁCH ĐẢNG VIÊN»" in titles[1]
+    assert "1980" not in " ".join(titles)

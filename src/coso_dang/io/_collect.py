@@ -1123,19 +1123,23 @@ def report_title(
 ) -> None:
     """Name row *number*, found above the *header* of a table, as a title skipped.
 
-    Only the cells under a known column that is not personal are quoted: a row of data
-    typed above the header (or a header put below the rows) would otherwise show its
-    birth date or identity number. A row with every required column filled is data, not
-    a title: an error, since it is not read.
+    Only the cells under a known column that is not personal (or the row-number column)
+    are quoted: a row of data typed above the header (or a header put below the rows)
+    would otherwise show its birth date or identity number. A row with every required
+    column filled is data, not a title: an error, since it is not read.
     """
-    columns = [schema.by_header.get(header_key(_text(cell))) for cell in header]
+    keys = [header_key(_text(cell)) for cell in header]
+    columns = [schema.by_header.get(key) for key in keys]
     shown: list[str] = []
     for index, cell in enumerate(row):
         text = _text(cell)
         if not text:
             continue
         column = columns[index] if index < len(columns) else None
-        if column is not None and not column.personal:
+        # The row-number column (STT) is no one's data, and forms write their titles
+        # in its place, column A.
+        numbering = index < len(keys) and keys[index] in _ROW_NUMBER_HEADERS
+        if numbering or (column is not None and not column.personal):
             shown.append(text)
         elif not shown or shown[-1] != REDACTED:
             shown.append(REDACTED)
