@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import io
+import unicodedata
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from coso_dang import (
     CosoDangError,
@@ -28,6 +31,7 @@ from coso_dang.vi.legacy import (
     convert_legacy,
     detect_legacy_encoding,
     encode_legacy,
+    repair_misread_utf8,
 )
 
 XA = Organization("xa", "Đảng bộ xã Tân Lập", OrgKind.DANG_BO_CO_SO)
@@ -233,6 +237,77 @@ class TestLegacyEncodings:
         """TCVN3 cannot write a capital with a tone mark: encoding it is refused."""
         with pytest.raises(LegacyEncodingError, match="'Ả'"):
             encode_legacy("ĐẢNG", "tcvn3")
+
+
+def _misread(text: str, codepage: str) -> str:
+    """*text*'s UTF-8 bytes as Windows shows them in *codepage* (an undefined byte as the
+    C1 control of its number)."""
+    return "".join(bytes([b]).decode(codepage, errors="ignore") or chr(b) for b in text.encode())
+
+
+class TestMisreadUtf8:
+    """A UTF-8 file without a BOM opened in Excel and saved again: each letter's bytes
+    read as Windows-1252 (or -1258) letters."""
+
+    @pytest.mark.parametrize(
+        ("misread", "meant"),
+        [
+            # ễ = E1 BB 85, ă = C4 83: the same in both code pages.
+            ("Nguyá»…n VÄƒn An", "Nguyễn Văn An"),
+            # ê = C3 AA, ị = E1 BB 8B, ì = C3 AC: C3 is Ã in 1252, Ă in 1258.
+            ("LÃª Thá»‹ BÃ¬nh", "Lê Thị Bình"),
+            ("LĂª Thá»‹ BĂ¬nh", "Lê Thị Bình"),
+            # Đ = C4 90, whose 90 Windows-1252 leaves undefined; ả = E1 BA A3.
+            ("Ä\x90áº£ng bá»™", "Đảng bộ"),
+            # à = C3 A0: its no-break space trimmed off the cell's end.
+            ("Tráº§n Thá»‹ HÃ", "Trần Thị Hà"),
+        ],
+    )
+    def test_repaired(self, misread: str, meant: str) -> None:
+        assert repair_misread_utf8(misread) == meant
+
+    @pytest.mark.parametrize(
+        "text",
+        ["Hoà Bình", "Cà Mau", "Le Van An", "", "Khóa XIII", "Ông Bà", "«Tốt»", "Hoang Thi Ă",
+         "Đào Văn Hà", "Lê Văn Â", "NguyÔn V¨n An", "Nguyeãn Vaên An", "Café ©"],
+    )  # fmt: skip
+    def test_genuine_text_is_left_alone(self, text: str) -> None:
+        assert repair_misread_utf8(text) is None
+
+    def test_generated_names(self) -> None:
+        """No genuine name (composed or not) taken for a misreading; every misreading of one
+        repaired, in either code page."""
+        data = generate_province(seed=3, scale=0.05)
+        texts = {m.full_name for m in data.members} | {o.name for o in data.organizations}
+        assert [t for t in texts if repair_misread_utf8(t) is not None] == []
+        decomposed = {unicodedata.normalize("NFD", t) for t in texts}
+        assert [t for t in decomposed if repair_misread_utf8(t) is not None] == []
+        for codepage in ("cp1252", "cp1258"):
+            wrong = [t for t in texts if not t.isascii()]
+            assert [t for t in wrong if repair_misread_utf8(_misread(t, codepage)) != t] == []
+
+    @given(
+        words=st.lists(
+            st.text("aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậềếểễệọồốổỗộờớởỡợừứửữựĐĂƯ",
+                    min_size=1, max_size=7),
+            min_size=1, max_size=4,
+        ),
+        codepage=st.sampled_from(["cp1252", "cp1258"]),
+    )  # fmt: skip
+    def test_any_vietnamese_words(self, words: list[str], codepage: str) -> None:
+        """Any words with a letter past ASCII, misread, are repaired to themselves."""
+        text = " ".join(words)
+        expected = None if text.isascii() else text
+        assert repair_misread_utf8(_misread(text, codepage)) == expected
+
+    def test_loader_warns_with_the_repair(self) -> None:
+        text = "Mã,Họ và tên,Chi bộ,Ngày vào Đảng\r\ndv1,Nguyá»…n VÄƒn An,cb1,02/03/2010\r\n"
+        result = _csv(text, "members")
+        assert [m.full_name for m in result.dataset.members] == ["Nguyá»…n VÄƒn An"]
+        (problem,) = result.problems
+        assert (problem.row, problem.column, problem.severity.value) == (2, "Họ và tên", "warning")
+        assert "«Nguyễn Văn An»" in problem.reason
+        assert "UTF-8" in problem.reason
 
 
 class TestTruncatedFiles:

@@ -1094,3 +1094,234 @@ def test_a_member_of_a_to_dang_that_did_not_load_is_refused_by_both_rollups(
     dump_xlsx(attrs.evolve(data, members=tuple(moved)), tmp_path / "moved.xlsx")
     records, frames = _both(tmp_path / "moved.xlsx")
     _same_rollup(records, frames)
+
+
+@pytest.mark.parametrize("layout", ["csv", "parquet"])
+def test_a_name_of_utf8_misread_is_warned_of_both_ways(tmp_path: Path, layout: str) -> None:
+    """A name whose UTF-8 bytes Excel read as Windows-1252 or -1258 (a CSV without a BOM,
+    opened and saved again): the same warning, on the same rows, from both loaders."""
+    members = _rows(_GOOD_MEMBER, 4)
+    members[1][1] = "Nguyá»…n VÄƒn An"  # Nguyễn Văn An, read as Windows-1252
+    members[2][1] = "LĂª Thá»‹ BĂ¬nh"  # Lê Thị Bình, read as Windows-1258
+    folder = _folder(tmp_path, members, _rows(_GOOD_EVAL, 2))
+    if layout == "parquet":
+        dump_parquet(load(folder, progress=False).dataset, tmp_path / "pq")
+        folder = tmp_path / "pq"
+    records, _ = _both(folder)
+    column = "Họ và tên" if layout == "csv" else "full_name"  # as dump_parquet names it
+    said = [(p.row, p.column, p.severity.value) for p in records.problems]
+    assert said == [(3, column, "warning"), (4, column, "warning")]
+    assert "«Lê Thị Bình»" in records.problems[1].reason
+
+
+@pytest.mark.parametrize("quoted", [False, True])
+def test_text_formulas_read_as_the_text_they_show_both_ways(tmp_path: Path, quoted: bool) -> None:
+    """A CSV export writing digits as ="00123" (a formula giving the text, so that Excel
+    keeps the leading zeros) is read as the text: an id 00123, not ="00123" that no
+    evaluation names. As the file has it, or quoted whole, its quotes doubled."""
+    members = _rows(_GOOD_MEMBER, 3)
+    members[1][0] = '="00123"'
+    members[2][0] = '="dv""3"'  # a quote inside, doubled
+    evaluations = _rows(_GOOD_EVAL, 2)
+    evaluations[0][0] = '="00123"'
+    evaluations[1][0] = "00123"
+    evaluations[1][1] = "2023"
+    folder = _folder(tmp_path, members, evaluations)
+    if not quoted:  # csv.writer quotes a cell holding a quote: written as typed
+        for name in ("dang_vien.csv", "danh_gia.csv"):
+            path = folder / name
+            text = path.read_text(encoding="utf-8-sig")
+            path.write_text(text.replace('"=""', '="').replace('"""', '"'), encoding="utf-8")
+    records, frames = _both(folder)
+    assert records.problems == ()
+    assert frames.members.get_column("id").to_list() == ["dv1", "00123", 'dv"3']
+    assert frames.evaluations.get_column("subject_id").to_list() == ["00123", "00123"]
+
+
+@pytest.mark.parametrize(
+    ("encoding", "said"),
+    [
+        ("tcvn3", "TCVN3 (ABC)"),
+        ("vni", "VNI"),
+        ("cp1252", "UTF-8 bị đọc nhầm"),
+        ("cp1258", "UTF-8 bị đọc nhầm"),
+    ],
+)
+def test_a_file_typed_in_a_legacy_encoding_is_named_both_ways(
+    tmp_path: Path, encoding: str, said: str
+) -> None:
+    """A whole file typed in TCVN3 or VNI, or UTF-8 misread as Windows-1252/1258 and
+    saved again: its header names no column as it stands, and says why (it only said
+    the header named no column, as a row of data would), by both loaders alike."""
+    from coso_dang.vi.legacy import encode_legacy
+
+    folder = _folder(tmp_path, _rows(_GOOD_MEMBER, 3), _rows(_GOOD_EVAL, 2))
+    path = folder / "dang_vien.csv"
+    text = path.read_text(encoding="utf-8-sig")
+    if encoding in ("tcvn3", "vni"):
+        typed = encode_legacy(text, encoding)  # type: ignore[arg-type]
+    else:  # each byte as Windows shows it (an undefined one as the C1 control)
+        typed = "".join(bytes([b]).decode(encoding, "ignore") or chr(b) for b in text.encode())
+    path.write_text(typed, encoding="utf-8")
+    records, _ = _both(folder)
+    members = [p for p in records.errors if p.file == "dang_vien.csv"]
+    assert (members[0].row, members[0].column) == (1, "")
+    assert said in members[0].reason
+    assert "«Mã», «Họ và tên», «Chi bộ», «Ngày vào Đảng»" in members[0].reason
+    assert records.dataset.members == ()
+
+
+@pytest.mark.parametrize("layout", ["csv", "parquet"])
+def test_a_name_holding_an_unseen_control_is_warned_of_both_ways(
+    tmp_path: Path, layout: str
+) -> None:
+    """A name holding a NUL, an escape or a direction override (U+202E shows what follows
+    backwards): the record keeps it, and it loaded without a word; a warning now, on its
+    row, from both loaders. A zero width space (read as a space) says nothing."""
+    members = _rows(_GOOD_MEMBER, 5)
+    members[0][1] = "Nguyễn\x00Văn An"
+    members[1][1] = "Lê \x1b[31mBình"
+    members[2][1] = "Trần \u202enA"
+    members[3][1] = "Phạm\u200bVăn Cường"
+    folder = _folder(tmp_path, members, _rows(_GOOD_EVAL, 2))
+    if layout == "parquet":
+        dump_parquet(load(folder, progress=False).dataset, tmp_path / "pq")
+        folder = tmp_path / "pq"
+    records, _ = _both(folder)
+    said = [(p.row, p.severity.value) for p in records.problems]
+    assert said == [(2, "warning"), (3, "warning"), (4, "warning")]
+    assert all("ký tự điều khiển" in p.reason for p in records.problems)
+    assert [m.full_name for m in records.dataset.members][3] == "Phạm Văn Cường"
+
+
+# Pieces a file may gain anywhere, as hand edits, joined files and other tools leave them:
+# quotes, line ends (a lone CR among them), separators, a NUL, a BOM, a direction mark,
+# bytes that are no UTF-8, a text formula, a misread letter.
+_PIECES = [
+    b'"', b"\r", b"\n", b"\r\n", b",", b";", b"\t", b"\x00", "\ufeff".encode(), b"\xc2\xa0",
+    b" ", b'""', b"'", b"=", b'="0', "\u202e".encode(), b"\xff", b"\xc3", b"\xe1\xbb",
+    "á»…".encode(), "e\u0301".encode(), b"dv1", b"\x1c",
+]  # fmt: skip
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    edits=st.lists(
+        st.tuples(st.integers(0, 10**6), st.sampled_from(_PIECES), st.booleans()),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_structurally_mutated_files(
+    tmp_path_factory: pytest.TempPathFactory, edits: list[tuple[int, bytes, bool]]
+) -> None:
+    """Any few pieces put into a member file, or put in place of one of its bytes: the
+    same problems (or the same refusal), values and, when loadable, rollup."""
+    folder = _folder(tmp_path_factory.mktemp("s"), _rows(_GOOD_MEMBER, 6), _rows(_GOOD_EVAL, 6))
+    path = folder / "dang_vien.csv"
+    data = path.read_bytes()
+    for at, piece, replace in edits:
+        at %= len(data) + 1
+        data = data[:at] + piece + data[at + (1 if replace else 0) :]
+    path.write_bytes(data)
+    refusal: tuple[Any, ...] | None = None
+    try:
+        load(folder, progress=False)
+    except LoadError as refused:
+        refusal = refused.problems
+    if refusal is not None:
+        with pytest.raises(LoadError) as again:
+            load_frames(folder, progress=False)
+        assert again.value.problems == refusal
+        return
+    records, frames = _both(folder)
+    if records.ok:
+        _same_rollup(records, frames)
+
+
+@pytest.mark.parametrize("layout", ["csv", "xlsx"])
+def test_headers_with_a_required_mark_or_a_date_layout(tmp_path: Path, layout: str) -> None:
+    """A form's header marks its required columns ("Mã (*)", "Chi bộ *") and says how to
+    type a date ("Ngày sinh (dd/mm/yyyy)"): the columns are known by their names, by
+    both loaders. Such a header named no column, and no row loaded."""
+    header = (
+        "STT,Mã (*),Họ và tên (*),Chi bộ *,Ngày vào Đảng (dd/mm/yyyy),"
+        "Ngày sinh (ngày/tháng/năm) (*)"
+    )
+    rows = [["1", "dv1", "Nguyễn Văn An", "cb1", "02/03/2010", "01/05/1980"]]
+    rows.append(["2", "dv2", "Lê Thị Bình", "cb2", "02/03/2012", ""])
+    folder = _folder(tmp_path, [], _rows(_GOOD_EVAL, 2))
+    _write(folder / "dang_vien.csv", header, rows)
+    if layout == "xlsx":
+        openpyxl = pytest.importorskip("openpyxl")
+        records = load(folder, progress=False).dataset
+        folder = tmp_path / "so.xlsx"
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.title = "Đảng viên"
+        sheet.append(header.split(","))
+        for row in rows:
+            sheet.append(row)
+        orgs = book.create_sheet("Tổ chức")
+        orgs.append(["Mã", "Tên", "Loại tổ chức"])
+        for org in records.organizations:
+            orgs.append([org.id, org.name, "Chi bộ cơ sở"])
+        book.save(folder)
+    records, frames = _both(folder)
+    assert records.problems == ()
+    assert frames.members.select("id", "birth_date").rows() == [
+        ("dv1", dt.date(1980, 5, 1)),
+        ("dv2", None),
+    ]
+
+
+@pytest.mark.parametrize("layout", ["csv", "xlsx"])
+def test_rows_numbered_ahead_of_the_data(tmp_path: Path, layout: str) -> None:
+    """A form numbered ahead (STT 1 to 9, three rows filled): the rows holding nothing
+    but their number are no members, said once; each was four errors of blank required
+    cells, and the load was not ok."""
+    header = "STT," + _MEMBER_HEADER
+    rows = [[str(n), *row] for n, row in enumerate(_rows(_GOOD_MEMBER, 3), start=1)]
+    rows += [[str(n)] + [""] * 12 for n in range(4, 10)]
+    rows.insert(3, ["", *_GOOD_MEMBER[:1], ""] + [""] * 10)  # a member without a name
+    rows[3][1] = "dv9"
+    folder = _folder(tmp_path, [], _rows(_GOOD_EVAL, 2))
+    _write(folder / "dang_vien.csv", header, rows)
+    if layout == "xlsx":
+        openpyxl = pytest.importorskip("openpyxl")
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.title = "Đảng viên"
+        sheet.append(header.split(","))
+        for row in rows:
+            sheet.append([int(cell) if cell.isdigit() else cell or None for cell in row])
+        folder = tmp_path / "so.xlsx"
+        book.save(folder)
+    records, _ = _both(folder)
+    said = [(p.row, p.severity.value) for p in records.problems]
+    assert said[-1] == (6, "warning")
+    assert "6 dòng như vậy, từ dòng 6 đến dòng 11" in records.problems[-1].reason
+    assert {row for row, severity in said if severity == "error"} == {5}  # dv9, unnamed
+    assert [m.id for m in records.dataset.members] == ["dv1", "dv2", "dv3"]
+
+
+def test_a_title_in_the_row_number_column_is_quoted(tmp_path: Path) -> None:
+    """A form's titles stand in column A, over its STT column: the warning quotes them
+    (it quoted "…", as for a column of personal data). A personal column's cell is still
+    never quoted."""
+    header = "STT,Mã,Họ và tên,Chi bộ,Ngày vào Đảng,Ngày sinh"
+    lines = [
+        "CHI BỘ THÔN 1,,,,,01/05/1980",
+        "DANH SÁCH ĐẢNG VIÊN,,,,,",
+        header,
+        "1,dv1,Nguyễn Văn An,cb1,02/03/2010,01/05/1980",
+    ]
+    folder = _folder(tmp_path, [], _rows(_GOOD_EVAL, 1))
+    (folder / "dang_vien.csv").write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    records, _ = _both(folder)
+    titles = [p.reason for p in records.problems if p.row in (1, 2)]
+    assert "«CHI BỘ THÔN 1 …»" in titles[0]
+    assert "«DANH SÁCH ĐẢNG VIÊN»" in titles[1]
+    assert "1980" not in " ".join(titles)

@@ -338,6 +338,10 @@ class TestJson:
             organizations=[{"id": "[" * 100, "name": "{" * 100, "kind": "to_dang"}]
         )
         assert load_json_text(brackets_in_text).ok
+        # The depth written as Vietnamese writes numbers, as every other count is.
+        very_deep = "[" * 12_345 + "]" * 12_345
+        with pytest.raises(LoadError, match=r"lồng sâu 12\.346 cấp"):
+            load_json_text(f'{{"schema_version": 1, "x": {very_deep}}}')
 
     def test_size_limit(self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
         """Files and streams over the size limit are refused."""

@@ -474,6 +474,26 @@ class TestJsonKeysShown:
             assert f"khóa «{shown}» xuất hiện hai lần" in message
             assert len(message) < 400
 
+    def test_a_key_given_twice_is_refused_at_its_line(self) -> None:
+        """The refusal names the line of the key's second writing (it named no line: a
+        national file left the clerk to search millions of them). The same key in other
+        objects, in a string, or escaped, is no duplicate; "\\u0069d" is "id"."""
+        lines = [
+            '{"format": "coso-dang", "schema_version": 1,',
+            '"organizations": [{"id": "xa", "name": "{\\"id\\": 1, \\"id\\": 2}",',
+            '  "kind": "dang_bo_co_so"}],',
+            '"members": [',
+            '{"id": "dv1", "full_name": "A", "org_id": "xa", "admitted_on": "2010-03-02"},',
+            '{"id": "dv2", "full_name": "B", "org_id": "xa",',
+            '  "admitted_on": "2010-03-02", "\\u0069d": "dv3"}',
+            "]}",
+        ]
+        with pytest.raises(LoadError) as caught:
+            load_json(io.StringIO("\n".join(lines)))
+        (problem,) = caught.value.problems
+        assert problem.row == 7
+        assert problem.reason == "khóa «id» xuất hiện hai lần trong một đối tượng"
+
     @pytest.mark.parametrize("key", ["format", "schema_version"])
     def test_a_wrong_format_or_version_is_cut(self, key: str) -> None:
         # The value of "format" or "schema_version" was quoted whole (its repr): a

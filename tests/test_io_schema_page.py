@@ -9,10 +9,13 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from coso_dang.cli import main
 from coso_dang.io import load, load_xlsx, write_templates
-from coso_dang.io._schema import SCHEMAS
+from coso_dang.io._schema import SCHEMAS, header_key
+from coso_dang.vi.text import fold
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "make_schema_page.py"
@@ -90,3 +93,19 @@ def test_mau_without_openpyxl(
     assert names == sorted(f"{schema.aliases[0]}.csv" for schema in SCHEMAS)
     assert "dang_vien.csv" in names
     assert io.StringIO(captured.out).readline().strip().endswith(".csv")
+
+
+@given(
+    mark=st.sampled_from(
+        ["(*)", " (*)", "*", " *", " (dd/mm/yyyy)", "(DD/MM/YYYY)", " (ngày/tháng/năm)",
+         " (dd-mm-yyyy) (*)", " (nn/tt/nnnn) *"]
+    )
+)  # fmt: skip
+def test_a_header_is_known_with_a_form_s_marks(mark: str) -> None:
+    """Every header, field name and alias keeps its key as it is (none ends in a mark),
+    and keeps it with a required column's mark or a date's layout after it."""
+    for schema in SCHEMAS:
+        for column in schema.columns:
+            for name in (column.header, column.field, *column.aliases):
+                assert header_key(name) == fold(name)
+                assert header_key(name + mark) == fold(name)

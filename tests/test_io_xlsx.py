@@ -260,6 +260,55 @@ class TestTypedCells:
             (3, "Số điện thoại", "warning"),
         ]
 
+    def test_numbers_shown_with_text_around_them_read_as_shown(self) -> None:
+        """A number whose format writes text around it ("DV"000 shows 12 as DV012, how a
+        clerk types only the digits of an id) is read in an id or text column as the
+        sheet shows it, and in a number column as its number: the id loaded as "12"
+        before, and the evaluation typed DV012 on another sheet named no member."""
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.title = "Đảng viên"
+        sheet.append(["Mã", "Họ và tên", "Chi bộ", "Ngày vào Đảng", "Số điện thoại"])
+        sheet.append([12, "An", "cb1", date(2010, 3, 2), 912345678])
+        sheet.append([7, "Bình", "cb1", date(2010, 3, 2), None])
+        sheet.append([8, "Chi", "cb1", date(2010, 3, 2), None])
+        orgs = book.create_sheet("Tổ chức")
+        orgs.append(["Mã", "Tên", "Loại tổ chức"])
+        orgs.append(["cb1", "Chi bộ thôn 1", "Chi bộ cơ sở"])
+        sheet["A2"].number_format = '"DV"000'
+        sheet["A3"].number_format = "\\d\\v0"  # each letter escaped, as Excel writes one
+        sheet["A4"].number_format = '000"-B"'
+        sheet["E2"].number_format = '"0"#########'  # a phone's leading 0 as text
+        ratings = book.create_sheet("Đánh giá")
+        ratings.append(["Mã", "Năm", "Xếp loại", "Điểm"])
+        ratings.append([12, 2024, "HTTNV", 80])
+        ratings.append(["DV012", 2023, "HTTNV", 81])
+        ratings["A2"].number_format = '"DV"000'
+        ratings["B2"].number_format = '"Năm "0'
+        ratings["D2"].number_format = '0" điểm"'
+        about = book.create_sheet("Thông tin")
+        about.append(["Tên bộ dữ liệu", "Năm"])
+        about.append(["Xã Tân Lập", 2024])
+        about["B2"].number_format = '"Năm "0'
+        buffer = io.BytesIO()
+        book.save(buffer)
+        buffer.seek(0)
+        result = load_xlsx(buffer, progress=False, validate=True)
+        assert result.problems == ()
+        members = result.dataset.members
+        assert [(m.id, m.phone) for m in members] == [
+            ("DV012", "0912345678"),
+            ("dv7", None),
+            ("008-B", None),
+        ]
+        evaluations = result.dataset.evaluations
+        assert [(e.subject_id, e.year, e.score) for e in evaluations] == [
+            ("DV012", 2024, 80),
+            ("DV012", 2023, 81),
+        ]
+        assert [type(e.year) for e in evaluations] == [int, int]
+        assert (result.dataset.name, result.dataset.year) == ("Xã Tân Lập", 2024)
+
     def test_row_numbering_the_columns(self) -> None:
         """A form's row of column numbers under the header (typed as numbers) is passed
         over with a warning; the same row further down is data, named as such."""

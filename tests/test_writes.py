@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from tests._io_samples import sample
 
 from coso_dang import Organization, OrgKind
@@ -459,7 +461,7 @@ class TestFolderNeverMixed:
             dump(sample(), 3)  # type: ignore[arg-type]
 
 
-_TRIGGERS = ["=1+1", "+84 912", "-5", "@SUM(A1)", "\tx", "\rx", "'=x", "''+y"]
+_TRIGGERS = ["=1+1", "+84 912", "-5", "@SUM(A1)", "\tx", "\rx", "'=x", "''+y", '="0912"', '\'="a"']
 
 
 class TestFormulaInjection:
@@ -472,6 +474,12 @@ class TestFormulaInjection:
         for plain in ("An", "'An", "1-2", "a=b", ""):
             assert neutralize_cell(plain) == plain
             assert restore_cell(plain) == plain
+
+    @given(st.text(alphabet=st.sampled_from("='\"+-@\tab0")))
+    def test_any_text_comes_back(self, text: str) -> None:
+        """Whatever a text holds (a text formula ="…" among them), it is read back as
+        written."""
+        assert restore_cell(neutralize_cell(text)) == text
 
     def test_csv_bytes(self, tmp_path: Path) -> None:
         """The written CSV holds the quoted cells; the files load back unchanged."""

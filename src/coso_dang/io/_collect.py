@@ -19,6 +19,7 @@ from decimal import Decimal
 from operator import attrgetter
 from typing import Any, TextIO, cast
 
+from coso_dang._checks import has_invisible
 from coso_dang.dataset import Dataset
 from coso_dang.errors import Problem, RecordError
 from coso_dang.evaluation import Evaluation, SubjectKind
@@ -35,16 +36,22 @@ from coso_dang.io._schema import (
     Column,
     DateCodec,
     RecordSchema,
+    header_key,
     schema_for,
 )
 from coso_dang.io._variants import nearest
 from coso_dang.io._verify import NOT_UNICODE, unicode_shown
-from coso_dang.io._xlsxparts import CELL_ERRORS, Unreadable
+from coso_dang.io._xlsxparts import CELL_ERRORS, ShownNumber, Unreadable
 from coso_dang.progress import Bar
 from coso_dang.progress import Progress as Shown
 from coso_dang.tree import structure_problems
-from coso_dang.vi.legacy import detect_legacy_encoding
-from coso_dang.vi.text import fold
+from coso_dang.vi.legacy import (
+    LEGACY_ENCODINGS,
+    convert_legacy,
+    detect_legacy_encoding,
+    repair_misread_utf8,
+)
+from coso_dang.vi.text import fold, normalize
 
 __all__ = [
     "ABOUT_HEADERS",
@@ -588,10 +595,12 @@ class Collector:
         row: int,
         labels: Mapping[str, str],
     ) -> None:
-        """Name text that looks like TCVN3 or VNI typing read as Unicode (mojibake).
+        """Name text that looks like TCVN3 or VNI typing read as Unicode, or UTF-8 read
+        as Windows-1252 or Windows-1258 (mojibake), or that holds a control or
+        direction character no one sees.
 
         The record still loads, so the problem is a warning: it says which legacy
-        encoding to convert from.
+        encoding to convert from, or what the text was before it was misread.
         Only names are checked; personal fields would have to be quoted to be useful.
         """
         for field in _NAME_FIELDS:
@@ -600,17 +609,12 @@ class Collector:
                 continue
             # Names repeat (a nation has a few tens of thousands of distinct full names).
             known = self._encodings
-            encoding = known.get(text, _UNSEEN)
-            if encoding is _UNSEEN:
+            reason = known.get(text, _UNSEEN)
+            if reason is _UNSEEN:
                 if len(known) >= _KNOWN_TEXTS:
                     known.clear()
-                encoding = known[text] = detect_legacy_encoding(text)
-            if isinstance(encoding, str):
-                label = LEGACY_LABELS[encoding]
-                reason = N_(
-                    "có vẻ là chữ gõ bằng mã {encoding} bị đọc thành Unicode; hãy chuyển mã",
-                    encoding=label,
-                )
+                reason = known[text] = _encoding_doubt(text)
+            if isinstance(reason, str):
                 column = labels.get(field, field)
                 self.problem(file, row, column, _quote(text), reason, Severity.WARNING)
 
@@ -939,6 +943,68 @@ def _where(record: Any) -> str | None:
     return None if ident is None else f"{type(record).__name__} {ident!r}"
 
 
+def _encoding_doubt(text: str) -> str | None:
+    """Why a name looks misread (see :meth:`Collector._check_encoding`), or ``None``."""
+    encoding = detect_legacy_encoding(text)
+    if encoding is not None:
+        return N_(
+            "có vẻ là chữ gõ bằng mã {encoding} bị đọc thành Unicode; hãy chuyển mã",
+            encoding=LEGACY_LABELS[encoding],
+        )
+    repaired = repair_misread_utf8(text)
+    if repaired is not None:
+        # A UTF-8 file without a BOM opened in Excel, which read it in the Windows code
+        # page, then saved again: the letters' bytes are there, as other letters.
+        return N_(
+            "có vẻ là chữ UTF-8 bị đọc nhầm theo bảng mã Windows-1252/1258 rồi lưu lại "
+            "(đúng ra là «{repaired}»); hãy mở lại tệp gốc với mã UTF-8",
+            repaired=_quote(repaired),
+        )
+    if has_invisible(normalize(text)):
+        # A NUL, an escape or a direction override (U+202E shows "An" as "nA"), which
+        # the record keeps: no clerk types one, an export or a crafted file does.
+        return N_(
+            "tên có ký tự điều khiển hoặc ký tự đổi chiều chữ không hiện ra (NUL, ESC, "
+            "U+202E…); hãy xóa ô rồi gõ lại tên"
+        )
+    return None
+
+
+def _misencoded_header(
+    collector: Collector, schema: RecordSchema, file: str, row: int, texts: list[str]
+) -> None:
+    """Name a header none of whose cells is a column but that names columns once read
+    back from TCVN3 or VNI, or from UTF-8 misread as Windows-1252/1258: the whole file
+    was typed or saved so, and none of its rows is read."""
+    for encoding in LEGACY_ENCODINGS:
+        named = [_column_of(schema, convert_legacy(text, encoding)) for text in texts]
+        if any(named):
+            what = N_(
+                "chữ gõ bằng mã {encoding} bị đọc thành Unicode",
+                encoding=LEGACY_LABELS[encoding],
+            )
+            break
+    else:
+        named = [_column_of(schema, repair_misread_utf8(text) or "") for text in texts]
+        if not any(named):
+            return
+        what = N_("chữ UTF-8 bị đọc nhầm theo bảng mã Windows-1252/1258 rồi lưu lại")
+    columns = ", ".join(f"«{name}»" for name in named if name)
+    reason = N_(
+        "dòng tiêu đề là {what} (các cột {columns}): cả tệp cần chuyển sang Unicode "
+        "rồi lưu lại; không dòng nào được đọc",
+        what=what,
+        columns=columns,
+    )
+    collector.problem(file, row, "", "", reason)
+
+
+def _column_of(schema: RecordSchema, text: str) -> str | None:
+    """The header of the column *text* names, or ``None``."""
+    column = schema.by_header.get(header_key(text))
+    return None if column is None else column.header
+
+
 def _evaluation_where(evaluation: Evaluation) -> str:
     return f"Evaluation {evaluation.subject_id!r} {evaluation.year} {evaluation.subject.value}"
 
@@ -1032,7 +1098,7 @@ def find_header(schema: RecordSchema, rows: Sequence[Sequence[object]]) -> int:
     required = [c for c in schema.columns if c.column_required]
 
     def fits(row: Sequence[object]) -> bool:
-        keys = {fold(_text(cell)) for cell in row}
+        keys = {header_key(_text(cell)) for cell in row}
         return all(any(name in keys for name in c.names()) for c in required)
 
     if not rows or fits(rows[0]):
@@ -1057,19 +1123,23 @@ def report_title(
 ) -> None:
     """Name row *number*, found above the *header* of a table, as a title skipped.
 
-    Only the cells under a known column that is not personal are quoted: a row of data
-    typed above the header (or a header put below the rows) would otherwise show its
-    birth date or identity number. A row with every required column filled is data, not
-    a title: an error, since it is not read.
+    Only the cells under a known column that is not personal (or the row-number column)
+    are quoted: a row of data typed above the header (or a header put below the rows)
+    would otherwise show its birth date or identity number. A row with every required
+    column filled is data, not a title: an error, since it is not read.
     """
-    columns = [schema.by_header.get(fold(_text(cell))) for cell in header]
+    keys = [header_key(_text(cell)) for cell in header]
+    columns = [schema.by_header.get(key) for key in keys]
     shown: list[str] = []
     for index, cell in enumerate(row):
         text = _text(cell)
         if not text:
             continue
         column = columns[index] if index < len(columns) else None
-        if column is not None and not column.personal:
+        # The row-number column (STT) is no one's data, and forms write their titles
+        # in its place, column A.
+        numbering = index < len(keys) and keys[index] in _ROW_NUMBER_HEADERS
+        if numbering or (column is not None and not column.personal):
             shown.append(text)
         elif not shown or shown[-1] != REDACTED:
             shown.append(REDACTED)
@@ -1184,6 +1254,10 @@ class TableReader:
         self._headed: set[int] = set()
         self._skipped_rows = 0
         self._rows = 0
+        # The columns that number the rows (STT), and the rows holding nothing else.
+        self._numbering: frozenset[int] = frozenset()
+        # Their count, first and last (a crafted file may hold millions: not each kept).
+        self._numbered_only = [0, 0, 0]
         labels: dict[str, str] = {}
         unknown: list[tuple[int, str]] = []
         for index, cell in enumerate(header):
@@ -1192,8 +1266,9 @@ class TableReader:
                 self._unnamed[index] = 0
                 continue
             self._headed.add(index)
-            key = fold(text)
+            key = header_key(text)
             if key in _ROW_NUMBER_HEADERS:
+                self._numbering |= {index}
                 continue
             column = schema.by_header.get(key)
             if column is None:
@@ -1211,6 +1286,8 @@ class TableReader:
                 # Each column keeps what its distinct texts read as: codes, dates and
                 # yes/no repeat on most rows, and a repeated id is then one string.
                 self._slots.append((index, column, text, blank, {}, column.field))
+        if unknown and not labels:
+            _misencoded_header(collector, schema, file, header_row, [t for _, t in unknown])
         for index, text in unknown:
             if labels:
                 reason = N_("cột không được nhận ra; dữ liệu của cột này không được đọc")
@@ -1266,6 +1343,11 @@ class TableReader:
         if number == self._header_row + 1 and _numbers_columns(cells):
             self._column_numbers(number)
             return
+        if self._numbering and all(
+            not cell.strip() for index, cell in enumerate(cells) if index not in self._numbering
+        ):
+            self._number_only(number)
+            return
         if not self._counted():
             return
         if len(cells) != self._width and not self._fits(number, cells):
@@ -1319,6 +1401,11 @@ class TableReader:
         ):
             self._column_numbers(number)
             return
+        if self._numbering and all(
+            _blank(cell) for index, cell in cells.items() if index not in self._numbering
+        ):
+            self._number_only(number)
+            return
         if not self._counted():
             return
         headed = self._headed
@@ -1340,7 +1427,11 @@ class TableReader:
                 self._out.problem(self._file, number, label, "", raw.reason)
                 failed = True
                 continue
-            if column.leading_zeros and isinstance(raw, _NUMBERS) and not isinstance(raw, bool):
+            if (
+                column.leading_zeros
+                and isinstance(raw, _NUMBERS)
+                and not isinstance(raw, (bool, ShownNumber))  # a format shows its zeros
+            ):
                 self._as_number(number, label, column, blank, values)
                 continue
             if type(raw) is str:
@@ -1412,8 +1503,29 @@ class TableReader:
         self._out.problem(self._file, number, "", "", reason)
         return False
 
+    def _number_only(self, number: int) -> None:
+        """Count row *number*, which holds nothing but its number (see :meth:`finish`)."""
+        done = self._numbered_only
+        if not done[0]:
+            done[1] = number
+        done[0] += 1
+        done[2] = number
+
     def finish(self) -> None:
-        """Report what concerns the whole table: missing columns, unnamed data."""
+        """Report what concerns the whole table: missing columns, unnamed data, rows
+        that hold nothing but their number."""
+        count, first, last = self._numbered_only
+        if count:
+            # A form's rows numbered ahead of the data (STT 1 to 100, 30 of them filled):
+            # no member each, but said, once, as blank rows are not.
+            reason = N_(
+                "dòng chỉ có số thứ tự, không có dữ liệu ({count} dòng như vậy, từ dòng "
+                "{first} đến dòng {last}); bỏ qua, không đọc",
+                count=thousands(count),
+                first=first,
+                last=last,
+            )
+            self._out.problem(self._file, first, "", "", reason, Severity.WARNING)
         for column in self._missing:
             reason = N_(
                 "thiếu cột bắt buộc; {rows} dòng của tệp không được đọc",
@@ -1536,7 +1648,9 @@ def read_about(collector: Collector, file: str, rows: Iterator[Sequence[object]]
             label = _text(header[index])
             if key == "name":
                 collector.about["name"] = text
-            elif isinstance(cell, float) and cell.is_integer() and abs(cell) < 10**9:
+            elif isinstance(cell, ShownNumber) or (  # a ShownNumber: "Năm 2024"
+                isinstance(cell, float) and cell.is_integer() and abs(cell) < 10**9
+            ):
                 about_year(collector, file, number, label, int(cell))
             elif text.isascii() and text.isdigit() and len(text) < 10:
                 about_year(collector, file, number, label, int(text))

@@ -60,13 +60,43 @@ from coso_dang.ratings import Rating
 from coso_dang.vi.dates import parse_date
 from coso_dang.vi.text import fold
 
-__all__ = ["SCHEMAS", "BadValueError", "Column", "Headers", "RecordSchema", "schema_for"]
+__all__ = [
+    "SCHEMAS",
+    "BadValueError",
+    "Column",
+    "Headers",
+    "RecordSchema",
+    "header_key",
+    "schema_for",
+]
 
 #: ``"vi"``: Vietnamese headers, labels and dd/mm/yyyy dates; ``"fields"``: the
 #: library's field names, codes and ISO dates.
 Headers = Literal["vi", "fields"]
 
 _BLANK = ""
+
+
+# What forms add to a header, at its end: the mark of a required column ("Mã (*)", "Họ
+# và tên *") and the layout a date is typed in ("Ngày sinh (dd/mm/yyyy)", "(ngày/tháng/
+# năm)"), folded.
+_LAYOUT_PART = r"(?:d+|m+|y+|n+|t+|ngay|thang|nam)"
+_HEADER_MARK = re.compile(
+    rf"\s*(?:\(\s*\*\s*\)|\*|\({_LAYOUT_PART}(?:\s*[/.-]\s*{_LAYOUT_PART})+\))$"
+)
+
+
+def header_key(text: str) -> str:
+    """The key a header cell is known by: *text* folded (:func:`~coso_dang.vi.text.fold`),
+    without a required column's mark or a date's layout at its end.
+
+    >>> header_key("Mã (*)"), header_key("Ngày sinh (dd/mm/yyyy) *")
+    ('ma', 'ngay sinh')
+    """
+    key = fold(text)
+    while (bare := _HEADER_MARK.sub("", key)) != key and bare:
+        key = bare
+    return key
 
 
 class BadValueError(Exception):
@@ -347,7 +377,7 @@ class IntCodec(Codec):
 
     def from_cell(self, value: object) -> object:
         if isinstance(value, int) and not isinstance(value, bool):
-            return self._checked(value)
+            return self._checked(int(value))  # the number of a ShownNumber, not its text
         if isinstance(value, float) and value.is_integer():
             return self._checked(int(value))
         return self.from_text(_cell_text(value))

@@ -38,6 +38,7 @@ __all__ = [
     "Formula",
     "PartError",
     "SheetInfo",
+    "ShownNumber",
     "Unreadable",
     "Workbook",
 ]
@@ -105,6 +106,25 @@ class Unreadable:
 
     def __repr__(self) -> str:
         return f"Unreadable({str(self.reason)!r})"
+
+
+class ShownNumber(int):
+    """A whole number whose cell's format shows it with text around it (``"DV"000``
+    shows 12 as ``DV012``): a number to a number column, the text shown to any other
+    (an id typed as digits, its letters added by the format)."""
+
+    shown: str
+
+    def __new__(cls, number: int, shown: str) -> ShownNumber:
+        self = super().__new__(cls, number)
+        self.shown = shown
+        return self
+
+    def __str__(self) -> str:
+        return self.shown
+
+    def __repr__(self) -> str:
+        return f"ShownNumber({int(self)}, {self.shown!r})"
 
 
 class Formula(Unreadable):
@@ -190,6 +210,27 @@ _FORMAT_NOISE = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
 _ZEROS = re.compile("0{2,}")
 _DAY_TOKENS = re.compile(r"[dyDY]|(?<![hH:])[mM](?![:sS])")
 _TIME_TOKENS = re.compile(r"[hsHS]")
+
+# A number format that writes whole numbers with text before or after them ("DV"000,
+# \D\V0, 0"A"): the text, quoted or escaped one character at a time, and the digits.
+_LITERAL = r'(?:"[^"]*"|\\.)*'
+_DECORATED = re.compile(f"(?P<before>{_LITERAL})(?P<digits>[0#]+)(?P<after>{_LITERAL})")
+_LITERAL_PIECE = re.compile(r'"([^"]*)"|\\(.)')
+
+
+def _decoration(code: str) -> tuple[str, int, str] | None:
+    """The text a format writes before and after a whole number, and the digits it pads
+    it to, when it writes nothing else (no decimals, no thousands, no colour)."""
+    sections = code.split(";")
+    match = _DECORATED.fullmatch(sections[0])
+    if match is None or not (match.group("before") or match.group("after")):
+        return None
+
+    def text(literal: str) -> str:
+        return "".join(q or c for q, c in _LITERAL_PIECE.findall(literal))
+
+    digits = match.group("digits")
+    return text(match.group("before")), digits.count("0"), text(match.group("after"))
 
 
 def _format_kind(code: str) -> int:
@@ -332,6 +373,8 @@ class Workbook:
             self._dates: list[int] = []
             # By style: the digits a number format pads whole numbers to ("00000"), or 0.
             self._padding: list[int] = []
+            # By style: the text a number format writes around whole numbers, if any.
+            self._decorations: list[tuple[str, int, str] | None] = []
             self._merged: dict[str, list[tuple[int, int, int, int]]] = {}
             self._hidden: dict[str, set[int]] = {}
             # Bytes unzipped so far from every part (see MAX_XLSX_TOTAL_BYTES), and the
@@ -540,6 +583,7 @@ class Workbook:
     def _read_styles(self, part: str) -> None:
         custom: dict[int, int] = {}
         padded: dict[int, int] = {}
+        decorated: dict[int, tuple[str, int, str]] = {}
         formats: list[int] = []
         depth = {"xfs": False}
 
@@ -552,6 +596,9 @@ class Workbook:
                     zeros = _ZEROS.fullmatch(code.split(";")[0])
                     if zeros is not None:
                         padded[number] = len(zeros.group())
+                    decoration = _decoration(code)
+                    if decoration is not None:
+                        decorated[number] = decoration
             elif name == "cellXfs":
                 depth["xfs"] = True
             elif name in ("cellStyleXfs", "dxfs"):
@@ -562,6 +609,7 @@ class Workbook:
         self._xml(part, start)
         self._dates = [custom.get(f, _BUILTIN.get(f, _NUMBER)) for f in formats]
         self._padding = [padded.get(f, 0) for f in formats]
+        self._decorations = [decorated.get(f) for f in formats]
 
     # -- sheets ---------------------------------------------------------------------------
 
@@ -578,7 +626,7 @@ class Workbook:
         Raises:
             PartError: after the rows read so far, when the part breaks off.
         """
-        cells = _Cells(self._strings, self._dates, self._date1904, self._padding)
+        cells = _Cells(self._strings, self._dates, self._date1904, self._padding, self._decorations)
         # The set hidden_rows gave out (maybe before the rows were asked for) is filled.
         cells.hidden = self.hidden_rows(sheet)
         try:
@@ -875,10 +923,12 @@ class _Cells(_Events):
         dates: list[int],
         date1904: bool,
         padding: list[int] | None = None,
+        decorations: list[tuple[str, int, str] | None] | None = None,
     ) -> None:
         self._strings = strings
         self._dates = dates
         self._padding = padding or []
+        self._decorations = decorations or []
         self._epoch = _EPOCH_1904 if date1904 else _EPOCH_1900
         self._date1904 = date1904
         self.sink: list[tuple[int, dict[int, object]]] = []
@@ -1191,6 +1241,14 @@ class _Cells(_Events):
                 # Shown with its leading zeros by the format ("000000000000", how an
                 # identity number or an id of digits is kept): read as shown, as text.
                 return str(int(number)).zfill(width)
+            decoration = self._decorations[style] if 0 <= style < len(self._decorations) else None
+            if decoration is not None and number >= 0:
+                # Shown with text around it ("DV"000 shows 12 as DV012): an id column
+                # reads what the sheet shows, a number column the number.
+                before, digits, after = decoration
+                whole = int(number)
+                shown = str(whole).zfill(digits) if whole or digits else ""  # "#" shows no 0
+                return ShownNumber(whole, before + shown + after)
             return int(number)
         return number
 

@@ -89,7 +89,11 @@ from coso_dang.io.parquet import (
 from coso_dang.io.xlsx import MAX_XLSX_ELEMENTS, load_xlsx
 from coso_dang.orgs import Organization, OrgKind, ResidentialUnit
 from coso_dang.progress import Progress
-from coso_dang.vi.legacy import detect_legacy_encoding
+from coso_dang.vi.legacy import (
+    MISREAD_UTF8_CHARACTERS,
+    detect_legacy_encoding,
+    repair_misread_utf8,
+)
 from coso_dang.vi.text import normalize
 
 __all__ = ["FRAME_TABLES", "FrameLoad", "load_frames"]
@@ -102,6 +106,10 @@ _NEEDED_FOR = "columnar loading"
 # a name with one of them is genuine Unicode (see coso_dang.vi.legacy).
 _GENUINE = "[ăĂđĐĩĨũŨơƠưƯ\u1ea0-\u1ef9]"
 _LATIN1_HIGH = "[\x80-\xff]"
+# A character no byte of Windows-1252 or Windows-1258 shows as: no misread UTF-8 holds it.
+_NOT_MISREAD = "[^\x00-\x7f" + MISREAD_UTF8_CHARACTERS + "]"
+# What coso_dang._checks.has_invisible finds: a control character or a format one (Cf).
+_HIDDEN = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\p{Cf}]"
 
 
 @frozen(repr=False)
@@ -771,10 +779,18 @@ def _member_doubts(pl: Any, names: Any, collector: Collector) -> Any:
     doubt = doubt | (age < ADMISSION_MIN_AGE) | (admitted < PARTY_FOUNDED)
     # Gaps in activity are few: their rows are read by the record loader.
     doubt = doubt | pl.col("inactive_periods").is_not_null()
-    # A name that may be TCVN3 or VNI typing: decided by the loader's own test.
+    # A name that may be TCVN3 or VNI typing, or UTF-8 misread as Windows-1252 or -1258,
+    # or hold a control or format character: decided by the loader's own tests.
     distinct = names.drop_nulls().unique()  # each name once
-    maybe = distinct.str.contains(_LATIN1_HIGH) & ~distinct.str.contains(_GENUINE)
-    legacy = [n for n in distinct.filter(maybe).to_list() if detect_legacy_encoding(n)]
+    maybe = (
+        distinct.str.contains(_LATIN1_HIGH)
+        & (~distinct.str.contains(_GENUINE) | ~distinct.str.contains(_NOT_MISREAD))
+    ) | distinct.str.contains(_HIDDEN)
+    legacy = [
+        n
+        for n in distinct.filter(maybe).to_list()
+        if has_invisible(normalize(n)) or detect_legacy_encoding(n) or repair_misread_utf8(n)
+    ]
     if legacy:
         doubt = doubt | pl.lit(names.is_in(legacy))
     orgs = collector.records["organizations"]
@@ -885,8 +901,10 @@ class _CsvTable(_Table):
 
     def doubtful(self) -> Any:
         pl = self.pl
-        # A short row, and a cell a writer guarded against formulas: the loader's.
-        guarded = self.frame.select(pl.any_horizontal(pl.all().str.starts_with("'")).alias("g"))
+        # A short row, a cell a writer guarded against formulas and a text formula
+        # (="0123"), which restore_cell reads: the loader's.
+        formula = pl.all().str.starts_with("'") | pl.all().str.starts_with('="')
+        guarded = self.frame.select(pl.any_horizontal(formula).alias("g"))
         return (self.fields < self.width) | guarded.to_series()
 
     def rows(self, indices: Any) -> list[tuple[Any, ...]]:

@@ -2,8 +2,9 @@
 
 Files are read as spreadsheets save them: UTF-8 with or without a BOM, CRLF or LF, comma,
 semicolon or tab between cells (guessed from the header line). Cells are trimmed; a
-blank cell is an absent value. Written files are UTF-8 with a BOM and CRLF line ends,
-which Excel opens with the Vietnamese intact.
+blank cell is an absent value; a cell ``="0123"`` (how systems export digits so that
+Excel keeps their leading zeros) is the text ``0123``. Written files are UTF-8 with a
+BOM and CRLF line ends, which Excel opens with the Vietnamese intact.
 """
 
 from __future__ import annotations
@@ -43,10 +44,9 @@ from coso_dang.io._paths import (
 )
 from coso_dang.io._problems import LoadResult
 from coso_dang.io._reasons import N_, thousands
-from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, schema_for
+from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, header_key, schema_for
 from coso_dang.io._verify import NOT_UNICODE, refuse_unstorable, verify_read_back
 from coso_dang.progress import Progress
-from coso_dang.vi.text import fold
 
 __all__ = [
     "MAX_CSV_CELL_LINES",
@@ -457,9 +457,10 @@ def _restored(cells: list[str], joined: str) -> list[str]:
     """Undo the writer's guard against formulas (see :func:`neutralize_cell`).
 
     *joined* is the row's cells joined: without a ``'`` in it no cell was guarded, and
-    the row is passed on as read.
+    without a ``="`` none is a text formula (see :func:`restore_cell`): the row is passed
+    on as read.
     """
-    if "'" not in joined:
+    if "'" not in joined and '="' not in joined:
         return cells
     return [restore_cell(cell) for cell in cells]
 
@@ -475,7 +476,7 @@ def _split(line: str) -> tuple[list[str], str]:
 
 def _is_header(schema: RecordSchema | None, cells: list[str]) -> bool:
     """Whether *cells* name every required column of *schema* (of some schema if None)."""
-    keys = {fold(cell) for cell in cells if cell.strip()}
+    keys = {header_key(cell) for cell in cells if cell.strip()}
     candidates = SCHEMAS if schema is None else (schema,)
     return any(
         all(any(k in keys for k in c.names()) for c in s.columns if c.column_required)
@@ -674,7 +675,7 @@ def _multiline_columns(schema: RecordSchema, header: list[str]) -> frozenset[int
     return frozenset(
         index
         for index, cell in enumerate(header)
-        if (column := schema.by_header.get(fold(cell))) is not None and column.multiline
+        if (column := schema.by_header.get(header_key(cell))) is not None and column.multiline
     )
 
 
@@ -726,7 +727,7 @@ _NOT_UTF8 = N_("tệp không phải UTF-8 (hãy lưu lại dưới dạng CSV UT
 
 def _guess(header: list[str], name: str) -> RecordSchema:
     """The record type whose required columns a header holds (the best match)."""
-    keys = {fold(cell) for cell in header if cell.strip()}
+    keys = {header_key(cell) for cell in header if cell.strip()}
     fits = [
         (sum(key in schema.by_header for key in keys), schema)
         for schema in SCHEMAS
@@ -770,16 +771,28 @@ def neutralize_cell(text: str) -> str:
 
 
 def restore_cell(text: str) -> str:
-    """The cell :func:`neutralize_cell` wrote *text* for (one leading ``'`` removed).
+    """The cell :func:`neutralize_cell` wrote *text* for (one leading ``'`` removed), or
+    the text a cell ``="…"`` shows.
+
+    Systems exporting to CSV write a text of digits as ``="0912345678"``, a formula
+    giving that text, so that Excel keeps its leading 0: the cell is that text (its
+    doubled quotes single). No cell :func:`dump_csv` writes starts with ``=``.
 
     >>> restore_cell("'=1+1"), restore_cell("''=1+1"), restore_cell("'An")
     ('=1+1', "'=1+1", "'An")
+    >>> restore_cell('="0912345678"'), restore_cell("'=" + '"0912345678"')
+    ('0912345678', '="0912345678"')
     """
-    return text[1:] if _NEUTRALIZED.match(text) else text
+    if _NEUTRALIZED.match(text):
+        return text[1:]
+    quoted = _TEXT_FORMULA.fullmatch(text)
+    return text if quoted is None else quoted.group(1).replace('""', '"')
 
 
 _FORMULA_START = re.compile("'*[=+\\-@\t\r]")
 _NEUTRALIZED = re.compile("'+[=+\\-@\t\r]")
+# A formula that is one text and nothing else: ="0912345678".
+_TEXT_FORMULA = re.compile('="((?:[^"]|"")*)"')
 
 
 def _written_rows(rows: Iterator[list[str]]) -> Iterator[list[str]]:

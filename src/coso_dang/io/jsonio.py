@@ -76,9 +76,38 @@ _DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 class _RefusedError(Exception):
     """Raised from inside the JSON parser's hooks."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, *, twice: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
+        #: A key given twice in one object: its line is looked for (the hook knows not).
+        self.twice = twice
+
+
+# A string, or a character that opens, closes or separates: what _twice_at reads.
+_TOKENS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"|[{}\[\]:,]', re.DOTALL)
+
+
+def _twice_at(text: str) -> int | None:
+    """The line of the first key given a second time in one object of *text* (which
+    the parser refused for it), or ``None``: the parser's hook sees the object's pairs,
+    not where they are. One pass over the tokens, each object's keys kept while open."""
+    objects: list[set[str] | None] = []  # a list is None
+    last = ""  # the token before, to tell a key (a string right after "{" or ",")
+    for token in _TOKENS.finditer(text):
+        mark = token.group()
+        if mark in "{[":
+            objects.append(set() if mark == "{" else None)
+        elif mark in "}]":
+            if objects:
+                objects.pop()
+        elif mark.startswith('"') and last in ("{", ",") and objects and objects[-1] is not None:
+            keys = objects[-1]
+            key = json.loads(mark)  # "\u0069d" is "id"
+            if key in keys:
+                return text.count("\n", 0, token.start()) + 1
+            keys.add(key)
+        last = mark if not mark.startswith('"') else '"'
+    return None
 
 
 def load_json(
@@ -314,7 +343,8 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         for key, _ in pairs:
             if key in seen:
                 raise _RefusedError(
-                    N_("khóa «{key}» xuất hiện hai lần trong một đối tượng", key=_quoted(key))
+                    N_("khóa «{key}» xuất hiện hai lần trong một đối tượng", key=_quoted(key)),
+                    twice=True,
                 )
             seen.add(key)
     return result
@@ -343,7 +373,9 @@ def _parse(name: str, text: str) -> dict[str, Any]:
     deepest, line = _depth(bare)
     if deepest > MAX_JSON_DEPTH:
         reason = N_(
-            "lồng sâu {depth} cấp, quá giới hạn {limit} cấp", depth=deepest, limit=MAX_JSON_DEPTH
+            "lồng sâu {depth} cấp, quá giới hạn {limit} cấp",
+            depth=thousands(deepest),
+            limit=MAX_JSON_DEPTH,
         )
         raise load_error(name, line, reason)
     _refuse_tiny_values(name, bare, len(text))
@@ -361,7 +393,8 @@ def _parse(name: str, text: str) -> dict[str, Any]:
             reason = N_("{reason} (tệp bị cắt?)", reason=reason)
         raise load_error(name, error.lineno, reason) from None
     except _RefusedError as refused:
-        raise load_error(name, None, refused.reason) from None
+        twice_at = _twice_at(text) if refused.twice else None
+        raise load_error(name, twice_at, refused.reason) from None
     except (ValueError, RecursionError) as error:
         _too_many_digits(name, text)
         raise load_error(name, None, N_("JSON không đọc được: {error}", error=str(error))) from None

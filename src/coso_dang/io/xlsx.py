@@ -114,7 +114,9 @@ def load_xlsx(
     - a hidden sheet is read, with a warning;
     - an identity or phone number typed as a number (its leading zeros lost) is not
       read, with a warning; a number whose format shows its leading zeros
-      (``000000000000``) is read as the sheet shows it, in every column;
+      (``000000000000``) is read as the sheet shows it, in every column; one whose
+      format writes text around it (``"DV"000`` shows 12 as ``DV012``) is read as
+      shown in an id or text column, as its number in a number column;
     - a hidden row of data is read, with a warning;
     - a title row above the header is skipped, with a warning;
     - a sheet whose XML breaks off or is malformed keeps the rows read before the break

@@ -46,11 +46,13 @@ from coso_dang.errors import CosoDangError
 
 __all__ = [
     "LEGACY_ENCODINGS",
+    "MISREAD_UTF8_CHARACTERS",
     "LegacyEncoding",
     "LegacyEncodingError",
     "convert_legacy",
     "detect_legacy_encoding",
     "encode_legacy",
+    "repair_misread_utf8",
 ]
 
 LegacyEncoding = Literal["tcvn3", "vni"]
@@ -386,3 +388,61 @@ def detect_legacy_encoding(text: str) -> LegacyEncoding | None:
         key=lambda e: (scores[e][0], _evidence(text, e), -LEGACY_ENCODINGS.index(e)),
     )
     return best if scores[best][0] > as_given else None
+
+
+# -- UTF-8 read as Windows-1252 or Windows-1258 ----------------------------------------------
+#
+# A UTF-8 file without a BOM opened in Excel is read in the computer's code page: each
+# Vietnamese letter's two or three bytes show as two or three characters ("Nguyễn" as
+# "Nguyá»…n", "Văn" as "VÄƒn"), and saved again as "CSV UTF-8" the file holds those.
+_MISREAD: dict[str, int] = {}
+for _codepage in ("cp1252", "cp1258"):  # no character comes from two different bytes
+    for _byte in range(0x80, 0x100):
+        try:
+            _MISREAD.setdefault(bytes([_byte]).decode(_codepage), _byte)
+        except UnicodeDecodeError:
+            # Windows shows the five bytes Windows-1252 leaves undefined as the C1
+            # control of the same number.
+            _MISREAD.setdefault(chr(_byte), _byte)
+
+#: Every character a byte of 0x80-0xFF shows as in Windows-1252 or Windows-1258: text
+#: holding any other character past ASCII is no misread UTF-8.
+MISREAD_UTF8_CHARACTERS = "".join(sorted(_MISREAD))
+_NOT_MISREAD = re.compile("[^\x00-\x7f" + "".join(re.escape(ch) for ch in sorted(_MISREAD)) + "]")
+# What a byte that starts a UTF-8 sequence of two to four bytes shows as.
+_LEADS = re.compile(
+    "[" + "".join(re.escape(ch) for ch, byte in sorted(_MISREAD.items()) if byte >= 0xC2) + "]"
+)
+
+
+def repair_misread_utf8(text: str) -> str | None:
+    """The text whose UTF-8 bytes, read as Windows-1252 or Windows-1258, show as *text*
+    (composed to NFC), or ``None`` when *text* is no such misreading.
+
+    Genuine Vietnamese holds letters neither code page has (ễ, ạ, ư with a tone), or
+    bytes that are no UTF-8, so it stays ``None``; the repair must hold a letter past
+    ASCII.
+
+    >>> repair_misread_utf8("Nguyá»…n VÄƒn An")
+    'Nguyễn Văn An'
+    >>> repair_misread_utf8("Nguyá»…n Thá»‹ HÃ")  # "Hà", its no-break space trimmed
+    'Nguyễn Thị Hà'
+    >>> print(repair_misread_utf8("Nguyễn Văn An"), repair_misread_utf8("Hoà Bình"))
+    None None
+    """
+    if _NOT_MISREAD.search(text) or not _LEADS.search(text):
+        return None
+    raw = bytes(ord(ch) if ch.isascii() else _MISREAD[ch] for ch in text)
+    try:
+        repaired = unicodedata.normalize("NFC", raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        if error.start < len(raw) - 2 or error.reason != "unexpected end of data":
+            return None
+        if raw[: error.start].isascii():
+            return None  # a lone letter at the end ("Hoang Thi Ă") is evidence of nothing
+        # A last letter whose last byte is 0xA0 ("à", "Ạ", "Ơ") ended in a no-break
+        # space, which trimming the cell took off.
+        return repair_misread_utf8(text + "\xa0")
+    if not any(unicodedata.category(ch)[0] in "LM" for ch in repaired if not ch.isascii()):
+        return None
+    return repaired
