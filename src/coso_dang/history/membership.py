@@ -566,11 +566,12 @@ class History:
         Raises:
             KeyError: no such member.
         """
-        member = self._member(member_id)
+        # A member with events is answered from the timeline: the index of every member
+        # by id (millions of entries) is built only for a question about another one.
         timeline = self._timeline(member_id)
         if timeline is not None:
             return timeline.at(on)
-        return _plain(member, on)
+        return _plain(self._member(member_id), on)
 
     def roster(self, on: date) -> Roster:
         """Every member in a chi bộ's đảng số on *on*: member id → chi bộ id.
