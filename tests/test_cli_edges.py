@@ -725,3 +725,17 @@ class TestOrgNotAMember:
         out = capsys.readouterr().out
         for said in ("Lê Văn", "ốm", "Bị kỷ luật", "hai năm liền"):
             assert said not in out, said
+
+
+def test_a_start_after_the_day_writes_the_days_as_the_list_does(
+    province: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--tu 3/9/2025 --dot 2/9/2025`` said "--tu 03/09/2025 sau --dot 02/09/2025", the
+    month padded where the list's heading writes "ĐỢT 02/9/2025" (no zero for months
+    3 to 12)."""
+    args = ["danh-sach", str(province), "--loai", "huy-hieu", "--dot", "2/9/2025"]
+    assert main([*args, "--tu", "3/9/2025"]) == 2
+    assert capsys.readouterr().err == (
+        "coso-dang: lỗi: --tu 03/9/2025 sau --dot 02/9/2025: ngày bắt đầu phải trước "
+        "hoặc trùng ngày của đợt\n"
+    )

@@ -1358,15 +1358,17 @@ def _lists(args: argparse.Namespace, out: TextIO) -> int:
     from dateutil.relativedelta import relativedelta
 
     from coso_dang import operations as ops
+    from coso_dang.vi.dates import format_date
 
     if args.tu is not None and args.tu > args.dot:
         # The operations refuse it in English ("the period ends … before it starts"), or
-        # make an empty list that reads as "nobody is due".
+        # make an empty list that reads as "nobody is due". The days are written as the
+        # list's heading writes its own ("02/9/2025"), not with the month padded.
         raise _InputError(
             N_(
                 "--tu {start} sau --dot {end}: ngày bắt đầu phải trước hoặc trùng ngày của đợt",
-                start=f"{args.tu:%d/%m/%Y}",
-                end=f"{args.dot:%d/%m/%Y}",
+                start=format_date(args.tu, "numeric"),
+                end=format_date(args.dot, "numeric"),
             )
         )
     if args.output is not None:
