@@ -113,3 +113,127 @@ class TestCharterParameters:
         assert caught.value.message("en") == (
             "AdmissionAgeRule.max_age = 16: must be at least min_age (18)"
         )
+
+
+class TestHooksLeftUnwritten:
+    """A rule with a code registered without the hook its family leaves to it, and raised
+    ``NotImplementedError`` (with no message, for a share's ``holds``) when it judged."""
+
+    def test_a_share_family_without_holds_and_bar(self) -> None:
+        from fractions import Fraction
+        from typing import ClassVar
+
+        from attrs import field, frozen
+
+        from coso_dang.documents import DocumentRef
+        from coso_dang.rules import Basis, RuleDefinitionError, ShareRule, get_rule
+
+        with pytest.raises(RuleDefinitionError) as caught:
+
+            @frozen
+            class HaiPhanBa(ShareRule):
+                code: ClassVar[str] = "vi_du_hook.hai_phan_ba"
+                title: ClassVar[str] = "Từ hai phần ba đảng viên"
+                basis: ClassVar[Basis] = Basis(DocumentRef.parse("15-KH/TU"), "", 2024, 2025)
+
+                ratio: str = field(default="dang_vien_httnv_tro_len")
+                threshold: Fraction = field(default=Fraction(2, 3))
+
+        said = str(caught.value)
+        assert said.startswith("quy tắc 'vi_du_hook.hai_phan_ba' (")
+        assert said.endswith(
+            "HaiPhanBa) chưa viết bar(), holds(): hãy viết def bar(self, ...) trong lớp, hoặc "
+            "kế thừa một lớp đã có sẵn (như ShareAboveRule, CountAtLeastRule)"
+        )
+        assert "has not written bar(), holds()" in caught.value.message("en")
+        with pytest.raises(KeyError):
+            get_rule("vi_du_hook.hai_phan_ba")  # a refused class is not registered
+
+    @pytest.mark.parametrize("family", ["Rule", "OrgCheckRule"])
+    def test_a_rule_without_check(self, family: str) -> None:
+        from typing import ClassVar
+
+        from attrs import frozen
+
+        from coso_dang import rules
+        from coso_dang.documents import DocumentRef
+        from coso_dang.rules import Basis, RuleDefinitionError, charter
+
+        base = getattr(rules, family, None) or getattr(charter, family)
+        with pytest.raises(RuleDefinitionError, match=r"chưa viết check\(\)"):
+
+            @frozen
+            class KhongCheck(base):  # type: ignore[misc, valid-type]
+                code: ClassVar[str] = f"vi_du_hook.khong_check_{family.lower()}"
+                title: ClassVar[str] = "Không có check"
+                basis: ClassVar[Basis] = Basis(DocumentRef.parse("15-KH/TU"), "", 2024, 2025)
+
+    def test_a_family_without_a_code_may_leave_them(self) -> None:
+        from attrs import frozen
+
+        from coso_dang.rules import ShareRule
+
+        @frozen
+        class Family(ShareRule):
+            pass
+
+        assert Family.code == ""
+
+
+class TestErrorsCrossProcesses:
+    """An error raised in a worker process is pickled to its parent: each error's
+    ``__init__`` takes its parts, and unpickling called it with the message alone
+    ("RuleParameterError.__init__() missing 3 required positional arguments")."""
+
+    @staticmethod
+    def _errors() -> list[BaseException]:
+        from coso_dang.errors import (
+            CosoDangError,
+            MissingExtraError,
+            ParseError,
+            Problem,
+            RecordError,
+            TreeError,
+            UsageError,
+            WriteError,
+        )
+        from coso_dang.i18n import N_
+        from coso_dang.rules import AdmissionAgeRule
+
+        made: list[BaseException] = []
+        try:
+            AdmissionAgeRule(max_age=16)
+        except CosoDangError as caught:
+            made.append(caught)
+        made += [
+            PackError(
+                N_("không có bộ quy tắc mã {code}; các bộ có: {known}", code="'x'", known="")
+            ),
+            RecordError("Tally", "dang_vien", -1, N_("số đếm không được âm")),
+            ParseError(N_("mức xếp loại"), "giỏi", N_("không phải mức xếp loại")),
+            TreeError([Problem("Organization 'x'", "id", "x", N_("mã bị trùng"))]),
+            UsageError("dump", "path", "a path", 3),
+            WriteError("/tmp/x.json", 17, "đã có tệp hoặc thư mục này"),
+            MissingExtraError("openpyxl", "excel", "reading .xlsx files"),
+        ]
+        return made
+
+    def test_each_error_survives_a_pickle(self) -> None:
+        import pickle
+
+        for error in self._errors():
+            again = pickle.loads(pickle.dumps(error))
+            assert type(again) is type(error)
+            assert str(again) == str(error)
+            assert again.message("en") == error.message("en")  # type: ignore[attr-defined]
+            assert vars(again) == vars(error)
+
+    def test_what_the_errors_keep_survives(self) -> None:
+        import pickle
+
+        from coso_dang.errors import MissingExtraError, WriteError
+
+        written = pickle.loads(pickle.dumps(WriteError("/tmp/x.json", 17, "đã có")))
+        assert (written.errno, written.filename, written.reason) == (17, "/tmp/x.json", "đã có")
+        extra = pickle.loads(pickle.dumps(MissingExtraError("openpyxl", "excel", "xlsx")))
+        assert (extra.name, extra.module, extra.extra) == ("openpyxl", "openpyxl", "excel")

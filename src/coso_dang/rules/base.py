@@ -589,6 +589,26 @@ _Source = Source
 
 _NO_STRUCTURE = Structure(OrgTree.build([]), date(2000, 1, 1))
 
+_HookT = TypeVar("_HookT", bound=Callable[..., Any])
+
+
+def hook(method: _HookT) -> _HookT:
+    """Mark *method* as a hook every rule with a ``code`` implements: a class that
+    registers without it is refused when it is defined, not when it first judges."""
+    setattr(method, "__rule_hook__", True)  # noqa: B010 - a function's own attribute
+    return method
+
+
+def _unwritten_hooks(cls: type) -> list[str]:
+    """The hooks (see :func:`hook`) *cls* leaves as its family wrote them: unimplemented."""
+    return sorted(
+        name
+        for name in dir(cls)
+        if not name.startswith("__")
+        and getattr(getattr(cls, name, None), "__rule_hook__", False) is True
+    )
+
+
 _REGISTRY: dict[str, type[Rule[Any]]] = {}
 #: Each registered code by its NFC, case-folded form: codes that read alike are one.
 _KEYS: dict[str, str] = {}
@@ -842,6 +862,21 @@ class Rule(Generic[S]):
                     code=repr(code),
                 )
             )
+        unwritten = _unwritten_hooks(cls)
+        if unwritten:
+            # It registered, then raised NotImplementedError (with no message, for a
+            # share family's holds) the first time it judged, far from its definition.
+            raise RuleDefinitionError(
+                N_(
+                    "quy tắc {code} ({name}) chưa viết {hooks}: hãy viết def {first}(self, "
+                    "...) trong lớp, hoặc kế thừa một lớp đã có sẵn (như ShareAboveRule, "
+                    "CountAtLeastRule)",
+                    code=repr(code),
+                    name=cls.__qualname__,
+                    hooks=", ".join(f"{name}()" for name in unwritten),
+                    first=unwritten[0],
+                )
+            )
         with _REGISTERING:
             key = _code_key(code)
             alike = _KEYS.get(key)
@@ -874,6 +909,7 @@ class Rule(Generic[S]):
 
     # -- the hook ---------------------------------------------------------------------------
 
+    @hook
     def check(self, subject: S) -> RuleResult:
         """Judge one *subject*; never raises for data it does not like."""
         raise NotImplementedError(f"{type(self).__qualname__} does not implement check()")
@@ -1104,6 +1140,7 @@ class RecordRule(Rule[S]):
         """True when the rule has something to say about *subject* (every one by default)."""
         return True
 
+    @hook
     def candidates(self, source: Any) -> Iterator[tuple[S, SubjectRef]]:
         """Every record of *source* (of ``source_type``) the family could judge."""
         raise NotImplementedError(f"{type(self).__qualname__} does not list candidates")

@@ -45,6 +45,7 @@ from coso_dang.rules.base import (
     check_ratio_code,
     check_share,
     check_whole,
+    hook,
     is_rollup,
 )
 from coso_dang.rules.figures import (
@@ -573,10 +574,12 @@ class ShareRule(MeasureRule):
 
     # -- the comparison, per family ---------------------------------------------------------
 
+    @hook
     def holds(self, share: Fraction) -> bool:
         """True when *share* meets the target."""
         raise NotImplementedError
 
+    @hook
     def bar(self, n: int) -> int:
         """The least count of *n* units that meets the target (may exceed *n*).
 
