@@ -182,7 +182,7 @@ class TestCountsAsTheLanguageWritesThem:
         assert vi in out
         assert main(["validate", str(province), "--locale", "en"]) == 0
         out = capsys.readouterr().out
-        assert f"{members // 1000},{members % 1000:03d} members" in out
+        assert f"{members // 1000},{members % 1000:03d} party members" in out
         assert f"{evaluations // 1000},{evaluations % 1000:03d} evaluations" in out
 
     def test_problem_counts(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -738,4 +738,25 @@ def test_a_start_after_the_day_writes_the_days_as_the_list_does(
     assert capsys.readouterr().err == (
         "coso-dang: lỗi: --tu 03/9/2025 sau --dot 02/9/2025: ngày bắt đầu phải trước "
         "hoặc trùng ngày của đợt\n"
+    )
+
+
+def test_validate_counts_each_in_its_own_number(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One template for the four counts said "No problems: 1 organizations" in English."""
+    path = tmp_path / "mot.json"
+    path.write_text(
+        '{"schema_version": 1, "organizations": [{"id": "cb", "name": "Chi bộ A", '
+        '"kind": "chi_bo_co_so"}], "members": [], "units": [], "evaluations": []}',
+        encoding="utf-8",
+    )
+    assert main(["validate", str(path), "--locale", "en"]) == 0
+    assert capsys.readouterr().out == (
+        "No problems: 1 organization, 0 party members, 0 villages or residential groups, "
+        "0 evaluations.\n"
+    )
+    assert main(["validate", str(path)]) == 0
+    assert capsys.readouterr().out == (
+        "Không có lỗi: 1 tổ chức, 0 đảng viên, 0 thôn, tổ dân phố, 0 kết quả đánh giá.\n"
     )

@@ -1216,15 +1216,23 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
         unlimited=args.unlimited,
     )
     t = translations(args.locale)
+    orgs, members = len(dataset.organizations), len(dataset.members)
+    units, evaluations = len(dataset.units), len(dataset.evaluations)
+    # Each count with its own plural form: one template said "1 organizations".
     out.write(
-        t.gettext(
-            "Không có lỗi: {organizations} tổ chức, {members} đảng viên, {units} thôn, tổ dân phố, "
-            "{evaluations} kết quả đánh giá."
-        ).format(
-            organizations=_number(len(dataset.organizations), args.locale),
-            members=_number(len(dataset.members), args.locale),
-            units=_number(len(dataset.units), args.locale),
-            evaluations=_number(len(dataset.evaluations), args.locale),
+        t.gettext("Không có lỗi: {organizations}, {members}, {units}, {evaluations}.").format(
+            organizations=t.ngettext("{n} tổ chức", "{n} tổ chức", orgs).format(
+                n=_number(orgs, args.locale)
+            ),
+            members=t.ngettext("{n} đảng viên", "{n} đảng viên", members).format(
+                n=_number(members, args.locale)
+            ),
+            units=t.ngettext("{n} thôn, tổ dân phố", "{n} thôn, tổ dân phố", units).format(
+                n=_number(units, args.locale)
+            ),
+            evaluations=t.ngettext(
+                "{n} kết quả đánh giá", "{n} kết quả đánh giá", evaluations
+            ).format(n=_number(evaluations, args.locale)),
         )
         + "\n"
     )
