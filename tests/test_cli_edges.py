@@ -760,3 +760,25 @@ def test_validate_counts_each_in_its_own_number(
     assert capsys.readouterr().out == (
         "Không có lỗi: 1 tổ chức, 0 đảng viên, 0 thôn, tổ dân phố, 0 kết quả đánh giá.\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("period", "day"), [("1/1/0001:31/12/2024", "1/1/0001"), ("1/1/2024:1/1/10000", None)]
+)
+def test_a_period_outside_the_years(
+    province: Path, period: str, day: str | None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--period 1/1/0001:…`` ended with Python's English "year 0 is out of range" (the
+    same period a year earlier has no day) inside the Vietnamese error line."""
+    assert main(["thong-ke", str(province), "--period", period]) == 2
+    err = capsys.readouterr().err
+    assert "out of range" not in err
+    if day is not None:
+        assert err == (
+            f"coso-dang: lỗi: kỳ báo cáo {period!r}: ngày {day!r} nằm ngoài các năm 1930–9999\n"
+        )
+        assert main(["thong-ke", str(province), "--period", period, "--locale", "en"]) == 2
+        assert capsys.readouterr().err == (
+            f"coso-dang: error: reporting period {period!r}: the date {day!r} is outside the "
+            "years 1930–9999\n"
+        )

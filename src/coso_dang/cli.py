@@ -1498,6 +1498,19 @@ def _period(text: str, year: int) -> Any:
         except ParseError:
             pass
         else:
+            for day, typed in ((start, first), (end, last)):
+                if not _FIRST_YEAR <= day.year <= _LAST_YEAR:
+                    # 1/1/0001 is a day, but the same period a year earlier is none:
+                    # Python's English "year 0 is out of range" ended the command.
+                    raise _InputError(
+                        N_(
+                            "kỳ báo cáo {period}: ngày {value} nằm ngoài các năm {first}–{last}",
+                            period=repr(text),
+                            value=repr(typed.strip()),
+                            first=_FIRST_YEAR,
+                            last=_LAST_YEAR,
+                        )
+                    )
             if start <= end:
                 return Period(start, end)
     raise _InputError(
