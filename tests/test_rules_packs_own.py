@@ -237,3 +237,15 @@ class TestErrorsCrossProcesses:
         assert (written.errno, written.filename, written.reason) == (17, "/tmp/x.json", "đã có")
         extra = pickle.loads(pickle.dumps(MissingExtraError("openpyxl", "excel", "xlsx")))
         assert (extra.name, extra.module, extra.extra) == ("openpyxl", "openpyxl", "excel")
+
+
+def test_packs_refuses_a_kind_of_source_that_is_none() -> None:
+    """``packs(reads="ratings")`` gave no pack, as if no regime were registered."""
+    from coso_dang.rules import packs
+
+    with pytest.raises(PackError) as caught:
+        packs(reads="ratings")  # type: ignore[arg-type]
+    assert str(caught.value) == (
+        "reads = 'ratings': phải là một trong rollup, structure, rating, status"
+    )
+    assert [pack.code for pack in packs(reads="status")] == ["trang-thai"]

@@ -636,6 +636,17 @@ def packs(*, reads: Reads | None = None) -> tuple[RuleSet, ...]:
     >>> from coso_dang.rules import packs
     >>> [pack.code for pack in packs(reads="rating")]
     ['qd132', 'qd124', 'qd366']
+
+    Raises:
+        PackError: *reads* is none of :data:`Reads` (``"ratings"`` found no pack, silently).
     """
+    if reads is not None and reads not in _READS_ORDER:
+        raise PackError(
+            N_(
+                "reads = {value}: phải là một trong {choices}",
+                value=repr(reads),
+                choices=", ".join(_READS_ORDER),
+            )
+        )
     found = [p for p in _PACKS.values() if reads is None or p.reads == reads]
     return tuple(sorted(found, key=lambda p: _READS_ORDER.index(p.reads)))
