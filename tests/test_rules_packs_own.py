@@ -249,3 +249,27 @@ def test_packs_refuses_a_kind_of_source_that_is_none() -> None:
         "reads = 'ratings': phải là một trong rollup, structure, rating, status"
     )
     assert [pack.code for pack in packs(reads="status")] == ["trang-thai"]
+
+
+def test_a_members_table_without_columns_is_said_in_vietnamese() -> None:
+    """``Structure.from_frames`` refused in English only ("the members table lacks the
+    columns: …"), where ``rollup_frame`` says "thiếu cột" with its English."""
+    pandas = pytest.importorskip("pandas")
+    pytest.importorskip("narwhals")
+    from datetime import date
+
+    from coso_dang import Organization, OrgKind, OrgTree
+    from coso_dang.errors import RecordError
+    from coso_dang.rules import Structure
+
+    tree = OrgTree.build([Organization("cb", "Chi bộ A", OrgKind.CHI_BO_CO_SO)])
+    table = pandas.DataFrame({"id": ["dv1"], "org_id": ["cb"]})
+    with pytest.raises(RecordError) as caught:
+        Structure.from_frames(tree, table, date(2024, 12, 31))
+    assert isinstance(caught.value, ValueError)  # as documented
+    assert str(caught.value) == (
+        "members table: full_name: thiếu các cột full_name, admitted_on, committee_role"
+    )
+    assert caught.value.message("en") == (
+        "members table: full_name: missing columns full_name, admitted_on, committee_role"
+    )
