@@ -782,3 +782,24 @@ def test_a_period_outside_the_years(
             f"coso-dang: error: reporting period {period!r}: the date {day!r} is outside the "
             "years 1930–9999\n"
         )
+
+
+@pytest.mark.parametrize("locale", ["vi", "en"])
+def test_templates_to_dash_are_refused(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    locale: str,
+) -> None:
+    """``mau -`` made a folder named "-" of templates, where ``-`` is standard output to
+    the report and the forms (and ``convert DATA -`` is refused): nothing is written."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["mau", "-", "--locale", locale]) == 2
+    assert list(tmp_path.iterdir()) == []
+    expected = {
+        "vi": "coso-dang: lỗi: không ghi được -: mau ghi các mẫu vào một thư mục, không ra "
+        "màn hình; hãy đặt tên thư mục\n",
+        "en": "coso-dang: error: cannot write -: mau writes the templates into a folder, not "
+        "to the screen; name the folder\n",
+    }
+    assert capsys.readouterr().err == expected[locale]

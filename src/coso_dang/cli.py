@@ -1460,6 +1460,14 @@ def _emit(
 def _templates(args: argparse.Namespace, out: TextIO) -> int:
     from coso_dang.io import write_templates
 
+    if str(args.folder) == "-":
+        # "-" is standard output to report and thong-ke: here it made a folder "-".
+        raise _InputError(
+            _not_written(
+                args.folder,
+                N_("mau ghi các mẫu vào một thư mục, không ra màn hình; hãy đặt tên thư mục"),
+            )
+        )
     try:
         paths = write_templates(args.folder)
     except OSError as error:
