@@ -803,3 +803,36 @@ def test_templates_to_dash_are_refused(
         "to the screen; name the folder\n",
     }
     assert capsys.readouterr().err == expected[locale]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["report", "{data}", "--output", "{long}.html"],
+        ["convert", "{data}", "{long}.json"],
+        ["mau", "{long}"],
+        ["thong-ke", "{data}", "--output", "{long}.xlsx"],
+        [
+            "danh-sach",
+            "{data}",
+            "--loai",
+            "huy-hieu",
+            "--dot",
+            "2/9/2025",
+            "--output",
+            "{long}.csv",
+        ],
+    ],
+)
+def test_an_output_name_too_long_is_said(
+    province: Path, tmp_path: Path, command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An output name longer than the system takes ended in a traceback of ``OSError:
+    [Errno 36] File name too long`` and exit 1 (for ``thong-ke``, "an identity fails")."""
+    long = str(tmp_path / ("a" * 300))
+    args = [part.format(data=province, long=long) for part in command]
+    assert main([*args, "-q"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("coso-dang: lỗi: không ghi được ")
+    assert err.endswith(": tên tệp quá dài\n")
+    assert list(tmp_path.iterdir()) == []

@@ -1774,11 +1774,20 @@ def _find_inputs(args: argparse.Namespace) -> None:
             setattr(args, name, [_on_disk(p) for p in given])
     for name in _OUTPUTS:
         given = getattr(args, name, None)
-        if isinstance(given, Path) and str(given) != "-" and not given.exists():
+        if isinstance(given, Path) and str(given) != "-" and not _exists(given):
             found = _on_disk(given)
             if found == given and given.name:
                 found = _on_disk(given.parent) / given.name
             setattr(args, name, found)
+
+
+def _exists(path: Path) -> bool:
+    """Whether *path* exists; a name the system refuses (too long) does not, and writing
+    it then says why, where ``Path.exists`` raised ``OSError`` with a traceback."""
+    try:
+        return path.exists()
+    except OSError:
+        return False
 
 
 def _on_disk(path: Path) -> Path:
