@@ -836,3 +836,37 @@ def test_an_output_name_too_long_is_said(
     assert err.startswith("coso-dang: lỗi: không ghi được ")
     assert err.endswith(": tên tệp quá dài\n")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("cells", "tail"), [(11, "xa.c11 (Chi bộ Ấp 11)"), (12, "and 2 other")])
+def test_eleven_matches_are_all_named(
+    tmp_path: Path, cells: int, tail: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Eleven organizations matching ``--org`` were "10 named and 1 other", which English
+    wrote "and 1 other organizations": the eleventh is named instead."""
+    from datetime import date
+
+    from coso_dang import Member, Organization, OrgKind
+
+    orgs = [Organization("xa", "Đảng bộ xã Tân Phú", OrgKind.DANG_BO_CO_SO)]
+    orgs += [
+        Organization(
+            f"xa.c{i:02d}" if i < 10 else f"xa.c{i}",
+            f"Chi bộ Ấp {i}",
+            OrgKind.CHI_BO_TRUC_THUOC,
+            "xa",
+        )
+        for i in range(1, cells + 1)
+    ]
+    members = [
+        Member(f"{o.id}-{n}", "Nguyễn Văn An", o.id, admitted_on=date(2005, 3, 2))
+        for o in orgs[1:]
+        for n in range(3)
+    ]
+    path = tmp_path / "xa.json"
+    dump(Dataset(orgs, members, year=2024), path)
+    assert main(["report", str(path), "--org", "Ấp", "--locale", "en", "-q"]) == 2
+    err = capsys.readouterr().err
+    assert f"{cells} organizations match 'Ấp'" in err
+    assert "1 other organizations" not in err
+    assert tail in err

@@ -852,8 +852,11 @@ def _org(tree: OrgTree, wanted: str | None) -> str | None:
         if len(whole) == 1:
             return whole[0].id
     found = tuple(sorted(found, key=lambda o: fold(o.name) != fold(wanted)))
-    names = ", ".join(f"{o.id} ({o.name})" for o in found[:10])
-    if len(found) > 10:
+    # Ten are named; an eleventh is named too rather than said "and 1 other", which
+    # English wrote "and 1 other organizations".
+    shown = found if len(found) <= 11 else found[:10]
+    names = ", ".join(f"{o.id} ({o.name})" for o in shown)
+    if len(found) > len(shown):
         raise _InputError(
             N_(
                 "có {n} tổ chức khớp với {wanted}: {names} và {more} tổ chức khác; hãy dùng mã",
@@ -878,8 +881,10 @@ def _one_root(tree: OrgTree) -> None:
     if not tree.roots:
         raise _InputError(N_("dữ liệu không có tổ chức nào"))
     if len(tree.roots) > 1:
-        roots = ", ".join(r.id for r in tree.roots[:10])
-        if len(tree.roots) > 10:
+        # As for the organizations matched: an eleventh root is named, not "1 other".
+        shown = tree.roots if len(tree.roots) <= 11 else tree.roots[:10]
+        roots = ", ".join(r.id for r in shown)
+        if len(tree.roots) > len(shown):
             raise _InputError(
                 N_(
                     "dữ liệu có {n} gốc ({roots} và {more} gốc khác): hãy chọn --org",
