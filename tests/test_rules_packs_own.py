@@ -273,3 +273,40 @@ def test_a_members_table_without_columns_is_said_in_vietnamese() -> None:
     assert caught.value.message("en") == (
         "members table: full_name: missing columns full_name, admitted_on, committee_role"
     )
+
+
+def test_a_code_differing_only_in_accents_is_refused() -> None:
+    """ "vi_du_dau.chi_bộ" beside "vi_du_dau.chi_bo" registered both, though the page on
+    writing rules says a code that differs only in case or accents is refused."""
+    from typing import ClassVar
+
+    from attrs import frozen
+
+    from coso_dang.documents import DocumentRef
+    from coso_dang.rules import Basis, Rule, RuleDefinitionError, Status, get_rule
+
+    plan = Basis(DocumentRef.parse("15-KH/TU"), "", 2024, 2025)
+
+    @frozen
+    class ChiBo(Rule[object]):
+        code: ClassVar[str] = "vi_du_dau.chi_bo"
+        title: ClassVar[str] = "Chi bộ"
+        basis: ClassVar[Basis] = plan
+
+        def check(self, subject: object) -> object:
+            return self.result(Status.PASS, "Đạt.")
+
+    with pytest.raises(RuleDefinitionError) as caught:
+
+        @frozen
+        class ChiBoDau(ChiBo):
+            code: ClassVar[str] = "vi_du_dau.chi_bộ"
+
+    assert str(caught.value) == (
+        "mã 'vi_du_dau.chi_bộ' chỉ khác mã 'vi_du_dau.chi_bo' ở chữ hoa, chữ thường, dấu hoặc "
+        "dạng Unicode: hãy dùng đúng mã 'vi_du_dau.chi_bo', hoặc đặt mã khác"
+    )
+    assert caught.value.message("en").startswith("code 'vi_du_dau.chi_bộ' differs from")
+    with pytest.raises(KeyError):
+        get_rule("vi_du_dau.chi_bộ")
+    assert get_rule("vi_du_dau.chi_bo") is ChiBo
