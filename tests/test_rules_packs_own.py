@@ -310,3 +310,13 @@ def test_a_code_differing_only_in_accents_is_refused() -> None:
     with pytest.raises(KeyError):
         get_rule("vi_du_dau.chi_bộ")
     assert get_rule("vi_du_dau.chi_bo") is ChiBo
+
+
+def test_a_share_too_large_to_print_is_refused_as_any_other() -> None:
+    """``threshold=10**5000`` raised Python's "Exceeds the limit (4300 digits) for integer
+    string conversion" where the rule refuses a share above 1."""
+    from coso_dang.rules import RuleParameterError, ShareAboveRule
+
+    with pytest.raises(RuleParameterError) as caught:
+        ShareAboveRule(ratio="dang_vien_httnv_tro_len", threshold=10**5000)
+    assert str(caught.value) == "ShareAboveRule.threshold = Fraction(…): phải là tỷ lệ từ 0 đến 1"

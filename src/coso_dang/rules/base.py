@@ -85,7 +85,12 @@ class RuleParameterError(CosoDangError, ValueError, TypeError):
         self.field = field
         self.value = value
         self.reason = reason
-        shown = repr(value)
+        try:
+            shown = repr(value)
+        except ValueError:
+            # A whole number past Python's limit of digits to print (10**5000 given as a
+            # threshold) raised that, in place of the rule's own refusal of it.
+            shown = f"{type(value).__name__}(…)"
         if len(shown) > 80:
             shown = shown[:77] + "..."
         super().__init__(
