@@ -150,3 +150,15 @@ class TestRuntime:
         """gettext keys the catalogue's header under "": an empty title must not print it."""
         assert translations("en").gettext("") == ""
         assert translated("", "en") == ""
+
+
+def test_an_unknown_locale_is_refused_in_vietnamese_with_its_english() -> None:
+    """``narrate(..., locale="EN")`` was refused in English alone ("locale must be one of
+    vi, en"), where every other refusal of the library is Vietnamese, with its English."""
+    from coso_dang import Tally
+    from coso_dang.report import narrate
+
+    with pytest.raises(ValueError, match="EN") as caught:
+        narrate(Tally(), locale="EN")
+    assert str(caught.value) == "ngôn ngữ 'EN': phải là một trong vi, en"
+    assert translated(caught.value.args[0], "en") == "language 'EN': must be one of vi, en"

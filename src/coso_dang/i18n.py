@@ -64,7 +64,15 @@ def check_locale(locale: str) -> str:
     'en'
     """
     if locale not in LOCALES:
-        raise ValueError(f"locale must be one of {', '.join(LOCALES)}, not {locale!r}")
+        # In Vietnamese, as every refusal of the library is; translated(str(error), "en")
+        # gives it in English.
+        raise ValueError(
+            N_(
+                "ngôn ngữ {locale}: phải là một trong {choices}",
+                locale=repr(locale),
+                choices=", ".join(LOCALES),
+            )
+        )
     return locale
 
 
