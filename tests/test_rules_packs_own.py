@@ -320,3 +320,41 @@ def test_a_share_too_large_to_print_is_refused_as_any_other() -> None:
     with pytest.raises(RuleParameterError) as caught:
         ShareAboveRule(ratio="dang_vien_httnv_tro_len", threshold=10**5000)
     assert str(caught.value) == "ShareAboveRule.threshold = Fraction(…): phải là tỷ lệ từ 0 đến 1"
+
+
+@pytest.mark.parametrize("rewritten", ["holds", "bar"])
+def test_holds_and_bar_are_rewritten_together(rewritten: str) -> None:
+    """``holds`` rewritten alone as "từ … trở lên" on a ``ShareAboveRule`` judged 9 of 10
+    "đạt" with a gap "cần thêm 1 đảng viên", printed "90%, đạt chỉ tiêu trên 90%"."""
+    from fractions import Fraction
+    from typing import ClassVar
+
+    from attrs import frozen
+
+    from coso_dang.documents import DocumentRef
+    from coso_dang.rules import Basis, RuleDefinitionError, ShareAboveRule
+
+    methods = {
+        "holds": lambda self, share: share >= self.threshold,
+        "bar": lambda self, n: -(-self.threshold.numerator * n // self.threshold.denominator),
+    }
+    with pytest.raises(RuleDefinitionError) as caught:
+        frozen(
+            type(
+                "MotNua",
+                (ShareAboveRule,),
+                {
+                    "__annotations__": {"code": ClassVar[str], "title": ClassVar[str]},
+                    "code": f"vi_du_cap.{rewritten}",
+                    "title": "Một nửa",
+                    "basis": Basis(DocumentRef.parse("15-KH/TU"), "", 2024, 2025),
+                    rewritten: methods[rewritten],
+                    "threshold": Fraction(9, 10),
+                },
+            )
+        )
+    other = "bar" if rewritten == "holds" else "holds"
+    assert str(caught.value).startswith(
+        f"MotNua viết lại {rewritten}() mà không viết lại {other}(): hai hàm nói cùng"
+    )
+    assert caught.value.message("en").startswith(f"MotNua rewrites {rewritten}() without")
