@@ -358,3 +358,27 @@ def test_holds_and_bar_are_rewritten_together(rewritten: str) -> None:
         f"MotNua viết lại {rewritten}() mà không viết lại {other}(): hai hàm nói cùng"
     )
     assert caught.value.message("en").startswith(f"MotNua rewrites {rewritten}() without")
+
+
+class TestQueriesRefuse:
+    """``quarter(2025, True)`` was the first quarter, and the queries' refusals were
+    English alone ("a quarter is 1 to 4"), where the library's are Vietnamese."""
+
+    @pytest.mark.parametrize("number", [True, 0, 5])
+    def test_a_quarter_that_is_none(self, number: object) -> None:
+        from coso_dang.i18n import translated
+        from coso_dang.rules import quarter
+
+        with pytest.raises(ValueError) as caught:
+            quarter(2025, number)  # type: ignore[arg-type]
+        assert str(caught.value) == f"quý {number!r}: phải là 1, 2, 3 hoặc 4"
+        assert translated(caught.value.args[0], "en") == f"quarter {number!r}: must be 1, 2, 3 or 4"
+
+    def test_a_period_ending_before_it_starts(self) -> None:
+        from datetime import date
+
+        from coso_dang.rules import due_for_official
+
+        with pytest.raises(ValueError) as caught:
+            due_for_official([], date(2025, 5, 1), date(2025, 1, 1))
+        assert str(caught.value) == "kỳ kết thúc (01/01/2025) trước khi bắt đầu (01/5/2025)"

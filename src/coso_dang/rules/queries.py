@@ -15,8 +15,10 @@ from typing import final
 
 from attrs import frozen
 
+from coso_dang.i18n import N_
 from coso_dang.members import BADGE_OCCASIONS, BADGE_YEARS, Member, next_occasion
 from coso_dang.tree import OrgTree
+from coso_dang.vi.dates import format_date
 
 __all__ = [
     "BadgeRound",
@@ -38,8 +40,10 @@ def quarter(year: int, number: int) -> tuple[date, date]:
     >>> quarter(2025, 3)
     (datetime.date(2025, 7, 1), datetime.date(2025, 9, 30))
     """
-    if number not in (1, 2, 3, 4):
-        raise ValueError(f"a quarter is 1 to 4, not {number!r}")
+    # True is 1 to ``in``: "quý True" is no quarter. Refused in Vietnamese, as the
+    # library's refusals are (translated(str(error), "en") gives the English).
+    if isinstance(number, bool) or number not in (1, 2, 3, 4):
+        raise ValueError(N_("quý {number}: phải là 1, 2, 3 hoặc 4", number=repr(number)))
     start = date(year, 3 * number - 2, 1)
     if number == 4:
         return start, date(year, 12, 31)
@@ -69,7 +73,13 @@ def due_for_official(
     [('dv1', datetime.date(2025, 7, 20))]
     """
     if end < start:
-        raise ValueError(f"the period ends ({end}) before it starts ({start})")
+        raise ValueError(
+            N_(
+                "kỳ kết thúc ({end}) trước khi bắt đầu ({start})",
+                end=format_date(end, "numeric"),
+                start=format_date(start, "numeric"),
+            )
+        )
     found = [
         DueOfficial(m, m.official_date)
         for m in _members(source)
