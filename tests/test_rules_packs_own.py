@@ -366,19 +366,22 @@ class TestQueriesRefuse:
 
     @pytest.mark.parametrize("number", [True, 0, 5])
     def test_a_quarter_that_is_none(self, number: object) -> None:
-        from coso_dang.i18n import translated
-        from coso_dang.rules import quarter
+        from coso_dang.rules import RuleParameterError, quarter
 
-        with pytest.raises(ValueError) as caught:
+        with pytest.raises(RuleParameterError) as caught:
             quarter(2025, number)  # type: ignore[arg-type]
-        assert str(caught.value) == f"quý {number!r}: phải là 1, 2, 3 hoặc 4"
-        assert translated(caught.value.args[0], "en") == f"quarter {number!r}: must be 1, 2, 3 or 4"
+        assert isinstance(caught.value, ValueError)
+        assert str(caught.value) == f"quarter.number = {number!r}: phải là 1, 2, 3 hoặc 4"
+        assert caught.value.message("en") == f"quarter.number = {number!r}: expected 1, 2, 3 or 4"
 
     def test_a_period_ending_before_it_starts(self) -> None:
         from datetime import date
 
-        from coso_dang.rules import due_for_official
+        from coso_dang.rules import RuleParameterError, due_for_official
 
-        with pytest.raises(ValueError) as caught:
+        with pytest.raises(RuleParameterError) as caught:
             due_for_official([], date(2025, 5, 1), date(2025, 1, 1))
-        assert str(caught.value) == "kỳ kết thúc (01/01/2025) trước khi bắt đầu (01/5/2025)"
+        assert str(caught.value) == (
+            "due_for_official.end = datetime.date(2025, 1, 1): trước ngày bắt đầu 01/5/2025"
+        )
+        assert caught.value.message("en").endswith(": before the start 01/5/2025")

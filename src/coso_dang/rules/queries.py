@@ -17,6 +17,7 @@ from attrs import frozen
 
 from coso_dang.i18n import N_
 from coso_dang.members import BADGE_OCCASIONS, BADGE_YEARS, Member, next_occasion
+from coso_dang.rules.base import RuleParameterError
 from coso_dang.tree import OrgTree
 from coso_dang.vi.dates import format_date
 
@@ -40,10 +41,10 @@ def quarter(year: int, number: int) -> tuple[date, date]:
     >>> quarter(2025, 3)
     (datetime.date(2025, 7, 1), datetime.date(2025, 9, 30))
     """
-    # True is 1 to ``in``: "quý True" is no quarter. Refused in Vietnamese, as the
-    # library's refusals are (translated(str(error), "en") gives the English).
+    # True is 1 to ``in``: "quý True" is no quarter. Refused as the library refuses a
+    # parameter: in Vietnamese, with its English (error.message("en")).
     if isinstance(number, bool) or number not in (1, 2, 3, 4):
-        raise ValueError(N_("quý {number}: phải là 1, 2, 3 hoặc 4", number=repr(number)))
+        raise RuleParameterError("quarter", "number", number, N_("phải là 1, 2, 3 hoặc 4"))
     start = date(year, 3 * number - 2, 1)
     if number == 4:
         return start, date(year, 12, 31)
@@ -73,13 +74,8 @@ def due_for_official(
     [('dv1', datetime.date(2025, 7, 20))]
     """
     if end < start:
-        raise ValueError(
-            N_(
-                "kỳ kết thúc ({end}) trước khi bắt đầu ({start})",
-                end=format_date(end, "numeric"),
-                start=format_date(start, "numeric"),
-            )
-        )
+        reason = N_("trước ngày bắt đầu {start}", start=format_date(start, "numeric"))
+        raise RuleParameterError("due_for_official", "end", end, reason)
     found = [
         DueOfficial(m, m.official_date)
         for m in _members(source)
