@@ -385,3 +385,18 @@ class TestQueriesRefuse:
             "due_for_official.end = datetime.date(2025, 1, 1): trước ngày bắt đầu 01/5/2025"
         )
         assert caught.value.message("en").endswith(": before the start 01/5/2025")
+
+
+def test_a_pack_inside_a_pack_says_how_packs_combine() -> None:
+    """``RuleSet("x", (NQ21_2025, DIEU_LE))`` was refused with the whole first pack
+    printed, some 900 characters, and no word of ``+``."""
+    from coso_dang.rules import RuleDefinitionError
+
+    with pytest.raises(RuleDefinitionError) as caught:
+        RuleSet("Của tỉnh", (NQ21_2025, DIEU_LE))
+    assert str(caught.value) == (
+        "một bộ quy tắc không chứa bộ quy tắc 'Nghị quyết 21-NQ/TW — mục tiêu đến năm 2025': "
+        "ghép các bộ bằng dấu +, hoặc viết các quy tắc của nó: (*bo.rules, quy_tac_khac)"
+    )
+    assert "combine packs with +" in caught.value.message("en")
+    assert len((NQ21_2025 + DIEU_LE).rules) == len(NQ21_2025) + len(DIEU_LE)

@@ -187,6 +187,16 @@ def _rules(value: Iterable[Rule[Any]]) -> tuple[Rule[Any], ...]:
     codes: set[str] = set()
     uncoded: list[Rule[Any]] = []  # compared by equality: a rule's fields may not hash
     for rule in rules:
+        if isinstance(rule, RuleSet):
+            # A pack of packs: refused with the whole pack printed (some 900 characters)
+            # and no word of how packs are combined.
+            raise RuleDefinitionError(
+                N_(
+                    "một bộ quy tắc không chứa bộ quy tắc {name}: ghép các bộ bằng dấu +, "
+                    "hoặc viết các quy tắc của nó: (*bo.rules, quy_tac_khac)",
+                    name=repr(rule.name),
+                )
+            )
         if not isinstance(rule, Rule):
             made = isinstance(rule, type) and issubclass(rule, Rule)
             raise RuleDefinitionError(
