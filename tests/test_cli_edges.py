@@ -870,3 +870,16 @@ def test_eleven_matches_are_all_named(
     assert f"{cells} organizations match 'Ấp'" in err
     assert "1 other organizations" not in err
     assert tail in err
+
+
+def test_a_file_named_twice_is_read_once(
+    province: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``validate du_lieu.json du_lieu.json`` (or the file and a link to it) read it twice
+    and listed each of its records as "mã bị trùng", exit 2."""
+    link = tmp_path / "lien_ket.json"
+    link.symlink_to(province)
+    assert main(["validate", str(province)]) == 0
+    once = capsys.readouterr().out
+    assert main(["validate", str(province), str(province), str(link)]) == 0
+    assert capsys.readouterr().out == once

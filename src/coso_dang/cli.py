@@ -534,6 +534,22 @@ def _parser(locale: str = "vi") -> argparse.ArgumentParser:
 _READABLE = (".json", ".xlsx", ".csv")
 
 
+def _once(paths: Sequence[Path]) -> list[Path]:
+    """*paths*, each file or folder once: one named twice (``du_lieu.json du_lieu.json``,
+    or through a link) was read twice, and every record of it listed as "mã bị trùng"."""
+    seen: set[str] = set()
+    kept: list[Path] = []
+    for path in paths:
+        try:
+            key = os.path.realpath(path)
+        except (OSError, ValueError):  # a name the system refuses: the loader says why
+            key = str(path)
+        if key not in seen:
+            seen.add(key)
+            kept.append(path)
+    return kept
+
+
 def _load(
     paths: Sequence[Path],
     *,
@@ -562,7 +578,7 @@ def _load(
     warnings: list[LoadProblem] = []
     names: set[str] = set()
     years: set[int] = set()
-    for path in paths:
+    for path in _once(paths):
         if not path.exists():
             problems.append(N_("{path}: không tìm thấy tệp hoặc thư mục", path=str(path)))
             continue
