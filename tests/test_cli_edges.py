@@ -182,7 +182,7 @@ class TestCountsAsTheLanguageWritesThem:
         assert vi in out
         assert main(["validate", str(province), "--locale", "en"]) == 0
         out = capsys.readouterr().out
-        assert f"{members // 1000},{members % 1000:03d} members" in out
+        assert f"{members // 1000},{members % 1000:03d} party members" in out
         assert f"{evaluations // 1000},{evaluations % 1000:03d} evaluations" in out
 
     def test_problem_counts(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -725,3 +725,161 @@ class TestOrgNotAMember:
         out = capsys.readouterr().out
         for said in ("Lê Văn", "ốm", "Bị kỷ luật", "hai năm liền"):
             assert said not in out, said
+
+
+def test_a_start_after_the_day_writes_the_days_as_the_list_does(
+    province: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--tu 3/9/2025 --dot 2/9/2025`` said "--tu 03/09/2025 sau --dot 02/09/2025", the
+    month padded where the list's heading writes "ĐỢT 02/9/2025" (no zero for months
+    3 to 12)."""
+    args = ["danh-sach", str(province), "--loai", "huy-hieu", "--dot", "2/9/2025"]
+    assert main([*args, "--tu", "3/9/2025"]) == 2
+    assert capsys.readouterr().err == (
+        "coso-dang: lỗi: --tu 03/9/2025 sau --dot 02/9/2025: ngày bắt đầu phải trước "
+        "hoặc trùng ngày của đợt\n"
+    )
+
+
+def test_validate_counts_each_in_its_own_number(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One template for the four counts said "No problems: 1 organizations" in English."""
+    path = tmp_path / "mot.json"
+    path.write_text(
+        '{"schema_version": 1, "organizations": [{"id": "cb", "name": "Chi bộ A", '
+        '"kind": "chi_bo_co_so"}], "members": [], "units": [], "evaluations": []}',
+        encoding="utf-8",
+    )
+    assert main(["validate", str(path), "--locale", "en"]) == 0
+    assert capsys.readouterr().out == (
+        "No problems: 1 organization, 0 party members, 0 villages or residential groups, "
+        "0 evaluations.\n"
+    )
+    assert main(["validate", str(path)]) == 0
+    assert capsys.readouterr().out == (
+        "Không có lỗi: 1 tổ chức, 0 đảng viên, 0 thôn, tổ dân phố, 0 kết quả đánh giá.\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("period", "day"), [("1/1/0001:31/12/2024", "1/1/0001"), ("1/1/2024:1/1/10000", None)]
+)
+def test_a_period_outside_the_years(
+    province: Path, period: str, day: str | None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--period 1/1/0001:…`` ended with Python's English "year 0 is out of range" (the
+    same period a year earlier has no day) inside the Vietnamese error line."""
+    assert main(["thong-ke", str(province), "--period", period]) == 2
+    err = capsys.readouterr().err
+    assert "out of range" not in err
+    if day is not None:
+        assert err == (
+            f"coso-dang: lỗi: kỳ báo cáo {period!r}: ngày {day!r} nằm ngoài các năm 1930–9999\n"
+        )
+        assert main(["thong-ke", str(province), "--period", period, "--locale", "en"]) == 2
+        assert capsys.readouterr().err == (
+            f"coso-dang: error: reporting period {period!r}: the date {day!r} is outside the "
+            "years 1930–9999\n"
+        )
+
+
+@pytest.mark.parametrize("locale", ["vi", "en"])
+def test_templates_to_dash_are_refused(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    locale: str,
+) -> None:
+    """``mau -`` made a folder named "-" of templates, where ``-`` is standard output to
+    the report and the forms (and ``convert DATA -`` is refused): nothing is written."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["mau", "-", "--locale", locale]) == 2
+    assert list(tmp_path.iterdir()) == []
+    expected = {
+        "vi": "coso-dang: lỗi: không ghi được -: mau ghi các mẫu vào một thư mục, không ra "
+        "màn hình; hãy đặt tên thư mục\n",
+        "en": "coso-dang: error: cannot write -: mau writes the templates into a folder, not "
+        "to the screen; name the folder\n",
+    }
+    assert capsys.readouterr().err == expected[locale]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["report", "{data}", "--output", "{long}.html"],
+        ["convert", "{data}", "{long}.json"],
+        ["mau", "{long}"],
+        ["thong-ke", "{data}", "--output", "{long}.xlsx"],
+        [
+            "danh-sach",
+            "{data}",
+            "--loai",
+            "huy-hieu",
+            "--dot",
+            "2/9/2025",
+            "--output",
+            "{long}.csv",
+        ],
+    ],
+)
+def test_an_output_name_too_long_is_said(
+    province: Path, tmp_path: Path, command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An output name longer than the system takes ended in a traceback of ``OSError:
+    [Errno 36] File name too long`` and exit 1 (for ``thong-ke``, "an identity fails")."""
+    long = str(tmp_path / ("a" * 300))
+    args = [part.format(data=province, long=long) for part in command]
+    assert main([*args, "-q"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("coso-dang: lỗi: không ghi được ")
+    assert err.endswith(": tên tệp quá dài\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("cells", "tail"), [(11, "xa.c11 (Chi bộ Ấp 11)"), (12, "and 2 other")])
+def test_eleven_matches_are_all_named(
+    tmp_path: Path, cells: int, tail: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Eleven organizations matching ``--org`` were "10 named and 1 other", which English
+    wrote "and 1 other organizations": the eleventh is named instead."""
+    from datetime import date
+
+    from coso_dang import Member, Organization, OrgKind
+
+    orgs = [Organization("xa", "Đảng bộ xã Tân Phú", OrgKind.DANG_BO_CO_SO)]
+    orgs += [
+        Organization(
+            f"xa.c{i:02d}" if i < 10 else f"xa.c{i}",
+            f"Chi bộ Ấp {i}",
+            OrgKind.CHI_BO_TRUC_THUOC,
+            "xa",
+        )
+        for i in range(1, cells + 1)
+    ]
+    members = [
+        Member(f"{o.id}-{n}", "Nguyễn Văn An", o.id, admitted_on=date(2005, 3, 2))
+        for o in orgs[1:]
+        for n in range(3)
+    ]
+    path = tmp_path / "xa.json"
+    dump(Dataset(orgs, members, year=2024), path)
+    assert main(["report", str(path), "--org", "Ấp", "--locale", "en", "-q"]) == 2
+    err = capsys.readouterr().err
+    assert f"{cells} organizations match 'Ấp'" in err
+    assert "1 other organizations" not in err
+    assert tail in err
+
+
+def test_a_file_named_twice_is_read_once(
+    province: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``validate du_lieu.json du_lieu.json`` (or the file and a link to it) read it twice
+    and listed each of its records as "mã bị trùng", exit 2."""
+    link = tmp_path / "lien_ket.json"
+    link.symlink_to(province)
+    assert main(["validate", str(province)]) == 0
+    once = capsys.readouterr().out
+    assert main(["validate", str(province), str(province), str(link)]) == 0
+    assert capsys.readouterr().out == once

@@ -150,3 +150,22 @@ class TestRuntime:
         """gettext keys the catalogue's header under "": an empty title must not print it."""
         assert translations("en").gettext("") == ""
         assert translated("", "en") == ""
+
+
+def test_an_unknown_locale_is_refused_in_vietnamese_with_its_english() -> None:
+    """``narrate(..., locale="EN")`` was refused in English alone ("locale must be one of
+    vi, en"), where every other refusal of the library is Vietnamese, with its English."""
+    from coso_dang import Tally
+    from coso_dang.i18n import LocaleError, set_locale
+    from coso_dang.report import narrate
+
+    with pytest.raises(LocaleError, match="EN") as caught:
+        narrate(Tally(), locale="EN")
+    assert isinstance(caught.value, ValueError)
+    assert str(caught.value) == "ngôn ngữ 'EN': phải là một trong vi, en"
+    assert caught.value.message("en") == "language 'EN': must be one of vi, en"
+    previous = set_locale("en")  # str() follows the process-wide language, as errors do
+    try:
+        assert str(caught.value) == "language 'EN': must be one of vi, en"
+    finally:
+        set_locale(previous)

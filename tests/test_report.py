@@ -200,7 +200,7 @@ class TestSentences:
 
     def test_bad_locale(self) -> None:
         """An unknown locale is a ValueError."""
-        with pytest.raises(ValueError, match="locale"):
+        with pytest.raises(ValueError, match="ngôn ngữ 'fr'"):
             narrate(BINH_PHUOC, locale="fr")
 
     def test_several_roots_need_an_org(self) -> None:
@@ -1025,11 +1025,33 @@ def test_english_says_a_chi_uy_above_its_maximum_is_over() -> None:
         gap=Gap(2, "vượt 2 chi ủy viên"),
     )
     text = narrate(Tally(), checks=Report("Thử", (result,)), locale="en").text
-    assert text.endswith(": not met; observed 9; over the limit by 2 units.")
+    assert text.endswith(": not met; observed 9; over the limit by 2 committee members.")
 
 
 class TestEnglishGaps:
     """English said every gap in "units": "short by 30 units" of admissions was 30 members."""
+
+    def test_a_charter_gap_names_the_full_members(self) -> None:
+        """A chi bộ of 2 official members "cần thêm 1 đảng viên chính thức": English said
+        "short by 1 unit", the charter rule having no indicator to name its unit."""
+        from datetime import date as day
+
+        from attrs import evolve
+
+        from coso_dang import Member
+        from coso_dang.rules import DIEU_LE, Structure, SubjectRef
+
+        tree = OrgTree.build(
+            [Organization("cb", "Chi bộ A", OrgKind.CHI_BO_CO_SO)],
+            [Member(f"dv{i}", "Nguyễn Văn An", "cb", admitted_on=day(2010, 3, 2)) for i in (1, 2)],
+        )
+        report = DIEU_LE.check(Structure(tree, day(2024, 12, 31)))
+        (few,) = report["dieu_le.toi_thieu_3_dang_vien_chinh_thuc"]
+        assert few.gap is not None
+        assert few.gap.text == "cần thêm 1 đảng viên chính thức"
+        typed_in = evolve(few, subject=SubjectRef.typed_in())  # about the figures narrated
+        text = narrate(Tally(), checks=Report("Thử", (typed_in,)), locale="en").text
+        assert text.endswith(": not met; observed 2; short by 1 full party member.")
 
     def test_a_gap_names_what_it_counts(self) -> None:
         tally = Tally(

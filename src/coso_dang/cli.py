@@ -539,6 +539,22 @@ def _parser(locale: str = "vi") -> argparse.ArgumentParser:
 _READABLE = (".json", ".xlsx", ".csv")
 
 
+def _once(paths: Sequence[Path]) -> list[Path]:
+    """*paths*, each file or folder once: one named twice (``du_lieu.json du_lieu.json``,
+    or through a link) was read twice, and every record of it listed as "mã bị trùng"."""
+    seen: set[str] = set()
+    kept: list[Path] = []
+    for path in paths:
+        try:
+            key = os.path.realpath(path)
+        except (OSError, ValueError):  # a name the system refuses: the loader says why
+            key = str(path)
+        if key not in seen:
+            seen.add(key)
+            kept.append(path)
+    return kept
+
+
 def _load(
     paths: Sequence[Path],
     *,
@@ -567,7 +583,7 @@ def _load(
     warnings: list[LoadProblem] = []
     names: set[str] = set()
     years: set[int] = set()
-    for path in paths:
+    for path in _once(paths):
         if not path.exists():
             problems.append(N_("{path}: không tìm thấy tệp hoặc thư mục", path=str(path)))
             continue
@@ -857,8 +873,11 @@ def _org(tree: OrgTree, wanted: str | None) -> str | None:
         if len(whole) == 1:
             return whole[0].id
     found = tuple(sorted(found, key=lambda o: fold(o.name) != fold(wanted)))
-    names = ", ".join(f"{o.id} ({o.name})" for o in found[:10])
-    if len(found) > 10:
+    # Ten are named; an eleventh is named too rather than said "and 1 other", which
+    # English wrote "and 1 other organizations".
+    shown = found if len(found) <= 11 else found[:10]
+    names = ", ".join(f"{o.id} ({o.name})" for o in shown)
+    if len(found) > len(shown):
         raise _InputError(
             N_(
                 "có {n} tổ chức khớp với {wanted}: {names} và {more} tổ chức khác; hãy dùng mã",
@@ -883,8 +902,10 @@ def _one_root(tree: OrgTree) -> None:
     if not tree.roots:
         raise _InputError(N_("dữ liệu không có tổ chức nào"))
     if len(tree.roots) > 1:
-        roots = ", ".join(r.id for r in tree.roots[:10])
-        if len(tree.roots) > 10:
+        # As for the organizations matched: an eleventh root is named, not "1 other".
+        shown = tree.roots if len(tree.roots) <= 11 else tree.roots[:10]
+        roots = ", ".join(r.id for r in shown)
+        if len(tree.roots) > len(shown):
             raise _InputError(
                 N_(
                     "dữ liệu có {n} gốc ({roots} và {more} gốc khác): hãy chọn --org",
@@ -1221,15 +1242,23 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
         unlimited=args.unlimited,
     )
     t = translations(args.locale)
+    orgs, members = len(dataset.organizations), len(dataset.members)
+    units, evaluations = len(dataset.units), len(dataset.evaluations)
+    # Each count with its own plural form: one template said "1 organizations".
     out.write(
-        t.gettext(
-            "Không có lỗi: {organizations} tổ chức, {members} đảng viên, {units} thôn, tổ dân phố, "
-            "{evaluations} kết quả đánh giá."
-        ).format(
-            organizations=_number(len(dataset.organizations), args.locale),
-            members=_number(len(dataset.members), args.locale),
-            units=_number(len(dataset.units), args.locale),
-            evaluations=_number(len(dataset.evaluations), args.locale),
+        t.gettext("Không có lỗi: {organizations}, {members}, {units}, {evaluations}.").format(
+            organizations=t.ngettext("{n} tổ chức", "{n} tổ chức", orgs).format(
+                n=_number(orgs, args.locale)
+            ),
+            members=t.ngettext("{n} đảng viên", "{n} đảng viên", members).format(
+                n=_number(members, args.locale)
+            ),
+            units=t.ngettext("{n} thôn, tổ dân phố", "{n} thôn, tổ dân phố", units).format(
+                n=_number(units, args.locale)
+            ),
+            evaluations=t.ngettext(
+                "{n} kết quả đánh giá", "{n} kết quả đánh giá", evaluations
+            ).format(n=_number(evaluations, args.locale)),
         )
         + "\n"
     )
@@ -1363,15 +1392,17 @@ def _lists(args: argparse.Namespace, out: TextIO) -> int:
     from dateutil.relativedelta import relativedelta
 
     from coso_dang import operations as ops
+    from coso_dang.vi.dates import format_date
 
     if args.tu is not None and args.tu > args.dot:
         # The operations refuse it in English ("the period ends … before it starts"), or
-        # make an empty list that reads as "nobody is due".
+        # make an empty list that reads as "nobody is due". The days are written as the
+        # list's heading writes its own ("02/9/2025"), not with the month padded.
         raise _InputError(
             N_(
                 "--tu {start} sau --dot {end}: ngày bắt đầu phải trước hoặc trùng ngày của đợt",
-                start=f"{args.tu:%d/%m/%Y}",
-                end=f"{args.dot:%d/%m/%Y}",
+                start=format_date(args.tu, "numeric"),
+                end=format_date(args.dot, "numeric"),
             )
         )
     if args.output is not None:
@@ -1455,6 +1486,14 @@ def _emit(
 def _templates(args: argparse.Namespace, out: TextIO) -> int:
     from coso_dang.io import write_templates
 
+    if str(args.folder) == "-":
+        # "-" is standard output to report and thong-ke: here it made a folder "-".
+        raise _InputError(
+            _not_written(
+                args.folder,
+                N_("mau ghi các mẫu vào một thư mục, không ra màn hình; hãy đặt tên thư mục"),
+            )
+        )
     try:
         paths = write_templates(args.folder)
     except OSError as error:
@@ -1493,6 +1532,19 @@ def _period(text: str, year: int) -> Any:
         except ParseError:
             pass
         else:
+            for day, typed in ((start, first), (end, last)):
+                if not _FIRST_YEAR <= day.year <= _LAST_YEAR:
+                    # 1/1/0001 is a day, but the same period a year earlier is none:
+                    # Python's English "year 0 is out of range" ended the command.
+                    raise _InputError(
+                        N_(
+                            "kỳ báo cáo {period}: ngày {value} nằm ngoài các năm {first}–{last}",
+                            period=repr(text),
+                            value=repr(typed.strip()),
+                            first=_FIRST_YEAR,
+                            last=_LAST_YEAR,
+                        )
+                    )
             if start <= end:
                 return Period(start, end)
     raise _InputError(
@@ -1753,11 +1805,20 @@ def _find_inputs(args: argparse.Namespace) -> None:
             setattr(args, name, [_on_disk(p) for p in given])
     for name in _OUTPUTS:
         given = getattr(args, name, None)
-        if isinstance(given, Path) and str(given) != "-" and not given.exists():
+        if isinstance(given, Path) and str(given) != "-" and not _exists(given):
             found = _on_disk(given)
             if found == given and given.name:
                 found = _on_disk(given.parent) / given.name
             setattr(args, name, found)
+
+
+def _exists(path: Path) -> bool:
+    """Whether *path* exists; a name the system refuses (too long) does not, and writing
+    it then says why, where ``Path.exists`` raised ``OSError`` with a traceback."""
+    try:
+        return path.exists()
+    except OSError:
+        return False
 
 
 def _on_disk(path: Path) -> Path:

@@ -55,6 +55,29 @@ class CosoDangError(Exception):
     def __str__(self) -> str:
         return self.message()
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # An error raised in a worker process is pickled to its parent; Exception's own
+        # reduce calls the class with ``args`` (the message alone), which each error's
+        # __init__ refuses ("missing 3 required positional arguments"), so the parent
+        # got a TypeError instead. Rebuilt from its message and attributes instead.
+        state = dict(self.__dict__)
+        if isinstance(self, OSError):  # kept by OSError itself, outside __dict__
+            state.update(errno=self.errno, strerror=self.strerror, filename=self.filename)
+        if isinstance(self, ImportError):
+            state.update(name=self.name, path=self.path)
+        return (_rebuilt, (type(self), self.args, state))
+
+
+def _rebuilt(
+    cls: type[CosoDangError], args: tuple[object, ...], state: dict[str, object]
+) -> object:
+    """An error unpickled: made without its __init__, given its message and attributes."""
+    error = cls.__new__(cls, *args)
+    error.args = args
+    for name, value in state.items():
+        setattr(error, name, value)
+    return error
+
 
 class MissingExtraError(CosoDangError, ImportError):
     """An optional dependency that is not installed, naming the extra that brings it.

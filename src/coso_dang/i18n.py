@@ -32,6 +32,7 @@ __all__ = [
     "LOCALES",
     "N_",
     "HasLabel",
+    "LocaleError",
     "Reason",
     "check_locale",
     "get_locale",
@@ -58,14 +59,36 @@ def check_locale(locale: str) -> str:
     """Return *locale* if messages exist in it.
 
     Raises:
-        ValueError: not one of :data:`LOCALES`.
+        LocaleError: not one of :data:`LOCALES` (a ``ValueError``).
 
     >>> check_locale("en")
     'en'
     """
     if locale not in LOCALES:
-        raise ValueError(f"locale must be one of {', '.join(LOCALES)}, not {locale!r}")
+        # In Vietnamese, as every refusal of the library is, with its English.
+        raise LocaleError(
+            N_(
+                "ngôn ngữ {locale}: phải là một trong {choices}",
+                locale=repr(locale),
+                choices=", ".join(LOCALES),
+            )
+        )
     return locale
+
+
+class LocaleError(ValueError):
+    """A language messages do not exist in (a ``ValueError``).
+
+    Like the library's other errors, its message is Vietnamese, ``message("en")`` gives
+    it in English and ``str()`` follows :func:`set_locale`.
+    """
+
+    def message(self, locale: str | None = None) -> str:
+        """The message in *locale* (the process-wide one by default)."""
+        return translated(self.args[0], locale)
+
+    def __str__(self) -> str:
+        return self.message()
 
 
 class _Catalogue(gettext.GNUTranslations):

@@ -937,13 +937,23 @@ def _unit_of(result: RuleResult) -> str | None:
     assert result.gap is not None
     ratio, indicator = getattr(result.rule, "ratio", None), getattr(result.rule, "indicator", None)
     if isinstance(ratio, str):
-        unit = get_ratio(ratio).unit
+        units: tuple[str, ...] = (get_ratio(ratio).unit,)
     elif isinstance(indicator, str):
-        unit = get_indicator(indicator).unit
+        units = (get_indicator(indicator).unit,)
     else:
-        return None
-    said = f"{format_number(result.gap.units)} {unit}"
-    return unit if re.search(rf"(?<![\d.,]){re.escape(said)}(?!\w)", result.gap.text) else None
+        # A charter check counts members, not an indicator: its gap names them ("cần
+        # thêm 1 đảng viên chính thức", "vượt 2 chi ủy viên"), which English said as
+        # "short by 1 unit".
+        units = _RECORD_UNITS
+    for unit in units:
+        said = f"{format_number(result.gap.units)} {unit}"
+        if re.search(rf"(?<![\d.,]){re.escape(said)}(?!\w)", result.gap.text):
+            return unit
+    return None
+
+
+#: The units a rule counting records (not an indicator) names in its gap, longest first.
+_RECORD_UNITS = ("đảng viên chính thức", "chi ủy viên", "đảng viên")
 
 
 def _counted(w: Writer, unit: str | None, n: int) -> str | None:
@@ -951,6 +961,8 @@ def _counted(w: Writer, unit: str | None, n: int) -> str | None:
     ``None`` for a unit the catalogue does not name."""
     if unit == "đảng viên":
         text = w.ngettext("{n} đảng viên", "{n} đảng viên", n)
+    elif unit == "đảng viên chính thức":
+        text = w.ngettext("{n} đảng viên chính thức", "{n} đảng viên chính thức", n)
     elif unit in ("TCCSĐ", "tổ chức cơ sở đảng"):
         text = w.ngettext("{n} tổ chức cơ sở đảng", "{n} tổ chức cơ sở đảng", n)
     elif unit == "chi bộ trực thuộc":
@@ -959,7 +971,7 @@ def _counted(w: Writer, unit: str | None, n: int) -> str | None:
         text = w.ngettext("{n} thôn, tổ dân phố", "{n} thôn, tổ dân phố", n)
     elif unit == "xã, phường, thị trấn":
         text = w.ngettext("{n} xã, phường, thị trấn", "{n} xã, phường, thị trấn", n)
-    elif unit == "đồng chí":
+    elif unit in ("đồng chí", "chi ủy viên"):
         text = w.ngettext("{n} cấp ủy viên", "{n} cấp ủy viên", n)
     else:
         return None

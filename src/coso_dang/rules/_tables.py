@@ -20,7 +20,7 @@ import attrs
 
 from coso_dang._dataframes import blank_missing, nfc_ids, of_year, whole_days, yes_no
 from coso_dang._extras import require
-from coso_dang.errors import Problem, TreeError
+from coso_dang.errors import Problem, RecordError, TreeError
 from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
 from coso_dang.i18n import N_
 from coso_dang.members import Member, official_by
@@ -262,6 +262,14 @@ def _last_of_each(nw: Any, evaluations: Any, ordered: bool) -> Any:
     )
 
 
+def _missing_columns(table: str, missing: Sequence[str]) -> RecordError:
+    """The error for a table without columns the checks read: in Vietnamese, with its
+    English, as ``rollup_frame`` says it (a ``ValueError`` too)."""
+    return RecordError(
+        table, missing[0], None, N_("thiếu các cột {columns}", columns=", ".join(missing))
+    )
+
+
 class MemberTable:
     """A members table (and the round's member evaluations) read by the checks."""
 
@@ -289,7 +297,7 @@ class MemberTable:
         frame, names = _lazy(nw, members, MEMBER_FIELDS)
         missing = [c for c in MEMBER_FIELDS if c not in names and c not in _OPTIONAL]
         if missing:
-            raise ValueError(f"the members table lacks the columns: {', '.join(missing)}")
+            raise _missing_columns("members table", missing)
         frame = _typed(nw, _as_read(nw, frame, _MEMBER_DATES, ("id", "org_id")), Member)
         empty = _empty_numbers(nw, frame, [*_MEMBER_DATES, "committee_role"])
         columns = [nw.col(_ROW)] if _ROW in frame.collect_schema().names() else []
@@ -321,7 +329,7 @@ class MemberTable:
         frame, names = _lazy(nw, evaluations, EVALUATION_FIELDS)
         missing = [c for c in _EVALUATION_REQUIRED if c not in names]
         if missing:
-            raise ValueError(f"the evaluations table lacks the columns: {', '.join(missing)}")
+            raise _missing_columns("evaluations table", missing)
         frame = _as_read(nw, frame, (), ("subject_id",))
         frame = _typed(nw, frame, Evaluation)
         # attrs marks "no default" by an enum member of its own: left out.

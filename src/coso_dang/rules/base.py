@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import threading
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextvars import ContextVar
 from datetime import date
@@ -31,6 +30,7 @@ from coso_dang.rules.structure import Structure
 from coso_dang.tally import Tally
 from coso_dang.tree import OrgTree
 from coso_dang.vi.numbers import format_number
+from coso_dang.vi.text import fold
 
 if TYPE_CHECKING:
     from coso_dang.rules.figures import Reading
@@ -85,7 +85,12 @@ class RuleParameterError(CosoDangError, ValueError, TypeError):
         self.field = field
         self.value = value
         self.reason = reason
-        shown = repr(value)
+        try:
+            shown = repr(value)
+        except ValueError:
+            # A whole number past Python's limit of digits to print (10**5000 given as a
+            # threshold) raised that, in place of the rule's own refusal of it.
+            shown = f"{type(value).__name__}(…)"
         if len(shown) > 80:
             shown = shown[:77] + "..."
         super().__init__(
@@ -589,13 +594,36 @@ _Source = Source
 
 _NO_STRUCTURE = Structure(OrgTree.build([]), date(2000, 1, 1))
 
+_HookT = TypeVar("_HookT", bound=Callable[..., Any])
+
+
+def hook(method: _HookT) -> _HookT:
+    """Mark *method* as a hook every rule with a ``code`` implements: a class that
+    registers without it is refused when it is defined, not when it first judges."""
+    setattr(method, "__rule_hook__", True)  # noqa: B010 - a function's own attribute
+    return method
+
+
+def _unwritten_hooks(cls: type) -> list[str]:
+    """The hooks (see :func:`hook`) *cls* leaves as its family wrote them: unimplemented."""
+    return sorted(
+        name
+        for name in dir(cls)
+        if not name.startswith("__")
+        and getattr(getattr(cls, name, None), "__rule_hook__", False) is True
+    )
+
+
 _REGISTRY: dict[str, type[Rule[Any]]] = {}
-#: Each registered code by its NFC, case-folded form: codes that read alike are one.
+#: Each registered code by its folded form (no case, no marks, any Unicode form): codes
+#: that differ only there are one.
 _KEYS: dict[str, str] = {}
 
 
 def _code_key(code: str) -> str:
-    return unicodedata.normalize("NFC", code).casefold()
+    # Folded as an organization's name typed on the command line is: "vi_du.chi_bộ" and
+    # "vi_du.chi_bo" are one code to whoever types it or filters a report by it.
+    return fold(code)
 
 
 # Registration checks, then sets: two threads defining one code must not both pass.
@@ -842,6 +870,21 @@ class Rule(Generic[S]):
                     code=repr(code),
                 )
             )
+        unwritten = _unwritten_hooks(cls)
+        if unwritten:
+            # It registered, then raised NotImplementedError (with no message, for a
+            # share family's holds) the first time it judged, far from its definition.
+            raise RuleDefinitionError(
+                N_(
+                    "quy tắc {code} ({name}) chưa viết {hooks}: hãy viết def {first}(self, "
+                    "...) trong lớp, hoặc kế thừa một lớp đã có sẵn (như ShareAboveRule, "
+                    "CountAtLeastRule)",
+                    code=repr(code),
+                    name=cls.__qualname__,
+                    hooks=", ".join(f"{name}()" for name in unwritten),
+                    first=unwritten[0],
+                )
+            )
         with _REGISTERING:
             key = _code_key(code)
             alike = _KEYS.get(key)
@@ -849,8 +892,8 @@ class Rule(Generic[S]):
                 # Printed in a report or filtered in a spreadsheet, the two read as one.
                 raise RuleDefinitionError(
                     N_(
-                        "mã {code} chỉ khác mã {known} ở chữ hoa, chữ thường hoặc dạng "
-                        "Unicode: hãy dùng đúng mã {known}, hoặc đặt mã khác",
+                        "mã {code} chỉ khác mã {known} ở chữ hoa, chữ thường, dấu hoặc "
+                        "dạng Unicode: hãy dùng đúng mã {known}, hoặc đặt mã khác",
                         code=repr(code),
                         known=repr(alike),
                     )
@@ -874,6 +917,7 @@ class Rule(Generic[S]):
 
     # -- the hook ---------------------------------------------------------------------------
 
+    @hook
     def check(self, subject: S) -> RuleResult:
         """Judge one *subject*; never raises for data it does not like."""
         raise NotImplementedError(f"{type(self).__qualname__} does not implement check()")
@@ -1104,6 +1148,7 @@ class RecordRule(Rule[S]):
         """True when the rule has something to say about *subject* (every one by default)."""
         return True
 
+    @hook
     def candidates(self, source: Any) -> Iterator[tuple[S, SubjectRef]]:
         """Every record of *source* (of ``source_type``) the family could judge."""
         raise NotImplementedError(f"{type(self).__qualname__} does not list candidates")

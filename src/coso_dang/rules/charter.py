@@ -26,6 +26,7 @@ from dateutil.relativedelta import relativedelta
 
 from coso_dang._deprecation import aliases
 from coso_dang._extras import require
+from coso_dang.i18n import N_
 from coso_dang.members import Member, probation_end
 from coso_dang.orgs import GRASSROOTS_KINDS, Organization, OrgKind
 from coso_dang.rules.base import (
@@ -424,7 +425,7 @@ def _months_before(on: date, months: int) -> date:
 def _at_least_min_age(rule: AdmissionAgeRule, value: object) -> int:
     age: int = check_whole(0)(rule, value)
     if age < rule.min_age:
-        raise ValueError(f"must be at least min_age ({rule.min_age})")
+        raise ValueError(N_("phải từ min_age ({least}) trở lên", least=rule.min_age))
     return age
 
 

@@ -46,6 +46,7 @@ from coso_dang.rules.base import (
     check_ratio_code,
     check_share,
     check_whole,
+    hook,
     is_rollup,
 )
 from coso_dang.rules.figures import (
@@ -550,6 +551,29 @@ class MeasureRule(Rule[Measured]):
         return self.result(Status.MISSING_DATA, message, target=target)
 
 
+def _check_comparison_pair(cls: type) -> None:
+    """Refuse a share class that rewrites one of ``holds`` and ``bar`` without the other.
+
+    The two say one comparison (``k`` of ``n`` meets the target exactly when ``k >=
+    bar(n)``): ``holds`` rewritten alone as "từ … trở lên" on a ``ShareAboveRule`` judged
+    9/10 "đạt" beside "cần thêm 1", and printed "90%, đạt chỉ tiêu trên 90%".
+    """
+    own = [name for name in ("holds", "bar") if name in cls.__dict__]
+    if len(own) == 1:
+        (given,) = own
+        missing = "bar" if given == "holds" else "holds"
+        raise RuleDefinitionError(
+            N_(
+                "{name} viết lại {given}() mà không viết lại {missing}(): hai hàm nói cùng "
+                "một phép so sánh (k trên n đạt khi và chỉ khi k ≥ bar(n)), hãy viết cả "
+                "hai, và comparison cho đúng",
+                name=cls.__qualname__,
+                given=given,
+                missing=missing,
+            )
+        )
+
+
 @frozen
 class ShareRule(MeasureRule):
     """A share of a registered ratio compared with a threshold (an abstract family).
@@ -575,14 +599,17 @@ class ShareRule(MeasureRule):
     @classmethod
     def __attrs_init_subclass__(cls) -> None:
         _check_share_wording(cls)  # before registering: a refused class is not left in the registry
+        _check_comparison_pair(cls)
         super().__attrs_init_subclass__()
 
     # -- the comparison, per family ---------------------------------------------------------
 
+    @hook
     def holds(self, share: Fraction) -> bool:
         """True when *share* meets the target."""
         raise NotImplementedError
 
+    @hook
     def bar(self, n: int) -> int:
         """The least count of *n* units that meets the target (may exceed *n*).
 

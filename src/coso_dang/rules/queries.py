@@ -15,8 +15,11 @@ from typing import final
 
 from attrs import frozen
 
+from coso_dang.i18n import N_
 from coso_dang.members import BADGE_OCCASIONS, BADGE_YEARS, Member, next_occasion
+from coso_dang.rules.base import RuleParameterError
 from coso_dang.tree import OrgTree
+from coso_dang.vi.dates import format_date
 
 __all__ = [
     "BadgeRound",
@@ -38,8 +41,10 @@ def quarter(year: int, number: int) -> tuple[date, date]:
     >>> quarter(2025, 3)
     (datetime.date(2025, 7, 1), datetime.date(2025, 9, 30))
     """
-    if number not in (1, 2, 3, 4):
-        raise ValueError(f"a quarter is 1 to 4, not {number!r}")
+    # True is 1 to ``in``: "quý True" is no quarter. Refused as the library refuses a
+    # parameter: in Vietnamese, with its English (error.message("en")).
+    if isinstance(number, bool) or number not in (1, 2, 3, 4):
+        raise RuleParameterError("quarter", "number", number, N_("phải là 1, 2, 3 hoặc 4"))
     start = date(year, 3 * number - 2, 1)
     if number == 4:
         return start, date(year, 12, 31)
@@ -69,7 +74,8 @@ def due_for_official(
     [('dv1', datetime.date(2025, 7, 20))]
     """
     if end < start:
-        raise ValueError(f"the period ends ({end}) before it starts ({start})")
+        reason = N_("trước ngày bắt đầu {start}", start=format_date(start, "numeric"))
+        raise RuleParameterError("due_for_official", "end", end, reason)
     found = [
         DueOfficial(m, m.official_date)
         for m in _members(source)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from datetime import date
 from fractions import Fraction
+from functools import cache
 from typing import Any, Literal, final, overload
 
-from attrs import field, frozen
+from attrs import Factory, field, frozen
 
 from coso_dang._dataframes import check_backend
 from coso_dang._extras import require
@@ -88,13 +90,78 @@ def _pack_code(instance: object, attribute: object, value: str) -> None:
         )
 
 
-def _reads(instance: object, attribute: object, value: object) -> None:
+@cache
+def _probes() -> dict[Reads, object]:
+    """An empty source of each kind, to ask a rule which of them it reads."""
+    # Imported here: these modules define packs, so they import this one first.
+    from coso_dang.rollup import Rollup
+    from coso_dang.rules.rating import RatingRound
+    from coso_dang.rules.status import StatusRound
+    from coso_dang.rules.structure import Structure
+    from coso_dang.tree import OrgTree
+
+    tree = OrgTree.build([])
+    return {
+        "rollup": Rollup.from_tallies(tree, {}, year=2000),
+        "structure": Structure(tree, date(2000, 12, 31)),
+        "rating": RatingRound(tree, (), 2000),
+        "status": StatusRound(tree, 2000, (), ()),
+    }
+
+
+def _native(rule: Rule[Any]) -> frozenset[Reads] | None:
+    """The kinds of source *rule* reads itself; ``None`` when asking it fails (a rule of
+    its own whose ``subjects`` wants more than an empty source: it is taken at its word)."""
+    try:
+        return frozenset(
+            kind for kind, probe in _probes().items() if rule.subjects(probe) is not None
+        )
+    except Exception:  # any failure means "not known", never a refusal
+        return None
+
+
+def _readable(rule: Rule[Any], kind: Reads) -> bool:
+    """True when *rule* reads a source of *kind* (a rule reading the tree on a date also
+    reads a rollup counted from records, on its tree and date)."""
+    native = _native(rule)
+    if native is None or kind in native:
+        return True
+    return kind == "rollup" and "structure" in native
+
+
+def _inferred_reads(pack: RuleSet) -> Reads:
+    """What the rules read when the pack does not say: the kind of source every rule
+    reads itself, else the first any of them reads (a mixed pack, such as one made with
+    ``+``), else a rollup."""
+    natives = [found for found in map(_native, pack.rules) if found is not None]
+    for kind in _READS_ORDER:
+        if natives and all(kind in found for found in natives):
+            return kind
+    for kind in _READS_ORDER:
+        if any(kind in found for found in natives):
+            return kind
+    return "rollup"
+
+
+def _reads(instance: RuleSet, attribute: object, value: object) -> None:
     if value not in _READS_ORDER:
         raise PackError(
             N_(
                 "reads = {value}: phải là một trong {choices}",
                 value=repr(value),
                 choices=", ".join(_READS_ORDER),
+            )
+        )
+    # A pack that says it reads what none of its rules reads would be handed that source
+    # (the command line builds it from ``reads``), and every rule would go unchecked.
+    if instance.rules and not any(_readable(rule, value) for rule in instance.rules):
+        raise PackError(
+            N_(
+                "bộ quy tắc {name}: reads = {value}, nhưng không quy tắc nào của nó đọc "
+                "nguồn đó; các quy tắc đọc {found}: viết reads={found}, hoặc bỏ reads",
+                name=repr(instance.name),
+                value=repr(value),
+                found=repr(_inferred_reads(instance)),
             )
         )
 
@@ -120,6 +187,16 @@ def _rules(value: Iterable[Rule[Any]]) -> tuple[Rule[Any], ...]:
     codes: set[str] = set()
     uncoded: list[Rule[Any]] = []  # compared by equality: a rule's fields may not hash
     for rule in rules:
+        if isinstance(rule, RuleSet):
+            # A pack of packs: refused with the whole pack printed (some 900 characters)
+            # and no word of how packs are combined.
+            raise RuleDefinitionError(
+                N_(
+                    "một bộ quy tắc không chứa bộ quy tắc {name}: ghép các bộ bằng dấu +, "
+                    "hoặc viết các quy tắc của nó: (*bo.rules, quy_tac_khac)",
+                    name=repr(rule.name),
+                )
+            )
         if not isinstance(rule, Rule):
             made = isinstance(rule, type) and issubclass(rule, Rule)
             raise RuleDefinitionError(
@@ -195,8 +272,10 @@ class RuleSet:
     code: str = field(default="", kw_only=True, validator=_pack_code)
     #: The document the pack comes from and the years it is in force.
     basis: Basis | None = field(default=None, kw_only=True, validator=_pack_basis)
-    #: What the rules read (see :data:`Reads`).
-    reads: Reads = field(default="rollup", kw_only=True, validator=_reads)
+    #: What the rules read (see :data:`Reads`); by default, what they read themselves.
+    reads: Reads = field(
+        default=Factory(_inferred_reads, takes_self=True), kw_only=True, validator=_reads
+    )
 
     def __add__(self, other: object) -> RuleSet:
         if not isinstance(other, RuleSet):
@@ -567,6 +646,17 @@ def packs(*, reads: Reads | None = None) -> tuple[RuleSet, ...]:
     >>> from coso_dang.rules import packs
     >>> [pack.code for pack in packs(reads="rating")]
     ['qd132', 'qd124', 'qd366']
+
+    Raises:
+        PackError: *reads* is none of :data:`Reads` (``"ratings"`` found no pack, silently).
     """
+    if reads is not None and reads not in _READS_ORDER:
+        raise PackError(
+            N_(
+                "reads = {value}: phải là một trong {choices}",
+                value=repr(reads),
+                choices=", ".join(_READS_ORDER),
+            )
+        )
     found = [p for p in _PACKS.values() if reads is None or p.reads == reads]
     return tuple(sorted(found, key=lambda p: _READS_ORDER.index(p.reads)))
