@@ -20,13 +20,24 @@ from operator import attrgetter
 from coso_dang.attributes import Occupation
 from coso_dang.members import Member
 
-__all__ = ["EXEMPTION_CODES", "exemption_counts"]
+__all__ = ["EXEMPTION_CODES", "exemption_counts", "exemption_records"]
 
 #: The exempt members on the lists, and those of them retired (nghỉ hưu, nghỉ công tác).
 EXEMPTION_CODES = ("dang_vien_mien_cong_tac", "dang_vien_nghi_huu_mien_cong_tac")
 
 _EXEMPTED_ON = attrgetter("exempted_on")
 _ID = attrgetter("id")
+
+
+def exemption_records(members: Sequence[Member], by_events: Set[str] = frozenset()) -> list[Member]:
+    """The records of *members* :func:`exemption_counts` can count, whatever the day: those
+    with an exemption recorded, and those of *by_events*. Sifted once, they stand for
+    *members* in the counts of every period."""
+    found = list(compress(members, map(_EXEMPTED_ON, members)))
+    if by_events:
+        told = compress(members, map(by_events.__contains__, map(_ID, members)))
+        found += (m for m in told if m.exempted_on is None)
+    return found
 
 
 def exemption_counts(

@@ -21,8 +21,8 @@ from coso_dang.breakdowns import (
     breakdown_table,
 )
 from coso_dang.forms._counts import RATING_CODES, REVIEW_CODES, WORK_CODES
-from coso_dang.forms._eras import ERA_CODES, early_august_1945
-from coso_dang.forms._exemptions import EXEMPTION_CODES, exemption_counts
+from coso_dang.forms._eras import ERA_CODES, early_august_1945, early_august_records
+from coso_dang.forms._exemptions import EXEMPTION_CODES, exemption_counts, exemption_records
 from coso_dang.forms._grassroots import GRASSROOTS_CODES
 from coso_dang.forms._model import Column, Form, FormIdentity, Identity, Row, Term, nfc
 from coso_dang.history.membership import History
@@ -139,6 +139,12 @@ def member_counts_for(
             plain = list(compress(members, map(not_, evented)))
         else:
             plain_rows = _rows_but(table, evented)
+    # The few records the exempt and the August 1945 admissions read, sifted once for
+    # every period (a pass over millions each).
+    exempt_records = exemption_records(
+        members, on_lists.exempt_by_events if on_lists is not None else frozenset()
+    )
+    early_records = early_august_records(members)
     found = []
     for at, period in enumerate(periods):
         counts: dict[str, int | None] = {}
@@ -187,14 +193,14 @@ def member_counts_for(
         # Read from the records of the members on the lists: the exempt (Biểu 3) and the
         # admissions that the 2012 eras place apart from the 2021 ones.
         if on_lists is None:
-            counts.update(exemption_counts(members, end))
-            counts.update(early_august_1945(members, end))
+            counts.update(exemption_counts(exempt_records, end))
+            counts.update(early_august_1945(early_records, end))
         else:
             evented_now, listed_now = on_lists.evented, on_lists.listed[at]
             exempt_now = on_lists.exempt[at] if on_lists.exempt else None
             counts.update(
                 exemption_counts(
-                    members,
+                    exempt_records,
                     end,
                     evented=evented_now,
                     listed=listed_now,
@@ -202,7 +208,9 @@ def member_counts_for(
                     by_events=on_lists.exempt_by_events,
                 )
             )
-            counts.update(early_august_1945(members, end, evented=evented_now, listed=listed_now))
+            counts.update(
+                early_august_1945(early_records, end, evented=evented_now, listed=listed_now)
+            )
         found.append(counts)
     return found
 
