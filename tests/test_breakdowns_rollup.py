@@ -481,3 +481,73 @@ def test_a_flag_column_of_other_numbers_is_refused() -> None:
     assert ([row.count for row in found.rows], found.unknown) == ([1], 1)
     with pytest.raises(BreakdownError, match=r"'is_youth_union_member'.*1 "):
         breakdown_frame(table([2, 0, 1]), "doan_vien", on=ON, min_cell=1)
+
+
+#: A flag column as tables hold one: booleans as Python objects or floats (pandas, NaN
+#: missing), nullable integers, texts as a CSV import keeps them, categories.
+_FLAG_FORMS = (
+    "pandas-object", "pandas-float", "pandas-Int64", "polars-text", "polars-digits",
+    "polars-categorical", "pyarrow-dictionary",
+)  # fmt: skip
+
+
+def _flag_table(members: list[Member], form: str) -> Any:
+    """*members*' breakdown table with its two flag columns held in *form*."""
+    polars = pytest.importorskip("polars")
+    from coso_dang.frame import members_frame
+
+    flags = ("is_youth_union_member", "owns_private_enterprise")
+    if form.startswith("pandas"):
+        table = members_frame(members, backend="pandas", breakdowns=True)
+        dtype = {"pandas-object": object, "pandas-float": "float64", "pandas-Int64": "Int64"}
+        return table.astype(dict.fromkeys(flags, dtype[form]))
+    table = members_frame(members, breakdowns=True)
+    texts = (
+        {True: " True", False: "FALSE\u00a0"} if form == "polars-text" else {True: "1", False: "0"}
+    )
+    written = [
+        polars.col(f).replace_strict(texts, default=None, return_dtype=polars.String) for f in flags
+    ]
+    table = table.with_columns(written)
+    if form == "polars-categorical":
+        return table.with_columns(polars.col(*flags).cast(polars.Categorical))
+    if form == "pyarrow-dictionary":
+        arrow = table.to_arrow()
+        for flag in flags:
+            at = arrow.schema.get_field_index(flag)
+            arrow = arrow.set_column(at, flag, arrow[flag].dictionary_encode())
+        return arrow
+    return table
+
+
+@pytest.mark.parametrize("form", _FLAG_FORMS)
+@FEW
+@given(
+    flags=st.lists(st.tuples(*[st.sampled_from([True, False, None])] * 2), min_size=1, max_size=8)
+)
+def test_flag_columns_of_any_type_count_as_the_records(
+    form: str, flags: list[tuple[bool | None, bool | None]]
+) -> None:
+    """A flag held as text ("true", "1"), as Python objects or floats in pandas, as
+    nullable integers or categories: breakdown_frame refused the text as no code and the
+    others with the engine's own error, in English (rollup_frame too, for pandas' objects
+    and floats); both now count as the records do."""
+    pytest.importorskip("narwhals")
+    from coso_dang.breakdowns import breakdown_frame
+    from coso_dang.frame import rollup_frame
+
+    members = [
+        Member(f"dv{n}", "Lê Văn An", "cb", admitted_on=date(2010, 3, 2), gender=NAM,
+               is_youth_union_member=youth, owns_private_enterprise=owner)
+        for n, (youth, owner) in enumerate(flags)
+    ]  # fmt: skip
+    organizations = [Organization("cb", "Chi bộ Thôn 1", OrgKind.CHI_BO_CO_SO)]
+    table = _flag_table(members, form)
+    codes = ["doan_vien", "chu_dntn"]
+    expected = rollup(OrgTree.build(organizations, members), year=2025, breakdowns=codes)
+    assert (
+        rollup_frame(OrgTree.build(organizations), table, year=2025, breakdowns=codes) == expected
+    )
+    for code in codes:
+        found = breakdown_frame(table, code, on=ON, min_cell=1)
+        assert found == breakdown(members, code, on=ON, min_cell=1)

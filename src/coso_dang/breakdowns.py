@@ -45,7 +45,14 @@ from typing import Any, Literal, final
 
 from attrs import field, frozen
 
-from coso_dang._dataframes import blanks_missing, whole_days
+from coso_dang._dataframes import (
+    FLAG_SPACES,
+    NO_TEXTS,
+    YES_TEXTS,
+    blanks_missing,
+    whole_days,
+    yes_no,
+)
 from coso_dang.attributes import (
     AcademicTitle,
     AdmissionEra,
@@ -992,7 +999,9 @@ def breakdown_frame(
     The table has the columns of :class:`~coso_dang.Member` fields the attribute reads:
     ``admitted_on``, ``left_on``, ``gender``, ``birth_date`` (for ages), and the coded
     column (codes, as :func:`~coso_dang.frame.members_frame` and the CSV files with
-    ``headers="fields"`` write them). *org_ids* keeps only members of those chi bộ.
+    ``headers="fields"`` write them); a flag (``is_youth_union_member``) is read as
+    :func:`~coso_dang.frame.rollup_frame` reads one, booleans or ``"true"``/``"false"``,
+    1/0. *org_ids* keeps only members of those chi bộ.
     The counting runs inside the engine; only one small group-by comes back.
 
     Raises:
@@ -1049,6 +1058,15 @@ def breakdown_frame_all(
     woman = (nw.col("gender") == Gender.NU.value).fill_null(False)
     frame = frame.filter(keep).with_columns(woman.cast(nw.Int64).alias("_nu"))
     refuse_stray_codes(frame, sorted(coded & set(schema.names())))
+    # Flags held as text or numbers ("true", 1), read as rollup_frame reads them: tested
+    # as they came, the engines refused them with errors of their own, in English.
+    flags = [
+        name
+        for name in sorted(coded & set(schema.names()))
+        if _is_flag(name) and frame.schema[name] != nw.Boolean
+    ]
+    if flags:
+        frame = frame.with_columns(*(yes_no(nw, name, frame.schema[name]) for name in flags))
     total = int(frame.shape[0])
     women = no_gender = 0
     if total:
@@ -1103,14 +1121,16 @@ def refuse_stray_codes(frame: Any, names: Iterable[str]) -> None:
     list. "Kinh" (the label) is not "kinh": counted as it was, every such member was an
     ethnic minority and in no row of "dân tộc". The value is not quoted: ethnicity and
     religion are personal. Missing values are the unknown, counted apart. A flag is
-    true or false (or 1 and 0): 2 was counted true. Columns of open values are not read.
+    true or false (or 1 and 0, or their texts as :func:`~coso_dang.frame.rollup_frame`
+    reads them: ``"true"``, ``"0"``): 2 was counted true. Columns of open values are not
+    read.
     """
     nw = _optional("narwhals")
     for name in names:
         known = coded_values(name)
         if known is None:
             continue
-        flag = any(value is True for value in known)
+        flag = _is_flag(name)
         listed = {str(value.value) for value in known if isinstance(value, enum.Enum)}
         found = frame.select(name).unique()
         if isinstance(found, nw.LazyFrame):
@@ -1122,7 +1142,7 @@ def refuse_stray_codes(frame: Any, names: Iterable[str]) -> None:
             for value in values
             if not _missing(value)
             and (
-                not (isinstance(value, (bool, int, float)) and value in (0, 1))
+                not _flag_value(value)
                 if flag
                 else (not isinstance(value, str) or value not in listed)
             )
@@ -1135,6 +1155,19 @@ def refuse_stray_codes(frame: Any, names: Iterable[str]) -> None:
                 f"cột {name!r}: {int(rows.item())} đảng viên có giá trị không phải mã của "
                 "danh mục (cần mã, như các bảng của breakdown_table, không phải tên)"
             )
+
+
+def _is_flag(name: str) -> bool:
+    """Whether the member field *name* is a yes/no flag."""
+    return any(value is True for value in coded_values(name) or ())
+
+
+def _flag_value(value: object) -> bool:
+    """Whether *value* of a flag column is a yes or a no: a boolean, 1 or 0, or a text
+    rollup_frame reads as one (``"true"``, ``"0"``; any case, white space around)."""
+    if isinstance(value, str):
+        return value.strip(FLAG_SPACES).lower() in (*YES_TEXTS, *NO_TEXTS)
+    return isinstance(value, (bool, int, float)) and value in (0, 1)
 
 
 def _missing(value: object) -> bool:
@@ -1323,9 +1356,9 @@ def _key_expression(nw: Any, declared: Attribute, on: date, day: Callable[[date]
         )
     flags = {"doan_vien": "is_youth_union_member", "chu_dntn": "owns_private_enterprise"}
     column = nw.col(flags[code])
-    return (
-        nw.when(column.is_null()).then(unknown).otherwise(nw.when(column).then(yes).otherwise(none))
-    )
+    # Filled: a pandas column of Python booleans and None is no condition for pandas.
+    found = nw.when(column.fill_null(False)).then(yes).otherwise(none)
+    return nw.when(column.is_null()).then(unknown).otherwise(found)
 
 
 def _probation_expression(nw: Any, on: date, day: Callable[[date], Any]) -> Any:
