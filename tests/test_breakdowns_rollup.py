@@ -19,6 +19,7 @@ from coso_dang import Gender, Member, Organization, OrgKind, OrgTree, Tally
 from coso_dang.attributes import Ethnicity, Religion
 from coso_dang.breakdowns import (
     ATTRIBUTES,
+    COUNTED_COLUMNS,
     POPULATIONS,
     BreakdownError,
     breakdown,
@@ -551,3 +552,56 @@ def test_flag_columns_of_any_type_count_as_the_records(
     for code in codes:
         found = breakdown_frame(table, code, on=ON, min_cell=1)
         assert found == breakdown(members, code, on=ON, min_cell=1)
+
+
+@pytest.mark.parametrize("backend", ["polars", "pandas", "pyarrow"])
+@FEW
+@given(seed=st.integers(0, 2**32 - 1), timed=st.booleans())
+def test_dates_held_as_text_count_as_the_records(backend: str, seed: int, timed: bool) -> None:
+    """Dates as a CSV read as it is holds them (ISO text, white space around, maybe a
+    time of day): breakdown_frame failed with the engine's own error, in English
+    ("cannot compare 'date/datetime/time' to a string value"), where rollup_frame reads
+    them; now both count as the records do."""
+    polars = pytest.importorskip("polars")
+    from coso_dang.breakdowns import breakdown_frame_all, breakdown_table
+
+    data = _province(seed, 0.02)
+    on = date(2024, 12, 31)
+    table = breakdown_table(data.members, columns=COUNTED_COLUMNS)
+    after = " 10:30:00" if timed else ""
+    dated = ("admitted_on", "left_on", "ceremony_on", "birth_date")
+    table = table.with_columns(
+        (" " + polars.col(name).cast(polars.String) + after).alias(name) for name in dated
+    )
+    given_table = (
+        table.to_pandas()
+        if backend == "pandas"
+        else table.to_arrow()
+        if backend == "pyarrow"
+        else table
+    )
+    found = breakdown_frame_all(given_table, on=on, min_cell=1)
+    assert found == {code: breakdown(data.members, code, on=on, min_cell=1) for code in ATTRIBUTES}
+
+
+def test_a_date_text_that_is_no_day_is_refused_by_the_breakdowns() -> None:
+    """A date text that is no day is refused with the library's own error naming the
+    column (and its member, where the table has ids), as rollup_frame refuses it."""
+    polars = pytest.importorskip("polars")
+    from coso_dang.breakdowns import breakdown_frame
+    from coso_dang.errors import TreeError
+
+    table = polars.DataFrame(
+        {
+            "id": ["dv1", "dv2"],
+            "admitted_on": ["2001-02-03", "03/02/2001"],
+            "left_on": [None, None],
+            "gender": ["nam", "nu"],
+        },
+        schema_overrides={"left_on": polars.String},
+    )
+    with pytest.raises(TreeError, match=r"'dv2'.*admitted_on") as raised:
+        breakdown_frame(table, "gioi_tinh", on=ON, min_cell=1)
+    assert "'dv1'" not in str(raised.value)
+    with pytest.raises(TreeError, match="admitted_on"):
+        breakdown_frame(table.drop("id"), "gioi_tinh", on=ON, min_cell=1)

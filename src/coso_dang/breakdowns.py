@@ -50,6 +50,7 @@ from coso_dang._dataframes import (
     NO_TEXTS,
     YES_TEXTS,
     blanks_missing,
+    text_days,
     whole_days,
     yes_no,
 )
@@ -1007,6 +1008,8 @@ def breakdown_frame(
     Raises:
         BreakdownError: as :func:`breakdown`, or a coded column holds a value that is
             no code of its list (:func:`refuse_stray_codes`).
+        TreeError: a date held as text is no day ``YYYY-MM-DD``, as
+            :func:`~coso_dang.frame.rollup_frame` refuses it.
     """
     found = breakdown_frame_all(
         members, on=on, start=start, population=population, org_ids=org_ids,
@@ -1040,7 +1043,14 @@ def breakdown_frame_all(
     if org_ids is not None:
         frame = frame.filter(nw.col("org_id").is_in(list(org_ids)))
     schema = frame.schema
-    days = whole_days(nw, frame, [n for n in schema.names() if n in _DATE_COLUMNS], schema)
+    dates = [n for n in schema.names() if n in _DATE_COLUMNS]
+    # Dates held as text (a CSV read as it is), read as rollup_frame reads them: compared
+    # as text with the period's days, each engine refused them with its own error.
+    read = text_days(nw, frame.lazy(), schema, dates, named=_NAMED)
+    if read:
+        frame = frame.with_columns(*read)
+        schema = frame.schema
+    days = whole_days(nw, frame, dates, schema)
     # A blank code is no value, as the loaders and rollup_frame read one: the member
     # of blank ethnicity or sex was in no row while every value was said to be known.
     coded = {"gender", *(c for a in declared for c in a.reads)} - _DATE_COLUMNS
@@ -1177,6 +1187,10 @@ def _missing(value: object) -> bool:
     except TypeError:  # pandas' NA is neither equal nor unequal to itself
         return True
 
+
+#: The members named at most for dates :func:`breakdown_frame` cannot read (as
+#: :data:`coso_dang._counting.MAX_NAMED`, which imports this module).
+_NAMED = 1000
 
 #: The members-table columns :func:`breakdown_frame` may read.
 TABLE_COLUMNS = (
