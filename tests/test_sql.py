@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import sqlite3
 import uuid
@@ -1178,6 +1179,37 @@ class TestCommandLine:
             code = main(["check", *source, "--rules", "nq21-2025", "--year", "2024"])
             checks.append((code, capsys.readouterr().out))
         assert checks[0] == checks[1]
+
+    def test_no_evaluation_is_unknown_from_every_source(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """No evaluation (no table, or a table of none): from a CSV or Parquet folder
+        (frames) and a database's empty table every rating level was 0, the shares "not
+        applicable", where --db on a folder without the table left them unknown. The
+        same checks from every source now, the ratings unknown ("thiếu số liệu") as the
+        records' rollup without evaluations has them."""
+        from coso_dang.cli import main
+        from coso_dang.io import dump_csv, dump_json, dump_parquet
+
+        data = attrs.evolve(generate_province(seed=4, scale=0.005, year=2024), evaluations=())
+        dump_json(data, tmp_path / "p.json")
+        dump_csv(data, tmp_path / "csv", headers="fields")
+        dump_parquet(data, tmp_path / "pq")
+        dump_parquet(data, tmp_path / "bare")
+        (tmp_path / "bare" / "evaluations.parquet").unlink()
+        with sqlite3.connect(tmp_path / "p.sqlite") as connection:
+            write_tables(connection, data)
+        connection.close()
+        sources = [["p.json"], ["csv"], ["pq"], ["bare"], ["--db", "p.sqlite"]]
+        if importlib.util.find_spec("duckdb") is not None:
+            sources += [["--db", "pq"], ["--db", "bare"]]
+        outputs = []
+        for source in sources:
+            args = [a if a.startswith("-") else str(tmp_path / a) for a in source]
+            main(["check", *args, "--rules", "nq21-2025", "--year", "2024", "-q"])
+            outputs.append(capsys.readouterr().out)
+        assert all(output == outputs[0] for output in outputs[1:])
+        assert "thiếu số liệu (dang_vien_htxsnv" in outputs[0]
 
     @pytest.mark.parametrize(
         ("args", "says"),
