@@ -605,3 +605,38 @@ def test_a_date_text_that_is_no_day_is_refused_by_the_breakdowns() -> None:
     assert "'dv1'" not in str(raised.value)
     with pytest.raises(TreeError, match="admitted_on"):
         breakdown_frame(table.drop("id"), "gioi_tinh", on=ON, min_cell=1)
+
+
+@pytest.mark.parametrize("written", ["nfd-table", "nfd-given", "numbers", "categories"])
+def test_org_ids_match_as_the_rollup_matches_them(written: str) -> None:
+    """org_ids picks the chi bộ's members as rollup_frame places them: an id typed in
+    NFD in the table or in org_ids matched nothing (a breakdown of no member), an
+    org_id column of numbers was refused with the engine's own error."""
+    polars = pytest.importorskip("polars")
+    import unicodedata
+
+    from coso_dang.breakdowns import breakdown_frame, breakdown_table
+    from coso_dang.errors import UsageError
+
+    numbers = written == "numbers"
+    chi_bo = ("1", "2") if numbers else ("cb1", "Chi bộ Đông Hưng")
+    members = [
+        Member(f"dv{n}", "Lê Văn An", chi_bo[n % 2], admitted_on=date(2010, 3, 2), gender=NU)
+        for n in range(5)
+    ]
+    table = breakdown_table(members)
+    given = [chi_bo[1]]
+    if written == "nfd-table":
+        nfd = [unicodedata.normalize("NFD", org) for org in table.get_column("org_id")]
+        table = table.with_columns(polars.Series("org_id", nfd))
+    elif written == "nfd-given":
+        given = [unicodedata.normalize("NFD", chi_bo[1])]
+    elif numbers:
+        table = table.with_columns(polars.col("org_id").cast(polars.Int64))
+    else:
+        table = table.with_columns(polars.col("org_id").cast(polars.Categorical))
+    found = breakdown_frame(table, "gioi_tinh", on=ON, org_ids=given, min_cell=1)
+    assert found == breakdown(members[1::2], "gioi_tinh", on=ON, min_cell=1)
+    assert found.rows[1].count == 2  # women: dv1 and dv3, by hand
+    with pytest.raises(UsageError, match="org_ids"):
+        breakdown_frame(table, "gioi_tinh", on=ON, org_ids=chi_bo[1], min_cell=1)

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from fractions import Fraction
@@ -50,6 +51,7 @@ from coso_dang._dataframes import (
     NO_TEXTS,
     YES_TEXTS,
     blanks_missing,
+    nfc_ids,
     text_days,
     whole_days,
     yes_no,
@@ -63,7 +65,7 @@ from coso_dang.attributes import (
     Occupation,
     Religion,
 )
-from coso_dang.errors import CosoDangError
+from coso_dang.errors import CosoDangError, UsageError
 from coso_dang.members import (
     Education,
     Gender,
@@ -1010,6 +1012,7 @@ def breakdown_frame(
             no code of its list (:func:`refuse_stray_codes`).
         TreeError: a date held as text is no day ``YYYY-MM-DD``, as
             :func:`~coso_dang.frame.rollup_frame` refuses it.
+        UsageError: *org_ids* is one text, not a list of ids.
     """
     found = breakdown_frame_all(
         members, on=on, start=start, population=population, org_ids=org_ids,
@@ -1041,7 +1044,7 @@ def breakdown_frame_all(
     if isinstance(frame, nw.LazyFrame):
         frame = frame.collect()
     if org_ids is not None:
-        frame = frame.filter(nw.col("org_id").is_in(list(org_ids)))
+        frame = _of_chi_bo(nw, frame, org_ids)
     schema = frame.schema
     dates = [n for n in schema.names() if n in _DATE_COLUMNS]
     # Dates held as text (a CSV read as it is), read as rollup_frame reads them: compared
@@ -1123,6 +1126,23 @@ def breakdown_frame_all(
             _finer_counts(attribute, min_cell, placed),
         )  # fmt: skip
     return found
+
+
+def _of_chi_bo(nw: Any, frame: Any, org_ids: Sequence[str]) -> Any:
+    """The rows of the eager *frame* whose ``org_id`` is one of *org_ids*, ids matched as
+    rollup_frame matches them: as text (a number is its text), composed to NFC. An id
+    written in NFD (on either side) matched nothing, and the breakdown was of no
+    member; an id column of numbers was refused with the engine's error; a single id
+    given as a text was read as its letters."""
+    if isinstance(org_ids, str) or not isinstance(org_ids, Iterable):
+        raise UsageError("breakdown_frame", "org_ids", "a list of chi bộ ids", org_ids)
+    wanted = [unicodedata.normalize("NFC", str(org)) for org in org_ids]
+    if frame.schema["org_id"] != nw.Object:  # Python objects (pandas): left as they are
+        frame = frame.with_columns(nw.col("org_id").cast(nw.String()))
+        composed, changed = nfc_ids(nw, frame.lazy(), frame.schema, "org_id")
+        if changed:
+            frame = composed.collect()
+    return frame.filter(nw.col("org_id").is_in(wanted))
 
 
 def refuse_stray_codes(frame: Any, names: Iterable[str]) -> None:
