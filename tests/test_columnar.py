@@ -1096,7 +1096,6 @@ def test_a_member_of_a_to_dang_that_did_not_load_is_refused_by_both_rollups(
     _same_rollup(records, frames)
 
 
-
 @pytest.mark.parametrize("layout", ["fields", "parquet"])
 @pytest.mark.parametrize("table", ["absent", "empty"])
 def test_a_folder_without_evaluations_leaves_the_ratings_unknown(
