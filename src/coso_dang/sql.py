@@ -502,7 +502,16 @@ def _open_file(path: Path, dialect: Dialect) -> tuple[Any, Dialect, None]:
                 "không mở được tệp cơ sở dữ liệu DuckDB ({error})", error=type(error).__name__
             )
             raise RecordError(str(path), "db", None, reason) from None
-    return sqlite3.connect(f"{real_path(path).as_uri()}?mode=ro", uri=True), dialect, None
+    connection = sqlite3.connect(f"{real_path(path).as_uri()}?mode=ro", uri=True)
+    try:
+        # SQLite opens any file and fails at the first read: a file that is no database
+        # was said to have "no such table", as an empty database has none.
+        connection.execute("PRAGMA schema_version").fetchall()
+    except sqlite3.Error as error:
+        connection.close()
+        reason = N_("không mở được tệp cơ sở dữ liệu SQLite ({error})", error=type(error).__name__)
+        raise RecordError(str(path), "db", None, reason) from None
+    return connection, dialect, None
 
 
 def _file_source(folder: Path, name: str) -> str | None:
