@@ -19,6 +19,7 @@ from coso_dang import Gender, Member, Organization, OrgKind, OrgTree, Tally
 from coso_dang.attributes import Ethnicity, Religion
 from coso_dang.breakdowns import (
     ATTRIBUTES,
+    COUNTED_COLUMNS,
     POPULATIONS,
     BreakdownError,
     breakdown,
@@ -481,3 +482,161 @@ def test_a_flag_column_of_other_numbers_is_refused() -> None:
     assert ([row.count for row in found.rows], found.unknown) == ([1], 1)
     with pytest.raises(BreakdownError, match=r"'is_youth_union_member'.*1 "):
         breakdown_frame(table([2, 0, 1]), "doan_vien", on=ON, min_cell=1)
+
+
+#: A flag column as tables hold one: booleans as Python objects or floats (pandas, NaN
+#: missing), nullable integers, texts as a CSV import keeps them, categories.
+_FLAG_FORMS = (
+    "pandas-object", "pandas-float", "pandas-Int64", "polars-text", "polars-digits",
+    "polars-categorical", "pyarrow-dictionary",
+)  # fmt: skip
+
+
+def _flag_table(members: list[Member], form: str) -> Any:
+    """*members*' breakdown table with its two flag columns held in *form*."""
+    polars = pytest.importorskip("polars")
+    from coso_dang.frame import members_frame
+
+    flags = ("is_youth_union_member", "owns_private_enterprise")
+    if form.startswith("pandas"):
+        table = members_frame(members, backend="pandas", breakdowns=True)
+        dtype = {"pandas-object": object, "pandas-float": "float64", "pandas-Int64": "Int64"}
+        return table.astype(dict.fromkeys(flags, dtype[form]))
+    table = members_frame(members, breakdowns=True)
+    texts = (
+        {True: " True", False: "FALSE\u00a0"} if form == "polars-text" else {True: "1", False: "0"}
+    )
+    written = [
+        polars.col(f).replace_strict(texts, default=None, return_dtype=polars.String) for f in flags
+    ]
+    table = table.with_columns(written)
+    if form == "polars-categorical":
+        return table.with_columns(polars.col(*flags).cast(polars.Categorical))
+    if form == "pyarrow-dictionary":
+        arrow = table.to_arrow()
+        for flag in flags:
+            at = arrow.schema.get_field_index(flag)
+            arrow = arrow.set_column(at, flag, arrow[flag].dictionary_encode())
+        return arrow
+    return table
+
+
+@pytest.mark.parametrize("form", _FLAG_FORMS)
+@FEW
+@given(
+    flags=st.lists(st.tuples(*[st.sampled_from([True, False, None])] * 2), min_size=1, max_size=8)
+)
+def test_flag_columns_of_any_type_count_as_the_records(
+    form: str, flags: list[tuple[bool | None, bool | None]]
+) -> None:
+    """A flag held as text ("true", "1"), as Python objects or floats in pandas, as
+    nullable integers or categories: breakdown_frame refused the text as no code and the
+    others with the engine's own error, in English (rollup_frame too, for pandas' objects
+    and floats); both now count as the records do."""
+    pytest.importorskip("narwhals")
+    from coso_dang.breakdowns import breakdown_frame
+    from coso_dang.frame import rollup_frame
+
+    members = [
+        Member(f"dv{n}", "Lê Văn An", "cb", admitted_on=date(2010, 3, 2), gender=NAM,
+               is_youth_union_member=youth, owns_private_enterprise=owner)
+        for n, (youth, owner) in enumerate(flags)
+    ]  # fmt: skip
+    organizations = [Organization("cb", "Chi bộ Thôn 1", OrgKind.CHI_BO_CO_SO)]
+    table = _flag_table(members, form)
+    codes = ["doan_vien", "chu_dntn"]
+    expected = rollup(OrgTree.build(organizations, members), year=2025, breakdowns=codes)
+    assert (
+        rollup_frame(OrgTree.build(organizations), table, year=2025, breakdowns=codes) == expected
+    )
+    for code in codes:
+        found = breakdown_frame(table, code, on=ON, min_cell=1)
+        assert found == breakdown(members, code, on=ON, min_cell=1)
+
+
+@pytest.mark.parametrize("backend", ["polars", "pandas", "pyarrow"])
+@FEW
+@given(seed=st.integers(0, 2**32 - 1), timed=st.booleans())
+def test_dates_held_as_text_count_as_the_records(backend: str, seed: int, timed: bool) -> None:
+    """Dates as a CSV read as it is holds them (ISO text, white space around, maybe a
+    time of day): breakdown_frame failed with the engine's own error, in English
+    ("cannot compare 'date/datetime/time' to a string value"), where rollup_frame reads
+    them; now both count as the records do."""
+    polars = pytest.importorskip("polars")
+    from coso_dang.breakdowns import breakdown_frame_all, breakdown_table
+
+    data = _province(seed, 0.02)
+    on = date(2024, 12, 31)
+    table = breakdown_table(data.members, columns=COUNTED_COLUMNS)
+    after = " 10:30:00" if timed else ""
+    dated = ("admitted_on", "left_on", "ceremony_on", "birth_date")
+    table = table.with_columns(
+        (" " + polars.col(name).cast(polars.String) + after).alias(name) for name in dated
+    )
+    given_table = (
+        table.to_pandas()
+        if backend == "pandas"
+        else table.to_arrow()
+        if backend == "pyarrow"
+        else table
+    )
+    found = breakdown_frame_all(given_table, on=on, min_cell=1)
+    assert found == {code: breakdown(data.members, code, on=on, min_cell=1) for code in ATTRIBUTES}
+
+
+def test_a_date_text_that_is_no_day_is_refused_by_the_breakdowns() -> None:
+    """A date text that is no day is refused with the library's own error naming the
+    column (and its member, where the table has ids), as rollup_frame refuses it."""
+    polars = pytest.importorskip("polars")
+    from coso_dang.breakdowns import breakdown_frame
+    from coso_dang.errors import TreeError
+
+    table = polars.DataFrame(
+        {
+            "id": ["dv1", "dv2"],
+            "admitted_on": ["2001-02-03", "03/02/2001"],
+            "left_on": [None, None],
+            "gender": ["nam", "nu"],
+        },
+        schema_overrides={"left_on": polars.String},
+    )
+    with pytest.raises(TreeError, match=r"'dv2'.*admitted_on") as raised:
+        breakdown_frame(table, "gioi_tinh", on=ON, min_cell=1)
+    assert "'dv1'" not in str(raised.value)
+    with pytest.raises(TreeError, match="admitted_on"):
+        breakdown_frame(table.drop("id"), "gioi_tinh", on=ON, min_cell=1)
+
+
+@pytest.mark.parametrize("written", ["nfd-table", "nfd-given", "numbers", "categories"])
+def test_org_ids_match_as_the_rollup_matches_them(written: str) -> None:
+    """org_ids picks the chi bộ's members as rollup_frame places them: an id typed in
+    NFD in the table or in org_ids matched nothing (a breakdown of no member), an
+    org_id column of numbers was refused with the engine's own error."""
+    polars = pytest.importorskip("polars")
+    import unicodedata
+
+    from coso_dang.breakdowns import breakdown_frame, breakdown_table
+    from coso_dang.errors import UsageError
+
+    numbers = written == "numbers"
+    chi_bo = ("1", "2") if numbers else ("cb1", "Chi bộ Đông Hưng")
+    members = [
+        Member(f"dv{n}", "Lê Văn An", chi_bo[n % 2], admitted_on=date(2010, 3, 2), gender=NU)
+        for n in range(5)
+    ]
+    table = breakdown_table(members)
+    given = [chi_bo[1]]
+    if written == "nfd-table":
+        nfd = [unicodedata.normalize("NFD", org) for org in table.get_column("org_id")]
+        table = table.with_columns(polars.Series("org_id", nfd))
+    elif written == "nfd-given":
+        given = [unicodedata.normalize("NFD", chi_bo[1])]
+    elif numbers:
+        table = table.with_columns(polars.col("org_id").cast(polars.Int64))
+    else:
+        table = table.with_columns(polars.col("org_id").cast(polars.Categorical))
+    found = breakdown_frame(table, "gioi_tinh", on=ON, org_ids=given, min_cell=1)
+    assert found == breakdown(members[1::2], "gioi_tinh", on=ON, min_cell=1)
+    assert found.rows[1].count == 2  # women: dv1 and dv3, by hand
+    with pytest.raises(UsageError, match="org_ids"):
+        breakdown_frame(table, "gioi_tinh", on=ON, org_ids=chi_bo[1], min_cell=1)

@@ -315,6 +315,25 @@ class TestLocaleBeforeTheCommand:
         err = capsys.readouterr().err
         assert err == f"coso-dang: lỗi: {missing}: db: không có tệp cơ sở dữ liệu này\n"
 
+    def test_a_file_that_is_no_database(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A .sqlite file that is no database (a text file, a workbook renamed) was
+        said to have no organizations table, as an empty database has none: it is now
+        said that the file cannot be opened as a database, in the language asked."""
+        wrong = tmp_path / "du_lieu.sqlite"
+        wrong.write_text("Mã,Tên\ncb,Chi bộ\n", encoding="utf-8")
+        argv = ["report", "--db", str(wrong), "--year", "2024"]
+        assert main(argv) == 2
+        err = capsys.readouterr().err
+        assert err == (
+            f"coso-dang: lỗi: {wrong}: db: không mở được tệp cơ sở dữ liệu SQLite (DatabaseError)\n"
+        )
+        assert main([*argv, "--locale", "en"]) == 2
+        err = capsys.readouterr().err
+        said = "cannot open the SQLite database file (DatabaseError)"
+        assert err == f"coso-dang: error: {wrong}: db: {said}\n"
+
     def test_lists_take_locale(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """danh-sach takes --locale too: its data's problems in English, its list
         Vietnamese."""

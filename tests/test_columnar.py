@@ -1325,3 +1325,39 @@ def test_a_title_in_the_row_number_column_is_quoted(tmp_path: Path) -> None:
     assert "«CHI BỘ THÔN 1 …»" in titles[0]
     assert "«DANH SÁCH ĐẢNG VIÊN»" in titles[1]
     assert "1980" not in " ".join(titles)
+
+
+@pytest.mark.parametrize("layout", ["fields", "parquet"])
+@pytest.mark.parametrize("table", ["absent", "empty"])
+def test_a_folder_without_evaluations_leaves_the_ratings_unknown(
+    tmp_path: Path, province: Any, layout: str, table: str
+) -> None:
+    """No evaluation at all (no table, or a table of none, as a dataset without
+    evaluations is written): the frames' rollup counted every rating level as 0 where
+    the SQL path leaves them unknown for a database without the table; no member was
+    seen rated, which is not every member unrated. Now unknown; evaluations of another
+    year still count 0 for this one."""
+    from coso_dang.sql import rollup_sql
+
+    folder = tmp_path / "d"
+    data = province if table == "absent" else attrs.evolve(province, evaluations=())
+    if layout == "parquet":
+        dump_parquet(data, folder)
+    else:
+        dump_csv(data, folder, headers="fields")
+    written = folder / ("evaluations.parquet" if layout == "parquet" else "evaluations.csv")
+    tree = province.tree()
+    if table == "absent":
+        for year in (2024, 1999):  # the generated year's ratings, and a year of none
+            counted = rollup(tree, year=year, evaluations=province.evaluations)
+            assert load_frames(folder, progress=False).rollup(year=year) == counted
+            assert counted.root["dang_vien_htxsnv"] is not None
+        written.unlink()
+    else:
+        assert written.exists()
+    unknown = rollup(tree, year=2024)
+    assert "dang_vien_htxsnv" not in unknown.root  # the records' unknown, not 0
+    assert load_frames(folder, progress=False).rollup(year=2024) == unknown
+    if layout == "parquet" and table == "absent":
+        pytest.importorskip("duckdb")
+        assert rollup_sql(folder, year=2024) == unknown

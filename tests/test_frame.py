@@ -786,6 +786,31 @@ class TestInputKinds:
             )
             assert dict(expected) == dict(actual), kind
 
+    def test_years_that_are_no_whole_number_are_refused(self, engine: str) -> None:
+        """A year that is no whole number ("2024.0" as a CSV written from floats has it,
+        "năm 2024", 2024.5) matched no year: the evaluation was left out without a word
+        and its member counted unrated. Refused now, naming the evaluation, as the
+        loaders refuse such a cell; a gap is still no year."""
+        pl = importlib.import_module("polars")
+        members = _people(("a", "c"), ("b", "c"))
+        table = _as_engine(members_frame(members), engine)
+        ratings = evaluations_frame(
+            [Evaluation("a", 2024, Rating.HTTNV), Evaluation("b", 2024, Rating.HTNV)]
+        )
+        for column, wrong in (
+            (pl.Series("year", ["2024.0", "2024"]), ("a", "2024.0")),
+            (pl.Series("year", ["2024", "năm 2024"]), ("b", "năm 2024")),
+            (pl.Series("year", [2024.0, 2024.5]), ("b", "2024.5")),
+        ):
+            given = _as_engine(ratings.with_columns(column), engine)
+            with pytest.raises(TreeError) as raised:
+                rollup_frame(_small(), table, year=2024, evaluations=given)
+            problems = raised.value.problems
+            assert [(p.where, p.field, p.value) for p in problems] == [
+                (f"Evaluation {wrong[0]!r}", "year", "")  # the value not quoted
+            ]
+            assert wrong[1] not in str(raised.value)
+
     def test_ids_typed_in_nfd(self, engine: str) -> None:
         """Ids typed in NFD are the records' NFC ids: a chi bộ's members, split between
         the two spellings, add up; a residence in NFD gives its unit a member (it was

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import sqlite3
 import uuid
@@ -313,6 +314,48 @@ class TestErrors:
         assert dict(rollup_sql(connection, year=2024)) == dict(
             rollup(data.tree(), year=2024, evaluations=())
         )
+
+    @pytest.mark.parametrize(
+        ("kind", "years", "wrong"),
+        [
+            ("text", ("2024.0", "2023"), ("dv0", "2024.0")),
+            ("text", ("2024", "năm 2024"), ("dv1", "năm 2024")),
+            ("real", (2024.5, 2023.0), ("dv0", "2024.5")),
+            ("text", (" 2024 ", ""), None),  # spaces around, and a blank: no year
+            ("real", (2024.0, None), None),
+        ],
+    )
+    def test_years_that_are_no_whole_number_are_refused(
+        self, engine: _Engine, kind: str, years: tuple[Any, Any], wrong: tuple[str, str] | None
+    ) -> None:
+        """A year that is no whole number was cast as each engine casts: SQLite read
+        '2024.5' and 'năm 2024' as 2024 and 0, DuckDB 2024.5 as 2025 (a rating counted
+        in the wrong year), PostgreSQL refused '2024.0' without naming the row, and a
+        blank text was refused by DuckDB and PostgreSQL. Refused now naming the
+        evaluation, as the DataFrame path and the loaders refuse it; a blank is no year."""
+        connection = engine.fresh()
+        evaluations = (Evaluation("dv0", 2024, Rating.HTTNV), Evaluation("dv1", 2023, Rating.HTNV))
+        data = _tiny(connection, [_member(0), _member(1)], evaluations)
+        number = {"sqlite": "REAL", "duckdb": "DOUBLE", "postgres": "DOUBLE PRECISION"}
+        connection.execute("ALTER TABLE evaluations DROP COLUMN year")
+        column = number[engine.name] if kind == "real" else "VARCHAR"
+        connection.execute(f"ALTER TABLE evaluations ADD COLUMN year {column}")
+        mark = "%s" if engine.name == "postgres" else "?"
+        for subject, year in zip(("dv0", "dv1"), years, strict=True):
+            connection.execute(
+                f"UPDATE evaluations SET year = {mark} WHERE subject_id = {mark}", (year, subject)
+            )
+        connection.commit()
+        if wrong is None:
+            expected = rollup(data.tree(), year=2024, evaluations=evaluations[:1])
+            assert dict(rollup_sql(connection, year=2024)) == dict(expected)
+            return
+        with pytest.raises(TreeError) as raised:
+            rollup_sql(connection, year=2024)
+        assert [(p.where, p.field, p.value) for p in raised.value.problems] == [
+            (f"Evaluation {wrong[0]!r}", "year", "")  # the value not quoted
+        ]
+        assert wrong[1] not in str(raised.value)
 
     def test_only_the_years_yearly_reviews_count(self, engine: _Engine) -> None:
         from coso_dang.evaluation import ReviewPeriod
@@ -857,22 +900,20 @@ class TestErrors:
         assert dict(rollup(data.tree(), year=2024, evaluations=())) == dict(actual)
 
     def test_a_value_the_database_cannot_read_is_not_quoted(self, engine: _Engine) -> None:
-        """A year column holding a name (a column mapped wrongly) makes DuckDB and
-        PostgreSQL refuse the query with a message quoting the value: the error says
-        which kind of refusal it was, never the value, and a PostgreSQL connection stays
-        usable."""
-        if engine.name == "sqlite":
-            pytest.skip("SQLite converts any value: it refuses no query for one")
+        """A year column holding a name (a column mapped wrongly) made DuckDB and
+        PostgreSQL refuse the query with a message quoting the value (SQLite read it as
+        0): the error names the evaluation and the column, never the value, and a
+        PostgreSQL connection stays usable."""
         connection = engine.fresh()
         data = _tiny(connection, [_member(1)], (Evaluation("dv1", 2024, Rating.HTTNV),))
         connection.execute("ALTER TABLE evaluations ADD COLUMN ten VARCHAR(40)")
         connection.execute("UPDATE evaluations SET ten = 'Phạm Văn Tâm'")
         connection.commit()
         columns = {"evaluations": {"year": "ten"}}
-        with pytest.raises(RecordError) as caught:
+        with pytest.raises(TreeError) as caught:
             rollup_sql(connection, year=2024, columns=columns)
         message = str(caught.value)
-        assert "không chạy được truy vấn" in message
+        assert "Evaluation 'dv1': year: phải là số nguyên" in message
         assert "Tâm" not in message
         assert "Tâm" not in caught.value.message("en")
         assert caught.value.__cause__ is None
@@ -1179,6 +1220,37 @@ class TestCommandLine:
             checks.append((code, capsys.readouterr().out))
         assert checks[0] == checks[1]
 
+    def test_no_evaluation_is_unknown_from_every_source(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """No evaluation (no table, or a table of none): from a CSV or Parquet folder
+        (frames) and a database's empty table every rating level was 0, the shares "not
+        applicable", where --db on a folder without the table left them unknown. The
+        same checks from every source now, the ratings unknown ("thiếu số liệu") as the
+        records' rollup without evaluations has them."""
+        from coso_dang.cli import main
+        from coso_dang.io import dump_csv, dump_json, dump_parquet
+
+        data = attrs.evolve(generate_province(seed=4, scale=0.005, year=2024), evaluations=())
+        dump_json(data, tmp_path / "p.json")
+        dump_csv(data, tmp_path / "csv", headers="fields")
+        dump_parquet(data, tmp_path / "pq")
+        dump_parquet(data, tmp_path / "bare")
+        (tmp_path / "bare" / "evaluations.parquet").unlink()
+        with sqlite3.connect(tmp_path / "p.sqlite") as connection:
+            write_tables(connection, data)
+        connection.close()
+        sources = [["p.json"], ["csv"], ["pq"], ["bare"], ["--db", "p.sqlite"]]
+        if importlib.util.find_spec("duckdb") is not None:
+            sources += [["--db", "pq"], ["--db", "bare"]]
+        outputs = []
+        for source in sources:
+            args = [a if a.startswith("-") else str(tmp_path / a) for a in source]
+            main(["check", *args, "--rules", "nq21-2025", "--year", "2024", "-q"])
+            outputs.append(capsys.readouterr().out)
+        assert all(output == outputs[0] for output in outputs[1:])
+        assert "thiếu số liệu (dang_vien_htxsnv" in outputs[0]
+
     @pytest.mark.parametrize(
         ("args", "says"),
         [
@@ -1230,7 +1302,7 @@ class TestCommandLine:
                                "VALUES ('dv1', 'Phạm Văn Tâm', 'HTTNV')")  # fmt: skip
         assert main(["report", "--db", str(tmp_path / "p.duckdb"), "--year", "2024"]) == 2
         err = capsys.readouterr().err
-        assert "không chạy được truy vấn (ConversionException)" in err
+        assert "Evaluation 'dv1': year: phải là số nguyên từ 1930 đến 9999" in err
         assert "Tâm" not in err
 
     def test_database_errors_are_listed(

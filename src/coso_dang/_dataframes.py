@@ -10,11 +10,15 @@ path reads flags by), so that every path reads a value alike.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from datetime import date
 from typing import Any, Literal
 
 from coso_dang._extras import require as require_extra
+from coso_dang.errors import Problem, TreeError
+from coso_dang.i18n import N_
 
 __all__ = [
     "BACKENDS",
@@ -34,6 +38,7 @@ __all__ = [
     "records_frame",
     "require",
     "table",
+    "text_days",
     "whole_days",
     "yes_no",
 ]
@@ -414,3 +419,66 @@ def of_year(nw: Any, dtype: Any, year: int) -> Any:
     if dtype.is_numeric():
         return column == year
     return column.cast(nw.String()).str.strip_chars() == str(year)
+
+
+#: A date held as text, white space stripped: a day written YYYY-MM-DD, maybe a time of
+#: day after it, but no time zone (``+00:00``, ``Z``): the day of a moment written in
+#: another zone is not its first ten characters, and the loaders refuse such a text.
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9:. ]*)?")
+
+
+def _iso_day(text: str) -> bool:
+    """Whether *text* (white space stripped) is a day as :data:`_ISO_DAY` says, as the
+    SQL path reads a date held as text."""
+    if _ISO_DAY.fullmatch(text) is None:
+        return False
+    try:
+        date.fromisoformat(text[:10])
+    except ValueError:
+        return False
+    return True
+
+
+def text_days(nw: Any, lazy: Any, schema: Any, dates: list[str], *, named: int) -> list[Any]:
+    """Expressions reading the member date columns held as text (a CSV read without
+    parsing its dates) as days: ISO text, white space around, a time of day after the
+    day; a blank text is no date. Compared as text with the reporting day, each engine
+    refused the column with its own error, in English (DuckDB read it as a date).
+
+    Raises:
+        TreeError: a text that is no such day, naming its members (the first *named*;
+            the column alone in a table without ids), as the SQL path refuses one.
+    """
+    written = (nw.String, nw.Categorical, nw.Enum)
+    texts = [name for name in dates if schema[name] in written]
+    if not texts:
+        return []
+    # Datetimes where the engine has no column of days (pandas, Dask) or where the
+    # other dates are datetimes: every date column is compared with the same scalars.
+    pandas_like = lazy.implementation.is_pandas_like() or lazy.implementation.is_dask()
+    as_datetimes = pandas_like or schema["admitted_on"] == nw.Datetime
+    read, problems = [], []
+    for name in texts:
+        text = nw.col(name).cast(nw.String()).str.strip_chars(FLAG_SPACES)
+        found = lazy.select(text.alias(name)).unique().collect().get_column(name).to_list()
+        wrong = [t for t in found if isinstance(t, str) and t and not _iso_day(t)]
+        if wrong:
+            reason = N_("phải là một ngày dạng YYYY-MM-DD")
+            if "id" not in schema.names():  # a breakdown's table may hold no ids
+                problems.append(Problem("members table", name, "", reason))
+                continue
+            rows = lazy.filter(text.is_in(wrong)).select("id").sort("id").head(named).collect()
+            problems += [
+                Problem(f"Member {i!r}", name, "", reason) for i in rows.get_column("id").to_list()
+            ]
+            continue
+        if not any(isinstance(t, str) and t for t in found):  # blank throughout: no date
+            missing = nw.Datetime("us") if as_datetimes else nw.Date()
+            read.append(nw.lit(None, dtype=missing).alias(name))
+            continue
+        day = nw.when(text != "").then(text.str.slice(0, 10))
+        parsed = day.str.to_datetime("%Y-%m-%d") if as_datetimes else day.str.to_date("%Y-%m-%d")
+        read.append(parsed.alias(name))
+    if problems:
+        raise TreeError(problems)
+    return read

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from fractions import Fraction
@@ -45,7 +46,16 @@ from typing import Any, Literal, final
 
 from attrs import field, frozen
 
-from coso_dang._dataframes import blanks_missing, whole_days
+from coso_dang._dataframes import (
+    FLAG_SPACES,
+    NO_TEXTS,
+    YES_TEXTS,
+    blanks_missing,
+    nfc_ids,
+    text_days,
+    whole_days,
+    yes_no,
+)
 from coso_dang.attributes import (
     AcademicTitle,
     AdmissionEra,
@@ -55,7 +65,7 @@ from coso_dang.attributes import (
     Occupation,
     Religion,
 )
-from coso_dang.errors import CosoDangError
+from coso_dang.errors import CosoDangError, UsageError
 from coso_dang.members import (
     Education,
     Gender,
@@ -992,12 +1002,17 @@ def breakdown_frame(
     The table has the columns of :class:`~coso_dang.Member` fields the attribute reads:
     ``admitted_on``, ``left_on``, ``gender``, ``birth_date`` (for ages), and the coded
     column (codes, as :func:`~coso_dang.frame.members_frame` and the CSV files with
-    ``headers="fields"`` write them). *org_ids* keeps only members of those chi bộ.
+    ``headers="fields"`` write them); a flag (``is_youth_union_member``) is read as
+    :func:`~coso_dang.frame.rollup_frame` reads one, booleans or ``"true"``/``"false"``,
+    1/0. *org_ids* keeps only members of those chi bộ.
     The counting runs inside the engine; only one small group-by comes back.
 
     Raises:
         BreakdownError: as :func:`breakdown`, or a coded column holds a value that is
             no code of its list (:func:`refuse_stray_codes`).
+        TreeError: a date held as text is no day ``YYYY-MM-DD``, as
+            :func:`~coso_dang.frame.rollup_frame` refuses it.
+        UsageError: *org_ids* is one text, not a list of ids.
     """
     found = breakdown_frame_all(
         members, on=on, start=start, population=population, org_ids=org_ids,
@@ -1029,9 +1044,16 @@ def breakdown_frame_all(
     if isinstance(frame, nw.LazyFrame):
         frame = frame.collect()
     if org_ids is not None:
-        frame = frame.filter(nw.col("org_id").is_in(list(org_ids)))
+        frame = _of_chi_bo(nw, frame, org_ids)
     schema = frame.schema
-    days = whole_days(nw, frame, [n for n in schema.names() if n in _DATE_COLUMNS], schema)
+    dates = [n for n in schema.names() if n in _DATE_COLUMNS]
+    # Dates held as text (a CSV read as it is), read as rollup_frame reads them: compared
+    # as text with the period's days, each engine refused them with its own error.
+    read = text_days(nw, frame.lazy(), schema, dates, named=_NAMED)
+    if read:
+        frame = frame.with_columns(*read)
+        schema = frame.schema
+    days = whole_days(nw, frame, dates, schema)
     # A blank code is no value, as the loaders and rollup_frame read one: the member
     # of blank ethnicity or sex was in no row while every value was said to be known.
     coded = {"gender", *(c for a in declared for c in a.reads)} - _DATE_COLUMNS
@@ -1049,6 +1071,15 @@ def breakdown_frame_all(
     woman = (nw.col("gender") == Gender.NU.value).fill_null(False)
     frame = frame.filter(keep).with_columns(woman.cast(nw.Int64).alias("_nu"))
     refuse_stray_codes(frame, sorted(coded & set(schema.names())))
+    # Flags held as text or numbers ("true", 1), read as rollup_frame reads them: tested
+    # as they came, the engines refused them with errors of their own, in English.
+    flags = [
+        name
+        for name in sorted(coded & set(schema.names()))
+        if _is_flag(name) and frame.schema[name] != nw.Boolean
+    ]
+    if flags:
+        frame = frame.with_columns(*(yes_no(nw, name, frame.schema[name]) for name in flags))
     total = int(frame.shape[0])
     women = no_gender = 0
     if total:
@@ -1097,20 +1128,39 @@ def breakdown_frame_all(
     return found
 
 
+def _of_chi_bo(nw: Any, frame: Any, org_ids: Sequence[str]) -> Any:
+    """The rows of the eager *frame* whose ``org_id`` is one of *org_ids*, ids matched as
+    rollup_frame matches them: as text (a number is its text), composed to NFC. An id
+    written in NFD (on either side) matched nothing, and the breakdown was of no
+    member; an id column of numbers was refused with the engine's error; a single id
+    given as a text was read as its letters."""
+    if isinstance(org_ids, str) or not isinstance(org_ids, Iterable):
+        raise UsageError("breakdown_frame", "org_ids", "a list of chi bộ ids", org_ids)
+    wanted = [unicodedata.normalize("NFC", str(org)) for org in org_ids]
+    if frame.schema["org_id"] != nw.Object:  # Python objects (pandas): left as they are
+        frame = frame.with_columns(nw.col("org_id").cast(nw.String()))
+        composed, changed = nfc_ids(nw, frame.lazy(), frame.schema, "org_id")
+        if changed:
+            frame = composed.collect()
+    return frame.filter(nw.col("org_id").is_in(wanted))
+
+
 def refuse_stray_codes(frame: Any, names: Iterable[str]) -> None:
     """Raise :class:`BreakdownError` when a coded column of *frame* (a narwhals
     ``DataFrame`` or ``LazyFrame``) among *names* holds a value that is no code of its
     list. "Kinh" (the label) is not "kinh": counted as it was, every such member was an
     ethnic minority and in no row of "dân tộc". The value is not quoted: ethnicity and
     religion are personal. Missing values are the unknown, counted apart. A flag is
-    true or false (or 1 and 0): 2 was counted true. Columns of open values are not read.
+    true or false (or 1 and 0, or their texts as :func:`~coso_dang.frame.rollup_frame`
+    reads them: ``"true"``, ``"0"``): 2 was counted true. Columns of open values are not
+    read.
     """
     nw = _optional("narwhals")
     for name in names:
         known = coded_values(name)
         if known is None:
             continue
-        flag = any(value is True for value in known)
+        flag = _is_flag(name)
         listed = {str(value.value) for value in known if isinstance(value, enum.Enum)}
         found = frame.select(name).unique()
         if isinstance(found, nw.LazyFrame):
@@ -1122,7 +1172,7 @@ def refuse_stray_codes(frame: Any, names: Iterable[str]) -> None:
             for value in values
             if not _missing(value)
             and (
-                not (isinstance(value, (bool, int, float)) and value in (0, 1))
+                not _flag_value(value)
                 if flag
                 else (not isinstance(value, str) or value not in listed)
             )
@@ -1137,6 +1187,19 @@ def refuse_stray_codes(frame: Any, names: Iterable[str]) -> None:
             )
 
 
+def _is_flag(name: str) -> bool:
+    """Whether the member field *name* is a yes/no flag."""
+    return any(value is True for value in coded_values(name) or ())
+
+
+def _flag_value(value: object) -> bool:
+    """Whether *value* of a flag column is a yes or a no: a boolean, 1 or 0, or a text
+    rollup_frame reads as one (``"true"``, ``"0"``; any case, white space around)."""
+    if isinstance(value, str):
+        return value.strip(FLAG_SPACES).lower() in (*YES_TEXTS, *NO_TEXTS)
+    return isinstance(value, (bool, int, float)) and value in (0, 1)
+
+
 def _missing(value: object) -> bool:
     """Whether a table's *value* is a missing one: None, NaN, NaT or pandas' NA."""
     try:
@@ -1144,6 +1207,10 @@ def _missing(value: object) -> bool:
     except TypeError:  # pandas' NA is neither equal nor unequal to itself
         return True
 
+
+#: The members named at most for dates :func:`breakdown_frame` cannot read (as
+#: :data:`coso_dang._counting.MAX_NAMED`, which imports this module).
+_NAMED = 1000
 
 #: The members-table columns :func:`breakdown_frame` may read.
 TABLE_COLUMNS = (
@@ -1323,9 +1390,9 @@ def _key_expression(nw: Any, declared: Attribute, on: date, day: Callable[[date]
         )
     flags = {"doan_vien": "is_youth_union_member", "chu_dntn": "owns_private_enterprise"}
     column = nw.col(flags[code])
-    return (
-        nw.when(column.is_null()).then(unknown).otherwise(nw.when(column).then(yes).otherwise(none))
-    )
+    # Filled: a pandas column of Python booleans and None is no condition for pandas.
+    found = nw.when(column.fill_null(False)).then(yes).otherwise(none)
+    return nw.when(column.is_null()).then(unknown).otherwise(found)
 
 
 def _probation_expression(nw: Any, on: date, day: Callable[[date], Any]) -> Any:

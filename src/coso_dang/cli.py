@@ -775,7 +775,9 @@ def _rolled(
         with progress.step("đang dựng cây tổ chức"):
             tree = dataset.tree()
         with progress.step("đang tổng hợp số liệu"):
-            return tree, rollup(tree, year=year, evaluations=dataset.evaluations)
+            # No evaluation loaded (no table): ratings unknown, as the frames and --db
+            # count a source without the table, not every member unrated.
+            return tree, rollup(tree, year=year, evaluations=dataset.evaluations or None)
     except TreeError as error:
         raise _InputError(_DATA_ERRORS, error.problems) from None
 
@@ -819,6 +821,11 @@ def _from_database(
     try:
         with connect(target) as db:
             tree = read_tree(db)
+            source = db.sources.get("evaluations")
+            if source is not None and not db.query(f"SELECT 1 FROM {source} LIMIT 1")[1]:
+                # No evaluation at all: ratings unknown, as read from files (a dataset
+                # without evaluations is written with an empty table), not all 0.
+                db.sources["evaluations"] = None
             result = rollup_sql(db, year=year, tree=tree)
     except TreeError as error:
         raise _InputError(_DATA_ERRORS, error.problems) from None

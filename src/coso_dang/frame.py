@@ -37,7 +37,6 @@ table has one (as :func:`~coso_dang.io.load_frames` gives it), keeps the yearly 
 
 from __future__ import annotations
 
-import re
 import unicodedata
 import warnings
 from collections.abc import Callable, Collection, Iterable
@@ -62,7 +61,6 @@ from coso_dang._counting import (
     subject_problems,
 )
 from coso_dang._dataframes import (
-    FLAG_SPACES,
     Backend,
     blanks_missing,
     moments_in_vietnam,
@@ -71,6 +69,7 @@ from coso_dang._dataframes import (
     of_year,
     require,
     table,
+    text_days,
     whole_days,
     yes_no,
 )
@@ -331,6 +330,7 @@ def _rollup_frame(
             if column not in present:
                 reason = N_("thiếu cột {column}", column=column)
                 raise RecordError("evaluations table", column, None, reason)
+        _check_years(nw, evals, given_schema["year"])
         if "subject" not in present:  # no subject: a member's, as in the SQL path
             evals = evals.with_columns(nw.lit(None, dtype=nw.String()).alias("subject"))
         # Ratings as text too: a round of no rating yet is a column of no type in polars.
@@ -674,6 +674,36 @@ def _check_strays(ratings: Any, members: Any) -> None:
         )
 
 
+def _check_years(nw: Any, evaluations: Any, dtype: Any) -> None:
+    """Raise :class:`TreeError` naming the evaluations (the first :data:`MAX_NAMED`)
+    whose year is no whole number: a text other than digits (``"2024.0"``, as a CSV
+    written from a column of floats has it; ``"năm 2024"``) or a number with a fraction.
+    Compared as they were, they matched no year and the evaluations were left out
+    without a word, the members counted unrated. A missing year is no year, as before.
+    One look at the table, only for a year held as text or as floats."""
+    column = nw.col("year")
+    if dtype.is_float():
+        odd = ~column.is_null() & ~column.is_nan() & (column != column.round(0))
+    elif dtype in (nw.String, nw.Categorical, nw.Enum):
+        text = column.cast(nw.String()).str.strip_chars()
+        odd = ~column.is_null() & (text != "") & ~text.str.contains("^[0-9]+$")
+    else:
+        return
+    found = (
+        evaluations.filter(odd.fill_null(False))
+        .select(nw.col("subject_id").cast(nw.String()))
+        .head(MAX_NAMED)
+        .collect()
+    )
+    if len(found):
+        # The value is not quoted: a column taken for the year may hold names.
+        reason = N_("phải là số nguyên từ {low} đến {high}", low=1930, high=9999)
+        raise TreeError(
+            Problem(f"Evaluation {subject!r}", "year", "", reason)
+            for subject in found.get_column("subject_id").to_list()
+        )
+
+
 def _yearly_reviews(nw: Any, evaluations: Any) -> Any:
     """The yearly reviews of an evaluations table with a ``period`` column (no period:
     yearly), as the records and the SQL path count them: a quarterly rating was counted
@@ -817,7 +847,7 @@ def _whole_days(nw: Any, lazy: Any, schema: Any) -> tuple[Any, Any]:
     fields = {a.name for a in attrs.fields(Member)}
     present = [name for name in schema.names() if name in fields]
     dates, flags, ints = _field_kinds(present)
-    read = _text_days(nw, lazy, schema, dates)
+    read = text_days(nw, lazy, schema, dates, named=MAX_NAMED)
     if read:
         lazy = lazy.with_columns(*read)
         schema = lazy.collect_schema()
@@ -836,66 +866,6 @@ def _whole_days(nw: Any, lazy: Any, schema: Any) -> tuple[Any, Any]:
     lazy = lazy.with_columns(*days)
     # The dates' type decides the reporting days' (see _scalars): read again if changed.
     return lazy, lazy.collect_schema() if changed else schema
-
-
-#: A date held as text, white space stripped: a day written YYYY-MM-DD, maybe a time of
-#: day after it, but no time zone (``+00:00``, ``Z``): the day of a moment written in
-#: another zone is not its first ten characters, and the loaders refuse such a text.
-_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9:. ]*)?")
-
-
-def _iso_day(text: str) -> bool:
-    """Whether *text* (white space stripped) is a day as :data:`_ISO_DAY` says, as the
-    SQL path reads a date held as text."""
-    if _ISO_DAY.fullmatch(text) is None:
-        return False
-    try:
-        date.fromisoformat(text[:10])
-    except ValueError:
-        return False
-    return True
-
-
-def _text_days(nw: Any, lazy: Any, schema: Any, dates: list[str]) -> list[Any]:
-    """Expressions reading the member date columns held as text (a CSV read without
-    parsing its dates) as days: ISO text, white space around, a time of day after the
-    day; a blank text is no date. Compared as text with the reporting day, each engine
-    refused the column with its own error, in English (DuckDB read it as a date).
-
-    Raises:
-        TreeError: a text that is no such day, naming its members (the first
-            :data:`MAX_NAMED`), as the SQL path refuses one.
-    """
-    written = (nw.String, nw.Categorical, nw.Enum)
-    texts = [name for name in dates if schema[name] in written]
-    if not texts:
-        return []
-    # Datetimes where the engine has no column of days (pandas, Dask) or where the
-    # other dates are datetimes: every date column is compared with the same scalars.
-    pandas_like = lazy.implementation.is_pandas_like() or lazy.implementation.is_dask()
-    as_datetimes = pandas_like or schema["admitted_on"] == nw.Datetime
-    read, problems = [], []
-    for name in texts:
-        text = nw.col(name).cast(nw.String()).str.strip_chars(FLAG_SPACES)
-        found = lazy.select(text.alias(name)).unique().collect().get_column(name).to_list()
-        wrong = [t for t in found if isinstance(t, str) and t and not _iso_day(t)]
-        if wrong:
-            rows = lazy.filter(text.is_in(wrong)).select("id").sort("id").head(MAX_NAMED).collect()
-            reason = N_("phải là một ngày dạng YYYY-MM-DD")
-            problems += [
-                Problem(f"Member {i!r}", name, "", reason) for i in rows.get_column("id").to_list()
-            ]
-            continue
-        if not any(isinstance(t, str) and t for t in found):  # blank throughout: no date
-            missing = nw.Datetime("us") if as_datetimes else nw.Date()
-            read.append(nw.lit(None, dtype=missing).alias(name))
-            continue
-        day = nw.when(text != "").then(text.str.slice(0, 10))
-        parsed = day.str.to_datetime("%Y-%m-%d") if as_datetimes else day.str.to_date("%Y-%m-%d")
-        read.append(parsed.alias(name))
-    if problems:
-        raise TreeError(problems)
-    return read
 
 
 def _coded_texts(nw: Any, lazy: Any, schema: Any, names: list[str]) -> list[Any]:

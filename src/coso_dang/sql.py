@@ -502,7 +502,16 @@ def _open_file(path: Path, dialect: Dialect) -> tuple[Any, Dialect, None]:
                 "không mở được tệp cơ sở dữ liệu DuckDB ({error})", error=type(error).__name__
             )
             raise RecordError(str(path), "db", None, reason) from None
-    return sqlite3.connect(f"{real_path(path).as_uri()}?mode=ro", uri=True), dialect, None
+    connection = sqlite3.connect(f"{real_path(path).as_uri()}?mode=ro", uri=True)
+    try:
+        # SQLite opens any file and fails at the first read: a file that is no database
+        # was said to have "no such table", as an empty database has none.
+        connection.execute("PRAGMA schema_version").fetchall()
+    except sqlite3.Error as error:
+        connection.close()
+        reason = N_("không mở được tệp cơ sở dữ liệu SQLite ({error})", error=type(error).__name__)
+        raise RecordError(str(path), "db", None, reason) from None
+    return connection, dialect, None
 
 
 def _file_source(folder: Path, name: str) -> str | None:
@@ -555,7 +564,11 @@ def _select(db: Database, table: str, wanted: Iterable[str], required: Iterable[
         elif table == "evaluations" and column == "year":
             # As a whole number: SQLite compares a year held as text ('2024', as a CSV
             # import stores it) with the number 2024 as unequal, PostgreSQL refuses to.
-            parts.append(f"CAST({_quote_one(found)} AS INTEGER) AS {_quote(column)}")
+            # A blank text is no year, as the DataFrame path reads it (DuckDB and
+            # PostgreSQL refused it, SQLite read 0); one that is no whole number is
+            # refused before (see _check_years).
+            year = _year_of(db, source, found)
+            parts.append(f"{year} AS {_quote(column)}")
         elif table == "members" and column in _BLANK_MISSING:
             # A blank text is no value, as the loaders read an empty cell: a CSV imported
             # into SQLite keeps "" (counted as given, a committee seat; among the seats a
@@ -579,6 +592,62 @@ def _select(db: Database, table: str, wanted: Iterable[str], required: Iterable[
         else:
             parts.append(f"{_quote_one(found)} AS {_quote(column)}")
     return f"(SELECT {', '.join(parts)} FROM {source})"
+
+
+def _year_of(db: Database, source: str, column: str) -> str:
+    """The evaluations' *column* of years as whole numbers, a blank text none."""
+    quoted = _quote_one(column)
+    if _kind_of(db.dialect, db.column_type(source, column)) == "number":
+        return f"CAST({quoted} AS INTEGER)"
+    strip = "btrim" if db.dialect == "postgres" else "trim"
+    text = f"{strip}(CAST({quoted} AS VARCHAR))"
+    if db.dialect == "sqlite":  # a number stays a number (2024.0 is 2024)
+        given = f"CASE WHEN typeof({quoted}) = 'text' THEN NULLIF({text}, '') ELSE {quoted} END"
+        return f"CAST({given} AS INTEGER)"
+    return f"CAST(NULLIF({text}, '') AS INTEGER)"
+
+
+def _check_years(db: Database) -> None:
+    """Raise :class:`TreeError` naming the evaluations (the first :data:`MAX_NAMED`)
+    whose year is no whole number, as the DataFrame path and the loaders refuse one: a
+    text other than digits (``'2024.0'``, ``'năm 2024'``) or a number with a fraction.
+    The value is not quoted (a column mapped wrongly may hold names).
+    Cast as it was, SQLite read ``'2024.5'`` and ``'năm 2024'`` as 2024 and 0, DuckDB
+    2024.5 as 2025, and PostgreSQL refused the text without saying which row."""
+    source = db.sources.get("evaluations")
+    present = None if source is None else db.column_names(source)
+    if source is None or present is None:
+        return
+    have = {name.lower(): name for name in present}
+    mapping = db.columns.get("evaluations", {})
+    names = [mapping.get(c, c) for c in ("year", "subject_id")]
+    years, subjects = (None if name is None else have.get(name.lower()) for name in names)
+    if years is None or subjects is None:
+        return  # _select names what is missing
+    year, subject = _quote_one(years), _quote_one(subjects)
+    kind = _kind_of(db.dialect, db.column_type(source, years))
+    strip = "btrim" if db.dialect == "postgres" else "trim"
+    text = f"{strip}(CAST({year} AS VARCHAR))"
+    fraction = f"{year} <> floor({year})"
+    if db.dialect == "sqlite":
+        digits = f"{text} NOT GLOB '*[^0-9]*'"
+        odd = (
+            f"(typeof({year}) = 'text' AND {text} <> '' AND NOT ({digits})) "
+            f"OR (typeof({year}) = 'real' AND {fraction})"
+        )
+    elif kind == "number":
+        odd = fraction
+    elif db.dialect == "postgres":
+        odd = f"{text} <> '' AND {text} !~ '^[0-9]+$'"
+    else:
+        odd = f"{text} <> '' AND NOT regexp_full_match({text}, '[0-9]+')"
+    _, rows = db.query(
+        f"SELECT CAST({subject} AS VARCHAR) FROM {source} WHERE {odd} ORDER BY 1 LIMIT {MAX_NAMED}"
+    )
+    if rows:
+        # The value is not quoted: a column mapped wrongly may hold names.
+        reason = N_("phải là số nguyên từ {low} đến {high}", low=1930, high=9999)
+        raise TreeError(Problem(f"Evaluation {i!r}", "year", "", reason) for (i,) in rows)
 
 
 def _held_as_text(db: Database, source: str, column: str, name: str) -> bool:
@@ -914,6 +983,7 @@ def rollup_sql(
 def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
     nw = require("narwhals", needed_for="DataFrames")
     _check_text_dates(db)
+    _check_years(db)
     counted = db.frame(_counting_query(db, cal))
     sums = nw.from_native(counted, eager_only=True)
     rated = db.sources.get("evaluations") is not None

@@ -174,6 +174,12 @@ class FrameLoad(Loaded):
             year: the reporting year; the dataset's year, else the latest evaluated.
             as_of: the reporting date (31/12 of *year* by default).
 
+        Without any evaluation (no evaluations table, or one without rows) the rating
+        counts are unknown, not zero, as :func:`~coso_dang.sql.rollup_sql` leaves them for
+        a database without the table and the command line for any source: no member was
+        seen rated, which is not every member unrated. (A written dataset of no evaluation
+        has an empty table, so that both are read alike.)
+
         Raises:
             ValueError: no year is given and none can be told.
             TreeError: as :func:`~coso_dang.rollup_frame` raises, or a member's
@@ -190,7 +196,11 @@ class FrameLoad(Loaded):
         # tổ đảng is not one of its chi bộ: refused here alike, the same data both ways.
         _check_to_dang(pl, tree, self.members)
         # The rollup counts the yearly review; quarterly ones stay out, as in the records.
-        yearly = self.evaluations.filter(pl.col("period") == "nam").select(EVALUATION_COLUMNS)
+        yearly = (
+            self.evaluations.filter(pl.col("period") == "nam").select(EVALUATION_COLUMNS)
+            if self.evaluations.height
+            else None  # no evaluation at all: ratings unknown, as the SQL path counts them
+        )
         return rollup_frame(tree, self.members, year=chosen, evaluations=yearly, as_of=as_of)
 
 
