@@ -985,6 +985,32 @@ def test_markdown_a_sentence_opening_with_a_name_stays_a_paragraph(
     assert narrate(rolled).render("md").splitlines()[2] == paragraph
 
 
+@pytest.mark.parametrize(
+    ("name", "heading", "paragraph"),
+    [
+        (
+            "Chi bộ tổ 1~3 và tổ 4~5",
+            "Chi bộ tổ 1\\~3 và tổ 4\\~5",
+            "Chi bộ tổ 1\\~3 và tổ 4\\~5 có 3 đảng viên.",
+        ),
+        ("~~~ Chi bộ A", "\\~\\~\\~ Chi bộ A", "\\~\\~\\~ Chi bộ A có 3 đảng viên."),
+        ("Chi bộ số #", "Chi bộ số \\#", "Chi bộ số # có 3 đảng viên."),
+        ("Chi bộ \u202eA", "Chi bộ \ufffdA", "Chi bộ \ufffdA có 3 đảng viên."),
+    ],
+)
+def test_markdown_shows_tildes_closing_hashes_and_overrides_literally(
+    name: str, heading: str, paragraph: str
+) -> None:
+    """GitHub's Markdown struck "3 và tổ 4" through in "tổ 1~3 và tổ 4~5"; a name opening
+    with "~~~" opened a code block holding the rest of the report; a heading ending in
+    " #" lost it (a closing sequence); a direction override turned the sentence around."""
+    tree = OrgTree.build([Organization("c", name, OrgKind.CHI_BO_CO_SO)])
+    rolled = Rollup.from_tallies(tree, {"c": Tally(dang_vien=3)}, year=2025)
+    lines = narrate(rolled).render("md").splitlines()
+    assert lines[0] == f"# Báo cáo tình hình tổ chức cơ sở đảng và đảng viên năm 2025: {heading}"
+    assert lines[2] == paragraph
+
+
 def test_an_exact_published_share_prints_as_its_counts_do() -> None:
     """Counts of 89.999/100.000 TCCSĐ printed "(89,99%)", on its side of the 90% line; given
     the same share exactly as published as well, "(90%)"."""
