@@ -1036,7 +1036,52 @@ def test_english_says_a_limit_is_exceeded_not_short() -> None:
     )
     under = Tally(dang_vien_htxsnv=10, dang_vien_httnv=100)
     text = narrate(under, checks=Report("Thử", (rule.check(under),)), locale="en").text
-    assert text.endswith(": met; observed 10%; target at most 20%; 11 party members to spare.")
+    # 20 allowed, 10 given: 11 more exceed the limit ("nếu thêm 11 ... thì vượt hạn
+    # mức 20"), which is 10 to spare, not 11.
+    assert text.endswith(
+        ": met; observed 10%; target at most 20%; adding 11 party members would exceed the limit."
+    )
+
+
+@pytest.mark.parametrize(
+    ("htxsnv", "httnv", "said"),
+    [
+        # 2 of 10 is the limit itself: one more exceeds it, none to spare.
+        (2, 10, "adding 1 party member would exceed the limit"),
+        # 0 of 0: 20% of none allows none.
+        (0, 0, "adding 1 party member would exceed the limit"),
+    ],
+)
+def test_english_never_gives_a_quota_at_its_limit_room_to_spare(
+    htxsnv: int, httnv: int, said: str
+) -> None:
+    """A quota met exactly (2 HTXSNV of 10 HTTNV, "không vượt quá 20%"), or over no one,
+    has no unit to spare; English said "1 party member to spare" of it."""
+    from coso_dang.rules import QD124
+
+    tally = Tally(dang_vien_htxsnv=htxsnv, dang_vien_httnv=httnv, dang_vien_htnv=0)
+    (rule,) = [r for r in QD124.rules if r.code == "qd124.htxsnv_quota"]
+    result = rule.check(tally)
+    assert result.status.value == "pass"
+    text = narrate(tally, checks=Report("Thử", (result,)), locale="en").text
+    assert text.endswith(f"; {said}.")
+    assert "to spare" not in text
+
+
+def test_english_says_how_many_fewer_would_miss_a_share_target() -> None:
+    """91 of 100 TCCSĐ is "trên 90%" with one to lose: one fewer (90%) fails, so none is
+    to spare; English said "1 grassroots party organization to spare"."""
+    from coso_dang.rules import NQ21_2025
+
+    tally = Tally(tccsd_htxsnv=0, tccsd_httnv=91, tccsd_htnv=9, tccsd_khtnv=0)
+    checks = NQ21_2025.check(tally, year=2024)
+    (result,) = [r for r in checks if r.code == "nq21.2025.tccsd_httnv_tro_len"]
+    from coso_dang.report._build import verdict
+    from coso_dang.report._writer import Writer
+
+    sentence = verdict(Writer("en"), result)
+    assert sentence.endswith("; losing 1 grassroots party organization would miss the target.")
+    assert "to spare" not in sentence
 
 
 def test_english_says_a_chi_uy_above_its_maximum_is_over() -> None:

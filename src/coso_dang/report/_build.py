@@ -907,28 +907,43 @@ def shortfall(w: Writer, result: RuleResult) -> str | None:
 def _gap_words(w: Writer, result: RuleResult) -> str | None:
     """A result's gap said from its count of units, for a language other than the rule's:
     what a failing result lacks, how far it is over a limit ("không vượt quá 20%" is
-    failed by too many, never "short by"), or what a passing one has to spare. The units
-    are named by what the rule counts when its gap names them ("3 thôn, tổ dân phố")."""
+    failed by too many, never "short by"), or how many units would turn a passing one
+    (more for a limit, fewer for a target). The units are named by what the rule counts
+    when its gap names them ("3 thôn, tổ dân phố").
+
+    A passing gap is the least move that fails ("nếu thêm 11 đảng viên ... thì vượt hạn
+    mức 20"): one more than the units to spare, so it is said as the rule says it, never
+    as "11 to spare" of a limit 10 short of being reached.
+    """
     if result.gap is None or not result.gap.units:
         return None
     n = result.gap.units
     limit = result.target is not None and result.target.comparison is Comparison.AT_MOST
-    # A rule with no target says an excess in its gap's words: "vượt 2 chi ủy viên".
-    limit = limit or result.gap.text.startswith("vượt ")
+    # A rule with no target says an excess in its gap's words: "vượt 2 chi ủy viên", and
+    # a passing quota what would exceed it: "nếu thêm 11 ... thì vượt hạn mức".
+    limit = limit or result.gap.text.startswith(("vượt ", "nếu thêm "))
     count = _counted(w, _unit_of(result), n)
     if count is None:
         if result.failed and limit:
             text = w.ngettext("vượt hạn mức {n} đơn vị", "vượt hạn mức {n} đơn vị", n)
         elif result.failed:
             text = w.ngettext("còn thiếu {n} đơn vị", "còn thiếu {n} đơn vị", n)
+        elif limit:
+            text = w.ngettext(
+                "nếu thêm {n} đơn vị thì vượt hạn mức", "nếu thêm {n} đơn vị thì vượt hạn mức", n
+            )
         else:
-            text = w.ngettext("vượt {n} đơn vị", "vượt {n} đơn vị", n)
+            text = w.ngettext(
+                "nếu giảm {n} đơn vị thì không đạt", "nếu giảm {n} đơn vị thì không đạt", n
+            )
         return text.format(n=w.number(n))
     if result.failed and limit:
         return w._("vượt hạn mức {count}").format(count=count)
     if result.failed:
         return w._("còn thiếu {count}").format(count=count)
-    return w._("còn dư {count}").format(count=count)
+    if limit:
+        return w._("nếu thêm {count} thì vượt hạn mức").format(count=count)
+    return w._("nếu giảm {count} thì không đạt").format(count=count)
 
 
 def _unit_of(result: RuleResult) -> str | None:
