@@ -1290,3 +1290,41 @@ def test_the_verdict_table_names_the_target_of_a_rule_without_data() -> None:
     assert required["Trên 90% tổ chức cơ sở đảng xếp loại từ hoàn thành tốt nhiệm vụ trở lên"] == (
         "trên 90%"
     )
+
+
+@pytest.mark.parametrize(("htxsnv", "shown"), [(0, "0/0"), (3, "3/0")])
+def test_a_quota_over_no_one_prints_its_counts_not_a_share(htxsnv: int, shown: str) -> None:
+    """HTXSNV "không vượt quá 20%" of no HTTNV has no share: the rule says "3/0 đảng viên
+    (không có đảng viên nào làm căn cứ tính hạn mức)", but the verdict table printed
+    "300,00%" ("0,00%" for 0 of 0), the English verdict "observed 300%", the checks' HTML
+    "300%" and the table of units short "... 300% (chỉ tiêu ...)"."""
+    from coso_dang import Evaluation, Member, Rating
+    from coso_dang.rules import QD124
+
+    tally = Tally(dang_vien_htxsnv=htxsnv, dang_vien_httnv=0, dang_vien_htnv=0)
+    (rule,) = [r for r in QD124.rules if r.code == "qd124.htxsnv_quota"]
+    checks = Report("Thử", (rule.check(tally),))
+    for locale in ("vi", "en"):
+        narrative = narrate(tally, checks=checks, locale=locale)
+        (row,) = narrative.tables[-1].rows
+        assert row[3].text == shown
+        assert row[3].value is None  # no share to give as the value either
+        assert "%" not in narrative.text.replace("20%", "")
+    assert f"observed {shown};" in narrate(tally, checks=checks, locale="en").text
+    assert f"<td>{shown}</td>" in checks.to_html()
+    assert "300%" not in checks.to_html()
+
+    members = [Member(f"m{n}", "Lê Văn An", "c", admitted_on=date(2000, 1, 1)) for n in range(3)]
+    tree = OrgTree.build(
+        [
+            Organization("h", "Đảng bộ huyện H", OrgKind.DANG_BO_CAP_TREN_CO_SO),
+            Organization("c", "Chi bộ cơ sở A", OrgKind.CHI_BO_CO_SO, "h"),
+        ],
+        members,
+    )
+    ratings = [Evaluation(m.id, 2024, Rating.HTXSNV) for m in members]
+    rolled = rollup(tree, year=2024, evaluations=ratings)
+    short = narrate(rolled, checks=QD124.check(rolled, year=2024)).tables[-1]
+    (unit,) = short.rows
+    assert "hoàn thành tốt nhiệm vụ 3/0 (chỉ tiêu" in unit[1].text
+    assert "%" not in unit[1].text.replace("20%", "")

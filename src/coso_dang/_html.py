@@ -402,6 +402,10 @@ def observed_text(result: RuleResult) -> str:
     value = result.observed
     if value is None:
         return ""
+    if result.counts is not None and result.counts[1] == 0:
+        # Counts over no one at the base level (3 HTXSNV of 0 HTTNV): no share, and the
+        # count a quota's rule gives for one printed "300%" ("0%" for 0 of 0).
+        return "/".join(format_number(n) for n in result.counts)
     if isinstance(value, Fraction):
         target = result.target
         if target is None:

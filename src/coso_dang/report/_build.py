@@ -1060,6 +1060,11 @@ def _observed(w: Writer, result: RuleResult, *, fixed: bool = False) -> str | No
         and not reading.is_exact
     ):
         return w.published(reading.value, reading.decimals)
+    if over_no_one(result):
+        # A quota over no one at its base level (3 HTXSNV of 0 HTTNV) has no share: its
+        # rule gives the count for one, which printed "300%" (and "0%" for 0 of 0).
+        assert result.counts is not None
+        return w.ratio(*result.counts)
     observed = result.observed
     if isinstance(observed, Fraction):
         if result.target is None:
@@ -1068,6 +1073,11 @@ def _observed(w: Writer, result: RuleResult, *, fixed: bool = False) -> str | No
     if isinstance(observed, int):
         return w.number(observed)
     return None
+
+
+def over_no_one(result: RuleResult) -> bool:
+    """Whether *result* judged counts over a base of none ("3/0"): no share to print."""
+    return result.counts is not None and result.counts[1] == 0
 
 
 def rule_title(w: Writer, rule: Any) -> str:
@@ -1316,6 +1326,8 @@ def _verdict_table(w: Writer, results: Sequence[RuleResult]) -> Table:
         text = _observed(w, result, fixed=True)
         if text is None:
             shown = Cell(None, MISSING)
+        elif said is None and over_no_one(result):
+            shown = Cell(None, text)  # counts over no one: no share to give as the value
         else:
             # Words as published stand for themselves: their face is no value they allow.
             shown = Cell(said if said is not None else result.observed, text)
@@ -1362,7 +1374,10 @@ def _shortfall_table(
         else:
             name = _lowered(rule_title(w, result.rule))
         observed = result.observed
-        if isinstance(observed, Fraction) and ratio not in stated and result.target is not None:
+        if over_no_one(result) and ratio not in stated:
+            assert result.counts is not None
+            name = f"{name} {w.ratio(*result.counts)}"
+        elif isinstance(observed, Fraction) and ratio not in stated and result.target is not None:
             name = f"{name} {w.against(observed, result.target)}"
         if result.target is not None:
             name = w._("{what} (chỉ tiêu {target})").format(
