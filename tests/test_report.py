@@ -1175,6 +1175,22 @@ class TestPartOfTheYear:
             "From the start of the year to 5 February 2024, no new members were admitted."
         )
 
+    def test_the_title_says_the_day(self) -> None:
+        """A report of counts to 30/6/2024 was titled "... năm 2024", as an annual one."""
+        half = self.rolled(date(2024, 6, 30))
+        assert narrate(half).title == (
+            "Báo cáo tình hình tổ chức cơ sở đảng và đảng viên đến ngày 30/6/2024: Chi bộ thôn 1"
+        )
+        assert narrate(half, locale="en").title == (
+            "Report on grassroots party organizations and members to 30 June 2024: Chi bộ thôn 1"
+        )
+        assert narrate(self.rolled(date(2024, 3, 31))).render("md").startswith(
+            "# Báo cáo tình hình tổ chức cơ sở đảng và đảng viên đến ngày 31/3/2024: Chi bộ"
+        )
+        assert narrate(self.rolled(date(2024, 12, 31))).title == (
+            "Báo cáo tình hình tổ chức cơ sở đảng và đảng viên năm 2024: Chi bộ thôn 1"
+        )
+
     def test_the_whole_year_is_the_year(self) -> None:
         expected = (
             "Năm 2024, kết nạp 3 đảng viên mới, bằng 5% tổng số đảng viên có đến 31/12 năm trước."

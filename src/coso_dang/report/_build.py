@@ -1591,7 +1591,13 @@ def narrate(
     if short is not None:
         tables.append(short)
     heading = name if name is not None else (subject or w._("Số liệu nhập"))
-    if year is None:
+    if through is not None and year == through.year:
+        # Counts to 30/6 are not the year's: "năm 2024" titled a half-year's report as
+        # an annual one, its members and admissions dated nowhere else but one sentence.
+        title = w._(
+            "Báo cáo tình hình tổ chức cơ sở đảng và đảng viên đến ngày {day}: {name}"
+        ).format(day=w.day(through), name=heading)
+    elif year is None:
         title = w._("Báo cáo tình hình tổ chức cơ sở đảng và đảng viên: {name}").format(
             name=heading
         )
