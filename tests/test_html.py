@@ -239,3 +239,27 @@ def test_the_notebook_tables_say_all_and_none_only_of_all_and_none() -> None:
     html = rollup_html(Rollup.from_tallies(tree, {"t": tally}))
     assert "<td>99,99%</td>" in html
     assert "<td>100%</td>" not in html
+
+
+def test_the_rollup_view_prints_rating_shares_on_their_side_of_the_target() -> None:
+    """89.996 of 100.000 members rated HTTNV or better fall short of "trên 90%" and
+    90.004 pass it; the notebook's table showed both as "90%", where the report's table
+    of units prints "89,99%" and "90,01%"."""
+    tree = OrgTree.build(
+        [
+            Organization("t", "Tỉnh", OrgKind.DANG_BO_TINH),
+            Organization("a", "Huyện A", OrgKind.DANG_BO_CAP_TREN_CO_SO, "t"),
+            Organization("b", "Huyện B", OrgKind.DANG_BO_CAP_TREN_CO_SO, "t"),
+        ],
+        [],
+    )
+    below = Tally(dang_vien_htxsnv=0, dang_vien_httnv=89_996, dang_vien_htnv=10_004)
+    above = Tally(dang_vien_htxsnv=0, dang_vien_httnv=90_004, dang_vien_htnv=9_996)
+    rolled = Rollup.from_tallies(
+        tree, {"a": below.replace(dang_vien_khtnv=0), "b": above.replace(dang_vien_khtnv=0)}
+    )
+    html = rollup_html(rolled)
+    assert "<td>Huyện A</td><td>—</td><td>—</td><td>—</td><td>89,99%</td>" in html
+    assert "<td>Huyện B</td><td>—</td><td>—</td><td>—</td><td>90,01%</td>" in html
+    # Together exactly 90%: printed as it is.
+    assert "<td>Tỉnh</td><td>—</td><td>—</td><td>—</td><td>90%</td>" in html

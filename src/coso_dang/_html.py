@@ -232,6 +232,8 @@ _ROLLUP_SHARES = (
     ("dang_vien_httnv_tro_len", "Đảng viên HTTNV trở lên"),
     ("ty_le_ket_nap", "Tỷ lệ kết nạp"),
 )
+# The shares printed beside the report's target, as its table of units prints them.
+_ROLLUP_BESIDE_TARGET = frozenset({"tccsd_httnv_tro_len", "dang_vien_httnv_tro_len"})
 _ROLLUP_HEAD = (
     "<thead><tr><th>Tổ chức</th>"
     + "".join(f"<th>{label}</th>" for _, label in (*_ROLLUP_COUNTS, *_ROLLUP_SHARES))
@@ -303,12 +305,22 @@ def rollup_html(
     True
     """
 
+    from coso_dang.report import DEFAULT_TARGET
+
+    def share_text(code: str, share: Fraction | None) -> str:
+        if share is None:
+            return "—"
+        if code in _ROLLUP_BESIDE_TARGET:
+            # As the report's table of units prints them, on their side of "trên 90%":
+            # 89,996% is not "90%" there and "89,99%" here.
+            return format_percent_against(share, DEFAULT_TARGET)
+        return _share_text(share)
+
     def cells(org: Organization) -> str:
         tally = rollup[org.id]
         values = [tally.get(code) for code, _ in _ROLLUP_COUNTS]
-        shares = [tally.share(code) for code, _ in _ROLLUP_SHARES]
         texts = ["—" if v is None else format_number(v) for v in values]
-        texts += ["—" if s is None else _share_text(s) for s in shares]
+        texts += [share_text(code, tally.share(code)) for code, _ in _ROLLUP_SHARES]
         return "".join(f"<td>{text}</td>" for text in texts)
 
     def item(org: Organization) -> str:
