@@ -440,13 +440,21 @@ def report_html(report: Report, limit: int | None) -> str:
     head = "".join(f"<th>{escape(h)}</th>" for h in _CHECKS_HEAD)
     rows: list[str] = []
     for r in shown:
+        # A member's verdict says why ("Bị kỷ luật trong năm, xếp loại KHTNV", "Nghỉ ốm
+        # từ 3 tháng trở lên"), and its figure and gap may count that member's months:
+        # personal data, which a notebook's view keeps with the notebook. As in the
+        # result's repr, the row says what was judged of whom; str() is the office's list.
+        member = r.subject.kind == "member"
+        title = "" if member else f' title="{escape(r.message)}"'
+        observed = "" if member else observed_text(r)
+        gap = "" if member or r.gap is None else r.gap.text
         cells = [
-            f'<td title="{escape(r.message)}">{escape(_rule_name(r.rule))}</td>',
+            f"<td{title}>{escape(_rule_name(r.rule))}</td>",
             f"<td>{escape(r.subject.name)}</td>",
             f'<td class="cd-{r.status.value}">{escape(r.status.label)}</td>',
-            f"<td>{escape(observed_text(r))}</td>",
+            f"<td>{escape(observed)}</td>",
             f"<td>{escape('' if r.target is None else r.target.wording)}</td>",
-            f"<td>{escape('' if r.gap is None else r.gap.text)}</td>",
+            f"<td>{escape(gap)}</td>",
             f"<td>{escape('' if r.rule.basis is None else str(r.rule.basis))}</td>",
         ]
         rows.append("<tr>" + "".join(cells) + "</tr>")
