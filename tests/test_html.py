@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from coso_dang import Organization, OrgKind, OrgTree, Tally
-from coso_dang._html import rollup_html, tally_html
+from coso_dang._html import rollup_caption, rollup_html, tally_html
 from coso_dang.data import load_demo
 from coso_dang.report import narrate
 from coso_dang.rollup import Rollup, rollup
@@ -263,3 +264,15 @@ def test_the_rollup_view_prints_rating_shares_on_their_side_of_the_target() -> N
     assert "<td>Huyện B</td><td>—</td><td>—</td><td>—</td><td>90,01%</td>" in html
     # Together exactly 90%: printed as it is.
     assert "<td>Tỉnh</td><td>—</td><td>—</td><td>—</td><td>90%</td>" in html
+
+
+def test_the_rollup_caption_writes_its_day_as_running_text_does() -> None:
+    """A rollup to 30/6/2024 was captioned "đến 30/06/2024"; the report on it writes
+    "30/6/2024" (a month from March on takes no leading zero)."""
+    tree = OrgTree.build([Organization("t", "Tỉnh", OrgKind.DANG_BO_TINH)], [])
+    rolled = Rollup.from_tallies(
+        tree, {"t": Tally(dang_vien=3)}, year=2024, as_of=date(2024, 6, 30)
+    )
+    assert rollup_caption(rolled).startswith("Số liệu tổng hợp đến 30/6/2024:")
+    early = Rollup.from_tallies(tree, {"t": Tally(dang_vien=3)}, year=2024, as_of=date(2024, 2, 5))
+    assert rollup_caption(early).startswith("Số liệu tổng hợp đến 05/02/2024:")

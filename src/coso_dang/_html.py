@@ -267,7 +267,7 @@ def rollup_caption(rollup: Rollup) -> str:
     """
     from coso_dang.vi.dates import format_date
 
-    when = "" if rollup.as_of is None else f" đến {format_date(rollup.as_of, 'numeric_padded')}"
+    when = "" if rollup.as_of is None else f" đến {format_date(rollup.as_of, 'numeric')}"
     root = rollup.root
     shown = [
         f"{format_number(root[code])} {label}"
