@@ -1344,3 +1344,40 @@ def test_a_quota_over_no_one_prints_its_counts_not_a_share(htxsnv: int, shown: s
     (unit,) = short.rows
     assert "hoàn thành tốt nhiệm vụ 3/0 (chỉ tiêu" in unit[1].text
     assert "%" not in unit[1].text.replace("20%", "")
+
+
+def test_the_table_of_units_lists_those_of_the_period() -> None:
+    """A chi bộ dissolved in 2023 and one founded in 2025 were rows of zeros in the 2024
+    report (and bars of the chart), beside "Đảng bộ xã X có 2 chi bộ trực thuộc". One
+    dissolved during 2024 existed in it: it keeps its row."""
+    organizations = [
+        Organization("x", "Đảng bộ xã X", OrgKind.DANG_BO_CO_SO),
+        Organization("c1", "Chi bộ thôn 1", OrgKind.CHI_BO_TRUC_THUOC, "x"),
+        Organization(
+            "c2", "Chi bộ thôn 2", OrgKind.CHI_BO_TRUC_THUOC, "x", dissolved_on=date(2024, 1, 1)
+        ),
+        Organization(
+            "c3", "Chi bộ thôn 3", OrgKind.CHI_BO_TRUC_THUOC, "x", founded_on=date(2025, 3, 1)
+        ),
+        Organization(
+            "c4", "Chi bộ thôn 4", OrgKind.CHI_BO_TRUC_THUOC, "x", dissolved_on=date(2024, 7, 1)
+        ),
+        Organization(
+            "c5", "Chi bộ thôn 5", OrgKind.CHI_BO_TRUC_THUOC, "x", founded_on=date(2024, 12, 31)
+        ),
+    ]
+    good = Tally(dang_vien_htxsnv=1, dang_vien_httnv=8, dang_vien_htnv=1, dang_vien_khtnv=0)
+    tree = OrgTree.build(organizations)
+    rolled = Rollup.from_tallies(tree, {"c1": good, "c5": good}, year=2024)
+    narrative = narrate(rolled)
+    names = [row[0].text for row in narrative.tables[0].rows]
+    assert names == ["Chi bộ thôn 1", "Chi bộ thôn 4", "Chi bộ thôn 5", "Tổng cộng"]
+    assert narrative.chart is not None
+    assert [bar.label for bar in narrative.chart.bars] == names[:-1]
+    # To 30/6/2024 the chi bộ founded on 31/12/2024 did not exist yet.
+    half = Rollup.from_tallies(tree, {"c1": good}, year=2024, as_of=date(2024, 6, 30))
+    assert [row[0].text for row in narrate(half).tables[0].rows] == [
+        "Chi bộ thôn 1",
+        "Chi bộ thôn 4",
+        "Tổng cộng",
+    ]

@@ -1163,6 +1163,29 @@ def _units(children: Iterable[Organization]) -> list[Organization]:
     return [c for c in children if c.kind not in _HOLDS_NOTHING]
 
 
+def units_of(rollup: Rollup, org_id: str) -> list[Organization]:
+    """The subordinate units of *org_id* the report's table, chart and plots show.
+
+    Not tổ đảng, đảng đoàn, ban cán sự đảng, which hold no counts; and not a unit that
+    did not exist in the period counted (1/1 of the rollup's year to its date): a chi
+    bộ dissolved the year before, or founded after the date, was a row of zeros beside
+    a sentence that did not count it.
+    """
+    children = _units(rollup.tree.children(org_id))
+    end = rollup.as_of
+    if end is None and rollup.year is not None:
+        end = date(rollup.year, 12, 31)
+    if end is None:
+        return children
+    start = date(end.year, 1, 1)
+    return [
+        c
+        for c in children
+        if (c.founded_on is None or c.founded_on <= end)
+        and (c.dissolved_on is None or c.dissolved_on > start)
+    ]
+
+
 def unit_table(
     rollup: Rollup,
     org_id: str,
@@ -1192,7 +1215,7 @@ def unit_table(
     """
     w = Writer(locale, decimals)
     tree = rollup.tree
-    children = _units(tree.children(org_id))
+    children = units_of(rollup, org_id)
     if not children:
         return None
     judged: dict[tuple[str | None, str], RuleResult] = {}
@@ -1235,7 +1258,7 @@ def unit_table(
 
 def _chart(w: Writer, rollup: Rollup, org_id: str, ratio: str, target: Fraction) -> Chart | None:
     # The bars are printed beside the chart's line, by the one policy every figure uses.
-    children = _units(rollup.tree.children(org_id))
+    children = units_of(rollup, org_id)
     if not children:
         return None
     bars = []
