@@ -276,3 +276,26 @@ def test_the_rollup_caption_writes_its_day_as_running_text_does() -> None:
     assert rollup_caption(rolled).startswith("Số liệu tổng hợp đến 30/6/2024:")
     early = Rollup.from_tallies(tree, {"t": Tally(dang_vien=3)}, year=2024, as_of=date(2024, 2, 5))
     assert rollup_caption(early).startswith("Số liệu tổng hợp đến 05/02/2024:")
+
+
+def test_the_rollup_view_lists_the_units_of_the_period() -> None:
+    """A chi bộ dissolved in 2023 and one founded in 2025 were rows of zeros in the view
+    of the 2024 rollup, and counted among its "đơn vị trực thuộc"."""
+    tree = OrgTree.build(
+        [
+            Organization("x", "Đảng bộ xã X", OrgKind.DANG_BO_CO_SO),
+            Organization("c1", "Chi bộ thôn 1", OrgKind.CHI_BO_TRUC_THUOC, "x"),
+            Organization(
+                "c2", "Chi bộ cũ", OrgKind.CHI_BO_TRUC_THUOC, "x", dissolved_on=date(2023, 3, 1)
+            ),
+            Organization(
+                "c3", "Chi bộ mới", OrgKind.CHI_BO_TRUC_THUOC, "x", founded_on=date(2025, 3, 1)
+            ),
+        ],
+        [],
+    )
+    html = rollup_html(rollup(tree, year=2024))
+    assert "<td>Chi bộ thôn 1</td>" in html
+    assert "Chi bộ cũ" not in html
+    assert "Chi bộ mới" not in html
+    assert "1 đơn vị trực thuộc Đảng bộ xã X" in html

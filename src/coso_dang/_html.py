@@ -306,6 +306,7 @@ def rollup_html(
     """
 
     from coso_dang.report import DEFAULT_TARGET
+    from coso_dang.report._build import in_period
 
     def share_text(code: str, share: Fraction | None) -> str:
         if share is None:
@@ -348,7 +349,8 @@ def rollup_html(
         tree.roots,
         depth=depth,
         budget=_Budget(max_nodes, max_children),
-        keep=lambda org: org.kind not in _NO_COUNTS,
+        # Nor a unit that did not exist in the period counted: a row of zeros.
+        keep=lambda org: org.kind not in _NO_COUNTS and in_period(rollup, org),
         item=item,
         wrap=wrap,
         more=more,

@@ -1171,19 +1171,21 @@ def units_of(rollup: Rollup, org_id: str) -> list[Organization]:
     bộ dissolved the year before, or founded after the date, was a row of zeros beside
     a sentence that did not count it.
     """
-    children = _units(rollup.tree.children(org_id))
+    return [c for c in _units(rollup.tree.children(org_id)) if in_period(rollup, c)]
+
+
+def in_period(rollup: Rollup, org: Organization) -> bool:
+    """Whether *org* existed on some day of the period *rollup* counts: from 1/1 of its
+    year to its date (always, for a rollup of no known date)."""
     end = rollup.as_of
     if end is None and rollup.year is not None:
         end = date(rollup.year, 12, 31)
     if end is None:
-        return children
+        return True
     start = date(end.year, 1, 1)
-    return [
-        c
-        for c in children
-        if (c.founded_on is None or c.founded_on <= end)
-        and (c.dissolved_on is None or c.dissolved_on > start)
-    ]
+    return (org.founded_on is None or org.founded_on <= end) and (
+        org.dissolved_on is None or org.dissolved_on > start
+    )
 
 
 def unit_table(
