@@ -864,3 +864,21 @@ def test_every_path_agrees_cell_for_cell_on_the_edge_days(
         assert framed.breakdown(attribute, **by_rollup) == expected  # type: ignore[arg-type]
         one = breakdown(tree, attribute, org="c1", **arguments)  # type: ignore[arg-type]
         assert rolled.breakdown(attribute, org="c1", **by_rollup) == one  # type: ignore[arg-type]
+
+
+def test_a_heading_writes_its_days_as_running_text_does() -> None:
+    """A third quarter's admissions were headed "(từ 01/07/2025 đến 30/09/2025)", where
+    running text (and the report beside the table) writes "01/7/2025" and "30/9/2025":
+    a month from March on takes no leading zero."""
+    quarter = breakdown(
+        MEMBERS,
+        "gioi_tinh",
+        on=date(2025, 9, 30),
+        start=date(2025, 7, 1),
+        population="ket_nap",
+    )
+    heading = "Đảng viên mới kết nạp theo giới tính (từ 01/7/2025 đến 30/9/2025)"
+    assert str(quarter).splitlines()[0] == heading
+    assert f"<caption>{heading}</caption>" in quarter._repr_html_()
+    early = breakdown(MEMBERS, "gioi_tinh", on=date(2025, 2, 5))
+    assert str(early).splitlines()[0] == "Đảng viên theo giới tính (đến 05/02/2025)"

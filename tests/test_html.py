@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from coso_dang import Organization, OrgKind, OrgTree, Tally
-from coso_dang._html import rollup_html, tally_html
+from coso_dang._html import rollup_caption, rollup_html, tally_html
 from coso_dang.data import load_demo
 from coso_dang.report import narrate
 from coso_dang.rollup import Rollup, rollup
@@ -239,3 +240,62 @@ def test_the_notebook_tables_say_all_and_none_only_of_all_and_none() -> None:
     html = rollup_html(Rollup.from_tallies(tree, {"t": tally}))
     assert "<td>99,99%</td>" in html
     assert "<td>100%</td>" not in html
+
+
+def test_the_rollup_view_prints_rating_shares_on_their_side_of_the_target() -> None:
+    """89.996 of 100.000 members rated HTTNV or better fall short of "trên 90%" and
+    90.004 pass it; the notebook's table showed both as "90%", where the report's table
+    of units prints "89,99%" and "90,01%"."""
+    tree = OrgTree.build(
+        [
+            Organization("t", "Tỉnh", OrgKind.DANG_BO_TINH),
+            Organization("a", "Huyện A", OrgKind.DANG_BO_CAP_TREN_CO_SO, "t"),
+            Organization("b", "Huyện B", OrgKind.DANG_BO_CAP_TREN_CO_SO, "t"),
+        ],
+        [],
+    )
+    below = Tally(dang_vien_htxsnv=0, dang_vien_httnv=89_996, dang_vien_htnv=10_004)
+    above = Tally(dang_vien_htxsnv=0, dang_vien_httnv=90_004, dang_vien_htnv=9_996)
+    rolled = Rollup.from_tallies(
+        tree, {"a": below.replace(dang_vien_khtnv=0), "b": above.replace(dang_vien_khtnv=0)}
+    )
+    html = rollup_html(rolled)
+    assert "<td>Huyện A</td><td>—</td><td>—</td><td>—</td><td>89,99%</td>" in html
+    assert "<td>Huyện B</td><td>—</td><td>—</td><td>—</td><td>90,01%</td>" in html
+    # Together exactly 90%: printed as it is.
+    assert "<td>Tỉnh</td><td>—</td><td>—</td><td>—</td><td>90%</td>" in html
+
+
+def test_the_rollup_caption_writes_its_day_as_running_text_does() -> None:
+    """A rollup to 30/6/2024 was captioned "đến 30/06/2024"; the report on it writes
+    "30/6/2024" (a month from March on takes no leading zero)."""
+    tree = OrgTree.build([Organization("t", "Tỉnh", OrgKind.DANG_BO_TINH)], [])
+    rolled = Rollup.from_tallies(
+        tree, {"t": Tally(dang_vien=3)}, year=2024, as_of=date(2024, 6, 30)
+    )
+    assert rollup_caption(rolled).startswith("Số liệu tổng hợp đến 30/6/2024:")
+    early = Rollup.from_tallies(tree, {"t": Tally(dang_vien=3)}, year=2024, as_of=date(2024, 2, 5))
+    assert rollup_caption(early).startswith("Số liệu tổng hợp đến 05/02/2024:")
+
+
+def test_the_rollup_view_lists_the_units_of_the_period() -> None:
+    """A chi bộ dissolved in 2023 and one founded in 2025 were rows of zeros in the view
+    of the 2024 rollup, and counted among its "đơn vị trực thuộc"."""
+    tree = OrgTree.build(
+        [
+            Organization("x", "Đảng bộ xã X", OrgKind.DANG_BO_CO_SO),
+            Organization("c1", "Chi bộ thôn 1", OrgKind.CHI_BO_TRUC_THUOC, "x"),
+            Organization(
+                "c2", "Chi bộ cũ", OrgKind.CHI_BO_TRUC_THUOC, "x", dissolved_on=date(2023, 3, 1)
+            ),
+            Organization(
+                "c3", "Chi bộ mới", OrgKind.CHI_BO_TRUC_THUOC, "x", founded_on=date(2025, 3, 1)
+            ),
+        ],
+        [],
+    )
+    html = rollup_html(rollup(tree, year=2024))
+    assert "<td>Chi bộ thôn 1</td>" in html
+    assert "Chi bộ cũ" not in html
+    assert "Chi bộ mới" not in html
+    assert "1 đơn vị trực thuộc Đảng bộ xã X" in html

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -191,3 +192,33 @@ def test_other_lists_still_quote_what_they_refuse() -> None:
     """An organization kind typed wrong is no one's fact: the text is quoted to be fixed."""
     with pytest.raises(ParseError, match="chi bo xyz"):
         OrgKind.parse("chi bo xyz")
+
+
+def test_member_results_html_without_their_reason() -> None:
+    """The notebook's view of a report (``to_html``, its ``_repr_html_``) carried each
+    member's verdict whole in a tooltip: "Bị kỷ luật trong năm, xếp loại KHTNV", "Nghỉ ốm
+    từ 3 tháng trở lên, xếp loại HTNV". Like the repr, a row says what was judged of whom."""
+    from coso_dang.rules import QD124, RatingRound
+
+    members = [
+        Member(f"dv{n}", f"Lê Văn {n}", "cb", admitted_on=date(2001, 1, 1)) for n in range(3)
+    ]
+    tree = OrgTree.build([Organization("cb", "Chi bộ cơ sở A", OrgKind.CHI_BO_CO_SO)], members)
+    evaluations = [
+        Evaluation("dv0", 2024, Rating.KHTNV, disciplined=True),
+        Evaluation("dv1", 2024, Rating.HTNV, sick_leave_months=4),
+        Evaluation("dv2", 2024, None, exempted=True),
+    ]
+    report = QD124.check(RatingRound(tree, evaluations, 2024), year=2024)
+    messages = [r.message for r in report if r.subject.kind == "member"]
+    assert len(messages) == 3
+    for html in (report.to_html(), report._repr_html_(), report.to_html(None)):
+        for message in messages:
+            assert message not in html
+            assert escape(message) not in html
+        for said in ("xếp loại KHTNV", "xếp loại HTNV"):
+            assert said not in html, said
+        assert "Lê Văn 0" in html  # whom, as the repr names them
+    # The organization's own verdict keeps its sentence.
+    own = next(r for r in report if r.subject.kind != "member" and r.subject.id == "cb")
+    assert escape(own.message) in report.to_html()

@@ -985,6 +985,32 @@ def test_markdown_a_sentence_opening_with_a_name_stays_a_paragraph(
     assert narrate(rolled).render("md").splitlines()[2] == paragraph
 
 
+@pytest.mark.parametrize(
+    ("name", "heading", "paragraph"),
+    [
+        (
+            "Chi bộ tổ 1~3 và tổ 4~5",
+            "Chi bộ tổ 1\\~3 và tổ 4\\~5",
+            "Chi bộ tổ 1\\~3 và tổ 4\\~5 có 3 đảng viên.",
+        ),
+        ("~~~ Chi bộ A", "\\~\\~\\~ Chi bộ A", "\\~\\~\\~ Chi bộ A có 3 đảng viên."),
+        ("Chi bộ số #", "Chi bộ số \\#", "Chi bộ số # có 3 đảng viên."),
+        ("Chi bộ \u202eA", "Chi bộ \ufffdA", "Chi bộ \ufffdA có 3 đảng viên."),
+    ],
+)
+def test_markdown_shows_tildes_closing_hashes_and_overrides_literally(
+    name: str, heading: str, paragraph: str
+) -> None:
+    """GitHub's Markdown struck "3 và tổ 4" through in "tổ 1~3 và tổ 4~5"; a name opening
+    with "~~~" opened a code block holding the rest of the report; a heading ending in
+    " #" lost it (a closing sequence); a direction override turned the sentence around."""
+    tree = OrgTree.build([Organization("c", name, OrgKind.CHI_BO_CO_SO)])
+    rolled = Rollup.from_tallies(tree, {"c": Tally(dang_vien=3)}, year=2025)
+    lines = narrate(rolled).render("md").splitlines()
+    assert lines[0] == f"# Báo cáo tình hình tổ chức cơ sở đảng và đảng viên năm 2025: {heading}"
+    assert lines[2] == paragraph
+
+
 def test_an_exact_published_share_prints_as_its_counts_do() -> None:
     """Counts of 89.999/100.000 TCCSĐ printed "(89,99%)", on its side of the 90% line; given
     the same share exactly as published as well, "(90%)"."""
@@ -1010,7 +1036,52 @@ def test_english_says_a_limit_is_exceeded_not_short() -> None:
     )
     under = Tally(dang_vien_htxsnv=10, dang_vien_httnv=100)
     text = narrate(under, checks=Report("Thử", (rule.check(under),)), locale="en").text
-    assert text.endswith(": met; observed 10%; target at most 20%; 11 party members to spare.")
+    # 20 allowed, 10 given: 11 more exceed the limit ("nếu thêm 11 ... thì vượt hạn
+    # mức 20"), which is 10 to spare, not 11.
+    assert text.endswith(
+        ": met; observed 10%; target at most 20%; adding 11 party members would exceed the limit."
+    )
+
+
+@pytest.mark.parametrize(
+    ("htxsnv", "httnv", "said"),
+    [
+        # 2 of 10 is the limit itself: one more exceeds it, none to spare.
+        (2, 10, "adding 1 party member would exceed the limit"),
+        # 0 of 0: 20% of none allows none.
+        (0, 0, "adding 1 party member would exceed the limit"),
+    ],
+)
+def test_english_never_gives_a_quota_at_its_limit_room_to_spare(
+    htxsnv: int, httnv: int, said: str
+) -> None:
+    """A quota met exactly (2 HTXSNV of 10 HTTNV, "không vượt quá 20%"), or over no one,
+    has no unit to spare; English said "1 party member to spare" of it."""
+    from coso_dang.rules import QD124
+
+    tally = Tally(dang_vien_htxsnv=htxsnv, dang_vien_httnv=httnv, dang_vien_htnv=0)
+    (rule,) = [r for r in QD124.rules if r.code == "qd124.htxsnv_quota"]
+    result = rule.check(tally)
+    assert result.status.value == "pass"
+    text = narrate(tally, checks=Report("Thử", (result,)), locale="en").text
+    assert text.endswith(f"; {said}.")
+    assert "to spare" not in text
+
+
+def test_english_says_how_many_fewer_would_miss_a_share_target() -> None:
+    """91 of 100 TCCSĐ is "trên 90%" with one to lose: one fewer (90%) fails, so none is
+    to spare; English said "1 grassroots party organization to spare"."""
+    from coso_dang.rules import NQ21_2025
+
+    tally = Tally(tccsd_htxsnv=0, tccsd_httnv=91, tccsd_htnv=9, tccsd_khtnv=0)
+    checks = NQ21_2025.check(tally, year=2024)
+    (result,) = [r for r in checks if r.code == "nq21.2025.tccsd_httnv_tro_len"]
+    from coso_dang.report._build import verdict
+    from coso_dang.report._writer import Writer
+
+    sentence = verdict(Writer("en"), result)
+    assert sentence.endswith("; losing 1 grassroots party organization would miss the target.")
+    assert "to spare" not in sentence
 
 
 def test_english_says_a_chi_uy_above_its_maximum_is_over() -> None:
@@ -1102,6 +1173,22 @@ class TestPartOfTheYear:
         assert narrate(early).text == "Từ đầu năm đến ngày 05/02/2024, chưa kết nạp đảng viên mới."
         assert narrate(early, locale="en").text == (
             "From the start of the year to 5 February 2024, no new members were admitted."
+        )
+
+    def test_the_title_says_the_day(self) -> None:
+        """A report of counts to 30/6/2024 was titled "... năm 2024", as an annual one."""
+        half = self.rolled(date(2024, 6, 30))
+        assert narrate(half).title == (
+            "Báo cáo tình hình tổ chức cơ sở đảng và đảng viên đến ngày 30/6/2024: Chi bộ thôn 1"
+        )
+        assert narrate(half, locale="en").title == (
+            "Report on grassroots party organizations and members to 30 June 2024: Chi bộ thôn 1"
+        )
+        assert narrate(self.rolled(date(2024, 3, 31))).render("md").startswith(
+            "# Báo cáo tình hình tổ chức cơ sở đảng và đảng viên đến ngày 31/3/2024: Chi bộ"
+        )
+        assert narrate(self.rolled(date(2024, 12, 31))).title == (
+            "Báo cáo tình hình tổ chức cơ sở đảng và đảng viên năm 2024: Chi bộ thôn 1"
         )
 
     def test_the_whole_year_is_the_year(self) -> None:
@@ -1219,3 +1306,78 @@ def test_the_verdict_table_names_the_target_of_a_rule_without_data() -> None:
     assert required["Trên 90% tổ chức cơ sở đảng xếp loại từ hoàn thành tốt nhiệm vụ trở lên"] == (
         "trên 90%"
     )
+
+
+@pytest.mark.parametrize(("htxsnv", "shown"), [(0, "0/0"), (3, "3/0")])
+def test_a_quota_over_no_one_prints_its_counts_not_a_share(htxsnv: int, shown: str) -> None:
+    """HTXSNV "không vượt quá 20%" of no HTTNV has no share: the rule says "3/0 đảng viên
+    (không có đảng viên nào làm căn cứ tính hạn mức)", but the verdict table printed
+    "300,00%" ("0,00%" for 0 of 0), the English verdict "observed 300%", the checks' HTML
+    "300%" and the table of units short "... 300% (chỉ tiêu ...)"."""
+    from coso_dang import Evaluation, Member, Rating
+    from coso_dang.rules import QD124
+
+    tally = Tally(dang_vien_htxsnv=htxsnv, dang_vien_httnv=0, dang_vien_htnv=0)
+    (rule,) = [r for r in QD124.rules if r.code == "qd124.htxsnv_quota"]
+    checks = Report("Thử", (rule.check(tally),))
+    for locale in ("vi", "en"):
+        narrative = narrate(tally, checks=checks, locale=locale)
+        (row,) = narrative.tables[-1].rows
+        assert row[3].text == shown
+        assert row[3].value is None  # no share to give as the value either
+        assert "%" not in narrative.text.replace("20%", "")
+    assert f"observed {shown};" in narrate(tally, checks=checks, locale="en").text
+    assert f"<td>{shown}</td>" in checks.to_html()
+    assert "300%" not in checks.to_html()
+
+    members = [Member(f"m{n}", "Lê Văn An", "c", admitted_on=date(2000, 1, 1)) for n in range(3)]
+    tree = OrgTree.build(
+        [
+            Organization("h", "Đảng bộ huyện H", OrgKind.DANG_BO_CAP_TREN_CO_SO),
+            Organization("c", "Chi bộ cơ sở A", OrgKind.CHI_BO_CO_SO, "h"),
+        ],
+        members,
+    )
+    ratings = [Evaluation(m.id, 2024, Rating.HTXSNV) for m in members]
+    rolled = rollup(tree, year=2024, evaluations=ratings)
+    short = narrate(rolled, checks=QD124.check(rolled, year=2024)).tables[-1]
+    (unit,) = short.rows
+    assert "hoàn thành tốt nhiệm vụ 3/0 (chỉ tiêu" in unit[1].text
+    assert "%" not in unit[1].text.replace("20%", "")
+
+
+def test_the_table_of_units_lists_those_of_the_period() -> None:
+    """A chi bộ dissolved in 2023 and one founded in 2025 were rows of zeros in the 2024
+    report (and bars of the chart), beside "Đảng bộ xã X có 2 chi bộ trực thuộc". One
+    dissolved during 2024 existed in it: it keeps its row."""
+    organizations = [
+        Organization("x", "Đảng bộ xã X", OrgKind.DANG_BO_CO_SO),
+        Organization("c1", "Chi bộ thôn 1", OrgKind.CHI_BO_TRUC_THUOC, "x"),
+        Organization(
+            "c2", "Chi bộ thôn 2", OrgKind.CHI_BO_TRUC_THUOC, "x", dissolved_on=date(2024, 1, 1)
+        ),
+        Organization(
+            "c3", "Chi bộ thôn 3", OrgKind.CHI_BO_TRUC_THUOC, "x", founded_on=date(2025, 3, 1)
+        ),
+        Organization(
+            "c4", "Chi bộ thôn 4", OrgKind.CHI_BO_TRUC_THUOC, "x", dissolved_on=date(2024, 7, 1)
+        ),
+        Organization(
+            "c5", "Chi bộ thôn 5", OrgKind.CHI_BO_TRUC_THUOC, "x", founded_on=date(2024, 12, 31)
+        ),
+    ]
+    good = Tally(dang_vien_htxsnv=1, dang_vien_httnv=8, dang_vien_htnv=1, dang_vien_khtnv=0)
+    tree = OrgTree.build(organizations)
+    rolled = Rollup.from_tallies(tree, {"c1": good, "c5": good}, year=2024)
+    narrative = narrate(rolled)
+    names = [row[0].text for row in narrative.tables[0].rows]
+    assert names == ["Chi bộ thôn 1", "Chi bộ thôn 4", "Chi bộ thôn 5", "Tổng cộng"]
+    assert narrative.chart is not None
+    assert [bar.label for bar in narrative.chart.bars] == names[:-1]
+    # To 30/6/2024 the chi bộ founded on 31/12/2024 did not exist yet.
+    half = Rollup.from_tallies(tree, {"c1": good}, year=2024, as_of=date(2024, 6, 30))
+    assert [row[0].text for row in narrate(half).tables[0].rows] == [
+        "Chi bộ thôn 1",
+        "Chi bộ thôn 4",
+        "Tổng cộng",
+    ]

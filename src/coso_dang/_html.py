@@ -232,6 +232,8 @@ _ROLLUP_SHARES = (
     ("dang_vien_httnv_tro_len", "Đảng viên HTTNV trở lên"),
     ("ty_le_ket_nap", "Tỷ lệ kết nạp"),
 )
+# The shares printed beside the report's target, as its table of units prints them.
+_ROLLUP_BESIDE_TARGET = frozenset({"tccsd_httnv_tro_len", "dang_vien_httnv_tro_len"})
 _ROLLUP_HEAD = (
     "<thead><tr><th>Tổ chức</th>"
     + "".join(f"<th>{label}</th>" for _, label in (*_ROLLUP_COUNTS, *_ROLLUP_SHARES))
@@ -265,7 +267,7 @@ def rollup_caption(rollup: Rollup) -> str:
     """
     from coso_dang.vi.dates import format_date
 
-    when = "" if rollup.as_of is None else f" đến {format_date(rollup.as_of, 'numeric_padded')}"
+    when = "" if rollup.as_of is None else f" đến {format_date(rollup.as_of, 'numeric')}"
     root = rollup.root
     shown = [
         f"{format_number(root[code])} {label}"
@@ -303,12 +305,23 @@ def rollup_html(
     True
     """
 
+    from coso_dang.report import DEFAULT_TARGET
+    from coso_dang.report._build import in_period
+
+    def share_text(code: str, share: Fraction | None) -> str:
+        if share is None:
+            return "—"
+        if code in _ROLLUP_BESIDE_TARGET:
+            # As the report's table of units prints them, on their side of "trên 90%":
+            # 89,996% is not "90%" there and "89,99%" here.
+            return format_percent_against(share, DEFAULT_TARGET)
+        return _share_text(share)
+
     def cells(org: Organization) -> str:
         tally = rollup[org.id]
         values = [tally.get(code) for code, _ in _ROLLUP_COUNTS]
-        shares = [tally.share(code) for code, _ in _ROLLUP_SHARES]
         texts = ["—" if v is None else format_number(v) for v in values]
-        texts += ["—" if s is None else _share_text(s) for s in shares]
+        texts += [share_text(code, tally.share(code)) for code, _ in _ROLLUP_SHARES]
         return "".join(f"<td>{text}</td>" for text in texts)
 
     def item(org: Organization) -> str:
@@ -336,7 +349,8 @@ def rollup_html(
         tree.roots,
         depth=depth,
         budget=_Budget(max_nodes, max_children),
-        keep=lambda org: org.kind not in _NO_COUNTS,
+        # Nor a unit that did not exist in the period counted: a row of zeros.
+        keep=lambda org: org.kind not in _NO_COUNTS and in_period(rollup, org),
         item=item,
         wrap=wrap,
         more=more,
@@ -402,6 +416,10 @@ def observed_text(result: RuleResult) -> str:
     value = result.observed
     if value is None:
         return ""
+    if result.counts is not None and result.counts[1] == 0:
+        # Counts over no one at the base level (3 HTXSNV of 0 HTTNV): no share, and the
+        # count a quota's rule gives for one printed "300%" ("0%" for 0 of 0).
+        return "/".join(format_number(n) for n in result.counts)
     if isinstance(value, Fraction):
         target = result.target
         if target is None:
@@ -424,13 +442,21 @@ def report_html(report: Report, limit: int | None) -> str:
     head = "".join(f"<th>{escape(h)}</th>" for h in _CHECKS_HEAD)
     rows: list[str] = []
     for r in shown:
+        # A member's verdict says why ("Bị kỷ luật trong năm, xếp loại KHTNV", "Nghỉ ốm
+        # từ 3 tháng trở lên"), and its figure and gap may count that member's months:
+        # personal data, which a notebook's view keeps with the notebook. As in the
+        # result's repr, the row says what was judged of whom; str() is the office's list.
+        member = r.subject.kind == "member"
+        title = "" if member else f' title="{escape(r.message)}"'
+        observed = "" if member else observed_text(r)
+        gap = "" if member or r.gap is None else r.gap.text
         cells = [
-            f'<td title="{escape(r.message)}">{escape(_rule_name(r.rule))}</td>',
+            f"<td{title}>{escape(_rule_name(r.rule))}</td>",
             f"<td>{escape(r.subject.name)}</td>",
             f'<td class="cd-{r.status.value}">{escape(r.status.label)}</td>',
-            f"<td>{escape(observed_text(r))}</td>",
+            f"<td>{escape(observed)}</td>",
             f"<td>{escape('' if r.target is None else r.target.wording)}</td>",
-            f"<td>{escape('' if r.gap is None else r.gap.text)}</td>",
+            f"<td>{escape(gap)}</td>",
             f"<td>{escape('' if r.rule.basis is None else str(r.rule.basis))}</td>",
         ]
         rows.append("<tr>" + "".join(cells) + "</tr>")

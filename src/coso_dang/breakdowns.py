@@ -77,6 +77,7 @@ from coso_dang.members import (
     completed_years,
 )
 from coso_dang.tree import OrgTree
+from coso_dang.vi.dates import format_date
 
 __all__ = [
     "ATTRIBUTES",
@@ -566,7 +567,9 @@ class Breakdown:
 
 
 def _day(day: date) -> str:
-    return f"{day.day:02d}/{day.month:02d}/{day.year}"
+    # As running text writes a day: "30/6/2024", "01/7/2025" (a month from March on has
+    # no leading zero), as the report's sentences do.
+    return format_date(day, "numeric")
 
 
 def _hidden_note() -> str:

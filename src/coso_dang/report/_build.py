@@ -907,28 +907,43 @@ def shortfall(w: Writer, result: RuleResult) -> str | None:
 def _gap_words(w: Writer, result: RuleResult) -> str | None:
     """A result's gap said from its count of units, for a language other than the rule's:
     what a failing result lacks, how far it is over a limit ("không vượt quá 20%" is
-    failed by too many, never "short by"), or what a passing one has to spare. The units
-    are named by what the rule counts when its gap names them ("3 thôn, tổ dân phố")."""
+    failed by too many, never "short by"), or how many units would turn a passing one
+    (more for a limit, fewer for a target). The units are named by what the rule counts
+    when its gap names them ("3 thôn, tổ dân phố").
+
+    A passing gap is the least move that fails ("nếu thêm 11 đảng viên ... thì vượt hạn
+    mức 20"): one more than the units to spare, so it is said as the rule says it, never
+    as "11 to spare" of a limit 10 short of being reached.
+    """
     if result.gap is None or not result.gap.units:
         return None
     n = result.gap.units
     limit = result.target is not None and result.target.comparison is Comparison.AT_MOST
-    # A rule with no target says an excess in its gap's words: "vượt 2 chi ủy viên".
-    limit = limit or result.gap.text.startswith("vượt ")
+    # A rule with no target says an excess in its gap's words: "vượt 2 chi ủy viên", and
+    # a passing quota what would exceed it: "nếu thêm 11 ... thì vượt hạn mức".
+    limit = limit or result.gap.text.startswith(("vượt ", "nếu thêm "))
     count = _counted(w, _unit_of(result), n)
     if count is None:
         if result.failed and limit:
             text = w.ngettext("vượt hạn mức {n} đơn vị", "vượt hạn mức {n} đơn vị", n)
         elif result.failed:
             text = w.ngettext("còn thiếu {n} đơn vị", "còn thiếu {n} đơn vị", n)
+        elif limit:
+            text = w.ngettext(
+                "nếu thêm {n} đơn vị thì vượt hạn mức", "nếu thêm {n} đơn vị thì vượt hạn mức", n
+            )
         else:
-            text = w.ngettext("vượt {n} đơn vị", "vượt {n} đơn vị", n)
+            text = w.ngettext(
+                "nếu giảm {n} đơn vị thì không đạt", "nếu giảm {n} đơn vị thì không đạt", n
+            )
         return text.format(n=w.number(n))
     if result.failed and limit:
         return w._("vượt hạn mức {count}").format(count=count)
     if result.failed:
         return w._("còn thiếu {count}").format(count=count)
-    return w._("còn dư {count}").format(count=count)
+    if limit:
+        return w._("nếu thêm {count} thì vượt hạn mức").format(count=count)
+    return w._("nếu giảm {count} thì không đạt").format(count=count)
 
 
 def _unit_of(result: RuleResult) -> str | None:
@@ -1045,6 +1060,11 @@ def _observed(w: Writer, result: RuleResult, *, fixed: bool = False) -> str | No
         and not reading.is_exact
     ):
         return w.published(reading.value, reading.decimals)
+    if over_no_one(result):
+        # A quota over no one at its base level (3 HTXSNV of 0 HTTNV) has no share: its
+        # rule gives the count for one, which printed "300%" (and "0%" for 0 of 0).
+        assert result.counts is not None
+        return w.ratio(*result.counts)
     observed = result.observed
     if isinstance(observed, Fraction):
         if result.target is None:
@@ -1053,6 +1073,11 @@ def _observed(w: Writer, result: RuleResult, *, fixed: bool = False) -> str | No
     if isinstance(observed, int):
         return w.number(observed)
     return None
+
+
+def over_no_one(result: RuleResult) -> bool:
+    """Whether *result* judged counts over a base of none ("3/0"): no share to print."""
+    return result.counts is not None and result.counts[1] == 0
 
 
 def rule_title(w: Writer, rule: Any) -> str:
@@ -1138,6 +1163,31 @@ def _units(children: Iterable[Organization]) -> list[Organization]:
     return [c for c in children if c.kind not in _HOLDS_NOTHING]
 
 
+def units_of(rollup: Rollup, org_id: str) -> list[Organization]:
+    """The subordinate units of *org_id* the report's table, chart and plots show.
+
+    Not tổ đảng, đảng đoàn, ban cán sự đảng, which hold no counts; and not a unit that
+    did not exist in the period counted (1/1 of the rollup's year to its date): a chi
+    bộ dissolved the year before, or founded after the date, was a row of zeros beside
+    a sentence that did not count it.
+    """
+    return [c for c in _units(rollup.tree.children(org_id)) if in_period(rollup, c)]
+
+
+def in_period(rollup: Rollup, org: Organization) -> bool:
+    """Whether *org* existed on some day of the period *rollup* counts: from 1/1 of its
+    year to its date (always, for a rollup of no known date)."""
+    end = rollup.as_of
+    if end is None and rollup.year is not None:
+        end = date(rollup.year, 12, 31)
+    if end is None:
+        return True
+    start = date(end.year, 1, 1)
+    return (org.founded_on is None or org.founded_on <= end) and (
+        org.dissolved_on is None or org.dissolved_on > start
+    )
+
+
 def unit_table(
     rollup: Rollup,
     org_id: str,
@@ -1167,7 +1217,7 @@ def unit_table(
     """
     w = Writer(locale, decimals)
     tree = rollup.tree
-    children = _units(tree.children(org_id))
+    children = units_of(rollup, org_id)
     if not children:
         return None
     judged: dict[tuple[str | None, str], RuleResult] = {}
@@ -1210,7 +1260,7 @@ def unit_table(
 
 def _chart(w: Writer, rollup: Rollup, org_id: str, ratio: str, target: Fraction) -> Chart | None:
     # The bars are printed beside the chart's line, by the one policy every figure uses.
-    children = _units(rollup.tree.children(org_id))
+    children = units_of(rollup, org_id)
     if not children:
         return None
     bars = []
@@ -1301,6 +1351,8 @@ def _verdict_table(w: Writer, results: Sequence[RuleResult]) -> Table:
         text = _observed(w, result, fixed=True)
         if text is None:
             shown = Cell(None, MISSING)
+        elif said is None and over_no_one(result):
+            shown = Cell(None, text)  # counts over no one: no share to give as the value
         else:
             # Words as published stand for themselves: their face is no value they allow.
             shown = Cell(said if said is not None else result.observed, text)
@@ -1347,7 +1399,10 @@ def _shortfall_table(
         else:
             name = _lowered(rule_title(w, result.rule))
         observed = result.observed
-        if isinstance(observed, Fraction) and ratio not in stated and result.target is not None:
+        if over_no_one(result) and ratio not in stated:
+            assert result.counts is not None
+            name = f"{name} {w.ratio(*result.counts)}"
+        elif isinstance(observed, Fraction) and ratio not in stated and result.target is not None:
             name = f"{name} {w.against(observed, result.target)}"
         if result.target is not None:
             name = w._("{what} (chỉ tiêu {target})").format(
@@ -1561,7 +1616,13 @@ def narrate(
     if short is not None:
         tables.append(short)
     heading = name if name is not None else (subject or w._("Số liệu nhập"))
-    if year is None:
+    if through is not None and year == through.year:
+        # Counts to 30/6 are not the year's: "năm 2024" titled a half-year's report as
+        # an annual one, its members and admissions dated nowhere else but one sentence.
+        title = w._(
+            "Báo cáo tình hình tổ chức cơ sở đảng và đảng viên đến ngày {day}: {name}"
+        ).format(day=w.day(through), name=heading)
+    elif year is None:
         title = w._("Báo cáo tình hình tổ chức cơ sở đảng và đảng viên: {name}").format(
             name=heading
         )

@@ -9,7 +9,7 @@ from coso_dang._extras import require
 from coso_dang.indicators import get_ratio
 from coso_dang.rollup import Rollup
 
-from ._build import _units as _subordinate_units
+from ._build import units_of
 from ._writer import Writer
 
 __all__ = ["plot_admissions", "plot_shares"]
@@ -20,7 +20,7 @@ def _pyplot() -> Any:
 
 
 def _units(rollup: Rollup, org_id: str, ratio: str) -> tuple[list[str], list[float | None]]:
-    children = _subordinate_units(rollup.tree.children(org_id))
+    children = units_of(rollup, org_id)
     names = [c.name for c in children]
     shares: list[float | None] = []
     for child in children:

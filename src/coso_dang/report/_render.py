@@ -12,6 +12,7 @@ from html import escape
 
 from coso_dang.i18n import N_
 from coso_dang.rules.base import RuleParameterError
+from coso_dang.vi.text import printable
 
 from ._model import Column, Narrative, Table
 
@@ -188,8 +189,10 @@ def render_text(narrative: Narrative, width: int = WIDTH) -> str:
 # -- Markdown --------------------------------------------------------------------------------
 
 
-# Markdown's inline markup (emphasis, code, links, images) and the backslash itself.
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]])")
+# Markdown's inline markup (emphasis, code, links, images), GitHub's strikethrough
+# ("tổ 1~3 và tổ 4~5" struck "3 và tổ 4"; "~~~" opened a code block that swallowed the
+# rest of the report) and the backslash itself.
+_MD_SPECIAL = re.compile(r"([\\`*_~\[\]])")
 
 
 def _md_text(text: str) -> str:
@@ -197,9 +200,11 @@ def _md_text(text: str) -> str:
 
     HTML is escaped (a ``<script>`` in an organization's name stays text in any
     renderer), and so is Markdown's inline markup; a line break becomes a space, so a
-    name cannot start a heading or a list of its own.
+    name cannot start a heading or a list of its own. A direction override or a control
+    character is shown as "\ufffd", as the HTML page shows it: the page a Markdown
+    renderer makes would obey it and turn the rest of the sentence around.
     """
-    text = " ".join(text.splitlines())
+    text = printable(" ".join(text.splitlines()))
     return _MD_SPECIAL.sub(r"\\\1", escape(text, quote=False))
 
 
@@ -219,16 +224,23 @@ def _md_paragraph(text: str) -> str:
     return text[:at] + "\\" + text[at:]
 
 
+def _md_heading(text: str) -> str:
+    """*text* as a heading's text: a closing run of "#" after a space ("Chi bộ số #")
+    is the heading's own closing sequence, which Markdown drops."""
+    text = _md_text(text).rstrip()
+    return re.sub(r"(#+)$", lambda run: "\\" + run.group(1), text)
+
+
 def _md_cell(text: str) -> str:
     return _md_text(text).replace("|", "\\|")
 
 
 def _markdown(narrative: Narrative) -> str:
-    parts = [f"# {_md_text(narrative.title)}", ""]
+    parts = [f"# {_md_heading(narrative.title)}", ""]
     for sentence in narrative.sentences:
         parts += [_md_paragraph(sentence.text), ""]
     for table in narrative.tables:
-        parts += [f"## {_md_text(table.title)}", ""]
+        parts += [f"## {_md_heading(table.title)}", ""]
         parts.append("| " + " | ".join(_md_cell(c.label) for c in table.columns) + " |")
         parts.append("|" + "|".join("---:" if c.numeric else ":---" for c in table.columns) + "|")
         for index, row in enumerate(table.rows):
