@@ -1184,8 +1184,12 @@ class TestPartOfTheYear:
         assert narrate(half, locale="en").title == (
             "Report on grassroots party organizations and members to 30 June 2024: Chi bộ thôn 1"
         )
-        assert narrate(self.rolled(date(2024, 3, 31))).render("md").startswith(
-            "# Báo cáo tình hình tổ chức cơ sở đảng và đảng viên đến ngày 31/3/2024: Chi bộ"
+        assert (
+            narrate(self.rolled(date(2024, 3, 31)))
+            .render("md")
+            .startswith(
+                "# Báo cáo tình hình tổ chức cơ sở đảng và đảng viên đến ngày 31/3/2024: Chi bộ"
+            )
         )
         assert narrate(self.rolled(date(2024, 12, 31))).title == (
             "Báo cáo tình hình tổ chức cơ sở đảng và đảng viên năm 2024: Chi bộ thôn 1"
