@@ -24,7 +24,7 @@ from collections import Counter as Bag  # Counter names the member loop's type b
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from itertools import accumulate, compress, repeat
-from operator import add, attrgetter, not_
+from operator import add, attrgetter
 from string import Formatter
 from types import SimpleNamespace
 from typing import Any, Protocol
@@ -939,23 +939,9 @@ def _age_sums(
 
 #: Counts one chi bộ's members (see :func:`_generate_counter` for the arguments).
 Counter = Callable[
-    [
-        list[Member],
-        RollupDates,
-        list[str],
-        list[int],
-        int,
-        list[int],
-        "set[str] | None",
-        list[int],
-    ],
+    [list[Member], RollupDates, list[str], list[int], int, list[int], "set[str] | None"],
     tuple[list[int], set[int], int],
 ]
-
-#: How many evaluations on the lockstep looks past the next one for a member's own: the
-#: evaluations of members listed elsewhere in the tree (moved to another chi bộ since the
-#: export, say) are stepped over instead of leaving every later one to the dictionary.
-LOOKAHEAD = 3
 _generated: dict[tuple[MemberCount, ...], Counter] = {}
 
 
@@ -1047,12 +1033,6 @@ def _generate_counter(counts: tuple[MemberCount, ...]) -> Counter:
             return f"if {test}:\n{_indent(body, 1)}"
         return f"v = {test}\nif v:\n{_indent(body, 1)}elif v is None:\n    u{i} = True\n"
 
-    # A member whose evaluation is not the next one looks a few further on: the ones
-    # stepped over (of members elsewhere in the tree, or of none) go to *skipped*.
-    ahead = "".join(
-        f"    {'if' if j == 1 else 'elif'} mid == rated_ids[k + {j}]:\n        j = k + {j}\n"
-        for j in range(1, LOOKAHEAD + 1)
-    )
     loop = (
         "want = rated_ids[k]\n"
         "for m in members:\n"
@@ -1062,16 +1042,6 @@ def _generate_counter(counts: tuple[MemberCount, ...]) -> Counter:
         "            rating_counts[level] += 1\n"
         "        k += 1\n"
         "        want = rated_ids[k]\n"
-        "    elif want:\n"
-        "        mid = m.id\n" + _indent(ahead, 1) + "        else:\n"
-        "            j = 0\n"
-        "        if j:\n"
-        "            skipped.extend(range(k, j))\n"
-        "            level = rated_levels[j]\n"
-        "            if level >= 0:\n"
-        "                rating_counts[level] += 1\n"
-        "            k = j + 1\n"
-        "            want = rated_ids[k]\n"
         + _indent(_MEMBER_PRELUDE + "".join(emit(i) for i in children.get(None, ())), 1)
     )
     after = ""
@@ -1092,7 +1062,7 @@ def _generate_counter(counts: tuple[MemberCount, ...]) -> Counter:
     start += "".join(f"u{i} = False\n" for i in range(len(counts)) if unknowable[i])
     text = (
         "def count_members(\n"
-        "    members, dates, rated_ids, rated_levels, k, rating_counts, residences, skipped\n"
+        "    members, dates, rated_ids, rated_levels, k, rating_counts, residences\n"
         "):\n" + _indent(_PRELUDE + start + loop + after, 1)
     )
     exec(compile(text, "<coso_dang member counter>", "exec"), namespace)
@@ -1313,48 +1283,23 @@ def count_tree(
         listed = evaluations if isinstance(evaluations, list | tuple) else list(evaluations)
         rated_ids, rated_levels, org_ratings, org_twice = _split_evaluations(listed, year)
     rated = len(rated_ids)
-    # The sentinels (no member id is empty): the lockstep reads up to LOOKAHEAD - 1 past
-    # the end.
-    rated_ids.extend([""] * LOOKAHEAD)
-    skipped: list[int] = []
+    rated_ids.append("")  # the sentinel: no member id is empty
     plan = Plan(org_ratings is not None, bool(tree.units), breakdowns)
     count_members = member_counter(plan.member_counts)
     # Only units with has_member=None read the residences: collect them only then.
     units = tree.units
     residences: set[str] | None = set() if any(unit.has_member is None for unit in units) else None
     member_blocks: dict[str, tuple[list[int], set[int], list[int]]] = {}
-    # Which evaluations the lockstep matched, by position: the chi bộ may come in
-    # another order than the evaluations (a chi bộ met first through a member moved into
-    # it), and a chi bộ whose first member is not the next evaluation's is resumed where
-    # its members' evaluations run in order, found by an index of the evaluations made
-    # on the first need.
-    matched = bytearray(rated)
-    index: dict[str, int] | None = None
     k = 0
     for org_id, group in tree.member_groups():
-        if rated and group and group[0].id != rated_ids[k]:
-            if index is None:
-                index = dict(zip(rated_ids[:rated], range(rated), strict=True))
-            found = _resume_at(group, index, matched)
-            if found is not None:
-                k = found
         counts = [0, 0, 0, 0]
-        first, stepped = k, len(skipped)
         block, unknown, k = count_members(
-            group, dates, rated_ids, rated_levels, k, counts, residences, skipped
+            group, dates, rated_ids, rated_levels, k, counts, residences
         )
         member_blocks[org_id] = (block, unknown, counts)
-        if k > first:
-            # Every position from first to k was matched or stepped over; one stepped
-            # over may have been matched before (a chi bộ resumed behind its place).
-            over = skipped[stepped:]
-            was = [matched[i] for i in over]
-            matched[first:k] = bytes((1,)) * (k - first)
-            for i, before in zip(over, was, strict=True):
-                matched[i] = before
     problems: list[Problem] = []
     if listed is not None:
-        strays = _match_leftovers(tree, member_blocks, rated_ids, rated_levels, matched)
+        strays = _match_leftovers(tree, member_blocks, rated_ids, rated_levels, k, rated)
         if strays is None or org_twice:
             _index_evaluations(listed, year)  # raises, listing every duplicate in input order
             raise AssertionError("duplicate evaluations went unreported")  # pragma: no cover
@@ -1410,53 +1355,26 @@ def _split_evaluations(
     return ids, levels, orgs, twice
 
 
-def _resume_at(group: list[Member], index: Mapping[str, int], matched: bytearray) -> int | None:
-    """Where the lockstep resumes for *group*: the first of the longest run of its
-    members whose evaluations follow one another, not yet matched (``None``: none)."""
-    best, longest = None, 0
-    start, length, previous = -1, 0, -2
-    for member in group:
-        at = index.get(member.id, -1)
-        if at >= 0 and at == previous + 1:
-            length += 1
-        elif at >= 0:
-            start, length = at, 1
-        else:
-            length = 0
-        previous = at
-        if length > longest and not matched[start]:
-            best, longest = start, length
-    return best
-
-
 def _match_leftovers(
     tree: OrgTree,
     member_blocks: Mapping[str, tuple[list[int], set[int], list[int]]],
     rated_ids: list[str],
     rated_levels: list[int],
-    matched: bytearray,
+    k: int,
+    rated: int,
 ) -> dict[str, int] | None:
-    """Count the member evaluations the lockstep left (those not *matched*, by position)
-    by dictionary.
+    """Count the member evaluations the lockstep left (from *k* on) by dictionary.
 
     Returns those of no member in the tree (the strays), or ``None`` when a member is
-    evaluated twice. The lockstep matched each evaluation it matched to a different
-    member, so a duplicate always has a copy among the leftovers.
+    evaluated twice. The lockstep matched each of the first *k* to a different member,
+    so a duplicate always has its later copy among the leftovers.
     """
-    rated = len(matched)
-    if not matched.count(0):
+    if k == rated:
         return {}
-    left = list(compress(range(rated), map(not_, matched)))
-    ids = [rated_ids[i] for i in left]
-    levels = [rated_levels[i] for i in left]
     # Evaluations in another order than the tree's members (sorted by name, say) leave
     # millions here: the loops are the interpreter's own, a chi bộ at a time.
-    rest = dict(zip(ids, levels, strict=True))
-    if len(rest) < len(ids):
-        return None
-    # Each id left is met once among all the evaluations, at its own place; a second
-    # time is a copy the lockstep matched.
-    if sum(map(rest.__contains__, rated_ids[:rated])) != len(rest):
+    rest = dict(zip(rated_ids[k:rated], rated_levels[k:rated], strict=True))
+    if len(rest) < rated - k or not rest.keys().isdisjoint(rated_ids[:k]):
         return None
     pop, member_id = rest.pop, attrgetter("id")
     for org_id, group in tree.member_groups():
