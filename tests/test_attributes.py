@@ -542,6 +542,39 @@ def test_a_grade_whose_system_decides_its_level_is_refused(grade: str) -> None:
         GeneralEducation.parse(grade)
 
 
+# The school system written beside the grade: "hệ cũ" is the northern 10-year system
+# (primary to 4, lower secondary to 7, upper secondary to 10), "hệ mới" the 12-year one.
+GRADES_WITH_SYSTEM = {
+    "10/10 hệ cũ": GeneralEducation.THPT,
+    "10/10 (hệ cũ)": GeneralEducation.THPT,
+    "Lớp 10 hệ cũ": GeneralEducation.THPT,
+    "10 (hệ 10 năm)": GeneralEducation.THPT,
+    "lớp 10 hệ 12 năm": GeneralEducation.THCS,
+    "7 hệ cũ": GeneralEducation.THCS,
+    "9/10 hệ cũ": GeneralEducation.THCS,
+    "10/12 hệ mới": GeneralEducation.THCS,
+    "12/12 hệ 12 năm": GeneralEducation.THPT,
+    "Cấp 3 hệ cũ": GeneralEducation.THPT,
+}
+
+
+@pytest.mark.parametrize("text", sorted(GRADES_WITH_SYSTEM))
+def test_general_education_reads_the_school_system_written_beside(text: str) -> None:
+    assert GeneralEducation.parse(text) is GRADES_WITH_SYSTEM[text]
+
+
+@pytest.mark.parametrize("text", ["12/12 hệ cũ", "10/10 hệ 12 năm", "10/12 hệ 10 năm"])
+def test_a_grade_of_the_other_system_is_refused(text: str) -> None:
+    with pytest.raises(ParseError, match="ghi kèm hệ"):
+        GeneralEducation.parse(text)
+
+
+@pytest.mark.parametrize("text", ["hệ cũ", "lớp 11 hệ cũ", "13 hệ 12 năm"])
+def test_a_system_without_a_grade_of_it_is_refused(text: str) -> None:
+    with pytest.raises(ParseError):
+        GeneralEducation.parse(text)
+
+
 @pytest.mark.parametrize("text", ["13", "0", "lớp 0", "Trung học", "bổ túc", "Đại học"])
 def test_not_a_general_education_level(text: str) -> None:
     with pytest.raises(ParseError):

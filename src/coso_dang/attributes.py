@@ -553,6 +553,9 @@ _STAGE_ENDS = {12: (5, 9, 12), 10: (4, 7, 10)}
 _SCHOOL_WORDS = re.compile(
     r"\b(?:tot nghiep|tn|het|lop|hoc|he|bo tuc van hoa|bo tuc|btvh|bt)\b|[()]"
 )
+# The school system written out (folded): "10/10 hệ cũ", "lớp 10 (hệ 10 năm)". "Hệ cũ" is
+# the northern 10-year system, "hệ mới" the 12-year one; "hệ 10/10" is a grade, not this.
+_SYSTEM = re.compile(r"\bhe\s*(?:(cu)|(moi)|(10|12)\s*nam|(10|12)(?![/\d]))\b")
 
 
 class GeneralEducation(_Ordered):
@@ -592,6 +595,9 @@ class GeneralEducation(_Ordered):
         found = cls._grade(matching_key(text), text)
         if found is not None:
             return found
+        system = _SYSTEM.search(fold(text))
+        if system is not None:
+            return cls._in_system(text, system)
         try:
             return super().parse(text)
         except ParseError:
@@ -605,6 +611,33 @@ class GeneralEducation(_Ordered):
             if found is None:
                 raise
             return found
+
+    @classmethod
+    def _in_system(cls, text: str, system: re.Match[str]) -> GeneralEducation:
+        """*text* read in the school system it names ("10/10 hệ cũ", "lớp 10 hệ 10 năm")."""
+        old, new, years, bare = system.groups()
+        of = 10 if old else 12 if new else int(years or bare)
+        folded = fold(text)
+        rest = _SCHOOL_WORDS.sub(" ", folded[: system.start()] + " " + folded[system.end() :])
+        key = matching_key(rest)
+        grade = _GRADE.match(key)
+        if grade is not None:
+            if int(grade.group(2)) != of:
+                reason = N_(
+                    "lớp ghi theo hệ {written} năm nhưng ghi kèm hệ {named} năm",
+                    written=grade.group(2),
+                    named=str(of),
+                )
+                raise ParseError(cls._what(), text, reason)
+            return cls._finished(int(grade.group(1)), of, text)
+        bare_grade = _BARE_GRADE.match(key)
+        if bare_grade is not None:
+            return cls._finished(int(bare_grade.group(1)), of, text)
+        found = cls._lookup(rest) if key else None
+        if found is None:
+            reason = N_("không có trong danh mục {what}", what=cls._what())
+            raise ParseError(cls._what(), text, reason, not_listed=True)
+        return found
 
     @classmethod
     def _grade(cls, key: str, text: str) -> GeneralEducation | None:
