@@ -11,16 +11,27 @@ import pytest
 
 from coso_dang.attributes import Religion
 from coso_dang.errors import CosoDangError, ParseError, RecordError, RecordTypeError
-from coso_dang.evaluation import Evaluation, SubjectKind
+from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
 from coso_dang.i18n import translated
 from coso_dang.members import (
     Badge,
+    CommitteeRole,
+    Education,
+    Gender,
     InactivePeriod,
     LeaveReason,
     Member,
     MemberStatus,
+    PoliticalTheory,
 )
-from coso_dang.orgs import Organization, OrgKind, ResidentialUnit, Sector, UnitKind
+from coso_dang.orgs import (
+    GrassrootsType,
+    Organization,
+    OrgKind,
+    ResidentialUnit,
+    Sector,
+    UnitKind,
+)
 from coso_dang.ratings import LegacyRating, Rating
 
 BIRTH = date(1970, 4, 12)
@@ -669,3 +680,31 @@ class TestWrongTypes:
         """The base values themselves are valid (so each case tests one wrong field)."""
         built = [record(**values) for record, values in _VALID.items()]
         assert [type(b) for b in built] == list(_VALID)
+
+
+# What each list is called where a refused text is reported (a database's column, read
+# by the list's parser, reports it so): Vietnamese, as the forms name it.
+LIST_NAMES = {
+    Gender: "giới tính",
+    MemberStatus: "tình trạng đảng viên",
+    LeaveReason: "lý do",
+    CommitteeRole: "chức vụ cấp ủy",
+    Education: "trình độ chuyên môn",
+    PoliticalTheory: "trình độ lý luận chính trị",
+    OrgKind: "loại tổ chức",
+    Sector: "loại hình",
+    GrassrootsType: "loại hình cơ sở",
+    UnitKind: "loại đơn vị dân cư",
+    SubjectKind: "đối tượng",
+    ReviewPeriod: "kỳ đánh giá",
+}
+
+
+@pytest.mark.parametrize("kind", list(LIST_NAMES), ids=lambda kind: kind.__name__)
+def test_a_refused_text_names_its_list_in_vietnamese(kind: Any) -> None:
+    with pytest.raises(ParseError) as caught:
+        kind.parse("Cử nhân chính trị học")
+    message = str(caught.value)
+    assert f"thành {LIST_NAMES[kind]}:" in message
+    assert kind.__name__ not in message
+    assert kind.__name__ not in caught.value.message("en")
