@@ -444,6 +444,29 @@ class TestHostileIds:
         tree = OrgTree.build([org("CB1", K.CHI_BO_CO_SO), org("cb1", K.CHI_BO_CO_SO)])
         assert [o.id for o in tree.roots] == ["CB1", "cb1"]
 
+    def test_spaces_around_an_id(self) -> None:
+        """An organization's or unit's id with spaces around it (a cell copied with them,
+        a no-break space from a web page) looks like the id without them, and a CSV or
+        Excel file reads it without them: "cb1 " and "cb1" were two organizations."""
+        orgs = [
+            org("cb1 ", K.CHI_BO_CO_SO),
+            org("cb1", K.CHI_BO_CO_SO),
+            org("\u00a0xa", K.DANG_BO_CO_SO),
+        ]
+        units = [ResidentialUnit(" th1", "Thôn 1", commune_id="cb1")]
+        with pytest.raises(TreeError) as caught:
+            OrgTree.build(orgs, (), units)
+        found = [(p.where, p.field, p.value) for p in caught.value.problems]
+        assert found == [
+            ("Organization 'cb1 '", "id", "cb1 "),
+            ("Organization '\\xa0xa'", "id", "\u00a0xa"),
+            ("ResidentialUnit ' th1'", "id", " th1"),
+        ]
+        assert all("dấu cách ở đầu hoặc cuối" in p.reason for p in caught.value.problems)
+        assert structure_problems(orgs, (), units) == list(caught.value.problems)
+        tree = OrgTree.build([org("chi bộ 1", K.CHI_BO_CO_SO)])  # a space inside is the id's
+        assert [o.id for o in tree.roots] == ["chi bộ 1"]
+
     def test_shapes_refused_by_id(self) -> None:
         """A chi bộ trực thuộc under a chi bộ, a tổ đảng directly under a đảng bộ, a
         member of a tổ đảng or of a đảng bộ, a cycle: each named by its id."""

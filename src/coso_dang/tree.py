@@ -368,6 +368,21 @@ def _wrong_kind(record: object, argument: str, expected: str) -> Problem:
     return Problem(record_where(record), argument, "", reason)
 
 
+#: An id with spaces around it, which a spreadsheet shows as the id without them, and
+#: which a CSV or Excel file is read without ("cb1 " saved to CSV loads back as "cb1").
+_PADDED = N_(
+    "mã có dấu cách ở đầu hoặc cuối, trông giống mà khác mã không có dấu cách; "
+    "đọc lại từ tệp CSV, Excel sẽ thành mã không có dấu cách"
+)
+
+
+def _padding_problem(where: str, ident: str) -> Problem | None:
+    """The problem of an id with spaces (or a no-break space) around it, or ``None``."""
+    if ident[:1].isspace() or ident[-1:].isspace():
+        return Problem(where, "id", ident, _PADDED)
+    return None
+
+
 def _looks_like_another(ident: str) -> bool:
     """Whether *ident* holds an invisible or control character: it shows as another id
     (the loaders refuse such a cell; records built in code reach the tree with it)."""
@@ -447,6 +462,9 @@ def _checked(
             continue
         if _looks_like_another(org.id):
             problems.append(Problem(f"Organization {org.id!r}", "id", org.id, _INVISIBLE))
+        padded = _padding_problem(f"Organization {org.id!r}", org.id)
+        if padded is not None:
+            problems.append(padded)
         by_id[org.id] = org
         order.append(org)
 
@@ -563,6 +581,8 @@ def _unit_problems(
             problems.append(Problem(where, "id", unit.id, N_("mã bị trùng")))
         elif _looks_like_another(unit.id):
             problems.append(Problem(where, "id", unit.id, _INVISIBLE))
+        elif (padded := _padding_problem(where, unit.id)) is not None:
+            problems.append(padded)
         ids.add(unit.id)
         if unit.commune_id not in by_id:
             problems.append(
