@@ -36,7 +36,7 @@ from typing import Any, TypeVar
 from coso_dang._enums import WITHHELD, LabelledEnum
 from coso_dang.errors import ParseError
 from coso_dang.i18n import N_
-from coso_dang.vi.text import fold
+from coso_dang.vi.text import fold, normalize
 
 __all__ = [
     "AcademicTitle",
@@ -179,7 +179,7 @@ class _Coded(LabelledEnum):
     def _parts(cls, text: str) -> list[str]:
         """What *text* is looked up as: whole, then after each leading word allowed."""
         parts = [text]
-        words = text.split()
+        words = normalize(text).split()  # a zero width space is a space here too
         for prefix in cls._prefixes():
             size = len(prefix.split())
             if len(words) > size and fold(" ".join(words[:size])) == prefix:
