@@ -24,6 +24,7 @@ from coso_dang.members import (
     MemberStatus,
     PoliticalTheory,
 )
+from coso_dang.operations import DuesCategory
 from coso_dang.orgs import (
     GrassrootsType,
     Organization,
@@ -609,7 +610,7 @@ WRONG_TYPES: list[tuple[type, str, object, str]] = [
     (Evaluation, "score", "90", "a whole number"),
     (Evaluation, "suspended", "có", "a bool"),
     (Evaluation, "proposed_rating", "HTXSNV", "Rating"),
-    (Evaluation, "period", "quy", "a ReviewPeriod"),
+    (Evaluation, "period", "quy", "ReviewPeriod"),
     (Evaluation, "quarter", "2", "a whole number"),
     (Evaluation, "tasks", 4.5, "a whole number"),
     (Evaluation, "tasks_on_time", "3", "a whole number"),
@@ -662,12 +663,29 @@ class TestWrongTypes:
         ):
             Member("m1", "Nguyễn Văn A", "cb", admitted_on=None)  # type: ignore[arg-type]
 
-    @pytest.mark.parametrize(("field", "wrong"), [("suspended", "có"), ("proposed_rating", "x")])
+    @pytest.mark.parametrize(
+        ("field", "wrong"), [("suspended", "có"), ("proposed_rating", "x"), ("period", "quy")]
+    )
     def test_vietnamese_names_the_type(self, field: str, wrong: object) -> None:
-        """The Vietnamese message names the type in Vietnamese, as for the other fields."""
+        """The Vietnamese message names the type in Vietnamese, as for the other fields
+        (the review period's read "phải là a ReviewPeriod")."""
         with pytest.raises(RecordError) as caught:
             Evaluation("dv1", 2024, Rating.HTTNV, **{field: wrong})
         assert " a " not in str(caught.value)
+
+    def test_operations_records_name_the_type_without_an_english_article(self) -> None:
+        from coso_dang.operations import DuesProfile
+        from coso_dang.operations.facts import Discipline
+
+        for build in (
+            lambda: DuesProfile("dv1", "bao_hiem"),  # type: ignore[arg-type]
+            lambda: DuesProfile("dv1", DuesCategory.BAO_HIEM, exemption="x"),  # type: ignore[arg-type]
+            lambda: Discipline("canh_cao", date(2024, 1, 2)),  # type: ignore[arg-type]
+        ):
+            with pytest.raises(RecordError) as caught:
+                build()
+            assert "phải là Dues" in str(caught.value) or "phải là Discipline" in str(caught.value)
+            assert " a " not in str(caught.value)
 
     def test_message(self) -> None:
         """The message reads: record and id, field, what was expected and what was given."""

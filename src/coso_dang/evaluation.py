@@ -149,7 +149,7 @@ class Evaluation:
         default=None, repr=False, validator=of_type(Rating, optional=True)
     )
     period: ReviewPeriod = field(
-        default=ReviewPeriod.NAM, repr=False, validator=of_type(ReviewPeriod, "a ReviewPeriod")
+        default=ReviewPeriod.NAM, repr=False, validator=of_type(ReviewPeriod)
     )
     quarter: int | None = field(
         default=None,

@@ -321,13 +321,13 @@ class DuesProfile:
     """
 
     member_id: str = field(validator=non_empty)
-    category: DuesCategory = field(repr=False, validator=of_type(DuesCategory, "a DuesCategory"))
+    category: DuesCategory = field(repr=False, validator=of_type(DuesCategory))
     income: int | None = field(default=None, repr=False, validator=_amount)
     amount: int | None = field(default=None, repr=False, validator=_amount)
     exemption: DuesExemption | None = field(
         default=None,
         repr=False,
-        validator=[of_type(DuesExemption, "a DuesExemption", optional=True), _exemption],
+        validator=[of_type(DuesExemption, optional=True), _exemption],
     )
     reduction_from: date | None = field(default=None, repr=False, converter=_first)
     reduction_until: date | None = field(default=None, repr=False, converter=_first)

@@ -42,7 +42,7 @@ class DisciplineForm(LabelledEnum):
 class Discipline:
     """One disciplinary decision: its form and the day it was decided. Personal data."""
 
-    form: DisciplineForm = field(repr=False, validator=of_type(DisciplineForm, "a DisciplineForm"))
+    form: DisciplineForm = field(repr=False, validator=of_type(DisciplineForm))
     on: date = field(repr=False, converter=as_day, validator=of_type(date, "a date"))
 
 
