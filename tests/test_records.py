@@ -726,3 +726,43 @@ def test_a_refused_text_names_its_list_in_vietnamese(kind: Any) -> None:
     assert f"thành {LIST_NAMES[kind]}:" in message
     assert kind.__name__ not in message
     assert kind.__name__ not in caught.value.message("en")
+
+
+_MEMBER_DATES = (
+    "admitted_on",
+    "ceremony_on",
+    "official_on",
+    "birth_date",
+    "left_on",
+    "exempted_on",
+)
+
+
+@pytest.mark.parametrize("name", _MEMBER_DATES)
+def test_a_datetime_for_a_date_is_refused_naming_the_field(name: str) -> None:
+    # A pandas Timestamp or a spreadsheet's datetime is a date to isinstance, but compares
+    # with no date: the record failed with a bare TypeError from its first comparison.
+    import datetime as dt
+
+    days = {
+        "birth_date": date(1970, 4, 12),
+        "admitted_on": date(1990, 5, 19),
+        "ceremony_on": date(1990, 6, 1),
+        "official_on": date(1991, 6, 1),
+        "left_on": date(2020, 1, 2),
+        "exempted_on": date(2015, 1, 2),
+    }
+    given = {**days, name: dt.datetime.combine(days[name], dt.time())}
+    with pytest.raises(RecordTypeError) as caught:
+        Member("dv1", "Lê Văn An", "cb1", **given)
+    assert (caught.value.problem.field, "datetime" in str(caught.value)) == (name, True)
+    with pytest.raises(RecordTypeError, match=r"end: .*datetime"):
+        InactivePeriod(date(2000, 1, 1), dt.datetime(2001, 1, 1))
+    with pytest.raises(RecordTypeError, match=r"founded_on: .*datetime"):
+        Organization(
+            "cb1",
+            "Chi bộ 1",
+            OrgKind.CHI_BO_CO_SO,
+            founded_on=dt.datetime(2000, 1, 1),
+            dissolved_on=date(2001, 1, 1),
+        )

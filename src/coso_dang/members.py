@@ -10,7 +10,7 @@ import enum
 import functools
 from calendar import isleap, monthrange
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, final
 
 import attrs
@@ -370,8 +370,14 @@ def _after_admission(instance: Member, attribute: Attribute[Any], value: object)
 
 def _after_birth(instance: Member, attribute: Attribute[Any], value: date) -> None:
     born = instance.birth_date
-    # A birth date of the wrong type is refused by its own validator.
-    if isinstance(born, date) and isinstance(value, date) and value <= born:
+    # A birth date of the wrong type (a datetime among them) is refused by its own
+    # validator, which runs after this one.
+    if (
+        isinstance(born, date)
+        and not isinstance(born, datetime)
+        and isinstance(value, date)
+        and value <= born
+    ):
         # The birth date is personal data, and a value on or just before it would give it
         # away: the message quotes neither.
         raise RecordError(where(instance), attribute.name, None, N_("không sau ngày sinh"))
