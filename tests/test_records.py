@@ -674,17 +674,29 @@ class TestWrongTypes:
         assert " a " not in str(caught.value)
 
     def test_operations_records_name_the_type_without_an_english_article(self) -> None:
-        from coso_dang.operations import DuesProfile
-        from coso_dang.operations.facts import Discipline
+        from coso_dang.operations import DuesProfile, Exemption, ExemptionKind, Payment
+        from coso_dang.operations.facts import Discipline, DisciplineForm
+        from coso_dang.rules.status import StatusRecord
 
-        for build in (
-            lambda: DuesProfile("dv1", "bao_hiem"),  # type: ignore[arg-type]
-            lambda: DuesProfile("dv1", DuesCategory.BAO_HIEM, exemption="x"),  # type: ignore[arg-type]
-            lambda: Discipline("canh_cao", date(2024, 1, 2)),  # type: ignore[arg-type]
+        for build, expected in (
+            (lambda: DuesProfile("dv1", "bao_hiem"), "DuesCategory"),  # type: ignore[arg-type]
+            (
+                lambda: DuesProfile("dv1", DuesCategory.BAO_HIEM, exemption="x"),  # type: ignore[arg-type]
+                "DuesExemption hoặc None",
+            ),
+            (lambda: Discipline("canh_cao", date(2024, 1, 2)), "DisciplineForm"),  # type: ignore[arg-type]
+            (lambda: Discipline(DisciplineForm.CANH_CAO, "2024-01-02"), "ngày (date)"),  # type: ignore[arg-type]
+            (lambda: Exemption("dv1", "2024-01-02", ExemptionKind.TUOI_CAO), "ngày (date)"),  # type: ignore[arg-type]
+            (lambda: Exemption("dv1", date(2024, 1, 2), "tuoi_cao"), "ExemptionKind"),  # type: ignore[arg-type]
+            (lambda: Payment("dv1", "2024-01", 5000), "ngày (date)"),  # type: ignore[arg-type]
+            (
+                lambda: StatusRecord("dv1", 2024, helped_since="2024-01-02"),  # type: ignore[arg-type]
+                "ngày (date) hoặc None",
+            ),
         ):
             with pytest.raises(RecordError) as caught:
                 build()
-            assert "phải là Dues" in str(caught.value) or "phải là Discipline" in str(caught.value)
+            assert f"phải là {expected}, không phải str" in str(caught.value)
             assert " a " not in str(caught.value)
 
     def test_message(self) -> None:

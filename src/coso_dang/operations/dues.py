@@ -296,7 +296,9 @@ def _first(value: date | None) -> date | None:
         return None
     # A month read by pandas or a spreadsheet comes as a datetime, never equal to the
     # month's date: a payment so given matched no month.
-    day: date = as_day(value)
+    day = as_day(value)
+    if not isinstance(day, date):
+        return value  # refused by the field's validator, naming the record and field
     return day.replace(day=1)
 
 
@@ -430,7 +432,7 @@ class Payment:
     """Dues paid by a member for a month (``month`` is read as its first day)."""
 
     member_id: str = field(validator=non_empty)
-    month: date = field(converter=_first, validator=of_type(date, "a date"))
+    month: date = field(converter=_first, validator=of_type(date))
     amount: int = field(repr=False, validator=_payment_amount)
 
 
