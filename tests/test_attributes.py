@@ -693,6 +693,7 @@ def test_an_ethnicity_written_with_marks_of_another_word_is_refused(text: str) -
         ("dân tộc Cờ Lao", Ethnicity.CO_LAO),
         ("Đạo Cao đài", Religion.CAO_DAI),
         ("Lư", Ethnicity.LU),
+        ("Khmer Krôm", Ethnicity.KHO_ME),  # the marked spelling of the name in Latin letters
         ("dân\u200btộc Kinh", Ethnicity.KINH),  # a zero width space between the words
         ("Tôn\u00a0giáo  Cao Đài", Religion.CAO_DAI),
     ],

@@ -261,7 +261,7 @@ class Ethnicity(_Coded):
     TAY = ("tay", "Tày")
     THAI = ("thai", "Thái")
     HOA = ("hoa", "Hoa", "Hán", "Người Hoa")
-    KHO_ME = ("kho_me", "Khơ-me", "Khmer", "Khơ-me Krôm", "Khmer Krom")
+    KHO_ME = ("kho_me", "Khơ-me", "Khmer", "Khơ-me Krôm", "Khmer Krôm")
     MUONG = ("muong", "Mường")
     NUNG = ("nung", "Nùng")
     MONG = ("mong", "Mông", "H'Mông", "Hmông", "Hmong", "Mèo")
