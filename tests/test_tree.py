@@ -190,6 +190,31 @@ class TestProblems:
             ("ResidentialUnit 'u1'", "chi_bo_id", "xa")
         ]
 
+    def test_unit_covered_by_a_chi_bo_of_another_commune(self) -> None:
+        """A unit is counted in its commune ("thôn có chi bộ"): a chi bộ of another
+        commune was counted there as this commune's, without a word."""
+        orgs = [
+            org("huyen", K.DANG_BO_CAP_TREN_CO_SO),
+            org("xa", K.DANG_BO_CO_SO, "huyen"),
+            org("cb", K.CHI_BO_TRUC_THUOC, "xa"),
+            org("xa2", K.DANG_BO_CO_SO, "huyen"),
+            org("cb2", K.CHI_BO_TRUC_THUOC, "xa2"),
+            org("cs", K.CHI_BO_CO_SO, "huyen"),  # a commune whose party body is a chi bộ
+        ]
+        units = [
+            ResidentialUnit("u1", "Thôn 1", commune_id="xa", chi_bo_id="cb2"),
+            ResidentialUnit("u2", "Thôn 2", commune_id="xa", chi_bo_id="cs"),
+            ResidentialUnit("u3", "Thôn 3", commune_id="xa", chi_bo_id="cb"),
+            ResidentialUnit("u4", "Thôn 4", commune_id="cs", chi_bo_id="cs"),
+            ResidentialUnit("u5", "Thôn 5", commune_id="huyen", chi_bo_id="cb2"),
+        ]
+        assert problems(orgs, units=units) == [
+            ("ResidentialUnit 'u1'", "chi_bo_id", "cb2"),
+            ("ResidentialUnit 'u2'", "chi_bo_id", "cs"),
+        ]
+        with pytest.raises(TreeError, match="không thuộc tổ chức đảng của xã"):
+            OrgTree.build(orgs, (), units)
+
     def test_duplicate_unit(self) -> None:
         """A repeated unit id is reported."""
         units = [ResidentialUnit("u1", "Thôn 1", commune_id="xa")] * 2

@@ -598,4 +598,22 @@ def _unit_problems(
                 problems.append(
                     Problem(where, "chi_bo_id", unit.chi_bo_id, N_("không phải một chi bộ"))
                 )
+            elif unit.commune_id in by_id and not _within(chi_bo, unit.commune_id, by_id):
+                # The unit is counted in its commune ("thôn có chi bộ"): a chi bộ of
+                # another commune would be counted there as this commune's.
+                reason = N_("chi bộ không thuộc tổ chức đảng của xã ghi ở commune_id")
+                problems.append(Problem(where, "chi_bo_id", unit.chi_bo_id, reason))
     return problems
+
+
+def _within(org: Organization, ancestor: str, by_id: Mapping[str, Organization]) -> bool:
+    """Whether *org* is *ancestor* or below it (a cycle or a missing parent ends the walk:
+    the build names those)."""
+    seen: set[str] = set()
+    current: Organization | None = org
+    while current is not None and current.id not in seen:
+        if current.id == ancestor:
+            return True
+        seen.add(current.id)
+        current = by_id.get(current.parent_id) if current.parent_id is not None else None
+    return False
