@@ -542,6 +542,39 @@ def test_a_grade_whose_system_decides_its_level_is_refused(grade: str) -> None:
         GeneralEducation.parse(grade)
 
 
+# The school system written beside the grade: "hệ cũ" is the northern 10-year system
+# (primary to 4, lower secondary to 7, upper secondary to 10), "hệ mới" the 12-year one.
+GRADES_WITH_SYSTEM = {
+    "10/10 hệ cũ": GeneralEducation.THPT,
+    "10/10 (hệ cũ)": GeneralEducation.THPT,
+    "Lớp 10 hệ cũ": GeneralEducation.THPT,
+    "10 (hệ 10 năm)": GeneralEducation.THPT,
+    "lớp 10 hệ 12 năm": GeneralEducation.THCS,
+    "7 hệ cũ": GeneralEducation.THCS,
+    "9/10 hệ cũ": GeneralEducation.THCS,
+    "10/12 hệ mới": GeneralEducation.THCS,
+    "12/12 hệ 12 năm": GeneralEducation.THPT,
+    "Cấp 3 hệ cũ": GeneralEducation.THPT,
+}
+
+
+@pytest.mark.parametrize("text", sorted(GRADES_WITH_SYSTEM))
+def test_general_education_reads_the_school_system_written_beside(text: str) -> None:
+    assert GeneralEducation.parse(text) is GRADES_WITH_SYSTEM[text]
+
+
+@pytest.mark.parametrize("text", ["12/12 hệ cũ", "10/10 hệ 12 năm", "10/12 hệ 10 năm"])
+def test_a_grade_of_the_other_system_is_refused(text: str) -> None:
+    with pytest.raises(ParseError, match="ghi kèm hệ"):
+        GeneralEducation.parse(text)
+
+
+@pytest.mark.parametrize("text", ["hệ cũ", "lớp 11 hệ cũ", "13 hệ 12 năm"])
+def test_a_system_without_a_grade_of_it_is_refused(text: str) -> None:
+    with pytest.raises(ParseError):
+        GeneralEducation.parse(text)
+
+
 @pytest.mark.parametrize("text", ["13", "0", "lớp 0", "Trung học", "bổ túc", "Đại học"])
 def test_not_a_general_education_level(text: str) -> None:
     with pytest.raises(ParseError):
@@ -611,3 +644,59 @@ def test_a_text_of_no_member_says_so_by_a_flag() -> None:
     with pytest.raises(ParseError) as caught:
         Ethnicity.parse("Kinh (Hoa)")
     assert not caught.value.not_listed
+
+
+def _spellings(kind: type) -> list[tuple[object, str]]:
+    return [(member, text) for member in kind for text in (member.label, *member.aliases)]
+
+
+SPELLINGS = [pair for kind in CODED for pair in _spellings(kind)]
+
+
+@given(st.sampled_from(SPELLINGS), st.data())
+def test_a_spelling_with_some_diacritics_left_out_is_read(
+    pair: tuple[object, str], data: st.DataObject
+) -> None:
+    # Clerks drop some or all marks (an unset keyboard, a hurried hand): each mark kept
+    # is the spelling's own, so the name is still that member's.
+    member, text = pair
+    decomposed = unicodedata.normalize("NFD", text)
+    kept = "".join(
+        char
+        for char in decomposed
+        if not unicodedata.combining(char) or data.draw(st.booleans(), label=f"keep {char!r}")
+    )
+    if data.draw(st.booleans(), label="đ as d"):
+        kept = kept.replace("đ", "d").replace("Đ", "D")
+    written = data.draw(st.sampled_from([kept, kept.upper(), kept.lower()]), label="case")
+    form = data.draw(st.sampled_from(["NFC", "NFD"]), label="form")
+    assert type(member).parse(unicodedata.normalize(form, written)) is member
+
+
+# A mark that is no mark of any spelling makes another word: "Hòa" (peace; Hòa Hảo is a
+# religion) is not the Hoa people, "Cơ" (the start of Cơ-ho, Cơ-tu, Cơ Lao) is not the Co,
+# "Mã"/"Mà" are not the Mạ, "Tầy" is not written for Tày in the list.
+@pytest.mark.parametrize("text", ["Hòa", "Hoà", "HÒA", "Cơ", "Cờ", "Mã", "Mà", "Lừ", "Tầy"])
+def test_an_ethnicity_written_with_marks_of_another_word_is_refused(text: str) -> None:
+    for form in ("NFC", "NFD"):
+        with pytest.raises(ParseError, match="không có trong danh mục dân tộc") as caught:
+            Ethnicity.parse(unicodedata.normalize(form, text))
+        assert text not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hoà Hảo", Religion.HOA_HAO),
+        ("Phật giáo Hoà hảo", Religion.HOA_HAO),
+        ("Hoa Hao", Religion.HOA_HAO),
+        ("dân tộc Cờ Lao", Ethnicity.CO_LAO),
+        ("Đạo Cao đài", Religion.CAO_DAI),
+        ("Lư", Ethnicity.LU),
+        ("Khmer Krôm", Ethnicity.KHO_ME),  # the marked spelling of the name in Latin letters
+        ("dân\u200btộc Kinh", Ethnicity.KINH),  # a zero width space between the words
+        ("Tôn\u00a0giáo  Cao Đài", Religion.CAO_DAI),
+    ],
+)
+def test_marks_placed_either_way_or_missing_are_read(text: str, expected: object) -> None:
+    assert type(expected).parse(text) is expected

@@ -625,6 +625,14 @@ class TestClerkFiles:
             ("Sơ cấp chính trị", PoliticalTheory.SO_CAP),
             ("TC LLCT", PoliticalTheory.TRUNG_CAP),
             ("Cử nhân chính trị", PoliticalTheory.CU_NHAN),
+            # The courses' name since 2000, and the doctorate under an academic title.
+            ("Cao cấp lý luận chính trị - hành chính", PoliticalTheory.CAO_CAP),
+            ("Trung cấp chính trị - hành chính", PoliticalTheory.TRUNG_CAP),
+            ("Cao cấp LLCT-HC", PoliticalTheory.CAO_CAP),
+            ("Trung cấp LLCT - HC", PoliticalTheory.TRUNG_CAP),
+            ("Cao cấp CT-HC", PoliticalTheory.CAO_CAP),
+            ("PGS.TS", Education.TIEN_SI),
+            ("GS. TSKH", Education.TIEN_SI),
         ],
     )
     def test_education_and_theory_as_written(self, text: str, level: object) -> None:
@@ -640,6 +648,9 @@ class TestClerkFiles:
             (Education, "Bác sĩ chuyên khoa II"),
             (Education, "Đại học + Thạc sĩ"),
             (Education, "Trung cấp lý luận chính trị"),
+            (Education, "Cao cấp lý luận chính trị - hành chính"),
+            (PoliticalTheory, "Cử nhân hành chính"),
+            (PoliticalTheory, "PGS.TS"),
             (Education, "CN kỹ thuật điện"),
             (PoliticalTheory, "Thạc sĩ"),
         ],

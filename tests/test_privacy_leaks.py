@@ -9,7 +9,7 @@ what a load of their file says, the log — is searched for them.
 from __future__ import annotations
 
 import logging
-from datetime import date
+from datetime import date, timedelta
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -21,9 +21,9 @@ from hypothesis import strategies as st
 from coso_dang import Evaluation, Member, Organization, OrgKind, OrgTree, Rating, dump, load
 from coso_dang.attributes import Ethnicity, Religion
 from coso_dang.dataset import Dataset
-from coso_dang.errors import ParseError
+from coso_dang.errors import ParseError, RecordError
 from coso_dang.history import History, MemberEvent, MemberEventKind
-from coso_dang.members import LeaveReason
+from coso_dang.members import InactivePeriod, LeaveReason
 from coso_dang.operations import (
     DuesCategory,
     DuesExemption,
@@ -222,3 +222,91 @@ def test_member_results_html_without_their_reason() -> None:
     # The organization's own verdict keeps its sentence.
     own = next(r for r in report if r.subject.kind != "member" and r.subject.id == "cb")
     assert escape(own.message) in report.to_html()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    phone=st.integers(min_value=10**8, max_value=10**9 - 1).map(lambda n: f"09{n}"[:10]),
+    ident=st.integers(min_value=10**11, max_value=10**12 - 1).map(str),
+    card=st.integers(min_value=10**7, max_value=10**8 - 1).map(str),
+    street=st.integers(min_value=10_000, max_value=99_999),
+    born=st.dates(min_value=date(1950, 1, 1), max_value=date(2010, 12, 31)),
+    gap=st.dates(min_value=date(1950, 1, 1), max_value=date(2030, 12, 31)),
+    gap_days=st.integers(min_value=-4000, max_value=4000),
+    ethnicity=st.sampled_from(list(Ethnicity)),
+    religion=st.sampled_from(list(Religion)),
+    reason=st.sampled_from(list(LeaveReason)),
+    wrong=st.sampled_from(["phone", "identity_number", "address", "party_card_number", "none"]),
+)
+def test_refused_members_never_quote_personal_values(
+    phone: str,
+    ident: str,
+    card: str,
+    street: int,
+    born: date,
+    gap: date,
+    gap_days: int,
+    ethnicity: Ethnicity,
+    religion: Religion,
+    reason: LeaveReason,
+    wrong: str,
+) -> None:
+    """A member refused (born after admission, a gap before it or ending before it
+    starts, a number for a personal text) is named by id and field: the error quotes
+    none of the member's personal values."""
+    address = f"Hẻm Quỳnh {street}"
+    values = {
+        "phone": phone,
+        "identity_number": ident,
+        "address": address,
+        "party_card_number": card,
+    }
+    given_values: dict[str, object] = dict(values)
+    if wrong != "none":
+        given_values[wrong] = int(street)  # a number where a text is expected
+    try:
+        periods = [InactivePeriod(gap, gap + timedelta(days=gap_days))]
+    except RecordError as error:
+        texts = [str(error), error.message("en"), repr(error)]
+        periods = []
+    else:
+        texts = []
+    try:
+        Member(
+            "dv1",
+            "Lò Văn Sáng",
+            "cb",
+            admitted_on=ADMITTED,
+            birth_date=born,
+            ethnicity=ethnicity,
+            religion=religion,
+            leave_reason=reason,
+            left_on=date(2020, 1, 1),
+            inactive_periods=periods,
+            **given_values,
+        )
+    except RecordError as error:
+        texts += [str(error), error.message("en"), repr(error), repr(error.problem)]
+    shown = "\n".join(texts)
+    needles = [
+        phone,
+        ident,
+        address,
+        card,
+        str(street),
+        born.isoformat(),
+        f"{born.day}/{born.month}/{born.year}",
+        gap.isoformat(),
+        f"{gap.day}/{gap.month}/{gap.year}",
+    ]
+    for needle in needles:
+        assert needle not in shown, (needle, shown)
+    for word in (
+        ethnicity.label,
+        religion.label,
+        reason.label,
+        ethnicity.name,
+        religion.name,
+        reason.name,
+    ):
+        assert word not in shown, (word, shown)

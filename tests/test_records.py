@@ -11,16 +11,28 @@ import pytest
 
 from coso_dang.attributes import Religion
 from coso_dang.errors import CosoDangError, ParseError, RecordError, RecordTypeError
-from coso_dang.evaluation import Evaluation, SubjectKind
+from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
 from coso_dang.i18n import translated
 from coso_dang.members import (
     Badge,
+    CommitteeRole,
+    Education,
+    Gender,
     InactivePeriod,
     LeaveReason,
     Member,
     MemberStatus,
+    PoliticalTheory,
 )
-from coso_dang.orgs import Organization, OrgKind, ResidentialUnit, Sector, UnitKind
+from coso_dang.operations import DuesCategory
+from coso_dang.orgs import (
+    GrassrootsType,
+    Organization,
+    OrgKind,
+    ResidentialUnit,
+    Sector,
+    UnitKind,
+)
 from coso_dang.ratings import LegacyRating, Rating
 
 BIRTH = date(1970, 4, 12)
@@ -598,7 +610,7 @@ WRONG_TYPES: list[tuple[type, str, object, str]] = [
     (Evaluation, "score", "90", "a whole number"),
     (Evaluation, "suspended", "có", "a bool"),
     (Evaluation, "proposed_rating", "HTXSNV", "Rating"),
-    (Evaluation, "period", "quy", "a ReviewPeriod"),
+    (Evaluation, "period", "quy", "ReviewPeriod"),
     (Evaluation, "quarter", "2", "a whole number"),
     (Evaluation, "tasks", 4.5, "a whole number"),
     (Evaluation, "tasks_on_time", "3", "a whole number"),
@@ -651,12 +663,41 @@ class TestWrongTypes:
         ):
             Member("m1", "Nguyễn Văn A", "cb", admitted_on=None)  # type: ignore[arg-type]
 
-    @pytest.mark.parametrize(("field", "wrong"), [("suspended", "có"), ("proposed_rating", "x")])
+    @pytest.mark.parametrize(
+        ("field", "wrong"), [("suspended", "có"), ("proposed_rating", "x"), ("period", "quy")]
+    )
     def test_vietnamese_names_the_type(self, field: str, wrong: object) -> None:
-        """The Vietnamese message names the type in Vietnamese, as for the other fields."""
+        """The Vietnamese message names the type in Vietnamese, as for the other fields
+        (the review period's read "phải là a ReviewPeriod")."""
         with pytest.raises(RecordError) as caught:
             Evaluation("dv1", 2024, Rating.HTTNV, **{field: wrong})
         assert " a " not in str(caught.value)
+
+    def test_operations_records_name_the_type_without_an_english_article(self) -> None:
+        from coso_dang.operations import DuesProfile, Exemption, ExemptionKind, Payment
+        from coso_dang.operations.facts import Discipline, DisciplineForm
+        from coso_dang.rules.status import StatusRecord
+
+        for build, expected in (
+            (lambda: DuesProfile("dv1", "bao_hiem"), "DuesCategory"),  # type: ignore[arg-type]
+            (
+                lambda: DuesProfile("dv1", DuesCategory.BAO_HIEM, exemption="x"),  # type: ignore[arg-type]
+                "DuesExemption hoặc None",
+            ),
+            (lambda: Discipline("canh_cao", date(2024, 1, 2)), "DisciplineForm"),  # type: ignore[arg-type]
+            (lambda: Discipline(DisciplineForm.CANH_CAO, "2024-01-02"), "ngày (date)"),  # type: ignore[arg-type]
+            (lambda: Exemption("dv1", "2024-01-02", ExemptionKind.TUOI_CAO), "ngày (date)"),  # type: ignore[arg-type]
+            (lambda: Exemption("dv1", date(2024, 1, 2), "tuoi_cao"), "ExemptionKind"),  # type: ignore[arg-type]
+            (lambda: Payment("dv1", "2024-01", 5000), "ngày (date)"),  # type: ignore[arg-type]
+            (
+                lambda: StatusRecord("dv1", 2024, helped_since="2024-01-02"),  # type: ignore[arg-type]
+                "ngày (date) hoặc None",
+            ),
+        ):
+            with pytest.raises(RecordError) as caught:
+                build()
+            assert f"phải là {expected}, không phải str" in str(caught.value)
+            assert " a " not in str(caught.value)
 
     def test_message(self) -> None:
         """The message reads: record and id, field, what was expected and what was given."""
@@ -669,3 +710,71 @@ class TestWrongTypes:
         """The base values themselves are valid (so each case tests one wrong field)."""
         built = [record(**values) for record, values in _VALID.items()]
         assert [type(b) for b in built] == list(_VALID)
+
+
+# What each list is called where a refused text is reported (a database's column, read
+# by the list's parser, reports it so): Vietnamese, as the forms name it.
+LIST_NAMES = {
+    Gender: "giới tính",
+    MemberStatus: "tình trạng đảng viên",
+    LeaveReason: "lý do",
+    CommitteeRole: "chức vụ cấp ủy",
+    Education: "trình độ chuyên môn",
+    PoliticalTheory: "trình độ lý luận chính trị",
+    OrgKind: "loại tổ chức",
+    Sector: "loại hình",
+    GrassrootsType: "loại hình cơ sở",
+    UnitKind: "loại đơn vị dân cư",
+    SubjectKind: "đối tượng",
+    ReviewPeriod: "kỳ đánh giá",
+}
+
+
+@pytest.mark.parametrize("kind", list(LIST_NAMES), ids=lambda kind: kind.__name__)
+def test_a_refused_text_names_its_list_in_vietnamese(kind: Any) -> None:
+    with pytest.raises(ParseError) as caught:
+        kind.parse("Cử nhân chính trị học")
+    message = str(caught.value)
+    assert f"thành {LIST_NAMES[kind]}:" in message
+    assert kind.__name__ not in message
+    assert kind.__name__ not in caught.value.message("en")
+
+
+_MEMBER_DATES = (
+    "admitted_on",
+    "ceremony_on",
+    "official_on",
+    "birth_date",
+    "left_on",
+    "exempted_on",
+)
+
+
+@pytest.mark.parametrize("name", _MEMBER_DATES)
+def test_a_datetime_for_a_date_is_refused_naming_the_field(name: str) -> None:
+    # A pandas Timestamp or a spreadsheet's datetime is a date to isinstance, but compares
+    # with no date: the record failed with a bare TypeError from its first comparison.
+    import datetime as dt
+
+    days = {
+        "birth_date": date(1970, 4, 12),
+        "admitted_on": date(1990, 5, 19),
+        "ceremony_on": date(1990, 6, 1),
+        "official_on": date(1991, 6, 1),
+        "left_on": date(2020, 1, 2),
+        "exempted_on": date(2015, 1, 2),
+    }
+    given = {**days, name: dt.datetime.combine(days[name], dt.time())}
+    with pytest.raises(RecordTypeError) as caught:
+        Member("dv1", "Lê Văn An", "cb1", **given)
+    assert (caught.value.problem.field, "datetime" in str(caught.value)) == (name, True)
+    with pytest.raises(RecordTypeError, match=r"end: .*datetime"):
+        InactivePeriod(date(2000, 1, 1), dt.datetime(2001, 1, 1))
+    with pytest.raises(RecordTypeError, match=r"founded_on: .*datetime"):
+        Organization(
+            "cb1",
+            "Chi bộ 1",
+            OrgKind.CHI_BO_CO_SO,
+            founded_on=dt.datetime(2000, 1, 1),
+            dissolved_on=date(2001, 1, 1),
+        )

@@ -190,6 +190,31 @@ class TestProblems:
             ("ResidentialUnit 'u1'", "chi_bo_id", "xa")
         ]
 
+    def test_unit_covered_by_a_chi_bo_of_another_commune(self) -> None:
+        """A unit is counted in its commune ("thôn có chi bộ"): a chi bộ of another
+        commune was counted there as this commune's, without a word."""
+        orgs = [
+            org("huyen", K.DANG_BO_CAP_TREN_CO_SO),
+            org("xa", K.DANG_BO_CO_SO, "huyen"),
+            org("cb", K.CHI_BO_TRUC_THUOC, "xa"),
+            org("xa2", K.DANG_BO_CO_SO, "huyen"),
+            org("cb2", K.CHI_BO_TRUC_THUOC, "xa2"),
+            org("cs", K.CHI_BO_CO_SO, "huyen"),  # a commune whose party body is a chi bộ
+        ]
+        units = [
+            ResidentialUnit("u1", "Thôn 1", commune_id="xa", chi_bo_id="cb2"),
+            ResidentialUnit("u2", "Thôn 2", commune_id="xa", chi_bo_id="cs"),
+            ResidentialUnit("u3", "Thôn 3", commune_id="xa", chi_bo_id="cb"),
+            ResidentialUnit("u4", "Thôn 4", commune_id="cs", chi_bo_id="cs"),
+            ResidentialUnit("u5", "Thôn 5", commune_id="huyen", chi_bo_id="cb2"),
+        ]
+        assert problems(orgs, units=units) == [
+            ("ResidentialUnit 'u1'", "chi_bo_id", "cb2"),
+            ("ResidentialUnit 'u2'", "chi_bo_id", "cs"),
+        ]
+        with pytest.raises(TreeError, match="không thuộc tổ chức đảng của xã"):
+            OrgTree.build(orgs, (), units)
+
     def test_duplicate_unit(self) -> None:
         """A repeated unit id is reported."""
         units = [ResidentialUnit("u1", "Thôn 1", commune_id="xa")] * 2
@@ -443,6 +468,29 @@ class TestHostileIds:
         ]
         tree = OrgTree.build([org("CB1", K.CHI_BO_CO_SO), org("cb1", K.CHI_BO_CO_SO)])
         assert [o.id for o in tree.roots] == ["CB1", "cb1"]
+
+    def test_spaces_around_an_id(self) -> None:
+        """An organization's or unit's id with spaces around it (a cell copied with them,
+        a no-break space from a web page) looks like the id without them, and a CSV or
+        Excel file reads it without them: "cb1 " and "cb1" were two organizations."""
+        orgs = [
+            org("cb1 ", K.CHI_BO_CO_SO),
+            org("cb1", K.CHI_BO_CO_SO),
+            org("\u00a0xa", K.DANG_BO_CO_SO),
+        ]
+        units = [ResidentialUnit(" th1", "Thôn 1", commune_id="cb1")]
+        with pytest.raises(TreeError) as caught:
+            OrgTree.build(orgs, (), units)
+        found = [(p.where, p.field, p.value) for p in caught.value.problems]
+        assert found == [
+            ("Organization 'cb1 '", "id", "cb1 "),
+            ("Organization '\\xa0xa'", "id", "\u00a0xa"),
+            ("ResidentialUnit ' th1'", "id", " th1"),
+        ]
+        assert all("dấu cách ở đầu hoặc cuối" in p.reason for p in caught.value.problems)
+        assert structure_problems(orgs, (), units) == list(caught.value.problems)
+        tree = OrgTree.build([org("chi bộ 1", K.CHI_BO_CO_SO)])  # a space inside is the id's
+        assert [o.id for o in tree.roots] == ["chi bộ 1"]
 
     def test_shapes_refused_by_id(self) -> None:
         """A chi bộ trực thuộc under a chi bộ, a tổ đảng directly under a đảng bộ, a

@@ -98,13 +98,20 @@ def of_type(
     """  # noqa: E501
     kinds = kind if isinstance(kind, tuple) else (kind,)
     refuse_bool = bool not in kinds and any(issubclass(bool, k) for k in kinds)
+    # A datetime (a pandas Timestamp) is a date to isinstance, but no date compares with
+    # it: a record holding one failed at its first comparison with a bare TypeError.
+    refuse_datetime = _dt.date in kinds and _dt.datetime not in kinds
     named = _named(kinds) if what is None else what
     expected: Reason | str = N_("{what} hoặc None", what=named) if optional else named
 
     def check(instance: Any, attribute: Attribute[Any], value: object) -> None:
         if value is None and optional:
             return
-        if not isinstance(value, kinds) or (refuse_bool and isinstance(value, bool)):
+        if (
+            not isinstance(value, kinds)
+            or (refuse_bool and isinstance(value, bool))
+            or (refuse_datetime and isinstance(value, _dt.datetime))
+        ):
             reason = N_(
                 "phải là {expected}, không phải {got}", expected=expected, got=_type_name(value)
             )

@@ -48,7 +48,13 @@ class LabelledEnum(enum.Enum):
         choices = ", ".join(m.label for m in cls)
         reason = N_("không phải một trong: {choices}", choices=choices)
         shown = WITHHELD if cls._personal() else text
-        raise ParseError(cls.__name__, shown, reason, not_listed=True)
+        raise ParseError(cls._what(), shown, reason, not_listed=True)
+
+    @classmethod
+    def _what(cls) -> str:
+        """What a refused text was read as, in Vietnamese ("trình độ chuyên môn"); the
+        class's name where the list has none."""
+        return cls.__name__
 
     @classmethod
     def _personal(cls) -> bool:

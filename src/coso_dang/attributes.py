@@ -4,8 +4,8 @@ The forms of Hướng dẫn 11-HD/BTCTW (2021) count members by ethnicity (54 gr
 "dân tộc khác" and "quốc tịch gốc nước ngoài"), religion, occupation, general and
 professional education, academic title, age band and admission era. Each list here is an
 enum whose value is a stable ASCII code and whose ``label`` is the Vietnamese wording;
-``parse`` reads what clerks write: with or without diacritics and hyphens, common
-abbreviations and other names of the same group.
+``parse`` reads what clerks write: with or without diacritics (not with others: "Hòa" is
+not the Hoa people) and hyphens, common abbreviations and other names of the same group.
 
 Ethnicity and religion are personal data: their parsers never quote the text they could
 not read.
@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import enum
 import re
+import unicodedata
 from collections.abc import Mapping
 from datetime import date
 from typing import Any, TypeVar
@@ -35,7 +36,7 @@ from typing import Any, TypeVar
 from coso_dang._enums import WITHHELD, LabelledEnum
 from coso_dang.errors import ParseError
 from coso_dang.i18n import N_
-from coso_dang.vi.text import fold
+from coso_dang.vi.text import fold, normalize
 
 __all__ = [
     "AcademicTitle",
@@ -60,6 +61,50 @@ _BRACKETED = re.compile(r"^(?P<outer>[^()]*?)\s*\((?P<inner>[^()]*)\)\s*$")
 # Each list's matching keys, built on first use (an enum class cannot hold a mutable
 # attribute of its own without it becoming a member).
 _INDEXES: dict[type[enum.Enum], dict[str, Any]] = {}
+# Each list's spellings by matching key, for checking the diacritics written.
+_SPELLINGS: dict[type[enum.Enum], dict[str, list[str]]] = {}
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")  # huyền, sắc, ngã, hỏi, nặng
+_D_LETTERS = frozenset("đ\u00f0\u0256")  # đ, and the letters badly encoded text has for it
+_ALNUM = frozenset("0123456789abcdefghijklmnopqrstuvwxyz")
+
+
+def _letters_and_tones(text: str) -> tuple[list[tuple[str, str]], list[str]]:
+    """*text*'s letters and digits, each as (bare, as written without its tone: "ơ",
+    "đ"), and its tone marks in order, wherever they sit ("hoà" and "hòa" alike)."""
+    letters: list[tuple[str, str]] = []
+    tones: list[str] = []
+    for char in unicodedata.normalize("NFD", text.casefold()):
+        if char in _TONE_MARKS:
+            tones.append(char)
+        elif unicodedata.combining(char):
+            if letters:  # a shape mark: the circumflex, breve or horn of the letter before
+                bare, shaped = letters[-1]
+                letters[-1] = (bare, unicodedata.normalize("NFC", shaped + char))
+        elif char in _D_LETTERS:
+            letters.append(("d", "đ"))
+        elif char in _ALNUM:
+            letters.append((char, char))
+    return letters, tones
+
+
+def _marks_agree(written: str, spelling: str) -> bool:
+    """Whether the diacritics of *written* are those of *spelling*, or missing.
+
+    Each letter is bare or shaped as in *spelling* ("ơ" is not "o" made "ơ"), and the
+    tones written are among those of *spelling* in order: "Hòa" is no spelling of "Hoa",
+    nor "Cơ" of "Co", while "Ho Hao", "Hoa Hảo" and "hoà hảo" are of "Hòa Hảo".
+    """
+    letters, tones = _letters_and_tones(written)
+    expected, expected_tones = _letters_and_tones(spelling)
+    if len(letters) != len(expected):
+        # Matched by a key that reads "y" as "i": the letters are not aligned; the key
+        # decided.
+        return True
+    for (bare, shaped), (_, wanted) in zip(letters, expected, strict=True):
+        if shaped != bare and shaped != wanted:
+            return False
+    remaining = iter(expected_tones)
+    return all(tone in remaining for tone in tones)
 
 
 def spelled_with_i(text: str) -> str:
@@ -112,6 +157,7 @@ class _Coded(LabelledEnum):
         index = _INDEXES.get(cls)
         if index is None:
             index = {}
+            spellings: dict[str, list[str]] = {}
             for member in cls:
                 names = (member.name, member.code, member.label, *member._aliases_)
                 for name in names:
@@ -119,6 +165,8 @@ class _Coded(LabelledEnum):
                     other = index.setdefault(key, member)
                     if other is not member:  # pragma: no cover - guarded by the tests
                         raise AssertionError(f"{cls.__name__}: {name!r} names two members")
+                    spellings.setdefault(key, []).append(name)
+            _SPELLINGS[cls] = spellings
             _INDEXES[cls] = index
         return index
 
@@ -128,22 +176,32 @@ class _Coded(LabelledEnum):
         return {}
 
     @classmethod
+    def _parts(cls, text: str) -> list[str]:
+        """What *text* is looked up as: whole, then after each leading word allowed."""
+        parts = [text]
+        words = normalize(text).split()  # a zero width space is a space here too
+        for prefix in cls._prefixes():
+            size = len(prefix.split())
+            if len(words) > size and fold(" ".join(words[:size])) == prefix:
+                parts.append(" ".join(words[size:]))
+        return parts
+
+    @classmethod
     def _keys(cls, text: str) -> list[str]:
         """The keys *text* is looked up by: whole, then after each leading word allowed."""
-        keys = [matching_key(text)]
-        folded = fold(text)
-        for prefix in cls._prefixes():
-            if folded.startswith(prefix + " "):
-                keys.append(matching_key(folded[len(prefix) + 1 :]))
-        return keys
+        return [matching_key(part) for part in cls._parts(text)]
 
     @classmethod
     def _lookup(cls: type[A], text: str) -> A | None:
-        """The member *text* names, whole or after a leading word the list allows."""
+        """The member *text* names, whole or after a leading word the list allows, written
+        with the diacritics of one of its spellings or without them."""
         index = cls._index()
-        for key in cls._keys(text):
+        for part in cls._parts(text):
+            key = matching_key(part)
             found = index.get(key)
-            if found is not None:
+            if found is not None and any(
+                _marks_agree(part, spelling) for spelling in _SPELLINGS[cls][key]
+            ):
                 return found  # type: ignore[no-any-return]
         return None
 
@@ -151,8 +209,10 @@ class _Coded(LabelledEnum):
     def parse(cls: type[A], text: str) -> A:
         """Read *text* as a member: its code, its label or a known other spelling.
 
-        Case, diacritics, spaces, hyphens, apostrophes and dots are ignored, and so is a
-        leading word such as "dân tộc" or "đạo" where the list allows it. A name followed
+        Case, spaces, hyphens, apostrophes and dots are ignored, and so is a leading word
+        such as "dân tộc" or "đạo" where the list allows it. Diacritics may be left out,
+        some or all, but those written must be the name's: "Mạ" or "Ma" is the Mạ people,
+        "Mà" is not. A name followed
         by another name in brackets ("Kinh (Việt)") is read when both name the same member.
 
         Raises:
@@ -201,7 +261,7 @@ class Ethnicity(_Coded):
     TAY = ("tay", "Tày")
     THAI = ("thai", "Thái")
     HOA = ("hoa", "Hoa", "Hán", "Người Hoa")
-    KHO_ME = ("kho_me", "Khơ-me", "Khmer", "Khơ-me Krôm", "Khmer Krom")
+    KHO_ME = ("kho_me", "Khơ-me", "Khmer", "Khơ-me Krôm", "Khmer Krôm")
     MUONG = ("muong", "Mường")
     NUNG = ("nung", "Nùng")
     MONG = ("mong", "Mông", "H'Mông", "Hmông", "Hmong", "Mèo")
@@ -243,7 +303,7 @@ class Ethnicity(_Coded):
     CHUT = ("chut", "Chứt")
     MANG = ("mang", "Mảng")
     PA_THEN = ("pa_then", "Pà Thẻn", "Phà Thẻn")
-    CO_LAO = ("co_lao", "Cơ Lao")
+    CO_LAO = ("co_lao", "Cơ Lao", "Cờ Lao")
     CONG = ("cong", "Cống")
     BO_Y = ("bo_y", "Bố Y")
     SI_LA = ("si_la", "Si La")
@@ -553,6 +613,9 @@ _STAGE_ENDS = {12: (5, 9, 12), 10: (4, 7, 10)}
 _SCHOOL_WORDS = re.compile(
     r"\b(?:tot nghiep|tn|het|lop|hoc|he|bo tuc van hoa|bo tuc|btvh|bt)\b|[()]"
 )
+# The school system written out (folded): "10/10 hệ cũ", "lớp 10 (hệ 10 năm)". "Hệ cũ" is
+# the northern 10-year system, "hệ mới" the 12-year one; "hệ 10/10" is a grade, not this.
+_SYSTEM = re.compile(r"\bhe\s*(?:(cu)|(moi)|(10|12)\s*nam|(10|12)(?![/\d]))\b")
 
 
 class GeneralEducation(_Ordered):
@@ -592,6 +655,9 @@ class GeneralEducation(_Ordered):
         found = cls._grade(matching_key(text), text)
         if found is not None:
             return found
+        system = _SYSTEM.search(fold(text))
+        if system is not None:
+            return cls._in_system(text, system)
         try:
             return super().parse(text)
         except ParseError:
@@ -605,6 +671,33 @@ class GeneralEducation(_Ordered):
             if found is None:
                 raise
             return found
+
+    @classmethod
+    def _in_system(cls, text: str, system: re.Match[str]) -> GeneralEducation:
+        """*text* read in the school system it names ("10/10 hệ cũ", "lớp 10 hệ 10 năm")."""
+        old, new, years, bare = system.groups()
+        of = 10 if old else 12 if new else int(years or bare)
+        folded = fold(text)
+        rest = _SCHOOL_WORDS.sub(" ", folded[: system.start()] + " " + folded[system.end() :])
+        key = matching_key(rest)
+        grade = _GRADE.match(key)
+        if grade is not None:
+            if int(grade.group(2)) != of:
+                reason = N_(
+                    "lớp ghi theo hệ {written} năm nhưng ghi kèm hệ {named} năm",
+                    written=grade.group(2),
+                    named=str(of),
+                )
+                raise ParseError(cls._what(), text, reason)
+            return cls._finished(int(grade.group(1)), of, text)
+        bare_grade = _BARE_GRADE.match(key)
+        if bare_grade is not None:
+            return cls._finished(int(bare_grade.group(1)), of, text)
+        found = cls._lookup(rest) if key else None
+        if found is None:
+            reason = N_("không có trong danh mục {what}", what=cls._what())
+            raise ParseError(cls._what(), text, reason, not_listed=True)
+        return found
 
     @classmethod
     def _grade(cls, key: str, text: str) -> GeneralEducation | None:

@@ -28,6 +28,10 @@ class SubjectKind(LabelledEnum):
     #: Tổ chức đảng.
     ORGANIZATION = ("organization", "Tổ chức đảng")
 
+    @classmethod
+    def _what(cls) -> str:
+        return N_("đối tượng")
+
 
 class ReviewPeriod(LabelledEnum):
     """How often a review is held: 366-QĐ/TW reviews by term, yearly, quarterly or when needed."""
@@ -40,6 +44,10 @@ class ReviewPeriod(LabelledEnum):
     NHIEM_KY = ("nhiem_ky", "Nhiệm kỳ")
     #: Khi cần thiết — a review held when needed.
     KHI_CAN = ("khi_can", "Khi cần thiết")
+
+    @classmethod
+    def _what(cls) -> str:
+        return N_("kỳ đánh giá")
 
 
 def _quarter_only_when_quarterly(
@@ -141,7 +149,7 @@ class Evaluation:
         default=None, repr=False, validator=of_type(Rating, optional=True)
     )
     period: ReviewPeriod = field(
-        default=ReviewPeriod.NAM, repr=False, validator=of_type(ReviewPeriod, "a ReviewPeriod")
+        default=ReviewPeriod.NAM, repr=False, validator=of_type(ReviewPeriod)
     )
     quarter: int | None = field(
         default=None,

@@ -10,7 +10,7 @@ import enum
 import functools
 from calendar import isleap, monthrange
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, final
 
 import attrs
@@ -174,6 +174,10 @@ class Gender(LabelledEnum):
     #: Nữ.
     NU = ("nu", "Nữ")
 
+    @classmethod
+    def _what(cls) -> str:
+        return N_("giới tính")
+
 
 class MemberStatus(LabelledEnum):
     """Where a member stands on a date."""
@@ -184,6 +188,10 @@ class MemberStatus(LabelledEnum):
     CHINH_THUC = ("chinh_thuc", "Đảng viên chính thức")
     #: Đã ra khỏi Đảng — died, expelled, removed, resigned or transferred out.
     DA_RA_KHOI_DANG = ("da_ra_khoi_dang", "Đã ra khỏi Đảng")
+
+    @classmethod
+    def _what(cls) -> str:
+        return N_("tình trạng đảng viên")
 
 
 class LeaveReason(LabelledEnum):
@@ -204,6 +212,10 @@ class LeaveReason(LabelledEnum):
     def _personal(cls) -> bool:
         return True  # "khai trừ" and "xóa tên" are disciplines
 
+    @classmethod
+    def _what(cls) -> str:
+        return N_("lý do")
+
 
 class CommitteeRole(LabelledEnum):
     """A seat on a grassroots committee (cấp ủy cơ sở or chi ủy)."""
@@ -214,6 +226,10 @@ class CommitteeRole(LabelledEnum):
     PHO_BI_THU = ("pho_bi_thu", "Phó bí thư")
     #: Ủy viên (cấp ủy viên, chi ủy viên).
     UY_VIEN = ("uy_vien", "Ủy viên")
+
+    @classmethod
+    def _what(cls) -> str:
+        return N_("chức vụ cấp ủy")
 
 
 class _OrderedLabelledEnum(LabelledEnum):
@@ -247,6 +263,10 @@ class Education(_OrderedLabelledEnum):
     #: Tiến sĩ.
     TIEN_SI = ("tien_si", "Tiến sĩ")
 
+    @classmethod
+    def _what(cls) -> str:
+        return N_("trình độ chuyên môn")
+
 
 class PoliticalTheory(_OrderedLabelledEnum):
     """Trình độ lý luận chính trị, lowest first."""
@@ -259,6 +279,10 @@ class PoliticalTheory(_OrderedLabelledEnum):
     CAO_CAP = ("cao_cap", "Cao cấp")
     #: Cử nhân.
     CU_NHAN = ("cu_nhan", "Cử nhân")
+
+    @classmethod
+    def _what(cls) -> str:
+        return N_("trình độ lý luận chính trị")
 
 
 def _end_not_before_start(instance: InactivePeriod, attribute: Attribute[Any], value: date) -> None:
@@ -346,8 +370,14 @@ def _after_admission(instance: Member, attribute: Attribute[Any], value: object)
 
 def _after_birth(instance: Member, attribute: Attribute[Any], value: date) -> None:
     born = instance.birth_date
-    # A birth date of the wrong type is refused by its own validator.
-    if isinstance(born, date) and isinstance(value, date) and value <= born:
+    # A birth date of the wrong type (a datetime among them) is refused by its own
+    # validator, which runs after this one.
+    if (
+        isinstance(born, date)
+        and not isinstance(born, datetime)
+        and isinstance(value, date)
+        and value <= born
+    ):
         # The birth date is personal data, and a value on or just before it would give it
         # away: the message quotes neither.
         raise RecordError(where(instance), attribute.name, None, N_("không sau ngày sinh"))

@@ -83,6 +83,10 @@ class OrgKind(LabelledEnum):
         """True for đảng đoàn and ban cán sự đảng: counted beside the tree, hold nothing."""
         return self in (OrgKind.DANG_DOAN, OrgKind.BAN_CAN_SU_DANG)
 
+    @classmethod
+    def _what(cls) -> str:
+        return N_("loại tổ chức")
+
 
 class Sector(LabelledEnum):
     """The loại hình of an organization.
@@ -110,6 +114,10 @@ class Sector(LabelledEnum):
     CONG_AN = ("cong_an", "Công an")
     #: Khác — anything else.
     KHAC = ("khac", "Khác")
+
+    @classmethod
+    def _what(cls) -> str:
+        return N_("loại hình")
 
 
 class GrassrootsType(LabelledEnum):
@@ -209,6 +217,10 @@ class GrassrootsType(LabelledEnum):
     NGOAI_NUOC = ("ngoai_nuoc", "Tổ chức cơ sở đảng ở ngoài nước", Sector.KHAC)
     KHAC = ("khac", "Loại hình cơ sở khác", Sector.KHAC)
 
+    @classmethod
+    def _what(cls) -> str:
+        return N_("loại hình cơ sở")
+
 
 class UnitKind(LabelledEnum):
     """The kind of a residential unit (not a party body, but targets count them)."""
@@ -227,6 +239,10 @@ class UnitKind(LabelledEnum):
     KHU_PHO = ("khu_pho", "Khu phố")
     #: Tổ dân phố.
     TO_DAN_PHO = ("to_dan_pho", "Tổ dân phố")
+
+    @classmethod
+    def _what(cls) -> str:
+        return N_("loại đơn vị dân cư")
 
 
 def _not_before_founding(instance: Organization, attribute: Attribute[Any], value: object) -> None:

@@ -368,6 +368,21 @@ def _wrong_kind(record: object, argument: str, expected: str) -> Problem:
     return Problem(record_where(record), argument, "", reason)
 
 
+#: An id with spaces around it, which a spreadsheet shows as the id without them, and
+#: which a CSV or Excel file is read without ("cb1 " saved to CSV loads back as "cb1").
+_PADDED = N_(
+    "mã có dấu cách ở đầu hoặc cuối, trông giống mà khác mã không có dấu cách; "
+    "đọc lại từ tệp CSV, Excel sẽ thành mã không có dấu cách"
+)
+
+
+def _padding_problem(where: str, ident: str) -> Problem | None:
+    """The problem of an id with spaces (or a no-break space) around it, or ``None``."""
+    if ident[:1].isspace() or ident[-1:].isspace():
+        return Problem(where, "id", ident, _PADDED)
+    return None
+
+
 def _looks_like_another(ident: str) -> bool:
     """Whether *ident* holds an invisible or control character: it shows as another id
     (the loaders refuse such a cell; records built in code reach the tree with it)."""
@@ -447,6 +462,9 @@ def _checked(
             continue
         if _looks_like_another(org.id):
             problems.append(Problem(f"Organization {org.id!r}", "id", org.id, _INVISIBLE))
+        padded = _padding_problem(f"Organization {org.id!r}", org.id)
+        if padded is not None:
+            problems.append(padded)
         by_id[org.id] = org
         order.append(org)
 
@@ -563,6 +581,8 @@ def _unit_problems(
             problems.append(Problem(where, "id", unit.id, N_("mã bị trùng")))
         elif _looks_like_another(unit.id):
             problems.append(Problem(where, "id", unit.id, _INVISIBLE))
+        elif (padded := _padding_problem(where, unit.id)) is not None:
+            problems.append(padded)
         ids.add(unit.id)
         if unit.commune_id not in by_id:
             problems.append(
@@ -578,4 +598,22 @@ def _unit_problems(
                 problems.append(
                     Problem(where, "chi_bo_id", unit.chi_bo_id, N_("không phải một chi bộ"))
                 )
+            elif unit.commune_id in by_id and not _within(chi_bo, unit.commune_id, by_id):
+                # The unit is counted in its commune ("thôn có chi bộ"): a chi bộ of
+                # another commune would be counted there as this commune's.
+                reason = N_("chi bộ không thuộc tổ chức đảng của xã ghi ở commune_id")
+                problems.append(Problem(where, "chi_bo_id", unit.chi_bo_id, reason))
     return problems
+
+
+def _within(org: Organization, ancestor: str, by_id: Mapping[str, Organization]) -> bool:
+    """Whether *org* is *ancestor* or below it (a cycle or a missing parent ends the walk:
+    the build names those)."""
+    seen: set[str] = set()
+    current: Organization | None = org
+    while current is not None and current.id not in seen:
+        if current.id == ancestor:
+            return True
+        seen.add(current.id)
+        current = by_id.get(current.parent_id) if current.parent_id is not None else None
+    return False

@@ -107,6 +107,12 @@ VARIANTS: Mapping[type, Mapping[str, Any]] = {
             "Ths": Education.THAC_SI,
             "TS": Education.TIEN_SI,
             "TSKH": Education.TIEN_SI,
+            # An academic title with the doctorate it rests on, as a personnel record
+            # writes the highest qualification: the degree is a doctorate.
+            "PGS.TS": Education.TIEN_SI,
+            "GS.TS": Education.TIEN_SI,
+            "PGS.TSKH": Education.TIEN_SI,
+            "GS.TSKH": Education.TIEN_SI,
         }
     ),
     PoliticalTheory: _table(
@@ -170,8 +176,23 @@ _AMBIGUOUS_KEYED: Mapping[type, Mapping[str, Reason]] = {
     for enum, table in AMBIGUOUS.items()
 }
 
-#: Trailing words naming the subject of a political-theory level, as keys, longest first.
-_THEORY_SUBJECT = tuple(map(matching_key, ("lý luận chính trị", "chính trị", "lý luận", "LLCT")))
+#: Trailing words naming the subject of a political-theory level, as keys, longest first:
+#: "Cao cấp lý luận chính trị - hành chính" is the name of the courses since 2000.
+_THEORY_SUBJECT = tuple(
+    map(
+        matching_key,
+        (
+            "lý luận chính trị - hành chính",
+            "chính trị - hành chính",
+            "LLCT-HC",
+            "CT-HC",
+            "lý luận chính trị",
+            "chính trị",
+            "lý luận",
+            "LLCT",
+        ),
+    )
+)
 
 #: A professional degree written before its field ("Cử nhân Luật"), as folded words.
 _DEGREES: Mapping[str, Education] = {

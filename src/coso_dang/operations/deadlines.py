@@ -434,8 +434,8 @@ class Exemption:
     """An exemption from work and activities; "other cases" need an end date. Personal."""
 
     member_id: str = field(validator=non_empty)
-    start: date = field(repr=False, converter=as_day, validator=of_type(date, "a date"))
-    kind: ExemptionKind = field(repr=False, validator=of_type(ExemptionKind, "an ExemptionKind"))
+    start: date = field(repr=False, converter=as_day, validator=of_type(date))
+    kind: ExemptionKind = field(repr=False, validator=of_type(ExemptionKind))
     end: date | None = field(default=None, repr=False, converter=as_day, validator=_end_needed)
 
 

@@ -296,7 +296,9 @@ def _first(value: date | None) -> date | None:
         return None
     # A month read by pandas or a spreadsheet comes as a datetime, never equal to the
     # month's date: a payment so given matched no month.
-    day: date = as_day(value)
+    day = as_day(value)
+    if not isinstance(day, date):
+        return value  # refused by the field's validator, naming the record and field
     return day.replace(day=1)
 
 
@@ -321,13 +323,13 @@ class DuesProfile:
     """
 
     member_id: str = field(validator=non_empty)
-    category: DuesCategory = field(repr=False, validator=of_type(DuesCategory, "a DuesCategory"))
+    category: DuesCategory = field(repr=False, validator=of_type(DuesCategory))
     income: int | None = field(default=None, repr=False, validator=_amount)
     amount: int | None = field(default=None, repr=False, validator=_amount)
     exemption: DuesExemption | None = field(
         default=None,
         repr=False,
-        validator=[of_type(DuesExemption, "a DuesExemption", optional=True), _exemption],
+        validator=[of_type(DuesExemption, optional=True), _exemption],
     )
     reduction_from: date | None = field(default=None, repr=False, converter=_first)
     reduction_until: date | None = field(default=None, repr=False, converter=_first)
@@ -430,7 +432,7 @@ class Payment:
     """Dues paid by a member for a month (``month`` is read as its first day)."""
 
     member_id: str = field(validator=non_empty)
-    month: date = field(converter=_first, validator=of_type(date, "a date"))
+    month: date = field(converter=_first, validator=of_type(date))
     amount: int = field(repr=False, validator=_payment_amount)
 
 

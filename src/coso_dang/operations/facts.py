@@ -42,8 +42,8 @@ class DisciplineForm(LabelledEnum):
 class Discipline:
     """One disciplinary decision: its form and the day it was decided. Personal data."""
 
-    form: DisciplineForm = field(repr=False, validator=of_type(DisciplineForm, "a DisciplineForm"))
-    on: date = field(repr=False, converter=as_day, validator=of_type(date, "a date"))
+    form: DisciplineForm = field(repr=False, validator=of_type(DisciplineForm))
+    on: date = field(repr=False, converter=as_day, validator=of_type(date))
 
 
 def _badge_years(instance: MemberFacts, attribute: Attribute[Any], value: tuple[int, ...]) -> None:

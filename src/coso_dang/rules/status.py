@@ -86,7 +86,7 @@ class StatusRecord:
     months_unpaid: int | None = field(default=None, repr=False, validator=_optional_months)
     good_reason: bool = field(default=False, repr=False, validator=of_type(bool))
     helped_since: date | None = field(
-        default=None, repr=False, converter=as_day, validator=of_type(date, "a date", optional=True)
+        default=None, repr=False, converter=as_day, validator=of_type(date, optional=True)
     )
     progressed: bool | None = field(
         default=None, repr=False, validator=of_type(bool, optional=True)
