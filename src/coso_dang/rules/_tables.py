@@ -479,39 +479,30 @@ class MemberTable:
         with no evaluation in the round (as :meth:`RatingRound.unrated_members` counts
         them on records)."""
         nw = _narwhals()
-        self.check_rows()
-        rated = self.evaluations.select(
-            nw.col("subject_id").alias("id"), nw.lit(1, nw.Int64).alias("_rated")
-        ).unique("id")
-        kept = self.members.filter(
+        return self._without_record(
             self._active(on)
             & (nw.col("exempted_on").is_null() | (nw.col("exempted_on") > on))
             & (nw.col("admitted_on") <= latest)
         )
-        grouped = (
-            kept.select("id", "org_id")
-            .join(rated, on="id", how="left")
-            .filter(nw.col("_rated").is_null())
-            .with_columns(nw.lit(1, nw.Int64).alias("_one"))
-            .group_by("org_id")
-            .agg(nw.col("_one").sum())
-            .with_columns(nw.col("_one").cast(nw.Int64))
-            .collect()
-        )
-        return dict(grouped.iter_rows())
 
     def leaders_without_record(self, on: date) -> dict[str, int]:
         """Each chi bộ's members with a committee seat on the rolls on *on* and no
         evaluation in the round (as :meth:`RatingRound.leaders_without_record` counts
         them on records)."""
         nw = _narwhals()
+        return self._without_record(self._active(on) & ~nw.col("committee_role").is_null())
+
+    def _without_record(self, kept: Any) -> dict[str, int]:
+        """Each chi bộ's members the expression *kept* holds for that have no evaluation
+        in the round."""
+        nw = _narwhals()
         self.check_rows()
         recorded = self.evaluations.select(
             nw.col("subject_id").alias("id"), nw.lit(1, nw.Int64).alias("_recorded")
         ).unique("id")
-        leaders = self.members.filter(self._active(on) & ~nw.col("committee_role").is_null())
         grouped = (
-            leaders.select("id", "org_id")
+            self.members.filter(kept)
+            .select("id", "org_id")
             .join(recorded, on="id", how="left")
             .filter(nw.col("_recorded").is_null())
             .with_columns(nw.lit(1, nw.Int64).alias("_one"))

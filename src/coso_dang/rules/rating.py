@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, timedelta
 from fractions import Fraction
 from functools import cached_property, lru_cache
@@ -333,29 +333,38 @@ class RatingRound:
     @cached_property
     def _unrated(self) -> tuple[dict[str, int], list[int]]:
         """Each subtree's members rated in the round whose evaluation is not in it."""
-        walked = self.tree.pre_order()
-        found = [0] * len(walked.order)
         on = self.on
         latest = _latest_not_recent(on, UNRATED_MONTHS)
         if self.table is not None:
-            for org_id, n in self.table.unrated_counts(on, latest).items():
+            return self._per_subtree(self.table.unrated_counts(on, latest), None)
+        evaluations = self._by_subject[0]
+        return self._per_subtree(
+            None,
+            lambda m: (
+                m.id not in evaluations
+                and m.admitted_on <= latest
+                and (m.left_on is None or on < m.left_on)
+                and not m.is_exempt(on)
+            ),
+        )
+
+    def _per_subtree(
+        self, of_chi_bo: Mapping[str, int] | None, counted: Callable[[Member], bool] | None
+    ) -> tuple[dict[str, int], list[int]]:
+        """Each subtree's count, by pre-order position: from each chi bộ's count read
+        from tables (*of_chi_bo*), or of the members the test *counted* holds for."""
+        walked = self.tree.pre_order()
+        found = [0] * len(walked.order)
+        if of_chi_bo is not None:
+            for org_id, n in of_chi_bo.items():
                 at = walked.position.get(org_id)
                 if at is not None:
                     found[at] = n
-        else:
-            evaluations = self._by_subject[0]
+        elif counted is not None:
             for org_id, group in self.tree.member_groups():
                 at = walked.position.get(org_id)
-                if at is None:
-                    continue
-                found[at] = sum(
-                    1
-                    for m in group
-                    if m.id not in evaluations
-                    and m.admitted_on <= latest
-                    and (m.left_on is None or on < m.left_on)
-                    and not m.is_exempt(on)
-                )
+                if at is not None:
+                    found[at] = sum(1 for m in group if counted(m))
         for i in range(len(found) - 1, -1, -1):
             up = walked.parent[i]
             if up >= 0:
@@ -366,33 +375,19 @@ class RatingRound:
     def _leaders_without_record(self) -> tuple[dict[str, int], list[int]]:
         """Each subtree's members holding a committee seat on the rolls on the round's day
         with no evaluation record in the round."""
-        walked = self.tree.pre_order()
-        found = [0] * len(walked.order)
         on = self.on
         if self.table is not None:
-            for org_id, n in self.table.leaders_without_record(on).items():
-                at = walked.position.get(org_id)
-                if at is not None:
-                    found[at] = n
-        else:
-            evaluations = self._by_subject[0]
-            for org_id, group in self.tree.member_groups():
-                at = walked.position.get(org_id)
-                if at is None:
-                    continue
-                found[at] = sum(
-                    1
-                    for m in group
-                    if m.committee_role
-                    and m.id not in evaluations
-                    and m.admitted_on <= on
-                    and (m.left_on is None or on < m.left_on)
-                )
-        for i in range(len(found) - 1, -1, -1):
-            up = walked.parent[i]
-            if up >= 0:
-                found[up] += found[i]
-        return walked.position, found
+            return self._per_subtree(self.table.leaders_without_record(on), None)
+        evaluations = self._by_subject[0]
+        return self._per_subtree(
+            None,
+            lambda m: (
+                bool(m.committee_role)
+                and m.id not in evaluations
+                and m.admitted_on <= on
+                and (m.left_on is None or on < m.left_on)
+            ),
+        )
 
     def leaders_without_record(self, org_id: str) -> int:
         """How many members of *org_id*'s subtree holding a committee seat, on the rolls
