@@ -44,6 +44,7 @@ from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, schema_for
 from coso_dang.io._verify import verify_read_back
 from coso_dang.io._xlsxparts import (
     EXCEL_ROWS,
+    MAX_CELL_CHARS,
     MAX_XLSX_ELEMENTS,
     MAX_XLSX_PART_BYTES,
     MAX_XLSX_SHEETS,
@@ -78,6 +79,20 @@ _LOOKS_ESCAPED = re.compile("_(x[0-9A-Fa-f]{4}_)")
 # counts a 29/02/1900 that never was, writes 30 and 31/12/1899 both as day 0, and shows
 # earlier days (negative numbers) as "#####".
 _FIRST_SERIAL_DAY = date(1900, 3, 1)
+_TOO_LONG = (
+    f"a text is longer than {MAX_CELL_CHARS:,} characters, the most an Excel cell holds "
+    "(write such data as CSV, JSON or Parquet)"
+)
+
+
+class _TooLongError(Exception):
+    """A text longer than a cell holds: openpyxl would cut it short without a word."""
+
+    def __init__(self, field: str) -> None:
+        super().__init__(field)
+        self.field = field
+
+
 _SHEET_NAMES = (
     "Tổ chức, Đơn vị dân cư, Đảng viên, Đánh giá (hoặc organizations, units, members, evaluations)"
 )
@@ -498,6 +513,12 @@ def dump_xlsx(
                         f"{type(record).__name__} {ident!r}: a text holds a control character "
                         "(or another character XML has not) a workbook cannot store"
                     ) from None
+                except _TooLongError as error:
+                    _close_sheets(workbook)
+                    ident = getattr(record, "id", None) or getattr(record, "subject_id", "")
+                    raise CosoDangError(
+                        f"{type(record).__name__} {ident!r}, field {error.field!r}: {_TOO_LONG}"
+                    ) from None
         if dataset.name is not None or dataset.year is not None:
             about = workbook.create_sheet(ABOUT_TITLES[headers])
             about.column_dimensions["A"].width = max(20, len(dataset.name or "") + 2)
@@ -511,6 +532,9 @@ def dump_xlsx(
                     "the dataset's name holds a control character (or another character XML "
                     "has not) a workbook cannot store"
                 ) from None
+            except _TooLongError:
+                _close_sheets(workbook)
+                raise CosoDangError(f"the dataset's name: {_TOO_LONG}") from None
         if not isinstance(target, (str, os.PathLike)):
             workbook.save(target)
             return
@@ -559,8 +583,12 @@ def _check_zip(written: Path, final: Path) -> None:
         raise WriteError(final, errno.EIO, f"the workbook written has a damaged part {bad!r}")
 
 
-def _text_cell(cell_type: Any, sheet: Any, value: object) -> Any:
-    """*value* as a cell; a text is a text cell even when it starts like a formula."""
+def _text_cell(cell_type: Any, sheet: Any, value: object, field: str = "name") -> Any:
+    """*value* as a cell; a text is a text cell even when it starts like a formula.
+
+    Raises:
+        _TooLongError: the text, as stored, is longer than a cell holds.
+    """
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.utils.exceptions import IllegalCharacterError
 
@@ -571,7 +599,10 @@ def _text_cell(cell_type: Any, sheet: Any, value: object) -> Any:
         # A control character is refused inside ``append``, which closes the sheet's
         # writer cleanly; refused here, it would leave the writer open.
         return value
-    cell = cell_type(sheet, value=_LOOKS_ESCAPED.sub(r"_x005F_\1", value))
+    stored = _LOOKS_ESCAPED.sub(r"_x005F_\1", value)
+    if len(stored) > MAX_CELL_CHARS:
+        raise _TooLongError(field)
+    cell = cell_type(sheet, value=stored)
     cell.data_type = "s"  # text, never a formula
     return cell
 
@@ -601,7 +632,7 @@ def _row(
         if type(cell_value) is date and cell_value < _FIRST_SERIAL_DAY:
             cell_value = column.codec.to_text(value, headers)  # written as the day's text
         if isinstance(cell_value, str):
-            row.append(_text_cell(cell_type, sheet, cell_value))
+            row.append(_text_cell(cell_type, sheet, cell_value, column.field))
         elif isinstance(cell_value, date):
             cell = cell_type(sheet, value=cell_value)
             cell.number_format = date_format
