@@ -9,10 +9,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import attrs
 import pytest
 
 from coso_dang.dataset import Dataset
 from coso_dang.errors import CosoDangError
+from coso_dang.history.events import MemberEvent, MemberEventKind
 from coso_dang.io import dump, load
 from coso_dang.members import Member
 from coso_dang.orgs import Organization, OrgKind
@@ -51,3 +53,51 @@ class TestExcelCell:
         with pytest.raises(CosoDangError, match="the dataset's name"):
             dump(data, tmp_path / "dv.xlsx")
         assert not (tmp_path / "dv.xlsx").exists()
+
+
+class TestCsvRows:
+    @pytest.mark.parametrize(
+        ("fields", "field"),
+        [
+            ({"phone": "0912\n345678"}, "phone"),
+            ({"identity_number": "001065\r001234"}, "identity_number"),
+            ({"address": "Thôn Đông\n" * 5 + "xã Tân Lập"}, "address"),
+            ({"address": "Thôn Đông, " * 12_000}, "address"),
+        ],
+        ids=["break in a one-line column", "carriage return", "six lines", "too long"],
+    )
+    def test_row_load_csv_would_drop_is_refused(
+        self, tmp_path: Path, fields: dict[str, object], field: str
+    ) -> None:
+        """The folder was written and its member's row not read back (the member lost
+        with an error on loading); now the write is refused, the old folder kept."""
+        target = tmp_path / "dv"
+        dump(_one_member(), target)
+        before = sorted(p.name for p in target.iterdir())
+        with pytest.raises(CosoDangError, match=f"Member 'dv1', field '{field}'") as caught:
+            dump(_one_member(**fields), target)
+        assert "Thôn" not in str(caught.value)
+        assert "0912" not in str(caught.value)
+        assert sorted(p.name for p in target.iterdir()) == before
+        assert load(target, progress=False).dataset == _one_member()
+
+    @pytest.mark.parametrize("headers", ["vi", "fields"])
+    def test_rows_load_csv_reads_come_back(self, tmp_path: Path, headers: str) -> None:
+        """An address over five lines and a cell of the longest length still round-trip."""
+        for address in ["Thôn Đông\n" * 4 + "xã Tân Lập", "a" * 131_072, "=1\r\n+2"]:
+            data = _one_member(address=address)
+            dump(data, tmp_path / "dv", headers=headers)  # type: ignore[arg-type]
+            result = load(tmp_path / "dv", progress=False)
+            assert result.ok, result.problems
+            assert result.dataset == data
+
+
+class TestRefusalNamesTheRecord:
+    @pytest.mark.parametrize("name", ["dv", "dv.json"])
+    def test_event_with_a_text_no_file_holds(self, tmp_path: Path, name: str) -> None:
+        """A half of a UTF-16 pair in an event's decision was blamed on "the dataset's
+        name"; the event is named now."""
+        event = MemberEvent("dv1", MemberEventKind.KET_NAP, date(2000, 2, 29), decision="QĐ \ud800")
+        data = attrs.evolve(_one_member(), member_events=(event,))
+        with pytest.raises(CosoDangError, match="MemberEvent 'dv1', field 'decision'"):
+            dump(data, tmp_path / name)

@@ -41,7 +41,7 @@ from coso_dang.io._paths import PathError, existing_file, wrong_kind
 from coso_dang.io._problems import LoadError, LoadProblem, LoadResult, Severity
 from coso_dang.io._reasons import N_
 from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, schema_for
-from coso_dang.io._verify import verify_read_back
+from coso_dang.io._verify import record_ident, refuse_field, verify_read_back
 from coso_dang.io._xlsxparts import (
     EXCEL_ROWS,
     MAX_CELL_CHARS,
@@ -508,17 +508,14 @@ def dump_xlsx(
                     sheet.append(_row(WriteOnlyCell, sheet, schema, record, headers, date_format))
                 except IllegalCharacterError:
                     _close_sheets(workbook)
-                    ident = getattr(record, "id", None) or getattr(record, "subject_id", "")
                     raise CosoDangError(
-                        f"{type(record).__name__} {ident!r}: a text holds a control character "
-                        "(or another character XML has not) a workbook cannot store"
+                        f"{type(record).__name__} {record_ident(record)!r}: a text holds a "
+                        "control character (or another character XML has not) a workbook "
+                        "cannot store"
                     ) from None
                 except _TooLongError as error:
                     _close_sheets(workbook)
-                    ident = getattr(record, "id", None) or getattr(record, "subject_id", "")
-                    raise CosoDangError(
-                        f"{type(record).__name__} {ident!r}, field {error.field!r}: {_TOO_LONG}"
-                    ) from None
+                    raise refuse_field(record, error.field, _TOO_LONG) from None
         if dataset.name is not None or dataset.year is not None:
             about = workbook.create_sheet(ABOUT_TITLES[headers])
             about.column_dimensions["A"].width = max(20, len(dataset.name or "") + 2)
