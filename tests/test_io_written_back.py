@@ -14,10 +14,11 @@ import pytest
 
 from coso_dang.dataset import Dataset
 from coso_dang.errors import CosoDangError
+from coso_dang.evaluation import Evaluation
 from coso_dang.history.events import MemberEvent, MemberEventKind
 from coso_dang.io import dump, load
 from coso_dang.members import Member
-from coso_dang.orgs import Organization, OrgKind
+from coso_dang.orgs import Organization, OrgKind, ResidentialUnit
 
 
 def _one_member(**fields: object) -> Dataset:
@@ -101,3 +102,27 @@ class TestRefusalNamesTheRecord:
         data = attrs.evolve(_one_member(), member_events=(event,))
         with pytest.raises(CosoDangError, match="MemberEvent 'dv1', field 'decision'"):
             dump(data, tmp_path / name)
+
+
+class TestParquetCell:
+    def test_text_longer_than_a_loader_reads_is_refused(self, tmp_path: Path) -> None:
+        """A text over 131.072 characters was written and its row not read back (the
+        member lost with an error on loading); now the write is refused."""
+        pytest.importorskip("polars")
+        target = tmp_path / "dv.parquet"
+        data = attrs.evolve(
+            _one_member(phone="0912345678"),
+            units=(ResidentialUnit("t1", "Thôn Đông", "cb1"),),
+            evaluations=(Evaluation("dv1", 2024, None, not_rated_reason="ốm " * 50_000),),
+        )
+        with pytest.raises(CosoDangError, match="Evaluation 'dv1', field 'not_rated_reason'"):
+            dump(data, target)
+        assert not target.exists()
+
+    def test_longest_text_comes_back(self, tmp_path: Path) -> None:
+        pytest.importorskip("polars")
+        data = _one_member(address="a" * 131_072)
+        dump(data, tmp_path / "dv.parquet")
+        result = load(tmp_path / "dv.parquet", progress=False)
+        assert result.ok, result.problems
+        assert result.dataset == data
