@@ -6,17 +6,25 @@ loaders read, a line break in a column a CSV row may not break in.
 
 from __future__ import annotations
 
+import itertools
+import tempfile
 from datetime import date
 from pathlib import Path
 
 import attrs
 import pytest
+from hypothesis import HealthCheck, given, reject, settings
+from hypothesis import strategies as st
+from tests._hostile_samples import datasets
 
+from coso_dang.cli import main
 from coso_dang.dataset import Dataset
 from coso_dang.errors import CosoDangError
 from coso_dang.evaluation import Evaluation
 from coso_dang.history.events import MemberEvent, MemberEventKind
-from coso_dang.io import dump, load
+from coso_dang.io import dump, load, load_frames
+from coso_dang.io._frames import records_frame
+from coso_dang.io._schema import EVALUATIONS, MEMBER_EVENTS, MEMBERS
 from coso_dang.members import Member
 from coso_dang.orgs import Organization, OrgKind, ResidentialUnit
 
@@ -126,3 +134,75 @@ class TestParquetCell:
         result = load(tmp_path / "dv.parquet", progress=False)
         assert result.ok, result.problems
         assert result.dataset == data
+
+
+# -- hostile round trips ---------------------------------------------------------------------
+
+_REFUSED = ("load_csv reads", "load_parquet reads", "an Excel cell holds")
+_TARGETS = {"json": "d.json", "csv": "d", "xlsx": "d.xlsx", "parquet": "d.parquet"}
+
+
+def _dumped(data: Dataset, path: Path, headers: str = "vi") -> None:
+    """*data* dumped to *path*, the example rejected when the format refuses it whole."""
+    try:
+        dump(data, path, headers=headers)  # type: ignore[arg-type]
+    except CosoDangError as error:
+        if any(reason in str(error) for reason in _REFUSED):
+            reject()
+        raise
+
+
+class TestHostileRoundTrips:
+    @pytest.mark.parametrize("fmt", list(_TARGETS))
+    @settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(data=datasets(), headers=st.sampled_from(["vi", "fields"]))
+    def test_dump_then_load(self, fmt: str, data: Dataset, headers: str) -> None:
+        """Every field of every table comes back equal, in each format and header style."""
+        if fmt in ("xlsx", "parquet"):
+            pytest.importorskip("openpyxl" if fmt == "xlsx" else "polars")
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / _TARGETS[fmt]
+            _dumped(data, path, headers)
+            result = load(path, progress=False)
+        assert result.ok, result.problems
+        assert result.dataset == data
+
+    @settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(data=datasets())
+    def test_convert_chain(self, data: Dataset) -> None:
+        """JSON → CSV → XLSX → Parquet → JSON by ``coso-dang convert``: each step loads
+        to the same records, and the last JSON is the first byte for byte."""
+        pytest.importorskip("openpyxl")
+        pytest.importorskip("polars")
+        with tempfile.TemporaryDirectory() as name:
+            folder = Path(name)
+            for target in ("probe", "probe.xlsx", "probe.parquet"):  # refused whole by one?
+                _dumped(data, folder / target)
+            chain = [folder / n for n in ("a.json", "b", "c.xlsx", "d.parquet", "e.json")]
+            dump(data, chain[0])
+            for source, target in itertools.pairwise(chain):
+                assert main(["convert", "-q", str(source), str(target)]) == 0
+                assert load(target, progress=False).dataset == data
+            assert chain[-1].read_bytes() == chain[0].read_bytes()
+
+    @pytest.mark.parametrize("fmt", ["csv", "parquet"])
+    @settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(data=datasets(), headers=st.sampled_from(["vi", "fields"]))
+    def test_frames_hold_the_records(self, fmt: str, data: Dataset, headers: str) -> None:
+        """load_frames on a written folder gives the records' values and problems."""
+        pl = pytest.importorskip("polars")
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / _TARGETS[fmt]
+            _dumped(data, path, headers)
+            frames = load_frames(path, progress=False)
+            records = load(path, progress=False)
+        assert frames.ok  # warnings only (a date after today)
+        assert frames.problems == records.problems
+        assert (frames.organizations, frames.units) == (data.organizations, data.units)
+        assert frames.org_events == data.org_events
+        assert (frames.name, frames.year) == (data.name, data.year)
+        for key, schema in (("members", MEMBERS), ("evaluations", EVALUATIONS)):
+            expected = records_frame(pl, schema, getattr(data, key))
+            assert getattr(frames, key).equals(expected), key
+        expected = records_frame(pl, MEMBER_EVENTS, data.member_events)
+        assert frames.member_events.equals(expected)
