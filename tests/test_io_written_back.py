@@ -19,7 +19,7 @@ from tests._hostile_samples import datasets
 
 from coso_dang.cli import main
 from coso_dang.dataset import Dataset
-from coso_dang.errors import CosoDangError
+from coso_dang.errors import CosoDangError, RecordError
 from coso_dang.evaluation import Evaluation
 from coso_dang.history.events import MemberEvent, MemberEventKind
 from coso_dang.io import dump, load, load_frames
@@ -206,3 +206,23 @@ class TestHostileRoundTrips:
             assert getattr(frames, key).equals(expected), key
         expected = records_frame(pl, MEMBER_EVENTS, data.member_events)
         assert frames.member_events.equals(expected)
+
+
+class TestDatasetYear:
+    @pytest.mark.parametrize("year", [0, -1, 1929, 10_000, 2**63, True])
+    def test_year_no_loader_reads_is_refused(self, year: int) -> None:
+        """A dataset's year 0 (or True, or 10.000) was taken, written, and dropped on
+        loading: with a problem by JSON, CSV and XLSX, without a word by Parquet."""
+        with pytest.raises(RecordError, match="year"):
+            Dataset(year=year)
+
+    @pytest.mark.parametrize("fmt", list(_TARGETS))
+    @pytest.mark.parametrize("year", [1930, 9999])
+    def test_first_and_last_years_come_back(self, tmp_path: Path, fmt: str, year: int) -> None:
+        if fmt in ("xlsx", "parquet"):
+            pytest.importorskip("openpyxl" if fmt == "xlsx" else "polars")
+        data = Dataset(name="Đảng bộ xã Tân Lập", year=year)
+        dump(data, tmp_path / _TARGETS[fmt])
+        result = load(tmp_path / _TARGETS[fmt], progress=False)
+        assert result.problems == ()
+        assert result.dataset == data
