@@ -226,3 +226,18 @@ class TestDatasetYear:
         result = load(tmp_path / _TARGETS[fmt], progress=False)
         assert result.problems == ()
         assert result.dataset == data
+
+
+class TestExcelEscapes:
+    @pytest.mark.parametrize(
+        "text", ["_x005F_x0041_", "x_x0041_x0041_", "_x0041__x0042_", "_x0041_", "__x0041__"]
+    )
+    def test_runs_that_look_escaped_come_back(self, tmp_path: Path, text: str) -> None:
+        """A text "_x005F_x0041_" came back "_x005FA": the underscore closing one run that
+        looks like Excel's escape of a character opens the next, left unescaped."""
+        pytest.importorskip("openpyxl")
+        data = _one_member(address=text, phone=text)
+        dump(data, tmp_path / "dv.xlsx")
+        result = load(tmp_path / "dv.xlsx", progress=False)
+        assert result.dataset.members[0].address == text
+        assert result.dataset == data

@@ -73,8 +73,9 @@ __all__ = [
 _NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
 _DATE_FORMATS = {"vi": "DD/MM/YYYY", "fields": "YYYY-MM-DD"}
 # A text that reads as Excel's escape of a character (_x0041_ for "A"): its underscore is
-# written escaped itself (_x005F_), as Excel writes it, or it loads back as "A".
-_LOOKS_ESCAPED = re.compile("_(x[0-9A-Fa-f]{4}_)")
+# written escaped itself (_x005F_), as Excel writes it, or it loads back as "A". The
+# underscore closing one such run may open the next ("_x005F_x0041_"): each is escaped.
+_LOOKS_ESCAPED = re.compile("_(?=x[0-9A-Fa-f]{4}_)")
 # The first day Excel's serial numbers count as the calendar does: before it, Excel
 # counts a 29/02/1900 that never was, writes 30 and 31/12/1899 both as day 0, and shows
 # earlier days (negative numbers) as "#####".
@@ -596,7 +597,7 @@ def _text_cell(cell_type: Any, sheet: Any, value: object, field: str = "name") -
         # A control character is refused inside ``append``, which closes the sheet's
         # writer cleanly; refused here, it would leave the writer open.
         return value
-    stored = _LOOKS_ESCAPED.sub(r"_x005F_\1", value)
+    stored = _LOOKS_ESCAPED.sub("_x005F_", value)
     if len(stored) > MAX_CELL_CHARS:
         raise _TooLongError(field)
     cell = cell_type(sheet, value=stored)
