@@ -241,3 +241,28 @@ class TestExcelEscapes:
         result = load(tmp_path / "dv.xlsx", progress=False)
         assert result.dataset.members[0].address == text
         assert result.dataset == data
+
+
+class TestParquetYear:
+    @pytest.mark.parametrize(
+        ("written", "year", "problems"), [("2024.0", None, 1), ("abc", None, 1), (" 2024", 2024, 0)]
+    )
+    def test_year_no_whole_number_is_named(
+        self, tmp_path: Path, written: str, year: int | None, problems: int
+    ) -> None:
+        """A year in a Parquet table's metadata that is no whole number ("2024.0") was
+        dropped without a word, by both loaders; it is named now, as in a CSV file."""
+        pl = pytest.importorskip("polars")
+        folder = tmp_path / "d.parquet"
+        dump(Dataset([Organization("xa", "Xã A", OrgKind.DANG_BO_CO_SO)], year=2024), folder)
+        table = folder / "organizations.parquet"
+        pl.read_parquet(table).write_parquet(table, metadata={"coso_dang.year": written})
+        for other in folder.iterdir():
+            if other != table:
+                other.unlink()
+        records = load(folder, progress=False)
+        frames = load_frames(folder, progress=False)
+        assert (records.dataset.year, frames.year) == (year, year)
+        assert len(records.problems) == problems
+        assert all(p.column == "coso_dang.year" for p in records.problems)
+        assert frames.problems == records.problems

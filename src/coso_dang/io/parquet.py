@@ -249,9 +249,13 @@ def read_table(collector: Collector, file: Path, max_rows: int | None = MAX_PARQ
     name = metadata.get(METADATA_NAME)
     if name:
         collector.about.setdefault("name", name)
-    year = metadata.get(METADATA_YEAR, "")
-    if year.isascii() and year.isdigit() and len(year) < 10 and "year" not in collector.about:
-        about_year(collector, file.name, None, METADATA_YEAR, int(year))
+    year = metadata.get(METADATA_YEAR, "").strip()
+    if year and "year" not in collector.about:
+        if year.isascii() and year.isdigit() and len(year) < 10:
+            about_year(collector, file.name, None, METADATA_YEAR, int(year))
+        else:  # "2024.0", "năm 2024": named, as in a CSV or workbook, not dropped unsaid
+            reason = N_("năm phải là số nguyên")
+            collector.problem(file.name, None, METADATA_YEAR, year[:40], reason)
     return frame
 
 
