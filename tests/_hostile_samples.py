@@ -68,7 +68,9 @@ def hostile_texts(draw: st.DrawFn) -> str:
 
 _ids = st.one_of(
     st.text("abc019-_", min_size=1, max_size=5),
-    st.sampled_from(["007", "0", "=1", "-1", "+1", "@a", "1e5", "1.0", "01/02", "TRUE", "nan"]),
+    st.sampled_from(
+        ["007", "0", "=1", "-1", "+1", "@a", "1e5", "1.0", "01/02", "TRUE", "nan", "a;b", "a,b"]
+    ),
 )
 _edges = [date(1930, 2, 3), date(2000, 2, 29), date(2024, 2, 29), date(1999, 12, 31)]
 _days = st.sampled_from(_edges) | st.dates(date(1930, 2, 3), date(2035, 12, 31))

@@ -21,7 +21,7 @@ from coso_dang.cli import main
 from coso_dang.dataset import Dataset
 from coso_dang.errors import CosoDangError, RecordError
 from coso_dang.evaluation import Evaluation
-from coso_dang.history.events import MemberEvent, MemberEventKind
+from coso_dang.history.events import MemberEvent, MemberEventKind, OrgEvent, OrgEventKind
 from coso_dang.io import dump, load, load_frames
 from coso_dang.io._frames import records_frame
 from coso_dang.io._schema import EVALUATIONS, MEMBER_EVENTS, MEMBERS
@@ -138,7 +138,7 @@ class TestParquetCell:
 
 # -- hostile round trips ---------------------------------------------------------------------
 
-_REFUSED = ("load_csv reads", "load_parquet reads", "an Excel cell holds")
+_REFUSED = ("load_csv reads", "load_parquet reads", "an Excel cell holds", "ids of a cell")
 _TARGETS = {"json": "d.json", "csv": "d", "xlsx": "d.xlsx", "parquet": "d.parquet"}
 
 
@@ -266,3 +266,24 @@ class TestParquetYear:
         assert len(records.problems) == problems
         assert all(p.column == "coso_dang.year" for p in records.problems)
         assert frames.problems == records.problems
+
+
+class TestIdsOfACell:
+    @pytest.mark.parametrize("fmt", ["csv", "xlsx", "parquet"])
+    @pytest.mark.parametrize("ident", ["cb;2", "cb,2", "cb2;"])
+    def test_id_holding_a_separator_is_refused(self, tmp_path: Path, fmt: str, ident: str) -> None:
+        """An organization "cb;2" named in a merger's ``into`` was written as one id and
+        read back as two ("cb", "2"), without a word; the write is refused now."""
+        if fmt in ("xlsx", "parquet"):
+            pytest.importorskip("openpyxl" if fmt == "xlsx" else "polars")
+        event = OrgEvent("cb1", OrgEventKind.SAP_NHAP, date(2025, 7, 1), into=(ident,))
+        data = attrs.evolve(_one_member(), org_events=(event,))
+        with pytest.raises(CosoDangError, match="OrgEvent 'cb1', field 'into'"):
+            dump(data, tmp_path / _TARGETS[fmt])
+        assert not (tmp_path / _TARGETS[fmt]).exists()
+
+    def test_json_keeps_it(self, tmp_path: Path) -> None:
+        event = OrgEvent("cb1", OrgEventKind.SAP_NHAP, date(2025, 7, 1), into=("cb;2",))
+        data = attrs.evolve(_one_member(), org_events=(event,))
+        dump(data, tmp_path / "d.json")
+        assert load(tmp_path / "d.json", progress=False).dataset == data

@@ -61,6 +61,7 @@ from coso_dang.vi.dates import parse_date
 from coso_dang.vi.text import fold
 
 __all__ = [
+    "ID_SEPARATORS",
     "SCHEMAS",
     "BadValueError",
     "Column",
@@ -820,13 +821,17 @@ EVALUATIONS = RecordSchema(
 )
 
 
+#: What separates the ids of one cell holding several (``into``).
+ID_SEPARATORS = re.compile("[;,]")
+
+
 class IdsCodec(Codec):
     """Several ids in one cell, separated by ``;`` or ``,``; a list of texts in JSON."""
 
     def from_text(self, text: str) -> object:
         ids = tuple(
             unicodedata.normalize("NFC", part.strip())
-            for part in re.split(r"[;,]", text)
+            for part in ID_SEPARATORS.split(text)
             if part.strip()
         )
         if not ids:

@@ -11,11 +11,13 @@ import attrs
 from coso_dang.dataset import Dataset
 from coso_dang.errors import CosoDangError, WriteError
 from coso_dang.io._problems import LoadResult
+from coso_dang.io._schema import ID_SEPARATORS
 
 __all__ = [
     "NOT_UNICODE",
     "record_ident",
     "refuse_field",
+    "refuse_split_ids",
     "refuse_unstorable",
     "unicode_shown",
     "verify_read_back",
@@ -100,3 +102,23 @@ def refuse_unstorable(dataset: Dataset, pattern: re.Pattern[str], what: str) -> 
                 if any(isinstance(text, str) and pattern.search(text) for text in texts):
                     raise refuse_field(record, field.name, what)
     raise CosoDangError(f"the dataset's name: {what}")
+
+
+def refuse_split_ids(dataset: Dataset) -> None:
+    """Refuse an organization event whose ``into`` names an id holding ``;`` or ``,``.
+
+    A cell of several ids (CSV, workbook, Parquet) separates them by those: "a;b" was
+    written as one id and read back as two.
+
+    Raises:
+        CosoDangError: naming the event and the field (ids are not personal).
+    """
+    for event in dataset.org_events:
+        split = next((ident for ident in event.into if ID_SEPARATORS.search(ident)), None)
+        if split is not None:
+            raise refuse_field(
+                event,
+                "into",
+                f"the id {split!r} holds ';' or ',', which separate the ids of a cell "
+                "(write such data as JSON)",
+            )

@@ -45,7 +45,13 @@ from coso_dang.io._paths import (
 from coso_dang.io._problems import LoadResult
 from coso_dang.io._reasons import N_, thousands
 from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, header_key, schema_for
-from coso_dang.io._verify import NOT_UNICODE, refuse_field, refuse_unstorable, verify_read_back
+from coso_dang.io._verify import (
+    NOT_UNICODE,
+    refuse_field,
+    refuse_split_ids,
+    refuse_unstorable,
+    verify_read_back,
+)
 from coso_dang.progress import Progress
 
 __all__ = [
@@ -887,6 +893,9 @@ def dump_csv(
         The paths written (``about.csv`` first, when written).
 
     Raises:
+        CosoDangError: a text the files would not give back (a line break in a one-line
+            column, a cell over :data:`MAX_CSV_FIELD` characters, an id holding ``;``
+            in ``into``, half of a UTF-16 pair), named with its record and field.
         WriteError: *folder* is a file, holds other files, holds data with
             *overwrite* false, cannot be written, or (with *verify*) reads back
             different records.
@@ -905,6 +914,7 @@ def dump_csv(
         raise UsageError("dump_csv", "dataset", "a Dataset", dataset)
     if headers not in ("vi", "fields"):
         raise ValueError(f"headers must be 'vi' or 'fields', not {headers!r}")
+    refuse_split_ids(dataset)
     target = real_path(folder)
     encoding = "utf-8-sig" if bom else "utf-8"
 
