@@ -50,7 +50,7 @@ from coso_dang.ratings import Rating
 __all__ = ["datasets", "hostile_texts"]
 
 _T = TypeVar("_T")
-_LETTERS = "aAzĐđễưƠ0179 \"',;\n\t=+-@|\\/#%_x"
+_LETTERS = "aAzĐđễưƠ0179 \"',;\n\r\t=+-@|\\/#%_x"
 _LEADS = ["", "=", "+", "-", "@", "0", "00", "'", "=1+2", "-5", "+84", "=HYPERLINK(", "_x0041_"]
 
 

@@ -229,6 +229,17 @@ class TestDatasetYear:
 
 
 class TestExcelEscapes:
+    @pytest.mark.parametrize("text", ["Thôn Đông\r\nxã Tân Lập", "a\rb", "a\r\r\nb", "_x000D_\rb"])
+    def test_carriage_return_comes_back(self, tmp_path: Path, text: str) -> None:
+        """An address typed over two lines with CR LF came back with LF alone: XML reads
+        a bare carriage return as a line feed. It is written as Excel writes it."""
+        pytest.importorskip("openpyxl")
+        data = attrs.evolve(_one_member(address=text), name=text)
+        dump(data, tmp_path / "dv.xlsx")
+        result = load(tmp_path / "dv.xlsx", progress=False)
+        assert result.dataset.members[0].address == text
+        assert result.dataset == data
+
     @pytest.mark.parametrize(
         "text", ["_x005F_x0041_", "x_x0041_x0041_", "_x0041__x0042_", "_x0041_", "__x0041__"]
     )

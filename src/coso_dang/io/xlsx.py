@@ -598,7 +598,9 @@ def _text_cell(cell_type: Any, sheet: Any, value: object, field: str = "name") -
         # A control character is refused inside ``append``, which closes the sheet's
         # writer cleanly; refused here, it would leave the writer open.
         return value
-    stored = _LOOKS_ESCAPED.sub("_x005F_", value)
+    # A carriage return is written as Excel writes it, _x000D_: XML reads a bare one as
+    # a line feed ("a\r\nb" came back "a\nb").
+    stored = _LOOKS_ESCAPED.sub("_x005F_", value).replace("\r", "_x000D_")
     if len(stored) > MAX_CELL_CHARS:
         raise _TooLongError(field)
     cell = cell_type(sheet, value=stored)
