@@ -467,7 +467,9 @@ def dump_xlsx(
 
     Raises:
         MissingExtraError: openpyxl is not installed.
-        CosoDangError: a text holds a control character a workbook cannot store.
+        CosoDangError: a text holds a control character a workbook cannot store, is
+            longer than a cell holds (32.767 characters), or is an id holding ``;`` in
+            ``into``.
         WriteError: the path is a folder, exists with *overwrite* false, or the
             workbook written does not read back.
     """
