@@ -88,6 +88,7 @@ class TestCsvRows:
         assert "Thôn" not in str(caught.value)
         assert "0912" not in str(caught.value)
         assert sorted(p.name for p in target.iterdir()) == before
+        assert [p.name for p in tmp_path.iterdir()] == ["dv"]  # no temporary folder left
         assert load(target, progress=False).dataset == _one_member()
 
     @pytest.mark.parametrize("headers", ["vi", "fields"])
