@@ -1,7 +1,9 @@
 """What a dumper writes loads back the same, or is refused whole before it is written.
 
-Texts at the limits of each format: a cell longer than Excel holds, longer than the
-loaders read, a line break in a column a CSV row may not break in.
+Texts at the limits of each format (a cell longer than Excel holds or than the loaders
+read, a line break in a column a CSV row may not break in, an id holding the separator
+of a cell of ids), texts a workbook must escape, the dataset's year; and datasets of
+hostile but valid values through every format, the convert chain and the frames.
 """
 
 from __future__ import annotations
