@@ -301,3 +301,20 @@ class TestIdsOfACell:
         data = attrs.evolve(_one_member(), org_events=(event,))
         dump(data, tmp_path / "d.json")
         assert load(tmp_path / "d.json", progress=False).dataset == data
+
+
+class TestIdsTheLoadersRefuse:
+    @pytest.mark.parametrize("fmt", list(_TARGETS))
+    @pytest.mark.parametrize(
+        ("ident", "said"),
+        [("dv\u200b1", "invisible"), ("dv\x001", "control"), ("1,23457E+18", "rounded")],
+    )
+    def test_refused_before_writing(self, tmp_path: Path, fmt: str, ident: str, said: str) -> None:
+        """A member built in code with an id holding a zero width space (or reading as a
+        rounded number) was written, and refused on loading: the member was lost."""
+        if fmt in ("xlsx", "parquet"):
+            pytest.importorskip("openpyxl" if fmt == "xlsx" else "polars")
+        data = attrs.evolve(_one_member(), evaluations=(Evaluation(ident, 2024, None),))
+        with pytest.raises(CosoDangError, match=f"Evaluation .*field 'subject_id'.*{said}"):
+            dump(data, tmp_path / _TARGETS[fmt])
+        assert list(tmp_path.iterdir()) == []

@@ -66,6 +66,7 @@ __all__ = [
     "BadValueError",
     "Column",
     "Headers",
+    "IdCodec",
     "RecordSchema",
     "header_key",
     "schema_for",
@@ -214,11 +215,21 @@ class IdCodec(Codec):
     """
 
     def from_text(self, text: str) -> object:
-        if _SCIENTIFIC.fullmatch(text):
+        if self.looks_cut(text):
             raise BadValueError(_CUT_NUMBER)
-        if (not text.isascii() or not text.isprintable()) and has_invisible(text):
+        if self.looks_like_another(text):
             raise BadValueError(_INVISIBLE)
         return unicodedata.normalize("NFC", text)
+
+    @staticmethod
+    def looks_cut(text: str) -> bool:
+        """Whether *text* reads as a number a spreadsheet rounded (``1,23457E+18``)."""
+        return _SCIENTIFIC.fullmatch(text) is not None
+
+    @staticmethod
+    def looks_like_another(text: str) -> bool:
+        """Whether *text* holds an invisible or control character (it shows as another)."""
+        return (not text.isascii() or not text.isprintable()) and has_invisible(text)
 
     def from_cell(self, value: object) -> object:
         if isinstance(value, float) and math.isfinite(value) and abs(value) >= 10**EXACT_DIGITS:

@@ -11,13 +11,14 @@ import attrs
 from coso_dang.dataset import Dataset
 from coso_dang.errors import CosoDangError, WriteError
 from coso_dang.io._problems import LoadResult
-from coso_dang.io._schema import ID_SEPARATORS
+from coso_dang.io._schema import ID_SEPARATORS, SCHEMAS, IdCodec
 
 __all__ = [
     "NOT_UNICODE",
     "record_ident",
     "refuse_field",
     "refuse_split_ids",
+    "refuse_unread_ids",
     "refuse_unstorable",
     "unicode_shown",
     "verify_read_back",
@@ -122,3 +123,35 @@ def refuse_split_ids(dataset: Dataset) -> None:
                 f"the id {split!r} holds ';' or ',', which separate the ids of a cell "
                 "(write such data as JSON)",
             )
+
+
+_CUT = (
+    "an id that reads as a number a spreadsheet rounded (1,23457E+18), which the loaders "
+    "refuse (give it another id)"
+)
+_HIDDEN = (
+    "an id holding an invisible or control character, which the loaders refuse as one "
+    "that shows as another (give it another id)"
+)
+
+
+def refuse_unread_ids(dataset: Dataset) -> None:
+    """Refuse the first record with an id the loaders do not read back, in any format.
+
+    Records built in code may hold such an id ("dv\u200b1"); a file holding it loses
+    the record on loading.
+
+    Raises:
+        CosoDangError: naming the record and the field.
+    """
+    for schema in SCHEMAS:
+        fields = [c.field for c in schema.columns if isinstance(c.codec, IdCodec)]
+        for record in getattr(dataset, schema.key):
+            for field in fields:
+                value = getattr(record, field)
+                if not isinstance(value, str):
+                    continue
+                if IdCodec.looks_cut(value):
+                    raise refuse_field(record, field, _CUT)
+                if IdCodec.looks_like_another(value):
+                    raise refuse_field(record, field, _HIDDEN)

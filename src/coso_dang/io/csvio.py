@@ -49,6 +49,7 @@ from coso_dang.io._verify import (
     NOT_UNICODE,
     refuse_field,
     refuse_split_ids,
+    refuse_unread_ids,
     refuse_unstorable,
     verify_read_back,
 )
@@ -915,6 +916,7 @@ def dump_csv(
     if headers not in ("vi", "fields"):
         raise ValueError(f"headers must be 'vi' or 'fields', not {headers!r}")
     refuse_split_ids(dataset)
+    refuse_unread_ids(dataset)
     target = real_path(folder)
     encoding = "utf-8-sig" if bom else "utf-8"
 

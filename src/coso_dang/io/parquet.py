@@ -36,7 +36,7 @@ from coso_dang.io._paths import (
 from coso_dang.io._problems import LoadResult
 from coso_dang.io._reasons import N_, thousands
 from coso_dang.io._schema import SCHEMAS, RecordSchema, schema_for
-from coso_dang.io._verify import refuse_field, refuse_split_ids, verify_read_back
+from coso_dang.io._verify import refuse_field, refuse_split_ids, refuse_unread_ids, verify_read_back
 from coso_dang.io.csvio import MAX_CSV_FIELD
 from coso_dang.progress import Progress
 
@@ -395,6 +395,7 @@ def dump_parquet(
             false, cannot be written, or (with *verify*) reads back different records.
     """
     refuse_split_ids(dataset)
+    refuse_unread_ids(dataset)
     pl = polars(_NEEDED_FOR)
     target = real_path(folder)
     metadata = {}

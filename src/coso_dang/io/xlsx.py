@@ -41,7 +41,13 @@ from coso_dang.io._paths import PathError, existing_file, wrong_kind
 from coso_dang.io._problems import LoadError, LoadProblem, LoadResult, Severity
 from coso_dang.io._reasons import N_
 from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, schema_for
-from coso_dang.io._verify import record_ident, refuse_field, refuse_split_ids, verify_read_back
+from coso_dang.io._verify import (
+    record_ident,
+    refuse_field,
+    refuse_split_ids,
+    refuse_unread_ids,
+    verify_read_back,
+)
 from coso_dang.io._xlsxparts import (
     EXCEL_ROWS,
     MAX_CELL_CHARS,
@@ -482,6 +488,7 @@ def dump_xlsx(
     if headers not in ("vi", "fields"):
         raise ValueError(f"headers must be 'vi' or 'fields', not {headers!r}")
     refuse_split_ids(dataset)
+    refuse_unread_ids(dataset)
     openpyxl = _openpyxl()
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
