@@ -8,6 +8,7 @@ from typing import Any, final
 from attrs import Attribute, field, frozen
 from attrs.validators import instance_of, optional
 
+from coso_dang._checks import whole_in_range
 from coso_dang.evaluation import Evaluation
 from coso_dang.history.events import MemberEvent, OrgEvent
 from coso_dang.members import Member
@@ -71,7 +72,8 @@ class Dataset:
         member_events, org_events: the events of members and organizations
             (:mod:`coso_dang.history`), keyword only.
         name: what the data describe, e.g. the top organization's name (optional).
-        year: the year the data describe, as at 31/12 (optional).
+        year: the year the data describe, as at 31/12 (optional; 1930 to 9999, as an
+            evaluation's).
 
     >>> from coso_dang import Organization, OrgKind
     >>> data = Dataset(organizations=[
@@ -101,7 +103,11 @@ class Dataset:
         default=(), kw_only=True, converter=_org_events, validator=_all_of(OrgEvent)
     )
     name: str | None = field(default=None, kw_only=True, validator=optional(instance_of(str)))
-    year: int | None = field(default=None, kw_only=True, validator=optional(instance_of(int)))
+    # A year the loaders read back: one an evaluation may be of (a year 0, or True, was
+    # written and then dropped on loading, by Parquet without a word).
+    year: int | None = field(
+        default=None, kw_only=True, validator=optional(whole_in_range(1930, 9999))
+    )
 
     def __len__(self) -> int:
         """The number of records of every kind, events included."""

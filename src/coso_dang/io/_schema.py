@@ -61,10 +61,12 @@ from coso_dang.vi.dates import parse_date
 from coso_dang.vi.text import fold
 
 __all__ = [
+    "ID_SEPARATORS",
     "SCHEMAS",
     "BadValueError",
     "Column",
     "Headers",
+    "IdCodec",
     "RecordSchema",
     "header_key",
     "schema_for",
@@ -213,11 +215,21 @@ class IdCodec(Codec):
     """
 
     def from_text(self, text: str) -> object:
-        if _SCIENTIFIC.fullmatch(text):
+        if self.looks_cut(text):
             raise BadValueError(_CUT_NUMBER)
-        if (not text.isascii() or not text.isprintable()) and has_invisible(text):
+        if self.looks_like_another(text):
             raise BadValueError(_INVISIBLE)
         return unicodedata.normalize("NFC", text)
+
+    @staticmethod
+    def looks_cut(text: str) -> bool:
+        """Whether *text* reads as a number a spreadsheet rounded (``1,23457E+18``)."""
+        return _SCIENTIFIC.fullmatch(text) is not None
+
+    @staticmethod
+    def looks_like_another(text: str) -> bool:
+        """Whether *text* holds an invisible or control character (it shows as another)."""
+        return (not text.isascii() or not text.isprintable()) and has_invisible(text)
 
     def from_cell(self, value: object) -> object:
         if isinstance(value, float) and math.isfinite(value) and abs(value) >= 10**EXACT_DIGITS:
@@ -820,13 +832,17 @@ EVALUATIONS = RecordSchema(
 )
 
 
+#: What separates the ids of one cell holding several (``into``).
+ID_SEPARATORS = re.compile("[;,]")
+
+
 class IdsCodec(Codec):
     """Several ids in one cell, separated by ``;`` or ``,``; a list of texts in JSON."""
 
     def from_text(self, text: str) -> object:
         ids = tuple(
             unicodedata.normalize("NFC", part.strip())
-            for part in re.split(r"[;,]", text)
+            for part in ID_SEPARATORS.split(text)
             if part.strip()
         )
         if not ids:

@@ -11,8 +11,18 @@ import attrs
 from coso_dang.dataset import Dataset
 from coso_dang.errors import CosoDangError, WriteError
 from coso_dang.io._problems import LoadResult
+from coso_dang.io._schema import ID_SEPARATORS, SCHEMAS, IdCodec
 
-__all__ = ["NOT_UNICODE", "refuse_unstorable", "unicode_shown", "verify_read_back"]
+__all__ = [
+    "NOT_UNICODE",
+    "record_ident",
+    "refuse_field",
+    "refuse_split_ids",
+    "refuse_unread_ids",
+    "refuse_unstorable",
+    "unicode_shown",
+    "verify_read_back",
+]
 
 #: Half of a UTF-16 pair on its own: a Python string can hold it, no UTF-8 file can.
 NOT_UNICODE = re.compile("[\ud800-\udfff]")
@@ -23,7 +33,23 @@ def unicode_shown(text: str) -> str:
     return NOT_UNICODE.sub(lambda half: f"\\u{ord(half.group()):04x}", text)
 
 
-_TABLES = ("organizations", "units", "members", "evaluations")
+_TABLES = ("organizations", "units", "members", "evaluations", "member_events", "org_events")
+
+
+def record_ident(record: object) -> str:
+    """The id a message names *record* by (never a field's value: it may be personal)."""
+    for name in ("id", "subject_id", "member_id", "org_id"):
+        ident = getattr(record, name, None)
+        if ident:
+            return str(ident)
+    return "?"
+
+
+def refuse_field(record: object, field: str, what: str) -> CosoDangError:
+    """The error refusing to write *record*, whose *field* the format cannot hold."""
+    return CosoDangError(
+        f"{type(record).__name__} {record_ident(record)!r}, field {field!r}: {what}"
+    )
 
 
 def verify_read_back(dataset: Dataset, result: LoadResult, target: Path) -> None:
@@ -55,9 +81,7 @@ def verify_read_back(dataset: Dataset, result: LoadResult, target: Path) -> None
             what = f"{len(wrote)} {table} written, {len(read)} read back"
         else:
             index = next(i for i, (a, b) in enumerate(zip(wrote, read, strict=True)) if a != b)
-            record = wrote[index]
-            ident = getattr(record, "id", None) or getattr(record, "subject_id", "?")
-            what = f"{table} record {ident!r} reads back different"
+            what = f"{table} record {record_ident(wrote[index])!r} reads back different"
         raise WriteError(target, errno.EIO, f"what was written does not load back equal: {what}")
     raise WriteError(target, errno.EIO, "what was written does not load back equal: name or year")
 
@@ -75,9 +99,59 @@ def refuse_unstorable(dataset: Dataset, pattern: re.Pattern[str], what: str) -> 
         for record in getattr(dataset, table):
             for field in attrs.fields(type(record)):
                 value = getattr(record, field.name)
-                if isinstance(value, str) and pattern.search(value):
-                    ident = getattr(record, "id", None) or getattr(record, "subject_id", "?")
-                    raise CosoDangError(
-                        f"{type(record).__name__} {ident!r}, field {field.name!r}: {what}"
-                    )
+                texts = value if isinstance(value, tuple) else (value,)  # OrgEvent.into
+                if any(isinstance(text, str) and pattern.search(text) for text in texts):
+                    raise refuse_field(record, field.name, what)
     raise CosoDangError(f"the dataset's name: {what}")
+
+
+def refuse_split_ids(dataset: Dataset) -> None:
+    """Refuse an organization event whose ``into`` names an id holding ``;`` or ``,``.
+
+    A cell of several ids (CSV, workbook, Parquet) separates them by those: "a;b" was
+    written as one id and read back as two.
+
+    Raises:
+        CosoDangError: naming the event and the field (ids are not personal).
+    """
+    for event in dataset.org_events:
+        split = next((ident for ident in event.into if ID_SEPARATORS.search(ident)), None)
+        if split is not None:
+            raise refuse_field(
+                event,
+                "into",
+                f"the id {split!r} holds ';' or ',', which separate the ids of a cell "
+                "(write such data as JSON)",
+            )
+
+
+_CUT = (
+    "an id that reads as a number a spreadsheet rounded (1,23457E+18), which the loaders "
+    "refuse (give it another id)"
+)
+_HIDDEN = (
+    "an id holding an invisible or control character, which the loaders refuse as one "
+    "that shows as another (give it another id)"
+)
+
+
+def refuse_unread_ids(dataset: Dataset) -> None:
+    """Refuse the first record with an id the loaders do not read back, in any format.
+
+    Records built in code may hold such an id ("dv\u200b1"); a file holding it loses
+    the record on loading.
+
+    Raises:
+        CosoDangError: naming the record and the field.
+    """
+    for schema in SCHEMAS:
+        fields = [c.field for c in schema.columns if isinstance(c.codec, IdCodec)]
+        for record in getattr(dataset, schema.key):
+            for field in fields:
+                value = getattr(record, field)
+                if not isinstance(value, str):
+                    continue
+                if IdCodec.looks_cut(value):
+                    raise refuse_field(record, field, _CUT)
+                if IdCodec.looks_like_another(value):
+                    raise refuse_field(record, field, _HIDDEN)

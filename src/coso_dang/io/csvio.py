@@ -45,7 +45,14 @@ from coso_dang.io._paths import (
 from coso_dang.io._problems import LoadResult
 from coso_dang.io._reasons import N_, thousands
 from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, header_key, schema_for
-from coso_dang.io._verify import NOT_UNICODE, refuse_unstorable, verify_read_back
+from coso_dang.io._verify import (
+    NOT_UNICODE,
+    refuse_field,
+    refuse_split_ids,
+    refuse_unread_ids,
+    refuse_unstorable,
+    verify_read_back,
+)
 from coso_dang.progress import Progress
 
 __all__ = [
@@ -802,6 +809,53 @@ def _written_rows(rows: Iterator[list[str]]) -> Iterator[list[str]]:
         yield [neutralize_cell(cell) for cell in row]
 
 
+# A line break as a file read with universal newlines ends a line on it.
+_LINE_BREAK = re.compile("\r\n|\r|\n")
+
+
+def _readable_rows(
+    schema: RecordSchema, records: tuple[Any, ...], rows: Iterator[list[str]]
+) -> Iterator[list[str]]:
+    """*rows* (the header, then one row per record, neutralized), refusing the first
+    record whose row :func:`load_csv` would not read back.
+
+    load_csv takes a cell over :data:`MAX_CSV_FIELD` characters, a line break outside
+    the columns that may hold several lines, or a row over :data:`MAX_CSV_CELL_LINES`
+    lines for a damaged row, and does not read it: such a record is refused here, before
+    a folder that would lose it takes the target's place.
+
+    Raises:
+        CosoDangError: naming the record and the field (not the value).
+    """
+    yield next(rows)
+    for record, row in zip(records, rows, strict=True):
+        lines = 1
+        broken: str | None = None
+        for column, cell in zip(schema.columns, row, strict=True):
+            if len(cell) > MAX_CSV_FIELD:
+                raise refuse_field(record, column.field, _CELL_TOO_LONG)
+            breaks = len(_LINE_BREAK.findall(cell))
+            if breaks and not column.multiline:
+                raise refuse_field(record, column.field, _BREAK_IN_LINE)
+            if breaks and broken is None:
+                broken = column.field
+            lines += breaks
+        if broken is not None and lines > MAX_CSV_CELL_LINES:
+            raise refuse_field(record, broken, _TOO_MANY_LINES)
+        yield row
+
+
+_CELL_TOO_LONG = (
+    f"a text longer than {MAX_CSV_FIELD:,} characters, the most load_csv reads in a cell "
+    "(write such data as JSON)"
+)
+_BREAK_IN_LINE = "a line break in a text load_csv reads on one line (write such data as JSON)"
+_TOO_MANY_LINES = (
+    f"a row over more than {MAX_CSV_CELL_LINES} lines, the most load_csv reads in a row "
+    "(write such data as JSON)"
+)
+
+
 def dump_csv(
     dataset: Dataset,
     folder: str | os.PathLike[str],
@@ -840,6 +894,9 @@ def dump_csv(
         The paths written (``about.csv`` first, when written).
 
     Raises:
+        CosoDangError: a text the files would not give back (a line break in a one-line
+            column, a cell over :data:`MAX_CSV_FIELD` characters, an id holding ``;``
+            in ``into``, half of a UTF-16 pair), named with its record and field.
         WriteError: *folder* is a file, holds other files, holds data with
             *overwrite* false, cannot be written, or (with *verify*) reads back
             different records.
@@ -858,6 +915,8 @@ def dump_csv(
         raise UsageError("dump_csv", "dataset", "a Dataset", dataset)
     if headers not in ("vi", "fields"):
         raise ValueError(f"headers must be 'vi' or 'fields', not {headers!r}")
+    refuse_split_ids(dataset)
+    refuse_unread_ids(dataset)
     target = real_path(folder)
     encoding = "utf-8-sig" if bom else "utf-8"
 
@@ -883,8 +942,9 @@ def dump_csv(
                 if schema.optional and not records:
                     continue  # an optional table is written only when it has records
                 with (temporary / name).open("w", encoding=encoding, newline="") as stream:
+                    written = _written_rows(rows_of(schema, records, headers))
                     csv.writer(stream, lineterminator="\r\n").writerows(
-                        _written_rows(rows_of(schema, records, headers))
+                        _readable_rows(schema, records, written)
                     )
                 names.append(name)
     except UnicodeEncodeError:

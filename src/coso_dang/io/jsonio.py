@@ -40,6 +40,7 @@ from coso_dang.io._reasons import N_, thousands
 from coso_dang.io._schema import SCHEMAS, RecordSchema
 from coso_dang.io._verify import (
     NOT_UNICODE,
+    refuse_unread_ids,
     refuse_unstorable,
     unicode_shown,
     verify_read_back,
@@ -497,6 +498,7 @@ def dump_json(
         not hasattr(target, "write") or isinstance(target, (io.RawIOBase, io.BufferedIOBase))
     ):
         raise UsageError("dump_json", "target", "a path or a text stream", target)
+    refuse_unread_ids(dataset)
     if isinstance(target, (str, os.PathLike)):
         final = real_path(target)
 

@@ -36,7 +36,7 @@ from coso_dang.io._paths import (
 from coso_dang.io._problems import LoadResult
 from coso_dang.io._reasons import N_, thousands
 from coso_dang.io._schema import SCHEMAS, RecordSchema, schema_for
-from coso_dang.io._verify import verify_read_back
+from coso_dang.io._verify import refuse_field, refuse_split_ids, refuse_unread_ids, verify_read_back
 from coso_dang.io.csvio import MAX_CSV_FIELD
 from coso_dang.progress import Progress
 
@@ -249,9 +249,13 @@ def read_table(collector: Collector, file: Path, max_rows: int | None = MAX_PARQ
     name = metadata.get(METADATA_NAME)
     if name:
         collector.about.setdefault("name", name)
-    year = metadata.get(METADATA_YEAR, "")
-    if year.isascii() and year.isdigit() and len(year) < 10 and "year" not in collector.about:
-        about_year(collector, file.name, None, METADATA_YEAR, int(year))
+    year = metadata.get(METADATA_YEAR, "").strip()
+    if year and "year" not in collector.about:
+        if year.isascii() and year.isdigit() and len(year) < 10:
+            about_year(collector, file.name, None, METADATA_YEAR, int(year))
+        else:  # "2024.0", "năm 2024": named, as in a CSV or workbook, not dropped unsaid
+            reason = N_("năm phải là số nguyên")
+            collector.problem(file.name, None, METADATA_YEAR, year[:40], reason)
     return frame
 
 
@@ -385,9 +389,13 @@ def dump_parquet(
 
     Raises:
         MissingExtraError: polars is not installed (the extra ``parquet``).
+        CosoDangError: a text the tables would not give back (over 131.072 characters,
+            an id holding ``;`` in ``into``), named with its record and field.
         WriteError: *folder* is a file, holds other files, holds data with *overwrite*
             false, cannot be written, or (with *verify*) reads back different records.
     """
+    refuse_split_ids(dataset)
+    refuse_unread_ids(dataset)
     pl = polars(_NEEDED_FOR)
     target = real_path(folder)
     metadata = {}
@@ -406,10 +414,38 @@ def dump_parquet(
     with atomic_folder(target, replace=replaceable, check=check) as temporary:
         for schema in _written(dataset):
             name = f"{schema.key}.parquet"
-            frame = records_frame(pl, schema, getattr(dataset, schema.key))
+            records = getattr(dataset, schema.key)
+            frame = records_frame(pl, schema, records)
+            _refuse_long_cells(pl, frame, records)
             frame.write_parquet(temporary / name, metadata=metadata or None)
             names.append(name)
     return tuple(target / name for name in names)
+
+
+def _refuse_long_cells(pl: Any, frame: Any, records: tuple[Any, ...]) -> None:
+    """Refuse the first record with a text :func:`load_parquet` would not read back.
+
+    Raises:
+        CosoDangError: a text is over :data:`MAX_CSV_FIELD` characters, the most a
+            loader reads in a cell; the record and the field are named, not the value.
+    """
+    texts = [column for column, kind in frame.schema.items() if kind == pl.String]
+    if not texts:
+        return
+    long_rows = (
+        frame.select(pl.col(texts).str.len_chars())
+        .with_row_index("_row")
+        .filter(pl.any_horizontal(pl.col(texts) > MAX_CSV_FIELD))
+    )
+    if long_rows.is_empty():
+        return
+    row = long_rows.row(0, named=True)
+    column = next(c for c in texts if (row[c] or 0) > MAX_CSV_FIELD)
+    what = (
+        f"a text longer than {MAX_CSV_FIELD:,} characters, the most load_parquet reads "
+        "in a cell (write such data as JSON)"
+    )
+    raise refuse_field(records[row["_row"]], column, what)
 
 
 def _written(dataset: Dataset) -> Iterator[RecordSchema]:

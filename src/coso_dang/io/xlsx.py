@@ -41,9 +41,16 @@ from coso_dang.io._paths import PathError, existing_file, wrong_kind
 from coso_dang.io._problems import LoadError, LoadProblem, LoadResult, Severity
 from coso_dang.io._reasons import N_
 from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, schema_for
-from coso_dang.io._verify import verify_read_back
+from coso_dang.io._verify import (
+    record_ident,
+    refuse_field,
+    refuse_split_ids,
+    refuse_unread_ids,
+    verify_read_back,
+)
 from coso_dang.io._xlsxparts import (
     EXCEL_ROWS,
+    MAX_CELL_CHARS,
     MAX_XLSX_ELEMENTS,
     MAX_XLSX_PART_BYTES,
     MAX_XLSX_SHEETS,
@@ -72,12 +79,27 @@ __all__ = [
 _NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
 _DATE_FORMATS = {"vi": "DD/MM/YYYY", "fields": "YYYY-MM-DD"}
 # A text that reads as Excel's escape of a character (_x0041_ for "A"): its underscore is
-# written escaped itself (_x005F_), as Excel writes it, or it loads back as "A".
-_LOOKS_ESCAPED = re.compile("_(x[0-9A-Fa-f]{4}_)")
+# written escaped itself (_x005F_), as Excel writes it, or it loads back as "A". The
+# underscore closing one such run may open the next ("_x005F_x0041_"): each is escaped.
+_LOOKS_ESCAPED = re.compile("_(?=x[0-9A-Fa-f]{4}_)")
 # The first day Excel's serial numbers count as the calendar does: before it, Excel
 # counts a 29/02/1900 that never was, writes 30 and 31/12/1899 both as day 0, and shows
 # earlier days (negative numbers) as "#####".
 _FIRST_SERIAL_DAY = date(1900, 3, 1)
+_TOO_LONG = (
+    f"a text is longer than {MAX_CELL_CHARS:,} characters, the most an Excel cell holds "
+    "(write such data as CSV, JSON or Parquet)"
+)
+
+
+class _TooLongError(Exception):
+    """A text longer than a cell holds: openpyxl would cut it short without a word."""
+
+    def __init__(self, field: str) -> None:
+        super().__init__(field)
+        self.field = field
+
+
 _SHEET_NAMES = (
     "Tổ chức, Đơn vị dân cư, Đảng viên, Đánh giá (hoặc organizations, units, members, evaluations)"
 )
@@ -451,7 +473,9 @@ def dump_xlsx(
 
     Raises:
         MissingExtraError: openpyxl is not installed.
-        CosoDangError: a text holds a control character a workbook cannot store.
+        CosoDangError: a text holds a control character a workbook cannot store, is
+            longer than a cell holds (32.767 characters), or is an id holding ``;`` in
+            ``into``.
         WriteError: the path is a folder, exists with *overwrite* false, or the
             workbook written does not read back.
     """
@@ -463,6 +487,8 @@ def dump_xlsx(
         raise UsageError("dump_xlsx", "target", "a path or a binary stream", target)
     if headers not in ("vi", "fields"):
         raise ValueError(f"headers must be 'vi' or 'fields', not {headers!r}")
+    refuse_split_ids(dataset)
+    refuse_unread_ids(dataset)
     openpyxl = _openpyxl()
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -493,11 +519,14 @@ def dump_xlsx(
                     sheet.append(_row(WriteOnlyCell, sheet, schema, record, headers, date_format))
                 except IllegalCharacterError:
                     _close_sheets(workbook)
-                    ident = getattr(record, "id", None) or getattr(record, "subject_id", "")
                     raise CosoDangError(
-                        f"{type(record).__name__} {ident!r}: a text holds a control character "
-                        "(or another character XML has not) a workbook cannot store"
+                        f"{type(record).__name__} {record_ident(record)!r}: a text holds a "
+                        "control character (or another character XML has not) a workbook "
+                        "cannot store"
                     ) from None
+                except _TooLongError as error:
+                    _close_sheets(workbook)
+                    raise refuse_field(record, error.field, _TOO_LONG) from None
         if dataset.name is not None or dataset.year is not None:
             about = workbook.create_sheet(ABOUT_TITLES[headers])
             about.column_dimensions["A"].width = max(20, len(dataset.name or "") + 2)
@@ -511,6 +540,9 @@ def dump_xlsx(
                     "the dataset's name holds a control character (or another character XML "
                     "has not) a workbook cannot store"
                 ) from None
+            except _TooLongError:
+                _close_sheets(workbook)
+                raise CosoDangError(f"the dataset's name: {_TOO_LONG}") from None
         if not isinstance(target, (str, os.PathLike)):
             workbook.save(target)
             return
@@ -559,8 +591,12 @@ def _check_zip(written: Path, final: Path) -> None:
         raise WriteError(final, errno.EIO, f"the workbook written has a damaged part {bad!r}")
 
 
-def _text_cell(cell_type: Any, sheet: Any, value: object) -> Any:
-    """*value* as a cell; a text is a text cell even when it starts like a formula."""
+def _text_cell(cell_type: Any, sheet: Any, value: object, field: str = "name") -> Any:
+    """*value* as a cell; a text is a text cell even when it starts like a formula.
+
+    Raises:
+        _TooLongError: the text, as stored, is longer than a cell holds.
+    """
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.utils.exceptions import IllegalCharacterError
 
@@ -571,7 +607,12 @@ def _text_cell(cell_type: Any, sheet: Any, value: object) -> Any:
         # A control character is refused inside ``append``, which closes the sheet's
         # writer cleanly; refused here, it would leave the writer open.
         return value
-    cell = cell_type(sheet, value=_LOOKS_ESCAPED.sub(r"_x005F_\1", value))
+    # A carriage return is written as Excel writes it, _x000D_: XML reads a bare one as
+    # a line feed ("a\r\nb" came back "a\nb").
+    stored = _LOOKS_ESCAPED.sub("_x005F_", value).replace("\r", "_x000D_")
+    if len(stored) > MAX_CELL_CHARS:
+        raise _TooLongError(field)
+    cell = cell_type(sheet, value=stored)
     cell.data_type = "s"  # text, never a formula
     return cell
 
@@ -601,7 +642,7 @@ def _row(
         if type(cell_value) is date and cell_value < _FIRST_SERIAL_DAY:
             cell_value = column.codec.to_text(value, headers)  # written as the day's text
         if isinstance(cell_value, str):
-            row.append(_text_cell(cell_type, sheet, cell_value))
+            row.append(_text_cell(cell_type, sheet, cell_value, column.field))
         elif isinstance(cell_value, date):
             cell = cell_type(sheet, value=cell_value)
             cell.number_format = date_format
