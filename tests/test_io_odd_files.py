@@ -114,9 +114,9 @@ class TestHalvesOfPairs:
 
     def test_dataset_name_in_a_workbook(self, tmp_path: Path) -> None:
         data = attrs.evolve(_data(), name="Tỉnh\ufffe")
-        with pytest.raises(CosoDangError, match="dataset's name"):
+        with pytest.raises(CosoDangError, match="tên của bộ dữ liệu"):
             dump_xlsx(data, tmp_path / "d.xlsx")
-        with pytest.raises(CosoDangError, match="dataset's name"):
+        with pytest.raises(CosoDangError, match="tên của bộ dữ liệu"):
             dump_json(attrs.evolve(data, name="Tỉnh\ud800"), tmp_path / "d.json")
 
 

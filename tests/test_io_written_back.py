@@ -45,9 +45,13 @@ class TestExcelCell:
         target = tmp_path / "dv.xlsx"
         target.write_bytes(b"old")
         data = _one_member(address="Thôn Đông " * 4_000)
-        with pytest.raises(CosoDangError, match=r"Member 'dv1', field 'address'.*32,767") as caught:
+        with pytest.raises(
+            CosoDangError, match=r"Member 'dv1', trường 'address'.*32.767"
+        ) as caught:
             dump(data, target)
         assert "Thôn" not in str(caught.value)  # the personal value is not shown
+        # Vietnamese first, English through the catalogue.
+        assert "32.767 characters, the most an Excel cell holds" in caught.value.message("en")
         assert target.read_bytes() == b"old"
 
     def test_longest_text_a_cell_holds_comes_back(self, tmp_path: Path) -> None:
@@ -61,7 +65,7 @@ class TestExcelCell:
     def test_dataset_name_longer_than_a_cell_is_refused(self, tmp_path: Path) -> None:
         pytest.importorskip("openpyxl")
         data = Dataset(name="Đảng bộ " * 5_000)
-        with pytest.raises(CosoDangError, match="the dataset's name"):
+        with pytest.raises(CosoDangError, match="tên của bộ dữ liệu"):
             dump(data, tmp_path / "dv.xlsx")
         assert not (tmp_path / "dv.xlsx").exists()
 
@@ -85,7 +89,7 @@ class TestCsvRows:
         target = tmp_path / "dv"
         dump(_one_member(), target)
         before = sorted(p.name for p in target.iterdir())
-        with pytest.raises(CosoDangError, match=f"Member 'dv1', field '{field}'") as caught:
+        with pytest.raises(CosoDangError, match=f"Member 'dv1', trường '{field}'") as caught:
             dump(_one_member(**fields), target)
         assert "Thôn" not in str(caught.value)
         assert "0912" not in str(caught.value)
@@ -111,7 +115,7 @@ class TestRefusalNamesTheRecord:
         name"; the event is named now."""
         event = MemberEvent("dv1", MemberEventKind.KET_NAP, date(2000, 2, 29), decision="QĐ \ud800")
         data = attrs.evolve(_one_member(), member_events=(event,))
-        with pytest.raises(CosoDangError, match="MemberEvent 'dv1', field 'decision'"):
+        with pytest.raises(CosoDangError, match="MemberEvent 'dv1', trường 'decision'"):
             dump(data, tmp_path / name)
 
 
@@ -126,7 +130,7 @@ class TestParquetCell:
             units=(ResidentialUnit("t1", "Thôn Đông", "cb1"),),
             evaluations=(Evaluation("dv1", 2024, None, not_rated_reason="ốm " * 50_000),),
         )
-        with pytest.raises(CosoDangError, match="Evaluation 'dv1', field 'not_rated_reason'"):
+        with pytest.raises(CosoDangError, match="Evaluation 'dv1', trường 'not_rated_reason'"):
             dump(data, target)
         assert not target.exists()
 
@@ -141,7 +145,7 @@ class TestParquetCell:
 
 # -- hostile round trips ---------------------------------------------------------------------
 
-_REFUSED = ("load_csv reads", "load_parquet reads", "an Excel cell holds", "ids of a cell")
+_REFUSED = ("load_csv đọc", "load_parquet đọc", "một ô Excel", "các mã trong một ô")
 _TARGETS = {"json": "d.json", "csv": "d", "xlsx": "d.xlsx", "parquet": "d.parquet"}
 
 
@@ -292,7 +296,7 @@ class TestIdsOfACell:
             pytest.importorskip("openpyxl" if fmt == "xlsx" else "polars")
         event = OrgEvent("cb1", OrgEventKind.SAP_NHAP, date(2025, 7, 1), into=(ident,))
         data = attrs.evolve(_one_member(), org_events=(event,))
-        with pytest.raises(CosoDangError, match="OrgEvent 'cb1', field 'into'"):
+        with pytest.raises(CosoDangError, match="OrgEvent 'cb1', trường 'into'"):
             dump(data, tmp_path / _TARGETS[fmt])
         assert not (tmp_path / _TARGETS[fmt]).exists()
 
@@ -307,7 +311,7 @@ class TestIdsTheLoadersRefuse:
     @pytest.mark.parametrize("fmt", list(_TARGETS))
     @pytest.mark.parametrize(
         ("ident", "said"),
-        [("dv\u200b1", "invisible"), ("dv\x001", "control"), ("1,23457E+18", "rounded")],
+        [("dv\u200b1", "ký tự ẩn"), ("dv\x001", "ký tự điều khiển"), ("1,23457E+18", "làm tròn")],
     )
     def test_refused_before_writing(self, tmp_path: Path, fmt: str, ident: str, said: str) -> None:
         """A member built in code with an id holding a zero width space (or reading as a
@@ -315,6 +319,6 @@ class TestIdsTheLoadersRefuse:
         if fmt in ("xlsx", "parquet"):
             pytest.importorskip("openpyxl" if fmt == "xlsx" else "polars")
         data = attrs.evolve(_one_member(), evaluations=(Evaluation(ident, 2024, None),))
-        with pytest.raises(CosoDangError, match=f"Evaluation .*field 'subject_id'.*{said}"):
+        with pytest.raises(CosoDangError, match=f"Evaluation .*trường 'subject_id'.*{said}"):
             dump(data, tmp_path / _TARGETS[fmt])
         assert list(tmp_path.iterdir()) == []

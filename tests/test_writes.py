@@ -246,7 +246,7 @@ class TestDumpsAreAtomic:
         monkeypatch.setattr(jsonio, "load_json", changed)
         with pytest.raises(WriteError) as error:
             dump_json(data, target, verify=True)
-        assert "members record" in str(error.value)
+        assert "của bảng members" in str(error.value)
         assert data.members[0].id in str(error.value)
         assert "0000" not in str(error.value)
         assert data.members[0].phone is None or data.members[0].phone not in str(error.value)
@@ -602,8 +602,8 @@ class TestVerifyReadBack:
 
         data = sample()
         fewer = Dataset(data.organizations[1:], data.members, data.units, data.evaluations)
-        assert "organizations written" in self._refusal(data, fewer)
+        assert "ghi 4 bản ghi organizations, đọc lại 3" in self._refusal(data, fewer)
         renamed = Dataset(data.organizations, data.members, data.units, data.evaluations, name="x")
-        assert "name or year" in self._refusal(data, renamed)
+        assert "tên hoặc năm" in self._refusal(data, renamed)
         problem = LoadProblem("ra.json", 7, "Mã", "", "bỏ trống")
-        assert "row 7" in self._refusal(data, data, (problem,))
+        assert "dòng 7" in self._refusal(data, data, (problem,))

@@ -11,6 +11,7 @@ import attrs
 from coso_dang.dataset import Dataset
 from coso_dang.errors import CosoDangError, WriteError
 from coso_dang.io._problems import LoadResult
+from coso_dang.io._reasons import N_
 from coso_dang.io._schema import ID_SEPARATORS, SCHEMAS, IdCodec
 
 __all__ = [
@@ -48,7 +49,13 @@ def record_ident(record: object) -> str:
 def refuse_field(record: object, field: str, what: str) -> CosoDangError:
     """The error refusing to write *record*, whose *field* the format cannot hold."""
     return CosoDangError(
-        f"{type(record).__name__} {record_ident(record)!r}, field {field!r}: {what}"
+        N_(
+            "{kind} {ident}, trường {field}: {what}",
+            kind=type(record).__name__,
+            ident=repr(record_ident(record)),
+            field=repr(field),
+            what=what,
+        )
     )
 
 
@@ -66,8 +73,12 @@ def verify_read_back(dataset: Dataset, result: LoadResult, target: Path) -> None
         raise WriteError(
             target,
             errno.EIO,
-            f"what was written does not load back ({len(result.errors)} error(s), "
-            f"the first at row {first.row}: {first.reason})",
+            N_(
+                "điều đã ghi không đọc lại được ({count} lỗi, lỗi đầu ở dòng {row}: {reason})",
+                count=len(result.errors),
+                row=first.row,
+                reason=first.reason,
+            ),
         )
     back = result.dataset
     if back == dataset:
@@ -78,12 +89,25 @@ def verify_read_back(dataset: Dataset, result: LoadResult, target: Path) -> None
         if wrote == read:
             continue
         if len(wrote) != len(read):
-            what = f"{len(wrote)} {table} written, {len(read)} read back"
+            what = N_(
+                "ghi {written} bản ghi {table}, đọc lại {read}",
+                written=len(wrote),
+                table=table,
+                read=len(read),
+            )
         else:
             index = next(i for i, (a, b) in enumerate(zip(wrote, read, strict=True)) if a != b)
-            what = f"{table} record {record_ident(wrote[index])!r} reads back different"
-        raise WriteError(target, errno.EIO, f"what was written does not load back equal: {what}")
-    raise WriteError(target, errno.EIO, "what was written does not load back equal: name or year")
+            what = N_(
+                "bản ghi {ident} của bảng {table} đọc lại khác",
+                ident=repr(record_ident(wrote[index])),
+                table=table,
+            )
+        raise WriteError(
+            target, errno.EIO, N_("điều đã ghi đọc lại không như cũ: {what}", what=what)
+        )
+    raise WriteError(
+        target, errno.EIO, N_("điều đã ghi đọc lại không như cũ: tên hoặc năm của bộ dữ liệu")
+    )
 
 
 def refuse_unstorable(dataset: Dataset, pattern: re.Pattern[str], what: str) -> None:
@@ -102,7 +126,7 @@ def refuse_unstorable(dataset: Dataset, pattern: re.Pattern[str], what: str) -> 
                 texts = value if isinstance(value, tuple) else (value,)  # OrgEvent.into
                 if any(isinstance(text, str) and pattern.search(text) for text in texts):
                     raise refuse_field(record, field.name, what)
-    raise CosoDangError(f"the dataset's name: {what}")
+    raise CosoDangError(N_("tên của bộ dữ liệu: {what}", what=what))
 
 
 def refuse_split_ids(dataset: Dataset) -> None:
@@ -120,18 +144,21 @@ def refuse_split_ids(dataset: Dataset) -> None:
             raise refuse_field(
                 event,
                 "into",
-                f"the id {split!r} holds ';' or ',', which separate the ids of a cell "
-                "(write such data as JSON)",
+                N_(
+                    "mã {ident} chứa ';' hoặc ',', là dấu ngăn các mã trong một ô (hãy ghi "
+                    "dữ liệu này dưới dạng JSON)",
+                    ident=repr(split),
+                ),
             )
 
 
-_CUT = (
-    "an id that reads as a number a spreadsheet rounded (1,23457E+18), which the loaders "
-    "refuse (give it another id)"
+_CUT = N_(
+    "một mã đọc như một số đã bị bảng tính làm tròn (1,23457E+18), mà các bộ nạp không "
+    "nhận (hãy đặt mã khác)"
 )
-_HIDDEN = (
-    "an id holding an invisible or control character, which the loaders refuse as one "
-    "that shows as another (give it another id)"
+_HIDDEN = N_(
+    "một mã chứa ký tự ẩn hoặc ký tự điều khiển, mà các bộ nạp không nhận vì nó hiện ra "
+    "như mã khác (hãy đặt mã khác)"
 )
 
 

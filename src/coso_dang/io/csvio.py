@@ -845,14 +845,19 @@ def _readable_rows(
         yield row
 
 
-_CELL_TOO_LONG = (
-    f"a text longer than {MAX_CSV_FIELD:,} characters, the most load_csv reads in a cell "
-    "(write such data as JSON)"
+_CELL_TOO_LONG = N_(
+    "một văn bản dài hơn {n} ký tự, mức load_csv đọc tối đa trong một ô (hãy ghi dữ liệu "
+    "này dưới dạng JSON)",
+    n=thousands(MAX_CSV_FIELD),
 )
-_BREAK_IN_LINE = "a line break in a text load_csv reads on one line (write such data as JSON)"
-_TOO_MANY_LINES = (
-    f"a row over more than {MAX_CSV_CELL_LINES} lines, the most load_csv reads in a row "
-    "(write such data as JSON)"
+_BREAK_IN_LINE = N_(
+    "một dấu xuống dòng trong văn bản mà load_csv đọc trên một dòng (hãy ghi dữ liệu này "
+    "dưới dạng JSON)"
+)
+_TOO_MANY_LINES = N_(
+    "một hàng trải trên hơn {n} dòng, mức load_csv đọc tối đa trong một hàng (hãy ghi dữ "
+    "liệu này dưới dạng JSON)",
+    n=MAX_CSV_CELL_LINES,
 )
 
 

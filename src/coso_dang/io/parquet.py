@@ -441,9 +441,10 @@ def _refuse_long_cells(pl: Any, frame: Any, records: tuple[Any, ...]) -> None:
         return
     row = long_rows.row(0, named=True)
     column = next(c for c in texts if (row[c] or 0) > MAX_CSV_FIELD)
-    what = (
-        f"a text longer than {MAX_CSV_FIELD:,} characters, the most load_parquet reads "
-        "in a cell (write such data as JSON)"
+    what = N_(
+        "một văn bản dài hơn {n} ký tự, mức load_parquet đọc tối đa trong một ô (hãy ghi "
+        "dữ liệu này dưới dạng JSON)",
+        n=thousands(MAX_CSV_FIELD),
     )
     raise refuse_field(records[row["_row"]], column, what)
 

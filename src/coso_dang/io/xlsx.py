@@ -39,7 +39,7 @@ from coso_dang.io._collect import (
 )
 from coso_dang.io._paths import PathError, existing_file, wrong_kind
 from coso_dang.io._problems import LoadError, LoadProblem, LoadResult, Severity
-from coso_dang.io._reasons import N_
+from coso_dang.io._reasons import N_, thousands
 from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, schema_for
 from coso_dang.io._verify import (
     record_ident,
@@ -86,9 +86,10 @@ _LOOKS_ESCAPED = re.compile("_(?=x[0-9A-Fa-f]{4}_)")
 # counts a 29/02/1900 that never was, writes 30 and 31/12/1899 both as day 0, and shows
 # earlier days (negative numbers) as "#####".
 _FIRST_SERIAL_DAY = date(1900, 3, 1)
-_TOO_LONG = (
-    f"a text is longer than {MAX_CELL_CHARS:,} characters, the most an Excel cell holds "
-    "(write such data as CSV, JSON or Parquet)"
+_TOO_LONG = N_(
+    "một văn bản dài hơn {n} ký tự, mức một ô Excel chứa tối đa (hãy ghi dữ liệu này dưới "
+    "dạng CSV, JSON hoặc Parquet)",
+    n=thousands(MAX_CELL_CHARS),
 )
 
 
@@ -520,9 +521,12 @@ def dump_xlsx(
                 except IllegalCharacterError:
                     _close_sheets(workbook)
                     raise CosoDangError(
-                        f"{type(record).__name__} {record_ident(record)!r}: a text holds a "
-                        "control character (or another character XML has not) a workbook "
-                        "cannot store"
+                        N_(
+                            "{kind} {ident}: một văn bản chứa ký tự điều khiển (hoặc ký tự "
+                            "khác XML không có) mà bảng tính không lưu được",
+                            kind=type(record).__name__,
+                            ident=repr(record_ident(record)),
+                        )
                     ) from None
                 except _TooLongError as error:
                     _close_sheets(workbook)
@@ -537,12 +541,14 @@ def dump_xlsx(
             except IllegalCharacterError:
                 _close_sheets(workbook)
                 raise CosoDangError(
-                    "the dataset's name holds a control character (or another character XML "
-                    "has not) a workbook cannot store"
+                    N_(
+                        "tên của bộ dữ liệu chứa ký tự điều khiển (hoặc ký tự khác XML không "
+                        "có) mà bảng tính không lưu được"
+                    )
                 ) from None
             except _TooLongError:
                 _close_sheets(workbook)
-                raise CosoDangError(f"the dataset's name: {_TOO_LONG}") from None
+                raise CosoDangError(N_("tên của bộ dữ liệu: {what}", what=_TOO_LONG)) from None
         if not isinstance(target, (str, os.PathLike)):
             workbook.save(target)
             return
