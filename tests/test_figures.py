@@ -2005,6 +2005,30 @@ class TestNumberWordsAfterACount:
             parse_figure(text)
 
 
+class TestTrieuShortened:
+    """ "tr." (or "tr") after a count is triệu shortened: "5 tr. đảng viên" was read as a
+    count of 5 and "1,2 tr đồng" refused as no whole count."""
+
+    @pytest.mark.parametrize(
+        ("text", "count"),
+        [
+            ("5 tr. đảng viên", 5_000_000),
+            ("1,2 tr đồng", 1_200_000),
+            ("1,2 tr.đồng", 1_200_000),
+            ("3 Tr.", 3_000_000),
+            # "trạm" and "trường" are words of their own: the count stays.
+            ("5 trạm", 5),
+            ("5 trường", 5),
+        ],
+    )
+    def test_the_count_the_words_say(self, text: str, count: int) -> None:
+        assert count == parse_figure(text)
+
+    def test_bounds_the_words_say(self) -> None:
+        assert "(5.000.000; +∞)" == Bounded.parse("trên 5 tr. đồng").span()
+        assert "[1.000.000; 1.500.000]" == Bounded.parse("từ 1 - 1,5 tr.").span()
+
+
 class TestNegativeAndGrowthInWords:
     """ "âm 5%" is minus 5%, as "-5%" is, and "tăng trưởng 1,2%" a change, as "tăng 1,2%"
     is: both were read as a share of 5% and 1,2%."""

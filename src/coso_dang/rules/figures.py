@@ -424,8 +424,12 @@ _COUNTED = re.compile(
 )
 # Scale words after a count: "hơn 1,2 nghìn", "1,5 vạn", "gần 3 triệu", "2 nghìn tỷ", "2
 # trăm nghìn", "3 chục". Read with their marks: folded, "ngan" is also "ngân" (12 ngân
-# hàng), "trieu" "triều", "tram" "trạm" and "chuc" "chúc".
-_SCALE_WORD = re.compile(r"\s+(chục|trăm|nghìn|ngàn|nghin|vạn|triệu|tỷ|tỉ)(?!\w)", re.IGNORECASE)
+# hàng), "trieu" "triều", "tram" "trạm" and "chuc" "chúc". "tr." (or "tr") is triệu
+# shortened, as reports write money and large counts ("1,2 tr. đồng"): read bare, "5 tr.
+# đảng viên" was a count of 5.
+_SCALE_WORD = re.compile(
+    r"\s+(chục|trăm|nghìn|ngàn|nghin|vạn|triệu|tỷ|tỉ|tr\.?)(?!\w)", re.IGNORECASE
+)
 # "5 triệu rưỡi" is 5,5 triệu, "1 trăm rưỡi" 150: half of the unit before it added.
 _HALF_WORD = re.compile(r"\s+(?:rưỡi|rưởi)(?!\w)", re.IGNORECASE)
 _SCALES = {
@@ -436,6 +440,7 @@ _SCALES = {
     "nghin": 10**3,
     "vạn": 10**4,  # "gần 1 vạn": ten thousand, as the press still writes it
     "triệu": 10**6,
+    "tr": 10**6,
     "tỷ": 10**9,
     "tỉ": 10**9,
 }
@@ -445,7 +450,7 @@ def scale_after(clean: str, end: int) -> tuple[int, int]:
     """What the scale words right after *end* multiply a count by, and where they end."""
     scale = 1
     while (word := _SCALE_WORD.match(clean, end)) is not None:
-        scale *= _SCALES[word.group(1).lower()]
+        scale *= _SCALES[word.group(1).lower().rstrip(".")]
         end = word.end()
     return scale, end
 
@@ -892,7 +897,7 @@ class Bounded:
         The width is *width* times X, or one unit of the last written place if that
         is wider (see :data:`APPROX_WIDTH`). "%" may be written "phần trăm" or "％"
         (full width); a figure per mille ("‰", "%o", "phần nghìn") is refused. Chục,
-        trăm, nghìn (ngàn), vạn, triệu and tỷ after a count multiply it, its last
+        trăm, nghìn (ngàn), vạn, triệu ("tr.") and tỷ after a count multiply it, its last
         written place with it ("gần 1,2 nghìn" is [1.100; 1.200)), and "rưỡi" after
         them adds a half ("gần 1 triệu rưỡi" reads as "gần 1,5 triệu"). A minus said
         in words ("âm 5%") is refused as "-5%" is.
