@@ -2029,6 +2029,50 @@ class TestTrieuShortened:
         assert "[1.000.000; 1.500.000]" == Bounded.parse("từ 1 - 1,5 tr.").span()
 
 
+class TestRangedCountsAgainstTheirWhole:
+    """A count published within bounds that breaks a part-within-whole relation whatever
+    it holds: "trên 60" thôn with a chi bộ of 50 thôn passed unseen, as only exact
+    counts were checked."""
+
+    @pytest.mark.parametrize(
+        ("counts", "ranges", "code"),
+        [
+            # more than 60 of 50 villages have a chi bộ
+            (Tally(thon=50), {"thon_co_chi_bo": "trên 60"}, "thon"),
+            # 60 villages with a chi bộ, of fewer than 50
+            (Tally(thon_co_chi_bo=60), {"thon": "gần 50"}, "thon"),
+            # more than 200 admitted into 100 members at the year's end
+            (Tally(dang_vien=100), {"ket_nap": "trên 200"}, "dang_vien"),
+            # 263 + 475 = 738 TCCSĐ, which are fewer than 700 and more than 800
+            (Tally(dang_bo_co_so=263, chi_bo_co_so=475), {"tccsd": "gần 700"}, "tccsd"),
+            (Tally(dang_bo_co_so=263, chi_bo_co_so=475), {"tccsd": "trên 800"}, "tccsd"),
+        ],
+    )
+    def test_reported(self, counts: Tally, ranges: dict[str, str], code: str) -> None:
+        problems = Figures(counts, ranges=ranges).problems()
+        assert [code] == [p.field for p in problems]
+
+    @pytest.mark.parametrize(
+        ("counts", "ranges"),
+        [
+            # "từ 50 trở lên" of 50 is 50: all of them
+            (Tally(thon=50), {"thon_co_chi_bo": "từ 50 trở lên"}),
+            # "trên 49" of 50 is 50
+            (Tally(thon=50), {"thon_co_chi_bo": "trên 49"}),
+            # 263 + more than 475 may be 739 or 740
+            (Tally(dang_bo_co_so=263), {"chi_bo_co_so": "trên 475", "tccsd": "từ 700 - 740"}),
+            # chi bộ cơ sở unknown: unknown is not zero, 263 may well make over 800
+            (Tally(dang_bo_co_so=263), {"tccsd": "trên 800"}),
+        ],
+    )
+    def test_what_may_hold_is_not_reported(self, counts: Tally, ranges: dict[str, str]) -> None:
+        assert [] == Figures(counts, ranges=ranges).problems()
+
+    def test_the_reason_says_both_sides(self) -> None:
+        (problem,) = Figures(Tally(thon=50), ranges={"thon_co_chi_bo": "trên 60"}).problems()
+        assert "thon_co_chi_bo trong khoảng (60; +∞), lớn hơn số này (50)" == problem.reason
+
+
 class TestNegativeAndGrowthInWords:
     """ "âm 5%" is minus 5%, as "-5%" is, and "tăng trưởng 1,2%" a change, as "tăng 1,2%"
     is: both were read as a share of 5% and 1,2%."""

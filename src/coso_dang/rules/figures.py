@@ -26,7 +26,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Literal, TypeAlias, final
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 from attrs.validators import instance_of, optional
 
 from coso_dang.documents import find_document_refs
@@ -36,7 +36,7 @@ from coso_dang.indicators import Ratio, get_indicator, get_ratio
 from coso_dang.orgs import OrgKind
 from coso_dang.ratings import LegacyRating, Rating
 from coso_dang.rules.base import TYPED_IN
-from coso_dang.tally import Tally
+from coso_dang.tally import PUBLISHED_RELATIONS, Tally, relations
 from coso_dang.vi.dates import find_dates
 from coso_dang.vi.numbers import format_number, parse_number, parse_percent
 from coso_dang.vi.text import fold, normalize
@@ -1292,7 +1292,8 @@ class Figures:
         (1.132/1.702 printed as "66,2%"), parts that do not add up to a published
         total (allocations summing to 1.950 under a printed 1.905), a published share
         no whole count over the published base can give (nor any over a base of 0), a
-        count outside its published range, a count pair at odds with the counts, and
+        count outside its published range, a count within bounds that breaks a relation
+        of the counts whatever it holds ("trên 60" thôn with a chi bộ of 50), a count pair at odds with the counts, and
         shares of disjoint parts of one whole that cannot add up (above 100% together,
         above a share that holds them, or off the share they make up).
 
@@ -1414,6 +1415,7 @@ class Figures:
                     )
                 )
         found += self._parts_problems()
+        found += self._ranged_relation_problems()
         for code, parts in self.breakdown.items():
             total = sum(parts.values())
             count = self.counts.get(code)
@@ -1519,6 +1521,73 @@ class Figures:
                                 span=format_span(whole),
                             )
                         found.append(Problem(self._where(), code, _shown(whole), reason))
+        return found
+
+    def _count_reading(self, code: str) -> Reading | None:
+        count = self.counts.get(code)
+        if count is not None:
+            return Reading(Fraction(count), Fraction(count), Fraction(count), percent=False)
+        bound = self.ranges.get(code)
+        return None if bound is None else bound.reading()
+
+    def _ranged_relation_problems(self) -> list[Problem]:
+        """Counts known within bounds ("trên 60", "gần 50") that break a relation the
+        counts check (parts within or equal to their whole) whatever values they hold:
+        "trên 60" thôn with a chi bộ of 50 thôn. The counts' own check reads exact
+        counts only, so a part published as a range above its whole passed unseen."""
+        found: list[Problem] = []
+        checked = [(whole, parts, exact, names) for whole, parts, exact, names in relations()]
+        checked += [
+            (whole, parts, exact, " + ".join(parts))
+            for whole, parts, exact in PUBLISHED_RELATIONS
+            if not any((whole, parts) == (w, p) for w, p, _, _ in checked)
+        ]
+        for whole_code, parts, exact, names in checked:
+            if not any(code in self.ranges for code in (whole_code, *parts)):
+                continue  # exact counts alone: Tally.problems has judged them
+            whole = self._count_reading(whole_code)
+            readings = [self._count_reading(code) for code in parts]
+            if whole is None or whole.low is None:
+                continue
+            known = [reading for reading in readings if reading is not None]
+            if len(known) != len(readings):
+                continue  # a part unknown: its sum is unknown, not the known parts'
+            total = evolve(_sum_of(known), percent=False)
+            bounded = whole.high is not None and not whole.unbounded
+            span, sum_text = format_span(whole), format_span(total)
+            if bounded and _above(total, _high_of(whole), _high_open(whole)):
+                if total.is_exact:
+                    reason = N_(
+                        "{parts} = {total}, lớn hơn số này ({span})",
+                        parts=names,
+                        total=sum_text,
+                        span=span,
+                    )
+                else:
+                    reason = N_(
+                        "{parts} trong khoảng {total}, lớn hơn số này ({span})",
+                        parts=names,
+                        total=sum_text,
+                        span=span,
+                    )
+            elif exact and _below(total, whole.low, whole.low_open):
+                if total.is_exact:
+                    reason = N_(
+                        "{parts} = {total}, nhỏ hơn số này ({span})",
+                        parts=names,
+                        total=sum_text,
+                        span=span,
+                    )
+                else:
+                    reason = N_(
+                        "{parts} trong khoảng {total}, nhỏ hơn số này ({span})",
+                        parts=names,
+                        total=sum_text,
+                        span=span,
+                    )
+            else:
+                continue
+            found.append(Problem(self._where(), whole_code, _shown(whole), reason))
         return found
 
     def _exact_counts(self, spec: Ratio) -> tuple[int, int] | None:
