@@ -2029,6 +2029,22 @@ class TestTrieuShortened:
         assert "[1.000.000; 1.500.000]" == Bounded.parse("từ 1 - 1,5 tr.").span()
 
 
+class TestWordsDroppedAfterACount:
+    """A decimal part set off by a space ("99 ,5%") and "k" for nghìn ("5 k") were
+    dropped: the digits before them were read alone, a count of 99 or of 5."""
+
+    @pytest.mark.parametrize(
+        "text", ["99 ,5%", "đạt 99 ,5 % kế hoạch", "1.234 ,5", "5 k", "trên 5 K đảng viên"]
+    )
+    def test_refused(self, text: str) -> None:
+        with pytest.raises(ParseError, match="không phải"):
+            parse_figure(text)
+
+    @pytest.mark.parametrize(("text", "count"), [("5 kỳ", 5), ("5 khóa", 5)])
+    def test_words_beginning_with_k_stay_words(self, text: str, count: int) -> None:
+        assert count == parse_figure(text)
+
+
 class TestRangedCountsAgainstTheirWhole:
     """A count published within bounds that breaks a part-within-whole relation whatever
     it holds: "trên 60" thôn with a chi bộ of 50 thôn passed unseen, as only exact

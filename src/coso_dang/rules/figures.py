@@ -306,6 +306,10 @@ _NUM = re.compile(rf"(?<![\w.,])([0-9](?:[0-9.,]*[0-9])?)({_PERCENT_SIGN})?")
 # superscript footnote mark ("1.234¹").
 _GLUED = re.compile(r"(?:(?![\d\u00b2\u00b3\u00b9\u2070-\u209f])[^\W_]|_)")
 _GLUED_WORD = re.compile(r"[\w.,]*")
+# A decimal part set off from its digits by a space ("99 ,5%"), and "k" for nghìn
+# ("5 k"): read bare, the digits before them were the figure and the rest was dropped.
+_STRAY_DECIMALS = re.compile(r"\s+[.,][0-9]+(?:\s?[%\uff05\ufe6a])?")
+_THOUSAND_K = re.compile(r"\s+k(?!\w)", re.IGNORECASE)
 # "0,5‰", "5 phần nghìn": per mille, which is no percentage and no count. Read with the
 # marks: folded, "ngan" is also "ngân".
 # "15%o" is per mille typed without the sign "‰".
@@ -618,6 +622,21 @@ def _scan(original: str) -> _Scan:
             glued = _GLUED_WORD.match(clean, number.end(1))
             written = repr(clean[number.start(1) : glued.end() if glued else number.end(1)])
             reason = N_("{number} không phải một số", number=written)
+            raise ParseError(N_("số liệu công bố"), original, reason)
+        stray = _STRAY_DECIMALS.match(key, number.end(1))
+        if number.group(2) is None and stray is not None:
+            # "99 ,5%": a decimal part set off by a space, which no figure finder reads;
+            # the digits before it were read alone, a count of 99.
+            written = repr(clean[number.start(1) : stray.end()])
+            reason = N_("{number} không phải một số", number=written)
+            raise ParseError(N_("số liệu công bố"), original, reason)
+        thousand = _THOUSAND_K.match(key, number.end(1))
+        if number.group(2) is None and thousand is not None:
+            # "5 k đảng viên" is 5 nghìn said the informal way; read bare, a count of 5.
+            reason = N_(
+                "{number}: 'k' không phải cách viết số liệu; cần viết 'nghìn'",
+                number=repr(clean[number.start(1) : thousand.end()]),
+            )
             raise ParseError(N_("số liệu công bố"), original, reason)
         if re.match(r"[.,]\s?[%\uff05\ufe6a]", key[number.end(1) :]):
             # "90,%": a separator with no digits after it, and the "%" is the figure's.
@@ -1293,9 +1312,10 @@ class Figures:
         total (allocations summing to 1.950 under a printed 1.905), a published share
         no whole count over the published base can give (nor any over a base of 0), a
         count outside its published range, a count within bounds that breaks a relation
-        of the counts whatever it holds ("trên 60" thôn with a chi bộ of 50), a count pair at odds with the counts, and
-        shares of disjoint parts of one whole that cannot add up (above 100% together,
-        above a share that holds them, or off the share they make up).
+        of the counts whatever it holds ("trên 60" thôn with a chi bộ of 50), a count
+        pair at odds with the counts, and shares of disjoint parts of one whole that
+        cannot add up (above 100% together, above a share that holds them, or off the
+        share they make up).
 
         >>> f = Figures(Tally(dang_vien_cuoi_nam_truoc=1702, ket_nap=1132),
         ...             shares={"ty_le_ket_nap": "66,2%"})
