@@ -2029,6 +2029,29 @@ class TestTrieuShortened:
         assert "[1.000.000; 1.500.000]" == Bounded.parse("từ 1 - 1,5 tr.").span()
 
 
+class TestApproximateOrMore:
+    """ "gần 90% trở lên" is near 90% *or more*: read as the words alone it was below 90%
+    and failed "từ 90% trở lên"; "khoảng 90% trở lên" had an upper end of 94,5%."""
+
+    @pytest.mark.parametrize(
+        ("text", "span"),
+        [
+            ("gần 90% trở lên", "[85,5%; +∞)"),
+            ("khoảng 90% trở lên", "[85,5%; +∞)"),
+            ("gần 100 đảng viên trở lên", "[95; +∞)"),
+            # 5% of 5% is narrower than the last written place, 1%
+            ("khoảng 5% trở xuống", "[0%; 6%]"),
+            ("gần 5% trở xuống", "[0%; 5%)"),
+        ],
+    )
+    def test_the_open_side_stays_open(self, text: str, span: str) -> None:
+        assert span == Bounded.parse(text).span()
+
+    def test_near_or_more_is_no_failure(self) -> None:
+        result = AT_LEAST_90.check(tccsd("gần 90% trở lên"))
+        assert Status.UNDETERMINED == result.status
+
+
 class TestWordsDroppedAfterACount:
     """A decimal part set off by a space ("99 ,5%") and "k" for nghìn ("5 k") were
     dropped: the digits before them were read alone, a count of 99 or of 5."""

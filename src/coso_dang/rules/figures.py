@@ -903,6 +903,8 @@ class Bounded:
         * gần, ngót: below X by at most the width, X excluded;
         * khoảng, xấp xỉ, chừng, ước, ước đạt, trên dưới: within the width either side,
           ends included;
+        * any of these with "trở lên" after the figure ("gần 90% trở lên") has no upper
+          end, and with "trở xuống" its lower end is 0;
         * a band "từ A - B", "A đến B" (or "tới"): A to B, both included ("khoảng 3 -
           4%" too, "in the range"; a word or sign that bounds one figure, "dưới 3 -
           4%", is refused, and so are words against "trở lên"/"trở xuống", "dưới 90%
@@ -969,6 +971,15 @@ class Bounded:
         if words in _BELOW_CLOSED:
             return cls(Fraction(0), value, False, False, value, clean, percent)
         floor = max(value - span, Fraction(0))
+        # "khoảng 90% trở lên", "gần 100 đảng viên trở lên": about the figure *or more*,
+        # so no upper end; "khoảng 5% trở xuống" about it or less. Read as the words
+        # alone, "gần 90% trở lên" was below 90% and failed "từ 90% trở lên".
+        if scan.direction == "up":
+            return cls(floor, None, False, False, value, clean, percent)
+        if scan.direction == "down" and words in _NEAR:
+            return cls(Fraction(0), value, False, True, value, clean, percent)
+        if scan.direction == "down":
+            return cls(Fraction(0), value + span, False, False, value, clean, percent)
         if words in _NEAR:
             return cls(floor, value, False, True, value, clean, percent)
         return cls(floor, value + span, False, False, value, clean, percent)
