@@ -2029,6 +2029,36 @@ class TestTrieuShortened:
         assert "[1.000.000; 1.500.000]" == Bounded.parse("từ 1 - 1,5 tr.").span()
 
 
+class TestScaleWordsAfterAPair:
+    """A scale word after a pair was dropped with the words after it: "2 trên 3 nghìn
+    đảng viên" was the pair 2/3 and "trên 1/2 nghìn đảng viên" a share above 50%, where
+    the report speaks of thousands of members."""
+
+    @pytest.mark.parametrize(
+        "text", ["2 trên 3 nghìn đảng viên", "1/2 nghìn đảng viên", "5/5 tr.", "56/58 trăm"]
+    )
+    def test_a_pair_with_a_scale_word_is_refused(self, text: str) -> None:
+        with pytest.raises(ParseError):
+            Figures(ratio_counts={"dang_vien_httnv_tro_len": text})
+
+    @pytest.mark.parametrize("text", ["trên 1/2 nghìn đảng viên", "từ 2/3 triệu trở lên"])
+    def test_no_share_is_read(self, text: str) -> None:
+        with pytest.raises(ParseError):
+            parse_figure(text)
+
+    def test_pairs_without_them_stay(self) -> None:
+        figures = Figures(
+            ratio_counts={
+                "dang_vien_httnv_tro_len": "3/4 trạm",
+                "thon_co_chi_bo": "1\u00a0702/1\u00a0718",
+            }
+        )
+        assert {"dang_vien_httnv_tro_len": (3, 4), "thon_co_chi_bo": (1702, 1718)} == (
+            figures.ratio_counts
+        )
+        assert Bounded.parse("trên 1/2").span() == "(50%; +∞)"
+
+
 class TestApproximateOrMore:
     """ "gần 90% trở lên" is near 90% *or more*: read as the words alone it was below 90%
     and failed "từ 90% trở lên"; "khoảng 90% trở lên" had an upper end of 94,5%."""

@@ -787,6 +787,8 @@ def _bounding_fraction(
         return None  # "3 trong số 40" counts
     if _COUNTED.match(key[bottom.end() :].lstrip()):
         return None  # "trên 45/50 chi bộ" counts chi bộ; "hơn 1/2 số đảng viên" is a half
+    if scale_after(clean, bottom.end())[0] != 1:
+        return None  # "trên 1/2 nghìn đảng viên" is above 500 members, no share above 50%
     words = _qualifier_ending(" ".join(key[: top.start()].split()))
     said = clean[max(top.start() - len(words) - 1, 0) :][:4].casefold()
     if words.startswith("chua ") and said not in ("chưa", "chua"):
@@ -1194,7 +1196,17 @@ def _pair(text: str) -> tuple[int, int]:
     they count after them ("56/58 TCCSĐ") or said in words ("3 trong số 40")."""
     if len(text) > _MAX_FIGURE_TEXT:
         raise ParseError(N_("cặp số đếm"), text, N_("dài hơn {n} ký tự", n=_MAX_FIGURE_TEXT))
-    match = _PAIR.fullmatch(normalize(text))
+    # "1 702/1 718" with non-breaking spaces grouping the digits, as parse_figure reads it.
+    clean = normalize(_GROUP_SPACE.sub(_grouped, text))
+    match = _PAIR.fullmatch(clean)
+    if match is not None and scale_after(clean, match.end("bottom"))[0] != 1:
+        # "2 trên 3 nghìn đảng viên", "1/2 nghìn": of 3.000, or half of a thousand? The
+        # scale word was dropped with the words after the pair, and the pair read as 2/3.
+        reason = N_(
+            "{words} sau cặp số không rõ áp cho số nào; cần viết các số bằng chữ số như '2/3.000'",
+            words=repr(clean[match.end("bottom") :].split()[0]),
+        )
+        raise ParseError(N_("cặp số đếm"), text, reason)
     try:
         if match is None:
             raise ParseError(N_("cặp số đếm"), text, N_("cần dạng 'tử số/mẫu số'"))
