@@ -2005,6 +2005,143 @@ class TestNumberWordsAfterACount:
             parse_figure(text)
 
 
+class TestTrieuShortened:
+    """ "tr." (or "tr") after a count is triệu shortened: "5 tr. đảng viên" was read as a
+    count of 5 and "1,2 tr đồng" refused as no whole count."""
+
+    @pytest.mark.parametrize(
+        ("text", "count"),
+        [
+            ("5 tr. đảng viên", 5_000_000),
+            ("1,2 tr đồng", 1_200_000),
+            ("1,2 tr.đồng", 1_200_000),
+            ("3 Tr.", 3_000_000),
+            # "trạm" and "trường" are words of their own: the count stays.
+            ("5 trạm", 5),
+            ("5 trường", 5),
+        ],
+    )
+    def test_the_count_the_words_say(self, text: str, count: int) -> None:
+        assert count == parse_figure(text)
+
+    def test_bounds_the_words_say(self) -> None:
+        assert "(5.000.000; +∞)" == Bounded.parse("trên 5 tr. đồng").span()
+        assert "[1.000.000; 1.500.000]" == Bounded.parse("từ 1 - 1,5 tr.").span()
+
+
+class TestScaleWordsAfterAPair:
+    """A scale word after a pair was dropped with the words after it: "2 trên 3 nghìn
+    đảng viên" was the pair 2/3 and "trên 1/2 nghìn đảng viên" a share above 50%, where
+    the report speaks of thousands of members."""
+
+    @pytest.mark.parametrize(
+        "text", ["2 trên 3 nghìn đảng viên", "1/2 nghìn đảng viên", "5/5 tr.", "56/58 trăm"]
+    )
+    def test_a_pair_with_a_scale_word_is_refused(self, text: str) -> None:
+        with pytest.raises(ParseError):
+            Figures(ratio_counts={"dang_vien_httnv_tro_len": text})
+
+    @pytest.mark.parametrize("text", ["trên 1/2 nghìn đảng viên", "từ 2/3 triệu trở lên"])
+    def test_no_share_is_read(self, text: str) -> None:
+        with pytest.raises(ParseError):
+            parse_figure(text)
+
+    def test_pairs_without_them_stay(self) -> None:
+        figures = Figures(
+            ratio_counts={
+                "dang_vien_httnv_tro_len": "3/4 trạm",
+                "thon_co_chi_bo": "1\u00a0702/1\u00a0718",
+            }
+        )
+        assert {"dang_vien_httnv_tro_len": (3, 4), "thon_co_chi_bo": (1702, 1718)} == (
+            figures.ratio_counts
+        )
+        assert Bounded.parse("trên 1/2").span() == "(50%; +∞)"
+
+
+class TestApproximateOrMore:
+    """ "gần 90% trở lên" is near 90% *or more*: read as the words alone it was below 90%
+    and failed "từ 90% trở lên"; "khoảng 90% trở lên" had an upper end of 94,5%."""
+
+    @pytest.mark.parametrize(
+        ("text", "span"),
+        [
+            ("gần 90% trở lên", "[85,5%; +∞)"),
+            ("khoảng 90% trở lên", "[85,5%; +∞)"),
+            ("gần 100 đảng viên trở lên", "[95; +∞)"),
+            # 5% of 5% is narrower than the last written place, 1%
+            ("khoảng 5% trở xuống", "[0%; 6%]"),
+            ("gần 5% trở xuống", "[0%; 5%)"),
+        ],
+    )
+    def test_the_open_side_stays_open(self, text: str, span: str) -> None:
+        assert span == Bounded.parse(text).span()
+
+    def test_near_or_more_is_no_failure(self) -> None:
+        result = AT_LEAST_90.check(tccsd("gần 90% trở lên"))
+        assert Status.UNDETERMINED == result.status
+
+
+class TestWordsDroppedAfterACount:
+    """A decimal part set off by a space ("99 ,5%") and "k" for nghìn ("5 k") were
+    dropped: the digits before them were read alone, a count of 99 or of 5."""
+
+    @pytest.mark.parametrize(
+        "text", ["99 ,5%", "đạt 99 ,5 % kế hoạch", "1.234 ,5", "5 k", "trên 5 K đảng viên"]
+    )
+    def test_refused(self, text: str) -> None:
+        with pytest.raises(ParseError, match="không phải"):
+            parse_figure(text)
+
+    @pytest.mark.parametrize(("text", "count"), [("5 kỳ", 5), ("5 khóa", 5)])
+    def test_words_beginning_with_k_stay_words(self, text: str, count: int) -> None:
+        assert count == parse_figure(text)
+
+
+class TestRangedCountsAgainstTheirWhole:
+    """A count published within bounds that breaks a part-within-whole relation whatever
+    it holds: "trên 60" thôn with a chi bộ of 50 thôn passed unseen, as only exact
+    counts were checked."""
+
+    @pytest.mark.parametrize(
+        ("counts", "ranges", "code"),
+        [
+            # more than 60 of 50 villages have a chi bộ
+            (Tally(thon=50), {"thon_co_chi_bo": "trên 60"}, "thon"),
+            # 60 villages with a chi bộ, of fewer than 50
+            (Tally(thon_co_chi_bo=60), {"thon": "gần 50"}, "thon"),
+            # more than 200 admitted into 100 members at the year's end
+            (Tally(dang_vien=100), {"ket_nap": "trên 200"}, "dang_vien"),
+            # 263 + 475 = 738 TCCSĐ, which are fewer than 700 and more than 800
+            (Tally(dang_bo_co_so=263, chi_bo_co_so=475), {"tccsd": "gần 700"}, "tccsd"),
+            (Tally(dang_bo_co_so=263, chi_bo_co_so=475), {"tccsd": "trên 800"}, "tccsd"),
+        ],
+    )
+    def test_reported(self, counts: Tally, ranges: dict[str, str], code: str) -> None:
+        problems = Figures(counts, ranges=ranges).problems()
+        assert [code] == [p.field for p in problems]
+
+    @pytest.mark.parametrize(
+        ("counts", "ranges"),
+        [
+            # "từ 50 trở lên" of 50 is 50: all of them
+            (Tally(thon=50), {"thon_co_chi_bo": "từ 50 trở lên"}),
+            # "trên 49" of 50 is 50
+            (Tally(thon=50), {"thon_co_chi_bo": "trên 49"}),
+            # 263 + more than 475 may be 739 or 740
+            (Tally(dang_bo_co_so=263), {"chi_bo_co_so": "trên 475", "tccsd": "từ 700 - 740"}),
+            # chi bộ cơ sở unknown: unknown is not zero, 263 may well make over 800
+            (Tally(dang_bo_co_so=263), {"tccsd": "trên 800"}),
+        ],
+    )
+    def test_what_may_hold_is_not_reported(self, counts: Tally, ranges: dict[str, str]) -> None:
+        assert [] == Figures(counts, ranges=ranges).problems()
+
+    def test_the_reason_says_both_sides(self) -> None:
+        (problem,) = Figures(Tally(thon=50), ranges={"thon_co_chi_bo": "trên 60"}).problems()
+        assert "thon_co_chi_bo trong khoảng (60; +∞), lớn hơn số này (50)" == problem.reason
+
+
 class TestNegativeAndGrowthInWords:
     """ "âm 5%" is minus 5%, as "-5%" is, and "tăng trưởng 1,2%" a change, as "tăng 1,2%"
     is: both were read as a share of 5% and 1,2%."""

@@ -26,7 +26,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Literal, TypeAlias, final
 
-from attrs import field, frozen
+from attrs import evolve, field, frozen
 from attrs.validators import instance_of, optional
 
 from coso_dang.documents import find_document_refs
@@ -36,7 +36,7 @@ from coso_dang.indicators import Ratio, get_indicator, get_ratio
 from coso_dang.orgs import OrgKind
 from coso_dang.ratings import LegacyRating, Rating
 from coso_dang.rules.base import TYPED_IN
-from coso_dang.tally import Tally
+from coso_dang.tally import PUBLISHED_RELATIONS, Tally, relations
 from coso_dang.vi.dates import find_dates
 from coso_dang.vi.numbers import format_number, parse_number, parse_percent
 from coso_dang.vi.text import fold, normalize
@@ -306,6 +306,10 @@ _NUM = re.compile(rf"(?<![\w.,])([0-9](?:[0-9.,]*[0-9])?)({_PERCENT_SIGN})?")
 # superscript footnote mark ("1.234¹").
 _GLUED = re.compile(r"(?:(?![\d\u00b2\u00b3\u00b9\u2070-\u209f])[^\W_]|_)")
 _GLUED_WORD = re.compile(r"[\w.,]*")
+# A decimal part set off from its digits by a space ("99 ,5%"), and "k" for nghìn
+# ("5 k"): read bare, the digits before them were the figure and the rest was dropped.
+_STRAY_DECIMALS = re.compile(r"\s+[.,][0-9]+(?:\s?[%\uff05\ufe6a])?")
+_THOUSAND_K = re.compile(r"\s+k(?!\w)", re.IGNORECASE)
 # "0,5‰", "5 phần nghìn": per mille, which is no percentage and no count. Read with the
 # marks: folded, "ngan" is also "ngân".
 # "15%o" is per mille typed without the sign "‰".
@@ -424,8 +428,12 @@ _COUNTED = re.compile(
 )
 # Scale words after a count: "hơn 1,2 nghìn", "1,5 vạn", "gần 3 triệu", "2 nghìn tỷ", "2
 # trăm nghìn", "3 chục". Read with their marks: folded, "ngan" is also "ngân" (12 ngân
-# hàng), "trieu" "triều", "tram" "trạm" and "chuc" "chúc".
-_SCALE_WORD = re.compile(r"\s+(chục|trăm|nghìn|ngàn|nghin|vạn|triệu|tỷ|tỉ)(?!\w)", re.IGNORECASE)
+# hàng), "trieu" "triều", "tram" "trạm" and "chuc" "chúc". "tr." (or "tr") is triệu
+# shortened, as reports write money and large counts ("1,2 tr. đồng"): read bare, "5 tr.
+# đảng viên" was a count of 5.
+_SCALE_WORD = re.compile(
+    r"\s+(chục|trăm|nghìn|ngàn|nghin|vạn|triệu|tỷ|tỉ|tr\.?)(?!\w)", re.IGNORECASE
+)
 # "5 triệu rưỡi" is 5,5 triệu, "1 trăm rưỡi" 150: half of the unit before it added.
 _HALF_WORD = re.compile(r"\s+(?:rưỡi|rưởi)(?!\w)", re.IGNORECASE)
 _SCALES = {
@@ -436,6 +444,7 @@ _SCALES = {
     "nghin": 10**3,
     "vạn": 10**4,  # "gần 1 vạn": ten thousand, as the press still writes it
     "triệu": 10**6,
+    "tr": 10**6,
     "tỷ": 10**9,
     "tỉ": 10**9,
 }
@@ -445,7 +454,7 @@ def scale_after(clean: str, end: int) -> tuple[int, int]:
     """What the scale words right after *end* multiply a count by, and where they end."""
     scale = 1
     while (word := _SCALE_WORD.match(clean, end)) is not None:
-        scale *= _SCALES[word.group(1).lower()]
+        scale *= _SCALES[word.group(1).lower().rstrip(".")]
         end = word.end()
     return scale, end
 
@@ -614,6 +623,21 @@ def _scan(original: str) -> _Scan:
             written = repr(clean[number.start(1) : glued.end() if glued else number.end(1)])
             reason = N_("{number} không phải một số", number=written)
             raise ParseError(N_("số liệu công bố"), original, reason)
+        stray = _STRAY_DECIMALS.match(key, number.end(1))
+        if number.group(2) is None and stray is not None:
+            # "99 ,5%": a decimal part set off by a space, which no figure finder reads;
+            # the digits before it were read alone, a count of 99.
+            written = repr(clean[number.start(1) : stray.end()])
+            reason = N_("{number} không phải một số", number=written)
+            raise ParseError(N_("số liệu công bố"), original, reason)
+        thousand = _THOUSAND_K.match(key, number.end(1))
+        if number.group(2) is None and thousand is not None:
+            # "5 k đảng viên" is 5 nghìn said the informal way; read bare, a count of 5.
+            reason = N_(
+                "{number}: 'k' không phải cách viết số liệu; cần viết 'nghìn'",
+                number=repr(clean[number.start(1) : thousand.end()]),
+            )
+            raise ParseError(N_("số liệu công bố"), original, reason)
         if re.match(r"[.,]\s?[%\uff05\ufe6a]", key[number.end(1) :]):
             # "90,%": a separator with no digits after it, and the "%" is the figure's.
             written = repr(key[number.start(1) : number.end(1) + 1])
@@ -763,6 +787,8 @@ def _bounding_fraction(
         return None  # "3 trong số 40" counts
     if _COUNTED.match(key[bottom.end() :].lstrip()):
         return None  # "trên 45/50 chi bộ" counts chi bộ; "hơn 1/2 số đảng viên" is a half
+    if scale_after(clean, bottom.end())[0] != 1:
+        return None  # "trên 1/2 nghìn đảng viên" is above 500 members, no share above 50%
     words = _qualifier_ending(" ".join(key[: top.start()].split()))
     said = clean[max(top.start() - len(words) - 1, 0) :][:4].casefold()
     if words.startswith("chua ") and said not in ("chưa", "chua"):
@@ -879,6 +905,8 @@ class Bounded:
         * gần, ngót: below X by at most the width, X excluded;
         * khoảng, xấp xỉ, chừng, ước, ước đạt, trên dưới: within the width either side,
           ends included;
+        * any of these with "trở lên" after the figure ("gần 90% trở lên") has no upper
+          end, and with "trở xuống" its lower end is 0;
         * a band "từ A - B", "A đến B" (or "tới"): A to B, both included ("khoảng 3 -
           4%" too, "in the range"; a word or sign that bounds one figure, "dưới 3 -
           4%", is refused, and so are words against "trở lên"/"trở xuống", "dưới 90%
@@ -892,7 +920,7 @@ class Bounded:
         The width is *width* times X, or one unit of the last written place if that
         is wider (see :data:`APPROX_WIDTH`). "%" may be written "phần trăm" or "％"
         (full width); a figure per mille ("‰", "%o", "phần nghìn") is refused. Chục,
-        trăm, nghìn (ngàn), vạn, triệu and tỷ after a count multiply it, its last
+        trăm, nghìn (ngàn), vạn, triệu ("tr.") and tỷ after a count multiply it, its last
         written place with it ("gần 1,2 nghìn" is [1.100; 1.200)), and "rưỡi" after
         them adds a half ("gần 1 triệu rưỡi" reads as "gần 1,5 triệu"). A minus said
         in words ("âm 5%") is refused as "-5%" is.
@@ -945,6 +973,15 @@ class Bounded:
         if words in _BELOW_CLOSED:
             return cls(Fraction(0), value, False, False, value, clean, percent)
         floor = max(value - span, Fraction(0))
+        # "khoảng 90% trở lên", "gần 100 đảng viên trở lên": about the figure *or more*,
+        # so no upper end; "khoảng 5% trở xuống" about it or less. Read as the words
+        # alone, "gần 90% trở lên" was below 90% and failed "từ 90% trở lên".
+        if scan.direction == "up":
+            return cls(floor, None, False, False, value, clean, percent)
+        if scan.direction == "down" and words in _NEAR:
+            return cls(Fraction(0), value, False, True, value, clean, percent)
+        if scan.direction == "down":
+            return cls(Fraction(0), value + span, False, False, value, clean, percent)
         if words in _NEAR:
             return cls(floor, value, False, True, value, clean, percent)
         return cls(floor, value + span, False, False, value, clean, percent)
@@ -1159,7 +1196,17 @@ def _pair(text: str) -> tuple[int, int]:
     they count after them ("56/58 TCCSĐ") or said in words ("3 trong số 40")."""
     if len(text) > _MAX_FIGURE_TEXT:
         raise ParseError(N_("cặp số đếm"), text, N_("dài hơn {n} ký tự", n=_MAX_FIGURE_TEXT))
-    match = _PAIR.fullmatch(normalize(text))
+    # "1 702/1 718" with non-breaking spaces grouping the digits, as parse_figure reads it.
+    clean = normalize(_GROUP_SPACE.sub(_grouped, text))
+    match = _PAIR.fullmatch(clean)
+    if match is not None and scale_after(clean, match.end("bottom"))[0] != 1:
+        # "2 trên 3 nghìn đảng viên", "1/2 nghìn": of 3.000, or half of a thousand? The
+        # scale word was dropped with the words after the pair, and the pair read as 2/3.
+        reason = N_(
+            "{words} sau cặp số không rõ áp cho số nào; cần viết các số bằng chữ số như '2/3.000'",
+            words=repr(clean[match.end("bottom") :].split()[0]),
+        )
+        raise ParseError(N_("cặp số đếm"), text, reason)
     try:
         if match is None:
             raise ParseError(N_("cặp số đếm"), text, N_("cần dạng 'tử số/mẫu số'"))
@@ -1287,9 +1334,11 @@ class Figures:
         (1.132/1.702 printed as "66,2%"), parts that do not add up to a published
         total (allocations summing to 1.950 under a printed 1.905), a published share
         no whole count over the published base can give (nor any over a base of 0), a
-        count outside its published range, a count pair at odds with the counts, and
-        shares of disjoint parts of one whole that cannot add up (above 100% together,
-        above a share that holds them, or off the share they make up).
+        count outside its published range, a count within bounds that breaks a relation
+        of the counts whatever it holds ("trên 60" thôn with a chi bộ of 50), a count
+        pair at odds with the counts, and shares of disjoint parts of one whole that
+        cannot add up (above 100% together, above a share that holds them, or off the
+        share they make up).
 
         >>> f = Figures(Tally(dang_vien_cuoi_nam_truoc=1702, ket_nap=1132),
         ...             shares={"ty_le_ket_nap": "66,2%"})
@@ -1409,6 +1458,7 @@ class Figures:
                     )
                 )
         found += self._parts_problems()
+        found += self._ranged_relation_problems()
         for code, parts in self.breakdown.items():
             total = sum(parts.values())
             count = self.counts.get(code)
@@ -1514,6 +1564,73 @@ class Figures:
                                 span=format_span(whole),
                             )
                         found.append(Problem(self._where(), code, _shown(whole), reason))
+        return found
+
+    def _count_reading(self, code: str) -> Reading | None:
+        count = self.counts.get(code)
+        if count is not None:
+            return Reading(Fraction(count), Fraction(count), Fraction(count), percent=False)
+        bound = self.ranges.get(code)
+        return None if bound is None else bound.reading()
+
+    def _ranged_relation_problems(self) -> list[Problem]:
+        """Counts known within bounds ("trên 60", "gần 50") that break a relation the
+        counts check (parts within or equal to their whole) whatever values they hold:
+        "trên 60" thôn with a chi bộ of 50 thôn. The counts' own check reads exact
+        counts only, so a part published as a range above its whole passed unseen."""
+        found: list[Problem] = []
+        checked = [(whole, parts, exact, names) for whole, parts, exact, names in relations()]
+        checked += [
+            (whole, parts, exact, " + ".join(parts))
+            for whole, parts, exact in PUBLISHED_RELATIONS
+            if not any((whole, parts) == (w, p) for w, p, _, _ in checked)
+        ]
+        for whole_code, parts, exact, names in checked:
+            if not any(code in self.ranges for code in (whole_code, *parts)):
+                continue  # exact counts alone: Tally.problems has judged them
+            whole = self._count_reading(whole_code)
+            readings = [self._count_reading(code) for code in parts]
+            if whole is None or whole.low is None:
+                continue
+            known = [reading for reading in readings if reading is not None]
+            if len(known) != len(readings):
+                continue  # a part unknown: its sum is unknown, not the known parts'
+            total = evolve(_sum_of(known), percent=False)
+            bounded = whole.high is not None and not whole.unbounded
+            span, sum_text = format_span(whole), format_span(total)
+            if bounded and _above(total, _high_of(whole), _high_open(whole)):
+                if total.is_exact:
+                    reason = N_(
+                        "{parts} = {total}, lớn hơn số này ({span})",
+                        parts=names,
+                        total=sum_text,
+                        span=span,
+                    )
+                else:
+                    reason = N_(
+                        "{parts} trong khoảng {total}, lớn hơn số này ({span})",
+                        parts=names,
+                        total=sum_text,
+                        span=span,
+                    )
+            elif exact and _below(total, whole.low, whole.low_open):
+                if total.is_exact:
+                    reason = N_(
+                        "{parts} = {total}, nhỏ hơn số này ({span})",
+                        parts=names,
+                        total=sum_text,
+                        span=span,
+                    )
+                else:
+                    reason = N_(
+                        "{parts} trong khoảng {total}, nhỏ hơn số này ({span})",
+                        parts=names,
+                        total=sum_text,
+                        span=span,
+                    )
+            else:
+                continue
+            found.append(Problem(self._where(), whole_code, _shown(whole), reason))
         return found
 
     def _exact_counts(self, spec: Ratio) -> tuple[int, int] | None:
