@@ -756,6 +756,25 @@ def test_deadline_days_given_as_datetimes_are_days(cal: WorkCalendar) -> None:
     assert own.working_days_between(datetime(2026, 3, 2), datetime(2026, 3, 9)) == 5
 
 
+def test_deadline_overdue_judged_on_a_datetime() -> None:
+    """A deadline judged on a datetime (the moment a list is printed) is judged on its
+    day: due 13/4/2026, still in time at noon that day, overdue on 14/4. Python's
+    TypeError before; a done day given as a datetime is its day too."""
+    from datetime import datetime
+
+    from coso_dang.operations.deadlines import Deadline
+
+    m = member("P", d(2026, 3, 2))
+    open_ = Deadline("Tổ chức lễ kết nạp", m, datetime(2026, 3, 2, 8, 0), d(2026, 4, 13))
+    assert open_.since == d(2026, 3, 2)
+    assert open_.overdue(datetime(2026, 4, 13, 12, 0)) is False
+    assert open_.overdue(datetime(2026, 4, 14, 0, 0)) is True
+    done = Deadline(
+        "Tổ chức lễ kết nạp", m, d(2026, 3, 2), d(2026, 4, 13), datetime(2026, 4, 13, 16)
+    )
+    assert done.overdue(datetime(2026, 5, 1, 9, 0)) is False
+
+
 def ops_exemption(member_id: str, start: date, end: date) -> Exemption:
     return Exemption(member_id, start, ExemptionKind.KHAC, end)
 

@@ -260,15 +260,17 @@ class Deadline:
 
     what: str
     member: Member
-    since: date
-    due: date
-    done_on: date | None = None
+    # Days read by pandas or a spreadsheet come as datetimes, never compared with dates.
+    since: date = field(converter=as_day)
+    due: date = field(converter=as_day)
+    done_on: date | None = field(default=None, converter=as_day)
 
     def overdue(self, on: date) -> bool:
         """True when not done by the deadline (judged on *on*), or done after it."""
         if self.done_on is not None:
             return self.done_on > self.due
-        return on > self.due
+        day: date = as_day(on)  # a datetime is never compared with a date
+        return day > self.due
 
 
 @frozen
