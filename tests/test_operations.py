@@ -466,6 +466,10 @@ class TestDueOfficial:
         )  # fmt: skip
         late = due_official([back], *q3, calendar=cal, on=d(2026, 9, 18), history=history)
         assert late.entries[0].late == "chưa có nghị quyết chi bộ, quá hạn 17/9/2026"
+        # The list's "Ngày kết nạp" is the re-admission this probation follows, not the
+        # first admission of 2010 beside a 12-month mark of 2026.
+        [row] = result.records()
+        assert (row["Ngày kết nạp"], row["Đủ 12 tháng"]) == (d(2025, 8, 4), d(2026, 8, 4))
 
 
 class TestDeadlines:

@@ -108,6 +108,9 @@ class DueOfficialEntry:
     committee_by: date | None
     decided_on: date | None
     late: str | None
+    #: The admission this probation follows: the re-admission (kết nạp lại) of a member
+    #: re-admitted, else the record's admission (``None`` reads as the latter).
+    admitted_on: date | None = None
 
 
 @frozen
@@ -138,7 +141,7 @@ class DueOfficialList(Tabled):
                 e.member.id,
                 e.member.full_name,
                 self.org_names.get(e.member.org_id, e.member.org_id),
-                e.member.admitted_on,
+                e.member.admitted_on if e.admitted_on is None else e.admitted_on,
                 e.mark,
                 e.branch_by,
                 e.resolved_on,
@@ -236,9 +239,11 @@ def due_official(
                 late = f"cấp ủy quyết định muộn (hạn {_d(committee_by)})"
         in_period = start <= mark <= end
         if in_period or (late is not None and decided is None):
-            entries.append(
-                DueOfficialEntry(m, mark, branch_by, resolution, committee_by, decided, late)
+            admitted = m.admitted_on if readmitted is None else readmitted
+            entry = DueOfficialEntry(
+                m, mark, branch_by, resolution, committee_by, decided, late, admitted
             )
+            entries.append(entry)
     entries.sort(key=lambda e: (e.mark, e.member.id))
     return DueOfficialList(start, end, today, tuple(entries), _names(source))
 
