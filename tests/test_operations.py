@@ -22,6 +22,7 @@ from coso_dang.members import InactivePeriod, LeaveReason, MemberStatus
 from coso_dang.operations import (
     BadgeGround,
     CalendarError,
+    Deadline,
     Discipline,
     DisciplineForm,
     Exemption,
@@ -766,8 +767,6 @@ def test_deadline_overdue_judged_on_a_datetime() -> None:
     TypeError before; a done day given as a datetime is its day too."""
     from datetime import datetime
 
-    from coso_dang.operations.deadlines import Deadline
-
     m = member("P", d(2026, 3, 2))
     open_ = Deadline("Tổ chức lễ kết nạp", m, datetime(2026, 3, 2, 8, 0), d(2026, 4, 13))
     assert open_.since == d(2026, 3, 2)
@@ -777,6 +776,19 @@ def test_deadline_overdue_judged_on_a_datetime() -> None:
         "Tổ chức lễ kết nạp", m, d(2026, 3, 2), d(2026, 4, 13), datetime(2026, 4, 13, 16)
     )
     assert done.overdue(datetime(2026, 5, 1, 9, 0)) is False
+
+
+def test_deadline_done_after_the_day_it_is_judged_on() -> None:
+    """Due 13/4/2026, the ceremony held late on 20/4: judged on 10/4 nothing was late yet
+    (it said overdue, from a day still to come); on 15/4 it was overdue, not yet held;
+    from 20/4 on it was done late."""
+    m = member("P", d(2026, 3, 2))
+    late = Deadline("Tổ chức lễ kết nạp", m, d(2026, 3, 2), d(2026, 4, 13), d(2026, 4, 20))
+    assert [late.overdue(d(2026, 4, day)) for day in (10, 13, 15, 20, 30)] == [
+        False, False, True, True, True,
+    ]  # fmt: skip
+    early = Deadline("Tổ chức lễ kết nạp", m, d(2026, 3, 2), d(2026, 4, 13), d(2026, 4, 1))
+    assert [early.overdue(d(2026, 4, day)) for day in (1, 13, 14, 30)] == [False] * 4
 
 
 def ops_exemption(member_id: str, start: date, end: date) -> Exemption:

@@ -271,10 +271,14 @@ class Deadline:
     done_on: date | None = field(default=None, converter=as_day)
 
     def overdue(self, on: date) -> bool:
-        """True when not done by the deadline (judged on *on*), or done after it."""
-        if self.done_on is not None:
-            return self.done_on > self.due
+        """True when not done by the deadline (judged on *on*), or done after it.
+
+        A thing done after *on* was not done on *on*: a list of a past day made again
+        later is late on that day only once the deadline had passed.
+        """
         day: date = as_day(on)  # a datetime is never compared with a date
+        if self.done_on is not None and self.done_on <= day:
+            return self.done_on > self.due
         return day > self.due
 
 
