@@ -436,6 +436,26 @@ class TestDueOfficial:
         with pytest.raises(ValueError, match="before it starts"):
             due_official([], d(2026, 3, 2), d(2026, 3, 1), calendar=cal)
 
+    def test_steps_taken_after_the_lists_day(self, cal: WorkCalendar) -> None:
+        """Q1's mark is 10/3/2026 (ceremony 10/3/2025); the chi bộ's 30 working days
+        end on 21/4/2026 (11–13/3, 16–20, 23–27, 30/3–3/4, 6–10, 13–17, 20–21/4, with
+        Giỗ Tổ on 27/4 after it). The chi bộ met late, on 1/6/2026, and the committee
+        decided on 1/7. The list as it stood on 15/4/2026 had no step late yet and
+        neither step taken (it said "chi bộ xét muộn" from a meeting still to come); on
+        30/4 the chi bộ was overdue."""
+        q1 = member("Q1", d(2025, 3, 1), ceremony_on=d(2025, 3, 10), official_on=d(2026, 7, 1))
+        march = (d(2026, 3, 1), d(2026, 3, 31))
+        met = {"Q1": d(2026, 6, 1)}
+        before = due_official([q1], *march, calendar=cal, on=d(2026, 4, 15), resolutions=met)
+        [entry] = before.entries
+        assert (entry.branch_by, entry.resolved_on, entry.decided_on, entry.late) == (
+            d(2026, 4, 21), None, None, None,
+        )  # fmt: skip
+        after = due_official([q1], *march, calendar=cal, on=d(2026, 4, 30), resolutions=met)
+        assert after.entries[0].late == "chưa có nghị quyết chi bộ, quá hạn 21/4/2026"
+        later = due_official([q1], *march, calendar=cal, on=d(2026, 7, 31), resolutions=met)
+        assert later.entries[0].late == "chi bộ xét muộn (hạn 21/4/2026)"
+
     def test_a_re_admitted_member(self, cal: WorkCalendar) -> None:
         """Admitted 1/3/2010 (ceremony 15/3/2010, official 20/3/2011), removed on
         1/5/2020, re-admitted (kết nạp lại) on 4/8/2025: on probation again, 12 months

@@ -224,6 +224,12 @@ def due_official(
             continue
         branch_by = calendar.add_working_days(mark, branch_days)
         resolution = resolved.get(m.id)
+        # A step taken after the list's day was not taken on it: a list of a past day
+        # made again said "chi bộ xét muộn" before the chi bộ's deadline had passed.
+        if resolution is not None and resolution > today:
+            resolution = None
+        if decided is not None and decided > today:
+            decided = None
         committee_by = (
             None if resolution is None else calendar.add_working_days(resolution, committee_days)
         )
