@@ -522,6 +522,11 @@ class TestDeadlines:
         result = deadlines(members, d(2026, 4, 30), calendar=cal, since=d(2026, 1, 1))
         got = [(x.member.id, x.due, x.overdue(result.on)) for x in result.entries]
         assert got == [("R5", d(2026, 4, 13), True)]
+        # On 15/3/2026, before R4 died, its ceremony was still to hold, by 13/4.
+        before = deadlines(members[:1], d(2026, 3, 15), calendar=cal, since=d(2026, 1, 1))
+        assert [(x.member.id, x.due, x.overdue(before.on)) for x in before.entries] == [
+            ("R4", d(2026, 4, 13), False)
+        ]
 
     @pytest.mark.parametrize(
         ("start", "end", "study", "problem"),

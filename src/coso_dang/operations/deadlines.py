@@ -372,7 +372,9 @@ def deadlines(
             due = calendar.add_working_days(m.admitted_on, ceremony_days)
             # A member who died or left before the deadline, with no ceremony held, has
             # none to hold: it was listed as overdue for good.
-            gone = m.ceremony_on is None and m.left_on is not None and m.left_on <= due
+            # Gone after the list's day, the ceremony was still to hold on that day.
+            left = m.left_on
+            gone = m.ceremony_on is None and left is not None and left <= min(due, on)
             if not gone:
                 entries.append(Deadline("Tổ chức lễ kết nạp", m, m.admitted_on, due, m.ceremony_on))
         if m.leave_reason is LeaveReason.CHUYEN_DI and m.left_on and start <= m.left_on <= on:
