@@ -510,6 +510,21 @@ class TestDeadlines:
         ]
         assert "hạn 13/4/2026 — quá hạn" in result.text()
 
+    def test_an_overdue_ceremony_before_the_window(self, cal: WorkCalendar) -> None:
+        """Admitted Friday 2/1/2026 (1/1 off): 30 working days are 5–9/1 (5), 12–16
+        (10), 19–23 (15), 26–30 (20), 2–6/2 (25), 9–13/2 (30): due 13/2/2026. On
+        30/4/2026 the window starts 30/1 (90 days): the ceremony never held is still
+        overdue and listed. Held on 10/1, or the member gone on 1/3, nothing to list."""
+        members = [
+            member("S1", d(2026, 1, 2)),
+            member("S2", d(2026, 1, 2), ceremony_on=d(2026, 1, 10)),
+            member("S3", d(2026, 1, 2), left_on=d(2026, 3, 1), leave_reason=LeaveReason.TU_TRAN),
+        ]
+        result = deadlines(members, d(2026, 4, 30), calendar=cal)
+        got = [(x.member.id, x.what, x.due, x.overdue(result.on)) for x in result.entries]
+        assert got == [("S1", "Tổ chức lễ kết nạp", d(2026, 2, 13), True)]
+        assert deadlines(members, d(2026, 4, 30), calendar=cal, lookback_months=0).entries == ()
+
     def test_no_ceremony_for_a_member_gone_before_its_deadline(self, cal: WorkCalendar) -> None:
         """Admitted on 2/3/2026, the ceremony due by 13/4/2026 (30 working days). R4 died on
         20/3/2026 with no ceremony held: there is none to hold, and the list made on

@@ -347,12 +347,15 @@ def deadlines(
     since: date | None = None,
     ceremony_days: int = CEREMONY_DAYS,
     paper_days: int = PAPER_DAYS,
+    lookback_months: int = 12,
 ) -> DeadlineList:
     """The ceremonies and transfer papers whose events fall from *since* to *on*.
 
     * an admission decision in the window: the ceremony by *ceremony_days* working
       days after it (done when ``ceremony_on`` is recorded; none for a member who left
-      before the deadline without one);
+      before the deadline without one); a decision up to *lookback_months* before the
+      window is listed too while its ceremony is overdue on *on* and the member is on
+      the rolls, as :func:`due_official` lists its overdue steps;
     * a transfer out (``leave_reason`` chuyển đi) in the window: the paper presented
       within *paper_days* calendar days of ``left_on``.
 
@@ -366,16 +369,21 @@ def deadlines(
     if start > on:
         # A window the wrong way round listed nothing: "Không có việc nào đến hạn".
         raise ValueError(f"the list's day ({on}) is before the day it lists from ({start})")
+    earliest = start - relativedelta(months=lookback_months)
     entries = []
     for m in _members(source):
-        if start <= m.admitted_on <= on:
+        if earliest <= m.admitted_on <= on:
             due = calendar.add_working_days(m.admitted_on, ceremony_days)
             # A member who died or left before the deadline, with no ceremony held, has
             # none to hold: it was listed as overdue for good.
             # Gone after the list's day, the ceremony was still to hold on that day.
             left = m.left_on
             gone = m.ceremony_on is None and left is not None and left <= min(due, on)
-            if not gone:
+            # Before the window, only a ceremony still not held and overdue: it dropped
+            # off the list 90 days after the decision, and was never asked for again.
+            held = m.ceremony_on is not None and m.ceremony_on <= on
+            listed = m.admitted_on >= start or (not held and due < on and m.is_active(on))
+            if listed and not gone:
                 entries.append(Deadline("Tổ chức lễ kết nạp", m, m.admitted_on, due, m.ceremony_on))
         if m.leave_reason is LeaveReason.CHUYEN_DI and m.left_on and start <= m.left_on <= on:
             due = m.left_on + timedelta(days=paper_days)
