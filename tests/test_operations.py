@@ -107,6 +107,10 @@ class TestCalendar:
         """Negative counts, non-dates and impossible weekdays are refused."""
         with pytest.raises(ValueError, match="not negative"):
             cal.add_working_days(d(2026, 3, 2), -1)
+        # 1.5 never counted down to 0: the count walked to year 9999 (OverflowError).
+        for days in (1.5, 30.0, True):
+            with pytest.raises(TypeError, match="whole number"):
+                cal.add_working_days(d(2026, 3, 2), days)  # type: ignore[arg-type]
         with pytest.raises(TypeError):
             WorkCalendar(days_off=["2026-03-03"])  # type: ignore[list-item]
         with pytest.raises(ValueError, match="weekend"):
