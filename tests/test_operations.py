@@ -833,6 +833,12 @@ def test_deadline_done_after_the_day_it_is_judged_on() -> None:
     ]  # fmt: skip
     early = Deadline("Tổ chức lễ kết nạp", m, d(2026, 3, 2), d(2026, 4, 13), d(2026, 4, 1))
     assert [early.overdue(d(2026, 4, day)) for day in (1, 13, 14, 30)] == [False] * 4
+    # The list of 10/4 shows the ceremony not yet held; that of 30/4, held on 20/4.
+    from coso_dang.operations.deadlines import DeadlineList
+
+    for on, shown in ((d(2026, 4, 10), None), (d(2026, 4, 30), d(2026, 4, 20))):
+        [row] = DeadlineList(on, (late,)).records()
+        assert (row["Đã làm"], row["Quá hạn"]) == (shown, on > d(2026, 4, 13))
 
 
 def ops_exemption(member_id: str, start: date, end: date) -> Exemption:

@@ -318,7 +318,8 @@ class DeadlineList(Tabled):
                 d.what,
                 d.since,
                 d.due,
-                d.done_on,
+                # Done after the list's day was not done on it, as overdue() judges.
+                d.done_on if d.done_on is not None and d.done_on <= self.on else None,
                 d.overdue(self.on),
             )
             for n, d in enumerate(self.entries, 1)
