@@ -874,3 +874,23 @@ def test_badge_rounds_by_hand(
     m = member("Z", admitted, inactive_periods=[InactivePeriod(a, b) for a, b in gaps])
     for on, expected in rounds.items():
         assert _proposed(m, on, []) == expected, on
+
+
+def test_discipline_cited_with_its_day_word(tmp_path: Path) -> None:
+    """A discipline cited as a decision is ("cảnh cáo ngày 1/5/2026") was refused; it
+    reads as written without the word. "ngày" alone is still no form."""
+    from coso_dang.operations import read_member_facts
+
+    facts = tmp_path / "ho_so.csv"
+    facts.write_text(
+        "Mã,Kỷ luật\ndv1,cảnh cáo ngày 1/5/2026; Khiển trách Ngày 3/2/2020\ndv2,ngày 1/5/2026\n",
+        encoding="utf-8",
+    )
+    records, problems = read_member_facts(facts)
+    assert [(f.member_id, [(x.form, x.on) for x in f.disciplines]) for f in records] == [
+        (
+            "dv1",
+            [(DisciplineForm.CANH_CAO, d(2026, 5, 1)), (DisciplineForm.KHIEN_TRACH, d(2020, 2, 3))],
+        )
+    ]
+    assert len(problems) == 1 and problems[0].startswith("ho_so.csv, dòng 3, cột Kỷ luật")
