@@ -893,4 +893,5 @@ def test_discipline_cited_with_its_day_word(tmp_path: Path) -> None:
             [(DisciplineForm.CANH_CAO, d(2026, 5, 1)), (DisciplineForm.KHIEN_TRACH, d(2020, 2, 3))],
         )
     ]
-    assert len(problems) == 1 and problems[0].startswith("ho_so.csv, dòng 3, cột Kỷ luật")
+    assert len(problems) == 1
+    assert problems[0].startswith("ho_so.csv, dòng 3, cột Kỷ luật")
