@@ -495,6 +495,36 @@ class TestMoneyCells:
         assert "6235001" not in problems[0].replace(".", "")
 
 
+@pytest.mark.parametrize(
+    ("cell", "month"),
+    [
+        ("3/2026", date(2026, 3, 1)),
+        ("15/3/2026", date(2026, 3, 1)),
+        ("2026-03", date(2026, 3, 1)),  # a month cell exported year first
+        ("2026-03-01", date(2026, 3, 1)),  # a date cell exported year first
+        ("2026-11-30", date(2026, 11, 1)),
+        ("2026-3", date(2026, 3, 1)),
+    ],
+)
+def test_months_written_year_first(tmp_path: Path, cell: str, month: date) -> None:
+    """A spreadsheet writes a month or date cell year first (2026-03-01): each such row
+    was refused as "tháng hoặc năm không có thật" (read as month 3 of year 1)."""
+    paid = tmp_path / "da_nop.csv"
+    paid.write_text(f"Mã,Tháng,Số tiền\ndv1,{cell},5000\n", encoding="utf-8")
+    payments, problems = read_payments(paid)
+    assert (problems, [p.month for p in payments]) == ([], [month])
+
+
+@pytest.mark.parametrize("cell", ["2026-13", "2026-02-30", "2026-03-99", "0999-03"])
+def test_months_written_year_first_that_do_not_exist(tmp_path: Path, cell: str) -> None:
+    """Year first too, a month or a day that does not exist is refused, naming the cell."""
+    paid = tmp_path / "da_nop.csv"
+    paid.write_text(f"Mã,Tháng,Số tiền\ndv1,{cell},5000\n", encoding="utf-8")
+    payments, problems = read_payments(paid)
+    assert payments == []
+    assert problems == ["da_nop.csv, dòng 2, cột Tháng: tháng hoặc năm không có thật"]
+
+
 def test_statement_through_a_month_of_another_year_is_refused() -> None:
     """The statement of 2026 "through 31/3/2027" counted January–March 2027 unpaid
     (payments are read for 2026 only) and was titled "đến tháng 3/2026": a student who

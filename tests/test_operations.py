@@ -22,6 +22,7 @@ from coso_dang.members import InactivePeriod, LeaveReason, MemberStatus
 from coso_dang.operations import (
     BadgeGround,
     CalendarError,
+    Deadline,
     Discipline,
     DisciplineForm,
     Exemption,
@@ -106,6 +107,10 @@ class TestCalendar:
         """Negative counts, non-dates and impossible weekdays are refused."""
         with pytest.raises(ValueError, match="not negative"):
             cal.add_working_days(d(2026, 3, 2), -1)
+        # 1.5 never counted down to 0: the count walked to year 9999 (OverflowError).
+        for days in (1.5, 30.0, True):
+            with pytest.raises(TypeError, match="whole number"):
+                cal.add_working_days(d(2026, 3, 2), days)  # type: ignore[arg-type]
         with pytest.raises(TypeError):
             WorkCalendar(days_off=["2026-03-03"])  # type: ignore[list-item]
         with pytest.raises(ValueError, match="weekend"):
@@ -435,6 +440,26 @@ class TestDueOfficial:
         with pytest.raises(ValueError, match="before it starts"):
             due_official([], d(2026, 3, 2), d(2026, 3, 1), calendar=cal)
 
+    def test_steps_taken_after_the_lists_day(self, cal: WorkCalendar) -> None:
+        """Q1's mark is 10/3/2026 (ceremony 10/3/2025); the chi bộ's 30 working days
+        end on 21/4/2026 (11–13/3, 16–20, 23–27, 30/3–3/4, 6–10, 13–17, 20–21/4, with
+        Giỗ Tổ on 27/4 after it). The chi bộ met late, on 1/6/2026, and the committee
+        decided on 1/7. The list as it stood on 15/4/2026 had no step late yet and
+        neither step taken (it said "chi bộ xét muộn" from a meeting still to come); on
+        30/4 the chi bộ was overdue."""
+        q1 = member("Q1", d(2025, 3, 1), ceremony_on=d(2025, 3, 10), official_on=d(2026, 7, 1))
+        march = (d(2026, 3, 1), d(2026, 3, 31))
+        met = {"Q1": d(2026, 6, 1)}
+        before = due_official([q1], *march, calendar=cal, on=d(2026, 4, 15), resolutions=met)
+        [entry] = before.entries
+        assert (entry.branch_by, entry.resolved_on, entry.decided_on, entry.late) == (
+            d(2026, 4, 21), None, None, None,
+        )  # fmt: skip
+        after = due_official([q1], *march, calendar=cal, on=d(2026, 4, 30), resolutions=met)
+        assert after.entries[0].late == "chưa có nghị quyết chi bộ, quá hạn 21/4/2026"
+        later = due_official([q1], *march, calendar=cal, on=d(2026, 7, 31), resolutions=met)
+        assert later.entries[0].late == "chi bộ xét muộn (hạn 21/4/2026)"
+
     def test_a_re_admitted_member(self, cal: WorkCalendar) -> None:
         """Admitted 1/3/2010 (ceremony 15/3/2010, official 20/3/2011), removed on
         1/5/2020, re-admitted (kết nạp lại) on 4/8/2025: on probation again, 12 months
@@ -466,6 +491,10 @@ class TestDueOfficial:
         )  # fmt: skip
         late = due_official([back], *q3, calendar=cal, on=d(2026, 9, 18), history=history)
         assert late.entries[0].late == "chưa có nghị quyết chi bộ, quá hạn 17/9/2026"
+        # The list's "Ngày kết nạp" is the re-admission this probation follows, not the
+        # first admission of 2010 beside a 12-month mark of 2026.
+        [row] = result.records()
+        assert (row["Ngày kết nạp"], row["Đủ 12 tháng"]) == (d(2025, 8, 4), d(2026, 8, 4))
 
 
 class TestDeadlines:
@@ -485,6 +514,21 @@ class TestDeadlines:
         ]
         assert "hạn 13/4/2026 — quá hạn" in result.text()
 
+    def test_an_overdue_ceremony_before_the_window(self, cal: WorkCalendar) -> None:
+        """Admitted Friday 2/1/2026 (1/1 off): 30 working days are 5–9/1 (5), 12–16
+        (10), 19–23 (15), 26–30 (20), 2–6/2 (25), 9–13/2 (30): due 13/2/2026. On
+        30/4/2026 the window starts 30/1 (90 days): the ceremony never held is still
+        overdue and listed. Held on 10/1, or the member gone on 1/3, nothing to list."""
+        members = [
+            member("S1", d(2026, 1, 2)),
+            member("S2", d(2026, 1, 2), ceremony_on=d(2026, 1, 10)),
+            member("S3", d(2026, 1, 2), left_on=d(2026, 3, 1), leave_reason=LeaveReason.TU_TRAN),
+        ]
+        result = deadlines(members, d(2026, 4, 30), calendar=cal)
+        got = [(x.member.id, x.what, x.due, x.overdue(result.on)) for x in result.entries]
+        assert got == [("S1", "Tổ chức lễ kết nạp", d(2026, 2, 13), True)]
+        assert deadlines(members, d(2026, 4, 30), calendar=cal, lookback_months=0).entries == ()
+
     def test_no_ceremony_for_a_member_gone_before_its_deadline(self, cal: WorkCalendar) -> None:
         """Admitted on 2/3/2026, the ceremony due by 13/4/2026 (30 working days). R4 died on
         20/3/2026 with no ceremony held: there is none to hold, and the list made on
@@ -497,6 +541,11 @@ class TestDeadlines:
         result = deadlines(members, d(2026, 4, 30), calendar=cal, since=d(2026, 1, 1))
         got = [(x.member.id, x.due, x.overdue(result.on)) for x in result.entries]
         assert got == [("R5", d(2026, 4, 13), True)]
+        # On 15/3/2026, before R4 died, its ceremony was still to hold, by 13/4.
+        before = deadlines(members[:1], d(2026, 3, 15), calendar=cal, since=d(2026, 1, 1))
+        assert [(x.member.id, x.due, x.overdue(before.on)) for x in before.entries] == [
+            ("R4", d(2026, 4, 13), False)
+        ]
 
     @pytest.mark.parametrize(
         ("start", "end", "study", "problem"),
@@ -756,6 +805,42 @@ def test_deadline_days_given_as_datetimes_are_days(cal: WorkCalendar) -> None:
     assert own.working_days_between(datetime(2026, 3, 2), datetime(2026, 3, 9)) == 5
 
 
+def test_deadline_overdue_judged_on_a_datetime() -> None:
+    """A deadline judged on a datetime (the moment a list is printed) is judged on its
+    day: due 13/4/2026, still in time at noon that day, overdue on 14/4. Python's
+    TypeError before; a done day given as a datetime is its day too."""
+    from datetime import datetime
+
+    m = member("P", d(2026, 3, 2))
+    open_ = Deadline("Tổ chức lễ kết nạp", m, datetime(2026, 3, 2, 8, 0), d(2026, 4, 13))
+    assert open_.since == d(2026, 3, 2)
+    assert open_.overdue(datetime(2026, 4, 13, 12, 0)) is False
+    assert open_.overdue(datetime(2026, 4, 14, 0, 0)) is True
+    done = Deadline(
+        "Tổ chức lễ kết nạp", m, d(2026, 3, 2), d(2026, 4, 13), datetime(2026, 4, 13, 16)
+    )
+    assert done.overdue(datetime(2026, 5, 1, 9, 0)) is False
+
+
+def test_deadline_done_after_the_day_it_is_judged_on() -> None:
+    """Due 13/4/2026, the ceremony held late on 20/4: judged on 10/4 nothing was late yet
+    (it said overdue, from a day still to come); on 15/4 it was overdue, not yet held;
+    from 20/4 on it was done late."""
+    m = member("P", d(2026, 3, 2))
+    late = Deadline("Tổ chức lễ kết nạp", m, d(2026, 3, 2), d(2026, 4, 13), d(2026, 4, 20))
+    assert [late.overdue(d(2026, 4, day)) for day in (10, 13, 15, 20, 30)] == [
+        False, False, True, True, True,
+    ]  # fmt: skip
+    early = Deadline("Tổ chức lễ kết nạp", m, d(2026, 3, 2), d(2026, 4, 13), d(2026, 4, 1))
+    assert [early.overdue(d(2026, 4, day)) for day in (1, 13, 14, 30)] == [False] * 4
+    # The list of 10/4 shows the ceremony not yet held; that of 30/4, held on 20/4.
+    from coso_dang.operations.deadlines import DeadlineList
+
+    for on, shown in ((d(2026, 4, 10), None), (d(2026, 4, 30), d(2026, 4, 20))):
+        [row] = DeadlineList(on, (late,)).records()
+        assert (row["Đã làm"], row["Quá hạn"]) == (shown, on > d(2026, 4, 13))
+
+
 def ops_exemption(member_id: str, start: date, end: date) -> Exemption:
     return Exemption(member_id, start, ExemptionKind.KHAC, end)
 
@@ -789,3 +874,24 @@ def test_badge_rounds_by_hand(
     m = member("Z", admitted, inactive_periods=[InactivePeriod(a, b) for a, b in gaps])
     for on, expected in rounds.items():
         assert _proposed(m, on, []) == expected, on
+
+
+def test_discipline_cited_with_its_day_word(tmp_path: Path) -> None:
+    """A discipline cited as a decision is ("cảnh cáo ngày 1/5/2026") was refused; it
+    reads as written without the word. "ngày" alone is still no form."""
+    from coso_dang.operations import read_member_facts
+
+    facts = tmp_path / "ho_so.csv"
+    facts.write_text(
+        "Mã,Kỷ luật\ndv1,cảnh cáo ngày 1/5/2026; Khiển trách Ngày 3/2/2020\ndv2,ngày 1/5/2026\n",
+        encoding="utf-8",
+    )
+    records, problems = read_member_facts(facts)
+    assert [(f.member_id, [(x.form, x.on) for x in f.disciplines]) for f in records] == [
+        (
+            "dv1",
+            [(DisciplineForm.CANH_CAO, d(2026, 5, 1)), (DisciplineForm.KHIEN_TRACH, d(2020, 2, 3))],
+        )
+    ]
+    assert len(problems) == 1
+    assert problems[0].startswith("ho_so.csv, dòng 3, cột Kỷ luật")

@@ -29,6 +29,9 @@ from coso_dang.vi.text import fold
 
 Cell = Callable[[str, Callable[[str], Any]], Any]
 
+#: A month or a day written year first (ISO 8601), as a spreadsheet exports a date cell.
+_ISO_MONTH = re.compile(r"[0-9]{4}-[0-9]{1,2}(?:-[0-9]{1,2})?")
+
 
 def digits(text: str) -> bool:
     """True when *text* is made of the digits 0–9 only.
@@ -40,15 +43,31 @@ def digits(text: str) -> bool:
 
 
 def month(text: str) -> date:
-    parts = text.replace("-", "/").replace(".", "/").split("/")
-    if len(parts) == 3:
-        parts = parts[1:]
-    if len(parts) != 2 or not all(digits(p.strip()) for p in parts):
-        raise ValueError("cần tháng/năm, ví dụ 3/2026")
-    month, year = int(parts[0]), int(parts[1])
+    """A month as the office writes it (3/2026, or a day of it: 1/3/2026), or as a
+    spreadsheet exports a month or a date cell (2026-03, 2026-03-01)."""
+    if _ISO_MONTH.fullmatch(text.strip()):
+        # Year first: read in the office's order, "2026-03-01" became month 3 of year 1
+        # and every row of such a file was refused as "không có thật".
+        year, month, *day = (int(p) for p in text.strip().split("-"))
+        if day:
+            _real_day(year, month, day[0])
+    else:
+        parts = text.replace("-", "/").replace(".", "/").split("/")
+        if len(parts) == 3:
+            parts = parts[1:]
+        if len(parts) != 2 or not all(digits(p.strip()) for p in parts):
+            raise ValueError("cần tháng/năm, ví dụ 3/2026")
+        month, year = int(parts[0]), int(parts[1])
     if not 1 <= month <= 12 or not 1930 <= year <= 9999:
         raise ValueError("tháng hoặc năm không có thật")
     return date(year, month, 1)
+
+
+def _real_day(year: int, month: int, day: int) -> None:
+    try:
+        date(year, month, day)
+    except ValueError:
+        raise ValueError("tháng hoặc năm không có thật") from None
 
 
 #: The most digits of an amount: a thousand billion đồng has 16 (past 4.300, Python's own

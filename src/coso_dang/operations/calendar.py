@@ -119,6 +119,9 @@ class WorkCalendar:
         "Trong 30 ngày làm việc kể từ ngày …": the deadline is the 30th working day
         after the event; ``days=0`` gives *start*.
         """
+        if isinstance(days, bool) or not isinstance(days, int):
+            # 1.5 never counts down to 0: the loop walked to year 9999 (OverflowError).
+            raise TypeError(f"a number of working days is a whole number, not {days!r}")
         if days < 0:
             raise ValueError(f"a number of working days is not negative: {days!r}")
         day: date = as_day(start)

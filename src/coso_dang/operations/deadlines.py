@@ -108,6 +108,9 @@ class DueOfficialEntry:
     committee_by: date | None
     decided_on: date | None
     late: str | None
+    #: The admission this probation follows: the re-admission (kết nạp lại) of a member
+    #: re-admitted, else the record's admission (``None`` reads as the latter).
+    admitted_on: date | None = None
 
 
 @frozen
@@ -138,7 +141,7 @@ class DueOfficialList(Tabled):
                 e.member.id,
                 e.member.full_name,
                 self.org_names.get(e.member.org_id, e.member.org_id),
-                e.member.admitted_on,
+                e.member.admitted_on if e.admitted_on is None else e.admitted_on,
                 e.mark,
                 e.branch_by,
                 e.resolved_on,
@@ -221,6 +224,12 @@ def due_official(
             continue
         branch_by = calendar.add_working_days(mark, branch_days)
         resolution = resolved.get(m.id)
+        # A step taken after the list's day was not taken on it: a list of a past day
+        # made again said "chi bộ xét muộn" before the chi bộ's deadline had passed.
+        if resolution is not None and resolution > today:
+            resolution = None
+        if decided is not None and decided > today:
+            decided = None
         committee_by = (
             None if resolution is None else calendar.add_working_days(resolution, committee_days)
         )
@@ -236,9 +245,11 @@ def due_official(
                 late = f"cấp ủy quyết định muộn (hạn {_d(committee_by)})"
         in_period = start <= mark <= end
         if in_period or (late is not None and decided is None):
-            entries.append(
-                DueOfficialEntry(m, mark, branch_by, resolution, committee_by, decided, late)
+            admitted = m.admitted_on if readmitted is None else readmitted
+            entry = DueOfficialEntry(
+                m, mark, branch_by, resolution, committee_by, decided, late, admitted
             )
+            entries.append(entry)
     entries.sort(key=lambda e: (e.mark, e.member.id))
     return DueOfficialList(start, end, today, tuple(entries), _names(source))
 
@@ -260,15 +271,21 @@ class Deadline:
 
     what: str
     member: Member
-    since: date
-    due: date
-    done_on: date | None = None
+    # Days read by pandas or a spreadsheet come as datetimes, never compared with dates.
+    since: date = field(converter=as_day)
+    due: date = field(converter=as_day)
+    done_on: date | None = field(default=None, converter=as_day)
 
     def overdue(self, on: date) -> bool:
-        """True when not done by the deadline (judged on *on*), or done after it."""
-        if self.done_on is not None:
+        """True when not done by the deadline (judged on *on*), or done after it.
+
+        A thing done after *on* was not done on *on*: a list of a past day made again
+        later is late on that day only once the deadline had passed.
+        """
+        day: date = as_day(on)  # a datetime is never compared with a date
+        if self.done_on is not None and self.done_on <= day:
             return self.done_on > self.due
-        return on > self.due
+        return day > self.due
 
 
 @frozen
@@ -301,7 +318,8 @@ class DeadlineList(Tabled):
                 d.what,
                 d.since,
                 d.due,
-                d.done_on,
+                # Done after the list's day was not done on it, as overdue() judges.
+                d.done_on if d.done_on is not None and d.done_on <= self.on else None,
                 d.overdue(self.on),
             )
             for n, d in enumerate(self.entries, 1)
@@ -330,12 +348,15 @@ def deadlines(
     since: date | None = None,
     ceremony_days: int = CEREMONY_DAYS,
     paper_days: int = PAPER_DAYS,
+    lookback_months: int = 12,
 ) -> DeadlineList:
     """The ceremonies and transfer papers whose events fall from *since* to *on*.
 
     * an admission decision in the window: the ceremony by *ceremony_days* working
       days after it (done when ``ceremony_on`` is recorded; none for a member who left
-      before the deadline without one);
+      before the deadline without one); a decision up to *lookback_months* before the
+      window is listed too while its ceremony is overdue on *on* and the member is on
+      the rolls, as :func:`due_official` lists its overdue steps;
     * a transfer out (``leave_reason`` chuyển đi) in the window: the paper presented
       within *paper_days* calendar days of ``left_on``.
 
@@ -349,14 +370,21 @@ def deadlines(
     if start > on:
         # A window the wrong way round listed nothing: "Không có việc nào đến hạn".
         raise ValueError(f"the list's day ({on}) is before the day it lists from ({start})")
+    earliest = start - relativedelta(months=lookback_months)
     entries = []
     for m in _members(source):
-        if start <= m.admitted_on <= on:
+        if earliest <= m.admitted_on <= on:
             due = calendar.add_working_days(m.admitted_on, ceremony_days)
             # A member who died or left before the deadline, with no ceremony held, has
             # none to hold: it was listed as overdue for good.
-            gone = m.ceremony_on is None and m.left_on is not None and m.left_on <= due
-            if not gone:
+            # Gone after the list's day, the ceremony was still to hold on that day.
+            left = m.left_on
+            gone = m.ceremony_on is None and left is not None and left <= min(due, on)
+            # Before the window, only a ceremony still not held and overdue: it dropped
+            # off the list 90 days after the decision, and was never asked for again.
+            held = m.ceremony_on is not None and m.ceremony_on <= on
+            listed = m.admitted_on >= start or (not held and due < on and m.is_active(on))
+            if listed and not gone:
                 entries.append(Deadline("Tổ chức lễ kết nạp", m, m.admitted_on, due, m.ceremony_on))
         if m.leave_reason is LeaveReason.CHUYEN_DI and m.left_on and start <= m.left_on <= on:
             due = m.left_on + timedelta(days=paper_days)

@@ -10,6 +10,9 @@ Two small files an office keeps beside its member data:
   per change);
 * payments: ``Mã``, ``Tháng`` (``3/2026``), ``Số tiền``.
 
+A month may also be written year first, as a spreadsheet exports a month or a date
+cell (``2026-03``, ``2026-03-01``).
+
 Every row becomes a record or a problem naming the file, the row, the column and the
 reason; income and amounts are never quoted (they are personal).
 """

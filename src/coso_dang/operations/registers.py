@@ -2,7 +2,7 @@
 
 * member facts (:class:`MemberFacts`): ``Mã``, ``Huy hiệu đã tặng`` (``30, 40``),
   ``Ốm đau hiểm nghèo`` and ``Truy tặng`` (``x`` for yes), ``Kỷ luật`` (``cảnh cáo
-  1/5/2026; khiển trách 3/2/2020``);
+  1/5/2026; khiển trách ngày 3/2/2020``);
 * the year's follow-up (:class:`~coso_dang.rules.StatusRecord`): ``Mã``, ``Năm``,
   ``Số tháng bỏ sinh hoạt``, ``Số tháng không đóng đảng phí``, ``Lý do chính đáng``,
   ``Giúp đỡ từ ngày``, ``Tiến bộ``.
@@ -19,6 +19,7 @@ from typing import Any
 from coso_dang.operations._csv import Cell, day, digits, flag, ident, read_rows
 from coso_dang.operations.facts import Discipline, DisciplineForm, MemberFacts
 from coso_dang.rules.status import StatusRecord, duplicate_record_error
+from coso_dang.vi.text import fold
 
 __all__ = ["read_member_facts", "read_status_records"]
 
@@ -36,7 +37,10 @@ def _disciplines(text: str) -> tuple[Discipline, ...]:
         words = part.split()
         if len(words) < 2 or not any(ch.isdigit() for ch in words[-1]):
             raise ValueError("cần hình thức và ngày, ví dụ cảnh cáo 1/5/2026")
-        found.append(Discipline(DisciplineForm.parse(" ".join(words[:-1])), day(words[-1])))
+        form = words[:-1]
+        if len(form) > 1 and fold(form[-1]) == "ngay":
+            form = form[:-1]  # "cảnh cáo ngày 1/5/2026", as a decision is cited
+        found.append(Discipline(DisciplineForm.parse(" ".join(form)), day(words[-1])))
     return tuple(found)
 
 
