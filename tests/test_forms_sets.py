@@ -14,6 +14,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from tests.test_forms import MEMBERS
 
@@ -28,7 +29,7 @@ from coso_dang import (
     Rating,
 )
 from coso_dang.attributes import Occupation
-from coso_dang.evaluation import SubjectKind
+from coso_dang.evaluation import ReviewPeriod, SubjectKind
 from coso_dang.forms import (
     FilledForm,
     FormError,
@@ -138,6 +139,23 @@ def test_biểu_6_without_evaluations_is_blank_not_zero() -> None:
     filled = fill_form(_tree(), "6", YEAR_2025)
     assert _cells(filled) == {}
     assert len(filled.missing) == len(filled.rows)
+
+
+def test_biểu_6_and_6f_with_only_quarterly_reviews_of_the_year_are_blank_not_zero() -> None:
+    # 2025's reviews were quarterly only (the yearly one not yet held or not given):
+    # nobody's yearly rating is known, so 2025 is blank, not "0 rated, 6 chưa đánh
+    # giá" and "0 reviewed" while a, b, f were reviewed in the first quarter.
+    quarterly = [
+        attrs.evolve(e, period=ReviewPeriod.QUY, quarter=1) if e.year == 2025 else e
+        for e in EVALUATIONS
+    ]
+    ratings = fill_form(_tree(), "6", YEAR_2025, evaluations=quarterly)
+    # 2024's yearly review is still last year's column (as in the golden cells above).
+    assert {key: now for key, (now, _) in _cells(ratings).items() if now is not None} == {}
+    assert _cells(ratings)["III"] == (None, 5)
+    assert _cells(ratings)["III.2"] == (None, 1)
+    review = fill_form(_tree(), "6F", YEAR_2025, evaluations=quarterly)
+    assert all(c.value is None for item in review.rows for c in item.cells)
 
 
 def test_biểu_6f_golden_cells() -> None:

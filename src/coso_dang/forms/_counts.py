@@ -16,7 +16,7 @@ from operator import attrgetter
 
 import attrs
 
-from coso_dang.evaluation import Evaluation
+from coso_dang.evaluation import Evaluation, ReviewPeriod
 from coso_dang.history.events import MemberEvent, MemberEventKind
 from coso_dang.members import BADGE_OCCASIONS, BADGE_YEARS, Member
 from coso_dang.operations.badges import badge_round, previous_occasion
@@ -86,9 +86,15 @@ def subtree(tree: OrgTree, org: str | None) -> OrgTree:
 def _evaluations_in(
     tree: OrgTree, evaluations: Iterable[Evaluation], year: int, whole: bool
 ) -> list[Evaluation]:
-    """The evaluations of *year* whose subject is in *tree*: those of other subtrees are
-    not ours (a *whole* tree, the one the evaluations were given with, needs no check)."""
-    chosen = [e for e in evaluations if e.year == year]
+    """The yearly evaluations of *year* whose subject is in *tree*: those of other
+    subtrees are not ours (a *whole* tree, the one the evaluations were given with, needs
+    no check).
+
+    Biểu 6 and 6F report the year's review: a quarterly, per-term or occasional review
+    is not it (the rollup and the round read only the yearly ones), so that a year with
+    only those has its ratings unknown (blank), not everyone "chưa đánh giá".
+    """
+    chosen = [e for e in evaluations if e.year == year and e.period is ReviewPeriod.NAM]
     if whole or not chosen:
         return chosen
     members = {m.id for m in tree.members()}
