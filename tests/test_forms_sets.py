@@ -404,6 +404,34 @@ def test_cùng_kỳ_năm_trước_is_restated_on_the_merged_commune() -> None:
     assert caught.value.problems == ("OrgEvent 'X9': org_id = 'X9': không có tổ chức mang mã này",)
 
 
+def test_biểu_6_cùng_kỳ_through_a_merger_is_blank_not_the_successors_zero() -> None:
+    # 2024 rated X1 (HTTNV), X2 (HTNV) and Y; X, their successor since 1/7/2025, was
+    # rated in 2025; m1 (of X1, now of X) both years. Last year's ratings are of X1 and
+    # X2, not of X: X's 2024 column is unknown, not "0 TCCSĐ", and the province's no
+    # longer stops at evaluations of organizations the restated tree does not have.
+    ratings = [
+        Evaluation("X1", 2024, Rating.HTTNV, subject=ORG),
+        Evaluation("X2", 2024, Rating.HTNV, subject=ORG),
+        Evaluation("Y", 2024, Rating.HTNV, subject=ORG),
+        Evaluation("X", 2025, Rating.HTTNV, subject=ORG),
+        Evaluation("Y", 2025, Rating.HTNV, subject=ORG),
+        Evaluation("m1", 2024, Rating.HTTNV),
+        Evaluation("m1", 2025, Rating.HTTNV),
+    ]
+    tree = OrgTree.build(MERGER_ORGS, MERGED_MEMBERS)
+    commune = fill_form(tree, "6", YEAR_2025, org="X", org_events=MERGER, evaluations=ratings)
+    assert _cells(commune)["I"] == (1, None)
+    assert _cells(commune)["I.1.2"] == (1, None)
+    assert all(item.previous.value is None for item in commune.rows)
+    province = fill_form(tree, "6", YEAR_2025, org_events=MERGER, evaluations=ratings)
+    # 31/12/2025: X (HTTNV) and Y (HTNV).
+    assert _cells(province)["I"] == (2, None)
+    assert (_cells(province)["I.1.2"], _cells(province)["I.1.3"]) == ((1, None), (1, None))
+    # A commune the merger did not touch keeps its comparison: Y, HTNV both years.
+    untouched = fill_form(tree, "6", YEAR_2025, org="Y", org_events=MERGER, evaluations=ratings)
+    assert _cells(untouched)["I.1.3"] == (1, 1)
+
+
 def test_the_workbook_of_the_new_forms_reads_back(tmp_path: Path) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     filled = fill_forms(

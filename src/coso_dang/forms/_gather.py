@@ -257,7 +257,14 @@ def _tree_counts(
             chosen = [e for e in chosen if e.subject_id in subjects]
     if "ratings" in kinds:
         this.update(rating_counts(below, chosen, year, whole=True))
-        previous.update(rating_counts(below, chosen, year - 1, whole=True))
+        ours = {o.id for o in below.walk()}
+        if mapping and any(new in ours for new in mapping.values()):
+            # Last year's ratings are of the organizations of then (X1, X2), which the
+            # restated tree no longer has: counted on their successor they would be
+            # the successor's 0, or refused as evaluations of no organization. Blank.
+            previous.update(dict.fromkeys(RATING_CODES))
+        else:
+            previous.update(rating_counts(below, chosen, year - 1, whole=True))
     if "reviews" in kinds:
         this.update(review_counts(below, chosen, year, whole=True))
     if "work" in kinds:
