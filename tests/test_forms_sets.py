@@ -432,6 +432,30 @@ def test_biểu_6_cùng_kỳ_through_a_merger_is_blank_not_the_successors_zero()
     assert _cells(untouched)["I.1.3"] == (1, 1)
 
 
+def test_biểu_6_of_an_organization_reviewed_then_merged_before_the_year_end() -> None:
+    # X1 was rated in December 2025, then merged into X on 20/12/2025: the form counts
+    # the organizations of 31/12/2025 (X unrated, Y HTNV), as 6F does; the province's
+    # Biểu 6 was refused ("không có tổ chức này trong cây").
+    orgs = [attrs.evolve(o, founded_on=date(2025, 12, 20)) if o.id == "X" else o
+            for o in MERGER_ORGS]  # fmt: skip
+    merger = [attrs.evolve(e, on=date(2025, 12, 20)) for e in MERGER]
+    ratings = [
+        Evaluation("X1", 2025, Rating.HTTNV, subject=ORG),
+        Evaluation("Y", 2025, Rating.HTNV, subject=ORG),
+    ]
+    tree = OrgTree.build(orgs, MERGED_MEMBERS)
+    filled = fill_form(tree, "6", YEAR_2025, org_events=merger, evaluations=ratings)
+    cells = _cells(filled)
+    assert (cells["I"], cells["I.1"], cells["I.1.2"], cells["I.1.3"], cells["I.2"]) == (
+        (2, None),
+        (1, None),
+        (0, None),
+        (1, None),
+        (1, None),
+    )
+    assert filled.ok
+
+
 def test_the_workbook_of_the_new_forms_reads_back(tmp_path: Path) -> None:
     openpyxl = pytest.importorskip("openpyxl")
     filled = fill_forms(

@@ -20,7 +20,7 @@ from typing import Any
 import attrs
 
 from coso_dang._gc import paused
-from coso_dang.evaluation import Evaluation
+from coso_dang.evaluation import Evaluation, SubjectKind
 from coso_dang.forms._counts import (
     RATING_CODES,
     REVIEW_CODES,
@@ -255,6 +255,16 @@ def _tree_counts(
         if not whole:
             subjects = {m.id for m in below.members()} | {o.id for o in below.walk()}
             chosen = [e for e in chosen if e.subject_id in subjects]
+        elif mapping:
+            # An organization reviewed, then merged away before the period's end, is
+            # not one of the organizations the forms count (6F leaves it out): its
+            # evaluation is not refused as one of no organization of the tree.
+            gone = {old for old in mapping if old not in tree}
+            chosen = [
+                e
+                for e in chosen
+                if not (e.subject is SubjectKind.ORGANIZATION and e.subject_id in gone)
+            ]
     if "ratings" in kinds:
         this.update(rating_counts(below, chosen, year, whole=True))
         ours = {o.id for o in below.walk()}
