@@ -158,6 +158,38 @@ def test_biểu_6_and_6f_with_only_quarterly_reviews_of_the_year_are_blank_not_z
     assert all(c.value is None for item in review.rows for c in item.cells)
 
 
+def test_biểu_6_and_6f_with_one_kind_of_evaluation_leave_the_other_blank() -> None:
+    # Only the members' evaluations were recorded: the organizations' ratings and
+    # reviews are unknown, not "0 rated, every TCCSĐ chưa đánh giá" (and the other way).
+    members_only = [e for e in EVALUATIONS if e.subject is not ORG]
+    ratings = _cells(fill_form(_tree(), "6", YEAR_2025, evaluations=members_only))
+    # How many there are is known; how they were rated is not.
+    assert (ratings["I"], ratings["II"]) == ((1, 1), (2, 1))
+    assert all(key not in ratings for key in ("I.1", "I.1.2", "I.2", "II.1", "II.1.1", "II.2"))
+    assert ratings["III.1"] == (3, 4)
+    review = fill_form(_tree(), "6F", YEAR_2025, evaluations=members_only)
+    cells = {item.row.key: tuple(c.value for c in item.cells) for item in review.rows}
+    assert (cells["1"], cells["2"], cells["3"], cells["3.1"]) == (
+        (3, 6),
+        (None, 3),
+        (None, 3),
+        (None, None),
+    )
+    orgs_only = [e for e in EVALUATIONS if e.subject is ORG]
+    ratings = _cells(fill_form(_tree(), "6", YEAR_2025, evaluations=orgs_only))
+    assert (ratings["I.1.2"], ratings["III"]) == ((1, 0), (6, 5))
+    assert "III.1" not in ratings
+    assert "III.2" not in ratings
+    review = fill_form(_tree(), "6F", YEAR_2025, evaluations=orgs_only)
+    cells = {item.row.key: tuple(c.value for c in item.cells) for item in review.rows}
+    assert (cells["1"], cells["2"], cells["3.2"], cells["3.3"]) == (
+        (3, 6),
+        (2, None),
+        (None, None),
+        (None, None),
+    )
+
+
 def test_biểu_6f_golden_cells() -> None:
     filled = fill_form(_tree(), "6F", YEAR_2025, evaluations=EVALUATIONS)
     cells = {item.row.key: tuple(c.value for c in item.cells) for item in filled.rows}
