@@ -190,6 +190,18 @@ def test_biểu_6_and_6f_with_one_kind_of_evaluation_leave_the_other_blank() -> 
     )
 
 
+def test_biểu_6_and_6f_of_a_window_before_the_years_end_are_blank() -> None:
+    # The 2025 review rates the year in December: the first half of 2025 has not
+    # reached it (nor the third quarter); the second half and the last quarter have.
+    for window in (Period.half(2025, 1), Period.quarter(2025, 3)):
+        filled = fill_forms(_tree(), window, ["6", "6F"], evaluations=EVALUATIONS)
+        assert [len(f.missing) for f in filled] == [21, 11], window
+    for window in (Period.half(2025, 2), Period.quarter(2025, 4)):
+        ratings, review = fill_forms(_tree(), window, ["6", "6F"], evaluations=EVALUATIONS)
+        assert _cells(ratings)["III.1"] == (3, 4)
+        assert review.rows[0].cells[1].value == 6
+
+
 def test_biểu_6f_golden_cells() -> None:
     filled = fill_form(_tree(), "6F", YEAR_2025, evaluations=EVALUATIONS)
     cells = {item.row.key: tuple(c.value for c in item.cells) for item in filled.rows}

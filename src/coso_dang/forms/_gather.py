@@ -249,7 +249,11 @@ def _tree_counts(
         return
     year = period.end.year
     chosen = None
-    if evaluations is not None:
+    # The yearly review rates the year in December, as at 31/12: a window ending before
+    # the year's end (a quarter, the first half) has not reached it, and has no review of
+    # its own to print. Its Biểu 6 and 6F are blank, not December's figures.
+    reaches_review = (period.end.month, period.end.day) == (12, 31)
+    if evaluations is not None and reaches_review:
         # The two years' evaluations of the subtree, picked once for Biểu 6 and 6F.
         chosen = [e for e in evaluations if year - 1 <= e.year <= year]
         if not whole:
