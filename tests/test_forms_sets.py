@@ -14,6 +14,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from tests.test_forms import MEMBERS
 
@@ -28,7 +29,7 @@ from coso_dang import (
     Rating,
 )
 from coso_dang.attributes import Occupation
-from coso_dang.evaluation import SubjectKind
+from coso_dang.evaluation import ReviewPeriod, SubjectKind
 from coso_dang.forms import (
     FilledForm,
     FormError,
@@ -138,6 +139,67 @@ def test_biểu_6_without_evaluations_is_blank_not_zero() -> None:
     filled = fill_form(_tree(), "6", YEAR_2025)
     assert _cells(filled) == {}
     assert len(filled.missing) == len(filled.rows)
+
+
+def test_biểu_6_and_6f_with_only_quarterly_reviews_of_the_year_are_blank_not_zero() -> None:
+    # 2025's reviews were quarterly only (the yearly one not yet held or not given):
+    # nobody's yearly rating is known, so 2025 is blank, not "0 rated, 6 chưa đánh
+    # giá" and "0 reviewed" while a, b, f were reviewed in the first quarter.
+    quarterly = [
+        attrs.evolve(e, period=ReviewPeriod.QUY, quarter=1) if e.year == 2025 else e
+        for e in EVALUATIONS
+    ]
+    ratings = fill_form(_tree(), "6", YEAR_2025, evaluations=quarterly)
+    # 2024's yearly review is still last year's column (as in the golden cells above).
+    assert {key: now for key, (now, _) in _cells(ratings).items() if now is not None} == {}
+    assert _cells(ratings)["III"] == (None, 5)
+    assert _cells(ratings)["III.2"] == (None, 1)
+    review = fill_form(_tree(), "6F", YEAR_2025, evaluations=quarterly)
+    assert all(c.value is None for item in review.rows for c in item.cells)
+
+
+def test_biểu_6_and_6f_with_one_kind_of_evaluation_leave_the_other_blank() -> None:
+    # Only the members' evaluations were recorded: the organizations' ratings and
+    # reviews are unknown, not "0 rated, every TCCSĐ chưa đánh giá" (and the other way).
+    members_only = [e for e in EVALUATIONS if e.subject is not ORG]
+    ratings = _cells(fill_form(_tree(), "6", YEAR_2025, evaluations=members_only))
+    # How many there are is known; how they were rated is not.
+    assert (ratings["I"], ratings["II"]) == ((1, 1), (2, 1))
+    assert all(key not in ratings for key in ("I.1", "I.1.2", "I.2", "II.1", "II.1.1", "II.2"))
+    assert ratings["III.1"] == (3, 4)
+    review = fill_form(_tree(), "6F", YEAR_2025, evaluations=members_only)
+    cells = {item.row.key: tuple(c.value for c in item.cells) for item in review.rows}
+    assert (cells["1"], cells["2"], cells["3"], cells["3.1"]) == (
+        (3, 6),
+        (None, 3),
+        (None, 3),
+        (None, None),
+    )
+    orgs_only = [e for e in EVALUATIONS if e.subject is ORG]
+    ratings = _cells(fill_form(_tree(), "6", YEAR_2025, evaluations=orgs_only))
+    assert (ratings["I.1.2"], ratings["III"]) == ((1, 0), (6, 5))
+    assert "III.1" not in ratings
+    assert "III.2" not in ratings
+    review = fill_form(_tree(), "6F", YEAR_2025, evaluations=orgs_only)
+    cells = {item.row.key: tuple(c.value for c in item.cells) for item in review.rows}
+    assert (cells["1"], cells["2"], cells["3.2"], cells["3.3"]) == (
+        (3, 6),
+        (2, None),
+        (None, None),
+        (None, None),
+    )
+
+
+def test_biểu_6_and_6f_of_a_window_before_the_years_end_are_blank() -> None:
+    # The 2025 review rates the year in December: the first half of 2025 has not
+    # reached it (nor the third quarter); the second half and the last quarter have.
+    for window in (Period.half(2025, 1), Period.quarter(2025, 3)):
+        filled = fill_forms(_tree(), window, ["6", "6F"], evaluations=EVALUATIONS)
+        assert [len(f.missing) for f in filled] == [21, 11], window
+    for window in (Period.half(2025, 2), Period.quarter(2025, 4)):
+        ratings, review = fill_forms(_tree(), window, ["6", "6F"], evaluations=EVALUATIONS)
+        assert _cells(ratings)["III.1"] == (3, 4)
+        assert review.rows[0].cells[1].value == 6
 
 
 def test_biểu_6f_golden_cells() -> None:
@@ -384,6 +446,58 @@ def test_cùng_kỳ_năm_trước_is_restated_on_the_merged_commune() -> None:
     with pytest.raises(FormError) as caught:
         fill_form(tree, "3", YEAR_2025, org="X", org_events=wrong)
     assert caught.value.problems == ("OrgEvent 'X9': org_id = 'X9': không có tổ chức mang mã này",)
+
+
+def test_biểu_6_cùng_kỳ_through_a_merger_is_blank_not_the_successors_zero() -> None:
+    # 2024 rated X1 (HTTNV), X2 (HTNV) and Y; X, their successor since 1/7/2025, was
+    # rated in 2025; m1 (of X1, now of X) both years. Last year's ratings are of X1 and
+    # X2, not of X: X's 2024 column is unknown, not "0 TCCSĐ", and the province's no
+    # longer stops at evaluations of organizations the restated tree does not have.
+    ratings = [
+        Evaluation("X1", 2024, Rating.HTTNV, subject=ORG),
+        Evaluation("X2", 2024, Rating.HTNV, subject=ORG),
+        Evaluation("Y", 2024, Rating.HTNV, subject=ORG),
+        Evaluation("X", 2025, Rating.HTTNV, subject=ORG),
+        Evaluation("Y", 2025, Rating.HTNV, subject=ORG),
+        Evaluation("m1", 2024, Rating.HTTNV),
+        Evaluation("m1", 2025, Rating.HTTNV),
+    ]
+    tree = OrgTree.build(MERGER_ORGS, MERGED_MEMBERS)
+    commune = fill_form(tree, "6", YEAR_2025, org="X", org_events=MERGER, evaluations=ratings)
+    assert _cells(commune)["I"] == (1, None)
+    assert _cells(commune)["I.1.2"] == (1, None)
+    assert all(item.previous.value is None for item in commune.rows)
+    province = fill_form(tree, "6", YEAR_2025, org_events=MERGER, evaluations=ratings)
+    # 31/12/2025: X (HTTNV) and Y (HTNV).
+    assert _cells(province)["I"] == (2, None)
+    assert (_cells(province)["I.1.2"], _cells(province)["I.1.3"]) == ((1, None), (1, None))
+    # A commune the merger did not touch keeps its comparison: Y, HTNV both years.
+    untouched = fill_form(tree, "6", YEAR_2025, org="Y", org_events=MERGER, evaluations=ratings)
+    assert _cells(untouched)["I.1.3"] == (1, 1)
+
+
+def test_biểu_6_of_an_organization_reviewed_then_merged_before_the_year_end() -> None:
+    # X1 was rated in December 2025, then merged into X on 20/12/2025: the form counts
+    # the organizations of 31/12/2025 (X unrated, Y HTNV), as 6F does; the province's
+    # Biểu 6 was refused ("không có tổ chức này trong cây").
+    orgs = [attrs.evolve(o, founded_on=date(2025, 12, 20)) if o.id == "X" else o
+            for o in MERGER_ORGS]  # fmt: skip
+    merger = [attrs.evolve(e, on=date(2025, 12, 20)) for e in MERGER]
+    ratings = [
+        Evaluation("X1", 2025, Rating.HTTNV, subject=ORG),
+        Evaluation("Y", 2025, Rating.HTNV, subject=ORG),
+    ]
+    tree = OrgTree.build(orgs, MERGED_MEMBERS)
+    filled = fill_form(tree, "6", YEAR_2025, org_events=merger, evaluations=ratings)
+    cells = _cells(filled)
+    assert (cells["I"], cells["I.1"], cells["I.1.2"], cells["I.1.3"], cells["I.2"]) == (
+        (2, None),
+        (1, None),
+        (0, None),
+        (1, None),
+        (1, None),
+    )
+    assert filled.ok
 
 
 def test_the_workbook_of_the_new_forms_reads_back(tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ from operator import attrgetter
 
 import attrs
 
-from coso_dang.evaluation import Evaluation
+from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
 from coso_dang.history.events import MemberEvent, MemberEventKind
 from coso_dang.members import BADGE_OCCASIONS, BADGE_YEARS, Member
 from coso_dang.operations.badges import badge_round, previous_occasion
@@ -86,9 +86,15 @@ def subtree(tree: OrgTree, org: str | None) -> OrgTree:
 def _evaluations_in(
     tree: OrgTree, evaluations: Iterable[Evaluation], year: int, whole: bool
 ) -> list[Evaluation]:
-    """The evaluations of *year* whose subject is in *tree*: those of other subtrees are
-    not ours (a *whole* tree, the one the evaluations were given with, needs no check)."""
-    chosen = [e for e in evaluations if e.year == year]
+    """The yearly evaluations of *year* whose subject is in *tree*: those of other
+    subtrees are not ours (a *whole* tree, the one the evaluations were given with, needs
+    no check).
+
+    Biểu 6 and 6F report the year's review: a quarterly, per-term or occasional review
+    is not it (the rollup and the round read only the yearly ones), so that a year with
+    only those has its ratings unknown (blank), not everyone "chưa đánh giá".
+    """
+    chosen = [e for e in evaluations if e.year == year and e.period is ReviewPeriod.NAM]
     if whole or not chosen:
         return chosen
     members = {m.id for m in tree.members()}
@@ -111,6 +117,13 @@ def rating_counts(
     counts: _Counts = {}
     for code in RATING_CODES:
         counts[code] = tally.get(code.removeprefix("xep_loai_"))
+    # Evaluations of members only (or of organizations only) say nothing of the other
+    # kind: its ratings are unknown, not every organization "chưa đánh giá".
+    given = {e.subject for e in chosen}
+    for subject in _RATED:
+        kind = SubjectKind.MEMBER if subject == "dang_vien" else SubjectKind.ORGANIZATION
+        if kind not in given:
+            counts.update(dict.fromkeys(f"xep_loai_{subject}_{r}" for r in _RATINGS))
     return counts
 
 
@@ -143,7 +156,16 @@ def review_counts(
         review.members_exempted,
         review.members_suspended,
     )
-    return dict(zip(REVIEW_CODES, values, strict=True))
+    counts: _Counts = dict(zip(REVIEW_CODES, values, strict=True))
+    # Without one evaluation of a collective (or of a member) the review of that column
+    # is unknown: who must be reviewed is known, who was and why not is not.
+    given = {e.subject for e in chosen}
+    for kind, column in ((SubjectKind.ORGANIZATION, "tap_the"), (SubjectKind.MEMBER, "dang_vien")):
+        if kind not in given:
+            for code in REVIEW_CODES:
+                if code.startswith(f"kiem_diem_{column}_") and not code.endswith("_phai"):
+                    counts[code] = None
+    return counts
 
 
 def _badge_groups(

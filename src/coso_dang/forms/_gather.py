@@ -20,7 +20,7 @@ from typing import Any
 import attrs
 
 from coso_dang._gc import paused
-from coso_dang.evaluation import Evaluation
+from coso_dang.evaluation import Evaluation, SubjectKind
 from coso_dang.forms._counts import (
     RATING_CODES,
     REVIEW_CODES,
@@ -249,15 +249,36 @@ def _tree_counts(
         return
     year = period.end.year
     chosen = None
-    if evaluations is not None:
+    # The yearly review rates the year in December, as at 31/12: a window ending before
+    # the year's end (a quarter, the first half) has not reached it, and has no review of
+    # its own to print. Its Biểu 6 and 6F are blank, not December's figures.
+    reaches_review = (period.end.month, period.end.day) == (12, 31)
+    if evaluations is not None and reaches_review:
         # The two years' evaluations of the subtree, picked once for Biểu 6 and 6F.
         chosen = [e for e in evaluations if year - 1 <= e.year <= year]
         if not whole:
             subjects = {m.id for m in below.members()} | {o.id for o in below.walk()}
             chosen = [e for e in chosen if e.subject_id in subjects]
+        elif mapping:
+            # An organization reviewed, then merged away before the period's end, is
+            # not one of the organizations the forms count (6F leaves it out): its
+            # evaluation is not refused as one of no organization of the tree.
+            gone = {old for old in mapping if old not in tree}
+            chosen = [
+                e
+                for e in chosen
+                if not (e.subject is SubjectKind.ORGANIZATION and e.subject_id in gone)
+            ]
     if "ratings" in kinds:
         this.update(rating_counts(below, chosen, year, whole=True))
-        previous.update(rating_counts(below, chosen, year - 1, whole=True))
+        ours = {o.id for o in below.walk()}
+        if mapping and any(new in ours for new in mapping.values()):
+            # Last year's ratings are of the organizations of then (X1, X2), which the
+            # restated tree no longer has: counted on their successor they would be
+            # the successor's 0, or refused as evaluations of no organization. Blank.
+            previous.update(dict.fromkeys(RATING_CODES))
+        else:
+            previous.update(rating_counts(below, chosen, year - 1, whole=True))
     if "reviews" in kinds:
         this.update(review_counts(below, chosen, year, whole=True))
     if "work" in kinds:
