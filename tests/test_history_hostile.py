@@ -379,13 +379,20 @@ def test_laws_hold_through_a_chain_of_mergers_a_split_and_a_rename(
         ("Khai trừ ra khỏi Đảng", K.KHAI_TRU),
         ("khai trừ khỏi Đảng", K.KHAI_TRU),
         ("Xóa tên đảng viên", K.XOA_TEN),
+        # The words of the kinds already read, as clerks also write them.
+        ("Kết nạp lại vào Đảng", K.KET_NAP_LAI),
+        ("Xoá tên khỏi danh sách đảng viên", K.XOA_TEN),
+        ("Miễn sinh hoạt đảng", K.MIEN),
+        ("Thôi miễn sinh hoạt đảng", K.HET_MIEN),
     ],
 )
 def test_the_kinds_read_as_the_charter_words_them(text: str, kind: MemberEventKind) -> None:
     assert MemberEventKind.parse(text) is kind
 
 
-@pytest.mark.parametrize("text", ["Xã khác trong tỉnh", "Phường khác trong tỉnh", "Nội tỉnh"])
+@pytest.mark.parametrize(
+    "text", ["Xã khác trong tỉnh", "Phường khác trong tỉnh", "Nội tỉnh", "Khác huyện"]
+)
 def test_a_transfer_between_communes_of_a_province_is_within_it(text: str) -> None:
     assert TransferScope.parse(text) is S.CUNG_TINH
 
