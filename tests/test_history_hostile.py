@@ -967,3 +967,31 @@ def test_an_arrival_and_a_departure_on_one_day_between_two_others_are_a_chain() 
         (5, "c2", False),
         (9, "c3", True),
     ]
+
+
+# -- a tree before its organizations were founded ------------------------------------------
+
+
+def test_no_organization_stands_before_the_superior_it_was_founded_under() -> None:
+    # The province founded 1/1/2000, the commune 1/1/2001; its chi bộ have no founding
+    # day: a chi bộ trực thuộc is founded inside its đảng bộ, so they exist from 2001.
+    orgs = [
+        Organization("T", "Đảng bộ tỉnh T", OrgKind.DANG_BO_TINH),
+        Organization("X", "Đảng bộ xã X", OrgKind.DANG_BO_CO_SO, parent_id="T"),
+        Organization("c1", "Chi bộ 1", OrgKind.CHI_BO_TRUC_THUOC, parent_id="X"),
+        Organization("c2", "Chi bộ 2", OrgKind.CHI_BO_TRUC_THUOC, parent_id="X"),
+    ]
+    lineage = Lineage(
+        orgs,
+        [
+            OrgEvent("T", OrgEventKind.THANH_LAP, date(2000, 1, 1)),
+            OrgEvent("X", OrgEventKind.THANH_LAP, date(2001, 1, 1)),
+        ],
+    )
+    assert [org.id for org in lineage.tree_on(date(1999, 12, 31))] == []
+    assert [org.id for org in lineage.tree_on(date(2000, 6, 1))] == ["T"]
+    assert not lineage.exists("c1", date(2000, 12, 31))
+    assert lineage.exists("c1", date(2001, 1, 1))
+    tree = lineage.tree_on(date(2001, 1, 1))
+    assert [org.id for org in tree.roots] == ["T"]
+    assert [org.id for org in tree] == ["T", "X", "c1", "c2"]

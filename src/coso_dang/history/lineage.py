@@ -226,8 +226,7 @@ class Lineage:
             KeyError: no such organization.
         """
         org = self._first[org_id]
-        founded = self._founded.get(org_id, org.founded_on)
-        if founded is not None and on < founded:
+        if not self._was_founded(org_id, on):
             return False
         if org.dissolved_on is not None and on >= org.dissolved_on:
             return False
@@ -433,9 +432,20 @@ class Lineage:
             org_id = successor
 
     def _was_founded(self, org_id: str, on: date) -> bool:
-        org = self._first[org_id]
-        founded = self._founded.get(org_id, org.founded_on)
-        return founded is None or founded <= on
+        """True when *org_id* was founded by *on*. With no founding day, it was when the
+        superior it was first recorded under was: an organization is founded under its
+        superior, and one left without it would stand as a root of the tree (a chi bộ
+        trực thuộc above the province)."""
+        seen: set[str] = set()
+        current: str | None = org_id
+        while current is not None and current in self._first and current not in seen:
+            seen.add(current)
+            org = self._first[current]
+            founded = self._founded.get(current, org.founded_on)
+            if founded is not None:
+                return founded <= on
+            current = org.parent_id
+        return True
 
     def _parent_before(self, org_id: str, on: date) -> str | None:
         """The superior of *org_id* on its last day (or on *on*)."""
