@@ -995,3 +995,35 @@ def test_no_organization_stands_before_the_superior_it_was_founded_under() -> No
     tree = lineage.tree_on(date(2001, 1, 1))
     assert [org.id for org in tree.roots] == ["T"]
     assert [org.id for org in tree] == ["T", "X", "c1", "c2"]
+
+
+# -- an exemption the record gives after the events' ones ------------------------------------
+
+
+def test_the_records_exemption_begun_after_the_events_ones_is_the_present_one() -> None:
+    # Exempted 1/3/2020 – 1/3/2021 by the events; exempt again from 1/6/2024 by the record
+    # (its current state), with no event for it: exempt from 1/6/2024, and nothing wrong.
+    member = Member("m", "Lê Văn Bình", "c1", admitted_on=d(2000, 1, 1), exempted_on=d(2024, 6, 1))
+    history = History(
+        [member],
+        [MemberEvent("m", K.MIEN, d(2020, 3, 1)), MemberEvent("m", K.HET_MIEN, d(2021, 3, 1))],
+    )
+    assert history.problems() == ()
+
+    def status(on: date) -> MembershipStatus | None:
+        state = history.membership("m", on)
+        return None if state is None else state.status
+
+    assert status(d(2020, 3, 1)) is MembershipStatus.MIEN
+    assert status(d(2024, 5, 31)) is MembershipStatus.CHINH_THUC
+    assert status(d(2024, 6, 1)) is MembershipStatus.MIEN
+    assert status(d(2025, 1, 1)) is MembershipStatus.MIEN
+
+
+def test_the_records_exemption_inside_the_events_ones_is_still_named() -> None:
+    member = Member("m", "Lê Văn Bình", "c1", admitted_on=d(2000, 1, 1), exempted_on=d(2020, 6, 1))
+    history = History(
+        [member],
+        [MemberEvent("m", K.MIEN, d(2020, 3, 1)), MemberEvent("m", K.HET_MIEN, d(2021, 3, 1))],
+    )
+    assert [problem.field for problem in history.problems()] == ["exempted_on"]
