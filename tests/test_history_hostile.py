@@ -384,6 +384,7 @@ def test_laws_hold_through_a_chain_of_mergers_a_split_and_a_rename(
         ("Xoá tên khỏi danh sách đảng viên", K.XOA_TEN),
         ("Miễn sinh hoạt đảng", K.MIEN),
         ("Thôi miễn sinh hoạt đảng", K.HET_MIEN),
+        ("Hy sinh", K.TU_TRAN),
     ],
 )
 def test_the_kinds_read_as_the_charter_words_them(text: str, kind: MemberEventKind) -> None:

@@ -133,6 +133,7 @@ _MEMBER_ALIASES: dict[str, str] = {
     "chet": "tu_tran",
     "mat": "tu_tran",
     "qua doi": "tu_tran",
+    "hy sinh": "tu_tran",
     "tu tran": "tu_tran",
     "xoa ten trong danh sach dang vien": "xoa_ten",
     "xoa ten dang vien": "xoa_ten",
