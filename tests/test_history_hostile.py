@@ -1028,3 +1028,28 @@ def test_the_records_exemption_inside_the_events_ones_is_still_named() -> None:
         [MemberEvent("m", K.MIEN, d(2020, 3, 1)), MemberEvent("m", K.HET_MIEN, d(2021, 3, 1))],
     )
     assert [problem.field for problem in history.problems()] == ["exempted_on"]
+
+
+def test_the_organizations_a_merger_or_a_split_makes_are_founded_by_it() -> None:
+    # c1 is split into c2 and c3, c4 merged (hợp nhất) into the new c5, on 1/7/2025; none
+    # of c2, c3, c5 has a founding day: each is new on that day, not a chi bộ of 2024.
+    orgs = [
+        Organization("X", "Đảng bộ xã X", OrgKind.DANG_BO_CO_SO),
+        *(
+            Organization(f"c{i}", f"Chi bộ {i}", OrgKind.CHI_BO_TRUC_THUOC, parent_id="X")
+            for i in range(1, 6)
+        ),
+    ]
+    july = d(2025, 7, 1)
+    lineage = Lineage(
+        orgs,
+        [
+            OrgEvent("c1", OE.CHIA_TACH, july, into=("c2", "c3")),
+            OrgEvent("c4", OE.HOP_NHAT, july, into=("c5",)),
+        ],
+    )
+    assert lineage.problems() == ()
+    assert [org.id for org in lineage.tree_on(d(2025, 6, 30))] == ["X", "c1", "c4"]
+    assert [org.id for org in lineage.tree_on(july)] == ["X", "c2", "c3", "c5"]
+    assert lineage.mapping(july) == {"c1": "c2", "c4": "c5"}
+    assert lineage.mapping(d(2025, 6, 30)) == {}
