@@ -1053,3 +1053,11 @@ def test_the_organizations_a_merger_or_a_split_makes_are_founded_by_it() -> None
     assert [org.id for org in lineage.tree_on(july)] == ["X", "c2", "c3", "c5"]
     assert lineage.mapping(july) == {"c1": "c2", "c4": "c5"}
     assert lineage.mapping(d(2025, 6, 30)) == {}
+
+
+@pytest.mark.parametrize("kind", [OE.SAP_NHAP, OE.HOP_NHAT])
+def test_a_merger_has_one_successor(kind: OrgEventKind) -> None:
+    # Sáp nhập and hợp nhất are many into one: a second successor would get nothing.
+    with pytest.raises(RecordError, match="into"):
+        OrgEvent("X1", kind, d(2025, 7, 1), into=("X", "Y"))
+    assert OrgEvent("X1", kind, d(2025, 7, 1), into=("X",)).into == ("X",)

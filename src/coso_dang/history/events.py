@@ -423,6 +423,11 @@ class OrgEvent:
         if kind in _NEEDS_INTO and not self.into:
             reason = N_("«{kind}» phải có tổ chức nhận (into)", kind=kind.label)
             raise RecordError(_org_where(self), "into", None, reason)
+        if (kind is _O.SAP_NHAP or kind is _O.HOP_NHAT) and len(self.into) > 1:
+            # Many into one: a second successor would get nothing of it (that is a
+            # chia tách).
+            reason = N_("«{kind}» chỉ có một tổ chức nhận (into)", kind=kind.label)
+            raise RecordError(_org_where(self), "into", None, reason)
         if kind in _NO_INTO and self.into:
             reason = N_("«{kind}» không có tổ chức nhận (into)", kind=kind.label)
             raise RecordError(_org_where(self), "into", None, reason)
