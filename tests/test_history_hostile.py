@@ -379,13 +379,21 @@ def test_laws_hold_through_a_chain_of_mergers_a_split_and_a_rename(
         ("Khai trừ ra khỏi Đảng", K.KHAI_TRU),
         ("khai trừ khỏi Đảng", K.KHAI_TRU),
         ("Xóa tên đảng viên", K.XOA_TEN),
+        # The words of the kinds already read, as clerks also write them.
+        ("Kết nạp lại vào Đảng", K.KET_NAP_LAI),
+        ("Xoá tên khỏi danh sách đảng viên", K.XOA_TEN),
+        ("Miễn sinh hoạt đảng", K.MIEN),
+        ("Thôi miễn sinh hoạt đảng", K.HET_MIEN),
+        ("Hy sinh", K.TU_TRAN),
     ],
 )
 def test_the_kinds_read_as_the_charter_words_them(text: str, kind: MemberEventKind) -> None:
     assert MemberEventKind.parse(text) is kind
 
 
-@pytest.mark.parametrize("text", ["Xã khác trong tỉnh", "Phường khác trong tỉnh", "Nội tỉnh"])
+@pytest.mark.parametrize(
+    "text", ["Xã khác trong tỉnh", "Phường khác trong tỉnh", "Nội tỉnh", "Khác huyện"]
+)
 def test_a_transfer_between_communes_of_a_province_is_within_it(text: str) -> None:
     assert TransferScope.parse(text) is S.CUNG_TINH
 
@@ -960,3 +968,96 @@ def test_an_arrival_and_a_departure_on_one_day_between_two_others_are_a_chain() 
         (5, "c2", False),
         (9, "c3", True),
     ]
+
+
+# -- a tree before its organizations were founded ------------------------------------------
+
+
+def test_no_organization_stands_before_the_superior_it_was_founded_under() -> None:
+    # The province founded 1/1/2000, the commune 1/1/2001; its chi bộ have no founding
+    # day: a chi bộ trực thuộc is founded inside its đảng bộ, so they exist from 2001.
+    orgs = [
+        Organization("T", "Đảng bộ tỉnh T", OrgKind.DANG_BO_TINH),
+        Organization("X", "Đảng bộ xã X", OrgKind.DANG_BO_CO_SO, parent_id="T"),
+        Organization("c1", "Chi bộ 1", OrgKind.CHI_BO_TRUC_THUOC, parent_id="X"),
+        Organization("c2", "Chi bộ 2", OrgKind.CHI_BO_TRUC_THUOC, parent_id="X"),
+    ]
+    lineage = Lineage(
+        orgs,
+        [
+            OrgEvent("T", OrgEventKind.THANH_LAP, date(2000, 1, 1)),
+            OrgEvent("X", OrgEventKind.THANH_LAP, date(2001, 1, 1)),
+        ],
+    )
+    assert [org.id for org in lineage.tree_on(date(1999, 12, 31))] == []
+    assert [org.id for org in lineage.tree_on(date(2000, 6, 1))] == ["T"]
+    assert not lineage.exists("c1", date(2000, 12, 31))
+    assert lineage.exists("c1", date(2001, 1, 1))
+    tree = lineage.tree_on(date(2001, 1, 1))
+    assert [org.id for org in tree.roots] == ["T"]
+    assert [org.id for org in tree] == ["T", "X", "c1", "c2"]
+
+
+# -- an exemption the record gives after the events' ones ------------------------------------
+
+
+def test_the_records_exemption_begun_after_the_events_ones_is_the_present_one() -> None:
+    # Exempted 1/3/2020 – 1/3/2021 by the events; exempt again from 1/6/2024 by the record
+    # (its current state), with no event for it: exempt from 1/6/2024, and nothing wrong.
+    member = Member("m", "Lê Văn Bình", "c1", admitted_on=d(2000, 1, 1), exempted_on=d(2024, 6, 1))
+    history = History(
+        [member],
+        [MemberEvent("m", K.MIEN, d(2020, 3, 1)), MemberEvent("m", K.HET_MIEN, d(2021, 3, 1))],
+    )
+    assert history.problems() == ()
+
+    def status(on: date) -> MembershipStatus | None:
+        state = history.membership("m", on)
+        return None if state is None else state.status
+
+    assert status(d(2020, 3, 1)) is MembershipStatus.MIEN
+    assert status(d(2024, 5, 31)) is MembershipStatus.CHINH_THUC
+    assert status(d(2024, 6, 1)) is MembershipStatus.MIEN
+    assert status(d(2025, 1, 1)) is MembershipStatus.MIEN
+
+
+def test_the_records_exemption_inside_the_events_ones_is_still_named() -> None:
+    member = Member("m", "Lê Văn Bình", "c1", admitted_on=d(2000, 1, 1), exempted_on=d(2020, 6, 1))
+    history = History(
+        [member],
+        [MemberEvent("m", K.MIEN, d(2020, 3, 1)), MemberEvent("m", K.HET_MIEN, d(2021, 3, 1))],
+    )
+    assert [problem.field for problem in history.problems()] == ["exempted_on"]
+
+
+def test_the_organizations_a_merger_or_a_split_makes_are_founded_by_it() -> None:
+    # c1 is split into c2 and c3, c4 merged (hợp nhất) into the new c5, on 1/7/2025; none
+    # of c2, c3, c5 has a founding day: each is new on that day, not a chi bộ of 2024.
+    orgs = [
+        Organization("X", "Đảng bộ xã X", OrgKind.DANG_BO_CO_SO),
+        *(
+            Organization(f"c{i}", f"Chi bộ {i}", OrgKind.CHI_BO_TRUC_THUOC, parent_id="X")
+            for i in range(1, 6)
+        ),
+    ]
+    july = d(2025, 7, 1)
+    lineage = Lineage(
+        orgs,
+        [
+            OrgEvent("c1", OE.CHIA_TACH, july, into=("c2", "c3")),
+            OrgEvent("c4", OE.HOP_NHAT, july, into=("c5",)),
+        ],
+    )
+    assert lineage.problems() == ()
+    assert [org.id for org in lineage.tree_on(d(2025, 6, 30))] == ["X", "c1", "c4"]
+    assert [org.id for org in lineage.tree_on(july)] == ["X", "c2", "c3", "c5"]
+    assert lineage.mapping(july) == {"c1": "c2", "c4": "c5"}
+    assert lineage.mapping(d(2025, 6, 30)) == {}
+
+
+@pytest.mark.parametrize("kind", [OE.SAP_NHAP, OE.HOP_NHAT])
+def test_a_merger_has_one_successor(kind: OrgEventKind) -> None:
+    # Sáp nhập and hợp nhất are many into one: a second successor would get nothing.
+    with pytest.raises(RecordError, match="into"):
+        OrgEvent("X1", kind, d(2025, 7, 1), into=("X", "Y"))
+    assert OrgEvent("X1", kind, d(2025, 7, 1), into=("X",)).into == ("X",)

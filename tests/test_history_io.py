@@ -120,7 +120,7 @@ def test_clerks_files_load_and_bad_rows_are_named_without_quoting_the_kind(
     )
     (tmp_path / "bien_dong_to_chuc.csv").write_text(
         "Mã tổ chức,Loại biến động,Ngày,Hợp nhất vào\n"
-        "x1,Hợp nhất,01/07/2025,X; Y\n"
+        "x1,Chia tách,01/07/2025,X; Y\n"
         "x2,Sáp nhập,01/07/2025,\n"
         "x3,Hợp nhất,01/07/2025, ; \n",
         encoding="utf-8",

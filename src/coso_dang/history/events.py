@@ -111,6 +111,8 @@ _MEMBER_ALIASES: dict[str, str] = {
     "ket nap vao dang": "ket_nap",
     "ket nap lan 2": "ket_nap_lai",
     "ket nap lan hai": "ket_nap_lai",
+    "ket nap lai vao dang": "ket_nap_lai",
+    "ket nap lai dang": "ket_nap_lai",
     "chuyen di": "chuyen_di",
     "chuyen sinh hoat di": "chuyen_di",
     "chuyen sinh hoat dang di": "chuyen_di",
@@ -131,17 +133,22 @@ _MEMBER_ALIASES: dict[str, str] = {
     "chet": "tu_tran",
     "mat": "tu_tran",
     "qua doi": "tu_tran",
+    "hy sinh": "tu_tran",
     "tu tran": "tu_tran",
     "xoa ten trong danh sach dang vien": "xoa_ten",
     "xoa ten dang vien": "xoa_ten",
+    "xoa ten khoi danh sach dang vien": "xoa_ten",
     "khai tru ra khoi dang": "khai_tru",
     "khai tru khoi dang": "khai_tru",
     "ra khoi dang": "xin_ra",
     "xin ra": "xin_ra",
     "mien cong tac sinh hoat": "mien",
     "mien sinh hoat": "mien",
+    "mien sinh hoat dang": "mien",
     "mien cong tac va sinh hoat": "mien",
     "thoi mien": "het_mien",
+    "thoi mien sinh hoat": "het_mien",
+    "thoi mien sinh hoat dang": "het_mien",
     "het mien": "het_mien",
     "het mien sinh hoat": "het_mien",
     "dinh chi": "dinh_chi",
@@ -194,6 +201,7 @@ _SCOPE_ALIASES: dict[str, str] = {
     "cung tinh": "cung_tinh",
     "trong tinh": "cung_tinh",
     "huyen khac": "cung_tinh",
+    "khac huyen": "cung_tinh",
     "huyen khac trong tinh": "cung_tinh",
     # Since 1/7/2025 the communes sit right under the province.
     "xa khac trong tinh": "cung_tinh",
@@ -414,6 +422,11 @@ class OrgEvent:
         kind = self.kind
         if kind in _NEEDS_INTO and not self.into:
             reason = N_("«{kind}» phải có tổ chức nhận (into)", kind=kind.label)
+            raise RecordError(_org_where(self), "into", None, reason)
+        if (kind is _O.SAP_NHAP or kind is _O.HOP_NHAT) and len(self.into) > 1:
+            # Many into one: a second successor would get nothing of it (that is a
+            # chia tách).
+            reason = N_("«{kind}» chỉ có một tổ chức nhận (into)", kind=kind.label)
             raise RecordError(_org_where(self), "into", None, reason)
         if kind in _NO_INTO and self.into:
             reason = N_("«{kind}» không có tổ chức nhận (into)", kind=kind.label)

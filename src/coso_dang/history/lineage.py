@@ -4,7 +4,9 @@
 recorded (its name, kind and superior when founded), and the :class:`OrgEvent` records
 that changed them: thành lập, sáp nhập and hợp nhất (many into one), chia tách (one into
 many, the first successor continuing), giải thể and giải tán, đổi tên, chuyển giao (to
-another superior), nâng cấp and hạ cấp. From them it gives:
+another superior), nâng cấp and hạ cấp. An organization with no founding day (neither
+``founded_on`` nor a thành lập) is founded by the hợp nhất or chia tách that makes it,
+else with the superior it was first recorded under. From them it gives:
 
 - :meth:`Lineage.tree_on`: the :class:`~coso_dang.OrgTree` of a date. What an ended
   organization held goes to its successor: its subordinate organizations, unless moved
@@ -118,6 +120,16 @@ class Lineage:
                 self._ended[event.org_id] = event
             elif event.kind is _O.THANH_LAP:
                 self._founded[event.org_id] = event.on
+        for event in self._events:
+            if event.kind is _O.HOP_NHAT or event.kind is _O.CHIA_TACH:
+                # A hợp nhất or a chia tách makes new organizations: one with no
+                # founding day of its own is founded by it (it stood, empty, beside
+                # those it came from, and was counted among the chi bộ of the years
+                # before).
+                for oid in event.into:
+                    first = self._first.get(oid)
+                    if first is not None and first.founded_on is None:
+                        self._founded.setdefault(oid, event.on)
         problems.extend(self._out_of_time())
         for oid in self._ended:
             if self._reaches(oid, oid):
@@ -226,8 +238,7 @@ class Lineage:
             KeyError: no such organization.
         """
         org = self._first[org_id]
-        founded = self._founded.get(org_id, org.founded_on)
-        if founded is not None and on < founded:
+        if not self._was_founded(org_id, on):
             return False
         if org.dissolved_on is not None and on >= org.dissolved_on:
             return False
@@ -433,9 +444,20 @@ class Lineage:
             org_id = successor
 
     def _was_founded(self, org_id: str, on: date) -> bool:
-        org = self._first[org_id]
-        founded = self._founded.get(org_id, org.founded_on)
-        return founded is None or founded <= on
+        """True when *org_id* was founded by *on*. With no founding day, it was when the
+        superior it was first recorded under was: an organization is founded under its
+        superior, and one left without it would stand as a root of the tree (a chi bộ
+        trực thuộc above the province)."""
+        seen: set[str] = set()
+        current: str | None = org_id
+        while current is not None and current in self._first and current not in seen:
+            seen.add(current)
+            org = self._first[current]
+            founded = self._founded.get(current, org.founded_on)
+            if founded is not None:
+                return founded <= on
+            current = org.parent_id
+        return True
 
     def _parent_before(self, org_id: str, on: date) -> str | None:
         """The superior of *org_id* on its last day (or on *on*)."""

@@ -165,6 +165,13 @@ def _official_day(member: Member) -> date:
     return probation_end(member.ceremony_on or member.admitted_on)
 
 
+def _exemption_after(exempted: date, events: list[MemberEvent]) -> bool:
+    """True when the events give no miễn, or none (nor its end) on or after *exempted*."""
+    if not any(e.kind is _K.MIEN for e in events):
+        return True
+    return not any(e.on >= exempted for e in events if e.kind is _K.MIEN or e.kind is _K.HET_MIEN)
+
+
 def _gap_ending(member: Member, on: date) -> InactivePeriod | None:
     """The record's gap in activity that ends on *on* (a re-admission's day), if any."""
     return next((gap for gap in member.inactive_periods if gap.end == on), None)
@@ -1395,8 +1402,10 @@ class _Deriver:
         if first.on < member.admitted_on and first.kind is not _K.CHUYEN_DEN:
             self.problem("admitted_on", first.on, N_("có sự kiện trước ngày vào Đảng"))
         exempted = member.exempted_on
-        if exempted is not None and not any(e.kind is _K.MIEN for e in events):
-            # The record's exemption stands for the event it does not have.
+        if exempted is not None and _exemption_after(exempted, events):
+            # The record's exemption stands for the event it does not have: the only
+            # one, or one begun after every exemption the events give (the record is
+            # the present state, as its left_on after the last event).
             self.implicit = MemberEvent(member.id, _K.MIEN, exempted)
             events = sorted([*events, self.implicit], key=_order)
             _chain_transfers(events)
