@@ -32,6 +32,7 @@ from coso_dang.history import (
     movements,
 )
 from coso_dang.history.membership import (
+    _chain_transfers,
     _Deriver,
     _drop_copies,
     _order,
@@ -176,6 +177,7 @@ def _agrees_with_the_full_derivation(
     # on the day of the in.
     ordered = sorted(events, key=_order)
     _drop_copies(member.id, ordered, problems)
+    _chain_transfers(ordered)  # a day's transfers in the order of the chain they make
     ordered = _redate_late_departures(member, ordered, window, problems) or ordered
     reference = _Deriver(member, problems, window, known, as_of).run(ordered)
     assert history.changes("m") == reference.changes
