@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, timedelta
 from fractions import Fraction
 from functools import cached_property, lru_cache
@@ -211,8 +211,57 @@ class RatingRound:
 
     @cached_property
     def _members(self) -> dict[str, Member]:
-        members = [m for group in self.tree.member_groups() for m in group[1]]
-        return dict(zip([m.id for m in members], members, strict=True))
+        return self._member_pass.by_id
+
+    @cached_property
+    def _member_pass(self) -> _MemberPass:
+        """Every per-member count of the round, in one pass over the tree's members.
+
+        At a nation's size each pass over the members misses the processor's caches
+        once per member and once per look-up of its evaluation: the counts the rules
+        read (ratings, the unrated, committee members disciplined or without a record)
+        and the index by id are taken together, each member and its evaluation read
+        once.
+        """
+        walked = self.tree.pre_order()
+        size = len(walked.order)
+        found = _MemberPass(walked.position, size)
+        by_id, ratings = found.by_id, found.ratings
+        unrated, disciplined, without = found.unrated, found.disciplined, found.without_record
+        get, position = self._by_subject[0].get, walked.position.get
+        on = self.on
+        latest = _latest_not_recent(on, UNRATED_MONTHS)
+        # A level's place by the identity of its enum member: no hashing of the enum (a
+        # Python-level __hash__) for each of millions of members.
+        place = {id(level): i for i, level in enumerate(Rating)}
+        for org_id, group in self.tree.member_groups():
+            at = position(org_id)
+            if at is None:
+                for m in group:
+                    by_id[m.id] = m
+                continue
+            row = ratings[at]
+            for m in group:
+                member_id = m.id
+                by_id[member_id] = m
+                ev = get(member_id)
+                if ev is None:
+                    # Rated but without a record: on the rolls on the day (and, for
+                    # the unrated, admitted long enough before and not exempted).
+                    if m.admitted_on <= on and (m.left_on is None or on < m.left_on):
+                        if m.committee_role:
+                            without[at] += 1
+                        if m.admitted_on <= latest and not m.is_exempt(on):
+                            unrated[at] += 1
+                    continue
+                if ev.rating is not None:
+                    row[place[id(ev.rating)]] += 1
+                if ev.disciplined and m.committee_role:
+                    disciplined[at] += 1
+        _add_up(walked.parent, ratings)
+        for counts in (unrated, disciplined, without):
+            _sum_up(walked.parent, counts)
+        return found
 
     @cached_property
     def _by_subject(self) -> tuple[dict[str, Evaluation], dict[str, Evaluation]]:
@@ -255,57 +304,26 @@ class RatingRound:
     @cached_property
     def _tallies(self) -> tuple[dict[str, int], list[list[int]]]:
         """Each organization's members' rating counts over its subtree, by position."""
-        walked = self.tree.pre_order()
-        levels = tuple(Rating)
-        counts = [[0] * len(levels) for _ in walked.order]
         if self.table is not None:
+            walked = self.tree.pre_order()
+            levels = tuple(Rating)
+            counts = [[0] * len(levels) for _ in walked.order]
             for org_id, row in self.table.rating_counts(levels).items():
                 at = walked.position.get(org_id)
                 if at is not None:
                     counts[at] = row
             _add_up(walked.parent, counts)
             return walked.position, counts
-        get = self._by_subject[0].get
-        # A level's place by the identity of its enum member: no hashing of the enum (a
-        # Python-level __hash__) for each of millions of members.
-        place = {id(level): i for i, level in enumerate(levels)}
-        for org_id, group in self.tree.member_groups():
-            at = walked.position.get(org_id)
-            if at is None:
-                continue
-            row = counts[at]
-            for m in group:
-                ev = get(m.id)
-                if ev is not None and ev.rating is not None:
-                    row[place[id(ev.rating)]] += 1
-        _add_up(walked.parent, counts)
-        return walked.position, counts
+        found = self._member_pass
+        return found.position, found.ratings
 
     @cached_property
     def _leaders_disciplined(self) -> tuple[dict[str, int], list[int]]:
         """Each subtree's members holding a committee seat disciplined in the round."""
-        walked = self.tree.pre_order()
-        found = [0] * len(walked.order)
-        evaluations = self._by_subject[0]
-        given = self.table.disciplined_leaders() if self.table is not None else {}
-        for org_id, n in given.items():
-            at = walked.position.get(org_id)
-            if at is not None:
-                found[at] = n
-        for org_id, group in self.tree.member_groups():
-            at = walked.position.get(org_id)
-            if at is None:
-                continue
-            for m in group:
-                if m.committee_role:
-                    ev = evaluations.get(m.id)
-                    if ev is not None and ev.disciplined:
-                        found[at] += 1
-        for i in range(len(found) - 1, -1, -1):
-            up = walked.parent[i]
-            if up >= 0:
-                found[up] += found[i]
-        return walked.position, found
+        if self.table is not None:
+            return self._per_subtree(self.table.disciplined_leaders())
+        found = self._member_pass
+        return found.position, found.disciplined
 
     def disciplined_leaders(self, org_id: str) -> int:
         """How many members of *org_id*'s subtree with a committee seat were disciplined
@@ -333,61 +351,33 @@ class RatingRound:
     @cached_property
     def _unrated(self) -> tuple[dict[str, int], list[int]]:
         """Each subtree's members rated in the round whose evaluation is not in it."""
-        on = self.on
-        latest = _latest_not_recent(on, UNRATED_MONTHS)
         if self.table is not None:
-            return self._per_subtree(self.table.unrated_counts(on, latest), None)
-        evaluations = self._by_subject[0]
-        return self._per_subtree(
-            None,
-            lambda m: (
-                m.id not in evaluations
-                and m.admitted_on <= latest
-                and (m.left_on is None or on < m.left_on)
-                and not m.is_exempt(on)
-            ),
-        )
+            on = self.on
+            latest = _latest_not_recent(on, UNRATED_MONTHS)
+            return self._per_subtree(self.table.unrated_counts(on, latest))
+        found = self._member_pass
+        return found.position, found.unrated
 
-    def _per_subtree(
-        self, of_chi_bo: Mapping[str, int] | None, counted: Callable[[Member], bool] | None
-    ) -> tuple[dict[str, int], list[int]]:
-        """Each subtree's count, by pre-order position: from each chi bộ's count read
-        from tables (*of_chi_bo*), or of the members the test *counted* holds for."""
+    def _per_subtree(self, of_chi_bo: Mapping[str, int]) -> tuple[dict[str, int], list[int]]:
+        """Each subtree's count, by pre-order position, from each chi bộ's count read
+        from tables (*of_chi_bo*)."""
         walked = self.tree.pre_order()
         found = [0] * len(walked.order)
-        if of_chi_bo is not None:
-            for org_id, n in of_chi_bo.items():
-                at = walked.position.get(org_id)
-                if at is not None:
-                    found[at] = n
-        elif counted is not None:
-            for org_id, group in self.tree.member_groups():
-                at = walked.position.get(org_id)
-                if at is not None:
-                    found[at] = sum(1 for m in group if counted(m))
-        for i in range(len(found) - 1, -1, -1):
-            up = walked.parent[i]
-            if up >= 0:
-                found[up] += found[i]
+        for org_id, n in of_chi_bo.items():
+            at = walked.position.get(org_id)
+            if at is not None:
+                found[at] = n
+        _sum_up(walked.parent, found)
         return walked.position, found
 
     @cached_property
     def _leaders_without_record(self) -> tuple[dict[str, int], list[int]]:
         """Each subtree's members holding a committee seat on the rolls on the round's day
         with no evaluation record in the round."""
-        on = self.on
         if self.table is not None:
-            return self._per_subtree(self.table.leaders_without_record(on), None)
-        evaluations = self._by_subject[0]
-        return self._per_subtree(
-            None,
-            lambda m: (
-                bool(m.committee_role)
-                and m.id not in evaluations
-                and m.admitted_on <= on
-                and (m.left_on is None or on < m.left_on)
-            ),
-        )
+            return self._per_subtree(self.table.leaders_without_record(self.on))
+        found = self._member_pass
+        return found.position, found.without_record
 
     def leaders_without_record(self, org_id: str) -> int:
         """How many members of *org_id*'s subtree holding a committee seat, on the rolls
@@ -437,6 +427,30 @@ UNRATED_MONTHS = 6
 
 #: The tally's count of each level, in the order of :class:`Rating`.
 _TALLY_KEYS = tuple(f"dang_vien_{r.suffix}" for r in Rating)
+
+
+@final
+class _MemberPass:
+    """The per-member counts of a round, each a list by pre-order position (own counts
+    until summed up the tree), and the members by id."""
+
+    __slots__ = ("by_id", "disciplined", "position", "ratings", "unrated", "without_record")
+
+    def __init__(self, position: dict[str, int], size: int) -> None:
+        self.position = position
+        self.by_id: dict[str, Member] = {}
+        self.ratings = [[0] * len(Rating) for _ in range(size)]
+        self.unrated = [0] * size
+        self.disciplined = [0] * size
+        self.without_record = [0] * size
+
+
+def _sum_up(parent: list[int], counts: list[int]) -> None:
+    """Add each count into its parent's, children first (pre-order, walked backwards)."""
+    for i in range(len(counts) - 1, -1, -1):
+        up = parent[i]
+        if up >= 0:
+            counts[up] += counts[i]
 
 
 def _add_up(parent: list[int], rows: list[list[int]]) -> None:
