@@ -225,12 +225,13 @@ class RatingRound:
         """
         walked = self.tree.pre_order()
         size = len(walked.order)
-        found = _MemberPass(walked.position, size)
+        found = _MemberPass(walked.position, size, self.on - _RECENT)
         by_id, ratings = found.by_id, found.ratings
         unrated, disciplined, without = found.unrated, found.disciplined, found.without_record
         get, position = self._by_subject[0].get, walked.position.get
         on = self.on
         latest = _latest_not_recent(on, UNRATED_MONTHS)
+        recent, since = found.recent, found.since
         # A level's place by the identity of its enum member: no hashing of the enum (a
         # Python-level __hash__) for each of millions of members.
         place = {id(level): i for i, level in enumerate(Rating)}
@@ -239,11 +240,15 @@ class RatingRound:
             if at is None:
                 for m in group:
                     by_id[m.id] = m
+                    if m.exempted_on is not None or m.admitted_on > since:
+                        recent.append(m)
                 continue
             row = ratings[at]
             for m in group:
                 member_id = m.id
                 by_id[member_id] = m
+                if m.exempted_on is not None or m.admitted_on > since:
+                    recent.append(m)
                 ev = get(member_id)
                 if ev is None:
                     # Rated but without a record: on the rolls on the day (and, for
@@ -279,6 +284,19 @@ class RatingRound:
         if self.table is not None:
             return self.table.member(member_id)  # type: ignore[no-any-return]
         return self._members.get(member_id)
+
+    def recent_members(self, since: date) -> Iterable[Member]:
+        """Every member admitted after *since* or exempted, and perhaps others: a few
+        to narrow down, for a rule on recent admissions.
+
+        Within a year of the round's day they come from the round's one pass over the
+        members; for an earlier *since*, every member of the tree.
+        """
+        if self.table is None:
+            found = self._member_pass
+            if since >= found.since:
+                return found.recent
+        return self.tree.members()
 
     def member_evaluations(self) -> Iterator[Evaluation]:
         """The year's member evaluations, in input order."""
@@ -434,15 +452,33 @@ class _MemberPass:
     """The per-member counts of a round, each a list by pre-order position (own counts
     until summed up the tree), and the members by id."""
 
-    __slots__ = ("by_id", "disciplined", "position", "ratings", "unrated", "without_record")
+    __slots__ = (
+        "by_id",
+        "disciplined",
+        "position",
+        "ratings",
+        "recent",
+        "since",
+        "unrated",
+        "without_record",
+    )
 
-    def __init__(self, position: dict[str, int], size: int) -> None:
+    def __init__(self, position: dict[str, int], size: int, since: date) -> None:
         self.position = position
         self.by_id: dict[str, Member] = {}
+        #: The members exempted, or admitted after *since*: those a rule on recent
+        #: admissions may concern, so that it does not walk the nation's members again.
+        self.since = since
+        self.recent: list[Member] = []
         self.ratings = [[0] * len(Rating) for _ in range(size)]
         self.unrated = [0] * size
         self.disciplined = [0] * size
         self.without_record = [0] * size
+
+
+#: How far back the round's pass keeps the members admitted: twelve months of at most
+#: 31 days, and a day (see :meth:`NotToBeRatedRule.select`).
+_RECENT = timedelta(days=31 * 12 + 1)
 
 
 def _sum_up(parent: list[int], counts: list[int]) -> None:
@@ -744,7 +780,7 @@ class NotToBeRatedRule(MemberRatingRule):
         *months* months are at most 31 days each: admitted within that many days.
         """
         cutoff = source.on - timedelta(days=31 * self.months + 1)
-        members = source.tree.members()
+        members = source.recent_members(cutoff)
         notable = {m.id for m in members if m.exempted_on or m.admitted_on > cutoff}
         return [ev for ev in source.member_evaluations() if ev.exempted or ev.subject_id in notable]
 
