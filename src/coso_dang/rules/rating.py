@@ -211,7 +211,8 @@ class RatingRound:
 
     @cached_property
     def _members(self) -> dict[str, Member]:
-        return self._member_pass.by_id
+        members = [m for group in self.tree.member_groups() for m in group[1]]
+        return dict(zip([m.id for m in members], members, strict=True))
 
     @cached_property
     def _member_pass(self) -> _MemberPass:
@@ -220,13 +221,13 @@ class RatingRound:
         At a nation's size each pass over the members misses the processor's caches
         once per member and once per look-up of its evaluation: the counts the rules
         read (ratings, the unrated, committee members disciplined or without a record)
-        and the index by id are taken together, each member and its evaluation read
-        once.
+        and the few members the member rules look up are taken together, each member
+        and its evaluation read once.
         """
         walked = self.tree.pre_order()
         size = len(walked.order)
         found = _MemberPass(walked.position, size, self.on - _RECENT)
-        by_id, ratings = found.by_id, found.ratings
+        notable, ratings = found.notable, found.ratings
         unrated, disciplined, without = found.unrated, found.disciplined, found.without_record
         get, position = self._by_subject[0].get, walked.position.get
         on = self.on
@@ -239,16 +240,16 @@ class RatingRound:
             at = position(org_id)
             if at is None:
                 for m in group:
-                    by_id[m.id] = m
+                    notable[m.id] = m
                     if m.exempted_on is not None or m.admitted_on > since:
                         recent.append(m)
                 continue
             row = ratings[at]
             for m in group:
                 member_id = m.id
-                by_id[member_id] = m
                 if m.exempted_on is not None or m.admitted_on > since:
                     recent.append(m)
+                    notable[member_id] = m
                 ev = get(member_id)
                 if ev is None:
                     # Rated but without a record: on the rolls on the day (and, for
@@ -261,8 +262,12 @@ class RatingRound:
                     continue
                 if ev.rating is not None:
                     row[place[id(ev.rating)]] += 1
-                if ev.disciplined and m.committee_role:
-                    disciplined[at] += 1
+                if ev.disciplined:
+                    notable[member_id] = m
+                    if m.committee_role:
+                        disciplined[at] += 1
+                elif ev.exempted or ev.sick_leave_months:
+                    notable[member_id] = m
         _add_up(walked.parent, ratings)
         for counts in (unrated, disciplined, without):
             _sum_up(walked.parent, counts)
@@ -283,7 +288,10 @@ class RatingRound:
         """The member record, if the tree (or the members table) holds it."""
         if self.table is not None:
             return self.table.member(member_id)  # type: ignore[no-any-return]
-        return self._members.get(member_id)
+        # The members the built-in rules concern are kept by the round's one pass; the
+        # index of every member is built for the first look-up of another.
+        found = self._member_pass.notable.get(member_id)
+        return found if found is not None else self._members.get(member_id)
 
     def recent_members(self, since: date) -> Iterable[Member]:
         """Every member admitted after *since* or exempted, and perhaps others: a few
@@ -450,11 +458,11 @@ _TALLY_KEYS = tuple(f"dang_vien_{r.suffix}" for r in Rating)
 @final
 class _MemberPass:
     """The per-member counts of a round, each a list by pre-order position (own counts
-    until summed up the tree), and the members by id."""
+    until summed up the tree), and the members the member rules look up."""
 
     __slots__ = (
-        "by_id",
         "disciplined",
+        "notable",
         "position",
         "ratings",
         "recent",
@@ -465,7 +473,10 @@ class _MemberPass:
 
     def __init__(self, position: dict[str, int], size: int, since: date) -> None:
         self.position = position
-        self.by_id: dict[str, Member] = {}
+        #: By id, the members whose evaluation is disciplined, exempted or on sick
+        #: leave, the recent and exempted, and any outside the walk: those the built-in
+        #: member rules look up (:meth:`RatingRound.member`).
+        self.notable: dict[str, Member] = {}
         #: The members exempted, or admitted after *since*: those a rule on recent
         #: admissions may concern, so that it does not walk the nation's members again.
         self.since = since
