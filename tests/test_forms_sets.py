@@ -980,6 +980,36 @@ def test_biểu_3_ends_as_biểu_1_when_the_events_list_a_member_before_the_reco
     assert _ends(filled) == [(2, 1), (2, 1)]
 
 
+@pytest.mark.parametrize(
+    ("recorded", "admitted"),
+    [
+        # The record gives the admission in 2025, the event a few days before, in 2024.
+        (date(2025, 1, 5), date(2024, 12, 28)),
+        # The record gives 2024, the event (an admission, not a re-admission) 2025.
+        (date(2024, 12, 20), date(2025, 1, 3)),
+    ],
+)
+def test_biểu_2_admits_a_member_when_the_events_do_as_biểu_1(
+    recorded: date, admitted: date
+) -> None:
+    """A kết nạp event on another day than the record's admission (the history names
+    it): Biểu 2 counts the new member in the year the event gives, as Biểu 1 counts B1
+    there, and not as a re-admission ("Kết nạp lại"): there is no KET_NAP_LAI event."""
+    tree = _two_districts(
+        Member("a", "Lê Văn A", "c1", admitted_on=date(2010, 1, 1)),
+        Member("b", "Lê Văn B", "c1", admitted_on=recorded, birth_date=date(2000, 1, 2)),
+    )
+    events = [MemberEvent("b", MemberEventKind.KET_NAP, admitted, org_id="c1")]
+    for year in (2024, 2025):
+        bieu_1, bieu_2, bieu_3 = fill_forms(tree, Period.year(year), ["1", "2", "3"], events=events)
+        new = 1 if admitted.year == year else 0
+        assert (bieu_1.value("B1"), bieu_2.value("I"), bieu_2.value("I.f")) == (new, new, 0)
+        assert bieu_2.value("II.2.1") == new  # 24 or 25 years old
+        assert bieu_2.ok, bieu_2.failures
+        assert bieu_3.ok, bieu_3.failures
+        assert bieu_3.value("I") == bieu_1.value("D") == 1 + (admitted.year <= year)
+
+
 def test_a_districts_forms_follow_a_member_out_of_a_chi_bo_merged_into_it() -> None:
     """c3 (in H1) is merged into c1 on 1/7; x left c3 for c2 (in H2) on 1/3. At the end
     of 2023 x was on a list of H1: its "cùng kỳ năm trước" holds x, with or without the

@@ -356,20 +356,27 @@ def _on_lists(
     new: list[list[Member]] = [[] for _ in periods]
     into: list[list[str]] = [[] for _ in periods]
     again = [0 for _ in periods]
+    ours: list[tuple[str, date, str]] = []
     for member_id, on, org_id, entering, row, *_ in history.change_table().rows:
         if entering and row == Row.KET_NAP:
             admitted.setdefault(member_id, []).append(on)
-            if moved.get(org_id, org_id) not in orgs:
-                continue
-            record = records[member_id]
-            for at, period in enumerate(periods):
-                if period.start <= on <= period.end:
-                    into[at].append(moved.get(org_id, org_id))
-                    if on > record.admitted_on:
-                        new[at].append(_admitted_again(record, on))
-                        again[at] += 1
-                    else:
-                        new[at].append(record)
+            if moved.get(org_id, org_id) in orgs:
+                ours.append((member_id, on, moved.get(org_id, org_id)))
+    for member_id, on, org_id in ours:
+        record = records[member_id]
+        for at, period in enumerate(periods):
+            if period.start <= on <= period.end:
+                into[at].append(org_id)
+                if _readmission(history, member_id, on, min(admitted[member_id]), record):
+                    new[at].append(_admitted_again(record, on))
+                    again[at] += 1
+                elif on != record.admitted_on:
+                    # The member's first admission, on another day than the record's
+                    # (the history names it): admitted when the events say, as Biểu 1
+                    # counts B1, not a re-admission nor left out of both periods.
+                    new[at].append(_admitted_again(record, on))
+                else:
+                    new[at].append(record)
     days = [period.end for period in periods]
     listed = []
     exempt = []
@@ -448,6 +455,16 @@ def _admitted_into(
     for at, period in enumerate(periods):
         found[at] += [m.org_id for m in recent if period.start <= m.admitted_on <= period.end]
     return found
+
+
+def _readmission(history: History, member_id: str, on: date, first: date, record: Member) -> bool:
+    """Whether the admission of *member_id* on *on* is a re-admission (kết nạp lại): a
+    KET_NAP_LAI event that day, or an admission after the member's first (*first*, of
+    their changes) and after the record's (a second plain admission, a problem of the
+    history, which reads it the same way)."""
+    if any(e.on == on and e.kind is MemberEventKind.KET_NAP_LAI for e in history.events(member_id)):
+        return True
+    return on > first and on > record.admitted_on
 
 
 def _admitted_again(member: Member, on: date) -> Member:
