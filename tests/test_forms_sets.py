@@ -1010,6 +1010,57 @@ def test_biểu_2_admits_a_member_when_the_events_do_as_biểu_1(
         assert bieu_3.value("I") == bieu_1.value("D") == 1 + (admitted.year <= year)
 
 
+@pytest.mark.parametrize(
+    ("org", "listed", "rated", "exempt"),
+    [("T", 3, 2, 1), ("H1", 2, 1, 1), ("H2", 1, 1, 0)],
+)
+def test_biểu_6_and_6f_count_the_members_biểu_1_ends_with(
+    org: str, listed: int, rated: int, exempt: int
+) -> None:
+    """With events, the members Biểu 6 rates and Biểu 6F must review are those on the
+    lists at the year's end as the history has them, as Biểu 1 D and Biểu 3 I: not m1,
+    gone to another province in May though the record still names c1; m4 in c1 (H1),
+    where it moved in July, not in c2 where the record leaves it; m3 exempt from May by
+    an event (Biểu 6F "miễn"), though the record gives no exemption."""
+    tree = _two_districts(
+        Member("m1", "Lê Văn Một", "c1", admitted_on=date(2010, 1, 4)),
+        Member("m2", "Lê Văn Hai", "c2", admitted_on=date(2010, 1, 4)),
+        Member("m3", "Lê Văn Ba", "c1", admitted_on=date(2015, 1, 5)),
+        Member("m4", "Lê Văn Bốn", "c2", admitted_on=date(2012, 1, 5)),
+    )
+    events = [
+        MemberEvent("m1", MemberEventKind.CHUYEN_DI, date(2025, 5, 1), org_id="c1"),
+        MemberEvent("m3", MemberEventKind.MIEN, date(2025, 5, 1), org_id="c1"),
+        MemberEvent("m4", MemberEventKind.CHUYEN_DI, date(2025, 7, 1), org_id="c2",
+                    other_org_id="c1"),
+        MemberEvent("m4", MemberEventKind.CHUYEN_DEN, date(2025, 7, 1), org_id="c1",
+                    other_org_id="c2"),
+    ]  # fmt: skip
+    evaluations = [
+        Evaluation("m2", 2025, Rating.HTTNV),
+        Evaluation("m4", 2025, Rating.HTXSNV),
+        *(Evaluation(o, 2025, Rating.HTTNV, subject=ORG) for o in ("c1", "c2", "c3")),
+    ]
+    bieu_1, bieu_6, bieu_6f = fill_forms(
+        tree, YEAR_2025, ["1", "6", "6F"], org=org, events=events, evaluations=evaluations
+    )
+    assert bieu_1.value("D") == listed
+    assert (bieu_6.value("III"), bieu_6.value("III.1"), bieu_6.value("III.2")) == (
+        listed,
+        rated,
+        listed - rated,
+    )
+    members = {row.row.key: row.cells[1].value for row in bieu_6f.rows}
+    assert (members["1"], members["2"], members["3"], members["3.3"]) == (
+        listed,
+        rated,
+        listed - rated,
+        exempt,
+    )
+    assert bieu_6.ok, bieu_6.failures
+    assert bieu_6f.ok, bieu_6f.failures
+
+
 def test_a_districts_forms_follow_a_member_out_of_a_chi_bo_merged_into_it() -> None:
     """c3 (in H1) is merged into c1 on 1/7; x left c3 for c2 (in H2) on 1/3. At the end
     of 2023 x was on a list of H1: its "cùng kỳ năm trước" holds x, with or without the
