@@ -1039,6 +1039,9 @@ def test_biểu_6_and_6f_count_the_members_biểu_1_ends_with(
     evaluations = [
         Evaluation("m2", 2025, Rating.HTTNV),
         Evaluation("m4", 2025, Rating.HTXSNV),
+        # Last year m4 was rated in c2 (H2), and m1 in c1 (H1).
+        Evaluation("m4", 2024, Rating.HTTNV),
+        Evaluation("m1", 2024, Rating.HTTNV),
         *(Evaluation(o, 2025, Rating.HTTNV, subject=ORG) for o in ("c1", "c2", "c3")),
     ]
     bieu_1, bieu_6, bieu_6f = fill_forms(
@@ -1050,6 +1053,9 @@ def test_biểu_6_and_6f_count_the_members_biểu_1_ends_with(
         rated,
         listed - rated,
     )
+    # At the end of 2024 (the records' places): m1 and m3 in H1, m2 and m4 in H2.
+    last_year = {row.row.key: row.previous.value for row in bieu_6.rows}
+    assert (last_year["III"], last_year["III.1"]) == {"T": (4, 2), "H1": (2, 1), "H2": (2, 1)}[org]
     members = {row.row.key: row.cells[1].value for row in bieu_6f.rows}
     assert (members["1"], members["2"], members["3"], members["3.3"]) == (
         listed,

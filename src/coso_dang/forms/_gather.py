@@ -270,16 +270,12 @@ def _tree_counts(
     # The subtree with its members as on the lists at the end of this period and of the
     # one a year before (the years rated): with events, as the events put them.
     rated = (below, below)
-    listed_whole = True
     reviewed = evaluations is not None and reaches_review and kinds & {"ratings", "reviews"}
     if reviewed and on_lists is not None and on_lists.placed:
         rated = (
             _as_listed(below, on_lists, 0, period.end),
             _as_listed(below, on_lists, 1, before.end),
         )
-        # The evaluations were picked for the subtree: each year's listing reads those
-        # of its own members.
-        listed_whole = False
     if evaluations is not None and reaches_review:
         # The two years' evaluations of the subtree, picked once for Biểu 6 and 6F.
         chosen = [e for e in evaluations if year - 1 <= e.year <= year]
@@ -298,8 +294,15 @@ def _tree_counts(
                 for e in chosen
                 if not (e.subject is SubjectKind.ORGANIZATION and e.subject_id in gone)
             ]
+    picked: tuple[list[Evaluation] | None, list[Evaluation] | None] = (chosen, chosen)
+    if chosen is not None and rated[0] is not below:
+        # Each year's listing reads the evaluations of its own members: not of one the
+        # records place here but the events had taken away (one of no member of the data
+        # is still refused).
+        known = {m.id for listing in (below, *rated) for m in listing.members()}
+        picked = (_of_listed(chosen, rated[0], known), _of_listed(chosen, rated[1], known))
     if "ratings" in kinds:
-        this.update(rating_counts(rated[0], chosen, year, whole=listed_whole))
+        this.update(rating_counts(rated[0], picked[0], year, whole=True))
         ours = {o.id for o in below.walk()}
         if mapping and any(new in ours for new in mapping.values()):
             # Last year's ratings are of the organizations of then (X1, X2), which the
@@ -307,9 +310,9 @@ def _tree_counts(
             # the successor's 0, or refused as evaluations of no organization. Blank.
             previous.update(dict.fromkeys(RATING_CODES))
         else:
-            previous.update(rating_counts(rated[1], chosen, year - 1, whole=listed_whole))
+            previous.update(rating_counts(rated[1], picked[1], year - 1, whole=True))
     if "reviews" in kinds:
-        this.update(review_counts(rated[0], chosen, year, whole=listed_whole))
+        this.update(review_counts(rated[0], picked[0], year, whole=True))
     if "work" in kinds:
         for counts, window in ((this, period), (previous, before)):
             counts.update(
@@ -338,6 +341,17 @@ def _as_listed(below: OrgTree, on_lists: OnLists, at: int, day: date) -> OrgTree
             member = _exempt_as(member, member.id in exempt, day)
         members.append(member)
     return OrgTree.build(list(below.walk()), members)
+
+
+def _of_listed(evaluations: list[Evaluation], listed: OrgTree, known: Set[str]) -> list[Evaluation]:
+    """*evaluations* but those of members *known* to the records who are not on
+    *listed*'s lists (gone by the events)."""
+    ids = {m.id for m in listed.members()}
+    return [
+        e
+        for e in evaluations
+        if e.subject is SubjectKind.ORGANIZATION or e.subject_id in ids or e.subject_id not in known
+    ]
 
 
 def _exempt_as(member: Member, exempt: bool, day: date) -> Member:
