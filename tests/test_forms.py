@@ -408,6 +408,24 @@ def test_the_text_prints_every_label_whole(number: str) -> None:
         assert lines[first + 1].split()[-2:] == ["trở", "lên"]
 
 
+def test_the_text_heads_its_columns_as_the_form_does() -> None:
+    """The 2012 forms head their label column "CHỈ TIÊU" and Biểu 4's share "Tỷ lệ %":
+    the text printed the 2021 words ("Tiêu chí", "Tỷ lệ (%)") over every form."""
+    old = Period.year(2020)
+    heads = {
+        (number, version): render_text(fill_form(MEMBERS, get_form(number, version), old))
+        .splitlines()[3]
+        .split()
+        for number, version in (("3", "2012"), ("4", "2012"), ("3", "2021"), ("4", "2021"))
+    }
+    assert heads["3", "2012"][:2] == ["CHỈ", "TIÊU"]
+    assert heads["3", "2021"][:2] == ["Tiêu", "chí"]
+    assert heads["4", "2012"][-2:] == ["Tỷ", "lệ", "%"][-2:]
+    assert "(%)" not in heads["4", "2012"]
+    assert heads["4", "2021"][-3:] == ["Tỷ", "lệ", "(%)"]
+    assert " ".join(heads["4", "2021"]).startswith("TT Tên dân tộc, tôn giáo")
+
+
 def test_text_and_json_outputs() -> None:
     filled = fill_form(MEMBERS, "3", YEAR_2025, org_name="Chi bộ Thôn Đông")
     text = render_text(filled)

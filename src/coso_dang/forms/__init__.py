@@ -268,8 +268,14 @@ def render_text(filled: FilledForm) -> str:
         return "\n".join(lines)
     if form.layout == "list":
         # As the form prints it: Tổng số, the coded columns (nữ), Tỷ lệ (%) of the group.
-        titles = ["Tổng số", *(c.label for c in form.value_columns), "Tỷ lệ (%)"]
-        lines.append(f"{'TT  Tên':<{width}} " + " ".join(f"{h:>12}" for h in titles))
+        # The form's own column heads (TT, name, Tổng số, ..., the share): "Tỷ lệ (%)"
+        # in 2021, "Tỷ lệ %" in 2012.
+        labels = [c.label for c in form.columns]
+        if len(labels) < 4:  # a description of its own with fewer: the 2021 words
+            labels = ["TT", "Tên", "Tổng số", "Tỷ lệ (%)"]
+        titles = [labels[2], *(c.label for c in form.value_columns), labels[-1]]
+        head = f"{labels[0]}  {labels[1]}"
+        lines.append(f"{head:<{width}} " + " ".join(f"{h:>12}" for h in titles))
         for item in filled.rows:
             # The TT column as printed: the group's number (I, II) before its name.
             number = item.row.printed_number(form.layout)
@@ -288,7 +294,9 @@ def render_text(filled: FilledForm) -> str:
             lines.extend(rest)
         _tail(lines, filled)
         return "\n".join(lines)
-    lines.append(f"{'Tiêu chí':<{width}} {'Kỳ này':>10} {'Cùng kỳ':>10} {'(%)':>8}")
+    # The label column as the form heads it ("CHỈ TIÊU" in 2012), the figures in short.
+    head = form.printed_columns[0].label
+    lines.append(f"{head:<{width}} {'Kỳ này':>10} {'Cùng kỳ':>10} {'(%)':>8}")
     for item in filled.rows:
         label, *rest = _label_lines("  " * item.row.level, item.row.label, width)
         if item.row.heading:
