@@ -1067,6 +1067,29 @@ def test_biểu_6_and_6f_count_the_members_biểu_1_ends_with(
     assert bieu_6f.ok, bieu_6f.failures
 
 
+def test_biểu_7_counts_a_badge_where_the_member_was_on_the_round_day() -> None:
+    """m reached 30 years of party age on 1/3/2025 while in c1 (H1): the round of 19/5
+    proposes the badge there. m moved to c2 (H2) on 1/6, where the record now places
+    it: H1's Biểu 7 counts the badge, not H2's; the province counts it once."""
+    tree = _two_districts(
+        Member("m", "Lê Văn Mười", "c2", admitted_on=date(1995, 3, 1)),
+        Member("a", "Lê Văn An", "c1", admitted_on=date(2010, 1, 4)),
+    )
+    events = [
+        MemberEvent("m", MemberEventKind.CHUYEN_DI, date(2025, 6, 1), org_id="c1",
+                    other_org_id="c2"),
+        MemberEvent("m", MemberEventKind.CHUYEN_DEN, date(2025, 6, 1), org_id="c2",
+                    other_org_id="c1"),
+    ]  # fmt: skip
+    found = {
+        org: fill_form(tree, "7", YEAR_2025, org=org, events=events).value("II.30")
+        for org in ("T", "H1", "H2")
+    }
+    assert found == {"T": 1, "H1": 1, "H2": 0}
+    # Without events the record is all there is: the badge is c2's.
+    assert fill_form(tree, "7", YEAR_2025, org="H2").value("II.30") == 1
+
+
 def test_a_districts_forms_follow_a_member_out_of_a_chi_bo_merged_into_it() -> None:
     """c3 (in H1) is merged into c1 on 1/7; x left c3 for c2 (in H2) on 1/3. At the end
     of 2023 x was on a list of H1: its "cùng kỳ năm trước" holds x, with or without the

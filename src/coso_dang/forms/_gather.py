@@ -25,6 +25,7 @@ from coso_dang.forms._counts import (
     RATING_CODES,
     REVIEW_CODES,
     WORK_CODES,
+    Placed,
     rating_counts,
     review_counts,
     subtree,
@@ -314,11 +315,32 @@ def _tree_counts(
     if "reviews" in kinds:
         this.update(review_counts(rated[0], picked[0], year, whole=True))
     if "work" in kinds:
+        placed = None
+        if history is not None and events:
+            placed = _placed(history, below, mapping)
         for counts, window in ((this, period), (previous, before)):
             counts.update(
                 work_counts(below, window.start, window.end, events=_mapped(events, mapping),
-                            facts=facts)
+                            facts=facts, placed=placed)
             )  # fmt: skip
+
+
+def _placed(history: History, below: OrgTree, mapping: dict[str, str] | None) -> Placed:
+    """The records of the members whose lists come from their events, and what gives,
+    for some of them and a day, those on a list of *below* that day, as on the list
+    (Biểu 7 counts a badge where the round that proposes it finds the member)."""
+    orgs = {o.id for o in below.walk()}
+    moved = mapping or {}
+
+    def on_lists(members: Sequence[Member], day: date) -> list[Member]:
+        places = history.places(members, day)
+        return [
+            _on_the_list(history, member, day)
+            for member, at in zip(members, places, strict=True)
+            if at is not None and moved.get(at, at) in orgs
+        ]
+
+    return history.members_with_changes(), on_lists
 
 
 def _as_listed(below: OrgTree, on_lists: OnLists, at: int, day: date) -> OrgTree:
