@@ -1090,6 +1090,35 @@ def test_biểu_7_counts_a_badge_where_the_member_was_on_the_round_day() -> None
     assert fill_form(tree, "7", YEAR_2025, org="H2").value("II.30") == 1
 
 
+def test_biểu_6f_counts_a_member_re_admitted_under_6_months_ago_as_new() -> None:
+    """a was re-admitted (kết nạp lại) on 1/9/2025: at the review on 31/12 a member
+    admitted under 6 months ago, not reviewed for that reason (Biểu 6F 3.2), as Biểu 2
+    counts a among the year's new members; b, admitted in 2001 and not rated, is "chưa"
+    for no reason the form names."""
+    from coso_dang.members import InactivePeriod
+
+    back = date(2025, 9, 1)
+    tree = _two_districts(
+        Member("a", "Lê Văn A", "c1", admitted_on=date(2000, 1, 5),
+               inactive_periods=(InactivePeriod(date(2010, 1, 1), back),)),
+        Member("b", "Lê Văn B", "c1", admitted_on=date(2001, 1, 5)),
+        Member("c", "Lê Văn C", "c1", admitted_on=date(2001, 1, 5)),
+    )  # fmt: skip
+    events = [
+        MemberEvent("a", MemberEventKind.XOA_TEN, date(2010, 1, 1)),
+        MemberEvent("a", MemberEventKind.KET_NAP_LAI, back, org_id="c1"),
+    ]
+    evaluations = [Evaluation("c", 2025, Rating.HTTNV), Evaluation("c1", 2025, Rating.HTTNV,
+                                                                   subject=ORG)]  # fmt: skip
+    bieu_2, bieu_6f = fill_forms(
+        tree, YEAR_2025, ["2", "6F"], events=events, evaluations=evaluations
+    )
+    assert (bieu_2.value("I"), bieu_2.value("I.f")) == (1, 1)
+    members = {row.row.key: row.cells[1].value for row in bieu_6f.rows}
+    assert (members["1"], members["2"], members["3"], members["3.2"]) == (3, 1, 2, 1)
+    assert bieu_6f.ok, bieu_6f.failures
+
+
 def test_a_districts_forms_follow_a_member_out_of_a_chi_bo_merged_into_it() -> None:
     """c3 (in H1) is merged into c1 on 1/7; x left c3 for c2 (in H2) on 1/3. At the end
     of 2023 x was on a list of H1: its "cùng kỳ năm trước" holds x, with or without the

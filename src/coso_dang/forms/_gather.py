@@ -356,7 +356,16 @@ def _as_listed(below: OrgTree, on_lists: OnLists, at: int, day: date) -> OrgTree
     told = on_lists.exempt_by_events
     if exempt is not None and told:
         members = [_exempt_as(m, m.id in exempt, day) if m.id in told else m for m in members]
+    # Those re-admitted in the period are members admitted that day (as Biểu 2 counts
+    # them): "mới kết nạp dưới 6 tháng" at the review, not members of decades.
+    again = {m.id: m for m in on_lists.admitted[at]} if on_lists.admitted else {}
     for member, org_id in zip(on_lists.listed[at], on_lists.placed[at], strict=True):
+        readmitted = again.get(member.id)
+        if readmitted is not None and member.admitted_on < readmitted.admitted_on <= day:
+            # On the list that day, as the history has the member (and _on_the_list reads).
+            member = readmitted
+            if member.left_on is not None and member.left_on <= day:
+                member = attrs.evolve(member, left_on=None, leave_reason=None)
         if member.org_id != org_id:
             member = attrs.evolve(member, org_id=org_id, to_dang_id=None)
         if exempt is not None:
