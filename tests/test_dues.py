@@ -679,3 +679,42 @@ class TestPersonalValuesNotQuoted:
             )  # fmt: skip
         assert "7/3" not in str(caught.value)
         assert "7/3" not in repr(caught.value.problem)
+
+
+def test_members_off_the_rolls_in_every_month_have_no_row() -> None:
+    """Statement of February–April 2026. A member transferred out on 1/6/2025, one who
+    died on 1/2/2026 (the first month counted, not a day of it on the rolls), one
+    admitted on 5/6/2026 and one removed in 2020 and re-admitted on 1/7/2026 owe no
+    month here: they were listed as "chưa xác định được mức đóng", as if the office
+    still had to find their amount. One who died on 2/2/2026 owes February (1 month
+    unpaid), and a student on the rolls throughout owes 15.000 đ."""
+    from coso_dang.members import LeaveReason
+
+    gone = LeaveReason.CHUYEN_DI
+    died = LeaveReason.TU_TRAN
+    members = [
+        Member("A", "Đảng viên A", "cb1", admitted_on=d(2000, 1, 5), left_on=d(2025, 6, 1),
+               leave_reason=gone),
+        Member("B", "Đảng viên B", "cb1", admitted_on=d(2000, 1, 5), left_on=d(2026, 2, 1),
+               leave_reason=died),
+        member("C", d(2026, 6, 5)),
+        Member("D", "Đảng viên D", "cb1", admitted_on=d(1990, 1, 1),
+               inactive_periods=[InactivePeriod(d(2020, 1, 1), d(2026, 7, 1))]),
+        Member("E", "Đảng viên E", "cb1", admitted_on=d(2000, 1, 5), left_on=d(2026, 2, 2),
+               leave_reason=died),
+        member("F"),
+    ]  # fmt: skip
+    profiles = [DuesProfile(m.id, C.HOC_SINH) for m in members]
+    result = dues_statement(members, profiles, [], 2026, through=d(2026, 4, 30))
+    got = [(r.member.id, r.due, r.unpaid_months) for r in result.rows]
+    assert got == [("E", 5_000, 1), ("F", 15_000, 3)]
+    text = result.text()
+    assert "chưa xác định" not in text
+    assert [line.split(":")[0] for line in text.splitlines()[1:]] == [
+        "1. Đồng chí Đảng viên E",
+        "2. Đồng chí Đảng viên F",
+    ]
+    assert [row["Mã"] for row in result.records()] == ["E", "F"]
+    # Through December, C and D are on the rolls from June and July.
+    year = dues_statement(members, profiles, [], 2026)
+    assert [r.member.id for r in year.rows] == ["C", "D", "E", "F"]

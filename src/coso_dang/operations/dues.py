@@ -613,7 +613,9 @@ def dues_statement(
     an unknown amount, the profile granting no exemption, are owed); a member
     with ``rules.unpaid_months`` such months is a removal candidate (good reasons are
     for the chi bộ to weigh). Members not on the rolls in a month, or inside a gap in
-    their party life the whole month (before a re-admission), owe nothing for it.
+    their party life the whole month (before a re-admission), owe nothing for it; a
+    member owing nothing here for every month counted (left before the year, admitted
+    after its last month) has no row.
 
     A member with profiles from several months (``DuesProfile.valid_from``: a raise,
     a retirement) owes each month by the latest profile begun by it; the row shows
@@ -698,13 +700,17 @@ def dues_statement(
                     unpaid += 1
             month += relativedelta(months=1)
         if line is None:
-            shown = _profile_of(held, last)  # no month here: the profile of the last one
+            # Not on this office's lists in any month counted (left before the year,
+            # admitted after its last month, inside a gap, elsewhere all along): no
+            # dues here. Listed, the member read "chưa xác định được mức đóng", as if
+            # the office had a member whose amount it still had to find.
+            continue
         rows.append(
             DuesRow(
                 m,
                 None if shown is None else shown.category,
-                None if line is None else line.amount,
-                None if line is None else line.exemption,
+                line.amount,
+                line.exemption,
                 due,
                 total_paid,
                 unpaid,
