@@ -343,3 +343,28 @@ def test_strict(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert (code, "Trần Văn An" in out, "Ghi chú" in err) == (0, True, True)
     code, out, err = run([*args, "--strict"], capsys)
     assert (code, out, "Ghi chú" in err) == (2, "", True)
+
+
+def test_badges_from_a_day_include_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``--tu`` is "từ ngày", the day included, as chinh-thuc and han-chuyen read it: a
+    catch-up list from 1/1/2026 holds the member reaching 30 years on 1/1/2026 (it
+    listed only the badges due after that day, so that one was on no list), and a
+    list of one day (``--tu`` = ``--dot``) holds the badges due that day."""
+    orgs = [Organization("cb", "Chi bộ Thôn 1", OrgKind.CHI_BO_CO_SO)]
+    members = [
+        Member("a", "Trần Văn An", "cb", admitted_on=date(1996, 1, 1)),
+        Member("b", "Lê Văn Bình", "cb", admitted_on=date(1996, 1, 2)),
+        Member("c", "Phạm Văn Cường", "cb", admitted_on=date(1995, 12, 31)),
+    ]
+    path = tmp_path / "chi_bo.json"
+    dump(Dataset(orgs, members, (), ()), path)
+    args = ["danh-sach", str(path), "--loai", "huy-hieu"]
+    code, out, _ = run([*args, "--dot", "3/2/2026", "--tu", "1/1/2026"], capsys)
+    assert code == 0
+    names = [line.split(",")[0] for line in out.splitlines() if line[:1].isdigit()]
+    assert names == ["1. Đồng chí Trần Văn An", "2. Đồng chí Lê Văn Bình"]
+    code, out, _ = run([*args, "--dot", "1/1/2026", "--tu", "1/1/2026"], capsys)
+    assert code == 0
+    assert "Đồng chí Trần Văn An" in out
+    assert "Lê Văn Bình" not in out
+    assert "Phạm Văn Cường" not in out

@@ -22,7 +22,7 @@ import textwrap
 import threading
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -1435,7 +1435,11 @@ def _lists(args: argparse.Namespace, out: TextIO) -> int:
     made: Any
     if kind == "huy-hieu":
         facts = _register(args.ho_so, ops.read_member_facts)
-        made = ops.badge_round(tree, on, facts=facts, since=args.tu)
+        # "--tu" is "từ ngày", the day included, as the other lists read it; the round
+        # lists the badges due after its *since*: a badge due on the day given was on
+        # neither this list nor the one before it.
+        since = None if args.tu is None else args.tu - timedelta(days=1)
+        made = ops.badge_round(tree, on, facts=facts, since=since)
     elif kind in ("dang-phi", "xoa-ten"):
         profiles = _register(args.dang_phi, ops.read_profiles)
         payments = _register(args.da_nop, ops.read_payments)
