@@ -496,6 +496,34 @@ class TestDueOfficial:
         [row] = result.records()
         assert (row["Ngày kết nạp"], row["Đủ 12 tháng"]) == (d(2025, 8, 4), d(2026, 8, 4))
 
+    def test_a_member_gone_before_the_chi_bos_deadline(self, cal: WorkCalendar) -> None:
+        """Marks on 20/1/2026 (ceremonies 20/1/2025): the chi bộ considers by 10/3/2026.
+        One member died on 1/2/2026 and one transferred out that day, neither yet
+        considered: no meeting is left here, and they were listed as overdue on every
+        list for a year (the ceremonies of the same members are not asked for, as
+        deadlines() judges). One who transferred out on 1/4/2026, after the deadline
+        passed without a resolution, was overdue here and stays so."""
+        common = {"ceremony_on": d(2025, 1, 20)}
+        members = [
+            member("G1", d(2025, 1, 5), left_on=d(2026, 2, 1), leave_reason=LeaveReason.TU_TRAN,
+                   **common),
+            member("G2", d(2025, 1, 5), left_on=d(2026, 2, 1),
+                   leave_reason=LeaveReason.CHUYEN_DI, **common),
+            member("G3", d(2025, 1, 5), left_on=d(2026, 4, 1),
+                   leave_reason=LeaveReason.CHUYEN_DI, **common),
+            member("G4", d(2025, 1, 5), **common),
+        ]  # fmt: skip
+        assert cal.add_working_days(d(2026, 1, 20), 30) == d(2026, 3, 10)
+        late = "chưa có nghị quyết chi bộ, quá hạn 10/3/2026"
+        q2 = due_official(members, d(2026, 4, 1), d(2026, 6, 30), calendar=cal)
+        assert [(e.member.id, e.late) for e in q2.entries] == [("G3", late), ("G4", late)]
+        january = due_official(members, d(2026, 1, 1), d(2026, 1, 31), calendar=cal,
+                               on=d(2026, 6, 30))  # fmt: skip
+        assert [(e.member.id, e.late) for e in january.entries] == [
+            ("G1", None), ("G2", None), ("G3", late), ("G4", late),
+        ]  # fmt: skip
+        assert [e.member.id for e in january.overdue] == ["G3", "G4"]
+
 
 class TestDeadlines:
     def test_ceremonies_and_papers(self, cal: WorkCalendar) -> None:

@@ -202,7 +202,8 @@ def due_official(
 
     Members whose mark is up to *lookback_months* before *start* are listed too while
     a step is overdue on *on*: no chi bộ resolution or no committee decision recorded
-    in time. Members who left before their mark are not listed.
+    in time. Members who left before their mark are not listed; the chi bộ's step is
+    not overdue for a member who left (died, transferred out) before its deadline.
     """
     # Days read by pandas or a spreadsheet come as datetimes, never compared with dates.
     start, end, on = as_day(start), as_day(end), as_day(on)
@@ -233,9 +234,15 @@ def due_official(
         committee_by = (
             None if resolution is None else calendar.add_working_days(resolution, committee_days)
         )
+        # A member who died or transferred out before the chi bộ's deadline, not yet
+        # considered, has no meeting left here (the receiving chi bộ considers one
+        # moved): listed as overdue, it stayed on every list for a year, as the
+        # ceremonies of deadlines() once did. The committee's step stays its own.
+        left = m.left_on
         late = None
         if resolution is None and decided is None and today > branch_by:
-            late = f"chưa có nghị quyết chi bộ, quá hạn {_d(branch_by)}"
+            if left is None or left > branch_by:
+                late = f"chưa có nghị quyết chi bộ, quá hạn {_d(branch_by)}"
         elif resolution is not None and resolution > branch_by:
             late = f"chi bộ xét muộn (hạn {_d(branch_by)})"
         if late is None and committee_by is not None:
