@@ -328,8 +328,11 @@ class TestBadgeRound:
         facts = MemberFacts("dv1", disciplines=[Discipline(DisciplineForm.CANH_CAO, d(2026, 1, 5))])
         assert repr(facts) == "MemberFacts(member_id='dv1')"
         assert "2026" not in repr(facts.disciplines[0])
-        with pytest.raises(ValueError, match="badge"):
-            MemberFacts("dv1", badges_awarded=[35])
+        with pytest.raises(ValueError, match="badge") as raised:
+            MemberFacts("dv1", badges_awarded=[30, 35])
+        # The years are the register's, personal as its other facts: not quoted.
+        assert "35" not in str(raised.value)
+        assert str(raised.value).endswith("không phải số năm của một Huy hiệu Đảng")
 
 
 class TestOfficeTable:
