@@ -525,6 +525,30 @@ def test_months_written_year_first_that_do_not_exist(tmp_path: Path, cell: str) 
     assert problems == ["da_nop.csv, dòng 2, cột Tháng: tháng hoặc năm không có thật"]
 
 
+@pytest.mark.parametrize(
+    ("cell", "reason"),
+    [
+        ("31/2/2026", "tháng hoặc năm không có thật"),
+        ("29/2/2026", "tháng hoặc năm không có thật"),
+        ("45/3/2026", "tháng hoặc năm không có thật"),
+        ("0/3/2026", "tháng hoặc năm không có thật"),
+        ("x/3/2026", "cần tháng/năm, ví dụ 3/2026"),
+        ("/3/2026", "cần tháng/năm, ví dụ 3/2026"),
+    ],
+)
+def test_months_written_as_a_day_that_does_not_exist(
+    tmp_path: Path, cell: str, reason: str
+) -> None:
+    """A month may be written as a day of it (1/3/2026), but only a day it has: the
+    day's part was dropped unread, so "31/2/2026" was February and "x/3/2026" March,
+    where "2026-02-31" is refused. 29/2 of a leap year is a day of February."""
+    paid = tmp_path / "da_nop.csv"
+    paid.write_text(f"Mã,Tháng,Số tiền\ndv1,{cell},5000\ndv2,29/2/2028,5000\n", encoding="utf-8")
+    payments, problems = read_payments(paid)
+    assert [(p.member_id, p.month) for p in payments] == [("dv2", date(2028, 2, 1))]
+    assert problems == [f"da_nop.csv, dòng 2, cột Tháng: {reason}"]
+
+
 def test_statement_through_a_month_of_another_year_is_refused() -> None:
     """The statement of 2026 "through 31/3/2027" counted January–March 2027 unpaid
     (payments are read for 2026 only) and was titled "đến tháng 3/2026": a student who

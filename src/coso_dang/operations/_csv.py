@@ -53,11 +53,14 @@ def month(text: str) -> date:
             _real_day(year, month, day[0])
     else:
         parts = text.replace("-", "/").replace(".", "/").split("/")
-        if len(parts) == 3:
-            parts = parts[1:]
-        if len(parts) != 2 or not all(digits(p.strip()) for p in parts):
+        if len(parts) not in (2, 3) or not all(digits(p.strip()) for p in parts):
             raise ValueError("cần tháng/năm, ví dụ 3/2026")
-        month, year = int(parts[0]), int(parts[1])
+        *day, month, year = (int(p) for p in parts)
+        if day and 1 <= month <= 12 and 1930 <= year <= 9999:
+            # A day of the month names it, but only a day it has: "x/3/2026" and
+            # "31/2/2026" were read as March and February without a word, where the
+            # same day written year first is refused.
+            _real_day(year, month, day[0])
     if not 1 <= month <= 12 or not 1930 <= year <= 9999:
         raise ValueError("tháng hoặc năm không có thật")
     return date(year, month, 1)
