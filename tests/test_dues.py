@@ -742,3 +742,17 @@ def test_members_off_the_rolls_in_every_month_have_no_row() -> None:
     # Through December, C and D are on the rolls from June and July.
     year = dues_statement(members, profiles, [], 2026)
     assert [r.member.id for r in year.rows] == ["C", "D", "E", "F"]
+
+
+def test_statement_of_the_last_year_dates_hold() -> None:
+    """The command line takes days up to 31/12/9999: the statement of 9999 through
+    December stopped on Python's English "year 10000 is out of range" (the month after
+    December 9999). A student admitted in 9998 owes 12 × 5.000 đ; paid for 11 months,
+    one is unpaid."""
+    student = member("S", d(9998, 1, 5))
+    payments = [Payment("S", d(9999, m, 1), 5_000) for m in range(1, 12)]
+    for through in (None, d(9999, 12, 31)):
+        [row] = dues_statement(
+            [student], [DuesProfile("S", C.HOC_SINH)], payments, 9999, through=through
+        ).rows
+        assert (row.due, row.paid, row.unpaid_months) == (60_000, 55_000, 1)

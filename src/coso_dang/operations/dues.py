@@ -23,6 +23,7 @@ in a ``repr``, an error or a table.
 
 from __future__ import annotations
 
+from calendar import monthrange
 from collections.abc import Iterable, Mapping
 from datetime import date
 from fractions import Fraction
@@ -580,6 +581,11 @@ def _spans_here(
     return [(member.admitted_on, member.left_on)]
 
 
+def _next_month(month: date) -> date:
+    """The first day of the month after *month*'s (a first day)."""
+    return date(month.year + 1, 1, 1) if month.month == 12 else month.replace(month=month.month + 1)
+
+
 def _start_of(profile: DuesProfile) -> date:
     return date.min if profile.valid_from is None else profile.valid_from
 
@@ -680,7 +686,7 @@ def dues_statement(
         month = max(date(year, 1, 1), r.in_force_from)
         spans = _spans_here(history, m, orgs)
         while month <= last:
-            end = month + relativedelta(months=1, days=-1)
+            end = month.replace(day=monthrange(month.year, month.month)[1])
             here = any(entered <= end and (left is None or left > month) for entered, left in spans)
             if here and not _inactive_throughout(m, month, end):
                 # The month's profile: the latest begun by it (a raise, a retirement).
@@ -698,7 +704,11 @@ def dues_statement(
                 owed = bool(line.amount) or (line.amount is None and profile is not None)
                 if owed and not got:
                     unpaid += 1
-            month += relativedelta(months=1)
+            if month == last:
+                # December 9999 has no month after it: Python's English "year 10000 is
+                # out of range" ended the statement.
+                break
+            month = _next_month(month)
         if line is None:
             # Not on this office's lists in any month counted (left before the year,
             # admitted after its last month, inside a gap, elsewhere all along): no
