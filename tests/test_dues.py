@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -202,7 +203,7 @@ class TestMonthly:
         book.write_text("Mã,Đối tượng,Thu nhập,Miễn\nS,bao_hiem,9000000,tuoi_dang\n")
         profiles, problems = read_profiles(book)
         assert profiles == []
-        assert [p.split(": ", 1)[0] for p in problems] == ["dang_phi.csv, dòng 2, exemption"]
+        assert [p.split(": ", 1)[0] for p in problems] == ["dang_phi.csv, dòng 2, cột Miễn"]
 
     def test_a_reduction_outside_zero_and_one_is_not_quoted(self) -> None:
         with pytest.raises(RecordError, match="phải là tỷ lệ giữa 0 và 1") as caught:
@@ -625,7 +626,7 @@ def test_a_member_with_two_profiles_is_refused(tmp_path: Path) -> None:
     read, problems = read_profiles(book)
     assert [(p.member_id, p.exemption) for p in read] == [("S", DuesExemption.HO_NGHEO)]
     [problem] = problems
-    assert problem.startswith("dang-phi.csv, dòng 3, member_id: ")
+    assert problem.startswith("dang-phi.csv, dòng 3, cột Mã: ")
     assert "8.450.000" not in problem
 
 
@@ -756,3 +757,42 @@ def test_statement_of_the_last_year_dates_hold() -> None:
             [student], [DuesProfile("S", C.HOC_SINH)], payments, 9999, through=through
         ).rows
         assert (row.due, row.paid, row.unpaid_months) == (60_000, 55_000, 1)
+
+
+def test_a_refused_record_names_its_column(tmp_path: Path) -> None:
+    """A row refused by its record named the record's field, in English ("month",
+    "member_id", "category", "year"), where a cell that cannot be read names its column:
+    each register now names the column, as the file heads it. An empty amount said
+    "phải là số tiền nguyên" as if one had been written; it is a cell left empty."""
+    from coso_dang.operations import read_member_facts, read_status_records
+
+    def problems(name: str, text: str, read: Any) -> list[str]:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return list(read(path)[1])
+
+    assert problems(
+        "dang_phi.csv",
+        "Mã,Đối tượng,Thu nhập,Giảm\n,bao_hiem,1,\na,,1,\nb,bao_hiem,1,50\n",
+        read_profiles,
+    ) == [
+        "dang_phi.csv, dòng 2, cột Mã: bắt buộc, không được để trống",
+        "dang_phi.csv, dòng 3, cột Đối tượng: bắt buộc, không được để trống",
+        "dang_phi.csv, dòng 4, cột Giảm: cần ghi tháng bắt đầu và tháng kết thúc được giảm",
+    ]
+    assert problems("da_nop.csv", "Mã,Tháng,Số tiền\na,,5\nb,3/2026,\n", read_payments) == [
+        "da_nop.csv, dòng 2, cột Tháng: bắt buộc, không được để trống",
+        "da_nop.csv, dòng 3, cột Số tiền: bắt buộc, không được để trống",
+    ]
+    assert problems("ho_so.csv", "Mã,Huy hiệu đã tặng\na,35\n", read_member_facts) == [
+        "ho_so.csv, dòng 2, cột Huy hiệu đã tặng: không phải số năm của một Huy hiệu Đảng"
+    ]
+    assert problems(
+        "theo_doi.csv",
+        "Mã,Năm,Số tháng bỏ sinh hoạt\na,,1\nb,2026,13\nc,2026,1\nc,2026,2\n",
+        read_status_records,
+    ) == [
+        "theo_doi.csv, dòng 2, cột Năm: bắt buộc, không được để trống",
+        "theo_doi.csv, dòng 3, cột Số tháng bỏ sinh hoạt: phải là số nguyên từ 0 đến 12",
+        "theo_doi.csv, dòng 5, cột Năm: đảng viên đã có một hồ sơ theo dõi của năm này",
+    ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import re
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
@@ -192,9 +192,16 @@ def _rows(path: Path) -> Iterator[tuple[int, int, dict[str, str], int]]:
 
 
 def read_rows(
-    path: Path, build: Callable[[dict[str, str], Cell], Any]
+    path: Path,
+    build: Callable[[dict[str, str], Cell], Any],
+    columns: Mapping[str, str] | None = None,
 ) -> tuple[list[Any], list[str]]:
-    """Each row of *path* built into a record by *build*, or its problems."""
+    """Each row of *path* built into a record by *build*, or its problems.
+
+    *columns* gives the column each field of the record is read from: a record
+    refused names it, as a cell that cannot be read does ("cột Tháng"), not the
+    field ("month").
+    """
     records: list[Any] = []
     problems: list[str] = []
     try:
@@ -215,7 +222,7 @@ def read_rows(
                     "tiêu đề (thừa dấu phân cách?); dòng không được đọc"
                 )
                 continue
-            _read_row(path, number, row, build, records, problems)
+            _read_row(path, number, row, build, records, problems, columns or {})
     except _UnreadableError as error:
         problems.append(str(error))
     return records, problems
@@ -228,6 +235,7 @@ def _read_row(
     build: Callable[[dict[str, str], Cell], Any],
     records: list[Any],
     problems: list[str],
+    columns: Mapping[str, str],
 ) -> None:
     """Row *number* of *path* built into one of *records*, or its *problems*."""
     bad: list[str] = []
@@ -258,11 +266,17 @@ def _read_row(
         if not bad:
             found = error.problem
             reason = found.reason
-            if isinstance(error, RecordTypeError) and not found.value:
-                # An empty cell (or no such column) where a value is needed: the type
-                # check said "phải là a date, không phải None".
+            header = columns.get(found.field)
+            # An empty cell (or no such column) where a value is needed: the type check
+            # said "phải là a date, không phải None", an amount's "phải là số tiền
+            # nguyên" as if one had been written.
+            empty = not row.get(fold(header), "") if header is not None else not found.value
+            if empty and (header is not None or isinstance(error, RecordTypeError)):
                 reason = "bắt buộc, không được để trống"
-            problems.append(f"{path.name}, dòng {number}, {found.field}: {reason}")
+            # The column as the file names it: the record's field ("month",
+            # "member_id") is English and no header of the file.
+            place = found.field if header is None else f"cột {header}"
+            problems.append(f"{path.name}, dòng {number}, {place}: {reason}")
         problems.extend(bad)
         return
     problems.extend(bad)

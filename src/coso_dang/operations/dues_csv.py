@@ -34,6 +34,20 @@ from coso_dang.operations.dues import (
 
 __all__ = ["read_payments", "read_profiles"]
 
+#: The column of each field, for the problems of a record refused.
+_PROFILE_COLUMNS = {
+    "member_id": "Mã",
+    "category": "Đối tượng",
+    "income": "Thu nhập",
+    "amount": "Mức đóng",
+    "exemption": "Miễn",
+    "reduction": "Giảm",
+    "reduction_from": "Giảm từ",
+    "reduction_until": "Giảm đến",
+    "valid_from": "Từ tháng",
+}
+_PAYMENT_COLUMNS = {"member_id": "Mã", "month": "Tháng", "amount": "Số tiền"}
+
 
 def read_profiles(path: Path) -> tuple[list[DuesProfile], list[str]]:
     """The dues profiles in *path*, and a problem per row that could not be read.
@@ -62,7 +76,7 @@ def read_profiles(path: Path) -> tuple[list[DuesProfile], list[str]]:
         seen.add(key)
         return profile
 
-    return read_rows(path, build)
+    return read_rows(path, build, _PROFILE_COLUMNS)
 
 
 def read_payments(path: Path) -> tuple[list[Payment], list[str]]:
@@ -71,4 +85,4 @@ def read_payments(path: Path) -> tuple[list[Payment], list[str]]:
     def build(row: dict[str, str], cell: Cell) -> Any:
         return Payment(ident(row), cell("Tháng", month), cell("Số tiền", money))
 
-    return read_rows(path, build)
+    return read_rows(path, build, _PAYMENT_COLUMNS)

@@ -23,6 +23,24 @@ from coso_dang.vi.text import fold
 
 __all__ = ["read_member_facts", "read_status_records"]
 
+#: The column of each field, for the problems of a record refused.
+_FACT_COLUMNS = {
+    "member_id": "Mã",
+    "badges_awarded": "Huy hiệu đã tặng",
+    "disciplines": "Kỷ luật",
+    "seriously_ill": "Ốm đau hiểm nghèo",
+    "posthumous": "Truy tặng",
+}
+_STATUS_COLUMNS = {
+    "member_id": "Mã",
+    "year": "Năm",
+    "months_absent": "Số tháng bỏ sinh hoạt",
+    "months_unpaid": "Số tháng không đóng đảng phí",
+    "good_reason": "Lý do chính đáng",
+    "helped_since": "Giúp đỡ từ ngày",
+    "progressed": "Tiến bộ",
+}
+
 
 def _years(text: str) -> tuple[int, ...]:
     parts = [p.strip() for p in text.replace(";", ",").split(",") if p.strip()]
@@ -62,7 +80,7 @@ def read_member_facts(path: Path) -> tuple[list[MemberFacts], list[str]]:
             posthumous=cell("Truy tặng", flag) or False,
         )
 
-    return read_rows(path, build)
+    return read_rows(path, build, _FACT_COLUMNS)
 
 
 def read_status_records(path: Path) -> tuple[list[StatusRecord], list[str]]:
@@ -88,4 +106,4 @@ def read_status_records(path: Path) -> tuple[list[StatusRecord], list[str]]:
         seen.add(key)
         return record
 
-    return read_rows(path, build)
+    return read_rows(path, build, _STATUS_COLUMNS)
