@@ -926,3 +926,44 @@ def test_discipline_cited_with_its_day_word(tmp_path: Path) -> None:
     ]
     assert len(problems) == 1
     assert problems[0].startswith("ho_so.csv, dòng 3, cột Kỷ luật")
+
+
+def test_removal_list_holds_each_member_once() -> None:
+    """A member absent 4 months, helped for 12 months without progress and rated
+    KHTNV in 2025 and 2026 fails three rules: listed three times (numbered 1, 2 and
+    4), the count of candidates read as 3. One line now, with the three reasons; a
+    member whose help is not yet assessed is no candidate and is listed apart,
+    after them, not under the candidates' numbers."""
+    from coso_dang import Evaluation, Rating
+    from coso_dang.operations import removal_list
+    from coso_dang.rules import StatusRecord
+
+    cb = Organization("cb1", "Chi bộ Thôn 1", OrgKind.CHI_BO_CO_SO)
+    tree = OrgTree.build([cb], [member("A", d(2000, 1, 1)), member("B", d(2000, 1, 1)),
+                                member("C", d(2000, 1, 1))])  # fmt: skip
+    evaluations = [Evaluation("A", 2025, Rating.KHTNV), Evaluation("A", 2026, Rating.KHTNV)]
+    records = [
+        StatusRecord("A", 2026, months_absent=4, helped_since=d(2025, 1, 1), progressed=False),
+        StatusRecord("B", 2026, helped_since=d(2025, 6, 1)),
+        StatusRecord("C", 2026, months_absent=3),
+    ]
+    result = removal_list(tree, d(2026, 12, 31), records, evaluations)
+    assert len(result.results) == 5
+    lines = result.text().splitlines()
+    assert [line.split(":")[0] for line in lines] == [
+        "ĐẢNG VIÊN THUỘC DIỆN XEM XÉT XÓA TÊN NĂM 2026",
+        "1. Đảng viên A",
+        "2. Đảng viên C",
+        "Chưa đủ số liệu để xem xét",
+        "1. Đảng viên B",
+    ]
+    assert lines[1].count("thuộc diện xem xét xóa tên") == 3
+    rows = [(r["STT"], r["Mã"], r["Kết quả"]) for r in result.records()]
+    assert rows == [(1, "A", "không đạt"), (2, "C", "không đạt"), (3, "B", "thiếu số liệu")]
+    # Only a member whose data is missing: no candidate, and it says so.
+    alone = removal_list(tree, d(2026, 12, 31), records[1:2])
+    assert alone.text().splitlines()[1:] == [
+        "Không có đảng viên nào thuộc diện xem xét xóa tên.",
+        "Chưa đủ số liệu để xem xét:",
+        "1. Đảng viên B: Được giúp đỡ từ ngày 01/6/2025, chưa đánh giá có tiến bộ hay không.",
+    ]
