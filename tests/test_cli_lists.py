@@ -368,3 +368,35 @@ def test_badges_from_a_day_include_it(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "Đồng chí Trần Văn An" in out
     assert "Lê Văn Bình" not in out
     assert "Phạm Văn Cường" not in out
+
+
+def test_register_rows_of_members_not_in_the_data(
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A payment typed under a mistyped id ("kk" for "k") was dropped without a word,
+    and the member it was meant for read as three months unpaid: a removal candidate.
+    The list is still made, and a warning names the file and the ids it does not use;
+    with --strict the command stops (exit 2), in English with --locale en."""
+    profiles = tmp_path / "dang_phi.csv"
+    profiles.write_text("Mã,Đối tượng,Thu nhập\nk,bao_hiem,6000000\n", encoding="utf-8")
+    paid = tmp_path / "da_nop.csv"
+    paid.write_text(
+        "Mã,Tháng,Số tiền\nk,2/2026,60000\nkk,3/2026,60000\nkk,4/2026,60000\nzz,4/2026,1\n",
+        encoding="utf-8",
+    )
+    args = ["danh-sach", str(data), "--loai", "dang-phi", "--dot", "30/4/2026"]
+    args += ["--dang-phi", str(profiles), "--da-nop", str(paid)]
+    code, out, err = run(args, capsys)
+    assert code == 0
+    assert "Đồng chí Đỗ Văn Khánh: 60.000 đ/tháng; còn nợ 120.000 đ." in out
+    assert err == (
+        "coso-dang: cảnh báo: da_nop.csv: 2 mã không có trong dữ liệu, các dòng của mã đó "
+        "không được dùng: kk, zz\n"
+    )
+    code, out, err = run([*args, "--strict", "--locale", "en"], capsys)
+    assert (code, out) == (2, "")
+    assert "da_nop.csv: 2 member ids not in the data, their rows are not used: kk, zz" in err
+    # Every register of the data's members: no warning.
+    paid.write_text("Mã,Tháng,Số tiền\nk,2/2026,60000\n", encoding="utf-8")
+    code, _, err = run(args, capsys)
+    assert (code, err) == (0, "")

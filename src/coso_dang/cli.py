@@ -1433,16 +1433,23 @@ def _lists(args: argparse.Namespace, out: TextIO) -> int:
     on: date = args.dot
     kind = args.loai
     made: Any
+    known = frozenset(m.id for m in tree.members())
+
+    def register(path: Path | None, read: Callable[[Path], tuple[list[Any], list[str]]]) -> Any:
+        records = _register(path, read)
+        _strangers(path, records, known, strict=args.strict, locale=args.locale)
+        return records
+
     if kind == "huy-hieu":
-        facts = _register(args.ho_so, ops.read_member_facts)
+        facts = register(args.ho_so, ops.read_member_facts)
         # "--tu" is "từ ngày", the day included, as the other lists read it; the round
         # lists the badges due after its *since*: a badge due on the day given was on
         # neither this list nor the one before it.
         since = None if args.tu is None else args.tu - timedelta(days=1)
         made = ops.badge_round(tree, on, facts=facts, since=since)
     elif kind in ("dang-phi", "xoa-ten"):
-        profiles = _register(args.dang_phi, ops.read_profiles)
-        payments = _register(args.da_nop, ops.read_payments)
+        profiles = register(args.dang_phi, ops.read_profiles)
+        payments = register(args.da_nop, ops.read_payments)
         dues = None
         # Files given but holding no row (a header alone) make an empty statement, not
         # "cần --dang-phi", which asked for what was given.
@@ -1457,7 +1464,7 @@ def _lists(args: argparse.Namespace, out: TextIO) -> int:
                 raise _InputError(N_("danh sách đảng phí cần --dang-phi (và --da-nop)"))
             made = dues
         else:
-            records = _register(args.theo_doi, ops.read_status_records)
+            records = register(args.theo_doi, ops.read_status_records)
             made = ops.removal_list(tree, on, records, dataset.evaluations, dues=dues)
     else:
         calendar = ops.WorkCalendar(days_off=args.ngay_nghi, working_days=args.ngay_lam)
@@ -1469,6 +1476,34 @@ def _lists(args: argparse.Namespace, out: TextIO) -> int:
         else:
             made = ops.deadlines(tree, on, calendar=calendar, since=start)
     return _emit(made.text(), made.table(), args.output, out, progress)
+
+
+def _strangers(
+    path: Path | None, records: Sequence[Any], known: frozenset[str], *, strict: bool, locale: str
+) -> None:
+    """Warn of the members of a register that the data does not hold (--strict: stop).
+
+    Their rows are not used: a payment or an award under a mistyped id was dropped
+    without a word, and the member it was meant for read as unpaid (a removal
+    candidate) or as due a badge already awarded.
+    """
+    if path is None:
+        return
+    ids = sorted({record.member_id for record in records} - known)
+    if not ids:
+        return
+    shown = ", ".join(ids[:10]) + (", …" if len(ids) > 10 else "")
+    message = N_(
+        "{name}: {n} mã không có trong dữ liệu, các dòng của mã đó không được dùng: {ids}",
+        name=path.name,
+        n=_number(len(ids), locale),
+        ids=shown,
+    )
+    if strict:
+        raise _InputError(_DATA_ERRORS, [message])
+    line = translations(locale).gettext("{prog}: cảnh báo: {message}")
+    text = line.format(prog="coso-dang", message=translated(message, locale))
+    print(printable(text), file=sys.stderr)
 
 
 def _history(dataset: Dataset, tree: OrgTree) -> History | None:
