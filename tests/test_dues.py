@@ -796,3 +796,32 @@ def test_a_refused_record_names_its_column(tmp_path: Path) -> None:
         "theo_doi.csv, dòng 3, cột Số tháng bỏ sinh hoạt: phải là số nguyên từ 0 đến 12",
         "theo_doi.csv, dòng 5, cột Năm: đảng viên đã có một hồ sơ theo dõi của năm này",
     ]
+
+
+def test_a_row_breaking_the_rules_is_named_in_the_book(tmp_path: Path) -> None:
+    """A reduction of 40%, one of 15 months and an amount abroad above 400.000 đ were
+    read, then refused by the statement with the first of them only, naming neither
+    the file, the row nor the column: the book names each on its row and column, as
+    it does any row it cannot read. Rules given (a reduction of 40% allowed) are the
+    ones checked."""
+    book = tmp_path / "dang_phi.csv"
+    book.write_text(
+        "Mã,Đối tượng,Thu nhập,Mức đóng,Giảm,Giảm từ,Giảm đến\n"
+        "a,bao_hiem,6.000.000,,40,1/2026,3/2026\n"
+        "b,bao_hiem,6.000.000,,50,1/2026,3/2027\n"
+        "c,nuoc_ngoai_khac,,500.000,,,\n"
+        "d,bao_hiem,6.000.000,,50,1/2026,12/2026\n",
+        encoding="utf-8",
+    )
+    profiles, problems = read_profiles(book)
+    assert [p.member_id for p in profiles] == ["d"]
+    assert problems == [
+        "dang_phi.csv, dòng 2, cột Giảm: không phải mức giảm được phép",
+        "dang_phi.csv, dòng 3, cột Giảm đến: thời gian giảm quá dài",
+        "dang_phi.csv, dòng 4, cột Mức đóng: ngoài khung mức đóng của đảng viên ở nước ngoài",
+    ]
+    assert "500.000" not in str(problems)
+    rules = DuesRules(reductions=frozenset({Fraction(2, 5), Fraction(1, 2)}))
+    profiles, problems = read_profiles(book, rules)
+    assert [p.member_id for p in profiles] == ["a", "d"]
+    assert len(problems) == 2

@@ -53,6 +53,7 @@ __all__ = [
     "DuesRules",
     "DuesStatement",
     "Payment",
+    "check_profile",
     "dues_statement",
     "duplicate_profile_error",
     "monthly_dues",
@@ -357,9 +358,14 @@ class DuesLine:
     reduction: Fraction | None = field(default=None, repr=False)
 
 
-def _check_profile(profile: DuesProfile, rules: DuesRules) -> None:
-    # The reduction (a hardship) and the amount (the income's share) are personal: the
-    # problems name the member and the field, never the value.
+def check_profile(profile: DuesProfile, rules: DuesRules) -> None:
+    """Refuse *profile* when it breaks *rules*: a reduction not allowed or too long, an
+    abroad amount outside its range.
+
+    Raises:
+        RecordError: naming the member and the field, never the value (the reduction is
+            a hardship, the amount the income's share: personal).
+    """
     where = f"DuesProfile {profile.member_id!r}"
     if profile.reduction is not None:
         if profile.reduction not in rules.reductions:
@@ -402,7 +408,7 @@ def monthly_dues(
         return DuesLine(member.id, first, 0, DuesExemption.TUOI_DANG)
     if profile is None:
         return DuesLine(member.id, first, None)
-    _check_profile(profile, r)
+    check_profile(profile, r)
     if profile.exemption is not None:
         return DuesLine(member.id, first, 0, profile.exemption)
     rate = r.rates.get(profile.category)

@@ -28,7 +28,9 @@ from coso_dang.operations.dues import (
     DuesCategory,
     DuesExemption,
     DuesProfile,
+    DuesRules,
     Payment,
+    check_profile,
     duplicate_profile_error,
 )
 
@@ -49,12 +51,19 @@ _PROFILE_COLUMNS = {
 _PAYMENT_COLUMNS = {"member_id": "Mã", "month": "Tháng", "amount": "Số tiền"}
 
 
-def read_profiles(path: Path) -> tuple[list[DuesProfile], list[str]]:
+def read_profiles(
+    path: Path, rules: DuesRules | None = None
+) -> tuple[list[DuesProfile], list[str]]:
     """The dues profiles in *path*, and a problem per row that could not be read.
 
     A member given again from the same month (or, without ``Từ tháng``, again) is a
-    problem on the later row (the first is kept).
+    problem on the later row (the first is kept). A row breaking *rules* (the
+    defaults of :class:`DuesRules` when not given: a reduction of 40%, one of 15
+    months, an amount abroad outside its range) is a problem on its row too: the
+    statement refused it later, naming neither the file, the row nor the column, and
+    only the first such row.
     """
+    checked = rules or DuesRules()
     seen: set[tuple[str, date | None]] = set()
 
     def build(row: dict[str, str], cell: Cell) -> Any:
@@ -70,6 +79,7 @@ def read_profiles(path: Path) -> tuple[list[DuesProfile], list[str]]:
             reduction=reduction,
             valid_from=cell("Từ tháng", month),
         )
+        check_profile(profile, checked)
         key = (profile.member_id, profile.valid_from)
         if key in seen:
             raise duplicate_profile_error(profile)
