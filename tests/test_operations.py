@@ -967,3 +967,29 @@ def test_removal_list_holds_each_member_once() -> None:
         "Chưa đủ số liệu để xem xét:",
         "1. Đảng viên B: Được giúp đỡ từ ngày 01/6/2025, chưa đánh giá có tiến bộ hay không.",
     ]
+
+
+def test_deadline_entries_show_no_personal_day_in_repr(cal: WorkCalendar) -> None:
+    """A member's days (admission, ceremony, official decision, departure) are personal:
+    Member's repr leaves them out, but the entries of the deadline lists showed them
+    (the 12-month mark tells the ceremony, a re-admission's day a past removal), and a
+    list logged or printed in a traceback gave them away."""
+    m = member(
+        "V1", d(2025, 7, 1), ceremony_on=d(2025, 7, 20), official_on=d(2026, 8, 3),
+        left_on=d(2026, 8, 17), leave_reason=LeaveReason.CHUYEN_DI,
+    )  # fmt: skip
+    due = due_official([m], d(2026, 7, 1), d(2026, 9, 30), calendar=cal,
+                       resolutions={"V1": d(2026, 7, 27)})  # fmt: skip
+    listed = deadlines([m], d(2026, 8, 30), calendar=cal, since=d(2025, 6, 1))
+    assert len(due.entries) == 1
+    assert len(listed.entries) == 2
+    for entry in (*due.entries, *listed.entries):
+        assert "datetime" not in repr(entry)
+    # The lists' own days (the period, the list's day) are no member's.
+    assert "2025" not in repr(due) + repr(listed)
+    assert (
+        repr(due.entries[0]) == "DueOfficialEntry(member=Member(id='V1', full_name='Đảng viên V1'))"
+    )
+    assert repr(listed.entries[0]).startswith("Deadline(what='Tổ chức lễ kết nạp', member=")
+    # The lists themselves still give every day.
+    assert due.records()[0]["Đủ 12 tháng"] == d(2026, 7, 20)

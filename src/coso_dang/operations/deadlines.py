@@ -99,18 +99,22 @@ class DueOfficialEntry:
 
     ``late`` names the step overdue on the list's day, or decided late; ``None`` when
     on time so far.
+
+    Its ``repr`` shows the member only, as :class:`~coso_dang.Member`'s does: the mark
+    tells the ceremony's day, and a re-admission's day that the member was once
+    removed or expelled.
     """
 
     member: Member
-    mark: date
-    branch_by: date
-    resolved_on: date | None
-    committee_by: date | None
-    decided_on: date | None
-    late: str | None
+    mark: date = field(repr=False)
+    branch_by: date = field(repr=False)
+    resolved_on: date | None = field(repr=False)
+    committee_by: date | None = field(repr=False)
+    decided_on: date | None = field(repr=False)
+    late: str | None = field(repr=False)
     #: The admission this probation follows: the re-admission (kết nạp lại) of a member
     #: re-admitted, else the record's admission (``None`` reads as the latter).
-    admitted_on: date | None = None
+    admitted_on: date | None = field(default=None, repr=False)
 
 
 @frozen
@@ -274,14 +278,18 @@ def _readmitted_on(history: History | None, member: Member) -> date | None:
 
 @frozen
 class Deadline:
-    """One thing to do by a day: what, for whom, from which event, and whether it is late."""
+    """One thing to do by a day: what, for whom, from which event, and whether it is late.
+
+    Its ``repr`` shows what and whom only: the days are the member's admission,
+    ceremony or departure, personal as :class:`~coso_dang.Member` keeps them.
+    """
 
     what: str
     member: Member
     # Days read by pandas or a spreadsheet come as datetimes, never compared with dates.
-    since: date = field(converter=as_day)
-    due: date = field(converter=as_day)
-    done_on: date | None = field(default=None, converter=as_day)
+    since: date = field(converter=as_day, repr=False)
+    due: date = field(converter=as_day, repr=False)
+    done_on: date | None = field(default=None, converter=as_day, repr=False)
 
     def overdue(self, on: date) -> bool:
         """True when not done by the deadline (judged on *on*), or done after it.
