@@ -400,3 +400,23 @@ def test_register_rows_of_members_not_in_the_data(
     paid.write_text("Mã,Tháng,Số tiền\nk,2/2026,60000\n", encoding="utf-8")
     code, _, err = run(args, capsys)
     assert (code, err) == (0, "")
+
+
+@pytest.mark.parametrize("kind", ["dang-phi", "xoa-ten"])
+def test_a_start_day_for_a_yearly_list_is_refused(
+    data: Path, tmp_path: Path, kind: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The dues and the removal checks run over the year of --dot from its first month:
+    "--tu 1/3/2026" was ignored without a word, and February still counted (unpaid)."""
+    profiles = tmp_path / "dang_phi.csv"
+    profiles.write_text("Mã,Đối tượng,Thu nhập\nk,bao_hiem,6000000\n", encoding="utf-8")
+    args = ["danh-sach", str(data), "--loai", kind, "--dot", "30/4/2026", "--tu", "1/3/2026"]
+    code, out, err = run([*args, "--dang-phi", str(profiles)], capsys)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"coso-dang: lỗi: --tu không dùng với --loai {kind}: danh sách tính theo năm của "
+        "--dot, từ đầu năm\n"
+    )
+    code, _, err = run([*args, "--dang-phi", str(profiles), "--locale", "en"], capsys)
+    assert code == 2
+    assert err.startswith("coso-dang: error: --tu is not used with --loai")

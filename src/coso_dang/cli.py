@@ -1401,6 +1401,15 @@ def _lists(args: argparse.Namespace, out: TextIO) -> int:
     from coso_dang import operations as ops
     from coso_dang.vi.dates import format_date
 
+    if args.tu is not None and args.loai in ("dang-phi", "xoa-ten"):
+        # The dues and the removal checks run over the year of --dot, from its first
+        # month: a --tu was ignored without a word, and the months before it counted.
+        raise _InputError(
+            N_(
+                "--tu không dùng với --loai {kind}: danh sách tính theo năm của --dot, từ đầu năm",
+                kind=args.loai,
+            )
+        )
     if args.tu is not None and args.tu > args.dot:
         # The operations refuse it in English ("the period ends … before it starts"), or
         # make an empty list that reads as "nobody is due". The days are written as the
