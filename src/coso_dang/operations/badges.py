@@ -10,7 +10,8 @@ previous round, up to and including the round's day:
   :data:`EARLY_FOR_ILLNESS` months early, 12 for 30–65 years, 24 for 70–90 (Hướng dẫn
   01-HD/TW, 2021, §18);
 * posthumous (``MemberFacts.posthumous``): a member who died having reached the badge,
-  or less than :data:`POSTHUMOUS_EARLY` months before reaching it;
+  or at most :data:`POSTHUMOUS_EARLY` months before reaching it ("up to 12 months
+  early", as for illness: the day 12 months before is included);
 * early and posthumous awards stay on each round's list until recorded as awarded;
 * deferred after discipline: the badge waits :data:`DEFERRAL_MONTHS` after the decision,
   by form (29-QĐ/TW 27.3); deferred members are listed apart, with the day they can be
