@@ -993,3 +993,46 @@ def test_deadline_entries_show_no_personal_day_in_repr(cal: WorkCalendar) -> Non
     assert repr(listed.entries[0]).startswith("Deadline(what='Tổ chức lễ kết nạp', member=")
     # The lists themselves still give every day.
     assert due.records()[0]["Đủ 12 tháng"] == d(2026, 7, 20)
+
+
+def test_transfer_papers_from_the_events(cal: WorkCalendar) -> None:
+    """On 30/4/2026 (from 1/1/2026). T1 moved from cb1 to cb2 of the same data on
+    1/4/2026, arriving 20/4: its record names cb2 and gives no departure, so its paper
+    was on no list; due 1/5, presented 20/4, on time. T2 left on 1/2 and arrived on
+    15/4: presented after its 3/3 deadline, late. T3 left the data on 1/4 (its record
+    says so, and its event too): one paper, not two, presented on no known day. Without
+    the events only T3's paper is listed."""
+    from coso_dang.history import History, MemberEvent, MemberEventKind, TransferScope
+
+    kind, same = MemberEventKind, TransferScope.CUNG_TINH
+
+    def moved(mid: str, left: date, arrived: date) -> list[MemberEvent]:
+        return [
+            MemberEvent(mid, kind.CHUYEN_DI, left, org_id="cb1", other_org_id="cb2", scope=same),
+            MemberEvent(
+                mid, kind.CHUYEN_DEN, arrived, org_id="cb2", other_org_id="cb1", scope=same
+            ),
+        ]
+
+    members = [
+        Member("T1", "Đảng viên T1", "cb2", admitted_on=d(2000, 1, 1)),
+        Member("T2", "Đảng viên T2", "cb2", admitted_on=d(2000, 1, 1)),
+        member("T3", d(2000, 1, 1), left_on=d(2026, 4, 1), leave_reason=LeaveReason.CHUYEN_DI),
+    ]
+    away = TransferScope.TINH_KHAC
+    events = [
+        *moved("T1", d(2026, 4, 1), d(2026, 4, 20)),
+        *moved("T2", d(2026, 2, 1), d(2026, 4, 15)),
+        MemberEvent("T3", kind.CHUYEN_DI, d(2026, 4, 1), org_id="cb1", scope=away),
+    ]
+    history = History(members, events, as_of=d(2026, 4, 30))
+    on, since = d(2026, 4, 30), d(2026, 1, 1)
+    result = deadlines(members, on, calendar=cal, since=since, history=history)
+    got = [(x.member.id, x.since, x.due, x.done_on, x.overdue(on)) for x in result.entries]
+    assert got == [
+        ("T2", d(2026, 2, 1), d(2026, 3, 3), d(2026, 4, 15), True),
+        ("T1", d(2026, 4, 1), d(2026, 5, 1), d(2026, 4, 20), False),
+        ("T3", d(2026, 4, 1), d(2026, 5, 1), None, False),
+    ]
+    alone = deadlines(members, on, calendar=cal, since=since)
+    assert [x.member.id for x in alone.entries] == ["T3"]

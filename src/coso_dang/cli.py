@@ -1483,7 +1483,9 @@ def _lists(args: argparse.Namespace, out: TextIO) -> int:
             history = _history(dataset, tree)
             made = ops.due_official(tree, start, on, calendar=calendar, on=on, history=history)
         else:
-            made = ops.deadlines(tree, on, calendar=calendar, since=start)
+            # A transfer between two chi bộ of the data is in its events alone.
+            history = _history(dataset, tree)
+            made = ops.deadlines(tree, on, calendar=calendar, since=start, history=history)
     return _emit(made.text(), made.table(), args.output, out, progress)
 
 

@@ -17,7 +17,7 @@ From Quy định 29-QĐ/TW (4.2, 6.3) and 232-QĐ/TW (4.3.1), each a parameter:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +27,7 @@ from dateutil.relativedelta import relativedelta
 from coso_dang._checks import as_day, non_empty, of_type
 from coso_dang._enums import LabelledEnum
 from coso_dang.errors import RecordError
-from coso_dang.history.events import MemberEventKind
+from coso_dang.history.events import MemberEvent, MemberEventKind
 from coso_dang.i18n import N_
 from coso_dang.members import LeaveReason, Member, probation_end
 from coso_dang.operations.calendar import WorkCalendar
@@ -364,6 +364,7 @@ def deadlines(
     ceremony_days: int = CEREMONY_DAYS,
     paper_days: int = PAPER_DAYS,
     lookback_months: int = 12,
+    history: History | None = None,
 ) -> DeadlineList:
     """The ceremonies and transfer papers whose events fall from *since* to *on*.
 
@@ -374,6 +375,12 @@ def deadlines(
       the rolls, as :func:`due_official` lists its overdue steps;
     * a transfer out (``leave_reason`` chuyển đi) in the window: the paper presented
       within *paper_days* calendar days of ``left_on``.
+
+    With *history* (the members' events), every official transfer out (chuyển sinh
+    hoạt chính thức đi) in the window has its paper, a transfer between two chi bộ of
+    the data too (its record names the chi bộ it went to, and gives no departure),
+    and the paper is presented on the day the transfer in (chuyển đến) that follows it
+    is recorded. Without it, a transfer's paper is done on no day.
 
     *since* defaults to 90 days before *on*.
 
@@ -401,11 +408,34 @@ def deadlines(
             listed = m.admitted_on >= start or (not held and due < on and m.is_active(on))
             if listed and not gone:
                 entries.append(Deadline("Tổ chức lễ kết nạp", m, m.admitted_on, due, m.ceremony_on))
+        papers: dict[date, date | None] = {}
         if m.leave_reason is LeaveReason.CHUYEN_DI and m.left_on and start <= m.left_on <= on:
-            due = m.left_on + timedelta(days=paper_days)
-            entries.append(Deadline("Nộp giấy giới thiệu sinh hoạt đảng", m, m.left_on, due))
+            papers[m.left_on] = None
+        if history is not None:
+            # A transfer between two chi bộ of the data is in the events alone: it was
+            # on no list. The record's own departure, in the events too, is one paper.
+            papers.update(_transfers_out(history.events(m.id), start, on))
+        for left, arrived in sorted(papers.items()):
+            due = left + timedelta(days=paper_days)
+            what = "Nộp giấy giới thiệu sinh hoạt đảng"
+            entries.append(Deadline(what, m, left, due, arrived))
     entries.sort(key=lambda d: (d.due, d.member.id, d.what))
     return DeadlineList(on, tuple(entries), _names(source))
+
+
+def _transfers_out(
+    events: Sequence[MemberEvent], start: date, end: date
+) -> dict[date, date | None]:
+    """Each official transfer out from *start* to *end*, with the day of the transfer in
+    that follows it (on or after it), if recorded."""
+    found: dict[date, date | None] = {}
+    for event in events:
+        if event.kind is MemberEventKind.CHUYEN_DI and start <= event.on <= end:
+            found[event.on] = next(
+                (e.on for e in events if e.kind is MemberEventKind.CHUYEN_DEN and e.on >= event.on),
+                None,
+            )
+    return found
 
 
 def transfer_deadline(changed_on: date, calendar: WorkCalendar, days: int = TRANSFER_DAYS) -> date:
