@@ -420,3 +420,38 @@ def test_a_start_day_for_a_yearly_list_is_refused(
     code, _, err = run([*args, "--dang-phi", str(profiles), "--locale", "en"], capsys)
     assert code == 2
     assert err.startswith("coso-dang: error: --tu is not used with --loai")
+
+
+def test_register_problems_in_english(
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--locale en is the language of the data's errors: a register's rows were listed
+    in Vietnamese under an English heading ("some rows cannot be read"). Each row's
+    problem is English now, but for the file's own column names and values."""
+    profiles = tmp_path / "dang_phi.csv"
+    profiles.write_text(
+        "Mã,Đối tượng,Thu nhập,Giảm,Giảm từ,Giảm đến\n"
+        "k,bao_hiem,sáu triệu,,,\n"
+        "a,khong_co,6000000,,,\n"
+        "b,,6000000,,,\n"
+        "c,bao_hiem,6000000,40,1/2026,3/2026\n",
+        encoding="utf-8",
+    )
+    args = ["danh-sach", str(data), "--loai", "dang-phi", "--dot", "30/4/2026"]
+    code, _, err = run([*args, "--dang-phi", str(profiles), "--locale", "en"], capsys)
+    assert code == 2
+    assert err.splitlines() == [
+        "coso-dang: error: dang_phi.csv: some rows cannot be read",
+        "  - dang_phi.csv, row 2, column Thu nhập: cannot read the value",
+        "  - dang_phi.csv, row 3, column Đối tượng: cannot read the value",
+        "  - dang_phi.csv, row 4, column Đối tượng: required, must not be blank",
+        "  - dang_phi.csv, row 5, column Giảm: not an allowed reduction",
+        "  (4 errors)",
+    ]
+    profiles.write_text("Đối tượng,Thu nhập\nbao_hiem,6000000\n", encoding="utf-8")
+    code, _, err = run([*args, "--dang-phi", str(profiles), "--locale", "en"], capsys)
+    assert code == 2
+    assert "  - dang_phi.csv, row 1: the header has no column «Mã» (the member id)" in err
+    # In Vietnamese, as before.
+    code, _, err = run([*args, "--dang-phi", str(profiles)], capsys)
+    assert "  - dang_phi.csv, dòng 1: dòng tiêu đề không có cột «Mã» (mã đảng viên)" in err

@@ -16,6 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from coso_dang.i18n import N_
 from coso_dang.operations._csv import Cell, day, digits, flag, ident, read_rows
 from coso_dang.operations.facts import Discipline, DisciplineForm, MemberFacts
 from coso_dang.rules.status import StatusRecord, duplicate_record_error
@@ -45,7 +46,7 @@ _STATUS_COLUMNS = {
 def _years(text: str) -> tuple[int, ...]:
     parts = [p.strip() for p in text.replace(";", ",").split(",") if p.strip()]
     if not all(digits(p) for p in parts):
-        raise ValueError("cần số năm của huy hiệu, ví dụ 30, 40")
+        raise ValueError(N_("cần số năm của huy hiệu, ví dụ 30, 40"))
     return tuple(int(p) for p in parts)
 
 
@@ -54,7 +55,7 @@ def _disciplines(text: str) -> tuple[Discipline, ...]:
     for part in (p.strip() for p in text.split(";") if p.strip()):
         words = part.split()
         if len(words) < 2 or not any(ch.isdigit() for ch in words[-1]):
-            raise ValueError("cần hình thức và ngày, ví dụ cảnh cáo 1/5/2026")
+            raise ValueError(N_("cần hình thức và ngày, ví dụ cảnh cáo 1/5/2026"))
         form = words[:-1]
         if len(form) > 1 and fold(form[-1]) == "ngay":
             form = form[:-1]  # "cảnh cáo ngày 1/5/2026", as a decision is cited
@@ -64,7 +65,7 @@ def _disciplines(text: str) -> tuple[Discipline, ...]:
 
 def _whole(text: str) -> int:
     if not digits(text):
-        raise ValueError("cần số nguyên")
+        raise ValueError(N_("cần số nguyên"))
     return int(text)
 
 
