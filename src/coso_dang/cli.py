@@ -1442,11 +1442,14 @@ def _lists(args: argparse.Namespace, out: TextIO) -> int:
     on: date = args.dot
     kind = args.loai
     made: Any
-    known = frozenset(m.id for m in tree.members())
+    known: list[frozenset[str]] = []  # the data's member ids, gathered once a register is read
 
     def register(path: Path | None, read: Callable[[Path], tuple[list[Any], list[str]]]) -> Any:
         records = _register(path, read)
-        _strangers(path, records, known, strict=args.strict, locale=args.locale)
+        if records:
+            if not known:
+                known.append(frozenset(m.id for m in tree.members()))
+            _strangers(path, records, known[0], strict=args.strict, locale=args.locale)
         return records
 
     if kind == "huy-hieu":
