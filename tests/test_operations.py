@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coso_dang import Member, Organization, OrgKind, OrgTree
-from coso_dang.errors import RecordError
+from coso_dang.errors import CosoDangError, RecordError
 from coso_dang.members import InactivePeriod, LeaveReason, MemberStatus
 from coso_dang.operations import (
     BadgeGround,
@@ -440,8 +440,12 @@ class TestDueOfficial:
         lates = [e.late for e in result.entries]
         assert str(lates[0]).startswith("chi bộ xét muộn")
         assert str(lates[1]).startswith("cấp ủy quyết định muộn")
-        with pytest.raises(ValueError, match="before it starts"):
+        with pytest.raises(ValueError, match="trước khi bắt đầu") as raised:
             due_official([], d(2026, 3, 2), d(2026, 3, 1), calendar=cal)
+        assert isinstance(raised.value, CosoDangError)
+        assert raised.value.message("en") == (
+            "the period ends (01/3/2026) before it starts (02/3/2026)"
+        )
 
     def test_steps_taken_after_the_lists_day(self, cal: WorkCalendar) -> None:
         """Q1's mark is 10/3/2026 (ceremony 10/3/2025); the chi bộ's 30 working days
@@ -601,8 +605,12 @@ class TestDeadlines:
     def test_temporary_transfer_days_swapped(self) -> None:
         """An absence from 1/1/2027 back to 1/6/2026 was "vắng dưới 3 tháng": a verdict
         on days given the wrong way round. It is refused."""
-        with pytest.raises(ValueError, match="before it starts"):
+        with pytest.raises(ValueError, match="trước khi bắt đầu") as raised:
             temporary_transfer_problem(d(2027, 1, 1), d(2026, 6, 1))
+        assert str(raised.value) == (
+            "thời gian vắng kết thúc (01/6/2026) trước khi bắt đầu (01/01/2027)"
+        )
+        assert "before it starts" in raised.value.message("en")  # type: ignore[attr-defined]
         assert temporary_transfer_problem(d(2026, 6, 1), d(2026, 6, 1)) is not None
 
     def test_windows_the_wrong_way_round(self, cal: WorkCalendar) -> None:
@@ -610,13 +618,23 @@ class TestDeadlines:
         from 1/4/2026, exemptions ending between 31/12 and 1/1: each said nobody was due
         ("Không có đảng viên nào đủ điều kiện trong đợt này") of days swapped."""
         due = member("W1", d(1996, 5, 1))
-        with pytest.raises(ValueError, match="before the day it lists from"):
+        with pytest.raises(ValueError, match="trước ngày bắt đầu liệt kê") as round_:
             badge_round([due], d(2026, 5, 19), since=d(2026, 9, 2))
-        with pytest.raises(ValueError, match="before the day it lists from"):
+        with pytest.raises(ValueError, match="trước ngày bắt đầu liệt kê") as listed:
             deadlines([member("W2", d(2026, 3, 2))], d(2026, 3, 1), calendar=cal,
                       since=d(2026, 4, 1))  # fmt: skip
-        with pytest.raises(ValueError, match="before it starts"):
+        with pytest.raises(ValueError, match="trước khi bắt đầu") as ending:
             exemptions_ending([], d(2026, 12, 31), d(2026, 1, 1))
+        # Library errors are Vietnamese, and English in the catalogue (they were English).
+        assert (
+            str(round_.value) == "ngày của đợt (19/5/2026) trước ngày bắt đầu liệt kê (02/9/2026)"
+        )
+        for caught in (round_, listed, ending):
+            assert isinstance(caught.value, CosoDangError)
+        assert round_.value.message("en") == (  # type: ignore[attr-defined]
+            "the round's day (19/5/2026) is before the day it lists from (02/9/2026)"
+        )
+        assert "before the day it lists from" in listed.value.message("en")  # type: ignore[attr-defined]
         # The same day at both ends is a window of one day.
         assert [
             e.years for e in badge_round([due], d(2026, 5, 1), since=d(2026, 5, 1)).proposed

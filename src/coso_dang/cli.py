@@ -1411,9 +1411,10 @@ def _lists(args: argparse.Namespace, out: TextIO) -> int:
             )
         )
     if args.tu is not None and args.tu > args.dot:
-        # The operations refuse it in English ("the period ends … before it starts"), or
-        # make an empty list that reads as "nobody is due". The days are written as the
-        # list's heading writes its own ("02/9/2025"), not with the month padded.
+        # The operations refuse it without naming the options ("kỳ kết thúc … trước khi
+        # bắt đầu"), or make an empty list that reads as "nobody is due". The days are
+        # written as the list's heading writes its own ("02/9/2025"), not with the month
+        # padded.
         raise _InputError(
             N_(
                 "--tu {start} sau --dot {end}: ngày bắt đầu phải trước hoặc trùng ngày của đợt",

@@ -26,7 +26,7 @@ from dateutil.relativedelta import relativedelta
 
 from coso_dang._checks import as_day, non_empty, of_type
 from coso_dang._enums import LabelledEnum
-from coso_dang.errors import RecordError
+from coso_dang.errors import CosoDangError, RecordError
 from coso_dang.history.events import MemberEvent, MemberEventKind
 from coso_dang.i18n import N_
 from coso_dang.members import LeaveReason, Member, probation_end
@@ -76,6 +76,10 @@ TEMPORARY_MIN_MONTHS = 3
 TEMPORARY_MAX_MONTHS = 12
 #: …and up to 24 months for study.
 STUDY_MAX_MONTHS = 24
+
+
+class _WindowError(CosoDangError, ValueError):
+    """Days given the wrong way round (a :class:`ValueError` as before)."""
 
 
 def _members(source: OrgTree | Iterable[Member]) -> list[Member]:
@@ -212,7 +216,9 @@ def due_official(
     # Days read by pandas or a spreadsheet come as datetimes, never compared with dates.
     start, end, on = as_day(start), as_day(end), as_day(on)
     if end < start:
-        raise ValueError(f"the period ends ({end}) before it starts ({start})")
+        raise _WindowError(
+            N_("kỳ kết thúc ({end}) trước khi bắt đầu ({start})", end=_d(end), start=_d(start))
+        )
     today = end if on is None else on
     resolved = {key: as_day(day) for key, day in (resolutions or {}).items()}
     earliest = start - relativedelta(months=lookback_months)
@@ -391,7 +397,13 @@ def deadlines(
     start = on - timedelta(days=90) if since is None else as_day(since)
     if start > on:
         # A window the wrong way round listed nothing: "Không có việc nào đến hạn".
-        raise ValueError(f"the list's day ({on}) is before the day it lists from ({start})")
+        raise _WindowError(
+            N_(
+                "ngày lập danh sách ({on}) trước ngày bắt đầu liệt kê ({start})",
+                on=_d(on),
+                start=_d(start),
+            )
+        )
     earliest = start - relativedelta(months=lookback_months)
     entries = []
     for m in _members(source):
@@ -460,7 +472,13 @@ def temporary_transfer_problem(start: date, end: date, *, study: bool = False) -
     start, end = as_day(start), as_day(end)  # a datetime is never compared with a date
     if end < start:
         # The days swapped read as an absence "under 3 months": no transfer at all.
-        raise ValueError(f"the absence ends ({end}) before it starts ({start})")
+        raise _WindowError(
+            N_(
+                "thời gian vắng kết thúc ({end}) trước khi bắt đầu ({start})",
+                end=_d(end),
+                start=_d(start),
+            )
+        )
     if end < start + relativedelta(months=TEMPORARY_MIN_MONTHS):
         return "vắng dưới 3 tháng: không chuyển sinh hoạt tạm thời"
     if study:
@@ -516,6 +534,8 @@ def exemptions_ending(exemptions: Iterable[Exemption], start: date, end: date) -
     """The exemptions whose end date falls from *start* to *end*, soonest first."""
     start, end = as_day(start), as_day(end)  # a datetime is never compared with a date
     if end < start:
-        raise ValueError(f"the period ends ({end}) before it starts ({start})")
+        raise _WindowError(
+            N_("kỳ kết thúc ({end}) trước khi bắt đầu ({start})", end=_d(end), start=_d(start))
+        )
     found = [e for e in exemptions if e.end is not None and start <= e.end <= end]
     return sorted(found, key=lambda e: (e.end or end, e.member_id))
