@@ -247,3 +247,41 @@ class TestOrganizations:
         evs.append(Evaluation("xa", 2024, Rating.HTTNV, subject=ORG))
         report = QD124.check(RatingRound(t, evs, 2024))
         assert codes(report, "qd124.disciplined_units") == [("xa", Status.PASS)]
+
+
+class TestOwnCandidates:
+    def test_an_organization_rule_listing_its_own_candidates_judges_those(self) -> None:
+        """A rule author's ``candidates`` is what the rule judges: the round's shortcut
+        for the built-in families does not go around it."""
+        from collections.abc import Iterator
+        from typing import ClassVar
+
+        from attrs import frozen
+
+        from coso_dang.rules import (
+            Basis,
+            DisciplinedOrgRule,
+            QD124DisciplinedOrgRule,
+            RatedOrg,
+            SubjectRef,
+        )
+
+        @frozen
+        class FirstVillageOnly(DisciplinedOrgRule):
+            code: ClassVar[str] = "kiem_thu.ky_luat_thon_1"
+            basis: ClassVar[Basis] = QD124DisciplinedOrgRule.basis
+
+            def candidates(self, source: RatingRound) -> Iterator[tuple[RatedOrg, SubjectRef]]:
+                for subject, ref in super().candidates(source):
+                    if subject.org.id == "cb1":
+                        yield subject, ref
+
+        evaluations = [
+            Evaluation(org, 2024, Rating.HTTNV, subject=ORG, disciplined=True)
+            for org in ("cb1", "cb2")
+        ]
+        rr = RatingRound(tree([member(1)]), evaluations, 2024)
+        assert [r.subject.id for r in QD124DisciplinedOrgRule().check_each(rr)] == ["cb1", "cb2"]
+        assert [(r.subject.id, r.status) for r in FirstVillageOnly().check_each(rr)] == [
+            ("cb1", Status.FAIL)
+        ]

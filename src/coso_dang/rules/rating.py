@@ -607,6 +607,24 @@ class OrgRatingRule(RecordRule[RatedOrg]):
                 subject = RatedOrg(source, org, source.org_evaluation(org.id))
                 yield subject, SubjectRef(org.id, org.name, org.kind.value)
 
+    def subjects(self, source: object) -> Iterator[tuple[RatedOrg, SubjectRef]] | None:
+        """The candidates the rule concerns, or ``None`` for another source."""
+        if type(self).candidates is not OrgRatingRule.candidates:
+            return super().subjects(source)  # the rule lists its own candidates
+        if not isinstance(source, RatingRound):
+            return None
+        return self._concerned(source)
+
+    def _concerned(self, source: RatingRound) -> Iterator[tuple[RatedOrg, SubjectRef]]:
+        # The candidates, each named only once the rule concerns it: a rule on the
+        # few disciplined organizations does not name the nation's 280.000.
+        kinds, concerns, evaluation = self.applies_to, self.concerns, source.org_evaluation
+        for org in source.tree.walk():
+            if org.kind in kinds:
+                subject = RatedOrg(source, org, evaluation(org.id))
+                if concerns(subject):
+                    yield subject, SubjectRef(org.id, org.name, org.kind.value)
+
 
 _ORGS_WITH_UNITS = frozenset(
     {
