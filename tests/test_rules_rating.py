@@ -269,7 +269,7 @@ class TestOwnCandidates:
         @frozen
         class FirstVillageOnly(DisciplinedOrgRule):
             code: ClassVar[str] = "kiem_thu.ky_luat_thon_1"
-            basis: ClassVar[Basis] = QD124DisciplinedOrgRule.basis
+            basis: ClassVar[Basis | None] = QD124DisciplinedOrgRule.basis
 
             def candidates(self, source: RatingRound) -> Iterator[tuple[RatedOrg, SubjectRef]]:
                 for subject, ref in super().candidates(source):
