@@ -22,6 +22,7 @@ from coso_dang.rules import (
     ShareAtLeastRule,
     Status,
 )
+from coso_dang.rules.figures import Reading, divide
 
 NINETY = Fraction(9, 10)
 
@@ -291,7 +292,36 @@ class TestRoundedFigures:
         }
         result = rule.check(Figures(shares=shares))
         assert result.status is Status.FAIL
-        assert "(tính từ số liệu công bố; giá trị thực trong khoảng [" in result.message
+        # The quotient's low end, 16,145% over 77%, is reached by no true pair of shares.
+        assert "(tính từ số liệu công bố; giá trị thực trong khoảng (" in result.message
+
+    def test_a_quotient_of_rounded_shares_excludes_the_ends_they_exclude(self) -> None:
+        """ "16,2%" HTXSNV over "80,7%" HTTNV, each rounded half up: the true shares lie in
+        [16,15%; 16,25%) and [80,65%; 80,75%), so the quotient is above 16,15/80,75 = 20%
+        whatever they are, and the quota fails. The quotient's low end was taken as
+        reached, which needs an HTTNV share of 80,75%, excluded: 20% was "possible" and
+        the verdict UNDETERMINED."""
+        rule = QuotaRule(
+            ratio="dang_vien_htxsnv_tren_httnv",
+            limit=Fraction(1, 5),
+            via=("dang_vien_htxsnv_tren_danh_gia", "dang_vien_httnv_tren_danh_gia"),
+        )
+        shares = {
+            "dang_vien_htxsnv_tren_danh_gia": Rounded.parse("16,2%", rounding="half_up"),
+            "dang_vien_httnv_tren_danh_gia": Rounded.parse("80,7%", rounding="half_up"),
+        }
+        result = rule.check(Figures(shares=shares))
+        assert result.status is Status.FAIL
+        assert "giá trị thực trong khoảng (20%; " in result.message
+
+    def test_a_quotient_over_an_exact_share_reaches_its_ends(self) -> None:
+        """16% exactly over "80,0%" rounded half up, [79,95%; 80,05%): 16/79,95 is reached
+        (an HTTNV share of 79,95% is possible), 16/80,05 is not."""
+        top = Reading.exact(Fraction(16, 100))
+        bottom = Rounded.parse("80,0%", rounding="half_up").reading()
+        quotient = divide(top, bottom)
+        assert quotient.contains(Fraction(16, 100) / Fraction(7995, 10000))
+        assert not quotient.contains(Fraction(16, 100) / Fraction(8005, 10000))
 
     def test_a_quota_published_in_words_breaks_before_its_interval(self) -> None:
         result = QUOTA.check(Figures(shares={"dang_vien_htxsnv_tren_httnv": "dưới 15%"}))

@@ -2093,7 +2093,10 @@ def _narrowed(reading: Reading, base: int) -> Reading:
 def divide(top: Reading, bottom: Reading) -> Reading:
     """The quotient of two readings of shares over one base (interval arithmetic).
 
-    ``[a, b) / [c, d)`` with positive ends is ``[a/d, b/c)``.
+    ``[a, b) / [c, d)`` with positive ends is ``(a/d, b/c)``: each end of the quotient
+    is open when either end it is worked out from is, so "16,2%" over "80,7%" (each
+    rounded half up) lies strictly above 16,15/80,75 = 20%, which no true pair of shares
+    reaches; a quotient of 0 is reached whenever its numerator's 0 is.
     """
     if top.value is None or bottom.value is None:
         return Reading(missing=(*top.missing, *bottom.missing))
@@ -2107,4 +2110,9 @@ def divide(top: Reading, bottom: Reading) -> Reading:
     if top.is_exact and bottom.is_exact:
         return Reading.exact(face)
     # The quotient of two rounded figures: its face is no figure anyone published.
-    return Reading(face, top.low / bottom.high, top.high / bottom.low, derived=True)
+    top_low_open = top.low_open and not top.is_exact
+    low = top.low / bottom.high
+    low_open = top_low_open or (low != 0 and _high_open(bottom))
+    high_open = _high_open(top) or (bottom.low_open and not bottom.is_exact)
+    high = top.high / bottom.low
+    return Reading(face, low, high, low_open=low_open, high_open=high_open, derived=True)
