@@ -314,6 +314,23 @@ class TestRoundedFigures:
         assert result.status is Status.FAIL
         assert "giá trị thực trong khoảng (20%; " in result.message
 
+    @pytest.mark.parametrize(
+        ("httnv", "status"), [("dưới 5%", Status.FAIL), ("0%", Status.FAIL), ("0,5%", Status.FAIL)]
+    )
+    def test_a_quotient_over_a_base_that_may_be_nothing(self, httnv: str, status: Status) -> None:
+        """ "10%" HTXSNV over "dưới 5%" (or a rounded "0%") HTTNV is above 189% whatever
+        the true shares: the base may be small, not absent. It was read as no one at the
+        base level ("không có đảng viên nào để tính", NOT_APPLICABLE)."""
+        rule = QuotaRule(
+            ratio="dang_vien_htxsnv_tren_httnv",
+            limit=Fraction(1, 5),
+            via=("dang_vien_htxsnv_tren_danh_gia", "dang_vien_httnv_tren_danh_gia"),
+        )
+        shares = {"dang_vien_htxsnv_tren_danh_gia": "10%", "dang_vien_httnv_tren_danh_gia": httnv}
+        result = rule.check(Figures(shares=shares))
+        assert result.status is status
+        assert "không có đảng viên nào" not in result.message
+
     def test_a_quotient_over_an_exact_share_reaches_its_ends(self) -> None:
         """16% exactly over "80,0%" rounded half up, [79,95%; 80,05%): 16/79,95 is reached
         (an HTTNV share of 79,95% is possible), 16/80,05 is not."""
