@@ -285,6 +285,16 @@ class TestPack:
         with pytest.raises(RecordError, match="tasks_exceeded"):
             Evaluation("a", 2025, None, tasks=5, tasks_on_time=3, tasks_late=0, tasks_exceeded=4)
 
+    @pytest.mark.parametrize(
+        "known", [{}, {"tasks_on_time": 3}, {"tasks_late": 1}], ids=["alone", "on_time", "late"]
+    )
+    def test_tasks_exceeded_cannot_outnumber_the_tasks(self, known: dict[str, int]) -> None:
+        """Exceeded is part of the tasks done, so of the tasks: 15 of 10 tasks done
+        beyond the requirement was accepted while the tasks done were unknown, and read
+        as 150% for the HTXSNV condition."""
+        with pytest.raises(RecordError, match="tasks_exceeded"):
+            Evaluation("a", 2025, None, tasks=10, tasks_exceeded=15, **known)
+
 
 class TestForm6F:
     def test_golden(self) -> None:

@@ -72,6 +72,9 @@ def _tasks_add_up(instance: Evaluation) -> None:
         if total is not None and part is not None and part > total:
             raise RecordError(where(instance), name, part, N_("nhiều hơn số nhiệm vụ"))
     exceeded = instance.tasks_exceeded
+    if exceeded is not None and total is not None and exceeded > total:
+        # Exceeded is part of done, so of the tasks, whether or not done is known.
+        raise RecordError(where(instance), "tasks_exceeded", exceeded, N_("nhiều hơn số nhiệm vụ"))
     if exceeded is not None and done is not None and exceeded > done:
         raise RecordError(
             where(instance), "tasks_exceeded", exceeded, N_("nhiều hơn số nhiệm vụ đã hoàn thành")
