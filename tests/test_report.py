@@ -1385,3 +1385,25 @@ def test_the_table_of_units_lists_those_of_the_period() -> None:
         "Chi bộ thôn 4",
         "Tổng cộng",
     ]
+
+
+@pytest.mark.parametrize(
+    ("published", "said"),
+    [
+        ("gần 90% trở lên", "about 90% or more"),
+        ("khoảng 92% trở lên", "about 92% or more"),
+        ("khoảng 5% trở xuống", "about 5% or less"),
+        ("từ 90% trở lên", "90% or more"),
+        ("khoảng 1%", "about 1%"),
+    ],
+)
+def test_english_keeps_an_approximate_bound_approximate(published: str, said: str) -> None:
+    """ "khoảng 92% trở lên" is from about 87,4% up: said "92% or more", it lay wholly
+    above "trên 90%", beside a verdict left undetermined on it; "khoảng 5% trở xuống",
+    [0%; 6%], was "about 5%", a value of 4% to 6%."""
+    figures = Figures(
+        shares={"tccsd_httnv_tro_len": published}, name="X", kind=OrgKind.DANG_BO_CAP_TREN_CO_SO
+    )
+    text = narrate(figures, checks=NQ21_2025.check(figures, year=2024), year=2024, locale="en").text
+    assert f": {said} of grassroots party organizations." in text
+    assert f"observed {said};" in text
