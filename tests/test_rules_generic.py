@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from coso_dang import Tally
@@ -354,6 +355,59 @@ counts = st.integers(min_value=1, max_value=2000).flatmap(
 thresholds = st.fractions(min_value=0, max_value=1, max_denominator=1000)
 # "trên 100%" is never met, and refused: the strict family takes shares below 1.
 below_all = thresholds.filter(lambda t: t < 1)
+
+
+class TestAQuotaReadFromAShare:
+    """A share known without its counts fails a quota only where every base it may be
+    over fails: "25%" may be 1 HTXSNV of 4 HTTNV, which "không vượt quá 20%" rounded up
+    (20% of 4 is 0,8, allowed as 1) lets pass. It failed against the limit's share."""
+
+    @pytest.mark.parametrize(
+        ("rounding", "share", "status"),
+        [
+            ("floor", Fraction(1, 4), Status.FAIL),
+            ("ceil", Fraction(1, 4), Status.UNDETERMINED),
+            ("ceil", Fraction(1, 2), Status.UNDETERMINED),
+            ("half_up", Fraction(1, 4), Status.UNDETERMINED),
+            # Half up, no base allows more than 1 of 3: a half fails whatever its base.
+            ("half_up", Fraction(1, 2), Status.FAIL),
+            ("half_up", Fraction(1, 5), Status.PASS),
+        ],
+    )
+    def test_over_an_unknown_base(self, rounding: str, share: Fraction, status: Status) -> None:
+        rule = QuotaRule(
+            ratio="dang_vien_htxsnv_tren_httnv", limit=Fraction(1, 5), rounding=rounding
+        )
+        assert rule.check(Figures(shares={"dang_vien_htxsnv_tren_httnv": share})).status is status
+
+    @given(
+        st.integers(min_value=1, max_value=60).flatmap(
+            lambda g: st.tuples(st.integers(min_value=0, max_value=g), st.just(g))
+        ),
+        st.sampled_from(["floor", "half_up", "ceil"]),
+        st.fractions(min_value=0, max_value=1, max_denominator=40),
+    )
+    @example((1, 4), "ceil", Fraction(1, 5))
+    @example((1, 3), "half_up", Fraction(1, 5))
+    def test_a_share_never_contradicts_its_counts(
+        self, hg: tuple[int, int], rounding: str, limit: Fraction
+    ) -> None:
+        """The share h/g alone passes or fails only as the counts h and g do."""
+        h, g = hg
+        rule = QuotaRule(ratio="dang_vien_htxsnv_tren_httnv", limit=limit, rounding=rounding)
+        counted = rule.check(Tally(dang_vien_htxsnv=h, dang_vien_httnv=g)).status
+        shares = {"dang_vien_htxsnv_tren_httnv": Fraction(h, g)}
+        alone = rule.check(Figures(shares=shares)).status
+        assert alone in (counted, Status.UNDETERMINED)
+        # Printed to whole percents over a known base, several counts may fit the share:
+        # the base's own allowance decides among them.
+        printed = Fraction(math.floor(Fraction(100 * h, g) + Fraction(1, 2)), 100)
+        published = Rounded(printed, 0, "half_up")
+        figures = Figures(
+            shares={"dang_vien_htxsnv_tren_httnv": published},
+            bases={"dang_vien_htxsnv_tren_httnv": g},
+        )
+        assert rule.check(figures).status in (counted, Status.UNDETERMINED)
 
 
 class TestProperties:
