@@ -262,6 +262,31 @@ class TestNotRated:
         unrated = QD366NewOrgRule().check_each(RatingRound(tree(orgs=orgs), [], 2025))
         assert [(r.subject.id, r.status) for r in unrated] == [("cb1", P)]
 
+    @pytest.mark.parametrize("year", [2023, 2024])
+    def test_a_suspended_member_is_not_rated_under_124(self, year: int) -> None:
+        """124-QĐ/TW (Art. 5.2.1) rates no member suspended from party activity: a rating
+        given to one in 2023 or 2024 passed, the rule being in the 366 pack only."""
+        evs = [Evaluation("a", year, Rating.HTTNV, suspended=True)]
+        report = rating_rules_for(year).check(RatingRound(tree(dv("a")), evs, year))
+        [result] = report["qd124.suspended_not_rated"]
+        assert (result.subject.id, result.status) == ("a", F)
+
+    @pytest.mark.parametrize(("year", "code"), [(2019, "qd132"), (2023, "qd124")])
+    def test_a_new_organization_is_not_rated_in_every_regime(self, year: int, code: str) -> None:
+        """An organization founded less than 6 months before the rating is not rated
+        (21-HD/BTCTW under 132-QĐ/TW, and after): rated in 2019 or 2023, it passed."""
+        orgs = (
+            Organization("db", "Đảng bộ X", OrgKind.DANG_BO_CO_SO),
+            Organization(
+                "cb1", "Chi bộ 1", OrgKind.CHI_BO_TRUC_THUOC, parent_id="db",
+                founded_on=d(year, 9, 1),
+            ),
+        )  # fmt: skip
+        evs = [Evaluation("cb1", year, Rating.HTTNV, subject=ORG)]
+        report = rating_rules_for(year).check(RatingRound(tree(orgs=orgs), evs, year))
+        [result] = report[f"{code}.new_org_not_rated"]
+        assert (result.subject.id, result.status) == ("cb1", F)
+
 
 class TestPack:
     def test_regime(self) -> None:

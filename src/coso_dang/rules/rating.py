@@ -82,6 +82,7 @@ __all__ = [
     "ExcellentTccsdRule",
     "HtxsnvQuotaRule",
     "MemberRatingRule",
+    "NewOrgRule",
     "NotToBeRatedRule",
     "OrgRatingRule",
     "QD124DisciplinedMemberRule",
@@ -89,11 +90,14 @@ __all__ = [
     "QD124DisciplinedUnitsRule",
     "QD124ExcellentTccsdRule",
     "QD124HtxsnvQuotaRule",
+    "QD124NewOrgRule",
     "QD124NotToBeRatedRule",
     "QD124SickLeaveRule",
+    "QD124SuspendedRule",
     "QD132DisciplinedMemberRule",
     "QD132ExcellentTccsdRule",
     "QD132HtxsnvQuotaRule",
+    "QD132NewOrgRule",
     "QD132NotToBeRatedRule",
     "QD132SickLeaveRule",
     "RatedMember",
@@ -101,6 +105,7 @@ __all__ = [
     "RatingRound",
     "RegimeError",
     "SickLeaveRule",
+    "SuspendedRule",
     "rating_regime",
     "rating_regimes",
     "rating_rules_for",
@@ -1018,6 +1023,83 @@ class DisciplinedOrgRule(OrgRatingRule):
         return self.result(Status.PASS, "Tổ chức bị kỷ luật trong năm, xếp loại KHTNV.")
 
 
+@frozen
+class SuspendedRule(MemberRatingRule):
+    """A member suspended from party activity (đình chỉ sinh hoạt đảng) is not rated.
+
+    Reports on the evaluations marked ``suspended`` only, in any review (a quarterly
+    round as well as the yearly one).
+
+    References:
+        Quy định 124-QĐ/TW (04/10/2023), Art. 5.2.1, and the "chưa kiểm điểm" lines of
+        Biểu 6F; kept by Quy định 366-QĐ/TW (30/8/2025) and Hướng dẫn 43-HD/BTCTW
+        (31/10/2025). A family: the regimes from 124-QĐ/TW carry the codes.
+    """
+
+    family_code: ClassVar[str] = "suspended_not_rated"
+    title: ClassVar[str] = "Đảng viên bị đình chỉ sinh hoạt đảng không xếp loại"
+
+    def select(self, source: RatingRound) -> Iterable[Evaluation]:
+        """The evaluations marked suspended."""
+        return [ev for ev in source.member_evaluations() if ev.suspended]
+
+    def where(self, source: RatingRound) -> Any:
+        """:meth:`select` as an expression."""
+        return _nw().col("suspended")
+
+    def concerns(self, subject: RatedMember) -> bool:
+        """Suspended members."""
+        return subject.evaluation.suspended
+
+    def check(self, subject: RatedMember) -> RuleResult:
+        """FAIL when a suspended member was rated."""
+        rating = subject.evaluation.rating
+        if rating is None:
+            return self.result(Status.PASS, "Đảng viên bị đình chỉ sinh hoạt đảng, không xếp loại.")
+        message = (
+            f"Đảng viên bị đình chỉ sinh hoạt đảng nhưng được xếp loại {rating.abbreviation}; "
+            "không xếp loại."
+        )
+        return self.result(Status.FAIL, message, gap=Gap(1, "cần bỏ 1 xếp loại"))
+
+
+@frozen
+class NewOrgRule(OrgRatingRule):
+    """An organization founded less than *months* before the review is not rated.
+
+    Reads ``Organization.founded_on``; organizations without it are not concerned.
+
+    References:
+        Hướng dẫn 21-HD/BTCTW (18/10/2019) under Quy định 132-QĐ/TW, and the regimes
+        after it: 124-QĐ/TW, 366-QĐ/TW and Hướng dẫn 43-HD/BTCTW (31/10/2025). A
+        family: the regimes carry the codes.
+    """
+
+    family_code: ClassVar[str] = "new_org_not_rated"
+    title: ClassVar[str] = "Tổ chức đảng thành lập chưa đủ 6 tháng không xếp loại"
+    applies_to: ClassVar[frozenset[OrgKind]] = frozenset(OrgKind) - {OrgKind.TRUNG_UONG}
+    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {"months": check_whole(0)}
+
+    # Why 6: organizations founded less than six months before are not rated.
+    months: int = field(default=6)
+
+    def concerns(self, subject: RatedOrg) -> bool:
+        """Organizations founded less than *months* before the review."""
+        founded = subject.org.founded_on
+        return (
+            founded is not None and founded + relativedelta(months=self.months) > subject.round.on
+        )
+
+    def check(self, subject: RatedOrg) -> RuleResult:
+        """FAIL when such an organization was rated."""
+        why = f"thành lập chưa đủ {format_number(self.months)} tháng"
+        ev = subject.evaluation
+        if ev is None or ev.rating is None:
+            return self.result(Status.PASS, f"Tổ chức {why}, không xếp loại.")
+        message = f"Tổ chức {why} nhưng được xếp loại {ev.rating.abbreviation}; không xếp loại."
+        return self.result(Status.FAIL, message, gap=Gap(1, "cần bỏ 1 xếp loại"))
+
+
 # -- the regimes ----------------------------------------------------------------------------
 
 #: The rule families of a regime, in the order its pack lists them.
@@ -1274,12 +1356,14 @@ QD132 = rating_regime(
         NotToBeRatedRule,
         SickLeaveRule,
         ExcellentTccsdRule,
+        NewOrgRule,
     ),
 )
 
 #: The rating rules of Quy định 124-QĐ/TW (ratings 2023–2024): a violation
-#: self-detected and remedied is excepted, and rules on disciplined units and on an
-#: organization disciplined in the year are added.
+#: self-detected and remedied is excepted, and rules on disciplined units, on an
+#: organization disciplined in the year and on members suspended from party activity
+#: (not rated, Art. 5.2.1) are added.
 QD124 = rating_regime(
     "qd124",
     "Quy định 124-QĐ/TW — đánh giá, xếp loại chất lượng (2023–2024)",
@@ -1293,6 +1377,8 @@ QD124 = rating_regime(
         ExcellentTccsdRule,
         DisciplinedUnitsRule,
         DisciplinedOrgRule,
+        SuspendedRule,
+        NewOrgRule,
     ),
     changes={DisciplinedMemberRule: {"self_remedied_excepted": True}},
 )
@@ -1306,6 +1392,7 @@ QD132DisciplinedMemberRule = regime_rule(QD132, DisciplinedMemberRule)
 QD132NotToBeRatedRule = regime_rule(QD132, NotToBeRatedRule)
 QD132SickLeaveRule = regime_rule(QD132, SickLeaveRule)
 QD132ExcellentTccsdRule = regime_rule(QD132, ExcellentTccsdRule)
+QD132NewOrgRule = regime_rule(QD132, NewOrgRule)
 QD124HtxsnvQuotaRule = regime_rule(QD124, HtxsnvQuotaRule)
 QD124DisciplinedMemberRule = regime_rule(QD124, DisciplinedMemberRule)
 QD124NotToBeRatedRule = regime_rule(QD124, NotToBeRatedRule)
@@ -1313,6 +1400,8 @@ QD124SickLeaveRule = regime_rule(QD124, SickLeaveRule)
 QD124ExcellentTccsdRule = regime_rule(QD124, ExcellentTccsdRule)
 QD124DisciplinedUnitsRule = regime_rule(QD124, DisciplinedUnitsRule)
 QD124DisciplinedOrgRule = regime_rule(QD124, DisciplinedOrgRule)
+QD124SuspendedRule = regime_rule(QD124, SuspendedRule)
+QD124NewOrgRule = regime_rule(QD124, NewOrgRule)
 
 #: The old names of the regimes and their rule classes, kept for one release (each use
 #: warns); `coso_dang.rules` serves them too.
