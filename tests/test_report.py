@@ -1212,6 +1212,20 @@ class TestPartOfTheYear:
             "Từ đầu năm đến ngày 30/6/2024, kết nạp 3 đảng viên mới, đạt 50% kế hoạch năm."
         )
 
+    @pytest.mark.parametrize(("months", "whole"), [(6, False), (9, False), (12, True)])
+    def test_figures_of_part_of_the_year_say_so_in_the_title(
+        self, months: int, whole: bool
+    ) -> None:
+        """Typed-in figures of 6 months were titled "... năm 2024", as an annual report,
+        though the rules judged them "số liệu 6 tháng, chưa hết năm"."""
+        figures = Figures(Tally(ket_nap=60, dang_vien_cuoi_nam_truoc=3500), name="X", months=months)
+        title = "Báo cáo tình hình tổ chức cơ sở đảng và đảng viên năm 2024"
+        said = "" if whole else f" (số liệu {months} tháng)"
+        assert narrate(figures, year=2024).title == f"{title}{said}: X"
+        english = narrate(figures, year=2024, locale="en").title
+        assert english.endswith(": X")
+        assert ("months" in english) is not whole
+
 
 class TestCommunesAfterTheReform:
     """From 1/7/2025 there is no thị trấn: a commune-level unit is a xã, phường or đặc

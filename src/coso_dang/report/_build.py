@@ -1640,6 +1640,13 @@ def narrate(
         title = w._("Báo cáo tình hình tổ chức cơ sở đảng và đảng viên: {name}").format(
             name=heading
         )
+    elif isinstance(source, Figures) and source.is_partial_year:
+        # Figures of 6 months are not the year's: titled "năm 2024" alone, a half-year's
+        # figures read as an annual report, as a rollup's to 30/6 did.
+        title = w._(
+            "Báo cáo tình hình tổ chức cơ sở đảng và đảng viên năm {year} "
+            "(số liệu {months} tháng): {name}"
+        ).format(year=year, months=source.months, name=heading)
     else:
         title = w._("Báo cáo tình hình tổ chức cơ sở đảng và đảng viên năm {year}: {name}").format(
             year=year, name=heading
