@@ -510,6 +510,12 @@ def quota(year: int, excellent: int) -> RatingRound:
     return RatingRound(_tree(members), evs, year)
 
 
+def tasks_done(year: int, done: int) -> RatingRound:
+    # *done* of 10 tasks done on time, none late, rated HTNV.
+    ev = Evaluation("dv1", year, Rating.HTNV, tasks=10, tasks_on_time=done, tasks_late=0)
+    return RatingRound(_tree([_member(1)]), [ev], year)
+
+
 # (rule, round builder and argument, subject, status, gap units or None, message)
 AUDIT_CASES: list[
     tuple[str, Callable[[int, Any], RatingRound], Any, str, Status, int | None, str]
@@ -638,6 +644,25 @@ AUDIT_CASES: list[
         "3/10 đảng viên (30%), không đạt hạn mức không vượt quá 20% số đảng viên hoàn thành "
         "tốt nhiệm vụ; vượt 1 đảng viên xếp loại hoàn thành xuất sắc nhiệm vụ so với hạn mức "
         "2 đảng viên.",
+    ),
+    (
+        "tasks_under_half",
+        tasks_done,
+        4,
+        "dv1",
+        FAIL,
+        1,
+        "Chỉ hoàn thành 4/10 nhiệm vụ (40%), dưới 50%, nhưng xếp loại HTNV; phải xếp loại "
+        "không hoàn thành nhiệm vụ.",
+    ),
+    (
+        "tasks_under_half",
+        tasks_done,
+        5,
+        "dv1",
+        PASS,
+        None,
+        "Hoàn thành 5/10 nhiệm vụ (50%), không dưới 50%; xếp loại HTNV.",
     ),
     (
         "htxsnv_quota",

@@ -288,6 +288,42 @@ class TestNotRated:
         assert (result.subject.id, result.status) == ("cb1", F)
 
 
+class TestTasksUnderHalf:
+    """A member who did under half of the tasks assigned is rated KHTNV ("hoàn thành dưới
+    50% chỉ tiêu, nhiệm vụ"): rated HTNV on 4 of 10 tasks, no pack said so."""
+
+    @pytest.mark.parametrize(
+        ("on_time", "late", "rating", "status"),
+        [
+            (3, 1, Rating.HTNV, F),  # 4/10
+            (3, 2, Rating.HTNV, P),  # 5/10: half is not under half
+            (3, None, Rating.HTNV, M),  # 3 and up to 7 more late: undecided
+            (6, None, Rating.HTTNV, P),  # at least 6/10
+            (None, 1, Rating.HTXSNV, M),
+        ],
+    )
+    @pytest.mark.parametrize("year", [2019, 2024, 2025])
+    def test_verdicts(
+        self, year: int, on_time: int | None, late: int | None, rating: Rating, status: Status
+    ) -> None:
+        ev = Evaluation("a", year, rating, tasks=10, tasks_on_time=on_time, tasks_late=late)
+        pack = rating_rules_for(year)
+        report = pack.check(RatingRound(tree(dv("a")), [ev], year))
+        [result] = report[f"{pack.code}.tasks_under_half"]
+        assert (result.subject.id, result.status) == ("a", status)
+
+    def test_only_the_rated_above_khtnv_with_tasks_done(self) -> None:
+        """KHTNV already is the cap; with no count of tasks done there is nothing to read."""
+        evs = [
+            Evaluation("a", 2024, Rating.KHTNV, tasks=10, tasks_on_time=1, tasks_late=0),
+            Evaluation("b", 2024, Rating.HTNV, tasks=10),
+            Evaluation("c", 2024, None, tasks=10, tasks_on_time=1, tasks_late=0),
+        ]
+        round_ = RatingRound(tree(dv("a"), dv("b"), dv("c")), evs, 2024)
+        report = rating_rules_for(2024).check(round_)
+        assert [r for r in report if r.code == "qd124.tasks_under_half"] == []
+
+
 class TestPack:
     def test_regime(self) -> None:
         """From 2025 the regime is the 366 pack, with every rule of it."""
@@ -844,3 +880,20 @@ def test_a_leader_without_a_record_leaves_htxsnv_undecided(tables: bool) -> None
         assert result.status is status, result.message
         if status is M:
             assert "1 cấp ủy viên chưa có hồ sơ đánh giá của năm" in result.message
+
+
+def test_tasks_under_half_reads_tables_as_records() -> None:
+    """The rule reads a round from tables as it reads one of records."""
+    members = [dv(m) for m in "abcd"]
+    evs = [
+        Evaluation("a", 2025, Rating.HTNV, tasks=10, tasks_on_time=3, tasks_late=1),
+        Evaluation("b", 2025, Rating.HTNV, tasks=10, tasks_on_time=5),
+        Evaluation("c", 2025, Rating.HTTNV, tasks=10, tasks_late=2),
+        Evaluation("d", 2025, Rating.HTNV),
+    ]
+    orgs = tree(*members)
+    rule = QD366.rules[[r.code for r in QD366.rules].index("qd366.tasks_under_half")]
+    from_tables = rule.check_each(_from_tables(orgs, members, evs))
+    from_records = rule.check_each(RatingRound(orgs, evs, 2025))
+    assert [(r.subject.id, r.status) for r in from_tables] == [("a", F), ("b", P), ("c", M)]
+    assert from_tables == from_records

@@ -65,6 +65,7 @@ from coso_dang.rules.rating import (
     RatingRound,
     SickLeaveRule,
     SuspendedRule,
+    TasksUnderHalfRule,
     rating_regime,
     regime_rule,
 )
@@ -86,6 +87,7 @@ __all__ = [
     "QD366ScoreRule",
     "QD366SickLeaveRule",
     "QD366SuspendedRule",
+    "QD366TasksUnderHalfRule",
     "ScoreConditions",
     "ScoreRule",
     "SuspendedRule",
@@ -450,3 +452,4 @@ QD366SickLeaveRule = regime_rule(QD366, SickLeaveRule)
 QD366ExcellentTccsdRule = regime_rule(QD366, ExcellentTccsdRule)
 QD366DisciplinedUnitsRule = regime_rule(QD366, DisciplinedUnitsRule)
 QD366DisciplinedOrgRule = regime_rule(QD366, DisciplinedOrgRule)
+QD366TasksUnderHalfRule = regime_rule(QD366, TasksUnderHalfRule)

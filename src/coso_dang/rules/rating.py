@@ -94,18 +94,21 @@ __all__ = [
     "QD124NotToBeRatedRule",
     "QD124SickLeaveRule",
     "QD124SuspendedRule",
+    "QD124TasksUnderHalfRule",
     "QD132DisciplinedMemberRule",
     "QD132ExcellentTccsdRule",
     "QD132HtxsnvQuotaRule",
     "QD132NewOrgRule",
     "QD132NotToBeRatedRule",
     "QD132SickLeaveRule",
+    "QD132TasksUnderHalfRule",
     "RatedMember",
     "RatedOrg",
     "RatingRound",
     "RegimeError",
     "SickLeaveRule",
     "SuspendedRule",
+    "TasksUnderHalfRule",
     "rating_regime",
     "rating_regimes",
     "rating_rules_for",
@@ -812,6 +815,87 @@ class SickLeaveRule(MemberRatingRule):
 
 
 @frozen
+class TasksUnderHalfRule(MemberRatingRule):
+    """A member who did under *share* of the tasks assigned is rated KHTNV.
+
+    "Chức trách, nhiệm vụ được giao hoàn thành dưới 50%": the tasks done are those
+    done on time and those done late (``Evaluation.tasks_on_time`` and
+    ``tasks_late``), over ``tasks``; "dưới" is strict, so half of them is not under.
+    Reports on the members rated above KHTNV whose tasks are known with at least one
+    of those counts: when only one is known the tasks done are at least it, and a
+    result that the other count could still change is ``MISSING_DATA``. A family:
+    the regimes carry the codes.
+    """
+
+    family_code: ClassVar[str] = "tasks_under_half"
+    title: ClassVar[str] = (
+        "Đảng viên hoàn thành dưới 50% nhiệm vụ xếp loại không hoàn thành nhiệm vụ"
+    )
+    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {"share": check_share}
+
+    # Why 1/2: under half of the tasks assigned done caps the rating at KHTNV.
+    share: Fraction = field(default=Fraction(1, 2), converter=to_fraction)
+
+    def select(self, source: RatingRound) -> Iterable[Evaluation]:
+        """The evaluations rated above KHTNV with tasks and some of them counted done."""
+        return [ev for ev in source.member_evaluations() if _tasks_counted(ev)]
+
+    def where(self, source: RatingRound) -> Any:
+        """:meth:`select` as an expression (the rating is checked on each record)."""
+        col = _nw().col
+        done = ~col("tasks_on_time").is_null() | ~col("tasks_late").is_null()
+        return ~col("tasks").is_null() & (col("tasks") > 0) & done
+
+    def concerns(self, subject: RatedMember) -> bool:
+        """Members rated above KHTNV with tasks and some of them counted done."""
+        return _tasks_counted(subject.evaluation)
+
+    def check(self, subject: RatedMember) -> RuleResult:
+        """FAIL when fewer than *share* of the tasks were done and the rating is above
+        KHTNV; MISSING_DATA when the count left blank decides."""
+        ev = subject.evaluation
+        assert ev.tasks is not None
+        assert ev.rating is not None
+        total, on_time, late = ev.tasks, ev.tasks_on_time, ev.tasks_late
+        known = (on_time or 0) + (late or 0)
+        exact = on_time is not None and late is not None
+        t = self.share
+        bar = format_percent_against(t, t)
+        done = Fraction(known, total)
+        if done >= t:
+            message = (
+                f"Hoàn thành {'' if exact else 'ít nhất '}{format_number(known)}/"
+                f"{format_number(total)} nhiệm vụ ({format_percent_against(done, t)}), "
+                f"không dưới {bar}; xếp loại {_label(ev.rating)}."
+            )
+            return self.result(Status.PASS, message, observed=done if exact else None)
+        if not exact:
+            message = (
+                f"Mới biết {format_number(known)}/{format_number(total)} nhiệm vụ đã hoàn "
+                f"thành ({format_percent_against(done, t)}); chưa biết có dưới {bar} hay "
+                f"không; xếp loại {_label(ev.rating)}."
+            )
+            return self.result(Status.MISSING_DATA, message)
+        message = (
+            f"Chỉ hoàn thành {format_number(known)}/{format_number(total)} nhiệm vụ "
+            f"({format_percent_against(done, t)}), dưới {bar}, nhưng xếp loại "
+            f"{_label(ev.rating)}; phải xếp loại không hoàn thành nhiệm vụ."
+        )
+        gap = Gap(1, "cần xếp loại lại 1 đảng viên")
+        return self.result(Status.FAIL, message, gap=gap, observed=done)
+
+
+def _tasks_counted(ev: Evaluation) -> bool:
+    """Whether *ev* is rated above KHTNV, with tasks and some of them counted done."""
+    return (
+        ev.rating is not None
+        and ev.rating > Rating.KHTNV
+        and bool(ev.tasks)
+        and (ev.tasks_on_time is not None or ev.tasks_late is not None)
+    )
+
+
+@frozen
 class ExcellentTccsdRule(OrgRatingRule):
     """A TCCSĐ rated HTXSNV has all its members (or units) at HTNV+ and *share* at HTTNV+.
 
@@ -1111,6 +1195,7 @@ FAMILIES: tuple[type[Rule[Any]], ...] = (
     ExcellentTccsdRule,
     DisciplinedUnitsRule,
     DisciplinedOrgRule,
+    TasksUnderHalfRule,
 )
 
 R = TypeVar("R", bound=Rule[Any])
@@ -1357,6 +1442,7 @@ QD132 = rating_regime(
         SickLeaveRule,
         ExcellentTccsdRule,
         NewOrgRule,
+        TasksUnderHalfRule,
     ),
 )
 
@@ -1379,6 +1465,7 @@ QD124 = rating_regime(
         DisciplinedOrgRule,
         SuspendedRule,
         NewOrgRule,
+        TasksUnderHalfRule,
     ),
     changes={DisciplinedMemberRule: {"self_remedied_excepted": True}},
 )
@@ -1393,6 +1480,7 @@ QD132NotToBeRatedRule = regime_rule(QD132, NotToBeRatedRule)
 QD132SickLeaveRule = regime_rule(QD132, SickLeaveRule)
 QD132ExcellentTccsdRule = regime_rule(QD132, ExcellentTccsdRule)
 QD132NewOrgRule = regime_rule(QD132, NewOrgRule)
+QD132TasksUnderHalfRule = regime_rule(QD132, TasksUnderHalfRule)
 QD124HtxsnvQuotaRule = regime_rule(QD124, HtxsnvQuotaRule)
 QD124DisciplinedMemberRule = regime_rule(QD124, DisciplinedMemberRule)
 QD124NotToBeRatedRule = regime_rule(QD124, NotToBeRatedRule)
@@ -1402,6 +1490,7 @@ QD124DisciplinedUnitsRule = regime_rule(QD124, DisciplinedUnitsRule)
 QD124DisciplinedOrgRule = regime_rule(QD124, DisciplinedOrgRule)
 QD124SuspendedRule = regime_rule(QD124, SuspendedRule)
 QD124NewOrgRule = regime_rule(QD124, NewOrgRule)
+QD124TasksUnderHalfRule = regime_rule(QD124, TasksUnderHalfRule)
 
 #: The old names of the regimes and their rule classes, kept for one release (each use
 #: warns); `coso_dang.rules` serves them too.
