@@ -117,8 +117,9 @@ class Evaluation:
         period, quarter: the review (yearly by default; ``quarter`` 1–4 only for a
             quarterly review).
         tasks, tasks_on_time, tasks_late, tasks_exceeded: the counts behind the
-            366-QĐ/TW conditions, when known: tasks assigned, done on time, done late,
-            and done beyond the requirement (part of those done).
+            366-QĐ/TW conditions and the cap on under 50% of the tasks done, when
+            known: tasks assigned, done on time, done late, and done beyond the
+            requirement (part of those done).
 
     Only the subject's kind and id, the year and the rating show in ``repr``: the other
     fields are personal facts of a member (discipline, sick leave, why not rated).
