@@ -343,3 +343,115 @@ def test_strict(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert (code, "Trần Văn An" in out, "Ghi chú" in err) == (0, True, True)
     code, out, err = run([*args, "--strict"], capsys)
     assert (code, out, "Ghi chú" in err) == (2, "", True)
+
+
+def test_badges_from_a_day_include_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``--tu`` is "từ ngày", the day included, as chinh-thuc and han-chuyen read it: a
+    catch-up list from 1/1/2026 holds the member reaching 30 years on 1/1/2026 (it
+    listed only the badges due after that day, so that one was on no list), and a
+    list of one day (``--tu`` = ``--dot``) holds the badges due that day."""
+    orgs = [Organization("cb", "Chi bộ Thôn 1", OrgKind.CHI_BO_CO_SO)]
+    members = [
+        Member("a", "Trần Văn An", "cb", admitted_on=date(1996, 1, 1)),
+        Member("b", "Lê Văn Bình", "cb", admitted_on=date(1996, 1, 2)),
+        Member("c", "Phạm Văn Cường", "cb", admitted_on=date(1995, 12, 31)),
+    ]
+    path = tmp_path / "chi_bo.json"
+    dump(Dataset(orgs, members, (), ()), path)
+    args = ["danh-sach", str(path), "--loai", "huy-hieu"]
+    code, out, _ = run([*args, "--dot", "3/2/2026", "--tu", "1/1/2026"], capsys)
+    assert code == 0
+    names = [line.split(",")[0] for line in out.splitlines() if line[:1].isdigit()]
+    assert names == ["1. Đồng chí Trần Văn An", "2. Đồng chí Lê Văn Bình"]
+    code, out, _ = run([*args, "--dot", "1/1/2026", "--tu", "1/1/2026"], capsys)
+    assert code == 0
+    assert "Đồng chí Trần Văn An" in out
+    assert "Lê Văn Bình" not in out
+    assert "Phạm Văn Cường" not in out
+
+
+def test_register_rows_of_members_not_in_the_data(
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A payment typed under a mistyped id ("kk" for "k") was dropped without a word,
+    and the member it was meant for read as three months unpaid: a removal candidate.
+    The list is still made, and a warning names the file and the ids it does not use;
+    with --strict the command stops (exit 2), in English with --locale en."""
+    profiles = tmp_path / "dang_phi.csv"
+    profiles.write_text("Mã,Đối tượng,Thu nhập\nk,bao_hiem,6000000\n", encoding="utf-8")
+    paid = tmp_path / "da_nop.csv"
+    paid.write_text(
+        "Mã,Tháng,Số tiền\nk,2/2026,60000\nkk,3/2026,60000\nkk,4/2026,60000\nzz,4/2026,1\n",
+        encoding="utf-8",
+    )
+    args = ["danh-sach", str(data), "--loai", "dang-phi", "--dot", "30/4/2026"]
+    args += ["--dang-phi", str(profiles), "--da-nop", str(paid)]
+    code, out, err = run(args, capsys)
+    assert code == 0
+    assert "Đồng chí Đỗ Văn Khánh: 60.000 đ/tháng; còn nợ 120.000 đ." in out
+    assert err == (
+        "coso-dang: cảnh báo: da_nop.csv: 2 mã không có trong dữ liệu, các dòng của mã đó "
+        "không được dùng: kk, zz\n"
+    )
+    code, out, err = run([*args, "--strict", "--locale", "en"], capsys)
+    assert (code, out) == (2, "")
+    assert "da_nop.csv: 2 member ids not in the data, their rows are not used: kk, zz" in err
+    # Every register of the data's members: no warning.
+    paid.write_text("Mã,Tháng,Số tiền\nk,2/2026,60000\n", encoding="utf-8")
+    code, _, err = run(args, capsys)
+    assert (code, err) == (0, "")
+
+
+@pytest.mark.parametrize("kind", ["dang-phi", "xoa-ten"])
+def test_a_start_day_for_a_yearly_list_is_refused(
+    data: Path, tmp_path: Path, kind: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The dues and the removal checks run over the year of --dot from its first month:
+    "--tu 1/3/2026" was ignored without a word, and February still counted (unpaid)."""
+    profiles = tmp_path / "dang_phi.csv"
+    profiles.write_text("Mã,Đối tượng,Thu nhập\nk,bao_hiem,6000000\n", encoding="utf-8")
+    args = ["danh-sach", str(data), "--loai", kind, "--dot", "30/4/2026", "--tu", "1/3/2026"]
+    code, out, err = run([*args, "--dang-phi", str(profiles)], capsys)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"coso-dang: lỗi: --tu không dùng với --loai {kind}: danh sách tính theo năm của "
+        "--dot, từ đầu năm\n"
+    )
+    code, _, err = run([*args, "--dang-phi", str(profiles), "--locale", "en"], capsys)
+    assert code == 2
+    assert err.startswith("coso-dang: error: --tu is not used with --loai")
+
+
+def test_register_problems_in_english(
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--locale en is the language of the data's errors: a register's rows were listed
+    in Vietnamese under an English heading ("some rows cannot be read"). Each row's
+    problem is English now, but for the file's own column names and values."""
+    profiles = tmp_path / "dang_phi.csv"
+    profiles.write_text(
+        "Mã,Đối tượng,Thu nhập,Giảm,Giảm từ,Giảm đến\n"
+        "k,bao_hiem,sáu triệu,,,\n"
+        "a,khong_co,6000000,,,\n"
+        "b,,6000000,,,\n"
+        "c,bao_hiem,6000000,40,1/2026,3/2026\n",
+        encoding="utf-8",
+    )
+    args = ["danh-sach", str(data), "--loai", "dang-phi", "--dot", "30/4/2026"]
+    code, _, err = run([*args, "--dang-phi", str(profiles), "--locale", "en"], capsys)
+    assert code == 2
+    assert err.splitlines() == [
+        "coso-dang: error: dang_phi.csv: some rows cannot be read",
+        "  - dang_phi.csv, row 2, column Thu nhập: cannot read the value",
+        "  - dang_phi.csv, row 3, column Đối tượng: cannot read the value",
+        "  - dang_phi.csv, row 4, column Đối tượng: required, must not be blank",
+        "  - dang_phi.csv, row 5, column Giảm: not an allowed reduction",
+        "  (4 errors)",
+    ]
+    profiles.write_text("Đối tượng,Thu nhập\nbao_hiem,6000000\n", encoding="utf-8")
+    code, _, err = run([*args, "--dang-phi", str(profiles), "--locale", "en"], capsys)
+    assert code == 2
+    assert "  - dang_phi.csv, row 1: the header has no column «Mã» (the member id)" in err
+    # In Vietnamese, as before.
+    code, _, err = run([*args, "--dang-phi", str(profiles)], capsys)
+    assert "  - dang_phi.csv, dòng 1: dòng tiêu đề không có cột «Mã» (mã đảng viên)" in err

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -202,7 +203,7 @@ class TestMonthly:
         book.write_text("Mã,Đối tượng,Thu nhập,Miễn\nS,bao_hiem,9000000,tuoi_dang\n")
         profiles, problems = read_profiles(book)
         assert profiles == []
-        assert [p.split(": ", 1)[0] for p in problems] == ["dang_phi.csv, dòng 2, exemption"]
+        assert [p.split(": ", 1)[0] for p in problems] == ["dang_phi.csv, dòng 2, cột Miễn"]
 
     def test_a_reduction_outside_zero_and_one_is_not_quoted(self) -> None:
         with pytest.raises(RecordError, match="phải là tỷ lệ giữa 0 và 1") as caught:
@@ -525,6 +526,30 @@ def test_months_written_year_first_that_do_not_exist(tmp_path: Path, cell: str) 
     assert problems == ["da_nop.csv, dòng 2, cột Tháng: tháng hoặc năm không có thật"]
 
 
+@pytest.mark.parametrize(
+    ("cell", "reason"),
+    [
+        ("31/2/2026", "tháng hoặc năm không có thật"),
+        ("29/2/2026", "tháng hoặc năm không có thật"),
+        ("45/3/2026", "tháng hoặc năm không có thật"),
+        ("0/3/2026", "tháng hoặc năm không có thật"),
+        ("x/3/2026", "cần tháng/năm, ví dụ 3/2026"),
+        ("/3/2026", "cần tháng/năm, ví dụ 3/2026"),
+    ],
+)
+def test_months_written_as_a_day_that_does_not_exist(
+    tmp_path: Path, cell: str, reason: str
+) -> None:
+    """A month may be written as a day of it (1/3/2026), but only a day it has: the
+    day's part was dropped unread, so "31/2/2026" was February and "x/3/2026" March,
+    where "2026-02-31" is refused. 29/2 of a leap year is a day of February."""
+    paid = tmp_path / "da_nop.csv"
+    paid.write_text(f"Mã,Tháng,Số tiền\ndv1,{cell},5000\ndv2,29/2/2028,5000\n", encoding="utf-8")
+    payments, problems = read_payments(paid)
+    assert [(p.member_id, p.month) for p in payments] == [("dv2", date(2028, 2, 1))]
+    assert problems == [f"da_nop.csv, dòng 2, cột Tháng: {reason}"]
+
+
 def test_statement_through_a_month_of_another_year_is_refused() -> None:
     """The statement of 2026 "through 31/3/2027" counted January–March 2027 unpaid
     (payments are read for 2026 only) and was titled "đến tháng 3/2026": a student who
@@ -601,7 +626,7 @@ def test_a_member_with_two_profiles_is_refused(tmp_path: Path) -> None:
     read, problems = read_profiles(book)
     assert [(p.member_id, p.exemption) for p in read] == [("S", DuesExemption.HO_NGHEO)]
     [problem] = problems
-    assert problem.startswith("dang-phi.csv, dòng 3, member_id: ")
+    assert problem.startswith("dang-phi.csv, dòng 3, cột Mã: ")
     assert "8.450.000" not in problem
 
 
@@ -679,3 +704,124 @@ class TestPersonalValuesNotQuoted:
             )  # fmt: skip
         assert "7/3" not in str(caught.value)
         assert "7/3" not in repr(caught.value.problem)
+
+
+def test_members_off_the_rolls_in_every_month_have_no_row() -> None:
+    """Statement of February–April 2026. A member transferred out on 1/6/2025, one who
+    died on 1/2/2026 (the first month counted, not a day of it on the rolls), one
+    admitted on 5/6/2026 and one removed in 2020 and re-admitted on 1/7/2026 owe no
+    month here: they were listed as "chưa xác định được mức đóng", as if the office
+    still had to find their amount. One who died on 2/2/2026 owes February (1 month
+    unpaid), and a student on the rolls throughout owes 15.000 đ."""
+    from coso_dang.members import LeaveReason
+
+    gone = LeaveReason.CHUYEN_DI
+    died = LeaveReason.TU_TRAN
+    members = [
+        Member("A", "Đảng viên A", "cb1", admitted_on=d(2000, 1, 5), left_on=d(2025, 6, 1),
+               leave_reason=gone),
+        Member("B", "Đảng viên B", "cb1", admitted_on=d(2000, 1, 5), left_on=d(2026, 2, 1),
+               leave_reason=died),
+        member("C", d(2026, 6, 5)),
+        Member("D", "Đảng viên D", "cb1", admitted_on=d(1990, 1, 1),
+               inactive_periods=[InactivePeriod(d(2020, 1, 1), d(2026, 7, 1))]),
+        Member("E", "Đảng viên E", "cb1", admitted_on=d(2000, 1, 5), left_on=d(2026, 2, 2),
+               leave_reason=died),
+        member("F"),
+    ]  # fmt: skip
+    profiles = [DuesProfile(m.id, C.HOC_SINH) for m in members]
+    result = dues_statement(members, profiles, [], 2026, through=d(2026, 4, 30))
+    got = [(r.member.id, r.due, r.unpaid_months) for r in result.rows]
+    assert got == [("E", 5_000, 1), ("F", 15_000, 3)]
+    text = result.text()
+    assert "chưa xác định" not in text
+    assert [line.split(":")[0] for line in text.splitlines()[1:]] == [
+        "1. Đồng chí Đảng viên E",
+        "2. Đồng chí Đảng viên F",
+    ]
+    assert [row["Mã"] for row in result.records()] == ["E", "F"]
+    # Through December, C and D are on the rolls from June and July.
+    year = dues_statement(members, profiles, [], 2026)
+    assert [r.member.id for r in year.rows] == ["C", "D", "E", "F"]
+
+
+def test_statement_of_the_last_year_dates_hold() -> None:
+    """The command line takes days up to 31/12/9999: the statement of 9999 through
+    December stopped on Python's English "year 10000 is out of range" (the month after
+    December 9999). A student admitted in 9998 owes 12 × 5.000 đ; paid for 11 months,
+    one is unpaid."""
+    student = member("S", d(9998, 1, 5))
+    payments = [Payment("S", d(9999, m, 1), 5_000) for m in range(1, 12)]
+    for through in (None, d(9999, 12, 31)):
+        [row] = dues_statement(
+            [student], [DuesProfile("S", C.HOC_SINH)], payments, 9999, through=through
+        ).rows
+        assert (row.due, row.paid, row.unpaid_months) == (60_000, 55_000, 1)
+
+
+def test_a_refused_record_names_its_column(tmp_path: Path) -> None:
+    """A row refused by its record named the record's field, in English ("month",
+    "member_id", "category", "year"), where a cell that cannot be read names its column:
+    each register now names the column, as the file heads it. An empty amount said
+    "phải là số tiền nguyên" as if one had been written; it is a cell left empty."""
+    from coso_dang.operations import read_member_facts, read_status_records
+
+    def problems(name: str, text: str, read: Any) -> list[str]:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return list(read(path)[1])
+
+    assert problems(
+        "dang_phi.csv",
+        "Mã,Đối tượng,Thu nhập,Giảm\n,bao_hiem,1,\na,,1,\nb,bao_hiem,1,50\n",
+        read_profiles,
+    ) == [
+        "dang_phi.csv, dòng 2, cột Mã: bắt buộc, không được để trống",
+        "dang_phi.csv, dòng 3, cột Đối tượng: bắt buộc, không được để trống",
+        "dang_phi.csv, dòng 4, cột Giảm: cần ghi tháng bắt đầu và tháng kết thúc được giảm",
+    ]
+    assert problems("da_nop.csv", "Mã,Tháng,Số tiền\na,,5\nb,3/2026,\n", read_payments) == [
+        "da_nop.csv, dòng 2, cột Tháng: bắt buộc, không được để trống",
+        "da_nop.csv, dòng 3, cột Số tiền: bắt buộc, không được để trống",
+    ]
+    assert problems("ho_so.csv", "Mã,Huy hiệu đã tặng\na,35\n", read_member_facts) == [
+        "ho_so.csv, dòng 2, cột Huy hiệu đã tặng: không phải số năm của một Huy hiệu Đảng"
+    ]
+    assert problems(
+        "theo_doi.csv",
+        "Mã,Năm,Số tháng bỏ sinh hoạt\na,,1\nb,2026,13\nc,2026,1\nc,2026,2\n",
+        read_status_records,
+    ) == [
+        "theo_doi.csv, dòng 2, cột Năm: bắt buộc, không được để trống",
+        "theo_doi.csv, dòng 3, cột Số tháng bỏ sinh hoạt: phải là số nguyên từ 0 đến 12",
+        "theo_doi.csv, dòng 5, cột Năm: đảng viên đã có một hồ sơ theo dõi của năm này",
+    ]
+
+
+def test_a_row_breaking_the_rules_is_named_in_the_book(tmp_path: Path) -> None:
+    """A reduction of 40%, one of 15 months and an amount abroad above 400.000 đ were
+    read, then refused by the statement with the first of them only, naming neither
+    the file, the row nor the column: the book names each on its row and column, as
+    it does any row it cannot read. Rules given (a reduction of 40% allowed) are the
+    ones checked."""
+    book = tmp_path / "dang_phi.csv"
+    book.write_text(
+        "Mã,Đối tượng,Thu nhập,Mức đóng,Giảm,Giảm từ,Giảm đến\n"
+        "a,bao_hiem,6.000.000,,40,1/2026,3/2026\n"
+        "b,bao_hiem,6.000.000,,50,1/2026,3/2027\n"
+        "c,nuoc_ngoai_khac,,500.000,,,\n"
+        "d,bao_hiem,6.000.000,,50,1/2026,12/2026\n",
+        encoding="utf-8",
+    )
+    profiles, problems = read_profiles(book)
+    assert [p.member_id for p in profiles] == ["d"]
+    assert problems == [
+        "dang_phi.csv, dòng 2, cột Giảm: không phải mức giảm được phép",
+        "dang_phi.csv, dòng 3, cột Giảm đến: thời gian giảm quá dài",
+        "dang_phi.csv, dòng 4, cột Mức đóng: ngoài khung mức đóng của đảng viên ở nước ngoài",
+    ]
+    assert "500.000" not in str(problems)
+    rules = DuesRules(reductions=frozenset({Fraction(2, 5), Fraction(1, 2)}))
+    profiles, problems = read_profiles(book, rules)
+    assert [p.member_id for p in profiles] == ["a", "d"]
+    assert len(problems) == 2

@@ -378,6 +378,54 @@ def test_a_users_own_form_is_the_same_kind_of_description() -> None:
         fill_form(MEMBERS, "3", Period.year(2011))
 
 
+@pytest.mark.parametrize("number", ["2", "3", "5", "6F", "7"])
+def test_the_text_prints_every_label_whole(number: str) -> None:
+    """A label longer than the text's label column is wrapped onto the lines below it,
+    between words, not cut: "- Nhà nước nắm giữ từ 50% vốn điều lệ trở lên" (Biểu 5)
+    was printed "… vốn điều lệ tr", "- Cán bộ, công chức cơ quan Nhà nước tính từ cấp
+    huyện trở lên" (Biểu 2, 3) lost its last words. The row's figures stay on its first
+    line, the words after it go below."""
+    from coso_dang.orgs import GrassrootsType
+
+    tree = OrgTree.build(
+        [Organization("cb", "Chi bộ Thôn Đông", OrgKind.CHI_BO_CO_SO,
+                      grassroots_type=GrassrootsType.XA)],
+        MEMBERS,
+    )  # fmt: skip
+    filled = fill_form(tree, number, YEAR_2025)
+    lines = render_text(filled).splitlines()
+    # The label column: 60 characters, 44 beside Biểu 5's six columns of figures.
+    width = {"5": 44, "6F": 78}.get(number, 60)
+    labels = " ".join(" ".join(line[:width] for line in lines[4:]).split())
+    for row in filled.form.rows:
+        assert row.label in labels, row.label
+    if number in ("2", "3"):
+        key = "II.1a.1" if number == "3" else "II.1.1"
+        item = next(r for r in filled.rows if r.row.key == key)
+        first = next(n for n, line in enumerate(lines) if "công chức cơ quan Nhà nước" in line)
+        figures = lines[first][width:].split()
+        assert figures[:2] == [str(item.this.value), str(item.previous.value)]
+        assert lines[first + 1].split()[-2:] == ["trở", "lên"]
+
+
+def test_the_text_heads_its_columns_as_the_form_does() -> None:
+    """The 2012 forms head their label column "CHỈ TIÊU" and Biểu 4's share "Tỷ lệ %":
+    the text printed the 2021 words ("Tiêu chí", "Tỷ lệ (%)") over every form."""
+    old = Period.year(2020)
+    heads = {
+        (number, version): render_text(fill_form(MEMBERS, get_form(number, version), old))
+        .splitlines()[3]
+        .split()
+        for number, version in (("3", "2012"), ("4", "2012"), ("3", "2021"), ("4", "2021"))
+    }
+    assert heads["3", "2012"][:2] == ["CHỈ", "TIÊU"]
+    assert heads["3", "2021"][:2] == ["Tiêu", "chí"]
+    assert heads["4", "2012"][-2:] == ["Tỷ", "lệ", "%"][-2:]
+    assert "(%)" not in heads["4", "2012"]
+    assert heads["4", "2021"][-3:] == ["Tỷ", "lệ", "(%)"]
+    assert " ".join(heads["4", "2021"]).startswith("TT Tên dân tộc, tôn giáo")
+
+
 def test_text_and_json_outputs() -> None:
     filled = fill_form(MEMBERS, "3", YEAR_2025, org_name="Chi bộ Thôn Đông")
     text = render_text(filled)

@@ -980,6 +980,145 @@ def test_biểu_3_ends_as_biểu_1_when_the_events_list_a_member_before_the_reco
     assert _ends(filled) == [(2, 1), (2, 1)]
 
 
+@pytest.mark.parametrize(
+    ("recorded", "admitted"),
+    [
+        # The record gives the admission in 2025, the event a few days before, in 2024.
+        (date(2025, 1, 5), date(2024, 12, 28)),
+        # The record gives 2024, the event (an admission, not a re-admission) 2025.
+        (date(2024, 12, 20), date(2025, 1, 3)),
+    ],
+)
+def test_biểu_2_admits_a_member_when_the_events_do_as_biểu_1(
+    recorded: date, admitted: date
+) -> None:
+    """A kết nạp event on another day than the record's admission (the history names
+    it): Biểu 2 counts the new member in the year the event gives, as Biểu 1 counts B1
+    there, and not as a re-admission ("Kết nạp lại"): there is no KET_NAP_LAI event."""
+    tree = _two_districts(
+        Member("a", "Lê Văn A", "c1", admitted_on=date(2010, 1, 1)),
+        Member("b", "Lê Văn B", "c1", admitted_on=recorded, birth_date=date(2000, 1, 2)),
+    )
+    events = [MemberEvent("b", MemberEventKind.KET_NAP, admitted, org_id="c1")]
+    for year in (2024, 2025):
+        bieu_1, bieu_2, bieu_3 = fill_forms(tree, Period.year(year), ["1", "2", "3"], events=events)
+        new = 1 if admitted.year == year else 0
+        assert (bieu_1.value("B1"), bieu_2.value("I"), bieu_2.value("I.f")) == (new, new, 0)
+        assert bieu_2.value("II.2.1") == new  # 24 or 25 years old
+        assert bieu_2.ok, bieu_2.failures
+        assert bieu_3.ok, bieu_3.failures
+        assert bieu_3.value("I") == bieu_1.value("D") == 1 + (admitted.year <= year)
+
+
+@pytest.mark.parametrize(
+    ("org", "listed", "rated", "exempt"),
+    [("T", 3, 2, 1), ("H1", 2, 1, 1), ("H2", 1, 1, 0)],
+)
+def test_biểu_6_and_6f_count_the_members_biểu_1_ends_with(
+    org: str, listed: int, rated: int, exempt: int
+) -> None:
+    """With events, the members Biểu 6 rates and Biểu 6F must review are those on the
+    lists at the year's end as the history has them, as Biểu 1 D and Biểu 3 I: not m1,
+    gone to another province in May though the record still names c1; m4 in c1 (H1),
+    where it moved in July, not in c2 where the record leaves it; m3 exempt from May by
+    an event (Biểu 6F "miễn"), though the record gives no exemption."""
+    tree = _two_districts(
+        Member("m1", "Lê Văn Một", "c1", admitted_on=date(2010, 1, 4)),
+        Member("m2", "Lê Văn Hai", "c2", admitted_on=date(2010, 1, 4)),
+        Member("m3", "Lê Văn Ba", "c1", admitted_on=date(2015, 1, 5)),
+        Member("m4", "Lê Văn Bốn", "c2", admitted_on=date(2012, 1, 5)),
+    )
+    events = [
+        MemberEvent("m1", MemberEventKind.CHUYEN_DI, date(2025, 5, 1), org_id="c1"),
+        MemberEvent("m3", MemberEventKind.MIEN, date(2025, 5, 1), org_id="c1"),
+        MemberEvent("m4", MemberEventKind.CHUYEN_DI, date(2025, 7, 1), org_id="c2",
+                    other_org_id="c1"),
+        MemberEvent("m4", MemberEventKind.CHUYEN_DEN, date(2025, 7, 1), org_id="c1",
+                    other_org_id="c2"),
+    ]  # fmt: skip
+    evaluations = [
+        Evaluation("m2", 2025, Rating.HTTNV),
+        Evaluation("m4", 2025, Rating.HTXSNV),
+        # Last year m4 was rated in c2 (H2), and m1 in c1 (H1).
+        Evaluation("m4", 2024, Rating.HTTNV),
+        Evaluation("m1", 2024, Rating.HTTNV),
+        *(Evaluation(o, 2025, Rating.HTTNV, subject=ORG) for o in ("c1", "c2", "c3")),
+    ]
+    bieu_1, bieu_6, bieu_6f = fill_forms(
+        tree, YEAR_2025, ["1", "6", "6F"], org=org, events=events, evaluations=evaluations
+    )
+    assert bieu_1.value("D") == listed
+    assert (bieu_6.value("III"), bieu_6.value("III.1"), bieu_6.value("III.2")) == (
+        listed,
+        rated,
+        listed - rated,
+    )
+    # At the end of 2024 (the records' places): m1 and m3 in H1, m2 and m4 in H2.
+    last_year = {row.row.key: row.previous.value for row in bieu_6.rows}
+    assert (last_year["III"], last_year["III.1"]) == {"T": (4, 2), "H1": (2, 1), "H2": (2, 1)}[org]
+    members = {row.row.key: row.cells[1].value for row in bieu_6f.rows}
+    assert (members["1"], members["2"], members["3"], members["3.3"]) == (
+        listed,
+        rated,
+        listed - rated,
+        exempt,
+    )
+    assert bieu_6.ok, bieu_6.failures
+    assert bieu_6f.ok, bieu_6f.failures
+
+
+def test_biểu_7_counts_a_badge_where_the_member_was_on_the_round_day() -> None:
+    """m reached 30 years of party age on 1/3/2025 while in c1 (H1): the round of 19/5
+    proposes the badge there. m moved to c2 (H2) on 1/6, where the record now places
+    it: H1's Biểu 7 counts the badge, not H2's; the province counts it once."""
+    tree = _two_districts(
+        Member("m", "Lê Văn Mười", "c2", admitted_on=date(1995, 3, 1)),
+        Member("a", "Lê Văn An", "c1", admitted_on=date(2010, 1, 4)),
+    )
+    events = [
+        MemberEvent("m", MemberEventKind.CHUYEN_DI, date(2025, 6, 1), org_id="c1",
+                    other_org_id="c2"),
+        MemberEvent("m", MemberEventKind.CHUYEN_DEN, date(2025, 6, 1), org_id="c2",
+                    other_org_id="c1"),
+    ]  # fmt: skip
+    found = {
+        org: fill_form(tree, "7", YEAR_2025, org=org, events=events).value("II.30")
+        for org in ("T", "H1", "H2")
+    }
+    assert found == {"T": 1, "H1": 1, "H2": 0}
+    # Without events the record is all there is: the badge is c2's.
+    assert fill_form(tree, "7", YEAR_2025, org="H2").value("II.30") == 1
+
+
+def test_biểu_6f_counts_a_member_re_admitted_under_6_months_ago_as_new() -> None:
+    """a was re-admitted (kết nạp lại) on 1/9/2025: at the review on 31/12 a member
+    admitted under 6 months ago, not reviewed for that reason (Biểu 6F 3.2), as Biểu 2
+    counts a among the year's new members; b, admitted in 2001 and not rated, is "chưa"
+    for no reason the form names."""
+    from coso_dang.members import InactivePeriod
+
+    back = date(2025, 9, 1)
+    tree = _two_districts(
+        Member("a", "Lê Văn A", "c1", admitted_on=date(2000, 1, 5),
+               inactive_periods=(InactivePeriod(date(2010, 1, 1), back),)),
+        Member("b", "Lê Văn B", "c1", admitted_on=date(2001, 1, 5)),
+        Member("c", "Lê Văn C", "c1", admitted_on=date(2001, 1, 5)),
+    )  # fmt: skip
+    events = [
+        MemberEvent("a", MemberEventKind.XOA_TEN, date(2010, 1, 1)),
+        MemberEvent("a", MemberEventKind.KET_NAP_LAI, back, org_id="c1"),
+    ]
+    evaluations = [Evaluation("c", 2025, Rating.HTTNV), Evaluation("c1", 2025, Rating.HTTNV,
+                                                                   subject=ORG)]  # fmt: skip
+    bieu_2, bieu_6f = fill_forms(
+        tree, YEAR_2025, ["2", "6F"], events=events, evaluations=evaluations
+    )
+    assert (bieu_2.value("I"), bieu_2.value("I.f")) == (1, 1)
+    members = {row.row.key: row.cells[1].value for row in bieu_6f.rows}
+    assert (members["1"], members["2"], members["3"], members["3.2"]) == (3, 1, 2, 1)
+    assert bieu_6f.ok, bieu_6f.failures
+
+
 def test_a_districts_forms_follow_a_member_out_of_a_chi_bo_merged_into_it() -> None:
     """c3 (in H1) is merged into c1 on 1/7; x left c3 for c2 (in H2) on 1/3. At the end
     of 2023 x was on a list of H1: its "cùng kỳ năm trước" holds x, with or without the

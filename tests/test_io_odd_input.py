@@ -653,7 +653,7 @@ class TestRegisterFiles:
         register.write_text("Mã,Tháng,Số tiền\r\ndv1,3/2026,5.000\r\ndv2,,5.000\r\n", "utf-8")
         payments, problems = read_payments(register)
         assert [payment.member_id for payment in payments] == ["dv1"]
-        assert problems == ["nop.csv, dòng 3, month: bắt buộc, không được để trống"]
+        assert problems == ["nop.csv, dòng 3, cột Tháng: bắt buộc, không được để trống"]
 
     def test_cells_past_the_header(self, tmp_path: Path) -> None:
         """A cell past the header's columns was dropped without a word: a comma typed

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coso_dang import Member, Organization, OrgKind, OrgTree
-from coso_dang.errors import RecordError
+from coso_dang.errors import CosoDangError, RecordError
 from coso_dang.members import InactivePeriod, LeaveReason, MemberStatus
 from coso_dang.operations import (
     BadgeGround,
@@ -328,8 +328,11 @@ class TestBadgeRound:
         facts = MemberFacts("dv1", disciplines=[Discipline(DisciplineForm.CANH_CAO, d(2026, 1, 5))])
         assert repr(facts) == "MemberFacts(member_id='dv1')"
         assert "2026" not in repr(facts.disciplines[0])
-        with pytest.raises(ValueError, match="badge"):
-            MemberFacts("dv1", badges_awarded=[35])
+        with pytest.raises(ValueError, match="badge") as raised:
+            MemberFacts("dv1", badges_awarded=[30, 35])
+        # The years are the register's, personal as its other facts: not quoted.
+        assert "35" not in str(raised.value)
+        assert str(raised.value).endswith("không phải số năm của một Huy hiệu Đảng")
 
 
 class TestOfficeTable:
@@ -437,8 +440,12 @@ class TestDueOfficial:
         lates = [e.late for e in result.entries]
         assert str(lates[0]).startswith("chi bộ xét muộn")
         assert str(lates[1]).startswith("cấp ủy quyết định muộn")
-        with pytest.raises(ValueError, match="before it starts"):
+        with pytest.raises(ValueError, match="trước khi bắt đầu") as raised:
             due_official([], d(2026, 3, 2), d(2026, 3, 1), calendar=cal)
+        assert isinstance(raised.value, CosoDangError)
+        assert raised.value.message("en") == (
+            "the period ends (01/3/2026) before it starts (02/3/2026)"
+        )
 
     def test_steps_taken_after_the_lists_day(self, cal: WorkCalendar) -> None:
         """Q1's mark is 10/3/2026 (ceremony 10/3/2025); the chi bộ's 30 working days
@@ -495,6 +502,34 @@ class TestDueOfficial:
         # first admission of 2010 beside a 12-month mark of 2026.
         [row] = result.records()
         assert (row["Ngày kết nạp"], row["Đủ 12 tháng"]) == (d(2025, 8, 4), d(2026, 8, 4))
+
+    def test_a_member_gone_before_the_chi_bos_deadline(self, cal: WorkCalendar) -> None:
+        """Marks on 20/1/2026 (ceremonies 20/1/2025): the chi bộ considers by 10/3/2026.
+        One member died on 1/2/2026 and one transferred out that day, neither yet
+        considered: no meeting is left here, and they were listed as overdue on every
+        list for a year (the ceremonies of the same members are not asked for, as
+        deadlines() judges). One who transferred out on 1/4/2026, after the deadline
+        passed without a resolution, was overdue here and stays so."""
+        common = {"ceremony_on": d(2025, 1, 20)}
+        members = [
+            member("G1", d(2025, 1, 5), left_on=d(2026, 2, 1), leave_reason=LeaveReason.TU_TRAN,
+                   **common),
+            member("G2", d(2025, 1, 5), left_on=d(2026, 2, 1),
+                   leave_reason=LeaveReason.CHUYEN_DI, **common),
+            member("G3", d(2025, 1, 5), left_on=d(2026, 4, 1),
+                   leave_reason=LeaveReason.CHUYEN_DI, **common),
+            member("G4", d(2025, 1, 5), **common),
+        ]  # fmt: skip
+        assert cal.add_working_days(d(2026, 1, 20), 30) == d(2026, 3, 10)
+        late = "chưa có nghị quyết chi bộ, quá hạn 10/3/2026"
+        q2 = due_official(members, d(2026, 4, 1), d(2026, 6, 30), calendar=cal)
+        assert [(e.member.id, e.late) for e in q2.entries] == [("G3", late), ("G4", late)]
+        january = due_official(members, d(2026, 1, 1), d(2026, 1, 31), calendar=cal,
+                               on=d(2026, 6, 30))  # fmt: skip
+        assert [(e.member.id, e.late) for e in january.entries] == [
+            ("G1", None), ("G2", None), ("G3", late), ("G4", late),
+        ]  # fmt: skip
+        assert [e.member.id for e in january.overdue] == ["G3", "G4"]
 
 
 class TestDeadlines:
@@ -570,8 +605,12 @@ class TestDeadlines:
     def test_temporary_transfer_days_swapped(self) -> None:
         """An absence from 1/1/2027 back to 1/6/2026 was "vắng dưới 3 tháng": a verdict
         on days given the wrong way round. It is refused."""
-        with pytest.raises(ValueError, match="before it starts"):
+        with pytest.raises(ValueError, match="trước khi bắt đầu") as raised:
             temporary_transfer_problem(d(2027, 1, 1), d(2026, 6, 1))
+        assert str(raised.value) == (
+            "thời gian vắng kết thúc (01/6/2026) trước khi bắt đầu (01/01/2027)"
+        )
+        assert "before it starts" in raised.value.message("en")  # type: ignore[attr-defined]
         assert temporary_transfer_problem(d(2026, 6, 1), d(2026, 6, 1)) is not None
 
     def test_windows_the_wrong_way_round(self, cal: WorkCalendar) -> None:
@@ -579,13 +618,23 @@ class TestDeadlines:
         from 1/4/2026, exemptions ending between 31/12 and 1/1: each said nobody was due
         ("Không có đảng viên nào đủ điều kiện trong đợt này") of days swapped."""
         due = member("W1", d(1996, 5, 1))
-        with pytest.raises(ValueError, match="before the day it lists from"):
+        with pytest.raises(ValueError, match="trước ngày bắt đầu liệt kê") as round_:
             badge_round([due], d(2026, 5, 19), since=d(2026, 9, 2))
-        with pytest.raises(ValueError, match="before the day it lists from"):
+        with pytest.raises(ValueError, match="trước ngày bắt đầu liệt kê") as listed:
             deadlines([member("W2", d(2026, 3, 2))], d(2026, 3, 1), calendar=cal,
                       since=d(2026, 4, 1))  # fmt: skip
-        with pytest.raises(ValueError, match="before it starts"):
+        with pytest.raises(ValueError, match="trước khi bắt đầu") as ending:
             exemptions_ending([], d(2026, 12, 31), d(2026, 1, 1))
+        # Library errors are Vietnamese, and English in the catalogue (they were English).
+        assert (
+            str(round_.value) == "ngày của đợt (19/5/2026) trước ngày bắt đầu liệt kê (02/9/2026)"
+        )
+        for caught in (round_, listed, ending):
+            assert isinstance(caught.value, CosoDangError)
+        assert round_.value.message("en") == (  # type: ignore[attr-defined]
+            "the round's day (19/5/2026) is before the day it lists from (02/9/2026)"
+        )
+        assert "before the day it lists from" in listed.value.message("en")  # type: ignore[attr-defined]
         # The same day at both ends is a window of one day.
         assert [
             e.years for e in badge_round([due], d(2026, 5, 1), since=d(2026, 5, 1)).proposed
@@ -895,3 +944,113 @@ def test_discipline_cited_with_its_day_word(tmp_path: Path) -> None:
     ]
     assert len(problems) == 1
     assert problems[0].startswith("ho_so.csv, dòng 3, cột Kỷ luật")
+
+
+def test_removal_list_holds_each_member_once() -> None:
+    """A member absent 4 months, helped for 12 months without progress and rated
+    KHTNV in 2025 and 2026 fails three rules: listed three times (numbered 1, 2 and
+    4), the count of candidates read as 3. One line now, with the three reasons; a
+    member whose help is not yet assessed is no candidate and is listed apart,
+    after them, not under the candidates' numbers."""
+    from coso_dang import Evaluation, Rating
+    from coso_dang.operations import removal_list
+    from coso_dang.rules import StatusRecord
+
+    cb = Organization("cb1", "Chi bộ Thôn 1", OrgKind.CHI_BO_CO_SO)
+    tree = OrgTree.build([cb], [member("A", d(2000, 1, 1)), member("B", d(2000, 1, 1)),
+                                member("C", d(2000, 1, 1))])  # fmt: skip
+    evaluations = [Evaluation("A", 2025, Rating.KHTNV), Evaluation("A", 2026, Rating.KHTNV)]
+    records = [
+        StatusRecord("A", 2026, months_absent=4, helped_since=d(2025, 1, 1), progressed=False),
+        StatusRecord("B", 2026, helped_since=d(2025, 6, 1)),
+        StatusRecord("C", 2026, months_absent=3),
+    ]
+    result = removal_list(tree, d(2026, 12, 31), records, evaluations)
+    assert len(result.results) == 5
+    lines = result.text().splitlines()
+    assert [line.split(":")[0] for line in lines] == [
+        "ĐẢNG VIÊN THUỘC DIỆN XEM XÉT XÓA TÊN NĂM 2026",
+        "1. Đảng viên A",
+        "2. Đảng viên C",
+        "Chưa đủ số liệu để xem xét",
+        "1. Đảng viên B",
+    ]
+    assert lines[1].count("thuộc diện xem xét xóa tên") == 3
+    rows = [(r["STT"], r["Mã"], r["Kết quả"]) for r in result.records()]
+    assert rows == [(1, "A", "không đạt"), (2, "C", "không đạt"), (3, "B", "thiếu số liệu")]
+    # Only a member whose data is missing: no candidate, and it says so.
+    alone = removal_list(tree, d(2026, 12, 31), records[1:2])
+    assert alone.text().splitlines()[1:] == [
+        "Không có đảng viên nào thuộc diện xem xét xóa tên.",
+        "Chưa đủ số liệu để xem xét:",
+        "1. Đảng viên B: Được giúp đỡ từ ngày 01/6/2025, chưa đánh giá có tiến bộ hay không.",
+    ]
+
+
+def test_deadline_entries_show_no_personal_day_in_repr(cal: WorkCalendar) -> None:
+    """A member's days (admission, ceremony, official decision, departure) are personal:
+    Member's repr leaves them out, but the entries of the deadline lists showed them
+    (the 12-month mark tells the ceremony, a re-admission's day a past removal), and a
+    list logged or printed in a traceback gave them away."""
+    m = member(
+        "V1", d(2025, 7, 1), ceremony_on=d(2025, 7, 20), official_on=d(2026, 8, 3),
+        left_on=d(2026, 8, 17), leave_reason=LeaveReason.CHUYEN_DI,
+    )  # fmt: skip
+    due = due_official([m], d(2026, 7, 1), d(2026, 9, 30), calendar=cal,
+                       resolutions={"V1": d(2026, 7, 27)})  # fmt: skip
+    listed = deadlines([m], d(2026, 8, 30), calendar=cal, since=d(2025, 6, 1))
+    assert len(due.entries) == 1
+    assert len(listed.entries) == 2
+    for entry in (*due.entries, *listed.entries):
+        assert "datetime" not in repr(entry)
+    # The lists' own days (the period, the list's day) are no member's.
+    assert "2025" not in repr(due) + repr(listed)
+    assert (
+        repr(due.entries[0]) == "DueOfficialEntry(member=Member(id='V1', full_name='Đảng viên V1'))"
+    )
+    assert repr(listed.entries[0]).startswith("Deadline(what='Tổ chức lễ kết nạp', member=")
+    # The lists themselves still give every day.
+    assert due.records()[0]["Đủ 12 tháng"] == d(2026, 7, 20)
+
+
+def test_transfer_papers_from_the_events(cal: WorkCalendar) -> None:
+    """On 30/4/2026 (from 1/1/2026). T1 moved from cb1 to cb2 of the same data on
+    1/4/2026, arriving 20/4: its record names cb2 and gives no departure, so its paper
+    was on no list; due 1/5, presented 20/4, on time. T2 left on 1/2 and arrived on
+    15/4: presented after its 3/3 deadline, late. T3 left the data on 1/4 (its record
+    says so, and its event too): one paper, not two, presented on no known day. Without
+    the events only T3's paper is listed."""
+    from coso_dang.history import History, MemberEvent, MemberEventKind, TransferScope
+
+    kind, same = MemberEventKind, TransferScope.CUNG_TINH
+
+    def moved(mid: str, left: date, arrived: date) -> list[MemberEvent]:
+        return [
+            MemberEvent(mid, kind.CHUYEN_DI, left, org_id="cb1", other_org_id="cb2", scope=same),
+            MemberEvent(
+                mid, kind.CHUYEN_DEN, arrived, org_id="cb2", other_org_id="cb1", scope=same
+            ),
+        ]
+
+    members = [
+        Member("T1", "Đảng viên T1", "cb2", admitted_on=d(2000, 1, 1)),
+        Member("T2", "Đảng viên T2", "cb2", admitted_on=d(2000, 1, 1)),
+        member("T3", d(2000, 1, 1), left_on=d(2026, 4, 1), leave_reason=LeaveReason.CHUYEN_DI),
+    ]
+    away = TransferScope.TINH_KHAC
+    events = [
+        *moved("T1", d(2026, 4, 1), d(2026, 4, 20)),
+        *moved("T2", d(2026, 2, 1), d(2026, 4, 15)),
+        MemberEvent("T3", kind.CHUYEN_DI, d(2026, 4, 1), org_id="cb1", scope=away),
+    ]
+    history = History(members, events, as_of=d(2026, 4, 30))
+    on, since = d(2026, 4, 30), d(2026, 1, 1)
+    result = deadlines(members, on, calendar=cal, since=since, history=history)
+    got = [(x.member.id, x.since, x.due, x.done_on, x.overdue(on)) for x in result.entries]
+    assert got == [
+        ("T2", d(2026, 2, 1), d(2026, 3, 3), d(2026, 4, 15), True),
+        ("T1", d(2026, 4, 1), d(2026, 5, 1), d(2026, 4, 20), False),
+        ("T3", d(2026, 4, 1), d(2026, 5, 1), None, False),
+    ]
+    alone = deadlines(members, on, calendar=cal, since=since)
+    assert [x.member.id for x in alone.entries] == ["T3"]

@@ -484,7 +484,7 @@ class TestStatusPack:
             ("s1", 2025, None),
         ]
         [problem] = problems
-        assert problem.startswith("theo-doi.csv, dòng 3, year: ")
+        assert problem.startswith("theo-doi.csv, dòng 3, cột Năm: ")
         report = removal_list(t, d(2026, 12, 31), read)
         assert [r.subject.id for r in report.results] == ["s1"]
 

@@ -145,6 +145,32 @@ class TestMemberCaps:
         report = QD124.check(RatingRound(tree([m]), [Evaluation("dv1", 2024, Rating.HTNV)], 2024))
         assert codes(report, "qd124.not_to_be_rated") == [("dv1", Status.FAIL)]
 
+    @pytest.mark.parametrize(
+        ("months", "admitted", "status"),
+        [
+            (12, date(2024, 1, 1), Status.FAIL),  # 11 months before 31/12: under 12
+            (12, date(2023, 12, 31), None),  # twelve months exactly
+            (18, date(2023, 7, 1), Status.FAIL),  # beyond the year the round's pass keeps
+            (18, date(2023, 6, 30), None),
+            (30, date(2022, 7, 1), Status.FAIL),
+        ],
+    )
+    def test_longer_periods_than_a_year(
+        self, months: int, admitted: date, status: Status | None
+    ) -> None:
+        """A rule reading further back than the round keeps its recent members still
+        finds the members admitted within its months."""
+        from coso_dang.rules import QD124NotToBeRatedRule
+
+        rule = QD124NotToBeRatedRule(months=months)
+        rr = RatingRound(
+            tree([member(1, admitted=admitted), member(2)]),
+            [Evaluation("dv1", 2024, Rating.HTTNV), Evaluation("dv2", 2024, Rating.HTTNV)],
+            2024,
+        )
+        found = [(r.subject.id, r.status) for r in rule.check_each(rr)]
+        assert found == ([] if status is None else [("dv1", status)])
+
     def test_sick_leave(self) -> None:
         """3 months of sick leave caps at HTNV: HTTNV fails, HTNV passes."""
         evs = [

@@ -22,7 +22,7 @@ import textwrap
 import threading
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -1401,10 +1401,20 @@ def _lists(args: argparse.Namespace, out: TextIO) -> int:
     from coso_dang import operations as ops
     from coso_dang.vi.dates import format_date
 
+    if args.tu is not None and args.loai in ("dang-phi", "xoa-ten"):
+        # The dues and the removal checks run over the year of --dot, from its first
+        # month: a --tu was ignored without a word, and the months before it counted.
+        raise _InputError(
+            N_(
+                "--tu không dùng với --loai {kind}: danh sách tính theo năm của --dot, từ đầu năm",
+                kind=args.loai,
+            )
+        )
     if args.tu is not None and args.tu > args.dot:
-        # The operations refuse it in English ("the period ends … before it starts"), or
-        # make an empty list that reads as "nobody is due". The days are written as the
-        # list's heading writes its own ("02/9/2025"), not with the month padded.
+        # The operations refuse it without naming the options ("kỳ kết thúc … trước khi
+        # bắt đầu"), or make an empty list that reads as "nobody is due". The days are
+        # written as the list's heading writes its own ("02/9/2025"), not with the month
+        # padded.
         raise _InputError(
             N_(
                 "--tu {start} sau --dot {end}: ngày bắt đầu phải trước hoặc trùng ngày của đợt",
@@ -1433,12 +1443,26 @@ def _lists(args: argparse.Namespace, out: TextIO) -> int:
     on: date = args.dot
     kind = args.loai
     made: Any
+    known: list[frozenset[str]] = []  # the data's member ids, gathered once a register is read
+
+    def register(path: Path | None, read: Callable[[Path], tuple[list[Any], list[str]]]) -> Any:
+        records = _register(path, read)
+        if records:
+            if not known:
+                known.append(frozenset(m.id for m in tree.members()))
+            _strangers(path, records, known[0], strict=args.strict, locale=args.locale)
+        return records
+
     if kind == "huy-hieu":
-        facts = _register(args.ho_so, ops.read_member_facts)
-        made = ops.badge_round(tree, on, facts=facts, since=args.tu)
+        facts = register(args.ho_so, ops.read_member_facts)
+        # "--tu" is "từ ngày", the day included, as the other lists read it; the round
+        # lists the badges due after its *since*: a badge due on the day given was on
+        # neither this list nor the one before it.
+        since = None if args.tu is None else args.tu - timedelta(days=1)
+        made = ops.badge_round(tree, on, facts=facts, since=since)
     elif kind in ("dang-phi", "xoa-ten"):
-        profiles = _register(args.dang_phi, ops.read_profiles)
-        payments = _register(args.da_nop, ops.read_payments)
+        profiles = register(args.dang_phi, ops.read_profiles)
+        payments = register(args.da_nop, ops.read_payments)
         dues = None
         # Files given but holding no row (a header alone) make an empty statement, not
         # "cần --dang-phi", which asked for what was given.
@@ -1453,7 +1477,7 @@ def _lists(args: argparse.Namespace, out: TextIO) -> int:
                 raise _InputError(N_("danh sách đảng phí cần --dang-phi (và --da-nop)"))
             made = dues
         else:
-            records = _register(args.theo_doi, ops.read_status_records)
+            records = register(args.theo_doi, ops.read_status_records)
             made = ops.removal_list(tree, on, records, dataset.evaluations, dues=dues)
     else:
         calendar = ops.WorkCalendar(days_off=args.ngay_nghi, working_days=args.ngay_lam)
@@ -1463,8 +1487,38 @@ def _lists(args: argparse.Namespace, out: TextIO) -> int:
             history = _history(dataset, tree)
             made = ops.due_official(tree, start, on, calendar=calendar, on=on, history=history)
         else:
-            made = ops.deadlines(tree, on, calendar=calendar, since=start)
+            # A transfer between two chi bộ of the data is in its events alone.
+            history = _history(dataset, tree)
+            made = ops.deadlines(tree, on, calendar=calendar, since=start, history=history)
     return _emit(made.text(), made.table(), args.output, out, progress)
+
+
+def _strangers(
+    path: Path | None, records: Sequence[Any], known: frozenset[str], *, strict: bool, locale: str
+) -> None:
+    """Warn of the members of a register that the data does not hold (--strict: stop).
+
+    Their rows are not used: a payment or an award under a mistyped id was dropped
+    without a word, and the member it was meant for read as unpaid (a removal
+    candidate) or as due a badge already awarded.
+    """
+    if path is None:
+        return
+    ids = sorted({record.member_id for record in records} - known)
+    if not ids:
+        return
+    shown = ", ".join(ids[:10]) + (", …" if len(ids) > 10 else "")
+    message = N_(
+        "{name}: {n} mã không có trong dữ liệu, các dòng của mã đó không được dùng: {ids}",
+        name=path.name,
+        n=_number(len(ids), locale),
+        ids=shown,
+    )
+    if strict:
+        raise _InputError(_DATA_ERRORS, [message])
+    line = translations(locale).gettext("{prog}: cảnh báo: {message}")
+    text = line.format(prog="coso-dang", message=translated(message, locale))
+    print(printable(text), file=sys.stderr)
 
 
 def _history(dataset: Dataset, tree: OrgTree) -> History | None:

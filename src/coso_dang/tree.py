@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping, Sequence
-from itertools import compress, islice
+from itertools import chain, compress, islice
 from operator import eq
 from typing import Literal, TypeVar, cast
 
@@ -170,8 +170,9 @@ class OrgTree:
 
     def members(self) -> Iterator[Member]:
         """Every member record, grouped by chi bộ."""
-        for group in self._members.values():
-            yield from group
+        # Chained at C level: a generator's resumption per member cost a national pass
+        # a tenth of a second.
+        return chain.from_iterable(self._members.values())
 
     def member_groups(self) -> ItemsView[str, list[Member]]:
         """(chi bộ id, its members) in input order, without copies: for bulk counting.

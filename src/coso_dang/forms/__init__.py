@@ -22,6 +22,7 @@ THỐNG KÊ ĐỘI NGŨ ĐẢNG VIÊN NĂM 2024
 from __future__ import annotations
 
 import json
+import textwrap
 from collections.abc import Iterable, Mapping
 from datetime import date
 from functools import cache
@@ -258,22 +259,30 @@ def render_text(filled: FilledForm) -> str:
         heads = " ".join(f"{'(' + c.key + ')':>8}" for c in form.value_columns)
         lines.append(f"{'(1)':<{width}} {heads}")
         for item in filled.rows:
-            label = ("  " * item.row.level + item.row.label)[:width]
+            label, *rest = _label_lines("  " * item.row.level, item.row.label, width)
             values = " ".join(f"{_number(c.value):>8}" for c in item.cells)
             lines.append(f"{label:<{width}} {values}".rstrip())
+            lines.extend(rest)
         lines.append("; ".join(f"({c.key}) {c.label}" for c in form.value_columns))
         _tail(lines, filled)
         return "\n".join(lines)
     if form.layout == "list":
         # As the form prints it: Tổng số, the coded columns (nữ), Tỷ lệ (%) of the group.
-        titles = ["Tổng số", *(c.label for c in form.value_columns), "Tỷ lệ (%)"]
-        lines.append(f"{'TT  Tên':<{width}} " + " ".join(f"{h:>12}" for h in titles))
+        # The form's own column heads (TT, name, Tổng số, ..., the share): "Tỷ lệ (%)"
+        # in 2021, "Tỷ lệ %" in 2012.
+        labels = [c.label for c in form.columns]
+        if len(labels) < 4:  # a description of its own with fewer: the 2021 words
+            labels = ["TT", "Tên", "Tổng số", "Tỷ lệ (%)"]
+        titles = [labels[2], *(c.label for c in form.value_columns), labels[-1]]
+        head = f"{labels[0]}  {labels[1]}"
+        lines.append(f"{head:<{width}} " + " ".join(f"{h:>12}" for h in titles))
         for item in filled.rows:
             # The TT column as printed: the group's number (I, II) before its name.
             number = item.row.printed_number(form.layout)
-            label = (f"{number:>3} " + "  " * item.row.level + item.row.label)[:width]
+            indent = f"{number:>3} " + "  " * item.row.level
+            label, *rest = _label_lines(indent, item.row.label, width)
             if item.row.heading:
-                lines.append(label)
+                lines += [label, *rest]
                 continue
             share = filled.share(item.row.key)
             figures = [
@@ -282,21 +291,39 @@ def render_text(filled: FilledForm) -> str:
                 "" if share is None else _number(share),
             ]
             lines.append(f"{label:<{width}} " + " ".join(f"{v:>12}" for v in figures).rstrip())
+            lines.extend(rest)
         _tail(lines, filled)
         return "\n".join(lines)
-    lines.append(f"{'Tiêu chí':<{width}} {'Kỳ này':>10} {'Cùng kỳ':>10} {'(%)':>8}")
+    # The label column as the form heads it ("CHỈ TIÊU" in 2012), the figures in short.
+    head = form.printed_columns[0].label
+    lines.append(f"{head:<{width}} {'Kỳ này':>10} {'Cùng kỳ':>10} {'(%)':>8}")
     for item in filled.rows:
-        label = ("  " * item.row.level + item.row.label)[:width]
+        label, *rest = _label_lines("  " * item.row.level, item.row.label, width)
         if item.row.heading:
-            lines.append(label)
+            lines += [label, *rest]
             continue
         decimals = item.row.decimals
         this = _decimal(item.this.value, decimals)
         previous = _decimal(item.previous.value, decimals)
         percent = "" if item.percent is None else _number(item.percent)
         lines.append(f"{label:<{width}} {this:>10} {previous:>10} {percent:>8}".rstrip())
+        lines.extend(rest)
     _tail(lines, filled)
     return "\n".join(lines)
+
+
+def _label_lines(indent: str, label: str, width: int) -> list[str]:
+    """A row's label after its *indent*, in lines of at most *width* characters broken
+    between words (the form's words, whole: a label cut at the column's edge read
+    "… từ 50% vốn điều lệ tr"); the lines after the first indented two spaces more, so
+    that the row's figures, on its first line, stand beside its start."""
+    return textwrap.wrap(
+        label,
+        width,
+        initial_indent=indent,
+        subsequent_indent=" " * len(indent) + "  ",
+        break_on_hyphens=False,
+    ) or [indent]
 
 
 def _tail(lines: list[str], filled: FilledForm) -> None:

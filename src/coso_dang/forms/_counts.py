@@ -9,10 +9,10 @@ data cannot give is ``None`` (blank on the form), never 0.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from itertools import compress
-from operator import attrgetter
+from operator import attrgetter, not_
 
 import attrs
 
@@ -31,6 +31,7 @@ __all__ = [
     "RATING_CODES",
     "REVIEW_CODES",
     "WORK_CODES",
+    "Placed",
     "award_rounds",
     "rating_counts",
     "review_counts",
@@ -205,14 +206,24 @@ def _badge_groups(
     return found
 
 
+#: The records of the members whose lists come from their events, and what gives, for
+#: some of them and a day, those on the subtree's lists that day, as on the list (Biểu 7
+#: counts a badge where the round that proposes it finds the member).
+Placed = tuple[Sequence[Member], Callable[[Sequence[Member], date], list[Member]]]
+
+
 def _count_badges(
     tree: OrgTree,
     facts: Iterable[MemberFacts] | Mapping[str, MemberFacts],
     since: date,
     last: date,
     counts: _Counts,
+    placed: Placed | None = None,
 ) -> None:
-    """Add to *counts* the badges the rounds after *since* up to *last* propose."""
+    """Add to *counts* the badges the rounds after *since* up to *last* propose.
+
+    With *placed*, the members with events are asked round by round where their events
+    put them that day, not where their records place them."""
     # The form counts the badges of the period, including those since recorded as
     # awarded: the list is asked as if none of them had been (illness, posthumous
     # requests and discipline still apply).
@@ -226,17 +237,35 @@ def _count_badges(
     # period from then on. Each badge counts once, in the period it was first proposed:
     # those the list of the round before the period, reaching back to the start,
     # already proposes are left out.
+    first = since + timedelta(days=1)
+    members = list(tree.members())
+    rounds = [
+        day
+        for year in range(first.year, last.year + 1)
+        for month, day_of in sorted(BADGE_OCCASIONS)
+        if first <= (day := date(year, month, day_of)) <= last
+    ]
+    moved: dict[date, list[Member]] = {}
+    if placed is not None:
+        records, on_lists = placed
+        evented = {m.id for m in records}
+        ids = map(attrgetter("id"), members)
+        members = list(compress(members, map(not_, map(evented.__contains__, ids))))
+        # Only those whose badge may fall due in the period are placed, round by round.
+        due = [m for group, _ in _badge_groups(records, by_member, first, last) for m in group]
+        moved = {day: on_lists(due, day) for day in rounds}
+    everyone = {m.id: m for m in members}
+    for group in moved.values():
+        everyone.update((m.id, m) for m in group)
     lingering = [
         m
-        for m in tree.members()
+        for m in everyone.values()
         if (f := by_member.get(m.id)) is not None and (f.seriously_ill or f.posthumous)
     ]
     earlier = {
         (entry.member.id, entry.years)
         for entry in badge_round(lingering, since, facts=by_member, since=date.min).proposed
     }
-    first = since + timedelta(days=1)
-    members = list(tree.members())
     counted: set[tuple[str, int]] = set()
     for group, years in _badge_groups(members, by_member, first, last):
         listed = badge_round(group, last, facts=by_member, since=since, badge_years=years)
@@ -255,12 +284,18 @@ def _count_badges(
         for m in compress(members, map(attrgetter("left_on"), members))
         if m.left_on is not None and since < m.left_on <= last
     ]
-    rounds = [
-        day
-        for year in range(first.year, last.year + 1)
-        for month, day_of in sorted(BADGE_OCCASIONS)
-        if first <= (day := date(year, month, day_of)) <= last
-    ]
+    # The members with events, round by round on the lists that hold them that day.
+    for day, here in moved.items():
+        after = previous_occasion(day)
+        for group, years in _badge_groups(here, by_member, after + timedelta(days=1), day):
+            listed = badge_round(group, day, facts=by_member, since=after, badge_years=years)
+            for entry in listed.proposed:
+                key = (entry.member.id, entry.years)
+                if key in earlier or key in counted:
+                    continue
+                counted.add(key)
+                code = f"huy_hieu_{entry.years}"
+                counts[code] = (counts[code] or 0) + 1
     for group, years in _badge_groups(left, by_member, first, last):
         for day in rounds:
             listed = badge_round(
@@ -309,8 +344,12 @@ def work_counts(
     *,
     events: Iterable[MemberEvent] = (),
     facts: Iterable[MemberFacts] | Mapping[str, MemberFacts] = (),
+    placed: Placed | None = None,
 ) -> _Counts:
     """Biểu 7: badges awarded from *start* to *end*, and temporary transfers.
+
+    *placed*: the members whose lists come from their events, and for a day those of
+    them on the tree's lists: their badges count where they were on each round's day.
 
     Badges ("Tặng huy hiệu đảng trong năm") are those the lists of the award rounds held
     in the period propose (:func:`award_rounds`,
@@ -324,7 +363,7 @@ def work_counts(
     counts: _Counts = dict.fromkeys(WORK_CODES, 0)
     rounds = award_rounds(start, end)
     if rounds is not None:
-        _count_badges(tree, facts, *rounds, counts)
+        _count_badges(tree, facts, *rounds, counts, placed)
     orgs = {o.id for o in tree.walk()}
     kinds = {
         MemberEventKind.TAM_THOI_DI: "chuyen_tam_thoi_di",

@@ -110,6 +110,9 @@ class OnLists:
     #: The members not of *evented* whose exemption the events start or end: their
     #: records' exemption day is not read.
     exempt_by_events: Set[str] = frozenset()
+    #: For each period, the chi bộ each of *listed* is on at its end as the events put
+    #: them (in the order of *listed*): their records may name another.
+    placed: Sequence[list[str]] = ()
 
 
 def member_counts_for(

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence, Set
 from datetime import date
 from itertools import compress
-from operator import attrgetter
+from operator import attrgetter, not_
 from typing import Any
 
 import attrs
@@ -25,6 +25,7 @@ from coso_dang.forms._counts import (
     RATING_CODES,
     REVIEW_CODES,
     WORK_CODES,
+    Placed,
     rating_counts,
     review_counts,
     subtree,
@@ -162,16 +163,25 @@ def _fill_forms(
     if tree is not None:
         root = org if org is not None else _root(tree)
         below = subtree(tree, root)
-        if "movements" in kinds or (kinds & {"members", "grassroots"} and events):
-            history = History(*_involved(tree, below, events, below is tree, mapping))
+    # The kinds that count the members on the lists at a period's end: with events, as
+    # the events put them; Biểu 6 and 6F too, when they have a yearly review to read.
+    listing = {"members", "grassroots"}
+    if evaluations is not None and (period.end.month, period.end.day) == (12, 31):
+        listing |= {"ratings", "reviews"}
+    if (
+        tree is not None
+        and below is not None
+        and ("movements" in kinds or (kinds & listing and events))
+    ):
+        history = History(*_involved(tree, below, events, below is tree, mapping))
     on_lists = None
     if kinds & {"members", "grassroots"}:
         members = _members(source, org)
-        if history is not None and below is not None and events:
-            # The members whose exemption the events start or end: the history says
-            # when they are exempt, whether or not their lists come from the events.
-            exemptions = {e.member_id for e in events if e.kind in _EXEMPTION_KINDS}
-            on_lists = _on_lists(history, below, (period, before), mapping, exemptions)
+    if kinds & listing and history is not None and below is not None and events:
+        # The members whose exemption the events start or end: the history says when
+        # they are exempt, whether or not their lists come from the events.
+        exemptions = {e.member_id for e in events if e.kind in _EXEMPTION_KINDS}
+        on_lists = _on_lists(history, below, (period, before), mapping, exemptions)
     if "members" in kinds:
         now, then = member_counts_for(members, [period, before], on_lists=on_lists)
         this.update(now)
@@ -197,7 +207,7 @@ def _fill_forms(
     if tree is not None and root is not None and below is not None:
         _tree_counts(
             tree, root, below, kinds, period, (this, previous), events, evaluations, facts,
-            mapping, history,
+            mapping, history, on_lists,
         )  # fmt: skip
     name = org_name or _name(source, org)
     # Biểu 5 counts the grassroots organizations of the subtree: inside one (a chi bộ
@@ -225,9 +235,14 @@ def _tree_counts(
     facts: Iterable[MemberFacts] | Mapping[str, MemberFacts],
     mapping: dict[str, str] | None,
     history: History | None,
+    on_lists: OnLists | None = None,
 ) -> None:
     """The counts of the tree's kinds for *root* (its subtree *below*): this period's
-    and the same period a year before, into *counted*."""
+    and the same period a year before, into *counted*.
+
+    With *on_lists* (the members' events), the members Biểu 6 rates and Biểu 6F must
+    review are those on the lists at each period's end as the events put them, the
+    members Biểu 1 ends with (:func:`_as_listed`), not their records' chi bộ."""
     this, previous = counted
     before = period.a_year_before()
     if "organizations" in kinds:
@@ -253,11 +268,22 @@ def _tree_counts(
     # the year's end (a quarter, the first half) has not reached it, and has no review of
     # its own to print. Its Biểu 6 and 6F are blank, not December's figures.
     reaches_review = (period.end.month, period.end.day) == (12, 31)
+    # The subtree with its members as on the lists at the end of this period and of the
+    # one a year before (the years rated): with events, as the events put them.
+    rated = (below, below)
+    reviewed = evaluations is not None and reaches_review and kinds & {"ratings", "reviews"}
+    if reviewed and on_lists is not None and on_lists.placed:
+        rated = (
+            _as_listed(below, on_lists, 0, period.end),
+            _as_listed(below, on_lists, 1, before.end),
+        )
     if evaluations is not None and reaches_review:
         # The two years' evaluations of the subtree, picked once for Biểu 6 and 6F.
         chosen = [e for e in evaluations if year - 1 <= e.year <= year]
         if not whole:
-            subjects = {m.id for m in below.members()} | {o.id for o in below.walk()}
+            subjects = {o.id for o in below.walk()}
+            for people in rated:
+                subjects.update(m.id for m in people.members())
             chosen = [e for e in chosen if e.subject_id in subjects]
         elif mapping:
             # An organization reviewed, then merged away before the period's end, is
@@ -269,8 +295,15 @@ def _tree_counts(
                 for e in chosen
                 if not (e.subject is SubjectKind.ORGANIZATION and e.subject_id in gone)
             ]
+    picked: tuple[list[Evaluation] | None, list[Evaluation] | None] = (chosen, chosen)
+    if chosen is not None and rated[0] is not below:
+        # Each year's listing reads the evaluations of its own members: not of one the
+        # records place here but the events had taken away (one of no member of the data
+        # is still refused).
+        known = {m.id for listing in (below, *rated) for m in listing.members()}
+        picked = (_of_listed(chosen, rated[0], known), _of_listed(chosen, rated[1], known))
     if "ratings" in kinds:
-        this.update(rating_counts(below, chosen, year, whole=True))
+        this.update(rating_counts(rated[0], picked[0], year, whole=True))
         ours = {o.id for o in below.walk()}
         if mapping and any(new in ours for new in mapping.values()):
             # Last year's ratings are of the organizations of then (X1, X2), which the
@@ -278,15 +311,85 @@ def _tree_counts(
             # the successor's 0, or refused as evaluations of no organization. Blank.
             previous.update(dict.fromkeys(RATING_CODES))
         else:
-            previous.update(rating_counts(below, chosen, year - 1, whole=True))
+            previous.update(rating_counts(rated[1], picked[1], year - 1, whole=True))
     if "reviews" in kinds:
-        this.update(review_counts(below, chosen, year, whole=True))
+        this.update(review_counts(rated[0], picked[0], year, whole=True))
     if "work" in kinds:
+        placed = None
+        if history is not None and events:
+            placed = _placed(history, below, mapping)
         for counts, window in ((this, period), (previous, before)):
             counts.update(
                 work_counts(below, window.start, window.end, events=_mapped(events, mapping),
-                            facts=facts)
+                            facts=facts, placed=placed)
             )  # fmt: skip
+
+
+def _placed(history: History, below: OrgTree, mapping: dict[str, str] | None) -> Placed:
+    """The records of the members whose lists come from their events, and what gives,
+    for some of them and a day, those on a list of *below* that day, as on the list
+    (Biểu 7 counts a badge where the round that proposes it finds the member)."""
+    orgs = {o.id for o in below.walk()}
+    moved = mapping or {}
+
+    def on_lists(members: Sequence[Member], day: date) -> list[Member]:
+        places = history.places(members, day)
+        return [
+            _on_the_list(history, member, day)
+            for member, at in zip(members, places, strict=True)
+            if at is not None and moved.get(at, at) in orgs
+        ]
+
+    return history.members_with_changes(), on_lists
+
+
+def _as_listed(below: OrgTree, on_lists: OnLists, at: int, day: date) -> OrgTree:
+    """*below* with its members as on its lists on *day*, the end of period *at* of
+    *on_lists*: the records of the members without events, and those the events put on
+    one of its chi bộ that day, placed there; each exempt from work and activities as
+    the history has it where the events tell (the others as their records say)."""
+    evented = on_lists.evented
+    records = list(below.members())
+    ids = map(attrgetter("id"), records)
+    members = list(compress(records, map(not_, map(evented.__contains__, ids))))
+    exempt = on_lists.exempt[at] if on_lists.exempt else None
+    told = on_lists.exempt_by_events
+    if exempt is not None and told:
+        members = [_exempt_as(m, m.id in exempt, day) if m.id in told else m for m in members]
+    # Those re-admitted in the period are members admitted that day (as Biểu 2 counts
+    # them): "mới kết nạp dưới 6 tháng" at the review, not members of decades.
+    again = {m.id: m for m in on_lists.admitted[at]} if on_lists.admitted else {}
+    for member, org_id in zip(on_lists.listed[at], on_lists.placed[at], strict=True):
+        readmitted = again.get(member.id)
+        if readmitted is not None and member.admitted_on < readmitted.admitted_on <= day:
+            # On the list that day, as the history has the member (and _on_the_list reads).
+            member = readmitted
+            if member.left_on is not None and member.left_on <= day:
+                member = attrs.evolve(member, left_on=None, leave_reason=None)
+        if member.org_id != org_id:
+            member = attrs.evolve(member, org_id=org_id, to_dang_id=None)
+        if exempt is not None:
+            member = _exempt_as(member, member.id in exempt, day)
+        members.append(member)
+    return OrgTree.build(list(below.walk()), members)
+
+
+def _of_listed(evaluations: list[Evaluation], listed: OrgTree, known: Set[str]) -> list[Evaluation]:
+    """*evaluations* but those of members *known* to the records who are not on
+    *listed*'s lists (gone by the events)."""
+    ids = {m.id for m in listed.members()}
+    return [
+        e
+        for e in evaluations
+        if e.subject is SubjectKind.ORGANIZATION or e.subject_id in ids or e.subject_id not in known
+    ]
+
+
+def _exempt_as(member: Member, exempt: bool, day: date) -> Member:
+    """*member*'s record exempt on *day* as *exempt* says (the history's reading)."""
+    if member.is_exempt(day) == exempt:
+        return member
+    return attrs.evolve(member, exempted_on=day if exempt else None)
 
 
 def _involved(
@@ -356,32 +459,42 @@ def _on_lists(
     new: list[list[Member]] = [[] for _ in periods]
     into: list[list[str]] = [[] for _ in periods]
     again = [0 for _ in periods]
+    ours: list[tuple[str, date, str]] = []
     for member_id, on, org_id, entering, row, *_ in history.change_table().rows:
         if entering and row == Row.KET_NAP:
             admitted.setdefault(member_id, []).append(on)
-            if moved.get(org_id, org_id) not in orgs:
-                continue
-            record = records[member_id]
-            for at, period in enumerate(periods):
-                if period.start <= on <= period.end:
-                    into[at].append(moved.get(org_id, org_id))
-                    if on > record.admitted_on:
-                        new[at].append(_admitted_again(record, on))
-                        again[at] += 1
-                    else:
-                        new[at].append(record)
+            if moved.get(org_id, org_id) in orgs:
+                ours.append((member_id, on, moved.get(org_id, org_id)))
+    for member_id, on, org_id in ours:
+        record = records[member_id]
+        for at, period in enumerate(periods):
+            if period.start <= on <= period.end:
+                into[at].append(org_id)
+                if _readmission(history, member_id, on, min(admitted[member_id]), record):
+                    new[at].append(_admitted_again(record, on))
+                    again[at] += 1
+                elif on != record.admitted_on:
+                    # The member's first admission, on another day than the record's
+                    # (the history names it): admitted when the events say, as Biểu 1
+                    # counts B1, not a re-admission nor left out of both periods.
+                    new[at].append(_admitted_again(record, on))
+                else:
+                    new[at].append(record)
     days = [period.end for period in periods]
     listed = []
+    placed = []
     exempt = []
     for day in days:
         places = history.places(candidates, day)
+        here = [
+            (member, moved.get(at, at))
+            for member, at in zip(candidates, places, strict=True)
+            if at is not None and moved.get(at, at) in orgs
+        ]
         listed.append(
-            [
-                _on_the_list(history, member, day, admitted.get(member.id, ()))
-                for member, at in zip(candidates, places, strict=True)
-                if at is not None and moved.get(at, at) in orgs
-            ]
+            [_on_the_list(history, member, day, admitted.get(member.id, ())) for member, _ in here]
         )
+        placed.append([at for _, at in here])
         # Exempt as the history has them (an exemption the events end, or one an event
         # starts, is not the record's exempted_on): those on the lists from their events,
         # and those whose exemption alone the events tell.
@@ -391,7 +504,9 @@ def _on_lists(
             exemptions - evented
         )
         exempt.append(frozenset(i for i in asked if _exempt(history, i, day)))
-    return OnLists(evented, listed, new, again, into, exempt, frozenset(exemptions - evented))
+    return OnLists(
+        evented, listed, new, again, into, exempt, frozenset(exemptions - evented), placed
+    )
 
 
 #: The events that start or end an exemption from work and activities.
@@ -448,6 +563,16 @@ def _admitted_into(
     for at, period in enumerate(periods):
         found[at] += [m.org_id for m in recent if period.start <= m.admitted_on <= period.end]
     return found
+
+
+def _readmission(history: History, member_id: str, on: date, first: date, record: Member) -> bool:
+    """Whether the admission of *member_id* on *on* is a re-admission (kết nạp lại): a
+    KET_NAP_LAI event that day, or an admission after the member's first (*first*, of
+    their changes) and after the record's (a second plain admission, a problem of the
+    history, which reads it the same way)."""
+    if any(e.on == on and e.kind is MemberEventKind.KET_NAP_LAI for e in history.events(member_id)):
+        return True
+    return on > first and on > record.admitted_on
 
 
 def _admitted_again(member: Member, on: date) -> Member:

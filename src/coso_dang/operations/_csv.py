@@ -9,13 +9,14 @@ from __future__ import annotations
 import csv
 import re
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
 from coso_dang.errors import CosoDangError, ParseError, RecordError, RecordTypeError
+from coso_dang.i18n import N_, Reason
 from coso_dang.io.csvio import (
     MAX_CSV_FIELD,
     LineTooLongError,
@@ -53,13 +54,16 @@ def month(text: str) -> date:
             _real_day(year, month, day[0])
     else:
         parts = text.replace("-", "/").replace(".", "/").split("/")
-        if len(parts) == 3:
-            parts = parts[1:]
-        if len(parts) != 2 or not all(digits(p.strip()) for p in parts):
-            raise ValueError("cần tháng/năm, ví dụ 3/2026")
-        month, year = int(parts[0]), int(parts[1])
+        if len(parts) not in (2, 3) or not all(digits(p.strip()) for p in parts):
+            raise ValueError(N_("cần tháng/năm, ví dụ 3/2026"))
+        *day, month, year = (int(p) for p in parts)
+        if day and 1 <= month <= 12 and 1930 <= year <= 9999:
+            # A day of the month names it, but only a day it has: "x/3/2026" and
+            # "31/2/2026" were read as March and February without a word, where the
+            # same day written year first is refused.
+            _real_day(year, month, day[0])
     if not 1 <= month <= 12 or not 1930 <= year <= 9999:
-        raise ValueError("tháng hoặc năm không có thật")
+        raise ValueError(N_("tháng hoặc năm không có thật"))
     return date(year, month, 1)
 
 
@@ -67,7 +71,7 @@ def _real_day(year: int, month: int, day: int) -> None:
     try:
         date(year, month, day)
     except ValueError:
-        raise ValueError("tháng hoặc năm không có thật") from None
+        raise ValueError(N_("tháng hoặc năm không có thật")) from None
 
 
 #: The most digits of an amount: a thousand billion đồng has 16 (past 4.300, Python's own
@@ -89,12 +93,12 @@ def money(text: str) -> int:
     """
     cleaned = text.replace(" ", "").replace("\xa0", "").replace("đ", "")
     if sum(ch.isdigit() for ch in cleaned) > _MONEY_DIGITS:
-        raise ValueError("cần số tiền nguyên (đồng)")
+        raise ValueError(N_("cần số tiền nguyên (đồng)"))
     if _COMMA_GROUPED.fullmatch(cleaned):
         return int(cleaned.replace(",", ""))
     value = parse_number(cleaned)  # a ParseError names the cell, not the value
     if value < 0 or value != int(value):
-        raise ValueError("cần số tiền nguyên (đồng)")
+        raise ValueError(N_("cần số tiền nguyên (đồng)"))
     return int(value)
 
 
@@ -115,12 +119,14 @@ def _openable(path: Path) -> None:
             with path.open("rb"):
                 return
     except FileNotFoundError:
-        raise _UnreadableError(f"{path.name}: không tìm thấy tệp") from None
+        raise _UnreadableError(N_("{name}: không tìm thấy tệp", name=path.name)) from None
     except PermissionError:
-        raise _UnreadableError(f"{path.name}: không có quyền đọc tệp") from None
+        raise _UnreadableError(N_("{name}: không có quyền đọc tệp", name=path.name)) from None
     except OSError:
-        raise _UnreadableError(f"{path.name}: không mở được tệp") from None
-    raise _UnreadableError(f"{path.name}: không phải tệp thường (thư mục, thiết bị hay ống dẫn)")
+        raise _UnreadableError(N_("{name}: không mở được tệp", name=path.name)) from None
+    raise _UnreadableError(
+        N_("{name}: không phải tệp thường (thư mục, thiết bị hay ống dẫn)", name=path.name)
+    )
 
 
 def _rows(path: Path) -> Iterator[tuple[int, int, dict[str, str], int]]:
@@ -139,7 +145,9 @@ def _rows(path: Path) -> Iterator[tuple[int, int, dict[str, str], int]]:
         try:
             given = next(reader, None)
             if not given or not any(name.strip() for name in given):
-                raise _UnreadableError(f"{path.name}: tệp trống: không có dòng tiêu đề")
+                raise _UnreadableError(
+                    N_("{name}: tệp trống: không có dòng tiêu đề", name=path.name)
+                )
             header = [fold(name) for name in given]
             if fold("Mã") not in header:
                 # Every register is keyed by the member's id: without the column each row
@@ -147,7 +155,10 @@ def _rows(path: Path) -> Iterator[tuple[int, int, dict[str, str], int]]:
                 # line is not quoted: a file without its header row has a member's row
                 # (an income) there.
                 raise _UnreadableError(
-                    f"{path.name}, dòng 1: dòng tiêu đề không có cột «Mã» (mã đảng viên)"
+                    N_(
+                        "{name}, dòng 1: dòng tiêu đề không có cột «Mã» (mã đảng viên)",
+                        name=path.name,
+                    )
                 )
             twice = next(
                 (
@@ -161,8 +172,11 @@ def _rows(path: Path) -> Iterator[tuple[int, int, dict[str, str], int]]:
                 # The row's cells go by header name: the second column's replaced the
                 # first's without a word.
                 raise _UnreadableError(
-                    f"{path.name}, dòng 1: dòng tiêu đề có hai cột «{twice.strip()}»; hãy giữ "
-                    "một cột"
+                    N_(
+                        "{name}, dòng 1: dòng tiêu đề có hai cột «{column}»; hãy giữ một cột",
+                        name=path.name,
+                        column=twice.strip(),
+                    )
                 )
             after = reader.line_num
             for cells in reader:
@@ -173,25 +187,43 @@ def _rows(path: Path) -> Iterator[tuple[int, int, dict[str, str], int]]:
                 after = reader.line_num
         except UnicodeDecodeError:
             raise _UnreadableError(
-                f"{path.name}: tệp không phải UTF-8 (hãy lưu lại dưới dạng CSV UTF-8)"
+                N_(
+                    "{name}: tệp không phải UTF-8 (hãy lưu lại dưới dạng CSV UTF-8)",
+                    name=path.name,
+                )
             ) from None
         except LineTooLongError as error:
             limit = f"{error.limit:,}".replace(",", ".")
             raise _UnreadableError(
-                f"{path.name}, dòng {reader.line_num + 1}: dòng dài hơn {limit} ký tự, quá "
-                "giới hạn; phần còn lại của tệp không được đọc"
+                N_(
+                    "{name}, dòng {row}: dòng dài hơn {limit} ký tự, quá giới hạn; phần còn "
+                    "lại của tệp không được đọc",
+                    name=path.name,
+                    row=reader.line_num + 1,
+                    limit=limit,
+                )
             ) from None
         except csv.Error:
             raise _UnreadableError(
-                f"{path.name}, dòng {reader.line_num}: dòng CSV hỏng; phần còn lại của tệp "
-                "không được đọc"
+                N_(
+                    "{name}, dòng {row}: dòng CSV hỏng; phần còn lại của tệp không được đọc",
+                    name=path.name,
+                    row=reader.line_num,
+                )
             ) from None
 
 
 def read_rows(
-    path: Path, build: Callable[[dict[str, str], Cell], Any]
+    path: Path,
+    build: Callable[[dict[str, str], Cell], Any],
+    columns: Mapping[str, str] | None = None,
 ) -> tuple[list[Any], list[str]]:
-    """Each row of *path* built into a record by *build*, or its problems."""
+    """Each row of *path* built into a record by *build*, or its problems.
+
+    *columns* gives the column each field of the record is read from: a record
+    refused names it, as a cell that cannot be read does ("cột Tháng"), not the
+    field ("month").
+    """
     records: list[Any] = []
     problems: list[str] = []
     try:
@@ -200,22 +232,50 @@ def read_rows(
                 # No column of a register holds several lines: a quote left open has
                 # taken the rows after it into one cell (read on, they were lost).
                 problems.append(
-                    f"{path.name}, dòng {number}: một ô kéo dài qua {lines} dòng của tệp "
-                    "(dấu ngoặc kép đặt nhầm?); các dòng đó không được đọc"
+                    N_(
+                        "{name}, dòng {row}: một ô kéo dài qua {lines} dòng của tệp (dấu ngoặc "
+                        "kép đặt nhầm?); các dòng đó không được đọc",
+                        name=path.name,
+                        row=number,
+                        lines=lines,
+                    )
                 )
                 continue
             if beyond:
                 # Their cells have no column: dropped, they were lost without a word
                 # (a comma typed in an amount, "5,000", shifts every cell after it).
                 problems.append(
-                    f"{path.name}, dòng {number}: dòng có {beyond} ô có chữ ngoài các cột của "
-                    "tiêu đề (thừa dấu phân cách?); dòng không được đọc"
+                    N_(
+                        "{name}, dòng {row}: dòng có {cells} ô có chữ ngoài các cột của tiêu đề "
+                        "(thừa dấu phân cách?); dòng không được đọc",
+                        name=path.name,
+                        row=number,
+                        cells=beyond,
+                    )
                 )
                 continue
-            _read_row(path, number, row, build, records, problems)
+            _read_row(path, number, row, build, records, problems, columns or {})
     except _UnreadableError as error:
-        problems.append(str(error))
+        problems.append(_reason(error))
     return records, problems
+
+
+def _reason(error: Exception) -> str:
+    """*error*'s message, kept a :class:`~coso_dang.i18n.Reason` when written with
+    ``N_`` (``--locale en`` shows it in English), else its text."""
+    message = error.args[0] if len(error.args) == 1 else None
+    return message if isinstance(message, Reason) else str(error)
+
+
+def _at(path: Path, number: int, place: str, reason: str) -> str:
+    """A problem of one row: the file, the row, the column (or field) and why."""
+    return N_(
+        "{name}, dòng {row}, {place}: {reason}",
+        name=path.name,
+        row=number,
+        place=place,
+        reason=reason,
+    )
 
 
 def _read_row(
@@ -225,6 +285,7 @@ def _read_row(
     build: Callable[[dict[str, str], Cell], Any],
     records: list[Any],
     problems: list[str],
+    columns: Mapping[str, str],
 ) -> None:
     """Row *number* of *path* built into one of *records*, or its *problems*."""
     bad: list[str] = []
@@ -242,10 +303,10 @@ def _read_row(
         try:
             return read(text)
         except ParseError:
-            bad.append(f"{path.name}, dòng {number}, cột {header}: không đọc được giá trị")
+            bad.append(_at(path, number, _column(header), N_("không đọc được giá trị")))
             return None
         except (ValueError, CosoDangError) as error:
-            bad.append(f"{path.name}, dòng {number}, cột {header}: {error}")
+            bad.append(_at(path, number, _column(header), _reason(error)))
             return None
 
     try:
@@ -255,16 +316,26 @@ def _read_row(
         if not bad:
             found = error.problem
             reason = found.reason
-            if isinstance(error, RecordTypeError) and not found.value:
-                # An empty cell (or no such column) where a value is needed: the type
-                # check said "phải là a date, không phải None".
-                reason = "bắt buộc, không được để trống"
-            problems.append(f"{path.name}, dòng {number}, {found.field}: {reason}")
+            header = columns.get(found.field)
+            # An empty cell (or no such column) where a value is needed: the type check
+            # said "phải là a date, không phải None", an amount's "phải là số tiền
+            # nguyên" as if one had been written.
+            empty = not row.get(fold(header), "") if header is not None else not found.value
+            if empty and (header is not None or isinstance(error, RecordTypeError)):
+                reason = N_("bắt buộc, không được để trống")
+            # The column as the file names it: the record's field ("month",
+            # "member_id") is English and no header of the file.
+            place = found.field if header is None else _column(header)
+            problems.append(_at(path, number, place, reason))
         problems.extend(bad)
         return
     problems.extend(bad)
     if not bad:
         records.append(record)
+
+
+def _column(header: str) -> str:
+    return N_("cột {column}", column=header)
 
 
 def day(text: str) -> date:
@@ -276,7 +347,7 @@ def percent(text: str) -> Fraction:
     """A whole percentage: "50" or "50%"."""
     number = text.rstrip("%").strip()
     if not digits(number):
-        raise ValueError("cần phần trăm nguyên, ví dụ 50%")
+        raise ValueError(N_("cần phần trăm nguyên, ví dụ 50%"))
     return Fraction(int(number), 100)
 
 
@@ -287,7 +358,7 @@ def flag(text: str) -> bool:
         return True
     if key in ("khong", "0", "false"):
         return False
-    raise ValueError("cần x (có) hoặc để trống")
+    raise ValueError(N_("cần x (có) hoặc để trống"))
 
 
 def ident(row: dict[str, str]) -> str:

@@ -10,7 +10,8 @@ previous round, up to and including the round's day:
   :data:`EARLY_FOR_ILLNESS` months early, 12 for 30–65 years, 24 for 70–90 (Hướng dẫn
   01-HD/TW, 2021, §18);
 * posthumous (``MemberFacts.posthumous``): a member who died having reached the badge,
-  or less than :data:`POSTHUMOUS_EARLY` months before reaching it;
+  or at most :data:`POSTHUMOUS_EARLY` months before reaching it ("up to 12 months
+  early", as for illness: the day 12 months before is included);
 * early and posthumous awards stay on each round's list until recorded as awarded;
 * deferred after discipline: the badge waits :data:`DEFERRAL_MONTHS` after the decision,
   by form (29-QĐ/TW 27.3); deferred members are listed apart, with the day they can be
@@ -32,6 +33,8 @@ from dateutil.relativedelta import relativedelta
 
 from coso_dang._checks import as_day
 from coso_dang._enums import LabelledEnum
+from coso_dang.errors import CosoDangError
+from coso_dang.i18n import N_
 from coso_dang.members import BADGE_OCCASIONS, BADGE_YEARS, LeaveReason, Member, next_occasion
 from coso_dang.operations.facts import DisciplineForm, MemberFacts, facts_by_member
 from coso_dang.operations.table import OfficeTable, Tabled
@@ -64,6 +67,10 @@ DEFERRAL_MONTHS: Mapping[DisciplineForm, int] = {
 EARLY_FOR_ILLNESS: Mapping[int, int] = {y: 12 if y <= 65 else 24 for y in BADGE_YEARS}
 #: A posthumous award may be made up to 12 months before the badge's years (01-HD/TW, §18).
 POSTHUMOUS_EARLY = 12
+
+
+class _WindowError(CosoDangError, ValueError):
+    """Days given the wrong way round (a :class:`ValueError` as before)."""
 
 
 class BadgeGround(LabelledEnum):
@@ -283,7 +290,13 @@ def badge_round(
     start = previous_occasion(on, occasions) if since is None else as_day(since)
     if start > on:
         # A window the wrong way round lists nobody: "Không có đảng viên nào đủ điều kiện".
-        raise ValueError(f"the round's day ({on}) is before the day it lists from ({start})")
+        raise _WindowError(
+            N_(
+                "ngày của đợt ({on}) trước ngày bắt đầu liệt kê ({start})",
+                on=format_date(on, "numeric"),
+                start=format_date(start, "numeric"),
+            )
+        )
     by_member = facts_by_member(facts)
     tree = source if isinstance(source, OrgTree) else None
     entries: list[BadgeEntry] = []

@@ -17,7 +17,7 @@ From Quy định 29-QĐ/TW (4.2, 6.3) and 232-QĐ/TW (4.3.1), each a parameter:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -26,8 +26,8 @@ from dateutil.relativedelta import relativedelta
 
 from coso_dang._checks import as_day, non_empty, of_type
 from coso_dang._enums import LabelledEnum
-from coso_dang.errors import RecordError
-from coso_dang.history.events import MemberEventKind
+from coso_dang.errors import CosoDangError, RecordError
+from coso_dang.history.events import MemberEvent, MemberEventKind
 from coso_dang.i18n import N_
 from coso_dang.members import LeaveReason, Member, probation_end
 from coso_dang.operations.calendar import WorkCalendar
@@ -78,6 +78,10 @@ TEMPORARY_MAX_MONTHS = 12
 STUDY_MAX_MONTHS = 24
 
 
+class _WindowError(CosoDangError, ValueError):
+    """Days given the wrong way round (a :class:`ValueError` as before)."""
+
+
 def _members(source: OrgTree | Iterable[Member]) -> list[Member]:
     return list(source.members() if isinstance(source, OrgTree) else source)
 
@@ -99,18 +103,22 @@ class DueOfficialEntry:
 
     ``late`` names the step overdue on the list's day, or decided late; ``None`` when
     on time so far.
+
+    Its ``repr`` shows the member only, as :class:`~coso_dang.Member`'s does: the mark
+    tells the ceremony's day, and a re-admission's day that the member was once
+    removed or expelled.
     """
 
     member: Member
-    mark: date
-    branch_by: date
-    resolved_on: date | None
-    committee_by: date | None
-    decided_on: date | None
-    late: str | None
+    mark: date = field(repr=False)
+    branch_by: date = field(repr=False)
+    resolved_on: date | None = field(repr=False)
+    committee_by: date | None = field(repr=False)
+    decided_on: date | None = field(repr=False)
+    late: str | None = field(repr=False)
     #: The admission this probation follows: the re-admission (kết nạp lại) of a member
     #: re-admitted, else the record's admission (``None`` reads as the latter).
-    admitted_on: date | None = None
+    admitted_on: date | None = field(default=None, repr=False)
 
 
 @frozen
@@ -202,12 +210,15 @@ def due_official(
 
     Members whose mark is up to *lookback_months* before *start* are listed too while
     a step is overdue on *on*: no chi bộ resolution or no committee decision recorded
-    in time. Members who left before their mark are not listed.
+    in time. Members who left before their mark are not listed; the chi bộ's step is
+    not overdue for a member who left (died, transferred out) before its deadline.
     """
     # Days read by pandas or a spreadsheet come as datetimes, never compared with dates.
     start, end, on = as_day(start), as_day(end), as_day(on)
     if end < start:
-        raise ValueError(f"the period ends ({end}) before it starts ({start})")
+        raise _WindowError(
+            N_("kỳ kết thúc ({end}) trước khi bắt đầu ({start})", end=_d(end), start=_d(start))
+        )
     today = end if on is None else on
     resolved = {key: as_day(day) for key, day in (resolutions or {}).items()}
     earliest = start - relativedelta(months=lookback_months)
@@ -233,9 +244,15 @@ def due_official(
         committee_by = (
             None if resolution is None else calendar.add_working_days(resolution, committee_days)
         )
+        # A member who died or transferred out before the chi bộ's deadline, not yet
+        # considered, has no meeting left here (the receiving chi bộ considers one
+        # moved): listed as overdue, it stayed on every list for a year, as the
+        # ceremonies of deadlines() once did. The committee's step stays its own.
+        left = m.left_on
         late = None
         if resolution is None and decided is None and today > branch_by:
-            late = f"chưa có nghị quyết chi bộ, quá hạn {_d(branch_by)}"
+            if left is None or left > branch_by:
+                late = f"chưa có nghị quyết chi bộ, quá hạn {_d(branch_by)}"
         elif resolution is not None and resolution > branch_by:
             late = f"chi bộ xét muộn (hạn {_d(branch_by)})"
         if late is None and committee_by is not None:
@@ -267,14 +284,18 @@ def _readmitted_on(history: History | None, member: Member) -> date | None:
 
 @frozen
 class Deadline:
-    """One thing to do by a day: what, for whom, from which event, and whether it is late."""
+    """One thing to do by a day: what, for whom, from which event, and whether it is late.
+
+    Its ``repr`` shows what and whom only: the days are the member's admission,
+    ceremony or departure, personal as :class:`~coso_dang.Member` keeps them.
+    """
 
     what: str
     member: Member
     # Days read by pandas or a spreadsheet come as datetimes, never compared with dates.
-    since: date = field(converter=as_day)
-    due: date = field(converter=as_day)
-    done_on: date | None = field(default=None, converter=as_day)
+    since: date = field(converter=as_day, repr=False)
+    due: date = field(converter=as_day, repr=False)
+    done_on: date | None = field(default=None, converter=as_day, repr=False)
 
     def overdue(self, on: date) -> bool:
         """True when not done by the deadline (judged on *on*), or done after it.
@@ -349,6 +370,7 @@ def deadlines(
     ceremony_days: int = CEREMONY_DAYS,
     paper_days: int = PAPER_DAYS,
     lookback_months: int = 12,
+    history: History | None = None,
 ) -> DeadlineList:
     """The ceremonies and transfer papers whose events fall from *since* to *on*.
 
@@ -360,6 +382,12 @@ def deadlines(
     * a transfer out (``leave_reason`` chuyển đi) in the window: the paper presented
       within *paper_days* calendar days of ``left_on``.
 
+    With *history* (the members' events), every official transfer out (chuyển sinh
+    hoạt chính thức đi) in the window has its paper, a transfer between two chi bộ of
+    the data too (its record names the chi bộ it went to, and gives no departure),
+    and the paper is presented on the day the transfer in (chuyển đến) that follows it
+    is recorded. Without it, a transfer's paper is done on no day.
+
     *since* defaults to 90 days before *on*.
 
     Raises:
@@ -369,7 +397,13 @@ def deadlines(
     start = on - timedelta(days=90) if since is None else as_day(since)
     if start > on:
         # A window the wrong way round listed nothing: "Không có việc nào đến hạn".
-        raise ValueError(f"the list's day ({on}) is before the day it lists from ({start})")
+        raise _WindowError(
+            N_(
+                "ngày lập danh sách ({on}) trước ngày bắt đầu liệt kê ({start})",
+                on=_d(on),
+                start=_d(start),
+            )
+        )
     earliest = start - relativedelta(months=lookback_months)
     entries = []
     for m in _members(source):
@@ -386,11 +420,34 @@ def deadlines(
             listed = m.admitted_on >= start or (not held and due < on and m.is_active(on))
             if listed and not gone:
                 entries.append(Deadline("Tổ chức lễ kết nạp", m, m.admitted_on, due, m.ceremony_on))
+        papers: dict[date, date | None] = {}
         if m.leave_reason is LeaveReason.CHUYEN_DI and m.left_on and start <= m.left_on <= on:
-            due = m.left_on + timedelta(days=paper_days)
-            entries.append(Deadline("Nộp giấy giới thiệu sinh hoạt đảng", m, m.left_on, due))
+            papers[m.left_on] = None
+        if history is not None:
+            # A transfer between two chi bộ of the data is in the events alone: it was
+            # on no list. The record's own departure, in the events too, is one paper.
+            papers.update(_transfers_out(history.events(m.id), start, on))
+        for left, arrived in sorted(papers.items()):
+            due = left + timedelta(days=paper_days)
+            what = "Nộp giấy giới thiệu sinh hoạt đảng"
+            entries.append(Deadline(what, m, left, due, arrived))
     entries.sort(key=lambda d: (d.due, d.member.id, d.what))
     return DeadlineList(on, tuple(entries), _names(source))
+
+
+def _transfers_out(
+    events: Sequence[MemberEvent], start: date, end: date
+) -> dict[date, date | None]:
+    """Each official transfer out from *start* to *end*, with the day of the transfer in
+    that follows it (on or after it), if recorded."""
+    found: dict[date, date | None] = {}
+    for event in events:
+        if event.kind is MemberEventKind.CHUYEN_DI and start <= event.on <= end:
+            found[event.on] = next(
+                (e.on for e in events if e.kind is MemberEventKind.CHUYEN_DEN and e.on >= event.on),
+                None,
+            )
+    return found
 
 
 def transfer_deadline(changed_on: date, calendar: WorkCalendar, days: int = TRANSFER_DAYS) -> date:
@@ -415,7 +472,13 @@ def temporary_transfer_problem(start: date, end: date, *, study: bool = False) -
     start, end = as_day(start), as_day(end)  # a datetime is never compared with a date
     if end < start:
         # The days swapped read as an absence "under 3 months": no transfer at all.
-        raise ValueError(f"the absence ends ({end}) before it starts ({start})")
+        raise _WindowError(
+            N_(
+                "thời gian vắng kết thúc ({end}) trước khi bắt đầu ({start})",
+                end=_d(end),
+                start=_d(start),
+            )
+        )
     if end < start + relativedelta(months=TEMPORARY_MIN_MONTHS):
         return "vắng dưới 3 tháng: không chuyển sinh hoạt tạm thời"
     if study:
@@ -471,6 +534,8 @@ def exemptions_ending(exemptions: Iterable[Exemption], start: date, end: date) -
     """The exemptions whose end date falls from *start* to *end*, soonest first."""
     start, end = as_day(start), as_day(end)  # a datetime is never compared with a date
     if end < start:
-        raise ValueError(f"the period ends ({end}) before it starts ({start})")
+        raise _WindowError(
+            N_("kỳ kết thúc ({end}) trước khi bắt đầu ({start})", end=_d(end), start=_d(start))
+        )
     found = [e for e in exemptions if e.end is not None and start <= e.end <= end]
     return sorted(found, key=lambda e: (e.end or end, e.member_id))

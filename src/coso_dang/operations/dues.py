@@ -23,6 +23,7 @@ in a ``repr``, an error or a table.
 
 from __future__ import annotations
 
+from calendar import monthrange
 from collections.abc import Iterable, Mapping
 from datetime import date
 from fractions import Fraction
@@ -52,6 +53,7 @@ __all__ = [
     "DuesRules",
     "DuesStatement",
     "Payment",
+    "check_profile",
     "dues_statement",
     "duplicate_profile_error",
     "monthly_dues",
@@ -356,9 +358,14 @@ class DuesLine:
     reduction: Fraction | None = field(default=None, repr=False)
 
 
-def _check_profile(profile: DuesProfile, rules: DuesRules) -> None:
-    # The reduction (a hardship) and the amount (the income's share) are personal: the
-    # problems name the member and the field, never the value.
+def check_profile(profile: DuesProfile, rules: DuesRules) -> None:
+    """Refuse *profile* when it breaks *rules*: a reduction not allowed or too long, an
+    abroad amount outside its range.
+
+    Raises:
+        RecordError: naming the member and the field, never the value (the reduction is
+            a hardship, the amount the income's share: personal).
+    """
     where = f"DuesProfile {profile.member_id!r}"
     if profile.reduction is not None:
         if profile.reduction not in rules.reductions:
@@ -401,7 +408,7 @@ def monthly_dues(
         return DuesLine(member.id, first, 0, DuesExemption.TUOI_DANG)
     if profile is None:
         return DuesLine(member.id, first, None)
-    _check_profile(profile, r)
+    check_profile(profile, r)
     if profile.exemption is not None:
         return DuesLine(member.id, first, 0, profile.exemption)
     rate = r.rates.get(profile.category)
@@ -580,6 +587,11 @@ def _spans_here(
     return [(member.admitted_on, member.left_on)]
 
 
+def _next_month(month: date) -> date:
+    """The first day of the month after *month*'s (a first day)."""
+    return date(month.year + 1, 1, 1) if month.month == 12 else month.replace(month=month.month + 1)
+
+
 def _start_of(profile: DuesProfile) -> date:
     return date.min if profile.valid_from is None else profile.valid_from
 
@@ -613,7 +625,9 @@ def dues_statement(
     an unknown amount, the profile granting no exemption, are owed); a member
     with ``rules.unpaid_months`` such months is a removal candidate (good reasons are
     for the chi bộ to weigh). Members not on the rolls in a month, or inside a gap in
-    their party life the whole month (before a re-admission), owe nothing for it.
+    their party life the whole month (before a re-admission), owe nothing for it; a
+    member owing nothing here for every month counted (left before the year, admitted
+    after its last month) has no row.
 
     A member with profiles from several months (``DuesProfile.valid_from``: a raise,
     a retirement) owes each month by the latest profile begun by it; the row shows
@@ -678,7 +692,7 @@ def dues_statement(
         month = max(date(year, 1, 1), r.in_force_from)
         spans = _spans_here(history, m, orgs)
         while month <= last:
-            end = month + relativedelta(months=1, days=-1)
+            end = month.replace(day=monthrange(month.year, month.month)[1])
             here = any(entered <= end and (left is None or left > month) for entered, left in spans)
             if here and not _inactive_throughout(m, month, end):
                 # The month's profile: the latest begun by it (a raise, a retirement).
@@ -696,15 +710,23 @@ def dues_statement(
                 owed = bool(line.amount) or (line.amount is None and profile is not None)
                 if owed and not got:
                     unpaid += 1
-            month += relativedelta(months=1)
+            if month == last:
+                # December 9999 has no month after it: Python's English "year 10000 is
+                # out of range" ended the statement.
+                break
+            month = _next_month(month)
         if line is None:
-            shown = _profile_of(held, last)  # no month here: the profile of the last one
+            # Not on this office's lists in any month counted (left before the year,
+            # admitted after its last month, inside a gap, elsewhere all along): no
+            # dues here. Listed, the member read "chưa xác định được mức đóng", as if
+            # the office had a member whose amount it still had to find.
+            continue
         rows.append(
             DuesRow(
                 m,
                 None if shown is None else shown.category,
-                None if line is None else line.amount,
-                None if line is None else line.exemption,
+                line.amount,
+                line.exemption,
                 due,
                 total_paid,
                 unpaid,

@@ -28,19 +28,42 @@ from coso_dang.operations.dues import (
     DuesCategory,
     DuesExemption,
     DuesProfile,
+    DuesRules,
     Payment,
+    check_profile,
     duplicate_profile_error,
 )
 
 __all__ = ["read_payments", "read_profiles"]
 
+#: The column of each field, for the problems of a record refused.
+_PROFILE_COLUMNS = {
+    "member_id": "Mã",
+    "category": "Đối tượng",
+    "income": "Thu nhập",
+    "amount": "Mức đóng",
+    "exemption": "Miễn",
+    "reduction": "Giảm",
+    "reduction_from": "Giảm từ",
+    "reduction_until": "Giảm đến",
+    "valid_from": "Từ tháng",
+}
+_PAYMENT_COLUMNS = {"member_id": "Mã", "month": "Tháng", "amount": "Số tiền"}
 
-def read_profiles(path: Path) -> tuple[list[DuesProfile], list[str]]:
+
+def read_profiles(
+    path: Path, rules: DuesRules | None = None
+) -> tuple[list[DuesProfile], list[str]]:
     """The dues profiles in *path*, and a problem per row that could not be read.
 
     A member given again from the same month (or, without ``Từ tháng``, again) is a
-    problem on the later row (the first is kept).
+    problem on the later row (the first is kept). A row breaking *rules* (the
+    defaults of :class:`DuesRules` when not given: a reduction of 40%, one of 15
+    months, an amount abroad outside its range) is a problem on its row too: the
+    statement refused it later, naming neither the file, the row nor the column, and
+    only the first such row.
     """
+    checked = rules or DuesRules()
     seen: set[tuple[str, date | None]] = set()
 
     def build(row: dict[str, str], cell: Cell) -> Any:
@@ -56,13 +79,14 @@ def read_profiles(path: Path) -> tuple[list[DuesProfile], list[str]]:
             reduction=reduction,
             valid_from=cell("Từ tháng", month),
         )
+        check_profile(profile, checked)
         key = (profile.member_id, profile.valid_from)
         if key in seen:
             raise duplicate_profile_error(profile)
         seen.add(key)
         return profile
 
-    return read_rows(path, build)
+    return read_rows(path, build, _PROFILE_COLUMNS)
 
 
 def read_payments(path: Path) -> tuple[list[Payment], list[str]]:
@@ -71,4 +95,4 @@ def read_payments(path: Path) -> tuple[list[Payment], list[str]]:
     def build(row: dict[str, str], cell: Cell) -> Any:
         return Payment(ident(row), cell("Tháng", month), cell("Số tiền", money))
 
-    return read_rows(path, build)
+    return read_rows(path, build, _PAYMENT_COLUMNS)

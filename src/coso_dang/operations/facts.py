@@ -49,8 +49,10 @@ class Discipline:
 def _badge_years(instance: MemberFacts, attribute: Attribute[Any], value: tuple[int, ...]) -> None:
     for years in value:
         if years not in BADGE_YEARS:
+            # The badges a member holds tell the party age: the value is not quoted, as
+            # no other fact of the register is.
             raise RecordError(
-                "MemberFacts", attribute.name, years, N_("không phải số năm của một Huy hiệu Đảng")
+                "MemberFacts", attribute.name, None, N_("không phải số năm của một Huy hiệu Đảng")
             )
 
 

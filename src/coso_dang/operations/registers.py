@@ -16,6 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from coso_dang.i18n import N_
 from coso_dang.operations._csv import Cell, day, digits, flag, ident, read_rows
 from coso_dang.operations.facts import Discipline, DisciplineForm, MemberFacts
 from coso_dang.rules.status import StatusRecord, duplicate_record_error
@@ -23,11 +24,29 @@ from coso_dang.vi.text import fold
 
 __all__ = ["read_member_facts", "read_status_records"]
 
+#: The column of each field, for the problems of a record refused.
+_FACT_COLUMNS = {
+    "member_id": "Mã",
+    "badges_awarded": "Huy hiệu đã tặng",
+    "disciplines": "Kỷ luật",
+    "seriously_ill": "Ốm đau hiểm nghèo",
+    "posthumous": "Truy tặng",
+}
+_STATUS_COLUMNS = {
+    "member_id": "Mã",
+    "year": "Năm",
+    "months_absent": "Số tháng bỏ sinh hoạt",
+    "months_unpaid": "Số tháng không đóng đảng phí",
+    "good_reason": "Lý do chính đáng",
+    "helped_since": "Giúp đỡ từ ngày",
+    "progressed": "Tiến bộ",
+}
+
 
 def _years(text: str) -> tuple[int, ...]:
     parts = [p.strip() for p in text.replace(";", ",").split(",") if p.strip()]
     if not all(digits(p) for p in parts):
-        raise ValueError("cần số năm của huy hiệu, ví dụ 30, 40")
+        raise ValueError(N_("cần số năm của huy hiệu, ví dụ 30, 40"))
     return tuple(int(p) for p in parts)
 
 
@@ -36,7 +55,7 @@ def _disciplines(text: str) -> tuple[Discipline, ...]:
     for part in (p.strip() for p in text.split(";") if p.strip()):
         words = part.split()
         if len(words) < 2 or not any(ch.isdigit() for ch in words[-1]):
-            raise ValueError("cần hình thức và ngày, ví dụ cảnh cáo 1/5/2026")
+            raise ValueError(N_("cần hình thức và ngày, ví dụ cảnh cáo 1/5/2026"))
         form = words[:-1]
         if len(form) > 1 and fold(form[-1]) == "ngay":
             form = form[:-1]  # "cảnh cáo ngày 1/5/2026", as a decision is cited
@@ -46,7 +65,7 @@ def _disciplines(text: str) -> tuple[Discipline, ...]:
 
 def _whole(text: str) -> int:
     if not digits(text):
-        raise ValueError("cần số nguyên")
+        raise ValueError(N_("cần số nguyên"))
     return int(text)
 
 
@@ -62,7 +81,7 @@ def read_member_facts(path: Path) -> tuple[list[MemberFacts], list[str]]:
             posthumous=cell("Truy tặng", flag) or False,
         )
 
-    return read_rows(path, build)
+    return read_rows(path, build, _FACT_COLUMNS)
 
 
 def read_status_records(path: Path) -> tuple[list[StatusRecord], list[str]]:
@@ -88,4 +107,4 @@ def read_status_records(path: Path) -> tuple[list[StatusRecord], list[str]]:
         seen.add(key)
         return record
 
-    return read_rows(path, build)
+    return read_rows(path, build, _STATUS_COLUMNS)

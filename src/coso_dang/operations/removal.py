@@ -16,7 +16,7 @@ from attrs import frozen
 from coso_dang.evaluation import Evaluation
 from coso_dang.operations.dues import DuesStatement
 from coso_dang.operations.table import OfficeTable, Tabled
-from coso_dang.rules.base import RuleResult, Status
+from coso_dang.rules.base import RuleResult, Status, SubjectRef
 from coso_dang.rules.status import STATUS, StatusRecord, StatusRound, check_unique
 from coso_dang.tree import OrgTree
 
@@ -25,27 +25,54 @@ __all__ = ["RemovalList", "removal_list"]
 
 @frozen
 class RemovalList(Tabled):
-    """The results of the status pack other than a pass: candidates, and data missing."""
+    """The results of the status pack other than a pass: candidates, and data missing.
+
+    ``results`` holds one result per rule; the table and the text hold one line per
+    member, the candidates first, with every reason the member has: a member with
+    two grounds (absent and rated KHTNV twice) was listed twice, numbered as two.
+    """
 
     year: int
     results: tuple[RuleResult, ...]
 
+    def by_member(self) -> list[tuple[SubjectRef, Status, tuple[str, ...]]]:
+        """Each member once: whom, the verdict (a candidate when any rule fails) and
+        the reasons, the candidates first, in the order the pack found them."""
+        found: dict[str | None, tuple[SubjectRef, list[RuleResult]]] = {}
+        for r in self.results:
+            found.setdefault(r.subject.id, (r.subject, []))[1].append(r)
+        members = []
+        for subject, results in found.values():
+            failed = any(r.status is Status.FAIL for r in results)
+            status = Status.FAIL if failed else results[0].status
+            members.append((subject, status, tuple(r.message for r in results)))
+        members.sort(key=lambda m: m[1] is not Status.FAIL)
+        return members
+
     def table(self) -> OfficeTable:
-        """The list as a table."""
+        """The list as a table: one row per member."""
         rows = [
-            (n, r.subject.id, r.subject.name, r.status.label, r.message)
-            for n, r in enumerate(self.results, 1)
+            (n, subject.id, subject.name, status.label, " ".join(reasons))
+            for n, (subject, status, reasons) in enumerate(self.by_member(), 1)
         ]
         headers = ("STT", "Mã", "Họ và tên", "Kết quả", "Lý do")
         return OfficeTable(f"Đảng viên thuộc diện xem xét xóa tên năm {self.year}", headers, rows)
 
     def text(self) -> str:
-        """The list in Vietnamese."""
+        """The list in Vietnamese: the candidates, then the members whose data is missing."""
         lines = [self.table().title.upper()]
-        if not self.results:
+        members = self.by_member()
+        candidates = [m for m in members if m[1] is Status.FAIL]
+        others = [m for m in members if m[1] is not Status.FAIL]
+        if not candidates:
             lines.append("Không có đảng viên nào thuộc diện xem xét xóa tên.")
-        for n, r in enumerate(self.results, 1):
-            lines.append(f"{n}. {r.subject.name}: {r.message}")
+        for n, (subject, _, reasons) in enumerate(candidates, 1):
+            lines.append(f"{n}. {subject.name}: {' '.join(reasons)}")
+        if others:
+            # Not candidates: the chi bộ has a fact to fill in before it can tell.
+            lines.append("Chưa đủ số liệu để xem xét:")
+            for n, (subject, _, reasons) in enumerate(others, 1):
+                lines.append(f"{n}. {subject.name}: {' '.join(reasons)}")
         return "\n".join(lines)
 
 

@@ -23,6 +23,7 @@ import unicodedata
 from collections.abc import Iterator
 from datetime import date, timedelta
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any, ClassVar, Literal, TypeAlias, cast
 
 import attrs
@@ -150,8 +151,11 @@ def _pct(value: Fraction, beside: Fraction) -> str:
     return format_percent_against(value, beside)
 
 
+@lru_cache(maxsize=256)
 def _bar_text(threshold: Fraction) -> str:
     # A threshold printed rounded would move across the figures printed beside it.
+    # Cached: a rule prints its threshold in the result of every organization it
+    # judges, and finding its exact form takes tens of microseconds.
     return format_threshold(threshold)
 
 

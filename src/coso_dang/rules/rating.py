@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, timedelta
 from fractions import Fraction
 from functools import cached_property, lru_cache
@@ -223,6 +223,65 @@ class RatingRound:
         return dict(zip([m.id for m in members], members, strict=True))
 
     @cached_property
+    def _member_pass(self) -> _MemberPass:
+        """Every per-member count of the round, in one pass over the tree's members.
+
+        At a nation's size each pass over the members misses the processor's caches
+        once per member and once per look-up of its evaluation: the counts the rules
+        read (ratings, the unrated, committee members disciplined or without a record)
+        and the few members the member rules look up are taken together, each member
+        and its evaluation read once.
+        """
+        walked = self.tree.pre_order()
+        size = len(walked.order)
+        found = _MemberPass(walked.position, size, self.on - _RECENT)
+        notable, ratings = found.notable, found.ratings
+        unrated, disciplined, without = found.unrated, found.disciplined, found.without_record
+        get, position = self._by_subject[0].get, walked.position.get
+        on = self.on
+        latest = _latest_not_recent(on, UNRATED_MONTHS)
+        recent, since = found.recent, found.since
+        # A level's place by the identity of its enum member: no hashing of the enum (a
+        # Python-level __hash__) for each of millions of members.
+        place = {id(level): i for i, level in enumerate(Rating)}
+        for org_id, group in self.tree.member_groups():
+            at = position(org_id)
+            if at is None:
+                for m in group:
+                    notable[m.id] = m
+                    if m.exempted_on is not None or m.admitted_on > since:
+                        recent.append(m)
+                continue
+            row = ratings[at]
+            for m in group:
+                member_id = m.id
+                if m.exempted_on is not None or m.admitted_on > since:
+                    recent.append(m)
+                    notable[member_id] = m
+                ev = get(member_id)
+                if ev is None:
+                    # Rated but without a record: on the rolls on the day (and, for
+                    # the unrated, admitted long enough before and not exempted).
+                    if m.admitted_on <= on and (m.left_on is None or on < m.left_on):
+                        if m.committee_role:
+                            without[at] += 1
+                        if m.admitted_on <= latest and not m.is_exempt(on):
+                            unrated[at] += 1
+                    continue
+                if ev.rating is not None:
+                    row[place[id(ev.rating)]] += 1
+                if ev.disciplined:
+                    notable[member_id] = m
+                    if m.committee_role:
+                        disciplined[at] += 1
+                elif ev.exempted or ev.sick_leave_months:
+                    notable[member_id] = m
+        _add_up(walked.parent, ratings)
+        for counts in (unrated, disciplined, without):
+            _sum_up(walked.parent, counts)
+        return found
+
+    @cached_property
     def _by_subject(self) -> tuple[dict[str, Evaluation], dict[str, Evaluation]]:
         members: dict[str, Evaluation] = {}
         orgs: dict[str, Evaluation] = {}
@@ -237,7 +296,23 @@ class RatingRound:
         """The member record, if the tree (or the members table) holds it."""
         if self.table is not None:
             return self.table.member(member_id)  # type: ignore[no-any-return]
-        return self._members.get(member_id)
+        # The members the built-in rules concern are kept by the round's one pass; the
+        # index of every member is built for the first look-up of another.
+        found = self._member_pass.notable.get(member_id)
+        return found if found is not None else self._members.get(member_id)
+
+    def recent_members(self, since: date) -> Iterable[Member]:
+        """Every member admitted after *since* or exempted, and perhaps others: a few
+        to narrow down, for a rule on recent admissions.
+
+        Within a year of the round's day they come from the round's one pass over the
+        members; for an earlier *since*, every member of the tree.
+        """
+        if self.table is None:
+            found = self._member_pass
+            if since >= found.since:
+                return found.recent
+        return self.tree.members()
 
     def member_evaluations(self) -> Iterator[Evaluation]:
         """The year's member evaluations, in input order."""
@@ -263,57 +338,26 @@ class RatingRound:
     @cached_property
     def _tallies(self) -> tuple[dict[str, int], list[list[int]]]:
         """Each organization's members' rating counts over its subtree, by position."""
-        walked = self.tree.pre_order()
-        levels = tuple(Rating)
-        counts = [[0] * len(levels) for _ in walked.order]
         if self.table is not None:
+            walked = self.tree.pre_order()
+            levels = tuple(Rating)
+            counts = [[0] * len(levels) for _ in walked.order]
             for org_id, row in self.table.rating_counts(levels).items():
                 at = walked.position.get(org_id)
                 if at is not None:
                     counts[at] = row
             _add_up(walked.parent, counts)
             return walked.position, counts
-        get = self._by_subject[0].get
-        # A level's place by the identity of its enum member: no hashing of the enum (a
-        # Python-level __hash__) for each of millions of members.
-        place = {id(level): i for i, level in enumerate(levels)}
-        for org_id, group in self.tree.member_groups():
-            at = walked.position.get(org_id)
-            if at is None:
-                continue
-            row = counts[at]
-            for m in group:
-                ev = get(m.id)
-                if ev is not None and ev.rating is not None:
-                    row[place[id(ev.rating)]] += 1
-        _add_up(walked.parent, counts)
-        return walked.position, counts
+        found = self._member_pass
+        return found.position, found.ratings
 
     @cached_property
     def _leaders_disciplined(self) -> tuple[dict[str, int], list[int]]:
         """Each subtree's members holding a committee seat disciplined in the round."""
-        walked = self.tree.pre_order()
-        found = [0] * len(walked.order)
-        evaluations = self._by_subject[0]
-        given = self.table.disciplined_leaders() if self.table is not None else {}
-        for org_id, n in given.items():
-            at = walked.position.get(org_id)
-            if at is not None:
-                found[at] = n
-        for org_id, group in self.tree.member_groups():
-            at = walked.position.get(org_id)
-            if at is None:
-                continue
-            for m in group:
-                if m.committee_role:
-                    ev = evaluations.get(m.id)
-                    if ev is not None and ev.disciplined:
-                        found[at] += 1
-        for i in range(len(found) - 1, -1, -1):
-            up = walked.parent[i]
-            if up >= 0:
-                found[up] += found[i]
-        return walked.position, found
+        if self.table is not None:
+            return self._per_subtree(self.table.disciplined_leaders())
+        found = self._member_pass
+        return found.position, found.disciplined
 
     def disciplined_leaders(self, org_id: str) -> int:
         """How many members of *org_id*'s subtree with a committee seat were disciplined
@@ -341,61 +385,33 @@ class RatingRound:
     @cached_property
     def _unrated(self) -> tuple[dict[str, int], list[int]]:
         """Each subtree's members rated in the round whose evaluation is not in it."""
-        on = self.on
-        latest = _latest_not_recent(on, UNRATED_MONTHS)
         if self.table is not None:
-            return self._per_subtree(self.table.unrated_counts(on, latest), None)
-        evaluations = self._by_subject[0]
-        return self._per_subtree(
-            None,
-            lambda m: (
-                m.id not in evaluations
-                and m.admitted_on <= latest
-                and (m.left_on is None or on < m.left_on)
-                and not m.is_exempt(on)
-            ),
-        )
+            on = self.on
+            latest = _latest_not_recent(on, UNRATED_MONTHS)
+            return self._per_subtree(self.table.unrated_counts(on, latest))
+        found = self._member_pass
+        return found.position, found.unrated
 
-    def _per_subtree(
-        self, of_chi_bo: Mapping[str, int] | None, counted: Callable[[Member], bool] | None
-    ) -> tuple[dict[str, int], list[int]]:
-        """Each subtree's count, by pre-order position: from each chi bộ's count read
-        from tables (*of_chi_bo*), or of the members the test *counted* holds for."""
+    def _per_subtree(self, of_chi_bo: Mapping[str, int]) -> tuple[dict[str, int], list[int]]:
+        """Each subtree's count, by pre-order position, from each chi bộ's count read
+        from tables (*of_chi_bo*)."""
         walked = self.tree.pre_order()
         found = [0] * len(walked.order)
-        if of_chi_bo is not None:
-            for org_id, n in of_chi_bo.items():
-                at = walked.position.get(org_id)
-                if at is not None:
-                    found[at] = n
-        elif counted is not None:
-            for org_id, group in self.tree.member_groups():
-                at = walked.position.get(org_id)
-                if at is not None:
-                    found[at] = sum(1 for m in group if counted(m))
-        for i in range(len(found) - 1, -1, -1):
-            up = walked.parent[i]
-            if up >= 0:
-                found[up] += found[i]
+        for org_id, n in of_chi_bo.items():
+            at = walked.position.get(org_id)
+            if at is not None:
+                found[at] = n
+        _sum_up(walked.parent, found)
         return walked.position, found
 
     @cached_property
     def _leaders_without_record(self) -> tuple[dict[str, int], list[int]]:
         """Each subtree's members holding a committee seat on the rolls on the round's day
         with no evaluation record in the round."""
-        on = self.on
         if self.table is not None:
-            return self._per_subtree(self.table.leaders_without_record(on), None)
-        evaluations = self._by_subject[0]
-        return self._per_subtree(
-            None,
-            lambda m: (
-                bool(m.committee_role)
-                and m.id not in evaluations
-                and m.admitted_on <= on
-                and (m.left_on is None or on < m.left_on)
-            ),
-        )
+            return self._per_subtree(self.table.leaders_without_record(self.on))
+        found = self._member_pass
+        return found.position, found.without_record
 
     def leaders_without_record(self, org_id: str) -> int:
         """How many members of *org_id*'s subtree holding a committee seat, on the rolls
@@ -445,6 +461,51 @@ UNRATED_MONTHS = 6
 
 #: The tally's count of each level, in the order of :class:`Rating`.
 _TALLY_KEYS = tuple(f"dang_vien_{r.suffix}" for r in Rating)
+
+
+@final
+class _MemberPass:
+    """The per-member counts of a round, each a list by pre-order position (own counts
+    until summed up the tree), and the members the member rules look up."""
+
+    __slots__ = (
+        "disciplined",
+        "notable",
+        "position",
+        "ratings",
+        "recent",
+        "since",
+        "unrated",
+        "without_record",
+    )
+
+    def __init__(self, position: dict[str, int], size: int, since: date) -> None:
+        self.position = position
+        #: By id, the members whose evaluation is disciplined, exempted or on sick
+        #: leave, the recent and exempted, and any outside the walk: those the built-in
+        #: member rules look up (:meth:`RatingRound.member`).
+        self.notable: dict[str, Member] = {}
+        #: The members exempted, or admitted after *since*: those a rule on recent
+        #: admissions may concern, so that it does not walk the nation's members again.
+        self.since = since
+        self.recent: list[Member] = []
+        self.ratings = [[0] * len(Rating) for _ in range(size)]
+        self.unrated = [0] * size
+        self.disciplined = [0] * size
+        self.without_record = [0] * size
+
+
+#: How far back the round's pass keeps the members admitted: twelve months of at most
+#: 31 days, and a day (see :meth:`NotToBeRatedRule.select`).
+_RECENT = timedelta(days=31 * 12 + 1)
+
+
+def _sum_up(parent: list[int], counts: list[int]) -> None:
+    """Add each count into its parent's, children first (pre-order, walked backwards)."""
+    for i in range(len(counts) - 1, -1, -1):
+        up = parent[i]
+        if up >= 0:
+            counts[up] += counts[i]
 
 
 def _add_up(parent: list[int], rows: list[list[int]]) -> None:
@@ -738,7 +799,7 @@ class NotToBeRatedRule(MemberRatingRule):
         *months* months are at most 31 days each: admitted within that many days.
         """
         cutoff = source.on - timedelta(days=31 * self.months + 1)
-        members = source.tree.members()
+        members = source.recent_members(cutoff)
         notable = {m.id for m in members if m.exempted_on or m.admitted_on > cutoff}
         return [ev for ev in source.member_evaluations() if ev.exempted or ev.subject_id in notable]
 
