@@ -898,8 +898,10 @@ class TasksUnderHalfRule(MemberRatingRule):
     share: Fraction = field(default=Fraction(1, 2), converter=to_fraction)
 
     def select(self, source: RatingRound) -> Iterable[Evaluation]:
-        """The evaluations rated above KHTNV with tasks and some of them counted done."""
-        return [ev for ev in source.member_evaluations() if _tasks_counted(ev)]
+        """The evaluations with tasks (:meth:`concerns` reads the rest)."""
+        # One attribute per evaluation, as the sick-leave rule reads: a nation's round
+        # of records without task counts keeps none, at the cost of one test each.
+        return [ev for ev in source.member_evaluations() if ev.tasks]
 
     def where(self, source: RatingRound) -> Any:
         """:meth:`select` as an expression (the rating is checked on each record)."""
