@@ -312,6 +312,18 @@ class TestTasksUnderHalf:
         [result] = report[f"{pack.code}.tasks_under_half"]
         assert (result.subject.id, result.status) == ("a", status)
 
+    @pytest.mark.parametrize(("year", "code"), [(2024, "qd124"), (2025, "qd366")])
+    def test_an_organization_under_half_its_tasks(self, year: int, code: str) -> None:
+        """124-QĐ/TW rates KHTNV a collective that reached under 50% of its targets: a chi
+        bộ rated HTTNV on 2 of 5 passed."""
+        ev = Evaluation(
+            "cb", year, Rating.HTTNV, subject=ORG, tasks=5, tasks_on_time=1, tasks_late=1
+        )
+        report = rating_rules_for(year).check(RatingRound(tree(), [ev], year))
+        [result] = report[f"{code}.org_tasks_under_half"]
+        assert (result.subject.id, result.status) == ("cb", F)
+        assert "cần xếp loại lại 1 tổ chức" in str(result.gap)
+
     def test_only_the_rated_above_khtnv_with_tasks_done(self) -> None:
         """KHTNV already is the cap; with no count of tasks done there is nothing to read."""
         evs = [

@@ -60,6 +60,7 @@ from coso_dang.rules.rating import (
     NewOrgRule,
     NotToBeRatedRule,
     OrgRatingRule,
+    OrgTasksUnderHalfRule,
     RatedMember,
     RatedOrg,
     RatingRound,
@@ -84,6 +85,7 @@ __all__ = [
     "QD366NewOrgRule",
     "QD366NotToBeRatedRule",
     "QD366OrgScoreRule",
+    "QD366OrgTasksUnderHalfRule",
     "QD366ScoreRule",
     "QD366SickLeaveRule",
     "QD366SuspendedRule",
@@ -453,3 +455,4 @@ QD366ExcellentTccsdRule = regime_rule(QD366, ExcellentTccsdRule)
 QD366DisciplinedUnitsRule = regime_rule(QD366, DisciplinedUnitsRule)
 QD366DisciplinedOrgRule = regime_rule(QD366, DisciplinedOrgRule)
 QD366TasksUnderHalfRule = regime_rule(QD366, TasksUnderHalfRule)
+QD366OrgTasksUnderHalfRule = regime_rule(QD366, OrgTasksUnderHalfRule)

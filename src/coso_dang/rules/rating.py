@@ -85,6 +85,7 @@ __all__ = [
     "NewOrgRule",
     "NotToBeRatedRule",
     "OrgRatingRule",
+    "OrgTasksUnderHalfRule",
     "QD124DisciplinedMemberRule",
     "QD124DisciplinedOrgRule",
     "QD124DisciplinedUnitsRule",
@@ -92,6 +93,7 @@ __all__ = [
     "QD124HtxsnvQuotaRule",
     "QD124NewOrgRule",
     "QD124NotToBeRatedRule",
+    "QD124OrgTasksUnderHalfRule",
     "QD124SickLeaveRule",
     "QD124SuspendedRule",
     "QD124TasksUnderHalfRule",
@@ -916,36 +918,72 @@ class TasksUnderHalfRule(MemberRatingRule):
     def check(self, subject: RatedMember) -> RuleResult:
         """FAIL when fewer than *share* of the tasks were done and the rating is above
         KHTNV; MISSING_DATA when the count left blank decides."""
-        ev = subject.evaluation
-        assert ev.tasks is not None
-        assert ev.rating is not None
-        total, on_time, late = ev.tasks, ev.tasks_on_time, ev.tasks_late
-        known = (on_time or 0) + (late or 0)
-        exact = on_time is not None and late is not None
-        t = self.share
-        bar = format_percent_against(t, t)
-        done = Fraction(known, total)
-        if done >= t:
-            message = (
-                f"Hoàn thành {'' if exact else 'ít nhất '}{format_number(known)}/"
-                f"{format_number(total)} nhiệm vụ ({format_percent_against(done, t)}), "
-                f"không dưới {bar}; xếp loại {_label(ev.rating)}."
-            )
-            return self.result(Status.PASS, message, observed=done if exact else None)
-        if not exact:
-            message = (
-                f"Mới biết {format_number(known)}/{format_number(total)} nhiệm vụ đã hoàn "
-                f"thành ({format_percent_against(done, t)}); chưa biết có dưới {bar} hay "
-                f"không; xếp loại {_label(ev.rating)}."
-            )
-            return self.result(Status.MISSING_DATA, message)
+        return _judge_tasks(self, subject.evaluation, self.share, "đảng viên")
+
+
+@frozen
+class OrgTasksUnderHalfRule(OrgRatingRule):
+    """An organization that did under *share* of its targets and tasks is rated KHTNV.
+
+    124-QĐ/TW counts among the collectives not completing their tasks one that reached
+    under 50% of its targets: read, as for a member, from the evaluation's ``tasks``,
+    ``tasks_on_time`` and ``tasks_late``, "dưới" strict. Reports on the organizations
+    rated above KHTNV whose tasks are known with at least one of those counts. A family:
+    the regimes carry the codes (132-QĐ/TW has none: its text on this was not read).
+    """
+
+    family_code: ClassVar[str] = "org_tasks_under_half"
+    title: ClassVar[str] = (
+        "Tổ chức đảng hoàn thành dưới 50% chỉ tiêu, nhiệm vụ xếp loại không hoàn thành nhiệm vụ"
+    )
+    applies_to: ClassVar[frozenset[OrgKind]] = frozenset(OrgKind) - {OrgKind.TRUNG_UONG}
+    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {"share": check_share}
+
+    # Why 1/2: under half of the targets reached makes the collective KHTNV.
+    share: Fraction = field(default=Fraction(1, 2), converter=to_fraction)
+
+    def concerns(self, subject: RatedOrg) -> bool:
+        """Organizations rated above KHTNV with tasks and some of them counted done."""
+        return subject.evaluation is not None and _tasks_counted(subject.evaluation)
+
+    def check(self, subject: RatedOrg) -> RuleResult:
+        """FAIL when fewer than *share* of the tasks were done and the rating is above
+        KHTNV; MISSING_DATA when the count left blank decides."""
+        assert subject.evaluation is not None
+        return _judge_tasks(self, subject.evaluation, self.share, "tổ chức")
+
+
+def _judge_tasks(rule: Rule[Any], ev: Evaluation, t: Fraction, whom: str) -> RuleResult:
+    """The verdict on *ev*, rated above KHTNV: done under *t* of the tasks caps it at
+    KHTNV; with one of the done counts blank, the tasks done are at least the other."""
+    assert ev.tasks is not None
+    assert ev.rating is not None
+    total, on_time, late = ev.tasks, ev.tasks_on_time, ev.tasks_late
+    known = (on_time or 0) + (late or 0)
+    exact = on_time is not None and late is not None
+    bar = format_percent_against(t, t)
+    done = Fraction(known, total)
+    if done >= t:
         message = (
-            f"Chỉ hoàn thành {format_number(known)}/{format_number(total)} nhiệm vụ "
-            f"({format_percent_against(done, t)}), dưới {bar}, nhưng xếp loại "
-            f"{_label(ev.rating)}; phải xếp loại không hoàn thành nhiệm vụ."
+            f"Hoàn thành {'' if exact else 'ít nhất '}{format_number(known)}/"
+            f"{format_number(total)} nhiệm vụ ({format_percent_against(done, t)}), "
+            f"không dưới {bar}; xếp loại {_label(ev.rating)}."
         )
-        gap = Gap(1, "cần xếp loại lại 1 đảng viên")
-        return self.result(Status.FAIL, message, gap=gap, observed=done)
+        return rule.result(Status.PASS, message, observed=done if exact else None)
+    if not exact:
+        message = (
+            f"Mới biết {format_number(known)}/{format_number(total)} nhiệm vụ đã hoàn "
+            f"thành ({format_percent_against(done, t)}); chưa biết có dưới {bar} hay "
+            f"không; xếp loại {_label(ev.rating)}."
+        )
+        return rule.result(Status.MISSING_DATA, message)
+    message = (
+        f"Chỉ hoàn thành {format_number(known)}/{format_number(total)} nhiệm vụ "
+        f"({format_percent_against(done, t)}), dưới {bar}, nhưng xếp loại "
+        f"{_label(ev.rating)}; phải xếp loại không hoàn thành nhiệm vụ."
+    )
+    gap = Gap(1, f"cần xếp loại lại 1 {whom}")
+    return rule.result(Status.FAIL, message, gap=gap, observed=done)
 
 
 def _tasks_counted(ev: Evaluation) -> bool:
@@ -1259,6 +1297,7 @@ FAMILIES: tuple[type[Rule[Any]], ...] = (
     DisciplinedUnitsRule,
     DisciplinedOrgRule,
     TasksUnderHalfRule,
+    OrgTasksUnderHalfRule,
 )
 
 R = TypeVar("R", bound=Rule[Any])
@@ -1529,6 +1568,7 @@ QD124 = rating_regime(
         SuspendedRule,
         NewOrgRule,
         TasksUnderHalfRule,
+        OrgTasksUnderHalfRule,
     ),
     changes={DisciplinedMemberRule: {"self_remedied_excepted": True}},
 )
@@ -1554,6 +1594,7 @@ QD124DisciplinedOrgRule = regime_rule(QD124, DisciplinedOrgRule)
 QD124SuspendedRule = regime_rule(QD124, SuspendedRule)
 QD124NewOrgRule = regime_rule(QD124, NewOrgRule)
 QD124TasksUnderHalfRule = regime_rule(QD124, TasksUnderHalfRule)
+QD124OrgTasksUnderHalfRule = regime_rule(QD124, OrgTasksUnderHalfRule)
 
 #: The old names of the regimes and their rule classes, kept for one release (each use
 #: warns); `coso_dang.rules` serves them too.
