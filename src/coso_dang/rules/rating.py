@@ -1550,8 +1550,8 @@ QD132 = rating_regime(
 
 #: The rating rules of Quy định 124-QĐ/TW (ratings 2023–2024): a violation
 #: self-detected and remedied is excepted, and rules on disciplined units, on an
-#: organization disciplined in the year and on members suspended from party activity
-#: (not rated, Art. 5.2.1) are added.
+#: organization disciplined in the year, on one that reached under half of its targets
+#: and on members suspended from party activity (not rated, Art. 5.2.1) are added.
 QD124 = rating_regime(
     "qd124",
     "Quy định 124-QĐ/TW — đánh giá, xếp loại chất lượng (2023–2024)",
