@@ -2389,7 +2389,7 @@ class TestAShareOfCountsPublishedWithinBounds:
 
 
 class TestAQuotientOfPublishedShares:
-    """HTXSNV over HTTNV from "16%" and "80%" lies in [19,07%; 21,40%): its face, 20%, was
+    """HTXSNV over HTTNV from "16%" and "80%" lies in (19,07%; 21,40%): its face, 20%, was
     printed "20,00%" (and "observed 20%") beside "chưa xác định" against "không vượt quá
     20%", which 20% meets."""
 
@@ -2404,7 +2404,7 @@ class TestAQuotientOfPublishedShares:
         )
 
     @pytest.mark.parametrize(
-        ("locale", "shown"), [("vi", "[19,0740%; 21,3972%)"), ("en", "[19.0740%; 21.3972%)")]
+        ("locale", "shown"), [("vi", "(19,0740%; 21,3972%)"), ("en", "(19.0740%; 21.3972%)")]
     )
     def test_the_interval_is_printed(self, locale: str, shown: str) -> None:
         checks = rating_rules_for(2024).check(self.figures())
@@ -2413,7 +2413,7 @@ class TestAQuotientOfPublishedShares:
         (row,) = [row for row in narrative.tables[-1].rows if row[1].value == result.code]
         assert shown == row[3].text
         assert "observed 20%" not in narrative.text
-        assert "[19,0740%; 21,3972%)" in checks.to_html()
+        assert "(19,0740%; 21,3972%)" in checks.to_html()
 
 
 _SCALE_WORDS = {"chục": 10, "trăm": 100, "nghìn": 1_000, "ngàn": 1_000, "vạn": 10_000}

@@ -1212,6 +1212,20 @@ class TestPartOfTheYear:
             "Từ đầu năm đến ngày 30/6/2024, kết nạp 3 đảng viên mới, đạt 50% kế hoạch năm."
         )
 
+    @pytest.mark.parametrize(("months", "whole"), [(6, False), (9, False), (12, True)])
+    def test_figures_of_part_of_the_year_say_so_in_the_title(
+        self, months: int, whole: bool
+    ) -> None:
+        """Typed-in figures of 6 months were titled "... năm 2024", as an annual report,
+        though the rules judged them "số liệu 6 tháng, chưa hết năm"."""
+        figures = Figures(Tally(ket_nap=60, dang_vien_cuoi_nam_truoc=3500), name="X", months=months)
+        title = "Báo cáo tình hình tổ chức cơ sở đảng và đảng viên năm 2024"
+        said = "" if whole else f" (số liệu {months} tháng)"
+        assert narrate(figures, year=2024).title == f"{title}{said}: X"
+        english = narrate(figures, year=2024, locale="en").title
+        assert english.endswith(": X")
+        assert ("months" in english) is not whole
+
 
 class TestCommunesAfterTheReform:
     """From 1/7/2025 there is no thị trấn: a commune-level unit is a xã, phường or đặc
@@ -1385,3 +1399,25 @@ def test_the_table_of_units_lists_those_of_the_period() -> None:
         "Chi bộ thôn 4",
         "Tổng cộng",
     ]
+
+
+@pytest.mark.parametrize(
+    ("published", "said"),
+    [
+        ("gần 90% trở lên", "about 90% or more"),
+        ("khoảng 92% trở lên", "about 92% or more"),
+        ("khoảng 5% trở xuống", "about 5% or less"),
+        ("từ 90% trở lên", "90% or more"),
+        ("khoảng 1%", "about 1%"),
+    ],
+)
+def test_english_keeps_an_approximate_bound_approximate(published: str, said: str) -> None:
+    """ "khoảng 92% trở lên" is from about 87,4% up: said "92% or more", it lay wholly
+    above "trên 90%", beside a verdict left undetermined on it; "khoảng 5% trở xuống",
+    [0%; 6%], was "about 5%", a value of 4% to 6%."""
+    figures = Figures(
+        shares={"tccsd_httnv_tro_len": published}, name="X", kind=OrgKind.DANG_BO_CAP_TREN_CO_SO
+    )
+    text = narrate(figures, checks=NQ21_2025.check(figures, year=2024), year=2024, locale="en").text
+    assert f": {said} of grassroots party organizations." in text
+    assert f"observed {said};" in text

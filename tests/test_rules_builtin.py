@@ -510,6 +510,20 @@ def quota(year: int, excellent: int) -> RatingRound:
     return RatingRound(_tree(members), evs, year)
 
 
+def tasks_done(year: int, done: int) -> RatingRound:
+    # *done* of 10 tasks done on time, none late, rated HTNV.
+    ev = Evaluation("dv1", year, Rating.HTNV, tasks=10, tasks_on_time=done, tasks_late=0)
+    return RatingRound(_tree([_member(1)]), [ev], year)
+
+
+def org_tasks_done(year: int, done: int) -> RatingRound:
+    # Chi bộ thôn 1 did *done* of its 10 tasks, none late, and was rated HTNV.
+    ev = Evaluation(
+        "cb1", year, Rating.HTNV, subject=ORG, tasks=10, tasks_on_time=done, tasks_late=0
+    )
+    return RatingRound(_tree([]), [ev], year)
+
+
 # (rule, round builder and argument, subject, status, gap units or None, message)
 AUDIT_CASES: list[
     tuple[str, Callable[[int, Any], RatingRound], Any, str, Status, int | None, str]
@@ -640,6 +654,44 @@ AUDIT_CASES: list[
         "2 đảng viên.",
     ),
     (
+        "tasks_under_half",
+        tasks_done,
+        4,
+        "dv1",
+        FAIL,
+        1,
+        "Chỉ hoàn thành 4/10 nhiệm vụ (40%), dưới 50%, nhưng xếp loại HTNV; phải xếp loại "
+        "không hoàn thành nhiệm vụ.",
+    ),
+    (
+        "tasks_under_half",
+        tasks_done,
+        5,
+        "dv1",
+        PASS,
+        None,
+        "Hoàn thành 5/10 nhiệm vụ (50%), không dưới 50%; xếp loại HTNV.",
+    ),
+    (
+        "org_tasks_under_half",
+        org_tasks_done,
+        4,
+        "cb1",
+        FAIL,
+        1,
+        "Chỉ hoàn thành 4/10 nhiệm vụ (40%), dưới 50%, nhưng xếp loại HTNV; phải xếp loại "
+        "không hoàn thành nhiệm vụ.",
+    ),
+    (
+        "org_tasks_under_half",
+        org_tasks_done,
+        5,
+        "cb1",
+        PASS,
+        None,
+        "Hoàn thành 5/10 nhiệm vụ (50%), không dưới 50%; xếp loại HTNV.",
+    ),
+    (
         "htxsnv_quota",
         quota,
         2,
@@ -658,7 +710,11 @@ def _audit_cases() -> list[Any]:
     for regime in ("qd132", "qd124", "qd366"):
         for name, make, arg, subject, status, gap, message in AUDIT_CASES:
             code = f"{regime}.{name}"
-            if code in ("qd132.disciplined_units", "qd132.disciplined_org"):
+            if code in (
+                "qd132.disciplined_units",
+                "qd132.disciplined_org",
+                "qd132.org_tasks_under_half",
+            ):
                 continue  # the rules arrived with 124-QĐ/TW
             case_id = f"{code}-{status.value}"
             cases.append(pytest.param(code, make, arg, subject, status, gap, message, id=case_id))

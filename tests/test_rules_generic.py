@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from coso_dang import Tally
@@ -22,6 +23,7 @@ from coso_dang.rules import (
     ShareAtLeastRule,
     Status,
 )
+from coso_dang.rules.figures import Reading, divide
 
 NINETY = Fraction(9, 10)
 
@@ -291,7 +293,53 @@ class TestRoundedFigures:
         }
         result = rule.check(Figures(shares=shares))
         assert result.status is Status.FAIL
-        assert "(tính từ số liệu công bố; giá trị thực trong khoảng [" in result.message
+        # The quotient's low end, 16,145% over 77%, is reached by no true pair of shares.
+        assert "(tính từ số liệu công bố; giá trị thực trong khoảng (" in result.message
+
+    def test_a_quotient_of_rounded_shares_excludes_the_ends_they_exclude(self) -> None:
+        """ "16,2%" HTXSNV over "80,7%" HTTNV, each rounded half up: the true shares lie in
+        [16,15%; 16,25%) and [80,65%; 80,75%), so the quotient is above 16,15/80,75 = 20%
+        whatever they are, and the quota fails. The quotient's low end was taken as
+        reached, which needs an HTTNV share of 80,75%, excluded: 20% was "possible" and
+        the verdict UNDETERMINED."""
+        rule = QuotaRule(
+            ratio="dang_vien_htxsnv_tren_httnv",
+            limit=Fraction(1, 5),
+            via=("dang_vien_htxsnv_tren_danh_gia", "dang_vien_httnv_tren_danh_gia"),
+        )
+        shares = {
+            "dang_vien_htxsnv_tren_danh_gia": Rounded.parse("16,2%", rounding="half_up"),
+            "dang_vien_httnv_tren_danh_gia": Rounded.parse("80,7%", rounding="half_up"),
+        }
+        result = rule.check(Figures(shares=shares))
+        assert result.status is Status.FAIL
+        assert "giá trị thực trong khoảng (20%; " in result.message
+
+    @pytest.mark.parametrize(
+        ("httnv", "status"), [("dưới 5%", Status.FAIL), ("0%", Status.FAIL), ("0,5%", Status.FAIL)]
+    )
+    def test_a_quotient_over_a_base_that_may_be_nothing(self, httnv: str, status: Status) -> None:
+        """ "10%" HTXSNV over "dưới 5%" (or a rounded "0%") HTTNV is above 189% whatever
+        the true shares: the base may be small, not absent. It was read as no one at the
+        base level ("không có đảng viên nào để tính", NOT_APPLICABLE)."""
+        rule = QuotaRule(
+            ratio="dang_vien_htxsnv_tren_httnv",
+            limit=Fraction(1, 5),
+            via=("dang_vien_htxsnv_tren_danh_gia", "dang_vien_httnv_tren_danh_gia"),
+        )
+        shares = {"dang_vien_htxsnv_tren_danh_gia": "10%", "dang_vien_httnv_tren_danh_gia": httnv}
+        result = rule.check(Figures(shares=shares))
+        assert result.status is status
+        assert "không có đảng viên nào" not in result.message
+
+    def test_a_quotient_over_an_exact_share_reaches_its_ends(self) -> None:
+        """16% exactly over "80,0%" rounded half up, [79,95%; 80,05%): 16/79,95 is reached
+        (an HTTNV share of 79,95% is possible), 16/80,05 is not."""
+        top = Reading.exact(Fraction(16, 100))
+        bottom = Rounded.parse("80,0%", rounding="half_up").reading()
+        quotient = divide(top, bottom)
+        assert quotient.contains(Fraction(16, 100) / Fraction(7995, 10000))
+        assert not quotient.contains(Fraction(16, 100) / Fraction(8005, 10000))
 
     def test_a_quota_published_in_words_breaks_before_its_interval(self) -> None:
         result = QUOTA.check(Figures(shares={"dang_vien_htxsnv_tren_httnv": "dưới 15%"}))
@@ -307,6 +355,59 @@ counts = st.integers(min_value=1, max_value=2000).flatmap(
 thresholds = st.fractions(min_value=0, max_value=1, max_denominator=1000)
 # "trên 100%" is never met, and refused: the strict family takes shares below 1.
 below_all = thresholds.filter(lambda t: t < 1)
+
+
+class TestAQuotaReadFromAShare:
+    """A share known without its counts fails a quota only where every base it may be
+    over fails: "25%" may be 1 HTXSNV of 4 HTTNV, which "không vượt quá 20%" rounded up
+    (20% of 4 is 0,8, allowed as 1) lets pass. It failed against the limit's share."""
+
+    @pytest.mark.parametrize(
+        ("rounding", "share", "status"),
+        [
+            ("floor", Fraction(1, 4), Status.FAIL),
+            ("ceil", Fraction(1, 4), Status.UNDETERMINED),
+            ("ceil", Fraction(1, 2), Status.UNDETERMINED),
+            ("half_up", Fraction(1, 4), Status.UNDETERMINED),
+            # Half up, no base allows more than 1 of 3: a half fails whatever its base.
+            ("half_up", Fraction(1, 2), Status.FAIL),
+            ("half_up", Fraction(1, 5), Status.PASS),
+        ],
+    )
+    def test_over_an_unknown_base(self, rounding: str, share: Fraction, status: Status) -> None:
+        rule = QuotaRule(
+            ratio="dang_vien_htxsnv_tren_httnv", limit=Fraction(1, 5), rounding=rounding
+        )
+        assert rule.check(Figures(shares={"dang_vien_htxsnv_tren_httnv": share})).status is status
+
+    @given(
+        st.integers(min_value=1, max_value=60).flatmap(
+            lambda g: st.tuples(st.integers(min_value=0, max_value=g), st.just(g))
+        ),
+        st.sampled_from(["floor", "half_up", "ceil"]),
+        st.fractions(min_value=0, max_value=1, max_denominator=40),
+    )
+    @example((1, 4), "ceil", Fraction(1, 5))
+    @example((1, 3), "half_up", Fraction(1, 5))
+    def test_a_share_never_contradicts_its_counts(
+        self, hg: tuple[int, int], rounding: str, limit: Fraction
+    ) -> None:
+        """The share h/g alone passes or fails only as the counts h and g do."""
+        h, g = hg
+        rule = QuotaRule(ratio="dang_vien_htxsnv_tren_httnv", limit=limit, rounding=rounding)
+        counted = rule.check(Tally(dang_vien_htxsnv=h, dang_vien_httnv=g)).status
+        shares = {"dang_vien_htxsnv_tren_httnv": Fraction(h, g)}
+        alone = rule.check(Figures(shares=shares)).status
+        assert alone in (counted, Status.UNDETERMINED)
+        # Printed to whole percents over a known base, several counts may fit the share:
+        # the base's own allowance decides among them.
+        printed = Fraction(math.floor(Fraction(100 * h, g) + Fraction(1, 2)), 100)
+        published = Rounded(printed, 0, "half_up")
+        figures = Figures(
+            shares={"dang_vien_htxsnv_tren_httnv": published},
+            bases={"dang_vien_htxsnv_tren_httnv": g},
+        )
+        assert rule.check(figures).status in (counted, Status.UNDETERMINED)
 
 
 class TestProperties:

@@ -262,6 +262,79 @@ class TestNotRated:
         unrated = QD366NewOrgRule().check_each(RatingRound(tree(orgs=orgs), [], 2025))
         assert [(r.subject.id, r.status) for r in unrated] == [("cb1", P)]
 
+    @pytest.mark.parametrize("year", [2023, 2024])
+    def test_a_suspended_member_is_not_rated_under_124(self, year: int) -> None:
+        """124-QĐ/TW (Art. 5.2.1) rates no member suspended from party activity: a rating
+        given to one in 2023 or 2024 passed, the rule being in the 366 pack only."""
+        evs = [Evaluation("a", year, Rating.HTTNV, suspended=True)]
+        report = rating_rules_for(year).check(RatingRound(tree(dv("a")), evs, year))
+        [result] = report["qd124.suspended_not_rated"]
+        assert (result.subject.id, result.status) == ("a", F)
+
+    @pytest.mark.parametrize(("year", "code"), [(2019, "qd132"), (2023, "qd124")])
+    def test_a_new_organization_is_not_rated_in_every_regime(self, year: int, code: str) -> None:
+        """An organization founded less than 6 months before the rating is not rated
+        (21-HD/BTCTW under 132-QĐ/TW, and after): rated in 2019 or 2023, it passed."""
+        orgs = (
+            Organization("db", "Đảng bộ X", OrgKind.DANG_BO_CO_SO),
+            Organization(
+                "cb1", "Chi bộ 1", OrgKind.CHI_BO_TRUC_THUOC, parent_id="db",
+                founded_on=d(year, 9, 1),
+            ),
+        )  # fmt: skip
+        evs = [Evaluation("cb1", year, Rating.HTTNV, subject=ORG)]
+        report = rating_rules_for(year).check(RatingRound(tree(orgs=orgs), evs, year))
+        [result] = report[f"{code}.new_org_not_rated"]
+        assert (result.subject.id, result.status) == ("cb1", F)
+
+
+class TestTasksUnderHalf:
+    """A member who did under half of the tasks assigned is rated KHTNV ("hoàn thành dưới
+    50% chỉ tiêu, nhiệm vụ"): rated HTNV on 4 of 10 tasks, no pack said so."""
+
+    @pytest.mark.parametrize(
+        ("on_time", "late", "rating", "status"),
+        [
+            (3, 1, Rating.HTNV, F),  # 4/10
+            (3, 2, Rating.HTNV, P),  # 5/10: half is not under half
+            (3, None, Rating.HTNV, M),  # 3 and up to 7 more late: undecided
+            (6, None, Rating.HTTNV, P),  # at least 6/10
+            (None, 1, Rating.HTXSNV, M),
+        ],
+    )
+    @pytest.mark.parametrize("year", [2019, 2024, 2025])
+    def test_verdicts(
+        self, year: int, on_time: int | None, late: int | None, rating: Rating, status: Status
+    ) -> None:
+        ev = Evaluation("a", year, rating, tasks=10, tasks_on_time=on_time, tasks_late=late)
+        pack = rating_rules_for(year)
+        report = pack.check(RatingRound(tree(dv("a")), [ev], year))
+        [result] = report[f"{pack.code}.tasks_under_half"]
+        assert (result.subject.id, result.status) == ("a", status)
+
+    @pytest.mark.parametrize(("year", "code"), [(2024, "qd124"), (2025, "qd366")])
+    def test_an_organization_under_half_its_tasks(self, year: int, code: str) -> None:
+        """124-QĐ/TW rates KHTNV a collective that reached under 50% of its targets: a chi
+        bộ rated HTTNV on 2 of 5 passed."""
+        ev = Evaluation(
+            "cb", year, Rating.HTTNV, subject=ORG, tasks=5, tasks_on_time=1, tasks_late=1
+        )
+        report = rating_rules_for(year).check(RatingRound(tree(), [ev], year))
+        [result] = report[f"{code}.org_tasks_under_half"]
+        assert (result.subject.id, result.status) == ("cb", F)
+        assert "cần xếp loại lại 1 tổ chức" in str(result.gap)
+
+    def test_only_the_rated_above_khtnv_with_tasks_done(self) -> None:
+        """KHTNV already is the cap; with no count of tasks done there is nothing to read."""
+        evs = [
+            Evaluation("a", 2024, Rating.KHTNV, tasks=10, tasks_on_time=1, tasks_late=0),
+            Evaluation("b", 2024, Rating.HTNV, tasks=10),
+            Evaluation("c", 2024, None, tasks=10, tasks_on_time=1, tasks_late=0),
+        ]
+        round_ = RatingRound(tree(dv("a"), dv("b"), dv("c")), evs, 2024)
+        report = rating_rules_for(2024).check(round_)
+        assert [r for r in report if r.code == "qd124.tasks_under_half"] == []
+
 
 class TestPack:
     def test_regime(self) -> None:
@@ -284,6 +357,16 @@ class TestPack:
             Evaluation("a", 2025, None, tasks=5, tasks_on_time=4, tasks_late=2)
         with pytest.raises(RecordError, match="tasks_exceeded"):
             Evaluation("a", 2025, None, tasks=5, tasks_on_time=3, tasks_late=0, tasks_exceeded=4)
+
+    @pytest.mark.parametrize(
+        "known", [{}, {"tasks_on_time": 3}, {"tasks_late": 1}], ids=["alone", "on_time", "late"]
+    )
+    def test_tasks_exceeded_cannot_outnumber_the_tasks(self, known: dict[str, int]) -> None:
+        """Exceeded is part of the tasks done, so of the tasks: 15 of 10 tasks done
+        beyond the requirement was accepted while the tasks done were unknown, and read
+        as 150% for the HTXSNV condition."""
+        with pytest.raises(RecordError, match="tasks_exceeded"):
+            Evaluation("a", 2025, None, tasks=10, tasks_exceeded=15, **known)
 
 
 class TestForm6F:
@@ -809,3 +892,20 @@ def test_a_leader_without_a_record_leaves_htxsnv_undecided(tables: bool) -> None
         assert result.status is status, result.message
         if status is M:
             assert "1 cấp ủy viên chưa có hồ sơ đánh giá của năm" in result.message
+
+
+def test_tasks_under_half_reads_tables_as_records() -> None:
+    """The rule reads a round from tables as it reads one of records."""
+    members = [dv(m) for m in "abcd"]
+    evs = [
+        Evaluation("a", 2025, Rating.HTNV, tasks=10, tasks_on_time=3, tasks_late=1),
+        Evaluation("b", 2025, Rating.HTNV, tasks=10, tasks_on_time=5),
+        Evaluation("c", 2025, Rating.HTTNV, tasks=10, tasks_late=2),
+        Evaluation("d", 2025, Rating.HTNV),
+    ]
+    orgs = tree(*members)
+    rule = QD366.rules[[r.code for r in QD366.rules].index("qd366.tasks_under_half")]
+    from_tables = rule.check_each(_from_tables(orgs, members, evs))
+    from_records = rule.check_each(RatingRound(orgs, evs, 2025))
+    assert [(r.subject.id, r.status) for r in from_tables] == [("a", F), ("b", P), ("c", M)]
+    assert from_tables == from_records

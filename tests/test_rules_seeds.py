@@ -77,13 +77,13 @@ class TestDongXoai2022:
         assert status(report, "bcsd_ubnd_binh_phuoc.26_kh.chi_bo_httnv_tro_len") == Status.PASS
 
     def test_quota_undetermined(self) -> None:
-        """16,2% HTXSNV against 76,9% HTTNV: 21,07% at face value, [20,9675%; 21,2116%)
+        """16,2% HTXSNV against 76,9% HTTNV: 21,07% at face value, (20,9675%; 21,2116%)
         whatever the rounding — wholly above 20%, yet UNDETERMINED: the quota binds each
         TCCSĐ and these are the city's aggregate."""
         report = rating_rules_for(2022).check(dong_xoai())
         (result,) = report["qd132.htxsnv_quota"]
         assert result.status == Status.UNDETERMINED
-        for printed in ("21,07%", "[20,9675%; 21,2116%)"):
+        for printed in ("21,07%", "(20,9675%; 21,2116%)"):
             assert printed in result.message
         assert result.observed_range is not None
         low, high = result.observed_range

@@ -411,7 +411,7 @@ def observed_text(result: RuleResult) -> str:
     reading = result.reading
     if reading is not None and reading.said_in_words:
         # Its words as published, or, for a share worked out from rounded figures, the
-        # interval it lies in ("20%" of "16%" over "80%" is [19,0740%; 21,3972%)).
+        # interval it lies in ("20%" of "16%" over "80%" is (19,0740%; 21,3972%)).
         return reading.text or format_span(reading)
     value = result.observed
     if value is None:

@@ -72,6 +72,9 @@ def _tasks_add_up(instance: Evaluation) -> None:
         if total is not None and part is not None and part > total:
             raise RecordError(where(instance), name, part, N_("nhiều hơn số nhiệm vụ"))
     exceeded = instance.tasks_exceeded
+    if exceeded is not None and total is not None and exceeded > total:
+        # Exceeded is part of done, so of the tasks, whether or not done is known.
+        raise RecordError(where(instance), "tasks_exceeded", exceeded, N_("nhiều hơn số nhiệm vụ"))
     if exceeded is not None and done is not None and exceeded > done:
         raise RecordError(
             where(instance), "tasks_exceeded", exceeded, N_("nhiều hơn số nhiệm vụ đã hoàn thành")
@@ -114,8 +117,9 @@ class Evaluation:
         period, quarter: the review (yearly by default; ``quarter`` 1–4 only for a
             quarterly review).
         tasks, tasks_on_time, tasks_late, tasks_exceeded: the counts behind the
-            366-QĐ/TW conditions, when known: tasks assigned, done on time, done late,
-            and done beyond the requirement (part of those done).
+            366-QĐ/TW conditions and the cap on under 50% of the tasks done, when
+            known: tasks assigned, done on time, done late, and done beyond the
+            requirement (part of those done).
 
     Only the subject's kind and id, the year and the rating show in ``repr``: the other
     fields are personal facts of a member (discipline, sick leave, why not rated).

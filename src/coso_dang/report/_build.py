@@ -91,9 +91,23 @@ def _bounded_text(w: Writer, share: Bounded | Reading) -> str:
         return w._("dưới {percent}").format(percent=say(share.face, "up"))
     if share.high is not None and share.high == share.face and share.high_open:
         return w._("gần {percent}").format(percent=say(share.face, "up"))
+    if (
+        share.high is not None
+        and share.low == 0
+        and not share.high_open
+        and share.face < share.high
+        and share.high - share.face < share.face
+    ):
+        # "khoảng 5% trở xuống", [0%; 6%]: about the figure or less. Said "khoảng 5%" it
+        # named a value of 4% to 6%. ("khoảng 1%", [0%; 2%], lies as far either side.)
+        return w._("khoảng {percent} trở xuống").format(percent=number)
     if share.low is not None and share.high is not None and share.low < share.face < share.high:
         return w._("khoảng {percent}").format(percent=number)
     if share.high is None and not share.low_open:
+        if share.low is not None and share.low < share.face:
+            # "gần 90% trở lên", "khoảng 92% trở lên": from below the figure; said "92% or
+            # more" it lay wholly above a target of "trên 90%" it was undetermined against.
+            return w._("khoảng {percent} trở lên").format(percent=number)
         return w._("từ {percent} trở lên").format(percent=say(share.face, "down"))
     if share.high is not None and share.low == 0 and share.high == share.face:
         return w._("không quá {percent}").format(percent=say(share.face, "up"))
@@ -1626,6 +1640,13 @@ def narrate(
         title = w._("Báo cáo tình hình tổ chức cơ sở đảng và đảng viên: {name}").format(
             name=heading
         )
+    elif isinstance(source, Figures) and source.is_partial_year:
+        # Figures of 6 months are not the year's: titled "năm 2024" alone, a half-year's
+        # figures read as an annual report, as a rollup's to 30/6 did.
+        title = w._(
+            "Báo cáo tình hình tổ chức cơ sở đảng và đảng viên năm {year} "
+            "(số liệu {months} tháng): {name}"
+        ).format(year=year, months=source.months, name=heading)
     else:
         title = w._("Báo cáo tình hình tổ chức cơ sở đảng và đảng viên năm {year}: {name}").format(
             year=year, name=heading

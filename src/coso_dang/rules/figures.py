@@ -2093,7 +2093,10 @@ def _narrowed(reading: Reading, base: int) -> Reading:
 def divide(top: Reading, bottom: Reading) -> Reading:
     """The quotient of two readings of shares over one base (interval arithmetic).
 
-    ``[a, b) / [c, d)`` with positive ends is ``[a/d, b/c)``.
+    ``[a, b) / [c, d)`` with positive ends is ``(a/d, b/c)``: each end of the quotient
+    is open when either end it is worked out from is, so "16,2%" over "80,7%" (each
+    rounded half up) lies strictly above 16,15/80,75 = 20%, which no true pair of shares
+    reaches; a quotient of 0 is reached whenever its numerator's 0 is.
     """
     if top.value is None or bottom.value is None:
         return Reading(missing=(*top.missing, *bottom.missing))
@@ -2101,10 +2104,20 @@ def divide(top: Reading, bottom: Reading) -> Reading:
         return Reading(missing=(*top.missing, *bottom.missing))
     assert top.low is not None
     assert bottom.low is not None
-    if bottom.value == 0 or bottom.low <= 0:
-        return Reading(empty=True)
+    if bottom.high == 0:
+        return Reading(empty=True)  # no one at the base: nothing to measure
+    top_low_open = top.low_open and not top.is_exact
+    low = top.low / bottom.high
+    low_open = top_low_open or (low != 0 and _high_open(bottom))
+    if bottom.low <= 0:
+        # A base that may be as small as nothing ("dưới 5%", "0%" rounded): the quotient
+        # has no upper end, but still its lower one ("10%" over "dưới 5%" is above 200%).
+        face = top.value / bottom.value if bottom.value else low
+        return Reading(face, low, None, low_open=low_open, unbounded=True, derived=True)
     face = top.value / bottom.value
     if top.is_exact and bottom.is_exact:
         return Reading.exact(face)
     # The quotient of two rounded figures: its face is no figure anyone published.
-    return Reading(face, top.low / bottom.high, top.high / bottom.low, derived=True)
+    high_open = _high_open(top) or (bottom.low_open and not bottom.is_exact)
+    high = top.high / bottom.low
+    return Reading(face, low, high, low_open=low_open, high_open=high_open, derived=True)

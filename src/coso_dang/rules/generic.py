@@ -1147,6 +1147,11 @@ def _grassroots() -> frozenset[OrgKind]:
     return GRASSROOTS_KINDS
 
 
+#: The most bases tried for the greatest share a quota rounded up allows (its limit's
+#: denominator): 20% has 5, and a limit written to two places in percent at most 10.000.
+_MAX_BAR_PERIOD = 10_000
+
+
 @frozen
 class QuotaRule(MeasureRule):
     """An upper quota: the numerator may not exceed *limit* times the denominator.
@@ -1156,7 +1161,9 @@ class QuotaRule(MeasureRule):
     say ``"half_up"`` or ``"ceil"``: the regulations do not say, so it is a
     parameter). The gap of a failing result is ``h − allowed`` HTXSNV ratings beyond
     the limit, the HTTNV count held fixed; of a passing one, ``allowed − h + 1`` more
-    would break it.
+    would break it. A share known without its counts fails only above the greatest
+    share the rounding allows over its base, or over any base when that is unknown
+    ("25%" may be 1 of 4, which a limit rounded up lets pass).
 
     The quota binds each unit of ``binds`` (each TCCSĐ): figures of a higher level
     are an aggregate, and an aggregate cannot show which unit, if any, broke it, so
@@ -1214,6 +1221,25 @@ class QuotaRule(MeasureRule):
         if self.rounding == "ceil":
             return math.ceil(exact)
         return math.floor(exact + Fraction(1, 2))
+
+    def _share_bar(self, base: int | None) -> Fraction:
+        """The greatest share the quota allows over *base* (over any base when ``None``):
+        a share known without its counts breaks the quota only above it.
+
+        Rounded down, the allowance over any base is the limit's share; rounded up or
+        half up, a small base allows more (1 of 3 is within "20%" rounded half up,
+        since 20% of 3 is 0,6, allowed as 1). Over a base g + d (d the limit's
+        denominator) the allowance is the mediant of the one over g and the limit, so
+        the greatest over every base is reached at a base of at most d.
+        """
+        if self.rounding == "floor":
+            return self.limit
+        if base is not None:
+            return max(self.limit, Fraction(self.allowed(base), base)) if base else self.limit
+        period = self.limit.denominator
+        if period > _MAX_BAR_PERIOD:
+            return max(self.limit, Fraction(1))  # too many bases to try: none is ruled out
+        return max(self.limit, *(Fraction(self.allowed(g), g) for g in range(1, period + 1)))
 
     def _unit(self) -> str:
         return self.spec.unit or "đơn vị"
@@ -1315,8 +1341,11 @@ class QuotaRule(MeasureRule):
         # end passes when it is at most the limit.
         # The quota holds for shares at most the limit: every value passes when none is
         # above it, and all fail when every value is above it.
+        # A share breaks the quota only above what the allowance, rounded as the rule
+        # rounds, lets over its base ("25%" may be 1 of 4, within "20%" rounded up).
+        base = subject.base(self.spec) if isinstance(subject, Figures) else None
         passes_all = reading.none_hold(limit, strict=True)
-        fails_all = reading.all_hold(limit, strict=True)
+        fails_all = reading.all_hold(self._share_bar(base), strict=True)
         if passes_all or fails_all:
             verdict = "đạt" if passes_all else "không đạt"
             message = f"{label}: {figure}{span}, {verdict} hạn mức {target}."

@@ -12,8 +12,9 @@ each band; this module audits the approved rating against them:
 
 Not rated: exempted members, members suspended from party activity (đình chỉ sinh hoạt
 đảng), members admitted and organizations founded less than 6 months before the
-review. The caps carried over from 124-QĐ/TW (the HTXSNV quota, discipline, sick
-leave, the conditions on a TCCSĐ rated HTXSNV) are in :mod:`coso_dang.rules.rating`;
+review. Those rules and the caps carried over from 124-QĐ/TW (the HTXSNV quota,
+discipline, sick leave, the conditions on a TCCSĐ rated HTXSNV) are in
+:mod:`coso_dang.rules.rating`;
 their figures are unconfirmed for 366-QĐ/TW [U] and kept as parameters.
 
 The band edges and shares are parameters with the defaults above. The rules read the
@@ -56,12 +57,16 @@ from coso_dang.rules.rating import (
     ExcellentTccsdRule,
     HtxsnvQuotaRule,
     MemberRatingRule,
+    NewOrgRule,
     NotToBeRatedRule,
     OrgRatingRule,
+    OrgTasksUnderHalfRule,
     RatedMember,
     RatedOrg,
     RatingRound,
     SickLeaveRule,
+    SuspendedRule,
+    TasksUnderHalfRule,
     rating_regime,
     regime_rule,
 )
@@ -80,9 +85,11 @@ __all__ = [
     "QD366NewOrgRule",
     "QD366NotToBeRatedRule",
     "QD366OrgScoreRule",
+    "QD366OrgTasksUnderHalfRule",
     "QD366ScoreRule",
     "QD366SickLeaveRule",
     "QD366SuspendedRule",
+    "QD366TasksUnderHalfRule",
     "ScoreConditions",
     "ScoreRule",
     "SuspendedRule",
@@ -421,80 +428,6 @@ class OrgScoreRule(OrgRatingRule):
         return _judge(self, subject.evaluation, self.conditions, problems, undecided)
 
 
-@frozen
-class SuspendedRule(MemberRatingRule):
-    """A member suspended from party activity (đình chỉ sinh hoạt đảng) is not rated.
-
-    Reports on the evaluations marked ``suspended`` only, in any review (a quarterly
-    round as well as the yearly one).
-
-    References:
-        Quy định 366-QĐ/TW (30/8/2025) and Hướng dẫn 43-HD/BTCTW (31/10/2025); as in
-        124-QĐ/TW Art. 5.2.1 and the "chưa kiểm điểm" lines of Biểu 6F.
-    """
-
-    family_code: ClassVar[str] = "suspended_not_rated"
-    title: ClassVar[str] = "Đảng viên bị đình chỉ sinh hoạt đảng không xếp loại"
-
-    def select(self, source: RatingRound) -> Iterable[Evaluation]:
-        """The evaluations marked suspended."""
-        return [ev for ev in source.member_evaluations() if ev.suspended]
-
-    def where(self, source: RatingRound) -> Any:
-        """:meth:`select` as an expression."""
-        return require("narwhals", needed_for="RatingRound.from_frames").col("suspended")
-
-    def concerns(self, subject: RatedMember) -> bool:
-        """Suspended members."""
-        return subject.evaluation.suspended
-
-    def check(self, subject: RatedMember) -> RuleResult:
-        """FAIL when a suspended member was rated."""
-        rating = subject.evaluation.rating
-        if rating is None:
-            return self.result(Status.PASS, "Đảng viên bị đình chỉ sinh hoạt đảng, không xếp loại.")
-        message = (
-            f"Đảng viên bị đình chỉ sinh hoạt đảng nhưng được xếp loại {rating.abbreviation}; "
-            "không xếp loại."
-        )
-        return self.result(Status.FAIL, message, gap=Gap(1, "cần bỏ 1 xếp loại"))
-
-
-@frozen
-class NewOrgRule(OrgRatingRule):
-    """An organization founded less than *months* before the review is not rated.
-
-    Reads ``Organization.founded_on``; organizations without it are not concerned.
-
-    References:
-        Quy định 366-QĐ/TW (30/8/2025) and Hướng dẫn 43-HD/BTCTW (31/10/2025).
-    """
-
-    family_code: ClassVar[str] = "new_org_not_rated"
-    title: ClassVar[str] = "Tổ chức đảng thành lập chưa đủ 6 tháng không xếp loại"
-    applies_to: ClassVar[frozenset[OrgKind]] = _ALL_ORGS
-    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {"months": check_whole(0)}
-
-    # Why 6: organizations founded less than six months before are not rated.
-    months: int = field(default=6)
-
-    def concerns(self, subject: RatedOrg) -> bool:
-        """Organizations founded less than *months* before the review."""
-        founded = subject.org.founded_on
-        return (
-            founded is not None and founded + relativedelta(months=self.months) > subject.round.on
-        )
-
-    def check(self, subject: RatedOrg) -> RuleResult:
-        """FAIL when such an organization was rated."""
-        why = f"thành lập chưa đủ {_n(self.months)} tháng"
-        ev = subject.evaluation
-        if ev is None or ev.rating is None:
-            return self.result(Status.PASS, f"Tổ chức {why}, không xếp loại.")
-        message = f"Tổ chức {why} nhưng được xếp loại {ev.rating.abbreviation}; không xếp loại."
-        return self.result(Status.FAIL, message, gap=Gap(1, "cần bỏ 1 xếp loại"))
-
-
 _B366 = Basis(documents.QD366, "và Hướng dẫn 43-HD/BTCTW (31/10/2025)", 2025, None)
 
 #: The rating rules of Quy định 366-QĐ/TW (reviews from 2025): the score bands and
@@ -521,3 +454,5 @@ QD366SickLeaveRule = regime_rule(QD366, SickLeaveRule)
 QD366ExcellentTccsdRule = regime_rule(QD366, ExcellentTccsdRule)
 QD366DisciplinedUnitsRule = regime_rule(QD366, DisciplinedUnitsRule)
 QD366DisciplinedOrgRule = regime_rule(QD366, DisciplinedOrgRule)
+QD366TasksUnderHalfRule = regime_rule(QD366, TasksUnderHalfRule)
+QD366OrgTasksUnderHalfRule = regime_rule(QD366, OrgTasksUnderHalfRule)

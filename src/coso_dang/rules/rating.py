@@ -82,25 +82,35 @@ __all__ = [
     "ExcellentTccsdRule",
     "HtxsnvQuotaRule",
     "MemberRatingRule",
+    "NewOrgRule",
     "NotToBeRatedRule",
     "OrgRatingRule",
+    "OrgTasksUnderHalfRule",
     "QD124DisciplinedMemberRule",
     "QD124DisciplinedOrgRule",
     "QD124DisciplinedUnitsRule",
     "QD124ExcellentTccsdRule",
     "QD124HtxsnvQuotaRule",
+    "QD124NewOrgRule",
     "QD124NotToBeRatedRule",
+    "QD124OrgTasksUnderHalfRule",
     "QD124SickLeaveRule",
+    "QD124SuspendedRule",
+    "QD124TasksUnderHalfRule",
     "QD132DisciplinedMemberRule",
     "QD132ExcellentTccsdRule",
     "QD132HtxsnvQuotaRule",
+    "QD132NewOrgRule",
     "QD132NotToBeRatedRule",
     "QD132SickLeaveRule",
+    "QD132TasksUnderHalfRule",
     "RatedMember",
     "RatedOrg",
     "RatingRound",
     "RegimeError",
     "SickLeaveRule",
+    "SuspendedRule",
+    "TasksUnderHalfRule",
     "rating_regime",
     "rating_regimes",
     "rating_rules_for",
@@ -886,6 +896,125 @@ class SickLeaveRule(MemberRatingRule):
 
 
 @frozen
+class TasksUnderHalfRule(MemberRatingRule):
+    """A member who did under *share* of the tasks assigned is rated KHTNV.
+
+    "Chức trách, nhiệm vụ được giao hoàn thành dưới 50%": the tasks done are those
+    done on time and those done late (``Evaluation.tasks_on_time`` and
+    ``tasks_late``), over ``tasks``; "dưới" is strict, so half of them is not under.
+    Reports on the members rated above KHTNV whose tasks are known with at least one
+    of those counts: when only one is known the tasks done are at least it, and a
+    result that the other count could still change is ``MISSING_DATA``. A family:
+    the regimes carry the codes.
+    """
+
+    family_code: ClassVar[str] = "tasks_under_half"
+    title: ClassVar[str] = (
+        "Đảng viên hoàn thành dưới 50% nhiệm vụ xếp loại không hoàn thành nhiệm vụ"
+    )
+    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {"share": check_share}
+
+    # Why 1/2: under half of the tasks assigned done caps the rating at KHTNV.
+    share: Fraction = field(default=Fraction(1, 2), converter=to_fraction)
+
+    def select(self, source: RatingRound) -> Iterable[Evaluation]:
+        """The evaluations with tasks (:meth:`concerns` reads the rest)."""
+        # One attribute per evaluation, as the sick-leave rule reads: a nation's round
+        # of records without task counts keeps none, at the cost of one test each.
+        return [ev for ev in source.member_evaluations() if ev.tasks]
+
+    def where(self, source: RatingRound) -> Any:
+        """:meth:`select` as an expression (the rating is checked on each record)."""
+        col = _nw().col
+        done = ~col("tasks_on_time").is_null() | ~col("tasks_late").is_null()
+        return ~col("tasks").is_null() & (col("tasks") > 0) & done
+
+    def concerns(self, subject: RatedMember) -> bool:
+        """Members rated above KHTNV with tasks and some of them counted done."""
+        return _tasks_counted(subject.evaluation)
+
+    def check(self, subject: RatedMember) -> RuleResult:
+        """FAIL when fewer than *share* of the tasks were done and the rating is above
+        KHTNV; MISSING_DATA when the count left blank decides."""
+        return _judge_tasks(self, subject.evaluation, self.share, "đảng viên")
+
+
+@frozen
+class OrgTasksUnderHalfRule(OrgRatingRule):
+    """An organization that did under *share* of its targets and tasks is rated KHTNV.
+
+    124-QĐ/TW counts among the collectives not completing their tasks one that reached
+    under 50% of its targets: read, as for a member, from the evaluation's ``tasks``,
+    ``tasks_on_time`` and ``tasks_late``, "dưới" strict. Reports on the organizations
+    rated above KHTNV whose tasks are known with at least one of those counts. A family:
+    the regimes carry the codes (132-QĐ/TW has none: its text on this was not read).
+    """
+
+    family_code: ClassVar[str] = "org_tasks_under_half"
+    title: ClassVar[str] = (
+        "Tổ chức đảng hoàn thành dưới 50% chỉ tiêu, nhiệm vụ xếp loại không hoàn thành nhiệm vụ"
+    )
+    applies_to: ClassVar[frozenset[OrgKind]] = frozenset(OrgKind) - {OrgKind.TRUNG_UONG}
+    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {"share": check_share}
+
+    # Why 1/2: under half of the targets reached makes the collective KHTNV.
+    share: Fraction = field(default=Fraction(1, 2), converter=to_fraction)
+
+    def concerns(self, subject: RatedOrg) -> bool:
+        """Organizations rated above KHTNV with tasks and some of them counted done."""
+        return subject.evaluation is not None and _tasks_counted(subject.evaluation)
+
+    def check(self, subject: RatedOrg) -> RuleResult:
+        """FAIL when fewer than *share* of the tasks were done and the rating is above
+        KHTNV; MISSING_DATA when the count left blank decides."""
+        assert subject.evaluation is not None
+        return _judge_tasks(self, subject.evaluation, self.share, "tổ chức")
+
+
+def _judge_tasks(rule: Rule[Any], ev: Evaluation, t: Fraction, whom: str) -> RuleResult:
+    """The verdict on *ev*, rated above KHTNV: done under *t* of the tasks caps it at
+    KHTNV; with one of the done counts blank, the tasks done are at least the other."""
+    assert ev.tasks is not None
+    assert ev.rating is not None
+    total, on_time, late = ev.tasks, ev.tasks_on_time, ev.tasks_late
+    known = (on_time or 0) + (late or 0)
+    exact = on_time is not None and late is not None
+    bar = format_percent_against(t, t)
+    done = Fraction(known, total)
+    if done >= t:
+        message = (
+            f"Hoàn thành {'' if exact else 'ít nhất '}{format_number(known)}/"
+            f"{format_number(total)} nhiệm vụ ({format_percent_against(done, t)}), "
+            f"không dưới {bar}; xếp loại {_label(ev.rating)}."
+        )
+        return rule.result(Status.PASS, message, observed=done if exact else None)
+    if not exact:
+        message = (
+            f"Mới biết {format_number(known)}/{format_number(total)} nhiệm vụ đã hoàn "
+            f"thành ({format_percent_against(done, t)}); chưa biết có dưới {bar} hay "
+            f"không; xếp loại {_label(ev.rating)}."
+        )
+        return rule.result(Status.MISSING_DATA, message)
+    message = (
+        f"Chỉ hoàn thành {format_number(known)}/{format_number(total)} nhiệm vụ "
+        f"({format_percent_against(done, t)}), dưới {bar}, nhưng xếp loại "
+        f"{_label(ev.rating)}; phải xếp loại không hoàn thành nhiệm vụ."
+    )
+    gap = Gap(1, f"cần xếp loại lại 1 {whom}")
+    return rule.result(Status.FAIL, message, gap=gap, observed=done)
+
+
+def _tasks_counted(ev: Evaluation) -> bool:
+    """Whether *ev* is rated above KHTNV, with tasks and some of them counted done."""
+    return (
+        ev.rating is not None
+        and ev.rating > Rating.KHTNV
+        and bool(ev.tasks)
+        and (ev.tasks_on_time is not None or ev.tasks_late is not None)
+    )
+
+
+@frozen
 class ExcellentTccsdRule(OrgRatingRule):
     """A TCCSĐ rated HTXSNV has all its members (or units) at HTNV+ and *share* at HTTNV+.
 
@@ -1097,6 +1226,83 @@ class DisciplinedOrgRule(OrgRatingRule):
         return self.result(Status.PASS, "Tổ chức bị kỷ luật trong năm, xếp loại KHTNV.")
 
 
+@frozen
+class SuspendedRule(MemberRatingRule):
+    """A member suspended from party activity (đình chỉ sinh hoạt đảng) is not rated.
+
+    Reports on the evaluations marked ``suspended`` only, in any review (a quarterly
+    round as well as the yearly one).
+
+    References:
+        Quy định 124-QĐ/TW (04/10/2023), Art. 5.2.1, and the "chưa kiểm điểm" lines of
+        Biểu 6F; kept by Quy định 366-QĐ/TW (30/8/2025) and Hướng dẫn 43-HD/BTCTW
+        (31/10/2025). A family: the regimes from 124-QĐ/TW carry the codes.
+    """
+
+    family_code: ClassVar[str] = "suspended_not_rated"
+    title: ClassVar[str] = "Đảng viên bị đình chỉ sinh hoạt đảng không xếp loại"
+
+    def select(self, source: RatingRound) -> Iterable[Evaluation]:
+        """The evaluations marked suspended."""
+        return [ev for ev in source.member_evaluations() if ev.suspended]
+
+    def where(self, source: RatingRound) -> Any:
+        """:meth:`select` as an expression."""
+        return _nw().col("suspended")
+
+    def concerns(self, subject: RatedMember) -> bool:
+        """Suspended members."""
+        return subject.evaluation.suspended
+
+    def check(self, subject: RatedMember) -> RuleResult:
+        """FAIL when a suspended member was rated."""
+        rating = subject.evaluation.rating
+        if rating is None:
+            return self.result(Status.PASS, "Đảng viên bị đình chỉ sinh hoạt đảng, không xếp loại.")
+        message = (
+            f"Đảng viên bị đình chỉ sinh hoạt đảng nhưng được xếp loại {rating.abbreviation}; "
+            "không xếp loại."
+        )
+        return self.result(Status.FAIL, message, gap=Gap(1, "cần bỏ 1 xếp loại"))
+
+
+@frozen
+class NewOrgRule(OrgRatingRule):
+    """An organization founded less than *months* before the review is not rated.
+
+    Reads ``Organization.founded_on``; organizations without it are not concerned.
+
+    References:
+        Hướng dẫn 21-HD/BTCTW (18/10/2019) under Quy định 132-QĐ/TW, and the regimes
+        after it: 124-QĐ/TW, 366-QĐ/TW and Hướng dẫn 43-HD/BTCTW (31/10/2025). A
+        family: the regimes carry the codes.
+    """
+
+    family_code: ClassVar[str] = "new_org_not_rated"
+    title: ClassVar[str] = "Tổ chức đảng thành lập chưa đủ 6 tháng không xếp loại"
+    applies_to: ClassVar[frozenset[OrgKind]] = frozenset(OrgKind) - {OrgKind.TRUNG_UONG}
+    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {"months": check_whole(0)}
+
+    # Why 6: organizations founded less than six months before are not rated.
+    months: int = field(default=6)
+
+    def concerns(self, subject: RatedOrg) -> bool:
+        """Organizations founded less than *months* before the review."""
+        founded = subject.org.founded_on
+        return (
+            founded is not None and founded + relativedelta(months=self.months) > subject.round.on
+        )
+
+    def check(self, subject: RatedOrg) -> RuleResult:
+        """FAIL when such an organization was rated."""
+        why = f"thành lập chưa đủ {format_number(self.months)} tháng"
+        ev = subject.evaluation
+        if ev is None or ev.rating is None:
+            return self.result(Status.PASS, f"Tổ chức {why}, không xếp loại.")
+        message = f"Tổ chức {why} nhưng được xếp loại {ev.rating.abbreviation}; không xếp loại."
+        return self.result(Status.FAIL, message, gap=Gap(1, "cần bỏ 1 xếp loại"))
+
+
 # -- the regimes ----------------------------------------------------------------------------
 
 #: The rule families of a regime, in the order its pack lists them.
@@ -1108,6 +1314,8 @@ FAMILIES: tuple[type[Rule[Any]], ...] = (
     ExcellentTccsdRule,
     DisciplinedUnitsRule,
     DisciplinedOrgRule,
+    TasksUnderHalfRule,
+    OrgTasksUnderHalfRule,
 )
 
 R = TypeVar("R", bound=Rule[Any])
@@ -1353,12 +1561,15 @@ QD132 = rating_regime(
         NotToBeRatedRule,
         SickLeaveRule,
         ExcellentTccsdRule,
+        NewOrgRule,
+        TasksUnderHalfRule,
     ),
 )
 
 #: The rating rules of Quy định 124-QĐ/TW (ratings 2023–2024): a violation
-#: self-detected and remedied is excepted, and rules on disciplined units and on an
-#: organization disciplined in the year are added.
+#: self-detected and remedied is excepted, and rules on disciplined units, on an
+#: organization disciplined in the year, on one that reached under half of its targets
+#: and on members suspended from party activity (not rated, Art. 5.2.1) are added.
 QD124 = rating_regime(
     "qd124",
     "Quy định 124-QĐ/TW — đánh giá, xếp loại chất lượng (2023–2024)",
@@ -1372,6 +1583,10 @@ QD124 = rating_regime(
         ExcellentTccsdRule,
         DisciplinedUnitsRule,
         DisciplinedOrgRule,
+        SuspendedRule,
+        NewOrgRule,
+        TasksUnderHalfRule,
+        OrgTasksUnderHalfRule,
     ),
     changes={DisciplinedMemberRule: {"self_remedied_excepted": True}},
 )
@@ -1385,6 +1600,8 @@ QD132DisciplinedMemberRule = regime_rule(QD132, DisciplinedMemberRule)
 QD132NotToBeRatedRule = regime_rule(QD132, NotToBeRatedRule)
 QD132SickLeaveRule = regime_rule(QD132, SickLeaveRule)
 QD132ExcellentTccsdRule = regime_rule(QD132, ExcellentTccsdRule)
+QD132NewOrgRule = regime_rule(QD132, NewOrgRule)
+QD132TasksUnderHalfRule = regime_rule(QD132, TasksUnderHalfRule)
 QD124HtxsnvQuotaRule = regime_rule(QD124, HtxsnvQuotaRule)
 QD124DisciplinedMemberRule = regime_rule(QD124, DisciplinedMemberRule)
 QD124NotToBeRatedRule = regime_rule(QD124, NotToBeRatedRule)
@@ -1392,6 +1609,10 @@ QD124SickLeaveRule = regime_rule(QD124, SickLeaveRule)
 QD124ExcellentTccsdRule = regime_rule(QD124, ExcellentTccsdRule)
 QD124DisciplinedUnitsRule = regime_rule(QD124, DisciplinedUnitsRule)
 QD124DisciplinedOrgRule = regime_rule(QD124, DisciplinedOrgRule)
+QD124SuspendedRule = regime_rule(QD124, SuspendedRule)
+QD124NewOrgRule = regime_rule(QD124, NewOrgRule)
+QD124TasksUnderHalfRule = regime_rule(QD124, TasksUnderHalfRule)
+QD124OrgTasksUnderHalfRule = regime_rule(QD124, OrgTasksUnderHalfRule)
 
 #: The old names of the regimes and their rule classes, kept for one release (each use
 #: warns); `coso_dang.rules` serves them too.
