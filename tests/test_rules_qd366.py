@@ -262,6 +262,30 @@ class TestNotRated:
         unrated = QD366NewOrgRule().check_each(RatingRound(tree(orgs=orgs), [], 2025))
         assert [(r.subject.id, r.status) for r in unrated] == [("cb1", P)]
 
+    @pytest.mark.parametrize(
+        ("founded", "rated_on", "new"),
+        [
+            (d(2025, 7, 1), None, True),  # six months on 1/1/2026, after 31/12
+            (d(2025, 6, 30), None, False),  # six months on 30/12
+            (d(2025, 8, 31), d(2026, 2, 28), False),  # 31/8 + 6 months is 28/2
+            (d(2025, 9, 1), d(2026, 2, 28), True),
+            (d(2025, 8, 29), d(2026, 2, 28), False),
+        ],
+    )
+    def test_six_months_by_the_calendar(
+        self, founded: date, rated_on: date | None, new: bool
+    ) -> None:
+        """Six months run by the calendar to the review's day: a month without the
+        founding day ends on its last day."""
+        orgs = (
+            Organization("db", "Đảng bộ X", OrgKind.DANG_BO_CO_SO),
+            Organization("cb1", "Chi bộ 1", OrgKind.CHI_BO_TRUC_THUOC, parent_id="db",
+                         founded_on=founded),
+        )  # fmt: skip
+        rr = RatingRound(tree(orgs=orgs), [], 2025, rated_on=rated_on)
+        found = [r.subject.id for r in QD366NewOrgRule().check_each(rr)]
+        assert found == (["cb1"] if new else [])
+
     @pytest.mark.parametrize("year", [2023, 2024])
     def test_a_suspended_member_is_not_rated_under_124(self, year: int) -> None:
         """124-QĐ/TW (Art. 5.2.1) rates no member suspended from party activity: a rating

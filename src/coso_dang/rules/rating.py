@@ -1289,9 +1289,9 @@ class NewOrgRule(OrgRatingRule):
     def concerns(self, subject: RatedOrg) -> bool:
         """Organizations founded less than *months* before the review."""
         founded = subject.org.founded_on
-        return (
-            founded is not None and founded + relativedelta(months=self.months) > subject.round.on
-        )
+        # One comparison with the day worked out once, not calendar arithmetic for each
+        # of the nation's organizations.
+        return founded is not None and founded > _latest_not_recent(subject.round.on, self.months)
 
     def check(self, subject: RatedOrg) -> RuleResult:
         """FAIL when such an organization was rated."""
