@@ -276,7 +276,7 @@ class RatingRound:
                     notable[member_id] = m
                     if m.committee_role:
                         disciplined[at] += 1
-                elif ev.exempted or ev.sick_leave_months:
+                elif ev.exempted or ev.suspended or ev.sick_leave_months or ev.tasks:
                     notable[member_id] = m
         _add_up(walked.parent, ratings)
         for counts in (unrated, disciplined, without):
@@ -293,6 +293,25 @@ class RatingRound:
                 continue
             (members if ev.subject is member else orgs)[ev.subject_id] = ev
         return members, orgs
+
+    @cached_property
+    def _marked(self) -> tuple[Evaluation, ...]:
+        return tuple(
+            ev
+            for ev in self._by_subject[0].values()
+            if ev.disciplined or ev.exempted or ev.suspended or ev.sick_leave_months or ev.tasks
+        )
+
+    def marked_member_evaluations(self) -> Iterable[Evaluation]:
+        """The year's member evaluations that say more than a rating, in input order:
+        disciplined, exempted, suspended, with sick leave or with tasks counted.
+
+        The member rules that read those marks select from these, so that a nation's
+        round is walked once for all of them, not once per rule.
+        """
+        if self.table is not None:
+            return self.member_evaluations()
+        return self._marked
 
     def member(self, member_id: str) -> Member | None:
         """The member record, if the tree (or the members table) holds it."""
@@ -483,9 +502,10 @@ class _MemberPass:
 
     def __init__(self, position: dict[str, int], size: int, since: date) -> None:
         self.position = position
-        #: By id, the members whose evaluation is disciplined, exempted or on sick
-        #: leave, the recent and exempted, and any outside the walk: those the built-in
-        #: member rules look up (:meth:`RatingRound.member`).
+        #: By id, the members of the marked evaluations
+        #: (:meth:`RatingRound.marked_member_evaluations`), the recent and exempted, and
+        #: any outside the walk: those the built-in member rules look up
+        #: (:meth:`RatingRound.member`).
         self.notable: dict[str, Member] = {}
         #: The members exempted, or admitted after *since*: those a rule on recent
         #: admissions may concern, so that it does not walk the nation's members again.
@@ -757,7 +777,7 @@ class DisciplinedMemberRule(MemberRatingRule):
 
     def select(self, source: RatingRound) -> Iterable[Evaluation]:
         """The evaluations marked disciplined."""
-        return [ev for ev in source.member_evaluations() if ev.disciplined]
+        return [ev for ev in source.marked_member_evaluations() if ev.disciplined]
 
     def where(self, source: RatingRound) -> Any:
         """:meth:`select` as an expression."""
@@ -869,7 +889,8 @@ class SickLeaveRule(MemberRatingRule):
 
     def select(self, source: RatingRound) -> Iterable[Evaluation]:
         """The evaluations with *months* or more of sick leave."""
-        return [ev for ev in source.member_evaluations() if ev.sick_leave_months >= self.months]
+        marked = source.marked_member_evaluations()
+        return [ev for ev in marked if ev.sick_leave_months >= self.months]
 
     def where(self, source: RatingRound) -> Any:
         """:meth:`select` as an expression."""
@@ -919,9 +940,9 @@ class TasksUnderHalfRule(MemberRatingRule):
 
     def select(self, source: RatingRound) -> Iterable[Evaluation]:
         """The evaluations with tasks (:meth:`concerns` reads the rest)."""
-        # One attribute per evaluation, as the sick-leave rule reads: a nation's round
-        # of records without task counts keeps none, at the cost of one test each.
-        return [ev for ev in source.member_evaluations() if ev.tasks]
+        # From the marked evaluations, as the sick-leave rule reads: a nation's round
+        # of records without task counts keeps none.
+        return [ev for ev in source.marked_member_evaluations() if ev.tasks]
 
     def where(self, source: RatingRound) -> Any:
         """:meth:`select` as an expression (the rating is checked on each record)."""
@@ -1244,7 +1265,7 @@ class SuspendedRule(MemberRatingRule):
 
     def select(self, source: RatingRound) -> Iterable[Evaluation]:
         """The evaluations marked suspended."""
-        return [ev for ev in source.member_evaluations() if ev.suspended]
+        return [ev for ev in source.marked_member_evaluations() if ev.suspended]
 
     def where(self, source: RatingRound) -> Any:
         """:meth:`select` as an expression."""
