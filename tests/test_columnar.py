@@ -497,6 +497,31 @@ class TestBadInput:
         _records, frames = _both(folder)
         assert frames.members.height == 3  # rows 2, 4 and 5 of the file; row 7 stops it
 
+    @pytest.mark.parametrize("kind", ["csv", "parquet"])
+    @pytest.mark.parametrize("after", [0, 1, 2])
+    def test_problems_filled_on_the_last_row(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str, after: int
+    ) -> None:
+        """A table whose last row brings its errors to the limit stops there, unsaid: no
+        row is left unread. The CSV loader (and the frames, both formats) said "from row
+        N the rest of the table is not read" of a row past the end of the table; the
+        Parquet loader did not, so its two loaders disagreed."""
+        monkeypatch.setattr("coso_dang.io._collect.MAX_TABLE_PROBLEMS", 3)
+        members = _rows(_GOOD_MEMBER, 5 + after)
+        for row in (1, 3, 4):
+            members[row][3] = "sai"
+        folder = _folder(tmp_path, members, [])
+        (folder / "danh_gia.csv").unlink()
+        if kind == "parquet":
+            for file in sorted(folder.glob("*.csv")):
+                table = pl.read_csv(file, infer_schema=False)
+                table.write_parquet(file.with_suffix(".parquet"))
+                file.unlink()
+        records, _ = _both(folder)
+        stops = [p.row for p in records.problems if "phần còn lại của bảng" in p.reason]
+        assert stops == ([7] if after else [])
+        assert len(records.problems) == 3 + bool(after)
+
     def test_strict(self, tmp_path: Path) -> None:
         members = _rows(_GOOD_MEMBER, 3)
         members[1][3] = "sai"

@@ -388,14 +388,14 @@ def _read_stream(
     number = header_row
     while True:
         number += 1
-        if collector.full(name):
-            collector.stop(name, number)
-            break
         try:
             cells = next(rows)
         except StopIteration:
-            break
+            break  # a table that filled its problems on its last row stops unsaid
         except UnicodeDecodeError:
+            if collector.full(name):
+                collector.stop(name, number)
+                break
             collector.problem(
                 name,
                 number,
@@ -405,6 +405,9 @@ def _read_stream(
             )
             break
         except csv.Error as error:
+            if collector.full(name):
+                collector.stop(name, number)
+                break
             # The reader starts afresh on the next line: name this row, read on.
             lines.take()
             reason = N_(
@@ -413,6 +416,11 @@ def _read_stream(
             collector.problem(name, number, "", "", reason)
             rows = csv.reader(lines, delimiter=delimiter)
             continue
+        # Past the most problems a table may have, a row is left unread: said only when
+        # there is one (a table whose last row filled them was said to stop after it).
+        if collector.full(name):
+            collector.stop(name, number)
+            break
         used = lines.take()
         over = next((line for line in used if isinstance(line, _TooLong)), None)
         if over is not None:
