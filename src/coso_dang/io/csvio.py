@@ -47,6 +47,7 @@ from coso_dang.io._reasons import N_, thousands
 from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, header_key, schema_for
 from coso_dang.io._verify import (
     NOT_UNICODE,
+    NOT_UNICODE_WRITTEN,
     refuse_field,
     refuse_split_ids,
     refuse_unread_ids,
@@ -65,8 +66,6 @@ __all__ = [
     "restore_cell",
 ]
 
-# What a writer says of a text no UTF-8 file can hold (the record is named, the value not).
-_NOT_UNICODE = "a text holds half of a UTF-16 pair (\\ud800-\\udfff), which no file can store"
 
 #: The longest cell :func:`load_csv` reads by default, in characters (the limit the
 #: :mod:`csv` module itself has by default): a longer one makes its row a problem.
@@ -961,7 +960,7 @@ def dump_csv(
                     )
                 names.append(name)
     except UnicodeEncodeError:
-        refuse_unstorable(dataset, NOT_UNICODE, _NOT_UNICODE)
+        refuse_unstorable(dataset, NOT_UNICODE, NOT_UNICODE_WRITTEN)
     return tuple(target / name for name in names)
 
 

@@ -24,6 +24,7 @@ from typing import Any
 
 from coso_dang._atomic import atomic_folder, real_path
 from coso_dang.dataset import Dataset
+from coso_dang.errors import CosoDangError
 from coso_dang.io._collect import Collector, TableReader, about_year, is_about, load_error
 from coso_dang.io._footer import uncompressed_size
 from coso_dang.io._frames import polars, records_frame
@@ -36,7 +37,15 @@ from coso_dang.io._paths import (
 from coso_dang.io._problems import LoadResult
 from coso_dang.io._reasons import N_, thousands
 from coso_dang.io._schema import SCHEMAS, RecordSchema, schema_for
-from coso_dang.io._verify import refuse_field, refuse_split_ids, refuse_unread_ids, verify_read_back
+from coso_dang.io._verify import (
+    NOT_UNICODE,
+    NOT_UNICODE_WRITTEN,
+    refuse_field,
+    refuse_split_ids,
+    refuse_unread_ids,
+    refuse_unstorable,
+    verify_read_back,
+)
 from coso_dang.io.csvio import MAX_CSV_FIELD
 from coso_dang.progress import Progress
 
@@ -390,7 +399,8 @@ def dump_parquet(
     Raises:
         MissingExtraError: polars is not installed (the extra ``parquet``).
         CosoDangError: a text the tables would not give back (over 131.072 characters,
-            an id holding ``;`` in ``into``), named with its record and field.
+            an id holding ``;`` in ``into``) or cannot hold (half of a UTF-16 pair),
+            named with its record and field.
         WriteError: *folder* is a file, holds other files, holds data with *overwrite*
             false, cannot be written, or (with *verify*) reads back different records.
     """
@@ -411,14 +421,21 @@ def dump_parquet(
             verify_read_back(dataset, load_parquet(written, progress=False, max_rows=None), target)
 
     names: list[str] = []
-    with atomic_folder(target, replace=replaceable, check=check) as temporary:
-        for schema in _written(dataset):
-            name = f"{schema.key}.parquet"
-            records = getattr(dataset, schema.key)
-            frame = records_frame(pl, schema, records)
-            _refuse_long_cells(pl, frame, records)
-            frame.write_parquet(temporary / name, metadata=metadata or None)
-            names.append(name)
+    if any(NOT_UNICODE.search(text) for text in metadata.values()):
+        # polars failed on it with "TypeError: 'list' object is not callable".
+        raise CosoDangError(N_("tên của bộ dữ liệu: {what}", what=NOT_UNICODE_WRITTEN))
+    try:
+        with atomic_folder(target, replace=replaceable, check=check) as temporary:
+            for schema in _written(dataset):
+                name = f"{schema.key}.parquet"
+                records = getattr(dataset, schema.key)
+                frame = records_frame(pl, schema, records)
+                _refuse_long_cells(pl, frame, records)
+                frame.write_parquet(temporary / name, metadata=metadata or None)
+                names.append(name)
+    except UnicodeEncodeError:
+        # A half of a UTF-16 pair in a text: Python's own error, naming no record.
+        refuse_unstorable(dataset, NOT_UNICODE, NOT_UNICODE_WRITTEN)
     return tuple(target / name for name in names)
 
 
