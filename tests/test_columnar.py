@@ -769,6 +769,37 @@ class TestParquet:
             [(5, "Ngày vào Đảng")] if beyond else []
         )
 
+    @pytest.mark.parametrize("zone", ["Z", "+07", "ICT"])
+    def test_a_time_zone_polars_does_not_know(
+        self, tmp_path: Path, zone: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A timestamp column whose zone polars cannot parse ("Z", as some writers put
+        it): polars panicked, a BaseException past every handler, and the command line
+        printed a Python traceback. The file is refused, the zone named, exit 2."""
+        pa = pytest.importorskip("pyarrow")
+        pq = pytest.importorskip("pyarrow.parquet")
+        from coso_dang.cli import main
+
+        folder = tmp_path / "p"
+        folder.mkdir()
+        table = {
+            "id": ["dv1"],
+            "full_name": ["Nguyễn Văn An"],
+            "org_id": ["cb1"],
+            "admitted_on": pa.array([1267488000], pa.timestamp("s", zone)),
+        }
+        pq.write_table(pa.table(table), folder / "members.parquet")
+        for loader in (load, load_frames):
+            with pytest.raises(LoadError) as raised:
+                loader(folder, progress=False)
+            (problem,) = raised.value.problems
+            assert problem.file == "members.parquet"
+            assert f"múi giờ «{zone}»" in problem.reason
+        assert main(["validate", str(folder)]) == 2
+        said = capsys.readouterr().err
+        assert f"múi giờ «{zone}»" in said
+        assert "Traceback" not in said
+
     def test_days_in_an_id_column(self, tmp_path: Path) -> None:
         """A column of ids a writer typed as dates is refused row by row, alike both ways."""
         folder = tmp_path / "p"

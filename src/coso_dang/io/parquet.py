@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,7 @@ from coso_dang.io._paths import (
     refuse_irregular_tables,
 )
 from coso_dang.io._problems import LoadResult
-from coso_dang.io._reasons import N_, thousands
+from coso_dang.io._reasons import N_, Reason, thousands
 from coso_dang.io._schema import SCHEMAS, RecordSchema, schema_for
 from coso_dang.io._verify import (
     NOT_UNICODE,
@@ -255,6 +256,10 @@ def read_table(collector: Collector, file: Path, max_rows: int | None = MAX_PARQ
     except (OSError, pl.exceptions.PolarsError) as error:
         reason = N_("không đọc được tệp Parquet ({error})", error=type(error).__name__)
         raise load_error(file.name, None, reason) from None
+    except pl.exceptions.PanicException as error:
+        # polars panics, past any `except Exception`, on a timestamp whose time zone it
+        # does not know ("Z", "+07", "ICT"): the command line printed a Rust traceback.
+        raise load_error(file.name, None, _panic_reason(str(error))) from None
     name = metadata.get(METADATA_NAME)
     if name:
         collector.about.setdefault("name", name)
@@ -266,6 +271,22 @@ def read_table(collector: Collector, file: Path, max_rows: int | None = MAX_PARQ
             reason = N_("năm phải là số nguyên")
             collector.problem(file.name, None, METADATA_YEAR, year[:40], reason)
     return frame
+
+
+_UNKNOWN_ZONE = re.compile(r"unable to parse time zone: '([^']{0,40})'")
+
+
+def _panic_reason(message: str) -> Reason:
+    """Why polars could not read a file, from the message of its panic."""
+    zone = _UNKNOWN_ZONE.search(message)
+    if zone is None:
+        return N_("không đọc được tệp Parquet (trình đọc polars bị lỗi khi đọc tệp)")
+    return N_(
+        "không đọc được tệp Parquet: một cột ngày giờ ghi múi giờ «{zone}» mà trình đọc "
+        "không biết; hãy ghi lại cột đó không kèm múi giờ, hoặc với múi giờ như UTC, "
+        "+07:00 hay Asia/Ho_Chi_Minh",
+        zone=zone.group(1),
+    )
 
 
 def unknown_table(collector: Collector, file: Path) -> None:
