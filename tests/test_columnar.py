@@ -800,6 +800,24 @@ class TestParquet:
         assert f"múi giờ «{zone}»" in said
         assert "Traceback" not in said
 
+    def test_a_column_polars_panics_on(self, tmp_path: Path) -> None:
+        """A column of lists of length 0 (pyarrow writes it): polars panicked reading it."""
+        pa = pytest.importorskip("pyarrow")
+        pq = pytest.importorskip("pyarrow.parquet")
+        folder = tmp_path / "p"
+        folder.mkdir()
+        table = {
+            "id": ["dv1"],
+            "full_name": ["Nguyễn Văn An"],
+            "org_id": ["cb1"],
+            "admitted_on": [dt.date(2010, 3, 2)],
+            "phone": pa.array([[]], pa.list_(pa.int8(), 0)),
+        }
+        pq.write_table(pa.table(table), folder / "members.parquet")
+        for loader in (load, load_frames):
+            with pytest.raises(LoadError, match="không đọc được tệp Parquet"):
+                loader(folder, progress=False)
+
     def test_days_in_an_id_column(self, tmp_path: Path) -> None:
         """A column of ids a writer typed as dates is refused row by row, alike both ways."""
         folder = tmp_path / "p"
