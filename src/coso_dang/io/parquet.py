@@ -327,10 +327,20 @@ def _long_cells(frame: Any) -> tuple[Any, dict[int, tuple[str, int]]]:
     memory ran out). The lengths are measured in polars, before any row is read.
     """
     pl = polars(_NEEDED_FOR)
-    texts = [column for column, kind in frame.schema.items() if kind == pl.String]
+    # Text kept as categories (Categorical, Enum) too: a dictionary of such columns
+    # stores a long name once as well, and it was read whole, past the limit, unsaid.
+    # Measured on the categories, never spelt out for every row.
+    length = {
+        column: pl.col(column).str.len_chars()
+        if kind == pl.String
+        else pl.col(column).cat.len_chars()
+        for column, kind in frame.schema.items()
+        if kind == pl.String or isinstance(kind, (pl.Categorical, pl.Enum))
+    }
+    texts = list(length)
     if not texts:
         return frame, {}
-    lengths = frame.select(pl.col(texts).str.len_chars())
+    lengths = frame.select(length.values())
     long_rows = lengths.with_row_index("_row").filter(
         pl.any_horizontal(pl.col(texts) > MAX_CSV_FIELD)
     )
@@ -341,10 +351,8 @@ def _long_cells(frame: Any) -> tuple[Any, dict[int, tuple[str, int]]]:
         column = next(c for c in texts if (row[c] or 0) > MAX_CSV_FIELD)
         found[row["_row"]] = (column, row[column])
     emptied = frame.with_columns(
-        pl.when(pl.col(texts).str.len_chars() > MAX_CSV_FIELD)
-        .then(None)
-        .otherwise(pl.col(texts))
-        .name.keep()
+        pl.when(measure > MAX_CSV_FIELD).then(None).otherwise(pl.col(column)).alias(column)
+        for column, measure in length.items()
     )
     return emptied, found
 
