@@ -497,6 +497,31 @@ class TestBadInput:
         _records, frames = _both(folder)
         assert frames.members.height == 3  # rows 2, 4 and 5 of the file; row 7 stops it
 
+    @pytest.mark.parametrize("kind", ["csv", "parquet"])
+    @pytest.mark.parametrize("after", [0, 1, 2])
+    def test_problems_filled_on_the_last_row(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str, after: int
+    ) -> None:
+        """A table whose last row brings its errors to the limit stops there, unsaid: no
+        row is left unread. The CSV loader (and the frames, both formats) said "from row
+        N the rest of the table is not read" of a row past the end of the table; the
+        Parquet loader did not, so its two loaders disagreed."""
+        monkeypatch.setattr("coso_dang.io._collect.MAX_TABLE_PROBLEMS", 3)
+        members = _rows(_GOOD_MEMBER, 5 + after)
+        for row in (1, 3, 4):
+            members[row][3] = "sai"
+        folder = _folder(tmp_path, members, [])
+        (folder / "danh_gia.csv").unlink()
+        if kind == "parquet":
+            for file in sorted(folder.glob("*.csv")):
+                table = pl.read_csv(file, infer_schema=False)
+                table.write_parquet(file.with_suffix(".parquet"))
+                file.unlink()
+        records, _ = _both(folder)
+        stops = [p.row for p in records.problems if "phần còn lại của bảng" in p.reason]
+        assert stops == ([7] if after else [])
+        assert len(records.problems) == 3 + bool(after)
+
     def test_strict(self, tmp_path: Path) -> None:
         members = _rows(_GOOD_MEMBER, 3)
         members[1][3] = "sai"
@@ -743,6 +768,55 @@ class TestParquet:
         assert [(p.row, p.column) for p in records.problems] == (
             [(5, "Ngày vào Đảng")] if beyond else []
         )
+
+    @pytest.mark.parametrize("zone", ["Z", "+07", "ICT"])
+    def test_a_time_zone_polars_does_not_know(
+        self, tmp_path: Path, zone: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A timestamp column whose zone polars cannot parse ("Z", as some writers put
+        it): polars panicked, a BaseException past every handler, and the command line
+        printed a Python traceback. The file is refused, the zone named, exit 2."""
+        pa = pytest.importorskip("pyarrow")
+        pq = pytest.importorskip("pyarrow.parquet")
+        from coso_dang.cli import main
+
+        folder = tmp_path / "p"
+        folder.mkdir()
+        table = {
+            "id": ["dv1"],
+            "full_name": ["Nguyễn Văn An"],
+            "org_id": ["cb1"],
+            "admitted_on": pa.array([1267488000], pa.timestamp("s", zone)),
+        }
+        pq.write_table(pa.table(table), folder / "members.parquet")
+        for loader in (load, load_frames):
+            with pytest.raises(LoadError) as raised:
+                loader(folder, progress=False)
+            (problem,) = raised.value.problems
+            assert problem.file == "members.parquet"
+            assert f"múi giờ «{zone}»" in problem.reason
+        assert main(["validate", str(folder)]) == 2
+        said = capsys.readouterr().err
+        assert f"múi giờ «{zone}»" in said
+        assert "Traceback" not in said
+
+    def test_a_column_polars_panics_on(self, tmp_path: Path) -> None:
+        """A column of lists of length 0 (pyarrow writes it): polars panicked reading it."""
+        pa = pytest.importorskip("pyarrow")
+        pq = pytest.importorskip("pyarrow.parquet")
+        folder = tmp_path / "p"
+        folder.mkdir()
+        table = {
+            "id": ["dv1"],
+            "full_name": ["Nguyễn Văn An"],
+            "org_id": ["cb1"],
+            "admitted_on": [dt.date(2010, 3, 2)],
+            "phone": pa.array([[]], pa.list_(pa.int8(), 0)),
+        }
+        pq.write_table(pa.table(table), folder / "members.parquet")
+        for loader in (load, load_frames):
+            with pytest.raises(LoadError, match="không đọc được tệp Parquet"):
+                loader(folder, progress=False)
 
     def test_days_in_an_id_column(self, tmp_path: Path) -> None:
         """A column of ids a writer typed as dates is refused row by row, alike both ways."""

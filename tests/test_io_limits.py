@@ -616,13 +616,21 @@ class TestParquetLongText:
     memory ran out). A text cell past MAX_CSV_FIELD characters is now an error on its
     row, as in a CSV file, measured before any row is read."""
 
-    def test_rows_of_long_text_are_named(self, tmp_path: Path) -> None:
+    @pytest.mark.parametrize("kind", ["text", "categorical", "enum"])
+    def test_rows_of_long_text_are_named(self, tmp_path: Path, kind: str) -> None:
+        """Text kept as categories (Categorical, Enum) was read whole, a name past the
+        limit loaded, where the same column as plain text named the rows."""
         pl = pytest.importorskip("polars")
         long = "x" * (coso_dang.io.MAX_CSV_FIELD + 1)
+        dtype = {
+            "text": pl.String,
+            "categorical": pl.Categorical,
+            "enum": pl.Enum(["Nguyễn Văn An", long]),
+        }[kind]
         pl.DataFrame(
             {
                 "id": ["dv1", "dv2", "dv3"],
-                "full_name": [long, "Nguyễn Văn An", long],
+                "full_name": pl.Series([long, "Nguyễn Văn An", long], dtype=dtype),
                 "org_id": ["cb1"] * 3,
                 "admitted_on": ["2010-03-02"] * 3,
             }

@@ -30,6 +30,7 @@ from coso_dang.io import (
     dump,
     dump_csv,
     dump_json,
+    dump_parquet,
     dump_xlsx,
     load,
     load_csv,
@@ -90,10 +91,13 @@ class TestHalvesOfPairs:
         assert result.dataset.year is None
         assert sorted(p.column for p in result.errors) == ["name", "year"]
 
-    @pytest.mark.parametrize("suffix", [".json", "", ".xlsx"])
+    @pytest.mark.parametrize("suffix", [".json", "", ".xlsx", ".parquet"])
     def test_writers_refuse_and_keep_the_target(self, tmp_path: Path, suffix: str) -> None:
         """Before: dump_json/dump_csv raised UnicodeEncodeError, dump_xlsx wrote a workbook
-        no reader takes. Now each refuses, names record and field, keeps the old file."""
+        no reader takes. Now each refuses, names record and field, keeps the old file.
+        dump_parquet still raised Python's UnicodeEncodeError, naming no record."""
+        if suffix == ".parquet":
+            pytest.importorskip("polars")
         target = tmp_path / f"data{suffix}"
         dump(_data(), target)
         before = _snapshot(target)
@@ -101,6 +105,17 @@ class TestHalvesOfPairs:
             dump(_data("Nguyễn Văn An\ud800"), target)
         assert "Nguyễn" not in str(raised.value)
         assert _snapshot(target) == before
+
+    @pytest.mark.parametrize("suffix", [".json", "", ".parquet"])
+    def test_the_refusal_is_in_vietnamese(self, tmp_path: Path, suffix: str) -> None:
+        """The reason was English inside a Vietnamese message ("Member 'dv1', trường
+        'full_name': a text holds half of a UTF-16 pair …"), the catalogue without it."""
+        if suffix == ".parquet":
+            pytest.importorskip("polars")
+        with pytest.raises(CosoDangError) as raised:
+            dump(_data("An\udfff"), tmp_path / f"data{suffix}")
+        assert "nửa cặp UTF-16 đứng lẻ" in str(raised.value)
+        assert "half of a UTF-16 pair" in raised.value.message("en")
 
     @pytest.mark.parametrize("character", ["\ufffe", "\uffff", "\x07"])
     def test_workbook_refuses_what_xml_has_not(self, tmp_path: Path, character: str) -> None:
@@ -118,6 +133,15 @@ class TestHalvesOfPairs:
             dump_xlsx(data, tmp_path / "d.xlsx")
         with pytest.raises(CosoDangError, match="tên của bộ dữ liệu"):
             dump_json(attrs.evolve(data, name="Tỉnh\ud800"), tmp_path / "d.json")
+
+    def test_dataset_name_in_parquet(self, tmp_path: Path) -> None:
+        """polars failed on the name's metadata: "ComputeError: TypeError: 'list' object
+        is not callable", naming nothing. Refused now, nothing written."""
+        pytest.importorskip("polars")
+        data = attrs.evolve(_data(), name="Tỉnh\ud800")
+        with pytest.raises(CosoDangError, match="tên của bộ dữ liệu"):
+            dump_parquet(data, tmp_path / "d.parquet")
+        assert not (tmp_path / "d.parquet").exists()
 
 
 def _snapshot(target: Path) -> dict[str, bytes]:

@@ -16,6 +16,7 @@ from coso_dang.io._schema import ID_SEPARATORS, SCHEMAS, IdCodec
 
 __all__ = [
     "NOT_UNICODE",
+    "NOT_UNICODE_WRITTEN",
     "record_ident",
     "refuse_field",
     "refuse_split_ids",
@@ -27,6 +28,11 @@ __all__ = [
 
 #: Half of a UTF-16 pair on its own: a Python string can hold it, no UTF-8 file can.
 NOT_UNICODE = re.compile("[\ud800-\udfff]")
+#: Why a writer refuses such a text (the record and the field are named, not the value).
+NOT_UNICODE_WRITTEN = N_(
+    "một văn bản chứa nửa cặp UTF-16 đứng lẻ (\\ud800–\\udfff), không phải ký tự Unicode, "
+    "mà không tệp nào lưu được"
+)
 
 
 def unicode_shown(text: str) -> str:

@@ -472,8 +472,10 @@ class _Table:
             if len(self.out.records[key]) > count:
                 loaded.append(index)
             if self.out.full(self.name):
-                # As the record loader does: no row after this one is read.
-                self.out.stop(self.name, index + 3)
+                # As the record loader does: no row after this one is read, and it says
+                # so only when there is such a row.
+                if index + 1 < height:
+                    self.out.stop(self.name, index + 3)
                 stop = index + 1
                 break
         table.finish()

@@ -47,6 +47,7 @@ from coso_dang.io._reasons import N_, thousands
 from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, header_key, schema_for
 from coso_dang.io._verify import (
     NOT_UNICODE,
+    NOT_UNICODE_WRITTEN,
     refuse_field,
     refuse_split_ids,
     refuse_unread_ids,
@@ -65,8 +66,6 @@ __all__ = [
     "restore_cell",
 ]
 
-# What a writer says of a text no UTF-8 file can hold (the record is named, the value not).
-_NOT_UNICODE = "a text holds half of a UTF-16 pair (\\ud800-\\udfff), which no file can store"
 
 #: The longest cell :func:`load_csv` reads by default, in characters (the limit the
 #: :mod:`csv` module itself has by default): a longer one makes its row a problem.
@@ -388,14 +387,14 @@ def _read_stream(
     number = header_row
     while True:
         number += 1
-        if collector.full(name):
-            collector.stop(name, number)
-            break
         try:
             cells = next(rows)
         except StopIteration:
-            break
+            break  # a table that filled its problems on its last row stops unsaid
         except UnicodeDecodeError:
+            if collector.full(name):
+                collector.stop(name, number)
+                break
             collector.problem(
                 name,
                 number,
@@ -405,6 +404,9 @@ def _read_stream(
             )
             break
         except csv.Error as error:
+            if collector.full(name):
+                collector.stop(name, number)
+                break
             # The reader starts afresh on the next line: name this row, read on.
             lines.take()
             reason = N_(
@@ -413,6 +415,11 @@ def _read_stream(
             collector.problem(name, number, "", "", reason)
             rows = csv.reader(lines, delimiter=delimiter)
             continue
+        # Past the most problems a table may have, a row is left unread: said only when
+        # there is one (a table whose last row filled them was said to stop after it).
+        if collector.full(name):
+            collector.stop(name, number)
+            break
         used = lines.take()
         over = next((line for line in used if isinstance(line, _TooLong)), None)
         if over is not None:
@@ -953,7 +960,7 @@ def dump_csv(
                     )
                 names.append(name)
     except UnicodeEncodeError:
-        refuse_unstorable(dataset, NOT_UNICODE, _NOT_UNICODE)
+        refuse_unstorable(dataset, NOT_UNICODE, NOT_UNICODE_WRITTEN)
     return tuple(target / name for name in names)
 
 

@@ -40,6 +40,7 @@ from coso_dang.io._reasons import N_, thousands
 from coso_dang.io._schema import SCHEMAS, RecordSchema
 from coso_dang.io._verify import (
     NOT_UNICODE,
+    NOT_UNICODE_WRITTEN,
     refuse_unread_ids,
     refuse_unstorable,
     unicode_shown,
@@ -56,8 +57,6 @@ __all__ = [
     "load_json",
 ]
 
-# What a writer says of a text no UTF-8 file can hold (the record is named, the value not).
-_NOT_UNICODE = "a text holds half of a UTF-16 pair (\\ud800-\\udfff), which no file can store"
 
 #: The value of the document's ``"format"`` key.
 FORMAT_NAME = "coso-dang"
@@ -513,6 +512,6 @@ def dump_json(
             ):
                 stream.writelines(_chunks(dataset))
         except UnicodeEncodeError:
-            refuse_unstorable(dataset, NOT_UNICODE, _NOT_UNICODE)
+            refuse_unstorable(dataset, NOT_UNICODE, NOT_UNICODE_WRITTEN)
     else:
         target.writelines(_chunks(dataset))

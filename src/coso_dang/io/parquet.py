@@ -18,12 +18,14 @@ from __future__ import annotations
 
 import datetime as _dt
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from coso_dang._atomic import atomic_folder, real_path
 from coso_dang.dataset import Dataset
+from coso_dang.errors import CosoDangError
 from coso_dang.io._collect import Collector, TableReader, about_year, is_about, load_error
 from coso_dang.io._footer import uncompressed_size
 from coso_dang.io._frames import polars, records_frame
@@ -34,9 +36,17 @@ from coso_dang.io._paths import (
     refuse_irregular_tables,
 )
 from coso_dang.io._problems import LoadResult
-from coso_dang.io._reasons import N_, thousands
+from coso_dang.io._reasons import N_, Reason, thousands
 from coso_dang.io._schema import SCHEMAS, RecordSchema, schema_for
-from coso_dang.io._verify import refuse_field, refuse_split_ids, refuse_unread_ids, verify_read_back
+from coso_dang.io._verify import (
+    NOT_UNICODE,
+    NOT_UNICODE_WRITTEN,
+    refuse_field,
+    refuse_split_ids,
+    refuse_unread_ids,
+    refuse_unstorable,
+    verify_read_back,
+)
 from coso_dang.io.csvio import MAX_CSV_FIELD
 from coso_dang.progress import Progress
 
@@ -246,6 +256,10 @@ def read_table(collector: Collector, file: Path, max_rows: int | None = MAX_PARQ
     except (OSError, pl.exceptions.PolarsError) as error:
         reason = N_("không đọc được tệp Parquet ({error})", error=type(error).__name__)
         raise load_error(file.name, None, reason) from None
+    except pl.exceptions.PanicException as error:
+        # polars panics, past any `except Exception`, on a timestamp whose time zone it
+        # does not know ("Z", "+07", "ICT"): the command line printed a Rust traceback.
+        raise load_error(file.name, None, _panic_reason(str(error))) from None
     name = metadata.get(METADATA_NAME)
     if name:
         collector.about.setdefault("name", name)
@@ -257,6 +271,22 @@ def read_table(collector: Collector, file: Path, max_rows: int | None = MAX_PARQ
             reason = N_("năm phải là số nguyên")
             collector.problem(file.name, None, METADATA_YEAR, year[:40], reason)
     return frame
+
+
+_UNKNOWN_ZONE = re.compile(r"unable to parse time zone: '([^']{0,40})'")
+
+
+def _panic_reason(message: str) -> Reason:
+    """Why polars could not read a file, from the message of its panic."""
+    zone = _UNKNOWN_ZONE.search(message)
+    if zone is None:
+        return N_("không đọc được tệp Parquet (trình đọc polars bị lỗi khi đọc tệp)")
+    return N_(
+        "không đọc được tệp Parquet: một cột ngày giờ ghi múi giờ «{zone}» mà trình đọc "
+        "không biết; hãy ghi lại cột đó không kèm múi giờ, hoặc với múi giờ như UTC, "
+        "+07:00 hay Asia/Ho_Chi_Minh",
+        zone=zone.group(1),
+    )
 
 
 def unknown_table(collector: Collector, file: Path) -> None:
@@ -297,10 +327,20 @@ def _long_cells(frame: Any) -> tuple[Any, dict[int, tuple[str, int]]]:
     memory ran out). The lengths are measured in polars, before any row is read.
     """
     pl = polars(_NEEDED_FOR)
-    texts = [column for column, kind in frame.schema.items() if kind == pl.String]
+    # Text kept as categories (Categorical, Enum) too: a dictionary of such columns
+    # stores a long name once as well, and it was read whole, past the limit, unsaid.
+    # Measured on the categories, never spelt out for every row.
+    length = {
+        column: pl.col(column).str.len_chars()
+        if kind == pl.String
+        else pl.col(column).cat.len_chars()
+        for column, kind in frame.schema.items()
+        if kind == pl.String or isinstance(kind, (pl.Categorical, pl.Enum))
+    }
+    texts = list(length)
     if not texts:
         return frame, {}
-    lengths = frame.select(pl.col(texts).str.len_chars())
+    lengths = frame.select(length.values())
     long_rows = lengths.with_row_index("_row").filter(
         pl.any_horizontal(pl.col(texts) > MAX_CSV_FIELD)
     )
@@ -311,10 +351,8 @@ def _long_cells(frame: Any) -> tuple[Any, dict[int, tuple[str, int]]]:
         column = next(c for c in texts if (row[c] or 0) > MAX_CSV_FIELD)
         found[row["_row"]] = (column, row[column])
     emptied = frame.with_columns(
-        pl.when(pl.col(texts).str.len_chars() > MAX_CSV_FIELD)
-        .then(None)
-        .otherwise(pl.col(texts))
-        .name.keep()
+        pl.when(measure > MAX_CSV_FIELD).then(None).otherwise(pl.col(column)).alias(column)
+        for column, measure in length.items()
     )
     return emptied, found
 
@@ -390,7 +428,8 @@ def dump_parquet(
     Raises:
         MissingExtraError: polars is not installed (the extra ``parquet``).
         CosoDangError: a text the tables would not give back (over 131.072 characters,
-            an id holding ``;`` in ``into``), named with its record and field.
+            an id holding ``;`` in ``into``) or cannot hold (half of a UTF-16 pair),
+            named with its record and field.
         WriteError: *folder* is a file, holds other files, holds data with *overwrite*
             false, cannot be written, or (with *verify*) reads back different records.
     """
@@ -411,14 +450,21 @@ def dump_parquet(
             verify_read_back(dataset, load_parquet(written, progress=False, max_rows=None), target)
 
     names: list[str] = []
-    with atomic_folder(target, replace=replaceable, check=check) as temporary:
-        for schema in _written(dataset):
-            name = f"{schema.key}.parquet"
-            records = getattr(dataset, schema.key)
-            frame = records_frame(pl, schema, records)
-            _refuse_long_cells(pl, frame, records)
-            frame.write_parquet(temporary / name, metadata=metadata or None)
-            names.append(name)
+    if any(NOT_UNICODE.search(text) for text in metadata.values()):
+        # polars failed on it with "TypeError: 'list' object is not callable".
+        raise CosoDangError(N_("tên của bộ dữ liệu: {what}", what=NOT_UNICODE_WRITTEN))
+    try:
+        with atomic_folder(target, replace=replaceable, check=check) as temporary:
+            for schema in _written(dataset):
+                name = f"{schema.key}.parquet"
+                records = getattr(dataset, schema.key)
+                frame = records_frame(pl, schema, records)
+                _refuse_long_cells(pl, frame, records)
+                frame.write_parquet(temporary / name, metadata=metadata or None)
+                names.append(name)
+    except UnicodeEncodeError:
+        # A half of a UTF-16 pair in a text: Python's own error, naming no record.
+        refuse_unstorable(dataset, NOT_UNICODE, NOT_UNICODE_WRITTEN)
     return tuple(target / name for name in names)
 
 
