@@ -313,6 +313,16 @@ class RatingRound:
             return self.member_evaluations()
         return self._marked
 
+    @cached_property
+    def _rated_orgs(self) -> tuple[RatedOrg, ...]:
+        evaluation = self._by_subject[1].get
+        return tuple(RatedOrg(self, org, evaluation(org.id)) for org in self.tree.walk())
+
+    def rated_orgs(self) -> Iterable[RatedOrg]:
+        """Every organization of the tree with its evaluation in the round, if any, in
+        pre-order: made once for every organization rule of a pack."""
+        return self._rated_orgs
+
     def member(self, member_id: str) -> Member | None:
         """The member record, if the tree (or the members table) holds it."""
         if self.table is not None:
@@ -648,12 +658,11 @@ class OrgRatingRule(RecordRule[RatedOrg]):
     def _concerned(self, source: RatingRound) -> Iterator[tuple[RatedOrg, SubjectRef]]:
         # The candidates, each named only once the rule concerns it: a rule on the
         # few disciplined organizations does not name the nation's 280.000.
-        kinds, concerns, evaluation = self.applies_to, self.concerns, source.org_evaluation
-        for org in source.tree.walk():
-            if org.kind in kinds:
-                subject = RatedOrg(source, org, evaluation(org.id))
-                if concerns(subject):
-                    yield subject, SubjectRef(org.id, org.name, org.kind.value)
+        kinds, concerns = self.applies_to, self.concerns
+        for subject in source.rated_orgs():
+            org = subject.org
+            if org.kind in kinds and concerns(subject):
+                yield subject, SubjectRef(org.id, org.name, org.kind.value)
 
 
 _ORGS_WITH_UNITS = frozenset(
