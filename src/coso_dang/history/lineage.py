@@ -423,11 +423,28 @@ class Lineage:
                 return None  # a superior no record holds (named): nowhere to count it
             if not self._was_founded(current, on):
                 return None  # not founded yet: nothing of it to count
-            first = next(self._chain(current, on, set()), None)
-            if first is not None:
-                return first
-            current = self._parent_before(self._dead_end(current, on), on)
+            end = self._dead_end(current, on)
+            if self.exists(end, on):
+                return end
+            if not self._dissolved(end, on):
+                # The first successors lead to none that exists now (one unknown, not yet
+                # founded, a loop: named): any successor that exists takes the figures.
+                first = next(self._chain(current, on, set()), None)
+                if first is not None:
+                    return first
+            # Its members went, through the first successors, to one dissolved without
+            # successors: where that one's are counted (its superior), not to a later
+            # successor of a split, which never held them.
+            current = self._parent_before(end, on)
         return None
+
+    def _dissolved(self, org_id: str, on: date) -> bool:
+        """True when *org_id* ended by *on* with no successor (giải thể, giải tán)."""
+        ended = self._ended.get(org_id)
+        if ended is not None and ended.on <= on:
+            return not ended.into
+        dissolved = self._first[org_id].dissolved_on
+        return dissolved is not None and dissolved <= on
 
     def _dead_end(self, org_id: str, on: date) -> str:
         """Where the first successors of *org_id* (by *on*) end: the organization its
