@@ -379,11 +379,13 @@ class Lineage:
         """Where each organization that does not exist on *on* is counted then, and
         where the members of one upgraded (nâng cấp) with ``into`` are.
 
-        Its first successor (a chain of mergers followed to its end); for one dissolved
-        without successors, where its superior is counted. Organizations not yet founded
-        on *on*, and those with nowhere to go, are left out. An upgraded organization
-        still exists, as a đảng bộ cơ sở, but its members are in the chi bộ trực thuộc
-        they moved to (or where that one is counted), until a hạ cấp brings them back.
+        Its first successor (a chain of mergers and splits followed, first successor by
+        first successor, to its end); for one dissolved without successors, or whose
+        first successors end in one, where that one's superior is counted. Organizations
+        not yet founded on *on*, and those with nowhere to go, are left out. An upgraded
+        organization still exists, as a đảng bộ cơ sở, but its members are in the chi bộ
+        trực thuộc they moved to (or where that one is counted), until a hạ cấp brings
+        them back.
         """
         result: dict[str, str] = {}
         for oid in self._first:
