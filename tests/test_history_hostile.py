@@ -1132,3 +1132,31 @@ def test_an_ended_organization_is_counted_where_its_first_successor_is(
         expected = "X" if not event.into else mapping.get(event.into[0], event.into[0])
         assert mapping[event.org_id] == expected, event
         assert mapping[event.org_id] in present
+
+
+@pytest.mark.parametrize("again", [d(2020, 1, 1), d(2024, 1, 1)])
+def test_a_second_founding_is_named_and_the_first_one_stands(again: date) -> None:
+    """N founded on 1/1/2020, and a thành lập of N again (a copy, or one written anew
+    after a reorganization): N exists from its first founding, and every tree between
+    the two days holds it and its members; the second is named."""
+    organizations = [
+        Organization("T", "Đảng bộ tỉnh T", OrgKind.DANG_BO_TINH),
+        Organization("X", "Đảng bộ xã X", OrgKind.DANG_BO_CO_SO, "T"),
+        Organization("N", "Chi bộ N", OrgKind.CHI_BO_TRUC_THUOC, "X"),
+    ]
+    lineage = Lineage(
+        organizations,
+        [
+            OrgEvent("N", OE.THANH_LAP, d(2020, 1, 1)),
+            OrgEvent("N", OE.THANH_LAP, again),
+        ],
+    )
+    assert [(p.field, p.value, p.reason) for p in lineage.problems()] == [
+        ("on", again.isoformat(), "thành lập lần thứ hai: tính theo lần thành lập đầu tiên")
+    ]
+    assert not lineage.exists("N", d(2019, 12, 31))
+    assert lineage.exists("N", d(2022, 6, 1))
+    member = _member("a", "N", d(2021, 5, 1))
+    tree = lineage.tree_on(d(2022, 6, 1), [member])
+    assert tree.parent("N").id == "X"  # type: ignore[union-attr]
+    assert [m.id for m in tree.members()] == ["a"]

@@ -119,7 +119,21 @@ class Lineage:
             if event.kind.ends:
                 self._ended[event.org_id] = event
             elif event.kind is _O.THANH_LAP:
-                self._founded[event.org_id] = event.on
+                founded = self._founded.get(event.org_id)
+                if founded is None:
+                    self._founded[event.org_id] = event.on
+                else:
+                    # Founded once: a later thành lập (a copy, or the founding written
+                    # again after a reorganization) would leave the organization out of
+                    # every tree between the two days, its members with no chi bộ.
+                    problems.append(
+                        Problem(
+                            where,
+                            "on",
+                            event.on.isoformat(),
+                            N_("thành lập lần thứ hai: tính theo lần thành lập đầu tiên"),
+                        )
+                    )
         for event in self._events:
             if event.kind is _O.HOP_NHAT or event.kind is _O.CHIA_TACH:
                 # A hợp nhất or a chia tách makes new organizations: one with no
