@@ -1160,3 +1160,21 @@ def test_a_second_founding_is_named_and_the_first_one_stands(again: date) -> Non
     tree = lineage.tree_on(d(2022, 6, 1), [member])
     assert tree.parent("N").id == "X"  # type: ignore[union-attr]
     assert [m.id for m in tree.members()] == ["a"]
+
+
+def test_a_founding_on_another_day_than_the_records_is_named() -> None:
+    """N recorded as founded on 1/1/2020, its thành lập dated 1/7/2025: the event's day
+    is counted (N is in no tree before it), and the contradiction is named."""
+    organizations = [
+        Organization("X", "Đảng bộ xã X", OrgKind.DANG_BO_CO_SO),
+        Organization("N", "Chi bộ N", OrgKind.CHI_BO_TRUC_THUOC, "X", founded_on=d(2020, 1, 1)),
+    ]
+    july = d(2025, 7, 1)
+    lineage = Lineage(organizations, [OrgEvent("N", OE.THANH_LAP, july)])
+    assert [(p.field, p.value, p.reason) for p in lineage.problems()] == [
+        ("on", july.isoformat(), "không khớp với founded_on")
+    ]
+    assert not lineage.exists("N", d(2024, 1, 1))
+    assert lineage.exists("N", july)
+    same = Lineage(organizations, [OrgEvent("N", OE.THANH_LAP, d(2020, 1, 1))])
+    assert same.problems() == ()

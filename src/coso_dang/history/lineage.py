@@ -120,8 +120,17 @@ class Lineage:
                 self._ended[event.org_id] = event
             elif event.kind is _O.THANH_LAP:
                 founded = self._founded.get(event.org_id)
+                first = self._first.get(event.org_id)
                 if founded is None:
                     self._founded[event.org_id] = event.on
+                    if first is not None and first.founded_on not in (None, event.on):
+                        # Two founding days: the event's is counted, and the record's
+                        # (the organization absent, or present, in between) is named.
+                        problems.append(
+                            Problem(
+                                where, "on", event.on.isoformat(), N_("không khớp với founded_on")
+                            )
+                        )
                 else:
                     # Founded once: a later thành lập (a copy, or the founding written
                     # again after a reorganization) would leave the organization out of
