@@ -1132,6 +1132,10 @@ def test_an_ended_organization_is_counted_where_its_first_successor_is(
         expected = "X" if not event.into else mapping.get(event.into[0], event.into[0])
         assert mapping[event.org_id] == expected, event
         assert mapping[event.org_id] in present
+    # Last year's figures restated on the day's units keep every total of the whole.
+    members = [_member(f"m{i}", f"c{i % 6}", d(2010, 1, 1)) for i in range(12)]
+    last_year = rollup(lineage.tree_on(d(2024, 12, 31), members), year=2024)
+    assert lineage.restate(last_year, lineage.tree_on(on), on).root == last_year.root
 
 
 @pytest.mark.parametrize("again", [d(2020, 1, 1), d(2024, 1, 1)])
