@@ -1061,3 +1061,124 @@ def test_a_merger_has_one_successor(kind: OrgEventKind) -> None:
     with pytest.raises(RecordError, match="into"):
         OrgEvent("X1", kind, d(2025, 7, 1), into=("X", "Y"))
     assert OrgEvent("X1", kind, d(2025, 7, 1), into=("X",)).into == ("X",)
+
+
+def test_a_split_whose_first_successor_is_dissolved_goes_where_that_ones_members_went() -> None:
+    """A split into B and C on 1/3 (B continuing A's members), B dissolved on 1/6: A's
+    members were B's, and B's are counted at X. A is counted at X too, not at C, which
+    never held them."""
+    lineage = Lineage(
+        [
+            Organization("T", "Đảng bộ tỉnh T", OrgKind.DANG_BO_TINH),
+            Organization("X", "Đảng bộ xã X", OrgKind.DANG_BO_CO_SO, "T"),
+            *(_chi_bo(ident) for ident in ("A", "B", "C")),
+        ],
+        [
+            OrgEvent("A", OE.CHIA_TACH, d(2025, 3, 1), into=["B", "C"]),
+            OrgEvent("B", OE.GIAI_THE, d(2025, 6, 1)),
+        ],
+    )
+    assert lineage.problems() == ()
+    assert lineage.mapping(d(2025, 4, 1)) == {"A": "B"}
+    assert lineage.mapping(d(2025, 7, 1)) == {"A": "X", "B": "X"}
+    # The organizations A became are still both of its successors that exist.
+    assert lineage.successors("A", d(2025, 7, 1)) == ("C",)
+
+
+@st.composite
+def _chains(draw: st.DrawFn) -> tuple[Lineage, date]:
+    """Chi bộ c0..c5 of X, each ended at most once (merged, split, dissolved) into chi
+    bộ of higher number, ended no sooner: every chain of successors the data allow."""
+    names = [f"c{i}" for i in range(6)]
+    organizations = [
+        Organization("T", "Đảng bộ tỉnh T", OrgKind.DANG_BO_TINH),
+        Organization("X", "Đảng bộ xã X", OrgKind.DANG_BO_CO_SO, "T"),
+        *(_chi_bo(name, founded_on=d(2020, 1, 1)) for name in names),
+    ]
+    offsets = sorted(draw(st.lists(st.integers(0, 300), min_size=6, max_size=6)))
+    events = []
+    for i, name in enumerate(names):
+        on = d(2025, 1, 1) + timedelta(days=offsets[i])
+        later = names[i + 1 :]
+        kinds = [OE.GIAI_THE, OE.GIAI_TAN] + ([OE.SAP_NHAP, OE.CHIA_TACH] if later else [])
+        kind = draw(st.none() | st.sampled_from(kinds))
+        if kind is None:
+            continue
+        into: list[str] = []
+        if kind is OE.SAP_NHAP:
+            into = [draw(st.sampled_from(later))]
+        elif kind is OE.CHIA_TACH:
+            into = draw(st.lists(st.sampled_from(later), min_size=1, max_size=3, unique=True))
+        events.append(OrgEvent(name, kind, on, into=into))
+    day = d(2025, 1, 1) + timedelta(days=draw(st.integers(0, 330)))
+    return Lineage(organizations, events), day
+
+
+@settings(max_examples=150, deadline=None)
+@given(_chains())
+def test_an_ended_organization_is_counted_where_its_first_successor_is(
+    case: tuple[Lineage, date],
+) -> None:
+    """Members follow a merger or a split to the first successor, with no event: an
+    organization ended by a day is counted there where its first successor is (that one
+    itself, or where it is counted in turn); one dissolved, at its superior."""
+    lineage, on = case
+    assert lineage.problems() == ()
+    mapping = lineage.mapping(on)
+    present = {org.id for org in lineage.organizations_on(on)}
+    for event in lineage.events():
+        if event.on > on:
+            continue
+        expected = "X" if not event.into else mapping.get(event.into[0], event.into[0])
+        assert mapping[event.org_id] == expected, event
+        assert mapping[event.org_id] in present
+    # Last year's figures restated on the day's units keep every total of the whole.
+    members = [_member(f"m{i}", f"c{i % 6}", d(2010, 1, 1)) for i in range(12)]
+    last_year = rollup(lineage.tree_on(d(2024, 12, 31), members), year=2024)
+    assert lineage.restate(last_year, lineage.tree_on(on), on).root == last_year.root
+
+
+@pytest.mark.parametrize("again", [d(2020, 1, 1), d(2024, 1, 1)])
+def test_a_second_founding_is_named_and_the_first_one_stands(again: date) -> None:
+    """N founded on 1/1/2020, and a thành lập of N again (a copy, or one written anew
+    after a reorganization): N exists from its first founding, and every tree between
+    the two days holds it and its members; the second is named."""
+    organizations = [
+        Organization("T", "Đảng bộ tỉnh T", OrgKind.DANG_BO_TINH),
+        Organization("X", "Đảng bộ xã X", OrgKind.DANG_BO_CO_SO, "T"),
+        Organization("N", "Chi bộ N", OrgKind.CHI_BO_TRUC_THUOC, "X"),
+    ]
+    lineage = Lineage(
+        organizations,
+        [
+            OrgEvent("N", OE.THANH_LAP, d(2020, 1, 1)),
+            OrgEvent("N", OE.THANH_LAP, again),
+        ],
+    )
+    assert [(p.field, p.value, p.reason) for p in lineage.problems()] == [
+        ("on", again.isoformat(), "thành lập lần thứ hai: tính theo lần thành lập đầu tiên")
+    ]
+    assert not lineage.exists("N", d(2019, 12, 31))
+    assert lineage.exists("N", d(2022, 6, 1))
+    member = _member("a", "N", d(2021, 5, 1))
+    tree = lineage.tree_on(d(2022, 6, 1), [member])
+    assert tree.parent("N").id == "X"  # type: ignore[union-attr]
+    assert [m.id for m in tree.members()] == ["a"]
+
+
+def test_a_founding_on_another_day_than_the_records_is_named() -> None:
+    """N recorded as founded on 1/1/2020, its thành lập dated 1/7/2025: the event's day
+    is counted (N is in no tree before it), and the contradiction is named."""
+    organizations = [
+        Organization("X", "Đảng bộ xã X", OrgKind.DANG_BO_CO_SO),
+        Organization("N", "Chi bộ N", OrgKind.CHI_BO_TRUC_THUOC, "X", founded_on=d(2020, 1, 1)),
+    ]
+    july = d(2025, 7, 1)
+    lineage = Lineage(organizations, [OrgEvent("N", OE.THANH_LAP, july)])
+    assert [(p.field, p.value, p.reason) for p in lineage.problems()] == [
+        ("on", july.isoformat(), "không khớp với founded_on")
+    ]
+    assert not lineage.exists("N", d(2024, 1, 1))
+    assert lineage.exists("N", july)
+    same = Lineage(organizations, [OrgEvent("N", OE.THANH_LAP, d(2020, 1, 1))])
+    assert same.problems() == ()

@@ -119,7 +119,30 @@ class Lineage:
             if event.kind.ends:
                 self._ended[event.org_id] = event
             elif event.kind is _O.THANH_LAP:
-                self._founded[event.org_id] = event.on
+                founded = self._founded.get(event.org_id)
+                first = self._first.get(event.org_id)
+                if founded is None:
+                    self._founded[event.org_id] = event.on
+                    if first is not None and first.founded_on not in (None, event.on):
+                        # Two founding days: the event's is counted, and the record's
+                        # (the organization absent, or present, in between) is named.
+                        problems.append(
+                            Problem(
+                                where, "on", event.on.isoformat(), N_("không khớp với founded_on")
+                            )
+                        )
+                else:
+                    # Founded once: a later thành lập (a copy, or the founding written
+                    # again after a reorganization) would leave the organization out of
+                    # every tree between the two days, its members with no chi bộ.
+                    problems.append(
+                        Problem(
+                            where,
+                            "on",
+                            event.on.isoformat(),
+                            N_("thành lập lần thứ hai: tính theo lần thành lập đầu tiên"),
+                        )
+                    )
         for event in self._events:
             if event.kind is _O.HOP_NHAT or event.kind is _O.CHIA_TACH:
                 # A hợp nhất or a chia tách makes new organizations: one with no
@@ -379,11 +402,13 @@ class Lineage:
         """Where each organization that does not exist on *on* is counted then, and
         where the members of one upgraded (nâng cấp) with ``into`` are.
 
-        Its first successor (a chain of mergers followed to its end); for one dissolved
-        without successors, where its superior is counted. Organizations not yet founded
-        on *on*, and those with nowhere to go, are left out. An upgraded organization
-        still exists, as a đảng bộ cơ sở, but its members are in the chi bộ trực thuộc
-        they moved to (or where that one is counted), until a hạ cấp brings them back.
+        Its first successor (a chain of mergers and splits followed, first successor by
+        first successor, to its end); for one dissolved without successors, or whose
+        first successors end in one, where that one's superior is counted. Organizations
+        not yet founded on *on*, and those with nowhere to go, are left out. An upgraded
+        organization still exists, as a đảng bộ cơ sở, but its members are in the chi bộ
+        trực thuộc they moved to (or where that one is counted), until a hạ cấp brings
+        them back.
         """
         result: dict[str, str] = {}
         for oid in self._first:
@@ -423,11 +448,28 @@ class Lineage:
                 return None  # a superior no record holds (named): nowhere to count it
             if not self._was_founded(current, on):
                 return None  # not founded yet: nothing of it to count
-            first = next(self._chain(current, on, set()), None)
-            if first is not None:
-                return first
-            current = self._parent_before(self._dead_end(current, on), on)
+            end = self._dead_end(current, on)
+            if self.exists(end, on):
+                return end
+            if not self._dissolved(end, on):
+                # The first successors lead to none that exists now (one unknown, not yet
+                # founded, a loop: named): any successor that exists takes the figures.
+                first = next(self._chain(current, on, set()), None)
+                if first is not None:
+                    return first
+            # Its members went, through the first successors, to one dissolved without
+            # successors: where that one's are counted (its superior), not to a later
+            # successor of a split, which never held them.
+            current = self._parent_before(end, on)
         return None
+
+    def _dissolved(self, org_id: str, on: date) -> bool:
+        """True when *org_id* ended by *on* with no successor (giải thể, giải tán)."""
+        ended = self._ended.get(org_id)
+        if ended is not None and ended.on <= on:
+            return not ended.into
+        dissolved = self._first[org_id].dissolved_on
+        return dissolved is not None and dissolved <= on
 
     def _dead_end(self, org_id: str, on: date) -> str:
         """Where the first successors of *org_id* (by *on*) end: the organization its
