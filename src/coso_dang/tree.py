@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable, ItemsView, Iterable, Iterator, Mapping, Sequence
 from itertools import chain, compress, islice
-from operator import eq
+from operator import attrgetter, eq
 from typing import Literal, TypeVar, cast
 
 from coso_dang._checks import has_invisible
@@ -180,6 +180,76 @@ class OrgTree:
         The lists are the tree's own: callers must not change them.
         """
         return self._members.items()
+
+    def with_members(self, changed: Mapping[str, Member | None]) -> OrgTree:
+        """This tree with the members of *changed*'s ids changed, the rest kept as it is.
+
+        Each record of such an id is replaced by its member (in its place, or at the end
+        of its new chi bộ's list when it names another) or taken out (``None``); an id
+        the tree does not hold is added. The organizations, the units and the other
+        members are not checked again, and the lists of chi bộ no change touches are
+        shared, not copied: a nation's members as on their lists on a day differ from
+        its records by a few, and :meth:`build` would check them all again.
+
+        >>> from datetime import date
+        >>> day = date(2020, 5, 19)
+        >>> tree = OrgTree.build(
+        ...     [Organization("cb1", "Chi bộ 1", OrgKind.CHI_BO_CO_SO),
+        ...      Organization("cb2", "Chi bộ 2", OrgKind.CHI_BO_CO_SO)],
+        ...     [Member("a", "Nguyễn Văn A", "cb1", day), Member("b", "Trần Thị B", "cb1", day)],
+        ... )
+        >>> moved = tree.with_members({"a": Member("a", "Nguyễn Văn A", "cb2", day), "b": None})
+        >>> [m.id for m in moved.members_of("cb1")], [m.id for m in moved.members_of("cb2")]
+        ([], ['a'])
+
+        Raises:
+            TreeError: a member put in that :meth:`build` would refuse (its id not the
+                one it is given for, or not in a chi bộ of the tree).
+        """
+        problems: list[Problem] = []
+        for key, member in changed.items():
+            if member is not None and getattr(member, "id", key) != key:
+                reason = N_("không phải mã của đảng viên được thay")
+                problems.append(Problem(f"Member {key!r}", "id", key, reason))
+        # Checked as build checks them (the ids are the mapping's keys: given once).
+        _group_members([m for m in changed.values() if m is not None], self._by_id, problems, None)
+        if problems:
+            raise TreeError(problems)
+        grouped = dict(self._members)
+        ids = changed.keys()
+        read_id = attrgetter("id")
+        seen: set[str] = set()
+        moving: list[Member] = []
+        for org_id, group in self._members.items():
+            if ids.isdisjoint(map(read_id, group)):
+                continue  # a list no change touches: shared
+            kept: list[Member] = []
+            for member in group:
+                if member.id not in ids:
+                    kept.append(member)
+                    continue
+                seen.add(member.id)
+                new = changed[member.id]
+                if new is None:
+                    continue
+                if new.org_id == org_id:
+                    kept.append(new)
+                else:
+                    moving.append(new)
+            if kept:
+                grouped[org_id] = kept
+            else:
+                del grouped[org_id]
+        moving.extend(m for key, m in changed.items() if m is not None and key not in seen)
+        for member in moving:
+            found = grouped.get(member.org_id)
+            if found is None:
+                grouped[member.org_id] = [member]
+            elif found is self._members.get(member.org_id):
+                grouped[member.org_id] = [*found, member]  # the original list stays as it is
+            else:
+                found.append(member)
+        return OrgTree(self._by_id, self._children, self._roots, grouped, self._units, self._walked)
 
     def pre_order(self) -> PreOrder:
         """The whole forest in pre-order, with positions, as :meth:`build` walked it.

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence, Set
 from datetime import date
 from itertools import compress
-from operator import attrgetter, not_
+from operator import attrgetter
 from typing import Any
 
 import attrs
@@ -272,11 +272,13 @@ def _tree_counts(
     # one a year before (the years rated): with events, as the events put them.
     rated = (below, below)
     reviewed = evaluations is not None and reaches_review and kinds & {"ratings", "reviews"}
+    changes: tuple[dict[str, Member | None], ...] = ()
     if reviewed and on_lists is not None and on_lists.placed:
-        rated = (
-            _as_listed(below, on_lists, 0, period.end),
-            _as_listed(below, on_lists, 1, before.end),
+        changes = (
+            _listed_changes(below, on_lists, 0, period.end),
+            _listed_changes(below, on_lists, 1, before.end),
         )
+        rated = (below.with_members(changes[0]), below.with_members(changes[1]))
     if evaluations is not None and reaches_review:
         # The two years' evaluations of the subtree, picked once for Biểu 6 and 6F.
         chosen = [e for e in evaluations if year - 1 <= e.year <= year]
@@ -296,12 +298,11 @@ def _tree_counts(
                 if not (e.subject is SubjectKind.ORGANIZATION and e.subject_id in gone)
             ]
     picked: tuple[list[Evaluation] | None, list[Evaluation] | None] = (chosen, chosen)
-    if chosen is not None and rated[0] is not below:
+    if chosen is not None and changes:
         # Each year's listing reads the evaluations of its own members: not of one the
         # records place here but the events had taken away (one of no member of the data
         # is still refused).
-        known = {m.id for listing in (below, *rated) for m in listing.members()}
-        picked = (_of_listed(chosen, rated[0], known), _of_listed(chosen, rated[1], known))
+        picked = _of_listed(chosen, below, changes)
     if "ratings" in kinds:
         this.update(rating_counts(rated[0], picked[0], year, whole=True))
         ours = {o.id for o in below.walk()}
@@ -343,19 +344,25 @@ def _placed(history: History, below: OrgTree, mapping: dict[str, str] | None) ->
     return history.members_with_changes(), on_lists
 
 
-def _as_listed(below: OrgTree, on_lists: OnLists, at: int, day: date) -> OrgTree:
-    """*below* with its members as on its lists on *day*, the end of period *at* of
-    *on_lists*: the records of the members without events, and those the events put on
-    one of its chi bộ that day, placed there; each exempt from work and activities as
-    the history has it where the events tell (the others as their records say)."""
-    evented = on_lists.evented
-    records = list(below.members())
-    ids = map(attrgetter("id"), records)
-    members = list(compress(records, map(not_, map(evented.__contains__, ids))))
+def _listed_changes(
+    below: OrgTree, on_lists: OnLists, at: int, day: date
+) -> dict[str, Member | None]:
+    """What makes *below*'s members those on its lists on *day*, the end of period *at*
+    of *on_lists* (:meth:`OrgTree.with_members`): the records of the members without
+    events stay, those the events put on one of its chi bộ that day are placed there,
+    the others with events are taken out; each exempt from work and activities as the
+    history has it where the events tell (the others as their records say)."""
+    # The records differ from the lists by the members with events (a few in a nation):
+    # the tree is changed for them, not built again from every record.
+    changed: dict[str, Member | None] = dict.fromkeys(on_lists.evented)
     exempt = on_lists.exempt[at] if on_lists.exempt else None
     told = on_lists.exempt_by_events
     if exempt is not None and told:
-        members = [_exempt_as(m, m.id in exempt, day) if m.id in told else m for m in members]
+        ids = map(attrgetter("id"), below.members())
+        for record in compress(below.members(), map(told.__contains__, ids)):
+            member = _exempt_as(record, record.id in exempt, day)
+            if member is not record:
+                changed[record.id] = member
     # Those re-admitted in the period are members admitted that day (as Biểu 2 counts
     # them): "mới kết nạp dưới 6 tháng" at the review, not members of decades.
     again = {m.id: m for m in on_lists.admitted[at]} if on_lists.admitted else {}
@@ -370,19 +377,31 @@ def _as_listed(below: OrgTree, on_lists: OnLists, at: int, day: date) -> OrgTree
             member = attrs.evolve(member, org_id=org_id, to_dang_id=None)
         if exempt is not None:
             member = _exempt_as(member, member.id in exempt, day)
-        members.append(member)
-    return OrgTree.build(list(below.walk()), members)
+        changed[member.id] = member
+    return changed
 
 
-def _of_listed(evaluations: list[Evaluation], listed: OrgTree, known: Set[str]) -> list[Evaluation]:
-    """*evaluations* but those of members *known* to the records who are not on
-    *listed*'s lists (gone by the events)."""
-    ids = {m.id for m in listed.members()}
-    return [
-        e
-        for e in evaluations
-        if e.subject is SubjectKind.ORGANIZATION or e.subject_id in ids or e.subject_id not in known
-    ]
+def _of_listed(
+    evaluations: list[Evaluation], below: OrgTree, changes: tuple[dict[str, Member | None], ...]
+) -> tuple[list[Evaluation], list[Evaluation]]:
+    """*evaluations* for each year's listing (*changes*, of :func:`_listed_changes`): but
+    those of members the records or the other listing hold who are not on the year's
+    lists (gone by the events). Only the changed members can be on one and not the
+    other; an evaluation of no member of the data is kept (and refused)."""
+    changed: set[str] = set().union(*changes)
+    recorded = changed.intersection(map(attrgetter("id"), below.members()))
+    listed = [{key for key, member in c.items() if member is not None} for c in changes]
+    picked = []
+    for this, other in ((listed[0], listed[1]), (listed[1], listed[0])):
+        gone = (recorded | other) - this
+        picked.append(
+            [
+                e
+                for e in evaluations
+                if e.subject is SubjectKind.ORGANIZATION or e.subject_id not in gone
+            ]
+        )
+    return picked[0], picked[1]
 
 
 def _exempt_as(member: Member, exempt: bool, day: date) -> Member:
