@@ -254,14 +254,16 @@ def _count_badges(
         # Only those whose badge may fall due in the period are placed, round by round.
         due = [m for group, _ in _badge_groups(records, by_member, first, last) for m in group]
         moved = {day: on_lists(due, day) for day in rounds}
-    everyone = {m.id: m for m in members}
-    for group in moved.values():
-        everyone.update((m.id, m) for m in group)
-    lingering = [
-        m
-        for m in everyone.values()
-        if (f := by_member.get(m.id)) is not None and (f.seriously_ill or f.posthumous)
-    ]
+    # Those a badge may linger for, as on their lists (the events' placing last): found
+    # among the few with such facts, not by an index of every member.
+    asked = {i for i, f in by_member.items() if f.seriously_ill or f.posthumous}
+    found: dict[str, Member] = {}
+    if asked:
+        ids = map(attrgetter("id"), members)
+        found.update((m.id, m) for m in compress(members, map(asked.__contains__, ids)))
+        for group in moved.values():
+            found.update((m.id, m) for m in group if m.id in asked)
+    lingering = list(found.values())
     earlier = {
         (entry.member.id, entry.years)
         for entry in badge_round(lingering, since, facts=by_member, since=date.min).proposed
