@@ -95,12 +95,23 @@ def _evaluations_in(
     is not it (the rollup and the round read only the yearly ones), so that a year with
     only those has its ratings unknown (blank), not everyone "chưa đánh giá".
     """
-    chosen = [e for e in evaluations if e.year == year and e.period is ReviewPeriod.NAM]
+    yearly = ReviewPeriod.NAM
+    chosen = [e for e in evaluations if e.year == year and e.period is yearly]
     if whole or not chosen:
         return chosen
     members = {m.id for m in tree.members()}
     orgs = {o.id for o in tree.walk()}
     return [e for e in chosen if e.subject_id in members or e.subject_id in orgs]
+
+
+def _subjects_given(evaluations: list[Evaluation]) -> set[SubjectKind]:
+    """The kinds of subject *evaluations* rate: each looked for until found, not the
+    kind of every one of a nation's evaluations hashed into a set."""
+    return {
+        kind
+        for kind in (SubjectKind.MEMBER, SubjectKind.ORGANIZATION)
+        if any(e.subject is kind for e in evaluations)
+    }
 
 
 def rating_counts(
@@ -120,7 +131,7 @@ def rating_counts(
         counts[code] = tally.get(code.removeprefix("xep_loai_"))
     # Evaluations of members only (or of organizations only) say nothing of the other
     # kind: its ratings are unknown, not every organization "chưa đánh giá".
-    given = {e.subject for e in chosen}
+    given = _subjects_given(chosen)
     for subject in _RATED:
         kind = SubjectKind.MEMBER if subject == "dang_vien" else SubjectKind.ORGANIZATION
         if kind not in given:
@@ -160,7 +171,7 @@ def review_counts(
     counts: _Counts = dict(zip(REVIEW_CODES, values, strict=True))
     # Without one evaluation of a collective (or of a member) the review of that column
     # is unknown: who must be reviewed is known, who was and why not is not.
-    given = {e.subject for e in chosen}
+    given = _subjects_given(chosen)
     for kind, column in ((SubjectKind.ORGANIZATION, "tap_the"), (SubjectKind.MEMBER, "dang_vien")):
         if kind not in given:
             for code in REVIEW_CODES:
