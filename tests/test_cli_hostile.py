@@ -428,3 +428,44 @@ class TestBasisNotes:
         assert "2020–2025 (row 3)." in out
         assert "(rows 1, 2, 4)" in out
         assert "(rows 3)" not in out
+
+
+class TestClosedStreams:
+    """A program started without standard output or error (``>&-``, a service)."""
+
+    def test_no_stdout_is_one_line_and_exit_2(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Python sets ``sys.stdout`` to None: writing the templates' list raised
+        ``AttributeError`` with a traceback (exit 1)."""
+        monkeypatch.setattr(sys, "stdout", None)
+        assert main(["mau", str(tmp_path / "mau")]) == 2
+        err = capsys.readouterr().err
+        assert "Traceback" not in err
+        assert err.count("\n") == 1
+        assert "đầu ra chuẩn (stdout) đã bị đóng" in err
+        assert main(["mau", str(tmp_path / "mau2"), "--locale", "en"]) == 2
+        err = capsys.readouterr().err
+        assert err == (
+            "coso-dang: error: cannot write the result: standard output is closed; "
+            "redirect it to a file\n"
+        )
+        assert sys.stdout is None  # put back as it was
+
+    def test_no_stdout_still_writes_an_output_file(
+        self, province: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(sys, "stdout", None)
+        target = tmp_path / "bao_cao.txt"
+        assert main(["report", str(province), "--output", str(target), "-q"]) == 0
+        assert target.read_text(encoding="utf-8").strip()
+
+    def test_no_stderr_keeps_errors_out_of_stdout(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """``print(file=None)`` writes to standard output: the error lines went into the
+        report redirected to a file."""
+        monkeypatch.setattr(sys, "stderr", None)
+        assert main(["validate", str(tmp_path / "khong-co.json")]) == 2
+        assert capsys.readouterr().out == ""
+        assert sys.stderr is None

@@ -1752,7 +1752,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     _find_inputs(args)
-    with _stopped_by_signals():
+    with _stopped_by_signals(), _closed_streams():
         return _run(args)
 
 
@@ -1803,6 +1803,47 @@ def _run(args: argparse.Namespace) -> int:
         message = _describe(error, locale)
         print(printable(line.format(prog="coso-dang", message=message)), file=sys.stderr)
         return 2
+
+
+class _ClosedOutput:
+    """Standard output a program was started without (``>&-``, a service): what the
+    command writes there is refused in one line, where Python's ``'NoneType' object has
+    no attribute 'write'`` ended it with a traceback."""
+
+    encoding = "utf-8"
+
+    def write(self, text: str) -> int:
+        raise _InputError(
+            N_("không ghi được kết quả: đầu ra chuẩn (stdout) đã bị đóng; hãy chuyển nó ra tệp")
+        )
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+
+@contextlib.contextmanager
+def _closed_streams() -> Iterator[None]:
+    """Standard output and error stood in for, for the block's time, when the program
+    was started without them.
+
+    Without standard error, ``print(..., file=sys.stderr)`` writes to standard output:
+    the error lines went into the report redirected to a file. They are dropped instead;
+    the exit code still tells. Without standard output, writing it is an error (exit 2).
+    """
+    stdout, stderr = sys.stdout, sys.stderr
+    if stdout is None:
+        sys.stdout = _ClosedOutput()
+    if stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+    try:
+        yield
+    finally:
+        if stderr is None:
+            sys.stderr.close()
+        sys.stdout, sys.stderr = stdout, stderr
 
 
 def _stopped_line(how: str, args: argparse.Namespace) -> str:
