@@ -883,3 +883,60 @@ def test_a_file_named_twice_is_read_once(
     once = capsys.readouterr().out
     assert main(["validate", str(province), str(province), str(link)]) == 0
     assert capsys.readouterr().out == once
+
+
+class TestEmptyPath:
+    """An empty path (a shell variable not set) names the current folder to the system."""
+
+    @pytest.mark.parametrize(
+        ("argv", "option"),
+        [
+            (["convert", "{data}", ""], "RA"),
+            (["convert", "", "{tmp}/ra.json"], "VÀO"),
+            (["mau", ""], "THƯ_MỤC"),
+            (["validate", ""], "ĐƯỜNG_DẪN"),
+            (["report", "{data}", "--output", ""], "--output"),
+            (["report", "--db", "", "--year", "2024"], "--db"),
+            (["thong-ke", "{data}", "--output", ""], "--output"),
+            (["thong-ke", "{data}", "--ho-so", ""], "--ho-so"),
+            (
+                ["danh-sach", "{data}", "--loai", "huy-hieu", "--dot", "2/9/2026", "--ho-so", ""],
+                "--ho-so",
+            ),
+            (
+                [
+                    "danh-sach",
+                    "{data}",
+                    "--loai",
+                    "dang-phi",
+                    "--dot",
+                    "2/9/2026",
+                    "--dang-phi",
+                    "",
+                ],
+                "--dang-phi",
+            ),
+        ],
+    )
+    def test_refused_before_anything_is_written(
+        self,
+        argv: list[str],
+        option: str,
+        province: Path,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """``convert du_lieu.json ""`` wrote every member's record as CSV files into the
+        current folder; ``validate ""`` spoke of a folder without a name."""
+        here = tmp_path / "dang_o_day"
+        here.mkdir()
+        monkeypatch.chdir(here)
+        given = [word.format(data=province, tmp=tmp_path) for word in argv]
+        assert main(given) == 2
+        last = capsys.readouterr().err.splitlines()[-1]
+        assert last.endswith(f"lỗi: đối số {option}: đường dẫn trống: cần tên tệp hoặc thư mục")
+        assert list(here.iterdir()) == []
+        assert main([*given, "--locale", "en"]) == 2
+        last = capsys.readouterr().err.splitlines()[-1]
+        assert last.endswith(": the path is empty: a file or folder name is needed")

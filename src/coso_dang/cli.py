@@ -314,7 +314,7 @@ def _parser(locale: str = "vi") -> argparse.ArgumentParser:
             "paths",
             nargs="*" if database else "+",
             metavar=_("ĐƯỜNG_DẪN"),
-            type=Path,
+            type=path,
             help=_("tệp hoặc thư mục dữ liệu; một tệp .duckdb hoặc .sqlite được đọc như --db")
             if database
             else _("tệp hoặc thư mục dữ liệu"),
@@ -322,6 +322,7 @@ def _parser(locale: str = "vi") -> argparse.ArgumentParser:
         if database:
             sub.add_argument(
                 "--db",
+                type=lambda text: _named(text, locale),
                 metavar=_("CSDL"),
                 help=_(
                     "đọc từ cơ sở dữ liệu thay cho tệp: URL postgresql://…, tệp .duckdb "
@@ -353,6 +354,9 @@ def _parser(locale: str = "vi") -> argparse.ArgumentParser:
 
     def days(text: str) -> tuple[date, ...]:
         return _days(text, locale)
+
+    def path(text: str) -> Path:
+        return Path(_named(text, locale))
 
     organization = _("MÃ")
     output = _("TỆP")
@@ -404,7 +408,7 @@ def _parser(locale: str = "vi") -> argparse.ArgumentParser:
     report.add_argument(
         "--output",
         metavar=output,
-        type=Path,
+        type=path,
         help=_("ghi ra tệp thay vì màn hình ('-': ra màn hình)"),
     )
     force(report)
@@ -446,12 +450,12 @@ def _parser(locale: str = "vi") -> argparse.ArgumentParser:
     # Biểu 7 counts the badges the award rounds propose: discipline defers them, illness
     # and a posthumous request bring them forward, as on the badge list (danh-sach).
     statistics.add_argument(
-        "--ho-so", type=Path, metavar=output, help=_("tệp .csv huy hiệu đã tặng, kỷ luật, ốm đau")
+        "--ho-so", type=path, metavar=output, help=_("tệp .csv huy hiệu đã tặng, kỷ luật, ốm đau")
     )
     statistics.add_argument(
         "--output",
         metavar=output,
-        type=Path,
+        type=path,
         help=_("ghi ra .xlsx, .html, .json hoặc .txt ('-': ra màn hình)"),
     )
     force(statistics)
@@ -496,16 +500,16 @@ def _parser(locale: str = "vi") -> argparse.ArgumentParser:
         "--ngay-lam", type=days, default=(), metavar=_("NGÀY,…"), help=_("thêm ngày làm việc bù")
     )
     lists.add_argument(
-        "--dang-phi", type=Path, metavar=output, help=_("tệp .csv đối tượng đóng đảng phí")
+        "--dang-phi", type=path, metavar=output, help=_("tệp .csv đối tượng đóng đảng phí")
     )
-    lists.add_argument("--da-nop", type=Path, metavar=output, help=_("tệp .csv đảng phí đã nộp"))
+    lists.add_argument("--da-nop", type=path, metavar=output, help=_("tệp .csv đảng phí đã nộp"))
     lists.add_argument(
-        "--ho-so", type=Path, metavar=output, help=_("tệp .csv huy hiệu đã tặng, kỷ luật, ốm đau")
+        "--ho-so", type=path, metavar=output, help=_("tệp .csv huy hiệu đã tặng, kỷ luật, ốm đau")
     )
     lists.add_argument(
-        "--theo-doi", type=Path, metavar=output, help=_("tệp .csv theo dõi sinh hoạt trong năm")
+        "--theo-doi", type=path, metavar=output, help=_("tệp .csv theo dõi sinh hoạt trong năm")
     )
-    lists.add_argument("--output", metavar=output, type=Path, help=_("ghi ra tệp .xlsx hoặc .csv"))
+    lists.add_argument("--output", metavar=output, type=path, help=_("ghi ra tệp .xlsx hoặc .csv"))
     force(lists)
     language(
         lists,
@@ -516,18 +520,18 @@ def _parser(locale: str = "vi") -> argparse.ArgumentParser:
     )
 
     convert = command("convert", _("chuyển đổi giữa JSON, thư mục CSV, XLSX và thư mục Parquet"))
-    convert.add_argument("source", metavar=_("VÀO"), type=Path, help=_("tệp hoặc thư mục nguồn"))
+    convert.add_argument("source", metavar=_("VÀO"), type=path, help=_("tệp hoặc thư mục nguồn"))
     convert.add_argument(
         "target",
         metavar=_("RA"),
-        type=Path,
+        type=path,
         help=_(".json, .xlsx, thư mục .parquet hoặc thư mục CSV"),
     )
     force(convert)
     language(convert, _("ngôn ngữ của lỗi và của hướng dẫn này (mặc định: vi)"))
     templates = command("mau", _("ghi các tệp mẫu trống (CSV và XLSX, tiêu đề tiếng Việt) để điền"))
     templates.add_argument(
-        "folder", metavar=_("THƯ_MỤC"), type=Path, help=_("thư mục ghi các tệp mẫu")
+        "folder", metavar=_("THƯ_MỤC"), type=path, help=_("thư mục ghi các tệp mẫu")
     )
     language(templates, _("ngôn ngữ của hướng dẫn này (mặc định: vi)"))
     return parser
@@ -1370,6 +1374,20 @@ def _report_year(text: str, locale: str = "vi") -> int:
             )
         )
     return year
+
+
+def _named(text: str, locale: str = "vi") -> str:
+    """A path or a database of the command line, refused when empty.
+
+    An empty argument (a shell variable not set: ``convert du_lieu.json "$RA"``) is the
+    current folder to the system: ``convert`` wrote every member's record there, and
+    ``validate ""`` said "thư mục không có tệp CSV nào" of a folder without a name.
+    """
+    if not text:
+        raise argparse.ArgumentTypeError(
+            translations(locale).gettext("đường dẫn trống: cần tên tệp hoặc thư mục")
+        )
+    return text
 
 
 def _days(text: str, locale: str = "vi") -> tuple[date, ...]:
