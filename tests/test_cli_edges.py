@@ -940,3 +940,36 @@ class TestEmptyPath:
         assert main([*given, "--locale", "en"]) == 2
         last = capsys.readouterr().err.splitlines()[-1]
         assert last.endswith(": the path is empty: a file or folder name is needed")
+
+
+class TestOutputNamedAsAFolder:
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["report", "{data}", "--output", "{tmp}/bao_cao/"],
+            ["thong-ke", "{data}", "--output", "{tmp}/bieu_mau.xlsx/"],
+            [
+                "danh-sach",
+                "{data}",
+                "--loai",
+                "huy-hieu",
+                "--dot",
+                "2/9/2026",
+                "--output",
+                "{tmp}/ds.csv/",
+            ],
+        ],
+    )
+    def test_a_trailing_slash_is_refused(
+        self, argv: list[str], province: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The system reads ``bao_cao/`` as ``bao_cao``: a file was written under the name
+        of the folder asked for."""
+        given = [word.format(data=province, tmp=tmp_path) for word in argv]
+        assert main(given) == 2
+        last = capsys.readouterr().err.splitlines()[-1]
+        assert last.endswith("/': tên kết thúc bằng dấu / là tên thư mục; cần tên tệp")
+        assert main([*given, "--locale", "en"]) == 2
+        last = capsys.readouterr().err.splitlines()[-1]
+        assert last.endswith("/': a name ending in / names a folder; a file name is needed")
+        assert list(tmp_path.iterdir()) == []

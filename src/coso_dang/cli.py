@@ -358,6 +358,9 @@ def _parser(locale: str = "vi") -> argparse.ArgumentParser:
     def path(text: str) -> Path:
         return Path(_named(text, locale))
 
+    def file_path(text: str) -> Path:
+        return _file_path(text, locale)
+
     organization = _("MÃ")
     output = _("TỆP")
 
@@ -408,7 +411,7 @@ def _parser(locale: str = "vi") -> argparse.ArgumentParser:
     report.add_argument(
         "--output",
         metavar=output,
-        type=path,
+        type=file_path,
         help=_("ghi ra tệp thay vì màn hình ('-': ra màn hình)"),
     )
     force(report)
@@ -455,7 +458,7 @@ def _parser(locale: str = "vi") -> argparse.ArgumentParser:
     statistics.add_argument(
         "--output",
         metavar=output,
-        type=path,
+        type=file_path,
         help=_("ghi ra .xlsx, .html, .json hoặc .txt ('-': ra màn hình)"),
     )
     force(statistics)
@@ -509,7 +512,9 @@ def _parser(locale: str = "vi") -> argparse.ArgumentParser:
     lists.add_argument(
         "--theo-doi", type=path, metavar=output, help=_("tệp .csv theo dõi sinh hoạt trong năm")
     )
-    lists.add_argument("--output", metavar=output, type=path, help=_("ghi ra tệp .xlsx hoặc .csv"))
+    lists.add_argument(
+        "--output", metavar=output, type=file_path, help=_("ghi ra tệp .xlsx hoặc .csv")
+    )
     force(lists)
     language(
         lists,
@@ -1388,6 +1393,19 @@ def _named(text: str, locale: str = "vi") -> str:
             translations(locale).gettext("đường dẫn trống: cần tên tệp hoặc thư mục")
         )
     return text
+
+
+def _file_path(text: str, locale: str = "vi") -> Path:
+    """An ``--output`` file: a name ending in "/" names a folder, which the system reads
+    without the "/" (``--output bao_cao/`` wrote a file named ``bao_cao``)."""
+    name = _named(text, locale)
+    if name.endswith(("/", os.sep)) or (os.altsep and name.endswith(os.altsep)):
+        raise argparse.ArgumentTypeError(
+            translations(locale)
+            .gettext("{value}: tên kết thúc bằng dấu / là tên thư mục; cần tên tệp")
+            .format(value=repr(text))
+        )
+    return Path(name)
 
 
 def _days(text: str, locale: str = "vi") -> tuple[date, ...]:
