@@ -455,3 +455,43 @@ def test_register_problems_in_english(
     # In Vietnamese, as before.
     code, _, err = run([*args, "--dang-phi", str(profiles)], capsys)
     assert "  - dang_phi.csv, dòng 1: dòng tiêu đề không có cột «Mã» (mã đảng viên)" in err
+
+
+@pytest.mark.parametrize(
+    ("kind", "option", "value"),
+    [
+        ("xoa-ten", "--ho-so", "ho_so.csv"),
+        ("dang-phi", "--ho-so", "ho_so.csv"),
+        ("huy-hieu", "--theo-doi", "theo_doi.csv"),
+        ("dang-phi", "--theo-doi", "theo_doi.csv"),
+        ("huy-hieu", "--dang-phi", "dang_phi.csv"),
+        ("chinh-thuc", "--da-nop", "da_nop.csv"),
+        ("huy-hieu", "--ngay-nghi", "10/4/2026"),
+        ("xoa-ten", "--ngay-lam", "11/4/2026"),
+    ],
+)
+def test_an_option_the_list_does_not_read_is_refused(
+    data: Path,
+    tmp_path: Path,
+    kind: str,
+    option: str,
+    value: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A register or a day the list does not read was left out without a word: a removal
+    list given the discipline register (--ho-so) looked as if it had weighed it."""
+    if value.endswith(".csv"):
+        register = tmp_path / value
+        register.write_text("Mã\nk\n", encoding="utf-8")
+        value = str(register)
+    args = ["danh-sach", str(data), "--loai", kind, "--dot", "30/4/2026", option, value]
+    code, out, err = run(args, capsys)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"coso-dang: lỗi: {option} không dùng với --loai {kind}: danh sách này không đọc nó\n"
+    )
+    code, _, err = run([*args, "--locale", "en"], capsys)
+    assert code == 2
+    assert err == (
+        f"coso-dang: error: {option} is not used with --loai {kind}: that list does not read it\n"
+    )

@@ -1331,6 +1331,23 @@ def _convert(args: argparse.Namespace, out: TextIO) -> int:
 #: The lists ``danh-sach --loai`` makes.
 LISTS = ("huy-hieu", "chinh-thuc", "han-chuyen", "dang-phi", "xoa-ten")
 
+#: The options of ``danh-sach`` that only some lists read, and the lists that read them.
+_LIST_OPTIONS = {
+    "ho_so": "--ho-so",
+    "dang_phi": "--dang-phi",
+    "da_nop": "--da-nop",
+    "theo_doi": "--theo-doi",
+    "ngay_nghi": "--ngay-nghi",
+    "ngay_lam": "--ngay-lam",
+}
+_READ_BY: dict[str, frozenset[str]] = {
+    "huy-hieu": frozenset({"ho_so"}),
+    "chinh-thuc": frozenset({"ngay_nghi", "ngay_lam"}),
+    "han-chuyen": frozenset({"ngay_nghi", "ngay_lam"}),
+    "dang-phi": frozenset({"dang_phi", "da_nop"}),
+    "xoa-ten": frozenset({"dang_phi", "da_nop", "theo_doi"}),
+}
+
 
 def _day(text: str, locale: str = "vi") -> date:
     """A day of the command line (``--dot``, ``--tu``); refused in *locale*."""
@@ -1446,6 +1463,17 @@ def _lists(args: argparse.Namespace, out: TextIO) -> int:
                 kind=args.loai,
             )
         )
+    for dest, option in _LIST_OPTIONS.items():
+        if getattr(args, dest) and dest not in _READ_BY[args.loai]:
+            # A register or a holiday the list does not read was left out without a
+            # word: a removal list given --ho-so read as if the discipline were weighed.
+            raise _InputError(
+                N_(
+                    "{option} không dùng với --loai {kind}: danh sách này không đọc nó",
+                    option=option,
+                    kind=args.loai,
+                )
+            )
     if args.tu is not None and args.tu > args.dot:
         # The operations refuse it without naming the options ("kỳ kết thúc … trước khi
         # bắt đầu"), or make an empty list that reads as "nobody is due". The days are
