@@ -495,3 +495,33 @@ def test_an_option_the_list_does_not_read_is_refused(
     assert err == (
         f"coso-dang: error: {option} is not used with --loai {kind}: that list does not read it\n"
     )
+
+
+@pytest.mark.parametrize("name", ["members.csv", "Evaluations.CSV", "huy_hieu.csv"])
+def test_an_output_among_the_tables_of_an_input_folder_is_refused(
+    data: Path, tmp_path: Path, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder of CSV tables is read whole: ``--output du_lieu/members.csv`` replaced the
+    members' table with the list (the data lost), and a new CSV there made the folder
+    fail to load ("không biết tệp này chứa gì")."""
+    folder = tmp_path / "du_lieu"
+    assert main(["convert", str(data), str(folder)]) == 0
+    capsys.readouterr()
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    target = folder / name
+    args = ["danh-sach", str(folder), "--loai", "huy-hieu", "--dot", "2/9/2026"]
+    code, out, err = run([*args, "--output", str(target)], capsys)
+    assert (code, out) == (2, "")
+    assert err.startswith(
+        f"coso-dang: lỗi: không ghi ra {target}: tệp nằm trong thư mục dữ liệu vào {folder}"
+    )
+    code, _, err = run([*args, "--output", str(target), "--locale", "en"], capsys)
+    assert code == 2
+    assert err.startswith(f"coso-dang: error: not writing {target}: it is in the input data")
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    for other in ("report", "thong-ke"):
+        code, _, err = run([other, str(folder), "--output", str(folder / "x.csv")], capsys)
+        assert code == 2
+    # Elsewhere in the folder, or written on purpose with --force, it is written.
+    assert run([*args, "--output", str(folder / "huy_hieu.xlsx")], capsys)[0] == 0
+    assert run([*args, "--output", str(target), "--force"], capsys)[0] == 0

@@ -1074,7 +1074,8 @@ def _same_file(one: Path, other: Path) -> bool:
 
 
 def _refuse_inputs(output: Path, inputs: Sequence[Path], force: bool) -> None:
-    """Refuse to write *output* over one of the *inputs*, or over a folder holding one.
+    """Refuse to write *output* over one of the *inputs*, over a folder holding one, or
+    as a table of an input folder of tables.
 
     Raises:
         _InputError: unless *force*.
@@ -1094,6 +1095,24 @@ def _refuse_inputs(output: Path, inputs: Sequence[Path], force: bool) -> None:
                     path=str(path),
                 )
             )
+        if target.parent == source and target.suffix.lower() in _TABLE_SUFFIXES:
+            # A folder of tables is read whole: "danh-sach du_lieu/ --output
+            # du_lieu/members.csv" replaced the members' table with the list, and a new
+            # CSV there is read as a table the next time (and refused as none).
+            raise _InputError(
+                N_(
+                    "không ghi ra {output}: tệp nằm trong thư mục dữ liệu vào {path}, nơi "
+                    "mọi tệp {suffix} được đọc như một bảng dữ liệu; hãy chọn đích khác, hoặc "
+                    "thêm --force nếu thật sự muốn ghi vào đó",
+                    output=str(output),
+                    path=str(path),
+                    suffix=target.suffix.lower(),
+                )
+            )
+
+
+#: The files a folder of tables is read from (CSV, Parquet).
+_TABLE_SUFFIXES = (".csv", ".parquet")
 
 
 def _demo(args: argparse.Namespace, out: TextIO) -> int:
