@@ -1763,6 +1763,11 @@ def _statistics(args: argparse.Namespace, out: TextIO) -> int:
             tree = dataset.tree()
     except TreeError as error:
         raise _InputError(_DATA_ERRORS, error.problems) from None
+    if facts:
+        # As danh-sach says of the same register: a badge under a mistyped id was left
+        # out of Biểu 7 without a word.
+        known = frozenset(m.id for m in tree.members())
+        _strangers(args.ho_so, facts, known, strict=args.strict, locale=args.locale)
     org_id = _org(tree, args.org)
     if org_id is None:
         _one_root(tree)
