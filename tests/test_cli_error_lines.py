@@ -217,3 +217,23 @@ class TestEnglishWording:
         ) in err
         code, err = _error_line(["validate", str(folder)], capsys)
         assert "evaluations.csv (hoặc to_chuc.csv," in err
+
+    def test_a_table_missing_from_a_database(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A problem of a whole table has no field: the line printed an empty one between
+        two colons ("organizations: : không có bảng này")."""
+        pytest.importorskip("duckdb")  # a folder of Parquet tables is read through DuckDB
+        folder = tmp_path / "csdl"
+        folder.mkdir()
+        argv = ["report", "--db", str(folder), "--year", "2024"]
+        code, err = _error_line(argv, capsys)
+        assert (code, err) == (
+            2,
+            "coso-dang: lỗi: organizations: không có bảng này trong cơ sở dữ liệu\n",
+        )
+        code, err = _error_line([*argv, "--locale", "en"], capsys)
+        assert (code, err) == (
+            2,
+            "coso-dang: error: organizations: no such table in the database\n",
+        )
