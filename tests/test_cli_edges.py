@@ -973,3 +973,37 @@ class TestOutputNamedAsAFolder:
         last = capsys.readouterr().err.splitlines()[-1]
         assert last.endswith("/': a name ending in / names a folder; a file name is needed")
         assert list(tmp_path.iterdir()) == []
+
+
+class TestDaysPastTheCalendar:
+    """A day late in 9999 (31/12/9999 often stands for "no end") whose deadline or
+    anniversary falls past the last day Python's dates hold."""
+
+    @pytest.fixture
+    def late(self, tmp_path: Path) -> Path:
+        from datetime import date
+
+        from coso_dang import Member, Organization, OrgKind
+
+        orgs = [Organization("cb", "Chi bộ A", OrgKind.CHI_BO_CO_SO)]
+        members = [Member("a", "Đảng viên A", "cb", admitted_on=date(9999, 12, 20))]
+        path = tmp_path / "muon.json"
+        dump(Dataset(orgs, members, year=9999), path)
+        return path
+
+    @pytest.mark.parametrize("kind", ["han-chuyen", "chinh-thuc"])
+    def test_one_line_not_a_traceback(
+        self, late: Path, kind: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """han-chuyen ended with an OverflowError traceback (exit 1), chinh-thuc with
+        Python's English "year 10000 is out of range"."""
+        argv = ["danh-sach", str(late), "--loai", kind, "--dot", "31/12/9999", "-q"]
+        assert main(argv) == 2
+        last = capsys.readouterr().err.splitlines()[-1]
+        assert last == (
+            "coso-dang: lỗi: một mốc tính từ dữ liệu (hạn, ngày đủ năm) rơi sau 31/12/9999, "
+            "ngày cuối cùng lịch ghi được: hãy xem lại các ngày cuối năm 9999 trong dữ liệu"
+        )
+        assert main([*argv, "--locale", "en"]) == 2
+        last = capsys.readouterr().err.splitlines()[-1]
+        assert last.startswith("coso-dang: error: a day worked out from the data")

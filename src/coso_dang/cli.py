@@ -236,6 +236,11 @@ def _os_reason(error: OSError, *, path: bool = True) -> str:
     return reason
 
 
+#: Python's words for a day past 31/12/9999 (or before 1/1/1): "year 10000 is out of
+#: range" (``date.replace``, ``relativedelta``), "date value out of range" (``timedelta``).
+_DAY_OUT_OF_RANGE = re.compile(r"year -?\d+ is out of range|date value out of range")
+
+
 def _describe(error: BaseException, locale: str = "vi") -> str:
     """One line for an error that stops a command, the library's and the system's
     alike in *locale*."""
@@ -243,6 +248,16 @@ def _describe(error: BaseException, locale: str = "vi") -> str:
         return translated(_os_reason(error), locale)
     if isinstance(error, CosoDangError):
         return error.message(locale)
+    if _DAY_OUT_OF_RANGE.fullmatch(str(error)):
+        # A deadline or an anniversary of a day late in 9999 (often a stand-in for "no
+        # end": 31/12/9999) falls past the last day the calendar holds.
+        return translated(
+            N_(
+                "một mốc tính từ dữ liệu (hạn, ngày đủ năm) rơi sau 31/12/9999, ngày cuối "
+                "cùng lịch ghi được: hãy xem lại các ngày cuối năm 9999 trong dữ liệu"
+            ),
+            locale,
+        )
     return str(error)
 
 
@@ -1883,7 +1898,7 @@ def _run(args: argparse.Namespace) -> int:
         with contextlib.suppress(OSError, ValueError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 128 + 13  # killed by SIGPIPE, by convention
-    except (CosoDangError, OSError, ValueError) as error:
+    except (CosoDangError, OSError, ValueError, OverflowError) as error:
         if args.debug:
             raise
         locale = getattr(args, "locale", "vi")
