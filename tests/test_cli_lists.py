@@ -395,7 +395,7 @@ def test_register_rows_of_members_not_in_the_data(
     )
     code, out, err = run([*args, "--strict", "--locale", "en"], capsys)
     assert (code, out) == (2, "")
-    assert "da_nop.csv: 2 member ids not in the data, their rows are not used: kk, zz" in err
+    assert "da_nop.csv: ids of members not in the data (2), their rows are not used: kk, zz" in err
     # Every register of the data's members: no warning.
     paid.write_text("Mã,Tháng,Số tiền\nk,2/2026,60000\n", encoding="utf-8")
     code, _, err = run(args, capsys)

@@ -592,7 +592,7 @@ def test_the_command_warns_of_facts_of_members_not_in_the_data(
         "không được dùng: dv01\n"
     )
     assert main([*args, *output, "--strict", "--locale", "en"]) == 2
-    assert "ho_so.csv: 1 member ids not in the data, their rows are not used: dv01" in (
+    assert "ho_so.csv: ids of members not in the data (1), their rows are not used: dv01" in (
         capsys.readouterr().err
     )
     register.write_text("Mã,Kỷ luật\ndv1,cảnh cáo 1/8/2025\n", encoding="utf-8")
