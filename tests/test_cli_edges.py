@@ -1007,3 +1007,27 @@ class TestDaysPastTheCalendar:
         assert main([*argv, "--locale", "en"]) == 2
         last = capsys.readouterr().err.splitlines()[-1]
         assert last.startswith("coso-dang: error: a day worked out from the data")
+
+
+class TestFormsNotAddingUp:
+    def test_the_summary_line_follows_the_locale(
+        self, province: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The line under forms whose identities fail was Vietnamese with --locale en;
+        the exit code is 1 in both languages."""
+        import attrs
+
+        from coso_dang import forms
+
+        real = forms.fill_forms
+
+        def failing(*args: object, **kwargs: object) -> tuple[object, ...]:
+            filled = real(*args, **kwargs)  # type: ignore[arg-type]
+            return (attrs.evolve(filled[0], failures=("a", "b")), *filled[1:])
+
+        monkeypatch.setattr(forms, "fill_forms", failing)
+        argv = ["thong-ke", str(province), "--forms", "1", "-q"]
+        assert main(argv) == 1
+        assert capsys.readouterr().out.endswith("\nBiểu số 1-BTCTW: 2 đẳng thức không khớp\n")
+        assert main([*argv, "--locale", "en"]) == 1
+        assert capsys.readouterr().out.endswith("\nBiểu số 1-BTCTW: 2 identities do not hold\n")

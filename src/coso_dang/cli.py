@@ -1816,8 +1816,13 @@ def _statistics(args: argparse.Namespace, out: TextIO) -> int:
     else:
         _write("\n\n".join(render_text(f) for f in filled) + "\n", output, out, progress)
     failed = [f for f in filled if not f.ok]
+    t = translations(args.locale)
     for form in failed:
-        out.write(f"{form.form.name}: {len(form.failures)} đẳng thức không khớp\n")
+        # The command's own line, in the --locale as its error lines are; the forms
+        # themselves stay Vietnamese.
+        n = len(form.failures)
+        line = t.ngettext("{form}: {n} đẳng thức không khớp", "{form}: {n} đẳng thức không khớp", n)
+        out.write(line.format(form=form.form.name, n=_number(n, args.locale)) + "\n")
     return 1 if failed else 0
 
 
