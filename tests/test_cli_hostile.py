@@ -469,3 +469,23 @@ class TestClosedStreams:
         assert main(["validate", str(tmp_path / "khong-co.json")]) == 2
         assert capsys.readouterr().out == ""
         assert sys.stderr is None
+
+
+class TestDatabasePasswords:
+    @pytest.mark.parametrize(
+        ("target", "shown"),
+        [
+            ("mysql://an:mat-khau-1@may/csdl?password=mat-khau-2", "mysql://may/csdl"),
+            ("host=may port=5432 password=mat-khau-1 dbname=csdl", "password=…"),
+            ("host=may password='mat-khau-1 mat-khau-2'", "host=may password=…"),
+        ],
+    )
+    def test_an_unreadable_target_is_named_without_them(
+        self, target: str, shown: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The line naming a --db it cannot read went to stderr, and to logs, with the
+        password of a URL's options (``?password=``) or of a libpq keyword string."""
+        assert main(["report", "--db", target, "--year", "2024"]) == 2
+        err = capsys.readouterr().err
+        assert "mat-khau" not in err
+        assert shown in err

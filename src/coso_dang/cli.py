@@ -866,14 +866,30 @@ def _from_database(
     return Dataset(), year, tree, result
 
 
+#: A password written as a keyword (``password=…``), as libpq's "host=… password=…"
+#: strings and the options of a URL give it.
+_PASSWORD = re.compile(r"(password\s*=\s*)('[^']*'|[^\s&;]+)", re.IGNORECASE)
+
+
 def _without_password(target: str) -> str:
-    """A URL with its user and password taken out (an error line lands in logs)."""
+    """A database named without its user and password (an error line lands in logs).
+
+    A URL keeps its scheme, host and path: its options went out whole before, and
+    ``?password=…`` with them. A keyword string ("host=… password=…") keeps all but
+    the password.
+
+    >>> _without_password("mysql://an:bi-mat@may/csdl?password=bi-mat&sslmode=require")
+    'mysql://may/csdl'
+    >>> _without_password("host=may password='bi mat' dbname=csdl")
+    'host=may password=… dbname=csdl'
+    """
     from urllib.parse import urlsplit
 
     parts = urlsplit(target)
-    if not parts.scheme or "@" not in parts.netloc:
-        return target
-    return parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()
+    if parts.scheme and parts.netloc:
+        netloc = parts.netloc.rpartition("@")[2]
+        return parts._replace(netloc=netloc, query="", fragment="").geturl()
+    return _PASSWORD.sub(r"\1…", target)
 
 
 def _org(tree: OrgTree, wanted: str | None) -> str | None:
