@@ -489,3 +489,19 @@ class TestDatabasePasswords:
         err = capsys.readouterr().err
         assert "mat-khau" not in err
         assert shown in err
+
+
+class TestReportOverItsDatabase:
+    @pytest.mark.parametrize("where", ["csdl.sqlite", "csdl.duckdb", "bang/members.parquet"])
+    def test_refused(self, where: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """``--db`` was no input to the check of the output: ``report --db du_lieu.sqlite
+        --output du_lieu.sqlite --format text`` wrote the report over the database, and
+        ``--output bang/members.parquet`` over a table of a Parquet folder."""
+        target = tmp_path / where
+        target.parent.mkdir(exist_ok=True)
+        target.write_bytes(b"du lieu")
+        db = target if target.suffix != ".parquet" else target.parent
+        argv = ["report", "--db", str(db), "--year", "2024", "--format", "text"]
+        assert main([*argv, "--output", str(target)]) == 2
+        assert "không ghi ra" in capsys.readouterr().err
+        assert target.read_bytes() == b"du lieu"

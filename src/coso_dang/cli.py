@@ -1249,7 +1249,12 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
                     path=str(args.output),
                 )
             )
-        _refuse_inputs(args.output, args.paths, args.force)
+        inputs = list(args.paths)
+        if args.db is not None and "://" not in args.db:
+            # A database file or a folder of Parquet tables is an input too: the report
+            # was written over it ("--db du_lieu.sqlite --output du_lieu.sqlite").
+            inputs.append(Path(args.db))
+        _refuse_inputs(args.output, inputs, args.force)
     progress = _progress(args)
     packs = _packs(args.rules) if args.rules else []
     dataset, year, tree, result = _rolled_input(args, packs, progress)
