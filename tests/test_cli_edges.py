@@ -883,3 +883,151 @@ def test_a_file_named_twice_is_read_once(
     once = capsys.readouterr().out
     assert main(["validate", str(province), str(province), str(link)]) == 0
     assert capsys.readouterr().out == once
+
+
+class TestEmptyPath:
+    """An empty path (a shell variable not set) names the current folder to the system."""
+
+    @pytest.mark.parametrize(
+        ("argv", "option"),
+        [
+            (["convert", "{data}", ""], "RA"),
+            (["convert", "", "{tmp}/ra.json"], "VÀO"),
+            (["mau", ""], "THƯ_MỤC"),
+            (["validate", ""], "ĐƯỜNG_DẪN"),
+            (["report", "{data}", "--output", ""], "--output"),
+            (["report", "--db", "", "--year", "2024"], "--db"),
+            (["thong-ke", "{data}", "--output", ""], "--output"),
+            (["thong-ke", "{data}", "--ho-so", ""], "--ho-so"),
+            (
+                ["danh-sach", "{data}", "--loai", "huy-hieu", "--dot", "2/9/2026", "--ho-so", ""],
+                "--ho-so",
+            ),
+            (
+                [
+                    "danh-sach",
+                    "{data}",
+                    "--loai",
+                    "dang-phi",
+                    "--dot",
+                    "2/9/2026",
+                    "--dang-phi",
+                    "",
+                ],
+                "--dang-phi",
+            ),
+        ],
+    )
+    def test_refused_before_anything_is_written(
+        self,
+        argv: list[str],
+        option: str,
+        province: Path,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+    ) -> None:
+        """``convert du_lieu.json ""`` wrote every member's record as CSV files into the
+        current folder; ``validate ""`` spoke of a folder without a name."""
+        here = tmp_path / "dang_o_day"
+        here.mkdir()
+        monkeypatch.chdir(here)
+        given = [word.format(data=province, tmp=tmp_path) for word in argv]
+        assert main(given) == 2
+        last = capsys.readouterr().err.splitlines()[-1]
+        assert last.endswith(f"lỗi: đối số {option}: đường dẫn trống: cần tên tệp hoặc thư mục")
+        assert list(here.iterdir()) == []
+        assert main([*given, "--locale", "en"]) == 2
+        last = capsys.readouterr().err.splitlines()[-1]
+        assert last.endswith(": the path is empty: a file or folder name is needed")
+
+
+class TestOutputNamedAsAFolder:
+    @pytest.mark.parametrize(
+        "argv",
+        [
+            ["report", "{data}", "--output", "{tmp}/bao_cao/"],
+            ["thong-ke", "{data}", "--output", "{tmp}/bieu_mau.xlsx/"],
+            [
+                "danh-sach",
+                "{data}",
+                "--loai",
+                "huy-hieu",
+                "--dot",
+                "2/9/2026",
+                "--output",
+                "{tmp}/ds.csv/",
+            ],
+        ],
+    )
+    def test_a_trailing_slash_is_refused(
+        self, argv: list[str], province: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The system reads ``bao_cao/`` as ``bao_cao``: a file was written under the name
+        of the folder asked for."""
+        given = [word.format(data=province, tmp=tmp_path) for word in argv]
+        assert main(given) == 2
+        last = capsys.readouterr().err.splitlines()[-1]
+        assert last.endswith("/': tên kết thúc bằng dấu / là tên thư mục; cần tên tệp")
+        assert main([*given, "--locale", "en"]) == 2
+        last = capsys.readouterr().err.splitlines()[-1]
+        assert last.endswith("/': a name ending in / names a folder; a file name is needed")
+        assert list(tmp_path.iterdir()) == []
+
+
+class TestDaysPastTheCalendar:
+    """A day late in 9999 (31/12/9999 often stands for "no end") whose deadline or
+    anniversary falls past the last day Python's dates hold."""
+
+    @pytest.fixture
+    def late(self, tmp_path: Path) -> Path:
+        from datetime import date
+
+        from coso_dang import Member, Organization, OrgKind
+
+        orgs = [Organization("cb", "Chi bộ A", OrgKind.CHI_BO_CO_SO)]
+        members = [Member("a", "Đảng viên A", "cb", admitted_on=date(9999, 12, 20))]
+        path = tmp_path / "muon.json"
+        dump(Dataset(orgs, members, year=9999), path)
+        return path
+
+    @pytest.mark.parametrize("kind", ["han-chuyen", "chinh-thuc"])
+    def test_one_line_not_a_traceback(
+        self, late: Path, kind: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """han-chuyen ended with an OverflowError traceback (exit 1), chinh-thuc with
+        Python's English "year 10000 is out of range"."""
+        argv = ["danh-sach", str(late), "--loai", kind, "--dot", "31/12/9999", "-q"]
+        assert main(argv) == 2
+        last = capsys.readouterr().err.splitlines()[-1]
+        assert last == (
+            "coso-dang: lỗi: một mốc tính từ dữ liệu (hạn, ngày đủ năm) rơi sau 31/12/9999, "
+            "ngày cuối cùng lịch ghi được: hãy xem lại các ngày cuối năm 9999 trong dữ liệu"
+        )
+        assert main([*argv, "--locale", "en"]) == 2
+        last = capsys.readouterr().err.splitlines()[-1]
+        assert last.startswith("coso-dang: error: a day worked out from the data")
+
+
+class TestFormsNotAddingUp:
+    def test_the_summary_line_follows_the_locale(
+        self, province: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The line under forms whose identities fail was Vietnamese with --locale en;
+        the exit code is 1 in both languages."""
+        import attrs
+
+        from coso_dang import forms
+
+        real = forms.fill_forms
+
+        def failing(*args: object, **kwargs: object) -> tuple[object, ...]:
+            filled = real(*args, **kwargs)  # type: ignore[arg-type]
+            return (attrs.evolve(filled[0], failures=("a", "b")), *filled[1:])
+
+        monkeypatch.setattr(forms, "fill_forms", failing)
+        argv = ["thong-ke", str(province), "--forms", "1", "-q"]
+        assert main(argv) == 1
+        assert capsys.readouterr().out.endswith("\nBiểu số 1-BTCTW: 2 đẳng thức không khớp\n")
+        assert main([*argv, "--locale", "en"]) == 1
+        assert capsys.readouterr().out.endswith("\nBiểu số 1-BTCTW: 2 identities do not hold\n")

@@ -56,6 +56,8 @@ def _cases(data: Path, tmp: Path) -> list[tuple[list[str], int]]:
     day = ["--dot", "2/9/2026"]
     a_file = tmp / "tep.txt"
     a_file.write_text("x", encoding="utf-8")
+    no_csv = tmp / "khong_co_csv"
+    no_csv.mkdir(exist_ok=True)
     return [
         (["report"], 2),
         (["report", d, "--db", "x.sqlite"], 2),
@@ -72,9 +74,11 @@ def _cases(data: Path, tmp: Path) -> list[tuple[list[str], int]]:
         (["check", "--db", "x.txt", "--year", "2024", "--rules", "nq21-2025"], 2),
         (["thong-ke", d, "--period", "q5"], 2),
         (["thong-ke", d, "--forms", ","], 2),
+        (["thong-ke", d, "--forms", "1,99"], 2),
         (["thong-ke", d, "--output", str(tmp / "bieu.pdf")], 2),
         (["validate", missing], 2),
         (["validate", str(a_file)], 2),
+        (["validate", str(no_csv)], 2),
         (["convert", d, str(tmp / "ra.pdf")], 2),
         (["convert", d, d], 2),
         (["danh-sach", d, "--loai", "huy-hieu", "--dot", "1/1/2026", "--tu", "2/2/2026"], 2),
@@ -197,3 +201,39 @@ class TestEnglishWording:
         )
         assert code == 2
         assert err == f"coso-dang: error: {line.format(data=data)}\n"
+
+    def test_the_tables_a_folder_needs(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The names a folder of CSV files may hold: "hoặc" stayed Vietnamese between the
+        English names and the Vietnamese ones."""
+        folder = tmp_path / "trong"
+        folder.mkdir()
+        code, err = _error_line(["validate", str(folder), "--locale", "en"], capsys)
+        assert code == 2
+        assert (
+            "the folder holds no CSV file; expected organizations.csv, units.csv, members.csv, "
+            "evaluations.csv (or to_chuc.csv, don_vi_dan_cu.csv, dang_vien.csv, danh_gia.csv)"
+        ) in err
+        code, err = _error_line(["validate", str(folder)], capsys)
+        assert "evaluations.csv (hoặc to_chuc.csv," in err
+
+    def test_a_table_missing_from_a_database(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A problem of a whole table has no field: the line printed an empty one between
+        two colons ("organizations: : không có bảng này")."""
+        pytest.importorskip("duckdb")  # a folder of Parquet tables is read through DuckDB
+        folder = tmp_path / "csdl"
+        folder.mkdir()
+        argv = ["report", "--db", str(folder), "--year", "2024"]
+        code, err = _error_line(argv, capsys)
+        assert (code, err) == (
+            2,
+            "coso-dang: lỗi: organizations: không có bảng này trong cơ sở dữ liệu\n",
+        )
+        code, err = _error_line([*argv, "--locale", "en"], capsys)
+        assert (code, err) == (
+            2,
+            "coso-dang: error: organizations: no such table in the database\n",
+        )

@@ -428,3 +428,80 @@ class TestBasisNotes:
         assert "2020–2025 (row 3)." in out
         assert "(rows 1, 2, 4)" in out
         assert "(rows 3)" not in out
+
+
+class TestClosedStreams:
+    """A program started without standard output or error (``>&-``, a service)."""
+
+    def test_no_stdout_is_one_line_and_exit_2(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Python sets ``sys.stdout`` to None: writing the templates' list raised
+        ``AttributeError`` with a traceback (exit 1)."""
+        monkeypatch.setattr(sys, "stdout", None)
+        assert main(["mau", str(tmp_path / "mau")]) == 2
+        err = capsys.readouterr().err
+        assert "Traceback" not in err
+        assert err.count("\n") == 1
+        assert "đầu ra chuẩn (stdout) đã bị đóng" in err
+        assert main(["mau", str(tmp_path / "mau2"), "--locale", "en"]) == 2
+        err = capsys.readouterr().err
+        assert err == (
+            "coso-dang: error: cannot write the result: standard output is closed; "
+            "redirect it to a file\n"
+        )
+        assert sys.stdout is None  # put back as it was
+
+    def test_no_stdout_still_writes_an_output_file(
+        self, province: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(sys, "stdout", None)
+        target = tmp_path / "bao_cao.txt"
+        assert main(["report", str(province), "--output", str(target), "-q"]) == 0
+        assert target.read_text(encoding="utf-8").strip()
+
+    def test_no_stderr_keeps_errors_out_of_stdout(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """``print(file=None)`` writes to standard output: the error lines went into the
+        report redirected to a file."""
+        monkeypatch.setattr(sys, "stderr", None)
+        assert main(["validate", str(tmp_path / "khong-co.json")]) == 2
+        assert capsys.readouterr().out == ""
+        assert sys.stderr is None
+
+
+class TestDatabasePasswords:
+    @pytest.mark.parametrize(
+        ("target", "shown"),
+        [
+            ("mysql://an:mat-khau-1@may/csdl?password=mat-khau-2", "mysql://may/csdl"),
+            ("host=may port=5432 password=mat-khau-1 dbname=csdl", "password=…"),
+            ("host=may password='mat-khau-1 mat-khau-2'", "host=may password=…"),
+        ],
+    )
+    def test_an_unreadable_target_is_named_without_them(
+        self, target: str, shown: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The line naming a --db it cannot read went to stderr, and to logs, with the
+        password of a URL's options (``?password=``) or of a libpq keyword string."""
+        assert main(["report", "--db", target, "--year", "2024"]) == 2
+        err = capsys.readouterr().err
+        assert "mat-khau" not in err
+        assert shown in err
+
+
+class TestReportOverItsDatabase:
+    @pytest.mark.parametrize("where", ["csdl.sqlite", "csdl.duckdb", "bang/members.parquet"])
+    def test_refused(self, where: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """``--db`` was no input to the check of the output: ``report --db du_lieu.sqlite
+        --output du_lieu.sqlite --format text`` wrote the report over the database, and
+        ``--output bang/members.parquet`` over a table of a Parquet folder."""
+        target = tmp_path / where
+        target.parent.mkdir(exist_ok=True)
+        target.write_bytes(b"du lieu")
+        db = target if target.suffix != ".parquet" else target.parent
+        argv = ["report", "--db", str(db), "--year", "2024", "--format", "text"]
+        assert main([*argv, "--output", str(target)]) == 2
+        assert "không ghi ra" in capsys.readouterr().err
+        assert target.read_bytes() == b"du lieu"

@@ -395,7 +395,7 @@ def test_register_rows_of_members_not_in_the_data(
     )
     code, out, err = run([*args, "--strict", "--locale", "en"], capsys)
     assert (code, out) == (2, "")
-    assert "da_nop.csv: 2 member ids not in the data, their rows are not used: kk, zz" in err
+    assert "da_nop.csv: ids of members not in the data (2), their rows are not used: kk, zz" in err
     # Every register of the data's members: no warning.
     paid.write_text("Mã,Tháng,Số tiền\nk,2/2026,60000\n", encoding="utf-8")
     code, _, err = run(args, capsys)
@@ -455,3 +455,73 @@ def test_register_problems_in_english(
     # In Vietnamese, as before.
     code, _, err = run([*args, "--dang-phi", str(profiles)], capsys)
     assert "  - dang_phi.csv, dòng 1: dòng tiêu đề không có cột «Mã» (mã đảng viên)" in err
+
+
+@pytest.mark.parametrize(
+    ("kind", "option", "value"),
+    [
+        ("xoa-ten", "--ho-so", "ho_so.csv"),
+        ("dang-phi", "--ho-so", "ho_so.csv"),
+        ("huy-hieu", "--theo-doi", "theo_doi.csv"),
+        ("dang-phi", "--theo-doi", "theo_doi.csv"),
+        ("huy-hieu", "--dang-phi", "dang_phi.csv"),
+        ("chinh-thuc", "--da-nop", "da_nop.csv"),
+        ("huy-hieu", "--ngay-nghi", "10/4/2026"),
+        ("xoa-ten", "--ngay-lam", "11/4/2026"),
+    ],
+)
+def test_an_option_the_list_does_not_read_is_refused(
+    data: Path,
+    tmp_path: Path,
+    kind: str,
+    option: str,
+    value: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A register or a day the list does not read was left out without a word: a removal
+    list given the discipline register (--ho-so) looked as if it had weighed it."""
+    if value.endswith(".csv"):
+        register = tmp_path / value
+        register.write_text("Mã\nk\n", encoding="utf-8")
+        value = str(register)
+    args = ["danh-sach", str(data), "--loai", kind, "--dot", "30/4/2026", option, value]
+    code, out, err = run(args, capsys)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"coso-dang: lỗi: {option} không dùng với --loai {kind}: danh sách này không đọc nó\n"
+    )
+    code, _, err = run([*args, "--locale", "en"], capsys)
+    assert code == 2
+    assert err == (
+        f"coso-dang: error: {option} is not used with --loai {kind}: that list does not read it\n"
+    )
+
+
+@pytest.mark.parametrize("name", ["members.csv", "Evaluations.CSV", "huy_hieu.csv"])
+def test_an_output_among_the_tables_of_an_input_folder_is_refused(
+    data: Path, tmp_path: Path, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A folder of CSV tables is read whole: ``--output du_lieu/members.csv`` replaced the
+    members' table with the list (the data lost), and a new CSV there made the folder
+    fail to load ("không biết tệp này chứa gì")."""
+    folder = tmp_path / "du_lieu"
+    assert main(["convert", str(data), str(folder)]) == 0
+    capsys.readouterr()
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    target = folder / name
+    args = ["danh-sach", str(folder), "--loai", "huy-hieu", "--dot", "2/9/2026"]
+    code, out, err = run([*args, "--output", str(target)], capsys)
+    assert (code, out) == (2, "")
+    assert err.startswith(
+        f"coso-dang: lỗi: không ghi ra {target}: tệp nằm trong thư mục dữ liệu vào {folder}"
+    )
+    code, _, err = run([*args, "--output", str(target), "--locale", "en"], capsys)
+    assert code == 2
+    assert err.startswith(f"coso-dang: error: not writing {target}: it is in the input data")
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    for other in ("report", "thong-ke"):
+        code, _, err = run([other, str(folder), "--output", str(folder / "x.csv")], capsys)
+        assert code == 2
+    # Elsewhere in the folder, or written on purpose with --force, it is written.
+    assert run([*args, "--output", str(folder / "huy_hieu.xlsx")], capsys)[0] == 0
+    assert run([*args, "--output", str(target), "--force"], capsys)[0] == 0

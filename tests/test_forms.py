@@ -569,6 +569,37 @@ def test_the_command_reads_the_member_facts_for_the_badges(tmp_path: Path) -> No
     assert main([*args, "--ho-so", str(register)]) == 2
 
 
+def test_the_command_warns_of_facts_of_members_not_in_the_data(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The discipline of dv1 typed under "dv01" was left out of Biểu 7 without a word (the
+    badge counted as due); danh-sach warned of the same register. The forms are still
+    filled; with --strict the command stops."""
+    from coso_dang.cli import main
+    from coso_dang.dataset import Dataset
+    from coso_dang.io import dump_json
+
+    one = Member("dv1", "Đảng viên dv1", "cb", admitted_on=date(1985, 6, 1), gender=Gender.NAM)
+    data = tmp_path / "data.json"
+    dump_json(Dataset([Organization("cb", "Chi bộ Thôn Đông", OrgKind.CHI_BO_CO_SO)], [one]), data)
+    register = tmp_path / "ho_so.csv"
+    register.write_text("Mã,Kỷ luật\ndv01,cảnh cáo 1/8/2025\n", encoding="utf-8")
+    args = ["thong-ke", str(data), "--year", "2025", "--forms", "7", "--ho-so", str(register)]
+    output = ["--output", str(tmp_path / "bieu.json")]
+    assert main([*args, *output]) == 0
+    assert capsys.readouterr().err == (
+        "coso-dang: cảnh báo: ho_so.csv: 1 mã không có trong dữ liệu, các dòng của mã đó "
+        "không được dùng: dv01\n"
+    )
+    assert main([*args, *output, "--strict", "--locale", "en"]) == 2
+    assert "ho_so.csv: ids of members not in the data (1), their rows are not used: dv01" in (
+        capsys.readouterr().err
+    )
+    register.write_text("Mã,Kỷ luật\ndv1,cảnh cáo 1/8/2025\n", encoding="utf-8")
+    assert main([*args, *output, "--force"]) == 0
+    assert capsys.readouterr().err == ""
+
+
 def test_biểu_5_counts_grassroots_organizations_by_type() -> None:
     from coso_dang.orgs import GrassrootsType
 

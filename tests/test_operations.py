@@ -987,6 +987,26 @@ def test_removal_list_holds_each_member_once() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("helped", "months"), [(d(9999, 12, 1), 12), (d(9999, 1, 1), 12), (d(2025, 1, 1), 120_000)]
+)
+def test_removal_help_ending_past_the_last_day(helped: date, months: int) -> None:
+    """Help from late 9999 (or a rule of a very long help) ends past 31/12/9999: the
+    removal check ended with Python's English "year 10000 is out of range". Such help
+    has not run its months by any round's day: the member is no candidate."""
+    from coso_dang.rules import NoProgressRule, StatusRecord, StatusRound
+
+    cb = Organization("cb1", "Chi bộ Thôn 1", OrgKind.CHI_BO_CO_SO)
+    tree = OrgTree.build([cb], [member("A", d(2000, 1, 1))])
+    record = StatusRecord("A", 9999, helped_since=helped, progressed=False)
+    rule = NoProgressRule(months=months)
+    assert rule.check_each(StatusRound(tree, 9999, [record]), year=9999) == ()
+    # Help that has run its months is still found.
+    ran = StatusRecord("A", 9999, helped_since=d(9998, 12, 31), progressed=False)
+    (result,) = NoProgressRule().check_each(StatusRound(tree, 9999, [ran]), year=9999)
+    assert result.failed
+
+
 def test_deadline_entries_show_no_personal_day_in_repr(cal: WorkCalendar) -> None:
     """A member's days (admission, ceremony, official decision, departure) are personal:
     Member's repr leaves them out, but the entries of the deadline lists showed them

@@ -236,6 +236,11 @@ def _os_reason(error: OSError, *, path: bool = True) -> str:
     return reason
 
 
+#: Python's words for a day past 31/12/9999 (or before 1/1/1): "year 10000 is out of
+#: range" (``date.replace``, ``relativedelta``), "date value out of range" (``timedelta``).
+_DAY_OUT_OF_RANGE = re.compile(r"year -?\d+ is out of range|date value out of range")
+
+
 def _describe(error: BaseException, locale: str = "vi") -> str:
     """One line for an error that stops a command, the library's and the system's
     alike in *locale*."""
@@ -243,6 +248,16 @@ def _describe(error: BaseException, locale: str = "vi") -> str:
         return translated(_os_reason(error), locale)
     if isinstance(error, CosoDangError):
         return error.message(locale)
+    if _DAY_OUT_OF_RANGE.fullmatch(str(error)):
+        # A deadline or an anniversary of a day late in 9999 (often a stand-in for "no
+        # end": 31/12/9999) falls past the last day the calendar holds.
+        return translated(
+            N_(
+                "một mốc tính từ dữ liệu (hạn, ngày đủ năm) rơi sau 31/12/9999, ngày cuối "
+                "cùng lịch ghi được: hãy xem lại các ngày cuối năm 9999 trong dữ liệu"
+            ),
+            locale,
+        )
     return str(error)
 
 
@@ -314,7 +329,7 @@ def _parser(locale: str = "vi") -> argparse.ArgumentParser:
             "paths",
             nargs="*" if database else "+",
             metavar=_("ĐƯỜNG_DẪN"),
-            type=Path,
+            type=path,
             help=_("tệp hoặc thư mục dữ liệu; một tệp .duckdb hoặc .sqlite được đọc như --db")
             if database
             else _("tệp hoặc thư mục dữ liệu"),
@@ -322,6 +337,7 @@ def _parser(locale: str = "vi") -> argparse.ArgumentParser:
         if database:
             sub.add_argument(
                 "--db",
+                type=lambda text: _named(text, locale),
                 metavar=_("CSDL"),
                 help=_(
                     "đọc từ cơ sở dữ liệu thay cho tệp: URL postgresql://…, tệp .duckdb "
@@ -353,6 +369,12 @@ def _parser(locale: str = "vi") -> argparse.ArgumentParser:
 
     def days(text: str) -> tuple[date, ...]:
         return _days(text, locale)
+
+    def path(text: str) -> Path:
+        return Path(_named(text, locale))
+
+    def file_path(text: str) -> Path:
+        return _file_path(text, locale)
 
     organization = _("MÃ")
     output = _("TỆP")
@@ -404,7 +426,7 @@ def _parser(locale: str = "vi") -> argparse.ArgumentParser:
     report.add_argument(
         "--output",
         metavar=output,
-        type=Path,
+        type=file_path,
         help=_("ghi ra tệp thay vì màn hình ('-': ra màn hình)"),
     )
     force(report)
@@ -446,12 +468,12 @@ def _parser(locale: str = "vi") -> argparse.ArgumentParser:
     # Biểu 7 counts the badges the award rounds propose: discipline defers them, illness
     # and a posthumous request bring them forward, as on the badge list (danh-sach).
     statistics.add_argument(
-        "--ho-so", type=Path, metavar=output, help=_("tệp .csv huy hiệu đã tặng, kỷ luật, ốm đau")
+        "--ho-so", type=path, metavar=output, help=_("tệp .csv huy hiệu đã tặng, kỷ luật, ốm đau")
     )
     statistics.add_argument(
         "--output",
         metavar=output,
-        type=Path,
+        type=file_path,
         help=_("ghi ra .xlsx, .html, .json hoặc .txt ('-': ra màn hình)"),
     )
     force(statistics)
@@ -496,16 +518,18 @@ def _parser(locale: str = "vi") -> argparse.ArgumentParser:
         "--ngay-lam", type=days, default=(), metavar=_("NGÀY,…"), help=_("thêm ngày làm việc bù")
     )
     lists.add_argument(
-        "--dang-phi", type=Path, metavar=output, help=_("tệp .csv đối tượng đóng đảng phí")
+        "--dang-phi", type=path, metavar=output, help=_("tệp .csv đối tượng đóng đảng phí")
     )
-    lists.add_argument("--da-nop", type=Path, metavar=output, help=_("tệp .csv đảng phí đã nộp"))
+    lists.add_argument("--da-nop", type=path, metavar=output, help=_("tệp .csv đảng phí đã nộp"))
     lists.add_argument(
-        "--ho-so", type=Path, metavar=output, help=_("tệp .csv huy hiệu đã tặng, kỷ luật, ốm đau")
+        "--ho-so", type=path, metavar=output, help=_("tệp .csv huy hiệu đã tặng, kỷ luật, ốm đau")
     )
     lists.add_argument(
-        "--theo-doi", type=Path, metavar=output, help=_("tệp .csv theo dõi sinh hoạt trong năm")
+        "--theo-doi", type=path, metavar=output, help=_("tệp .csv theo dõi sinh hoạt trong năm")
     )
-    lists.add_argument("--output", metavar=output, type=Path, help=_("ghi ra tệp .xlsx hoặc .csv"))
+    lists.add_argument(
+        "--output", metavar=output, type=file_path, help=_("ghi ra tệp .xlsx hoặc .csv")
+    )
     force(lists)
     language(
         lists,
@@ -516,18 +540,18 @@ def _parser(locale: str = "vi") -> argparse.ArgumentParser:
     )
 
     convert = command("convert", _("chuyển đổi giữa JSON, thư mục CSV, XLSX và thư mục Parquet"))
-    convert.add_argument("source", metavar=_("VÀO"), type=Path, help=_("tệp hoặc thư mục nguồn"))
+    convert.add_argument("source", metavar=_("VÀO"), type=path, help=_("tệp hoặc thư mục nguồn"))
     convert.add_argument(
         "target",
         metavar=_("RA"),
-        type=Path,
+        type=path,
         help=_(".json, .xlsx, thư mục .parquet hoặc thư mục CSV"),
     )
     force(convert)
     language(convert, _("ngôn ngữ của lỗi và của hướng dẫn này (mặc định: vi)"))
     templates = command("mau", _("ghi các tệp mẫu trống (CSV và XLSX, tiêu đề tiếng Việt) để điền"))
     templates.add_argument(
-        "folder", metavar=_("THƯ_MỤC"), type=Path, help=_("thư mục ghi các tệp mẫu")
+        "folder", metavar=_("THƯ_MỤC"), type=path, help=_("thư mục ghi các tệp mẫu")
     )
     language(templates, _("ngôn ngữ của hướng dẫn này (mặc định: vi)"))
     return parser
@@ -842,14 +866,30 @@ def _from_database(
     return Dataset(), year, tree, result
 
 
+#: A password written as a keyword (``password=…``), as libpq's "host=… password=…"
+#: strings and the options of a URL give it.
+_PASSWORD = re.compile(r"(password\s*=\s*)('[^']*'|[^\s&;]+)", re.IGNORECASE)
+
+
 def _without_password(target: str) -> str:
-    """A URL with its user and password taken out (an error line lands in logs)."""
+    """A database named without its user and password (an error line lands in logs).
+
+    A URL keeps its scheme, host and path: its options went out whole before, and
+    ``?password=…`` with them. A keyword string ("host=… password=…") keeps all but
+    the password.
+
+    >>> _without_password("mysql://an:bi-mat@may/csdl?password=bi-mat&sslmode=require")
+    'mysql://may/csdl'
+    >>> _without_password("host=may password='bi mat' dbname=csdl")
+    'host=may password=… dbname=csdl'
+    """
     from urllib.parse import urlsplit
 
     parts = urlsplit(target)
-    if not parts.scheme or "@" not in parts.netloc:
-        return target
-    return parts._replace(netloc=parts.netloc.rpartition("@")[2]).geturl()
+    if parts.scheme and parts.netloc:
+        netloc = parts.netloc.rpartition("@")[2]
+        return parts._replace(netloc=netloc, query="", fragment="").geturl()
+    return _PASSWORD.sub(r"\1…", target)
 
 
 def _org(tree: OrgTree, wanted: str | None) -> str | None:
@@ -1065,7 +1105,8 @@ def _same_file(one: Path, other: Path) -> bool:
 
 
 def _refuse_inputs(output: Path, inputs: Sequence[Path], force: bool) -> None:
-    """Refuse to write *output* over one of the *inputs*, or over a folder holding one.
+    """Refuse to write *output* over one of the *inputs*, over a folder holding one, or
+    as a table of an input folder of tables.
 
     Raises:
         _InputError: unless *force*.
@@ -1085,6 +1126,24 @@ def _refuse_inputs(output: Path, inputs: Sequence[Path], force: bool) -> None:
                     path=str(path),
                 )
             )
+        if target.parent == source and target.suffix.lower() in _TABLE_SUFFIXES:
+            # A folder of tables is read whole: "danh-sach du_lieu/ --output
+            # du_lieu/members.csv" replaced the members' table with the list, and a new
+            # CSV there is read as a table the next time (and refused as none).
+            raise _InputError(
+                N_(
+                    "không ghi ra {output}: tệp nằm trong thư mục dữ liệu vào {path}, nơi "
+                    "mọi tệp {suffix} được đọc như một bảng dữ liệu; hãy chọn đích khác, hoặc "
+                    "thêm --force nếu thật sự muốn ghi vào đó",
+                    output=str(output),
+                    path=str(path),
+                    suffix=target.suffix.lower(),
+                )
+            )
+
+
+#: The files a folder of tables is read from (CSV, Parquet).
+_TABLE_SUFFIXES = (".csv", ".parquet")
 
 
 def _demo(args: argparse.Namespace, out: TextIO) -> int:
@@ -1190,7 +1249,12 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
                     path=str(args.output),
                 )
             )
-        _refuse_inputs(args.output, args.paths, args.force)
+        inputs = list(args.paths)
+        if args.db is not None and "://" not in args.db:
+            # A database file or a folder of Parquet tables is an input too: the report
+            # was written over it ("--db du_lieu.sqlite --output du_lieu.sqlite").
+            inputs.append(Path(args.db))
+        _refuse_inputs(args.output, inputs, args.force)
     progress = _progress(args)
     packs = _packs(args.rules) if args.rules else []
     dataset, year, tree, result = _rolled_input(args, packs, progress)
@@ -1322,6 +1386,23 @@ def _convert(args: argparse.Namespace, out: TextIO) -> int:
 #: The lists ``danh-sach --loai`` makes.
 LISTS = ("huy-hieu", "chinh-thuc", "han-chuyen", "dang-phi", "xoa-ten")
 
+#: The options of ``danh-sach`` that only some lists read, and the lists that read them.
+_LIST_OPTIONS = {
+    "ho_so": "--ho-so",
+    "dang_phi": "--dang-phi",
+    "da_nop": "--da-nop",
+    "theo_doi": "--theo-doi",
+    "ngay_nghi": "--ngay-nghi",
+    "ngay_lam": "--ngay-lam",
+}
+_READ_BY: dict[str, frozenset[str]] = {
+    "huy-hieu": frozenset({"ho_so"}),
+    "chinh-thuc": frozenset({"ngay_nghi", "ngay_lam"}),
+    "han-chuyen": frozenset({"ngay_nghi", "ngay_lam"}),
+    "dang-phi": frozenset({"dang_phi", "da_nop"}),
+    "xoa-ten": frozenset({"dang_phi", "da_nop", "theo_doi"}),
+}
+
 
 def _day(text: str, locale: str = "vi") -> date:
     """A day of the command line (``--dot``, ``--tu``); refused in *locale*."""
@@ -1372,6 +1453,33 @@ def _report_year(text: str, locale: str = "vi") -> int:
     return year
 
 
+def _named(text: str, locale: str = "vi") -> str:
+    """A path or a database of the command line, refused when empty.
+
+    An empty argument (a shell variable not set: ``convert du_lieu.json "$RA"``) is the
+    current folder to the system: ``convert`` wrote every member's record there, and
+    ``validate ""`` said "thư mục không có tệp CSV nào" of a folder without a name.
+    """
+    if not text:
+        raise argparse.ArgumentTypeError(
+            translations(locale).gettext("đường dẫn trống: cần tên tệp hoặc thư mục")
+        )
+    return text
+
+
+def _file_path(text: str, locale: str = "vi") -> Path:
+    """An ``--output`` file: a name ending in "/" names a folder, which the system reads
+    without the "/" (``--output bao_cao/`` wrote a file named ``bao_cao``)."""
+    name = _named(text, locale)
+    if name.endswith(("/", os.sep)) or (os.altsep and name.endswith(os.altsep)):
+        raise argparse.ArgumentTypeError(
+            translations(locale)
+            .gettext("{value}: tên kết thúc bằng dấu / là tên thư mục; cần tên tệp")
+            .format(value=repr(text))
+        )
+    return Path(name)
+
+
 def _days(text: str, locale: str = "vi") -> tuple[date, ...]:
     return tuple(_day(part.strip(), locale) for part in text.split(",") if part.strip())
 
@@ -1410,6 +1518,17 @@ def _lists(args: argparse.Namespace, out: TextIO) -> int:
                 kind=args.loai,
             )
         )
+    for dest, option in _LIST_OPTIONS.items():
+        if getattr(args, dest) and dest not in _READ_BY[args.loai]:
+            # A register or a holiday the list does not read was left out without a
+            # word: a removal list given --ho-so read as if the discipline were weighed.
+            raise _InputError(
+                N_(
+                    "{option} không dùng với --loai {kind}: danh sách này không đọc nó",
+                    option=option,
+                    kind=args.loai,
+                )
+            )
     if args.tu is not None and args.tu > args.dot:
         # The operations refuse it without naming the options ("kỳ kết thúc … trước khi
         # bắt đầu"), or make an empty list that reads as "nobody is due". The days are
@@ -1680,6 +1799,11 @@ def _statistics(args: argparse.Namespace, out: TextIO) -> int:
             tree = dataset.tree()
     except TreeError as error:
         raise _InputError(_DATA_ERRORS, error.problems) from None
+    if facts:
+        # As danh-sach says of the same register: a badge under a mistyped id was left
+        # out of Biểu 7 without a word.
+        known = frozenset(m.id for m in tree.members())
+        _strangers(args.ho_so, facts, known, strict=args.strict, locale=args.locale)
     org_id = _org(tree, args.org)
     if org_id is None:
         _one_root(tree)
@@ -1713,8 +1837,13 @@ def _statistics(args: argparse.Namespace, out: TextIO) -> int:
     else:
         _write("\n\n".join(render_text(f) for f in filled) + "\n", output, out, progress)
     failed = [f for f in filled if not f.ok]
+    t = translations(args.locale)
     for form in failed:
-        out.write(f"{form.form.name}: {len(form.failures)} đẳng thức không khớp\n")
+        # The command's own line, in the --locale as its error lines are; the forms
+        # themselves stay Vietnamese.
+        n = len(form.failures)
+        line = t.ngettext("{form}: {n} đẳng thức không khớp", "{form}: {n} đẳng thức không khớp", n)
+        out.write(line.format(form=form.form.name, n=_number(n, args.locale)) + "\n")
     return 1 if failed else 0
 
 
@@ -1752,7 +1881,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     _find_inputs(args)
-    with _stopped_by_signals():
+    with _stopped_by_signals(), _closed_streams():
         return _run(args)
 
 
@@ -1795,7 +1924,7 @@ def _run(args: argparse.Namespace) -> int:
         with contextlib.suppress(OSError, ValueError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 128 + 13  # killed by SIGPIPE, by convention
-    except (CosoDangError, OSError, ValueError) as error:
+    except (CosoDangError, OSError, ValueError, OverflowError) as error:
         if args.debug:
             raise
         locale = getattr(args, "locale", "vi")
@@ -1803,6 +1932,47 @@ def _run(args: argparse.Namespace) -> int:
         message = _describe(error, locale)
         print(printable(line.format(prog="coso-dang", message=message)), file=sys.stderr)
         return 2
+
+
+class _ClosedOutput:
+    """Standard output a program was started without (``>&-``, a service): what the
+    command writes there is refused in one line, where Python's ``'NoneType' object has
+    no attribute 'write'`` ended it with a traceback."""
+
+    encoding = "utf-8"
+
+    def write(self, text: str) -> int:
+        raise _InputError(
+            N_("không ghi được kết quả: đầu ra chuẩn (stdout) đã bị đóng; hãy chuyển nó ra tệp")
+        )
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return False
+
+
+@contextlib.contextmanager
+def _closed_streams() -> Iterator[None]:
+    """Standard output and error stood in for, for the block's time, when the program
+    was started without them.
+
+    Without standard error, ``print(..., file=sys.stderr)`` writes to standard output:
+    the error lines went into the report redirected to a file. They are dropped instead;
+    the exit code still tells. Without standard output, writing it is an error (exit 2).
+    """
+    stdout, stderr = sys.stdout, sys.stderr
+    if stdout is None:
+        sys.stdout = _ClosedOutput()
+    if stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115
+    try:
+        yield
+    finally:
+        if stderr is None:
+            sys.stderr.close()
+        sys.stdout, sys.stderr = stdout, stderr
 
 
 def _stopped_line(how: str, args: argparse.Namespace) -> str:

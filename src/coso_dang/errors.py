@@ -152,9 +152,12 @@ class Problem:
     def text(self, locale: str | None = None) -> str:
         """The problem as one line in *locale* (the process-wide one by default)."""
         value = f" = {self.value!r}" if self.value else ""
-        return f"{translated(self.where, locale)}: {self.field}{value}: " + translated(
-            self.reason, locale
-        )
+        # A problem of a whole record or table has no field: "organizations: : không có
+        # bảng này" printed an empty one between two colons.
+        place = f"{self.field}{value}".strip()
+        where = translated(self.where, locale)
+        head = f"{where}: {place}" if place else where
+        return f"{head}: {translated(self.reason, locale)}"
 
     def __str__(self) -> str:
         return self.text()

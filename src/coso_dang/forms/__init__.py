@@ -106,7 +106,16 @@ def forms(version: str = "2021") -> tuple[Form, ...]:
     ['Biểu số 1 - TCTW', 'Biểu số 2 - TCTW', 'Biểu số 3 - TCTW', 'Biểu số 4 - TCTW']
     """
     if version not in VERSIONS:
-        raise FormError("*", [f"không có bộ biểu {version!r}; có: {', '.join(VERSIONS)}"])
+        raise FormError(
+            "*",
+            [
+                N_(
+                    "không có bộ biểu {version}; có: {versions}",
+                    version=repr(version),
+                    versions=", ".join(VERSIONS),
+                )
+            ],
+        )
     return _bundled(version)
 
 
@@ -142,7 +151,19 @@ def get_form(number: str, version: str = "2021") -> Form:
         if form.number.casefold() == number.casefold():
             return form
     numbers = ", ".join(f.number for f in forms(version))
-    raise FormError(number, [f"không có biểu {number!r} bản {version}; có: {numbers}"])
+    # Through N_, as the other reasons a form is refused: ``thong-ke --forms 99 --locale
+    # en`` printed this one line of its English error in Vietnamese.
+    raise FormError(
+        number,
+        [
+            N_(
+                "không có biểu {number} bản {version}; có: {numbers}",
+                number=repr(number),
+                version=version,
+                numbers=numbers,
+            )
+        ],
+    )
 
 
 def fill_forms(

@@ -47,6 +47,7 @@ from coso_dang.history.events import MemberEvent, MemberEventKind, OrgEvent
 from coso_dang.history.lineage import Lineage
 from coso_dang.history.membership import History, MembershipStatus, Row
 from coso_dang.history.movements import MOVEMENT_CODES, Period
+from coso_dang.i18n import N_
 from coso_dang.members import Member
 from coso_dang.operations.facts import MemberFacts
 from coso_dang.tree import OrgTree
@@ -147,14 +148,23 @@ def _fill_forms(
     if org_events and isinstance(source, OrgTree):
         source, mapping = restated(source, org_events, period.end)
         if org is not None and org not in source:
-            raise FormError("*", [f"tổ chức {org!r} không còn vào ngày {period.end:%d/%m/%Y}"])
+            raise FormError(
+                "*",
+                [
+                    N_(
+                        "tổ chức {org} không còn vào ngày {day}",
+                        org=repr(org),
+                        day=f"{period.end:%d/%m/%Y}",
+                    )
+                ],
+            )
     codes = frozenset().union(*(form.codes() for form in chosen))
     kinds = _kinds(codes)
     tree = source if isinstance(source, OrgTree) else None
     if tree is None and kinds - {"members", "grassroots"}:
         raise FormError(
             ", ".join(f.number for f in chosen),
-            ["cần cây tổ chức (OrgTree): biểu này đếm tổ chức, sự kiện hoặc xếp loại"],
+            [N_("cần cây tổ chức (OrgTree): biểu này đếm tổ chức, sự kiện hoặc xếp loại")],
         )
     before = period.a_year_before()
     this: _Counts = {}
@@ -651,7 +661,7 @@ def _mapped(events: list[MemberEvent], mapping: dict[str, str] | None) -> list[M
 def _root(tree: OrgTree) -> str:
     roots = tree.roots
     if len(roots) != 1:
-        raise FormError("*", ["cây có nhiều gốc: hãy chỉ rõ tổ chức (org)"])
+        raise FormError("*", [N_("cây có nhiều gốc: hãy chỉ rõ tổ chức (org)")])
     return roots[0].id
 
 

@@ -78,9 +78,11 @@ _DELIMITERS = (",", ";", "\t")
 _ABOUT_STEM = ABOUT_TITLES["fields"]
 _QUOTED = re.compile(r'"[^"]*"')
 _UNDECODED = re.compile("[\udc80-\udcff]")
-_KNOWN_NAMES = (
-    "organizations.csv, units.csv, members.csv, evaluations.csv "
-    "(hoặc to_chuc.csv, don_vi_dan_cu.csv, dang_vien.csv, danh_gia.csv)"
+# A reason of its own: its "hoặc" stayed Vietnamese in the English line.
+_KNOWN_NAMES = N_(
+    "{names} (hoặc {vietnamese})",
+    names="organizations.csv, units.csv, members.csv, evaluations.csv",
+    vietnamese="to_chuc.csv, don_vi_dan_cu.csv, dang_vien.csv, danh_gia.csv",
 )
 
 

@@ -99,9 +99,11 @@ def parquet_row_limit(size: int, max_rows: int | None = MAX_PARQUET_ROWS) -> int
 
 
 _NEEDED_FOR = "Parquet"
-_KNOWN_NAMES = (
-    "organizations.parquet, units.parquet, members.parquet, evaluations.parquet "
-    "(hoặc to_chuc.parquet, don_vi_dan_cu.parquet, dang_vien.parquet, danh_gia.parquet)"
+# A reason of its own: its "hoặc" stayed Vietnamese in the English line.
+_KNOWN_NAMES = N_(
+    "{names} (hoặc {vietnamese})",
+    names="organizations.parquet, units.parquet, members.parquet, evaluations.parquet",
+    vietnamese="to_chuc.parquet, don_vi_dan_cu.parquet, dang_vien.parquet, danh_gia.parquet",
 )
 
 

@@ -308,7 +308,13 @@ class NoProgressRule(StatusRule):
         r = subject.record
         if r is None or r.helped_since is None:
             return False
-        return r.helped_since + relativedelta(months=self.months) <= subject.round.on
+        try:
+            due = r.helped_since + relativedelta(months=self.months)
+        except (ValueError, OverflowError):
+            # Past 31/12/9999 (help from late 9999, or a long *months*): after any round's
+            # day. Python's English "year 10000 is out of range" ended the removal list.
+            return False
+        return due <= subject.round.on
 
     def check(self, subject: StatusSubject) -> RuleResult:
         """FAIL (a candidate) when no progress; MISSING_DATA when not assessed."""
