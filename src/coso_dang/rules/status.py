@@ -151,6 +151,21 @@ class StatusRound:
     def _records(self) -> dict[str, StatusRecord]:
         return {r.member_id: r for r in self.records if r.year == self.year}
 
+    @property
+    def records_year(self) -> bool:
+        """True when the round holds any follow-up record of its year.
+
+        Without one, the months absent or unpaid and the help given are not known for
+        anyone: no member listed would be no news.
+        """
+        return bool(self._records)
+
+    @cached_property
+    def rates_year(self) -> bool:
+        """True when the round holds any member's yearly rating of its year."""
+        year = self.year
+        return any(y == year for _, y in self._ratings)
+
     @cached_property
     def _ratings(self) -> dict[tuple[str, int], Rating | None]:
         return {
@@ -198,6 +213,16 @@ class StatusSubject:
     round: StatusRound
     member: Member
     record: StatusRecord | None
+
+
+def _no_records(year: int) -> str:
+    # Without the year's follow-up records an empty list of candidates would read as
+    # "no member concerned": unknown is not zero.
+    return (
+        f"Dữ liệu không có hồ sơ theo dõi đảng viên năm {year} (số tháng bỏ sinh hoạt, "
+        "không đóng đảng phí, thời gian được giúp đỡ): không xác định được đảng viên "
+        "thuộc diện xem xét xóa tên."
+    )
 
 
 _B29 = Basis(QD29, "điểm 8.1 (xóa tên trong danh sách đảng viên)", 2016, None)
@@ -254,6 +279,12 @@ class AbsenceRule(StatusRule):
     # Why 3: three months in the year, absent or unpaid, without good reason.
     months: int = field(default=3)
 
+    def missing_records(self, source: object) -> str | None:
+        """A round with no follow-up record of its year cannot say who is concerned."""
+        if isinstance(source, StatusRound) and not source.records_year:
+            return _no_records(source.year)
+        return None
+
     def select(self, source: StatusRound) -> Iterable[Member]:
         """The members with a record of the year."""
         return source.with_record()
@@ -299,6 +330,12 @@ class NoProgressRule(StatusRule):
     # Why 12: twelve months of help without progress.
     months: int = field(default=12)
 
+    def missing_records(self, source: object) -> str | None:
+        """A round with no follow-up record of its year cannot say who is concerned."""
+        if isinstance(source, StatusRound) and not source.records_year:
+            return _no_records(source.year)
+        return None
+
     def select(self, source: StatusRound) -> Iterable[Member]:
         """The members with a record of the year."""
         return source.with_record()
@@ -341,6 +378,15 @@ class TwoYearsRule(StatusRule):
         "thuộc diện xóa tên"
     )
     basis: ClassVar[Basis] = _B29
+
+    def missing_records(self, source: object) -> str | None:
+        """A round with no member's yearly rating of its year cannot say who was KHTNV."""
+        if isinstance(source, StatusRound) and not source.rates_year:
+            return (
+                f"Dữ liệu không có kết quả xếp loại đảng viên năm {source.year}: "
+                "không xác định được đảng viên không hoàn thành nhiệm vụ hai năm liền."
+            )
+        return None
 
     def select(self, source: StatusRound) -> Iterable[Member]:
         """The members rated KHTNV in the round's year."""
