@@ -408,6 +408,32 @@ class TestBoundaries:
         results = BINH_THUAN.check(totals)["binh_thuan.2021.ket_nap"]
         assert [(r.subject.id, r.status, r.observed) for r in results] == [("t", PASS, 2100)]
 
+    @pytest.mark.parametrize(
+        ("kind", "status"),
+        [
+            (OrgKind.DANG_BO_CAP_TREN_CO_SO, Status.NOT_APPLICABLE),
+            (OrgKind.DANG_BO_CO_SO, Status.NOT_APPLICABLE),
+            (OrgKind.DANG_BO_TINH, FAIL),
+            (None, FAIL),  # whose figures is not said: judged as given
+        ],
+    )
+    def test_yearly_admissions_on_a_districts_figures(
+        self, kind: OrgKind | None, status: Status
+    ) -> None:
+        """A district's published 1.100 admissions were judged against the province's
+        2.000 and failed ("cần thêm 900"), where the rollup of the same district is not
+        judged; typed-in figures of a level the count is not set for are not judged
+        either."""
+        from coso_dang.rules import BINH_THUAN, Figures
+
+        figures = Figures(Tally(ket_nap=1100), name="Huyện A", kind=kind)
+        (result,) = BINH_THUAN.check(figures)["binh_thuan.2021.ket_nap"]
+        assert status == result.status
+        if status is Status.NOT_APPLICABLE:
+            assert result.gap is None
+            assert "cần thêm" not in result.message
+            assert "đặt cho đảng bộ trực thuộc Trung ương, không áp dụng" in result.message
+
 
 class TestMissingData:
     @pytest.mark.parametrize("code", list(RULES))

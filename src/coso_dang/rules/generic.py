@@ -506,6 +506,11 @@ def _check_count_band_wording(cls: type, wording: str, minimum: int, maximum: in
             raise _wording_says_otherwise(cls, wording, figure, name, value, written)
 
 
+def _lower_first(label: str) -> str:
+    """*label* inside a sentence: "Đảng bộ trực thuộc Trung ương" keeps "Trung ương"."""
+    return label[:1].lower() + label[1:]
+
+
 def _below(cls: type, family: type) -> Iterator[type]:
     """The classes of *cls*'s MRO that subclass *family*, *family* left out."""
     return (k for k in cls.__mro__ if k is not family and issubclass(k, family))
@@ -1004,10 +1009,14 @@ class CountAtLeastRule(MeasureRule):
         _check_count_wording(cls)  # before registering: a refused class is not left in the registry
         super().__attrs_init_subclass__()
 
+    def _own_kinds(self) -> bool:
+        """True when the class names the levels its count is set for (``applies_to``)."""
+        return any("applies_to" in klass.__dict__ for klass in _below(type(self), CountAtLeastRule))
+
     def _rollup_subjects(self, rollup: Any) -> Iterator[tuple[Measured, SubjectRef]]:
         # Judging each district against a province's whole count would fail every one
         # of them: without kinds of its own, the count is the root's.
-        if any("applies_to" in klass.__dict__ for klass in _below(type(self), CountAtLeastRule)):
+        if self._own_kinds():
             yield from super()._rollup_subjects(rollup)
             return
         tree: OrgTree = rollup.tree
@@ -1029,10 +1038,24 @@ class CountAtLeastRule(MeasureRule):
         return Target(self.minimum, stated or f"từ {_n(self.minimum)} {unit} trở lên")
 
     def check(self, subject: Measured) -> RuleResult:
-        """Compare the count of :attr:`indicator` with :attr:`minimum`."""
+        """Compare the count of :attr:`indicator` with :attr:`minimum`.
+
+        Figures of a level the count is not set for (a district's, against the
+        province's own count) are ``NOT_APPLICABLE``, as a rollup never judges them.
+        """
         spec = get_indicator(self.indicator)
-        reading = read_count_range(subject, self.indicator)
         target = self.target()
+        kind = subject.kind if isinstance(subject, Figures) else None
+        if kind is not None and kind not in self.applies_to and self._own_kinds():
+            # A part of the body's count is no count of the body: the province's 2.000
+            # would fail each of its districts.
+            levels = ", ".join(sorted(_lower_first(k.label) for k in self.applies_to))
+            message = (
+                f"{spec.label}: chỉ tiêu {target} đặt cho {levels}, không áp dụng cho số "
+                f"liệu của {_lower_first(kind.label)}."
+            )
+            return self.result(Status.NOT_APPLICABLE, message, target=target)
+        reading = read_count_range(subject, self.indicator)
         if reading.value is None:
             return self._missing((self.indicator,), spec.label, target)
         if not reading.is_exact:
