@@ -30,7 +30,13 @@ import attrs
 from attrs import evolve, field, frozen
 
 from coso_dang.i18n import N_
-from coso_dang.indicators import Ratio, get_indicator, get_ratio
+from coso_dang.indicators import (
+    RATING_SUFFIXES,
+    IndicatorError,
+    Ratio,
+    get_indicator,
+    get_ratio,
+)
 from coso_dang.orgs import GRASSROOTS_KINDS, OrgKind
 from coso_dang.rules.base import (
     Comparison,
@@ -506,6 +512,22 @@ def _check_count_band_wording(cls: type, wording: str, minimum: int, maximum: in
             raise _wording_says_otherwise(cls, wording, figure, name, value, written)
 
 
+@lru_cache(maxsize=256)
+def _rated_whole(code: str) -> str | None:
+    """The count of the units a ratio over the rated is a share of ("tccsd" for the
+    TCCSĐ rated HTTNV or better of those rated), or ``None`` for any other ratio."""
+    spec = get_ratio(code)
+    prefix = spec.denominator[0].rpartition("_")[0]
+    levels = tuple(f"{prefix}_{suffix}" for suffix in RATING_SUFFIXES)
+    if set(spec.denominator) != set(levels):
+        return None
+    try:
+        get_indicator(prefix)
+    except IndicatorError:
+        return None
+    return prefix
+
+
 def _lower_first(label: str) -> str:
     """*label* inside a sentence: "Đảng bộ trực thuộc Trung ương" keeps "Trung ương"."""
     return label[:1].lower() + label[1:]
@@ -680,9 +702,35 @@ class ShareRule(MeasureRule):
         return Gap(units, f"cần thêm {self._units_phrase(units)}")
 
     def check(self, subject: Measured) -> RuleResult:
-        """Judge the share of :attr:`ratio` in *subject* against the threshold."""
+        """Judge the share of :attr:`ratio` in *subject* against the threshold.
+
+        A share of those rated over no one rated, where the units themselves are
+        counted (2 TCCSĐ, no rating of either), is ``MISSING_DATA``: the ratings are
+        unknown, not the units absent.
+        """
         reading = read_ratio(subject, self.ratio)
+        if reading.empty:
+            unrated = self._all_unrated(subject)
+            if unrated is not None:
+                return unrated
         return _within_year(self, subject, self.spec.numerator, self.judge(reading))
+
+    def _all_unrated(self, subject: Measured) -> RuleResult | None:
+        """``MISSING_DATA`` when the ratio is over the units rated, none is, and the
+        units are counted; else ``None``."""
+        whole = _rated_whole(self.ratio)
+        if whole is None:
+            return None
+        counts = subject.counts if isinstance(subject, Figures) else subject
+        n = counts.get(whole)
+        if not n:
+            return None
+        unit = self._unit()
+        message = (
+            f"{self.spec.label}: có {_n(n)} {unit} nhưng chưa có {unit} nào được xếp loại; "
+            "thiếu số liệu xếp loại."
+        )
+        return self.result(Status.MISSING_DATA, message, target=self.target())
 
     def judge(self, reading: Reading) -> RuleResult:
         """Judge a :class:`Reading` of the ratio (exact, an interval or missing)."""
