@@ -235,7 +235,8 @@ _NOT_ABOVE = re.compile(
 )
 # "trên dưới 90%" is about 90%: no bound either way.
 _BELOW_WORDS = re.compile(r"(?:^|\s)(?<!trên )(?:dưới|(?:thấp|ít|kém|nhỏ)\s+hơn)$")
-_AT_LEAST_WORDS = re.compile(r"(?:^|\s)(?:từ|có|ít\s+nhất|tối\s+thiểu)$")
+# "đạt 90%" names a level to reach: 90% reaches it.
+_AT_LEAST_WORDS = re.compile(r"(?:^|\s)(?:từ|có|đạt|ít\s+nhất|tối\s+thiểu)$")
 _ABOVE_WORDS = re.compile(r"(?:^|\s)(?:trên|hơn)$")
 #: What a wording says of a number strictly below: no built-in family checks that.
 _BELOW = "dưới"
