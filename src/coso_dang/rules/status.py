@@ -205,6 +205,11 @@ class StatusRound:
         """The member's approved yearly rating of *year*, if rated."""
         return self._ratings.get((member_id, year))
 
+    def evaluated(self, member_id: str, year: int) -> bool:
+        """True when the round holds the member's yearly evaluation of *year*, rated or
+        not (``rating=None``: exempted, on sick leave, not rated for a reason)."""
+        return (member_id, year) in self._ratings
+
 
 @frozen
 class StatusSubject:
@@ -406,6 +411,11 @@ class TwoYearsRule(StatusRule):
                 "thuộc diện xem xét xóa tên."
             )
             return self.result(Status.FAIL, message)
+        if before is None and subject.round.evaluated(subject.member.id, year - 1):
+            # Evaluated and not rated that year (exempted, ill...): a year without a
+            # rating breaks the run, as a year too early to be rated does.
+            message = f"Xếp loại KHTNV năm {year}; năm {year - 1} không được xếp loại."
+            return self.result(Status.PASS, message)
         if before is None:
             # Not a member the year before, or admitted under 6 months before its rating
             # (31/12): there was no rating that year, so not two years running.
