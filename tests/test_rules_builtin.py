@@ -413,6 +413,7 @@ class TestBoundaries:
         [
             (OrgKind.DANG_BO_CAP_TREN_CO_SO, Status.NOT_APPLICABLE),
             (OrgKind.DANG_BO_CO_SO, Status.NOT_APPLICABLE),
+            (OrgKind.TRUNG_UONG, Status.NOT_APPLICABLE),  # the nation's, not the province's
             (OrgKind.DANG_BO_TINH, FAIL),
             (None, FAIL),  # whose figures is not said: judged as given
         ],
@@ -433,6 +434,8 @@ class TestBoundaries:
             assert result.gap is None
             assert "cần thêm" not in result.message
             assert "đặt cho đảng bộ trực thuộc Trung ương, không áp dụng" in result.message
+            label = kind.label if kind is OrgKind.TRUNG_UONG else kind.label.lower()
+            assert result.message.endswith(f"không áp dụng cho số liệu của {label}.")
 
 
 class TestMissingData:
