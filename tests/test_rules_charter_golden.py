@@ -209,6 +209,13 @@ class TestChiUy:
         on_table = Structure.from_frames(OrgTree.build([CS]), table, ON)
         (from_table,) = DIEU_LE.check(on_table)[CHI_UY]
         assert (from_table.status, from_table.message) == (result.status, result.message)
+        expected_seats = {
+            CommitteeRole.BI_THU: secretaries,
+            CommitteeRole.PHO_BI_THU: deputies,
+            CommitteeRole.UY_VIEN: members,
+        }
+        for structure in (Structure(tree, ON), on_table):
+            assert {r: structure.role_count("cs", r) for r in CommitteeRole} == expected_seats
 
     def test_probationary_members_do_not_make_nine(self) -> None:
         members = official("cs", 8, committee_role=CommitteeRole.BI_THU) + probationary("cs", 4)

@@ -191,12 +191,14 @@ class Structure:
         return self.counts.get(org_id, 2, False)
 
     def role_count(self, org_id: str, role: CommitteeRole) -> int:
-        """How many members of chi bộ *org_id* on the rolls hold *role* (bí thư or phó bí
-        thư; an ủy viên is any other seat of :meth:`committee_count`)."""
-        if role is CommitteeRole.UY_VIEN:
-            raise ValueError("role_count counts bí thư and phó bí thư; ủy viên are the rest")
-        which = 3 if role is CommitteeRole.BI_THU else 4
-        return self.counts.get(org_id, which, False)
+        """How many members of chi bộ *org_id* on the rolls hold *role*."""
+        get = self.counts.get
+        if role is CommitteeRole.BI_THU:
+            return get(org_id, 3, False)
+        if role is CommitteeRole.PHO_BI_THU:
+            return get(org_id, 4, False)
+        # The ủy viên are the seats that are neither.
+        return get(org_id, 2, False) - get(org_id, 3, False) - get(org_id, 4, False)
 
     def active_members(self, where: Callable[[Structure], Any] | None = None) -> Sequence[Member]:
         """The members on the rolls on the date, grouped by chi bộ as the tree holds them.
