@@ -586,6 +586,9 @@ class TestStatusPack:
         report = STATUS.check(StatusRound(t, 2026, records, rated))
         assert list(report) == []
         assert report.passed
+        # Checked in June, the year's ratings are not yet due (made in December).
+        june = StatusRound(t, 2026, records, (), checked_on=d(2026, 6, 30))
+        assert list(STATUS.check(june)) == []
         # Out of force (before 29-QĐ/TW), nothing is asked of the data.
         assert [r.code for r in STATUS.check(StatusRound(t, 2026), year=2015)] == []
         # The removal list says so instead of "no candidate" alone.

@@ -220,13 +220,12 @@ class StatusSubject:
     record: StatusRecord | None
 
 
-def _no_records(year: int) -> str:
+def _no_records(year: int, kept: str, who: str) -> str:
     # Without the year's follow-up records an empty list of candidates would read as
     # "no member concerned": unknown is not zero.
     return (
-        f"Dữ liệu không có hồ sơ theo dõi đảng viên năm {year} (số tháng bỏ sinh hoạt, "
-        "không đóng đảng phí, thời gian được giúp đỡ): không xác định được đảng viên "
-        "thuộc diện xem xét xóa tên."
+        f"Dữ liệu không có hồ sơ theo dõi đảng viên năm {year} ({kept}): không xác định "
+        f"được đảng viên {who}."
     )
 
 
@@ -287,7 +286,9 @@ class AbsenceRule(StatusRule):
     def missing_records(self, source: object) -> str | None:
         """A round with no follow-up record of its year cannot say who is concerned."""
         if isinstance(source, StatusRound) and not source.records_year:
-            return _no_records(source.year)
+            kept = "số tháng bỏ sinh hoạt, không đóng đảng phí"
+            who = f"bỏ sinh hoạt hoặc không đóng đảng phí {format_number(self.months)} tháng"
+            return _no_records(source.year, kept, who)
         return None
 
     def select(self, source: StatusRound) -> Iterable[Member]:
@@ -338,7 +339,9 @@ class NoProgressRule(StatusRule):
     def missing_records(self, source: object) -> str | None:
         """A round with no follow-up record of its year cannot say who is concerned."""
         if isinstance(source, StatusRound) and not source.records_year:
-            return _no_records(source.year)
+            kept = "thời gian được chi bộ giáo dục, giúp đỡ"
+            who = f"được giúp đỡ {format_number(self.months)} tháng không tiến bộ"
+            return _no_records(source.year, kept, who)
         return None
 
     def select(self, source: StatusRound) -> Iterable[Member]:
@@ -385,8 +388,14 @@ class TwoYearsRule(StatusRule):
     basis: ClassVar[Basis] = _B29
 
     def missing_records(self, source: object) -> str | None:
-        """A round with no member's yearly rating of its year cannot say who was KHTNV."""
-        if isinstance(source, StatusRound) and not source.rates_year:
+        """A round checked in December or later with no member's yearly rating of its
+        year cannot say who was KHTNV. Earlier in the year the ratings are not yet due
+        (they are made in December), so their absence is no gap in the data."""
+        if (
+            isinstance(source, StatusRound)
+            and source.on >= date(source.year, 12, 1)
+            and not source.rates_year
+        ):
             return (
                 f"Dữ liệu không có kết quả xếp loại đảng viên năm {source.year}: "
                 "không xác định được đảng viên không hoàn thành nhiệm vụ hai năm liền."
