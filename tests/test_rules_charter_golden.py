@@ -217,6 +217,15 @@ class TestChiUy:
         for structure in (Structure(tree, ON), on_table):
             assert {r: structure.role_count("cs", r) for r in CommitteeRole} == expected_seats
 
+    def test_a_chi_bo_truc_thuoc_may_hold_the_dang_uy_seats(self) -> None:
+        """The đảng ủy's bí thư and two phó bí thư often sit in one chi bộ trực thuộc (the
+        agency's), and a role does not say of which committee: not counted by role."""
+        seats = [CommitteeRole.BI_THU, CommitteeRole.PHO_BI_THU, CommitteeRole.PHO_BI_THU]
+        people = [official("cb1", 1, start=i, committee_role=r)[0] for i, r in enumerate(seats)]
+        people += official("cb1", 9, start=3)
+        report = DIEU_LE.check(Structure(OrgTree.build([XA, CB1], people), ON))
+        assert verdict(report, CHI_UY, "cb1") is Status.PASS
+
     def test_probationary_members_do_not_make_nine(self) -> None:
         members = official("cs", 8, committee_role=CommitteeRole.BI_THU) + probationary("cs", 4)
         report = DIEU_LE.check(Structure(OrgTree.build([CS], members), ON))

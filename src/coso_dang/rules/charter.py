@@ -264,7 +264,10 @@ class ChiUyRule(OrgCheckRule):
 
     A member of the chi bộ with a ``committee_role`` is counted as a chi ủy member of
     that chi bộ. The chi ủy elects one bí thư and one phó bí thư ("bầu bí thư và một phó
-    bí thư"): a second bí thư or phó bí thư fails too. When no member record in the tree
+    bí thư"): in a chi bộ cơ sở, a second bí thư or phó bí thư fails too. In a chi bộ
+    trực thuộc the seats are not counted by role: a role does not say of which committee
+    it is, and the đảng ủy's bí thư and phó bí thư often belong to one chi bộ (the
+    agency's). When no member record in the tree
     gives a committee role, chi ủy are not recorded and the result is ``MISSING_DATA``
     rather than a failure.
 
@@ -319,11 +322,12 @@ class ChiUyRule(OrgCheckRule):
                 f"{format_number(self.maximum)}; {gap}."
             )
             return self.result(Status.FAIL, message, observed=committee, gap=gap)
-        # Why one each: the chi ủy elects "bí thư và một phó bí thư".
+        # Why one each: the chi ủy elects "bí thư và một phó bí thư". Only a chi bộ cơ sở
+        # has no đảng ủy above it in its TCCSĐ whose seats its members may hold.
         extra = [
             f"{format_number(n)} {role.label.lower()}"
             for role in (CommitteeRole.BI_THU, CommitteeRole.PHO_BI_THU)
-            if (n := st.role_count(org.id, role)) > 1
+            if org.kind is OrgKind.CHI_BO_CO_SO and (n := st.role_count(org.id, role)) > 1
         ]
         if extra:
             message = (
