@@ -979,7 +979,9 @@ def test_removal_list_holds_each_member_once() -> None:
     rows = [(r["STT"], r["Mã"], r["Kết quả"]) for r in result.records()]
     assert rows == [(1, "A", "không đạt"), (2, "C", "không đạt"), (3, "B", "thiếu số liệu")]
     # Only a member whose data is missing: no candidate, and it says so.
-    alone = removal_list(tree, d(2026, 12, 31), records[1:2])
+    # (The year's ratings are given: without them the two-years ground is unknown too.)
+    rated = [Evaluation("B", 2026, Rating.HTNV)]
+    alone = removal_list(tree, d(2026, 12, 31), records[1:2], rated)
     assert alone.text().splitlines()[1:] == [
         "Không có đảng viên nào thuộc diện xem xét xóa tên.",
         "Chưa đủ số liệu để xem xét:",

@@ -33,7 +33,7 @@ from coso_dang.rules import (
     StatusRound,
     Structure,
 )
-from coso_dang.rules.base import RecordRule
+from coso_dang.rules.base import RecordRule, Source
 from coso_dang.rules.charter import AdmissionAgeRule, OverdueProbationRule
 from coso_dang.rules.status import StatusRule
 from coso_dang.testing import generate_province
@@ -57,6 +57,11 @@ def _plain(pack: RuleSet, source: Any, year: int) -> Report:
             found = rule.subjects(source)
         assert found is not None
         basis = rule.basis
+        why = rule.missing_records(source)
+        if why is not None and (basis is None or basis.in_force(year)):
+            # The records the rule reads are missing: one result says so.
+            results.append(rule.result(Status.MISSING_DATA, why, subject=Source(source).ref()))
+            continue
         for subject, ref in found:
             if basis is not None and not basis.in_force(year):
                 message = f"Năm {year} ngoài thời gian áp dụng ({basis.period})."

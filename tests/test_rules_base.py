@@ -535,6 +535,11 @@ class TestRegistry:
             ("QuotaRule", "từ 90% trở lên", "hãy kế thừa ShareAtLeastRule"),
             ("QuotaRule", "trên 90%", "hãy kế thừa ShareAboveRule"),
             ("QuotaRule", "dưới 90%", "hãy kế thừa Rule và tự viết check"),
+            # "đạt 90%" is reached at 90%: on the strict family, 9 of 10 printed "(90%),
+            # không đạt chỉ tiêu đạt 90%".
+            ("ShareAboveRule", "đạt 90%", "hãy kế thừa ShareAtLeastRule"),
+            ("ShareAboveRule", "phấn đấu đạt 90%", "hãy kế thừa ShareAtLeastRule"),
+            ("QuotaRule", "đạt 90%", "hãy kế thừa ShareAtLeastRule"),
         ],
     )
     def test_a_wording_that_bounds_the_other_way_is_refused(
@@ -703,6 +708,17 @@ class TestRegistry:
             threshold: Fraction = Fraction(9, 10)
 
         assert About().target().wording == "phấn đấu trên dưới 90%"
+
+        @frozen
+        class Reaches(rules.ShareAtLeastRule):
+            code: ClassVar[str] = "test.wording.reaches"
+            title: ClassVar[str] = "Chi bộ"
+            basis: ClassVar[Basis] = Basis(NQ21, "", 2022, 2025)
+            wording: ClassVar[str] = "đạt 90%"  # reached at 90%, and above "đạt trên 90%"
+            ratio: str = "chi_bo_truc_thuoc_httnv_tro_len"
+            threshold: Fraction = Fraction(9, 10)
+
+        assert Reaches().target().wording == "đạt 90%"
         assert rules.BinhThuanKetNapRule().target().wording == "2.000 đảng viên mới mỗi năm"
 
     def test_basis_open_period(self) -> None:

@@ -408,6 +408,35 @@ class TestBoundaries:
         results = BINH_THUAN.check(totals)["binh_thuan.2021.ket_nap"]
         assert [(r.subject.id, r.status, r.observed) for r in results] == [("t", PASS, 2100)]
 
+    @pytest.mark.parametrize(
+        ("kind", "status"),
+        [
+            (OrgKind.DANG_BO_CAP_TREN_CO_SO, Status.NOT_APPLICABLE),
+            (OrgKind.DANG_BO_CO_SO, Status.NOT_APPLICABLE),
+            (OrgKind.TRUNG_UONG, Status.NOT_APPLICABLE),  # the nation's, not the province's
+            (OrgKind.DANG_BO_TINH, FAIL),
+            (None, FAIL),  # whose figures is not said: judged as given
+        ],
+    )
+    def test_yearly_admissions_on_a_districts_figures(
+        self, kind: OrgKind | None, status: Status
+    ) -> None:
+        """A district's published 1.100 admissions were judged against the province's
+        2.000 and failed ("cần thêm 900"), where the rollup of the same district is not
+        judged; typed-in figures of a level the count is not set for are not judged
+        either."""
+        from coso_dang.rules import BINH_THUAN, Figures
+
+        figures = Figures(Tally(ket_nap=1100), name="Huyện A", kind=kind)
+        (result,) = BINH_THUAN.check(figures)["binh_thuan.2021.ket_nap"]
+        assert status == result.status
+        if status is Status.NOT_APPLICABLE:
+            assert result.gap is None
+            assert "cần thêm" not in result.message
+            assert "đặt cho đảng bộ trực thuộc Trung ương, không áp dụng" in result.message
+            label = kind.label if kind is OrgKind.TRUNG_UONG else kind.label.lower()
+            assert result.message.endswith(f"không áp dụng cho số liệu của {label}.")
+
 
 class TestMissingData:
     @pytest.mark.parametrize("code", list(RULES))
@@ -427,6 +456,78 @@ class TestMissingData:
         result = rule_of(code).check(build(code)(0, 0))
         assert Status.NOT_APPLICABLE == result.status
         assert "nào để tính tỷ lệ." in result.message
+
+    @pytest.mark.parametrize(
+        ("code", "tally", "message"),
+        [
+            (
+                "nq21.2025.tccsd_httnv_tro_len",
+                Tally(tccsd=2, tccsd_htxsnv=0, tccsd_httnv=0, tccsd_htnv=0, tccsd_khtnv=0),
+                "Tỷ lệ TCCSĐ hoàn thành tốt nhiệm vụ trở lên: có 2 TCCSĐ nhưng chưa có "
+                "TCCSĐ nào được xếp loại; thiếu số liệu xếp loại.",
+            ),
+            (
+                "dong_nai.72_kh_duk.dang_vien_httnv_tro_len",
+                Tally(
+                    dang_vien=1702,
+                    dang_vien_htxsnv=0,
+                    dang_vien_httnv=0,
+                    dang_vien_htnv=0,
+                    dang_vien_khtnv=0,
+                ),
+                "Tỷ lệ đảng viên hoàn thành tốt nhiệm vụ trở lên: có 1.702 đảng viên nhưng "
+                "chưa có đảng viên nào được xếp loại; thiếu số liệu xếp loại.",
+            ),
+            (
+                "bcsd_ubnd_binh_phuoc.26_kh.chi_bo_httnv_tro_len",
+                Tally(
+                    chi_bo_truc_thuoc=12,
+                    chi_bo_truc_thuoc_htxsnv=0,
+                    chi_bo_truc_thuoc_httnv=0,
+                    chi_bo_truc_thuoc_htnv=0,
+                    chi_bo_truc_thuoc_khtnv=0,
+                ),
+                "Tỷ lệ chi bộ trực thuộc hoàn thành tốt nhiệm vụ trở lên: có 12 chi bộ trực "
+                "thuộc nhưng chưa có chi bộ trực thuộc nào được xếp loại; thiếu số liệu xếp loại.",
+            ),
+        ],
+    )
+    def test_units_counted_none_rated(self, code: str, tally: Tally, message: str) -> None:
+        """Units there, none rated: the ratings are missing, not the units. "không có
+        TCCSĐ nào để tính tỷ lệ" (does not apply, and the report passed) was said of a
+        district with two TCCSĐ whose ratings were not recorded."""
+        result = rule_of(code).check(tally)
+        assert (Status.MISSING_DATA, message) == (result.status, result.message)
+        assert (None, None) == (result.observed, result.gap)
+
+    def test_units_counted_none_rated_on_a_rollup(self) -> None:
+        """The same on a rollup: a district of two chi bộ cơ sở and ten members, the
+        year's evaluations given but none of them rated."""
+        from coso_dang.rollup import rollup
+        from coso_dang.rules import NQ21_2025
+
+        orgs = [
+            Organization("h", "Huyện A", OrgKind.DANG_BO_CAP_TREN_CO_SO),
+            Organization("c1", "Chi bộ 1", OrgKind.CHI_BO_CO_SO, parent_id="h"),
+            Organization("c2", "Chi bộ 2", OrgKind.CHI_BO_CO_SO, parent_id="h"),
+        ]
+        members = [
+            Member(f"m{i}", f"Lê Văn {i}", "c1" if i < 5 else "c2", date(2010, 1, 1))
+            for i in range(10)
+        ]
+        report = NQ21_2025.check(rollup(OrgTree.build(orgs, members), year=2024, evaluations=[]))
+        for code in ("nq21.2025.tccsd_httnv_tro_len", "nq21.2025.dang_vien_httnv_tro_len"):
+            (result,) = report[code]
+            assert Status.MISSING_DATA == result.status
+            assert "chưa có" in result.message
+        assert not report.passed
+
+    def test_nothing_rated_nor_counted(self) -> None:
+        """No unit counted at all, or the count unknown: nothing to measure, as before."""
+        rule = rule_of("nq21.2025.tccsd_httnv_tro_len")
+        for whole in ({"tccsd": 0}, {}):
+            result = rule.check(rated("tccsd")(0, 0).replace(**whole))
+            assert Status.NOT_APPLICABLE == result.status
 
 
 # -- the rating rounds -----------------------------------------------------------------------

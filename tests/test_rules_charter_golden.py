@@ -161,6 +161,71 @@ class TestChiUy:
         report = DIEU_LE.check(Structure(tree, ON))
         assert verdict(report, CHI_UY, "cs") is expected
 
+    @pytest.mark.parametrize(
+        ("n_official", "secretaries", "deputies", "members", "expected", "says"),
+        [
+            (12, 1, 1, 3, Status.PASS, "chi ủy 5 đồng chí"),
+            (12, 1, 0, 2, Status.PASS, "chi ủy 3 đồng chí"),
+            (12, 1, 2, 2, Status.FAIL, "có 2 phó bí thư; chi ủy bầu một bí thư và một phó"),
+            (12, 2, 1, 0, Status.FAIL, "có 2 bí thư; chi ủy bầu một bí thư và một phó"),
+            (12, 2, 3, 0, Status.FAIL, "có 2 bí thư và 3 phó bí thư"),
+            (12, 1, 7, 0, Status.FAIL, "quá 7"),  # the size is said first
+            (8, 1, 2, 0, Status.NOT_APPLICABLE, "không bắt buộc có chi ủy"),
+        ],
+    )
+    def test_one_secretary_and_one_deputy(
+        self,
+        n_official: int,
+        secretaries: int,
+        deputies: int,
+        members: int,
+        expected: Status,
+        says: str,
+    ) -> None:
+        """ "bầu bí thư và một phó bí thư": a chi ủy of five with two phó bí thư passed,
+        as only the size was counted."""
+        seats = [CommitteeRole.BI_THU] * secretaries + [CommitteeRole.PHO_BI_THU] * deputies
+        seats += [CommitteeRole.UY_VIEN] * members
+        people = [
+            *(official("cs", 1, start=i, committee_role=role)[0] for i, role in enumerate(seats)),
+            *official("cs", n_official - len(seats), start=len(seats)),
+        ]
+        tree = OrgTree.build([CS], people)
+        (result,) = DIEU_LE.check(Structure(tree, ON))[CHI_UY]
+        assert (result.status, says in result.message) == (expected, True), result.message
+        pl = pytest.importorskip("polars")
+        table = pl.DataFrame(
+            {
+                "id": [m.id for m in people],
+                "org_id": [m.org_id for m in people],
+                "full_name": [m.full_name for m in people],
+                "admitted_on": [m.admitted_on for m in people],
+                "committee_role": [
+                    None if m.committee_role is None else m.committee_role.value for m in people
+                ],
+            },
+            schema_overrides={"committee_role": pl.String},
+        )
+        on_table = Structure.from_frames(OrgTree.build([CS]), table, ON)
+        (from_table,) = DIEU_LE.check(on_table)[CHI_UY]
+        assert (from_table.status, from_table.message) == (result.status, result.message)
+        expected_seats = {
+            CommitteeRole.BI_THU: secretaries,
+            CommitteeRole.PHO_BI_THU: deputies,
+            CommitteeRole.UY_VIEN: members,
+        }
+        for structure in (Structure(tree, ON), on_table):
+            assert {r: structure.role_count("cs", r) for r in CommitteeRole} == expected_seats
+
+    def test_a_chi_bo_truc_thuoc_may_hold_the_dang_uy_seats(self) -> None:
+        """The đảng ủy's bí thư and two phó bí thư often sit in one chi bộ trực thuộc (the
+        agency's), and a role does not say of which committee: not counted by role."""
+        seats = [CommitteeRole.BI_THU, CommitteeRole.PHO_BI_THU, CommitteeRole.PHO_BI_THU]
+        people = [official("cb1", 1, start=i, committee_role=r)[0] for i, r in enumerate(seats)]
+        people += official("cb1", 9, start=3)
+        report = DIEU_LE.check(Structure(OrgTree.build([XA, CB1], people), ON))
+        assert verdict(report, CHI_UY, "cb1") is Status.PASS
+
     def test_probationary_members_do_not_make_nine(self) -> None:
         members = official("cs", 8, committee_role=CommitteeRole.BI_THU) + probationary("cs", 4)
         report = DIEU_LE.check(Structure(OrgTree.build([CS], members), ON))

@@ -16,6 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coso_dang import Evaluation, Member, Organization, OrgKind, OrgTree, Rating, SubjectKind
+from coso_dang.evaluation import ReviewPeriod
 from coso_dang.rules import QD124, QD132, QD366, RatingRound, Status, Structure
 from coso_dang.rules.charter import AdmissionAgeRule
 from coso_dang.rules.rating import HtxsnvQuotaRule, regime_rule
@@ -322,6 +323,28 @@ def test_two_years_golden(admitted: date, before: Rating | None, status: Status)
     report = STATUS.check(StatusRound(tree, 2026, (), evs))
     [result] = report["qd29.xoa_ten.hai_nam_lien"]
     assert result.status is status, result.message
+
+
+def test_two_years_not_rated_the_year_before() -> None:
+    """Evaluated in 2025 but not rated (on sick leave, with the reason recorded): not
+    KHTNV two years running. The record of 2025 was read as no record at all, and the
+    member was "thiếu số liệu" for a year the data does give."""
+    from coso_dang.rules.status import STATUS, StatusRound
+
+    m = Member("s1", "Đảng viên s1", "cb", admitted_on=date(2010, 1, 4))
+    tree = OrgTree.build([Organization("cb", "Chi bộ A", OrgKind.CHI_BO_CO_SO)], [m])
+    evs = [
+        Evaluation("s1", 2025, None, not_rated_reason="ốm dài ngày"),
+        Evaluation("s1", 2026, Rating.KHTNV),
+    ]
+    [result] = STATUS.check(StatusRound(tree, 2026, (), evs))["qd29.xoa_ten.hai_nam_lien"]
+    assert result.status is Status.PASS, result.message
+    assert result.message == "Xếp loại KHTNV năm 2026; năm 2025 không được xếp loại."
+    # A quarterly review of 2025 is no yearly evaluation: still nothing to compare.
+    quarterly = Evaluation("s1", 2025, None, period=ReviewPeriod.QUY, quarter=4)
+    report = STATUS.check(StatusRound(tree, 2026, (), [evs[1], quarterly]))
+    [result] = report["qd29.xoa_ten.hai_nam_lien"]
+    assert result.status is Status.MISSING_DATA, result.message
 
 
 # "Thời gian dự bị 12 tháng kể từ ngày chi bộ tổ chức lễ kết nạp": official at the

@@ -522,7 +522,8 @@ class TestStatusPack:
         [problem] = problems
         assert problem.startswith("theo-doi.csv, dòng 3, cột Năm: ")
         report = removal_list(t, d(2026, 12, 31), read)
-        assert [r.subject.id for r in report.results] == ["s1"]
+        # No rating was given: the two-years ground is said to be unknown, once.
+        assert [r.subject.id for r in report.results] == ["s1", "cb"]
 
     def test_days_given_as_datetimes_are_days(self) -> None:
         """The day help began and the day of the check, read by pandas or from a
@@ -538,7 +539,8 @@ class TestStatusPack:
         checked = StatusRound(t, 2026, records, checked_on=datetime(2026, 12, 31, 17, 0))
         assert checked.on == d(2026, 12, 31)
         got = [(r.subject.id, r.status) for r in STATUS.check(checked)]
-        assert got == [("s2", F), ("s1", F)]
+        # No rating was given: the two-years ground is unknown for the chi bộ.
+        assert got == [("s2", F), ("s1", F), ("cb", M)]
 
     def test_a_rating_day_given_as_a_datetime_is_a_day(self) -> None:
         """A rating round's day read by pandas or from a spreadsheet as a datetime
@@ -556,6 +558,44 @@ class TestStatusPack:
 
         assert [r.status for r in QD366NotToBeRatedRule().check_each(rr)] == [F]
         assert (form_6f(rr).members_due, form_6f(rr).members_done) == (1, 1)
+
+    def test_no_records_of_the_year_is_no_news(self) -> None:
+        """Without the year's follow-up records nobody's months absent or unpaid, nor
+        the help given, are known; without the year's ratings nobody's KHTNV is. The
+        pack listed no candidate and the report passed, as if every member had been
+        followed and rated; each rule now says, once, what it is missing."""
+        from coso_dang.operations import removal_list
+
+        t = tree(dv("s1"), dv("s2"))
+        codes = ("qd29.xoa_ten.bo_sinh_hoat", "qd29.xoa_ten.khong_tien_bo")
+        # Nothing of 2026: a record and a rating of 2025 only.
+        old = [StatusRecord("s1", 2025, months_absent=5)]
+        report = STATUS.check(StatusRound(t, 2026, old, [Evaluation("s1", 2025, Rating.KHTNV)]))
+        got = [(r.code, r.subject.id, r.status) for r in report]
+        assert got == [
+            ("qd29.xoa_ten.bo_sinh_hoat", "cb", M),
+            ("qd29.xoa_ten.khong_tien_bo", "cb", M),
+            ("qd29.xoa_ten.hai_nam_lien", "cb", M),
+        ]
+        assert not report.passed
+        assert "hồ sơ theo dõi đảng viên năm 2026" in report.results[0].message
+        assert "kết quả xếp loại đảng viên năm 2026" in report.results[2].message
+        # One record and one rating of the year: the year is followed and rated.
+        records = [StatusRecord("s2", 2026, months_absent=1)]
+        rated = [Evaluation("s2", 2026, Rating.HTNV)]
+        report = STATUS.check(StatusRound(t, 2026, records, rated))
+        assert list(report) == []
+        assert report.passed
+        # Checked in June, the year's ratings are not yet due (made in December).
+        june = StatusRound(t, 2026, records, (), checked_on=d(2026, 6, 30))
+        assert list(STATUS.check(june)) == []
+        # Out of force (before 29-QĐ/TW), nothing is asked of the data.
+        assert [r.code for r in STATUS.check(StatusRound(t, 2026), year=2015)] == []
+        # The removal list says so instead of "no candidate" alone.
+        text = removal_list(t, d(2026, 12, 31)).text()
+        assert "Chưa đủ số liệu để xem xét:" in text
+        assert all(code in {r.code for r in removal_list(t, d(2026, 12, 31)).results}
+                   for code in codes)  # fmt: skip
 
     def test_record_is_private(self) -> None:
         """Only id and year in repr; impossible months refused without the value."""

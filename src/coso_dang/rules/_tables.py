@@ -23,7 +23,7 @@ from coso_dang._extras import require
 from coso_dang.errors import Problem, RecordError, TreeError
 from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
 from coso_dang.i18n import N_
-from coso_dang.members import Member, official_by
+from coso_dang.members import CommitteeRole, Member, official_by
 from coso_dang.ratings import Rating
 from coso_dang.tree import OrgTree
 
@@ -420,31 +420,44 @@ class MemberTable:
         )
 
     def own_counts(self, on: date) -> Callable[[dict[str, int], int], tuple[list[int], ...]]:
-        """Each chi bộ's members on the rolls, official members and chi ủy members on *on*."""
+        """Each chi bộ's members on the rolls, official members, chi ủy members, bí thư
+        and phó bí thư on *on*."""
         nw = _narwhals()
 
         def own(position: dict[str, int], size: int) -> tuple[list[int], ...]:
             self.check_rows()
             start = nw.col("ceremony_on").fill_null(nw.col("admitted_on"))
+            role = nw.col("committee_role")
+            # A role is read by its code, as a record is made from the row.
+            summed = ("_one", "_official", "_committee", "_secretary", "_deputy")
             grouped = (
                 self.members.filter(self._active(on))
                 .with_columns(
                     (start <= official_by(on)).cast(nw.Int64).alias("_official"),
-                    (~nw.col("committee_role").is_null()).cast(nw.Int64).alias("_committee"),
+                    (~role.is_null()).cast(nw.Int64).alias("_committee"),
+                    (role == CommitteeRole.BI_THU.value)
+                    .fill_null(False)
+                    .cast(nw.Int64)
+                    .alias("_secretary"),
+                    (role == CommitteeRole.PHO_BI_THU.value)
+                    .fill_null(False)
+                    .cast(nw.Int64)
+                    .alias("_deputy"),
                     nw.lit(1, nw.Int64).alias("_one"),
                 )
                 .group_by("org_id")
-                .agg(nw.col("_one").sum(), nw.col("_official").sum(), nw.col("_committee").sum())
+                .agg(*(nw.col(name).sum() for name in summed))
                 # Back to 64-bit integers: SQL engines widen sums (DuckDB to a decimal,
                 # which a count refuses).
-                .with_columns(nw.col("_one", "_official", "_committee").cast(nw.Int64))
+                .with_columns(nw.col(*summed).cast(nw.Int64))
                 .collect()
             )
-            counts = ([0] * size, [0] * size, [0] * size)
-            for org_id, n, official, committee in grouped.iter_rows():
+            counts: tuple[list[int], ...] = tuple([0] * size for _ in summed)
+            for org_id, *found in grouped.iter_rows():
                 at = position.get(org_id)
                 if at is not None:
-                    counts[0][at], counts[1][at], counts[2][at] = n, official, committee
+                    for which, value in enumerate(found):
+                        counts[which][at] = value
             return counts
 
         return own

@@ -27,7 +27,7 @@ from dateutil.relativedelta import relativedelta
 from coso_dang._deprecation import aliases
 from coso_dang._extras import require
 from coso_dang.i18n import N_
-from coso_dang.members import Member, probation_end
+from coso_dang.members import CommitteeRole, Member, probation_end
 from coso_dang.orgs import GRASSROOTS_KINDS, Organization, OrgKind
 from coso_dang.rules.base import (
     Basis,
@@ -263,8 +263,13 @@ class ChiUyRule(OrgCheckRule):
     """A chi bộ with *elect_at* or more official members has a chi ủy of at most *maximum*.
 
     A member of the chi bộ with a ``committee_role`` is counted as a chi ủy member of
-    that chi bộ. When no member record in the tree gives a committee role, chi ủy are
-    not recorded and the result is ``MISSING_DATA`` rather than a failure.
+    that chi bộ. The chi ủy elects one bí thư and one phó bí thư ("bầu bí thư và một phó
+    bí thư"): in a chi bộ cơ sở, a second bí thư or phó bí thư fails too. In a chi bộ
+    trực thuộc the seats are not counted by role: a role does not say of which committee
+    it is, and the đảng ủy's bí thư and phó bí thư often belong to one chi bộ (the
+    agency's). When no member record in the tree
+    gives a committee role, chi ủy are not recorded and the result is ``MISSING_DATA``
+    rather than a failure.
 
     References:
         Điều lệ Đảng (2011), Điều 24; implemented by Quy định 29-QĐ/TW (2016),
@@ -317,6 +322,19 @@ class ChiUyRule(OrgCheckRule):
                 f"{format_number(self.maximum)}; {gap}."
             )
             return self.result(Status.FAIL, message, observed=committee, gap=gap)
+        # Why one each: the chi ủy elects "bí thư và một phó bí thư". Only a chi bộ cơ sở
+        # has no đảng ủy above it in its TCCSĐ whose seats its members may hold.
+        extra = [
+            f"{format_number(n)} {role.label.lower()}"
+            for role in (CommitteeRole.BI_THU, CommitteeRole.PHO_BI_THU)
+            if org.kind is OrgKind.CHI_BO_CO_SO and (n := st.role_count(org.id, role)) > 1
+        ]
+        if extra:
+            message = (
+                f"Chi ủy {format_number(committee)} đồng chí có {' và '.join(extra)}; chi ủy "
+                "bầu một bí thư và một phó bí thư."
+            )
+            return self.result(Status.FAIL, message, observed=committee)
         message = f"Có {figure}, chi ủy {format_number(committee)} đồng chí."
         return self.result(Status.PASS, message, observed=committee)
 

@@ -30,7 +30,13 @@ import attrs
 from attrs import evolve, field, frozen
 
 from coso_dang.i18n import N_
-from coso_dang.indicators import Ratio, get_indicator, get_ratio
+from coso_dang.indicators import (
+    RATING_SUFFIXES,
+    IndicatorError,
+    Ratio,
+    get_indicator,
+    get_ratio,
+)
 from coso_dang.orgs import GRASSROOTS_KINDS, OrgKind
 from coso_dang.rules.base import (
     Comparison,
@@ -229,7 +235,8 @@ _NOT_ABOVE = re.compile(
 )
 # "trên dưới 90%" is about 90%: no bound either way.
 _BELOW_WORDS = re.compile(r"(?:^|\s)(?<!trên )(?:dưới|(?:thấp|ít|kém|nhỏ)\s+hơn)$")
-_AT_LEAST_WORDS = re.compile(r"(?:^|\s)(?:từ|có|ít\s+nhất|tối\s+thiểu)$")
+# "đạt 90%" names a level to reach: 90% reaches it.
+_AT_LEAST_WORDS = re.compile(r"(?:^|\s)(?:từ|có|đạt|ít\s+nhất|tối\s+thiểu)$")
 _ABOVE_WORDS = re.compile(r"(?:^|\s)(?:trên|hơn)$")
 #: What a wording says of a number strictly below: no built-in family checks that.
 _BELOW = "dưới"
@@ -506,6 +513,29 @@ def _check_count_band_wording(cls: type, wording: str, minimum: int, maximum: in
             raise _wording_says_otherwise(cls, wording, figure, name, value, written)
 
 
+@lru_cache(maxsize=256)
+def _rated_whole(code: str) -> str | None:
+    """The count of the units a ratio over the rated is a share of ("tccsd" for the
+    TCCSĐ rated HTTNV or better of those rated), or ``None`` for any other ratio."""
+    spec = get_ratio(code)
+    prefix = spec.denominator[0].rpartition("_")[0]
+    levels = tuple(f"{prefix}_{suffix}" for suffix in RATING_SUFFIXES)
+    if set(spec.denominator) != set(levels):
+        return None
+    try:
+        get_indicator(prefix)
+    except IndicatorError:
+        return None
+    return prefix
+
+
+def _kind_in_sentence(kind: OrgKind) -> str:
+    """*kind*'s label inside a sentence: "đảng bộ trực thuộc Trung ương", and "Trung
+    ương" itself kept capitalized (a name)."""
+    label = kind.label
+    return label if kind is OrgKind.TRUNG_UONG else label[:1].lower() + label[1:]
+
+
 def _below(cls: type, family: type) -> Iterator[type]:
     """The classes of *cls*'s MRO that subclass *family*, *family* left out."""
     return (k for k in cls.__mro__ if k is not family and issubclass(k, family))
@@ -675,9 +705,35 @@ class ShareRule(MeasureRule):
         return Gap(units, f"cần thêm {self._units_phrase(units)}")
 
     def check(self, subject: Measured) -> RuleResult:
-        """Judge the share of :attr:`ratio` in *subject* against the threshold."""
+        """Judge the share of :attr:`ratio` in *subject* against the threshold.
+
+        A share of those rated over no one rated, where the units themselves are
+        counted (2 TCCSĐ, no rating of either), is ``MISSING_DATA``: the ratings are
+        unknown, not the units absent.
+        """
         reading = read_ratio(subject, self.ratio)
+        if reading.empty:
+            unrated = self._all_unrated(subject)
+            if unrated is not None:
+                return unrated
         return _within_year(self, subject, self.spec.numerator, self.judge(reading))
+
+    def _all_unrated(self, subject: Measured) -> RuleResult | None:
+        """``MISSING_DATA`` when the ratio is over the units rated, none is, and the
+        units are counted; else ``None``."""
+        whole = _rated_whole(self.ratio)
+        if whole is None:
+            return None
+        counts = subject.counts if isinstance(subject, Figures) else subject
+        n = counts.get(whole)
+        if not n:
+            return None
+        unit = self._unit()
+        message = (
+            f"{self.spec.label}: có {_n(n)} {unit} nhưng chưa có {unit} nào được xếp loại; "
+            "thiếu số liệu xếp loại."
+        )
+        return self.result(Status.MISSING_DATA, message, target=self.target())
 
     def judge(self, reading: Reading) -> RuleResult:
         """Judge a :class:`Reading` of the ratio (exact, an interval or missing)."""
@@ -1004,10 +1060,14 @@ class CountAtLeastRule(MeasureRule):
         _check_count_wording(cls)  # before registering: a refused class is not left in the registry
         super().__attrs_init_subclass__()
 
+    def _own_kinds(self) -> bool:
+        """True when the class names the levels its count is set for (``applies_to``)."""
+        return any("applies_to" in klass.__dict__ for klass in _below(type(self), CountAtLeastRule))
+
     def _rollup_subjects(self, rollup: Any) -> Iterator[tuple[Measured, SubjectRef]]:
         # Judging each district against a province's whole count would fail every one
         # of them: without kinds of its own, the count is the root's.
-        if any("applies_to" in klass.__dict__ for klass in _below(type(self), CountAtLeastRule)):
+        if self._own_kinds():
             yield from super()._rollup_subjects(rollup)
             return
         tree: OrgTree = rollup.tree
@@ -1029,10 +1089,24 @@ class CountAtLeastRule(MeasureRule):
         return Target(self.minimum, stated or f"từ {_n(self.minimum)} {unit} trở lên")
 
     def check(self, subject: Measured) -> RuleResult:
-        """Compare the count of :attr:`indicator` with :attr:`minimum`."""
+        """Compare the count of :attr:`indicator` with :attr:`minimum`.
+
+        Figures of a level the count is not set for (a district's, against the
+        province's own count) are ``NOT_APPLICABLE``, as a rollup never judges them.
+        """
         spec = get_indicator(self.indicator)
-        reading = read_count_range(subject, self.indicator)
         target = self.target()
+        kind = subject.kind if isinstance(subject, Figures) else None
+        if kind is not None and kind not in self.applies_to and self._own_kinds():
+            # A part of the body's count is no count of the body: the province's 2.000
+            # would fail each of its districts.
+            levels = ", ".join(sorted(_kind_in_sentence(k) for k in self.applies_to))
+            message = (
+                f"{spec.label}: chỉ tiêu {target} đặt cho {levels}, không áp dụng cho số "
+                f"liệu của {_kind_in_sentence(kind)}."
+            )
+            return self.result(Status.NOT_APPLICABLE, message, target=target)
+        reading = read_count_range(subject, self.indicator)
         if reading.value is None:
             return self._missing((self.indicator,), spec.label, target)
         if not reading.is_exact:

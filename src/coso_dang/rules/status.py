@@ -151,6 +151,21 @@ class StatusRound:
     def _records(self) -> dict[str, StatusRecord]:
         return {r.member_id: r for r in self.records if r.year == self.year}
 
+    @property
+    def records_year(self) -> bool:
+        """True when the round holds any follow-up record of its year.
+
+        Without one, the months absent or unpaid and the help given are not known for
+        anyone: no member listed would be no news.
+        """
+        return bool(self._records)
+
+    @cached_property
+    def rates_year(self) -> bool:
+        """True when the round holds any member's yearly rating of its year."""
+        year = self.year
+        return any(y == year for _, y in self._ratings)
+
     @cached_property
     def _ratings(self) -> dict[tuple[str, int], Rating | None]:
         return {
@@ -190,6 +205,11 @@ class StatusRound:
         """The member's approved yearly rating of *year*, if rated."""
         return self._ratings.get((member_id, year))
 
+    def evaluated(self, member_id: str, year: int) -> bool:
+        """True when the round holds the member's yearly evaluation of *year*, rated or
+        not (``rating=None``: exempted, on sick leave, not rated for a reason)."""
+        return (member_id, year) in self._ratings
+
 
 @frozen
 class StatusSubject:
@@ -198,6 +218,15 @@ class StatusSubject:
     round: StatusRound
     member: Member
     record: StatusRecord | None
+
+
+def _no_records(year: int, kept: str, who: str) -> str:
+    # Without the year's follow-up records an empty list of candidates would read as
+    # "no member concerned": unknown is not zero.
+    return (
+        f"Dữ liệu không có hồ sơ theo dõi đảng viên năm {year} ({kept}): không xác định "
+        f"được đảng viên {who}."
+    )
 
 
 _B29 = Basis(QD29, "điểm 8.1 (xóa tên trong danh sách đảng viên)", 2016, None)
@@ -254,6 +283,14 @@ class AbsenceRule(StatusRule):
     # Why 3: three months in the year, absent or unpaid, without good reason.
     months: int = field(default=3)
 
+    def missing_records(self, source: object) -> str | None:
+        """A round with no follow-up record of its year cannot say who is concerned."""
+        if isinstance(source, StatusRound) and not source.records_year:
+            kept = "số tháng bỏ sinh hoạt, không đóng đảng phí"
+            who = f"bỏ sinh hoạt hoặc không đóng đảng phí {format_number(self.months)} tháng"
+            return _no_records(source.year, kept, who)
+        return None
+
     def select(self, source: StatusRound) -> Iterable[Member]:
         """The members with a record of the year."""
         return source.with_record()
@@ -298,6 +335,14 @@ class NoProgressRule(StatusRule):
 
     # Why 12: twelve months of help without progress.
     months: int = field(default=12)
+
+    def missing_records(self, source: object) -> str | None:
+        """A round with no follow-up record of its year cannot say who is concerned."""
+        if isinstance(source, StatusRound) and not source.records_year:
+            kept = "thời gian được chi bộ giáo dục, giúp đỡ"
+            who = f"được giúp đỡ {format_number(self.months)} tháng không tiến bộ"
+            return _no_records(source.year, kept, who)
+        return None
 
     def select(self, source: StatusRound) -> Iterable[Member]:
         """The members with a record of the year."""
@@ -348,6 +393,21 @@ class TwoYearsRule(StatusRule):
     )
     basis: ClassVar[Basis] = _B29
 
+    def missing_records(self, source: object) -> str | None:
+        """A round checked in December or later with no member's yearly rating of its
+        year cannot say who was KHTNV. Earlier in the year the ratings are not yet due
+        (they are made in December), so their absence is no gap in the data."""
+        if (
+            isinstance(source, StatusRound)
+            and source.on >= date(source.year, 12, 1)
+            and not source.rates_year
+        ):
+            return (
+                f"Dữ liệu không có kết quả xếp loại đảng viên năm {source.year}: "
+                "không xác định được đảng viên không hoàn thành nhiệm vụ hai năm liền."
+            )
+        return None
+
     def select(self, source: StatusRound) -> Iterable[Member]:
         """The members rated KHTNV in the round's year."""
         return source.rated(Rating.KHTNV)
@@ -366,6 +426,11 @@ class TwoYearsRule(StatusRule):
                 "thuộc diện xem xét xóa tên."
             )
             return self.result(Status.FAIL, message)
+        if before is None and subject.round.evaluated(subject.member.id, year - 1):
+            # Evaluated and not rated that year (exempted, ill...): a year without a
+            # rating breaks the run, as a year too early to be rated does.
+            message = f"Xếp loại KHTNV năm {year}; năm {year - 1} không được xếp loại."
+            return self.result(Status.PASS, message)
         if before is None:
             # Not a member the year before, or admitted under 6 months before its rating
             # (31/12): there was no rating that year, so not two years running.

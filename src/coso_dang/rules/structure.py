@@ -24,34 +24,36 @@ from attrs import field, frozen
 from attrs.validators import instance_of
 
 from coso_dang._deprecation import deprecated
-from coso_dang.members import Member, official_by
+from coso_dang.members import CommitteeRole, Member, official_by
 from coso_dang.tree import OrgTree
 
 __all__ = ["OwnCounts", "Structure", "StructureCounts"]
 
-#: Makes each organization's own counts (members, official, chi ủy), by position, from
-#: the positions and their number.
+#: Makes each organization's own counts (members, official, chi ủy, bí thư, phó bí thư),
+#: by position, from the positions and their number.
 OwnCounts = Callable[[dict[str, int], int], tuple[list[int], ...]]
 
 
 @frozen(eq=False)
 class StructureCounts:
     """Per organization (by position in the tree's pre-order): members on the rolls,
-    official members and chi ủy members, its own and its subtree's.
+    official members and chi ủy members, its own and its subtree's; and its own bí thư
+    and phó bí thư.
 
     Internal to the checks; made once per :class:`Structure`.
     """
 
     position: dict[str, int]
-    own: tuple[list[int], list[int], list[int]]
+    own: tuple[list[int], list[int], list[int], list[int], list[int]]
     subtree: tuple[list[int], list[int]]
 
     @classmethod
     def of(cls, tree: OrgTree, own: OwnCounts) -> StructureCounts:
-        """Counts from *own* (members, official, chi ủy per position), summed up the tree."""
+        """Counts from *own* (members, official, chi ủy, bí thư, phó bí thư per position),
+        summed up the tree."""
         walked = tree.pre_order()
         size = len(walked.order)
-        active, official, committee = own(walked.position, size)
+        active, official, committee, secretaries, deputies = own(walked.position, size)
         all_active, all_official = list(active), list(official)
         # Children come after their parent in pre-order: backwards, each adds to it.
         for i in range(size - 1, -1, -1):
@@ -59,10 +61,12 @@ class StructureCounts:
             if up >= 0:
                 all_active[up] += all_active[i]
                 all_official[up] += all_official[i]
-        return cls(walked.position, (active, official, committee), (all_active, all_official))
+        own_counts = (active, official, committee, secretaries, deputies)
+        return cls(walked.position, own_counts, (all_active, all_official))
 
     def get(self, org_id: str, which: int, recursive: bool) -> int:
-        """Count *which* (0 members, 1 official, 2 chi ủy) of *org_id*."""
+        """Count *which* (0 members, 1 official, 2 chi ủy, 3 bí thư, 4 phó bí thư; the
+        last three never *recursive*) of *org_id*."""
         at = self.position.get(org_id)
         if at is None:
             # Ids are kept composed to NFC: an id typed in NFD is the same id.
@@ -73,22 +77,27 @@ class StructureCounts:
 def _own_from_records(tree: OrgTree, on: date) -> OwnCounts:
     def own(position: dict[str, int], size: int) -> tuple[list[int], ...]:
         active, official, committee = [0] * size, [0] * size, [0] * size
+        secretaries, deputies = [0] * size, [0] * size
         # Official (status CHINH_THUC) once the 12-month mark is passed: one comparison.
         by = official_by(on)
         for org_id, group in tree.member_groups():
             at = position.get(org_id)
             if at is None:
                 continue
-            a = o = c = 0
+            a = o = c = b = d = 0
             for m in group:
                 if m.admitted_on <= on and (m.left_on is None or on < m.left_on):
                     a += 1
                     if (m.ceremony_on or m.admitted_on) <= by:
                         o += 1
-                    if m.committee_role is not None:
+                    role = m.committee_role
+                    if role is not None:
                         c += 1
+                        b += role is CommitteeRole.BI_THU
+                        d += role is CommitteeRole.PHO_BI_THU
             active[at], official[at], committee[at] = a, o, c
-        return active, official, committee
+            secretaries[at], deputies[at] = b, d
+        return active, official, committee, secretaries, deputies
 
     return own
 
@@ -180,6 +189,16 @@ class Structure:
     def committee_count(self, org_id: str) -> int:
         """How many members of chi bộ *org_id* on the rolls hold a committee role."""
         return self.counts.get(org_id, 2, False)
+
+    def role_count(self, org_id: str, role: CommitteeRole) -> int:
+        """How many members of chi bộ *org_id* on the rolls hold *role*."""
+        get = self.counts.get
+        if role is CommitteeRole.BI_THU:
+            return get(org_id, 3, False)
+        if role is CommitteeRole.PHO_BI_THU:
+            return get(org_id, 4, False)
+        # The ủy viên are the seats that are neither.
+        return get(org_id, 2, False) - get(org_id, 3, False) - get(org_id, 4, False)
 
     def active_members(self, where: Callable[[Structure], Any] | None = None) -> Sequence[Member]:
         """The members on the rolls on the date, grouped by chi bộ as the tree holds them.
