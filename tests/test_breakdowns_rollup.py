@@ -460,6 +460,70 @@ def test_the_sql_form_reads_a_missing_admission_day_as_unknown(code: str) -> Non
     assert db.execute(f"SELECT {sql_case(code, ON)} FROM members").fetchall() == [("?",)]
 
 
+# A flag as a members table may hold it, and how the DataFrame path reads it: "co" (in
+# the row), None (no), "?" (unknown).
+_SQL_FLAGS: list[tuple[object, str | None]] = [
+    (1, "co"), (0, None), (1.0, "co"), (0.0, None), ("1", "co"), ("0", None),
+    ("true", "co"), ("false", None), ("True", "co"), ("FALSE", None), (" true ", "co"),
+    ("", "?"), (" ", "?"), ("x", "?"), (2, "?"), (None, "?"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("code", ["doan_vien", "chu_dntn"])
+@pytest.mark.parametrize(("stored", "expected"), _SQL_FLAGS)
+def test_the_sql_form_reads_a_flag_as_the_dataframe_path_does(
+    code: str, stored: object, expected: str | None
+) -> None:
+    """A flag stored as the text 'true' (as a CSV imported into SQLite keeps it) was
+    tested as a boolean: SQLite reads 'true' as 0, so a youth-union member was counted
+    as none, without a word, and a blank as no. The text of the value decides, as in
+    the DataFrame path, in SQLite (any type) and in DuckDB columns of each type."""
+    column = ATTRIBUTES[code].reads[0]
+    db = sqlite3.connect(":memory:")
+    db.execute(f"CREATE TABLE m ({column})")
+    db.execute("INSERT INTO m VALUES (?)", (stored,))
+    assert db.execute(f"SELECT {sql_case(code, ON)} FROM m").fetchall() == [(expected,)]
+    duck = importlib.import_module("duckdb").connect()
+    typed: list[tuple[str, object]] = [("VARCHAR", None if stored is None else str(stored))]
+    if isinstance(stored, (bool, int, float)) and stored in (0, 1):
+        typed += [("BOOLEAN", bool(stored)), ("INTEGER", int(stored)), ("DOUBLE", stored)]
+    for kind, value in typed:
+        duck.execute(f"CREATE OR REPLACE TABLE m ({column} {kind})")
+        duck.execute("INSERT INTO m VALUES (?)", [value])
+        found = duck.execute(f"SELECT {sql_case(code, ON)} FROM m").fetchall()
+        assert found == [(expected,)], kind
+
+
+def test_the_sql_form_counts_text_flags_as_the_dataframe_path() -> None:
+    """The members of a SQLite table whose flags are texts, grouped by the CASE, are
+    the rows of breakdown_frame over the same table read as text."""
+    polars = pytest.importorskip("polars")
+    from coso_dang.breakdowns import breakdown_frame
+
+    texts = ["true", "false", "True", "0", "1", "", None, "true", " false", "TRUE"]
+    day = ON.isoformat()
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE TABLE m (admitted_on, left_on, gender, is_youth_union_member)")
+    db.executemany("INSERT INTO m VALUES (?, NULL, 'nam', ?)", [("2010-03-02", t) for t in texts])
+    found = dict(
+        db.execute(
+            f"SELECT {sql_case('doan_vien', ON)} AS k, COUNT(*) FROM m "
+            f"WHERE admitted_on <= '{day}' GROUP BY k"
+        ).fetchall()
+    )
+    table = polars.DataFrame(
+        {
+            "admitted_on": [date(2010, 3, 2)] * len(texts),
+            "left_on": polars.Series([None] * len(texts), dtype=polars.Date),
+            "gender": ["nam"] * len(texts),
+            "is_youth_union_member": texts,
+        }
+    )
+    expected = breakdown_frame(table, "doan_vien", on=ON, min_cell=1)
+    assert found.get("co", 0) == expected.rows[0].count == 5
+    assert found.get("?", 0) == expected.unknown == 2
+
+
 def test_a_flag_column_of_other_numbers_is_refused() -> None:
     """2 in a column of flags (0/1) was a youth-union member; a flag is true, false or
     unknown, so the table is refused as one of stray codes is."""

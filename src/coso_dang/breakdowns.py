@@ -1503,8 +1503,10 @@ def sql_case(
     ``''``; a number) is read as ``'?'``, the unknown, never as a category (an ethnic
     minority). Dates are compared with ISO
     literals (``'1994-12-31'``) computed here from *on* (an age band is a range of birth
-    dates), codes are string literals and flags are tested as booleans, so the same text
-    runs on SQLite (dates stored as ISO text), DuckDB and PostgreSQL (``DATE`` columns).
+    dates), codes are string literals and flags are read as text (``true``/``1``, ``false``/``0``
+    in any case, spaces around; a boolean column reads so too; another value, ``''``
+    among them, is ``'?'``), so the same text runs on SQLite (dates stored as ISO text),
+    DuckDB and PostgreSQL (``DATE`` columns).
 
     Args:
         attribute: a code of :data:`ATTRIBUTES` or an :class:`Attribute`.
@@ -1578,8 +1580,19 @@ def sql_case(
             f"WHEN {column} IN {listed(name, but=no.value)} THEN {yes} ELSE {unknown} END"
         )
     if code in ("doan_vien", "chu_dntn"):
+        # Read as its text, as the DataFrame path reads a flag ("true", "1", "false",
+        # "0", any case, spaces around): tested as a boolean, SQLite took the text
+        # 'true' a CSV import stores for no, without a word, and '' too. CAST to text is
+        # the one reading SQLite, DuckDB and PostgreSQL share for booleans, numbers and
+        # texts alike; anything else is the unknown, never no.
         column = col(declared.reads[0])
-        return f"CASE WHEN {column} IS NULL THEN {unknown} WHEN {column} THEN {yes} END"
+        written = f"LOWER(TRIM(CAST({column} AS VARCHAR)))"
+        yes_texts = ", ".join(map(text, _SQL_YES))
+        no_texts = ", ".join(map(text, _SQL_NO))
+        return (
+            f"CASE WHEN {written} IN ({yes_texts}) THEN {yes} "
+            f"WHEN {written} IN ({no_texts}) THEN NULL ELSE {unknown} END"
+        )
     assert declared.column is not None, code  # every other built-in reads one coded column
     column = col(declared.column)
     codes = listed(declared.column)
@@ -1598,3 +1611,7 @@ def sql_case(
 
 
 _DAY = timedelta(days=1)
+#: A flag's yes and no as SQL writes them as text: the texts the DataFrame path reads,
+#: and the numbers 1 and 0 of a real column ("1.0").
+_SQL_YES = (*YES_TEXTS, "1.0")
+_SQL_NO = (*NO_TEXTS, "0.0")
