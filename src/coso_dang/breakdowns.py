@@ -1501,12 +1501,14 @@ def sql_case(
     cannot refuse a table as :func:`breakdown_frame` does (:func:`refuse_stray_codes`):
     a value that is no code of its list ("Kinh", the label, for ``kinh``; another case;
     ``''``; a number) is read as ``'?'``, the unknown, never as a category (an ethnic
-    minority). Dates are compared with ISO
-    literals (``'1994-12-31'``) computed here from *on* (an age band is a range of birth
-    dates), codes are string literals and flags are read as text (``true``/``1``, ``false``/``0``
-    in any case, spaces around; a boolean column reads so too; another value, ``''``
-    among them, is ``'?'``), so the same text runs on SQLite (dates stored as ISO text),
-    DuckDB and PostgreSQL (``DATE`` columns).
+    minority). Dates are compared with ISO literals (``'1995-01-01'``) computed here
+    from *on* (an age band is a range of birth dates), as "on or after" or "before" a
+    day, so that a day written with a time of day (``'1994-12-31 00:00:00'``, as pandas
+    writes dates to SQLite) or held as a timestamp is read as its day, as
+    :func:`~coso_dang.sql.rollup_sql` reads it. Codes are string literals and flags are
+    read as text (``true``/``1``, ``false``/``0`` in any case, spaces around; a boolean
+    column reads so too; another value, ``''`` among them, is ``'?'``), so the same text
+    runs on SQLite (dates stored as ISO text), DuckDB and PostgreSQL (``DATE`` columns).
 
     Args:
         attribute: a code of :data:`ATTRIBUTES` or an :class:`Attribute`.
@@ -1517,7 +1519,7 @@ def sql_case(
     >>> print(sql_case("gioi_tinh", date(2024, 12, 31)))
     CASE WHEN gender IN ('nam', 'nu') THEN gender ELSE '?' END
     >>> print(sql_case("tuoi", date(2024, 12, 31)))  # doctest: +ELLIPSIS
-    CASE WHEN birth_date IS NULL THEN '?' WHEN birth_date > '2006-12-31' THEN NULL WHEN ...
+    CASE WHEN birth_date IS NULL THEN '?' WHEN birth_date >= '2007-01-01' THEN NULL WHEN ...
     """
     declared = attribute if isinstance(attribute, Attribute) else _attribute(attribute)
     given = columns or {}
@@ -1528,8 +1530,11 @@ def sql_case(
     def text(value: str) -> str:
         return "'" + value.replace("'", "''") + "'"
 
-    def day(value: date) -> str:
-        return text(value.isoformat())
+    def after(value: date) -> str:
+        # The day after *value*: "on or after it" and "before it" read a day written
+        # with a time of day ('1994-12-31 00:00:00', as pandas writes dates to SQLite)
+        # or held as a timestamp as that day, where "> '1994-12-31'" put it after.
+        return text((value + _DAY).isoformat())
 
     unknown, code = text(UNKNOWN), declared.code
     if code == "tuoi":
@@ -1537,13 +1542,13 @@ def sql_case(
         cases = [f"WHEN {born} IS NULL THEN {unknown}"]
         # Age on *on* is at least n exactly when the birth date is on or before born_by
         # (on 28/2 of a year without 29/2, a birth on 29/2 n years before counts).
-        cases.append(f"WHEN {born} > {day(born_by(on, AgeBand.TU_18_DEN_30.low))} THEN NULL")
+        cases.append(f"WHEN {born} >= {after(born_by(on, AgeBand.TU_18_DEN_30.low))} THEN NULL")
         for band in AgeBand:
             if band.high is None:
                 cases.append(f"ELSE {text(band.code)}")
             else:
                 oldest = born_by(on, band.high + 1)
-                cases.append(f"WHEN {born} > {day(oldest)} THEN {text(band.code)}")
+                cases.append(f"WHEN {born} >= {after(oldest)} THEN {text(band.code)}")
         return "CASE " + " ".join(cases) + " END"
     if code == "thoi_ky":
         admitted = col("admitted_on")
@@ -1553,13 +1558,13 @@ def sql_case(
             if era.last is None:
                 cases.append(f"ELSE {text(era.code)}")
             else:
-                cases.append(f"WHEN {admitted} <= {day(era.last)} THEN {text(era.code)}")
+                cases.append(f"WHEN {admitted} < {after(era.last)} THEN {text(era.code)}")
         return "CASE " + " ".join(cases) + " END"
     if code == "du_bi":
         started = f"COALESCE({col('ceremony_on')}, {col('admitted_on')})"
         return (
             f"CASE WHEN {started} IS NULL THEN {unknown} "
-            f"WHEN {started} > {day(_official_by(on))} THEN 'co' END"
+            f"WHEN {started} >= {after(_official_by(on))} THEN 'co' END"
         )
     yes = "'co'"
 
