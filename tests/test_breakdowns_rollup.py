@@ -504,6 +504,38 @@ def test_the_sql_form_reads_a_value_no_code_as_unknown(
     assert duck.execute(f"SELECT {sql_case(code, ON)} FROM m").fetchall() == [("?",)]
 
 
+@pytest.mark.parametrize("blank", ["", " ", None])
+def test_the_sql_form_reads_a_blank_academic_title_as_none_held(blank: str | None) -> None:
+    """A blank academic title (an empty CSV cell imported into SQLite) was '?', which
+    made every count of the breakdown unknown, where the loaders and breakdown_frame
+    read it as no title recorded, none held (in no row), as a missing one."""
+    polars = pytest.importorskip("polars")
+    from coso_dang.breakdowns import breakdown_frame
+
+    titles = [blank, "giao_su", None, "pho_giao_su", blank]
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE TABLE m (academic_title)")
+    db.executemany("INSERT INTO m VALUES (?)", [(t,) for t in titles])
+    query = f"SELECT {sql_case('hoc_ham', ON)} AS k, COUNT(*) FROM m GROUP BY k"
+    found = dict(db.execute(query).fetchall())
+    duck = importlib.import_module("duckdb").connect()
+    duck.execute("CREATE TABLE m (academic_title VARCHAR)")
+    duck.executemany("INSERT INTO m VALUES (?)", [[t] for t in titles])
+    assert dict(duck.execute(query).fetchall()) == found
+    table = polars.DataFrame(
+        {
+            "admitted_on": [date(2010, 3, 2)] * len(titles),
+            "left_on": polars.Series([None] * len(titles), dtype=polars.Date),
+            "gender": ["nam"] * len(titles),
+            "academic_title": titles,
+        }
+    )
+    expected = breakdown_frame(table, "hoc_ham", on=ON, min_cell=1)
+    assert expected.unknown == 0
+    assert found == {None: 3, "giao_su": 1, "pho_giao_su": 1}
+    assert {row.code: row.count for row in expected.rows} == {"pho_giao_su": 1, "giao_su": 1}
+
+
 @pytest.mark.parametrize("code", ["thoi_ky", "du_bi"])
 def test_the_sql_form_reads_a_missing_admission_day_as_unknown(code: str) -> None:
     """A row without an admission day was admitted "từ 1975" (the last era, an ELSE) or

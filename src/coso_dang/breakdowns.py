@@ -1501,7 +1501,8 @@ def sql_case(
     cannot refuse a table as :func:`breakdown_frame` does (:func:`refuse_stray_codes`):
     a value that is no code of its list ("Kinh", the label, for ``kinh``; another case;
     ``''``; a number) is read as ``'?'``, the unknown, never as a category (an ethnic
-    minority). Dates are compared with ISO literals (``'1995-01-01'``) computed here
+    minority); but a blank academic title, like a missing one, is none held. Dates are
+    compared with ISO literals (``'1995-01-01'``) computed here
     from *on* (an age band is a range of birth dates), as "on or after" or "before" a
     day, so that a day written with a time of day (``'1994-12-31 00:00:00'``, as pandas
     writes dates to SQLite) or held as a timestamp is read as its day, as
@@ -1602,8 +1603,11 @@ def sql_case(
     column = col(declared.column)
     codes = listed(declared.column)
     if code == "hoc_ham":
+        # No title recorded is none held: a blank text too (a CSV imported into SQLite
+        # keeps its empty cells as ''), as the loaders and the DataFrame path read it;
+        # read as '?', it made every count of the breakdown unknown.
         return (
-            f"CASE WHEN {column} IS NULL THEN NULL "
+            f"CASE WHEN {column} IS NULL OR TRIM(CAST({column} AS VARCHAR)) = '' THEN NULL "
             f"WHEN {column} IN {codes} THEN {column} ELSE {unknown} END"
         )
     if code == "ton_giao":
