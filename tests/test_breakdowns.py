@@ -195,6 +195,20 @@ def test_counts_are_unknown_unless_every_value_is_known() -> None:
     }
 
 
+def test_the_notebook_view_shows_the_unknown_and_the_total() -> None:
+    """The HTML view (a notebook's, and the rollup's) showed the rows alone: with a
+    member of no birth date recorded its rows read as whole counts when they are lower
+    bounds; it now says the members without the value and the population, as the
+    printed table does."""
+    for attribute in ATTRIBUTES:
+        table = breakdown(MEMBERS, attribute, on=ON, min_cell=1)
+        html = table._repr_html_()
+        assert f"<tfoot><tr><th>Cộng</th><td>{table.total}</td></tr></tfoot>" in html
+        said = f"Chưa có thông tin: {table.unknown} đảng viên"
+        assert (said in html) == (said in str(table)) == bool(table.unknown), attribute
+    assert breakdown(MEMBERS, "tuoi", on=ON).unknown  # dv08's birth date
+
+
 def test_small_cells_of_personal_attributes_are_suppressed_by_default() -> None:
     table = breakdown(MEMBERS, "dan_toc", on=ON)
     assert table.suppressed

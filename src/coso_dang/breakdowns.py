@@ -532,11 +532,20 @@ class Breakdown:
                 )
             )
         caption = escape(self._heading())
-        note = f"<p><small>{escape(_hidden_note())}</small></p>" if self.suppressed else ""
+        # The population and its members of no value recorded, as the printed table
+        # says them: without them the rows read as whole counts when they are lower
+        # bounds, and the shares as over the rows.
+        foot = f"<tfoot><tr><th>Cộng</th><td>{format_number(self.total)}</td></tr></tfoot>"
+        notes = []
+        if self.unknown:
+            notes.append(f"Chưa có thông tin: {format_number(self.unknown)} đảng viên")
+        if self.suppressed:
+            notes.append(_hidden_note())
+        note = "".join(f"<p><small>{escape(text)}</small></p>" for text in notes)
         return (
             f"<table><caption>{caption}</caption>"
             "<thead><tr><th></th><th>Tổng số</th><th>Nữ</th><th>Tỷ lệ</th></tr></thead>"
-            f"<tbody>{''.join(cells)}</tbody></table>{note}"
+            f"<tbody>{''.join(cells)}</tbody>{foot}</table>{note}"
         )
 
     def to_records(self) -> list[dict[str, object]]:
