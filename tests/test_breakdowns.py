@@ -766,6 +766,34 @@ def test_a_table_value_that_is_no_code_of_its_list_is_refused(
     assert breakdown_frame(table, attribute, on=date(2009, 12, 31)).total == 0
 
 
+@pytest.mark.parametrize("backend", ["polars", "pandas"])
+@pytest.mark.parametrize(
+    ("attribute", "population", "dropped"),
+    [
+        ("dan_toc", "dang_vien", "ethnicity"),
+        ("dan_toc_thieu_so", "dang_vien", "ethnicity"),
+        ("tuoi", "ket_nap", "birth_date"),
+        ("du_bi", "dang_vien", "ceremony_on"),
+        ("doan_vien", "dang_vien", "is_youth_union_member"),
+        ("gioi_tinh", "dang_vien", "left_on"),
+        ("gioi_tinh", "ket_nap", "gender"),
+        ("thoi_ky", "dang_vien", "admitted_on"),
+    ],
+)
+def test_a_table_without_a_column_the_count_reads_is_refused_in_vietnamese(
+    backend: str, attribute: str, population: str, dropped: str
+) -> None:
+    """breakdown_frame over a table without a column it reads failed with the engine's
+    own error, in English (polars' ColumnNotFoundError); it names the column, in
+    Vietnamese, as rollup_frame does."""
+    pytest.importorskip(backend)
+    table = breakdown_table(MEMBERS, backend=backend)  # type: ignore[arg-type]
+    table = table.drop(columns=[dropped]) if backend == "pandas" else table.drop(dropped)
+    with pytest.raises(BreakdownError, match=f"thiếu cột {dropped}") as raised:
+        breakdown_frame(table, attribute, on=ON, population=population)
+    assert raised.value.message("en").startswith("the members table lacks the column")
+
+
 def test_a_table_of_admissions_says_the_period_it_counts() -> None:
     """A quarter's admissions were headed "(đến 31/12/2025)" as the year's are: the
     heading now gives the first day when it is not 1 January."""

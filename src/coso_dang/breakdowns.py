@@ -66,6 +66,7 @@ from coso_dang.attributes import (
     Religion,
 )
 from coso_dang.errors import CosoDangError, UsageError
+from coso_dang.i18n import N_
 from coso_dang.members import (
     Education,
     Gender,
@@ -1020,8 +1021,9 @@ def breakdown_frame(
     The counting runs inside the engine; only one small group-by comes back.
 
     Raises:
-        BreakdownError: as :func:`breakdown`, or a coded column holds a value that is
-            no code of its list (:func:`refuse_stray_codes`).
+        BreakdownError: as :func:`breakdown`, a coded column holds a value that is
+            no code of its list (:func:`refuse_stray_codes`), or the table lacks a
+            column the count reads.
         TreeError: a date held as text is no day ``YYYY-MM-DD``, as
             :func:`~coso_dang.frame.rollup_frame` refuses it.
         UsageError: *org_ids* is one text, not a list of ids.
@@ -1055,6 +1057,7 @@ def breakdown_frame_all(
     frame = nw.from_native(members)
     if isinstance(frame, nw.LazyFrame):
         frame = frame.collect()
+    _check_columns(frame.columns, declared, population, org_ids is not None)
     if org_ids is not None:
         frame = _of_chi_bo(nw, frame, org_ids)
     schema = frame.schema
@@ -1138,6 +1141,32 @@ def breakdown_frame_all(
             _finer_counts(attribute, min_cell, placed),
         )  # fmt: skip
     return found
+
+
+def _check_columns(
+    names: Iterable[str], declared: Sequence[Attribute], population: str, by_org: bool
+) -> None:
+    """Raise :class:`BreakdownError` naming a column the count reads that the members
+    table lacks, as :func:`~coso_dang.frame.rollup_frame` names it: the engine said it
+    in English, and polars, narwhals and pandas each in their own words."""
+    present = set(names)
+    chosen = ["admitted_on", "gender"]
+    if population == "dang_vien":
+        chosen.append("left_on")
+    if by_org:
+        chosen.append("org_id")
+    for column in chosen:
+        if column not in present:
+            raise BreakdownError(N_("bảng đảng viên thiếu cột {column}", column=column))
+    for attribute in declared:
+        for column in attribute.reads:
+            if column not in present:
+                reason = N_(
+                    "bảng đảng viên thiếu cột {column}: phân tổ {code} cần đến",
+                    column=column,
+                    code=attribute.code,
+                )
+                raise BreakdownError(reason)
 
 
 def _of_chi_bo(nw: Any, frame: Any, org_ids: Sequence[str]) -> Any:
