@@ -19,6 +19,7 @@ from coso_dang.breakdowns import (
     breakdown,
     breakdown_frame,
     breakdown_table,
+    sql_case,
 )
 from coso_dang.rollup import rollup
 from coso_dang.testing import generate_province
@@ -906,6 +907,58 @@ def test_every_path_agrees_cell_for_cell_on_the_edge_days(
         assert framed.breakdown(attribute, **by_rollup) == expected  # type: ignore[arg-type]
         one = breakdown(tree, attribute, org="c1", **arguments)  # type: ignore[arg-type]
         assert rolled.breakdown(attribute, org="c1", **by_rollup) == one  # type: ignore[arg-type]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    members=st.integers(0, 24).flatmap(
+        lambda n: st.tuples(*(_edge_member(i) for i in range(n))).map(list)
+    ),
+    on=st.sampled_from([ON, date(2025, 2, 28), date(2025, 3, 1), date(2025, 6, 30)]),
+    population=st.sampled_from(["dang_vien", "ket_nap"]),
+    timed=st.booleans(),
+    texts=st.booleans(),
+)
+def test_the_sql_form_agrees_cell_for_cell_on_the_edge_days(
+    members: list[Member], on: date, population: str, timed: bool, texts: bool
+) -> None:
+    """Each sql_case, grouped in SQLite, gives every row of the records' table on members
+    whose days sit on every edge of the bands, their days stored as ISO dates or with a
+    time of day (as pandas writes them), their flags as 0/1 or as the texts a CSV
+    import keeps."""
+    import sqlite3
+
+    columns = ("admitted_on", "ceremony_on", "left_on", "birth_date", "gender", "ethnicity",
+               "religion", "occupation", "general_education", "education", "political_theory",
+               "academic_title", "is_youth_union_member", "owns_private_enterprise")  # fmt: skip
+
+    def stored(value: object) -> object:
+        if isinstance(value, date):
+            return value.isoformat() + (" 00:00:00" if timed else "")
+        if isinstance(value, bool):
+            return str(value).lower() if texts else int(value)
+        return getattr(value, "value", value)
+
+    db = sqlite3.connect(":memory:")
+    db.execute(f"CREATE TABLE m ({', '.join(columns)})")
+    rows = [[stored(getattr(m, name)) for name in columns] for m in members]
+    db.executemany(f"INSERT INTO m VALUES ({', '.join('?' * len(columns))})", rows)
+    after = f"'{(on + timedelta(days=1)).isoformat()}'"
+    if population == "dang_vien":
+        chosen = f"admitted_on < {after} AND (left_on IS NULL OR left_on >= {after})"
+    else:
+        chosen = f"admitted_on >= '{on.year}-01-01' AND admitted_on < {after}"
+    for attribute in ATTRIBUTES:
+        query = (
+            f"SELECT {sql_case(attribute, on)} AS k, COUNT(*), "
+            "SUM(CASE WHEN gender = 'nu' THEN 1 ELSE 0 END) "
+            f"FROM m WHERE {chosen} GROUP BY k"
+        )
+        found = {key: (n, women) for key, n, women in db.execute(query)}
+        expected = breakdown(members, attribute, on=on, population=population, min_cell=1)
+        for row in expected.rows:
+            assert found.get(row.code, (0, 0)) == (row.count, row.female), (attribute, row.code)
+        assert found.get("?", (0, 0))[0] == expected.unknown, attribute
 
 
 def test_a_heading_writes_its_days_as_running_text_does() -> None:
