@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from fractions import Fraction
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -13,11 +14,13 @@ from coso_dang import Education, Gender, Member, Organization, OrgKind, OrgTree,
 from coso_dang.attributes import AcademicTitle, Ethnicity, GeneralEducation, Occupation, Religion
 from coso_dang.breakdowns import (
     ATTRIBUTES,
+    COUNTED_COLUMNS,
     MIN_CELL,
     Breakdown,
     BreakdownError,
     breakdown,
     breakdown_frame,
+    breakdown_of,
     breakdown_table,
     sql_case,
 )
@@ -793,6 +796,49 @@ def test_a_table_without_a_column_the_count_reads_is_refused_in_vietnamese(
     with pytest.raises(BreakdownError, match=f"thiếu cột {dropped}") as raised:
         breakdown_frame(table, attribute, on=ON, population=population)
     assert raised.value.message("en").startswith("the members table lacks the column")
+
+
+MINORITY_CODES = ATTRIBUTES["dan_toc_thieu_so"].codes("dang_vien")
+
+
+@pytest.mark.parametrize(
+    ("call", "english"),
+    [
+        (lambda: breakdown(MEMBERS, "tuoi_dang", on=ON), "no breakdown 'tuoi_dang'"),
+        (lambda: breakdown(MEMBERS, "tuoi", on=ON, population="x"), "no population 'x'"),
+        (lambda: breakdown(MEMBERS, "tuoi", on="2025"), "on: a date is needed"),  # type: ignore[arg-type]
+        (lambda: breakdown(MEMBERS, "tuoi", on=ON, start=date(2026, 1, 1)), "start: a date"),
+        (lambda: breakdown(MEMBERS, "tuoi", on=ON, org="c1"), "org: only with an"),
+        (lambda: rollup(OrgTree.build([]), year=2025, breakdowns=["x"]), "no breakdown 'x'"),
+        (
+            lambda: rollup(OrgTree.build([]), year=2025).breakdown("tuoi"),
+            "breakdown 'tuoi' of population 'dang_vien' was not counted",
+        ),
+        (
+            lambda: breakdown_of("dan_toc_thieu_so", dict.fromkeys(MINORITY_CODES, 0),
+                                 population="dang_vien",
+                                 start=ON, on=ON, total=0, female=0, gender_unknown=0),
+            "breakdown 'dan_toc_thieu_so' also needs the counts of breakdown 'dan_toc'",
+        ),
+    ],
+)  # fmt: skip
+def test_a_breakdown_error_speaks_english_when_asked(call: Any, english: str) -> None:
+    """The breakdowns' errors were written as plain texts, outside the catalogue: in
+    English (``message("en")``, ``set_locale("en")``) they stayed Vietnamese."""
+    with pytest.raises(BreakdownError) as raised:
+        call()
+    assert raised.value.message("en").startswith(english)
+    assert raised.value.message("vi") == str(raised.value) != raised.value.message("en")
+
+
+def test_a_stray_code_is_refused_in_english_when_asked() -> None:
+    table = breakdown_table(MEMBERS, columns=COUNTED_COLUMNS)
+    polars = pytest.importorskip("polars")
+    table = table.with_columns(polars.lit("Kinh").alias("ethnicity"))
+    with pytest.raises(BreakdownError) as raised:
+        breakdown_frame(table, "dan_toc", on=ON)
+    assert raised.value.message("en").startswith("column 'ethnicity': ")
+    assert "Kinh" not in raised.value.message("en")
 
 
 def test_a_table_of_admissions_says_the_period_it_counts() -> None:

@@ -691,18 +691,26 @@ def _attribute(code: str) -> Attribute:
     found = ATTRIBUTES.get(code)
     if found is None:
         choices = ", ".join(ATTRIBUTES)
-        raise BreakdownError(f"không có phân tổ {code!r}; các phân tổ: {choices}")
+        raise BreakdownError(
+            N_("không có phân tổ {code}; các phân tổ: {choices}", code=repr(code), choices=choices)
+        )
     return found
 
 
 def _period(on: date, start: date | None, population: str) -> date:
     if population not in POPULATIONS:
-        raise BreakdownError(f"không có nhóm {population!r}; các nhóm: {', '.join(POPULATIONS)}")
+        raise BreakdownError(
+            N_(
+                "không có nhóm {population}; các nhóm: {choices}",
+                population=repr(population),
+                choices=", ".join(POPULATIONS),
+            )
+        )
     if not isinstance(on, date):
-        raise BreakdownError("on: cần một ngày")
+        raise BreakdownError(N_("on: cần một ngày"))
     first = date(on.year, 1, 1) if start is None else start
     if not isinstance(first, date) or first > on:
-        raise BreakdownError("start: cần một ngày không sau on")
+        raise BreakdownError(N_("start: cần một ngày không sau on"))
     return first
 
 
@@ -718,7 +726,7 @@ def _members(source: OrgTree | Iterable[Member], org: str | None) -> Iterable[Me
             return source.members()
         return source.members_of(org, recursive=True)
     if org is not None:
-        raise BreakdownError("org: chỉ dùng khi đưa vào một cây tổ chức (OrgTree)")
+        raise BreakdownError(N_("org: chỉ dùng khi đưa vào một cây tổ chức (OrgTree)"))
     return source
 
 
@@ -1223,8 +1231,12 @@ def refuse_stray_codes(frame: Any, names: Iterable[str]) -> None:
             if isinstance(rows, nw.LazyFrame):
                 rows = rows.collect()
             raise BreakdownError(
-                f"cột {name!r}: {int(rows.item())} đảng viên có giá trị không phải mã của "
-                "danh mục (cần mã, như các bảng của breakdown_table, không phải tên)"
+                N_(
+                    "cột {name}: {count} đảng viên có giá trị không phải mã của danh mục (cần "
+                    "mã, như các bảng của breakdown_table, không phải tên)",
+                    name=repr(name),
+                    count=int(rows.item()),
+                )
             )
 
 
@@ -1514,8 +1526,12 @@ def breakdown_of(
         fine_prefix = f"{population}_{fine.code}"
         if any(code not in counts for code in fine.codes(population)):
             raise BreakdownError(
-                f"phân tổ {declared.code!r} cần cả số đếm của phân tổ {fine.code!r} "
-                "để biết ô nào phải ẩn (hoặc min_cell=1)"
+                N_(
+                    "phân tổ {code} cần cả số đếm của phân tổ {finer} để biết ô nào phải ẩn "
+                    "(hoặc min_cell=1)",
+                    code=repr(declared.code),
+                    finer=repr(fine.code),
+                )
             )
         fine_counts: dict[str | None, int] = {UNKNOWN: counts[f"{fine_prefix}_{UNKNOWN_CODE}"]}
         fine_female: dict[str | None, int] = {}
