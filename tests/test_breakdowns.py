@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from fractions import Fraction
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -13,12 +14,15 @@ from coso_dang import Education, Gender, Member, Organization, OrgKind, OrgTree,
 from coso_dang.attributes import AcademicTitle, Ethnicity, GeneralEducation, Occupation, Religion
 from coso_dang.breakdowns import (
     ATTRIBUTES,
+    COUNTED_COLUMNS,
     MIN_CELL,
     Breakdown,
     BreakdownError,
     breakdown,
     breakdown_frame,
+    breakdown_of,
     breakdown_table,
+    sql_case,
 )
 from coso_dang.rollup import rollup
 from coso_dang.testing import generate_province
@@ -193,6 +197,20 @@ def test_counts_are_unknown_unless_every_value_is_known() -> None:
         "ket_nap_gioi_tinh_nu_nu": 0,
         "ket_nap_gioi_tinh_chua_ro": 0,
     }
+
+
+def test_the_notebook_view_shows_the_unknown_and_the_total() -> None:
+    """The HTML view (a notebook's, and the rollup's) showed the rows alone: with a
+    member of no birth date recorded its rows read as whole counts when they are lower
+    bounds; it now says the members without the value and the population, as the
+    printed table does."""
+    for attribute in ATTRIBUTES:
+        table = breakdown(MEMBERS, attribute, on=ON, min_cell=1)
+        html = table._repr_html_()
+        assert f"<tfoot><tr><th>Cộng</th><td>{table.total}</td></tr></tfoot>" in html
+        said = f"Chưa có thông tin: {table.unknown} đảng viên"
+        assert (said in html) == (said in str(table)) == bool(table.unknown), attribute
+    assert breakdown(MEMBERS, "tuoi", on=ON).unknown  # dv08's birth date
 
 
 def test_small_cells_of_personal_attributes_are_suppressed_by_default() -> None:
@@ -752,6 +770,77 @@ def test_a_table_value_that_is_no_code_of_its_list_is_refused(
     assert breakdown_frame(table, attribute, on=date(2009, 12, 31)).total == 0
 
 
+@pytest.mark.parametrize("backend", ["polars", "pandas"])
+@pytest.mark.parametrize(
+    ("attribute", "population", "dropped"),
+    [
+        ("dan_toc", "dang_vien", "ethnicity"),
+        ("dan_toc_thieu_so", "dang_vien", "ethnicity"),
+        ("tuoi", "ket_nap", "birth_date"),
+        ("du_bi", "dang_vien", "ceremony_on"),
+        ("doan_vien", "dang_vien", "is_youth_union_member"),
+        ("gioi_tinh", "dang_vien", "left_on"),
+        ("gioi_tinh", "ket_nap", "gender"),
+        ("thoi_ky", "dang_vien", "admitted_on"),
+    ],
+)
+def test_a_table_without_a_column_the_count_reads_is_refused_in_vietnamese(
+    backend: str, attribute: str, population: str, dropped: str
+) -> None:
+    """breakdown_frame over a table without a column it reads failed with the engine's
+    own error, in English (polars' ColumnNotFoundError); it names the column, in
+    Vietnamese, as rollup_frame does."""
+    pytest.importorskip(backend)
+    table = breakdown_table(MEMBERS, backend=backend)  # type: ignore[arg-type]
+    table = table.drop(columns=[dropped]) if backend == "pandas" else table.drop(dropped)
+    with pytest.raises(BreakdownError, match=f"thiếu cột {dropped}") as raised:
+        breakdown_frame(table, attribute, on=ON, population=population)
+    assert raised.value.message("en").startswith("the members table lacks the column")
+
+
+MINORITY_CODES = ATTRIBUTES["dan_toc_thieu_so"].codes("dang_vien")
+
+
+@pytest.mark.parametrize(
+    ("call", "english"),
+    [
+        (lambda: breakdown(MEMBERS, "tuoi_dang", on=ON), "no breakdown 'tuoi_dang'"),
+        (lambda: breakdown(MEMBERS, "tuoi", on=ON, population="x"), "no population 'x'"),
+        (lambda: breakdown(MEMBERS, "tuoi", on="2025"), "on: a date is needed"),  # type: ignore[arg-type]
+        (lambda: breakdown(MEMBERS, "tuoi", on=ON, start=date(2026, 1, 1)), "start: a date"),
+        (lambda: breakdown(MEMBERS, "tuoi", on=ON, org="c1"), "org: only with an"),
+        (lambda: rollup(OrgTree.build([]), year=2025, breakdowns=["x"]), "no breakdown 'x'"),
+        (
+            lambda: rollup(OrgTree.build([]), year=2025).breakdown("tuoi"),
+            "breakdown 'tuoi' of population 'dang_vien' was not counted",
+        ),
+        (
+            lambda: breakdown_of("dan_toc_thieu_so", dict.fromkeys(MINORITY_CODES, 0),
+                                 population="dang_vien",
+                                 start=ON, on=ON, total=0, female=0, gender_unknown=0),
+            "breakdown 'dan_toc_thieu_so' also needs the counts of breakdown 'dan_toc'",
+        ),
+    ],
+)  # fmt: skip
+def test_a_breakdown_error_speaks_english_when_asked(call: Any, english: str) -> None:
+    """The breakdowns' errors were written as plain texts, outside the catalogue: in
+    English (``message("en")``, ``set_locale("en")``) they stayed Vietnamese."""
+    with pytest.raises(BreakdownError) as raised:
+        call()
+    assert raised.value.message("en").startswith(english)
+    assert raised.value.message("vi") == str(raised.value) != raised.value.message("en")
+
+
+def test_a_stray_code_is_refused_in_english_when_asked() -> None:
+    table = breakdown_table(MEMBERS, columns=COUNTED_COLUMNS)
+    polars = pytest.importorskip("polars")
+    table = table.with_columns(polars.lit("Kinh").alias("ethnicity"))
+    with pytest.raises(BreakdownError) as raised:
+        breakdown_frame(table, "dan_toc", on=ON)
+    assert raised.value.message("en").startswith("column 'ethnicity': ")
+    assert "Kinh" not in raised.value.message("en")
+
+
 def test_a_table_of_admissions_says_the_period_it_counts() -> None:
     """A quarter's admissions were headed "(đến 31/12/2025)" as the year's are: the
     heading now gives the first day when it is not 1 January."""
@@ -864,6 +953,58 @@ def test_every_path_agrees_cell_for_cell_on_the_edge_days(
         assert framed.breakdown(attribute, **by_rollup) == expected  # type: ignore[arg-type]
         one = breakdown(tree, attribute, org="c1", **arguments)  # type: ignore[arg-type]
         assert rolled.breakdown(attribute, org="c1", **by_rollup) == one  # type: ignore[arg-type]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    members=st.integers(0, 24).flatmap(
+        lambda n: st.tuples(*(_edge_member(i) for i in range(n))).map(list)
+    ),
+    on=st.sampled_from([ON, date(2025, 2, 28), date(2025, 3, 1), date(2025, 6, 30)]),
+    population=st.sampled_from(["dang_vien", "ket_nap"]),
+    timed=st.booleans(),
+    texts=st.booleans(),
+)
+def test_the_sql_form_agrees_cell_for_cell_on_the_edge_days(
+    members: list[Member], on: date, population: str, timed: bool, texts: bool
+) -> None:
+    """Each sql_case, grouped in SQLite, gives every row of the records' table on members
+    whose days sit on every edge of the bands, their days stored as ISO dates or with a
+    time of day (as pandas writes them), their flags as 0/1 or as the texts a CSV
+    import keeps."""
+    import sqlite3
+
+    columns = ("admitted_on", "ceremony_on", "left_on", "birth_date", "gender", "ethnicity",
+               "religion", "occupation", "general_education", "education", "political_theory",
+               "academic_title", "is_youth_union_member", "owns_private_enterprise")  # fmt: skip
+
+    def stored(value: object) -> object:
+        if isinstance(value, date):
+            return value.isoformat() + (" 00:00:00" if timed else "")
+        if isinstance(value, bool):
+            return str(value).lower() if texts else int(value)
+        return getattr(value, "value", value)
+
+    db = sqlite3.connect(":memory:")
+    db.execute(f"CREATE TABLE m ({', '.join(columns)})")
+    rows = [[stored(getattr(m, name)) for name in columns] for m in members]
+    db.executemany(f"INSERT INTO m VALUES ({', '.join('?' * len(columns))})", rows)
+    after = f"'{(on + timedelta(days=1)).isoformat()}'"
+    if population == "dang_vien":
+        chosen = f"admitted_on < {after} AND (left_on IS NULL OR left_on >= {after})"
+    else:
+        chosen = f"admitted_on >= '{on.year}-01-01' AND admitted_on < {after}"
+    for attribute in ATTRIBUTES:
+        query = (
+            f"SELECT {sql_case(attribute, on)} AS k, COUNT(*), "
+            "SUM(CASE WHEN gender = 'nu' THEN 1 ELSE 0 END) "
+            f"FROM m WHERE {chosen} GROUP BY k"
+        )
+        found = {key: (n, women) for key, n, women in db.execute(query)}
+        expected = breakdown(members, attribute, on=on, population=population, min_cell=1)
+        for row in expected.rows:
+            assert found.get(row.code, (0, 0)) == (row.count, row.female), (attribute, row.code)
+        assert found.get("?", (0, 0))[0] == expected.unknown, attribute
 
 
 def test_a_heading_writes_its_days_as_running_text_does() -> None:

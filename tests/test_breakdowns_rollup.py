@@ -412,11 +412,65 @@ def test_the_sql_form_counts_as_the_records(seed: int, on: date) -> None:
         assert found.get("?", (0, 0))[0] == expected.unknown, code
 
 
+def _born_on_the_edges(on: date) -> list[date]:
+    """Birth days on either side of every age band's edge on *on* (a birthday on *on*
+    itself, the day before and after), and 29/2 near them."""
+    days = []
+    for years in (18, 31, 36, 41, 46, 51, 56, 61):
+        edge = date(on.year - years, on.month, 28 if on.month == 2 else on.day)
+        days += [edge - timedelta(days=1), edge, edge + timedelta(days=1)]
+    return [*days, date(1964, 2, 29), date(1996, 2, 29)]
+
+
+# The eras' first and last days, and probation's edges (admitted 12 months before *on*).
+_ADMITTED_EDGES = (date(1945, 8, 18), date(1945, 8, 19), date(1954, 7, 20), date(1954, 7, 21),
+                   date(1975, 4, 30), date(1975, 5, 1))  # fmt: skip
+
+
+@pytest.mark.parametrize("on", [date(2024, 12, 31), date(2024, 2, 29), date(2023, 2, 28), ON])
+def test_the_sql_form_reads_a_day_with_a_time_of_day_as_that_day(on: date) -> None:
+    """Dates as pandas writes them to SQLite ('1994-12-31 00:00:00') and as timestamps
+    in DuckDB: compared with "> '1994-12-31'", a member born on the edge of an age band
+    fell in the younger band, one admitted on 30/4/1975 in the era after, and one whose
+    probation ended on the period's last day stayed probationary; as
+    :func:`~coso_dang.sql.rollup_sql` reads such a day, each is that day now."""
+    pandas = pytest.importorskip("pandas")
+    duckdb = pytest.importorskip("duckdb")
+    year_before = on - timedelta(days=365)
+    recent = [year_before + timedelta(days=k) for k in range(-2, 3)]
+    old = date(1920, 1, 1)
+    members = [
+        Member(f"dv{n}", "Lê Văn An", "cb", admitted_on=recent[n % len(recent)],
+               birth_date=born, gender=NAM if n % 2 else NU)
+        for n, born in enumerate(_born_on_the_edges(on))
+    ] + [
+        Member(f"dk{n}", "Lê Văn An", "cb", admitted_on=day, birth_date=old, gender=NAM)
+        for n, day in enumerate(_ADMITTED_EDGES)
+    ]  # fmt: skip
+    dated = ["admitted_on", "ceremony_on", "birth_date"]
+    table = pandas.DataFrame({name: [getattr(m, name) for m in members] for name in dated})
+    table = table.astype(dict.fromkeys(dated, "datetime64[ns]"))
+    lite = sqlite3.connect(":memory:")
+    table.to_sql("m", lite, index=False)
+    assert lite.execute("SELECT birth_date FROM m").fetchone()[0].endswith(" 00:00:00")
+    duck = duckdb.connect()
+    duck.register("t", table)
+    duck.execute("CREATE TABLE m AS SELECT * FROM t")
+    assert "TIMESTAMP" in str(duck.execute("DESCRIBE m").fetchall())
+    for code in ("tuoi", "thoi_ky", "du_bi"):
+        expected = breakdown(members, code, on=on, start=old, population="ket_nap", min_cell=1)
+        query = f"SELECT {sql_case(code, on)} AS k, COUNT(*) FROM m GROUP BY k"
+        for db in (lite, duck):
+            found = dict(db.execute(query).fetchall())
+            for row in expected.rows:
+                assert found.get(row.code, 0) == row.count, (code, row.code, type(db))
+
+
 def test_the_sql_form_maps_columns_and_quotes_codes() -> None:
     text = sql_case("dan_toc_thieu_so", ON, columns={"ethnicity": "m.dan_toc"})
     assert text.startswith("CASE WHEN m.dan_toc = 'kinh' THEN NULL WHEN m.dan_toc IN ('tay', ")
     assert text.endswith(") THEN 'co' ELSE '?' END")
-    assert "'2024-12-31'" in sql_case("du_bi", ON)
+    assert ">= '2025-01-01'" in sql_case("du_bi", ON)
 
 
 @pytest.mark.parametrize(
@@ -450,6 +504,38 @@ def test_the_sql_form_reads_a_value_no_code_as_unknown(
     assert duck.execute(f"SELECT {sql_case(code, ON)} FROM m").fetchall() == [("?",)]
 
 
+@pytest.mark.parametrize("blank", ["", " ", None])
+def test_the_sql_form_reads_a_blank_academic_title_as_none_held(blank: str | None) -> None:
+    """A blank academic title (an empty CSV cell imported into SQLite) was '?', which
+    made every count of the breakdown unknown, where the loaders and breakdown_frame
+    read it as no title recorded, none held (in no row), as a missing one."""
+    polars = pytest.importorskip("polars")
+    from coso_dang.breakdowns import breakdown_frame
+
+    titles = [blank, "giao_su", None, "pho_giao_su", blank]
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE TABLE m (academic_title)")
+    db.executemany("INSERT INTO m VALUES (?)", [(t,) for t in titles])
+    query = f"SELECT {sql_case('hoc_ham', ON)} AS k, COUNT(*) FROM m GROUP BY k"
+    found = dict(db.execute(query).fetchall())
+    duck = importlib.import_module("duckdb").connect()
+    duck.execute("CREATE TABLE m (academic_title VARCHAR)")
+    duck.executemany("INSERT INTO m VALUES (?)", [[t] for t in titles])
+    assert dict(duck.execute(query).fetchall()) == found
+    table = polars.DataFrame(
+        {
+            "admitted_on": [date(2010, 3, 2)] * len(titles),
+            "left_on": polars.Series([None] * len(titles), dtype=polars.Date),
+            "gender": ["nam"] * len(titles),
+            "academic_title": titles,
+        }
+    )
+    expected = breakdown_frame(table, "hoc_ham", on=ON, min_cell=1)
+    assert expected.unknown == 0
+    assert found == {None: 3, "giao_su": 1, "pho_giao_su": 1}
+    assert {row.code: row.count for row in expected.rows} == {"pho_giao_su": 1, "giao_su": 1}
+
+
 @pytest.mark.parametrize("code", ["thoi_ky", "du_bi"])
 def test_the_sql_form_reads_a_missing_admission_day_as_unknown(code: str) -> None:
     """A row without an admission day was admitted "từ 1975" (the last era, an ELSE) or
@@ -458,6 +544,70 @@ def test_the_sql_form_reads_a_missing_admission_day_as_unknown(code: str) -> Non
     db.execute("CREATE TABLE members (admitted_on, ceremony_on)")
     db.execute("INSERT INTO members VALUES (NULL, NULL)")
     assert db.execute(f"SELECT {sql_case(code, ON)} FROM members").fetchall() == [("?",)]
+
+
+# A flag as a members table may hold it, and how the DataFrame path reads it: "co" (in
+# the row), None (no), "?" (unknown).
+_SQL_FLAGS: list[tuple[object, str | None]] = [
+    (1, "co"), (0, None), (1.0, "co"), (0.0, None), ("1", "co"), ("0", None),
+    ("true", "co"), ("false", None), ("True", "co"), ("FALSE", None), (" true ", "co"),
+    ("", "?"), (" ", "?"), ("x", "?"), (2, "?"), (None, "?"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("code", ["doan_vien", "chu_dntn"])
+@pytest.mark.parametrize(("stored", "expected"), _SQL_FLAGS)
+def test_the_sql_form_reads_a_flag_as_the_dataframe_path_does(
+    code: str, stored: object, expected: str | None
+) -> None:
+    """A flag stored as the text 'true' (as a CSV imported into SQLite keeps it) was
+    tested as a boolean: SQLite reads 'true' as 0, so a youth-union member was counted
+    as none, without a word, and a blank as no. The text of the value decides, as in
+    the DataFrame path, in SQLite (any type) and in DuckDB columns of each type."""
+    column = ATTRIBUTES[code].reads[0]
+    db = sqlite3.connect(":memory:")
+    db.execute(f"CREATE TABLE m ({column})")
+    db.execute("INSERT INTO m VALUES (?)", (stored,))
+    assert db.execute(f"SELECT {sql_case(code, ON)} FROM m").fetchall() == [(expected,)]
+    duck = importlib.import_module("duckdb").connect()
+    typed: list[tuple[str, object]] = [("VARCHAR", None if stored is None else str(stored))]
+    if isinstance(stored, (bool, int, float)) and stored in (0, 1):
+        typed += [("BOOLEAN", bool(stored)), ("INTEGER", int(stored)), ("DOUBLE", stored)]
+    for kind, value in typed:
+        duck.execute(f"CREATE OR REPLACE TABLE m ({column} {kind})")
+        duck.execute("INSERT INTO m VALUES (?)", [value])
+        found = duck.execute(f"SELECT {sql_case(code, ON)} FROM m").fetchall()
+        assert found == [(expected,)], kind
+
+
+def test_the_sql_form_counts_text_flags_as_the_dataframe_path() -> None:
+    """The members of a SQLite table whose flags are texts, grouped by the CASE, are
+    the rows of breakdown_frame over the same table read as text."""
+    polars = pytest.importorskip("polars")
+    from coso_dang.breakdowns import breakdown_frame
+
+    texts = ["true", "false", "True", "0", "1", "", None, "true", " false", "TRUE"]
+    day = ON.isoformat()
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE TABLE m (admitted_on, left_on, gender, is_youth_union_member)")
+    db.executemany("INSERT INTO m VALUES (?, NULL, 'nam', ?)", [("2010-03-02", t) for t in texts])
+    found = dict(
+        db.execute(
+            f"SELECT {sql_case('doan_vien', ON)} AS k, COUNT(*) FROM m "
+            f"WHERE admitted_on <= '{day}' GROUP BY k"
+        ).fetchall()
+    )
+    table = polars.DataFrame(
+        {
+            "admitted_on": [date(2010, 3, 2)] * len(texts),
+            "left_on": polars.Series([None] * len(texts), dtype=polars.Date),
+            "gender": ["nam"] * len(texts),
+            "is_youth_union_member": texts,
+        }
+    )
+    expected = breakdown_frame(table, "doan_vien", on=ON, min_cell=1)
+    assert found.get("co", 0) == expected.rows[0].count == 5
+    assert found.get("?", 0) == expected.unknown == 2
 
 
 def test_a_flag_column_of_other_numbers_is_refused() -> None:

@@ -195,6 +195,22 @@ class TestProvince:
         end = date(2024, 12, 31)
         assert max(m.party_age(end) for m in province.members) >= 60
 
+    @pytest.mark.parametrize("seed", [2, 4])
+    def test_admitted_at_18_or_over(self, seed: int) -> None:
+        """Members are admitted aged 18 to 60 (Điều lệ Đảng): an age at admission drawn
+        as 18 years' worth of days (365,25 a year, rounded down) fell one day short of
+        18 years when they held five leap days, and a member was admitted aged 17."""
+        from coso_dang.members import completed_years
+
+        members = generate_province(seed, scale=0.1, evaluations=False).members
+        ages = {
+            completed_years(m.birth_date, m.admitted_on)
+            for m in members
+            if m.birth_date is not None
+        }
+        assert min(ages) == 18
+        assert max(ages) <= 60
+
     def test_ceremony_within_forty_days(self, province: Dataset) -> None:
         """Ceremonies follow the decision by 0 to 40 days."""
         delays = {(m.ceremony_on - m.admitted_on).days for m in province.members if m.ceremony_on}

@@ -771,8 +771,11 @@ def category_counts(breakdowns: bool | Collection[str]) -> tuple[CategoryCount, 
         strays = sorted(code for code in wanted if code not in ATTRIBUTES)
         if strays:
             raise BreakdownError(
-                f"không có phân tổ {', '.join(map(repr, strays))}; "
-                f"các phân tổ: {', '.join(ATTRIBUTES)}"
+                N_(
+                    "không có phân tổ {code}; các phân tổ: {choices}",
+                    code=", ".join(map(repr, strays)),
+                    choices=", ".join(ATTRIBUTES),
+                )
             )
         if not wanted:
             return ()

@@ -66,6 +66,7 @@ from coso_dang.attributes import (
     Religion,
 )
 from coso_dang.errors import CosoDangError, UsageError
+from coso_dang.i18n import N_
 from coso_dang.members import (
     Education,
     Gender,
@@ -532,11 +533,20 @@ class Breakdown:
                 )
             )
         caption = escape(self._heading())
-        note = f"<p><small>{escape(_hidden_note())}</small></p>" if self.suppressed else ""
+        # The population and its members of no value recorded, as the printed table
+        # says them: without them the rows read as whole counts when they are lower
+        # bounds, and the shares as over the rows.
+        foot = f"<tfoot><tr><th>Cộng</th><td>{format_number(self.total)}</td></tr></tfoot>"
+        notes = []
+        if self.unknown:
+            notes.append(f"Chưa có thông tin: {format_number(self.unknown)} đảng viên")
+        if self.suppressed:
+            notes.append(_hidden_note())
+        note = "".join(f"<p><small>{escape(text)}</small></p>" for text in notes)
         return (
             f"<table><caption>{caption}</caption>"
             "<thead><tr><th></th><th>Tổng số</th><th>Nữ</th><th>Tỷ lệ</th></tr></thead>"
-            f"<tbody>{''.join(cells)}</tbody></table>{note}"
+            f"<tbody>{''.join(cells)}</tbody>{foot}</table>{note}"
         )
 
     def to_records(self) -> list[dict[str, object]]:
@@ -681,18 +691,26 @@ def _attribute(code: str) -> Attribute:
     found = ATTRIBUTES.get(code)
     if found is None:
         choices = ", ".join(ATTRIBUTES)
-        raise BreakdownError(f"không có phân tổ {code!r}; các phân tổ: {choices}")
+        raise BreakdownError(
+            N_("không có phân tổ {code}; các phân tổ: {choices}", code=repr(code), choices=choices)
+        )
     return found
 
 
 def _period(on: date, start: date | None, population: str) -> date:
     if population not in POPULATIONS:
-        raise BreakdownError(f"không có nhóm {population!r}; các nhóm: {', '.join(POPULATIONS)}")
+        raise BreakdownError(
+            N_(
+                "không có nhóm {population}; các nhóm: {choices}",
+                population=repr(population),
+                choices=", ".join(POPULATIONS),
+            )
+        )
     if not isinstance(on, date):
-        raise BreakdownError("on: cần một ngày")
+        raise BreakdownError(N_("on: cần một ngày"))
     first = date(on.year, 1, 1) if start is None else start
     if not isinstance(first, date) or first > on:
-        raise BreakdownError("start: cần một ngày không sau on")
+        raise BreakdownError(N_("start: cần một ngày không sau on"))
     return first
 
 
@@ -708,7 +726,7 @@ def _members(source: OrgTree | Iterable[Member], org: str | None) -> Iterable[Me
             return source.members()
         return source.members_of(org, recursive=True)
     if org is not None:
-        raise BreakdownError("org: chỉ dùng khi đưa vào một cây tổ chức (OrgTree)")
+        raise BreakdownError(N_("org: chỉ dùng khi đưa vào một cây tổ chức (OrgTree)"))
     return source
 
 
@@ -1011,8 +1029,9 @@ def breakdown_frame(
     The counting runs inside the engine; only one small group-by comes back.
 
     Raises:
-        BreakdownError: as :func:`breakdown`, or a coded column holds a value that is
-            no code of its list (:func:`refuse_stray_codes`).
+        BreakdownError: as :func:`breakdown`, a coded column holds a value that is
+            no code of its list (:func:`refuse_stray_codes`), or the table lacks a
+            column the count reads.
         TreeError: a date held as text is no day ``YYYY-MM-DD``, as
             :func:`~coso_dang.frame.rollup_frame` refuses it.
         UsageError: *org_ids* is one text, not a list of ids.
@@ -1046,6 +1065,7 @@ def breakdown_frame_all(
     frame = nw.from_native(members)
     if isinstance(frame, nw.LazyFrame):
         frame = frame.collect()
+    _check_columns(frame.columns, declared, population, org_ids is not None)
     if org_ids is not None:
         frame = _of_chi_bo(nw, frame, org_ids)
     schema = frame.schema
@@ -1131,6 +1151,32 @@ def breakdown_frame_all(
     return found
 
 
+def _check_columns(
+    names: Iterable[str], declared: Sequence[Attribute], population: str, by_org: bool
+) -> None:
+    """Raise :class:`BreakdownError` naming a column the count reads that the members
+    table lacks, as :func:`~coso_dang.frame.rollup_frame` names it: the engine said it
+    in English, and polars, narwhals and pandas each in their own words."""
+    present = set(names)
+    chosen = ["admitted_on", "gender"]
+    if population == "dang_vien":
+        chosen.append("left_on")
+    if by_org:
+        chosen.append("org_id")
+    for column in chosen:
+        if column not in present:
+            raise BreakdownError(N_("bảng đảng viên thiếu cột {column}", column=column))
+    for attribute in declared:
+        for column in attribute.reads:
+            if column not in present:
+                reason = N_(
+                    "bảng đảng viên thiếu cột {column}: phân tổ {code} cần đến",
+                    column=column,
+                    code=attribute.code,
+                )
+                raise BreakdownError(reason)
+
+
 def _of_chi_bo(nw: Any, frame: Any, org_ids: Sequence[str]) -> Any:
     """The rows of the eager *frame* whose ``org_id`` is one of *org_ids*, ids matched as
     rollup_frame matches them: as text (a number is its text), composed to NFC. An id
@@ -1185,8 +1231,12 @@ def refuse_stray_codes(frame: Any, names: Iterable[str]) -> None:
             if isinstance(rows, nw.LazyFrame):
                 rows = rows.collect()
             raise BreakdownError(
-                f"cột {name!r}: {int(rows.item())} đảng viên có giá trị không phải mã của "
-                "danh mục (cần mã, như các bảng của breakdown_table, không phải tên)"
+                N_(
+                    "cột {name}: {count} đảng viên có giá trị không phải mã của danh mục (cần "
+                    "mã, như các bảng của breakdown_table, không phải tên)",
+                    name=repr(name),
+                    count=int(rows.item()),
+                )
             )
 
 
@@ -1476,8 +1526,12 @@ def breakdown_of(
         fine_prefix = f"{population}_{fine.code}"
         if any(code not in counts for code in fine.codes(population)):
             raise BreakdownError(
-                f"phân tổ {declared.code!r} cần cả số đếm của phân tổ {fine.code!r} "
-                "để biết ô nào phải ẩn (hoặc min_cell=1)"
+                N_(
+                    "phân tổ {code} cần cả số đếm của phân tổ {finer} để biết ô nào phải ẩn "
+                    "(hoặc min_cell=1)",
+                    code=repr(declared.code),
+                    finer=repr(fine.code),
+                )
             )
         fine_counts: dict[str | None, int] = {UNKNOWN: counts[f"{fine_prefix}_{UNKNOWN_CODE}"]}
         fine_female: dict[str | None, int] = {}
@@ -1501,9 +1555,14 @@ def sql_case(
     cannot refuse a table as :func:`breakdown_frame` does (:func:`refuse_stray_codes`):
     a value that is no code of its list ("Kinh", the label, for ``kinh``; another case;
     ``''``; a number) is read as ``'?'``, the unknown, never as a category (an ethnic
-    minority). Dates are compared with ISO
-    literals (``'1994-12-31'``) computed here from *on* (an age band is a range of birth
-    dates), codes are string literals and flags are tested as booleans, so the same text
+    minority); but a blank academic title, like a missing one, is none held. Dates are
+    compared with ISO literals (``'1995-01-01'``) computed here
+    from *on* (an age band is a range of birth dates), as "on or after" or "before" a
+    day, so that a day written with a time of day (``'1994-12-31 00:00:00'``, as pandas
+    writes dates to SQLite) or held as a timestamp is read as its day, as
+    :func:`~coso_dang.sql.rollup_sql` reads it. Codes are string literals and flags are
+    read as text (``true``/``1``, ``false``/``0`` in any case, spaces around; a boolean
+    column reads so too; another value, ``''`` among them, is ``'?'``), so the same text
     runs on SQLite (dates stored as ISO text), DuckDB and PostgreSQL (``DATE`` columns).
 
     Args:
@@ -1515,7 +1574,7 @@ def sql_case(
     >>> print(sql_case("gioi_tinh", date(2024, 12, 31)))
     CASE WHEN gender IN ('nam', 'nu') THEN gender ELSE '?' END
     >>> print(sql_case("tuoi", date(2024, 12, 31)))  # doctest: +ELLIPSIS
-    CASE WHEN birth_date IS NULL THEN '?' WHEN birth_date > '2006-12-31' THEN NULL WHEN ...
+    CASE WHEN birth_date IS NULL THEN '?' WHEN birth_date >= '2007-01-01' THEN NULL WHEN ...
     """
     declared = attribute if isinstance(attribute, Attribute) else _attribute(attribute)
     given = columns or {}
@@ -1526,8 +1585,11 @@ def sql_case(
     def text(value: str) -> str:
         return "'" + value.replace("'", "''") + "'"
 
-    def day(value: date) -> str:
-        return text(value.isoformat())
+    def after(value: date) -> str:
+        # The day after *value*: "on or after it" and "before it" read a day written
+        # with a time of day ('1994-12-31 00:00:00', as pandas writes dates to SQLite)
+        # or held as a timestamp as that day, where "> '1994-12-31'" put it after.
+        return text((value + _DAY).isoformat())
 
     unknown, code = text(UNKNOWN), declared.code
     if code == "tuoi":
@@ -1535,13 +1597,13 @@ def sql_case(
         cases = [f"WHEN {born} IS NULL THEN {unknown}"]
         # Age on *on* is at least n exactly when the birth date is on or before born_by
         # (on 28/2 of a year without 29/2, a birth on 29/2 n years before counts).
-        cases.append(f"WHEN {born} > {day(born_by(on, AgeBand.TU_18_DEN_30.low))} THEN NULL")
+        cases.append(f"WHEN {born} >= {after(born_by(on, AgeBand.TU_18_DEN_30.low))} THEN NULL")
         for band in AgeBand:
             if band.high is None:
                 cases.append(f"ELSE {text(band.code)}")
             else:
                 oldest = born_by(on, band.high + 1)
-                cases.append(f"WHEN {born} > {day(oldest)} THEN {text(band.code)}")
+                cases.append(f"WHEN {born} >= {after(oldest)} THEN {text(band.code)}")
         return "CASE " + " ".join(cases) + " END"
     if code == "thoi_ky":
         admitted = col("admitted_on")
@@ -1551,13 +1613,13 @@ def sql_case(
             if era.last is None:
                 cases.append(f"ELSE {text(era.code)}")
             else:
-                cases.append(f"WHEN {admitted} <= {day(era.last)} THEN {text(era.code)}")
+                cases.append(f"WHEN {admitted} < {after(era.last)} THEN {text(era.code)}")
         return "CASE " + " ".join(cases) + " END"
     if code == "du_bi":
         started = f"COALESCE({col('ceremony_on')}, {col('admitted_on')})"
         return (
             f"CASE WHEN {started} IS NULL THEN {unknown} "
-            f"WHEN {started} > {day(_official_by(on))} THEN 'co' END"
+            f"WHEN {started} >= {after(_official_by(on))} THEN 'co' END"
         )
     yes = "'co'"
 
@@ -1578,14 +1640,28 @@ def sql_case(
             f"WHEN {column} IN {listed(name, but=no.value)} THEN {yes} ELSE {unknown} END"
         )
     if code in ("doan_vien", "chu_dntn"):
+        # Read as its text, as the DataFrame path reads a flag ("true", "1", "false",
+        # "0", any case, spaces around): tested as a boolean, SQLite took the text
+        # 'true' a CSV import stores for no, without a word, and '' too. CAST to text is
+        # the one reading SQLite, DuckDB and PostgreSQL share for booleans, numbers and
+        # texts alike; anything else is the unknown, never no.
         column = col(declared.reads[0])
-        return f"CASE WHEN {column} IS NULL THEN {unknown} WHEN {column} THEN {yes} END"
+        written = f"LOWER(TRIM(CAST({column} AS VARCHAR)))"
+        yes_texts = ", ".join(map(text, _SQL_YES))
+        no_texts = ", ".join(map(text, _SQL_NO))
+        return (
+            f"CASE WHEN {written} IN ({yes_texts}) THEN {yes} "
+            f"WHEN {written} IN ({no_texts}) THEN NULL ELSE {unknown} END"
+        )
     assert declared.column is not None, code  # every other built-in reads one coded column
     column = col(declared.column)
     codes = listed(declared.column)
     if code == "hoc_ham":
+        # No title recorded is none held: a blank text too (a CSV imported into SQLite
+        # keeps its empty cells as ''), as the loaders and the DataFrame path read it;
+        # read as '?', it made every count of the breakdown unknown.
         return (
-            f"CASE WHEN {column} IS NULL THEN NULL "
+            f"CASE WHEN {column} IS NULL OR TRIM(CAST({column} AS VARCHAR)) = '' THEN NULL "
             f"WHEN {column} IN {codes} THEN {column} ELSE {unknown} END"
         )
     if code == "ton_giao":
@@ -1598,3 +1674,7 @@ def sql_case(
 
 
 _DAY = timedelta(days=1)
+#: A flag's yes and no as SQL writes them as text: the texts the DataFrame path reads,
+#: and the numbers 1 and 0 of a real column ("1.0").
+_SQL_YES = (*YES_TEXTS, "1.0")
+_SQL_NO = (*NO_TEXTS, "0.0")

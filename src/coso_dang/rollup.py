@@ -497,8 +497,12 @@ class Rollup(Mapping[str, Tally]):
         index = {code: i for i, code in enumerate(self._total.codes)}
         if count is None or sexes is None or count.codes[0] not in index or self.as_of is None:
             raise BreakdownError(
-                f"phân tổ {attribute!r} của nhóm {population!r} chưa được đếm: "
-                "rollup(..., breakdowns=True)"
+                N_(
+                    "phân tổ {code} của nhóm {population} chưa được đếm: "
+                    "rollup(..., breakdowns=True)",
+                    code=repr(attribute),
+                    population=repr(population),
+                )
             )
         at = self._walk.position[org] if org is not None else None
         if at is None:  # the whole forest: the roots' sums

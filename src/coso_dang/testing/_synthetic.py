@@ -47,6 +47,7 @@ from coso_dang.members import (
     LeaveReason,
     Member,
     PoliticalTheory,
+    completed_years,
 )
 from coso_dang.orgs import (
     GrassrootsType,
@@ -212,6 +213,9 @@ _FEMALE_NAMES: Final = _names(_MIDDLE_FEMALE, _GIVEN_FEMALE)
 _PARTY_YEARS: Final = _table([(y, math.exp(-y / 13) + 0.03) for y in range(1, 67)])
 # Age at admission: 18 to 45, most in their twenties.
 _ADMISSION_AGE: Final = _table([(a, math.exp(-abs(a - 24) / 5)) for a in range(18, 46)])
+# Days that always make the youngest age at admission (with its most leap days): a
+# persona's fewer days are checked against the admission day.
+_ADULT_DAYS: Final = 365 * min(_ADMISSION_AGE) + (min(_ADMISSION_AGE) + 3) // 4
 _EDUCATION_TABLE: Final = _table(_EDUCATION)
 _EDUCATION_COMMITTEE_TABLE: Final = _table(_EDUCATION_COMMITTEE)
 _THEORY_TABLE: Final = _table(_THEORY)
@@ -622,6 +626,12 @@ class _Builder:
             is_female = gender is Gender.NU
             name = female[int(rnd() * n_female)] if is_female else male[int(rnd() * n_male)]
             birth = admitted - age_days
+            if age_days < _ADULT_DAYS and completed_years(
+                days[birth - first_day], days[admitted - first_day]
+            ) < min(_ADMISSION_AGE):
+                # 18 years are 6,574 or 6,575 days by the leap days in them: a member is
+                # admitted at 18 or over, never on the last day of being 17.
+                birth -= 1
             ceremony = admitted + delay
             age = year_end - birth
             retired = age >= (_RETIRED_FEMALE if is_female else _RETIRED_MALE)
