@@ -19,7 +19,7 @@ import attrs
 from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
 from coso_dang.history.events import MemberEvent, MemberEventKind
 from coso_dang.members import BADGE_OCCASIONS, BADGE_YEARS, Member
-from coso_dang.operations.badges import badge_round, previous_occasion
+from coso_dang.operations.badges import BadgeEntry, badge_round, previous_occasion
 from coso_dang.operations.facts import MemberFacts, facts_by_member
 from coso_dang.operations.review import form_6f
 from coso_dang.orgs import Organization
@@ -282,13 +282,7 @@ def _count_badges(
     counted: set[tuple[str, int]] = set()
     for group, years in _badge_groups(members, by_member, first, last):
         listed = badge_round(group, last, facts=by_member, since=since, badge_years=years)
-        for entry in listed.proposed:
-            key = (entry.member.id, entry.years)
-            if key in earlier:
-                continue
-            counted.add(key)
-            code = f"huy_hieu_{entry.years}"
-            counts[code] = (counts[code] or 0) + 1
+        _count_new(listed.proposed, earlier, counted, counts)
     # Asked on the period's last round, a member who left the rolls before it (died,
     # transferred away) is gone, though an earlier round of the period proposed the
     # badge while the member was here: those few are asked round by round.
@@ -302,25 +296,30 @@ def _count_badges(
         after = previous_occasion(day)
         for group, years in _badge_groups(here, by_member, after + timedelta(days=1), day):
             listed = badge_round(group, day, facts=by_member, since=after, badge_years=years)
-            for entry in listed.proposed:
-                key = (entry.member.id, entry.years)
-                if key in earlier or key in counted:
-                    continue
-                counted.add(key)
-                code = f"huy_hieu_{entry.years}"
-                counts[code] = (counts[code] or 0) + 1
+            _count_new(listed.proposed, earlier, counted, counts)
     for group, years in _badge_groups(left, by_member, first, last):
         for day in rounds:
             listed = badge_round(
                 group, day, facts=by_member, since=previous_occasion(day), badge_years=years
             )
-            for entry in listed.proposed:
-                key = (entry.member.id, entry.years)
-                if key in earlier or key in counted:
-                    continue
-                counted.add(key)
-                code = f"huy_hieu_{entry.years}"
-                counts[code] = (counts[code] or 0) + 1
+            _count_new(listed.proposed, earlier, counted, counts)
+
+
+def _count_new(
+    proposed: Iterable[BadgeEntry],
+    earlier: set[tuple[str, int]],
+    counted: set[tuple[str, int]],
+    counts: _Counts,
+) -> None:
+    """Count into *counts* each badge proposed that no earlier list (*earlier*) nor
+    another round of the period (*counted*, added to) already proposed."""
+    for entry in proposed:
+        key = (entry.member.id, entry.years)
+        if key in earlier or key in counted:
+            continue
+        counted.add(key)
+        code = f"huy_hieu_{entry.years}"
+        counts[code] = (counts[code] or 0) + 1
 
 
 def award_rounds(start: date, end: date) -> tuple[date, date] | None:
