@@ -576,6 +576,38 @@ class TestInputKinds:
             assert dict(expected) == dict(actual), zone
 
     @FEW
+    @given(timed=st.lists(st.booleans(), min_size=4, max_size=4), zoned=st.booleans())
+    def test_days_beside_datetimes(self, engine: str, timed: list[bool], zoned: bool) -> None:
+        """Some date columns days, others datetimes (in a zone or not): counted as the
+        records are, where a count setting a datetime beside a day (the ceremony's, else
+        the admission's) was refused by Arrow."""
+        pl = importlib.import_module("polars")
+        members = [
+            *_edge_members(),
+            Member(
+                "f",
+                "Đảng viên f",
+                "c",
+                admitted_on=date(2023, 12, 31),
+                ceremony_on=date(2024, 1, 1),
+                official_on=date(2025, 1, 2),
+            ),
+        ]
+        expected = rollup(OrgTree.build(list(_small()), members), year=2024)
+        table = members_frame(members)
+        zone = "Asia/Bangkok" if zoned and engine != "duckdb" else None
+        names = ("admitted_on", "ceremony_on", "official_on", "left_on")
+        moved = table.with_columns(
+            (pl.col(name).cast(pl.Datetime("us")) + pl.duration(hours=10)).dt.replace_time_zone(
+                zone
+            )
+            for name, chosen in zip(names, timed, strict=True)
+            if chosen
+        )
+        actual = rollup_frame(_small(), _as_engine(moved, engine), year=2024)
+        assert dict(expected) == dict(actual)
+
+    @FEW
     @given(spellings=st.lists(st.integers(0, 4), min_size=4, max_size=4))
     def test_dates_held_as_iso_text(self, engine: str, spellings: list[int]) -> None:
         """Dates held as ISO text (a CSV read without parsing dates, an export's

@@ -865,7 +865,30 @@ def _whole_days(nw: Any, lazy: Any, schema: Any) -> tuple[Any, Any]:
         return lazy, schema
     lazy = lazy.with_columns(*days)
     # The dates' type decides the reporting days' (see _scalars): read again if changed.
-    return lazy, lazy.collect_schema() if changed else schema
+    if not changed and all(schema[name] == nw.Date for name in dates):
+        return lazy, schema
+    return _one_date_type(nw, lazy, dates)
+
+
+def _one_date_type(nw: Any, lazy: Any, dates: list[str]) -> tuple[Any, Any]:
+    """*lazy* with its date columns all of the admission's type, and its schema then.
+
+    A table may hold days in one column and datetimes in another (a Parquet file joined
+    from two sources): a count setting one beside the other (the 12-month mark is the
+    ceremony's, else the admission's) was refused by Arrow with an error of its own,
+    where the other engines and the records count it.
+    """
+    schema = lazy.collect_schema()
+    kind = schema["admitted_on"] if "admitted_on" in dates else None
+    if kind not in (nw.Date, nw.Datetime):
+        return lazy, schema
+    target = nw.Date() if kind == nw.Date else nw.Datetime("us")
+    other = [name for name in dates if schema[name] in (nw.Date, nw.Datetime)]
+    moved = [nw.col(name).cast(target) for name in other if schema[name] != kind]
+    if not moved:
+        return lazy, schema
+    lazy = lazy.with_columns(*moved)
+    return lazy, lazy.collect_schema()
 
 
 def _coded_texts(nw: Any, lazy: Any, schema: Any, names: list[str]) -> list[Any]:
