@@ -197,8 +197,6 @@ class Movement:
             trong tỉnh sub-row is missing, unknown, when a transfer's side is unknown).
         own: the counts of members on its own list (a chi bộ's), before its subtree.
         internal: transfers between two organizations below it, netted out here.
-            In both, as in *counts*, a sub-row is missing when a transfer counted
-            there has an unknown side.
         unexplained: the changes no event explains, in its subtree (they break the
             identity), as problems naming the member and what is missing.
     """
