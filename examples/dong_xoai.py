@@ -81,7 +81,7 @@ def main() -> None:
     assert plan["binh_phuoc.10_ctr_tu.dang_vien_httnv_tro_len"][0].status is Status.PASS
     # The quota binds each TCCSĐ; the city's total cannot say which one went over.
     (quota,) = ratings.with_status(Status.UNDETERMINED)
-    assert "[20,9675%; 21,2116%)" in quota.message
+    assert "(20,9675%; 21,2116%)" in quota.message
 
     # The narrative reads counts; figures published as shares only give it verdicts.
     print(narrate(Tally.unknown(), checks=nq21, subject="Đảng bộ thành phố", year=YEAR).text)
