@@ -12,6 +12,9 @@ from typing import Any
 
 import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from tests.strategies import trees
 
 from coso_dang import (
     Education,
@@ -24,6 +27,8 @@ from coso_dang import (
     PoliticalTheory,
 )
 from coso_dang.attributes import AcademicTitle, Ethnicity, GeneralEducation, Occupation, Religion
+from coso_dang.errors import TreeError
+from coso_dang.evaluation import Evaluation, SubjectKind
 from coso_dang.forms import (
     Cell,
     Form,
@@ -39,10 +44,12 @@ from coso_dang.forms import (
     render_text,
     write_xlsx,
 )
-from coso_dang.forms._counts import award_rounds, work_counts
+from coso_dang.forms._counts import award_rounds, rating_counts, subtree, work_counts, year_round
 from coso_dang.members import BADGE_OCCASIONS, BADGE_YEARS
 from coso_dang.operations.badges import badge_round, previous_occasion
 from coso_dang.operations.facts import Discipline, DisciplineForm, MemberFacts
+from coso_dang.ratings import Rating
+from coso_dang.rollup import rollup
 from coso_dang.testing import generate_nation
 
 YEAR_2025 = Period(date(2025, 1, 1), date(2025, 12, 31))
@@ -1039,3 +1046,72 @@ def test_a_period_before_every_set_of_forms_is_said_in_english(
     )
     assert main(["thong-ke", str(data), "--year", "1930"]) == 2
     assert "  - không có bộ biểu nào dùng cho ngày 31/12/1930\n" in capsys.readouterr().err
+
+
+# -- Biểu 6 from the review round, as the rollup counts it -------------------------------------
+
+
+@st.composite
+def _rated_trees(draw: st.DrawFn) -> tuple[OrgTree, list[Evaluation]]:
+    """One organization's subtree with members on the rolls or not, organizations existing
+    or not on 31/12/2024, and 2024 evaluations (rated or not) of some of each."""
+    orgs, members = draw(trees(max_size=15))
+    day = st.dates(date(2023, 6, 1), date(2025, 6, 1))
+    orgs = [
+        attrs.evolve(o, founded_on=draw(st.none() | day), dissolved_on=None)
+        if draw(st.booleans())
+        else attrs.evolve(o, dissolved_on=draw(st.none() | day))
+        for o in orgs
+    ]
+    members = [
+        attrs.evolve(m, admitted_on=draw(day), left_on=None)
+        if draw(st.booleans())
+        else attrs.evolve(
+            m, left_on=draw(day), leave_reason=LeaveReason.CHUYEN_DI, admitted_on=date(2000, 1, 1)
+        )
+        for m in members
+    ]
+    whole = OrgTree.build(orgs, members)
+    tree = subtree(whole, whole.roots[0].id)
+    rating = st.none() | st.sampled_from(list(Rating))
+    evaluations = [
+        Evaluation(o.id, 2024, draw(rating), subject=SubjectKind.ORGANIZATION)
+        for o in tree.walk()
+        if draw(st.booleans())
+    ] + [Evaluation(m.id, draw(st.sampled_from([2023, 2024])), draw(rating))
+         for m in tree.members() if draw(st.booleans())]  # fmt: skip
+    return tree, draw(st.permutations(evaluations))
+
+
+@given(_rated_trees())
+def test_rating_counts_from_the_round_are_the_rollups(
+    case: tuple[OrgTree, list[Evaluation]],
+) -> None:
+    tree, evaluations = case
+    counts = rating_counts(year_round(tree, evaluations, 2024, whole=True))
+    chosen = [e for e in evaluations if e.year == 2024]
+    if not chosen:
+        assert set(counts.values()) == {None}
+        return
+    tally = rollup(tree, year=2024, evaluations=chosen).root
+    given = {e.subject for e in chosen}
+    for code, value in counts.items():
+        subject = code.removeprefix("xep_loai_")
+        rated_kind = (
+            SubjectKind.MEMBER if subject.startswith("dang_vien") else SubjectKind.ORGANIZATION
+        )
+        level = subject.rsplit("_", 1)[-1] in {r.suffix for r in Rating}
+        expected = tally[subject] if not level or rated_kind in given else None
+        assert value == expected, code
+
+
+def test_rating_counts_refuse_what_the_rollup_refuses() -> None:
+    orgs = [Organization("cb", "Chi bộ A", OrgKind.CHI_BO_CO_SO)]
+    tree = OrgTree.build(orgs, [Member("dv1", "Nguyễn Văn An", "cb", admitted_on=date(2000, 1, 1))])
+    twice = [Evaluation("dv1", 2024, Rating.HTTNV), Evaluation("dv1", 2024, Rating.HTNV)]
+    stray = [Evaluation("dv9", 2024, Rating.HTTNV)]
+    stray_org = [Evaluation("cb9", 2024, Rating.HTTNV, subject=SubjectKind.ORGANIZATION)]
+    for evaluations, reason in ((twice, "hai lần"), (stray, "không có đảng viên"),
+                                (stray_org, "không có tổ chức")):  # fmt: skip
+        with pytest.raises(TreeError, match=reason):
+            rating_counts(year_round(tree, evaluations, 2024, whole=True))

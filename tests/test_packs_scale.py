@@ -307,6 +307,14 @@ def test_a_round_from_tables_answers_as_one_from_records(province: Any) -> None:
         assert sorted(tables.member_ratings(org.id)) == sorted(records.member_ratings(org.id))
         assert tables.disciplined_leaders(org.id) == records.disciplined_leaders(org.id)
         assert tables.org_evaluation(org.id) == records.org_evaluation(org.id)
+        assert tables.members_on_rolls(org.id) == records.members_on_rolls(org.id)
+        assert tables.evaluated_members(org.id) == records.evaluated_members(org.id)
+    root = orgs.roots[0].id
+    assert records.members_on_rolls(root) == sum(
+        m.is_active(records.on) for m in province.members
+    )
+    rated = {e.subject_id for e in province.evaluations if e.year == province.year}
+    assert records.evaluated_members(root) == sum(m.id in rated for m in province.members)
 
 
 def _read(members: Iterable[Member | None]) -> list[tuple[Any, ...]]:
@@ -474,9 +482,13 @@ def test_hostile_tables_give_the_records_report(
         assert pack.basis is not None
         assert pack.basis.first_year is not None
         year = max(on.year, pack.basis.first_year)
-        records = pack.check(RatingRound(tree, evaluations, on.year), year=year)
+        rated = RatingRound(tree, evaluations, on.year)
+        records = pack.check(rated, year=year)
         tables = RatingRound.from_frames(bare, member_table, evaluation_table, on.year)
         _same(pack.check(tables, year=year), records, shape)
+    for org in _CHI_BO:
+        assert tables.members_on_rolls(org) == rated.members_on_rolls(org)
+        assert tables.evaluated_members(org) == rated.evaluated_members(org)
 
 
 class TestTablesAsRecordsRead:

@@ -22,7 +22,8 @@ from coso_dang.members import BADGE_OCCASIONS, BADGE_YEARS, Member
 from coso_dang.operations.badges import BadgeEntry, badge_round, previous_occasion
 from coso_dang.operations.facts import MemberFacts, facts_by_member
 from coso_dang.operations.review import form_6f
-from coso_dang.orgs import Organization
+from coso_dang.orgs import Organization, OrgKind
+from coso_dang.ratings import Rating
 from coso_dang.rollup import rollup
 from coso_dang.rules.rating import RatingRound
 from coso_dang.tree import OrgTree
@@ -37,6 +38,7 @@ __all__ = [
     "review_counts",
     "subtree",
     "work_counts",
+    "year_round",
 ]
 
 #: The rollup counts Biểu 6 reads, each under ``xep_loai_<code>``.
@@ -104,7 +106,7 @@ def _evaluations_in(
     return [e for e in chosen if e.subject_id in members or e.subject_id in orgs]
 
 
-def _subjects_given(evaluations: list[Evaluation]) -> set[SubjectKind]:
+def _subjects_given(evaluations: Sequence[Evaluation]) -> set[SubjectKind]:
     """The kinds of subject *evaluations* rate: each looked for until found, not the
     kind of every one of a nation's evaluations hashed into a set."""
     return {
@@ -114,24 +116,39 @@ def _subjects_given(evaluations: list[Evaluation]) -> set[SubjectKind]:
     }
 
 
-def rating_counts(
+def year_round(
     tree: OrgTree, evaluations: Iterable[Evaluation] | None, year: int, *, whole: bool = False
-) -> _Counts:
-    """Biểu 6: the rollup's rating counts of *tree*'s root for *year*.
+) -> RatingRound | None:
+    """The yearly review of *year* over *tree*, as Biểu 6 and 6F read it: its yearly
+    evaluations of subjects in *tree*; ``None`` without any.
 
-    Without evaluations of *year* every rating count is ``None``: the ratings are
-    unknown, not zero.
+    One round serves both forms: the nation's evaluations are read once.
     """
     chosen = _evaluations_in(tree, evaluations or (), year, whole)
-    if not chosen:
+    return RatingRound(tree, chosen, year) if chosen else None
+
+
+def rating_counts(round: RatingRound | None) -> _Counts:
+    """Biểu 6: the rating counts of the root of the round's tree (:func:`year_round`),
+    as a rollup of its year counts them.
+
+    Without a round (no evaluations of the year) every rating count is ``None``: the
+    ratings are unknown, not zero.
+
+    Raises:
+        TreeError: evaluations of subjects not in the tree, or given twice.
+    """
+    if round is None:
         return dict.fromkeys(RATING_CODES)
-    tally = rollup(tree, year=year, evaluations=chosen).root
-    counts: _Counts = {}
-    for code in RATING_CODES:
-        counts[code] = tally.get(code.removeprefix("xep_loai_"))
+    counts = _round_ratings(round)
+    if counts is None:
+        # Evaluations of no member or organization of the tree, or of one twice: the
+        # rollup names each of them.
+        tally = rollup(round.tree, year=round.year, evaluations=round.evaluations).root
+        counts = {code: tally.get(code.removeprefix("xep_loai_")) for code in RATING_CODES}
     # Evaluations of members only (or of organizations only) say nothing of the other
     # kind: its ratings are unknown, not every organization "chưa đánh giá".
-    given = _subjects_given(chosen)
+    given = _subjects_given(round.evaluations)
     for subject in _RATED:
         kind = SubjectKind.MEMBER if subject == "dang_vien" else SubjectKind.ORGANIZATION
         if kind not in given:
@@ -139,23 +156,61 @@ def rating_counts(
     return counts
 
 
-def review_counts(
-    tree: OrgTree,
-    evaluations: Iterable[Evaluation] | None,
-    year: int,
-    *,
-    months: int = 6,
-    whole: bool = False,
-) -> _Counts:
-    """Biểu 6F: :func:`~coso_dang.operations.review.form_6f` of the year's review.
+def _round_ratings(round: RatingRound) -> _Counts | None:
+    """The rating counts of the round's one root as :func:`~coso_dang.rollup.rollup`
+    counts them, from the round's one pass over the members (a rollup counts everything
+    else too); ``None`` when the rollup would refuse the evaluations or the tree has
+    several roots.
 
-    Without evaluations of *year* nobody is known to have been reviewed: every count
-    is ``None``.
+    The rollup's conventions: the members on the rolls on the round's day and the
+    organizations existing then; every rating given to a member or organization of the
+    tree, whether on the rolls or existing or not.
     """
-    chosen = _evaluations_in(tree, evaluations or (), year, whole)
-    if not chosen:
+    tree = round.tree
+    if len(tree.roots) != 1:
+        return None
+    root = tree.roots[0].id
+    member = SubjectKind.MEMBER
+    of_orgs = [e for e in round.evaluations if e.subject is not member]
+    ratings = {e.subject_id: e.rating for e in of_orgs}
+    of_members = len(round.evaluations) - len(of_orgs)
+    # Fewer members evaluated than member evaluations: one of no member, or one twice.
+    if len(ratings) < len(of_orgs) or round.evaluated_members(root) < of_members:
+        return None
+    if any(org_id not in tree for org_id in ratings):
+        return None
+    counts: _Counts = dict.fromkeys(RATING_CODES, 0)
+    counts["xep_loai_dang_vien"] = round.members_on_rolls(root)
+    tally = round.member_tally(root)
+    for rating in Rating:
+        counts[f"xep_loai_dang_vien_{rating.suffix}"] = tally[f"dang_vien_{rating.suffix}"]
+    on = round.on
+    for org in tree.walk():
+        if org.kind.is_grassroots:
+            subject = "tccsd"
+        elif org.kind is OrgKind.CHI_BO_TRUC_THUOC:
+            subject = "chi_bo_truc_thuoc"
+        else:
+            continue
+        if org.is_active(on):
+            counts[f"xep_loai_{subject}"] = (counts[f"xep_loai_{subject}"] or 0) + 1
+        given = ratings.get(org.id)
+        if given is not None:
+            code = f"xep_loai_{subject}_{given.suffix}"
+            counts[code] = (counts[code] or 0) + 1
+    return counts
+
+
+def review_counts(round: RatingRound | None, *, months: int = 6) -> _Counts:
+    """Biểu 6F: :func:`~coso_dang.operations.review.form_6f` of the year's review
+    (:func:`year_round`).
+
+    Without a round (no evaluations of the year) nobody is known to have been reviewed:
+    every count is ``None``.
+    """
+    if round is None:
         return dict.fromkeys(REVIEW_CODES)
-    review = form_6f(RatingRound(tree, chosen, year), months=months)
+    review = form_6f(round, months=months)
     values = (
         review.orgs_due,
         review.orgs_done,
@@ -171,7 +226,7 @@ def review_counts(
     counts: _Counts = dict(zip(REVIEW_CODES, values, strict=True))
     # Without one evaluation of a collective (or of a member) the review of that column
     # is unknown: who must be reviewed is known, who was and why not is not.
-    given = _subjects_given(chosen)
+    given = _subjects_given(round.evaluations)
     for kind, column in ((SubjectKind.ORGANIZATION, "tap_the"), (SubjectKind.MEMBER, "dang_vien")):
         if kind not in given:
             for code in REVIEW_CODES:

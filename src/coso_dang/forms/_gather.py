@@ -30,6 +30,7 @@ from coso_dang.forms._counts import (
     review_counts,
     subtree,
     work_counts,
+    year_round,
 )
 from coso_dang.forms._fill import (
     ORGANIZATION_PREFIXES,
@@ -313,8 +314,13 @@ def _tree_counts(
         # records place here but the events had taken away (one of no member of the data
         # is still refused).
         picked = _of_listed(chosen, below, changes)
+    # One round of each year for both forms: the nation's evaluations read once.
+    rounds = (
+        year_round(rated[0], picked[0], year, whole=True) if reviewed else None,
+        year_round(rated[1], picked[1], year - 1, whole=True) if "ratings" in kinds else None,
+    )
     if "ratings" in kinds:
-        this.update(rating_counts(rated[0], picked[0], year, whole=True))
+        this.update(rating_counts(rounds[0]))
         ours = {o.id for o in below.walk()}
         if mapping and any(new in ours for new in mapping.values()):
             # Last year's ratings are of the organizations of then (X1, X2), which the
@@ -322,9 +328,9 @@ def _tree_counts(
             # the successor's 0, or refused as evaluations of no organization. Blank.
             previous.update(dict.fromkeys(RATING_CODES))
         else:
-            previous.update(rating_counts(rated[1], picked[1], year - 1, whole=True))
+            previous.update(rating_counts(rounds[1]))
     if "reviews" in kinds:
-        this.update(review_counts(rated[0], picked[0], year, whole=True))
+        this.update(review_counts(rounds[0]))
     if "work" in kinds:
         placed = None
         if history is not None and events:

@@ -262,6 +262,19 @@ def _last_of_each(nw: Any, evaluations: Any, ordered: bool) -> Any:
     )
 
 
+def _counted(rows: Any, nw: Any) -> dict[str, int]:
+    """How many of *rows* (a lazy members table) each chi bộ (``org_id``) has."""
+    grouped = (
+        rows.with_columns(nw.lit(1, nw.Int64).alias("_one"))
+        .group_by("org_id")
+        .agg(nw.col("_one").sum())
+        # Back to 64-bit integers: SQL engines widen sums.
+        .with_columns(nw.col("_one").cast(nw.Int64))
+        .collect()
+    )
+    return dict(grouped.iter_rows())
+
+
 def _missing_columns(table: str, missing: Sequence[str]) -> RecordError:
     """The error for a table without columns the checks read: in Vietnamese, with its
     English, as ``rollup_frame`` says it (a ``ValueError`` too)."""
@@ -505,6 +518,20 @@ class MemberTable:
         nw = _narwhals()
         return self._without_record(self._active(on) & ~nw.col("committee_role").is_null())
 
+    def active_counts(self, on: date) -> dict[str, int]:
+        """Each chi bộ's members on the rolls on *on*."""
+        nw = _narwhals()
+        self.check_rows()
+        return _counted(self.members.filter(self._active(on)).select("org_id"), nw)
+
+    def evaluated_counts(self) -> dict[str, int]:
+        """Each chi bộ's members with an evaluation in the round (a member evaluated
+        twice counts once)."""
+        nw = _narwhals()
+        self.check_rows()
+        recorded = self.evaluations.select(nw.col("subject_id").alias("id")).unique("id")
+        return _counted(self.members.select("id", "org_id").join(recorded, on="id"), nw)
+
     def _without_record(self, kept: Any) -> dict[str, int]:
         """Each chi bộ's members the expression *kept* holds for that have no evaluation
         in the round."""
@@ -513,18 +540,13 @@ class MemberTable:
         recorded = self.evaluations.select(
             nw.col("subject_id").alias("id"), nw.lit(1, nw.Int64).alias("_recorded")
         ).unique("id")
-        grouped = (
+        return _counted(
             self.members.filter(kept)
             .select("id", "org_id")
             .join(recorded, on="id", how="left")
-            .filter(nw.col("_recorded").is_null())
-            .with_columns(nw.lit(1, nw.Int64).alias("_one"))
-            .group_by("org_id")
-            .agg(nw.col("_one").sum())
-            .with_columns(nw.col("_one").cast(nw.Int64))
-            .collect()
+            .filter(nw.col("_recorded").is_null()),
+            nw,
         )
-        return dict(grouped.iter_rows())
 
     def disciplined_leaders(self) -> dict[str, int]:
         """Each chi bộ's members with a committee seat disciplined in the round."""

@@ -255,21 +255,28 @@ class RatingRound:
                         recent.append(m)
                 continue
             row = ratings[at]
+            # Counted in locals, stored once per chi bộ.
+            rolled = recorded = 0
             for m in group:
                 member_id = m.id
                 if m.exempted_on is not None or m.admitted_on > since:
                     recent.append(m)
                     notable[member_id] = m
+                # On the rolls on the day: Member.is_active, inlined.
+                rolls = m.admitted_on <= on and (m.left_on is None or on < m.left_on)
+                if rolls:
+                    rolled += 1
                 ev = get(member_id)
                 if ev is None:
                     # Rated but without a record: on the rolls on the day (and, for
                     # the unrated, admitted long enough before and not exempted).
-                    if m.admitted_on <= on and (m.left_on is None or on < m.left_on):
+                    if rolls:
                         if m.committee_role:
                             without[at] += 1
                         if m.admitted_on <= latest and not m.is_exempt(on):
                             unrated[at] += 1
                     continue
+                recorded += 1
                 if ev.rating is not None:
                     row[place[id(ev.rating)]] += 1
                 if ev.disciplined:
@@ -278,8 +285,10 @@ class RatingRound:
                         disciplined[at] += 1
                 elif ev.exempted or ev.suspended or ev.sick_leave_months or ev.tasks:
                     notable[member_id] = m
+            found.on_rolls[at] += rolled
+            found.evaluated[at] += recorded
         _add_up(walked.parent, ratings)
-        for counts in (unrated, disciplined, without):
+        for counts in (unrated, disciplined, without, found.on_rolls, found.evaluated):
             _sum_up(walked.parent, counts)
         return found
 
@@ -459,6 +468,35 @@ class RatingRound:
         position, found = self._unrated
         return found[position[org_id]]
 
+    @cached_property
+    def _on_rolls(self) -> tuple[dict[str, int], list[int]]:
+        if self.table is not None:
+            return self._per_subtree(self.table.active_counts(self.on))
+        found = self._member_pass
+        return found.position, found.on_rolls
+
+    def members_on_rolls(self, org_id: str) -> int:
+        """How many members of *org_id*'s subtree are on the rolls on the round's day
+        (admitted by then, not yet left): those the round rates."""
+        position, found = self._on_rolls
+        return found[position[org_id]]
+
+    @cached_property
+    def _evaluated(self) -> tuple[dict[str, int], list[int]]:
+        if self.table is not None:
+            return self._per_subtree(self.table.evaluated_counts())
+        found = self._member_pass
+        return found.position, found.evaluated
+
+    def evaluated_members(self, org_id: str) -> int:
+        """How many members of *org_id*'s subtree have an evaluation in the round, with
+        a rating or not, on the rolls or not.
+
+        Over the whole tree, fewer than the round's member evaluations means some are of
+        no member of the tree, or of a member twice (the later one is read)."""
+        position, found = self._evaluated
+        return found[position[org_id]]
+
     def member_tally(self, org_id: str) -> Tally:
         """The members' rating counts in *org_id*'s subtree (``dang_vien_<level>``)."""
         position, counts = self._tallies
@@ -501,7 +539,9 @@ class _MemberPass:
 
     __slots__ = (
         "disciplined",
+        "evaluated",
         "notable",
+        "on_rolls",
         "position",
         "ratings",
         "recent",
@@ -525,6 +565,8 @@ class _MemberPass:
         self.unrated = [0] * size
         self.disciplined = [0] * size
         self.without_record = [0] * size
+        self.on_rolls = [0] * size
+        self.evaluated = [0] * size
 
 
 #: How far back the round's pass keeps the members admitted: twelve months of at most
