@@ -825,3 +825,21 @@ def test_a_row_breaking_the_rules_is_named_in_the_book(tmp_path: Path) -> None:
     profiles, problems = read_profiles(book, rules)
     assert [p.member_id for p in profiles] == ["a", "d"]
     assert len(problems) == 2
+
+
+@pytest.mark.parametrize("field", ["valid_from", "reduction_from", "reduction_until"])
+@pytest.mark.parametrize("value", ["3/2026", 202603])
+def test_a_month_that_is_no_date_is_refused_by_its_field(field: str, value: object) -> None:
+    """A profile's month given as text or a number was kept, and the statement reading it
+    stopped with Python's TypeError comparing it with a date; it is refused when made,
+    naming the field and the type, never the value."""
+    months: dict[str, Any] = {
+        "valid_from": None,
+        "reduction_from": d(2026, 3, 1),
+        "reduction_until": d(2026, 5, 1),
+    }
+    months[field] = value
+    with pytest.raises(RecordError) as caught:
+        DuesProfile("dv1", C.BAO_HIEM, income=6_000_000, reduction=Fraction(1, 2), **months)
+    assert caught.value.problem.field == field
+    assert str(value) not in str(caught.value)

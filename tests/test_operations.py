@@ -1076,3 +1076,13 @@ def test_transfer_papers_from_the_events(cal: WorkCalendar) -> None:
     ]
     alone = deadlines(members, on, calendar=cal, since=since)
     assert [x.member.id for x in alone.entries] == ["T3"]
+
+
+@pytest.mark.parametrize("end", ["1/1/2027", 2027])
+def test_an_exemption_end_that_is_no_date_is_refused(end: object) -> None:
+    """An end given as text or a number was kept, and exemptions_ending stopped with
+    Python's TypeError comparing it with a date; it is refused when made."""
+    with pytest.raises(RecordError) as caught:
+        Exemption("dv1", d(2026, 1, 1), ExemptionKind.SUC_KHOE, end)  # type: ignore[arg-type]
+    assert caught.value.problem.field == "end"
+    assert str(end) not in str(caught.value)

@@ -333,10 +333,18 @@ class DuesProfile:
         repr=False,
         validator=[of_type(DuesExemption, optional=True), _exemption],
     )
-    reduction_from: date | None = field(default=None, repr=False, converter=_first)
-    reduction_until: date | None = field(default=None, repr=False, converter=_first)
+    # A month that is no date ("3/2026" as text) was kept: compared with the months of a
+    # statement it stopped it with Python's bare TypeError.
+    reduction_from: date | None = field(
+        default=None, repr=False, converter=_first, validator=of_type(date, optional=True)
+    )
+    reduction_until: date | None = field(
+        default=None, repr=False, converter=_first, validator=of_type(date, optional=True)
+    )
     reduction: Fraction | None = field(default=None, repr=False, validator=_reduction)
-    valid_from: date | None = field(default=None, repr=False, converter=_first)
+    valid_from: date | None = field(
+        default=None, repr=False, converter=_first, validator=of_type(date, optional=True)
+    )
 
     def reduced(self, month: date) -> Fraction | None:
         """The reduction in force in *month*, if any."""
