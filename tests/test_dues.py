@@ -843,3 +843,17 @@ def test_a_month_that_is_no_date_is_refused_by_its_field(field: str, value: obje
         DuesProfile("dv1", C.BAO_HIEM, income=6_000_000, reduction=Fraction(1, 2), **months)
     assert caught.value.problem.field == field
     assert str(value) not in str(caught.value)
+
+
+@pytest.mark.parametrize("years", [40, 50, 55])
+def test_the_party_age_exemption_is_worded_by_the_rules(years: int) -> None:
+    """A statement under rules exempting from 40 years said of the members exempted at
+    40 "từ 50 năm tuổi đảng trở lên", the default's words; it gives its rules' years."""
+    veteran = member("V", d(1970, 1, 5))  # 56 years of party age in 2026
+    statement = dues_statement(
+        [veteran], [], [], 2026, through=d(2026, 3, 1), rules=DuesRules(exempt_party_years=years)
+    )
+    words = f"Từ {years} năm tuổi đảng trở lên"
+    assert statement.rows[0].exemption is DuesExemption.TUOI_DANG
+    assert statement.records()[0]["Miễn"] == words
+    assert f"miễn đóng ({words.lower()})" in statement.text()

@@ -481,6 +481,9 @@ class DuesStatement(Tabled):
     through: date
     rows: tuple[DuesRow, ...]
     org_names: Mapping[str, str] = field(factory=dict, repr=False)
+    #: The party age from which the statement's rules exempt (``DuesRules``), which the
+    #: exemption's words give.
+    exempt_party_years: int = field(default=50, repr=False, kw_only=True)
 
     @property
     def removal_candidates(self) -> tuple[DuesRow, ...]:
@@ -501,7 +504,7 @@ class DuesStatement(Tabled):
                 self.org_names.get(r.member.org_id, r.member.org_id),
                 None if r.category is None else r.category.label,
                 r.last_amount,
-                None if r.exemption is None else r.exemption.label,
+                None if r.exemption is None else self._exemption(r.exemption),
                 r.due,
                 r.paid,
                 r.arrears,
@@ -513,12 +516,19 @@ class DuesStatement(Tabled):
         title = f"Đảng phí năm {self.year} đến tháng {self.through.month}/{self.year}"
         return OfficeTable(title, headers, rows)
 
+    def _exemption(self, exemption: DuesExemption) -> str:
+        # The label says 50 years, the default: a statement under other rules (40 years)
+        # said "từ 50 năm tuổi đảng trở lên" of members exempted at 40.
+        if exemption is DuesExemption.TUOI_DANG:
+            return f"Từ {self.exempt_party_years} năm tuổi đảng trở lên"
+        return exemption.label
+
     def text(self) -> str:
         """The statement in Vietnamese: exemptions, arrears and removal candidates."""
         lines = [self.table().title.upper()]
         for n, r in enumerate(self.rows, 1):
             if r.exemption is not None:
-                state = f"miễn đóng ({r.exemption.label.lower()})"
+                state = f"miễn đóng ({self._exemption(r.exemption).lower()})"
             elif r.last_amount is None:
                 state = "chưa xác định được mức đóng"
             else:
@@ -742,4 +752,4 @@ def dues_statement(
             )
         )
     rows.sort(key=lambda row: row.member.id)
-    return DuesStatement(year, last, tuple(rows), names)
+    return DuesStatement(year, last, tuple(rows), names, exempt_party_years=r.exempt_party_years)
