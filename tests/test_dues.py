@@ -857,3 +857,18 @@ def test_the_party_age_exemption_is_worded_by_the_rules(years: int) -> None:
     assert statement.rows[0].exemption is DuesExemption.TUOI_DANG
     assert statement.records()[0]["Miễn"] == words
     assert f"miễn đóng ({words.lower()})" in statement.text()
+
+
+def test_the_social_pension_exemption_is_named_as_the_regulation_names_it() -> None:
+    """01-QĐ/TW exempts members on the social pension (trợ cấp hưu trí xã hội); the
+    exemption read "Hưởng trợ cấp bảo trợ xã hội", social assistance, which exempts no
+    one, so a clerk picking it by its words exempted the wrong members."""
+    social = DuesExemption.BAO_TRO_XA_HOI
+    assert social.label == "Hưởng trợ cấp hưu trí xã hội"
+    assert DuesExemption.parse("hưởng trợ cấp hưu trí xã hội") is social
+    assert DuesExemption.parse("bao_tro_xa_hoi") is social  # the code files hold
+    with pytest.raises(CosoDangError):
+        DuesExemption.parse("Hưởng trợ cấp bảo trợ xã hội")
+    exempt = DuesProfile("P", C.HUU_TRI, income=3_000_000, exemption=social)
+    statement = dues_statement([member("P")], [exempt], [], 2026, through=d(2026, 3, 1))
+    assert "miễn đóng (hưởng trợ cấp hưu trí xã hội)" in statement.text()

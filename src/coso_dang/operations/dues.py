@@ -98,8 +98,9 @@ class DuesExemption(LabelledEnum):
 
     #: Đủ 50 năm tuổi đảng trở lên.
     TUOI_DANG = ("tuoi_dang", "Từ 50 năm tuổi đảng trở lên")
-    #: Hưởng trợ cấp bảo trợ xã hội.
-    BAO_TRO_XA_HOI = ("bao_tro_xa_hoi", "Hưởng trợ cấp bảo trợ xã hội")
+    #: Hưởng trợ cấp hưu trí xã hội (the social pension). The label said "bảo trợ xã
+    #: hội", social assistance, which exempts no one; the code is kept as files hold it.
+    BAO_TRO_XA_HOI = ("bao_tro_xa_hoi", "Hưởng trợ cấp hưu trí xã hội")
     #: Hộ nghèo, hộ cận nghèo.
     HO_NGHEO = ("ho_ngheo", "Hộ nghèo, cận nghèo")
     #: Ốm đau, bệnh hiểm nghèo.
