@@ -115,6 +115,10 @@ class TestCalendar:
             WorkCalendar(days_off=["2026-03-03"])  # type: ignore[list-item]
         with pytest.raises(ValueError, match="weekend"):
             WorkCalendar(weekend=(7,))
+        # A week without a working day: a deadline walked every day to 9999 (a hang).
+        with pytest.raises(ValueError, match="working day"):
+            WorkCalendar(weekend=range(7))
+        assert WorkCalendar(weekend=range(6)).add_working_days(d(2026, 3, 1), 1) == d(2026, 3, 8)
 
     def test_holiday_name(self, cal: WorkCalendar) -> None:
         """Names come in Vietnamese."""
