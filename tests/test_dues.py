@@ -872,3 +872,16 @@ def test_the_social_pension_exemption_is_named_as_the_regulation_names_it() -> N
     exempt = DuesProfile("P", C.HUU_TRI, income=3_000_000, exemption=social)
     statement = dues_statement([member("P")], [exempt], [], 2026, through=d(2026, 3, 1))
     assert "miễn đóng (hưởng trợ cấp hưu trí xã hội)" in statement.text()
+
+
+def test_the_serious_illness_exemption_does_not_read_as_sickness() -> None:
+    """01-QĐ/TW exempts members with a serious illness (mắc bệnh hiểm nghèo); a member
+    on sick leave pays 1% of the benefit. The exemption read "Ốm đau, bệnh hiểm nghèo",
+    sickness first, so a member on sick leave could be taken for exempt."""
+    grave = DuesExemption.BENH_HIEM_NGHEO
+    assert grave.label == "Mắc bệnh hiểm nghèo"
+    assert "ốm đau" not in grave.label.lower()
+    assert DuesExemption.parse("mắc bệnh hiểm nghèo") is grave
+    assert DuesExemption.parse("benh_hiem_ngheo") is grave  # the code files hold
+    with pytest.raises(CosoDangError):
+        DuesExemption.parse("Ốm đau, bệnh hiểm nghèo")

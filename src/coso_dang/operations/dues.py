@@ -103,8 +103,9 @@ class DuesExemption(LabelledEnum):
     BAO_TRO_XA_HOI = ("bao_tro_xa_hoi", "Hưởng trợ cấp hưu trí xã hội")
     #: Hộ nghèo, hộ cận nghèo.
     HO_NGHEO = ("ho_ngheo", "Hộ nghèo, cận nghèo")
-    #: Ốm đau, bệnh hiểm nghèo.
-    BENH_HIEM_NGHEO = ("benh_hiem_ngheo", "Ốm đau, bệnh hiểm nghèo")
+    #: Mắc bệnh hiểm nghèo. The label read "Ốm đau, bệnh hiểm nghèo", as if sickness
+    #: exempted too: a member on sick leave pays 1% of the benefit (``OM_DAU_THAI_SAN``).
+    BENH_HIEM_NGHEO = ("benh_hiem_ngheo", "Mắc bệnh hiểm nghèo")
 
     @classmethod
     def _personal(cls) -> bool:
