@@ -825,3 +825,63 @@ def test_a_row_breaking_the_rules_is_named_in_the_book(tmp_path: Path) -> None:
     profiles, problems = read_profiles(book, rules)
     assert [p.member_id for p in profiles] == ["a", "d"]
     assert len(problems) == 2
+
+
+@pytest.mark.parametrize("field", ["valid_from", "reduction_from", "reduction_until"])
+@pytest.mark.parametrize("value", ["3/2026", 202603])
+def test_a_month_that_is_no_date_is_refused_by_its_field(field: str, value: object) -> None:
+    """A profile's month given as text or a number was kept, and the statement reading it
+    stopped with Python's TypeError comparing it with a date; it is refused when made,
+    naming the field and the type, never the value."""
+    months: dict[str, Any] = {
+        "valid_from": None,
+        "reduction_from": d(2026, 3, 1),
+        "reduction_until": d(2026, 5, 1),
+    }
+    months[field] = value
+    with pytest.raises(RecordError) as caught:
+        DuesProfile("dv1", C.BAO_HIEM, income=6_000_000, reduction=Fraction(1, 2), **months)
+    assert caught.value.problem.field == field
+    assert str(value) not in str(caught.value)
+
+
+@pytest.mark.parametrize("years", [40, 50, 55])
+def test_the_party_age_exemption_is_worded_by_the_rules(years: int) -> None:
+    """A statement under rules exempting from 40 years said of the members exempted at
+    40 "từ 50 năm tuổi đảng trở lên", the default's words; it gives its rules' years."""
+    veteran = member("V", d(1970, 1, 5))  # 56 years of party age in 2026
+    statement = dues_statement(
+        [veteran], [], [], 2026, through=d(2026, 3, 1), rules=DuesRules(exempt_party_years=years)
+    )
+    words = f"Từ {years} năm tuổi đảng trở lên"
+    assert statement.rows[0].exemption is DuesExemption.TUOI_DANG
+    assert statement.records()[0]["Miễn"] == words
+    assert f"miễn đóng ({words.lower()})" in statement.text()
+
+
+def test_the_social_pension_exemption_is_named_as_the_regulation_names_it() -> None:
+    """01-QĐ/TW exempts members on the social pension (trợ cấp hưu trí xã hội); the
+    exemption read "Hưởng trợ cấp bảo trợ xã hội", social assistance, which exempts no
+    one, so a clerk picking it by its words exempted the wrong members."""
+    social = DuesExemption.BAO_TRO_XA_HOI
+    assert social.label == "Hưởng trợ cấp hưu trí xã hội"
+    assert DuesExemption.parse("hưởng trợ cấp hưu trí xã hội") is social
+    assert DuesExemption.parse("bao_tro_xa_hoi") is social  # the code files hold
+    with pytest.raises(CosoDangError):
+        DuesExemption.parse("Hưởng trợ cấp bảo trợ xã hội")
+    exempt = DuesProfile("P", C.HUU_TRI, income=3_000_000, exemption=social)
+    statement = dues_statement([member("P")], [exempt], [], 2026, through=d(2026, 3, 1))
+    assert "miễn đóng (hưởng trợ cấp hưu trí xã hội)" in statement.text()
+
+
+def test_the_serious_illness_exemption_does_not_read_as_sickness() -> None:
+    """01-QĐ/TW exempts members with a serious illness (mắc bệnh hiểm nghèo); a member
+    on sick leave pays 1% of the benefit. The exemption read "Ốm đau, bệnh hiểm nghèo",
+    sickness first, so a member on sick leave could be taken for exempt."""
+    grave = DuesExemption.BENH_HIEM_NGHEO
+    assert grave.label == "Mắc bệnh hiểm nghèo"
+    assert "ốm đau" not in grave.label.lower()
+    assert DuesExemption.parse("mắc bệnh hiểm nghèo") is grave
+    assert DuesExemption.parse("benh_hiem_ngheo") is grave  # the code files hold
+    with pytest.raises(CosoDangError):
+        DuesExemption.parse("Ốm đau, bệnh hiểm nghèo")

@@ -115,6 +115,10 @@ class TestCalendar:
             WorkCalendar(days_off=["2026-03-03"])  # type: ignore[list-item]
         with pytest.raises(ValueError, match="weekend"):
             WorkCalendar(weekend=(7,))
+        # A week without a working day: a deadline walked every day to 9999 (a hang).
+        with pytest.raises(ValueError, match="working day"):
+            WorkCalendar(weekend=range(7))
+        assert WorkCalendar(weekend=range(6)).add_working_days(d(2026, 3, 1), 1) == d(2026, 3, 8)
 
     def test_holiday_name(self, cal: WorkCalendar) -> None:
         """Names come in Vietnamese."""
@@ -1076,3 +1080,33 @@ def test_transfer_papers_from_the_events(cal: WorkCalendar) -> None:
     ]
     alone = deadlines(members, on, calendar=cal, since=since)
     assert [x.member.id for x in alone.entries] == ["T3"]
+
+
+@pytest.mark.parametrize("end", ["1/1/2027", 2027])
+def test_an_exemption_end_that_is_no_date_is_refused(end: object) -> None:
+    """An end given as text or a number was kept, and exemptions_ending stopped with
+    Python's TypeError comparing it with a date; it is refused when made."""
+    with pytest.raises(RecordError) as caught:
+        Exemption("dv1", d(2026, 1, 1), ExemptionKind.SUC_KHOE, end)  # type: ignore[arg-type]
+    assert caught.value.problem.field == "end"
+    assert str(end) not in str(caught.value)
+
+
+def test_badges_past_the_calendars_last_year_end_no_list() -> None:
+    """A badge whose years fall past 31/12/9999 is never reached, a deferral ending past
+    it defers for good, and 9999 has no award day after 7/11: each ended the whole list
+    with Python's "year 10040 is out of range". The other members are listed as ever."""
+    regular = member("dv1", d(1996, 9, 2))
+    late = member("dv2", d(9960, 1, 1))
+    assert [
+        (e.member.id, e.years) for e in badge_round([late, regular], d(2026, 9, 2)).proposed
+    ] == [("dv1", 30)]
+    assert badge_round([late], d(9999, 11, 7)).entries == ()
+    # 30 years on 8/11/9999, a cảnh cáo on 1/12/9999: its 6 months end past the calendar.
+    last = member("dv3", d(9969, 11, 8))
+    facts = [MemberFacts("dv3", disciplines=[Discipline(DisciplineForm.CANH_CAO, d(9999, 12, 1))])]
+    listed = badge_round([last], d(9999, 12, 31), facts=facts)
+    assert listed.proposed == ()
+    assert [(e.member.id, e.years) for e in listed.deferred] == [("dv3", 30)]
+    # Without the discipline the badge is proposed on the calendar's last day.
+    assert [e.years for e in badge_round([last], d(9999, 12, 31)).proposed] == [30]

@@ -413,6 +413,18 @@ class TestNextBadge:
         """A member who left gets no badge."""
         assert member(left_on=date(2000, 1, 1)).next_badge(date(2005, 1, 1)) is None
 
+    def test_no_badge_past_the_calendar(self) -> None:
+        """A badge reached, or first awarded, past 31/12/9999 is none: Python's "year 10000
+        is out of range" came out instead. The badges before it are still given."""
+        late = member(admitted_on=date(9950, 1, 1), ceremony_on=None)
+        assert late.next_badge(date(9990, 1, 1)) == Badge(40, date(9990, 1, 1), date(9990, 2, 3))
+        assert late.next_badge(date(9996, 1, 1)) is None
+        # 30 years on 8/11/9999, after the calendar's last award day (7/11/9999).
+        last = member(admitted_on=date(9969, 11, 8), ceremony_on=None)
+        assert last.next_badge(date(9999, 11, 1)) is None
+        with pytest.raises(ValueError, match="no award occasions"):
+            last.next_badge(date(9999, 11, 1), occasions=())
+
 
 class TestMemberPersonalData:
     def test_age(self) -> None:

@@ -973,3 +973,17 @@ def test_tasks_under_half_reads_tables_as_records() -> None:
     from_records = rule.check_each(RatingRound(orgs, evs, 2025))
     assert [(r.subject.id, r.status) for r in from_tables] == [("a", F), ("b", P), ("c", M)]
     assert from_tables == from_records
+
+
+@pytest.mark.parametrize("months", [3, 6, 9])
+def test_form_6f_names_the_months_it_counts_new_members_by(months: int) -> None:
+    """form_6f(months=3) counted the members admitted under 3 months before and its row
+    said "chưa đủ 6 tháng"; the row names the months counted."""
+    orgs = (Organization("cb", "Chi bộ 1", OrgKind.CHI_BO_CO_SO),)
+    members = (
+        Member("m1", "A", "cb", admitted_on=d(2010, 1, 1)),
+        Member("m2", "B", "cb", admitted_on=d(2025, 8, 1)),  # 5 months on 31/12/2025
+    )
+    rr = RatingRound(OrgTree.build(orgs, members), [], 2025)
+    rows = dict(form_6f(rr, months=months).table().rows)
+    assert rows[f"— đảng viên mới kết nạp chưa đủ {months} tháng"] == (0 if months < 6 else 1)

@@ -646,8 +646,15 @@ class Member:
         if self.left_on is not None and on >= self.left_on:
             return None
         for years in sorted(badge_years):
-            reached = self.party_age_reached_on(years)
-            award = next_occasion(reached, occasions)
+            try:
+                reached = self.party_age_reached_on(years)
+                award = next_occasion(reached, occasions)
+            except (ValueError, OverflowError):
+                if not occasions:
+                    raise
+                # Reached, or awarded, past 31/12/9999: no badge left in the calendar.
+                # Python's English "year 10000 is out of range" came out instead.
+                return None
             if award >= on:
                 return Badge(years, reached, award)
         return None

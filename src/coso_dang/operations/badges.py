@@ -226,7 +226,12 @@ def _candidate(
     posthumous_early: int,
 ) -> tuple[date, BadgeGround] | None:
     """The day the badge of *years* becomes due for *member*, and on what ground."""
-    reached = member.party_age_reached_on(years)
+    try:
+        reached = member.party_age_reached_on(years)
+    except (ValueError, OverflowError):
+        # Past 31/12/9999 (an admission in the last century of the calendar): never
+        # reached. Python's English "year 10040 is out of range" ended the whole list.
+        return None
     # Alive on the round's day is alive for the round, whatever came after (a list of a
     # past round made again once the member has died).
     died = (
@@ -252,6 +257,24 @@ def _candidate(
         if early <= on:
             return early, BadgeGround.TANG_SOM
     return None
+
+
+def _after(day: date, months: int) -> date | None:
+    """*day* plus *months*; ``None`` when that falls past 31/12/9999."""
+    try:
+        return day + _months(months)
+    except (ValueError, OverflowError):
+        return None
+
+
+def _award_day(day: date, on: date, occasions: Sequence[tuple[int, int]]) -> date:
+    """The first award occasion on or after *day*; *on* when the calendar has none left."""
+    if not occasions:
+        return next_occasion(day, occasions)  # refused, as every empty list is
+    try:
+        return next_occasion(day, occasions)
+    except ValueError:
+        return on  # after the last award day of 9999
 
 
 def badge_round(
@@ -312,6 +335,7 @@ def badge_round(
                 continue
             due, ground = found
             wait = due
+            beyond = False  # a deferral ending past 31/12/9999: no round can propose it
             for d in sorted(f.disciplines, key=lambda d: d.on) if f is not None else ():
                 # A badge reached by party age is proposed in the round after it falls
                 # due (or after its deferral ends): a discipline decided after that
@@ -320,12 +344,17 @@ def badge_round(
                 pending = (
                     on
                     if ground is not BadgeGround.DU_TUOI
-                    else min(on, next_occasion(wait, occasions))
+                    else min(on, _award_day(wait, on, occasions))
                 )
                 if d.on <= pending:
-                    wait = max(wait, d.on + _months(deferral_months.get(d.form, 0)))
+                    ends = _after(d.on, deferral_months.get(d.form, 0))
+                    beyond = beyond or ends is None
+                    wait = date.max if ends is None else max(wait, ends)
             reached = member.party_age_reached_on(years)
-            if ground is not BadgeGround.DU_TUOI and wait <= on:
+            if beyond:
+                if start < due <= on:
+                    entries.append(BadgeEntry(member, years, reached, ground, wait))
+            elif ground is not BadgeGround.DU_TUOI and wait <= on:
                 # An early or posthumous award is asked for, not reached on a day: it
                 # stays on every round's list until recorded as awarded.
                 entries.append(BadgeEntry(member, years, reached, ground))

@@ -49,6 +49,10 @@ def _weekdays(value: Iterable[int]) -> tuple[int, ...]:
     days = tuple(sorted(set(value)))
     if any(not isinstance(d, int) or not 0 <= d <= 6 for d in days):
         raise ValueError(f"weekend days are 0 (Monday) to 6 (Sunday), not {days!r}")
+    if len(days) == 7:
+        # No working day in the week: a deadline walked every day to 31/12/9999, the
+        # holidays of each year computed on the way, and seemed to hang.
+        raise ValueError("a week needs a working day: the weekend cannot hold all seven days")
     return days
 
 

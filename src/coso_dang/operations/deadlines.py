@@ -527,7 +527,13 @@ class Exemption:
     member_id: str = field(validator=non_empty)
     start: date = field(repr=False, converter=as_day, validator=of_type(date))
     kind: ExemptionKind = field(repr=False, validator=of_type(ExemptionKind))
-    end: date | None = field(default=None, repr=False, converter=as_day, validator=_end_needed)
+    # An end that is no date was kept and stopped exemptions_ending with a bare TypeError.
+    end: date | None = field(
+        default=None,
+        repr=False,
+        converter=as_day,
+        validator=[of_type(date, optional=True), _end_needed],
+    )
 
 
 def exemptions_ending(exemptions: Iterable[Exemption], start: date, end: date) -> list[Exemption]:

@@ -98,12 +98,14 @@ class DuesExemption(LabelledEnum):
 
     #: Đủ 50 năm tuổi đảng trở lên.
     TUOI_DANG = ("tuoi_dang", "Từ 50 năm tuổi đảng trở lên")
-    #: Hưởng trợ cấp bảo trợ xã hội.
-    BAO_TRO_XA_HOI = ("bao_tro_xa_hoi", "Hưởng trợ cấp bảo trợ xã hội")
+    #: Hưởng trợ cấp hưu trí xã hội (the social pension). The label said "bảo trợ xã
+    #: hội", social assistance, which exempts no one; the code is kept as files hold it.
+    BAO_TRO_XA_HOI = ("bao_tro_xa_hoi", "Hưởng trợ cấp hưu trí xã hội")
     #: Hộ nghèo, hộ cận nghèo.
     HO_NGHEO = ("ho_ngheo", "Hộ nghèo, cận nghèo")
-    #: Ốm đau, bệnh hiểm nghèo.
-    BENH_HIEM_NGHEO = ("benh_hiem_ngheo", "Ốm đau, bệnh hiểm nghèo")
+    #: Mắc bệnh hiểm nghèo. The label read "Ốm đau, bệnh hiểm nghèo", as if sickness
+    #: exempted too: a member on sick leave pays 1% of the benefit (``OM_DAU_THAI_SAN``).
+    BENH_HIEM_NGHEO = ("benh_hiem_ngheo", "Mắc bệnh hiểm nghèo")
 
     @classmethod
     def _personal(cls) -> bool:
@@ -333,10 +335,18 @@ class DuesProfile:
         repr=False,
         validator=[of_type(DuesExemption, optional=True), _exemption],
     )
-    reduction_from: date | None = field(default=None, repr=False, converter=_first)
-    reduction_until: date | None = field(default=None, repr=False, converter=_first)
+    # A month that is no date ("3/2026" as text) was kept: compared with the months of a
+    # statement it stopped it with Python's bare TypeError.
+    reduction_from: date | None = field(
+        default=None, repr=False, converter=_first, validator=of_type(date, optional=True)
+    )
+    reduction_until: date | None = field(
+        default=None, repr=False, converter=_first, validator=of_type(date, optional=True)
+    )
     reduction: Fraction | None = field(default=None, repr=False, validator=_reduction)
-    valid_from: date | None = field(default=None, repr=False, converter=_first)
+    valid_from: date | None = field(
+        default=None, repr=False, converter=_first, validator=of_type(date, optional=True)
+    )
 
     def reduced(self, month: date) -> Fraction | None:
         """The reduction in force in *month*, if any."""
@@ -473,6 +483,9 @@ class DuesStatement(Tabled):
     through: date
     rows: tuple[DuesRow, ...]
     org_names: Mapping[str, str] = field(factory=dict, repr=False)
+    #: The party age from which the statement's rules exempt (``DuesRules``), which the
+    #: exemption's words give.
+    exempt_party_years: int = field(default=50, repr=False, kw_only=True)
 
     @property
     def removal_candidates(self) -> tuple[DuesRow, ...]:
@@ -493,7 +506,7 @@ class DuesStatement(Tabled):
                 self.org_names.get(r.member.org_id, r.member.org_id),
                 None if r.category is None else r.category.label,
                 r.last_amount,
-                None if r.exemption is None else r.exemption.label,
+                None if r.exemption is None else self._exemption(r.exemption),
                 r.due,
                 r.paid,
                 r.arrears,
@@ -505,12 +518,19 @@ class DuesStatement(Tabled):
         title = f"Đảng phí năm {self.year} đến tháng {self.through.month}/{self.year}"
         return OfficeTable(title, headers, rows)
 
+    def _exemption(self, exemption: DuesExemption) -> str:
+        # The label says 50 years, the default: a statement under other rules (40 years)
+        # said "từ 50 năm tuổi đảng trở lên" of members exempted at 40.
+        if exemption is DuesExemption.TUOI_DANG:
+            return f"Từ {self.exempt_party_years} năm tuổi đảng trở lên"
+        return exemption.label
+
     def text(self) -> str:
         """The statement in Vietnamese: exemptions, arrears and removal candidates."""
         lines = [self.table().title.upper()]
         for n, r in enumerate(self.rows, 1):
             if r.exemption is not None:
-                state = f"miễn đóng ({r.exemption.label.lower()})"
+                state = f"miễn đóng ({self._exemption(r.exemption).lower()})"
             elif r.last_amount is None:
                 state = "chưa xác định được mức đóng"
             else:
@@ -734,4 +754,4 @@ def dues_statement(
             )
         )
     rows.sort(key=lambda row: row.member.id)
-    return DuesStatement(year, last, tuple(rows), names)
+    return DuesStatement(year, last, tuple(rows), names, exempt_party_years=r.exempt_party_years)

@@ -8,7 +8,7 @@ The same records feed the 366-QĐ/TW rules, so the counts and the verdicts agree
 
 from __future__ import annotations
 
-from attrs import frozen
+from attrs import field, frozen
 from dateutil.relativedelta import relativedelta
 
 from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
@@ -57,6 +57,9 @@ class Form6F:
     members_exempted: int
     members_suspended: int
     members_other: int
+    #: The months under which an organization or a member counts as new (*months* of
+    #: :func:`form_6f`), which the rows of the new ones give.
+    months: int = field(default=6, kw_only=True)
 
     @property
     def orgs_not_done(self) -> int:
@@ -79,7 +82,9 @@ class Form6F:
             ("Đảng viên phải kiểm điểm", self.members_due),
             ("Đảng viên đã kiểm điểm", self.members_done),
             ("Đảng viên chưa kiểm điểm", self.members_not_done),
-            ("— đảng viên mới kết nạp chưa đủ 6 tháng", self.members_new),
+            # The months counted, not always 6: with months=3 the row counted the members
+            # admitted under 3 months before and said "chưa đủ 6 tháng".
+            (f"— đảng viên mới kết nạp chưa đủ {self.months} tháng", self.members_new),
             ("— được miễn công tác và sinh hoạt đảng", self.members_exempted),
             ("— bị đình chỉ sinh hoạt đảng", self.members_suspended),
             ("— lý do khác", self.members_other),
@@ -149,6 +154,7 @@ def form_6f(round: RatingRound, *, months: int = 6) -> Form6F:
         counts["exempted"],
         counts["suspended"],
         counts["other"],
+        months=months,
     )
 
 
