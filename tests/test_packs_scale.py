@@ -310,9 +310,7 @@ def test_a_round_from_tables_answers_as_one_from_records(province: Any) -> None:
         assert tables.members_on_rolls(org.id) == records.members_on_rolls(org.id)
         assert tables.evaluated_members(org.id) == records.evaluated_members(org.id)
     root = orgs.roots[0].id
-    assert records.members_on_rolls(root) == sum(
-        m.is_active(records.on) for m in province.members
-    )
+    assert records.members_on_rolls(root) == sum(m.is_active(records.on) for m in province.members)
     rated = {e.subject_id for e in province.evaluations if e.year == province.year}
     assert records.evaluated_members(root) == sum(m.id in rated for m in province.members)
 
