@@ -57,6 +57,7 @@ __all__ = [
     "read_count",
     "read_count_range",
     "read_ratio",
+    "with_noun",
 ]
 
 #: How a published figure was rounded: ``"half_up"`` (to the nearest, halves up, as
@@ -1644,6 +1645,27 @@ def _shown(reading: Reading) -> str:
     return reading.text or format_span(reading)
 
 
+# A figure's closing "trở lên"/"trở xuống" (its last two words, folded).
+_CLOSING_TURN = re.compile(r"(\s+)(\S+\s+\S+)$")
+
+
+def with_noun(text: str, noun: str) -> str:
+    """A published figure's words with what it counts, in the Vietnamese order.
+
+    The noun follows the figure, and a closing "trở lên" or "trở xuống" follows the
+    noun: "từ 2.000 trở lên" of members is "từ 2.000 đảng viên trở lên", never "từ
+    2.000 trở lên đảng viên" (the figure's words keep "trở lên" and drop the unit they
+    were published with, "từ 5 đảng viên trở xuống" being read as "từ 5 trở xuống").
+
+    >>> with_noun("từ 2.000 trở lên", "đảng viên"), with_noun("gần 120", "tổ chức")
+    ('từ 2.000 đảng viên trở lên', 'gần 120 tổ chức')
+    """
+    found = _CLOSING_TURN.search(text)
+    if found is None or fold(found.group(2)) not in {"tro len", "tro xuong"}:
+        return f"{text} {noun}"
+    return f"{text[: found.start()]} {noun}{found.group(1)}{found.group(2)}"
+
+
 def _high_of(reading: Reading) -> Fraction:
     assert reading.high is not None
     return reading.high
@@ -2067,7 +2089,14 @@ def _ranges_text(figures: Figures, codes: tuple[str, ...]) -> str:
     for code in codes:
         label = get_indicator(code).label
         label = label[:1].lower() + label[1:] if label[1:2].islower() else label
-        parts.append(f"{figures.ranges[code].text} {label}")
+        text = figures.ranges[code].text
+        plain = f"{text} {label}"
+        if with_noun(text, label) == plain:
+            parts.append(plain)
+        else:
+            # "từ 120 trở lên" of a label that names a rating: the label first, since
+            # "... hoàn thành tốt nhiệm vụ trở lên" after it would name another level.
+            parts.append(f"{label} {text}")
     return ", ".join(parts)
 
 

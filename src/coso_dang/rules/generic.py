@@ -65,6 +65,7 @@ from coso_dang.rules.figures import (
     read_count_range,
     read_ratio,
     scale_after,
+    with_noun,
 )
 from coso_dang.tally import Tally
 from coso_dang.tree import OrgTree
@@ -1150,7 +1151,7 @@ class CountAtLeastRule(MeasureRule):
             passes = math.floor(reading.low) + 1 >= self.minimum
         if not fails and reading.high is not None and reading.high_open and not reading.unbounded:
             fails = math.ceil(reading.high) - 1 < self.minimum
-        face = f"{reading.text} {spec.unit}"
+        face = with_noun(reading.text, spec.unit)
         span = format_span(reading)
         values: dict[str, Any] = {"observed": reading.value, "target": target, "reading": reading}
         if passes or fails:

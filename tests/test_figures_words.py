@@ -1,0 +1,62 @@
+"""The words around a published figure: what it counts stands where Vietnamese puts it.
+
+A count published with a closing "trở lên" or "trở xuống" ("từ 2.000 trở lên", "120 đảng
+viên trở lên") is said with its noun before those words: "từ 2.000 đảng viên trở lên".
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from coso_dang import OrgKind, Tally
+from coso_dang.rules import (
+    BinhThuanKetNapRule,
+    Figures,
+    NQ21AdmissionBand2025Rule,
+    NQ21TccsdHttnv2025Rule,
+    with_noun,
+)
+
+
+@pytest.mark.parametrize(
+    ("published", "said"),
+    [
+        ("từ 2.000 trở lên", "từ 2.000 đảng viên trở lên"),
+        ("2.000 đảng viên trở lên", "2.000 đảng viên trở lên"),
+        ("2.000 trở lên", "2.000 đảng viên trở lên"),
+        ("từ 2.500 đảng viên trở xuống", "từ 2.500 đảng viên trở xuống"),
+        ("trên 2.000", "trên 2.000 đảng viên"),
+        ("gần 2.000", "gần 2.000 đảng viên"),
+    ],
+)
+def test_a_count_within_bounds_is_said_with_its_unit_before_tro_len(
+    published: str, said: str
+) -> None:
+    figures = Figures(ranges={"ket_nap": published}, kind=OrgKind.DANG_BO_TINH)
+    message = BinhThuanKetNapRule().check(figures).message
+    assert f"trong năm: {said} theo số liệu công bố" in message
+    assert "trở lên đảng viên" not in message
+    assert "trở xuống đảng viên" not in message
+
+
+def test_a_share_read_from_counts_within_bounds_names_them_before_tro_len() -> None:
+    # The label names a rating ("hoàn thành tốt nhiệm vụ"): "trở lên" after it would
+    # name HTTNV or better, another count; the label goes first.
+    figures = Figures(
+        ranges={"tccsd_httnv": "từ 120 trở lên"},
+        counts=Tally(tccsd_htxsnv=0, tccsd_htnv=2, tccsd_khtnv=0),
+    )
+    message = NQ21TccsdHttnv2025Rule().check(figures).message
+    assert "tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ từ 120 trở lên theo số liệu" in message
+    assert "trở lên tổ chức" not in message
+
+    figures = Figures(ranges={"ket_nap": "gần 120"}, counts=Tally(dang_vien_cuoi_nam_truoc=4000))
+    message = NQ21AdmissionBand2025Rule().check(figures).message
+    assert "gần 120 đảng viên mới kết nạp trong năm theo số liệu" in message
+
+
+def test_with_noun_reads_the_closing_words_folded() -> None:
+    assert with_noun("TỪ 5 TRỞ XUỐNG", "chi bộ") == "TỪ 5 chi bộ TRỞ XUỐNG"
+    assert with_noun("từ 5 tro len", "chi bộ") == "từ 5 chi bộ tro len"
+    # "lên" alone, or "trở lên" inside the words, is no closing turn.
+    assert with_noun("khoảng 5", "chi bộ") == "khoảng 5 chi bộ"
