@@ -43,7 +43,7 @@ from coso_dang.rules import QD366ScoreRule, RuleParameterError, ScoreConditions
             "must be a share from 0 to 1",
         ),
         (
-            lambda: QD366ScoreRule(conditions=5),
+            lambda: QD366ScoreRule(conditions=5),  # type: ignore[arg-type]
             "conditions",
             "phải là một ScoreConditions, không phải int",
             "must be a ScoreConditions, not int",

@@ -35,7 +35,7 @@ from coso_dang.i18n import N_
 from coso_dang.indicators import Ratio, get_indicator, get_ratio
 from coso_dang.orgs import OrgKind
 from coso_dang.ratings import LegacyRating, Rating
-from coso_dang.rules.base import TYPED_IN
+from coso_dang.rules.base import TYPED_IN, RuleParameterError
 from coso_dang.tally import PUBLISHED_RELATIONS, Tally, relations
 from coso_dang.vi.dates import find_dates
 from coso_dang.vi.numbers import format_number, parse_number, parse_percent
@@ -80,19 +80,42 @@ PRESS_ROUNDING: Rounding = "unknown"
 APPROX_WIDTH = Fraction(1, 20)
 
 
-def _share(value: object) -> Fraction:
+def _share(value: object, owner: str = "Figures", name: str = "shares") -> Fraction:
+    # Refused in the library's words, naming where the figure was typed: an analyst
+    # types these in, and reads the refusal.
     if isinstance(value, bool) or not isinstance(value, (int, Fraction)):
-        raise TypeError(f"a share must be an int or a Fraction, not {value!r}")
+        got = type(value).__name__
+        reason = N_("phải là int hoặc Fraction (số chính xác), không phải {got}", got=got)
+        raise RuleParameterError(owner, name, value, reason)
     if value < 0:
         # No published share or count is negative ("-3%" is refused when read): a
         # negative one was judged, and printed as "[0,00%; -2,90%)".
-        raise ValueError(f"a published figure cannot be negative, not {value!r}")
+        raise RuleParameterError(owner, name, value, N_("số liệu công bố không được âm"))
     return Fraction(value)
+
+
+# Named converters, one per field, so that a refusal names its field (and the attrs
+# plugin of mypy reads the types).
+def _rounded_value(value: object) -> Fraction:
+    return _share(value, "Rounded", "value")
+
+
+def _bounded_face(value: object) -> Fraction:
+    return _share(value, "Bounded", "face")
+
+
+def _bounded_low(value: object) -> Fraction | None:
+    return None if value is None else _share(value, "Bounded", "low")
+
+
+def _bounded_high(value: object) -> Fraction | None:
+    return None if value is None else _share(value, "Bounded", "high")
 
 
 def _places(instance: object, attribute: object, value: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValueError(f"decimals must be a whole number ≥ 0, not {value!r}")
+        reason = N_("phải là số nguyên từ 0 trở lên")
+        raise RuleParameterError(type(instance).__name__, "decimals", value, reason)
 
 
 _ROUNDINGS = ("half_up", "down", "unknown", "exact")
@@ -100,11 +123,8 @@ _ROUNDINGS = ("half_up", "down", "unknown", "exact")
 
 def _rounding(instance: object, attribute: object, value: object) -> None:
     if value not in _ROUNDINGS:
-        raise ValueError(f"rounding must be one of {', '.join(_ROUNDINGS)}, not {value!r}")
-
-
-def _optional_share(value: object) -> Fraction | None:
-    return None if value is None else _share(value)
+        reason = N_("phải là một trong: {choices}", choices=", ".join(_ROUNDINGS))
+        raise RuleParameterError(type(instance).__name__, "rounding", value, reason)
 
 
 def _terminating_places(value: Fraction) -> int | None:
@@ -162,7 +182,7 @@ class Rounded:
     '[96,445%; 96,60%)'
     """
 
-    value: Fraction = field(converter=_share)
+    value: Fraction = field(converter=_rounded_value)
     decimals: int = field(validator=_places)
     rounding: Rounding = field(default=PRESS_ROUNDING, validator=_rounding)
 
@@ -874,11 +894,11 @@ class Bounded:
     '[90; 100]'
     """
 
-    low: Fraction | None = field(converter=_optional_share)
-    high: Fraction | None = field(converter=_optional_share)
+    low: Fraction | None = field(converter=_bounded_low)
+    high: Fraction | None = field(converter=_bounded_high)
     low_open: bool = field(default=False)
     high_open: bool = field(default=False)
-    face: Fraction = field(default=Fraction(0), converter=_share)
+    face: Fraction = field(default=Fraction(0), converter=_bounded_face)
     text: str = field(default="", converter=normalize)
     percent: bool = field(default=True)
 
@@ -887,7 +907,8 @@ class Bounded:
         if self.low is None or value is None:
             return
         if value < self.low or (value == self.low and (self.low_open or self.high_open)):
-            raise ValueError(f"an interval's high end {value} is below its low end")
+            reason = N_("đầu dưới lớn hơn đầu trên")
+            raise RuleParameterError("Bounded", "high", value, reason)
 
     @classmethod
     def parse(cls, text: str, *, width: Fraction = APPROX_WIDTH) -> Bounded:
@@ -1147,13 +1168,13 @@ def _exceeded_by(by: Bounded, figure: str) -> Bounded:
     return Bounded(low, high, by.low_open or low == 1, by.high_open, 1 + by.face, text, True)
 
 
-def _published(value: object) -> Rounded | Bounded | Fraction:
+def _published(value: object, code: str) -> Rounded | Bounded | Fraction:
     if isinstance(value, str):
         parsed = parse_figure(value)
     elif isinstance(value, (Rounded, Bounded)):
         parsed = value
     else:
-        return _share(value)
+        return _share(value, "Figures", f"shares[{code!r}]")
     # "trên 90", "gần 120": counts, whose interval read as a share would be 9.000% and more.
     if isinstance(parsed, int) or (isinstance(parsed, Bounded) and not parsed.percent):
         shown = value.text if isinstance(value, Bounded) else value
@@ -1165,7 +1186,7 @@ def _shares(value: Mapping[str, object]) -> dict[str, Rounded | Bounded | Fracti
     shares = {}
     for code, share in dict(value).items():
         get_ratio(code)
-        shares[code] = _published(share)
+        shares[code] = _published(share, code)
     return shares
 
 
@@ -1260,7 +1281,8 @@ def _breakdown(value: Mapping[str, Mapping[str, int]]) -> dict[str, dict[str, in
 
 def _months(instance: object, attribute: object, value: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 12:
-        raise ValueError(f"months must be 1 to 12, not {value!r}")
+        reason = N_("phải là số nguyên từ {low} đến {high}", low=1, high=12)
+        raise RuleParameterError("Figures", "months", value, reason)
 
 
 @final
