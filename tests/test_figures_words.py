@@ -1,4 +1,5 @@
-"""The words around a published figure: what it counts stands where Vietnamese puts it.
+"""The words around a published figure: what it counts stands where Vietnamese puts it,
+and a share of a part stays within its whole.
 
 A count published with a closing "trở lên" or "trở xuống" ("từ 2.000 trở lên", "120 đảng
 viên trở lên") is said with its noun before those words: "từ 2.000 đảng viên trở lên".
@@ -14,6 +15,9 @@ from coso_dang.rules import (
     Figures,
     NQ21AdmissionBand2025Rule,
     NQ21TccsdHttnv2025Rule,
+    NQ21ThonCoChiBo2030Rule,
+    Status,
+    read_ratio,
     with_noun,
 )
 
@@ -60,3 +64,31 @@ def test_with_noun_reads_the_closing_words_folded() -> None:
     assert with_noun("từ 5 tro len", "chi bộ") == "từ 5 chi bộ tro len"
     # "lên" alone, or "trở lên" inside the words, is no closing turn.
     assert with_noun("khoảng 5", "chi bộ") == "khoảng 5 chi bộ"
+
+
+@pytest.mark.parametrize(
+    ("published", "base"),
+    [
+        # Over each base, the one whole count the words allow within the whole is all
+        # of it: 99/100 is not "trên 99%", 49/50 not "trên 98%", 199/200 not "hơn 99,5%".
+        ("trên 99%", 100),
+        ("trên 98%", 50),
+        ("hơn 99,5%", 200),
+        ("từ 99,1% trở lên", 100),
+    ],
+)
+def test_a_share_above_all_but_the_whole_over_a_known_base_is_the_whole(
+    published: str, base: int
+) -> None:
+    villages = Figures(shares={"thon_co_chi_bo": published}, counts=Tally(thon=base))
+    result = NQ21ThonCoChiBo2030Rule().check(villages)
+    assert result.status is Status.PASS
+    assert result.counts == (base, base)
+    rated = Figures(shares={"tccsd_httnv_tro_len": published}, bases={"tccsd_httnv_tro_len": base})
+    assert read_ratio(rated, "tccsd_httnv_tro_len").counts == (base, base)
+
+
+def test_a_share_that_allows_several_counts_stays_undecided() -> None:
+    # Over 1.000 villages "trên 99%" is 991 to 1.000 of them: not known to be all.
+    villages = Figures(shares={"thon_co_chi_bo": "trên 99%"}, counts=Tally(thon=1000))
+    assert NQ21ThonCoChiBo2030Rule().check(villages).status is Status.UNDETERMINED

@@ -1981,6 +1981,11 @@ def read_ratio(subject: Tally | Figures, ratio: str | Ratio) -> Reading:
     published = figures.shares.get(spec.code)
     if published is not None:
         reading = _as_reading(published)
+        if denominator and _part_of_whole(spec):
+            # A part never exceeds its whole: over a base of 100, "trên 99%" is 100/100.
+            narrowed = _narrowed(_within_whole(reading), denominator)
+            if narrowed.counts is not None:
+                return narrowed
         if denominator:
             return _narrowed(reading, denominator)
         return reading
@@ -1990,6 +1995,36 @@ def read_ratio(subject: Tally | Figures, ratio: str | Ratio) -> Reading:
     codes = dict.fromkeys((*spec.numerator, *spec.denominator))
     missing = tuple(code for code in codes if counts.get(code) is None)
     return Reading(missing=missing)
+
+
+def _part_of_whole(spec: Ratio) -> bool:
+    """Whether *spec* counts a part of its whole: its numerator among its denominator's
+    counts (HTTNV or better of those rated), or each a part of its one whole by the
+    relations every count keeps (villages with a chi bộ of the villages)."""
+    if set(spec.numerator) <= set(spec.denominator):
+        return True
+    if len(spec.denominator) != 1:
+        return False
+    whole = spec.denominator[0]
+    within = {code for w, parts, _, _ in relations() if w == whole for code in parts}
+    return set(spec.numerator) <= within
+
+
+def _within_whole(reading: Reading) -> Reading:
+    """A published share of a part of its whole, its upper end at 100%, for the counts
+    it allows over a known base.
+
+    The rounding of "100%" (which may be 100,5%) or the words of "trên 99%" leave an
+    upper end above the whole, which no count reaches: over a base of 100, "trên 99%"
+    was left undecided against "100%" where 100/100 is the only count it allows.
+    """
+    if reading.value is None or reading.low is None:
+        return reading
+    if reading.low > 1 or (reading.low == 1 and reading.low_open):
+        return reading  # a share above the whole: a problem, not a reading to bound
+    if not reading.unbounded and reading.high is not None and reading.high <= 1:
+        return reading
+    return evolve(reading, high=Fraction(1), high_open=False, unbounded=False)
 
 
 #: The most counts of one ratio read within bounds: the ratio's interval is found at
