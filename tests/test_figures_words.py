@@ -92,3 +92,36 @@ def test_a_share_that_allows_several_counts_stays_undecided() -> None:
     # Over 1.000 villages "trên 99%" is 991 to 1.000 of them: not known to be all.
     villages = Figures(shares={"thon_co_chi_bo": "trên 99%"}, counts=Tally(thon=1000))
     assert NQ21ThonCoChiBo2030Rule().check(villages).status is Status.UNDETERMINED
+
+
+@pytest.mark.parametrize(
+    ("code", "share"),
+    [
+        ("thon_co_chi_bo", "101%"),
+        ("truong_thon_la_dang_vien", "trên 100%"),
+        ("cap_uy_vien_cao_dang_tro_len", "100,5%"),
+        ("giu_lien_he_noi_cu_tru", "từ 101% trở lên"),
+    ],
+)
+def test_a_published_share_of_a_part_above_its_whole_is_a_problem(code: str, share: str) -> None:
+    # Villages with a chi bộ are some of the villages, as the rated HTTNV or better are
+    # some of those rated: above 100% is a typing error either way.
+    problems = Figures(shares={code: share}).problems()
+    assert [p.field for p in problems] == [code]
+    assert "trên 100%, mà tử số là một phần của mẫu số" in problems[0].reason
+
+
+@pytest.mark.parametrize(
+    ("code", "pair"),
+    [("thon_co_chi_bo", "121/120"), ("cap_uy_vien_cao_dang_tro_len", "1.937/1.899")],
+)
+def test_a_published_pair_with_a_part_above_its_whole_is_a_problem(code: str, pair: str) -> None:
+    problems = Figures(ratio_counts={code: pair}).problems()
+    assert [p.field for p in problems] == [code]
+    assert "lớn hơn mẫu số" in problems[0].reason
+
+
+def test_a_share_that_may_exceed_its_base_is_no_problem() -> None:
+    # Admissions against the target assigned may pass it: "đạt 105% chỉ tiêu".
+    assert Figures(shares={"ket_nap_so_chi_tieu": "105%"}).problems() == []
+    assert Figures(ratio_counts={"ket_nap_so_chi_tieu": "2.100/2.000"}).problems() == []

@@ -1394,7 +1394,7 @@ class Figures:
             if (
                 low is not None
                 and (low > 1 or (low == 1 and reading.low_open))
-                and set(spec.numerator) <= set(spec.denominator)
+                and _part_of_whole(spec)
             ):
                 # "105,6%" of the TCCSĐ rated HTTNV or better: a part above its whole.
                 found.append(
@@ -1455,7 +1455,7 @@ class Figures:
                         N_("khác số đếm {counts}", counts=f"{_maybe(top)}/{_maybe(bottom)}"),
                     )
                 )
-            elif k > n and set(spec.numerator) <= set(spec.denominator):
+            elif k > n and _part_of_whole(spec):
                 # "60/58 TCCSĐ hoàn thành tốt nhiệm vụ trở lên": a part above its whole.
                 found.append(
                     Problem(
