@@ -1814,7 +1814,7 @@ def test_a_count_is_no_published_share(share: object) -> None:
 def test_a_negative_published_figure_is_refused(make: Callable[[], object]) -> None:
     """A negative share was judged: "-3,0%" printed "[0,00%; -2,90%)" and failed the
     admission band, where the text "-3%" is refused."""
-    with pytest.raises(ValueError, match="negative"):
+    with pytest.raises(ValueError, match="không được âm"):
         make()
 
 

@@ -233,9 +233,9 @@ class TestTargets:
         assert Target(Fraction(9, 10), "có 90%").comparison is Comparison.AT_LEAST
         band = Target(Fraction(3, 100), "từ 3 - 4%", Fraction(4, 100))
         assert band.comparison is Comparison.BAND
-        with pytest.raises(ValueError, match="band"):
+        with pytest.raises(ValueError, match="đầu trên chỉ dùng cho khoảng"):
             Target(Fraction(3, 100), "từ 3%", comparison=Comparison.BAND)
-        with pytest.raises(ValueError, match="band"):
+        with pytest.raises(ValueError, match="đầu trên chỉ dùng cho khoảng"):
             Target(Fraction(3, 100), "x", Fraction(4, 100), comparison=Comparison.ABOVE)
         with pytest.raises(TypeError, match="Comparison"):
             Target(Fraction(3, 100), "x", comparison="above")  # type: ignore[arg-type]

@@ -120,9 +120,9 @@ class TestScoreBands:
                         tasks_late=0, tasks_exceeded=4)  # fmt: skip
         [result] = strict.check_each(RatingRound(tree(dv("a")), [ev], 2025))
         assert result.status is F
-        with pytest.raises(ValueError, match="rise"):
+        with pytest.raises(ValueError, match="tăng dần"):
             ScoreConditions(good_from=95)
-        with pytest.raises(ValueError, match="points"):
+        with pytest.raises(ValueError, match="số điểm nguyên"):
             ScoreConditions(excellent_from=101)
 
     def test_collective(self) -> None:

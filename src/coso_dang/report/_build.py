@@ -8,11 +8,12 @@ from datetime import date
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from coso_dang.i18n import N_
 from coso_dang.indicators import RATING_SUFFIXES, get_indicator, get_ratio
 from coso_dang.orgs import Organization, OrgKind
 from coso_dang.ratings import Rating
 from coso_dang.rollup import Rollup
-from coso_dang.rules.base import TYPED_IN, Comparison
+from coso_dang.rules.base import TYPED_IN, Comparison, RuleParameterError
 from coso_dang.rules.figures import Bounded, Figures, Reading, Rounded, format_span, read_ratio
 from coso_dang.tally import Tally
 from coso_dang.vi.numbers import format_number
@@ -1546,7 +1547,10 @@ def narrate(
             roots = source.tree.roots
             if len(roots) != 1:
                 ids = ", ".join(r.id for r in roots)
-                raise ValueError(f"the rollup has {len(roots)} roots ({ids}): pass org_id")
+                reason = N_(
+                    "bảng tổng hợp có {n} gốc ({roots}): hãy chọn org_id", n=len(roots), roots=ids
+                )
+                raise RuleParameterError("narrate", "org_id", org_id, reason)
             org_id = roots[0].id
         org = source.tree[org_id]
         kind, name = org.kind, org.name

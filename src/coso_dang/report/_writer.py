@@ -8,7 +8,8 @@ from datetime import date
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from coso_dang.i18n import HasLabel, check_locale, translations
+from coso_dang.i18n import N_, HasLabel, check_locale, translations
+from coso_dang.rules.base import RuleParameterError
 from coso_dang.vi.dates import format_date
 from coso_dang.vi.numbers import format_number
 from coso_dang.vi.thresholds import format_percent_against
@@ -40,7 +41,8 @@ class Writer:
     def __init__(self, locale: str = "vi", decimals: int = 2) -> None:
         self.locale = check_locale(locale)
         if isinstance(decimals, bool) or not isinstance(decimals, int) or decimals < 0:
-            raise ValueError(f"decimals must be a whole number from 0, not {decimals!r}")
+            reason = N_("phải là số nguyên từ 0 trở lên")
+            raise RuleParameterError("Writer", "decimals", decimals, reason)
         self.decimals = decimals
         catalogue = translations(locale)
         self._ = catalogue.gettext

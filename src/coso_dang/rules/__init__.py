@@ -64,6 +64,7 @@ from coso_dang.rules.figures import (
     read_count,
     read_count_range,
     read_ratio,
+    with_noun,
 )
 from coso_dang.rules.generic import (
     BandRule,
@@ -374,6 +375,7 @@ __all__ = [
     "rules",
     "to_fraction",
     "unregister_pack",
+    "with_noun",
 ]
 
 # The old names of the packs and rule classes, for one release (each use warns).

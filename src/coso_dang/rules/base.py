@@ -395,9 +395,14 @@ class Target:
     @comparison.validator
     def _band_has_ends(self, attribute: object, value: Comparison) -> None:
         if not isinstance(value, Comparison):
-            raise TypeError(f"comparison must be a Comparison, not {value!r}")
+            got = type(value).__name__
+            reason = N_("phải là một Comparison, không phải {got}", got=got)
+            raise RuleParameterError("Target", "comparison", value, reason)
         if (value is Comparison.BAND) != (self.upper is not None):
-            raise ValueError("a band has an upper end, and only a band has one")
+            reason = N_(
+                "đầu trên chỉ dùng cho khoảng (Comparison.BAND), và khoảng phải có đầu trên"
+            )
+            raise RuleParameterError("Target", "upper", self.upper, reason)
 
     @property
     def is_band(self) -> bool:

@@ -35,7 +35,7 @@ from coso_dang.i18n import N_
 from coso_dang.indicators import Ratio, get_indicator, get_ratio
 from coso_dang.orgs import OrgKind
 from coso_dang.ratings import LegacyRating, Rating
-from coso_dang.rules.base import TYPED_IN
+from coso_dang.rules.base import TYPED_IN, RuleParameterError
 from coso_dang.tally import PUBLISHED_RELATIONS, Tally, relations
 from coso_dang.vi.dates import find_dates
 from coso_dang.vi.numbers import format_number, parse_number, parse_percent
@@ -57,6 +57,7 @@ __all__ = [
     "read_count",
     "read_count_range",
     "read_ratio",
+    "with_noun",
 ]
 
 #: How a published figure was rounded: ``"half_up"`` (to the nearest, halves up, as
@@ -79,19 +80,42 @@ PRESS_ROUNDING: Rounding = "unknown"
 APPROX_WIDTH = Fraction(1, 20)
 
 
-def _share(value: object) -> Fraction:
+def _share(value: object, owner: str = "Figures", name: str = "shares") -> Fraction:
+    # Refused in the library's words, naming where the figure was typed: an analyst
+    # types these in, and reads the refusal.
     if isinstance(value, bool) or not isinstance(value, (int, Fraction)):
-        raise TypeError(f"a share must be an int or a Fraction, not {value!r}")
+        got = type(value).__name__
+        reason = N_("phải là int hoặc Fraction (số chính xác), không phải {got}", got=got)
+        raise RuleParameterError(owner, name, value, reason)
     if value < 0:
         # No published share or count is negative ("-3%" is refused when read): a
         # negative one was judged, and printed as "[0,00%; -2,90%)".
-        raise ValueError(f"a published figure cannot be negative, not {value!r}")
+        raise RuleParameterError(owner, name, value, N_("số liệu công bố không được âm"))
     return Fraction(value)
+
+
+# Named converters, one per field, so that a refusal names its field (and the attrs
+# plugin of mypy reads the types).
+def _rounded_value(value: object) -> Fraction:
+    return _share(value, "Rounded", "value")
+
+
+def _bounded_face(value: object) -> Fraction:
+    return _share(value, "Bounded", "face")
+
+
+def _bounded_low(value: object) -> Fraction | None:
+    return None if value is None else _share(value, "Bounded", "low")
+
+
+def _bounded_high(value: object) -> Fraction | None:
+    return None if value is None else _share(value, "Bounded", "high")
 
 
 def _places(instance: object, attribute: object, value: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValueError(f"decimals must be a whole number ≥ 0, not {value!r}")
+        reason = N_("phải là số nguyên từ 0 trở lên")
+        raise RuleParameterError(type(instance).__name__, "decimals", value, reason)
 
 
 _ROUNDINGS = ("half_up", "down", "unknown", "exact")
@@ -99,11 +123,8 @@ _ROUNDINGS = ("half_up", "down", "unknown", "exact")
 
 def _rounding(instance: object, attribute: object, value: object) -> None:
     if value not in _ROUNDINGS:
-        raise ValueError(f"rounding must be one of {', '.join(_ROUNDINGS)}, not {value!r}")
-
-
-def _optional_share(value: object) -> Fraction | None:
-    return None if value is None else _share(value)
+        reason = N_("phải là một trong: {choices}", choices=", ".join(_ROUNDINGS))
+        raise RuleParameterError(type(instance).__name__, "rounding", value, reason)
 
 
 def _terminating_places(value: Fraction) -> int | None:
@@ -161,7 +182,7 @@ class Rounded:
     '[96,445%; 96,60%)'
     """
 
-    value: Fraction = field(converter=_share)
+    value: Fraction = field(converter=_rounded_value)
     decimals: int = field(validator=_places)
     rounding: Rounding = field(default=PRESS_ROUNDING, validator=_rounding)
 
@@ -873,11 +894,11 @@ class Bounded:
     '[90; 100]'
     """
 
-    low: Fraction | None = field(converter=_optional_share)
-    high: Fraction | None = field(converter=_optional_share)
+    low: Fraction | None = field(converter=_bounded_low)
+    high: Fraction | None = field(converter=_bounded_high)
     low_open: bool = field(default=False)
     high_open: bool = field(default=False)
-    face: Fraction = field(default=Fraction(0), converter=_share)
+    face: Fraction = field(default=Fraction(0), converter=_bounded_face)
     text: str = field(default="", converter=normalize)
     percent: bool = field(default=True)
 
@@ -886,7 +907,8 @@ class Bounded:
         if self.low is None or value is None:
             return
         if value < self.low or (value == self.low and (self.low_open or self.high_open)):
-            raise ValueError(f"an interval's high end {value} is below its low end")
+            reason = N_("đầu dưới lớn hơn đầu trên")
+            raise RuleParameterError("Bounded", "high", value, reason)
 
     @classmethod
     def parse(cls, text: str, *, width: Fraction = APPROX_WIDTH) -> Bounded:
@@ -1146,13 +1168,13 @@ def _exceeded_by(by: Bounded, figure: str) -> Bounded:
     return Bounded(low, high, by.low_open or low == 1, by.high_open, 1 + by.face, text, True)
 
 
-def _published(value: object) -> Rounded | Bounded | Fraction:
+def _published(value: object, code: str) -> Rounded | Bounded | Fraction:
     if isinstance(value, str):
         parsed = parse_figure(value)
     elif isinstance(value, (Rounded, Bounded)):
         parsed = value
     else:
-        return _share(value)
+        return _share(value, "Figures", f"shares[{code!r}]")
     # "trên 90", "gần 120": counts, whose interval read as a share would be 9.000% and more.
     if isinstance(parsed, int) or (isinstance(parsed, Bounded) and not parsed.percent):
         shown = value.text if isinstance(value, Bounded) else value
@@ -1164,7 +1186,7 @@ def _shares(value: Mapping[str, object]) -> dict[str, Rounded | Bounded | Fracti
     shares = {}
     for code, share in dict(value).items():
         get_ratio(code)
-        shares[code] = _published(share)
+        shares[code] = _published(share, code)
     return shares
 
 
@@ -1259,7 +1281,8 @@ def _breakdown(value: Mapping[str, Mapping[str, int]]) -> dict[str, dict[str, in
 
 def _months(instance: object, attribute: object, value: int) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 12:
-        raise ValueError(f"months must be 1 to 12, not {value!r}")
+        reason = N_("phải là số nguyên từ {low} đến {high}", low=1, high=12)
+        raise RuleParameterError("Figures", "months", value, reason)
 
 
 @final
@@ -1371,7 +1394,7 @@ class Figures:
             if (
                 low is not None
                 and (low > 1 or (low == 1 and reading.low_open))
-                and set(spec.numerator) <= set(spec.denominator)
+                and _part_of_whole(spec)
             ):
                 # "105,6%" of the TCCSĐ rated HTTNV or better: a part above its whole.
                 found.append(
@@ -1432,7 +1455,7 @@ class Figures:
                         N_("khác số đếm {counts}", counts=f"{_maybe(top)}/{_maybe(bottom)}"),
                     )
                 )
-            elif k > n and set(spec.numerator) <= set(spec.denominator):
+            elif k > n and _part_of_whole(spec):
                 # "60/58 TCCSĐ hoàn thành tốt nhiệm vụ trở lên": a part above its whole.
                 found.append(
                     Problem(
@@ -1642,6 +1665,27 @@ class Figures:
 
 def _shown(reading: Reading) -> str:
     return reading.text or format_span(reading)
+
+
+# A figure's closing "trở lên"/"trở xuống" (its last two words, folded).
+_CLOSING_TURN = re.compile(r"(\s+)(\S+\s+\S+)$")
+
+
+def with_noun(text: str, noun: str) -> str:
+    """A published figure's words with what it counts, in the Vietnamese order.
+
+    The noun follows the figure, and a closing "trở lên" or "trở xuống" follows the
+    noun: "từ 2.000 trở lên" of members is "từ 2.000 đảng viên trở lên", never "từ
+    2.000 trở lên đảng viên" (the figure's words keep "trở lên" and drop the unit they
+    were published with, "từ 5 đảng viên trở xuống" being read as "từ 5 trở xuống").
+
+    >>> with_noun("từ 2.000 trở lên", "đảng viên"), with_noun("gần 120", "tổ chức")
+    ('từ 2.000 đảng viên trở lên', 'gần 120 tổ chức')
+    """
+    found = _CLOSING_TURN.search(text)
+    if found is None or fold(found.group(2)) not in {"tro len", "tro xuong"}:
+        return f"{text} {noun}"
+    return f"{text[: found.start()]} {noun}{found.group(1)}{found.group(2)}"
 
 
 def _high_of(reading: Reading) -> Fraction:
@@ -1937,6 +1981,11 @@ def read_ratio(subject: Tally | Figures, ratio: str | Ratio) -> Reading:
     published = figures.shares.get(spec.code)
     if published is not None:
         reading = _as_reading(published)
+        if denominator and _part_of_whole(spec):
+            # A part never exceeds its whole: over a base of 100, "trên 99%" is 100/100.
+            narrowed = _narrowed(_within_whole(reading), denominator)
+            if narrowed.counts is not None:
+                return narrowed
         if denominator:
             return _narrowed(reading, denominator)
         return reading
@@ -1946,6 +1995,36 @@ def read_ratio(subject: Tally | Figures, ratio: str | Ratio) -> Reading:
     codes = dict.fromkeys((*spec.numerator, *spec.denominator))
     missing = tuple(code for code in codes if counts.get(code) is None)
     return Reading(missing=missing)
+
+
+def _part_of_whole(spec: Ratio) -> bool:
+    """Whether *spec* counts a part of its whole: its numerator among its denominator's
+    counts (HTTNV or better of those rated), or each a part of its one whole by the
+    relations every count keeps (villages with a chi bộ of the villages)."""
+    if set(spec.numerator) <= set(spec.denominator):
+        return True
+    if len(spec.denominator) != 1:
+        return False
+    whole = spec.denominator[0]
+    within = {code for w, parts, _, _ in relations() if w == whole for code in parts}
+    return set(spec.numerator) <= within
+
+
+def _within_whole(reading: Reading) -> Reading:
+    """A published share of a part of its whole, its upper end at 100%, for the counts
+    it allows over a known base.
+
+    The rounding of "100%" (which may be 100,5%) or the words of "trên 99%" leave an
+    upper end above the whole, which no count reaches: over a base of 100, "trên 99%"
+    was left undecided against "100%" where 100/100 is the only count it allows.
+    """
+    if reading.value is None or reading.low is None:
+        return reading
+    if reading.low > 1 or (reading.low == 1 and reading.low_open):
+        return reading  # a share above the whole: a problem, not a reading to bound
+    if not reading.unbounded and reading.high is not None and reading.high <= 1:
+        return reading
+    return evolve(reading, high=Fraction(1), high_open=False, unbounded=False)
 
 
 #: The most counts of one ratio read within bounds: the ratio's interval is found at
@@ -2067,7 +2146,14 @@ def _ranges_text(figures: Figures, codes: tuple[str, ...]) -> str:
     for code in codes:
         label = get_indicator(code).label
         label = label[:1].lower() + label[1:] if label[1:2].islower() else label
-        parts.append(f"{figures.ranges[code].text} {label}")
+        text = figures.ranges[code].text
+        plain = f"{text} {label}"
+        if with_noun(text, label) == plain:
+            parts.append(plain)
+        else:
+            # "từ 120 trở lên" of a label that names a rating: the label first, since
+            # "... hoàn thành tốt nhiệm vụ trở lên" after it would name another level.
+            parts.append(f"{label} {text}")
     return ", ".join(parts)
 
 

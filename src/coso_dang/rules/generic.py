@@ -44,6 +44,7 @@ from coso_dang.rules.base import (
     ParameterCheck,
     Rule,
     RuleDefinitionError,
+    RuleParameterError,
     RuleResult,
     Status,
     SubjectRef,
@@ -65,6 +66,7 @@ from coso_dang.rules.figures import (
     read_count_range,
     read_ratio,
     scale_after,
+    with_noun,
 )
 from coso_dang.tally import Tally
 from coso_dang.tree import OrgTree
@@ -893,9 +895,21 @@ def attainment_phrase(count: int, target: int, *, months: int = 12, unit: str = 
     'đạt 102,4% chỉ tiêu được giao, vượt chỉ tiêu 45 đảng viên'
     >>> attainment_phrase(725, 1900, months=6)
     'đạt 38,2% kế hoạch năm'
+
+    Raises:
+        RuleParameterError: a count that is not a whole number from 0, or a target
+            below 1.
     """
-    if target <= 0:
-        raise ValueError(f"a target is a positive count, not {target!r}")
+    for name, value, least in (("count", count, 0), ("target", target, 1)):
+        # A count is whole and not negative, a target at least 1: "-5" was printed
+        # "đạt -5% chỉ tiêu được giao, còn thiếu 105 đảng viên".
+        if isinstance(value, bool) or not isinstance(value, int):
+            got = type(value).__name__
+            reason = N_("phải là số nguyên, không phải {got}", got=got)
+            raise RuleParameterError("attainment_phrase", name, value, reason)
+        if value < least:
+            reason = N_("số đếm không được âm") if least == 0 else N_("phải là số đếm dương")
+            raise RuleParameterError("attainment_phrase", name, value, reason)
     share = Fraction(count, target)
     percent = format_percent_against(share, 1, decimals=1)
     if months < 12:
@@ -1150,7 +1164,7 @@ class CountAtLeastRule(MeasureRule):
             passes = math.floor(reading.low) + 1 >= self.minimum
         if not fails and reading.high is not None and reading.high_open and not reading.unbounded:
             fails = math.ceil(reading.high) - 1 < self.minimum
-        face = f"{reading.text} {spec.unit}"
+        face = with_noun(reading.text, spec.unit)
         span = format_span(reading)
         values: dict[str, Any] = {"observed": reading.value, "target": target, "reading": reading}
         if passes or fails:

@@ -35,6 +35,7 @@ from dateutil.relativedelta import relativedelta
 from coso_dang import documents
 from coso_dang._extras import require
 from coso_dang.evaluation import Evaluation
+from coso_dang.i18n import N_
 from coso_dang.orgs import OrgKind
 from coso_dang.ratings import Rating
 from coso_dang.rules.base import (
@@ -42,6 +43,7 @@ from coso_dang.rules.base import (
     Gap,
     ParameterCheck,
     Rule,
+    RuleParameterError,
     RuleResult,
     Status,
     check_share,
@@ -102,7 +104,8 @@ def _n(value: int) -> str:
 
 def _score(instance: object, attribute: Any, value: object) -> None:
     if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 100:
-        raise ValueError(f"{attribute.name} must be a whole number of points from 0 to 100")
+        reason = N_("phải là số điểm nguyên từ 0 đến 100")
+        raise RuleParameterError("ScoreConditions", attribute.name, value, reason)
 
 
 @frozen
@@ -126,9 +129,18 @@ class ScoreConditions:
 
     def __attrs_post_init__(self) -> None:
         if not self.done_from <= self.good_from <= self.excellent_from:
-            raise ValueError("the band edges must rise: done_from ≤ good_from ≤ excellent_from")
+            edges = (self.done_from, self.good_from, self.excellent_from)
+            reason = N_("các mức điểm phải tăng dần: done_from ≤ good_from ≤ excellent_from")
+            raise RuleParameterError(
+                "ScoreConditions", "done_from, good_from, excellent_from", edges, reason
+            )
         for name in ("exceeded_share", "late_share"):
-            check_share(self, getattr(self, name))
+            value = getattr(self, name)
+            try:
+                check_share(self, value)
+            except (TypeError, ValueError) as refused:
+                # The field named beside the reason, as a rule's own parameters are.
+                raise RuleParameterError("ScoreConditions", name, value, refused.args[0]) from None
 
     def band(self, score: int) -> Rating:
         """The level the score alone reaches.
@@ -243,7 +255,8 @@ class ScoreConditions:
 
 def _check_conditions(rule: object, value: object) -> ScoreConditions:
     if not isinstance(value, ScoreConditions):
-        raise TypeError("must be a ScoreConditions")
+        got = type(value).__name__
+        raise TypeError(N_("phải là một ScoreConditions, không phải {got}", got=got))
     return value
 
 

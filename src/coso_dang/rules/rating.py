@@ -57,6 +57,7 @@ from coso_dang.rules.base import (
     RecordRule,
     Rule,
     RuleDefinitionError,
+    RuleParameterError,
     RuleResult,
     Status,
     SubjectRef,
@@ -128,7 +129,9 @@ def _evaluations(value: Iterable[Evaluation]) -> tuple[Evaluation, ...]:
 
 def _rated_on(instance: RatingRound, attribute: Any, value: date | None) -> None:
     if value is not None and not isinstance(value, date):
-        raise TypeError(f"rated_on must be a date, not {value!r}")
+        got = type(value).__name__
+        reason = N_("phải là một ngày (date) hoặc None, không phải {got}", got=got)
+        raise RuleParameterError("RatingRound", "rated_on", value, reason)
 
 
 @final
