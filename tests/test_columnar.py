@@ -1245,6 +1245,38 @@ def test_a_file_typed_in_a_legacy_encoding_is_named_both_ways(
     assert records.dataset.members == ()
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("headers", ["vi", "fields"])
+@pytest.mark.parametrize("table", ["members", "about"])
+def test_a_file_in_utf16_without_its_mark_is_refused_both_ways(
+    tmp_path: Path, encoding: str, headers: str, table: str
+) -> None:
+    """A table saved as UTF-16 without a byte order mark: with field-name headers, ids
+    and ISO dates (all ASCII) it is valid UTF-8 with a NUL beside each character, and
+    was read as a header naming no column over twice as many rows as it has (the
+    dataset's description as unknown columns, warned of). It is the file that is not
+    UTF-8, named once so by both loaders alike, as with the mark."""
+    data = attrs.evolve(sample(), name="Tỉnh mẫu", year=2024)
+    folder = tmp_path / "data"
+    dump_csv(data, folder, headers=headers, bom=False)  # type: ignore[arg-type]
+    path = folder / f"{table}.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").encode(encoding))
+    if table == "members":
+        with pytest.raises(LoadError) as records:
+            load(folder, progress=False)
+        with pytest.raises(LoadError) as frames:
+            load_frames(folder, progress=False)
+        assert frames.value.problems == records.value.problems
+        problems = records.value.problems
+    else:
+        result, _frames = _both(folder)
+        assert (result.dataset.name, result.dataset.year) == (None, None)
+        problems = result.problems
+    (problem,) = problems
+    assert (problem.file, problem.row, problem.severity.value) == (f"{table}.csv", 1, "error")
+    assert "không phải UTF-8" in problem.reason
+
+
 @pytest.mark.parametrize("layout", ["csv", "parquet"])
 def test_a_name_holding_an_unseen_control_is_warned_of_both_ways(
     tmp_path: Path, layout: str
