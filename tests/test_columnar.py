@@ -718,6 +718,25 @@ def test_mutated_files(
 
 class TestParquet:
     @pytest.mark.parametrize(
+        "name", ["danh_gia.xlsx", "evaluations.json", "dang_vien.pq", "members.txt"]
+    )
+    def test_a_table_in_another_format_beside_the_tables_is_named(
+        self, tmp_path: Path, name: str
+    ) -> None:
+        """A file named for a table but not ``.parquet`` in a Parquet folder (a workbook
+        of the ratings left beside the tables) is not read: named, by both loaders, as a
+        CSV folder names it; its rows were missing without a word."""
+        folder = tmp_path / "p"
+        dump_parquet(generate_province(scale=0.002), folder)
+        (folder / "notes.txt").write_text("ghi chú", encoding="utf-8")  # no table's name
+        (folder / name).write_bytes(b"Ma,Nam\r\ndv1,2024\r\n")
+        records, _frames = _both(folder)
+        (problem,) = records.problems
+        assert (problem.file, problem.row, problem.severity.value) == (name, None, "error")
+        assert "không phải tệp .parquet" in problem.reason
+        assert not records.ok
+
+    @pytest.mark.parametrize(
         ("column", "values"),
         [
             ("Số nhiệm vụ", pl.Series([5, 7], dtype=pl.Int16)),
