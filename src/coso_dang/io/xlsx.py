@@ -141,6 +141,7 @@ def load_xlsx(
       format writes text around it (``"DV"000`` shows 12 as ``DV012``) is read as
       shown in an id or text column, as its number in a number column;
     - a hidden row of data is read, with a warning;
+    - a hidden column the table reads is read, with a warning when it holds data;
     - a title row above the header is skipped, with a warning;
     - a sheet whose XML breaks off or is malformed keeps the rows read before the break
       and names the row where reading stopped.
