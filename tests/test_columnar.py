@@ -718,6 +718,25 @@ def test_mutated_files(
 
 class TestParquet:
     @pytest.mark.parametrize(
+        "name", ["danh_gia.xlsx", "evaluations.json", "dang_vien.pq", "members.txt"]
+    )
+    def test_a_table_in_another_format_beside_the_tables_is_named(
+        self, tmp_path: Path, name: str
+    ) -> None:
+        """A file named for a table but not ``.parquet`` in a Parquet folder (a workbook
+        of the ratings left beside the tables) is not read: named, by both loaders, as a
+        CSV folder names it; its rows were missing without a word."""
+        folder = tmp_path / "p"
+        dump_parquet(generate_province(scale=0.002), folder)
+        (folder / "notes.txt").write_text("ghi chú", encoding="utf-8")  # no table's name
+        (folder / name).write_bytes(b"Ma,Nam\r\ndv1,2024\r\n")
+        records, _frames = _both(folder)
+        (problem,) = records.problems
+        assert (problem.file, problem.row, problem.severity.value) == (name, None, "error")
+        assert "không phải tệp .parquet" in problem.reason
+        assert not records.ok
+
+    @pytest.mark.parametrize(
         ("column", "values"),
         [
             ("Số nhiệm vụ", pl.Series([5, 7], dtype=pl.Int16)),
@@ -1243,6 +1262,38 @@ def test_a_file_typed_in_a_legacy_encoding_is_named_both_ways(
     assert said in members[0].reason
     assert "«Mã», «Họ và tên», «Chi bộ», «Ngày vào Đảng»" in members[0].reason
     assert records.dataset.members == ()
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("headers", ["vi", "fields"])
+@pytest.mark.parametrize("table", ["members", "about"])
+def test_a_file_in_utf16_without_its_mark_is_refused_both_ways(
+    tmp_path: Path, encoding: str, headers: str, table: str
+) -> None:
+    """A table saved as UTF-16 without a byte order mark: with field-name headers, ids
+    and ISO dates (all ASCII) it is valid UTF-8 with a NUL beside each character, and
+    was read as a header naming no column over twice as many rows as it has (the
+    dataset's description as unknown columns, warned of). It is the file that is not
+    UTF-8, named once so by both loaders alike, as with the mark."""
+    data = attrs.evolve(sample(), name="Tỉnh mẫu", year=2024)
+    folder = tmp_path / "data"
+    dump_csv(data, folder, headers=headers, bom=False)  # type: ignore[arg-type]
+    path = folder / f"{table}.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").encode(encoding))
+    if table == "members":
+        with pytest.raises(LoadError) as records:
+            load(folder, progress=False)
+        with pytest.raises(LoadError) as frames:
+            load_frames(folder, progress=False)
+        assert frames.value.problems == records.value.problems
+        problems = records.value.problems
+    else:
+        result, _frames = _both(folder)
+        assert (result.dataset.name, result.dataset.year) == (None, None)
+        problems = result.problems
+    (problem,) = problems
+    assert (problem.file, problem.row, problem.severity.value) == (f"{table}.csv", 1, "error")
+    assert "không phải UTF-8" in problem.reason
 
 
 @pytest.mark.parametrize("layout", ["csv", "parquet"])

@@ -231,6 +231,50 @@ class TestTypedCells:
 
         assert load_frames(_saved(buffer), progress=False).problems == result.problems
 
+    def test_hidden_columns_read_are_warned_of(self) -> None:
+        """A column the sheet hides whose data is read (an old «Ngày ra khỏi danh sách»
+        the clerk hid) is read, with a warning naming it and its first row of data; a
+        hidden column that is empty, or is not read, is passed over."""
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.title = "Đảng viên"
+        header = ["Mã", "Họ và tên", "Chi bộ", "Ngày vào Đảng", "Ngày ra khỏi danh sách"]
+        sheet.append([*header, "Số điện thoại", "Ghi chú"])
+        sheet.append(["dv1", "Nguyễn Văn An", "cb1", "02/03/2010", None, None, "x"])
+        sheet.append(["dv2", "Lê Thị Hoa", "cb1", "02/03/2010", "05/06/2020", None, "y"])
+        for letter in "BEFG":  # the name and a date read; an empty phone; a note not read
+            sheet.column_dimensions[letter].hidden = True
+        buffer = io.BytesIO()
+        book.save(buffer)
+        result = load(_saved(buffer), progress=False)
+        assert [m.left_on for m in result.dataset.members] == [None, date(2020, 6, 5)]
+        hidden = [p for p in result.problems if "cột bị ẩn" in p.reason]
+        assert [(p.row, p.column, p.severity.value) for p in hidden] == [
+            (1, "Họ và tên", "warning"),
+            (1, "Ngày ra khỏi danh sách", "warning"),
+        ]
+        assert "từ dòng 3" in hidden[1].reason
+        assert result.ok
+        pytest.importorskip("polars")
+        from coso_dang.io import load_frames
+
+        assert load_frames(_saved(buffer), progress=False).problems == result.problems
+
+    def test_hidden_columns_past_the_table_say_nothing(self) -> None:
+        """The unused columns hidden to the right of a table (a range up to the sheet's
+        last column) hold nothing read: no warning."""
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.title = "Đảng viên"
+        sheet.append(["Mã", "Họ và tên", "Chi bộ", "Ngày vào Đảng"])
+        sheet.append(["dv1", "Nguyễn Văn An", "cb1", "02/03/2010"])
+        sheet.column_dimensions.group("E", "XFD", hidden=True)
+        buffer = io.BytesIO()
+        book.save(buffer)
+        buffer.seek(0)
+        result = load_xlsx(buffer, progress=False)
+        assert (len(result.dataset.members), result.problems) == (1, ())
+
     def test_numbers_shown_with_leading_zeros_read_as_shown(self) -> None:
         """A number whose format pads it with zeros ("000000000000", how a clerk keeps an
         identity number's leading 0) reads as the sheet shows it: an id "00123", not

@@ -377,6 +377,7 @@ class Workbook:
             self._decorations: list[tuple[str, int, str] | None] = []
             self._merged: dict[str, list[tuple[int, int, int, int]]] = {}
             self._hidden: dict[str, set[int]] = {}
+            self._hidden_columns: dict[str, list[range]] = {}
             # Bytes unzipped so far from every part (see MAX_XLSX_TOTAL_BYTES), and the
             # elements of the sheets read so far (see MAX_XLSX_ELEMENTS).
             self._unzipped = 0
@@ -629,6 +630,7 @@ class Workbook:
         cells = _Cells(self._strings, self._dates, self._date1904, self._padding, self._decorations)
         # The set hidden_rows gave out (maybe before the rows were asked for) is filled.
         cells.hidden = self.hidden_rows(sheet)
+        cells.hidden_columns = self.hidden_columns(sheet)
         try:
             for _ in self._chunks(sheet.part, MAX_XLSX_PART_BYTES, cells):
                 yield from cells.sink
@@ -642,6 +644,12 @@ class Workbook:
         """The numbers of the sheet's hidden rows read so far by :meth:`rows` (a row is
         in it when it is handed on)."""
         return self._hidden.setdefault(sheet.part, set())
+
+    def hidden_columns(self, sheet: SheetInfo) -> list[range]:
+        """The ranges of the sheet's hidden columns, counted from 0 as in :meth:`rows`:
+        known once its first row is handed on (a sheet lists its columns before its rows).
+        """
+        return self._hidden_columns.setdefault(sheet.part, [])
 
     def merged(self, sheet: SheetInfo) -> list[tuple[int, int, int, int]]:
         """The merged ranges of a sheet read whole by :meth:`rows`.
@@ -960,6 +968,8 @@ class _Cells(_Events):
         self.merged: list[str] = []
         #: The numbers of the rows the sheet hides (by hand, or a filter), as they open.
         self.hidden: set[int] = set()
+        #: The ranges of columns the sheet hides, counted from 0.
+        self.hidden_columns: list[range] = []
 
     def filtered(self, chunk: bytes) -> bytes:
         """*chunk* with each run of blank cells replaced by one element.
@@ -1021,6 +1031,9 @@ class _Cells(_Events):
             self._open_row(attrs.get("r"))
             if attrs.get("hidden") in ("1", "true"):
                 self.hidden.add(self._row)
+        elif local == "col":
+            if attrs.get("hidden") in ("1", "true"):
+                self._hide_columns(attrs)
         elif local == "coso-blank" and self._marking:
             self._blank_run(attrs)
         elif local == "mergeCell":
@@ -1035,6 +1048,16 @@ class _Cells(_Events):
                 ),
                 1,
             )
+
+    def _hide_columns(self, attrs: dict[str, str]) -> None:
+        """Mark the columns a ``<col hidden="1">`` covers (``min`` to ``max``, from 1)."""
+        first, last = _int(attrs.get("min")), _int(attrs.get("max"))
+        # A sheet has one <col> at most for each of its columns: a crafted one listing
+        # millions is not followed past that (each is looked up against the header).
+        if first is None or len(self.hidden_columns) >= _MAX_COLUMN:
+            return
+        last = first if last is None else last
+        self.hidden_columns.append(range(max(first, 1) - 1, min(last, _MAX_COLUMN)))
 
     def _outside(self) -> None:
         """A cell outside a row: the structure is broken."""

@@ -84,6 +84,7 @@ from coso_dang.io.parquet import (
     parquet_tables,
     read_rows,
     read_table,
+    tables_not_parquet,
     unknown_table,
 )
 from coso_dang.io.xlsx import MAX_XLSX_ELEMENTS, load_xlsx
@@ -304,7 +305,9 @@ def load_frames(
     collector = Collector(progress=progress, validate=validate)
     frames: dict[str, Any] = {}
     if is_parquet_folder(path):
-        for file, schema in parquet_tables(path):
+        tables = parquet_tables(path)
+        tables_not_parquet(collector, path)
+        for file, schema in tables:
             if schema is None:
                 unknown_table(collector, file)
                 continue

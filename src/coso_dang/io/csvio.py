@@ -215,6 +215,10 @@ def _read_about(collector: Collector, path: Path) -> None:
     # of question marks without a word.
     with path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as stream:
         first = stream.readline()
+        if _utf16(first.removeprefix("\ufeff")):
+            # Not a line of it is text as read: the file is named once, as a table is.
+            collector.problem(path.name, 1, "", "", _NOT_UTF8)
+            return
         delimiter = max(_DELIMITERS, key=_QUOTED.sub("", first).count)
         stream.seek(0)
         rows = csv.reader(stream, delimiter=delimiter)
@@ -229,6 +233,17 @@ def _read_about(collector: Collector, path: Path) -> None:
                     yield [restore_cell(c) for c in row]
 
         read_about(collector, path.name, decoded())
+
+
+def _utf16(line: str) -> bool:
+    """Whether *line* is UTF-16 text read as UTF-8: a NUL beside each ASCII character.
+
+    A file saved as UTF-16 without its byte order mark, all ASCII (field-name headers,
+    ids, ISO dates), is valid UTF-8: its header was taken for a row of data, and every
+    line for two rows (the NUL after each line end opening one).
+    """
+    nuls = line.count("\x00")
+    return nuls >= 2 and 3 * nuls >= len(line)
 
 
 def _kind(kind: str | None) -> RecordSchema | None:
@@ -345,7 +360,7 @@ def _read_stream(
     if isinstance(first, _TooLong):
         raise load_error(name, 1, _too_long_line(first))
     first = first.removeprefix("\ufeff")
-    if _UNDECODED.search(first):
+    if _UNDECODED.search(first) or _utf16(first):
         raise load_error(name, 1, _NOT_UTF8)
     source: _Bounded | _Prepended = lined
     # A cell may hold a line break (typed with Alt+Enter: "Ngày vào\nĐảng"), so the

@@ -60,6 +60,7 @@ __all__ = [
     "load_parquet",
     "parquet_row_limit",
     "parquet_tables",
+    "tables_not_parquet",
 ]
 
 #: The file-metadata key holding the dataset's name.
@@ -291,6 +292,23 @@ def _panic_reason(message: str) -> Reason:
     )
 
 
+def tables_not_parquet(collector: Collector, folder: Path) -> None:
+    """Name each file of *folder* named for a table but neither ``.parquet`` nor ``.csv``
+    (``danh_gia.xlsx``, ``dang_vien.json`` beside the Parquet tables): it is not read,
+    and its table was missing without a word, where a CSV folder names such a file."""
+    for path in sorted(folder.iterdir()):
+        suffix = path.suffix.lower()
+        if suffix in ("", ".parquet", ".csv") or not path.is_file():
+            continue  # a table's CSV file is refused whole by parquet_tables
+        if schema_for(path.stem) is not None:
+            reason = N_(
+                "tệp mang tên một bảng nhưng không phải tệp .parquet; không được đọc (hãy "
+                "chuyển sang Parquet với tên {name}.parquet)",
+                name=path.stem,
+            )
+            collector.problem(path.name, None, "", "", reason)
+
+
 def unknown_table(collector: Collector, file: Path) -> None:
     """Name a file whose name is no table (it is not read)."""
     reason = N_("không biết tệp này chứa gì; tên tệp cần là {names}", names=_KNOWN_NAMES)
@@ -389,7 +407,9 @@ def load_parquet(
     True
     """
     collector = Collector(progress=progress, validate=validate)
-    for file, schema in parquet_tables(source):
+    tables = parquet_tables(source)
+    tables_not_parquet(collector, Path(source))
+    for file, schema in tables:
         if schema is None:
             unknown_table(collector, file)
             continue

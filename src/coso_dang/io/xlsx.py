@@ -141,6 +141,7 @@ def load_xlsx(
       format writes text around it (``"DV"000`` shows 12 as ``DV012``) is read as
       shown in an id or text column, as its number in a number column;
     - a hidden row of data is read, with a warning;
+    - a hidden column the table reads is read, with a warning when it holds data;
     - a title row above the header is skipped, with a warning;
     - a sheet whose XML breaks off or is malformed keeps the rows read before the break
       and names the row where reading stopped.
@@ -266,7 +267,15 @@ def _read_sheet(
         if schema is None:
             _read_other(collector, rows, label, sheet.title)
             return
-        header = _read_table(collector, rows, label, schema, sheet, workbook.hidden_rows(sheet))
+        header = _read_table(
+            collector,
+            rows,
+            label,
+            schema,
+            sheet,
+            workbook.hidden_rows(sheet),
+            workbook.hidden_columns(sheet),
+        )
         if header is not None:
             _merged_in_data(collector, workbook.merged(sheet), label, *header)
     except PartError as error:
@@ -305,9 +314,11 @@ def _read_table(
     schema: RecordSchema,
     sheet: SheetInfo,
     hidden: set[int],
+    hidden_columns: list[range],
 ) -> tuple[int, dict[int, object]] | None:
     """Read the table; the header row's number and cells (``None``: an empty sheet).
-    *hidden*: the numbers of the sheet's hidden rows, filled as they are read."""
+    *hidden*: the numbers of the sheet's hidden rows, filled as they are read;
+    *hidden_columns*: the ranges of its hidden columns, known once its first row is read."""
     if sheet.hidden:
         reason = N_("trang tính bị ẩn; dữ liệu của nó vẫn được đọc, hãy kiểm tra")
         collector.problem(label, None, "", "", reason, Severity.WARNING)
@@ -324,7 +335,13 @@ def _read_table(
     header = None
     if top:
         header = _read_rows(
-            collector, rows if broken is None else iter(()), label, schema, top, hidden
+            collector,
+            rows if broken is None else iter(()),
+            label,
+            schema,
+            top,
+            hidden,
+            hidden_columns,
         )
     if broken is not None:
         raise broken
@@ -338,11 +355,14 @@ def _read_rows(
     schema: RecordSchema,
     top: list[tuple[int, dict[int, object]]],
     hidden: set[int],
+    hidden_columns: list[range],
 ) -> tuple[int, dict[int, object]]:
     """Find the header among the *top* rows, then read them and the *rows* after.
 
     A hidden row of data is read, with a warning: a clerk hides (or filters out) the
-    members who left, and they would count as members without a word.
+    members who left, and they would count as members without a word. So is a hidden
+    column the table reads, when it holds data: an old «Chi bộ» or «Ngày ra khỏi danh
+    sách» hidden from view would decide the records unseen.
     """
     at = find_header(schema, [_listed(cells) for _, cells in top])
     header_row, header = top[at]
@@ -357,6 +377,14 @@ def _read_rows(
     seen = bytearray(EXCEL_ROWS // 8 + 1)
     for number, _ in top[: at + 1]:
         _first_time(seen, number)
+    # The hidden columns read, by position: their header, and the first row of data
+    # each holds (looked for only until found, and only in a sheet that hides any).
+    watched = {
+        index: text
+        for index, _column, text, _blank in sorted(table.slots, key=lambda slot: slot[0])
+        if any(index in columns for columns in hidden_columns)
+    }
+    shown: dict[int, int] = {}
     try:
         for number, cells in itertools.chain(top[at + 1 :], rows):
             if collector.full(label):
@@ -372,9 +400,20 @@ def _read_rows(
                 continue
             if number in hidden and not all(_blank(cell) for cell in cells.values()):
                 collector.problem(label, number, "", "", _HIDDEN_ROW, Severity.WARNING)
+            if len(shown) < len(watched):
+                for index in watched:
+                    if index not in shown and not _blank(cells.get(index)):
+                        shown[index] = number
             table.cells(number, cells)
     finally:  # a sheet that breaks off still has its columns checked
         table.finish()
+        for index, first in sorted(shown.items()):
+            reason = N_(
+                "cột bị ẩn nhưng có dữ liệu (từ dòng {row}); dữ liệu của nó vẫn được đọc, "
+                "hãy kiểm tra",
+                row=first,
+            )
+            collector.problem(label, header_row, watched[index], "", reason, Severity.WARNING)
     return header_row, header
 
 
