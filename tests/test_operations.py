@@ -18,8 +18,9 @@ from hypothesis import strategies as st
 
 from coso_dang import Member, Organization, OrgKind, OrgTree
 from coso_dang.errors import CosoDangError, RecordError
-from coso_dang.members import InactivePeriod, LeaveReason, MemberStatus
+from coso_dang.members import Gender, InactivePeriod, LeaveReason, MemberStatus
 from coso_dang.operations import (
+    ELDERLY_AGES,
     BadgeGround,
     CalendarError,
     Deadline,
@@ -34,6 +35,7 @@ from coso_dang.operations import (
     badge_round,
     deadlines,
     due_official,
+    exemption_problem,
     exemptions_ending,
     temporary_transfer_problem,
     transfer_deadline,
@@ -605,6 +607,49 @@ class TestDeadlines:
         assert (found is None) == (problem is None)
         if problem is not None:
             assert str(found).startswith(problem)
+
+    @pytest.mark.parametrize(
+        ("gender", "born", "problem"),
+        [
+            (Gender.NAM, d(1966, 3, 1), None),  # 60 on 1/3/2026, 61 on 1/3/2027
+            (Gender.NAM, d(1966, 3, 2), "chưa đến tuổi cao (nam trên 60 tuổi)"),
+            (Gender.NU, d(1971, 3, 1), None),
+            (Gender.NU, d(1971, 3, 2), "chưa đến tuổi cao (nữ trên 55 tuổi)"),
+            (None, d(1940, 1, 1), "chưa rõ ngày sinh hoặc giới tính"),
+            (Gender.NAM, None, "chưa rõ ngày sinh hoặc giới tính"),
+        ],
+    )
+    def test_elderly_exemption(
+        self, gender: Gender | None, born: date | None, problem: str | None
+    ) -> None:
+        """An exemption for tuổi cao needs men over 60 and women over 55 on its first day
+        (1/3/2027 here), in completed years; unknown is said, not taken for a fit."""
+        m = member("E1", d(1990, 1, 1), gender=gender, birth_date=born)
+        found = exemption_problem(Exemption("E1", d(2027, 3, 1), ExemptionKind.TUOI_CAO), m)
+        assert (found is None) == (problem is None)
+        if problem is not None:
+            assert str(found).startswith(problem)
+
+    def test_elderly_ages_are_a_parameter(self) -> None:
+        """The ages of tuổi cao are unconfirmed today: another reading is passed, and the
+        defaults are the documented constant."""
+        assert ELDERLY_AGES == {Gender.NAM: 60, Gender.NU: 55}
+        m = member("E2", d(1990, 1, 1), gender=Gender.NAM, birth_date=d(1960, 1, 1))
+        ex = Exemption("E2", d(2026, 6, 1), ExemptionKind.TUOI_CAO)
+        assert exemption_problem(ex, m) is None  # 66
+        later = {Gender.NAM: 70, Gender.NU: 65}
+        assert (
+            exemption_problem(ex, m, elderly_ages=later) == "chưa đến tuổi cao (nam trên 70 tuổi)"
+        )
+        woman = member("E2", d(1990, 1, 1), gender=Gender.NU, birth_date=d(1969, 1, 1))
+        assert exemption_problem(ex, woman) is None  # 57
+        assert exemption_problem(ex, woman, elderly_ages=later) is not None
+        # Another reason is not judged by age; another member's record is refused.
+        young = member("E2", d(2020, 1, 1), gender=Gender.NAM, birth_date=d(1995, 1, 1))
+        ill = Exemption("E2", d(2026, 6, 1), ExemptionKind.SUC_KHOE)
+        assert exemption_problem(ill, young) is None
+        with pytest.raises(ValueError, match="different members"):
+            exemption_problem(Exemption("E3", d(2026, 6, 1), ExemptionKind.TUOI_CAO), m)
 
     def test_temporary_transfer_days_swapped(self) -> None:
         """An absence from 1/1/2027 back to 1/6/2026 was "vắng dưới 3 tháng": a verdict

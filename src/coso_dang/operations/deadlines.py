@@ -12,7 +12,9 @@ From Quy định 29-QĐ/TW (4.2, 6.3) and 232-QĐ/TW (4.3.1), each a parameter:
   days of its issue;
 * a temporary transfer for an absence of 3 months to under 1 year, or for study of up
   to 2 years (:func:`temporary_transfer_problem`);
-* an exemption for "other cases" has an end date (:class:`Exemption`).
+* an exemption for "other cases" has an end date (:class:`Exemption`);
+* an exemption for old age (tuổi cao) needs a member older than :data:`ELDERLY_AGES`
+  by gender, a reading unconfirmed today [U] (:func:`exemption_problem`).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from coso_dang._enums import LabelledEnum
 from coso_dang.errors import CosoDangError, RecordError
 from coso_dang.history.events import MemberEvent, MemberEventKind
 from coso_dang.i18n import N_
-from coso_dang.members import LeaveReason, Member, probation_end
+from coso_dang.members import Gender, LeaveReason, Member, probation_end
 from coso_dang.operations.calendar import WorkCalendar
 from coso_dang.operations.table import OfficeTable, Tabled
 from coso_dang.tree import OrgTree
@@ -42,6 +44,7 @@ __all__ = [
     "BRANCH_DAYS",
     "CEREMONY_DAYS",
     "COMMITTEE_DAYS",
+    "ELDERLY_AGES",
     "PAPER_DAYS",
     "STUDY_MAX_MONTHS",
     "TEMPORARY_MAX_MONTHS",
@@ -55,6 +58,7 @@ __all__ = [
     "ExemptionKind",
     "deadlines",
     "due_official",
+    "exemption_problem",
     "exemptions_ending",
     "temporary_transfer_problem",
     "transfer_deadline",
@@ -76,6 +80,11 @@ TEMPORARY_MIN_MONTHS = 3
 TEMPORARY_MAX_MONTHS = 12
 #: …and up to 24 months for study.
 STUDY_MAX_MONTHS = 24
+#: "Tuổi cao" for an exemption from work and activities, by gender: men over 60, women
+#: over 55, in completed years (older than the figure: 61 and 56 and up, as the age band
+#: "Trên 60 tuổi" counts). 27-HD/BTCTW (2009) gives these ages; whether they hold today
+#: is unconfirmed [U]: pass another mapping to :func:`exemption_problem`.
+ELDERLY_AGES: Mapping[Gender, int] = {Gender.NAM: 60, Gender.NU: 55}
 
 
 class _WindowError(CosoDangError, ValueError):
@@ -545,3 +554,44 @@ def exemptions_ending(exemptions: Iterable[Exemption], start: date, end: date) -
         )
     found = [e for e in exemptions if e.end is not None and start <= e.end <= end]
     return sorted(found, key=lambda e: (e.end or end, e.member_id))
+
+
+def exemption_problem(
+    exemption: Exemption,
+    member: Member,
+    *,
+    elderly_ages: Mapping[Gender, int] = ELDERLY_AGES,
+) -> str | None:
+    """Why *member* does not fit *exemption*'s reason, or ``None``.
+
+    An exemption for old age (tuổi cao) needs a member older than *elderly_ages* for
+    their gender on the exemption's first day (men over 60, women over 55 by default).
+    A member whose birth date or gender is not recorded cannot be judged: that is said,
+    not taken for a fit. The other reasons are not checked against the record.
+
+    The answer names the rule, never the member's age or birth date.
+
+    Raises:
+        ValueError: *exemption* is another member's.
+
+    >>> m = Member("dv1", "Trần Văn An", "cb", admitted_on=date(1990, 1, 1),
+    ...            birth_date=date(1967, 5, 1), gender=Gender.NAM)
+    >>> exemption_problem(Exemption("dv1", date(2026, 3, 1), ExemptionKind.TUOI_CAO), m)
+    'chưa đến tuổi cao (nam trên 60 tuổi)'
+    >>> exemption_problem(Exemption("dv1", date(2028, 5, 1), ExemptionKind.TUOI_CAO), m) is None
+    True
+    """
+    if exemption.member_id != member.id:
+        # Another member's record judged the exemption by the wrong birth date.
+        raise ValueError("the exemption and the member record are of different members")
+    if exemption.kind is not ExemptionKind.TUOI_CAO:
+        return None
+    gender, age = member.gender, member.age(exemption.start)
+    if gender is None or age is None:
+        return "chưa rõ ngày sinh hoặc giới tính: không xác định được tuổi cao"
+    limit = elderly_ages.get(gender)
+    if limit is None:
+        return "không có mức tuổi cao cho giới tính này"
+    if age <= limit:
+        return f"chưa đến tuổi cao ({gender.label.lower()} trên {limit} tuổi)"
+    return None
