@@ -608,6 +608,27 @@ class TestDeadlines:
         if problem is not None:
             assert str(found).startswith(problem)
 
+    def test_temporary_transfer_months_are_parameters(self) -> None:
+        """The module says each figure is a parameter: the months of a temporary
+        transfer are passed too, and the answer names the months passed."""
+        start = d(2026, 1, 1)
+        assert temporary_transfer_problem(start, d(2026, 3, 1)) is not None  # 2 months
+        assert temporary_transfer_problem(start, d(2026, 3, 1), min_months=2) is None
+        assert temporary_transfer_problem(start, d(2026, 1, 20), min_months=1) == (
+            "vắng dưới 1 tháng: không chuyển sinh hoạt tạm thời"
+        )
+        assert temporary_transfer_problem(start, d(2026, 11, 1), max_months=10) == (
+            "vắng từ 10 tháng trở lên: chuyển sinh hoạt chính thức"
+        )
+        assert temporary_transfer_problem(start, d(2027, 6, 1), max_months=18) is None
+        assert temporary_transfer_problem(
+            start, d(2027, 6, 1), study=True, study_max_months=12
+        ) == ("đi học trên 1 năm: chuyển sinh hoạt chính thức")
+        with pytest.raises(ValueError, match="min_months"):
+            temporary_transfer_problem(start, d(2026, 6, 1), min_months=0)
+        with pytest.raises(ValueError, match="min_months"):
+            temporary_transfer_problem(start, d(2026, 6, 1), min_months=13)
+
     @pytest.mark.parametrize(
         ("gender", "born", "problem"),
         [

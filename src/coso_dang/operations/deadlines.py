@@ -10,8 +10,9 @@ From Quy định 29-QĐ/TW (4.2, 6.3) and 232-QĐ/TW (4.3.1), each a parameter:
 * an official transfer within :data:`TRANSFER_DAYS` working days of the change of job,
   retirement or move; the transfer paper presented within :data:`PAPER_DAYS` (calendar)
   days of its issue;
-* a temporary transfer for an absence of 3 months to under 1 year, or for study of up
-  to 2 years (:func:`temporary_transfer_problem`);
+* a temporary transfer for an absence of :data:`TEMPORARY_MIN_MONTHS` (3) months to
+  under :data:`TEMPORARY_MAX_MONTHS` (12), or for study of up to :data:`STUDY_MAX_MONTHS`
+  (24) (:func:`temporary_transfer_problem`);
 * an exemption for "other cases" has an end date (:class:`Exemption`);
 * an exemption for old age (tuổi cao) needs a member older than :data:`ELDERLY_AGES`
   by gender, a reading unconfirmed today [U] (:func:`exemption_problem`).
@@ -464,14 +465,28 @@ def transfer_deadline(changed_on: date, calendar: WorkCalendar, days: int = TRAN
     return calendar.add_working_days(changed_on, days)
 
 
-def temporary_transfer_problem(start: date, end: date, *, study: bool = False) -> str | None:
+def _months_text(months: int) -> str:
+    """ "1 năm", "18 tháng": a span of months as the messages say it."""
+    return f"{months // 12} năm" if months % 12 == 0 else f"{months} tháng"
+
+
+def temporary_transfer_problem(
+    start: date,
+    end: date,
+    *,
+    study: bool = False,
+    min_months: int = TEMPORARY_MIN_MONTHS,
+    max_months: int = TEMPORARY_MAX_MONTHS,
+    study_max_months: int = STUDY_MAX_MONTHS,
+) -> str | None:
     """Why an absence from *start* to *end* does not fit a temporary transfer, or ``None``.
 
-    3 months to under 1 year (study: up to 2 years); shorter needs no transfer, longer
-    an official one.
+    *min_months* (3) to under *max_months* (12; study: up to *study_max_months*, 24);
+    shorter needs no transfer, longer an official one.
 
     Raises:
-        ValueError: *end* is before *start*.
+        ValueError: *end* is before *start*, or the months are not whole numbers with
+            0 < *min_months* ≤ *max_months* and *min_months* ≤ *study_max_months*.
 
     >>> temporary_transfer_problem(date(2026, 1, 1), date(2027, 1, 1))
     'vắng từ 1 năm trở lên: chuyển sinh hoạt chính thức'
@@ -488,14 +503,22 @@ def temporary_transfer_problem(start: date, end: date, *, study: bool = False) -
                 start=_d(start),
             )
         )
-    if end < start + relativedelta(months=TEMPORARY_MIN_MONTHS):
-        return "vắng dưới 3 tháng: không chuyển sinh hoạt tạm thời"
+    months = (min_months, max_months, study_max_months)
+    if any(
+        isinstance(m, bool) or not isinstance(m, int) for m in months
+    ) or not 0 < min_months <= min(max_months, study_max_months):
+        raise ValueError(
+            "min_months, max_months and study_max_months must be whole numbers, "
+            f"0 < min_months ≤ the others, not {months!r}"
+        )
+    if end < start + relativedelta(months=min_months):
+        return f"vắng dưới {_months_text(min_months)}: không chuyển sinh hoạt tạm thời"
     if study:
-        if end > start + relativedelta(months=STUDY_MAX_MONTHS):
-            return "đi học trên 2 năm: chuyển sinh hoạt chính thức"
+        if end > start + relativedelta(months=study_max_months):
+            return f"đi học trên {_months_text(study_max_months)}: chuyển sinh hoạt chính thức"
         return None
-    if end >= start + relativedelta(months=TEMPORARY_MAX_MONTHS):
-        return "vắng từ 1 năm trở lên: chuyển sinh hoạt chính thức"
+    if end >= start + relativedelta(months=max_months):
+        return f"vắng từ {_months_text(max_months)} trở lên: chuyển sinh hoạt chính thức"
     return None
 
 
