@@ -633,9 +633,9 @@ class TestDeadlines:
         ("gender", "born", "problem"),
         [
             (Gender.NAM, d(1966, 3, 1), None),  # 60 on 1/3/2026, 61 on 1/3/2027
-            (Gender.NAM, d(1966, 3, 2), "chưa đến tuổi cao (nam trên 60 tuổi)"),
+            (Gender.NAM, d(1966, 3, 2), "chưa đến tuổi cao (nam trên 60 tuổi, nữ trên 55 tuổi)"),
             (Gender.NU, d(1971, 3, 1), None),
-            (Gender.NU, d(1971, 3, 2), "chưa đến tuổi cao (nữ trên 55 tuổi)"),
+            (Gender.NU, d(1971, 3, 2), "chưa đến tuổi cao (nam trên 60 tuổi, nữ trên 55 tuổi)"),
             (None, d(1940, 1, 1), "chưa rõ ngày sinh hoặc giới tính"),
             (Gender.NAM, None, "chưa rõ ngày sinh hoặc giới tính"),
         ],
@@ -659,8 +659,8 @@ class TestDeadlines:
         ex = Exemption("E2", d(2026, 6, 1), ExemptionKind.TUOI_CAO)
         assert exemption_problem(ex, m) is None  # 66
         later = {Gender.NAM: 70, Gender.NU: 65}
-        assert (
-            exemption_problem(ex, m, elderly_ages=later) == "chưa đến tuổi cao (nam trên 70 tuổi)"
+        assert exemption_problem(ex, m, elderly_ages=later) == (
+            "chưa đến tuổi cao (nam trên 70 tuổi, nữ trên 65 tuổi)"
         )
         woman = member("E2", d(1990, 1, 1), gender=Gender.NU, birth_date=d(1969, 1, 1))
         assert exemption_problem(ex, woman) is None  # 57
@@ -669,6 +669,8 @@ class TestDeadlines:
         young = member("E2", d(2020, 1, 1), gender=Gender.NAM, birth_date=d(1995, 1, 1))
         ill = Exemption("E2", d(2026, 6, 1), ExemptionKind.SUC_KHOE)
         assert exemption_problem(ill, young) is None
+        with pytest.raises(ValueError, match="elderly_ages"):
+            exemption_problem(ex, m, elderly_ages={Gender.NAM: "60"})  # type: ignore[dict-item]
         with pytest.raises(ValueError, match="different members"):
             exemption_problem(Exemption("E3", d(2026, 6, 1), ExemptionKind.TUOI_CAO), m)
 

@@ -592,15 +592,17 @@ def exemption_problem(
     A member whose birth date or gender is not recorded cannot be judged: that is said,
     not taken for a fit. The other reasons are not checked against the record.
 
-    The answer names the rule, never the member's age or birth date.
+    The answer names the rule for every gender, never the member's age, birth date or
+    gender, which are personal.
 
     Raises:
-        ValueError: *exemption* is another member's.
+        ValueError: *exemption* is another member's, or *elderly_ages* maps something
+            other than a :class:`~coso_dang.Gender` to whole years.
 
     >>> m = Member("dv1", "Trần Văn An", "cb", admitted_on=date(1990, 1, 1),
     ...            birth_date=date(1967, 5, 1), gender=Gender.NAM)
     >>> exemption_problem(Exemption("dv1", date(2026, 3, 1), ExemptionKind.TUOI_CAO), m)
-    'chưa đến tuổi cao (nam trên 60 tuổi)'
+    'chưa đến tuổi cao (nam trên 60 tuổi, nữ trên 55 tuổi)'
     >>> exemption_problem(Exemption("dv1", date(2028, 5, 1), ExemptionKind.TUOI_CAO), m) is None
     True
     """
@@ -609,6 +611,11 @@ def exemption_problem(
         raise ValueError("the exemption and the member record are of different members")
     if exemption.kind is not ExemptionKind.TUOI_CAO:
         return None
+    for key, years in elderly_ages.items():
+        if not isinstance(key, Gender) or isinstance(years, bool) or not isinstance(years, int):
+            raise ValueError(
+                f"elderly_ages must map a Gender to whole years, not {key!r}: {years!r}"
+            )
     gender, age = member.gender, member.age(exemption.start)
     if gender is None or age is None:
         return "chưa rõ ngày sinh hoặc giới tính: không xác định được tuổi cao"
@@ -616,5 +623,8 @@ def exemption_problem(
     if limit is None:
         return "không có mức tuổi cao cho giới tính này"
     if age <= limit:
-        return f"chưa đến tuổi cao ({gender.label.lower()} trên {limit} tuổi)"
+        rule = ", ".join(
+            f"{g.label.lower()} trên {elderly_ages[g]} tuổi" for g in Gender if g in elderly_ages
+        )
+        return f"chưa đến tuổi cao ({rule})"
     return None
