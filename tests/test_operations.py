@@ -1081,6 +1081,34 @@ def test_removal_help_ending_past_the_last_day(helped: date, months: int) -> Non
     assert result.failed
 
 
+def test_two_years_rule_new_months_is_a_parameter() -> None:
+    """A member rated KHTNV in 2026, admitted 1/9/2025 with no rating of 2025, was too
+    new to be rated (six months, UNRATED_MONTHS): no run of two years. The six months
+    were a literal in the rule; a pack reading three months passes new_months=3, and
+    then the 2025 rating is missing data."""
+    from coso_dang import Evaluation, Rating
+    from coso_dang.rules import StatusRound, TwoYearsRule
+    from coso_dang.rules.base import Status
+    from coso_dang.rules.rating import UNRATED_MONTHS
+
+    cb = Organization("cb1", "Chi bộ Thôn 1", OrgKind.CHI_BO_CO_SO)
+    tree = OrgTree.build([cb], [member("A", d(2025, 9, 1))])
+    round_ = StatusRound(tree, 2026, evaluations=[Evaluation("A", 2026, Rating.KHTNV)])
+    assert TwoYearsRule().new_months == UNRATED_MONTHS == 6
+    (default,) = TwoYearsRule().check_each(round_, year=2026)
+    assert default.status is Status.PASS
+    assert "kết nạp chưa đủ 6 tháng" in default.message
+    (three,) = TwoYearsRule(new_months=3).check_each(round_, year=2026)
+    assert three.status is Status.MISSING_DATA
+    (one,) = TwoYearsRule(new_months=5).check_each(round_, year=2026)
+    assert one.status is Status.PASS
+    assert "chưa đủ 5 tháng" in one.message
+    (long,) = TwoYearsRule(new_months=120_000).check_each(round_, year=2026)
+    assert long.status is Status.PASS  # past 31/12/9999: too new whatever the year
+    with pytest.raises(ValueError, match="new_months"):
+        TwoYearsRule(new_months=-1)
+
+
 def test_deadline_entries_show_no_personal_day_in_repr(cal: WorkCalendar) -> None:
     """A member's days (admission, ceremony, official decision, departure) are personal:
     Member's repr leaves them out, but the entries of the deadline lists showed them
