@@ -18,8 +18,9 @@ from hypothesis import strategies as st
 
 from coso_dang import Member, Organization, OrgKind, OrgTree
 from coso_dang.errors import CosoDangError, RecordError
-from coso_dang.members import InactivePeriod, LeaveReason, MemberStatus
+from coso_dang.members import Gender, InactivePeriod, LeaveReason, MemberStatus
 from coso_dang.operations import (
+    ELDERLY_AGES,
     BadgeGround,
     CalendarError,
     Deadline,
@@ -34,6 +35,7 @@ from coso_dang.operations import (
     badge_round,
     deadlines,
     due_official,
+    exemption_problem,
     exemptions_ending,
     temporary_transfer_problem,
     transfer_deadline,
@@ -606,6 +608,72 @@ class TestDeadlines:
         if problem is not None:
             assert str(found).startswith(problem)
 
+    def test_temporary_transfer_months_are_parameters(self) -> None:
+        """The module says each figure is a parameter: the months of a temporary
+        transfer are passed too, and the answer names the months passed."""
+        start = d(2026, 1, 1)
+        assert temporary_transfer_problem(start, d(2026, 3, 1)) is not None  # 2 months
+        assert temporary_transfer_problem(start, d(2026, 3, 1), min_months=2) is None
+        assert temporary_transfer_problem(start, d(2026, 1, 20), min_months=1) == (
+            "vắng dưới 1 tháng: không chuyển sinh hoạt tạm thời"
+        )
+        assert temporary_transfer_problem(start, d(2026, 11, 1), max_months=10) == (
+            "vắng từ 10 tháng trở lên: chuyển sinh hoạt chính thức"
+        )
+        assert temporary_transfer_problem(start, d(2027, 6, 1), max_months=18) is None
+        assert temporary_transfer_problem(
+            start, d(2027, 6, 1), study=True, study_max_months=12
+        ) == ("đi học trên 1 năm: chuyển sinh hoạt chính thức")
+        with pytest.raises(ValueError, match="min_months"):
+            temporary_transfer_problem(start, d(2026, 6, 1), min_months=0)
+        with pytest.raises(ValueError, match="min_months"):
+            temporary_transfer_problem(start, d(2026, 6, 1), min_months=13)
+
+    @pytest.mark.parametrize(
+        ("gender", "born", "problem"),
+        [
+            (Gender.NAM, d(1966, 3, 1), None),  # 60 on 1/3/2026, 61 on 1/3/2027
+            (Gender.NAM, d(1966, 3, 2), "chưa đến tuổi cao (nam trên 60 tuổi, nữ trên 55 tuổi)"),
+            (Gender.NU, d(1971, 3, 1), None),
+            (Gender.NU, d(1971, 3, 2), "chưa đến tuổi cao (nam trên 60 tuổi, nữ trên 55 tuổi)"),
+            (None, d(1940, 1, 1), "chưa rõ ngày sinh hoặc giới tính"),
+            (Gender.NAM, None, "chưa rõ ngày sinh hoặc giới tính"),
+        ],
+    )
+    def test_elderly_exemption(
+        self, gender: Gender | None, born: date | None, problem: str | None
+    ) -> None:
+        """An exemption for tuổi cao needs men over 60 and women over 55 on its first day
+        (1/3/2027 here), in completed years; unknown is said, not taken for a fit."""
+        m = member("E1", d(1990, 1, 1), gender=gender, birth_date=born)
+        found = exemption_problem(Exemption("E1", d(2027, 3, 1), ExemptionKind.TUOI_CAO), m)
+        assert (found is None) == (problem is None)
+        if problem is not None:
+            assert str(found).startswith(problem)
+
+    def test_elderly_ages_are_a_parameter(self) -> None:
+        """The ages of tuổi cao are unconfirmed today: another reading is passed, and the
+        defaults are the documented constant."""
+        assert ELDERLY_AGES == {Gender.NAM: 60, Gender.NU: 55}
+        m = member("E2", d(1990, 1, 1), gender=Gender.NAM, birth_date=d(1960, 1, 1))
+        ex = Exemption("E2", d(2026, 6, 1), ExemptionKind.TUOI_CAO)
+        assert exemption_problem(ex, m) is None  # 66
+        later = {Gender.NAM: 70, Gender.NU: 65}
+        assert exemption_problem(ex, m, elderly_ages=later) == (
+            "chưa đến tuổi cao (nam trên 70 tuổi, nữ trên 65 tuổi)"
+        )
+        woman = member("E2", d(1990, 1, 1), gender=Gender.NU, birth_date=d(1969, 1, 1))
+        assert exemption_problem(ex, woman) is None  # 57
+        assert exemption_problem(ex, woman, elderly_ages=later) is not None
+        # Another reason is not judged by age; another member's record is refused.
+        young = member("E2", d(2020, 1, 1), gender=Gender.NAM, birth_date=d(1995, 1, 1))
+        ill = Exemption("E2", d(2026, 6, 1), ExemptionKind.SUC_KHOE)
+        assert exemption_problem(ill, young) is None
+        with pytest.raises(ValueError, match="elderly_ages"):
+            exemption_problem(ex, m, elderly_ages={Gender.NAM: "60"})  # type: ignore[dict-item]
+        with pytest.raises(ValueError, match="different members"):
+            exemption_problem(Exemption("E3", d(2026, 6, 1), ExemptionKind.TUOI_CAO), m)
+
     def test_temporary_transfer_days_swapped(self) -> None:
         """An absence from 1/1/2027 back to 1/6/2026 was "vắng dưới 3 tháng": a verdict
         on days given the wrong way round. It is refused."""
@@ -1011,6 +1079,34 @@ def test_removal_help_ending_past_the_last_day(helped: date, months: int) -> Non
     ran = StatusRecord("A", 9999, helped_since=d(9998, 12, 31), progressed=False)
     (result,) = NoProgressRule().check_each(StatusRound(tree, 9999, [ran]), year=9999)
     assert result.failed
+
+
+def test_two_years_rule_new_months_is_a_parameter() -> None:
+    """A member rated KHTNV in 2026, admitted 1/9/2025 with no rating of 2025, was too
+    new to be rated (six months, UNRATED_MONTHS): no run of two years. The six months
+    were a literal in the rule; a pack reading three months passes new_months=3, and
+    then the 2025 rating is missing data."""
+    from coso_dang import Evaluation, Rating
+    from coso_dang.rules import StatusRound, TwoYearsRule
+    from coso_dang.rules.base import Status
+    from coso_dang.rules.rating import UNRATED_MONTHS
+
+    cb = Organization("cb1", "Chi bộ Thôn 1", OrgKind.CHI_BO_CO_SO)
+    tree = OrgTree.build([cb], [member("A", d(2025, 9, 1))])
+    round_ = StatusRound(tree, 2026, evaluations=[Evaluation("A", 2026, Rating.KHTNV)])
+    assert TwoYearsRule().new_months == UNRATED_MONTHS == 6
+    (default,) = TwoYearsRule().check_each(round_, year=2026)
+    assert default.status is Status.PASS
+    assert "kết nạp chưa đủ 6 tháng" in default.message
+    (three,) = TwoYearsRule(new_months=3).check_each(round_, year=2026)
+    assert three.status is Status.MISSING_DATA
+    (one,) = TwoYearsRule(new_months=5).check_each(round_, year=2026)
+    assert one.status is Status.PASS
+    assert "chưa đủ 5 tháng" in one.message
+    (long,) = TwoYearsRule(new_months=120_000).check_each(round_, year=2026)
+    assert long.status is Status.PASS  # past 31/12/9999: too new whatever the year
+    with pytest.raises(ValueError, match="new_months"):
+        TwoYearsRule(new_months=-1)
 
 
 def test_deadline_entries_show_no_personal_day_in_repr(cal: WorkCalendar) -> None:

@@ -15,6 +15,7 @@ from coso_dang.i18n import translated
 from coso_dang.vi.dates import (
     DATE_STYLES,
     MAX_TEXT_LENGTH,
+    TERM_YEARS,
     WEEKDAY_NAMES,
     DateMatch,
     DateStyle,
@@ -420,6 +421,22 @@ class TestTermsAndPeriods:
         kỳ, lý, mỹ), so "nhiệm kì 2020 - 2025" is the same term."""
         expected = (2020, 2025)
         assert expected == parse_term(text)
+
+    def test_term_length_is_a_parameter(self) -> None:
+        """The 5-year term comes from secondary sources [S]: the longest term is the
+        documented TERM_YEARS by default and another can be passed, both ways."""
+        assert TERM_YEARS == 5
+        with pytest.raises(ParseError, match="at most 5 years"):
+            parse_term("nhiệm kỳ 2020 - 2026")
+        assert parse_term("nhiệm kỳ 2020 - 2026", most_years=6) == (2020, 2026)
+        assert format_term(2020, 2026, most_years=6) == "nhiệm kỳ 2020 - 2026"
+        with pytest.raises(ParseError, match="at most 4 years"):
+            parse_term("nhiệm kỳ 2020 - 2025", most_years=4)
+        with pytest.raises(ParseError, match="at most 4 years"):
+            format_term(2020, 2025, most_years=4)
+        for wrong in (0, True, 2.5):
+            with pytest.raises(ValueError, match="most_years"):
+                parse_term("nhiệm kỳ 2020 - 2025", most_years=wrong)  # type: ignore[arg-type]
 
     def test_parse_period_rejects_term_words(self) -> None:
         """A term is not a period."""

@@ -10,9 +10,12 @@ From Quy định 29-QĐ/TW (4.2, 6.3) and 232-QĐ/TW (4.3.1), each a parameter:
 * an official transfer within :data:`TRANSFER_DAYS` working days of the change of job,
   retirement or move; the transfer paper presented within :data:`PAPER_DAYS` (calendar)
   days of its issue;
-* a temporary transfer for an absence of 3 months to under 1 year, or for study of up
-  to 2 years (:func:`temporary_transfer_problem`);
-* an exemption for "other cases" has an end date (:class:`Exemption`).
+* a temporary transfer for an absence of :data:`TEMPORARY_MIN_MONTHS` (3) months to
+  under :data:`TEMPORARY_MAX_MONTHS` (12), or for study of up to :data:`STUDY_MAX_MONTHS`
+  (24) (:func:`temporary_transfer_problem`);
+* an exemption for "other cases" has an end date (:class:`Exemption`);
+* an exemption for old age (tuổi cao) needs a member older than :data:`ELDERLY_AGES`
+  by gender, a reading unconfirmed today [U] (:func:`exemption_problem`).
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from coso_dang._enums import LabelledEnum
 from coso_dang.errors import CosoDangError, RecordError
 from coso_dang.history.events import MemberEvent, MemberEventKind
 from coso_dang.i18n import N_
-from coso_dang.members import LeaveReason, Member, probation_end
+from coso_dang.members import Gender, LeaveReason, Member, probation_end
 from coso_dang.operations.calendar import WorkCalendar
 from coso_dang.operations.table import OfficeTable, Tabled
 from coso_dang.tree import OrgTree
@@ -42,6 +45,7 @@ __all__ = [
     "BRANCH_DAYS",
     "CEREMONY_DAYS",
     "COMMITTEE_DAYS",
+    "ELDERLY_AGES",
     "PAPER_DAYS",
     "STUDY_MAX_MONTHS",
     "TEMPORARY_MAX_MONTHS",
@@ -55,6 +59,7 @@ __all__ = [
     "ExemptionKind",
     "deadlines",
     "due_official",
+    "exemption_problem",
     "exemptions_ending",
     "temporary_transfer_problem",
     "transfer_deadline",
@@ -76,6 +81,11 @@ TEMPORARY_MIN_MONTHS = 3
 TEMPORARY_MAX_MONTHS = 12
 #: …and up to 24 months for study.
 STUDY_MAX_MONTHS = 24
+#: "Tuổi cao" for an exemption from work and activities, by gender: men over 60, women
+#: over 55, in completed years (older than the figure: 61 and 56 and up, as the age band
+#: "Trên 60 tuổi" counts). 27-HD/BTCTW (2009) gives these ages; whether they hold today
+#: is unconfirmed [U]: pass another mapping to :func:`exemption_problem`.
+ELDERLY_AGES: Mapping[Gender, int] = {Gender.NAM: 60, Gender.NU: 55}
 
 
 class _WindowError(CosoDangError, ValueError):
@@ -455,14 +465,28 @@ def transfer_deadline(changed_on: date, calendar: WorkCalendar, days: int = TRAN
     return calendar.add_working_days(changed_on, days)
 
 
-def temporary_transfer_problem(start: date, end: date, *, study: bool = False) -> str | None:
+def _months_text(months: int) -> str:
+    """ "1 năm", "18 tháng": a span of months as the messages say it."""
+    return f"{months // 12} năm" if months % 12 == 0 else f"{months} tháng"
+
+
+def temporary_transfer_problem(
+    start: date,
+    end: date,
+    *,
+    study: bool = False,
+    min_months: int = TEMPORARY_MIN_MONTHS,
+    max_months: int = TEMPORARY_MAX_MONTHS,
+    study_max_months: int = STUDY_MAX_MONTHS,
+) -> str | None:
     """Why an absence from *start* to *end* does not fit a temporary transfer, or ``None``.
 
-    3 months to under 1 year (study: up to 2 years); shorter needs no transfer, longer
-    an official one.
+    *min_months* (3) to under *max_months* (12; study: up to *study_max_months*, 24);
+    shorter needs no transfer, longer an official one.
 
     Raises:
-        ValueError: *end* is before *start*.
+        ValueError: *end* is before *start*, or the months are not whole numbers with
+            0 < *min_months* ≤ *max_months* and *min_months* ≤ *study_max_months*.
 
     >>> temporary_transfer_problem(date(2026, 1, 1), date(2027, 1, 1))
     'vắng từ 1 năm trở lên: chuyển sinh hoạt chính thức'
@@ -479,14 +503,22 @@ def temporary_transfer_problem(start: date, end: date, *, study: bool = False) -
                 start=_d(start),
             )
         )
-    if end < start + relativedelta(months=TEMPORARY_MIN_MONTHS):
-        return "vắng dưới 3 tháng: không chuyển sinh hoạt tạm thời"
+    months = (min_months, max_months, study_max_months)
+    if any(
+        isinstance(m, bool) or not isinstance(m, int) for m in months
+    ) or not 0 < min_months <= min(max_months, study_max_months):
+        raise ValueError(
+            "min_months, max_months and study_max_months must be whole numbers, "
+            f"0 < min_months ≤ the others, not {months!r}"
+        )
+    if end < start + relativedelta(months=min_months):
+        return f"vắng dưới {_months_text(min_months)}: không chuyển sinh hoạt tạm thời"
     if study:
-        if end > start + relativedelta(months=STUDY_MAX_MONTHS):
-            return "đi học trên 2 năm: chuyển sinh hoạt chính thức"
+        if end > start + relativedelta(months=study_max_months):
+            return f"đi học trên {_months_text(study_max_months)}: chuyển sinh hoạt chính thức"
         return None
-    if end >= start + relativedelta(months=TEMPORARY_MAX_MONTHS):
-        return "vắng từ 1 năm trở lên: chuyển sinh hoạt chính thức"
+    if end >= start + relativedelta(months=max_months):
+        return f"vắng từ {_months_text(max_months)} trở lên: chuyển sinh hoạt chính thức"
     return None
 
 
@@ -545,3 +577,54 @@ def exemptions_ending(exemptions: Iterable[Exemption], start: date, end: date) -
         )
     found = [e for e in exemptions if e.end is not None and start <= e.end <= end]
     return sorted(found, key=lambda e: (e.end or end, e.member_id))
+
+
+def exemption_problem(
+    exemption: Exemption,
+    member: Member,
+    *,
+    elderly_ages: Mapping[Gender, int] = ELDERLY_AGES,
+) -> str | None:
+    """Why *member* does not fit *exemption*'s reason, or ``None``.
+
+    An exemption for old age (tuổi cao) needs a member older than *elderly_ages* for
+    their gender on the exemption's first day (men over 60, women over 55 by default).
+    A member whose birth date or gender is not recorded cannot be judged: that is said,
+    not taken for a fit. The other reasons are not checked against the record.
+
+    The answer names the rule for every gender, never the member's age, birth date or
+    gender, which are personal.
+
+    Raises:
+        ValueError: *exemption* is another member's, or *elderly_ages* maps something
+            other than a :class:`~coso_dang.Gender` to whole years.
+
+    >>> m = Member("dv1", "Trần Văn An", "cb", admitted_on=date(1990, 1, 1),
+    ...            birth_date=date(1967, 5, 1), gender=Gender.NAM)
+    >>> exemption_problem(Exemption("dv1", date(2026, 3, 1), ExemptionKind.TUOI_CAO), m)
+    'chưa đến tuổi cao (nam trên 60 tuổi, nữ trên 55 tuổi)'
+    >>> exemption_problem(Exemption("dv1", date(2028, 5, 1), ExemptionKind.TUOI_CAO), m) is None
+    True
+    """
+    if exemption.member_id != member.id:
+        # Another member's record judged the exemption by the wrong birth date.
+        raise ValueError("the exemption and the member record are of different members")
+    if exemption.kind is not ExemptionKind.TUOI_CAO:
+        return None
+    for key, years in elderly_ages.items():
+        if not isinstance(key, Gender) or isinstance(years, bool) or not isinstance(years, int):
+            raise ValueError(
+                f"elderly_ages must map a Gender to whole years, not {key!r}: {years!r}"
+            )
+    gender, age = member.gender, member.age(exemption.start)
+    if gender is None or age is None:
+        return "chưa rõ ngày sinh hoặc giới tính: không xác định được tuổi cao"
+    limit = elderly_ages.get(gender)
+    if limit is None:
+        return "không có mức tuổi cao cho giới tính này"
+    if age <= limit:
+        rule = ", ".join(
+            f"{g.label.lower()} trên {elderly_ages[g]} tuổi" for g in Gender if g in elderly_ages
+        )
+        return f"chưa đến tuổi cao ({rule})"
+    return None

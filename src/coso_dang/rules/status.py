@@ -42,6 +42,7 @@ from coso_dang.rules.base import (
     SubjectRef,
     check_whole,
 )
+from coso_dang.rules.rating import UNRATED_MONTHS
 from coso_dang.rules.ruleset import RuleSet, register_pack
 from coso_dang.tree import OrgTree
 from coso_dang.vi.dates import format_date
@@ -382,6 +383,9 @@ class NoProgressRule(StatusRule):
 class TwoYearsRule(StatusRule):
     """Rated KHTNV two years running (the standards violated two years running): removal.
 
+    A member admitted less than *new_months* before 31/12 of the year before was not
+    rated that year: no run of two years, not missing data.
+
     References:
         Quy định 29-QĐ/TW (25/7/2016), 8.1; the reading by ratings is [U].
     """
@@ -392,6 +396,11 @@ class TwoYearsRule(StatusRule):
         "thuộc diện xóa tên"
     )
     basis: ClassVar[Basis] = _B29
+    parameter_checks: ClassVar[dict[str, ParameterCheck]] = {"new_months": check_whole(0)}
+
+    # Why 6 (UNRATED_MONTHS): members admitted less than six months before a rating are
+    # not rated, as the rating rules read it; a rating pack set otherwise passes its own.
+    new_months: int = field(default=UNRATED_MONTHS)
 
     def missing_records(self, source: object) -> str | None:
         """A round checked in December or later with no member's yearly rating of its
@@ -434,16 +443,23 @@ class TwoYearsRule(StatusRule):
         if before is None:
             # Not a member the year before, or admitted under 6 months before its rating
             # (31/12): there was no rating that year, so not two years running.
-            if subject.member.admitted_on + relativedelta(months=6) > date(year - 1, 12, 31):
+            if self._new_before(subject.member.admitted_on, date(year - 1, 12, 31)):
                 message = (
                     f"Xếp loại KHTNV năm {year}; năm {year - 1} chưa đủ điều kiện xếp loại "
-                    "(chưa là đảng viên hoặc kết nạp chưa đủ 6 tháng)."
+                    f"(chưa là đảng viên hoặc kết nạp chưa đủ {self.new_months} tháng)."
                 )
                 return self.result(Status.PASS, message)
             message = f"Xếp loại KHTNV năm {year}; chưa có xếp loại năm {year - 1} để đối chiếu."
             return self.result(Status.MISSING_DATA, message)
         message = f"Xếp loại KHTNV năm {year}, năm {year - 1} xếp loại {before.abbreviation}."
         return self.result(Status.PASS, message)
+
+    def _new_before(self, admitted: date, rated_on: date) -> bool:
+        """Whether a member admitted on *admitted* was too new to be rated on *rated_on*."""
+        try:
+            return admitted + relativedelta(months=self.new_months) > rated_on
+        except (ValueError, OverflowError):
+            return True  # *new_months* after the admission falls past 31/12/9999
 
 
 #: The removal checks of Quy định 29-QĐ/TW 8.1, on a :class:`StatusRound`.

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from coso_dang._deprecation import aliases
 from coso_dang.vi.dates import (
+    TERM_YEARS,
     DateMatch,
     DateStyle,
     find_dates,
@@ -45,6 +46,7 @@ from coso_dang.vi.words import (
 )
 
 __all__ = [
+    "TERM_YEARS",
     "DateMatch",
     "DateStyle",
     "PercentRange",

@@ -545,20 +545,24 @@ _QUARTER = re.compile(
 
 
 #: The longest term of office: a congress term (nhiệm kỳ đại hội) is 5 years (Điều lệ
-#: Đảng); a chi bộ trực thuộc's term is half of it, and a term begun by a new or merged
-#: organization ends with the common one, so shorter spans are terms too. Longer is none.
+#: Đảng, as secondary sources give it [S]); a chi bộ trực thuộc's term is half of it, and
+#: a term begun by a new or merged organization ends with the common one, so shorter
+#: spans are terms too. Longer is none. The default of :func:`format_term` and
+#: :func:`parse_term`'s *most_years*.
 TERM_YEARS = 5
 
 
-def _check_term(start: int, end: int, shown: object) -> None:
-    if end - start > TERM_YEARS:
+def _check_term(start: int, end: int, shown: object, most_years: int) -> None:
+    if isinstance(most_years, bool) or not isinstance(most_years, int) or most_years < 1:
+        raise ValueError(f"most_years must be a whole number from 1, not {most_years!r}")
+    if end - start > most_years:
         raise ParseError(
             N_("nhiệm kỳ"),
             shown,
             N_(
                 "dài {years} năm: một nhiệm kỳ không quá {most} năm",
                 years=end - start,
-                most=TERM_YEARS,
+                most=most_years,
             ),
         )
 
@@ -581,25 +585,27 @@ def _parse_span(text: str, pattern: re.Pattern[str], what: str, example: str) ->
     return start, end
 
 
-def format_term(start: int, end: int) -> str:
+def format_term(start: int, end: int, *, most_years: int = TERM_YEARS) -> str:
     """Write a term of office (nhiệm kỳ), e.g. of a congress.
 
     Args:
         start: the first year.
         end: the last year, after *start*.
+        most_years: the longest term (:data:`TERM_YEARS`, 5, by default).
 
     Returns:
         Text such as "nhiệm kỳ 2025 - 2030".
 
     Raises:
         ParseError: a year is not a 4-digit whole number, *end* is not after *start*, or
-            the term is longer than :data:`TERM_YEARS` years.
+            the term is longer than *most_years* years.
+        ValueError: *most_years* is not a whole number from 1.
 
     >>> format_term(2025, 2030)
     'nhiệm kỳ 2025 - 2030'
     """
     _check_span(start, end, N_("nhiệm kỳ"))
-    _check_term(start, end, f"{start} - {end}")
+    _check_term(start, end, f"{start} - {end}", most_years)
     return f"nhiệm kỳ {start} - {end}"
 
 
@@ -623,25 +629,28 @@ def format_period(start: int, end: int) -> str:
     return f"giai đoạn {start} - {end}"
 
 
-def parse_term(text: str) -> tuple[int, int]:
+def parse_term(text: str, *, most_years: int = TERM_YEARS) -> tuple[int, int]:
     """Read a term of office: "nhiệm kỳ 2025 - 2030", "2025-2030", "2025 – 2030".
 
     Args:
         text: the term, with or without "nhiệm kỳ" (or "nhiệm kì"); any dash (hyphen,
             en or em dash).
+        most_years: the longest term (:data:`TERM_YEARS`, 5, by default).
 
     Returns:
         ``(start, end)`` years.
 
     Raises:
         ParseError: *text* is not a term, its last year is not after its first, or it
-            is longer than :data:`TERM_YEARS` (5) years, as no term is ("2020-2030").
+            is longer than *most_years* (:data:`TERM_YEARS`, 5, by default) years, as
+            no term is ("2020-2030").
+        ValueError: *most_years* is not a whole number from 1.
 
     >>> parse_term("Nhiệm kỳ 2020–2025")
     (2020, 2025)
     """
     start, end = _parse_span(text, _TERM, N_("nhiệm kỳ"), "nhiệm kỳ 2025 - 2030")
-    _check_term(start, end, text)
+    _check_term(start, end, text, most_years)
     return start, end
 
 
