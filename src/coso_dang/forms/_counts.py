@@ -129,8 +129,9 @@ def year_round(
 
 
 def rating_counts(round: RatingRound | None) -> _Counts:
-    """Biểu 6: the rating counts of the root of the round's tree (:func:`year_round`),
-    as a rollup of its year counts them.
+    """Biểu 6: the rating counts of the root of the round's tree (:func:`year_round`):
+    the members on the rolls on the round's day and the organizations existing then, and
+    the ratings of those (a rollup of the year also counts the ratings of the others).
 
     Without a round (no evaluations of the year) every rating count is ``None``: the
     ratings are unknown, not zero.
