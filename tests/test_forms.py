@@ -36,6 +36,7 @@ from coso_dang.forms import (
     Period,
     fill,
     fill_form,
+    fill_forms,
     forms,
     get_form,
     known_codes,
@@ -1084,16 +1085,21 @@ def _rated_trees(draw: st.DrawFn) -> tuple[OrgTree, list[Evaluation]]:
 
 
 @given(_rated_trees())
-def test_rating_counts_from_the_round_are_the_rollups(
+def test_rating_counts_from_the_round_are_the_rollups_of_those_on_the_rolls(
     case: tuple[OrgTree, list[Evaluation]],
 ) -> None:
+    """The round counts as a rollup of the ratings of the members on the rolls on
+    31/12 and the organizations existing then: those of the others are not the form's."""
     tree, evaluations = case
     counts = rating_counts(year_round(tree, evaluations, 2024, whole=True))
     chosen = [e for e in evaluations if e.year == 2024]
     if not chosen:
         assert set(counts.values()) == {None}
         return
-    tally = rollup(tree, year=2024, evaluations=chosen).root
+    day = date(2024, 12, 31)
+    there = {m.id for m in tree.members() if m.is_active(day)}
+    there |= {o.id for o in tree.walk() if o.is_active(day)}
+    tally = rollup(tree, year=2024, evaluations=[e for e in chosen if e.subject_id in there]).root
     given = {e.subject for e in chosen}
     for code, value in counts.items():
         subject = code.removeprefix("xep_loai_")
@@ -1115,3 +1121,25 @@ def test_rating_counts_refuse_what_the_rollup_refuses() -> None:
                                 (stray_org, "không có tổ chức")):  # fmt: skip
         with pytest.raises(TreeError, match=reason):
             rating_counts(year_round(tree, evaluations, 2024, whole=True))
+
+
+@given(_rated_trees())
+def test_biểu_6_rates_only_those_it_counts(case: tuple[OrgTree, list[Evaluation]]) -> None:
+    """Biểu 6's "Đã đánh giá, xếp loại" of each kind is part of its row, which counts the
+    members on the lists at the year's end (Biểu 1's D) and the organizations existing
+    then: a rating given to a member who left or an organization gone before the year's
+    end is not counted, and "Chưa đánh giá, xếp loại" is never negative."""
+    tree, evaluations = case
+    movement, ratings = fill_forms(tree, Period.year(2024), ["1", "6"], evaluations=evaluations)
+    cells = {row.row.key: row.this.value for row in ratings.rows}
+    assert ratings.ok, ratings.failures
+    if not any(e.year == 2024 for e in evaluations):
+        assert set(cells.values()) == {None}  # no review of the year: blank
+        return
+    assert cells["III"] == next(r.this.value for r in movement.rows if r.row.key == "D")
+    for whole in ("I", "II", "III"):
+        rated, unrated = cells[f"{whole}.1"], cells[f"{whole}.2"]
+        if rated is not None:
+            assert unrated is not None
+            assert unrated >= 0
+            assert rated + unrated == cells[whole]

@@ -129,8 +129,9 @@ def year_round(
 
 
 def rating_counts(round: RatingRound | None) -> _Counts:
-    """Biểu 6: the rating counts of the root of the round's tree (:func:`year_round`),
-    as a rollup of its year counts them.
+    """Biểu 6: the rating counts of the root of the round's tree (:func:`year_round`):
+    the members on the rolls on the round's day and the organizations existing then, and
+    the ratings of those (a rollup of the year also counts the ratings of the others).
 
     Without a round (no evaluations of the year) every rating count is ``None``: the
     ratings are unknown, not zero.
@@ -157,14 +158,14 @@ def rating_counts(round: RatingRound | None) -> _Counts:
 
 
 def _round_ratings(round: RatingRound) -> _Counts | None:
-    """The rating counts of the round's one root as :func:`~coso_dang.rollup.rollup`
-    counts them, from the round's one pass over the members (a rollup counts everything
-    else too); ``None`` when the rollup would refuse the evaluations or the tree has
-    several roots.
+    """The rating counts of the round's one root, from the round's one pass over the
+    members (a rollup counts everything else too); ``None`` when the rollup would refuse
+    the evaluations or the tree has several roots.
 
-    The rollup's conventions: the members on the rolls on the round's day and the
-    organizations existing then; every rating given to a member or organization of the
-    tree, whether on the rolls or existing or not.
+    The members on the rolls on the round's day and the organizations existing then,
+    and the ratings of those: the form's "Đã đánh giá, xếp loại" is part of its row
+    (the rollup also counts the rating of a member who left or an organization gone
+    before the day, which would make "Chưa đánh giá, xếp loại" negative).
     """
     tree = round.tree
     if len(tree.roots) != 1:
@@ -182,9 +183,12 @@ def _round_ratings(round: RatingRound) -> _Counts | None:
     counts: _Counts = dict.fromkeys(RATING_CODES, 0)
     counts["xep_loai_dang_vien"] = round.members_on_rolls(root)
     tally = round.member_tally(root)
+    on = round.on
     for rating in Rating:
         counts[f"xep_loai_dang_vien_{rating.suffix}"] = tally[f"dang_vien_{rating.suffix}"]
-    on = round.on
+    for rating in _off_rolls_ratings(round):
+        code = f"xep_loai_dang_vien_{rating.suffix}"
+        counts[code] = (counts[code] or 0) - 1
     for org in tree.walk():
         if org.kind.is_grassroots:
             subject = "tccsd"
@@ -195,10 +199,27 @@ def _round_ratings(round: RatingRound) -> _Counts | None:
         if org.is_active(on):
             counts[f"xep_loai_{subject}"] = (counts[f"xep_loai_{subject}"] or 0) + 1
         given = ratings.get(org.id)
-        if given is not None:
+        if given is not None and org.is_active(on):
             code = f"xep_loai_{subject}_{given.suffix}"
             counts[code] = (counts[code] or 0) + 1
     return counts
+
+
+def _off_rolls_ratings(round: RatingRound) -> list[Rating]:
+    """The ratings the round gives to members of its tree not on the rolls on its day
+    (admitted after it, or left by then): a few, found among the members in the
+    interpreter's own loops, not by a look at each of a nation's members."""
+    on = round.on
+    members = list(round.tree.members())
+    left = compress(members, map(attrgetter("left_on"), members))
+    later = compress(members, map(on.__lt__, map(attrgetter("admitted_on"), members)))
+    off = {m.id for m in left if m.left_on is not None and m.left_on <= on}
+    off.update(m.id for m in later)
+    if not off:
+        return []
+    evaluations = round.member_evaluations_by_id()
+    found = (evaluations.get(member_id) for member_id in off)
+    return [e.rating for e in found if e is not None and e.rating is not None]
 
 
 def review_counts(round: RatingRound | None, *, months: int = 6) -> _Counts:
