@@ -308,11 +308,20 @@ def test_a_round_from_tables_answers_as_one_from_records(province: Any) -> None:
         assert tables.disciplined_leaders(org.id) == records.disciplined_leaders(org.id)
         assert tables.org_evaluation(org.id) == records.org_evaluation(org.id)
         assert tables.members_on_rolls(org.id) == records.members_on_rolls(org.id)
+        on_rolls = records.member_tally(org.id, on_rolls=True)
+        assert tables.member_tally(org.id, on_rolls=True) == on_rolls
         assert tables.evaluated_members(org.id) == records.evaluated_members(org.id)
     root = orgs.roots[0].id
     assert records.members_on_rolls(root) == sum(m.is_active(records.on) for m in province.members)
-    rated = {e.subject_id for e in province.evaluations if e.year == province.year}
+    rated = {e.subject_id: e for e in province.evaluations if e.year == province.year}
     assert records.evaluated_members(root) == sum(m.id in rated for m in province.members)
+    on_rolls = Counter(
+        rated[m.id].rating
+        for m in province.members
+        if m.id in rated and m.is_active(records.on) and rated[m.id].rating is not None
+    )
+    expected = {f"dang_vien_{r.suffix}": on_rolls[r] for r in Rating}
+    assert dict(records.member_tally(root, on_rolls=True).items()) == expected
 
 
 def _read(members: Iterable[Member | None]) -> list[tuple[Any, ...]]:
@@ -487,6 +496,8 @@ def test_hostile_tables_give_the_records_report(
     for org in _CHI_BO:
         assert tables.members_on_rolls(org) == rated.members_on_rolls(org)
         assert tables.evaluated_members(org) == rated.evaluated_members(org)
+        on_rolls = rated.member_tally(org, on_rolls=True)
+        assert tables.member_tally(org, on_rolls=True) == on_rolls
 
 
 class TestTablesAsRecordsRead:

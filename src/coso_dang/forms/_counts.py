@@ -182,13 +182,10 @@ def _round_ratings(round: RatingRound) -> _Counts | None:
         return None
     counts: _Counts = dict.fromkeys(RATING_CODES, 0)
     counts["xep_loai_dang_vien"] = round.members_on_rolls(root)
-    tally = round.member_tally(root)
+    tally = round.member_tally(root, on_rolls=True)
     on = round.on
     for rating in Rating:
         counts[f"xep_loai_dang_vien_{rating.suffix}"] = tally[f"dang_vien_{rating.suffix}"]
-    for rating in _off_rolls_ratings(round):
-        code = f"xep_loai_dang_vien_{rating.suffix}"
-        counts[code] = (counts[code] or 0) - 1
     for org in tree.walk():
         if org.kind.is_grassroots:
             subject = "tccsd"
@@ -203,23 +200,6 @@ def _round_ratings(round: RatingRound) -> _Counts | None:
             code = f"xep_loai_{subject}_{given.suffix}"
             counts[code] = (counts[code] or 0) + 1
     return counts
-
-
-def _off_rolls_ratings(round: RatingRound) -> list[Rating]:
-    """The ratings the round gives to members of its tree not on the rolls on its day
-    (admitted after it, or left by then): a few, found among the members in the
-    interpreter's own loops, not by a look at each of a nation's members."""
-    on = round.on
-    members = list(round.tree.members())
-    left = compress(members, map(attrgetter("left_on"), members))
-    later = compress(members, map(on.__lt__, map(attrgetter("admitted_on"), members)))
-    off = {m.id for m in left if m.left_on is not None and m.left_on <= on}
-    off.update(m.id for m in later)
-    if not off:
-        return []
-    evaluations = round.member_evaluations_by_id()
-    found = (evaluations.get(member_id) for member_id in off)
-    return [e.rating for e in found if e is not None and e.rating is not None]
 
 
 def review_counts(round: RatingRound | None, *, months: int = 6) -> _Counts:

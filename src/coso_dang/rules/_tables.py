@@ -481,12 +481,16 @@ class MemberTable:
         found = self.members.select((~nw.col(column).is_null()).any()).collect()
         return bool(found.item())
 
-    def rating_counts(self, levels: Sequence[Rating]) -> dict[str, list[int]]:
-        """Each chi bộ's members' ratings in the round, counted per level of *levels*."""
+    def rating_counts(
+        self, levels: Sequence[Rating], *, on: date | None = None
+    ) -> dict[str, list[int]]:
+        """Each chi bộ's members' ratings in the round, counted per level of *levels*;
+        with *on*, of the members on the rolls that day only."""
         nw = _narwhals()
         self.check_rows()
         ratings = self.evaluations.select(nw.col("subject_id").alias("id"), "rating")
-        joined = self.members.select("id", "org_id").join(ratings, on="id", how="inner")
+        members = self.members if on is None else self.members.filter(self._active(on))
+        joined = members.select("id", "org_id").join(ratings, on="id", how="inner")
         flags = [
             (nw.col("rating") == level.abbreviation).cast(nw.Int64).alias(f"_{i}")
             for i, level in enumerate(levels)

@@ -246,6 +246,7 @@ class RatingRound:
         on = self.on
         latest = _latest_not_recent(on, UNRATED_MONTHS)
         recent, since = found.recent, found.since
+        off_rolls = found.rated_off_rolls
         # A level's place by the identity of its enum member: no hashing of the enum (a
         # Python-level __hash__) for each of millions of members.
         place = {id(level): i for i, level in enumerate(Rating)}
@@ -282,6 +283,11 @@ class RatingRound:
                 recorded += 1
                 if ev.rating is not None:
                     row[place[id(ev.rating)]] += 1
+                    if not rolls:  # a few: kept apart by chi bộ
+                        off = off_rolls.get(at)
+                        if off is None:
+                            off = off_rolls[at] = [0] * len(Rating)
+                        off[place[id(ev.rating)]] += 1
                 if ev.disciplined:
                     notable[member_id] = m
                     if m.committee_role:
@@ -382,17 +388,38 @@ class RatingRound:
     def _tallies(self) -> tuple[dict[str, int], list[list[int]]]:
         """Each organization's members' rating counts over its subtree, by position."""
         if self.table is not None:
-            walked = self.tree.pre_order()
-            levels = tuple(Rating)
-            counts = [[0] * len(levels) for _ in walked.order]
-            for org_id, row in self.table.rating_counts(levels).items():
-                at = walked.position.get(org_id)
-                if at is not None:
-                    counts[at] = row
-            _add_up(walked.parent, counts)
-            return walked.position, counts
+            return self._table_tallies(None)
         found = self._member_pass
         return found.position, found.ratings
+
+    @cached_property
+    def _tallies_on_rolls(self) -> tuple[dict[str, int], list[list[int]]]:
+        """:attr:`_tallies` of the members on the rolls on the round's day."""
+        if self.table is not None:
+            return self._table_tallies(self.on)
+        found = self._member_pass
+        if not found.rated_off_rolls:
+            return found.position, found.ratings
+        off = [[0] * len(Rating) for _ in found.ratings]
+        for at, row in found.rated_off_rolls.items():
+            off[at] = row.copy()
+        _add_up(self.tree.pre_order().parent, off)
+        counts = [
+            [n - k for n, k in zip(row, gone, strict=True)]
+            for row, gone in zip(found.ratings, off, strict=True)
+        ]
+        return found.position, counts
+
+    def _table_tallies(self, on: date | None) -> tuple[dict[str, int], list[list[int]]]:
+        walked = self.tree.pre_order()
+        levels = tuple(Rating)
+        counts = [[0] * len(levels) for _ in walked.order]
+        for org_id, row in self.table.rating_counts(levels, on=on).items():
+            at = walked.position.get(org_id)
+            if at is not None:
+                counts[at] = row
+        _add_up(walked.parent, counts)
+        return walked.position, counts
 
     @cached_property
     def _leaders_disciplined(self) -> tuple[dict[str, int], list[int]]:
@@ -500,9 +527,14 @@ class RatingRound:
         position, found = self._evaluated
         return found[position[org_id]]
 
-    def member_tally(self, org_id: str) -> Tally:
-        """The members' rating counts in *org_id*'s subtree (``dang_vien_<level>``)."""
-        position, counts = self._tallies
+    def member_tally(self, org_id: str, *, on_rolls: bool = False) -> Tally:
+        """The members' rating counts in *org_id*'s subtree (``dang_vien_<level>``).
+
+        With *on_rolls*, only of the members on the rolls on the round's day: a member
+        who left during the year (or is admitted after the day) may have been rated,
+        but is not one of the members a report of that day counts.
+        """
+        position, counts = self._tallies_on_rolls if on_rolls else self._tallies
         return Tally(dict(zip(_TALLY_KEYS, counts[position[org_id]], strict=True)))
 
 
@@ -546,6 +578,7 @@ class _MemberPass:
         "notable",
         "on_rolls",
         "position",
+        "rated_off_rolls",
         "ratings",
         "recent",
         "since",
@@ -565,6 +598,9 @@ class _MemberPass:
         self.since = since
         self.recent: list[Member] = []
         self.ratings = [[0] * len(Rating) for _ in range(size)]
+        #: Of *ratings*, those given to members not on the rolls on the day (left, or
+        #: admitted after it): by position of their own chi bộ, only where there are any.
+        self.rated_off_rolls: dict[int, list[int]] = {}
         self.unrated = [0] * size
         self.disciplined = [0] * size
         self.without_record = [0] * size
