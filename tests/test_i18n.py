@@ -169,3 +169,62 @@ def test_an_unknown_locale_is_refused_in_vietnamese_with_its_english() -> None:
         assert str(caught.value) == "language 'EN': must be one of vi, en"
     finally:
         set_locale(previous)
+
+
+class TestFiguresInMessages:
+    """A count or a share in a message is written with the reader's separators: "1.500"
+    in Vietnamese is "1,500" in English, where "1.500" reads as one and a half."""
+
+    def test_a_loader_reason_groups_thousands_the_english_way(self) -> None:
+        """A cell over the limit names its length and the limit with English commas."""
+        import io
+
+        from coso_dang.io import load_csv
+
+        source = "Mã,Họ và tên\ndv1," + "a" * 1500 + "\n"
+        result = load_csv(io.StringIO(source), kind="members", max_field=1200)
+        (problem,) = [p for p in result.problems if p.column == "Họ và tên"]
+        assert "ô dài 1.500 ký tự, quá giới hạn 1.200 ký tự" in str(problem)
+        assert "the cell is 1,500 characters long, over the limit of 1,200" in problem.text("en")
+
+    def test_an_unclosed_quote_says_more_than_in_english(self) -> None:
+        """A quote left open past the lines read says "more than 100 lines", not "hơn 100"."""
+        import io
+
+        from coso_dang.io import load_csv
+
+        header = "Mã,Họ và tên,Chi bộ,Ngày vào Đảng\n"
+        source = header + 'dv1,"abc,cb,1/1/2000\n' + "dv2,x,cb,1/1/2000\n" * 150
+        problem = load_csv(io.StringIO(source), kind="members").problems[0]
+        assert "ô kéo dài qua hơn 100 dòng" in str(problem)
+        assert "runs over more than 100 lines" in problem.text("en")
+
+    def test_a_tally_sum_is_written_the_english_way(self) -> None:
+        """The sum of the parts a Tally finds wrong is "1,738" in English."""
+        from coso_dang import Tally
+
+        (problem,) = Tally(tccsd=1737, dang_bo_co_so=1263, chi_bo_co_so=475).problems()
+        assert "= 1.738," in str(problem)
+        assert "= 1,738," in problem.text("en")
+
+    def test_a_typed_in_count_is_written_the_english_way(self) -> None:
+        """A count outside the band typed beside it is "8,000" in English."""
+        from coso_dang import Tally
+        from coso_dang.rules import Figures
+
+        figures = Figures(counts=Tally(dang_vien=8000), ranges={"dang_vien": "trên 8.100"})
+        (problem,) = figures.problems()
+        assert "số đếm 8.000 ngoài khoảng" in str(problem)
+        assert "the count 8,000 lies outside" in problem.text("en")
+
+    def test_a_figure_keeps_its_text_and_survives_pickling(self) -> None:
+        """A figure is its Vietnamese text; a pickled reason keeps its figure."""
+        import pickle
+
+        from coso_dang.i18n import N_, Figure
+
+        reason = N_("số đếm {count} ngoài khoảng", count=Figure("12.345,5"))
+        assert reason == "số đếm 12.345,5 ngoài khoảng"
+        copy = pickle.loads(pickle.dumps(reason))
+        assert translated(copy, "en") == "the count 12,345.5 lies outside the interval"
+        assert translated(copy, "vi") == "số đếm 12.345,5 ngoài khoảng"

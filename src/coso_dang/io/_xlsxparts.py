@@ -849,7 +849,7 @@ def _too_long() -> Unreadable:
     return Unreadable(
         N_(
             "ô dài hơn {limit} ký tự, giới hạn của Excel",
-            limit=f"{MAX_CELL_CHARS:,}".replace(",", "."),
+            limit=thousands(MAX_CELL_CHARS),
         )
     )
 
