@@ -217,6 +217,27 @@ class TestFiguresInMessages:
         assert "số đếm 8.000 ngoài khoảng" in str(problem)
         assert "the count 8,000 lies outside" in problem.text("en")
 
+    def test_an_interval_of_typed_in_figures_is_written_the_english_way(self) -> None:
+        """The interval a sum of typed-in parts lies in is "(2,600; +∞)" and "[110.89%;
+        ...)" in English, with the reader's separators, as the counts beside it are."""
+        from coso_dang import Tally
+        from coso_dang.rules import Figures
+
+        counted = Figures(
+            counts=Tally(dang_vien=1500),
+            ranges={"dang_vien_chinh_thuc": "trên 1.400", "dang_vien_du_bi": "trên 1.200"},
+        )
+        (problem,) = counted.problems()
+        assert "trong khoảng (2.600; +∞), lớn hơn số này (1.500)" in str(problem)
+        assert "within (2,600; +∞), more than it (1,500)" in problem.text("en")
+        shares = {
+            "dang_vien_htxsnv_tren_danh_gia": "60,5%",
+            "dang_vien_httnv_tren_danh_gia": "50,5%",
+        }
+        (problem,) = Figures(shares=shares).problems()
+        assert "cộng lại trong khoảng [110,89%; 111,2%)" in str(problem)
+        assert "add up to [110.89%; 111.2%)" in problem.text("en")
+
     def test_a_figure_keeps_its_text_and_survives_pickling(self) -> None:
         """A figure is its Vietnamese text; a pickled reason keeps its figure."""
         import pickle

@@ -1557,7 +1557,7 @@ class Figures:
                             "các phần rời nhau của cùng một mẫu số {parts} cộng lại trong "
                             "khoảng {total}, trên 100%",
                             parts=said,
-                            total=format_span(total),
+                            total=Figure(format_span(total)),
                         )
                         found.append(Problem(self._where(), parts[0][0], said, reason))
                         continue
@@ -1575,18 +1575,18 @@ class Figures:
                                 "{parts} cộng lại trong khoảng {total}, không khớp với {whole} "
                                 "({span}) mà các phần ấy hợp thành",
                                 parts=said,
-                                total=format_span(total),
+                                total=Figure(format_span(total)),
                                 whole=_shown(whole),
-                                span=format_span(whole),
+                                span=Figure(format_span(whole)),
                             )
                         else:
                             reason = N_(
                                 "phần {parts} (trong khoảng {total}) lớn hơn {whole} ({span}) "
                                 "là tỷ lệ chứa nó",
                                 parts=said,
-                                total=format_span(total),
+                                total=Figure(format_span(total)),
                                 whole=_shown(whole),
-                                span=format_span(whole),
+                                span=Figure(format_span(whole)),
                             )
                         found.append(Problem(self._where(), code, _shown(whole), reason))
         return found
@@ -1622,7 +1622,7 @@ class Figures:
                 continue  # a part unknown: its sum is unknown, not the known parts'
             total = evolve(_sum_of(known), percent=False)
             bounded = whole.high is not None and not whole.unbounded
-            span, sum_text = format_span(whole), format_span(total)
+            span, sum_text = Figure(format_span(whole)), Figure(format_span(total))
             if bounded and _above(total, _high_of(whole), _high_open(whole)):
                 if total.is_exact:
                     reason = N_(
