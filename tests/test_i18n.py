@@ -238,6 +238,19 @@ class TestFiguresInMessages:
         assert "cộng lại trong khoảng [110,89%; 111,2%)" in str(problem)
         assert "add up to [110.89%; 111.2%)" in problem.text("en")
 
+    def test_a_count_of_members_is_grouped_in_both_languages(self) -> None:
+        """1.500 members holding a label for a code: "1.500 đảng viên" in Vietnamese
+        (it was "1500"), "1,500 members" in English."""
+        pl = pytest.importorskip("polars")
+        nw = pytest.importorskip("narwhals")
+        from coso_dang.breakdowns import BreakdownError, refuse_stray_codes
+
+        frame = nw.from_native(pl.DataFrame({"ethnicity": ["Kinh"] * 1500}))
+        with pytest.raises(BreakdownError) as caught:
+            refuse_stray_codes(frame, ["ethnicity"])
+        assert "1.500 đảng viên có giá trị" in str(caught.value)
+        assert "1,500" in caught.value.message("en")
+
     def test_a_figure_keeps_its_text_and_survives_pickling(self) -> None:
         """A figure is its Vietnamese text; a pickled reason keeps its figure."""
         import pickle

@@ -206,6 +206,11 @@ class Figure(str):
 
     __slots__ = ()
 
+    @classmethod
+    def whole(cls, number: int) -> Figure:
+        """A whole number with "." between thousands: ``Figure.whole(12345)`` is "12.345"."""
+        return cls(f"{number:,}".replace(",", "."))
+
     def written(self, locale: str) -> str:
         """The figure as *locale* writes it."""
         separators = _SEPARATORS.get(locale)

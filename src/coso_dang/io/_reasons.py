@@ -14,4 +14,4 @@ __all__ = ["N_", "Reason", "thousands", "translated"]
 def thousands(number: int) -> Figure:
     """``12.345``: a count in a reason, with Vietnamese thousands separators (``12,345``
     when the reason is shown in English)."""
-    return Figure(f"{number:,}".replace(",", "."))
+    return Figure.whole(number)
