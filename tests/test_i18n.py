@@ -262,3 +262,50 @@ class TestFiguresInMessages:
         copy = pickle.loads(pickle.dumps(reason))
         assert translated(copy, "en") == "the count 12,345.5 lies outside the interval"
         assert translated(copy, "vi") == "số đếm 12.345,5 ngoài khoảng"
+
+
+class TestLoadErrorInEnglish:
+    def test_a_load_error_is_english_in_english(self) -> None:
+        """``LoadError.message("en")`` (and ``str`` after ``set_locale("en")``) was the
+        Vietnamese message whole ("1 lỗi khi đọc dữ liệu: …"): it was written with
+        f-strings, as no other error of the library is."""
+        import io
+
+        from coso_dang.i18n import set_locale
+        from coso_dang.io import LoadError, load_csv
+
+        source = "Mã,Họ và tên\n" + "".join(f"dv{n}," + "a" * 30 + "\n" for n in range(7))
+        with pytest.raises(LoadError) as caught:
+            load_csv(io.StringIO(source), kind="members", max_field=20, strict=True)
+        error = caught.value
+        errors = sum(p.is_error for p in error.problems)
+        assert str(error).startswith(f"{errors} lỗi khi đọc dữ liệu: <stream>, dòng 1")
+        assert str(error).endswith(f" (và {errors - 5} lỗi khác)")
+        english = error.message("en")
+        assert english.startswith(f"{errors} errors while reading the data: <stream>, row 1")
+        assert "the cell is 30 characters long, over the limit of 20" in english
+        assert english.endswith(f" (and {errors - 5} more)")
+        previous = set_locale("en")
+        try:
+            assert str(error) == english
+        finally:
+            set_locale(previous)
+
+    def test_warnings_are_counted_in_english(self) -> None:
+        """The warnings beside the errors are counted in the reader's language too."""
+        from coso_dang.io import LoadError, LoadProblem, Severity
+        from coso_dang.io._reasons import N_
+
+        problems = [
+            LoadProblem(
+                "a.csv",
+                2,
+                "Mã",
+                "",
+                N_("thiếu cột bắt buộc; {rows} dòng của tệp không được đọc", rows=0),
+            ),
+            *[LoadProblem("a.csv", 3, "Tên", "x", N_("chữ lạ"), Severity.WARNING)] * 1200,
+        ]
+        error = LoadError(problems)
+        assert str(error).startswith("1 lỗi, 1.200 cảnh báo khi đọc dữ liệu: a.csv, dòng 2")
+        assert error.message("en").startswith("1 error, 1,200 warnings while reading the data:")
