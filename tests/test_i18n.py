@@ -309,3 +309,17 @@ class TestLoadErrorInEnglish:
         error = LoadError(problems)
         assert str(error).startswith("1 lỗi, 1.200 cảnh báo khi đọc dữ liệu: a.csv, dòng 2")
         assert error.message("en").startswith("1 error, 1,200 warnings while reading the data:")
+
+
+def test_a_form_error_is_english_in_english() -> None:
+    """``FormError.message("en")`` gave the Vietnamese message ("mô tả biểu 99 có 1 lỗi"),
+    its English reasons left untranslated inside it."""
+    from coso_dang.forms import FormError, get_form
+
+    with pytest.raises(FormError) as caught:
+        get_form("99")
+    error = caught.value
+    assert str(error).startswith("mô tả biểu 99 có 1 lỗi:\n- không có biểu '99'")
+    english = error.message("en")
+    assert english.startswith("the description of form 99 has 1 problem(s):\n- ")
+    assert "không có biểu" not in english
