@@ -323,3 +323,14 @@ def test_a_form_error_is_english_in_english() -> None:
     english = error.message("en")
     assert english.startswith("the description of form 99 has 1 problem(s):\n- ")
     assert "không có biểu" not in english
+
+
+def test_an_office_list_of_the_wrong_suffix_is_refused_in_english_too(tmp_path: Path) -> None:
+    """``TableFormatError.message("en")`` was the Vietnamese f-string, untranslatable."""
+    from coso_dang.operations import OfficeTable, TableFormatError
+
+    with pytest.raises(TableFormatError) as caught:
+        OfficeTable("t", ("a",), [(1,)]).write(tmp_path / "x.txt")
+    assert str(caught.value) == "không ghi được x.txt: danh sách ghi ra tệp .csv hoặc .xlsx"
+    english = "x.txt is not written: a list is written to a .csv or an .xlsx file"
+    assert caught.value.message("en") == english
