@@ -906,7 +906,7 @@ class TestProblems:
                     Tally(ket_nap=1132, dang_vien_cuoi_nam_truoc=1702),
                     shares={"ty_le_ket_nap": "66,2%"},
                 ),
-                "1.132/1.702 = 66,51%, outside the interval of the published figure 66,2%",
+                "1,132/1,702 = 66.51%, outside the interval of the published figure 66,2%",
             ),
             (
                 Figures(ratio_counts={"tccsd_httnv_tro_len": "60/58"}),

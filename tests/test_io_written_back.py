@@ -51,7 +51,7 @@ class TestExcelCell:
             dump(data, target)
         assert "Thôn" not in str(caught.value)  # the personal value is not shown
         # Vietnamese first, English through the catalogue.
-        assert "32.767 characters, the most an Excel cell holds" in caught.value.message("en")
+        assert "32,767 characters, the most an Excel cell holds" in caught.value.message("en")
         assert target.read_bytes() == b"old"
 
     def test_longest_text_a_cell_holds_comes_back(self, tmp_path: Path) -> None:

@@ -229,3 +229,25 @@ class TestTheTerminalsWidth:
         with Progress(stream=terminal).step("đang đọc tinh.json"):
             pass
         assert terminal.getvalue().startswith("\rcoso-dang: đang đọc tinh.json…\x1b[K")
+
+
+class TestBarEnds:
+    def test_a_bar_says_all_done_only_when_all_is_done(self) -> None:
+        """996 of 1.000 drew "100%" and a full bar, 4 of 1.000 "0%" and an empty one: the
+        ends say all and none, as every other percentage of the library does."""
+        full, empty = "█" * 20, "░" * 20
+        for done, total in ((996, 1000), (1999, 2000), (299, 300)):
+            terminal = Terminal()
+            with Progress(stream=terminal).step("đang đọc", total=total) as bar:
+                bar.update(done)
+            text = terminal.getvalue()
+            assert f"[{'█' * 19}░]  99% " in text
+            assert f"{full}]" not in text
+            assert " 100% " not in text
+        for done, total in ((4, 1000), (1, 300)):
+            terminal = Terminal()
+            with Progress(stream=terminal).step("đang đọc", total=total) as bar:
+                bar.update(done)
+            text = terminal.getvalue()
+            assert f"[█{'░' * 19}]   1% " in text
+            assert text.count(f"[{empty}]   0% 0/") == 1  # the first drawing only

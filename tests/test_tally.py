@@ -580,12 +580,12 @@ class TestProblemsInVietnamese:
         )
         (problem,) = tally.problems()
         assert problem.reason == "dang_vien_gioi_tinh = 5.608.001, không bằng số này"
-        assert problem.text("en").endswith("dang_vien_gioi_tinh = 5.608.001, not equal to it")
+        assert problem.text("en").endswith("dang_vien_gioi_tinh = 5,608,001, not equal to it")
 
     def test_a_part_above_its_whole(self) -> None:
         (problem,) = Tally(dang_vien=100, ket_nap=1_200).problems(published=True)
         assert problem.reason == "ket_nap = 1.200, lớn hơn số này"
-        assert problem.text("en").endswith("ket_nap = 1.200, more than it")
+        assert problem.text("en").endswith("ket_nap = 1,200, more than it")
 
 
 class TestRegisteringOddly:

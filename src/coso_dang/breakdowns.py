@@ -66,7 +66,7 @@ from coso_dang.attributes import (
     Religion,
 )
 from coso_dang.errors import CosoDangError, UsageError
-from coso_dang.i18n import N_
+from coso_dang.i18n import N_, Figure
 from coso_dang.members import (
     Education,
     Gender,
@@ -1235,7 +1235,7 @@ def refuse_stray_codes(frame: Any, names: Iterable[str]) -> None:
                     "cột {name}: {count} đảng viên có giá trị không phải mã của danh mục (cần "
                     "mã, như các bảng của breakdown_table, không phải tên)",
                     name=repr(name),
-                    count=int(rows.item()),
+                    count=Figure.whole(int(rows.item())),
                 )
             )
 

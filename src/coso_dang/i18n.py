@@ -31,6 +31,7 @@ __all__ = [
     "DOMAIN",
     "LOCALES",
     "N_",
+    "Figure",
     "HasLabel",
     "LocaleError",
     "Reason",
@@ -188,6 +189,39 @@ class Reason(str):
         return (Reason, (self.template, self.params))
 
 
+class Figure(str):
+    """A number in a message, written the Vietnamese way ("1.500", "93,75%"); shown in
+    another language, the message writes it with that language's separators ("1,500",
+    "93.75%"), as the report's figures are.
+
+    A count handed to :func:`N_` already grouped ("1.500") would otherwise reach the
+    English text as written, where it reads as one and a half.
+
+    >>> reason = N_("số đếm {count} ngoài khoảng", count=Figure("1.500"))
+    >>> reason
+    'số đếm 1.500 ngoài khoảng'
+    >>> translated(reason, "en")
+    'the count 1,500 lies outside the interval'
+    """
+
+    __slots__ = ()
+
+    @classmethod
+    def whole(cls, number: int) -> Figure:
+        """A whole number with "." between thousands: ``Figure.whole(12345)`` is "12.345"."""
+        return cls(f"{number:,}".replace(",", "."))
+
+    def written(self, locale: str) -> str:
+        """The figure as *locale* writes it."""
+        separators = _SEPARATORS.get(locale)
+        text = str.__str__(self)
+        return text if separators is None else text.translate(separators)
+
+
+# Vietnamese writes 38.356 and 93,75; English 38,356 and 93.75.
+_SEPARATORS = {"en": str.maketrans(".,", ",.")}
+
+
 def N_(template: str, /, **params: object) -> Reason:  # noqa: N802 - gettext's marker name
     """The message *template* with *params* filled in (``{name}`` placeholders)."""
     return Reason(template, params)
@@ -244,8 +278,14 @@ def translated(text: str, locale: str | None = None) -> str:
         return str.__str__(text)
     if not isinstance(text, Reason):
         return translations(locale).gettext(str.__str__(text))
-    params = {
-        key: translated(value, locale) if isinstance(value, Reason) else value
-        for key, value in text.params.items()
-    }
+    params = {key: _param(value, locale) for key, value in text.params.items()}
     return translations(locale).gettext(text.template).format(**params)
+
+
+def _param(value: object, locale: str) -> object:
+    """A value of a message in *locale*: a reason translated, a figure rewritten."""
+    if isinstance(value, Reason):
+        return translated(value, locale)
+    if isinstance(value, Figure):
+        return value.written(locale)
+    return value

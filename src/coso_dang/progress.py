@@ -57,6 +57,16 @@ def _columns(stream: TextIO) -> int:
     return columns if columns > 0 else shutil.get_terminal_size().columns
 
 
+def _kept_off_the_ends(done: int, total: int, scale: int) -> int:
+    """*done* of *total* on a scale of *scale*, rounded half up, but never the scale's
+    ends unless nothing or everything is done: "100%" and a full bar at 996 of 1.000
+    said the work was over, as "0%" at 4 of 1.000 said none was done."""
+    value = (2 * done * scale + total) // (2 * total)
+    if done < total:
+        value = min(value, scale - 1)
+    return max(value, 1) if done > 0 else value
+
+
 def _seconds(seconds: float) -> str:
     text = f"{seconds:.1f}".replace(".", ",")
     return f"{text} giây"
@@ -110,11 +120,11 @@ class Bar:
 
     def _line(self) -> str:
         if self.total:
-            share = min(self.done / self.total, 1.0)
-            full = round(share * WIDTH)
+            done = min(self.done, self.total)
+            full = _kept_off_the_ends(done, self.total, WIDTH)
             bar = "█" * full + "░" * (WIDTH - full)
             tail = (
-                f" [{bar}] {round(share * 100):3d}% "
+                f" [{bar}] {_kept_off_the_ends(done, self.total, 100):3d}% "
                 f"{_thousands(self.done)}/{_thousands(self.total)}"
             )
         elif self.done:

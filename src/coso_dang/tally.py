@@ -11,7 +11,7 @@ from fractions import Fraction
 from typing import Literal, final
 
 from coso_dang.errors import Problem, RecordError
-from coso_dang.i18n import N_
+from coso_dang.i18n import N_, Figure
 from coso_dang.indicators import (
     RATING_SUFFIXES,
     IndicatorError,
@@ -348,7 +348,7 @@ class Tally(Mapping[str, int]):
             part_sum = self.total(parts)
             if part_sum is None:
                 continue
-            total = format_number(part_sum)
+            total = Figure(format_number(part_sum))
             if exact and part_sum != whole:
                 reason = N_("{parts} = {total}, không bằng số này", parts=names, total=total)
             elif part_sum > whole:

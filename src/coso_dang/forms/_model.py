@@ -16,6 +16,7 @@ from typing import Any, Literal, final
 from attrs import frozen
 
 from coso_dang.errors import CosoDangError
+from coso_dang.i18n import N_, translated
 
 __all__ = [
     "FOOTER_LEFT",
@@ -60,8 +61,21 @@ class FormError(CosoDangError, ValueError):
     def __init__(self, form: str, problems: Sequence[str]) -> None:
         self.form = form
         self.problems = tuple(problems)
-        listed = "\n".join(f"- {p}" for p in problems)
-        super().__init__(f"mô tả biểu {form} có {len(problems)} lỗi:\n{listed}")
+        super().__init__(self.message("vi"))
+
+    def message(self, locale: str | None = None) -> str:
+        """The message in *locale*, each reason in it too (it was Vietnamese whatever
+        the locale)."""
+        listed = "\n".join(f"- {translated(p, locale)}" for p in self.problems)
+        return translated(
+            N_(
+                "mô tả biểu {form} có {n} lỗi:\n{listed}",
+                form=self.form,
+                n=len(self.problems),
+                listed=listed,
+            ),
+            locale,
+        )
 
 
 @final

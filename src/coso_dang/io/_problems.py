@@ -9,7 +9,7 @@ from attrs import field, frozen
 from coso_dang._enums import LabelledEnum
 from coso_dang.dataset import Dataset
 from coso_dang.errors import CosoDangError
-from coso_dang.i18n import translations
+from coso_dang.i18n import Figure, get_locale, translations
 from coso_dang.io._reasons import translated
 
 __all__ = ["REDACTED", "LoadError", "LoadProblem", "LoadResult", "Loaded", "Severity"]
@@ -87,12 +87,6 @@ class LoadProblem:
         return ", ".join(parts) + f": {reason}"
 
 
-def _counted(errors: int, warnings: int) -> str:
-    """ "2 lỗi", "1 lỗi, 3 cảnh báo" (Vietnamese nouns do not inflect)."""
-    text = f"{errors} lỗi"
-    return text + (f", {warnings} cảnh báo" if warnings else "")
-
-
 class LoadError(CosoDangError, ValueError):
     """Data that could not be loaded cleanly; ``problems`` lists every problem found.
 
@@ -104,13 +98,37 @@ class LoadError(CosoDangError, ValueError):
 
     def __init__(self, problems: Iterable[LoadProblem]) -> None:
         self.problems: Sequence[LoadProblem] = tuple(problems)
+        super().__init__(self.message("vi"))
+
+    def message(self, locale: str | None = None) -> str:
+        """The message in *locale*: how many errors (and warnings), and the first five
+        errors, each in *locale* (written in Vietnamese alone, it stayed Vietnamese in
+        English).
+
+        >>> from coso_dang.io._reasons import N_
+        >>> reason = N_("phải là số nguyên từ {low} đến {high}", low=1930, high=9999)
+        >>> print(LoadError([LoadProblem("a.csv", 3, "Năm", "x", reason)]).message("en"))
+        1 error while reading the data: a.csv, row 3, column «Năm» = 'x': must be a whole
+        number from 1930 to 9999
+        """
+        locale = get_locale() if locale is None else locale
+        t = translations(locale)
         errors = [p for p in self.problems if p.is_error]
         warnings = len(self.problems) - len(errors)
-        head = "; ".join(str(p) for p in errors[:5])
+
+        def n(count: int) -> str:
+            return Figure.whole(count).written(locale)
+
+        counted = t.ngettext("{n} lỗi", "{n} lỗi", len(errors)).format(n=n(len(errors)))
+        if warnings:
+            counted += ", " + t.ngettext("{n} cảnh báo", "{n} cảnh báo", warnings).format(
+                n=n(warnings)
+            )
         more = len(errors) - 5
-        tail = f" (và {more} lỗi khác)" if more > 0 else ""
-        counted = _counted(len(errors), warnings)
-        super().__init__(f"{counted} khi đọc dữ liệu: {head}{tail}")
+        tail = t.gettext(" (và {more} lỗi khác)").format(more=more) if more > 0 else ""
+        return t.gettext("{counted} khi đọc dữ liệu: {problems}{tail}").format(
+            counted=counted, problems="; ".join(p.text(locale) for p in errors[:5]), tail=tail
+        )
 
 
 def _problem_tuple(problems: Iterable[LoadProblem]) -> tuple[LoadProblem, ...]:

@@ -6,11 +6,12 @@ loaders import it from here.
 
 from __future__ import annotations
 
-from coso_dang.i18n import N_, Reason, translated
+from coso_dang.i18n import N_, Figure, Reason, translated
 
 __all__ = ["N_", "Reason", "thousands", "translated"]
 
 
-def thousands(number: int) -> str:
-    """``12.345``: a count in a reason, with Vietnamese thousands separators."""
-    return f"{number:,}".replace(",", ".")
+def thousands(number: int) -> Figure:
+    """``12.345``: a count in a reason, with Vietnamese thousands separators (``12,345``
+    when the reason is shown in English)."""
+    return Figure.whole(number)

@@ -11,7 +11,7 @@ import attrs
 from coso_dang.dataset import Dataset
 from coso_dang.errors import CosoDangError, WriteError
 from coso_dang.io._problems import LoadResult
-from coso_dang.io._reasons import N_
+from coso_dang.io._reasons import N_, thousands
 from coso_dang.io._schema import ID_SEPARATORS, SCHEMAS, IdCodec
 
 __all__ = [
@@ -81,7 +81,7 @@ def verify_read_back(dataset: Dataset, result: LoadResult, target: Path) -> None
             errno.EIO,
             N_(
                 "điều đã ghi không đọc lại được ({count} lỗi, lỗi đầu ở dòng {row}: {reason})",
-                count=len(result.errors),
+                count=thousands(len(result.errors)),
                 row=first.row,
                 reason=first.reason,
             ),

@@ -424,7 +424,7 @@ class Workbook:
                     "phần {part} nén {ratio} lần, quá giới hạn {limit} lần của một sổ tính "
                     "thật (tệp bom nén?); không đọc",
                     part=part,
-                    ratio=info.file_size // max(1, info.compress_size),
+                    ratio=thousands(info.file_size // max(1, info.compress_size)),
                     limit=MAX_XLSX_RATIO,
                 )
             )
@@ -538,7 +538,7 @@ class Workbook:
                     raise PartError(
                         N_(
                             "sổ tính liệt kê hơn {limit} trang, quá giới hạn; không đọc",
-                            limit=MAX_XLSX_SHEETS,
+                            limit=thousands(MAX_XLSX_SHEETS),
                         )
                     )
                 rel = next((v for k, v in attrs.items() if _local(k) == "id"), "")
@@ -849,7 +849,7 @@ def _too_long() -> Unreadable:
     return Unreadable(
         N_(
             "ô dài hơn {limit} ký tự, giới hạn của Excel",
-            limit=f"{MAX_CELL_CHARS:,}".replace(",", "."),
+            limit=thousands(MAX_CELL_CHARS),
         )
     )
 

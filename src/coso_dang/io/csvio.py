@@ -722,7 +722,7 @@ def _unclosed(collector: Collector, name: str, number: int, lines: int, cut: boo
     reason = N_(
         "dấu ngoặc kép mở ở dòng này không được đóng đúng chỗ (ô kéo dài qua {lines} dòng "
         "của tệp); dòng không được đọc, các dòng sau được đọc lại",
-        lines=f"hơn {MAX_CSV_QUOTE_LINES}" if cut else thousands(lines),
+        lines=N_("hơn {n}", n=thousands(MAX_CSV_QUOTE_LINES)) if cut else thousands(lines),
     )
     collector.problem(name, number, "", "", reason)
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from coso_dang.errors import CosoDangError, ParseError, RecordError, RecordTypeError
-from coso_dang.i18n import N_, Reason
+from coso_dang.i18n import N_, Figure, Reason
 from coso_dang.io.csvio import (
     MAX_CSV_FIELD,
     LineTooLongError,
@@ -193,7 +193,7 @@ def _rows(path: Path) -> Iterator[tuple[int, int, dict[str, str], int]]:
                 )
             ) from None
         except LineTooLongError as error:
-            limit = f"{error.limit:,}".replace(",", ".")
+            limit = Figure.whole(error.limit)
             raise _UnreadableError(
                 N_(
                     "{name}, dòng {row}: dòng dài hơn {limit} ký tự, quá giới hạn; phần còn "
@@ -237,7 +237,7 @@ def read_rows(
                         "kép đặt nhầm?); các dòng đó không được đọc",
                         name=path.name,
                         row=number,
-                        lines=lines,
+                        lines=Figure.whole(lines),
                     )
                 )
                 continue

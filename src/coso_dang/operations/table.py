@@ -18,6 +18,7 @@ from attrs import field, frozen
 
 from coso_dang._atomic import atomic_file
 from coso_dang.errors import CosoDangError
+from coso_dang.i18n import N_
 from coso_dang.io.csvio import neutralize_cell
 from coso_dang.vi.dates import format_date
 from coso_dang.vi.text import printable
@@ -96,7 +97,10 @@ class OfficeTable:
         suffix = target.suffix.lower()
         if suffix not in (".csv", ".xlsx"):
             raise TableFormatError(
-                f"không ghi được {target.name}: danh sách ghi ra tệp .csv hoặc .xlsx"
+                N_(
+                    "không ghi được {name}: danh sách ghi ra tệp .csv hoặc .xlsx",
+                    name=target.name,
+                )
             )
         with atomic_file(target) as temporary:
             if suffix == ".csv":

@@ -31,7 +31,7 @@ from attrs.validators import instance_of, optional
 
 from coso_dang.documents import find_document_refs
 from coso_dang.errors import ParseError, Problem
-from coso_dang.i18n import N_
+from coso_dang.i18n import N_, Figure
 from coso_dang.indicators import Ratio, get_indicator, get_ratio
 from coso_dang.orgs import OrgKind
 from coso_dang.ratings import LegacyRating, Rating
@@ -1421,8 +1421,8 @@ class Figures:
                             shown,
                             N_(
                                 "{counts} = {share}, ngoài khoảng của số công bố {shown}",
-                                counts=f"{format_number(k)}/{format_number(n)}",
-                                share=_outside(value, reading),
+                                counts=Figure(f"{format_number(k)}/{format_number(n)}"),
+                                share=Figure(_outside(value, reading)),
                                 shown=shown + aside,
                             ),
                         )
@@ -1438,7 +1438,7 @@ class Figures:
                         shown,
                         N_(
                             "không có số nguyên nào trên {base} cho tỷ lệ {shown}",
-                            base=format_number(base),
+                            base=Figure(format_number(base)),
                             shown=shown + aside,
                         ),
                     )
@@ -1452,7 +1452,9 @@ class Figures:
                         where,
                         code,
                         f"{format_number(k)}/{format_number(n)}",
-                        N_("khác số đếm {counts}", counts=f"{_maybe(top)}/{_maybe(bottom)}"),
+                        N_(
+                            "khác số đếm {counts}", counts=Figure(f"{_maybe(top)}/{_maybe(bottom)}")
+                        ),
                     )
                 )
             elif k > n and _part_of_whole(spec):
@@ -1464,8 +1466,8 @@ class Figures:
                         f"{format_number(k)}/{format_number(n)}",
                         N_(
                             "tử số {top} lớn hơn mẫu số {bottom}, mà tử số là một phần của mẫu số",
-                            top=format_number(k),
-                            bottom=format_number(n),
+                            top=Figure(format_number(k)),
+                            bottom=Figure(format_number(n)),
                         ),
                     )
                 )
@@ -1477,7 +1479,7 @@ class Figures:
                         where,
                         code,
                         bound.text,
-                        N_("số đếm {count} ngoài khoảng", count=format_number(count)),
+                        N_("số đếm {count} ngoài khoảng", count=Figure(format_number(count))),
                     )
                 )
         found += self._parts_problems()
@@ -1494,8 +1496,8 @@ class Figures:
                         format_number(count),
                         N_(
                             "các phần cộng lại {total}, không bằng tổng công bố {count}",
-                            total=format_number(total),
-                            count=format_number(count),
+                            total=Figure(format_number(total)),
+                            count=Figure(format_number(count)),
                         ),
                     )
                 )
@@ -1511,7 +1513,7 @@ class Figures:
                         within.text,
                         N_(
                             "các phần cộng lại {total}, ngoài khoảng {within}",
-                            total=format_number(total),
+                            total=Figure(format_number(total)),
                             within=within.text,
                         ),
                     )
@@ -1555,7 +1557,7 @@ class Figures:
                             "các phần rời nhau của cùng một mẫu số {parts} cộng lại trong "
                             "khoảng {total}, trên 100%",
                             parts=said,
-                            total=format_span(total),
+                            total=Figure(format_span(total)),
                         )
                         found.append(Problem(self._where(), parts[0][0], said, reason))
                         continue
@@ -1573,18 +1575,18 @@ class Figures:
                                 "{parts} cộng lại trong khoảng {total}, không khớp với {whole} "
                                 "({span}) mà các phần ấy hợp thành",
                                 parts=said,
-                                total=format_span(total),
+                                total=Figure(format_span(total)),
                                 whole=_shown(whole),
-                                span=format_span(whole),
+                                span=Figure(format_span(whole)),
                             )
                         else:
                             reason = N_(
                                 "phần {parts} (trong khoảng {total}) lớn hơn {whole} ({span}) "
                                 "là tỷ lệ chứa nó",
                                 parts=said,
-                                total=format_span(total),
+                                total=Figure(format_span(total)),
                                 whole=_shown(whole),
-                                span=format_span(whole),
+                                span=Figure(format_span(whole)),
                             )
                         found.append(Problem(self._where(), code, _shown(whole), reason))
         return found
@@ -1620,7 +1622,7 @@ class Figures:
                 continue  # a part unknown: its sum is unknown, not the known parts'
             total = evolve(_sum_of(known), percent=False)
             bounded = whole.high is not None and not whole.unbounded
-            span, sum_text = format_span(whole), format_span(total)
+            span, sum_text = Figure(format_span(whole)), Figure(format_span(total))
             if bounded and _above(total, _high_of(whole), _high_open(whole)):
                 if total.is_exact:
                     reason = N_(
