@@ -343,3 +343,100 @@ def test_a_re_admission_whose_leaving_is_before_the_events_is_no_problem() -> No
     assert [p.reason for p in History([never], [back]).problems()] == [
         "kết nạp lại khi chưa từng ra khỏi Đảng"
     ]
+
+
+def test_a_transfer_of_unknown_side_leaves_its_sub_rows_unknown_in_own_and_internal() -> None:
+    """A transfer from c1 to c2 naming no scope, and one who left c1 by a transfer with no
+    event: the sub-rows (tỉnh khác, trong tỉnh) are unknown at each chi bộ, in its own
+    counts as in its subtree's, and in the xã's internal transfers, where the first is
+    netted; not zero."""
+    tree = OrgTree.build(
+        [
+            Organization("x", "Đảng bộ xã X", OrgKind.DANG_BO_CO_SO),
+            Organization("c1", "Chi bộ 1", OrgKind.CHI_BO_TRUC_THUOC, parent_id="x"),
+            Organization("c2", "Chi bộ 2", OrgKind.CHI_BO_TRUC_THUOC, parent_id="x"),
+        ]
+    )
+    history = History(
+        [
+            Member("a", "Lê Văn An", "c2", admitted_on=d(2000, 1, 1)),
+            Member(
+                "b",
+                "Lê Văn Ba",
+                "c1",
+                admitted_on=d(2000, 1, 1),
+                left_on=d(2024, 5, 1),
+                leave_reason=LeaveReason.CHUYEN_DI,
+            ),
+        ],
+        [
+            MemberEvent("a", K.CHUYEN_DI, d(2024, 3, 1), org_id="c1"),
+            MemberEvent("a", K.CHUYEN_DEN, d(2024, 3, 5), org_id="c2"),
+        ],
+    )
+    result = movements(history, tree, Period.year(2024))
+    out_subs = ("giam_chuyen_di_tinh_khac", "giam_chuyen_di_trong_tinh")
+    in_subs = ("tang_chuyen_den_tinh_khac", "tang_chuyen_den_trong_tinh")
+    c1, c2, x = result["c1"], result["c2"], result["x"]
+    assert c1.own["giam_chuyen_di"] == c1.counts["giam_chuyen_di"] == 2
+    assert not any(code in c1.own or code in c1.counts for code in out_subs)
+    assert c2.own["tang_chuyen_den"] == 1
+    assert not any(code in c2.own or code in c2.counts for code in in_subs)
+    assert x.internal["giam_chuyen_di"] == x.internal["tang_chuyen_den"] == 1
+    assert not any(code in x.internal for code in (*out_subs, *in_subs))
+    # Netted, the first transfer is no part of the xã's counts: only the second's
+    # side is unknown there.
+    assert all(x.counts[code] == 0 for code in in_subs)
+    assert not any(code in x.counts for code in out_subs)
+    # The xã's own list had no transfer: its own sub-rows are known zeros.
+    assert all(x.own[code] == 0 for code in (*out_subs, *in_subs))
+
+
+def test_a_transfer_between_two_lists_counted_as_one_has_its_sub_rows_known_there() -> None:
+    """Both sides of a transfer naming no scope on one organization's list: from thôn 0,
+    merged into thôn 1 by the mapping, to thôn 1; and one from thôn 1 to thôn 1 itself
+    (a problem). The other side is inside the chi bộ, so inside the province: its own
+    counts and its netted transfers give the sub-rows as trong tỉnh, and its counts,
+    where the transfer is netted, agree with both (they left the own sub-rows unknown,
+    or zero, while the counts knew them)."""
+    tree = OrgTree.build(
+        [
+            Organization("x", "Đảng bộ xã X", OrgKind.DANG_BO_CO_SO),
+            Organization("c1", "Chi bộ 1", OrgKind.CHI_BO_TRUC_THUOC, parent_id="x"),
+            Organization("c2", "Chi bộ 2", OrgKind.CHI_BO_TRUC_THUOC, parent_id="x"),
+        ]
+    )
+    merged = History(
+        [Member("a", "Lê Văn An", "c1", admitted_on=d(2000, 1, 1))],
+        [
+            MemberEvent("a", K.CHUYEN_DI, d(2024, 3, 1), org_id="c0", other_org_id="c1"),
+            MemberEvent("a", K.CHUYEN_DEN, d(2024, 3, 5), org_id="c1", other_org_id="c0"),
+        ],
+        mapping={"c0": "c1"},
+    )
+    itself = History(
+        [Member("a", "Lê Văn An", "c1", admitted_on=d(2000, 1, 1))],
+        [
+            MemberEvent("a", K.CHUYEN_DEN, d(2024, 3, 1)),
+            MemberEvent("a", K.CHUYEN_DI, d(2024, 3, 1), other_org_id="c1"),
+        ],
+    )
+    for history, mapping in ((merged, {"c0": "c1"}), (itself, None)):
+        result = movements(history, tree, Period.year(2024), mapping=mapping)
+        c1 = result["c1"]
+        for tally in (c1.own, c1.internal):
+            assert (
+                tally["giam_chuyen_di"],
+                tally["giam_chuyen_di_trong_tinh"],
+                tally["giam_chuyen_di_tinh_khac"],
+                tally["tang_chuyen_den"],
+                tally["tang_chuyen_den_trong_tinh"],
+                tally["tang_chuyen_den_tinh_khac"],
+            ) == (1, 1, 0, 1, 1, 0)
+        for org_id in ("c1", "x"):
+            counts = result[org_id].counts
+            assert counts["giam_chuyen_di"] == counts["tang_chuyen_den"] == 0
+            assert counts["giam_chuyen_di_trong_tinh"] == counts["tang_chuyen_den_trong_tinh"] == 0
+            assert result[org_id].balanced
+        for code in c1.counts:
+            assert c1.counts[code] == c1.own[code] - c1.internal[code], code
