@@ -4,7 +4,7 @@ walk without states against the full derivation where records and events part.""
 from __future__ import annotations
 
 from datetime import date
-from itertools import product
+from itertools import permutations, product
 
 import attrs
 
@@ -440,3 +440,51 @@ def test_a_transfer_between_two_lists_counted_as_one_has_its_sub_rows_known_ther
             assert result[org_id].balanced
         for code in c1.counts:
             assert c1.counts[code] == c1.own[code] - c1.internal[code], code
+
+
+def test_two_transfers_in_one_day_chain_in_any_order() -> None:
+    """From thôn 1 to thôn 2 and on to chi bộ 3 the same day, each event naming only its
+    own chi bộ (and the first, or not, where it sends the member): in every order the
+    events come in, the member passes through thôn 2, with no problem. The arrival at
+    chi bộ 3 was taken before the one at thôn 2 in half the orders: the member was then
+    on two lists, and the events named as contradicting each other and the record."""
+    tree = OrgTree.build(
+        [
+            Organization("T", "Đảng bộ tỉnh T", OrgKind.DANG_BO_TINH),
+            Organization("X", "Đảng bộ xã X", OrgKind.DANG_BO_CO_SO, "T"),
+            Organization("c1", "Chi bộ thôn 1", OrgKind.CHI_BO_TRUC_THUOC, "X"),
+            Organization("c2", "Chi bộ thôn 2", OrgKind.CHI_BO_TRUC_THUOC, "X"),
+            Organization("c3", "Chi bộ 3", OrgKind.CHI_BO_CO_SO, "T"),
+        ]
+    )
+    on = d(2024, 5, 1)
+    member = Member("a", "Lê Văn An", "c3", admitted_on=d(2000, 1, 1))
+    for sent, scope in product((None, "c2"), (None, S.CUNG_TINH)):
+        events = [
+            MemberEvent("a", K.CHUYEN_DI, on, org_id="c1", other_org_id=sent, scope=scope),
+            MemberEvent("a", K.CHUYEN_DEN, on, org_id="c2", scope=scope),
+            MemberEvent("a", K.CHUYEN_DI, on, org_id="c2", scope=scope),
+            MemberEvent("a", K.CHUYEN_DEN, on, org_id="c3", scope=scope),
+        ]
+        for order in permutations(events):
+            history = History([member], order)
+            assert history.problems() == (), order
+            assert [(c.org_id, c.entering, c.row) for c in history.changes("a")[1:]] == [
+                ("c1", False, Row.CHUYEN_DI),
+                ("c2", True, Row.CHUYEN_DEN),
+                ("c2", False, Row.CHUYEN_DI),
+                ("c3", True, Row.CHUYEN_DEN),
+            ]
+            assert history.membership("a", on).org_id == history.roster(on)["a"] == "c3"
+            result = movements(history, tree, Period.year(2024))
+            moved = {
+                org_id: (
+                    result[org_id].counts["giam_chuyen_di"],
+                    result[org_id].counts["tang_chuyen_den"],
+                )
+                for org_id in ("c1", "c2", "c3", "X", "T")
+            }
+            assert moved == {
+                "c1": (1, 0), "c2": (1, 1), "c3": (0, 1), "X": (1, 0), "T": (0, 0)
+            }, order  # fmt: skip
+            assert all(result[org.id].balanced for org in tree)

@@ -298,7 +298,7 @@ def test_laws_hold_with_every_shape_of_history_mixed_in(
     data: st.DataObject, seed: int, period: Period
 ) -> None:
     """Transfers across the year's end, in and out on one day or in the wrong order,
-    given twice, two in a year, tạm thời, a death on the way, khai trừ and kết nạp lại in
+    given twice, two in a year, on through a third chi bộ the same day, tạm thời, a death on the way, khai trừ and kết nạp lại in
     one year, xóa tên on probation, 29/2: every organization balances, is its children
     less its internal transfers, and the list it ends with is the members' own."""
     tree, history, drawn = data.draw(_with_shapes(seed))

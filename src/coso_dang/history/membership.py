@@ -969,6 +969,19 @@ def _chain_day(events: list[MemberEvent], start: int, past: int) -> None:
                 event.other_org_id is not None and event.other_org_id == out.org_id
             ):
                 before[k].add(j)  # sent to c2 (or from c1) before arriving
+    # An arrival where no one leaves that day is the day's last stop: after every
+    # departure from a chi bộ the member passed through (arrived at and left). Its
+    # place is otherwise unknown when the sides are not named, and taken before the
+    # stops on the way, it would put the member on two lists.
+    left = {out.org_id for out in outs}
+    passed = [
+        j
+        for j, out in enumerate(moves)
+        if out.kind is _CHUYEN_DI and any(i.org_id == out.org_id for i in ins)
+    ]
+    for k, event in enumerate(moves):
+        if event.kind is _CHUYEN_DEN and event.org_id not in left:
+            before[k].update(passed)
     ordered: list[int] = []
     placed: set[int] = set()
     while len(ordered) < len(moves):
