@@ -488,3 +488,27 @@ def test_two_transfers_in_one_day_chain_in_any_order() -> None:
                 "c1": (1, 0), "c2": (1, 1), "c3": (0, 1), "X": (1, 0), "T": (0, 0)
             }, order  # fmt: skip
             assert all(result[org.id].balanced for org in tree)
+
+
+def test_three_transfers_in_one_day_chain_as_their_sides_say() -> None:
+    """Thôn 1 to thôn 2 to thôn 3 to chi bộ 4 in one day, each departure naming its chi
+    bộ and the last arrival the chi bộ it came from (thôn 3): in every order the events
+    come in, the member passes through thôn 2, then thôn 3. Put in order one event at a
+    time, thôn 3 could be taken first, the last arrival then coming from thôn 2, not
+    from thôn 3, as a contradiction."""
+    on = d(2024, 5, 1)
+    member = Member("a", "Lê Văn An", "c4", admitted_on=d(2000, 1, 1))
+    events = [
+        MemberEvent("a", K.CHUYEN_DI, on, org_id="c1"),
+        MemberEvent("a", K.CHUYEN_DEN, on, org_id="c2"),
+        MemberEvent("a", K.CHUYEN_DI, on, org_id="c2"),
+        MemberEvent("a", K.CHUYEN_DEN, on, org_id="c3"),
+        MemberEvent("a", K.CHUYEN_DI, on, org_id="c3"),
+        MemberEvent("a", K.CHUYEN_DEN, on, org_id="c4", other_org_id="c3"),
+    ]
+    for order in permutations(events):
+        history = History([member], order)
+        assert history.problems() == (), order
+        assert [(c.org_id, c.entering) for c in history.changes("a")[1:]] == [
+            ("c1", False), ("c2", True), ("c2", False), ("c3", True), ("c3", False), ("c4", True)
+        ], order  # fmt: skip

@@ -982,7 +982,12 @@ def _chain_day(events: list[MemberEvent], start: int, past: int) -> None:
     for k, event in enumerate(moves):
         if event.kind is _CHUYEN_DEN and event.org_id not in left:
             before[k].update(passed)
-    ordered: list[int] = []
+    ordered = _walk(moves, before) if len(moves) <= _WALKED else None
+    if ordered is not None:
+        for at, k in zip(block, ordered, strict=True):
+            events[at] = moves[k]
+        return
+    ordered = []
     placed: set[int] = set()
     while len(ordered) < len(moves):
         ready = next(
@@ -994,6 +999,57 @@ def _chain_day(events: list[MemberEvent], start: int, past: int) -> None:
         placed.add(ready)
     for at, k in zip(block, ordered, strict=True):
         events[at] = moves[k]
+
+
+#: The most transfers of one day put in the order of a chain by trying the orders (more
+#: than a member makes: a longer day is put in the order its constraints allow).
+_WALKED = 8
+
+
+def _walk(moves: list[MemberEvent], before: list[set[int]]) -> list[int] | None:
+    """The first order (in *moves*' own) in which the day's transfers make one chain;
+    ``None`` when none does.
+
+    In a chain each arrival comes right after a departure it does not contradict (the
+    chi bộ each names as the other side), and each departure is from the chi bộ of the
+    arrival before it. The constraints one event at a time (*before*) leave the stops
+    on the way in any order when the sides are not named: a member sent on from a third
+    chi bộ could be taken to have passed through it first.
+    """
+    order: list[int] = []
+    used = [False] * len(moves)
+
+    def fits(k: int) -> bool:
+        if not before[k] <= {*order}:
+            return False
+        if not order:
+            return True
+        event, last = moves[k], moves[order[-1]]
+        if last.kind is _CHUYEN_DI:
+            return event.kind is _CHUYEN_DEN and (
+                _agree(last.other_org_id, event.org_id) and _agree(event.other_org_id, last.org_id)
+            )
+        return event.kind is _CHUYEN_DI and _agree(event.org_id, last.org_id)
+
+    def search() -> bool:
+        if len(order) == len(moves):
+            return True
+        for k in range(len(moves)):
+            if not used[k] and fits(k):
+                used[k] = True
+                order.append(k)
+                if search():
+                    return True
+                used[k] = False
+                order.pop()
+        return False
+
+    return order if search() else None
+
+
+def _agree(one: str | None, other: str | None) -> bool:
+    """True when two sides named (or not) can be the same chi bộ."""
+    return one is None or other is None or one == other
 
 
 def _redate_late_departures(
