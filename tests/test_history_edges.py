@@ -14,6 +14,7 @@ from coso_dang.history import (
     Lineage,
     MemberEvent,
     MemberEventKind,
+    MembershipStatus,
     OrgEvent,
     OrgEventKind,
     Period,
@@ -512,3 +513,28 @@ def test_three_transfers_in_one_day_chain_as_their_sides_say() -> None:
         assert [(c.org_id, c.entering) for c in history.changes("a")[1:]] == [
             ("c1", False), ("c2", True), ("c2", False), ("c3", True), ("c3", False), ("c4", True)
         ], order  # fmt: skip
+
+
+def test_a_change_of_status_on_the_day_of_leaving_for_another_chi_bo_is_no_problem() -> None:
+    """Exempted, or back from a suspension, the day the member is sent from thôn 1 to
+    thôn 2 (who arrives days later): ranked after the departure, the change was named as
+    made on no list, though thôn 1 made it that day. The status holds on arrival; one
+    made between the two days is still named."""
+    out = MemberEvent("a", K.CHUYEN_DI, d(2024, 5, 1), org_id="c1", other_org_id="c2")
+    arrive = MemberEvent("a", K.CHUYEN_DEN, d(2024, 5, 10), org_id="c2", other_org_id="c1")
+    suspended = MemberEvent("a", K.DINH_CHI, d(2024, 1, 1))
+    member = Member("a", "Lê Văn An", "c2", admitted_on=d(2000, 1, 1))
+    for before, kind, status in (
+        ([], K.MIEN, MembershipStatus.MIEN),
+        ([suspended], K.HET_DINH_CHI, MembershipStatus.CHINH_THUC),
+        ([], K.DINH_CHI, MembershipStatus.DINH_CHI),
+    ):
+        for order in permutations([*before, out, MemberEvent("a", kind, out.on), arrive]):
+            history = History([member], order)
+            assert history.problems() == (), (kind, order)
+            assert history.membership("a", d(2024, 6, 1)).status is status
+        later = MemberEvent("a", kind, d(2024, 5, 2))
+        history = History([member], [*before, out, later, arrive])
+        assert [p.reason for p in history.problems()] == [
+            "thay đổi tình trạng sinh hoạt đảng khi không có tên trong danh sách chi bộ nào"
+        ]

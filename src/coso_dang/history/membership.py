@@ -900,6 +900,12 @@ def _came_back(
     )
 
 
+def _left_today(transit: tuple[MemberEvent, int] | None, on: date) -> bool:
+    """True when the member left a chi bộ for another on *on*: a change of status that
+    day, ranked after the departure, was made there (the member was on its list)."""
+    return transit is not None and transit[0].on == on
+
+
 def _from_elsewhere(arrival: MemberEvent, left: str, mapping: Mapping[str, str] | None) -> bool:
     """True when *arrival* names a chi bộ it came from other than *left*, the one whose
     list the member left (or the one *left* merged into by the data's day)."""
@@ -1300,11 +1306,11 @@ def _quick(
             admitted, left, exempt, suspended = True, None, False, False
             rows.append((member_id, on, org, True, _ENTRY_ROWS[kind], None, None, -1))
         elif kind is _MIEN or kind is _HET_MIEN:
-            if org is None or exempt == (kind is _MIEN):
+            if (org is None and not _left_today(transit, on)) or exempt == (kind is _MIEN):
                 return None
             exempt = kind is _MIEN
         elif kind is _DINH_CHI or kind is _HET_DINH_CHI:
-            if org is None or suspended == (kind is _DINH_CHI):
+            if (org is None and not _left_today(transit, on)) or suspended == (kind is _DINH_CHI):
                 return None
             suspended = kind is _DINH_CHI
         elif org is None:
@@ -1549,7 +1555,7 @@ class _Deriver:
             # problem names the day and what is wrong, in words that fit all four kinds.
             exempt = kind in (_K.MIEN, _K.HET_MIEN)
             starts = kind in (_K.MIEN, _K.DINH_CHI)
-            if self.org is None:
+            if self.org is None and not _left_today(self.transit, on):
                 self.problem("on", on, _STATUS_OFF_LIST)
             elif (self.exempt if exempt else self.suspended) == starts:
                 self.problem("on", on, _STATUS_REPEATED)
