@@ -43,6 +43,13 @@ d = date
         ("chuyen_di", K.CHUYEN_DI),
         ("Chuyển sinh hoạt đảng chính thức đến", K.CHUYEN_DEN),
         ("tiếp nhận", K.CHUYEN_DEN),
+        # Biểu 7-BTCTW's words (IV, giới thiệu sinh hoạt đảng): official unless tạm thời.
+        ("Giới thiệu chuyển đi", K.CHUYEN_DI),
+        ("Tiếp nhận chuyển đến", K.CHUYEN_DEN),
+        ("Giới thiệu sinh hoạt đảng", K.CHUYEN_DI),
+        ("Tiếp nhận chuyển đến tạm thời", K.TAM_THOI_DEN),
+        ("Giới thiệu chuyển đi tạm thời", K.TAM_THOI_DI),
+        ("Tiếp nhận sinh hoạt Đảng tạm thời", K.TAM_THOI_DEN),
         ("Sinh hoạt tạm thời đi", K.TAM_THOI_DI),
         ("TAM-THOI-DEN", K.TAM_THOI_DEN),
         ("Khôi phục đảng tịch", K.PHUC_HOI),
