@@ -73,6 +73,8 @@ def test_parsers_refuse_unknown_text_listing_the_labels() -> None:
     with pytest.raises(ParseError):
         TransferScope.parse("nước ngoài")
     with pytest.raises(ParseError):
+        TransferScope.parse("chuyển đến")  # a direction is no place
+    with pytest.raises(ParseError):
         OrgEventKind.parse("bầu cử")
 
 
@@ -80,7 +82,13 @@ def test_parsers_refuse_unknown_text_listing_the_labels() -> None:
     ("text", "scope"),
     [("Tỉnh khác", S.TINH_KHAC), ("ngoai tinh", S.TINH_KHAC),
      ("Huyện khác trong tỉnh", S.CUNG_TINH), ("trong huyen", S.CUNG_HUYEN),
-     ("cung_tinh", S.CUNG_TINH)],
+     ("cung_tinh", S.CUNG_TINH),
+     # Biểu 1's rows, with their direction (2021) and committee (2012).
+     ("Tỉnh khác chuyển đến", S.TINH_KHAC), ("Chuyển đi tỉnh khác", S.TINH_KHAC),
+     ("Huyện khác trong tỉnh chuyển đến", S.CUNG_TINH),
+     ("Chuyển đi huyện khác trong tỉnh", S.CUNG_TINH), ("Trong tỉnh chuyển đến", S.CUNG_TINH),
+     ("a) Tỉnh uỷ (và tương đương) khác chuyển đến", S.TINH_KHAC),
+     ("b) Đi huyện uỷ (và tương đương) khác trong tỉnh", S.CUNG_TINH)],
 )  # fmt: skip
 def test_scope_parses(text: str, scope: TransferScope) -> None:
     assert TransferScope.parse(text) is scope

@@ -8,6 +8,7 @@ tách, giải thể...). Both are plain records: what they mean together is work
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date, datetime
 from typing import Any
@@ -205,7 +206,21 @@ class TransferScope(LabelledEnum):
         try:
             return super().parse(text)
         except ParseError as error:
-            return cls[_alias(text, _SCOPE_ALIASES, error).upper()]
+            # Biểu 1's own rows name the scope with the direction ("Tỉnh khác chuyển
+            # đến", "Chuyển đi huyện khác trong tỉnh", 2012's "Tỉnh uỷ (và tương đương)
+            # khác"): the place is what is left without it.
+            return cls[_alias(_place_words(text), _SCOPE_ALIASES, error).upper()]
+
+
+#: The words of a Biểu 1 row that are not the place: its letter, the direction, and the
+#: committee ("tỉnh uỷ (và tương đương) khác" is another province).
+_NOT_PLACE = re.compile(r"^[a-z]\)|\(va tuong duong\)|\b(?:chuyen|den|di|uy)\b")
+
+
+def _place_words(text: str) -> str:
+    """*text* folded, without the words of a Biểu 1 row that are not the place."""
+    folded = fold(text).replace("-", " ").replace("_", " ")
+    return " ".join(_NOT_PLACE.sub(" ", folded).split())
 
 
 _SCOPE_ALIASES: dict[str, str] = {
