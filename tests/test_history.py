@@ -99,7 +99,12 @@ def test_scope_parses(text: str, scope: TransferScope) -> None:
     [("Thành lập", OE.THANH_LAP), ("sáp nhập", OE.SAP_NHAP), ("Hợp nhất", OE.HOP_NHAT),
      ("chia tach", OE.CHIA_TACH), ("Giải thể", OE.GIAI_THE), ("giai tan", OE.GIAI_TAN),
      ("Đổi tên", OE.DOI_TEN), ("chuyển trực thuộc", OE.CHUYEN_GIAO), ("nâng cấp", OE.NANG_CAP),
-     ("HẠ CẤP", OE.HA_CAP), ("Kết thúc hoạt động", OE.GIAI_THE)],
+     ("HẠ CẤP", OE.HA_CAP), ("Kết thúc hoạt động", OE.GIAI_THE),
+     # With what it becomes, as a decision words it.
+     ("Nâng cấp thành đảng bộ cơ sở", OE.NANG_CAP), ("Hạ cấp thành chi bộ cơ sở", OE.HA_CAP),
+     ("Chia tách thành", OE.CHIA_TACH), ("Hợp nhất thành", OE.HOP_NHAT),
+     ("Nhập vào", OE.SAP_NHAP), ("Đổi tên thành", OE.DOI_TEN),
+     ("Chuyển về trực thuộc", OE.CHUYEN_GIAO)],
 )  # fmt: skip
 def test_org_event_kind_parses(text: str, kind: OrgEventKind) -> None:
     assert OrgEventKind.parse(text) is kind

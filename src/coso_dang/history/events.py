@@ -387,6 +387,18 @@ _ORG_ALIASES: dict[str, str] = {
     "chuyen giao truc thuoc": "chuyen_giao",
     "nang cap len dang bo co so": "nang_cap",
     "ha cap xuong chi bo co so": "ha_cap",
+    # With the word a decision uses for what the organization becomes ("thành").
+    "nang cap thanh dang bo co so": "nang_cap",
+    "nang cap thanh dang bo bo phan": "nang_cap",
+    "ha cap thanh chi bo co so": "ha_cap",
+    "ha cap thanh chi bo truc thuoc": "ha_cap",
+    "chia tach thanh": "chia_tach",
+    "tach thanh": "chia_tach",
+    "hop nhat thanh": "hop_nhat",
+    "nhap vao": "sap_nhap",
+    "doi ten thanh": "doi_ten",
+    "thay doi ten": "doi_ten",
+    "chuyen ve truc thuoc": "chuyen_giao",
 }
 
 _O = OrgEventKind
