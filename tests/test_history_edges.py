@@ -538,3 +538,26 @@ def test_a_change_of_status_on_the_day_of_leaving_for_another_chi_bo_is_no_probl
         assert [p.reason for p in history.problems()] == [
             "thay đổi tình trạng sinh hoạt đảng khi không có tên trong danh sách chi bộ nào"
         ]
+
+
+def test_a_temporary_transfer_ended_the_day_of_an_official_one_is_no_problem() -> None:
+    """Studying at chi bộ 3 (tạm thời), the member is sent officially from thôn 1 to thôn
+    2, and back from chi bộ 3 the same day: ranked after the departure, the return was
+    named as made on no list. The member arrives at thôn 2 not away; one made on a day
+    between the two is still named."""
+    member = Member("a", "Lê Văn An", "c2", admitted_on=d(2000, 1, 1))
+    away = [
+        MemberEvent("a", K.TAM_THOI_DI, d(2024, 1, 10), org_id="c1", other_org_id="c3"),
+        MemberEvent("a", K.TAM_THOI_DEN, d(2024, 1, 10), org_id="c3", other_org_id="c1"),
+    ]
+    out = MemberEvent("a", K.CHUYEN_DI, d(2024, 5, 1), org_id="c1", other_org_id="c2")
+    arrive = MemberEvent("a", K.CHUYEN_DEN, d(2024, 5, 10), org_id="c2", other_org_id="c1")
+    back = MemberEvent("a", K.TAM_THOI_DI, out.on, org_id="c3", other_org_id="c1")
+    for order in permutations([*away, out, back, arrive]):
+        history = History([member], order)
+        assert history.problems() == (), order
+        state = history.membership("a", d(2024, 6, 1))
+        assert (state.org_id, state.away, state.host_id) == ("c2", False, None)
+    late = attrs.evolve(back, on=d(2024, 5, 2))
+    history = History([member], [*away, out, late, arrive])
+    assert [p.reason for p in history.problems()] == ["khi không có tên trong danh sách chi bộ nào"]

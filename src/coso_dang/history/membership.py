@@ -901,8 +901,9 @@ def _came_back(
 
 
 def _left_today(transit: tuple[MemberEvent, int] | None, on: date) -> bool:
-    """True when the member left a chi bộ for another on *on*: a change of status that
-    day, ranked after the departure, was made there (the member was on its list)."""
+    """True when the member left a chi bộ for another on *on*: a change of status or a
+    temporary transfer that day, ranked after the departure, was made there (the member
+    was on its list)."""
     return transit is not None and transit[0].on == on
 
 
@@ -1279,7 +1280,7 @@ def _quick(
             rows.append((member_id, on, here, True, _ROW_CHUYEN_DEN, sub, event.other_org_id, pair))
             org, admitted = here, True
         elif kind is _TAM_THOI_DI or kind is _TAM_THOI_DEN:
-            if org is None:
+            if org is None and not _left_today(transit, on):
                 return None
         elif kind is _KET_NAP or kind is _KET_NAP_LAI or kind is _PHUC_HOI:
             if org is not None or transit is not None:
@@ -1669,9 +1670,13 @@ class _Deriver:
 
     def temporary(self, event: MemberEvent, *, leaving: bool) -> None:
         if self.org is None:
-            self.problem(
-                "kind", event.kind.label, N_("khi không có tên trong danh sách chi bộ nào")
-            )
+            # On the day the member left for another chi bộ, a temporary transfer
+            # (one ended by the official one) was the chi bộ left's: it has no place on
+            # the way, and none to name.
+            if not _left_today(self.transit, event.on):
+                self.problem(
+                    "kind", event.kind.label, N_("khi không có tên trong danh sách chi bộ nào")
+                )
             return
         here = event.org_id
         if here is not None and here == self.mapping.get(self.org):
