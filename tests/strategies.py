@@ -71,6 +71,7 @@ HISTORY_SHAPES = (
     "leap_day",  # admitted and transferred on 29/2
     "exported_twice",  # a transfer whose events both sides exported
     "away_and_back",  # to another province, back to the same chi bộ later
+    "through_one_day",  # on to a third chi bộ the day of arriving, sides named by chi bộ only
 )
 
 
@@ -149,7 +150,16 @@ def member_histories(
             MemberEvent(ident, k.CHUYEN_DI, day, org_id=home, scope=other),
             MemberEvent(ident, k.CHUYEN_DEN, back, org_id=home, scope=other),
         ]
-    elif shape == "exported_twice":
+    elif shape == "through_one_day" and len(chi_bo) > 2:
+        last = draw(st.sampled_from([c for c in chi_bo if c not in (home, there)]))
+        events = [
+            out(day, home, there),
+            arrive(day, there),
+            MemberEvent(ident, k.CHUYEN_DI, day, org_id=there, scope=scope),
+            arrive(day, last),
+        ]
+        org = last
+    elif shape in ("exported_twice", "through_one_day"):
         events = [
             out(day, home, there),
             arrive(day + timedelta(days=draw(st.integers(0, 30))), there),

@@ -43,6 +43,13 @@ d = date
         ("chuyen_di", K.CHUYEN_DI),
         ("Chuyển sinh hoạt đảng chính thức đến", K.CHUYEN_DEN),
         ("tiếp nhận", K.CHUYEN_DEN),
+        # Biểu 7-BTCTW's words (IV, giới thiệu sinh hoạt đảng): official unless tạm thời.
+        ("Giới thiệu chuyển đi", K.CHUYEN_DI),
+        ("Tiếp nhận chuyển đến", K.CHUYEN_DEN),
+        ("Giới thiệu sinh hoạt đảng", K.CHUYEN_DI),
+        ("Tiếp nhận chuyển đến tạm thời", K.TAM_THOI_DEN),
+        ("Giới thiệu chuyển đi tạm thời", K.TAM_THOI_DI),
+        ("Tiếp nhận sinh hoạt Đảng tạm thời", K.TAM_THOI_DEN),
         ("Sinh hoạt tạm thời đi", K.TAM_THOI_DI),
         ("TAM-THOI-DEN", K.TAM_THOI_DEN),
         ("Khôi phục đảng tịch", K.PHUC_HOI),
@@ -66,6 +73,8 @@ def test_parsers_refuse_unknown_text_listing_the_labels() -> None:
     with pytest.raises(ParseError):
         TransferScope.parse("nước ngoài")
     with pytest.raises(ParseError):
+        TransferScope.parse("chuyển đến")  # a direction is no place
+    with pytest.raises(ParseError):
         OrgEventKind.parse("bầu cử")
 
 
@@ -73,7 +82,13 @@ def test_parsers_refuse_unknown_text_listing_the_labels() -> None:
     ("text", "scope"),
     [("Tỉnh khác", S.TINH_KHAC), ("ngoai tinh", S.TINH_KHAC),
      ("Huyện khác trong tỉnh", S.CUNG_TINH), ("trong huyen", S.CUNG_HUYEN),
-     ("cung_tinh", S.CUNG_TINH)],
+     ("cung_tinh", S.CUNG_TINH),
+     # Biểu 1's rows, with their direction (2021) and committee (2012).
+     ("Tỉnh khác chuyển đến", S.TINH_KHAC), ("Chuyển đi tỉnh khác", S.TINH_KHAC),
+     ("Huyện khác trong tỉnh chuyển đến", S.CUNG_TINH),
+     ("Chuyển đi huyện khác trong tỉnh", S.CUNG_TINH), ("Trong tỉnh chuyển đến", S.CUNG_TINH),
+     ("a) Tỉnh uỷ (và tương đương) khác chuyển đến", S.TINH_KHAC),
+     ("b) Đi huyện uỷ (và tương đương) khác trong tỉnh", S.CUNG_TINH)],
 )  # fmt: skip
 def test_scope_parses(text: str, scope: TransferScope) -> None:
     assert TransferScope.parse(text) is scope
@@ -84,7 +99,12 @@ def test_scope_parses(text: str, scope: TransferScope) -> None:
     [("Thành lập", OE.THANH_LAP), ("sáp nhập", OE.SAP_NHAP), ("Hợp nhất", OE.HOP_NHAT),
      ("chia tach", OE.CHIA_TACH), ("Giải thể", OE.GIAI_THE), ("giai tan", OE.GIAI_TAN),
      ("Đổi tên", OE.DOI_TEN), ("chuyển trực thuộc", OE.CHUYEN_GIAO), ("nâng cấp", OE.NANG_CAP),
-     ("HẠ CẤP", OE.HA_CAP), ("Kết thúc hoạt động", OE.GIAI_THE)],
+     ("HẠ CẤP", OE.HA_CAP), ("Kết thúc hoạt động", OE.GIAI_THE),
+     # With what it becomes, as a decision words it.
+     ("Nâng cấp thành đảng bộ cơ sở", OE.NANG_CAP), ("Hạ cấp thành chi bộ cơ sở", OE.HA_CAP),
+     ("Chia tách thành", OE.CHIA_TACH), ("Hợp nhất thành", OE.HOP_NHAT),
+     ("Nhập vào", OE.SAP_NHAP), ("Đổi tên thành", OE.DOI_TEN),
+     ("Chuyển về trực thuộc", OE.CHUYEN_GIAO)],
 )  # fmt: skip
 def test_org_event_kind_parses(text: str, kind: OrgEventKind) -> None:
     assert OrgEventKind.parse(text) is kind

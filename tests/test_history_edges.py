@@ -4,7 +4,7 @@ walk without states against the full derivation where records and events part.""
 from __future__ import annotations
 
 from datetime import date
-from itertools import product
+from itertools import permutations, product
 
 import attrs
 
@@ -14,6 +14,7 @@ from coso_dang.history import (
     Lineage,
     MemberEvent,
     MemberEventKind,
+    MembershipStatus,
     OrgEvent,
     OrgEventKind,
     Period,
@@ -343,3 +344,220 @@ def test_a_re_admission_whose_leaving_is_before_the_events_is_no_problem() -> No
     assert [p.reason for p in History([never], [back]).problems()] == [
         "kết nạp lại khi chưa từng ra khỏi Đảng"
     ]
+
+
+def test_a_transfer_of_unknown_side_leaves_its_sub_rows_unknown_in_own_and_internal() -> None:
+    """A transfer from c1 to c2 naming no scope, and one who left c1 by a transfer with no
+    event: the sub-rows (tỉnh khác, trong tỉnh) are unknown at each chi bộ, in its own
+    counts as in its subtree's, and in the xã's internal transfers, where the first is
+    netted; not zero."""
+    tree = OrgTree.build(
+        [
+            Organization("x", "Đảng bộ xã X", OrgKind.DANG_BO_CO_SO),
+            Organization("c1", "Chi bộ 1", OrgKind.CHI_BO_TRUC_THUOC, parent_id="x"),
+            Organization("c2", "Chi bộ 2", OrgKind.CHI_BO_TRUC_THUOC, parent_id="x"),
+        ]
+    )
+    history = History(
+        [
+            Member("a", "Lê Văn An", "c2", admitted_on=d(2000, 1, 1)),
+            Member(
+                "b",
+                "Lê Văn Ba",
+                "c1",
+                admitted_on=d(2000, 1, 1),
+                left_on=d(2024, 5, 1),
+                leave_reason=LeaveReason.CHUYEN_DI,
+            ),
+        ],
+        [
+            MemberEvent("a", K.CHUYEN_DI, d(2024, 3, 1), org_id="c1"),
+            MemberEvent("a", K.CHUYEN_DEN, d(2024, 3, 5), org_id="c2"),
+        ],
+    )
+    result = movements(history, tree, Period.year(2024))
+    out_subs = ("giam_chuyen_di_tinh_khac", "giam_chuyen_di_trong_tinh")
+    in_subs = ("tang_chuyen_den_tinh_khac", "tang_chuyen_den_trong_tinh")
+    c1, c2, x = result["c1"], result["c2"], result["x"]
+    assert c1.own["giam_chuyen_di"] == c1.counts["giam_chuyen_di"] == 2
+    assert not any(code in c1.own or code in c1.counts for code in out_subs)
+    assert c2.own["tang_chuyen_den"] == 1
+    assert not any(code in c2.own or code in c2.counts for code in in_subs)
+    assert x.internal["giam_chuyen_di"] == x.internal["tang_chuyen_den"] == 1
+    assert not any(code in x.internal for code in (*out_subs, *in_subs))
+    # Netted, the first transfer is no part of the xã's counts: only the second's
+    # side is unknown there.
+    assert all(x.counts[code] == 0 for code in in_subs)
+    assert not any(code in x.counts for code in out_subs)
+    # The xã's own list had no transfer: its own sub-rows are known zeros.
+    assert all(x.own[code] == 0 for code in (*out_subs, *in_subs))
+
+
+def test_a_transfer_between_two_lists_counted_as_one_has_its_sub_rows_known_there() -> None:
+    """Both sides of a transfer naming no scope on one organization's list: from thôn 0,
+    merged into thôn 1 by the mapping, to thôn 1; and one from thôn 1 to thôn 1 itself
+    (a problem). The other side is inside the chi bộ, so inside the province: its own
+    counts and its netted transfers give the sub-rows as trong tỉnh, and its counts,
+    where the transfer is netted, agree with both (they left the own sub-rows unknown,
+    or zero, while the counts knew them)."""
+    tree = OrgTree.build(
+        [
+            Organization("x", "Đảng bộ xã X", OrgKind.DANG_BO_CO_SO),
+            Organization("c1", "Chi bộ 1", OrgKind.CHI_BO_TRUC_THUOC, parent_id="x"),
+            Organization("c2", "Chi bộ 2", OrgKind.CHI_BO_TRUC_THUOC, parent_id="x"),
+        ]
+    )
+    merged = History(
+        [Member("a", "Lê Văn An", "c1", admitted_on=d(2000, 1, 1))],
+        [
+            MemberEvent("a", K.CHUYEN_DI, d(2024, 3, 1), org_id="c0", other_org_id="c1"),
+            MemberEvent("a", K.CHUYEN_DEN, d(2024, 3, 5), org_id="c1", other_org_id="c0"),
+        ],
+        mapping={"c0": "c1"},
+    )
+    itself = History(
+        [Member("a", "Lê Văn An", "c1", admitted_on=d(2000, 1, 1))],
+        [
+            MemberEvent("a", K.CHUYEN_DEN, d(2024, 3, 1)),
+            MemberEvent("a", K.CHUYEN_DI, d(2024, 3, 1), other_org_id="c1"),
+        ],
+    )
+    for history, mapping in ((merged, {"c0": "c1"}), (itself, None)):
+        result = movements(history, tree, Period.year(2024), mapping=mapping)
+        c1 = result["c1"]
+        for tally in (c1.own, c1.internal):
+            assert (
+                tally["giam_chuyen_di"],
+                tally["giam_chuyen_di_trong_tinh"],
+                tally["giam_chuyen_di_tinh_khac"],
+                tally["tang_chuyen_den"],
+                tally["tang_chuyen_den_trong_tinh"],
+                tally["tang_chuyen_den_tinh_khac"],
+            ) == (1, 1, 0, 1, 1, 0)
+        for org_id in ("c1", "x"):
+            counts = result[org_id].counts
+            assert counts["giam_chuyen_di"] == counts["tang_chuyen_den"] == 0
+            assert counts["giam_chuyen_di_trong_tinh"] == counts["tang_chuyen_den_trong_tinh"] == 0
+            assert result[org_id].balanced
+        for code in c1.counts:
+            assert c1.counts[code] == c1.own[code] - c1.internal[code], code
+
+
+def test_two_transfers_in_one_day_chain_in_any_order() -> None:
+    """From thôn 1 to thôn 2 and on to chi bộ 3 the same day, each event naming only its
+    own chi bộ (and the first, or not, where it sends the member): in every order the
+    events come in, the member passes through thôn 2, with no problem. The arrival at
+    chi bộ 3 was taken before the one at thôn 2 in half the orders: the member was then
+    on two lists, and the events named as contradicting each other and the record."""
+    tree = OrgTree.build(
+        [
+            Organization("T", "Đảng bộ tỉnh T", OrgKind.DANG_BO_TINH),
+            Organization("X", "Đảng bộ xã X", OrgKind.DANG_BO_CO_SO, "T"),
+            Organization("c1", "Chi bộ thôn 1", OrgKind.CHI_BO_TRUC_THUOC, "X"),
+            Organization("c2", "Chi bộ thôn 2", OrgKind.CHI_BO_TRUC_THUOC, "X"),
+            Organization("c3", "Chi bộ 3", OrgKind.CHI_BO_CO_SO, "T"),
+        ]
+    )
+    on = d(2024, 5, 1)
+    member = Member("a", "Lê Văn An", "c3", admitted_on=d(2000, 1, 1))
+    for sent, scope in product((None, "c2"), (None, S.CUNG_TINH)):
+        events = [
+            MemberEvent("a", K.CHUYEN_DI, on, org_id="c1", other_org_id=sent, scope=scope),
+            MemberEvent("a", K.CHUYEN_DEN, on, org_id="c2", scope=scope),
+            MemberEvent("a", K.CHUYEN_DI, on, org_id="c2", scope=scope),
+            MemberEvent("a", K.CHUYEN_DEN, on, org_id="c3", scope=scope),
+        ]
+        for order in permutations(events):
+            history = History([member], order)
+            assert history.problems() == (), order
+            assert [(c.org_id, c.entering, c.row) for c in history.changes("a")[1:]] == [
+                ("c1", False, Row.CHUYEN_DI),
+                ("c2", True, Row.CHUYEN_DEN),
+                ("c2", False, Row.CHUYEN_DI),
+                ("c3", True, Row.CHUYEN_DEN),
+            ]
+            assert history.membership("a", on).org_id == history.roster(on)["a"] == "c3"
+            result = movements(history, tree, Period.year(2024))
+            moved = {
+                org_id: (
+                    result[org_id].counts["giam_chuyen_di"],
+                    result[org_id].counts["tang_chuyen_den"],
+                )
+                for org_id in ("c1", "c2", "c3", "X", "T")
+            }
+            assert moved == {
+                "c1": (1, 0), "c2": (1, 1), "c3": (0, 1), "X": (1, 0), "T": (0, 0)
+            }, order  # fmt: skip
+            assert all(result[org.id].balanced for org in tree)
+
+
+def test_three_transfers_in_one_day_chain_as_their_sides_say() -> None:
+    """Thôn 1 to thôn 2 to thôn 3 to chi bộ 4 in one day, each departure naming its chi
+    bộ and the last arrival the chi bộ it came from (thôn 3): in every order the events
+    come in, the member passes through thôn 2, then thôn 3. Put in order one event at a
+    time, thôn 3 could be taken first, the last arrival then coming from thôn 2, not
+    from thôn 3, as a contradiction."""
+    on = d(2024, 5, 1)
+    member = Member("a", "Lê Văn An", "c4", admitted_on=d(2000, 1, 1))
+    events = [
+        MemberEvent("a", K.CHUYEN_DI, on, org_id="c1"),
+        MemberEvent("a", K.CHUYEN_DEN, on, org_id="c2"),
+        MemberEvent("a", K.CHUYEN_DI, on, org_id="c2"),
+        MemberEvent("a", K.CHUYEN_DEN, on, org_id="c3"),
+        MemberEvent("a", K.CHUYEN_DI, on, org_id="c3"),
+        MemberEvent("a", K.CHUYEN_DEN, on, org_id="c4", other_org_id="c3"),
+    ]
+    for order in permutations(events):
+        history = History([member], order)
+        assert history.problems() == (), order
+        assert [(c.org_id, c.entering) for c in history.changes("a")[1:]] == [
+            ("c1", False), ("c2", True), ("c2", False), ("c3", True), ("c3", False), ("c4", True)
+        ], order  # fmt: skip
+
+
+def test_a_change_of_status_on_the_day_of_leaving_for_another_chi_bo_is_no_problem() -> None:
+    """Exempted, or back from a suspension, the day the member is sent from thôn 1 to
+    thôn 2 (who arrives days later): ranked after the departure, the change was named as
+    made on no list, though thôn 1 made it that day. The status holds on arrival; one
+    made between the two days is still named."""
+    out = MemberEvent("a", K.CHUYEN_DI, d(2024, 5, 1), org_id="c1", other_org_id="c2")
+    arrive = MemberEvent("a", K.CHUYEN_DEN, d(2024, 5, 10), org_id="c2", other_org_id="c1")
+    suspended = MemberEvent("a", K.DINH_CHI, d(2024, 1, 1))
+    member = Member("a", "Lê Văn An", "c2", admitted_on=d(2000, 1, 1))
+    for before, kind, status in (
+        ([], K.MIEN, MembershipStatus.MIEN),
+        ([suspended], K.HET_DINH_CHI, MembershipStatus.CHINH_THUC),
+        ([], K.DINH_CHI, MembershipStatus.DINH_CHI),
+    ):
+        for order in permutations([*before, out, MemberEvent("a", kind, out.on), arrive]):
+            history = History([member], order)
+            assert history.problems() == (), (kind, order)
+            assert history.membership("a", d(2024, 6, 1)).status is status
+        later = MemberEvent("a", kind, d(2024, 5, 2))
+        history = History([member], [*before, out, later, arrive])
+        assert [p.reason for p in history.problems()] == [
+            "thay đổi tình trạng sinh hoạt đảng khi không có tên trong danh sách chi bộ nào"
+        ]
+
+
+def test_a_temporary_transfer_ended_the_day_of_an_official_one_is_no_problem() -> None:
+    """Studying at chi bộ 3 (tạm thời), the member is sent officially from thôn 1 to thôn
+    2, and back from chi bộ 3 the same day: ranked after the departure, the return was
+    named as made on no list. The member arrives at thôn 2 not away; one made on a day
+    between the two is still named."""
+    member = Member("a", "Lê Văn An", "c2", admitted_on=d(2000, 1, 1))
+    away = [
+        MemberEvent("a", K.TAM_THOI_DI, d(2024, 1, 10), org_id="c1", other_org_id="c3"),
+        MemberEvent("a", K.TAM_THOI_DEN, d(2024, 1, 10), org_id="c3", other_org_id="c1"),
+    ]
+    out = MemberEvent("a", K.CHUYEN_DI, d(2024, 5, 1), org_id="c1", other_org_id="c2")
+    arrive = MemberEvent("a", K.CHUYEN_DEN, d(2024, 5, 10), org_id="c2", other_org_id="c1")
+    back = MemberEvent("a", K.TAM_THOI_DI, out.on, org_id="c3", other_org_id="c1")
+    for order in permutations([*away, out, back, arrive]):
+        history = History([member], order)
+        assert history.problems() == (), order
+        state = history.membership("a", d(2024, 6, 1))
+        assert (state.org_id, state.away, state.host_id) == ("c2", False, None)
+    late = attrs.evolve(back, on=d(2024, 5, 2))
+    history = History([member], [*away, out, late, arrive])
+    assert [p.reason for p in history.problems()] == ["khi không có tên trong danh sách chi bộ nào"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from functools import cache
+from itertools import pairwise
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -298,9 +299,10 @@ def test_laws_hold_with_every_shape_of_history_mixed_in(
     data: st.DataObject, seed: int, period: Period
 ) -> None:
     """Transfers across the year's end, in and out on one day or in the wrong order,
-    given twice, two in a year, tạm thời, a death on the way, khai trừ and kết nạp lại in
-    one year, xóa tên on probation, 29/2: every organization balances, is its children
-    less its internal transfers, and the list it ends with is the members' own."""
+    given twice, two in a year, on through a third chi bộ the same day, tạm thời, a
+    death on the way, khai trừ and kết nạp lại in one year, xóa tên on probation, 29/2:
+    every organization balances, is its children less its internal transfers, and the
+    list it ends with is the members' own."""
     tree, history, drawn = data.draw(_with_shapes(seed))
     assert {p.reason for p in history.problems()} <= _NAMED
     result = movements(history, tree, period)
@@ -445,11 +447,52 @@ def test_laws_hold_for_any_events_in_any_order(
         for code in MOVEMENT_CODES:
             if code in _TOTALS or code not in movement.counts:
                 continue
-            below = sum(c[code] for c in children if code in c)
+            # A sub-row known in the counts is known in a chi bộ's own counts too.
+            assert children or code in movement.own, (org.id, code)
+            terms = (movement.own, movement.internal, *children)
+            if not all(code in t for t in terms):
+                # Known here only as the transfers of unknown side are netted here.
+                assert code not in movement.internal, (org.id, code)
+                continue
+            below = sum(c[code] for c in children)
             assert movement.counts[code] == movement.own[code] + below - movement.internal[code]
+        if not children and not any(movement.internal.values()):
+            # A chi bộ's movements are its own: a sub-row its transfers leave unknown is
+            # unknown in both, not zero in one.
+            assert dict(movement.own) == dict(movement.counts), org.id
     for day, code in ((period.start - timedelta(days=1), "dang_vien_dau_ky"),
                       (period.end, "dang_vien_cuoi_ky")):  # fmt: skip
         state = history.membership("a", day)
         listed = state is not None and state.org_id is not None
         assert result["T"].counts[code] == int(listed), (day, state)
         assert history.roster(day).get("a") == (state.org_id if state else None)
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.data(), stops=st.integers(2, 4))
+def test_transfers_of_one_day_make_one_chain_in_any_order(data: st.DataObject, stops: int) -> None:
+    """A member sent from chi bộ to chi bộ several times in one day, each departure
+    naming its own chi bộ, the other sides and the scope named or not, the events in any
+    order: no problem, and the lists follow a chain from the first chi bộ to the last,
+    through each of the others once (which first, when no side says, is not known)."""
+    path = data.draw(st.lists(st.sampled_from(("c1", "c2", "c3", "c4", "c5")),
+                              min_size=stops + 1, max_size=stops + 1, unique=True))  # fmt: skip
+    on, events = date(2024, 5, 1), []
+    for here, there in pairwise(path):
+        scope = data.draw(st.sampled_from((None, TransferScope.CUNG_TINH)))
+        sent, came = (data.draw(st.sampled_from((None, side))) for side in (there, here))
+        events += [
+            MemberEvent("a", MemberEventKind.CHUYEN_DI, on, org_id=here, other_org_id=sent,
+                        scope=scope),
+            MemberEvent("a", MemberEventKind.CHUYEN_DEN, on, org_id=there, other_org_id=came,
+                        scope=scope),
+        ]  # fmt: skip
+    member = Member("a", "Lê Văn An", path[-1], admitted_on=date(2000, 1, 1))
+    history = History([member], data.draw(st.permutations(events)))
+    assert history.problems() == ()
+    changes = history.changes("a")[1:]
+    assert [c.entering for c in changes] == [False, True] * stops
+    assert (changes[0].org_id, changes[-1].org_id) == (path[0], path[-1])
+    for arrival, departure in zip(changes[1::2], changes[2::2], strict=False):
+        assert arrival.org_id == departure.org_id  # left from where the member arrived
+    assert sorted(c.org_id for c in changes) == sorted([*path[:-1], *path[1:]])

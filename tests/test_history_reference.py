@@ -1,8 +1,9 @@
 """Biểu 1 against a reference told with the story.
 
-Each drawn member lives a story that can happen (transfers within the province, to
-another province and back, temporary transfers, exemptions, suspensions, leaving the
-party, kết nạp lại after 36 months, phục hồi, a death on the way), and the story itself
+Each drawn member lives a story that can happen (transfers within the province, on
+through a second chi bộ the same day, to another province and back, temporary
+transfers, exemptions, suspensions, leaving the party, kết nạp lại after 36 months,
+phục hồi, a death on the way), and the story itself
 writes down, as it is told, the day each entry to and exit from a chi bộ's list happens
 and the Biểu 1 row it belongs to. The movements of every organization are then counted
 from those lists alone, with sets of chi bộ, as the form's wording has it (A: on a list
@@ -147,6 +148,32 @@ def _transfer(draw: st.DrawFn, story: _Story, on: date) -> None:
     story.day = max(arrived, out_day)
 
 
+def _through(draw: st.DrawFn, story: _Story, on: date) -> None:
+    """On through a second chi bộ to a third the same day: each departure names its chi
+    bộ, the other sides and the scope named or not."""
+    assert story.org is not None
+    there, last = draw(
+        st.lists(st.sampled_from([c for c in _CHI_BO if c != story.org]), min_size=2,
+                 max_size=2, unique=True)
+    )  # fmt: skip
+    for target in (there, last):
+        source = story.org
+        out_scope, in_scope = _scopes(draw, S.CUNG_TINH)
+        story.event(
+            K.CHUYEN_DI,
+            on,
+            org_id=source,
+            other_org_id=draw(st.sampled_from((None, target))),
+            scope=out_scope,
+        )
+        story.event(K.CHUYEN_DEN, on, org_id=target,
+                    other_org_id=draw(st.sampled_from((None, source))), scope=in_scope)  # fmt: skip
+        gone = story.leave(on, "giam_chuyen_di", _SUB[False, S.CUNG_TINH])
+        came = story.enter(on, target, "tang_chuyen_den", _SUB[True, S.CUNG_TINH])
+        story.lists[gone].pair, story.lists[came].pair = came, gone
+    story.day = on
+
+
 def _away(draw: st.DrawFn, story: _Story, on: date) -> None:
     """To another province; maybe back, as a new arrival from there."""
     assert story.org is not None
@@ -244,6 +271,7 @@ def _stories(draw: st.DrawFn, ident: str) -> tuple[Member, list[MemberEvent], _S
     story.enter(admitted, home, "tang_ket_nap")
     steps = {
         "transfer": _transfer,
+        "through": _through,
         "away": _away,
         "leave": _leave_party,
         "died": _died_on_the_way,

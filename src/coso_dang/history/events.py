@@ -8,6 +8,7 @@ tách, giải thể...). Both are plain records: what they mean together is work
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date, datetime
 from typing import Any
@@ -122,6 +123,19 @@ _MEMBER_ALIASES: dict[str, str] = {
     "chuyen sinh hoat den": "chuyen_den",
     "chuyen sinh hoat dang den": "chuyen_den",
     "chuyen sinh hoat dang chinh thuc den": "chuyen_den",
+    # Biểu 7-BTCTW's own words for the two sides (IV, "giới thiệu sinh hoạt đảng"):
+    # with no "tạm thời", the official transfer, as "tiếp nhận" alone.
+    "gioi thieu chuyen di": "chuyen_di",
+    "gioi thieu sinh hoat dang": "chuyen_di",
+    "gioi thieu sinh hoat dang di": "chuyen_di",
+    "gioi thieu chuyen di chinh thuc": "chuyen_di",
+    "gioi thieu chuyen di tam thoi": "tam_thoi_di",
+    "gioi thieu sinh hoat dang tam thoi": "tam_thoi_di",
+    "tiep nhan chuyen den": "chuyen_den",
+    "tiep nhan sinh hoat dang": "chuyen_den",
+    "tiep nhan chuyen den chinh thuc": "chuyen_den",
+    "tiep nhan chuyen den tam thoi": "tam_thoi_den",
+    "tiep nhan sinh hoat dang tam thoi": "tam_thoi_den",
     "tam thoi di": "tam_thoi_di",
     "chuyen sinh hoat dang tam thoi di": "tam_thoi_di",
     "sinh hoat tam thoi di": "tam_thoi_di",
@@ -192,7 +206,21 @@ class TransferScope(LabelledEnum):
         try:
             return super().parse(text)
         except ParseError as error:
-            return cls[_alias(text, _SCOPE_ALIASES, error).upper()]
+            # Biểu 1's own rows name the scope with the direction ("Tỉnh khác chuyển
+            # đến", "Chuyển đi huyện khác trong tỉnh", 2012's "Tỉnh uỷ (và tương đương)
+            # khác"): the place is what is left without it.
+            return cls[_alias(_place_words(text), _SCOPE_ALIASES, error).upper()]
+
+
+#: The words of a Biểu 1 row that are not the place: its letter, the direction, and the
+#: committee ("tỉnh uỷ (và tương đương) khác" is another province).
+_NOT_PLACE = re.compile(r"^[a-z]\)|\(va tuong duong\)|\b(?:chuyen|den|di|uy)\b")
+
+
+def _place_words(text: str) -> str:
+    """*text* folded, without the words of a Biểu 1 row that are not the place."""
+    folded = fold(text).replace("-", " ").replace("_", " ")
+    return " ".join(_NOT_PLACE.sub(" ", folded).split())
 
 
 _SCOPE_ALIASES: dict[str, str] = {
@@ -359,6 +387,18 @@ _ORG_ALIASES: dict[str, str] = {
     "chuyen giao truc thuoc": "chuyen_giao",
     "nang cap len dang bo co so": "nang_cap",
     "ha cap xuong chi bo co so": "ha_cap",
+    # With the word a decision uses for what the organization becomes ("thành").
+    "nang cap thanh dang bo co so": "nang_cap",
+    "nang cap thanh dang bo bo phan": "nang_cap",
+    "ha cap thanh chi bo co so": "ha_cap",
+    "ha cap thanh chi bo truc thuoc": "ha_cap",
+    "chia tach thanh": "chia_tach",
+    "tach thanh": "chia_tach",
+    "hop nhat thanh": "hop_nhat",
+    "nhap vao": "sap_nhap",
+    "doi ten thanh": "doi_ten",
+    "thay doi ten": "doi_ten",
+    "chuyen ve truc thuoc": "chuyen_giao",
 }
 
 _O = OrgEventKind

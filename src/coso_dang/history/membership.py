@@ -900,6 +900,13 @@ def _came_back(
     )
 
 
+def _left_today(transit: tuple[MemberEvent, int] | None, on: date) -> bool:
+    """True when the member left a chi bộ for another on *on*: a change of status or a
+    temporary transfer that day, ranked after the departure, was made there (the member
+    was on its list)."""
+    return transit is not None and transit[0].on == on
+
+
 def _from_elsewhere(arrival: MemberEvent, left: str, mapping: Mapping[str, str] | None) -> bool:
     """True when *arrival* names a chi bộ it came from other than *left*, the one whose
     list the member left (or the one *left* merged into by the data's day)."""
@@ -969,7 +976,25 @@ def _chain_day(events: list[MemberEvent], start: int, past: int) -> None:
                 event.other_org_id is not None and event.other_org_id == out.org_id
             ):
                 before[k].add(j)  # sent to c2 (or from c1) before arriving
-    ordered: list[int] = []
+    # An arrival where no one leaves that day is the day's last stop: after every
+    # departure from a chi bộ the member passed through (arrived at and left). Its
+    # place is otherwise unknown when the sides are not named, and taken before the
+    # stops on the way, it would put the member on two lists.
+    left = {out.org_id for out in outs}
+    passed = [
+        j
+        for j, out in enumerate(moves)
+        if out.kind is _CHUYEN_DI and any(i.org_id == out.org_id for i in ins)
+    ]
+    for k, event in enumerate(moves):
+        if event.kind is _CHUYEN_DEN and event.org_id not in left:
+            before[k].update(passed)
+    ordered = _walk(moves, before) if len(moves) <= _WALKED else None
+    if ordered is not None:
+        for at, k in zip(block, ordered, strict=True):
+            events[at] = moves[k]
+        return
+    ordered = []
     placed: set[int] = set()
     while len(ordered) < len(moves):
         ready = next(
@@ -981,6 +1006,57 @@ def _chain_day(events: list[MemberEvent], start: int, past: int) -> None:
         placed.add(ready)
     for at, k in zip(block, ordered, strict=True):
         events[at] = moves[k]
+
+
+#: The most transfers of one day put in the order of a chain by trying the orders (more
+#: than a member makes: a longer day is put in the order its constraints allow).
+_WALKED = 8
+
+
+def _walk(moves: list[MemberEvent], before: list[set[int]]) -> list[int] | None:
+    """The first order (in *moves*' own) in which the day's transfers make one chain;
+    ``None`` when none does.
+
+    In a chain each arrival comes right after a departure it does not contradict (the
+    chi bộ each names as the other side), and each departure is from the chi bộ of the
+    arrival before it. The constraints one event at a time (*before*) leave the stops
+    on the way in any order when the sides are not named: a member sent on from a third
+    chi bộ could be taken to have passed through it first.
+    """
+    order: list[int] = []
+    used = [False] * len(moves)
+
+    def fits(k: int) -> bool:
+        if not before[k] <= {*order}:
+            return False
+        if not order:
+            return True
+        event, last = moves[k], moves[order[-1]]
+        if last.kind is _CHUYEN_DI:
+            return event.kind is _CHUYEN_DEN and (
+                _agree(last.other_org_id, event.org_id) and _agree(event.other_org_id, last.org_id)
+            )
+        return event.kind is _CHUYEN_DI and _agree(event.org_id, last.org_id)
+
+    def search() -> bool:
+        if len(order) == len(moves):
+            return True
+        for k in range(len(moves)):
+            if not used[k] and fits(k):
+                used[k] = True
+                order.append(k)
+                if search():
+                    return True
+                used[k] = False
+                order.pop()
+        return False
+
+    return order if search() else None
+
+
+def _agree(one: str | None, other: str | None) -> bool:
+    """True when two sides named (or not) can be the same chi bộ."""
+    return one is None or other is None or one == other
 
 
 def _redate_late_departures(
@@ -1204,7 +1280,7 @@ def _quick(
             rows.append((member_id, on, here, True, _ROW_CHUYEN_DEN, sub, event.other_org_id, pair))
             org, admitted = here, True
         elif kind is _TAM_THOI_DI or kind is _TAM_THOI_DEN:
-            if org is None:
+            if org is None and not _left_today(transit, on):
                 return None
         elif kind is _KET_NAP or kind is _KET_NAP_LAI or kind is _PHUC_HOI:
             if org is not None or transit is not None:
@@ -1231,11 +1307,11 @@ def _quick(
             admitted, left, exempt, suspended = True, None, False, False
             rows.append((member_id, on, org, True, _ENTRY_ROWS[kind], None, None, -1))
         elif kind is _MIEN or kind is _HET_MIEN:
-            if org is None or exempt == (kind is _MIEN):
+            if (org is None and not _left_today(transit, on)) or exempt == (kind is _MIEN):
                 return None
             exempt = kind is _MIEN
         elif kind is _DINH_CHI or kind is _HET_DINH_CHI:
-            if org is None or suspended == (kind is _DINH_CHI):
+            if (org is None and not _left_today(transit, on)) or suspended == (kind is _DINH_CHI):
                 return None
             suspended = kind is _DINH_CHI
         elif org is None:
@@ -1480,7 +1556,7 @@ class _Deriver:
             # problem names the day and what is wrong, in words that fit all four kinds.
             exempt = kind in (_K.MIEN, _K.HET_MIEN)
             starts = kind in (_K.MIEN, _K.DINH_CHI)
-            if self.org is None:
+            if self.org is None and not _left_today(self.transit, on):
                 self.problem("on", on, _STATUS_OFF_LIST)
             elif (self.exempt if exempt else self.suspended) == starts:
                 self.problem("on", on, _STATUS_REPEATED)
@@ -1594,9 +1670,13 @@ class _Deriver:
 
     def temporary(self, event: MemberEvent, *, leaving: bool) -> None:
         if self.org is None:
-            self.problem(
-                "kind", event.kind.label, N_("khi không có tên trong danh sách chi bộ nào")
-            )
+            # On the day the member left for another chi bộ, a temporary transfer
+            # (one ended by the official one) was the chi bộ left's: it has no place on
+            # the way, and none to name.
+            if not _left_today(self.transit, event.on):
+                self.problem(
+                    "kind", event.kind.label, N_("khi không có tên trong danh sách chi bộ nào")
+                )
             return
         here = event.org_id
         if here is not None and here == self.mapping.get(self.org):

@@ -197,6 +197,9 @@ class Movement:
             trong tỉnh sub-row is missing, unknown, when a transfer's side is unknown).
         own: the counts of members on its own list (a chi bộ's), before its subtree.
         internal: transfers between two organizations below it, netted out here.
+            In both, as in *counts*, a sub-row is missing when a transfer counted
+            there has an unknown side; one whose two sides are on its own list (a chi
+            bộ merged into it by the mapping) is within the province.
         unexplained: the changes no event explains, in its subtree (they break the
             identity), as problems naming the member and what is missing.
     """
@@ -227,6 +230,7 @@ class Movements(Mapping[str, Movement]):
         own: list[list[int]],
         internal: dict[int, list[int]],
         unknown: _Unknown,
+        netted: _Unknown,
         unexplained: list[tuple[int, Problem]],
         problems: list[Problem],
     ) -> None:
@@ -252,8 +256,15 @@ class Movements(Mapping[str, Movement]):
         # taken back at the organization that nets it, so a subtree's sum is the number
         # of such transfers its Biểu 1 counts.
         self._unknown_at: list[tuple[list[int], list[int]]] = []
+        # Each organization's own and netted transfers of unknown side, for its own and
+        # internal counts: their sub-rows are unknown too, not zero.
+        self._unknown_own = unknown
+        self._unknown_netted = netted
+        combined = dict(unknown)
+        for key, n in netted.items():
+            combined[key] = combined.get(key, 0) - n
         for bit in (_UNKNOWN_IN, _UNKNOWN_OUT):
-            marked = sorted((at, n) for (side, at), n in unknown.items() if side == bit and n)
+            marked = sorted((at, n) for (side, at), n in combined.items() if side == bit and n)
             self._unknown_at.append(
                 ([at for at, _ in marked], list(accumulate((n for _, n in marked), initial=0)))
             )
@@ -271,8 +282,8 @@ class Movements(Mapping[str, Movement]):
         return Movement(
             org_id,
             _tally([sums[past] - sums[at] for sums in self._sums], unknown),
-            _tally([col[at] for col in self._own], 0),
-            _tally(self._internal.get(at, [0] * len(_COUNTED)), 0),
+            _tally([col[at] for col in self._own], _mask(self._unknown_own, at)),
+            _tally(self._internal.get(at, [0] * len(_COUNTED)), _mask(self._unknown_netted, at)),
             self._explained(at, past),
         )
 
@@ -320,8 +331,14 @@ class _Shape:
 
 # Bits of the unknown mask: a transfer in / out of unknown side below.
 _UNKNOWN_IN, _UNKNOWN_OUT = 1, 2
-#: The transfers of unknown side: (bit, position) → how many, less those netted there.
+#: The transfers of unknown side: (bit, position) → how many (counted there, or netted
+#: there).
 _Unknown = dict[tuple[int, int], int]
+
+
+def _mask(unknown: _Unknown, at: int) -> int:
+    """The bits of the sides unknown among the transfers *unknown* holds at *at*."""
+    return sum(bit for bit in (_UNKNOWN_IN, _UNKNOWN_OUT) if unknown.get((bit, at), 0) > 0)
 
 
 def _tally(vec: list[int], unknown: int) -> Tally:
@@ -379,6 +396,7 @@ def _movements(
     n = len(walk.order)
     own = [[0] * n for _ in range(len(_COUNTED))]
     unknown: _Unknown = {}
+    netted: _Unknown = {}
     internal: dict[int, list[int]] = {}
     unexplained: list[tuple[int, Problem]] = []
     problems: list[Problem] = []
@@ -392,8 +410,10 @@ def _movements(
     place = _Placer(position, mapping, problems)
     _count_records(history, period, own, unknown, unexplained, place)
     depth = walk.index(_Shape, lambda: _Shape(walk.parent)).depth
-    _count_changes(history, period, own, unknown, internal, unexplained, place, walk.parent, depth)
-    return Movements(tree, period, own, internal, unknown, unexplained, problems)
+    _count_changes(
+        history, period, own, unknown, netted, internal, unexplained, place, walk.parent, depth
+    )
+    return Movements(tree, period, own, internal, unknown, netted, unexplained, problems)
 
 
 def _count_records(
@@ -514,6 +534,7 @@ def _count_changes(
     period: Period,
     own: list[list[int]],
     unknown: _Unknown,
+    netted: _Unknown,
     internal: dict[int, list[int]],
     unexplained: list[tuple[int, Problem]],
     place: _Placer,
@@ -584,12 +605,25 @@ def _count_changes(
         vec = internal.setdefault(common, [0] * len(_COUNTED))
         vec[_CHUYEN_DI] += 1
         vec[_SLOT[Row.CHUYEN_DEN]] += 1
-        for side, bit in ((out[1], _UNKNOWN_OUT), (sub, _UNKNOWN_IN)):
+        sides = (
+            (out[1], _UNKNOWN_OUT, Row.CHUYEN_DI_TRONG_TINH),
+            (sub, _UNKNOWN_IN, Row.CHUYEN_DEN_TRONG_TINH),
+        )
+        for side, bit, here in sides:
+            if side is None and common == at == out[0]:
+                # Both sides on one organization's list (a chi bộ merged into the other
+                # by the mapping, or a transfer to itself): its other side is there, in
+                # the province. Counted so in its own counts and netted so: with a
+                # side unknown, its own counts would miss a sub-row its counts have.
+                unknown[bit, at] -= 1
+                own[_SLOT[here]][at] += 1
+                side = here
             if side is not None:
                 vec[_SLOT[side]] += 1
             else:
-                # Netted here: its unknown side is no part of this subtree's Biểu 1.
-                unknown[bit, common] = unknown.get((bit, common), 0) - 1
+                # Netted here: its unknown side is no part of this subtree's Biểu 1,
+                # and its sub-rows are unknown in the internal counts.
+                netted[bit, common] = netted.get((bit, common), 0) + 1
 
 
 def _common(a: int, b: int, parent: list[int], depth: list[int]) -> int | None:
