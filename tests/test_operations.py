@@ -1206,3 +1206,39 @@ def test_badges_past_the_calendars_last_year_end_no_list() -> None:
     assert [(e.member.id, e.years) for e in listed.deferred] == [("dv3", 30)]
     # Without the discipline the badge is proposed on the calendar's last day.
     assert [e.years for e in badge_round([last], d(9999, 12, 31)).proposed] == [30]
+
+
+class TestTransferDayConstants:
+    """The 30 calendar days to present a transfer paper are one figure, the one History
+    checks; the 60 working days of an official transfer have their own name. Both were
+    once ``TRANSFER_DAYS``: 30 in coso_dang.history, 60 in coso_dang.operations."""
+
+    def test_one_figure_per_fact(self) -> None:
+        import coso_dang.history as history
+        import coso_dang.operations as ops
+
+        assert ops.PAPER_DAYS is history.PAPER_DAYS
+        assert history.PAPER_DAYS == 30
+        assert ops.OFFICIAL_TRANSFER_DAYS == 60
+        cal = WorkCalendar()
+        assert ops.transfer_deadline(d(2026, 3, 2), cal) == cal.add_working_days(
+            d(2026, 3, 2), ops.OFFICIAL_TRANSFER_DAYS
+        )
+
+    def test_old_names_warn(self) -> None:
+        import importlib
+
+        import coso_dang.history as history
+        import coso_dang.history.membership as membership
+        import coso_dang.operations as ops
+
+        # The package's ``deadlines`` is the function: the module is read by its name.
+        deadlines_module = importlib.import_module("coso_dang.operations.deadlines")
+        with pytest.warns(DeprecationWarning, match="OFFICIAL_TRANSFER_DAYS"):
+            assert ops.TRANSFER_DAYS == ops.OFFICIAL_TRANSFER_DAYS
+        with pytest.warns(DeprecationWarning, match="OFFICIAL_TRANSFER_DAYS"):
+            assert deadlines_module.TRANSFER_DAYS == ops.OFFICIAL_TRANSFER_DAYS
+        with pytest.warns(DeprecationWarning, match="PAPER_DAYS"):
+            assert history.TRANSFER_DAYS == history.PAPER_DAYS
+        with pytest.warns(DeprecationWarning, match="PAPER_DAYS"):
+            assert membership.TRANSFER_DAYS == history.PAPER_DAYS

@@ -7,7 +7,7 @@ From Quy định 29-QĐ/TW (4.2, 6.3) and 232-QĐ/TW (4.3.1), each a parameter:
   the 12-month mark, and the competent committee decides within
   :data:`COMMITTEE_DAYS` working days of the chi bộ's resolution; the member is official
   from the mark however late the decision;
-* an official transfer within :data:`TRANSFER_DAYS` working days of the change of job,
+* an official transfer within :data:`OFFICIAL_TRANSFER_DAYS` working days of the change of job,
   retirement or move; the transfer paper presented within :data:`PAPER_DAYS` (calendar)
   days of its issue;
 * a temporary transfer for an absence of :data:`TEMPORARY_MIN_MONTHS` (3) months to
@@ -28,9 +28,13 @@ from attrs import field, frozen
 from dateutil.relativedelta import relativedelta
 
 from coso_dang._checks import as_day, non_empty, of_type
+from coso_dang._deprecation import aliases
 from coso_dang._enums import LabelledEnum
 from coso_dang.errors import CosoDangError, RecordError
 from coso_dang.history.events import MemberEvent, MemberEventKind
+
+# Calendar days to present a transfer paper [S]: one figure, the one History checks.
+from coso_dang.history.membership import PAPER_DAYS
 from coso_dang.i18n import N_
 from coso_dang.members import Gender, LeaveReason, Member, probation_end
 from coso_dang.operations.calendar import WorkCalendar
@@ -46,11 +50,11 @@ __all__ = [
     "CEREMONY_DAYS",
     "COMMITTEE_DAYS",
     "ELDERLY_AGES",
+    "OFFICIAL_TRANSFER_DAYS",
     "PAPER_DAYS",
     "STUDY_MAX_MONTHS",
     "TEMPORARY_MAX_MONTHS",
     "TEMPORARY_MIN_MONTHS",
-    "TRANSFER_DAYS",
     "Deadline",
     "DeadlineList",
     "DueOfficialEntry",
@@ -72,9 +76,7 @@ BRANCH_DAYS = 30
 #: Working days from the chi bộ's resolution for the committee to decide (29-QĐ/TW 4.2).
 COMMITTEE_DAYS = 60
 #: Working days from a change of job, retirement or move to an official transfer (6.3).
-TRANSFER_DAYS = 60
-#: Calendar days to present a transfer paper at the receiving organization [S].
-PAPER_DAYS = 30
+OFFICIAL_TRANSFER_DAYS = 60
 #: A temporary transfer covers an absence from 3 months to under 12 (29-QĐ/TW 6.3)…
 TEMPORARY_MIN_MONTHS = 3
 #: …exclusive upper end for work…
@@ -460,7 +462,9 @@ def _transfers_out(
     return found
 
 
-def transfer_deadline(changed_on: date, calendar: WorkCalendar, days: int = TRANSFER_DAYS) -> date:
+def transfer_deadline(
+    changed_on: date, calendar: WorkCalendar, days: int = OFFICIAL_TRANSFER_DAYS
+) -> date:
     """The last day to transfer officially after a change of job, retirement or move."""
     return calendar.add_working_days(changed_on, days)
 
@@ -628,3 +632,10 @@ def exemption_problem(
         )
         return f"chưa đến tuổi cao ({rule})"
     return None
+
+
+# The old name, for one release (it warns): "TRANSFER_DAYS" was 60 working days here and
+# 30 calendar days in coso_dang.history, two facts under one name.
+__getattr__ = aliases(
+    __name__, {"TRANSFER_DAYS": "coso_dang.operations.deadlines:OFFICIAL_TRANSFER_DAYS"}
+)
