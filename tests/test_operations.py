@@ -26,10 +26,13 @@ from coso_dang.operations import (
     Deadline,
     Discipline,
     DisciplineForm,
+    DuesCategory,
+    DuesProfile,
     Exemption,
     ExemptionKind,
     MemberFacts,
     OfficeTable,
+    Payment,
     TableFormatError,
     WorkCalendar,
     badge_round,
@@ -112,7 +115,7 @@ class TestCalendar:
         # 1.5 never counted down to 0: the count walked to year 9999 (OverflowError).
         for days in (1.5, 30.0, True):
             with pytest.raises(TypeError, match="whole number"):
-                cal.add_working_days(d(2026, 3, 2), days)  # type: ignore[arg-type]
+                cal.add_working_days(d(2026, 3, 2), days)
         with pytest.raises(TypeError):
             WorkCalendar(days_off=["2026-03-03"])  # type: ignore[list-item]
         with pytest.raises(ValueError, match="weekend"):
@@ -1183,7 +1186,7 @@ def test_an_exemption_end_that_is_no_date_is_refused(end: object) -> None:
     """An end given as text or a number was kept, and exemptions_ending stopped with
     Python's TypeError comparing it with a date; it is refused when made."""
     with pytest.raises(RecordError) as caught:
-        Exemption("dv1", d(2026, 1, 1), ExemptionKind.SUC_KHOE, end)  # type: ignore[arg-type]
+        Exemption("dv1", d(2026, 1, 1), ExemptionKind.SUC_KHOE, end)
     assert caught.value.problem.field == "end"
     assert str(end) not in str(caught.value)
 
@@ -1242,3 +1245,61 @@ class TestTransferDayConstants:
             assert history.TRANSFER_DAYS == history.PAPER_DAYS
         with pytest.warns(DeprecationWarning, match="PAPER_DAYS"):
             assert membership.TRANSFER_DAYS == history.PAPER_DAYS
+
+
+class TestRemovalListMonthsUnpaid:
+    """A dues statement made under ``DuesRules(unpaid_months=2)`` calls a member with two
+    months unpaid a removal candidate; the removal list counted from the pack's three
+    months and left the member off. The two must count alike: the list refuses a
+    statement and a pack that differ, and follows the months it is given."""
+
+    @pytest.fixture
+    def setting(self) -> tuple[OrgTree, list[DuesProfile], list[Payment]]:
+        cb = Organization("cb1", "Chi bộ Thôn 1", OrgKind.CHI_BO_CO_SO)
+        members = [member(m, d(2000, 1, 1)) for m in ("U1", "U2", "U3")]
+        tree = OrgTree.build([cb], members)
+        profiles = [DuesProfile(m, DuesCategory.HOC_SINH) for m in ("U1", "U2", "U3")]
+        unpaid = {"U1": 1, "U2": 2, "U3": 3}  # months of February–June left unpaid
+        payments = [
+            Payment(m, d(2026, month, 1), 5_000)
+            for m, n in unpaid.items()
+            for month in range(2 + n, 7)
+        ]
+        return tree, profiles, payments
+
+    @pytest.mark.parametrize("months", [1, 2, 4])
+    def test_follows_the_months_given(
+        self, setting: tuple[OrgTree, list[DuesProfile], list[Payment]], months: int
+    ) -> None:
+        from coso_dang.operations import DuesRules, dues_statement, removal_list
+        from coso_dang.rules import STATUS, AbsenceRule, RuleSet, Status
+
+        tree, profiles, payments = setting
+        on = d(2026, 6, 30)
+        rules = DuesRules(unpaid_months=months)
+        dues = dues_statement(tree, profiles, payments, 2026, through=on, rules=rules)
+        flagged = {r.member.id for r in dues.removal_candidates}
+        with pytest.raises(ValueError, match="hai số tháng phải như nhau") as raised:
+            removal_list(tree, on, dues=dues)
+        assert isinstance(raised.value, CosoDangError)
+        pack = RuleSet(
+            STATUS.name,
+            tuple(AbsenceRule(months=months) if isinstance(r, AbsenceRule) else r for r in STATUS),
+        )
+        listed = removal_list(tree, on, dues=dues, status=pack)
+        candidates = {s.id for s, status, _ in listed.by_member() if status is Status.FAIL}
+        assert candidates == flagged
+        assert flagged == {m for m, n in {"U1": 1, "U2": 2, "U3": 3}.items() if n >= months}
+
+    def test_default_months_agree(
+        self, setting: tuple[OrgTree, list[DuesProfile], list[Payment]]
+    ) -> None:
+        from coso_dang.operations import dues_statement, removal_list
+        from coso_dang.rules import Status
+
+        tree, profiles, payments = setting
+        on = d(2026, 6, 30)
+        dues = dues_statement(tree, profiles, payments, 2026, through=on)
+        listed = removal_list(tree, on, dues=dues)
+        candidates = {s.id for s, status, _ in listed.by_member() if status is Status.FAIL}
+        assert candidates == {r.member.id for r in dues.removal_candidates} == {"U3"}
