@@ -505,7 +505,9 @@ class TestDueOfficial:
         assert (entry.mark, entry.branch_by, entry.decided_on, entry.late) == (
             d(2026, 8, 4), d(2026, 9, 17), None, None,
         )  # fmt: skip
-        late = due_official([back], *q3, calendar=cal, on=d(2026, 9, 18), history=history)
+        late = due_official(
+            [back], *q3, calendar=cal, on=d(2026, 9, 18), history=history, resolutions={}
+        )
         assert late.entries[0].late == "chưa có nghị quyết chi bộ, quá hạn 17/9/2026"
         # The list's "Ngày kết nạp" is the re-admission this probation follows, not the
         # first admission of 2010 beside a 12-month mark of 2026.
@@ -531,14 +533,55 @@ class TestDueOfficial:
         ]  # fmt: skip
         assert cal.add_working_days(d(2026, 1, 20), 30) == d(2026, 3, 10)
         late = "chưa có nghị quyết chi bộ, quá hạn 10/3/2026"
-        q2 = due_official(members, d(2026, 4, 1), d(2026, 6, 30), calendar=cal)
+        # The chi bộ's resolutions are kept, and none was passed.
+        q2 = due_official(members, d(2026, 4, 1), d(2026, 6, 30), calendar=cal, resolutions={})
         assert [(e.member.id, e.late) for e in q2.entries] == [("G3", late), ("G4", late)]
         january = due_official(members, d(2026, 1, 1), d(2026, 1, 31), calendar=cal,
-                               on=d(2026, 6, 30))  # fmt: skip
+                               on=d(2026, 6, 30), resolutions={})  # fmt: skip
         assert [(e.member.id, e.late) for e in january.entries] == [
             ("G1", None), ("G2", None), ("G3", late), ("G4", late),
         ]  # fmt: skip
         assert [e.member.id for e in january.overdue] == ["G3", "G4"]
+
+    def test_resolutions_not_known(self, cal: WorkCalendar) -> None:
+        """Mark on 20/1/2026: the chi bộ considers by 10/3/2026 and, had it met that day,
+        the committee decides by 5/6/2026 (60 working days). Without the chi bộ's
+        resolutions (``resolutions=None``, the command line), a member with no decision
+        on 30/4/2026 was "chưa có nghị quyết chi bộ, quá hạn" though the chi bộ may have
+        met on time: the line now says the data has no resolution day. Past 5/6/2026
+        the decision is overdue whatever the chi bộ did, and a decision after it late."""
+        common = {"ceremony_on": d(2025, 1, 20)}
+        undecided = member("H1", d(2025, 1, 5), **common)
+        early = member("H2", d(2025, 1, 5), official_on=d(2026, 5, 4), **common)
+        late = member("H3", d(2025, 1, 5), official_on=d(2026, 6, 10), **common)
+        latest = cal.add_working_days(d(2026, 3, 10), 60)
+        assert latest == d(2026, 6, 5)
+        january = (d(2026, 1, 1), d(2026, 1, 31))
+        april = due_official([undecided], *january, calendar=cal, on=d(2026, 4, 30))
+        [entry] = april.entries
+        assert (entry.late, entry.committee_by, entry.resolution_unknown) == (None, latest, True)
+        assert april.overdue == ()
+        line = april.text().splitlines()[1]
+        assert "quá hạn" not in line
+        assert line.endswith(
+            "cấp ủy quyết định trước ngày 05/6/2026"
+            " — không có ngày nghị quyết chi bộ trong dữ liệu."
+        )
+        # A list of a later quarter still names the member, with no verdict yet.
+        q2 = due_official([undecided], d(2026, 4, 1), d(2026, 6, 30), calendar=cal,
+                          on=d(2026, 5, 15))  # fmt: skip
+        assert [(e.member.id, e.late) for e in q2.entries] == [("H1", None)]
+        # Past the latest committee deadline: overdue, whatever the chi bộ did.
+        june = due_official([undecided, early, late], *january, calendar=cal, on=d(2026, 6, 30))
+        assert [(e.member.id, e.late) for e in june.entries] == [
+            ("H1", "chưa có quyết định của cấp ủy, quá hạn 05/6/2026"),
+            ("H2", None),
+            ("H3", "cấp ủy quyết định muộn (hạn 05/6/2026)"),
+        ]
+        # The resolutions kept, none passed: the chi bộ's step is overdue, as before.
+        kept = due_official([undecided], *january, calendar=cal, on=d(2026, 4, 30), resolutions={})
+        assert kept.entries[0].late == "chưa có nghị quyết chi bộ, quá hạn 10/3/2026"
+        assert not kept.entries[0].resolution_unknown
 
 
 class TestDeadlines:

@@ -131,6 +131,10 @@ class DueOfficialEntry:
     #: The admission this probation follows: the re-admission (kết nạp lại) of a member
     #: re-admitted, else the record's admission (``None`` reads as the latter).
     admitted_on: date | None = field(default=None, repr=False)
+    #: No decision yet, the chi bộ's deadline passed and its resolution day not given
+    #: (``resolutions=None``): whether the chi bộ met in time is not known, and
+    #: ``committee_by`` is the latest the committee's deadline can be.
+    resolution_unknown: bool = field(default=False, repr=False, kw_only=True)
 
 
 @frozen
@@ -187,6 +191,9 @@ class DueOfficialList(Tabled):
             )
             if e.committee_by is not None:
                 line += f"; cấp ủy quyết định trước ngày {_d(e.committee_by)}"
+            if e.resolution_unknown and e.late is None:
+                # Not "quá hạn": the chi bộ may have met in time, the data cannot say.
+                line += " — không có ngày nghị quyết chi bộ trong dữ liệu"
             if e.late is not None:
                 line += f" — {e.late}"
             lines.append(line + ".")
@@ -213,7 +220,14 @@ def due_official(
         start, end: the period, both days included.
         calendar: the working-day calendar.
         on: the day the list is made (overdue is judged on it); by default *end*.
-        resolutions: the chi bộ's resolution day, by member id, where passed.
+        resolutions: the chi bộ's resolution day, by member id, where passed; a
+            mapping, empty too, says the others have none. ``None`` (the default, and
+            the command line, whose data hold no resolution) says they are not known:
+            a member with no decision past the chi bộ's deadline is then not called
+            overdue, since the chi bộ may have met in time; the committee's deadline
+            is the latest it can be (60 working days after the chi bộ's), the line
+            says the data has no resolution day, and past that deadline the decision
+            is overdue whatever the chi bộ did.
         branch_days, committee_days: the deadlines in working days.
         history: the members' events. A member re-admitted (kết nạp lại) is on
             probation again, 12 months from the re-admission, which the record (its
@@ -232,6 +246,7 @@ def due_official(
             N_("kỳ kết thúc ({end}) trước khi bắt đầu ({start})", end=_d(end), start=_d(start))
         )
     today = end if on is None else on
+    known = resolutions is not None
     resolved = {key: as_day(day) for key, day in (resolutions or {}).items()}
     earliest = start - relativedelta(months=lookback_months)
     entries = []
@@ -256,13 +271,20 @@ def due_official(
         committee_by = (
             None if resolution is None else calendar.add_working_days(resolution, committee_days)
         )
+        # Resolutions not known: the chi bộ may have met by its deadline, so the committee
+        # has until 60 working days after it; only past that is the decision surely late.
+        unknown = not known and (decided is not None or today > branch_by)
+        if unknown:
+            committee_by = calendar.add_working_days(branch_by, committee_days)
         # A member who died or transferred out before the chi bộ's deadline, not yet
         # considered, has no meeting left here (the receiving chi bộ considers one
         # moved): listed as overdue, it stayed on every list for a year, as the
         # ceremonies of deadlines() once did. The committee's step stays its own.
         left = m.left_on
         late = None
-        if resolution is None and decided is None and today > branch_by:
+        if unknown:
+            pass  # the chi bộ's step cannot be judged: the committee's is, below
+        elif resolution is None and decided is None and today > branch_by:
             if left is None or left > branch_by:
                 late = f"chưa có nghị quyết chi bộ, quá hạn {_d(branch_by)}"
         elif resolution is not None and resolution > branch_by:
@@ -273,11 +295,14 @@ def due_official(
             elif decided is not None and decided > committee_by:
                 late = f"cấp ủy quyết định muộn (hạn {_d(committee_by)})"
         in_period = start <= mark <= end
-        if in_period or (late is not None and decided is None):
+        # Undecided, the chi bộ's resolution unknown: maybe late, listed as the late are.
+        pending = unknown and decided is None
+        if in_period or ((late is not None or pending) and decided is None):
             admitted = m.admitted_on if readmitted is None else readmitted
             entry = DueOfficialEntry(
-                m, mark, branch_by, resolution, committee_by, decided, late, admitted
-            )
+                m, mark, branch_by, resolution, committee_by, decided, late, admitted,
+                resolution_unknown=pending,
+            )  # fmt: skip
             entries.append(entry)
     entries.sort(key=lambda e: (e.mark, e.member.id))
     return DueOfficialList(start, end, today, tuple(entries), _names(source))
