@@ -1325,6 +1325,10 @@ class TestRemovalListMonthsUnpaid:
         with pytest.raises(ValueError, match="hai số tháng phải như nhau") as raised:
             removal_list(tree, on, dues=dues)
         assert isinstance(raised.value, CosoDangError)
+        assert raised.value.message("en") == (
+            f"the dues statement makes a member a removal candidate from {months} unpaid "
+            "months, the removal rules from 3 months: the two must be the same"
+        )
         pack = RuleSet(
             STATUS.name,
             tuple(AbsenceRule(months=months) if isinstance(r, AbsenceRule) else r for r in STATUS),
