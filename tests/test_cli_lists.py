@@ -73,6 +73,24 @@ class TestLists:
         assert rows[0].startswith("STT,Mã,Họ và tên")
         assert rows[1].startswith("1,b,Lê Thị Bình")
 
+    def test_due_official_without_the_chi_bos_resolutions(
+        self, data: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """The data hold no chi bộ resolution: past the chi bộ's deadline (28/8/2026) a
+        probationer with no decision was "chưa có nghị quyết chi bộ, quá hạn", though the
+        chi bộ may have met in time and the committee have until 60 working days after.
+        The line says what the data lack; past that latest deadline, it is overdue."""
+        args = ["danh-sach", str(data), "--loai", "chinh-thuc", "--tu", "1/7/2026"]
+        code, out, _ = run([*args, "--dot", "15/10/2026"], capsys)
+        assert code == 0
+        [line] = [x for x in out.splitlines() if "Lê Thị Bình" in x]
+        assert "không có ngày nghị quyết chi bộ trong dữ liệu" in line
+        assert "quá hạn" not in line
+        code, out, _ = run([*args, "--dot", "31/12/2026"], capsys)
+        assert code == 0
+        [line] = [x for x in out.splitlines() if "Lê Thị Bình" in x]
+        assert "chưa có quyết định của cấp ủy, quá hạn" in line
+
     def test_deadlines(self, data: Path, capsys: pytest.CaptureFixture[str]) -> None:
         """A transfer paper issued on 20/8/2026 is due within 30 days."""
         args = ["danh-sach", str(data), "--loai", "han-chuyen", "--dot", "30/9/2026"]

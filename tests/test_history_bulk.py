@@ -21,7 +21,7 @@ from coso_dang.dataset import Dataset
 from coso_dang.errors import Problem
 from coso_dang.history import (
     MOVEMENT_CODES,
-    TRANSFER_DAYS,
+    PAPER_DAYS,
     Change,
     History,
     MemberEvent,
@@ -93,7 +93,7 @@ def _event(draw: st.DrawFn, member_id: str, kind: MemberEventKind, on: date) -> 
 
 
 # Gaps on both sides of the limits: the 30 days a transfer may take, a year's probation.
-_EDGES = (0, 1, TRANSFER_DAYS, TRANSFER_DAYS + 1, 365, 366)
+_EDGES = (0, 1, PAPER_DAYS, PAPER_DAYS + 1, 365, 366)
 
 
 @st.composite
@@ -108,9 +108,7 @@ def _member_and_events(draw: st.DrawFn, tidy: bool) -> tuple[Member, list[Member
             story, st.lists(st.sampled_from(tuple(K)), min_size=1, max_size=5).map(tuple)
         )
     )
-    gaps = st.one_of(
-        st.sampled_from(_EDGES), st.integers(0, 2 * TRANSFER_DAYS), st.integers(0, 3000)
-    )
+    gaps = st.one_of(st.sampled_from(_EDGES), st.integers(0, 2 * PAPER_DAYS), st.integers(0, 3000))
     days = list(accumulate(draw(st.lists(gaps, min_size=len(kinds), max_size=len(kinds)))))
     if tidy or draw(st.booleans()):  # a story starts on the admission day or after it
         days = [d if kinds[0] is K.KET_NAP else d + 1 for d in days]
@@ -172,7 +170,7 @@ def _agrees_with_the_full_derivation(
     history = History([member], events, org_ids=known, as_of=as_of)
     problems: list[Problem] = []
     as_of = as_of or max(e.on for e in events)
-    window = timedelta(days=TRANSFER_DAYS)
+    window = timedelta(days=PAPER_DAYS)
     # Read as the history reads them: in order, each once, an out recorded after its in
     # on the day of the in.
     ordered = sorted(events, key=_order)
@@ -195,7 +193,7 @@ def _agrees_with_the_full_derivation(
 @given(
     case=st.one_of(_member_and_events(tidy=True), _member_and_events(tidy=False)),
     known=st.sampled_from((None, frozenset(_ORGS), frozenset({"c1"}))),
-    later=st.one_of(st.integers(0, 2 * TRANSFER_DAYS), st.integers(0, 400)),
+    later=st.one_of(st.integers(0, 2 * PAPER_DAYS), st.integers(0, 400)),
 )
 def test_any_events_give_the_full_derivations_changes_problems_and_states(
     case: tuple[Member, list[MemberEvent]], known: frozenset[str] | None, later: int
@@ -208,7 +206,7 @@ def test_any_events_give_the_full_derivations_changes_problems_and_states(
 def test_the_limits_are_the_full_derivations() -> None:
     admitted = date(2023, 3, 1)
     member = Member("m", "Lê Văn Mạnh", "c1", admitted_on=admitted)
-    for days in (TRANSFER_DAYS - 1, TRANSFER_DAYS, TRANSFER_DAYS + 1):
+    for days in (PAPER_DAYS - 1, PAPER_DAYS, PAPER_DAYS + 1):
         out = MemberEvent("m", K.CHUYEN_DI, date(2024, 1, 1), scope=TransferScope.CUNG_TINH)
         arrival = MemberEvent("m", K.CHUYEN_DEN, out.on + timedelta(days=days))
         _agrees_with_the_full_derivation(member, [out, arrival])

@@ -26,10 +26,13 @@ from coso_dang.operations import (
     Deadline,
     Discipline,
     DisciplineForm,
+    DuesCategory,
+    DuesProfile,
     Exemption,
     ExemptionKind,
     MemberFacts,
     OfficeTable,
+    Payment,
     TableFormatError,
     WorkCalendar,
     badge_round,
@@ -112,7 +115,7 @@ class TestCalendar:
         # 1.5 never counted down to 0: the count walked to year 9999 (OverflowError).
         for days in (1.5, 30.0, True):
             with pytest.raises(TypeError, match="whole number"):
-                cal.add_working_days(d(2026, 3, 2), days)  # type: ignore[arg-type]
+                cal.add_working_days(d(2026, 3, 2), days)
         with pytest.raises(TypeError):
             WorkCalendar(days_off=["2026-03-03"])  # type: ignore[list-item]
         with pytest.raises(ValueError, match="weekend"):
@@ -502,7 +505,9 @@ class TestDueOfficial:
         assert (entry.mark, entry.branch_by, entry.decided_on, entry.late) == (
             d(2026, 8, 4), d(2026, 9, 17), None, None,
         )  # fmt: skip
-        late = due_official([back], *q3, calendar=cal, on=d(2026, 9, 18), history=history)
+        late = due_official(
+            [back], *q3, calendar=cal, on=d(2026, 9, 18), history=history, resolutions={}
+        )
         assert late.entries[0].late == "chưa có nghị quyết chi bộ, quá hạn 17/9/2026"
         # The list's "Ngày kết nạp" is the re-admission this probation follows, not the
         # first admission of 2010 beside a 12-month mark of 2026.
@@ -528,14 +533,55 @@ class TestDueOfficial:
         ]  # fmt: skip
         assert cal.add_working_days(d(2026, 1, 20), 30) == d(2026, 3, 10)
         late = "chưa có nghị quyết chi bộ, quá hạn 10/3/2026"
-        q2 = due_official(members, d(2026, 4, 1), d(2026, 6, 30), calendar=cal)
+        # The chi bộ's resolutions are kept, and none was passed.
+        q2 = due_official(members, d(2026, 4, 1), d(2026, 6, 30), calendar=cal, resolutions={})
         assert [(e.member.id, e.late) for e in q2.entries] == [("G3", late), ("G4", late)]
         january = due_official(members, d(2026, 1, 1), d(2026, 1, 31), calendar=cal,
-                               on=d(2026, 6, 30))  # fmt: skip
+                               on=d(2026, 6, 30), resolutions={})  # fmt: skip
         assert [(e.member.id, e.late) for e in january.entries] == [
             ("G1", None), ("G2", None), ("G3", late), ("G4", late),
         ]  # fmt: skip
         assert [e.member.id for e in january.overdue] == ["G3", "G4"]
+
+    def test_resolutions_not_known(self, cal: WorkCalendar) -> None:
+        """Mark on 20/1/2026: the chi bộ considers by 10/3/2026 and, had it met that day,
+        the committee decides by 5/6/2026 (60 working days). Without the chi bộ's
+        resolutions (``resolutions=None``, the command line), a member with no decision
+        on 30/4/2026 was "chưa có nghị quyết chi bộ, quá hạn" though the chi bộ may have
+        met on time: the line now says the data has no resolution day. Past 5/6/2026
+        the decision is overdue whatever the chi bộ did, and a decision after it late."""
+        common = {"ceremony_on": d(2025, 1, 20)}
+        undecided = member("H1", d(2025, 1, 5), **common)
+        early = member("H2", d(2025, 1, 5), official_on=d(2026, 5, 4), **common)
+        late = member("H3", d(2025, 1, 5), official_on=d(2026, 6, 10), **common)
+        latest = cal.add_working_days(d(2026, 3, 10), 60)
+        assert latest == d(2026, 6, 5)
+        january = (d(2026, 1, 1), d(2026, 1, 31))
+        april = due_official([undecided], *january, calendar=cal, on=d(2026, 4, 30))
+        [entry] = april.entries
+        assert (entry.late, entry.committee_by, entry.resolution_unknown) == (None, latest, True)
+        assert april.overdue == ()
+        line = april.text().splitlines()[1]
+        assert "quá hạn" not in line
+        assert line.endswith(
+            "cấp ủy quyết định trước ngày 05/6/2026"
+            " — không có ngày nghị quyết chi bộ trong dữ liệu."
+        )
+        # A list of a later quarter still names the member, with no verdict yet.
+        q2 = due_official([undecided], d(2026, 4, 1), d(2026, 6, 30), calendar=cal,
+                          on=d(2026, 5, 15))  # fmt: skip
+        assert [(e.member.id, e.late) for e in q2.entries] == [("H1", None)]
+        # Past the latest committee deadline: overdue, whatever the chi bộ did.
+        june = due_official([undecided, early, late], *january, calendar=cal, on=d(2026, 6, 30))
+        assert [(e.member.id, e.late) for e in june.entries] == [
+            ("H1", "chưa có quyết định của cấp ủy, quá hạn 05/6/2026"),
+            ("H2", None),
+            ("H3", "cấp ủy quyết định muộn (hạn 05/6/2026)"),
+        ]
+        # The resolutions kept, none passed: the chi bộ's step is overdue, as before.
+        kept = due_official([undecided], *january, calendar=cal, on=d(2026, 4, 30), resolutions={})
+        assert kept.entries[0].late == "chưa có nghị quyết chi bộ, quá hạn 10/3/2026"
+        assert not kept.entries[0].resolution_unknown
 
 
 class TestDeadlines:
@@ -1183,7 +1229,7 @@ def test_an_exemption_end_that_is_no_date_is_refused(end: object) -> None:
     """An end given as text or a number was kept, and exemptions_ending stopped with
     Python's TypeError comparing it with a date; it is refused when made."""
     with pytest.raises(RecordError) as caught:
-        Exemption("dv1", d(2026, 1, 1), ExemptionKind.SUC_KHOE, end)  # type: ignore[arg-type]
+        Exemption("dv1", d(2026, 1, 1), ExemptionKind.SUC_KHOE, end)
     assert caught.value.problem.field == "end"
     assert str(end) not in str(caught.value)
 
@@ -1206,3 +1252,101 @@ def test_badges_past_the_calendars_last_year_end_no_list() -> None:
     assert [(e.member.id, e.years) for e in listed.deferred] == [("dv3", 30)]
     # Without the discipline the badge is proposed on the calendar's last day.
     assert [e.years for e in badge_round([last], d(9999, 12, 31)).proposed] == [30]
+
+
+class TestTransferDayConstants:
+    """The 30 calendar days to present a transfer paper are one figure, the one History
+    checks; the 60 working days of an official transfer have their own name. Both were
+    once ``TRANSFER_DAYS``: 30 in coso_dang.history, 60 in coso_dang.operations."""
+
+    def test_one_figure_per_fact(self) -> None:
+        import coso_dang.history as history
+        import coso_dang.operations as ops
+
+        assert ops.PAPER_DAYS is history.PAPER_DAYS
+        assert history.PAPER_DAYS == 30
+        assert ops.OFFICIAL_TRANSFER_DAYS == 60
+        cal = WorkCalendar()
+        assert ops.transfer_deadline(d(2026, 3, 2), cal) == cal.add_working_days(
+            d(2026, 3, 2), ops.OFFICIAL_TRANSFER_DAYS
+        )
+
+    def test_old_names_warn(self) -> None:
+        import importlib
+
+        import coso_dang.history as history
+        import coso_dang.history.membership as membership
+        import coso_dang.operations as ops
+
+        # The package's ``deadlines`` is the function: the module is read by its name.
+        deadlines_module = importlib.import_module("coso_dang.operations.deadlines")
+        with pytest.warns(DeprecationWarning, match="OFFICIAL_TRANSFER_DAYS"):
+            assert ops.TRANSFER_DAYS == ops.OFFICIAL_TRANSFER_DAYS
+        with pytest.warns(DeprecationWarning, match="OFFICIAL_TRANSFER_DAYS"):
+            assert deadlines_module.TRANSFER_DAYS == ops.OFFICIAL_TRANSFER_DAYS
+        with pytest.warns(DeprecationWarning, match="PAPER_DAYS"):
+            assert history.TRANSFER_DAYS == history.PAPER_DAYS
+        with pytest.warns(DeprecationWarning, match="PAPER_DAYS"):
+            assert membership.TRANSFER_DAYS == history.PAPER_DAYS
+
+
+class TestRemovalListMonthsUnpaid:
+    """A dues statement made under ``DuesRules(unpaid_months=2)`` calls a member with two
+    months unpaid a removal candidate; the removal list counted from the pack's three
+    months and left the member off. The two must count alike: the list refuses a
+    statement and a pack that differ, and follows the months it is given."""
+
+    @pytest.fixture
+    def setting(self) -> tuple[OrgTree, list[DuesProfile], list[Payment]]:
+        cb = Organization("cb1", "Chi bộ Thôn 1", OrgKind.CHI_BO_CO_SO)
+        members = [member(m, d(2000, 1, 1)) for m in ("U1", "U2", "U3")]
+        tree = OrgTree.build([cb], members)
+        profiles = [DuesProfile(m, DuesCategory.HOC_SINH) for m in ("U1", "U2", "U3")]
+        unpaid = {"U1": 1, "U2": 2, "U3": 3}  # months of February–June left unpaid
+        payments = [
+            Payment(m, d(2026, month, 1), 5_000)
+            for m, n in unpaid.items()
+            for month in range(2 + n, 7)
+        ]
+        return tree, profiles, payments
+
+    @pytest.mark.parametrize("months", [1, 2, 4])
+    def test_follows_the_months_given(
+        self, setting: tuple[OrgTree, list[DuesProfile], list[Payment]], months: int
+    ) -> None:
+        from coso_dang.operations import DuesRules, dues_statement, removal_list
+        from coso_dang.rules import STATUS, AbsenceRule, RuleSet, Status
+
+        tree, profiles, payments = setting
+        on = d(2026, 6, 30)
+        rules = DuesRules(unpaid_months=months)
+        dues = dues_statement(tree, profiles, payments, 2026, through=on, rules=rules)
+        flagged = {r.member.id for r in dues.removal_candidates}
+        with pytest.raises(ValueError, match="hai số tháng phải như nhau") as raised:
+            removal_list(tree, on, dues=dues)
+        assert isinstance(raised.value, CosoDangError)
+        assert raised.value.message("en") == (
+            f"the dues statement makes a member a removal candidate from {months} unpaid "
+            "months, the removal rules from 3 months: the two must be the same"
+        )
+        pack = RuleSet(
+            STATUS.name,
+            tuple(AbsenceRule(months=months) if isinstance(r, AbsenceRule) else r for r in STATUS),
+        )
+        listed = removal_list(tree, on, dues=dues, status=pack)
+        candidates = {s.id for s, status, _ in listed.by_member() if status is Status.FAIL}
+        assert candidates == flagged
+        assert flagged == {m for m, n in {"U1": 1, "U2": 2, "U3": 3}.items() if n >= months}
+
+    def test_default_months_agree(
+        self, setting: tuple[OrgTree, list[DuesProfile], list[Payment]]
+    ) -> None:
+        from coso_dang.operations import dues_statement, removal_list
+        from coso_dang.rules import Status
+
+        tree, profiles, payments = setting
+        on = d(2026, 6, 30)
+        dues = dues_statement(tree, profiles, payments, 2026, through=on)
+        listed = removal_list(tree, on, dues=dues)
+        candidates = {s.id for s, status, _ in listed.by_member() if status is Status.FAIL}
+        assert candidates == {r.member.id for r in dues.removal_candidates} == {"U3"}

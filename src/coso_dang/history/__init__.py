@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from coso_dang._deprecation import aliases
 from coso_dang.history.events import (
     MemberEvent,
     MemberEventKind,
@@ -17,8 +18,8 @@ from coso_dang.history.events import (
 )
 from coso_dang.history.lineage import Lineage
 from coso_dang.history.membership import (
+    PAPER_DAYS,
     READMISSION_MONTHS,
-    TRANSFER_DAYS,
     Change,
     History,
     Membership,
@@ -39,8 +40,8 @@ from coso_dang.history.movements import (
 __all__ = [
     "BIEU_1",
     "MOVEMENT_CODES",
+    "PAPER_DAYS",
     "READMISSION_MONTHS",
-    "TRANSFER_DAYS",
     "Change",
     "History",
     "Lineage",
@@ -59,3 +60,6 @@ __all__ = [
     "movements",
     "rollup_with_history",
 ]
+
+# The old name, for one release (it warns): see coso_dang.history.membership.
+__getattr__ = aliases(__name__, {"TRANSFER_DAYS": "coso_dang.history.membership:PAPER_DAYS"})

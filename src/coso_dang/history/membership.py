@@ -40,6 +40,7 @@ from typing import NamedTuple
 
 from dateutil.relativedelta import relativedelta
 
+from coso_dang._deprecation import aliases
 from coso_dang._enums import LabelledEnum
 from coso_dang._gc import paused
 from coso_dang.errors import Problem
@@ -49,8 +50,8 @@ from coso_dang.i18n import N_
 from coso_dang.members import PROBATION, InactivePeriod, LeaveReason, Member, probation_end
 
 __all__ = [
+    "PAPER_DAYS",
     "READMISSION_MONTHS",
-    "TRANSFER_DAYS",
     "Change",
     "History",
     "Membership",
@@ -61,8 +62,9 @@ __all__ = [
 
 #: Days a member on official transfer may take to present the papers at the new chi bộ
 #: (30 days [S], after 29-QĐ/TW art. 6.3): a transfer out with no transfer in within
-#: this time is a problem. A parameter of :class:`History`.
-TRANSFER_DAYS = 30
+#: this time is a problem. A parameter of :class:`History`, and the deadline of the
+#: office's list of transfer papers (:func:`coso_dang.operations.deadlines`).
+PAPER_DAYS = 30
 
 #: Months out of the party before a kết nạp lại: "ít nhất là 36 tháng kể từ khi ra khỏi
 #: Đảng" (24-QĐ/TW 2021 and 294-QĐ/TW 2025, point 3.5.1b [C]; 60 months after a minor
@@ -340,7 +342,7 @@ class History:
         members: Iterable[Member],
         events: Iterable[MemberEvent] = (),
         *,
-        transfer_days: int = TRANSFER_DAYS,
+        transfer_days: int = PAPER_DAYS,
         org_ids: Collection[str] | None = None,
         as_of: date | None = None,
         mapping: Mapping[str, str] | None = None,
@@ -1784,3 +1786,8 @@ class _Deriver:
             starts = [e.on for e in events if e.kind is _K.MIEN]
             if starts and member.exempted_on not in starts:
                 self.problem("exempted_on", member.exempted_on, N_("không khớp với các sự kiện"))
+
+
+# The old name, for one release (it warns): the 30 days to present a transfer paper,
+# which read as the 60 working days of ``coso_dang.operations.OFFICIAL_TRANSFER_DAYS``.
+__getattr__ = aliases(__name__, {"TRANSFER_DAYS": "coso_dang.history.membership:PAPER_DAYS"})

@@ -16,6 +16,7 @@ registers kept as CSV files are read by :func:`read_member_facts`,
 
 from __future__ import annotations
 
+from coso_dang._deprecation import aliases
 from coso_dang.operations.badges import (
     DEFERRAL_MONTHS,
     EARLY_FOR_ILLNESS,
@@ -33,11 +34,11 @@ from coso_dang.operations.deadlines import (
     CEREMONY_DAYS,
     COMMITTEE_DAYS,
     ELDERLY_AGES,
+    OFFICIAL_TRANSFER_DAYS,
     PAPER_DAYS,
     STUDY_MAX_MONTHS,
     TEMPORARY_MAX_MONTHS,
     TEMPORARY_MIN_MONTHS,
-    TRANSFER_DAYS,
     Deadline,
     DeadlineList,
     DueOfficialEntry,
@@ -84,13 +85,13 @@ __all__ = [
     "DEFERRAL_MONTHS",
     "EARLY_FOR_ILLNESS",
     "ELDERLY_AGES",
+    "OFFICIAL_TRANSFER_DAYS",
     "PAPER_DAYS",
     "POSTHUMOUS_EARLY",
     "REVIEWED_KINDS",
     "STUDY_MAX_MONTHS",
     "TEMPORARY_MAX_MONTHS",
     "TEMPORARY_MIN_MONTHS",
-    "TRANSFER_DAYS",
     "WEEKEND",
     "BadgeEntry",
     "BadgeGround",
@@ -140,3 +141,8 @@ __all__ = [
     "temporary_transfer_problem",
     "transfer_deadline",
 ]
+
+# The old name, for one release (it warns): see coso_dang.operations.deadlines.
+__getattr__ = aliases(
+    __name__, {"TRANSFER_DAYS": "coso_dang.operations.deadlines:OFFICIAL_TRANSFER_DAYS"}
+)

@@ -7,7 +7,7 @@ From Quy định 29-QĐ/TW (4.2, 6.3) and 232-QĐ/TW (4.3.1), each a parameter:
   the 12-month mark, and the competent committee decides within
   :data:`COMMITTEE_DAYS` working days of the chi bộ's resolution; the member is official
   from the mark however late the decision;
-* an official transfer within :data:`TRANSFER_DAYS` working days of the change of job,
+* an official transfer within :data:`OFFICIAL_TRANSFER_DAYS` working days of the change of job,
   retirement or move; the transfer paper presented within :data:`PAPER_DAYS` (calendar)
   days of its issue;
 * a temporary transfer for an absence of :data:`TEMPORARY_MIN_MONTHS` (3) months to
@@ -28,9 +28,13 @@ from attrs import field, frozen
 from dateutil.relativedelta import relativedelta
 
 from coso_dang._checks import as_day, non_empty, of_type
+from coso_dang._deprecation import aliases
 from coso_dang._enums import LabelledEnum
 from coso_dang.errors import CosoDangError, RecordError
 from coso_dang.history.events import MemberEvent, MemberEventKind
+
+# Calendar days to present a transfer paper [S]: one figure, the one History checks.
+from coso_dang.history.membership import PAPER_DAYS
 from coso_dang.i18n import N_
 from coso_dang.members import Gender, LeaveReason, Member, probation_end
 from coso_dang.operations.calendar import WorkCalendar
@@ -46,11 +50,11 @@ __all__ = [
     "CEREMONY_DAYS",
     "COMMITTEE_DAYS",
     "ELDERLY_AGES",
+    "OFFICIAL_TRANSFER_DAYS",
     "PAPER_DAYS",
     "STUDY_MAX_MONTHS",
     "TEMPORARY_MAX_MONTHS",
     "TEMPORARY_MIN_MONTHS",
-    "TRANSFER_DAYS",
     "Deadline",
     "DeadlineList",
     "DueOfficialEntry",
@@ -72,9 +76,7 @@ BRANCH_DAYS = 30
 #: Working days from the chi bộ's resolution for the committee to decide (29-QĐ/TW 4.2).
 COMMITTEE_DAYS = 60
 #: Working days from a change of job, retirement or move to an official transfer (6.3).
-TRANSFER_DAYS = 60
-#: Calendar days to present a transfer paper at the receiving organization [S].
-PAPER_DAYS = 30
+OFFICIAL_TRANSFER_DAYS = 60
 #: A temporary transfer covers an absence from 3 months to under 12 (29-QĐ/TW 6.3)…
 TEMPORARY_MIN_MONTHS = 3
 #: …exclusive upper end for work…
@@ -129,6 +131,10 @@ class DueOfficialEntry:
     #: The admission this probation follows: the re-admission (kết nạp lại) of a member
     #: re-admitted, else the record's admission (``None`` reads as the latter).
     admitted_on: date | None = field(default=None, repr=False)
+    #: No decision yet, the chi bộ's deadline passed and its resolution day not given
+    #: (``resolutions=None``): whether the chi bộ met in time is not known, and
+    #: ``committee_by`` is the latest the committee's deadline can be.
+    resolution_unknown: bool = field(default=False, repr=False, kw_only=True)
 
 
 @frozen
@@ -185,6 +191,9 @@ class DueOfficialList(Tabled):
             )
             if e.committee_by is not None:
                 line += f"; cấp ủy quyết định trước ngày {_d(e.committee_by)}"
+            if e.resolution_unknown and e.late is None:
+                # Not "quá hạn": the chi bộ may have met in time, the data cannot say.
+                line += " — không có ngày nghị quyết chi bộ trong dữ liệu"
             if e.late is not None:
                 line += f" — {e.late}"
             lines.append(line + ".")
@@ -211,7 +220,14 @@ def due_official(
         start, end: the period, both days included.
         calendar: the working-day calendar.
         on: the day the list is made (overdue is judged on it); by default *end*.
-        resolutions: the chi bộ's resolution day, by member id, where passed.
+        resolutions: the chi bộ's resolution day, by member id, where passed; a
+            mapping, empty too, says the others have none. ``None`` (the default, and
+            the command line, whose data hold no resolution) says they are not known:
+            a member with no decision past the chi bộ's deadline is then not called
+            overdue, since the chi bộ may have met in time; the committee's deadline
+            is the latest it can be (60 working days after the chi bộ's), the line
+            says the data has no resolution day, and past that deadline the decision
+            is overdue whatever the chi bộ did.
         branch_days, committee_days: the deadlines in working days.
         history: the members' events. A member re-admitted (kết nạp lại) is on
             probation again, 12 months from the re-admission, which the record (its
@@ -230,6 +246,7 @@ def due_official(
             N_("kỳ kết thúc ({end}) trước khi bắt đầu ({start})", end=_d(end), start=_d(start))
         )
     today = end if on is None else on
+    known = resolutions is not None
     resolved = {key: as_day(day) for key, day in (resolutions or {}).items()}
     earliest = start - relativedelta(months=lookback_months)
     entries = []
@@ -254,13 +271,20 @@ def due_official(
         committee_by = (
             None if resolution is None else calendar.add_working_days(resolution, committee_days)
         )
+        # Resolutions not known: the chi bộ may have met by its deadline, so the committee
+        # has until 60 working days after it; only past that is the decision surely late.
+        unknown = not known and (decided is not None or today > branch_by)
+        if unknown:
+            committee_by = calendar.add_working_days(branch_by, committee_days)
         # A member who died or transferred out before the chi bộ's deadline, not yet
         # considered, has no meeting left here (the receiving chi bộ considers one
         # moved): listed as overdue, it stayed on every list for a year, as the
         # ceremonies of deadlines() once did. The committee's step stays its own.
         left = m.left_on
         late = None
-        if resolution is None and decided is None and today > branch_by:
+        if unknown:
+            pass  # the chi bộ's step cannot be judged: the committee's is, below
+        elif resolution is None and decided is None and today > branch_by:
             if left is None or left > branch_by:
                 late = f"chưa có nghị quyết chi bộ, quá hạn {_d(branch_by)}"
         elif resolution is not None and resolution > branch_by:
@@ -271,11 +295,14 @@ def due_official(
             elif decided is not None and decided > committee_by:
                 late = f"cấp ủy quyết định muộn (hạn {_d(committee_by)})"
         in_period = start <= mark <= end
-        if in_period or (late is not None and decided is None):
+        # Undecided, the chi bộ's resolution unknown: maybe late, listed as the late are.
+        pending = unknown and decided is None
+        if in_period or ((late is not None or pending) and decided is None):
             admitted = m.admitted_on if readmitted is None else readmitted
             entry = DueOfficialEntry(
-                m, mark, branch_by, resolution, committee_by, decided, late, admitted
-            )
+                m, mark, branch_by, resolution, committee_by, decided, late, admitted,
+                resolution_unknown=pending,
+            )  # fmt: skip
             entries.append(entry)
     entries.sort(key=lambda e: (e.mark, e.member.id))
     return DueOfficialList(start, end, today, tuple(entries), _names(source))
@@ -460,7 +487,9 @@ def _transfers_out(
     return found
 
 
-def transfer_deadline(changed_on: date, calendar: WorkCalendar, days: int = TRANSFER_DAYS) -> date:
+def transfer_deadline(
+    changed_on: date, calendar: WorkCalendar, days: int = OFFICIAL_TRANSFER_DAYS
+) -> date:
     """The last day to transfer officially after a change of job, retirement or move."""
     return calendar.add_working_days(changed_on, days)
 
@@ -628,3 +657,10 @@ def exemption_problem(
         )
         return f"chưa đến tuổi cao ({rule})"
     return None
+
+
+# The old name, for one release (it warns): "TRANSFER_DAYS" was 60 working days here and
+# 30 calendar days in coso_dang.history, two facts under one name.
+__getattr__ = aliases(
+    __name__, {"TRANSFER_DAYS": "coso_dang.operations.deadlines:OFFICIAL_TRANSFER_DAYS"}
+)

@@ -38,6 +38,7 @@ from coso_dang.errors import CosoDangError, RecordError
 from coso_dang.i18n import N_
 from coso_dang.members import Member
 from coso_dang.operations.table import OfficeTable, Tabled
+from coso_dang.rules.status import ABSENCE_MONTHS
 from coso_dang.tree import OrgTree
 from coso_dang.vi.numbers import format_number
 
@@ -233,7 +234,7 @@ class DuesRules:
     # A step of 0 divided by zero at the first amount; months unpaid of 0 made every
     # member, the exempt ones too, a removal candidate.
     step: int = field(default=1, validator=_whole_from(1))
-    unpaid_months: int = field(default=3, validator=_whole_from(1, 12))
+    unpaid_months: int = field(default=ABSENCE_MONTHS, validator=_whole_from(1, 12))
     in_force_from: date = field(default=date(2026, 2, 1), converter=_month_start)
 
     def round(self, amount: Fraction) -> int:
@@ -486,6 +487,9 @@ class DuesStatement(Tabled):
     #: The party age from which the statement's rules exempt (``DuesRules``), which the
     #: exemption's words give.
     exempt_party_years: int = field(default=50, repr=False, kw_only=True)
+    #: The months unpaid from which the statement's rules make a member a removal
+    #: candidate (``DuesRules.unpaid_months``), which the removal list must share.
+    unpaid_months: int = field(default=ABSENCE_MONTHS, repr=False, kw_only=True)
 
     @property
     def removal_candidates(self) -> tuple[DuesRow, ...]:
@@ -754,4 +758,11 @@ def dues_statement(
             )
         )
     rows.sort(key=lambda row: row.member.id)
-    return DuesStatement(year, last, tuple(rows), names, exempt_party_years=r.exempt_party_years)
+    return DuesStatement(
+        year,
+        last,
+        tuple(rows),
+        names,
+        exempt_party_years=r.exempt_party_years,
+        unpaid_months=r.unpaid_months,
+    )

@@ -13,14 +13,27 @@ from datetime import date
 import attrs
 from attrs import frozen
 
+from coso_dang.errors import CosoDangError
 from coso_dang.evaluation import Evaluation
+from coso_dang.i18n import N_
 from coso_dang.operations.dues import DuesStatement
 from coso_dang.operations.table import OfficeTable, Tabled
 from coso_dang.rules.base import RuleResult, Status, SubjectRef
-from coso_dang.rules.status import STATUS, StatusRecord, StatusRound, check_unique
+from coso_dang.rules.ruleset import RuleSet
+from coso_dang.rules.status import (
+    STATUS,
+    AbsenceRule,
+    StatusRecord,
+    StatusRound,
+    check_unique,
+)
 from coso_dang.tree import OrgTree
 
 __all__ = ["RemovalList", "removal_list"]
+
+
+class _ThresholdError(CosoDangError, ValueError):
+    """A dues statement and a removal pack that count the months unpaid differently."""
 
 
 @frozen
@@ -83,15 +96,35 @@ def removal_list(
     evaluations: Iterable[Evaluation] = (),
     *,
     dues: DuesStatement | None = None,
+    status: RuleSet = STATUS,
 ) -> RemovalList:
-    """The members to consider removing in *on*'s year, checked on *on*.
+    """The members to consider removing in *on*'s year, checked on *on* by *status*.
 
     With *dues*, a member's months left unpaid fill the follow-up record where it does
-    not give them (a record that gives them is kept as written).
+    not give them (a record that gives them is kept as written). The statement's rules
+    (``DuesRules.unpaid_months``) and the pack's :class:`~coso_dang.rules.AbsenceRule`
+    must count the same months: a member the statement calls a removal candidate is
+    one here, and the reverse. To use other months, pass both (``DuesRules`` and a pack
+    with ``AbsenceRule(months=...)``).
 
     Raises:
         RecordError: a member has two follow-up records of one year.
+        ValueError: *dues* counts a candidate from other months than *status*
+            (a :class:`~coso_dang.errors.CosoDangError`).
     """
+    if dues is not None:
+        for rule in status:
+            if isinstance(rule, AbsenceRule) and rule.months != dues.unpaid_months:
+                # The statement listed a member "diện xem xét xóa tên" that this list,
+                # counting from the pack's 3 months, did not (or the reverse).
+                raise _ThresholdError(
+                    N_(
+                        "bảng kê đảng phí tính diện xem xét xóa tên từ {dues} tháng không "
+                        "nộp, quy định xóa tên từ {rule} tháng: hai số tháng phải như nhau",
+                        dues=dues.unpaid_months,
+                        rule=rule.months,
+                    )
+                )
     year = on.year
     records = list(records)
     check_unique(records)
@@ -108,6 +141,6 @@ def removal_list(
                 )
             elif found.months_unpaid is None:
                 by_member[row.member.id] = attrs.evolve(found, months_unpaid=row.unpaid_months)
-    status = StatusRound(tree, year, [*kept, *by_member.values()], evaluations, checked_on=on)
-    report = STATUS.check(status)
+    round_ = StatusRound(tree, year, [*kept, *by_member.values()], evaluations, checked_on=on)
+    report = status.check(round_)
     return RemovalList(year, tuple(r for r in report if r.status is not Status.PASS))

@@ -356,6 +356,17 @@ class OverdueProbationRule(MemberCheckRule):
     is ``MISSING_DATA`` rather than a failure. *grace_days* defaults to 0: set it if
     your guidance gives the chi bộ time to meet after the mark.
 
+    This is a check of the record, in calendar days, and it answers another question
+    than :func:`coso_dang.operations.due_official`: whether the decision is recorded
+    once the mark has passed, not whether a step missed its deadline. The deadlines of
+    29-QĐ/TW 4.2 (the chi bộ within 30 working days of the mark, the committee within
+    60 working days of the chi bộ's resolution) are counted on a working-day calendar
+    of public holidays, an optional extra this pack does not require, so they are
+    declared once, in ``coso_dang.operations`` (``BRANCH_DAYS``, ``COMMITTEE_DAYS``),
+    and judged there. With the default grace a member is flagged from the day after
+    the mark, before the chi bộ's own deadline: a FAIL here says "no decision yet",
+    and the office's list says which step, if any, is late.
+
     References:
         Điều lệ Đảng (2011), Điều 5 (probation of 12 months); implemented by Quy định
         29-QĐ/TW (2016), 24-QĐ/TW (2021), 232-QĐ/TW (2025) and, from 1/7/2025,

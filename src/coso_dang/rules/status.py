@@ -49,6 +49,7 @@ from coso_dang.vi.dates import format_date
 from coso_dang.vi.numbers import format_number
 
 __all__ = [
+    "ABSENCE_MONTHS",
     "STATUS",
     "AbsenceRule",
     "NoProgressRule",
@@ -59,6 +60,11 @@ __all__ = [
     "check_unique",
     "duplicate_record_error",
 ]
+
+#: Months in a year without party activity, or without paying dues, without good reason,
+#: that make a member a removal candidate (29-QĐ/TW 8.1; 01-QĐ/TW of 2026 for the dues):
+#: :class:`AbsenceRule` and ``operations.DuesRules`` read this one figure.
+ABSENCE_MONTHS = 3
 
 _months = whole_in_range(0, 12, personal=True)
 
@@ -281,8 +287,7 @@ class AbsenceRule(StatusRule):
     basis: ClassVar[Basis] = _B29
     parameter_checks: ClassVar[dict[str, ParameterCheck]] = {"months": check_whole(1)}
 
-    # Why 3: three months in the year, absent or unpaid, without good reason.
-    months: int = field(default=3)
+    months: int = field(default=ABSENCE_MONTHS)
 
     def missing_records(self, source: object) -> str | None:
         """A round with no follow-up record of its year cannot say who is concerned."""

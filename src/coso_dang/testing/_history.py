@@ -25,8 +25,8 @@ from dateutil.relativedelta import relativedelta
 
 from coso_dang.dataset import Dataset
 from coso_dang.history import (
+    PAPER_DAYS,
     READMISSION_MONTHS,
-    TRANSFER_DAYS,
     History,
     Lineage,
     MemberEvent,
@@ -134,7 +134,7 @@ def generate_history(
     province_of = _provinces(data.organizations if lineage is None else lineage.organizations())
     listed = list(data.members if members is None else members)
     years = ((end - start).days + 1) / 365.25
-    window = max(1, (end - start).days + 1 - TRANSFER_DAYS)
+    window = max(1, (end - start).days + 1 - PAPER_DAYS)
     leaves_given = any(m.left_on is not None and start <= m.left_on <= end for m in listed)
     maker = _Maker(rng, start, end, years, shares, chi_bo, province_of, lineage, window)
     # A member given from an earlier period was on the rolls here: none arrives anew.
@@ -298,7 +298,7 @@ class _Maker:
         if self.rng.random() < self.shares["out_of_province"]:
             self.add(MemberEvent(m.id, _K.CHUYEN_DI, out_day, scope=TransferScope.TINH_KHAC))
             return attrs.evolve(m, left_on=out_day, leave_reason=LeaveReason.CHUYEN_DI)
-        in_day = out_day + timedelta(days=self.rng.randrange(TRANSFER_DAYS + 1))
+        in_day = out_day + timedelta(days=self.rng.randrange(PAPER_DAYS + 1))
         target = self.other_chi_bo(m.org_id, in_day)
         if target is None:
             return m
