@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from coso_dang import (
     Evaluation,
+    Gender,
     Member,
     Organization,
     OrgKind,
@@ -878,6 +879,47 @@ class TestInputKinds:
             _as_engine(table, engine),
             year=2024,
             evaluations=_as_engine(ratings, engine),
+        )
+        assert dict(expected) == dict(actual)
+
+    def test_chi_bo_ids_typed_in_nfd_with_breakdowns(self, engine: str) -> None:
+        """A chi bộ id typed in NFD is the tree's NFC id in the breakdowns too: its
+        members are counted by sex and age there, as the records count them (the rollup
+        failed with numpy's IndexError, the id placed at no position)."""
+        from unicodedata import normalize
+
+        pl = importlib.import_module("polars")
+        organizations = [
+            Organization("xã", "Đảng bộ xã Tân Lập", OrgKind.DANG_BO_CO_SO),
+            Organization("thôn", "Chi bộ thôn Đông", OrgKind.CHI_BO_TRUC_THUOC, parent_id="xã"),
+            Organization("ấp", "Chi bộ ấp Tây", OrgKind.CHI_BO_TRUC_THUOC, parent_id="xã"),
+        ]
+        members = [
+            Member(
+                f"m{i}",
+                f"Đảng viên {i}",
+                org,
+                admitted_on=DAY,
+                gender=Gender.NU if i % 2 else Gender.NAM,
+                birth_date=date(1960 + 7 * i, 3, 1),
+            )
+            for i, org in enumerate(["thôn", "thôn", "ấp", "thôn"])
+        ]
+        kinds = ("gioi_tinh", "tuoi")
+        expected = rollup(OrgTree.build(organizations, members), year=2024, breakdowns=kinds)
+        nfd = {org.id: normalize("NFD", org.id) for org in organizations}
+        table = members_frame(members, breakdowns=True).with_columns(
+            # One of the chi bộ's members in NFC, the others in NFD: the sums add up.
+            pl.when(pl.col("id") != "m3")
+            .then(pl.col("org_id").replace(nfd))
+            .otherwise(pl.col("org_id"))
+            .alias("org_id")
+        )
+        actual = rollup_frame(
+            OrgTree.build(organizations),
+            _as_engine(table, engine),
+            year=2024,
+            breakdowns=kinds,
         )
         assert dict(expected) == dict(actual)
 
