@@ -310,9 +310,7 @@ def test_a_round_from_tables_answers_as_one_from_records(province: Any) -> None:
         assert tables.members_on_rolls(org.id) == records.members_on_rolls(org.id)
         assert tables.evaluated_members(org.id) == records.evaluated_members(org.id)
     root = orgs.roots[0].id
-    assert records.members_on_rolls(root) == sum(
-        m.is_active(records.on) for m in province.members
-    )
+    assert records.members_on_rolls(root) == sum(m.is_active(records.on) for m in province.members)
     rated = {e.subject_id for e in province.evaluations if e.year == province.year}
     assert records.evaluated_members(root) == sum(m.id in rated for m in province.members)
 
@@ -519,6 +517,34 @@ class TestTablesAsRecordsRead:
         for on in (date(2024, 12, 30), date(2024, 12, 31)):
             tables = Structure.from_frames(bare, table, on)
             assert tables.member_count("cb-á") == (3 if on.day == 31 else 0)
+            records = Structure(OrgTree.build(self._ORGS, members), on)
+            assert DIEU_LE.check(tables) == DIEU_LE.check(records)
+
+    @pytest.mark.parametrize("zone", ["UTC", "America/New_York", "Asia/Ho_Chi_Minh"])
+    @pytest.mark.parametrize("backend", ["polars", "pandas", "pyarrow", "duckdb"])
+    def test_a_zoned_moment_is_its_day_in_vietnam(self, backend: str, zone: str) -> None:
+        """A moment with a time zone is its day in Vietnam, as the loaders and
+        rollup_frame read it, whatever its zone and engine: 03:00 on 1/6/2024 in
+        Vietnam is 31/5 in UTC and in New York, and its member is not on the rolls on
+        31/5. A DuckDB relation gave the day in its session's zone, and pandas the day
+        in the column's zone when narwhals left the zone untyped (New York's)."""
+        members = [evolve(_member(i, None, date(2024, 6, 1)), org_id="cb-á") for i in range(3)]
+        moments = pl.col("admitted_on").cast(pl.Datetime("us")) + pl.duration(hours=3)
+        table = _frame(members, Member, "polars").with_columns(
+            moments.dt.replace_time_zone("Asia/Ho_Chi_Minh").dt.convert_time_zone(zone)
+        )
+        native: Any = table
+        if backend == "pandas":
+            native = table.to_pandas()
+        elif backend == "pyarrow":
+            native = table.to_arrow()
+        elif backend == "duckdb":
+            duckdb = pytest.importorskip("duckdb")
+            native = duckdb.from_arrow(table.to_arrow())
+        bare = OrgTree.build(self._ORGS)
+        for on in (date(2024, 5, 31), date(2024, 6, 1)):
+            tables = Structure.from_frames(bare, native, on)
+            assert tables.member_count("cb-á") == (3 if on.day == 1 else 0)
             records = Structure(OrgTree.build(self._ORGS, members), on)
             assert DIEU_LE.check(tables) == DIEU_LE.check(records)
 

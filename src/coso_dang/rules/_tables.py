@@ -18,7 +18,15 @@ from typing import Any
 
 import attrs
 
-from coso_dang._dataframes import blank_missing, nfc_ids, of_year, whole_days, yes_no
+from coso_dang._dataframes import (
+    VIETNAM_ZONE,
+    blank_missing,
+    moments_in_vietnam,
+    nfc_ids,
+    of_year,
+    whole_days,
+    yes_no,
+)
 from coso_dang._extras import require
 from coso_dang.errors import Problem, RecordError, TreeError
 from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
@@ -83,9 +91,11 @@ def _lazy(nw: Any, native: Any, wanted: Sequence[str]) -> tuple[Any, list[str]]:
 
 
 def _zoned_pandas_days(nw: Any, frame: Any, dates: Sequence[str]) -> Any:
-    """A pandas table's zoned datetimes cut to their day in their zone, in pandas:
-    narwhals gives such a column no type, so the engine's own cut cannot see it, and
-    cast to a day it read the day in UTC (midnight in Vietnam was the day before)."""
+    """A pandas table's zoned datetimes cut to their day in Vietnam, in pandas, as the
+    loaders and :func:`~coso_dang.frame.rollup_frame` read them: narwhals gives such a
+    column no type, so the engine's own cut cannot see it, and cast to a day it read the
+    day in UTC (midnight in Vietnam was the day before). Cut in the column's own zone
+    (``America/New_York``), its day was not the one the other engines read."""
     if not isinstance(frame, nw.DataFrame) or not frame.implementation.is_pandas_like():
         return frame
     schema = frame.collect_schema()
@@ -98,7 +108,7 @@ def _zoned_pandas_days(nw: Any, frame: Any, dates: Sequence[str]) -> Any:
         column = native[name]
         # .dt is missing from a column that holds no datetimes: left as it is.
         if getattr(getattr(column, "dt", None), "tz", None) is not None:
-            days[name] = column.dt.tz_localize(None).dt.normalize()
+            days[name] = column.dt.tz_convert(VIETNAM_ZONE).dt.tz_localize(None).dt.normalize()
     return nw.from_native(native.assign(**days)) if days else frame
 
 
@@ -119,9 +129,14 @@ def _empty_numbers(nw: Any, frame: Any, names: Sequence[str]) -> set[str]:
 def _as_read(nw: Any, frame: Any, dates: Sequence[str], ids: Sequence[str]) -> Any:
     """*frame* with its id columns as NFC text (as a record's ids are: an id in NFD, or
     held as a number or in an empty column of no type, joins the other table's ids) and
-    its datetime columns cut to their day, a time zone's to its day in that zone (as a
-    record's date is read: casting to a day would take its day in UTC)."""
+    its datetime columns cut to their day, a time zone's to its day in Vietnam (as the
+    loaders and :func:`~coso_dang.frame.rollup_frame` read one: casting to a day would
+    take its day in UTC, or in a DuckDB session's zone)."""
     schema = frame.collect_schema()
+    # DuckDB and Dask cannot move a zone through narwhals: moved in the engine first.
+    moved = moments_in_vietnam(nw, frame, [d for d in dates if d in schema.names()], schema)
+    if moved is not frame:
+        frame, schema = moved, moved.collect_schema()
     texts = [
         nw.col(name).cast(nw.String()).alias(name)
         for name in ids
