@@ -22,6 +22,7 @@ from coso_dang import (
     Member,
     Organization,
     OrgKind,
+    OrgTree,
     Rating,
     ResidentialUnit,
     SubjectKind,
@@ -379,6 +380,27 @@ class TestErrors:
         _tiny(connection, [_member(1), _member(1), _member(2)])
         with pytest.raises(TreeError, match=r"dv1.*mã bị trùng"):
             rollup_sql(connection, year=2024)
+
+    def test_duplicate_ids_are_listed_with_rows_of_no_chi_bo(self, engine: _Engine) -> None:
+        """A duplicate id and rows of organizations not in the tree or not chi bộ are
+        listed together, as the object and DataFrame paths list them (the duplicate
+        was said alone, the others one run later)."""
+        from coso_dang.frame import members_frame, rollup_frame
+
+        members = [_member(1), _member(1), _member(2, "nowhere"), _member(3, "db")]
+        connection = engine.fresh()
+        data = _tiny(connection, members)
+        with pytest.raises(TreeError) as caught:
+            rollup_sql(connection, year=2024)
+        with pytest.raises(TreeError) as framed:
+            rollup_frame(OrgTree.build(data.organizations), members_frame(members), year=2024)
+        found = sorted((p.where, p.field, p.value, p.reason) for p in caught.value.problems)
+        assert found == sorted((p.where, p.field, p.value, p.reason) for p in framed.value.problems)
+        assert [(field, value) for _, field, value, _ in found] == [
+            ("id", "dv1"),
+            ("org_id", "db"),
+            ("org_id", "nowhere"),
+        ]
 
     def test_a_member_without_an_id(self, engine: _Engine) -> None:
         """A member row without an id is refused saying so (a record cannot have none):

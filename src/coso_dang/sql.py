@@ -1005,7 +1005,14 @@ def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
         _, twice = db.query(
             f"SELECT id FROM {members} AS m GROUP BY id HAVING COUNT(*) > 1 ORDER BY id"
         )
-        raise TreeError(Problem(f"Member {i!r}", "id", str(i), N_("mã bị trùng")) for (i,) in twice)
+        problems = [Problem(f"Member {i!r}", "id", str(i), N_("mã bị trùng")) for (i,) in twice]
+        # Listed with the rows of organizations not in the tree (or not chi bộ), as the
+        # object and DataFrame paths list them: said alone, those came one run later.
+        try:
+            rollup_counted(tree, counted, year=cal.year, as_of=cal.on)
+        except TreeError as error:
+            problems += error.problems
+        raise TreeError(problems)
     _check_member_dates(db, members, wanted)
     org_ratings = None
     if rated:
