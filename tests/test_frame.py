@@ -882,6 +882,33 @@ class TestInputKinds:
         )
         assert dict(expected) == dict(actual)
 
+    @pytest.mark.parametrize("empty", ["subject", "period", "year", "every"])
+    def test_evaluation_columns_left_empty_throughout(self, engine: str, empty: str) -> None:
+        """An evaluations column left empty throughout is of no type (Arrow's null type,
+        as a CSV reader makes of it): no subject and no period are the members' yearly
+        reviews, no year is of no year, as the records read them. Arrow and DuckDB
+        refused to join such a column."""
+        pl = importlib.import_module("polars")
+        members = _people(("a", "c"), ("b", "c"))
+        evaluations = [Evaluation("a", 2024, Rating.HTTNV), Evaluation("b", 2024, Rating.HTNV)]
+        table = evaluations_frame(evaluations).with_columns(pl.lit("nam").alias("period"))
+        if empty == "every":
+            table = pl.DataFrame({name: [] for name in table.columns})
+        else:
+            table = table.with_columns(pl.lit(None).alias(empty))
+        assert all(
+            table.schema[name] == pl.Null for name in table.columns if empty in (name, "every")
+        )
+        counted = [] if empty in ("year", "every") else evaluations
+        expected = rollup(OrgTree.build(list(_small()), members), year=2024, evaluations=counted)
+        actual = rollup_frame(
+            _small(),
+            _as_engine(members_frame(members), engine),
+            year=2024,
+            evaluations=_as_engine(table, engine),
+        )
+        assert dict(expected) == dict(actual)
+
     def test_chi_bo_ids_typed_in_nfd_with_breakdowns(self, engine: str) -> None:
         """A chi bộ id typed in NFD is the tree's NFC id in the breakdowns too: its
         members are counted by sex and age there, as the records count them (the rollup
