@@ -1137,6 +1137,30 @@ class TestNames:
         problem = caught.value.problem
         assert (problem.field, problem.reason) == (column, "thiếu cột cot_go_sai")
 
+    @pytest.mark.parametrize("written", ["NFC", "NFD"])
+    def test_column_names_beyond_ascii_in_either_form(self, engine: _Engine, written: str) -> None:
+        """A column named in Vietnamese is found whether the database writes its name in
+        NFD (a CSV header saved on macOS) and the mapping in NFC or the other way round,
+        as the loaders match headers: it was said to be missing ("thiếu cột Mã chi
+        bộ") from a table showing it, in every engine."""
+        from unicodedata import normalize
+
+        names = {"org_id": "Mã chi bộ", "admitted_on": "Ngày vào Đảng"}
+        connection = engine.fresh()
+        data = _tiny(
+            connection, [_member(1), attrs.evolve(_member(2), admitted_on=date(2024, 5, 19))]
+        )
+        cursor = connection.cursor()
+        for column, theirs in names.items():
+            stored = '"' + normalize(written, theirs) + '"'
+            cursor.execute(f"ALTER TABLE members RENAME COLUMN {column} TO {stored}")
+        connection.commit()
+        other = "NFD" if written == "NFC" else "NFC"
+        mapping = {"members": {c: normalize(other, n) for c, n in names.items()}}
+        result = rollup_sql(connection, year=2024, columns=mapping)
+        assert dict(result) == dict(rollup(data.tree(), year=2024, evaluations=()))
+        assert (result.root["dang_vien"], result.root["ket_nap"]) == (2, 1)
+
     def test_own_table_and_column_names(self) -> None:
         """Tables and columns named otherwise, and a column the table lacks (None)."""
         connection = sqlite3.connect(":memory:")
