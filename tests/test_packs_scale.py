@@ -548,6 +548,37 @@ class TestTablesAsRecordsRead:
             records = Structure(OrgTree.build(self._ORGS, members), on)
             assert DIEU_LE.check(tables) == DIEU_LE.check(records)
 
+    @pytest.mark.parametrize("backend", ["polars", "pandas", "pyarrow", "duckdb"])
+    def test_rows_without_an_id_or_organization_are_refused(self, backend: str) -> None:
+        """A member row without an id, or without an organization, is refused as a
+        record refuses it and as rollup_frame says it ("bắt buộc, không được để
+        trống"): the first was counted without a word, the second said to be of an
+        organization named «None» (pandas: «nan»)."""
+        members = [evolve(_member(i, None, date(2020, 1, 1)), org_id="cb-á") for i in range(3)]
+        table = _frame(members, Member, "polars").with_columns(
+            pl.when(pl.int_range(pl.len()) == 1).then(None).otherwise(pl.col("id")).alias("id"),
+            pl.when(pl.int_range(pl.len()) == 2)
+            .then(None)
+            .otherwise(pl.col("org_id"))
+            .alias("org_id"),
+        )
+        native: Any = table
+        if backend == "pandas":
+            native = table.to_pandas()
+        elif backend == "pyarrow":
+            native = table.to_arrow()
+        elif backend == "duckdb":
+            duckdb = pytest.importorskip("duckdb")
+            native = duckdb.from_arrow(table.to_arrow())
+        tables = Structure.from_frames(OrgTree.build(self._ORGS), native, date(2024, 12, 31))
+        with pytest.raises(TreeError) as caught:
+            DIEU_LE.check(tables)
+        blank = "bắt buộc, không được để trống"
+        assert [(p.field, p.value, p.reason) for p in caught.value.problems] == [
+            ("id", "", blank),
+            ("org_id", "", blank),
+        ]
+
     @pytest.mark.parametrize("backend", ["polars", "pandas"])
     def test_ids_in_nfd_are_the_records_ids(self, backend: str) -> None:
         """A chi bộ id and member ids typed in NFD are the tree's NFC ids: the chi bộ's

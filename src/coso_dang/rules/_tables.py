@@ -414,10 +414,17 @@ class MemberTable:
             return
         nw = _narwhals()
         problems = []
-        rows, ids = self.members.select(nw.len(), nw.col("id").n_unique()).collect().row(0)
+        # A row without an id or an organization is refused as a record refuses it, as
+        # rollup_frame says it: it was counted without a word (no id), or said to be of
+        # an organization named «None» or «nan».
+        blank = N_("bắt buộc, không được để trống")
+        if self.members.select(nw.col("id").null_count()).collect().item():
+            problems.append(Problem("members table", "id", "", blank))
+        known = self.members.filter(~nw.col("id").is_null())
+        rows, ids = known.select(nw.len(), nw.col("id").n_unique()).collect().row(0)
         if rows != ids:
             twice = (
-                self.members.group_by("id")
+                known.group_by("id")
                 .agg(nw.len().alias("_times"))
                 .filter(nw.col("_times") > 1)
                 .select("id")
@@ -428,7 +435,9 @@ class MemberTable:
                 problems.append(Problem(f"Member {i!r}", "id", str(i), N_("mã bị trùng")))
         layout = self.tree.pre_order()
         found = self.members.select("org_id").unique().collect().get_column("org_id").to_list()
-        for org_id in sorted(found, key=str):
+        if any(_missing(org_id) for org_id in found):
+            problems.append(Problem("members table", "org_id", "", blank))
+        for org_id in sorted((o for o in found if not _missing(o)), key=str):
             place = layout.position.get(org_id)
             if place is None:
                 reason = N_("không có tổ chức mang mã này")
