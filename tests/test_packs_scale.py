@@ -549,6 +549,34 @@ class TestTablesAsRecordsRead:
             assert DIEU_LE.check(tables) == DIEU_LE.check(records)
 
     @pytest.mark.parametrize("backend", ["polars", "pandas", "pyarrow", "duckdb"])
+    def test_evaluations_of_the_required_columns_only(self, backend: str) -> None:
+        """An evaluations table of ``subject_id``, ``year`` and ``rating`` alone (the
+        others take the record's default) gives the records' report: in pandas the
+        round was refused with Python's TypeError, a column left out of no value made
+        as numpy's whole numbers."""
+        members = [evolve(_member(i, None, date(2020, 1, 1)), org_id="cb-á") for i in range(3)]
+        evaluations = [Evaluation(m.id, 2025, Rating.HTTNV) for m in members[:2]]
+        table = pl.DataFrame(
+            {
+                "subject_id": [e.subject_id for e in evaluations],
+                "year": [e.year for e in evaluations],
+                "rating": ["HTTNV" for _ in evaluations],
+            }
+        )
+        member_table = _frame(members, Member, backend)
+        native: Any = table
+        if backend == "pandas":
+            native = table.to_pandas()
+        elif backend == "pyarrow":
+            native = table.to_arrow()
+        elif backend == "duckdb":
+            duckdb = pytest.importorskip("duckdb")
+            native = duckdb.from_arrow(table.to_arrow())
+        records, tables = self._rounds(members, evaluations, member_table, native)
+        assert QD366.check(tables, year=2025) == QD366.check(records, year=2025)
+        assert tables.evaluated_members("cb-á") == records.evaluated_members("cb-á") == 2
+
+    @pytest.mark.parametrize("backend", ["polars", "pandas", "pyarrow", "duckdb"])
     def test_rows_without_an_id_or_organization_are_refused(self, backend: str) -> None:
         """A member row without an id, or without an organization, is refused as a
         record refuses it and as rollup_frame says it ("bắt buộc, không được để

@@ -368,6 +368,11 @@ class MemberTable:
         }
         ordered = _ROW in frame.collect_schema().names()
         columns = [nw.col(_ROW)] if ordered else []
+        # A column left out whose default is none: pandas holds no missing value among
+        # numpy's whole numbers (the round was refused with Python's TypeError), so
+        # there it is a float's gap, read back as none.
+        pandas_like = frame.implementation.is_pandas_like() or frame.implementation.is_dask()
+        gap = nw.Float64 if pandas_like else nw.Int64
         for name in EVALUATION_FIELDS:
             value = defaults.get(name)
             if name in names and isinstance(value, Enum):
@@ -380,7 +385,7 @@ class MemberTable:
                 continue
             value = value.value if isinstance(value, Enum) else value
             if value is None:
-                columns.append(nw.lit(None, nw.Int64).alias(name))
+                columns.append(nw.lit(None, gap).alias(name))
             else:
                 columns.append(nw.lit(value).alias(name))
         frame = frame.select(columns)
