@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from coso_dang import (
     Evaluation,
+    Gender,
     Member,
     Organization,
     OrgKind,
@@ -878,6 +879,74 @@ class TestInputKinds:
             _as_engine(table, engine),
             year=2024,
             evaluations=_as_engine(ratings, engine),
+        )
+        assert dict(expected) == dict(actual)
+
+    @pytest.mark.parametrize("empty", ["subject", "period", "year", "every"])
+    def test_evaluation_columns_left_empty_throughout(self, engine: str, empty: str) -> None:
+        """An evaluations column left empty throughout is of no type (Arrow's null type,
+        as a CSV reader makes of it): no subject and no period are the members' yearly
+        reviews, no year is of no year, as the records read them. Arrow and DuckDB
+        refused to join such a column."""
+        pl = importlib.import_module("polars")
+        members = _people(("a", "c"), ("b", "c"))
+        evaluations = [Evaluation("a", 2024, Rating.HTTNV), Evaluation("b", 2024, Rating.HTNV)]
+        table = evaluations_frame(evaluations).with_columns(pl.lit("nam").alias("period"))
+        if empty == "every":
+            table = pl.DataFrame({name: [] for name in table.columns})
+        else:
+            table = table.with_columns(pl.lit(None).alias(empty))
+        assert all(
+            table.schema[name] == pl.Null for name in table.columns if empty in (name, "every")
+        )
+        counted = [] if empty in ("year", "every") else evaluations
+        expected = rollup(OrgTree.build(list(_small()), members), year=2024, evaluations=counted)
+        actual = rollup_frame(
+            _small(),
+            _as_engine(members_frame(members), engine),
+            year=2024,
+            evaluations=_as_engine(table, engine),
+        )
+        assert dict(expected) == dict(actual)
+
+    def test_chi_bo_ids_typed_in_nfd_with_breakdowns(self, engine: str) -> None:
+        """A chi bộ id typed in NFD is the tree's NFC id in the breakdowns too: its
+        members are counted by sex and age there, as the records count them (the rollup
+        failed with numpy's IndexError, the id placed at no position)."""
+        from unicodedata import normalize
+
+        pl = importlib.import_module("polars")
+        organizations = [
+            Organization("xã", "Đảng bộ xã Tân Lập", OrgKind.DANG_BO_CO_SO),
+            Organization("thôn", "Chi bộ thôn Đông", OrgKind.CHI_BO_TRUC_THUOC, parent_id="xã"),
+            Organization("ấp", "Chi bộ ấp Tây", OrgKind.CHI_BO_TRUC_THUOC, parent_id="xã"),
+        ]
+        members = [
+            Member(
+                f"m{i}",
+                f"Đảng viên {i}",
+                org,
+                admitted_on=DAY,
+                gender=Gender.NU if i % 2 else Gender.NAM,
+                birth_date=date(1960 + 7 * i, 3, 1),
+            )
+            for i, org in enumerate(["thôn", "thôn", "ấp", "thôn"])
+        ]
+        kinds = ("gioi_tinh", "tuoi")
+        expected = rollup(OrgTree.build(organizations, members), year=2024, breakdowns=kinds)
+        nfd = {org.id: normalize("NFD", org.id) for org in organizations}
+        table = members_frame(members, breakdowns=True).with_columns(
+            # One of the chi bộ's members in NFC, the others in NFD: the sums add up.
+            pl.when(pl.col("id") != "m3")
+            .then(pl.col("org_id").replace(nfd))
+            .otherwise(pl.col("org_id"))
+            .alias("org_id")
+        )
+        actual = rollup_frame(
+            OrgTree.build(organizations),
+            _as_engine(table, engine),
+            year=2024,
+            breakdowns=kinds,
         )
         assert dict(expected) == dict(actual)
 

@@ -22,6 +22,7 @@ from coso_dang import (
     Member,
     Organization,
     OrgKind,
+    OrgTree,
     Rating,
     ResidentialUnit,
     SubjectKind,
@@ -379,6 +380,27 @@ class TestErrors:
         _tiny(connection, [_member(1), _member(1), _member(2)])
         with pytest.raises(TreeError, match=r"dv1.*mã bị trùng"):
             rollup_sql(connection, year=2024)
+
+    def test_duplicate_ids_are_listed_with_rows_of_no_chi_bo(self, engine: _Engine) -> None:
+        """A duplicate id and rows of organizations not in the tree or not chi bộ are
+        listed together, as the object and DataFrame paths list them (the duplicate
+        was said alone, the others one run later)."""
+        from coso_dang.frame import members_frame, rollup_frame
+
+        members = [_member(1), _member(1), _member(2, "nowhere"), _member(3, "db")]
+        connection = engine.fresh()
+        data = _tiny(connection, members)
+        with pytest.raises(TreeError) as caught:
+            rollup_sql(connection, year=2024)
+        with pytest.raises(TreeError) as framed:
+            rollup_frame(OrgTree.build(data.organizations), members_frame(members), year=2024)
+        found = sorted((p.where, p.field, p.value, p.reason) for p in caught.value.problems)
+        assert found == sorted((p.where, p.field, p.value, p.reason) for p in framed.value.problems)
+        assert [(field, value) for _, field, value, _ in found] == [
+            ("id", "dv1"),
+            ("org_id", "db"),
+            ("org_id", "nowhere"),
+        ]
 
     def test_a_member_without_an_id(self, engine: _Engine) -> None:
         """A member row without an id is refused saying so (a record cannot have none):
@@ -1114,6 +1136,30 @@ class TestNames:
             rollup_sql(connection, year=2024, columns={table: {column: "cot_go_sai"}})
         problem = caught.value.problem
         assert (problem.field, problem.reason) == (column, "thiếu cột cot_go_sai")
+
+    @pytest.mark.parametrize("written", ["NFC", "NFD"])
+    def test_column_names_beyond_ascii_in_either_form(self, engine: _Engine, written: str) -> None:
+        """A column named in Vietnamese is found whether the database writes its name in
+        NFD (a CSV header saved on macOS) and the mapping in NFC or the other way round,
+        as the loaders match headers: it was said to be missing ("thiếu cột Mã chi
+        bộ") from a table showing it, in every engine."""
+        from unicodedata import normalize
+
+        names = {"org_id": "Mã chi bộ", "admitted_on": "Ngày vào Đảng"}
+        connection = engine.fresh()
+        data = _tiny(
+            connection, [_member(1), attrs.evolve(_member(2), admitted_on=date(2024, 5, 19))]
+        )
+        cursor = connection.cursor()
+        for column, theirs in names.items():
+            stored = '"' + normalize(written, theirs) + '"'
+            cursor.execute(f"ALTER TABLE members RENAME COLUMN {column} TO {stored}")
+        connection.commit()
+        other = "NFD" if written == "NFC" else "NFC"
+        mapping = {"members": {c: normalize(other, n) for c, n in names.items()}}
+        result = rollup_sql(connection, year=2024, columns=mapping)
+        assert dict(result) == dict(rollup(data.tree(), year=2024, evaluations=()))
+        assert (result.root["dang_vien"], result.root["ket_nap"]) == (2, 1)
 
     def test_own_table_and_column_names(self) -> None:
         """Tables and columns named otherwise, and a column the table lacks (None)."""

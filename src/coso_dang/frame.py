@@ -334,10 +334,15 @@ def _rollup_frame(
         if "subject" not in present:  # no subject: a member's, as in the SQL path
             evals = evals.with_columns(nw.lit(None, dtype=nw.String()).alias("subject"))
         # Ratings as text too: a round of no rating yet is a column of no type in polars.
-        ids = _texts(nw, given_schema, ("subject_id", "rating"))
-        evals = (evals.with_columns(*ids) if ids else evals).filter(
-            of_year(nw, given_schema["year"], year)
-        )
+        # So are subjects and periods: a column left empty throughout (all members'
+        # yearly reviews) is of Arrow's null type as a CSV reader makes it, which Arrow
+        # and DuckDB refused to join; and years, of no year then.
+        ids = _texts(nw, given_schema, ("subject_id", "rating", "subject", "period"))
+        years = given_schema["year"]
+        if years == nw.Unknown:
+            ids.append(nw.col("year").cast(nw.Int64()))
+            years = nw.Int64()
+        evals = (evals.with_columns(*ids) if ids else evals).filter(of_year(nw, years, year))
         evals, _ = nfc_ids(nw, evals, given_schema, "subject_id")
         if "period" in given_schema.names():
             evals = _yearly_reviews(nw, evals)
@@ -1062,10 +1067,12 @@ def _place_breakdowns(
     counts: Any,
     unknown: Any,
 ) -> None:
-    places = grouped.with_columns(nw.col("org_id").cast(nw.String())).join(
-        _positions_table(nw, tree, grouped), left_on="org_id", right_on="_key", how="left"
-    )
-    rows = places.get_column("_at").to_numpy().astype(np.int64)
+    # Placed as the member counts are: a chi bộ id typed in NFD (the tree's are NFC)
+    # found no position here, and its members' rows were written at a missing one.
+    with warnings.catch_warnings():
+        # Its sums of one id in NFC and NFD added up: pandas' "fragmented" notice, moot.
+        warnings.filterwarnings("ignore", "DataFrame is highly fragmented")
+        places, rows = _place(nw, np, tree, grouped, [])
     no_sex = rows[places.get_column("_no_sex").to_numpy() > 0]
     for count in wanted:
         codes = count.codes

@@ -530,6 +530,14 @@ def _file_source(folder: Path, name: str) -> str | None:
 # -- the tables, as the library names their columns --------------------------------------------
 
 
+def _column_key(name: str) -> str:
+    """A column's name as it is matched: any case, and composed (NFC), so that a name
+    written in NFD (a CSV header saved on macOS) is the one named in NFC, as the
+    loaders match headers. Matched as written, «Mã chi bộ» was said to be missing
+    from a table showing it."""
+    return unicodedata.normalize("NFC", name).lower()
+
+
 def _select(db: Database, table: str, wanted: Iterable[str], required: Iterable[str]) -> str:
     """A subquery of *table* with the library's column names (absent ones null).
 
@@ -540,13 +548,13 @@ def _select(db: Database, table: str, wanted: Iterable[str], required: Iterable[
     present = None if source is None else db.column_names(source)
     if source is None or present is None:
         raise RecordError(table, "", None, N_("không có bảng này trong cơ sở dữ liệu"))
-    have = {name.lower(): name for name in present}
+    have = {_column_key(name): name for name in present}
     mapping = db.columns.get(table, {})
     must = set(required)
     parts = []
     for column in wanted:
         theirs = mapping.get(column, column)
-        found = None if theirs is None else have.get(theirs.lower())
+        found = None if theirs is None else have.get(_column_key(theirs))
         if found is None:
             # A column the user says the table lacks is null, unless nothing works without it.
             if column in must and (theirs is not None or column in _REQUIRED[table]):
@@ -618,10 +626,10 @@ def _check_years(db: Database) -> None:
     present = None if source is None else db.column_names(source)
     if source is None or present is None:
         return
-    have = {name.lower(): name for name in present}
+    have = {_column_key(name): name for name in present}
     mapping = db.columns.get("evaluations", {})
     names = [mapping.get(c, c) for c in ("year", "subject_id")]
-    years, subjects = (None if name is None else have.get(name.lower()) for name in names)
+    years, subjects = (None if name is None else have.get(_column_key(name)) for name in names)
     if years is None or subjects is None:
         return  # _select names what is missing
     year, subject = _quote_one(years), _quote_one(subjects)
@@ -1005,7 +1013,14 @@ def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
         _, twice = db.query(
             f"SELECT id FROM {members} AS m GROUP BY id HAVING COUNT(*) > 1 ORDER BY id"
         )
-        raise TreeError(Problem(f"Member {i!r}", "id", str(i), N_("mã bị trùng")) for (i,) in twice)
+        problems = [Problem(f"Member {i!r}", "id", str(i), N_("mã bị trùng")) for (i,) in twice]
+        # Listed with the rows of organizations not in the tree (or not chi bộ), as the
+        # object and DataFrame paths list them: said alone, those came one run later.
+        try:
+            rollup_counted(tree, counted, year=cal.year, as_of=cal.on)
+        except TreeError as error:
+            problems += error.problems
+        raise TreeError(problems)
     _check_member_dates(db, members, wanted)
     org_ratings = None
     if rated:
@@ -1094,7 +1109,7 @@ def _column_of(db: Database, table: str, column: str) -> str | None:
     theirs = db.columns.get(table, {}).get(column, column)
     if present is None or theirs is None:
         return None
-    found = {name.lower(): name for name in present}.get(theirs.lower())
+    found = {_column_key(name): name for name in present}.get(_column_key(theirs))
     return found
 
 

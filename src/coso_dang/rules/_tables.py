@@ -18,7 +18,15 @@ from typing import Any
 
 import attrs
 
-from coso_dang._dataframes import blank_missing, nfc_ids, of_year, whole_days, yes_no
+from coso_dang._dataframes import (
+    VIETNAM_ZONE,
+    blank_missing,
+    moments_in_vietnam,
+    nfc_ids,
+    of_year,
+    whole_days,
+    yes_no,
+)
 from coso_dang._extras import require
 from coso_dang.errors import Problem, RecordError, TreeError
 from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
@@ -83,9 +91,11 @@ def _lazy(nw: Any, native: Any, wanted: Sequence[str]) -> tuple[Any, list[str]]:
 
 
 def _zoned_pandas_days(nw: Any, frame: Any, dates: Sequence[str]) -> Any:
-    """A pandas table's zoned datetimes cut to their day in their zone, in pandas:
-    narwhals gives such a column no type, so the engine's own cut cannot see it, and
-    cast to a day it read the day in UTC (midnight in Vietnam was the day before)."""
+    """A pandas table's zoned datetimes cut to their day in Vietnam, in pandas, as the
+    loaders and :func:`~coso_dang.frame.rollup_frame` read them: narwhals gives such a
+    column no type, so the engine's own cut cannot see it, and cast to a day it read the
+    day in UTC (midnight in Vietnam was the day before). Cut in the column's own zone
+    (``America/New_York``), its day was not the one the other engines read."""
     if not isinstance(frame, nw.DataFrame) or not frame.implementation.is_pandas_like():
         return frame
     schema = frame.collect_schema()
@@ -98,7 +108,7 @@ def _zoned_pandas_days(nw: Any, frame: Any, dates: Sequence[str]) -> Any:
         column = native[name]
         # .dt is missing from a column that holds no datetimes: left as it is.
         if getattr(getattr(column, "dt", None), "tz", None) is not None:
-            days[name] = column.dt.tz_localize(None).dt.normalize()
+            days[name] = column.dt.tz_convert(VIETNAM_ZONE).dt.tz_localize(None).dt.normalize()
     return nw.from_native(native.assign(**days)) if days else frame
 
 
@@ -119,9 +129,14 @@ def _empty_numbers(nw: Any, frame: Any, names: Sequence[str]) -> set[str]:
 def _as_read(nw: Any, frame: Any, dates: Sequence[str], ids: Sequence[str]) -> Any:
     """*frame* with its id columns as NFC text (as a record's ids are: an id in NFD, or
     held as a number or in an empty column of no type, joins the other table's ids) and
-    its datetime columns cut to their day, a time zone's to its day in that zone (as a
-    record's date is read: casting to a day would take its day in UTC)."""
+    its datetime columns cut to their day, a time zone's to its day in Vietnam (as the
+    loaders and :func:`~coso_dang.frame.rollup_frame` read one: casting to a day would
+    take its day in UTC, or in a DuckDB session's zone)."""
     schema = frame.collect_schema()
+    # DuckDB and Dask cannot move a zone through narwhals: moved in the engine first.
+    moved = moments_in_vietnam(nw, frame, [d for d in dates if d in schema.names()], schema)
+    if moved is not frame:
+        frame, schema = moved, moved.collect_schema()
     texts = [
         nw.col(name).cast(nw.String()).alias(name)
         for name in ids
@@ -353,6 +368,11 @@ class MemberTable:
         }
         ordered = _ROW in frame.collect_schema().names()
         columns = [nw.col(_ROW)] if ordered else []
+        # A column left out whose default is none: pandas holds no missing value among
+        # numpy's whole numbers (the round was refused with Python's TypeError), so
+        # there it is a float's gap, read back as none.
+        pandas_like = frame.implementation.is_pandas_like() or frame.implementation.is_dask()
+        gap = nw.Float64 if pandas_like else nw.Int64
         for name in EVALUATION_FIELDS:
             value = defaults.get(name)
             if name in names and isinstance(value, Enum):
@@ -365,7 +385,7 @@ class MemberTable:
                 continue
             value = value.value if isinstance(value, Enum) else value
             if value is None:
-                columns.append(nw.lit(None, nw.Int64).alias(name))
+                columns.append(nw.lit(None, gap).alias(name))
             else:
                 columns.append(nw.lit(value).alias(name))
         frame = frame.select(columns)
@@ -399,10 +419,17 @@ class MemberTable:
             return
         nw = _narwhals()
         problems = []
-        rows, ids = self.members.select(nw.len(), nw.col("id").n_unique()).collect().row(0)
+        # A row without an id or an organization is refused as a record refuses it, as
+        # rollup_frame says it: it was counted without a word (no id), or said to be of
+        # an organization named «None» or «nan».
+        blank = N_("bắt buộc, không được để trống")
+        if self.members.select(nw.col("id").null_count()).collect().item():
+            problems.append(Problem("members table", "id", "", blank))
+        known = self.members.filter(~nw.col("id").is_null())
+        rows, ids = known.select(nw.len(), nw.col("id").n_unique()).collect().row(0)
         if rows != ids:
             twice = (
-                self.members.group_by("id")
+                known.group_by("id")
                 .agg(nw.len().alias("_times"))
                 .filter(nw.col("_times") > 1)
                 .select("id")
@@ -413,7 +440,9 @@ class MemberTable:
                 problems.append(Problem(f"Member {i!r}", "id", str(i), N_("mã bị trùng")))
         layout = self.tree.pre_order()
         found = self.members.select("org_id").unique().collect().get_column("org_id").to_list()
-        for org_id in sorted(found, key=str):
+        if any(_missing(org_id) for org_id in found):
+            problems.append(Problem("members table", "org_id", "", blank))
+        for org_id in sorted((o for o in found if not _missing(o)), key=str):
             place = layout.position.get(org_id)
             if place is None:
                 reason = N_("không có tổ chức mang mã này")

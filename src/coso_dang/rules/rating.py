@@ -196,7 +196,7 @@ class RatingRound:
         records keeps the later record); the rows of a lazy engine have no order, so
         there the same results may come in another order, and of a member's two
         evaluations either may be read. Ids are read in NFC, zoned moments as their
-        day in their zone, ratings in any spelling :meth:`Rating.parse
+        day in Vietnam, ratings in any spelling :meth:`Rating.parse
         <coso_dang.Rating.parse>` reads.
 
         Raises:

@@ -136,7 +136,7 @@ class Structure:
         An eager table's members are reported in its order, grouped by chi bộ as a
         tree groups records; a lazy engine's rows have no order, so there the same
         results may come in another order. Values are read as a record reads them: ids
-        in NFC, a datetime as its day (a zoned one as its day in its zone), a column
+        in NFC, a datetime as its day (a zoned one as its day in Vietnam), a column
         left empty throughout (pandas' floats, all NaN) as nothing recorded; other
         columns of the table are not read.
 

@@ -1,0 +1,400 @@
+"""Every engine gives the object path's rollup: generated provinces in hostile but legal
+table shapes, through rollup_frame (each narwhals engine) and rollup_sql (each database).
+
+A shape changes how the table holds a value, never the value: chi bộ ids beyond ASCII
+typed in NFD, dates as ISO text with white space, as datetimes with a time of day or as
+moments in UTC (Vietnam's day), flags as 0/1 or as text, codes as categories, missing
+codes as blank text, evaluation years as text and evaluations of other years beside.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import unicodedata
+import uuid
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+
+from coso_dang import OrgTree
+from coso_dang.frame import evaluations_frame, members_frame, rollup_frame
+from coso_dang.rollup import rollup
+from coso_dang.sql import rollup_sql
+from coso_dang.testing import Dataset, generate_province
+
+pytest.importorskip("narwhals")
+pl = pytest.importorskip("polars")
+
+YEAR = 2024
+DASK_NOTICE = "ignore:Dask support is moving:FutureWarning"
+#: The PostgreSQL server the tests use, as tests/test_sql.py finds it.
+DSN_VARIABLE = "COSO_DANG_POSTGRES_DSN"
+FEW = settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+#: One example at a time is a few seconds: a failure is shown as found, not shrunk for
+#: minutes (the seed and shapes drawn say enough).
+FEW = settings(FEW, phases=[Phase.explicit, Phase.reuse, Phase.generate])
+_DATES = ("admitted_on", "ceremony_on", "official_on", "left_on")
+_FLAGS = ("is_working", "keeps_residence_contact")
+_CODES = ("committee_role", "education", "political_theory")
+#: The shapes a members table may come in; each is drawn on or off.
+SHAPES = ("nfd", "text dates", "time of day", "utc", "flag numbers", "flag texts", "categories")
+#: Those a database holds as such (SQLite holds no zone: its moments are text).
+SQL_SHAPES = ("nfd", "text dates", "time of day", "flag numbers", "flag texts")
+
+
+def _province(seed: int) -> Dataset:
+    """A small generated province whose organization ids go beyond ASCII (so that NFD
+    can differ from them), and some evaluations of the year before beside this year's."""
+    data = generate_province(seed=seed, scale=0.002, year=YEAR)
+
+    def renamed(org_id: str | None) -> str | None:
+        return None if org_id is None else f"Đ-{org_id}"
+
+    orgs = tuple(
+        attrs.evolve(o, id=renamed(o.id), parent_id=renamed(o.parent_id))
+        for o in data.organizations
+    )
+    known = {o.id for o in data.organizations}
+    members = tuple(
+        attrs.evolve(m, org_id=renamed(m.org_id), to_dang_id=renamed(m.to_dang_id))
+        for m in data.members
+    )
+    units = tuple(
+        attrs.evolve(u, commune_id=renamed(u.commune_id), chi_bo_id=renamed(u.chi_bo_id))
+        for u in data.units
+    )
+    evaluations = tuple(
+        attrs.evolve(e, subject_id=renamed(e.subject_id)) if e.subject_id in known else e
+        for e in data.evaluations
+    )
+    earlier = tuple(attrs.evolve(e, year=YEAR - 1) for e in evaluations[::3])
+    changes: dict[str, Any] = {
+        "organizations": orgs,
+        "members": members,
+        "units": units,
+        "evaluations": evaluations + earlier,
+    }
+    return attrs.evolve(data, **changes)
+
+
+def _nfd(column: str) -> Any:
+    return pl.col(column).map_elements(
+        lambda text: unicodedata.normalize("NFD", text), return_dtype=pl.String
+    )
+
+
+def _shaped(table: Any, shapes: frozenset[str], *, breakdowns: bool) -> Any:
+    """The members table (polars) in *shapes*: the same values held otherwise."""
+    dates = [*_DATES, *(("birth_date",) if breakdowns else ())]
+    codes = [*_CODES, *(("gender", "ethnicity", "religion") if breakdowns else ())]
+    if "nfd" in shapes:
+        table = table.with_columns(_nfd("org_id"))
+    if "utc" in shapes:
+        # Vietnam's 00:30 of the day: 17:30 the day before, in UTC.
+        moment = pl.col(dates).cast(pl.Datetime("us")) + pl.duration(minutes=30)
+        table = table.with_columns(
+            moment.dt.replace_time_zone("Asia/Ho_Chi_Minh").dt.convert_time_zone("UTC")
+        )
+    elif "time of day" in shapes:
+        table = table.with_columns(pl.col(dates).cast(pl.Datetime("us")) + pl.duration(hours=23))
+    elif "text dates" in shapes:
+        table = table.with_columns((" " + pl.col(c).cast(pl.String) + "\t").alias(c) for c in dates)
+    if "flag numbers" in shapes:
+        table = table.with_columns(pl.col(_FLAGS).cast(pl.Int64))
+    elif "flag texts" in shapes:
+        texts = pl.when(pl.col(_FLAGS)).then(pl.lit(" True")).otherwise(pl.lit("FALSE "))
+        table = table.with_columns(texts.name.keep())
+    if "categories" in shapes:
+        table = table.with_columns(pl.col(codes).cast(pl.Categorical))
+    return table
+
+
+def _engine(table: Any, engine: str) -> Any:
+    """A polars table as *engine* holds it."""
+    if engine == "polars":
+        return table
+    if engine == "polars-lazy":
+        return table.lazy()
+    if engine == "pyarrow":
+        return table.to_arrow()
+    if engine == "duckdb":
+        duckdb = pytest.importorskip("duckdb")
+        return duckdb.from_arrow(table.to_arrow())
+    pd = pytest.importorskip("pandas")
+    if engine == "pandas-arrow":
+        return table.to_pandas(types_mapper=pd.ArrowDtype)
+    if engine == "pandas-nullable":
+        return table.to_pandas().convert_dtypes()
+    native = table.to_pandas()
+    if engine == "dask":
+        dd = pytest.importorskip("dask.dataframe")
+        return dd.from_pandas(native, npartitions=2)
+    return native
+
+
+FRAME_ENGINES = (
+    "polars",
+    "polars-lazy",
+    "pyarrow",
+    "duckdb",
+    "pandas",
+    "pandas-arrow",
+    "pandas-nullable",
+)
+
+
+def _expected(data: Dataset, as_of: date, breakdowns: bool) -> Any:
+    return rollup(
+        data.tree(), year=YEAR, evaluations=data.evaluations, as_of=as_of, breakdowns=breakdowns
+    )
+
+
+def _ratings(data: Dataset, text_years: bool) -> Any:
+    table = evaluations_frame(data.evaluations)
+    return table.with_columns(pl.col("year").cast(pl.String) + " ") if text_years else table
+
+
+@pytest.mark.filterwarnings(DASK_NOTICE)
+@FEW
+@given(
+    seed=st.integers(0, 2**16),
+    engine=st.sampled_from(FRAME_ENGINES),
+    shapes=st.frozensets(st.sampled_from(SHAPES)),
+    breakdowns=st.booleans(),
+    text_years=st.booleans(),
+    day=st.integers(0, 365),
+)
+def test_rollup_frame_equals_the_object_path(
+    seed: int, engine: str, shapes: frozenset[str], breakdowns: bool, text_years: bool, day: int
+) -> None:
+    """rollup_frame on any engine, the members table in any legal shape, gives the
+    object path's rollup, breakdowns included."""
+    data = _province(seed)
+    as_of = date(YEAR, 1, 1) + timedelta(days=day)
+    expected = _expected(data, as_of, breakdowns)
+    members = _shaped(
+        members_frame(data.members, breakdowns=breakdowns), shapes, breakdowns=breakdowns
+    )
+    actual = rollup_frame(
+        OrgTree.build(data.organizations, units=data.units),
+        _engine(members, engine),
+        year=YEAR,
+        evaluations=_engine(_ratings(data, text_years), engine),
+        as_of=as_of,
+        breakdowns=breakdowns,
+    )
+    assert dict(actual) == dict(expected)
+    assert list(actual) == list(expected)
+
+
+@pytest.mark.filterwarnings(DASK_NOTICE)
+@settings(FEW, max_examples=2)
+@given(seed=st.integers(0, 2**16), shapes=st.frozensets(st.sampled_from(SHAPES)))
+def test_rollup_frame_on_dask_equals_the_object_path(seed: int, shapes: frozenset[str]) -> None:
+    """The same on a Dask table (without breakdowns: Dask plans hundreds of columns
+    slowly)."""
+    data = _province(seed)
+    expected = _expected(data, date(YEAR, 12, 31), False)
+    members = _shaped(members_frame(data.members), shapes, breakdowns=False)
+    actual = rollup_frame(
+        OrgTree.build(data.organizations, units=data.units),
+        _engine(members, "dask"),
+        year=YEAR,
+        evaluations=_engine(_ratings(data, False), "dask"),
+    )
+    assert dict(actual) == dict(expected)
+
+
+# -- the SQL path ---------------------------------------------------------------------------
+
+
+def _sql_type(dtype: Any) -> str:
+    if dtype == pl.Date:
+        return "DATE"
+    if dtype == pl.Boolean:
+        return "BOOLEAN"
+    if dtype.is_integer():
+        return "BIGINT"
+    if isinstance(dtype, pl.Datetime):
+        return "TIMESTAMP"
+    return "TEXT"
+
+
+def _put(connection: Any, dialect: str, name: str, table: Any) -> None:
+    """*table* (polars) as the database table *name*; SQLite holds dates as ISO text."""
+    columns = ", ".join(f'"{c}" {_sql_type(table.schema[c])}' for c in table.columns)
+    cursor = connection.cursor()
+    cursor.execute(f'CREATE TABLE "{name}" ({columns})')
+    rows = table.rows()
+    if dialect == "sqlite":
+        rows = [
+            tuple(v.isoformat(" ") if isinstance(v, datetime) else v for v in row) for row in rows
+        ]
+        rows = [tuple(v.isoformat() if isinstance(v, date) else v for v in row) for row in rows]
+    mark = "%s" if dialect == "postgres" else "?"
+    if rows:
+        cursor.executemany(
+            f'INSERT INTO "{name}" VALUES ({", ".join([mark] * len(table.columns))})', rows
+        )
+    cursor.close()
+    connection.commit()
+
+
+def _database(dialect: str) -> tuple[Any, Callable[[], None]]:
+    """A fresh empty database of *dialect*, and how to throw it away."""
+    if dialect == "sqlite":
+        connection: Any = sqlite3.connect(":memory:")
+        return connection, connection.close
+    if dialect == "duckdb":
+        duckdb = pytest.importorskip("duckdb")
+        connection = duckdb.connect()
+        return connection, connection.close
+    dsn = os.environ.get(DSN_VARIABLE)
+    if not dsn:
+        pytest.skip(f"PostgreSQL: {DSN_VARIABLE} is not set (.ci/run starts a server and sets it)")
+    psycopg = pytest.importorskip("psycopg")
+    connection = psycopg.connect(dsn)
+    schema = f"t_{uuid.uuid4().hex}"
+    connection.execute(f"CREATE SCHEMA {schema}")
+    connection.execute(f"SET search_path TO {schema}")
+    connection.commit()
+
+    def drop() -> None:
+        connection.rollback()
+        connection.execute(f"DROP SCHEMA {schema} CASCADE")
+        connection.commit()
+        connection.close()
+
+    return connection, drop
+
+
+@pytest.mark.parametrize("dialect", ["sqlite", "duckdb", "postgres"])
+def test_rollup_sql_equals_the_object_path(dialect: str) -> None:
+    """rollup_sql on each database, the members table in the shapes a database holds,
+    gives the object path's rollup."""
+
+    @FEW
+    @given(
+        seed=st.integers(0, 2**16),
+        shapes=st.frozensets(st.sampled_from(SQL_SHAPES)),
+        text_years=st.booleans(),
+        day=st.integers(0, 365),
+    )
+    def check(seed: int, shapes: frozenset[str], text_years: bool, day: int) -> None:
+        data = _province(seed)
+        as_of = date(YEAR, 1, 1) + timedelta(days=day)
+        expected = _expected(data, as_of, False)
+        connection, drop = _database(dialect)
+        try:
+            _put(
+                connection,
+                dialect,
+                "members",
+                _shaped(members_frame(data.members), shapes, breakdowns=False),
+            )
+            _put(connection, dialect, "evaluations", _ratings(data, text_years))
+            tree = OrgTree.build(data.organizations, units=data.units)
+            actual = rollup_sql(connection, year=YEAR, as_of=as_of, tree=tree)
+        finally:
+            drop()
+        assert dict(actual) == dict(expected)
+        assert list(actual) == list(expected)
+
+    check()
+
+
+# -- bad data: the same problems on every path ----------------------------------------------
+
+#: Kinds of bad data, each one way a table breaks what the records allow.
+FLAWS = ("duplicate id", "unknown organization", "not a chi bộ", "stray evaluation", "twice")
+
+
+def _flawed(data: Dataset, flaw: str) -> tuple[Any, Any]:
+    """The members and evaluations tables (polars) of *data* with one *flaw*."""
+    members = members_frame(data.members)
+    ratings = evaluations_frame(data.evaluations)
+    first = data.members[0]
+    if flaw == "duplicate id":
+        members = pl.concat([members, members.head(1)])
+    elif flaw == "unknown organization":
+        members = members.with_columns(
+            pl.when(pl.col("id") == first.id)
+            .then(pl.lit("Đ-không-có"))
+            .otherwise("org_id")
+            .alias("org_id")
+        )
+    elif flaw == "not a chi bộ":
+        root = data.organizations[0].id
+        members = members.with_columns(
+            pl.when(pl.col("id") == first.id).then(pl.lit(root)).otherwise("org_id").alias("org_id")
+        )
+    elif flaw == "stray evaluation":
+        stray = pl.DataFrame(
+            {"subject_id": ["không-có"], "year": [YEAR], "rating": ["HTTNV"], "subject": ["member"]}
+        )
+        ratings = pl.concat([ratings, stray])
+    else:
+        again = ratings.filter((pl.col("subject") == "member") & (pl.col("year") == YEAR)).head(1)
+        ratings = pl.concat([ratings, again])
+    return members, ratings
+
+
+def _problems(run: Callable[[], Any]) -> list[tuple[str, str, str]]:
+    from coso_dang.errors import TreeError
+
+    with pytest.raises(TreeError) as caught:
+        run()
+    return sorted((p.field, p.value, p.reason) for p in caught.value.problems)
+
+
+@pytest.mark.filterwarnings(DASK_NOTICE)
+@FEW
+@given(
+    seed=st.integers(0, 2**16), flaw=st.sampled_from(FLAWS), engine=st.sampled_from(FRAME_ENGINES)
+)
+def test_bad_tables_give_the_same_problems_on_every_path(seed: int, flaw: str, engine: str) -> None:
+    """A table with one flaw is refused with the same problems by rollup_frame (any
+    engine) and rollup_sql (SQLite, DuckDB): the id, the field and the reason."""
+    data = _province(seed)
+    members, ratings = _flawed(data, flaw)
+    tree = OrgTree.build(data.organizations, units=data.units)
+    found = _problems(
+        lambda: rollup_frame(
+            tree, _engine(members, engine), year=YEAR, evaluations=_engine(ratings, engine)
+        )
+    )
+    assert found
+    for dialect in ("sqlite", "duckdb"):
+        connection, drop = _database(dialect)
+        try:
+            _put(connection, dialect, "members", members)
+            _put(connection, dialect, "evaluations", ratings)
+            in_sql = _problems(lambda db=connection: rollup_sql(db, year=YEAR, tree=tree))
+        finally:
+            drop()
+        assert in_sql == found, dialect
+
+
+@pytest.mark.filterwarnings(DASK_NOTICE)
+@pytest.mark.parametrize("typed", [True, False])
+@pytest.mark.parametrize("engine", [*FRAME_ENGINES, "dask"])
+def test_empty_tables(engine: str, typed: bool) -> None:
+    """Empty members and evaluations tables, typed or of no type (as a CSV reader makes
+    of an empty file), give the rollup of a tree without members."""
+    data = _province(1)
+    tree = OrgTree.build(data.organizations, units=data.units)
+    members, ratings = members_frame([]), evaluations_frame([])
+    if not typed:
+        members = pl.DataFrame({name: [] for name in members.columns})
+        ratings = pl.DataFrame({name: [] for name in ratings.columns})
+    expected = rollup(tree, year=YEAR, evaluations=[])
+    actual = rollup_frame(
+        tree, _engine(members, engine), year=YEAR, evaluations=_engine(ratings, engine)
+    )
+    assert dict(actual) == dict(expected)
