@@ -313,11 +313,7 @@ def test_a_round_from_tables_answers_as_one_from_records(province: Any) -> None:
         assert tables.evaluated_members(org.id) == records.evaluated_members(org.id)
     root = orgs.roots[0].id
     assert records.members_on_rolls(root) == sum(m.is_active(records.on) for m in province.members)
-<<<<<<< HEAD
     rated = {e.subject_id: e for e in province.evaluations if e.year == province.year}
-=======
-    rated = {e.subject_id for e in province.evaluations if e.year == province.year}
->>>>>>> r31-G
     assert records.evaluated_members(root) == sum(m.id in rated for m in province.members)
     on_rolls = Counter(
         rated[m.id].rating
