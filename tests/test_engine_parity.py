@@ -21,6 +21,7 @@ import attrs
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
+from tests.engines import in_engine
 
 from coso_dang import OrgTree
 from coso_dang.frame import evaluations_frame, members_frame, rollup_frame
@@ -115,29 +116,6 @@ def _shaped(table: Any, shapes: frozenset[str], *, breakdowns: bool) -> Any:
     return table
 
 
-def _engine(table: Any, engine: str) -> Any:
-    """A polars table as *engine* holds it."""
-    if engine == "polars":
-        return table
-    if engine == "polars-lazy":
-        return table.lazy()
-    if engine == "pyarrow":
-        return table.to_arrow()
-    if engine == "duckdb":
-        duckdb = pytest.importorskip("duckdb")
-        return duckdb.from_arrow(table.to_arrow())
-    pd = pytest.importorskip("pandas")
-    if engine == "pandas-arrow":
-        return table.to_pandas(types_mapper=pd.ArrowDtype)
-    if engine == "pandas-nullable":
-        return table.to_pandas().convert_dtypes()
-    native = table.to_pandas()
-    if engine == "dask":
-        dd = pytest.importorskip("dask.dataframe")
-        return dd.from_pandas(native, npartitions=2)
-    return native
-
-
 FRAME_ENGINES = (
     "polars",
     "polars-lazy",
@@ -183,9 +161,9 @@ def test_rollup_frame_equals_the_object_path(
     )
     actual = rollup_frame(
         OrgTree.build(data.organizations, units=data.units),
-        _engine(members, engine),
+        in_engine(members, engine),
         year=YEAR,
-        evaluations=_engine(_ratings(data, text_years), engine),
+        evaluations=in_engine(_ratings(data, text_years), engine),
         as_of=as_of,
         breakdowns=breakdowns,
     )
@@ -204,9 +182,9 @@ def test_rollup_frame_on_dask_equals_the_object_path(seed: int, shapes: frozense
     members = _shaped(members_frame(data.members), shapes, breakdowns=False)
     actual = rollup_frame(
         OrgTree.build(data.organizations, units=data.units),
-        _engine(members, "dask"),
+        in_engine(members, "dask"),
         year=YEAR,
-        evaluations=_engine(_ratings(data, False), "dask"),
+        evaluations=in_engine(_ratings(data, False), "dask"),
     )
     assert dict(actual) == dict(expected)
 
@@ -366,7 +344,7 @@ def test_bad_tables_give_the_same_problems_on_every_path(seed: int, flaw: str, e
     tree = OrgTree.build(data.organizations, units=data.units)
     found = _problems(
         lambda: rollup_frame(
-            tree, _engine(members, engine), year=YEAR, evaluations=_engine(ratings, engine)
+            tree, in_engine(members, engine), year=YEAR, evaluations=in_engine(ratings, engine)
         )
     )
     assert found
@@ -395,6 +373,6 @@ def test_empty_tables(engine: str, typed: bool) -> None:
         ratings = pl.DataFrame({name: [] for name in ratings.columns})
     expected = rollup(tree, year=YEAR, evaluations=[])
     actual = rollup_frame(
-        tree, _engine(members, engine), year=YEAR, evaluations=_engine(ratings, engine)
+        tree, in_engine(members, engine), year=YEAR, evaluations=in_engine(ratings, engine)
     )
     assert dict(actual) == dict(expected)

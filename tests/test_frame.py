@@ -11,6 +11,7 @@ import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.engines import in_engine
 
 from coso_dang import (
     Evaluation,
@@ -69,18 +70,6 @@ def engine(request: pytest.FixtureRequest) -> str:
     return name
 
 
-def _in_engine(table: Any, engine: str) -> Any:
-    """A polars table as *engine* holds it."""
-    if engine == "polars":
-        return table
-    if engine == "polars-lazy":
-        return table.lazy()
-    if engine == "pyarrow":
-        return table.to_arrow()
-    duckdb = importlib.import_module("duckdb")
-    return duckdb.from_arrow(table.to_arrow())
-
-
 def _engine_tables(members: list[Member], evaluations: Any, engine: str) -> tuple[Any, Any]:
     """Members and evaluations tables in *engine* (evaluations ``None``: none given)."""
     if engine == "pandas":  # the library's own pandas tables: nullable booleans
@@ -93,8 +82,8 @@ def _engine_tables(members: list[Member], evaluations: Any, engine: str) -> tupl
         return dd.from_pandas(table, npartitions=2), (
             None if ratings is None else dd.from_pandas(ratings, npartitions=2)
         )
-    table = _in_engine(members_frame(members), engine)
-    ratings = None if evaluations is None else _in_engine(evaluations_frame(evaluations), engine)
+    table = in_engine(members_frame(members), engine)
+    ratings = None if evaluations is None else in_engine(evaluations_frame(evaluations), engine)
     return table, ratings
 
 
@@ -532,7 +521,7 @@ def _as_engine(table: Any, engine: str) -> Any:
             dd = importlib.import_module("dask.dataframe")
             return dd.from_pandas(native, npartitions=2)
         return native
-    return _in_engine(table, engine)
+    return in_engine(table, engine)
 
 
 def _edge_members() -> list[Member]:

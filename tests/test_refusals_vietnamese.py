@@ -1,4 +1,5 @@
-"""Refusals of the rules and the report are in the library's words.
+"""Refusals of the rules, the report and figures typed in by hand are in the library's
+words.
 
 Each is a :class:`RuleParameterError` (a ``ValueError`` and a ``TypeError``, as it was)
 naming the function or class and the argument, Vietnamese first and English through
@@ -17,8 +18,11 @@ from coso_dang.errors import CosoDangError
 from coso_dang.report import narrate
 from coso_dang.rollup import Rollup
 from coso_dang.rules import (
+    Bounded,
     Comparison,
+    Figures,
     RatingRound,
+    Rounded,
     RuleParameterError,
     Target,
     attainment_phrase,
@@ -88,7 +92,62 @@ _CASES: list[tuple[Callable[[], object], str, str, str, str]] = [
 ]
 
 
-@pytest.mark.parametrize(("build", "owner", "field", "vi", "en"), _CASES)
+# Figures typed in by hand: a share typed as a float, a negative figure, a period of 13
+# months, a rounding or a number of places that does not exist.
+_FIGURE_CASES: list[tuple[Callable[[], object], str, str, str, str]] = [
+    (
+        lambda: Figures(shares={"tccsd_httnv_tro_len": 0.95}),
+        "Figures",
+        "shares['tccsd_httnv_tro_len']",
+        "phải là int hoặc Fraction (số chính xác), không phải float",
+        "must be an int or a Fraction (exact), not a float",
+    ),
+    (
+        lambda: Figures(shares={"tccsd_httnv_tro_len": Fraction(-1, 2)}),
+        "Figures",
+        "shares['tccsd_httnv_tro_len']",
+        "số liệu công bố không được âm",
+        "a published figure cannot be negative",
+    ),
+    (
+        lambda: Figures(months=13),
+        "Figures",
+        "months",
+        "phải là số nguyên từ 1 đến 12",
+        "must be a whole number from 1 to 12",
+    ),
+    (
+        lambda: Rounded(Fraction(1, 2), -1),
+        "Rounded",
+        "decimals",
+        "phải là số nguyên từ 0 trở lên",
+        "must be a whole number from 0",
+    ),
+    (
+        lambda: Rounded(Fraction(1, 2), 1, rounding="nearest"),  # type: ignore[arg-type]
+        "Rounded",
+        "rounding",
+        "phải là một trong: half_up, down, unknown, exact",
+        "one of half_up, down, unknown, exact",
+    ),
+    (
+        lambda: Rounded(0.5, 1),
+        "Rounded",
+        "value",
+        "không phải float",
+        "not a float",
+    ),
+    (
+        lambda: Bounded(Fraction(1, 2), Fraction(1, 3)),
+        "Bounded",
+        "high",
+        "đầu dưới lớn hơn đầu trên",
+        "the low end is above the high end",
+    ),
+]
+
+
+@pytest.mark.parametrize(("build", "owner", "field", "vi", "en"), _CASES + _FIGURE_CASES)
 def test_a_refusal_is_said_in_vietnamese_then_english(
     build: Callable[[], object], owner: str, field: str, vi: str, en: str
 ) -> None:
