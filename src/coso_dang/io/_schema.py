@@ -241,7 +241,9 @@ class IdCodec(Codec):
         return super().from_cell(value)
 
     def from_json(self, value: object) -> object:
-        return self.from_text(str(super().from_json(value)))
+        # Trimmed as a CSV or workbook cell is: " dv1 " loaded as an id of its own, which
+        # no member's "dv1" named and no CSV written from it kept.
+        return self.from_text(str(super().from_json(value)).strip())
 
 
 # Vietnam's time, UTC+7 (as coso_dang.vi.dates moves times written in other zones).
