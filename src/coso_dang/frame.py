@@ -322,7 +322,10 @@ def _rollup_frame(
             frame.implementation.is_dask() and library.is_pandas()
         ):
             # Joined across libraries, the query failed inside narwhals (Dask joins pandas).
-            expected = f"a table of the members table's library ({frame.implementation})"
+            expected = N_(
+                "một bảng cùng thư viện với bảng đảng viên ({library})",
+                library=str(frame.implementation),
+            )
             raise UsageError("rollup_frame", "evaluations", expected, evaluations)
         given_schema = evals.collect_schema()
         present = given_schema.names()
