@@ -933,6 +933,27 @@ SCHEMAS: tuple[RecordSchema, ...] = (
 )
 
 
+def file_names(suffix: str) -> Reason:
+    """The names a data file may have (``.csv``, ``.parquet``), for a file named otherwise.
+
+    Read from :data:`SCHEMAS`, so a table added there (the event tables) is named too.
+    """
+    return N_(
+        "{names} (hoặc {vietnamese})",
+        names=", ".join(f"{schema.key}{suffix}" for schema in SCHEMAS),
+        vietnamese=", ".join(f"{schema.aliases[0]}{suffix}" for schema in SCHEMAS),
+    )
+
+
+def sheet_names() -> Reason:
+    """The titles a workbook's data sheet may have, for a sheet titled otherwise."""
+    return N_(
+        "{titles} (hoặc {names})",
+        titles=", ".join(schema.title for schema in SCHEMAS),
+        names=", ".join(schema.key for schema in SCHEMAS),
+    )
+
+
 def schema_for(name: str) -> RecordSchema | None:
     """The schema a file stem or sheet title names (``members``, ``dang_vien``, ``Đảng viên``)."""
     key = fold(name).replace("-", "_")

@@ -44,7 +44,7 @@ from coso_dang.io._paths import (
 )
 from coso_dang.io._problems import LoadResult
 from coso_dang.io._reasons import N_, thousands
-from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, header_key, schema_for
+from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, file_names, header_key, schema_for
 from coso_dang.io._verify import (
     NOT_UNICODE,
     NOT_UNICODE_WRITTEN,
@@ -79,11 +79,7 @@ _ABOUT_STEM = ABOUT_TITLES["fields"]
 _QUOTED = re.compile(r'"[^"]*"')
 _UNDECODED = re.compile("[\udc80-\udcff]")
 # A reason of its own: its "hoặc" stayed Vietnamese in the English line.
-_KNOWN_NAMES = N_(
-    "{names} (hoặc {vietnamese})",
-    names="organizations.csv, units.csv, members.csv, evaluations.csv",
-    vietnamese="to_chuc.csv, don_vi_dan_cu.csv, dang_vien.csv, danh_gia.csv",
-)
+_KNOWN_NAMES = file_names(".csv")
 
 
 def load_csv(

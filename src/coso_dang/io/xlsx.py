@@ -40,7 +40,7 @@ from coso_dang.io._collect import (
 from coso_dang.io._paths import PathError, existing_file, wrong_kind
 from coso_dang.io._problems import LoadError, LoadProblem, LoadResult, Severity
 from coso_dang.io._reasons import N_, thousands
-from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, schema_for
+from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, schema_for, sheet_names
 from coso_dang.io._verify import (
     record_ident,
     refuse_field,
@@ -101,9 +101,7 @@ class _TooLongError(Exception):
         self.field = field
 
 
-_SHEET_NAMES = (
-    "Tổ chức, Đơn vị dân cư, Đảng viên, Đánh giá (hoặc organizations, units, members, evaluations)"
-)
+_SHEET_NAMES = sheet_names()
 
 
 def _openpyxl() -> Any:
