@@ -226,3 +226,17 @@ def test_a_clash_of_pseudonyms_names_no_member() -> None:
         assert "dv-ẩn-1" not in text
         assert "dv-ẩn-2" not in text
     assert "cùng bí danh" in str(caught.value)
+
+
+def test_a_table_missing_columns_is_named_in_vietnamese() -> None:
+    """A members table without the columns the checks read was named "members table"
+    inside a Vietnamese message."""
+    import polars as pl
+
+    from coso_dang.errors import RecordError
+    from coso_dang.frame import rollup_frame
+
+    with pytest.raises(RecordError) as caught:
+        rollup_frame(_TREE, pl.DataFrame({"id": ["dv1"]}), year=2025)
+    assert str(caught.value).startswith("bảng members: ")
+    assert caught.value.message("en").startswith("members table: ")

@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any, Literal
 
 from coso_dang._extras import require as require_extra
-from coso_dang.errors import ArgumentError, Problem, TreeError
+from coso_dang.errors import ArgumentError, Problem, TreeError, table_where
 from coso_dang.i18n import N_
 
 __all__ = [
@@ -471,7 +471,7 @@ def text_days(nw: Any, lazy: Any, schema: Any, dates: list[str], *, named: int) 
         if wrong:
             reason = N_("phải là một ngày dạng YYYY-MM-DD")
             if "id" not in schema.names():  # a breakdown's table may hold no ids
-                problems.append(Problem("members table", name, "", reason))
+                problems.append(Problem(table_where("members"), name, "", reason))
                 continue
             rows = lazy.filter(text.is_in(wrong)).select("id").sort("id").head(named).collect()
             problems += [

@@ -177,6 +177,18 @@ class Problem:
         return self.text()
 
 
+def table_where(table: str) -> str:
+    """Where a problem of a whole table of a frame or a database is: ``bảng members``
+    (``members table`` in English), the table named as the code names it.
+
+    >>> print(Problem(table_where("members"), "org_id", "", N_("mã bị trùng")))
+    bảng members: org_id: mã bị trùng
+    >>> Problem(table_where("members"), "org_id", "", N_("mã bị trùng")).text("en")
+    'members table: org_id: duplicate id'
+    """
+    return N_("bảng {table}", table=table)
+
+
 def _value_text(value: object) -> str:
     """A refused value as a message quotes it: a coded value by its Vietnamese label
     ("Tỉnh khác", as a file has it), not as Python writes it (``TransferScope.TINH_KHAC``)."""

@@ -85,7 +85,7 @@ from coso_dang._counting import (
 )
 from coso_dang._dataframes import FLAG_SPACES, NO_TEXTS, VIETNAM_ZONE, YES_TEXTS
 from coso_dang._extras import require
-from coso_dang.errors import CosoDangError, Problem, RecordError, TreeError, UsageError
+from coso_dang.errors import CosoDangError, Problem, RecordError, TreeError, UsageError, table_where
 from coso_dang.evaluation import ReviewPeriod, SubjectKind
 from coso_dang.frame import (
     MEMBER_COLUMNS,
@@ -564,12 +564,12 @@ def _select(db: Database, table: str, wanted: Iterable[str], required: Iterable[
             # A column the user says the table lacks is null, unless nothing works without it.
             if column in must and (theirs is not None or column in _REQUIRED[table]):
                 reason = N_("thiếu cột {column}", column=theirs or column)
-                raise RecordError(f"{table} table", column, None, reason)
+                raise RecordError(table_where(table), column, None, reason)
             if theirs is not None and column in mapping:
                 # A column the user named but the table lacks (a typo): read as absent,
                 # a commune's counts changed or an organization's review became a member's.
                 reason = N_("thiếu cột {column}", column=theirs)
-                raise RecordError(f"{table} table", column, None, reason)
+                raise RecordError(table_where(table), column, None, reason)
             parts.append(f"CAST(NULL AS {_sql_type(column)}) AS {_quote(column)}")
         elif table == "members" and _sql_type(column) == "DATE":
             held = _held_as(db, source, found)
@@ -1011,7 +1011,9 @@ def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
     _, found = db.query(checks)
     given, distinct, nfd, no_id = found[0]
     if no_id:  # a record cannot have none; COUNT(DISTINCT) leaves them out, unnamed
-        raise TreeError([Problem("members table", "id", "", N_("bắt buộc, không được để trống"))])
+        raise TreeError(
+            [Problem(table_where("members"), "id", "", N_("bắt buộc, không được để trống"))]
+        )
     if nfd:
         _refuse_nfd(db, f"SELECT id FROM {members} AS m WHERE {not_nfc}", exact, "Member")
     if distinct != given:
@@ -1049,7 +1051,7 @@ def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
         member_reviews, unread_periods, nfd, no_subject = (int(n or 0) for n in found[0])
         if no_subject:  # a record cannot have none; it was a subject named «None»
             blank = N_("bắt buộc, không được để trống")
-            raise TreeError([Problem("evaluations table", "subject_id", "", blank)])
+            raise TreeError([Problem(table_where("evaluations"), "subject_id", "", blank)])
         if nfd:
             reviews = f"SELECT subject_id FROM {table} AS ev WHERE year = {cal.year}"
             _refuse_nfd(db, f"{reviews} AND {nfd_reviews}", exact, "Evaluation")
