@@ -125,7 +125,7 @@ def _tiny() -> Dataset:
 class TestCheck:
     def test_refuses_a_copy_under_k(self) -> None:
         """Two members of whom one holds a seat: the seat singles one out, k=2 refuses."""
-        with pytest.raises(AnonymizeError, match="fewer than 2"):
+        with pytest.raises(AnonymizeError, match="ít hơn 2 người"):
             anonymize(_tiny(), key=KEY, k=2)
         assert len(anonymize(_tiny(), key=KEY, k=1).members) == 2
         assert len(anonymize(_tiny(), key=KEY, k=None).members) == 2
@@ -137,16 +137,16 @@ class TestCheck:
 
     @pytest.mark.parametrize("k", [0, -1, 2.5, True])
     def test_bad_k(self, k: object) -> None:
-        with pytest.raises(AnonymizeError, match="k must be"):
+        with pytest.raises(AnonymizeError, match="k phải là"):
             anonymize(_tiny(), key=KEY, k=k)  # type: ignore[arg-type]
 
     def test_year_needed(self) -> None:
         """Without a year, one is taken from the evaluations, else it must be given."""
         bare = attrs.evolve(_tiny(), evaluations=())
-        with pytest.raises(AnonymizeError, match="year is needed"):
+        with pytest.raises(AnonymizeError, match="cần year"):
             anonymize(bare, key=KEY, k=None)
         assert anonymize(bare, key=KEY, k=None, year=YEAR).members
-        with pytest.raises(AnonymizeError, match="year must be"):
+        with pytest.raises(AnonymizeError, match="year phải là"):
             anonymize(bare, key=KEY, k=None, year=10_000)
 
     def test_smallest_group(self) -> None:
@@ -338,7 +338,7 @@ def test_k_and_counts_or_a_proven_refusal(seed: int, scale: float, k: int) -> No
     made = generate_province(seed=seed, scale=scale, year=YEAR)
     data = Dataset(made.organizations, made.members, made.units, made.evaluations, year=YEAR)
     if _cannot(data, k):
-        with pytest.raises(AnonymizeError, match="cannot be hidden"):
+        with pytest.raises(AnonymizeError, match="không giấu được"):
             anonymize(data, key=KEY, k=k)
         return
     safe = anonymize(data, key=KEY, k=k)
@@ -408,6 +408,6 @@ class TestRealisticSizes:
                 )
             )
         data = Dataset(orgs, members, (), (), year=YEAR)
-        with pytest.raises(AnonymizeError, match=r"education below cao đẳng.*cannot be hidden"):
+        with pytest.raises(AnonymizeError, match=r"học vấn dưới cao đẳng.*không giấu được"):
             anonymize(data, key=KEY)
         assert anonymize(data, key=KEY, k=1).members

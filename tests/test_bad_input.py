@@ -230,7 +230,7 @@ class TestLegacyEncodings:
 
     def test_unknown_encoding(self) -> None:
         """An encoding other than tcvn3 or vni is the library's error."""
-        with pytest.raises(LegacyEncodingError, match="'tcvn3' or 'vni'"):
+        with pytest.raises(LegacyEncodingError, match="'tcvn3' hoặc 'vni'"):
             convert_legacy("x", "viscii")  # type: ignore[arg-type]
 
     def test_tcvn3_has_no_toned_capitals(self) -> None:

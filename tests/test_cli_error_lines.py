@@ -213,10 +213,12 @@ class TestEnglishWording:
         assert code == 2
         assert (
             "the folder holds no CSV file; expected organizations.csv, units.csv, members.csv, "
-            "evaluations.csv (or to_chuc.csv, don_vi_dan_cu.csv, dang_vien.csv, danh_gia.csv)"
+            "evaluations.csv, member_events.csv, org_events.csv (or to_chuc.csv, "
+            "don_vi_dan_cu.csv, dang_vien.csv, danh_gia.csv, bien_dong_dang_vien.csv, "
+            "bien_dong_to_chuc.csv)"
         ) in err
         code, err = _error_line(["validate", str(folder)], capsys)
-        assert "evaluations.csv (hoặc to_chuc.csv," in err
+        assert "org_events.csv (hoặc to_chuc.csv," in err
 
     def test_a_table_missing_from_a_database(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str]

@@ -38,7 +38,8 @@ class TestError:
         assert isinstance(error, CosoDangError)
         assert isinstance(error, ImportError)
         assert (error.module, error.extra, error.name) == ("polars", "dataframe", "polars")
-        assert str(error) == 'DataFrames needs polars: pip install "coso-dang[dataframe]"'
+        assert str(error) == 'DataFrames cần polars: pip install "coso-dang[dataframe]"'
+        assert error.message("en") == 'DataFrames needs polars: pip install "coso-dang[dataframe]"'
 
 
 class TestRequire:

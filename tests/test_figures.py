@@ -2226,7 +2226,7 @@ class TestARoundedFigureIsWrittenWithItsPlaces:
     def test_more_places_than_printed_are_refused(
         self, value: Fraction, decimals: int, rounding: str
     ) -> None:
-        with pytest.raises(ValueError, match="places"):
+        with pytest.raises(ValueError, match="chữ số thập phân"):
             Rounded(value, decimals, rounding)  # type: ignore[arg-type]
 
     @pytest.mark.parametrize(

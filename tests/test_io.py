@@ -91,7 +91,7 @@ class TestDataset:
 
     def test_wrong_type_refused(self) -> None:
         """A record of the wrong kind in a field raises TypeError naming its place."""
-        with pytest.raises(TypeError, match=r"Dataset.members\[0\] must be a Member"):
+        with pytest.raises(TypeError, match=r"Dataset: members\[0\] phải là một Member"):
             Dataset(members=[sample().organizations[0]])  # type: ignore[list-item]
 
     def test_tree(self) -> None:
@@ -472,7 +472,7 @@ class TestCsvGood:
         stream = io.StringIO("id,name,kind\nxa,Xã A,dang_bo_co_so\n", newline="")
         result = load_csv(stream, kind="to_chuc")
         assert len(result.dataset.organizations) == 1
-        with pytest.raises(ValueError, match="kind must be one of"):
+        with pytest.raises(ValueError, match="kind phải là một trong"):
             load_csv(io.StringIO(""), kind="people")
 
     def test_vietnamese_file_names_in_folder(self, tmp_path: Path) -> None:
@@ -900,7 +900,7 @@ class TestDispatch:
 
     def test_headers_checked(self, tmp_path: Path) -> None:
         """An unknown headers mode is a ValueError."""
-        with pytest.raises(ValueError, match="headers must be"):
+        with pytest.raises(ValueError, match="headers phải là"):
             dump_csv(sample(), tmp_path, headers="en")  # type: ignore[arg-type]
 
     def test_excel_missing(self, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -141,7 +141,7 @@ class TestWritten:
 
     def test_headers_checked(self) -> None:
         """An unknown headers mode is a ValueError."""
-        with pytest.raises(ValueError, match="headers must be"):
+        with pytest.raises(ValueError, match="headers phải là"):
             dump_xlsx(sample(), io.BytesIO(), headers="en")  # type: ignore[arg-type]
 
 

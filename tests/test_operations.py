@@ -110,18 +110,18 @@ class TestCalendar:
 
     def test_bad_input(self, cal: WorkCalendar) -> None:
         """Negative counts, non-dates and impossible weekdays are refused."""
-        with pytest.raises(ValueError, match="not negative"):
+        with pytest.raises(ValueError, match="không được âm"):
             cal.add_working_days(d(2026, 3, 2), -1)
         # 1.5 never counted down to 0: the count walked to year 9999 (OverflowError).
         for days in (1.5, 30.0, True):
-            with pytest.raises(TypeError, match="whole number"):
-                cal.add_working_days(d(2026, 3, 2), days)
+            with pytest.raises(TypeError, match="số nguyên"):
+                cal.add_working_days(d(2026, 3, 2), days)  # type: ignore[arg-type]
         with pytest.raises(TypeError):
             WorkCalendar(days_off=["2026-03-03"])  # type: ignore[list-item]
-        with pytest.raises(ValueError, match="weekend"):
+        with pytest.raises(ValueError, match="cuối tuần"):
             WorkCalendar(weekend=(7,))
         # A week without a working day: a deadline walked every day to 9999 (a hang).
-        with pytest.raises(ValueError, match="working day"):
+        with pytest.raises(ValueError, match="ngày làm việc"):
             WorkCalendar(weekend=range(7))
         assert WorkCalendar(weekend=range(6)).add_working_days(d(2026, 3, 1), 1) == d(2026, 3, 8)
 
@@ -717,7 +717,7 @@ class TestDeadlines:
         assert exemption_problem(ill, young) is None
         with pytest.raises(ValueError, match="elderly_ages"):
             exemption_problem(ex, m, elderly_ages={Gender.NAM: "60"})  # type: ignore[dict-item]
-        with pytest.raises(ValueError, match="different members"):
+        with pytest.raises(ValueError, match="hai đảng viên khác nhau"):
             exemption_problem(Exemption("E3", d(2026, 6, 1), ExemptionKind.TUOI_CAO), m)
 
     def test_temporary_transfer_days_swapped(self) -> None:

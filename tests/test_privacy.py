@@ -399,17 +399,19 @@ class TestAnonymize:
 
     def test_short_key(self) -> None:
         """A key shorter than 16 bytes is refused, saying how to make one."""
-        with pytest.raises(AnonymizeError, match="at least 16"):
+        with pytest.raises(AnonymizeError, match="ít nhất 16"):
             anonymize(self._data(), key="ngắn")
 
     def test_unknown_dates(self) -> None:
         """dates must be rollup, month, year or exact."""
-        with pytest.raises(AnonymizeError, match="'rollup', 'month', 'year' or 'exact'"):
+        with pytest.raises(AnonymizeError, match="'rollup', 'month', 'year' hoặc 'exact'"):
             anonymize(self._data(), key=self.KEY, dates="day")  # type: ignore[arg-type]
 
     def test_not_a_dataset(self) -> None:
         """Anything but a dataset or a tree is a TypeError."""
-        with pytest.raises(TypeError, match="data must be a dataset or an OrgTree, not list"):
+        with pytest.raises(
+            TypeError, match="data phải là một tập dữ liệu hoặc một OrgTree, không phải list"
+        ):
             anonymize([], key=self.KEY)
 
     def test_fields(self) -> None:

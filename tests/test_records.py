@@ -422,7 +422,7 @@ class TestNextBadge:
         # 30 years on 8/11/9999, after the calendar's last award day (7/11/9999).
         last = member(admitted_on=date(9969, 11, 8), ceremony_on=None)
         assert last.next_badge(date(9999, 11, 1)) is None
-        with pytest.raises(ValueError, match="no award occasions"):
+        with pytest.raises(ValueError, match="không có dịp trao huy hiệu"):
             last.next_badge(date(9999, 11, 1), occasions=())
 
 

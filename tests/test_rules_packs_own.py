@@ -268,7 +268,7 @@ def test_a_members_table_without_columns_is_said_in_vietnamese() -> None:
         Structure.from_frames(tree, table, date(2024, 12, 31))
     assert isinstance(caught.value, ValueError)  # as documented
     assert str(caught.value) == (
-        "members table: full_name: thiếu các cột full_name, admitted_on, committee_role"
+        "bảng members: full_name: thiếu các cột full_name, admitted_on, committee_role"
     )
     assert caught.value.message("en") == (
         "members table: full_name: missing columns full_name, admitted_on, committee_role"

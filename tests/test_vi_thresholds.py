@@ -71,7 +71,7 @@ class TestGolden:
         assert pad_decimals("1.899", 2) == "1.899,00"
 
     def test_a_band_upside_down_is_refused(self) -> None:
-        with pytest.raises(ValueError, match="upper end"):
+        with pytest.raises(ValueError, match="đầu trên"):
             format_percent_against(P(1, 2), P(4, 100), P(3, 100))
 
     @pytest.mark.parametrize(

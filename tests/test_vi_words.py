@@ -87,7 +87,7 @@ class TestNumberToWords:
 
     def test_nan_rejected(self) -> None:
         """NaN cannot be read aloud."""
-        with pytest.raises(ValueError, match="finite"):
+        with pytest.raises(ValueError, match="hữu hạn"):
             format_number_words(float("nan"))
 
     def test_unknown_variant(self) -> None:
@@ -351,7 +351,7 @@ class TestOrdinals:
 
     def test_zero_rejected(self) -> None:
         """Ordinals start at 1."""
-        with pytest.raises(ValueError, match="start"):
+        with pytest.raises(ValueError, match="bắt đầu từ 1"):
             format_ordinal(0)
 
     def test_bool_rejected(self) -> None:

@@ -27,6 +27,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from coso_dang.errors import CosoDangError, WriteError
+from coso_dang.i18n import N_
 
 __all__ = ["atomic_file", "atomic_folder", "real_path", "temporary_name"]
 
@@ -109,13 +110,15 @@ def atomic_file(
     """
     final = Path(target)
     if final.is_dir():
-        raise WriteError(final, errno.EISDIR, "is a folder, not a file")
+        raise WriteError(final, errno.EISDIR, N_("là một thư mục, không phải một tệp"))
     if final.exists() and not final.is_file():
         # The rename would put a file in the place of a device or a pipe (as root, a
         # report "written" to /dev/full replaced the device).
-        raise WriteError(final, errno.EINVAL, "is a device or a pipe, not a file")
+        raise WriteError(
+            final, errno.EINVAL, N_("là một thiết bị hoặc một ống dẫn, không phải một tệp")
+        )
     if not overwrite and final.exists():
-        raise WriteError(final, errno.EEXIST, "already exists (overwrite=False)")
+        raise WriteError(final, errno.EEXIST, N_("đã có (overwrite=False)"))
     # Through a link, the file it points to is replaced, not the link (``/dev/stdout``
     # redirected to a file was replaced by a regular file, as root).
     written = real_path(final)
@@ -123,7 +126,7 @@ def atomic_file(
     try:
         yield temporary
         if not temporary.exists():
-            raise WriteError(final, errno.EIO, "nothing was written")
+            raise WriteError(final, errno.EIO, N_("không có gì được ghi"))
         _sync(temporary)
         if check is not None:
             check(temporary)
@@ -156,10 +159,10 @@ def atomic_folder(
     """
     final = Path(target)
     if final.exists() and not final.is_dir():
-        raise WriteError(final, errno.ENOTDIR, "is a file, not a folder")
+        raise WriteError(final, errno.ENOTDIR, N_("là một tệp, không phải một thư mục"))
     if final.exists():
         if replace is None:
-            raise WriteError(final, errno.EEXIST, "already exists")
+            raise WriteError(final, errno.EEXIST, N_("đã có"))
         replace(final)
     temporary = temporary_name(final)
     try:

@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any, Literal
 
 from coso_dang._extras import require as require_extra
-from coso_dang.errors import Problem, TreeError
+from coso_dang.errors import ArgumentError, Problem, TreeError, table_where
 from coso_dang.i18n import N_
 
 __all__ = [
@@ -49,15 +49,21 @@ BACKENDS: tuple[str, ...] = ("pandas", "polars")
 
 
 def check_backend(backend: object) -> None:
-    """Raise :class:`ValueError` unless *backend* names a DataFrame library we support.
+    """Raise :class:`~coso_dang.errors.ArgumentError` (a ``ValueError``) unless *backend*
+    names a DataFrame library we support.
 
     >>> check_backend("polars")
     >>> check_backend("spark")
     Traceback (most recent call last):
-    ValueError: backend must be 'pandas' or 'polars', not 'spark'
+    coso_dang.errors.ArgumentError: backend phải là 'pandas' hoặc 'polars', không phải 'spark'
     """
     if backend not in BACKENDS:
-        raise ValueError(f"backend must be 'pandas' or 'polars', not {backend!r}")
+        raise ArgumentError(
+            N_(
+                "backend phải là 'pandas' hoặc 'polars', không phải {backend}",
+                backend=repr(backend),
+            )
+        )
 
 
 def require(name: str) -> Any:
@@ -465,7 +471,7 @@ def text_days(nw: Any, lazy: Any, schema: Any, dates: list[str], *, named: int) 
         if wrong:
             reason = N_("phải là một ngày dạng YYYY-MM-DD")
             if "id" not in schema.names():  # a breakdown's table may hold no ids
-                problems.append(Problem("members table", name, "", reason))
+                problems.append(Problem(table_where("members"), name, "", reason))
                 continue
             rows = lazy.filter(text.is_in(wrong)).select("id").sort("id").head(named).collect()
             problems += [

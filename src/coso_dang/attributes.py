@@ -34,7 +34,7 @@ from datetime import date
 from typing import Any, TypeVar
 
 from coso_dang._enums import WITHHELD, LabelledEnum
-from coso_dang.errors import ParseError
+from coso_dang.errors import ArgumentTypeError, ParseError
 from coso_dang.i18n import N_
 from coso_dang.vi.text import fold, normalize
 
@@ -598,7 +598,13 @@ class _Ordered(_Coded):
     def at_least(self, other: _Ordered) -> bool:
         """True when this level is *other* or above."""
         if type(other) is not type(self):
-            raise TypeError(f"cannot compare {type(self).__name__} with {type(other).__name__}")
+            raise ArgumentTypeError(
+                N_(
+                    "không so được {mine} với {theirs}",
+                    mine=type(self).__name__,
+                    theirs=type(other).__name__,
+                )
+            )
         return self._rank() >= other._rank()
 
 

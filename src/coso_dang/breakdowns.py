@@ -1184,7 +1184,7 @@ def _of_chi_bo(nw: Any, frame: Any, org_ids: Sequence[str]) -> Any:
     member; an id column of numbers was refused with the engine's error; a single id
     given as a text was read as its letters."""
     if isinstance(org_ids, str) or not isinstance(org_ids, Iterable):
-        raise UsageError("breakdown_frame", "org_ids", "a list of chi bộ ids", org_ids)
+        raise UsageError("breakdown_frame", "org_ids", N_("một danh sách mã chi bộ"), org_ids)
     wanted = [unicodedata.normalize("NFC", str(org)) for org in org_ids]
     if frame.schema["org_id"] != nw.Object:  # Python objects (pandas): left as they are
         frame = frame.with_columns(nw.col("org_id").cast(nw.String()))

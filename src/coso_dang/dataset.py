@@ -9,8 +9,10 @@ from attrs import Attribute, field, frozen
 from attrs.validators import instance_of, optional
 
 from coso_dang._checks import whole_in_range
+from coso_dang.errors import ArgumentTypeError, UsageError
 from coso_dang.evaluation import Evaluation
 from coso_dang.history.events import MemberEvent, OrgEvent
+from coso_dang.i18n import N_
 from coso_dang.members import Member
 from coso_dang.orgs import Organization, ResidentialUnit
 from coso_dang.tree import OrgTree
@@ -24,9 +26,11 @@ def _all_of(kind: type) -> Any:
     def check(instance: Dataset, attribute: Attribute[Any], value: tuple[object, ...]) -> None:
         for position, item in enumerate(value):
             if not isinstance(item, kind):
-                raise TypeError(
-                    f"Dataset.{attribute.name}[{position}] must be a {kind.__name__}, "
-                    f"not {type(item).__name__}"
+                raise UsageError(
+                    "Dataset",
+                    f"{attribute.name}[{position}]",
+                    N_("một {kind}", kind=kind.__name__),
+                    item,
                 )
 
     return check
@@ -180,7 +184,9 @@ class Dataset:
             elif isinstance(record, OrgEvent):
                 org_events.append(record)
             else:
-                raise TypeError(f"not a record of a Dataset: {type(record).__name__}")
+                raise ArgumentTypeError(
+                    N_("không phải một bản ghi của Dataset: {kind}", kind=type(record).__name__)
+                )
         return cls(
             organizations,
             members,

@@ -23,6 +23,8 @@ from attrs import frozen
 from coso_dang.i18n import N_, translated
 
 __all__ = [
+    "ArgumentError",
+    "ArgumentTypeError",
     "CosoDangError",
     "MissingExtraError",
     "ParseError",
@@ -86,9 +88,14 @@ class MissingExtraError(CosoDangError, ImportError):
     working. ``module`` is the module that failed to import, ``extra`` the extra of
     ``coso-dang`` to install.
 
-    >>> error = MissingExtraError("openpyxl", "excel", "reading .xlsx files")
+    *needed_for* names the feature, in Vietnamese (best with :func:`~coso_dang.i18n.N_`)
+    or as the code names it (``"DataFrames"``, ``"RatingRound.from_frames"``).
+
+    >>> error = MissingExtraError("openpyxl", "excel", N_("đọc và ghi tệp .xlsx"))
     >>> str(error)
-    'reading .xlsx files needs openpyxl: pip install "coso-dang[excel]"'
+    'đọc và ghi tệp .xlsx cần openpyxl: pip install "coso-dang[excel]"'
+    >>> error.message("en")
+    'reading and writing .xlsx files needs openpyxl: pip install "coso-dang[excel]"'
     >>> isinstance(error, ImportError), error.extra
     (True, 'excel')
     """
@@ -96,7 +103,14 @@ class MissingExtraError(CosoDangError, ImportError):
     def __init__(self, module: str, extra: str, needed_for: str) -> None:
         self.module = module
         self.extra = extra
-        super().__init__(f'{needed_for} needs {module}: pip install "coso-dang[{extra}]"')
+        super().__init__(
+            N_(
+                '{needed_for} cần {module}: pip install "coso-dang[{extra}]"',
+                needed_for=needed_for,
+                module=module,
+                extra=extra,
+            )
+        )
         # ImportError's own field, for tools that read it.
         self.name = module
 
@@ -163,6 +177,18 @@ class Problem:
         return self.text()
 
 
+def table_where(table: str) -> str:
+    """Where a problem of a whole table of a frame or a database is: ``bảng members``
+    (``members table`` in English), the table named as the code names it.
+
+    >>> print(Problem(table_where("members"), "org_id", "", N_("mã bị trùng")))
+    bảng members: org_id: mã bị trùng
+    >>> Problem(table_where("members"), "org_id", "", N_("mã bị trùng")).text("en")
+    'members table: org_id: duplicate id'
+    """
+    return N_("bảng {table}", table=table)
+
+
 def _value_text(value: object) -> str:
     """A refused value as a message quotes it: a coded value by its Vietnamese label
     ("Tỉnh khác", as a file has it), not as Python writes it (``TransferScope.TINH_KHAC``)."""
@@ -227,22 +253,77 @@ class TreeError(CosoDangError, ValueError):
 
 
 class UsageError(CosoDangError, TypeError):
-    """A public function given an argument of the wrong kind; the message names it."""
+    """A public function given an argument of the wrong kind; the message names it.
+
+    *expected* says what the argument must be, in Vietnamese, best written with
+    :func:`~coso_dang.i18n.N_` so that it translates too. The message names the type
+    given, never the value (it may be personal).
+
+    >>> error = UsageError("rollup", "tree", N_("một OrgTree"), [])
+    >>> str(error)
+    'rollup: tree phải là một OrgTree, không phải list'
+    >>> error.message("en")
+    'rollup: tree must be an OrgTree, not list'
+    """
 
     def __init__(self, function: str, argument: str, expected: str, given: object) -> None:
         self.argument = argument
-        super().__init__(f"{function}: {argument} must be {expected}, not {type(given).__name__}")
+        super().__init__(
+            N_(
+                "{function}: {argument} phải là {expected}, không phải {given}",
+                function=function,
+                argument=argument,
+                expected=expected,
+                given=type(given).__name__,
+            )
+        )
+
+
+class ArgumentError(CosoDangError, ValueError):
+    """A public function given an argument of the right kind but a value it cannot take.
+
+    Also a ``ValueError``. The message, written with :func:`~coso_dang.i18n.N_`, names
+    the argument and what it may be, and quotes the value only when it is not personal
+    (a keyword, a number of the call's own).
+
+    >>> error = ArgumentError(N_("order phải là 'pre' hoặc 'post', không phải {order}",
+    ...                          order=repr("up")))
+    >>> str(error)
+    "order phải là 'pre' hoặc 'post', không phải 'up'"
+    >>> isinstance(error, ValueError)
+    True
+    """
+
+
+class ArgumentTypeError(CosoDangError, TypeError):
+    """A public function given an argument of a type it cannot take, said in a sentence
+    of its own (:class:`UsageError` is the usual "*argument* must be *expected*").
+
+    Also a ``TypeError``. The message, written with :func:`~coso_dang.i18n.N_`, names the
+    type given, never the value.
+    """
 
 
 class WriteError(CosoDangError, OSError):
     """A file or folder that is not written: it exists, is of the wrong kind, or failed.
 
     An ``OSError`` too, with ``errno`` and ``filename`` set; the target is left as it was.
+    *reason* is Vietnamese, written with :func:`~coso_dang.i18n.N_` (or the system's own
+    text, for a write the system refused).
+
+    >>> import errno
+    >>> error = WriteError("bao_cao.csv", errno.EEXIST, N_("đã có (overwrite=False)"))
+    >>> str(error)
+    'không ghi được bao_cao.csv: đã có (overwrite=False)'
+    >>> error.message("en")
+    'cannot write bao_cao.csv: already exists (overwrite=False)'
     """
 
     def __init__(self, path: object, code: int, reason: str) -> None:
         super().__init__(code, reason, str(path))
         self.reason = reason
 
-    def __str__(self) -> str:
-        return f"cannot write {self.filename}: {self.reason}"
+    def message(self, locale: str | None = None) -> str:
+        """The message in *locale* (see :meth:`CosoDangError.message`)."""
+        text = N_("không ghi được {path}: {reason}", path=self.filename, reason=self.reason)
+        return translated(text, locale)

@@ -82,7 +82,7 @@ from coso_dang.breakdowns import (
     key_expression,
     refuse_stray_codes,
 )
-from coso_dang.errors import Problem, RecordError, TreeError, UsageError
+from coso_dang.errors import Problem, RecordError, TreeError, UsageError, table_where
 from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
 from coso_dang.i18n import N_
 from coso_dang.indicators import RATING_SUFFIXES
@@ -322,14 +322,17 @@ def _rollup_frame(
             frame.implementation.is_dask() and library.is_pandas()
         ):
             # Joined across libraries, the query failed inside narwhals (Dask joins pandas).
-            expected = f"a table of the members table's library ({frame.implementation})"
+            expected = N_(
+                "một bảng cùng thư viện với bảng đảng viên ({library})",
+                library=str(frame.implementation),
+            )
             raise UsageError("rollup_frame", "evaluations", expected, evaluations)
         given_schema = evals.collect_schema()
         present = given_schema.names()
         for column in ("subject_id", "year", "rating"):  # as the SQL path requires them
             if column not in present:
                 reason = N_("thiếu cột {column}", column=column)
-                raise RecordError("evaluations table", column, None, reason)
+                raise RecordError(table_where("evaluations"), column, None, reason)
         _check_years(nw, evals, given_schema["year"])
         if "subject" not in present:  # no subject: a member's, as in the SQL path
             evals = evals.with_columns(nw.lit(None, dtype=nw.String()).alias("subject"))
@@ -535,24 +538,24 @@ def _check_columns(columns: Iterable[str], plan: Plan) -> None:
     for column in ("id", "org_id"):  # as the SQL path requires them
         if column not in present:
             raise RecordError(
-                "members table", column, None, N_("thiếu cột {column}", column=column)
+                table_where("members"), column, None, N_("thiếu cột {column}", column=column)
             )
     for breakdown in plan.breakdowns:
         for column in ("gender", *breakdown.attribute.reads):
             if column not in present:
                 reason = N_("thiếu cột: phân tổ {code} cần đến", code=breakdown.attribute.code)
-                raise RecordError("members table", column, None, reason)
+                raise RecordError(table_where("members"), column, None, reason)
     for count in plan.member_counts:
         for column in count.columns:
             if column not in present:
                 reason = N_("thiếu cột: số đếm {code} cần đến", code=count.code)
-                raise RecordError("members table", column, None, reason)
+                raise RecordError(table_where("members"), column, None, reason)
 
 
 #: Member rows without an id: a record cannot have none, and one such row counted
 #: unseen (two were "mã bị trùng" of ``None``).
 _BLANK = N_("bắt buộc, không được để trống")
-_NO_ID = Problem("members table", "id", "", _BLANK)
+_NO_ID = Problem(table_where("members"), "id", "", _BLANK)
 
 
 def _duplicate_members(nw: Any, frame: Any) -> list[Problem]:
@@ -639,18 +642,23 @@ def _chi_bo_positions(np: Any, grouped: Any, tree: OrgTree, problems: list[Probl
     layout = tree.pre_order()
     for org_id in grouped.get_column("org_id").to_list():
         if not isinstance(org_id, str):  # None, or pandas' NaN and NA: no id given
-            problems.append(Problem("members table", "org_id", "", _BLANK))
+            problems.append(Problem(table_where("members"), "org_id", "", _BLANK))
             continue
         place = layout.position.get(org_id)
         if place is None:
             problems.append(
-                Problem("members table", "org_id", str(org_id), N_("không có tổ chức mang mã này"))
+                Problem(
+                    table_where("members"),
+                    "org_id",
+                    str(org_id),
+                    N_("không có tổ chức mang mã này"),
+                )
             )
             continue
         kind = layout.order[place].kind
         if not kind.is_chi_bo:
             reason = N_("đảng viên phải thuộc một chi bộ, không phải «{kind}»", kind=kind.label)
-            problems.append(Problem("members table", "org_id", str(org_id), reason))
+            problems.append(Problem(table_where("members"), "org_id", str(org_id), reason))
     return np.zeros(0, dtype=np.int64)
 
 
@@ -663,7 +671,7 @@ def _check_twice(nw: Any, ratings: Any, year: int) -> None:
 
 #: An evaluation row without a subject id: a record cannot have none; it was a subject
 #: named «None», «nan» or «<NA>» by engine.
-_NO_SUBJECT = Problem("evaluations table", "subject_id", "", _BLANK)
+_NO_SUBJECT = Problem(table_where("evaluations"), "subject_id", "", _BLANK)
 
 
 def _check_strays(ratings: Any, members: Any) -> None:

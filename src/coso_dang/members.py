@@ -35,7 +35,7 @@ from coso_dang.attributes import (
     Occupation,
     Religion,
 )
-from coso_dang.errors import RecordError
+from coso_dang.errors import ArgumentError, ArgumentTypeError, RecordError
 from coso_dang.i18n import N_
 
 __all__ = [
@@ -241,7 +241,13 @@ class _OrderedLabelledEnum(LabelledEnum):
     def at_least(self, other: _OrderedLabelledEnum) -> bool:
         """True when this level is *other* or above."""
         if type(other) is not type(self):
-            raise TypeError(f"cannot compare {type(self).__name__} with {type(other).__name__}")
+            raise ArgumentTypeError(
+                N_(
+                    "không so được {mine} với {theirs}",
+                    mine=type(self).__name__,
+                    theirs=type(other).__name__,
+                )
+            )
         return self._index() >= other._index()
 
 
@@ -320,7 +326,13 @@ def shifted_by(day: date, since: date, until: date) -> date:
         ValueError: *until* is before *since* (a span runs forward).
     """
     if until < since:
-        raise ValueError(f"the span must run forward: {until} is before {since}")
+        raise ArgumentError(
+            N_(
+                "khoảng thời gian phải đi tới: {until} ở trước {since}",
+                until=until.isoformat(),
+                since=since.isoformat(),
+            )
+        )
     months = (until.year - since.year) * 12 + until.month - since.month
     if _plus_months(since, months) > until:
         months -= 1
@@ -675,7 +687,7 @@ def next_occasion(on: date, occasions: Sequence[tuple[int, int]] = BADGE_OCCASIO
             candidate = date(year, month, day)
             if candidate >= on:
                 return candidate
-    raise ValueError("no award occasions given")
+    raise ArgumentError(N_("không có dịp trao huy hiệu nào"))
 
 
 @functools.cache
@@ -696,7 +708,7 @@ def coded_values(name: str) -> tuple[object, ...] | None:
     attrs.resolve_types(Member)
     kind = next((a.type for a in attrs.fields(Member) if a.name == name), None)
     if kind is None:
-        raise ValueError(f"Member has no field {name!r}")
+        raise ArgumentError(N_("Member không có trường {name}", name=repr(name)))
     values: list[object] = [None]
     for part in getattr(kind, "__args__", (kind,)):
         if isinstance(part, type) and issubclass(part, enum.Enum):

@@ -143,6 +143,7 @@ import attrs
 from coso_dang.errors import CosoDangError, UsageError
 from coso_dang.evaluation import Evaluation, SubjectKind
 from coso_dang.history.events import MemberEvent, MemberEventKind
+from coso_dang.i18n import N_
 from coso_dang.members import (
     CommitteeRole,
     Education,
@@ -282,17 +283,26 @@ def _key_bytes(key: bytes | str) -> bytes:
     elif isinstance(key, bytes):
         raw = key
     else:
-        raise UsageError("anonymize", "key", "bytes or str", key)
-    how = "make one with secrets.token_hex(32) and keep it apart from the data"
+        raise UsageError("anonymize", "key", N_("bytes hoặc str"), key)
+    how = N_("hãy tạo khóa bằng secrets.token_hex(32) và giữ nó tách khỏi dữ liệu")
     if len(raw) < MIN_KEY_BYTES:
         raise AnonymizeError(
-            f"the key has {len(raw)} byte(s); use at least {MIN_KEY_BYTES} random bytes: {how}"
+            N_(
+                "khóa có {size} byte; hãy dùng ít nhất {least} byte ngẫu nhiên: {how}",
+                size=len(raw),
+                least=MIN_KEY_BYTES,
+                how=how,
+            )
         )
     bits = key_bits(key)
     if bits < MIN_KEY_BITS:
         raise AnonymizeError(
-            f"the key is too easy to guess (about {bits:.0f} bits of entropy, "
-            f"{MIN_KEY_BITS} needed): {how}"
+            N_(
+                "khóa quá dễ đoán (khoảng {bits} bit entropy, cần {needed}): {how}",
+                bits=f"{bits:.0f}",
+                needed=MIN_KEY_BITS,
+                how=how,
+            )
         )
     return raw
 
@@ -516,9 +526,9 @@ def _members(
         first = seen.setdefault(copy.id, member.id)
         if first != member.id:
             # Two ids, one pseudonym: 64 bits make it all but impossible; refuse to merge.
+            # The ids are not quoted: they are the very data anonymize() hides.
             raise AnonymizeError(
-                f"members {first!r} and {member.id!r} share a pseudonym under this key; "
-                "use another key"
+                N_("hai đảng viên có cùng bí danh theo khóa này; hãy dùng khóa khác")
             )
         result.append(copy)
     return tuple(result)
@@ -868,6 +878,15 @@ def _dealt(
     return tuple(result)
 
 
+# The flags a copy keeps counts of exactly, as _forced names them in its reason.
+_SEAT = N_("giữ một ghế cấp ủy")
+_SEAT_EDUCATION = N_("giữ một ghế cấp ủy và có học vấn dưới cao đẳng")
+_SEAT_THEORY = N_("giữ một ghế cấp ủy và có lý luận chính trị dưới trung cấp")
+_SEAT_BOTH = N_("giữ một ghế cấp ủy và có cả hai trình độ dưới các mức đó")
+_NOT_WORKING = N_("không đang công tác (is_working false)")
+_NO_CONTACT = N_("đang công tác nhưng không giữ liên hệ nơi cư trú")
+
+
 def _forced(originals: Sequence[Member], y: _Year, k: int) -> str | None:
     """Why no copy with the original's counts can be *k*-anonymous, if the counts say so.
 
@@ -887,7 +906,7 @@ def _forced(originals: Sequence[Member], y: _Year, k: int) -> str | None:
     for member in originals:
         if member.is_active(y.on):
             chi_bo.setdefault(member.org_id, []).append(member)
-    gone = "no flag at all (those not on the rolls at the end of the year)"
+    gone = N_("không mang dấu hiệu nào (những người không còn trong danh sách cuối năm)")
     least = Counter[str]({gone: len(originals) - sum(len(m) for m in chi_bo.values())})
     most = least.copy()
     for members in chi_bo.values():
@@ -895,27 +914,31 @@ def _forced(originals: Sequence[Member], y: _Year, k: int) -> str | None:
         if m.working is None:
             # One member must say "not known", maybe one with a seat (and so a flag).
             most[gone] += m.size - m.seats
-        fixed = Counter[str]({"a committee seat": m.seats})
+        fixed = Counter[str]({_SEAT: m.seats})
         if m.edu_high is not None:
-            fixed["a committee seat and education below cao đẳng"] = m.seats - m.edu_high
+            fixed[_SEAT_EDUCATION] = m.seats - m.edu_high
         if m.llct_high is not None:
-            fixed["a committee seat and political theory below trung cấp"] = m.seats - m.llct_high
+            fixed[_SEAT_THEORY] = m.seats - m.llct_high
         if m.edu_high is not None and m.llct_high is not None:
-            both = "a committee seat and both levels below those marks"
+            both = _SEAT_BOTH
             least[both] += max(0, m.seats - m.edu_high - m.llct_high)
             most[both] += m.seats - max(m.edu_high, m.llct_high)
         if m.working is not None:
-            fixed["no work (is_working false)"] = m.size - m.working
+            fixed[_NOT_WORKING] = m.size - m.working
             if m.contact is not None:
-                fixed["work but no contact where they live"] = m.working - m.contact
+                fixed[_NO_CONTACT] = m.working - m.contact
         least.update(fixed)
         most.update(fixed)
     for what, low in least.items():
         if 0 < low and most[what] < k:
-            return (
-                f"at most {most[what]} member(s) on the rolls can have {what} in any copy "
-                f"with the same counts, and at least {low} must: they cannot be hidden "
-                f"among {k}"
+            return N_(
+                "trong mọi bản sao giữ nguyên các số đếm, nhiều nhất {most} đảng viên trong "
+                "danh sách có thể {what}, và ít nhất {low} phải như vậy: không giấu được họ "
+                "giữa {k} người",
+                most=most[what],
+                what=what,
+                low=low,
+                k=k,
             )
     return None
 
@@ -999,16 +1022,23 @@ def _check_k(
         counts = Counter(_quasi(m, ignore) for m in members)
         under = sum(n for n in counts.values() if n < k)
         if dates == "rollup":
-            why = _forced(originals, y, k) or "no way of dealing the flags avoids it"
-            hint = (
-                f"{why}; share the rollup instead, or pass a smaller k or k=None knowing "
-                "what it means"
+            why = _forced(originals, y, k) or N_("không cách chia dấu hiệu nào tránh được")
+            hint = N_(
+                "{why}; hãy chia sẻ bảng tổng hợp thay vào đó, hoặc cho k nhỏ hơn hay "
+                "k=None khi đã hiểu điều đó nghĩa là gì",
+                why=why,
             )
         else:
-            hint = 'use dates="rollup"'
+            hint = N_('hãy dùng dates="rollup"')
         raise AnonymizeError(
-            f"{under} member(s) would share their kept fields with fewer than {k} members "
-            f"(the fewest: {smallest}); {hint}"
+            N_(
+                "{under} đảng viên sẽ chung các trường được giữ với ít hơn {k} người "
+                "(nhóm nhỏ nhất: {smallest}); {hint}",
+                under=under,
+                k=k,
+                smallest=smallest,
+                hint=hint,
+            )
         )
 
 
@@ -1018,7 +1048,9 @@ def _check_k(
 def _reporting_year(data: Any, year: int | None, evaluations: Iterable[Evaluation]) -> int:
     if year is not None:
         if isinstance(year, bool) or not isinstance(year, int) or not 1931 <= year <= 9998:
-            raise AnonymizeError(f"year must be a whole number from 1931 to 9998, not {year!r}")
+            raise AnonymizeError(
+                N_("year phải là số nguyên từ 1931 đến 9998, không phải {year}", year=repr(year))
+            )
         return year
     given = getattr(data, "year", None)
     if isinstance(given, int):
@@ -1026,9 +1058,7 @@ def _reporting_year(data: Any, year: int | None, evaluations: Iterable[Evaluatio
     years = [e.year for e in evaluations]
     if years:
         return max(years)
-    raise AnonymizeError(
-        "year is needed: the data name no year and hold no evaluation to take it from"
-    )
+    raise AnonymizeError(N_("cần year: dữ liệu không ghi năm và không có đánh giá nào để lấy năm"))
 
 
 def anonymize(
@@ -1071,9 +1101,14 @@ def anonymize(
     secret = _key_bytes(key)
     mode: DateCoarsening = "exact" if dates is None else dates
     if mode not in ("rollup", "month", "year", "exact"):
-        raise AnonymizeError(f"dates must be 'rollup', 'month', 'year' or 'exact', not {dates!r}")
+        raise AnonymizeError(
+            N_(
+                "dates phải là 'rollup', 'month', 'year' hoặc 'exact', không phải {dates}",
+                dates=repr(dates),
+            )
+        )
     if k is not None and (isinstance(k, bool) or not isinstance(k, int) or k < 1):
-        raise AnonymizeError(f"k must be a positive whole number or None, not {k!r}")
+        raise AnonymizeError(N_("k phải là số nguyên dương hoặc None, không phải {k}", k=repr(k)))
     if isinstance(data, OrgTree):
         originals = tuple(data.members())
         y = _Year(_reporting_year(data, year, ()))
@@ -1105,4 +1140,4 @@ def anonymize(
             changes["member_events"] = tuple(_member_event(e, secret, mode) for e in kept)
         copy: T = attrs.evolve(data, **changes)  # type: ignore[misc]
         return copy
-    raise UsageError("anonymize", "data", "a dataset or an OrgTree", data)
+    raise UsageError("anonymize", "data", N_("một tập dữ liệu hoặc một OrgTree"), data)

@@ -109,7 +109,7 @@ from coso_dang._counting import (
 from coso_dang._dataframes import Backend, records_frame
 from coso_dang._gc import paused
 from coso_dang.breakdowns import SUMMED, Breakdown, BreakdownError, breakdown_of
-from coso_dang.errors import Problem, TreeError, UsageError
+from coso_dang.errors import ArgumentTypeError, Problem, TreeError, UsageError
 from coso_dang.evaluation import Evaluation
 from coso_dang.i18n import N_
 from coso_dang.indicators import SHARE_PREFIX, indicators, ratios
@@ -170,17 +170,17 @@ def rollup(
     1
     """
     if not isinstance(tree, OrgTree):
-        raise UsageError("rollup", "tree", "an OrgTree", tree)
+        raise UsageError("rollup", "tree", N_("một OrgTree"), tree)
     if evaluations is not None:
         if isinstance(evaluations, (str, bytes)) or not isinstance(evaluations, Iterable):
-            raise UsageError("rollup", "evaluations", "Evaluation records", evaluations)
+            raise UsageError("rollup", "evaluations", N_("các bản ghi Evaluation"), evaluations)
         if not isinstance(evaluations, list | tuple):
             evaluations = tuple(evaluations)
         # One look per kind of object, not per record: millions of them pass here.
         odd = next((t for t in set(map(type, evaluations)) if not issubclass(t, Evaluation)), None)
         if odd is not None:
             given = next(e for e in evaluations if type(e) is odd)
-            raise UsageError("rollup", "evaluations", "Evaluation records", given)
+            raise UsageError("rollup", "evaluations", N_("các bản ghi Evaluation"), given)
     dates = RollupDates(year, as_of)
     counted = category_counts(breakdowns)
     # Millions of records are alive: a cyclic collection walks them all (see _gc).
@@ -220,7 +220,9 @@ class Rollup(Mapping[str, Tally]):
     as_of: date | None
 
     def __init__(self) -> None:
-        raise TypeError("use rollup(tree, year=...) or Rollup.from_tallies(tree, tallies)")
+        raise ArgumentTypeError(
+            N_("hãy dùng rollup(tree, year=...) hoặc Rollup.from_tallies(tree, tallies)")
+        )
 
     @classmethod
     def from_counts(
@@ -284,15 +286,15 @@ class Rollup(Mapping[str, Tally]):
         Tally(dang_vien=21)
         """
         if not isinstance(tree, OrgTree):
-            raise UsageError("Rollup.from_tallies", "tree", "an OrgTree", tree)
+            raise UsageError("Rollup.from_tallies", "tree", N_("một OrgTree"), tree)
         if not isinstance(tallies, Mapping):
-            raise UsageError("Rollup.from_tallies", "tallies", "a mapping of Tally", tallies)
+            raise UsageError("Rollup.from_tallies", "tallies", N_("một ánh xạ tới Tally"), tallies)
         for value in tallies.values():
             if not isinstance(value, Tally):
                 raise UsageError(
                     "Rollup.from_tallies",
                     "tallies",
-                    "a mapping of id to Tally (make each value Tally(**counts))",
+                    N_("một ánh xạ từ mã tới Tally (hãy làm mỗi giá trị bằng Tally(**counts))"),
                     value,
                 )
         strays = [oid for oid in tallies if oid not in tree]

@@ -65,7 +65,7 @@ import re
 import sqlite3
 import sys
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
@@ -85,7 +85,7 @@ from coso_dang._counting import (
 )
 from coso_dang._dataframes import FLAG_SPACES, NO_TEXTS, VIETNAM_ZONE, YES_TEXTS
 from coso_dang._extras import require
-from coso_dang.errors import CosoDangError, Problem, RecordError, TreeError, UsageError
+from coso_dang.errors import CosoDangError, Problem, RecordError, TreeError, UsageError, table_where
 from coso_dang.evaluation import ReviewPeriod, SubjectKind
 from coso_dang.frame import (
     MEMBER_COLUMNS,
@@ -346,7 +346,10 @@ def _dialect_of(connection: Any) -> Dialect:
     raise UsageError(
         "connect",
         "target",
-        "a DB-API connection of sqlite3, DuckDB or psycopg, a database file, a folder or a URL",
+        N_(
+            "một kết nối DB-API của sqlite3, DuckDB hoặc psycopg, một tệp cơ sở dữ liệu, "
+            "một thư mục hoặc một URL"
+        ),
         connection,
     )
 
@@ -377,17 +380,19 @@ def connect(
     """
     if isinstance(target, Database):
         if tables is not None or columns is not None:
-            raise UsageError("connect", "tables and columns", "given to connect()", target)
+            raise UsageError("connect", "tables and columns", N_("được đưa cho connect()"), target)
         return target
     names = {table: table for table in TABLES}
     if tables is not None:
         if not isinstance(tables, Mapping):
-            raise UsageError("connect", "tables", "a mapping of table names", tables)
+            raise UsageError("connect", "tables", N_("một ánh xạ tới tên bảng"), tables)
         for table, name in tables.items():
             if table not in names:
-                raise UsageError("connect", "tables", f"keyed by {', '.join(TABLES)}", table)
+                raise UsageError("connect", "tables", _keyed_by(TABLES), table)
             if name is not None and not isinstance(name, str):
-                raise UsageError("connect", f"tables[{table!r}]", "a table name or None", name)
+                raise UsageError(
+                    "connect", f"tables[{table!r}]", N_("một tên bảng hoặc None"), name
+                )
             names[table] = name  # type: ignore[assignment]
     mapped = _mapped_columns(columns or {})
     owned = not hasattr(target, "cursor")
@@ -432,28 +437,28 @@ def _mapped_columns(
         "evaluations": _EVALUATION_COLUMNS,
     }
     if not isinstance(columns, Mapping):
-        raise UsageError("connect", "columns", "a mapping of tables to mappings", columns)
+        raise UsageError("connect", "columns", N_("một ánh xạ từ bảng tới ánh xạ"), columns)
     mapped: dict[str, dict[str, str | None]] = {table: {} for table in TABLES}
     for table, names in columns.items():
         if table not in known:
-            raise UsageError("connect", "columns", f"keyed by {', '.join(TABLES)}", table)
+            raise UsageError("connect", "columns", _keyed_by(TABLES), table)
         if not isinstance(names, Mapping):
             where = f"columns[{table!r}]"
-            raise UsageError("connect", where, "a mapping of column names", names)
+            raise UsageError("connect", where, N_("một ánh xạ tới tên cột"), names)
         for column, theirs in names.items():
             if column not in known[table]:
-                expected = f"keyed by the table's columns ({', '.join(known[table])})"
+                expected = _keyed_by(known[table])
                 raise UsageError("connect", f"columns[{table!r}]", expected, column)
             if theirs is not None and not isinstance(theirs, str):
                 where = f"columns[{table!r}][{column!r}]"
-                raise UsageError("connect", where, "a column name or None", theirs)
+                raise UsageError("connect", where, N_("một tên cột hoặc None"), theirs)
             mapped[table][column] = theirs
     return mapped
 
 
 def _open(target: Any) -> tuple[Any, Dialect, Path | None]:
     if not isinstance(target, str | Path):
-        raise UsageError("connect", "target", "a connection, a path or a URL", target)
+        raise UsageError("connect", "target", N_("một kết nối, một đường dẫn hoặc một URL"), target)
     text = str(target)
     if re.match(r"postgres(ql)?://", text):
         psycopg = require("psycopg", needed_for="PostgreSQL")
@@ -469,15 +474,23 @@ def _open(target: Any) -> tuple[Any, Dialect, Path | None]:
             return _open_file(Path(text[len(scheme) :]), dialect)  # type: ignore[arg-type]
     path = Path(text)
     if path.is_dir():
-        duckdb = require("duckdb", needed_for="Parquet and CSV tables")
+        duckdb = require("duckdb", needed_for=N_("các bảng Parquet và CSV"))
         return duckdb.connect(), "duckdb", path
     if path.suffix == ".duckdb":
         return _open_file(path, "duckdb")
     if path.suffix in _SUFFIXES:
         return _open_file(path, "sqlite")
     raise UsageError(
-        "connect", "target", "a database URL, a .duckdb/.sqlite file or a folder", target
+        "connect",
+        "target",
+        N_("một URL cơ sở dữ liệu, một tệp .duckdb/.sqlite hoặc một thư mục"),
+        target,
     )
+
+
+def _keyed_by(names: Sequence[str]) -> str:
+    """What a mapping given to connect() must be keyed by: one of *names*."""
+    return N_("một ánh xạ có khóa là một trong: {names}", names=", ".join(names))
 
 
 def _address(url: str) -> str:
@@ -494,7 +507,7 @@ def _open_file(path: Path, dialect: Dialect) -> tuple[Any, Dialect, None]:
     if not path.is_file():
         raise RecordError(str(path), "db", None, N_("không có tệp cơ sở dữ liệu này"))
     if dialect == "duckdb":
-        duckdb = require("duckdb", needed_for="DuckDB databases")
+        duckdb = require("duckdb", needed_for=N_("cơ sở dữ liệu DuckDB"))
         try:
             return duckdb.connect(str(path), read_only=True), dialect, None
         except duckdb.Error as error:  # not a DuckDB file, or one of another version
@@ -559,12 +572,12 @@ def _select(db: Database, table: str, wanted: Iterable[str], required: Iterable[
             # A column the user says the table lacks is null, unless nothing works without it.
             if column in must and (theirs is not None or column in _REQUIRED[table]):
                 reason = N_("thiếu cột {column}", column=theirs or column)
-                raise RecordError(f"{table} table", column, None, reason)
+                raise RecordError(table_where(table), column, None, reason)
             if theirs is not None and column in mapping:
                 # A column the user named but the table lacks (a typo): read as absent,
                 # a commune's counts changed or an organization's review became a member's.
                 reason = N_("thiếu cột {column}", column=theirs)
-                raise RecordError(f"{table} table", column, None, reason)
+                raise RecordError(table_where(table), column, None, reason)
             parts.append(f"CAST(NULL AS {_sql_type(column)}) AS {_quote(column)}")
         elif table == "members" and _sql_type(column) == "DATE":
             held = _held_as(db, source, found)
@@ -1006,7 +1019,9 @@ def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
     _, found = db.query(checks)
     given, distinct, nfd, no_id = found[0]
     if no_id:  # a record cannot have none; COUNT(DISTINCT) leaves them out, unnamed
-        raise TreeError([Problem("members table", "id", "", N_("bắt buộc, không được để trống"))])
+        raise TreeError(
+            [Problem(table_where("members"), "id", "", N_("bắt buộc, không được để trống"))]
+        )
     if nfd:
         _refuse_nfd(db, f"SELECT id FROM {members} AS m WHERE {not_nfc}", exact, "Member")
     if distinct != given:
@@ -1051,7 +1066,7 @@ def _rollup(db: Database, tree: OrgTree, cal: RollupDates) -> Rollup:
         member_reviews, unread_periods, nfd, no_subject = (int(n or 0) for n in found[0])
         if no_subject:  # a record cannot have none; it was a subject named «None»
             blank = N_("bắt buộc, không được để trống")
-            raise TreeError([Problem("evaluations table", "subject_id", "", blank)])
+            raise TreeError([Problem(table_where("evaluations"), "subject_id", "", blank)])
         if nfd:
             reviews = f"SELECT subject_id FROM {table} AS ev WHERE year = {cal.year}"
             _refuse_nfd(db, f"{reviews} AND {nfd_reviews}", exact, "Evaluation")

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from fractions import Fraction
 from typing import Literal, final
 
-from coso_dang.errors import Problem, RecordError
+from coso_dang.errors import ArgumentError, Problem, RecordError
 from coso_dang.i18n import N_, Figure
 from coso_dang.indicators import (
     RATING_SUFFIXES,
@@ -240,7 +240,12 @@ class Tally(Mapping[str, int]):
         elif missing == "unknown":
             merged = {code: value + b[code] for code, value in a.items() if code in b}
         else:
-            raise ValueError(f"missing must be 'unknown' or 'zero', not {missing!r}")
+            raise ArgumentError(
+                N_(
+                    "missing phải là 'unknown' hoặc 'zero', không phải {missing}",
+                    missing=repr(missing),
+                )
+            )
         return Tally._trusted(merged)
 
     @classmethod

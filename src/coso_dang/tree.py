@@ -11,7 +11,7 @@ from typing import Literal, TypeVar, cast
 from coso_dang._checks import has_invisible
 from coso_dang._checks import where as record_where
 from coso_dang._gc import paused
-from coso_dang.errors import Problem, TreeError
+from coso_dang.errors import ArgumentError, Problem, TreeError
 from coso_dang.i18n import N_
 from coso_dang.members import Member
 from coso_dang.orgs import SUPERIOR_KINDS, Organization, OrgKind, ResidentialUnit
@@ -301,7 +301,9 @@ class OrgTree:
             KeyError: *org_id* is not in the tree (at the call).
         """
         if order not in ("pre", "post"):
-            raise ValueError(f"order must be 'pre' or 'post', not {order!r}")
+            raise ArgumentError(
+                N_("order phải là 'pre' hoặc 'post', không phải {order}", order=repr(order))
+            )
         if org_id is None and order == "pre":
             return iter(self._walked.order)
         starts = self._roots if org_id is None else [self[org_id].id]

@@ -16,8 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from coso_dang._atomic import atomic_file
+from coso_dang.errors import MissingExtraError
 from coso_dang.forms._fill import FilledForm
 from coso_dang.forms._model import FOOTER_LEFT, FOOTER_RIGHT, Form, half_up, header_cells, nfc
+from coso_dang.i18n import N_
 from coso_dang.vi.text import printable
 
 __all__ = ["FOOTER_LEFT", "FOOTER_RIGHT", "PLACE_AND_DATE", "write_xlsx"]
@@ -30,9 +32,7 @@ def _openpyxl() -> Any:
     try:
         import openpyxl
     except ImportError as error:  # pragma: no cover - the dev extra installs it
-        raise ImportError(
-            "writing forms to Excel needs openpyxl: pip install 'coso-dang[excel]'"
-        ) from error
+        raise MissingExtraError("openpyxl", "excel", N_("ghi biểu mẫu ra Excel")) from error
     return openpyxl
 
 

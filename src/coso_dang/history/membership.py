@@ -43,7 +43,7 @@ from dateutil.relativedelta import relativedelta
 from coso_dang._deprecation import aliases
 from coso_dang._enums import LabelledEnum
 from coso_dang._gc import paused
-from coso_dang.errors import Problem
+from coso_dang.errors import ArgumentError, ArgumentTypeError, Problem
 from coso_dang.history._index import ChangeRow, ChangeTable, RecordGroup
 from coso_dang.history.events import MemberEvent, MemberEventKind, TransferScope
 from coso_dang.i18n import N_
@@ -348,9 +348,16 @@ class History:
         mapping: Mapping[str, str] | None = None,
     ) -> None:
         if not isinstance(transfer_days, int) or isinstance(transfer_days, bool):
-            raise TypeError(f"transfer_days must be a whole number, not {transfer_days!r}")
+            raise ArgumentTypeError(
+                N_(
+                    "transfer_days phải là số nguyên, không phải {kind}",
+                    kind=type(transfer_days).__name__,
+                )
+            )
         if transfer_days < 0:
-            raise ValueError(f"transfer_days cannot be negative, not {transfer_days}")
+            raise ArgumentError(
+                N_("transfer_days không được âm, không phải {days}", days=transfer_days)
+            )
         with paused():
             self._mapping: Mapping[str, str] = dict(mapping or {})
             self._build(members, events, transfer_days, org_ids, as_of)

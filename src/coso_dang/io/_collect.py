@@ -901,7 +901,7 @@ def _framed_event_suspects(events: Any, members: Any, org_ids: set[str]) -> Iter
     """:func:`_event_suspects` of member events and members held as polars frames: the
     members' ids and the organizations are looked up by the engine, and only the events
     found wanting come into Python."""
-    pl = polars("columnar loading")
+    pl = polars(N_("đọc theo cột"))
     known = pl.col("member_id").is_in(members.get_column("id").implode())
     orgs = pl.Series(sorted(org_ids), dtype=pl.String).implode()
     placed = pl.col("org_id").is_null() | pl.col("org_id").is_in(orgs)

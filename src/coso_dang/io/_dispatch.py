@@ -130,9 +130,9 @@ def dump(
             cannot be written.
     """
     if not isinstance(dataset, Dataset):
-        raise UsageError("dump", "dataset", "a Dataset", dataset)
+        raise UsageError("dump", "dataset", N_("một Dataset"), dataset)
     if not isinstance(path, (str, os.PathLike)):
-        raise UsageError("dump", "path", "a path", path)
+        raise UsageError("dump", "path", N_("một đường dẫn"), path)
     target = Path(path)
     suffix = target.suffix.lower()
     if suffix == ".json":

@@ -136,11 +136,15 @@ def data_folder_guard(
             raise WriteError(
                 existing,
                 errno.ENOTEMPTY,
-                f"the folder holds files that are not data files ({others[0]!r}"
-                f"{', …' if len(others) > 1 else ''}); give a new or empty folder",
+                N_(
+                    "thư mục có tệp không phải tệp dữ liệu ({first}{more}); hãy chọn thư "
+                    "mục mới hoặc trống",
+                    first=repr(others[0]),
+                    more=", …" if len(others) > 1 else "",
+                ),
             )
         if not overwrite and any(existing.iterdir()):
-            raise WriteError(existing, errno.EEXIST, "holds data files (overwrite=False)")
+            raise WriteError(existing, errno.EEXIST, N_("đã có tệp dữ liệu (overwrite=False)"))
 
     return replaceable
 

@@ -241,7 +241,9 @@ class IdCodec(Codec):
         return super().from_cell(value)
 
     def from_json(self, value: object) -> object:
-        return self.from_text(str(super().from_json(value)))
+        # Trimmed as a CSV or workbook cell is: " dv1 " loaded as an id of its own, which
+        # no member's "dv1" named and no CSV written from it kept.
+        return self.from_text(str(super().from_json(value)).strip())
 
 
 # Vietnam's time, UTC+7 (as coso_dang.vi.dates moves times written in other zones).
@@ -929,6 +931,27 @@ SCHEMAS: tuple[RecordSchema, ...] = (
     MEMBER_EVENTS,
     ORG_EVENTS,
 )
+
+
+def file_names(suffix: str) -> Reason:
+    """The names a data file may have (``.csv``, ``.parquet``), for a file named otherwise.
+
+    Read from :data:`SCHEMAS`, so a table added there (the event tables) is named too.
+    """
+    return N_(
+        "{names} (hoặc {vietnamese})",
+        names=", ".join(f"{schema.key}{suffix}" for schema in SCHEMAS),
+        vietnamese=", ".join(f"{schema.aliases[0]}{suffix}" for schema in SCHEMAS),
+    )
+
+
+def sheet_names() -> Reason:
+    """The titles a workbook's data sheet may have, for a sheet titled otherwise."""
+    return N_(
+        "{titles} (hoặc {names})",
+        titles=", ".join(schema.title for schema in SCHEMAS),
+        names=", ".join(schema.key for schema in SCHEMAS),
+    )
 
 
 def schema_for(name: str) -> RecordSchema | None:

@@ -11,6 +11,7 @@ from pathlib import Path
 from coso_dang._atomic import atomic_file
 from coso_dang.dataset import Dataset
 from coso_dang.errors import UsageError, WriteError
+from coso_dang.io._reasons import N_
 from coso_dang.io._schema import SCHEMAS, RecordSchema
 
 __all__ = ["template_name", "write_templates"]
@@ -41,7 +42,7 @@ def write_templates(folder: str | os.PathLike[str], *, workbook: bool = True) ->
     ['to_chuc.csv', 'don_vi_dan_cu.csv', 'dang_vien.csv', 'danh_gia.csv']
     """
     if not isinstance(folder, (str, os.PathLike)):
-        raise UsageError("write_templates", "folder", "a path", folder)
+        raise UsageError("write_templates", "folder", N_("một đường dẫn"), folder)
     target = Path(folder)
     texts = {target / template_name(schema): _template_text(schema) for schema in SCHEMAS}
     book = target / WORKBOOK_TEMPLATE
@@ -70,7 +71,7 @@ def write_templates(folder: str | os.PathLike[str], *, workbook: bool = True) ->
 
 
 #: Why an existing file is not replaced by a template.
-_NOT_A_TEMPLATE = "already exists and holds more than an empty template"
+_NOT_A_TEMPLATE = N_("đã có và chứa nhiều hơn một mẫu trống")
 
 
 def _template_text(schema: RecordSchema) -> str:

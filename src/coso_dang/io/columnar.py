@@ -36,7 +36,7 @@ import attrs
 from attrs import frozen
 
 from coso_dang._checks import has_invisible, normalized
-from coso_dang.errors import Problem, TreeError
+from coso_dang.errors import ArgumentError, Problem, TreeError
 from coso_dang.evaluation import Evaluation
 from coso_dang.history.events import MemberEvent, OrgEvent
 from coso_dang.i18n import N_
@@ -102,7 +102,7 @@ __all__ = ["FRAME_TABLES", "FrameLoad", "load_frames"]
 #: The tables :func:`load_frames` keeps as frames; the others stay records.
 FRAME_TABLES = ("members", "evaluations", "member_events")
 _FRAMED = {schema.key: schema for schema in (MEMBERS, EVALUATIONS, MEMBER_EVENTS)}
-_NEEDED_FOR = "columnar loading"
+_NEEDED_FOR = N_("đọc theo cột")
 # Vietnamese letters above U+00FF that no legacy (TCVN3, VNI) text read as Unicode holds:
 # a name with one of them is genuine Unicode (see coso_dang.vi.legacy).
 _GENUINE = "[ăĂđĐĩĨũŨơƠưƯ\u1ea0-\u1ef9]"
@@ -191,7 +191,7 @@ class FrameLoad(Loaded):
         pl = polars(_NEEDED_FOR)
         chosen = self.report_year() if year is None else year
         if chosen is None:
-            raise ValueError("no year to report on: give year=")
+            raise ArgumentError(N_("không có năm để báo cáo: hãy cho year="))
         tree = self.tree()
         # The frame rollup reads no tổ đảng, but the records' tree refuses a member whose
         # tổ đảng is not one of its chi bộ: refused here alike, the same data both ways.

@@ -21,7 +21,7 @@ from typing import IO, Any
 from coso_dang._atomic import atomic_folder, real_path
 from coso_dang._gc import paused
 from coso_dang.dataset import Dataset
-from coso_dang.errors import UsageError
+from coso_dang.errors import ArgumentError, UsageError
 from coso_dang.io._collect import (
     ABOUT_TITLES,
     HEADER_SEARCH_ROWS,
@@ -44,7 +44,7 @@ from coso_dang.io._paths import (
 )
 from coso_dang.io._problems import LoadResult
 from coso_dang.io._reasons import N_, thousands
-from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, header_key, schema_for
+from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, file_names, header_key, schema_for
 from coso_dang.io._verify import (
     NOT_UNICODE,
     NOT_UNICODE_WRITTEN,
@@ -79,11 +79,7 @@ _ABOUT_STEM = ABOUT_TITLES["fields"]
 _QUOTED = re.compile(r'"[^"]*"')
 _UNDECODED = re.compile("[\udc80-\udcff]")
 # A reason of its own: its "hoặc" stayed Vietnamese in the English line.
-_KNOWN_NAMES = N_(
-    "{names} (hoặc {vietnamese})",
-    names="organizations.csv, units.csv, members.csv, evaluations.csv",
-    vietnamese="to_chuc.csv, don_vi_dan_cu.csv, dang_vien.csv, danh_gia.csv",
-)
+_KNOWN_NAMES = file_names(".csv")
 
 
 def load_csv(
@@ -140,7 +136,12 @@ def load_csv(
     <stream>, dòng 3, cột «Xếp loại» = 'tốt lắm': không phải mức xếp loại; ...
     """
     if isinstance(max_field, bool) or not isinstance(max_field, int) or max_field < 1:
-        raise ValueError(f"max_field must be a positive whole number, not {max_field!r}")
+        raise ArgumentError(
+            N_(
+                "max_field phải là số nguyên dương, không phải {max_field}",
+                max_field=repr(max_field),
+            )
+        )
     lift_csv_limit()
     # Millions of records and no reference cycles: the cyclic collector would walk them
     # all again and again as they are made (see coso_dang._gc).
@@ -252,7 +253,9 @@ def _kind(kind: str | None) -> RecordSchema | None:
     schema = schema_for(kind)
     if schema is None:
         names = ", ".join(s.key for s in SCHEMAS)
-        raise ValueError(f"kind must be one of {names}, not {kind!r}")
+        raise ArgumentError(
+            N_("kind phải là một trong: {names}, không phải {kind}", names=names, kind=repr(kind))
+        )
     return schema
 
 
@@ -941,9 +944,11 @@ def dump_csv(
     True
     """
     if not isinstance(dataset, Dataset):
-        raise UsageError("dump_csv", "dataset", "a Dataset", dataset)
+        raise UsageError("dump_csv", "dataset", N_("một Dataset"), dataset)
     if headers not in ("vi", "fields"):
-        raise ValueError(f"headers must be 'vi' or 'fields', not {headers!r}")
+        raise ArgumentError(
+            N_("headers phải là 'vi' hoặc 'fields', không phải {headers}", headers=repr(headers))
+        )
     refuse_split_ids(dataset)
     refuse_unread_ids(dataset)
     target = real_path(folder)

@@ -492,11 +492,11 @@ def dump_json(
     }
     """
     if not isinstance(dataset, Dataset):
-        raise UsageError("dump_json", "dataset", "a Dataset", dataset)
+        raise UsageError("dump_json", "dataset", N_("một Dataset"), dataset)
     if not isinstance(target, (str, os.PathLike)) and (
         not hasattr(target, "write") or isinstance(target, (io.RawIOBase, io.BufferedIOBase))
     ):
-        raise UsageError("dump_json", "target", "a path or a text stream", target)
+        raise UsageError("dump_json", "target", N_("một đường dẫn hoặc một luồng văn bản"), target)
     refuse_unread_ids(dataset)
     if isinstance(target, (str, os.PathLike)):
         final = real_path(target)

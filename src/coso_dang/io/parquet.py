@@ -37,7 +37,7 @@ from coso_dang.io._paths import (
 )
 from coso_dang.io._problems import LoadResult
 from coso_dang.io._reasons import N_, Reason, thousands
-from coso_dang.io._schema import SCHEMAS, RecordSchema, schema_for
+from coso_dang.io._schema import SCHEMAS, RecordSchema, file_names, schema_for
 from coso_dang.io._verify import (
     NOT_UNICODE,
     NOT_UNICODE_WRITTEN,
@@ -101,11 +101,7 @@ def parquet_row_limit(size: int, max_rows: int | None = MAX_PARQUET_ROWS) -> int
 
 _NEEDED_FOR = "Parquet"
 # A reason of its own: its "hoặc" stayed Vietnamese in the English line.
-_KNOWN_NAMES = N_(
-    "{names} (hoặc {vietnamese})",
-    names="organizations.parquet, units.parquet, members.parquet, evaluations.parquet",
-    vietnamese="to_chuc.parquet, don_vi_dan_cu.parquet, dang_vien.parquet, danh_gia.parquet",
-)
+_KNOWN_NAMES = file_names(".parquet")
 
 
 def is_parquet_folder(path: Path) -> bool:

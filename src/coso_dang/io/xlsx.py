@@ -23,7 +23,7 @@ from typing import IO, Any
 from coso_dang._atomic import atomic_file, real_path
 from coso_dang._extras import require
 from coso_dang.dataset import Dataset
-from coso_dang.errors import CosoDangError, UsageError, WriteError
+from coso_dang.errors import ArgumentError, CosoDangError, UsageError, WriteError
 from coso_dang.io._collect import (
     ABOUT_TITLES,
     HEADER_SEARCH_ROWS,
@@ -40,7 +40,7 @@ from coso_dang.io._collect import (
 from coso_dang.io._paths import PathError, existing_file, wrong_kind
 from coso_dang.io._problems import LoadError, LoadProblem, LoadResult, Severity
 from coso_dang.io._reasons import N_, thousands
-from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, schema_for
+from coso_dang.io._schema import SCHEMAS, Headers, RecordSchema, schema_for, sheet_names
 from coso_dang.io._verify import (
     record_ident,
     refuse_field,
@@ -101,14 +101,12 @@ class _TooLongError(Exception):
         self.field = field
 
 
-_SHEET_NAMES = (
-    "Tổ chức, Đơn vị dân cư, Đảng viên, Đánh giá (hoặc organizations, units, members, evaluations)"
-)
+_SHEET_NAMES = sheet_names()
 
 
 def _openpyxl() -> Any:
     """The openpyxl module, or a clear error telling how to install it."""
-    return require("openpyxl", needed_for="reading and writing .xlsx files")
+    return require("openpyxl", needed_for=N_("đọc và ghi tệp .xlsx"))
 
 
 def load_xlsx(
@@ -520,13 +518,15 @@ def dump_xlsx(
             workbook written does not read back.
     """
     if not isinstance(dataset, Dataset):
-        raise UsageError("dump_xlsx", "dataset", "a Dataset", dataset)
+        raise UsageError("dump_xlsx", "dataset", N_("một Dataset"), dataset)
     if not isinstance(target, (str, os.PathLike)) and (
         not hasattr(target, "write") or isinstance(target, io.TextIOBase)
     ):
-        raise UsageError("dump_xlsx", "target", "a path or a binary stream", target)
+        raise UsageError("dump_xlsx", "target", N_("một đường dẫn hoặc một luồng nhị phân"), target)
     if headers not in ("vi", "fields"):
-        raise ValueError(f"headers must be 'vi' or 'fields', not {headers!r}")
+        raise ArgumentError(
+            N_("headers phải là 'vi' hoặc 'fields', không phải {headers}", headers=repr(headers))
+        )
     refuse_split_ids(dataset)
     refuse_unread_ids(dataset)
     openpyxl = _openpyxl()
@@ -631,9 +631,13 @@ def _check_zip(written: Path, final: Path) -> None:
         with zipfile.ZipFile(written) as archive:
             bad = archive.testzip()
     except (zipfile.BadZipFile, OSError) as error:
-        raise WriteError(final, errno.EIO, f"the workbook written is not a zip ({error})") from None
+        raise WriteError(
+            final, errno.EIO, N_("sổ tính đã ghi không phải tệp zip ({error})", error=str(error))
+        ) from None
     if bad is not None:
-        raise WriteError(final, errno.EIO, f"the workbook written has a damaged part {bad!r}")
+        raise WriteError(
+            final, errno.EIO, N_("sổ tính đã ghi có phần {part} bị hỏng", part=repr(bad))
+        )
 
 
 def _text_cell(cell_type: Any, sheet: Any, value: object, field: str = "name") -> Any:

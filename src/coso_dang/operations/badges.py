@@ -33,7 +33,7 @@ from dateutil.relativedelta import relativedelta
 
 from coso_dang._checks import as_day
 from coso_dang._enums import LabelledEnum
-from coso_dang.errors import CosoDangError
+from coso_dang.errors import ArgumentError, CosoDangError
 from coso_dang.i18n import N_
 from coso_dang.members import BADGE_OCCASIONS, BADGE_YEARS, LeaveReason, Member, next_occasion
 from coso_dang.operations.facts import DisciplineForm, MemberFacts, facts_by_member
@@ -105,7 +105,7 @@ def previous_occasion(on: date, occasions: Sequence[tuple[int, int]] = BADGE_OCC
             candidate = date(year, month, day)
             if candidate < on:
                 return candidate
-    raise ValueError("no award occasions given")
+    raise ArgumentError(N_("không có dịp trao huy hiệu nào"))
 
 
 @frozen

@@ -22,7 +22,8 @@ from typing import Any
 from attrs import field, frozen
 
 from coso_dang._checks import as_day
-from coso_dang.errors import CosoDangError
+from coso_dang.errors import ArgumentError, ArgumentTypeError, CosoDangError
+from coso_dang.i18n import N_
 
 __all__ = ["WEEKEND", "CalendarError", "WorkCalendar"]
 
@@ -30,7 +31,7 @@ __all__ = ["WEEKEND", "CalendarError", "WorkCalendar"]
 #: 40-hour week of the state sector). An office on a six-day week passes ``(6,)``.
 WEEKEND: tuple[int, ...] = (5, 6)
 
-_INSTALL = 'working-day deadlines need the holidays package: pip install "coso-dang[calendar]"'
+_INSTALL = N_('hạn tính theo ngày làm việc cần gói holidays: pip install "coso-dang[calendar]"')
 
 
 class CalendarError(CosoDangError, ImportError):
@@ -41,18 +42,25 @@ def _dates(value: Iterable[date]) -> frozenset[date]:
     days = frozenset(map(as_day, value))  # a datetime would never match a date
     for day in days:
         if not isinstance(day, date):
-            raise TypeError(f"a calendar day must be a date, not {day!r}")
+            raise ArgumentTypeError(
+                N_("một ngày của lịch phải là một date, không phải {kind}", kind=type(day).__name__)
+            )
     return days
 
 
 def _weekdays(value: Iterable[int]) -> tuple[int, ...]:
     days = tuple(sorted(set(value)))
     if any(not isinstance(d, int) or not 0 <= d <= 6 for d in days):
-        raise ValueError(f"weekend days are 0 (Monday) to 6 (Sunday), not {days!r}")
+        raise ArgumentError(
+            N_(
+                "ngày nghỉ cuối tuần là 0 (thứ Hai) đến 6 (Chủ nhật), không phải {days}",
+                days=repr(days),
+            )
+        )
     if len(days) == 7:
         # No working day in the week: a deadline walked every day to 31/12/9999, the
         # holidays of each year computed on the way, and seemed to hang.
-        raise ValueError("a week needs a working day: the weekend cannot hold all seven days")
+        raise ArgumentError(N_("tuần cần một ngày làm việc: cuối tuần không thể gồm cả bảy ngày"))
     return days
 
 
@@ -60,7 +68,7 @@ def _vietnam() -> Any:
     try:
         import holidays
     except ImportError as error:
-        raise CalendarError(f"{_INSTALL} ({error})") from None
+        raise CalendarError(_INSTALL) from error
     return holidays.country_holidays("VN", language="vi")
 
 
@@ -125,9 +133,14 @@ class WorkCalendar:
         """
         if isinstance(days, bool) or not isinstance(days, int):
             # 1.5 never counts down to 0: the loop walked to year 9999 (OverflowError).
-            raise TypeError(f"a number of working days is a whole number, not {days!r}")
+            raise ArgumentTypeError(
+                N_(
+                    "số ngày làm việc phải là số nguyên, không phải {kind}",
+                    kind=type(days).__name__,
+                )
+            )
         if days < 0:
-            raise ValueError(f"a number of working days is not negative: {days!r}")
+            raise ArgumentError(N_("số ngày làm việc không được âm: {days}", days=days))
         day: date = as_day(start)
         left = days
         while left:

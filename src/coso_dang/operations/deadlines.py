@@ -30,7 +30,7 @@ from dateutil.relativedelta import relativedelta
 from coso_dang._checks import as_day, non_empty, of_type
 from coso_dang._deprecation import aliases
 from coso_dang._enums import LabelledEnum
-from coso_dang.errors import CosoDangError, RecordError
+from coso_dang.errors import ArgumentError, CosoDangError, RecordError
 from coso_dang.history.events import MemberEvent, MemberEventKind
 
 # Calendar days to present a transfer paper [S]: one figure, the one History checks.
@@ -536,9 +536,12 @@ def temporary_transfer_problem(
     if any(
         isinstance(m, bool) or not isinstance(m, int) for m in months
     ) or not 0 < min_months <= min(max_months, study_max_months):
-        raise ValueError(
-            "min_months, max_months and study_max_months must be whole numbers, "
-            f"0 < min_months ≤ the others, not {months!r}"
+        raise ArgumentError(
+            N_(
+                "min_months, max_months và study_max_months phải là số nguyên, "
+                "0 < min_months ≤ hai số kia, không phải {months}",
+                months=repr(months),
+            )
         )
     if end < start + relativedelta(months=min_months):
         return f"vắng dưới {_months_text(min_months)}: không chuyển sinh hoạt tạm thời"
@@ -637,13 +640,18 @@ def exemption_problem(
     """
     if exemption.member_id != member.id:
         # Another member's record judged the exemption by the wrong birth date.
-        raise ValueError("the exemption and the member record are of different members")
+        raise ArgumentError(N_("việc miễn và hồ sơ đảng viên là của hai đảng viên khác nhau"))
     if exemption.kind is not ExemptionKind.TUOI_CAO:
         return None
     for key, years in elderly_ages.items():
         if not isinstance(key, Gender) or isinstance(years, bool) or not isinstance(years, int):
-            raise ValueError(
-                f"elderly_ages must map a Gender to whole years, not {key!r}: {years!r}"
+            raise ArgumentError(
+                N_(
+                    "elderly_ages phải ánh xạ một Gender tới số năm nguyên, không phải "
+                    "{key}: {years}",
+                    key=repr(key),
+                    years=repr(years),
+                )
             )
     gender, age = member.gender, member.age(exemption.start)
     if gender is None or age is None:

@@ -34,7 +34,7 @@ from dateutil.relativedelta import relativedelta
 
 from coso_dang._checks import as_day, non_empty, of_type
 from coso_dang._enums import LabelledEnum
-from coso_dang.errors import CosoDangError, RecordError
+from coso_dang.errors import ArgumentError, ArgumentTypeError, CosoDangError, RecordError
 from coso_dang.i18n import N_
 from coso_dang.members import Member
 from coso_dang.operations.table import OfficeTable, Tabled
@@ -140,7 +140,13 @@ _DUES_ROUNDINGS = ("half_up", "floor", "ceil")
 def _dues_rounding(instance: Any, attribute: Attribute[Any], value: object) -> None:
     # Any other text fell through to half up: "Floor" or "round" silently rounded up.
     if value not in _DUES_ROUNDINGS:
-        raise ValueError(f"rounding must be one of {', '.join(_DUES_ROUNDINGS)}, not {value!r}")
+        raise ArgumentError(
+            N_(
+                "rounding phải là một trong: {choices}, không phải {value}",
+                choices=", ".join(_DUES_ROUNDINGS),
+                value=repr(value),
+            )
+        )
 
 
 def _whole_from(low: int, high: int | None = None) -> Any:
@@ -151,8 +157,19 @@ def _whole_from(low: int, high: int | None = None) -> Any:
             or value < low
             or (high is not None and value > high)
         ):
-            span = f"from {low}" if high is None else f"from {low} to {high}"
-            raise ValueError(f"{attribute.name} must be a whole number {span}, not {value!r}")
+            span = (
+                N_("từ {low}", low=low)
+                if high is None
+                else N_("từ {low} đến {high}", low=low, high=high)
+            )
+            raise ArgumentError(
+                N_(
+                    "{name} phải là số nguyên {span}, không phải {value}",
+                    name=attribute.name,
+                    span=span,
+                    value=repr(value),
+                )
+            )
 
     return check
 
@@ -168,8 +185,15 @@ def _shares(low_open: bool) -> Any:
             # A rate of -1% owed negative dues, counted unpaid; a reduction of 0 or
             # 100% is none (100% is an exemption, with its own reasons).
             if not (0 < share < 1 if low_open else 0 <= share <= 1):
-                bounds = "between 0 and 1" if low_open else "from 0 to 1"
-                raise ValueError(f"{attribute.name} must hold shares {bounds}, not {share!r}")
+                bounds = N_("giữa 0 và 1") if low_open else N_("từ 0 đến 1")
+                raise ArgumentError(
+                    N_(
+                        "{name} phải chứa các tỷ lệ {bounds}, không phải {share}",
+                        name=attribute.name,
+                        bounds=bounds,
+                        share=repr(share),
+                    )
+                )
 
     return check
 
@@ -177,7 +201,12 @@ def _shares(low_open: bool) -> Any:
 def _fixed_amounts(instance: Any, attribute: Attribute[Any], value: Mapping[Any, object]) -> None:
     for amount in value.values():
         if not isinstance(amount, int) or isinstance(amount, bool) or amount < 0:
-            raise ValueError(f"fixed must hold whole amounts from 0, not {amount!r}")
+            raise ArgumentError(
+                N_(
+                    "fixed phải chứa các số tiền nguyên từ 0, không phải {amount}",
+                    amount=repr(amount),
+                )
+            )
 
 
 def _range(instance: Any, attribute: Attribute[Any], value: tuple[object, object]) -> None:
@@ -187,7 +216,12 @@ def _range(instance: Any, attribute: Attribute[Any], value: tuple[object, object
         or not 0 <= low <= high  # type: ignore[operator]
     ):
         # The wrong way round, every amount abroad fell outside it and was refused.
-        raise ValueError(f"abroad_range must be two whole amounts, low ≤ high, not {value!r}")
+        raise ArgumentError(
+            N_(
+                "abroad_range phải là hai số tiền nguyên, thấp ≤ cao, không phải {value}",
+                value=repr(value),
+            )
+        )
 
 
 def _month_start(value: date) -> date:
@@ -196,7 +230,9 @@ def _month_start(value: date) -> date:
     # month's first day) matched one: every member paying on time owed the whole year.
     day: date = as_day(value)
     if not isinstance(day, date):
-        raise TypeError(f"in_force_from must be a date, not {value!r}")
+        raise ArgumentTypeError(
+            N_("in_force_from phải là một date, không phải {kind}", kind=type(value).__name__)
+        )
     return day.replace(day=1)
 
 

@@ -17,7 +17,7 @@ from typing import Any
 from attrs import field, frozen
 
 from coso_dang._atomic import atomic_file
-from coso_dang.errors import CosoDangError
+from coso_dang.errors import CosoDangError, MissingExtraError
 from coso_dang.i18n import N_
 from coso_dang.io.csvio import neutralize_cell
 from coso_dang.vi.dates import format_date
@@ -77,9 +77,7 @@ class OfficeTable:
         try:
             import pandas as pd
         except ImportError as error:
-            raise CosoDangError(
-                f'a DataFrame needs pandas: pip install "coso-dang[dataframe]" ({error})'
-            ) from None
+            raise MissingExtraError("pandas", "dataframe", N_("một DataFrame")) from error
         return pd.DataFrame(list(self.rows), columns=list(self.headers))
 
     def write(self, path: Path | str) -> Path:
@@ -120,9 +118,7 @@ class OfficeTable:
         try:
             from openpyxl import Workbook
         except ImportError as error:
-            raise CosoDangError(
-                f'writing .xlsx needs openpyxl: pip install "coso-dang[excel]" ({error})'
-            ) from None
+            raise MissingExtraError("openpyxl", "excel", N_("ghi tệp .xlsx")) from error
         book = Workbook()
         sheet = book.active
         sheet.title = "Danh sách"

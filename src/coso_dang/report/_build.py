@@ -8,6 +8,7 @@ from datetime import date
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
+from coso_dang.errors import UsageError
 from coso_dang.i18n import N_
 from coso_dang.indicators import RATING_SUFFIXES, get_indicator, get_ratio
 from coso_dang.orgs import Organization, OrgKind
@@ -1576,9 +1577,7 @@ def narrate(
         tally = source
         org_id = None
     else:
-        raise TypeError(
-            f"narrate() reads a Rollup, a Tally or Figures, not {type(source).__name__}"
-        )
+        raise UsageError("narrate", "source", N_("một Rollup, một Tally hoặc Figures"), source)
     label = subject or subject_of(w, name, kind)
     results = _results_for(checks, org_id)
     admission = next(

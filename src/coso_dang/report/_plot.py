@@ -6,6 +6,7 @@ from fractions import Fraction
 from typing import Any
 
 from coso_dang._extras import require
+from coso_dang.i18n import N_
 from coso_dang.indicators import get_ratio
 from coso_dang.rollup import Rollup
 
@@ -16,7 +17,7 @@ __all__ = ["plot_admissions", "plot_shares"]
 
 
 def _pyplot() -> Any:
-    return require("matplotlib.pyplot", needed_for="plotting")
+    return require("matplotlib.pyplot", needed_for=N_("vẽ biểu đồ"))
 
 
 def _units(rollup: Rollup, org_id: str, ratio: str) -> tuple[list[str], list[float | None]]:

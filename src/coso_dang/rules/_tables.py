@@ -28,7 +28,7 @@ from coso_dang._dataframes import (
     yes_no,
 )
 from coso_dang._extras import require
-from coso_dang.errors import Problem, RecordError, TreeError
+from coso_dang.errors import Problem, RecordError, TreeError, table_where
 from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
 from coso_dang.i18n import N_
 from coso_dang.members import CommitteeRole, Member, official_by
@@ -325,7 +325,7 @@ class MemberTable:
         frame, names = _lazy(nw, members, MEMBER_FIELDS)
         missing = [c for c in MEMBER_FIELDS if c not in names and c not in _OPTIONAL]
         if missing:
-            raise _missing_columns("members table", missing)
+            raise _missing_columns(table_where("members"), missing)
         frame = _typed(nw, _as_read(nw, frame, _MEMBER_DATES, ("id", "org_id")), Member)
         empty = _empty_numbers(nw, frame, [*_MEMBER_DATES, "committee_role"])
         columns = [nw.col(_ROW)] if _ROW in frame.collect_schema().names() else []
@@ -357,7 +357,7 @@ class MemberTable:
         frame, names = _lazy(nw, evaluations, EVALUATION_FIELDS)
         missing = [c for c in _EVALUATION_REQUIRED if c not in names]
         if missing:
-            raise _missing_columns("evaluations table", missing)
+            raise _missing_columns(table_where("evaluations"), missing)
         frame = _as_read(nw, frame, (), ("subject_id",))
         frame = _typed(nw, frame, Evaluation)
         # attrs marks "no default" by an enum member of its own: left out.
@@ -446,11 +446,11 @@ class MemberTable:
             place = layout.position.get(org_id)
             if place is None:
                 reason = N_("không có tổ chức mang mã này")
-                problems.append(Problem("members table", "org_id", str(org_id), reason))
+                problems.append(Problem(table_where("members"), "org_id", str(org_id), reason))
             elif not layout.order[place].kind.is_chi_bo:
                 kind = layout.order[place].kind.label
                 reason = N_("đảng viên phải thuộc một chi bộ, không phải «{kind}»", kind=kind)
-                problems.append(Problem("members table", "org_id", str(org_id), reason))
+                problems.append(Problem(table_where("members"), "org_id", str(org_id), reason))
         if problems:
             raise TreeError(problems)
         self._rows_checked = True

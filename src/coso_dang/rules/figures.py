@@ -30,7 +30,7 @@ from attrs import evolve, field, frozen
 from attrs.validators import instance_of, optional
 
 from coso_dang.documents import find_document_refs
-from coso_dang.errors import ParseError, Problem
+from coso_dang.errors import ArgumentError, ParseError, Problem
 from coso_dang.i18n import N_, Figure
 from coso_dang.indicators import Ratio, get_indicator, get_ratio
 from coso_dang.orgs import OrgKind
@@ -193,9 +193,13 @@ class Rounded:
         # figure's. Rounding a share is the caller's, with the places it was printed with.
         places = _terminating_places(self.value * 100)
         if places is None or places > value:
-            raise ValueError(
-                f"a rounded figure is printed with {value} places; its value "
-                f"{self.value} as a percentage has more places: pass the printed value"
+            raise ArgumentError(
+                N_(
+                    "số đã làm tròn được in với {places} chữ số thập phân; giá trị {value} của "
+                    "nó tính theo phần trăm có nhiều chữ số hơn: hãy cho giá trị như đã in",
+                    places=value,
+                    value=str(self.value),
+                )
             )
 
     @classmethod

@@ -5,6 +5,9 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
+from coso_dang.errors import ArgumentError, ArgumentTypeError
+from coso_dang.i18n import N_
+
 __all__ = ["exact_value"]
 
 
@@ -18,10 +21,15 @@ def exact_value(x: object) -> Decimal | Fraction:
         ValueError: *x* is not finite.
     """
     if isinstance(x, bool) or not isinstance(x, (int, Decimal, Fraction, float)):
-        raise TypeError(f"expected an int, Decimal, Fraction or float, got {x!r}")
+        raise ArgumentTypeError(
+            N_(
+                "cần một số int, Decimal, Fraction hoặc float, không phải {kind}",
+                kind=type(x).__name__,
+            )
+        )
     if isinstance(x, Fraction):
         return x
     value = Decimal(repr(x)) if isinstance(x, float) else Decimal(x)
     if not value.is_finite():
-        raise ValueError(f"cannot format {x!r}: not a finite number")
+        raise ArgumentError(N_("không viết được {x}: không phải một số hữu hạn", x=repr(x)))
     return value

@@ -20,7 +20,7 @@ from typing import Literal, final, get_args
 
 from attrs import field, frozen
 
-from coso_dang.errors import ParseError
+from coso_dang.errors import ArgumentError, ParseError
 from coso_dang.i18n import N_, Reason
 from coso_dang.vi.text import Skeleton, normalize
 
@@ -554,7 +554,9 @@ TERM_YEARS = 5
 
 def _check_term(start: int, end: int, shown: object, most_years: int) -> None:
     if isinstance(most_years, bool) or not isinstance(most_years, int) or most_years < 1:
-        raise ValueError(f"most_years must be a whole number from 1, not {most_years!r}")
+        raise ArgumentError(
+            N_("most_years phải là số nguyên từ 1, không phải {value}", value=repr(most_years))
+        )
     if end - start > most_years:
         raise ParseError(
             N_("nhiệm kỳ"),

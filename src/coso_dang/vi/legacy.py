@@ -43,6 +43,7 @@ import unicodedata
 from typing import Literal
 
 from coso_dang.errors import CosoDangError
+from coso_dang.i18n import N_
 
 __all__ = [
     "LEGACY_ENCODINGS",
@@ -200,7 +201,7 @@ def _encode_vni(text: str) -> str:
         modifiers = [m for m in parts[1:] if m in _MODIFIERS]
         tones = [m for m in parts[1:] if m in _TONES]
         if base not in _VOWELS or len(parts) != 1 + len(modifiers) + len(tones):
-            raise LegacyEncodingError(f"VNI has no code for {ch!r}")
+            raise LegacyEncodingError(N_("VNI không có mã cho {ch}", ch=repr(ch)))
         modifier = modifiers[0] if modifiers else ""
         tone = tones[0] if tones else ""
         if modifier == _HORN:
@@ -225,10 +226,12 @@ def _encode_tcvn3(text: str) -> str:
             continue
         code = _TCVN3_ENCODE.get(ch)
         if code is None:
-            reason = "not a Vietnamese letter"
+            reason = N_("không phải chữ cái tiếng Việt")
             if ch.isupper():
-                reason = "no capital with a tone mark (the ABC set used upper-case fonts)"
-            raise LegacyEncodingError(f"TCVN3 has no code for {ch!r}: {reason}")
+                reason = N_("không có chữ hoa mang dấu thanh (bộ ABC dùng phông chữ hoa riêng)")
+            raise LegacyEncodingError(
+                N_("TCVN3 không có mã cho {ch}: {reason}", ch=repr(ch), reason=reason)
+            )
         out.append(code)
     return "".join(out)
 
@@ -238,7 +241,12 @@ def _checked_encoding(encoding: object) -> LegacyEncoding:
         return "tcvn3"
     if encoding == "vni":
         return "vni"
-    raise LegacyEncodingError(f"unknown legacy encoding {encoding!r}: use 'tcvn3' or 'vni'")
+    raise LegacyEncodingError(
+        N_(
+            "không có bảng mã cũ {encoding}: hãy dùng 'tcvn3' hoặc 'vni'",
+            encoding=repr(encoding),
+        )
+    )
 
 
 def convert_legacy(text: str, encoding: LegacyEncoding) -> str:

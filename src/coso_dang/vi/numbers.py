@@ -18,7 +18,7 @@ from typing import TypeAlias, final
 
 from attrs import field, frozen
 
-from coso_dang.errors import ParseError
+from coso_dang.errors import ArgumentError, ParseError
 from coso_dang.i18n import N_
 from coso_dang.vi._exact import exact_value
 from coso_dang.vi.text import normalize
@@ -61,7 +61,13 @@ def _rounding(name: str) -> str:
     key = name.removeprefix("ROUND_").lower()
     if key not in _ROUNDINGS:
         choices = ", ".join(sorted(_ROUNDINGS))
-        raise ValueError(f"unknown rounding {name!r}; use one of {choices}")
+        raise ArgumentError(
+            N_(
+                "không có cách làm tròn {name}; hãy dùng một trong: {choices}",
+                name=repr(name),
+                choices=choices,
+            )
+        )
     return str(_ROUNDINGS[key])
 
 
@@ -102,7 +108,9 @@ def _quantize(value: Decimal | Fraction, places: int, rounding: str) -> Decimal:
 
 def _places(places: object) -> int:
     if isinstance(places, bool) or not isinstance(places, int) or places < 0:
-        raise ValueError(f"decimals must be a whole number from 0, got {places!r}")
+        raise ArgumentError(
+            N_("decimals phải là số nguyên từ 0, không phải {places}", places=repr(places))
+        )
     return places
 
 
@@ -161,7 +169,12 @@ def format_number(x: Number, decimals: int | None = None, *, rounding: str = "ha
     if isinstance(value, Fraction):
         exact = _terminating(value)
         if exact is None:
-            raise ValueError(f"{value} has no exact decimal form: pass decimals=")
+            raise ArgumentError(
+                N_(
+                    "{value} không viết đúng được bằng số thập phân: hãy cho decimals=",
+                    value=str(value),
+                )
+            )
         value = exact
     return _render(value)
 
@@ -247,7 +260,9 @@ def format_percent_beside(
     if side == 0:
         printed = _terminating(bound)
         if printed is None or _decimals_of(printed) > _places(max_decimals):
-            raise ValueError(f"the threshold {threshold} has no exact form to print")
+            raise ArgumentError(
+                N_("ngưỡng {threshold} không có dạng đúng để in", threshold=str(threshold))
+            )
         return _percent_text(printed)
     places = _places(decimals)
     rounded = _quantize(exact, places, decimal.ROUND_HALF_UP)
@@ -287,7 +302,7 @@ def approx_percent(share: Number) -> str:
     """
     percent = Fraction(_hundredfold(share))
     if percent < 0:
-        raise ValueError(f"cannot approximate a negative share {share!r}")
+        raise ArgumentError(N_("không làm tròn được tỷ lệ âm {share}", share=repr(share)))
     whole = math.floor(percent)
     if percent == whole:
         return f"{format_number(whole)}%"
@@ -411,7 +426,13 @@ class PercentRange:
     @high.validator
     def _check(self, attribute: object, value: Fraction) -> None:
         if value < self.low:
-            raise ValueError(f"a range's high end {value} is below its low end {self.low}")
+            raise ArgumentError(
+                N_(
+                    "đầu trên {high} của khoảng nhỏ hơn đầu dưới {low}",
+                    high=str(value),
+                    low=str(self.low),
+                )
+            )
 
     def __contains__(self, share: object) -> bool:
         if isinstance(share, bool) or not isinstance(share, (int, Decimal, Fraction, float)):

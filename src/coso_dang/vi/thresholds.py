@@ -11,6 +11,8 @@ from __future__ import annotations
 from fractions import Fraction
 from functools import lru_cache
 
+from coso_dang.errors import ArgumentError
+from coso_dang.i18n import N_
 from coso_dang.vi._exact import exact_value
 from coso_dang.vi.numbers import Number, format_percent, format_percent_beside, parse_percent
 
@@ -170,7 +172,9 @@ def _against(share: Number, low: Number, high: Number | None, decimals: int, fix
     else:
         upper = Fraction(exact_value(high))
         if upper < lower:
-            raise ValueError(f"the band's upper end {high} is below its lower end {low}")
+            raise ArgumentError(
+                N_("đầu trên {high} của dải nhỏ hơn đầu dưới {low}", high=str(high), low=str(low))
+            )
         if value > upper:
             side = upper
         elif value < lower or value - lower <= upper - value:

@@ -32,7 +32,7 @@ from decimal import Decimal
 from typing import Literal
 
 from coso_dang._deprecation import aliases
-from coso_dang.errors import ParseError
+from coso_dang.errors import ArgumentError, ArgumentTypeError, ParseError
 from coso_dang.i18n import N_
 from coso_dang.vi.numbers import parse_number
 from coso_dang.vi.text import normalize
@@ -59,7 +59,9 @@ _ORDINAL_NUMBERS = {1: "nhất", 4: "tư"}
 def _checked_variant(variant: str) -> bool:
     """True for the southern spellings."""
     if variant not in ("north", "south"):
-        raise ValueError(f"variant must be 'north' or 'south', got {variant!r}")
+        raise ArgumentError(
+            N_("variant phải là 'north' hoặc 'south', không phải {variant}", variant=repr(variant))
+        )
     return variant == "south"
 
 
@@ -118,12 +120,16 @@ def _fraction_words(digits: str, south: bool) -> list[str]:
 
 def _as_decimal(x: object) -> int | Decimal:
     if isinstance(x, bool) or not isinstance(x, (int, Decimal, float, str)):
-        raise TypeError(f"expected an int, Decimal, float or str, got {x!r}")
+        raise ArgumentTypeError(
+            N_("cần một số int, Decimal, float hoặc str, không phải {kind}", kind=type(x).__name__)
+        )
     if isinstance(x, str):
         return parse_number(x)
     value = Decimal(repr(x)) if isinstance(x, float) else x
     if isinstance(value, Decimal) and not value.is_finite():
-        raise ValueError(f"cannot read {x!r} aloud: not a finite number")
+        raise ArgumentError(
+            N_("không đọc thành lời được {x}: không phải một số hữu hạn", x=repr(x))
+        )
     return value
 
 
@@ -449,9 +455,11 @@ def format_ordinal(n: int, *, variant: Variant = "north") -> str:
     ('thứ nhất', 'thứ tư', 'thứ năm')
     """
     if isinstance(n, bool) or not isinstance(n, int):
-        raise TypeError(f"an ordinal is a whole number, got {n!r}")
+        raise ArgumentTypeError(
+            N_("số thứ tự phải là số nguyên, không phải {kind}", kind=type(n).__name__)
+        )
     if n < 1:
-        raise ValueError(f"an ordinal starts at 1, got {n}")
+        raise ArgumentError(N_("số thứ tự bắt đầu từ 1, không phải {n}", n=n))
     if n in _ORDINAL_NUMBERS:
         return "thứ " + _ORDINAL_NUMBERS[n]
     return "thứ " + format_number_words(n, variant=variant)
@@ -593,9 +601,11 @@ def format_roman(n: int) -> str:
     ('XIII', 'MMXXV')
     """
     if isinstance(n, bool) or not isinstance(n, int):
-        raise TypeError(f"a Roman numeral is a whole number, got {n!r}")
+        raise ArgumentTypeError(
+            N_("số La Mã phải là số nguyên, không phải {kind}", kind=type(n).__name__)
+        )
     if not 1 <= n <= 3999:
-        raise ValueError(f"Roman numerals run from 1 to 3999, got {n}")
+        raise ArgumentError(N_("số La Mã chỉ từ 1 đến 3999, không phải {n}", n=n))
     letters = []
     for value, numeral in _ROMAN:
         count, n = divmod(n, value)
