@@ -15,6 +15,7 @@ from attrs import evolve
 from dateutil.relativedelta import relativedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from tests.engines import in_engine
 
 from coso_dang import Evaluation, Member, Organization, OrgKind, OrgTree, Rating
 from coso_dang.errors import TreeError
@@ -213,18 +214,7 @@ def _frame(records: Iterable[Any], cls: type, backend: str) -> Any:
             columns[name].append(value.value if isinstance(value, Enum) else value)
     kept = {n: v for n, v in columns.items() if n != "inactive_periods"}
     frame = pl.DataFrame(kept, strict=False, infer_schema_length=None)
-    if backend == "polars-lazy":
-        return frame.lazy()
-    if backend == "pandas":
-        pytest.importorskip("pandas")
-        return frame.to_pandas()
-    if backend == "pyarrow":
-        pytest.importorskip("pyarrow")
-        return frame.to_arrow()
-    if backend == "duckdb":
-        duckdb = pytest.importorskip("duckdb")
-        return duckdb.from_arrow(frame.to_arrow())
-    return frame
+    return in_engine(frame, backend)
 
 
 def _same(tables: Report, records: Report, backend: str) -> None:
@@ -544,14 +534,7 @@ class TestTablesAsRecordsRead:
         table = _frame(members, Member, "polars").with_columns(
             moments.dt.replace_time_zone("Asia/Ho_Chi_Minh").dt.convert_time_zone(zone)
         )
-        native: Any = table
-        if backend == "pandas":
-            native = table.to_pandas()
-        elif backend == "pyarrow":
-            native = table.to_arrow()
-        elif backend == "duckdb":
-            duckdb = pytest.importorskip("duckdb")
-            native = duckdb.from_arrow(table.to_arrow())
+        native: Any = in_engine(table, backend)
         bare = OrgTree.build(self._ORGS)
         for on in (date(2024, 5, 31), date(2024, 6, 1)):
             tables = Structure.from_frames(bare, native, on)
@@ -575,14 +558,7 @@ class TestTablesAsRecordsRead:
             }
         )
         member_table = _frame(members, Member, backend)
-        native: Any = table
-        if backend == "pandas":
-            native = table.to_pandas()
-        elif backend == "pyarrow":
-            native = table.to_arrow()
-        elif backend == "duckdb":
-            duckdb = pytest.importorskip("duckdb")
-            native = duckdb.from_arrow(table.to_arrow())
+        native: Any = in_engine(table, backend)
         records, tables = self._rounds(members, evaluations, member_table, native)
         assert QD366.check(tables, year=2025) == QD366.check(records, year=2025)
         assert tables.evaluated_members("cb-á") == records.evaluated_members("cb-á") == 2
@@ -601,14 +577,7 @@ class TestTablesAsRecordsRead:
             .otherwise(pl.col("org_id"))
             .alias("org_id"),
         )
-        native: Any = table
-        if backend == "pandas":
-            native = table.to_pandas()
-        elif backend == "pyarrow":
-            native = table.to_arrow()
-        elif backend == "duckdb":
-            duckdb = pytest.importorskip("duckdb")
-            native = duckdb.from_arrow(table.to_arrow())
+        native: Any = in_engine(table, backend)
         tables = Structure.from_frames(OrgTree.build(self._ORGS), native, date(2024, 12, 31))
         with pytest.raises(TreeError) as caught:
             DIEU_LE.check(tables)
