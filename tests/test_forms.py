@@ -1143,3 +1143,33 @@ def test_biểu_6_rates_only_those_it_counts(case: tuple[OrgTree, list[Evaluatio
             assert unrated is not None
             assert unrated >= 0
             assert rated + unrated == cells[whole]
+
+
+def test_biểu_5_of_a_generated_reorganization_types_every_new_commune() -> None:
+    """The 2025 reorganization's new communes carry the type their merged communes had:
+    wards make a phường, communes and thị trấn a xã, so Biểu 5 is filled, not unknown."""
+    from coso_dang.history import Lineage
+    from coso_dang.orgs import GrassrootsType
+    from coso_dang.testing import generate_province, reorganize_2025
+
+    data = generate_province(seed=3, scale=0.02)
+    organizations, events = reorganize_2025(data, seed=3)
+    by_id = {o.id: o for o in data.organizations}
+    merged: dict[str, set[GrassrootsType | None]] = {}
+    for event in events:
+        for target in event.into or ():
+            merged.setdefault(target, set()).add(by_id[event.org_id].grassroots_type)
+    new = [o for o in organizations if o.id in merged]
+    assert new
+    for org in new:
+        wards = merged[org.id] == {GrassrootsType.PHUONG}
+        assert org.grassroots_type is (GrassrootsType.PHUONG if wards else GrassrootsType.XA)
+        assert org.name.startswith("Đảng bộ phường" if wards else "Đảng bộ xã")
+    on = date(2025, 12, 31)
+    tree = Lineage(organizations, events).tree_on(on, data.members)
+    filled = fill_form(tree, "5", Period(date(2025, 1, 1), on))
+    cells = {item.row.key: item.cells[0].value for item in filled.rows}
+    assert filled.ok, filled.missing
+    assert cells["T"] == sum(1 for o in tree.walk() if o.kind.is_grassroots)
+    for key, kind in (("1", GrassrootsType.XA), ("2", GrassrootsType.PHUONG)):
+        assert cells[key] == sum(1 for o in tree.walk() if o.grassroots_type is kind)

@@ -36,9 +36,9 @@ from coso_dang.history import (
     TransferScope,
 )
 from coso_dang.members import InactivePeriod, LeaveReason, Member
-from coso_dang.orgs import Organization, OrgKind, Sector
+from coso_dang.orgs import GrassrootsType, Organization, OrgKind, Sector
 from coso_dang.rules.charter import AdmissionAgeRule
-from coso_dang.testing._synthetic import _PLACE
+from coso_dang.testing._synthetic import PLACE_WORDS
 
 __all__ = ["REORGANIZED_ON", "GeneratedHistory", "generate_history", "reorganize_2025"]
 
@@ -404,9 +404,20 @@ def reorganize_2025(
             group, communes = communes[:size], communes[size:]
             number += 1
             commune_id = f"{province}.X{number:03d}"
-            name = f"Đảng bộ xã {rng.choice(_PLACE)} {rng.choice(_PLACE)}"
+            # Wards merge into a phường; communes and the abolished thị trấn into a xã.
+            wards = all(o.grassroots_type is GrassrootsType.PHUONG for o in group)
+            kind = GrassrootsType.PHUONG if wards else GrassrootsType.XA
+            place = f"{rng.choice(PLACE_WORDS)} {rng.choice(PLACE_WORDS)}"
+            name = f"Đảng bộ {kind.label.lower()} {place}"
             new.append(
-                Organization(commune_id, name, OrgKind.DANG_BO_CO_SO, province, Sector.XA_PHUONG)
+                Organization(
+                    commune_id,
+                    name,
+                    OrgKind.DANG_BO_CO_SO,
+                    province,
+                    Sector.XA_PHUONG,
+                    grassroots_type=kind,
+                )
             )
             events.append(OrgEvent(commune_id, OrgEventKind.THANH_LAP, on, decision=decision))
             for old in group:

@@ -129,7 +129,7 @@ _GIVEN_FEMALE: Final = (
     "Uyên", "Vân", "Xuân", "Yến", "Diệp", "Thơ", "Hạnh", "Nhàn",
 )  # fmt: skip
 # Place-name syllables: combinations are fictional places.
-_PLACE: Final = (
+PLACE_WORDS: Final = (
     "An", "Bình", "Phú", "Tân", "Hòa", "Thạnh", "Long", "Mỹ", "Đông", "Tây", "Vĩnh",
     "Phước", "Thuận", "Lộc", "Hưng", "Trung", "Thành", "Lợi", "Hiệp", "Minh", "Quang",
     "Hải", "Sơn", "Lâm", "Thịnh", "Đức", "Nghĩa", "Xuân", "Khánh", "Hà",
@@ -407,7 +407,7 @@ class _Builder:
         self.committee_personas = [self.persona(committee=True) for _ in range(1 << 10)]
         self.admissions = [self.admission(senior=False) for _ in range(1 << 14)]
         self.senior_admissions = [self.admission(senior=True) for _ in range(1 << 14)]
-        self.places = [f"{a} {b}" for a in _PLACE for b in _PLACE if a != b]
+        self.places = [f"{a} {b}" for a in PLACE_WORDS for b in PLACE_WORDS if a != b]
         self.rng.shuffle(self.places)
         self.place_index = 0
 
