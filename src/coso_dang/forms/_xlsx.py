@@ -95,7 +95,10 @@ def _sheet(workbook: Any, filled: FilledForm, reporter: str, title: str) -> None
     form = filled.form
     sheet = workbook.create_sheet(title=title)
     width = len(form.printed_columns)
-    last = chr(ord("A") + width - 1)
+    # By openpyxl's letters: a form of one's own may have more than 26 columns ("AA"),
+    # where the letter after "Z" was "[" and the sheet could not be written.
+    letters = _openpyxl().utils.get_column_letter
+    last = letters(width)
     # A control character in the name is shown as "\ufffd": a workbook cannot hold it.
     sheet["A1"] = printable(nfc(reporter)).upper()
     # The committee's name is the caller's text: a text cell even when it starts with "="
@@ -125,7 +128,7 @@ def _sheet(workbook: Any, filled: FilledForm, reporter: str, title: str) -> None
     below = top + lines - 1
 
     def letter(at: int) -> str:
-        return chr(ord("A") + at)
+        return str(letters(at + 1))
 
     for header in cells:
         sheet[f"{letter(header.first)}{top + header.line}"] = header.text
