@@ -82,3 +82,105 @@ def test_a_matrix_form_wider_than_the_alphabet_is_written_whole(tmp_path: Path) 
     assert written == {item.row.label: [c.value for c in item.cells] for item in filled.rows}
     # đảng bộ bộ phận, chi bộ trực thuộc, members, đảng bộ cơ sở, chi bộ cơ sở
     assert written["1. Xã"][:5] == [0, 2, 3, 1, 0]
+
+
+def _list_form(columns: list[dict[str, Any]]) -> Form:
+    """A list form of one's own: the members by ethnic group, with *columns*."""
+    return Form.from_mapping(
+        {
+            "number": "4T",
+            "title": "ĐẢNG VIÊN THEO DÂN TỘC",
+            "version": "2025",
+            "document": "01-HD/TU",
+            "layout": "list",
+            "columns": columns,
+            "rows": [
+                {
+                    "key": "I",
+                    "label": "Đảng viên chia theo dân tộc",
+                    "source": "dang_vien_dan_toc_kinh + dang_vien_dan_toc_tay",
+                },
+                {"key": "I.1", "label": "Kinh", "level": 1, "of": "I",
+                 "source": "dang_vien_dan_toc_kinh"},
+                {"key": "I.2", "label": "Tày", "level": 1, "of": "I",
+                 "source": "dang_vien_dan_toc_tay"},
+            ],
+        },
+        known_codes(),
+    )  # fmt: skip
+
+
+def _ethnic_chi_bo() -> OrgTree:
+    """Four members: three Kinh (two women), one Tày man."""
+    from coso_dang import Gender
+    from coso_dang.attributes import Ethnicity
+
+    people = [
+        Member(
+            f"m{i}",
+            f"Đảng viên {i}",
+            "cb",
+            admitted_on=date(2000, 1, 1),
+            gender=gender,
+            ethnicity=ethnicity,
+        )
+        for i, (gender, ethnicity) in enumerate(
+            [
+                (Gender.NU, Ethnicity.KINH),
+                (Gender.NU, Ethnicity.KINH),
+                (Gender.NAM, Ethnicity.KINH),
+                (Gender.NAM, Ethnicity.TAY),
+            ]
+        )
+    ]
+    return OrgTree.build([Organization("cb", "Chi bộ Thôn Đông", OrgKind.CHI_BO_CO_SO)], people)
+
+
+_TT = {"key": "1", "label": "TT"}
+_NAME = {"key": "2", "label": "Dân tộc"}
+_TOTAL = {"key": "3", "label": "Tổng số"}
+_WOMEN = {"key": "4", "label": "Trong đó: nữ", "code": "nu"}
+
+
+@pytest.mark.parametrize(
+    ("columns", "header"),
+    [
+        ([_TT, _NAME, _TOTAL], ["TT", "Dân tộc", "Tổng số", "Tỷ lệ (%)"]),
+        ([_TT, _NAME, _TOTAL, _WOMEN], ["TT", "Dân tộc", "Tổng số", "Trong đó: nữ", "Tỷ lệ (%)"]),
+        ([], ["TT", "Tên", "Tổng số", "Tỷ lệ (%)"]),
+    ],
+)
+def test_a_list_form_naming_fewer_columns_keeps_its_totals(
+    tmp_path: Path, columns: list[dict[str, Any]], header: list[str]
+) -> None:
+    """A list form's share of the group was written into its last column: over Tổng số
+    when the description named TT, the name and Tổng số, over "nữ" when it named those
+    and "nữ"; the page had a cell more than its header. Every output prints the columns
+    of a list form, those left out with the 2021 words, each figure under its own."""
+    from coso_dang.forms import render_html, render_text
+
+    filled = fill_form(_ethnic_chi_bo(), _list_form(columns), YEAR_2025)
+    women = "nu" in [c.get("code") for c in columns]
+    # (TT, name, Tổng số, [nữ], Tỷ lệ (%)) of each row, as filled.
+    expected = [
+        ("I", "Đảng viên chia theo dân tộc", 4, *([2] if women else []), 100),
+        ("1", "Kinh", 3, *([2] if women else []), 75),
+        ("2", "Tày", 1, *([0] if women else []), 25),
+    ]
+    assert [c.label for c in filled.form.printed_columns] == header
+    values = _sheet_values(write_xlsx([filled], tmp_path / "b.xlsx", reporter="X"), "Biểu 4T")
+    labels = [row[1] for row in expected]
+    assert [line[: len(header)] for line in values if line[1] in labels] == expected
+    # The header's last line: each column's own label (a group's spans the line above).
+    assert next(line for line in values if "Tỷ lệ (%)" in line)[: len(header)] == tuple(header)
+    page = render_html(filled)
+    body = page.split("<tbody>")[1].split("</tbody>")[0]
+    assert [row.count("<td") for row in body.split("</tr>")[:-1]] == [len(header)] * 3
+    text = render_text(filled).splitlines()
+    assert text[3].endswith("Tỷ lệ (%)")
+    assert (text[3].count("nữ") == 1) == women
+    figures = [line.split()[-len(header) + 2 :] for line in text[4:7]]
+    assert figures == [
+        [str(v) if at < len(row) - 3 else f"{v},00" for at, v in enumerate(row[2:])]
+        for row in expected
+    ]

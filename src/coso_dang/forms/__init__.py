@@ -291,9 +291,8 @@ def render_text(filled: FilledForm) -> str:
         # As the form prints it: Tổng số, the coded columns (nữ), Tỷ lệ (%) of the group.
         # The form's own column heads (TT, name, Tổng số, ..., the share): "Tỷ lệ (%)"
         # in 2021, "Tỷ lệ %" in 2012.
-        labels = [c.label for c in form.columns]
-        if len(labels) < 4:  # a description of its own with fewer: the 2021 words
-            labels = ["TT", "Tên", "Tổng số", "Tỷ lệ (%)"]
+        # A description of its own naming fewer: those it leaves out in the 2021 words.
+        labels = [c.label for c in form.printed_columns]
         titles = [labels[2], *(c.label for c in form.value_columns), labels[-1]]
         head = f"{labels[0]}  {labels[1]}"
         lines.append(f"{head:<{width}} " + " ".join(f"{h:>12}" for h in titles))

@@ -104,7 +104,7 @@ def _cells(filled: FilledForm, item: FilledRow) -> list[str]:
         cells = [f"<td>{escape(number)}</td>", _label(item)]
         cells.append(f'<td class="so">{number_text(item.this.value)}</td>')
         beside = iter(item.cells)
-        for column in form.columns[3:-1]:
+        for column in form.printed_columns[3:-1]:
             value = next(beside).value if column.code is not None else None
             cells.append(f'<td class="so">{number_text(value)}</td>')
         cells.append(f'<td class="so">{number_text(share, 2)}</td>')

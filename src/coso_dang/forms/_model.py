@@ -281,6 +281,15 @@ K_COLUMNS = (
     Column("4", "(%) kỳ này so với cùng kỳ năm trước", None, "4(=2*100/3)"),
 )
 
+#: The columns of layout "list" (Biểu 2B, 4) before and after its coded ones: TT, the
+#: group's name and Tổng số, then (after "Trong đó: nữ") the share of the group.
+LIST_COLUMNS = (
+    Column("1", "TT"),
+    Column("2", "Tên"),
+    Column("3", "Tổng số"),
+    Column("4", "Tỷ lệ (%)"),
+)
+
 
 @final
 @frozen
@@ -342,10 +351,32 @@ class Form:
     def printed_columns(self) -> tuple[Column, ...]:
         """The columns the form prints: its own, but a ``"K"`` form always prints the
         four of that layout (the description may name only its label column, as the
-        example in the documentation does), its own label kept."""
+        example in the documentation does), its own label kept; and a ``"list"`` form
+        always prints TT, the name, Tổng số, its coded columns and the share of the
+        group last, those its description leaves out with the 2021 words."""
+        if self.layout == "list":
+            return self._list_columns()
         if self.layout != "K" or len(self.columns) >= len(K_COLUMNS):
             return self.columns
         return (self.columns[0] if self.columns else K_COLUMNS[0], *K_COLUMNS[1:])
+
+    def _list_columns(self) -> tuple[Column, ...]:
+        # A description naming fewer columns than the form prints ("TT, Tên, Tổng số")
+        # had the share written over its last one: over Tổng số, or over "nữ".
+        own = self.columns
+        if (
+            len(own) >= len(LIST_COLUMNS)
+            and all(c.code is None for c in own[:3])
+            and own[-1].code is None
+        ):
+            return own
+        plain = [c for c in own if c.code is None]
+        lead = [*plain[:3], *LIST_COLUMNS[len(plain[:3]) : 3]]
+        coded = self.value_columns
+        share = plain[3] if len(plain) > 3 else LIST_COLUMNS[3]
+        if share is LIST_COLUMNS[3]:  # numbered where it stands: after the coded ones
+            share = Column(str(len(lead) + len(coded) + 1), share.label)
+        return (*lead, *coded, share)
 
     @property
     def name(self) -> str:

@@ -165,7 +165,8 @@ def _sheet(workbook: Any, filled: FilledForm, reporter: str, title: str) -> None
             sheet.cell(line, 1, row.printed_number(form.layout) or None)
             sheet.cell(line, 2, row.label)
             _put(sheet, line, 3, item.this.value, None)
-            coded = [at + 1 for at, c in enumerate(form.columns) if c.code is not None]
+            # Placed among the columns printed, the share in the last of them.
+            coded = [at + 1 for at, c in enumerate(columns) if c.code is not None]
             for place, value_cell in zip(coded, item.cells, strict=True):
                 _put(sheet, line, place, value_cell.value, None)
             _put(sheet, line, width, filled.share(row.key), 2)
