@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from coso_dang import Member, Organization, OrgKind, OrgTree
-from coso_dang.forms import Form, Period, fill_form, known_codes, write_xlsx
+from coso_dang.forms import Form, FormError, Period, fill_form, known_codes, write_xlsx
 from coso_dang.forms._fill import ORGANIZATION_PREFIXES
 from coso_dang.orgs import GrassrootsType
 
@@ -183,4 +183,74 @@ def test_a_list_form_naming_fewer_columns_keeps_its_totals(
     assert figures == [
         [str(v) if at < len(row) - 3 else f"{v},00" for at, v in enumerate(row[2:])]
         for row in expected
+    ]
+
+
+# -- refusals in English ------------------------------------------------------------------------
+
+
+def test_every_reason_a_description_is_refused_for_is_english() -> None:
+    """``FormError.message("en")`` translated its first line only: every reason under it
+    (a duplicate key, an unknown count, a bad identity...) stayed Vietnamese, and the
+    first line came twice, the list between."""
+    from coso_dang.i18n import translated
+
+    description = {
+        "number": "9X",
+        "layout": "grid",
+        "columns": [{"key": "1", "label": "Tiêu chí"}, {"key": "2", "label": "Số", "code": "x"}],
+        "rows": [
+            {"key": "I", "label": "I", "source": "dang_vien + khong_co_ma"},
+            {"key": "I", "label": "Lặp", "source": "ket_nap"},
+            {"key": "I.a", "label": "- Nữ", "of": "Z", "source": "dang_vien_gioi_tinh_nu"},
+            {"key": "I.b", "label": "- Sai", "source": "dang_vien +"},
+            {"key": "I.c", "label": "- Cột", "source": "dang_vien", "columns": ["9"]},
+            {"label": "không khóa"},
+        ],
+        "identities": [["I", "=", "II"], ["I", "~", "I.a"], ["I", "=", ""], ["I"]],
+        "column_identities": [["2", "=", "7"]],
+        "form_identities": [{"row": "II", "form": "1", "other_row": "D"}, {"form": "1"}],
+        "issued_on": "13/12/2021",
+        "footer_left": "NGƯỜI LẬP BIỂU",
+        "header_notes": ["a", "b", "c"],
+    }
+    with pytest.raises(FormError) as caught:
+        Form.from_mapping(description, known_codes())
+    error = caught.value
+    problems = error.problems
+    assert len(problems) == 20
+    english = error.message("en")
+    lines = english.splitlines()
+    assert lines[0] == "the description of form 9X has 20 problem(s):"
+    assert lines[1:] == [f"- {translated(p, 'en')}" for p in problems]
+    # Each reason is in English: its Vietnamese words are gone, the quoted names kept.
+    for problem, line in zip(problems, lines[1:], strict=True):
+        assert line != f"- {problem}", line
+    assert "- row 'I': duplicate key" in lines
+    assert "- row 'I': no count 'khong_co_ma'" in lines
+    assert "- row 'I.b': cannot read the expression 'dang_vien +'" in lines
+    assert "- identity I = II: no row 'II'" in lines
+    assert "- column identity 2 = 7: no column '7'" in lines
+    assert "- layout 'grid': must be 'K', 'list' or 'matrix'" in lines
+    assert "- missing field 'title'" in lines
+    # The Vietnamese message is the one it was.
+    assert str(error).splitlines()[1:4] == [
+        "- dòng 'I': khóa bị trùng",
+        "- dòng 'I.b': không đọc được biểu thức 'dang_vien +'",
+        "- dòng thứ 6: thiếu hoặc sai trường ('key')",
+    ]
+
+
+def test_organization_events_refused_by_the_forms_are_said_in_english() -> None:
+    """The problems of the organizations' events were handed to the error as finished
+    Vietnamese lines: its English message listed them in Vietnamese."""
+    from coso_dang.history.events import OrgEvent, OrgEventKind
+
+    tree = _commune()
+    wrong = [OrgEvent("X9", OrgEventKind.HOP_NHAT, date(2025, 7, 1), into=["x"])]
+    with pytest.raises(FormError) as caught:
+        fill_form(tree, "3", YEAR_2025, org="x", org_events=wrong)
+    assert caught.value.problems == ("OrgEvent 'X9': org_id = 'X9': không có tổ chức mang mã này",)
+    assert caught.value.message("en").splitlines()[1:] == [
+        "- OrgEvent 'X9': org_id = 'X9': no organization has this id"
     ]
