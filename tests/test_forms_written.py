@@ -254,3 +254,54 @@ def test_organization_events_refused_by_the_forms_are_said_in_english() -> None:
     assert caught.value.message("en").splitlines()[1:] == [
         "- OrgEvent 'X9': org_id = 'X9': no organization has this id"
     ]
+
+
+def test_control_characters_of_a_description_do_not_stop_the_workbook(tmp_path: Path) -> None:
+    """A line break copied from a word processor (a vertical tab) or another control
+    character in a form of one's own, in its number, title, a column, a row's key or
+    label, a signature: openpyxl refused the whole workbook (IllegalCharacterError).
+    Each is shown as "\ufffd", as in the committee's name; the figures are written."""
+    openpyxl = pytest.importorskip("openpyxl")
+    odd = "\x0b"
+    own = Form.from_mapping(
+        {
+            "number": f"3{odd}T",
+            "title": f"ĐẢNG VIÊN{odd}NỮ",
+            "version": "2025",
+            "document": "01-HD/TU",
+            "layout": "matrix",
+            "columns": [
+                {"key": "1", "label": "TT"},
+                {"key": "2", "label": f"Loại{odd}hình"},
+                {"key": "3", "label": "Số\x01đảng viên", "code": "dang_vien_loai_hinh"},
+            ],
+            "rows": [
+                {"key": f"1{odd}", "label": f"Xã{odd}", "source": "xa"},
+                {"key": "2", "label": "Chưa có", "source": None},
+            ],
+            "footer_left": [f"NGƯỜI{odd}LẬP BIỂU"],
+            "header_notes": [f"Đơn vị{odd}báo cáo"],
+            "unit": f"Đvt:{odd}Người",
+        },
+        known_codes(),
+    )
+    filled = fill_form(_commune(), own, YEAR_2025)
+    path = write_xlsx([filled], tmp_path / "b.xlsx", reporter="Huyện ủy")
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == ["Biểu 3\ufffdT"]
+    texts = [v for line in book.active.iter_rows(values_only=True) for v in line if v]
+    for text in (
+        "Biểu số 3\ufffdT-BTCTW",
+        "ĐẢNG VIÊN\ufffdNỮ",
+        "Loại\ufffdhình",
+        "Số\ufffdđảng viên",
+        "1\ufffd",
+        "Xã\ufffd",
+        "Không có số liệu: 2",
+        "NGƯỜI\ufffdLẬP BIỂU",
+        "Đơn vị\ufffdbáo cáo",
+        "Đvt:\ufffdNgười",
+    ):
+        assert text in texts
+    assert texts[texts.index("Xã\ufffd") + 1] == 3  # the commune's members, written
+    assert not any(isinstance(v, str) and odd in v for v in texts)
