@@ -305,3 +305,45 @@ def test_control_characters_of_a_description_do_not_stop_the_workbook(tmp_path: 
         assert text in texts
     assert texts[texts.index("Xã\ufffd") + 1] == 3  # the commune's members, written
     assert not any(isinstance(v, str) and odd in v for v in texts)
+
+
+# -- blank cells are said under the form -----------------------------------------------------
+
+
+def test_a_blank_cùng_kỳ_is_listed_under_the_form_in_every_output(tmp_path: Path) -> None:
+    """A member admitted last year without an ethnicity: this year's Biểu 2 knows its
+    "Dân tộc thiểu số" (no one was admitted), last year's does not. The blank "cùng kỳ
+    năm trước" was printed without a word, where every blank is to be listed under the
+    form; it is, in the text, the page, the workbook and the JSON."""
+    import json
+
+    from coso_dang.attributes import Ethnicity
+    from coso_dang.forms import render_html, render_json, render_text
+
+    people = [
+        Member("m1", "Đảng viên 1", "cb", admitted_on=date(2001, 3, 1), ethnicity=Ethnicity.KINH),
+        Member("m2", "Đảng viên 2", "cb", admitted_on=date(2024, 4, 2)),
+    ]
+    tree = OrgTree.build([Organization("cb", "Chi bộ Thôn Đông", OrgKind.CHI_BO_CO_SO)], people)
+    filled = fill_form(tree, "2", YEAR_2025)
+    rows = {item.row.key: item for item in filled.rows}
+    assert (rows["I"].this.value, rows["I"].previous.value) == (0, 1)
+    assert (rows["I.a"].this.value, rows["I.a"].previous.value) == (0, None)
+    blank_then = tuple(
+        key
+        for key, item in rows.items()
+        if not item.row.heading and item.this.value is not None and item.previous.value is None
+    )
+    assert "I.a" in blank_then
+    assert filled.missing_previous == blank_then
+    assert not set(blank_then) & set(filled.missing)
+    line = "Không có số liệu cùng kỳ năm trước: " + ", ".join(blank_then)
+    assert line in render_text(filled).splitlines()
+    assert f'<p class="ghi-chu">{line}</p>' in render_html(filled)
+    assert json.loads(render_json(filled))["missing_previous"] == list(blank_then)
+    path = write_xlsx([filled], tmp_path / "b.xlsx", reporter="X")
+    assert (line,) in [line_cells[:1] for line_cells in _sheet_values(path, "Biểu 2")]
+    # A form whose figures of last year are all known says nothing more.
+    known = fill_form(tree, "1", YEAR_2025)
+    assert known.missing_previous == ()
+    assert "Không có số liệu cùng kỳ" not in render_text(known)

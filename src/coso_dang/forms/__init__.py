@@ -347,10 +347,7 @@ def _label_lines(indent: str, label: str, width: int) -> list[str]:
 
 
 def _tail(lines: list[str], filled: FilledForm) -> None:
-    if filled.missing:
-        lines.append("Không có số liệu: " + ", ".join(filled.missing))
-    for failure in filled.failures:
-        lines.append("Không khớp: " + failure)
+    lines.extend(filled.notes)
 
 
 def _decimal(value: Any, decimals: int | None) -> str:
@@ -398,6 +395,7 @@ def render_json(filled: FilledForm) -> str:
             if not item.row.heading
         ],
         "missing": list(filled.missing),
+        "missing_previous": list(filled.missing_previous),
         "failures": list(filled.failures),
     }
     return json.dumps(data, ensure_ascii=False, indent=1)

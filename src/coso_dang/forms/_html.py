@@ -139,11 +139,7 @@ def form_html(filled: FilledForm, *, reporter: str | None = None) -> str:
         kind = ' class="muc"' if item.row.level == 0 else ""
         body.append(f"<tr{kind}>{''.join(_cells(filled, item))}</tr>")
     committee = nfc(reporter or filled.org_name or "").upper()
-    notes = []
-    if filled.missing:
-        notes.append("Không có số liệu: " + ", ".join(filled.missing))
-    notes.extend("Không khớp: " + failure for failure in filled.failures)
-    noted = "".join(f'<p class="ghi-chu">{escape(n)}</p>' for n in notes)
+    noted = "".join(f'<p class="ghi-chu">{escape(n)}</p>' for n in filled.notes)
     window = f"Từ {period.start:%d/%m/%Y} đến {period.end:%d/%m/%Y}"
     notes_under = "".join(f'<br><span class="ghi">{escape(n)}</span>' for n in form.header_notes)
     unit = "" if form.unit is None else f'<p class="dvt">{escape(form.unit)}</p>'

@@ -180,11 +180,8 @@ def _sheet(workbook: Any, filled: FilledForm, reporter: str, title: str) -> None
         if row.level == 0:
             sheet.cell(line, 1).font = bold
         line += 1
-    if filled.missing:
-        sheet.cell(line + 1, 1, _shown("Không có số liệu: " + ", ".join(filled.missing)))
-        line += 1
-    for failure in filled.failures:
-        sheet.cell(line + 1, 1, _shown("Không khớp: " + failure))
+    for note in filled.notes:
+        sheet.cell(line + 1, 1, _shown(note))
         line += 1
     footer = line + 2
     sheet.cell(footer, width, PLACE_AND_DATE.format(year=period.end.year))
