@@ -347,3 +347,24 @@ def test_a_blank_cùng_kỳ_is_listed_under_the_form_in_every_output(tmp_path: P
     known = fill_form(tree, "1", YEAR_2025)
     assert known.missing_previous == ()
     assert "Không có số liệu cùng kỳ" not in render_text(known)
+
+
+def test_the_text_numbers_the_rows_of_a_form_with_a_tt_column() -> None:
+    """Biểu 6F prints its rows' numbers in a TT column (1, 2, 3, 3.1, ...), as the page
+    and the workbook do; the text left them out, and its list of blank rows ("Không có
+    số liệu: 4, 4.1, …") named rows it did not number."""
+    from coso_dang.forms import get_form, render_text
+
+    filled = fill_form(_commune(), get_form("6F"), YEAR_2025, org="x")
+    assert filled.missing  # without evaluations: blank, and listed
+    lines = render_text(filled).splitlines()
+    body = lines[4 : 4 + len(filled.rows)]
+    for item, line in zip(filled.rows, body, strict=True):
+        number = "" if item.row.heading else item.row.printed_number("matrix")
+        assert line.split(item.row.label)[0].strip() == number, line
+    numbered = {line.split()[0] for line in body if line[:5].strip()}
+    # (3.3 and 3.4 are printed without a number, as the form prints them.)
+    printed = {k for k in filled.missing if filled.form.row(k).printed_number("matrix")}
+    assert printed <= numbered
+    assert {"1", "3.1", "4.3"} <= printed
+    assert lines[3].split()[:2] == ["(1)", "(2)"]

@@ -278,9 +278,22 @@ def render_text(filled: FilledForm) -> str:
     if form.layout == "matrix":
         width = max(44, 96 - 9 * len(form.value_columns))  # long labels when few columns
         heads = " ".join(f"{'(' + c.key + ')':>8}" for c in form.value_columns)
-        lines.append(f"{'(1)':<{width}} {heads}")
+        # A form with a TT column before its labels (Biểu 6F) numbers its rows there, as
+        # the page and the workbook print them: the text left them out, and the blank
+        # rows listed under it ("4.1") named rows it did not number.
+        coded = [at for at, c in enumerate(form.columns) if c.code is not None]
+        labelled = coded[0] - 1 if coded else 0
+        numbered = labelled > 0
+        first = f"({form.columns[labelled].key})" if numbered else "(1)"
+        if numbered:
+            first = f"{'(' + form.columns[labelled - 1].key + ')':>5} {first}"
+        lines.append(f"{first:<{width}} {heads}")
         for item in filled.rows:
-            label, *rest = _label_lines("  " * item.row.level, item.row.label, width)
+            indent = "  " * item.row.level
+            if numbered:
+                number = "" if item.row.heading else item.row.printed_number(form.layout)
+                indent = f"{number:>5} {indent}"
+            label, *rest = _label_lines(indent, item.row.label, width)
             values = " ".join(f"{_number(c.value):>8}" for c in item.cells)
             lines.append(f"{label:<{width}} {values}".rstrip())
             lines.extend(rest)
