@@ -368,3 +368,20 @@ def test_the_text_numbers_the_rows_of_a_form_with_a_tt_column() -> None:
     assert printed <= numbered
     assert {"1", "3.1", "4.3"} <= printed
     assert lines[3].split()[:2] == ["(1)", "(2)"]
+
+
+def test_writing_no_form_is_refused_and_keeps_the_file(tmp_path: Path) -> None:
+    """``write_xlsx([])`` failed inside openpyxl with an IndexError in English ("At least
+    one sheet must be visible"); it is refused as the library refuses an argument, in
+    Vietnamese and through the catalogue, and the file there is kept."""
+    pytest.importorskip("openpyxl")
+    from coso_dang.errors import ArgumentError
+
+    path = tmp_path / "b.xlsx"
+    path.write_bytes(b"old")
+    with pytest.raises(ArgumentError) as caught:
+        write_xlsx([], path, reporter="X")
+    assert str(caught.value) == "write_xlsx: không có biểu nào để ghi"
+    assert caught.value.message("en") == "write_xlsx: there is no form to write"
+    assert path.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["b.xlsx"]

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from coso_dang._atomic import atomic_file
-from coso_dang.errors import MissingExtraError
+from coso_dang.errors import ArgumentError, MissingExtraError
 from coso_dang.forms._fill import FilledForm
 from coso_dang.forms._model import FOOTER_LEFT, FOOTER_RIGHT, Form, half_up, header_cells, nfc
 from coso_dang.i18n import N_
@@ -221,7 +221,13 @@ def write_xlsx(
     sheet is named after its form ("Biểu 3"); a form that comes again (for another
     organization) is numbered in brackets ("Biểu 3 (2)"). The workbook goes to a
     temporary file beside *path* and replaces it only when complete.
+
+    Raises:
+        ArgumentError: no form to write (the file at *path* is left as it was).
     """
+    if not filled:
+        # A workbook without a sheet is no workbook: openpyxl failed with an IndexError.
+        raise ArgumentError(N_("write_xlsx: không có biểu nào để ghi"))
     openpyxl = _openpyxl()
     workbook = openpyxl.Workbook()
     workbook.remove(workbook.active)
