@@ -385,3 +385,18 @@ def test_writing_no_form_is_refused_and_keeps_the_file(tmp_path: Path) -> None:
     assert caught.value.message("en") == "write_xlsx: there is no form to write"
     assert path.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["b.xlsx"]
+
+
+def test_the_signing_date_is_left_for_the_office_year_and_all(tmp_path: Path) -> None:
+    """The return of 2025 is signed in 2026 (within 20 or 30 days of the year's end): the
+    date line printed "năm 2025" under it, the period's year, where the form leaves the
+    whole date blank ("………, ngày…tháng…năm 20…") for the office to fill."""
+    from coso_dang.forms import render_html
+
+    filled = fill_form(_commune(), "1", YEAR_2025, org="x")
+    values = _sheet_values(write_xlsx([filled], tmp_path / "b.xlsx", reporter="X"), "Biểu 1")
+    texts = [v for line in values for v in line if isinstance(v, str)]
+    assert "………, ngày…tháng…năm 20…" in texts
+    assert not [t for t in texts if "ngày…tháng…năm 2025" in t]
+    page = render_html(filled)
+    assert '<p class="ngay">………, ngày…tháng…năm 20…</p>' in page

@@ -151,7 +151,7 @@ def form_html(filled: FilledForm, *, reporter: str | None = None) -> str:
         f"{unit}"
         f'<table class="so-lieu">{_header(form)}<tbody>{"".join(body)}</tbody></table>'
         f"{noted}"
-        f'<p class="ngay">{escape(PLACE_AND_DATE.format(year=period.end.year))}</p>'
+        f'<p class="ngay">{escape(PLACE_AND_DATE)}</p>'
         f'<div class="ky-ten">{_signature(form.footer_left)}{_signature(form.footer_right)}</div>'
         "</section>"
     )

@@ -24,8 +24,10 @@ from coso_dang.vi.text import printable
 
 __all__ = ["FOOTER_LEFT", "FOOTER_RIGHT", "PLACE_AND_DATE", "write_xlsx"]
 
-#: The place and date line above the signatures, left blank for the office to fill.
-PLACE_AND_DATE = "………, ngày…tháng…năm {year}"
+#: The place and date line above the signatures, left blank for the office to fill, the
+#: year too, as the form prints it: a year's return is signed in the next one (within 20
+#: or 30 days of the period's end), where the period's own year printed there was wrong.
+PLACE_AND_DATE = "………, ngày…tháng…năm 20…"
 
 
 def _openpyxl() -> Any:
@@ -184,7 +186,7 @@ def _sheet(workbook: Any, filled: FilledForm, reporter: str, title: str) -> None
         sheet.cell(line + 1, 1, _shown(note))
         line += 1
     footer = line + 2
-    sheet.cell(footer, width, PLACE_AND_DATE.format(year=period.end.year))
+    sheet.cell(footer, width, PLACE_AND_DATE)
     # The form's own signature blocks: its title bold, the lines under it plain.
     for place, block in ((1, form.footer_left), (width, form.footer_right)):
         for at, text in enumerate(block):
