@@ -400,3 +400,32 @@ def test_the_signing_date_is_left_for_the_office_year_and_all(tmp_path: Path) ->
     assert not [t for t in texts if "ngày…tháng…năm 2025" in t]
     page = render_html(filled)
     assert '<p class="ngay">………, ngày…tháng…năm 20…</p>' in page
+
+
+def test_each_form_names_the_organization_it_is_filled_for(tmp_path: Path) -> None:
+    """The forms of two chi bộ written by their đảng ủy (the committee heading each):
+    the sheets "Biểu 1" and "Biểu 1 (2)", and the page's sections, said nowhere whose
+    figures each held. The organization stands before the period when the header names
+    another; a form headed by its own organization reads as before."""
+    from coso_dang.forms import render_html
+
+    tree = _commune()
+    filled = [fill_form(tree, "1", YEAR_2025, org=org) for org in ("x1", "x2", "x")]
+    reporter = "Đảng ủy xã Tân Lập"
+    path = write_xlsx(filled, tmp_path / "b.xlsx", reporter=reporter)
+    lines = [_sheet_values(path, title)[4][0] for title in ("Biểu 1", "Biểu 1 (2)", "Biểu 1 (3)")]
+    assert lines == [
+        "Chi bộ Thôn 1 — Từ 01/01/2025 đến 31/12/2025",
+        "Chi bộ Thôn 2 — Từ 01/01/2025 đến 31/12/2025",
+        "Đảng bộ xã Tân Lập — Từ 01/01/2025 đến 31/12/2025",
+    ]
+    # The organization heading the sheet itself (as the command line writes it) is not
+    # said twice.
+    own = write_xlsx(filled[2:], tmp_path / "x.xlsx", reporter="ĐẢNG BỘ XÃ TÂN LẬP")
+    assert _sheet_values(own, "Biểu 1")[4][0] == "Từ 01/01/2025 đến 31/12/2025"
+    page = render_html(filled, reporter=reporter)
+    assert [f'<p class="ky">{line}</p>' in page for line in lines] == [True, True, True]
+    # Without a reporter the page heads each form with its own organization.
+    alone = render_html(filled[0])
+    assert "CHI BỘ THÔN 1<br>BAN TỔ CHỨC" in alone
+    assert '<p class="ky">Từ 01/01/2025 đến 31/12/2025</p>' in alone

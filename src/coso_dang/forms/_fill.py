@@ -405,6 +405,17 @@ class FilledForm:
         lines.extend("Không khớp: " + failure for failure in self.failures)
         return tuple(lines)
 
+    def window(self, reporter: str | None = None) -> str:
+        """The line under the title: the period ("Từ 01/01/2025 đến 31/12/2025"), after
+        the organization the form is filled for when the header names another one, the
+        *reporter* ("Chi bộ Thôn Đông — Từ …"): the forms of several chi bộ written by
+        their đảng ủy said nowhere whose figures each was."""
+        start, end = self.period.start, self.period.end
+        dates = f"Từ {start:%d/%m/%Y} đến {end:%d/%m/%Y}"
+        if not self.org_name or nfc(reporter or "").casefold() == self.org_name.casefold():
+            return dates
+        return f"{self.org_name} — {dates}"
+
     def value(self, key: str) -> int | Fraction | None:
         """This period's value of row *key*."""
         for filled in self.rows:

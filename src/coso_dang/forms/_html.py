@@ -133,14 +133,13 @@ def _matrix_cell(
 def form_html(filled: FilledForm, *, reporter: str | None = None) -> str:
     """One filled form as an HTML section (no page around it)."""
     form = filled.form
-    period = filled.period
     body = []
     for item in filled.rows:
         kind = ' class="muc"' if item.row.level == 0 else ""
         body.append(f"<tr{kind}>{''.join(_cells(filled, item))}</tr>")
     committee = nfc(reporter or filled.org_name or "").upper()
     noted = "".join(f'<p class="ghi-chu">{escape(n)}</p>' for n in filled.notes)
-    window = f"Từ {period.start:%d/%m/%Y} đến {period.end:%d/%m/%Y}"
+    window = filled.window(reporter or filled.org_name)
     notes_under = "".join(f'<br><span class="ghi">{escape(n)}</span>' for n in form.header_notes)
     unit = "" if form.unit is None else f'<p class="dvt">{escape(form.unit)}</p>'
     return (

@@ -122,8 +122,7 @@ def _sheet(workbook: Any, filled: FilledForm, reporter: str, title: str) -> None
     if form.unit is not None:
         sheet[f"{last}6"] = _shown(form.unit)
     sheet["A4"] = _shown(filled.heading)
-    period = filled.period
-    sheet["A5"] = f"Từ {period.start:%d/%m/%Y} đến {period.end:%d/%m/%Y}"
+    sheet["A5"] = _shown(filled.window(reporter))
     for cell in ("A1", "A2", "A4", f"{last}1"):
         sheet[cell].font = bold
     for title_line in (4, 5):
