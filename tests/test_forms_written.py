@@ -429,3 +429,47 @@ def test_each_form_names_the_organization_it_is_filled_for(tmp_path: Path) -> No
     alone = render_html(filled[0])
     assert "CHI BỘ THÔN 1<br>BAN TỔ CHỨC" in alone
     assert '<p class="ky">Từ 01/01/2025 đến 31/12/2025</p>' in alone
+
+
+def test_a_k_form_with_a_column_of_its_own_has_every_cell_on_the_page(
+    tmp_path: Path,
+) -> None:
+    """A K form of one's own with a fifth column ("Ghi chú") after the four of the
+    layout: the workbook leaves it empty, the page printed each row a cell short of its
+    header (the column's border missing)."""
+    from coso_dang.forms import render_html
+
+    own = Form.from_mapping(
+        {
+            "number": "3G",
+            "title": "ĐẢNG VIÊN",
+            "version": "2025",
+            "document": "01-HD/TU",
+            "layout": "K",
+            "columns": [
+                {"key": "1", "label": "Tiêu chí"},
+                {"key": "2", "label": "Kỳ này", "group": "Thực hiện"},
+                {"key": "3", "label": "Cùng kỳ năm trước", "group": "Thực hiện"},
+                {"key": "4", "label": "(%)"},
+                {"key": "5", "label": "Ghi chú"},
+            ],
+            "rows": [
+                {"key": "I", "label": "I. Đảng viên", "source": "dang_vien"},
+                {"key": "II", "label": "II. Phân tích", "heading": True},
+                {"key": "II.1", "label": "- Mới kết nạp", "level": 1, "source": "ket_nap"},
+            ],
+        },
+        known_codes(),
+    )
+    filled = fill_form(_commune(), own, YEAR_2025, org="x")
+    page = render_html(filled)
+    body = page.split("<tbody>")[1].split("</tbody>")[0]
+    assert [row.count("<td") for row in body.split("</tr>")[:-1]] == [5, 5, 5]
+    values = _sheet_values(write_xlsx([filled], tmp_path / "b.xlsx", reporter="X"), "Biểu 3G")
+    assert next(line for line in values if line[0] == "I. Đảng viên")[:5] == (
+        "I. Đảng viên",
+        3,
+        3,
+        100,
+        None,
+    )

@@ -97,7 +97,10 @@ def _cells(filled: FilledForm, item: FilledRow) -> list[str]:
             number_text(item.previous.value, row.decimals),
             number_text(item.percent, 2),
         )
-        return [_label(item), *(f'<td class="so">{v}</td>' for v in values)]
+        # A description's columns after the four of the layout ("Ghi chú") are printed
+        # empty, as the workbook leaves them: the row was a cell short of its header.
+        beyond = ["<td></td>"] * (len(form.printed_columns) - 1 - len(values))
+        return [_label(item), *(f'<td class="so">{v}</td>' for v in values), *beyond]
     if form.layout == "list":
         share = filled.share(row.key)
         number = row.printed_number(form.layout)
