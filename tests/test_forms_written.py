@@ -473,3 +473,34 @@ def test_a_k_form_with_a_column_of_its_own_has_every_cell_on_the_page(
         100,
         None,
     )
+
+
+def test_a_matrix_form_without_a_label_column_is_refused() -> None:
+    """A matrix description whose first column is a value column has nowhere to print
+    its rows' labels: the workbook failed (openpyxl's "Row or column values must be at
+    least 1") and the page printed the figures without them. It is refused, the reason
+    said in Vietnamese and in English."""
+    description = {
+        "number": "5Z",
+        "title": "TỔ CHỨC",
+        "version": "2025",
+        "document": "01-HD/TU",
+        "layout": "matrix",
+        "columns": [{"key": "2", "label": "Số", "code": "dang_vien_loai_hinh"}],
+        "rows": [{"key": "1", "label": "1. Xã", "source": "xa"}],
+    }
+    with pytest.raises(FormError) as caught:
+        Form.from_mapping(description, known_codes())
+    assert caught.value.problems == (
+        "cột '2': cột đầu của bố cục 'matrix' là cột tên dòng, không có 'code'",
+    )
+    assert caught.value.message("en").splitlines()[1] == (
+        "- column '2': the first column of a 'matrix' layout holds the rows' labels, "
+        "without a 'code'"
+    )
+    # With a label column before it, the same form is read.
+    labelled = {
+        **description,
+        "columns": [{"key": "1", "label": "Loại hình"}, *description["columns"]],
+    }
+    assert Form.from_mapping(labelled, known_codes()).value_columns[0].key == "2"

@@ -528,6 +528,15 @@ class Form:
             problems.append(
                 N_("layout {layout}: phải là 'K', 'list' hoặc 'matrix'", layout=repr(layout))
             )
+        if layout == "matrix" and columns and columns[0].code is not None:
+            # The rows' labels stand in the column before the first value column: without
+            # one, the workbook could not be written and the page printed no label.
+            problems.append(
+                N_(
+                    "cột {column}: cột đầu của bố cục 'matrix' là cột tên dòng, không có 'code'",
+                    column=repr(columns[0].key),
+                )
+            )
         dates: dict[str, date | None] = {}
         for name in ("issued_on", "in_force_from", "in_force_until"):
             value = data.get(name)
