@@ -515,7 +515,7 @@ def test_the_workbook_reads_back_as_the_form_is_printed(tmp_path: Path) -> None:
     texts = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
     assert "NGƯỜI LẬP BIỂU" in texts
     assert "TRƯỞNG BAN" in texts
-    assert "………, ngày…tháng…năm 2025" in texts
+    assert "………, ngày…tháng…năm 20…" in texts
     assert "Không có số liệu: I.g" in texts
     ethnic = book["Biểu 4"]
     assert [ethnic.cell(10, c).value for c in (1, 2, 3, 5)] == [

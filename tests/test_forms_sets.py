@@ -541,7 +541,7 @@ def test_the_workbook_of_the_new_forms_reads_back(tmp_path: Path) -> None:
         ["3.1", "Số tập thể thành lập mới", 1, None, None],
     ]
     texts = [c.value for row in review.iter_rows() for c in row if isinstance(c.value, str)]
-    assert {"NGƯỜI LẬP BIỂU", "TRƯỞNG BAN", "………, ngày…tháng…năm 2025"} <= set(texts)
+    assert {"NGƯỜI LẬP BIỂU", "TRƯỞNG BAN", "………, ngày…tháng…năm 20…"} <= set(texts)
     assert "Không có số liệu: 4, 4.1, 4.2, 4.3" in texts
 
 

@@ -20,7 +20,7 @@ from typing import final
 
 from attrs import frozen
 
-from coso_dang.i18n import N_, translated
+from coso_dang.i18n import N_, Reason, translated
 
 __all__ = [
     "ArgumentError",
@@ -175,6 +175,18 @@ class Problem:
 
     def __str__(self) -> str:
         return self.text()
+
+    def as_reason(self) -> Reason:
+        """The problem as one line, in Vietnamese, that remembers its parts: an error
+        listing it among its reasons (a :class:`~coso_dang.forms.FormError`) shows it in
+        another language as :meth:`text` does."""
+        value = f" = {self.value!r}" if self.value else ""
+        place = f"{self.field}{value}".strip()
+        if place:
+            return N_(
+                "{where}: {place}: {reason}", where=self.where, place=place, reason=self.reason
+            )
+        return N_("{where}: {reason}", where=self.where, reason=self.reason)
 
 
 def table_where(table: str) -> str:

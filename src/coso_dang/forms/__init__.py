@@ -278,9 +278,22 @@ def render_text(filled: FilledForm) -> str:
     if form.layout == "matrix":
         width = max(44, 96 - 9 * len(form.value_columns))  # long labels when few columns
         heads = " ".join(f"{'(' + c.key + ')':>8}" for c in form.value_columns)
-        lines.append(f"{'(1)':<{width}} {heads}")
+        # A form with a TT column before its labels (Biểu 6F) numbers its rows there, as
+        # the page and the workbook print them: the text left them out, and the blank
+        # rows listed under it ("4.1") named rows it did not number.
+        coded = [at for at, c in enumerate(form.columns) if c.code is not None]
+        labelled = coded[0] - 1 if coded else 0
+        numbered = labelled > 0
+        first = f"({form.columns[labelled].key})" if numbered else "(1)"
+        if numbered:
+            first = f"{'(' + form.columns[labelled - 1].key + ')':>5} {first}"
+        lines.append(f"{first:<{width}} {heads}")
         for item in filled.rows:
-            label, *rest = _label_lines("  " * item.row.level, item.row.label, width)
+            indent = "  " * item.row.level
+            if numbered:
+                number = "" if item.row.heading else item.row.printed_number(form.layout)
+                indent = f"{number:>5} {indent}"
+            label, *rest = _label_lines(indent, item.row.label, width)
             values = " ".join(f"{_number(c.value):>8}" for c in item.cells)
             lines.append(f"{label:<{width}} {values}".rstrip())
             lines.extend(rest)
@@ -291,9 +304,8 @@ def render_text(filled: FilledForm) -> str:
         # As the form prints it: Tổng số, the coded columns (nữ), Tỷ lệ (%) of the group.
         # The form's own column heads (TT, name, Tổng số, ..., the share): "Tỷ lệ (%)"
         # in 2021, "Tỷ lệ %" in 2012.
-        labels = [c.label for c in form.columns]
-        if len(labels) < 4:  # a description of its own with fewer: the 2021 words
-            labels = ["TT", "Tên", "Tổng số", "Tỷ lệ (%)"]
+        # A description of its own naming fewer: those it leaves out in the 2021 words.
+        labels = [c.label for c in form.printed_columns]
         titles = [labels[2], *(c.label for c in form.value_columns), labels[-1]]
         head = f"{labels[0]}  {labels[1]}"
         lines.append(f"{head:<{width}} " + " ".join(f"{h:>12}" for h in titles))
@@ -348,10 +360,7 @@ def _label_lines(indent: str, label: str, width: int) -> list[str]:
 
 
 def _tail(lines: list[str], filled: FilledForm) -> None:
-    if filled.missing:
-        lines.append("Không có số liệu: " + ", ".join(filled.missing))
-    for failure in filled.failures:
-        lines.append("Không khớp: " + failure)
+    lines.extend(filled.notes)
 
 
 def _decimal(value: Any, decimals: int | None) -> str:
@@ -399,6 +408,7 @@ def render_json(filled: FilledForm) -> str:
             if not item.row.heading
         ],
         "missing": list(filled.missing),
+        "missing_previous": list(filled.missing_previous),
         "failures": list(filled.failures),
     }
     return json.dumps(data, ensure_ascii=False, indent=1)

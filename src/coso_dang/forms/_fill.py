@@ -367,6 +367,10 @@ class FilledForm:
     missing: tuple[str, ...]
     #: Every identity that fails, with the figures.
     failures: tuple[str, ...]
+    #: The rows of a ``"K"`` form whose "cùng kỳ năm trước" is blank, its data not
+    #: provided (a member's unknown ethnicity a year ago; a merged unit's past
+    #: organizations), by key: those not already in ``missing``.
+    missing_previous: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -387,6 +391,30 @@ class FilledForm:
         if "{year}" in word:  # the year inside the words: "Có đến 31/12/{year}"
             return f"{self.form.title} {word.replace('{year}', str(end.year))}"
         return f"{self.form.title} {word} {end.year}"
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """The lines printed under the form, in Vietnamese: the rows left blank for want
+        of data (this period's, then only last year's), then each failed identity."""
+        lines = []
+        if self.missing:
+            lines.append("Không có số liệu: " + ", ".join(self.missing))
+        if self.missing_previous:
+            # A blank "cùng kỳ" was said nowhere: it read as if nothing was to compare.
+            lines.append("Không có số liệu cùng kỳ năm trước: " + ", ".join(self.missing_previous))
+        lines.extend("Không khớp: " + failure for failure in self.failures)
+        return tuple(lines)
+
+    def window(self, reporter: str | None = None) -> str:
+        """The line under the title: the period ("Từ 01/01/2025 đến 31/12/2025"), after
+        the organization the form is filled for when the header names another one, the
+        *reporter* ("Chi bộ Thôn Đông — Từ …"): the forms of several chi bộ written by
+        their đảng ủy said nowhere whose figures each was."""
+        start, end = self.period.start, self.period.end
+        dates = f"Từ {start:%d/%m/%Y} đến {end:%d/%m/%Y}"
+        if not self.org_name or nfc(reporter or "").casefold() == self.org_name.casefold():
+            return dates
+        return f"{self.org_name} — {dates}"
 
     def value(self, key: str) -> int | Fraction | None:
         """This period's value of row *key*."""
@@ -505,6 +533,15 @@ def fill(
         )
     columns = form.value_columns if form.layout == "matrix" else ()
     missing = tuple(f.row.key for f in rows if not f.row.heading and _blank(f, columns))
+    # A K form prints last year's figures beside this year's: a blank one is listed too.
+    missing_previous = tuple(
+        f.row.key
+        for f in rows
+        if form.layout == "K"
+        and not f.row.heading
+        and f.previous.value is None
+        and f.this.value is not None
+    )
     # Every printed column of figures answers to the form's identities: a matrix form's
     # value columns one by one; a K form's "kỳ này" and its "cùng kỳ năm trước", which
     # is on the return as well (last year's Biểu 1 must balance too); a list form prints
@@ -551,7 +588,7 @@ def fill(
                     f"{where}dòng {filled.row.key} ({part}) lớn hơn dòng {whole} ({total})"
                     " mà nó thuộc về"
                 )
-    return FilledForm(form, nfc(org_name), period, rows, missing, tuple(failures))
+    return FilledForm(form, nfc(org_name), period, rows, missing, tuple(failures), missing_previous)
 
 
 def _blank(filled: FilledRow, columns: tuple[Column, ...]) -> bool:

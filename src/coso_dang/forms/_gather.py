@@ -98,7 +98,8 @@ def restated(
     lineage = Lineage(list(tree.walk()), org_events)
     if lineage.problems():
         # Restated on a lineage with holes, last year's figures would land nowhere.
-        raise FormError("*", [str(problem) for problem in lineage.problems()])
+        # Each problem as a reason that keeps its parts: the error says it in English too.
+        raise FormError("*", [problem.as_reason() for problem in lineage.problems()])
     organizations = lineage.organizations_on(on)
     present = {o.id for o in organizations}
     mapping = {old: new for old, new in lineage.mapping(on).items() if new in present}

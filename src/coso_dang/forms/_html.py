@@ -97,14 +97,17 @@ def _cells(filled: FilledForm, item: FilledRow) -> list[str]:
             number_text(item.previous.value, row.decimals),
             number_text(item.percent, 2),
         )
-        return [_label(item), *(f'<td class="so">{v}</td>' for v in values)]
+        # A description's columns after the four of the layout ("Ghi chú") are printed
+        # empty, as the workbook leaves them: the row was a cell short of its header.
+        beyond = ["<td></td>"] * (len(form.printed_columns) - 1 - len(values))
+        return [_label(item), *(f'<td class="so">{v}</td>' for v in values), *beyond]
     if form.layout == "list":
         share = filled.share(row.key)
         number = row.printed_number(form.layout)
         cells = [f"<td>{escape(number)}</td>", _label(item)]
         cells.append(f'<td class="so">{number_text(item.this.value)}</td>')
         beside = iter(item.cells)
-        for column in form.columns[3:-1]:
+        for column in form.printed_columns[3:-1]:
             value = next(beside).value if column.code is not None else None
             cells.append(f'<td class="so">{number_text(value)}</td>')
         cells.append(f'<td class="so">{number_text(share, 2)}</td>')
@@ -133,18 +136,13 @@ def _matrix_cell(
 def form_html(filled: FilledForm, *, reporter: str | None = None) -> str:
     """One filled form as an HTML section (no page around it)."""
     form = filled.form
-    period = filled.period
     body = []
     for item in filled.rows:
         kind = ' class="muc"' if item.row.level == 0 else ""
         body.append(f"<tr{kind}>{''.join(_cells(filled, item))}</tr>")
     committee = nfc(reporter or filled.org_name or "").upper()
-    notes = []
-    if filled.missing:
-        notes.append("Không có số liệu: " + ", ".join(filled.missing))
-    notes.extend("Không khớp: " + failure for failure in filled.failures)
-    noted = "".join(f'<p class="ghi-chu">{escape(n)}</p>' for n in notes)
-    window = f"Từ {period.start:%d/%m/%Y} đến {period.end:%d/%m/%Y}"
+    noted = "".join(f'<p class="ghi-chu">{escape(n)}</p>' for n in filled.notes)
+    window = filled.window(reporter or filled.org_name)
     notes_under = "".join(f'<br><span class="ghi">{escape(n)}</span>' for n in form.header_notes)
     unit = "" if form.unit is None else f'<p class="dvt">{escape(form.unit)}</p>'
     return (
@@ -155,7 +153,7 @@ def form_html(filled: FilledForm, *, reporter: str | None = None) -> str:
         f"{unit}"
         f'<table class="so-lieu">{_header(form)}<tbody>{"".join(body)}</tbody></table>'
         f"{noted}"
-        f'<p class="ngay">{escape(PLACE_AND_DATE.format(year=period.end.year))}</p>'
+        f'<p class="ngay">{escape(PLACE_AND_DATE)}</p>'
         f'<div class="ky-ten">{_signature(form.footer_left)}{_signature(form.footer_right)}</div>'
         "</section>"
     )

@@ -16,7 +16,7 @@ from typing import Any, Literal, final
 from attrs import frozen
 
 from coso_dang.errors import CosoDangError
-from coso_dang.i18n import N_, translated
+from coso_dang.i18n import N_, Reason, translated
 
 __all__ = [
     "FOOTER_LEFT",
@@ -100,11 +100,11 @@ def parse_terms(text: str) -> tuple[Term, ...]:
     while position < len(text):
         match = _TERM.match(text, position)
         if match is None or (terms and match.group(1) is None):
-            raise ValueError(f"không đọc được biểu thức {text!r}")
+            raise ValueError(N_("không đọc được biểu thức {text}", text=repr(text)))
         terms.append(Term(-1 if match.group(1) == "-" else 1, match.group(2)))
         position = match.end()
     if not terms:
-        raise ValueError("biểu thức rỗng")
+        raise ValueError(N_("biểu thức rỗng"))
     return tuple(terms)
 
 
@@ -281,6 +281,15 @@ K_COLUMNS = (
     Column("4", "(%) kỳ này so với cùng kỳ năm trước", None, "4(=2*100/3)"),
 )
 
+#: The columns of layout "list" (Biểu 2B, 4) before and after its coded ones: TT, the
+#: group's name and Tổng số, then (after "Trong đó: nữ") the share of the group.
+LIST_COLUMNS = (
+    Column("1", "TT"),
+    Column("2", "Tên"),
+    Column("3", "Tổng số"),
+    Column("4", "Tỷ lệ (%)"),
+)
+
 
 @final
 @frozen
@@ -342,10 +351,32 @@ class Form:
     def printed_columns(self) -> tuple[Column, ...]:
         """The columns the form prints: its own, but a ``"K"`` form always prints the
         four of that layout (the description may name only its label column, as the
-        example in the documentation does), its own label kept."""
+        example in the documentation does), its own label kept; and a ``"list"`` form
+        always prints TT, the name, Tổng số, its coded columns and the share of the
+        group last, those its description leaves out with the 2021 words."""
+        if self.layout == "list":
+            return self._list_columns()
         if self.layout != "K" or len(self.columns) >= len(K_COLUMNS):
             return self.columns
         return (self.columns[0] if self.columns else K_COLUMNS[0], *K_COLUMNS[1:])
+
+    def _list_columns(self) -> tuple[Column, ...]:
+        # A description naming fewer columns than the form prints ("TT, Tên, Tổng số")
+        # had the share written over its last one: over Tổng số, or over "nữ".
+        own = self.columns
+        if (
+            len(own) >= len(LIST_COLUMNS)
+            and all(c.code is None for c in own[:3])
+            and own[-1].code is None
+        ):
+            return own
+        plain = [c for c in own if c.code is None]
+        lead = [*plain[:3], *LIST_COLUMNS[len(plain[:3]) : 3]]
+        coded = self.value_columns
+        share = plain[3] if len(plain) > 3 else LIST_COLUMNS[3]
+        if share is LIST_COLUMNS[3]:  # numbered where it stands: after the coded ones
+            share = Column(str(len(lead) + len(coded) + 1), share.label)
+        return (*lead, *coded, share)
 
     @property
     def name(self) -> str:
@@ -384,12 +415,13 @@ class Form:
         missing field, a bad expression, a row key used twice, an ``of`` or identity
         naming no row, and, when *known* is given, a count no provider fills.
         """
+        # Each reason through N_, so that the error can say it in English too.
         problems: list[str] = []
         number = nfc(data.get("number", "?"))
 
         def need(name: str) -> Any:
             if name not in data:
-                problems.append(f"thiếu trường {name!r}")
+                problems.append(N_("thiếu trường {name}", name=repr(name)))
             return data.get(name)
 
         rows: list[Row] = []
@@ -408,21 +440,33 @@ class Form:
                     None if item.get("number") is None else nfc(item["number"]),
                 )
             except (KeyError, TypeError, ValueError) as error:
-                problems.append(f"dòng thứ {index + 1}: thiếu hoặc sai trường ({error})")
+                problems.append(
+                    N_(
+                        "dòng thứ {index}: thiếu hoặc sai trường ({error})",
+                        index=index + 1,
+                        error=str(error),
+                    )
+                )
                 continue
             if row.key in keys:
-                problems.append(f"dòng {row.key!r}: khóa bị trùng")
+                problems.append(N_("dòng {row}: khóa bị trùng", row=repr(row.key)))
             keys.add(row.key)
             try:
                 row.terms  # noqa: B018 - parsed for its errors
                 row.divisor  # noqa: B018
             except ValueError as error:
-                problems.append(f"dòng {row.key!r}: {error}")
+                problems.append(N_("dòng {row}: {reason}", row=repr(row.key), reason=_why(error)))
                 continue
             rows.append(row)
         for row in rows:
             if row.of is not None and row.of not in keys:
-                problems.append(f"dòng {row.key!r}: 'of' chỉ tới dòng không có {row.of!r}")
+                problems.append(
+                    N_(
+                        "dòng {row}: 'of' chỉ tới dòng không có {of}",
+                        row=repr(row.key),
+                        of=repr(row.of),
+                    )
+                )
         columns = tuple(
             Column(
                 str(c["key"]),
@@ -438,7 +482,13 @@ class Form:
         for row in rows:
             for name in row.columns or ():
                 if name not in {c.key for c in coded}:
-                    problems.append(f"dòng {row.key!r}: không có cột số liệu {name!r}")
+                    problems.append(
+                        N_(
+                            "dòng {row}: không có cột số liệu {column}",
+                            row=repr(row.key),
+                            column=repr(name),
+                        )
+                    )
         known_codes = None if known is None else frozenset(known)
         if known_codes is not None:
             for row in rows:
@@ -453,13 +503,21 @@ class Form:
                         names += [f"{term.name}_{c.code}" for c in coded]
                     for name in names:
                         if name not in known_codes:
-                            problems.append(f"dòng {row.key!r}: không có số liệu {name!r}")
-        identities = _identities(data.get("identities", ()), keys, "đẳng thức", "dòng", problems)
+                            problems.append(
+                                N_(
+                                    "dòng {row}: không có số liệu {code}",
+                                    row=repr(row.key),
+                                    code=repr(name),
+                                )
+                            )
+        identities = _identities(
+            data.get("identities", ()), keys, N_("đẳng thức"), N_("dòng"), problems
+        )
         column_identities = _identities(
             data.get("column_identities", ()),
             {c.key for c in columns},
-            "đẳng thức cột",
-            "cột",
+            N_("đẳng thức cột"),
+            N_("cột"),
             problems,
         )
         form_identities = _form_identities(
@@ -467,14 +525,27 @@ class Form:
         )
         layout = need("layout")
         if layout not in ("K", "list", "matrix"):
-            problems.append(f"layout {layout!r}: phải là 'K', 'list' hoặc 'matrix'")
+            problems.append(
+                N_("layout {layout}: phải là 'K', 'list' hoặc 'matrix'", layout=repr(layout))
+            )
+        if layout == "matrix" and columns and columns[0].code is not None:
+            # The rows' labels stand in the column before the first value column: without
+            # one, the workbook could not be written and the page printed no label.
+            problems.append(
+                N_(
+                    "cột {column}: cột đầu của bố cục 'matrix' là cột tên dòng, không có 'code'",
+                    column=repr(columns[0].key),
+                )
+            )
         dates: dict[str, date | None] = {}
         for name in ("issued_on", "in_force_from", "in_force_until"):
             value = data.get(name)
             try:
                 dates[name] = None if value is None else date.fromisoformat(str(value))
             except ValueError:
-                problems.append(f"{name}: không phải ngày ISO ({value!r})")
+                problems.append(
+                    N_("{field}: không phải ngày ISO ({value})", field=name, value=repr(value))
+                )
                 dates[name] = None
         for name in ("title", "version", "document"):
             need(name)
@@ -482,9 +553,9 @@ class Form:
             lines = data.get(name, ())
             # A text alone would be read as its letters, one a line.
             if not isinstance(lines, list | tuple) or not all(isinstance(x, str) for x in lines):
-                problems.append(f"{name}: cần một danh sách các dòng chữ")
+                problems.append(N_("{field}: cần một danh sách các dòng chữ", field=name))
         if len(data.get("header_notes", ())) > 2:
-            problems.append("header_notes: nhiều nhất hai dòng dưới số biểu")
+            problems.append(N_("header_notes: nhiều nhất hai dòng dưới số biểu"))
         if problems:
             raise FormError(number, problems)
         return cls(
@@ -515,6 +586,13 @@ class Form:
         )
 
 
+def _why(error: Exception) -> str:
+    """An exception's reason: the message it was raised with when that is one of the
+    library's (an N_ reason, kept for its translation), else its text."""
+    reason = error.args[0] if len(error.args) == 1 else None
+    return reason if isinstance(reason, Reason) else str(error)
+
+
 def _identities(
     items: Iterable[Any], names: set[str], what: str, part: str, problems: list[str]
 ) -> list[Identity]:
@@ -526,13 +604,34 @@ def _identities(
             left, relation, right = item
             identity = Identity(parse_terms(left), relation, parse_terms(right))
         except (TypeError, ValueError) as error:
-            problems.append(f"{what} {item!r}: {error}")
+            problems.append(
+                N_(
+                    "{what} {identity}: {reason}",
+                    what=what,
+                    identity=repr(item),
+                    reason=_why(error),
+                )
+            )
             continue
         if identity.relation not in ("=", "<="):
-            problems.append(f"{what} {item!r}: quan hệ phải là '=' hoặc '<='")
+            problems.append(
+                N_(
+                    "{what} {identity}: quan hệ phải là '=' hoặc '<='",
+                    what=what,
+                    identity=repr(item),
+                )
+            )
         for term in (*identity.left, *identity.right):
             if term.name not in names:
-                problems.append(f"{what} {identity}: không có {part} {term.name!r}")
+                problems.append(
+                    N_(
+                        "{what} {identity}: không có {part} {name}",
+                        what=what,
+                        identity=str(identity),
+                        part=part,
+                        name=repr(term.name),
+                    )
+                )
         identities.append(identity)
     return identities
 
@@ -552,12 +651,30 @@ def _form_identities(
                 None if item.get("column") is None else str(item["column"]),
             )
         except (KeyError, TypeError) as error:
-            problems.append(f"đẳng thức giữa các biểu {item!r}: thiếu hoặc sai trường ({error})")
+            problems.append(
+                N_(
+                    "đẳng thức giữa các biểu {identity}: thiếu hoặc sai trường ({error})",
+                    identity=repr(item),
+                    error=str(error),
+                )
+            )
             continue
         if identity.row not in rows:
-            problems.append(f"đẳng thức {identity}: không có dòng {identity.row!r}")
+            problems.append(
+                N_(
+                    "đẳng thức {identity}: không có dòng {row}",
+                    identity=str(identity),
+                    row=repr(identity.row),
+                )
+            )
         if identity.column is not None and identity.column not in columns:
-            problems.append(f"đẳng thức {identity}: không có cột số liệu {identity.column!r}")
+            problems.append(
+                N_(
+                    "đẳng thức {identity}: không có cột số liệu {column}",
+                    identity=str(identity),
+                    column=repr(identity.column),
+                )
+            )
         found.append(identity)
     return found
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from coso_dang._atomic import atomic_file
-from coso_dang.errors import MissingExtraError
+from coso_dang.errors import ArgumentError, MissingExtraError
 from coso_dang.forms._fill import FilledForm
 from coso_dang.forms._model import FOOTER_LEFT, FOOTER_RIGHT, Form, half_up, header_cells, nfc
 from coso_dang.i18n import N_
@@ -24,8 +24,10 @@ from coso_dang.vi.text import printable
 
 __all__ = ["FOOTER_LEFT", "FOOTER_RIGHT", "PLACE_AND_DATE", "write_xlsx"]
 
-#: The place and date line above the signatures, left blank for the office to fill.
-PLACE_AND_DATE = "………, ngày…tháng…năm {year}"
+#: The place and date line above the signatures, left blank for the office to fill, the
+#: year too, as the form prints it: a year's return is signed in the next one (within 20
+#: or 30 days of the period's end), where the period's own year printed there was wrong.
+PLACE_AND_DATE = "………, ngày…tháng…năm 20…"
 
 
 def _openpyxl() -> Any:
@@ -78,7 +80,7 @@ def _title(form: Form, taken: set[str]) -> str:
     """
     # Nor may a name end with an apostrophe ("Biểu 3'"): Excel then finds the book
     # damaged and drops the sheet.
-    base = f"Biểu {form.number}".translate(_NOT_IN_TITLE)[:_TITLE_LENGTH].rstrip("'")
+    base = printable(f"Biểu {form.number}").translate(_NOT_IN_TITLE)[:_TITLE_LENGTH].rstrip("'")
     title, count = base, 1
     while title.casefold() in taken:
         count += 1
@@ -88,6 +90,13 @@ def _title(form: Form, taken: set[str]) -> str:
     return title
 
 
+def _shown(text: str) -> str:
+    """A text of the sheet with each control character shown as "\ufffd": a cell cannot
+    hold one (openpyxl refused the whole workbook), and a form of one's own may bring
+    one in a title, a label, a key (a line break copied from a word processor)."""
+    return printable(text)
+
+
 def _sheet(workbook: Any, filled: FilledForm, reporter: str, title: str) -> None:
     styles = _openpyxl().styles
     bold = styles.Font(bold=True)
@@ -95,23 +104,25 @@ def _sheet(workbook: Any, filled: FilledForm, reporter: str, title: str) -> None
     form = filled.form
     sheet = workbook.create_sheet(title=title)
     width = len(form.printed_columns)
-    last = chr(ord("A") + width - 1)
+    # By openpyxl's letters: a form of one's own may have more than 26 columns ("AA"),
+    # where the letter after "Z" was "[" and the sheet could not be written.
+    letters = _openpyxl().utils.get_column_letter
+    last = letters(width)
     # A control character in the name is shown as "\ufffd": a workbook cannot hold it.
-    sheet["A1"] = printable(nfc(reporter)).upper()
+    sheet["A1"] = _shown(nfc(reporter)).upper()
     # The committee's name is the caller's text: a text cell even when it starts with "="
     # (openpyxl would write a formula).
     sheet["A1"].data_type = "s"
     sheet["A2"] = "BAN TỔ CHỨC"
-    sheet[f"{last}1"] = form.name
+    sheet[f"{last}1"] = _shown(form.name)
     # Under the number, what the form says of itself (the 2012 forms: who reports to
     # whom, and when); the unit above the table.
     for at, note in enumerate(form.header_notes, 2):
-        sheet[f"{last}{at}"] = note
+        sheet[f"{last}{at}"] = _shown(note)
     if form.unit is not None:
-        sheet[f"{last}6"] = form.unit
-    sheet["A4"] = filled.heading
-    period = filled.period
-    sheet["A5"] = f"Từ {period.start:%d/%m/%Y} đến {period.end:%d/%m/%Y}"
+        sheet[f"{last}6"] = _shown(form.unit)
+    sheet["A4"] = _shown(filled.heading)
+    sheet["A5"] = _shown(filled.window(reporter))
     for cell in ("A1", "A2", "A4", f"{last}1"):
         sheet[cell].font = bold
     for title_line in (4, 5):
@@ -125,10 +136,10 @@ def _sheet(workbook: Any, filled: FilledForm, reporter: str, title: str) -> None
     below = top + lines - 1
 
     def letter(at: int) -> str:
-        return chr(ord("A") + at)
+        return str(letters(at + 1))
 
     for header in cells:
-        sheet[f"{letter(header.first)}{top + header.line}"] = header.text
+        sheet[f"{letter(header.first)}{top + header.line}"] = _shown(header.text)
         corner = f"{letter(header.last)}{top + header.last_line}"
         if (header.first, header.line) != (header.last, header.last_line):
             sheet.merge_cells(f"{letter(header.first)}{top + header.line}:{corner}")
@@ -136,7 +147,7 @@ def _sheet(workbook: Any, filled: FilledForm, reporter: str, title: str) -> None
     numbers = below + 1 if form.column_numbers else None
     for at, column in enumerate(columns):
         if numbers is not None:
-            sheet[f"{letter(at)}{numbers}"] = column.number or column.key
+            sheet[f"{letter(at)}{numbers}"] = _shown(column.number or column.key)
         for header_line in range(top, (numbers or below) + 1):
             sheet[f"{letter(at)}{header_line}"].alignment = centre
             sheet[f"{letter(at)}{header_line}"].font = bold
@@ -146,41 +157,39 @@ def _sheet(workbook: Any, filled: FilledForm, reporter: str, title: str) -> None
         if form.layout == "matrix":
             label, coded = _matrix_places(form)
             if label > 1 and not row.heading:
-                sheet.cell(line, label - 1, row.printed_number(form.layout) or None)
-            sheet.cell(line, label, row.label)
+                sheet.cell(line, label - 1, _shown(row.printed_number(form.layout)) or None)
+            sheet.cell(line, label, _shown(row.label))
             sheet.cell(line, label).alignment = styles.Alignment(indent=row.level, wrap_text=True)
             for place, value_cell in zip(coded, item.cells, strict=True):
                 _put(sheet, line, place, value_cell.value, None)
         elif form.layout == "K":
-            sheet.cell(line, 1, row.label)
+            sheet.cell(line, 1, _shown(row.label))
             sheet.cell(line, 1).alignment = styles.Alignment(indent=row.level, wrap_text=True)
             if not row.heading:
                 _put(sheet, line, 2, item.this.value, row.decimals)
                 _put(sheet, line, 3, item.previous.value, row.decimals)
                 _put(sheet, line, 4, item.percent, 2)
         else:
-            sheet.cell(line, 1, row.printed_number(form.layout) or None)
-            sheet.cell(line, 2, row.label)
+            sheet.cell(line, 1, _shown(row.printed_number(form.layout)) or None)
+            sheet.cell(line, 2, _shown(row.label))
             _put(sheet, line, 3, item.this.value, None)
-            coded = [at + 1 for at, c in enumerate(form.columns) if c.code is not None]
+            # Placed among the columns printed, the share in the last of them.
+            coded = [at + 1 for at, c in enumerate(columns) if c.code is not None]
             for place, value_cell in zip(coded, item.cells, strict=True):
                 _put(sheet, line, place, value_cell.value, None)
             _put(sheet, line, width, filled.share(row.key), 2)
         if row.level == 0:
             sheet.cell(line, 1).font = bold
         line += 1
-    if filled.missing:
-        sheet.cell(line + 1, 1, "Không có số liệu: " + ", ".join(filled.missing))
-        line += 1
-    for failure in filled.failures:
-        sheet.cell(line + 1, 1, "Không khớp: " + failure)
+    for note in filled.notes:
+        sheet.cell(line + 1, 1, _shown(note))
         line += 1
     footer = line + 2
-    sheet.cell(footer, width, PLACE_AND_DATE.format(year=period.end.year))
+    sheet.cell(footer, width, PLACE_AND_DATE)
     # The form's own signature blocks: its title bold, the lines under it plain.
     for place, block in ((1, form.footer_left), (width, form.footer_right)):
         for at, text in enumerate(block):
-            cell = sheet.cell(footer + 1 + at, place, text)
+            cell = sheet.cell(footer + 1 + at, place, _shown(text))
             if at == 0:
                 cell.font = bold
     # Every text of the sheet is the form description's or the caller's words: a title,
@@ -213,7 +222,13 @@ def write_xlsx(
     sheet is named after its form ("Biểu 3"); a form that comes again (for another
     organization) is numbered in brackets ("Biểu 3 (2)"). The workbook goes to a
     temporary file beside *path* and replaces it only when complete.
+
+    Raises:
+        ArgumentError: no form to write (the file at *path* is left as it was).
     """
+    if not filled:
+        # A workbook without a sheet is no workbook: openpyxl failed with an IndexError.
+        raise ArgumentError(N_("write_xlsx: không có biểu nào để ghi"))
     openpyxl = _openpyxl()
     workbook = openpyxl.Workbook()
     workbook.remove(workbook.active)
