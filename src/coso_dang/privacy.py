@@ -95,7 +95,10 @@ What the copy still reveals
   hold a seat, a seat with a level below the mark, no work, or work without contact
   where they live, and between 1 and *k* - 1 of them are a group under *k* in every
   copy with those counts (a small province with one or two committee members below
-  cao đẳng is the usual case). Share the rollup, or lower *k* knowing what it means.
+  cao đẳng is the usual case); or the seats' two levels cannot be paired so that each
+  pair of levels is held by none or by *k* seats (five seats below cao đẳng, of which
+  two must be below trung cấp in theory and one above it). Share the rollup, or lower
+  *k* knowing what it means.
 - *k* is counted over the whole copy, not within a chi bộ: the chi bộ and the count
   category are not compared (both are in the rollup), so in a chi bộ of three members
   each of them is one of three, whatever *k* says.
@@ -900,7 +903,8 @@ def _forced(originals: Sequence[Member], y: _Year, k: int) -> str | None:
     both levels low are not fixed, but lie
     between ``S - E - L`` and ``S - max(E, L)`` in each chi bộ (*S* seats, *E* and *L*
     of them high in each level): the same holds when the province's least is above 0
-    and its most under *k*.
+    and its most under *k*, and when no number in that range lets each of the four
+    pairs of levels be empty or shared by *k* (:func:`_unpairable`).
     """
     chi_bo: dict[str, list[Member]] = {}
     for member in originals:
@@ -909,6 +913,9 @@ def _forced(originals: Sequence[Member], y: _Year, k: int) -> str | None:
     gone = N_("không mang dấu hiệu nào (những người không còn trong danh sách cuối năm)")
     least = Counter[str]({gone: len(originals) - sum(len(m) for m in chi_bo.values())})
     most = least.copy()
+    # Seats whose two levels are both known, in the whole province: how many, how many
+    # below each mark (fixed), and how many below both (a range, as above).
+    paired = [0, 0, 0]
     for members in chi_bo.values():
         m = _Margins.of(members)
         if m.working is None:
@@ -923,6 +930,9 @@ def _forced(originals: Sequence[Member], y: _Year, k: int) -> str | None:
             both = _SEAT_BOTH
             least[both] += max(0, m.seats - m.edu_high - m.llct_high)
             most[both] += m.seats - max(m.edu_high, m.llct_high)
+            paired[0] += m.seats
+            paired[1] += m.seats - m.edu_high
+            paired[2] += m.seats - m.llct_high
         if m.working is not None:
             fixed[_NOT_WORKING] = m.size - m.working
             if m.contact is not None:
@@ -940,7 +950,39 @@ def _forced(originals: Sequence[Member], y: _Year, k: int) -> str | None:
                 low=low,
                 k=k,
             )
-    return None
+    seats, edu_low, llct_low = paired
+    return _unpairable(seats, edu_low, llct_low, least[_SEAT_BOTH], most[_SEAT_BOTH], k)
+
+
+def _unpairable(
+    seats: int, edu_low: int, llct_low: int, least: int, most: int, k: int
+) -> str | None:
+    """Why no pairing of the seats' levels leaves each pair of levels shared by *k*.
+
+    With *both* seats below both marks, the seats fall into four groups by their pair of
+    levels: *both*, ``edu_low - both``, ``llct_low - both`` and the rest high in both.
+    Each chi bộ's share of *both* may be anything in its range, so the province's may be
+    anything from *least* to *most*; a group of 1 to *k* - 1 seats at every one of them
+    is a group under *k* in every copy (splitting the seats further, by work, only makes
+    groups smaller). Each group alone may reach *k* while no pairing lets all of them
+    do: five seats below cao đẳng, two of them forced below trung cấp in theory and one
+    forced above it, can make neither a group of five nor two groups of three.
+    """
+    for both in range(least, most + 1):
+        groups = (both, edu_low - both, llct_low - both, seats - edu_low - llct_low + both)
+        if all(n == 0 or n >= k for n in groups):
+            return None
+    return N_(
+        "trong mọi bản sao giữ nguyên các số đếm, {edu} ghế cấp ủy có học vấn dưới cao đẳng "
+        "và {theory} ghế có lý luận chính trị dưới trung cấp, từ {least} đến {most} ghế có cả "
+        "hai: cách ghép hai trình độ nào cũng để lại một nhóm dưới {k} người, không giấu được "
+        "họ giữa {k} người",
+        edu=edu_low,
+        theory=llct_low,
+        least=least,
+        most=most,
+        k=k,
+    )
 
 
 # -- evaluations -------------------------------------------------------------------------------
