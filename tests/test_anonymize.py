@@ -428,3 +428,49 @@ class TestRealisticSizes:
         with pytest.raises(AnonymizeError, match=r"học vấn dưới cao đẳng.*không giấu được"):
             anonymize(data, key=KEY)
         assert anonymize(data, key=KEY, k=1).members
+
+
+class TestFactsBesideTheRecord:
+    """With finer dates the copy keeps each member's events and the years they were
+    evaluated, under their pseudonym: facts that single a member out as the record's
+    fields do, so the k check compares them too."""
+
+    def _pair(self) -> Dataset:
+        orgs = [Organization("cb", "Chi bộ 1", OrgKind.CHI_BO_CO_SO)]
+        members = [
+            _one(ident, "cb", date(2010, 3, 2), is_working=True, keeps_residence_contact=True)
+            for ident in ("a", "b")
+        ]
+        return Dataset(orgs, members, (), (), year=YEAR)
+
+    @pytest.mark.parametrize("dates", ["year", "month", "exact"])
+    def test_twins_pass(self, dates: str) -> None:
+        safe = anonymize(self._pair(), key=KEY, k=2, dates=dates)  # type: ignore[arg-type]
+        assert smallest_group(safe.members) == 2
+
+    @pytest.mark.parametrize("dates", ["year", "month", "exact"])
+    def test_an_event_of_one_twin(self, dates: str) -> None:
+        """A transfer in: the one pseudonym with it is the member known to have come."""
+        from coso_dang.history import MemberEvent, MemberEventKind
+
+        arrival = MemberEvent("a", MemberEventKind.CHUYEN_DEN, date(2015, 6, 3), org_id="cb")
+        data = attrs.evolve(self._pair(), member_events=(arrival,))
+        with pytest.raises(AnonymizeError, match="ít hơn 2 người"):
+            anonymize(data, key=KEY, k=2, dates=dates)  # type: ignore[arg-type]
+        both = attrs.evolve(data, member_events=(arrival, attrs.evolve(arrival, member_id="b")))
+        assert len(anonymize(both, key=KEY, k=2, dates=dates).member_events) == 2  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("dates", ["year", "month", "exact"])
+    def test_the_years_evaluated(self, dates: str) -> None:
+        """Only one twin rated in an earlier year: that pseudonym is them."""
+        evaluations = [
+            Evaluation("a", YEAR, Rating.HTTNV),
+            Evaluation("b", YEAR, Rating.HTTNV),
+            Evaluation("a", YEAR - 3, Rating.HTNV),
+        ]
+        data = attrs.evolve(self._pair(), evaluations=evaluations)
+        with pytest.raises(AnonymizeError, match="ít hơn 2 người"):
+            anonymize(data, key=KEY, k=2, dates=dates)  # type: ignore[arg-type]
+        evaluations.append(Evaluation("b", YEAR - 3, Rating.HTTNV))
+        data = attrs.evolve(data, evaluations=evaluations)
+        assert len(anonymize(data, key=KEY, k=2, dates=dates).evaluations) == 4  # type: ignore[arg-type]

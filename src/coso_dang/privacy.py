@@ -23,6 +23,8 @@ able to:
    Compared are all the kept fields but the pseudonym, its name and the organization;
    with the default ``dates="rollup"`` also not the stock dates, which only say which
    of a few count categories a member is in (see below) — as the chi bộ's own counts do;
+   with finer dates (``"year"``, ``"month"``, ``"exact"``) also each member's events
+   the copy keeps and the years they were evaluated in, which follow the record there;
 2. **learn a member's rating, discipline, sick leave or score**: the evaluation facts
    other than the rating are removed, and within each chi bộ and year the ratings are
    dealt out again among the members who were rated, at random (seeded by the key), so
@@ -1049,19 +1051,37 @@ def smallest_group(members: Iterable[Member], *, ignore: Iterable[str] = ()) -> 
     return min(counts.values(), default=0)
 
 
+def _beside(
+    events: Iterable[MemberEvent], evaluations: Iterable[Evaluation]
+) -> dict[str, tuple[object, ...]]:
+    """What a copy with finer dates says of each pseudonym beside its record: its events
+    (each but the decision, dropped) and the years it was evaluated in."""
+    facts: dict[str, list[tuple[object, ...]]] = {}
+    for e in events:
+        fact = ("event", e.kind.value, e.on, e.org_id, e.other_org_id, e.scope)
+        facts.setdefault(e.member_id, []).append(fact)
+    for evaluation in evaluations:
+        if evaluation.subject is SubjectKind.MEMBER:
+            facts.setdefault(evaluation.subject_id, []).append(("year", evaluation.year))
+    # Sorted by their text: a scope or an org may be None where another's is not.
+    return {ident: tuple(sorted(found, key=repr)) for ident, found in facts.items()}
+
+
 def _check_k(
     members: Sequence[Member],
     k: int | None,
     dates: DateCoarsening,
     originals: Sequence[Member],
     y: _Year,
+    beside: dict[str, tuple[object, ...]] | None = None,
 ) -> None:
     if k is None or not members:
         return
     ignore = _CATEGORY if dates == "rollup" else frozenset()
-    smallest = smallest_group(members, ignore=ignore)
+    facts = beside or {}
+    counts = Counter((_quasi(m, ignore), facts.get(m.id, ())) for m in members)
+    smallest = min(counts.values())
     if smallest < k:
-        counts = Counter(_quasi(m, ignore) for m in members)
         under = sum(n for n in counts.values() if n < k)
         if dates == "rollup":
             why = _forced(originals, y, k) or N_("không cách chia dấu hiệu nào tránh được")
@@ -1164,7 +1184,6 @@ def anonymize(
         y = _Year(_reporting_year(data, year, evaluations))
         originals = tuple(listed)
         members = _copies(originals, secret, mode, y, k)
-        _check_k(members, k, mode, originals, y)
         changes: dict[str, Any] = {
             "members": members,
             "evaluations": _evaluations(evaluations, originals, secret),
@@ -1180,6 +1199,16 @@ def anonymize(
             # and those that tell a discipline, an exemption or a reason for leaving go.
             kept = () if mode == "rollup" else [e for e in events if e.kind not in _TELLING_EVENTS]
             changes["member_events"] = tuple(_member_event(e, secret, mode) for e in kept)
+        # With the stock dates a record's flags and ratings are dealt out, so a pseudonym
+        # singled out by the years it was rated in tells nothing of its member; with finer
+        # dates the record is the member's own, and its events and years single them out
+        # as its fields do.
+        beside = (
+            None
+            if mode == "rollup"
+            else _beside(changes.get("member_events", ()), changes["evaluations"])
+        )
+        _check_k(members, k, mode, originals, y, beside)
         copy: T = attrs.evolve(data, **changes)  # type: ignore[misc]
         return copy
     raise UsageError("anonymize", "data", N_("một tập dữ liệu hoặc một OrgTree"), data)
