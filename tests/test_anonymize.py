@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coso_dang import Evaluation, Member, Organization, OrgKind, Rating
+from coso_dang import Evaluation, Member, Organization, OrgKind, Rating, SubjectKind
 from coso_dang.dataset import Dataset
 from coso_dang.members import CommitteeRole
 from coso_dang.privacy import (
@@ -474,3 +474,44 @@ class TestFactsBesideTheRecord:
         evaluations.append(Evaluation("b", YEAR - 3, Rating.HTTNV))
         data = attrs.evolve(data, evaluations=evaluations)
         assert len(anonymize(data, key=KEY, k=2, dates=dates).evaluations) == 4  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("dates", ["rollup", "year"])
+def test_reviews_other_than_the_years_go(dates: str) -> None:
+    """Quarterly, term and as-needed reviews of members: no count reads them, and which
+    members had one (a term review of a committee, a review when needed) is theirs. The
+    copy made them yearly ones, so the copy's members were rated twice a year and its
+    rollup failed, their ratings dealt out with the year's."""
+    from coso_dang.evaluation import ReviewPeriod
+
+    orgs = [Organization("cb", "Chi bộ 1", OrgKind.CHI_BO_CO_SO)]
+    members = [_one(f"dv{n}", "cb", date(2010, 3, 2)) for n in range(6)]
+    evaluations = [Evaluation(m.id, YEAR, Rating.HTTNV) for m in members]
+    evaluations += [
+        Evaluation(m.id, YEAR, Rating.KHTNV, period=ReviewPeriod.QUY, quarter=q)
+        for m in members[:2]
+        for q in (1, 2)
+    ]
+    evaluations += [
+        Evaluation(members[2].id, YEAR, Rating.HTXSNV, period=p)
+        for p in (ReviewPeriod.NHIEM_KY, ReviewPeriod.KHI_CAN)
+    ]
+    evaluations.append(
+        Evaluation(
+            "cb",
+            YEAR,
+            Rating.HTTNV,
+            subject=SubjectKind.ORGANIZATION,
+            period=ReviewPeriod.QUY,
+            quarter=1,
+        )
+    )
+    data = Dataset(orgs, members, (), evaluations, year=YEAR)
+    safe = anonymize(data, key=KEY, k=None, dates=dates)  # type: ignore[arg-type]
+    assert [e.rating for e in safe.evaluations if e.subject is SubjectKind.MEMBER] == [
+        Rating.HTTNV
+    ] * 6
+    assert safe.evaluations[-1] == evaluations[-1]  # an organization's, kept
+    before = rollup(data.tree(), year=YEAR, evaluations=data.evaluations).to_records()
+    after = rollup(safe.tree(), year=YEAR, evaluations=safe.evaluations).to_records()
+    assert after == before

@@ -63,7 +63,8 @@ What is kept, and how (the default, ``dates="rollup"``)
   party card number, occupation, general education, academic title, youth union,
   private enterprise (every field not named above, including any added later),
   inactive periods, exemption, reason for leaving, tổ đảng; and from evaluations,
-  discipline, self-remedy, sick-leave months, exemption, score, the reason for no rating.
+  discipline, self-remedy, sick-leave months, exemption, score, the reason for no rating,
+  and a member's reviews other than the yearly one (quarterly, of a term, when needed).
   Membership events go too (with ``dates="rollup"``; with finer dates, those that tell a
   discipline, an exemption or a reason for leaving: khai trừ, xóa tên, xin ra, từ trần,
   đình chỉ, miễn and their ends, phục hồi).
@@ -146,7 +147,7 @@ from typing import Any, Literal, TypeVar
 import attrs
 
 from coso_dang.errors import CosoDangError, UsageError
-from coso_dang.evaluation import Evaluation, SubjectKind
+from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
 from coso_dang.history.events import MemberEvent, MemberEventKind
 from coso_dang.i18n import N_
 from coso_dang.members import (
@@ -993,9 +994,18 @@ def _unpairable(
 def _evaluations(
     evaluations: Iterable[Evaluation], members: Sequence[Member], key: bytes
 ) -> tuple[Evaluation, ...]:
-    """Evaluations without their personal facts, member ratings dealt out again by chi bộ."""
+    """Evaluations without their personal facts, member ratings dealt out again by chi bộ.
+
+    A member's reviews other than the yearly one (quarterly, of a term, when needed)
+    go: no count reads them, and which members had one is theirs (a term review of a
+    committee, a review when needed); made yearly, they were a second rating of the year.
+    """
     org_of = {m.id: m.org_id for m in members}
-    listed = list(evaluations)
+    listed = [
+        e
+        for e in evaluations
+        if e.subject is not SubjectKind.MEMBER or e.period is ReviewPeriod.NAM
+    ]
     groups: dict[tuple[str, int], list[int]] = {}
     for index, evaluation in enumerate(listed):
         if evaluation.subject is SubjectKind.MEMBER and evaluation.subject_id in org_of:
