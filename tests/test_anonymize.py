@@ -279,8 +279,9 @@ def _cannot(data: Dataset, k: int) -> bool:
     """Whether no copy keeping every count can be k-anonymous (the proof, done apart).
 
     The counts fix, in the whole province, how many members on the rolls hold a seat, a
-    seat with education under cao đẳng, a seat with theory under trung cấp, no work, or
-    work without contact; the members off the rolls carry no flag. A number of them
+    seat with education under cao đẳng, a seat with theory under trung cấp, no work,
+    work with contact, work without it, or work with contact unknown; the members off
+    the rolls carry no flag. A number of them
     from 1 to k - 1 is a group under k in every copy. Seats with both levels low range
     from S - E - L to S - max(E, L) per chi bộ; with B of them, the seats whose levels
     are both known fall into four pairs of levels, B, EL - B, TL - B and the rest (EL,
@@ -322,6 +323,9 @@ def _cannot(data: Dataset, k: int) -> bool:
         fixed["idle"] += len(chi_bo) - len(working)
         if all(m.keeps_residence_contact is not None for m in working):
             fixed["far"] += sum(1 for m in working if not m.keeps_residence_contact)
+            fixed["near"] += sum(1 for m in working if m.keeps_residence_contact)
+        else:
+            fixed["near or far"] += len(working)
     ranges = [(n, n) for n in fixed.values()] + [tuple(low_both), (off, off_most)]
     if any(0 < least and most < k for least, most in ranges):
         return True
@@ -376,6 +380,26 @@ def test_a_pairing_no_copy_allows() -> None:
     ):
         anonymize(data, key=KEY, k=3)
     assert smallest_group(anonymize(data, key=KEY, k=2).members, ignore=CATEGORY) >= 2
+
+
+@pytest.mark.parametrize("contact", [True, None])
+def test_the_few_working_named(contact: bool | None) -> None:
+    """One member working, keeping contact (or not known to), the rest not working: the
+    counts fix a group of one, and the refusal says which."""
+    orgs = [Organization("xa", "Đảng bộ xã X", OrgKind.DANG_BO_CO_SO)]
+    members = []
+    for n in range(3):
+        orgs.append(Organization(f"c{n}", "Chi bộ", OrgKind.CHI_BO_TRUC_THUOC, parent_id="xa"))
+        members += [
+            _one(f"c{n}-{i}", f"c{n}", date(2010, 1, 1), is_working=False) for i in range(4)
+        ]
+    members[0] = attrs.evolve(members[0], is_working=True, keeps_residence_contact=contact)
+    data = Dataset(orgs, members, (), (), year=YEAR)
+    assert _cannot(data, 2)
+    what = "giữ liên hệ nơi cư trú" if contact else "không rõ có giữ liên hệ"
+    with pytest.raises(AnonymizeError, match=f"nhiều nhất 1 đảng viên.*{what}"):
+        anonymize(data, key=KEY, k=2)
+    assert anonymize(data, key=KEY, k=1).members
 
 
 class TestRealisticSizes:

@@ -95,8 +95,8 @@ What the copy still reveals
   out again, dates are stock dates): the copy is for counting, not for studying members.
 - Some data cannot be made *k*-anonymous with their counts intact, and :func:`anonymize`
   then refuses, saying which: the province's counts fix how many members on the rolls
-  hold a seat, a seat with a level below the mark, no work, or work without contact
-  where they live, and between 1 and *k* - 1 of them are a group under *k* in every
+  hold a seat, a seat with a level below the mark, no work, or work with or without
+  contact where they live, and between 1 and *k* - 1 of them are a group under *k* in every
   copy with those counts (a small province with one or two committee members below
   cao đẳng is the usual case); or the seats' two levels cannot be paired so that each
   pair of levels is held by none or by *k* seats (five seats below cao đẳng, of which
@@ -891,13 +891,16 @@ _SEAT_THEORY = N_("giữ một ghế cấp ủy và có lý luận chính trị 
 _SEAT_BOTH = N_("giữ một ghế cấp ủy và có cả hai trình độ dưới các mức đó")
 _NOT_WORKING = N_("không đang công tác (is_working false)")
 _NO_CONTACT = N_("đang công tác nhưng không giữ liên hệ nơi cư trú")
+_CONTACT = N_("đang công tác và giữ liên hệ nơi cư trú")
+_CONTACT_UNKNOWN = N_("đang công tác, không rõ có giữ liên hệ nơi cư trú không")
 
 
 def _forced(originals: Sequence[Member], y: _Year, k: int) -> str | None:
     """Why no copy with the original's counts can be *k*-anonymous, if the counts say so.
 
     Each chi bộ's count of seats, of seats with a level below the mark, of members not
-    working and of working members not keeping contact is kept exactly, so the copy
+    working, and of working members keeping contact, not keeping it, or (where the count
+    is unknown) not known to keep it, is kept exactly, so the copy
     holds exactly as many members with that flag, in the whole province, as the
     original; all of them share it, so between 1 and *k* - 1 of them are a group under
     *k* whatever else the copy says. So are the members not on the rolls, to whom the
@@ -940,6 +943,9 @@ def _forced(originals: Sequence[Member], y: _Year, k: int) -> str | None:
             fixed[_NOT_WORKING] = m.size - m.working
             if m.contact is not None:
                 fixed[_NO_CONTACT] = m.working - m.contact
+                fixed[_CONTACT] = m.contact
+            else:
+                fixed[_CONTACT_UNKNOWN] = m.working
         least.update(fixed)
         most.update(fixed)
     for what, low in least.items():
