@@ -539,3 +539,73 @@ def test_reviews_other_than_the_years_go(dates: str) -> None:
     before = rollup(data.tree(), year=YEAR, evaluations=data.evaluations).to_records()
     after = rollup(safe.tree(), year=YEAR, evaluations=safe.evaluations).to_records()
     assert after == before
+
+
+def _chi_bo_of(counts: list[tuple[int, int, int, int, int, int]], gone: int) -> Dataset:
+    """A commune of chi bộ given as (members, working, keeping contact, seats, seats
+    with cao đẳng or higher, seats with trung cấp lý luận or higher), and *gone* members
+    off the rolls."""
+    from coso_dang.members import Education, PoliticalTheory
+
+    orgs = [Organization("xa", "Đảng bộ xã X", OrgKind.DANG_BO_CO_SO)]
+    members = []
+    for n, (size, working, contact, seats, edu, llct) in enumerate(counts):
+        orgs.append(Organization(f"c{n}", "Chi bộ", OrgKind.CHI_BO_TRUC_THUOC, parent_id="xa"))
+        for i in range(size):
+            seat = i < seats
+            members.append(
+                _one(
+                    f"c{n}-{i}",
+                    f"c{n}",
+                    date(2010, 1, 1),
+                    is_working=i < working,
+                    keeps_residence_contact=i < contact if i < working else None,
+                    committee_role=CommitteeRole.BI_THU if seat else None,
+                    education=(Education.DAI_HOC if i < edu else Education.TRUNG_CAP)
+                    if seat
+                    else None,
+                    political_theory=(
+                        PoliticalTheory.CAO_CAP if i < llct else PoliticalTheory.SO_CAP
+                    )
+                    if seat
+                    else None,
+                )
+            )
+    members += [
+        _one(f"g{n}", "c0", date(2010, 1, 1), left_on=date(2015, 1, 1)) for n in range(gone)
+    ]
+    return Dataset(orgs, members, (), (), year=YEAR)
+
+
+# Found by exploring small communes against a search of every copy: each has a copy with
+# no group under 2, which moving one chi bộ at a time never reached.
+_SEVERAL_AT_ONCE = [
+    ([(1, 1, 1, 1, 1, 0), (3, 1, 1, 1, 0, 1), (4, 3, 3, 3, 3, 1), (4, 4, 2, 4, 3, 2)], 2),
+    ([(3, 2, 0, 2, 1, 2), (3, 3, 2, 2, 0, 2), (4, 3, 0, 3, 2, 3)], 2),
+    ([(2, 1, 1, 1, 0, 0), (3, 1, 0, 1, 0, 0), (2, 2, 1, 1, 0, 0), (2, 1, 0, 1, 0, 0)], 0),
+    ([(3, 2, 1, 1, 1, 1), (3, 2, 1, 3, 1, 1), (2, 2, 2, 1, 0, 0), (4, 2, 2, 2, 0, 0)], 2),
+]
+
+
+@pytest.mark.parametrize(("counts", "gone"), _SEVERAL_AT_ONCE)
+def test_a_copy_several_chi_bo_must_change_for(
+    counts: list[tuple[int, int, int, int, int, int]], gone: int
+) -> None:
+    """Refused with "no dealing avoids it" although one did: found now."""
+    data = _chi_bo_of(counts, gone)
+    safe = anonymize(data, key=KEY, k=2)
+    assert smallest_group(safe.members, ignore=CATEGORY) >= 2
+    assert (
+        rollup(safe.tree(), year=YEAR).to_records() == rollup(data.tree(), year=YEAR).to_records()
+    )
+
+
+def test_a_search_given_up_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the last search stops before trying every copy, the refusal does not claim
+    that none avoids a group under k."""
+    import coso_dang.privacy
+
+    monkeypatch.setattr(coso_dang.privacy, "_EXHAUST_BUDGET", 0)
+    counts, gone = _SEVERAL_AT_ONCE[0]
+    with pytest.raises(AnonymizeError, match="không tìm được cách chia"):
+        anonymize(_chi_bo_of(counts, gone), key=KEY, k=2)
