@@ -56,6 +56,8 @@ def _needles(phone: str, ident: str, address: str, born: date, income: int) -> l
         f"{born.day}/{born.month}/{born.year}",
         str(income),
         f"{income:,}".replace(",", "."),
+        # The month's dues, 1% of an income (a rounded amount tells it to the 100 đồng).
+        str(income // 100),
     ]
 
 
@@ -113,7 +115,11 @@ def test_no_personal_value_in_any_text(
             repr(member), str(member), repr(evaluation), repr(events), repr(profile),
             repr(payment), repr(facts), repr(tree), repr(data),
             repr(dues_statement(tree, [profile], [payment], 2026)),
+            # The lists' tables hold the amounts, which give the income away.
+            repr(dues_statement(tree, [profile], [payment], 2026).table()),
+            str(dues_statement(tree, [profile], [payment], 2026).table()),
             repr(badge_round(tree, date(2026, 5, 19), facts=[facts])),
+            repr(badge_round(tree, date(2026, 5, 19), facts=[facts]).table()),
             repr(history.membership("dv1", date(2025, 3, 20))), repr(history.changes("dv1")),
             repr(history.roster(date(2025, 3, 20))),
         ]  # fmt: skip

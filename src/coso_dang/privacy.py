@@ -23,6 +23,8 @@ able to:
    Compared are all the kept fields but the pseudonym, its name and the organization;
    with the default ``dates="rollup"`` also not the stock dates, which only say which
    of a few count categories a member is in (see below) — as the chi bộ's own counts do;
+   with finer dates (``"year"``, ``"month"``, ``"exact"``) also each member's events
+   the copy keeps and the years they were evaluated in, which follow the record there;
 2. **learn a member's rating, discipline, sick leave or score**: the evaluation facts
    other than the rating are removed, and within each chi bộ and year the ratings are
    dealt out again among the members who were rated, at random (seeded by the key), so
@@ -53,15 +55,17 @@ What is kept, and how (the default, ``dates="rollup"``)
   a seat or a flag no longer points at the member who has it. The counts fix how many
   members have each flag, not how flags combine on one member (which seats go to
   working members, which levels pair up), so the combination is chosen to leave no
-  group under *k* where the counts allow it. Members not on the rolls then have none of
-  them.
+  group under *k* where the counts allow it: each chi bộ in turn first, then, if a group
+  under *k* is left, every combination of every chi bộ's ways (given up after 50 000
+  tries, and a refusal then says so). Members not on the rolls then have none of them.
 - The residential unit a member lives in is removed; the unit records
   ``has_member`` instead where it was not given (what the count read from members).
 - Removed: birth date, gender, ethnicity, religion, identity number, phone, address,
   party card number, occupation, general education, academic title, youth union,
   private enterprise (every field not named above, including any added later),
   inactive periods, exemption, reason for leaving, tổ đảng; and from evaluations,
-  discipline, self-remedy, sick-leave months, exemption, score, the reason for no rating.
+  discipline, self-remedy, sick-leave months, exemption, score, the reason for no rating,
+  and a member's reviews other than the yearly one (quarterly, of a term, when needed).
   Membership events go too (with ``dates="rollup"``; with finer dates, those that tell a
   discipline, an exemption or a reason for leaving: khai trừ, xóa tên, xin ra, từ trần,
   đình chỉ, miễn and their ends, phục hồi).
@@ -92,10 +96,13 @@ What the copy still reveals
   out again, dates are stock dates): the copy is for counting, not for studying members.
 - Some data cannot be made *k*-anonymous with their counts intact, and :func:`anonymize`
   then refuses, saying which: the province's counts fix how many members on the rolls
-  hold a seat, a seat with a level below the mark, no work, or work without contact
-  where they live, and between 1 and *k* - 1 of them are a group under *k* in every
+  hold a seat, a seat with a level below the mark, no work, or work with or without
+  contact where they live, and between 1 and *k* - 1 of them are a group under *k* in every
   copy with those counts (a small province with one or two committee members below
-  cao đẳng is the usual case). Share the rollup, or lower *k* knowing what it means.
+  cao đẳng is the usual case); or the seats' two levels cannot be paired so that each
+  pair of levels is held by none or by *k* seats (five seats below cao đẳng, of which
+  two must be below trung cấp in theory and one above it). Share the rollup, or lower
+  *k* knowing what it means.
 - *k* is counted over the whole copy, not within a chi bộ: the chi bộ and the count
   category are not compared (both are in the rollup), so in a chi bộ of three members
   each of them is one of three, whatever *k* says.
@@ -134,14 +141,14 @@ import math
 import random
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any, Literal, TypeVar
 
 import attrs
 
 from coso_dang.errors import CosoDangError, UsageError
-from coso_dang.evaluation import Evaluation, SubjectKind
+from coso_dang.evaluation import Evaluation, ReviewPeriod, SubjectKind
 from coso_dang.history.events import MemberEvent, MemberEventKind
 from coso_dang.i18n import N_
 from coso_dang.members import (
@@ -553,10 +560,12 @@ def _units(
 
 def _copies(
     originals: tuple[Member, ...], key: bytes, dates: DateCoarsening, y: _Year, k: int | None
-) -> tuple[Member, ...]:
+) -> tuple[tuple[Member, ...], bool]:
+    """The members' copies, and whether the search of the flags' dealing gave up (see
+    :func:`_exhaust`)."""
     copies = _members(originals, key, dates, y)
     if dates != "rollup":
-        return copies
+        return copies, False
     return _dealt(copies, originals, y, k)
 
 
@@ -573,6 +582,11 @@ _LOW = (Education.TRUNG_CAP, PoliticalTheory.SO_CAP)
 _MAX_PASSES = 6
 # Above this many seats in one chi bộ only the pairing of the levels is searched.
 _SEARCH_SEATS = 12
+# Up to this many seats in one chi bộ, the last search (:func:`_exhaust`) tries every way
+# the levels can fall among the seats of each (working, contact) pair; above it, the plans.
+_EVERY_SEATS = 6
+# The most choices the last search tries before it gives up.
+_EXHAUST_BUDGET = 50_000
 
 
 @attrs.frozen
@@ -686,6 +700,33 @@ class _Margins:
             return self.size > self.seats
         return any((edu, llct) in self.levels(both) for both in self.pairs())
 
+    def every(self) -> list[list[_Flags]]:
+        """Every set of flags the counts allow, each once (its members' flags, the seats
+        first): how the seats fall among the (working, contact) pairs, how many are high
+        in both levels, and which pairs of levels the seats of each pair have. Above
+        :data:`_EVERY_SEATS` seats, those of :meth:`plans` only."""
+        if self.seats > _EVERY_SEATS:
+            return list({_key(f): f for f in (self.flags(*plan) for plan in self.plans())}.values())
+        kinds = self.kinds()
+        found: dict[tuple[tuple[_Flags, int], ...], list[_Flags]] = {}
+        for split in self.splits():
+            rest: list[_Flags] = [
+                (w, c, None, None, None)
+                for ((w, c), cap), n in zip(kinds, split, strict=True)
+                for _ in range(cap - n)
+            ]
+            for both in self.pairs():
+                for shares in _shares(Counter(self.levels(both)), split):
+                    seated: list[_Flags] = [
+                        (w, c, CommitteeRole.UY_VIEN, edu, llct)
+                        for ((w, c), _), share in zip(kinds, shares, strict=True)
+                        for (edu, llct), n in share
+                        for _ in range(n)
+                    ]
+                    flags = seated + rest
+                    found.setdefault(_key(flags), flags)
+        return list(found.values())
+
     def plans(self) -> list[tuple[tuple[int, ...], int, int]]:
         return [
             (split, both, order)
@@ -712,14 +753,47 @@ def _first_split(caps: list[int], seats: int) -> tuple[int, ...]:
     return tuple(split)
 
 
+def _key(flags: list[_Flags]) -> tuple[tuple[_Flags, int], ...]:
+    """The flags as a set with repeats, whatever their order: one key for one outcome."""
+    return tuple(sorted(Counter(flags).items(), key=repr))
+
+
+_Levels = tuple[Education | None, PoliticalTheory | None]
+_Share = list[tuple[_Levels, int]]
+
+
+def _shares(levels: Counter[_Levels], sizes: tuple[int, ...]) -> list[list[_Share]]:
+    """Every way to deal the pairs of levels *levels* out in parts of *sizes* seats, each
+    part the pairs it holds with how many of each."""
+    if not sizes:
+        return [[]]
+    kinds = sorted((level for level, n in levels.items() if n > 0), key=repr)
+    result: list[list[_Share]] = []
+
+    def take(i: int, left: int, part: _Share) -> None:
+        if i == len(kinds):
+            if left == 0:
+                for tail in _shares(levels - Counter(dict(part)), sizes[1:]):
+                    result.append([part, *tail])
+            return
+        for n in range(min(left, levels[kinds[i]]) + 1):
+            take(i + 1, left - n, [*part, (kinds[i], n)] if n else part)
+
+    take(0, sizes[0], [])
+    return result
+
+
 def _rare(counts: Counter[_Flags], k: int, spare: _Flags | None = None) -> int:
     """How many members are in groups under *k* (the group *spare* not counted)."""
     return sum(n for f, n in counts.items() if 0 < n < k and f != spare)
 
 
 def _deal(
-    chi_bo: dict[str, list[int]], originals: Sequence[Member], k: int | None
-) -> dict[int, _Flags]:
+    chi_bo: dict[str, list[int]],
+    originals: Sequence[Member],
+    k: int | None,
+    hopeless: Callable[[], bool] = lambda: False,
+) -> tuple[dict[int, _Flags], bool]:
     """The flags each chi bộ's counts read, dealt out again among its members.
 
     The counts fix, per chi bộ, how many members are working, keep contact, hold a seat
@@ -732,7 +806,9 @@ def _deal(
     allowed way (how the seats fall among working members and those keeping contact, and
     how the two levels pair up) and keeps the one leaving the fewest
     (:func:`_leave_rare`); a group no chi bộ can leave alone is grown to *k* by several
-    together (:func:`_fill_rare`); until nothing improves.
+    together (:func:`_fill_rare`); until nothing improves. Where a group under *k* is
+    left and the counts do not prove every copy has one (*hopeless*), every combination
+    is searched (:func:`_exhaust`); the second value says whether that search gave up.
     """
     margins = {
         org_id: _Margins.of([originals[i] for i in places]) for org_id, places in chi_bo.items()
@@ -741,6 +817,7 @@ def _deal(
         org_id: m.flags(_first_split([n for _, n in m.kinds()], m.seats), max(m.pairs()), 0)
         for org_id, m in margins.items()
     }
+    gave_up = False
     if k is not None:
         counts: Counter[_Flags] = Counter({_NO_FLAGS: len(originals)})
         counts[_NO_FLAGS] -= sum(len(places) for places in chi_bo.values())
@@ -751,10 +828,13 @@ def _deal(
                 _leave_rare(margins, chosen, counts, k) | _fill_rare(margins, chosen, counts, k)
             ):
                 break
+        if _rare(counts, k) and not hopeless():
+            # The moves above can stop short where several chi bộ must change at once.
+            gave_up = _exhaust(margins, chosen, counts, k) is None
     dealt: dict[int, _Flags] = {}
     for org_id, places in chi_bo.items():
         dealt.update(zip(places, chosen[org_id], strict=True))
-    return dealt
+    return dealt, gave_up
 
 
 def _leave_rare(
@@ -855,10 +935,77 @@ def _targets(
     return list(found)
 
 
+def _exhaust(
+    margins: dict[str, _Margins],
+    chosen: dict[str, list[_Flags]],
+    counts: Counter[_Flags],
+    k: int,
+) -> bool | None:
+    """The last search, when the others leave a group under *k*: every combination of
+    every chi bộ's ways (:meth:`_Margins.every`), depth first, a branch given up as soon
+    as a group under *k* can no longer reach it. The chi bộ with a member in such a group
+    are varied first, each starting from the way chosen so far.
+
+    Returns:
+        True when it found a copy with no group under *k* (*chosen* and *counts* are
+        then that copy's); False when there is none (every way was tried); None when
+        it gave up after :data:`_EXHAUST_BUDGET` tries, or some chi bộ's ways were only
+        its plans.
+    """
+    complete = all(m.seats <= _EVERY_SEATS for m in margins.values())
+    ways = {org_id: m.every() for org_id, m in margins.items()}
+    free = [org_id for org_id, found in ways.items() if len(found) > 1]
+    total = counts.copy()
+    for org_id in free:
+        total.subtract(chosen[org_id])
+    # Depth first changes the last chi bộ first: those with a member under k go last.
+    free.sort(key=lambda org_id: any(0 < counts[f] < k for f in chosen[org_id]))
+    options: list[list[Counter[_Flags]]] = []
+    for org_id in free:
+        now = _key(chosen[org_id])
+        ordered = sorted(ways[org_id], key=lambda f: _key(f) != now)
+        ways[org_id] = ordered
+        options.append([Counter(f) for f in ordered])
+    # The most members each group can still gain from the chi bộ after each depth.
+    reach: list[Counter[_Flags]] = [Counter() for _ in range(len(free) + 1)]
+    for depth in range(len(free) - 1, -1, -1):
+        reach[depth] = reach[depth + 1].copy()
+        for flags in {f for option in options[depth] for f in option}:
+            reach[depth][flags] += max(option[flags] for option in options[depth])
+    if not free:
+        return None if not complete else all(n == 0 or n >= k for n in total.values())
+    picked = [-1] * len(free)
+    depth, tries = 0, 0
+    while depth >= 0:
+        if picked[depth] >= 0:
+            total.subtract(options[depth][picked[depth]])
+        picked[depth] += 1
+        if picked[depth] == len(options[depth]):
+            picked[depth] = -1
+            depth -= 1
+            continue
+        tries += 1
+        if tries > _EXHAUST_BUDGET:
+            return None
+        total.update(options[depth][picked[depth]])
+        ahead = reach[depth + 1]
+        if any(0 < n < k and n + ahead[f] < k for f, n in total.items()):
+            continue
+        if depth == len(free) - 1:
+            for org_id, index in zip(free, picked, strict=True):
+                chosen[org_id] = ways[org_id][index]
+            counts.clear()
+            counts.update({f: n for f, n in total.items() if n})
+            return True
+        depth += 1
+    return False if complete else None
+
+
 def _dealt(
     copies: tuple[Member, ...], originals: Sequence[Member], y: _Year, k: int | None
-) -> tuple[Member, ...]:
-    """The copies with each chi bộ's flags dealt out again (see :func:`_deal`)."""
+) -> tuple[tuple[Member, ...], bool]:
+    """The copies with each chi bộ's flags dealt out again (see :func:`_deal`), and
+    whether the search gave up."""
     chi_bo: dict[str, list[int]] = {}
     for index, original in enumerate(originals):
         if original.is_active(y.on):
@@ -866,7 +1013,10 @@ def _dealt(
     for places in chi_bo.values():
         places.sort(key=lambda i: _deal_order(copies[i]))
     result = list(copies)
-    for index, (working, contact, seat, edu, llct) in _deal(chi_bo, originals, k).items():
+    dealt, gave_up = _deal(
+        chi_bo, originals, k, lambda: k is not None and _forced(originals, y, k) is not None
+    )
+    for index, (working, contact, seat, edu, llct) in dealt.items():
         result[index] = attrs.evolve(
             copies[index],
             is_working=working,
@@ -875,7 +1025,7 @@ def _dealt(
             education=edu,
             political_theory=llct,
         )
-    return tuple(result)
+    return tuple(result), gave_up
 
 
 # The flags a copy keeps counts of exactly, as _forced names them in its reason.
@@ -885,13 +1035,16 @@ _SEAT_THEORY = N_("giữ một ghế cấp ủy và có lý luận chính trị 
 _SEAT_BOTH = N_("giữ một ghế cấp ủy và có cả hai trình độ dưới các mức đó")
 _NOT_WORKING = N_("không đang công tác (is_working false)")
 _NO_CONTACT = N_("đang công tác nhưng không giữ liên hệ nơi cư trú")
+_CONTACT = N_("đang công tác và giữ liên hệ nơi cư trú")
+_CONTACT_UNKNOWN = N_("đang công tác, không rõ có giữ liên hệ nơi cư trú không")
 
 
 def _forced(originals: Sequence[Member], y: _Year, k: int) -> str | None:
     """Why no copy with the original's counts can be *k*-anonymous, if the counts say so.
 
     Each chi bộ's count of seats, of seats with a level below the mark, of members not
-    working and of working members not keeping contact is kept exactly, so the copy
+    working, and of working members keeping contact, not keeping it, or (where the count
+    is unknown) not known to keep it, is kept exactly, so the copy
     holds exactly as many members with that flag, in the whole province, as the
     original; all of them share it, so between 1 and *k* - 1 of them are a group under
     *k* whatever else the copy says. So are the members not on the rolls, to whom the
@@ -900,7 +1053,8 @@ def _forced(originals: Sequence[Member], y: _Year, k: int) -> str | None:
     both levels low are not fixed, but lie
     between ``S - E - L`` and ``S - max(E, L)`` in each chi bộ (*S* seats, *E* and *L*
     of them high in each level): the same holds when the province's least is above 0
-    and its most under *k*.
+    and its most under *k*, and when no number in that range lets each of the four
+    pairs of levels be empty or shared by *k* (:func:`_unpairable`).
     """
     chi_bo: dict[str, list[Member]] = {}
     for member in originals:
@@ -909,6 +1063,9 @@ def _forced(originals: Sequence[Member], y: _Year, k: int) -> str | None:
     gone = N_("không mang dấu hiệu nào (những người không còn trong danh sách cuối năm)")
     least = Counter[str]({gone: len(originals) - sum(len(m) for m in chi_bo.values())})
     most = least.copy()
+    # Seats whose two levels are both known, in the whole province: how many, how many
+    # below each mark (fixed), and how many below both (a range, as above).
+    paired = [0, 0, 0]
     for members in chi_bo.values():
         m = _Margins.of(members)
         if m.working is None:
@@ -923,10 +1080,16 @@ def _forced(originals: Sequence[Member], y: _Year, k: int) -> str | None:
             both = _SEAT_BOTH
             least[both] += max(0, m.seats - m.edu_high - m.llct_high)
             most[both] += m.seats - max(m.edu_high, m.llct_high)
+            paired[0] += m.seats
+            paired[1] += m.seats - m.edu_high
+            paired[2] += m.seats - m.llct_high
         if m.working is not None:
             fixed[_NOT_WORKING] = m.size - m.working
             if m.contact is not None:
                 fixed[_NO_CONTACT] = m.working - m.contact
+                fixed[_CONTACT] = m.contact
+            else:
+                fixed[_CONTACT_UNKNOWN] = m.working
         least.update(fixed)
         most.update(fixed)
     for what, low in least.items():
@@ -940,7 +1103,39 @@ def _forced(originals: Sequence[Member], y: _Year, k: int) -> str | None:
                 low=low,
                 k=k,
             )
-    return None
+    seats, edu_low, llct_low = paired
+    return _unpairable(seats, edu_low, llct_low, least[_SEAT_BOTH], most[_SEAT_BOTH], k)
+
+
+def _unpairable(
+    seats: int, edu_low: int, llct_low: int, least: int, most: int, k: int
+) -> str | None:
+    """Why no pairing of the seats' levels leaves each pair of levels shared by *k*.
+
+    With *both* seats below both marks, the seats fall into four groups by their pair of
+    levels: *both*, ``edu_low - both``, ``llct_low - both`` and the rest high in both.
+    Each chi bộ's share of *both* may be anything in its range, so the province's may be
+    anything from *least* to *most*; a group of 1 to *k* - 1 seats at every one of them
+    is a group under *k* in every copy (splitting the seats further, by work, only makes
+    groups smaller). Each group alone may reach *k* while no pairing lets all of them
+    do: five seats below cao đẳng, two of them forced below trung cấp in theory and one
+    forced above it, can make neither a group of five nor two groups of three.
+    """
+    for both in range(least, most + 1):
+        groups = (both, edu_low - both, llct_low - both, seats - edu_low - llct_low + both)
+        if all(n == 0 or n >= k for n in groups):
+            return None
+    return N_(
+        "trong mọi bản sao giữ nguyên các số đếm, {edu} ghế cấp ủy có học vấn dưới cao đẳng "
+        "và {theory} ghế có lý luận chính trị dưới trung cấp, từ {least} đến {most} ghế có cả "
+        "hai: cách ghép hai trình độ nào cũng để lại một nhóm dưới {k} người, không giấu được "
+        "họ giữa {k} người",
+        edu=edu_low,
+        theory=llct_low,
+        least=least,
+        most=most,
+        k=k,
+    )
 
 
 # -- evaluations -------------------------------------------------------------------------------
@@ -949,9 +1144,18 @@ def _forced(originals: Sequence[Member], y: _Year, k: int) -> str | None:
 def _evaluations(
     evaluations: Iterable[Evaluation], members: Sequence[Member], key: bytes
 ) -> tuple[Evaluation, ...]:
-    """Evaluations without their personal facts, member ratings dealt out again by chi bộ."""
+    """Evaluations without their personal facts, member ratings dealt out again by chi bộ.
+
+    A member's reviews other than the yearly one (quarterly, of a term, when needed)
+    go: no count reads them, and which members had one is theirs (a term review of a
+    committee, a review when needed); made yearly, they were a second rating of the year.
+    """
     org_of = {m.id: m.org_id for m in members}
-    listed = list(evaluations)
+    listed = [
+        e
+        for e in evaluations
+        if e.subject is not SubjectKind.MEMBER or e.period is ReviewPeriod.NAM
+    ]
     groups: dict[tuple[str, int], list[int]] = {}
     for index, evaluation in enumerate(listed):
         if evaluation.subject is SubjectKind.MEMBER and evaluation.subject_id in org_of:
@@ -1007,22 +1211,45 @@ def smallest_group(members: Iterable[Member], *, ignore: Iterable[str] = ()) -> 
     return min(counts.values(), default=0)
 
 
+def _beside(
+    events: Iterable[MemberEvent], evaluations: Iterable[Evaluation]
+) -> dict[str, tuple[object, ...]]:
+    """What a copy with finer dates says of each pseudonym beside its record: its events
+    (each but the decision, dropped) and the years it was evaluated in."""
+    facts: dict[str, list[tuple[object, ...]]] = {}
+    for e in events:
+        fact = ("event", e.kind.value, e.on, e.org_id, e.other_org_id, e.scope)
+        facts.setdefault(e.member_id, []).append(fact)
+    for evaluation in evaluations:
+        if evaluation.subject is SubjectKind.MEMBER:
+            facts.setdefault(evaluation.subject_id, []).append(("year", evaluation.year))
+    # Sorted by their text: a scope or an org may be None where another's is not.
+    return {ident: tuple(sorted(found, key=repr)) for ident, found in facts.items()}
+
+
 def _check_k(
     members: Sequence[Member],
     k: int | None,
     dates: DateCoarsening,
     originals: Sequence[Member],
     y: _Year,
+    beside: dict[str, tuple[object, ...]] | None = None,
+    gave_up: bool = False,
 ) -> None:
     if k is None or not members:
         return
     ignore = _CATEGORY if dates == "rollup" else frozenset()
-    smallest = smallest_group(members, ignore=ignore)
+    facts = beside or {}
+    counts = Counter((_quasi(m, ignore), facts.get(m.id, ())) for m in members)
+    smallest = min(counts.values())
     if smallest < k:
-        counts = Counter(_quasi(m, ignore) for m in members)
         under = sum(n for n in counts.values() if n < k)
         if dates == "rollup":
-            why = _forced(originals, y, k) or N_("không cách chia dấu hiệu nào tránh được")
+            why = _forced(originals, y, k) or (
+                N_("không tìm được cách chia dấu hiệu nào tránh được (đã dừng tìm)")
+                if gave_up
+                else N_("không cách chia dấu hiệu nào tránh được")
+            )
             hint = N_(
                 "{why}; hãy chia sẻ bảng tổng hợp thay vào đó, hoặc cho k nhỏ hơn hay "
                 "k=None khi đã hiểu điều đó nghĩa là gì",
@@ -1112,8 +1339,8 @@ def anonymize(
     if isinstance(data, OrgTree):
         originals = tuple(data.members())
         y = _Year(_reporting_year(data, year, ()))
-        members = _copies(originals, secret, mode, y, k)
-        _check_k(members, k, mode, originals, y)
+        members, gave_up = _copies(originals, secret, mode, y, k)
+        _check_k(members, k, mode, originals, y, gave_up=gave_up)
         tree = OrgTree.build(data.walk(), members, _units(data.units, originals, y))
         return tree  # type: ignore[return-value]  # T is OrgTree here
     listed = getattr(data, "members", None)
@@ -1121,8 +1348,7 @@ def anonymize(
     if attrs.has(type(data)) and listed is not None and evaluations is not None:
         y = _Year(_reporting_year(data, year, evaluations))
         originals = tuple(listed)
-        members = _copies(originals, secret, mode, y, k)
-        _check_k(members, k, mode, originals, y)
+        members, gave_up = _copies(originals, secret, mode, y, k)
         changes: dict[str, Any] = {
             "members": members,
             "evaluations": _evaluations(evaluations, originals, secret),
@@ -1138,6 +1364,16 @@ def anonymize(
             # and those that tell a discipline, an exemption or a reason for leaving go.
             kept = () if mode == "rollup" else [e for e in events if e.kind not in _TELLING_EVENTS]
             changes["member_events"] = tuple(_member_event(e, secret, mode) for e in kept)
+        # With the stock dates a record's flags and ratings are dealt out, so a pseudonym
+        # singled out by the years it was rated in tells nothing of its member; with finer
+        # dates the record is the member's own, and its events and years single them out
+        # as its fields do.
+        beside = (
+            None
+            if mode == "rollup"
+            else _beside(changes.get("member_events", ()), changes["evaluations"])
+        )
+        _check_k(members, k, mode, originals, y, beside, gave_up)
         copy: T = attrs.evolve(data, **changes)  # type: ignore[misc]
         return copy
     raise UsageError("anonymize", "data", N_("một tập dữ liệu hoặc một OrgTree"), data)

@@ -55,11 +55,17 @@ def _headers(value: Sequence[str]) -> tuple[str, ...]:
     return tuple(value)
 
 
-@frozen
+@frozen(repr=False)
 class OfficeTable:
     """A titled table: one row per entry, cells as values (dates stay dates).
 
+    Its ``repr`` shows the title, the headers and how many rows, never a cell: the
+    rows are members' personal data (a dues amount gives the income away, a reason
+    for removal tells an absence).
+
     >>> t = OfficeTable("Danh sách", ("Mã", "Ngày"), [("dv1", date(2026, 9, 2))])
+    >>> t
+    OfficeTable(title='Danh sách', headers=('Mã', 'Ngày'), rows=<1 row(s)>)
     >>> t.records()
     [{'Mã': 'dv1', 'Ngày': datetime.date(2026, 9, 2)}]
     """
@@ -67,6 +73,12 @@ class OfficeTable:
     title: str
     headers: tuple[str, ...] = field(converter=_headers)
     rows: tuple[tuple[object, ...], ...] = field(converter=_rows)
+
+    def __repr__(self) -> str:
+        return (
+            f"OfficeTable(title={self.title!r}, headers={self.headers!r}, "
+            f"rows=<{len(self.rows)} row(s)>)"
+        )
 
     def records(self) -> list[dict[str, object]]:
         """One dict per row, keyed by the headers."""
