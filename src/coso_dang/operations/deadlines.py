@@ -39,6 +39,10 @@ from coso_dang.i18n import N_
 from coso_dang.members import Gender, LeaveReason, Member, probation_end
 from coso_dang.operations.calendar import WorkCalendar
 from coso_dang.operations.table import OfficeTable, Tabled
+
+# Working days for the chi bộ (30) and the committee (60) on a probation (29-QĐ/TW 4.2):
+# one figure each, the ones the charter check of an overdue decision reads.
+from coso_dang.rules.charter import BRANCH_DAYS, COMMITTEE_DAYS
 from coso_dang.tree import OrgTree
 from coso_dang.vi.dates import format_date
 
@@ -71,10 +75,6 @@ __all__ = [
 
 #: Working days from the admission decision to the ceremony (29-QĐ/TW 4.2).
 CEREMONY_DAYS = 30
-#: Working days from the 12-month mark for the chi bộ to consider (29-QĐ/TW 4.2).
-BRANCH_DAYS = 30
-#: Working days from the chi bộ's resolution for the committee to decide (29-QĐ/TW 4.2).
-COMMITTEE_DAYS = 60
 #: Working days from a change of job, retirement or move to an official transfer (6.3).
 OFFICIAL_TRANSFER_DAYS = 60
 #: A temporary transfer covers an absence from 3 months to under 12 (29-QĐ/TW 6.3)…
