@@ -1350,3 +1350,24 @@ class TestRemovalListMonthsUnpaid:
         listed = removal_list(tree, on, dues=dues)
         candidates = {s.id for s, status, _ in listed.by_member() if status is Status.FAIL}
         assert candidates == {r.member.id for r in dues.removal_candidates} == {"U3"}
+
+    def test_a_statement_of_another_year_is_refused(
+        self, setting: tuple[OrgTree, list[DuesProfile], list[Payment]]
+    ) -> None:
+        """A list made on 10/1/2027 is the year 2027's: given the statement of 2026 (U3
+        three months unpaid), it left the months out without a word and read as if no
+        dues book had been given. It is refused, naming both years."""
+        from coso_dang.operations import dues_statement, removal_list
+
+        tree, profiles, payments = setting
+        dues = dues_statement(tree, profiles, payments, 2026, through=d(2026, 6, 30))
+        with pytest.raises(ValueError, match="năm 2026") as raised:
+            removal_list(tree, d(2027, 1, 10), dues=dues)
+        assert isinstance(raised.value, CosoDangError)
+        assert "2027" in str(raised.value)
+        assert raised.value.message("en") == (
+            "the dues statement is of the year 2026, the removal list of the year 2027 (the "
+            "year of the day the list is made)"
+        )
+        # The statement of the list's own year is read as before.
+        assert removal_list(tree, d(2026, 12, 31), dues=dues).by_member()[0][0].id == "U3"

@@ -36,6 +36,10 @@ class _ThresholdError(CosoDangError, ValueError):
     """A dues statement and a removal pack that count the months unpaid differently."""
 
 
+class _YearError(CosoDangError, ValueError):
+    """A dues statement of another year than the removal list's."""
+
+
 @frozen
 class RemovalList(Tabled):
     """The results of the status pack other than a pass: candidates, and data missing.
@@ -109,9 +113,21 @@ def removal_list(
 
     Raises:
         RecordError: a member has two follow-up records of one year.
-        ValueError: *dues* counts a candidate from other months than *status*
-            (a :class:`~coso_dang.errors.CosoDangError`).
+        ValueError: *dues* is a statement of another year than *on*'s, or counts a
+            candidate from other months than *status* (a
+            :class:`~coso_dang.errors.CosoDangError`).
     """
+    if dues is not None and dues.year != on.year:
+        # Its months unpaid were left out without a word: the list read as if the dues
+        # book had not been given (a list made in January for the year just ended).
+        raise _YearError(
+            N_(
+                "bảng kê đảng phí là của năm {dues}, danh sách xóa tên là của năm {year} "
+                "(năm của ngày lập danh sách)",
+                dues=dues.year,
+                year=on.year,
+            )
+        )
     if dues is not None:
         for rule in status:
             if isinstance(rule, AbsenceRule) and rule.months != dues.unpaid_months:
@@ -130,7 +146,7 @@ def removal_list(
     check_unique(records)
     by_member = {r.member_id: r for r in records if r.year == year}
     kept = [r for r in records if r.year != year]
-    if dues is not None and dues.year == year:
+    if dues is not None:
         for row in dues.rows:
             if not row.unpaid_months:
                 continue
