@@ -1371,3 +1371,33 @@ class TestRemovalListMonthsUnpaid:
         )
         # The statement of the list's own year is read as before.
         assert removal_list(tree, d(2026, 12, 31), dues=dues).by_member()[0][0].id == "U3"
+
+    def test_a_statement_through_a_later_month_is_refused(
+        self, setting: tuple[OrgTree, list[DuesProfile], list[Payment]]
+    ) -> None:
+        """U1 paid every month from March to June 2026. The statement made through
+        December (its default) counts July to December unpaid too: given to the list
+        made on 30/6/2026, it named U1 (and everyone) for months still to come. It is
+        refused; the statement through June is read (U3 alone, three months unpaid)."""
+        from coso_dang.operations import dues_statement, removal_list
+        from coso_dang.rules import Status
+
+        tree, profiles, payments = setting
+        on = d(2026, 6, 30)
+        year = dues_statement(tree, profiles, payments, 2026)
+        assert "U1" in {r.member.id for r in year.removal_candidates}
+        with pytest.raises(ValueError, match="12/2026") as raised:
+            removal_list(tree, on, dues=year)
+        assert isinstance(raised.value, CosoDangError)
+        assert raised.value.message("en") == (
+            "the dues statement runs to 12/2026, after the day of the removal list 30/6/2026: "
+            "months still to come would count as unpaid"
+        )
+        june = dues_statement(tree, profiles, payments, 2026, through=d(2026, 6, 1))
+        listed = removal_list(tree, on, dues=june)
+        assert [s.id for s, status, _ in listed.by_member() if status is Status.FAIL] == ["U3"]
+        # The list's day read by pandas or a spreadsheet comes as a datetime.
+        from datetime import datetime
+
+        listed = removal_list(tree, datetime(2026, 6, 30, 10), dues=june)
+        assert [s.id for s, status, _ in listed.by_member() if status is Status.FAIL] == ["U3"]

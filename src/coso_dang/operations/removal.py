@@ -13,6 +13,7 @@ from datetime import date
 import attrs
 from attrs import frozen
 
+from coso_dang._checks import as_day
 from coso_dang.errors import CosoDangError
 from coso_dang.evaluation import Evaluation
 from coso_dang.i18n import N_
@@ -28,6 +29,7 @@ from coso_dang.rules.status import (
     check_unique,
 )
 from coso_dang.tree import OrgTree
+from coso_dang.vi.dates import format_date
 
 __all__ = ["RemovalList", "removal_list"]
 
@@ -37,7 +39,7 @@ class _ThresholdError(CosoDangError, ValueError):
 
 
 class _YearError(CosoDangError, ValueError):
-    """A dues statement of another year than the removal list's."""
+    """A dues statement of another year than the removal list's, or through a later month."""
 
 
 @frozen
@@ -113,10 +115,11 @@ def removal_list(
 
     Raises:
         RecordError: a member has two follow-up records of one year.
-        ValueError: *dues* is a statement of another year than *on*'s, or counts a
-            candidate from other months than *status* (a
-            :class:`~coso_dang.errors.CosoDangError`).
+        ValueError: *dues* is a statement of another year than *on*'s, or through a
+            month after *on*'s, or counts a candidate from other months than *status*
+            (a :class:`~coso_dang.errors.CosoDangError`).
     """
+    on = as_day(on)  # a datetime (pandas, a spreadsheet) is never compared with a date
     if dues is not None and dues.year != on.year:
         # Its months unpaid were left out without a word: the list read as if the dues
         # book had not been given (a list made in January for the year just ended).
@@ -126,6 +129,17 @@ def removal_list(
                 "(năm của ngày lập danh sách)",
                 dues=dues.year,
                 year=on.year,
+            )
+        )
+    if dues is not None and dues.through > on.replace(day=1):
+        # The months after the list's day were counted unpaid: a statement made through
+        # December (its default) named, on 30/6, members who had paid every month so far.
+        raise _YearError(
+            N_(
+                "bảng kê đảng phí tính đến tháng {through}, sau ngày lập danh sách xóa tên "
+                "{on}: các tháng chưa đến bị tính là không nộp",
+                through=f"{dues.through:%m/%Y}",
+                on=format_date(on, "numeric"),
             )
         )
     if dues is not None:
