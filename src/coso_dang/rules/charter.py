@@ -425,7 +425,14 @@ class OverdueProbationRule(MemberCheckRule):
         """The last day for the decision of a probation begun on *start* (the earliest
         it can be when *calendar* is ``None``)."""
         days = (self.branch_days, self.committee_days)
-        return _decision_by(calendar, probation_end(start), days) + timedelta(days=self.grace_days)
+        try:
+            return _decision_by(calendar, probation_end(start), days) + timedelta(
+                days=self.grace_days
+            )
+        except (ValueError, OverflowError):
+            # Past 31/12/9999: overdue on no day of the calendar. Python's English "date
+            # value out of range" ended the whole check.
+            return date.max
 
     def _starts(self, on: date) -> tuple[date, date]:
         # The deadline only moves later with the start, and lies at least 365 days (and
@@ -528,7 +535,7 @@ def _decision_by(calendar: WorkCalendar | None, mark: date, days: tuple[int, int
         day += timedelta(days=1)
         if day.weekday() != 6:
             left -= 1
-    return day
+    return day  # past 31/12/9999: an OverflowError, as the calendar gives
 
 
 @lru_cache(maxsize=64)
