@@ -1440,3 +1440,23 @@ def test_deadlines_past_the_calendars_last_day(cal: WorkCalendar) -> None:
     tree = OrgTree.build([Organization("cb1", "Chi bộ 1", OrgKind.CHI_BO_CO_SO)], [last, done])
     report = DIEU_LE.check(Structure(tree, d(9999, 12, 31)))
     assert not [r for r in report if r.code == "dieu_le.qua_han_xet_chuyen_chinh_thuc"]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "study", "problem"),
+    [
+        # Two months, the three months' end past the calendar: under 3 months.
+        (d(9999, 11, 1), d(9999, 12, 31), False, "vắng dưới 3 tháng"),
+        # Seven months, the year's end past the calendar: a temporary transfer.
+        (d(9999, 6, 1), d(9999, 12, 31), False, None),
+        # Study for 19 months, two years ending past the calendar.
+        (d(9998, 6, 1), d(9999, 12, 31), True, None),
+    ],
+)
+def test_absences_ending_near_the_calendars_last_day(
+    start: date, end: date, study: bool, problem: str | None
+) -> None:
+    """An absence whose 3 or 12 months (24 for study) end past 31/12/9999 stopped the
+    check with Python's English "year 10000 is out of range"."""
+    said = temporary_transfer_problem(start, end, study=study)
+    assert (said if said is None else said.split(":")[0]) == problem

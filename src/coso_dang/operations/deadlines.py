@@ -562,15 +562,27 @@ def temporary_transfer_problem(
                 months=repr(months),
             )
         )
-    if end < start + relativedelta(months=min_months):
+    low = _months_after(start, min_months)
+    if low is None or end < low:
         return f"vắng dưới {_months_text(min_months)}: không chuyển sinh hoạt tạm thời"
     if study:
-        if end > start + relativedelta(months=study_max_months):
+        high = _months_after(start, study_max_months)
+        if high is not None and end > high:
             return f"đi học trên {_months_text(study_max_months)}: chuyển sinh hoạt chính thức"
         return None
-    if end >= start + relativedelta(months=max_months):
+    high = _months_after(start, max_months)
+    if high is not None and end >= high:
         return f"vắng từ {_months_text(max_months)} trở lên: chuyển sinh hoạt chính thức"
     return None
+
+
+def _months_after(start: date, months: int) -> date | None:
+    """*start* plus *months*; ``None`` past 31/12/9999, after every end (an absence from
+    9999 stopped the check with Python's English "year 10000 is out of range")."""
+    try:
+        return start + relativedelta(months=months)
+    except (ValueError, OverflowError):
+        return None
 
 
 # -- exemptions ----------------------------------------------------------------------------
