@@ -305,6 +305,49 @@ class TestMembers:
         assert (result.status, result.observed) == (Status.FAIL, 1)
         assert "hạn cấp ủy quyết định đến ngày 06/02/2026" in result.message
 
+    def test_a_decision_dated_after_the_day_checked(self) -> None:
+        """Ceremony 20/1/2024: the committee's deadline was 5/6/2025, the decision came
+        on 1/3/2026. The structure of 31/12/2025 (a year's report made again in 2026)
+        said nothing of the member, whose decision was recorded by then though not yet
+        taken that day; the office's list of that day calls it overdue, and so does the
+        check now, from the records and from a table alike."""
+        from coso_dang.operations import WorkCalendar, due_official
+
+        late = member(
+            1, "cb1", admitted_on=date(2024, 1, 5), ceremony_on=date(2024, 1, 20),
+            official_on=date(2026, 3, 1),
+        )  # fmt: skip
+        code = "dieu_le.qua_han_xet_chuyen_chinh_thuc"
+        listed = due_official(
+            [late], date(2025, 1, 1), date(2025, 1, 31), calendar=WorkCalendar(), on=ON
+        )
+        assert [(e.member.id, e.late) for e in listed.entries] == [
+            ("cb1-1", "chưa có quyết định của cấp ủy, quá hạn 05/6/2025")
+        ]
+        report = DIEU_LE.check(structure([late]))
+        found = [(r.subject.id, r.status, r.observed) for r in report if r.code == code]
+        assert found == [("cb1-1", Status.FAIL, 209)]
+        pl = pytest.importorskip("polars")
+        table = pl.DataFrame(
+            {
+                "id": [late.id],
+                "org_id": [late.org_id],
+                "full_name": [late.full_name],
+                "admitted_on": [late.admitted_on],
+                "ceremony_on": [late.ceremony_on],
+                "official_on": [late.official_on],
+                "committee_role": [None],
+            },
+            schema_overrides={"committee_role": pl.String},
+        )
+        from_table = DIEU_LE.check(Structure.from_frames(tree_of([]), table, ON))
+        assert [(r.subject.id, r.status) for r in from_table if r.code == code] == [
+            ("cb1-1", Status.FAIL)
+        ]
+        # Decided by the day checked: nothing to say.
+        later = structure([late], on=date(2026, 3, 31))
+        assert [r for r in DIEU_LE.check(later) if r.code == code] == []
+
     @pytest.mark.parametrize(
         "on",
         [date(2025, 3, 31), date(2025, 6, 6), date(2025, 9, 3), date(2026, 2, 13),

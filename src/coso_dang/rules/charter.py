@@ -372,7 +372,7 @@ class OverdueProbationRule(MemberCheckRule):
     the decision is overdue once the latest day it can be due has passed: 60 working
     days after the chi bộ's own deadline, as :func:`coso_dang.operations.due_official`
     judges without resolutions. A member on the rolls with no ``official_on`` recorded
-    is overdue past that day (plus *grace_days* calendar days, 0 by default). With no
+    by the date (a decision dated later was not yet taken on it) is overdue past that day (plus *grace_days* calendar days, 0 by default). With no
     ceremony recorded, the admission decision starts the 12 months, which can flag a
     few weeks early.
 
@@ -458,11 +458,13 @@ class OverdueProbationRule(MemberCheckRule):
 
     def select(self, source: Structure) -> Iterable[Member]:
         """Members with no recorded decision whose start lies near the look-back."""
-        first, last = self._starts(source.as_of)
+        on = source.as_of
+        first, last = self._starts(on)
         return [
             m
             for m in source.active_members(self.where)
-            if m.official_on is None and first <= (m.ceremony_on or m.admitted_on) < last
+            if (m.official_on is None or m.official_on > on)
+            and first <= (m.ceremony_on or m.admitted_on) < last
         ]
 
     def where(self, source: Structure) -> Any:
@@ -470,12 +472,15 @@ class OverdueProbationRule(MemberCheckRule):
         nw = require("narwhals", needed_for="Structure.from_frames")
         first, last = self._starts(source.as_of)
         start = nw.col("ceremony_on").fill_null(nw.col("admitted_on"))
-        return nw.col("official_on").is_null() & (start >= first) & (start < last)
+        undecided = nw.col("official_on").is_null() | (nw.col("official_on") > source.as_of)
+        return undecided & (start >= first) & (start < last)
 
     def concerns(self, subject: MemberOnDate) -> bool:
         """Members with no recorded decision whose deadline passed within the look-back."""
         m, on = subject.member, subject.structure.as_of
-        if m.official_on is not None:
+        if m.official_on is not None and m.official_on <= on:
+            # Decided by the date. A decision dated after it was not taken on it: a
+            # year's report made again later missed every member decided late.
             return False
         due = self._due(self._start(m), self._calendar())
         return _months_before(on, self.lookback_months) <= due < on
