@@ -372,9 +372,9 @@ class OverdueProbationRule(MemberCheckRule):
     the decision is overdue once the latest day it can be due has passed: 60 working
     days after the chi bộ's own deadline, as :func:`coso_dang.operations.due_official`
     judges without resolutions. A member on the rolls with no ``official_on`` recorded
-    by the date (a decision dated later was not yet taken on it) is overdue past that day (plus *grace_days* calendar days, 0 by default). With no
-    ceremony recorded, the admission decision starts the 12 months, which can flag a
-    few weeks early.
+    by the date (a decision dated later was not yet taken on it) is overdue past that
+    day (plus *grace_days* calendar days, 0 by default). With no ceremony recorded, the
+    admission decision starts the 12 months, which can flag a few weeks early.
 
     Working days are counted on *calendar* (a
     :class:`~coso_dang.operations.WorkCalendar`); by default on the Vietnam calendar of
