@@ -513,6 +513,14 @@ class TestDueOfficial:
         # first admission of 2010 beside a 12-month mark of 2026.
         [row] = result.records()
         assert (row["Ngày kết nạp"], row["Đủ 12 tháng"]) == (d(2025, 8, 4), d(2026, 8, 4))
+        # The list of the first probation's quarter, made again with the events: its
+        # mark of 15/3/2011 and its decision of 20/3/2011, on time. The re-admission of
+        # 2025 replaced it, and the member was on no list of 2011.
+        q1 = due_official([back], d(2011, 1, 1), d(2011, 3, 31), calendar=cal, history=history)
+        [first] = q1.entries
+        assert (first.mark, first.decided_on, first.admitted_on, first.late) == (
+            d(2011, 3, 15), d(2011, 3, 20), d(2010, 3, 1), None,
+        )  # fmt: skip
 
     def test_a_member_gone_before_the_chi_bos_deadline(self, cal: WorkCalendar) -> None:
         """Marks on 20/1/2026 (ceremonies 20/1/2025): the chi bộ considers by 10/3/2026.

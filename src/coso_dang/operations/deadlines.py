@@ -261,7 +261,7 @@ def due_official(
     entries = []
     for m in _members(source):
         decided = m.official_on
-        readmitted = _readmitted_on(history, m)
+        readmitted = _readmitted_on(history, m, end)
         try:
             mark = m.official_date if readmitted is None else probation_end(readmitted)
         except (ValueError, OverflowError):
@@ -323,11 +323,19 @@ def due_official(
     return DueOfficialList(start, end, today, tuple(entries), _names(source))
 
 
-def _readmitted_on(history: History | None, member: Member) -> date | None:
-    """The member's last re-admission (kết nạp lại) in *history*, if any."""
+def _readmitted_on(history: History | None, member: Member, by: date) -> date | None:
+    """The member's last re-admission (kết nạp lại) in *history* on or before *by*, if any.
+
+    One after *by* starts a probation after the period: the list of a past period made
+    again later lost the first probation, whose mark falls in it.
+    """
     if history is None:
         return None
-    days = [e.on for e in history.events(member.id) if e.kind is MemberEventKind.KET_NAP_LAI]
+    days = [
+        e.on
+        for e in history.events(member.id)
+        if e.kind is MemberEventKind.KET_NAP_LAI and e.on <= by
+    ]
     return max(days) if days else None
 
 
