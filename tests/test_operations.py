@@ -1410,6 +1410,41 @@ class TestRemovalListMonthsUnpaid:
         listed = removal_list(tree, datetime(2026, 6, 30, 10), dues=june)
         assert [s.id for s, status, _ in listed.by_member() if status is Status.FAIL] == ["U3"]
 
+    def test_the_dues_book_alone_leaves_absences_unknown(
+        self, setting: tuple[OrgTree, list[DuesProfile], list[Payment]]
+    ) -> None:
+        """Given the dues statement without the chi bộ's follow-up register, the list
+        made its months unpaid into the year's records and then said nothing of the
+        months absent or the help given, as if no member were concerned: it names U3
+        and says those two are not known. With the register given, it does not."""
+        from coso_dang.operations import dues_statement, removal_list
+        from coso_dang.rules import Status, StatusRecord
+
+        tree, profiles, payments = setting
+        on = d(2026, 6, 30)
+        dues = dues_statement(tree, profiles, payments, 2026, through=on)
+        listed = removal_list(tree, on, dues=dues)
+        members = listed.by_member()
+        assert [(s.id, status) for s, status, _ in members] == [
+            ("U3", Status.FAIL),
+            ("cb1", Status.MISSING_DATA),
+        ]
+        notes = members[1][2]
+        assert notes == (
+            "Dữ liệu không có hồ sơ theo dõi đảng viên năm 2026 (số tháng bỏ sinh hoạt): "
+            "không xác định được đảng viên bỏ sinh hoạt 3 tháng; số tháng không đóng đảng "
+            "phí lấy từ bảng kê đảng phí.",
+            "Dữ liệu không có hồ sơ theo dõi đảng viên năm 2026 (thời gian được chi bộ giáo "
+            "dục, giúp đỡ): không xác định được đảng viên được giúp đỡ 12 tháng không tiến bộ.",
+        )
+        # Every month paid: the same two notes, the months unpaid known to be none.
+        paid = [Payment(m, d(2026, mo, 1), 5_000) for m in ("U1", "U2", "U3") for mo in range(2, 7)]
+        clean = removal_list(tree, on, dues=dues_statement(tree, profiles, paid, 2026, through=on))
+        assert [(s.id, reasons) for s, _, reasons in clean.by_member()] == [("cb1", notes)]
+        # The register kept: what it does not list did not happen.
+        followed = removal_list(tree, on, [StatusRecord("U1", 2026, months_absent=1)], dues=dues)
+        assert [(s.id, status) for s, status, _ in followed.by_member()] == [("U3", Status.FAIL)]
+
 
 def test_deadlines_past_the_calendars_last_day(cal: WorkCalendar) -> None:
     """An admission in 9999 (31/12/9999 is a spreadsheet's placeholder for an unknown
