@@ -198,9 +198,7 @@ def _unfollowed(
     roots = tree.roots
     root = roots[0] if roots else None
     # Whom the pack's own notes are about (the tree's root), as a rule's are.
-    ref = (
-        SubjectRef.typed_in() if root is None else SubjectRef(root.id, root.name, root.kind.value)
-    )
+    ref = SubjectRef.typed_in() if root is None else SubjectRef(root.id, root.name, root.kind.value)
     kept = [
         r
         for r in results
