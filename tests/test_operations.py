@@ -550,6 +550,18 @@ class TestDueOfficial:
             ("G1", None), ("G2", None), ("G3", late), ("G4", late),
         ]  # fmt: skip
         assert [e.member.id for e in january.overdue] == ["G3", "G4"]
+        # Without the resolutions (the command line): the committee's latest deadline is
+        # 5/6/2026, and a member gone before the chi bộ's was called "chưa có quyết định
+        # của cấp ủy, quá hạn 05/6/2026", as if the chi bộ had had a meeting to hold.
+        committee = "chưa có quyết định của cấp ủy, quá hạn 05/6/2026"
+        unknown = due_official(members, d(2026, 1, 1), d(2026, 1, 31), calendar=cal,
+                               on=d(2026, 6, 30))  # fmt: skip
+        assert [(e.member.id, e.late, e.resolution_unknown) for e in unknown.entries] == [
+            ("G1", None, False), ("G2", None, False), ("G3", committee, True),
+            ("G4", committee, True),
+        ]  # fmt: skip
+        later = due_official(members, d(2026, 4, 1), d(2026, 6, 30), calendar=cal)
+        assert [e.member.id for e in later.entries] == ["G3", "G4"]
 
     def test_resolutions_not_known(self, cal: WorkCalendar) -> None:
         """Mark on 20/1/2026: the chi bộ considers by 10/3/2026 and, had it met that day,

@@ -246,7 +246,8 @@ def due_official(
     Members whose mark is up to *lookback_months* before *start* are listed too while
     a step is overdue on *on*: no chi bộ resolution or no committee decision recorded
     in time. Members who left before their mark are not listed; the chi bộ's step is
-    not overdue for a member who left (died, transferred out) before its deadline.
+    not overdue for a member who left (died, transferred out) before its deadline, nor,
+    the resolutions not known, the committee's.
     """
     # Days read by pandas or a spreadsheet come as datetimes, never compared with dates.
     start, end, on = as_day(start), as_day(end), as_day(on)
@@ -286,21 +287,25 @@ def due_official(
             if resolution is None
             else _working_days_after(calendar, resolution, committee_days)
         )
-        # Resolutions not known: the chi bộ may have met by its deadline, so the committee
-        # has until 60 working days after it; only past that is the decision surely late.
-        unknown = not known and (decided is not None or today > branch_by)
-        if unknown:
-            committee_by = _working_days_after(calendar, branch_by, committee_days)
         # A member who died or transferred out before the chi bộ's deadline, not yet
         # considered, has no meeting left here (the receiving chi bộ considers one
         # moved): listed as overdue, it stayed on every list for a year, as the
         # ceremonies of deadlines() once did. The committee's step stays its own.
         left = m.left_on
+        gone = left is not None and left <= branch_by
+        # Resolutions not known: the chi bộ may have met by its deadline, so the committee
+        # has until 60 working days after it; only past that is the decision surely late.
+        # Not for a member gone before that deadline: the chi bộ may rightly never have
+        # met, and the committee's step, only possibly owed, is never surely late (the
+        # line said "chưa có quyết định của cấp ủy, quá hạn" of a member who had died).
+        unknown = not known and not gone and (decided is not None or today > branch_by)
+        if unknown:
+            committee_by = _working_days_after(calendar, branch_by, committee_days)
         late = None
         if unknown:
             pass  # the chi bộ's step cannot be judged: the committee's is, below
         elif resolution is None and decided is None and today > branch_by:
-            if left is None or left > branch_by:
+            if not gone:
                 late = f"chưa có nghị quyết chi bộ, quá hạn {_d(branch_by)}"
         elif resolution is not None and resolution > branch_by:
             late = f"chi bộ xét muộn (hạn {_d(branch_by)})"
