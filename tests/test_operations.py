@@ -1460,36 +1460,36 @@ class TestRemovalListMonthsUnpaid:
 
 def test_deadlines_past_the_calendars_last_day(cal: WorkCalendar) -> None:
     """An admission in 9999 (31/12/9999 is a spreadsheet's placeholder for an unknown
-    day) ended due_official with Python's English "year 10000 is out of range", and a
-    deadline counted past 31/12/9999 ended every list with "date value out of range".
-    The 12 months that end past the calendar are in no period; a deadline past it is
-    31/12/9999, overdue on no day; transfer_deadline says why in Vietnamese."""
+    day) ended due_official of any period with Python's English "year 10000 is out of
+    range": 12 months ending past the calendar are in no period. A deadline counted
+    past 31/12/9999 ended the lists with "date value out of range": the calendar says
+    so in Vietnamese (the command line's words), and the charter check of a decision
+    takes it for a deadline no day of the calendar passes."""
     from coso_dang.rules import DIEU_LE, Structure
 
     placeholder = member("Z1", d(9999, 12, 31))
     usual = member("Z2", d(2025, 3, 1), ceremony_on=d(2025, 3, 10))
     year = due_official([placeholder, usual], d(2026, 1, 1), d(2026, 12, 31), calendar=cal)
     assert [e.member.id for e in year.entries] == ["Z2"]
-    # Mark 1/10/9999; the chi bộ's 30 working days end on 12/11/9999, the committee's
-    # 60 after them past the calendar.
+    late = due_official([placeholder], d(9999, 10, 1), d(9999, 12, 31), calendar=cal)
+    assert late.entries == ()
+    # Mark 1/10/9999: the chi bộ's 30 working days end on 12/11/9999; the committee's
+    # 60 after them fall past the calendar.
     last = member("Z3", d(9998, 9, 1), ceremony_on=d(9998, 10, 1))
-    [entry] = due_official([last], d(9999, 10, 1), d(9999, 12, 31), calendar=cal).entries
-    assert (entry.mark, entry.branch_by, entry.committee_by, entry.late) == (
-        d(9999, 10, 1), d(9999, 11, 12), d(9999, 12, 31), None,
+    q4 = (d(9999, 10, 1), d(9999, 12, 31))
+    [entry] = due_official([last], *q4, calendar=cal, resolutions={}).entries
+    assert (entry.mark, entry.branch_by, entry.late) == (
+        d(9999, 10, 1), d(9999, 11, 12), "chưa có nghị quyết chi bộ, quá hạn 12/11/9999",
     )  # fmt: skip
-    new = member("Z4", d(9999, 12, 20))
-    gone = member("Z5", d(1990, 1, 1), left_on=d(9999, 12, 15), leave_reason=LeaveReason.CHUYEN_DI)
-    listed = deadlines([new, gone], d(9999, 12, 31), calendar=cal)
-    assert [(x.member.id, x.due, x.overdue(listed.on)) for x in listed.entries] == [
-        ("Z4", d(9999, 12, 31), False),
-        ("Z5", d(9999, 12, 31), False),
-    ]
+    with pytest.raises(OverflowError, match="31/12/9999") as raised:
+        due_official([last], *q4, calendar=cal)
+    assert isinstance(raised.value, CosoDangError)
+    assert raised.value.message("en").startswith("a day worked out from the data")
+    with pytest.raises(OverflowError, match="31/12/9999"):
+        deadlines([member("Z4", d(9999, 12, 20))], d(9999, 12, 31), calendar=cal)
     with pytest.raises(OverflowError, match="31/12/9999") as raised:
         transfer_deadline(d(9999, 12, 1), cal)
     assert isinstance(raised.value, CosoDangError)
-    assert (
-        raised.value.message("en") == "the deadline falls after 31/12/9999, the calendar's last day"
-    )
     # The charter check of the decision: its deadline past the calendar, never overdue.
     done = member("Z6", d(2000, 1, 1), official_on=d(2001, 1, 1))
     tree = OrgTree.build([Organization("cb1", "Chi bộ 1", OrgKind.CHI_BO_CO_SO)], [last, done])

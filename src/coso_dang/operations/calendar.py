@@ -154,7 +154,14 @@ class WorkCalendar:
         while left:
             if day == date.max:
                 # Python's English "date value out of range" ended the office's lists.
-                raise _PastCalendarError(N_("hạn rơi sau ngày 31/12/9999, ngày cuối cùng của lịch"))
+                # The command line's own words for a day worked out past the calendar.
+                raise _PastCalendarError(
+                    N_(
+                        "một mốc tính từ dữ liệu (hạn, ngày đủ năm) rơi sau 31/12/9999, ngày "
+                        "cuối cùng lịch ghi được: hãy xem lại các ngày cuối năm 9999 trong dữ "
+                        "liệu"
+                    )
+                )
             day += timedelta(days=1)
             if self.is_working_day(day):
                 left -= 1

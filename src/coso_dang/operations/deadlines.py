@@ -106,15 +106,6 @@ def _d(day: date | None) -> str:
     return "" if day is None else format_date(day, "numeric")
 
 
-def _working_days_after(calendar: WorkCalendar, day: date, days: int) -> date:
-    """*days* working days after *day*; 31/12/9999 when that falls past the calendar's
-    last day, a deadline no list's day passes."""
-    try:
-        return calendar.add_working_days(day, days)
-    except OverflowError:
-        return date.max
-
-
 # -- becoming official ---------------------------------------------------------------------
 
 
@@ -274,7 +265,7 @@ def due_official(
             decided = None
         if not earliest <= mark <= end or not m.is_active(mark):
             continue
-        branch_by = _working_days_after(calendar, mark, branch_days)
+        branch_by = calendar.add_working_days(mark, branch_days)
         resolution = resolved.get(m.id)
         # A step taken after the list's day was not taken on it: a list of a past day
         # made again said "chi bộ xét muộn" before the chi bộ's deadline had passed.
@@ -283,9 +274,7 @@ def due_official(
         if decided is not None and decided > today:
             decided = None
         committee_by = (
-            None
-            if resolution is None
-            else _working_days_after(calendar, resolution, committee_days)
+            None if resolution is None else calendar.add_working_days(resolution, committee_days)
         )
         # A member who died or transferred out before the chi bộ's deadline, not yet
         # considered, has no meeting left here (the receiving chi bộ considers one
@@ -300,7 +289,7 @@ def due_official(
         # line said "chưa có quyết định của cấp ủy, quá hạn" of a member who had died).
         unknown = not known and not gone and (decided is not None or today > branch_by)
         if unknown:
-            committee_by = _working_days_after(calendar, branch_by, committee_days)
+            committee_by = calendar.add_working_days(branch_by, committee_days)
         late = None
         if unknown:
             pass  # the chi bộ's step cannot be judged: the committee's is, below
@@ -470,11 +459,10 @@ def deadlines(
             )
         )
     earliest = start - relativedelta(months=lookback_months)
-    paper = timedelta(days=paper_days)
     entries = []
     for m in _members(source):
         if earliest <= m.admitted_on <= on:
-            due = _working_days_after(calendar, m.admitted_on, ceremony_days)
+            due = calendar.add_working_days(m.admitted_on, ceremony_days)
             # A member who died or left before the deadline, with no ceremony held, has
             # none to hold: it was listed as overdue for good.
             # Gone after the list's day, the ceremony was still to hold on that day.
@@ -494,10 +482,7 @@ def deadlines(
             # on no list. The record's own departure, in the events too, is one paper.
             papers.update(_transfers_out(history.events(m.id), start, on))
         for left, arrived in sorted(papers.items()):
-            try:
-                due = left + paper
-            except OverflowError:
-                due = date.max  # past 31/12/9999: Python's English message ended the list
+            due = left + timedelta(days=paper_days)
             what = "Nộp giấy giới thiệu sinh hoạt đảng"
             entries.append(Deadline(what, m, left, due, arrived))
     entries.sort(key=lambda d: (d.due, d.member.id, d.what))
